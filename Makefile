@@ -1,0 +1,57 @@
+# PowerDesk: `make run` serves the demo station, `make test` runs every test.
+# Both install what they need first and are safe to run again.
+SHELL := /bin/bash
+PYTHON ?= python3
+UV := $(PYTHON) -m uv
+export UV_PYTHON_DOWNLOADS := never
+HOST ?= 127.0.0.1
+PORT ?= 8000
+PYTEST_ARGS ?=
+PG_URL := postgres://powerdesk:powerdesk@127.0.0.1:5432/powerdesk
+
+.PHONY: help run test test-postgres lint format install system messages clean bench
+
+help:
+	@echo "make run            install, migrate, build the demo station, serve on http://$(HOST):$(PORT)"
+	@echo "make test           install and run every test (SQLite)"
+	@echo "make test-postgres  the same suite on a local PostgreSQL (installs and starts it)"
+	@echo "make lint           ruff and mypy"
+
+install:
+	@$(UV) --version >/dev/null 2>&1 || $(PYTHON) -m pip install --quiet --disable-pip-version-check uv
+	@$(UV) sync --locked --quiet --all-extras
+
+system:
+	@./scripts/install-system-packages.sh
+
+run: install
+	@$(UV) run powerdesk migrate --no-input -v 0
+	@$(UV) run powerdesk demo --if-empty
+	@./scripts/serve.sh $(HOST) $(PORT)
+
+test: install system
+	@$(UV) run pytest $(PYTEST_ARGS)
+
+test-postgres: install
+	@./scripts/install-system-packages.sh --postgres
+	@./scripts/start-postgres.sh
+	@DATABASE_URL=$(PG_URL) $(MAKE) --no-print-directory test
+
+lint: install
+	@$(UV) run ruff check .
+	@$(UV) run ruff format --check .
+	@$(UV) run mypy powerdesk
+
+format: install
+	@$(UV) run ruff format .
+	@$(UV) run ruff check --fix .
+
+messages: install
+	@$(UV) run powerdesk makemessages -l zh_Hans -l en --ignore '.venv/*' --no-obsolete
+	@$(UV) run powerdesk compilemessages -v 0 --ignore '.venv'
+
+bench: install
+	@$(UV) run python bench/storm.py
+
+clean:
+	rm -rf var .pytest_cache .mypy_cache .ruff_cache

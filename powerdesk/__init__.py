@@ -1,0 +1,1 @@
+"""PowerDesk: service desk and outage response for rural power supply stations."""

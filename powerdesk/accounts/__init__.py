@@ -1,0 +1,1 @@
+"""Accounts and tenancy: county companies, stations, users, roles, crews."""

@@ -1,0 +1,21 @@
+from __future__ import annotations
+
+from django.http import HttpRequest
+
+from powerdesk.accounts.models import Role, Station
+
+
+def station(request: HttpRequest) -> dict[str, object]:
+    """The current station, the user's other stations and roles, for every template."""
+    current = getattr(request, "station", None)
+    roles = getattr(request, "roles", frozenset())
+    stations: list[Station] = []
+    if request.user.is_authenticated and current is not None:
+        stations = list(request.user.member_stations())  # type: ignore[union-attr]
+    return {
+        "current_station": current,
+        "member_stations": stations,
+        "current_roles": roles,
+        "role_labels": [Role(r).label for r in sorted(roles)],
+        "is_staff_role": bool(roles - {Role.LIAISON}),
+    }

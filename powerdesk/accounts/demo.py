@@ -1,0 +1,78 @@
+"""Demo: the county company, the station and a neighbour, staff for every role, three crews."""
+
+from __future__ import annotations
+
+from powerdesk.accounts.models import CountyCompany, Crew, Membership, Role, Station, User
+from powerdesk.demo.builder import DemoContext, DemoLogin
+from powerdesk.demo.names import mobile_number
+
+STAFF = [
+    # username, full name, roles
+    ("gl_chief", "杨所长", [Role.CHIEF]),
+    ("gl_counter", "李秀英", [Role.COUNTER]),
+    ("gl_duty", "张建华", [Role.COUNTER]),
+    ("gl_dispatch", "罗志强", [Role.DISPATCHER]),
+    ("gl_admin", "周明", [Role.ADMIN]),
+]
+CREWS = [
+    ("抢修一班", ["gl_crew1", "gl_crew2", "gl_crew3"], ["王德忠", "普光荣", "起文明"], "云E·7A301"),
+    ("抢修二班", ["gl_crew4", "gl_crew5", "gl_crew6"], ["赵有福", "自春林", "毕金祥"], "云E·7A302"),
+    ("抢修三班", ["gl_crew7", "gl_crew8", "gl_crew9"], ["陈正兴", "施发顺", "鲁成安"], "云E·7A303"),
+]
+
+
+def build(ctx: DemoContext) -> None:
+    rng = ctx.rng_for("accounts")
+    company = CountyCompany.objects.create(name="姚安供电有限公司")
+    ctx.station = Station.objects.create(
+        company=company,
+        code="guanglu",
+        name="光禄供电所",
+        phone="0878-5711095",
+        area_code="0878",
+        address="云南省楚雄州姚安县光禄镇",
+    )
+    ctx.other_station = Station.objects.create(
+        company=company,
+        code="dongchuan",
+        name="栋川供电所",
+        phone="0878-5712233",
+        area_code="0878",
+        address="云南省楚雄州姚安县栋川镇",
+    )
+    users: dict[str, User] = {}
+
+    def person(username: str, full_name: str, station: Station, roles: list[Role]) -> User:
+        user = User(username=username, full_name=full_name, phone=mobile_number(rng))
+        user.password = ctx.password_hash
+        user.is_staff = Role.ADMIN in roles
+        user.save()
+        for role in roles:
+            Membership.objects.create(user=user, station=station, role=role)
+        users[username] = user
+        return user
+
+    for username, full_name, roles in STAFF:
+        person(username, full_name, ctx.station, roles)
+        ctx.logins.append(DemoLogin(username, " / ".join(str(r.label) for r in roles), "光禄供电所"))
+    for index, (name, usernames, names, vehicle) in enumerate(CREWS, start=1):
+        members = [
+            person(u, n, ctx.station, [Role.CREW]) for u, n in zip(usernames, names, strict=True)
+        ]
+        crew = Crew.objects.create(
+            station=ctx.station,
+            name=name,
+            leader=members[0],
+            phone=members[0].phone,
+            vehicle=vehicle,
+            base="光禄供电所" if index < 3 else "左门村委会值守点",
+        )
+        crew.members.set(members)
+    ctx.logins.append(DemoLogin("gl_crew1", str(Role.CREW.label), "光禄供电所", "抢修一班班长"))
+    person("dc_chief", "施所长", ctx.other_station, [Role.CHIEF])
+    ctx.logins.append(DemoLogin("dc_chief", str(Role.CHIEF.label), "栋川供电所", "another station"))
+    # A county dispatcher who works for both stations, to show the station switcher.
+    both = person("county_dispatch", "段调度", ctx.station, [Role.DISPATCHER])
+    Membership.objects.create(user=both, station=ctx.other_station, role=Role.DISPATCHER)
+    ctx.logins.append(DemoLogin("county_dispatch", str(Role.DISPATCHER.label), "两个供电所"))
+    ctx.made["users"] = users

@@ -1,0 +1,66 @@
+"""Login, station switching, staff and crews."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import Prefetch
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from powerdesk.accounts.models import Crew, Membership, User
+from powerdesk.accounts.tenancy import SESSION_KEY, get_for_user, station_queryset, station_view
+
+
+@require_POST
+@login_required
+def switch_station(request: HttpRequest) -> HttpResponse:
+    """Make another of the user's stations the current one."""
+    raw = request.POST.get("station", "")
+    user: User = request.user  # type: ignore[assignment]
+    if not raw.isdigit() or int(raw) not in user.station_ids():
+        messages.error(request, _("You do not belong to that station."))
+    else:
+        request.session[SESSION_KEY] = int(raw)
+    target = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(target, {request.get_host()}):
+        target = "web:home"
+    return redirect(target)
+
+
+@station_view()
+def staff_list(request: HttpRequest) -> HttpResponse:
+    memberships = (
+        station_queryset(request, Membership)
+        .select_related("user")
+        .order_by("role", "user__full_name", "user__username")
+    )
+    people: dict[int, dict[str, object]] = {}
+    for membership in memberships:
+        entry = people.setdefault(
+            membership.user_id, {"user": membership.user, "roles": []}
+        )
+        entry["roles"].append(membership.get_role_display())  # type: ignore[attr-defined]
+    crews = (
+        station_queryset(request, Crew)
+        .select_related("leader")
+        .prefetch_related(Prefetch("members", queryset=User.objects.order_by("full_name")))
+    )
+    return render(
+        request,
+        "accounts/staff_list.html",
+        {"people": list(people.values()), "crews": crews},
+    )
+
+
+@station_view()
+def crew_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    crew = get_for_user(request, Crew.objects.select_related("leader"), pk=pk)
+    return render(
+        request,
+        "accounts/crew_detail.html",
+        {"crew": crew, "members": crew.members.order_by("full_name")},
+    )

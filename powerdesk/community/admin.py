@@ -1,0 +1,24 @@
+from django.contrib import admin
+
+from powerdesk.accounts.admin_scoping import StationScopedAdmin, StationScopedInline
+from powerdesk.community.models import Village, VillageGroup
+
+
+class VillageGroupInline(StationScopedInline):
+    model = VillageGroup
+    fields = ["name", "no_road_access", "station"]
+
+
+@admin.register(Village)
+class VillageAdmin(StationScopedAdmin):
+    list_display = ["name", "station", "no_road_access"]
+    list_filter = ["station", "no_road_access"]
+    search_fields = ["name"]
+    inlines = [VillageGroupInline]
+
+
+@admin.register(VillageGroup)
+class VillageGroupAdmin(StationScopedAdmin):
+    list_display = ["name", "village", "station", "no_road_access"]
+    list_filter = ["station", "no_road_access"]
+    search_fields = ["name", "village__name"]

@@ -1,0 +1,1 @@
+"""Customers (用户) and their telephone numbers."""

@@ -1,0 +1,100 @@
+"""Demo: about 8,000 households with phones, care flags and smart meters, in transformer areas."""
+
+from __future__ import annotations
+
+import random
+
+from powerdesk.community.models import Village, VillageGroup
+from powerdesk.customers.models import Customer, CustomerPhone
+from powerdesk.demo.builder import DemoContext
+from powerdesk.demo.names import landline_number, mobile_number, person_name
+from powerdesk.lib.phones import normalize_phone
+from powerdesk.network.models import GridNode
+
+HOUSEHOLDS = 8000
+# Share of households whose meter can report power-off events; mountain villages lose many.
+SMART_METER_SHARE = 0.6
+INSTITUTIONS = ["村委会", "小学", "卫生室"]
+
+
+def build(ctx: DemoContext) -> None:
+    assert ctx.station is not None and ctx.other_station is not None
+    rng = ctx.rng_for("customers")
+    places: list[tuple[GridNode, Village, VillageGroup]] = ctx.made["transformers"]
+    weights = [(t.capacity_kva or 100) for t, _, _ in places]
+    total_weight = sum(weights)
+    counts = [max(6, round(HOUSEHOLDS * w / total_weight)) for w in weights]
+    customers: list[Customer] = []
+    phones: list[list[str]] = []
+    sequence = 0
+
+    def add(station_code: str, customer: Customer, numbers: list[str]) -> None:
+        customers.append(customer)
+        phones.append(numbers)
+
+    institutions_done: set[int] = set()
+    for (transformer, village, group), count in zip(places, counts, strict=True):
+        for house in range(count):
+            sequence += 1
+            customer = Customer(
+                station=ctx.station,
+                account_number=f"5325{sequence:07d}",
+                name=person_name(rng),
+                address=f"姚安县光禄镇{village.name}村委会{group.name}村{house + 1}号",
+                village=village,
+                group=group,
+                transformer=transformer,
+                elderly_alone=rng.random() < 0.06,
+                hardship=rng.random() < 0.04,
+                medical_need=rng.random() < 0.015,
+                has_smart_meter=rng.random() < SMART_METER_SHARE,
+            )
+            add("gl", customer, _phones_for(rng))
+        if village.pk not in institutions_done:
+            institutions_done.add(village.pk)
+            for kind in INSTITUTIONS:
+                sequence += 1
+                add("gl", Customer(
+                    station=ctx.station,
+                    account_number=f"5325{sequence:07d}",
+                    name=f"{village.name}{kind}",
+                    address=f"姚安县光禄镇{village.name}村委会",
+                    village=village,
+                    group=group,
+                    transformer=transformer,
+                    important=True,
+                    medical_need=kind == "卫生室",
+                    has_smart_meter=True,
+                ), [landline_number(rng)])
+    for transformer, village, group in ctx.made["other_transformers"]:
+        for house in range(30):
+            sequence += 1
+            add("dc", Customer(
+                station=ctx.other_station,
+                account_number=f"5326{sequence:07d}",
+                name=person_name(rng),
+                address=f"姚安县栋川镇{village.name}{group.name}{house + 1}号",
+                village=village,
+                group=group,
+                transformer=transformer,
+                has_smart_meter=rng.random() < 0.9,
+            ), _phones_for(rng))
+    Customer.objects.bulk_create(customers, batch_size=1000)
+    rows = [
+        CustomerPhone(customer=c, number=normalize_phone(n, area_code="0878"))
+        for c, numbers in zip(customers, phones, strict=True)
+        for n in dict.fromkeys(numbers)
+    ]
+    CustomerPhone.objects.bulk_create(rows, batch_size=2000)
+    ctx.made["customers"] = [c for c in customers if c.station_id == ctx.station.pk]
+
+
+def _phones_for(rng: random.Random) -> list[str]:
+    numbers = []
+    if rng.random() < 0.88:
+        numbers.append(mobile_number(rng))
+    if rng.random() < 0.2 or not numbers:
+        numbers.append(landline_number(rng))
+    if rng.random() < 0.1:
+        numbers.append(mobile_number(rng))
+    return numbers

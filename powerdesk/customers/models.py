@@ -1,0 +1,97 @@
+"""Customers: one metered household or business, with the phones it calls from."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from powerdesk.accounts.models import Station
+from powerdesk.community.models import Village, VillageGroup
+from powerdesk.lib.phones import format_phone
+from powerdesk.network.models import GridNode
+
+
+class Customer(models.Model):
+    station = models.ForeignKey(
+        Station, on_delete=models.CASCADE, related_name="customers", verbose_name=_("station")
+    )
+    account_number = models.CharField(_("account number"), max_length=30)
+    name = models.CharField(_("name"), max_length=60)
+    address = models.CharField(_("address"), max_length=200, blank=True)
+    village = models.ForeignKey(
+        Village,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="customers",
+        verbose_name=_("village"),
+    )
+    group = models.ForeignKey(
+        VillageGroup,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="customers",
+        verbose_name=_("village group"),
+    )
+    transformer = models.ForeignKey(
+        GridNode,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="customers",
+        limit_choices_to={"kind": "transformer"},
+        verbose_name=_("transformer area"),
+    )
+    elderly_alone = models.BooleanField(_("elderly living alone"), default=False)
+    important = models.BooleanField(_("important customer"), default=False)
+    hardship = models.BooleanField(_("hardship"), default=False)
+    medical_need = models.BooleanField(_("medical need"), default=False)
+    has_smart_meter = models.BooleanField(_("smart meter reports"), default=False)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("customer")
+        verbose_name_plural = _("customers")
+        ordering = ["account_number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["station", "account_number"], name="customer_unique_account"
+            )
+        ]
+        indexes = [models.Index(fields=["station", "name"])]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.account_number})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("customers:detail", args=[self.pk])
+
+    @property
+    def flags(self) -> list[str]:
+        """Labels of the care flags that are set, for badges."""
+        names = ["elderly_alone", "hardship", "medical_need", "important"]
+        return [str(self._meta.get_field(n).verbose_name) for n in names if getattr(self, n)]
+
+
+class CustomerPhone(models.Model):
+    customer = models.ForeignKey(
+        Customer, on_delete=models.CASCADE, related_name="phones", verbose_name=_("customer")
+    )
+    number = models.CharField(_("number (E.164)"), max_length=20, db_index=True)
+    label = models.CharField(_("label"), max_length=30, blank=True)
+
+    class Meta:
+        verbose_name = _("phone")
+        verbose_name_plural = _("phones")
+        constraints = [
+            models.UniqueConstraint(fields=["customer", "number"], name="customer_phone_unique")
+        ]
+
+    def __str__(self) -> str:
+        return self.display
+
+    @property
+    def display(self) -> str:
+        return format_phone(self.number)

@@ -1,0 +1,60 @@
+from __future__ import annotations
+
+from django.core.paginator import Paginator
+from django.db.models import Prefetch
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from powerdesk.accounts.tenancy import get_for_user, station_view
+from powerdesk.community.models import Village
+from powerdesk.customers.models import Customer, CustomerPhone
+from powerdesk.customers.selectors import customer_search
+
+
+@station_view()
+def customer_list(request: HttpRequest) -> HttpResponse:
+    query = request.GET.get("q", "")
+    customers = customer_search(station=request.station, query=query)  # type: ignore[attr-defined]
+    village_id = request.GET.get("village", "")
+    if village_id.isdigit():
+        customers = customers.filter(village_id=int(village_id))
+    flag = request.GET.get("flag", "")
+    if flag in {"elderly_alone", "hardship", "medical_need", "important"}:
+        customers = customers.filter(**{flag: True})
+    customers = customers.select_related("village", "group", "transformer").prefetch_related(
+        Prefetch("phones", queryset=CustomerPhone.objects.order_by("pk"))
+    )
+    page = Paginator(customers.order_by("account_number"), 50).get_page(request.GET.get("page"))
+    template = (
+        "customers/_customer_rows.html" if request.htmx else "customers/customer_list.html"  # type: ignore[attr-defined]
+    )
+    return render(
+        request,
+        template,
+        {
+            "page": page,
+            "query": query,
+            "village_id": village_id,
+            "flag": flag,
+            "villages": Village.objects.filter(station=request.station),  # type: ignore[attr-defined]
+        },
+    )
+
+
+@station_view()
+def customer_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    customer = get_for_user(
+        request,
+        Customer.objects.select_related("village", "group", "transformer__feeder"),
+        pk=pk,
+    )
+    supply_path = customer.transformer.ancestors() if customer.transformer else []
+    return render(
+        request,
+        "customers/customer_detail.html",
+        {
+            "customer": customer,
+            "phones": customer.phones.order_by("pk"),
+            "supply_path": [p for p in supply_path if p.is_protective],
+        },
+    )

@@ -1,0 +1,1 @@
+"""The demo station: a Guanglu-like station built deterministically from a seed."""

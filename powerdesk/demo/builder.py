@@ -1,0 +1,82 @@
+"""Builds the demo station by asking each app, in ``INSTALLED_APPS`` order, for its part.
+
+An app takes part by having a ``demo`` module with ``build(ctx: DemoContext) -> None``. The
+reference-data apps build the station, its people and its grid; the apps that land later add
+their own two years of history (calls, work orders, outages, visits) from the same context, so
+the whole station stays consistent and deterministic for a given seed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib
+import random
+import time
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import TYPE_CHECKING, Any
+
+from django.apps import apps
+from django.contrib.auth.hashers import make_password
+from django.db import transaction
+
+if TYPE_CHECKING:
+    from powerdesk.accounts.models import Station
+
+DEMO_PASSWORD = "powerdesk"  # noqa: S105 - a published demo login, never used in production
+HISTORY_YEARS = 2
+
+
+@dataclass
+class DemoLogin:
+    username: str
+    role: str
+    station: str
+    note: str = ""
+
+
+@dataclass
+class DemoContext:
+    """What the builders share: the seed, the clock and what earlier builders made."""
+
+    seed: int
+    today: dt.date
+    rng: random.Random
+    station: Station | None = None
+    other_station: Station | None = None
+    logins: list[DemoLogin] = field(default_factory=list)
+    # Filled by the builders, read by later ones (villages, feeders, customers, users, ...).
+    made: dict[str, Any] = field(default_factory=dict)
+    timings: list[tuple[str, float]] = field(default_factory=list)
+
+    @property
+    def history_start(self) -> dt.date:
+        return self.today.replace(year=self.today.year - HISTORY_YEARS)
+
+    @cached_property
+    def password_hash(self) -> str:
+        """The demo password hashed once: hashing is deliberately slow."""
+        return make_password(DEMO_PASSWORD)
+
+    def rng_for(self, part: str) -> random.Random:
+        """A generator of its own for each part, so that adding a part changes no other."""
+        return random.Random(f"{self.seed}:{part}")
+
+
+def build_demo(*, seed: int = 2013, today: dt.date | None = None) -> DemoContext:
+    """Build the whole demo station in one transaction and return what was made."""
+    ctx = DemoContext(seed=seed, today=today or dt.date.today(), rng=random.Random(seed))
+    with transaction.atomic():
+        for app_config in apps.get_app_configs():
+            if not app_config.name.startswith("powerdesk."):
+                continue
+            try:
+                module = importlib.import_module(f"{app_config.name}.demo")
+            except ModuleNotFoundError as exc:
+                if exc.name != f"{app_config.name}.demo":
+                    raise
+                continue
+            started = time.perf_counter()
+            module.build(ctx)
+            ctx.timings.append((app_config.label, time.perf_counter() - started))
+    return ctx

@@ -1,0 +1,47 @@
+"""``powerdesk demo``: build the demo station and print its logins."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from powerdesk.accounts.models import Station
+from powerdesk.demo.builder import DEMO_PASSWORD, build_demo
+
+
+class Command(BaseCommand):
+    help = "Build the demo station (a Guanglu-like rural station) with two years of history."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--seed", type=int, default=2013, help="same seed, same station")
+        parser.add_argument(
+            "--today",
+            type=dt.date.fromisoformat,
+            default=None,
+            help="the date the history ends (YYYY-MM-DD); default: today",
+        )
+        parser.add_argument(
+            "--if-empty",
+            action="store_true",
+            help="do nothing when the database already holds a station",
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        if Station.objects.exists():
+            if options["if_empty"]:
+                self.stdout.write("The database already holds a station; demo not rebuilt.")
+                return
+            raise CommandError(
+                "The database already holds stations. The demo is built into an empty database "
+                "(remove var/powerdesk.sqlite3 or use a new DATABASE_URL)."
+            )
+        ctx = build_demo(seed=options["seed"], today=options["today"])
+        for label, seconds in ctx.timings:
+            self.stdout.write(f"  {label:<12} {seconds:6.1f} s")
+        self.stdout.write(self.style.SUCCESS(f"Demo station built (seed {ctx.seed})."))
+        self.stdout.write(f"Logins (password for all: {DEMO_PASSWORD}):")
+        for login in ctx.logins:
+            note = f"  {login.note}" if login.note else ""
+            self.stdout.write(f"  {login.username:<14} {login.role:<26} {login.station}{note}")

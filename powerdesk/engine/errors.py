@@ -1,0 +1,37 @@
+"""The engine's exceptions."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+__all__ = ["EngineError", "InputProblem", "NetworkError"]
+
+
+class EngineError(Exception):
+    """Base of every error the engine raises."""
+
+
+@dataclass(frozen=True)
+class InputProblem:
+    """One thing wrong with an input file, located by file, line and column."""
+
+    file: str
+    line: int
+    message: str
+    column: str = ""
+
+    def __str__(self) -> str:
+        where = f"{self.file}, line {self.line}"
+        if self.column:
+            where += f", column {self.column}"
+        return f"{where}: {self.message}"
+
+
+class NetworkError(EngineError):
+    """A network file that is not a valid radial network; ``problems`` says where."""
+
+    def __init__(self, problems: list[InputProblem]) -> None:
+        self.problems = problems
+        shown = "\n".join(str(p) for p in problems[:20])
+        more = f"\n... and {len(problems) - 20} more" if len(problems) > 20 else ""
+        super().__init__(shown + more)

@@ -1,0 +1,82 @@
+"""Strict readers of settings from environment variables.
+
+A bad value stops start-up with a message that names the variable and says what it expects,
+rather than running with a value nobody meant.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+
+from django.core.exceptions import ImproperlyConfigured
+
+__all__ = ["env_bool", "env_choice", "env_int", "env_list", "env_str"]
+
+_TRUE = {"1", "true", "yes", "on"}
+_FALSE = {"0", "false", "no", "off", ""}
+
+
+def env_str(name: str, default: str, environ: Mapping[str, str] | None = None) -> str:
+    """The variable's value, or ``default`` when it is unset."""
+    environ = os.environ if environ is None else environ
+    return environ.get(name, default)
+
+
+def env_bool(name: str, default: bool, environ: Mapping[str, str] | None = None) -> bool:
+    """``1/true/yes/on`` or ``0/false/no/off`` (any case); anything else is refused."""
+    environ = os.environ if environ is None else environ
+    if name not in environ:
+        return default
+    value = environ[name].strip().lower()
+    if value in _TRUE:
+        return True
+    if value in _FALSE:
+        return False
+    raise ImproperlyConfigured(
+        f"{name}={environ[name]!r} is not a boolean: use 1/true/yes/on or 0/false/no/off."
+    )
+
+
+def env_int(
+    name: str,
+    default: int,
+    environ: Mapping[str, str] | None = None,
+    *,
+    minimum: int | None = None,
+    maximum: int | None = None,
+) -> int:
+    """A whole number, optionally within ``[minimum, maximum]``."""
+    environ = os.environ if environ is None else environ
+    if name not in environ:
+        return default
+    raw = environ[name].strip()
+    try:
+        value = int(raw)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name}={raw!r} is not a whole number.") from None
+    if minimum is not None and value < minimum:
+        raise ImproperlyConfigured(f"{name}={value} is below the minimum of {minimum}.")
+    if maximum is not None and value > maximum:
+        raise ImproperlyConfigured(f"{name}={value} is above the maximum of {maximum}.")
+    return value
+
+
+def env_list(name: str, default: list[str], environ: Mapping[str, str] | None = None) -> list[str]:
+    """A comma-separated list; blank items are dropped."""
+    environ = os.environ if environ is None else environ
+    if name not in environ:
+        return list(default)
+    return [item.strip() for item in environ[name].split(",") if item.strip()]
+
+
+def env_choice(
+    name: str, default: str, choices: list[str], environ: Mapping[str, str] | None = None
+) -> str:
+    """One of ``choices``; anything else is refused with the list of what is allowed."""
+    environ = os.environ if environ is None else environ
+    value = environ.get(name, default).strip()
+    if value not in choices:
+        allowed = ", ".join(choices)
+        raise ImproperlyConfigured(f"{name}={value!r} is not one of: {allowed}.")
+    return value

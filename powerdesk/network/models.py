@@ -1,0 +1,236 @@
+"""A radial distribution network stored as one tree of grid nodes per feeder.
+
+Each element (outlet breaker, recloser, fuse, transformer, pole, ...) is a ``GridNode`` with a
+``parent`` link towards the substation, which is exactly the shape the outage engine reads.
+Proxy models give transformers, protective devices and poles their own admin and list pages.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from powerdesk.accounts.models import Station
+from powerdesk.community.models import Village
+
+
+class Feeder(models.Model):
+    """A 10kV feeder (10kV线路) leaving a substation."""
+
+    station = models.ForeignKey(
+        Station, on_delete=models.CASCADE, related_name="feeders", verbose_name=_("station")
+    )
+    code = models.CharField(_("code"), max_length=40)
+    name = models.CharField(_("name"), max_length=60)
+    substation = models.CharField(_("substation"), max_length=60, blank=True)
+    voltage_kv = models.DecimalField(_("voltage (kV)"), max_digits=5, decimal_places=1, default=10)
+
+    class Meta:
+        verbose_name = _("feeder")
+        verbose_name_plural = _("feeders")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["station", "code"], name="feeder_unique_code")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("network:feeder", args=[self.pk])
+
+
+class NodeKind(models.TextChoices):
+    SOURCE = "source", _("outlet breaker")
+    RECLOSER = "recloser", _("recloser")
+    SECTIONALIZER = "sectionalizer", _("sectionaliser")
+    FUSE = "fuse", _("drop-out fuse")
+    SWITCH = "switch", _("switch")
+    TRANSFORMER = "transformer", _("distribution transformer")
+    POLE = "pole", _("pole")
+    NODE = "node", _("junction")
+
+
+PROTECTIVE_KINDS = (
+    NodeKind.SOURCE,
+    NodeKind.RECLOSER,
+    NodeKind.SECTIONALIZER,
+    NodeKind.FUSE,
+    NodeKind.SWITCH,
+)
+
+
+class GridNode(models.Model):
+    """One element of a feeder's radial tree."""
+
+    station = models.ForeignKey(
+        Station, on_delete=models.CASCADE, related_name="grid_nodes", verbose_name=_("station")
+    )
+    feeder = models.ForeignKey(
+        Feeder, on_delete=models.CASCADE, related_name="nodes", verbose_name=_("feeder")
+    )
+    code = models.CharField(_("code"), max_length=60)
+    kind = models.CharField(_("kind"), max_length=20, choices=NodeKind.choices)
+    name = models.CharField(_("name"), max_length=100, blank=True)
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+        verbose_name=_("parent"),
+    )
+    line_name = models.CharField(
+        _("line"), max_length=60, blank=True, help_text=_("Backbone or branch line, e.g. 哔叭支线")
+    )
+    pole_number = models.CharField(_("pole number"), max_length=20, blank=True)
+    village = models.ForeignKey(
+        Village,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="grid_nodes",
+        verbose_name=_("village"),
+    )
+    x = models.FloatField(_("longitude"), null=True, blank=True)
+    y = models.FloatField(_("latitude"), null=True, blank=True)
+    lightning_zone = models.BooleanField(_("lightning zone"), default=False)
+    install_year = models.PositiveSmallIntegerField(_("install year"), null=True, blank=True)
+    capacity_kva = models.PositiveIntegerField(_("capacity (kVA)"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("grid element")
+        verbose_name_plural = _("grid elements")
+        ordering = ["feeder", "code"]
+        constraints = [
+            models.UniqueConstraint(fields=["station", "code"], name="grid_node_unique_code")
+        ]
+        indexes = [models.Index(fields=["station", "kind"])]
+
+    def __str__(self) -> str:
+        return self.name or self.code
+
+    def get_absolute_url(self) -> str:
+        return reverse("network:node", args=[self.pk])
+
+    @property
+    def is_protective(self) -> bool:
+        return self.kind in PROTECTIVE_KINDS
+
+    def ancestors(self) -> list[GridNode]:
+        """From the parent up to the outlet breaker (one query per level; trees are shallow)."""
+        chain: list[GridNode] = []
+        node = self.parent
+        seen: set[int] = set()
+        while node is not None and node.pk not in seen:
+            seen.add(node.pk)
+            chain.append(node)
+            node = node.parent
+        return chain
+
+
+class _KindManager(models.Manager["GridNode"]):
+    def __init__(self, kinds: tuple[str, ...]) -> None:
+        super().__init__()
+        self.kinds = kinds
+
+    def get_queryset(self) -> models.QuerySet[GridNode]:
+        return super().get_queryset().filter(kind__in=self.kinds)
+
+
+class Transformer(GridNode):
+    """A distribution transformer and its transformer area (台区)."""
+
+    objects: ClassVar[_KindManager] = _KindManager((NodeKind.TRANSFORMER,))  # type: ignore[assignment]
+
+    class Meta:
+        proxy = True
+        verbose_name = _("transformer area")
+        verbose_name_plural = _("transformer areas")
+
+
+class ProtectiveDevice(GridNode):
+    """Outlet breakers, reclosers, sectionalisers, fuses and switches."""
+
+    objects: ClassVar[_KindManager] = _KindManager(tuple(PROTECTIVE_KINDS))  # type: ignore[assignment]
+
+    class Meta:
+        proxy = True
+        verbose_name = _("protective device")
+        verbose_name_plural = _("protective devices")
+
+
+class Pole(GridNode):
+    objects: ClassVar[_KindManager] = _KindManager((NodeKind.POLE,))  # type: ignore[assignment]
+
+    class Meta:
+        proxy = True
+        verbose_name = _("pole")
+        verbose_name_plural = _("poles")
+
+
+class DefectSeverity(models.TextChoices):
+    MINOR = "minor", _("minor")
+    SERIOUS = "serious", _("serious")
+    CRITICAL = "critical", _("critical")
+
+
+class Defect(models.Model):
+    """A known defect on a grid element (old insulator, leaning pole, ...)."""
+
+    station = models.ForeignKey(
+        Station, on_delete=models.CASCADE, related_name="defects", verbose_name=_("station")
+    )
+    node = models.ForeignKey(
+        GridNode, on_delete=models.CASCADE, related_name="defects", verbose_name=_("element")
+    )
+    description = models.CharField(_("description"), max_length=200)
+    severity = models.CharField(
+        _("severity"), max_length=10, choices=DefectSeverity.choices, default=DefectSeverity.MINOR
+    )
+    found_on = models.DateField(_("found on"))
+    resolved_on = models.DateField(_("resolved on"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("defect")
+        verbose_name_plural = _("defects")
+        ordering = ["resolved_on", "-found_on"]
+
+    def __str__(self) -> str:
+        return f"{self.node}: {self.description}"
+
+
+class ImportRun(models.Model):
+    """A record of each CSV import: who, when, which file, what it stored."""
+
+    class Kind(models.TextChoices):
+        NETWORK = "network", _("network")
+        CUSTOMERS = "customers", _("customers")
+
+    station = models.ForeignKey(
+        Station, on_delete=models.CASCADE, related_name="imports", verbose_name=_("station")
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    file_name = models.CharField(_("file"), max_length=200)
+    created_at = models.DateTimeField(_("time"), auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        verbose_name=_("by"),
+    )
+    rows_created = models.PositiveIntegerField(_("rows created"), default=0)
+    rows_updated = models.PositiveIntegerField(_("rows updated"), default=0)
+
+    class Meta:
+        verbose_name = _("import")
+        verbose_name_plural = _("imports")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.file_name}"

@@ -1,0 +1,152 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from powerdesk.accounts.models import Role
+from powerdesk.accounts.tenancy import get_for_user, station_queryset, station_view
+from powerdesk.customers.importing import customer_import
+from powerdesk.lib.csvfile import CsvImportError
+from powerdesk.network.forms import ImportForm
+from powerdesk.network.importing import network_import
+from powerdesk.network.models import (
+    PROTECTIVE_KINDS,
+    Defect,
+    Feeder,
+    GridNode,
+    ImportRun,
+    NodeKind,
+)
+from powerdesk.network.selectors import FeederTree, downstream_summary
+
+
+@station_view()
+def feeder_list(request: HttpRequest) -> HttpResponse:
+    feeders = station_queryset(request, Feeder).annotate(
+        transformer_count=Count("nodes", filter=Q(nodes__kind=NodeKind.TRANSFORMER)),
+        fuse_count=Count("nodes", filter=Q(nodes__kind=NodeKind.FUSE)),
+        pole_count=Count("nodes", filter=Q(nodes__kind=NodeKind.POLE)),
+        customer_count=Count("nodes__customers"),
+    )
+    return render(request, "network/feeder_list.html", {"feeders": feeders})
+
+
+@station_view()
+def feeder_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    feeder = get_for_user(request, Feeder, pk=pk)
+    tree = FeederTree.load(feeder)
+    return render(request, "network/feeder_detail.html", {"feeder": feeder, "rows": tree.outline()})
+
+
+@station_view()
+def node_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    node = get_for_user(
+        request, GridNode.objects.select_related("feeder", "village", "parent"), pk=pk
+    )
+    children = node.children.exclude(kind=NodeKind.POLE).order_by("code")
+    return render(
+        request,
+        "network/node_detail.html",
+        {
+            "node": node,
+            "path": list(reversed(node.ancestors())),
+            "children": children,
+            "downstream": downstream_summary(node),
+            "defects": node.defects.all(),
+            "customers": node.customers.order_by("account_number")[:200]
+            if node.kind == NodeKind.TRANSFORMER
+            else None,
+        },
+    )
+
+
+@station_view()
+def element_list(request: HttpRequest, kind: str) -> HttpResponse:
+    """Transformer areas, protective devices or poles, with search and filters."""
+    kinds = {
+        "transformers": [NodeKind.TRANSFORMER],
+        "devices": list(PROTECTIVE_KINDS),
+        "poles": [NodeKind.POLE],
+    }[kind]
+    nodes = (
+        station_queryset(request, GridNode)
+        .filter(kind__in=kinds)
+        .select_related("feeder", "village")
+        .annotate(open_defects=Count("defects", filter=Q(defects__resolved_on__isnull=True)))
+    )
+    if kind == "transformers":
+        nodes = nodes.annotate(customer_count=Count("customers"))
+    query = request.GET.get("q", "").strip()
+    if query:
+        nodes = nodes.filter(
+            Q(code__icontains=query) | Q(name__icontains=query) | Q(line_name__icontains=query)
+        )
+    feeder = request.GET.get("feeder", "")
+    if feeder.isdigit():
+        nodes = nodes.filter(feeder_id=int(feeder))
+    if request.GET.get("lightning") == "1":
+        nodes = nodes.filter(lightning_zone=True)
+    page = Paginator(nodes.order_by("feeder__name", "code"), 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "network/element_list.html",
+        {
+            "page": page,
+            "kind": kind,
+            "query": query,
+            "feeder": feeder,
+            "lightning": request.GET.get("lightning") == "1",
+            "feeders": station_queryset(request, Feeder),
+        },
+    )
+
+
+@station_view()
+def defect_list(request: HttpRequest) -> HttpResponse:
+    show_resolved = request.GET.get("resolved") == "1"
+    defects = station_queryset(request, Defect).select_related("node__feeder")
+    if not show_resolved:
+        defects = defects.filter(resolved_on__isnull=True)
+    page = Paginator(defects.order_by("-found_on"), 50).get_page(request.GET.get("page"))
+    return render(
+        request, "network/defect_list.html", {"page": page, "show_resolved": show_resolved}
+    )
+
+
+@station_view(roles=[Role.ADMIN, Role.CHIEF])
+def import_csv(request: HttpRequest) -> HttpResponse:
+    """Upload a network or customer CSV; errors are listed by line and nothing is stored."""
+    problems = None
+    form = ImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        importer = network_import if form.cleaned_data["kind"] == "network" else customer_import
+        try:
+            run = importer(
+                station=request.station,  # type: ignore[attr-defined]
+                stream=upload,
+                file_name=upload.name,
+                user=request.user,  # type: ignore[arg-type]
+            )
+        except CsvImportError as exc:
+            problems = exc.problems
+        else:
+            messages.success(
+                request,
+                _("%(file)s imported: %(created)d created, %(updated)d updated.")
+                % {"file": run.file_name, "created": run.rows_created, "updated": run.rows_updated},
+            )
+            return redirect("network:import")
+    return render(
+        request,
+        "network/import.html",
+        {
+            "form": form,
+            "problems": problems,
+            "runs": station_queryset(request, ImportRun).select_related("created_by")[:20],
+        },
+    )

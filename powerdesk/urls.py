@@ -1,0 +1,17 @@
+from django.conf import settings
+from django.conf.urls.static import static
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("powerdesk.web.urls")),
+    path("accounts/", include("powerdesk.accounts.urls")),
+    path("customers/", include("powerdesk.customers.urls")),
+    path("villages/", include("powerdesk.community.urls")),
+    path("grid/", include("powerdesk.network.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+]
+
+if settings.DEBUG:
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

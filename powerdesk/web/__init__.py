@@ -1,0 +1,1 @@
+"""The web front: layout, navigation and the station's home page."""

@@ -1,0 +1,71 @@
+"""The home page's slots and the panels the reference-data areas contribute."""
+
+from __future__ import annotations
+
+from django.db.models import Count, Q
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from powerdesk.web.home import Panel, Slot, register
+
+HOME_SLOTS = [
+    Slot("outages", _("Current outages"), _("No outage is recorded now.")),
+    Slot("work_orders", _("Open work orders"), _("No open work order.")),
+    Slot("deadlines", _("Deadlines due soon"), _("Nothing is due in the next 24 hours.")),
+    Slot("grid", _("Grid"), _("No network has been imported yet.")),
+    Slot("customers", _("Customers who need care"), _("No customer has a care flag.")),
+]
+
+
+def register_builtin_panels() -> None:
+    register("grid", grid_panel)
+    register("customers", care_panel)
+
+
+def grid_panel(request: HttpRequest) -> Panel | None:
+    from powerdesk.network.models import Defect, Feeder, GridNode, NodeKind
+
+    station = request.station  # type: ignore[attr-defined]
+    counts = GridNode.objects.filter(station=station).aggregate(
+        transformers=Count("pk", filter=Q(kind=NodeKind.TRANSFORMER)),
+        fuses=Count("pk", filter=Q(kind=NodeKind.FUSE)),
+        lightning=Count("pk", filter=Q(lightning_zone=True, kind=NodeKind.TRANSFORMER)),
+    )
+    feeders = Feeder.objects.filter(station=station).count()
+    if not feeders:
+        return None
+    open_defects = Defect.objects.filter(station=station, resolved_on__isnull=True)
+    serious = open_defects.exclude(severity="minor").select_related("node")[:5]
+    return Panel(
+        title=_("Grid"),
+        template="web/panels/grid.html",
+        context={
+            "feeders": feeders,
+            **counts,
+            "open_defects": open_defects.count(),
+            "serious": serious,
+        },
+        link=reverse("network:feeders"),
+    )
+
+
+def care_panel(request: HttpRequest) -> Panel | None:
+    from powerdesk.customers.models import Customer
+
+    station = request.station  # type: ignore[attr-defined]
+    counts = Customer.objects.filter(station=station).aggregate(
+        total=Count("pk"),
+        elderly_alone=Count("pk", filter=Q(elderly_alone=True)),
+        medical_need=Count("pk", filter=Q(medical_need=True)),
+        hardship=Count("pk", filter=Q(hardship=True)),
+        important=Count("pk", filter=Q(important=True)),
+    )
+    if not counts["total"]:
+        return None
+    return Panel(
+        title=_("Customers who need care"),
+        template="web/panels/care.html",
+        context=counts,
+        link=reverse("customers:list"),
+    )

@@ -1,9 +1,9 @@
 from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import URLPattern, URLResolver, include, path
 
-urlpatterns = [
+urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("powerdesk.web.urls")),
     path("accounts/", include("powerdesk.accounts.urls")),
     path("customers/", include("powerdesk.customers.urls")),

@@ -60,18 +60,14 @@ class StationScopedAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return self._may(request)
 
-    def formfield_for_foreignkey(
-        self, db_field: Any, request: HttpRequest, **kwargs: Any
-    ) -> Any:
+    def formfield_for_foreignkey(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
         kwargs.setdefault(
             "queryset",
             _scope(db_field.remote_field.model._default_manager.all(), admin_station_ids(request)),
         )
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
-    def formfield_for_manytomany(
-        self, db_field: Any, request: HttpRequest, **kwargs: Any
-    ) -> Any:
+    def formfield_for_manytomany(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
         kwargs.setdefault(
             "queryset",
             _scope(db_field.remote_field.model._default_manager.all(), admin_station_ids(request)),
@@ -82,9 +78,7 @@ class StationScopedAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
 class StationScopedInline(admin.TabularInline):  # type: ignore[type-arg]
     extra = 0
 
-    def formfield_for_foreignkey(
-        self, db_field: Any, request: HttpRequest, **kwargs: Any
-    ) -> Any:
+    def formfield_for_foreignkey(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
         kwargs.setdefault(
             "queryset",
             _scope(db_field.remote_field.model._default_manager.all(), admin_station_ids(request)),

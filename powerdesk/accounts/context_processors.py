@@ -8,7 +8,7 @@ from powerdesk.accounts.models import Role, Station
 def station(request: HttpRequest) -> dict[str, object]:
     """The current station, the user's other stations and roles, for every template."""
     current = getattr(request, "station", None)
-    roles = getattr(request, "roles", frozenset())
+    roles: frozenset[str] = getattr(request, "roles", frozenset())
     stations: list[Station] = []
     if request.user.is_authenticated and current is not None:
         stations = list(request.user.member_stations())  # type: ignore[union-attr]

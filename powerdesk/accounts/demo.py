@@ -54,7 +54,9 @@ def build(ctx: DemoContext) -> None:
 
     for username, full_name, roles in STAFF:
         person(username, full_name, ctx.station, roles)
-        ctx.logins.append(DemoLogin(username, " / ".join(str(r.label) for r in roles), "光禄供电所"))
+        ctx.logins.append(
+            DemoLogin(username, " / ".join(str(r.label) for r in roles), "光禄供电所")
+        )
     for index, (name, usernames, names, vehicle) in enumerate(CREWS, start=1):
         members = [
             person(u, n, ctx.station, [Role.CREW]) for u, n in zip(usernames, names, strict=True)

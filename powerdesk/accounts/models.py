@@ -62,9 +62,7 @@ class Role(models.TextChoices):
 
 
 # Roles that work inside the station and may see its customers and grid.
-STATION_STAFF_ROLES = frozenset(
-    {Role.COUNTER, Role.DISPATCHER, Role.CREW, Role.CHIEF, Role.ADMIN}
-)
+STATION_STAFF_ROLES = frozenset({Role.COUNTER, Role.DISPATCHER, Role.CREW, Role.CHIEF, Role.ADMIN})
 
 
 class User(AbstractUser):
@@ -94,14 +92,10 @@ class User(AbstractUser):
 
     def roles_at(self, station: Station | int) -> set[str]:
         station_id = station if isinstance(station, int) else station.pk
-        return set(
-            self.memberships.filter(station_id=station_id).values_list("role", flat=True)
-        )
+        return set(self.memberships.filter(station_id=station_id).values_list("role", flat=True))
 
     def administered_station_ids(self) -> set[int]:
-        return set(
-            self.memberships.filter(role=Role.ADMIN).values_list("station_id", flat=True)
-        )
+        return set(self.memberships.filter(role=Role.ADMIN).values_list("station_id", flat=True))
 
     def member_stations(self) -> QuerySet[Station]:
         return Station.objects.filter(pk__in=self.station_ids()).order_by("name")
@@ -162,9 +156,7 @@ class Crew(models.Model):
         verbose_name = _("crew")
         verbose_name_plural = _("crews")
         ordering = ["station", "name"]
-        constraints = [
-            models.UniqueConstraint(fields=["station", "name"], name="crew_unique_name")
-        ]
+        constraints = [models.UniqueConstraint(fields=["station", "name"], name="crew_unique_name")]
 
     def __str__(self) -> str:
         return self.name

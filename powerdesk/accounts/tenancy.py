@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from functools import wraps
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
@@ -21,9 +21,10 @@ from django.shortcuts import get_object_or_404
 from powerdesk.accounts.models import STATION_STAFF_ROLES, Station
 
 if TYPE_CHECKING:
+    from django_htmx.middleware import HtmxDetails
+
     from powerdesk.accounts.models import User
 
-M = TypeVar("M", bound=models.Model)
 View = Callable[..., HttpResponse]
 
 SESSION_KEY = "powerdesk_station_id"
@@ -33,11 +34,12 @@ class StationRequest(HttpRequest):
     """What the middleware adds to a request (for type checkers)."""
 
     user: User
-    station: Station | None
+    station: Station
     roles: frozenset[str]
+    htmx: HtmxDetails
 
 
-def station_queryset(
+def station_queryset[M: models.Model](
     request: HttpRequest, model_or_queryset: type[M] | models.QuerySet[M]
 ) -> models.QuerySet[M]:
     """The rows of the request's current station, or none at all without one."""
@@ -53,7 +55,7 @@ def station_queryset(
     return queryset.filter(**{field: station.pk})
 
 
-def get_for_user(
+def get_for_user[M: models.Model](
     request: HttpRequest, model_or_queryset: type[M] | models.QuerySet[M], **lookup: Any
 ) -> M:
     """Fetch one object of the user's current station, or raise 404."""

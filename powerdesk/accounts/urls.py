@@ -24,9 +24,7 @@ urlpatterns = [
     ),
     path(
         "password/done/",
-        auth_views.PasswordChangeDoneView.as_view(
-            template_name="accounts/password_done.html"
-        ),
+        auth_views.PasswordChangeDoneView.as_view(template_name="accounts/password_done.html"),
         name="password_done",
     ),
     path("station/", views.switch_station, name="switch_station"),

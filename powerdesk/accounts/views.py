@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Prefetch
@@ -12,7 +14,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from powerdesk.accounts.models import Crew, Membership, User
-from powerdesk.accounts.tenancy import SESSION_KEY, get_for_user, station_queryset, station_view
+from powerdesk.accounts.tenancy import (
+    SESSION_KEY,
+    StationRequest,
+    get_for_user,
+    station_queryset,
+    station_view,
+)
 
 
 @require_POST
@@ -32,18 +40,16 @@ def switch_station(request: HttpRequest) -> HttpResponse:
 
 
 @station_view()
-def staff_list(request: HttpRequest) -> HttpResponse:
+def staff_list(request: StationRequest) -> HttpResponse:
     memberships = (
         station_queryset(request, Membership)
         .select_related("user")
         .order_by("role", "user__full_name", "user__username")
     )
-    people: dict[int, dict[str, object]] = {}
+    people: dict[int, dict[str, Any]] = {}
     for membership in memberships:
-        entry = people.setdefault(
-            membership.user_id, {"user": membership.user, "roles": []}
-        )
-        entry["roles"].append(membership.get_role_display())  # type: ignore[attr-defined]
+        entry = people.setdefault(membership.user_id, {"user": membership.user, "roles": []})
+        entry["roles"].append(membership.get_role_display())
     crews = (
         station_queryset(request, Crew)
         .select_related("leader")
@@ -57,7 +63,7 @@ def staff_list(request: HttpRequest) -> HttpResponse:
 
 
 @station_view()
-def crew_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def crew_detail(request: StationRequest, pk: int) -> HttpResponse:
     crew = get_for_user(request, Crew.objects.select_related("leader"), pk=pk)
     return render(
         request,

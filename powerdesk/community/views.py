@@ -1,16 +1,16 @@
 from __future__ import annotations
 
 from django.db.models import Count, Q
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 
-from powerdesk.accounts.tenancy import get_for_user, station_queryset, station_view
+from powerdesk.accounts.tenancy import StationRequest, get_for_user, station_queryset, station_view
 from powerdesk.community.models import Village
 from powerdesk.network.models import NodeKind
 
 
 @station_view()
-def village_list(request: HttpRequest) -> HttpResponse:
+def village_list(request: StationRequest) -> HttpResponse:
     villages = station_queryset(request, Village).annotate(
         group_count=Count("groups", distinct=True),
         customer_count=Count("customers", distinct=True),
@@ -20,7 +20,7 @@ def village_list(request: HttpRequest) -> HttpResponse:
 
 
 @station_view()
-def village_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def village_detail(request: StationRequest, pk: int) -> HttpResponse:
     village = get_for_user(request, Village, pk=pk)
     groups = village.groups.annotate(customer_count=Count("customers")).order_by("name")
     transformers = (

@@ -54,31 +54,39 @@ def build(ctx: DemoContext) -> None:
             institutions_done.add(village.pk)
             for kind in INSTITUTIONS:
                 sequence += 1
-                add("gl", Customer(
-                    station=ctx.station,
-                    account_number=f"5325{sequence:07d}",
-                    name=f"{village.name}{kind}",
-                    address=f"姚安县光禄镇{village.name}村委会",
-                    village=village,
-                    group=group,
-                    transformer=transformer,
-                    important=True,
-                    medical_need=kind == "卫生室",
-                    has_smart_meter=True,
-                ), [landline_number(rng)])
+                add(
+                    "gl",
+                    Customer(
+                        station=ctx.station,
+                        account_number=f"5325{sequence:07d}",
+                        name=f"{village.name}{kind}",
+                        address=f"姚安县光禄镇{village.name}村委会",
+                        village=village,
+                        group=group,
+                        transformer=transformer,
+                        important=True,
+                        medical_need=kind == "卫生室",
+                        has_smart_meter=True,
+                    ),
+                    [landline_number(rng)],
+                )
     for transformer, village, group in ctx.made["other_transformers"]:
         for house in range(30):
             sequence += 1
-            add("dc", Customer(
-                station=ctx.other_station,
-                account_number=f"5326{sequence:07d}",
-                name=person_name(rng),
-                address=f"姚安县栋川镇{village.name}{group.name}{house + 1}号",
-                village=village,
-                group=group,
-                transformer=transformer,
-                has_smart_meter=rng.random() < 0.9,
-            ), _phones_for(rng))
+            add(
+                "dc",
+                Customer(
+                    station=ctx.other_station,
+                    account_number=f"5326{sequence:07d}",
+                    name=person_name(rng),
+                    address=f"姚安县栋川镇{village.name}{group.name}{house + 1}号",
+                    village=village,
+                    group=group,
+                    transformer=transformer,
+                    has_smart_meter=rng.random() < 0.9,
+                ),
+                _phones_for(rng),
+            )
     Customer.objects.bulk_create(customers, batch_size=1000)
     rows = [
         CustomerPhone(customer=c, number=normalize_phone(n, area_code="0878"))

@@ -77,7 +77,8 @@ def customer_import(
         if code and transformer is None:
             problems.append(
                 InputProblem(
-                    file_name, row.line,
+                    file_name,
+                    row.line,
                     f"{code!r} is not a transformer of this station (import the network first)",
                     "transformer",
                 )
@@ -93,12 +94,14 @@ def _check_row(row: CsvRow, file_name: str, seen: dict[str, int]) -> list[InputP
     problems = []
     account = row.get("account_number")
     if not account:
-        problems.append(InputProblem(file_name, row.line, "the account number is empty",
-                                     "account_number"))
+        problems.append(
+            InputProblem(file_name, row.line, "the account number is empty", "account_number")
+        )
     elif account in seen:
         problems.append(
             InputProblem(
-                file_name, row.line,
+                file_name,
+                row.line,
                 f"account number {account!r} appears twice (first on line {seen[account]})",
                 "account_number",
             )
@@ -108,15 +111,11 @@ def _check_row(row: CsvRow, file_name: str, seen: dict[str, int]) -> list[InputP
     if not row.get("name"):
         problems.append(InputProblem(file_name, row.line, "the name is empty", "name"))
     if row.get("group") and not row.get("village"):
-        problems.append(
-            InputProblem(file_name, row.line, "a group needs its village", "village")
-        )
+        problems.append(InputProblem(file_name, row.line, "a group needs its village", "village"))
     return problems
 
 
-def _store(
-    station: Station, parsed: list[_Parsed], file_name: str, user: User | None
-) -> ImportRun:
+def _store(station: Station, parsed: list[_Parsed], file_name: str, user: User | None) -> ImportRun:
     villages = {v.name: v for v in Village.objects.filter(station=station)}
     groups = {
         (g.village.name, g.name): g
@@ -154,8 +153,11 @@ def _store(
         customer.save()
         known = set(customer.phones.values_list("number", flat=True)) if not is_new else set()
         CustomerPhone.objects.bulk_create(
-            [CustomerPhone(customer=customer, number=n) for n in dict.fromkeys(item.phones)
-             if n not in known]
+            [
+                CustomerPhone(customer=customer, number=n)
+                for n in dict.fromkeys(item.phones)
+                if n not in known
+            ]
         )
         created += is_new
         updated += not is_new

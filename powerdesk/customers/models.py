@@ -71,8 +71,13 @@ class Customer(models.Model):
     @property
     def flags(self) -> list[str]:
         """Labels of the care flags that are set, for badges."""
-        names = ["elderly_alone", "hardship", "medical_need", "important"]
-        return [str(self._meta.get_field(n).verbose_name) for n in names if getattr(self, n)]
+        labels = {
+            "elderly_alone": _("elderly living alone"),
+            "hardship": _("hardship"),
+            "medical_need": _("medical need"),
+            "important": _("important customer"),
+        }
+        return [str(label) for name, label in labels.items() if getattr(self, name)]
 
 
 class CustomerPhone(models.Model):

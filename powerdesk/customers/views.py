@@ -2,19 +2,19 @@ from __future__ import annotations
 
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 
-from powerdesk.accounts.tenancy import get_for_user, station_view
+from powerdesk.accounts.tenancy import StationRequest, get_for_user, station_view
 from powerdesk.community.models import Village
 from powerdesk.customers.models import Customer, CustomerPhone
 from powerdesk.customers.selectors import customer_search
 
 
 @station_view()
-def customer_list(request: HttpRequest) -> HttpResponse:
+def customer_list(request: StationRequest) -> HttpResponse:
     query = request.GET.get("q", "")
-    customers = customer_search(station=request.station, query=query)  # type: ignore[attr-defined]
+    customers = customer_search(station=request.station, query=query)
     village_id = request.GET.get("village", "")
     if village_id.isdigit():
         customers = customers.filter(village_id=int(village_id))
@@ -25,9 +25,7 @@ def customer_list(request: HttpRequest) -> HttpResponse:
         Prefetch("phones", queryset=CustomerPhone.objects.order_by("pk"))
     )
     page = Paginator(customers.order_by("account_number"), 50).get_page(request.GET.get("page"))
-    template = (
-        "customers/_customer_rows.html" if request.htmx else "customers/customer_list.html"  # type: ignore[attr-defined]
-    )
+    template = "customers/_customer_rows.html" if request.htmx else "customers/customer_list.html"
     return render(
         request,
         template,
@@ -36,13 +34,13 @@ def customer_list(request: HttpRequest) -> HttpResponse:
             "query": query,
             "village_id": village_id,
             "flag": flag,
-            "villages": Village.objects.filter(station=request.station),  # type: ignore[attr-defined]
+            "villages": Village.objects.filter(station=request.station),
         },
     )
 
 
 @station_view()
-def customer_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def customer_detail(request: StationRequest, pk: int) -> HttpResponse:
     customer = get_for_user(
         request,
         Customer.objects.select_related("village", "group", "transformer__feeder"),

@@ -23,7 +23,7 @@ from django.db import transaction
 if TYPE_CHECKING:
     from powerdesk.accounts.models import Station
 
-DEMO_PASSWORD = "powerdesk"  # noqa: S105 - a published demo login, never used in production
+DEMO_PASSWORD = "powerdesk"
 HISTORY_YEARS = 2
 
 

@@ -53,7 +53,9 @@ def radial_problems(file: str, rows: Iterable[ElementRow]) -> list[InputProblem]
         if row.id in by_id:
             first = by_id[row.id].line
             problems.append(
-                InputProblem(file, row.line, f"duplicate id {row.id!r} (first on line {first})", "id")
+                InputProblem(
+                    file, row.line, f"duplicate id {row.id!r} (first on line {first})", "id"
+                )
             )
             continue
         by_id[row.id] = row
@@ -64,7 +66,9 @@ def radial_problems(file: str, rows: Iterable[ElementRow]) -> list[InputProblem]
             if row.kind != "source":
                 problems.append(
                     InputProblem(
-                        file, row.line, f"{row.id!r} has no parent but only a source is a root",
+                        file,
+                        row.line,
+                        f"{row.id!r} has no parent but only a source is a root",
                         "parent",
                     )
                 )
@@ -111,7 +115,7 @@ def _cycle_problems(file: str, by_id: dict[str, ElementRow]) -> list[InputProble
             parent = by_id[node].parent
             node = parent if parent and parent != node else None
         if node is not None and state.get(node) == 1:
-            cycle = walk[walk.index(node):]
+            cycle = walk[walk.index(node) :]
             first = min(cycle, key=lambda i: by_id[i].line)
             ids = " → ".join(cycle[:6]) + (" → ..." if len(cycle) > 6 else "")
             problems.append(

@@ -35,9 +35,7 @@ class CsvRow:
         return (self.values.get(column) or "").strip()
 
 
-def read_csv(
-    stream: IO[bytes] | IO[str], file_name: str, required: list[str]
-) -> Iterator[CsvRow]:
+def read_csv(stream: IO[bytes] | IO[str], file_name: str, required: list[str]) -> Iterator[CsvRow]:
     """Rows of a UTF-8 CSV file (with or without Excel's BOM); the header is line 1.
 
     Raises ``CsvImportError`` when the file is not UTF-8 or lacks a required column.

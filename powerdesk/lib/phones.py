@@ -10,7 +10,7 @@ import re
 
 import phonenumbers
 
-__all__ = ["InvalidPhoneNumber", "normalize_phone", "format_phone"]
+__all__ = ["InvalidPhoneNumber", "format_phone", "normalize_phone"]
 
 _DIGITS = re.compile(r"\d")
 
@@ -33,15 +33,19 @@ def normalize_phone(raw: str, *, region: str = "CN", area_code: str = "") -> str
     digits = "".join(_DIGITS.findall(text))
     if not digits:
         raise InvalidPhoneNumber(f"{raw!r} has no digits")
-    if area_code and not text.startswith("+") and not digits.startswith("0") and (
-        7 <= len(digits) <= 8
+    if (
+        area_code
+        and not text.startswith("+")
+        and not digits.startswith("0")
+        and (7 <= len(digits) <= 8)
     ):
         text = area_code + digits
     try:
         number = phonenumbers.parse(text, region)
     except phonenumbers.NumberParseException as exc:
         raise InvalidPhoneNumber(f"{raw!r} is not a telephone number: {exc}") from None
-    if not phonenumbers.is_possible_number(number):
+    reason = phonenumbers.is_possible_number_with_reason(number)
+    if reason != phonenumbers.ValidationResult.IS_POSSIBLE:
         raise InvalidPhoneNumber(f"{raw!r} has the wrong number of digits")
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 

@@ -28,7 +28,13 @@ class DefectInline(StationScopedInline):
 
 class GridNodeAdmin(StationScopedAdmin):
     list_display = [
-        "code", "name", "kind", "feeder", "line_name", "lightning_zone", "install_year",
+        "code",
+        "name",
+        "kind",
+        "feeder",
+        "line_name",
+        "lightning_zone",
+        "install_year",
     ]
     list_filter = ["station", "feeder", "kind", "lightning_zone"]
     search_fields = ["code", "name", "line_name"]

@@ -69,8 +69,15 @@ def build(ctx: DemoContext) -> None:
         )
         feeders.append(feeder)
         transformer_places += _plan_feeder(
-            plan, rng, ctx.station, feeder, [villages[v] for v in village_names], groups,
-            poles, branches, direction,
+            plan,
+            rng,
+            ctx.station,
+            feeder,
+            [villages[v] for v in village_names],
+            groups,
+            poles,
+            branches,
+            direction,
         )
     other = Feeder.objects.create(
         station=ctx.other_station, code="DC", name="10kV栋川线", substation="35kV栋川变"
@@ -106,8 +113,14 @@ def _plan_feeder(
 
     backbone_year = rng.randint(1998, 2012)
     parent = plan.add(
-        node(NodeKind.SOURCE, f"{feeder.code}-CB", f"{feeder.name}出线开关", x0, y0,
-             install_year=backbone_year + rng.randint(0, 8)),
+        node(
+            NodeKind.SOURCE,
+            f"{feeder.code}-CB",
+            f"{feeder.name}出线开关",
+            x0,
+            y0,
+            install_year=backbone_year + rng.randint(0, 8),
+        ),
         None,
     )
     recloser_at = {pole_count // 3: 1, (2 * pole_count) // 3: 2}
@@ -115,17 +128,29 @@ def _plan_feeder(
     for number in range(1, pole_count + 1):
         x, y = x0 + dx * number, y0 + dy * number
         parent = plan.add(
-            node(NodeKind.POLE, f"{feeder.code}-P{number:03d}", f"{feeder.name}{number:03d}号杆",
-                 x, y, line_name=f"{feeder.name}主干线", pole_number=f"{number:03d}",
-                 install_year=backbone_year),
+            node(
+                NodeKind.POLE,
+                f"{feeder.code}-P{number:03d}",
+                f"{feeder.name}{number:03d}号杆",
+                x,
+                y,
+                line_name=f"{feeder.name}主干线",
+                pole_number=f"{number:03d}",
+                install_year=backbone_year,
+            ),
             parent,
         )
         backbone.append(parent)
         if number in recloser_at:
             parent = plan.add(
-                node(NodeKind.RECLOSER, f"{feeder.code}-R{recloser_at[number]}",
-                     f"{feeder.name}{number:03d}号杆{recloser_at[number]}号重合器", x, y,
-                     install_year=rng.randint(2010, 2020)),
+                node(
+                    NodeKind.RECLOSER,
+                    f"{feeder.code}-R{recloser_at[number]}",
+                    f"{feeder.name}{number:03d}号杆{recloser_at[number]}号重合器",
+                    x,
+                    y,
+                    install_year=rng.randint(2010, 2020),
+                ),
                 parent,
             )
 
@@ -163,16 +188,34 @@ def _plan_feeder(
             x = (tap_node.x or 0) + bx * number + rng.uniform(-1, 1) * POLE_STEP * 0.2
             y = (tap_node.y or 0) + by * number + rng.uniform(-1, 1) * POLE_STEP * 0.2
             parent = plan.add(
-                node(NodeKind.POLE, f"{code}-P{number:02d}", f"{line_name}{number:02d}号杆", x, y,
-                     line_name=line_name, pole_number=f"{number:02d}", village=village,
-                     lightning_zone=lightning, install_year=year),
+                node(
+                    NodeKind.POLE,
+                    f"{code}-P{number:02d}",
+                    f"{line_name}{number:02d}号杆",
+                    x,
+                    y,
+                    line_name=line_name,
+                    pole_number=f"{number:02d}",
+                    village=village,
+                    lightning_zone=lightning,
+                    install_year=year,
+                ),
                 parent,
             )
             if number == fuse_pole:
                 parent = plan.add(
-                    node(NodeKind.FUSE, f"{code}-F", f"{line_name}{number:02d}号杆跌落式熔断器",
-                         x, y, line_name=line_name, pole_number=f"{number:02d}", village=village,
-                         lightning_zone=lightning, install_year=rng.randint(max(year, 2005), 2022)),
+                    node(
+                        NodeKind.FUSE,
+                        f"{code}-F",
+                        f"{line_name}{number:02d}号杆跌落式熔断器",
+                        x,
+                        y,
+                        line_name=line_name,
+                        pole_number=f"{number:02d}",
+                        village=village,
+                        lightning_zone=lightning,
+                        install_year=rng.randint(max(year, 2005), 2022),
+                    ),
                     parent,
                 )
             elif number > fuse_pole:
@@ -182,12 +225,20 @@ def _plan_feeder(
             at = poles_here[len(poles_here) // 2]
             pole = plan.nodes[at]
             switch = plan.add(
-                node(NodeKind.SWITCH, f"{code}-S", f"{line_name}{pole.pole_number}号杆隔离开关",
-                     pole.x or 0, pole.y or 0, line_name=line_name, village=village,
-                     lightning_zone=lightning, install_year=year),
+                node(
+                    NodeKind.SWITCH,
+                    f"{code}-S",
+                    f"{line_name}{pole.pole_number}号杆隔离开关",
+                    pole.x or 0,
+                    pole.y or 0,
+                    line_name=line_name,
+                    village=village,
+                    lightning_zone=lightning,
+                    install_year=year,
+                ),
                 at,
             )
-            for later in poles_here[len(poles_here) // 2 + 1:len(poles_here) // 2 + 2]:
+            for later in poles_here[len(poles_here) // 2 + 1 : len(poles_here) // 2 + 2]:
                 plan.parents[later] = switch
         branch_poles.append(poles_here)
         transformers = rng.choices([1, 2, 3], weights=[45, 40, 15])[0]
@@ -195,12 +246,18 @@ def _plan_feeder(
             at = poles_here[min(len(poles_here) - 1, rng.randrange(len(poles_here)))]
             pole = plan.nodes[at]
             index_t = plan.add(
-                node(NodeKind.TRANSFORMER, f"{code}-T{number}",
-                     f"{village.name}{group.name}{len(places) % 9 + 1}号台区",
-                     (pole.x or 0) + rng.uniform(-1, 1) * POLE_STEP * 0.3,
-                     (pole.y or 0) + rng.uniform(-1, 1) * POLE_STEP * 0.3,
-                     line_name=line_name, village=village, lightning_zone=lightning,
-                     capacity_kva=rng.choice(CAPACITIES), install_year=rng.randint(year, 2023)),
+                node(
+                    NodeKind.TRANSFORMER,
+                    f"{code}-T{number}",
+                    f"{village.name}{group.name}{len(places) % 9 + 1}号台区",
+                    (pole.x or 0) + rng.uniform(-1, 1) * POLE_STEP * 0.3,
+                    (pole.y or 0) + rng.uniform(-1, 1) * POLE_STEP * 0.3,
+                    line_name=line_name,
+                    village=village,
+                    lightning_zone=lightning,
+                    capacity_kva=rng.choice(CAPACITIES),
+                    install_year=rng.randint(year, 2023),
+                ),
                 at,
             )
             places.append((index_t, village, group))
@@ -212,17 +269,42 @@ def _plan_small_feeder(
 ) -> list[tuple[int, Village, VillageGroup]]:
     groups = list(village.groups.order_by("name"))
     source = plan.add(
-        GridNode(station=station, feeder=feeder, kind=NodeKind.SOURCE, code="DC-CB",
-                 name="10kV栋川线出线开关", install_year=2008), None)
+        GridNode(
+            station=station,
+            feeder=feeder,
+            kind=NodeKind.SOURCE,
+            code="DC-CB",
+            name="10kV栋川线出线开关",
+            install_year=2008,
+        ),
+        None,
+    )
     fuse = plan.add(
-        GridNode(station=station, feeder=feeder, kind=NodeKind.FUSE, code="DC-B01-F",
-                 name="东街支线01号杆跌落式熔断器", install_year=2012), source)
+        GridNode(
+            station=station,
+            feeder=feeder,
+            kind=NodeKind.FUSE,
+            code="DC-B01-F",
+            name="东街支线01号杆跌落式熔断器",
+            install_year=2012,
+        ),
+        source,
+    )
     places = []
     for number, group in enumerate(groups, start=1):
         index = plan.add(
-            GridNode(station=station, feeder=feeder, kind=NodeKind.TRANSFORMER,
-                     code=f"DC-T{number}", name=f"栋川{group.name}台区", capacity_kva=200,
-                     village=village, install_year=2015), fuse)
+            GridNode(
+                station=station,
+                feeder=feeder,
+                kind=NodeKind.TRANSFORMER,
+                code=f"DC-T{number}",
+                name=f"栋川{group.name}台区",
+                capacity_kva=200,
+                village=village,
+                install_year=2015,
+            ),
+            fuse,
+        )
         places.append((index, village, group))
     return places
 
@@ -247,19 +329,35 @@ def _make_defects(ctx: DemoContext, rng: random.Random, nodes: list[GridNode]) -
     for _ in range(64):
         description, severity, target = rng.choice(DEFECTS)
         pool = by_kind[target] or nodes
-        found = ctx.history_start + dt.timedelta(days=rng.randrange((ctx.today - ctx.history_start).days))
+        found = ctx.history_start + dt.timedelta(
+            days=rng.randrange((ctx.today - ctx.history_start).days)
+        )
         resolved = None
         if rng.random() < 0.35:
             resolved = min(ctx.today, found + dt.timedelta(days=rng.randint(3, 120)))
         defects.append(
-            Defect(station=ctx.station, node=rng.choice(pool), description=description,
-                   severity=severity, found_on=found, resolved_on=resolved)
+            Defect(
+                station=ctx.station,
+                node=rng.choice(pool),
+                description=description,
+                severity=severity,
+                found_on=found,
+                resolved_on=resolved,
+            )
         )
     # The story's weak spot: old insulators on the 哔叭 branch, known and not yet fixed.
-    story_fuse = next(n for n in nodes if n.code.startswith("ZM-") and n.kind == NodeKind.FUSE
-                      and n.name.startswith("哔叭支线"))
+    story_fuse = next(
+        n
+        for n in nodes
+        if n.code.startswith("ZM-") and n.kind == NodeKind.FUSE and n.name.startswith("哔叭支线")
+    )
     defects.append(
-        Defect(station=ctx.station, node=story_fuse, description="熔断器底座及绝缘子老化，处雷区",
-               severity=DefectSeverity.SERIOUS, found_on=ctx.today - dt.timedelta(days=400))
+        Defect(
+            station=ctx.station,
+            node=story_fuse,
+            description="熔断器底座及绝缘子老化，处雷区",
+            severity=DefectSeverity.SERIOUS,
+            found_on=ctx.today - dt.timedelta(days=400),
+        )
     )
     Defect.objects.bulk_create(defects)

@@ -57,8 +57,12 @@ def _parse_rows(rows: list[CsvRow], file_name: str) -> tuple[list[_Parsed], list
     parsed: list[_Parsed] = []
     for row in rows:
         item = _Parsed(row, row.get("id"), row.get("parent"), row.get("kind").lower())
-        for column, cast in (("x", float), ("y", float), ("install_year", int),
-                             ("capacity_kva", int)):
+        for column, cast in (
+            ("x", float),
+            ("y", float),
+            ("install_year", int),
+            ("capacity_kva", int),
+        ):
             text = row.get(column)
             if not text:
                 item.numbers[column] = None
@@ -78,7 +82,9 @@ def _parse_rows(rows: list[CsvRow], file_name: str) -> tuple[list[_Parsed], list
         if zone is None:
             problems.append(
                 InputProblem(
-                    file_name, row.line, f"{row.get('lightning_zone')!r} is not 1 or 0",
+                    file_name,
+                    row.line,
+                    f"{row.get('lightning_zone')!r} is not 1 or 0",
                     "lightning_zone",
                 )
             )
@@ -87,9 +93,7 @@ def _parse_rows(rows: list[CsvRow], file_name: str) -> tuple[list[_Parsed], list
     return parsed, problems
 
 
-def _store(
-    station: Station, parsed: list[_Parsed], file_name: str, user: User | None
-) -> ImportRun:
+def _store(station: Station, parsed: list[_Parsed], file_name: str, user: User | None) -> ImportRun:
     from powerdesk.customers.models import Customer
 
     by_id = {p.id: p for p in parsed}

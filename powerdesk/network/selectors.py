@@ -28,7 +28,7 @@ class FeederTree:
 
     @classmethod
     def load(cls, feeder: Feeder) -> FeederTree:
-        nodes = {
+        nodes: dict[int, GridNode] = {
             n.pk: n
             for n in feeder.nodes.annotate(direct_customers=Count("customers")).order_by("code")
         }

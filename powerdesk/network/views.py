@@ -3,12 +3,12 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from powerdesk.accounts.models import Role
-from powerdesk.accounts.tenancy import get_for_user, station_queryset, station_view
+from powerdesk.accounts.tenancy import StationRequest, get_for_user, station_queryset, station_view
 from powerdesk.customers.importing import customer_import
 from powerdesk.lib.csvfile import CsvImportError
 from powerdesk.network.forms import ImportForm
@@ -25,7 +25,7 @@ from powerdesk.network.selectors import FeederTree, downstream_summary
 
 
 @station_view()
-def feeder_list(request: HttpRequest) -> HttpResponse:
+def feeder_list(request: StationRequest) -> HttpResponse:
     feeders = station_queryset(request, Feeder).annotate(
         transformer_count=Count("nodes", filter=Q(nodes__kind=NodeKind.TRANSFORMER)),
         fuse_count=Count("nodes", filter=Q(nodes__kind=NodeKind.FUSE)),
@@ -36,14 +36,14 @@ def feeder_list(request: HttpRequest) -> HttpResponse:
 
 
 @station_view()
-def feeder_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def feeder_detail(request: StationRequest, pk: int) -> HttpResponse:
     feeder = get_for_user(request, Feeder, pk=pk)
     tree = FeederTree.load(feeder)
     return render(request, "network/feeder_detail.html", {"feeder": feeder, "rows": tree.outline()})
 
 
 @station_view()
-def node_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def node_detail(request: StationRequest, pk: int) -> HttpResponse:
     node = get_for_user(
         request, GridNode.objects.select_related("feeder", "village", "parent"), pk=pk
     )
@@ -65,7 +65,7 @@ def node_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @station_view()
-def element_list(request: HttpRequest, kind: str) -> HttpResponse:
+def element_list(request: StationRequest, kind: str) -> HttpResponse:
     """Transformer areas, protective devices or poles, with search and filters."""
     kinds = {
         "transformers": [NodeKind.TRANSFORMER],
@@ -106,7 +106,7 @@ def element_list(request: HttpRequest, kind: str) -> HttpResponse:
 
 
 @station_view()
-def defect_list(request: HttpRequest) -> HttpResponse:
+def defect_list(request: StationRequest) -> HttpResponse:
     show_resolved = request.GET.get("resolved") == "1"
     defects = station_queryset(request, Defect).select_related("node__feeder")
     if not show_resolved:
@@ -118,7 +118,7 @@ def defect_list(request: HttpRequest) -> HttpResponse:
 
 
 @station_view(roles=[Role.ADMIN, Role.CHIEF])
-def import_csv(request: HttpRequest) -> HttpResponse:
+def import_csv(request: StationRequest) -> HttpResponse:
     """Upload a network or customer CSV; errors are listed by line and nothing is stored."""
     problems = None
     form = ImportForm(request.POST or None, request.FILES or None)
@@ -127,10 +127,10 @@ def import_csv(request: HttpRequest) -> HttpResponse:
         importer = network_import if form.cleaned_data["kind"] == "network" else customer_import
         try:
             run = importer(
-                station=request.station,  # type: ignore[attr-defined]
+                station=request.station,
                 stream=upload,
                 file_name=upload.name,
-                user=request.user,  # type: ignore[arg-type]
+                user=request.user,
             )
         except CsvImportError as exc:
             problems = exc.problems

@@ -7,4 +7,5 @@ app_name = "web"
 urlpatterns = [
     path("", views.root, name="root"),
     path("home/", views.home, name="home"),
+    path("village/", views.liaison_home, name="liaison"),
 ]

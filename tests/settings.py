@@ -1,0 +1,5 @@
+"""Settings for the test suite: the product's own, with a fast password hasher."""
+
+from powerdesk.settings import *  # noqa: F403
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

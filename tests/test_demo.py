@@ -1,0 +1,162 @@
+"""``powerdesk demo`` builds a Guanglu-like station, the same for the same seed."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from io import StringIO
+
+from django.core.management import CommandError, call_command
+from django.db import transaction
+from django.test import TestCase
+
+from powerdesk.accounts.models import CountyCompany, Crew, Membership, Role, Station, User
+from powerdesk.community.models import Village, VillageGroup
+from powerdesk.customers.models import Customer, CustomerPhone
+from powerdesk.demo.builder import DEMO_PASSWORD
+from powerdesk.network.models import Defect, Feeder, GridNode, NodeKind
+
+TODAY = dt.date(2026, 11, 28)
+
+
+def fingerprint() -> str:
+    """A digest of what the demo stored, independent of primary keys."""
+    parts = [
+        *(
+            f"{n.code}|{n.kind}|{n.parent.code if n.parent else ''}|{n.lightning_zone}|{n.install_year}"
+            for n in GridNode.objects.select_related("parent").order_by("code")
+        ),
+        *(
+            f"{c.account_number}|{c.name}|{c.transformer.code if c.transformer else ''}|{c.flags}"
+            for c in Customer.objects.select_related("transformer").order_by("account_number")
+        ),
+        *sorted(CustomerPhone.objects.values_list("number", flat=True)),
+        *(
+            f"{d.node.code}|{d.description}|{d.found_on}"
+            for d in Defect.objects.select_related("node").order_by(
+                "node__code", "found_on", "description"
+            )
+        ),
+    ]
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()
+
+
+class DemoTests(TestCase):
+    output: str
+
+    @classmethod
+    def setUpTestData(cls) -> None:
+        out = StringIO()
+        call_command("demo", "--seed", "2013", "--today", TODAY.isoformat(), stdout=out)
+        cls.output = out.getvalue()
+
+    def station(self) -> Station:
+        return Station.objects.get(code="guanglu")
+
+    def test_it_builds_nine_mountain_village_committees_with_about_forty_groups(self) -> None:
+        villages = Village.objects.filter(station=self.station())
+        self.assertEqual(villages.count(), 9)
+        self.assertTrue(
+            {"左门", "地索", "三角", "黄泥塘"} <= set(villages.values_list("name", flat=True))
+        )
+        groups = VillageGroup.objects.filter(station=self.station()).count()
+        self.assertTrue(35 <= groups <= 45, groups)
+        self.assertTrue(
+            VillageGroup.objects.filter(station=self.station(), no_road_access=True).exists()
+        )
+
+    def test_it_builds_the_feeders_and_the_story_s_fuse_on_pole_02_of_the_bibа_branch(self) -> None:
+        feeders = Feeder.objects.filter(station=self.station())
+        self.assertIn(feeders.count(), (3, 4))
+        zuomen = feeders.get(name="10kV左门线")
+        fuse = GridNode.objects.get(feeder=zuomen, kind=NodeKind.FUSE, line_name="哔叭支线")
+        self.assertEqual(fuse.parent.pole_number, "02")  # type: ignore[union-attr]
+        self.assertEqual(fuse.parent.name, "哔叭支线02号杆")  # type: ignore[union-attr]
+        self.assertTrue(fuse.lightning_zone)
+        self.assertTrue(GridNode.objects.filter(feeder=zuomen, kind=NodeKind.RECLOSER).exists())
+
+    def test_it_has_the_size_of_a_real_station(self) -> None:
+        nodes = GridNode.objects.filter(station=self.station())
+        fuses = nodes.filter(kind=NodeKind.FUSE).count()
+        transformers = nodes.filter(kind=NodeKind.TRANSFORMER).count()
+        households = Customer.objects.filter(station=self.station()).count()
+        self.assertTrue(130 <= fuses <= 170, fuses)
+        self.assertTrue(220 <= transformers <= 280, transformers)
+        self.assertTrue(7500 <= households <= 8500, households)
+        with_phone = Customer.objects.filter(
+            station=self.station(), phones__isnull=False
+        ).distinct()
+        self.assertEqual(with_phone.count(), households)
+        self.assertTrue(nodes.filter(lightning_zone=True).exists())
+        self.assertTrue(nodes.exclude(install_year=None).exists())
+        self.assertTrue(Defect.objects.filter(station=self.station(), resolved_on=None).exists())
+
+    def test_every_element_of_a_feeder_reaches_its_outlet_breaker(self) -> None:
+        parents = dict(GridNode.objects.values_list("pk", "parent_id"))
+        kinds = dict(GridNode.objects.values_list("pk", "kind"))
+        for pk in parents:
+            node, steps = pk, 0
+            while parents[node] is not None:
+                node, steps = parents[node], steps + 1
+                self.assertLess(steps, 10_000)
+            self.assertEqual(kinds[node], NodeKind.SOURCE)
+
+    def test_it_has_staff_for_every_role_and_three_crews(self) -> None:
+        roles = set(
+            Membership.objects.filter(station=self.station()).values_list("role", flat=True)
+        )
+        self.assertEqual(roles, set(Role.values))
+        self.assertEqual(Crew.objects.filter(station=self.station()).count(), 3)
+
+    def test_it_prints_logins_that_work(self) -> None:
+        for username in [
+            "gl_chief",
+            "gl_counter",
+            "gl_dispatch",
+            "gl_crew1",
+            "zm_liaison",
+            "gl_admin",
+        ]:
+            self.assertIn(username, self.output)
+            self.assertTrue(User.objects.get(username=username).check_password(DEMO_PASSWORD))
+        self.assertIn(DEMO_PASSWORD, self.output)
+
+    def test_it_refuses_to_build_into_a_database_that_holds_a_station(self) -> None:
+        with self.assertRaises(CommandError):
+            call_command("demo", stdout=StringIO())
+        out = StringIO()
+        call_command("demo", "--if-empty", stdout=out)
+        self.assertIn("not rebuilt", out.getvalue())
+
+    def test_the_same_seed_builds_the_same_station_and_another_seed_another(self) -> None:
+        first = fingerprint()
+        for seed, same in (("2013", True), ("7", False)):
+            try:
+                with transaction.atomic():
+                    for model in (CustomerPhone, Customer, Defect):
+                        model.objects.all().delete()
+                    GridNode.objects.update(parent=None)
+                    for model in (
+                        GridNode,
+                        Feeder,
+                        Crew,
+                        Membership,
+                        VillageGroup,
+                        Village,
+                        User,
+                        Station,
+                        CountyCompany,
+                    ):
+                        model.objects.all().delete()
+                    call_command(
+                        "demo", "--seed", seed, "--today", TODAY.isoformat(), stdout=StringIO()
+                    )
+                    again = fingerprint()
+                    raise _Rollback
+            except _Rollback:
+                pass
+            self.assertEqual(again == first, same, seed)
+
+
+class _Rollback(Exception):
+    """Raised to undo a second build inside the test's transaction."""

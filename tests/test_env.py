@@ -1,0 +1,84 @@
+"""Settings come from the environment through helpers that refuse bad values by name."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import pytest
+from django.core.exceptions import ImproperlyConfigured
+
+from powerdesk.lib.env import env_bool, env_choice, env_int, env_list, env_str
+
+
+def test_it_reads_the_usual_spellings_of_booleans() -> None:
+    for raw, expected in [("1", True), ("YES", True), ("on", True), ("0", False), ("off", False)]:
+        assert env_bool("X", not expected, {"X": raw}) is expected
+
+
+def test_it_refuses_a_boolean_it_cannot_read_and_names_the_variable() -> None:
+    with pytest.raises(ImproperlyConfigured, match="POWERDESK_DEBUG='maybe' is not a boolean"):
+        env_bool("POWERDESK_DEBUG", True, {"POWERDESK_DEBUG": "maybe"})
+
+
+def test_it_uses_the_default_when_a_variable_is_unset() -> None:
+    assert env_bool("X", True, {}) is True
+    assert env_int("X", 7, {}) == 7
+    assert env_str("X", "d", {}) == "d"
+    assert env_list("X", ["a"], {}) == ["a"]
+
+
+def test_it_refuses_numbers_that_are_not_whole_or_out_of_range() -> None:
+    with pytest.raises(ImproperlyConfigured, match="N='twelve' is not a whole number"):
+        env_int("N", 1, {"N": "twelve"})
+    with pytest.raises(ImproperlyConfigured, match="N=0 is below the minimum of 1"):
+        env_int("N", 1, {"N": "0"}, minimum=1)
+    with pytest.raises(ImproperlyConfigured, match="above the maximum"):
+        env_int("N", 1, {"N": "99"}, maximum=10)
+
+
+def test_it_splits_lists_and_drops_blanks() -> None:
+    assert env_list("H", [], {"H": "a.example, b.example,,"}) == ["a.example", "b.example"]
+
+
+def test_it_refuses_a_choice_outside_the_list_and_says_what_is_allowed() -> None:
+    with pytest.raises(ImproperlyConfigured, match="LANG='fr' is not one of: zh-hans, en"):
+        env_choice("LANG", "zh-hans", ["zh-hans", "en"], {"LANG": "fr"})
+
+
+def _start(env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    """Start PowerDesk's settings in a fresh interpreter with ``env`` added."""
+    return subprocess.run(
+        [sys.executable, "-c", "import django; django.setup()"],
+        env={**os.environ, "DJANGO_SETTINGS_MODULE": "powerdesk.settings", **env},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def test_start_up_stops_on_a_bad_value_naming_the_variable() -> None:
+    result = _start({"POWERDESK_DEBUG": "perhaps"})
+    assert result.returncode != 0
+    assert "POWERDESK_DEBUG='perhaps' is not a boolean" in result.stderr
+
+
+def test_production_start_up_requires_a_secret_key() -> None:
+    result = _start({"POWERDESK_DEBUG": "0", "POWERDESK_SECRET_KEY": ""})
+    assert result.returncode != 0
+    assert "POWERDESK_SECRET_KEY must be set" in result.stderr
+
+
+def test_start_up_refuses_a_database_url_it_cannot_read() -> None:
+    result = _start({"DATABASE_URL": "oracle-ish://nowhere"})
+    assert result.returncode != 0
+    assert "DATABASE_URL" in result.stderr
+
+
+def test_sqlite_runs_in_wal_mode() -> None:
+    from django.conf import settings
+
+    if settings.DATABASES["default"]["ENGINE"] != "django.db.backends.sqlite3":
+        pytest.skip("SQLite only")
+    assert "journal_mode=WAL" in settings.DATABASES["default"]["OPTIONS"]["init_command"]

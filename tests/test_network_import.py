@@ -1,0 +1,109 @@
+"""Importing a network from CSV: a good file is stored, a bad one names its problems and
+stores nothing."""
+
+from __future__ import annotations
+
+import io
+
+from django.urls import reverse
+
+from powerdesk.customers.models import Customer
+from powerdesk.lib.csvfile import CsvImportError
+from powerdesk.network.importing import network_import
+from powerdesk.network.models import Feeder, GridNode, ImportRun, NodeKind
+from tests.base import BaseTestCase
+
+GOOD = """id,parent,kind,name,feeder,line,pole_number,village,x,y,lightning_zone,install_year,capacity_kva
+DS-CB,,source,地索线出线开关,10kV地索线,,,,101.2,25.5,0,2008,
+DS-P01,DS-CB,node,地索线01号杆,,地索线主干线,01,,101.201,25.501,,2008,
+DS-R1,DS-P01,recloser,1号重合器,,,,,,,0,2015,
+DS-F1,DS-R1,fuse,石板支线熔断器,,石板支线,02,地索,,,1,2012,
+DS-T1,DS-F1,transformer,地索石板台区,,石板支线,,地索,,,1,2016,100
+C-1,DS-T1,customer,王德忠,,,,地索,,,,,
+"""
+
+
+def upload(text: str) -> io.BytesIO:
+    return io.BytesIO(text.encode("utf-8"))
+
+
+class NetworkImportTests(BaseTestCase):
+    def test_a_good_file_creates_the_feeder_its_elements_and_customers(self) -> None:
+        run = network_import(
+            station=self.station_a, stream=upload(GOOD), file_name="net.csv", user=self.chief
+        )
+        self.assertEqual((run.rows_created, run.rows_updated), (6, 0))
+        feeder = Feeder.objects.get(station=self.station_a, code="DS-CB")
+        self.assertEqual(feeder.name, "10kV地索线")
+        fuse = GridNode.objects.get(station=self.station_a, code="DS-F1")
+        self.assertEqual(fuse.parent.code, "DS-R1")  # type: ignore[union-attr]
+        self.assertTrue(fuse.lightning_zone)
+        self.assertEqual(fuse.village.name, "地索")  # type: ignore[union-attr]
+        pole = GridNode.objects.get(code="DS-P01")
+        self.assertEqual((pole.kind, pole.install_year), (NodeKind.NODE, 2008))
+        customer = Customer.objects.get(station=self.station_a, account_number="C-1")
+        self.assertEqual(customer.transformer.code, "DS-T1")  # type: ignore[union-attr]
+        self.assertEqual(run.created_by, self.chief)
+
+    def test_importing_the_same_file_again_updates_instead_of_duplicating(self) -> None:
+        network_import(station=self.station_a, stream=upload(GOOD), file_name="net.csv")
+        changed = GOOD.replace("地索石板台区", "石板新台区")
+        run = network_import(station=self.station_a, stream=upload(changed), file_name="net.csv")
+        self.assertEqual((run.rows_created, run.rows_updated), (0, 6))
+        self.assertEqual(GridNode.objects.get(code="DS-T1").name, "石板新台区")
+
+    def test_a_file_with_errors_stores_nothing_and_names_each_problem(self) -> None:
+        bad = GOOD + "DS-F2,NOPE,fuse,,,,,,abc,,2,1700,\nDS-F1,DS-R1,fuse,,,,,,,,,,\n"
+        before = GridNode.objects.count()
+        with self.assertRaises(CsvImportError) as caught:
+            network_import(station=self.station_a, stream=upload(bad), file_name="net.csv")
+        found = [str(p) for p in caught.exception.problems]
+        self.assertIn("net.csv, line 8, column x: 'abc' is not a number", found)
+        self.assertIn("net.csv, line 8, column install_year: 1700 is not a plausible year", found)
+        self.assertIn("net.csv, line 8, column lightning_zone: '2' is not 1 or 0", found)
+        self.assertIn("net.csv, line 8, column parent: 'NOPE' is not the id of any element", found)
+        self.assertIn("net.csv, line 9, column id: duplicate id 'DS-F1' (first on line 5)", found)
+        self.assertEqual(GridNode.objects.count(), before)
+        self.assertFalse(ImportRun.objects.exists())
+
+    def test_a_missing_required_column_is_named(self) -> None:
+        with self.assertRaises(CsvImportError) as caught:
+            network_import(
+                station=self.station_a, stream=upload("id,kind\nA,source\n"), file_name="net.csv"
+            )
+        self.assertEqual(
+            str(caught.exception.problems[0]), "net.csv, line 1: missing column(s): parent"
+        )
+
+    def test_a_file_that_is_not_utf8_is_refused_with_its_line(self) -> None:
+        data = b"id,parent,kind\nS,,source\n" + "F,S,熔断器\n".encode("gbk")
+        with self.assertRaises(CsvImportError) as caught:
+            network_import(station=self.station_a, stream=io.BytesIO(data), file_name="net.csv")
+        self.assertIn("line 3", str(caught.exception))
+        self.assertIn("not UTF-8", str(caught.exception))
+
+    def test_excel_bom_is_accepted(self) -> None:
+        network_import(station=self.station_a, stream=upload("\ufeff" + GOOD), file_name="n.csv")
+        self.assertTrue(GridNode.objects.filter(code="DS-CB").exists())
+
+    def test_the_import_page_lists_problems_and_keeps_existing_data(self) -> None:
+        self.login(self.chief)
+        bad = io.BytesIO(b"id,parent,kind\nA,B,fuse\n")
+        bad.name = "bad.csv"
+        response = self.client.post(reverse("network:import"), {"kind": "network", "file": bad})
+        self.assertContains(response, "bad.csv, line 2, column parent: &#x27;B&#x27; is not the id")
+        self.assertTrue(GridNode.objects.filter(pk=self.fuse.pk).exists())
+
+    def test_the_import_page_imports_a_good_file(self) -> None:
+        self.login(self.chief)
+        good = upload(GOOD)
+        good.name = "net.csv"
+        response = self.client.post(
+            reverse("network:import"), {"kind": "network", "file": good}, follow=True
+        )
+        self.assertContains(response, "net.csv")
+        self.assertTrue(GridNode.objects.filter(station=self.station_a, code="DS-T1").exists())
+
+    def test_a_counter_clerk_may_not_import(self) -> None:
+        self.login(self.clerk)
+        self.assertEqual(self.client.get(reverse("network:import")).status_code, 403)

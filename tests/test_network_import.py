@@ -107,3 +107,40 @@ class NetworkImportTests(BaseTestCase):
     def test_a_counter_clerk_may_not_import(self) -> None:
         self.login(self.clerk)
         self.assertEqual(self.client.get(reverse("network:import")).status_code, 403)
+
+
+class ImportCommandTests(BaseTestCase):
+    def test_the_command_imports_a_file(self) -> None:
+        import tempfile
+        from io import StringIO
+
+        from django.core.management import call_command
+
+        with tempfile.NamedTemporaryFile("w", suffix=".csv", encoding="utf-8") as f:
+            f.write(GOOD)
+            f.flush()
+            out = StringIO()
+            call_command("import_csv", "network", f.name, "--station", "a", stdout=out)
+        self.assertIn("6 created", out.getvalue())
+
+    def test_the_command_lists_the_problems_and_stores_nothing(self) -> None:
+        import tempfile
+
+        from django.core.management import CommandError, call_command
+
+        with tempfile.NamedTemporaryFile("w", suffix=".csv", encoding="utf-8") as f:
+            f.write("id,parent,kind\nA,B,fuse\n")
+            f.flush()
+            with self.assertRaises(CommandError) as caught:
+                call_command("import_csv", "network", f.name, "--station", "a")
+        self.assertIn(
+            "line 2, column parent: 'B' is not the id of any element", str(caught.exception)
+        )
+        self.assertIn("Nothing was stored", str(caught.exception))
+
+    def test_an_unknown_station_is_named(self) -> None:
+        from django.core.management import CommandError, call_command
+
+        with self.assertRaises(CommandError) as caught:
+            call_command("import_csv", "network", "x.csv", "--station", "nowhere")
+        self.assertIn("'nowhere'", str(caught.exception))

@@ -9,7 +9,7 @@ PORT ?= 8000
 PYTEST_ARGS ?=
 PG_URL := postgres://powerdesk:powerdesk@127.0.0.1:5432/powerdesk
 
-.PHONY: help run test test-postgres lint format install system messages clean bench
+.PHONY: help uv run test test-postgres lint format install install-all system messages clean bench
 
 help:
 	@echo "make run            install, migrate, build the demo station, serve on http://$(HOST):$(PORT)"
@@ -17,8 +17,15 @@ help:
 	@echo "make test-postgres  the same suite on a local PostgreSQL (installs and starts it)"
 	@echo "make lint           ruff and mypy"
 
-install:
+uv:
 	@$(UV) --version >/dev/null 2>&1 || $(PYTHON) -m pip install --quiet --disable-pip-version-check uv
+
+# The web application alone.
+install: uv
+	@$(UV) sync --locked --quiet
+
+# Everything the tests use, including the optional grid importers (pandapower, simbench).
+install-all: uv
 	@$(UV) sync --locked --quiet --all-extras
 
 system:
@@ -29,15 +36,15 @@ run: install
 	@$(UV) run powerdesk demo --if-empty
 	@./scripts/serve.sh $(HOST) $(PORT)
 
-test: install system
+test: install-all system
 	@$(UV) run pytest $(PYTEST_ARGS)
 
-test-postgres: install
+test-postgres: install-all
 	@./scripts/install-system-packages.sh --postgres
 	@./scripts/start-postgres.sh
 	@DATABASE_URL=$(PG_URL) $(MAKE) --no-print-directory test
 
-lint: install
+lint: install-all
 	@$(UV) run ruff check .
 	@$(UV) run ruff format --check .
 	@$(UV) run mypy powerdesk
@@ -50,7 +57,7 @@ messages: install
 	@$(UV) run powerdesk makemessages -l zh_Hans -l en --ignore '.venv/*' --no-obsolete
 	@$(UV) run powerdesk compilemessages -v 0 --ignore '.venv'
 
-bench: install
+bench: install-all
 	@$(UV) run python bench/storm.py
 
 clean:

@@ -72,7 +72,7 @@ def build(ctx: DemoContext) -> None:
         crew.members.set(members)
     ctx.logins.append(DemoLogin("gl_crew1", str(Role.CREW.label), "光禄供电所", "抢修一班班长"))
     person("dc_chief", "施所长", ctx.other_station, [Role.CHIEF])
-    ctx.logins.append(DemoLogin("dc_chief", str(Role.CHIEF.label), "栋川供电所", "another station"))
+    ctx.logins.append(DemoLogin("dc_chief", str(Role.CHIEF.label), "栋川供电所", "另一个供电所"))
     # A county dispatcher who works for both stations, to show the station switcher.
     both = person("county_dispatch", "段调度", ctx.station, [Role.DISPATCHER])
     Membership.objects.create(user=both, station=ctx.other_station, role=Role.DISPATCHER)

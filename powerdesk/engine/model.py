@@ -1,0 +1,130 @@
+"""The evidence model: how likely each signal is when a customer is out, and when it is not.
+
+Scores are log-likelihood ratios (natural log) of "this customer is without power" against "this
+customer has power"; a device's score adds up the ratios of every customer below it and its
+prior log-odds of having operated. The numbers are the defaults for a storm in mountain country
+and can be changed per run.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+from powerdesk.engine.network import KIND_CODES
+
+__all__ = ["Params"]
+
+_DEFAULT_PRIORS = {
+    KIND_CODES["source"]: 0.004,
+    KIND_CODES["recloser"]: 0.008,
+    KIND_CODES["sectionalizer"]: 0.008,
+    KIND_CODES["fuse"]: 0.02,
+    KIND_CODES["transformer"]: 0.008,
+    KIND_CODES["switch"]: 1e-9,  # only a crew or SCADA opens a switch
+}
+
+
+@dataclass(frozen=True)
+class Params:
+    """Rates the inference assumes; every one is a probability."""
+
+    message_delivery: float = 0.5
+    """Share of smart-meter messages (last gasp, restore) that arrive, on average."""
+    message_delivery_strength: float = 4.0
+    """How sure that share is (Beta prior a + b): storms and valleys differ."""
+    call_share: float = 0.15
+    """Share of customers without power who eventually call, on average."""
+    call_share_strength: float = 6.0
+    """How sure that share is (Beta prior a + b): it varies from 5 % to 40 % by outage."""
+    call_delay_minutes: float = 30.0
+    """Mean delay of those calls after the outage starts."""
+    false_call: float = 0.0004
+    """Probability that a customer with power calls about no power (a problem in the house)."""
+    false_ami_off: float = 0.0005
+    """Probability that a live meter reports power off."""
+    on_error: float = 0.01
+    """Probability that a customer without power is reported as on."""
+    customer_problem: float = 0.002
+    """Prior that a customer's own service (drop, meter) fails during the storm."""
+    stale_call: float = 1.0
+    """Log-ratio kept by a call made before a device above was restored."""
+    restore_grace_minutes: float = 10.0
+    """Time for meters to report after a restore, before their silence counts."""
+    lightning_factor: float = 2.5
+    ageing_per_year: float = 0.04
+    """Extra failure risk per year of age beyond ten years."""
+    reference_year: int = 2026
+    priors: dict[int, float] = field(default_factory=lambda: dict(_DEFAULT_PRIORS))
+
+    # -- derived log-ratios ----------------------------------------------------------------
+    @property
+    def llr_call(self) -> float:
+        return math.log(self.call_share / self.false_call)
+
+    @property
+    def llr_ami_off(self) -> float:
+        return math.log(self.message_delivery / self.false_ami_off)
+
+    @property
+    def llr_on(self) -> float:
+        return math.log(self.on_error)
+
+    @property
+    def llr_silent_ami(self) -> float:
+        return math.log(1.0 - self.message_delivery)
+
+    @property
+    def llr_after_restore_ami(self) -> float:
+        """A reporting meter that stayed silent after power came back above it."""
+        return -math.log(1.0 - self.message_delivery)
+
+    def call_pattern_llr(self, called: int, customers: int, minutes: float) -> float:
+        """Log-ratio of ``called`` of ``customers`` having called by now, all out vs all in.
+
+        The share who call is uncertain (Beta-distributed), so a device whose customers called
+        in a high proportion is favoured over a larger one around it with the same calls.
+        """
+        reached = 1.0 - math.exp(-max(0.0, minutes) / self.call_delay_minutes)
+        mean = max(1e-6, self.call_share * reached)
+        a = mean * self.call_share_strength
+        b = (1.0 - mean) * self.call_share_strength
+        opened = _log_beta(a + called, b + customers - called) - _log_beta(a, b)
+        closed = called * math.log(self.false_call) + (customers - called) * math.log1p(
+            -self.false_call
+        )
+        return opened - closed
+
+    def meter_pattern_llr(self, reported: int, meters: int) -> float:
+        """Log-ratio of ``reported`` of ``meters`` reporting meters having sent a last gasp."""
+        a = self.message_delivery * self.message_delivery_strength
+        b = (1.0 - self.message_delivery) * self.message_delivery_strength
+        opened = _log_beta(a + reported, b + meters - reported) - _log_beta(a, b)
+        closed = reported * math.log(self.false_ami_off) + (meters - reported) * math.log1p(
+            -self.false_ami_off
+        )
+        return opened - closed
+
+    def llr_silent_caller(self, minutes_since_first_sign: float) -> float:
+        """A customer who has not called, given how long the outage has been known."""
+        reached = 1.0 - math.exp(-max(0.0, minutes_since_first_sign) / self.call_delay_minutes)
+        return math.log(1.0 - self.call_share * reached)
+
+    def prior_log_odds(self, kind: int, lightning_zone: bool, install_year: int) -> float:
+        p = self.priors.get(kind, 0.0)
+        if p <= 0.0:
+            return -math.inf
+        if lightning_zone:
+            p *= self.lightning_factor
+        if install_year:
+            p *= 1.0 + self.ageing_per_year * max(0, self.reference_year - install_year - 10)
+        p = min(p, 0.5)
+        return math.log(p / (1.0 - p))
+
+    @property
+    def customer_prior_log_odds(self) -> float:
+        return math.log(self.customer_problem / (1.0 - self.customer_problem))
+
+
+def _log_beta(a: float, b: float) -> float:
+    return math.lgamma(a) + math.lgamma(b) - math.lgamma(a + b)

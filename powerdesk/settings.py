@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "powerdesk.community",
     "powerdesk.network",
     "powerdesk.customers",
+    "powerdesk.outages",
     "powerdesk.web",
     "powerdesk.demo",
 ]

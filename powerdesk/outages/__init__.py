@@ -1,0 +1,1 @@
+"""Outages: finding them (through the engine), following them, restoring supply."""

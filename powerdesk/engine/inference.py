@@ -1,14 +1,17 @@
 """Outage inference: which devices are open, from calls, meter events, SCADA and crews.
 
-Events are taken one at a time in O(depth) (a handful of protective devices above a customer):
-each moves one customer between evidence categories and updates the counters of the devices
-above it. The picture is worked out on demand from the counters of the devices that have any
-evidence below them, by an exact dynamic programme over the tree: for each device, either it is
-open (every customer below is out: the evidence below is scored against its prior) or the best
-explanations of its children and of its own customers hold. Silence is scored too: a reporting
-meter that sent nothing, or a customer who would probably have called by now, speaks against a
-device being open. Devices that SCADA or a crew reported open are confirmed; a device SCADA shows
-closed is never predicted open.
+Events are taken one at a time in O(depth) (the handful of protective devices above a
+customer; see ``evidence``). The picture is worked out on demand from the counters of the
+devices that have any evidence below them, by an exact dynamic programme over the tree: each
+device is either open (every customer below is out, and the evidence below is scored against
+its prior) or closed, in which case the best explanations of its children and of its own
+customers hold. Silence is scored too: reporting meters that sent nothing, and customers who
+would probably have called by now, speak against a device being open. Devices that SCADA or a
+crew reported open are confirmed; a device SCADA shows closed is never predicted open.
+
+After a restore, the customers below are watched for a while: meters that report power back
+clear their area, and where they stay silent (or calls go on) an outage below the restored
+device is kept. When that while is over the area is settled.
 
 >>> from powerdesk.engine.network import Network
 >>> net = Network.from_rows(
@@ -26,23 +29,39 @@ closed is never predicted open.
 from __future__ import annotations
 
 import math
-from array import array
+from collections import deque
 from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
+import numpy.typing as npt
 
 from powerdesk.engine.errors import EngineError
+from powerdesk.engine.evidence import (
+    AFTER_RESTORE,
+    AMI_OFF,
+    CALL,
+    CATEGORIES,
+    CATEGORY_NAMES,
+    INF,
+    OFF,
+    ON,
+    ON_AMI,
+    ON_CALL,
+    SILENT,
+    STALE,
+    EvidenceState,
+)
 from powerdesk.engine.model import Params
-from powerdesk.engine.network import CANDIDATE_KINDS, Network
+from powerdesk.engine.network import Network
 
 __all__ = ["Outage", "OutageInference", "Picture", "UnknownElement"]
 
-# Customer evidence categories.
-SILENT, CALL, AMI_OFF, ON_AMI, ON_CALL, STALE, AFTER_RESTORE = range(7)
-_CATEGORIES = 7
-_OFF = (CALL, AMI_OFF)
-_INF = math.inf
+# A device SCADA or a crew reported open scores far above any evidence, yet finitely, so that a
+# device above it can be open too.
+CONFIRMED = 1e9
+FREE, FORCED_OPEN, FORCED_CLOSED = 0, 1, 2
+CUSTOMER_EVENTS = {"call": CALL, "ami_off": AMI_OFF, "ami_on": ON_AMI, "call_on": ON_CALL}
 
 
 class UnknownElement(EngineError):
@@ -57,12 +76,8 @@ class Outage:
     confidence: float
 
     def as_dict(self) -> dict[str, Any]:
-        return {
-            "device": self.device,
-            "status": self.status,
-            "customers": self.customers,
-            "confidence": round(self.confidence, 4),
-        }
+        return {"device": self.device, "status": self.status, "customers": self.customers,
+                "confidence": round(self.confidence, 4)}
 
 
 @dataclass
@@ -78,43 +93,28 @@ class OutageInference:
     def __init__(self, network: Network, params: Params | None = None) -> None:
         self.network = network
         self.params = params or Params()
+        self.state = EvidenceState(network)
         p = self.params
-        n = len(network)
-        customers = network.customer_count
-        self._cparent = network.candidate_parent.tolist()
-        self._customer_element = network.customer_element.tolist()
-        self._customer_number = network.customer_number  # numpy, used rarely
-        self._is_candidate = np.isin(network.kind, list(CANDIDATE_KINDS)).tolist()
-        self._first = network.first_customer.tolist()
-        self._endc = network.end_customer.tolist()
-        # Per customer.
-        ami = network.ami[network.customer_element]
-        self._ami = bytearray((ami == 1).astype(np.uint8).tobytes())
-        self._cat = bytearray(customers)
-        self._off_t = array("d", bytes(8 * customers))
-        # Per element: counters by (category, reporting meter), evidence totals, first sign.
-        self._counts = [array("i", bytes(4 * n)) for _ in range(2 * _CATEGORIES)]
-        self._evidence = array("i", bytes(4 * n))
-        self._first_sign = array("d", [_INF]) * n
-        self._epoch = array("d", [-_INF]) * n
-        ami_cum = np.zeros(customers + 1, dtype=np.int64)
-        np.cumsum(ami == 1, out=ami_cum[1:])
-        self._ami_total = array("i", (ami_cum[network.end_customer] -
-                                      ami_cum[network.first_customer]).astype(np.int32).tobytes())
-        self._forced = bytearray(n)  # 0 free, 1 open (confirmed), 2 closed (SCADA)
+        self._customer_number: list[int] = network.customer_number.tolist()
+        self._forced = bytearray(len(network))
         self._forced_open: set[int] = set()
-        self._active: set[int] = set()
-        self._offs: set[int] = set()  # customers with current off evidence
         self._prior = [
-            p.prior_log_odds(int(k), bool(z), int(y)) if c else -_INF
-            for k, z, y, c in zip(network.kind.tolist(), network.lightning_zone.tolist(),
-                                  network.install_year.tolist(), self._is_candidate, strict=True)
+            p.prior_log_odds(k, z, y) if candidate else -INF
+            for k, z, y, candidate in zip(
+                network.kind.tolist(), network.lightning_zone.tolist(),
+                network.install_year.tolist(), self.state.is_candidate, strict=True)
         ]
-        self._llr = (
-            0.0, p.llr_call, p.llr_ami_off, p.llr_on, p.llr_on, p.stale_call,
-            p.llr_after_restore_ami,
-        )
+        self._llr = [0.0] * CATEGORIES
+        self._llr[CALL] = p.llr_call
+        self._llr[AMI_OFF] = p.llr_ami_off
+        self._llr[ON_AMI] = self._llr[ON_CALL] = p.llr_on
+        self._llr[STALE] = p.stale_call
+        self._llr[AFTER_RESTORE] = p.llr_after_restore_ami
         self._customer_prior = p.customer_prior_log_odds
+        self._on_memory = p.on_memory_minutes * 60.0
+        self._grace = p.restore_grace_minutes * 60.0
+        self._expiries: deque[tuple[float, int]] = deque()  # reports of "on" that fade
+        self._settling: deque[tuple[float, int]] = deque()  # restored areas to settle
         self.now = 0.0
         self.events = 0
 
@@ -123,294 +123,243 @@ class OutageInference:
         """Take one event (the contract's types, without ``checkpoint``)."""
         self.now = t
         self.events += 1
+        if (self._expiries and self._expiries[0][0] <= t) or (
+            self._settling and self._settling[0][0] <= t
+        ):
+            self._catch_up(t)
         element = self.network.index.get(target)
         if element is None:
             raise UnknownElement(f"{target!r} is not an element of the network")
-        if kind in ("call", "ami_off", "ami_on", "call_on"):
-            number = int(self._customer_number[element])
+        category = CUSTOMER_EVENTS.get(kind)
+        if category is not None:
+            number = self._customer_number[element]
             if number < 0:
                 raise UnknownElement(f"{kind} names {target!r}, which is not a customer")
-            self._customer_event(t, kind, number, element)
+            state = self.state
+            if category == CALL and state.category[number] == AMI_OFF:
+                category = AMI_OFF  # a call adds nothing to a last gasp already received
+            state.set_category(number, category, t, metered=kind.startswith("ami") or None)
+            if category in ON:
+                self._expiries.append((t + self._on_memory, number))
         elif kind in ("scada_open", "confirm_open"):
-            self._set_forced(element, 1)
+            self._force(element, FORCED_OPEN)
         elif kind == "scada_close":
-            self._set_forced(element, 2)
+            self._force(element, FORCED_CLOSED)
             self._energised(element, t)
         elif kind == "restore":
-            if self._forced[element] == 1:
-                self._set_forced(element, 0)
+            if self._forced[element] == FORCED_OPEN:
+                self._force(element, FREE)
             self._energised(element, t)
         else:
             raise EngineError(f"unknown event type {kind!r}")
 
-    def _customer_event(self, t: float, kind: str, number: int, element: int) -> None:
-        old = self._cat[number]
-        ami = self._ami[number]
-        if kind == "call":
-            new = AMI_OFF if old == AMI_OFF else CALL
-        elif kind == "ami_off":
-            new = AMI_OFF
-            if not ami:
-                self._learn_meter(number, element)
-                ami = 1
-        elif kind == "ami_on":
-            new = ON_AMI
-            if not ami:
-                self._learn_meter(number, element)
-                ami = 1
-        else:
-            new = ON_CALL
-        if new in _OFF:
-            self._off_t[number] = t
-            self._offs.add(number)
-        else:
-            self._offs.discard(number)
-        old_ami = self._ami[number] if old != SILENT else ami
-        self._move(element, old, new, ami, old_ami, t if new in _OFF else None)
-        self._cat[number] = new
-
-    def _learn_meter(self, number: int, element: int) -> None:
-        """A customer's meter turned out to report: count it among the reporting meters."""
-        cat = self._cat[number]
-        self._ami[number] = 1
-        node = self._cparent[element]
-        counts = self._counts
-        while node >= 0:
-            self._ami_total[node] += 1
-            if cat != SILENT:
-                counts[2 * cat][node] -= 1
-                counts[2 * cat + 1][node] += 1
-            node = self._cparent[node]
-
-    def _move(
-        self, element: int, old: int, new: int, ami: int, old_ami: int, off_t: float | None
-    ) -> None:
-        if old == new and ami == old_ami and off_t is None:
-            return
-        counts, evidence, active = self._counts, self._evidence, self._active
-        first_sign, cparent = self._first_sign, self._cparent
-        old_key, new_key = 2 * old + old_ami, 2 * new + ami
-        node = cparent[element]
-        while node >= 0:
-            if old != SILENT:
-                counts[old_key][node] -= 1
-            else:
-                evidence[node] += 1
-                if evidence[node] == 1:
-                    active.add(node)
-            counts[new_key][node] += 1
-            if off_t is not None and off_t < first_sign[node]:
-                first_sign[node] = off_t
-            node = cparent[node]
-
-    def _set_forced(self, element: int, state: int) -> None:
-        if self._customer_number[element] >= 0:
-            number = int(self._customer_number[element])
-            if state == 1:
-                self._forced_open.add(element)
-                self._offs.add(number)
-            else:
-                self._forced_open.discard(element)
-            self._forced[element] = state
-            return
+    def _force(self, element: int, state: int) -> None:
         self._forced[element] = state
-        if state == 1:
+        if state == FORCED_OPEN:
             self._forced_open.add(element)
         else:
             self._forced_open.discard(element)
 
     def _energised(self, element: int, t: float) -> None:
         """Power came back below ``element``: earlier off-signals there are now stale."""
+        state = self.state
+        number = self._customer_number[element]
+        if number >= 0:  # a customer's own service was repaired
+            if state.category[number] in OFF:
+                state.set_category(number, STALE, state.signal_t[number])
+            self._settling.append((t + self._grace, element))
+            return
+
+        def stale(categories: npt.NDArray[np.uint8], metered: npt.NDArray[np.uint8],
+                  signal_t: npt.NDArray[np.float64]) -> None:
+            was_off = ((categories == CALL) | (categories == AMI_OFF)) & (signal_t <= t)
+            categories[was_off] = STALE
+            categories[(categories == SILENT) & (metered == 1)] = AFTER_RESTORE
+
+        state.set_epoch(element, t)
+        state.recategorise_subtree(element, stale)
+        self._settling.append((t + self._grace, element))
+
+    def _catch_up(self, now: float) -> None:
+        """Let reports of power being on fade, and settle areas restored a while ago."""
+        state = self.state
+        while self._expiries and self._expiries[0][0] <= now:
+            deadline, number = self._expiries.popleft()
+            if state.category[number] in ON and state.signal_t[number] + self._on_memory <= deadline:
+                state.set_category(number, SILENT, deadline)
+        while self._settling and self._settling[0][0] <= now:
+            _, element = self._settling.popleft()
+            self._settle(element, now)
+
+    def _settle(self, element: int, now: float) -> None:
+        """Decide what a restored area's watch showed: outages below it stay, the rest is on."""
+        state = self.state
+        number = self._customer_number[element]
+        if number >= 0:
+            if state.category[number] in (STALE, AFTER_RESTORE):
+                state.set_category(number, SILENT, now)
+            return
+        still_open = [self.network.index[o.device] for o in self._solve_and_extract(now)]
+        inside = [e for e in still_open if self.network.is_below(e, element)]
         net = self.network
-        end = int(net.end[element])
-        first, last = self._first[element], self._endc[element]
-        np.frombuffer(self._epoch, dtype=np.float64)[element:end] = t
-        np.frombuffer(self._first_sign, dtype=np.float64)[element:end] = _INF
-        if self._customer_number[element] >= 0:  # a customer's own service was repaired
-            number = int(self._customer_number[element])
-            self._forced_open.discard(element)
-            if self._cat[number] in _OFF:
-                self._offs.discard(number)
-                self._move(element, self._cat[number], STALE, self._ami[number],
-                           self._ami[number], None)
-                self._cat[number] = STALE
-            return
-        if last == first:
-            return
-        cats = np.frombuffer(self._cat, dtype=np.uint8)[first:last]
-        ami = np.frombuffer(self._ami, dtype=np.uint8)[first:last]
-        off_t = np.frombuffer(self._off_t, dtype=np.float64)[first:last]
-        old_keys = cats.astype(np.int64) * 2 + ami
-        was_off = ((cats == CALL) | (cats == AMI_OFF)) & (off_t <= t)
-        cats[was_off] = STALE
-        cats[(cats == SILENT) & (ami == 1)] = AFTER_RESTORE
-        for number in (np.flatnonzero(was_off) + first).tolist():
-            self._offs.discard(number)
-        new_keys = cats.astype(np.int64) * 2 + ami
-        # Recount every device in the subtree from the customers' categories.
-        devices = np.arange(element, end)
-        devices = devices[np.asarray(self._is_candidate[element:end], dtype=bool)]
-        lo = net.first_customer[devices] - first
-        hi = net.end_customer[devices] - first
-        for key in range(2, 2 * _CATEGORIES):
-            view = np.frombuffer(self._counts[key], dtype=np.int32)
-            hits = np.zeros(last - first + 1, dtype=np.int64)
-            np.cumsum(new_keys == key, out=hits[1:])
-            view[devices] = hits[hi] - hits[lo]
-        evidence_view = np.frombuffer(self._evidence, dtype=np.int32)
-        nonsilent = np.zeros(last - first + 1, dtype=np.int64)
-        np.cumsum(new_keys >= 2, out=nonsilent[1:])
-        evidence_view[devices] = nonsilent[hi] - nonsilent[lo]
-        for device, count in zip(devices.tolist(), (nonsilent[hi] - nonsilent[lo]).tolist(),
-                                 strict=True):
-            if count:
-                self._active.add(device)
-            else:
-                self._active.discard(device)
-        # Devices above: apply the subtree's change of totals.
-        old_totals = np.bincount(old_keys, minlength=2 * _CATEGORIES)
-        new_totals = np.bincount(new_keys, minlength=2 * _CATEGORIES)
-        delta = (new_totals - old_totals).tolist()
-        delta_evidence = int((new_keys >= 2).sum() - (old_keys >= 2).sum())
-        node = self._cparent[element]
-        while node >= 0:
-            for key in range(2, 2 * _CATEGORIES):
-                if delta[key]:
-                    self._counts[key][node] += delta[key]
-            if delta_evidence:
-                self._evidence[node] += delta_evidence
-                if self._evidence[node] > 0:
-                    self._active.add(node)
-                else:
-                    self._active.discard(node)
-            node = self._cparent[node]
+        first = state.first[element]
+        ranges = [(int(net.first_customer[e]) - first, int(net.end_customer[e]) - first)
+                  if self._customer_number[e] < 0 else
+                  (self._customer_number[e] - first, self._customer_number[e] - first + 1)
+                  for e in inside]
+
+        def settle(categories: npt.NDArray[np.uint8], metered: npt.NDArray[np.uint8],
+                   signal_t: npt.NDArray[np.float64]) -> None:
+            keep = np.zeros(len(categories), dtype=bool)
+            for lo, hi in ranges:
+                keep[lo:hi] = True
+            stale = categories == STALE
+            categories[stale & keep & (metered == 1)] = AMI_OFF
+            categories[stale & keep & (metered == 0)] = CALL
+            categories[(stale | (categories == AFTER_RESTORE)) & ~keep] = SILENT
+            categories[(categories == AFTER_RESTORE) & keep] = SILENT
+
+        state.recategorise_subtree(element, settle)
 
     # -- the picture -----------------------------------------------------------------------
     def picture(self, now: float | None = None) -> Picture:
         """The devices believed open now, top-most first within each feeder."""
         now = self.now if now is None else now
-        scores = self._solve(now)
-        outages = self._extract(scores)
+        if (self._expiries and self._expiries[0][0] <= now) or (
+            self._settling and self._settling[0][0] <= now
+        ):
+            self._catch_up(now)
+        outages = self._solve_and_extract(now)
         return Picture(t=now, outages=outages, customers_out=self._count_out(outages))
+
+    def _solve_and_extract(self, now: float) -> list[Outage]:
+        return self._extract(self._solve(now))
 
     def _device_score(self, node: int, now: float) -> float:
         """Log-likelihood ratio of the evidence below ``node``, open against closed."""
-        counts = self._counts
-        params = self.params
-        total = self._endc[node] - self._first[node]
-        meters = self._ami_total[node]
+        state, params, llr = self.state, self.params, self._llr
+        counts = state.counts
+        total = state.endc[node] - state.first[node]
+        meters = state.meters[node]
+        evidenced = state.evidence[node]
+        evidenced_metered = sum(counts[2 * c + 1][node] for c in range(1, CATEGORIES))
         calls = counts[2 * CALL][node] + counts[2 * CALL + 1][node]
         meter_off = counts[2 * AMI_OFF + 1][node]
-        evidenced = evidenced_metered = 0
-        for cat in range(1, _CATEGORIES):
-            evidenced += counts[2 * cat][node] + counts[2 * cat + 1][node]
-            evidenced_metered += counts[2 * cat + 1][node]
         silent = total - evidenced
         silent_metered = meters - evidenced_metered
-        first = self._first_sign[node]
-        minutes = (now - first) / 60.0 if first < _INF else 0.0
+        first = state.first_sign[node]
+        minutes = (now - first) / 60.0 if first < INF else 0.0
         score = params.call_pattern_llr(calls, calls + silent, minutes)
         score += params.meter_pattern_llr(meter_off, meter_off + silent_metered)
-        llr = self._llr
-        on = (counts[2 * ON_AMI][node] + counts[2 * ON_AMI + 1][node]
-              + counts[2 * ON_CALL][node] + counts[2 * ON_CALL + 1][node])
-        score += on * llr[ON_AMI]
+        score += (state.count(node, ON_AMI) + state.count(node, ON_CALL)) * llr[ON_AMI]
         score += counts[2 * STALE][node] * llr[STALE]
-        after = counts[2 * STALE + 1][node]
-        if now - self._epoch[node] >= params.restore_grace_minutes * 60:
-            after += counts[2 * AFTER_RESTORE][node] + counts[2 * AFTER_RESTORE + 1][node]
-        score += after * llr[AFTER_RESTORE]
+        if now - state.epoch[node] >= self._grace:
+            score += (counts[2 * STALE + 1][node] + state.count(node, AFTER_RESTORE)) * llr[
+                AFTER_RESTORE]
         return score
 
-    def _open_score(self, node: int, now: float) -> float:
+    def _open_score(self, node: int, now: float, confirmed_below: int) -> float:
         forced = self._forced[node]
-        if forced == 1:
-            return _INF
-        if forced == 2:
-            return -_INF
-        return self._device_score(node, now) + self._prior[node]
+        if forced == FORCED_CLOSED:
+            return -INF
+        # Confirmed devices below agree with this one being open as much as with their own.
+        bonus = CONFIRMED * (confirmed_below + (forced == FORCED_OPEN))
+        return self._device_score(node, now) + self._prior[node] + bonus
 
     def _customer_score(self, number: int) -> float:
-        element = self._customer_element[number]
-        if self._forced[element] == 1:
-            return _INF
-        return self._llr[self._cat[number]] + self._customer_prior
+        element = self.state.customer_element[number]
+        if self._forced[element] == FORCED_OPEN:
+            return CONFIRMED
+        return self._llr[self.state.category[number]] + self._customer_prior
 
     def _solve(self, now: float) -> dict[str, Any]:
-        nodes = set(self._active)
+        state = self.state
+        cparent = state.cparent
+        nodes = set(state.active)
+        confirmed_below: dict[int, int] = {}
+        single_customers = set(state.offs)
         for element in self._forced_open:
-            node = element
+            number = self._customer_number[element]
+            if number >= 0:
+                single_customers.add(number)
+            else:
+                nodes.add(element)
+            node = cparent[element]
             while node >= 0:
                 nodes.add(node)
-                node = self._cparent[node]
+                confirmed_below[node] = confirmed_below.get(node, 0) + 1
+                node = cparent[node]
         singles: dict[int, list[tuple[int, float]]] = {}
         single_sum: dict[int, float] = {}
-        for number in self._offs:
+        for number in single_customers:
             score = self._customer_score(number)
             if score > 0:
-                element = self._customer_element[number]
-                parent = self._cparent[element]
+                element = state.customer_element[number]
+                parent = cparent[element]
                 singles.setdefault(parent, []).append((element, score))
                 single_sum[parent] = single_sum.get(parent, 0.0) + score
                 node = parent
                 while node >= 0 and node not in nodes:
                     nodes.add(node)
-                    node = self._cparent[node]
+                    node = cparent[node]
         child_sum: dict[int, float] = {}
         children: dict[int, list[int]] = {}
         open_scores: dict[int, float] = {}
-        alt_scores: dict[int, float] = {}
-        for node in sorted(nodes, reverse=True):
-            if not self._is_candidate[node]:
-                continue
-            opened = self._open_score(node, now)
+        alternatives: dict[int, float] = {}
+        for node in sorted(nodes, reverse=True):  # children come after parents in pre-order
+            opened = self._open_score(node, now, confirmed_below.get(node, 0))
             alternative = child_sum.get(node, 0.0) + single_sum.get(node, 0.0)
             open_scores[node] = opened
-            alt_scores[node] = alternative
+            alternatives[node] = alternative
             best = max(opened, alternative)
-            parent = self._cparent[node]
+            parent = cparent[node]
             if parent >= 0 and best > 0:
                 child_sum[parent] = child_sum.get(parent, 0.0) + best
                 children.setdefault(parent, []).append(node)
-        roots = [n for n in open_scores if self._cparent[n] < 0]
-        return {"open": open_scores, "alt": alt_scores, "children": children,
-                "singles": singles, "roots": sorted(roots)}
+        return {"open": open_scores, "alt": alternatives, "children": children,
+                "singles": singles, "roots": sorted(n for n in open_scores if cparent[n] < 0)}
 
     def _extract(self, solved: dict[str, Any]) -> list[Outage]:
-        open_scores, alt_scores = solved["open"], solved["alt"]
+        open_scores, alternatives = solved["open"], solved["alt"]
         children, singles = solved["children"], solved["singles"]
         ids = self.network.ids
+        state = self.state
         outages: list[Outage] = []
         emitted: set[int] = set()
         stack = list(reversed(solved["roots"]))
         while stack:
             node = stack.pop()
-            opened, alternative = open_scores[node], alt_scores[node]
+            opened, alternative = open_scores[node], alternatives[node]
             if opened > 0 and opened >= alternative:
-                status = "confirmed" if self._forced[node] == 1 else "predicted"
+                confirmed = self._forced[node] == FORCED_OPEN
                 margin = opened - alternative if alternative > 0 else opened
-                outages.append(Outage(ids[node], status, self._endc[node] - self._first[node],
-                                      _sigmoid(margin)))
+                outages.append(Outage(ids[node], "confirmed" if confirmed else "predicted",
+                                      state.endc[node] - state.first[node],
+                                      1.0 if confirmed else _sigmoid(margin)))
                 emitted.add(node)
                 continue
             for element, score in sorted(singles.get(node, [])):
-                status = "confirmed" if self._forced[element] == 1 else "predicted"
-                outages.append(Outage(ids[element], status, 1, _sigmoid(score)))
+                confirmed = self._forced[element] == FORCED_OPEN
+                outages.append(Outage(ids[element], "confirmed" if confirmed else "predicted", 1,
+                                      1.0 if confirmed else _sigmoid(score)))
                 emitted.add(element)
             stack.extend(sorted(children.get(node, []), reverse=True))
         for element in sorted(self._forced_open - emitted):
-            outages.append(Outage(ids[element], "confirmed",
-                                  max(1, self._endc[element] - self._first[element]), 1.0))
+            customers = 1 if self._customer_number[element] >= 0 else (
+                state.endc[element] - state.first[element])
+            outages.append(Outage(ids[element], "confirmed", customers, 1.0))
         return outages
 
     def _count_out(self, outages: list[Outage]) -> int:
-        ranges = sorted(
-            (self._first[e], max(self._endc[e], self._first[e] + 1) if self._customer_number[e] >= 0
-             else self._endc[e])
-            for e in (self.network.index[o.device] for o in outages)
-        )
+        state = self.state
+        ranges = []
+        for outage in outages:
+            element = self.network.index[outage.device]
+            number = self._customer_number[element]
+            ranges.append((number, number + 1) if number >= 0 else
+                          (state.first[element], state.endc[element]))
         total, reach = 0, -1
-        for start, stop in ranges:
+        for start, stop in sorted(ranges):
             if stop <= reach:
                 continue
             total += stop - max(start, reach)
@@ -424,28 +373,24 @@ class OutageInference:
         node = self.network.index.get(element_id)
         if node is None:
             raise UnknownElement(f"{element_id!r} is not an element of the network")
-        net = self.network
-        counts = {name: self._counts[2 * cat][node] + self._counts[2 * cat + 1][node]
-                  for name, cat in (("calls", CALL), ("meter_off", AMI_OFF),
-                                    ("meter_on", ON_AMI), ("said_on", ON_CALL),
-                                    ("stale", STALE), ("silent_after_restore", AFTER_RESTORE))}
+        net, state = self.network, self.state
+        forced = self._forced[node]
         return {
             "device": element_id,
             "kind": net.kind_name(node),
-            "customers": self._endc[node] - self._first[node],
-            "reporting_meters": self._ami_total[node],
-            **counts,
+            "customers": state.endc[node] - state.first[node],
+            "reporting_meters": state.meters[node],
+            **{name: state.count(node, category) for category, name in CATEGORY_NAMES.items()},
             "lightning_zone": bool(net.lightning_zone[node]),
             "install_year": int(net.install_year[node]) or None,
             "prior_log_odds": self._prior[node],
-            "evidence_log_ratio": self._device_score(node, now),
-            "forced": ("open", "closed")[self._forced[node] - 1] if self._forced[node] else None,
+            "evidence_log_ratio": self._device_score(node, now) if state.is_candidate[node]
+            else None,
+            "forced": {FORCED_OPEN: "open", FORCED_CLOSED: "closed"}.get(forced),
         }
 
 
 def _sigmoid(x: float) -> float:
-    if x == _INF:
-        return 1.0
     if x >= 0:
         return 1.0 / (1.0 + math.exp(-x))
     z = math.exp(x)

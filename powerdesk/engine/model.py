@@ -47,7 +47,9 @@ class Params:
     """Probability that a customer without power is reported as on."""
     customer_problem: float = 0.002
     """Prior that a customer's own service (drop, meter) fails during the storm."""
-    stale_call: float = 1.0
+    on_memory_minutes: float = 20.0
+    """How long a report of power being on speaks against a new outage above it."""
+    stale_call: float = 0.0
     """Log-ratio kept by a call made before a device above was restored."""
     restore_grace_minutes: float = 10.0
     """Time for meters to report after a restore, before their silence counts."""

@@ -1,0 +1,191 @@
+"""What is known about each customer's supply, and its totals for every device above.
+
+Each customer is in one evidence category at a time (silent, called, meter off, reported on,
+stale after a restore, ...). Every device keeps, per category, how many customers below it are
+in it, split by whether their meter reports. A customer's event moves it between categories and
+updates the few devices above it; a restore re-categorises a whole subtree at once, with numpy,
+over the customers' contiguous pre-order range.
+"""
+
+from __future__ import annotations
+
+import math
+from array import array
+from collections.abc import Callable
+
+import numpy as np
+import numpy.typing as npt
+
+from powerdesk.engine.network import CANDIDATE_KINDS, Network
+
+__all__ = ["CATEGORY_NAMES", "EvidenceState"]
+
+# Evidence categories. SILENT is not counted: it is what is left of a device's customers.
+SILENT = 0
+CALL = 1  # called about no power
+AMI_OFF = 2  # the meter sent a last gasp
+ON_AMI = 3  # the meter said power is on (recently)
+ON_CALL = 4  # the customer said power is on (recently)
+STALE = 5  # was off before power came back above; not yet settled
+AFTER_RESTORE = 6  # a reporting meter silent since power came back above; not yet settled
+CATEGORIES = 7
+OFF = (CALL, AMI_OFF)
+ON = (ON_AMI, ON_CALL)
+CATEGORY_NAMES = {
+    CALL: "calls", AMI_OFF: "meter_off", ON_AMI: "meter_on", ON_CALL: "said_on",
+    STALE: "stale", AFTER_RESTORE: "silent_after_restore",
+}
+INF = math.inf
+
+Recategorise = Callable[[npt.NDArray[np.uint8], npt.NDArray[np.uint8],
+                         npt.NDArray[np.float64]], None]
+
+
+class EvidenceState:
+    """Customers' categories and the per-device counters; see the module docstring."""
+
+    def __init__(self, network: Network) -> None:
+        self.network = network
+        n = len(network)
+        customers = network.customer_count
+        self.cparent: list[int] = network.candidate_parent.tolist()
+        self.customer_element: list[int] = network.customer_element.tolist()
+        self.is_candidate: list[bool] = np.isin(network.kind, list(CANDIDATE_KINDS)).tolist()
+        self.first: list[int] = network.first_customer.tolist()
+        self.endc: list[int] = network.end_customer.tolist()
+        ami = network.ami[network.customer_element] == 1
+        self.metered = bytearray(ami.astype(np.uint8).tobytes())
+        self.category = bytearray(customers)
+        self.signal_t = array("d", bytes(8 * customers))  # time of the latest signal
+        self.counts = [array("i", bytes(4 * n)) for _ in range(2 * CATEGORIES)]
+        self.evidence = array("i", bytes(4 * n))  # customers below not silent
+        self.first_sign = array("d", [INF]) * n  # earliest current off-signal below
+        self.epoch = array("d", [-INF]) * n  # latest time power came back at or above
+        cumulative = np.zeros(customers + 1, dtype=np.int64)
+        np.cumsum(ami, out=cumulative[1:])
+        self.meters = array("i", (cumulative[network.end_customer]
+                                  - cumulative[network.first_customer]).astype(np.int32).tobytes())
+        self.active: set[int] = set()  # devices with any evidence below
+        self.offs: set[int] = set()  # customers with current off-signals
+
+    # -- one customer ------------------------------------------------------------------------
+    def set_category(self, number: int, new: int, t: float, metered: bool | None = None) -> int:
+        """Move customer ``number`` to ``new`` at time ``t``; returns the old category."""
+        old = self.category[number]
+        old_metered = self.metered[number]
+        element = self.customer_element[number]
+        if metered and not old_metered:
+            self._learn_meter(element)
+            self.metered[number] = 1
+        is_metered = self.metered[number]
+        if new in OFF:
+            self.offs.add(number)
+        else:
+            self.offs.discard(number)
+        self.signal_t[number] = t
+        self.category[number] = new
+        if old == new and old_metered == is_metered and new not in OFF:
+            return old
+        self._move(element, old, new, is_metered, t if new in OFF else None)
+        return old
+
+    def _learn_meter(self, element: int) -> None:
+        """A meter turned out to report: count it among the reporting meters above."""
+        number = self.network.customer_number[element]
+        category = self.category[number]
+        node = self.cparent[element]
+        while node >= 0:
+            self.meters[node] += 1
+            if category != SILENT:
+                self.counts[2 * category][node] -= 1
+                self.counts[2 * category + 1][node] += 1
+            node = self.cparent[node]
+
+    def _move(self, element: int, old: int, new: int, metered: int, off_t: float | None) -> None:
+        counts, evidence, active = self.counts, self.evidence, self.active
+        first_sign, cparent = self.first_sign, self.cparent
+        old_key, new_key = 2 * old + metered, 2 * new + metered
+        node = cparent[element]
+        while node >= 0:
+            if old != SILENT:
+                counts[old_key][node] -= 1
+            else:
+                evidence[node] += 1
+                if evidence[node] == 1:
+                    active.add(node)
+            if new != SILENT:
+                counts[new_key][node] += 1
+            else:
+                evidence[node] -= 1
+                if evidence[node] == 0:
+                    active.discard(node)
+            if off_t is not None and off_t < first_sign[node]:
+                first_sign[node] = off_t
+            node = cparent[node]
+
+    # -- a whole subtree -------------------------------------------------------------------
+    def recategorise_subtree(self, element: int, change: Recategorise) -> None:
+        """Let ``change(categories, metered, signal_t)`` rewrite the categories of every
+        customer below ``element`` in place, then recount every device in and above it."""
+        network = self.network
+        first, last = self.first[element], self.endc[element]
+        if last == first:
+            return
+        categories = np.frombuffer(self.category, dtype=np.uint8)[first:last]
+        metered = np.frombuffer(self.metered, dtype=np.uint8)[first:last]
+        signal_t = np.frombuffer(self.signal_t, dtype=np.float64)[first:last]
+        old_keys = categories.astype(np.int64) * 2 + metered
+        change(categories, metered, signal_t)
+        new_keys = categories.astype(np.int64) * 2 + metered
+        for number in (np.flatnonzero((old_keys // 2 == CALL) | (old_keys // 2 == AMI_OFF))
+                       + first).tolist():
+            self.offs.discard(number)
+        for number in (np.flatnonzero((new_keys // 2 == CALL) | (new_keys // 2 == AMI_OFF))
+                       + first).tolist():
+            self.offs.add(number)
+        end = int(network.end[element])
+        devices = np.arange(element, end)[np.asarray(self.is_candidate[element:end], dtype=bool)]
+        lo = network.first_customer[devices] - first
+        hi = network.end_customer[devices] - first
+        hits = np.zeros(last - first + 1, dtype=np.int64)
+        for key in range(2, 2 * CATEGORIES):
+            np.cumsum(new_keys == key, out=hits[1:])
+            np.frombuffer(self.counts[key], dtype=np.int32)[devices] = hits[hi] - hits[lo]
+        np.cumsum(new_keys >= 2, out=hits[1:])
+        totals = hits[hi] - hits[lo]
+        np.frombuffer(self.evidence, dtype=np.int32)[devices] = totals
+        for device, total in zip(devices.tolist(), totals.tolist(), strict=True):
+            if total:
+                self.active.add(device)
+            else:
+                self.active.discard(device)
+        has_off = np.cumsum(np.concatenate(([0], (new_keys // 2 == CALL)
+                                            | (new_keys // 2 == AMI_OFF))))
+        first_sign = np.frombuffer(self.first_sign, dtype=np.float64)
+        first_sign[devices] = np.where(has_off[hi] - has_off[lo] > 0,
+                                       np.minimum(first_sign[devices], self.epoch[element]), INF)
+        # The devices above see the subtree's change of totals.
+        delta = (np.bincount(new_keys, minlength=2 * CATEGORIES)
+                 - np.bincount(old_keys, minlength=2 * CATEGORIES)).tolist()
+        delta_evidence = int((new_keys >= 2).sum() - (old_keys >= 2).sum())
+        node = self.cparent[element]
+        while node >= 0:
+            for key in range(2, 2 * CATEGORIES):
+                if delta[key]:
+                    self.counts[key][node] += delta[key]
+            if delta_evidence:
+                self.evidence[node] += delta_evidence
+                if self.evidence[node] > 0:
+                    self.active.add(node)
+                else:
+                    self.active.discard(node)
+            node = self.cparent[node]
+
+    def set_epoch(self, element: int, t: float) -> None:
+        end = int(self.network.end[element])
+        np.frombuffer(self.epoch, dtype=np.float64)[element:end] = t
+        np.frombuffer(self.first_sign, dtype=np.float64)[element:end] = INF
+
+    # -- reading -----------------------------------------------------------------------------
+    def count(self, node: int, category: int) -> int:
+        return self.counts[2 * category][node] + self.counts[2 * category + 1][node]

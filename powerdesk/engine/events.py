@@ -69,14 +69,19 @@ def read_events(path: str | Path) -> Iterator[Event]:
     with handle:
         line = 0
         try:
-            for line, text in enumerate(handle, start=1):  # noqa: B007
+            for line, text in enumerate(handle, start=1):
                 if not text.strip():
                     continue
                 event = parse_event(text, file=path.name, line=line)
                 if event.t < last:
-                    raise EventError(InputProblem(
-                        path.name, line, f"t={event.t:g} is earlier than the line before "
-                        f"(t={last:g}); events must be sorted by time"))
+                    raise EventError(
+                        InputProblem(
+                            path.name,
+                            line,
+                            f"t={event.t:g} is earlier than the line before "
+                            f"(t={last:g}); events must be sorted by time",
+                        )
+                    )
                 last = event.t
                 yield event
         except UnicodeDecodeError:

@@ -32,13 +32,18 @@ CATEGORIES = 7
 OFF = (CALL, AMI_OFF)
 ON = (ON_AMI, ON_CALL)
 CATEGORY_NAMES = {
-    CALL: "calls", AMI_OFF: "meter_off", ON_AMI: "meter_on", ON_CALL: "said_on",
-    STALE: "stale", AFTER_RESTORE: "silent_after_restore",
+    CALL: "calls",
+    AMI_OFF: "meter_off",
+    ON_AMI: "meter_on",
+    ON_CALL: "said_on",
+    STALE: "stale",
+    AFTER_RESTORE: "silent_after_restore",
 }
 INF = math.inf
 
-Recategorise = Callable[[npt.NDArray[np.uint8], npt.NDArray[np.uint8],
-                         npt.NDArray[np.float64]], None]
+Recategorise = Callable[
+    [npt.NDArray[np.uint8], npt.NDArray[np.uint8], npt.NDArray[np.float64]], None
+]
 
 
 class EvidenceState:
@@ -63,8 +68,12 @@ class EvidenceState:
         self.epoch = array("d", [-INF]) * n  # latest time power came back at or above
         cumulative = np.zeros(customers + 1, dtype=np.int64)
         np.cumsum(ami, out=cumulative[1:])
-        self.meters = array("i", (cumulative[network.end_customer]
-                                  - cumulative[network.first_customer]).astype(np.int32).tobytes())
+        self.meters = array(
+            "i",
+            (cumulative[network.end_customer] - cumulative[network.first_customer])
+            .astype(np.int32)
+            .tobytes(),
+        )
         self.active: set[int] = set()  # devices with any evidence below
         self.offs: set[int] = set()  # customers with current off-signals
 
@@ -137,11 +146,13 @@ class EvidenceState:
         old_keys = categories.astype(np.int64) * 2 + metered
         change(categories, metered, signal_t)
         new_keys = categories.astype(np.int64) * 2 + metered
-        for number in (np.flatnonzero((old_keys // 2 == CALL) | (old_keys // 2 == AMI_OFF))
-                       + first).tolist():
+        for number in (
+            np.flatnonzero((old_keys // 2 == CALL) | (old_keys // 2 == AMI_OFF)) + first
+        ).tolist():
             self.offs.discard(number)
-        for number in (np.flatnonzero((new_keys // 2 == CALL) | (new_keys // 2 == AMI_OFF))
-                       + first).tolist():
+        for number in (
+            np.flatnonzero((new_keys // 2 == CALL) | (new_keys // 2 == AMI_OFF)) + first
+        ).tolist():
             self.offs.add(number)
         end = int(network.end[element])
         devices = np.arange(element, end)[np.asarray(self.is_candidate[element:end], dtype=bool)]
@@ -159,14 +170,18 @@ class EvidenceState:
                 self.active.add(device)
             else:
                 self.active.discard(device)
-        has_off = np.cumsum(np.concatenate(([0], (new_keys // 2 == CALL)
-                                            | (new_keys // 2 == AMI_OFF))))
+        has_off = np.cumsum(
+            np.concatenate(([0], (new_keys // 2 == CALL) | (new_keys // 2 == AMI_OFF)))
+        )
         first_sign = np.frombuffer(self.first_sign, dtype=np.float64)
-        first_sign[devices] = np.where(has_off[hi] - has_off[lo] > 0,
-                                       np.minimum(first_sign[devices], self.epoch[element]), INF)
+        first_sign[devices] = np.where(
+            has_off[hi] - has_off[lo] > 0, np.minimum(first_sign[devices], self.epoch[element]), INF
+        )
         # The devices above see the subtree's change of totals.
-        delta = (np.bincount(new_keys, minlength=2 * CATEGORIES)
-                 - np.bincount(old_keys, minlength=2 * CATEGORIES)).tolist()
+        delta = (
+            np.bincount(new_keys, minlength=2 * CATEGORIES)
+            - np.bincount(old_keys, minlength=2 * CATEGORIES)
+        ).tolist()
         delta_evidence = int((new_keys >= 2).sum() - (old_keys >= 2).sum())
         node = self.cparent[element]
         while node >= 0:

@@ -21,7 +21,11 @@ Row = tuple[str, str, str, str, str, str]
 
 
 def generate_network_rows(
-    customers: int, *, seed: int = 1, meter_coverage: float = 0.3, first_year: int = 1990,
+    customers: int,
+    *,
+    seed: int = 1,
+    meter_coverage: float = 0.3,
+    first_year: int = 1990,
     last_year: int = 2024,
 ) -> Iterator[Row]:
     """Rows of a network with about ``customers`` customers (exactly that many)."""
@@ -66,12 +70,24 @@ def generate_network_rows(
                 taps.append(pole)
                 if rng.random() < 0.35 or pole_number == 1:
                     transformer = f"{fuse}-T{pole_number:02d}"
-                    yield (transformer, pole, "transformer", "", zone,
-                           str(rng.randint(year, last_year)))
+                    yield (
+                        transformer,
+                        pole,
+                        "transformer",
+                        "",
+                        zone,
+                        str(rng.randint(year, last_year)),
+                    )
                     for house in range(1, min(rng.randint(10, 80), customers - made) + 1):
                         ami = "1" if rng.random() < meter_coverage else "0"
-                        yield (f"{transformer}-C{house:02d}", transformer, "customer", ami, zone,
-                               "")
+                        yield (
+                            f"{transformer}-C{house:02d}",
+                            transformer,
+                            "customer",
+                            ami,
+                            zone,
+                            "",
+                        )
                         made += 1
                     if made >= customers:
                         break

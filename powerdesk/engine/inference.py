@@ -76,8 +76,12 @@ class Outage:
     confidence: float
 
     def as_dict(self) -> dict[str, Any]:
-        return {"device": self.device, "status": self.status, "customers": self.customers,
-                "confidence": round(self.confidence, 4)}
+        return {
+            "device": self.device,
+            "status": self.status,
+            "customers": self.customers,
+            "confidence": round(self.confidence, 4),
+        }
 
 
 @dataclass
@@ -101,9 +105,14 @@ class OutageInference:
         self._prior = [
             p.prior_log_odds(k, z, y) if candidate else -INF
             for k, z, y, candidate in zip(
-                network.kind.tolist(), network.lightning_zone.tolist(),
-                network.install_year.tolist(), self.state.is_candidate, strict=True)
+                network.kind.tolist(),
+                network.lightning_zone.tolist(),
+                network.install_year.tolist(),
+                self.state.is_candidate,
+                strict=True,
+            )
         ]
+        self._prior_array = np.asarray(self._prior, dtype=float)
         self._llr = [0.0] * CATEGORIES
         self._llr[CALL] = p.llr_call
         self._llr[AMI_OFF] = p.llr_ami_off
@@ -170,8 +179,11 @@ class OutageInference:
             self._settling.append((t + self._grace, element))
             return
 
-        def stale(categories: npt.NDArray[np.uint8], metered: npt.NDArray[np.uint8],
-                  signal_t: npt.NDArray[np.float64]) -> None:
+        def stale(
+            categories: npt.NDArray[np.uint8],
+            metered: npt.NDArray[np.uint8],
+            signal_t: npt.NDArray[np.float64],
+        ) -> None:
             was_off = ((categories == CALL) | (categories == AMI_OFF)) & (signal_t <= t)
             categories[was_off] = STALE
             categories[(categories == SILENT) & (metered == 1)] = AFTER_RESTORE
@@ -181,15 +193,22 @@ class OutageInference:
         self._settling.append((t + self._grace, element))
 
     def _catch_up(self, now: float) -> None:
-        """Let reports of power being on fade, and settle areas restored a while ago."""
+        """Settle areas restored a while ago, then let reports of power being on fade."""
+        while self._settling and self._settling[0][0] <= now:
+            when, element = self._settling.popleft()
+            self._expire(when)
+            self._settle(element, when)
+        self._expire(now)
+
+    def _expire(self, now: float) -> None:
         state = self.state
         while self._expiries and self._expiries[0][0] <= now:
             deadline, number = self._expiries.popleft()
-            if state.category[number] in ON and state.signal_t[number] + self._on_memory <= deadline:
+            if (
+                state.category[number] in ON
+                and state.signal_t[number] + self._on_memory <= deadline
+            ):
                 state.set_category(number, SILENT, deadline)
-        while self._settling and self._settling[0][0] <= now:
-            _, element = self._settling.popleft()
-            self._settle(element, now)
 
     def _settle(self, element: int, now: float) -> None:
         """Decide what a restored area's watch showed: outages below it stay, the rest is on."""
@@ -199,17 +218,26 @@ class OutageInference:
             if state.category[number] in (STALE, AFTER_RESTORE):
                 state.set_category(number, SILENT, now)
             return
-        still_open = [self.network.index[o.device] for o in self._solve_and_extract(now)]
-        inside = [e for e in still_open if self.network.is_below(e, element)]
         net = self.network
+        nodes = self._unsettled_candidates(element, now)
+        inside: list[int] = []
+        if nodes:
+            solved = self._solve(now, within=element, nodes=nodes)
+            inside = [net.index[o.device] for o in self._extract(solved)]
+            inside = [e for e in inside if e != element]
         first = state.first[element]
-        ranges = [(int(net.first_customer[e]) - first, int(net.end_customer[e]) - first)
-                  if self._customer_number[e] < 0 else
-                  (self._customer_number[e] - first, self._customer_number[e] - first + 1)
-                  for e in inside]
+        ranges = [
+            (int(net.first_customer[e]) - first, int(net.end_customer[e]) - first)
+            if self._customer_number[e] < 0
+            else (self._customer_number[e] - first, self._customer_number[e] - first + 1)
+            for e in inside
+        ]
 
-        def settle(categories: npt.NDArray[np.uint8], metered: npt.NDArray[np.uint8],
-                   signal_t: npt.NDArray[np.float64]) -> None:
+        def settle(
+            categories: npt.NDArray[np.uint8],
+            metered: npt.NDArray[np.uint8],
+            signal_t: npt.NDArray[np.float64],
+        ) -> None:
             keep = np.zeros(len(categories), dtype=bool)
             for lo, hi in ranges:
                 keep[lo:hi] = True
@@ -255,7 +283,8 @@ class OutageInference:
         score += counts[2 * STALE][node] * llr[STALE]
         if now - state.epoch[node] >= self._grace:
             score += (counts[2 * STALE + 1][node] + state.count(node, AFTER_RESTORE)) * llr[
-                AFTER_RESTORE]
+                AFTER_RESTORE
+            ]
         return score
 
     def _open_score(self, node: int, now: float, confirmed_below: int) -> float:
@@ -272,20 +301,70 @@ class OutageInference:
             return CONFIRMED
         return self._llr[self.state.category[number]] + self._customer_prior
 
-    def _solve(self, now: float) -> dict[str, Any]:
+    def _unsettled_candidates(self, element: int, now: float) -> set[int]:
+        """Devices below a restored ``element`` that may still be open.
+
+        Only devices with customers still awaiting the settling can change its outcome, and of
+        those only the ones whose evidence could outweigh their prior: a bound on the score,
+        computed for the whole subtree at once, rules out the rest without scoring them.
+        """
+        state = self.state
+        end = int(self.network.end[element])
+        devices = np.arange(element, end)[np.asarray(state.is_candidate[element:end], dtype=bool)]
+
+        def count(category: int, metered: int | None = None) -> npt.NDArray[np.int64]:
+            keys = [2 * category, 2 * category + 1] if metered is None else [2 * category + metered]
+            return sum(
+                np.frombuffer(state.counts[k], dtype=np.int32)[devices].astype(np.int64)
+                for k in keys
+            )  # type: ignore[return-value]
+
+        unsettled = count(STALE) + count(AFTER_RESTORE)
+        llr = self._llr
+        bound = (
+            (count(ON_AMI) + count(ON_CALL)) * llr[ON_AMI]
+            + count(CALL) * -math.log(self.params.false_call)
+            + count(AMI_OFF) * -math.log(self.params.false_ami_off)
+            + (count(STALE, 1) + count(AFTER_RESTORE)) * max(0.0, llr[AFTER_RESTORE])
+            + count(STALE, 0) * max(0.0, llr[STALE])
+            + self._prior_array[devices]
+        )
+        return set(devices[(unsettled > 0) & (bound > 0)].tolist())
+
+    def _solve(
+        self,
+        now: float,
+        within: int | None = None,
+        nodes: set[int] | None = None,
+    ) -> dict[str, Any]:
+        """Best explanation of all the evidence, or only of that below ``within``."""
         state = self.state
         cparent = state.cparent
-        nodes = set(state.active)
         confirmed_below: dict[int, int] = {}
-        single_customers = set(state.offs)
-        for element in self._forced_open:
+        forced_open = self._forced_open
+        if within is None:
+            nodes = set(state.active)
+            single_customers = set(state.offs)
+        else:
+            evidence_nodes, single_customers = self._evidence_within(within)
+            if nodes is None:
+                nodes = evidence_nodes
+            else:  # with their ancestors up to ``within``, for the programme's sake
+                for node in list(nodes):
+                    node = cparent[node]
+                    while node >= within and node not in nodes:
+                        nodes.add(node)
+                        node = cparent[node]
+            end = int(self.network.end[within])
+            forced_open = {e for e in forced_open if within <= e < end}
+        for element in forced_open:
             number = self._customer_number[element]
             if number >= 0:
                 single_customers.add(number)
             else:
                 nodes.add(element)
             node = cparent[element]
-            while node >= 0:
+            while node >= 0 and (within is None or node >= within):
                 nodes.add(node)
                 confirmed_below[node] = confirmed_below.get(node, 0) + 1
                 node = cparent[node]
@@ -299,7 +378,7 @@ class OutageInference:
                 singles.setdefault(parent, []).append((element, score))
                 single_sum[parent] = single_sum.get(parent, 0.0) + score
                 node = parent
-                while node >= 0 and node not in nodes:
+                while node >= 0 and node not in nodes and (within is None or node >= within):
                     nodes.add(node)
                     node = cparent[node]
         child_sum: dict[int, float] = {}
@@ -316,8 +395,31 @@ class OutageInference:
             if parent >= 0 and best > 0:
                 child_sum[parent] = child_sum.get(parent, 0.0) + best
                 children.setdefault(parent, []).append(node)
-        return {"open": open_scores, "alt": alternatives, "children": children,
-                "singles": singles, "roots": sorted(n for n in open_scores if cparent[n] < 0)}
+        if within is None:
+            roots = sorted(n for n in open_scores if cparent[n] < 0)
+        else:  # the restored device itself is closed: look below it
+            roots = [within] if within in open_scores else []
+            if roots:
+                open_scores[within] = -INF
+        return {
+            "open": open_scores,
+            "alt": alternatives,
+            "children": children,
+            "singles": singles,
+            "roots": roots,
+        }
+
+    def _evidence_within(self, element: int) -> tuple[set[int], set[int]]:
+        """Devices with evidence and customers with off-signals below ``element``."""
+        state = self.state
+        end = int(self.network.end[element])
+        evidence = np.frombuffer(state.evidence, dtype=np.int32)[element:end]
+        candidate = np.asarray(state.is_candidate[element:end], dtype=bool)
+        nodes = set((np.flatnonzero((evidence > 0) & candidate) + element).tolist())
+        first, last = state.first[element], state.endc[element]
+        categories = np.frombuffer(state.category, dtype=np.uint8)[first:last]
+        offs = np.flatnonzero((categories == CALL) | (categories == AMI_OFF)) + first
+        return nodes, set(offs.tolist())
 
     def _extract(self, solved: dict[str, Any]) -> list[Outage]:
         open_scores, alternatives = solved["open"], solved["alt"]
@@ -333,20 +435,34 @@ class OutageInference:
             if opened > 0 and opened >= alternative:
                 confirmed = self._forced[node] == FORCED_OPEN
                 margin = opened - alternative if alternative > 0 else opened
-                outages.append(Outage(ids[node], "confirmed" if confirmed else "predicted",
-                                      state.endc[node] - state.first[node],
-                                      1.0 if confirmed else _sigmoid(margin)))
+                outages.append(
+                    Outage(
+                        ids[node],
+                        "confirmed" if confirmed else "predicted",
+                        state.endc[node] - state.first[node],
+                        1.0 if confirmed else _sigmoid(margin),
+                    )
+                )
                 emitted.add(node)
                 continue
             for element, score in sorted(singles.get(node, [])):
                 confirmed = self._forced[element] == FORCED_OPEN
-                outages.append(Outage(ids[element], "confirmed" if confirmed else "predicted", 1,
-                                      1.0 if confirmed else _sigmoid(score)))
+                outages.append(
+                    Outage(
+                        ids[element],
+                        "confirmed" if confirmed else "predicted",
+                        1,
+                        1.0 if confirmed else _sigmoid(score),
+                    )
+                )
                 emitted.add(element)
             stack.extend(sorted(children.get(node, []), reverse=True))
         for element in sorted(self._forced_open - emitted):
-            customers = 1 if self._customer_number[element] >= 0 else (
-                state.endc[element] - state.first[element])
+            customers = (
+                1
+                if self._customer_number[element] >= 0
+                else (state.endc[element] - state.first[element])
+            )
             outages.append(Outage(ids[element], "confirmed", customers, 1.0))
         return outages
 
@@ -356,8 +472,9 @@ class OutageInference:
         for outage in outages:
             element = self.network.index[outage.device]
             number = self._customer_number[element]
-            ranges.append((number, number + 1) if number >= 0 else
-                          (state.first[element], state.endc[element]))
+            ranges.append(
+                (number, number + 1) if number >= 0 else (state.first[element], state.endc[element])
+            )
         total, reach = 0, -1
         for start, stop in sorted(ranges):
             if stop <= reach:
@@ -384,7 +501,8 @@ class OutageInference:
             "lightning_zone": bool(net.lightning_zone[node]),
             "install_year": int(net.install_year[node]) or None,
             "prior_log_odds": self._prior[node],
-            "evidence_log_ratio": self._device_score(node, now) if state.is_candidate[node]
+            "evidence_log_ratio": self._device_score(node, now)
+            if state.is_candidate[node]
             else None,
             "forced": {FORCED_OPEN: "open", FORCED_CLOSED: "closed"}.get(forced),
         }

@@ -45,8 +45,9 @@ KIND_CODES = {
 KIND_NAMES = {code: name for name, code in KIND_CODES.items()}
 CUSTOMER = KIND_CODES["customer"]
 # Elements that can be the device an outage is named by: protective devices and switches.
-CANDIDATE_KINDS = frozenset(KIND_CODES[k] for k in (
-    "source", "recloser", "sectionalizer", "fuse", "transformer", "switch"))
+CANDIDATE_KINDS = frozenset(
+    KIND_CODES[k] for k in ("source", "recloser", "sectionalizer", "fuse", "transformer", "switch")
+)
 
 IntArray = npt.NDArray[np.int32]
 
@@ -173,21 +174,30 @@ def load_network_csv(path: str | Path) -> Network:
             if value in ("", "1", "0"):
                 ami.append(int(value) if value else -1)
             else:
-                problems.append(InputProblem(name, line, f"ami must be 1, 0 or empty, not {value!r}",
-                                             "ami"))
+                problems.append(
+                    InputProblem(name, line, f"ami must be 1, 0 or empty, not {value!r}", "ami")
+                )
                 ami.append(-1)
         if c_zone is not None:
             value = row[c_zone].strip()
             if value not in ("", "1", "0"):
-                problems.append(InputProblem(
-                    name, line, f"lightning_zone must be 1, 0 or empty, not {value!r}",
-                    "lightning_zone"))
+                problems.append(
+                    InputProblem(
+                        name,
+                        line,
+                        f"lightning_zone must be 1, 0 or empty, not {value!r}",
+                        "lightning_zone",
+                    )
+                )
             zone.append(value == "1")
         if c_year is not None:
             value = row[c_year].strip()
             if value and not (value.isdigit() and 1800 <= int(value) <= 2200):
-                problems.append(InputProblem(name, line, f"install_year {value!r} is not a year",
-                                             "install_year"))
+                problems.append(
+                    InputProblem(
+                        name, line, f"install_year {value!r} is not a year", "install_year"
+                    )
+                )
                 value = ""
             year.append(int(value) if value else 0)
     if not ids:
@@ -212,9 +222,7 @@ def _build(
 ) -> Network:
     n = len(ids)
     position = {element_id: i for i, element_id in enumerate(ids)}
-    parent_in = np.fromiter(
-        (position[p] if p else -1 for p in parents), dtype=np.int32, count=n
-    )
+    parent_in = np.fromiter((position[p] if p else -1 for p in parents), dtype=np.int32, count=n)
     order = _preorder(parent_in)
     rank = np.empty(n, dtype=np.int32)
     rank[order] = np.arange(n, dtype=np.int32)
@@ -240,12 +248,21 @@ def _build(
         kind=kind,
         parent=parent,
         end=end,
-        ami=(np.asarray(ami, dtype=np.int8)[order] if ami is not None
-             else np.full(n, -1, dtype=np.int8)),
-        lightning_zone=(np.asarray(lightning_zone, dtype=bool)[order] if lightning_zone is not None
-                        else np.zeros(n, dtype=bool)),
-        install_year=(np.asarray(install_year, dtype=np.int16)[order] if install_year is not None
-                      else np.zeros(n, dtype=np.int16)),
+        ami=(
+            np.asarray(ami, dtype=np.int8)[order]
+            if ami is not None
+            else np.full(n, -1, dtype=np.int8)
+        ),
+        lightning_zone=(
+            np.asarray(lightning_zone, dtype=bool)[order]
+            if lightning_zone is not None
+            else np.zeros(n, dtype=bool)
+        ),
+        install_year=(
+            np.asarray(install_year, dtype=np.int16)[order]
+            if install_year is not None
+            else np.zeros(n, dtype=np.int16)
+        ),
         customer_element=customer_element,
         customer_number=customer_number,
         first_customer=first_customer,

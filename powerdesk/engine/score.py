@@ -44,8 +44,14 @@ class Counts:
         return 2 * p * r / (p + r) if p + r else 0.0
 
     def as_dict(self) -> dict[str, float | int]:
-        return {"precision": round(self.precision, 4), "recall": round(self.recall, 4),
-                "f1": round(self.f1, 4), "tp": self.tp, "fp": self.fp, "fn": self.fn}
+        return {
+            "precision": round(self.precision, 4),
+            "recall": round(self.recall, 4),
+            "f1": round(self.f1, 4),
+            "tp": self.tp,
+            "fp": self.fp,
+            "fn": self.fn,
+        }
 
 
 @dataclass
@@ -89,17 +95,31 @@ def score_prediction(network: Network, truth: dict[str, Any], out: dict[str, Any
         truly_open = {index[o["device"]] for o in checkpoint["open"]}
         signed = {index[o["device"]] for o in checkpoint["open"] if o["signed"]}
         truth_set = top_most(network, signed)
-        predicted = top_most(network, {index[o["device"]] for o in predicted_cp["outages"]
-                                       if o["device"] in index})
+        predicted = top_most(
+            network, {index[o["device"]] for o in predicted_cp["outages"] if o["device"] in index}
+        )
         all_counts.add(truth_set, predicted)
-        multi_counts.add({e for e in truth_set if _customers(network, e) > 1},
-                         {e for e in predicted if _customers(network, e) > 1})
+        multi_counts.add(
+            {e for e in truth_set if _customers(network, e) > 1},
+            {e for e in predicted if _customers(network, e) > 1},
+        )
         wrong = _out_mask(network, top_most(network, truly_open)) ^ _out_mask(network, predicted)
         wrong_shares.append(float(wrong.mean()) if network.customer_count else 0.0)
-        per.append({"id": checkpoint["id"], "truth": len(truth_set), "predicted": len(predicted),
-                    "hits": len(truth_set & predicted)})
-    return Score(all_counts, multi_counts,
-                 float(np.mean(wrong_shares)) if wrong_shares else 0.0, len(per), per)
+        per.append(
+            {
+                "id": checkpoint["id"],
+                "truth": len(truth_set),
+                "predicted": len(predicted),
+                "hits": len(truth_set & predicted),
+            }
+        )
+    return Score(
+        all_counts,
+        multi_counts,
+        float(np.mean(wrong_shares)) if wrong_shares else 0.0,
+        len(per),
+        per,
+    )
 
 
 def _customers(network: Network, element: int) -> int:

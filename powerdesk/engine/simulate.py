@@ -24,7 +24,8 @@ from powerdesk.engine.network import KIND_CODES, Network
 __all__ = ["Storm", "StormConfig", "simulate_storm", "write_storm"]
 
 SOURCE, RECLOSER, SECTIONALIZER, FUSE, TRANSFORMER = (
-    KIND_CODES[k] for k in ("source", "recloser", "sectionalizer", "fuse", "transformer"))
+    KIND_CODES[k] for k in ("source", "recloser", "sectionalizer", "fuse", "transformer")
+)
 
 
 @dataclass(frozen=True)
@@ -43,8 +44,15 @@ class StormConfig:
     crew_confirms: float = 0.6
     callback_share: float = 0.3
     scada_kinds: tuple[int, ...] = (SOURCE,)
-    kind_weights: dict[int, float] = field(default_factory=lambda: {
-        SOURCE: 0.3, RECLOSER: 0.6, SECTIONALIZER: 0.6, FUSE: 1.0, TRANSFORMER: 0.25})
+    kind_weights: dict[int, float] = field(
+        default_factory=lambda: {
+            SOURCE: 0.3,
+            RECLOSER: 0.6,
+            SECTIONALIZER: 0.6,
+            FUSE: 1.0,
+            TRANSFORMER: 0.25,
+        }
+    )
     lightning_factor: float = 3.0
     reference_year: int = 2026
 
@@ -62,8 +70,7 @@ class Storm:
     truth: dict[str, Any]
 
 
-def simulate_storm(network: Network, *, seed: int = 1, config: StormConfig | None = None
-                   ) -> Storm:
+def simulate_storm(network: Network, *, seed: int = 1, config: StormConfig | None = None) -> Storm:
     """A storm on ``network``: the events in time order and the truth at each checkpoint."""
     cfg = config or StormConfig()
     rng = random.Random(seed)
@@ -90,15 +97,20 @@ def simulate_storm(network: Network, *, seed: int = 1, config: StormConfig | Non
         t = step * cfg.checkpoint_minutes * 60.0
         emit(t - 0.001, {"type": "checkpoint", "id": f"cp-{step}"})
         open_now = [o for o in outages if o.start <= t < o.end]
-        checkpoints.append({
-            "id": f"cp-{step}",
-            "t": round(t - 0.001, 3),
-            "open": [
-                {"device": ids[o.element], "since": round(o.start, 3),
-                 "signed": signs.get((o.element, o.start), math.inf) <= t - 0.001}
-                for o in open_now
-            ],
-        })
+        checkpoints.append(
+            {
+                "id": f"cp-{step}",
+                "t": round(t - 0.001, 3),
+                "open": [
+                    {
+                        "device": ids[o.element],
+                        "since": round(o.start, 3),
+                        "signed": signs.get((o.element, o.start), math.inf) <= t - 0.001,
+                    }
+                    for o in open_now
+                ],
+            }
+        )
     events.sort(key=lambda e: (e[0], e[1]))
     for t, _, event in events:
         event["t"] = t
@@ -108,14 +120,16 @@ def simulate_storm(network: Network, *, seed: int = 1, config: StormConfig | Non
 def write_storm(storm: Storm, folder: Path) -> None:
     with (folder / "EVENTS.jsonl").open("w", encoding="utf-8") as handle:
         for event in storm.events:
-            handle.write(json.dumps({"t": event["t"], **{k: v for k, v in event.items()
-                                                        if k != "t"}}) + "\n")
+            handle.write(
+                json.dumps({"t": event["t"], **{k: v for k, v in event.items() if k != "t"}}) + "\n"
+            )
     (folder / "TRUTH.json").write_text(json.dumps(storm.truth), encoding="utf-8")
 
 
 # -- what happened ---------------------------------------------------------------------------
-def _faults(network: Network, rng: random.Random, cfg: StormConfig, horizon: float
-            ) -> list[Interval]:
+def _faults(
+    network: Network, rng: random.Random, cfg: StormConfig, horizon: float
+) -> list[Interval]:
     kinds = network.kind
     candidates = np.flatnonzero(np.isin(kinds, list(cfg.kind_weights)))
     weights = np.array([cfg.kind_weights[int(k)] for k in kinds[candidates]], dtype=float)
@@ -128,8 +142,12 @@ def _faults(network: Network, rng: random.Random, cfg: StormConfig, horizon: flo
     weights *= below > 0
     count = max(1, round(cfg.faults_per_1000_customers * network.customer_count / 1000))
     np_rng = np.random.default_rng(rng.randrange(2**32))
-    chosen = np_rng.choice(candidates, size=min(count, int((weights > 0).sum())), replace=False,
-                           p=weights / weights.sum())
+    chosen = np_rng.choice(
+        candidates,
+        size=min(count, int((weights > 0).sum())),
+        replace=False,
+        p=weights / weights.sum(),
+    )
     outages: list[Interval] = []
     for element in chosen.tolist():
         start = rng.uniform(0.0, 0.75 * horizon)
@@ -146,16 +164,23 @@ def _faults(network: Network, rng: random.Random, cfg: StormConfig, horizon: flo
     return outages
 
 
-def _customer_problems(network: Network, rng: random.Random, cfg: StormConfig,
-                       horizon: float) -> list[Interval]:
+def _customer_problems(
+    network: Network, rng: random.Random, cfg: StormConfig, horizon: float
+) -> list[Interval]:
     count = np.random.default_rng(rng.randrange(2**32)).binomial(
-        network.customer_count, cfg.customer_problem_rate)
+        network.customer_count, cfg.customer_problem_rate
+    )
     chosen = rng.sample(range(network.customer_count), int(count))
     result = []
     for number in chosen:
         start = rng.uniform(0.0, 0.85 * horizon)
-        result.append(Interval(int(network.customer_element[number]), start,
-                               start + _repair_seconds(rng, cfg) * 1.5))
+        result.append(
+            Interval(
+                int(network.customer_element[number]),
+                start,
+                start + _repair_seconds(rng, cfg) * 1.5,
+            )
+        )
     return result
 
 
@@ -173,8 +198,14 @@ def _repair_seconds(rng: random.Random, cfg: StormConfig) -> float:
 
 
 # -- what the station learned ----------------------------------------------------------------
-def _device_events(network: Network, outage: Interval, covering: list[Interval],
-                   rng: random.Random, cfg: StormConfig, emit: Any) -> None:
+def _device_events(
+    network: Network,
+    outage: Interval,
+    covering: list[Interval],
+    rng: random.Random,
+    cfg: StormConfig,
+    emit: Any,
+) -> None:
     ids = network.ids
     element = outage.element
     kind = int(network.kind[element])
@@ -184,22 +215,32 @@ def _device_events(network: Network, outage: Interval, covering: list[Interval],
         emit(outage.end, {"type": "scada_close", "device": ids[element]})
     else:
         if rng.random() < cfg.crew_confirms:
-            emit(max(outage.start, outage.end - rng.uniform(300.0, 3600.0)),
-                 {"type": "confirm_open", "device": ids[element]})
+            emit(
+                max(outage.start, outage.end - rng.uniform(300.0, 3600.0)),
+                {"type": "confirm_open", "device": ids[element]},
+            )
         emit(outage.end, {"type": "restore", "device": ids[element]})
     first, last = int(network.first_customer[element]), int(network.end_customer[element])
     if is_customer:
-        first, last = int(network.customer_number[element]), int(network.customer_number[element]) + 1
+        first, last = (
+            int(network.customer_number[element]),
+            int(network.customer_number[element]) + 1,
+        )
     if last == first:
         return
     share = 0.7 if is_customer else rng.uniform(*cfg.call_share_range)
-    delivery = cfg.message_delivery_lightning if network.lightning_zone[element] else (
-        cfg.message_delivery)
+    delivery = (
+        cfg.message_delivery_lightning
+        if network.lightning_zone[element]
+        else (cfg.message_delivery)
+    )
     for number in range(first, last):
         customer = int(network.customer_element[number])
         start, end = outage.start, outage.end
-        if any(o.start <= start < o.end and network.is_below(customer, o.element)
-               and o.start < start for o in covering):
+        if any(
+            o.start <= start < o.end and network.is_below(customer, o.element) and o.start < start
+            for o in covering
+        ):
             continue  # already out: this fault adds no new signal for the customer
         meter = network.ami[customer] == 1
         if meter and rng.random() < delivery:
@@ -210,8 +251,10 @@ def _device_events(network: Network, outage: Interval, covering: list[Interval],
             if when < restored:
                 emit(when, {"type": "call", "customer": ids[customer]})
                 if rng.random() < cfg.callback_share:
-                    emit(restored + rng.uniform(600.0, 3600.0),
-                         {"type": "call_on", "customer": ids[customer]})
+                    emit(
+                        restored + rng.uniform(600.0, 3600.0),
+                        {"type": "call_on", "customer": ids[customer]},
+                    )
         if meter and rng.random() < delivery:
             restored = _restored_at(network, customer, end, covering)
             emit(restored + rng.uniform(1.0, 120.0), {"type": "ami_on", "customer": ids[customer]})
@@ -254,17 +297,22 @@ def _restored_at(network: Network, customer: int, end: float, covering: list[Int
     return restored
 
 
-def _house_calls(network: Network, rng: random.Random, cfg: StormConfig, horizon: float,
-                 emit: Any) -> None:
+def _house_calls(
+    network: Network, rng: random.Random, cfg: StormConfig, horizon: float, emit: Any
+) -> None:
     count = np.random.default_rng(rng.randrange(2**32)).binomial(
-        network.customer_count, cfg.house_problem_rate)
+        network.customer_count, cfg.house_problem_rate
+    )
     for number in rng.sample(range(network.customer_count), int(count)):
-        emit(rng.uniform(0.0, horizon),
-             {"type": "call", "customer": network.ids[int(network.customer_element[number])]})
+        emit(
+            rng.uniform(0.0, horizon),
+            {"type": "call", "customer": network.ids[int(network.customer_element[number])]},
+        )
 
 
-def _signs(network: Network, events: list[tuple[float, int, dict[str, Any]]],
-           outages: list[Interval]) -> dict[tuple[int, float], float]:
+def _signs(
+    network: Network, events: list[tuple[float, int, dict[str, Any]]], outages: list[Interval]
+) -> dict[tuple[int, float], float]:
     """For each outage, the time of the first sign below it after it began."""
     by_customer: dict[int, list[float]] = {}
     by_device: dict[int, list[float]] = {}

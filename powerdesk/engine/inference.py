@@ -62,6 +62,21 @@ __all__ = ["Outage", "OutageInference", "Picture", "UnknownElement"]
 CONFIRMED = 1e9
 FREE, FORCED_OPEN, FORCED_CLOSED = 0, 1, 2
 CUSTOMER_EVENTS = {"call": CALL, "ami_off": AMI_OFF, "ami_on": ON_AMI, "call_on": ON_CALL}
+_ORDER = {
+    kind: rank
+    for rank, kind in enumerate(
+        (
+            "restore",
+            "scada_close",
+            "ami_on",
+            "call_on",
+            "call",
+            "ami_off",
+            "confirm_open",
+            "scada_open",
+        )
+    )
+}
 
 
 class UnknownElement(EngineError):
@@ -124,26 +139,54 @@ class OutageInference:
         self._grace = p.restore_grace_minutes * 60.0
         self._expiries: deque[tuple[float, int]] = deque()  # reports of "on" that fade
         self._settling: deque[tuple[float, int]] = deque()  # restored areas to settle
+        self._pending: list[tuple[int, int, str]] = []
+        self._pending_t = -INF
+        self._restored_at: dict[int, float] = {}
         self.now = 0.0
         self.events = 0
 
     # -- taking events in ----------------------------------------------------------------
     def ingest(self, t: float, kind: str, target: str) -> None:
-        """Take one event (the contract's types, without ``checkpoint``)."""
-        self.now = t
+        """Take one event (the contract's types, without ``checkpoint``).
+
+        Events with the same time are applied together, in a fixed order (power restored
+        first, then reports, then openings; by element within a type), so that the order they
+        arrived in does not matter.
+        """
+        element = self.network.index.get(target)
+        if element is None:
+            raise UnknownElement(f"{target!r} is not an element of the network")
+        order = _ORDER.get(kind)
+        if order is None:
+            raise EngineError(f"unknown event type {kind!r}")
+        if kind in CUSTOMER_EVENTS and self._customer_number[element] < 0:
+            raise UnknownElement(f"{kind} names {target!r}, which is not a customer")
+        if t != self._pending_t:
+            self._flush()
+            self._pending_t = t
+        self._pending.append((order, element, kind))
         self.events += 1
+
+    def _flush(self) -> None:
+        if not self._pending:
+            return
+        t = self._pending_t
+        self.now = t
         if (self._expiries and self._expiries[0][0] <= t) or (
             self._settling and self._settling[0][0] <= t
         ):
             self._catch_up(t)
-        element = self.network.index.get(target)
-        if element is None:
-            raise UnknownElement(f"{target!r} is not an element of the network")
+        pending = self._pending
+        if len(pending) > 1:
+            pending.sort()
+        for _, element, kind in pending:
+            self._apply(t, kind, element)
+        pending.clear()
+
+    def _apply(self, t: float, kind: str, element: int) -> None:
         category = CUSTOMER_EVENTS.get(kind)
         if category is not None:
             number = self._customer_number[element]
-            if number < 0:
-                raise UnknownElement(f"{kind} names {target!r}, which is not a customer")
             state = self.state
             if category == CALL and state.category[number] == AMI_OFF:
                 category = AMI_OFF  # a call adds nothing to a last gasp already received
@@ -155,12 +198,10 @@ class OutageInference:
         elif kind == "scada_close":
             self._force(element, FORCED_CLOSED)
             self._energised(element, t)
-        elif kind == "restore":
+        else:  # restore
             if self._forced[element] == FORCED_OPEN:
                 self._force(element, FREE)
             self._energised(element, t)
-        else:
-            raise EngineError(f"unknown event type {kind!r}")
 
     def _force(self, element: int, state: int) -> None:
         self._forced[element] = state
@@ -172,6 +213,7 @@ class OutageInference:
     def _energised(self, element: int, t: float) -> None:
         """Power came back below ``element``: earlier off-signals there are now stale."""
         state = self.state
+        self._restored_at[element] = t
         number = self._customer_number[element]
         if number >= 0:  # a customer's own service was repaired
             if state.category[number] in OFF:
@@ -221,8 +263,10 @@ class OutageInference:
         net = self.network
         nodes = self._unsettled_candidates(element, now)
         inside: list[int] = []
+        epoch = self._restored_at.get(element, -INF)
+        closed = {n for n in nodes if self._restored_at.get(n, -INF) >= epoch}
         if nodes:
-            solved = self._solve(now, within=element, nodes=nodes)
+            solved = self._solve(now, within=element, nodes=nodes, closed=closed)
             inside = [net.index[o.device] for o in self._extract(solved)]
             inside = [e for e in inside if e != element]
         first = state.first[element]
@@ -252,7 +296,9 @@ class OutageInference:
     # -- the picture -----------------------------------------------------------------------
     def picture(self, now: float | None = None) -> Picture:
         """The devices believed open now, top-most first within each feeder."""
-        now = self.now if now is None else now
+        self._flush()
+        now = self.now if now is None else max(now, self.now)
+        self.now = now
         if (self._expiries and self._expiries[0][0] <= now) or (
             self._settling and self._settling[0][0] <= now
         ):
@@ -336,6 +382,7 @@ class OutageInference:
         now: float,
         within: int | None = None,
         nodes: set[int] | None = None,
+        closed: set[int] | None = None,
     ) -> dict[str, Any]:
         """Best explanation of all the evidence, or only of that below ``within``."""
         state = self.state
@@ -386,7 +433,11 @@ class OutageInference:
         open_scores: dict[int, float] = {}
         alternatives: dict[int, float] = {}
         for node in sorted(nodes, reverse=True):  # children come after parents in pre-order
-            opened = self._open_score(node, now, confirmed_below.get(node, 0))
+            opened = (
+                -INF
+                if closed and node in closed
+                else self._open_score(node, now, confirmed_below.get(node, 0))
+            )
             alternative = child_sum.get(node, 0.0) + single_sum.get(node, 0.0)
             open_scores[node] = opened
             alternatives[node] = alternative
@@ -486,6 +537,7 @@ class OutageInference:
     # -- explanations --------------------------------------------------------------------
     def explain(self, element_id: str, now: float | None = None) -> dict[str, Any]:
         """The evidence behind the belief about one device, for people to read."""
+        self._flush()
         now = self.now if now is None else now
         node = self.network.index.get(element_id)
         if node is None:

@@ -333,18 +333,19 @@ class OutageInference:
             ]
         return score
 
-    def _open_score(self, node: int, now: float, confirmed_below: int) -> float:
+    def _open_score(self, node: int, now: float, confirmed_below: float) -> float:
         forced = self._forced[node]
         if forced == FORCED_CLOSED:
             return -INF
-        # Confirmed devices below agree with this one being open as much as with their own.
-        bonus = CONFIRMED * (confirmed_below + (forced == FORCED_OPEN))
+        # A device confirmed open below this one is open whether or not this one is: both
+        # explanations count it, prior and all.
+        bonus = confirmed_below + (CONFIRMED if forced == FORCED_OPEN else 0.0)
         return self._device_score(node, now) + self._prior[node] + bonus
 
     def _customer_score(self, number: int) -> float:
         element = self.state.customer_element[number]
         if self._forced[element] == FORCED_OPEN:
-            return CONFIRMED
+            return CONFIRMED + self._customer_prior
         return self._llr[self.state.category[number]] + self._customer_prior
 
     def _unsettled_candidates(self, element: int, now: float) -> set[int]:
@@ -387,7 +388,7 @@ class OutageInference:
         """Best explanation of all the evidence, or only of that below ``within``."""
         state = self.state
         cparent = state.cparent
-        confirmed_below: dict[int, int] = {}
+        confirmed_below: dict[int, float] = {}
         forced_open = self._forced_open
         if within is None:
             nodes = set(state.active)
@@ -408,12 +409,14 @@ class OutageInference:
             number = self._customer_number[element]
             if number >= 0:
                 single_customers.add(number)
+                weight = CONFIRMED + self._customer_prior
             else:
                 nodes.add(element)
+                weight = CONFIRMED + self._prior[element]
             node = cparent[element]
             while node >= 0 and (within is None or node >= within):
                 nodes.add(node)
-                confirmed_below[node] = confirmed_below.get(node, 0) + 1
+                confirmed_below[node] = confirmed_below.get(node, 0.0) + weight
                 node = cparent[node]
         singles: dict[int, list[tuple[int, float]]] = {}
         single_sum: dict[int, float] = {}

@@ -1,0 +1,148 @@
+"""Outage inference on small named networks, with exact expected sets."""
+
+from __future__ import annotations
+
+import pytest
+
+from powerdesk.engine.inference import OutageInference, UnknownElement
+from tests.engine.fixtures import customers_of, radial_feeder
+
+MINUTE = 60.0
+
+
+def devices(engine: OutageInference, now: float | None = None) -> set[str]:
+    return {o.device for o in engine.picture(now).outages}
+
+
+def calls(engine: OutageInference, customers: list[str], start: float = 0.0) -> None:
+    for i, customer in enumerate(customers):
+        engine.ingest(start + (i + 1) * 3 * MINUTE, "call", customer)
+
+
+def test_calls_from_one_transformer_area_find_the_transformer() -> None:
+    net = radial_feeder(20)
+    engine = OutageInference(net)
+    calls(engine, customers_of(net, "T2")[:6])
+    assert devices(engine, 60 * MINUTE) == {"T2"}
+
+
+def test_calls_from_two_areas_under_a_fuse_roll_up_to_the_fuse() -> None:
+    net = radial_feeder(20)
+    engine = OutageInference(net)
+    calls(engine, customers_of(net, "T2")[:4] + customers_of(net, "T3")[:4])
+    assert devices(engine, 60 * MINUTE) == {"F2"}
+
+
+def test_calls_from_every_fuse_roll_up_to_the_recloser() -> None:
+    net = radial_feeder(20)
+    engine = OutageInference(net)
+    calls(engine, [c for t in ("T1", "T2", "T3", "T4", "T5") for c in customers_of(net, t)[:4]])
+    assert devices(engine, 90 * MINUTE) == {"R"}
+
+
+def test_two_independent_outages_on_one_feeder_are_told_apart() -> None:
+    net = radial_feeder(20)
+    engine = OutageInference(net)
+    calls(engine, customers_of(net, "T2")[:5] + customers_of(net, "T4")[:5])
+    assert devices(engine, 60 * MINUTE) == {"T2", "T4"}
+
+
+def test_a_lone_last_gasp_among_live_neighbours_is_the_customer_s_own_problem() -> None:
+    net = radial_feeder(10, metered=True)
+    engine = OutageInference(net)
+    engine.ingest(60.0, "ami_off", "C2-3")
+    for n in (0, 1, 2, 4, 5):
+        engine.ingest(120.0, "ami_on", f"C2-{n}")
+    assert devices(engine, 300.0) == {"C2-3"}
+
+
+def test_silent_meters_speak_against_a_larger_outage() -> None:
+    net = radial_feeder(10, metered=True)
+    engine = OutageInference(net)
+    for customer in customers_of(net, "T3")[:6]:
+        engine.ingest(30.0, "ami_off", customer)
+    # T2's meters under the same fuse stay silent: the fuse is live.
+    assert devices(engine, 10 * MINUTE) == {"T3"}
+
+
+def test_a_device_scada_shows_closed_is_never_predicted_open() -> None:
+    net = radial_feeder(20)
+    engine = OutageInference(net)
+    engine.ingest(0.0, "scada_close", "F2")
+    calls(engine, customers_of(net, "T2")[:8] + customers_of(net, "T3")[:8])
+    found = devices(engine, 90 * MINUTE)
+    assert "F2" not in found
+    assert found == {"T2", "T3"}
+
+
+def test_scada_and_crew_reports_are_confirmed() -> None:
+    net = radial_feeder(10)
+    engine = OutageInference(net)
+    engine.ingest(0.0, "scada_open", "S")
+    engine.ingest(10.0, "confirm_open", "F3")
+    picture = engine.picture(60.0)
+    assert {(o.device, o.status) for o in picture.outages} == {
+        ("S", "confirmed"),
+        ("F3", "confirmed"),
+    }
+    assert picture.customers_out == 50
+
+
+def test_restoring_a_device_clears_its_outage() -> None:
+    net = radial_feeder(20)
+    engine = OutageInference(net)
+    calls(engine, customers_of(net, "T2")[:6])
+    assert devices(engine, 30 * MINUTE) == {"T2"}
+    engine.ingest(40 * MINUTE, "restore", "T2")
+    assert devices(engine, 41 * MINUTE) == set()
+    assert devices(engine, 120 * MINUTE) == set()
+
+
+def test_a_nested_fuse_stays_out_after_the_recloser_above_is_restored() -> None:
+    net = radial_feeder(10, metered=True)
+    engine = OutageInference(net)
+    for customer in customers_of(net, "T1"):  # F1 blows: T1's meters go quiet
+        engine.ingest(10.0, "ami_off", customer)
+    engine.ingest(600.0, "scada_open", "S")  # then the breaker locks out
+    assert devices(engine, 900.0) == {"S"}
+    engine.ingest(3600.0, "scada_close", "S")  # step restoration: the breaker first
+    for t in ("T2", "T3", "T4", "T5"):
+        for customer in customers_of(net, t):
+            engine.ingest(3630.0, "ami_on", customer)
+    assert devices(engine, 3600.0 + 30 * MINUTE) == {"F1"}
+
+
+def test_step_restoration_leaves_only_what_is_still_open() -> None:
+    net = radial_feeder(20)
+    engine = OutageInference(net)
+    engine.ingest(0.0, "confirm_open", "F2")
+    engine.ingest(0.0, "confirm_open", "T4")
+    assert devices(engine, 60.0) == {"F2", "T4"}
+    engine.ingest(600.0, "restore", "F2")
+    assert devices(engine, 700.0) == {"T4"}
+
+
+def test_every_prediction_can_be_explained() -> None:
+    net = radial_feeder(20)
+    engine = OutageInference(net)
+    calls(engine, customers_of(net, "T2")[:6])
+    explanation = engine.explain("T2", 60 * MINUTE)
+    assert explanation["calls"] == 6
+    assert explanation["customers"] == 20
+    assert explanation["evidence_log_ratio"] > 0
+
+
+def test_an_event_for_an_unknown_or_wrong_element_is_refused() -> None:
+    engine = OutageInference(radial_feeder(2))
+    with pytest.raises(UnknownElement, match="'nobody' is not an element"):
+        engine.ingest(0.0, "call", "nobody")
+    with pytest.raises(UnknownElement, match="'F1', which is not a customer"):
+        engine.ingest(0.0, "call", "F1")
+
+
+def test_confidence_is_a_probability() -> None:
+    net = radial_feeder(20)
+    engine = OutageInference(net)
+    calls(engine, customers_of(net, "T2")[:6])
+    (outage,) = engine.picture(60 * MINUTE).outages
+    assert 0.5 < outage.confidence <= 1.0

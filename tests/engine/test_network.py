@@ -68,7 +68,7 @@ def test_a_bad_optional_value_is_named(tmp_path: Path) -> None:
     path = tmp_path / "NET.csv"
     path.write_text("id,parent,kind,ami\nS,,source,\nC,S,customer,yes\n", encoding="utf-8")
     with pytest.raises(
-        NetworkError, match="NET.csv, line 3, column ami: ami must be 1, 0 or empty"
+        NetworkError, match=r"NET\.csv, line 3, column ami: ami must be 1, 0 or empty"
     ):
         load_network_csv(path)
 

@@ -85,15 +85,12 @@ class Network:
     ) -> Network:
         """Build from ``(id, parent, kind)`` rows in any order (line numbers count from 2)."""
         rows = list(rows)
-        problems = radial_problems(
-            file, (ElementRow(i + 2, r[0], r[1], r[2]) for i, r in enumerate(rows))
-        )
-        if problems:
-            raise NetworkError(problems)
-        return _build(
+        return _checked_build(
+            file,
             [r[0] for r in rows],
             [r[1] for r in rows],
-            [KIND_CODES[r[2]] for r in rows],
+            [r[2] for r in rows],
+            [i + 2 for i in range(len(rows))],
             ami,
             lightning_zone,
             install_year,
@@ -149,87 +146,166 @@ def load_network_csv(path: str | Path) -> Network:
     missing = [c for c in ("id", "parent", "kind") if c not in columns]
     if missing:
         raise NetworkError([InputProblem(name, 1, f"missing column(s): {', '.join(missing)}")])
-    c_id, c_parent, c_kind = columns["id"], columns["parent"], columns["kind"]
-    c_ami = columns.get("ami")
-    c_zone = columns.get("lightning_zone")
-    c_year = columns.get("install_year")
-    ids: list[str] = []
-    parents: list[str] = []
-    kinds: list[str] = []
-    ami: list[int] = []
-    zone: list[bool] = []
-    year: list[int] = []
-    problems: list[InputProblem] = []
     width = len(header)
-    for line, row in enumerate(reader, start=2):
-        if len(row) < width:
-            if not any(row):
-                continue
-            row = row + [""] * (width - len(row))
-        ids.append(row[c_id].strip())
-        parents.append(row[c_parent].strip())
-        kinds.append(row[c_kind].strip())
-        if c_ami is not None:
-            value = row[c_ami].strip()
-            if value in ("", "1", "0"):
-                ami.append(int(value) if value else -1)
-            else:
-                problems.append(
-                    InputProblem(name, line, f"ami must be 1, 0 or empty, not {value!r}", "ami")
-                )
-                ami.append(-1)
-        if c_zone is not None:
-            value = row[c_zone].strip()
-            if value not in ("", "1", "0"):
-                problems.append(
-                    InputProblem(
-                        name,
-                        line,
-                        f"lightning_zone must be 1, 0 or empty, not {value!r}",
-                        "lightning_zone",
-                    )
-                )
-            zone.append(value == "1")
-        if c_year is not None:
-            value = row[c_year].strip()
-            if value and not (value.isdigit() and 1800 <= int(value) <= 2200):
-                problems.append(
-                    InputProblem(
-                        name, line, f"install_year {value!r} is not a year", "install_year"
-                    )
-                )
-                value = ""
-            year.append(int(value) if value else 0)
+    rows = [row for row in reader if row]
+    if len(rows) + 1 == reader.line_num:  # no blank or multi-line rows: numbering is simple
+        lines: Sequence[int] = range(2, len(rows) + 2)
+    else:
+        lines = _line_numbers(text)
+    if any(len(row) < width for row in rows):
+        rows = [row + [""] * (width - len(row)) if len(row) < width else row for row in rows]
+    del reader, text
+    c_id, c_parent, c_kind = columns["id"], columns["parent"], columns["kind"]
+    ids = [row[c_id].strip() for row in rows]
+    parents = [row[c_parent].strip() for row in rows]
+    kinds = [row[c_kind].strip() for row in rows]
+    problems: list[InputProblem] = []
+    ami = _flags(rows, lines, columns.get("ami"), name, "ami", problems, unknown=-1)
+    zone = _flags(
+        rows, lines, columns.get("lightning_zone"), name, "lightning_zone", problems, unknown=0
+    )
+    year = _years(rows, lines, columns.get("install_year"), name, problems)
+    del rows
     if not ids:
         problems.append(InputProblem(name, 1, "the file has no elements"))
-    problems += radial_problems(
-        name, (ElementRow(i + 2, ids[i], parents[i], kinds[i]) for i in range(len(ids)))
-    )
     if problems:
+        problems += radial_problems(
+            name, (ElementRow(lines[i], ids[i], parents[i], kinds[i]) for i in range(len(ids)))
+        )
         problems.sort(key=lambda p: p.line)
         raise NetworkError(problems)
-    codes = [KIND_CODES[k] for k in kinds]
-    return _build(ids, parents, codes, ami or None, zone or None, year or None)
+    return _checked_build(name, ids, parents, kinds, lines, ami, zone, year)
+
+
+def _line_numbers(text: str) -> list[int]:
+    """The line each non-blank row starts on (slow; only when rows and lines differ)."""
+    reader = csv.reader(io.StringIO(text, newline=""))
+    next(reader, None)
+    numbers = []
+    start = reader.line_num + 1
+    for row in reader:
+        if row:
+            numbers.append(start)
+        start = reader.line_num + 1
+    return numbers
+
+
+def _flags(
+    rows: list[list[str]],
+    lines: Sequence[int],
+    column: int | None,
+    file: str,
+    name: str,
+    problems: list[InputProblem],
+    *,
+    unknown: int,
+) -> list[int] | None:
+    """A 1/0/empty column as integers (``unknown`` for empty); bad values are problems."""
+    if column is None:
+        return None
+    values = [row[column] for row in rows]
+    table = {"1": 1, "0": 0, "": unknown}
+    result = [table.get(v, -9) for v in values]
+    if -9 in result:
+        for i, value in enumerate(result):
+            if value == -9:
+                text = values[i].strip()
+                if text in table:
+                    result[i] = table[text]
+                else:
+                    problems.append(
+                        InputProblem(
+                            file, lines[i], f"{name} must be 1, 0 or empty, not {text!r}", name
+                        )
+                    )
+                    result[i] = unknown
+    return result
+
+
+def _years(
+    rows: list[list[str]],
+    lines: Sequence[int],
+    column: int | None,
+    file: str,
+    problems: list[InputProblem],
+) -> list[int] | None:
+    if column is None:
+        return None
+    result = []
+    for i, row in enumerate(rows):
+        value = row[column].strip()
+        if not value:
+            result.append(0)
+        elif value.isdigit() and 1800 <= int(value) <= 2200:
+            result.append(int(value))
+        else:
+            problems.append(
+                InputProblem(
+                    file, lines[i], f"install_year {value!r} is not a year", "install_year"
+                )
+            )
+            result.append(0)
+    return result
+
+
+def _checked_build(
+    file: str,
+    ids: list[str],
+    parents: list[str],
+    kinds: list[str],
+    lines: Sequence[int],
+    ami: Sequence[int] | None,
+    lightning_zone: Sequence[bool] | Sequence[int] | None,
+    install_year: Sequence[int] | None,
+) -> Network:
+    """Build the network; on any sign of a problem, list every problem by line instead.
+
+    The checks run on whole arrays (unique ids, known kinds and parents, sources as the only
+    roots, customers as leaves, every element reached from a root, so no cycles); only a file
+    that fails them is walked row by row to say where.
+    """
+    n = len(ids)
+    position = dict(zip(ids, range(n), strict=True))
+    codes = [KIND_CODES.get(k, -1) for k in kinds]
+    parent_index = [position.get(p, -2) if p else -1 for p in parents]
+    sound = n > 0 and len(position) == n and -1 not in codes and -2 not in parent_index
+    if sound:
+        kind_array = np.asarray(codes, dtype=np.int8)
+        parent_array = np.asarray(parent_index, dtype=np.int32)
+        roots = parent_array < 0
+        sound = bool(np.all((kind_array == KIND_CODES["source"]) == roots))
+        if sound:
+            has_children = np.bincount(parent_array[~roots], minlength=n) > 0
+            sound = not bool(np.any(has_children & (kind_array == CUSTOMER)))
+    if sound:
+        order = _preorder(parent_array)
+        sound = len(order) == n  # elements on a cycle are never reached from a root
+    if not sound:
+        problems = radial_problems(
+            file, (ElementRow(lines[i], ids[i], parents[i], kinds[i]) for i in range(n))
+        )
+        if not problems and n == 0:
+            problems = [InputProblem(file, 1, "the network has no elements")]
+        raise NetworkError(problems)
+    return _build(ids, parent_array, kind_array, order, ami, lightning_zone, install_year)
 
 
 def _build(
     ids: list[str],
-    parents: list[str],
-    kinds: list[int],
+    parent_in: IntArray,
+    kinds: npt.NDArray[np.int8],
+    order: IntArray,
     ami: Sequence[int] | None,
-    lightning_zone: Sequence[bool] | None,
+    lightning_zone: Sequence[bool] | Sequence[int] | None,
     install_year: Sequence[int] | None,
 ) -> Network:
     n = len(ids)
-    position = {element_id: i for i, element_id in enumerate(ids)}
-    parent_in = np.fromiter((position[p] if p else -1 for p in parents), dtype=np.int32, count=n)
-    order = _preorder(parent_in)
     rank = np.empty(n, dtype=np.int32)
     rank[order] = np.arange(n, dtype=np.int32)
     parent = np.where(parent_in[order] >= 0, rank[np.maximum(parent_in[order], 0)], -1).astype(
         np.int32
     )
-    kind = np.asarray(kinds, dtype=np.int8)[order]
+    kind = kinds[order]
     sizes = _subtree_sizes(parent)
     end = (np.arange(n, dtype=np.int32) + sizes).astype(np.int32)
     is_customer = kind == CUSTOMER

@@ -1,0 +1,146 @@
+"""Outage-inference benchmark: speed, memory and accuracy on simulated storms.
+
+    python3 -m uv run python bench/storm.py                 # 10k, 100k and 1M customers
+    python3 -m uv run python bench/storm.py --sizes 10000   # a quick run
+
+For each network size and smart-meter coverage (0 %: calls only, 30 %, 100 %), it generates a
+network and a storm (cached in bench/out/), then runs each method in a process of its own:
+this engine, the classic roll-up of outage management systems, a naive baseline (each call its
+own outage) and the informed oracle (the truth's signed outages: the ceiling). It prints one
+table: events per second and p50/p99 latency of taking an event in, the mean time to produce
+the picture at a checkpoint, network load time, peak memory of the process, and F1 for all
+outages and for outages of more than one customer.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench.baselines import NaiveBaseline, OracleBaseline, RollupBaseline  # noqa: E402
+from powerdesk.engine.events import read_events  # noqa: E402
+from powerdesk.engine.generate import write_network  # noqa: E402
+from powerdesk.engine.inference import OutageInference  # noqa: E402
+from powerdesk.engine.network import load_network_csv  # noqa: E402
+from powerdesk.engine.score import score_prediction  # noqa: E402
+from powerdesk.engine.simulate import simulate_storm, write_storm  # noqa: E402
+
+OUT = ROOT / "bench" / "out"
+METHODS = ["engine", "rollup", "naive", "oracle"]
+LABELS = {"engine": "PowerDesk engine", "rollup": "classic roll-up", "naive": "naive",
+          "oracle": "informed oracle"}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--sizes", default="10000,100000,1000000")
+    parser.add_argument("--meters", default="0,0.3,1")
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--methods", default=",".join(METHODS))
+    parser.add_argument("--run", help=argparse.SUPPRESS)  # internal: one method in one folder
+    parser.add_argument("--folder", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.run:
+        print(json.dumps(run_one(args.run, Path(args.folder))))
+        return
+    rows = []
+    for size in (int(s) for s in args.sizes.split(",")):
+        for coverage in (float(m) for m in args.meters.split(",")):
+            folder = prepare(size, coverage, args.seed)
+            for method in args.methods.split(","):
+                result = subprocess.run(
+                    [sys.executable, __file__, "--run", method, "--folder", str(folder)],
+                    capture_output=True, text=True, check=True,
+                )
+                figures = json.loads(result.stdout.strip().splitlines()[-1])
+                rows.append({"customers": size, "meters": coverage, "method": method, **figures})
+                print(_row(rows[-1]), file=sys.stderr, flush=True)
+    print(table(rows))
+    (OUT / "results.json").write_text(json.dumps(rows, indent=1), encoding="utf-8")
+
+
+def prepare(size: int, coverage: float, seed: int) -> Path:
+    folder = OUT / f"{size}-{int(coverage * 100)}"
+    if (folder / "TRUTH.json").exists():
+        return folder
+    folder.mkdir(parents=True, exist_ok=True)
+    write_network(folder / "NET.csv", size, seed=seed, meter_coverage=coverage)
+    storm = simulate_storm(load_network_csv(folder / "NET.csv"), seed=seed)
+    write_storm(storm, folder)
+    return folder
+
+
+def run_one(method: str, folder: Path) -> dict[str, Any]:
+    started = time.perf_counter()
+    network = load_network_csv(folder / "NET.csv")
+    load_seconds = time.perf_counter() - started
+    truth = json.loads((folder / "TRUTH.json").read_text(encoding="utf-8"))
+    events = [(e.t, e.type, e.target) for e in read_events(folder / "EVENTS.jsonl")]
+    if method == "engine":
+        engine: Any = OutageInference(network)
+    elif method == "rollup":
+        engine = RollupBaseline(network)
+    elif method == "naive":
+        engine = NaiveBaseline(network)
+    else:
+        engine = OracleBaseline(network, truth)
+    latencies: list[int] = []
+    pictures: list[float] = []
+    checkpoints = []
+    clock = time.perf_counter_ns
+    for t, kind, target in events:
+        if kind == "checkpoint":
+            tick = time.perf_counter()
+            outages = engine.picture(t)
+            pictures.append(time.perf_counter() - tick)
+            if method == "engine":
+                outages = [(o.device, o.customers) for o in outages.outages]
+            checkpoints.append({"id": target, "t": t, "outages": [
+                {"device": d, "customers": c} for d, c in outages]})
+            continue
+        tick = clock()
+        engine.ingest(t, kind, target)
+        latencies.append(clock() - tick)
+    score = score_prediction(network, truth, {"checkpoints": checkpoints})
+    latencies.sort()
+    ingest = sum(latencies) / 1e9
+    return {
+        "events": len(latencies),
+        "events_per_second": len(latencies) / ingest if ingest else 0.0,
+        "p50_us": latencies[len(latencies) // 2] / 1000 if latencies else 0.0,
+        "p99_us": latencies[int(len(latencies) * 0.99)] / 1000 if latencies else 0.0,
+        "checkpoint_ms": statistics.mean(pictures) * 1000 if pictures else 0.0,
+        "load_seconds": load_seconds,
+        "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "f1_all": score.all.f1,
+        "f1_multi": score.multi.f1,
+        "misclassified": score.misclassified,
+    }
+
+
+def _row(r: dict[str, Any]) -> str:
+    return (f"| {r['customers']:>9,} | {r['meters']:>4.0%} | {LABELS[r['method']]:<16} "
+            f"| {r['events']:>7,} | {r['events_per_second']:>9,.0f} | {r['p50_us']:>6.1f} "
+            f"| {r['p99_us']:>7.1f} | {r['checkpoint_ms']:>8.1f} | {r['load_seconds']:>6.2f} "
+            f"| {r['peak_mb']:>7,.0f} | {r['f1_all']:.3f} | {r['f1_multi']:.3f} |")
+
+
+def table(rows: list[dict[str, Any]]) -> str:
+    header = ("| customers | meters | method           |  events |  events/s | p50 µs "
+              "|  p99 µs | picture ms | load s | peak MB | F1 all | F1 >1 |\n"
+              "|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    return "\n".join([header, *(_row(r) for r in rows)])
+
+
+if __name__ == "__main__":
+    main()

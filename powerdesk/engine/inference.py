@@ -135,6 +135,7 @@ class OutageInference:
         self._llr[STALE] = p.stale_call
         self._llr[AFTER_RESTORE] = p.llr_after_restore_ami
         self._customer_prior = p.customer_prior_log_odds
+        self._own_call_llr = p.llr_own_call
         self._on_memory = p.on_memory_minutes * 60.0
         self._grace = p.restore_grace_minutes * 60.0
         self._expiries: deque[tuple[float, int]] = deque()  # reports of "on" that fade
@@ -346,7 +347,9 @@ class OutageInference:
         element = self.state.customer_element[number]
         if self._forced[element] == FORCED_OPEN:
             return CONFIRMED + self._customer_prior
-        return self._llr[self.state.category[number]] + self._customer_prior
+        category = self.state.category[number]
+        llr = self._own_call_llr if category == CALL else self._llr[category]
+        return llr + self._customer_prior
 
     def _unsettled_candidates(self, element: int, now: float) -> set[int]:
         """Devices below a restored ``element`` that may still be open.

@@ -47,6 +47,9 @@ class Params:
     """Probability that a customer without power is reported as on."""
     customer_problem: float = 0.002
     """Prior that a customer's own service (drop, meter) fails during the storm."""
+    own_problem_call_share: float = 0.7
+    """Share of customers who call when only their own supply fails (the neighbours have power,
+    so they know it is theirs)."""
     on_memory_minutes: float = 20.0
     """How long a report of power being on speaks against a new outage above it."""
     stale_call: float = 0.0
@@ -63,6 +66,10 @@ class Params:
     @property
     def llr_call(self) -> float:
         return math.log(self.call_share / self.false_call)
+
+    @property
+    def llr_own_call(self) -> float:
+        return math.log(self.own_problem_call_share / self.false_call)
 
     @property
     def llr_ami_off(self) -> float:

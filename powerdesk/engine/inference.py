@@ -264,10 +264,10 @@ class OutageInference:
         net = self.network
         nodes = self._unsettled_candidates(element, now)
         inside: list[int] = []
-        epoch = self._restored_at.get(element, -INF)
-        closed = {n for n in nodes if self._restored_at.get(n, -INF) >= epoch}
         if nodes:
-            solved = self._solve(now, within=element, nodes=nodes, closed=closed)
+            # Devices restored since power came back here are closed too.
+            solved = self._solve(now, within=element, nodes=nodes,
+                                 closed_since=self._restored_at.get(element, -INF))
             inside = [net.index[o.device] for o in self._extract(solved)]
             inside = [e for e in inside if e != element]
         first = state.first[element]
@@ -386,7 +386,7 @@ class OutageInference:
         now: float,
         within: int | None = None,
         nodes: set[int] | None = None,
-        closed: set[int] | None = None,
+        closed_since: float | None = None,
     ) -> dict[str, Any]:
         """Best explanation of all the evidence, or only of that below ``within``."""
         state = self.state
@@ -439,11 +439,10 @@ class OutageInference:
         open_scores: dict[int, float] = {}
         alternatives: dict[int, float] = {}
         for node in sorted(nodes, reverse=True):  # children come after parents in pre-order
-            opened = (
-                -INF
-                if closed and node in closed
-                else self._open_score(node, now, confirmed_below.get(node, 0))
-            )
+            if closed_since is not None and self._restored_at.get(node, -INF) >= closed_since:
+                opened = -INF
+            else:
+                opened = self._open_score(node, now, confirmed_below.get(node, 0.0))
             alternative = child_sum.get(node, 0.0) + single_sum.get(node, 0.0)
             open_scores[node] = opened
             alternatives[node] = alternative

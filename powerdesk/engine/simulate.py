@@ -75,8 +75,8 @@ def simulate_storm(network: Network, *, seed: int = 1, config: StormConfig | Non
     cfg = config or StormConfig()
     rng = random.Random(seed)
     horizon = cfg.hours * 3600.0
-    outages = _faults(network, rng, cfg, horizon)
-    outages += _customer_problems(network, rng, cfg, horizon)
+    outages = _merged(_faults(network, rng, cfg, horizon)
+                      + _customer_problems(network, rng, cfg, horizon))
     events: list[tuple[float, int, dict[str, Any]]] = []
     order = 0
 
@@ -162,6 +162,25 @@ def _faults(
                 if upper_end > later:
                     outages.append(Interval(upper, later, upper_end))
     return outages
+
+
+def _merged(outages: list[Interval]) -> list[Interval]:
+    """One device is open over the union of its faults: overlapping ones are joined."""
+    by_element: dict[int, list[Interval]] = {}
+    for outage in outages:
+        by_element.setdefault(outage.element, []).append(outage)
+    merged: list[Interval] = []
+    for element, intervals in by_element.items():
+        intervals.sort(key=lambda o: o.start)
+        current = Interval(element, intervals[0].start, intervals[0].end)
+        for o in intervals[1:]:
+            if o.start <= current.end:
+                current.end = max(current.end, o.end)
+            else:
+                merged.append(current)
+                current = Interval(element, o.start, o.end)
+        merged.append(current)
+    return sorted(merged, key=lambda o: (o.start, o.element))
 
 
 def _customer_problems(

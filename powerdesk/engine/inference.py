@@ -269,7 +269,8 @@ class OutageInference:
             solved = self._solve(now, within=element, nodes=nodes,
                                  closed_since=self._restored_at.get(element, -INF))
             inside = [net.index[o.device] for o in self._extract(solved)]
-            inside = [e for e in inside if e != element]
+            end = int(net.end[element])
+            inside = [e for e in inside if element < e < end]
         first = state.first[element]
         ranges = [
             (int(net.first_customer[e]) - first, int(net.end_customer[e]) - first)
@@ -458,6 +459,7 @@ class OutageInference:
             if roots:
                 open_scores[within] = -INF
         return {
+            "within": within,
             "open": open_scores,
             "alt": alternatives,
             "children": children,
@@ -513,7 +515,12 @@ class OutageInference:
                 )
                 emitted.add(element)
             stack.extend(sorted(children.get(node, []), reverse=True))
-        for element in sorted(self._forced_open - emitted):
+        within = solved.get("within")
+        forced = self._forced_open - emitted
+        if within is not None:
+            end = int(self.network.end[within])
+            forced = {e for e in forced if within <= e < end}
+        for element in sorted(forced):
             customers = (
                 1
                 if self._customer_number[element] >= 0

@@ -24,8 +24,9 @@ TRANSFORMER = KIND_CODES["transformer"]
 class RollupBaseline:
     name = "classic roll-up"
 
-    def __init__(self, network: Network, calls_per_transformer: int = 2,
-                 children_to_roll_up: int = 2) -> None:
+    def __init__(
+        self, network: Network, calls_per_transformer: int = 2, children_to_roll_up: int = 2
+    ) -> None:
         self.network = network
         self.calls: dict[int, float] = {}  # customer element -> time of the call
         self.forced_open: set[int] = set()
@@ -49,8 +50,9 @@ class RollupBaseline:
             if kind == "scada_close":
                 self.forced_closed.add(element)
             end = int(self.network.end[element])
-            for customer in [c for c, when in self.calls.items()
-                             if element <= c < end and when <= t]:
+            for customer in [
+                c for c, when in self.calls.items() if element <= c < end and when <= t
+            ]:
                 del self.calls[customer]
 
     def picture(self, now: float) -> list[tuple[str, int]]:
@@ -60,7 +62,10 @@ class RollupBaseline:
             by_device.setdefault(self.cparent[customer], set()).add(customer)
         predicted: set[int] = set(self.forced_open)
         for device, customers in by_device.items():
-            if int(net.kind[device]) == TRANSFORMER and len(customers) >= self.calls_per_transformer:
+            if (
+                int(net.kind[device]) == TRANSFORMER
+                and len(customers) >= self.calls_per_transformer
+            ):
                 predicted.add(device)
             else:
                 predicted.update(customers)
@@ -73,8 +78,11 @@ class RollupBaseline:
                 if parent >= 0:
                     children.setdefault(parent, set()).add(element)
             for device, below in children.items():
-                if (len(below) >= self.children_to_roll_up and device not in predicted
-                        and device not in self.forced_closed):
+                if (
+                    len(below) >= self.children_to_roll_up
+                    and device not in predicted
+                    and device not in self.forced_closed
+                ):
                     predicted -= {e for e in below if e not in self.forced_open}
                     predicted.add(device)
                     changed = True
@@ -124,7 +132,6 @@ class OracleBaseline:
 def _outages(network: Network, elements: set[int]) -> list[tuple[str, int]]:
     result = []
     for element in sorted(elements):
-        customers = 1 if network.customer_number[element] >= 0 else network.customers_below(
-            element)
+        customers = 1 if network.customer_number[element] >= 0 else network.customers_below(element)
         result.append((network.ids[element], customers))
     return result

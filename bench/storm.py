@@ -37,8 +37,12 @@ from powerdesk.engine.simulate import simulate_storm, write_storm  # noqa: E402
 
 OUT = ROOT / "bench" / "out"
 METHODS = ["engine", "rollup", "naive", "oracle"]
-LABELS = {"engine": "PowerDesk engine", "rollup": "classic roll-up", "naive": "naive",
-          "oracle": "informed oracle"}
+LABELS = {
+    "engine": "PowerDesk engine",
+    "rollup": "classic roll-up",
+    "naive": "naive",
+    "oracle": "informed oracle",
+}
 
 
 def main() -> None:
@@ -60,7 +64,9 @@ def main() -> None:
             for method in args.methods.split(","):
                 result = subprocess.run(
                     [sys.executable, __file__, "--run", method, "--folder", str(folder)],
-                    capture_output=True, text=True, check=True,
+                    capture_output=True,
+                    text=True,
+                    check=True,
                 )
                 figures = json.loads(result.stdout.strip().splitlines()[-1])
                 rows.append({"customers": size, "meters": coverage, "method": method, **figures})
@@ -105,8 +111,13 @@ def run_one(method: str, folder: Path) -> dict[str, Any]:
             pictures.append(time.perf_counter() - tick)
             if method == "engine":
                 outages = [(o.device, o.customers) for o in outages.outages]
-            checkpoints.append({"id": target, "t": t, "outages": [
-                {"device": d, "customers": c} for d, c in outages]})
+            checkpoints.append(
+                {
+                    "id": target,
+                    "t": t,
+                    "outages": [{"device": d, "customers": c} for d, c in outages],
+                }
+            )
             continue
         tick = clock()
         engine.ingest(t, kind, target)
@@ -129,16 +140,20 @@ def run_one(method: str, folder: Path) -> dict[str, Any]:
 
 
 def _row(r: dict[str, Any]) -> str:
-    return (f"| {r['customers']:>9,} | {r['meters']:>4.0%} | {LABELS[r['method']]:<16} "
-            f"| {r['events']:>7,} | {r['events_per_second']:>9,.0f} | {r['p50_us']:>6.1f} "
-            f"| {r['p99_us']:>7.1f} | {r['checkpoint_ms']:>8.1f} | {r['load_seconds']:>6.2f} "
-            f"| {r['peak_mb']:>7,.0f} | {r['f1_all']:.3f} | {r['f1_multi']:.3f} |")
+    return (
+        f"| {r['customers']:>9,} | {r['meters']:>4.0%} | {LABELS[r['method']]:<16} "
+        f"| {r['events']:>7,} | {r['events_per_second']:>9,.0f} | {r['p50_us']:>6.1f} "
+        f"| {r['p99_us']:>7.1f} | {r['checkpoint_ms']:>8.1f} | {r['load_seconds']:>6.2f} "
+        f"| {r['peak_mb']:>7,.0f} | {r['f1_all']:.3f} | {r['f1_multi']:.3f} |"
+    )
 
 
 def table(rows: list[dict[str, Any]]) -> str:
-    header = ("| customers | meters | method           |  events |  events/s | p50 µs "
-              "|  p99 µs | picture ms | load s | peak MB | F1 all | F1 >1 |\n"
-              "|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    header = (
+        "| customers | meters | method           |  events |  events/s | p50 µs "
+        "|  p99 µs | picture ms | load s | peak MB | F1 all | F1 >1 |\n"
+        "|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+    )
     return "\n".join([header, *(_row(r) for r in rows)])
 
 

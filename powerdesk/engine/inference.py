@@ -266,8 +266,9 @@ class OutageInference:
         inside: list[int] = []
         if nodes:
             # Devices restored since power came back here are closed too.
-            solved = self._solve(now, within=element, nodes=nodes,
-                                 closed_since=self._restored_at.get(element, -INF))
+            solved = self._solve(
+                now, within=element, nodes=nodes, closed_since=self._restored_at.get(element, -INF)
+            )
             inside = [net.index[o.device] for o in self._extract(solved)]
             end = int(net.end[element])
             inside = [e for e in inside if element < e < end]

@@ -75,8 +75,9 @@ def simulate_storm(network: Network, *, seed: int = 1, config: StormConfig | Non
     cfg = config or StormConfig()
     rng = random.Random(seed)
     horizon = cfg.hours * 3600.0
-    outages = _merged(_faults(network, rng, cfg, horizon)
-                      + _customer_problems(network, rng, cfg, horizon))
+    outages = _merged(
+        _faults(network, rng, cfg, horizon) + _customer_problems(network, rng, cfg, horizon)
+    )
     events: list[tuple[float, int, dict[str, Any]]] = []
     order = 0
 

@@ -9,19 +9,24 @@ from pathlib import Path
 
 import pytest
 
-NET = """id,parent,kind,ami
+NET = (
+    """id,parent,kind,ami
 S,,source,
 F1,S,fuse,
 T1,F1,transformer,
 T2,F1,transformer,
-""" + "".join(f"A{i},T1,customer,0\n" for i in range(8)) + "".join(
-    f"B{i},T2,customer,0\n" for i in range(8))
+"""
+    + "".join(f"A{i},T1,customer,0\n" for i in range(8))
+    + "".join(f"B{i},T2,customer,0\n" for i in range(8))
+)
 
 
 def powerdesk(*args: str | Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "powerdesk", *map(str, args)],
-        capture_output=True, text=True, check=False,
+        capture_output=True,
+        text=True,
+        check=False,
     )
 
 
@@ -40,11 +45,14 @@ def net(tmp_path: Path) -> Path:
 def test_predict_writes_the_checkpoints_the_final_picture_and_stats(
     tmp_path: Path, net: Path
 ) -> None:
-    events = write_events(tmp_path / "EVENTS.jsonl", [
-        *({"t": 60.0 * (i + 1), "type": "call", "customer": f"A{i}"} for i in range(5)),
-        {"t": 1800.0, "type": "checkpoint", "id": "cp-1"},
-        {"t": 2000.0, "type": "restore", "device": "T1"},
-    ])
+    events = write_events(
+        tmp_path / "EVENTS.jsonl",
+        [
+            *({"t": 60.0 * (i + 1), "type": "call", "customer": f"A{i}"} for i in range(5)),
+            {"t": 1800.0, "type": "checkpoint", "id": "cp-1"},
+            {"t": 2000.0, "type": "restore", "device": "T1"},
+        ],
+    )
     out = tmp_path / "OUT.json"
     result = powerdesk("predict", "--network", net, "--events", events, "--out", out)
     assert result.returncode == 0, result.stderr
@@ -53,7 +61,8 @@ def test_predict_writes_the_checkpoints_the_final_picture_and_stats(
     assert checkpoint["id"] == "cp-1"
     assert checkpoint["t"] == 1800.0
     assert [(o["device"], o["status"], o["customers"]) for o in checkpoint["outages"]] == [
-        ("T1", "predicted", 8)]
+        ("T1", "predicted", 8)
+    ]
     assert 0.0 <= checkpoint["outages"][0]["confidence"] <= 1.0
     assert checkpoint["customers_out"] == 8
     assert document["final"]["t"] == 2000.0
@@ -65,13 +74,33 @@ def test_predict_writes_the_checkpoints_the_final_picture_and_stats(
 @pytest.mark.parametrize(
     ("lines", "message"),
     [
-        (['{"t": 1, "type": "call", "customer": "NOPE"}'], "EVENTS.jsonl, line 1: 'NOPE' is not an element"),
-        (['{"t": 1, "type": "call", "customer": "A1"}', "{not json"], "EVENTS.jsonl, line 2: not valid JSON"),
-        (['{"t": 5, "type": "call", "customer": "A1"}', '{"t": 1, "type": "call", "customer": "A2"}'],
-         "EVENTS.jsonl, line 2: t=1 is earlier than the line before"),
-        (['{"t": 1, "type": "blink", "customer": "A1"}'], "EVENTS.jsonl, line 1: unknown event type 'blink'"),
-        (['{"t": 1, "type": "call"}'], "EVENTS.jsonl, line 1: a call event needs a 'customer' string"),
-        (['{"t": "soon", "type": "call", "customer": "A1"}'], "EVENTS.jsonl, line 1: 't' must be a number"),
+        (
+            ['{"t": 1, "type": "call", "customer": "NOPE"}'],
+            "EVENTS.jsonl, line 1: 'NOPE' is not an element",
+        ),
+        (
+            ['{"t": 1, "type": "call", "customer": "A1"}', "{not json"],
+            "EVENTS.jsonl, line 2: not valid JSON",
+        ),
+        (
+            [
+                '{"t": 5, "type": "call", "customer": "A1"}',
+                '{"t": 1, "type": "call", "customer": "A2"}',
+            ],
+            "EVENTS.jsonl, line 2: t=1 is earlier than the line before",
+        ),
+        (
+            ['{"t": 1, "type": "blink", "customer": "A1"}'],
+            "EVENTS.jsonl, line 1: unknown event type 'blink'",
+        ),
+        (
+            ['{"t": 1, "type": "call"}'],
+            "EVENTS.jsonl, line 1: a call event needs a 'customer' string",
+        ),
+        (
+            ['{"t": "soon", "type": "call", "customer": "A1"}'],
+            "EVENTS.jsonl, line 1: 't' must be a number",
+        ),
     ],
 )
 def test_bad_events_exit_2_naming_file_and_line_and_write_nothing(
@@ -105,11 +134,20 @@ def test_simulate_predict_and_score_run_end_to_end(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert {p.name for p in storm.iterdir()} == {"NET.csv", "EVENTS.jsonl", "TRUTH.json"}
     out = tmp_path / "OUT.json"
-    result = powerdesk("predict", "--network", storm / "NET.csv",
-                       "--events", storm / "EVENTS.jsonl", "--out", out)
+    result = powerdesk(
+        "predict", "--network", storm / "NET.csv", "--events", storm / "EVENTS.jsonl", "--out", out
+    )
     assert result.returncode == 0, result.stderr
-    result = powerdesk("score", "--network", storm / "NET.csv", "--truth", storm / "TRUTH.json",
-                       "--prediction", out, "--json")
+    result = powerdesk(
+        "score",
+        "--network",
+        storm / "NET.csv",
+        "--truth",
+        storm / "TRUTH.json",
+        "--prediction",
+        out,
+        "--json",
+    )
     assert result.returncode == 0, result.stderr
     figures = json.loads(result.stdout)
     assert figures["checkpoints"] == 16

@@ -7,8 +7,15 @@ from tests.engine.fixtures import radial_feeder
 
 
 def checkpoint(open_devices: list[tuple[str, bool]]) -> dict[str, object]:
-    return {"checkpoints": [{"id": "cp", "t": 1.0, "open": [
-        {"device": d, "since": 0.0, "signed": s} for d, s in open_devices]}]}
+    return {
+        "checkpoints": [
+            {
+                "id": "cp",
+                "t": 1.0,
+                "open": [{"device": d, "since": 0.0, "signed": s} for d, s in open_devices],
+            }
+        ]
+    }
 
 
 def predicted(*devices: str) -> dict[str, object]:
@@ -32,7 +39,8 @@ def test_an_outage_without_a_sign_does_not_count_against_recall() -> None:
 
 def test_single_customer_outages_count_only_among_all_outages() -> None:
     net = radial_feeder(5)
-    score = score_prediction(net, checkpoint([("C2-1", True), ("F3", True)]),
-                             predicted("C2-1", "T4"))
+    score = score_prediction(
+        net, checkpoint([("C2-1", True), ("F3", True)]), predicted("C2-1", "T4")
+    )
     assert (score.all.tp, score.all.fp, score.all.fn) == (1, 1, 1)
     assert (score.multi.tp, score.multi.fp, score.multi.fn) == (0, 1, 1)

@@ -33,17 +33,21 @@ class Command(BaseCommand):
         except NetworkError as exc:
             raise CommandError(str(exc), returncode=2) from None
         except KeyError as exc:
-            raise CommandError(f"an element named in the files is not in the network: {exc}",
-                               returncode=2) from None
+            raise CommandError(
+                f"an element named in the files is not in the network: {exc}", returncode=2
+            ) from None
         if options["json"]:
             self.stdout.write(json.dumps(score.as_dict(), indent=2))
             return
         self.stdout.write(f"{'':<16}{'precision':>10}{'recall':>10}{'F1':>8}")
         for name, counts in (("all outages", score.all), ("> 1 customer", score.multi)):
-            self.stdout.write(f"{name:<16}{counts.precision:>10.3f}{counts.recall:>10.3f}"
-                              f"{counts.f1:>8.3f}")
-        self.stdout.write(f"customers misclassified: {score.misclassified:.4%} "
-                          f"(mean of {score.checkpoints} checkpoints)")
+            self.stdout.write(
+                f"{name:<16}{counts.precision:>10.3f}{counts.recall:>10.3f}{counts.f1:>8.3f}"
+            )
+        self.stdout.write(
+            f"customers misclassified: {score.misclassified:.4%} "
+            f"(mean of {score.checkpoints} checkpoints)"
+        )
 
 
 def _read_json(path: Path) -> dict[str, Any]:
@@ -52,8 +56,9 @@ def _read_json(path: Path) -> dict[str, Any]:
     except OSError as exc:
         raise CommandError(f"{path}: cannot be read ({exc.strerror})", returncode=2) from None
     except json.JSONDecodeError as exc:
-        raise CommandError(f"{path}, line {exc.lineno}: not valid JSON ({exc.msg})",
-                           returncode=2) from None
+        raise CommandError(
+            f"{path}, line {exc.lineno}: not valid JSON ({exc.msg})", returncode=2
+        ) from None
     if not isinstance(data, dict):
         raise CommandError(f"{path}: expected a JSON object", returncode=2)
     return data

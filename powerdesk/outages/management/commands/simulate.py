@@ -26,17 +26,31 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--out", type=Path, required=True, help="folder to write into")
         source = parser.add_mutually_exclusive_group()
-        source.add_argument("--customers", type=int, default=10_000,
-                            help="size of a generated network (default 10000)")
+        source.add_argument(
+            "--customers",
+            type=int,
+            default=10_000,
+            help="size of a generated network (default 10000)",
+        )
         source.add_argument("--network", type=Path, help="use this NET.csv")
-        source.add_argument("--pandapower", help="a pandapower.networks function, e.g. mv_oberrhein")
+        source.add_argument(
+            "--pandapower", help="a pandapower.networks function, e.g. mv_oberrhein"
+        )
         source.add_argument("--simbench", help="a simbench code, e.g. 1-MVLV-rural-all-0-sw")
-        parser.add_argument("--meters", type=float, default=0.3,
-                            help="share of customers whose meters report (default 0.3)")
+        parser.add_argument(
+            "--meters",
+            type=float,
+            default=0.3,
+            help="share of customers whose meters report (default 0.3)",
+        )
         parser.add_argument("--seed", type=int, default=1)
         parser.add_argument("--hours", type=float, default=8.0)
-        parser.add_argument("--faults-per-1000", type=float, default=2.5,
-                            help="device faults per 1000 customers (default 2.5)")
+        parser.add_argument(
+            "--faults-per-1000",
+            type=float,
+            default=2.5,
+            help="device faults per 1000 customers (default 2.5)",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         folder: Path = options["out"]
@@ -49,14 +63,14 @@ class Command(BaseCommand):
             rows = self._rows(options)
             _write_rows(target, rows, meters, options["seed"])
         else:
-            write_network(target, options["customers"], seed=options["seed"],
-                          meter_coverage=meters)
+            write_network(target, options["customers"], seed=options["seed"], meter_coverage=meters)
         try:
             network = load_network_csv(target)
         except NetworkError as exc:
             raise CommandError(str(exc), returncode=2) from None
-        config = StormConfig(hours=options["hours"],
-                             faults_per_1000_customers=options["faults_per_1000"])
+        config = StormConfig(
+            hours=options["hours"], faults_per_1000_customers=options["faults_per_1000"]
+        )
         storm = simulate_storm(network, seed=options["seed"], config=config)
         write_storm(storm, folder)
         self.stdout.write(
@@ -70,11 +84,17 @@ class Command(BaseCommand):
                 source = load_network_csv(options["network"])
             except NetworkError as exc:
                 raise CommandError(str(exc), returncode=2) from None
-            return [(source.ids[i], source.ids[p] if p >= 0 else "", source.kind_name(i),
-                     "1" if source.ami[i] == 1 else "0" if source.ami[i] == 0 else "",
-                     "1" if source.lightning_zone[i] else "0",
-                     str(int(source.install_year[i]) or ""))
-                    for i, p in enumerate(source.parent.tolist())]
+            return [
+                (
+                    source.ids[i],
+                    source.ids[p] if p >= 0 else "",
+                    source.kind_name(i),
+                    "1" if source.ami[i] == 1 else "0" if source.ami[i] == 0 else "",
+                    "1" if source.lightning_zone[i] else "0",
+                    str(int(source.install_year[i]) or ""),
+                )
+                for i, p in enumerate(source.parent.tolist())
+            ]
         try:
             from powerdesk.engine.pandapower_import import pandapower_rows, simbench_rows
 
@@ -84,12 +104,15 @@ class Command(BaseCommand):
 
             factory = getattr(networks, options["pandapower"], None)
             if factory is None:
-                raise CommandError(f"pandapower.networks has no {options['pandapower']!r}",
-                                   returncode=2)
+                raise CommandError(
+                    f"pandapower.networks has no {options['pandapower']!r}", returncode=2
+                )
             return pandapower_rows(factory())  # type: ignore[return-value]
         except ImportError:
-            raise CommandError("pandapower and simbench are not installed: "
-                               "install the grid-import extra", returncode=2) from None
+            raise CommandError(
+                "pandapower and simbench are not installed: install the grid-import extra",
+                returncode=2,
+            ) from None
 
 
 def _write_rows(path: Path, rows: list[tuple[str, ...]], meters: float, seed: int) -> None:

@@ -153,3 +153,35 @@ def test_simulate_predict_and_score_run_end_to_end(tmp_path: Path) -> None:
     assert figures["checkpoints"] == 16
     assert figures["multi_customer"]["f1"] > 0.6
     assert 0.0 <= figures["customers_misclassified"] < 0.05
+
+
+def test_a_simbench_rural_grid_converts_and_runs_through_predict(tmp_path: Path) -> None:
+    pytest.importorskip("simbench")
+    storm = tmp_path / "simbench"
+    result = powerdesk("simulate", "--out", storm, "--simbench", "1-MVLV-rural-all-0-sw",
+                       "--seed", "2")
+    assert result.returncode == 0, result.stderr
+    out = tmp_path / "OUT.json"
+    result = powerdesk("predict", "--network", storm / "NET.csv",
+                       "--events", storm / "EVENTS.jsonl", "--out", out)
+    assert result.returncode == 0, result.stderr
+    document = json.loads(out.read_text())
+    assert len(document["checkpoints"]) == 16
+    result = powerdesk("score", "--network", storm / "NET.csv", "--truth", storm / "TRUTH.json",
+                       "--prediction", out, "--json")
+    assert json.loads(result.stdout)["multi_customer"]["f1"] > 0.5
+
+
+def test_pandapower_networks_map_to_the_contract_kinds() -> None:
+    pytest.importorskip("pandapower")
+    import pandapower.networks as networks
+
+    from powerdesk.engine.network import Network
+    from powerdesk.engine.pandapower_import import pandapower_rows
+
+    rows = pandapower_rows(networks.create_kerber_landnetz_freileitung_1())
+    kinds = {kind for _, _, kind in rows}
+    assert {"source", "transformer", "customer", "node"} <= kinds
+    net = Network.from_rows(rows)
+    transformer = next(i for i, _, k in rows if k == "transformer")
+    assert net.customers_below(net.index[transformer]) == net.customer_count

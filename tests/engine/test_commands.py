@@ -158,17 +158,27 @@ def test_simulate_predict_and_score_run_end_to_end(tmp_path: Path) -> None:
 def test_a_simbench_rural_grid_converts_and_runs_through_predict(tmp_path: Path) -> None:
     pytest.importorskip("simbench")
     storm = tmp_path / "simbench"
-    result = powerdesk("simulate", "--out", storm, "--simbench", "1-MVLV-rural-all-0-sw",
-                       "--seed", "2")
+    result = powerdesk(
+        "simulate", "--out", storm, "--simbench", "1-MVLV-rural-all-0-sw", "--seed", "2"
+    )
     assert result.returncode == 0, result.stderr
     out = tmp_path / "OUT.json"
-    result = powerdesk("predict", "--network", storm / "NET.csv",
-                       "--events", storm / "EVENTS.jsonl", "--out", out)
+    result = powerdesk(
+        "predict", "--network", storm / "NET.csv", "--events", storm / "EVENTS.jsonl", "--out", out
+    )
     assert result.returncode == 0, result.stderr
     document = json.loads(out.read_text())
     assert len(document["checkpoints"]) == 16
-    result = powerdesk("score", "--network", storm / "NET.csv", "--truth", storm / "TRUTH.json",
-                       "--prediction", out, "--json")
+    result = powerdesk(
+        "score",
+        "--network",
+        storm / "NET.csv",
+        "--truth",
+        storm / "TRUTH.json",
+        "--prediction",
+        out,
+        "--json",
+    )
     assert json.loads(result.stdout)["multi_customer"]["f1"] > 0.5
 
 

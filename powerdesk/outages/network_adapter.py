@@ -8,7 +8,7 @@ from powerdesk.engine.network import Network
 from powerdesk.network.models import GridNode, NodeKind
 
 # Poles and junctions are plain nodes to the engine; every other kind keeps its name.
-_ENGINE_KIND = {NodeKind.POLE: "node", NodeKind.NODE: "node"}
+_ENGINE_KIND: dict[str, str] = {NodeKind.POLE.value: "node", NodeKind.NODE.value: "node"}
 CUSTOMER_PREFIX = "customer:"
 
 
@@ -18,7 +18,6 @@ def station_network(station: Station) -> Network:
     ami: list[int] = []
     zone: list[bool] = []
     year: list[int] = []
-    codes: dict[int, str] = {}
     nodes = list(
         GridNode.objects.filter(station=station).values_list(
             "pk", "code", "parent_id", "kind", "lightning_zone", "install_year"

@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "powerdesk.network",
     "powerdesk.customers",
     "powerdesk.outages",
+    "powerdesk.servicedesk",
     "powerdesk.web",
     "powerdesk.demo",
 ]

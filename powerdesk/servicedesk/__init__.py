@@ -1,0 +1,1 @@
+"""The service desk: calls, work orders, promises, callbacks, hard problems, suggestions."""

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ServicedeskConfig(AppConfig):
+    name = "powerdesk.servicedesk"
+    verbose_name = _("Service desk")

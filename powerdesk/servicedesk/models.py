@@ -1,0 +1,330 @@
+"""Calls, work orders and their history, the station's commitments, corrections of categories."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from powerdesk.accounts.models import Crew, Station
+from powerdesk.community.models import Village, VillageGroup
+from powerdesk.customers.models import Customer
+from powerdesk.network.models import GridNode
+
+
+class Category(models.TextChoices):
+    FAULT_REPAIR = "fault_repair", _("fault repair")
+    HAZARD = "hazard", _("hazard")
+    BUSINESS = "business", _("business request")
+    NEW_CONNECTION = "new_connection", _("new connection")
+    CONSULTATION = "consultation", _("consultation")
+    BILLING = "billing", _("billing")
+    COMPLAINT = "complaint", _("complaint")
+    SUGGESTION = "suggestion", _("suggestion")
+    PRAISE = "praise", _("praise")
+
+
+class CommitmentPolicy(models.Model):
+    """A station's service commitments; the defaults are the public ones of domain.md."""
+
+    station = models.OneToOneField(
+        Station, on_delete=models.CASCADE, related_name="commitments", verbose_name=_("station")
+    )
+    arrive_rural_minutes = models.PositiveIntegerField(_("arrive on site, rural (min)"), default=90)
+    arrive_remote_minutes = models.PositiveIntegerField(
+        _("arrive on site, no road access (min)"), default=120
+    )
+    restore_rural_hours = models.PositiveIntegerField(_("restore after arrival (h)"), default=4)
+    restore_remote_hours = models.PositiveIntegerField(
+        _("restore after arrival, no road access (h)"), default=8
+    )
+    hazard_arrive_minutes = models.PositiveIntegerField(
+        _("arrive on site, hazard (min)"), default=45
+    )
+    hazard_make_safe_hours = models.PositiveIntegerField(_("make a hazard safe (h)"), default=2)
+    new_connection_days = models.PositiveIntegerField(
+        _("new connection, residential (working days)"), default=5
+    )
+    reconnection_hours = models.PositiveIntegerField(
+        _("reconnection after payment (h)"), default=24
+    )
+    complaint_contact_hours = models.PositiveIntegerField(
+        _("complaint: contact the customer (h)"), default=24
+    )
+    complaint_answer_days = models.PositiveIntegerField(
+        _("complaint: answer (working days)"), default=4
+    )
+    other_request_days = models.PositiveIntegerField(_("other requests (working days)"), default=5)
+    callback_hours = models.PositiveIntegerField(_("callback after resolution (h)"), default=24)
+
+    class Meta:
+        verbose_name = _("service commitments")
+        verbose_name_plural = _("service commitments")
+
+    def __str__(self) -> str:
+        return str(self.station)
+
+
+class WorkOrderStatus(models.TextChoices):
+    RECEIVED = "received", _("received")
+    DISPATCHED = "dispatched", _("dispatched")
+    ON_THE_WAY = "on_the_way", _("on the way")
+    ON_SITE = "on_site", _("on site")
+    RESOLVED = "resolved", _("resolved")
+    CALLBACK_DONE = "callback_done", _("callback done")
+    CLOSED = "closed", _("closed")
+
+
+OPEN_STATUSES = (
+    WorkOrderStatus.RECEIVED,
+    WorkOrderStatus.DISPATCHED,
+    WorkOrderStatus.ON_THE_WAY,
+    WorkOrderStatus.ON_SITE,
+)
+
+
+class WorkOrder(models.Model):
+    """One piece of work (工单) with an owner and deadlines from the commitments."""
+
+    station = models.ForeignKey(
+        Station, on_delete=models.CASCADE, related_name="work_orders", verbose_name=_("station")
+    )
+    number = models.CharField(_("number"), max_length=20)
+    category = models.CharField(_("category"), max_length=20, choices=Category.choices)
+    urgent = models.BooleanField(_("urgent"), default=False)
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=WorkOrderStatus.choices,
+        default=WorkOrderStatus.RECEIVED,
+    )
+    summary = models.CharField(_("summary"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    customer = models.ForeignKey(
+        Customer,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="work_orders",
+        verbose_name=_("customer"),
+    )
+    village = models.ForeignKey(
+        Village,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="work_orders",
+        verbose_name=_("village"),
+    )
+    group = models.ForeignKey(
+        VillageGroup,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="work_orders",
+        verbose_name=_("village group"),
+    )
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="owned_work_orders",
+        verbose_name=_("owner"),
+    )
+    crew = models.ForeignKey(
+        Crew,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="work_orders",
+        verbose_name=_("crew"),
+    )
+    created_at = models.DateTimeField(_("received at"))
+    arrive_due_at = models.DateTimeField(_("arrive by"), null=True, blank=True)
+    resolve_due_at = models.DateTimeField(_("resolve by"), null=True, blank=True)
+    callback_due_at = models.DateTimeField(_("call back by"), null=True, blank=True)
+    arrived_at = models.DateTimeField(_("arrived at"), null=True, blank=True)
+    resolved_at = models.DateTimeField(_("resolved at"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+    paused_at = models.DateTimeField(_("paused since"), null=True, blank=True)
+    pause_reason = models.CharField(_("pause reason"), max_length=200, blank=True)
+    cause = models.CharField(_("cause found"), max_length=200, blank=True)
+    device_found = models.ForeignKey(
+        GridNode,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="work_orders",
+        verbose_name=_("device found"),
+    )
+    resolution = models.TextField(_("what was done"), blank=True)
+    reopened_count = models.PositiveSmallIntegerField(_("times reopened"), default=0)
+
+    class Meta:
+        verbose_name = _("work order")
+        verbose_name_plural = _("work orders")
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["station", "number"], name="work_order_unique_number")
+        ]
+        indexes = [models.Index(fields=["station", "status"])]
+
+    def __str__(self) -> str:
+        return f"{self.number} {self.summary}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("servicedesk:work_order", args=[self.pk])
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_STATUSES
+
+    @property
+    def is_paused(self) -> bool:
+        return self.paused_at is not None
+
+
+class WorkOrderEvent(models.Model):
+    """The append-only history of a work order: who did what, when."""
+
+    class Kind(models.TextChoices):
+        CREATED = "created", _("created")
+        STATUS = "status", _("status changed")
+        ASSIGNED = "assigned", _("assigned")
+        DISPATCHED = "dispatched", _("dispatched to a crew")
+        PAUSED = "paused", _("clock paused")
+        RESUMED = "resumed", _("clock resumed")
+        CALL_JOINED = "call_joined", _("call joined")
+        REOPENED = "reopened", _("reopened")
+        NOTE = "note", _("note")
+        ESCALATED = "escalated", _("escalated")
+
+    work_order = models.ForeignKey(
+        WorkOrder, on_delete=models.CASCADE, related_name="events", verbose_name=_("work order")
+    )
+    at = models.DateTimeField(_("time"))
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        verbose_name=_("by"),
+    )
+    kind = models.CharField(_("what"), max_length=20, choices=Kind.choices)
+    from_status = models.CharField(_("from"), max_length=20, blank=True)
+    to_status = models.CharField(_("to"), max_length=20, blank=True)
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        verbose_name = _("work order event")
+        verbose_name_plural = _("work order events")
+        ordering = ["at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.work_order.number} {self.get_kind_display()}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.pk is not None:
+            raise ValueError("Work order history is append-only.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> Any:
+        raise ValueError("Work order history is append-only.")
+
+
+class Call(models.Model):
+    """A telephone call to the station, answered or not."""
+
+    class Status(models.TextChoices):
+        ANSWERED = "answered", _("answered")
+        MISSED = "missed", _("missed")
+        ABANDONED = "abandoned", _("abandoned")
+
+    station = models.ForeignKey(
+        Station, on_delete=models.CASCADE, related_name="calls", verbose_name=_("station")
+    )
+    received_at = models.DateTimeField(_("received at"))
+    caller_number = models.CharField(_("caller number"), max_length=40, blank=True)
+    caller_e164 = models.CharField(
+        _("caller (normalised)"), max_length=20, blank=True, db_index=True
+    )
+    cti_call_id = models.CharField(_("telephone system call id"), max_length=64, blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.ANSWERED
+    )
+    customer = models.ForeignKey(
+        Customer,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="calls",
+        verbose_name=_("customer"),
+    )
+    text = models.TextField(_("note"), blank=True)
+    category = models.CharField(_("category"), max_length=20, choices=Category.choices, blank=True)
+    suggested_category = models.CharField(_("suggested category"), max_length=20, blank=True)
+    suggestion_confidence = models.FloatField(_("suggestion confidence"), null=True, blank=True)
+    urgent = models.BooleanField(_("urgent"), default=False)
+    taken_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="calls_taken",
+        verbose_name=_("taken by"),
+    )
+    work_order = models.ForeignKey(
+        WorkOrder,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="calls",
+        verbose_name=_("work order"),
+    )
+    called_back_at = models.DateTimeField(_("called back at"), null=True, blank=True)
+    called_back_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("called back by"),
+    )
+
+    class Meta:
+        verbose_name = _("call")
+        verbose_name_plural = _("calls")
+        ordering = ["-received_at"]
+        indexes = [models.Index(fields=["station", "status", "called_back_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.received_at:%Y-%m-%d %H:%M} {self.caller_number}"
+
+    @property
+    def needs_callback(self) -> bool:
+        return self.status != self.Status.ANSWERED and self.called_back_at is None
+
+
+class CategoryCorrection(models.Model):
+    """A call whose suggested category staff changed: kept as labelled data for retraining."""
+
+    station = models.ForeignKey(Station, on_delete=models.CASCADE, related_name="+")
+    call = models.OneToOneField(Call, on_delete=models.CASCADE, related_name="correction")
+    text = models.TextField()
+    suggested = models.CharField(max_length=20)
+    category = models.CharField(max_length=20, choices=Category.choices)
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("category correction")
+        verbose_name_plural = _("category corrections")
+
+    def __str__(self) -> str:
+        return f"{self.suggested} → {self.category}"

@@ -1,0 +1,395 @@
+"""Service-desk operations: logging calls, work orders and their life, with full history.
+
+Each operation is a keyword-only function, atomic, called alike from views, the API, commands
+and tasks; every change of a work order writes a ``WorkOrderEvent``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING
+
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from powerdesk.customers.selectors import customers_by_phone
+from powerdesk.lib.phones import InvalidPhoneNumber, normalize_phone
+from powerdesk.servicedesk.deadlines import deadlines_for, policy_for
+from powerdesk.servicedesk.models import (
+    OPEN_STATUSES,
+    Call,
+    Category,
+    CategoryCorrection,
+    WorkOrder,
+    WorkOrderEvent,
+    WorkOrderStatus,
+)
+from powerdesk.servicedesk.understanding.classifier import default_classifier
+from powerdesk.servicedesk.understanding.urgency import is_urgent
+
+if TYPE_CHECKING:
+    from powerdesk.accounts.models import Crew, Station, User
+    from powerdesk.community.models import Village, VillageGroup
+    from powerdesk.customers.models import Customer
+    from powerdesk.network.models import GridNode
+
+S = WorkOrderStatus
+# What may follow what; "reopened" goes back to received from resolved, callback or closed.
+TRANSITIONS: dict[str, set[str]] = {
+    S.RECEIVED: {S.DISPATCHED, S.ON_THE_WAY, S.RESOLVED},
+    S.DISPATCHED: {S.RECEIVED, S.ON_THE_WAY, S.ON_SITE, S.RESOLVED},
+    S.ON_THE_WAY: {S.ON_SITE, S.RESOLVED},
+    S.ON_SITE: {S.RESOLVED},
+    S.RESOLVED: {S.CALLBACK_DONE, S.CLOSED},
+    S.CALLBACK_DONE: {S.CLOSED},
+    S.CLOSED: set(),
+}
+# Categories whose orders are called back after resolution, as the seed asks of every fix.
+CALLED_BACK = {
+    Category.FAULT_REPAIR,
+    Category.HAZARD,
+    Category.COMPLAINT,
+    Category.NEW_CONNECTION,
+    Category.BUSINESS,
+}
+
+
+class WorkOrderError(ValueError):
+    """An operation that the work order's state does not allow; the message says why."""
+
+
+# -- calls -----------------------------------------------------------------------------------
+@transaction.atomic
+def call_log(
+    *,
+    station: Station,
+    user: User | None,
+    caller_number: str = "",
+    text: str = "",
+    category: str = "",
+    urgent: bool | None = None,
+    customer: Customer | None = None,
+    status: str = Call.Status.ANSWERED,
+    cti_call_id: str = "",
+    received_at: dt.datetime | None = None,
+) -> Call:
+    """Record a call; the caller is found from their number, the note is understood."""
+    e164 = ""
+    if caller_number:
+        try:
+            e164 = normalize_phone(caller_number, area_code=station.area_code)
+        except InvalidPhoneNumber:
+            e164 = ""
+    if customer is None and e164:
+        matches = list(customers_by_phone(station=station, raw=caller_number)[:2])
+        customer = matches[0] if len(matches) == 1 else None
+    call = Call(
+        station=station,
+        received_at=received_at or timezone.now(),
+        caller_number=caller_number,
+        caller_e164=e164,
+        cti_call_id=cti_call_id,
+        status=status,
+        customer=customer,
+        text=text,
+        taken_by=user if status == Call.Status.ANSWERED else None,
+    )
+    if text.strip():
+        suggestion = default_classifier().suggest_one(text)
+        call.suggested_category = suggestion.category
+        call.suggestion_confidence = suggestion.confidence
+        call.category = category or suggestion.category
+        call.urgent = is_urgent(text, call.category) if urgent is None else urgent
+    else:
+        call.category = category
+        call.urgent = bool(urgent) or call.category == Category.HAZARD
+    call.save()
+    if text.strip() and call.category != call.suggested_category:
+        CategoryCorrection.objects.create(
+            station=station,
+            call=call,
+            text=text,
+            suggested=call.suggested_category,
+            category=call.category,
+            created_by=user,
+        )
+    return call
+
+
+@transaction.atomic
+def call_mark_called_back(*, call: Call, user: User, note: str = "") -> Call:
+    """A missed or abandoned call has been returned."""
+    if call.called_back_at is not None:
+        raise WorkOrderError("This call has already been returned.")
+    call.called_back_at = timezone.now()
+    call.called_back_by = user
+    if note:
+        call.text = (call.text + "\n" if call.text else "") + note
+    call.save(update_fields=["called_back_at", "called_back_by", "text"])
+    return call
+
+
+# -- work orders ------------------------------------------------------------------------------
+@transaction.atomic
+def work_order_create(
+    *,
+    station: Station,
+    user: User | None,
+    category: str,
+    summary: str,
+    description: str = "",
+    urgent: bool = False,
+    customer: Customer | None = None,
+    village: Village | None = None,
+    group: VillageGroup | None = None,
+    call: Call | None = None,
+    received_at: dt.datetime | None = None,
+) -> WorkOrder:
+    """Open a work order with its deadlines; a call it comes from is linked to it."""
+    if category not in Category.values:
+        raise WorkOrderError(f"Unknown category {category!r}.")
+    received = received_at or (call.received_at if call else timezone.now())
+    if customer is not None:
+        village = village or customer.village
+        group = group or customer.group
+    remote = bool((group and group.is_remote) or (village and village.no_road_access))
+    deadlines = deadlines_for(policy_for(station.pk), category, received, remote=remote)
+    order = WorkOrder.objects.create(
+        station=station,
+        number=_next_number(station, received),
+        category=category,
+        urgent=urgent or category == Category.HAZARD,
+        summary=summary[:200],
+        description=description,
+        customer=customer,
+        village=village,
+        group=group,
+        owner=user,
+        created_at=received,
+        arrive_due_at=deadlines.arrive,
+        resolve_due_at=deadlines.resolve,
+    )
+    _event(order, user, WorkOrderEvent.Kind.CREATED, to_status=order.status, note=summary)
+    if call is not None:
+        call.work_order = order
+        call.save(update_fields=["work_order"])
+    return order
+
+
+def _next_number(station: Station, received: dt.datetime) -> str:
+    year = timezone.localtime(received).year
+    prefix = f"{year}-"
+    latest = (
+        WorkOrder.objects.select_for_update()
+        .filter(station=station, number__startswith=prefix)
+        .aggregate(latest=Max("number"))["latest"]
+    )
+    sequence = int(latest.split("-")[1]) + 1 if latest else 1
+    return f"{prefix}{sequence:05d}"
+
+
+@transaction.atomic
+def work_order_join_call(*, work_order: WorkOrder, call: Call, user: User | None) -> WorkOrder:
+    """Several calls about one problem join one order."""
+    if call.work_order_id is not None:
+        raise WorkOrderError("This call already belongs to a work order.")
+    call.work_order = work_order
+    call.save(update_fields=["work_order"])
+    _event(
+        work_order,
+        user,
+        WorkOrderEvent.Kind.CALL_JOINED,
+        note=f"{call.caller_number}: {call.text[:120]}",
+    )
+    return work_order
+
+
+@transaction.atomic
+def work_order_transition(
+    *,
+    work_order: WorkOrder,
+    to_status: str,
+    user: User | None,
+    note: str = "",
+    cause: str = "",
+    device: GridNode | None = None,
+    at: dt.datetime | None = None,
+) -> WorkOrder:
+    """Move the order to ``to_status`` if its life allows it; record times and history."""
+    order = WorkOrder.objects.select_for_update().get(pk=work_order.pk)
+    if to_status not in TRANSITIONS.get(order.status, set()):
+        raise WorkOrderError(
+            f"A work order that is {order.get_status_display()} cannot become {S(to_status).label}."
+        )
+    if order.is_paused and to_status != S.RECEIVED:
+        raise WorkOrderError("The clock is paused: resume the work order first.")
+    now = at or timezone.now()
+    previous = order.status
+    order.status = to_status
+    if to_status == S.ON_SITE:
+        order.arrived_at = now
+    elif to_status == S.RESOLVED:
+        order.resolved_at = now
+        order.cause = cause or order.cause
+        order.device_found = device or order.device_found
+        order.resolution = note or order.resolution
+        if order.category in CALLED_BACK:
+            hours = policy_for(order.station_id).callback_hours
+            order.callback_due_at = now + dt.timedelta(hours=hours)
+    elif to_status == S.CLOSED:
+        order.closed_at = now
+    order.save()
+    _event(
+        order,
+        user,
+        WorkOrderEvent.Kind.STATUS,
+        from_status=previous,
+        to_status=to_status,
+        note=note or cause,
+        at=now,
+    )
+    return order
+
+
+@transaction.atomic
+def work_order_dispatch(*, work_order: WorkOrder, crew: Crew, user: User | None) -> WorkOrder:
+    if crew.station_id != work_order.station_id:
+        raise WorkOrderError("That crew belongs to another station.")
+    order = work_order
+    if order.status == S.RECEIVED:
+        order = work_order_transition(work_order=order, to_status=S.DISPATCHED, user=user)
+    elif order.status not in (S.DISPATCHED, S.ON_THE_WAY):
+        raise WorkOrderError("Only an order not yet on site can be dispatched.")
+    order.crew = crew
+    order.save(update_fields=["crew"])
+    _event(order, user, WorkOrderEvent.Kind.DISPATCHED, note=crew.name)
+    return order
+
+
+@transaction.atomic
+def work_order_pause(*, work_order: WorkOrder, reason: str, user: User | None) -> WorkOrder:
+    """Stop the clock, for a recorded reason only (waiting for the customer, ...)."""
+    if not reason.strip():
+        raise WorkOrderError("Say why the clock is paused.")
+    if work_order.is_paused:
+        raise WorkOrderError("The clock is already paused.")
+    if not work_order.is_open:
+        raise WorkOrderError("Only an open work order can be paused.")
+    work_order.paused_at = timezone.now()
+    work_order.pause_reason = reason.strip()
+    work_order.save(update_fields=["paused_at", "pause_reason"])
+    _event(work_order, user, WorkOrderEvent.Kind.PAUSED, note=reason.strip())
+    return work_order
+
+
+@transaction.atomic
+def work_order_resume(*, work_order: WorkOrder, user: User | None) -> WorkOrder:
+    """Restart the clock; every deadline still ahead moves by the time it was paused."""
+    if not work_order.is_paused:
+        raise WorkOrderError("The clock is not paused.")
+    assert work_order.paused_at is not None
+    now = timezone.now()
+    paused = now - work_order.paused_at
+    for field in ("arrive_due_at", "resolve_due_at"):
+        due = getattr(work_order, field)
+        if due is not None and due > work_order.paused_at:
+            setattr(work_order, field, due + paused)
+    work_order.paused_at = None
+    work_order.pause_reason = ""
+    work_order.save()
+    minutes = int(paused.total_seconds() // 60)
+    _event(work_order, user, WorkOrderEvent.Kind.RESUMED, note=f"{minutes} min")
+    return work_order
+
+
+@transaction.atomic
+def work_order_reopen(*, work_order: WorkOrder, reason: str, user: User | None) -> WorkOrder:
+    """Open a resolved or closed order again ("still not fixed"), with fresh deadlines."""
+    if work_order.is_open:
+        raise WorkOrderError("The work order is still open.")
+    if not reason.strip():
+        raise WorkOrderError("Say why the work order is reopened.")
+    now = timezone.now()
+    previous = work_order.status
+    remote = bool(
+        (work_order.group and work_order.group.is_remote)
+        or (work_order.village and work_order.village.no_road_access)
+    )
+    deadlines = deadlines_for(
+        policy_for(work_order.station_id), work_order.category, now, remote=remote
+    )
+    work_order.status = S.RECEIVED
+    work_order.reopened_count += 1
+    work_order.resolved_at = work_order.closed_at = work_order.callback_due_at = None
+    work_order.arrive_due_at, work_order.resolve_due_at = deadlines.arrive, deadlines.resolve
+    work_order.save()
+    _event(
+        work_order,
+        user,
+        WorkOrderEvent.Kind.REOPENED,
+        from_status=previous,
+        to_status=S.RECEIVED,
+        note=reason.strip(),
+    )
+    return work_order
+
+
+@transaction.atomic
+def work_order_note(*, work_order: WorkOrder, note: str, user: User | None) -> WorkOrderEvent:
+    if not note.strip():
+        raise WorkOrderError("The note is empty.")
+    return _event(work_order, user, WorkOrderEvent.Kind.NOTE, note=note.strip())
+
+
+def likely_duplicates(
+    *,
+    station: Station,
+    customer: Customer | None = None,
+    village: Village | None = None,
+    group: VillageGroup | None = None,
+    category: str = "",
+) -> list[WorkOrder]:
+    """Open orders the new call is probably about: same customer, transformer area or group."""
+    open_orders = WorkOrder.objects.filter(station=station, status__in=OPEN_STATUSES)
+    found: list[WorkOrder] = []
+    if customer is not None:
+        found += list(open_orders.filter(customer=customer)[:5])
+        if customer.transformer_id:
+            found += list(
+                open_orders.filter(customer__transformer_id=customer.transformer_id).exclude(
+                    customer=customer
+                )[:5]
+            )
+        group = group or customer.group
+    if group is not None and category in (Category.FAULT_REPAIR, Category.HAZARD, ""):
+        found += list(
+            open_orders.filter(group=group, category__in=[Category.FAULT_REPAIR, Category.HAZARD])[
+                :5
+            ]
+        )
+    unique: dict[int, WorkOrder] = {}
+    for order in found:
+        unique.setdefault(order.pk, order)
+    return list(unique.values())[:8]
+
+
+def _event(
+    order: WorkOrder,
+    user: User | None,
+    kind: str,
+    *,
+    from_status: str = "",
+    to_status: str = "",
+    note: str = "",
+    at: dt.datetime | None = None,
+) -> WorkOrderEvent:
+    return WorkOrderEvent.objects.create(
+        work_order=order,
+        at=at or timezone.now(),
+        by=user,
+        kind=kind,
+        from_status=from_status,
+        to_status=to_status,
+        note=note,
+    )

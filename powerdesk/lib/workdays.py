@@ -9,9 +9,8 @@ updated.
 from __future__ import annotations
 
 import datetime as dt
-from functools import lru_cache
-
 import warnings
+from functools import lru_cache
 
 with warnings.catch_warnings():
     warnings.simplefilter("ignore")

@@ -9,6 +9,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("customers/", include("powerdesk.customers.urls")),
     path("villages/", include("powerdesk.community.urls")),
     path("grid/", include("powerdesk.network.urls")),
+    path("desk/", include("powerdesk.servicedesk.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

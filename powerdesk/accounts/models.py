@@ -160,3 +160,23 @@ class Crew(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class ApiToken(models.Model):
+    """A key a system uses to call the JSON API for one station (only its hash is kept)."""
+
+    station = models.ForeignKey(
+        Station, on_delete=models.CASCADE, related_name="api_tokens", verbose_name=_("station")
+    )
+    name = models.CharField(_("name"), max_length=60)
+    prefix = models.CharField(_("first characters"), max_length=8)
+    key_hash = models.CharField(max_length=64, unique=True)
+    active = models.BooleanField(_("active"), default=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"

@@ -328,3 +328,36 @@ class CategoryCorrection(models.Model):
 
     def __str__(self) -> str:
         return f"{self.suggested} → {self.category}"
+
+
+class Callback(models.Model):
+    """A call to the customer after the work is done (回访)."""
+
+    class Outcome(models.TextChoices):
+        REACHED = "reached", _("reached")
+        NOT_REACHED = "not_reached", _("not reached")
+        RETRY = "retry", _("retry later")
+
+    work_order = models.ForeignKey(
+        WorkOrder, on_delete=models.CASCADE, related_name="callbacks", verbose_name=_("work order")
+    )
+    at = models.DateTimeField(_("time"))
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("by"),
+    )
+    outcome = models.CharField(_("outcome"), max_length=20, choices=Outcome.choices)
+    satisfaction = models.PositiveSmallIntegerField(_("satisfaction (1-5)"), null=True, blank=True)
+    still_not_fixed = models.BooleanField(_("still not fixed"), default=False)
+    comment = models.TextField(_("comment"), blank=True)
+
+    class Meta:
+        verbose_name = _("callback")
+        verbose_name_plural = _("callbacks")
+        ordering = ["-at"]
+
+    def __str__(self) -> str:
+        return f"{self.work_order.number} {self.get_outcome_display()}"

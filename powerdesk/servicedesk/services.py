@@ -19,6 +19,7 @@ from powerdesk.servicedesk.deadlines import deadlines_for, policy_for
 from powerdesk.servicedesk.models import (
     OPEN_STATUSES,
     Call,
+    Callback,
     Category,
     CategoryCorrection,
     WorkOrder,
@@ -340,6 +341,54 @@ def work_order_note(*, work_order: WorkOrder, note: str, user: User | None) -> W
     if not note.strip():
         raise WorkOrderError("The note is empty.")
     return _event(work_order, user, WorkOrderEvent.Kind.NOTE, note=note.strip())
+
+
+@transaction.atomic
+def callback_record(
+    *,
+    work_order: WorkOrder,
+    user: User | None,
+    outcome: str,
+    satisfaction: int | None = None,
+    still_not_fixed: bool = False,
+    comment: str = "",
+) -> Callback:
+    """Record a callback; "still not fixed" or a score of 1-2 reopens the order and escalates."""
+    if work_order.status != S.RESOLVED:
+        raise WorkOrderError("Only a resolved work order is called back.")
+    if outcome not in Callback.Outcome.values:
+        raise WorkOrderError(f"Unknown outcome {outcome!r}.")
+    if satisfaction is not None and not 1 <= satisfaction <= 5:
+        raise WorkOrderError("Satisfaction is a score from 1 to 5.")
+    if outcome != Callback.Outcome.REACHED and (satisfaction or still_not_fixed):
+        raise WorkOrderError("Satisfaction is only asked of a customer who was reached.")
+    callback = Callback.objects.create(
+        work_order=work_order,
+        at=timezone.now(),
+        by=user,
+        outcome=outcome,
+        satisfaction=satisfaction,
+        still_not_fixed=still_not_fixed,
+        comment=comment,
+    )
+    if outcome == Callback.Outcome.REACHED:
+        unhappy = still_not_fixed or (satisfaction is not None and satisfaction <= 2)
+        if unhappy:
+            reason = comment or ("still not fixed" if still_not_fixed else f"score {satisfaction}")
+            work_order_reopen(work_order=work_order, reason=f"回访：{reason}", user=user)
+            _event(work_order, user, WorkOrderEvent.Kind.ESCALATED, note=reason)
+        else:
+            work_order_transition(
+                work_order=work_order, to_status=S.CALLBACK_DONE, user=user, note=comment
+            )
+    else:
+        _event(
+            work_order,
+            user,
+            WorkOrderEvent.Kind.NOTE,
+            note=f"回访{callback.get_outcome_display()}: {comment}".strip(),
+        )
+    return callback
 
 
 def likely_duplicates(

@@ -1,0 +1,50 @@
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from powerdesk.servicedesk.models import Callback, Category
+
+
+class IntakeForm(forms.Form):
+    caller_number = forms.CharField(label=_("Caller number"), max_length=40, required=False)
+    text = forms.CharField(
+        label=_("What the caller says"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+    category = forms.ChoiceField(
+        label=_("Category"),
+        required=False,
+        choices=[("", _("as suggested")), *Category.choices],
+    )
+    urgent = forms.BooleanField(label=_("urgent"), required=False)
+    action = forms.CharField(required=False)  # "new", "log" or "join:<id>"
+    cti_call_id = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    def clean(self):  # type: ignore[no-untyped-def]
+        data = super().clean() or {}
+        if not data.get("caller_number") and not data.get("text", "").strip():
+            raise forms.ValidationError(_("Enter the caller's number or what they said."))
+        return data
+
+
+class ResolveForm(forms.Form):
+    cause = forms.CharField(label=_("Cause found"), max_length=200, required=False)
+    device = forms.CharField(label=_("Device (code)"), max_length=60, required=False)
+    note = forms.CharField(
+        label=_("What was done"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+
+
+class CallbackForm(forms.Form):
+    outcome = forms.ChoiceField(label=_("Outcome"), choices=Callback.Outcome.choices)
+    satisfaction = forms.TypedChoiceField(
+        label=_("Satisfaction"),
+        required=False,
+        coerce=int,
+        empty_value=None,
+        choices=[("", "—")] + [(i, str(i)) for i in range(5, 0, -1)],
+    )
+    still_not_fixed = forms.BooleanField(label=_("still not fixed"), required=False)
+    comment = forms.CharField(
+        label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )

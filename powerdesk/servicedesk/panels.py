@@ -1,0 +1,50 @@
+"""The service desk's panels on the home page: open work orders and what is due soon."""
+
+from __future__ import annotations
+
+from django.db.models import Count, Q
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from powerdesk.servicedesk.selectors import callbacks_due, due_soon, missed_calls, open_work_orders
+from powerdesk.web.home import Panel, register
+
+
+def register_panels() -> None:
+    register("work_orders", open_orders_panel)
+    register("deadlines", deadlines_panel)
+
+
+def open_orders_panel(request: HttpRequest) -> Panel | None:
+    station = request.station  # type: ignore[attr-defined]
+    orders = open_work_orders(station)
+    counts = orders.aggregate(total=Count("pk"), urgent=Count("pk", filter=Q(urgent=True)))
+    missed = missed_calls(station).count()
+    callbacks = callbacks_due(station).count()
+    if not counts["total"] and not missed and not callbacks:
+        return None
+    return Panel(
+        title=_("Open work orders"),
+        template="servicedesk/panels/open_orders.html",
+        context={
+            **counts,
+            "missed": missed,
+            "callbacks": callbacks,
+            "latest": orders.select_related("village").order_by("-urgent", "-created_at")[:5],
+        },
+        link=reverse("servicedesk:work_orders"),
+    )
+
+
+def deadlines_panel(request: HttpRequest) -> Panel | None:
+    orders = list(due_soon(request.station).select_related("village")[:8])  # type: ignore[attr-defined]
+    if not orders:
+        return None
+    return Panel(
+        title=_("Deadlines due soon"),
+        template="servicedesk/panels/deadlines.html",
+        context={"orders": orders, "now": timezone.now()},
+        link=reverse("servicedesk:work_orders") + "?show=overdue",
+    )

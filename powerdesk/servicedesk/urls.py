@@ -1,0 +1,19 @@
+from django.urls import path
+
+from powerdesk.servicedesk import views, views_orders
+
+app_name = "servicedesk"
+
+urlpatterns = [
+    path("intake/", views.intake, name="intake"),
+    path("intake/caller/", views.caller_panel, name="caller"),
+    path("intake/suggest/", views.suggest, name="suggest"),
+    path("missed/", views.callback_queue, name="missed_calls"),
+    path("missed/<int:pk>/returned/", views.call_returned, name="call_returned"),
+    path("cti/", views.cti_webhook, name="cti"),
+    path("orders/", views_orders.work_order_list, name="work_orders"),
+    path("orders/<int:pk>/", views_orders.work_order_detail, name="work_order"),
+    path("orders/<int:pk>/action/", views_orders.work_order_action, name="work_order_action"),
+    path("callbacks/", views_orders.callback_list, name="callbacks"),
+    path("crew/", views_orders.crew_jobs, name="crew_jobs"),
+]

@@ -1,0 +1,195 @@
+"""Work orders: the list, one order with its history and actions, callbacks, the crew's phone."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from powerdesk.accounts.models import STATION_STAFF_ROLES, Crew, Role
+from powerdesk.accounts.tenancy import StationRequest, get_for_user, station_queryset, station_view
+from powerdesk.network.models import GridNode
+from powerdesk.servicedesk.forms import CallbackForm, ResolveForm
+from powerdesk.servicedesk.models import OPEN_STATUSES, Category, WorkOrder, WorkOrderStatus
+from powerdesk.servicedesk.selectors import callbacks_due, is_overdue
+from powerdesk.servicedesk.services import (
+    TRANSITIONS,
+    WorkOrderError,
+    callback_record,
+    work_order_dispatch,
+    work_order_note,
+    work_order_pause,
+    work_order_reopen,
+    work_order_resume,
+    work_order_transition,
+)
+
+S = WorkOrderStatus
+
+
+@station_view()
+def work_order_list(request: StationRequest) -> HttpResponse:
+    orders = station_queryset(request, WorkOrder).select_related(
+        "customer", "village", "group", "crew", "owner"
+    )
+    show = request.GET.get("show", "open")
+    now = timezone.now()
+    if show == "open":
+        orders = orders.filter(status__in=OPEN_STATUSES)
+    elif show == "overdue":
+        orders = orders.filter(status__in=OPEN_STATUSES, paused_at=None).filter(
+            Q(resolve_due_at__lt=now) | Q(arrive_due_at__lt=now, arrived_at=None)
+        )
+    elif show == "mine":
+        orders = (
+            orders.filter(Q(owner=request.user) | Q(crew__members=request.user))
+            .filter(status__in=OPEN_STATUSES)
+            .distinct()
+        )
+    category = request.GET.get("category", "")
+    if category in Category.values:
+        orders = orders.filter(category=category)
+    query = request.GET.get("q", "").strip()
+    if query:
+        orders = orders.filter(
+            Q(number__icontains=query)
+            | Q(summary__icontains=query)
+            | Q(customer__name__icontains=query)
+        )
+    page = Paginator(orders.order_by("-urgent", "resolve_due_at", "-created_at"), 50).get_page(
+        request.GET.get("page")
+    )
+    for order in page.object_list:
+        order.overdue = is_overdue(order, now)  # type: ignore[attr-defined]
+    return render(
+        request,
+        "servicedesk/work_order_list.html",
+        {
+            "page": page,
+            "show": show,
+            "category": category,
+            "query": query,
+            "categories": Category.choices,
+        },
+    )
+
+
+@station_view()
+def work_order_detail(request: StationRequest, pk: int) -> HttpResponse:
+    order = get_for_user(
+        request,
+        WorkOrder.objects.select_related(
+            "customer__village",
+            "customer__transformer",
+            "village",
+            "group",
+            "crew",
+            "owner",
+            "device_found",
+        ),
+        pk=pk,
+    )
+    return render(
+        request,
+        "servicedesk/work_order_detail.html",
+        {
+            "order": order,
+            "overdue": is_overdue(order),
+            "events": order.events.select_related("by"),
+            "calls": order.calls.order_by("received_at"),
+            "callbacks": order.callbacks.select_related("by"),
+            "next_statuses": [
+                (s, S(s).label) for s in S.values if s in TRANSITIONS.get(order.status, set())
+            ],
+            "crews": station_queryset(request, Crew),
+            "resolve_form": ResolveForm(),
+            "callback_form": CallbackForm(),
+        },
+    )
+
+
+@require_POST
+@station_view()
+def work_order_action(request: StationRequest, pk: int) -> HttpResponse:
+    order = get_for_user(request, WorkOrder, pk=pk)
+    action = request.POST.get("action", "")
+    post = request.POST
+    try:
+        if action == "status":
+            device = None
+            code = post.get("device", "").strip()
+            if code:
+                device = station_queryset(request, GridNode).filter(code=code).first()
+                if device is None:
+                    raise WorkOrderError(f"No element of this station has the code {code!r}.")
+            work_order_transition(
+                work_order=order,
+                to_status=post.get("to", ""),
+                user=request.user,
+                note=post.get("note", ""),
+                cause=post.get("cause", ""),
+                device=device,
+            )
+        elif action == "dispatch":
+            crew = get_for_user(request, Crew, pk=int(post.get("crew") or 0))
+            work_order_dispatch(work_order=order, crew=crew, user=request.user)
+        elif action == "pause":
+            work_order_pause(work_order=order, reason=post.get("reason", ""), user=request.user)
+        elif action == "resume":
+            work_order_resume(work_order=order, user=request.user)
+        elif action == "reopen":
+            work_order_reopen(work_order=order, reason=post.get("reason", ""), user=request.user)
+        elif action == "note":
+            work_order_note(work_order=order, note=post.get("note", ""), user=request.user)
+        elif action == "callback":
+            form = CallbackForm(post)
+            if not form.is_valid():
+                raise WorkOrderError("; ".join(str(m) for e in form.errors.values() for m in e))
+            callback_record(work_order=order, user=request.user, **form.cleaned_data)
+        else:
+            raise WorkOrderError(f"Unknown action {action!r}.")
+    except WorkOrderError as exc:
+        messages.error(request, str(exc))
+    next_url = post.get("next", "")
+    if next_url.startswith("/") and not next_url.startswith("//"):
+        return redirect(next_url)
+    return redirect(order)
+
+
+@station_view()
+def callback_list(request: StationRequest) -> HttpResponse:
+    orders = list(callbacks_due(request.station))
+    now = timezone.now()
+    return render(
+        request,
+        "servicedesk/callbacks.html",
+        {
+            "orders": orders,
+            "now": now,
+            "form": CallbackForm(),
+        },
+    )
+
+
+@station_view(roles=[Role.CREW, *STATION_STAFF_ROLES])
+def crew_jobs(request: StationRequest) -> HttpResponse:
+    """A crew member's phone: the jobs of their crews, with big buttons for each step."""
+    orders = (
+        station_queryset(request, WorkOrder)
+        .filter(crew__members=request.user, status__in=OPEN_STATUSES)
+        .select_related("customer", "village", "group")
+        .distinct()
+        .order_by("-urgent", "arrive_due_at")
+    )
+    return render(
+        request,
+        "servicedesk/crew_jobs.html",
+        {
+            "orders": orders,
+            "resolve_form": ResolveForm(),
+        },
+    )

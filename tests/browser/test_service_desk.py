@@ -1,0 +1,84 @@
+"""The service desk's journey in a real browser: a call, an order, the crew's phone, the callback."""
+
+from __future__ import annotations
+
+import types
+
+import pytest
+from playwright.sync_api import Browser, Page, expect
+
+from powerdesk.accounts.models import Role
+from powerdesk.servicedesk.models import WorkOrder, WorkOrderStatus
+from tests.base import PASSWORD, make_user
+from tests.browser.conftest import log_in
+
+pytestmark = pytest.mark.browser
+
+
+def test_a_known_caller_s_call_becomes_an_order_with_one_keystroke_beyond_the_note(
+    page: Page, live_server: object, cast: types.SimpleNamespace, screenshot: object
+) -> None:
+    url = live_server.url  # type: ignore[attr-defined]
+    log_in(page, url, "clerk")
+    # The telephone system opens the intake with the number (the CTI webhook's answer).
+    page.goto(f"{url}/desk/intake/?number=0878-1234567")
+    expect(page.get_by_test_id("caller")).to_contain_text("普光荣")
+    expect(page.locator("#id_text")).to_be_focused()
+    page.keyboard.type("家里停电了，整个组都没电")
+    expect(page.locator(".suggestion")).to_contain_text("故障报修")
+    screenshot(page, "intake")  # type: ignore[operator]
+    page.keyboard.press("Control+Enter")
+    expect(page.get_by_role("heading", level=1)).to_contain_text("家里停电了")
+    order = WorkOrder.objects.get()
+    assert order.customer == cast.customer
+    assert order.category == "fault_repair"
+
+
+def test_from_call_to_callback_across_desk_crew_phone_and_callback(
+    page: Page, browser: Browser, live_server: object, cast: types.SimpleNamespace,
+    screenshot: object
+) -> None:
+    url = live_server.url  # type: ignore[attr-defined]
+    crew_member = make_user("crew1", cast.station_a, Role.CREW, full_name="王德忠")
+    cast.crew.members.add(crew_member)
+
+    log_in(page, url, "clerk")
+    page.get_by_role("link", name="来电受理").click()
+    page.get_by_label("来电号码").fill("+86 878 123 4567")
+    expect(page.get_by_test_id("caller")).to_contain_text("普光荣")
+    page.get_by_label("来电内容").fill("哔叭支线那边全部停电，打雷以后就没电了")
+    page.get_by_role("button", name="保存来电").click()
+    expect(page.get_by_text("已受理")).to_be_visible()
+
+    page.locator("#actions select[name=crew]").select_option(label="抢修一班")
+    page.get_by_role("button", name="派工", exact=True).click()
+    expect(page.get_by_role("heading", name="已派工")).to_be_visible()
+
+    phone = browser.new_context(viewport={"width": 390, "height": 844}, locale="zh-CN",
+                                is_mobile=True, has_touch=True)
+    crew_page = phone.new_page()
+    log_in(crew_page, url, "crew1", PASSWORD)
+    crew_page.goto(f"{url}/desk/crew/")
+    crew_page.get_by_role("button", name="接单出发").click()
+    crew_page.get_by_role("button", name="已到达").click()
+    crew_page.get_by_label("查明原因").fill("跌落式熔断器底座被雷击穿")
+    crew_page.get_by_label("设备（编号）").fill("ZM-B01-F")
+    screenshot(crew_page, "crew-phone")  # type: ignore[operator]
+    crew_page.get_by_role("button", name="处理完毕").click()
+    expect(crew_page.get_by_text("班组目前没有任务。")).to_be_visible()
+    phone.close()
+
+    order = WorkOrder.objects.get()
+    assert order.status == WorkOrderStatus.RESOLVED
+    assert order.device_found == cast.fuse
+
+    page.goto(f"{url}/desk/callbacks/")
+    card = page.locator("section.card", has_text=order.number)
+    card.get_by_label("结果").select_option("reached")
+    card.get_by_label("满意度").select_option("5")
+    card.get_by_role("button", name="记录").click()
+    expect(page.get_by_text("没有待回访工单。")).to_be_visible()
+    order.refresh_from_db()
+    assert order.status == WorkOrderStatus.CALLBACK_DONE
+    page.goto(f"{url}{order.get_absolute_url()}")
+    expect(page.locator("#history")).to_contain_text("跌落式熔断器底座被雷击穿")

@@ -13,10 +13,11 @@ from django.test import TestCase
 from powerdesk.accounts.models import CountyCompany, Crew, Membership, Role, Station, User
 from powerdesk.community.models import Village, VillageGroup
 from powerdesk.customers.models import Customer, CustomerPhone
-from powerdesk.demo.builder import DEMO_PASSWORD
+from powerdesk.demo.builder import DEMO_PASSWORD, build_demo
 from powerdesk.network.models import Defect, Feeder, GridNode, NodeKind
 
 TODAY = dt.date(2026, 11, 28)
+REFERENCE_APPS = {"accounts", "community", "network", "customers"}
 
 
 def fingerprint() -> str:
@@ -148,9 +149,7 @@ class DemoTests(TestCase):
                         CountyCompany,
                     ):
                         model.objects.all().delete()
-                    call_command(
-                        "demo", "--seed", seed, "--today", TODAY.isoformat(), stdout=StringIO()
-                    )
+                    build_demo(seed=int(seed), today=TODAY, only=REFERENCE_APPS)
                     again = fingerprint()
                     raise _Rollback
             except _Rollback:
@@ -160,3 +159,36 @@ class DemoTests(TestCase):
 
 class _Rollback(Exception):
     """Raised to undo a second build inside the test's transaction."""
+
+
+class ServiceDeskDemoTests(TestCase):
+    @classmethod
+    def setUpTestData(cls) -> None:
+        build_demo(seed=2013, today=TODAY)
+
+    def test_two_years_of_calls_and_orders_peak_in_the_rainy_season(self) -> None:
+        from django.db.models import Count
+        from django.db.models.functions import ExtractMonth
+
+        from powerdesk.servicedesk.models import Call, WorkOrder
+
+        self.assertGreater(Call.objects.count(), 5000)
+        faults = dict(
+            WorkOrder.objects.filter(category="fault_repair")
+            .annotate(month=ExtractMonth("created_at"))
+            .values_list("month")
+            .annotate(n=Count("pk"))
+        )
+        self.assertGreater(faults[7], 1.3 * faults[4])
+        first = WorkOrder.objects.order_by("created_at").first()
+        assert first is not None
+        self.assertLessEqual(first.created_at.date(), dt.date(2024, 12, 1))
+
+    def test_every_order_has_its_history_and_closed_ones_were_called_back(self) -> None:
+        from powerdesk.servicedesk.models import Callback, WorkOrder
+
+        self.assertFalse(WorkOrder.objects.filter(events__isnull=True).exists())
+        closed = WorkOrder.objects.filter(status="closed")
+        self.assertEqual(Callback.objects.filter(work_order__in=closed).count(), closed.count())
+        self.assertTrue(Callback.objects.filter(satisfaction__lte=2).exists())
+        self.assertTrue(WorkOrder.objects.exclude(status__in=["closed", "callback_done"]).exists())

@@ -35,8 +35,11 @@ def test_a_known_caller_s_call_becomes_an_order_with_one_keystroke_beyond_the_no
 
 
 def test_from_call_to_callback_across_desk_crew_phone_and_callback(
-    page: Page, browser: Browser, live_server: object, cast: types.SimpleNamespace,
-    screenshot: object
+    page: Page,
+    browser: Browser,
+    live_server: object,
+    cast: types.SimpleNamespace,
+    screenshot: object,
 ) -> None:
     url = live_server.url  # type: ignore[attr-defined]
     crew_member = make_user("crew1", cast.station_a, Role.CREW, full_name="王德忠")
@@ -54,8 +57,9 @@ def test_from_call_to_callback_across_desk_crew_phone_and_callback(
     page.get_by_role("button", name="派工", exact=True).click()
     expect(page.get_by_role("heading", name="已派工")).to_be_visible()
 
-    phone = browser.new_context(viewport={"width": 390, "height": 844}, locale="zh-CN",
-                                is_mobile=True, has_touch=True)
+    phone = browser.new_context(
+        viewport={"width": 390, "height": 844}, locale="zh-CN", is_mobile=True, has_touch=True
+    )
     crew_page = phone.new_page()
     log_in(crew_page, url, "crew1", PASSWORD)
     crew_page.goto(f"{url}/desk/crew/")

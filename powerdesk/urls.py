@@ -3,6 +3,8 @@ from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import URLPattern, URLResolver, include, path
 
+from powerdesk.api import api
+
 urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("powerdesk.web.urls")),
     path("accounts/", include("powerdesk.accounts.urls")),
@@ -11,6 +13,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("grid/", include("powerdesk.network.urls")),
     path("desk/", include("powerdesk.servicedesk.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]
 

@@ -1,0 +1,137 @@
+"""The JSON API: token authentication, station scoping, the same rules as the pages."""
+
+from __future__ import annotations
+
+from io import StringIO
+
+from django.core.management import call_command
+from django.test import Client
+
+from powerdesk.accounts.tokens import token_create
+from powerdesk.servicedesk.models import WorkOrder
+from powerdesk.servicedesk.services import work_order_create
+from tests.base import BaseTestCase
+
+
+class ApiTests(BaseTestCase):
+    def setUp(self) -> None:
+        _, key = token_create(station_id=self.station_a.pk, name="county")
+        self.auth = {"HTTP_AUTHORIZATION": f"Token {key}"}
+        _, key_b = token_create(station_id=self.station_b.pk, name="B")
+        self.auth_b = {"HTTP_AUTHORIZATION": f"Token {key_b}"}
+
+    def test_the_schema_is_published(self) -> None:
+        schema = self.client.get("/api/v1/openapi.json").json()
+        self.assertIn("/api/v1/work-orders/{order_id}/transition", schema["paths"])
+
+    def test_without_a_token_nothing_is_served(self) -> None:
+        self.assertEqual(self.client.get("/api/v1/work-orders").status_code, 401)
+        self.assertEqual(
+            self.client.get("/api/v1/work-orders", HTTP_AUTHORIZATION="Token nope").status_code, 401
+        )
+
+    def test_a_call_and_an_order_through_the_api(self) -> None:
+        response = self.client.post(
+            "/api/v1/calls",
+            {"caller_number": "0878-1234567", "text": "家里停电了"},
+            content_type="application/json",
+            **self.auth,
+        )
+        self.assertEqual(response.status_code, 201)
+        call = response.json()
+        self.assertEqual(
+            (call["customer_account"], call["category"]), ("53250000001", "fault_repair")
+        )
+        response = self.client.post(
+            "/api/v1/work-orders",
+            {
+                "category": "fault_repair",
+                "summary": "停电",
+                "customer_account": "53250000001",
+                "call_id": call["id"],
+            },
+            content_type="application/json",
+            **self.auth,
+        )
+        self.assertEqual(response.status_code, 201)
+        order = response.json()
+        self.assertIsNotNone(order["arrive_due_at"])
+        for to in ("on_the_way", "on_site"):
+            self.client.post(
+                f"/api/v1/work-orders/{order['id']}/transition",
+                {"to": to},
+                content_type="application/json",
+                **self.auth,
+            )
+        response = self.client.post(
+            f"/api/v1/work-orders/{order['id']}/transition",
+            {"to": "resolved", "device": "ZM-B01-F", "cause": "雷击"},
+            content_type="application/json",
+            **self.auth,
+        )
+        self.assertEqual(response.json()["status"], "resolved")
+        events = self.client.get(f"/api/v1/work-orders/{order['id']}/events", **self.auth).json()
+        self.assertEqual(
+            [e["to_status"] for e in events if e["kind"] == "status"],
+            ["on_the_way", "on_site", "resolved"],
+        )
+        response = self.client.post(
+            f"/api/v1/work-orders/{order['id']}/callbacks",
+            {"outcome": "reached", "satisfaction": 5},
+            content_type="application/json",
+            **self.auth,
+        )
+        self.assertEqual(response.status_code, 201)
+        self.assertEqual(WorkOrder.objects.get().status, "callback_done")
+
+    def test_a_step_the_life_does_not_allow_is_a_conflict_with_the_reason(self) -> None:
+        order = work_order_create(
+            station=self.station_a, user=None, category="fault_repair", summary="x"
+        )
+        response = self.client.post(
+            f"/api/v1/work-orders/{order.pk}/transition",
+            {"to": "closed"},
+            content_type="application/json",
+            **self.auth,
+        )
+        self.assertEqual(response.status_code, 409)
+        self.assertIn("cannot become", response.json()["detail"])
+
+    def test_a_token_of_station_b_sees_nothing_of_station_a(self) -> None:
+        order = work_order_create(
+            station=self.station_a, user=None, category="fault_repair", summary="哔叭停电"
+        )
+        listing = self.client.get("/api/v1/work-orders?status=all", **self.auth_b).json()
+        self.assertEqual(listing["items"], [])
+        self.assertEqual(
+            self.client.get(f"/api/v1/work-orders/{order.pk}", **self.auth_b).status_code, 404
+        )
+        response = self.client.post(
+            f"/api/v1/work-orders/{order.pk}/transition",
+            {"to": "on_the_way"},
+            content_type="application/json",
+            **self.auth_b,
+        )
+        self.assertEqual(response.status_code, 404)
+        response = self.client.post(
+            "/api/v1/work-orders",
+            {"category": "fault_repair", "summary": "x", "customer_account": "53250000001"},
+            content_type="application/json",
+            **self.auth_b,
+        )
+        self.assertEqual(response.status_code, 422)
+
+    def test_a_logged_in_clerk_reads_with_the_session_but_must_send_csrf_to_write(self) -> None:
+        client = Client(enforce_csrf_checks=True)
+        client.force_login(self.clerk)
+        self.assertEqual(client.get("/api/v1/work-orders").status_code, 200)
+        response = client.post("/api/v1/calls", {"text": "停电"}, content_type="application/json")
+        self.assertEqual(response.status_code, 401)
+
+    def test_the_token_command_prints_a_working_key(self) -> None:
+        out = StringIO()
+        call_command("create_api_token", "--station", "a", "--name", "交换机", stdout=out)
+        key = out.getvalue().split(": ")[1].split()[0]
+        self.assertEqual(
+            self.client.get("/api/v1/calls", HTTP_AUTHORIZATION=f"Token {key}").status_code, 200
+        )

@@ -7,7 +7,9 @@ uv_run=(python3 -m uv run)
 
 "${uv_run[@]}" powerdesk db_worker --queue-name default >var/worker.log 2>&1 &
 worker=$!
-trap 'kill $worker 2>/dev/null || true' EXIT INT TERM
+"${uv_run[@]}" powerdesk escalate --every 5 >>var/worker.log 2>&1 &
+escalator=$!
+trap 'kill $worker $escalator 2>/dev/null || true' EXIT INT TERM
 
 cat <<MSG
 

@@ -13,8 +13,27 @@ from powerdesk.web.home import Panel, register
 
 
 def register_panels() -> None:
+    register("deadlines", notices_panel)
     register("work_orders", open_orders_panel)
     register("deadlines", deadlines_panel)
+
+
+def notices_panel(request: HttpRequest) -> Panel | None:
+    """The person's own unread notices: what is late or about to be, for them."""
+    from powerdesk.servicedesk.models import Notification
+
+    notices = list(
+        Notification.objects.filter(
+            recipient_id=request.user.pk,
+            station=request.station,  # type: ignore[attr-defined]
+            read_at=None,
+        ).select_related("work_order", "promise")[:8]
+    )
+    if not notices:
+        return None
+    return Panel(
+        title=_("For you"), template="servicedesk/panels/notices.html", context={"notices": notices}
+    )
 
 
 def open_orders_panel(request: HttpRequest) -> Panel | None:

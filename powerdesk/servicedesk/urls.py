@@ -1,6 +1,6 @@
 from django.urls import path
 
-from powerdesk.servicedesk import views, views_orders
+from powerdesk.servicedesk import views, views_followup, views_orders
 
 app_name = "servicedesk"
 
@@ -16,4 +16,10 @@ urlpatterns = [
     path("orders/<int:pk>/action/", views_orders.work_order_action, name="work_order_action"),
     path("callbacks/", views_orders.callback_list, name="callbacks"),
     path("crew/", views_orders.crew_jobs, name="crew_jobs"),
+    path("promises/", views_followup.promise_list, name="promises"),
+    path("promises/action/", views_followup.promise_action, name="promise_action"),
+    path("problems/", views_followup.hard_problem_list, name="hard_problems"),
+    path("problems/<int:pk>/", views_followup.hard_problem_detail, name="hard_problem"),
+    path("feedback/", views_followup.feedback_list, name="feedback"),
+    path("notices/<int:pk>/read/", views_followup.notification_read, name="notice_read"),
 ]

@@ -17,6 +17,7 @@ from powerdesk.accounts.models import Role
 from powerdesk.accounts.tenancy import StationRequest, get_for_user, station_view
 from powerdesk.accounts.tokens import token_from_request
 from powerdesk.customers.selectors import customers_by_phone
+from powerdesk.servicedesk.followup import feedback_from_call
 from powerdesk.servicedesk.forms import IntakeForm
 from powerdesk.servicedesk.models import Call, Category, WorkOrder
 from powerdesk.servicedesk.selectors import caller_context, missed_calls
@@ -79,6 +80,7 @@ def _take_call(request: StationRequest, form: IntakeForm) -> HttpResponse:
         urgent=data["urgent"] or None,
         cti_call_id=data["cti_call_id"],
     )
+    feedback_from_call(call=call)
     action = data["action"] or ("new" if call.category in NEEDS_ORDER else "log")
     order: WorkOrder | None = None
     if action.startswith("join:") and action[5:].isdigit():

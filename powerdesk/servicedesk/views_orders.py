@@ -27,6 +27,7 @@ from powerdesk.servicedesk.services import (
     work_order_resume,
     work_order_transition,
 )
+from powerdesk.servicedesk.views_followup import default_promise_time
 
 S = WorkOrderStatus
 
@@ -102,6 +103,8 @@ def work_order_detail(request: StationRequest, pk: int) -> HttpResponse:
             "events": order.events.select_related("by"),
             "calls": order.calls.order_by("received_at"),
             "callbacks": order.callbacks.select_related("by"),
+            "promises": order.promises.all(),
+            "promise_default": default_promise_time(),
             "next_statuses": [
                 (s, S(s).label) for s in S.values if s in TRANSITIONS.get(order.status, set())
             ],

@@ -10,7 +10,7 @@ import json
 import logging
 import threading
 import warnings
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -119,12 +119,25 @@ def read_notes(path: Path) -> list[tuple[str, str]]:
     return notes
 
 
-def default_classifier(corrections: Iterable[tuple[str, str]] = ()) -> CallClassifier:
-    """The classifier trained on the shipped corpus (and corrections), built once."""
+Corrections = Iterable[tuple[str, str]] | Callable[[], Iterable[tuple[str, str]]]
+_corrections_source: Callable[[], Iterable[tuple[str, str]]] | None = None
+
+
+def use_corrections_from(source: Callable[[], Iterable[tuple[str, str]]]) -> None:
+    """Where the shared classifier finds staff corrections when it is (re)built."""
+    global _corrections_source
+    _corrections_source = source
+
+
+def default_classifier(corrections: Corrections = ()) -> CallClassifier:
+    """The classifier trained on the shipped corpus and staff corrections, built once."""
     global _default
     with _lock:
         if _default is None:
-            _default = CallClassifier.train([*read_notes(CORPUS), *corrections])
+            extra = corrections() if callable(corrections) else corrections
+            if not extra and _corrections_source is not None:
+                extra = _corrections_source()
+            _default = CallClassifier.train([*read_notes(CORPUS), *extra])
         return _default
 
 

@@ -32,7 +32,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        classifier = default_classifier(_corrections())
+        classifier = default_classifier()
         if options["eval"]:
             figures = evaluate(classifier, read_notes(HELD_OUT))
             self.stdout.write(
@@ -57,15 +57,3 @@ class Command(BaseCommand):
             texts.append(row["text"])
         for suggestion in classifier.suggest(texts):
             self.stdout.write(json.dumps(suggestion.as_dict(), ensure_ascii=False))
-
-
-def _corrections() -> list[tuple[str, str]]:
-    """Staff corrections kept in the database, when there is one to read."""
-    from django.db import DatabaseError
-
-    from powerdesk.servicedesk.models import CategoryCorrection
-
-    try:
-        return list(CategoryCorrection.objects.values_list("text", "category"))
-    except DatabaseError:  # no database yet: the shipped corpus alone
-        return []

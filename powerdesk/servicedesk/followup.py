@@ -1,0 +1,255 @@
+"""Follow-up operations: promises, escalation notices, hard problems, suggestions and praise."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING
+
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from powerdesk.accounts.models import Membership, Role
+from powerdesk.servicedesk.models import (
+    OPEN_STATUSES,
+    Call,
+    Feedback,
+    HardProblem,
+    HardProblemStep,
+    Notification,
+    Promise,
+    WorkOrder,
+    WorkOrderEvent,
+)
+from powerdesk.servicedesk.services import WorkOrderError
+
+if TYPE_CHECKING:
+    from powerdesk.accounts.models import Station, User
+    from powerdesk.community.models import Village, VillageGroup
+    from powerdesk.customers.models import Customer
+
+# How long before a deadline its owner and the chief are told.
+DUE_SOON = dt.timedelta(hours=1)
+
+
+# -- promises ---------------------------------------------------------------------------------
+@transaction.atomic
+def promise_make(
+    *,
+    station: Station,
+    user: User | None,
+    text: str,
+    due_at: dt.datetime,
+    work_order: WorkOrder | None = None,
+    customer: Customer | None = None,
+) -> Promise:
+    if not text.strip():
+        raise WorkOrderError("Say what was promised.")
+    now = timezone.now()
+    if due_at <= now:
+        raise WorkOrderError("A promise is for a time still to come.")
+    if work_order is not None:
+        customer = customer or work_order.customer
+        WorkOrderEvent.objects.create(
+            work_order=work_order,
+            at=now,
+            by=user,
+            kind=WorkOrderEvent.Kind.NOTE,
+            note=f"承诺：{text.strip()}（{timezone.localtime(due_at):%m-%d %H:%M}前）",
+        )
+    return Promise.objects.create(
+        station=station,
+        work_order=work_order,
+        customer=customer,
+        text=text.strip(),
+        due_at=due_at,
+        made_at=now,
+        made_by=user,
+    )
+
+
+@transaction.atomic
+def promise_settle(*, promise: Promise, kept: bool, user: User | None) -> Promise:
+    """Record whether the promise was kept; a late one is broken whatever is said."""
+    if promise.state != Promise.State.OPEN:
+        raise WorkOrderError("This promise is already settled.")
+    now = timezone.now()
+    promise.state = Promise.State.KEPT if kept and now <= promise.due_at else (Promise.State.BROKEN)
+    promise.settled_at = now
+    promise.save(update_fields=["state", "settled_at"])
+    if promise.work_order is not None:
+        WorkOrderEvent.objects.create(
+            work_order=promise.work_order,
+            at=now,
+            by=user,
+            kind=WorkOrderEvent.Kind.NOTE,
+            note=f"承诺{promise.get_state_display()}：{promise.text}",
+        )
+    return promise
+
+
+# -- escalation -------------------------------------------------------------------------------
+def escalations_scan(*, station: Station, now: dt.datetime | None = None) -> int:
+    """Tell owners and the chief about orders and promises late or about to be.
+
+    Each notice is made once; returns how many were made. Broken promises (open past their
+    time) are marked broken.
+    """
+    now = now or timezone.now()
+    chiefs = list(
+        Membership.objects.filter(station=station, role=Role.CHIEF).values_list(
+            "user_id", flat=True
+        )
+    )
+    made = 0
+    orders = WorkOrder.objects.filter(station=station, status__in=OPEN_STATUSES, paused_at=None)
+    for order in orders.filter(
+        Q(resolve_due_at__lte=now + DUE_SOON)
+        | Q(arrive_due_at__lte=now + DUE_SOON, arrived_at=None)
+    ):
+        late = bool(
+            (order.resolve_due_at and order.resolve_due_at < now)
+            or (order.arrive_due_at and order.arrived_at is None and order.arrive_due_at < now)
+        )
+        kind = Notification.Kind.OVERDUE if late else Notification.Kind.DUE_SOON
+        text = f"{order.number} {order.summary[:40]}：" + ("已超期" if late else "即将到期")
+        for user_id in _recipients(order.owner_id, chiefs):
+            made += _notify(station, user_id, kind, text, work_order=order)
+    for promise in Promise.objects.filter(
+        station=station, state=Promise.State.OPEN, due_at__lte=now + DUE_SOON
+    ):
+        if promise.due_at < now:
+            promise.state = Promise.State.BROKEN
+            promise.settled_at = now
+            promise.save(update_fields=["state", "settled_at"])
+            kind, text = Notification.Kind.PROMISE_BROKEN, f"承诺未兑现：{promise.text}"
+        else:
+            kind, text = Notification.Kind.PROMISE_DUE, f"承诺即将到期：{promise.text}"
+        for user_id in _recipients(promise.made_by_id, chiefs):
+            made += _notify(station, user_id, kind, text, promise=promise)
+    return made
+
+
+def _recipients(owner_id: int | None, chiefs: list[int]) -> set[int]:
+    return {*chiefs, *([owner_id] if owner_id is not None else [])}
+
+
+def _notify(station: Station, user_id: int, kind: str, text: str, **about: object) -> int:
+    try:
+        with transaction.atomic():
+            Notification.objects.create(
+                station=station, recipient_id=user_id, kind=kind, text=text[:200], **about
+            )
+    except IntegrityError:
+        return 0  # already told
+    return 1
+
+
+# -- hard problems ----------------------------------------------------------------------------
+@transaction.atomic
+def hard_problem_open(
+    *,
+    station: Station,
+    user: User | None,
+    title: str,
+    description: str = "",
+    village: Village | None = None,
+    group: VillageGroup | None = None,
+    revisit_every_days: int = 30,
+    work_orders: list[WorkOrder] | None = None,
+    calls: list[Call] | None = None,
+) -> HardProblem:
+    if not title.strip():
+        raise WorkOrderError("Name the problem.")
+    now = timezone.now()
+    problem = HardProblem.objects.create(
+        station=station,
+        title=title.strip(),
+        description=description,
+        village=village,
+        group=group,
+        owner=user,
+        opened_at=now,
+        revisit_every_days=revisit_every_days,
+        next_revisit_on=timezone.localdate(now) + dt.timedelta(days=revisit_every_days),
+    )
+    problem.work_orders.set(work_orders or [])
+    problem.calls.set(calls or [])
+    return problem
+
+
+@transaction.atomic
+def hard_problem_add_step(
+    *, problem: HardProblem, title: str, owner: User | None, due_on: dt.date | None
+) -> HardProblemStep:
+    if not title.strip():
+        raise WorkOrderError("Say what the step is.")
+    return HardProblemStep.objects.create(
+        problem=problem, title=title.strip(), owner=owner, due_on=due_on
+    )
+
+
+@transaction.atomic
+def hard_problem_step_done(*, step: HardProblemStep, note: str = "") -> HardProblemStep:
+    step.done_on = timezone.localdate()
+    step.note = note
+    step.save(update_fields=["done_on", "note"])
+    return step
+
+
+@transaction.atomic
+def hard_problem_revisit(*, problem: HardProblem, user: User | None, note: str) -> HardProblem:
+    """Record a periodic revisit; the next one is planned."""
+    today = timezone.localdate()
+    HardProblemStep.objects.create(
+        problem=problem,
+        title="回访/复查",
+        owner=user,
+        due_on=today,
+        done_on=today,
+        is_revisit=True,
+        note=note,
+    )
+    problem.next_revisit_on = today + dt.timedelta(days=problem.revisit_every_days)
+    problem.save(update_fields=["next_revisit_on"])
+    return problem
+
+
+@transaction.atomic
+def hard_problem_solve(*, problem: HardProblem, user: User | None, note: str = "") -> HardProblem:
+    if problem.steps.filter(done_on=None, is_revisit=False).exists():
+        raise WorkOrderError("Some steps of the plan are not done yet.")
+    problem.state = HardProblem.State.SOLVED
+    problem.solved_at = timezone.now()
+    problem.next_revisit_on = None
+    problem.save(update_fields=["state", "solved_at", "next_revisit_on"])
+    if note:
+        hard_problem_revisit(problem=problem, user=user, note=note)
+    return problem
+
+
+# -- suggestions and praise -------------------------------------------------------------------
+def feedback_from_call(*, call: Call) -> Feedback | None:
+    """A call that is a suggestion or praise is collected for review."""
+    if call.category not in (Feedback.Kind.SUGGESTION, Feedback.Kind.PRAISE):
+        return None
+    return Feedback.objects.create(
+        station=call.station,
+        kind=call.category,
+        text=call.text,
+        customer=call.customer,
+        call=call,
+        received_at=call.received_at,
+    )
+
+
+@transaction.atomic
+def feedback_answer(*, feedback: Feedback, user: User | None, answer: str) -> Feedback:
+    if not answer.strip():
+        raise WorkOrderError("Write the answer.")
+    feedback.answer = answer.strip()
+    feedback.answered_by = user
+    feedback.answered_at = timezone.now()
+    feedback.state = Feedback.State.ANSWERED
+    feedback.save()
+    return feedback

@@ -1,0 +1,37 @@
+"""The service desk's models: calls and work orders (core), and their follow-up."""
+
+from powerdesk.servicedesk.models.core import (
+    OPEN_STATUSES,
+    Call,
+    Callback,
+    Category,
+    CategoryCorrection,
+    CommitmentPolicy,
+    WorkOrder,
+    WorkOrderEvent,
+    WorkOrderStatus,
+)
+from powerdesk.servicedesk.models.followup import (
+    Feedback,
+    HardProblem,
+    HardProblemStep,
+    Notification,
+    Promise,
+)
+
+__all__ = [
+    "OPEN_STATUSES",
+    "Call",
+    "Callback",
+    "Category",
+    "CategoryCorrection",
+    "CommitmentPolicy",
+    "Feedback",
+    "HardProblem",
+    "HardProblemStep",
+    "Notification",
+    "Promise",
+    "WorkOrder",
+    "WorkOrderEvent",
+    "WorkOrderStatus",
+]

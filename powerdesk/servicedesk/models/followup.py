@@ -1,0 +1,251 @@
+"""What follows a call: promises kept, hard problems followed for months, suggestions and
+praise answered, and the notifications that escalate what is late."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from powerdesk.accounts.models import Station
+from powerdesk.community.models import Village, VillageGroup
+from powerdesk.customers.models import Customer
+from powerdesk.servicedesk.models.core import Call, WorkOrder
+
+
+class Promise(models.Model):
+    """What staff told a customer would happen, and by when (承诺)."""
+
+    class State(models.TextChoices):
+        OPEN = "open", _("open")
+        KEPT = "kept", _("kept")
+        BROKEN = "broken", _("broken")
+
+    station = models.ForeignKey(
+        Station, on_delete=models.CASCADE, related_name="promises", verbose_name=_("station")
+    )
+    work_order = models.ForeignKey(
+        WorkOrder,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="promises",
+        verbose_name=_("work order"),
+    )
+    customer = models.ForeignKey(
+        Customer,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="promises",
+        verbose_name=_("customer"),
+    )
+    text = models.CharField(_("what was promised"), max_length=200)
+    due_at = models.DateTimeField(_("by"))
+    made_at = models.DateTimeField(_("made at"))
+    made_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("made by"),
+    )
+    state = models.CharField(_("state"), max_length=10, choices=State.choices, default=State.OPEN)
+    settled_at = models.DateTimeField(_("settled at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("promise")
+        verbose_name_plural = _("promises")
+        ordering = ["due_at"]
+        indexes = [models.Index(fields=["station", "state", "due_at"])]
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class HardProblem(models.Model):
+    """A problem that needs a rectification plan over weeks or months (难点问题)."""
+
+    class State(models.TextChoices):
+        OPEN = "open", _("open")
+        SOLVED = "solved", _("solved")
+
+    station = models.ForeignKey(
+        Station, on_delete=models.CASCADE, related_name="hard_problems", verbose_name=_("station")
+    )
+    title = models.CharField(_("problem"), max_length=120)
+    description = models.TextField(_("description"), blank=True)
+    village = models.ForeignKey(
+        Village,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="hard_problems",
+        verbose_name=_("village"),
+    )
+    group = models.ForeignKey(
+        VillageGroup,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="hard_problems",
+        verbose_name=_("village group"),
+    )
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("owner"),
+    )
+    opened_at = models.DateTimeField(_("opened"))
+    revisit_every_days = models.PositiveSmallIntegerField(_("revisit every (days)"), default=30)
+    next_revisit_on = models.DateField(_("next revisit"), null=True, blank=True)
+    state = models.CharField(_("state"), max_length=10, choices=State.choices, default=State.OPEN)
+    solved_at = models.DateTimeField(_("solved at"), null=True, blank=True)
+    work_orders = models.ManyToManyField(
+        WorkOrder, blank=True, related_name="hard_problems", verbose_name=_("work orders")
+    )
+    calls = models.ManyToManyField(
+        Call, blank=True, related_name="hard_problems", verbose_name=_("calls")
+    )
+
+    class Meta:
+        verbose_name = _("hard problem")
+        verbose_name_plural = _("hard problems")
+        ordering = ["state", "next_revisit_on"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("servicedesk:hard_problem", args=[self.pk])
+
+
+class HardProblemStep(models.Model):
+    """One step of a rectification plan, or a revisit, with an owner and a date."""
+
+    problem = models.ForeignKey(
+        HardProblem, on_delete=models.CASCADE, related_name="steps", verbose_name=_("problem")
+    )
+    title = models.CharField(_("step"), max_length=200)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("owner"),
+    )
+    due_on = models.DateField(_("due"), null=True, blank=True)
+    done_on = models.DateField(_("done"), null=True, blank=True)
+    is_revisit = models.BooleanField(_("revisit"), default=False)
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        verbose_name = _("step")
+        verbose_name_plural = _("steps")
+        ordering = ["done_on", "due_on", "pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Feedback(models.Model):
+    """A suggestion or a word of praise, reviewed and answered."""
+
+    class Kind(models.TextChoices):
+        SUGGESTION = "suggestion", _("suggestion")
+        PRAISE = "praise", _("praise")
+
+    class State(models.TextChoices):
+        NEW = "new", _("new")
+        REVIEWED = "reviewed", _("reviewed")
+        ANSWERED = "answered", _("answered")
+
+    station = models.ForeignKey(
+        Station, on_delete=models.CASCADE, related_name="feedback", verbose_name=_("station")
+    )
+    kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
+    text = models.TextField(_("what was said"))
+    customer = models.ForeignKey(
+        Customer,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="feedback",
+        verbose_name=_("customer"),
+    )
+    call = models.OneToOneField(
+        Call, on_delete=models.SET_NULL, null=True, blank=True, related_name="feedback"
+    )
+    received_at = models.DateTimeField(_("received"))
+    state = models.CharField(_("state"), max_length=10, choices=State.choices, default=State.NEW)
+    answer = models.TextField(_("answer"), blank=True)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("answered by"),
+    )
+    answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("suggestion or praise")
+        verbose_name_plural = _("suggestions and praise")
+        ordering = ["state", "-received_at"]
+
+    def __str__(self) -> str:
+        return self.text[:40]
+
+
+class Notification(models.Model):
+    """A notice to a person (the owner, the chief) that something is late or about to be.
+
+    Delivery by SMS comes later; for now it is recorded and shown in PowerDesk.
+    """
+
+    class Kind(models.TextChoices):
+        DUE_SOON = "due_soon", _("due soon")
+        OVERDUE = "overdue", _("overdue")
+        PROMISE_DUE = "promise_due", _("promise due")
+        PROMISE_BROKEN = "promise_broken", _("promise broken")
+        UNHAPPY = "unhappy", _("unhappy customer")
+
+    station = models.ForeignKey(Station, on_delete=models.CASCADE, related_name="notifications")
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="notifications",
+        verbose_name=_("to"),
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    text = models.CharField(_("text"), max_length=200)
+    work_order = models.ForeignKey(
+        WorkOrder, on_delete=models.CASCADE, null=True, blank=True, related_name="notifications"
+    )
+    promise = models.ForeignKey(
+        Promise, on_delete=models.CASCADE, null=True, blank=True, related_name="notifications"
+    )
+    created_at = models.DateTimeField(_("time"), auto_now_add=True)
+    read_at = models.DateTimeField(_("read at"), null=True, blank=True)
+    sent_at = models.DateTimeField(_("sent by SMS at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["recipient", "kind", "work_order"], name="notification_once_per_order"
+            ),
+            models.UniqueConstraint(
+                fields=["recipient", "kind", "promise"], name="notification_once_per_promise"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.text

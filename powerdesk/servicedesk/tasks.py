@@ -1,0 +1,14 @@
+"""Background work of the service desk, run by the task worker."""
+
+from __future__ import annotations
+
+from django.tasks import task
+
+from powerdesk.accounts.models import Station
+from powerdesk.servicedesk.followup import escalations_scan
+
+
+@task()
+def scan_escalations() -> int:
+    """Notices for every station's late or nearly late orders and promises."""
+    return sum(escalations_scan(station=station) for station in Station.objects.all())

@@ -1,0 +1,209 @@
+"""Promises, hard problems, suggestions and praise, and a person's notices."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.contrib import messages
+from django.db.models import Count, Q
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.dateparse import parse_date, parse_datetime
+from django.views.decorators.http import require_POST
+
+from powerdesk.accounts.models import Membership, User
+from powerdesk.accounts.tenancy import StationRequest, get_for_user, station_queryset, station_view
+from powerdesk.community.models import Village
+from powerdesk.servicedesk.followup import (
+    feedback_answer,
+    hard_problem_add_step,
+    hard_problem_open,
+    hard_problem_revisit,
+    hard_problem_solve,
+    hard_problem_step_done,
+    promise_make,
+    promise_settle,
+)
+from powerdesk.servicedesk.models import (
+    Feedback,
+    HardProblem,
+    HardProblemStep,
+    Notification,
+    Promise,
+    WorkOrder,
+)
+from powerdesk.servicedesk.services import WorkOrderError
+
+
+@station_view()
+def promise_list(request: StationRequest) -> HttpResponse:
+    promises = station_queryset(request, Promise).select_related(
+        "work_order", "customer", "made_by"
+    )
+    counts = promises.aggregate(
+        open=Count("pk", filter=Q(state=Promise.State.OPEN)),
+        kept=Count("pk", filter=Q(state=Promise.State.KEPT)),
+        broken=Count("pk", filter=Q(state=Promise.State.BROKEN)),
+    )
+    return render(
+        request,
+        "servicedesk/promises.html",
+        {
+            "open": promises.filter(state=Promise.State.OPEN).order_by("due_at"),
+            "broken": promises.filter(state=Promise.State.BROKEN).order_by("-due_at")[:20],
+            "counts": counts,
+            "now": timezone.now(),
+        },
+    )
+
+
+@require_POST
+@station_view()
+def promise_action(request: StationRequest) -> HttpResponse:
+    try:
+        if request.POST.get("action") == "make":
+            order = get_for_user(request, WorkOrder, pk=int(request.POST.get("order") or 0))
+            due = parse_datetime(request.POST.get("due_at", ""))
+            if due is None:
+                raise WorkOrderError("Give the date and time the promise is for.")
+            if timezone.is_naive(due):
+                due = timezone.make_aware(due)
+            promise_make(
+                station=request.station,
+                user=request.user,
+                work_order=order,
+                text=request.POST.get("text", ""),
+                due_at=due,
+            )
+            return redirect(order)
+        promise = get_for_user(request, Promise, pk=int(request.POST.get("promise") or 0))
+        promise_settle(promise=promise, kept=request.POST.get("kept") == "1", user=request.user)
+    except WorkOrderError as exc:
+        messages.error(request, str(exc))
+        order_id = request.POST.get("order")
+        if order_id and order_id.isdigit():
+            return redirect(get_for_user(request, WorkOrder, pk=int(order_id)))
+    return redirect("servicedesk:promises")
+
+
+@station_view()
+def hard_problem_list(request: StationRequest) -> HttpResponse:
+    if request.method == "POST":
+        village = None
+        if request.POST.get("village", "").isdigit():
+            village = get_for_user(request, Village, pk=int(request.POST["village"]))
+        try:
+            problem = hard_problem_open(
+                station=request.station,
+                user=request.user,
+                title=request.POST.get("title", ""),
+                description=request.POST.get("description", ""),
+                village=village,
+            )
+            return redirect(problem)
+        except WorkOrderError as exc:
+            messages.error(request, str(exc))
+    problems = (
+        station_queryset(request, HardProblem)
+        .select_related("village", "owner")
+        .annotate(
+            steps_total=Count("steps", filter=Q(steps__is_revisit=False)),
+            steps_done=Count(
+                "steps", filter=Q(steps__is_revisit=False, steps__done_on__isnull=False)
+            ),
+        )
+    )
+    return render(
+        request,
+        "servicedesk/hard_problems.html",
+        {
+            "problems": problems,
+            "today": timezone.localdate(),
+            "open_count": problems.filter(state=HardProblem.State.OPEN).count(),
+            "solved_count": problems.filter(state=HardProblem.State.SOLVED).count(),
+            "villages": station_queryset(request, Village),
+        },
+    )
+
+
+@station_view()
+def hard_problem_detail(request: StationRequest, pk: int) -> HttpResponse:
+    problem = get_for_user(request, HardProblem.objects.select_related("village", "owner"), pk=pk)
+    if request.method == "POST":
+        action = request.POST.get("action")
+        try:
+            if action == "step":
+                owner_id = request.POST.get("owner", "")
+                owner = (
+                    User.objects.filter(
+                        pk=int(owner_id), memberships__station=request.station
+                    ).first()
+                    if owner_id.isdigit()
+                    else None
+                )
+                hard_problem_add_step(
+                    problem=problem,
+                    title=request.POST.get("title", ""),
+                    owner=owner,
+                    due_on=parse_date(request.POST.get("due_on", "")),
+                )
+            elif action == "done":
+                step = HardProblemStep.objects.get(
+                    problem=problem, pk=int(request.POST.get("step") or 0)
+                )
+                hard_problem_step_done(step=step, note=request.POST.get("note", ""))
+            elif action == "revisit":
+                hard_problem_revisit(
+                    problem=problem, user=request.user, note=request.POST.get("note", "")
+                )
+            elif action == "solve":
+                hard_problem_solve(
+                    problem=problem, user=request.user, note=request.POST.get("note", "")
+                )
+        except (WorkOrderError, HardProblemStep.DoesNotExist) as exc:
+            messages.error(request, str(exc))
+        return redirect(problem)
+    staff = Membership.objects.filter(station=request.station).select_related("user")
+    return render(
+        request,
+        "servicedesk/hard_problem_detail.html",
+        {
+            "problem": problem,
+            "steps": problem.steps.select_related("owner"),
+            "orders": problem.work_orders.all(),
+            "people": {m.user for m in staff},
+            "today": timezone.localdate(),
+        },
+    )
+
+
+@station_view()
+def feedback_list(request: StationRequest) -> HttpResponse:
+    if request.method == "POST":
+        item = get_for_user(request, Feedback, pk=int(request.POST.get("item") or 0))
+        try:
+            feedback_answer(feedback=item, user=request.user, answer=request.POST.get("answer", ""))
+        except WorkOrderError as exc:
+            messages.error(request, str(exc))
+        return redirect("servicedesk:feedback")
+    items = station_queryset(request, Feedback).select_related("customer", "answered_by")
+    kind = request.GET.get("kind", "")
+    if kind in Feedback.Kind.values:
+        items = items.filter(kind=kind)
+    return render(request, "servicedesk/feedback.html", {"items": items[:100], "kind": kind})
+
+
+@require_POST
+@station_view()
+def notification_read(request: StationRequest, pk: int) -> HttpResponse:
+    Notification.objects.filter(pk=pk, recipient=request.user, station=request.station).update(
+        read_at=timezone.now()
+    )
+    return redirect("web:home")
+
+
+def default_promise_time() -> dt.datetime:
+    """Tomorrow 10:00, what duty staff promise most often at night."""
+    tomorrow = timezone.localdate() + dt.timedelta(days=1)
+    return timezone.make_aware(dt.datetime.combine(tomorrow, dt.time(10, 0)))

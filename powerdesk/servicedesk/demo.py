@@ -14,7 +14,7 @@ import random
 import zoneinfo
 from collections import defaultdict
 
-from powerdesk.accounts.models import Crew
+from powerdesk.accounts.models import Crew, User
 from powerdesk.customers.models import Customer, CustomerPhone
 from powerdesk.demo.builder import DemoContext
 from powerdesk.lib.phones import format_phone
@@ -23,6 +23,10 @@ from powerdesk.servicedesk.models import (
     Call,
     Callback,
     Category,
+    Feedback,
+    HardProblem,
+    HardProblemStep,
+    Promise,
     WorkOrder,
     WorkOrderEvent,
     WorkOrderStatus,
@@ -196,6 +200,9 @@ def build(ctx: DemoContext) -> None:
         ],
         batch_size=2000,
     )
+    _promises(ctx, rng, orders, counter, now)
+    _hard_problems(ctx, rng, orders, now)
+    _feedback(ctx, rng, calls)
 
 
 Step = tuple[dt.datetime, str, str, object]
@@ -279,3 +286,106 @@ def _poisson(rng: random.Random, mean: float) -> int:
 
 def _score(rng: random.Random) -> int:
     return rng.choices([5, 4, 3, 2, 1], weights=[62, 25, 8, 3, 2])[0]
+
+
+def _promises(
+    ctx: DemoContext,
+    rng: random.Random,
+    orders: list[WorkOrder],
+    staff: list[User],
+    now: dt.datetime,
+) -> None:
+    """Promises made on fault calls: nearly all kept, a few broken."""
+    rows = []
+    for order in orders:
+        if order.category != Category.FAULT_REPAIR or rng.random() > 0.15:
+            continue
+        made = order.created_at
+        # Staff promise with the commitment in mind, and a margin they usually keep.
+        base = order.resolve_due_at or made + dt.timedelta(hours=8)
+        due = base + dt.timedelta(minutes=rng.uniform(-90, 240))
+        state, settled = Promise.State.OPEN, None
+        if order.resolved_at is not None:
+            late = order.resolved_at > due
+            state = Promise.State.BROKEN if late else Promise.State.KEPT
+            settled = order.resolved_at
+        elif due < now:
+            state, settled = Promise.State.BROKEN, due
+        rows.append(
+            Promise(
+                station=ctx.station,
+                work_order=order,
+                customer=order.customer,
+                text=f"{due.astimezone(TZ):%m月%d日%H点}前恢复供电",
+                due_at=due,
+                made_at=made,
+                made_by=rng.choice(staff),
+                state=state,
+                settled_at=settled,
+            )
+        )
+    Promise.objects.bulk_create(rows, batch_size=1000)
+
+
+HARD_PROBLEMS = [
+    ("左门", "干海片区雷击跳闸频繁", ["加装线路避雷器", "更换老化绝缘子", "雷雨季前特巡"]),
+    ("梅子箐", "无道路通达，抢修时间长", ["在村委会设备品备件点", "培训村小组长协助巡线"]),
+    ("地索", "石板组末端电压偏低", ["新增配变一台", "改造低压线路"]),
+    ("黄泥塘", "核桃箐组电杆基础被雨水冲刷", ["加固电杆基础", "迁移两基电杆"]),
+    ("三角", "山脚组树障多", ["联系林业站清理树障", "签订树障清理协议"]),
+]
+
+
+def _hard_problems(
+    ctx: DemoContext, rng: random.Random, orders: list[WorkOrder], now: dt.datetime
+) -> None:
+    assert ctx.station is not None
+    chief = ctx.made["users"]["gl_chief"]
+    villages = ctx.made["villages"]
+    for index, (village, title, steps) in enumerate(HARD_PROBLEMS):
+        opened = now - dt.timedelta(days=rng.randint(120, 600))
+        solved = index >= 3
+        problem = HardProblem.objects.create(
+            station=ctx.station,
+            title=f"{village}村委会{title}",
+            village=villages[village],
+            owner=chief,
+            opened_at=opened,
+            revisit_every_days=30,
+            state=HardProblem.State.SOLVED if solved else HardProblem.State.OPEN,
+            solved_at=now - dt.timedelta(days=rng.randint(5, 50)) if solved else None,
+            next_revisit_on=None
+            if solved
+            else (now + dt.timedelta(days=rng.randint(-5, 25))).date(),
+        )
+        problem.work_orders.set([o for o in orders if o.village_id == villages[village].pk][:6])
+        for number, step in enumerate(steps):
+            due = (opened + dt.timedelta(days=45 * (number + 1))).date()
+            done = due if solved or due < (now - dt.timedelta(days=30)).date() else None
+            HardProblemStep.objects.create(
+                problem=problem, title=step, owner=chief, due_on=due, done_on=done
+            )
+
+
+def _feedback(ctx: DemoContext, rng: random.Random, calls: list[Call]) -> None:
+    rows = []
+    for call in calls:
+        if call.category not in (Category.SUGGESTION, Category.PRAISE):
+            continue
+        answered = rng.random() < 0.8
+        rows.append(
+            Feedback(
+                station=ctx.station,
+                kind=call.category,
+                text=call.text,
+                customer=call.customer,
+                call=call,
+                received_at=call.received_at,
+                state=Feedback.State.ANSWERED if answered else Feedback.State.NEW,
+                answer="感谢您的意见，我们会认真改进。" if answered else "",
+                answered_at=call.received_at + dt.timedelta(days=rng.randint(1, 5))
+                if answered
+                else None,
+            )
+        )
+    Feedback.objects.bulk_create(rows, batch_size=1000)

@@ -21,7 +21,15 @@ from powerdesk.accounts.models import STATION_STAFF_ROLES
 from powerdesk.accounts.tokens import token_from_request
 from powerdesk.customers.models import Customer
 from powerdesk.network.models import GridNode
-from powerdesk.servicedesk.models import OPEN_STATUSES, Call, Callback, Category, WorkOrder
+from powerdesk.servicedesk.followup import promise_make, promise_settle
+from powerdesk.servicedesk.models import (
+    OPEN_STATUSES,
+    Call,
+    Callback,
+    Category,
+    Promise,
+    WorkOrder,
+)
 from powerdesk.servicedesk.services import (
     WorkOrderError,
     call_log,
@@ -300,6 +308,55 @@ def record_callback(request: HttpRequest, order_id: int, payload: CallbackIn) ->
     except WorkOrderError as exc:
         raise HttpError(409, str(exc)) from None
     return Status(201, callback)
+
+
+class PromiseIn(Schema):
+    text: str
+    due_at: dt.datetime
+    work_order_id: int | None = None
+
+
+class PromiseOut(Schema):
+    id: int
+    text: str
+    due_at: dt.datetime
+    made_at: dt.datetime
+    state: str
+    work_order_id: int | None
+
+
+@router.get("/promises", response=list[PromiseOut])
+@paginate(LimitOffsetPagination)
+def list_promises(request: HttpRequest, state: str = "open") -> Any:
+    promises = Promise.objects.filter(station=_station(request))
+    return promises.filter(state=state) if state != "all" else promises
+
+
+@router.post("/promises", response={201: PromiseOut})
+def make_promise(request: HttpRequest, payload: PromiseIn) -> Any:
+    order = None
+    if payload.work_order_id is not None:
+        order = get_object_or_404(WorkOrder, station=_station(request), pk=payload.work_order_id)
+    try:
+        promise = promise_make(
+            station=_station(request),
+            user=_user(request),
+            text=payload.text,
+            due_at=payload.due_at,
+            work_order=order,
+        )
+    except WorkOrderError as exc:
+        raise HttpError(422, str(exc)) from None
+    return Status(201, promise)
+
+
+@router.post("/promises/{promise_id}/settle", response=PromiseOut)
+def settle_promise(request: HttpRequest, promise_id: int, kept: bool) -> Any:
+    promise = get_object_or_404(Promise, station=_station(request), pk=promise_id)
+    try:
+        return promise_settle(promise=promise, kept=kept, user=_user(request))
+    except WorkOrderError as exc:
+        raise HttpError(409, str(exc)) from None
 
 
 @router.get("/classify", response=SuggestionOut)

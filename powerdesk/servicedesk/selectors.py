@@ -47,7 +47,10 @@ def missed_calls(station: Station) -> QuerySet[Call]:
 
 
 def caller_context(customer: Customer) -> dict[str, object]:
+    from powerdesk.outages.services import outages_affecting
+
     return {
+        "outages": outages_affecting(customer),
         "open_orders": list(
             WorkOrder.objects.filter(customer=customer, status__in=OPEN_STATUSES).order_by(
                 "-created_at"

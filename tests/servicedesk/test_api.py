@@ -135,3 +135,29 @@ class ApiTests(BaseTestCase):
         self.assertEqual(
             self.client.get("/api/v1/calls", HTTP_AUTHORIZATION=f"Token {key}").status_code, 200
         )
+
+
+class PromiseApiTests(BaseTestCase):
+    def test_a_promise_is_made_listed_and_settled(self) -> None:
+        import datetime as dt
+
+        from django.utils import timezone
+
+        _, key = token_create(station_id=self.station_a.pk, name="x")
+        auth = {"HTTP_AUTHORIZATION": f"Token {key}"}
+        order = work_order_create(
+            station=self.station_a, user=None, category="fault_repair", summary="停电"
+        )
+        due = (timezone.now() + dt.timedelta(hours=10)).isoformat()
+        response = self.client.post(
+            "/api/v1/promises",
+            {"text": "明早10点前来电", "due_at": due, "work_order_id": order.pk},
+            content_type="application/json",
+            **auth,
+        )
+        self.assertEqual(response.status_code, 201)
+        promise = response.json()
+        listing = self.client.get("/api/v1/promises", **auth).json()
+        self.assertEqual([p["id"] for p in listing["items"]], [promise["id"]])
+        response = self.client.post(f"/api/v1/promises/{promise['id']}/settle?kept=true", **auth)
+        self.assertEqual(response.json()["state"], "kept")

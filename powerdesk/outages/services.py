@@ -1,0 +1,99 @@
+"""Recording known and planned outages, and finding those that affect a customer."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING
+
+from django.db import transaction
+from django.utils import timezone
+
+from powerdesk.network.models import GridNode
+from powerdesk.network.selectors import downstream_summary
+from powerdesk.outages.models import Outage, OutageEvent
+
+if TYPE_CHECKING:
+    from powerdesk.accounts.models import Station, User
+    from powerdesk.customers.models import Customer
+
+PLANNED_NOTICE_DAYS = 7  # the commitment: planned outages are announced a week before
+
+
+class OutageError(ValueError):
+    pass
+
+
+@transaction.atomic
+def outage_declare(
+    *,
+    station: Station,
+    user: User | None,
+    device: GridNode,
+    kind: str,
+    starts_at: dt.datetime | None = None,
+    expected_restore_at: dt.datetime | None = None,
+    cause: str = "",
+    notice: str = "",
+) -> Outage:
+    """Record an outage on ``device`` (now, or planned for later)."""
+    if device.station_id != station.pk:
+        raise OutageError("That device belongs to another station.")
+    now = timezone.now()
+    starts_at = starts_at or now
+    if kind == Outage.Kind.PLANNED and starts_at < now + dt.timedelta(days=PLANNED_NOTICE_DAYS):
+        raise OutageError("A planned outage is announced at least 7 days before it starts.")
+    if expected_restore_at is not None and expected_restore_at <= starts_at:
+        raise OutageError("Power is expected back after the outage starts.")
+    status = Outage.Status.ANNOUNCED if starts_at > now else Outage.Status.ACTIVE
+    outage = Outage.objects.create(
+        station=station,
+        device=device,
+        kind=kind,
+        status=status,
+        starts_at=starts_at,
+        expected_restore_at=expected_restore_at,
+        cause=cause,
+        notice=notice,
+        customers=downstream_summary(device)["customers"],
+        created_by=user,
+    )
+    OutageEvent.objects.create(outage=outage, at=now, by=user, what=status, note=cause)
+    return outage
+
+
+@transaction.atomic
+def outage_restore(*, outage: Outage, user: User | None, note: str = "") -> Outage:
+    if outage.status == Outage.Status.RESTORED:
+        raise OutageError("Power is already back.")
+    now = timezone.now()
+    outage.status = Outage.Status.RESTORED
+    outage.restored_at = now
+    outage.save(update_fields=["status", "restored_at"])
+    OutageEvent.objects.create(outage=outage, at=now, by=user, what="restored", note=note)
+    return outage
+
+
+def outages_affecting(customer: Customer, *, days_ahead: int = 14) -> list[Outage]:
+    """Current outages above the customer, and planned ones in the coming days."""
+    transformer = customer.transformer
+    if transformer is None:
+        return []
+    horizon = timezone.now() + dt.timedelta(days=days_ahead)
+    candidates = list(
+        Outage.objects.filter(
+            station_id=customer.station_id,
+            status__in=[Outage.Status.ACTIVE, Outage.Status.ANNOUNCED],
+            starts_at__lte=horizon,
+        ).select_related("device")
+    )
+    if not candidates:
+        return []
+    parents = dict(
+        GridNode.objects.filter(feeder_id=transformer.feeder_id).values_list("pk", "parent_id")
+    )
+    above: set[int] = set()
+    node: int | None = transformer.pk
+    while node is not None and node not in above:
+        above.add(node)
+        node = parents.get(node)
+    return [o for o in candidates if o.device_id in above]

@@ -1,0 +1,59 @@
+"""The outages a station knows of: list, record, restore."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
+
+from powerdesk.accounts.tenancy import StationRequest, get_for_user, station_queryset, station_view
+from powerdesk.network.models import GridNode
+from powerdesk.outages.models import Outage
+from powerdesk.outages.services import OutageError, outage_declare, outage_restore
+
+
+def _when(text: str):  # type: ignore[no-untyped-def]
+    value = parse_datetime(text) if text else None
+    if value is not None and timezone.is_naive(value):
+        value = timezone.make_aware(value)
+    return value
+
+
+@station_view()
+def outage_list(request: StationRequest) -> HttpResponse:
+    if request.method == "POST":
+        action = request.POST.get("action")
+        try:
+            if action == "restore":
+                outage = get_for_user(request, Outage, pk=int(request.POST.get("outage") or 0))
+                outage_restore(outage=outage, user=request.user)
+            else:
+                code = request.POST.get("device", "").strip()
+                device = station_queryset(request, GridNode).filter(code=code).first()
+                if device is None:
+                    raise OutageError(f"No element of this station has the code {code!r}.")
+                outage_declare(
+                    station=request.station,
+                    user=request.user,
+                    device=device,
+                    kind=request.POST.get("kind", Outage.Kind.UNPLANNED),
+                    starts_at=_when(request.POST.get("starts_at", "")),
+                    expected_restore_at=_when(request.POST.get("expected_restore_at", "")),
+                    cause=request.POST.get("cause", ""),
+                    notice=request.POST.get("notice", ""),
+                )
+        except OutageError as exc:
+            messages.error(request, str(exc))
+        return redirect("outages:list")
+    outages = station_queryset(request, Outage).select_related("device__feeder")
+    return render(
+        request,
+        "outages/outage_list.html",
+        {
+            "current": outages.exclude(status=Outage.Status.RESTORED).order_by("starts_at"),
+            "recent": outages.filter(status=Outage.Status.RESTORED).order_by("-restored_at")[:20],
+            "kinds": Outage.Kind.choices,
+        },
+    )

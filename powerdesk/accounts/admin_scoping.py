@@ -35,11 +35,8 @@ def _scope(queryset: models.QuerySet[Any], ids: set[int] | None) -> models.Query
     return queryset
 
 
-class StationScopedAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
-    """Rows, choices and permissions limited to the stations the user administers."""
-
-    def get_queryset(self, request: HttpRequest) -> models.QuerySet[Any]:
-        return _scope(super().get_queryset(request), admin_station_ids(request))
+class _StationPermissions:
+    """Administrators of some station may use these pages; what they see is scoped."""
 
     def _may(self, request: HttpRequest) -> bool:
         ids = admin_station_ids(request)
@@ -54,7 +51,7 @@ class StationScopedAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return self._may(request)
 
-    def has_add_permission(self, request: HttpRequest) -> bool:
+    def has_add_permission(self, request: HttpRequest, *args: Any) -> bool:
         return self._may(request)
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
@@ -65,7 +62,14 @@ class StationScopedAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
             "queryset",
             _scope(db_field.remote_field.model._default_manager.all(), admin_station_ids(request)),
         )
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)  # type: ignore[misc]
+
+
+class StationScopedAdmin(_StationPermissions, admin.ModelAdmin):  # type: ignore[type-arg]
+    """Rows, choices and permissions limited to the stations the user administers."""
+
+    def get_queryset(self, request: HttpRequest) -> models.QuerySet[Any]:
+        return _scope(super().get_queryset(request), admin_station_ids(request))
 
     def formfield_for_manytomany(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
         kwargs.setdefault(
@@ -75,28 +79,5 @@ class StationScopedAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
         return super().formfield_for_manytomany(db_field, request, **kwargs)
 
 
-class StationScopedInline(admin.TabularInline):  # type: ignore[type-arg]
+class StationScopedInline(_StationPermissions, admin.TabularInline):  # type: ignore[type-arg]
     extra = 0
-
-    def formfield_for_foreignkey(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
-        kwargs.setdefault(
-            "queryset",
-            _scope(db_field.remote_field.model._default_manager.all(), admin_station_ids(request)),
-        )
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
-
-    def _may(self, request: HttpRequest) -> bool:
-        ids = admin_station_ids(request)
-        return ids is None or bool(ids)
-
-    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return self._may(request)
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return self._may(request)
-
-    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return self._may(request)
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return self._may(request)

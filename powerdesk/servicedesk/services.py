@@ -154,8 +154,9 @@ def work_order_create(
     if customer is not None:
         village = village or customer.village
         group = group or customer.group
-    remote = bool((group and group.is_remote) or (village and village.no_road_access))
-    deadlines = deadlines_for(policy_for(station.pk), category, received, remote=remote)
+    deadlines = deadlines_for(
+        policy_for(station.pk), category, received, remote=_is_remote(village, group)
+    )
     order = WorkOrder.objects.create(
         station=station,
         number=_next_number(station, received),
@@ -176,6 +177,11 @@ def work_order_create(
         call.work_order = order
         call.save(update_fields=["work_order"])
     return order
+
+
+def _is_remote(village: Village | None, group: VillageGroup | None) -> bool:
+    """Whether crews reach the place only on foot (remote-area deadlines apply)."""
+    return bool((group and group.is_remote) or (village and village.no_road_access))
 
 
 def _next_number(station: Station, received: dt.datetime) -> str:
@@ -313,12 +319,11 @@ def work_order_reopen(*, work_order: WorkOrder, reason: str, user: User | None) 
         raise WorkOrderError("Say why the work order is reopened.")
     now = timezone.now()
     previous = work_order.status
-    remote = bool(
-        (work_order.group and work_order.group.is_remote)
-        or (work_order.village and work_order.village.no_road_access)
-    )
     deadlines = deadlines_for(
-        policy_for(work_order.station_id), work_order.category, now, remote=remote
+        policy_for(work_order.station_id),
+        work_order.category,
+        now,
+        remote=_is_remote(work_order.village, work_order.group),
     )
     work_order.status = S.RECEIVED
     work_order.reopened_count += 1

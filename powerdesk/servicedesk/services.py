@@ -24,12 +24,15 @@ from powerdesk.servicedesk.models import (
     CategoryCorrection,
     WorkOrder,
     WorkOrderEvent,
+    WorkOrderPhoto,
     WorkOrderStatus,
 )
 from powerdesk.servicedesk.understanding.classifier import default_classifier
 from powerdesk.servicedesk.understanding.urgency import is_urgent
 
 if TYPE_CHECKING:
+    from django.core.files.uploadedfile import UploadedFile
+
     from powerdesk.accounts.models import Crew, Station, User
     from powerdesk.community.models import Village, VillageGroup
     from powerdesk.customers.models import Customer
@@ -341,6 +344,24 @@ def work_order_reopen(*, work_order: WorkOrder, reason: str, user: User | None) 
     return work_order
 
 
+PHOTO_TYPES = {"image/jpeg", "image/png", "image/webp", "image/heic"}
+PHOTO_MAX_BYTES = 15 * 1024 * 1024
+
+
+@transaction.atomic
+def work_order_add_photo(
+    *, work_order: WorkOrder, upload: UploadedFile, user: User | None
+) -> WorkOrderPhoto:
+    """Keep a photo from the site; only pictures, of a sensible size, are taken."""
+    if upload.content_type not in PHOTO_TYPES:
+        raise WorkOrderError(f"{upload.name} is not a photo (JPEG, PNG, WebP or HEIC).")
+    if (upload.size or 0) > PHOTO_MAX_BYTES:
+        raise WorkOrderError(f"{upload.name} is larger than 15 MB.")
+    photo = WorkOrderPhoto.objects.create(work_order=work_order, image=upload, taken_by=user)
+    _event(work_order, user, WorkOrderEvent.Kind.NOTE, note=f"照片 {upload.name}")
+    return photo
+
+
 @transaction.atomic
 def work_order_note(*, work_order: WorkOrder, note: str, user: User | None) -> WorkOrderEvent:
     if not note.strip():
@@ -382,6 +403,7 @@ def callback_record(
             reason = comment or ("still not fixed" if still_not_fixed else f"score {satisfaction}")
             work_order_reopen(work_order=work_order, reason=f"回访：{reason}", user=user)
             _event(work_order, user, WorkOrderEvent.Kind.ESCALATED, note=reason)
+            _tell_chief_and_owner(work_order, f"{work_order.number} 回访不满意：{reason}")
         else:
             work_order_transition(
                 work_order=work_order, to_status=S.CALLBACK_DONE, user=user, note=comment
@@ -394,6 +416,24 @@ def callback_record(
             note=f"回访{callback.get_outcome_display()}: {comment}".strip(),
         )
     return callback
+
+
+def _tell_chief_and_owner(order: WorkOrder, text: str) -> None:
+    from powerdesk.accounts.models import Membership, Role
+    from powerdesk.servicedesk.models import Notification
+
+    chiefs = set(
+        Membership.objects.filter(station_id=order.station_id, role=Role.CHIEF).values_list(
+            "user_id", flat=True
+        )
+    )
+    for user_id in chiefs | ({order.owner_id} if order.owner_id else set()):
+        Notification.objects.get_or_create(
+            recipient_id=user_id,
+            kind=Notification.Kind.UNHAPPY,
+            work_order=order,
+            defaults={"station_id": order.station_id, "text": text[:200]},
+        )
 
 
 def likely_duplicates(

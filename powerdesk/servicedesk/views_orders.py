@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.db.models import Q
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
@@ -14,12 +15,19 @@ from powerdesk.accounts.models import STATION_STAFF_ROLES, Crew, Role
 from powerdesk.accounts.tenancy import StationRequest, get_for_user, station_queryset, station_view
 from powerdesk.network.models import GridNode
 from powerdesk.servicedesk.forms import CallbackForm, ResolveForm
-from powerdesk.servicedesk.models import OPEN_STATUSES, Category, WorkOrder, WorkOrderStatus
+from powerdesk.servicedesk.models import (
+    OPEN_STATUSES,
+    Category,
+    HardProblem,
+    WorkOrder,
+    WorkOrderStatus,
+)
 from powerdesk.servicedesk.selectors import callbacks_due, is_overdue
 from powerdesk.servicedesk.services import (
     TRANSITIONS,
     WorkOrderError,
     callback_record,
+    work_order_add_photo,
     work_order_dispatch,
     work_order_note,
     work_order_pause,
@@ -104,6 +112,9 @@ def work_order_detail(request: StationRequest, pk: int) -> HttpResponse:
             "calls": order.calls.order_by("received_at"),
             "callbacks": order.callbacks.select_related("by"),
             "promises": order.promises.all(),
+            "photos": order.photos.all(),
+            "problems": order.hard_problems.all(),
+            "open_problems": station_queryset(request, HardProblem).filter(state="open"),
             "promise_default": default_promise_time(),
             "next_statuses": [
                 (s, S(s).label) for s in S.values if s in TRANSITIONS.get(order.status, set())
@@ -129,13 +140,22 @@ def work_order_action(request: StationRequest, pk: int) -> HttpResponse:
                 device = station_queryset(request, GridNode).filter(code=code).first()
                 if device is None:
                     raise WorkOrderError(f"No element of this station has the code {code!r}.")
-            work_order_transition(
-                work_order=order,
-                to_status=post.get("to", ""),
-                user=request.user,
-                note=post.get("note", ""),
-                cause=post.get("cause", ""),
-                device=device,
+            with transaction.atomic():
+                for upload in request.FILES.getlist("photos"):
+                    work_order_add_photo(work_order=order, upload=upload, user=request.user)
+                work_order_transition(
+                    work_order=order,
+                    to_status=post.get("to", ""),
+                    user=request.user,
+                    note=post.get("note", ""),
+                    cause=post.get("cause", ""),
+                    device=device,
+                )
+        elif action == "link_problem":
+            problem = get_for_user(request, HardProblem, pk=int(post.get("problem") or 0))
+            problem.work_orders.add(order)
+            work_order_note(
+                work_order=order, note=f"关联难点问题：{problem.title}", user=request.user
             )
         elif action == "dispatch":
             crew = get_for_user(request, Crew, pk=int(post.get("crew") or 0))

@@ -219,3 +219,64 @@ class CtiWebhookTests(BaseTestCase):
         self.assertEqual(call.station, self.station_b)
         self.assertIsNone(call.customer)
         self.assertFalse(call_log(station=self.station_b, user=None).customer)
+
+
+class PhotoAndProblemTests(BaseTestCase):
+    def test_a_crew_s_photo_is_kept_and_a_non_photo_refused(self) -> None:
+        import tempfile
+
+        from django.core.files.uploadedfile import SimpleUploadedFile
+        from django.test import override_settings
+
+        order = work_order_create(
+            station=self.station_a, user=self.clerk, category="fault_repair", summary="停电"
+        )
+        self.login(self.chief)
+        url = reverse("servicedesk:work_order_action", args=[order.pk])
+        for to in ("on_the_way", "on_site"):
+            self.client.post(url, {"action": "status", "to": to})
+        with tempfile.TemporaryDirectory() as media, override_settings(MEDIA_ROOT=media):
+            bad = SimpleUploadedFile("notes.txt", b"x", content_type="text/plain")
+            response = self.client.post(
+                url, {"action": "status", "to": "resolved", "photos": bad}, follow=True
+            )
+            self.assertContains(response, "notes.txt")
+            order.refresh_from_db()
+            self.assertEqual(order.status, "on_site")
+            photo = SimpleUploadedFile("fuse.jpg", b"\xff\xd8\xff", content_type="image/jpeg")
+            self.client.post(url, {"action": "status", "to": "resolved", "photos": photo})
+            order.refresh_from_db()
+            self.assertEqual(order.status, "resolved")
+            self.assertEqual(order.photos.count(), 1)
+
+    def test_an_order_is_linked_to_a_hard_problem(self) -> None:
+        from powerdesk.servicedesk.followup import hard_problem_open
+
+        order = work_order_create(
+            station=self.station_a, user=self.clerk, category="fault_repair", summary="又停电"
+        )
+        problem = hard_problem_open(station=self.station_a, user=self.chief, title="哔叭反复停电")
+        self.login(self.chief)
+        self.client.post(
+            reverse("servicedesk:work_order_action", args=[order.pk]),
+            {"action": "link_problem", "problem": problem.pk},
+        )
+        self.assertEqual(list(problem.work_orders.all()), [order])
+
+    def test_an_unhappy_callback_notifies_the_chief(self) -> None:
+        from powerdesk.servicedesk.models import Notification
+        from powerdesk.servicedesk.services import callback_record, work_order_transition
+
+        order = work_order_create(
+            station=self.station_a, user=self.clerk, category="fault_repair", summary="停电"
+        )
+        for to in ("on_the_way", "on_site", "resolved"):
+            order = work_order_transition(work_order=order, to_status=to, user=self.chief)
+        callback_record(
+            work_order=order,
+            user=self.clerk,
+            outcome="reached",
+            still_not_fixed=True,
+            comment="还是没电",
+        )
+        self.assertTrue(Notification.objects.filter(recipient=self.chief, kind="unhappy").exists())

@@ -9,6 +9,7 @@ from powerdesk.servicedesk.models.core import (
     CommitmentPolicy,
     WorkOrder,
     WorkOrderEvent,
+    WorkOrderPhoto,
     WorkOrderStatus,
 )
 from powerdesk.servicedesk.models.followup import (
@@ -33,5 +34,6 @@ __all__ = [
     "Promise",
     "WorkOrder",
     "WorkOrderEvent",
+    "WorkOrderPhoto",
     "WorkOrderStatus",
 ]

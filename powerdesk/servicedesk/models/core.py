@@ -361,3 +361,28 @@ class Callback(models.Model):
 
     def __str__(self) -> str:
         return f"{self.work_order.number} {self.get_outcome_display()}"
+
+
+class WorkOrderPhoto(models.Model):
+    """A photo a crew took on site (the fault, the repair)."""
+
+    work_order = models.ForeignKey(
+        WorkOrder, on_delete=models.CASCADE, related_name="photos", verbose_name=_("work order")
+    )
+    image = models.FileField(_("photo"), upload_to="work-orders/%Y/%m/")
+    taken_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("by"),
+    )
+    uploaded_at = models.DateTimeField(_("time"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("photo")
+        verbose_name_plural = _("photos")
+        ordering = ["uploaded_at"]
+
+    def __str__(self) -> str:
+        return self.image.name or ""

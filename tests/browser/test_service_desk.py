@@ -86,3 +86,50 @@ def test_from_call_to_callback_across_desk_crew_phone_and_callback(
     assert order.status == WorkOrderStatus.CALLBACK_DONE
     page.goto(f"{url}{order.get_absolute_url()}")
     expect(page.locator("#history")).to_contain_text("跌落式熔断器底座被雷击穿")
+
+
+def test_the_journey_on_the_demo_station_with_the_demo_logins(
+    page: Page, browser: Browser, live_server: object, transactional_db: None
+) -> None:
+    from powerdesk.customers.models import Customer
+    from powerdesk.demo.builder import DEMO_PASSWORD, build_demo
+
+    build_demo(seed=2013, only={"accounts", "community", "network", "customers"})
+    url = live_server.url  # type: ignore[attr-defined]
+    customer = (
+        Customer.objects.filter(station__code="guanglu", group__name="哔叭", phones__isnull=False)
+        .order_by("account_number")
+        .first()
+    )
+    assert customer is not None
+    number = customer.phones.first().display  # type: ignore[union-attr]
+
+    log_in(page, url, "gl_counter", DEMO_PASSWORD)
+    page.goto(f"{url}/desk/intake/?number={number}")
+    expect(page.get_by_test_id("caller")).to_contain_text(customer.name)
+    page.keyboard.type("打雷以后整个组都停电了")
+    page.keyboard.press("Control+Enter")
+    expect(page.get_by_text("已受理")).to_be_visible()
+    page.locator("#actions select[name=crew]").select_option(label="抢修一班")
+    page.get_by_role("button", name="派工", exact=True).click()
+
+    phone = browser.new_context(viewport={"width": 390, "height": 844}, locale="zh-CN")
+    crew_page = phone.new_page()
+    log_in(crew_page, url, "gl_crew1", DEMO_PASSWORD)
+    crew_page.goto(f"{url}/desk/crew/")
+    crew_page.get_by_role("button", name="接单出发").click()
+    crew_page.get_by_role("button", name="已到达").click()
+    crew_page.get_by_label("查明原因").fill("哔叭支线02号杆跌落式熔断器底座被雷击穿")
+    crew_page.get_by_role("button", name="处理完毕").click()
+    expect(crew_page.get_by_text("班组目前没有任务。")).to_be_visible()
+    phone.close()
+
+    page.goto(f"{url}/desk/callbacks/")
+    order = WorkOrder.objects.get()
+    card = page.locator("section.card", has_text=order.number)
+    card.get_by_label("结果").select_option("reached")
+    card.get_by_label("满意度").select_option("5")
+    card.get_by_role("button", name="记录").click()
+    order.refresh_from_db()
+    assert order.status == WorkOrderStatus.CALLBACK_DONE
+    assert order.customer == customer

@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "powerdesk.customers",
     "powerdesk.outages",
     "powerdesk.servicedesk",
+    "powerdesk.arrears",
     "powerdesk.web",
     "powerdesk.demo",
 ]

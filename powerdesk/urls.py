@@ -13,6 +13,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("grid/", include("powerdesk.network.urls")),
     path("desk/", include("powerdesk.servicedesk.urls")),
     path("outages/", include("powerdesk.outages.urls")),
+    path("arrears/", include("powerdesk.arrears.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),

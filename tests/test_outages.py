@@ -37,7 +37,7 @@ class OutageTests(BaseTestCase):
 
     def test_a_planned_outage_needs_seven_days_notice(self) -> None:
         soon = timezone.now() + dt.timedelta(days=2)
-        with self.assertRaisesMessage(OutageError, "7 days"):
+        with self.assertRaisesMessage(OutageError, "至少提前7天"):
             outage_declare(
                 station=self.station_a,
                 user=self.chief,
@@ -68,7 +68,7 @@ class OutageTests(BaseTestCase):
         self.assertNotContains(self.client.get(reverse("outages:list")), "哔叭支线")
 
     def test_a_device_of_another_station_is_refused(self) -> None:
-        with self.assertRaisesMessage(OutageError, "another station"):
+        with self.assertRaisesMessage(OutageError, "其他供电所"):
             outage_declare(
                 station=self.station_b,
                 user=self.outsider,

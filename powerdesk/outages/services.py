@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from powerdesk.network.models import GridNode
 from powerdesk.network.selectors import downstream_summary
@@ -37,13 +38,13 @@ def outage_declare(
 ) -> Outage:
     """Record an outage on ``device`` (now, or planned for later)."""
     if device.station_id != station.pk:
-        raise OutageError("That device belongs to another station.")
+        raise OutageError(_("That device belongs to another station."))
     now = timezone.now()
     starts_at = starts_at or now
     if kind == Outage.Kind.PLANNED and starts_at < now + dt.timedelta(days=PLANNED_NOTICE_DAYS):
-        raise OutageError("A planned outage is announced at least 7 days before it starts.")
+        raise OutageError(_("A planned outage is announced at least 7 days before it starts."))
     if expected_restore_at is not None and expected_restore_at <= starts_at:
-        raise OutageError("Power is expected back after the outage starts.")
+        raise OutageError(_("Power is expected back after the outage starts."))
     status = Outage.Status.ANNOUNCED if starts_at > now else Outage.Status.ACTIVE
     outage = Outage.objects.create(
         station=station,
@@ -64,7 +65,7 @@ def outage_declare(
 @transaction.atomic
 def outage_restore(*, outage: Outage, user: User | None, note: str = "") -> Outage:
     if outage.status == Outage.Status.RESTORED:
-        raise OutageError("Power is already back.")
+        raise OutageError(_("Power is already back."))
     now = timezone.now()
     outage.status = Outage.Status.RESTORED
     outage.restored_at = now

@@ -7,6 +7,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
+from django.utils.translation import gettext as _
 
 from powerdesk.accounts.tenancy import StationRequest, get_for_user, station_queryset, station_view
 from powerdesk.network.models import GridNode
@@ -33,7 +34,9 @@ def outage_list(request: StationRequest) -> HttpResponse:
                 code = request.POST.get("device", "").strip()
                 device = station_queryset(request, GridNode).filter(code=code).first()
                 if device is None:
-                    raise OutageError(f"No element of this station has the code {code!r}.")
+                    raise OutageError(
+                        _("No element of this station has the code “%(code)s”.") % {"code": code}
+                    )
                 outage_declare(
                     station=request.station,
                     user=request.user,

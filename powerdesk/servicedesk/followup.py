@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from powerdesk.accounts.models import Membership, Role
 from powerdesk.servicedesk.models import (
@@ -44,10 +45,10 @@ def promise_make(
     customer: Customer | None = None,
 ) -> Promise:
     if not text.strip():
-        raise WorkOrderError("Say what was promised.")
+        raise WorkOrderError(_("Say what was promised."))
     now = timezone.now()
     if due_at <= now:
-        raise WorkOrderError("A promise is for a time still to come.")
+        raise WorkOrderError(_("A promise is for a time still to come."))
     if work_order is not None:
         customer = customer or work_order.customer
         WorkOrderEvent.objects.create(
@@ -72,7 +73,7 @@ def promise_make(
 def promise_settle(*, promise: Promise, kept: bool, user: User | None) -> Promise:
     """Record whether the promise was kept; a late one is broken whatever is said."""
     if promise.state != Promise.State.OPEN:
-        raise WorkOrderError("This promise is already settled.")
+        raise WorkOrderError(_("This promise is already settled."))
     now = timezone.now()
     promise.state = Promise.State.KEPT if kept and now <= promise.due_at else (Promise.State.BROKEN)
     promise.settled_at = now
@@ -160,7 +161,7 @@ def hard_problem_open(
     calls: list[Call] | None = None,
 ) -> HardProblem:
     if not title.strip():
-        raise WorkOrderError("Name the problem.")
+        raise WorkOrderError(_("Name the problem."))
     now = timezone.now()
     problem = HardProblem.objects.create(
         station=station,
@@ -183,7 +184,7 @@ def hard_problem_add_step(
     *, problem: HardProblem, title: str, owner: User | None, due_on: dt.date | None
 ) -> HardProblemStep:
     if not title.strip():
-        raise WorkOrderError("Say what the step is.")
+        raise WorkOrderError(_("Say what the step is."))
     return HardProblemStep.objects.create(
         problem=problem, title=title.strip(), owner=owner, due_on=due_on
     )
@@ -218,7 +219,7 @@ def hard_problem_revisit(*, problem: HardProblem, user: User | None, note: str) 
 @transaction.atomic
 def hard_problem_solve(*, problem: HardProblem, user: User | None, note: str = "") -> HardProblem:
     if problem.steps.filter(done_on=None, is_revisit=False).exists():
-        raise WorkOrderError("Some steps of the plan are not done yet.")
+        raise WorkOrderError(_("Some steps of the plan are not done yet."))
     problem.state = HardProblem.State.SOLVED
     problem.solved_at = timezone.now()
     problem.next_revisit_on = None
@@ -246,7 +247,7 @@ def feedback_from_call(*, call: Call) -> Feedback | None:
 @transaction.atomic
 def feedback_answer(*, feedback: Feedback, user: User | None, answer: str) -> Feedback:
     if not answer.strip():
-        raise WorkOrderError("Write the answer.")
+        raise WorkOrderError(_("Write the answer."))
     feedback.answer = answer.strip()
     feedback.answered_by = user
     feedback.answered_at = timezone.now()

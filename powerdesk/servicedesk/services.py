@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from powerdesk.customers.selectors import customers_by_phone
 from powerdesk.lib.phones import InvalidPhoneNumber, normalize_phone
@@ -125,7 +126,7 @@ def call_log(
 def call_mark_called_back(*, call: Call, user: User, note: str = "") -> Call:
     """A missed or abandoned call has been returned."""
     if call.called_back_at is not None:
-        raise WorkOrderError("This call has already been returned.")
+        raise WorkOrderError(_("This call has already been returned."))
     call.called_back_at = timezone.now()
     call.called_back_by = user
     if note:
@@ -152,7 +153,7 @@ def work_order_create(
 ) -> WorkOrder:
     """Open a work order with its deadlines; a call it comes from is linked to it."""
     if category not in Category.values:
-        raise WorkOrderError(f"Unknown category {category!r}.")
+        raise WorkOrderError(_("Unknown category “%(category)s”.") % {"category": category})
     received = received_at or (call.received_at if call else timezone.now())
     if customer is not None:
         village = village or customer.village
@@ -203,7 +204,7 @@ def _next_number(station: Station, received: dt.datetime) -> str:
 def work_order_join_call(*, work_order: WorkOrder, call: Call, user: User | None) -> WorkOrder:
     """Several calls about one problem join one order."""
     if call.work_order_id is not None:
-        raise WorkOrderError("This call already belongs to a work order.")
+        raise WorkOrderError(_("This call already belongs to a work order."))
     call.work_order = work_order
     call.save(update_fields=["work_order"])
     _event(
@@ -230,10 +231,11 @@ def work_order_transition(
     order = WorkOrder.objects.select_for_update().get(pk=work_order.pk)
     if to_status not in TRANSITIONS.get(order.status, set()):
         raise WorkOrderError(
-            f"A work order that is {order.get_status_display()} cannot become {S(to_status).label}."
+            _("A work order that is %(now)s cannot become %(next)s.")
+            % {"now": order.get_status_display(), "next": S(to_status).label}
         )
     if order.is_paused and to_status != S.RECEIVED:
-        raise WorkOrderError("The clock is paused: resume the work order first.")
+        raise WorkOrderError(_("The clock is paused: resume the work order first."))
     now = at or timezone.now()
     previous = order.status
     order.status = to_status
@@ -265,12 +267,12 @@ def work_order_transition(
 @transaction.atomic
 def work_order_dispatch(*, work_order: WorkOrder, crew: Crew, user: User | None) -> WorkOrder:
     if crew.station_id != work_order.station_id:
-        raise WorkOrderError("That crew belongs to another station.")
+        raise WorkOrderError(_("That crew belongs to another station."))
     order = work_order
     if order.status == S.RECEIVED:
         order = work_order_transition(work_order=order, to_status=S.DISPATCHED, user=user)
     elif order.status not in (S.DISPATCHED, S.ON_THE_WAY):
-        raise WorkOrderError("Only an order not yet on site can be dispatched.")
+        raise WorkOrderError(_("Only an order not yet on site can be dispatched."))
     order.crew = crew
     order.save(update_fields=["crew"])
     _event(order, user, WorkOrderEvent.Kind.DISPATCHED, note=crew.name)
@@ -281,11 +283,11 @@ def work_order_dispatch(*, work_order: WorkOrder, crew: Crew, user: User | None)
 def work_order_pause(*, work_order: WorkOrder, reason: str, user: User | None) -> WorkOrder:
     """Stop the clock, for a recorded reason only (waiting for the customer, ...)."""
     if not reason.strip():
-        raise WorkOrderError("Say why the clock is paused.")
+        raise WorkOrderError(_("Say why the clock is paused."))
     if work_order.is_paused:
-        raise WorkOrderError("The clock is already paused.")
+        raise WorkOrderError(_("The clock is already paused."))
     if not work_order.is_open:
-        raise WorkOrderError("Only an open work order can be paused.")
+        raise WorkOrderError(_("Only an open work order can be paused."))
     work_order.paused_at = timezone.now()
     work_order.pause_reason = reason.strip()
     work_order.save(update_fields=["paused_at", "pause_reason"])
@@ -297,7 +299,7 @@ def work_order_pause(*, work_order: WorkOrder, reason: str, user: User | None) -
 def work_order_resume(*, work_order: WorkOrder, user: User | None) -> WorkOrder:
     """Restart the clock; every deadline still ahead moves by the time it was paused."""
     if not work_order.is_paused:
-        raise WorkOrderError("The clock is not paused.")
+        raise WorkOrderError(_("The clock is not paused."))
     assert work_order.paused_at is not None
     now = timezone.now()
     paused = now - work_order.paused_at
@@ -317,9 +319,9 @@ def work_order_resume(*, work_order: WorkOrder, user: User | None) -> WorkOrder:
 def work_order_reopen(*, work_order: WorkOrder, reason: str, user: User | None) -> WorkOrder:
     """Open a resolved or closed order again ("still not fixed"), with fresh deadlines."""
     if work_order.is_open:
-        raise WorkOrderError("The work order is still open.")
+        raise WorkOrderError(_("The work order is still open."))
     if not reason.strip():
-        raise WorkOrderError("Say why the work order is reopened.")
+        raise WorkOrderError(_("Say why the work order is reopened."))
     now = timezone.now()
     previous = work_order.status
     deadlines = deadlines_for(
@@ -354,9 +356,11 @@ def work_order_add_photo(
 ) -> WorkOrderPhoto:
     """Keep a photo from the site; only pictures, of a sensible size, are taken."""
     if upload.content_type not in PHOTO_TYPES:
-        raise WorkOrderError(f"{upload.name} is not a photo (JPEG, PNG, WebP or HEIC).")
+        raise WorkOrderError(
+            _("%(name)s is not a photo (JPEG, PNG, WebP or HEIC).") % {"name": upload.name}
+        )
     if (upload.size or 0) > PHOTO_MAX_BYTES:
-        raise WorkOrderError(f"{upload.name} is larger than 15 MB.")
+        raise WorkOrderError(_("%(name)s is larger than 15 MB.") % {"name": upload.name})
     photo = WorkOrderPhoto.objects.create(work_order=work_order, image=upload, taken_by=user)
     _event(work_order, user, WorkOrderEvent.Kind.NOTE, note=f"照片 {upload.name}")
     return photo
@@ -365,7 +369,7 @@ def work_order_add_photo(
 @transaction.atomic
 def work_order_note(*, work_order: WorkOrder, note: str, user: User | None) -> WorkOrderEvent:
     if not note.strip():
-        raise WorkOrderError("The note is empty.")
+        raise WorkOrderError(_("The note is empty."))
     return _event(work_order, user, WorkOrderEvent.Kind.NOTE, note=note.strip())
 
 
@@ -381,13 +385,13 @@ def callback_record(
 ) -> Callback:
     """Record a callback; "still not fixed" or a score of 1-2 reopens the order and escalates."""
     if work_order.status != S.RESOLVED:
-        raise WorkOrderError("Only a resolved work order is called back.")
+        raise WorkOrderError(_("Only a resolved work order is called back."))
     if outcome not in Callback.Outcome.values:
-        raise WorkOrderError(f"Unknown outcome {outcome!r}.")
+        raise WorkOrderError(_("Unknown outcome “%(outcome)s”.") % {"outcome": outcome})
     if satisfaction is not None and not 1 <= satisfaction <= 5:
-        raise WorkOrderError("Satisfaction is a score from 1 to 5.")
+        raise WorkOrderError(_("Satisfaction is a score from 1 to 5."))
     if outcome != Callback.Outcome.REACHED and (satisfaction or still_not_fixed):
-        raise WorkOrderError("Satisfaction is only asked of a customer who was reached.")
+        raise WorkOrderError(_("Satisfaction is only asked of a customer who was reached."))
     callback = Callback.objects.create(
         work_order=work_order,
         at=timezone.now(),

@@ -10,6 +10,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from powerdesk.accounts.models import Membership, User
@@ -66,7 +67,7 @@ def promise_action(request: StationRequest) -> HttpResponse:
             order = get_for_user(request, WorkOrder, pk=int(request.POST.get("order") or 0))
             due = parse_datetime(request.POST.get("due_at", ""))
             if due is None:
-                raise WorkOrderError("Give the date and time the promise is for.")
+                raise WorkOrderError(_("Give the date and time the promise is for."))
             if timezone.is_naive(due):
                 due = timezone.make_aware(due)
             promise_make(

@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from powerdesk.accounts.models import STATION_STAFF_ROLES, Crew, Role
@@ -139,7 +140,9 @@ def work_order_action(request: StationRequest, pk: int) -> HttpResponse:
             if code:
                 device = station_queryset(request, GridNode).filter(code=code).first()
                 if device is None:
-                    raise WorkOrderError(f"No element of this station has the code {code!r}.")
+                    raise WorkOrderError(
+                        _("No element of this station has the code “%(code)s”.") % {"code": code}
+                    )
             with transaction.atomic():
                 for upload in request.FILES.getlist("photos"):
                     work_order_add_photo(work_order=order, upload=upload, user=request.user)
@@ -174,7 +177,7 @@ def work_order_action(request: StationRequest, pk: int) -> HttpResponse:
                 raise WorkOrderError("; ".join(str(m) for e in form.errors.values() for m in e))
             callback_record(work_order=order, user=request.user, **form.cleaned_data)
         else:
-            raise WorkOrderError(f"Unknown action {action!r}.")
+            raise WorkOrderError(_("Unknown action “%(action)s”.") % {"action": action})
     except WorkOrderError as exc:
         messages.error(request, str(exc))
     next_url = post.get("next", "")

@@ -95,7 +95,7 @@ class ApiTests(BaseTestCase):
             **self.auth,
         )
         self.assertEqual(response.status_code, 409)
-        self.assertIn("cannot become", response.json()["detail"])
+        self.assertIn("不能变为", response.json()["detail"])
 
     def test_a_token_of_station_b_sees_nothing_of_station_a(self) -> None:
         order = work_order_create(

@@ -52,7 +52,7 @@ class PromiseTests(BaseTestCase):
         self.assertTrue(any("明天10点前来电" in n for n in notes))
 
     def test_a_promise_in_the_past_is_refused(self) -> None:
-        with self.assertRaisesMessage(WorkOrderError, "still to come"):
+        with self.assertRaisesMessage(WorkOrderError, "必须在将来"):
             promise_make(
                 station=self.station_a,
                 user=self.clerk,
@@ -137,7 +137,7 @@ class HardProblemTests(BaseTestCase):
             owner=self.chief,
             due_on=timezone.localdate() + dt.timedelta(days=60),
         )
-        with self.assertRaisesMessage(WorkOrderError, "not done"):
+        with self.assertRaisesMessage(WorkOrderError, "未完成"):
             hard_problem_solve(problem=problem, user=self.chief)
         before = problem.next_revisit_on
         hard_problem_revisit(problem=problem, user=self.chief, note="电压仍偏低")

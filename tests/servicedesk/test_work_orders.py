@@ -136,7 +136,7 @@ class WorkOrderTests(BaseTestCase):
 
     def test_a_step_the_life_does_not_allow_is_refused(self) -> None:
         order = self.make_order()
-        with self.assertRaisesMessage(WorkOrderError, "cannot become"):
+        with self.assertRaisesMessage(WorkOrderError, "不能变为"):
             work_order_transition(work_order=order, to_status=S.CLOSED, user=self.chief)
 
     def test_the_clock_pauses_only_for_a_reason_and_deadlines_move_by_the_pause(self) -> None:
@@ -144,11 +144,11 @@ class WorkOrderTests(BaseTestCase):
         with time_machine.travel(start, tick=False):
             order = self.make_order()
             due = order.resolve_due_at
-            with self.assertRaisesMessage(WorkOrderError, "Say why"):
+            with self.assertRaisesMessage(WorkOrderError, "请说明"):
                 work_order_pause(work_order=order, reason=" ", user=self.clerk)
             work_order_pause(work_order=order, reason="用户不在家，约明天上午", user=self.clerk)
         with time_machine.travel(start + dt.timedelta(hours=3), tick=False):
-            with self.assertRaisesMessage(WorkOrderError, "paused"):
+            with self.assertRaisesMessage(WorkOrderError, "暂停"):
                 work_order_transition(work_order=order, to_status=S.ON_THE_WAY, user=self.chief)
             order = work_order_resume(work_order=order, user=self.clerk)
         self.assertEqual(order.resolve_due_at, due + dt.timedelta(hours=3))
@@ -192,5 +192,5 @@ class WorkOrderTests(BaseTestCase):
         from powerdesk.accounts.models import Crew
 
         other = Crew.objects.create(station=self.station_b, name="外所班组")
-        with self.assertRaisesMessage(WorkOrderError, "another station"):
+        with self.assertRaisesMessage(WorkOrderError, "其他供电所"):
             work_order_dispatch(work_order=self.make_order(), crew=other, user=self.chief)

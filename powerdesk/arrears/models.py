@@ -1,0 +1,114 @@
+"""An arrears case and the steps before any disconnection, each recorded."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from powerdesk.accounts.models import Station
+from powerdesk.customers.models import Customer
+
+
+class ArrearsCase(models.Model):
+    class Stage(models.TextChoices):
+        OPEN = "open", _("in arrears")
+        NOTICE_GIVEN = "notice_given", _("notice given")
+        LIAISON_CONTACTED = "liaison_contacted", _("village liaison contacted")
+        CHECKED = "checked", _("household checked")
+        APPROVED = "approved", _("disconnection approved")
+        DISCONNECTED = "disconnected", _("disconnected")
+        PAID = "paid", _("paid")
+
+    class Check(models.TextChoices):
+        CLEAR = "clear", _("nothing against disconnection")
+        ESCALATE = "escalate", _("the chief must weigh it")
+        BLOCK = "block", _("must not be disconnected")
+
+    class NoticeMethod(models.TextChoices):
+        IN_PERSON = "in_person", _("handed over in person")
+        DOOR = "door", _("posted on the door")
+        LIAISON = "liaison", _("through the village liaison")
+        SMS = "sms", _("text message")
+
+    station = models.ForeignKey(
+        Station, on_delete=models.CASCADE, related_name="arrears_cases", verbose_name=_("station")
+    )
+    customer = models.ForeignKey(
+        Customer, on_delete=models.PROTECT, related_name="arrears_cases", verbose_name=_("customer")
+    )
+    amount = models.DecimalField(_("amount owed (yuan)"), max_digits=10, decimal_places=2)
+    owed_since = models.DateField(_("owed since"))
+    stage = models.CharField(_("stage"), max_length=20, choices=Stage.choices, default=Stage.OPEN)
+    notice_delivered_at = models.DateTimeField(_("notice delivered"), null=True, blank=True)
+    notice_method = models.CharField(
+        _("how"), max_length=12, choices=NoticeMethod.choices, blank=True
+    )
+    liaison_contacted_at = models.DateTimeField(_("liaison contacted"), null=True, blank=True)
+    liaison_outcome = models.CharField(_("what the liaison said"), max_length=300, blank=True)
+    check_result = models.CharField(
+        _("household check"), max_length=10, choices=Check.choices, blank=True
+    )
+    situation = models.TextField(_("the household's situation"), blank=True)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("approved by"),
+    )
+    approved_at = models.DateTimeField(_("approved at"), null=True, blank=True)
+    approval_reason = models.CharField(_("why, despite the check"), max_length=300, blank=True)
+    disconnected_at = models.DateTimeField(_("disconnected at"), null=True, blank=True)
+    paid_at = models.DateTimeField(_("paid at"), null=True, blank=True)
+    reconnection = models.ForeignKey(
+        "servicedesk.WorkOrder",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("reconnection work order"),
+    )
+    opened_at = models.DateTimeField(_("opened"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("arrears case")
+        verbose_name_plural = _("arrears cases")
+        ordering = ["-opened_at"]
+
+    def __str__(self) -> str:
+        return f"{self.customer} ¥{self.amount}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("arrears:case", args=[self.pk])
+
+
+class ArrearsEvent(models.Model):
+    """The append-only history of a case."""
+
+    case = models.ForeignKey(ArrearsCase, on_delete=models.CASCADE, related_name="events")
+    at = models.DateTimeField(_("time"))
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("by"),
+    )
+    stage = models.CharField(_("stage"), max_length=20)
+    note = models.CharField(_("note"), max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["at", "pk"]
+
+    def __str__(self) -> str:
+        return self.stage
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.pk is not None:
+            raise ValueError("Arrears history is append-only.")
+        super().save(*args, **kwargs)

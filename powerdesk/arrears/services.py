@@ -1,0 +1,181 @@
+"""The steps before a disconnection for arrears, in the order the station committed to.
+
+Notice in writing at least 7 days before; a contact attempt through the village liaison; a look
+at the household (its care flags block or escalate); the station chief's approval. Only then
+can it be carried out. Payment cancels it, or orders reconnection within 24 hours.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from powerdesk.accounts.models import Role
+from powerdesk.arrears.models import ArrearsCase, ArrearsEvent
+from powerdesk.servicedesk.deadlines import policy_for
+from powerdesk.servicedesk.services import work_order_create
+
+if TYPE_CHECKING:
+    from powerdesk.accounts.models import Station, User
+    from powerdesk.customers.models import Customer
+
+NOTICE_DAYS = 7
+Stage = ArrearsCase.Stage
+
+
+class ArrearsError(ValueError):
+    """A step the case is not ready for; the message says what is missing."""
+
+
+def household_check(customer: Customer) -> str:
+    """Medical need blocks; living alone, hardship or an important customer escalate."""
+    if customer.medical_need:
+        return ArrearsCase.Check.BLOCK
+    if customer.elderly_alone or customer.hardship or customer.important:
+        return ArrearsCase.Check.ESCALATE
+    return ArrearsCase.Check.CLEAR
+
+
+@transaction.atomic
+def case_open(
+    *, station: Station, user: User | None, customer: Customer, amount: Decimal, owed_since: dt.date
+) -> ArrearsCase:
+    if customer.station_id != station.pk:
+        raise ArrearsError(_("That customer belongs to another station."))
+    if amount <= 0:
+        raise ArrearsError(_("The amount owed must be more than zero."))
+    case = ArrearsCase.objects.create(
+        station=station, customer=customer, amount=amount, owed_since=owed_since
+    )
+    _event(case, user, f"¥{amount}")
+    return case
+
+
+@transaction.atomic
+def notice_record(
+    *, case: ArrearsCase, user: User | None, method: str, delivered_at: dt.datetime | None = None
+) -> ArrearsCase:
+    _not_closed(case)
+    if method not in ArrearsCase.NoticeMethod.values:
+        raise ArrearsError(_("Say how the written notice was delivered."))
+    delivered_at = delivered_at or timezone.now()
+    if delivered_at > timezone.now():
+        raise ArrearsError(_("A notice is recorded once it has been delivered."))
+    case.notice_delivered_at, case.notice_method = delivered_at, method
+    _advance(case, Stage.NOTICE_GIVEN)
+    _event(case, user, case.get_notice_method_display())
+    return case
+
+
+@transaction.atomic
+def liaison_contact(*, case: ArrearsCase, user: User | None, outcome: str) -> ArrearsCase:
+    _not_closed(case)
+    if case.notice_delivered_at is None:
+        raise ArrearsError(_("Give the written notice first."))
+    if not outcome.strip():
+        raise ArrearsError(_("Say what came of the contact through the village liaison."))
+    case.liaison_contacted_at = timezone.now()
+    case.liaison_outcome = outcome.strip()
+    _advance(case, Stage.LIAISON_CONTACTED)
+    _event(case, user, outcome.strip())
+    return case
+
+
+@transaction.atomic
+def household_record(*, case: ArrearsCase, user: User | None, situation: str) -> ArrearsCase:
+    """Record the real situation seen; the care flags decide whether it blocks or escalates."""
+    _not_closed(case)
+    if case.liaison_contacted_at is None:
+        raise ArrearsError(_("Try the village liaison first."))
+    if not situation.strip():
+        raise ArrearsError(_("Describe the household's situation as seen."))
+    case.situation = situation.strip()
+    case.check_result = household_check(case.customer)
+    _advance(case, Stage.CHECKED)
+    _event(case, user, f"{case.get_check_result_display()}：{situation.strip()}")
+    return case
+
+
+@transaction.atomic
+def disconnection_approve(*, case: ArrearsCase, user: User, reason: str = "") -> ArrearsCase:
+    _not_closed(case)
+    if Role.CHIEF not in user.roles_at(case.station_id):
+        raise ArrearsError(_("Only the station chief approves a disconnection."))
+    if case.check_result == "":
+        raise ArrearsError(_("Look at the household's situation first."))
+    if case.check_result == ArrearsCase.Check.BLOCK:
+        raise ArrearsError(_("This household must not be disconnected (medical need)."))
+    if case.check_result == ArrearsCase.Check.ESCALATE and not reason.strip():
+        raise ArrearsError(_("The household needs care: write why disconnecting is still right."))
+    case.approved_by, case.approved_at = user, timezone.now()
+    case.approval_reason = reason.strip()
+    _advance(case, Stage.APPROVED)
+    _event(case, user, reason.strip())
+    return case
+
+
+@transaction.atomic
+def disconnection_carry_out(*, case: ArrearsCase, user: User | None) -> ArrearsCase:
+    _not_closed(case)
+    if case.disconnected_at is not None:
+        raise ArrearsError(_("The household is already disconnected."))
+    if case.approved_at is None:
+        raise ArrearsError(_("The station chief has not approved this disconnection."))
+    assert case.notice_delivered_at is not None
+    ready = case.notice_delivered_at + dt.timedelta(days=NOTICE_DAYS)
+    if timezone.now() < ready:
+        raise ArrearsError(
+            _("The notice period runs until %(time)s.")
+            % {"time": f"{timezone.localtime(ready):%Y-%m-%d %H:%M}"}
+        )
+    case.disconnected_at = timezone.now()
+    _advance(case, Stage.DISCONNECTED)
+    _event(case, user, "")
+    return case
+
+
+@transaction.atomic
+def payment_record(*, case: ArrearsCase, user: User | None) -> ArrearsCase:
+    """The customer paid: the case closes; a disconnected household is reconnected in 24 h."""
+    _not_closed(case)
+    now = timezone.now()
+    case.paid_at = now
+    if case.disconnected_at is not None:
+        hours = policy_for(case.station_id).reconnection_hours
+        order = work_order_create(
+            station=case.station,
+            user=user,
+            category="business",
+            summary="欠费结清复电",
+            description=f"{case.customer} 已结清欠费 ¥{case.amount}，请在{hours}小时内复电。",
+            customer=case.customer,
+            received_at=now,
+        )
+        order.resolve_due_at = now + dt.timedelta(hours=hours)
+        order.save(update_fields=["resolve_due_at"])
+        case.reconnection = order
+    case.stage = Stage.PAID
+    case.save()
+    _event(case, user, case.reconnection.number if case.reconnection else "")
+    return case
+
+
+def _advance(case: ArrearsCase, stage: str) -> None:
+    case.stage = stage
+    case.save()
+
+
+def _not_closed(case: ArrearsCase) -> None:
+    if case.stage == Stage.PAID:
+        raise ArrearsError(_("This case is paid and closed."))
+
+
+def _event(case: ArrearsCase, user: User | None, note: str) -> None:
+    ArrearsEvent.objects.create(
+        case=case, at=timezone.now(), by=user, stage=case.stage, note=note[:300]
+    )

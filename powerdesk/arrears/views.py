@@ -1,0 +1,96 @@
+"""Arrears cases: the list, and one case with the step it is ready for."""
+
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+
+from django.contrib import messages
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.dateparse import parse_date
+from django.utils.translation import gettext as _
+
+from powerdesk.accounts.tenancy import StationRequest, get_for_user, station_queryset, station_view
+from powerdesk.arrears.models import ArrearsCase
+from powerdesk.arrears.services import (
+    ArrearsError,
+    case_open,
+    disconnection_approve,
+    disconnection_carry_out,
+    household_record,
+    liaison_contact,
+    notice_record,
+    payment_record,
+)
+from powerdesk.customers.models import Customer
+
+
+@station_view()
+def case_list(request: StationRequest) -> HttpResponse:
+    if request.method == "POST":
+        try:
+            account = request.POST.get("account_number", "").strip()
+            customer = station_queryset(request, Customer).filter(account_number=account).first()
+            if customer is None:
+                raise ArrearsError(
+                    _("No customer of this station has the account “%(account)s”.")
+                    % {"account": account}
+                )
+            try:
+                amount = Decimal(request.POST.get("amount", ""))
+            except InvalidOperation:
+                raise ArrearsError(_("The amount owed is not a number.")) from None
+            since = parse_date(request.POST.get("owed_since", ""))
+            if since is None:
+                raise ArrearsError(_("Give the date the arrears began."))
+            case = case_open(
+                station=request.station,
+                user=request.user,
+                customer=customer,
+                amount=amount,
+                owed_since=since,
+            )
+            return redirect(case)
+        except ArrearsError as exc:
+            messages.error(request, str(exc))
+    cases = station_queryset(request, ArrearsCase).select_related("customer__village")
+    return render(
+        request,
+        "arrears/case_list.html",
+        {
+            "open_cases": cases.exclude(stage=ArrearsCase.Stage.PAID),
+            "closed_cases": cases.filter(stage=ArrearsCase.Stage.PAID)[:30],
+        },
+    )
+
+
+@station_view()
+def case_detail(request: StationRequest, pk: int) -> HttpResponse:
+    case = get_for_user(request, ArrearsCase.objects.select_related("customer__village"), pk=pk)
+    if request.method == "POST":
+        step, post = request.POST.get("step"), request.POST
+        try:
+            if step == "notice":
+                notice_record(case=case, user=request.user, method=post.get("method", ""))
+            elif step == "liaison":
+                liaison_contact(case=case, user=request.user, outcome=post.get("outcome", ""))
+            elif step == "household":
+                household_record(case=case, user=request.user, situation=post.get("situation", ""))
+            elif step == "approve":
+                disconnection_approve(case=case, user=request.user, reason=post.get("reason", ""))
+            elif step == "carry_out":
+                disconnection_carry_out(case=case, user=request.user)
+            elif step == "paid":
+                payment_record(case=case, user=request.user)
+        except ArrearsError as exc:
+            messages.error(request, str(exc))
+        return redirect(case)
+    return render(
+        request,
+        "arrears/case_detail.html",
+        {
+            "case": case,
+            "events": case.events.select_related("by"),
+            "methods": ArrearsCase.NoticeMethod.choices,
+        },
+    )

@@ -1,0 +1,68 @@
+"""Demo: a few arrears cases at different steps, one household that must not be cut off."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from django.utils import timezone
+
+from powerdesk.arrears.models import ArrearsCase, ArrearsEvent
+from powerdesk.demo.builder import DemoContext
+
+
+def build(ctx: DemoContext) -> None:
+    assert ctx.station is not None
+    users = ctx.made["users"]
+    clerk, chief = users["gl_counter"], users["gl_chief"]
+    customers = ctx.made["customers"]
+    plain = [
+        c for c in customers if not (c.medical_need or c.elderly_alone or c.hardship or c.important)
+    ]
+    medical = next(c for c in customers if c.medical_need and not c.important)
+    now = timezone.now()
+    plans = [
+        (plain[10], Decimal("186.40"), ArrearsCase.Stage.OPEN),
+        (plain[50], Decimal("320.00"), ArrearsCase.Stage.NOTICE_GIVEN),
+        (plain[90], Decimal("97.50"), ArrearsCase.Stage.APPROVED),
+        (medical, Decimal("410.20"), ArrearsCase.Stage.CHECKED),
+        (plain[130], Decimal("255.00"), ArrearsCase.Stage.PAID),
+    ]
+    for customer, amount, stage in plans:
+        case = ArrearsCase.objects.create(
+            station=ctx.station,
+            customer=customer,
+            amount=amount,
+            owed_since=ctx.today - dt.timedelta(days=75),
+        )
+        steps = [("open", clerk, f"¥{amount}")]
+        if stage != ArrearsCase.Stage.OPEN:
+            case.notice_delivered_at, case.notice_method = now - dt.timedelta(days=9), "in_person"
+            steps.append(("notice_given", clerk, "当面送达"))
+        if stage in (ArrearsCase.Stage.CHECKED, ArrearsCase.Stage.APPROVED, ArrearsCase.Stage.PAID):
+            case.liaison_contacted_at = now - dt.timedelta(days=8)
+            case.liaison_outcome = "村小组长已上门转告，户主答应月底缴清"
+            case.situation = (
+                "家中有人长期吸氧，靠电维持" if customer.medical_need else "外出务工，家中老人在家"
+            )
+            case.check_result = "block" if customer.medical_need else "clear"
+            steps += [
+                ("liaison_contacted", clerk, case.liaison_outcome),
+                ("checked", clerk, case.situation),
+            ]
+        if stage in (ArrearsCase.Stage.APPROVED, ArrearsCase.Stage.PAID):
+            case.approved_by, case.approved_at = chief, now - dt.timedelta(days=1)
+            steps.append(("approved", chief, ""))
+        if stage == ArrearsCase.Stage.PAID:
+            case.paid_at = now - dt.timedelta(hours=5)
+            steps.append(("paid", clerk, "微信缴清"))
+        case.stage = stage
+        case.save()
+        ArrearsEvent.objects.bulk_create(
+            [
+                ArrearsEvent(
+                    case=case, at=now - dt.timedelta(days=10 - i), by=by, stage=what, note=note
+                )
+                for i, (what, by, note) in enumerate(steps)
+            ]
+        )

@@ -11,6 +11,7 @@ from django.db import transaction
 from django.test import TestCase
 
 from powerdesk.accounts.models import CountyCompany, Crew, Membership, Role, Station, User
+from powerdesk.arrears.models import ArrearsCase
 from powerdesk.community.models import Village, VillageGroup
 from powerdesk.customers.models import Customer, CustomerPhone
 from powerdesk.demo.builder import DEMO_PASSWORD, build_demo
@@ -134,7 +135,7 @@ class DemoTests(TestCase):
         for seed, same in (("2013", True), ("7", False)):
             try:
                 with transaction.atomic():
-                    for model in (CustomerPhone, Customer, Defect):
+                    for model in (ArrearsCase, CustomerPhone, Customer, Defect):
                         model.objects.all().delete()
                     GridNode.objects.update(parent=None)
                     for model in (

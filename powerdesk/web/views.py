@@ -1,11 +1,14 @@
 from __future__ import annotations
 
+from django.contrib import messages
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 
 from powerdesk.accounts.models import STATION_STAFF_ROLES, Membership, Role
 from powerdesk.accounts.tenancy import StationRequest, station_view
+from powerdesk.outages.models import Outage
 from powerdesk.web.home import panels_for
 from powerdesk.web.panels import HOME_SLOTS
 
@@ -36,15 +39,52 @@ def liaison_home(request: StationRequest) -> HttpResponse:
         station=request.station,
         role=Role.LIAISON,
     ).values_list("village_id", flat=True)
-    villages = Village.objects.filter(
-        station=request.station,
-        pk__in=village_ids,
-    ).prefetch_related("groups")
+    villages = list(
+        Village.objects.filter(
+            station=request.station,
+            pk__in=village_ids,
+        ).prefetch_related("groups")
+    )
+    from powerdesk.community.liaison import (
+        LiaisonError,
+        liaison_power_back,
+        liaison_report,
+        village_outages,
+        village_work_orders,
+    )
+
+    if request.method == "POST" and villages:
+        village = villages[0]
+        group = village.groups.filter(pk=request.POST.get("group") or 0).first()
+        try:
+            if request.POST.get("action") == "power_back":
+                outage = Outage.objects.filter(
+                    station=request.station, pk=request.POST.get("outage") or 0
+                ).first()
+                if outage is None:
+                    raise LiaisonError(_("That outage does not reach your village."))
+                liaison_power_back(user=request.user, village=village, outage=outage, group=group)
+                messages.success(request, _("Thank you: the station knows power is back."))
+            else:
+                liaison_report(
+                    user=request.user,
+                    village=village,
+                    group=group,
+                    text=request.POST.get("text", ""),
+                )
+                messages.success(request, _("Reported: the station has it."))
+        except LiaisonError as exc:
+            messages.error(request, str(exc))
+        return redirect("web:liaison")
     groups = {
         v.pk: v.groups.annotate(households=Count("customers")).order_by("name") for v in villages
     }
     return render(
         request,
         "web/liaison_home.html",
-        {"villages": [(v, groups[v.pk]) for v in villages]},
+        {
+            "villages": [
+                (v, groups[v.pk], village_outages(v), village_work_orders(v)) for v in villages
+            ]
+        },
     )

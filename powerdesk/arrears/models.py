@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
@@ -11,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from powerdesk.accounts.models import Station
 from powerdesk.customers.models import Customer
+from powerdesk.lib.models import AppendOnlyModel
 
 
 class ArrearsCase(models.Model):
@@ -87,7 +86,7 @@ class ArrearsCase(models.Model):
         return reverse("arrears:case", args=[self.pk])
 
 
-class ArrearsEvent(models.Model):
+class ArrearsEvent(AppendOnlyModel):
     """The append-only history of a case."""
 
     case = models.ForeignKey(ArrearsCase, on_delete=models.CASCADE, related_name="events")
@@ -107,8 +106,3 @@ class ArrearsEvent(models.Model):
 
     def __str__(self) -> str:
         return self.stage
-
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        if self.pk is not None:
-            raise ValueError("Arrears history is append-only.")
-        super().save(*args, **kwargs)

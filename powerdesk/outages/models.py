@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from powerdesk.accounts.models import Station
+from powerdesk.lib.models import AppendOnlyModel
 from powerdesk.network.models import GridNode
 
 
@@ -54,7 +53,7 @@ class Outage(models.Model):
         return f"{self.device} {self.get_kind_display()}"
 
 
-class OutageEvent(models.Model):
+class OutageEvent(AppendOnlyModel):
     """The append-only history of an outage."""
 
     outage = models.ForeignKey(Outage, on_delete=models.CASCADE, related_name="events")
@@ -74,8 +73,3 @@ class OutageEvent(models.Model):
 
     def __str__(self) -> str:
         return self.what
-
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        if self.pk is not None:
-            raise ValueError("Outage history is append-only.")
-        super().save(*args, **kwargs)

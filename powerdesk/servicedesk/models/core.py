@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
@@ -12,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from powerdesk.accounts.models import Crew, Station
 from powerdesk.community.models import Village, VillageGroup
 from powerdesk.customers.models import Customer
+from powerdesk.lib.models import AppendOnlyModel
 from powerdesk.network.models import GridNode
 
 
@@ -188,7 +187,7 @@ class WorkOrder(models.Model):
         return self.paused_at is not None
 
 
-class WorkOrderEvent(models.Model):
+class WorkOrderEvent(AppendOnlyModel):
     """The append-only history of a work order: who did what, when."""
 
     class Kind(models.TextChoices):
@@ -226,14 +225,6 @@ class WorkOrderEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.work_order.number} {self.get_kind_display()}"
-
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        if self.pk is not None:
-            raise ValueError("Work order history is append-only.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args: Any, **kwargs: Any) -> Any:
-        raise ValueError("Work order history is append-only.")
 
 
 class Call(models.Model):

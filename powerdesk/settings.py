@@ -45,6 +45,8 @@ INSTALLED_APPS = [
     "powerdesk.outages",
     "powerdesk.servicedesk",
     "powerdesk.arrears",
+    "powerdesk.outreach",
+    "powerdesk.training",
     "powerdesk.web",
     "powerdesk.demo",
 ]

@@ -62,3 +62,31 @@ class LiaisonTests(BaseTestCase):
         self.assertNotContains(response, "哔叭支线抢修中")
         self.client.post(reverse("web:liaison"), {"action": "power_back", "outage": self.outage.pk})
         self.assertFalse(OutageEvent.objects.filter(what="liaison_on").exists())
+
+
+class LiaisonActivityTests(LiaisonTests):
+    def test_reports_and_power_back_are_in_the_village_s_liaison_log(self) -> None:
+        from powerdesk.community.models import Liaison, LiaisonActivity
+
+        record = Liaison.objects.create(
+            station=self.station_a,
+            village=self.village,
+            name="李文华",
+            phone="138 1234 5678",
+            role="secretary",
+            user=self.liaison,
+        )
+        self.client.post(
+            reverse("web:liaison"),
+            {"action": "report", "group": self.group.pk, "text": "哔叭组电杆被水冲歪了"},
+        )
+        self.client.post(
+            reverse("web:liaison"),
+            {"action": "power_back", "outage": self.outage.pk, "group": self.group.pk},
+        )
+        kinds = list(
+            LiaisonActivity.objects.filter(village=self.village, liaison=record)
+            .order_by("at", "pk")
+            .values_list("kind", flat=True)
+        )
+        self.assertEqual(kinds, ["report", "power_back"])

@@ -83,6 +83,17 @@ def liaison_contact(*, case: ArrearsCase, user: User | None, outcome: str) -> Ar
     case.liaison_outcome = outcome.strip()
     _advance(case, Stage.LIAISON_CONTACTED)
     _event(case, user, outcome.strip())
+    if case.customer.village is not None:
+        from powerdesk.community.liaison import record_activity
+        from powerdesk.community.models import LiaisonActivity
+
+        record_activity(
+            village=case.customer.village,
+            by=user,
+            kind=LiaisonActivity.Kind.ARREARS_CONTACT,
+            note=f"{case.customer.name}: {outcome.strip()}",
+            link=case.get_absolute_url(),
+        )
     return case
 
 

@@ -1,11 +1,13 @@
-"""Demo: nine mountain village committees with about forty groups, and a liaison for 左门."""
+"""Demo: nine mountain village committees with about forty groups, and their liaisons."""
 
 from __future__ import annotations
 
+import random
+
 from powerdesk.accounts.models import Membership, Role, User
-from powerdesk.community.models import Village, VillageGroup
+from powerdesk.community.models import Liaison, Village, VillageGroup
 from powerdesk.demo.builder import DemoContext, DemoLogin
-from powerdesk.demo.names import REMOTE_GROUPS, VILLAGES, mobile_number
+from powerdesk.demo.names import REMOTE_GROUPS, VILLAGES, mobile_number, person_name
 
 # Rough positions around Guanglu town (longitude, latitude).
 _CENTRE = (101.205, 25.525)
@@ -49,7 +51,77 @@ def build(ctx: DemoContext) -> None:
     Membership.objects.create(
         user=liaison, station=ctx.station, role=Role.LIAISON, village=villages["左门"]
     )
+    _liaisons(ctx, rng, villages, groups, other, liaison)
     ctx.logins.append(DemoLogin("zm_liaison", str(Role.LIAISON.label), "光禄供电所", "左门"))
     ctx.made["villages"] = villages
     ctx.made["groups"] = groups
     ctx.made["other_village"] = other
+
+
+def _liaisons(
+    ctx: DemoContext,
+    rng: random.Random,
+    villages: dict[str, Village],
+    groups: dict[str, list[VillageGroup]],
+    other: Village,
+    zm_user: User,
+) -> None:
+    """Each committee's secretary and director, a leader for every group, a few electricians."""
+    from powerdesk.lib.phones import format_phone, normalize_phone
+
+    def phone() -> str:
+        return format_phone(normalize_phone(mobile_number(rng)))
+
+    rows: list[Liaison] = []
+    for name, village in villages.items():
+        secretary = "李文华" if name == "左门" else person_name(rng)
+        rows.append(
+            Liaison(
+                station=ctx.station,
+                village=village,
+                name=secretary,
+                phone=format_phone(normalize_phone(zm_user.phone)) if name == "左门" else phone(),
+                role=Liaison.Role.SECRETARY,
+                user=zm_user if name == "左门" else None,
+            )
+        )
+        rows.append(
+            Liaison(
+                station=ctx.station,
+                village=village,
+                name=person_name(rng),
+                phone=phone(),
+                role=Liaison.Role.DIRECTOR,
+            )
+        )
+        if rng.random() < 0.5:
+            rows.append(
+                Liaison(
+                    station=ctx.station,
+                    village=village,
+                    name=person_name(rng),
+                    phone=phone(),
+                    role=Liaison.Role.ELECTRICIAN,
+                )
+            )
+        for group in groups[name]:
+            rows.append(
+                Liaison(
+                    station=ctx.station,
+                    village=village,
+                    group=group,
+                    name=person_name(rng),
+                    phone=phone(),
+                    role=Liaison.Role.GROUP_LEADER,
+                )
+            )
+    rows.append(
+        Liaison(
+            station=ctx.other_station,
+            village=other,
+            name=person_name(rng),
+            phone=phone(),
+            role=Liaison.Role.SECRETARY,
+        )
+    )
+    Liaison.objects.bulk_create(rows)

@@ -8,8 +8,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from powerdesk.community.models import Village, VillageGroup
-from powerdesk.network.models import GridNode, NodeKind
+from powerdesk.community.models import Liaison, LiaisonActivity, Village, VillageGroup
+from powerdesk.community.selectors import village_current_outages
+from powerdesk.network.models import NodeKind
 from powerdesk.outages.models import Outage, OutageEvent
 from powerdesk.servicedesk.models import OPEN_STATUSES, Call, WorkOrder
 from powerdesk.servicedesk.services import call_log, work_order_create
@@ -24,27 +25,7 @@ class LiaisonError(ValueError):
 
 def village_outages(village: Village) -> list[Outage]:
     """Current and announced outages above any transformer area of the village."""
-    outages = list(
-        Outage.objects.filter(station_id=village.station_id)
-        .exclude(status=Outage.Status.RESTORED)
-        .select_related("device")
-    )
-    if not outages:
-        return []
-    transformers = list(
-        GridNode.objects.filter(village=village, kind=NodeKind.TRANSFORMER).values_list(
-            "pk", "feeder_id"
-        )
-    )
-    above: set[int] = set()
-    for feeder_id in {feeder for _pk, feeder in transformers}:
-        parents = dict(GridNode.objects.filter(feeder_id=feeder_id).values_list("pk", "parent_id"))
-        for pk, f in transformers:
-            node: int | None = pk if f == feeder_id else None
-            while node is not None and node not in above:
-                above.add(node)
-                node = parents.get(node)
-    return [o for o in outages if o.device_id in above]
+    return village_current_outages(village)
 
 
 def village_work_orders(village: Village) -> list[WorkOrder]:
@@ -65,8 +46,9 @@ def liaison_report(
     if group is not None and group.village_id != village.pk:
         raise LiaisonError(_("That group is not in your village."))
     call = call_log(station=village.station, user=user, text=f"[{_('village liaison')}] {text}")
+    result: WorkOrder | Call = call
     if call.category in ("fault_repair", "hazard", "business", "complaint"):
-        return work_order_create(
+        result = work_order_create(
             station=village.station,
             user=user,
             category=call.category,
@@ -77,7 +59,15 @@ def liaison_report(
             group=group,
             call=call,
         )
-    return call
+    link = result.get_absolute_url() if isinstance(result, WorkOrder) else ""
+    record_activity(
+        village=village,
+        by=user,
+        kind=LiaisonActivity.Kind.REPORT,
+        note=(f"{group.name}: " if group else "") + text[:200],
+        link=link,
+    )
+    return result
 
 
 @transaction.atomic
@@ -88,10 +78,117 @@ def liaison_power_back(
     if outage not in village_outages(village):
         raise LiaisonError(_("That outage does not reach your village."))
     where = group.name if group else village.name
-    return OutageEvent.objects.create(
-        outage=outage,
-        at=timezone.now(),
-        by=user,
-        what="liaison_on",
-        note=_("Power back in %(where)s") % {"where": where},
+    note = _("Power back in %(where)s") % {"where": where}
+    record_activity(
+        village=village, by=user, kind=LiaisonActivity.Kind.POWER_BACK, note=f"{outage}: {note}"
     )
+    return OutageEvent.objects.create(
+        outage=outage, at=timezone.now(), by=user, what="liaison_on", note=note
+    )
+
+
+def record_activity(
+    *,
+    village: Village,
+    by: User | None,
+    kind: str,
+    note: str = "",
+    link: str = "",
+    liaison: Liaison | None = None,
+) -> LiaisonActivity:
+    """One line in the village's liaison log; the liaison is found from the user if not given."""
+    if liaison is None and by is not None:
+        liaison = Liaison.objects.filter(village=village, user=by).first()
+    if liaison is not None and liaison.village_id != village.pk:
+        raise LiaisonError(_("That liaison is not of this village."))
+    return LiaisonActivity.objects.create(
+        station_id=village.station_id,
+        village=village,
+        liaison=liaison,
+        at=timezone.now(),
+        by=by,
+        kind=kind,
+        note=note[:300],
+        link=link,
+    )
+
+
+def liaisons_to_tell(outage: Outage) -> list[Liaison]:
+    """The active liaisons of every village the outage reaches, committee first."""
+    villages = outage_villages(outage)
+    return list(
+        Liaison.objects.filter(village__in=villages, active=True)
+        .select_related("village", "group")
+        .order_by("village__name", "group__name", "role")
+    )
+
+
+def outage_villages(outage: Outage) -> list[Village]:
+    """Villages with a transformer area at or below the outage's device."""
+    from powerdesk.network.selectors import subtree_ids
+
+    below = subtree_ids(outage.device)
+    return list(
+        Village.objects.filter(
+            grid_nodes__pk__in=below, grid_nodes__kind=NodeKind.TRANSFORMER
+        ).distinct()
+    )
+
+
+def liaison_add(
+    *,
+    village: Village,
+    by: User | None,
+    name: str,
+    phone: str,
+    role: str,
+    group: VillageGroup | None = None,
+) -> Liaison:
+    """A village committee member or group leader the station works with."""
+    from powerdesk.lib.phones import InvalidPhoneNumber, format_phone, normalize_phone
+
+    if not name.strip():
+        raise LiaisonError(_("Give the liaison's name."))
+    if role not in Liaison.Role.values:
+        raise LiaisonError(_("Choose the liaison's role."))
+    if group is not None and group.village_id != village.pk:
+        raise LiaisonError(_("That group is not in this village."))
+    try:
+        e164 = normalize_phone(phone, area_code=village.station.area_code)
+    except InvalidPhoneNumber:
+        raise LiaisonError(
+            _("“%(phone)s” is not a telephone number that could be dialled.") % {"phone": phone}
+        ) from None
+    liaison = Liaison.objects.create(
+        station_id=village.station_id,
+        village=village,
+        group=group,
+        name=name.strip(),
+        phone=format_phone(e164),
+        role=role,
+    )
+    record_activity(
+        village=village,
+        by=by,
+        kind=LiaisonActivity.Kind.OTHER,
+        note=_("Liaison added: %(liaison)s %(phone)s")
+        % {"liaison": liaison, "phone": liaison.phone},
+        liaison=liaison,
+    )
+    return liaison
+
+
+def liaison_retire(*, liaison: Liaison, by: User | None, reason: str) -> Liaison:
+    if not reason.strip():
+        raise LiaisonError(_("Say why the liaison no longer serves."))
+    liaison.active = False
+    liaison.save(update_fields=["active"])
+    record_activity(
+        village=liaison.village,
+        by=by,
+        kind=LiaisonActivity.Kind.OTHER,
+        note=_("No longer a liaison: %(liaison)s (%(reason)s)")
+        % {"liaison": liaison, "reason": reason.strip()},
+        liaison=liaison,
+    )
+    return liaison

@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from powerdesk.accounts.models import Station
+from powerdesk.lib.models import AppendOnlyModel
 
 
 class Village(models.Model):
@@ -67,3 +68,109 @@ class VillageGroup(models.Model):
     def is_remote(self) -> bool:
         """Whether crews reach this group only on foot."""
         return self.no_road_access or self.village.no_road_access
+
+
+class Liaison(models.Model):
+    """A person in the village the station works with (联动机制): committee member, group leader.
+
+    Most have no login; those who do are linked to their user, and their actions on the
+    liaison page are recorded as ``LiaisonActivity``.
+    """
+
+    class Role(models.TextChoices):
+        SECRETARY = "secretary", _("committee secretary")
+        DIRECTOR = "director", _("committee director")
+        COMMITTEE_MEMBER = "member", _("committee member")
+        GROUP_LEADER = "group_leader", _("group leader")
+        ELECTRICIAN = "electrician", _("village electrician")
+        OTHER = "other", _("other")
+
+    station = models.ForeignKey(
+        Station, on_delete=models.CASCADE, related_name="liaisons", verbose_name=_("station")
+    )
+    village = models.ForeignKey(
+        Village, on_delete=models.CASCADE, related_name="liaisons", verbose_name=_("village")
+    )
+    group = models.ForeignKey(
+        VillageGroup,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="liaisons",
+        verbose_name=_("village group"),
+        help_text=_("Empty for the village committee as a whole."),
+    )
+    name = models.CharField(_("name"), max_length=60)
+    phone = models.CharField(_("phone"), max_length=20)
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    user = models.ForeignKey(
+        "accounts.User",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="liaison_records",
+        verbose_name=_("login"),
+    )
+    active = models.BooleanField(_("active"), default=True)
+    notes = models.CharField(_("notes"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("village liaison")
+        verbose_name_plural = _("village liaisons")
+        ordering = ["village__name", "group__name", "role", "name"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.get_role_display()})"
+
+    def clean(self) -> None:
+        from django.core.exceptions import ValidationError
+
+        if self.group is not None and self.group.village_id != self.village_id:
+            raise ValidationError({"group": _("That group is not in this village.")})
+
+
+class LiaisonActivity(AppendOnlyModel):
+    """What passed between the station and a village's liaisons, in order."""
+
+    class Kind(models.TextChoices):
+        REPORT = "report", _("reported a problem for a villager")
+        POWER_BACK = "power_back", _("confirmed power back")
+        TOLD_OUTAGE = "told_outage", _("told of an outage")
+        ARREARS_CONTACT = "arrears", _("asked about a household in arrears")
+        VISIT = "visit", _("joined an outreach visit")
+        OTHER = "other", _("other contact")
+
+    station = models.ForeignKey(
+        Station, on_delete=models.CASCADE, related_name="+", verbose_name=_("station")
+    )
+    village = models.ForeignKey(
+        Village, on_delete=models.CASCADE, related_name="activities", verbose_name=_("village")
+    )
+    liaison = models.ForeignKey(
+        Liaison,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="activities",
+        verbose_name=_("liaison"),
+    )
+    at = models.DateTimeField(_("time"))
+    by = models.ForeignKey(
+        "accounts.User",
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("recorded by"),
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    note = models.CharField(_("note"), max_length=300, blank=True)
+    link = models.CharField(_("link"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("liaison activity")
+        verbose_name_plural = _("liaison activities")
+        ordering = ["-at", "-pk"]
+        indexes = [models.Index(fields=["village", "at"])]
+
+    def __str__(self) -> str:
+        return f"{self.village} {self.get_kind_display()}"

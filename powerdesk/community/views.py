@@ -1,27 +1,101 @@
+"""Village pages: the list, and one village with everything the station knows of it."""
+
 from __future__ import annotations
 
-from django.db.models import Count, Q
-from django.http import HttpResponse
-from django.shortcuts import render
+import datetime as dt
 
+from django.contrib import messages
+from django.db.models import Count, Q
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from powerdesk.accounts.models import Role
 from powerdesk.accounts.tenancy import StationRequest, get_for_user, station_queryset, station_view
-from powerdesk.community.models import Village
+from powerdesk.community.liaison import (
+    LiaisonError,
+    liaison_add,
+    liaison_retire,
+    record_activity,
+    village_work_orders,
+)
+from powerdesk.community.models import Liaison, LiaisonActivity, Village
+from powerdesk.community.selectors import (
+    village_current_outages,
+    village_interruptions,
+    village_reliability,
+)
 from powerdesk.network.models import NodeKind
+
+EDITORS = frozenset({Role.CHIEF, Role.COUNTER, Role.ADMIN, Role.DISPATCHER})
 
 
 @station_view()
 def village_list(request: StationRequest) -> HttpResponse:
-    villages = station_queryset(request, Village).annotate(
-        group_count=Count("groups", distinct=True),
-        customer_count=Count("customers", distinct=True),
-        remote_group_count=Count("groups", filter=Q(groups__no_road_access=True), distinct=True),
+    villages = list(
+        station_queryset(request, Village).annotate(
+            group_count=Count("groups", distinct=True),
+            customer_count=Count("customers", distinct=True),
+            remote_group_count=Count(
+                "groups", filter=Q(groups__no_road_access=True), distinct=True
+            ),
+        )
     )
+    liaisons = dict(
+        Liaison.objects.filter(village__in=villages, active=True)
+        .values("village")
+        .annotate(n=Count("pk"))
+        .values_list("village", "n")
+    )
+    for village in villages:
+        village.liaison_count = liaisons.get(village.pk, 0)  # type: ignore[attr-defined]
     return render(request, "community/village_list.html", {"villages": villages})
+
+
+def _village_post(request: StationRequest, village: Village) -> None:
+    if not EDITORS & request.roles:
+        raise Http404
+    post = request.POST
+    action = post.get("action")
+    group = village.groups.filter(pk=post.get("group") or 0).first()
+    if action == "add_liaison":
+        liaison_add(
+            village=village,
+            by=request.user,
+            name=post.get("name", ""),
+            phone=post.get("phone", ""),
+            role=post.get("role", ""),
+            group=group,
+        )
+        messages.success(request, _("Liaison added."))
+    elif action in ("retire", "contact"):
+        liaison = village.liaisons.filter(pk=post.get("liaison") or 0).first()
+        if action == "retire":
+            if liaison is None:
+                raise LiaisonError(_("Choose the liaison."))
+            liaison_retire(liaison=liaison, by=request.user, reason=post.get("reason", ""))
+        else:
+            kind = post.get("kind", "")
+            if kind not in LiaisonActivity.Kind.values:
+                raise LiaisonError(_("Choose what kind of contact it was."))
+            if not post.get("note", "").strip():
+                raise LiaisonError(_("Say what was said."))
+            record_activity(
+                village=village, by=request.user, kind=kind, note=post["note"], liaison=liaison
+            )
+            messages.success(request, _("Contact recorded."))
 
 
 @station_view()
 def village_detail(request: StationRequest, pk: int) -> HttpResponse:
     village = get_for_user(request, Village, pk=pk)
+    if request.method == "POST":
+        try:
+            _village_post(request, village)
+        except LiaisonError as exc:
+            messages.error(request, str(exc))
+        return redirect(village)
     groups = village.groups.annotate(customer_count=Count("customers")).order_by("name")
     transformers = (
         village.grid_nodes.filter(kind=NodeKind.TRANSFORMER)
@@ -29,16 +103,46 @@ def village_detail(request: StationRequest, pk: int) -> HttpResponse:
         .annotate(customer_count=Count("customers"))
         .order_by("code")
     )
-    customers = village.customers.all()
-    care = customers.aggregate(
+    care = village.customers.aggregate(
         total=Count("pk"),
         elderly_alone=Count("pk", filter=Q(elderly_alone=True)),
         hardship=Count("pk", filter=Q(hardship=True)),
         medical_need=Count("pk", filter=Q(medical_need=True)),
         important=Count("pk", filter=Q(important=True)),
     )
+    now = timezone.localtime()
+    year_start = dt.datetime(now.year, 1, 1, tzinfo=now.tzinfo)
+    from powerdesk.outreach.selectors import customers_with_card
+    from powerdesk.servicedesk.models import Call, HardProblem
+
+    with_card = customers_with_card(request.station).filter(village=village, has_card=True).count()
     return render(
         request,
         "community/village_detail.html",
-        {"village": village, "groups": groups, "transformers": transformers, "care": care},
+        {
+            "village": village,
+            "groups": groups,
+            "transformers": transformers,
+            "care": care,
+            "with_card": with_card,
+            "reliability": village_reliability(village),
+            "year": now.year,
+            "current_outages": village_current_outages(village),
+            "interruptions": village_interruptions(village, year_start, now)[:20],
+            "orders": village_work_orders(village),
+            "calls": Call.objects.filter(station=request.station, customer__village=village)
+            .select_related("customer")
+            .order_by("-received_at")[:10],
+            "problems": HardProblem.objects.filter(station=request.station, village=village),
+            "visits": village.visits.exclude(status="cancelled").order_by("-date")[:10],
+            "liaisons": village.liaisons.select_related("group", "user").order_by(
+                "-active", "group__name", "role"
+            ),
+            "activities": village.activities.select_related("liaison", "by")[:15],
+            "liaison_roles": Liaison.Role.choices,
+            "activity_kinds": [
+                k for k in LiaisonActivity.Kind.choices if k[0] in ("told_outage", "other", "visit")
+            ],
+            "may_edit": bool(EDITORS & request.roles),
+        },
     )

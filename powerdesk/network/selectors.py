@@ -82,3 +82,19 @@ def downstream_summary(node: GridNode) -> dict[str, int]:
             transformers += 1
         stack.extend(tree.children.get(pk, []))
     return {"transformers": transformers, "customers": tree.customers_below.get(node.pk, 0)}
+
+
+def subtree_ids(node: GridNode) -> list[int]:
+    """``node`` and every element below it on its feeder (one query)."""
+    children: dict[int, list[int]] = defaultdict(list)
+    for pk, parent in GridNode.objects.filter(feeder_id=node.feeder_id).values_list(
+        "pk", "parent_id"
+    ):
+        if parent is not None:
+            children[parent].append(pk)
+    found, stack = [], [node.pk]
+    while stack:
+        pk = stack.pop()
+        found.append(pk)
+        stack.extend(children.get(pk, []))
+    return found

@@ -19,6 +19,7 @@ from powerdesk.customers.models import Customer, CustomerPhone
 from powerdesk.demo.builder import DemoContext
 from powerdesk.lib.phones import format_phone
 from powerdesk.servicedesk.deadlines import deadlines_for, policy_for
+from powerdesk.servicedesk.demo_ratings import build_ratings
 from powerdesk.servicedesk.models import (
     Call,
     Callback,
@@ -203,6 +204,7 @@ def build(ctx: DemoContext) -> None:
     _promises(ctx, rng, orders, counter, now)
     _hard_problems(ctx, rng, orders, now)
     _feedback(ctx, rng, calls)
+    build_ratings(ctx)
 
 
 Step = tuple[dt.datetime, str, str, object]

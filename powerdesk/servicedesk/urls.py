@@ -1,6 +1,6 @@
 from django.urls import path
 
-from powerdesk.servicedesk import views, views_followup, views_orders
+from powerdesk.servicedesk import views, views_followup, views_orders, views_satisfaction
 
 app_name = "servicedesk"
 
@@ -21,5 +21,7 @@ urlpatterns = [
     path("problems/", views_followup.hard_problem_list, name="hard_problems"),
     path("problems/<int:pk>/", views_followup.hard_problem_detail, name="hard_problem"),
     path("feedback/", views_followup.feedback_list, name="feedback"),
+    path("counter/rate/", views_satisfaction.counter_rating, name="counter_rating"),
+    path("satisfaction/", views_satisfaction.satisfaction, name="satisfaction"),
     path("notices/<int:pk>/read/", views_followup.notification_read, name="notice_read"),
 ]

@@ -19,6 +19,7 @@ from powerdesk.servicedesk.models.followup import (
     Notification,
     Promise,
 )
+from powerdesk.servicedesk.models.satisfaction import CounterRating
 
 __all__ = [
     "OPEN_STATUSES",
@@ -27,6 +28,7 @@ __all__ = [
     "Category",
     "CategoryCorrection",
     "CommitmentPolicy",
+    "CounterRating",
     "Feedback",
     "HardProblem",
     "HardProblemStep",

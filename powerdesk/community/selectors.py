@@ -1,0 +1,98 @@
+"""Reading a village: which outages reached it, its reliability so far, its recent contacts."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
+
+from powerdesk.community.models import Village
+from powerdesk.engine.reliability import Interruption, Reliability, reliability
+from powerdesk.network.models import GridNode, NodeKind
+from powerdesk.outages.models import Outage
+
+
+@dataclass(frozen=True)
+class VillageInterruption:
+    outage: Outage
+    customers: int  # the village's customers below the device
+
+
+def _customers_by_device(village: Village) -> dict[int, int]:
+    """For every device above one of the village's transformer areas: the village's customers
+    below it (one query per feeder for the parent links)."""
+    transformers = list(
+        GridNode.objects.filter(village=village, kind=NodeKind.TRANSFORMER)
+        .annotate(n=Count("customers", filter=Q(customers__village=village)))
+        .values_list("pk", "feeder_id", "n")
+    )
+    below: dict[int, int] = {}
+    for feeder_id in {feeder for _pk, feeder, _n in transformers}:
+        parents = dict(GridNode.objects.filter(feeder_id=feeder_id).values_list("pk", "parent_id"))
+        for pk, feeder, n in transformers:
+            if feeder != feeder_id:
+                continue
+            node: int | None = pk
+            while node is not None:
+                below[node] = below.get(node, 0) + n
+                node = parents.get(node)
+    return below
+
+
+def village_interruptions(
+    village: Village,
+    start: dt.datetime,
+    end: dt.datetime,
+    *,
+    outages: QuerySet[Outage] | None = None,
+) -> list[VillageInterruption]:
+    """Outages that took supply from some of the village's customers between start and end."""
+    below = _customers_by_device(village)
+    if outages is None:
+        outages = Outage.objects.filter(station_id=village.station_id)
+    candidates = (
+        outages.filter(device_id__in=list(below), starts_at__lt=end)
+        .exclude(status=Outage.Status.ANNOUNCED)
+        .filter(Q(restored_at__isnull=True) | Q(restored_at__gt=start))
+        .select_related("device")
+        .order_by("-starts_at")
+    )
+    return [VillageInterruption(o, below[o.device_id]) for o in candidates if below[o.device_id]]
+
+
+def village_reliability(village: Village, *, year: int | None = None) -> Reliability:
+    """SAIDI, SAIFI, RS-1 for the village's customers from 1 January to now (or a whole year)."""
+    now = timezone.localtime()
+    year = year or now.year
+    start = dt.datetime(year, 1, 1, tzinfo=now.tzinfo)
+    end = min(now, dt.datetime(year + 1, 1, 1, tzinfo=now.tzinfo))
+    items = village_interruptions(village, start, end)
+    return reliability(
+        [
+            Interruption(
+                i.outage.starts_at,
+                i.outage.restored_at,
+                i.customers,
+                i.outage.kind == Outage.Kind.PLANNED,
+            )
+            for i in items
+        ],
+        customers_served=village.customers.count(),
+        period_start=start,
+        period_end=end,
+    )
+
+
+def village_current_outages(village: Village) -> list[Outage]:
+    """Current and announced outages above any transformer area of the village."""
+    below = _customers_by_device(village)
+    if not below:
+        return []
+    return list(
+        Outage.objects.filter(station_id=village.station_id, device_id__in=list(below))
+        .exclude(status=Outage.Status.RESTORED)
+        .select_related("device")
+        .order_by("starts_at")
+    )

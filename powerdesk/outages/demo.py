@@ -1,0 +1,155 @@
+"""Demo: two years of outages on the station's feeders, with a planned one coming up.
+
+Faults are likelier in the rainy season, in lightning zones and on branch fuses; crews restore
+them in a few hours (longer where there is no road). Planned maintenance comes about every three
+weeks, announced a week ahead. This history feeds the villages' reliability figures.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import random
+import zoneinfo
+
+from powerdesk.demo.builder import DemoContext
+from powerdesk.network.models import GridNode, NodeKind
+from powerdesk.network.selectors import FeederTree
+from powerdesk.outages.models import Outage, OutageEvent
+
+TZ = zoneinfo.ZoneInfo("Asia/Shanghai")
+RAINY = {5: 1.3, 6: 2.4, 7: 2.8, 8: 2.6, 9: 1.8, 10: 1.2}
+KIND_WEIGHT = {
+    NodeKind.FUSE: 1.6,
+    NodeKind.TRANSFORMER: 0.5,
+    NodeKind.RECLOSER: 0.4,
+    NodeKind.SECTIONALIZER: 0.3,
+    NodeKind.SWITCH: 0.1,
+}
+HOURS = {  # typical restoration time, hours (low, high)
+    NodeKind.FUSE: (1.0, 4.5),
+    NodeKind.TRANSFORMER: (2.0, 7.0),
+    NodeKind.RECLOSER: (0.5, 2.5),
+    NodeKind.SECTIONALIZER: (1.0, 3.0),
+    NodeKind.SWITCH: (1.0, 3.0),
+}
+CAUSES = [
+    ("雷击", 4),
+    ("树障碰线", 3),
+    ("大风", 2),
+    ("设备老化", 2),
+    ("鸟害", 1),
+    ("外力破坏", 1),
+    ("用户设备故障", 1),
+]
+PLANNED_WORK = ["线路检修", "更换老旧配变", "消缺：更换绝缘子", "树障清理", "新增分支线路搭接"]
+FAULTS_PER_DAY = 0.22
+
+
+def _poisson(rng: random.Random, mean: float) -> int:
+    limit, k, p = math.exp(-mean), 0, 1.0
+    while True:
+        p *= rng.random()
+        if p < limit:
+            return k
+        k += 1
+
+
+def build(ctx: DemoContext) -> None:
+    assert ctx.station is not None
+    rng = ctx.rng_for("outages")
+    station = ctx.station
+    devices: list[tuple[GridNode, int, float]] = []
+    for feeder in ctx.made["feeders"]:
+        tree = FeederTree.load(feeder)
+        for node in tree.nodes.values():
+            below = tree.customers_below.get(node.pk, 0)
+            if node.kind in KIND_WEIGHT and below:
+                weight = KIND_WEIGHT[NodeKind(node.kind)] * (2.0 if node.lightning_zone else 1.0)
+                devices.append((node, below, weight))
+    if not devices:
+        return
+    weights = [w for _n, _b, w in devices]
+    remote_villages = {v.pk for v in ctx.made["villages"].values() if v.no_road_access}
+    remote = {n.pk for n, _b, _w in devices if n.village_id in remote_villages}
+    chief = ctx.made["users"]["gl_dispatch"]
+    now = dt.datetime.combine(ctx.today, dt.time(9, 0), tzinfo=TZ)
+    day = dt.datetime.combine(ctx.history_start, dt.time(0, 0), tzinfo=TZ)
+    outages: list[Outage] = []
+    while day < now - dt.timedelta(days=1):
+        for _ in range(_poisson(rng, FAULTS_PER_DAY * RAINY.get(day.month, 1.0))):
+            node, below, _w = rng.choices(devices, weights)[0]
+            start = day + dt.timedelta(seconds=rng.uniform(0, 86400))
+            low, high = HOURS[NodeKind(node.kind)]
+            hours = rng.uniform(low, high) + (rng.uniform(1.0, 3.0) if node.pk in remote else 0)
+            cause = rng.choices([c for c, _ in CAUSES], [w for _, w in CAUSES])[0]
+            outages.append(
+                Outage(
+                    station=station,
+                    device=node,
+                    kind=Outage.Kind.UNPLANNED,
+                    status=Outage.Status.RESTORED,
+                    starts_at=start,
+                    restored_at=start + dt.timedelta(hours=hours),
+                    cause=cause,
+                    customers=below,
+                    created_by=chief,
+                )
+            )
+        if day.weekday() == 2 and rng.random() < 0.35:
+            node, below, _w = rng.choice([d for d in devices if d[0].kind != NodeKind.TRANSFORMER])
+            start = day + dt.timedelta(hours=8, minutes=30)
+            work = rng.choice(PLANNED_WORK)
+            outages.append(
+                Outage(
+                    station=station,
+                    device=node,
+                    kind=Outage.Kind.PLANNED,
+                    status=Outage.Status.RESTORED,
+                    starts_at=start,
+                    expected_restore_at=start + dt.timedelta(hours=8),
+                    restored_at=start + dt.timedelta(hours=rng.uniform(5.5, 8.5)),
+                    cause=work,
+                    notice=f"{work}，{start:%m月%d日} 8:30-16:30 停电",
+                    customers=below,
+                    created_by=chief,
+                )
+            )
+        day += dt.timedelta(days=1)
+    # Coming up: planned work on the 哔叭 branch, announced to the villages.
+    story = next(
+        (n for n, _b, _w in devices if n.code.startswith("ZM-") and n.kind == NodeKind.FUSE), None
+    )
+    if story is not None:
+        start = now + dt.timedelta(days=9, hours=-0.5)
+        outages.append(
+            Outage(
+                station=station,
+                device=story,
+                kind=Outage.Kind.PLANNED,
+                status=Outage.Status.ANNOUNCED,
+                starts_at=start,
+                expected_restore_at=start + dt.timedelta(hours=8),
+                cause="消缺：更换绝缘子",
+                notice=f"更换老旧绝缘子，{start:%m月%d日} 8:30-16:30 停电，请提前做好准备",
+                customers=next(b for n, b, _w in devices if n == story),
+                created_by=chief,
+            )
+        )
+    Outage.objects.bulk_create(outages, batch_size=500)
+    events = []
+    for outage in Outage.objects.filter(station=station).order_by("starts_at"):
+        announced = (
+            outage.starts_at - dt.timedelta(days=8)
+            if outage.kind == Outage.Kind.PLANNED
+            else outage.starts_at + dt.timedelta(minutes=rng.randint(5, 25))
+        )
+        first = "announced" if outage.kind == Outage.Kind.PLANNED else "active"
+        events.append(
+            OutageEvent(outage=outage, at=announced, by=chief, what=first, note=outage.cause)
+        )
+        if outage.restored_at:
+            events.append(
+                OutageEvent(outage=outage, at=outage.restored_at, by=chief, what="restored")
+            )
+    OutageEvent.objects.bulk_create(events, batch_size=1000)

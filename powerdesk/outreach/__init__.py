@@ -1,0 +1,1 @@
+"""Outreach (用电宣传): visits to villages and the hotline cards handed out."""

@@ -1,0 +1,137 @@
+"""Reading outreach: the calendar, coverage by village, hotline-card coverage by group."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Exists, OuterRef, Q
+
+from powerdesk.accounts.models import Station
+from powerdesk.community.models import Village, VillageGroup
+from powerdesk.customers.models import Customer
+from powerdesk.outreach.models import HotlineCard, OutreachVisit, Topic
+
+
+def customers_with_card(station: Station):  # type: ignore[no-untyped-def]
+    """The station's customers annotated with ``has_card``."""
+    return Customer.objects.filter(station=station).annotate(
+        has_card=Exists(HotlineCard.objects.filter(customer=OuterRef("pk")))
+    )
+
+
+@dataclass
+class CardRow:
+    village: Village
+    group: VillageGroup | None
+    households: int
+    with_card: int
+
+    @property
+    def missing(self) -> int:
+        return self.households - self.with_card
+
+    @property
+    def share(self) -> float:
+        return self.with_card / self.households if self.households else 1.0
+
+
+def card_coverage(station: Station) -> list[tuple[CardRow, list[CardRow]]]:
+    """Per village (and its groups): households, how many have the card, how many do not."""
+    counts = (
+        customers_with_card(station)
+        .values("village_id", "group_id")
+        .annotate(total=Count("pk"), covered=Count("pk", filter=Q(has_card=True)))
+    )
+    by_group: dict[tuple[int | None, int | None], tuple[int, int]] = {
+        (r["village_id"], r["group_id"]): (r["total"], r["covered"]) for r in counts
+    }
+    rows = []
+    for village in Village.objects.filter(station=station).prefetch_related("groups"):
+        group_rows = []
+        for group in village.groups.all():
+            total, covered = by_group.get((village.pk, group.pk), (0, 0))
+            group_rows.append(CardRow(village, group, total, covered))
+        loose_total, loose_covered = by_group.get((village.pk, None), (0, 0))
+        if loose_total:
+            group_rows.append(CardRow(village, None, loose_total, loose_covered))
+        rows.append(
+            (
+                CardRow(
+                    village,
+                    None,
+                    sum(r.households for r in group_rows),
+                    sum(r.with_card for r in group_rows),
+                ),
+                group_rows,
+            )
+        )
+    return rows
+
+
+@dataclass
+class VillageCoverage:
+    village: Village
+    visits: int = 0
+    households_reached: int = 0
+    last_visit: dt.date | None = None
+    next_visit: dt.date | None = None
+    topics: set[str] = field(default_factory=set)
+    groups_visited: set[int] = field(default_factory=set)
+
+    @property
+    def topics_missing(self) -> list[str]:
+        return [str(label) for value, label in Topic.choices if value not in self.topics]
+
+
+def visit_coverage(station: Station, year: int) -> list[VillageCoverage]:
+    """For every village: visits done in the year, households reached, topics covered."""
+    rows = {v.pk: VillageCoverage(v) for v in Village.objects.filter(station=station)}
+    visits = (
+        OutreachVisit.objects.filter(station=station)
+        .exclude(status=OutreachVisit.Status.CANCELLED)
+        .prefetch_related("villages", "groups")
+    )
+    for visit in visits:
+        for village in visit.villages.all():
+            row = rows.get(village.pk)
+            if row is None:
+                continue
+            if visit.status == OutreachVisit.Status.PLANNED:
+                if row.next_visit is None or visit.date < row.next_visit:
+                    row.next_visit = visit.date
+                continue
+            row.last_visit = max(row.last_visit or visit.date, visit.date)
+            if visit.date.year != year:
+                continue
+            row.visits += 1
+            # Households reached are split evenly when one visit covered several villages.
+            row.households_reached += visit.households_reached // max(1, visit.villages.count())
+            row.topics.update(visit.topics)
+            row.groups_visited.update(
+                g.pk for g in visit.groups.all() if g.village_id == village.pk
+            )
+    return sorted(rows.values(), key=lambda r: r.village.name)
+
+
+@dataclass(frozen=True)
+class CalendarDay:
+    date: dt.date
+    in_month: bool
+    visits: list[OutreachVisit]
+
+
+def month_calendar(station: Station, year: int, month: int) -> list[list[CalendarDay]]:
+    """Weeks (Monday first) of the month with the visits of each day."""
+    weeks = calendar.Calendar(firstweekday=0).monthdatescalendar(year, month)
+    first, last = weeks[0][0], weeks[-1][-1]
+    by_day: dict[dt.date, list[OutreachVisit]] = defaultdict(list)
+    for visit in (
+        OutreachVisit.objects.filter(station=station, date__range=(first, last))
+        .prefetch_related("villages")
+        .order_by("date", "pk")
+    ):
+        by_day[visit.date].append(visit)
+    return [[CalendarDay(d, d.month == month, by_day.get(d, [])) for d in week] for week in weeks]

@@ -1,0 +1,200 @@
+"""Planning and recording outreach visits, handing out hotline cards; every change recorded."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from powerdesk.accounts.models import Membership
+from powerdesk.community.models import Village, VillageGroup
+from powerdesk.customers.models import Customer
+from powerdesk.outreach.models import (
+    HotlineCard,
+    OutreachVisit,
+    OutreachVisitEvent,
+    Topic,
+    VisitPhoto,
+)
+
+if TYPE_CHECKING:
+    from django.core.files.uploadedfile import UploadedFile
+
+    from powerdesk.accounts.models import Station, User
+
+
+class OutreachError(ValueError):
+    pass
+
+
+def _event(visit: OutreachVisit, user: User | None, what: str, note: str = "") -> None:
+    OutreachVisitEvent.objects.create(visit=visit, at=timezone.now(), by=user, what=what, note=note)
+
+
+def _check_plan(
+    station: Station,
+    title: str,
+    villages: list[Village],
+    groups: list[VillageGroup],
+    staff: list[User],
+    topics: list[str],
+) -> None:
+    if not title.strip():
+        raise OutreachError(_("Give the visit a title."))
+    if not villages:
+        raise OutreachError(_("Choose at least one village."))
+    if any(v.station_id != station.pk for v in villages):
+        raise OutreachError(_("A village chosen is not in this station's area."))
+    village_ids = {v.pk for v in villages}
+    for group in groups:
+        if group.village_id not in village_ids:
+            raise OutreachError(
+                _("The group %(group)s is not in a village chosen.") % {"group": group}
+            )
+    if not staff:
+        raise OutreachError(_("Choose the staff who go."))
+    members = set(
+        Membership.objects.filter(station=station, user__in=staff).values_list("user_id", flat=True)
+    )
+    for person in staff:
+        if person.pk not in members:
+            raise OutreachError(_("%(name)s does not work at this station.") % {"name": person})
+    if not topics:
+        raise OutreachError(_("Choose at least one topic."))
+    unknown = [t for t in topics if t not in Topic.values]
+    if unknown:
+        raise OutreachError(_("Unknown topic: %(topic)s.") % {"topic": ", ".join(unknown)})
+
+
+@transaction.atomic
+def visit_plan(
+    *,
+    station: Station,
+    user: User | None,
+    date: dt.date,
+    title: str,
+    villages: Iterable[Village],
+    groups: Iterable[VillageGroup] = (),
+    staff: Iterable[User],
+    topics: Iterable[str],
+    notes: str = "",
+) -> OutreachVisit:
+    villages, groups, staff, topics = list(villages), list(groups), list(staff), list(topics)
+    _check_plan(station, title, villages, groups, staff, topics)
+    visit = OutreachVisit.objects.create(
+        station=station, date=date, title=title.strip(), topics=topics, notes=notes.strip()
+    )
+    visit.villages.set(villages)
+    visit.groups.set(groups)
+    visit.staff.set(staff)
+    _event(visit, user, "planned", f"{date:%Y-%m-%d} {title.strip()}")
+    return visit
+
+
+@transaction.atomic
+def visit_record(
+    *,
+    visit: OutreachVisit,
+    user: User | None,
+    households_reached: int,
+    materials: str = "",
+    notes: str = "",
+    date: dt.date | None = None,
+) -> OutreachVisit:
+    """The visit took place: how many households were reached, what was handed out."""
+    if visit.status == OutreachVisit.Status.CANCELLED:
+        raise OutreachError(_("This visit was cancelled; plan a new one."))
+    date = date or visit.date
+    if date > timezone.localdate():
+        raise OutreachError(_("A visit cannot be recorded as done before its day."))
+    if households_reached < 0:
+        raise OutreachError(_("Households reached cannot be negative."))
+    households = Customer.objects.filter(village__in=visit.villages.all()).count()
+    if households_reached > households:
+        raise OutreachError(
+            _("%(n)s households reached, but the villages chosen have only %(total)s.")
+            % {"n": households_reached, "total": households}
+        )
+    visit.date = date
+    visit.status = OutreachVisit.Status.DONE
+    visit.households_reached = households_reached
+    visit.materials = materials.strip()
+    if notes.strip():
+        visit.notes = notes.strip()
+    visit.save()
+    _event(visit, user, "done", _("%(n)s households reached") % {"n": households_reached})
+    return visit
+
+
+@transaction.atomic
+def visit_cancel(*, visit: OutreachVisit, user: User | None, reason: str) -> OutreachVisit:
+    if visit.status != OutreachVisit.Status.PLANNED:
+        raise OutreachError(_("Only a planned visit can be cancelled."))
+    if not reason.strip():
+        raise OutreachError(_("Say why the visit is cancelled."))
+    visit.status = OutreachVisit.Status.CANCELLED
+    visit.save(update_fields=["status"])
+    _event(visit, user, "cancelled", reason.strip())
+    return visit
+
+
+MAX_PHOTO_BYTES = 15 * 1024 * 1024
+
+
+def photo_add(
+    *, visit: OutreachVisit, user: User | None, image: UploadedFile, caption: str = ""
+) -> VisitPhoto:
+    name = (image.name or "").lower()
+    if not name.endswith((".jpg", ".jpeg", ".png", ".webp", ".heic")):
+        raise OutreachError(_("Photos must be JPEG, PNG, WebP or HEIC files."))
+    if (image.size or 0) > MAX_PHOTO_BYTES:
+        raise OutreachError(_("The photo is larger than 15 MB."))
+    photo = VisitPhoto.objects.create(
+        visit=visit, image=image, caption=caption.strip()[:100], uploaded_by=user
+    )
+    _event(visit, user, "photo", caption.strip()[:100])
+    return photo
+
+
+@transaction.atomic
+def cards_give(
+    *,
+    station: Station,
+    user: User | None,
+    customers: Iterable[Customer],
+    given_on: dt.date,
+    channel: str,
+    visit: OutreachVisit | None = None,
+) -> int:
+    """Record hotline cards handed to households; returns how many were recorded."""
+    customers = list(customers)
+    if not customers:
+        raise OutreachError(_("Tick the households that received a card."))
+    if channel not in HotlineCard.Channel.values:
+        raise OutreachError(_("Say how the cards were handed out."))
+    if given_on > timezone.localdate():
+        raise OutreachError(_("Cards cannot be recorded as given in the future."))
+    if any(c.station_id != station.pk for c in customers):
+        raise OutreachError(_("A household chosen is not this station's customer."))
+    if visit is not None and visit.station_id != station.pk:
+        raise OutreachError(_("That visit is not this station's."))
+    HotlineCard.objects.bulk_create(
+        [
+            HotlineCard(
+                station=station,
+                customer=c,
+                given_on=given_on,
+                channel=channel,
+                visit=visit,
+                recorded_by=user,
+            )
+            for c in customers
+        ]
+    )
+    if visit is not None:
+        _event(visit, user, "cards", _("%(n)s hotline cards") % {"n": len(customers)})
+    return len(customers)

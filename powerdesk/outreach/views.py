@@ -1,0 +1,239 @@
+"""Outreach pages: calendar, planning and recording visits, coverage, hotline cards."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.contrib import messages
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.dateparse import parse_date
+from django.utils.translation import gettext as _
+
+from powerdesk.accounts.models import Role, User
+from powerdesk.accounts.tenancy import StationRequest, get_for_user, station_queryset, station_view
+from powerdesk.community.models import Village, VillageGroup
+from powerdesk.outreach.models import HotlineCard, OutreachVisit, Topic
+from powerdesk.outreach.selectors import (
+    card_coverage,
+    customers_with_card,
+    month_calendar,
+    visit_coverage,
+)
+from powerdesk.outreach.services import (
+    OutreachError,
+    cards_give,
+    photo_add,
+    visit_cancel,
+    visit_plan,
+    visit_record,
+)
+
+EDITORS = [Role.CHIEF, Role.COUNTER, Role.ADMIN, Role.DISPATCHER]
+
+
+def _station_staff(request: StationRequest):  # type: ignore[no-untyped-def]
+    return (
+        User.objects.filter(memberships__station=request.station)
+        .exclude(memberships__role=Role.LIAISON)
+        .distinct()
+        .order_by("full_name", "username")
+    )
+
+
+def _month(value: str | None) -> tuple[int, int]:
+    today = timezone.localdate()
+    try:
+        year, month = (int(p) for p in (value or "").split("-"))
+        dt.date(year, month, 1)
+    except ValueError:
+        return today.year, today.month
+    return year, month
+
+
+@station_view()
+def visit_calendar(request: StationRequest) -> HttpResponse:
+    year, month = _month(request.GET.get("month"))
+    first = dt.date(year, month, 1)
+    previous = (first - dt.timedelta(days=1)).replace(day=1)
+    following = (first + dt.timedelta(days=32)).replace(day=1)
+    upcoming = (
+        station_queryset(request, OutreachVisit)
+        .filter(status=OutreachVisit.Status.PLANNED)
+        .order_by("date")
+        .prefetch_related("villages", "staff")
+    )
+    return render(
+        request,
+        "outreach/calendar.html",
+        {
+            "weeks": month_calendar(request.station, year, month),
+            "month": first,
+            "previous": previous,
+            "following": following,
+            "upcoming": upcoming,
+            "today": timezone.localdate(),
+        },
+    )
+
+
+@station_view(roles=EDITORS)
+def visit_new(request: StationRequest) -> HttpResponse:
+    villages = station_queryset(request, Village).prefetch_related("groups")
+    staff = _station_staff(request)
+    form = request.POST if request.method == "POST" else None
+    if form is not None:
+        try:
+            date = parse_date(form.get("date", ""))
+            if date is None:
+                raise OutreachError(_("Give the date of the visit."))
+            visit = visit_plan(
+                station=request.station,
+                user=request.user,
+                date=date,
+                title=form.get("title", ""),
+                villages=villages.filter(pk__in=form.getlist("villages")),
+                groups=station_queryset(request, VillageGroup).filter(
+                    pk__in=form.getlist("groups")
+                ),
+                staff=staff.filter(pk__in=form.getlist("staff")),
+                topics=form.getlist("topics"),
+                notes=form.get("notes", ""),
+            )
+        except OutreachError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, _("Visit planned."))
+            return redirect(visit)
+    return render(
+        request,
+        "outreach/visit_new.html",
+        {
+            "villages": villages,
+            "staff": staff,
+            "topics": Topic.choices,
+            "form": form,
+            "chosen": {
+                "villages": form.getlist("villages") if form else [],
+                "groups": form.getlist("groups") if form else [],
+                "staff": form.getlist("staff") if form else [str(request.user.pk)],
+                "topics": form.getlist("topics") if form else [],
+            },
+        },
+    )
+
+
+@station_view()
+def visit_detail(request: StationRequest, pk: int) -> HttpResponse:
+    visit = get_for_user(request, OutreachVisit, pk=pk)
+    if request.method == "POST":
+        if not set(EDITORS) & request.roles:
+            raise Http404
+        post = request.POST
+        try:
+            action = post.get("action")
+            if action == "record":
+                try:
+                    reached = int(post.get("households_reached", ""))
+                except ValueError:
+                    raise OutreachError(_("Households reached must be a whole number.")) from None
+                visit_record(
+                    visit=visit,
+                    user=request.user,
+                    households_reached=reached,
+                    materials=post.get("materials", ""),
+                    notes=post.get("notes", ""),
+                    date=parse_date(post.get("date", "")) or visit.date,
+                )
+                messages.success(request, _("Visit recorded."))
+            elif action == "cancel":
+                visit_cancel(visit=visit, user=request.user, reason=post.get("reason", ""))
+            elif action == "photo":
+                image = request.FILES.get("image")
+                if image is None:
+                    raise OutreachError(_("Choose a photo to upload."))
+                photo_add(
+                    visit=visit, user=request.user, image=image, caption=post.get("caption", "")
+                )
+        except OutreachError as exc:
+            messages.error(request, str(exc))
+        return redirect(visit)
+    return render(
+        request,
+        "outreach/visit_detail.html",
+        {
+            "visit": visit,
+            "villages": visit.villages.all(),
+            "groups": visit.groups.select_related("village"),
+            "staff": visit.staff.all(),
+            "photos": visit.photos.all(),
+            "events": visit.events.select_related("by"),
+            "cards": visit.cards.count(),
+            "today": timezone.localdate(),
+        },
+    )
+
+
+@station_view()
+def coverage(request: StationRequest) -> HttpResponse:
+    try:
+        year = int(request.GET.get("year", ""))
+    except ValueError:
+        year = timezone.localdate().year
+    return render(
+        request,
+        "outreach/coverage.html",
+        {
+            "year": year,
+            "rows": visit_coverage(request.station, year),
+            "cards": card_coverage(request.station),
+            "topic_count": len(Topic.choices),
+        },
+    )
+
+
+@station_view()
+def group_cards(request: StationRequest, pk: int) -> HttpResponse:
+    """One village group's households: who has the hotline card, who is still missing one."""
+    group = get_for_user(request, VillageGroup.objects.select_related("village"), pk=pk)
+    households = customers_with_card(request.station).filter(group=group).order_by("name")
+    visits = station_queryset(request, OutreachVisit).filter(
+        villages=group.village, status=OutreachVisit.Status.DONE
+    )[:10]
+    if request.method == "POST":
+        if not set(EDITORS) & request.roles:
+            raise Http404
+        post = request.POST
+        try:
+            given_on = parse_date(post.get("given_on", ""))
+            if given_on is None:
+                raise OutreachError(_("Give the date the cards were handed out."))
+            visit = visits.model.objects.filter(
+                station=request.station, pk=post.get("visit") or 0
+            ).first()
+            n = cards_give(
+                station=request.station,
+                user=request.user,
+                customers=households.filter(pk__in=post.getlist("customers")),
+                given_on=given_on,
+                channel=post.get("channel", ""),
+                visit=visit,
+            )
+        except OutreachError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, _("%(n)s hotline cards recorded.") % {"n": n})
+        return redirect("outreach:group_cards", pk=group.pk)
+    return render(
+        request,
+        "outreach/group_cards.html",
+        {
+            "group": group,
+            "missing": [c for c in households if not c.has_card],
+            "covered": [c for c in households if c.has_card],
+            "visits": visits,
+            "channels": HotlineCard.Channel.choices,
+            "today": timezone.localdate(),
+        },
+    )

@@ -1,0 +1,1 @@
+"""Staff training: the yearly plan, sessions, self-study, each person's record."""

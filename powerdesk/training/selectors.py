@@ -1,0 +1,132 @@
+"""The plan's progress and each person's training record."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Sum
+
+from powerdesk.accounts.models import Role, Station, User
+from powerdesk.training.models import PlanItem, SelfStudy, TrainingPlan, TrainingSession
+
+
+@dataclass
+class PersonHours:
+    person: User
+    sessions: Decimal = Decimal(0)
+    self_study: Decimal = Decimal(0)
+    target: Decimal = Decimal(0)
+
+    @property
+    def total(self) -> Decimal:
+        return self.sessions + self.self_study
+
+    @property
+    def percent(self) -> int:
+        if not self.target:
+            return 100
+        return min(100, int(self.total * 100 / self.target))
+
+
+@dataclass
+class ItemProgress:
+    item: PlanItem
+    sessions: list[TrainingSession] = field(default_factory=list)
+    overdue: bool = False
+
+    @property
+    def held(self) -> bool:
+        return bool(self.sessions)
+
+
+@dataclass
+class PlanProgress:
+    plan: TrainingPlan
+    items: list[ItemProgress]
+    people: list[PersonHours]
+
+    @property
+    def items_held(self) -> int:
+        return sum(1 for i in self.items if i.held)
+
+    @property
+    def people_on_target(self) -> int:
+        return sum(1 for p in self.people if p.total >= p.target)
+
+
+def station_staff(station: Station) -> list[User]:
+    return list(
+        User.objects.filter(memberships__station=station)
+        .exclude(memberships__role=Role.LIAISON)
+        .distinct()
+        .order_by("full_name", "username")
+    )
+
+
+def hours_by_person(station: Station, year: int) -> dict[int, tuple[Decimal, Decimal]]:
+    """Session hours and self-study hours of each person in the year."""
+    sessions = (
+        TrainingSession.objects.filter(station=station, date__year=year)
+        .values("attendees")
+        .annotate(h=Sum("hours"))
+    )
+    study = (
+        SelfStudy.objects.filter(station=station, date__year=year)
+        .values("person")
+        .annotate(h=Sum("hours"))
+    )
+    result: dict[int, list[Decimal]] = defaultdict(lambda: [Decimal(0), Decimal(0)])
+    for row in sessions:
+        if row["attendees"] is not None:
+            result[row["attendees"]][0] += row["h"] or 0
+    for person_id, h in study.values_list("person", "h"):
+        result[person_id][1] += h or 0
+    return {pk: (a, b) for pk, (a, b) in result.items()}
+
+
+def plan_progress(plan: TrainingPlan, *, today: dt.date) -> PlanProgress:
+    sessions_by_item: dict[int, list[TrainingSession]] = defaultdict(list)
+    for session in TrainingSession.objects.filter(plan_item__plan=plan).order_by("date"):
+        assert session.plan_item_id is not None
+        sessions_by_item[session.plan_item_id].append(session)
+    items = []
+    for item in plan.items.all():
+        held = sessions_by_item.get(item.pk, [])
+        # A course is late once its month is over without a session.
+        overdue = not held and (plan.year, item.month) < (today.year, today.month)
+        items.append(ItemProgress(item, held, overdue))
+    hours = hours_by_person(plan.station, plan.year)
+    people = [
+        PersonHours(p, *hours.get(p.pk, (Decimal(0), Decimal(0))), target=plan.hours_per_person)
+        for p in station_staff(plan.station)
+    ]
+    return PlanProgress(plan, items, people)
+
+
+@dataclass
+class PersonRecord:
+    person: User
+    sessions: list[TrainingSession]
+    self_study: list[SelfStudy]
+    by_year: list[tuple[int, Decimal, Decimal]]  # year, session hours, self-study hours
+
+
+def person_record(station: Station, person: User) -> PersonRecord:
+    sessions = list(
+        TrainingSession.objects.filter(station=station, attendees=person).order_by("-date")
+    )
+    study = list(SelfStudy.objects.filter(station=station, person=person).order_by("-date"))
+    years: dict[int, list[Decimal]] = defaultdict(lambda: [Decimal(0), Decimal(0)])
+    for s in sessions:
+        years[s.date.year][0] += s.hours
+    for st in study:
+        years[st.date.year][1] += st.hours
+    return PersonRecord(
+        person,
+        sessions,
+        study,
+        [(y, a, b) for y, (a, b) in sorted(years.items(), reverse=True)],
+    )

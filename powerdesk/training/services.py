@@ -1,0 +1,178 @@
+"""Recording the training plan, sessions and self-study, with the rules that keep them honest."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from decimal import Decimal, InvalidOperation
+from typing import TYPE_CHECKING
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from powerdesk.accounts.models import Membership, Role
+from powerdesk.training.models import PlanItem, SelfStudy, TrainingPlan, TrainingSession
+
+if TYPE_CHECKING:
+    from powerdesk.accounts.models import Station, User
+
+
+class TrainingError(ValueError):
+    pass
+
+
+DAY_MAX_HOURS = Decimal(24)
+YEARLY_MAX_HOURS = Decimal(400)
+
+
+def parse_hours(value: str | Decimal | float, *, most: Decimal = DAY_MAX_HOURS) -> Decimal:
+    """Hours as staff type them ("2", "1.5"), in half hours, from 0.5 to ``most``."""
+    try:
+        hours = Decimal(str(value).strip())
+    except InvalidOperation:
+        raise TrainingError(_("Hours must be a number, such as 2 or 1.5.")) from None
+    if not hours.is_finite() or hours < Decimal("0.5") or hours > most:
+        raise TrainingError(_("Hours must be between 0.5 and %(most)s.") % {"most": most})
+    if (hours * 2) % 1:
+        raise TrainingError(_("Hours are counted in half hours (such as 1.5)."))
+    return hours
+
+
+def _staff_ids(station: Station) -> set[int]:
+    return set(
+        Membership.objects.filter(station=station)
+        .exclude(role=Role.LIAISON)
+        .values_list("user_id", flat=True)
+    )
+
+
+def plan_create(
+    *,
+    station: Station,
+    user: User | None,
+    year: int,
+    hours_per_person: str | Decimal,
+    notes: str = "",
+) -> TrainingPlan:
+    if not 2000 <= year <= 2100:
+        raise TrainingError(_("That is not a plan year."))
+    if TrainingPlan.objects.filter(station=station, year=year).exists():
+        raise TrainingError(_("The station already has a plan for %(year)s.") % {"year": year})
+    return TrainingPlan.objects.create(
+        station=station,
+        year=year,
+        hours_per_person=parse_hours(hours_per_person, most=YEARLY_MAX_HOURS),
+        notes=notes.strip(),
+        created_by=user,
+    )
+
+
+def plan_item_add(
+    *,
+    plan: TrainingPlan,
+    user: User | None,
+    topic: str,
+    month: int,
+    hours: str | Decimal,
+    audience: str = "",
+) -> PlanItem:
+    if not topic.strip():
+        raise TrainingError(_("Give the course a topic."))
+    if not 1 <= month <= 12:
+        raise TrainingError(_("The month must be 1 to 12."))
+    return PlanItem.objects.create(
+        plan=plan,
+        topic=topic.strip(),
+        month=month,
+        hours=parse_hours(hours),
+        audience=audience.strip(),
+        created_by=user,
+    )
+
+
+@transaction.atomic
+def session_record(
+    *,
+    station: Station,
+    user: User | None,
+    date: dt.date,
+    topic: str,
+    trainer: str,
+    hours: str | Decimal,
+    attendees: Iterable[User],
+    plan_item: PlanItem | None = None,
+    place: str = "",
+    material: str = "",
+) -> TrainingSession:
+    attendees = list(attendees)
+    if not topic.strip() and plan_item is None:
+        raise TrainingError(_("Give the session a topic."))
+    if not trainer.strip():
+        raise TrainingError(_("Say who gave the training."))
+    if date > timezone.localdate():
+        raise TrainingError(_("A session cannot be recorded before it is held."))
+    if not attendees:
+        raise TrainingError(_("Tick the people who attended."))
+    staff = _staff_ids(station)
+    for person in attendees:
+        if person.pk not in staff:
+            raise TrainingError(_("%(name)s does not work at this station.") % {"name": person})
+    if plan_item is not None:
+        if plan_item.plan.station_id != station.pk:
+            raise TrainingError(_("That plan item is not this station's."))
+        if plan_item.plan.year != date.year:
+            raise TrainingError(
+                _("That plan item belongs to the %(year)s plan.") % {"year": plan_item.plan.year}
+            )
+    session = TrainingSession.objects.create(
+        station=station,
+        plan_item=plan_item,
+        date=date,
+        topic=topic.strip() or (plan_item.topic if plan_item else ""),
+        trainer=trainer.strip(),
+        hours=parse_hours(hours),
+        place=place.strip(),
+        material=material.strip(),
+        recorded_by=user,
+    )
+    session.attendees.set(attendees)
+    return session
+
+
+def may_record_for(user: User, person: User, station: Station) -> bool:
+    """Everyone records their own self-study; the chief and administrators anyone's."""
+    if user.pk == person.pk:
+        return True
+    return Membership.objects.filter(
+        user=user, station=station, role__in=[Role.CHIEF, Role.ADMIN]
+    ).exists()
+
+
+def self_study_record(
+    *,
+    station: Station,
+    user: User,
+    person: User,
+    date: dt.date,
+    topic: str,
+    hours: str | Decimal,
+    material: str = "",
+) -> SelfStudy:
+    if person.pk not in _staff_ids(station):
+        raise TrainingError(_("%(name)s does not work at this station.") % {"name": person})
+    if not may_record_for(user, person, station):
+        raise TrainingError(_("Only the station chief may record self-study for someone else."))
+    if not topic.strip():
+        raise TrainingError(_("Say what was studied."))
+    if date > timezone.localdate():
+        raise TrainingError(_("Self-study cannot be recorded for a day still to come."))
+    return SelfStudy.objects.create(
+        station=station,
+        person=person,
+        date=date,
+        topic=topic.strip(),
+        hours=parse_hours(hours),
+        material=material.strip(),
+        recorded_by=user,
+    )

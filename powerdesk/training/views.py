@@ -1,0 +1,169 @@
+"""Training pages: the year's plan and its progress, recording sessions and self-study."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.dateparse import parse_date
+from django.utils.translation import gettext as _
+
+from powerdesk.accounts.models import Role, User
+from powerdesk.accounts.tenancy import StationRequest, station_queryset, station_view
+from powerdesk.training.models import PlanItem, TrainingPlan, TrainingSession
+from powerdesk.training.selectors import person_record, plan_progress, station_staff
+from powerdesk.training.services import (
+    TrainingError,
+    plan_create,
+    plan_item_add,
+    self_study_record,
+    session_record,
+)
+
+MANAGERS = [Role.CHIEF, Role.ADMIN]
+
+
+def _year(request: StationRequest) -> int:
+    try:
+        return int(request.GET.get("year", ""))
+    except ValueError:
+        return timezone.localdate().year
+
+
+@station_view()
+def plan(request: StationRequest) -> HttpResponse:
+    year = _year(request)
+    current = station_queryset(request, TrainingPlan).filter(year=year).first()
+    if request.method == "POST":
+        if not set(MANAGERS) & request.roles:
+            raise Http404
+        post = request.POST
+        try:
+            if post.get("action") == "create":
+                current = plan_create(
+                    station=request.station,
+                    user=request.user,
+                    year=year,
+                    hours_per_person=post.get("hours_per_person", ""),
+                    notes=post.get("notes", ""),
+                )
+                messages.success(request, _("Plan created."))
+            elif current is not None:
+                try:
+                    month = int(post.get("month", ""))
+                except ValueError:
+                    raise TrainingError(_("The month must be 1 to 12.")) from None
+                plan_item_add(
+                    plan=current,
+                    user=request.user,
+                    topic=post.get("topic", ""),
+                    month=month,
+                    hours=post.get("hours", ""),
+                    audience=post.get("audience", ""),
+                )
+                messages.success(request, _("Course added to the plan."))
+        except TrainingError as exc:
+            messages.error(request, str(exc))
+        return redirect(reverse("training:plan") + f"?year={year}")
+    today = timezone.localdate()
+    return render(
+        request,
+        "training/plan.html",
+        {
+            "year": year,
+            "plan": current,
+            "progress": plan_progress(current, today=today) if current else None,
+            "recent": station_queryset(request, TrainingSession)
+            .filter(date__year=year)
+            .prefetch_related("attendees")[:15],
+            "months": range(1, 13),
+            "may_manage": bool(set(MANAGERS) & request.roles),
+        },
+    )
+
+
+@station_view(roles=MANAGERS)
+def session_new(request: StationRequest) -> HttpResponse:
+    staff = station_staff(request.station)
+    items = PlanItem.objects.filter(plan__station=request.station).select_related("plan")
+    form = request.POST if request.method == "POST" else None
+    if form is not None:
+        try:
+            date = parse_date(form.get("date", ""))
+            if date is None:
+                raise TrainingError(_("Give the date of the session."))
+            chosen = set(form.getlist("attendees"))
+            session_record(
+                station=request.station,
+                user=request.user,
+                date=date,
+                topic=form.get("topic", ""),
+                trainer=form.get("trainer", ""),
+                hours=form.get("hours", ""),
+                attendees=[p for p in staff if str(p.pk) in chosen],
+                plan_item=items.filter(pk=form.get("plan_item") or 0).first(),
+                place=form.get("place", ""),
+                material=form.get("material", ""),
+            )
+        except TrainingError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, _("Session recorded."))
+            return redirect(reverse("training:plan") + f"?year={date.year}")
+    return render(
+        request,
+        "training/session_new.html",
+        {
+            "staff": staff,
+            "items": items.filter(plan__year__gte=timezone.localdate().year - 1),
+            "form": form,
+            "chosen": form.getlist("attendees") if form else [],
+            "today": timezone.localdate(),
+        },
+    )
+
+
+@station_view()
+def person(request: StationRequest, pk: int) -> HttpResponse:
+    staff = {p.pk: p for p in station_staff(request.station)}
+    who = staff.get(pk)
+    if who is None:
+        raise Http404
+    may_record = who.pk == request.user.pk or bool(set(MANAGERS) & request.roles)
+    if request.method == "POST":
+        post = request.POST
+        try:
+            date = parse_date(post.get("date", ""))
+            if date is None:
+                raise TrainingError(_("Give the date of the study."))
+            self_study_record(
+                station=request.station,
+                user=request.user,
+                person=who,
+                date=date,
+                topic=post.get("topic", ""),
+                hours=post.get("hours", ""),
+                material=post.get("material", ""),
+            )
+        except TrainingError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, _("Self-study recorded."))
+        return redirect("training:person", pk=who.pk)
+    return render(
+        request,
+        "training/person.html",
+        {
+            "record": person_record(request.station, who),
+            "may_record": may_record,
+            "today": timezone.localdate(),
+        },
+    )
+
+
+@station_view()
+def my_record(request: StationRequest) -> HttpResponse:
+    user: User = request.user
+    return redirect("training:person", pk=user.pk)

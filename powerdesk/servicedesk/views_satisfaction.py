@@ -16,7 +16,15 @@ from powerdesk.servicedesk.satisfaction import (
     total,
 )
 
-FACES = [(5, "😄"), (4, "🙂"), (3, "😐"), (2, "🙁"), (1, "😞")]
+# Score, mouth curve (how far the mouth's middle dips below its corners), colour. Drawn as
+# SVG rather than emoji: tablets and the build machine's fonts do not all have every face.
+FACES = [
+    (5, 14, "#1a7f37"),
+    (4, 7, "#4d9a2a"),
+    (3, 0, "#b08800"),
+    (2, -7, "#d4651c"),
+    (1, -14, "#c62828"),
+]
 
 
 @station_view(roles=[Role.COUNTER, Role.CHIEF, Role.ADMIN])

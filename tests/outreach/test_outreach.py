@@ -1,0 +1,199 @@
+"""Outreach visits and hotline cards: the rules, the calendar, the coverage, the station's own."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from django.utils import timezone
+
+from powerdesk.community.models import Village, VillageGroup
+from powerdesk.customers.models import Customer
+from powerdesk.outreach.models import HotlineCard, OutreachVisit
+from powerdesk.outreach.selectors import card_coverage, visit_coverage
+from powerdesk.outreach.services import (
+    OutreachError,
+    cards_give,
+    photo_add,
+    visit_cancel,
+    visit_plan,
+    visit_record,
+)
+from tests.base import BaseTestCase, make_user
+
+
+class OutreachTests(BaseTestCase):
+    def plan(self, **overrides: object) -> OutreachVisit:
+        values: dict[str, object] = {
+            "station": self.station_a,
+            "user": self.clerk,
+            "date": timezone.localdate(),
+            "title": "左门村安全用电进村入户",
+            "villages": [self.village],
+            "groups": [self.group],
+            "staff": [self.clerk, self.chief],
+            "topics": ["safe_use", "reporting"],
+        }
+        values.update(overrides)
+        return visit_plan(**values)  # type: ignore[arg-type]
+
+    def test_a_plan_names_what_is_missing(self) -> None:
+        other_village = Village.objects.create(station=self.station_a, name="地索")
+        stranger = make_user("stranger", self.station_b, "counter", full_name="外所员工")
+        cases = [
+            ({"title": " "}, "请填写活动标题"),
+            ({"villages": []}, "请至少选择一个村委会"),
+            ({"villages": [other_village]}, "不属于所选村委会"),
+            ({"staff": [stranger]}, "外所员工 不是本所人员"),
+            ({"topics": []}, "请至少选择一个宣传主题"),
+            ({"topics": ["karaoke"]}, "未知的宣传主题：karaoke"),
+        ]
+        for overrides, message in cases:
+            with self.subTest(message), self.assertRaisesMessage(OutreachError, message):
+                self.plan(**overrides)
+        self.assertFalse(OutreachVisit.objects.exists())
+
+    def test_recording_a_visit_checks_the_day_and_the_households(self) -> None:
+        future = self.plan(date=timezone.localdate() + dt.timedelta(days=3))
+        with self.assertRaisesMessage(OutreachError, "活动日期未到"):
+            visit_record(visit=future, user=self.clerk, households_reached=1)
+        visit = self.plan()
+        with self.assertRaisesMessage(OutreachError, "但所选村委会只有 1 户"):
+            visit_record(visit=visit, user=self.clerk, households_reached=5)
+        visit_record(visit=visit, user=self.clerk, households_reached=1, materials="手册 20 份")
+        visit.refresh_from_db()
+        self.assertEqual((visit.status, visit.households_reached), ("done", 1))
+        self.assertEqual(
+            list(visit.events.values_list("what", "by")),
+            [("planned", self.clerk.pk), ("done", self.clerk.pk)],
+        )
+
+    def test_a_cancelled_visit_needs_a_reason_and_cannot_be_recorded(self) -> None:
+        visit = self.plan()
+        with self.assertRaisesMessage(OutreachError, "请说明取消原因"):
+            visit_cancel(visit=visit, user=self.clerk, reason="")
+        visit_cancel(visit=visit, user=self.clerk, reason="暴雨塌方")
+        with self.assertRaisesMessage(OutreachError, "该活动已取消"):
+            visit_record(visit=visit, user=self.clerk, households_reached=1)
+
+    def test_only_photos_are_accepted(self) -> None:
+        visit = self.plan()
+        with self.assertRaisesMessage(OutreachError, "照片须为"):
+            photo_add(
+                visit=visit, user=self.clerk, image=SimpleUploadedFile("x.exe", b"MZ"), caption=""
+            )
+        photo_add(
+            visit=visit,
+            user=self.clerk,
+            image=SimpleUploadedFile("x.jpg", b"\xff\xd8\xff", content_type="image/jpeg"),
+            caption="村委会活动室",
+        )
+        self.assertEqual(visit.photos.get().caption, "村委会活动室")
+
+    def test_hotline_cards_and_coverage_by_group(self) -> None:
+        second = Customer.objects.create(
+            station=self.station_a,
+            account_number="53250000002",
+            name="起文明",
+            village=self.village,
+            group=self.group,
+        )
+        with self.assertRaisesMessage(OutreachError, "发放日期不能晚于今天"):
+            cards_give(
+                station=self.station_a,
+                user=self.clerk,
+                customers=[second],
+                given_on=timezone.localdate() + dt.timedelta(days=1),
+                channel="counter",
+            )
+        cards_give(
+            station=self.station_a,
+            user=self.clerk,
+            customers=[second],
+            given_on=timezone.localdate(),
+            channel="counter",
+        )
+        (village_row, groups), *_ = card_coverage(self.station_a)
+        self.assertEqual(
+            (village_row.households, village_row.with_card, village_row.missing), (2, 1, 1)
+        )
+        self.assertEqual([(g.group, g.missing) for g in groups], [(self.group, 1)])
+        self.login(self.clerk)
+        page = self.client.get(reverse("outreach:group_cards", args=[self.group.pk]))
+        self.assertEqual([c.name for c in page.context["missing"]], ["普光荣"])
+
+    def test_cards_are_recorded_from_the_group_page(self) -> None:
+        self.login(self.clerk)
+        response = self.client.post(
+            reverse("outreach:group_cards", args=[self.group.pk]),
+            {
+                "customers": [self.customer.pk],
+                "given_on": timezone.localdate().isoformat(),
+                "channel": "liaison",
+            },
+            follow=True,
+        )
+        self.assertContains(response, "已登记 1 张便民服务卡")
+        self.assertEqual(HotlineCard.objects.get().recorded_by, self.clerk)
+
+    def test_planning_from_the_page_and_the_calendar_and_coverage_show_it(self) -> None:
+        self.login(self.clerk)
+        today = timezone.localdate()
+        response = self.client.post(
+            reverse("outreach:visit_new"),
+            {
+                "date": today.isoformat(),
+                "title": "哔叭组防雷宣传",
+                "villages": [self.village.pk],
+                "groups": [self.group.pk],
+                "staff": [self.clerk.pk],
+                "topics": ["safe_use"],
+            },
+        )
+        visit = OutreachVisit.objects.get()
+        self.assertRedirects(response, visit.get_absolute_url())
+        calendar = self.client.get(reverse("outreach:calendar") + f"?month={today:%Y-%m}")
+        self.assertContains(calendar, visit.get_absolute_url())
+        self.client.post(
+            visit.get_absolute_url(),
+            {"action": "record", "households_reached": "1", "date": today.isoformat()},
+        )
+        (row,) = visit_coverage(self.station_a, today.year)
+        self.assertEqual((row.visits, row.households_reached, row.last_visit), (1, 1, today))
+        self.assertIn("如何报修", row.topics_missing)
+
+    def test_a_plan_with_an_error_keeps_what_was_typed(self) -> None:
+        self.login(self.clerk)
+        response = self.client.post(
+            reverse("outreach:visit_new"),
+            {
+                "date": timezone.localdate().isoformat(),
+                "title": "哔叭组防雷宣传",
+                "topics": ["safe_use"],
+            },
+        )
+        self.assertContains(response, "请至少选择一个村委会")
+        self.assertContains(response, "哔叭组防雷宣传")
+
+    def test_another_station_sees_no_visit_and_cannot_record_cards(self) -> None:
+        visit = self.plan()
+        self.login(self.outsider)
+        self.assertEqual(self.client.get(visit.get_absolute_url()).status_code, 404)
+        self.assertNotContains(self.client.get(reverse("outreach:calendar")), "左门")
+        self.assertNotContains(self.client.get(reverse("outreach:coverage")), "左门")
+        response = self.client.post(
+            reverse("outreach:group_cards", args=[self.group.pk]),
+            {"customers": [self.customer.pk], "given_on": "2026-01-01", "channel": "counter"},
+        )
+        self.assertEqual(response.status_code, 404)
+        other_group = VillageGroup.objects.create(
+            station=self.station_b,
+            village=Village.objects.create(station=self.station_b, name="栋川"),
+            name="东街",
+        )
+        self.login(self.clerk)
+        self.assertEqual(
+            self.client.get(reverse("outreach:group_cards", args=[other_group.pk])).status_code, 404
+        )
+        self.assertFalse(HotlineCard.objects.exists())

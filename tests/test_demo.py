@@ -16,6 +16,7 @@ from powerdesk.community.models import Village, VillageGroup
 from powerdesk.customers.models import Customer, CustomerPhone
 from powerdesk.demo.builder import DEMO_PASSWORD, build_demo
 from powerdesk.network.models import Defect, Feeder, GridNode, NodeKind
+from powerdesk.outages.models import Outage
 
 TODAY = dt.date(2026, 11, 28)
 REFERENCE_APPS = {"accounts", "community", "network", "customers"}
@@ -135,7 +136,7 @@ class DemoTests(TestCase):
         for seed, same in (("2013", True), ("7", False)):
             try:
                 with transaction.atomic():
-                    for model in (ArrearsCase, CustomerPhone, Customer, Defect):
+                    for model in (ArrearsCase, Outage, CustomerPhone, Customer, Defect):
                         model.objects.all().delete()
                     GridNode.objects.update(parent=None)
                     for model in (
@@ -193,3 +194,66 @@ class ServiceDeskDemoTests(TestCase):
         self.assertEqual(Callback.objects.filter(work_order__in=closed).count(), closed.count())
         self.assertTrue(Callback.objects.filter(satisfaction__lte=2).exists())
         self.assertTrue(WorkOrder.objects.exclude(status__in=["closed", "callback_done"]).exists())
+
+
+class VillageDemoTests(TestCase):
+    """The demo's villages have liaisons, visits, cards, training history and ratings."""
+
+    @classmethod
+    def setUpTestData(cls) -> None:
+        build_demo(
+            seed=2013,
+            today=TODAY,
+            only={*REFERENCE_APPS, "outages", "outreach", "training"},
+        )
+
+    def test_every_village_has_its_committee_and_group_leaders(self) -> None:
+        from powerdesk.community.models import Liaison
+
+        for village in Village.objects.filter(station__code="guanglu"):
+            roles = set(Liaison.objects.filter(village=village).values_list("role", flat=True))
+            self.assertTrue({"secretary", "director"} <= roles, village)
+            self.assertEqual(
+                Liaison.objects.filter(village=village, role="group_leader").count(),
+                village.groups.count(),
+            )
+        self.assertEqual(Liaison.objects.get(user__username="zm_liaison").village.name, "左门")
+
+    def test_outreach_reaches_most_households_and_remote_groups_lag(self) -> None:
+        from powerdesk.outreach.models import OutreachVisit
+        from powerdesk.outreach.selectors import card_coverage
+
+        station = Station.objects.get(code="guanglu")
+        self.assertGreater(OutreachVisit.objects.filter(status="done").count(), 30)
+        self.assertTrue(OutreachVisit.objects.filter(status="planned", date__gt=TODAY).exists())
+        rows = [g for _v, groups in card_coverage(station) for g in groups]
+        remote = [g for g in rows if g.group and g.group.is_remote and g.households]
+        road = [g for g in rows if g.group and not g.group.is_remote and g.households]
+        share = lambda rs: sum(r.with_card for r in rs) / sum(r.households for r in rs)  # noqa: E731
+        self.assertGreater(share(road), 0.6)
+        self.assertLess(share(remote), share(road))
+
+    def test_this_year_s_training_plan_has_one_late_course(self) -> None:
+        from powerdesk.training.models import TrainingPlan
+        from powerdesk.training.selectors import plan_progress
+
+        plan = TrainingPlan.objects.get(year=TODAY.year)
+        progress = plan_progress(plan, today=TODAY)
+        self.assertEqual([r.item.month for r in progress.items if r.overdue], [6])
+        self.assertGreater(progress.items_held, 6)
+
+    def test_outages_give_the_villages_a_plausible_reliability(self) -> None:
+        from powerdesk.community.selectors import village_interruptions
+
+        zuomen = Village.objects.get(name="左门")
+        start = dt.datetime(TODAY.year - 1, 1, 1, tzinfo=dt.UTC)
+        end = dt.datetime(TODAY.year, 1, 1, tzinfo=dt.UTC)
+        items = village_interruptions(zuomen, start, end)
+        self.assertGreater(len(items), 5)
+        hours = sum(
+            i.customers * (i.outage.restored_at - i.outage.starts_at).total_seconds() / 3600
+            for i in items
+            if i.outage.restored_at
+        )
+        saidi = hours / zuomen.customers.count()
+        self.assertTrue(0.5 < saidi < 40, saidi)

@@ -19,6 +19,10 @@ LIST_URLS = [
     "network:poles",
     "network:defects",
     "accounts:staff",
+    "outreach:calendar",
+    "outreach:coverage",
+    "training:plan",
+    "servicedesk:satisfaction",
 ]
 # Text that only station A's data contains.
 A_MARKERS = [

@@ -138,3 +138,49 @@ class VillagePageTests(BaseTestCase):
         self.village.save()
         self.login(self.chief)
         self.assertContains(self.client.get(self.village.get_absolute_url()), "工单按偏远地区时限")
+
+
+class TellingLiaisonsTests(BaseTestCase):
+    def test_the_outage_page_lists_the_liaisons_to_tell_and_records_who_was_told(self) -> None:
+        from powerdesk.outages.services import outage_declare
+
+        leader = liaison_add(
+            village=self.village,
+            by=self.chief,
+            name="罗正发",
+            phone="13912345678",
+            role="group_leader",
+            group=self.group,
+        )
+        elsewhere = liaison_add(
+            village=Village.objects.create(station=self.station_a, name="地索"),
+            by=self.chief,
+            name="毕金祥",
+            phone="13912345679",
+            role="secretary",
+        )
+        outage = outage_declare(
+            station=self.station_a,
+            user=self.chief,
+            device=self.fuse,
+            kind=Outage.Kind.UNPLANNED,
+            notice="哔叭支线抢修中",
+        )
+        self.login(self.clerk)
+        page = self.client.get(reverse("outages:list"))
+        self.assertContains(page, "罗正发")
+        self.assertNotContains(page, "毕金祥")
+        self.client.post(
+            reverse("outages:list"), {"action": "told", "outage": outage.pk, "liaison": leader.pk}
+        )
+        told = LiaisonActivity.objects.get(kind="told_outage")
+        self.assertEqual((told.liaison, told.by), (leader, self.clerk))
+        self.assertIn("哔叭支线抢修中", told.note)
+        self.assertContains(self.client.get(reverse("outages:list")), "已告知")
+        response = self.client.post(
+            reverse("outages:list"),
+            {"action": "told", "outage": outage.pk, "liaison": elsewhere.pk},
+            follow=True,
+        )
+        self.assertContains(response, "该停电不涉及这位联络员所在的村")
+        self.assertEqual(LiaisonActivity.objects.filter(kind="told_outage").count(), 1)

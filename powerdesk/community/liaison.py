@@ -192,3 +192,39 @@ def liaison_retire(*, liaison: Liaison, by: User | None, reason: str) -> Liaison
         liaison=liaison,
     )
     return liaison
+
+
+def outage_link(outage: Outage) -> str:
+    from django.urls import reverse
+
+    return reverse("outages:list") + f"#outage-{outage.pk}"
+
+
+def liaison_told_of_outage(*, outage: Outage, liaison: Liaison, by: User | None) -> LiaisonActivity:
+    """Staff told a village's liaison of an outage (so they can tell the villagers)."""
+    if liaison.station_id != outage.station_id or not liaison.active:
+        raise LiaisonError(_("That liaison is not of this village."))
+    if liaison.village not in outage_villages(outage):
+        raise LiaisonError(_("That outage does not reach the liaison's village."))
+    what = outage.notice or outage.cause or str(outage)
+    return record_activity(
+        village=liaison.village,
+        by=by,
+        kind=LiaisonActivity.Kind.TOLD_OUTAGE,
+        note=f"{outage.device}: {what}",
+        link=outage_link(outage),
+        liaison=liaison,
+    )
+
+
+def liaisons_for_outages(outages: list[Outage]) -> dict[int, list[tuple[Liaison, bool]]]:
+    """For each outage: the liaisons to tell, each with whether they have been told."""
+    result: dict[int, list[tuple[Liaison, bool]]] = {}
+    for outage in outages:
+        told = set(
+            LiaisonActivity.objects.filter(
+                kind=LiaisonActivity.Kind.TOLD_OUTAGE, link=outage_link(outage)
+            ).values_list("liaison_id", flat=True)
+        )
+        result[outage.pk] = [(lv, lv.pk in told) for lv in liaisons_to_tell(outage)]
+    return result

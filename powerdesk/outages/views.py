@@ -10,6 +10,8 @@ from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 
 from powerdesk.accounts.tenancy import StationRequest, get_for_user, station_queryset, station_view
+from powerdesk.community.liaison import LiaisonError, liaison_told_of_outage, liaisons_for_outages
+from powerdesk.community.models import Liaison
 from powerdesk.network.models import GridNode
 from powerdesk.outages.models import Outage
 from powerdesk.outages.services import OutageError, outage_declare, outage_restore
@@ -30,6 +32,10 @@ def outage_list(request: StationRequest) -> HttpResponse:
             if action == "restore":
                 outage = get_for_user(request, Outage, pk=int(request.POST.get("outage") or 0))
                 outage_restore(outage=outage, user=request.user)
+            elif action == "told":
+                outage = get_for_user(request, Outage, pk=int(request.POST.get("outage") or 0))
+                liaison = get_for_user(request, Liaison, pk=int(request.POST.get("liaison") or 0))
+                liaison_told_of_outage(outage=outage, liaison=liaison, by=request.user)
             else:
                 code = request.POST.get("device", "").strip()
                 device = station_queryset(request, GridNode).filter(code=code).first()
@@ -47,15 +53,18 @@ def outage_list(request: StationRequest) -> HttpResponse:
                     cause=request.POST.get("cause", ""),
                     notice=request.POST.get("notice", ""),
                 )
-        except OutageError as exc:
+        except (OutageError, LiaisonError) as exc:
             messages.error(request, str(exc))
         return redirect("outages:list")
     outages = station_queryset(request, Outage).select_related("device__feeder")
+    current = list(outages.exclude(status=Outage.Status.RESTORED).order_by("starts_at"))
+    for outage, people in zip(current, liaisons_for_outages(current).values(), strict=True):
+        outage.liaisons_to_tell = people  # type: ignore[attr-defined]
     return render(
         request,
         "outages/outage_list.html",
         {
-            "current": outages.exclude(status=Outage.Status.RESTORED).order_by("starts_at"),
+            "current": current,
             "recent": outages.filter(status=Outage.Status.RESTORED).order_by("-restored_at")[:20],
             "kinds": Outage.Kind.choices,
         },

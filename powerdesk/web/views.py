@@ -79,12 +79,17 @@ def liaison_home(request: StationRequest) -> HttpResponse:
     groups = {
         v.pk: v.groups.annotate(households=Count("customers")).order_by("name") for v in villages
     }
+    contacts = {
+        v.pk: list(v.liaisons.filter(active=True).select_related("group").order_by("group__name"))
+        for v in villages
+    }
     return render(
         request,
         "web/liaison_home.html",
         {
             "villages": [
-                (v, groups[v.pk], village_outages(v), village_work_orders(v)) for v in villages
+                (v, groups[v.pk], village_outages(v), village_work_orders(v), contacts[v.pk])
+                for v in villages
             ]
         },
     )

@@ -63,8 +63,6 @@ class LiaisonTests(BaseTestCase):
         self.client.post(reverse("web:liaison"), {"action": "power_back", "outage": self.outage.pk})
         self.assertFalse(OutageEvent.objects.filter(what="liaison_on").exists())
 
-
-class LiaisonActivityTests(LiaisonTests):
     def test_reports_and_power_back_are_in_the_village_s_liaison_log(self) -> None:
         from powerdesk.community.models import Liaison, LiaisonActivity
 

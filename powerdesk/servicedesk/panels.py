@@ -16,6 +16,7 @@ def register_panels() -> None:
     register("deadlines", notices_panel)
     register("work_orders", open_orders_panel)
     register("deadlines", deadlines_panel)
+    register("satisfaction", satisfaction_panel)
 
 
 def notices_panel(request: HttpRequest) -> Panel | None:
@@ -66,4 +67,21 @@ def deadlines_panel(request: HttpRequest) -> Panel | None:
         template="servicedesk/panels/deadlines.html",
         context={"orders": orders, "now": timezone.now()},
         link=reverse("servicedesk:work_orders") + "?show=overdue",
+    )
+
+
+def satisfaction_panel(request: HttpRequest) -> Panel | None:
+    """This month's satisfaction from callbacks and the counter tablet."""
+    from powerdesk.servicedesk.satisfaction import monthly_satisfaction
+
+    station = request.station  # type: ignore[attr-defined]
+    today = timezone.localdate()
+    month = monthly_satisfaction(station, today.year)[-1]
+    if not month.combined.count:
+        return None
+    return Panel(
+        title=_("Satisfaction this month"),
+        template="servicedesk/panels/satisfaction.html",
+        context={"month": month},
+        link=reverse("servicedesk:satisfaction"),
     )

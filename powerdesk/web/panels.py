@@ -15,6 +15,9 @@ HOME_SLOTS = [
     Slot("deadlines", _("Deadlines due soon"), _("Nothing is due in the next 24 hours.")),
     Slot("grid", _("Grid"), _("No network has been imported yet.")),
     Slot("customers", _("Customers who need care"), _("No customer has a care flag.")),
+    Slot("villages", _("Villages and outreach"), _("No village has been entered yet.")),
+    Slot("satisfaction", _("Satisfaction this month"), _("No rating yet this month.")),
+    Slot("training", _("Training this year"), _("There is no training plan for this year.")),
 ]
 
 

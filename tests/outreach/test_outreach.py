@@ -197,3 +197,14 @@ class OutreachTests(BaseTestCase):
             self.client.get(reverse("outreach:group_cards", args=[other_group.pk])).status_code, 404
         )
         self.assertFalse(HotlineCard.objects.exists())
+
+    def test_the_home_page_asks_for_visits_past_their_day_to_be_recorded(self) -> None:
+        self.login(self.chief)
+        self.assertContains(self.client.get(reverse("web:home")), "今年尚未宣传的村")
+        visit = self.plan()
+        OutreachVisit.objects.filter(pk=visit.pk).update(
+            date=timezone.localdate() - dt.timedelta(days=2)
+        )
+        page = self.client.get(reverse("web:home")).content.decode()
+        start = page.index('data-slot="villages"')
+        self.assertIn('<span class="badge warn">1</span>', page[start : start + 2000])

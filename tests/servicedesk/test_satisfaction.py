@@ -70,3 +70,13 @@ class CounterRatingTests(BaseTestCase):
         self.assertContains(page, "年内累计")
         self.assertContains(page, "67%")  # 4 of 6 satisfied
         self.assertEqual(WorkOrder.objects.count(), 1)
+
+    def test_the_home_page_shows_this_month_s_share_of_satisfied_customers(self) -> None:
+        self.login(self.chief)
+        self.assertContains(self.client.get(reverse("web:home")), "本月还没有评价")
+        for score in (5, 2):
+            CounterRating.objects.create(
+                station=self.station_a, at=timezone.now(), score=score, service="enquiry"
+            )
+        page = self.client.get(reverse("web:home"))
+        self.assertContains(page, '<dd data-testid="satisfied-share">50%</dd>', html=False)

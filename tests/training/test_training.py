@@ -172,3 +172,11 @@ class TrainingTests(BaseTestCase):
         page = self.client.get(reverse("training:plan"))
         self.assertNotContains(page, "李秀英")
         self.assertIsNone(page.context["plan"])
+
+    def test_the_home_page_shows_the_plan_s_late_courses(self) -> None:
+        plan_item_add(plan=self.plan, user=self.chief, topic="防汛演练", month=1, hours="2")
+        self.login(self.chief)
+        page = self.client.get(reverse("web:home"))
+        if self.today.month > 1:
+            self.assertContains(page, "防汛演练")
+        self.assertContains(page, "本年度培训")

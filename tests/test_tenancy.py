@@ -138,8 +138,9 @@ class ServiceDeskTenancyTests(BaseTestCase):
 
         from powerdesk.outages.models import Outage
         from powerdesk.outages.services import outage_declare
+        from powerdesk.servicedesk.calls import call_log
         from powerdesk.servicedesk.followup import hard_problem_open, promise_make
-        from powerdesk.servicedesk.services import call_log, work_order_create
+        from powerdesk.servicedesk.services import work_order_create
 
         call = call_log(
             station=self.station_a,

@@ -12,8 +12,9 @@ from powerdesk.community.models import Liaison, LiaisonActivity, Village, Villag
 from powerdesk.community.selectors import village_current_outages
 from powerdesk.network.models import NodeKind
 from powerdesk.outages.models import Outage, OutageEvent
+from powerdesk.servicedesk.calls import call_log
 from powerdesk.servicedesk.models import OPEN_STATUSES, Call, WorkOrder
-from powerdesk.servicedesk.services import call_log, work_order_create
+from powerdesk.servicedesk.services import work_order_create
 
 if TYPE_CHECKING:
     from powerdesk.accounts.models import User

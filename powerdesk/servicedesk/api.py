@@ -21,6 +21,7 @@ from powerdesk.accounts.models import STATION_STAFF_ROLES
 from powerdesk.accounts.tokens import token_from_request
 from powerdesk.customers.models import Customer
 from powerdesk.network.models import GridNode
+from powerdesk.servicedesk.calls import call_log
 from powerdesk.servicedesk.followup import promise_make, promise_settle
 from powerdesk.servicedesk.models import (
     OPEN_STATUSES,
@@ -32,7 +33,6 @@ from powerdesk.servicedesk.models import (
 )
 from powerdesk.servicedesk.services import (
     WorkOrderError,
-    call_log,
     callback_record,
     work_order_create,
     work_order_transition,

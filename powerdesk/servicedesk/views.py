@@ -17,18 +17,12 @@ from powerdesk.accounts.models import Role
 from powerdesk.accounts.tenancy import StationRequest, get_for_user, station_view
 from powerdesk.accounts.tokens import token_from_request
 from powerdesk.customers.selectors import customers_by_phone
+from powerdesk.servicedesk.calls import call_log, call_mark_called_back, likely_duplicates
 from powerdesk.servicedesk.followup import feedback_from_call
 from powerdesk.servicedesk.forms import IntakeForm
 from powerdesk.servicedesk.models import Call, Category, WorkOrder
 from powerdesk.servicedesk.selectors import caller_context, missed_calls
-from powerdesk.servicedesk.services import (
-    WorkOrderError,
-    call_log,
-    call_mark_called_back,
-    likely_duplicates,
-    work_order_create,
-    work_order_join_call,
-)
+from powerdesk.servicedesk.services import WorkOrderError, work_order_create, work_order_join_call
 from powerdesk.servicedesk.understanding.classifier import default_classifier
 
 DESK_ROLES = [Role.COUNTER, Role.DISPATCHER, Role.CHIEF, Role.ADMIN]

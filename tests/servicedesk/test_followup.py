@@ -10,6 +10,7 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
+from powerdesk.servicedesk.calls import call_log
 from powerdesk.servicedesk.followup import (
     escalations_scan,
     feedback_answer,
@@ -23,7 +24,7 @@ from powerdesk.servicedesk.followup import (
     promise_settle,
 )
 from powerdesk.servicedesk.models import Feedback, Notification, Promise
-from powerdesk.servicedesk.services import WorkOrderError, call_log, work_order_create
+from powerdesk.servicedesk.services import WorkOrderError, work_order_create
 from tests.base import BaseTestCase
 
 START = dt.datetime(2026, 6, 20, 14, 0, tzinfo=dt.UTC)

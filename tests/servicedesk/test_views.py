@@ -8,8 +8,9 @@ from django.urls import reverse
 
 from powerdesk.accounts.models import Membership, Role
 from powerdesk.accounts.tokens import token_create
+from powerdesk.servicedesk.calls import call_log
 from powerdesk.servicedesk.models import Call, WorkOrder, WorkOrderStatus
-from powerdesk.servicedesk.services import call_log, work_order_create
+from powerdesk.servicedesk.services import work_order_create
 from tests.base import BaseTestCase, make_user
 
 

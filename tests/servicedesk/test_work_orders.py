@@ -7,6 +7,7 @@ import datetime as dt
 import time_machine
 from django.utils import timezone
 
+from powerdesk.servicedesk.calls import call_log, likely_duplicates
 from powerdesk.servicedesk.models import (
     Call,
     CategoryCorrection,
@@ -16,8 +17,6 @@ from powerdesk.servicedesk.models import (
 )
 from powerdesk.servicedesk.services import (
     WorkOrderError,
-    call_log,
-    likely_duplicates,
     work_order_create,
     work_order_dispatch,
     work_order_join_call,

@@ -1,0 +1,131 @@
+"""Logging calls: the caller found from their number, the note understood; returning missed
+calls; the open orders a new call is probably about."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from powerdesk.customers.selectors import customers_by_phone
+from powerdesk.lib.phones import InvalidPhoneNumber, normalize_phone
+from powerdesk.servicedesk.models import (
+    OPEN_STATUSES,
+    Call,
+    Category,
+    CategoryCorrection,
+    WorkOrder,
+)
+from powerdesk.servicedesk.services import WorkOrderError
+from powerdesk.servicedesk.understanding.classifier import default_classifier
+from powerdesk.servicedesk.understanding.urgency import is_urgent
+
+if TYPE_CHECKING:
+    from powerdesk.accounts.models import Station, User
+    from powerdesk.community.models import Village, VillageGroup
+    from powerdesk.customers.models import Customer
+
+
+@transaction.atomic
+def call_log(
+    *,
+    station: Station,
+    user: User | None,
+    caller_number: str = "",
+    text: str = "",
+    category: str = "",
+    urgent: bool | None = None,
+    customer: Customer | None = None,
+    status: str = Call.Status.ANSWERED,
+    cti_call_id: str = "",
+    received_at: dt.datetime | None = None,
+) -> Call:
+    """Record a call; the caller is found from their number, the note is understood."""
+    e164 = ""
+    if caller_number:
+        try:
+            e164 = normalize_phone(caller_number, area_code=station.area_code)
+        except InvalidPhoneNumber:
+            e164 = ""
+    if customer is None and e164:
+        matches = list(customers_by_phone(station=station, raw=caller_number)[:2])
+        customer = matches[0] if len(matches) == 1 else None
+    call = Call(
+        station=station,
+        received_at=received_at or timezone.now(),
+        caller_number=caller_number,
+        caller_e164=e164,
+        cti_call_id=cti_call_id,
+        status=status,
+        customer=customer,
+        text=text,
+        taken_by=user if status == Call.Status.ANSWERED else None,
+    )
+    if text.strip():
+        suggestion = default_classifier().suggest_one(text)
+        call.suggested_category = suggestion.category
+        call.suggestion_confidence = suggestion.confidence
+        call.category = category or suggestion.category
+        call.urgent = is_urgent(text, call.category) if urgent is None else urgent
+    else:
+        call.category = category
+        call.urgent = bool(urgent) or call.category == Category.HAZARD
+    call.save()
+    if text.strip() and call.category != call.suggested_category:
+        CategoryCorrection.objects.create(
+            station=station,
+            call=call,
+            text=text,
+            suggested=call.suggested_category,
+            category=call.category,
+            created_by=user,
+        )
+    return call
+
+
+@transaction.atomic
+def call_mark_called_back(*, call: Call, user: User, note: str = "") -> Call:
+    """A missed or abandoned call has been returned."""
+    if call.called_back_at is not None:
+        raise WorkOrderError(_("This call has already been returned."))
+    call.called_back_at = timezone.now()
+    call.called_back_by = user
+    if note:
+        call.text = (call.text + "\n" if call.text else "") + note
+    call.save(update_fields=["called_back_at", "called_back_by", "text"])
+    return call
+
+
+def likely_duplicates(
+    *,
+    station: Station,
+    customer: Customer | None = None,
+    village: Village | None = None,
+    group: VillageGroup | None = None,
+    category: str = "",
+) -> list[WorkOrder]:
+    """Open orders the new call is probably about: same customer, transformer area or group."""
+    open_orders = WorkOrder.objects.filter(station=station, status__in=OPEN_STATUSES)
+    found: list[WorkOrder] = []
+    if customer is not None:
+        found += list(open_orders.filter(customer=customer)[:5])
+        if customer.transformer_id:
+            found += list(
+                open_orders.filter(customer__transformer_id=customer.transformer_id).exclude(
+                    customer=customer
+                )[:5]
+            )
+        group = group or customer.group
+    if group is not None and category in (Category.FAULT_REPAIR, Category.HAZARD, ""):
+        found += list(
+            open_orders.filter(group=group, category__in=[Category.FAULT_REPAIR, Category.HAZARD])[
+                :5
+            ]
+        )
+    unique: dict[int, WorkOrder] = {}
+    for order in found:
+        unique.setdefault(order.pk, order)
+    return list(unique.values())[:8]

@@ -16,6 +16,7 @@ HOME_SLOTS = [
     Slot("grid", _("Grid"), _("No network has been imported yet.")),
     Slot("customers", _("Customers who need care"), _("No customer has a care flag.")),
     Slot("villages", _("Villages and outreach"), _("No village has been entered yet.")),
+    Slot("arrears", _("Arrears"), _("No household is being pursued for arrears.")),
     Slot("satisfaction", _("Satisfaction this month"), _("No rating yet this month.")),
     Slot("training", _("Training this year"), _("There is no training plan for this year.")),
 ]

@@ -116,6 +116,24 @@ class DisconnectionTests(BaseTestCase):
             disconnection_approve(case=case, user=self.chief)
         disconnection_approve(case=case, user=self.chief, reason="子女有能力缴费，已多次沟通")
 
+    def test_the_liaison_contact_is_in_the_village_s_log_and_the_home_page_names_the_blocked(
+        self,
+    ) -> None:
+        from django.urls import reverse
+
+        from powerdesk.community.models import LiaisonActivity
+
+        self.customer.medical_need = True
+        self.customer.save()
+        case = self.prepare(self.open_case(self.customer))
+        activity = LiaisonActivity.objects.get(village=self.village)
+        self.assertEqual((activity.kind, activity.link), ("arrears", case.get_absolute_url()))
+        self.login(self.chief)
+        page = self.client.get(reverse("web:home")).content.decode()
+        start = page.index('data-slot="arrears"')
+        self.assertIn("不得停电", page[start : start + 1500])
+        self.assertIn("普光荣", page[start : start + 1500])
+
     def test_payment_before_disconnection_closes_the_case_without_a_work_order(self) -> None:
         case = self.prepare(self.open_case())
         case = payment_record(case=case, user=self.clerk)

@@ -28,13 +28,10 @@ device is kept. When that while is over the area is settled.
 
 from __future__ import annotations
 
-import math
 from collections import deque
-from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
-import numpy.typing as npt
 
 from powerdesk.engine.errors import EngineError
 from powerdesk.engine.evidence import (
@@ -44,23 +41,30 @@ from powerdesk.engine.evidence import (
     CATEGORIES,
     CATEGORY_NAMES,
     INF,
-    OFF,
     ON,
     ON_AMI,
     ON_CALL,
-    SILENT,
     STALE,
     EvidenceState,
 )
 from powerdesk.engine.model import Params
 from powerdesk.engine.network import Network
+from powerdesk.engine.picture import (
+    FORCED_CLOSED,
+    FORCED_OPEN,
+    FREE,
+    Extraction,
+    Outage,
+    Picture,
+    UnknownElement,
+)
+from powerdesk.engine.restoration import Restoration
 
 __all__ = ["Outage", "OutageInference", "Picture", "UnknownElement"]
 
 # A device SCADA or a crew reported open scores far above any evidence, yet finitely, so that a
 # device above it can be open too.
 CONFIRMED = 1e9
-FREE, FORCED_OPEN, FORCED_CLOSED = 0, 1, 2
 CUSTOMER_EVENTS = {"call": CALL, "ami_off": AMI_OFF, "ami_on": ON_AMI, "call_on": ON_CALL}
 _ORDER = {
     kind: rank
@@ -79,34 +83,7 @@ _ORDER = {
 }
 
 
-class UnknownElement(EngineError):
-    """An event names an element that is not in the network (or of the wrong kind)."""
-
-
-@dataclass(frozen=True)
-class Outage:
-    device: str
-    status: str  # "predicted" or "confirmed"
-    customers: int
-    confidence: float
-
-    def as_dict(self) -> dict[str, Any]:
-        return {
-            "device": self.device,
-            "status": self.status,
-            "customers": self.customers,
-            "confidence": round(self.confidence, 4),
-        }
-
-
-@dataclass
-class Picture:
-    t: float
-    outages: list[Outage] = field(default_factory=list)
-    customers_out: int = 0
-
-
-class OutageInference:
+class OutageInference(Restoration, Extraction):
     """The current picture of open devices for one network; see the module docstring."""
 
     def __init__(self, network: Network, params: Params | None = None) -> None:
@@ -211,91 +188,6 @@ class OutageInference:
         else:
             self._forced_open.discard(element)
 
-    def _energised(self, element: int, t: float) -> None:
-        """Power came back below ``element``: earlier off-signals there are now stale."""
-        state = self.state
-        self._restored_at[element] = t
-        number = self._customer_number[element]
-        if number >= 0:  # a customer's own service was repaired
-            if state.category[number] in OFF:
-                state.set_category(number, STALE, state.signal_t[number])
-            self._settling.append((t + self._grace, element))
-            return
-
-        def stale(
-            categories: npt.NDArray[np.uint8],
-            metered: npt.NDArray[np.uint8],
-            signal_t: npt.NDArray[np.float64],
-        ) -> None:
-            was_off = ((categories == CALL) | (categories == AMI_OFF)) & (signal_t <= t)
-            categories[was_off] = STALE
-            categories[(categories == SILENT) & (metered == 1)] = AFTER_RESTORE
-
-        state.set_epoch(element, t)
-        state.recategorise_subtree(element, stale)
-        self._settling.append((t + self._grace, element))
-
-    def _catch_up(self, now: float) -> None:
-        """Settle areas restored a while ago, then let reports of power being on fade."""
-        while self._settling and self._settling[0][0] <= now:
-            when, element = self._settling.popleft()
-            self._expire(when)
-            self._settle(element, when)
-        self._expire(now)
-
-    def _expire(self, now: float) -> None:
-        state = self.state
-        while self._expiries and self._expiries[0][0] <= now:
-            deadline, number = self._expiries.popleft()
-            if (
-                state.category[number] in ON
-                and state.signal_t[number] + self._on_memory <= deadline
-            ):
-                state.set_category(number, SILENT, deadline)
-
-    def _settle(self, element: int, now: float) -> None:
-        """Decide what a restored area's watch showed: outages below it stay, the rest is on."""
-        state = self.state
-        number = self._customer_number[element]
-        if number >= 0:
-            if state.category[number] in (STALE, AFTER_RESTORE):
-                state.set_category(number, SILENT, now)
-            return
-        net = self.network
-        nodes = self._unsettled_candidates(element, now)
-        inside: list[int] = []
-        if nodes:
-            # Devices restored since power came back here are closed too.
-            solved = self._solve(
-                now, within=element, nodes=nodes, closed_since=self._restored_at.get(element, -INF)
-            )
-            inside = [net.index[o.device] for o in self._extract(solved)]
-            end = int(net.end[element])
-            inside = [e for e in inside if element < e < end]
-        first = state.first[element]
-        ranges = [
-            (int(net.first_customer[e]) - first, int(net.end_customer[e]) - first)
-            if self._customer_number[e] < 0
-            else (self._customer_number[e] - first, self._customer_number[e] - first + 1)
-            for e in inside
-        ]
-
-        def settle(
-            categories: npt.NDArray[np.uint8],
-            metered: npt.NDArray[np.uint8],
-            signal_t: npt.NDArray[np.float64],
-        ) -> None:
-            keep = np.zeros(len(categories), dtype=bool)
-            for lo, hi in ranges:
-                keep[lo:hi] = True
-            stale = categories == STALE
-            categories[stale & keep & (metered == 1)] = AMI_OFF
-            categories[stale & keep & (metered == 0)] = CALL
-            categories[(stale | (categories == AFTER_RESTORE)) & ~keep] = SILENT
-            categories[(categories == AFTER_RESTORE) & keep] = SILENT
-
-        state.recategorise_subtree(element, settle)
-
     # -- the picture -----------------------------------------------------------------------
     def picture(self, now: float | None = None) -> Picture:
         """The devices believed open now, top-most first within each feeder."""
@@ -352,36 +244,6 @@ class OutageInference:
         category = self.state.category[number]
         llr = self._own_call_llr if category == CALL else self._llr[category]
         return llr + self._customer_prior
-
-    def _unsettled_candidates(self, element: int, now: float) -> set[int]:
-        """Devices below a restored ``element`` that may still be open.
-
-        Only devices with customers still awaiting the settling can change its outcome, and of
-        those only the ones whose evidence could outweigh their prior: a bound on the score,
-        computed for the whole subtree at once, rules out the rest without scoring them.
-        """
-        state = self.state
-        end = int(self.network.end[element])
-        devices = np.arange(element, end)[np.asarray(state.is_candidate[element:end], dtype=bool)]
-
-        def count(category: int, metered: int | None = None) -> npt.NDArray[np.int64]:
-            keys = [2 * category, 2 * category + 1] if metered is None else [2 * category + metered]
-            return sum(
-                np.frombuffer(state.counts[k], dtype=np.int32)[devices].astype(np.int64)
-                for k in keys
-            )  # type: ignore[return-value]
-
-        unsettled = count(STALE) + count(AFTER_RESTORE)
-        llr = self._llr
-        bound = (
-            (count(ON_AMI) + count(ON_CALL)) * llr[ON_AMI]
-            + count(CALL) * -math.log(self.params.false_call)
-            + count(AMI_OFF) * -math.log(self.params.false_ami_off)
-            + (count(STALE, 1) + count(AFTER_RESTORE)) * max(0.0, llr[AFTER_RESTORE])
-            + count(STALE, 0) * max(0.0, llr[STALE])
-            + self._prior_array[devices]
-        )
-        return set(devices[(unsettled > 0) & (bound > 0)].tolist())
 
     def _solve(
         self,
@@ -480,73 +342,6 @@ class OutageInference:
         offs = np.flatnonzero((categories == CALL) | (categories == AMI_OFF)) + first
         return nodes, set(offs.tolist())
 
-    def _extract(self, solved: dict[str, Any]) -> list[Outage]:
-        open_scores, alternatives = solved["open"], solved["alt"]
-        children, singles = solved["children"], solved["singles"]
-        ids = self.network.ids
-        state = self.state
-        outages: list[Outage] = []
-        emitted: set[int] = set()
-        stack = list(reversed(solved["roots"]))
-        while stack:
-            node = stack.pop()
-            opened, alternative = open_scores[node], alternatives[node]
-            if opened > 0 and opened >= alternative:
-                confirmed = self._forced[node] == FORCED_OPEN
-                margin = opened - alternative if alternative > 0 else opened
-                outages.append(
-                    Outage(
-                        ids[node],
-                        "confirmed" if confirmed else "predicted",
-                        state.endc[node] - state.first[node],
-                        1.0 if confirmed else _sigmoid(margin),
-                    )
-                )
-                emitted.add(node)
-                continue
-            for element, score in sorted(singles.get(node, [])):
-                confirmed = self._forced[element] == FORCED_OPEN
-                outages.append(
-                    Outage(
-                        ids[element],
-                        "confirmed" if confirmed else "predicted",
-                        1,
-                        1.0 if confirmed else _sigmoid(score),
-                    )
-                )
-                emitted.add(element)
-            stack.extend(sorted(children.get(node, []), reverse=True))
-        within = solved.get("within")
-        forced = self._forced_open - emitted
-        if within is not None:
-            end = int(self.network.end[within])
-            forced = {e for e in forced if within <= e < end}
-        for element in sorted(forced):
-            customers = (
-                1
-                if self._customer_number[element] >= 0
-                else (state.endc[element] - state.first[element])
-            )
-            outages.append(Outage(ids[element], "confirmed", customers, 1.0))
-        return outages
-
-    def _count_out(self, outages: list[Outage]) -> int:
-        state = self.state
-        ranges = []
-        for outage in outages:
-            element = self.network.index[outage.device]
-            number = self._customer_number[element]
-            ranges.append(
-                (number, number + 1) if number >= 0 else (state.first[element], state.endc[element])
-            )
-        total, reach = 0, -1
-        for start, stop in sorted(ranges):
-            if stop <= reach:
-                continue
-            total += stop - max(start, reach)
-            reach = stop
-        return total
-
     # -- explanations --------------------------------------------------------------------
     def explain(self, element_id: str, now: float | None = None) -> dict[str, Any]:
         """The evidence behind the belief about one device, for people to read."""
@@ -571,10 +366,3 @@ class OutageInference:
             else None,
             "forced": {FORCED_OPEN: "open", FORCED_CLOSED: "closed"}.get(forced),
         }
-
-
-def _sigmoid(x: float) -> float:
-    if x >= 0:
-        return 1.0 / (1.0 + math.exp(-x))
-    z = math.exp(x)
-    return z / (1.0 + z)

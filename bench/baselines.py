@@ -129,6 +129,65 @@ class OracleBaseline:
         return _outages(self.network, signed)
 
 
+class OutOracle:
+    """Knows exactly which customers are out (the truth's signed outages) but, like any method
+    that sees only customers, must name the device: among the devices that serve exactly the
+    same customers (a branch fuse and the single transformer below it, say) it names the one
+    with the highest prior, as the engine would. Its F1 is the ceiling for such methods."""
+
+    name = "who-is-out oracle"
+
+    def __init__(self, network: Network, truth: dict[str, Any]) -> None:
+        from powerdesk.engine.model import Params
+
+        self.network = network
+        self.by_time = {round(cp["t"], 3): cp for cp in truth["checkpoints"]}
+        params = Params()
+        self.prior = [
+            params.prior_log_odds(int(k), bool(z), int(y))
+            for k, z, y in zip(
+                network.kind.tolist(),
+                network.lightning_zone.tolist(),
+                network.install_year.tolist(),
+                strict=True,
+            )
+        ]
+
+    def ingest(self, t: float, kind: str, target: str) -> None:
+        pass
+
+    def picture(self, now: float) -> list[tuple[str, int]]:
+        checkpoint = self.by_time.get(round(now, 3))
+        if checkpoint is None:
+            return []
+        net = self.network
+        signed = {net.index[o["device"]] for o in checkpoint["open"] if o["signed"]}
+        named = set()
+        for element in signed:
+            if net.customer_number[element] >= 0:
+                named.add(element)
+                continue
+            same = [element]
+            parent = int(net.parent[element])
+            while parent >= 0 and (
+                net.first_customer[parent] == net.first_customer[element]
+                and net.end_customer[parent] == net.end_customer[element]
+            ):
+                same.append(parent)
+                parent = int(net.parent[parent])
+            # ... and below: a device whose only child chain carries all the same customers.
+            child = element + 1
+            while child < net.end[element] and (
+                net.customer_number[child] < 0
+                and net.first_customer[child] == net.first_customer[element]
+                and net.end_customer[child] == net.end_customer[element]
+            ):
+                same.append(child)
+                child += 1
+            named.add(max(same, key=lambda e: self.prior[e]))
+        return _outages(net, named)
+
+
 def _outages(network: Network, elements: set[int]) -> list[tuple[str, int]]:
     result = []
     for element in sorted(elements):

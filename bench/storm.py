@@ -27,7 +27,12 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.baselines import NaiveBaseline, OracleBaseline, RollupBaseline  # noqa: E402
+from bench.baselines import (  # noqa: E402
+    NaiveBaseline,
+    OracleBaseline,
+    OutOracle,
+    RollupBaseline,
+)
 from powerdesk.engine.events import read_events  # noqa: E402
 from powerdesk.engine.generate import write_network  # noqa: E402
 from powerdesk.engine.inference import OutageInference  # noqa: E402
@@ -36,11 +41,12 @@ from powerdesk.engine.score import score_prediction  # noqa: E402
 from powerdesk.engine.simulate import simulate_storm, write_storm  # noqa: E402
 
 OUT = ROOT / "bench" / "out"
-METHODS = ["engine", "rollup", "naive", "oracle"]
+METHODS = ["engine", "rollup", "naive", "out-oracle", "oracle"]
 LABELS = {
     "engine": "PowerDesk engine",
     "rollup": "classic roll-up",
     "naive": "naive",
+    "out-oracle": "who-is-out oracle",
     "oracle": "informed oracle",
 }
 
@@ -98,6 +104,8 @@ def run_one(method: str, folder: Path) -> dict[str, Any]:
         engine = RollupBaseline(network)
     elif method == "naive":
         engine = NaiveBaseline(network)
+    elif method == "out-oracle":
+        engine = OutOracle(network, truth)
     else:
         engine = OracleBaseline(network, truth)
     latencies: list[int] = []

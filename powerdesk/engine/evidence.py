@@ -146,30 +146,27 @@ class EvidenceState:
         old_keys = categories.astype(np.int64) * 2 + metered
         change(categories, metered, signal_t)
         new_keys = categories.astype(np.int64) * 2 + metered
-        for number in (
-            np.flatnonzero((old_keys // 2 == CALL) | (old_keys // 2 == AMI_OFF)) + first
-        ).tolist():
-            self.offs.discard(number)
-        for number in (
-            np.flatnonzero((new_keys // 2 == CALL) | (new_keys // 2 == AMI_OFF)) + first
-        ).tolist():
-            self.offs.add(number)
+        old_off = (old_keys // 2 == CALL) | (old_keys // 2 == AMI_OFF)
+        new_off = (new_keys // 2 == CALL) | (new_keys // 2 == AMI_OFF)
+        self.offs.difference_update((np.flatnonzero(old_off & ~new_off) + first).tolist())
+        self.offs.update((np.flatnonzero(new_off & ~old_off) + first).tolist())
         end = int(network.end[element])
         devices = np.arange(element, end)[np.asarray(self.is_candidate[element:end], dtype=bool)]
         lo = network.first_customer[devices] - first
         hi = network.end_customer[devices] - first
         hits = np.zeros(last - first + 1, dtype=np.int64)
+        old_bins = np.bincount(old_keys, minlength=2 * CATEGORIES)
+        new_bins = np.bincount(new_keys, minlength=2 * CATEGORIES)
         for key in range(2, 2 * CATEGORIES):
-            np.cumsum(new_keys == key, out=hits[1:])
-            np.frombuffer(self.counts[key], dtype=np.int32)[devices] = hits[hi] - hits[lo]
+            # A key no customer below had or has leaves every device's count of it at zero.
+            if old_bins[key] or new_bins[key]:
+                np.cumsum(new_keys == key, out=hits[1:])
+                np.frombuffer(self.counts[key], dtype=np.int32)[devices] = hits[hi] - hits[lo]
         np.cumsum(new_keys >= 2, out=hits[1:])
         totals = hits[hi] - hits[lo]
         np.frombuffer(self.evidence, dtype=np.int32)[devices] = totals
-        for device, total in zip(devices.tolist(), totals.tolist(), strict=True):
-            if total:
-                self.active.add(device)
-            else:
-                self.active.discard(device)
+        self.active.update(devices[totals > 0].tolist())
+        self.active.difference_update(devices[totals == 0].tolist())
         has_off = np.cumsum(
             np.concatenate(([0], (new_keys // 2 == CALL) | (new_keys // 2 == AMI_OFF)))
         )
@@ -178,10 +175,7 @@ class EvidenceState:
             has_off[hi] - has_off[lo] > 0, np.minimum(first_sign[devices], self.epoch[element]), INF
         )
         # The devices above see the subtree's change of totals.
-        delta = (
-            np.bincount(new_keys, minlength=2 * CATEGORIES)
-            - np.bincount(old_keys, minlength=2 * CATEGORIES)
-        ).tolist()
+        delta = (new_bins - old_bins).tolist()
         delta_evidence = int((new_keys >= 2).sum() - (old_keys >= 2).sum())
         node = self.cparent[element]
         while node >= 0:

@@ -222,10 +222,13 @@ class OutageInference(Restoration, Extraction):
         score += params.meter_pattern_llr(meter_off, meter_off + silent_metered)
         score += (state.count(node, ON_AMI) + state.count(node, ON_CALL)) * llr[ON_AMI]
         score += counts[2 * STALE][node] * llr[STALE]
-        if now - state.epoch[node] >= self._grace:
-            score += (counts[2 * STALE + 1][node] + state.count(node, AFTER_RESTORE)) * llr[
-                AFTER_RESTORE
-            ]
+        silent_after = counts[2 * STALE + 1][node] + state.count(node, AFTER_RESTORE)
+        if silent_after:
+            since = now - state.epoch[node]
+            if since >= self._grace:
+                score += silent_after * llr[AFTER_RESTORE]
+            else:  # still within the watch: the silence counts as the messages come in
+                score += silent_after * self.params.llr_silent_after_restore(since)
         return score
 
     def _open_score(self, node: int, now: float, confirmed_below: float) -> float:

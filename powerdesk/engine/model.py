@@ -54,6 +54,8 @@ class Params:
     """How long a report of power being on speaks against a new outage above it."""
     stale_call: float = 0.0
     """Log-ratio kept by a call made before a device above was restored."""
+    meter_report_seconds: float = 60.0
+    """Mean delay of a meter's power-restored message after power comes back."""
     restore_grace_minutes: float = 10.0
     """Time for meters to report after a restore, before their silence counts."""
     lightning_factor: float = 2.5
@@ -87,6 +89,14 @@ class Params:
     def llr_after_restore_ami(self) -> float:
         """A reporting meter that stayed silent after power came back above it."""
         return -math.log(1.0 - self.message_delivery)
+
+    def llr_silent_after_restore(self, seconds: float) -> float:
+        """A reporting meter still silent ``seconds`` after power came back above it: the
+        longer the silence, as more of its neighbours' messages have come in, the stronger."""
+        if seconds <= 0.0:
+            return 0.0
+        arrived = -math.expm1(-seconds / self.meter_report_seconds)
+        return -math.log1p(-self.message_delivery * arrived)
 
     def call_pattern_llr(self, called: int, customers: int, minutes: float) -> float:
         """Log-ratio of ``called`` of ``customers`` having called by now, all out vs all in.

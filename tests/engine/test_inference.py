@@ -112,6 +112,21 @@ def test_a_nested_fuse_stays_out_after_the_recloser_above_is_restored() -> None:
     assert devices(engine, 3600.0 + 30 * MINUTE) == {"F1"}
 
 
+def test_a_nested_fuse_shows_within_minutes_of_the_restore_when_its_meters_stay_silent() -> None:
+    net = radial_feeder(10, metered=True)
+    engine = OutageInference(net)
+    for customer in customers_of(net, "T1"):
+        engine.ingest(10.0, "ami_off", customer)
+    engine.ingest(600.0, "scada_open", "S")
+    engine.ingest(3600.0, "scada_close", "S")
+    assert devices(engine, 3610.0) == set()  # too soon: the meters have not had time
+    for t in ("T2", "T3", "T4", "T5"):
+        for customer in customers_of(net, t)[::2]:  # half the messages arrive, within 2 min
+            engine.ingest(3700.0, "ami_on", customer)
+    # Three minutes after the restore, well inside the watch, T1's silence already tells.
+    assert devices(engine, 3600.0 + 3 * MINUTE) == {"F1"}
+
+
 def test_step_restoration_leaves_only_what_is_still_open() -> None:
     net = radial_feeder(20)
     engine = OutageInference(net)

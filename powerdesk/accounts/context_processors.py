@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.http import HttpRequest
 
-from powerdesk.accounts.models import Role, Station
+from powerdesk.accounts.models import OFFICE_ROLES, Role, Station
 
 
 def station(request: HttpRequest) -> dict[str, object]:
@@ -18,4 +18,5 @@ def station(request: HttpRequest) -> dict[str, object]:
         "current_roles": roles,
         "role_labels": [Role(r).label for r in sorted(roles)],
         "is_staff_role": bool(roles - {Role.LIAISON}),
+        "is_office": bool(roles & OFFICE_ROLES),
     }

@@ -63,6 +63,8 @@ class Role(models.TextChoices):
 
 # Roles that work inside the station and may see its customers and grid.
 STATION_STAFF_ROLES = frozenset({Role.COUNTER, Role.DISPATCHER, Role.CREW, Role.CHIEF, Role.ADMIN})
+# Roles that keep the station's records of villages and visits (crews only read them).
+OFFICE_ROLES = frozenset({Role.COUNTER, Role.DISPATCHER, Role.CHIEF, Role.ADMIN})
 
 
 class User(AbstractUser):

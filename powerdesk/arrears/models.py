@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from powerdesk.accounts.models import Station
 from powerdesk.customers.models import Customer
-from powerdesk.lib.models import AppendOnlyModel
+from powerdesk.lib.models import HistoryRow
 
 
 class ArrearsCase(models.Model):
@@ -86,23 +86,11 @@ class ArrearsCase(models.Model):
         return reverse("arrears:case", args=[self.pk])
 
 
-class ArrearsEvent(AppendOnlyModel):
+class ArrearsEvent(HistoryRow):
     """The append-only history of a case."""
 
     case = models.ForeignKey(ArrearsCase, on_delete=models.CASCADE, related_name="events")
-    at = models.DateTimeField(_("time"))
-    by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        related_name="+",
-        verbose_name=_("by"),
-    )
     stage = models.CharField(_("stage"), max_length=20)
-    note = models.CharField(_("note"), max_length=300, blank=True)
-
-    class Meta:
-        ordering = ["at", "pk"]
 
     def __str__(self) -> str:
         return self.stage

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Q
 from django.utils import timezone
 
 from powerdesk.community.models import Village
@@ -20,9 +20,10 @@ class VillageInterruption:
     customers: int  # the village's customers below the device
 
 
-def _customers_by_device(village: Village) -> dict[int, int]:
+def customers_by_device(village: Village) -> dict[int, int]:
     """For every device above one of the village's transformer areas: the village's customers
-    below it (one query per feeder for the parent links)."""
+    below it (one query per feeder for the parent links). Pass it as ``below`` to the functions
+    here when a page needs several of them."""
     transformers = list(
         GridNode.objects.filter(village=village, kind=NodeKind.TRANSFORMER)
         .annotate(n=Count("customers", filter=Q(customers__village=village)))
@@ -46,14 +47,14 @@ def village_interruptions(
     start: dt.datetime,
     end: dt.datetime,
     *,
-    outages: QuerySet[Outage] | None = None,
+    below: dict[int, int] | None = None,
 ) -> list[VillageInterruption]:
     """Outages that took supply from some of the village's customers between start and end."""
-    below = _customers_by_device(village)
-    if outages is None:
-        outages = Outage.objects.filter(station_id=village.station_id)
+    below = customers_by_device(village) if below is None else below
     candidates = (
-        outages.filter(device_id__in=list(below), starts_at__lt=end)
+        Outage.objects.filter(
+            station_id=village.station_id, device_id__in=list(below), starts_at__lt=end
+        )
         .exclude(status=Outage.Status.ANNOUNCED)
         .filter(Q(restored_at__isnull=True) | Q(restored_at__gt=start))
         .select_related("device")
@@ -62,13 +63,15 @@ def village_interruptions(
     return [VillageInterruption(o, below[o.device_id]) for o in candidates if below[o.device_id]]
 
 
-def village_reliability(village: Village, *, year: int | None = None) -> Reliability:
+def village_reliability(
+    village: Village, *, year: int | None = None, below: dict[int, int] | None = None
+) -> Reliability:
     """SAIDI, SAIFI, RS-1 for the village's customers from 1 January to now (or a whole year)."""
     now = timezone.localtime()
     year = year or now.year
     start = dt.datetime(year, 1, 1, tzinfo=now.tzinfo)
     end = min(now, dt.datetime(year + 1, 1, 1, tzinfo=now.tzinfo))
-    items = village_interruptions(village, start, end)
+    items = village_interruptions(village, start, end, below=below)
     return reliability(
         [
             Interruption(
@@ -85,9 +88,11 @@ def village_reliability(village: Village, *, year: int | None = None) -> Reliabi
     )
 
 
-def village_current_outages(village: Village) -> list[Outage]:
+def village_current_outages(
+    village: Village, *, below: dict[int, int] | None = None
+) -> list[Outage]:
     """Current and announced outages above any transformer area of the village."""
-    below = _customers_by_device(village)
+    below = customers_by_device(village) if below is None else below
     if not below:
         return []
     return list(

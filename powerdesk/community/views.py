@@ -11,7 +11,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from powerdesk.accounts.models import Role
+from powerdesk.accounts.models import OFFICE_ROLES
 from powerdesk.accounts.tenancy import StationRequest, get_for_user, station_queryset, station_view
 from powerdesk.community.liaison import (
     LiaisonError,
@@ -22,13 +22,12 @@ from powerdesk.community.liaison import (
 )
 from powerdesk.community.models import Liaison, LiaisonActivity, Village
 from powerdesk.community.selectors import (
+    customers_by_device,
     village_current_outages,
     village_interruptions,
     village_reliability,
 )
 from powerdesk.network.models import NodeKind
-
-EDITORS = frozenset({Role.CHIEF, Role.COUNTER, Role.ADMIN, Role.DISPATCHER})
 
 
 @station_view()
@@ -54,7 +53,7 @@ def village_list(request: StationRequest) -> HttpResponse:
 
 
 def _village_post(request: StationRequest, village: Village) -> None:
-    if not EDITORS & request.roles:
+    if not OFFICE_ROLES & request.roles:
         raise Http404
     post = request.POST
     action = post.get("action")
@@ -115,6 +114,7 @@ def village_detail(request: StationRequest, pk: int) -> HttpResponse:
     from powerdesk.outreach.selectors import customers_with_card
     from powerdesk.servicedesk.models import Call, HardProblem
 
+    below = customers_by_device(village)
     with_card = customers_with_card(request.station).filter(village=village, has_card=True).count()
     return render(
         request,
@@ -125,10 +125,10 @@ def village_detail(request: StationRequest, pk: int) -> HttpResponse:
             "transformers": transformers,
             "care": care,
             "with_card": with_card,
-            "reliability": village_reliability(village),
+            "reliability": village_reliability(village, below=below),
             "year": now.year,
-            "current_outages": village_current_outages(village),
-            "interruptions": village_interruptions(village, year_start, now)[:20],
+            "current_outages": village_current_outages(village, below=below),
+            "interruptions": village_interruptions(village, year_start, now, below=below)[:20],
             "orders": village_work_orders(village),
             "calls": Call.objects.filter(station=request.station, customer__village=village)
             .select_related("customer")
@@ -143,6 +143,5 @@ def village_detail(request: StationRequest, pk: int) -> HttpResponse:
             "activity_kinds": [
                 k for k in LiaisonActivity.Kind.choices if k[0] in ("told_outage", "other", "visit")
             ],
-            "may_edit": bool(EDITORS & request.roles),
         },
     )

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class AppendOnlyModel(models.Model):
@@ -23,3 +25,22 @@ class AppendOnlyModel(models.Model):
 
     def delete(self, *args: Any, **kwargs: Any) -> Any:
         raise ValueError(f"{self._meta.verbose_name} history is append-only.")
+
+
+class HistoryRow(AppendOnlyModel):
+    """One line of something's history: when, by whom, a note. The concrete model adds the
+    thing it belongs to and what happened (a status, a stage)."""
+
+    at = models.DateTimeField(_("time"))
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("by"),
+    )
+    note = models.CharField(_("note"), max_length=300, blank=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["at", "pk"]

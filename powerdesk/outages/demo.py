@@ -8,17 +8,13 @@ weeks, announced a week ahead. This history feeds the villages' reliability figu
 from __future__ import annotations
 
 import datetime as dt
-import math
-import random
-import zoneinfo
 
 from powerdesk.demo.builder import DemoContext
+from powerdesk.demo.seasons import RAINY, TZ, poisson
 from powerdesk.network.models import GridNode, NodeKind
 from powerdesk.network.selectors import FeederTree
 from powerdesk.outages.models import Outage, OutageEvent
 
-TZ = zoneinfo.ZoneInfo("Asia/Shanghai")
-RAINY = {5: 1.3, 6: 2.4, 7: 2.8, 8: 2.6, 9: 1.8, 10: 1.2}
 KIND_WEIGHT = {
     NodeKind.FUSE: 1.6,
     NodeKind.TRANSFORMER: 0.5,
@@ -46,15 +42,6 @@ PLANNED_WORK = ["线路检修", "更换老旧配变", "消缺：更换绝缘子"
 FAULTS_PER_DAY = 0.22
 
 
-def _poisson(rng: random.Random, mean: float) -> int:
-    limit, k, p = math.exp(-mean), 0, 1.0
-    while True:
-        p *= rng.random()
-        if p < limit:
-            return k
-        k += 1
-
-
 def build(ctx: DemoContext) -> None:
     assert ctx.station is not None
     rng = ctx.rng_for("outages")
@@ -77,7 +64,7 @@ def build(ctx: DemoContext) -> None:
     day = dt.datetime.combine(ctx.history_start, dt.time(0, 0), tzinfo=TZ)
     outages: list[Outage] = []
     while day < now - dt.timedelta(days=1):
-        for _ in range(_poisson(rng, FAULTS_PER_DAY * RAINY.get(day.month, 1.0))):
+        for _ in range(poisson(rng, FAULTS_PER_DAY * RAINY.get(day.month, 1.0))):
             node, below, _w = rng.choices(devices, weights)[0]
             start = day + dt.timedelta(seconds=rng.uniform(0, 86400))
             low, high = HOURS[NodeKind(node.kind)]

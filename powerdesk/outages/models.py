@@ -7,7 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from powerdesk.accounts.models import Station
-from powerdesk.lib.models import AppendOnlyModel
+from powerdesk.lib.models import HistoryRow
 from powerdesk.network.models import GridNode
 
 
@@ -53,23 +53,11 @@ class Outage(models.Model):
         return f"{self.device} {self.get_kind_display()}"
 
 
-class OutageEvent(AppendOnlyModel):
+class OutageEvent(HistoryRow):
     """The append-only history of an outage."""
 
     outage = models.ForeignKey(Outage, on_delete=models.CASCADE, related_name="events")
-    at = models.DateTimeField(_("time"))
-    by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        related_name="+",
-        verbose_name=_("by"),
-    )
     what = models.CharField(_("what"), max_length=20)
-    note = models.CharField(_("note"), max_length=300, blank=True)
-
-    class Meta:
-        ordering = ["at", "pk"]
 
     def __str__(self) -> str:
         return self.what

@@ -8,15 +8,14 @@ do in life, so the coverage table has gaps worth a visit.
 from __future__ import annotations
 
 import datetime as dt
-import zoneinfo
 from collections import defaultdict
 
 from powerdesk.community.models import Liaison, LiaisonActivity
 from powerdesk.customers.models import Customer
 from powerdesk.demo.builder import DemoContext
+from powerdesk.demo.seasons import TZ
 from powerdesk.outreach.models import HotlineCard, OutreachVisit, OutreachVisitEvent, Topic
 
-TZ = zoneinfo.ZoneInfo("Asia/Shanghai")
 SEASON_TOPICS = {
     1: [Topic.TARIFFS, Topic.SAFE_USE],
     2: [Topic.TARIFFS, Topic.SENSIBLE_USE],

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from powerdesk.accounts.models import Station
 from powerdesk.community.models import Village, VillageGroup
 from powerdesk.customers.models import Customer
-from powerdesk.lib.models import AppendOnlyModel
+from powerdesk.lib.models import HistoryRow
 
 
 class Topic(models.TextChoices):
@@ -66,23 +66,11 @@ class OutreachVisit(models.Model):
         return [str(labels.get(t, t)) for t in self.topics]
 
 
-class OutreachVisitEvent(AppendOnlyModel):
+class OutreachVisitEvent(HistoryRow):
     """The visit's history: planned, changed, recorded as done, cancelled."""
 
     visit = models.ForeignKey(OutreachVisit, on_delete=models.CASCADE, related_name="events")
-    at = models.DateTimeField(_("time"))
-    by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        related_name="+",
-        verbose_name=_("by"),
-    )
     what = models.CharField(_("what"), max_length=20)
-    note = models.CharField(_("note"), max_length=300, blank=True)
-
-    class Meta:
-        ordering = ["at", "pk"]
 
 
 class VisitPhoto(models.Model):

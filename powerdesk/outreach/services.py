@@ -10,9 +10,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from powerdesk.accounts.models import Membership
+from powerdesk.accounts.selectors import station_staff
 from powerdesk.community.models import Village, VillageGroup
 from powerdesk.customers.models import Customer
+from powerdesk.lib.photos import photo_problem
 from powerdesk.outreach.models import (
     HotlineCard,
     OutreachVisit,
@@ -57,9 +58,7 @@ def _check_plan(
             )
     if not staff:
         raise OutreachError(_("Choose the staff who go."))
-    members = set(
-        Membership.objects.filter(station=station, user__in=staff).values_list("user_id", flat=True)
-    )
+    members = set(station_staff(station).values_list("pk", flat=True))
     for person in staff:
         if person.pk not in members:
             raise OutreachError(_("%(name)s does not work at this station.") % {"name": person})
@@ -142,16 +141,13 @@ def visit_cancel(*, visit: OutreachVisit, user: User | None, reason: str) -> Out
     return visit
 
 
-MAX_PHOTO_BYTES = 15 * 1024 * 1024
-
-
 def photo_add(
     *, visit: OutreachVisit, user: User | None, image: UploadedFile, caption: str = ""
 ) -> VisitPhoto:
-    name = (image.name or "").lower()
-    if not name.endswith((".jpg", ".jpeg", ".png", ".webp", ".heic")):
+    problem = photo_problem(image)
+    if problem == "type":
         raise OutreachError(_("Photos must be JPEG, PNG, WebP or HEIC files."))
-    if (image.size or 0) > MAX_PHOTO_BYTES:
+    if problem == "size":
         raise OutreachError(_("The photo is larger than 15 MB."))
     photo = VisitPhoto.objects.create(
         visit=visit, image=image, caption=caption.strip()[:100], uploaded_by=user

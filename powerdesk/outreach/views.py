@@ -11,9 +11,11 @@ from django.utils import timezone
 from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 
-from powerdesk.accounts.models import Role, User
+from powerdesk.accounts.models import OFFICE_ROLES
+from powerdesk.accounts.selectors import station_staff
 from powerdesk.accounts.tenancy import StationRequest, get_for_user, station_queryset, station_view
 from powerdesk.community.models import Village, VillageGroup
+from powerdesk.lib.params import year_param
 from powerdesk.outreach.models import HotlineCard, OutreachVisit, Topic
 from powerdesk.outreach.selectors import (
     card_coverage,
@@ -29,17 +31,6 @@ from powerdesk.outreach.services import (
     visit_plan,
     visit_record,
 )
-
-EDITORS = [Role.CHIEF, Role.COUNTER, Role.ADMIN, Role.DISPATCHER]
-
-
-def _station_staff(request: StationRequest):  # type: ignore[no-untyped-def]
-    return (
-        User.objects.filter(memberships__station=request.station)
-        .exclude(memberships__role=Role.LIAISON)
-        .distinct()
-        .order_by("full_name", "username")
-    )
 
 
 def _month(value: str | None) -> tuple[int, int]:
@@ -78,10 +69,10 @@ def visit_calendar(request: StationRequest) -> HttpResponse:
     )
 
 
-@station_view(roles=EDITORS)
+@station_view(roles=OFFICE_ROLES)
 def visit_new(request: StationRequest) -> HttpResponse:
     villages = station_queryset(request, Village).prefetch_related("groups")
-    staff = _station_staff(request)
+    staff = station_staff(request.station)
     form = request.POST if request.method == "POST" else None
     if form is not None:
         try:
@@ -128,7 +119,7 @@ def visit_new(request: StationRequest) -> HttpResponse:
 def visit_detail(request: StationRequest, pk: int) -> HttpResponse:
     visit = get_for_user(request, OutreachVisit, pk=pk)
     if request.method == "POST":
-        if not set(EDITORS) & request.roles:
+        if not OFFICE_ROLES & request.roles:
             raise Http404
         post = request.POST
         try:
@@ -177,10 +168,7 @@ def visit_detail(request: StationRequest, pk: int) -> HttpResponse:
 
 @station_view()
 def coverage(request: StationRequest) -> HttpResponse:
-    try:
-        year = int(request.GET.get("year", ""))
-    except ValueError:
-        year = timezone.localdate().year
+    year = year_param(request)
     return render(
         request,
         "outreach/coverage.html",
@@ -202,7 +190,7 @@ def group_cards(request: StationRequest, pk: int) -> HttpResponse:
         villages=group.village, status=OutreachVisit.Status.DONE
     )[:10]
     if request.method == "POST":
-        if not set(EDITORS) & request.roles:
+        if not OFFICE_ROLES & request.roles:
             raise Http404
         post = request.POST
         try:

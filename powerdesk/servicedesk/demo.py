@@ -9,14 +9,13 @@ wait in the call-back queue.
 from __future__ import annotations
 
 import datetime as dt
-import math
 import random
-import zoneinfo
 from collections import defaultdict
 
 from powerdesk.accounts.models import Crew, User
 from powerdesk.customers.models import Customer, CustomerPhone
 from powerdesk.demo.builder import DemoContext
+from powerdesk.demo.seasons import RAINY, TZ, poisson
 from powerdesk.lib.phones import format_phone
 from powerdesk.servicedesk.deadlines import deadlines_for, policy_for
 from powerdesk.servicedesk.demo_ratings import build_ratings
@@ -34,7 +33,6 @@ from powerdesk.servicedesk.models import (
 )
 from powerdesk.servicedesk.understanding.corpus import generate
 
-TZ = zoneinfo.ZoneInfo("Asia/Shanghai")
 S = WorkOrderStatus
 K = WorkOrderEvent.Kind
 # Share of calls by category in an ordinary month.
@@ -49,7 +47,6 @@ MIX = {
     Category.SUGGESTION: 3,
     Category.PRAISE: 2,
 }
-RAINY = {6: 2.4, 7: 2.8, 8: 2.6, 9: 1.8, 5: 1.3, 10: 1.2}
 NEEDS_ORDER = {
     Category.FAULT_REPAIR,
     Category.HAZARD,
@@ -97,7 +94,7 @@ def build(ctx: DemoContext) -> None:
     day = start
     while day < now:
         season = RAINY.get(day.month, 1.0)
-        for _ in range(_poisson(rng, 11.0)):
+        for _ in range(poisson(rng, 11.0)):
             category = _category(rng, season)
             received = day + dt.timedelta(seconds=_time_of_day(rng))
             if received >= now:
@@ -275,15 +272,6 @@ def _time_of_day(rng: random.Random) -> float:
         weights=[1, 1, 1, 1, 1, 2, 3, 6, 9, 10, 10, 9, 7, 8, 9, 9, 8, 8, 9, 9, 7, 5, 3, 2],
     )[0]
     return hour * 3600 + rng.uniform(0, 3600)
-
-
-def _poisson(rng: random.Random, mean: float) -> int:
-    limit, k, p = math.exp(-mean), 0, 1.0
-    while True:
-        p *= rng.random()
-        if p <= limit:
-            return k
-        k += 1
 
 
 def _score(rng: random.Random) -> int:

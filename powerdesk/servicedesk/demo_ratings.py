@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-import zoneinfo
 
 from powerdesk.demo.builder import DemoContext
+from powerdesk.demo.seasons import TZ
 from powerdesk.servicedesk.models import CounterRating
 
-TZ = zoneinfo.ZoneInfo("Asia/Shanghai")
 SERVICES = [
     (CounterRating.Service.PAY_BILL, 10),
     (CounterRating.Service.ENQUIRY, 4),

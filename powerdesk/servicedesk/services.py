@@ -14,6 +14,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from powerdesk.lib.photos import photo_problem
 from powerdesk.servicedesk.deadlines import deadlines_for, policy_for
 from powerdesk.servicedesk.models import (
     Call,
@@ -269,20 +270,17 @@ def work_order_reopen(*, work_order: WorkOrder, reason: str, user: User | None) 
     return work_order
 
 
-PHOTO_TYPES = {"image/jpeg", "image/png", "image/webp", "image/heic"}
-PHOTO_MAX_BYTES = 15 * 1024 * 1024
-
-
 @transaction.atomic
 def work_order_add_photo(
     *, work_order: WorkOrder, upload: UploadedFile, user: User | None
 ) -> WorkOrderPhoto:
     """Keep a photo from the site; only pictures, of a sensible size, are taken."""
-    if upload.content_type not in PHOTO_TYPES:
+    problem = photo_problem(upload)
+    if problem == "type":
         raise WorkOrderError(
             _("%(name)s is not a photo (JPEG, PNG, WebP or HEIC).") % {"name": upload.name}
         )
-    if (upload.size or 0) > PHOTO_MAX_BYTES:
+    if problem == "size":
         raise WorkOrderError(_("%(name)s is larger than 15 MB.") % {"name": upload.name})
     photo = WorkOrderPhoto.objects.create(work_order=work_order, image=upload, taken_by=user)
     _event(work_order, user, WorkOrderEvent.Kind.NOTE, note=f"照片 {upload.name}")

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from django.http import HttpResponse
 from django.shortcuts import render
-from django.utils import timezone
 
 from powerdesk.accounts.models import Role, User
 from powerdesk.accounts.tenancy import StationRequest, station_view
+from powerdesk.lib.params import year_param
 from powerdesk.servicedesk.models import CounterRating
 from powerdesk.servicedesk.satisfaction import (
     RatingError,
@@ -65,10 +65,7 @@ def counter_rating(request: StationRequest) -> HttpResponse:
 
 @station_view()
 def satisfaction(request: StationRequest) -> HttpResponse:
-    try:
-        year = int(request.GET.get("year", ""))
-    except ValueError:
-        year = timezone.localdate().year
+    year = year_param(request)
     months = monthly_satisfaction(request.station, year)
     return render(
         request,

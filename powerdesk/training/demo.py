@@ -8,9 +8,9 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
+from powerdesk.accounts.selectors import station_staff
 from powerdesk.demo.builder import DemoContext
 from powerdesk.training.models import PlanItem, SelfStudy, TrainingPlan, TrainingSession
-from powerdesk.training.selectors import station_staff
 
 COURSES = [
     (1, "《电力安全工作规程》（配电部分）考试", "全体", "4"),
@@ -41,7 +41,7 @@ def build(ctx: DemoContext) -> None:
     rng = ctx.rng_for("training")
     station = ctx.station
     chief = ctx.made["users"]["gl_chief"]
-    staff = station_staff(station)
+    staff = list(station_staff(station))
     for year in (ctx.today.year - 1, ctx.today.year):
         plan = TrainingPlan.objects.create(
             station=station,

@@ -9,7 +9,8 @@ from decimal import Decimal
 
 from django.db.models import Sum
 
-from powerdesk.accounts.models import Role, Station, User
+from powerdesk.accounts.models import Station, User
+from powerdesk.accounts.selectors import station_staff
 from powerdesk.training.models import PlanItem, SelfStudy, TrainingPlan, TrainingSession
 
 
@@ -55,15 +56,6 @@ class PlanProgress:
     @property
     def people_on_target(self) -> int:
         return sum(1 for p in self.people if p.total >= p.target)
-
-
-def station_staff(station: Station) -> list[User]:
-    return list(
-        User.objects.filter(memberships__station=station)
-        .exclude(memberships__role=Role.LIAISON)
-        .distinct()
-        .order_by("full_name", "username")
-    )
 
 
 def hours_by_person(station: Station, year: int) -> dict[int, tuple[Decimal, Decimal]]:

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from powerdesk.accounts.models import Membership, Role
+from powerdesk.accounts.selectors import station_staff
 from powerdesk.training.models import PlanItem, SelfStudy, TrainingPlan, TrainingSession
 
 if TYPE_CHECKING:
@@ -40,11 +41,7 @@ def parse_hours(value: str | Decimal | float, *, most: Decimal = DAY_MAX_HOURS) 
 
 
 def _staff_ids(station: Station) -> set[int]:
-    return set(
-        Membership.objects.filter(station=station)
-        .exclude(role=Role.LIAISON)
-        .values_list("user_id", flat=True)
-    )
+    return set(station_staff(station).values_list("pk", flat=True))
 
 
 def plan_create(

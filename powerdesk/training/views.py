@@ -11,9 +11,11 @@ from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 
 from powerdesk.accounts.models import Role, User
+from powerdesk.accounts.selectors import station_staff
 from powerdesk.accounts.tenancy import StationRequest, station_queryset, station_view
+from powerdesk.lib.params import year_param
 from powerdesk.training.models import PlanItem, TrainingPlan, TrainingSession
-from powerdesk.training.selectors import person_record, plan_progress, station_staff
+from powerdesk.training.selectors import person_record, plan_progress
 from powerdesk.training.services import (
     TrainingError,
     plan_create,
@@ -25,16 +27,9 @@ from powerdesk.training.services import (
 MANAGERS = [Role.CHIEF, Role.ADMIN]
 
 
-def _year(request: StationRequest) -> int:
-    try:
-        return int(request.GET.get("year", ""))
-    except ValueError:
-        return timezone.localdate().year
-
-
 @station_view()
 def plan(request: StationRequest) -> HttpResponse:
-    year = _year(request)
+    year = year_param(request)
     current = station_queryset(request, TrainingPlan).filter(year=year).first()
     if request.method == "POST":
         if not set(MANAGERS) & request.roles:

@@ -120,6 +120,7 @@ class OutageInference(Restoration, Extraction):
         self._pending: list[tuple[int, int, str]] = []
         self._pending_t = -INF
         self._restored_at: dict[int, float] = {}
+        self._opened_at: dict[int, float] = {}  # devices SCADA showed open, and when
         self.now = 0.0
         self.events = 0
 
@@ -172,6 +173,8 @@ class OutageInference(Restoration, Extraction):
             if category in ON:
                 self._expiries.append((t + self._on_memory, number))
         elif kind in ("scada_open", "confirm_open"):
+            if kind == "scada_open":
+                self._opened_at.setdefault(element, t)
             self._force(element, FORCED_OPEN)
         elif kind == "scada_close":
             self._force(element, FORCED_CLOSED)

@@ -1,10 +1,12 @@
 """What happens after power comes back above some customers: the watch, then the settling.
 
-When a device is restored (or SCADA shows it closed), the off-signals below it go stale and
-the reporting meters below are watched for a while. Meters that report power back clear their
-area; where they stay silent, or calls go on, an outage below the restored device is kept.
-When the watch is over, the area is settled: what the evidence still points to stays, the rest
-is taken as on. ``OutageInference`` takes this part from ``Restoration``.
+When a device is restored (or SCADA shows it closed), the off-signals below it go stale (not
+those from before SCADA saw it open: they were about something else below) and the reporting
+meters below are watched for a while. Meters that report power back clear their area; where
+they stay silent, or calls go on, an outage below the restored device is kept. When the watch
+is over, the area is settled: what the evidence still points to stays, the rest is taken as
+on. A restore below a device still reported open waits for that device's restore: power has
+not really come back. ``OutageInference`` takes this part from ``Restoration``.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ from powerdesk.engine.evidence import (
     STALE,
     EvidenceState,
 )
+from powerdesk.engine.picture import FORCED_OPEN
 
 if TYPE_CHECKING:
     from powerdesk.engine.model import Params
@@ -43,6 +46,8 @@ class Restoration:
     state: EvidenceState
     _customer_number: list[int]
     _restored_at: dict[int, float]
+    _opened_at: dict[int, float]
+    _forced: bytearray
     _settling: deque[tuple[float, int]]
     _expiries: deque[tuple[float, int]]
     _grace: float
@@ -73,18 +78,40 @@ class Restoration:
             self._settling.append((t + self._grace, element))
             return
 
+        opened = self._opened_at.pop(element, -INF)  # known when SCADA saw it open
+        # Below a device still known to be open, power has not really come back: nothing to
+        # watch yet; the restore of that device will watch the whole area.
+        dark = self._open_above(element)
+
         def stale(
             categories: npt.NDArray[np.uint8],
             metered: npt.NDArray[np.uint8],
             signal_t: npt.NDArray[np.float64],
         ) -> None:
-            was_off = ((categories == CALL) | (categories == AMI_OFF)) & (signal_t <= t)
+            # Signs from before the device opened were about something else below it.
+            was_off = (
+                ((categories == CALL) | (categories == AMI_OFF))
+                & (signal_t <= t)
+                & (signal_t >= opened)
+            )
             categories[was_off] = STALE
-            categories[(categories == SILENT) & (metered == 1)] = AFTER_RESTORE
+            if not dark:
+                categories[(categories == SILENT) & (metered == 1)] = AFTER_RESTORE
 
         state.set_epoch(element, t)
         state.recategorise_subtree(element, stale)
-        self._settling.append((t + self._grace, element))
+        if not dark:
+            self._settling.append((t + self._grace, element))
+
+    def _open_above(self, element: int) -> bool:
+        """Whether SCADA or a crew has reported a device above ``element`` open."""
+        cparent, forced = self.state.cparent, self._forced
+        node = cparent[element]
+        while node >= 0:
+            if forced[node] == FORCED_OPEN:
+                return True
+            node = cparent[node]
+        return False
 
     def _catch_up(self, now: float) -> None:
         """Settle areas restored a while ago, then let reports of power being on fade."""
@@ -112,6 +139,8 @@ class Restoration:
             if state.category[number] in (STALE, AFTER_RESTORE):
                 state.set_category(number, SILENT, now)
             return
+        if self._open_above(element):
+            return  # dark again from above: that device's restore will settle the area
         net = self.network
         nodes = self._unsettled_candidates(element, now)
         inside: list[int] = []

@@ -5,7 +5,9 @@ the recloser or breaker above locking out; customers' own service drops fail too
 people call about problems inside the house. Only part of the customers call, minutes to hours
 after losing power, each outage with its own share of callers; smart meters send a last gasp and
 a restore message when their messages get through; SCADA reports the outlet breakers; crews
-confirm what they find and restore step by step, the upper device first.
+confirm what they find and restore step by step, the upper device first. Customers already
+out when a second fault hits send nothing new for it, unless it outlasts the first: then their
+power does not come back with the neighbours', and they call (again).
 """
 
 from __future__ import annotations
@@ -257,13 +259,19 @@ def _device_events(
     for number in range(first, last):
         customer = int(network.customer_element[number])
         start, end = outage.start, outage.end
-        if any(
-            o.start <= start < o.end and network.is_below(customer, o.element) and o.start < start
-            for o in covering
-        ):
-            continue  # already out: this fault adds no new signal for the customer
         meter = network.ami[customer] == 1
-        if meter and rng.random() < delivery:
+        earlier = [
+            o for o in covering if o.start < start < o.end and network.is_below(customer, o.element)
+        ]
+        if earlier:
+            # Already out from an earlier fault: this one shows only if it outlasts that one.
+            # Power then does not come back when the neighbours' does, and people call again;
+            # the meter, never re-energised, sends nothing until power really returns.
+            start = _restored_at(network, customer, start, earlier)
+            if start >= end:
+                continue
+            meter = False
+        elif meter and rng.random() < delivery:
             emit(start + rng.uniform(1.0, 90.0), {"type": "ami_off", "customer": ids[customer]})
         if rng.random() < share:
             when = start + 120.0 + rng.expovariate(1.0 / (cfg.call_delay_minutes * 60.0))

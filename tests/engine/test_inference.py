@@ -118,13 +118,48 @@ def test_a_nested_fuse_shows_within_minutes_of_the_restore_when_its_meters_stay_
     for customer in customers_of(net, "T1"):
         engine.ingest(10.0, "ami_off", customer)
     engine.ingest(600.0, "scada_open", "S")
+    for t in ("T2", "T3", "T4", "T5"):
+        for customer in customers_of(net, t)[::2]:
+            engine.ingest(605.0, "ami_off", customer)
     engine.ingest(3600.0, "scada_close", "S")
-    assert devices(engine, 3610.0) == set()  # too soon: the meters have not had time
+    # T1's meters went off before the breaker opened: that was not the breaker.
+    assert devices(engine, 3601.0) == {"F1"}
     for t in ("T2", "T3", "T4", "T5"):
         for customer in customers_of(net, t)[::2]:  # half the messages arrive, within 2 min
             engine.ingest(3700.0, "ami_on", customer)
-    # Three minutes after the restore, well inside the watch, T1's silence already tells.
+    # Three minutes after the restore, well inside the watch, T1's silence still tells.
     assert devices(engine, 3600.0 + 3 * MINUTE) == {"F1"}
+
+
+def test_calls_about_an_outage_below_that_began_before_the_breaker_opened_outlast_its_close() -> (
+    None
+):
+    net = radial_feeder(10)  # calls only
+    engine = OutageInference(net)
+    calls(engine, customers_of(net, "T2")[:3])  # F2 or T2 is out: calls from 3 to 9 minutes
+    engine.ingest(20 * MINUTE, "scada_open", "S")
+    calls(engine, customers_of(net, "T4")[:2] + customers_of(net, "T3")[:2], start=20 * MINUTE)
+    assert devices(engine, 40 * MINUTE) == {"S"}
+    engine.ingest(60 * MINUTE, "scada_close", "S")
+    # The calls made after the breaker opened may have been about it; the ones before were not.
+    assert devices(engine, 61 * MINUTE) == {"T2"}
+    assert devices(engine, 90 * MINUTE) == {"T2"}
+
+
+def test_a_restore_below_a_breaker_still_open_starts_no_watch() -> None:
+    net = radial_feeder(10, metered=True)
+    engine = OutageInference(net)
+    for customer in customers_of(net, "T2") + customers_of(net, "T3"):
+        engine.ingest(10.0, "ami_off", customer)
+    engine.ingest(600.0, "scada_open", "S")
+    engine.ingest(1200.0, "restore", "F2")  # the crew closes F2, but S is still open above
+    # The meters below F2 cannot report power back yet: their silence says nothing about F2's
+    # transformers, long after the watch would have ended.
+    assert devices(engine, 1200.0 + 40 * MINUTE) == {"S"}
+    engine.ingest(3600.0, "scada_close", "S")
+    for customer in (customers_of(net, "T2") + customers_of(net, "T3"))[::2]:
+        engine.ingest(3660.0, "ami_on", customer)  # half the messages get through
+    assert devices(engine, 3600.0 + 30 * MINUTE) == set()
 
 
 def test_step_restoration_leaves_only_what_is_still_open() -> None:

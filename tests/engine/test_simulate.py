@@ -1,0 +1,44 @@
+"""The storm simulator: what customers and meters do when outages overlap."""
+
+from __future__ import annotations
+
+import random
+from typing import Any
+
+from powerdesk.engine.simulate import Interval, StormConfig, _device_events, _Related
+from tests.engine.fixtures import customers_of, radial_feeder
+
+
+def test_customers_still_dark_after_the_device_above_is_restored_call_again() -> None:
+    net = radial_feeder(10, metered=True)
+    index = net.index
+    recloser = Interval(index["R"], 0.0, 3600.0)  # the recloser is out first ...
+    transformer = Interval(index["T2"], 600.0, 7200.0)  # ... T2 fails while it is out
+    outages = [recloser, transformer]
+    related = _Related(net, outages)
+    config = StormConfig(call_share_range=(1.0, 1.0), message_delivery=1.0, callback_share=0.0)
+    events: list[tuple[float, dict[str, Any]]] = []
+    rng = random.Random(5)
+    for outage in outages:
+        _device_events(
+            net, outage, related.covering(outage), rng, config, lambda t, e: events.append((t, e))
+        )
+    t2 = set(customers_of(net, "T2"))
+
+    def of(kind: str, customers: set[str]) -> list[float]:
+        return [t for t, e in events if e["type"] == kind and e.get("customer") in customers]
+
+    # Their meters sent their last gasp when the recloser opened, and nothing when T2 failed:
+    # they had no power to lose.
+    assert len(of("ami_off", t2)) == 10 and max(of("ami_off", t2)) < 600.0
+    # When the recloser is closed and their lights stay off, they call (again); each would
+    # call (share 1), most within the hour, none once power is back.
+    assert len([t for t in of("call", t2) if 3600.0 < t < 7200.0]) >= 7
+    assert max(of("call", t2)) < 7200.0
+    # One power-on message each, when power really comes back.
+    ons = of("ami_on", t2)
+    assert len(ons) == 10 and min(ons) >= 7200.0
+    # The neighbours on T3 are back with the recloser.
+    t3 = set(customers_of(net, "T3"))
+    assert all(3600.0 <= t <= 3720.0 for t in of("ami_on", t3))
+    assert not [t for t in of("call", t3) if t > 3600.0]

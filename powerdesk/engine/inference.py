@@ -59,12 +59,10 @@ from powerdesk.engine.picture import (
     UnknownElement,
 )
 from powerdesk.engine.restoration import Restoration
+from powerdesk.engine.solve import Solver
 
 __all__ = ["Outage", "OutageInference", "Picture", "UnknownElement"]
 
-# A device SCADA or a crew reported open scores far above any evidence, yet finitely, so that a
-# device above it can be open too.
-CONFIRMED = 1e9
 CUSTOMER_EVENTS = {"call": CALL, "ami_off": AMI_OFF, "ami_on": ON_AMI, "call_on": ON_CALL}
 _ORDER = {
     kind: rank
@@ -83,7 +81,7 @@ _ORDER = {
 }
 
 
-class OutageInference(Restoration, Extraction):
+class OutageInference(Solver, Restoration, Extraction):
     """The current picture of open devices for one network; see the module docstring."""
 
     def __init__(self, network: Network, params: Params | None = None) -> None:
@@ -115,6 +113,7 @@ class OutageInference(Restoration, Extraction):
         self._own_call_llr = p.llr_own_call
         self._on_memory = p.on_memory_minutes * 60.0
         self._grace = p.restore_grace_minutes * 60.0
+        self._older = p.branch_lead_minutes * 60.0
         self._expiries: deque[tuple[float, int]] = deque()  # reports of "on" that fade
         self._settling: deque[tuple[float, int]] = deque()  # restored areas to settle
         self._pending: list[tuple[int, int, str]] = []
@@ -206,147 +205,6 @@ class OutageInference(Restoration, Extraction):
 
     def _solve_and_extract(self, now: float) -> list[Outage]:
         return self._extract(self._solve(now))
-
-    def _device_score(self, node: int, now: float) -> float:
-        """Log-likelihood ratio of the evidence below ``node``, open against closed."""
-        state, params, llr = self.state, self.params, self._llr
-        counts = state.counts
-        total = state.endc[node] - state.first[node]
-        meters = state.meters[node]
-        evidenced = state.evidence[node]
-        evidenced_metered = sum(counts[2 * c + 1][node] for c in range(1, CATEGORIES))
-        calls = counts[2 * CALL][node] + counts[2 * CALL + 1][node]
-        meter_off = counts[2 * AMI_OFF + 1][node]
-        silent = total - evidenced
-        silent_metered = meters - evidenced_metered
-        first = state.first_sign[node]
-        minutes = (now - first) / 60.0 if first < INF else 0.0
-        score = params.call_pattern_llr(calls, calls + silent, minutes)
-        score += params.meter_pattern_llr(meter_off, meter_off + silent_metered)
-        score += (state.count(node, ON_AMI) + state.count(node, ON_CALL)) * llr[ON_AMI]
-        score += counts[2 * STALE][node] * llr[STALE]
-        silent_after = counts[2 * STALE + 1][node] + state.count(node, AFTER_RESTORE)
-        if silent_after:
-            since = now - state.epoch[node]
-            if since >= self._grace:
-                score += silent_after * llr[AFTER_RESTORE]
-            else:  # still within the watch: the silence counts as the messages come in
-                score += silent_after * self.params.llr_silent_after_restore(since)
-        return score
-
-    def _open_score(self, node: int, now: float, confirmed_below: float) -> float:
-        forced = self._forced[node]
-        if forced == FORCED_CLOSED:
-            return -INF
-        # A device confirmed open below this one is open whether or not this one is: both
-        # explanations count it, prior and all.
-        bonus = confirmed_below + (CONFIRMED if forced == FORCED_OPEN else 0.0)
-        return self._device_score(node, now) + self._prior[node] + bonus
-
-    def _customer_score(self, number: int) -> float:
-        element = self.state.customer_element[number]
-        if self._forced[element] == FORCED_OPEN:
-            return CONFIRMED + self._customer_prior
-        category = self.state.category[number]
-        llr = self._own_call_llr if category == CALL else self._llr[category]
-        return llr + self._customer_prior
-
-    def _solve(
-        self,
-        now: float,
-        within: int | None = None,
-        nodes: set[int] | None = None,
-        closed_since: float | None = None,
-    ) -> dict[str, Any]:
-        """Best explanation of all the evidence, or only of that below ``within``."""
-        state = self.state
-        cparent = state.cparent
-        confirmed_below: dict[int, float] = {}
-        forced_open = self._forced_open
-        if within is None:
-            nodes = set(state.active)
-            single_customers = set(state.offs)
-        else:
-            evidence_nodes, single_customers = self._evidence_within(within)
-            if nodes is None:
-                nodes = evidence_nodes
-            else:  # with their ancestors up to ``within``, for the programme's sake
-                for node in list(nodes):
-                    node = cparent[node]
-                    while node >= within and node not in nodes:
-                        nodes.add(node)
-                        node = cparent[node]
-            end = int(self.network.end[within])
-            forced_open = {e for e in forced_open if within <= e < end}
-        for element in forced_open:
-            number = self._customer_number[element]
-            if number >= 0:
-                single_customers.add(number)
-                weight = CONFIRMED + self._customer_prior
-            else:
-                nodes.add(element)
-                weight = CONFIRMED + self._prior[element]
-            node = cparent[element]
-            while node >= 0 and (within is None or node >= within):
-                nodes.add(node)
-                confirmed_below[node] = confirmed_below.get(node, 0.0) + weight
-                node = cparent[node]
-        singles: dict[int, list[tuple[int, float]]] = {}
-        single_sum: dict[int, float] = {}
-        for number in single_customers:
-            score = self._customer_score(number)
-            if score > 0:
-                element = state.customer_element[number]
-                parent = cparent[element]
-                singles.setdefault(parent, []).append((element, score))
-                single_sum[parent] = single_sum.get(parent, 0.0) + score
-                node = parent
-                while node >= 0 and node not in nodes and (within is None or node >= within):
-                    nodes.add(node)
-                    node = cparent[node]
-        child_sum: dict[int, float] = {}
-        children: dict[int, list[int]] = {}
-        open_scores: dict[int, float] = {}
-        alternatives: dict[int, float] = {}
-        for node in sorted(nodes, reverse=True):  # children come after parents in pre-order
-            if closed_since is not None and self._restored_at.get(node, -INF) >= closed_since:
-                opened = -INF
-            else:
-                opened = self._open_score(node, now, confirmed_below.get(node, 0.0))
-            alternative = child_sum.get(node, 0.0) + single_sum.get(node, 0.0)
-            open_scores[node] = opened
-            alternatives[node] = alternative
-            best = max(opened, alternative)
-            parent = cparent[node]
-            if parent >= 0 and best > 0:
-                child_sum[parent] = child_sum.get(parent, 0.0) + best
-                children.setdefault(parent, []).append(node)
-        if within is None:
-            roots = sorted(n for n in open_scores if cparent[n] < 0)
-        else:  # the restored device itself is closed: look below it
-            roots = [within] if within in open_scores else []
-            if roots:
-                open_scores[within] = -INF
-        return {
-            "within": within,
-            "open": open_scores,
-            "alt": alternatives,
-            "children": children,
-            "singles": singles,
-            "roots": roots,
-        }
-
-    def _evidence_within(self, element: int) -> tuple[set[int], set[int]]:
-        """Devices with evidence and customers with off-signals below ``element``."""
-        state = self.state
-        end = int(self.network.end[element])
-        evidence = np.frombuffer(state.evidence, dtype=np.int32)[element:end]
-        candidate = np.asarray(state.is_candidate[element:end], dtype=bool)
-        nodes = set((np.flatnonzero((evidence > 0) & candidate) + element).tolist())
-        first, last = state.first[element], state.endc[element]
-        categories = np.frombuffer(state.category, dtype=np.uint8)[first:last]
-        offs = np.flatnonzero((categories == CALL) | (categories == AMI_OFF)) + first
-        return nodes, set(offs.tolist())
 
     # -- explanations --------------------------------------------------------------------
     def explain(self, element_id: str, now: float | None = None) -> dict[str, Any]:

@@ -56,6 +56,9 @@ class Params:
     """Log-ratio kept by a call made before a device above was restored."""
     meter_report_seconds: float = 60.0
     """Mean delay of a meter's power-restored message after power comes back."""
+    branch_lead_minutes: float = 10.0
+    """A branch whose signs began this much before the others' was already out (or reporting
+    something else) when an outage above it began: it keeps its own explanation."""
     restore_grace_minutes: float = 10.0
     """Time for meters to report after a restore, before their silence counts."""
     lightning_factor: float = 2.5

@@ -146,6 +146,22 @@ def test_calls_about_an_outage_below_that_began_before_the_breaker_opened_outlas
     assert devices(engine, 90 * MINUTE) == {"T2"}
 
 
+def test_a_recloser_that_trips_during_an_older_fuse_outage_below_it_is_found() -> None:
+    net = radial_feeder(20)  # calls only
+    engine = OutageInference(net)
+    for i, customer in enumerate(customers_of(net, "T1")[:16]):  # F1 out for hours: many calls
+        engine.ingest(450.0 * (i + 1), "call", customer)
+    assert devices(engine, 7800.0) == {"F1"}  # F1 and T1 serve the same customers
+    # The recloser trips: a few calls from every other area within minutes.
+    start = 8000.0
+    for k, t in enumerate(("T2", "T3", "T4", "T5")):
+        for j, customer in enumerate(customers_of(net, t)[:2]):
+            engine.ingest(start + 120.0 + 60.0 * k + 30.0 * j, "call", customer)
+    # Not three fuses at once: F1's calls began long before and do not date the new outage.
+    assert devices(engine, start + 10 * MINUTE) == {"R"}
+    assert devices(engine, start + 20 * MINUTE) == {"R"}
+
+
 def test_a_restore_below_a_breaker_still_open_starts_no_watch() -> None:
     net = radial_feeder(10, metered=True)
     engine = OutageInference(net)

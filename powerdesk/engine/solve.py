@@ -1,0 +1,285 @@
+"""The best explanation of the evidence: an exact dynamic programme over the tree.
+
+Each device with evidence below it is either open (every customer below is out, and the evidence
+below is scored against its prior) or closed, in which case the best explanations of its
+children and of its own customers hold. Branches whose signs began well before the others' keep
+their own explanation inside a larger outage (they were already out when it began), and the
+clock of a device's calls starts when the signs began in most of its branches, so that an older
+outage or a stray call below does not date a new, larger one. ``OutageInference`` takes this
+part from ``Solver``.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from powerdesk.engine.evidence import (
+    AFTER_RESTORE,
+    AMI_OFF,
+    CALL,
+    CATEGORIES,
+    INF,
+    ON_AMI,
+    ON_CALL,
+    STALE,
+    EvidenceState,
+)
+from powerdesk.engine.picture import FORCED_CLOSED, FORCED_OPEN
+
+if TYPE_CHECKING:
+    from powerdesk.engine.model import Params
+    from powerdesk.engine.network import Network
+
+# A device SCADA or a crew reported open scores far above any evidence, yet finitely, so that a
+# device above it can be open too.
+CONFIRMED = 1e9
+
+
+class Solver:
+    """Scoring and solving (a mixin of ``OutageInference``)."""
+
+    network: Network
+    params: Params
+    state: EvidenceState
+    _customer_number: list[int]
+    _forced: bytearray
+    _forced_open: set[int]
+    _prior: list[float]
+    _llr: list[float]
+    _customer_prior: float
+    _own_call_llr: float
+    _grace: float
+    _older: float
+    _restored_at: dict[int, float]
+
+    def _tally(self, node: int) -> list[int]:
+        """The counts ``_device_score`` weighs, for the customers below ``node``."""
+        state = self.state
+        counts = state.counts
+        return [
+            state.endc[node] - state.first[node],
+            state.meters[node],
+            state.evidence[node],
+            sum(counts[2 * c + 1][node] for c in range(1, CATEGORIES)),
+            counts[2 * CALL][node] + counts[2 * CALL + 1][node],
+            counts[2 * AMI_OFF + 1][node],
+            state.count(node, ON_AMI) + state.count(node, ON_CALL),
+            counts[2 * STALE][node],
+            counts[2 * STALE + 1][node] + state.count(node, AFTER_RESTORE),
+        ]
+
+    def _device_score(
+        self,
+        node: int,
+        now: float,
+        onset: float | None = None,
+        tally: list[int] | None = None,
+    ) -> float:
+        """Log-likelihood ratio of the evidence below ``node``, open against closed, for an
+        outage that began at ``onset`` (by default, at the first off-signal below); ``tally``
+        replaces the node's own counts (some branches left out)."""
+        state, params, llr = self.state, self.params, self._llr
+        (
+            total,
+            meters,
+            evidenced,
+            evidenced_metered,
+            calls,
+            meter_off,
+            said_on,
+            stale_unmetered,
+            silent_after,
+        ) = self._tally(node) if tally is None else tally
+        silent = total - evidenced
+        silent_metered = meters - evidenced_metered
+        first = state.first_sign[node] if onset is None else onset
+        minutes = (now - first) / 60.0 if first < INF else 0.0
+        score = params.call_pattern_llr(calls, calls + silent, minutes)
+        score += params.meter_pattern_llr(meter_off, meter_off + silent_metered)
+        score += said_on * llr[ON_AMI]
+        score += stale_unmetered * llr[STALE]
+        if silent_after:
+            since = now - state.epoch[node]
+            if since >= self._grace:
+                score += silent_after * llr[AFTER_RESTORE]
+            else:  # still within the watch: the silence counts as the messages come in
+                score += silent_after * self.params.llr_silent_after_restore(since)
+        return score
+
+    def _open_score(
+        self,
+        node: int,
+        now: float,
+        confirmed_below: float,
+        onset: float,
+        older: list[int],
+        best: dict[int, float],
+    ) -> float:
+        forced = self._forced[node]
+        if forced == FORCED_CLOSED:
+            return -INF
+        # A device confirmed open below this one is open whether or not this one is: both
+        # explanations count it, prior and all.
+        bonus = confirmed_below + (CONFIRMED if forced == FORCED_OPEN else 0.0)
+        if not older:
+            return self._device_score(node, now, onset) + self._prior[node] + bonus
+        # Branches whose signs began well before this outage would have: already out (or
+        # reporting something else) when it began, they keep their own explanation.
+        tally = self._tally(node)
+        kept = 0.0
+        for child in older:
+            for i, value in enumerate(self._tally(child)):
+                tally[i] -= value
+            kept += max(0.0, best.get(child, 0.0))
+        return self._device_score(node, now, onset, tally) + kept + self._prior[node] + bonus
+
+    def _customer_score(self, number: int) -> float:
+        element = self.state.customer_element[number]
+        if self._forced[element] == FORCED_OPEN:
+            return CONFIRMED + self._customer_prior
+        category = self.state.category[number]
+        llr = self._own_call_llr if category == CALL else self._llr[category]
+        return llr + self._customer_prior
+
+    def _solve(
+        self,
+        now: float,
+        within: int | None = None,
+        nodes: set[int] | None = None,
+        closed_since: float | None = None,
+    ) -> dict[str, Any]:
+        """Best explanation of all the evidence, or only of that below ``within``."""
+        state = self.state
+        cparent = state.cparent
+        confirmed_below: dict[int, float] = {}
+        forced_open = self._forced_open
+        if within is None:
+            nodes = set(state.active)
+            single_customers = set(state.offs)
+        else:
+            evidence_nodes, single_customers = self._evidence_within(within)
+            if nodes is None:
+                nodes = evidence_nodes
+            else:  # with their ancestors up to ``within``, for the programme's sake
+                for node in list(nodes):
+                    node = cparent[node]
+                    while node >= within and node not in nodes:
+                        nodes.add(node)
+                        node = cparent[node]
+            end = int(self.network.end[within])
+            forced_open = {e for e in forced_open if within <= e < end}
+        for element in forced_open:
+            number = self._customer_number[element]
+            if number >= 0:
+                single_customers.add(number)
+                weight = CONFIRMED + self._customer_prior
+            else:
+                nodes.add(element)
+                weight = CONFIRMED + self._prior[element]
+            node = cparent[element]
+            while node >= 0 and (within is None or node >= within):
+                nodes.add(node)
+                confirmed_below[node] = confirmed_below.get(node, 0.0) + weight
+                node = cparent[node]
+        singles: dict[int, list[tuple[int, float]]] = {}
+        single_sum: dict[int, float] = {}
+        # When the outage of each device would have begun: the lower median of when the signs
+        # began in each branch below it (its own customers together being one branch), so that
+        # an older outage or a stray call below does not date a new, larger one.
+        onsets: dict[int, list[tuple[float, int]]] = {}
+        signal_t = state.signal_t
+        for number in single_customers:
+            score = self._customer_score(number)
+            if score > 0:
+                element = state.customer_element[number]
+                parent = cparent[element]
+                singles.setdefault(parent, []).append((element, score))
+                single_sum[parent] = single_sum.get(parent, 0.0) + score
+                first = onsets.get(parent)
+                if first is None:
+                    onsets[parent] = [(signal_t[number], -1)]
+                elif signal_t[number] < first[0][0]:
+                    first[0] = (signal_t[number], -1)
+                node = parent
+                while node >= 0 and node not in nodes and (within is None or node >= within):
+                    nodes.add(node)
+                    node = cparent[node]
+        child_sum: dict[int, float] = {}
+        children: dict[int, list[int]] = {}
+        open_scores: dict[int, float] = {}
+        alternatives: dict[int, float] = {}
+        first_sign = state.first_sign
+        best_scores: dict[int, float] = {}
+        older: list[int] = []
+        older_below: dict[int, list[int]] = {}
+        for node in sorted(nodes, reverse=True):  # children come after parents in pre-order
+            branches = onsets.get(node)
+            if branches:
+                branches.sort()
+                onset = max(branches[(len(branches) - 1) // 2][0], first_sign[node])
+                older = []
+                for o, c in branches:
+                    if c < 0:
+                        continue
+                    if (
+                        o < onset - self._older
+                        and c not in confirmed_below
+                        and self._forced[c] != FORCED_OPEN
+                    ):
+                        older.append(c)
+                    elif c in older_below:
+                        older.extend(older_below[c])
+                if older:
+                    older_below[node] = older
+            else:
+                onset = first_sign[node]
+                older = []
+            parent = cparent[node]
+            if onset < INF and parent >= 0:
+                above = onsets.get(parent)
+                if above is None:
+                    onsets[parent] = [(onset, node)]
+                else:
+                    above.append((onset, node))
+            if closed_since is not None and self._restored_at.get(node, -INF) >= closed_since:
+                opened = -INF
+            else:
+                opened = self._open_score(
+                    node, now, confirmed_below.get(node, 0.0), onset, older, best_scores
+                )
+            alternative = child_sum.get(node, 0.0) + single_sum.get(node, 0.0)
+            open_scores[node] = opened
+            alternatives[node] = alternative
+            best = max(opened, alternative)
+            best_scores[node] = best
+            if parent >= 0 and best > 0:
+                child_sum[parent] = child_sum.get(parent, 0.0) + best
+                children.setdefault(parent, []).append(node)
+        if within is None:
+            roots = sorted(n for n in open_scores if cparent[n] < 0)
+        else:  # the restored device itself is closed: look below it
+            roots = [within] if within in open_scores else []
+            if roots:
+                open_scores[within] = -INF
+        return {
+            "within": within,
+            "open": open_scores,
+            "alt": alternatives,
+            "children": children,
+            "singles": singles,
+            "roots": roots,
+        }
+
+    def _evidence_within(self, element: int) -> tuple[set[int], set[int]]:
+        """Devices with evidence and customers with off-signals below ``element``."""
+        state = self.state
+        end = int(self.network.end[element])
+        evidence = np.frombuffer(state.evidence, dtype=np.int32)[element:end]
+        candidate = np.asarray(state.is_candidate[element:end], dtype=bool)
+        nodes = set((np.flatnonzero((evidence > 0) & candidate) + element).tolist())
+        first, last = state.first[element], state.endc[element]
+        categories = np.frombuffer(state.category, dtype=np.uint8)[first:last]
+        offs = np.flatnonzero((categories == CALL) | (categories == AMI_OFF)) + first
+        return nodes, set(offs.tolist())

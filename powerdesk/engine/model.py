@@ -56,6 +56,11 @@ class Params:
     """Log-ratio kept by a call made before a device above was restored."""
     meter_report_seconds: float = 60.0
     """Mean delay of a meter's power-restored message after power comes back."""
+    repair_median_hours: float = 2.5
+    """Median time from a fault to its repair (a device, or a customer's own supply); crews
+    report their repairs, so a fault still waiting for one grows less likely as hours pass."""
+    repair_spread: float = 1.0
+    """Spread of repair times (standard deviation of their logarithm)."""
     branch_lead_minutes: float = 10.0
     """A branch whose signs began this much before the others' was already out (or reporting
     something else) when an outage above it began: it keeps its own explanation."""

@@ -5,12 +5,15 @@ below is scored against its prior) or closed, in which case the best explanation
 children and of its own customers hold. Branches whose signs began well before the others' keep
 their own explanation inside a larger outage (they were already out when it began), and the
 clock of a device's calls starts when the signs began in most of its branches, so that an older
-outage or a stray call below does not date a new, larger one. ``OutageInference`` takes this
-part from ``Solver``.
+outage or a stray call below does not date a new, larger one. Crews report their repairs, so
+an outage (or a customer's own fault) that would have gone unrepaired for many hours grows less
+likely: a lone call long unanswered by a repair was most likely a problem in the house.
+``OutageInference`` takes this part from ``Solver``.
 """
 
 from __future__ import annotations
 
+import math
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -26,7 +29,7 @@ from powerdesk.engine.evidence import (
     STALE,
     EvidenceState,
 )
-from powerdesk.engine.picture import FORCED_CLOSED, FORCED_OPEN
+from powerdesk.engine.picture import FORCED_CLOSED, FORCED_OPEN, FREE
 
 if TYPE_CHECKING:
     from powerdesk.engine.model import Params
@@ -53,6 +56,7 @@ class Solver:
     _grace: float
     _older: float
     _restored_at: dict[int, float]
+    _repair_median: float
 
     def _tally(self, node: int) -> list[int]:
         """The counts ``_device_score`` weighs, for the customers below ``node``."""
@@ -123,6 +127,8 @@ class Solver:
         # A device confirmed open below this one is open whether or not this one is: both
         # explanations count it, prior and all.
         bonus = confirmed_below + (CONFIRMED if forced == FORCED_OPEN else 0.0)
+        if forced == FREE and onset < INF:
+            bonus += self._unrepaired(now - onset)  # no restore reported yet
         if not older:
             return self._device_score(node, now, onset) + self._prior[node] + bonus
         # Branches whose signs began well before this outage would have: already out (or
@@ -135,13 +141,24 @@ class Solver:
             kept += max(0.0, best.get(child, 0.0))
         return self._device_score(node, now, onset, tally) + kept + self._prior[node] + bonus
 
-    def _customer_score(self, number: int) -> float:
+    def _unrepaired(self, seconds: float) -> float:
+        """Log-probability that a repair takes longer than ``seconds`` (log-normal)."""
+        if seconds <= 0.0:
+            return 0.0
+        z = math.log(seconds / self._repair_median) / self.params.repair_spread
+        return math.log(max(1e-300, 0.5 * math.erfc(z / math.sqrt(2.0))))
+
+    def _customer_score(self, number: int, now: float) -> float:
         element = self.state.customer_element[number]
         if self._forced[element] == FORCED_OPEN:
             return CONFIRMED + self._customer_prior
         category = self.state.category[number]
-        llr = self._own_call_llr if category == CALL else self._llr[category]
-        return llr + self._customer_prior
+        if category == CALL:
+            # Or a problem in the house, which no crew comes to repair: the longer the call
+            # goes without a repair, the likelier that is.
+            age = now - self.state.signal_t[number]
+            return self._own_call_llr + self._unrepaired(age) + self._customer_prior
+        return self._llr[category] + self._customer_prior
 
     def _solve(
         self,
@@ -191,7 +208,7 @@ class Solver:
         onsets: dict[int, list[tuple[float, int]]] = {}
         signal_t = state.signal_t
         for number in single_customers:
-            score = self._customer_score(number)
+            score = self._customer_score(number, now)
             if score > 0:
                 element = state.customer_element[number]
                 parent = cparent[element]

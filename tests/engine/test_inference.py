@@ -8,6 +8,7 @@ from powerdesk.engine.inference import OutageInference, UnknownElement
 from tests.engine.fixtures import customers_of, radial_feeder
 
 MINUTE = 60.0
+HOUR = 3600.0
 
 
 def devices(engine: OutageInference, now: float | None = None) -> set[str]:
@@ -212,3 +213,15 @@ def test_confidence_is_a_probability() -> None:
     calls(engine, customers_of(net, "T2")[:6])
     (outage,) = engine.picture(60 * MINUTE).outages
     assert 0.5 < outage.confidence <= 1.0
+
+
+def test_a_lone_call_that_no_crew_repairs_for_hours_fades_but_a_real_outage_stays() -> None:
+    net = radial_feeder(20)
+    engine = OutageInference(net)
+    engine.ingest(600.0, "call", "C2-3")  # alone among its neighbours
+    calls(engine, customers_of(net, "T4")[:6], start=600.0)
+    assert devices(engine, 600.0 + 2 * HOUR) == {"C2-3", "T4"}
+    # Own supply failures are repaired within hours, and crews report their repairs; a call
+    # still unanswered by a repair after six hours was most likely a problem in the house.
+    assert devices(engine, 600.0 + 6 * HOUR) == {"T4"}
+    assert devices(engine, 600.0 + 12 * HOUR) == {"T4"}

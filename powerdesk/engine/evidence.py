@@ -40,6 +40,7 @@ CATEGORY_NAMES = {
     AFTER_RESTORE: "silent_after_restore",
 }
 INF = math.inf
+_FEW = 48  # a subtree change this small is applied customer by customer
 
 Recategorise = Callable[
     [npt.NDArray[np.uint8], npt.NDArray[np.uint8], npt.NDArray[np.float64]], None
@@ -55,7 +56,8 @@ class EvidenceState:
         customers = network.customer_count
         self.cparent: list[int] = network.candidate_parent.tolist()
         self.customer_element: list[int] = network.customer_element.tolist()
-        self.is_candidate: list[bool] = np.isin(network.kind, list(CANDIDATE_KINDS)).tolist()
+        self.candidate_mask = np.isin(network.kind, list(CANDIDATE_KINDS))
+        self.is_candidate: list[bool] = self.candidate_mask.tolist()
         self.first: list[int] = network.first_customer.tolist()
         self.endc: list[int] = network.end_customer.tolist()
         ami = network.ami[network.customer_element] == 1
@@ -151,9 +153,15 @@ class EvidenceState:
         self.offs.difference_update((np.flatnonzero(old_off & ~new_off) + first).tolist())
         self.offs.update((np.flatnonzero(new_off & ~old_off) + first).tolist())
         end = int(network.end[element])
-        devices = np.arange(element, end)[np.asarray(self.is_candidate[element:end], dtype=bool)]
+        devices = np.arange(element, end)[self.candidate_mask[element:end]]
         lo = network.first_customer[devices] - first
         hi = network.end_customer[devices] - first
+        changed = np.flatnonzero(old_keys != new_keys)
+        if len(changed) <= _FEW:
+            # Few customers changed: walk their paths rather than recount the whole subtree.
+            self._move_each(first, changed.tolist(), old_keys, new_keys)
+            self._refresh_first_sign(element, devices, lo, hi, new_keys)
+            return
         hits = np.zeros(last - first + 1, dtype=np.int64)
         old_bins = np.bincount(old_keys, minlength=2 * CATEGORIES)
         new_bins = np.bincount(new_keys, minlength=2 * CATEGORIES)
@@ -167,13 +175,7 @@ class EvidenceState:
         np.frombuffer(self.evidence, dtype=np.int32)[devices] = totals
         self.active.update(devices[totals > 0].tolist())
         self.active.difference_update(devices[totals == 0].tolist())
-        has_off = np.cumsum(
-            np.concatenate(([0], (new_keys // 2 == CALL) | (new_keys // 2 == AMI_OFF)))
-        )
-        first_sign = np.frombuffer(self.first_sign, dtype=np.float64)
-        first_sign[devices] = np.where(
-            has_off[hi] - has_off[lo] > 0, np.minimum(first_sign[devices], self.epoch[element]), INF
-        )
+        self._refresh_first_sign(element, devices, lo, hi, new_keys)
         # The devices above see the subtree's change of totals.
         delta = (new_bins - old_bins).tolist()
         delta_evidence = int((new_keys >= 2).sum() - (old_keys >= 2).sum())
@@ -189,6 +191,48 @@ class EvidenceState:
                 else:
                     self.active.discard(node)
             node = self.cparent[node]
+
+    def _move_each(
+        self,
+        first: int,
+        changed: list[int],
+        old_keys: npt.NDArray[np.int64],
+        new_keys: npt.NDArray[np.int64],
+    ) -> None:
+        counts, evidence, active, cparent = self.counts, self.evidence, self.active, self.cparent
+        customer_element = self.customer_element
+        for i in changed:
+            old, new = int(old_keys[i]), int(new_keys[i])
+            node = cparent[customer_element[first + i]]
+            while node >= 0:
+                if old >= 2:
+                    counts[old][node] -= 1
+                    if new < 2:
+                        evidence[node] -= 1
+                        if evidence[node] == 0:
+                            active.discard(node)
+                if new >= 2:
+                    counts[new][node] += 1
+                    if old < 2:
+                        evidence[node] += 1
+                        if evidence[node] == 1:
+                            active.add(node)
+                node = cparent[node]
+
+    def _refresh_first_sign(
+        self,
+        element: int,
+        devices: npt.NDArray[np.int64],
+        lo: npt.NDArray[np.integer],
+        hi: npt.NDArray[np.integer],
+        keys: npt.NDArray[np.int64],
+    ) -> None:
+        """After a restore, the clock of the devices below with off-signals starts again."""
+        has_off = np.cumsum(np.concatenate(([0], (keys // 2 == CALL) | (keys // 2 == AMI_OFF))))
+        first_sign = np.frombuffer(self.first_sign, dtype=np.float64)
+        first_sign[devices] = np.where(
+            has_off[hi] - has_off[lo] > 0, np.minimum(first_sign[devices], self.epoch[element]), INF
+        )
 
     def set_epoch(self, element: int, t: float) -> None:
         end = int(self.network.end[element])

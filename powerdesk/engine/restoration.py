@@ -185,7 +185,7 @@ class Restoration:
         """
         state = self.state
         end = int(self.network.end[element])
-        devices = np.arange(element, end)[np.asarray(state.is_candidate[element:end], dtype=bool)]
+        devices = np.arange(element, end)[state.candidate_mask[element:end]]
 
         def count(category: int, metered: int | None = None) -> npt.NDArray[np.int64]:
             keys = [2 * category, 2 * category + 1] if metered is None else [2 * category + metered]

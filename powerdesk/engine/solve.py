@@ -294,7 +294,7 @@ class Solver:
         state = self.state
         end = int(self.network.end[element])
         evidence = np.frombuffer(state.evidence, dtype=np.int32)[element:end]
-        candidate = np.asarray(state.is_candidate[element:end], dtype=bool)
+        candidate = state.candidate_mask[element:end]
         nodes = set((np.flatnonzero((evidence > 0) & candidate) + element).tolist())
         first, last = state.first[element], state.endc[element]
         categories = np.frombuffer(state.category, dtype=np.uint8)[first:last]

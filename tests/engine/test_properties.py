@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import random
+from unittest.mock import patch
 
+import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from powerdesk.engine.evidence import AMI_OFF, CALL, CATEGORIES
 from powerdesk.engine.generate import generate_network_rows
 from powerdesk.engine.inference import OutageInference
 from powerdesk.engine.network import CANDIDATE_KINDS, Network
@@ -122,3 +125,38 @@ def test_events_with_the_same_time_can_come_in_any_order(net: Network, seed: int
         return sorted((o.device, o.status, o.customers) for o in engine.picture().outages)
 
     assert run(False) == run(True)
+
+
+@settings(max_examples=25, deadline=None)
+@given(networks, st.integers(0, 10_000), st.sampled_from([0, 48, 10**9]))
+def test_the_counters_of_every_device_match_its_customers_after_any_events(
+    net: Network, seed: int, few: int
+) -> None:
+    # ``few`` decides whether restores recount whole subtrees or walk the changed customers.
+    rng = random.Random(seed)
+    customers = [net.ids[int(e)] for e in net.customer_element]
+    devices = [net.ids[e] for e in range(len(net)) if int(net.kind[e]) in CANDIDATE_KINDS]
+    kinds = ["call", "call", "ami_off", "ami_on", "call_on", "restore", "scada_open"]
+    with patch("powerdesk.engine.evidence._FEW", few):
+        engine = OutageInference(net)
+        t = 0.0
+        for _ in range(rng.randint(10, 150)):
+            t += rng.uniform(1, 400)
+            kind = rng.choice(kinds)
+            target = rng.choice(devices if kind in ("restore", "scada_open") else customers)
+            engine.ingest(t, kind, target)
+        engine.picture(t + 3600)  # settles every restored area
+    state = engine.state
+    keys = np.frombuffer(state.category, dtype=np.uint8).astype(np.int64) * 2 + np.frombuffer(
+        state.metered, dtype=np.uint8
+    )
+    for element in range(len(net)):
+        if not state.is_candidate[element]:
+            continue
+        below = keys[state.first[element] : state.endc[element]]
+        for key in range(2, 2 * CATEGORIES):
+            assert state.counts[key][element] == int((below == key).sum())
+        assert state.evidence[element] == int((below >= 2).sum())
+        assert (element in state.active) == bool((below >= 2).any())
+    off = (keys // 2 == CALL) | (keys // 2 == AMI_OFF)
+    assert state.offs == set(np.flatnonzero(off).tolist())

@@ -63,7 +63,6 @@ from powerdesk.engine.solve import Solver
 
 __all__ = ["Outage", "OutageInference", "Picture", "UnknownElement"]
 
-CUSTOMER_EVENTS = {"call": CALL, "ami_off": AMI_OFF, "ami_on": ON_AMI, "call_on": ON_CALL}
 _ORDER = {
     kind: rank
     for rank, kind in enumerate(
@@ -78,6 +77,16 @@ _ORDER = {
             "scada_open",
         )
     )
+}
+
+
+# The customers' events by their rank: the category they move the customer to, and whether they
+# show that the customer's meter reports.
+_CUSTOMER_ORDERS: dict[int, tuple[int, bool | None]] = {
+    _ORDER["call"]: (CALL, None),
+    _ORDER["ami_off"]: (AMI_OFF, True),
+    _ORDER["ami_on"]: (ON_AMI, True),
+    _ORDER["call_on"]: (ON_CALL, None),
 }
 
 
@@ -138,7 +147,7 @@ class OutageInference(Solver, Restoration, Extraction):
         order = _ORDER.get(kind)
         if order is None:
             raise EngineError(f"unknown event type {kind!r}")
-        if kind in CUSTOMER_EVENTS and self._customer_number[element] < 0:
+        if order in _CUSTOMER_ORDERS and self._customer_number[element] < 0:
             raise UnknownElement(f"{kind} names {target!r}, which is not a customer")
         if t != self._pending_t:
             self._flush()
@@ -158,18 +167,19 @@ class OutageInference(Solver, Restoration, Extraction):
         pending = self._pending
         if len(pending) > 1:
             pending.sort()
-        for _, element, kind in pending:
-            self._apply(t, kind, element)
+        for order, element, kind in pending:
+            self._apply(t, kind, element, order)
         pending.clear()
 
-    def _apply(self, t: float, kind: str, element: int) -> None:
-        category = CUSTOMER_EVENTS.get(kind)
-        if category is not None:
+    def _apply(self, t: float, kind: str, element: int, order: int) -> None:
+        customer_event = _CUSTOMER_ORDERS.get(order)
+        if customer_event is not None:
+            category, metered = customer_event
             number = self._customer_number[element]
             state = self.state
             if category == CALL and state.category[number] == AMI_OFF:
                 category = AMI_OFF  # a call adds nothing to a last gasp already received
-            state.set_category(number, category, t, metered=kind.startswith("ami") or None)
+            state.set_category(number, category, t, metered=metered)
             if category in ON:
                 self._expiries.append((t + self._on_memory, number))
         elif kind in ("scada_open", "confirm_open"):

@@ -6,8 +6,8 @@ people call about problems inside the house. Only part of the customers call, mi
 after losing power, each outage with its own share of callers; smart meters send a last gasp and
 a restore message when their messages get through; SCADA reports the outlet breakers; crews
 confirm what they find and restore step by step, the upper device first. Customers already
-out when a second fault hits send nothing new for it, unless it outlasts the first: then their
-power does not come back with the neighbours', and they call (again).
+out when a second fault hits send nothing new for it; but whenever power comes back to the
+neighbours and not to them (an outage above theirs ends first), some of them call (again).
 """
 
 from __future__ import annotations
@@ -283,8 +283,20 @@ def _device_events(
                         restored + rng.uniform(600.0, 3600.0),
                         {"type": "call_on", "customer": ids[customer]},
                     )
+        restored = _restored_at(network, customer, end, covering)
+        for upper in covering:
+            # A later outage above ends first: the neighbours' power comes back, not theirs.
+            if (
+                start < upper.start
+                and upper.end < restored
+                and upper.element != element
+                and network.is_below(element, upper.element)
+                and rng.random() < share
+            ):
+                when = upper.end + 120.0 + rng.expovariate(1.0 / (cfg.call_delay_minutes * 60.0))
+                if when < restored:
+                    emit(when, {"type": "call", "customer": ids[customer]})
         if meter and rng.random() < delivery:
-            restored = _restored_at(network, customer, end, covering)
             emit(restored + rng.uniform(1.0, 120.0), {"type": "ami_on", "customer": ids[customer]})
 
 

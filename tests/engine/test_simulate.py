@@ -42,3 +42,29 @@ def test_customers_still_dark_after_the_device_above_is_restored_call_again() ->
     t3 = set(customers_of(net, "T3"))
     assert all(3600.0 <= t <= 3720.0 for t in of("ami_on", t3))
     assert not [t for t in of("call", t3) if t > 3600.0]
+
+
+def test_when_the_device_above_is_restored_first_customers_still_dark_call_again() -> None:
+    net = radial_feeder(10)
+    index = net.index
+    fuse = Interval(index["F2"], 0.0, 9000.0)  # F2 blows first ...
+    recloser = Interval(index["R"], 600.0, 3600.0)  # ... then R locks out, and is closed first
+    outages = [fuse, recloser]
+    related = _Related(net, outages)
+    config = StormConfig(call_share_range=(1.0, 1.0), callback_share=0.0)
+    events: list[tuple[float, dict[str, Any]]] = []
+    rng = random.Random(3)
+    for outage in outages:
+        _device_events(
+            net, outage, related.covering(outage), rng, config, lambda t, e: events.append((t, e))
+        )
+    f2 = set(customers_of(net, "T2") + customers_of(net, "T3"))
+    calls = [t for t, e in events if e["type"] == "call" and e["customer"] in f2]
+    # Everyone on F2 calls about F2, and again once R is closed and their lights stay off.
+    assert len([t for t in calls if t < 3600.0]) >= 10
+    assert len([t for t in calls if 3600.0 < t < 9000.0]) >= 10
+    assert max(calls) < 9000.0
+    # Customers on F1 lost power only with R, and are back with it: one call each at most.
+    f1 = set(customers_of(net, "T1"))
+    f1_calls = [e["customer"] for _, e in events if e["type"] == "call" and e["customer"] in f1]
+    assert len(f1_calls) == len(set(f1_calls))

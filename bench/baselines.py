@@ -122,14 +122,17 @@ class OracleBaseline:
         pass
 
     def picture(self, now: float) -> list[tuple[str, int]]:
+        return _outages(self.network, self.signed(now))
+
+    def signed(self, now: float) -> set[int]:
+        """The truth's open devices at the checkpoint ``now`` that have shown a sign."""
         checkpoint = self.by_time.get(round(now, 3))
         if checkpoint is None:
-            return []
-        signed = {self.network.index[o["device"]] for o in checkpoint["open"] if o["signed"]}
-        return _outages(self.network, signed)
+            return set()
+        return {self.network.index[o["device"]] for o in checkpoint["open"] if o["signed"]}
 
 
-class OutOracle:
+class OutOracle(OracleBaseline):
     """Knows exactly which customers are out (the truth's signed outages) but, like any method
     that sees only customers, must name the device: among the devices that serve exactly the
     same customers (a branch fuse and the single transformer below it, say) it names the one
@@ -140,8 +143,7 @@ class OutOracle:
     def __init__(self, network: Network, truth: dict[str, Any]) -> None:
         from powerdesk.engine.model import Params
 
-        self.network = network
-        self.by_time = {round(cp["t"], 3): cp for cp in truth["checkpoints"]}
+        super().__init__(network, truth)
         params = Params()
         self.prior = [
             params.prior_log_odds(int(k), bool(z), int(y))
@@ -153,17 +155,10 @@ class OutOracle:
             )
         ]
 
-    def ingest(self, t: float, kind: str, target: str) -> None:
-        pass
-
     def picture(self, now: float) -> list[tuple[str, int]]:
-        checkpoint = self.by_time.get(round(now, 3))
-        if checkpoint is None:
-            return []
         net = self.network
-        signed = {net.index[o["device"]] for o in checkpoint["open"] if o["signed"]}
         named = set()
-        for element in signed:
+        for element in self.signed(now):
             if net.customer_number[element] >= 0:
                 named.add(element)
                 continue

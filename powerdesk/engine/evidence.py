@@ -159,7 +159,10 @@ class EvidenceState:
         changed = np.flatnonzero(old_keys != new_keys)
         if len(changed) <= _FEW:
             # Few customers changed: walk their paths rather than recount the whole subtree.
-            self._move_each(first, changed.tolist(), old_keys, new_keys)
+            elements = self.customer_element
+            for i in changed.tolist():
+                old, new = int(old_keys[i]), int(new_keys[i])  # metered is unchanged
+                self._move(elements[first + i], old // 2, new // 2, old % 2, None)
             self._refresh_first_sign(element, devices, lo, hi, new_keys)
             return
         hits = np.zeros(last - first + 1, dtype=np.int64)
@@ -191,33 +194,6 @@ class EvidenceState:
                 else:
                     self.active.discard(node)
             node = self.cparent[node]
-
-    def _move_each(
-        self,
-        first: int,
-        changed: list[int],
-        old_keys: npt.NDArray[np.int64],
-        new_keys: npt.NDArray[np.int64],
-    ) -> None:
-        counts, evidence, active, cparent = self.counts, self.evidence, self.active, self.cparent
-        customer_element = self.customer_element
-        for i in changed:
-            old, new = int(old_keys[i]), int(new_keys[i])
-            node = cparent[customer_element[first + i]]
-            while node >= 0:
-                if old >= 2:
-                    counts[old][node] -= 1
-                    if new < 2:
-                        evidence[node] -= 1
-                        if evidence[node] == 0:
-                            active.discard(node)
-                if new >= 2:
-                    counts[new][node] += 1
-                    if old < 2:
-                        evidence[node] += 1
-                        if evidence[node] == 1:
-                            active.add(node)
-                node = cparent[node]
 
     def _refresh_first_sign(
         self,

@@ -203,12 +203,20 @@ class EvidenceState:
         hi: npt.NDArray[np.integer],
         keys: npt.NDArray[np.int64],
     ) -> None:
-        """After a restore, the clock of the devices below with off-signals starts again."""
-        has_off = np.cumsum(np.concatenate(([0], (keys // 2 == CALL) | (keys // 2 == AMI_OFF))))
+        """After a subtree's change, each device's first sign is its earliest off-signal left."""
+        first = self.first[element]
+        off = np.flatnonzero((keys // 2 == CALL) | (keys // 2 == AMI_OFF))
         first_sign = np.frombuffer(self.first_sign, dtype=np.float64)
-        first_sign[devices] = np.where(
-            has_off[hi] - has_off[lo] > 0, np.minimum(first_sign[devices], self.epoch[element]), INF
-        )
+        if not len(off):
+            first_sign[devices] = INF
+            return
+        times = np.append(np.frombuffer(self.signal_t, dtype=np.float64)[first + off], INF)
+        start = np.searchsorted(off, lo)
+        stop = np.searchsorted(off, hi)
+        bounds = np.empty(2 * len(devices), dtype=np.int64)
+        bounds[0::2], bounds[1::2] = start, stop
+        earliest = np.minimum.reduceat(times, bounds)[0::2]
+        first_sign[devices] = np.where(stop > start, earliest, INF)
 
     def set_epoch(self, element: int, t: float) -> None:
         end = int(self.network.end[element])

@@ -125,6 +125,7 @@ class OutageInference(Solver, Restoration, Extraction):
         self._older = p.branch_lead_minutes * 60.0
         self._repair_median = p.repair_median_hours * 3600.0
         self._expiries: deque[tuple[float, int]] = deque()  # reports of "on" that fade
+        self._on_reports: tuple[list[int], list[float]] | None = None
         self._settling: deque[tuple[float, int]] = deque()  # restored areas to settle
         self._pending: list[tuple[int, int, str]] = []
         self._pending_t = -INF

@@ -25,8 +25,6 @@ from powerdesk.engine.evidence import (
     INF,
     OFF,
     ON,
-    ON_AMI,
-    ON_CALL,
     SILENT,
     STALE,
     EvidenceState,
@@ -196,9 +194,10 @@ class Restoration:
 
         unsettled = count(STALE) + count(AFTER_RESTORE)
         llr = self._llr
+        # (Reports of power being on are left out: made before an outage began, they do not
+        # count against it.)
         bound = (
-            (count(ON_AMI) + count(ON_CALL)) * llr[ON_AMI]
-            + count(CALL) * -math.log(self.params.false_call)
+            count(CALL) * -math.log(self.params.false_call)
             + count(AMI_OFF) * -math.log(self.params.false_ami_off)
             + (count(STALE, 1) + count(AFTER_RESTORE)) * max(0.0, llr[AFTER_RESTORE])
             + count(STALE, 0) * max(0.0, llr[STALE])

@@ -7,13 +7,17 @@ their own explanation inside a larger outage (they were already out when it bega
 clock of a device's calls starts when the signs began in most of its branches, so that an older
 outage or a stray call below does not date a new, larger one. Crews report their repairs, so
 an outage (or a customer's own fault) that would have gone unrepaired for many hours grows less
-likely: a lone call long unanswered by a repair was most likely a problem in the house.
+likely: a lone call long unanswered by a repair was most likely a problem in the house. Reports
+of power being on speak against an outage unless it began after them (callbacks about an earlier
+outage, just before a recloser above trips): a device is scored both ways and keeps the better.
 ``OutageInference`` takes this part from ``Solver``.
 """
 
 from __future__ import annotations
 
+import bisect
 import math
+from collections import deque
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -57,6 +61,8 @@ class Solver:
     _older: float
     _restored_at: dict[int, float]
     _repair_median: float
+    _expiries: deque[tuple[float, int]]
+    _on_reports: tuple[list[int], list[float]] | None
 
     def _tally(self, node: int) -> list[int]:
         """The counts ``_device_score`` weighs, for the customers below ``node``."""
@@ -129,17 +135,61 @@ class Solver:
         bonus = confirmed_below + (CONFIRMED if forced == FORCED_OPEN else 0.0)
         if forced == FREE and onset < INF:
             bonus += self._unrepaired(now - onset)  # no restore reported yet
-        if not older:
+        state = self.state
+        said_on = state.count(node, ON_AMI) + state.count(node, ON_CALL)
+        if not older and not (said_on and onset < INF):
             return self._device_score(node, now, onset) + self._prior[node] + bonus
-        # Branches whose signs began well before this outage would have: already out (or
-        # reporting something else) when it began, they keep their own explanation.
         tally = self._tally(node)
         kept = 0.0
+        # Branches whose signs began well before this outage would have: already out (or
+        # reporting something else) when it began, they keep their own explanation.
         for child in older:
             for i, value in enumerate(self._tally(child)):
                 tally[i] -= value
             kept += max(0.0, best.get(child, 0.0))
-        return self._device_score(node, now, onset, tally) + kept + self._prior[node] + bonus
+        score = self._device_score(node, now, onset, tally)
+        if said_on and onset < INF:
+            reports, metered = self._on_before(node, onset, older)
+            if reports:
+                # Or the outage began after those customers said power was on: their reports
+                # say nothing against it, and they count as silent since (a meter that would
+                # have sent a last gasp); so do the meters that stayed silent after power came
+                # back above (under this hypothesis power did come back to them).
+                after = tally[8]
+                tally[2] -= reports + after
+                tally[3] -= metered + after
+                tally[6] -= reports
+                tally[8] = 0
+                score = max(score, self._device_score(node, now, onset, tally))
+        return score + kept + self._prior[node] + bonus
+
+    def _on_before(self, node: int, cutoff: float, older: list[int]) -> tuple[int, int]:
+        """How many reports of power being on below ``node`` (not in ``older``) were made
+        before ``cutoff``, and how many of them by customers whose meter reports."""
+        if self._on_reports is None:
+            state = self.state
+            numbers = sorted(
+                {
+                    number
+                    for _, number in self._expiries
+                    if state.category[number] in (ON_AMI, ON_CALL)
+                }
+            )
+            times = [state.signal_t[n] for n in numbers]
+            self._on_reports = (numbers, times)
+        numbers, times = self._on_reports
+        state = self.state
+        lo = bisect.bisect_left(numbers, state.first[node])
+        hi = bisect.bisect_left(numbers, state.endc[node], lo)
+        reports = metered = 0
+        for i in range(lo, hi):
+            if times[i] < cutoff:
+                number = numbers[i]
+                if older and any(state.first[c] <= number < state.endc[c] for c in older):
+                    continue
+                reports += 1
+                metered += state.metered[number]
+        return reports, metered
 
     def _unrepaired(self, seconds: float) -> float:
         """Log-probability that a repair takes longer than ``seconds`` (log-normal)."""
@@ -169,6 +219,7 @@ class Solver:
     ) -> dict[str, Any]:
         """Best explanation of all the evidence, or only of that below ``within``."""
         state = self.state
+        self._on_reports = None  # built when first needed
         cparent = state.cparent
         confirmed_below: dict[int, float] = {}
         forced_open = self._forced_open

@@ -163,6 +163,36 @@ def test_a_recloser_that_trips_during_an_older_fuse_outage_below_it_is_found() -
     assert devices(engine, start + 20 * MINUTE) == {"R"}
 
 
+def test_power_reported_on_before_a_recloser_trips_does_not_speak_against_it() -> None:
+    net = radial_feeder(20)  # calls only
+    engine = OutageInference(net)
+    calls(engine, customers_of(net, "T1")[:6])  # F1 blows: calls from 3 to 18 minutes
+    engine.ingest(60 * MINUTE, "restore", "F1")
+    for i, customer in enumerate(customers_of(net, "T1")[:10]):  # callbacks: power is on
+        engine.ingest(61 * MINUTE + 30.0 * i, "call_on", customer)
+    # Minutes later the recloser trips: a couple of calls from every other area.
+    start = 68 * MINUTE
+    for k, t in enumerate(("T2", "T3", "T4", "T5")):
+        for j, customer in enumerate(customers_of(net, t)[:2]):
+            engine.ingest(start + 60.0 + 40.0 * k + 20.0 * j, "call", customer)
+    assert devices(engine, start + 8 * MINUTE) == {"R"}
+    assert devices(engine, start + 15 * MINUTE) == {"R"}
+
+
+def test_an_older_fuse_outage_keeps_its_own_time_after_the_breaker_above_closes() -> None:
+    net = radial_feeder(20)  # calls only
+    engine = OutageInference(net)
+    for i, customer in enumerate(customers_of(net, "T1")[:16]):  # F1 out for hours: many calls
+        engine.ingest(450.0 * (i + 1), "call", customer)
+    engine.ingest(7800.0, "scada_open", "S")
+    engine.ingest(9000.0, "scada_close", "S")  # S closes, but the recloser below stays out
+    for k, t in enumerate(("T2", "T3", "T4", "T5")):
+        for j, customer in enumerate(customers_of(net, t)[:2]):
+            engine.ingest(9000.0 + 120.0 + 60.0 * k + 30.0 * j, "call", customer)
+    assert devices(engine, 9000.0 + 10 * MINUTE) == {"R"}
+    assert devices(engine, 9000.0 + 20 * MINUTE) == {"R"}
+
+
 def test_a_restore_below_a_breaker_still_open_starts_no_watch() -> None:
     net = radial_feeder(10, metered=True)
     engine = OutageInference(net)

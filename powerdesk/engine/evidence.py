@@ -41,6 +41,7 @@ CATEGORY_NAMES = {
 }
 INF = math.inf
 _FEW = 48  # a subtree change this small is applied customer by customer
+_SMALL = 160  # a subtree with this few customers is recounted in plain Python
 
 Recategorise = Callable[
     [npt.NDArray[np.uint8], npt.NDArray[np.uint8], npt.NDArray[np.float64]], None
@@ -113,26 +114,46 @@ class EvidenceState:
             node = self.cparent[node]
 
     def _move(self, element: int, old: int, new: int, metered: int, off_t: float | None) -> None:
-        counts, evidence, active = self.counts, self.evidence, self.active
-        first_sign, cparent = self.first_sign, self.cparent
-        old_key, new_key = 2 * old + metered, 2 * new + metered
+        """Move one customer's count from category ``old`` to ``new`` in every device above
+        (the hottest path of the engine: one loop per case)."""
+        cparent = self.cparent
         node = cparent[element]
-        while node >= 0:
-            if old != SILENT:
-                counts[old_key][node] -= 1
-            else:
+        if old == new:  # a repeated off-signal: only the first signs can change
+            if off_t is not None:
+                first_sign = self.first_sign
+                while node >= 0:
+                    if off_t < first_sign[node]:
+                        first_sign[node] = off_t
+                    node = cparent[node]
+            return
+        counts, evidence, active = self.counts, self.evidence, self.active
+        first_sign = self.first_sign
+        if old == SILENT:  # new evidence
+            added = counts[2 * new + metered]
+            while node >= 0:
+                added[node] += 1
                 evidence[node] += 1
                 if evidence[node] == 1:
                     active.add(node)
-            if new != SILENT:
-                counts[new_key][node] += 1
-            else:
+                if off_t is not None and off_t < first_sign[node]:
+                    first_sign[node] = off_t
+                node = cparent[node]
+        elif new == SILENT:  # evidence fades
+            removed = counts[2 * old + metered]
+            while node >= 0:
+                removed[node] -= 1
                 evidence[node] -= 1
                 if evidence[node] == 0:
                     active.discard(node)
-            if off_t is not None and off_t < first_sign[node]:
-                first_sign[node] = off_t
-            node = cparent[node]
+                node = cparent[node]
+        else:
+            removed, added = counts[2 * old + metered], counts[2 * new + metered]
+            while node >= 0:
+                removed[node] -= 1
+                added[node] += 1
+                if off_t is not None and off_t < first_sign[node]:
+                    first_sign[node] = off_t
+                node = cparent[node]
 
     # -- a whole subtree -------------------------------------------------------------------
     def recategorise_subtree(self, element: int, change: Recategorise) -> None:
@@ -145,6 +166,11 @@ class EvidenceState:
         categories = np.frombuffer(self.category, dtype=np.uint8)[first:last]
         metered = np.frombuffer(self.metered, dtype=np.uint8)[first:last]
         signal_t = np.frombuffer(self.signal_t, dtype=np.float64)[first:last]
+        if last - first <= _SMALL:
+            before = bytes(self.category[first:last])
+            change(categories, metered, signal_t)
+            self._recount_small(element, first, before)
+            return
         old_keys = categories.astype(np.int64) * 2 + metered
         change(categories, metered, signal_t)
         new_keys = categories.astype(np.int64) * 2 + metered
@@ -194,6 +220,30 @@ class EvidenceState:
                 else:
                     self.active.discard(node)
             node = self.cparent[node]
+
+    def _recount_small(self, element: int, first: int, before: bytes) -> None:
+        """``recategorise_subtree`` for a small subtree, in plain Python (numpy's overhead
+        would outweigh the work): move the changed customers, then refresh the first signs."""
+        after = self.category[first : first + len(before)]
+        elements, metered, offs = self.customer_element, self.metered, self.offs
+        off_times: list[tuple[int, float]] = []
+        signal_t = self.signal_t
+        for i, (old, new) in enumerate(zip(before, after, strict=True)):
+            number = first + i
+            if new in OFF:
+                off_times.append((number, signal_t[number]))
+            if old != new:
+                if new in OFF:
+                    offs.add(number)
+                elif old in OFF:
+                    offs.discard(number)
+                self._move(elements[number], old, new, metered[number], None)
+        first_sign, is_candidate = self.first_sign, self.is_candidate
+        firsts, ends = self.first, self.endc
+        for device in range(element, int(self.network.end[element])):
+            if is_candidate[device]:
+                lo, hi = firsts[device], ends[device]
+                first_sign[device] = min((t for n, t in off_times if lo <= n < hi), default=INF)
 
     def _refresh_first_sign(
         self,

@@ -78,7 +78,10 @@ def generate_network_rows(
                         zone,
                         str(rng.randint(year, last_year)),
                     )
-                    for house in range(1, min(rng.randint(10, 80), customers - made) + 1):
+                    houses = rng.randint(10, 80)
+                    if customers - made - houses < 10:  # the last transformer takes the rest
+                        houses = customers - made
+                    for house in range(1, houses + 1):
                         ami = "1" if rng.random() < meter_coverage else "0"
                         yield (
                             f"{transformer}-C{house:02d}",

@@ -41,9 +41,11 @@ from powerdesk.engine.evidence import (
     CATEGORIES,
     CATEGORY_NAMES,
     INF,
+    OFF,
     ON,
     ON_AMI,
     ON_CALL,
+    SILENT,
     STALE,
     EvidenceState,
 )
@@ -183,6 +185,7 @@ class OutageInference(Solver, Restoration, Extraction):
             state.set_category(number, category, t, metered=metered)
             if category in ON:
                 self._expiries.append((t + self._on_memory, number))
+                self._power_seen(element, t)
         elif kind in ("scada_open", "confirm_open"):
             if kind == "scada_open":
                 self._opened_at.setdefault(element, t)
@@ -194,6 +197,28 @@ class OutageInference(Solver, Restoration, Extraction):
             if self._forced[element] == FORCED_OPEN:
                 self._force(element, FREE)
             self._energised(element, t)
+
+    def _power_seen(self, element: int, t: float) -> None:
+        """A customer has power at ``t``, and so has the device they hang from: if several of
+        its customers' off-signals are older, they were about an outage of it now over (a
+        restore whose meters stayed silent and so was taken as failed, say). They are cleared."""
+        state = self.state
+        device = state.cparent[element]
+        if device < 0 or self._forced[device] == FORCED_OPEN:
+            return
+        first, last = state.first[device], state.endc[device]
+        categories = state.category[first:last]
+        if CALL not in categories and AMI_OFF not in categories:
+            return
+        signal_t = state.signal_t
+        older = [
+            first + i
+            for i, category in enumerate(categories)
+            if category in OFF and signal_t[first + i] < t
+        ]
+        if len(older) >= 2:
+            for number in older:
+                state.set_category(number, SILENT, t)
 
     def _force(self, element: int, state: int) -> None:
         self._forced[element] = state

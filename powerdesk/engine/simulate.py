@@ -8,6 +8,8 @@ a restore message when their messages get through; SCADA reports the outlet brea
 confirm what they find and restore step by step, the upper device first. Customers already
 out when a second fault hits send nothing new for it; but whenever power comes back to the
 neighbours and not to them (an outage above theirs ends first), some of them call (again).
+The station calls some callers back after their repair: they say power is on, or off again if
+another outage has reached them since.
 """
 
 from __future__ import annotations
@@ -279,10 +281,14 @@ def _device_events(
             if when < restored:
                 emit(when, {"type": "call", "customer": ids[customer]})
                 if rng.random() < cfg.callback_share:
-                    emit(
-                        restored + rng.uniform(600.0, 3600.0),
-                        {"type": "call_on", "customer": ids[customer]},
+                    # The station calls back; if power has gone off again since, the customer
+                    # says so.
+                    back = restored + rng.uniform(600.0, 3600.0)
+                    dark = any(
+                        o.start <= back < o.end and network.is_below(customer, o.element)
+                        for o in covering
                     )
+                    emit(back, {"type": "call" if dark else "call_on", "customer": ids[customer]})
         restored = _restored_at(network, customer, end, covering)
         for upper in covering:
             # A later outage above ends first: the neighbours' power comes back, not theirs.

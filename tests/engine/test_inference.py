@@ -193,6 +193,23 @@ def test_an_older_fuse_outage_keeps_its_own_time_after_the_breaker_above_closes(
     assert devices(engine, 9000.0 + 20 * MINUTE) == {"R"}
 
 
+def test_customers_saying_power_is_on_clear_a_restore_their_meters_did_not_confirm() -> None:
+    net = radial_feeder(20, metered=True)
+    engine = OutageInference(net)
+    for customer in customers_of(net, "T2")[:8]:
+        engine.ingest(60.0, "ami_off", customer)
+    calls(engine, customers_of(net, "T2")[8:14], start=60.0)
+    engine.ingest(2 * HOUR, "restore", "F2")
+    # Not one power-on message from T2's meters arrives: after the watch, T2 looks still out.
+    assert devices(engine, 2 * HOUR + 30 * MINUTE) == {"T2"}
+    # Then two of its customers say on the phone that power is back: T2 was restored.
+    engine.ingest(2 * HOUR + 35 * MINUTE, "call_on", customers_of(net, "T2")[16])
+    engine.ingest(2 * HOUR + 40 * MINUTE, "call_on", customers_of(net, "T2")[17])
+    assert devices(engine, 2 * HOUR + 45 * MINUTE) == set()
+    # ... and stays so once their words have faded from memory.
+    assert devices(engine, 4 * HOUR) == set()
+
+
 def test_a_restore_below_a_breaker_still_open_starts_no_watch() -> None:
     net = radial_feeder(10, metered=True)
     engine = OutageInference(net)

@@ -68,3 +68,31 @@ def test_when_the_device_above_is_restored_first_customers_still_dark_call_again
     f1 = set(customers_of(net, "T1"))
     f1_calls = [e["customer"] for _, e in events if e["type"] == "call" and e["customer"] in f1]
     assert len(f1_calls) == len(set(f1_calls))
+
+
+def test_a_callback_made_after_power_went_off_again_reports_it_off() -> None:
+    net = radial_feeder(10)
+    index = net.index
+    transformer = Interval(index["T2"], 0.0, 3600.0)  # T2 fails and is repaired ...
+    recloser = Interval(index["R"], 3700.0, 9000.0)  # ... then the recloser above trips
+    outages = [transformer, recloser]
+    related = _Related(net, outages)
+    config = StormConfig(call_share_range=(1.0, 1.0), callback_share=1.0)
+    events: list[tuple[float, dict[str, Any]]] = []
+    rng = random.Random(11)
+    _device_events(
+        net,
+        transformer,
+        related.covering(transformer),
+        rng,
+        config,
+        lambda t, e: events.append((t, e)),
+    )
+    t2 = set(customers_of(net, "T2"))
+    callbacks = [(t, e["type"]) for t, e in events if e.get("customer") in t2 and t > 3600.0]
+    callers = [t for t, e in events if e.get("customer") in t2 and e["type"] == "call"]
+    # Every caller is called back 10 to 60 minutes after the repair; by then the recloser is
+    # out, so nobody says the power is on: they say it is off again.
+    assert len(callbacks) == len(callers) - len(callbacks) > 5
+    assert {kind for _, kind in callbacks} == {"call"}
+    assert all(3600.0 + 600.0 <= t <= 3600.0 + 3600.0 for t, _ in callbacks)

@@ -200,8 +200,9 @@ class OutageInference(Solver, Restoration, Extraction):
 
     def _power_seen(self, element: int, t: float) -> None:
         """A customer has power at ``t``, and so has the device they hang from: if several of
-        its customers' off-signals are older, they were about an outage of it now over (a
-        restore whose meters stayed silent and so was taken as failed, say). They are cleared."""
+        its customers' off-signals are well older (meters report late, so by more than the
+        watch after a restore), they were about an outage of it now over (a restore whose meters
+        stayed silent and so was taken as failed, say). They are cleared."""
         state = self.state
         device = state.cparent[element]
         if device < 0 or self._forced[device] == FORCED_OPEN:
@@ -214,7 +215,7 @@ class OutageInference(Solver, Restoration, Extraction):
         older = [
             first + i
             for i, category in enumerate(categories)
-            if category in OFF and signal_t[first + i] < t
+            if category in OFF and signal_t[first + i] < t - self._grace
         ]
         if len(older) >= 2:
             for number in older:

@@ -39,13 +39,13 @@ class Params:
     """How sure that share is (Beta prior a + b): it varies from 5 % to 40 % by outage."""
     call_delay_minutes: float = 30.0
     """Mean delay of those calls after the outage starts."""
-    false_call: float = 0.0004
+    false_call: float = 0.0005
     """Probability that a customer with power calls about no power (a problem in the house)."""
     false_ami_off: float = 0.0005
     """Probability that a live meter reports power off."""
     on_error: float = 0.01
     """Probability that a customer without power is reported as on."""
-    customer_problem: float = 0.002
+    customer_problem: float = 0.0015
     """Prior that a customer's own service (drop, meter) fails during the storm."""
     own_problem_call_share: float = 0.7
     """Share of customers who call when only their own supply fails (the neighbours have power,

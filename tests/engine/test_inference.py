@@ -210,6 +210,22 @@ def test_customers_saying_power_is_on_clear_a_restore_their_meters_did_not_confi
     assert devices(engine, 4 * HOUR) == set()
 
 
+def test_a_late_power_on_message_does_not_clear_the_last_gasps_of_a_new_trip() -> None:
+    net = radial_feeder(10, metered=True)
+    engine = OutageInference(net)
+    area = customers_of(net, "T2") + customers_of(net, "T3")
+    for customer in area:
+        engine.ingest(10.0, "ami_off", customer)
+    engine.ingest(3600.0, "restore", "F2")
+    # F2 trips again a minute after it was closed: last gasps from most of its meters, and a
+    # few power-on messages from the restore that were on their way arrive after them.
+    for i, customer in enumerate(area[:14]):
+        engine.ingest(3670.0 + i, "ami_off", customer)
+    for customer in area[14:]:
+        engine.ingest(3710.0, "ami_on", customer)
+    assert devices(engine, 3900.0) == {"F2"}
+
+
 def test_a_restore_below_a_breaker_still_open_starts_no_watch() -> None:
     net = radial_feeder(10, metered=True)
     engine = OutageInference(net)

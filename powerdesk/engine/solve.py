@@ -42,6 +42,8 @@ if TYPE_CHECKING:
 # A device SCADA or a crew reported open scores far above any evidence, yet finitely, so that a
 # device above it can be open too.
 CONFIRMED = 1e9
+# Positions in a device's tally (``Solver._tally``) that the scoring adjusts.
+EVIDENCED, EVIDENCED_METERED, SAID_ON, SILENT_AFTER = 2, 3, 6, 8
 
 
 class Solver:
@@ -122,7 +124,7 @@ class Solver:
         self,
         node: int,
         now: float,
-        confirmed_below: float,
+        confirmed: dict[int, float],
         onset: float,
         older: list[int],
         best: dict[int, float],
@@ -132,7 +134,7 @@ class Solver:
             return -INF
         # A device confirmed open below this one is open whether or not this one is: both
         # explanations count it, prior and all.
-        bonus = confirmed_below + (CONFIRMED if forced == FORCED_OPEN else 0.0)
+        bonus = confirmed.get(node, 0.0) + (CONFIRMED if forced == FORCED_OPEN else 0.0)
         if forced == FREE and onset < INF:
             bonus += self._unrepaired(now - onset)  # no restore reported yet
         state = self.state
@@ -146,7 +148,11 @@ class Solver:
         for child in older:
             for i, value in enumerate(self._tally(child)):
                 tally[i] -= value
-            kept += max(0.0, best.get(child, 0.0))
+            # (The confirmed devices in it are counted in the bonus already.)
+            within = confirmed.get(child, 0.0)
+            if self._forced[child] == FORCED_OPEN:
+                within += CONFIRMED + self._prior[child]
+            kept += best.get(child, 0.0) - within if within else max(0.0, best.get(child, 0.0))
         score = self._device_score(node, now, onset, tally)
         if said_on and onset < INF:
             reports, metered = self._on_before(node, onset, older)
@@ -155,11 +161,11 @@ class Solver:
                 # say nothing against it, and they count as silent since (a meter that would
                 # have sent a last gasp); so do the meters that stayed silent after power came
                 # back above (under this hypothesis power did come back to them).
-                after = tally[8]
-                tally[2] -= reports + after
-                tally[3] -= metered + after
-                tally[6] -= reports
-                tally[8] = 0
+                after = tally[SILENT_AFTER]
+                tally[EVIDENCED] -= reports + after
+                tally[EVIDENCED_METERED] -= metered + after
+                tally[SAID_ON] -= reports
+                tally[SILENT_AFTER] = 0
                 score = max(score, self._device_score(node, now, onset, tally))
         return score + kept + self._prior[node] + bonus
 
@@ -291,11 +297,7 @@ class Solver:
                 for o, c in branches:
                     if c < 0:
                         continue
-                    if (
-                        o < onset - self._older
-                        and c not in confirmed_below
-                        and self._forced[c] != FORCED_OPEN
-                    ):
+                    if o < onset - self._older:
                         older.append(c)
                     elif c in older_below:
                         older.extend(older_below[c])
@@ -314,9 +316,7 @@ class Solver:
             if closed_since is not None and self._restored_at.get(node, -INF) >= closed_since:
                 opened = -INF
             else:
-                opened = self._open_score(
-                    node, now, confirmed_below.get(node, 0.0), onset, older, best_scores
-                )
+                opened = self._open_score(node, now, confirmed_below, onset, older, best_scores)
             alternative = child_sum.get(node, 0.0) + single_sum.get(node, 0.0)
             open_scores[node] = opened
             alternatives[node] = alternative

@@ -226,6 +226,21 @@ def test_a_late_power_on_message_does_not_clear_the_last_gasps_of_a_new_trip() -
     assert devices(engine, 3900.0) == {"F2"}
 
 
+def test_a_recloser_that_trips_over_a_fuse_a_crew_found_open_is_found() -> None:
+    net = radial_feeder(20)  # calls only
+    engine = OutageInference(net)
+    for i, customer in enumerate(customers_of(net, "T1")[:16]):  # F1 out for hours: many calls
+        engine.ingest(450.0 * (i + 1), "call", customer)
+    engine.ingest(7700.0, "confirm_open", "F1")  # the crew finds F1 blown
+    start = 8000.0  # the recloser trips: a few calls from every other area within minutes
+    for k, t in enumerate(("T2", "T3", "T4", "T5")):
+        for j, customer in enumerate(customers_of(net, t)[:2]):
+            engine.ingest(start + 120.0 + 60.0 * k + 30.0 * j, "call", customer)
+    # F1's many calls began long before: they neither date the new outage nor dilute it.
+    assert devices(engine, start + 10 * MINUTE) == {"R", "F1"}
+    assert devices(engine, start + 20 * MINUTE) == {"R", "F1"}
+
+
 def test_a_restore_below_a_breaker_still_open_starts_no_watch() -> None:
     net = radial_feeder(10, metered=True)
     engine = OutageInference(net)

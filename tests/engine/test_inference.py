@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from powerdesk.engine.inference import OutageInference, UnknownElement
+from powerdesk.engine.network import Network
 from tests.engine.fixtures import customers_of, radial_feeder
 
 MINUTE = 60.0
@@ -18,6 +19,27 @@ def devices(engine: OutageInference, now: float | None = None) -> set[str]:
 def calls(engine: OutageInference, customers: list[str], start: float = 0.0) -> None:
     for i, customer in enumerate(customers):
         engine.ingest(start + (i + 1) * 3 * MINUTE, "call", customer)
+
+
+def fuse_out_for_hours(engine: OutageInference, net: Network) -> None:
+    """F1 blows: 16 of T1's customers call, one every 7.5 minutes, over two hours."""
+    for i, customer in enumerate(customers_of(net, "T1")[:16]):
+        engine.ingest(450.0 * (i + 1), "call", customer)
+
+
+def recloser_trip_calls(
+    engine: OutageInference,
+    net: Network,
+    start: float,
+    *,
+    lead: float = 120.0,
+    area: float = 60.0,
+    call: float = 30.0,
+) -> None:
+    """The recloser trips at ``start``: two calls from each area but T1 within minutes."""
+    for k, t in enumerate(("T2", "T3", "T4", "T5")):
+        for j, customer in enumerate(customers_of(net, t)[:2]):
+            engine.ingest(start + lead + area * k + call * j, "call", customer)
 
 
 def test_calls_from_one_transformer_area_find_the_transformer() -> None:
@@ -150,14 +172,11 @@ def test_calls_about_an_outage_below_that_began_before_the_breaker_opened_outlas
 def test_a_recloser_that_trips_during_an_older_fuse_outage_below_it_is_found() -> None:
     net = radial_feeder(20)  # calls only
     engine = OutageInference(net)
-    for i, customer in enumerate(customers_of(net, "T1")[:16]):  # F1 out for hours: many calls
-        engine.ingest(450.0 * (i + 1), "call", customer)
+    fuse_out_for_hours(engine, net)  # F1 out for hours: many calls
     assert devices(engine, 7800.0) == {"F1"}  # F1 and T1 serve the same customers
     # The recloser trips: a few calls from every other area within minutes.
     start = 8000.0
-    for k, t in enumerate(("T2", "T3", "T4", "T5")):
-        for j, customer in enumerate(customers_of(net, t)[:2]):
-            engine.ingest(start + 120.0 + 60.0 * k + 30.0 * j, "call", customer)
+    recloser_trip_calls(engine, net, start)
     # Not three fuses at once: F1's calls began long before and do not date the new outage.
     assert devices(engine, start + 10 * MINUTE) == {"R"}
     assert devices(engine, start + 20 * MINUTE) == {"R"}
@@ -172,9 +191,7 @@ def test_power_reported_on_before_a_recloser_trips_does_not_speak_against_it() -
         engine.ingest(61 * MINUTE + 30.0 * i, "call_on", customer)
     # Minutes later the recloser trips: a couple of calls from every other area.
     start = 68 * MINUTE
-    for k, t in enumerate(("T2", "T3", "T4", "T5")):
-        for j, customer in enumerate(customers_of(net, t)[:2]):
-            engine.ingest(start + 60.0 + 40.0 * k + 20.0 * j, "call", customer)
+    recloser_trip_calls(engine, net, start, lead=60.0, area=40.0, call=20.0)
     assert devices(engine, start + 8 * MINUTE) == {"R"}
     assert devices(engine, start + 15 * MINUTE) == {"R"}
 
@@ -182,13 +199,10 @@ def test_power_reported_on_before_a_recloser_trips_does_not_speak_against_it() -
 def test_an_older_fuse_outage_keeps_its_own_time_after_the_breaker_above_closes() -> None:
     net = radial_feeder(20)  # calls only
     engine = OutageInference(net)
-    for i, customer in enumerate(customers_of(net, "T1")[:16]):  # F1 out for hours: many calls
-        engine.ingest(450.0 * (i + 1), "call", customer)
+    fuse_out_for_hours(engine, net)  # F1 out for hours: many calls
     engine.ingest(7800.0, "scada_open", "S")
     engine.ingest(9000.0, "scada_close", "S")  # S closes, but the recloser below stays out
-    for k, t in enumerate(("T2", "T3", "T4", "T5")):
-        for j, customer in enumerate(customers_of(net, t)[:2]):
-            engine.ingest(9000.0 + 120.0 + 60.0 * k + 30.0 * j, "call", customer)
+    recloser_trip_calls(engine, net, 9000.0)
     assert devices(engine, 9000.0 + 10 * MINUTE) == {"R"}
     assert devices(engine, 9000.0 + 20 * MINUTE) == {"R"}
 
@@ -229,13 +243,10 @@ def test_a_late_power_on_message_does_not_clear_the_last_gasps_of_a_new_trip() -
 def test_a_recloser_that_trips_over_a_fuse_a_crew_found_open_is_found() -> None:
     net = radial_feeder(20)  # calls only
     engine = OutageInference(net)
-    for i, customer in enumerate(customers_of(net, "T1")[:16]):  # F1 out for hours: many calls
-        engine.ingest(450.0 * (i + 1), "call", customer)
+    fuse_out_for_hours(engine, net)  # F1 out for hours: many calls
     engine.ingest(7700.0, "confirm_open", "F1")  # the crew finds F1 blown
     start = 8000.0  # the recloser trips: a few calls from every other area within minutes
-    for k, t in enumerate(("T2", "T3", "T4", "T5")):
-        for j, customer in enumerate(customers_of(net, t)[:2]):
-            engine.ingest(start + 120.0 + 60.0 * k + 30.0 * j, "call", customer)
+    recloser_trip_calls(engine, net, start)
     # F1's many calls began long before: they neither date the new outage nor dilute it.
     assert devices(engine, start + 10 * MINUTE) == {"R", "F1"}
     assert devices(engine, start + 20 * MINUTE) == {"R", "F1"}

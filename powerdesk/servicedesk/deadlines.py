@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from django.utils import timezone
+
 from powerdesk.lib.workdays import add_working_days
 from powerdesk.servicedesk.models import Category, CommitmentPolicy
 
@@ -19,6 +21,7 @@ def deadlines_for(
     policy: CommitmentPolicy, category: str, received: dt.datetime, *, remote: bool
 ) -> Deadlines:
     """When the crew must arrive and the work be done, counted from ``received``."""
+    station_time = timezone.get_default_timezone()
     minutes = dt.timedelta(minutes=1)
     hours = dt.timedelta(hours=1)
     if category == Category.HAZARD:
@@ -33,11 +36,11 @@ def deadlines_for(
     if category == Category.COMPLAINT:
         return Deadlines(
             received + policy.complaint_contact_hours * hours,
-            add_working_days(received, policy.complaint_answer_days),
+            add_working_days(received, policy.complaint_answer_days, station_time),
         )
     if category == Category.NEW_CONNECTION:
-        return Deadlines(None, add_working_days(received, policy.new_connection_days))
-    return Deadlines(None, add_working_days(received, policy.other_request_days))
+        return Deadlines(None, add_working_days(received, policy.new_connection_days, station_time))
+    return Deadlines(None, add_working_days(received, policy.other_request_days, station_time))
 
 
 def policy_for(station_id: int) -> CommitmentPolicy:

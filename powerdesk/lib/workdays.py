@@ -32,9 +32,7 @@ def is_working_day(day: dt.date) -> bool:
         return day.weekday() < 5 and (day.month, day.day) not in _FIXED_HOLIDAYS
 
 
-def add_working_days(
-    start: dt.datetime, days: int, tz: dt.tzinfo = STATION_TIME
-) -> dt.datetime:
+def add_working_days(start: dt.datetime, days: int, tz: dt.tzinfo = STATION_TIME) -> dt.datetime:
     """The end of the ``days``-th working day after the day of ``start`` (that day not counted).
 
     Days are counted and ended in the station's time ``tz``, whatever zone ``start`` is given

@@ -5,19 +5,15 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from powerdesk.accounts.models import Membership, Role
 from powerdesk.servicedesk.models import (
-    OPEN_STATUSES,
     Call,
     Feedback,
     HardProblem,
     HardProblemStep,
-    Notification,
     Promise,
     WorkOrder,
     WorkOrderEvent,
@@ -28,9 +24,6 @@ if TYPE_CHECKING:
     from powerdesk.accounts.models import Station, User
     from powerdesk.community.models import Village, VillageGroup
     from powerdesk.customers.models import Customer
-
-# How long before a deadline its owner and the chief are told.
-DUE_SOON = dt.timedelta(hours=1)
 
 
 # -- promises ---------------------------------------------------------------------------------
@@ -87,63 +80,6 @@ def promise_settle(*, promise: Promise, kept: bool, user: User | None) -> Promis
             note=f"承诺{promise.get_state_display()}：{promise.text}",
         )
     return promise
-
-
-# -- escalation -------------------------------------------------------------------------------
-def escalations_scan(*, station: Station, now: dt.datetime | None = None) -> int:
-    """Tell owners and the chief about orders and promises late or about to be.
-
-    Each notice is made once; returns how many were made. Broken promises (open past their
-    time) are marked broken.
-    """
-    now = now or timezone.now()
-    chiefs = list(
-        Membership.objects.filter(station=station, role=Role.CHIEF).values_list(
-            "user_id", flat=True
-        )
-    )
-    made = 0
-    orders = WorkOrder.objects.filter(station=station, status__in=OPEN_STATUSES, paused_at=None)
-    for order in orders.filter(
-        Q(resolve_due_at__lte=now + DUE_SOON)
-        | Q(arrive_due_at__lte=now + DUE_SOON, arrived_at=None)
-    ):
-        late = bool(
-            (order.resolve_due_at and order.resolve_due_at < now)
-            or (order.arrive_due_at and order.arrived_at is None and order.arrive_due_at < now)
-        )
-        kind = Notification.Kind.OVERDUE if late else Notification.Kind.DUE_SOON
-        text = f"{order.number} {order.summary[:40]}：" + ("已超期" if late else "即将到期")
-        for user_id in _recipients(order.owner_id, chiefs):
-            made += _notify(station, user_id, kind, text, work_order=order)
-    for promise in Promise.objects.filter(
-        station=station, state=Promise.State.OPEN, due_at__lte=now + DUE_SOON
-    ):
-        if promise.due_at < now:
-            promise.state = Promise.State.BROKEN
-            promise.settled_at = now
-            promise.save(update_fields=["state", "settled_at"])
-            kind, text = Notification.Kind.PROMISE_BROKEN, f"承诺未兑现：{promise.text}"
-        else:
-            kind, text = Notification.Kind.PROMISE_DUE, f"承诺即将到期：{promise.text}"
-        for user_id in _recipients(promise.made_by_id, chiefs):
-            made += _notify(station, user_id, kind, text, promise=promise)
-    return made
-
-
-def _recipients(owner_id: int | None, chiefs: list[int]) -> set[int]:
-    return {*chiefs, *([owner_id] if owner_id is not None else [])}
-
-
-def _notify(station: Station, user_id: int, kind: str, text: str, **about: object) -> int:
-    try:
-        with transaction.atomic():
-            Notification.objects.create(
-                station=station, recipient_id=user_id, kind=kind, text=text[:200], **about
-            )
-    except IntegrityError:
-        return 0  # already told
-    return 1
 
 
 # -- hard problems ----------------------------------------------------------------------------

@@ -8,7 +8,13 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from powerdesk.servicedesk.selectors import callbacks_due, due_soon, missed_calls, open_work_orders
+from powerdesk.servicedesk.selectors import (
+    callbacks_due,
+    due_soon,
+    missed_calls,
+    open_work_orders,
+    overdue,
+)
 from powerdesk.web.home import Panel, register
 
 
@@ -59,13 +65,23 @@ def open_orders_panel(request: HttpRequest) -> Panel | None:
 
 
 def deadlines_panel(request: HttpRequest) -> Panel | None:
-    orders = list(due_soon(request.station).select_related("village")[:8])  # type: ignore[attr-defined]
-    if not orders:
+    """Orders already late, then those due within a day (paused clocks are neither)."""
+    station = request.station  # type: ignore[attr-defined]
+    now = timezone.now()
+    late = overdue(station, now)
+    late_count = late.count()
+    soon = list(due_soon(station, now=now).select_related("village")[:8])
+    if not late_count and not soon:
         return None
     return Panel(
-        title=_("Deadlines due soon"),
+        title=_("Deadlines"),
         template="servicedesk/panels/deadlines.html",
-        context={"orders": orders, "now": timezone.now()},
+        context={
+            "late": list(late.select_related("village")[:5]),
+            "late_count": late_count,
+            "soon": soon,
+            "now": now,
+        },
         link=reverse("servicedesk:work_orders") + "?show=overdue",
     )
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from powerdesk.accounts.models import Station
@@ -16,12 +16,20 @@ def open_work_orders(station: Station) -> QuerySet[WorkOrder]:
     return WorkOrder.objects.filter(station=station, status__in=OPEN_STATUSES)
 
 
-def due_soon(station: Station, hours: int = 24) -> QuerySet[WorkOrder]:
-    """Open orders whose next deadline is past or within ``hours``, most pressing first."""
-    limit = timezone.now() + dt.timedelta(hours=hours)
+def overdue(station: Station, now: dt.datetime | None = None) -> QuerySet[WorkOrder]:
+    """Running orders past a deadline, the longest late first."""
+    now = now or timezone.now()
+    return WorkOrder.objects.filter(station=station).overdue(now).order_by("resolve_due_at")
+
+
+def due_soon(
+    station: Station, hours: int = 24, now: dt.datetime | None = None
+) -> QuerySet[WorkOrder]:
+    """Running orders not yet late whose next deadline is within ``hours``, soonest first."""
+    now = now or timezone.now()
     return (
-        open_work_orders(station)
-        .filter(Q(resolve_due_at__lte=limit) | Q(arrive_due_at__lte=limit, arrived_at=None))
+        WorkOrder.objects.filter(station=station)
+        .due_by(now + dt.timedelta(hours=hours), now)
         .order_by("resolve_due_at")
     )
 
@@ -68,9 +76,4 @@ def caller_context(customer: Customer) -> dict[str, object]:
 
 
 def is_overdue(order: WorkOrder, now: dt.datetime | None = None) -> bool:
-    now = now or timezone.now()
-    if order.paused_at is not None or not order.is_open:
-        return False
-    if order.arrive_due_at and order.arrived_at is None and order.arrive_due_at < now:
-        return True
-    return bool(order.resolve_due_at and order.resolve_due_at < now)
+    return order.is_overdue(now or timezone.now())

@@ -10,7 +10,6 @@ import datetime as dt
 from typing import TYPE_CHECKING
 
 from django.db import transaction
-from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -21,6 +20,7 @@ from powerdesk.servicedesk.models import (
     Callback,
     Category,
     WorkOrder,
+    WorkOrderCounter,
     WorkOrderEvent,
     WorkOrderPhoto,
     WorkOrderStatus,
@@ -113,15 +113,28 @@ def _is_remote(village: Village | None, group: VillageGroup | None) -> bool:
 
 
 def _next_number(station: Station, received: dt.datetime) -> str:
+    """The station's next number of the year, e.g. ``2026-00042``.
+
+    The year's counter row is locked until the order is stored, so orders created at the same
+    moment get distinct, consecutive numbers (an aggregate cannot be locked on PostgreSQL).
+    """
     year = timezone.localtime(received).year
     prefix = f"{year}-"
-    latest = (
-        WorkOrder.objects.select_for_update()
-        .filter(station=station, number__startswith=prefix)
-        .aggregate(latest=Max("number"))["latest"]
+    counter, created = WorkOrderCounter.objects.select_for_update().get_or_create(
+        station=station, year=year
     )
-    sequence = int(latest.split("-")[1]) + 1 if latest else 1
-    return f"{prefix}{sequence:05d}"
+    if created:
+        # Numbers given before the counter existed (an imported or older database).
+        latest = (
+            WorkOrder.objects.filter(station=station, number__startswith=prefix)
+            .order_by("-number")
+            .values_list("number", flat=True)
+            .first()
+        )
+        counter.last = int(latest.split("-")[1]) if latest else 0
+    counter.last += 1
+    counter.save(update_fields=["last"])
+    return f"{prefix}{counter.last:05d}"
 
 
 @transaction.atomic
@@ -328,7 +341,9 @@ def callback_record(
             reason = comment or ("still not fixed" if still_not_fixed else f"score {satisfaction}")
             work_order_reopen(work_order=work_order, reason=f"回访：{reason}", user=user)
             _event(work_order, user, WorkOrderEvent.Kind.ESCALATED, note=reason)
-            _tell_chief_and_owner(work_order, f"{work_order.number} 回访不满意：{reason}")
+            from powerdesk.servicedesk.escalation import escalate_unhappy_callback
+
+            escalate_unhappy_callback(callback=callback, reason=reason)
         else:
             work_order_transition(
                 work_order=work_order, to_status=S.CALLBACK_DONE, user=user, note=comment
@@ -341,24 +356,6 @@ def callback_record(
             note=f"回访{callback.get_outcome_display()}: {comment}".strip(),
         )
     return callback
-
-
-def _tell_chief_and_owner(order: WorkOrder, text: str) -> None:
-    from powerdesk.accounts.models import Membership, Role
-    from powerdesk.servicedesk.models import Notification
-
-    chiefs = set(
-        Membership.objects.filter(station_id=order.station_id, role=Role.CHIEF).values_list(
-            "user_id", flat=True
-        )
-    )
-    for user_id in chiefs | ({order.owner_id} if order.owner_id else set()):
-        Notification.objects.get_or_create(
-            recipient_id=user_id,
-            kind=Notification.Kind.UNHAPPY,
-            work_order=order,
-            defaults={"station_id": order.station_id, "text": text[:200]},
-        )
 
 
 def _event(

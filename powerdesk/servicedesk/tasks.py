@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.tasks import task
 
 from powerdesk.accounts.models import Station
-from powerdesk.servicedesk.followup import escalations_scan
+from powerdesk.servicedesk.escalation import escalations_scan
 
 
 @task()

@@ -51,9 +51,7 @@ def work_order_list(request: StationRequest) -> HttpResponse:
     if show == "open":
         orders = orders.filter(status__in=OPEN_STATUSES)
     elif show == "overdue":
-        orders = orders.filter(status__in=OPEN_STATUSES, paused_at=None).filter(
-            Q(resolve_due_at__lt=now) | Q(arrive_due_at__lt=now, arrived_at=None)
-        )
+        orders = orders.overdue(now)
     elif show == "mine":
         orders = (
             orders.filter(Q(owner=request.user) | Q(crew__members=request.user))

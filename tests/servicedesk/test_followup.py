@@ -11,8 +11,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from powerdesk.servicedesk.calls import call_log
+from powerdesk.servicedesk.escalation import escalations_scan
 from powerdesk.servicedesk.followup import (
-    escalations_scan,
     feedback_answer,
     feedback_from_call,
     hard_problem_add_step,

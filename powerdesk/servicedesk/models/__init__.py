@@ -19,6 +19,7 @@ from powerdesk.servicedesk.models.followup import (
     Notification,
     Promise,
 )
+from powerdesk.servicedesk.models.numbering import WorkOrderCounter
 from powerdesk.servicedesk.models.satisfaction import CounterRating
 
 __all__ = [
@@ -35,6 +36,7 @@ __all__ = [
     "Notification",
     "Promise",
     "WorkOrder",
+    "WorkOrderCounter",
     "WorkOrderEvent",
     "WorkOrderPhoto",
     "WorkOrderStatus",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
@@ -12,6 +14,7 @@ from powerdesk.community.models import Village, VillageGroup
 from powerdesk.customers.models import Customer
 from powerdesk.lib.models import AppendOnlyModel
 from powerdesk.network.models import GridNode
+from powerdesk.servicedesk.models.queries import WorkOrderQuerySet, work_order_is_overdue
 
 
 class Category(models.TextChoices):
@@ -163,6 +166,8 @@ class WorkOrder(models.Model):
     resolution = models.TextField(_("what was done"), blank=True)
     reopened_count = models.PositiveSmallIntegerField(_("times reopened"), default=0)
 
+    objects = WorkOrderQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("work order")
         verbose_name_plural = _("work orders")
@@ -185,6 +190,9 @@ class WorkOrder(models.Model):
     @property
     def is_paused(self) -> bool:
         return self.paused_at is not None
+
+    def is_overdue(self, now: dt.datetime) -> bool:
+        return work_order_is_overdue(self, now)
 
 
 class WorkOrderEvent(AppendOnlyModel):

@@ -205,7 +205,9 @@ class Feedback(models.Model):
 class Notification(models.Model):
     """A notice to a person (the owner, the chief) that something is late or about to be.
 
-    Delivery by SMS comes later; for now it is recorded and shown in PowerDesk.
+    ``key`` names the occasion: an order late on its current deadline, a given callback, a
+    revisit due on a given day. A person is told once per occasion, so an order that is late
+    again after being reopened, or a second unhappy callback, is told again.
     """
 
     class Kind(models.TextChoices):
@@ -214,6 +216,9 @@ class Notification(models.Model):
         PROMISE_DUE = "promise_due", _("promise due")
         PROMISE_BROKEN = "promise_broken", _("promise broken")
         UNHAPPY = "unhappy", _("unhappy customer")
+        CALLBACK_OVERDUE = "callback_overdue", _("callback overdue")
+        REVISIT_MISSED = "revisit_missed", _("hard problem revisit missed")
+        CALL_NOT_RETURNED = "call_not_returned", _("missed call not returned")
 
     station = models.ForeignKey(Station, on_delete=models.CASCADE, related_name="notifications")
     recipient = models.ForeignKey(
@@ -223,12 +228,23 @@ class Notification(models.Model):
         verbose_name=_("to"),
     )
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    key = models.CharField(max_length=120)
     text = models.CharField(_("text"), max_length=200)
     work_order = models.ForeignKey(
         WorkOrder, on_delete=models.CASCADE, null=True, blank=True, related_name="notifications"
     )
     promise = models.ForeignKey(
         Promise, on_delete=models.CASCADE, null=True, blank=True, related_name="notifications"
+    )
+    hard_problem = models.ForeignKey(
+        HardProblem, on_delete=models.CASCADE, null=True, blank=True, related_name="notifications"
+    )
+    call = models.ForeignKey(
+        "servicedesk.Call",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="notifications",
     )
     created_at = models.DateTimeField(_("time"), auto_now_add=True)
     read_at = models.DateTimeField(_("read at"), null=True, blank=True)
@@ -239,12 +255,7 @@ class Notification(models.Model):
         verbose_name_plural = _("notifications")
         ordering = ["-created_at"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["recipient", "kind", "work_order"], name="notification_once_per_order"
-            ),
-            models.UniqueConstraint(
-                fields=["recipient", "kind", "promise"], name="notification_once_per_promise"
-            ),
+            models.UniqueConstraint(fields=["recipient", "key"], name="notification_once_per_key")
         ]
 
     def __str__(self) -> str:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db import transaction
@@ -23,6 +25,7 @@ from powerdesk.servicedesk.models import (
     WorkOrder,
     WorkOrderStatus,
 )
+from powerdesk.servicedesk.models.queries import WorkOrderQuerySet
 from powerdesk.servicedesk.selectors import callbacks_due, is_overdue
 from powerdesk.servicedesk.services import (
     TRANSITIONS,
@@ -51,7 +54,7 @@ def work_order_list(request: StationRequest) -> HttpResponse:
     if show == "open":
         orders = orders.filter(status__in=OPEN_STATUSES)
     elif show == "overdue":
-        orders = orders.overdue(now)
+        orders = cast(WorkOrderQuerySet, orders).overdue(now)
     elif show == "mine":
         orders = (
             orders.filter(Q(owner=request.user) | Q(crew__members=request.user))

@@ -1,5 +1,7 @@
 """PowerDesk's JSON API (OpenAPI schema at /api/v1/openapi.json)."""
 
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
 
 from powerdesk.servicedesk.api import router as servicedesk_router
@@ -11,3 +13,11 @@ api = NinjaAPI(
     docs_url=None,  # the interactive page loads from a CDN; the schema is enough
 )
 api.add_router("/", servicedesk_router)
+
+
+@api.exception_handler(PermissionDenied)
+def _not_allowed(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
+    """A role that may not do this at the station: 403 with the reason."""
+    return api.create_response(
+        request, {"detail": str(exc) or "not allowed for your role"}, status=403
+    )

@@ -98,3 +98,19 @@ def subtree_ids(node: GridNode) -> list[int]:
         found.append(pk)
         stack.extend(children.get(pk, []))
     return found
+
+
+def grid_element_named(station_id: int, text: str) -> GridNode | None:
+    """The station's grid element whose code or name is ``text`` (what a crew types or picks).
+
+    A code is unique; a name may not be, so a name that fits several elements finds none.
+    """
+    text = text.strip()
+    if not text or len(text) > 100:
+        return None
+    nodes = GridNode.objects.filter(station_id=station_id)
+    found = nodes.filter(code=text).first()
+    if found is not None:
+        return found
+    named = list(nodes.filter(name=text)[:2])
+    return named[0] if len(named) == 1 else None

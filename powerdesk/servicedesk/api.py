@@ -17,7 +17,7 @@ from ninja.errors import HttpError
 from ninja.pagination import LimitOffsetPagination, paginate
 from ninja.security import APIKeyHeader
 
-from powerdesk.accounts.models import STATION_STAFF_ROLES
+from powerdesk.accounts.models import STATION_STAFF_ROLES, Crew
 from powerdesk.accounts.tokens import token_from_request
 from powerdesk.customers.models import Customer
 from powerdesk.network.models import GridNode
@@ -35,6 +35,7 @@ from powerdesk.servicedesk.services import (
     WorkOrderError,
     callback_record,
     work_order_create,
+    work_order_dispatch,
     work_order_transition,
 )
 from powerdesk.servicedesk.understanding.classifier import default_classifier
@@ -276,6 +277,24 @@ def transition_work_order(request: HttpRequest, order_id: int, payload: Transiti
             cause=payload.cause,
             device=device,
         )
+    except WorkOrderError as exc:
+        raise HttpError(409, str(exc)) from None
+
+
+class DispatchIn(Schema):
+    crew: str = Field(..., max_length=60, description="the crew's name")
+
+
+@router.post("/work-orders/{order_id}/dispatch", response=WorkOrderOut)
+def dispatch_work_order(request: HttpRequest, order_id: int, payload: DispatchIn) -> Any:
+    """Send a crew of the station; a received order becomes dispatched."""
+    station = _station(request)
+    order = get_object_or_404(WorkOrder, station=station, pk=order_id)
+    crew = Crew.objects.filter(station=station, name=payload.crew).first()
+    if crew is None:
+        raise HttpError(422, f"no crew of this station is named {payload.crew!r}")
+    try:
+        return work_order_dispatch(work_order=order, crew=crew, user=_user(request))
     except WorkOrderError as exc:
         raise HttpError(409, str(exc)) from None
 

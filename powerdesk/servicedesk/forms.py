@@ -29,7 +29,7 @@ class IntakeForm(forms.Form):
 
 class ResolveForm(forms.Form):
     cause = forms.CharField(label=_("Cause found"), max_length=200, required=False)
-    device = forms.CharField(label=_("Device (code)"), max_length=60, required=False)
+    device = forms.CharField(label=_("Device (code or name)"), max_length=100, required=False)
     note = forms.CharField(
         label=_("What was done"), widget=forms.Textarea(attrs={"rows": 2}), required=False
     )

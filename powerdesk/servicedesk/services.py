@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from powerdesk.accounts.permissions import Do, require
 from powerdesk.lib.photos import photo_problem
 from powerdesk.servicedesk.deadlines import deadlines_for, policy_for
 from powerdesk.servicedesk.models import (
@@ -25,6 +26,14 @@ from powerdesk.servicedesk.models import (
     WorkOrderPhoto,
     WorkOrderStatus,
 )
+from powerdesk.servicedesk.workflow import (
+    CALLED_BACK,
+    TRANSITIONS,
+    WorkOrderError,
+    require_on_order,
+    step_permission,
+    step_problem,
+)
 
 if TYPE_CHECKING:
     from django.core.files.uploadedfile import UploadedFile
@@ -35,28 +44,8 @@ if TYPE_CHECKING:
     from powerdesk.network.models import GridNode
 
 S = WorkOrderStatus
-# What may follow what; "reopened" goes back to received from resolved, callback or closed.
-TRANSITIONS: dict[str, set[str]] = {
-    S.RECEIVED: {S.DISPATCHED, S.ON_THE_WAY, S.RESOLVED},
-    S.DISPATCHED: {S.RECEIVED, S.ON_THE_WAY, S.ON_SITE, S.RESOLVED},
-    S.ON_THE_WAY: {S.ON_SITE, S.RESOLVED},
-    S.ON_SITE: {S.RESOLVED},
-    S.RESOLVED: {S.CALLBACK_DONE, S.CLOSED},
-    S.CALLBACK_DONE: {S.CLOSED},
-    S.CLOSED: set(),
-}
-# Categories whose orders are called back after resolution, as the seed asks of every fix.
-CALLED_BACK = {
-    Category.FAULT_REPAIR,
-    Category.HAZARD,
-    Category.COMPLAINT,
-    Category.NEW_CONNECTION,
-    Category.BUSINESS,
-}
 
-
-class WorkOrderError(ValueError):
-    """An operation that the work order's state does not allow; the message says why."""
+__all__ = ["CALLED_BACK", "TRANSITIONS", "WorkOrderError"]
 
 
 # -- work orders ------------------------------------------------------------------------------
@@ -74,8 +63,14 @@ def work_order_create(
     group: VillageGroup | None = None,
     call: Call | None = None,
     received_at: dt.datetime | None = None,
+    owner: User | str | None = "user",
 ) -> WorkOrder:
-    """Open a work order with its deadlines; a call it comes from is linked to it."""
+    """Open a work order with its deadlines; a call it comes from is linked to it.
+
+    The order's owner is the person who opens it, unless ``owner`` names someone else (a
+    village liaison who reports for a villager is recorded in the history, not as the owner).
+    """
+    require(user, station, Do.ORDER_CREATE)
     if category not in Category.values:
         raise WorkOrderError(_("Unknown category “%(category)s”.") % {"category": category})
     received = received_at or (call.received_at if call else timezone.now())
@@ -95,7 +90,7 @@ def work_order_create(
         customer=customer,
         village=village,
         group=group,
-        owner=user,
+        owner=user if isinstance(owner, str) else owner,
         created_at=received,
         arrive_due_at=deadlines.arrive,
         resolve_due_at=deadlines.resolve,
@@ -166,13 +161,12 @@ def work_order_transition(
 ) -> WorkOrder:
     """Move the order to ``to_status`` if its life allows it; record times and history."""
     order = WorkOrder.objects.select_for_update().get(pk=work_order.pk)
-    if to_status not in TRANSITIONS.get(order.status, set()):
-        raise WorkOrderError(
-            _("A work order that is %(now)s cannot become %(next)s.")
-            % {"now": order.get_status_display(), "next": S(to_status).label}
-        )
-    if order.is_paused and to_status != S.RECEIVED:
-        raise WorkOrderError(_("The clock is paused: resume the work order first."))
+    require_on_order(user, order, step_permission(to_status))
+    problem = step_problem(order, to_status, cause=cause, device=device, note=note)
+    if problem:
+        raise WorkOrderError(problem)
+    if device is not None and device.station_id != order.station_id:
+        raise WorkOrderError(_("That device belongs to another station."))
     now = at or timezone.now()
     previous = order.status
     order.status = to_status
@@ -188,6 +182,8 @@ def work_order_transition(
             order.callback_due_at = now + dt.timedelta(hours=hours)
     elif to_status == S.CLOSED:
         order.closed_at = now
+    elif to_status == S.RECEIVED:
+        order.crew = None  # the crew is called back
     order.save()
     _event(
         order,
@@ -203,15 +199,23 @@ def work_order_transition(
 
 @transaction.atomic
 def work_order_dispatch(*, work_order: WorkOrder, crew: Crew, user: User | None) -> WorkOrder:
+    require(user, work_order.station_id, Do.ORDER_DISPATCH)
+    if work_order.is_paused:
+        raise WorkOrderError(_("The clock is paused: resume the work order first."))
     if crew.station_id != work_order.station_id:
         raise WorkOrderError(_("That crew belongs to another station."))
-    order = work_order
-    if order.status == S.RECEIVED:
-        order = work_order_transition(work_order=order, to_status=S.DISPATCHED, user=user)
-    elif order.status not in (S.DISPATCHED, S.ON_THE_WAY):
+    order = WorkOrder.objects.select_for_update().get(pk=work_order.pk)
+    if order.status not in (S.RECEIVED, S.DISPATCHED, S.ON_THE_WAY):
         raise WorkOrderError(_("Only an order not yet on site can be dispatched."))
+    previous = order.status
     order.crew = crew
-    order.save(update_fields=["crew"])
+    if order.status == S.RECEIVED:
+        order.status = S.DISPATCHED
+    order.save(update_fields=["crew", "status"])
+    if previous != order.status:
+        _event(
+            order, user, WorkOrderEvent.Kind.STATUS, from_status=previous, to_status=order.status
+        )
     _event(order, user, WorkOrderEvent.Kind.DISPATCHED, note=crew.name)
     return order
 
@@ -219,6 +223,7 @@ def work_order_dispatch(*, work_order: WorkOrder, crew: Crew, user: User | None)
 @transaction.atomic
 def work_order_pause(*, work_order: WorkOrder, reason: str, user: User | None) -> WorkOrder:
     """Stop the clock, for a recorded reason only (waiting for the customer, ...)."""
+    require(user, work_order.station_id, Do.ORDER_PAUSE)
     if not reason.strip():
         raise WorkOrderError(_("Say why the clock is paused."))
     if work_order.is_paused:
@@ -235,6 +240,7 @@ def work_order_pause(*, work_order: WorkOrder, reason: str, user: User | None) -
 @transaction.atomic
 def work_order_resume(*, work_order: WorkOrder, user: User | None) -> WorkOrder:
     """Restart the clock; every deadline still ahead moves by the time it was paused."""
+    require(user, work_order.station_id, Do.ORDER_PAUSE)
     if not work_order.is_paused:
         raise WorkOrderError(_("The clock is not paused."))
     assert work_order.paused_at is not None
@@ -255,6 +261,7 @@ def work_order_resume(*, work_order: WorkOrder, user: User | None) -> WorkOrder:
 @transaction.atomic
 def work_order_reopen(*, work_order: WorkOrder, reason: str, user: User | None) -> WorkOrder:
     """Open a resolved or closed order again ("still not fixed"), with fresh deadlines."""
+    require(user, work_order.station_id, Do.ORDER_REOPEN)
     if work_order.is_open:
         raise WorkOrderError(_("The work order is still open."))
     if not reason.strip():
@@ -302,6 +309,7 @@ def work_order_add_photo(
 
 @transaction.atomic
 def work_order_note(*, work_order: WorkOrder, note: str, user: User | None) -> WorkOrderEvent:
+    require_on_order(user, work_order, Do.ORDER_NOTE)
     if not note.strip():
         raise WorkOrderError(_("The note is empty."))
     return _event(work_order, user, WorkOrderEvent.Kind.NOTE, note=note.strip())
@@ -317,7 +325,11 @@ def callback_record(
     still_not_fixed: bool = False,
     comment: str = "",
 ) -> Callback:
-    """Record a callback; "still not fixed" or a score of 1-2 reopens the order and escalates."""
+    """Record a callback; "still not fixed" or a score of 1-2 reopens the order and escalates.
+
+    A customer who was reached gives a score (or says it is still not fixed).
+    """
+    require(user, work_order.station_id, Do.CALLBACK_RECORD)
     if work_order.status != S.RESOLVED:
         raise WorkOrderError(_("Only a resolved work order is called back."))
     if outcome not in Callback.Outcome.values:
@@ -326,6 +338,8 @@ def callback_record(
         raise WorkOrderError(_("Satisfaction is a score from 1 to 5."))
     if outcome != Callback.Outcome.REACHED and (satisfaction or still_not_fixed):
         raise WorkOrderError(_("Satisfaction is only asked of a customer who was reached."))
+    if outcome == Callback.Outcome.REACHED and satisfaction is None and not still_not_fixed:
+        raise WorkOrderError(_("The customer was reached: record their score from 1 to 5."))
     callback = Callback.objects.create(
         work_order=work_order,
         at=timezone.now(),
@@ -345,8 +359,16 @@ def callback_record(
 
             escalate_unhappy_callback(callback=callback, reason=reason)
         else:
-            work_order_transition(
-                work_order=work_order, to_status=S.CALLBACK_DONE, user=user, note=comment
+            previous = work_order.status
+            work_order.status = S.CALLBACK_DONE
+            work_order.save(update_fields=["status"])
+            _event(
+                work_order,
+                user,
+                WorkOrderEvent.Kind.STATUS,
+                from_status=previous,
+                to_status=S.CALLBACK_DONE,
+                note=comment,
             )
     else:
         _event(

@@ -8,15 +8,16 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Q
-from django.http import HttpResponse
+from django.http import HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from powerdesk.accounts.models import STATION_STAFF_ROLES, Crew, Role
+from powerdesk.accounts.permissions import Do, require
 from powerdesk.accounts.tenancy import StationRequest, get_for_user, station_queryset, station_view
-from powerdesk.network.models import GridNode
+from powerdesk.network.selectors import grid_element_named
 from powerdesk.servicedesk.forms import CallbackForm, ResolveForm
 from powerdesk.servicedesk.models import (
     OPEN_STATUSES,
@@ -28,7 +29,6 @@ from powerdesk.servicedesk.models import (
 from powerdesk.servicedesk.models.queries import WorkOrderQuerySet
 from powerdesk.servicedesk.selectors import callbacks_due, is_overdue
 from powerdesk.servicedesk.services import (
-    TRANSITIONS,
     WorkOrderError,
     callback_record,
     work_order_add_photo,
@@ -40,6 +40,7 @@ from powerdesk.servicedesk.services import (
     work_order_transition,
 )
 from powerdesk.servicedesk.views_followup import default_promise_time
+from powerdesk.servicedesk.workflow import order_actions
 
 S = WorkOrderStatus
 
@@ -118,9 +119,7 @@ def work_order_detail(request: StationRequest, pk: int) -> HttpResponse:
             "problems": order.hard_problems.all(),
             "open_problems": station_queryset(request, HardProblem).filter(state="open"),
             "promise_default": default_promise_time(),
-            "next_statuses": [
-                (s, S(s).label) for s in S.values if s in TRANSITIONS.get(order.status, set())
-            ],
+            "actions": order_actions(order, request.user),
             "crews": station_queryset(request, Crew),
             "resolve_form": ResolveForm(),
             "callback_form": CallbackForm(),
@@ -136,55 +135,81 @@ def work_order_action(request: StationRequest, pk: int) -> HttpResponse:
     post = request.POST
     try:
         if action == "status":
-            device = None
-            code = post.get("device", "").strip()
-            if code:
-                device = station_queryset(request, GridNode).filter(code=code).first()
-                if device is None:
-                    raise WorkOrderError(
-                        _("No element of this station has the code “%(code)s”.") % {"code": code}
-                    )
-            with transaction.atomic():
-                for upload in request.FILES.getlist("photos"):
-                    work_order_add_photo(work_order=order, upload=upload, user=request.user)
-                work_order_transition(
-                    work_order=order,
-                    to_status=post.get("to", ""),
-                    user=request.user,
-                    note=post.get("note", ""),
-                    cause=post.get("cause", ""),
-                    device=device,
-                )
+            _take_step(request, order)
         elif action == "link_problem":
-            problem = get_for_user(request, HardProblem, pk=int(post.get("problem") or 0))
+            problem = get_for_user(
+                request, HardProblem, pk=_id(post.get("problem"), _("hard problem"))
+            )
+            require(request.user, request.station, Do.PROBLEM_MANAGE)
             problem.work_orders.add(order)
             work_order_note(
                 work_order=order, note=f"关联难点问题：{problem.title}", user=request.user
             )
         elif action == "dispatch":
-            crew = get_for_user(request, Crew, pk=int(post.get("crew") or 0))
+            crew = get_for_user(request, Crew, pk=_id(post.get("crew"), _("crew")))
             work_order_dispatch(work_order=order, crew=crew, user=request.user)
         elif action == "pause":
-            work_order_pause(work_order=order, reason=post.get("reason", ""), user=request.user)
+            work_order_pause(work_order=order, reason=_text(post, "reason"), user=request.user)
         elif action == "resume":
             work_order_resume(work_order=order, user=request.user)
         elif action == "reopen":
-            work_order_reopen(work_order=order, reason=post.get("reason", ""), user=request.user)
+            work_order_reopen(work_order=order, reason=_text(post, "reason"), user=request.user)
         elif action == "note":
-            work_order_note(work_order=order, note=post.get("note", ""), user=request.user)
+            work_order_note(work_order=order, note=_text(post, "note", 2000), user=request.user)
         elif action == "callback":
             form = CallbackForm(post)
             if not form.is_valid():
                 raise WorkOrderError("; ".join(str(m) for e in form.errors.values() for m in e))
             callback_record(work_order=order, user=request.user, **form.cleaned_data)
         else:
-            raise WorkOrderError(_("Unknown action “%(action)s”.") % {"action": action})
+            raise WorkOrderError(_("Unknown action “%(action)s”.") % {"action": action[:40]})
     except WorkOrderError as exc:
         messages.error(request, str(exc))
     next_url = post.get("next", "")
     if next_url.startswith("/") and not next_url.startswith("//"):
         return redirect(next_url)
     return redirect(order)
+
+
+def _take_step(request: StationRequest, order: WorkOrder) -> None:
+    """A status change, with the cause, device, note and photos a resolution brings."""
+    post = request.POST
+    device = None
+    text = post.get("device", "").strip()
+    if text:
+        device = grid_element_named(request.station.pk, text)
+        if device is None:
+            raise WorkOrderError(
+                _("No element of this station has the code or name “%(code)s”.")
+                % {"code": text[:100]}
+            )
+    with transaction.atomic():
+        for upload in request.FILES.getlist("photos")[:10]:
+            work_order_add_photo(work_order=order, upload=upload, user=request.user)
+        work_order_transition(
+            work_order=order,
+            to_status=post.get("to", "")[:40],
+            user=request.user,
+            note=_text(post, "note", 2000),
+            cause=_text(post, "cause"),
+            device=device,
+        )
+
+
+def _id(value: str | None, what: str) -> int:
+    """A record's id from a form, or a clear error (never a server error on "abc")."""
+    if not value or not value.isdigit() or len(value) > 12:
+        raise WorkOrderError(_("Choose a %(what)s from the list.") % {"what": what})
+    return int(value)
+
+
+def _text(post: QueryDict, name: str, limit: int = 200) -> str:
+    value = post.get(name, "").strip()
+    if len(value) > limit:
+        raise WorkOrderError(
+            _("%(field)s is too long: at most %(n)s characters.") % {"field": name, "n": limit}
+        )
+    return value
 
 
 @station_view()

@@ -56,6 +56,13 @@ class ApiTests(BaseTestCase):
         self.assertEqual(response.status_code, 201)
         order = response.json()
         self.assertIsNotNone(order["arrive_due_at"])
+        response = self.client.post(
+            f"/api/v1/work-orders/{order['id']}/dispatch",
+            {"crew": "抢修一班"},
+            content_type="application/json",
+            **self.auth,
+        )
+        self.assertEqual(response.json()["status"], "dispatched")
         for to in ("on_the_way", "on_site"):
             self.client.post(
                 f"/api/v1/work-orders/{order['id']}/transition",
@@ -73,7 +80,7 @@ class ApiTests(BaseTestCase):
         events = self.client.get(f"/api/v1/work-orders/{order['id']}/events", **self.auth).json()
         self.assertEqual(
             [e["to_status"] for e in events if e["kind"] == "status"],
-            ["on_the_way", "on_site", "resolved"],
+            ["dispatched", "on_the_way", "on_site", "resolved"],
         )
         response = self.client.post(
             f"/api/v1/work-orders/{order['id']}/callbacks",

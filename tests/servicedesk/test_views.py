@@ -127,8 +127,10 @@ class WorkOrderPageTests(BaseTestCase):
 
     def test_a_low_score_reopens_and_escalates(self) -> None:
         self.login(self.chief)
-        for status in ("on_the_way", "on_site", "resolved"):
+        self.act(action="dispatch", crew=str(self.crew.pk))
+        for status in ("on_the_way", "on_site"):
             self.act(action="status", to=status)
+        self.act(action="status", to="resolved", cause="熔断器熔断", device="ZM-B01-F")
         self.act(action="callback", outcome="reached", satisfaction="1", comment="还是经常停")
         self.assertEqual(self.order.status, WorkOrderStatus.RECEIVED)
         self.assertEqual(self.order.reopened_count, 1)
@@ -136,11 +138,12 @@ class WorkOrderPageTests(BaseTestCase):
 
     def test_a_device_code_of_another_station_is_refused(self) -> None:
         self.login(self.chief)
+        self.act(action="dispatch", crew=str(self.crew.pk))
         for status in ("on_the_way", "on_site"):
             self.act(action="status", to=status)
         response = self.client.post(
             reverse("servicedesk:work_order_action", args=[self.order.pk]),
-            {"action": "status", "to": "resolved", "device": "NOPE"},
+            {"action": "status", "to": "resolved", "device": "NOPE", "cause": "雷击"},
             follow=True,
         )
         self.assertContains(response, "NOPE")
@@ -234,6 +237,7 @@ class PhotoAndProblemTests(BaseTestCase):
         )
         self.login(self.chief)
         url = reverse("servicedesk:work_order_action", args=[order.pk])
+        self.client.post(url, {"action": "dispatch", "crew": str(self.crew.pk)})
         for to in ("on_the_way", "on_site"):
             self.client.post(url, {"action": "status", "to": to})
         with tempfile.TemporaryDirectory() as media, override_settings(MEDIA_ROOT=media):
@@ -245,7 +249,16 @@ class PhotoAndProblemTests(BaseTestCase):
             order.refresh_from_db()
             self.assertEqual(order.status, "on_site")
             photo = SimpleUploadedFile("fuse.jpg", b"\xff\xd8\xff", content_type="image/jpeg")
-            self.client.post(url, {"action": "status", "to": "resolved", "photos": photo})
+            self.client.post(
+                url,
+                {
+                    "action": "status",
+                    "to": "resolved",
+                    "photos": photo,
+                    "cause": "熔断器熔断",
+                    "device": "ZM-B01-F",
+                },
+            )
             order.refresh_from_db()
             self.assertEqual(order.status, "resolved")
             self.assertEqual(order.photos.count(), 1)
@@ -266,13 +279,20 @@ class PhotoAndProblemTests(BaseTestCase):
 
     def test_an_unhappy_callback_notifies_the_chief(self) -> None:
         from powerdesk.servicedesk.models import Notification
-        from powerdesk.servicedesk.services import callback_record, work_order_transition
+        from powerdesk.servicedesk.services import (
+            callback_record,
+            work_order_dispatch,
+            work_order_transition,
+        )
 
         order = work_order_create(
             station=self.station_a, user=self.clerk, category="fault_repair", summary="停电"
         )
+        order = work_order_dispatch(work_order=order, crew=self.crew, user=self.chief)
         for to in ("on_the_way", "on_site", "resolved"):
-            order = work_order_transition(work_order=order, to_status=to, user=self.chief)
+            order = work_order_transition(
+                work_order=order, to_status=to, user=self.chief, cause="雷击", device=self.fuse
+            )
         callback_record(
             work_order=order,
             user=self.clerk,

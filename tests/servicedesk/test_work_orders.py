@@ -17,6 +17,7 @@ from powerdesk.servicedesk.models import (
 )
 from powerdesk.servicedesk.services import (
     WorkOrderError,
+    callback_record,
     work_order_create,
     work_order_dispatch,
     work_order_join_call,
@@ -115,7 +116,7 @@ class WorkOrderTests(BaseTestCase):
         self.assertIsNotNone(order.arrived_at)
         self.assertEqual(order.device_found, self.fuse)
         self.assertEqual(order.callback_due_at - order.resolved_at, dt.timedelta(hours=24))
-        order = work_order_transition(work_order=order, to_status=S.CALLBACK_DONE, user=self.clerk)
+        callback_record(work_order=order, user=self.clerk, outcome="reached", satisfaction=5)
         order = work_order_transition(work_order=order, to_status=S.CLOSED, user=self.clerk)
         kinds = list(order.events.values_list("kind", "to_status"))
         self.assertEqual(
@@ -142,6 +143,7 @@ class WorkOrderTests(BaseTestCase):
         start = dt.datetime(2026, 6, 20, 14, 0, tzinfo=dt.UTC)
         with time_machine.travel(start, tick=False):
             order = self.make_order()
+            order = work_order_dispatch(work_order=order, crew=self.crew, user=self.chief)
             due = order.resolve_due_at
             with self.assertRaisesMessage(WorkOrderError, "请说明"):
                 work_order_pause(work_order=order, reason=" ", user=self.clerk)
@@ -157,8 +159,11 @@ class WorkOrderTests(BaseTestCase):
 
     def test_a_closed_order_is_reopened_with_fresh_deadlines(self) -> None:
         order = self.make_order()
+        order = work_order_dispatch(work_order=order, crew=self.crew, user=self.chief)
         for status in (S.ON_THE_WAY, S.ON_SITE, S.RESOLVED):
-            order = work_order_transition(work_order=order, to_status=status, user=self.chief)
+            order = work_order_transition(
+                work_order=order, to_status=status, user=self.chief, cause="雷击", device=self.fuse
+            )
         order = work_order_reopen(work_order=order, reason="回访：还是没电", user=self.clerk)
         self.assertEqual(order.status, S.RECEIVED)
         self.assertEqual(order.reopened_count, 1)

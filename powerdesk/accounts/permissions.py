@@ -1,0 +1,122 @@
+"""The role matrix: which role may do what at its own station.
+
+``docs/roles.md`` is the same table in words. Services call ``require`` before they change
+anything, so a view, the API, a command or a task cannot do more than the person's roles allow;
+views and templates ask ``allowed`` to decide what to offer. A ``user`` of ``None`` is the system
+itself (the demo builder, the telephone system's webhook, a background task).
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import TYPE_CHECKING
+
+from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext as _
+
+from powerdesk.accounts.models import Role
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from powerdesk.accounts.models import Station, User
+
+R = Role
+
+
+class Do(StrEnum):
+    """Everything a person may be allowed to do at a station."""
+
+    CALL_TAKE = "call.take"
+    CALL_RETURN = "call.return"
+    ORDER_CREATE = "order.create"
+    ORDER_DISPATCH = "order.dispatch"
+    ORDER_FIELD_STEP = "order.field_step"  # on the way, on site, resolved on site
+    ORDER_RESOLVE_OFFICE = "order.resolve_office"  # answered in the office, no crew
+    ORDER_PAUSE = "order.pause"
+    ORDER_REOPEN = "order.reopen"
+    ORDER_CLOSE = "order.close"
+    ORDER_NOTE = "order.note"
+    CALLBACK_RECORD = "callback.record"
+    PROMISE_MAKE = "promise.make"
+    PROMISE_SETTLE = "promise.settle"
+    PROBLEM_MANAGE = "problem.manage"
+    PROBLEM_SOLVE = "problem.solve"
+    FEEDBACK_ANSWER = "feedback.answer"
+    OUTAGE_DECLARE = "outage.declare"
+    OUTAGE_RESTORE = "outage.restore"
+    ARREARS_OPEN = "arrears.open"
+    ARREARS_PROGRESS = "arrears.progress"  # written notice, liaison contact, household visit
+    ARREARS_APPROVE = "arrears.approve"
+    ARREARS_DISCONNECT = "arrears.disconnect"
+    ARREARS_PAID = "arrears.paid"
+    OUTREACH_RECORD = "outreach.record"
+    TRAINING_RECORD = "training.record"
+    VILLAGE_RECORD = "village.record"
+    COUNTER_KIOSK = "counter.kiosk"
+    IMPORT_CSV = "import.csv"
+    LIAISON_REPORT = "liaison.report"
+
+
+_OFFICE = frozenset({R.COUNTER, R.DISPATCHER, R.CHIEF})
+
+MATRIX: dict[Do, frozenset[str]] = {
+    Do.CALL_TAKE: _OFFICE | {R.ADMIN},
+    Do.CALL_RETURN: _OFFICE,
+    Do.ORDER_CREATE: _OFFICE,
+    Do.ORDER_DISPATCH: _OFFICE,
+    Do.ORDER_FIELD_STEP: _OFFICE | {R.CREW},  # a crew only on its own orders
+    Do.ORDER_RESOLVE_OFFICE: _OFFICE,
+    Do.ORDER_PAUSE: _OFFICE,
+    Do.ORDER_REOPEN: _OFFICE,
+    Do.ORDER_CLOSE: _OFFICE,
+    Do.ORDER_NOTE: _OFFICE | {R.CREW},  # a crew only on its own orders
+    Do.CALLBACK_RECORD: _OFFICE,
+    Do.PROMISE_MAKE: _OFFICE,
+    Do.PROMISE_SETTLE: _OFFICE,
+    Do.PROBLEM_MANAGE: _OFFICE,
+    Do.PROBLEM_SOLVE: frozenset({R.CHIEF}),
+    Do.FEEDBACK_ANSWER: frozenset({R.COUNTER, R.CHIEF}),
+    Do.OUTAGE_DECLARE: _OFFICE,
+    Do.OUTAGE_RESTORE: _OFFICE,
+    Do.ARREARS_OPEN: frozenset({R.COUNTER, R.CHIEF}),
+    Do.ARREARS_PROGRESS: frozenset({R.COUNTER, R.CHIEF}),
+    Do.ARREARS_APPROVE: frozenset({R.CHIEF}),
+    Do.ARREARS_DISCONNECT: frozenset({R.DISPATCHER, R.CHIEF}),
+    Do.ARREARS_PAID: frozenset({R.COUNTER, R.CHIEF}),
+    Do.OUTREACH_RECORD: _OFFICE | {R.ADMIN},
+    Do.TRAINING_RECORD: frozenset({R.CHIEF, R.ADMIN}),
+    Do.VILLAGE_RECORD: _OFFICE | {R.ADMIN},
+    Do.COUNTER_KIOSK: frozenset({R.COUNTER, R.CHIEF}),
+    Do.IMPORT_CSV: frozenset({R.CHIEF, R.ADMIN}),
+    Do.LIAISON_REPORT: frozenset({R.LIAISON}),
+}
+
+
+class NotAllowed(PermissionDenied):
+    """The person's roles at the station do not allow the action (answered with 403)."""
+
+
+def allowed(roles: Iterable[str], action: Do) -> bool:
+    return bool(MATRIX[action] & set(roles))
+
+
+def roles_of(user: User | None, station: Station | int) -> frozenset[str]:
+    if user is None:
+        return frozenset()
+    cache: dict[int, frozenset[str]] = user.__dict__.setdefault("_roles_at", {})
+    station_id = station if isinstance(station, int) else station.pk
+    if station_id not in cache:
+        cache[station_id] = frozenset(user.roles_at(station_id))
+    return cache[station_id]
+
+
+def may(user: User | None, station: Station | int, action: Do) -> bool:
+    """Whether ``user`` may do ``action`` at ``station``; the system (None) may do anything."""
+    return user is None or allowed(roles_of(user, station), action)
+
+
+def require(user: User | None, station: Station | int, action: Do) -> None:
+    """Raise ``NotAllowed`` unless ``user`` may do ``action`` at ``station``."""
+    if not may(user, station, action):
+        raise NotAllowed(_("Your role at this station does not allow this."))

@@ -1,0 +1,172 @@
+"""The life of a work order: which step may follow which, what each step needs, and who may
+take it. Services enforce it; pages ask ``order_actions`` what to offer, so nothing is offered
+that would be refused.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from django.utils.translation import gettext as _
+
+from powerdesk.accounts.permissions import Do, NotAllowed, may
+from powerdesk.servicedesk.models import Category, WorkOrderStatus
+
+if TYPE_CHECKING:
+    from powerdesk.accounts.models import User
+    from powerdesk.network.models import GridNode
+    from powerdesk.servicedesk.models import WorkOrder
+
+S = WorkOrderStatus
+
+# What may follow what. Dispatching (received → dispatched) goes through ``work_order_dispatch``
+# with a crew, and "callback done" through ``callback_record``; "reopened" goes back to
+# received from resolved, callback done or closed.
+TRANSITIONS: dict[str, frozenset[str]] = {
+    S.RECEIVED: frozenset({S.DISPATCHED, S.RESOLVED}),
+    S.DISPATCHED: frozenset({S.RECEIVED, S.ON_THE_WAY, S.ON_SITE, S.RESOLVED}),
+    S.ON_THE_WAY: frozenset({S.ON_SITE}),
+    S.ON_SITE: frozenset({S.RESOLVED}),
+    S.RESOLVED: frozenset({S.CALLBACK_DONE, S.CLOSED}),
+    S.CALLBACK_DONE: frozenset({S.CLOSED}),
+    S.CLOSED: frozenset(),
+}
+# Work done by a crew on the grid: it is resolved on site, with the cause and the device found.
+FIELD_CATEGORIES = frozenset({Category.FAULT_REPAIR, Category.HAZARD})
+# Categories whose orders are called back after resolution, as the seed asks of every fix.
+CALLED_BACK = frozenset(
+    {
+        Category.FAULT_REPAIR,
+        Category.HAZARD,
+        Category.COMPLAINT,
+        Category.NEW_CONNECTION,
+        Category.BUSINESS,
+    }
+)
+
+
+class WorkOrderError(ValueError):
+    """An operation that the work order's state does not allow; the message says why."""
+
+
+def step_problem(
+    order: WorkOrder,
+    to_status: str,
+    *,
+    cause: str = "",
+    device: GridNode | None = None,
+    note: str = "",
+) -> str | None:
+    """Why the order cannot move to ``to_status`` now, or None if it can."""
+    if to_status not in S.values:
+        return _("“%(status)s” is not a status of a work order.") % {"status": to_status[:40]}
+    if to_status in (S.ON_THE_WAY, S.ON_SITE) and order.crew_id is None:
+        return _("Dispatch a crew first.")
+    if to_status not in TRANSITIONS[order.status]:
+        return _("A work order that is %(now)s cannot become %(next)s.") % {
+            "now": order.get_status_display(),
+            "next": S(to_status).label,
+        }
+    if order.is_paused and to_status != S.RECEIVED:
+        return _("The clock is paused: resume the work order first.")
+    if to_status == S.DISPATCHED:
+        return _("Choose the crew to dispatch.")
+    if to_status == S.CALLBACK_DONE:
+        return _("Record the callback to finish it.")
+    if to_status == S.RESOLVED:
+        if order.category in FIELD_CATEGORIES:
+            if order.crew_id is None:
+                return _("Dispatch a crew first: a fault or hazard is resolved on site.")
+            if not (cause.strip() or order.cause):
+                return _("Say what caused it.")
+            if device is None and order.device_found_id is None:
+                return _("Name the device where it was found (its code or name).")
+        elif not (note.strip() or cause.strip() or order.resolution):
+            return _("Say what was done.")
+    if (
+        to_status == S.CLOSED
+        and order.status == S.RESOLVED
+        and order.category in CALLED_BACK
+        and not order.callbacks.exists()
+    ):
+        return _("Call the customer back before closing.")
+    return None
+
+
+def step_permission(to_status: str) -> Do:
+    """The right needed to move an order to ``to_status``."""
+    if to_status in (S.ON_THE_WAY, S.ON_SITE, S.RESOLVED):
+        return Do.ORDER_FIELD_STEP
+    if to_status == S.RECEIVED:
+        return Do.ORDER_DISPATCH  # calling a crew back
+    if to_status == S.CLOSED:
+        return Do.ORDER_CLOSE
+    return Do.CALLBACK_RECORD
+
+
+def is_own_crew(order: WorkOrder, user: User) -> bool:
+    crew = order.crew
+    return crew is not None and crew.members.filter(pk=user.pk).exists()
+
+
+def may_on_order(user: User | None, order: WorkOrder, action: Do) -> bool:
+    """``may`` with the crew's rule: a crew member acts only on the orders of their crew, and
+    resolves office work (a business request) only when it was dispatched to them."""
+    if user is None:
+        return True
+    if not may(user, order.station_id, action):
+        return False
+    from powerdesk.accounts.permissions import roles_of
+
+    roles = roles_of(user, order.station_id)
+    if roles & {"counter", "dispatcher", "chief"}:
+        return True
+    return is_own_crew(order, user)
+
+
+def require_on_order(user: User | None, order: WorkOrder, action: Do) -> None:
+    if not may_on_order(user, order, action):
+        raise NotAllowed(_("Your role does not allow this on this work order."))
+
+
+@dataclass(frozen=True)
+class Step:
+    status: str
+    label: str
+    needs_resolution: bool  # the form asks for cause, device, note and photos
+
+
+def order_actions(order: WorkOrder, user: User) -> dict[str, object]:
+    """What the order's page offers ``user``: the next steps and the other actions."""
+    steps = [
+        Step(s, str(S(s).label), s == S.RESOLVED)
+        for s in S.values
+        if s in TRANSITIONS[order.status]
+        and s not in (S.DISPATCHED, S.CALLBACK_DONE)
+        and not (s in (S.ON_THE_WAY, S.ON_SITE) and order.crew_id is None)
+        and not (s == S.RESOLVED and order.category in FIELD_CATEGORIES and not order.crew_id)
+        and not (s == S.CLOSED and step_problem(order, s) is not None)
+        and may_on_order(user, order, step_permission(s))
+    ]
+    office = may(user, order.station_id, Do.ORDER_DISPATCH)
+    return {
+        "steps": [] if order.is_paused else steps,
+        "dispatch": office
+        and order.is_open
+        and not order.is_paused
+        and order.status
+        in (
+            S.RECEIVED,
+            S.DISPATCHED,
+            S.ON_THE_WAY,
+        ),
+        "pause": may(user, order.station_id, Do.ORDER_PAUSE) and order.is_open,
+        "reopen": may(user, order.station_id, Do.ORDER_REOPEN) and not order.is_open,
+        "callback": may(user, order.station_id, Do.CALLBACK_RECORD)
+        and order.status == S.RESOLVED
+        and order.category in CALLED_BACK,
+        "promise": may(user, order.station_id, Do.PROMISE_MAKE) and order.is_open,
+        "problem": may(user, order.station_id, Do.PROBLEM_MANAGE),
+        "note": may_on_order(user, order, Do.ORDER_NOTE),
+    }

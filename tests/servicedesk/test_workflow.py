@@ -1,0 +1,235 @@
+"""A work order's steps each need what they must, the page offers only what the state machine and
+the person's role allow, and a crew cannot do the office's work."""
+
+from __future__ import annotations
+
+from django.urls import reverse
+
+from powerdesk.accounts.models import Crew, Role
+from powerdesk.accounts.permissions import NotAllowed
+from powerdesk.servicedesk.models import WorkOrder
+from powerdesk.servicedesk.services import (
+    WorkOrderError,
+    callback_record,
+    work_order_create,
+    work_order_dispatch,
+    work_order_pause,
+    work_order_transition,
+)
+from tests.base import BaseTestCase, make_user
+
+
+class StepRequirementTests(BaseTestCase):
+    def fault(self) -> WorkOrder:
+        return work_order_create(
+            station=self.station_a,
+            user=self.clerk,
+            category="fault_repair",
+            summary="哔叭停电",
+            customer=self.customer,
+        )
+
+    def test_no_crew_is_on_the_way_before_one_is_dispatched(self) -> None:
+        order = self.fault()
+        with self.assertRaisesMessage(WorkOrderError, "请先派出班组"):
+            work_order_transition(work_order=order, to_status="on_the_way", user=self.chief)
+
+    def test_a_fault_is_not_resolved_from_the_office_without_a_crew(self) -> None:
+        with self.assertRaisesMessage(WorkOrderError, "现场"):
+            work_order_transition(
+                work_order=self.fault(), to_status="resolved", user=self.chief, cause="x"
+            )
+
+    def test_a_fault_is_resolved_only_with_its_cause_and_device(self) -> None:
+        order = work_order_dispatch(work_order=self.fault(), crew=self.crew, user=self.chief)
+        work_order_transition(work_order=order, to_status="on_site", user=self.chief)
+        with self.assertRaisesMessage(WorkOrderError, "原因"):
+            work_order_transition(work_order=order, to_status="resolved", user=self.chief)
+        with self.assertRaisesMessage(WorkOrderError, "设备"):
+            work_order_transition(
+                work_order=order, to_status="resolved", user=self.chief, cause="熔断器熔断"
+            )
+        order = work_order_transition(
+            work_order=order,
+            to_status="resolved",
+            user=self.chief,
+            cause="熔断器熔断",
+            device=self.fuse,
+        )
+        self.assertEqual(order.status, "resolved")
+
+    def test_an_office_request_is_resolved_with_what_was_done(self) -> None:
+        order = work_order_create(
+            station=self.station_a, user=self.clerk, category="business", summary="更名"
+        )
+        with self.assertRaisesMessage(WorkOrderError, "处理"):
+            work_order_transition(work_order=order, to_status="resolved", user=self.clerk)
+        order = work_order_transition(
+            work_order=order, to_status="resolved", user=self.clerk, note="已办理更名"
+        )
+        self.assertEqual(order.resolution, "已办理更名")
+
+    def test_a_customer_reached_on_the_callback_gives_a_score(self) -> None:
+        order = work_order_create(
+            station=self.station_a, user=self.clerk, category="business", summary="更名"
+        )
+        order = work_order_transition(
+            work_order=order, to_status="resolved", user=self.clerk, note="已办理"
+        )
+        with self.assertRaisesMessage(WorkOrderError, "评分"):
+            callback_record(work_order=order, user=self.clerk, outcome="reached")
+        order.refresh_from_db()
+        self.assertEqual(order.status, "resolved")
+
+    def test_an_unknown_status_is_a_message_not_a_server_error(self) -> None:
+        with self.assertRaisesMessage(WorkOrderError, "不是工单的状态"):
+            work_order_transition(work_order=self.fault(), to_status="exploded", user=self.chief)
+
+    def test_a_called_back_order_is_not_closed_before_its_callback(self) -> None:
+        order = work_order_create(
+            station=self.station_a, user=self.clerk, category="business", summary="更名"
+        )
+        order = work_order_transition(
+            work_order=order, to_status="resolved", user=self.clerk, note="已办理"
+        )
+        with self.assertRaisesMessage(WorkOrderError, "回访"):
+            work_order_transition(work_order=order, to_status="closed", user=self.chief)
+
+
+class OrderPageTests(BaseTestCase):
+    def setUp(self) -> None:
+        self.order = work_order_create(
+            station=self.station_a,
+            user=self.clerk,
+            category="fault_repair",
+            summary="哔叭停电",
+            customer=self.customer,
+        )
+        self.url = reverse("servicedesk:work_order_action", args=[self.order.pk])
+
+    def page(self) -> str:
+        return self.client.get(self.order.get_absolute_url()).content.decode()
+
+    def test_before_dispatch_only_dispatch_is_offered(self) -> None:
+        self.login(self.chief)
+        page = self.page()
+        self.assertIn('name="action" value="dispatch"', page)
+        self.assertNotIn('value="on_the_way"', page)
+        self.assertNotIn('value="resolved"', page)
+
+    def test_after_dispatch_the_field_steps_are_offered(self) -> None:
+        work_order_dispatch(work_order=self.order, crew=self.crew, user=self.chief)
+        self.login(self.chief)
+        page = self.page()
+        self.assertIn('value="on_the_way"', page)
+        self.assertIn('value="resolved"', page)
+
+    def test_a_paused_order_offers_no_step(self) -> None:
+        work_order_dispatch(work_order=self.order, crew=self.crew, user=self.chief)
+        work_order_pause(work_order=self.order, reason="等用户", user=self.clerk)
+        self.login(self.chief)
+        page = self.page()
+        self.assertNotIn('value="on_the_way"', page)
+        self.assertIn('value="resume"', page)
+
+    def test_the_device_may_be_named_instead_of_coded(self) -> None:
+        work_order_dispatch(work_order=self.order, crew=self.crew, user=self.chief)
+        self.login(self.chief)
+        self.client.post(self.url, {"action": "status", "to": "on_site"})
+        self.client.post(
+            self.url,
+            {
+                "action": "status",
+                "to": "resolved",
+                "cause": "熔断器熔断",
+                "device": "哔叭支线02号杆跌落式熔断器",
+            },
+        )
+        self.order.refresh_from_db()
+        self.assertEqual((self.order.status, self.order.device_found), ("resolved", self.fuse))
+
+    def test_bad_ids_and_statuses_are_messages_not_server_errors(self) -> None:
+        self.login(self.chief)
+        for data in (
+            {"action": "dispatch", "crew": "abc"},
+            {"action": "dispatch", "crew": "99999999999999999999999"},
+            {"action": "link_problem", "problem": "x"},
+            {"action": "status", "to": "exploded"},
+            {"action": "status", "to": "resolved", "device": "无此设备"},
+            {"action": "note", "note": "长" * 5000},
+            {"action": "nonsense"},
+        ):
+            response = self.client.post(self.url, data, follow=True)
+            self.assertEqual(response.status_code, 200, data)
+            self.assertContains(response, 'class="messages', msg_prefix=str(data))
+        self.order.refresh_from_db()
+        self.assertEqual((self.order.status, self.order.crew), ("received", None))
+
+
+class CrewRoleTests(BaseTestCase):
+    def setUp(self) -> None:
+        self.crew_member = make_user("crew1", self.station_a, Role.CREW)
+        self.crew.members.add(self.crew_member)
+        self.other_crew = Crew.objects.create(station=self.station_a, name="抢修二班")
+        self.order = work_order_create(
+            station=self.station_a, user=self.clerk, category="fault_repair", summary="哔叭停电"
+        )
+
+    def post(self, order: WorkOrder, **data: str) -> int:
+        url = reverse("servicedesk:work_order_action", args=[order.pk])
+        return self.client.post(url, data).status_code
+
+    def test_a_crew_takes_the_field_steps_of_its_own_orders(self) -> None:
+        work_order_dispatch(work_order=self.order, crew=self.crew, user=self.chief)
+        self.login(self.crew_member)
+        self.post(self.order, action="status", to="on_the_way")
+        self.post(self.order, action="status", to="on_site")
+        self.post(self.order, action="status", to="resolved", cause="熔断器熔断", device="ZM-B01-F")
+        self.order.refresh_from_db()
+        self.assertEqual(self.order.status, "resolved")
+
+    def test_a_crew_cannot_do_the_office_s_work(self) -> None:
+        self.login(self.crew_member)
+        for data in (
+            {"action": "dispatch", "crew": str(self.crew.pk)},
+            {"action": "pause", "reason": "x"},
+        ):
+            self.assertEqual(self.post(self.order, **data), 403, data)
+        self.order.refresh_from_db()
+        self.assertEqual(
+            (self.order.status, self.order.crew, self.order.paused_at), ("received", None, None)
+        )
+
+    def test_a_crew_cannot_touch_another_crew_s_order(self) -> None:
+        work_order_dispatch(work_order=self.order, crew=self.other_crew, user=self.chief)
+        self.login(self.crew_member)
+        self.assertEqual(self.post(self.order, action="status", to="on_the_way"), 403)
+        self.assertEqual(self.post(self.order, action="note", note="x"), 403)
+        self.order.refresh_from_db()
+        self.assertEqual(self.order.status, "dispatched")
+
+    def test_a_crew_cannot_record_a_callback_or_close(self) -> None:
+        order = work_order_create(
+            station=self.station_a, user=self.clerk, category="business", summary="更名"
+        )
+        order = work_order_transition(
+            work_order=order, to_status="resolved", user=self.clerk, note="已办理"
+        )
+        with self.assertRaises(NotAllowed):
+            callback_record(
+                work_order=order, user=self.crew_member, outcome="reached", satisfaction=5
+            )
+        with self.assertRaises(NotAllowed):
+            work_order_transition(work_order=order, to_status="closed", user=self.crew_member)
+        self.login(self.crew_member)
+        self.assertEqual(
+            self.post(order, action="callback", outcome="reached", satisfaction="5"), 403
+        )
+
+    def test_the_crew_s_page_offers_no_office_action(self) -> None:
+        work_order_dispatch(work_order=self.order, crew=self.crew, user=self.chief)
+        self.login(self.crew_member)
+        page = self.client.get(self.order.get_absolute_url()).content.decode()
+        self.assertIn('value="on_the_way"', page)
+        for action in ("dispatch", "pause", "reopen", "callback"):
+            self.assertNotIn(f'name="action" value="{action}"', page)

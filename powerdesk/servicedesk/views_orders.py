@@ -143,17 +143,26 @@ def work_order_action(request: StationRequest, pk: int) -> HttpResponse:
                     raise WorkOrderError(
                         _("No element of this station has the code “%(code)s”.") % {"code": code}
                     )
-            with transaction.atomic():
-                for upload in request.FILES.getlist("photos"):
-                    work_order_add_photo(work_order=order, upload=upload, user=request.user)
-                work_order_transition(
-                    work_order=order,
-                    to_status=post.get("to", ""),
-                    user=request.user,
-                    note=post.get("note", ""),
-                    cause=post.get("cause", ""),
-                    device=device,
-                )
+            stored = []
+            try:
+                with transaction.atomic():
+                    for upload in request.FILES.getlist("photos"):
+                        stored.append(
+                            work_order_add_photo(work_order=order, upload=upload, user=request.user)
+                        )
+                    work_order_transition(
+                        work_order=order,
+                        to_status=post.get("to", ""),
+                        user=request.user,
+                        note=post.get("note", ""),
+                        cause=post.get("cause", ""),
+                        device=device,
+                    )
+            except WorkOrderError:
+                # The rows are rolled back; their files on disk are not.
+                for photo in stored:
+                    photo.image.delete(save=False)
+                raise
         elif action == "link_problem":
             problem = get_for_user(request, HardProblem, pk=int(post.get("problem") or 0))
             problem.work_orders.add(order)

@@ -19,14 +19,11 @@ from typing import TYPE_CHECKING
 from django.core.files.base import ContentFile
 from django.http import Http404, HttpResponse
 from django.utils.translation import gettext as _
-from PIL import Image, ImageOps
-from pillow_heif import register_heif_opener
 
 if TYPE_CHECKING:
     from django.core.files import File
     from django.db.models.fields.files import FieldFile
-
-register_heif_opener()
+    from PIL import Image
 
 __all__ = [
     "PHOTO_CONTENT_TYPE",
@@ -118,12 +115,45 @@ def photo_reencode_stored(stored: FieldFile) -> bool:
     return True
 
 
+def photo_response(stored: FieldFile, *, filename: str) -> HttpResponse:
+    """A stored photo as an image a browser shows and never runs.
+
+    The content type is fixed to the JPEG we stored, never guessed from the file; ``nosniff``
+    and a CSP that allows nothing stop a browser from treating it as a page even if an older
+    upload is not what its name says. Only staff who may see the record get here, so caches
+    outside the browser must not keep it.
+    """
+    if not is_prepared(stored.name or ""):
+        # An upload from before photos were re-encoded that could not be converted: its bytes
+        # are unknown, so it is not shown at all.
+        raise Http404("Photo not converted")
+    try:
+        with stored.open("rb") as handle:
+            # At most PHOTO_MAX_SIDE px as JPEG: well under a few MB, read at once.
+            content = handle.read()
+    except FileNotFoundError:
+        raise Http404("Photo file missing") from None
+    safe = re.sub(r"[^A-Za-z0-9_-]+", "-", filename).strip("-") or "photo"
+    response = HttpResponse(content, content_type=PHOTO_CONTENT_TYPE)
+    response["Content-Disposition"] = f'inline; filename="{safe}{PHOTO_EXTENSION}"'
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'"
+    response["Cache-Control"] = "private, max-age=86400"
+    return response
+
+
 class _TooLarge(Exception):
     pass
 
 
 def _decode(upload: File) -> Image.Image:
     """Open, verify and load the picture, upright, as RGB and at most PHOTO_MAX_SIDE."""
+    # Imported on first use: Pillow and libheif take ~0.2 s, which every start of the site
+    # and of each command would otherwise pay.
+    from PIL import Image, ImageOps
+    from pillow_heif import register_heif_opener
+
+    register_heif_opener()  # idempotent
     with warnings.catch_warnings():
         # Pillow only warns between its own limit and twice that: refuse there too.
         warnings.simplefilter("error", Image.DecompressionBombWarning)
@@ -157,6 +187,8 @@ def _check_pixels(image: Image.Image) -> None:
 
 def _flatten(image: Image.Image) -> Image.Image:
     """RGB for JPEG; a transparent background becomes white, not black."""
+    from PIL import Image
+
     if image.mode == "RGB":
         return image
     if image.mode in ("RGBA", "LA", "PA") or "transparency" in image.info:
@@ -165,30 +197,3 @@ def _flatten(image: Image.Image) -> Image.Image:
         background.paste(rgba, mask=rgba.getchannel("A"))
         return background
     return image.convert("RGB")
-
-
-def photo_response(stored: FieldFile, *, filename: str) -> HttpResponse:
-    """A stored photo as an image a browser shows and never runs.
-
-    The content type is fixed to the JPEG we stored, never guessed from the file; ``nosniff``
-    and a CSP that allows nothing stop a browser from treating it as a page even if an older
-    upload is not what its name says. Only staff who may see the record get here, so caches
-    outside the browser must not keep it.
-    """
-    if not is_prepared(stored.name or ""):
-        # An upload from before photos were re-encoded that could not be converted: its bytes
-        # are unknown, so it is not shown at all.
-        raise Http404("Photo not converted")
-    try:
-        with stored.open("rb") as handle:
-            # At most PHOTO_MAX_SIDE px as JPEG: well under a few MB, read at once.
-            content = handle.read()
-    except FileNotFoundError:
-        raise Http404("Photo file missing") from None
-    safe = re.sub(r"[^A-Za-z0-9_-]+", "-", filename).strip("-") or "photo"
-    response = HttpResponse(content, content_type=PHOTO_CONTENT_TYPE)
-    response["Content-Disposition"] = f'inline; filename="{safe}{PHOTO_EXTENSION}"'
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "default-src 'none'"
-    response["Cache-Control"] = "private, max-age=86400"
-    return response

@@ -1,20 +1,199 @@
-"""What counts as a photo staff may upload (from a crew's phone, from a village visit)."""
+"""Photos staff upload (from a crew's phone, from a village visit), made safe to keep and show.
+
+The browser's Content-Type and the file's name are the sender's word and prove nothing: an
+``.html`` or ``.svg`` sent as ``image/png`` would otherwise be stored and shown on our origin.
+So the bytes themselves are decoded (JPEG, PNG, WebP or HEIC/HEIF), and what is kept is a new
+JPEG drawn from the decoded pixels: upright (the EXIF orientation applied), no larger than
+``PHOTO_MAX_SIDE``, with no metadata (a phone's EXIF carries the GPS position of the house and
+the phone's serial number), under a random name. Nothing of the upload but its pixels is kept.
+"""
 
 from __future__ import annotations
 
+import io
+import re
+import uuid
+import warnings
 from typing import TYPE_CHECKING
 
+from django.core.files.base import ContentFile
+from django.http import Http404, HttpResponse
+from django.utils.translation import gettext as _
+
 if TYPE_CHECKING:
-    from django.core.files.uploadedfile import UploadedFile
+    from django.core.files import File
+    from django.db.models.fields.files import FieldFile
+    from PIL import Image
 
-PHOTO_TYPES = frozenset({"image/jpeg", "image/png", "image/webp", "image/heic"})
+__all__ = [
+    "PHOTO_CONTENT_TYPE",
+    "PHOTO_MAX_BYTES",
+    "PHOTO_MAX_PIXELS",
+    "PHOTO_MAX_SIDE",
+    "PhotoError",
+    "is_prepared",
+    "photo_prepare",
+    "photo_reencode_stored",
+    "photo_response",
+]
+
 PHOTO_MAX_BYTES = 15 * 1024 * 1024
+# A 64-megapixel phone camera makes about 60 million pixels; far more from a small file is a
+# decompression bomb (a few KB that would take gigabytes to decode).
+PHOTO_MAX_PIXELS = 80_000_000
+# Enough to read a nameplate on a transformer; a phone's 4000 px photo takes ~4 MB otherwise.
+PHOTO_MAX_SIDE = 2560
+PHOTO_CONTENT_TYPE = "image/jpeg"
+PHOTO_EXTENSION = ".jpg"
+
+# Pillow's names for the formats a phone or camera produces; anything else is refused.
+_FORMATS = ("JPEG", "PNG", "WEBP", "HEIF")
+_PREPARED = re.compile(r"(^|/)[0-9a-f]{32}\.jpg$")
 
 
-def photo_problem(upload: UploadedFile) -> str | None:
-    """``"type"`` if the file is not a picture, ``"size"`` if it is over 15 MB, else None."""
-    if upload.content_type not in PHOTO_TYPES:
-        return "type"
+class PhotoError(ValueError):
+    """The upload is not a photo we take; the message names the file and what is wrong."""
+
+
+def photo_prepare(upload: File) -> ContentFile[bytes]:
+    """The upload decoded and re-encoded as a plain JPEG under a random name.
+
+    Raises ``PhotoError`` for anything that is not a whole JPEG, PNG, WebP or HEIC picture
+    (HTML, SVG, a picture's header followed by something else, a truncated file, a picture of
+    more than ``PHOTO_MAX_PIXELS``) or a file over 15 MB.
+    """
+    name = str(upload.name or "").rsplit("/", 1)[-1] or _("the file")
     if (upload.size or 0) > PHOTO_MAX_BYTES:
-        return "size"
-    return None
+        raise PhotoError(_("%(name)s is larger than 15 MB.") % {"name": name})
+    try:
+        picture = _decode(upload)
+    except _TooLarge:
+        raise PhotoError(
+            _("%(name)s has too many pixels (more than %(n)s million).")
+            % {"name": name, "n": PHOTO_MAX_PIXELS // 1_000_000}
+        ) from None
+    except Exception:
+        # Decoders of untrusted bytes fail in many ways (OSError, SyntaxError, struct.error,
+        # ValueError, ...); every one of them means the same to the sender.
+        raise PhotoError(
+            _("%(name)s is not a photo (JPEG, PNG, WebP or HEIC).") % {"name": name}
+        ) from None
+    out = io.BytesIO()
+    # No exif= argument: the new file carries no metadata at all. The colour profile stays (a
+    # phone's Display P3 photo would look washed out without it) and says nothing of anyone.
+    picture.save(
+        out,
+        "JPEG",
+        quality=85,
+        optimize=True,
+        icc_profile=picture.info.get("icc_profile"),
+    )
+    return ContentFile(out.getvalue(), name=uuid.uuid4().hex + PHOTO_EXTENSION)
+
+
+def is_prepared(stored_name: str) -> bool:
+    """Whether a stored file name is one ``photo_prepare`` gave (older uploads kept theirs)."""
+    return bool(_PREPARED.search(stored_name))
+
+
+def photo_reencode_stored(stored: FieldFile) -> bool:
+    """Put a photo kept before re-encoding through ``photo_prepare``; False if it is no photo.
+
+    The record then points to the new file and the old one is deleted. A file that is not a
+    photo stays as it was (``photo_response`` does not show it), for someone to look at.
+    """
+    if not stored.name or is_prepared(stored.name):
+        return True
+    old_name = stored.name
+    try:
+        with stored.open("rb"):
+            prepared = photo_prepare(stored)
+    except (PhotoError, FileNotFoundError):
+        return False
+    stored.save(prepared.name or "", prepared, save=True)
+    stored.storage.delete(old_name)
+    return True
+
+
+def photo_response(stored: FieldFile, *, filename: str) -> HttpResponse:
+    """A stored photo as an image a browser shows and never runs.
+
+    The content type is fixed to the JPEG we stored, never guessed from the file; ``nosniff``
+    and a CSP that allows nothing stop a browser from treating it as a page even if an older
+    upload is not what its name says. Only staff who may see the record get here, so caches
+    outside the browser must not keep it.
+    """
+    if not is_prepared(stored.name or ""):
+        # An upload from before photos were re-encoded that could not be converted: its bytes
+        # are unknown, so it is not shown at all.
+        raise Http404("Photo not converted")
+    try:
+        with stored.open("rb") as handle:
+            # At most PHOTO_MAX_SIDE px as JPEG: well under a few MB, read at once.
+            content = handle.read()
+    except FileNotFoundError:
+        raise Http404("Photo file missing") from None
+    safe = re.sub(r"[^A-Za-z0-9_-]+", "-", filename).strip("-") or "photo"
+    response = HttpResponse(content, content_type=PHOTO_CONTENT_TYPE)
+    response["Content-Disposition"] = f'inline; filename="{safe}{PHOTO_EXTENSION}"'
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'"
+    response["Cache-Control"] = "private, max-age=86400"
+    return response
+
+
+class _TooLarge(Exception):
+    pass
+
+
+def _decode(upload: File) -> Image.Image:
+    """Open, verify and load the picture, upright, as RGB and at most PHOTO_MAX_SIDE."""
+    # Imported on first use: Pillow and libheif take ~0.2 s, which every start of the site
+    # and of each command would otherwise pay.
+    from PIL import Image, ImageOps
+    from pillow_heif import register_heif_opener
+
+    register_heif_opener()  # idempotent
+    with warnings.catch_warnings():
+        # Pillow only warns between its own limit and twice that: refuse there too.
+        warnings.simplefilter("error", Image.DecompressionBombWarning)
+        try:
+            upload.seek(0)
+            with Image.open(upload, formats=_FORMATS) as probe:
+                _check_pixels(probe)
+                probe.verify()  # checksums and structure, without decoding the pixels
+            # verify() leaves the image unusable; decoding needs a fresh open.
+            upload.seek(0)
+            with Image.open(upload, formats=_FORMATS) as image:
+                _check_pixels(image)
+                if image.format == "JPEG":
+                    # Decode at a reduced scale straight away: far less memory for a big photo.
+                    image.draft("RGB", (PHOTO_MAX_SIDE, PHOTO_MAX_SIDE))
+                image.load()  # a truncated file fails here
+                icc_profile = image.info.get("icc_profile")
+                picture = ImageOps.exif_transpose(image)
+        except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+            raise _TooLarge from None
+    picture = _flatten(picture)
+    picture.thumbnail((PHOTO_MAX_SIDE, PHOTO_MAX_SIDE), Image.Resampling.LANCZOS)
+    picture.info = {"icc_profile": icc_profile} if icc_profile else {}
+    return picture
+
+
+def _check_pixels(image: Image.Image) -> None:
+    if image.width * image.height > PHOTO_MAX_PIXELS:
+        raise _TooLarge
+
+
+def _flatten(image: Image.Image) -> Image.Image:
+    """RGB for JPEG; a transparent background becomes white, not black."""
+    from PIL import Image
+
+    if image.mode == "RGB":
+        return image
+    if image.mode in ("RGBA", "LA", "PA") or "transparency" in image.info:
+        rgba = image.convert("RGBA")
+        background = Image.new("RGB", rgba.size, (255, 255, 255))
+        background.paste(rgba, mask=rgba.getchannel("A"))
+        return background
+    return image.convert("RGB")

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from powerdesk.accounts.selectors import station_staff
 from powerdesk.community.models import Village, VillageGroup
 from powerdesk.customers.models import Customer
-from powerdesk.lib.photos import photo_problem
+from powerdesk.lib.photos import PhotoError, photo_prepare
 from powerdesk.outreach.models import (
     HotlineCard,
     OutreachVisit,
@@ -141,16 +141,17 @@ def visit_cancel(*, visit: OutreachVisit, user: User | None, reason: str) -> Out
     return visit
 
 
+@transaction.atomic
 def photo_add(
     *, visit: OutreachVisit, user: User | None, image: UploadedFile, caption: str = ""
 ) -> VisitPhoto:
-    problem = photo_problem(image)
-    if problem == "type":
-        raise OutreachError(_("Photos must be JPEG, PNG, WebP or HEIC files."))
-    if problem == "size":
-        raise OutreachError(_("The photo is larger than 15 MB."))
+    """Keep a photo of the visit: only a real picture, re-encoded without its metadata."""
+    try:
+        prepared = photo_prepare(image)
+    except PhotoError as exc:
+        raise OutreachError(str(exc)) from None
     photo = VisitPhoto.objects.create(
-        visit=visit, image=image, caption=caption.strip()[:100], uploaded_by=user
+        visit=visit, image=prepared, caption=caption.strip()[:100], uploaded_by=user
     )
     _event(visit, user, "photo", caption.strip()[:100])
     return photo

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from powerdesk.accounts.permissions import Do, require
-from powerdesk.lib.photos import photo_problem
+from powerdesk.lib.photos import PhotoError, photo_prepare
 from powerdesk.servicedesk.deadlines import deadlines_for, policy_for
 from powerdesk.servicedesk.models import (
     Call,
@@ -294,15 +294,12 @@ def work_order_reopen(*, work_order: WorkOrder, reason: str, user: User | None) 
 def work_order_add_photo(
     *, work_order: WorkOrder, upload: UploadedFile, user: User | None
 ) -> WorkOrderPhoto:
-    """Keep a photo from the site; only pictures, of a sensible size, are taken."""
-    problem = photo_problem(upload)
-    if problem == "type":
-        raise WorkOrderError(
-            _("%(name)s is not a photo (JPEG, PNG, WebP or HEIC).") % {"name": upload.name}
-        )
-    if problem == "size":
-        raise WorkOrderError(_("%(name)s is larger than 15 MB.") % {"name": upload.name})
-    photo = WorkOrderPhoto.objects.create(work_order=work_order, image=upload, taken_by=user)
+    """Keep a photo from the site: only a real picture, re-encoded without its metadata."""
+    try:
+        image = photo_prepare(upload)
+    except PhotoError as exc:
+        raise WorkOrderError(str(exc)) from None
+    photo = WorkOrderPhoto.objects.create(work_order=work_order, image=image, taken_by=user)
     _event(work_order, user, WorkOrderEvent.Kind.NOTE, note=f"照片 {upload.name}")
     return photo
 

@@ -1,6 +1,12 @@
 from django.urls import path
 
-from powerdesk.servicedesk import views, views_followup, views_orders, views_satisfaction
+from powerdesk.servicedesk import (
+    views,
+    views_followup,
+    views_orders,
+    views_photos,
+    views_satisfaction,
+)
 
 app_name = "servicedesk"
 
@@ -14,6 +20,11 @@ urlpatterns = [
     path("orders/", views_orders.work_order_list, name="work_orders"),
     path("orders/<int:pk>/", views_orders.work_order_detail, name="work_order"),
     path("orders/<int:pk>/action/", views_orders.work_order_action, name="work_order_action"),
+    path(
+        "orders/<int:pk>/photos/<int:photo_pk>/",
+        views_photos.work_order_photo,
+        name="work_order_photo",
+    ),
     path("callbacks/", views_orders.callback_list, name="callbacks"),
     path("crew/", views_orders.crew_jobs, name="crew_jobs"),
     path("promises/", views_followup.promise_list, name="promises"),

@@ -183,17 +183,26 @@ def _take_step(request: StationRequest, order: WorkOrder) -> None:
                 _("No element of this station has the code or name “%(code)s”.")
                 % {"code": text[:100]}
             )
-    with transaction.atomic():
-        for upload in request.FILES.getlist("photos")[:10]:
-            work_order_add_photo(work_order=order, upload=upload, user=request.user)
-        work_order_transition(
-            work_order=order,
-            to_status=post.get("to", "")[:40],
-            user=request.user,
-            note=_text(post, "note", 2000),
-            cause=_text(post, "cause"),
-            device=device,
-        )
+    stored = []
+    try:
+        with transaction.atomic():
+            for upload in request.FILES.getlist("photos")[:10]:
+                stored.append(
+                    work_order_add_photo(work_order=order, upload=upload, user=request.user)
+                )
+            work_order_transition(
+                work_order=order,
+                to_status=post.get("to", "")[:40],
+                user=request.user,
+                note=_text(post, "note", 2000),
+                cause=_text(post, "cause"),
+                device=device,
+            )
+    except Exception:
+        # The rows are rolled back; their files on disk are not.
+        for photo in stored:
+            photo.image.delete(save=False)
+        raise
 
 
 def _id(value: str | None, what: str) -> int:

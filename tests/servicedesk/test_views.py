@@ -232,6 +232,8 @@ class PhotoAndProblemTests(BaseTestCase):
         from django.core.files.uploadedfile import SimpleUploadedFile
         from django.test import override_settings
 
+        from tests.images import phone_jpeg
+
         order = work_order_create(
             station=self.station_a, user=self.clerk, category="fault_repair", summary="停电"
         )
@@ -248,7 +250,7 @@ class PhotoAndProblemTests(BaseTestCase):
             self.assertContains(response, "notes.txt")
             order.refresh_from_db()
             self.assertEqual(order.status, "on_site")
-            photo = SimpleUploadedFile("fuse.jpg", b"\xff\xd8\xff", content_type="image/jpeg")
+            photo = SimpleUploadedFile("fuse.jpg", phone_jpeg(), content_type="image/jpeg")
             self.client.post(
                 url,
                 {

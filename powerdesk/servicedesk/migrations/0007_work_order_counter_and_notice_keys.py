@@ -18,7 +18,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('accounts', '0003_api_tokens'),
-        ('servicedesk', '0005_counterrating'),
+        ('servicedesk', '0006_photo_storage'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -223,6 +223,16 @@ class AdminScopingTests(BaseTestCase):
         self.assertTrue(User.objects.filter(pk=self.b_clerk.pk).exists())
         self.assertTrue(SelfStudy.objects.filter(pk=study.pk).exists())
 
+    def test_the_delete_action_of_a_list_skips_rows_of_a(self) -> None:
+        self.login(self.outsider)
+        for url, obj in (
+            (reverse("admin:customers_customer_changelist"), self.customer),
+            (reverse("admin:accounts_user_changelist"), self.both),
+        ):
+            data = {"action": "delete_selected", "_selected_action": [obj.pk], "post": "yes"}
+            self.client.post(url, data)
+            self.assertTrue(type(obj)._default_manager.filter(pk=obj.pk).exists(), url)
+
     def test_b_admin_deletes_a_user_only_at_b(self) -> None:
         self.login(self.outsider)
         self.client.post(self.user_url("delete", self.b_clerk), {"post": "yes"})

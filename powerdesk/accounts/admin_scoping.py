@@ -1,14 +1,24 @@
-"""Admin pages that show a station's administrators only their own stations' rows."""
+"""Admin pages that show a station's administrators only their own stations' rows.
+
+A superuser sees everything. Anyone else on the admin site sees and changes only rows of the
+stations where they hold the administrator role: lists, change/delete/history pages, the choices
+of every select and list filter, inlines, and what a deletion would take along. A row outside
+answers 404, exactly as a row that does not exist, so that its existence is not revealed.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
 from django.contrib import admin
-from django.db import models
-from django.http import HttpRequest
+from django.contrib.admin.utils import NestedObjects, get_fields_from_path
+from django.core.exceptions import FieldDoesNotExist
+from django.db import models, router
+from django.http import Http404, HttpRequest, HttpResponse
+from django.utils.text import capfirst
+from django.utils.translation import gettext
 
-from powerdesk.accounts.models import Station
+from powerdesk.accounts.models import Membership, Station, User
 
 
 def admin_station_ids(request: HttpRequest) -> set[int] | None:
@@ -21,18 +31,60 @@ def admin_station_ids(request: HttpRequest) -> set[int] | None:
     return user.administered_station_ids()  # type: ignore[union-attr]
 
 
-def _scope(queryset: models.QuerySet[Any], ids: set[int] | None) -> models.QuerySet[Any]:
+def station_lookup(model: type[models.Model]) -> str | None:
+    """The lookup from ``model`` to its station, directly or through one foreign key."""
+    if model is Station:
+        return "pk"
+    if _has_station(model):
+        return "station"
+    for field in model._meta.get_fields():
+        if field.many_to_one and field.concrete and _has_station(field.related_model):
+            return f"{field.name}__station"
+    return None
+
+
+def _has_station(model: Any) -> bool:
+    return any(f.name == "station" and f.concrete for f in model._meta.get_fields())
+
+
+def scope(queryset: models.QuerySet[Any], ids: set[int] | None) -> models.QuerySet[Any]:
+    """Rows of the administered stations; a model with no way to its station gives none."""
     if ids is None:
         return queryset
-    model = queryset.model
-    if model is Station:
-        return queryset.filter(pk__in=ids)
-    field_names = {f.name for f in model._meta.get_fields()}
-    if "station" in field_names:
-        return queryset.filter(station__in=ids)
-    if model._meta.label == "accounts.User":
-        return queryset.filter(memberships__station__in=ids).distinct()
-    return queryset
+    if queryset.model is User:
+        # Anyone working at one of these stations (as a choice: a crew leader, a liaison).
+        members = Membership.objects.filter(station__in=ids).values("user_id")
+        return queryset.filter(pk__in=members)
+    lookup = station_lookup(queryset.model)
+    if lookup is None:
+        return queryset.none()
+    return queryset.filter(**{f"{lookup}__in": ids})
+
+
+def manageable_users(queryset: models.QuerySet[Any], ids: set[int] | None) -> models.QuerySet[Any]:
+    """Users an administrator may change: every membership at their stations, no superuser.
+
+    A user who also works elsewhere is another station's business too: whoever sets their
+    password gets into that station as well.
+    """
+    if ids is None:
+        return queryset
+    elsewhere = Membership.objects.filter(user=models.OuterRef("pk")).exclude(station__in=ids)
+    return scope(queryset, ids).filter(is_superuser=False).exclude(models.Exists(elsewhere))
+
+
+class ScopedRelatedFieldListFilter(admin.RelatedFieldListFilter):
+    """A filter by a related row that offers only the rows of one's own stations."""
+
+    def field_choices(self, field: Any, request: HttpRequest, model_admin: Any) -> Any:
+        ids = admin_station_ids(request)
+        if ids is None:
+            return super().field_choices(field, request, model_admin)
+        allowed = scope(field.related_model._default_manager.all(), ids).values("pk")
+        ordering = self.field_admin_ordering(field, request, model_admin)
+        return field.get_choices(
+            include_blank=False, ordering=ordering, limit_choices_to=models.Q(pk__in=allowed)
+        )
 
 
 class _StationPermissions:
@@ -60,24 +112,107 @@ class _StationPermissions:
     def formfield_for_foreignkey(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
         kwargs.setdefault(
             "queryset",
-            _scope(db_field.remote_field.model._default_manager.all(), admin_station_ids(request)),
+            scope(db_field.remote_field.model._default_manager.all(), admin_station_ids(request)),
         )
         return super().formfield_for_foreignkey(db_field, request, **kwargs)  # type: ignore[misc]
-
-
-class StationScopedAdmin(_StationPermissions, admin.ModelAdmin):  # type: ignore[type-arg]
-    """Rows, choices and permissions limited to the stations the user administers."""
-
-    def get_queryset(self, request: HttpRequest) -> models.QuerySet[Any]:
-        return _scope(super().get_queryset(request), admin_station_ids(request))
 
     def formfield_for_manytomany(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
         kwargs.setdefault(
             "queryset",
-            _scope(db_field.remote_field.model._default_manager.all(), admin_station_ids(request)),
+            scope(db_field.remote_field.model._default_manager.all(), admin_station_ids(request)),
         )
-        return super().formfield_for_manytomany(db_field, request, **kwargs)
+        return super().formfield_for_manytomany(db_field, request, **kwargs)  # type: ignore[misc]
+
+
+class StationScopedAdmin(_StationPermissions, admin.ModelAdmin):  # type: ignore[type-arg]
+    """Rows, choices, filters and permissions limited to the stations the user administers."""
+
+    def get_queryset(self, request: HttpRequest) -> models.QuerySet[Any]:
+        return scope(super().get_queryset(request), admin_station_ids(request))
+
+    def _in_scope(self, request: HttpRequest, obj: Any) -> bool:
+        if obj is None or admin_station_ids(request) is None:
+            return True
+        return self.get_queryset(request).filter(pk=obj.pk).exists()
+
+    # The pages already fetch objects through ``get_queryset``; the object checks are a second
+    # line for every other path to an object (actions, related-object checks of a deletion).
+    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return super().has_view_permission(request, obj) and self._in_scope(request, obj)
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return super().has_change_permission(request, obj) and self._in_scope(request, obj)
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return super().has_delete_permission(request, obj) and self._in_scope(request, obj)
+
+    def _get_obj_does_not_exist_redirect(
+        self, request: HttpRequest, opts: Any, object_id: str
+    ) -> HttpResponse:
+        # Django answers a missing object with a redirect and a message; an administrator gets a
+        # plain 404, the same for a row of another station as for one that does not exist.
+        if admin_station_ids(request) is None:
+            # Django's private hook for this answer (stable since Django 2.0, not in the stubs).
+            return super()._get_obj_does_not_exist_redirect(request, opts, object_id)  # type: ignore[misc, no-any-return]
+        raise Http404(f"{opts.verbose_name} {object_id}")
+
+    def get_list_filter(self, request: HttpRequest) -> Any:
+        filters = super().get_list_filter(request)
+        if admin_station_ids(request) is None:
+            return filters
+        return [self._scoped_filter(entry) for entry in filters]
+
+    def _scoped_filter(self, entry: Any) -> Any:
+        if not isinstance(entry, str):
+            return entry
+        try:
+            fields = get_fields_from_path(self.model, entry)
+        except FieldDoesNotExist:
+            return entry
+        if fields[-1].is_relation:
+            return (entry, ScopedRelatedFieldListFilter)
+        return entry
+
+    def get_deleted_objects(self, objs: Any, request: HttpRequest) -> Any:
+        ids = admin_station_ids(request)
+        if ids is None:
+            return super().get_deleted_objects(objs, request)
+        outside = records_outside(objs, ids)
+        if not outside:
+            return super().get_deleted_objects(objs, request)
+        # Name only what is being deleted; the records elsewhere stay unnamed and the deletion
+        # is refused, as for a kind of record one may not delete.
+        shown = [f"{capfirst(self.opts.verbose_name)}: {obj}" for obj in objs]
+        counts = {self.opts.verbose_name_plural: len(shown)}
+        return shown, counts, {gettext("records of other stations")}, []
+
+
+def records_outside(objs: Any, ids: set[int]) -> bool:
+    """Whether deleting ``objs`` would take along a record of a station outside ``ids``."""
+    objs = list(objs)
+    if not objs:
+        return False
+    collector = NestedObjects(using=router.db_for_write(type(objs[0])), origin=objs)
+    collector.collect(objs)
+    for model, instances in collector.data.items():
+        pks = [obj.pk for obj in instances]
+        if model is User:
+            kept = manageable_users(User.objects.filter(pk__in=pks), ids)
+            if kept.count() != len(set(pks)):
+                return True
+            continue
+        lookup = station_lookup(model)
+        if lookup is None:
+            # Rows with no station of their own (events, the admin log) belong to a row above
+            # them, which is checked itself.
+            continue
+        if model._default_manager.filter(pk__in=pks).exclude(**{f"{lookup}__in": ids}).exists():
+            return True
+    return False
 
 
 class StationScopedInline(_StationPermissions, admin.TabularInline):  # type: ignore[type-arg]
     extra = 0
+
+    def get_queryset(self, request: HttpRequest) -> models.QuerySet[Any]:
+        return scope(super().get_queryset(request), admin_station_ids(request))

@@ -24,6 +24,7 @@ from powerdesk.customers.importing import (
 from powerdesk.customers.models import Customer, CustomerHistory
 from powerdesk.lib import csvfile
 from powerdesk.lib.csvfile import CsvImportError
+from powerdesk.network import import_previews
 from powerdesk.network.models import ImportRun
 from tests.base import BaseTestCase, make_user
 
@@ -333,6 +334,15 @@ class ImportPageTests(PreviewDirectoryMixin, BaseTestCase):
             reverse("network:import_confirm"), {"token": response.context["token"]}
         )
         self.assertEqual(ImportRun.objects.count(), 1)
+
+    def test_a_preview_older_than_an_hour_is_not_applied(self) -> None:
+        token = self.upload().context["token"]
+        with patch.object(import_previews, "PREVIEW_SECONDS", -1):
+            response = self.client.post(
+                reverse("network:import_confirm"), {"token": token}, follow=True
+            )
+        self.assertContains(response, "超过一小时")
+        self.assertFalse(ImportRun.objects.exists())
 
     def test_a_counter_clerk_may_not_confirm(self) -> None:
         token = self.upload().context["token"]

@@ -10,7 +10,7 @@ from powerdesk.community.models import Village
 from powerdesk.customers.models import Customer, CustomerPhone
 from powerdesk.customers.selectors import customer_search
 
-# The customer page shows the latest changes; the admin has them all.
+# The customer page shows the latest changes (a re-import can add many).
 HISTORY_ROWS = 100
 
 

@@ -3,12 +3,30 @@
 from __future__ import annotations
 
 import io
+import tempfile
+from html import unescape
+from pathlib import Path
+from unittest.mock import patch
 
+from django.core.management import CommandError, call_command
+from django.http import HttpResponse
+from django.test import override_settings
+from django.urls import reverse
+
+from powerdesk.accounts.models import Role
 from powerdesk.community.models import VillageGroup
-from powerdesk.customers.importing import customer_import
-from powerdesk.customers.models import Customer
+from powerdesk.customers.importing import (
+    CustomerImportPlan,
+    ImportPlanChanged,
+    customer_import,
+    customer_import_preview,
+)
+from powerdesk.customers.models import Customer, CustomerHistory
+from powerdesk.lib import csvfile
 from powerdesk.lib.csvfile import CsvImportError
-from tests.base import BaseTestCase
+from powerdesk.network import import_previews
+from powerdesk.network.models import ImportRun
+from tests.base import BaseTestCase, make_user
 
 HEADER = "account_number,name,phones,address,village,group,transformer,elderly_alone,hardship,medical_need,important,smart_meter\n"
 
@@ -84,3 +102,389 @@ class CustomerImportTests(BaseTestCase):
                 stream=upload("1,某人,,,,,ZM-B01-T1,0,0,0,0,0\n"),
                 file_name="c.csv",
             )
+
+
+def csv_file(text: str, name: str = "customers.csv") -> io.BytesIO:
+    """An upload for the import page."""
+    data = io.BytesIO(text.encode("utf-8"))
+    data.name = name
+    return data
+
+
+class ReimportKeepsWhatTheFileDoesNotSayTests(BaseTestCase):
+    """A re-import changes only the columns the file has (issue 11, C)."""
+
+    def setUp(self) -> None:
+        Customer.objects.filter(pk=self.customer.pk).update(medical_need=True, has_smart_meter=True)
+
+    def test_a_file_with_only_account_number_and_name_keeps_everything_else(self) -> None:
+        customer_import(
+            station=self.station_a,
+            stream=io.BytesIO("account_number,name\n53250000001,普光荣\n".encode()),
+            file_name="names.csv",
+        )
+        self.customer.refresh_from_db()
+        self.assertEqual(self.customer.address, "左门村委会哔叭村3号")
+        self.assertEqual(
+            (self.customer.village, self.customer.group, self.customer.transformer),
+            (self.village, self.group, self.transformer),
+        )
+        self.assertTrue(self.customer.has_smart_meter)
+        self.assertTrue(self.customer.medical_need)
+        self.assertTrue(self.customer.elderly_alone)
+        self.assertEqual(self.customer.phones.count(), 2)
+
+    def test_empty_cells_leave_values_as_they_are(self) -> None:
+        customer_import(
+            station=self.station_a,
+            stream=upload("53250000001,普光荣,,,,,,,,,,\n"),
+            file_name="c.csv",
+        )
+        self.customer.refresh_from_db()
+        self.assertEqual(self.customer.address, "左门村委会哔叭村3号")
+        self.assertEqual(self.customer.transformer, self.transformer)
+        self.assertTrue(self.customer.medical_need and self.customer.elderly_alone)
+        self.assertTrue(self.customer.has_smart_meter)
+
+    def test_an_explicit_0_or_否_clears_a_flag_and_the_change_is_in_the_history(self) -> None:
+        customer_import(
+            station=self.station_a,
+            stream=io.BytesIO(
+                "account_number,name,medical_need,elderly_alone\n53250000001,普光荣,否,0\n".encode()
+            ),
+            file_name="care.csv",
+            user=self.chief,
+        )
+        self.customer.refresh_from_db()
+        self.assertFalse(self.customer.medical_need or self.customer.elderly_alone)
+        rows = CustomerHistory.objects.filter(customer=self.customer)
+        self.assertEqual(
+            sorted(rows.values_list("field", "old_value", "new_value", "source", "by")),
+            [
+                ("elderly_alone", "1", "0", "import care.csv", self.chief.pk),
+                ("medical_need", "1", "0", "import care.csv", self.chief.pk),
+            ],
+        )
+
+    def test_moving_to_another_village_without_a_group_leaves_the_old_group(self) -> None:
+        customer_import(
+            station=self.station_a,
+            stream=io.BytesIO("account_number,name,village\n53250000001,普光荣,新村\n".encode()),
+            file_name="c.csv",
+        )
+        self.customer.refresh_from_db()
+        self.assertEqual(self.customer.village.name, "新村")  # type: ignore[union-attr]
+        self.assertIsNone(self.customer.group)
+
+    def test_a_group_alone_is_taken_in_the_customers_village(self) -> None:
+        customer_import(
+            station=self.station_a,
+            stream=io.BytesIO("account_number,name,group\n53250000001,普光荣,新组\n".encode()),
+            file_name="c.csv",
+        )
+        self.customer.refresh_from_db()
+        self.assertEqual(
+            (self.customer.village, self.customer.group.name),  # type: ignore[union-attr]
+            (self.village, "新组"),
+        )
+
+
+class PreviewTests(BaseTestCase):
+    FILE = (
+        "account_number,name,address,medical_need,phones\n"
+        "53250000001,普光荣,左门村委会哔叭村3号,0,0878-7777777\n"  # medical need cleared, a phone
+        "53250000002,李四,左门村,,\n"  # unchanged
+        "900001,新户,新地址,1,\n"  # new, with medical need
+    )
+
+    def setUp(self) -> None:
+        Customer.objects.filter(pk=self.customer.pk).update(medical_need=True)
+        Customer.objects.create(
+            station=self.station_a, account_number="53250000002", name="李四", address="左门村"
+        )
+
+    def preview(self) -> CustomerImportPlan:
+        return customer_import_preview(
+            station=self.station_a, stream=io.BytesIO(self.FILE.encode()), file_name="c.csv"
+        )
+
+    def test_the_preview_counts_new_changed_and_unchanged_and_stores_nothing(self) -> None:
+        plan = self.preview()
+        self.assertEqual((len(plan.new), len(plan.changed), plan.unchanged), (1, 1, 1))
+        self.assertEqual(
+            [(c.field, c.old, c.new) for c in plan.changed[0].changes],
+            [("medical_need", "1", "0"), ("phones", "", "+868787777777")],
+        )
+        self.assertFalse(Customer.objects.filter(account_number="900001").exists())
+        self.assertFalse(CustomerHistory.objects.exists())
+        self.customer.refresh_from_db()
+        self.assertTrue(self.customer.medical_need)
+
+    def test_every_care_flag_change_is_listed_the_cleared_medical_need_first(self) -> None:
+        care = self.preview().care_flag_changes
+        self.assertEqual(
+            [(p.account_number, c.field, c.new, c.clears) for p, c in care],
+            [("53250000001", "medical_need", "0", True), ("900001", "medical_need", "1", False)],
+        )
+
+    def test_the_import_applies_only_what_was_previewed(self) -> None:
+        plan = self.preview()
+        Customer.objects.filter(account_number="53250000002").update(address="别处")
+        with self.assertRaises(ImportPlanChanged) as caught:
+            customer_import(
+                station=self.station_a,
+                stream=io.BytesIO(self.FILE.encode()),
+                file_name="c.csv",
+                expected_fingerprint=plan.fingerprint,
+            )
+        self.assertEqual(len(caught.exception.plan.changed), 2)
+        self.assertFalse(Customer.objects.filter(account_number="900001").exists())
+        run = customer_import(
+            station=self.station_a,
+            stream=io.BytesIO(self.FILE.encode()),
+            file_name="c.csv",
+            expected_fingerprint=caught.exception.plan.fingerprint,
+        )
+        self.assertEqual((run.rows_created, run.rows_updated), (1, 2))
+        self.assertEqual(
+            set(CustomerHistory.objects.values_list("customer__account_number", "field")),
+            {
+                ("53250000001", "medical_need"),
+                ("53250000001", "phones"),
+                ("53250000002", "address"),
+                ("900001", ""),
+            },
+        )
+
+
+class PreviewDirectoryMixin:
+    """Previews are kept under DATA_DIR: a directory of the test's own."""
+
+    def setUp(self) -> None:
+        super().setUp()  # type: ignore[misc]
+        folder = tempfile.TemporaryDirectory()
+        self.addCleanup(folder.cleanup)  # type: ignore[attr-defined]
+        settings = override_settings(DATA_DIR=Path(folder.name))
+        settings.enable()
+        self.addCleanup(settings.disable)  # type: ignore[attr-defined]
+
+
+class ImportPageTests(PreviewDirectoryMixin, BaseTestCase):
+    FILE = "account_number,name,medical_need,address\n53250000001,普光荣,0,\n900001,新户,,新地址\n"
+
+    def setUp(self) -> None:
+        super().setUp()
+        Customer.objects.filter(pk=self.customer.pk).update(medical_need=True)
+        self.login(self.chief)
+
+    def upload(self, text: str | None = None) -> HttpResponse:
+        return self.client.post(
+            reverse("network:import"),
+            {"kind": "customers", "file": csv_file(self.FILE if text is None else text)},
+        )
+
+    def test_the_page_shows_a_preview_and_stores_nothing_until_confirmed(self) -> None:
+        response = self.upload()
+        self.assertEqual(response.status_code, 200)
+        self.assertContains(response, '<dd id="count-new">1</dd>', html=True)
+        self.assertContains(response, '<dd id="count-changed">1</dd>', html=True)
+        self.assertContains(response, '<dd id="count-care">1</dd>', html=True)
+        self.assertContains(response, 'id="care-flag-changes"')
+        self.assertContains(response, "医疗需要")
+        self.assertContains(response, '<span class="badge bad">已清除</span>', html=True)
+        self.assertFalse(Customer.objects.filter(account_number="900001").exists())
+        self.assertFalse(ImportRun.objects.exists())
+        self.customer.refresh_from_db()
+        self.assertTrue(self.customer.medical_need)
+
+    def test_confirming_applies_the_preview_once_and_records_the_history(self) -> None:
+        token = self.upload().context["token"]
+        confirm = reverse("network:import_confirm")
+        response = self.client.post(confirm, {"token": token}, follow=True)
+        self.assertContains(response, "customers.csv")
+        self.customer.refresh_from_db()
+        self.assertFalse(self.customer.medical_need)
+        self.assertTrue(Customer.objects.filter(account_number="900001").exists())
+        again = self.client.post(confirm, {"token": token}, follow=True)
+        self.assertContains(again, "预览已不存在")
+        self.assertEqual(ImportRun.objects.count(), 1)
+        self.assertEqual(CustomerHistory.objects.filter(customer=self.customer).count(), 1)
+        page = self.client.get(self.customer.get_absolute_url())
+        self.assertContains(page, 'id="customer-history"')
+        self.assertContains(page, "导入 customers.csv")
+        self.assertContains(page, "<strong>医疗需要</strong>", html=True)
+
+    def test_a_preview_is_only_for_the_user_who_made_it(self) -> None:
+        token = self.upload().context["token"]
+        admin = make_user("admin_a", self.station_a, Role.ADMIN)
+        self.login(admin)
+        self.client.post(reverse("network:import_confirm"), {"token": token})
+        self.customer.refresh_from_db()
+        self.assertTrue(self.customer.medical_need)
+        self.assertFalse(ImportRun.objects.exists())
+
+    def test_a_change_since_the_preview_shows_the_new_preview_and_stores_nothing(self) -> None:
+        token = self.upload().context["token"]
+        Customer.objects.filter(pk=self.customer.pk).update(medical_need=False)
+        response = self.client.post(reverse("network:import_confirm"), {"token": token})
+        self.assertEqual(response.status_code, 409)
+        self.assertContains(response, '<dd id="count-care">0</dd>', html=True, status_code=409)
+        self.assertFalse(ImportRun.objects.exists())
+        response = self.client.post(
+            reverse("network:import_confirm"), {"token": response.context["token"]}
+        )
+        self.assertEqual(ImportRun.objects.count(), 1)
+
+    def test_a_preview_older_than_an_hour_is_not_applied(self) -> None:
+        token = self.upload().context["token"]
+        with patch.object(import_previews, "PREVIEW_SECONDS", -1):
+            response = self.client.post(
+                reverse("network:import_confirm"), {"token": token}, follow=True
+            )
+        self.assertContains(response, "超过一小时")
+        self.assertFalse(ImportRun.objects.exists())
+
+    def test_a_counter_clerk_may_not_confirm(self) -> None:
+        token = self.upload().context["token"]
+        self.login(self.clerk)
+        response = self.client.post(reverse("network:import_confirm"), {"token": token})
+        self.assertEqual(response.status_code, 403)
+        self.assertFalse(ImportRun.objects.exists())
+
+
+# Each broken file, the problem the user is told, and the same through the page and command.
+BAD_FILES = {
+    "a 200 KB field": (
+        "account_number,name,address\n900001,赵," + "长" * 200_000 + "\n",
+        "line 2, column address: 200,000 characters, at most 200 fit here",
+    ),
+    "an unterminated quote": (
+        'account_number,name,address\n900001,"赵四,哔叭村\n900002,钱五,左门\n',
+        'line 2: a quote (") opened in this row is never closed',
+    ),
+    "text after a closing quote": (
+        'account_number,name\n900001,"赵"四\n',
+        "line 2: text follows a closing quote",
+    ),
+    "a short row": (
+        "account_number,name,address\n900001,赵四,左门\n900002,钱五\n",
+        "line 3: 2 values, but the header has 3 columns",
+    ),
+    "a long row": (
+        "account_number,name,address\n900001,赵四,左门,哔叭,5号\n",
+        "line 2: 5 values, but the header has 3 columns",
+    ),
+    "a 500-character name": (
+        "account_number,name\n900001," + "名" * 500 + "\n",
+        "line 2, column name: 500 characters, at most 60 fit here",
+    ),
+    "a 31-character account number": (
+        "account_number,name\n" + "1" * 31 + ",赵四\n",
+        "line 2, column account_number: 31 characters, at most 30 fit here",
+    ),
+    "a column named twice": (
+        "account_number,name,name\n900001,赵四,钱五\n",
+        "line 1: column(s) named twice: name",
+    ),
+    "NUL bytes": ("account_number,name\n900001,赵\x00四\n", "line 2: the file holds NUL bytes"),
+}
+
+
+class BadFilesTests(PreviewDirectoryMixin, BaseTestCase):
+    def assert_nothing_stored(self, before: int) -> None:
+        self.assertEqual(Customer.objects.count(), before)
+        self.assertFalse(ImportRun.objects.exists())
+        self.assertFalse(CustomerHistory.objects.exists())
+        self.assertFalse(Customer.objects.filter(account_number="900002").exists())
+
+    def test_each_bad_file_is_named_on_the_page_without_a_server_error(self) -> None:
+        self.login(self.chief)
+        before = Customer.objects.count()
+        for case, (text, message) in BAD_FILES.items():
+            with self.subTest(case):
+                response = self.client.post(
+                    reverse("network:import"), {"kind": "customers", "file": csv_file(text)}
+                )
+                self.assertEqual(response.status_code, 200)
+                self.assertIn(f"customers.csv, {message}", unescape(response.content.decode()))
+                self.assertContains(response, 'id="import-problems"')
+                self.assert_nothing_stored(before)
+
+    def test_each_bad_file_is_named_by_the_command(self) -> None:
+        before = Customer.objects.count()
+        for case, (text, message) in BAD_FILES.items():
+            with self.subTest(case), tempfile.TemporaryDirectory() as folder:
+                path = Path(folder) / "customers.csv"
+                path.write_text(text, encoding="utf-8")
+                with self.assertRaises(CommandError) as caught:
+                    call_command("import_csv", "customers", str(path), "--station", "a")
+                self.assertIn(f"customers.csv, {message}", str(caught.exception))
+                self.assertIn("Nothing was stored", str(caught.exception))
+                self.assert_nothing_stored(before)
+
+    def test_a_file_that_is_not_utf8_is_named_on_the_page(self) -> None:
+        self.login(self.chief)
+        data = io.BytesIO("account_number,name\n900001,赵四\n".encode("gbk"))
+        data.name = "gbk.csv"
+        response = self.client.post(reverse("network:import"), {"kind": "customers", "file": data})
+        self.assertContains(response, "gbk.csv, line 2: the file is not UTF-8 text")
+        self.assertFalse(Customer.objects.filter(account_number="900001").exists())
+
+    def test_too_many_rows_or_bytes_are_refused(self) -> None:
+        text = "account_number,name\n900001,赵\n900002,钱\n900003,孙\n"
+        with patch.object(csvfile, "MAX_ROWS", 2), self.assertRaises(CsvImportError) as caught:
+            customer_import(station=self.station_a, stream=upload(text), file_name="c.csv")
+        self.assertIn("c.csv, line 4: the file has more than 2 rows", str(caught.exception))
+        with (
+            patch.object(csvfile, "MAX_FILE_BYTES", 20),
+            self.assertRaises(CsvImportError) as caught,
+        ):
+            customer_import(station=self.station_a, stream=upload(text), file_name="c.csv")
+        self.assertIn("c.csv, line 1: the file is larger than", str(caught.exception))
+        self.assertFalse(Customer.objects.filter(account_number="900001").exists())
+
+    def test_a_value_over_lines_is_an_error_naming_the_lines(self) -> None:
+        text = 'account_number,name,address\n900001,"赵四\n钱五",左门\n'
+        with self.assertRaises(CsvImportError) as caught:
+            customer_import(
+                station=self.station_a, stream=io.BytesIO(text.encode()), file_name="c.csv"
+            )
+        self.assertIn(
+            "c.csv, line 2, column name: the value runs over lines 2-3", str(caught.exception)
+        )
+
+
+class ImportCustomersCommandTests(BaseTestCase):
+    FILE = "account_number,name,medical_need\n53250000001,普光荣,0\n900001,新户,\n"
+
+    def setUp(self) -> None:
+        Customer.objects.filter(pk=self.customer.pk).update(medical_need=True)
+
+    def run_command(self, *extra: str) -> str:
+        with tempfile.TemporaryDirectory() as folder:
+            path = Path(folder) / "care.csv"
+            path.write_text(self.FILE, encoding="utf-8")
+            out = io.StringIO()
+            call_command("import_csv", "customers", str(path), "--station", "a", *extra, stdout=out)
+        return out.getvalue()
+
+    def test_a_dry_run_prints_the_summary_and_stores_nothing(self) -> None:
+        out = self.run_command("--dry-run")
+        self.assertIn("care.csv: 1 new, 1 changed, 0 unchanged.", out)
+        self.assertIn("53250000001 普光荣: medical_need 1 -> 0  <-- CLEARED", out)
+        self.assertIn("Dry run: nothing was stored.", out)
+        self.customer.refresh_from_db()
+        self.assertTrue(self.customer.medical_need)
+        self.assertFalse(ImportRun.objects.exists())
+
+    def test_without_dry_run_it_applies_and_prints_the_summary(self) -> None:
+        out = self.run_command()
+        self.assertIn("care.csv: 1 new, 1 changed, 0 unchanged.", out)
+        self.assertIn("care.csv: 1 created, 1 updated", out)
+        self.customer.refresh_from_db()
+        self.assertFalse(self.customer.medical_need)
+        self.assertTrue(
+            CustomerHistory.objects.filter(
+                customer=self.customer, field="medical_need", source="import care.csv"
+            ).exists()
+        )

@@ -1,171 +1,356 @@
-"""Importing customers from a CSV file.
+"""Importing customers from a CSV file: first a plan of what would change, then applying it.
 
 Required columns: ``account_number``, ``name``. Optional: ``phones`` (several separated by
 ``;``, ``/`` or ``、``), ``address``, ``village``, ``group``, ``transformer`` (the code of an
 imported transformer), ``elderly_alone``, ``important``, ``hardship``, ``medical_need``,
-``smart_meter``. Customers are matched by account number. Villages and groups named in the
-file are created when the station does not have them yet. A file with any error stores nothing.
+``smart_meter``. Customers are matched by account number.
+
+A re-import changes only what the file says: a column the file does not have, and an empty cell
+in a column it has, leave the customer's value as it is. A flag is cleared only by an explicit
+``0`` (or 否, no); phones are added, never removed. A customer moved to another village without
+a group leaves their old group (it belongs to the old village). Villages and groups named in the
+file are created when the station does not have them yet.
+
+``customer_import_preview`` says what an import would do (new, changed with which fields,
+unchanged, every care flag that changes) and stores nothing; ``customer_import`` applies it and
+writes every change into the customer's history. A file with any error stores nothing.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import IO, TYPE_CHECKING
 
 from django.db import transaction
+from django.utils import timezone
 
+from powerdesk.accounts.models import Station
 from powerdesk.community.models import Village, VillageGroup
-from powerdesk.customers.models import Customer, CustomerPhone
+from powerdesk.customers.import_plan import (
+    CustomerImportPlan,
+    CustomerPlan,
+    FieldChange,
+    ImportPlanChanged,
+)
+from powerdesk.customers.models import Customer, CustomerHistory, CustomerPhone
 from powerdesk.engine.errors import InputProblem
-from powerdesk.lib.csvfile import CsvImportError, CsvRow, parse_bool, read_csv
+from powerdesk.lib.csvfile import CsvImportError, CsvRow, CsvTable, parse_bool, read_csv
 from powerdesk.lib.phones import InvalidPhoneNumber, normalize_phone
 from powerdesk.network.models import GridNode, ImportRun, NodeKind
 
 if TYPE_CHECKING:
-    from powerdesk.accounts.models import Station, User
+    from powerdesk.accounts.models import User
 
+__all__ = [
+    "COLUMNS",
+    "CustomerImportPlan",
+    "CustomerPlan",
+    "FieldChange",
+    "ImportPlanChanged",
+    "customer_import",
+    "customer_import_preview",
+]
+
+# Column → Customer attribute, for the yes/no columns.
 FLAG_COLUMNS = {
-    "elderly_alone": "elderly_alone",
-    "important": "important",
-    "hardship": "hardship",
     "medical_need": "medical_need",
+    "elderly_alone": "elderly_alone",
+    "hardship": "hardship",
+    "important": "important",
     "smart_meter": "has_smart_meter",
 }
+COLUMNS = [
+    "account_number",
+    "name",
+    "phones",
+    "address",
+    "village",
+    "group",
+    "transformer",
+    *FLAG_COLUMNS,
+]
 _PHONE_SEPARATORS = re.compile(r"[;,/、，；]")
 
 
-@dataclass
-class _Parsed:
-    row: CsvRow
-    phones: list[str]
-    flags: dict[str, bool]
-    transformer: GridNode | None
+def _max_length(model: type, name: str) -> int:
+    return int(model._meta.get_field(name).max_length)  # type: ignore[attr-defined]
+
+
+# Each value must fit where it is stored: a longer one is an error, never cut short.
+MAX_LENGTHS = {
+    "account_number": _max_length(Customer, "account_number"),
+    "name": _max_length(Customer, "name"),
+    "address": _max_length(Customer, "address"),
+    "village": _max_length(Village, "name"),
+    "group": _max_length(VillageGroup, "name"),
+    "transformer": _max_length(GridNode, "code"),
+}
+
+
+def customer_import_preview(
+    *, station: Station, stream: IO[bytes] | IO[str], file_name: str
+) -> CustomerImportPlan:
+    """What importing ``stream`` would do; stores nothing. Raises ``CsvImportError``."""
+    return _plan(station, stream, file_name)
 
 
 def customer_import(
-    *, station: Station, stream: IO[bytes] | IO[str], file_name: str, user: User | None = None
+    *,
+    station: Station,
+    stream: IO[bytes] | IO[str],
+    file_name: str,
+    user: User | None = None,
+    expected_fingerprint: str | None = None,
 ) -> ImportRun:
-    """Import the customers in ``stream`` into ``station``; raise ``CsvImportError`` on errors."""
-    rows = list(read_csv(stream, file_name, ["account_number", "name"]))
-    transformers = {
-        t.code: t for t in GridNode.objects.filter(station=station, kind=NodeKind.TRANSFORMER)
-    }
-    problems: list[InputProblem] = []
-    parsed: list[_Parsed] = []
-    seen: dict[str, int] = {}
-    for row in rows:
-        problems += _check_row(row, file_name, seen)
-        phones: list[str] = []
-        for raw in _PHONE_SEPARATORS.split(row.get("phones")):
-            if not raw.strip():
-                continue
-            try:
-                phones.append(normalize_phone(raw, area_code=station.area_code))
-            except InvalidPhoneNumber as exc:
-                problems.append(InputProblem(file_name, row.line, str(exc), "phones"))
-        flags: dict[str, bool] = {}
-        for column, attribute in FLAG_COLUMNS.items():
-            value = parse_bool(row.get(column))
-            if value is None:
-                problems.append(
-                    InputProblem(file_name, row.line, f"{row.get(column)!r} is not 1 or 0", column)
-                )
-            flags[attribute] = bool(value)
-        code = row.get("transformer")
-        transformer = transformers.get(code) if code else None
-        if code and transformer is None:
-            problems.append(
-                InputProblem(
-                    file_name,
-                    row.line,
-                    f"{code!r} is not a transformer of this station (import the network first)",
-                    "transformer",
-                )
-            )
-        parsed.append(_Parsed(row, phones, flags, transformer))
-    if problems:
-        raise CsvImportError(problems)
+    """Import the customers in ``stream`` into ``station`` and record each change.
+
+    With ``expected_fingerprint`` (the previewed plan's), the import is applied only if it would
+    still do exactly what the preview showed; otherwise ``ImportPlanChanged`` is raised and
+    nothing is stored. Raises ``CsvImportError`` for a file with problems.
+    """
     with transaction.atomic():
-        return _store(station, parsed, file_name, user)
+        # One import of a station at a time, so that the plan cannot change while it is applied.
+        Station.objects.select_for_update().filter(pk=station.pk).first()
+        plan = _plan(station, stream, file_name)
+        if expected_fingerprint is not None and plan.fingerprint != expected_fingerprint:
+            raise ImportPlanChanged(plan)
+        return _apply(station, plan, user)
 
 
-def _check_row(row: CsvRow, file_name: str, seen: dict[str, int]) -> list[InputProblem]:
-    problems = []
-    account = row.get("account_number")
-    if not account:
-        problems.append(
-            InputProblem(file_name, row.line, "the account number is empty", "account_number")
+def _plan(station: Station, stream: IO[bytes] | IO[str], file_name: str) -> CustomerImportPlan:
+    table = read_csv(stream, file_name, ["account_number", "name"], max_lengths=MAX_LENGTHS)
+    context = _Context.load(station, table)
+    problems: list[InputProblem] = []
+    plans = [_plan_row(row, context, file_name, problems) for row in table.rows]
+    if problems:
+        raise CsvImportError(sorted(problems, key=lambda p: p.line))
+    new = [p for p in plans if p.is_new]
+    changed = [p for p in plans if not p.is_new and p.changes]
+    return CustomerImportPlan(
+        file_name=file_name,
+        ignored_columns=[c for c in table.columns if c and c not in COLUMNS],
+        new=new,
+        changed=changed,
+        unchanged=len(plans) - len(new) - len(changed),
+        new_villages=list(context.new_villages),
+        new_groups=list(context.new_groups),
+    )
+
+
+@dataclass
+class _Context:
+    station: Station
+    table: CsvTable
+    existing: dict[str, Customer]
+    phones: dict[int, set[str]]
+    transformers: dict[str, GridNode]
+    villages: set[str]
+    groups: set[tuple[str, str]]
+    new_villages: dict[str, None] = field(default_factory=dict)
+    new_groups: dict[tuple[str, str], None] = field(default_factory=dict)
+    seen: dict[str, int] = field(default_factory=dict)
+
+    @classmethod
+    def load(cls, station: Station, table: CsvTable) -> _Context:
+        accounts = {row.get("account_number") for row in table.rows}
+        existing = {
+            c.account_number: c
+            for c in Customer.objects.filter(station=station, account_number__in=accounts)
+            .select_related("village", "group", "transformer")
+            .order_by()
+        }
+        phones: dict[int, set[str]] = {}
+        for customer_id, number in CustomerPhone.objects.filter(
+            customer__in=[c.pk for c in existing.values()]
+        ).values_list("customer_id", "number"):
+            phones.setdefault(customer_id, set()).add(number)
+        return cls(
+            station=station,
+            table=table,
+            existing=existing,
+            phones=phones,
+            transformers={
+                t.code: t
+                for t in GridNode.objects.filter(station=station, kind=NodeKind.TRANSFORMER)
+            },
+            villages=set(Village.objects.filter(station=station).values_list("name", flat=True)),
+            groups=set(
+                VillageGroup.objects.filter(station=station).values_list("village__name", "name")
+            ),
         )
-    elif account in seen:
-        problems.append(
-            InputProblem(
-                file_name,
-                row.line,
-                f"account number {account!r} appears twice (first on line {seen[account]})",
-                "account_number",
-            )
+
+    def given(self, row: CsvRow, column: str) -> str:
+        """The row's value of ``column``; empty when the file lacks the column."""
+        return row.get(column) if self.table.has(column) else ""
+
+
+def _plan_row(
+    row: CsvRow, ctx: _Context, file_name: str, problems: list[InputProblem]
+) -> CustomerPlan:
+    def problem(message: str, column: str) -> None:
+        problems.append(InputProblem(file_name, row.line, message, column))
+
+    account = row.get("account_number")
+    name = row.get("name")
+    if not account:
+        problem("the account number is empty", "account_number")
+    elif account in ctx.seen:
+        problem(
+            f"account number {account!r} appears twice (first on line {ctx.seen[account]})",
+            "account_number",
         )
     else:
-        seen[account] = row.line
-    if not row.get("name"):
-        problems.append(InputProblem(file_name, row.line, "the name is empty", "name"))
-    if row.get("group") and not row.get("village"):
-        problems.append(InputProblem(file_name, row.line, "a group needs its village", "village"))
-    return problems
+        ctx.seen[account] = row.line
+    if not name:
+        problem("the name is empty", "name")
+    customer = ctx.existing.get(account) if account else None
+    plan = CustomerPlan(row.line, account, name, customer.pk if customer else None)
+    old = _values(customer, ctx.phones.get(customer.pk, set()) if customer else set())
+
+    def change(field_name: str, new: str) -> None:
+        if old.get(field_name, "") != new:
+            plan.changes.append(FieldChange(field_name, old.get(field_name, ""), new))
+
+    if name:
+        change("name", name)
+    if address := ctx.given(row, "address"):
+        change("address", address)
+    village = ctx.given(row, "village")
+    group = ctx.given(row, "group")
+    if village:
+        change("village", village)
+        if village not in ctx.villages:
+            ctx.new_villages[village] = None
+        if not group and village != old.get("village") and old.get("group"):
+            change("group", "")
+    if group:
+        in_village = village or old.get("village", "")
+        if not in_village:
+            problem("a group needs its village", "village")
+        else:
+            change("group", group)
+            if (in_village, group) not in ctx.groups:
+                ctx.new_groups[(in_village, group)] = None
+    if code := ctx.given(row, "transformer"):
+        if code not in ctx.transformers:
+            problem(
+                f"{code!r} is not a transformer of this station (import the network first)",
+                "transformer",
+            )
+        else:
+            change("transformer", code)
+    for column, attribute in FLAG_COLUMNS.items():
+        text = ctx.given(row, column)
+        if not text:
+            continue  # empty: leave the flag as it is (a new customer's stays off)
+        value = parse_bool(text)
+        if value is None:
+            problem(f"{text!r} is not 1 or 0", column)
+        elif value or customer is not None:
+            change(attribute, "1" if value else "0")
+    known = ctx.phones.get(customer.pk, set()) if customer else set()
+    for raw in _PHONE_SEPARATORS.split(ctx.given(row, "phones")):
+        if not raw.strip():
+            continue
+        try:
+            number = normalize_phone(raw, area_code=ctx.station.area_code)
+        except InvalidPhoneNumber as exc:
+            problem(str(exc), "phones")
+            continue
+        if number not in known:
+            known = known | {number}
+            plan.changes.append(FieldChange("phones", "", number))
+    return plan
 
 
-def _store(station: Station, parsed: list[_Parsed], file_name: str, user: User | None) -> ImportRun:
+def _values(customer: Customer | None, phones: set[str]) -> dict[str, str]:
+    """A customer's values in the history's form (empty for a new customer)."""
+    if customer is None:
+        return {}
+    values = {
+        "name": customer.name,
+        "address": customer.address,
+        "village": customer.village.name if customer.village else "",
+        "group": customer.group.name if customer.group else "",
+        "transformer": customer.transformer.code if customer.transformer else "",
+    }
+    for attribute in FLAG_COLUMNS.values():
+        values[attribute] = "1" if getattr(customer, attribute) else "0"
+    return values
+
+
+def _apply(station: Station, plan: CustomerImportPlan, user: User | None) -> ImportRun:
     villages = {v.name: v for v in Village.objects.filter(station=station)}
     groups = {
         (g.village.name, g.name): g
         for g in VillageGroup.objects.filter(station=station).select_related("village")
     }
-    existing = {c.account_number: c for c in Customer.objects.filter(station=station)}
-    created = updated = 0
-    for item in parsed:
-        row = item.row
-        village = None
-        if row.get("village"):
-            village = villages.get(row.get("village"))
-            if village is None:
-                village = Village.objects.create(station=station, name=row.get("village"))
-                villages[village.name] = village
-        group = None
-        if village is not None and row.get("group"):
-            group = groups.get((village.name, row.get("group")))
-            if group is None:
-                group = VillageGroup.objects.create(
-                    station=station, village=village, name=row.get("group")
-                )
-                groups[(village.name, group.name)] = group
-        customer = existing.get(row.get("account_number")) or Customer(
-            station=station, account_number=row.get("account_number")
+    for name in plan.new_villages:
+        villages[name] = Village.objects.create(station=station, name=name)
+    for village_name, group_name in plan.new_groups:
+        groups[(village_name, group_name)] = VillageGroup.objects.create(
+            station=station, village=villages[village_name], name=group_name
         )
-        is_new = customer.pk is None
-        customer.name = row.get("name")
-        customer.address = row.get("address")
-        customer.village = village
-        customer.group = group
-        customer.transformer = item.transformer
-        for attribute, value in item.flags.items():
-            setattr(customer, attribute, value)
+    transformers = {
+        t.code: t for t in GridNode.objects.filter(station=station, kind=NodeKind.TRANSFORMER)
+    }
+    accounts = [p.account_number for p in plan.changed]
+    existing = {
+        c.account_number: c
+        for c in Customer.objects.filter(station=station, account_number__in=accounts)
+        .select_related("village")
+        .order_by()
+    }
+    now = timezone.now()
+    source = f"import {plan.file_name}"[:250]
+    history: list[CustomerHistory] = []
+    phones: list[CustomerPhone] = []
+    for item in plan.new + plan.changed:
+        customer = existing.get(item.account_number) or Customer(
+            station=station, account_number=item.account_number
+        )
+        for change in item.changes:
+            if change.field == "phones":
+                continue
+            if change.field == "village":
+                customer.village = villages[change.new]
+            elif change.field == "group":
+                village_name = customer.village.name if customer.village else ""
+                customer.group = groups[(village_name, change.new)] if change.new else None
+            elif change.field == "transformer":
+                customer.transformer = transformers[change.new]
+            elif change.field in FLAG_COLUMNS.values():
+                setattr(customer, change.field, change.new == "1")
+            else:
+                setattr(customer, change.field, change.new)
         customer.save()
-        known = set(customer.phones.values_list("number", flat=True)) if not is_new else set()
-        CustomerPhone.objects.bulk_create(
-            [
-                CustomerPhone(customer=customer, number=n)
-                for n in dict.fromkeys(item.phones)
-                if n not in known
-            ]
-        )
-        created += is_new
-        updated += not is_new
+        phones += [
+            CustomerPhone(customer=customer, number=c.new)
+            for c in item.changes
+            if c.field == "phones"
+        ]
+        entries = [("", "", customer.name)] if item.is_new else []
+        entries += [(c.field, c.old, c.new) for c in item.changes if not item.is_new]
+        history += [
+            CustomerHistory(
+                customer=customer,
+                at=now,
+                by=user,
+                source=source,
+                field=field_name,
+                old_value=old,
+                new_value=new,
+            )
+            for field_name, old, new in entries
+        ]
+    CustomerPhone.objects.bulk_create(phones, batch_size=1000)
+    CustomerHistory.objects.bulk_create(history, batch_size=1000)
     return ImportRun.objects.create(
         station=station,
         kind=ImportRun.Kind.CUSTOMERS,
-        file_name=file_name,
+        file_name=plan.file_name[:200],
         created_by=user,
-        rows_created=created,
-        rows_updated=updated,
+        rows_created=len(plan.new),
+        rows_updated=len(plan.changed),
     )

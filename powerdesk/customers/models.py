@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from powerdesk.accounts.models import Station
 from powerdesk.community.models import Village, VillageGroup
+from powerdesk.lib.models import AppendOnlyModel
 from powerdesk.lib.phones import format_phone
 from powerdesk.network.models import GridNode
 
@@ -100,3 +102,80 @@ class CustomerPhone(models.Model):
     @property
     def display(self) -> str:
         return format_phone(self.number)
+
+
+# The fields a customer's history names, with their labels; the care flags first.
+CARE_FLAGS = ("medical_need", "elderly_alone", "hardship", "important")
+_BOOLEAN_FIELDS = {*CARE_FLAGS, "has_smart_meter"}
+
+
+def history_field_label(field: str) -> str:
+    """The label of a field named in a customer's history."""
+    if field == "phones":
+        return str(_("phone"))
+    if not field:
+        return str(_("created"))
+    return str(getattr(Customer._meta.get_field(field), "verbose_name", field))
+
+
+class CustomerHistory(AppendOnlyModel):
+    """The append-only history of a customer's record: which field changed from what to what,
+    when, by whom and from where (``import customers.csv``)."""
+
+    customer = models.ForeignKey(
+        Customer, on_delete=models.CASCADE, related_name="history", verbose_name=_("customer")
+    )
+    at = models.DateTimeField(_("time"))
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("by"),
+    )
+    source = models.CharField(_("source"), max_length=250)
+    # A Customer field name, "phones" for a phone added, or empty when the record was created.
+    field = models.CharField(_("field"), max_length=30, blank=True)
+    old_value = models.CharField(_("old value"), max_length=300, blank=True)
+    new_value = models.CharField(_("new value"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("customer history")
+        verbose_name_plural = _("customer history")
+        ordering = ["-at", "-pk"]
+        indexes = [models.Index(fields=["customer", "at"])]
+
+    def __str__(self) -> str:
+        return f"{self.customer_id} {self.field}"
+
+    @property
+    def field_label(self) -> str:
+        return history_field_label(self.field)
+
+    @property
+    def source_display(self) -> str:
+        if self.source.startswith("import "):
+            return str(_("import of %(file)s") % {"file": self.source.removeprefix("import ")})
+        return self.source
+
+    @property
+    def old_display(self) -> str:
+        return history_value_display(self.field, self.old_value)
+
+    @property
+    def new_display(self) -> str:
+        return history_value_display(self.field, self.new_value)
+
+    @property
+    def is_care_flag(self) -> bool:
+        return self.field in CARE_FLAGS
+
+
+def history_value_display(field: str, value: str) -> str:
+    """A value as a customer's history stores it (``1``/``0``, names, codes), for people."""
+    if field in _BOOLEAN_FIELDS:
+        return str(_("yes") if value == "1" else _("no"))
+    if field == "phones" and value:
+        return format_phone(value)
+    return value or "—"

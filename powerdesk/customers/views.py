@@ -10,6 +10,9 @@ from powerdesk.community.models import Village
 from powerdesk.customers.models import Customer, CustomerPhone
 from powerdesk.customers.selectors import customer_search
 
+# The customer page shows the latest changes (a re-import can add many).
+HISTORY_ROWS = 100
+
 
 @station_view()
 def customer_list(request: StationRequest) -> HttpResponse:
@@ -54,5 +57,6 @@ def customer_detail(request: StationRequest, pk: int) -> HttpResponse:
             "customer": customer,
             "phones": customer.phones.order_by("pk"),
             "supply_path": [p for p in supply_path if p.is_protective],
+            "history": customer.history.select_related("by")[:HISTORY_ROWS],
         },
     )

@@ -1,16 +1,41 @@
-"""Reading CSV files that people made in Excel or by hand, with errors that say where."""
+"""Reading CSV files that people made in Excel or by hand, with errors that say where.
+
+Everything that can be wrong with the file as a table is found here, before an importer looks
+at a value: its size, its encoding, quotes left open, rows with more or fewer values than the
+header, and values too long for where they will be stored. An importer gets whole rows or a
+``CsvImportError`` listing every problem by line and column.
+"""
 
 from __future__ import annotations
 
+import _csv
 import csv
 import io
-from collections.abc import Iterator
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import IO
 
 from powerdesk.engine.errors import InputProblem
 
-__all__ = ["CsvImportError", "CsvRow", "parse_bool", "read_csv"]
+__all__ = [
+    "MAX_FIELD_CHARS",
+    "MAX_FILE_BYTES",
+    "MAX_ROWS",
+    "CsvImportError",
+    "CsvRow",
+    "CsvTable",
+    "parse_bool",
+    "read_csv",
+]
+
+# A station has tens of thousands of customers and poles, not millions: these bounds are far
+# above a real file and keep a wrong or hostile upload from filling the memory.
+MAX_FILE_BYTES = 50 * 1024 * 1024
+MAX_ROWS = 200_000
+# Columns an importer does not bound itself (codes, notes, ignored columns) get this bound.
+MAX_FIELD_CHARS = 1000
+# Stop listing after this many problems: a file with a problem on every line says enough early.
+MAX_PROBLEMS = 200
 
 _TRUE = {"1", "true", "yes", "y", "是", "有", "√"}
 _FALSE = {"", "0", "false", "no", "n", "否", "无"}
@@ -35,34 +60,83 @@ class CsvRow:
         return (self.values.get(column) or "").strip()
 
 
-def read_csv(stream: IO[bytes] | IO[str], file_name: str, required: list[str]) -> Iterator[CsvRow]:
-    """Rows of a UTF-8 CSV file (with or without Excel's BOM); the header is line 1.
+@dataclass(frozen=True, slots=True)
+class CsvTable:
+    """The header (stripped column names) and the non-blank rows of a file."""
 
-    Raises ``CsvImportError`` when the file is not UTF-8 or lacks a required column.
+    columns: list[str]
+    rows: list[CsvRow]
+
+    def has(self, column: str) -> bool:
+        return column in self.columns
+
+
+def read_csv(
+    stream: IO[bytes] | IO[str],
+    file_name: str,
+    required: list[str],
+    *,
+    max_lengths: Mapping[str, int] | None = None,
+) -> CsvTable:
+    """The rows of a UTF-8 CSV file (with or without Excel's BOM); the header is line 1.
+
+    ``max_lengths`` bounds the values of named columns (in characters, as the database field
+    that will hold them); every other column is bounded by ``MAX_FIELD_CHARS``. Raises
+    ``CsvImportError`` listing every problem found: a file too large, not UTF-8, a missing or
+    repeated column, a quote left open, a row with more or fewer values than the header, a value
+    too long or spread over several lines.
     """
-    raw = stream.read()
-    if isinstance(raw, bytes):
-        try:
-            text = raw.decode("utf-8-sig")
-        except UnicodeDecodeError as exc:
-            line = raw[: exc.start].count(b"\n") + 1
-            raise CsvImportError(
-                [InputProblem(file_name, line, "the file is not UTF-8 text (save it as CSV UTF-8)")]
-            ) from None
-    else:
-        text = raw.removeprefix("\ufeff")
-    reader = csv.DictReader(io.StringIO(text, newline=""))
-    header = [h.strip() for h in (reader.fieldnames or [])]
-    reader.fieldnames = header
-    missing = [c for c in required if c not in header]
-    if missing:
-        raise CsvImportError(
-            [InputProblem(file_name, 1, f"missing column(s): {', '.join(missing)}")]
-        )
-    for values in reader:
-        if not any((v or "").strip() for v in values.values() if isinstance(v, str)):
-            continue
-        yield CsvRow(reader.line_num, {k: v for k, v in values.items() if isinstance(k, str)})
+    text = _decode(stream, file_name)
+    # The csv module's own bound (128 KiB a field) would end the read with an error that names
+    # no column; the file is already bounded, so lift it and bound each value here instead.
+    if csv.field_size_limit() < MAX_FILE_BYTES:
+        csv.field_size_limit(MAX_FILE_BYTES)
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    problems: list[InputProblem] = []
+
+    def problem(line: int, message: str, column: str = "") -> None:
+        problems.append(InputProblem(file_name, line, message, column))
+        if len(problems) >= MAX_PROBLEMS:
+            problems.append(InputProblem(file_name, line, "too many problems: correct these first"))
+            raise CsvImportError(problems)
+
+    header = [h.strip() for h in _next_record(reader, file_name, 1) or []]
+    _check_header(header, file_name, required)
+    limits = dict(max_lengths or {})
+    rows: list[CsvRow] = []
+    records = 0
+    try:
+        while True:
+            start = reader.line_num + 1
+            values = _next_record(reader, file_name, start)
+            if values is None:
+                break
+            if not any(v.strip() for v in values):
+                continue  # blank lines and Excel's rows of empty cells
+            records += 1
+            if records > MAX_ROWS:
+                problem(start, f"the file has more than {MAX_ROWS:,} rows; split it")
+                break
+            if len(values) != len(header):
+                problem(
+                    start,
+                    f"{len(values)} values, but the header has {len(header)} columns "
+                    "(a comma too many or too few?)",
+                )
+                continue
+            for column, value in zip(header, values, strict=True):
+                limit = limits.get(column, MAX_FIELD_CHARS)
+                message = _value_problem(value, column, limit, start, reader.line_num)
+                if message:
+                    problem(start, message, column)
+            rows.append(CsvRow(start, {c: v for c, v in zip(header, values, strict=True) if c}))
+    except CsvImportError as exc:
+        if exc.problems is not problems:  # a quoting error ends the read: list it last
+            raise CsvImportError(problems + exc.problems) from None
+        raise
+    if problems:
+        raise CsvImportError(problems)
+    return CsvTable(header, rows)
 
 
 def parse_bool(value: str) -> bool | None:
@@ -73,3 +147,73 @@ def parse_bool(value: str) -> bool | None:
     if folded in _FALSE:
         return False
     return None
+
+
+def _decode(stream: IO[bytes] | IO[str], file_name: str) -> str:
+    raw = stream.read(MAX_FILE_BYTES + 1)
+    if len(raw) > MAX_FILE_BYTES:
+        limit = f"{MAX_FILE_BYTES / 1024 / 1024:g} MB"
+        raise CsvImportError([InputProblem(file_name, 1, f"the file is larger than {limit}")])
+    if isinstance(raw, bytes):
+        try:
+            text = raw.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            line = raw[: exc.start].count(b"\n") + 1
+            raise CsvImportError(
+                [InputProblem(file_name, line, "the file is not UTF-8 text (save it as CSV UTF-8)")]
+            ) from None
+    else:
+        text = raw.removeprefix("\ufeff")
+    if "\x00" in text:
+        # A spreadsheet saved in its own format, or UTF-16; the database cannot store NUL either.
+        line = text[: text.index("\x00")].count("\n") + 1
+        raise CsvImportError(
+            [InputProblem(file_name, line, "the file holds NUL bytes: it is not a CSV text file")]
+        )
+    return text
+
+
+def _next_record(reader: _csv.Reader, file_name: str, start: int) -> list[str] | None:
+    """The next record, or ``None`` at the end; a quoting error names its line."""
+    try:
+        return next(reader)
+    except StopIteration:
+        return None
+    except csv.Error as exc:
+        if "unexpected end of data" in str(exc):
+            message = (
+                'a quote (") opened in this row is never closed; '
+                "everything after it would have been read as one value"
+            )
+            line = start
+        else:
+            message = (
+                'text follows a closing quote ("); a quote inside a value is written twice ("")'
+            )
+            line = reader.line_num
+        raise CsvImportError([InputProblem(file_name, line, message)]) from None
+
+
+def _check_header(header: list[str], file_name: str, required: list[str]) -> None:
+    problems = []
+    missing = [c for c in required if c not in header]
+    if missing:
+        problems.append(InputProblem(file_name, 1, f"missing column(s): {', '.join(missing)}"))
+    named = [h for h in header if h]
+    repeated = sorted({h for h in named if named.count(h) > 1})
+    if repeated:
+        problems.append(InputProblem(file_name, 1, f"column(s) named twice: {', '.join(repeated)}"))
+    if problems:
+        raise CsvImportError(problems)
+
+
+def _value_problem(value: str, column: str, limit: int, start: int, end: int) -> str:
+    """What is wrong with one value, or an empty string."""
+    stripped = value.strip()
+    if not column:
+        return "a value under a column without a name in the header" if stripped else ""
+    if len(stripped) > limit:
+        return f"{len(stripped):,} characters, at most {limit:,} fit here"
+    if "\n" in stripped or "\r" in stripped:
+        return f'the value runs over lines {start}-{end}: is a quote (") left open?'
+    return ""

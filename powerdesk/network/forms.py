@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-MAX_UPLOAD_BYTES = 200 * 1024 * 1024
+from powerdesk.lib.csvfile import MAX_FILE_BYTES
 
 
 class ImportForm(forms.Form):
@@ -13,6 +13,12 @@ class ImportForm(forms.Form):
 
     def clean_file(self):  # type: ignore[no-untyped-def]
         upload = self.cleaned_data["file"]
-        if upload.size > MAX_UPLOAD_BYTES:
-            raise forms.ValidationError(_("The file is larger than 200 MB."))
+        if upload.size > MAX_FILE_BYTES:
+            raise forms.ValidationError(
+                _("The file is larger than %(mb)d MB.") % {"mb": MAX_FILE_BYTES // 1024 // 1024}
+            )
         return upload
+
+
+class ImportConfirmForm(forms.Form):
+    token = forms.CharField(max_length=64)

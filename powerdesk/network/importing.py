@@ -2,22 +2,24 @@
 
 Columns ``id,parent,kind`` are required; ``name``, ``feeder``, ``line``, ``pole_number``,
 ``village``, ``x``, ``y``, ``lightning_zone``, ``install_year`` and ``capacity_kva`` are read when
-present. Elements are matched by id: known ones are updated, new ones created. ``customer`` rows
-create or update customers (account number = id) under their nearest transformer. A file with
-any error stores nothing.
+present. Elements are matched by id: known ones are updated, new ones created; a column the file
+does not have leaves what is stored as it is. ``customer`` rows create or update customers
+(account number = id) under their nearest transformer, and their changes go into the customer's
+history. A file with any error stores nothing.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import IO, TYPE_CHECKING
+from typing import IO, TYPE_CHECKING, Any
 
 from django.db import transaction
+from django.utils import timezone
 
 from powerdesk.community.models import Village
 from powerdesk.engine.errors import InputProblem
 from powerdesk.engine.radial import ElementRow, radial_problems
-from powerdesk.lib.csvfile import CsvImportError, CsvRow, parse_bool, read_csv
+from powerdesk.lib.csvfile import CsvImportError, CsvRow, CsvTable, parse_bool, read_csv
 from powerdesk.network.models import Feeder, GridNode, ImportRun, NodeKind
 
 if TYPE_CHECKING:
@@ -25,6 +27,27 @@ if TYPE_CHECKING:
 
 # The contract's generic "node" is stored as a pole when the row says which pole it is.
 _KIND_FROM_CONTRACT = {k.value: k.value for k in NodeKind}
+
+
+def _max_length(model: type, name: str) -> int:
+    return int(model._meta.get_field(name).max_length)  # type: ignore[attr-defined]
+
+
+# Each value must fit where it is stored: a longer one is an error, never cut short. Sources
+# (their id is the feeder's code) and customer rows have tighter bounds, checked by row.
+MAX_LENGTHS = {
+    "id": _max_length(GridNode, "code"),
+    "parent": _max_length(GridNode, "code"),
+    "kind": 20,
+    "name": _max_length(GridNode, "name"),
+    "feeder": _max_length(Feeder, "name"),
+    "line": _max_length(GridNode, "line_name"),
+    "pole_number": _max_length(GridNode, "pole_number"),
+    "village": _max_length(Village, "name"),
+}
+# Columns a grid element takes from the file when the file has them.
+_NODE_TEXT_COLUMNS = {"name": "name", "line": "line_name", "pole_number": "pole_number"}
+_NODE_NUMBER_COLUMNS = ("x", "y", "install_year", "capacity_kva")
 
 
 @dataclass
@@ -41,22 +64,51 @@ def network_import(
     *, station: Station, stream: IO[bytes] | IO[str], file_name: str, user: User | None = None
 ) -> ImportRun:
     """Import the network in ``stream`` into ``station``; raise ``CsvImportError`` on any error."""
-    rows = list(read_csv(stream, file_name, ["id", "parent", "kind"]))
-    parsed, problems = _parse_rows(rows, file_name)
+    table = read_csv(stream, file_name, ["id", "parent", "kind"], max_lengths=MAX_LENGTHS)
+    parsed, problems = _parse_rows(table.rows, file_name)
     problems += radial_problems(
         file_name, (ElementRow(p.row.line, p.id, p.parent, p.kind) for p in parsed)
     )
     if problems:
         raise CsvImportError(sorted(problems, key=lambda p: p.line))
     with transaction.atomic():
-        return _store(station, parsed, file_name, user)
+        return _store(station, table, parsed, file_name, user)
 
 
 def _parse_rows(rows: list[CsvRow], file_name: str) -> tuple[list[_Parsed], list[InputProblem]]:
+    from powerdesk.customers.models import Customer
+
     problems: list[InputProblem] = []
     parsed: list[_Parsed] = []
+    account_length = _max_length(Customer, "account_number")
+    customer_name_length = _max_length(Customer, "name")
+    feeder_code_length = _max_length(Feeder, "code")
+    feeder_name_length = _max_length(Feeder, "name")
     for row in rows:
         item = _Parsed(row, row.get("id"), row.get("parent"), row.get("kind").lower())
+        bounds: list[tuple[str, str, int]] = []
+        if item.kind == "customer":
+            bounds += [
+                ("id", item.id, account_length),
+                ("name", row.get("name"), customer_name_length),
+            ]
+        elif not item.parent:
+            feeder_column = "feeder" if row.get("feeder") else "name"
+            bounds += [
+                ("id", item.id, feeder_code_length),
+                (feeder_column, row.get(feeder_column), feeder_name_length),
+            ]
+        for column, value, limit in bounds:
+            if len(value) > limit:
+                what = "a customer's" if item.kind == "customer" else "a feeder's"
+                problems.append(
+                    InputProblem(
+                        file_name,
+                        row.line,
+                        f"{len(value):,} characters, at most {limit:,} fit in {what} {column}",
+                        column,
+                    )
+                )
         for column, cast in (
             ("x", float),
             ("y", float),
@@ -89,12 +141,18 @@ def _parse_rows(rows: list[CsvRow], file_name: str) -> tuple[list[_Parsed], list
                 )
             )
         item.lightning_zone = bool(zone)
+        if row.get("ami") and parse_bool(row.get("ami")) is None:
+            problems.append(
+                InputProblem(file_name, row.line, f"{row.get('ami')!r} is not 1 or 0", "ami")
+            )
         parsed.append(item)
     return parsed, problems
 
 
-def _store(station: Station, parsed: list[_Parsed], file_name: str, user: User | None) -> ImportRun:
-    from powerdesk.customers.models import Customer
+def _store(
+    station: Station, table: CsvTable, parsed: list[_Parsed], file_name: str, user: User | None
+) -> ImportRun:
+    from powerdesk.customers.models import Customer, CustomerHistory
 
     by_id = {p.id: p for p in parsed}
     villages = {v.name: v for v in Village.objects.filter(station=station)}
@@ -130,15 +188,16 @@ def _store(station: Station, parsed: list[_Parsed], file_name: str, user: User |
         is_new = node.pk is None
         node.feeder = feeder
         node.kind = _KIND_FROM_CONTRACT[item.kind]
-        node.name = item.row.get("name")
-        node.line_name = item.row.get("line")
-        node.pole_number = item.row.get("pole_number")
-        node.village = village_for(item.row.get("village"))
-        node.x = item.numbers.get("x")  # type: ignore[assignment]
-        node.y = item.numbers.get("y")  # type: ignore[assignment]
-        node.install_year = item.numbers.get("install_year")  # type: ignore[assignment]
-        node.capacity_kva = item.numbers.get("capacity_kva")  # type: ignore[assignment]
-        node.lightning_zone = item.lightning_zone
+        for column, attribute in _NODE_TEXT_COLUMNS.items():
+            if table.has(column):
+                setattr(node, attribute, item.row.get(column))
+        if table.has("village"):
+            node.village = village_for(item.row.get("village"))
+        for column in _NODE_NUMBER_COLUMNS:
+            if table.has(column):
+                setattr(node, column, item.numbers.get(column))
+        if table.has("lightning_zone"):
+            node.lightning_zone = item.lightning_zone
         node.parent = None
         node.save()
         nodes[item.id] = node
@@ -148,28 +207,67 @@ def _store(station: Station, parsed: list[_Parsed], file_name: str, user: User |
         if item.parent:
             GridNode.objects.filter(pk=nodes[item.id].pk).update(parent=nodes[item.parent])
 
-    customers = {c.account_number: c for c in Customer.objects.filter(station=station)}
+    customers = {
+        c.account_number: c
+        for c in Customer.objects.filter(station=station).select_related("village", "transformer")
+    }
+    history: list[CustomerHistory] = []
+    now = timezone.now()
+    source = f"import {file_name}"[:250]
     for item in (p for p in parsed if p.kind == "customer"):
         transformer = _nearest_transformer(item, by_id, nodes)
         customer = customers.get(item.id) or Customer(station=station, account_number=item.id)
         is_new = customer.pk is None
+        before = _customer_values(customer)
         customer.name = item.row.get("name") or customer.name or item.id
         customer.transformer = transformer
         customer.village = village_for(item.row.get("village")) or customer.village
+        # The contract: an empty or missing ami says nothing about the meter.
         ami = parse_bool(item.row.get("ami"))
-        customer.has_smart_meter = bool(ami)
-        customer.save()
+        if item.row.get("ami") and ami is not None:
+            customer.has_smart_meter = ami
+        after = _customer_values(customer)
+        if is_new or before != after:
+            customer.save()
+        entries = (
+            [("", "", customer.name)]
+            if is_new
+            else [(f, before[f], after[f]) for f in after if before[f] != after[f]]
+        )
+        history += [
+            CustomerHistory(
+                customer=customer,
+                at=now,
+                by=user,
+                source=source,
+                field=field_name,
+                old_value=old,
+                new_value=new,
+            )
+            for field_name, old, new in entries
+        ]
         created += is_new
         updated += not is_new
+    CustomerHistory.objects.bulk_create(history, batch_size=1000)
 
     return ImportRun.objects.create(
         station=station,
         kind=ImportRun.Kind.NETWORK,
-        file_name=file_name,
+        file_name=file_name[:200],
         created_by=user,
         rows_created=created,
         rows_updated=updated,
     )
+
+
+def _customer_values(customer: Any) -> dict[str, str]:
+    """What a network file sets on a customer, in the form of the customer's history."""
+    return {
+        "name": customer.name,
+        "transformer": customer.transformer.code if customer.transformer_id else "",
+        "village": customer.village.name if customer.village_id else "",
+        "has_smart_meter": "1" if customer.has_smart_meter else "0",
+    }
 
 
 def _nearest_transformer(

@@ -13,4 +13,5 @@ urlpatterns = [
     path("poles/", views.element_list, {"kind": "poles"}, name="poles"),
     path("defects/", views.defect_list, name="defects"),
     path("import/", views.import_csv, name="import"),
+    path("import/confirm/", views.import_confirm, name="import_confirm"),
 ]

@@ -1,17 +1,27 @@
 from __future__ import annotations
 
+import io
+
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from powerdesk.accounts.models import Role
 from powerdesk.accounts.tenancy import StationRequest, get_for_user, station_queryset, station_view
-from powerdesk.customers.importing import customer_import
+from powerdesk.customers.importing import (
+    CustomerImportPlan,
+    ImportPlanChanged,
+    customer_import,
+    customer_import_preview,
+)
+from powerdesk.engine.errors import InputProblem
 from powerdesk.lib.csvfile import CsvImportError
-from powerdesk.network.forms import ImportForm
+from powerdesk.network.forms import ImportConfirmForm, ImportForm
+from powerdesk.network.import_previews import pending_import_claim, pending_import_save
 from powerdesk.network.importing import network_import
 from powerdesk.network.models import (
     PROTECTIVE_KINDS,
@@ -22,6 +32,9 @@ from powerdesk.network.models import (
     NodeKind,
 )
 from powerdesk.network.selectors import FeederTree, downstream_summary
+
+# A preview lists this many new and changed customers; every care flag change is listed.
+PREVIEW_ROWS = 300
 
 
 @station_view()
@@ -119,28 +132,127 @@ def defect_list(request: StationRequest) -> HttpResponse:
 
 @station_view(roles=[Role.ADMIN, Role.CHIEF])
 def import_csv(request: StationRequest) -> HttpResponse:
-    """Upload a network or customer CSV; errors are listed by line and nothing is stored."""
+    """Upload a network or customer CSV; errors are listed by line and nothing is stored.
+
+    A network file is imported at once; a customer file is shown as a preview (what would be
+    new, changed, and every care flag that would change) to be confirmed.
+    """
     problems = None
     form = ImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
-        importer = network_import if form.cleaned_data["kind"] == "network" else customer_import
+        data = upload.read()
         try:
-            run = importer(
+            if form.cleaned_data["kind"] == "customers":
+                plan = customer_import_preview(
+                    station=request.station, stream=io.BytesIO(data), file_name=upload.name
+                )
+                token = pending_import_save(
+                    user=request.user,
+                    station=request.station,
+                    kind="customers",
+                    file_name=upload.name,
+                    data=data,
+                    fingerprint=plan.fingerprint,
+                )
+                return _preview(request, plan, token)
+            run = network_import(
                 station=request.station,
-                stream=upload,
+                stream=io.BytesIO(data),
                 file_name=upload.name,
                 user=request.user,
             )
         except CsvImportError as exc:
             problems = exc.problems
         else:
-            messages.success(
-                request,
-                _("%(file)s imported: %(created)d created, %(updated)d updated.")
-                % {"file": run.file_name, "created": run.rows_created, "updated": run.rows_updated},
-            )
+            _say_imported(request, run)
             return redirect("network:import")
+    return _import_page(request, form, problems)
+
+
+@station_view(roles=[Role.ADMIN, Role.CHIEF])
+@require_POST
+def import_confirm(request: StationRequest) -> HttpResponse:
+    """Apply a previewed customer import, exactly as previewed, once."""
+    form = ImportConfirmForm(request.POST)
+    pending = (
+        pending_import_claim(
+            token=form.cleaned_data["token"], user=request.user, station=request.station
+        )
+        if form.is_valid()
+        else None
+    )
+    if pending is None:
+        messages.error(
+            request,
+            _(
+                "This preview is no longer there: it was already imported, replaced by another "
+                "file, or is more than an hour old. Nothing more was stored; check the recent "
+                "imports below, or upload the file again."
+            ),
+        )
+        return redirect("network:import")
+    try:
+        run = customer_import(
+            station=request.station,
+            stream=io.BytesIO(pending.data),
+            file_name=pending.file_name,
+            user=request.user,
+            expected_fingerprint=pending.fingerprint,
+        )
+    except ImportPlanChanged as exc:
+        token = pending_import_save(
+            user=request.user,
+            station=request.station,
+            kind=pending.kind,
+            file_name=pending.file_name,
+            data=pending.data,
+            fingerprint=exc.plan.fingerprint,
+        )
+        return _preview(request, exc.plan, token, changed_since=True, status=409)
+    except CsvImportError as exc:
+        return _import_page(request, ImportForm(), exc.problems)
+    _say_imported(request, run)
+    return redirect("network:import")
+
+
+def _preview(
+    request: StationRequest,
+    plan: CustomerImportPlan,
+    token: str,
+    *,
+    changed_since: bool = False,
+    status: int = 200,
+) -> HttpResponse:
+    return render(
+        request,
+        "network/import_preview.html",
+        {
+            "plan": plan,
+            "token": token,
+            "changed_since": changed_since,
+            "care": plan.care_flag_changes,
+            "to_store": len(plan.new) + len(plan.changed),
+            "changed_shown": plan.changed[:PREVIEW_ROWS],
+            "more_changed": max(0, len(plan.changed) - PREVIEW_ROWS),
+            "new_shown": plan.new[:PREVIEW_ROWS],
+            "more_new": max(0, len(plan.new) - PREVIEW_ROWS),
+        },
+        status=status,
+    )
+
+
+def _say_imported(request: StationRequest, run: ImportRun) -> None:
+    messages.success(
+        request,
+        _("%(file)s imported: %(created)d created, %(updated)d updated.")
+        % {"file": run.file_name, "created": run.rows_created, "updated": run.rows_updated},
+    )
+
+
+def _import_page(
+    request: StationRequest, form: ImportForm, problems: list[InputProblem] | None
+) -> HttpResponse:
     return render(
         request,
         "network/import.html",

@@ -1,16 +1,29 @@
-"""``powerdesk import_csv network|customers FILE --station CODE``: the import page's rules."""
+"""``powerdesk import_csv network|customers FILE --station CODE [--dry-run]``: the import page's
+rules. A customer import prints what it changes (new, changed with which fields, unchanged, every
+care flag that changes); ``--dry-run`` prints the same and stores nothing."""
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import transaction
 
 from powerdesk.accounts.models import Station
-from powerdesk.customers.importing import customer_import
-from powerdesk.lib.csvfile import CsvImportError
+from powerdesk.customers.importing import (
+    ImportPlanChanged,
+    customer_import,
+    customer_import_preview,
+)
+from powerdesk.lib.csvfile import MAX_FILE_BYTES, CsvImportError
 from powerdesk.network.importing import network_import
+from powerdesk.network.models import ImportRun
+
+
+class _RollBack(Exception):
+    """Ends a dry run's transaction."""
 
 
 class Command(BaseCommand):
@@ -22,6 +35,11 @@ class Command(BaseCommand):
         parser.add_argument("kind", choices=["network", "customers"])
         parser.add_argument("file", type=Path)
         parser.add_argument("--station", required=True, help="the station's code")
+        parser.add_argument(
+            "--dry-run",
+            action="store_true",
+            help="check the file and print what the import would change; store nothing",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         try:
@@ -34,12 +52,59 @@ class Command(BaseCommand):
         path: Path = options["file"]
         if not path.is_file():
             raise CommandError(f"{path}: no such file.")
-        importer = network_import if options["kind"] == "network" else customer_import
+        if path.stat().st_size > MAX_FILE_BYTES:
+            raise CommandError(
+                f"{path}: larger than {MAX_FILE_BYTES // 1024 // 1024} MB; nothing was stored."
+            )
+        data = path.read_bytes()
+        dry_run: bool = options["dry_run"]
         try:
-            with path.open("rb") as stream:
-                run = importer(station=station, stream=stream, file_name=path.name)
+            if options["kind"] == "customers":
+                self._customers(station, data, path.name, dry_run)
+            else:
+                self._network(station, data, path.name, dry_run)
         except CsvImportError as exc:
             raise CommandError(f"Nothing was stored.\n{exc}") from None
-        self.stdout.write(
-            f"{path.name}: {run.rows_created} created, {run.rows_updated} updated in {station}."
+
+    def _customers(self, station: Station, data: bytes, name: str, dry_run: bool) -> None:
+        plan = customer_import_preview(station=station, stream=io.BytesIO(data), file_name=name)
+        for line in plan.summary_lines():
+            self.stdout.write(line)
+        if dry_run:
+            self.stdout.write("Dry run: nothing was stored.")
+            return
+        try:
+            run = customer_import(
+                station=station,
+                stream=io.BytesIO(data),
+                file_name=name,
+                expected_fingerprint=plan.fingerprint,
+            )
+        except ImportPlanChanged:
+            raise CommandError(
+                "The customers changed while the file was being checked; nothing was stored. "
+                "Run the command again."
+            ) from None
+        self.stdout.write(self._stored(run, station))
+
+    def _network(self, station: Station, data: bytes, name: str, dry_run: bool) -> None:
+        run: ImportRun | None = None
+        try:
+            with transaction.atomic():
+                run = network_import(station=station, stream=io.BytesIO(data), file_name=name)
+                if dry_run:
+                    raise _RollBack
+        except _RollBack:
+            assert run is not None
+            self.stdout.write(
+                f"{name}: would create {run.rows_created} and update {run.rows_updated} in "
+                f"{station}.\nDry run: nothing was stored."
+            )
+            return
+        self.stdout.write(self._stored(run, station))
+
+    @staticmethod
+    def _stored(run: ImportRun, station: Station) -> str:
+        return (
+            f"{run.file_name}: {run.rows_created} created, {run.rows_updated} updated in {station}."
         )

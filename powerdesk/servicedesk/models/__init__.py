@@ -19,7 +19,7 @@ from powerdesk.servicedesk.models.followup import (
     Notification,
     Promise,
 )
-from powerdesk.servicedesk.models.satisfaction import CounterRating
+from powerdesk.servicedesk.models.satisfaction import CounterKiosk, CounterRating
 
 __all__ = [
     "OPEN_STATUSES",
@@ -28,6 +28,7 @@ __all__ = [
     "Category",
     "CategoryCorrection",
     "CommitmentPolicy",
+    "CounterKiosk",
     "CounterRating",
     "Feedback",
     "HardProblem",

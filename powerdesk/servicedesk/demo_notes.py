@@ -54,6 +54,8 @@ def call_note(rng: random.Random, category: str, customer: Customer) -> str:
     opening = rng.choice(openings)
     if core.endswith(("？", "！", "。")):
         ending = ""
+    elif "请" in core or "快来" in core:  # the caller has already asked: no second request
+        ending = rng.choice(["", "。", "！"])
     else:
         ending = rng.choice(ENDINGS[category])
     village = customer.village.name if customer.village else ""

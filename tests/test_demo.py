@@ -112,16 +112,19 @@ class DemoTests(TestCase):
         self.assertEqual(Crew.objects.filter(station=self.station()).count(), 3)
 
     def test_it_prints_logins_that_work(self) -> None:
-        for username in [
-            "gl_chief",
-            "gl_counter",
-            "gl_dispatch",
-            "gl_crew1",
-            "zm_liaison",
-            "gl_admin",
-        ]:
-            self.assertIn(username, self.output)
-            self.assertTrue(User.objects.get(username=username).check_password(DEMO_PASSWORD))
+        from powerdesk.demo.logins import DEMO_LOGINS
+
+        for login in DEMO_LOGINS:
+            self.assertIn(login.username, self.output)
+            user = User.objects.get(username=login.username)
+            self.assertTrue(user.check_password(DEMO_PASSWORD))
+            # Each login is what the list says: its role at each of its stations.
+            stations = set(
+                Membership.objects.filter(user=user, role=login.role).values_list(
+                    "station__name", flat=True
+                )
+            )
+            self.assertEqual(stations, set(login.stations), login.username)
         self.assertIn(DEMO_PASSWORD, self.output)
 
     def test_it_refuses_to_build_into_a_database_that_holds_a_station(self) -> None:

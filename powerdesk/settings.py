@@ -127,7 +127,8 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LANGUAGE_CODE = env_choice("POWERDESK_LANGUAGE", "zh-hans", ["zh-hans", "en"])
-LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
+# Each named in itself, as the language switcher shows them.
+LANGUAGES = [("zh-hans", "中文"), ("en", "English")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = env_str("POWERDESK_TIME_ZONE", "Asia/Shanghai")
 USE_I18N = True

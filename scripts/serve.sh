@@ -1,22 +1,39 @@
 #!/usr/bin/env bash
 # Serves PowerDesk for a developer: the task worker in the background, the web server in front.
+# The address and the logins are printed once the server answers, not when it starts loading.
 set -euo pipefail
 host=${1:-127.0.0.1}
 port=${2:-8000}
+url="http://$host:$port"
 uv_run=(python3 -m uv run)
+mkdir -p var
 
 "${uv_run[@]}" powerdesk db_worker --queue-name default >var/worker.log 2>&1 &
 worker=$!
 "${uv_run[@]}" powerdesk escalate --every 5 >>var/worker.log 2>&1 &
 escalator=$!
-trap 'kill $worker $escalator 2>/dev/null || true' EXIT INT TERM
+"${uv_run[@]}" powerdesk runserver "$host:$port" --noreload &
+server=$!
+trap 'kill $worker $escalator $server 2>/dev/null || true' EXIT INT TERM
+
+echo "Starting PowerDesk on $url ..."
+# The demo's logins, from the one list the README's table is made from.
+logins=$("${uv_run[@]}" powerdesk demo --logins)
+# Wait for the login page itself: the first request is the one that loads everything.
+until python3 -c "import sys, urllib.request; urllib.request.urlopen(sys.argv[1], timeout=120)" \
+    "$url/accounts/login/" 2>/dev/null; do
+  if ! kill -0 "$server" 2>/dev/null; then
+    echo "The web server stopped before it answered (see above)." >&2
+    exit 1
+  fi
+  sleep 1
+done
 
 cat <<MSG
 
-PowerDesk is at http://$host:$port
-Log in as gl_chief (station chief), gl_counter (counter), gl_dispatch (dispatcher),
-gl_crew1 (crew), zm_liaison (左门 liaison) or gl_admin (administrator); password: powerdesk
+PowerDesk is at $url
+$logins
 The task worker logs to var/worker.log. Stop with Ctrl-C.
 
 MSG
-"${uv_run[@]}" powerdesk runserver "$host:$port" --noreload
+wait "$server"

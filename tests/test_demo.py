@@ -112,16 +112,19 @@ class DemoTests(TestCase):
         self.assertEqual(Crew.objects.filter(station=self.station()).count(), 3)
 
     def test_it_prints_logins_that_work(self) -> None:
-        for username in [
-            "gl_chief",
-            "gl_counter",
-            "gl_dispatch",
-            "gl_crew1",
-            "zm_liaison",
-            "gl_admin",
-        ]:
-            self.assertIn(username, self.output)
-            self.assertTrue(User.objects.get(username=username).check_password(DEMO_PASSWORD))
+        from powerdesk.demo.logins import DEMO_LOGINS
+
+        for login in DEMO_LOGINS:
+            self.assertIn(login.username, self.output)
+            user = User.objects.get(username=login.username)
+            self.assertTrue(user.check_password(DEMO_PASSWORD))
+            # Each login is what the list says: its role at each of its stations.
+            stations = set(
+                Membership.objects.filter(user=user, role=login.role).values_list(
+                    "station__name", flat=True
+                )
+            )
+            self.assertEqual(stations, set(login.stations), login.username)
         self.assertIn(DEMO_PASSWORD, self.output)
 
     def test_it_refuses_to_build_into_a_database_that_holds_a_station(self) -> None:
@@ -195,6 +198,40 @@ class ServiceDeskDemoTests(TestCase):
         self.assertTrue(Callback.objects.filter(satisfaction__lte=2).exists())
         self.assertTrue(WorkOrder.objects.exclude(status__in=["closed", "callback_done"]).exists())
 
+    def test_call_notes_read_as_the_station_s_own_records(self) -> None:
+        from powerdesk.servicedesk.models import Call
+        from powerdesk.servicedesk.understanding.corpus import VILLAGES
+
+        served = set(Village.objects.values_list("name", flat=True))
+        strangers = [v for v in VILLAGES if v not in served]
+        for call in Call.objects.exclude(text="").select_related("customer__village"):
+            # A caller speaks of their own village, never of one the station does not serve.
+            self.assertFalse([v for v in strangers if v in call.text], call.text)
+            if call.category in ("praise", "suggestion", "consultation", "billing"):
+                self.assertNotIn("来看一下", call.text)
+                self.assertNotIn("急！", call.text)
+
+    def test_answers_to_feedback_name_who_answered_and_fit_the_kind(self) -> None:
+        from powerdesk.servicedesk.models import Feedback
+
+        answered = Feedback.objects.exclude(answer="")
+        self.assertTrue(answered.exists())
+        self.assertFalse(answered.filter(answered_by__isnull=True).exists())
+        self.assertFalse(answered.filter(kind="praise", answer__contains="改进").exists())
+
+    def test_hard_problems_are_linked_to_orders_of_their_own_place_and_kind(self) -> None:
+        from powerdesk.servicedesk.models import HardProblem
+
+        for problem in HardProblem.objects.prefetch_related("work_orders__group"):
+            orders = list(problem.work_orders.all())
+            self.assertTrue(orders, problem.title)
+            for order in orders:
+                self.assertEqual(order.village_id, problem.village_id, problem.title)
+                self.assertIn(order.category, ("fault_repair", "hazard", "complaint"))
+                if "组" in problem.title:
+                    assert order.group is not None
+                    self.assertIn(f"{order.group.name}组", problem.title)
+
 
 class VillageDemoTests(TestCase):
     """The demo's villages have liaisons, visits, cards, training history and ratings."""
@@ -241,6 +278,24 @@ class VillageDemoTests(TestCase):
         progress = plan_progress(plan, today=TODAY)
         self.assertEqual([r.item.month for r in progress.items if r.overdue], [6])
         self.assertGreater(progress.items_held, 6)
+
+    def test_no_two_transformer_areas_of_a_station_share_a_name(self) -> None:
+        from django.db.models import Count
+
+        repeated = (
+            GridNode.objects.filter(kind=NodeKind.TRANSFORMER)
+            .values("station", "name")
+            .annotate(n=Count("pk"))
+            .filter(n__gt=1)
+        )
+        self.assertEqual(list(repeated), [])
+
+    def test_each_course_is_taught_by_someone_who_teaches_that_subject(self) -> None:
+        from powerdesk.training.models import TrainingSession
+
+        first_aid = TrainingSession.objects.filter(trainer="县红十字会")
+        self.assertTrue(first_aid.exists())
+        self.assertEqual(set(first_aid.values_list("topic", flat=True)), {"触电急救与心肺复苏"})
 
     def test_outages_give_the_villages_a_plausible_reliability(self) -> None:
         from powerdesk.community.selectors import village_interruptions

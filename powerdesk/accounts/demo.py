@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from powerdesk.accounts.models import CountyCompany, Crew, Membership, Role, Station, User
-from powerdesk.demo.builder import DemoContext, DemoLogin
+from powerdesk.demo.builder import DemoContext
 from powerdesk.demo.names import mobile_number
 
 STAFF = [
@@ -54,9 +54,6 @@ def build(ctx: DemoContext) -> None:
 
     for username, full_name, roles in STAFF:
         person(username, full_name, ctx.station, roles)
-        ctx.logins.append(
-            DemoLogin(username, " / ".join(str(r.label) for r in roles), "光禄供电所")
-        )
     for index, (name, usernames, names, vehicle) in enumerate(CREWS, start=1):
         members = [
             person(u, n, ctx.station, [Role.CREW]) for u, n in zip(usernames, names, strict=True)
@@ -70,11 +67,8 @@ def build(ctx: DemoContext) -> None:
             base="光禄供电所" if index < 3 else "左门村委会值守点",
         )
         crew.members.set(members)
-    ctx.logins.append(DemoLogin("gl_crew1", str(Role.CREW.label), "光禄供电所", "抢修一班班长"))
     person("dc_chief", "施所长", ctx.other_station, [Role.CHIEF])
-    ctx.logins.append(DemoLogin("dc_chief", str(Role.CHIEF.label), "栋川供电所", "另一个供电所"))
     # A county dispatcher who works for both stations, to show the station switcher.
     both = person("county_dispatch", "段调度", ctx.station, [Role.DISPATCHER])
     Membership.objects.create(user=both, station=ctx.other_station, role=Role.DISPATCHER)
-    ctx.logins.append(DemoLogin("county_dispatch", str(Role.DISPATCHER.label), "两个供电所"))
     ctx.made["users"] = users

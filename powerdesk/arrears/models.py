@@ -93,4 +93,11 @@ class ArrearsEvent(HistoryRow):
     stage = models.CharField(_("stage"), max_length=20)
 
     def __str__(self) -> str:
+        return self.stage_label
+
+    @property
+    def stage_label(self) -> str:
+        """The stage the case reached, in words (the column stores its code)."""
+        if self.stage in ArrearsCase.Stage.values:
+            return str(ArrearsCase.Stage(self.stage).label)
         return self.stage

@@ -6,7 +6,7 @@ import random
 
 from powerdesk.accounts.models import Membership, Role, User
 from powerdesk.community.models import Liaison, Village, VillageGroup
-from powerdesk.demo.builder import DemoContext, DemoLogin
+from powerdesk.demo.builder import DemoContext
 from powerdesk.demo.names import REMOTE_GROUPS, VILLAGES, mobile_number, person_name
 
 # Rough positions around Guanglu town (longitude, latitude).
@@ -52,7 +52,6 @@ def build(ctx: DemoContext) -> None:
         user=liaison, station=ctx.station, role=Role.LIAISON, village=villages["左门"]
     )
     _liaisons(ctx, rng, villages, groups, other, liaison)
-    ctx.logins.append(DemoLogin("zm_liaison", str(Role.LIAISON.label), "光禄供电所", "左门"))
     ctx.made["villages"] = villages
     ctx.made["groups"] = groups
     ctx.made["other_village"] = other

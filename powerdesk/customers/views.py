@@ -7,6 +7,7 @@ from django.shortcuts import render
 
 from powerdesk.accounts.tenancy import StationRequest, get_for_user, station_view
 from powerdesk.community.models import Village
+from powerdesk.customers.activity import customer_activity
 from powerdesk.customers.models import Customer, CustomerPhone
 from powerdesk.customers.selectors import customer_search
 
@@ -50,6 +51,7 @@ def customer_detail(request: StationRequest, pk: int) -> HttpResponse:
         pk=pk,
     )
     supply_path = customer.transformer.ancestors() if customer.transformer else []
+    activity = customer_activity(customer=customer, supply_path=supply_path)
     return render(
         request,
         "customers/customer_detail.html",
@@ -58,5 +60,6 @@ def customer_detail(request: StationRequest, pk: int) -> HttpResponse:
             "phones": customer.phones.order_by("pk"),
             "supply_path": [p for p in supply_path if p.is_protective],
             "history": customer.history.select_related("by")[:HISTORY_ROWS],
+            "activity": activity,
         },
     )

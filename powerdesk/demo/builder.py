@@ -23,16 +23,11 @@ from django.db import transaction
 if TYPE_CHECKING:
     from powerdesk.accounts.models import Station
 
-DEMO_PASSWORD = "powerdesk"
+from powerdesk.demo.logins import DEMO_PASSWORD
+
+__all__ = ["DEMO_PASSWORD", "DemoContext", "build_demo"]
+
 HISTORY_YEARS = 2
-
-
-@dataclass
-class DemoLogin:
-    username: str
-    role: str
-    station: str
-    note: str = ""
 
 
 @dataclass
@@ -44,7 +39,6 @@ class DemoContext:
     rng: random.Random
     station: Station | None = None
     other_station: Station | None = None
-    logins: list[DemoLogin] = field(default_factory=list)
     # Filled by the builders, read by later ones (villages, feeders, customers, users, ...).
     made: dict[str, Any] = field(default_factory=dict)
     timings: list[tuple[str, float]] = field(default_factory=list)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import random
+import re
 from dataclasses import dataclass, field
 
 from powerdesk.accounts.models import Station
@@ -249,7 +250,7 @@ def _plan_feeder(
                 node(
                     NodeKind.TRANSFORMER,
                     f"{code}-T{number}",
-                    f"{village.name}{group.name}{len(places) % 9 + 1}号台区",
+                    _transformer_area_name(plan, village, group),
                     (pole.x or 0) + rng.uniform(-1, 1) * POLE_STEP * 0.3,
                     (pole.y or 0) + rng.uniform(-1, 1) * POLE_STEP * 0.3,
                     line_name=line_name,
@@ -262,6 +263,17 @@ def _plan_feeder(
             )
             places.append((index_t, village, group))
     return places
+
+
+def _transformer_area_name(plan: _Plan, village: Village, group: VillageGroup) -> str:
+    """The group's next transformer area, numbered across the station's feeders: a group on
+    two branches has its 1号 and 2号 areas, never two of the same name."""
+    prefix = f"{village.name}{group.name}"
+    pattern = re.compile(re.escape(prefix) + r"\d+号台区")
+    taken = sum(
+        1 for n in plan.nodes if n.kind == NodeKind.TRANSFORMER and pattern.fullmatch(n.name)
+    )
+    return f"{prefix}{taken + 1}号台区"
 
 
 def _plan_small_feeder(

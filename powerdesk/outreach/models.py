@@ -69,8 +69,21 @@ class OutreachVisit(models.Model):
 class OutreachVisitEvent(HistoryRow):
     """The visit's history: planned, changed, recorded as done, cancelled."""
 
+    # What happened, beyond the visit's statuses (kept as a plain column: its codes are
+    # shown through ``what_label``).
+    WHAT = {
+        "photo": _("photo added"),
+        "cards": _("hotline cards handed out"),
+    }
+
     visit = models.ForeignKey(OutreachVisit, on_delete=models.CASCADE, related_name="events")
     what = models.CharField(_("what"), max_length=20)
+
+    @property
+    def what_label(self) -> str:
+        if self.what in OutreachVisit.Status.values:
+            return str(OutreachVisit.Status(self.what).label)
+        return str(self.WHAT.get(self.what, self.what))
 
 
 class VisitPhoto(models.Model):

@@ -18,6 +18,7 @@ from powerdesk.demo.builder import DemoContext
 from powerdesk.demo.seasons import RAINY, TZ, poisson
 from powerdesk.lib.phones import format_phone
 from powerdesk.servicedesk.deadlines import deadlines_for, policy_for
+from powerdesk.servicedesk.demo_notes import call_note
 from powerdesk.servicedesk.demo_ratings import build_ratings
 from powerdesk.servicedesk.models import (
     Call,
@@ -31,7 +32,6 @@ from powerdesk.servicedesk.models import (
     WorkOrderEvent,
     WorkOrderStatus,
 )
-from powerdesk.servicedesk.understanding.corpus import generate
 
 S = WorkOrderStatus
 K = WorkOrderEvent.Kind
@@ -76,9 +76,9 @@ def build(ctx: DemoContext) -> None:
     crews = list(station.crews.select_related("leader").order_by("name"))
     customers: list[Customer] = ctx.made["customers"]
     lightning = [c for c in customers if c.transformer and c.transformer.lightning_zone]
-    notes: dict[str, list[str]] = defaultdict(list)
-    for row in generate(seed=ctx.seed + 1, per_category=120):
-        notes[row["category"]].append(row["text"])
+    # Notes from a generator of their own, so the calls' times and categories do not depend
+    # on how the notes are worded.
+    note_rng = ctx.rng_for("servicedesk:notes")
     policy = policy_for(station.pk)
     phones = dict(
         CustomerPhone.objects.filter(customer__station=station).values_list("customer_id", "number")
@@ -120,7 +120,7 @@ def build(ctx: DemoContext) -> None:
                 caller_number=format_phone(e164) if e164 else "",
                 caller_e164=e164,
                 status=status,
-                text=rng.choice(notes[category]) if status == "answered" else "",
+                text=call_note(note_rng, category, customer) if status == "answered" else "",
                 category=category if status == "answered" else "",
                 urgent=category == Category.HAZARD,
                 taken_by=rng.choice(counter) if status == "answered" else None,
@@ -317,12 +317,49 @@ def _promises(
     Promise.objects.bulk_create(rows, batch_size=1000)
 
 
+# Village, group (None: the whole village), title, steps, and what marks an order as one of
+# the problem's own: its categories and words in its note or cause.
 HARD_PROBLEMS = [
-    ("左门", "干海片区雷击跳闸频繁", ["加装线路避雷器", "更换老化绝缘子", "雷雨季前特巡"]),
-    ("梅子箐", "无道路通达，抢修时间长", ["在村委会设备品备件点", "培训村小组长协助巡线"]),
-    ("地索", "石板组末端电压偏低", ["新增配变一台", "改造低压线路"]),
-    ("黄泥塘", "核桃箐组电杆基础被雨水冲刷", ["加固电杆基础", "迁移两基电杆"]),
-    ("三角", "山脚组树障多", ["联系林业站清理树障", "签订树障清理协议"]),
+    (
+        "左门",
+        "干海",
+        "干海片区雷击跳闸频繁",
+        ["加装线路避雷器", "更换老化绝缘子", "雷雨季前特巡"],
+        {Category.FAULT_REPAIR, Category.HAZARD},
+        ("雷", "跳闸", "熔断", "保险丝", "停电", "没电"),
+    ),
+    (
+        "梅子箐",
+        None,
+        "无道路通达，抢修时间长",
+        ["在村委会设备品备件点", "培训村小组长协助巡线"],
+        {Category.FAULT_REPAIR, Category.HAZARD, Category.COMPLAINT},
+        ("停电", "没电", "没人来", "等了", "不来"),
+    ),
+    (
+        "地索",
+        "石板",
+        "石板组末端电压偏低",
+        ["新增配变一台", "改造低压线路"],
+        {Category.FAULT_REPAIR, Category.COMPLAINT},
+        ("电压", "灯不怎么亮", "暗", "闪", "带不动", "转不动", "煮不熟"),
+    ),
+    (
+        "黄泥塘",
+        "核桃箐",
+        "核桃箐组电杆基础被雨水冲刷",
+        ["加固电杆基础", "迁移两基电杆"],
+        {Category.HAZARD},
+        ("电杆", "冲", "倾斜", "歪"),
+    ),
+    (
+        "三角",
+        "山脚",
+        "山脚组树障多",
+        ["联系林业站清理树障", "签订树障清理协议"],
+        {Category.FAULT_REPAIR, Category.HAZARD},
+        ("树",),
+    ),
 ]
 
 
@@ -332,7 +369,7 @@ def _hard_problems(
     assert ctx.station is not None
     chief = ctx.made["users"]["gl_chief"]
     villages = ctx.made["villages"]
-    for index, (village, title, steps) in enumerate(HARD_PROBLEMS):
+    for index, (village, group, title, steps, categories, words) in enumerate(HARD_PROBLEMS):
         opened = now - dt.timedelta(days=rng.randint(120, 600))
         solved = index >= 3
         problem = HardProblem.objects.create(
@@ -348,7 +385,16 @@ def _hard_problems(
             if solved
             else (now + dt.timedelta(days=rng.randint(-5, 25))).date(),
         )
-        problem.work_orders.set([o for o in orders if o.village_id == villages[village].pk][:6])
+        own = [
+            o
+            for o in orders
+            if o.village_id == villages[village].pk
+            and (group is None or (o.group is not None and o.group.name == group))
+            and o.category in categories
+            and any(w in o.description or w in o.cause for w in words)
+            and o.created_at <= (problem.solved_at or now)
+        ]
+        problem.work_orders.set(own[-6:])
         for number, step in enumerate(steps):
             due = (opened + dt.timedelta(days=45 * (number + 1))).date()
             done = due if solved or due < (now - dt.timedelta(days=30)).date() else None
@@ -357,7 +403,22 @@ def _hard_problems(
             )
 
 
+ANSWERS: dict[str, list[str]] = {
+    Category.SUGGESTION: [
+        "感谢您的建议，我们已安排专人研究，改进后会告诉您。",
+        "谢谢您的建议，已纳入今年的工作计划。",
+        "感谢您的建议，我们会在下次用电宣传时一并落实。",
+    ],
+    Category.PRAISE: [
+        "感谢您的肯定，我们会继续做好服务。",
+        "谢谢您的表扬，已转告相关班组。",
+    ],
+}
+
+
 def _feedback(ctx: DemoContext, rng: random.Random, calls: list[Call]) -> None:
+    # The chief answers suggestions and praise (they come to the chief's page).
+    chief = ctx.made["users"]["gl_chief"]
     rows = []
     for call in calls:
         if call.category not in (Category.SUGGESTION, Category.PRAISE):
@@ -372,7 +433,8 @@ def _feedback(ctx: DemoContext, rng: random.Random, calls: list[Call]) -> None:
                 call=call,
                 received_at=call.received_at,
                 state=Feedback.State.ANSWERED if answered else Feedback.State.NEW,
-                answer="感谢您的意见，我们会认真改进。" if answered else "",
+                answer=rng.choice(ANSWERS[call.category]) if answered else "",
+                answered_by=chief if answered else None,
                 answered_at=call.received_at + dt.timedelta(days=rng.randint(1, 5))
                 if answered
                 else None,

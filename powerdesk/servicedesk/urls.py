@@ -33,6 +33,8 @@ urlpatterns = [
     path("problems/<int:pk>/", views_followup.hard_problem_detail, name="hard_problem"),
     path("feedback/", views_followup.feedback_list, name="feedback"),
     path("counter/rate/", views_satisfaction.counter_rating, name="counter_rating"),
+    path("counter/kiosks/<int:pk>/", views_satisfaction.kiosk_change, name="kiosk_change"),
+    path("kiosk/", views_satisfaction.kiosk, name="kiosk"),
     path("satisfaction/", views_satisfaction.satisfaction, name="satisfaction"),
     path("notices/<int:pk>/read/", views_followup.notification_read, name="notice_read"),
 ]

@@ -1,17 +1,28 @@
-"""The counter's rating tablet and the satisfaction figures."""
+"""The counter's rating kiosk, its set-up by staff, and the satisfaction figures."""
 
 from __future__ import annotations
 
-from django.http import HttpResponse
-from django.shortcuts import render
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from powerdesk.accounts.models import Role, User
-from powerdesk.accounts.tenancy import StationRequest, station_view
+from powerdesk.accounts.tenancy import StationRequest, get_for_user, station_view
 from powerdesk.lib.params import year_param
-from powerdesk.servicedesk.models import CounterRating
+from powerdesk.servicedesk.models import CounterKiosk, CounterRating
 from powerdesk.servicedesk.satisfaction import (
+    KIOSK_COOKIE,
     RatingError,
+    RatingThrottled,
     counter_rate,
+    kiosk_from_key,
+    kiosk_retire,
+    kiosk_set,
+    kiosk_start,
     monthly_satisfaction,
     total,
 )
@@ -25,42 +36,106 @@ FACES = [
     (2, -7, "#d4651c"),
     (1, -14, "#c62828"),
 ]
+KIOSK_ROLES = [Role.COUNTER, Role.CHIEF, Role.ADMIN]
+# The kiosk's cookie lives as long as the tablet stays at the counter; retiring the kiosk
+# is what ends it.
+KIOSK_COOKIE_SECONDS = 400 * 24 * 3600
 
 
-@station_view(roles=[Role.COUNTER, Role.CHIEF, Role.ADMIN])
+@station_view(roles=KIOSK_ROLES)
 def counter_rating(request: StationRequest) -> HttpResponse:
-    """A tablet at the counter: staff pick the service, the customer taps a face."""
-    counter_staff = list(
-        User.objects.filter(
-            memberships__station=request.station,
-            memberships__role__in=[Role.COUNTER, Role.CHIEF],
-        )
-        .distinct()
-        .order_by("full_name")
+    """Staff start a rating kiosk on a tablet, and set what each kiosk is rating."""
+    counter_staff = _counter_staff(request)
+    error = ""
+    if request.method == "POST":
+        served_by = _pick(counter_staff, request.POST.get("served_by", ""))
+        try:
+            _kiosk, key = kiosk_start(
+                station=request.station,
+                user=request.user,
+                name=request.POST.get("name", ""),
+                service=request.POST.get("service", ""),
+                served_by=served_by,
+            )
+        except RatingError as exc:
+            error = str(exc)
+        else:
+            # The tablet keeps only the kiosk's key: no staff session for a customer to use.
+            logout(request)
+            response = redirect("servicedesk:kiosk")
+            response.set_cookie(
+                KIOSK_COOKIE,
+                key,
+                max_age=KIOSK_COOKIE_SECONDS,
+                path=reverse("servicedesk:kiosk"),
+                secure=request.is_secure(),
+                httponly=True,
+                samesite="Strict",
+            )
+            return response
+    kiosks = CounterKiosk.objects.filter(
+        station=request.station, retired_at__isnull=True
+    ).select_related("served_by")
+    return render(
+        request,
+        "servicedesk/counter_rating.html",
+        {
+            "kiosks": kiosks,
+            "services": CounterRating.Service.choices,
+            "counter_staff": counter_staff,
+            "error": error,
+            "typed": request.POST,
+        },
+        status=400 if error else 200,
     )
-    service = request.POST.get("service") or request.GET.get("service") or "pay_bill"
-    served_by_id = request.POST.get("served_by") or request.GET.get("served_by") or request.user.pk
-    served_by = next((u for u in counter_staff if str(u.pk) == str(served_by_id)), None)
-    context = {
-        "faces": FACES,
-        "services": CounterRating.Service.choices,
-        "service": service,
-        "counter_staff": counter_staff,
-        "served_by": served_by,
-        "thanks": False,
-        "error": "",
-    }
+
+
+@require_POST
+@station_view(roles=KIOSK_ROLES)
+def kiosk_change(request: StationRequest, pk: int) -> HttpResponse:
+    """From any staff device: the service and clerk a kiosk rates next, or retire it."""
+    kiosk = get_for_user(request, CounterKiosk.objects.filter(retired_at__isnull=True), pk=pk)
+    if request.POST.get("action") == "retire":
+        kiosk_retire(kiosk=kiosk)
+        messages.success(request, _("Kiosk %(name)s retired.") % {"name": kiosk.name})
+        return redirect("servicedesk:counter_rating")
+    served_by = _pick(_counter_staff(request), request.POST.get("served_by", ""))
+    try:
+        kiosk_set(kiosk=kiosk, service=request.POST.get("service", ""), served_by=served_by)
+    except RatingError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("Kiosk %(name)s updated.") % {"name": kiosk.name})
+    return redirect("servicedesk:counter_rating")
+
+
+def kiosk(request: HttpRequest) -> HttpResponse:
+    """What the customer sees on the tablet: five faces, nothing to navigate to.
+
+    Open without a login: the device is known by the kiosk's key in its cookie.
+    """
+    current = kiosk_from_key(request.COOKIES.get(KIOSK_COOKIE, ""))
+    if current is None:
+        return render(request, "servicedesk/kiosk_unset.html", status=403)
+    context: dict[str, object] = {"kiosk": current, "station": current.station, "faces": FACES}
+    status = 200
     if request.method == "POST":
         try:
-            score = int(request.POST.get("score", "0"))
+            score = int(request.POST.get("score", ""))
         except ValueError:
             score = 0
         try:
-            counter_rate(station=request.station, score=score, service=service, served_by=served_by)
-            context["thanks"] = True
+            counter_rate(kiosk=current, score=score)
+        except RatingThrottled as exc:
+            context["thanks"], context["error"], status = True, str(exc), 429
         except RatingError as exc:
-            context["error"] = str(exc)
-    return render(request, "servicedesk/counter_rating.html", context)
+            context["error"], status = str(exc), 400
+        else:
+            context["thanks"] = True
+    response = render(request, "servicedesk/kiosk.html", context, status=status)
+    # A customer must not page back to another's tap or see the page in a frame.
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 @station_view()
@@ -72,3 +147,18 @@ def satisfaction(request: StationRequest) -> HttpResponse:
         "servicedesk/satisfaction.html",
         {"year": year, "months": months, "total": total(months)},
     )
+
+
+def _counter_staff(request: StationRequest) -> list[User]:
+    return list(
+        User.objects.filter(
+            memberships__station=request.station,
+            memberships__role__in=[Role.COUNTER, Role.CHIEF],
+        )
+        .distinct()
+        .order_by("full_name")
+    )
+
+
+def _pick(staff: list[User], pk: str) -> User | None:
+    return next((u for u in staff if str(u.pk) == pk), None)

@@ -12,21 +12,28 @@ from powerdesk.accounts.selectors import station_staff
 from powerdesk.demo.builder import DemoContext
 from powerdesk.training.models import PlanItem, SelfStudy, TrainingPlan, TrainingSession
 
+CHIEF = "杨所长"
+SAFETY = "县公司安监部 王工"
+MARKETING = "县公司营销部 刘工"
+CREW_LEADER = "抢修一班 王德忠"
+RED_CROSS = "县红十字会"
+# Month, course, audience, hours, and who can teach it (the Red Cross teaches first aid, the
+# county's marketing department the arrears rules, not the other way round).
 COURSES = [
-    (1, "《电力安全工作规程》（配电部分）考试", "全体", "4"),
-    (2, "95598 工单处理与服务规范", "营业厅、值班", "2"),
-    (3, "触电急救与心肺复苏", "全体", "3"),
-    (4, "雷雨季节配网故障查找", "抢修班", "4"),
-    (5, "跌落式熔断器更换实操", "抢修班", "4"),
-    (6, "防汛抗灾应急演练", "全体", "3"),
-    (7, "微笑服务与投诉处理", "营业厅、值班", "2"),
-    (8, "智能电表与用电信息采集", "全体", "2"),
-    (9, "欠费停复电规范（不再一钳断电）", "营业厅、所长", "2"),
-    (10, "登杆作业与安全带使用", "抢修班", "3"),
-    (11, "配变台区低压线路巡视", "抢修班", "3"),
-    (12, "年度安全知识考试", "全体", "2"),
+    (1, "《电力安全工作规程》（配电部分）考试", "全体", "4", [SAFETY]),
+    (2, "95598 工单处理与服务规范", "营业厅、值班", "2", [MARKETING]),
+    (3, "触电急救与心肺复苏", "全体", "3", [RED_CROSS]),
+    (4, "雷雨季节配网故障查找", "抢修班", "4", [CREW_LEADER, CHIEF]),
+    (5, "跌落式熔断器更换实操", "抢修班", "4", [CREW_LEADER]),
+    (6, "防汛抗灾应急演练", "全体", "3", [CHIEF, SAFETY]),
+    (7, "微笑服务与投诉处理", "营业厅、值班", "2", [MARKETING, CHIEF]),
+    (8, "智能电表与用电信息采集", "全体", "2", [MARKETING]),
+    (9, "欠费停复电规范（不再一钳断电）", "营业厅、所长", "2", [MARKETING]),
+    (10, "登杆作业与安全带使用", "抢修班", "3", [SAFETY, CREW_LEADER]),
+    (11, "配变台区低压线路巡视", "抢修班", "3", [CREW_LEADER]),
+    (12, "年度安全知识考试", "全体", "2", [SAFETY]),
 ]
-TRAINERS = ["杨所长", "县公司安监部 王工", "县公司营销部 刘工", "抢修一班 王德忠", "县红十字会"]
+TRAINERS = {topic: trainers for _m, topic, _a, _h, trainers in COURSES}
 STUDY = [
     "《国家电网公司供电服务规范》",
     "配网故障案例汇编",
@@ -60,7 +67,7 @@ def build(ctx: DemoContext) -> None:
                     audience=audience,
                     created_by=chief,
                 )
-                for month, topic, audience, hours in COURSES
+                for month, topic, audience, hours, _trainers in COURSES
             ]
         )
         # This year one course slipped (the rainy-season drill clashed with a storm).
@@ -81,7 +88,7 @@ def build(ctx: DemoContext) -> None:
                 plan_item=item,
                 date=date,
                 topic=item.topic,
-                trainer=rng.choice(TRAINERS),
+                trainer=rng.choice(TRAINERS[item.topic]),
                 hours=item.hours,
                 place="光禄供电所会议室" if not crew_only else "培训场地",
                 material="课件、考试试卷" if "考试" in item.topic else "课件",

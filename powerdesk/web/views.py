@@ -6,7 +6,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from powerdesk.accounts.models import STATION_STAFF_ROLES, Membership, Role
+from powerdesk.accounts.models import OFFICE_ROLES, STATION_STAFF_ROLES, Membership, Role
 from powerdesk.accounts.tenancy import StationRequest, station_view
 from powerdesk.outages.models import Outage
 from powerdesk.web.home import panels_for
@@ -18,8 +18,12 @@ def root(request: HttpRequest) -> HttpResponse:
         return redirect("accounts:login")
     if getattr(request, "station", None) is None:
         return render(request, "web/no_station.html", status=403)
-    if not (getattr(request, "roles", frozenset()) & STATION_STAFF_ROLES):
+    roles: frozenset[str] = getattr(request, "roles", frozenset())
+    if not (roles & STATION_STAFF_ROLES):
         return redirect("web:liaison")
+    if Role.CREW in roles and not (roles & OFFICE_ROLES):
+        # A crew member works from the phone: their jobs first, the station's picture a tap away.
+        return redirect("servicedesk:crew_jobs")
     return redirect("web:home")
 
 

@@ -152,11 +152,16 @@ def test_outreach_training_and_counter_ratings_on_the_demo_station(
     page.context.clear_cookies()
     page.set_viewport_size({"width": 1024, "height": 768})
     log_in(page, url, "gl_counter", DEMO_PASSWORD)
+    # The clerk turns the tablet into a kiosk: it logs out and shows only the faces.
     page.goto(f"{url}/desk/counter/rate/")
+    page.get_by_role("button", name="启用评价器").click()
+    expect(page.get_by_test_id("kiosk")).to_be_visible()
+    expect(page.get_by_role("link")).to_have_count(0)
     screenshot(page, "counter-rating")  # type: ignore[operator]
     page.get_by_test_id("score-5").click()
     expect(page.get_by_test_id("thanks")).to_be_visible()
     rating = CounterRating.objects.get()
     assert (rating.score, rating.served_by.username) == (5, "gl_counter")  # type: ignore[union-attr]
+    log_in(page, url, "gl_chief", DEMO_PASSWORD)
     page.goto(f"{url}/desk/satisfaction/")
     expect(page.get_by_test_id("satisfaction")).to_contain_text("100%")

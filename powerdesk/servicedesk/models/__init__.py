@@ -20,7 +20,7 @@ from powerdesk.servicedesk.models.followup import (
     Promise,
 )
 from powerdesk.servicedesk.models.numbering import WorkOrderCounter
-from powerdesk.servicedesk.models.satisfaction import CounterRating
+from powerdesk.servicedesk.models.satisfaction import CounterKiosk, CounterRating
 
 __all__ = [
     "OPEN_STATUSES",
@@ -29,6 +29,7 @@ __all__ = [
     "Category",
     "CategoryCorrection",
     "CommitmentPolicy",
+    "CounterKiosk",
     "CounterRating",
     "Feedback",
     "HardProblem",

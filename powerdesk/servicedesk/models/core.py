@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from powerdesk.accounts.models import Crew, Station
 from powerdesk.community.models import Village, VillageGroup
@@ -199,7 +200,9 @@ class WorkOrderEvent(AppendOnlyModel):
     """The append-only history of a work order: who did what, when."""
 
     class Kind(models.TextChoices):
-        CREATED = "created", _("created")
+        # "created" alone is also the label of creation times ("创建时间"): the history
+        # line says what happened.
+        CREATED = "created", pgettext_lazy("history", "created")
         STATUS = "status", _("status changed")
         ASSIGNED = "assigned", _("assigned")
         DISPATCHED = "dispatched", _("dispatched to a crew")
@@ -233,6 +236,21 @@ class WorkOrderEvent(AppendOnlyModel):
 
     def __str__(self) -> str:
         return f"{self.work_order.number} {self.get_kind_display()}"
+
+    @property
+    def to_status_label(self) -> str:
+        """The status the order went to, in words (the column stores its code)."""
+        return _status_label(self.to_status)
+
+    @property
+    def from_status_label(self) -> str:
+        return _status_label(self.from_status)
+
+
+def _status_label(code: str) -> str:
+    if code in WorkOrderStatus.values:
+        return str(WorkOrderStatus(code).label)
+    return code
 
 
 class Call(models.Model):

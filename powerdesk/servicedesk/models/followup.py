@@ -7,6 +7,7 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from powerdesk.accounts.models import Station
 from powerdesk.community.models import Village, VillageGroup
@@ -42,7 +43,7 @@ class Promise(models.Model):
         verbose_name=_("customer"),
     )
     text = models.CharField(_("what was promised"), max_length=200)
-    due_at = models.DateTimeField(_("by"))
+    due_at = models.DateTimeField(pgettext_lazy("deadline", "by"))
     made_at = models.DateTimeField(_("made at"))
     made_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -36,6 +36,14 @@ class CounterRating(AppendOnlyModel):
         related_name="+",
         verbose_name=_("served by"),
     )
+    kiosk = models.ForeignKey(
+        "CounterKiosk",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="ratings",
+        verbose_name=_("kiosk"),
+    )
 
     class Meta:
         verbose_name = _("counter rating")
@@ -45,3 +53,50 @@ class CounterRating(AppendOnlyModel):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.score}"
+
+
+class CounterKiosk(models.Model):
+    """A tablet at the counter that customers rate on, and nothing else.
+
+    Staff start it on the device once; from then on the device holds only the kiosk's key
+    (a cookie, stored here as its hash) and no staff session, so a customer cannot reach the
+    rest of the application from it. What is being rated (the service, the clerk) is changed
+    from the staff page, on any staff device.
+    """
+
+    station = models.ForeignKey(
+        Station, on_delete=models.CASCADE, related_name="counter_kiosks", verbose_name=_("station")
+    )
+    name = models.CharField(_("name"), max_length=40)
+    key_hash = models.CharField(max_length=64, unique=True, editable=False)
+    service = models.CharField(
+        _("service"),
+        max_length=20,
+        choices=CounterRating.Service.choices,
+        default=CounterRating.Service.PAY_BILL,
+    )
+    served_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("served by"),
+    )
+    started_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("started by"),
+    )
+    started_at = models.DateTimeField(_("started at"))
+    retired_at = models.DateTimeField(_("retired at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("rating kiosk")
+        verbose_name_plural = _("rating kiosks")
+        ordering = ["name", "pk"]
+
+    def __str__(self) -> str:
+        return self.name

@@ -6,9 +6,11 @@ import datetime as dt
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils import translation
 
 from powerdesk.accounts.models import Station
-from powerdesk.demo.builder import DEMO_PASSWORD, build_demo
+from powerdesk.demo.builder import build_demo
+from powerdesk.demo.logins import logins_markdown, logins_text
 
 
 class Command(BaseCommand):
@@ -23,12 +25,29 @@ class Command(BaseCommand):
             help="the date the history ends (YYYY-MM-DD); default: today",
         )
         parser.add_argument(
+            "--logins",
+            action="store_true",
+            help="print the demo's logins and do nothing else",
+        )
+        parser.add_argument(
+            "--markdown",
+            action="store_true",
+            help="with --logins: as the README's table (in English)",
+        )
+        parser.add_argument(
             "--if-empty",
             action="store_true",
             help="do nothing when the database already holds a station",
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
+        if options["logins"]:
+            if options["markdown"]:
+                with translation.override("en"):
+                    self.stdout.write(logins_markdown())
+            else:
+                self.stdout.write(logins_text())
+            return
         if Station.objects.exists():
             if options["if_empty"]:
                 self.stdout.write("The database already holds a station; demo not rebuilt.")
@@ -41,7 +60,4 @@ class Command(BaseCommand):
         for label, seconds in ctx.timings:
             self.stdout.write(f"  {label:<12} {seconds:6.1f} s")
         self.stdout.write(self.style.SUCCESS(f"Demo station built (seed {ctx.seed})."))
-        self.stdout.write(f"Logins (password for all: {DEMO_PASSWORD}):")
-        for login in ctx.logins:
-            note = f"  {login.note}" if login.note else ""
-            self.stdout.write(f"  {login.username:<14} {login.role:<26} {login.station}{note}")
+        self.stdout.write(logins_text())

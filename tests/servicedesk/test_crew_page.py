@@ -1,0 +1,57 @@
+"""The crew's phone: they land on their jobs, and each job says by when to arrive."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.urls import reverse
+from django.utils import timezone
+
+from powerdesk.accounts.models import Role
+from powerdesk.servicedesk.services import (
+    work_order_create,
+    work_order_dispatch,
+    work_order_transition,
+)
+from tests.base import BaseTestCase, make_user
+
+
+class CrewPageTests(BaseTestCase):
+    def setUp(self) -> None:
+        self.member = make_user("crew1", self.station_a, Role.CREW)
+        self.crew.members.add(self.member)
+        self.order = work_order_create(
+            station=self.station_a,
+            user=self.clerk,
+            category="fault_repair",
+            summary="哔叭停电",
+            customer=self.customer,
+        )
+        work_order_dispatch(work_order=self.order, crew=self.crew, user=self.chief)
+        self.order.refresh_from_db()
+
+    def test_a_crew_member_lands_on_their_jobs(self) -> None:
+        self.login(self.member)
+        response = self.client.get(reverse("web:root"))
+        self.assertRedirects(response, reverse("servicedesk:crew_jobs"))
+
+    def test_office_staff_still_land_on_the_station_s_home_page(self) -> None:
+        self.login(self.chief)
+        self.assertRedirects(self.client.get(reverse("web:root")), reverse("web:home"))
+
+    def test_a_job_says_the_day_and_time_to_arrive_by(self) -> None:
+        due = timezone.localtime(self.order.arrive_due_at)
+        self.login(self.member)
+        page = self.client.get(reverse("servicedesk:crew_jobs"))
+        self.assertContains(page, f"到达时限 {due:%m-%d %H:%M}")
+
+    def test_once_arrived_the_job_shows_when_not_by_when(self) -> None:
+        arrived = timezone.now() - dt.timedelta(minutes=5)
+        work_order_transition(work_order=self.order, to_status="on_the_way", user=self.member)
+        work_order_transition(
+            work_order=self.order, to_status="on_site", user=self.member, at=arrived
+        )
+        self.login(self.member)
+        page = self.client.get(reverse("servicedesk:crew_jobs"))
+        self.assertNotContains(page, "到达时限")
+        self.assertContains(page, f"{timezone.localtime(arrived):%m-%d %H:%M}")

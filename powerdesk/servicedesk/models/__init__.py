@@ -19,6 +19,7 @@ from powerdesk.servicedesk.models.followup import (
     Notification,
     Promise,
 )
+from powerdesk.servicedesk.models.idempotency import FormSubmission, IdempotencyKey
 from powerdesk.servicedesk.models.satisfaction import CounterRating
 
 __all__ = [
@@ -30,8 +31,10 @@ __all__ = [
     "CommitmentPolicy",
     "CounterRating",
     "Feedback",
+    "FormSubmission",
     "HardProblem",
     "HardProblemStep",
+    "IdempotencyKey",
     "Notification",
     "Promise",
     "WorkOrder",

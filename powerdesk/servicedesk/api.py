@@ -102,6 +102,21 @@ WRITE_ERRORS: dict[int, Any] = {
 }
 
 
+# Every POST takes the header; documented here since api_once reads it, not ninja.
+IDEMPOTENT: dict[str, Any] = {
+    "parameters": [
+        {
+            "in": "header",
+            "name": "Idempotency-Key",
+            "required": False,
+            "schema": {"type": "string", "minLength": 1, "maxLength": 255},
+            "description": "sent again with the same request within 24 hours, the first "
+            "answer is given again and nothing more is done; with another request, 422",
+        }
+    ]
+}
+
+
 def _station(request: HttpRequest) -> Any:
     return request.station  # type: ignore[attr-defined]
 
@@ -120,6 +135,7 @@ def list_calls(request: HttpRequest, status: CallStatus | None = None) -> Any:
 @router.post(
     "/calls",
     response={201: CallOut, 200: CallOut, **WRITE_ERRORS},
+    openapi_extra=IDEMPOTENT,
     description="201: the call is logged. 200: a call with this cti_call_id is already logged "
     "at the station; it is answered and nothing is logged.",
 )
@@ -162,6 +178,7 @@ def get_work_order(request: HttpRequest, order_id: OrderId) -> Any:
 @router.post(
     "/work-orders",
     response={201: WorkOrderOut, 404: ErrorOut, **WRITE_ERRORS},
+    openapi_extra=IDEMPOTENT,
     description="404: call_id names no call of the station. 422 also: no customer of the "
     "station has customer_account.",
 )
@@ -200,6 +217,7 @@ def create_work_order(request: HttpRequest, payload: WorkOrderIn) -> Any:
 @router.post(
     "/work-orders/{order_id}/transition",
     response={200: WorkOrderOut, 404: ErrorOut, 409: ErrorOut, **WRITE_ERRORS},
+    openapi_extra=IDEMPOTENT,
     description="409: the order's life does not allow the step now (the message says why). "
     "422 also: no grid element of the station has the code in device.",
 )
@@ -244,6 +262,7 @@ def callbacks_due(request: HttpRequest) -> Any:
 @router.post(
     "/work-orders/{order_id}/callbacks",
     response={201: CallbackOut, 404: ErrorOut, 409: ErrorOut, **WRITE_ERRORS},
+    openapi_extra=IDEMPOTENT,
     description="409: the order is not resolved, or the outcome and score do not go together.",
 )
 def record_callback(request: HttpRequest, order_id: OrderId, payload: CallbackIn) -> Any:
@@ -276,6 +295,7 @@ def list_promises(request: HttpRequest, state: PromiseFilter = PromiseFilter["op
 @router.post(
     "/promises",
     response={201: PromiseOut, 404: ErrorOut, **WRITE_ERRORS},
+    openapi_extra=IDEMPOTENT,
     description="404: work_order_id names no order of the station. 422 also: the text is "
     "empty or the time has passed.",
 )
@@ -303,6 +323,7 @@ def make_promise(request: HttpRequest, payload: PromiseIn) -> Any:
 @router.post(
     "/promises/{promise_id}/settle",
     response={200: PromiseOut, 404: ErrorOut, 409: ErrorOut, **WRITE_ERRORS},
+    openapi_extra=IDEMPOTENT,
     description="409: the promise is already settled.",
 )
 def settle_promise(request: HttpRequest, promise_id: PromiseId, kept: bool) -> Any:

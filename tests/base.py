@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.test import TestCase
+from django.urls import reverse
 
 from powerdesk.accounts.models import CountyCompany, Crew, Membership, Role, Station, User
 from powerdesk.community.models import Village, VillageGroup
@@ -120,3 +121,10 @@ class BaseTestCase(Cast, TestCase):
 
     def login(self, user: User) -> None:
         self.client.force_login(user)
+
+
+def post_intake(client: Any, data: dict[str, str]) -> Any:
+    """Send the intake form as the page does: with the one-time token the page carries."""
+    page = client.get(reverse("servicedesk:intake"))
+    token = page.context["form"]["form_token"].value() if page.status_code == 200 else ""
+    return client.post(reverse("servicedesk:intake"), {"form_token": token, **data})

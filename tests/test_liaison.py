@@ -34,7 +34,12 @@ class LiaisonTests(BaseTestCase):
     def test_a_report_for_a_villager_opens_an_order_in_that_group(self) -> None:
         self.client.post(
             reverse("web:liaison"),
-            {"action": "report", "group": self.group.pk, "text": "哔叭组电杆被水冲歪了，快倒了"},
+            {
+                "action": "report",
+                "group": self.group.pk,
+                "text": "哔叭组电杆被水冲歪了，快倒了",
+                "form_token": "t1",
+            },
         )
         order = WorkOrder.objects.get()
         self.assertEqual((order.category, order.urgent, order.group), ("hazard", True, self.group))
@@ -76,7 +81,12 @@ class LiaisonTests(BaseTestCase):
         )
         self.client.post(
             reverse("web:liaison"),
-            {"action": "report", "group": self.group.pk, "text": "哔叭组电杆被水冲歪了"},
+            {
+                "action": "report",
+                "group": self.group.pk,
+                "text": "哔叭组电杆被水冲歪了",
+                "form_token": "t2",
+            },
         )
         self.client.post(
             reverse("web:liaison"),

@@ -1,36 +1,51 @@
 """The service desk's JSON API: calls, work orders and callbacks, scoped to one station.
 
 Systems authenticate with ``Authorization: Token <key>`` (a key made by ``powerdesk
-create_api_token``); people's browser sessions work too, for their current station.
+create_api_token``); people's browser sessions work too, for their current station. Every POST
+takes an ``Idempotency-Key`` header: a request sent again with the same key is answered as the
+first time and does nothing more (see ``idempotency.api_once``).
 """
 
-from __future__ import annotations
-
-import datetime as dt
-from typing import Any
+from typing import Annotated, Any
 
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import CsrfViewMiddleware
 from django.shortcuts import get_object_or_404
-from ninja import Field, Router, Schema, Status
+from ninja import Router, Status
 from ninja.errors import HttpError
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
+from ninja.params.functions import Path, Query
 from ninja.security import APIKeyHeader
 
 from powerdesk.accounts.models import STATION_STAFF_ROLES, Crew
 from powerdesk.accounts.tokens import token_from_request
 from powerdesk.customers.models import Customer
-from powerdesk.network.models import GridNode
-from powerdesk.servicedesk.calls import call_log
-from powerdesk.servicedesk.followup import promise_make, promise_settle
-from powerdesk.servicedesk.models import (
-    OPEN_STATUSES,
-    Call,
-    Callback,
-    Category,
-    Promise,
-    WorkOrder,
+from powerdesk.network.selectors import grid_element_named
+from powerdesk.servicedesk.api_schemas import (
+    MAX_ID,
+    CallbackIn,
+    CallbackOut,
+    CallIn,
+    CallOut,
+    CallStatus,
+    DispatchIn,
+    ErrorOut,
+    EventOut,
+    Note,
+    OrderCategory,
+    OrderStatusFilter,
+    Page,
+    PromiseFilter,
+    PromiseIn,
+    PromiseOut,
+    SuggestionOut,
+    TransitionIn,
+    WorkOrderIn,
+    WorkOrderOut,
 )
+from powerdesk.servicedesk.followup import promise_make, promise_settle
+from powerdesk.servicedesk.idempotency import api_once, call_log_once
+from powerdesk.servicedesk.models import OPEN_STATUSES, Call, Promise, WorkOrder
 from powerdesk.servicedesk.services import (
     WorkOrderError,
     callback_record,
@@ -72,111 +87,37 @@ def _csrf_fails(request: HttpRequest) -> bool:
 
 router = Router(auth=StationAuth(), tags=["service desk"])
 
+OrderId = Annotated[int, Path(ge=1, le=MAX_ID, description="the work order's id")]
+PromiseId = Annotated[int, Path(ge=1, le=MAX_ID, description="the promise's id")]
 
-class CallIn(Schema):
-    caller_number: str = ""
-    text: str = ""
-    category: str = Field("", description="one of the nine categories; empty: as suggested")
-    status: str = Field("answered", description="answered, missed or abandoned")
-    cti_call_id: str = ""
-
-
-class CallOut(Schema):
-    id: int
-    received_at: dt.datetime
-    caller_number: str
-    status: str
-    customer_account: str | None = None
-    text: str
-    category: str
-    suggested_category: str
-    urgent: bool
-    work_order_id: int | None
-
-    @staticmethod
-    def resolve_customer_account(call: Call) -> str | None:
-        return call.customer.account_number if call.customer else None
+# The answers every operation may give besides its own (documented in the schema and README).
+READ_ERRORS: dict[int, Any] = {
+    401: ErrorOut,  # no valid token or session
+    422: ErrorOut,  # a parameter is out of its range or not one of its choices
+}
+FOUND_ERRORS: dict[int, Any] = {**READ_ERRORS, 404: ErrorOut}  # not at this station
+WRITE_ERRORS: dict[int, Any] = {
+    **READ_ERRORS,
+    # the body is not JSON, or the Idempotency-Key header is unusable
+    400: ErrorOut,
+    403: ErrorOut,  # a person's role at the station does not allow it (docs/roles.md)
+    # 422 also: the Idempotency-Key was sent with a different request
+}
 
 
-class WorkOrderIn(Schema):
-    category: str
-    summary: str
-    description: str = ""
-    urgent: bool = False
-    customer_account: str | None = None
-    call_id: int | None = None
-
-
-class WorkOrderOut(Schema):
-    id: int
-    number: str
-    category: str
-    urgent: bool
-    status: str
-    summary: str
-    customer_account: str | None = None
-    crew: str | None = None
-    created_at: dt.datetime
-    arrive_due_at: dt.datetime | None
-    resolve_due_at: dt.datetime | None
-    callback_due_at: dt.datetime | None
-    resolved_at: dt.datetime | None
-    paused: bool
-    cause: str
-
-    @staticmethod
-    def resolve_customer_account(order: WorkOrder) -> str | None:
-        return order.customer.account_number if order.customer else None
-
-    @staticmethod
-    def resolve_crew(order: WorkOrder) -> str | None:
-        return order.crew.name if order.crew else None
-
-    @staticmethod
-    def resolve_paused(order: WorkOrder) -> bool:
-        return order.paused_at is not None
-
-
-class TransitionIn(Schema):
-    to: str
-    note: str = ""
-    cause: str = ""
-    device: str = Field("", description="code of the grid element found at fault")
-
-
-class EventOut(Schema):
-    at: dt.datetime
-    kind: str
-    from_status: str
-    to_status: str
-    note: str
-    by: str | None = None
-
-    @staticmethod
-    def resolve_by(event: Any) -> str | None:
-        return str(event.by) if event.by else None
-
-
-class CallbackIn(Schema):
-    outcome: str
-    satisfaction: int | None = None
-    still_not_fixed: bool = False
-    comment: str = ""
-
-
-class CallbackOut(Schema):
-    id: int
-    at: dt.datetime
-    outcome: str
-    satisfaction: int | None
-    still_not_fixed: bool
-    comment: str
-
-
-class SuggestionOut(Schema):
-    category: str
-    urgent: bool
-    confidence: float
+# Every POST takes the header; documented here since api_once reads it, not ninja.
+IDEMPOTENT: dict[str, Any] = {
+    "parameters": [
+        {
+            "in": "header",
+            "name": "Idempotency-Key",
+            "required": False,
+            "schema": {"type": "string", "minLength": 1, "maxLength": 255},
+            "description": "sent again with the same request within 24 hours, the first "
+            "answer is given again and nothing more is done; with another request, 422",
+        }
+    ]
+}
 
 
 def _station(request: HttpRequest) -> Any:
@@ -187,50 +128,63 @@ def _user(request: HttpRequest) -> Any:
     return getattr(request, "api_user", None)
 
 
-@router.get("/calls", response=list[CallOut])
-@paginate(LimitOffsetPagination)
-def list_calls(request: HttpRequest, status: str = "") -> Any:
+@router.get("/calls", response={200: list[CallOut], **READ_ERRORS})
+@paginate(Page)
+def list_calls(request: HttpRequest, status: CallStatus | None = None) -> Any:
     calls = Call.objects.filter(station=_station(request)).select_related("customer")
-    return calls.filter(status=status) if status else calls
+    return calls.filter(status=status.value) if status else calls
 
 
-@router.post("/calls", response={201: CallOut})
+@router.post(
+    "/calls",
+    response={201: CallOut, 200: CallOut, **WRITE_ERRORS},
+    openapi_extra=IDEMPOTENT,
+    description="201: the call is logged. 200: a call with this cti_call_id is already logged "
+    "at the station; it is answered and nothing is logged.",
+)
 def create_call(request: HttpRequest, payload: CallIn) -> Any:
-    if payload.category and payload.category not in Category.values:
-        raise HttpError(422, f"category must be one of {', '.join(Category.values)}")
-    if payload.status not in Call.Status.values:
-        raise HttpError(422, "status must be answered, missed or abandoned")
-    return Status(
-        201,
-        call_log(
+    def log() -> Status[Call]:
+        call, logged = call_log_once(
             station=_station(request),
             user=_user(request),
             caller_number=payload.caller_number,
             text=payload.text,
-            category=payload.category,
-            status=payload.status,
+            category=payload.category.value,
+            status=payload.status.value,
             cti_call_id=payload.cti_call_id,
-        ),
-    )
+        )
+        return Status(201 if logged else 200, call)
+
+    return api_once(request, {201: CallOut, 200: CallOut}, log)
 
 
-@router.get("/work-orders", response=list[WorkOrderOut])
-@paginate(LimitOffsetPagination)
-def list_work_orders(request: HttpRequest, status: str = "open", category: str = "") -> Any:
+@router.get("/work-orders", response={200: list[WorkOrderOut], **READ_ERRORS})
+@paginate(Page)
+def list_work_orders(
+    request: HttpRequest,
+    status: OrderStatusFilter = OrderStatusFilter["open"],
+    category: OrderCategory | None = None,
+) -> Any:
     orders = WorkOrder.objects.filter(station=_station(request)).select_related("customer", "crew")
     if status == "open":
         orders = orders.filter(status__in=OPEN_STATUSES)
     elif status != "all":
-        orders = orders.filter(status=status)
-    return orders.filter(category=category) if category else orders
+        orders = orders.filter(status=status.value)
+    return orders.filter(category=category.value) if category else orders
 
 
-@router.get("/work-orders/{order_id}", response=WorkOrderOut)
-def get_work_order(request: HttpRequest, order_id: int) -> Any:
+@router.get("/work-orders/{order_id}", response={200: WorkOrderOut, **FOUND_ERRORS})
+def get_work_order(request: HttpRequest, order_id: OrderId) -> Any:
     return get_object_or_404(WorkOrder, station=_station(request), pk=order_id)
 
 
-@router.post("/work-orders", response={201: WorkOrderOut})
+@router.post(
+    "/work-orders",
+    response={201: WorkOrderOut, 404: ErrorOut, **WRITE_ERRORS},
+    openapi_extra=IDEMPOTENT,
+    description="404: call_id names no call of the station. 422 also: no customer of the "
+    "station has customer_account.",
+)
 def create_work_order(request: HttpRequest, payload: WorkOrderIn) -> Any:
     station = _station(request)
     customer = None
@@ -243,144 +197,177 @@ def create_work_order(request: HttpRequest, payload: WorkOrderIn) -> Any:
     call = None
     if payload.call_id is not None:
         call = get_object_or_404(Call, station=station, pk=payload.call_id)
-    try:
-        order = work_order_create(
-            station=station,
-            user=_user(request),
-            category=payload.category,
-            summary=payload.summary,
-            description=payload.description,
-            urgent=payload.urgent,
-            customer=customer,
-            call=call,
-        )
-    except WorkOrderError as exc:
-        raise HttpError(422, str(exc)) from None
-    return Status(201, order)
+
+    def create() -> Status[WorkOrder]:
+        try:
+            order = work_order_create(
+                station=station,
+                user=_user(request),
+                category=payload.category.value,
+                summary=payload.summary,
+                description=payload.description,
+                urgent=payload.urgent,
+                customer=customer,
+                call=call,
+            )
+        except WorkOrderError as exc:
+            raise HttpError(422, str(exc)) from None
+        return Status(201, order)
+
+    return api_once(request, {201: WorkOrderOut}, create)
 
 
-@router.post("/work-orders/{order_id}/transition", response=WorkOrderOut)
-def transition_work_order(request: HttpRequest, order_id: int, payload: TransitionIn) -> Any:
+@router.post(
+    "/work-orders/{order_id}/transition",
+    response={200: WorkOrderOut, 404: ErrorOut, 409: ErrorOut, **WRITE_ERRORS},
+    openapi_extra=IDEMPOTENT,
+    description="409: the order's life does not allow the step now (the message says why). "
+    "422 also: no grid element of the station has the code in device.",
+)
+def transition_work_order(request: HttpRequest, order_id: OrderId, payload: TransitionIn) -> Any:
     station = _station(request)
     order = get_object_or_404(WorkOrder, station=station, pk=order_id)
     device = None
     if payload.device:
-        device = GridNode.objects.filter(station=station, code=payload.device).first()
+        device = grid_element_named(station.pk, payload.device)
         if device is None:
-            raise HttpError(422, f"no grid element has the code {payload.device!r}")
-    try:
-        return work_order_transition(
-            work_order=order,
-            to_status=payload.to,
-            user=_user(request),
-            note=payload.note,
-            cause=payload.cause,
-            device=device,
-        )
-    except WorkOrderError as exc:
-        raise HttpError(409, str(exc)) from None
+            raise HttpError(422, f"no grid element has the code or name {payload.device!r}")
+
+    def move() -> WorkOrder:
+        try:
+            return work_order_transition(
+                work_order=order,
+                to_status=payload.to.value,
+                user=_user(request),
+                note=payload.note,
+                cause=payload.cause,
+                device=device,
+            )
+        except WorkOrderError as exc:
+            raise HttpError(409, str(exc)) from None
+
+    return api_once(request, {200: WorkOrderOut}, move)
 
 
-class DispatchIn(Schema):
-    crew: str = Field(..., max_length=60, description="the crew's name")
-
-
-@router.post("/work-orders/{order_id}/dispatch", response=WorkOrderOut)
-def dispatch_work_order(request: HttpRequest, order_id: int, payload: DispatchIn) -> Any:
+@router.post(
+    "/work-orders/{order_id}/dispatch",
+    response={200: WorkOrderOut, 404: ErrorOut, 409: ErrorOut, **WRITE_ERRORS},
+    openapi_extra=IDEMPOTENT,
+    description="409: the order is paused or already on site. "
+    "422 also: no crew of the station has that name.",
+)
+def dispatch_work_order(request: HttpRequest, order_id: OrderId, payload: DispatchIn) -> Any:
     """Send a crew of the station; a received order becomes dispatched."""
     station = _station(request)
     order = get_object_or_404(WorkOrder, station=station, pk=order_id)
     crew = Crew.objects.filter(station=station, name=payload.crew).first()
     if crew is None:
         raise HttpError(422, f"no crew of this station is named {payload.crew!r}")
-    try:
-        return work_order_dispatch(work_order=order, crew=crew, user=_user(request))
-    except WorkOrderError as exc:
-        raise HttpError(409, str(exc)) from None
+
+    def send() -> WorkOrder:
+        try:
+            return work_order_dispatch(work_order=order, crew=crew, user=_user(request))
+        except WorkOrderError as exc:
+            raise HttpError(409, str(exc)) from None
+
+    return api_once(request, {200: WorkOrderOut}, send)
 
 
-@router.get("/work-orders/{order_id}/events", response=list[EventOut])
-def work_order_events(request: HttpRequest, order_id: int) -> Any:
+@router.get("/work-orders/{order_id}/events", response={200: list[EventOut], **FOUND_ERRORS})
+def work_order_events(request: HttpRequest, order_id: OrderId) -> Any:
     order = get_object_or_404(WorkOrder, station=_station(request), pk=order_id)
     return order.events.select_related("by")
 
 
-@router.get("/callbacks/due", response=list[WorkOrderOut])
+@router.get("/callbacks/due", response={200: list[WorkOrderOut], 401: ErrorOut})
 def callbacks_due(request: HttpRequest) -> Any:
     from powerdesk.servicedesk.selectors import callbacks_due as due
 
     return due(_station(request))
 
 
-@router.post("/work-orders/{order_id}/callbacks", response={201: CallbackOut})
-def record_callback(request: HttpRequest, order_id: int, payload: CallbackIn) -> Any:
+@router.post(
+    "/work-orders/{order_id}/callbacks",
+    response={201: CallbackOut, 404: ErrorOut, 409: ErrorOut, **WRITE_ERRORS},
+    openapi_extra=IDEMPOTENT,
+    description="409: the order is not resolved, or the outcome and score do not go together.",
+)
+def record_callback(request: HttpRequest, order_id: OrderId, payload: CallbackIn) -> Any:
     order = get_object_or_404(WorkOrder, station=_station(request), pk=order_id)
-    try:
-        callback = callback_record(
-            work_order=order,
-            user=_user(request),
-            outcome=payload.outcome,
-            satisfaction=payload.satisfaction,
-            still_not_fixed=payload.still_not_fixed,
-            comment=payload.comment,
-        )
-    except WorkOrderError as exc:
-        raise HttpError(409, str(exc)) from None
-    return Status(201, callback)
+
+    def record() -> Status[Any]:
+        try:
+            callback = callback_record(
+                work_order=order,
+                user=_user(request),
+                outcome=payload.outcome.value,
+                satisfaction=payload.satisfaction,
+                still_not_fixed=payload.still_not_fixed,
+                comment=payload.comment,
+            )
+        except WorkOrderError as exc:
+            raise HttpError(409, str(exc)) from None
+        return Status(201, callback)
+
+    return api_once(request, {201: CallbackOut}, record)
 
 
-class PromiseIn(Schema):
-    text: str
-    due_at: dt.datetime
-    work_order_id: int | None = None
-
-
-class PromiseOut(Schema):
-    id: int
-    text: str
-    due_at: dt.datetime
-    made_at: dt.datetime
-    state: str
-    work_order_id: int | None
-
-
-@router.get("/promises", response=list[PromiseOut])
-@paginate(LimitOffsetPagination)
-def list_promises(request: HttpRequest, state: str = "open") -> Any:
+@router.get("/promises", response={200: list[PromiseOut], **READ_ERRORS})
+@paginate(Page)
+def list_promises(request: HttpRequest, state: PromiseFilter = PromiseFilter["open"]) -> Any:
     promises = Promise.objects.filter(station=_station(request))
-    return promises.filter(state=state) if state != "all" else promises
+    return promises.filter(state=state.value) if state != "all" else promises
 
 
-@router.post("/promises", response={201: PromiseOut})
+@router.post(
+    "/promises",
+    response={201: PromiseOut, 404: ErrorOut, **WRITE_ERRORS},
+    openapi_extra=IDEMPOTENT,
+    description="404: work_order_id names no order of the station. 422 also: the text is "
+    "empty or the time has passed.",
+)
 def make_promise(request: HttpRequest, payload: PromiseIn) -> Any:
     order = None
     if payload.work_order_id is not None:
         order = get_object_or_404(WorkOrder, station=_station(request), pk=payload.work_order_id)
-    try:
-        promise = promise_make(
-            station=_station(request),
-            user=_user(request),
-            text=payload.text,
-            due_at=payload.due_at,
-            work_order=order,
-        )
-    except WorkOrderError as exc:
-        raise HttpError(422, str(exc)) from None
-    return Status(201, promise)
+
+    def make() -> Status[Promise]:
+        try:
+            promise = promise_make(
+                station=_station(request),
+                user=_user(request),
+                text=payload.text,
+                due_at=payload.due_at,
+                work_order=order,
+            )
+        except WorkOrderError as exc:
+            raise HttpError(422, str(exc)) from None
+        return Status(201, promise)
+
+    return api_once(request, {201: PromiseOut}, make)
 
 
-@router.post("/promises/{promise_id}/settle", response=PromiseOut)
-def settle_promise(request: HttpRequest, promise_id: int, kept: bool) -> Any:
+@router.post(
+    "/promises/{promise_id}/settle",
+    response={200: PromiseOut, 404: ErrorOut, 409: ErrorOut, **WRITE_ERRORS},
+    openapi_extra=IDEMPOTENT,
+    description="409: the promise is already settled.",
+)
+def settle_promise(request: HttpRequest, promise_id: PromiseId, kept: bool) -> Any:
     promise = get_object_or_404(Promise, station=_station(request), pk=promise_id)
-    try:
-        return promise_settle(promise=promise, kept=kept, user=_user(request))
-    except WorkOrderError as exc:
-        raise HttpError(409, str(exc)) from None
+
+    def settle() -> Promise:
+        try:
+            return promise_settle(promise=promise, kept=kept, user=_user(request))
+        except WorkOrderError as exc:
+            raise HttpError(409, str(exc)) from None
+
+    return api_once(request, {200: PromiseOut}, settle)
 
 
-@router.get("/classify", response=SuggestionOut)
-def classify(request: HttpRequest, text: str) -> Any:
+@router.get("/classify", response={200: SuggestionOut, **READ_ERRORS})
+def classify(request: HttpRequest, text: Annotated[Note, Query(min_length=1)]) -> Any:
     return default_classifier().suggest_one(text).as_dict()
 
 
-__all__ = ["Callback", "router"]
+__all__ = ["router"]

@@ -18,10 +18,16 @@ class IntakeForm(forms.Form):
     )
     urgent = forms.BooleanField(label=_("urgent"), required=False)
     action = forms.CharField(required=False)  # "new", "log" or "join:<id>"
-    cti_call_id = forms.CharField(required=False, widget=forms.HiddenInput)
+    cti_call_id = forms.CharField(required=False, max_length=64, widget=forms.HiddenInput)
+    # One token per page shown: the call is logged once however often the page is sent.
+    form_token = forms.CharField(required=False, max_length=64, widget=forms.HiddenInput)
 
     def clean(self):  # type: ignore[no-untyped-def]
         data = super().clean() or {}
+        if not data.get("form_token"):
+            raise forms.ValidationError(
+                _("This page was out of date: check what is typed and save again.")
+            )
         if not data.get("caller_number") and not data.get("text", "").strip():
             raise forms.ValidationError(_("Enter the caller's number or what they said."))
         return data

@@ -13,7 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from powerdesk.accounts.permissions import Do, require
+from powerdesk.accounts.permissions import Do, may, require
 from powerdesk.lib.photos import PhotoError, photo_prepare
 from powerdesk.servicedesk.deadlines import deadlines_for, policy_for
 from powerdesk.servicedesk.models import (
@@ -70,7 +70,8 @@ def work_order_create(
     The order's owner is the person who opens it, unless ``owner`` names someone else (a
     village liaison who reports for a villager is recorded in the history, not as the owner).
     """
-    require(user, station, Do.ORDER_CREATE)
+    if not (may(user, station, Do.ORDER_CREATE) or may(user, station, Do.LIAISON_REPORT)):
+        require(user, station, Do.ORDER_CREATE)
     if category not in Category.values:
         raise WorkOrderError(_("Unknown category “%(category)s”.") % {"category": category})
     received = received_at or (call.received_at if call else timezone.now())

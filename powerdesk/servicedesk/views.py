@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
@@ -17,10 +19,11 @@ from powerdesk.accounts.models import Role
 from powerdesk.accounts.tenancy import StationRequest, get_for_user, station_view
 from powerdesk.accounts.tokens import token_from_request
 from powerdesk.customers.selectors import customers_by_phone
-from powerdesk.servicedesk.calls import call_log, call_mark_called_back, likely_duplicates
+from powerdesk.servicedesk.calls import call_mark_called_back, likely_duplicates
 from powerdesk.servicedesk.followup import feedback_from_call
 from powerdesk.servicedesk.forms import IntakeForm
-from powerdesk.servicedesk.models import Call, Category, WorkOrder
+from powerdesk.servicedesk.idempotency import call_log_once, form_submit_once, form_token_new
+from powerdesk.servicedesk.models import Call, Category, FormSubmission, WorkOrder
 from powerdesk.servicedesk.selectors import caller_context, missed_calls
 from powerdesk.servicedesk.services import WorkOrderError, work_order_create, work_order_join_call
 from powerdesk.servicedesk.understanding.classifier import default_classifier
@@ -40,14 +43,31 @@ NEEDS_ORDER = {
 @station_view(roles=DESK_ROLES)
 def intake(request: StationRequest) -> HttpResponse:
     if request.method == "POST":
-        form = IntakeForm(request.POST)
+        data = request.POST.copy()
+        form = IntakeForm(data)
         if form.is_valid():
-            return _take_call(request, form)
+            try:
+                return _take_call(request, form)
+            except _CallAlreadyLogged as exc:
+                # Another page logged this telephone call: say so, and let the clerk log what
+                # they typed as a call of its own by saving again (without the telephone's id).
+                form.add_error(
+                    None,
+                    _(
+                        "This telephone call was already logged at %(time)s. Save again to "
+                        "log what is typed as another call."
+                    )
+                    % {"time": timezone.localtime(exc.call.received_at).strftime("%H:%M")},
+                )
+                data["cti_call_id"] = ""
+        if not data.get("form_token"):
+            data["form_token"] = form_token_new()
     else:
         form = IntakeForm(
             initial={
                 "caller_number": request.GET.get("number", ""),
                 "cti_call_id": request.GET.get("call_id", ""),
+                "form_token": form_token_new(),
             }
         )
     number = form["caller_number"].value() or ""
@@ -62,10 +82,34 @@ def intake(request: StationRequest) -> HttpResponse:
     )
 
 
+class _CallAlreadyLogged(Exception):
+    def __init__(self, call: Call) -> None:
+        self.call = call
+
+
 def _take_call(request: StationRequest, form: IntakeForm) -> HttpResponse:
+    """Log the call once however often the same page is sent: a repeat shows the first."""
     data = form.cleaned_data
+    submission, _first = form_submit_once(
+        station=request.station,
+        user=request.user,
+        token=data["form_token"],
+        kind=FormSubmission.Kind.INTAKE,
+        work=lambda: _record_call(request, data),
+    )
+    order = submission.work_order
+    if order is not None:
+        messages.success(
+            request, _("Call logged with work order %(number)s.") % {"number": order.number}
+        )
+        return redirect(order)
+    messages.success(request, _("Call logged."))
+    return redirect("servicedesk:intake")
+
+
+def _record_call(request: StationRequest, data: dict[str, Any]) -> tuple[Call, WorkOrder | None]:
     text = data["text"].strip()
-    call = call_log(
+    call, logged = call_log_once(
         station=request.station,
         user=request.user,
         caller_number=data["caller_number"],
@@ -74,6 +118,8 @@ def _take_call(request: StationRequest, form: IntakeForm) -> HttpResponse:
         urgent=data["urgent"] or None,
         cti_call_id=data["cti_call_id"],
     )
+    if not logged:
+        raise _CallAlreadyLogged(call)
     feedback_from_call(call=call)
     action = data["action"] or ("new" if call.category in NEEDS_ORDER else "log")
     order: WorkOrder | None = None
@@ -94,13 +140,7 @@ def _take_call(request: StationRequest, form: IntakeForm) -> HttpResponse:
             customer=call.customer,
             call=call,
         )
-    if order is not None:
-        messages.success(
-            request, _("Call logged with work order %(number)s.") % {"number": order.number}
-        )
-        return redirect(order)
-    messages.success(request, _("Call logged."))
-    return redirect("servicedesk:intake")
+    return call, order
 
 
 @station_view(roles=DESK_ROLES)
@@ -162,13 +202,18 @@ def call_returned(request: StationRequest, pk: int) -> HttpResponse:
     return redirect("servicedesk:missed_calls")
 
 
+CTI_EVENTS = ("ringing", "answered", "missed", "abandoned")
+
+
 @csrf_exempt
 @require_POST
 def cti_webhook(request: HttpRequest) -> HttpResponse:
     """For the telephone system: ``{"caller_number", "call_id", "event"}`` with a token.
 
     ``ringing``/``answered`` answer with the intake address to open, pre-filled; ``missed``
-    and ``abandoned`` log the call into the call-back queue.
+    and ``abandoned`` log the call into the call-back queue, once per ``call_id`` however often
+    the event is sent. A body that cannot be read is answered 400 naming what is wrong, and
+    nothing is logged.
     """
     token = token_from_request(request)
     if token is None:
@@ -176,32 +221,56 @@ def cti_webhook(request: HttpRequest) -> HttpResponse:
             {"error": "a valid 'Authorization: Token <key>' header is needed"}, status=401
         )
     try:
-        payload = json.loads(request.body or b"{}")
-    except json.JSONDecodeError as exc:
-        return JsonResponse({"error": f"body is not JSON: {exc.msg}"}, status=400)
-    if not isinstance(payload, dict):
-        return JsonResponse({"error": "body must be a JSON object"}, status=400)
-    event = payload.get("event")
-    number = str(payload.get("caller_number") or "")
-    call_id = str(payload.get("call_id") or "")
-    if event not in ("ringing", "answered", "missed", "abandoned"):
-        return JsonResponse(
-            {"error": "event must be ringing, answered, missed or abandoned"}, status=400
-        )
+        event, number, call_id = _cti_event(request.body)
+    except ValueError as exc:
+        return JsonResponse({"error": str(exc)}, status=400)
     if event in ("missed", "abandoned"):
-        status = Call.Status.MISSED if event == "missed" else Call.Status.ABANDONED
-        if (
-            not Call.objects.filter(station=token.station, cti_call_id=call_id).exists()
-            or not call_id
-        ):
-            call = call_log(
-                station=token.station,
-                user=None,
-                caller_number=number,
-                status=status,
-                cti_call_id=call_id,
-            )
-            return JsonResponse({"logged": call.pk, "queue": reverse("servicedesk:missed_calls")})
-        return JsonResponse({"logged": None, "duplicate": True})
+        call, logged = call_log_once(
+            station=token.station,
+            user=None,
+            caller_number=number,
+            status=Call.Status.MISSED if event == "missed" else Call.Status.ABANDONED,
+            cti_call_id=call_id,
+        )
+        if not logged:
+            return JsonResponse({"logged": None, "duplicate": True, "call": call.pk})
+        return JsonResponse({"logged": call.pk, "queue": reverse("servicedesk:missed_calls")})
     url = reverse("servicedesk:intake") + "?" + urlencode({"number": number, "call_id": call_id})
     return JsonResponse({"intake_url": request.build_absolute_uri(url)})
+
+
+def _cti_event(body: bytes) -> tuple[str, str, str]:
+    """The event, caller number and call id of a webhook body; ValueError says what is wrong."""
+    try:
+        payload = json.loads(body.decode("utf-8") if body else "{}")
+    except UnicodeDecodeError:
+        raise ValueError("body is not UTF-8 text") from None
+    except json.JSONDecodeError as exc:
+        raise ValueError(f"body is not JSON: {exc.msg}") from None
+    except RecursionError:
+        raise ValueError("body is not JSON of the expected shape: nested too deeply") from None
+    except ValueError as exc:  # e.g. a number of more digits than Python reads
+        raise ValueError(f"body is not JSON that can be read: {exc}") from None
+    if not isinstance(payload, dict):
+        raise ValueError("body must be a JSON object")
+    event = payload.get("event")
+    if event not in CTI_EVENTS:
+        raise ValueError("event must be ringing, answered, missed or abandoned")
+    number = _cti_text(payload, "caller_number", Call._meta.get_field("caller_number").max_length)
+    call_id = _cti_text(payload, "call_id", Call._meta.get_field("cti_call_id").max_length)
+    return event, number, call_id
+
+
+def _cti_text(payload: dict[str, object], name: str, max_length: int | None) -> str:
+    value = payload.get(name)
+    if value is None:
+        return ""
+    if isinstance(value, int) and not isinstance(value, bool):
+        value = str(value)  # some exchanges number their calls
+    if not isinstance(value, str):
+        raise ValueError(f"{name} must be a string")
+    if max_length is not None and len(value) > max_length:
+        raise ValueError(f"{name} must be at most {max_length} characters")
+    if not value.isprintable():
+        raise ValueError(f"{name} must not contain control characters")
+    return value.strip()

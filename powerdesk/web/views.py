@@ -8,7 +8,10 @@ from django.utils.translation import gettext as _
 
 from powerdesk.accounts.models import OFFICE_ROLES, STATION_STAFF_ROLES, Membership, Role
 from powerdesk.accounts.tenancy import StationRequest, station_view
+from powerdesk.community.models import Village, VillageGroup
 from powerdesk.outages.models import Outage
+from powerdesk.servicedesk.idempotency import form_submit_once, form_token_new
+from powerdesk.servicedesk.models import WorkOrder
 from powerdesk.web.home import panels_for
 from powerdesk.web.panels import HOME_SLOTS
 
@@ -36,8 +39,6 @@ def home(request: StationRequest) -> HttpResponse:
 @station_view(roles=[Role.LIAISON])
 def liaison_home(request: StationRequest) -> HttpResponse:
     """A village liaison's page: their own village committee and its groups, nothing else."""
-    from powerdesk.community.models import Village
-
     village_ids = Membership.objects.filter(
         user=request.user,
         station=request.station,
@@ -52,7 +53,6 @@ def liaison_home(request: StationRequest) -> HttpResponse:
     from powerdesk.community.liaison import (
         LiaisonError,
         liaison_power_back,
-        liaison_report,
         village_outages,
         village_work_orders,
     )
@@ -70,12 +70,7 @@ def liaison_home(request: StationRequest) -> HttpResponse:
                 liaison_power_back(user=request.user, village=village, outage=outage, group=group)
                 messages.success(request, _("Thank you: the station knows power is back."))
             else:
-                liaison_report(
-                    user=request.user,
-                    village=village,
-                    group=group,
-                    text=request.POST.get("text", ""),
-                )
+                _report_once(request, village, group)
                 messages.success(request, _("Reported: the station has it."))
         except LiaisonError as exc:
             messages.error(request, str(exc))
@@ -94,6 +89,32 @@ def liaison_home(request: StationRequest) -> HttpResponse:
             "villages": [
                 (v, groups[v.pk], village_outages(v), village_work_orders(v), contacts[v.pk])
                 for v in villages
-            ]
+            ],
+            "form_token": form_token_new(),
         },
+    )
+
+
+def _report_once(request: StationRequest, village: Village, group: VillageGroup | None) -> None:
+    """The report is stored once however often the page sends it (a double tap, a retry on a
+    weak signal): the page carries a one-time token."""
+    from powerdesk.community.liaison import LiaisonError, liaison_report
+    from powerdesk.servicedesk.models import Call, FormSubmission
+
+    token = request.POST.get("form_token", "")
+    if not token or len(token) > 64:
+        raise LiaisonError(_("This page was out of date: please report again."))
+
+    def report() -> tuple[Call | None, WorkOrder | None]:
+        made = liaison_report(
+            user=request.user, village=village, group=group, text=request.POST.get("text", "")
+        )
+        return (made, None) if isinstance(made, Call) else (None, made)
+
+    form_submit_once(
+        station=request.station,
+        user=request.user,
+        token=token,
+        kind=FormSubmission.Kind.LIAISON_REPORT,
+        work=report,
     )

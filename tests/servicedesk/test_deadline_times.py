@@ -7,10 +7,9 @@ import datetime as dt
 import zoneinfo
 
 import time_machine
-from django.urls import reverse
 
 from powerdesk.servicedesk.models import WorkOrder
-from tests.base import BaseTestCase
+from tests.base import BaseTestCase, post_intake
 
 BEIJING = zoneinfo.ZoneInfo("Asia/Shanghai")
 
@@ -23,8 +22,8 @@ class WorkingDayDeadlineTests(BaseTestCase):
     def take_complaint_at(self, when: dt.datetime) -> WorkOrder:
         self.login(self.clerk)
         with time_machine.travel(when, tick=False):
-            self.client.post(
-                reverse("servicedesk:intake"),
+            post_intake(
+                self.client,
                 {
                     "caller_number": "0878-1234567",
                     "text": "上次抢修的师傅态度很差，我要投诉",
@@ -70,8 +69,8 @@ class WorkingDayDeadlineTests(BaseTestCase):
         self.login(self.clerk)
         received = beijing(2026, 11, 27, 7, 0)
         with time_machine.travel(received, tick=False):
-            self.client.post(
-                reverse("servicedesk:intake"),
+            post_intake(
+                self.client,
                 {"caller_number": "0878-1234567", "text": "家里停电了", "category": "fault_repair"},
             )
         order = WorkOrder.objects.get()

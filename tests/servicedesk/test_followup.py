@@ -25,7 +25,7 @@ from powerdesk.servicedesk.followup import (
 )
 from powerdesk.servicedesk.models import Feedback, Notification, Promise
 from powerdesk.servicedesk.services import WorkOrderError, work_order_create
-from tests.base import BaseTestCase
+from tests.base import BaseTestCase, post_intake
 
 START = dt.datetime(2026, 6, 20, 14, 0, tzinfo=dt.UTC)
 
@@ -169,7 +169,7 @@ class FeedbackTests(BaseTestCase):
 
     def test_the_intake_collects_suggestions(self) -> None:
         self.login(self.clerk)
-        self.client.post(reverse("servicedesk:intake"), {"text": "建议停电前在村里广播通知一下"})
+        post_intake(self.client, {"text": "建议停电前在村里广播通知一下"})
         self.assertEqual(Feedback.objects.get().kind, "suggestion")
         self.assertContains(self.client.get(reverse("servicedesk:feedback")), "广播通知")
 

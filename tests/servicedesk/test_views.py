@@ -11,7 +11,7 @@ from powerdesk.accounts.tokens import token_create
 from powerdesk.servicedesk.calls import call_log
 from powerdesk.servicedesk.models import Call, WorkOrder, WorkOrderStatus
 from powerdesk.servicedesk.services import work_order_create
-from tests.base import BaseTestCase, make_user
+from tests.base import BaseTestCase, make_user, post_intake
 
 
 class IntakeTests(BaseTestCase):
@@ -31,8 +31,8 @@ class IntakeTests(BaseTestCase):
 
     def test_saving_a_fault_call_opens_a_work_order(self) -> None:
         self.login(self.clerk)
-        response = self.client.post(
-            reverse("servicedesk:intake"),
+        response = post_intake(
+            self.client,
             {"caller_number": "0878-1234567", "text": "家里停电了，邻居也没电"},
         )
         order = WorkOrder.objects.get()
@@ -42,7 +42,7 @@ class IntakeTests(BaseTestCase):
 
     def test_a_consultation_is_only_logged(self) -> None:
         self.login(self.clerk)
-        self.client.post(reverse("servicedesk:intake"), {"text": "问一下现在电价多少钱一度"})
+        post_intake(self.client, {"text": "问一下现在电价多少钱一度"})
         self.assertEqual(Call.objects.get().category, "consultation")
         self.assertFalse(WorkOrder.objects.exists())
 
@@ -57,8 +57,8 @@ class IntakeTests(BaseTestCase):
         self.login(self.clerk)
         response = self.client.get(reverse("servicedesk:caller"), {"caller_number": "13812345678"})
         self.assertContains(response, f'value="join:{order.pk}"')
-        self.client.post(
-            reverse("servicedesk:intake"),
+        post_intake(
+            self.client,
             {"caller_number": "13812345678", "text": "还是没电", "action": f"join:{order.pk}"},
         )
         self.assertEqual(WorkOrder.objects.count(), 1)
@@ -66,7 +66,7 @@ class IntakeTests(BaseTestCase):
 
     def test_an_empty_call_is_refused_with_a_message(self) -> None:
         self.login(self.clerk)
-        response = self.client.post(reverse("servicedesk:intake"), {})
+        response = post_intake(self.client, {})
         self.assertContains(response, "请输入来电号码或来电内容")
         self.assertFalse(Call.objects.exists())
 
@@ -75,8 +75,8 @@ class IntakeTests(BaseTestCase):
             station=self.station_a, user=self.clerk, category="fault_repair", summary="停电"
         )
         self.login(self.outsider)
-        response = self.client.post(
-            reverse("servicedesk:intake"),
+        response = post_intake(
+            self.client,
             {"caller_number": "13900000000", "text": "没电", "action": f"join:{order.pk}"},
         )
         self.assertEqual(response.status_code, 404)

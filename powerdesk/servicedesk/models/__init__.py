@@ -19,6 +19,7 @@ from powerdesk.servicedesk.models.followup import (
     Notification,
     Promise,
 )
+from powerdesk.servicedesk.models.idempotency import FormSubmission, IdempotencyKey
 from powerdesk.servicedesk.models.numbering import WorkOrderCounter
 from powerdesk.servicedesk.models.satisfaction import CounterKiosk, CounterRating
 
@@ -32,8 +33,10 @@ __all__ = [
     "CounterKiosk",
     "CounterRating",
     "Feedback",
+    "FormSubmission",
     "HardProblem",
     "HardProblemStep",
+    "IdempotencyKey",
     "Notification",
     "Promise",
     "WorkOrder",

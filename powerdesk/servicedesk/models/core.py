@@ -317,6 +317,14 @@ class Call(models.Model):
         verbose_name_plural = _("calls")
         ordering = ["-received_at"]
         indexes = [models.Index(fields=["station", "status", "called_back_at"])]
+        # The telephone system sends an event again when it gets no answer: one call per id.
+        constraints = [
+            models.UniqueConstraint(
+                fields=["station", "cti_call_id"],
+                condition=~models.Q(cti_call_id=""),
+                name="call_cti_call_id_once",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.received_at:%Y-%m-%d %H:%M} {self.caller_number}"

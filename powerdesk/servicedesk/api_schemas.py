@@ -1,0 +1,211 @@
+"""What the service desk's JSON API accepts and answers.
+
+Every input is bounded as the database stores it: a string no longer than its column and
+without the NUL character (which PostgreSQL cannot store), ids within a 64-bit key, choices
+from their lists, times with a zone and within this century. Anything else is answered with
+422 naming the field, before anything is looked up or stored.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+from typing import Annotated, Any
+
+from ninja import Field, Schema
+from ninja.pagination import LimitOffsetPagination
+from pydantic import AfterValidator, AwareDatetime, StringConstraints
+
+from powerdesk.servicedesk.models import (
+    Call,
+    Callback,
+    Category,
+    Promise,
+    WorkOrder,
+    WorkOrderStatus,
+)
+
+MAX_ID = 2**63 - 1  # the largest primary key a BigAutoField holds
+MAX_PAGE = 500
+MAX_OFFSET = 10**9
+MAX_NOTE = 10_000  # notes are text columns; a longer "note" is not one a person wrote
+
+
+def _no_nul(value: str) -> str:
+    if "\x00" in value:
+        raise ValueError("must not contain the NUL character")
+    return value
+
+
+NoNul = AfterValidator(_no_nul)
+PhoneNumber = Annotated[str, StringConstraints(max_length=40), NoNul]
+CtiCallId = Annotated[str, StringConstraints(max_length=64), NoNul]
+Note = Annotated[str, StringConstraints(max_length=MAX_NOTE), NoNul]
+Line = Annotated[str, StringConstraints(max_length=200), NoNul]  # summaries, causes, promises
+AccountNumber = Annotated[str, StringConstraints(max_length=30), NoNul]
+DeviceCode = Annotated[str, StringConstraints(max_length=60), NoNul]
+
+
+def _this_century(value: dt.datetime) -> dt.datetime:
+    if not 2000 <= value.year <= 2100:
+        raise ValueError("must be a time between the years 2000 and 2100")
+    return value
+
+
+Moment = Annotated[AwareDatetime, AfterValidator(_this_century)]
+
+# Choices as the schema publishes them ("" keeps the classifier's suggestion).
+CategoryIn = StrEnum("CategoryIn", {"suggested": "", **{v: v for v in Category.values}})  # type: ignore[misc]
+CallStatus = StrEnum("CallStatus", {v: v for v in Call.Status.values})  # type: ignore[misc]
+OrderCategory = StrEnum("OrderCategory", {v: v for v in Category.values})  # type: ignore[misc]
+OrderStatus = StrEnum("OrderStatus", {v: v for v in WorkOrderStatus.values})  # type: ignore[misc]
+OrderStatusFilter = StrEnum(  # type: ignore[misc]
+    "OrderStatusFilter", {v: v for v in ("open", "all", *WorkOrderStatus.values)}
+)
+CallbackOutcome = StrEnum("CallbackOutcome", {v: v for v in Callback.Outcome.values})  # type: ignore[misc]
+PromiseFilter = StrEnum("PromiseFilter", {v: v for v in ("all", *Promise.State.values)})  # type: ignore[misc]
+
+
+class Page(LimitOffsetPagination):
+    """Lists come in pages of at most 500."""
+
+    class Input(Schema):
+        limit: int = Field(100, ge=1, le=MAX_PAGE)
+        offset: int = Field(0, ge=0, le=MAX_OFFSET)
+
+
+class ErrorOut(Schema):
+    """An error: a message, or (422 from the schema check) one entry per field that is wrong."""
+
+    detail: str | list[dict[str, Any]]
+
+
+class CallIn(Schema):
+    caller_number: PhoneNumber = ""
+    text: Note = ""
+    category: CategoryIn = Field(
+        CategoryIn(""), description="one of the nine categories; empty: as suggested"
+    )
+    status: CallStatus = Field(CallStatus("answered"), description="answered, missed or abandoned")
+    cti_call_id: CtiCallId = Field(
+        "",
+        description="the telephone system's id of the call: a call with an id already logged "
+        "at the station is not logged again (the answer is 200 with that call)",
+    )
+
+
+class CallOut(Schema):
+    id: int
+    received_at: dt.datetime
+    caller_number: str
+    status: str
+    customer_account: str | None = None
+    text: str
+    category: str
+    suggested_category: str
+    urgent: bool
+    work_order_id: int | None
+
+    @staticmethod
+    def resolve_customer_account(call: Call) -> str | None:
+        return call.customer.account_number if call.customer else None
+
+
+class WorkOrderIn(Schema):
+    category: OrderCategory
+    summary: Line
+    description: Note = ""
+    urgent: bool = False
+    customer_account: AccountNumber | None = None
+    call_id: int | None = Field(None, ge=1, le=MAX_ID)
+
+
+class WorkOrderOut(Schema):
+    id: int
+    number: str
+    category: str
+    urgent: bool
+    status: str
+    summary: str
+    customer_account: str | None = None
+    crew: str | None = None
+    created_at: dt.datetime
+    arrive_due_at: dt.datetime | None
+    resolve_due_at: dt.datetime | None
+    callback_due_at: dt.datetime | None
+    resolved_at: dt.datetime | None
+    paused: bool
+    cause: str
+
+    @staticmethod
+    def resolve_customer_account(order: WorkOrder) -> str | None:
+        return order.customer.account_number if order.customer else None
+
+    @staticmethod
+    def resolve_crew(order: WorkOrder) -> str | None:
+        return order.crew.name if order.crew else None
+
+    @staticmethod
+    def resolve_paused(order: WorkOrder) -> bool:
+        return order.paused_at is not None
+
+
+class TransitionIn(Schema):
+    to: OrderStatus
+    note: Note = ""
+    cause: Line = ""
+    device: DeviceCode = Field("", description="code of the grid element found at fault")
+
+
+class EventOut(Schema):
+    at: dt.datetime
+    kind: str
+    from_status: str
+    to_status: str
+    note: str
+    by: str | None = None
+
+    @staticmethod
+    def resolve_by(event: Any) -> str | None:
+        return str(event.by) if event.by else None
+
+
+class CallbackIn(Schema):
+    outcome: CallbackOutcome
+    satisfaction: int | None = Field(None, ge=1, le=5)
+    still_not_fixed: bool = False
+    comment: Note = ""
+
+
+class CallbackOut(Schema):
+    id: int
+    at: dt.datetime
+    outcome: str
+    satisfaction: int | None
+    still_not_fixed: bool
+    comment: str
+
+
+class PromiseIn(Schema):
+    text: Line
+    due_at: Moment = Field(description="with its time zone, e.g. 2026-05-01T18:00:00+08:00")
+    work_order_id: int | None = Field(None, ge=1, le=MAX_ID)
+
+
+class PromiseOut(Schema):
+    id: int
+    text: str
+    due_at: dt.datetime
+    made_at: dt.datetime
+    state: str
+    work_order_id: int | None
+
+
+class SuggestionOut(Schema):
+    category: str
+    urgent: bool
+    confidence: float
+
+
+class DispatchIn(Schema):
+    crew: str = Field(..., min_length=1, max_length=60, description="the crew's name")

@@ -1,0 +1,155 @@
+"""One record however often a request is sent: forms' one-time tokens, the API's
+``Idempotency-Key`` and the telephone system's call ids.
+
+Every guard works the same way: a row is inserted under a unique constraint in the same
+transaction as the work it guards. Of two identical requests at the same moment, the second
+one's insert waits for the first transaction and then fails; it then reads what the first one
+made instead of doing the work again. Checking first and inserting afterwards would let both
+requests through.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import secrets
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from django.db import IntegrityError, transaction
+from django.http import HttpRequest, JsonResponse
+from django.utils import timezone
+from ninja import Schema, Status
+from ninja.errors import HttpError
+from ninja.responses import NinjaJSONEncoder
+
+from powerdesk.accounts.models import ApiToken
+from powerdesk.servicedesk.calls import call_log
+from powerdesk.servicedesk.models import Call, FormSubmission, IdempotencyKey, WorkOrder
+
+if TYPE_CHECKING:
+    from powerdesk.accounts.models import Station, User
+
+FORM_TOKEN_KEPT = dt.timedelta(days=7)
+API_KEY_KEPT = dt.timedelta(hours=24)
+IDEMPOTENCY_HEADER = "Idempotency-Key"
+
+Made = tuple[Call | None, WorkOrder | None]
+
+
+def form_token_new() -> str:
+    """A token for one form as it is shown; its first submission is the only one that counts."""
+    return secrets.token_urlsafe(24)
+
+
+def form_submit_once(
+    *, station: Station, user: User, token: str, kind: str, work: Callable[[], Made]
+) -> tuple[FormSubmission, bool]:
+    """Do ``work`` for the first submission of ``token``; a repeat gets the first one's record.
+
+    Returns the submission (with the call and work order the first one made) and whether this
+    submission was the first. If ``work`` raises, nothing is kept and the form may be sent again.
+    """
+    now = timezone.now()
+    with transaction.atomic():
+        FormSubmission.objects.filter(station=station, at__lt=now - FORM_TOKEN_KEPT).delete()
+        try:
+            with transaction.atomic():
+                submission = FormSubmission.objects.create(
+                    station=station, token=token, kind=kind, by=user, at=now
+                )
+        except IntegrityError:
+            return FormSubmission.objects.get(station=station, token=token), False
+        submission.call, submission.work_order = work()
+        submission.save(update_fields=["call", "work_order"])
+        return submission, True
+
+
+def call_log_once(*, station: Station, cti_call_id: str = "", **call: Any) -> tuple[Call, bool]:
+    """Log a call unless the telephone system's ``cti_call_id`` is already logged at the station.
+
+    Returns the call (the earlier one for a repeated id) and whether it was logged now.
+    """
+    if cti_call_id:
+        earlier = Call.objects.filter(station=station, cti_call_id=cti_call_id).first()
+        if earlier is not None:
+            return earlier, False
+    try:
+        with transaction.atomic():
+            return call_log(station=station, cti_call_id=cti_call_id, **call), True
+    except IntegrityError:
+        if not cti_call_id:
+            raise
+        # Logged by a request that was running at the same time as this one.
+        return Call.objects.get(station=station, cti_call_id=cti_call_id), False
+
+
+def api_once(
+    request: HttpRequest, schemas: dict[int, type[Schema]], work: Callable[[], Any]
+) -> Any:
+    """Run an API operation once per ``Idempotency-Key`` (if the client sent one).
+
+    The same key with the same request replays the first answer (with the header
+    ``Idempotent-Replayed: true``); the same key with another request is refused with 422.
+    ``schemas`` gives the output schema of each success status ``work`` may answer with.
+    Answers that are errors are not kept, so a corrected request may use the key again.
+    """
+    key = request.headers.get(IDEMPOTENCY_HEADER)
+    if key is None:
+        return work()
+    if not (1 <= len(key) <= 255 and key.isascii() and key.isprintable()):
+        raise HttpError(400, "Idempotency-Key must be 1 to 255 printable ASCII characters")
+    scope = _client(request)
+    fingerprint = _fingerprint(request)
+    now = timezone.now()
+    with transaction.atomic():
+        IdempotencyKey.objects.filter(at__lt=now - API_KEY_KEPT, **scope).delete()
+        try:
+            with transaction.atomic():
+                record = IdempotencyKey.objects.create(
+                    key=key, request_hash=fingerprint, at=now, **scope
+                )
+        except IntegrityError:
+            earlier = IdempotencyKey.objects.get(key=key, **scope)
+            if earlier.request_hash != fingerprint:
+                raise HttpError(
+                    422,
+                    "this Idempotency-Key was sent with a different request in the last "
+                    "24 hours; send a new key with a new request",
+                ) from None
+            response = JsonResponse(earlier.response, status=earlier.status_code, safe=False)
+            response["Idempotent-Replayed"] = "true"
+            return response
+        result = work()
+        status, value = (
+            (result.status_code, result.value) if isinstance(result, Status) else (200, result)
+        )
+        body = json.loads(
+            json.dumps(
+                schemas[status].from_orm(value).model_dump(by_alias=True), cls=NinjaJSONEncoder
+            )
+        )
+        record.status_code, record.response = status, body
+        record.save(update_fields=["status_code", "response"])
+    return JsonResponse(body, status=status, safe=False)
+
+
+def _client(request: HttpRequest) -> dict[str, Any]:
+    """Keys belong to the client that sent them: one token, or one person at one station."""
+    auth = getattr(request, "auth", None)
+    station = request.station  # type: ignore[attr-defined]
+    if isinstance(auth, ApiToken):
+        return {"station": station, "api_token": auth, "user": None}
+    return {"station": station, "api_token": None, "user": request.user}
+
+
+def _fingerprint(request: HttpRequest) -> str:
+    """The request as sent: method, path, query and body (JSON compared by content)."""
+    try:
+        body = json.dumps(json.loads(request.body), sort_keys=True, ensure_ascii=False)
+    except ValueError:
+        body = request.body.decode("utf-8", "replace")
+    return hashlib.sha256(
+        "\n".join([request.method or "", request.get_full_path(), body]).encode()
+    ).hexdigest()

@@ -12,9 +12,8 @@ from powerdesk.community.models import Liaison, LiaisonActivity, Village, Villag
 from powerdesk.community.selectors import village_current_outages
 from powerdesk.network.models import NodeKind
 from powerdesk.outages.models import Outage, OutageEvent
-from powerdesk.servicedesk.calls import call_log
+from powerdesk.servicedesk.call_take import call_take
 from powerdesk.servicedesk.models import OPEN_STATUSES, Call, WorkOrder
-from powerdesk.servicedesk.services import work_order_create
 
 if TYPE_CHECKING:
     from powerdesk.accounts.models import User
@@ -41,25 +40,21 @@ def village_work_orders(village: Village) -> list[WorkOrder]:
 def liaison_report(
     *, user: User, village: Village, group: VillageGroup | None, text: str
 ) -> WorkOrder | Call:
-    """A problem reported on a villager's behalf: logged like a call, an order where needed."""
+    """A problem reported on a villager's behalf: taken like any call (``call_take``), the
+    liaison recorded as its reporter; an order it opens waits for the station to take it."""
     if not text.strip():
         raise LiaisonError(_("Say what the problem is."))
     if group is not None and group.village_id != village.pk:
         raise LiaisonError(_("That group is not in your village."))
-    call = call_log(station=village.station, user=user, text=f"[{_('village liaison')}] {text}")
-    result: WorkOrder | Call = call
-    if call.category in ("fault_repair", "hazard", "business", "complaint"):
-        result = work_order_create(
-            station=village.station,
-            user=user,
-            category=call.category,
-            urgent=call.urgent,
-            summary=text[:60],
-            description=text,
-            village=village,
-            group=group,
-            call=call,
-        )
+    taken = call_take(
+        station=village.station,
+        user=user,
+        text=text,
+        village=village,
+        group=group,
+        by_liaison=True,
+    )
+    result: WorkOrder | Call = taken.work_order or taken.call
     link = result.get_absolute_url() if isinstance(result, WorkOrder) else ""
     record_activity(
         village=village,

@@ -43,8 +43,9 @@ from powerdesk.servicedesk.api_schemas import (
     WorkOrderIn,
     WorkOrderOut,
 )
+from powerdesk.servicedesk.call_take import CallAlreadyLogged, call_take
 from powerdesk.servicedesk.followup import promise_make, promise_settle
-from powerdesk.servicedesk.idempotency import api_once, call_log_once
+from powerdesk.servicedesk.idempotency import api_once
 from powerdesk.servicedesk.models import OPEN_STATUSES, Call, Promise, WorkOrder
 from powerdesk.servicedesk.services import (
     WorkOrderError,
@@ -139,21 +140,31 @@ def list_calls(request: HttpRequest, status: CallStatus | None = None) -> Any:
     "/calls",
     response={201: CallOut, 200: CallOut, **WRITE_ERRORS},
     openapi_extra=IDEMPOTENT,
-    description="201: the call is logged. 200: a call with this cti_call_id is already logged "
-    "at the station; it is answered and nothing is logged.",
+    description="201: the call is logged, and what its category asks is done (a work order "
+    "opened, feedback recorded; see open_order). 200: a call with this cti_call_id is already "
+    "logged at the station; it is answered and nothing is logged.",
 )
 def create_call(request: HttpRequest, payload: CallIn) -> Any:
     def log() -> Status[Call]:
-        call, logged = call_log_once(
-            station=_station(request),
-            user=_user(request),
-            caller_number=payload.caller_number,
-            text=payload.text,
-            category=payload.category.value,
-            status=payload.status.value,
-            cti_call_id=payload.cti_call_id,
-        )
-        return Status(201 if logged else 200, call)
+        try:
+            taken = call_take(
+                station=_station(request),
+                user=_user(request),
+                caller_number=payload.caller_number,
+                text=payload.text,
+                category=payload.category.value,
+                status=payload.status.value,
+                cti_call_id=payload.cti_call_id,
+                caller_name=payload.caller_name,
+                place=payload.place,
+                answer=payload.answer,
+                open_order=payload.open_order,
+            )
+        except CallAlreadyLogged as exc:
+            return Status(200, exc.call)
+        except WorkOrderError as exc:
+            raise HttpError(422, str(exc)) from None
+        return Status(201, taken.call)
 
     return api_once(request, {201: CallOut, 200: CallOut}, log)
 

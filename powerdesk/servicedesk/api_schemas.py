@@ -92,6 +92,17 @@ class CallIn(Schema):
         description="the telephone system's id of the call: a call with an id already logged "
         "at the station is not logged again (the answer is 200 with that call)",
     )
+    caller_name: Annotated[str, StringConstraints(max_length=60), NoNul] = Field(
+        "", description="for a caller the number does not find"
+    )
+    place: Line = Field("", description="where the problem is, if not at the caller's home")
+    answer: Note = Field("", description="what the caller was told")
+    open_order: bool | None = Field(
+        None,
+        description="empty: faults, hazards, business requests, new connections and complaints "
+        "open a work order, questions and billing are answered on the call, suggestions and "
+        "praise go to feedback; true: open an order anyway; false: log only",
+    )
 
 
 class CallOut(Schema):
@@ -104,6 +115,9 @@ class CallOut(Schema):
     category: str
     suggested_category: str
     urgent: bool
+    caller_name: str
+    place: str
+    answer: str
     work_order_id: int | None
 
     @staticmethod

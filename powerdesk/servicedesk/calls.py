@@ -129,3 +129,54 @@ def likely_duplicates(
     for order in found:
         unique.setdefault(order.pk, order)
     return list(unique.values())[:8]
+
+
+@transaction.atomic
+def call_link_customer(
+    *, call: Call, customer: Customer, user: User, add_phone: bool = False
+) -> Call:
+    """A call from a number the station did not know is linked to its customer.
+
+    The call's work order (if it has none) gets the customer too, and with ``add_phone`` the
+    number is added to the customer's phones (in their history), so their next call finds them.
+    """
+    from powerdesk.accounts.permissions import Do, require
+    from powerdesk.customers.models import CustomerHistory, CustomerPhone
+    from powerdesk.servicedesk.services import work_order_note
+
+    require(user, call.station_id, Do.CALL_TAKE)
+    if customer.station_id != call.station_id:
+        raise WorkOrderError(_("That customer belongs to another station."))
+    if call.customer_id == customer.pk:
+        raise WorkOrderError(_("The call is already linked to this customer."))
+    call.customer = customer
+    call.village_id = call.village_id or customer.village_id
+    call.group_id = call.group_id or customer.group_id
+    call.save(update_fields=["customer", "village", "group"])
+    order = call.work_order
+    if order is not None and order.customer_id is None:
+        order.customer = customer
+        order.village_id = order.village_id or customer.village_id
+        order.group_id = order.group_id or customer.group_id
+        order.save(update_fields=["customer", "village", "group"])
+        work_order_note(
+            work_order=order,
+            note=_("Caller identified: %(name)s (%(account)s)")
+            % {"name": customer.name, "account": customer.account_number},
+            user=user,
+        )
+    if add_phone and call.caller_e164:
+        _phone, created = CustomerPhone.objects.get_or_create(
+            customer=customer, number=call.caller_e164
+        )
+        if created:
+            CustomerHistory.objects.create(
+                customer=customer,
+                at=timezone.now(),
+                by=user,
+                source=_("call of %(time)s")
+                % {"time": f"{timezone.localtime(call.received_at):%Y-%m-%d %H:%M}"},
+                field="phones",
+                new_value=call.caller_number[:300],
+            )
+    return call

@@ -1,8 +1,12 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from powerdesk.accounts.models import Station
+from powerdesk.community.models import Village, VillageGroup
 from powerdesk.servicedesk.models import Callback, Category
 
 
@@ -17,13 +21,52 @@ class IntakeForm(forms.Form):
         choices=[("", _("as suggested")), *Category.choices],
     )
     urgent = forms.BooleanField(label=_("urgent"), required=False)
-    action = forms.CharField(required=False)  # "new", "log" or "join:<id>"
+    action = forms.CharField(required=False, max_length=30)  # "new", "log" or "join:<id>"
+    # A caller the number does not find, and where the problem is.
+    caller_name = forms.CharField(label=_("Caller's name"), max_length=60, required=False)
+    village = forms.ModelChoiceField(
+        label=_("Village"), queryset=Village.objects.none(), required=False
+    )
+    group = forms.ModelChoiceField(
+        label=_("Group"), queryset=VillageGroup.objects.none(), required=False
+    )
+    place = forms.CharField(
+        label=_("Where exactly"),
+        max_length=200,
+        required=False,
+        widget=forms.TextInput(attrs={"placeholder": _("e.g. at the village entrance, pole 3")}),
+    )
+    answer = forms.CharField(
+        label=_("What the caller was told"),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
     cti_call_id = forms.CharField(required=False, max_length=64, widget=forms.HiddenInput)
     # One token per page shown: the call is logged once however often the page is sent.
     form_token = forms.CharField(required=False, max_length=64, widget=forms.HiddenInput)
 
+    def __init__(self, *args: Any, station: Station | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if station is not None:
+            villages = Village.objects.filter(station=station).order_by("name")
+            self.fields["village"].queryset = villages  # type: ignore[attr-defined]
+            self.fields["group"].queryset = (  # type: ignore[attr-defined]
+                VillageGroup.objects.filter(station=station)
+                .select_related("village")
+                .order_by("village__name", "name")
+            )
+
     def clean(self):  # type: ignore[no-untyped-def]
         data = super().clean() or {}
+        group, village = data.get("group"), data.get("village")
+        if group is not None and village is not None and group.village_id != village.pk:
+            self.add_error("group", _("That group is not in that village."))
+        action = data.get("action") or ""
+        if action not in ("", "new", "log") and not (
+            action.startswith("join:") and action[5:].isdigit()
+        ):
+            self.add_error(None, _("Choose what to do with the call."))
         if not data.get("form_token"):
             raise forms.ValidationError(
                 _("This page was out of date: check what is typed and save again.")

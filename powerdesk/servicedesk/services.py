@@ -73,7 +73,9 @@ def work_order_create(
     if not (may(user, station, Do.ORDER_CREATE) or may(user, station, Do.LIAISON_REPORT)):
         require(user, station, Do.ORDER_CREATE)
     if category not in Category.values:
-        raise WorkOrderError(_("Unknown category “%(category)s”.") % {"category": category})
+        raise WorkOrderError(_("Unknown category “%(category)s”.") % {"category": category[:40]})
+    if call is not None and call.work_order_id is not None:
+        raise WorkOrderError(_("This call already belongs to a work order."))
     received = received_at or (call.received_at if call else timezone.now())
     if customer is not None:
         village = village or customer.village

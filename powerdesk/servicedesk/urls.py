@@ -2,6 +2,7 @@ from django.urls import path
 
 from powerdesk.servicedesk import (
     views,
+    views_calls,
     views_followup,
     views_orders,
     views_photos,
@@ -14,6 +15,9 @@ urlpatterns = [
     path("intake/", views.intake, name="intake"),
     path("intake/caller/", views.caller_panel, name="caller"),
     path("intake/suggest/", views.suggest, name="suggest"),
+    path("calls/", views_calls.call_list, name="calls"),
+    path("calls/<int:pk>/", views_calls.call_detail, name="call"),
+    path("calls/<int:pk>/link/", views_calls.call_link, name="call_link"),
     path("missed/", views.callback_queue, name="missed_calls"),
     path("missed/<int:pk>/returned/", views.call_returned, name="call_returned"),
     path("cti/", views.cti_webhook, name="cti"),

@@ -19,36 +19,32 @@ from powerdesk.accounts.models import Role
 from powerdesk.accounts.tenancy import StationRequest, get_for_user, station_view
 from powerdesk.accounts.tokens import token_from_request
 from powerdesk.customers.selectors import customers_by_phone
+from powerdesk.servicedesk.call_take import (
+    FEEDBACK_CATEGORIES,
+    SAFETY_SCRIPT,
+    CallAlreadyLogged,
+    call_take,
+)
 from powerdesk.servicedesk.calls import call_mark_called_back, likely_duplicates
-from powerdesk.servicedesk.followup import feedback_from_call
 from powerdesk.servicedesk.forms import IntakeForm
-from powerdesk.servicedesk.idempotency import call_log_once, form_submit_once, form_token_new
+from powerdesk.servicedesk.idempotency import form_submit_once, form_token_new
 from powerdesk.servicedesk.models import Call, Category, FormSubmission, WorkOrder
 from powerdesk.servicedesk.selectors import caller_context, missed_calls
-from powerdesk.servicedesk.services import WorkOrderError, work_order_create, work_order_join_call
+from powerdesk.servicedesk.services import WorkOrderError
 from powerdesk.servicedesk.understanding.classifier import default_classifier
 
 DESK_ROLES = [Role.COUNTER, Role.DISPATCHER, Role.CHIEF, Role.ADMIN]
-# Categories that need work; a consultation answered on the phone is only logged.
-NEEDS_ORDER = {
-    Category.FAULT_REPAIR,
-    Category.HAZARD,
-    Category.BUSINESS,
-    Category.NEW_CONNECTION,
-    Category.COMPLAINT,
-    Category.BILLING,
-}
 
 
 @station_view(roles=DESK_ROLES)
 def intake(request: StationRequest) -> HttpResponse:
     if request.method == "POST":
         data = request.POST.copy()
-        form = IntakeForm(data)
+        form = IntakeForm(data, station=request.station)
         if form.is_valid():
             try:
                 return _take_call(request, form)
-            except _CallAlreadyLogged as exc:
+            except CallAlreadyLogged as exc:
                 # Another page logged this telephone call: say so, and let the clerk log what
                 # they typed as a call of its own by saving again (without the telephone's id).
                 form.add_error(
@@ -60,15 +56,18 @@ def intake(request: StationRequest) -> HttpResponse:
                     % {"time": timezone.localtime(exc.call.received_at).strftime("%H:%M")},
                 )
                 data["cti_call_id"] = ""
+            except WorkOrderError as exc:
+                form.add_error(None, str(exc))
         if not data.get("form_token"):
             data["form_token"] = form_token_new()
     else:
         form = IntakeForm(
             initial={
-                "caller_number": request.GET.get("number", ""),
-                "cti_call_id": request.GET.get("call_id", ""),
+                "caller_number": request.GET.get("number", "")[:40],
+                "cti_call_id": request.GET.get("call_id", "")[:64],
                 "form_token": form_token_new(),
-            }
+            },
+            station=request.station,
         )
     number = form["caller_number"].value() or ""
     return render(
@@ -80,11 +79,6 @@ def intake(request: StationRequest) -> HttpResponse:
             "missed": missed_calls(request.station).count(),
         },
     )
-
-
-class _CallAlreadyLogged(Exception):
-    def __init__(self, call: Call) -> None:
-        self.call = call
 
 
 def _take_call(request: StationRequest, form: IntakeForm) -> HttpResponse:
@@ -103,44 +97,36 @@ def _take_call(request: StationRequest, form: IntakeForm) -> HttpResponse:
             request, _("Call logged with work order %(number)s.") % {"number": order.number}
         )
         return redirect(order)
-    messages.success(request, _("Call logged."))
+    call = submission.call
+    if call is not None and call.category in FEEDBACK_CATEGORIES:
+        messages.success(request, _("Call logged; it is on the feedback page for review."))
+    else:
+        messages.success(request, _("Call logged."))
     return redirect("servicedesk:intake")
 
 
 def _record_call(request: StationRequest, data: dict[str, Any]) -> tuple[Call, WorkOrder | None]:
-    text = data["text"].strip()
-    call, logged = call_log_once(
+    action = data["action"]
+    join = None
+    if action.startswith("join:"):
+        join = get_for_user(request, WorkOrder, pk=int(action[5:]))
+    taken = call_take(
         station=request.station,
         user=request.user,
         caller_number=data["caller_number"],
-        text=text,
+        text=data["text"],
         category=data["category"],
         urgent=data["urgent"] or None,
         cti_call_id=data["cti_call_id"],
+        caller_name=data["caller_name"],
+        village=data["village"],
+        group=data["group"],
+        place=data["place"],
+        answer=data["answer"],
+        open_order={"new": True, "log": False}.get(action),
+        join=join,
     )
-    if not logged:
-        raise _CallAlreadyLogged(call)
-    feedback_from_call(call=call)
-    action = data["action"] or ("new" if call.category in NEEDS_ORDER else "log")
-    order: WorkOrder | None = None
-    if action.startswith("join:") and action[5:].isdigit():
-        order = get_for_user(request, WorkOrder, pk=int(action[5:]))
-        try:
-            work_order_join_call(work_order=order, call=call, user=request.user)
-        except WorkOrderError as exc:
-            messages.error(request, str(exc))
-    elif action == "new" and call.category:
-        order = work_order_create(
-            station=request.station,
-            user=request.user,
-            category=call.category,
-            urgent=call.urgent,
-            summary=text[:60] or call.get_category_display(),
-            description=text,
-            customer=call.customer,
-            call=call,
-        )
-    return call, order
+    return taken.call, taken.work_order
 
 
 @station_view(roles=DESK_ROLES)
@@ -176,7 +162,9 @@ def suggest(request: StationRequest) -> HttpResponse:
     suggestion = default_classifier().suggest_one(text) if text else None
     label = Category(suggestion.category).label if suggestion else ""
     return render(
-        request, "servicedesk/_suggestion.html", {"suggestion": suggestion, "label": label}
+        request,
+        "servicedesk/_suggestion.html",
+        {"suggestion": suggestion, "label": label, "safety_script": SAFETY_SCRIPT},
     )
 
 
@@ -225,16 +213,17 @@ def cti_webhook(request: HttpRequest) -> HttpResponse:
     except ValueError as exc:
         return JsonResponse({"error": str(exc)}, status=400)
     if event in ("missed", "abandoned"):
-        call, logged = call_log_once(
-            station=token.station,
-            user=None,
-            caller_number=number,
-            status=Call.Status.MISSED if event == "missed" else Call.Status.ABANDONED,
-            cti_call_id=call_id,
-        )
-        if not logged:
-            return JsonResponse({"logged": None, "duplicate": True, "call": call.pk})
-        return JsonResponse({"logged": call.pk, "queue": reverse("servicedesk:missed_calls")})
+        try:
+            taken = call_take(
+                station=token.station,
+                user=None,
+                caller_number=number,
+                status=Call.Status.MISSED if event == "missed" else Call.Status.ABANDONED,
+                cti_call_id=call_id,
+            )
+        except CallAlreadyLogged as exc:
+            return JsonResponse({"logged": None, "duplicate": True, "call": exc.call.pk})
+        return JsonResponse({"logged": taken.call.pk, "queue": reverse("servicedesk:missed_calls")})
     url = reverse("servicedesk:intake") + "?" + urlencode({"number": number, "call_id": call_id})
     return JsonResponse({"intake_url": request.build_absolute_uri(url)})
 

@@ -8,7 +8,7 @@ from django.core.management import call_command
 from django.test import Client
 
 from powerdesk.accounts.tokens import token_create
-from powerdesk.servicedesk.models import WorkOrder
+from powerdesk.servicedesk.models import Feedback, WorkOrder
 from powerdesk.servicedesk.services import work_order_create
 from tests.base import BaseTestCase
 
@@ -30,18 +30,15 @@ class ApiTests(BaseTestCase):
             self.client.get("/api/v1/work-orders", HTTP_AUTHORIZATION="Token nope").status_code, 401
         )
 
-    def test_a_call_and_an_order_through_the_api(self) -> None:
+    def test_a_call_logged_only_gets_its_order_later(self) -> None:
         response = self.client.post(
             "/api/v1/calls",
-            {"caller_number": "0878-1234567", "text": "家里停电了"},
+            {"caller_number": "0878-1234567", "text": "家里停电了", "open_order": False},
             content_type="application/json",
             **self.auth,
         )
-        self.assertEqual(response.status_code, 201)
         call = response.json()
-        self.assertEqual(
-            (call["customer_account"], call["category"]), ("53250000001", "fault_repair")
-        )
+        self.assertIsNone(call["work_order_id"])
         response = self.client.post(
             "/api/v1/work-orders",
             {
@@ -54,6 +51,41 @@ class ApiTests(BaseTestCase):
             **self.auth,
         )
         self.assertEqual(response.status_code, 201)
+        again = self.client.post(
+            "/api/v1/work-orders",
+            {"category": "fault_repair", "summary": "停电", "call_id": call["id"]},
+            content_type="application/json",
+            **self.auth,
+        )
+        self.assertEqual(again.status_code, 422)
+
+    def test_a_question_is_answered_on_the_call_and_praise_goes_to_feedback(self) -> None:
+        for text in ("问一下峰谷电价怎么算", "感谢你们师傅冒雨抢修，服务很好"):
+            response = self.client.post(
+                "/api/v1/calls",
+                {"caller_number": "0878-1234567", "text": text, "answer": "已解答"},
+                content_type="application/json",
+                **self.auth,
+            )
+            self.assertIsNone(response.json()["work_order_id"], text)
+        self.assertTrue(Feedback.objects.filter(kind="praise").exists())
+
+    def test_a_call_and_an_order_through_the_api(self) -> None:
+        response = self.client.post(
+            "/api/v1/calls",
+            {"caller_number": "0878-1234567", "text": "家里停电了"},
+            content_type="application/json",
+            **self.auth,
+        )
+        self.assertEqual(response.status_code, 201)
+        call = response.json()
+        self.assertEqual(
+            (call["customer_account"], call["category"]), ("53250000001", "fault_repair")
+        )
+        # A fault call opens its work order, as at intake.
+        self.assertIsNotNone(call["work_order_id"])
+        response = self.client.get(f"/api/v1/work-orders/{call['work_order_id']}", **self.auth)
+        self.assertEqual(response.status_code, 200)
         order = response.json()
         self.assertIsNotNone(order["arrive_due_at"])
         response = self.client.post(

@@ -282,6 +282,27 @@ class Call(models.Model):
         verbose_name=_("customer"),
     )
     text = models.TextField(_("note"), blank=True)
+    # What is known of a caller the station cannot find from the number, and where the
+    # problem is ("村口", "3号杆旁") when it is not at the caller's home.
+    caller_name = models.CharField(_("caller's name"), max_length=60, blank=True)
+    village = models.ForeignKey(
+        Village,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="calls",
+        verbose_name=_("village"),
+    )
+    group = models.ForeignKey(
+        VillageGroup,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="calls",
+        verbose_name=_("village group"),
+    )
+    place = models.CharField(_("where"), max_length=200, blank=True)
+    answer = models.TextField(_("what the caller was told"), blank=True)
     category = models.CharField(_("category"), max_length=20, choices=Category.choices, blank=True)
     suggested_category = models.CharField(_("suggested category"), max_length=20, blank=True)
     suggestion_confidence = models.FloatField(_("suggestion confidence"), null=True, blank=True)

@@ -1,0 +1,205 @@
+"""Taking a call: one rule for what a call becomes, wherever it comes in.
+
+Intake, the village liaison's page, the JSON API and the telephone system all take calls
+through ``call_take``:
+
+- faults, hazards, business requests, new connections and complaints open a work order of their
+  kind (or join the open order the caller is about);
+- consultations and billing questions are answered on the call: what the caller was told is
+  recorded, and no order is opened unless the clerk asks for one;
+- suggestions and praise go to the feedback page, not to a crew;
+- a missed or abandoned call goes to the call-back queue.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from powerdesk.accounts.permissions import Do, require
+from powerdesk.servicedesk.followup import feedback_from_call
+from powerdesk.servicedesk.idempotency import call_log_once
+from powerdesk.servicedesk.models import Call, Category, Feedback, WorkOrder
+from powerdesk.servicedesk.services import (
+    WorkOrderError,
+    work_order_create,
+    work_order_join_call,
+)
+
+if TYPE_CHECKING:
+    from powerdesk.accounts.models import Station, User
+    from powerdesk.community.models import Village, VillageGroup
+    from powerdesk.customers.models import Customer
+
+ORDER_CATEGORIES = frozenset(
+    {
+        Category.FAULT_REPAIR,
+        Category.HAZARD,
+        Category.BUSINESS,
+        Category.NEW_CONNECTION,
+        Category.COMPLAINT,
+    }
+)
+ANSWERED_ON_THE_CALL = frozenset({Category.CONSULTATION, Category.BILLING})
+FEEDBACK_CATEGORIES = frozenset({Category.SUGGESTION, Category.PRAISE})
+
+# What the clerk reads to a caller reporting a danger (a line down, sparks, a leaning pole).
+SAFETY_SCRIPT = gettext_lazy(
+    "Keep away from it, at least 10 metres from a fallen line, and keep others and animals "
+    "away; do not touch it or anything it touches, and do not try to move it. If there is fire, "
+    "do not use water on it. Our crew is on the way; we will call you back."
+)
+
+
+class CallAlreadyLogged(Exception):
+    """The telephone system's call id was logged already (by another page or a retry)."""
+
+    def __init__(self, call: Call) -> None:
+        super().__init__(call.pk)
+        self.call = call
+
+
+@dataclass(frozen=True)
+class CallTaken:
+    call: Call
+    work_order: WorkOrder | None = None
+    feedback: Feedback | None = None
+    joined: bool = False
+
+
+@transaction.atomic
+def call_take(
+    *,
+    station: Station,
+    user: User | None,
+    text: str = "",
+    caller_number: str = "",
+    category: str = "",
+    urgent: bool | None = None,
+    customer: Customer | None = None,
+    caller_name: str = "",
+    village: Village | None = None,
+    group: VillageGroup | None = None,
+    place: str = "",
+    answer: str = "",
+    status: str = Call.Status.ANSWERED,
+    cti_call_id: str = "",
+    open_order: bool | None = None,
+    join: WorkOrder | None = None,
+    by_liaison: bool = False,
+    received_at: dt.datetime | None = None,
+) -> CallTaken:
+    """Log a call and do what its category asks (see the module's docstring).
+
+    ``open_order`` overrides the rule for an answered call (True: open an order even for a
+    question; False: log only); ``join`` adds the call to an open order instead. A liaison's
+    report (``by_liaison``) is recorded with the liaison as its reporter; the order it opens has
+    no owner until the station takes it.
+    """
+    require(user, station, Do.LIAISON_REPORT if by_liaison else Do.CALL_TAKE)
+    if group is not None and village is not None and group.village_id != village.pk:
+        raise WorkOrderError(_("That group is not in that village."))
+    for thing in (village, group, customer, join):
+        if thing is not None and thing.station_id != station.pk:
+            raise WorkOrderError(_("That record belongs to another station."))
+    if status not in Call.Status.values:
+        raise WorkOrderError(_("Unknown call status “%(status)s”.") % {"status": status[:20]})
+    call, logged = call_log_once(
+        station=station,
+        user=user,
+        caller_number=caller_number,
+        text=text.strip(),
+        category=category,
+        urgent=urgent,
+        customer=customer,
+        status=status,
+        cti_call_id=cti_call_id,
+        received_at=received_at,
+    )
+    if not logged:
+        raise CallAlreadyLogged(call)
+    _add_details(
+        call,
+        caller_name=caller_name,
+        village=village,
+        group=group,
+        place=place,
+        answer=answer,
+    )
+    if status != Call.Status.ANSWERED:
+        return CallTaken(call)
+    if call.category in FEEDBACK_CATEGORIES:
+        return CallTaken(call, feedback=feedback_from_call(call=call))
+    if join is not None:
+        work_order_join_call(work_order=join, call=call, user=user)
+        return CallTaken(call, work_order=join, joined=True)
+    wants_order = (
+        call.category in ORDER_CATEGORIES
+        if open_order is None
+        else open_order and bool(call.category)
+    )
+    if not wants_order:
+        return CallTaken(call)
+    order = work_order_create(
+        station=station,
+        user=user,
+        owner=None if by_liaison else "user",
+        category=call.category,
+        urgent=call.urgent,
+        summary=summary_from_note(call.text) or call.get_category_display(),
+        description=_description(call),
+        customer=call.customer,
+        village=call.village,
+        group=call.group,
+        call=call,
+    )
+    return CallTaken(call, work_order=order)
+
+
+def _add_details(call: Call, **details: object) -> None:
+    changed = []
+    for field, value in details.items():
+        if value in (None, ""):
+            continue
+        if isinstance(value, str):
+            value = value.strip()
+        setattr(call, field, value)
+        changed.append(field)
+    if call.customer is not None:
+        if call.village_id is None and call.customer.village_id:
+            call.village_id = call.customer.village_id
+            changed.append("village")
+        if call.group_id is None and call.customer.group_id:
+            call.group_id = call.customer.group_id
+            changed.append("group")
+    if changed:
+        call.save(update_fields=sorted(set(changed)))
+
+
+def _description(call: Call) -> str:
+    lines = [call.text]
+    if call.place:
+        lines.append(_("Where: %(place)s") % {"place": call.place})
+    if call.customer is None and (call.caller_name or call.caller_number):
+        who = " ".join(p for p in (call.caller_name, call.caller_number) if p)
+        lines.append(_("Caller: %(who)s") % {"who": who})
+    return "\n".join(line for line in lines if line)
+
+
+def summary_from_note(text: str, limit: int = 60) -> str:
+    """A short title from a call's note: its first line, cut at ``limit`` characters with "…"."""
+    first = next((line.strip() for line in text.splitlines() if line.strip()), "")
+    if len(first) <= limit:
+        return first
+    cut = first[: limit - 1]
+    for mark in ("。", "，", "；", ". ", ", ", " "):
+        at = cut.rfind(mark)
+        if at >= limit // 2:
+            cut = cut[:at]
+            break
+    return cut.rstrip(" ,，;；") + "…"

@@ -1,0 +1,83 @@
+"""The station's calls: the log of every call, one call's page, and linking an unknown caller to
+their customer."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from powerdesk.accounts.tenancy import StationRequest, get_for_user, station_queryset, station_view
+from powerdesk.customers.models import Customer
+from powerdesk.customers.selectors import customer_search
+from powerdesk.servicedesk.calls import call_link_customer
+from powerdesk.servicedesk.models import Call
+from powerdesk.servicedesk.services import WorkOrderError
+from powerdesk.servicedesk.views import DESK_ROLES
+
+
+@station_view(roles=DESK_ROLES)
+def call_list(request: StationRequest) -> HttpResponse:
+    show = request.GET.get("show", "all")
+    calls = station_queryset(request, Call).select_related(
+        "customer", "village", "group", "work_order", "taken_by"
+    )
+    if show == "unknown":
+        calls = calls.filter(customer=None).exclude(caller_number="")
+    query = request.GET.get("q", "").strip()[:60]
+    if query:
+        calls = calls.filter(
+            Q(caller_number__icontains=query)
+            | Q(caller_name__icontains=query)
+            | Q(text__icontains=query)
+            | Q(customer__name__icontains=query)
+        )
+    page = Paginator(calls.order_by("-received_at"), 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "servicedesk/call_list.html",
+        {"page": page, "show": show, "query": query},
+    )
+
+
+@station_view(roles=DESK_ROLES)
+def call_detail(request: StationRequest, pk: int) -> HttpResponse:
+    call = get_for_user(
+        request,
+        Call.objects.select_related("customer", "village", "group", "work_order", "taken_by"),
+        pk=pk,
+    )
+    query = request.GET.get("q", "").strip()[:60]
+    candidates = list(customer_search(station=request.station, query=query)[:10]) if query else []
+    return render(
+        request,
+        "servicedesk/call_detail.html",
+        {"call": call, "query": query, "candidates": candidates},
+    )
+
+
+@require_POST
+@station_view(roles=DESK_ROLES)
+def call_link(request: StationRequest, pk: int) -> HttpResponse:
+    call = get_for_user(request, Call, pk=pk)
+    value = request.POST.get("customer", "")
+    if not value.isdigit() or len(value) > 12:
+        messages.error(request, _("Choose the customer from the list."))
+        return redirect("servicedesk:call", pk=call.pk)
+    customer = get_for_user(request, Customer, pk=int(value))
+    try:
+        call_link_customer(
+            call=call,
+            customer=customer,
+            user=request.user,
+            add_phone=request.POST.get("add_phone") == "1",
+        )
+    except WorkOrderError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("The call is linked to %(name)s.") % {"name": customer.name})
+    return redirect("servicedesk:call", pk=call.pk)

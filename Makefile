@@ -9,7 +9,7 @@ PORT ?= 8000
 PYTEST_ARGS ?=
 PG_URL := postgres://powerdesk:powerdesk@127.0.0.1:5432/powerdesk
 
-.PHONY: help uv run test test-postgres lint format install install-all system messages clean bench
+.PHONY: help uv run test test-postgres lint format install install-all system messages clean bench screenshots
 
 help:
 	@echo "make run            install, migrate, build the demo station, serve on http://$(HOST):$(PORT)"

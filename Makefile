@@ -16,6 +16,7 @@ help:
 	@echo "make test           install and run every test (SQLite)"
 	@echo "make test-postgres  the same suite on a local PostgreSQL (installs and starts it)"
 	@echo "make lint           ruff and mypy"
+	@echo "make screenshots    the browser tests, saving their screenshots in docs/screenshots"
 
 uv:
 	@$(UV) --version >/dev/null 2>&1 || $(PYTHON) -m pip install --quiet --disable-pip-version-check uv
@@ -43,6 +44,10 @@ test-postgres: install-all
 	@./scripts/install-system-packages.sh --postgres
 	@./scripts/start-postgres.sh
 	@DATABASE_URL=$(PG_URL) $(MAKE) --no-print-directory test
+
+# The browser tests save their screenshots in a temporary folder unless asked for the docs'.
+screenshots: install-all system
+	@POWERDESK_SCREENSHOTS=1 $(UV) run pytest -m browser -q $(PYTEST_ARGS)
 
 lint: install-all
 	@$(UV) run ruff check .

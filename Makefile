@@ -9,13 +9,14 @@ PORT ?= 8000
 PYTEST_ARGS ?=
 PG_URL := postgres://powerdesk:powerdesk@127.0.0.1:5432/powerdesk
 
-.PHONY: help uv run test test-postgres lint format install install-all system messages clean bench
+.PHONY: help uv run test test-postgres lint format install install-all system messages clean bench screenshots
 
 help:
 	@echo "make run            install, migrate, build the demo station, serve on http://$(HOST):$(PORT)"
 	@echo "make test           install and run every test (SQLite)"
 	@echo "make test-postgres  the same suite on a local PostgreSQL (installs and starts it)"
 	@echo "make lint           ruff and mypy"
+	@echo "make screenshots    the browser tests, saving their screenshots in docs/screenshots"
 
 uv:
 	@$(UV) --version >/dev/null 2>&1 || $(PYTHON) -m pip install --quiet --disable-pip-version-check uv
@@ -43,6 +44,10 @@ test-postgres: install-all
 	@./scripts/install-system-packages.sh --postgres
 	@./scripts/start-postgres.sh
 	@DATABASE_URL=$(PG_URL) $(MAKE) --no-print-directory test
+
+# The browser tests save their screenshots in a temporary folder unless asked for the docs'.
+screenshots: install-all system
+	@POWERDESK_SCREENSHOTS=1 $(UV) run pytest -m browser -q $(PYTEST_ARGS)
 
 lint: install-all
 	@$(UV) run ruff check .

@@ -7,6 +7,8 @@ from typing import Any
 
 import pytest
 
+from tests.demo_station import demo_today  # noqa: F401  (a fixture for every test)
+
 # The sync Playwright API runs an event loop in the test's thread; Django's ORM then refuses
 # synchronous calls unless told that this is intended.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")

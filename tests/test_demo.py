@@ -17,9 +17,7 @@ from powerdesk.customers.models import Customer, CustomerPhone
 from powerdesk.demo.builder import DEMO_PASSWORD, build_demo
 from powerdesk.network.models import Defect, Feeder, GridNode, NodeKind
 from powerdesk.outages.models import Outage
-
-TODAY = dt.date(2026, 11, 28)
-REFERENCE_APPS = {"accounts", "community", "network", "customers"}
+from tests.demo_station import REFERENCE_APPS, TODAY, load_demo
 
 
 def fingerprint() -> str:
@@ -49,9 +47,9 @@ class DemoTests(TestCase):
 
     @classmethod
     def setUpTestData(cls) -> None:
-        out = StringIO()
-        call_command("demo", "--seed", "2013", "--today", TODAY.isoformat(), stdout=out)
-        cls.output = out.getvalue()
+        # What `powerdesk demo --seed 2013 --today TODAY` stored and printed (built once per
+        # test session, see tests/demo_station.py).
+        cls.output = load_demo(TODAY).output
 
     def station(self) -> Station:
         return Station.objects.get(code="guanglu")
@@ -169,7 +167,7 @@ class _Rollback(Exception):
 class ServiceDeskDemoTests(TestCase):
     @classmethod
     def setUpTestData(cls) -> None:
-        build_demo(seed=2013, today=TODAY)
+        load_demo(TODAY)
 
     def test_two_years_of_calls_and_orders_peak_in_the_rainy_season(self) -> None:
         from django.db.models import Count
@@ -238,11 +236,7 @@ class VillageDemoTests(TestCase):
 
     @classmethod
     def setUpTestData(cls) -> None:
-        build_demo(
-            seed=2013,
-            today=TODAY,
-            only={*REFERENCE_APPS, "outages", "outreach", "training"},
-        )
+        load_demo(TODAY, only={*REFERENCE_APPS, "outages", "outreach", "training"})
 
     def test_every_village_has_its_committee_and_group_leaders(self) -> None:
         from powerdesk.community.models import Liaison

@@ -11,7 +11,11 @@ def station(request: HttpRequest) -> dict[str, object]:
     roles: frozenset[str] = getattr(request, "roles", frozenset())
     stations: list[Station] = []
     if request.user.is_authenticated and current is not None:
-        stations = list(request.user.member_stations())  # type: ignore[union-attr]
+        listed: list[Station] | None = getattr(request, "member_stations", None)
+        # The middleware fetched them; a request that did not pass it asks here.
+        stations = (
+            listed if listed is not None else list(request.user.member_stations())  # type: ignore[union-attr]
+        )
     return {
         "current_station": current,
         "member_stations": stations,

@@ -214,13 +214,54 @@ def liaison_told_of_outage(*, outage: Outage, liaison: Liaison, by: User | None)
 
 
 def liaisons_for_outages(outages: list[Outage]) -> dict[int, list[tuple[Liaison, bool]]]:
-    """For each outage: the liaisons to tell, each with whether they have been told."""
+    """For each outage: the liaisons to tell, each with whether they have been told.
+
+    The same as ``liaisons_to_tell`` for each, in four queries whatever the number of outages
+    (not four per outage): a storm fills the outages page.
+    """
+    from powerdesk.network.models import GridNode
+
+    links = {outage.pk: outage_link(outage) for outage in outages}
+    told: dict[str, set[int]] = {link: set() for link in links.values()}
+    for link, liaison_id in LiaisonActivity.objects.filter(
+        kind=LiaisonActivity.Kind.TOLD_OUTAGE, link__in=list(told)
+    ).values_list("link", "liaison_id"):
+        told[link].add(liaison_id)
+    # Every element below each outage's device, from its feeder's tree (as ``subtree_ids``).
+    children: dict[int, list[int]] = {}
+    for pk, parent in GridNode.objects.filter(
+        feeder_id__in={outage.device.feeder_id for outage in outages}
+    ).values_list("pk", "parent_id"):
+        if parent is not None:
+            children.setdefault(parent, []).append(pk)
+    below: dict[int, list[int]] = {}
+    for outage in outages:
+        found, stack = [], [outage.device_id]
+        while stack:
+            pk = stack.pop()
+            found.append(pk)
+            stack.extend(children.get(pk, []))
+        below[outage.pk] = found
+    village_of = dict(
+        GridNode.objects.filter(
+            pk__in={pk for pks in below.values() for pk in pks},
+            kind=NodeKind.TRANSFORMER,
+            village__isnull=False,
+        ).values_list("pk", "village_id")
+    )
+    liaisons = (
+        list(
+            Liaison.objects.filter(village_id__in=set(village_of.values()), active=True)
+            .select_related("village", "group")
+            .order_by("village__name", "group__name", "role")
+        )
+        if village_of
+        else []
+    )
     result: dict[int, list[tuple[Liaison, bool]]] = {}
     for outage in outages:
-        told = set(
-            LiaisonActivity.objects.filter(
-                kind=LiaisonActivity.Kind.TOLD_OUTAGE, link=outage_link(outage)
-            ).values_list("liaison_id", flat=True)
-        )
-        result[outage.pk] = [(lv, lv.pk in told) for lv in liaisons_to_tell(outage)]
+        villages = {village_of[pk] for pk in below[outage.pk] if pk in village_of}
+        result[outage.pk] = [
+            (lv, lv.pk in told[links[outage.pk]]) for lv in liaisons if lv.village_id in villages
+        ]
     return result

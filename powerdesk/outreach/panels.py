@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from powerdesk.outreach.models import OutreachVisit
-from powerdesk.outreach.selectors import card_coverage, visit_coverage
+from powerdesk.outreach.selectors import card_totals, visit_coverage
 from powerdesk.web.home import Panel, register
 
 
@@ -25,9 +25,7 @@ def outreach_panel(request: HttpRequest) -> Panel | None:
     if not rows:
         return None
     planned = OutreachVisit.objects.filter(station=station, status=OutreachVisit.Status.PLANNED)
-    cards = card_coverage(station)
-    households = sum(v.households for v, _groups in cards)
-    with_card = sum(v.with_card for v, _groups in cards)
+    households, with_card = card_totals(station)
     return Panel(
         title=_("Villages and outreach"),
         template="outreach/panel.html",

@@ -7,7 +7,7 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Exists, F, OuterRef, Q
 
 from powerdesk.accounts.models import Station
 from powerdesk.community.models import Village, VillageGroup
@@ -69,6 +69,18 @@ def card_coverage(station: Station) -> list[tuple[CardRow, list[CardRow]]]:
             )
         )
     return rows
+
+
+def card_totals(station: Station) -> tuple[int, int]:
+    """Households and households with the card: the sums of ``card_coverage``'s village rows
+    (customers of a village, in one of its groups or in none), in one query."""
+    totals = (
+        customers_with_card(station)
+        .filter(village__station=station)
+        .filter(Q(group__isnull=True) | Q(group__village=F("village")))
+        .aggregate(total=Count("pk"), covered=Count("pk", filter=Q(has_card=True)))
+    )
+    return totals["total"], totals["covered"]
 
 
 @dataclass

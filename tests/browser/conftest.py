@@ -1,10 +1,16 @@
-"""Browser tests: Debian's Chromium against a live PowerDesk, screenshots for the docs."""
+"""Browser tests: Debian's Chromium against a live PowerDesk, screenshots for the docs.
+
+The screenshots go to each test's temporary folder, so that a test run leaves the tracked
+pictures alone; ``make screenshots`` (``POWERDESK_SCREENSHOTS=1``) writes them to docs/screenshots.
+"""
 
 from __future__ import annotations
 
+import os
 import types
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from playwright.sync_api import Page
@@ -24,15 +30,26 @@ def cast(transactional_db: None) -> types.SimpleNamespace:
 
 
 @pytest.fixture
-def screenshot() -> Iterator[object]:
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+def screenshot(tmp_path: Path) -> Iterator[object]:
+    folder = SCREENSHOTS if os.environ.get("POWERDESK_SCREENSHOTS") == "1" else tmp_path
+    folder.mkdir(parents=True, exist_ok=True)
 
     def take(page: Page, name: str, *, full_page: bool = False) -> Path:
-        path = SCREENSHOTS / f"{name}.png"
+        path = folder / f"{name}.png"
         page.screenshot(path=str(path), full_page=full_page)
         return path
 
     yield take
+
+
+@pytest.fixture(scope="session", autouse=True)
+def trained_classifier(django_db_setup: None, django_db_blocker: Any) -> None:
+    """Train the call classifier before the first page asks it for a suggestion: importing
+    scikit-learn and training take longer than a browser assertion waits."""
+    from powerdesk.servicedesk.understanding.classifier import default_classifier
+
+    with django_db_blocker.unblock():  # staff corrections: none in the test database
+        default_classifier()
 
 
 def log_in(page: Page, base_url: str, username: str, password: str = PASSWORD) -> None:

@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import subprocess
 import types
-from io import StringIO
 
 import pytest
-from django.core.management import call_command
 from playwright.sync_api import Page, expect
 
 from powerdesk.accounts.models import Membership, Role
@@ -72,9 +70,8 @@ def test_the_outsider_cannot_open_a_customer_of_another_station(
 
 
 def test_the_demo_station_in_a_browser_with_screenshots(
-    page: Page, live_server: object, transactional_db: None, screenshot: object
+    page: Page, live_server: object, demo_today: object, screenshot: object
 ) -> None:
-    call_command("demo", "--seed", "2013", stdout=StringIO())
     url = live_server.url  # type: ignore[attr-defined]
     page.set_viewport_size({"width": 1280, "height": 860})
     page.goto(f"{url}/")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import types
 
 import pytest
@@ -11,6 +12,7 @@ from powerdesk.accounts.models import Role
 from powerdesk.servicedesk.models import WorkOrder, WorkOrderStatus
 from tests.base import PASSWORD, make_user
 from tests.browser.conftest import log_in
+from tests.demo_station import REFERENCE_APPS, load_demo
 
 pytestmark = pytest.mark.browser
 
@@ -92,9 +94,9 @@ def test_the_journey_on_the_demo_station_with_the_demo_logins(
     page: Page, browser: Browser, live_server: object, transactional_db: None
 ) -> None:
     from powerdesk.customers.models import Customer
-    from powerdesk.demo.builder import DEMO_PASSWORD, build_demo
+    from powerdesk.demo.builder import DEMO_PASSWORD
 
-    build_demo(seed=2013, only={"accounts", "community", "network", "customers"})
+    load_demo(dt.date.today(), only=REFERENCE_APPS)
     url = live_server.url  # type: ignore[attr-defined]
     customer = (
         Customer.objects.filter(station__code="guanglu", group__name="哔叭", phones__isnull=False)

@@ -14,12 +14,11 @@ from powerdesk.arrears.models import ArrearsCase
 from powerdesk.arrears.services import case_open
 from powerdesk.servicedesk.models import WorkOrder
 from tests.browser.conftest import log_in
+from tests.demo_station import REFERENCE_APPS, load_demo
 
 
 def _demo(*apps: str) -> None:
-    from powerdesk.demo.builder import build_demo
-
-    build_demo(seed=2013, only={"accounts", "community", "network", "customers", *apps})
+    load_demo(dt.date.today(), only={*REFERENCE_APPS, *apps})
 
 
 def test_a_liaison_of_zuomen_sees_zuomen_and_nothing_else(

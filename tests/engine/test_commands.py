@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import contextlib
+import io
 import json
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+
+from powerdesk.__main__ import main
 
 NET = (
     """id,parent,kind,ami
@@ -22,12 +26,26 @@ T2,F1,transformer,
 
 
 def powerdesk(*args: str | Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "powerdesk", *map(str, args)],
-        capture_output=True,
-        text=True,
-        check=False,
+    """Run ``powerdesk ARGS`` in this process, as the installed command would: its exit code,
+    standard output and standard error (a new interpreter per command cost seconds)."""
+    argv = [str(a) for a in args]
+    stdout, stderr = io.StringIO(), io.StringIO()
+    returncode = 0
+    with contextlib.redirect_stdout(stdout), contextlib.redirect_stderr(stderr):
+        try:
+            main(argv)
+        except SystemExit as exc:
+            returncode = exc.code if isinstance(exc.code, int) else 1
+    return subprocess.CompletedProcess(
+        ["powerdesk", *argv], returncode, stdout.getvalue(), stderr.getvalue()
     )
+
+
+def powerdesk_process(*args: str | Path) -> subprocess.CompletedProcess[str]:
+    """Run the installed ``powerdesk`` entry point in a process of its own."""
+    script = Path(sys.executable).with_name("powerdesk")
+    command = [str(script)] if script.exists() else [sys.executable, "-m", "powerdesk"]
+    return subprocess.run([*command, *map(str, args)], capture_output=True, text=True, check=False)
 
 
 def write_events(path: Path, events: list[dict[str, object]]) -> Path:
@@ -117,12 +135,14 @@ def test_bad_events_exit_2_naming_file_and_line_and_write_nothing(
 
 
 def test_a_bad_network_exits_2_and_keeps_an_earlier_output(tmp_path: Path) -> None:
+    # The one test through the installed entry point in a process of its own: exit code and
+    # standard error as a shell sees them.
     net = tmp_path / "NET.csv"
     net.write_text("id,parent,kind\nS,,source\nF,X,fuse\n", encoding="utf-8")
     events = write_events(tmp_path / "EVENTS.jsonl", [])
     out = tmp_path / "OUT.json"
     out.write_text("earlier", encoding="utf-8")
-    result = powerdesk("predict", "--network", net, "--events", events, "--out", out)
+    result = powerdesk_process("predict", "--network", net, "--events", events, "--out", out)
     assert result.returncode == 2
     assert "NET.csv, line 3, column parent: 'X' is not the id of any element" in result.stderr
     assert out.read_text() == "earlier"

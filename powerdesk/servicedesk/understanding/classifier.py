@@ -2,6 +2,10 @@
 
 It is trained from the shipped corpus (``servicedesk/data/call_notes.jsonl``) and any staff
 corrections given to it; nothing is downloaded. Training takes a few seconds, once per process.
+
+jieba and scikit-learn are imported when a classifier is first trained or used, not with this
+module: the app imports it at start-up, and scikit-learn alone takes seconds to import, which
+every ``powerdesk`` command (``--help`` included) would otherwise pay.
 """
 
 from __future__ import annotations
@@ -12,15 +16,10 @@ import threading
 import warnings
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
-
-with warnings.catch_warnings():  # jieba's old regular expressions warn on Python 3.12
-    warnings.simplefilter("ignore", SyntaxWarning)
-    import jieba
-from sklearn.feature_extraction.text import TfidfVectorizer
-from sklearn.linear_model import LogisticRegression
-from sklearn.metrics import accuracy_score, f1_score
-from sklearn.pipeline import FeatureUnion, Pipeline
+from types import ModuleType
+from typing import TYPE_CHECKING
 
 from powerdesk.servicedesk.understanding.categories import CODES
 from powerdesk.servicedesk.understanding.urgency import is_urgent
@@ -31,7 +30,9 @@ DATA = Path(__file__).resolve().parent.parent / "data"
 CORPUS = DATA / "call_notes.jsonl"
 HELD_OUT = DATA / "eval_notes.jsonl"
 
-jieba.setLogLevel(logging.WARNING)
+if TYPE_CHECKING:
+    from sklearn.pipeline import Pipeline
+
 _lock = threading.Lock()
 _default: CallClassifier | None = None
 
@@ -50,8 +51,17 @@ class Suggestion:
         }
 
 
+@cache
+def _jieba() -> ModuleType:
+    with warnings.catch_warnings():  # jieba's old regular expressions warn on Python 3.12
+        warnings.simplefilter("ignore", SyntaxWarning)
+        import jieba
+    jieba.setLogLevel(logging.WARNING)
+    return jieba
+
+
 def _words(text: str) -> list[str]:
-    return [w for w in jieba.lcut(text) if w.strip() and not _is_punctuation(w)]
+    return [w for w in _jieba().lcut(text) if w.strip() and not _is_punctuation(w)]
 
 
 def _is_punctuation(word: str) -> bool:
@@ -66,6 +76,10 @@ class CallClassifier:
 
     @classmethod
     def train(cls, notes: Iterable[tuple[str, str]]) -> CallClassifier:
+        from sklearn.feature_extraction.text import TfidfVectorizer
+        from sklearn.linear_model import LogisticRegression
+        from sklearn.pipeline import FeatureUnion, Pipeline
+
         texts, labels = zip(*notes, strict=True)
         features = FeatureUnion(
             [
@@ -151,6 +165,8 @@ def reset_default(corrections: Iterable[tuple[str, str]] = ()) -> CallClassifier
 
 def evaluate(classifier: CallClassifier, notes: Sequence[tuple[str, str]]) -> dict[str, float]:
     """Accuracy and macro-F1 on labelled notes the classifier was not trained on."""
+    from sklearn.metrics import accuracy_score, f1_score
+
     texts = [t for t, _ in notes]
     truth = [c for _, c in notes]
     predicted = [s.category for s in classifier.suggest(texts)]

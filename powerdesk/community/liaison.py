@@ -15,6 +15,7 @@ from powerdesk.outages.models import Outage, OutageEvent
 from powerdesk.servicedesk.calls import call_log
 from powerdesk.servicedesk.models import OPEN_STATUSES, Call, WorkOrder
 from powerdesk.servicedesk.services import work_order_create
+from powerdesk.servicedesk.understanding.title import summary_from_note
 
 if TYPE_CHECKING:
     from powerdesk.accounts.models import User
@@ -54,7 +55,7 @@ def liaison_report(
             user=user,
             category=call.category,
             urgent=call.urgent,
-            summary=text[:60],
+            summary=summary_from_note(text),
             description=text,
             village=village,
             group=group,

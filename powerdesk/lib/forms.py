@@ -95,7 +95,7 @@ def require_between(
             earliest = timezone.localtime(earliest)
             latest = timezone.localtime(latest)  # type: ignore[arg-type]
         raise forms.ValidationError(
-            _("Give a time between %(earliest)s and %(latest)s.")
+            _("Must be between %(earliest)s and %(latest)s.")
             % {"earliest": earliest.strftime(show), "latest": latest.strftime(show)}
         )
 

@@ -19,6 +19,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext
 
 from powerdesk.accounts.models import Membership, Station, User
+from powerdesk.lib.forms import PhoneFieldsAdmin
 
 
 def admin_station_ids(request: HttpRequest) -> set[int] | None:
@@ -124,7 +125,7 @@ class _StationPermissions:
         return super().formfield_for_manytomany(db_field, request, **kwargs)  # type: ignore[misc]
 
 
-class StationScopedAdmin(_StationPermissions, admin.ModelAdmin):  # type: ignore[type-arg]
+class StationScopedAdmin(PhoneFieldsAdmin, _StationPermissions, admin.ModelAdmin):  # type: ignore[type-arg]
     """Rows, choices, filters and permissions limited to the stations the user administers."""
 
     def get_queryset(self, request: HttpRequest) -> models.QuerySet[Any]:

@@ -25,6 +25,8 @@ if TYPE_CHECKING:
     from powerdesk.customers.models import Customer
 
 NOTICE_DAYS = 7
+# What ArrearsCase.amount holds (10 digits, 2 after the point).
+MAX_AMOUNT = Decimal("100000000")
 Stage = ArrearsCase.Stage
 
 
@@ -47,8 +49,10 @@ def case_open(
 ) -> ArrearsCase:
     if customer.station_id != station.pk:
         raise ArrearsError(_("That customer belongs to another station."))
-    if amount <= 0:
+    if not amount.is_finite() or amount <= 0:
         raise ArrearsError(_("The amount owed must be more than zero."))
+    if amount >= MAX_AMOUNT or amount != amount.quantize(Decimal("0.01")):
+        raise ArrearsError(_("The amount owed is given in yuan and fen, below ¥100,000,000."))
     case = ArrearsCase.objects.create(
         station=station, customer=customer, amount=amount, owed_since=owed_since
     )

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from decimal import Decimal, InvalidOperation
-
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 
 from powerdesk.accounts.tenancy import StationRequest, get_for_user, station_queryset, station_view
+from powerdesk.arrears.forms import CaseOpenForm, StepForm
 from powerdesk.arrears.models import ArrearsCase
 from powerdesk.arrears.services import (
     ArrearsError,
@@ -23,32 +21,29 @@ from powerdesk.arrears.services import (
     payment_record,
 )
 from powerdesk.customers.models import Customer
+from powerdesk.lib.forms import form_error_text
 
 
 @station_view()
 def case_list(request: StationRequest) -> HttpResponse:
-    if request.method == "POST":
+    form = CaseOpenForm(request.POST if request.method == "POST" else None)
+    if form.is_bound:
         try:
-            account = request.POST.get("account_number", "").strip()
+            if not form.is_valid():
+                raise ArrearsError(form_error_text(form))
+            account = form.cleaned_data["account_number"]
             customer = station_queryset(request, Customer).filter(account_number=account).first()
             if customer is None:
                 raise ArrearsError(
                     _("No customer of this station has the account “%(account)s”.")
                     % {"account": account}
                 )
-            try:
-                amount = Decimal(request.POST.get("amount", ""))
-            except InvalidOperation:
-                raise ArrearsError(_("The amount owed is not a number.")) from None
-            since = parse_date(request.POST.get("owed_since", ""))
-            if since is None:
-                raise ArrearsError(_("Give the date the arrears began."))
             case = case_open(
                 station=request.station,
                 user=request.user,
                 customer=customer,
-                amount=amount,
-                owed_since=since,
+                amount=form.cleaned_data["amount"],
+                owed_since=form.cleaned_data["owed_since"],
             )
             return redirect(case)
         except ArrearsError as exc:
@@ -60,6 +55,7 @@ def case_list(request: StationRequest) -> HttpResponse:
         {
             "open_cases": cases.exclude(stage=ArrearsCase.Stage.PAID),
             "closed_cases": cases.filter(stage=ArrearsCase.Stage.PAID)[:30],
+            "typed": request.POST,
         },
     )
 
@@ -68,8 +64,11 @@ def case_list(request: StationRequest) -> HttpResponse:
 def case_detail(request: StationRequest, pk: int) -> HttpResponse:
     case = get_for_user(request, ArrearsCase.objects.select_related("customer__village"), pk=pk)
     if request.method == "POST":
-        step, post = request.POST.get("step"), request.POST
+        step, form = request.POST.get("step"), StepForm(request.POST)
         try:
+            if not form.is_valid():
+                raise ArrearsError(form_error_text(form))
+            post = form.cleaned_data
             if step == "notice":
                 notice_record(case=case, user=request.user, method=post.get("method", ""))
             elif step == "liaison":

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from powerdesk.accounts.models import OFFICE_ROLES
 from powerdesk.accounts.tenancy import StationRequest, get_for_user, station_queryset, station_view
+from powerdesk.community.forms import VillagePostForm
 from powerdesk.community.liaison import (
     LiaisonError,
     liaison_add,
@@ -27,6 +28,7 @@ from powerdesk.community.selectors import (
     village_interruptions,
     village_reliability,
 )
+from powerdesk.lib.forms import form_error_text, id_or_none
 from powerdesk.network.models import NodeKind
 
 
@@ -55,30 +57,35 @@ def village_list(request: StationRequest) -> HttpResponse:
 def _village_post(request: StationRequest, village: Village) -> None:
     if not OFFICE_ROLES & request.roles:
         raise Http404
-    post = request.POST
-    action = post.get("action")
-    group = village.groups.filter(pk=post.get("group") or 0).first()
+    form = VillagePostForm(request.POST)
+    if not form.is_valid():
+        raise LiaisonError(form_error_text(form))
+    post, typed = form.cleaned_data, request.POST
+    action = typed.get("action")
+    group_id = id_or_none(typed.get("group"))
+    group = village.groups.filter(pk=group_id).first() if group_id else None
     if action == "add_liaison":
         liaison_add(
             village=village,
             by=request.user,
-            name=post.get("name", ""),
-            phone=post.get("phone", ""),
-            role=post.get("role", ""),
+            name=post["name"],
+            phone=post["phone"],
+            role=typed.get("role", ""),
             group=group,
         )
         messages.success(request, _("Liaison added."))
     elif action in ("retire", "contact"):
-        liaison = village.liaisons.filter(pk=post.get("liaison") or 0).first()
+        liaison_id = id_or_none(typed.get("liaison"))
+        liaison = village.liaisons.filter(pk=liaison_id).first() if liaison_id else None
         if action == "retire":
             if liaison is None:
                 raise LiaisonError(_("Choose the liaison."))
-            liaison_retire(liaison=liaison, by=request.user, reason=post.get("reason", ""))
+            liaison_retire(liaison=liaison, by=request.user, reason=post["reason"])
         else:
-            kind = post.get("kind", "")
+            kind = typed.get("kind", "")
             if kind not in LiaisonActivity.Kind.values:
                 raise LiaisonError(_("Choose what kind of contact it was."))
-            if not post.get("note", "").strip():
+            if not post["note"].strip():
                 raise LiaisonError(_("Say what was said."))
             record_activity(
                 village=village, by=request.user, kind=kind, note=post["note"], liaison=liaison
@@ -92,9 +99,10 @@ def village_detail(request: StationRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         try:
             _village_post(request, village)
+            return redirect(village)
         except LiaisonError as exc:
+            # Shown again with what was typed, to be corrected.
             messages.error(request, str(exc))
-        return redirect(village)
     groups = village.groups.annotate(customer_count=Count("customers")).order_by("name")
     transformers = (
         village.grid_nodes.filter(kind=NodeKind.TRANSFORMER)
@@ -140,6 +148,7 @@ def village_detail(request: StationRequest, pk: int) -> HttpResponse:
             ),
             "activities": village.activities.select_related("liaison", "by")[:15],
             "liaison_roles": Liaison.Role.choices,
+            "typed": request.POST,
             "activity_kinds": [
                 k for k in LiaisonActivity.Kind.choices if k[0] in ("told_outage", "other", "visit")
             ],

@@ -10,6 +10,7 @@ from powerdesk.community.models import Village
 from powerdesk.customers.activity import customer_activity
 from powerdesk.customers.models import Customer, CustomerPhone
 from powerdesk.customers.selectors import customer_search
+from powerdesk.lib.forms import id_or_none
 
 # The customer page shows the latest changes (a re-import can add many).
 HISTORY_ROWS = 100
@@ -19,9 +20,9 @@ HISTORY_ROWS = 100
 def customer_list(request: StationRequest) -> HttpResponse:
     query = request.GET.get("q", "")
     customers = customer_search(station=request.station, query=query)
-    village_id = request.GET.get("village", "")
-    if village_id.isdigit():
-        customers = customers.filter(village_id=int(village_id))
+    village_id = id_or_none(request.GET.get("village"))
+    if village_id is not None:
+        customers = customers.filter(village_id=village_id)
     flag = request.GET.get("flag", "")
     if flag in {"elderly_alone", "hardship", "medical_need", "important"}:
         customers = customers.filter(**{flag: True})

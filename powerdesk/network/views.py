@@ -20,6 +20,7 @@ from powerdesk.customers.importing import (
 )
 from powerdesk.engine.errors import InputProblem
 from powerdesk.lib.csvfile import CsvImportError
+from powerdesk.lib.forms import id_or_none
 from powerdesk.network.forms import ImportConfirmForm, ImportForm
 from powerdesk.network.import_previews import pending_import_claim, pending_import_save
 from powerdesk.network.importing import network_import
@@ -99,8 +100,8 @@ def element_list(request: StationRequest, kind: str) -> HttpResponse:
             Q(code__icontains=query) | Q(name__icontains=query) | Q(line_name__icontains=query)
         )
     feeder = request.GET.get("feeder", "")
-    if feeder.isdigit():
-        nodes = nodes.filter(feeder_id=int(feeder))
+    if (feeder_id := id_or_none(feeder)) is not None:
+        nodes = nodes.filter(feeder_id=feeder_id)
     if request.GET.get("lightning") == "1":
         nodes = nodes.filter(lightning_zone=True)
     page = Paginator(nodes.order_by("feeder__name", "code"), 50).get_page(request.GET.get("page"))

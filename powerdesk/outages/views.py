@@ -5,57 +5,46 @@ from __future__ import annotations
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
-from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 
 from powerdesk.accounts.tenancy import StationRequest, get_for_user, station_queryset, station_view
 from powerdesk.community.liaison import LiaisonError, liaison_told_of_outage, liaisons_for_outages
 from powerdesk.community.models import Liaison
+from powerdesk.lib.forms import InputError, form_error_text, object_id
 from powerdesk.network.models import GridNode
+from powerdesk.outages.forms import OutageDeclareForm
 from powerdesk.outages.models import Outage
 from powerdesk.outages.services import OutageError, outage_declare, outage_restore
 
 
-def _when(text: str):  # type: ignore[no-untyped-def]
-    value = parse_datetime(text) if text else None
-    if value is not None and timezone.is_naive(value):
-        value = timezone.make_aware(value)
-    return value
-
-
 @station_view()
 def outage_list(request: StationRequest) -> HttpResponse:
+    form = OutageDeclareForm()
     if request.method == "POST":
         action = request.POST.get("action")
         try:
             if action == "restore":
-                outage = get_for_user(request, Outage, pk=int(request.POST.get("outage") or 0))
+                outage = get_for_user(
+                    request, Outage, pk=object_id(request.POST.get("outage"), _("outage"))
+                )
                 outage_restore(outage=outage, user=request.user)
             elif action == "told":
-                outage = get_for_user(request, Outage, pk=int(request.POST.get("outage") or 0))
-                liaison = get_for_user(request, Liaison, pk=int(request.POST.get("liaison") or 0))
+                outage = get_for_user(
+                    request, Outage, pk=object_id(request.POST.get("outage"), _("outage"))
+                )
+                liaison = get_for_user(
+                    request, Liaison, pk=object_id(request.POST.get("liaison"), _("liaison"))
+                )
                 liaison_told_of_outage(outage=outage, liaison=liaison, by=request.user)
             else:
-                code = request.POST.get("device", "").strip()
-                device = station_queryset(request, GridNode).filter(code=code).first()
-                if device is None:
-                    raise OutageError(
-                        _("No element of this station has the code “%(code)s”.") % {"code": code}
-                    )
-                outage_declare(
-                    station=request.station,
-                    user=request.user,
-                    device=device,
-                    kind=request.POST.get("kind", Outage.Kind.UNPLANNED),
-                    starts_at=_when(request.POST.get("starts_at", "")),
-                    expected_restore_at=_when(request.POST.get("expected_restore_at", "")),
-                    cause=request.POST.get("cause", ""),
-                    notice=request.POST.get("notice", ""),
-                )
-        except (OutageError, LiaisonError) as exc:
+                form = OutageDeclareForm(request.POST)
+                _declare(request, form)
+            return redirect("outages:list")
+        except (OutageError, LiaisonError, InputError) as exc:
             messages.error(request, str(exc))
-        return redirect("outages:list")
+            if action in ("restore", "told"):
+                return redirect("outages:list")
+        # The declaration is shown again with what was typed, to be corrected.
     outages = station_queryset(request, Outage).select_related("device__feeder")
     current = list(outages.exclude(status=Outage.Status.RESTORED).order_by("starts_at"))
     for outage, people in zip(current, liaisons_for_outages(current).values(), strict=True):
@@ -67,5 +56,27 @@ def outage_list(request: StationRequest) -> HttpResponse:
             "current": current,
             "recent": outages.filter(status=Outage.Status.RESTORED).order_by("-restored_at")[:20],
             "kinds": Outage.Kind.choices,
+            "form": form,
         },
+    )
+
+
+def _declare(request: StationRequest, form: OutageDeclareForm) -> None:
+    if not form.is_valid():
+        raise OutageError(form_error_text(form))
+    data = form.cleaned_data
+    device = station_queryset(request, GridNode).filter(code=data["device"]).first()
+    if device is None:
+        raise OutageError(
+            _("No element of this station has the code “%(code)s”.") % {"code": data["device"]}
+        )
+    outage_declare(
+        station=request.station,
+        user=request.user,
+        device=device,
+        kind=data["kind"],
+        starts_at=data["starts_at"],
+        expected_restore_at=data["expected_restore_at"],
+        cause=data["cause"],
+        notice=data["notice"],
     )

@@ -8,14 +8,15 @@ from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 
 from powerdesk.accounts.models import OFFICE_ROLES
 from powerdesk.accounts.selectors import station_staff
 from powerdesk.accounts.tenancy import StationRequest, get_for_user, station_queryset, station_view
 from powerdesk.community.models import Village, VillageGroup
+from powerdesk.lib.forms import form_error_text, id_list, id_or_none
 from powerdesk.lib.params import year_param
+from powerdesk.outreach.forms import CardsGivenForm, VisitNoteForm, VisitPlanForm, VisitRecordForm
 from powerdesk.outreach.models import HotlineCard, OutreachVisit, Topic
 from powerdesk.outreach.selectors import (
     card_coverage,
@@ -36,9 +37,12 @@ from powerdesk.outreach.services import (
 def _month(value: str | None) -> tuple[int, int]:
     today = timezone.localdate()
     try:
-        year, month = (int(p) for p in (value or "").split("-"))
+        year, month = (int(p) for p in (value or "")[:7].split("-"))
         dt.date(year, month, 1)
     except ValueError:
+        return today.year, today.month
+    # The calendar links to the month before and after: keep to years the station can have.
+    if not 2000 <= year <= 2100:
         return today.year, today.month
     return year, month
 
@@ -76,21 +80,21 @@ def visit_new(request: StationRequest) -> HttpResponse:
     form = request.POST if request.method == "POST" else None
     if form is not None:
         try:
-            date = parse_date(form.get("date", ""))
-            if date is None:
-                raise OutreachError(_("Give the date of the visit."))
+            typed = VisitPlanForm(form)
+            if not typed.is_valid():
+                raise OutreachError(form_error_text(typed))
             visit = visit_plan(
                 station=request.station,
                 user=request.user,
-                date=date,
-                title=form.get("title", ""),
-                villages=villages.filter(pk__in=form.getlist("villages")),
+                date=typed.cleaned_data["date"],
+                title=typed.cleaned_data["title"],
+                villages=villages.filter(pk__in=id_list(form.getlist("villages"))),
                 groups=station_queryset(request, VillageGroup).filter(
-                    pk__in=form.getlist("groups")
+                    pk__in=id_list(form.getlist("groups"))
                 ),
-                staff=staff.filter(pk__in=form.getlist("staff")),
-                topics=form.getlist("topics"),
-                notes=form.get("notes", ""),
+                staff=staff.filter(pk__in=id_list(form.getlist("staff"))),
+                topics=form.getlist("topics")[:50],
+                notes=typed.cleaned_data["notes"],
             )
         except OutreachError as exc:
             messages.error(request, str(exc))
@@ -124,28 +128,33 @@ def visit_detail(request: StationRequest, pk: int) -> HttpResponse:
         post = request.POST
         try:
             action = post.get("action")
+            note = VisitNoteForm(post)
+            if not note.is_valid():
+                raise OutreachError(form_error_text(note))
             if action == "record":
-                try:
-                    reached = int(post.get("households_reached", ""))
-                except ValueError:
-                    raise OutreachError(_("Households reached must be a whole number.")) from None
+                form = VisitRecordForm(post)
+                if not form.is_valid():
+                    raise OutreachError(form_error_text(form))
                 visit_record(
                     visit=visit,
                     user=request.user,
-                    households_reached=reached,
-                    materials=post.get("materials", ""),
-                    notes=post.get("notes", ""),
-                    date=parse_date(post.get("date", "")) or visit.date,
+                    households_reached=form.cleaned_data["households_reached"],
+                    materials=form.cleaned_data["materials"],
+                    notes=form.cleaned_data["notes"],
+                    date=form.cleaned_data["date"] or visit.date,
                 )
                 messages.success(request, _("Visit recorded."))
             elif action == "cancel":
-                visit_cancel(visit=visit, user=request.user, reason=post.get("reason", ""))
+                visit_cancel(visit=visit, user=request.user, reason=note.cleaned_data["reason"])
             elif action == "photo":
                 image = request.FILES.get("image")
                 if image is None:
                     raise OutreachError(_("Choose a photo to upload."))
                 photo_add(
-                    visit=visit, user=request.user, image=image, caption=post.get("caption", "")
+                    visit=visit,
+                    user=request.user,
+                    image=image,
+                    caption=note.cleaned_data["caption"],
                 )
         except OutreachError as exc:
             messages.error(request, str(exc))
@@ -194,18 +203,21 @@ def group_cards(request: StationRequest, pk: int) -> HttpResponse:
             raise Http404
         post = request.POST
         try:
-            given_on = parse_date(post.get("given_on", ""))
-            if given_on is None:
-                raise OutreachError(_("Give the date the cards were handed out."))
-            visit = visits.model.objects.filter(
-                station=request.station, pk=post.get("visit") or 0
-            ).first()
+            form = CardsGivenForm(post)
+            if not form.is_valid():
+                raise OutreachError(form_error_text(form))
+            visit_id = id_or_none(post.get("visit"))
+            visit = (
+                visits.model.objects.filter(station=request.station, pk=visit_id).first()
+                if visit_id
+                else None
+            )
             n = cards_give(
                 station=request.station,
                 user=request.user,
-                customers=households.filter(pk__in=post.getlist("customers")),
-                given_on=given_on,
-                channel=post.get("channel", ""),
+                customers=households.filter(pk__in=id_list(post.getlist("customers"))),
+                given_on=form.cleaned_data["given_on"],
+                channel=form.cleaned_data["channel"],
                 visit=visit,
             )
         except OutreachError as exc:

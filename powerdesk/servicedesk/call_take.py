@@ -30,6 +30,7 @@ from powerdesk.servicedesk.services import (
     work_order_create,
     work_order_join_call,
 )
+from powerdesk.servicedesk.understanding.title import summary_from_note
 
 if TYPE_CHECKING:
     from powerdesk.accounts.models import Station, User
@@ -189,17 +190,3 @@ def _description(call: Call) -> str:
         who = " ".join(p for p in (call.caller_name, call.caller_number) if p)
         lines.append(_("Caller: %(who)s") % {"who": who})
     return "\n".join(line for line in lines if line)
-
-
-def summary_from_note(text: str, limit: int = 60) -> str:
-    """A short title from a call's note: its first line, cut at ``limit`` characters with "…"."""
-    first = next((line.strip() for line in text.splitlines() if line.strip()), "")
-    if len(first) <= limit:
-        return first
-    cut = first[: limit - 1]
-    for mark in ("。", "，", "；", ". ", ", ", " "):
-        at = cut.rfind(mark)
-        if at >= limit // 2:
-            cut = cut[:at]
-            break
-    return cut.rstrip(" ,，;；") + "…"

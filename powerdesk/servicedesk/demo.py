@@ -32,6 +32,7 @@ from powerdesk.servicedesk.models import (
     WorkOrderEvent,
     WorkOrderStatus,
 )
+from powerdesk.servicedesk.understanding.title import summary_from_note
 
 S = WorkOrderStatus
 K = WorkOrderEvent.Kind
@@ -140,7 +141,7 @@ def build(ctx: DemoContext) -> None:
                 number=f"{year}-{sequence[year]:05d}",
                 category=category,
                 urgent=category == Category.HAZARD,
-                summary=call.text[:60],
+                summary=summary_from_note(call.text),
                 description=call.text,
                 customer=customer,
                 village=customer.village,

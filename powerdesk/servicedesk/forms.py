@@ -1,19 +1,26 @@
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from powerdesk.accounts.models import Station
 from powerdesk.community.models import Village, VillageGroup
-from powerdesk.servicedesk.models import Callback, Category
+from powerdesk.lib.forms import model_text, require_between
+from powerdesk.servicedesk.models import Callback, Category, HardProblem, HardProblemStep, Promise
 
 
 class IntakeForm(forms.Form):
     caller_number = forms.CharField(label=_("Caller number"), max_length=40, required=False)
     text = forms.CharField(
-        label=_("What the caller says"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+        label=_("What the caller says"),
+        max_length=20000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
     )
     category = forms.ChoiceField(
         label=_("Category"),
@@ -97,3 +104,46 @@ class CallbackForm(forms.Form):
     comment = forms.CharField(
         label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
+
+
+# A promise is kept within days; one a year ahead is already a different promise.
+PROMISE_LATEST = dt.timedelta(days=366)
+
+
+class PromiseForm(forms.Form):
+    text = model_text(Promise, "text", required=True)
+    due_at = forms.DateTimeField(label=pgettext_lazy("deadline", "By"))
+
+    def clean_due_at(self) -> dt.datetime:
+        due: dt.datetime = self.cleaned_data["due_at"]
+        now = timezone.now()
+        require_between(due, now, now + PROMISE_LATEST)
+        return due
+
+
+class HardProblemForm(forms.Form):
+    title = model_text(HardProblem, "title", required=True)
+    description = forms.CharField(
+        label=HardProblem._meta.get_field("description").verbose_name,
+        max_length=4000,
+        required=False,
+    )
+
+
+class HardProblemStepForm(forms.Form):
+    title = model_text(HardProblemStep, "title", required=True)
+    due_on = forms.DateField(label=_("Due"), required=False)
+
+    def clean_due_on(self) -> dt.date | None:
+        due: dt.date | None = self.cleaned_data.get("due_on")
+        if due is not None:
+            today = timezone.localdate()
+            require_between(due, today - dt.timedelta(days=1), today + PROMISE_LATEST * 3)
+        return due
+
+
+class NoteForm(forms.Form):
+    """The note a hard problem's step, revisit or solution records; a feedback answer."""
+
+    note = forms.CharField(label=_("Note"), max_length=2000, required=False)
+    answer = forms.CharField(label=_("Answer"), max_length=2000, required=False)

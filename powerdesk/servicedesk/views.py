@@ -155,10 +155,18 @@ def _caller(request: StationRequest, number: str) -> dict[str, object]:
     return context
 
 
+SUGGEST_CHARS = 4000
+
+
 @station_view(roles=DESK_ROLES)
 def suggest(request: StationRequest) -> HttpResponse:
-    """The category and urgency the note suggests, as staff type (htmx)."""
-    text = request.GET.get("text", "").strip()
+    """The category and urgency the note suggests, as staff type (htmx).
+
+    Posted, so that a long note fits (a GET of 10,000 characters is refused as too long a
+    URL); the first few thousand characters are plenty to classify.
+    """
+    data = request.POST if request.method == "POST" else request.GET
+    text = data.get("text", "")[:SUGGEST_CHARS].strip()
     suggestion = default_classifier().suggest_one(text) if text else None
     label = Category(suggestion.category).label if suggestion else ""
     return render(

@@ -9,13 +9,13 @@ from django.db.models import Count, Q
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from powerdesk.accounts.models import Membership, User
 from powerdesk.accounts.tenancy import StationRequest, get_for_user, station_queryset, station_view
 from powerdesk.community.models import Village
+from powerdesk.lib.forms import InputError, form_error_text, id_or_none, object_id
 from powerdesk.servicedesk.followup import (
     feedback_answer,
     hard_problem_add_step,
@@ -26,10 +26,15 @@ from powerdesk.servicedesk.followup import (
     promise_make,
     promise_settle,
 )
+from powerdesk.servicedesk.forms import (
+    HardProblemForm,
+    HardProblemStepForm,
+    NoteForm,
+    PromiseForm,
+)
 from powerdesk.servicedesk.models import (
     Feedback,
     HardProblem,
-    HardProblemStep,
     Notification,
     Promise,
     WorkOrder,
@@ -64,42 +69,47 @@ def promise_list(request: StationRequest) -> HttpResponse:
 def promise_action(request: StationRequest) -> HttpResponse:
     try:
         if request.POST.get("action") == "make":
-            order = get_for_user(request, WorkOrder, pk=int(request.POST.get("order") or 0))
-            due = parse_datetime(request.POST.get("due_at", ""))
-            if due is None:
-                raise WorkOrderError(_("Give the date and time the promise is for."))
-            if timezone.is_naive(due):
-                due = timezone.make_aware(due)
+            order = get_for_user(
+                request, WorkOrder, pk=object_id(request.POST.get("order"), _("work order"))
+            )
+            form = PromiseForm(request.POST)
+            if not form.is_valid():
+                messages.error(request, form_error_text(form))
+                return redirect(order)
             promise_make(
                 station=request.station,
                 user=request.user,
                 work_order=order,
-                text=request.POST.get("text", ""),
-                due_at=due,
+                text=form.cleaned_data["text"],
+                due_at=form.cleaned_data["due_at"],
             )
             return redirect(order)
-        promise = get_for_user(request, Promise, pk=int(request.POST.get("promise") or 0))
+        promise = get_for_user(
+            request, Promise, pk=object_id(request.POST.get("promise"), _("promise"))
+        )
         promise_settle(promise=promise, kept=request.POST.get("kept") == "1", user=request.user)
-    except WorkOrderError as exc:
+    except (WorkOrderError, InputError) as exc:
         messages.error(request, str(exc))
-        order_id = request.POST.get("order")
-        if order_id and order_id.isdigit():
-            return redirect(get_for_user(request, WorkOrder, pk=int(order_id)))
+        order_id = id_or_none(request.POST.get("order"))
+        if order_id is not None:
+            return redirect(get_for_user(request, WorkOrder, pk=order_id))
     return redirect("servicedesk:promises")
 
 
 @station_view()
 def hard_problem_list(request: StationRequest) -> HttpResponse:
-    if request.method == "POST":
-        village = None
-        if request.POST.get("village", "").isdigit():
-            village = get_for_user(request, Village, pk=int(request.POST["village"]))
+    form = HardProblemForm(request.POST if request.method == "POST" else None)
+    if form.is_bound:
+        village_id = id_or_none(request.POST.get("village"))
+        village = get_for_user(request, Village, pk=village_id) if village_id else None
         try:
+            if not form.is_valid():
+                raise WorkOrderError(form_error_text(form))
             problem = hard_problem_open(
                 station=request.station,
                 user=request.user,
-                title=request.POST.get("title", ""),
-                description=request.POST.get("description", ""),
+                title=form.cleaned_data["title"],
+                description=form.cleaned_data["description"],
                 village=village,
             )
             return redirect(problem)
@@ -124,6 +134,7 @@ def hard_problem_list(request: StationRequest) -> HttpResponse:
             "open_count": problems.filter(state=HardProblem.State.OPEN).count(),
             "solved_count": problems.filter(state=HardProblem.State.SOLVED).count(),
             "villages": station_queryset(request, Village),
+            "typed": request.POST,
         },
     )
 
@@ -133,36 +144,41 @@ def hard_problem_detail(request: StationRequest, pk: int) -> HttpResponse:
     problem = get_for_user(request, HardProblem.objects.select_related("village", "owner"), pk=pk)
     if request.method == "POST":
         action = request.POST.get("action")
+        notes = NoteForm(request.POST)
         try:
+            if not notes.is_valid():
+                raise WorkOrderError(form_error_text(notes))
+            note = notes.cleaned_data["note"]
             if action == "step":
-                owner_id = request.POST.get("owner", "")
+                form = HardProblemStepForm(request.POST)
+                if not form.is_valid():
+                    raise WorkOrderError(form_error_text(form))
+                owner_id = id_or_none(request.POST.get("owner"))
                 owner = (
-                    User.objects.filter(
-                        pk=int(owner_id), memberships__station=request.station
-                    ).first()
-                    if owner_id.isdigit()
+                    User.objects.filter(pk=owner_id, memberships__station=request.station).first()
+                    if owner_id
                     else None
                 )
                 hard_problem_add_step(
                     problem=problem,
-                    title=request.POST.get("title", ""),
+                    title=form.cleaned_data["title"],
                     owner=owner,
-                    due_on=parse_date(request.POST.get("due_on", "")),
+                    due_on=form.cleaned_data["due_on"],
                 )
             elif action == "done":
-                step = HardProblemStep.objects.get(
-                    problem=problem, pk=int(request.POST.get("step") or 0)
-                )
-                hard_problem_step_done(step=step, note=request.POST.get("note", ""))
+                step = problem.steps.filter(
+                    pk=object_id(request.POST.get("step"), _("step"))
+                ).first()
+                if step is None:
+                    raise WorkOrderError(
+                        _("Choose a %(what)s from the list.") % {"what": _("step")}
+                    )
+                hard_problem_step_done(step=step, note=note)
             elif action == "revisit":
-                hard_problem_revisit(
-                    problem=problem, user=request.user, note=request.POST.get("note", "")
-                )
+                hard_problem_revisit(problem=problem, user=request.user, note=note)
             elif action == "solve":
-                hard_problem_solve(
-                    problem=problem, user=request.user, note=request.POST.get("note", "")
-                )
-        except (WorkOrderError, HardProblemStep.DoesNotExist) as exc:
+                hard_problem_solve(problem=problem, user=request.user, note=note)
+        except (WorkOrderError, InputError) as exc:
             messages.error(request, str(exc))
         return redirect(problem)
     staff = Membership.objects.filter(station=request.station).select_related("user")
@@ -182,10 +198,15 @@ def hard_problem_detail(request: StationRequest, pk: int) -> HttpResponse:
 @station_view()
 def feedback_list(request: StationRequest) -> HttpResponse:
     if request.method == "POST":
-        item = get_for_user(request, Feedback, pk=int(request.POST.get("item") or 0))
         try:
-            feedback_answer(feedback=item, user=request.user, answer=request.POST.get("answer", ""))
-        except WorkOrderError as exc:
+            item = get_for_user(
+                request, Feedback, pk=object_id(request.POST.get("item"), _("suggestion or praise"))
+            )
+            form = NoteForm(request.POST)
+            if not form.is_valid():
+                raise WorkOrderError(form_error_text(form))
+            feedback_answer(feedback=item, user=request.user, answer=form.cleaned_data["answer"])
+        except (WorkOrderError, InputError) as exc:
             messages.error(request, str(exc))
         return redirect("servicedesk:feedback")
     items = station_queryset(request, Feedback).select_related("customer", "answered_by")

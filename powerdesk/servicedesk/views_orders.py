@@ -12,6 +12,7 @@ from django.http import HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
 from powerdesk.accounts.models import STATION_STAFF_ROLES, Crew, Role
@@ -212,11 +213,15 @@ def _id(value: str | None, what: str) -> int:
     return int(value)
 
 
+_FIELD_LABELS = {"note": _lazy("Note"), "reason": _lazy("Reason"), "cause": _lazy("Cause found")}
+
+
 def _text(post: QueryDict, name: str, limit: int = 200) -> str:
     value = post.get(name, "").strip()
     if len(value) > limit:
         raise WorkOrderError(
-            _("%(field)s is too long: at most %(n)s characters.") % {"field": name, "n": limit}
+            _("%(field)s is too long: at most %(n)s characters.")
+            % {"field": _FIELD_LABELS.get(name, name), "n": limit}
         )
     return value
 

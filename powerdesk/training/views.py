@@ -7,13 +7,14 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 
 from powerdesk.accounts.models import Role, User
 from powerdesk.accounts.selectors import station_staff
 from powerdesk.accounts.tenancy import StationRequest, station_queryset, station_view
+from powerdesk.lib.forms import form_error_text, id_or_none
 from powerdesk.lib.params import year_param
+from powerdesk.training.forms import PlanForm, SelfStudyForm, SessionForm
 from powerdesk.training.models import PlanItem, TrainingPlan, TrainingSession
 from powerdesk.training.selectors import person_record, plan_progress
 from powerdesk.training.services import (
@@ -36,27 +37,30 @@ def plan(request: StationRequest) -> HttpResponse:
             raise Http404
         post = request.POST
         try:
+            form = PlanForm(post)
+            if not form.is_valid():
+                raise TrainingError(form_error_text(form))
             if post.get("action") == "create":
                 current = plan_create(
                     station=request.station,
                     user=request.user,
                     year=year,
-                    hours_per_person=post.get("hours_per_person", ""),
-                    notes=post.get("notes", ""),
+                    hours_per_person=post.get("hours_per_person", "")[:20],
+                    notes=form.cleaned_data["notes"],
                 )
                 messages.success(request, _("Plan created."))
             elif current is not None:
                 try:
-                    month = int(post.get("month", ""))
+                    month = int(post.get("month", "")[:2])
                 except ValueError:
                     raise TrainingError(_("The month must be 1 to 12.")) from None
                 plan_item_add(
                     plan=current,
                     user=request.user,
-                    topic=post.get("topic", ""),
+                    topic=form.cleaned_data["topic"],
                     month=month,
-                    hours=post.get("hours", ""),
-                    audience=post.get("audience", ""),
+                    hours=post.get("hours", "")[:20],
+                    audience=form.cleaned_data["audience"],
                 )
                 messages.success(request, _("Course added to the plan."))
         except TrainingError as exc:
@@ -86,21 +90,24 @@ def session_new(request: StationRequest) -> HttpResponse:
     form = request.POST if request.method == "POST" else None
     if form is not None:
         try:
-            date = parse_date(form.get("date", ""))
-            if date is None:
-                raise TrainingError(_("Give the date of the session."))
+            typed = SessionForm(form)
+            if not typed.is_valid():
+                raise TrainingError(form_error_text(typed))
+            data = typed.cleaned_data
+            date = data["date"]
             chosen = set(form.getlist("attendees"))
+            plan_item = id_or_none(form.get("plan_item"))
             session_record(
                 station=request.station,
                 user=request.user,
                 date=date,
-                topic=form.get("topic", ""),
-                trainer=form.get("trainer", ""),
-                hours=form.get("hours", ""),
+                topic=data["topic"],
+                trainer=data["trainer"],
+                hours=form.get("hours", "")[:20],
                 attendees=[p for p in staff if str(p.pk) in chosen],
-                plan_item=items.filter(pk=form.get("plan_item") or 0).first(),
-                place=form.get("place", ""),
-                material=form.get("material", ""),
+                plan_item=items.filter(pk=plan_item).first() if plan_item else None,
+                place=data["place"],
+                material=data["material"],
             )
         except TrainingError as exc:
             messages.error(request, str(exc))
@@ -130,17 +137,17 @@ def person(request: StationRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         post = request.POST
         try:
-            date = parse_date(post.get("date", ""))
-            if date is None:
-                raise TrainingError(_("Give the date of the study."))
+            form = SelfStudyForm(post)
+            if not form.is_valid():
+                raise TrainingError(form_error_text(form))
             self_study_record(
                 station=request.station,
                 user=request.user,
                 person=who,
-                date=date,
-                topic=post.get("topic", ""),
-                hours=post.get("hours", ""),
-                material=post.get("material", ""),
+                date=form.cleaned_data["date"],
+                topic=form.cleaned_data["topic"],
+                hours=post.get("hours", "")[:20],
+                material=form.cleaned_data["material"],
             )
         except TrainingError as exc:
             messages.error(request, str(exc))

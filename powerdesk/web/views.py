@@ -9,11 +9,15 @@ from django.utils.translation import gettext as _
 from powerdesk.accounts.models import OFFICE_ROLES, STATION_STAFF_ROLES, Membership, Role
 from powerdesk.accounts.tenancy import StationRequest, station_view
 from powerdesk.community.models import Village, VillageGroup
+from powerdesk.lib.forms import id_or_none
 from powerdesk.outages.models import Outage
 from powerdesk.servicedesk.idempotency import form_submit_once, form_token_new
 from powerdesk.servicedesk.models import WorkOrder
 from powerdesk.web.home import panels_for
 from powerdesk.web.panels import HOME_SLOTS
+
+# What a liaison types on a phone about one problem.
+REPORT_CHARS = 2000
 
 
 def root(request: HttpRequest) -> HttpResponse:
@@ -59,12 +63,16 @@ def liaison_home(request: StationRequest) -> HttpResponse:
 
     if request.method == "POST" and villages:
         village = villages[0]
-        group = village.groups.filter(pk=request.POST.get("group") or 0).first()
+        group_id = id_or_none(request.POST.get("group"))
+        group = village.groups.filter(pk=group_id).first() if group_id else None
         try:
             if request.POST.get("action") == "power_back":
-                outage = Outage.objects.filter(
-                    station=request.station, pk=request.POST.get("outage") or 0
-                ).first()
+                outage_id = id_or_none(request.POST.get("outage"))
+                outage = (
+                    Outage.objects.filter(station=request.station, pk=outage_id).first()
+                    if outage_id
+                    else None
+                )
                 if outage is None:
                     raise LiaisonError(_("That outage does not reach your village."))
                 liaison_power_back(user=request.user, village=village, outage=outage, group=group)
@@ -104,6 +112,11 @@ def _report_once(request: StationRequest, village: Village, group: VillageGroup 
     token = request.POST.get("form_token", "")
     if not token or len(token) > 64:
         raise LiaisonError(_("This page was out of date: please report again."))
+    if len(request.POST.get("text", "")) > REPORT_CHARS:
+        raise LiaisonError(
+            _("%(field)s is too long: at most %(n)s characters.")
+            % {"field": _("What the problem is"), "n": REPORT_CHARS}
+        )
 
     def report() -> tuple[Call | None, WorkOrder | None]:
         made = liaison_report(

@@ -185,5 +185,5 @@ class CasePageTests(BaseTestCase):
             {"account_number": "53250000001", "amount": "lots", "owed_since": "2026-01-01"},
             follow=True,
         )
-        self.assertContains(response, "欠费金额不是数字")
+        self.assertContains(response, "欠费金额（元）：输入一个数字")
         self.assertFalse(ArrearsCase.objects.exists())

@@ -8,8 +8,9 @@ from django.urls import reverse
 from powerdesk.accounts.models import Role
 from powerdesk.accounts.permissions import NotAllowed
 from powerdesk.customers.models import Customer
-from powerdesk.servicedesk.call_take import call_take, summary_from_note
+from powerdesk.servicedesk.call_take import call_take
 from powerdesk.servicedesk.models import Call, Feedback, WorkOrder
+from powerdesk.servicedesk.understanding.title import summary_from_note
 from tests.base import BaseTestCase, make_user, post_intake
 
 

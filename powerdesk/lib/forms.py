@@ -1,0 +1,146 @@
+"""Reading what staff type, the same way on every page: bounded, and wrong input named.
+
+Pages that post to a view which redirects back show a form's errors as one message that names
+each field (``form_error_text``); ids chosen from a list are read with ``object_id`` so that
+"abc" is a message, not a server error.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django import forms
+from django.db import models
+from django.utils import timezone
+from django.utils.text import capfirst
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from powerdesk.lib.phones import InvalidPhoneNumber, format_phone, normalize_phone
+
+__all__ = [
+    "InputError",
+    "PhoneField",
+    "PhoneFieldsAdmin",
+    "form_error_text",
+    "id_list",
+    "id_or_none",
+    "model_text",
+    "object_id",
+    "require_between",
+]
+
+# An id is a positive 64-bit integer: no more than 18 digits fit without overflow.
+_ID_DIGITS = 18
+
+
+class InputError(ValueError):
+    """What was typed cannot be used; the message names the field and why."""
+
+
+def id_or_none(value: object) -> int | None:
+    """The id in a form or query parameter, or None for anything that cannot be one."""
+    text = str(value or "").strip()
+    if not text.isascii() or not text.isdigit() or len(text) > _ID_DIGITS or int(text) == 0:
+        return None
+    return int(text)
+
+
+def id_list(values: list[str]) -> list[int]:
+    """The ids among ticked boxes; anything that cannot be an id is left out."""
+    return [pk for pk in (id_or_none(v) for v in values[:1000]) if pk is not None]
+
+
+def object_id(value: object, what: str) -> int:
+    """The id of a record chosen from a list, or ``InputError`` naming what to choose."""
+    pk = id_or_none(value)
+    if pk is None:
+        raise InputError(_("Choose a %(what)s from the list.") % {"what": what})
+    return pk
+
+
+def form_error_text(form: forms.BaseForm) -> str:
+    """Every error of ``form`` in one line, each with its field's label: for a message."""
+    parts = []
+    for name, errors in form.errors.items():
+        field = form.fields.get(name)
+        label = field.label if field is not None and field.label else ""
+        text = " ".join(str(e) for e in errors)
+        parts.append(f"{label}：{text}" if label else text)
+    return "；".join(parts)
+
+
+def model_text(
+    model: type[models.Model], name: str, *, required: bool = False, **kwargs: Any
+) -> forms.CharField:
+    """A text field as long as the model's column allows, labelled like it."""
+    field = model._meta.get_field(name)
+    max_length = getattr(field, "max_length", None) or kwargs.pop("max_length", None)
+    return forms.CharField(
+        label=kwargs.pop("label", field.verbose_name),  # type: ignore[union-attr]
+        max_length=max_length,
+        required=required,
+        **kwargs,
+    )
+
+
+def require_between(
+    value: dt.date | dt.datetime, earliest: dt.date | dt.datetime, latest: dt.date | dt.datetime
+) -> None:
+    """Raise a ``forms.ValidationError`` unless ``earliest <= value <= latest``."""
+    if value < earliest or value > latest:  # type: ignore[operator]
+        show = "%Y-%m-%d %H:%M" if isinstance(value, dt.datetime) else "%Y-%m-%d"
+        if isinstance(earliest, dt.datetime):
+            earliest = timezone.localtime(earliest)
+            latest = timezone.localtime(latest)  # type: ignore[arg-type]
+        raise forms.ValidationError(
+            _("Must be between %(earliest)s and %(latest)s.")
+            % {"earliest": earliest.strftime(show), "latest": latest.strftime(show)}
+        )
+
+
+class PhoneField(forms.CharField):
+    """A telephone number in any written form, stored as staff write it (``0878 123 4567``).
+
+    ``abc<script>`` and numbers with too few or too many digits are refused.
+    """
+
+    default_error_messages = {
+        "invalid_phone": gettext_lazy(
+            "“%(phone)s” is not a telephone number that could be dialled."
+        )
+    }
+
+    def __init__(self, *, area_code: str = "", **kwargs: Any) -> None:
+        kwargs.setdefault("max_length", 40)
+        super().__init__(**kwargs)
+        self.area_code = area_code
+
+    def clean(self, value: Any) -> str:
+        text = super().clean(value)
+        if not text:
+            return ""
+        try:
+            e164 = normalize_phone(text, area_code=self.area_code)
+        except InvalidPhoneNumber:
+            raise forms.ValidationError(
+                self.error_messages["invalid_phone"], code="invalid_phone", params={"phone": text}
+            ) from None
+        written = format_phone(e164)
+        # The written form has spaces; a long foreign number may only fit without them.
+        return written if self.max_length is None or len(written) <= self.max_length else e164
+
+
+class PhoneFieldsAdmin:
+    """Admin pages where a ``phone`` column is typed: only a number that could be dialled."""
+
+    def formfield_for_dbfield(self, db_field: models.Field, request: Any, **kwargs: Any) -> Any:  # type: ignore[type-arg]
+        if db_field.name == "phone" and isinstance(db_field, models.CharField):
+            return PhoneField(
+                label=capfirst(db_field.verbose_name),
+                max_length=db_field.max_length,
+                required=not db_field.blank,
+                help_text=_("With the area code for a landline, such as 0878 123 4567."),
+            )
+        return super().formfield_for_dbfield(db_field, request, **kwargs)  # type: ignore[misc]

@@ -1,0 +1,61 @@
+"""Outreach forms: dates within a year either way, texts as long as their columns."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from powerdesk.lib.forms import model_text, require_between
+from powerdesk.outreach.models import HotlineCard, OutreachVisit, VisitPhoto
+
+# Visits are planned for the coming months and recorded soon after; a year either way is
+# generous and keeps a mistyped year (2062 for 2026) out.
+WINDOW = dt.timedelta(days=366)
+# More households than a station serves is a typing error.
+MAX_HOUSEHOLDS = 100_000
+
+
+def _within_a_year(day: dt.date | None) -> dt.date | None:
+    if day is not None:
+        today = timezone.localdate()
+        require_between(day, today - WINDOW, today + WINDOW)
+    return day
+
+
+class VisitPlanForm(forms.Form):
+    date = forms.DateField(label=OutreachVisit._meta.get_field("date").verbose_name)
+    title = model_text(OutreachVisit, "title", required=True)
+    notes = forms.CharField(label=_("Notes"), max_length=4000, required=False)
+
+    def clean_date(self) -> dt.date | None:
+        return _within_a_year(self.cleaned_data.get("date"))
+
+
+class VisitRecordForm(forms.Form):
+    date = forms.DateField(label=OutreachVisit._meta.get_field("date").verbose_name, required=False)
+    households_reached = forms.IntegerField(
+        label=_("Households reached"), min_value=0, max_value=MAX_HOUSEHOLDS
+    )
+    materials = model_text(OutreachVisit, "materials")
+    notes = forms.CharField(label=_("Notes"), max_length=4000, required=False)
+
+    def clean_date(self) -> dt.date | None:
+        return _within_a_year(self.cleaned_data.get("date"))
+
+
+class VisitNoteForm(forms.Form):
+    """Why a visit is cancelled; a photo's caption."""
+
+    reason = forms.CharField(label=_("Reason"), max_length=300, required=False)
+    caption = model_text(VisitPhoto, "caption")
+
+
+class CardsGivenForm(forms.Form):
+    given_on = forms.DateField(label=HotlineCard._meta.get_field("given_on").verbose_name)
+    channel = forms.CharField(max_length=12, required=False)  # the service checks the choice
+
+    def clean_given_on(self) -> dt.date | None:
+        return _within_a_year(self.cleaned_data.get("given_on"))

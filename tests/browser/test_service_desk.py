@@ -53,7 +53,7 @@ def test_from_call_to_callback_across_desk_crew_phone_and_callback(
     expect(page.get_by_test_id("caller")).to_contain_text("普光荣")
     page.get_by_label("来电内容").fill("哔叭支线那边全部停电，打雷以后就没电了")
     page.get_by_role("button", name="保存来电").click()
-    expect(page.get_by_text("已受理")).to_be_visible()
+    expect(page.get_by_role("heading", name="已受理")).to_be_visible()
 
     page.locator("#actions select[name=crew]").select_option(label="抢修一班")
     page.get_by_role("button", name="派工", exact=True).click()
@@ -68,7 +68,7 @@ def test_from_call_to_callback_across_desk_crew_phone_and_callback(
     crew_page.get_by_role("button", name="接单出发").click()
     crew_page.get_by_role("button", name="已到达").click()
     crew_page.get_by_label("查明原因").fill("跌落式熔断器底座被雷击穿")
-    crew_page.get_by_label("设备（编号）").fill("ZM-B01-F")
+    crew_page.get_by_label("设备（编号或名称）").fill("ZM-B01-F")
     screenshot(crew_page, "crew-phone")  # type: ignore[operator]
     crew_page.get_by_role("button", name="处理完毕").click()
     expect(crew_page.get_by_text("班组目前没有任务。")).to_be_visible()
@@ -111,7 +111,7 @@ def test_the_journey_on_the_demo_station_with_the_demo_logins(
     expect(page.get_by_test_id("caller")).to_contain_text(customer.name)
     page.keyboard.type("打雷以后整个组都停电了")
     page.keyboard.press("Control+Enter")
-    expect(page.get_by_text("已受理")).to_be_visible()
+    expect(page.get_by_role("heading", name="已受理")).to_be_visible()
     page.locator("#actions select[name=crew]").select_option(label="抢修一班")
     page.get_by_role("button", name="派工", exact=True).click()
 
@@ -122,6 +122,7 @@ def test_the_journey_on_the_demo_station_with_the_demo_logins(
     crew_page.get_by_role("button", name="接单出发").click()
     crew_page.get_by_role("button", name="已到达").click()
     crew_page.get_by_label("查明原因").fill("哔叭支线02号杆跌落式熔断器底座被雷击穿")
+    crew_page.get_by_label("设备（编号或名称）").fill("哔叭支线02号杆跌落式熔断器")
     crew_page.get_by_role("button", name="处理完毕").click()
     expect(crew_page.get_by_text("班组目前没有任务。")).to_be_visible()
     phone.close()

@@ -43,7 +43,10 @@ class LiaisonTests(BaseTestCase):
         )
         order = WorkOrder.objects.get()
         self.assertEqual((order.category, order.urgent, order.group), ("hazard", True, self.group))
-        self.assertEqual(order.owner, self.liaison)
+        # The liaison reported it (the call and the order's history are theirs); the station's
+        # staff own the work.
+        self.assertIsNone(order.owner)
+        self.assertEqual(order.events.get(kind="created").by, self.liaison)
         self.assertContains(self.client.get(reverse("web:liaison")), order.number)
 
     def test_the_liaison_confirms_power_back_in_their_group(self) -> None:

@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.http import HttpRequest
 
 from powerdesk.accounts.models import OFFICE_ROLES, Role, Station
+from powerdesk.accounts.pages import PAGES
 
 
 def station(request: HttpRequest) -> dict[str, object]:
@@ -19,4 +20,6 @@ def station(request: HttpRequest) -> dict[str, object]:
         "role_labels": [Role(r).label for r in sorted(roles)],
         "is_staff_role": bool(roles - {Role.LIAISON}),
         "is_office": bool(roles & OFFICE_ROLES),
+        # Which pages the menu may link to: ``opens.arrears_cases`` for "arrears:cases".
+        "opens": {name.replace(":", "_"): bool(page.view & roles) for name, page in PAGES.items()},
     }

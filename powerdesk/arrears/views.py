@@ -10,7 +10,12 @@ from django.shortcuts import redirect, render
 from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 
-from powerdesk.accounts.tenancy import StationRequest, get_for_user, station_queryset, station_view
+from powerdesk.accounts.tenancy import (
+    StationRequest,
+    get_for_user,
+    station_page,
+    station_queryset,
+)
 from powerdesk.arrears.models import ArrearsCase
 from powerdesk.arrears.services import (
     ArrearsError,
@@ -25,7 +30,7 @@ from powerdesk.arrears.services import (
 from powerdesk.customers.models import Customer
 
 
-@station_view()
+@station_page("arrears:cases")
 def case_list(request: StationRequest) -> HttpResponse:
     if request.method == "POST":
         try:
@@ -64,7 +69,7 @@ def case_list(request: StationRequest) -> HttpResponse:
     )
 
 
-@station_view()
+@station_page("arrears:case")
 def case_detail(request: StationRequest, pk: int) -> HttpResponse:
     case = get_for_user(request, ArrearsCase.objects.select_related("customer__village"), pk=pk)
     if request.method == "POST":

@@ -9,7 +9,12 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 
-from powerdesk.accounts.tenancy import StationRequest, get_for_user, station_queryset, station_view
+from powerdesk.accounts.tenancy import (
+    StationRequest,
+    get_for_user,
+    station_page,
+    station_queryset,
+)
 from powerdesk.community.liaison import LiaisonError, liaison_told_of_outage, liaisons_for_outages
 from powerdesk.community.models import Liaison
 from powerdesk.network.models import GridNode
@@ -24,7 +29,7 @@ def _when(text: str):  # type: ignore[no-untyped-def]
     return value
 
 
-@station_view()
+@station_page("outages:list")
 def outage_list(request: StationRequest) -> HttpResponse:
     if request.method == "POST":
         action = request.POST.get("action")

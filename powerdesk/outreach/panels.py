@@ -24,7 +24,7 @@ def outreach_panel(request: HttpRequest) -> Panel | None:
     rows = visit_coverage(station, today.year)
     if not rows:
         return None
-    planned = OutreachVisit.objects.filter(station=station, status=OutreachVisit.Status.PLANNED)
+    planned = OutreachVisit.objects.for_station(station).filter(status=OutreachVisit.Status.PLANNED)
     cards = card_coverage(station)
     households = sum(v.households for v, _groups in cards)
     with_card = sum(v.with_card for v, _groups in cards)

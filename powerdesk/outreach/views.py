@@ -5,15 +5,19 @@ from __future__ import annotations
 import datetime as dt
 
 from django.contrib import messages
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 
-from powerdesk.accounts.models import OFFICE_ROLES
 from powerdesk.accounts.selectors import station_staff
-from powerdesk.accounts.tenancy import StationRequest, get_for_user, station_queryset, station_view
+from powerdesk.accounts.tenancy import (
+    StationRequest,
+    get_for_user,
+    station_page,
+    station_queryset,
+)
 from powerdesk.community.models import Village, VillageGroup
 from powerdesk.lib.params import year_param
 from powerdesk.outreach.models import HotlineCard, OutreachVisit, Topic
@@ -43,7 +47,7 @@ def _month(value: str | None) -> tuple[int, int]:
     return year, month
 
 
-@station_view()
+@station_page("outreach:calendar")
 def visit_calendar(request: StationRequest) -> HttpResponse:
     year, month = _month(request.GET.get("month"))
     first = dt.date(year, month, 1)
@@ -69,7 +73,7 @@ def visit_calendar(request: StationRequest) -> HttpResponse:
     )
 
 
-@station_view(roles=OFFICE_ROLES)
+@station_page("outreach:visit_new")
 def visit_new(request: StationRequest) -> HttpResponse:
     villages = station_queryset(request, Village).prefetch_related("groups")
     staff = station_staff(request.station)
@@ -115,12 +119,10 @@ def visit_new(request: StationRequest) -> HttpResponse:
     )
 
 
-@station_view()
+@station_page("outreach:visit")
 def visit_detail(request: StationRequest, pk: int) -> HttpResponse:
     visit = get_for_user(request, OutreachVisit, pk=pk)
     if request.method == "POST":
-        if not OFFICE_ROLES & request.roles:
-            raise Http404
         post = request.POST
         try:
             action = post.get("action")
@@ -166,7 +168,7 @@ def visit_detail(request: StationRequest, pk: int) -> HttpResponse:
     )
 
 
-@station_view()
+@station_page("outreach:coverage")
 def coverage(request: StationRequest) -> HttpResponse:
     year = year_param(request)
     return render(
@@ -181,7 +183,7 @@ def coverage(request: StationRequest) -> HttpResponse:
     )
 
 
-@station_view()
+@station_page("outreach:group_cards")
 def group_cards(request: StationRequest, pk: int) -> HttpResponse:
     """One village group's households: who has the hotline card, who is still missing one."""
     group = get_for_user(request, VillageGroup.objects.select_related("village"), pk=pk)
@@ -190,16 +192,16 @@ def group_cards(request: StationRequest, pk: int) -> HttpResponse:
         villages=group.village, status=OutreachVisit.Status.DONE
     )[:10]
     if request.method == "POST":
-        if not OFFICE_ROLES & request.roles:
-            raise Http404
         post = request.POST
         try:
             given_on = parse_date(post.get("given_on", ""))
             if given_on is None:
                 raise OutreachError(_("Give the date the cards were handed out."))
-            visit = visits.model.objects.filter(
-                station=request.station, pk=post.get("visit") or 0
-            ).first()
+            visit = (
+                OutreachVisit.objects.for_station(request.station)
+                .filter(pk=post.get("visit") or 0)
+                .first()
+            )
             n = cards_give(
                 station=request.station,
                 user=request.user,

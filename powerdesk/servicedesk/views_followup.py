@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from powerdesk.accounts.models import Membership, User
-from powerdesk.accounts.tenancy import StationRequest, get_for_user, station_queryset, station_view
+from powerdesk.accounts.tenancy import StationRequest, get_for_user, station_page, station_queryset
 from powerdesk.community.models import Village
 from powerdesk.servicedesk.followup import (
     feedback_answer,
@@ -37,7 +37,7 @@ from powerdesk.servicedesk.models import (
 from powerdesk.servicedesk.services import WorkOrderError
 
 
-@station_view()
+@station_page("servicedesk:promises")
 def promise_list(request: StationRequest) -> HttpResponse:
     promises = station_queryset(request, Promise).select_related(
         "work_order", "customer", "made_by"
@@ -60,7 +60,7 @@ def promise_list(request: StationRequest) -> HttpResponse:
 
 
 @require_POST
-@station_view()
+@station_page("servicedesk:promise_action")
 def promise_action(request: StationRequest) -> HttpResponse:
     try:
         if request.POST.get("action") == "make":
@@ -88,7 +88,7 @@ def promise_action(request: StationRequest) -> HttpResponse:
     return redirect("servicedesk:promises")
 
 
-@station_view()
+@station_page("servicedesk:hard_problems")
 def hard_problem_list(request: StationRequest) -> HttpResponse:
     if request.method == "POST":
         village = None
@@ -128,7 +128,7 @@ def hard_problem_list(request: StationRequest) -> HttpResponse:
     )
 
 
-@station_view()
+@station_page("servicedesk:hard_problem")
 def hard_problem_detail(request: StationRequest, pk: int) -> HttpResponse:
     problem = get_for_user(request, HardProblem.objects.select_related("village", "owner"), pk=pk)
     if request.method == "POST":
@@ -145,6 +145,7 @@ def hard_problem_detail(request: StationRequest, pk: int) -> HttpResponse:
                 )
                 hard_problem_add_step(
                     problem=problem,
+                    user=request.user,
                     title=request.POST.get("title", ""),
                     owner=owner,
                     due_on=parse_date(request.POST.get("due_on", "")),
@@ -153,7 +154,9 @@ def hard_problem_detail(request: StationRequest, pk: int) -> HttpResponse:
                 step = HardProblemStep.objects.get(
                     problem=problem, pk=int(request.POST.get("step") or 0)
                 )
-                hard_problem_step_done(step=step, note=request.POST.get("note", ""))
+                hard_problem_step_done(
+                    step=step, user=request.user, note=request.POST.get("note", "")
+                )
             elif action == "revisit":
                 hard_problem_revisit(
                     problem=problem, user=request.user, note=request.POST.get("note", "")
@@ -165,7 +168,7 @@ def hard_problem_detail(request: StationRequest, pk: int) -> HttpResponse:
         except (WorkOrderError, HardProblemStep.DoesNotExist) as exc:
             messages.error(request, str(exc))
         return redirect(problem)
-    staff = Membership.objects.filter(station=request.station).select_related("user")
+    staff = Membership.objects.for_station(request.station).select_related("user")
     return render(
         request,
         "servicedesk/hard_problem_detail.html",
@@ -179,7 +182,7 @@ def hard_problem_detail(request: StationRequest, pk: int) -> HttpResponse:
     )
 
 
-@station_view()
+@station_page("servicedesk:feedback")
 def feedback_list(request: StationRequest) -> HttpResponse:
     if request.method == "POST":
         item = get_for_user(request, Feedback, pk=int(request.POST.get("item") or 0))
@@ -196,9 +199,9 @@ def feedback_list(request: StationRequest) -> HttpResponse:
 
 
 @require_POST
-@station_view()
+@station_page("servicedesk:notice_read")
 def notification_read(request: StationRequest, pk: int) -> HttpResponse:
-    Notification.objects.filter(pk=pk, recipient=request.user, station=request.station).update(
+    Notification.objects.for_station(request.station).filter(pk=pk, recipient=request.user).update(
         read_at=timezone.now()
     )
     return redirect("web:home")

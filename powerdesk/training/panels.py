@@ -19,7 +19,7 @@ def register_panels() -> None:
 def training_panel(request: HttpRequest) -> Panel | None:
     station = request.station  # type: ignore[attr-defined]
     today = timezone.localdate()
-    plan = TrainingPlan.objects.filter(station=station, year=today.year).first()
+    plan = TrainingPlan.objects.for_station(station).filter(year=today.year).first()
     if plan is None:
         return None
     progress = plan_progress(plan, today=today)

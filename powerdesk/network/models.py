@@ -146,6 +146,9 @@ class _KindManager(models.Manager["GridNode"]):
     def get_queryset(self) -> StationQuerySet[GridNode]:
         return StationQuerySet(self.model, using=self._db).filter(kind__in=self.kinds)
 
+    def for_station(self, station: Station | int | None) -> StationQuerySet[GridNode]:
+        return self.get_queryset().for_station(station)
+
 
 class Transformer(GridNode):
     """A distribution transformer and its transformer area (台区)."""

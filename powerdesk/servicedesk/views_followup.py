@@ -201,9 +201,9 @@ def feedback_list(request: StationRequest) -> HttpResponse:
 @require_POST
 @station_page("servicedesk:notice_read")
 def notification_read(request: StationRequest, pk: int) -> HttpResponse:
-    Notification.objects.for_station(request.station).filter(pk=pk, recipient=request.user).update(
-        read_at=timezone.now()
-    )
+    notice = get_for_user(request, Notification.objects.filter(recipient=request.user), pk=pk)
+    notice.read_at = timezone.now()
+    notice.save(update_fields=["read_at"])
     return redirect("web:home")
 
 

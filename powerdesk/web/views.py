@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.views.decorators.http import require_safe
 from django.utils.translation import gettext as _
 
 from powerdesk.accounts.models import OFFICE_ROLES, STATION_STAFF_ROLES, Role
@@ -16,6 +17,7 @@ from powerdesk.web.home import panels_for
 from powerdesk.web.panels import HOME_SLOTS
 
 
+@require_safe
 def root(request: HttpRequest) -> HttpResponse:
     if not request.user.is_authenticated:
         return redirect("accounts:login")

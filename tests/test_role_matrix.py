@@ -75,10 +75,11 @@ class RoleMatrixTests(BaseTestCase):
     def _build(cls) -> None:
         from powerdesk.accounts.models import Membership
         from powerdesk.arrears.services import case_open
+        from powerdesk.outages.services import outage_declare
         from powerdesk.outreach.services import photo_add, visit_plan
         from powerdesk.servicedesk.calls import call_log
-        from powerdesk.servicedesk.followup import hard_problem_open
-        from powerdesk.servicedesk.models import CounterKiosk, Notification
+        from powerdesk.servicedesk.followup import hard_problem_open, promise_make
+        from powerdesk.servicedesk.models import CounterKiosk, Feedback, Notification
         from powerdesk.servicedesk.services import work_order_add_photo, work_order_create
 
         a = cls.station_a
@@ -100,10 +101,19 @@ class RoleMatrixTests(BaseTestCase):
         )
         problem = hard_problem_open(station=a, user=None, title="哔叭组电压低")
         kiosk = CounterKiosk.objects.create(
-            station=a, name="一号窗口", key_hash="x" * 64, service="pay_bill", started_at=order.created_at
+            station=a,
+            name="一号窗口",
+            key_hash="x" * 64,
+            service="pay_bill",
+            started_at=order.created_at,
         )
         notice = Notification.objects.create(
-            station=a, recipient=cls.chief, kind="overdue", key="k", text="哔叭超时", work_order=order
+            station=a,
+            recipient=cls.chief,
+            kind="overdue",
+            key="k",
+            text="哔叭超时",
+            work_order=order,
         )
         case = case_open(
             station=a,
@@ -123,6 +133,22 @@ class RoleMatrixTests(BaseTestCase):
         )
         visit_photo = photo_add(
             visit=visit, user=None, image=SimpleUploadedFile("v.jpg", picture("JPEG"), "image/jpeg")
+        )
+        promise_make(
+            station=a,
+            user=None,
+            work_order=order,
+            text="哔叭明早来电",
+            due_at=timezone.now() + dt.timedelta(hours=8),
+        )
+        Feedback.objects.create(
+            station=a,
+            kind="suggestion",
+            text="建议哔叭组多装一台变压器",
+            received_at=timezone.now(),
+        )
+        outage_declare(
+            station=a, user=None, device=cls.fuse, kind="unplanned", notice="哔叭支线抢修中"
         )
         cls.params: dict[str, dict[str, int]] = {
             "accounts:crew": {"pk": cls.crew.pk},
@@ -184,13 +210,17 @@ class RoleMatrixTests(BaseTestCase):
     def test_each_role_at_its_own_station_reaches_only_what_the_matrix_gives_it(self) -> None:
         started = time.monotonic()
         before = self.row_counts()
+        seen_by_chief = ""
         for role in ROLES:
             user = self.people[role]
             self.client.force_login(user)
             roles = frozenset({role})
             for name, url, page in self.pages():
                 with self.subTest(role=role, page=name, method="GET"):
-                    status = self.client.get(url).status_code
+                    response = self.client.get(url)
+                    status = response.status_code
+                    if role == Role.CHIEF and "html" in response.get("Content-Type", ""):
+                        seen_by_chief += response.content.decode()
                     if page.view & roles:
                         self.assertIn(status, (200, 302, 405), url)
                         if status == 405:  # a page that only takes a POST
@@ -207,6 +237,9 @@ class RoleMatrixTests(BaseTestCase):
                         self.assertEqual(status, 403, url)
                     else:
                         self.assertLess(status, 500, url)
+        # A's own chief sees A's records (so that B's seeing none of them below means something).
+        for marker in A_MARKERS:
+            self.assertIn(marker, seen_by_chief)
         # An empty POST stores nothing, whoever sends it; a refused one certainly not.
         self.assertEqual(self.row_counts(), before)
         self.assertLess(time.monotonic() - started, 60)
@@ -214,7 +247,7 @@ class RoleMatrixTests(BaseTestCase):
     def test_station_b_s_chief_and_administrator_get_nothing_of_station_a(self) -> None:
         for user in (self.b_chief, self.b_admin):
             self.client.force_login(user)
-            for name, url, page in self.pages():
+            for name, url, _page in self.pages():
                 with self.subTest(user=user.username, page=name):
                     if name in self.params:  # a record of A: as if it did not exist
                         self.assertIn(self.client.get(url).status_code, (404, 405), url)
@@ -273,5 +306,3 @@ class ForStationTests(BaseTestCase):
             set(self.customer.phones.all()),
         )
         self.assertFalse(CustomerPhone.objects.for_station(self.station_b).exists())
-
-

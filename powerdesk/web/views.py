@@ -4,8 +4,8 @@ from django.contrib import messages
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_safe
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
 
 from powerdesk.accounts.models import OFFICE_ROLES, STATION_STAFF_ROLES, Role
 from powerdesk.accounts.tenancy import StationRequest, station_page

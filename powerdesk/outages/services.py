@@ -90,11 +90,12 @@ def outages_affecting(customer: Customer, *, days_ahead: int = 14) -> list[Outag
         return []
     horizon = timezone.now() + dt.timedelta(days=days_ahead)
     candidates = list(
-        Outage.objects.filter(
-            station_id=customer.station_id,
+        Outage.objects.for_station(customer.station_id)
+        .filter(
             status__in=[Outage.Status.ACTIVE, Outage.Status.ANNOUNCED],
             starts_at__lte=horizon,
-        ).select_related("device")
+        )
+        .select_related("device")
     )
     if not candidates:
         return []

@@ -188,7 +188,8 @@ def monthly_satisfaction(station: Station, year: int) -> list[MonthFigures]:
         )
     )
     counter = _by_month(
-        CounterRating.objects.filter(station=station, at__year=year)
+        CounterRating.objects.for_station(station)
+        .filter(at__year=year)
         .annotate(month=TruncMonth("at"))
         .values("month")
         .annotate(n=Count("pk"), avg=Avg("score"), ok=Count("pk", filter=Q(score__gte=SATISFIED)))

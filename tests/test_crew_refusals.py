@@ -200,6 +200,40 @@ class CrewRefusalTests(BaseTestCase):
         self.assert_refused(response, order, "status")
 
 
+class CrewPagesOfferTests(BaseTestCase):
+    """What a crew cannot do is not offered: no form, panel or menu link that would answer 403."""
+
+    def setUp(self) -> None:
+        self.member = make_user("crew1", self.station_a, Role.CREW)
+        self.login(self.member)
+
+    def test_the_outage_page_offers_a_crew_no_declare_or_restore(self) -> None:
+        outage_declare(
+            station=self.station_a, user=self.chief, device=self.fuse, kind=Outage.Kind.UNPLANNED
+        )
+        response = self.client.get(reverse("outages:list"))
+        self.assertContains(response, self.fuse.name)
+        self.assertNotContains(response, 'value="declare"')
+        self.assertNotContains(response, 'value="restore"')
+
+    def test_the_home_page_and_menu_leave_out_arrears_and_the_office_s_lists(self) -> None:
+        case_open(
+            station=self.station_a,
+            user=self.chief,
+            customer=self.customer,
+            amount=Decimal("120"),
+            owed_since=dt.date(2026, 1, 1),
+        )
+        response = self.client.get(reverse("web:home"))
+        self.assertEqual(response.status_code, 200)
+        for url in ("arrears:cases", "servicedesk:promises", "servicedesk:callbacks"):
+            self.assertNotContains(response, f'href="{reverse(url)}"')
+        self.login(self.chief)
+        self.assertContains(
+            self.client.get(reverse("web:home")), f'href="{reverse("arrears:cases")}"'
+        )
+
+
 class OutageRestoreTests(BaseTestCase):
     def test_a_planned_outage_is_not_restored_before_it_starts(self) -> None:
         outage = outage_declare(

@@ -101,3 +101,138 @@ class LiaisonTests(BaseTestCase):
             .values_list("kind", flat=True)
         )
         self.assertEqual(kinds, ["report", "power_back"])
+
+
+class LiaisonPrivacyTests(BaseTestCase):
+    """The liaison's page shows outages and what the liaison reported: nothing of other
+    households' business; a liaison of two villages acts for both."""
+
+    def setUp(self) -> None:
+        from powerdesk.community.models import VillageGroup
+
+        self.liaison = make_user("zm", self.station_a, full_name="左门村委会 李文华")
+        Membership.objects.create(
+            user=self.liaison, station=self.station_a, role=Role.LIAISON, village=self.village
+        )
+        # A group of the village fed from elsewhere: not under the 哔叭 branch's fuse.
+        self.far_group = VillageGroup.objects.create(
+            station=self.station_a, village=self.village, name="大村"
+        )
+        self.login(self.liaison)
+
+    def test_other_households_orders_complaints_and_billing_questions_are_not_shown(self) -> None:
+        from powerdesk.servicedesk.services import work_order_create
+
+        for category, summary in (
+            ("complaint", "投诉抄表员态度差"),
+            ("billing", "普光荣问电费为什么这么高"),
+            ("fault_repair", "普光荣家里停电"),
+        ):
+            work_order_create(
+                station=self.station_a,
+                user=self.clerk,
+                category=category,
+                summary=summary,
+                customer=self.customer,
+            )
+        response = self.client.get(reverse("web:liaison"))
+        for text in ("投诉抄表员", "电费", "普光荣", "家里停电"):
+            self.assertNotContains(response, text)
+
+    def test_the_liaison_sees_what_they_reported_with_its_order(self) -> None:
+        self.client.post(
+            reverse("web:liaison"),
+            {
+                "action": "report",
+                "village": self.village.pk,
+                "group": self.group.pk,
+                "text": "哔叭组电杆被水冲歪了",
+                "form_token": "t1",
+            },
+        )
+        order = WorkOrder.objects.get()
+        response = self.client.get(reverse("web:liaison"))
+        self.assertContains(response, "哔叭组电杆被水冲歪了")
+        self.assertContains(response, order.number)
+
+    def test_a_liaison_of_two_villages_sees_and_reports_for_both(self) -> None:
+        from powerdesk.community.models import Liaison, VillageGroup
+
+        second = Village.objects.create(station=self.station_a, name="地索")
+        second_group = VillageGroup.objects.create(
+            station=self.station_a, village=second, name="上组"
+        )
+        Liaison.objects.create(
+            station=self.station_a,
+            village=second,
+            name="李文华",
+            phone="138 1234 5678",
+            role="electrician",
+            user=self.liaison,
+        )
+        response = self.client.get(reverse("web:liaison"))
+        self.assertContains(response, "<h1>左门")
+        self.assertContains(response, "<h1>地索")
+        self.client.post(
+            reverse("web:liaison"),
+            {
+                "action": "report",
+                "village": second.pk,
+                "group": second_group.pk,
+                "text": "上组电杆被水冲歪了",
+                "form_token": "t1",
+            },
+        )
+        order = WorkOrder.objects.get()
+        self.assertEqual((order.village, order.group), (second, second_group))
+
+    def test_a_village_the_liaison_does_not_speak_for_is_refused(self) -> None:
+        other = Village.objects.create(station=self.station_a, name="地索")
+        response = self.client.post(
+            reverse("web:liaison"),
+            {"action": "report", "village": other.pk, "text": "电杆歪了", "form_token": "t1"},
+            follow=True,
+        )
+        self.assertContains(response, "请选择您联系的一个村")
+        self.assertFalse(WorkOrder.objects.exists())
+
+    def test_power_back_is_offered_only_for_the_groups_under_the_outage(self) -> None:
+        outage = outage_declare(
+            station=self.station_a, user=self.chief, device=self.fuse, kind=Outage.Kind.UNPLANNED
+        )
+        response = self.client.get(reverse("web:liaison"))
+        form = response.content.decode().split('value="power_back"')[1].split("</form>")[0]
+        self.assertIn("哔叭", form)
+        self.assertNotIn("大村", form)
+        self.client.post(
+            reverse("web:liaison"),
+            {
+                "action": "power_back",
+                "village": self.village.pk,
+                "outage": outage.pk,
+                "group": self.far_group.pk,
+            },
+        )
+        self.assertFalse(OutageEvent.objects.filter(what="liaison_on").exists())
+
+    def test_power_back_is_not_taken_for_an_outage_that_has_not_started(self) -> None:
+        import datetime as dt
+
+        from django.utils import timezone
+
+        outage = outage_declare(
+            station=self.station_a,
+            user=self.chief,
+            device=self.fuse,
+            kind=Outage.Kind.PLANNED,
+            starts_at=timezone.now() + dt.timedelta(days=8),
+            notice="更换绝缘子",
+        )
+        response = self.client.get(reverse("web:liaison"))
+        self.assertContains(response, "更换绝缘子")
+        self.assertNotContains(response, 'value="power_back"')
+        self.client.post(
+            reverse("web:liaison"),
+            {"action": "power_back", "outage": outage.pk, "group": self.group.pk},
+        )
+        self.assertFalse(OutageEvent.objects.filter(what="liaison_on").exists())

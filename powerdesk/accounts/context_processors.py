@@ -3,6 +3,8 @@ from __future__ import annotations
 from django.http import HttpRequest
 
 from powerdesk.accounts.models import OFFICE_ROLES, Role, Station
+from powerdesk.accounts.pages import PAGES
+from powerdesk.accounts.permissions import Do, allowed
 
 
 def station(request: HttpRequest) -> dict[str, object]:
@@ -23,4 +25,8 @@ def station(request: HttpRequest) -> dict[str, object]:
         "role_labels": [Role(r).label for r in sorted(roles)],
         "is_staff_role": bool(roles - {Role.LIAISON}),
         "is_office": bool(roles & OFFICE_ROLES),
+        # What the pages may offer: ``may.OUTAGE_DECLARE`` (the role matrix's ``Do`` names).
+        "may": {action.name: allowed(roles, action) for action in Do},
+        # Which pages the menu may link to: ``opens.arrears_cases`` for "arrears:cases".
+        "opens": {name.replace(":", "_"): bool(page.view & roles) for name, page in PAGES.items()},
     }

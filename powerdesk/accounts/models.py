@@ -8,6 +8,8 @@ from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from powerdesk.lib.models import StationQuerySet
+
 if TYPE_CHECKING:
     from django.db.models import QuerySet
 
@@ -119,6 +121,8 @@ class Membership(models.Model):
         help_text=_("For a village liaison: the village committee they speak for."),
     )
 
+    objects = StationQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("membership")
         verbose_name_plural = _("memberships")
@@ -154,6 +158,8 @@ class Crew(models.Model):
     vehicle = models.CharField(_("vehicle"), max_length=30, blank=True)
     base = models.CharField(_("base"), max_length=100, blank=True)
 
+    objects = StationQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("crew")
         verbose_name_plural = _("crews")
@@ -175,6 +181,8 @@ class ApiToken(models.Model):
     key_hash = models.CharField(max_length=64, unique=True)
     active = models.BooleanField(_("active"), default=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    objects = StationQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("API token")

@@ -55,14 +55,15 @@ class Do(StrEnum):
     VILLAGE_RECORD = "village.record"
     COUNTER_KIOSK = "counter.kiosk"
     IMPORT_CSV = "import.csv"
-    LIAISON_REPORT = "liaison.report"
+    LIAISON_REPORT = "liaison.report"  # and "power is back in my group", for their villages
+    SELF_STUDY_RECORD = "training.self_study"  # one's own; chief and admin for anyone
 
 
 _OFFICE = frozenset({R.COUNTER, R.DISPATCHER, R.CHIEF})
 
 MATRIX: dict[Do, frozenset[str]] = {
     Do.CALL_TAKE: _OFFICE | {R.ADMIN},
-    Do.CALL_RETURN: _OFFICE,
+    Do.CALL_RETURN: _OFFICE | {R.ADMIN},
     Do.ORDER_CREATE: _OFFICE,
     Do.ORDER_DISPATCH: _OFFICE,
     Do.ORDER_FIELD_STEP: _OFFICE | {R.CREW},  # a crew only on its own orders
@@ -87,9 +88,10 @@ MATRIX: dict[Do, frozenset[str]] = {
     Do.OUTREACH_RECORD: _OFFICE | {R.ADMIN},
     Do.TRAINING_RECORD: frozenset({R.CHIEF, R.ADMIN}),
     Do.VILLAGE_RECORD: _OFFICE | {R.ADMIN},
-    Do.COUNTER_KIOSK: frozenset({R.COUNTER, R.CHIEF}),
+    Do.COUNTER_KIOSK: frozenset({R.COUNTER, R.CHIEF, R.ADMIN}),
     Do.IMPORT_CSV: frozenset({R.CHIEF, R.ADMIN}),
     Do.LIAISON_REPORT: frozenset({R.LIAISON}),
+    Do.SELF_STUDY_RECORD: _OFFICE | {R.CREW, R.ADMIN},
 }
 
 

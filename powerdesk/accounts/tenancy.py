@@ -1,9 +1,11 @@
 """Station scoping: every query a view runs goes through here.
 
 Users see the data of their *current* station, chosen with the station switcher among the
-stations they belong to. ``get_for_user`` is the one helper that fetches an object and checks the
-user's right to it; an object of another station answers 404, so that its existence is not
-revealed either.
+stations they belong to. Every station model's queryset has ``for_station(station)``
+(``lib.models.StationQuerySet``); ``station_queryset`` applies it to the request's station and
+``get_for_user`` is the one helper that fetches an object and checks the user's right to it; an
+object of another station answers 404, so that its existence is not revealed either.
+``station_page`` guards a view with its line of the role matrix (``accounts.pages``).
 """
 
 from __future__ import annotations
@@ -15,10 +17,13 @@ from typing import TYPE_CHECKING, Any
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.db import models
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 
 from powerdesk.accounts.models import STATION_STAFF_ROLES, Station
+from powerdesk.accounts.pages import PAGES, Page
+from powerdesk.accounts.permissions import NotAllowed
 
 if TYPE_CHECKING:
     from django_htmx.middleware import HtmxDetails
@@ -49,10 +54,13 @@ def station_queryset[M: models.Model](
         else model_or_queryset
     )
     station = getattr(request, "station", None)
-    if station is None:
-        return queryset.none()
-    field = "pk" if queryset.model is Station else "station"
-    return queryset.filter(**{field: station.pk})
+    if queryset.model is Station:
+        return queryset.filter(pk=station.pk) if station is not None else queryset.none()
+    for_station = getattr(queryset, "for_station", None)
+    if for_station is None:
+        raise TypeError(f"{queryset.model.__name__} has no for_station(): is it station data?")
+    scoped: models.QuerySet[M] = for_station(station)
+    return scoped
 
 
 def get_for_user[M: models.Model](
@@ -62,9 +70,12 @@ def get_for_user[M: models.Model](
     return get_object_or_404(station_queryset(request, model_or_queryset), **lookup)
 
 
-def station_view(roles: Iterable[str] = STATION_STAFF_ROLES) -> Callable[[View], View]:
-    """Guard a view: logged in, a current station, and one of ``roles`` there."""
-    allowed = frozenset(roles)
+def station_view(
+    roles: Iterable[str] = STATION_STAFF_ROLES, *, page: Page | None = None
+) -> Callable[[View], View]:
+    """Guard a view: logged in, a current station, and one of ``roles`` there; with a ``page``
+    of the role matrix, its roles, and a POST only for those the page's actions allow."""
+    allowed = page.view if page is not None else frozenset(roles)
 
     def decorator(view: View) -> View:
         @wraps(view)
@@ -73,10 +84,21 @@ def station_view(roles: Iterable[str] = STATION_STAFF_ROLES) -> Callable[[View],
                 return redirect_to_login(request.get_full_path())
             if getattr(request, "station", None) is None:
                 raise Http404("No station")
-            if not (allowed & getattr(request, "roles", frozenset())):
+            roles: frozenset[str] = getattr(request, "roles", frozenset())
+            if not (allowed & roles):
                 raise PermissionDenied
+            if page is not None and request.method == "POST":
+                if page.post == ():
+                    return HttpResponseNotAllowed(["GET", "HEAD"])
+                if not page.may_post(roles):
+                    raise NotAllowed(_("Your role at this station does not allow this."))
             return view(request, *args, **kwargs)
 
         return wrapper
 
     return decorator
+
+
+def station_page(name: str) -> Callable[[View], View]:
+    """Guard the view of URL ``name`` with its line of the role matrix (``accounts.pages``)."""
+    return station_view(page=PAGES[name])

@@ -18,8 +18,8 @@ from powerdesk.accounts.tenancy import (
     SESSION_KEY,
     StationRequest,
     get_for_user,
+    station_page,
     station_queryset,
-    station_view,
 )
 
 
@@ -39,7 +39,7 @@ def switch_station(request: HttpRequest) -> HttpResponse:
     return redirect(target)
 
 
-@station_view()
+@station_page("accounts:staff")
 def staff_list(request: StationRequest) -> HttpResponse:
     memberships = (
         station_queryset(request, Membership)
@@ -62,7 +62,7 @@ def staff_list(request: StationRequest) -> HttpResponse:
     )
 
 
-@station_view()
+@station_page("accounts:crew")
 def crew_detail(request: StationRequest, pk: int) -> HttpResponse:
     crew = get_for_user(request, Crew.objects.select_related("leader"), pk=pk)
     return render(

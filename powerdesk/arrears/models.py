@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from powerdesk.accounts.models import Station
 from powerdesk.customers.models import Customer
-from powerdesk.lib.models import HistoryRow
+from powerdesk.lib.models import HistoryRow, StationQuerySet
 
 
 class ArrearsCase(models.Model):
@@ -74,6 +74,8 @@ class ArrearsCase(models.Model):
     )
     opened_at = models.DateTimeField(_("opened"), auto_now_add=True)
 
+    objects = StationQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("arrears case")
         verbose_name_plural = _("arrears cases")
@@ -91,6 +93,9 @@ class ArrearsEvent(HistoryRow):
 
     case = models.ForeignKey(ArrearsCase, on_delete=models.CASCADE, related_name="events")
     stage = models.CharField(_("stage"), max_length=20)
+
+    station_field = "case__station"
+    objects = StationQuerySet.as_manager()
 
     def __str__(self) -> str:
         return self.stage_label

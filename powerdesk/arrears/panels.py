@@ -17,7 +17,7 @@ def register_panels() -> None:
 
 def arrears_panel(request: HttpRequest) -> Panel | None:
     station = request.station  # type: ignore[attr-defined]
-    cases = ArrearsCase.objects.filter(station=station).exclude(stage=ArrearsCase.Stage.PAID)
+    cases = ArrearsCase.objects.for_station(station).exclude(stage=ArrearsCase.Stage.PAID)
     by_stage = dict(cases.values("stage").annotate(n=Count("pk")).values_list("stage", "n"))
     if not by_stage:
         return None

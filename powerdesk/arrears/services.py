@@ -15,7 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from powerdesk.accounts.models import Role
+from powerdesk.accounts.permissions import Do, NotAllowed, may, require
 from powerdesk.arrears.models import ArrearsCase, ArrearsEvent
 from powerdesk.servicedesk.deadlines import policy_for
 from powerdesk.servicedesk.services import work_order_create
@@ -47,6 +47,7 @@ def household_check(customer: Customer) -> str:
 def case_open(
     *, station: Station, user: User | None, customer: Customer, amount: Decimal, owed_since: dt.date
 ) -> ArrearsCase:
+    require(user, station, Do.ARREARS_OPEN)
     if customer.station_id != station.pk:
         raise ArrearsError(_("That customer belongs to another station."))
     if not amount.is_finite() or amount <= 0:
@@ -64,6 +65,7 @@ def case_open(
 def notice_record(
     *, case: ArrearsCase, user: User | None, method: str, delivered_at: dt.datetime | None = None
 ) -> ArrearsCase:
+    require(user, case.station_id, Do.ARREARS_PROGRESS)
     _not_closed(case)
     if method not in ArrearsCase.NoticeMethod.values:
         raise ArrearsError(_("Say how the written notice was delivered."))
@@ -78,6 +80,7 @@ def notice_record(
 
 @transaction.atomic
 def liaison_contact(*, case: ArrearsCase, user: User | None, outcome: str) -> ArrearsCase:
+    require(user, case.station_id, Do.ARREARS_PROGRESS)
     _not_closed(case)
     if case.notice_delivered_at is None:
         raise ArrearsError(_("Give the written notice first."))
@@ -104,6 +107,7 @@ def liaison_contact(*, case: ArrearsCase, user: User | None, outcome: str) -> Ar
 @transaction.atomic
 def household_record(*, case: ArrearsCase, user: User | None, situation: str) -> ArrearsCase:
     """Record the real situation seen; the care flags decide whether it blocks or escalates."""
+    require(user, case.station_id, Do.ARREARS_PROGRESS)
     _not_closed(case)
     if case.liaison_contacted_at is None:
         raise ArrearsError(_("Try the village liaison first."))
@@ -118,9 +122,10 @@ def household_record(*, case: ArrearsCase, user: User | None, situation: str) ->
 
 @transaction.atomic
 def disconnection_approve(*, case: ArrearsCase, user: User, reason: str = "") -> ArrearsCase:
+    # Only a person approves: the chief, who answers for it (never the system).
+    if user is None or not may(user, case.station_id, Do.ARREARS_APPROVE):
+        raise NotAllowed(_("Only the station chief approves a disconnection."))
     _not_closed(case)
-    if Role.CHIEF not in user.roles_at(case.station_id):
-        raise ArrearsError(_("Only the station chief approves a disconnection."))
     if case.check_result == "":
         raise ArrearsError(_("Look at the household's situation first."))
     if case.check_result == ArrearsCase.Check.BLOCK:
@@ -136,6 +141,7 @@ def disconnection_approve(*, case: ArrearsCase, user: User, reason: str = "") ->
 
 @transaction.atomic
 def disconnection_carry_out(*, case: ArrearsCase, user: User | None) -> ArrearsCase:
+    require(user, case.station_id, Do.ARREARS_DISCONNECT)
     _not_closed(case)
     if case.disconnected_at is not None:
         raise ArrearsError(_("The household is already disconnected."))
@@ -157,6 +163,7 @@ def disconnection_carry_out(*, case: ArrearsCase, user: User | None) -> ArrearsC
 @transaction.atomic
 def payment_record(*, case: ArrearsCase, user: User | None) -> ArrearsCase:
     """The customer paid: the case closes; a disconnected household is reconnected in 24 h."""
+    require(user, case.station_id, Do.ARREARS_PAID)
     _not_closed(case)
     now = timezone.now()
     case.paid_at = now

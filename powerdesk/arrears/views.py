@@ -7,7 +7,12 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from powerdesk.accounts.tenancy import StationRequest, get_for_user, station_queryset, station_view
+from powerdesk.accounts.tenancy import (
+    StationRequest,
+    get_for_user,
+    station_page,
+    station_queryset,
+)
 from powerdesk.arrears.forms import CaseOpenForm, StepForm
 from powerdesk.arrears.models import ArrearsCase
 from powerdesk.arrears.services import (
@@ -24,7 +29,7 @@ from powerdesk.customers.models import Customer
 from powerdesk.lib.forms import form_error_text
 
 
-@station_view()
+@station_page("arrears:cases")
 def case_list(request: StationRequest) -> HttpResponse:
     form = CaseOpenForm(request.POST if request.method == "POST" else None)
     if form.is_bound:
@@ -60,7 +65,7 @@ def case_list(request: StationRequest) -> HttpResponse:
     )
 
 
-@station_view()
+@station_page("arrears:case")
 def case_detail(request: StationRequest, pk: int) -> HttpResponse:
     case = get_for_user(request, ArrearsCase.objects.select_related("customer__village"), pk=pk)
     if request.method == "POST":

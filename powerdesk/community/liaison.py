@@ -1,13 +1,21 @@
-"""What a village liaison sees and does for their own village (联动机制)."""
+"""What a village liaison sees and does for their own villages (联动机制), and the station's
+records of its liaisons.
+
+A liaison sees the outages that reach their villages and what they reported themselves: nothing
+of other households' business (no other orders, complaints or billing questions).
+"""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
 from django.db import transaction
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from powerdesk.accounts.models import Role
+from powerdesk.accounts.permissions import Do, NotAllowed, require
 from powerdesk.community.models import Liaison, LiaisonActivity, Village, VillageGroup
 from powerdesk.community.selectors import village_current_outages
 from powerdesk.network.models import NodeKind
@@ -16,7 +24,7 @@ from powerdesk.servicedesk.call_take import call_take
 from powerdesk.servicedesk.models import OPEN_STATUSES, Call, WorkOrder
 
 if TYPE_CHECKING:
-    from powerdesk.accounts.models import User
+    from powerdesk.accounts.models import Station, User
 
 
 class LiaisonError(ValueError):
@@ -28,7 +36,52 @@ def village_outages(village: Village) -> list[Outage]:
     return village_current_outages(village)
 
 
+def liaison_villages(user: User, station: Station | int) -> QuerySet[Village]:
+    """The villages a liaison speaks for: the one their membership names, and every village
+    whose list of liaisons links them."""
+    return (
+        Village.objects.for_station(station)
+        .filter(
+            Q(
+                liaison_memberships__user=user,
+                liaison_memberships__role=Role.LIAISON,
+                liaison_memberships__station=station,
+            )
+            | Q(liaisons__user=user, liaisons__active=True)
+        )
+        .distinct()
+        .order_by("name")
+    )
+
+
+def liaison_reports(user: User, station: Station | int) -> list[Call]:
+    """What the liaison reported themselves, newest first, with the order each one opened."""
+    return list(
+        Call.objects.for_station(station)
+        .filter(taken_by=user)
+        .select_related("work_order")
+        .order_by("-received_at")[:20]
+    )
+
+
+def outage_groups(outage: Outage, village: Village) -> list[VillageGroup]:
+    """The village's groups with a household below the outage's device."""
+    from powerdesk.network.selectors import subtree_ids
+
+    below = subtree_ids(outage.device)
+    return list(
+        village.groups.filter(customers__transformer_id__in=below).distinct().order_by("name")
+    )
+
+
+def _require_liaison_of(user: User, village: Village) -> None:
+    require(user, village.station_id, Do.LIAISON_REPORT)
+    if not liaison_villages(user, village.station_id).filter(pk=village.pk).exists():
+        raise NotAllowed(_("You are not a liaison of this village."))
+
+
 def village_work_orders(village: Village) -> list[WorkOrder]:
+    """The village's open orders, for the station's staff (never for a liaison's page)."""
     return list(
         WorkOrder.objects.filter(village=village, status__in=OPEN_STATUSES).order_by("-created_at")[
             :20
@@ -40,8 +93,12 @@ def village_work_orders(village: Village) -> list[WorkOrder]:
 def liaison_report(
     *, user: User, village: Village, group: VillageGroup | None, text: str
 ) -> WorkOrder | Call:
-    """A problem reported on a villager's behalf: taken like any call (``call_take``), the
-    liaison recorded as its reporter; an order it opens waits for the station to take it."""
+    """A problem reported on a villager's behalf: taken like any call (``call_take``).
+
+    The liaison is the reporter (the call is theirs, the order's history says they opened it),
+    not the order's owner: the station's staff own the work.
+    """
+    _require_liaison_of(user, village)
     if not text.strip():
         raise LiaisonError(_("Say what the problem is."))
     if group is not None and group.village_id != village.pk:
@@ -71,8 +128,13 @@ def liaison_power_back(
     *, user: User, village: Village, outage: Outage, group: VillageGroup | None
 ) -> OutageEvent:
     """The liaison confirms power is back in their group: recorded on the outage."""
+    _require_liaison_of(user, village)
     if outage not in village_outages(village):
         raise LiaisonError(_("That outage does not reach your village."))
+    if outage.status != Outage.Status.ACTIVE:
+        raise LiaisonError(_("That outage has not started: power has not gone off yet."))
+    if group is not None and group not in outage_groups(outage, village):
+        raise LiaisonError(_("That group is not supplied through the outage's device."))
     where = group.name if group else village.name
     note = _("Power back in %(where)s") % {"where": where}
     record_activity(
@@ -109,6 +171,19 @@ def record_activity(
     )
 
 
+@transaction.atomic
+def contact_record(
+    *, village: Village, by: User | None, kind: str, note: str, liaison: Liaison | None = None
+) -> LiaisonActivity:
+    """Staff record a contact with the village (a visit, an outage told, anything else)."""
+    require(by, village.station_id, Do.VILLAGE_RECORD)
+    if kind not in LiaisonActivity.Kind.values:
+        raise LiaisonError(_("Choose what kind of contact it was."))
+    if not note.strip():
+        raise LiaisonError(_("Say what was said."))
+    return record_activity(village=village, by=by, kind=kind, note=note, liaison=liaison)
+
+
 def liaisons_to_tell(outage: Outage) -> list[Liaison]:
     """The active liaisons of every village the outage reaches, committee first."""
     villages = outage_villages(outage)
@@ -141,6 +216,7 @@ def liaison_add(
     group: VillageGroup | None = None,
 ) -> Liaison:
     """A village committee member or group leader the station works with."""
+    require(by, village.station_id, Do.VILLAGE_RECORD)
     from powerdesk.lib.phones import InvalidPhoneNumber, format_phone, normalize_phone
 
     if not name.strip():
@@ -175,6 +251,7 @@ def liaison_add(
 
 
 def liaison_retire(*, liaison: Liaison, by: User | None, reason: str) -> Liaison:
+    require(by, liaison.station_id, Do.VILLAGE_RECORD)
     if not reason.strip():
         raise LiaisonError(_("Say why the liaison no longer serves."))
     liaison.active = False
@@ -198,6 +275,7 @@ def outage_link(outage: Outage) -> str:
 
 def liaison_told_of_outage(*, outage: Outage, liaison: Liaison, by: User | None) -> LiaisonActivity:
     """Staff told a village's liaison of an outage (so they can tell the villagers)."""
+    require(by, outage.station_id, Do.VILLAGE_RECORD)
     if liaison.station_id != outage.station_id or not liaison.active:
         raise LiaisonError(_("That liaison is not of this village."))
     if liaison.village not in outage_villages(outage):

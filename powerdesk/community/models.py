@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from powerdesk.accounts.models import Station
-from powerdesk.lib.models import AppendOnlyModel
+from powerdesk.lib.models import AppendOnlyModel, StationQuerySet
 
 
 class Village(models.Model):
@@ -25,6 +25,8 @@ class Village(models.Model):
     x = models.FloatField(_("longitude"), null=True, blank=True)
     y = models.FloatField(_("latitude"), null=True, blank=True)
     notes = models.TextField(_("notes"), blank=True)
+
+    objects = StationQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("village committee")
@@ -52,6 +54,8 @@ class VillageGroup(models.Model):
     )
     name = models.CharField(_("name"), max_length=60)
     no_road_access = models.BooleanField(_("no road access"), default=False)
+
+    objects = StationQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("village group")
@@ -114,6 +118,8 @@ class Liaison(models.Model):
     active = models.BooleanField(_("active"), default=True)
     notes = models.CharField(_("notes"), max_length=200, blank=True)
 
+    objects = StationQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("village liaison")
         verbose_name_plural = _("village liaisons")
@@ -165,6 +171,8 @@ class LiaisonActivity(AppendOnlyModel):
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     note = models.CharField(_("note"), max_length=300, blank=True)
     link = models.CharField(_("link"), max_length=200, blank=True)
+
+    objects = StationQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("liaison activity")

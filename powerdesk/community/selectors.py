@@ -52,9 +52,8 @@ def village_interruptions(
     """Outages that took supply from some of the village's customers between start and end."""
     below = customers_by_device(village) if below is None else below
     candidates = (
-        Outage.objects.filter(
-            station_id=village.station_id, device_id__in=list(below), starts_at__lt=end
-        )
+        Outage.objects.for_station(village.station_id)
+        .filter(device_id__in=list(below), starts_at__lt=end)
         .exclude(status=Outage.Status.ANNOUNCED)
         .filter(Q(restored_at__isnull=True) | Q(restored_at__gt=start))
         .select_related("device")
@@ -96,7 +95,8 @@ def village_current_outages(
     if not below:
         return []
     return list(
-        Outage.objects.filter(station_id=village.station_id, device_id__in=list(below))
+        Outage.objects.for_station(village.station_id)
+        .filter(device_id__in=list(below))
         .exclude(status=Outage.Status.RESTORED)
         .select_related("device")
         .order_by("starts_at")

@@ -6,19 +6,23 @@ import datetime as dt
 
 from django.contrib import messages
 from django.db.models import Count, Q
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from powerdesk.accounts.models import OFFICE_ROLES
-from powerdesk.accounts.tenancy import StationRequest, get_for_user, station_queryset, station_view
+from powerdesk.accounts.tenancy import (
+    StationRequest,
+    get_for_user,
+    station_page,
+    station_queryset,
+)
 from powerdesk.community.forms import VillagePostForm
 from powerdesk.community.liaison import (
     LiaisonError,
+    contact_record,
     liaison_add,
     liaison_retire,
-    record_activity,
     village_work_orders,
 )
 from powerdesk.community.models import Liaison, LiaisonActivity, Village
@@ -32,7 +36,7 @@ from powerdesk.lib.forms import form_error_text, id_or_none
 from powerdesk.network.models import NodeKind
 
 
-@station_view()
+@station_page("community:villages")
 def village_list(request: StationRequest) -> HttpResponse:
     villages = list(
         station_queryset(request, Village).annotate(
@@ -55,8 +59,6 @@ def village_list(request: StationRequest) -> HttpResponse:
 
 
 def _village_post(request: StationRequest, village: Village) -> None:
-    if not OFFICE_ROLES & request.roles:
-        raise Http404
     form = VillagePostForm(request.POST)
     if not form.is_valid():
         raise LiaisonError(form_error_text(form))
@@ -82,18 +84,17 @@ def _village_post(request: StationRequest, village: Village) -> None:
                 raise LiaisonError(_("Choose the liaison."))
             liaison_retire(liaison=liaison, by=request.user, reason=post["reason"])
         else:
-            kind = typed.get("kind", "")
-            if kind not in LiaisonActivity.Kind.values:
-                raise LiaisonError(_("Choose what kind of contact it was."))
-            if not post["note"].strip():
-                raise LiaisonError(_("Say what was said."))
-            record_activity(
-                village=village, by=request.user, kind=kind, note=post["note"], liaison=liaison
+            contact_record(
+                village=village,
+                by=request.user,
+                kind=typed.get("kind", ""),
+                note=post["note"],
+                liaison=liaison,
             )
             messages.success(request, _("Contact recorded."))
 
 
-@station_view()
+@station_page("community:village")
 def village_detail(request: StationRequest, pk: int) -> HttpResponse:
     village = get_for_user(request, Village, pk=pk)
     if request.method == "POST":
@@ -138,10 +139,11 @@ def village_detail(request: StationRequest, pk: int) -> HttpResponse:
             "current_outages": village_current_outages(village, below=below),
             "interruptions": village_interruptions(village, year_start, now, below=below)[:20],
             "orders": village_work_orders(village),
-            "calls": Call.objects.filter(station=request.station, customer__village=village)
+            "calls": Call.objects.for_station(request.station)
+            .filter(customer__village=village)
             .select_related("customer")
             .order_by("-received_at")[:10],
-            "problems": HardProblem.objects.filter(station=request.station, village=village),
+            "problems": HardProblem.objects.for_station(request.station).filter(village=village),
             "visits": village.visits.exclude(status="cancelled").order_by("-date")[:10],
             "liaisons": village.liaisons.select_related("group", "user").order_by(
                 "-active", "group__name", "role"

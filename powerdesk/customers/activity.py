@@ -47,22 +47,24 @@ def customer_activity(*, customer: Customer, supply_path: list[GridNode]) -> Cus
     devices = [customer.transformer, *supply_path] if customer.transformer else []
     return CustomerActivity(
         calls=_section(
-            Call.objects.filter(station_id=customer.station_id, customer=customer)
+            Call.objects.for_station(customer.station_id)
+            .filter(customer=customer)
             .select_related("work_order", "taken_by")
             .order_by("-received_at")
         ),
         work_orders=_section(
-            WorkOrder.objects.filter(station_id=customer.station_id, customer=customer).order_by(
-                "-created_at"
-            )
+            WorkOrder.objects.for_station(customer.station_id)
+            .filter(customer=customer)
+            .order_by("-created_at")
         ),
         outages=_section(
-            Outage.objects.filter(station_id=customer.station_id, device__in=devices)
+            Outage.objects.for_station(customer.station_id)
+            .filter(device__in=devices)
             .select_related("device")
             .order_by("-starts_at")
         ),
         promises=_section(
-            Promise.objects.filter(station_id=customer.station_id)
+            Promise.objects.for_station(customer.station_id)
             .filter(Q(customer=customer) | Q(work_order__customer=customer))
             .select_related("work_order")
             .order_by("-due_at")
@@ -75,9 +77,9 @@ def customer_activity(*, customer: Customer, supply_path: list[GridNode]) -> Cus
             .order_by("-at")
         ),
         arrears=_section(
-            ArrearsCase.objects.filter(station_id=customer.station_id, customer=customer).order_by(
-                "-opened_at"
-            )
+            ArrearsCase.objects.for_station(customer.station_id)
+            .filter(customer=customer)
+            .order_by("-opened_at")
         ),
     )
 

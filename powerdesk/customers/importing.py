@@ -26,6 +26,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from powerdesk.accounts.models import Station
+from powerdesk.accounts.permissions import Do, require
 from powerdesk.community.models import Village, VillageGroup
 from powerdesk.customers.import_plan import (
     CustomerImportPlan,
@@ -109,6 +110,7 @@ def customer_import(
     still do exactly what the preview showed; otherwise ``ImportPlanChanged`` is raised and
     nothing is stored. Raises ``CsvImportError`` for a file with problems.
     """
+    require(user, station, Do.IMPORT_CSV)
     with transaction.atomic():
         # One import of a station at a time, so that the plan cannot change while it is applied.
         Station.objects.select_for_update().filter(pk=station.pk).first()

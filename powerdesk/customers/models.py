@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from powerdesk.accounts.models import Station
 from powerdesk.community.models import Village, VillageGroup
-from powerdesk.lib.models import AppendOnlyModel
+from powerdesk.lib.models import AppendOnlyModel, StationQuerySet
 from powerdesk.lib.phones import format_phone
 from powerdesk.network.models import GridNode
 
@@ -53,6 +53,8 @@ class Customer(models.Model):
     has_smart_meter = models.BooleanField(_("smart meter reports"), default=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
+    objects = StationQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("customer")
         verbose_name_plural = _("customers")
@@ -88,6 +90,9 @@ class CustomerPhone(models.Model):
     )
     number = models.CharField(_("number (E.164)"), max_length=20, db_index=True)
     label = models.CharField(_("label"), max_length=30, blank=True)
+
+    station_field = "customer__station"
+    objects = StationQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("phone")
@@ -139,6 +144,9 @@ class CustomerHistory(AppendOnlyModel):
     field = models.CharField(_("field"), max_length=30, blank=True)
     old_value = models.CharField(_("old value"), max_length=300, blank=True)
     new_value = models.CharField(_("new value"), max_length=300, blank=True)
+
+    station_field = "customer__station"
+    objects = StationQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("customer history")

@@ -15,12 +15,12 @@ def customers_by_phone(*, station: Station, raw: str) -> QuerySet[Customer]:
         number = normalize_phone(raw, area_code=station.area_code)
     except InvalidPhoneNumber:
         return Customer.objects.none()
-    return Customer.objects.filter(station=station, phones__number=number).distinct()
+    return Customer.objects.for_station(station).filter(phones__number=number).distinct()
 
 
 def customer_search(*, station: Station, query: str) -> QuerySet[Customer]:
     """Customers matching a phone number, account number, name or address."""
-    customers = Customer.objects.filter(station=station)
+    customers = Customer.objects.for_station(station)
     query = query.strip()
     if not query:
         return customers

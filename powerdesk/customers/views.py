@@ -5,7 +5,7 @@ from django.db.models import Prefetch
 from django.http import HttpResponse
 from django.shortcuts import render
 
-from powerdesk.accounts.tenancy import StationRequest, get_for_user, station_view
+from powerdesk.accounts.tenancy import StationRequest, get_for_user, station_page
 from powerdesk.community.models import Village
 from powerdesk.customers.activity import customer_activity
 from powerdesk.customers.models import Customer, CustomerPhone
@@ -16,7 +16,7 @@ from powerdesk.lib.forms import id_or_none
 HISTORY_ROWS = 100
 
 
-@station_view()
+@station_page("customers:list")
 def customer_list(request: StationRequest) -> HttpResponse:
     query = request.GET.get("q", "")
     customers = customer_search(station=request.station, query=query)
@@ -39,12 +39,12 @@ def customer_list(request: StationRequest) -> HttpResponse:
             "query": query,
             "village_id": village_id,
             "flag": flag,
-            "villages": Village.objects.filter(station=request.station),
+            "villages": Village.objects.for_station(request.station),
         },
     )
 
 
-@station_view()
+@station_page("customers:detail")
 def customer_detail(request: StationRequest, pk: int) -> HttpResponse:
     customer = get_for_user(
         request,

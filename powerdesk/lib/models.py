@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any, Self
 
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:
+    from powerdesk.accounts.models import Station
 
 
 class AppendOnlyModel(models.Model):
@@ -44,3 +47,18 @@ class HistoryRow(AppendOnlyModel):
     class Meta:
         abstract = True
         ordering = ["at", "pk"]
+
+
+class StationQuerySet[M: models.Model](models.QuerySet[M]):
+    """Rows of one station: the one way every page, panel and API call scopes a query.
+
+    A model whose rows belong to a station through another row names the path in
+    ``station_field`` (``"work_order__station"``); the default is its own ``station``.
+    """
+
+    def for_station(self, station: Station | int | None) -> Self:
+        """The rows of ``station`` (a ``Station`` or its id); none at all for ``None``."""
+        if station is None:
+            return self.none()
+        field: str = getattr(self.model, "station_field", "station")
+        return self.filter(**{field: station})

@@ -16,6 +16,7 @@ from typing import IO, TYPE_CHECKING, Any
 from django.db import transaction
 from django.utils import timezone
 
+from powerdesk.accounts.permissions import Do, require
 from powerdesk.community.models import Village
 from powerdesk.engine.errors import InputProblem
 from powerdesk.engine.radial import ElementRow, radial_problems
@@ -64,6 +65,7 @@ def network_import(
     *, station: Station, stream: IO[bytes] | IO[str], file_name: str, user: User | None = None
 ) -> ImportRun:
     """Import the network in ``stream`` into ``station``; raise ``CsvImportError`` on any error."""
+    require(user, station, Do.IMPORT_CSV)
     table = read_csv(stream, file_name, ["id", "parent", "kind"], max_lengths=MAX_LENGTHS)
     parsed, problems = _parse_rows(table.rows, file_name)
     problems += radial_problems(

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from powerdesk.accounts.models import Station
 from powerdesk.community.models import Village
+from powerdesk.lib.models import StationQuerySet
 
 
 class Feeder(models.Model):
@@ -28,6 +29,8 @@ class Feeder(models.Model):
     name = models.CharField(_("name"), max_length=60)
     substation = models.CharField(_("substation"), max_length=60, blank=True)
     voltage_kv = models.DecimalField(_("voltage (kV)"), max_digits=5, decimal_places=1, default=10)
+
+    objects = StationQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("feeder")
@@ -102,6 +105,8 @@ class GridNode(models.Model):
     install_year = models.PositiveSmallIntegerField(_("install year"), null=True, blank=True)
     capacity_kva = models.PositiveIntegerField(_("capacity (kVA)"), null=True, blank=True)
 
+    objects = StationQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("grid element")
         verbose_name_plural = _("grid elements")
@@ -138,8 +143,11 @@ class _KindManager(models.Manager["GridNode"]):
         super().__init__()
         self.kinds = kinds
 
-    def get_queryset(self) -> models.QuerySet[GridNode]:
-        return super().get_queryset().filter(kind__in=self.kinds)
+    def get_queryset(self) -> StationQuerySet[GridNode]:
+        return StationQuerySet(self.model, using=self._db).filter(kind__in=self.kinds)
+
+    def for_station(self, station: Station | int | None) -> StationQuerySet[GridNode]:
+        return self.get_queryset().for_station(station)
 
 
 class Transformer(GridNode):
@@ -195,6 +203,8 @@ class Defect(models.Model):
     found_on = models.DateField(_("found on"))
     resolved_on = models.DateField(_("resolved on"), null=True, blank=True)
 
+    objects = StationQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("defect")
         verbose_name_plural = _("defects")
@@ -226,6 +236,8 @@ class ImportRun(models.Model):
     )
     rows_created = models.PositiveIntegerField(_("rows created"), default=0)
     rows_updated = models.PositiveIntegerField(_("rows updated"), default=0)
+
+    objects = StationQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("import")

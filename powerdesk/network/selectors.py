@@ -108,7 +108,7 @@ def grid_element_named(station_id: int, text: str) -> GridNode | None:
     text = text.strip()
     if not text or len(text) > 100:
         return None
-    nodes = GridNode.objects.filter(station_id=station_id)
+    nodes = GridNode.objects.for_station(station_id)
     found = nodes.filter(code=text).first()
     if found is not None:
         return found

@@ -10,8 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from powerdesk.accounts.models import Role
-from powerdesk.accounts.tenancy import StationRequest, get_for_user, station_queryset, station_view
+from powerdesk.accounts.tenancy import StationRequest, get_for_user, station_page, station_queryset
 from powerdesk.customers.importing import (
     CustomerImportPlan,
     ImportPlanChanged,
@@ -38,7 +37,7 @@ from powerdesk.network.selectors import FeederTree, downstream_summary
 PREVIEW_ROWS = 300
 
 
-@station_view()
+@station_page("network:feeders")
 def feeder_list(request: StationRequest) -> HttpResponse:
     feeders = station_queryset(request, Feeder).annotate(
         transformer_count=Count("nodes", filter=Q(nodes__kind=NodeKind.TRANSFORMER)),
@@ -49,14 +48,14 @@ def feeder_list(request: StationRequest) -> HttpResponse:
     return render(request, "network/feeder_list.html", {"feeders": feeders})
 
 
-@station_view()
+@station_page("network:feeder")
 def feeder_detail(request: StationRequest, pk: int) -> HttpResponse:
     feeder = get_for_user(request, Feeder, pk=pk)
     tree = FeederTree.load(feeder)
     return render(request, "network/feeder_detail.html", {"feeder": feeder, "rows": tree.outline()})
 
 
-@station_view()
+@station_page("network:node")
 def node_detail(request: StationRequest, pk: int) -> HttpResponse:
     node = get_for_user(
         request, GridNode.objects.select_related("feeder", "village", "parent"), pk=pk
@@ -78,7 +77,8 @@ def node_detail(request: StationRequest, pk: int) -> HttpResponse:
     )
 
 
-@station_view()
+# One view for network:transformers, :devices and :poles, whose lines of the matrix are alike.
+@station_page("network:transformers")
 def element_list(request: StationRequest, kind: str) -> HttpResponse:
     """Transformer areas, protective devices or poles, with search and filters."""
     kinds = {
@@ -119,7 +119,7 @@ def element_list(request: StationRequest, kind: str) -> HttpResponse:
     )
 
 
-@station_view()
+@station_page("network:defects")
 def defect_list(request: StationRequest) -> HttpResponse:
     show_resolved = request.GET.get("resolved") == "1"
     defects = station_queryset(request, Defect).select_related("node__feeder")
@@ -131,7 +131,7 @@ def defect_list(request: StationRequest) -> HttpResponse:
     )
 
 
-@station_view(roles=[Role.ADMIN, Role.CHIEF])
+@station_page("network:import")
 def import_csv(request: StationRequest) -> HttpResponse:
     """Upload a network or customer CSV; errors are listed by line and nothing is stored.
 
@@ -171,8 +171,8 @@ def import_csv(request: StationRequest) -> HttpResponse:
     return _import_page(request, form, problems)
 
 
-@station_view(roles=[Role.ADMIN, Role.CHIEF])
 @require_POST
+@station_page("network:import_confirm")
 def import_confirm(request: StationRequest) -> HttpResponse:
     """Apply a previewed customer import, exactly as previewed, once."""
     form = ImportConfirmForm(request.POST)

@@ -7,7 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from powerdesk.accounts.models import Station
-from powerdesk.lib.models import HistoryRow
+from powerdesk.lib.models import HistoryRow, StationQuerySet
 from powerdesk.network.models import GridNode
 
 
@@ -43,6 +43,8 @@ class Outage(models.Model):
         verbose_name=_("recorded by"),
     )
 
+    objects = StationQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("outage")
         verbose_name_plural = _("outages")
@@ -58,6 +60,9 @@ class OutageEvent(HistoryRow):
 
     outage = models.ForeignKey(Outage, on_delete=models.CASCADE, related_name="events")
     what = models.CharField(_("what"), max_length=20)
+
+    station_field = "outage__station"
+    objects = StationQuerySet.as_manager()
 
     def __str__(self) -> str:
         return self.what

@@ -20,7 +20,7 @@ PLANNED_AHEAD = dt.timedelta(days=2)
 def current_outages_panel(request: HttpRequest) -> Panel | None:
     now = timezone.now()
     outages = list(
-        Outage.objects.filter(station=request.station)  # type: ignore[attr-defined]
+        Outage.objects.for_station(request.station)  # type: ignore[attr-defined]
         .filter(
             Q(status=Outage.Status.ACTIVE)
             | Q(status=Outage.Status.ANNOUNCED, starts_at__lte=now + PLANNED_AHEAD)

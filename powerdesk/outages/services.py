@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from powerdesk.accounts.permissions import Do, require
 from powerdesk.network.models import GridNode
 from powerdesk.network.selectors import downstream_summary
 from powerdesk.outages.models import Outage, OutageEvent
@@ -37,6 +38,7 @@ def outage_declare(
     notice: str = "",
 ) -> Outage:
     """Record an outage on ``device`` (now, or planned for later)."""
+    require(user, station, Do.OUTAGE_DECLARE)
     if device.station_id != station.pk:
         raise OutageError(_("That device belongs to another station."))
     now = timezone.now()
@@ -64,9 +66,16 @@ def outage_declare(
 
 @transaction.atomic
 def outage_restore(*, outage: Outage, user: User | None, note: str = "") -> Outage:
+    require(user, outage.station_id, Do.OUTAGE_RESTORE)
     if outage.status == Outage.Status.RESTORED:
         raise OutageError(_("Power is already back."))
     now = timezone.now()
+    if outage.starts_at > now:
+        # Restored before it began would be a negative interruption in the reliability figures.
+        raise OutageError(
+            _("This outage has not started yet (it starts at %(time)s): power cannot be back.")
+            % {"time": f"{timezone.localtime(outage.starts_at):%Y-%m-%d %H:%M}"}
+        )
     outage.status = Outage.Status.RESTORED
     outage.restored_at = now
     outage.save(update_fields=["status", "restored_at"])
@@ -81,11 +90,12 @@ def outages_affecting(customer: Customer, *, days_ahead: int = 14) -> list[Outag
         return []
     horizon = timezone.now() + dt.timedelta(days=days_ahead)
     candidates = list(
-        Outage.objects.filter(
-            station_id=customer.station_id,
+        Outage.objects.for_station(customer.station_id)
+        .filter(
             status__in=[Outage.Status.ACTIVE, Outage.Status.ANNOUNCED],
             starts_at__lte=horizon,
-        ).select_related("device")
+        )
+        .select_related("device")
     )
     if not candidates:
         return []

@@ -7,7 +7,12 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from powerdesk.accounts.tenancy import StationRequest, get_for_user, station_queryset, station_view
+from powerdesk.accounts.tenancy import (
+    StationRequest,
+    get_for_user,
+    station_page,
+    station_queryset,
+)
 from powerdesk.community.liaison import LiaisonError, liaison_told_of_outage, liaisons_for_outages
 from powerdesk.community.models import Liaison
 from powerdesk.lib.forms import InputError, form_error_text, object_id
@@ -17,7 +22,7 @@ from powerdesk.outages.models import Outage
 from powerdesk.outages.services import OutageError, outage_declare, outage_restore
 
 
-@station_view()
+@station_page("outages:list")
 def outage_list(request: StationRequest) -> HttpResponse:
     form = OutageDeclareForm()
     if request.method == "POST":

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from powerdesk.accounts.models import Station
 from powerdesk.community.models import Village, VillageGroup
 from powerdesk.customers.models import Customer
-from powerdesk.lib.models import HistoryRow
+from powerdesk.lib.models import HistoryRow, StationQuerySet
 
 
 class Topic(models.TextChoices):
@@ -49,6 +49,8 @@ class OutreachVisit(models.Model):
     notes = models.TextField(_("notes"), blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
+    objects = StationQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("outreach visit")
         verbose_name_plural = _("outreach visits")
@@ -79,6 +81,9 @@ class OutreachVisitEvent(HistoryRow):
     visit = models.ForeignKey(OutreachVisit, on_delete=models.CASCADE, related_name="events")
     what = models.CharField(_("what"), max_length=20)
 
+    station_field = "visit__station"
+    objects = StationQuerySet.as_manager()
+
     @property
     def what_label(self) -> str:
         if self.what in OutreachVisit.Status.values:
@@ -96,6 +101,9 @@ class VisitPhoto(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
+
+    station_field = "visit__station"
+    objects = StationQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("photo")
@@ -135,6 +143,8 @@ class HotlineCard(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     recorded_at = models.DateTimeField(_("recorded"), auto_now_add=True)
+
+    objects = StationQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("hotline card")

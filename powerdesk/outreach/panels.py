@@ -24,7 +24,7 @@ def outreach_panel(request: HttpRequest) -> Panel | None:
     rows = visit_coverage(station, today.year)
     if not rows:
         return None
-    planned = OutreachVisit.objects.filter(station=station, status=OutreachVisit.Status.PLANNED)
+    planned = OutreachVisit.objects.for_station(station).filter(status=OutreachVisit.Status.PLANNED)
     households, with_card = card_totals(station)
     return Panel(
         title=_("Villages and outreach"),

@@ -17,7 +17,7 @@ from powerdesk.outreach.models import HotlineCard, OutreachVisit, Topic
 
 def customers_with_card(station: Station):  # type: ignore[no-untyped-def]
     """The station's customers annotated with ``has_card``."""
-    return Customer.objects.filter(station=station).annotate(
+    return Customer.objects.for_station(station).annotate(
         has_card=Exists(HotlineCard.objects.filter(customer=OuterRef("pk")))
     )
 
@@ -49,7 +49,7 @@ def card_coverage(station: Station) -> list[tuple[CardRow, list[CardRow]]]:
         (r["village_id"], r["group_id"]): (r["total"], r["covered"]) for r in counts
     }
     rows = []
-    for village in Village.objects.filter(station=station).prefetch_related("groups"):
+    for village in Village.objects.for_station(station).prefetch_related("groups"):
         group_rows = []
         for group in village.groups.all():
             total, covered = by_group.get((village.pk, group.pk), (0, 0))
@@ -100,9 +100,9 @@ class VillageCoverage:
 
 def visit_coverage(station: Station, year: int) -> list[VillageCoverage]:
     """For every village: visits done in the year, households reached, topics covered."""
-    rows = {v.pk: VillageCoverage(v) for v in Village.objects.filter(station=station)}
+    rows = {v.pk: VillageCoverage(v) for v in Village.objects.for_station(station)}
     visits = (
-        OutreachVisit.objects.filter(station=station)
+        OutreachVisit.objects.for_station(station)
         .exclude(status=OutreachVisit.Status.CANCELLED)
         .prefetch_related("villages", "groups")
     )
@@ -141,7 +141,8 @@ def month_calendar(station: Station, year: int, month: int) -> list[list[Calenda
     first, last = weeks[0][0], weeks[-1][-1]
     by_day: dict[dt.date, list[OutreachVisit]] = defaultdict(list)
     for visit in (
-        OutreachVisit.objects.filter(station=station, date__range=(first, last))
+        OutreachVisit.objects.for_station(station)
+        .filter(date__range=(first, last))
         .prefetch_related("villages")
         .order_by("date", "pk")
     ):

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from powerdesk.accounts.permissions import Do, require
 from powerdesk.accounts.selectors import station_staff
 from powerdesk.community.models import Village, VillageGroup
 from powerdesk.customers.models import Customer
@@ -82,6 +83,7 @@ def visit_plan(
     topics: Iterable[str],
     notes: str = "",
 ) -> OutreachVisit:
+    require(user, station, Do.OUTREACH_RECORD)
     villages, groups, staff, topics = list(villages), list(groups), list(staff), list(topics)
     _check_plan(station, title, villages, groups, staff, topics)
     visit = OutreachVisit.objects.create(
@@ -105,6 +107,7 @@ def visit_record(
     date: dt.date | None = None,
 ) -> OutreachVisit:
     """The visit took place: how many households were reached, what was handed out."""
+    require(user, visit.station_id, Do.OUTREACH_RECORD)
     if visit.status == OutreachVisit.Status.CANCELLED:
         raise OutreachError(_("This visit was cancelled; plan a new one."))
     date = date or visit.date
@@ -131,6 +134,7 @@ def visit_record(
 
 @transaction.atomic
 def visit_cancel(*, visit: OutreachVisit, user: User | None, reason: str) -> OutreachVisit:
+    require(user, visit.station_id, Do.OUTREACH_RECORD)
     if visit.status != OutreachVisit.Status.PLANNED:
         raise OutreachError(_("Only a planned visit can be cancelled."))
     if not reason.strip():
@@ -146,6 +150,7 @@ def photo_add(
     *, visit: OutreachVisit, user: User | None, image: UploadedFile, caption: str = ""
 ) -> VisitPhoto:
     """Keep a photo of the visit: only a real picture, re-encoded without its metadata."""
+    require(user, visit.station_id, Do.OUTREACH_RECORD)
     try:
         prepared = photo_prepare(image)
     except PhotoError as exc:
@@ -168,6 +173,7 @@ def cards_give(
     visit: OutreachVisit | None = None,
 ) -> int:
     """Record hotline cards handed to households; returns how many were recorded."""
+    require(user, station, Do.OUTREACH_RECORD)
     customers = list(customers)
     if not customers:
         raise OutreachError(_("Tick the households that received a card."))

@@ -5,14 +5,18 @@ from __future__ import annotations
 import datetime as dt
 
 from django.contrib import messages
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from powerdesk.accounts.models import OFFICE_ROLES
 from powerdesk.accounts.selectors import station_staff
-from powerdesk.accounts.tenancy import StationRequest, get_for_user, station_queryset, station_view
+from powerdesk.accounts.tenancy import (
+    StationRequest,
+    get_for_user,
+    station_page,
+    station_queryset,
+)
 from powerdesk.community.models import Village, VillageGroup
 from powerdesk.lib.forms import form_error_text, id_list, id_or_none
 from powerdesk.lib.params import year_param
@@ -47,7 +51,7 @@ def _month(value: str | None) -> tuple[int, int]:
     return year, month
 
 
-@station_view()
+@station_page("outreach:calendar")
 def visit_calendar(request: StationRequest) -> HttpResponse:
     year, month = _month(request.GET.get("month"))
     first = dt.date(year, month, 1)
@@ -73,7 +77,7 @@ def visit_calendar(request: StationRequest) -> HttpResponse:
     )
 
 
-@station_view(roles=OFFICE_ROLES)
+@station_page("outreach:visit_new")
 def visit_new(request: StationRequest) -> HttpResponse:
     villages = station_queryset(request, Village).prefetch_related("groups")
     staff = station_staff(request.station)
@@ -119,12 +123,10 @@ def visit_new(request: StationRequest) -> HttpResponse:
     )
 
 
-@station_view()
+@station_page("outreach:visit")
 def visit_detail(request: StationRequest, pk: int) -> HttpResponse:
     visit = get_for_user(request, OutreachVisit, pk=pk)
     if request.method == "POST":
-        if not OFFICE_ROLES & request.roles:
-            raise Http404
         post = request.POST
         try:
             action = post.get("action")
@@ -175,7 +177,7 @@ def visit_detail(request: StationRequest, pk: int) -> HttpResponse:
     )
 
 
-@station_view()
+@station_page("outreach:coverage")
 def coverage(request: StationRequest) -> HttpResponse:
     year = year_param(request)
     return render(
@@ -190,7 +192,7 @@ def coverage(request: StationRequest) -> HttpResponse:
     )
 
 
-@station_view()
+@station_page("outreach:group_cards")
 def group_cards(request: StationRequest, pk: int) -> HttpResponse:
     """One village group's households: who has the hotline card, who is still missing one."""
     group = get_for_user(request, VillageGroup.objects.select_related("village"), pk=pk)
@@ -199,8 +201,6 @@ def group_cards(request: StationRequest, pk: int) -> HttpResponse:
         villages=group.village, status=OutreachVisit.Status.DONE
     )[:10]
     if request.method == "POST":
-        if not OFFICE_ROLES & request.roles:
-            raise Http404
         post = request.POST
         try:
             form = CardsGivenForm(post)
@@ -208,7 +208,7 @@ def group_cards(request: StationRequest, pk: int) -> HttpResponse:
                 raise OutreachError(form_error_text(form))
             visit_id = id_or_none(post.get("visit"))
             visit = (
-                visits.model.objects.filter(station=request.station, pk=visit_id).first()
+                OutreachVisit.objects.for_station(request.station).filter(pk=visit_id).first()
                 if visit_id
                 else None
             )

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from powerdesk.accounts.permissions import Do, require
 from powerdesk.servicedesk.models import (
     Call,
     Feedback,
@@ -37,6 +38,9 @@ def promise_make(
     work_order: WorkOrder | None = None,
     customer: Customer | None = None,
 ) -> Promise:
+    require(user, station, Do.PROMISE_MAKE)
+    if work_order is not None and work_order.station_id != station.pk:
+        raise WorkOrderError(_("That work order is not this station's."))
     if not text.strip():
         raise WorkOrderError(_("Say what was promised."))
     now = timezone.now()
@@ -65,6 +69,7 @@ def promise_make(
 @transaction.atomic
 def promise_settle(*, promise: Promise, kept: bool, user: User | None) -> Promise:
     """Record whether the promise was kept; a late one is broken whatever is said."""
+    require(user, promise.station_id, Do.PROMISE_SETTLE)
     if promise.state != Promise.State.OPEN:
         raise WorkOrderError(_("This promise is already settled."))
     now = timezone.now()
@@ -96,6 +101,7 @@ def hard_problem_open(
     work_orders: list[WorkOrder] | None = None,
     calls: list[Call] | None = None,
 ) -> HardProblem:
+    require(user, station, Do.PROBLEM_MANAGE)
     if not title.strip():
         raise WorkOrderError(_("Name the problem."))
     now = timezone.now()
@@ -117,8 +123,14 @@ def hard_problem_open(
 
 @transaction.atomic
 def hard_problem_add_step(
-    *, problem: HardProblem, title: str, owner: User | None, due_on: dt.date | None
+    *,
+    problem: HardProblem,
+    user: User | None,
+    title: str,
+    owner: User | None,
+    due_on: dt.date | None,
 ) -> HardProblemStep:
+    require(user, problem.station_id, Do.PROBLEM_MANAGE)
     if not title.strip():
         raise WorkOrderError(_("Say what the step is."))
     return HardProblemStep.objects.create(
@@ -127,7 +139,10 @@ def hard_problem_add_step(
 
 
 @transaction.atomic
-def hard_problem_step_done(*, step: HardProblemStep, note: str = "") -> HardProblemStep:
+def hard_problem_step_done(
+    *, step: HardProblemStep, user: User | None, note: str = ""
+) -> HardProblemStep:
+    require(user, step.problem.station_id, Do.PROBLEM_MANAGE)
     step.done_on = timezone.localdate()
     step.note = note
     step.save(update_fields=["done_on", "note"])
@@ -137,6 +152,7 @@ def hard_problem_step_done(*, step: HardProblemStep, note: str = "") -> HardProb
 @transaction.atomic
 def hard_problem_revisit(*, problem: HardProblem, user: User | None, note: str) -> HardProblem:
     """Record a periodic revisit; the next one is planned."""
+    require(user, problem.station_id, Do.PROBLEM_MANAGE)
     today = timezone.localdate()
     HardProblemStep.objects.create(
         problem=problem,
@@ -154,6 +170,7 @@ def hard_problem_revisit(*, problem: HardProblem, user: User | None, note: str) 
 
 @transaction.atomic
 def hard_problem_solve(*, problem: HardProblem, user: User | None, note: str = "") -> HardProblem:
+    require(user, problem.station_id, Do.PROBLEM_SOLVE)
     if problem.steps.filter(done_on=None, is_revisit=False).exists():
         raise WorkOrderError(_("Some steps of the plan are not done yet."))
     problem.state = HardProblem.State.SOLVED
@@ -182,6 +199,7 @@ def feedback_from_call(*, call: Call) -> Feedback | None:
 
 @transaction.atomic
 def feedback_answer(*, feedback: Feedback, user: User | None, answer: str) -> Feedback:
+    require(user, feedback.station_id, Do.FEEDBACK_ANSWER)
     if not answer.strip():
         raise WorkOrderError(_("Write the answer."))
     feedback.answer = answer.strip()

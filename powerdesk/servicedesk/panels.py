@@ -30,11 +30,9 @@ def notices_panel(request: HttpRequest) -> Panel | None:
     from powerdesk.servicedesk.models import Notification
 
     notices = list(
-        Notification.objects.filter(
-            recipient_id=request.user.pk,
-            station=request.station,  # type: ignore[attr-defined]
-            read_at=None,
-        ).select_related("work_order", "promise")[:8]
+        Notification.objects.for_station(request.station)  # type: ignore[attr-defined]
+        .filter(recipient_id=request.user.pk, read_at=None)
+        .select_related("work_order", "promise")[:8]
     )
     if not notices:
         return None

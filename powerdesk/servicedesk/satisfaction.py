@@ -14,6 +14,7 @@ from django.db.models.functions import TruncMonth
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from powerdesk.accounts.permissions import Do, require
 from powerdesk.servicedesk.models import Callback, CounterKiosk, CounterRating
 
 if TYPE_CHECKING:
@@ -43,6 +44,7 @@ def kiosk_start(
 ) -> tuple[CounterKiosk, str]:
     """A new kiosk for the station; the clear key is returned once (for the device's cookie)
     and only its hash is stored."""
+    require(user, station, Do.COUNTER_KIOSK)
     name = name.strip()
     if not name:
         raise RatingError(_("Give the kiosk a name, such as the counter it stands at."))
@@ -62,8 +64,11 @@ def kiosk_start(
     return kiosk, key
 
 
-def kiosk_set(*, kiosk: CounterKiosk, service: str, served_by: User | None) -> CounterKiosk:
+def kiosk_set(
+    *, kiosk: CounterKiosk, user: User | None, service: str, served_by: User | None
+) -> CounterKiosk:
     """What the next customer at this kiosk rates: the service just given and by whom."""
+    require(user, kiosk.station_id, Do.COUNTER_KIOSK)
     _check_setup(kiosk.station, service, served_by)
     kiosk.service = service
     kiosk.served_by = served_by
@@ -71,8 +76,9 @@ def kiosk_set(*, kiosk: CounterKiosk, service: str, served_by: User | None) -> C
     return kiosk
 
 
-def kiosk_retire(*, kiosk: CounterKiosk) -> CounterKiosk:
+def kiosk_retire(*, kiosk: CounterKiosk, user: User | None) -> CounterKiosk:
     """The device's key stops working (a tablet lost, replaced or moved)."""
+    require(user, kiosk.station_id, Do.COUNTER_KIOSK)
     if kiosk.retired_at is None:
         kiosk.retired_at = timezone.now()
         kiosk.save(update_fields=["retired_at"])
@@ -182,7 +188,8 @@ def monthly_satisfaction(station: Station, year: int) -> list[MonthFigures]:
         )
     )
     counter = _by_month(
-        CounterRating.objects.filter(station=station, at__year=year)
+        CounterRating.objects.for_station(station)
+        .filter(at__year=year)
         .annotate(month=TruncMonth("at"))
         .values("month")
         .annotate(n=Count("pk"), avg=Avg("score"), ok=Count("pk", filter=Q(score__gte=SATISFIED)))

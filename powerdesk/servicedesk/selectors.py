@@ -13,13 +13,13 @@ from powerdesk.servicedesk.models import OPEN_STATUSES, Call, WorkOrder, WorkOrd
 
 
 def open_work_orders(station: Station) -> QuerySet[WorkOrder]:
-    return WorkOrder.objects.filter(station=station, status__in=OPEN_STATUSES)
+    return WorkOrder.objects.for_station(station).filter(status__in=OPEN_STATUSES)
 
 
 def overdue(station: Station, now: dt.datetime | None = None) -> QuerySet[WorkOrder]:
     """Running orders past a deadline, the longest late first."""
     now = now or timezone.now()
-    return WorkOrder.objects.filter(station=station).overdue(now).order_by("resolve_due_at")
+    return WorkOrder.objects.for_station(station).overdue(now).order_by("resolve_due_at")
 
 
 def due_soon(
@@ -28,7 +28,7 @@ def due_soon(
     """Running orders not yet late whose next deadline is within ``hours``, soonest first."""
     now = now or timezone.now()
     return (
-        WorkOrder.objects.filter(station=station)
+        WorkOrder.objects.for_station(station)
         .due_by(now + dt.timedelta(hours=hours), now)
         .order_by("resolve_due_at")
     )
@@ -36,9 +36,8 @@ def due_soon(
 
 def callbacks_due(station: Station) -> QuerySet[WorkOrder]:
     return (
-        WorkOrder.objects.filter(
-            station=station, status=WorkOrderStatus.RESOLVED, callback_due_at__isnull=False
-        )
+        WorkOrder.objects.for_station(station)
+        .filter(status=WorkOrderStatus.RESOLVED, callback_due_at__isnull=False)
         .select_related("customer")
         .order_by("callback_due_at")
     )
@@ -47,7 +46,8 @@ def callbacks_due(station: Station) -> QuerySet[WorkOrder]:
 def missed_calls(station: Station) -> QuerySet[Call]:
     """Calls nobody answered and nobody has returned yet: the queue works until empty."""
     return (
-        Call.objects.filter(station=station, called_back_at=None)
+        Call.objects.for_station(station)
+        .filter(called_back_at=None)
         .exclude(status=Call.Status.ANSWERED)
         .select_related("customer")
         .order_by("received_at")

@@ -11,16 +11,15 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from powerdesk.accounts.tenancy import StationRequest, get_for_user, station_queryset, station_view
+from powerdesk.accounts.tenancy import StationRequest, get_for_user, station_page, station_queryset
 from powerdesk.customers.models import Customer
 from powerdesk.customers.selectors import customer_search
 from powerdesk.servicedesk.calls import call_link_customer
 from powerdesk.servicedesk.models import Call
 from powerdesk.servicedesk.services import WorkOrderError
-from powerdesk.servicedesk.views import DESK_ROLES
 
 
-@station_view(roles=DESK_ROLES)
+@station_page("servicedesk:calls")
 def call_list(request: StationRequest) -> HttpResponse:
     show = request.GET.get("show", "all")
     calls = station_queryset(request, Call).select_related(
@@ -44,7 +43,7 @@ def call_list(request: StationRequest) -> HttpResponse:
     )
 
 
-@station_view(roles=DESK_ROLES)
+@station_page("servicedesk:call")
 def call_detail(request: StationRequest, pk: int) -> HttpResponse:
     call = get_for_user(
         request,
@@ -61,7 +60,7 @@ def call_detail(request: StationRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@station_view(roles=DESK_ROLES)
+@station_page("servicedesk:call_link")
 def call_link(request: StationRequest, pk: int) -> HttpResponse:
     call = get_for_user(request, Call, pk=pk)
     value = request.POST.get("customer", "")

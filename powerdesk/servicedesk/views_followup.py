@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from powerdesk.accounts.models import Membership, User
-from powerdesk.accounts.tenancy import StationRequest, get_for_user, station_queryset, station_view
+from powerdesk.accounts.tenancy import StationRequest, get_for_user, station_page, station_queryset
 from powerdesk.community.models import Village
 from powerdesk.lib.forms import InputError, form_error_text, id_or_none, object_id
 from powerdesk.servicedesk.followup import (
@@ -42,7 +42,7 @@ from powerdesk.servicedesk.models import (
 from powerdesk.servicedesk.services import WorkOrderError
 
 
-@station_view()
+@station_page("servicedesk:promises")
 def promise_list(request: StationRequest) -> HttpResponse:
     promises = station_queryset(request, Promise).select_related(
         "work_order", "customer", "made_by"
@@ -65,7 +65,7 @@ def promise_list(request: StationRequest) -> HttpResponse:
 
 
 @require_POST
-@station_view()
+@station_page("servicedesk:promise_action")
 def promise_action(request: StationRequest) -> HttpResponse:
     try:
         if request.POST.get("action") == "make":
@@ -96,7 +96,7 @@ def promise_action(request: StationRequest) -> HttpResponse:
     return redirect("servicedesk:promises")
 
 
-@station_view()
+@station_page("servicedesk:hard_problems")
 def hard_problem_list(request: StationRequest) -> HttpResponse:
     form = HardProblemForm(request.POST if request.method == "POST" else None)
     if form.is_bound:
@@ -139,7 +139,7 @@ def hard_problem_list(request: StationRequest) -> HttpResponse:
     )
 
 
-@station_view()
+@station_page("servicedesk:hard_problem")
 def hard_problem_detail(request: StationRequest, pk: int) -> HttpResponse:
     problem = get_for_user(request, HardProblem.objects.select_related("village", "owner"), pk=pk)
     if request.method == "POST":
@@ -161,6 +161,7 @@ def hard_problem_detail(request: StationRequest, pk: int) -> HttpResponse:
                 )
                 hard_problem_add_step(
                     problem=problem,
+                    user=request.user,
                     title=form.cleaned_data["title"],
                     owner=owner,
                     due_on=form.cleaned_data["due_on"],
@@ -173,7 +174,7 @@ def hard_problem_detail(request: StationRequest, pk: int) -> HttpResponse:
                     raise WorkOrderError(
                         _("Choose a %(what)s from the list.") % {"what": _("step")}
                     )
-                hard_problem_step_done(step=step, note=note)
+                hard_problem_step_done(step=step, user=request.user, note=note)
             elif action == "revisit":
                 hard_problem_revisit(problem=problem, user=request.user, note=note)
             elif action == "solve":
@@ -181,7 +182,7 @@ def hard_problem_detail(request: StationRequest, pk: int) -> HttpResponse:
         except (WorkOrderError, InputError) as exc:
             messages.error(request, str(exc))
         return redirect(problem)
-    staff = Membership.objects.filter(station=request.station).select_related("user")
+    staff = Membership.objects.for_station(request.station).select_related("user")
     return render(
         request,
         "servicedesk/hard_problem_detail.html",
@@ -195,7 +196,7 @@ def hard_problem_detail(request: StationRequest, pk: int) -> HttpResponse:
     )
 
 
-@station_view()
+@station_page("servicedesk:feedback")
 def feedback_list(request: StationRequest) -> HttpResponse:
     if request.method == "POST":
         try:
@@ -217,11 +218,11 @@ def feedback_list(request: StationRequest) -> HttpResponse:
 
 
 @require_POST
-@station_view()
+@station_page("servicedesk:notice_read")
 def notification_read(request: StationRequest, pk: int) -> HttpResponse:
-    Notification.objects.filter(pk=pk, recipient=request.user, station=request.station).update(
-        read_at=timezone.now()
-    )
+    notice = get_for_user(request, Notification.objects.filter(recipient=request.user), pk=pk)
+    notice.read_at = timezone.now()
+    notice.save(update_fields=["read_at"])
     return redirect("web:home")
 
 

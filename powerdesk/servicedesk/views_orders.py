@@ -15,9 +15,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
-from powerdesk.accounts.models import STATION_STAFF_ROLES, Crew, Role
+from powerdesk.accounts.models import Crew
 from powerdesk.accounts.permissions import Do, require
-from powerdesk.accounts.tenancy import StationRequest, get_for_user, station_queryset, station_view
+from powerdesk.accounts.tenancy import StationRequest, get_for_user, station_page, station_queryset
 from powerdesk.network.selectors import grid_element_named
 from powerdesk.servicedesk.forms import CallbackForm, ResolveForm
 from powerdesk.servicedesk.models import (
@@ -46,7 +46,7 @@ from powerdesk.servicedesk.workflow import order_actions
 S = WorkOrderStatus
 
 
-@station_view()
+@station_page("servicedesk:work_orders")
 def work_order_list(request: StationRequest) -> HttpResponse:
     orders = station_queryset(request, WorkOrder).select_related(
         "customer", "village", "group", "crew", "owner"
@@ -91,7 +91,7 @@ def work_order_list(request: StationRequest) -> HttpResponse:
     )
 
 
-@station_view()
+@station_page("servicedesk:work_order")
 def work_order_detail(request: StationRequest, pk: int) -> HttpResponse:
     order = get_for_user(
         request,
@@ -129,7 +129,7 @@ def work_order_detail(request: StationRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@station_view()
+@station_page("servicedesk:work_order_action")
 def work_order_action(request: StationRequest, pk: int) -> HttpResponse:
     order = get_for_user(request, WorkOrder, pk=pk)
     action = request.POST.get("action", "")
@@ -226,7 +226,7 @@ def _text(post: QueryDict, name: str, limit: int = 200) -> str:
     return value
 
 
-@station_view()
+@station_page("servicedesk:callbacks")
 def callback_list(request: StationRequest) -> HttpResponse:
     orders = list(callbacks_due(request.station))
     now = timezone.now()
@@ -241,7 +241,7 @@ def callback_list(request: StationRequest) -> HttpResponse:
     )
 
 
-@station_view(roles=[Role.CREW, *STATION_STAFF_ROLES])
+@station_page("servicedesk:crew_jobs")
 def crew_jobs(request: StationRequest) -> HttpResponse:
     """A crew member's phone: the jobs of their crews, with big buttons for each step."""
     orders = (

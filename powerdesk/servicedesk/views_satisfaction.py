@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from powerdesk.accounts.models import Role, User
-from powerdesk.accounts.tenancy import StationRequest, get_for_user, station_view
+from powerdesk.accounts.tenancy import StationRequest, get_for_user, station_page
 from powerdesk.lib.params import year_param
 from powerdesk.servicedesk.models import CounterKiosk, CounterRating
 from powerdesk.servicedesk.satisfaction import (
@@ -36,13 +36,12 @@ FACES = [
     (2, -7, "#d4651c"),
     (1, -14, "#c62828"),
 ]
-KIOSK_ROLES = [Role.COUNTER, Role.CHIEF, Role.ADMIN]
 # The kiosk's cookie lives as long as the tablet stays at the counter; retiring the kiosk
 # is what ends it.
 KIOSK_COOKIE_SECONDS = 400 * 24 * 3600
 
 
-@station_view(roles=KIOSK_ROLES)
+@station_page("servicedesk:counter_rating")
 def counter_rating(request: StationRequest) -> HttpResponse:
     """Staff start a rating kiosk on a tablet, and set what each kiosk is rating."""
     counter_staff = _counter_staff(request)
@@ -73,9 +72,11 @@ def counter_rating(request: StationRequest) -> HttpResponse:
                 samesite="Strict",
             )
             return response
-    kiosks = CounterKiosk.objects.filter(
-        station=request.station, retired_at__isnull=True
-    ).select_related("served_by")
+    kiosks = (
+        CounterKiosk.objects.for_station(request.station)
+        .filter(retired_at__isnull=True)
+        .select_related("served_by")
+    )
     return render(
         request,
         "servicedesk/counter_rating.html",
@@ -91,17 +92,22 @@ def counter_rating(request: StationRequest) -> HttpResponse:
 
 
 @require_POST
-@station_view(roles=KIOSK_ROLES)
+@station_page("servicedesk:kiosk_change")
 def kiosk_change(request: StationRequest, pk: int) -> HttpResponse:
     """From any staff device: the service and clerk a kiosk rates next, or retire it."""
     kiosk = get_for_user(request, CounterKiosk.objects.filter(retired_at__isnull=True), pk=pk)
     if request.POST.get("action") == "retire":
-        kiosk_retire(kiosk=kiosk)
+        kiosk_retire(kiosk=kiosk, user=request.user)
         messages.success(request, _("Kiosk %(name)s retired.") % {"name": kiosk.name})
         return redirect("servicedesk:counter_rating")
     served_by = _pick(_counter_staff(request), request.POST.get("served_by", ""))
     try:
-        kiosk_set(kiosk=kiosk, service=request.POST.get("service", ""), served_by=served_by)
+        kiosk_set(
+            kiosk=kiosk,
+            user=request.user,
+            service=request.POST.get("service", ""),
+            served_by=served_by,
+        )
     except RatingError as exc:
         messages.error(request, str(exc))
     else:
@@ -138,7 +144,7 @@ def kiosk(request: HttpRequest) -> HttpResponse:
     return response
 
 
-@station_view()
+@station_page("servicedesk:satisfaction")
 def satisfaction(request: StationRequest) -> HttpResponse:
     year = year_param(request)
     months = monthly_satisfaction(request.station, year)

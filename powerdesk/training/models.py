@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from powerdesk.accounts.models import Station
+from powerdesk.lib.models import StationQuerySet
 
 HOURS = {"max_digits": 5, "decimal_places": 1, "validators": [MinValueValidator(Decimal("0.5"))]}
 
@@ -26,6 +27,8 @@ class TrainingPlan(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    objects = StationQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("training plan")
@@ -57,6 +60,9 @@ class PlanItem(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
+
+    station_field = "plan__station"
+    objects = StationQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("plan item")
@@ -96,6 +102,8 @@ class TrainingSession(models.Model):
     )
     recorded_at = models.DateTimeField(_("recorded"), auto_now_add=True)
 
+    objects = StationQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("training session")
         verbose_name_plural = _("training sessions")
@@ -123,6 +131,8 @@ class SelfStudy(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     recorded_at = models.DateTimeField(_("recorded"), auto_now_add=True)
+
+    objects = StationQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("self-study")

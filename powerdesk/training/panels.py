@@ -20,7 +20,8 @@ def training_panel(request: HttpRequest) -> Panel | None:
     station = request.station  # type: ignore[attr-defined]
     today = timezone.localdate()
     plan = (
-        TrainingPlan.objects.filter(station=station, year=today.year)
+        TrainingPlan.objects.for_station(station)
+        .filter(year=today.year)
         .select_related("station")
         .first()
     )

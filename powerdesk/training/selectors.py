@@ -61,12 +61,14 @@ class PlanProgress:
 def hours_by_person(station: Station, year: int) -> dict[int, tuple[Decimal, Decimal]]:
     """Session hours and self-study hours of each person in the year."""
     sessions = (
-        TrainingSession.objects.filter(station=station, date__year=year)
+        TrainingSession.objects.for_station(station)
+        .filter(date__year=year)
         .values("attendees")
         .annotate(h=Sum("hours"))
     )
     study = (
-        SelfStudy.objects.filter(station=station, date__year=year)
+        SelfStudy.objects.for_station(station)
+        .filter(date__year=year)
         .values("person")
         .annotate(h=Sum("hours"))
     )
@@ -108,9 +110,9 @@ class PersonRecord:
 
 def person_record(station: Station, person: User) -> PersonRecord:
     sessions = list(
-        TrainingSession.objects.filter(station=station, attendees=person).order_by("-date")
+        TrainingSession.objects.for_station(station).filter(attendees=person).order_by("-date")
     )
-    study = list(SelfStudy.objects.filter(station=station, person=person).order_by("-date"))
+    study = list(SelfStudy.objects.for_station(station).filter(person=person).order_by("-date"))
     years: dict[int, list[Decimal]] = defaultdict(lambda: [Decimal(0), Decimal(0)])
     for s in sessions:
         years[s.date.year][0] += s.hours

@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from powerdesk.accounts.models import Membership, Role
+from powerdesk.accounts.permissions import Do, NotAllowed, may, require
 from powerdesk.accounts.selectors import station_staff
 from powerdesk.training.models import PlanItem, SelfStudy, TrainingPlan, TrainingSession
 
@@ -52,6 +52,7 @@ def plan_create(
     hours_per_person: str | Decimal,
     notes: str = "",
 ) -> TrainingPlan:
+    require(user, station, Do.TRAINING_RECORD)
     if not 2000 <= year <= 2100:
         raise TrainingError(_("That is not a plan year."))
     if TrainingPlan.objects.filter(station=station, year=year).exists():
@@ -74,6 +75,7 @@ def plan_item_add(
     hours: str | Decimal,
     audience: str = "",
 ) -> PlanItem:
+    require(user, plan.station_id, Do.TRAINING_RECORD)
     if not topic.strip():
         raise TrainingError(_("Give the course a topic."))
     if not 1 <= month <= 12:
@@ -102,6 +104,7 @@ def session_record(
     place: str = "",
     material: str = "",
 ) -> TrainingSession:
+    require(user, station, Do.TRAINING_RECORD)
     attendees = list(attendees)
     if not topic.strip() and plan_item is None:
         raise TrainingError(_("Give the session a topic."))
@@ -139,11 +142,9 @@ def session_record(
 
 def may_record_for(user: User, person: User, station: Station) -> bool:
     """Everyone records their own self-study; the chief and administrators anyone's."""
-    if user.pk == person.pk:
+    if user.pk == person.pk and may(user, station, Do.SELF_STUDY_RECORD):
         return True
-    return Membership.objects.filter(
-        user=user, station=station, role__in=[Role.CHIEF, Role.ADMIN]
-    ).exists()
+    return may(user, station, Do.TRAINING_RECORD)
 
 
 def self_study_record(
@@ -159,7 +160,7 @@ def self_study_record(
     if person.pk not in _staff_ids(station):
         raise TrainingError(_("%(name)s does not work at this station.") % {"name": person})
     if not may_record_for(user, person, station):
-        raise TrainingError(_("Only the station chief may record self-study for someone else."))
+        raise NotAllowed(_("Only the station chief may record self-study for someone else."))
     if not topic.strip():
         raise TrainingError(_("Say what was studied."))
     if date > timezone.localdate():

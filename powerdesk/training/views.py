@@ -9,9 +9,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from powerdesk.accounts.models import Role, User
+from powerdesk.accounts.models import User
+from powerdesk.accounts.permissions import Do, may
 from powerdesk.accounts.selectors import station_staff
-from powerdesk.accounts.tenancy import StationRequest, station_queryset, station_view
+from powerdesk.accounts.tenancy import StationRequest, station_page, station_queryset
 from powerdesk.lib.forms import form_error_text, id_or_none
 from powerdesk.lib.params import year_param
 from powerdesk.training.forms import PlanForm, SelfStudyForm, SessionForm
@@ -19,22 +20,19 @@ from powerdesk.training.models import PlanItem, TrainingPlan, TrainingSession
 from powerdesk.training.selectors import person_record, plan_progress
 from powerdesk.training.services import (
     TrainingError,
+    may_record_for,
     plan_create,
     plan_item_add,
     self_study_record,
     session_record,
 )
 
-MANAGERS = [Role.CHIEF, Role.ADMIN]
 
-
-@station_view()
+@station_page("training:plan")
 def plan(request: StationRequest) -> HttpResponse:
     year = year_param(request)
     current = station_queryset(request, TrainingPlan).filter(year=year).first()
     if request.method == "POST":
-        if not set(MANAGERS) & request.roles:
-            raise Http404
         post = request.POST
         try:
             form = PlanForm(post)
@@ -78,15 +76,15 @@ def plan(request: StationRequest) -> HttpResponse:
             .filter(date__year=year)
             .prefetch_related("attendees")[:15],
             "months": range(1, 13),
-            "may_manage": bool(set(MANAGERS) & request.roles),
+            "may_manage": may(request.user, request.station, Do.TRAINING_RECORD),
         },
     )
 
 
-@station_view(roles=MANAGERS)
+@station_page("training:session_new")
 def session_new(request: StationRequest) -> HttpResponse:
     staff = station_staff(request.station)
-    items = PlanItem.objects.filter(plan__station=request.station).select_related("plan")
+    items = PlanItem.objects.for_station(request.station).select_related("plan")
     form = request.POST if request.method == "POST" else None
     if form is not None:
         try:
@@ -127,13 +125,13 @@ def session_new(request: StationRequest) -> HttpResponse:
     )
 
 
-@station_view()
+@station_page("training:person")
 def person(request: StationRequest, pk: int) -> HttpResponse:
     staff = {p.pk: p for p in station_staff(request.station)}
     who = staff.get(pk)
     if who is None:
         raise Http404
-    may_record = who.pk == request.user.pk or bool(set(MANAGERS) & request.roles)
+    may_record = may_record_for(request.user, who, request.station)
     if request.method == "POST":
         post = request.POST
         try:
@@ -165,7 +163,7 @@ def person(request: StationRequest, pk: int) -> HttpResponse:
     )
 
 
-@station_view()
+@station_page("training:me")
 def my_record(request: StationRequest) -> HttpResponse:
     user: User = request.user
     return redirect("training:person", pk=user.pk)

@@ -9,8 +9,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import urlsplit
 
 from django.http import HttpRequest
+from django.urls import Resolver404, resolve
 from django.utils.functional import Promise
 
 
@@ -28,6 +30,7 @@ class Slot:
     key: str
     title: str | Promise
     empty_text: str | Promise
+    page: str = ""  # the page (URL name) whose readers see this slot; every reader if empty
 
 
 PanelProvider = Callable[[HttpRequest], Panel | None]
@@ -41,8 +44,32 @@ def register(slot: str, provider: PanelProvider) -> None:
 
 
 def panels_for(request: HttpRequest, slots: list[Slot]) -> list[tuple[Slot, list[Panel]]]:
+    """The slots and panels the person may see: a slot of a page their roles do not open is
+    left out, and so is a panel whose link leads to such a page."""
+    roles: frozenset[str] = getattr(request, "roles", frozenset())
     result = []
     for slot in slots:
-        filled = [p for provider in _providers.get(slot.key, []) if (p := provider(request))]
+        if slot.page and not _may_open(slot.page, roles):
+            continue
+        filled = [
+            p
+            for provider in _providers.get(slot.key, [])
+            if (p := provider(request)) and (not p.link or _may_open_link(p.link, roles))
+        ]
         result.append((slot, filled))
     return result
+
+
+def _may_open(name: str, roles: frozenset[str]) -> bool:
+    from powerdesk.accounts.pages import PAGES
+
+    page = PAGES.get(name)
+    return page is None or bool(page.view & roles)
+
+
+def _may_open_link(link: str, roles: frozenset[str]) -> bool:
+    try:
+        match = resolve(urlsplit(link).path)
+    except Resolver404:
+        return True
+    return _may_open(match.view_name, roles)

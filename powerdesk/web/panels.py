@@ -16,8 +16,13 @@ HOME_SLOTS = [
     Slot("grid", _("Grid"), _("No network has been imported yet.")),
     Slot("customers", _("Customers who need care"), _("No customer has a care flag.")),
     Slot("villages", _("Villages and outreach"), _("No village has been entered yet.")),
-    Slot("arrears", _("Arrears"), _("No household is being pursued for arrears.")),
-    Slot("satisfaction", _("Satisfaction this month"), _("No rating yet this month.")),
+    Slot("arrears", _("Arrears"), _("No household is being pursued for arrears."), "arrears:cases"),
+    Slot(
+        "satisfaction",
+        _("Satisfaction this month"),
+        _("No rating yet this month."),
+        "servicedesk:satisfaction",
+    ),
     Slot("training", _("Training this year"), _("There is no training plan for this year.")),
 ]
 
@@ -31,15 +36,15 @@ def grid_panel(request: HttpRequest) -> Panel | None:
     from powerdesk.network.models import Defect, Feeder, GridNode, NodeKind
 
     station = request.station  # type: ignore[attr-defined]
-    counts = GridNode.objects.filter(station=station).aggregate(
+    counts = GridNode.objects.for_station(station).aggregate(
         transformers=Count("pk", filter=Q(kind=NodeKind.TRANSFORMER)),
         fuses=Count("pk", filter=Q(kind=NodeKind.FUSE)),
         lightning=Count("pk", filter=Q(lightning_zone=True, kind=NodeKind.TRANSFORMER)),
     )
-    feeders = Feeder.objects.filter(station=station).count()
+    feeders = Feeder.objects.for_station(station).count()
     if not feeders:
         return None
-    open_defects = Defect.objects.filter(station=station, resolved_on__isnull=True)
+    open_defects = Defect.objects.for_station(station).filter(resolved_on__isnull=True)
     serious = open_defects.exclude(severity="minor").select_related("node")[:5]
     return Panel(
         title=_("Grid"),
@@ -58,7 +63,7 @@ def care_panel(request: HttpRequest) -> Panel | None:
     from powerdesk.customers.models import Customer
 
     station = request.station  # type: ignore[attr-defined]
-    counts = Customer.objects.filter(station=station).aggregate(
+    counts = Customer.objects.for_station(station).aggregate(
         total=Count("pk"),
         elderly_alone=Count("pk", filter=Q(elderly_alone=True)),
         medical_need=Count("pk", filter=Q(medical_need=True)),

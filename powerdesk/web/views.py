@@ -5,9 +5,10 @@ from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
 
-from powerdesk.accounts.models import OFFICE_ROLES, STATION_STAFF_ROLES, Membership, Role
-from powerdesk.accounts.tenancy import StationRequest, station_view
+from powerdesk.accounts.models import OFFICE_ROLES, STATION_STAFF_ROLES, Role
+from powerdesk.accounts.tenancy import StationRequest, station_page
 from powerdesk.community.models import Village, VillageGroup
 from powerdesk.lib.forms import id_or_none
 from powerdesk.outages.models import Outage
@@ -20,6 +21,7 @@ from powerdesk.web.panels import HOME_SLOTS
 REPORT_CHARS = 2000
 
 
+@require_safe
 def root(request: HttpRequest) -> HttpResponse:
     if not request.user.is_authenticated:
         return redirect("accounts:login")
@@ -34,42 +36,41 @@ def root(request: HttpRequest) -> HttpResponse:
     return redirect("web:home")
 
 
-@station_view(roles=STATION_STAFF_ROLES)
+@station_page("web:home")
 def home(request: StationRequest) -> HttpResponse:
     """The station at a glance: outages, open work, deadlines, the grid, customers to care for."""
     return render(request, "web/home.html", {"slots": panels_for(request, HOME_SLOTS)})
 
 
-@station_view(roles=[Role.LIAISON])
+@station_page("web:liaison")
 def liaison_home(request: StationRequest) -> HttpResponse:
-    """A village liaison's page: their own village committee and its groups, nothing else."""
-    village_ids = Membership.objects.filter(
-        user=request.user,
-        station=request.station,
-        role=Role.LIAISON,
-    ).values_list("village_id", flat=True)
-    villages = list(
-        Village.objects.filter(
-            station=request.station,
-            pk__in=village_ids,
-        ).prefetch_related("groups")
-    )
+    """A village liaison's page: the outages that reach their villages, and what they reported
+    themselves; nothing of other households' business."""
     from powerdesk.community.liaison import (
         LiaisonError,
         liaison_power_back,
+        liaison_reports,
+        liaison_villages,
+        outage_groups,
         village_outages,
-        village_work_orders,
     )
 
+    villages = list(liaison_villages(request.user, request.station).prefetch_related("groups"))
     if request.method == "POST" and villages:
-        village = villages[0]
-        group_id = id_or_none(request.POST.get("group"))
-        group = village.groups.filter(pk=group_id).first() if group_id else None
+        chosen = request.POST.get("village", "")
+        # A page from before the village field was sent names no village: with one, it is that.
+        village = next((v for v in villages if str(v.pk) == chosen), None)
+        if village is None and not chosen and len(villages) == 1:
+            village = villages[0]
         try:
+            if village is None:
+                raise LiaisonError(_("Choose one of your villages."))
+            group_id = id_or_none(request.POST.get("group"))
+            group = village.groups.filter(pk=group_id).first() if group_id else None
             if request.POST.get("action") == "power_back":
                 outage_id = id_or_none(request.POST.get("outage"))
                 outage = (
-                    Outage.objects.filter(station=request.station, pk=outage_id).first()
+                    Outage.objects.for_station(request.station).filter(pk=outage_id).first()
                     if outage_id
                     else None
                 )
@@ -90,14 +91,13 @@ def liaison_home(request: StationRequest) -> HttpResponse:
         v.pk: list(v.liaisons.filter(active=True).select_related("group").order_by("group__name"))
         for v in villages
     }
+    outages = {v.pk: [(o, outage_groups(o, v)) for o in village_outages(v)] for v in villages}
     return render(
         request,
         "web/liaison_home.html",
         {
-            "villages": [
-                (v, groups[v.pk], village_outages(v), village_work_orders(v), contacts[v.pk])
-                for v in villages
-            ],
+            "villages": [(v, groups[v.pk], outages[v.pk], contacts[v.pk]) for v in villages],
+            "reports": liaison_reports(request.user, request.station),
             "form_token": form_token_new(),
         },
     )

@@ -7,6 +7,7 @@ from decimal import Decimal
 
 import time_machine
 
+from powerdesk.accounts.permissions import NotAllowed
 from powerdesk.arrears.models import ArrearsCase
 from powerdesk.arrears.services import (
     ArrearsError,
@@ -55,7 +56,7 @@ class DisconnectionTests(BaseTestCase):
             self.assertEqual(case.check_result, "clear")
             disconnection_approve(case=case, user=self.chief)
         with time_machine.travel(START + dt.timedelta(days=7, minutes=1), tick=False):
-            case = disconnection_carry_out(case=case, user=self.clerk)
+            case = disconnection_carry_out(case=case, user=self.chief)
             self.assertEqual(case.stage, "disconnected")
             case = payment_record(case=case, user=self.clerk)
         order = case.reconnection
@@ -80,15 +81,15 @@ class DisconnectionTests(BaseTestCase):
             disconnection_approve(case=case, user=self.chief)
         late = time_machine.travel(START + dt.timedelta(days=6, hours=23), tick=False)
         with late, self.assertRaisesMessage(ArrearsError, "通知期至"):
-            disconnection_carry_out(case=case, user=self.clerk)
+            disconnection_carry_out(case=case, user=self.chief)
 
     def test_nothing_can_be_carried_out_without_the_chief_s_approval(self) -> None:
         with time_machine.travel(START, tick=False):
             case = self.prepare(self.open_case())
         with time_machine.travel(START + dt.timedelta(days=10), tick=False):
             with self.assertRaisesMessage(ArrearsError, "尚未批准"):
-                disconnection_carry_out(case=case, user=self.clerk)
-            with self.assertRaisesMessage(ArrearsError, "只有所长"):
+                disconnection_carry_out(case=case, user=self.chief)
+            with self.assertRaisesMessage(NotAllowed, "只有所长"):
                 disconnection_approve(case=case, user=self.clerk)
 
     def test_each_step_needs_the_one_before(self) -> None:
@@ -170,8 +171,10 @@ class CasePageTests(BaseTestCase):
         self.client.post(case.get_absolute_url(), {"step": "household", "situation": "独居"})
         case.refresh_from_db()
         self.assertEqual((case.stage, case.check_result), ("checked", "escalate"))
-        response = self.client.post(case.get_absolute_url(), {"step": "approve"}, follow=True)
-        self.assertContains(response, "只有所长")
+        response = self.client.post(case.get_absolute_url(), {"step": "approve"})
+        self.assertContains(response, "只有所长", status_code=403)
+        case.refresh_from_db()
+        self.assertIsNone(case.approved_at)
         self.login(self.outsider)
         self.assertEqual(self.client.get(case.get_absolute_url()).status_code, 404)
         self.assertNotContains(self.client.get(reverse("arrears:cases")), "普光荣")

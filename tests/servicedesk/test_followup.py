@@ -133,6 +133,7 @@ class HardProblemTests(BaseTestCase):
             revisit_every_days=30,
         )
         step = hard_problem_add_step(
+            user=None,
             problem=problem,
             title="新增配变一台",
             owner=self.chief,
@@ -143,7 +144,7 @@ class HardProblemTests(BaseTestCase):
         before = problem.next_revisit_on
         hard_problem_revisit(problem=problem, user=self.chief, note="电压仍偏低")
         self.assertGreaterEqual(problem.next_revisit_on, before)
-        hard_problem_step_done(step=step, note="已投运")
+        hard_problem_step_done(step=step, user=None, note="已投运")
         problem = hard_problem_solve(problem=problem, user=self.chief, note="电压正常")
         self.assertEqual(problem.state, "solved")
 

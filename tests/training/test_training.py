@@ -8,6 +8,7 @@ from decimal import Decimal
 from django.urls import reverse
 from django.utils import timezone
 
+from powerdesk.accounts.permissions import NotAllowed
 from powerdesk.training.models import SelfStudy, TrainingSession
 from powerdesk.training.selectors import person_record, plan_progress
 from powerdesk.training.services import (
@@ -108,7 +109,7 @@ class TrainingTests(BaseTestCase):
         self.assertEqual(record.by_year, [(self.today.year, Decimal(3), Decimal("1.5"))])
 
     def test_only_the_chief_records_self_study_for_someone_else(self) -> None:
-        with self.assertRaisesMessage(TrainingError, "只有所长可以替他人登记自学"):
+        with self.assertRaisesMessage(NotAllowed, "只有所长可以替他人登记自学"):
             self_study_record(
                 station=self.station_a,
                 user=self.clerk,
@@ -132,7 +133,7 @@ class TrainingTests(BaseTestCase):
         response = self.client.post(
             reverse("training:plan"), {"action": "item", "topic": "x", "month": "3", "hours": "2"}
         )
-        self.assertEqual(response.status_code, 404)
+        self.assertEqual(response.status_code, 403)
         self.login(self.chief)
         self.client.post(
             reverse("training:plan") + f"?year={self.today.year}",

@@ -13,7 +13,7 @@ from django.utils.translation import pgettext_lazy
 from powerdesk.accounts.models import Crew, Station
 from powerdesk.community.models import Village, VillageGroup
 from powerdesk.customers.models import Customer
-from powerdesk.lib.models import AppendOnlyModel
+from powerdesk.lib.models import AppendOnlyModel, StationQuerySet
 from powerdesk.network.models import GridNode
 from powerdesk.servicedesk.models.queries import WorkOrderQuerySet, work_order_is_overdue
 
@@ -229,6 +229,9 @@ class WorkOrderEvent(AppendOnlyModel):
     to_status = models.CharField(_("to"), max_length=20, blank=True)
     note = models.TextField(_("note"), blank=True)
 
+    station_field = "work_order__station"
+    objects = StationQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("work order event")
         verbose_name_plural = _("work order events")
@@ -333,6 +336,8 @@ class Call(models.Model):
         verbose_name=_("called back by"),
     )
 
+    objects = StationQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("call")
         verbose_name_plural = _("calls")
@@ -368,6 +373,8 @@ class CategoryCorrection(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
 
+    objects = StationQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("category correction")
         verbose_name_plural = _("category corrections")
@@ -400,6 +407,9 @@ class Callback(models.Model):
     still_not_fixed = models.BooleanField(_("still not fixed"), default=False)
     comment = models.TextField(_("comment"), blank=True)
 
+    station_field = "work_order__station"
+    objects = StationQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("callback")
         verbose_name_plural = _("callbacks")
@@ -424,6 +434,9 @@ class WorkOrderPhoto(models.Model):
         verbose_name=_("by"),
     )
     uploaded_at = models.DateTimeField(_("time"), auto_now_add=True)
+
+    station_field = "work_order__station"
+    objects = StationQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("photo")

@@ -12,6 +12,7 @@ from django.utils.translation import pgettext_lazy
 from powerdesk.accounts.models import Station
 from powerdesk.community.models import Village, VillageGroup
 from powerdesk.customers.models import Customer
+from powerdesk.lib.models import StationQuerySet
 from powerdesk.servicedesk.models.core import Call, WorkOrder
 
 
@@ -54,6 +55,8 @@ class Promise(models.Model):
     )
     state = models.CharField(_("state"), max_length=10, choices=State.choices, default=State.OPEN)
     settled_at = models.DateTimeField(_("settled at"), null=True, blank=True)
+
+    objects = StationQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("promise")
@@ -112,6 +115,8 @@ class HardProblem(models.Model):
         Call, blank=True, related_name="hard_problems", verbose_name=_("calls")
     )
 
+    objects = StationQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("hard problem")
         verbose_name_plural = _("hard problems")
@@ -143,6 +148,9 @@ class HardProblemStep(models.Model):
     done_on = models.DateField(_("done"), null=True, blank=True)
     is_revisit = models.BooleanField(_("revisit"), default=False)
     note = models.TextField(_("note"), blank=True)
+
+    station_field = "problem__station"
+    objects = StationQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("step")
@@ -193,6 +201,8 @@ class Feedback(models.Model):
         verbose_name=_("answered by"),
     )
     answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
+
+    objects = StationQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("suggestion or praise")
@@ -250,6 +260,8 @@ class Notification(models.Model):
     created_at = models.DateTimeField(_("time"), auto_now_add=True)
     read_at = models.DateTimeField(_("read at"), null=True, blank=True)
     sent_at = models.DateTimeField(_("sent by SMS at"), null=True, blank=True)
+
+    objects = StationQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("notification")

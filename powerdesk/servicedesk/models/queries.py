@@ -6,8 +6,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from django.db import models
 from django.db.models import Q
+
+from powerdesk.lib.models import StationQuerySet
 
 if TYPE_CHECKING:
     from powerdesk.servicedesk.models.core import WorkOrder
@@ -21,7 +22,7 @@ def _late(now: dt.datetime) -> Q:
     return Q(arrive_due_at__lt=now, arrived_at=None) | Q(resolve_due_at__lt=now)
 
 
-class WorkOrderQuerySet(models.QuerySet["WorkOrder"]):
+class WorkOrderQuerySet(StationQuerySet["WorkOrder"]):
     def open(self) -> WorkOrderQuerySet:
         return self.filter(status__in=OPEN_STATUS_VALUES)
 

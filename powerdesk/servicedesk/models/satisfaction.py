@@ -8,7 +8,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from powerdesk.accounts.models import Station
-from powerdesk.lib.models import AppendOnlyModel
+from powerdesk.lib.models import AppendOnlyModel, StationQuerySet
 
 
 class CounterRating(AppendOnlyModel):
@@ -44,6 +44,8 @@ class CounterRating(AppendOnlyModel):
         related_name="ratings",
         verbose_name=_("kiosk"),
     )
+
+    objects = StationQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("counter rating")
@@ -92,6 +94,8 @@ class CounterKiosk(models.Model):
     )
     started_at = models.DateTimeField(_("started at"))
     retired_at = models.DateTimeField(_("retired at"), null=True, blank=True)
+
+    objects = StationQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("rating kiosk")

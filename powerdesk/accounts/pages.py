@@ -1,0 +1,152 @@
+"""Which role may open each page, and what a POST to it does: the page half of the role matrix.
+
+``docs/roles.md`` is this table in words, next to ``permissions.MATRIX``. Views are guarded by
+``tenancy.station_page(<url name>)``, which reads their line here: a role not in ``view`` is
+refused (403), and a POST needs one of the page's actions (403 otherwise; 405 on a page that
+takes no POST). The services check the action again, whoever calls them.
+``tests/test_role_matrix.py`` walks every URL of the site against this table.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from powerdesk.accounts.models import Role
+from powerdesk.accounts.permissions import Do, allowed
+
+R = Role
+
+EVERYONE = frozenset(Role.values)
+STAFF = frozenset({R.COUNTER, R.DISPATCHER, R.CREW, R.CHIEF, R.ADMIN})
+OFFICE = frozenset({R.COUNTER, R.DISPATCHER, R.CHIEF, R.ADMIN})
+ARREARS = frozenset({R.COUNTER, R.DISPATCHER, R.CHIEF, R.ADMIN})
+MANAGERS = frozenset({R.CHIEF, R.ADMIN})
+KIOSK = frozenset({R.COUNTER, R.CHIEF, R.ADMIN})
+
+
+class Own:
+    """A POST that anyone who may open the page may send."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def __repr__(self) -> str:
+        return self.name
+
+
+# A POST that acts on the person's own things: their password, station, notices.
+OWN = Own("OWN")
+# A POST that only reads (a lookup sent by POST so that a long note fits).
+READS = Own("READS")
+
+
+@dataclass(frozen=True)
+class Page:
+    view: frozenset[str]
+    post: tuple[Do, ...] | Own = ()
+
+    def may_post(self, roles: frozenset[str]) -> bool:
+        if not (self.view & roles):
+            return False
+        if isinstance(self.post, Own):
+            return True
+        return any(allowed(roles, action) for action in self.post)
+
+
+PAGES: dict[str, Page] = {
+    # -- everyone with a login --
+    "web:root": Page(EVERYONE),  # sends each role to its first page
+    "accounts:password_change": Page(EVERYONE, OWN),
+    "accounts:password_done": Page(EVERYONE),
+    "accounts:switch_station": Page(EVERYONE, OWN),
+    # -- the village liaison's one page --
+    "web:liaison": Page(frozenset({R.LIAISON}), (Do.LIAISON_REPORT,)),
+    # -- the station --
+    "web:home": Page(STAFF),
+    "accounts:staff": Page(STAFF),
+    "accounts:crew": Page(STAFF),
+    "customers:list": Page(STAFF),
+    "customers:detail": Page(STAFF),
+    "community:villages": Page(STAFF),
+    "community:village": Page(STAFF, (Do.VILLAGE_RECORD,)),
+    "network:feeders": Page(STAFF),
+    "network:feeder": Page(STAFF),
+    "network:node": Page(STAFF),
+    "network:transformers": Page(STAFF),
+    "network:devices": Page(STAFF),
+    "network:poles": Page(STAFF),
+    "network:defects": Page(STAFF),
+    "network:import": Page(MANAGERS, (Do.IMPORT_CSV,)),
+    "network:import_confirm": Page(MANAGERS, (Do.IMPORT_CSV,)),
+    # -- calls --
+    "servicedesk:intake": Page(OFFICE, (Do.CALL_TAKE,)),
+    "servicedesk:caller": Page(OFFICE, READS),
+    "servicedesk:suggest": Page(OFFICE, READS),
+    "servicedesk:missed_calls": Page(OFFICE, READS),
+    "servicedesk:calls": Page(OFFICE),
+    "servicedesk:call": Page(OFFICE),
+    "servicedesk:call_link": Page(OFFICE, (Do.CALL_TAKE,)),
+    "servicedesk:call_returned": Page(OFFICE, (Do.CALL_RETURN,)),
+    # -- work orders --
+    "servicedesk:work_orders": Page(STAFF),
+    "servicedesk:work_order": Page(STAFF),
+    "servicedesk:work_order_action": Page(
+        STAFF,
+        (
+            Do.ORDER_DISPATCH,
+            Do.ORDER_FIELD_STEP,
+            Do.ORDER_RESOLVE_OFFICE,
+            Do.ORDER_PAUSE,
+            Do.ORDER_REOPEN,
+            Do.ORDER_CLOSE,
+            Do.ORDER_NOTE,
+            Do.CALLBACK_RECORD,
+            Do.PROBLEM_MANAGE,
+        ),
+    ),
+    "servicedesk:work_order_photo": Page(STAFF),
+    "servicedesk:crew_jobs": Page(STAFF),
+    "servicedesk:callbacks": Page(OFFICE),
+    # -- follow-up --
+    "servicedesk:promises": Page(OFFICE),
+    "servicedesk:promise_action": Page(OFFICE, (Do.PROMISE_MAKE, Do.PROMISE_SETTLE)),
+    "servicedesk:hard_problems": Page(STAFF, (Do.PROBLEM_MANAGE,)),
+    "servicedesk:hard_problem": Page(STAFF, (Do.PROBLEM_MANAGE, Do.PROBLEM_SOLVE)),
+    "servicedesk:feedback": Page(OFFICE, (Do.FEEDBACK_ANSWER,)),
+    "servicedesk:notice_read": Page(STAFF, OWN),
+    # -- satisfaction --
+    "servicedesk:counter_rating": Page(KIOSK, (Do.COUNTER_KIOSK,)),
+    "servicedesk:kiosk_change": Page(KIOSK, (Do.COUNTER_KIOSK,)),
+    "servicedesk:satisfaction": Page(OFFICE),
+    # -- outages --
+    "outages:list": Page(STAFF, (Do.OUTAGE_DECLARE, Do.OUTAGE_RESTORE, Do.VILLAGE_RECORD)),
+    # -- arrears: billing business of named households, no crew --
+    "arrears:cases": Page(ARREARS, (Do.ARREARS_OPEN,)),
+    "arrears:case": Page(
+        ARREARS,
+        (Do.ARREARS_PROGRESS, Do.ARREARS_APPROVE, Do.ARREARS_DISCONNECT, Do.ARREARS_PAID),
+    ),
+    # -- outreach --
+    "outreach:calendar": Page(STAFF),
+    "outreach:visit_new": Page(OFFICE, (Do.OUTREACH_RECORD,)),
+    "outreach:visit": Page(STAFF, (Do.OUTREACH_RECORD,)),
+    "outreach:visit_photo": Page(STAFF),
+    "outreach:coverage": Page(STAFF),
+    "outreach:group_cards": Page(STAFF, (Do.OUTREACH_RECORD,)),
+    # -- training --
+    "training:plan": Page(STAFF, (Do.TRAINING_RECORD,)),
+    "training:session_new": Page(MANAGERS, (Do.TRAINING_RECORD,)),
+    "training:person": Page(STAFF, (Do.SELF_STUDY_RECORD,)),
+    "training:me": Page(STAFF),
+}
+
+# Pages that are not in the table, and why: each answers to its own kind of authentication.
+NOT_PAGES: dict[str, str] = {
+    "accounts:login": "the way in: open to anyone",
+    "accounts:logout": "the way out: ends whatever session there is",
+    "set_language": "the language switcher: a cookie, no data",
+    "servicedesk:kiosk": "the rating tablet: known by its kiosk cookie, not by a login",
+    "servicedesk:cti": "the telephone system's webhook: known by its API token",
+    "api:*": "the JSON API: a token or a session, each operation checks the matrix itself",
+    "admin:*": "the admin site: its own per-station checks (tests/test_admin_scoping.py)",
+}

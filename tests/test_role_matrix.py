@@ -1,0 +1,310 @@
+"""Every URL of the site, for every role, against the role matrix (``accounts/pages.py``, which
+``docs/roles.md`` mirrors).
+
+The URLs come from the resolver, not from a list kept by hand: a new page without its line in
+the matrix fails here. Each is opened (GET) and sent an empty POST by a user of each role at
+station A, with its path filled with ids of station A's records; and by station B's chief and
+administrator, who must get nothing of A (404 for A's records, A's names on no list).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import shutil
+import tempfile
+import time
+from collections.abc import Iterator
+from decimal import Decimal
+from pathlib import Path
+
+from django.apps import apps
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import override_settings
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
+
+from powerdesk.accounts.models import Role
+from powerdesk.accounts.pages import NOT_PAGES, PAGES, Page
+from powerdesk.accounts.permissions import MATRIX, Do
+from tests.base import BaseTestCase, make_user
+from tests.images import picture
+
+ROLES = [Role.COUNTER, Role.DISPATCHER, Role.CREW, Role.CHIEF, Role.LIAISON, Role.ADMIN]
+# Text only station A's records contain (see tests/base.py and the records made below; the
+# village's name 左门 and the phone number are left out: forms use them as examples).
+A_MARKERS = ["普光荣", "53250000001", "哔叭", "抢修一班", "李秀英", "一号窗口", "左门用电宣传"]
+ROLES_DOC = Path(__file__).resolve().parent.parent / "docs" / "roles.md"
+
+
+def url_names() -> Iterator[tuple[str, str]]:
+    """(name, route) of every named URL pattern, with its namespaces, from the resolver."""
+
+    def walk(resolver: URLResolver, prefix: str, namespace: str) -> Iterator[tuple[str, str]]:
+        for item in resolver.url_patterns:
+            if isinstance(item, URLResolver):
+                inner = ":".join(n for n in (namespace, item.namespace or "") if n)
+                yield from walk(item, prefix + str(item.pattern), inner)
+            elif isinstance(item, URLPattern) and item.name:
+                name = f"{namespace}:{item.name}" if namespace else item.name
+                yield name, prefix + str(item.pattern)
+
+    yield from walk(get_resolver(), "", "")
+
+
+def excluded(name: str) -> bool:
+    return name in NOT_PAGES or f"{name.split(':')[0]}:*" in NOT_PAGES
+
+
+class RoleMatrixTests(BaseTestCase):
+    media: str
+
+    @classmethod
+    def setUpTestData(cls) -> None:
+        super().setUpTestData()
+        cls.media = tempfile.mkdtemp()
+        with override_settings(MEDIA_ROOT=cls.media):
+            cls._build()
+
+    @classmethod
+    def tearDownClass(cls) -> None:
+        super().tearDownClass()
+        shutil.rmtree(cls.media, ignore_errors=True)
+
+    @classmethod
+    def _build(cls) -> None:
+        from powerdesk.accounts.models import Membership
+        from powerdesk.arrears.services import case_open
+        from powerdesk.outages.services import outage_declare
+        from powerdesk.outreach.services import photo_add, visit_plan
+        from powerdesk.servicedesk.calls import call_log
+        from powerdesk.servicedesk.followup import hard_problem_open, promise_make
+        from powerdesk.servicedesk.models import CounterKiosk, Feedback, Notification
+        from powerdesk.servicedesk.services import work_order_add_photo, work_order_create
+
+        a = cls.station_a
+        cls.people = {role: make_user(f"a_{role}", a, role) for role in ROLES if role != "chief"}
+        cls.people[Role.CHIEF] = cls.chief
+        Membership.objects.filter(user=cls.people[Role.LIAISON]).update(village=cls.village)
+        cls.crew.members.add(cls.people[Role.CREW])
+        cls.b_chief = make_user("b_chief", cls.station_b, Role.CHIEF)
+        cls.b_admin = make_user("b_admin", cls.station_b, Role.ADMIN, is_staff=True)
+
+        missed = call_log(station=a, user=None, caller_number="0878-1234567", status="missed")
+        order = work_order_create(
+            station=a, user=None, category="fault_repair", summary="哔叭停电", customer=cls.customer
+        )
+        photo = work_order_add_photo(
+            work_order=order,
+            upload=SimpleUploadedFile("a.jpg", picture("JPEG"), "image/jpeg"),
+            user=None,
+        )
+        problem = hard_problem_open(station=a, user=None, title="哔叭组电压低")
+        kiosk = CounterKiosk.objects.create(
+            station=a,
+            name="一号窗口",
+            key_hash="x" * 64,
+            service="pay_bill",
+            started_at=order.created_at,
+        )
+        notice = Notification.objects.create(
+            station=a,
+            recipient=cls.chief,
+            kind="overdue",
+            key="k",
+            text="哔叭超时",
+            work_order=order,
+        )
+        case = case_open(
+            station=a,
+            user=None,
+            customer=cls.customer,
+            amount=Decimal("120"),
+            owed_since=dt.date(2026, 1, 1),
+        )
+        visit = visit_plan(
+            station=a,
+            user=None,
+            date=timezone.localdate() + dt.timedelta(days=3),
+            title="左门用电宣传",
+            villages=[cls.village],
+            staff=[cls.clerk],
+            topics=["safe_use"],
+        )
+        visit_photo = photo_add(
+            visit=visit, user=None, image=SimpleUploadedFile("v.jpg", picture("JPEG"), "image/jpeg")
+        )
+        promise_make(
+            station=a,
+            user=None,
+            work_order=order,
+            text="哔叭明早来电",
+            due_at=timezone.now() + dt.timedelta(hours=8),
+        )
+        Feedback.objects.create(
+            station=a,
+            kind="suggestion",
+            text="建议哔叭组多装一台变压器",
+            received_at=timezone.now(),
+        )
+        outage_declare(
+            station=a, user=None, device=cls.fuse, kind="unplanned", notice="哔叭支线抢修中"
+        )
+        cls.params: dict[str, dict[str, int]] = {
+            "accounts:crew": {"pk": cls.crew.pk},
+            "customers:detail": {"pk": cls.customer.pk},
+            "community:village": {"pk": cls.village.pk},
+            "network:feeder": {"pk": cls.feeder.pk},
+            "network:node": {"pk": cls.fuse.pk},
+            "servicedesk:call_returned": {"pk": missed.pk},
+            "servicedesk:call": {"pk": missed.pk},
+            "servicedesk:call_link": {"pk": missed.pk},
+            "servicedesk:work_order": {"pk": order.pk},
+            "servicedesk:work_order_action": {"pk": order.pk},
+            "servicedesk:work_order_photo": {"pk": order.pk, "photo_pk": photo.pk},
+            "servicedesk:hard_problem": {"pk": problem.pk},
+            "servicedesk:kiosk_change": {"pk": kiosk.pk},
+            "servicedesk:notice_read": {"pk": notice.pk},
+            "arrears:case": {"pk": case.pk},
+            "outreach:visit": {"pk": visit.pk},
+            "outreach:visit_photo": {"pk": visit.pk, "photo_pk": visit_photo.pk},
+            "outreach:group_cards": {"pk": cls.group.pk},
+            "training:person": {"pk": cls.clerk.pk},
+        }
+
+    def setUp(self) -> None:
+        override = override_settings(MEDIA_ROOT=self.media)
+        override.enable()
+        self.addCleanup(override.disable)
+
+    # -- the table itself ---------------------------------------------------------------------
+    def test_every_url_of_the_site_has_its_line_in_the_matrix_or_a_reason_not_to(self) -> None:
+        names = {name for name, _route in url_names()}
+        missing = sorted(n for n in names if n not in PAGES and not excluded(n))
+        self.assertEqual(missing, [], "pages without a line in accounts/pages.py")
+        self.assertEqual(sorted(set(PAGES) - names), [], "lines for pages that do not exist")
+
+    def test_the_document_names_every_page_and_every_action(self) -> None:
+        text = ROLES_DOC.read_text(encoding="utf-8")
+        for name in PAGES:
+            self.assertIn(f"`{name}`", text, name)
+        for action in Do:
+            self.assertIn(f"`{action.value}`", text, action)
+        # and says the same of each action as MATRIX: "| `order.close` | ✓ | ✓ | | ✓ | | |"
+        for action, allowed in MATRIX.items():
+            row = re.search(rf"^\| `{re.escape(action.value)}` \|(.*)$", text, re.M)
+            assert row is not None, action
+            cells = [c.strip() for c in row.group(1).split("|")][: len(ROLES)]
+            said = {role for role, cell in zip(ROLES, cells, strict=True) if cell.startswith("✓")}
+            self.assertEqual(said, set(allowed), action)
+
+    # -- the walk -----------------------------------------------------------------------------
+    def pages(self) -> Iterator[tuple[str, str, Page]]:
+        for name, route in url_names():
+            if excluded(name):
+                continue
+            kwargs = self.params.get(name, {})
+            self.assertEqual(
+                set(kwargs), set(re.findall(r"<(?:\w+:)?(\w+)>", route)), f"ids for {name}"
+            )
+            yield name, reverse(name, kwargs=kwargs), PAGES[name]
+
+    def test_each_role_at_its_own_station_reaches_only_what_the_matrix_gives_it(self) -> None:
+        started = time.monotonic()
+        before = self.row_counts()
+        seen_by_chief = ""
+        for role in ROLES:
+            user = self.people[role]
+            self.client.force_login(user)
+            roles = frozenset({role})
+            for name, url, page in self.pages():
+                with self.subTest(role=role, page=name, method="GET"):
+                    response = self.client.get(url)
+                    status = response.status_code
+                    if role == Role.CHIEF and "html" in response.get("Content-Type", ""):
+                        seen_by_chief += response.content.decode()
+                    if page.view & roles:
+                        self.assertIn(status, (200, 302, 405), url)
+                        if status == 405:  # a page that only takes a POST
+                            self.assertNotEqual(page.post, (), url)
+                    else:
+                        self.assertIn(status, (403, 405), url)
+                with self.subTest(role=role, page=name, method="POST"):
+                    status = self.client.post(url).status_code
+                    if not page.view & roles:
+                        self.assertIn(status, (403, 405), url)
+                    elif page.post == ():
+                        self.assertEqual(status, 405, url)
+                    elif not page.may_post(roles):
+                        self.assertEqual(status, 403, url)
+                    else:
+                        self.assertLess(status, 500, url)
+        # A's own chief sees A's records (so that B's seeing none of them below means something).
+        for marker in A_MARKERS:
+            self.assertIn(marker, seen_by_chief)
+        # An empty POST stores nothing, whoever sends it; a refused one certainly not.
+        self.assertEqual(self.row_counts(), before)
+        self.assertLess(time.monotonic() - started, 60)
+
+    def test_station_b_s_chief_and_administrator_get_nothing_of_station_a(self) -> None:
+        for user in (self.b_chief, self.b_admin):
+            self.client.force_login(user)
+            for name, url, _page in self.pages():
+                with self.subTest(user=user.username, page=name):
+                    if name in self.params:  # a record of A: as if it did not exist
+                        self.assertIn(self.client.get(url).status_code, (404, 405), url)
+                        # 403 and 405 come before any lookup: they say nothing of the record.
+                        self.assertIn(self.client.post(url).status_code, (403, 404, 405), url)
+                        continue
+                    response = self.client.get(url, {"q": "普光", "show": "all"}, follow=True)
+                    if response.status_code != 200:
+                        continue
+                    for marker in A_MARKERS:
+                        self.assertNotContains(response, marker, msg_prefix=url)
+
+    def row_counts(self) -> dict[str, int]:
+        return {
+            model._meta.label: model._default_manager.count()
+            for model in apps.get_models()
+            if model._meta.app_label
+            in {
+                "accounts",
+                "arrears",
+                "community",
+                "customers",
+                "network",
+                "outages",
+                "outreach",
+                "servicedesk",
+                "training",
+            }
+        }
+
+
+class ForStationTests(BaseTestCase):
+    def test_every_station_model_answers_for_station(self) -> None:
+        """One way to scope a query: ``Model.objects.for_station(station)``."""
+        for model in apps.get_models():
+            names = {f.name for f in model._meta.get_fields()}
+            scoped = "station" in names or hasattr(model, "station_field")
+            if not scoped or model._meta.label in {
+                "servicedesk.CommitmentPolicy",  # one per station, read by its station
+                "servicedesk.WorkOrderCounter",
+                "servicedesk.FormSubmission",
+                "servicedesk.IdempotencyKey",
+            }:
+                continue
+            with self.subTest(model=model._meta.label):
+                manager = model._default_manager
+                self.assertTrue(hasattr(manager, "for_station"), model)
+                list(manager.for_station(self.station_a)[:1])  # type: ignore[attr-defined]
+                self.assertFalse(manager.for_station(None).exists())  # type: ignore[attr-defined]
+
+    def test_for_station_keeps_the_rows_of_one_station(self) -> None:
+        from powerdesk.customers.models import CustomerPhone
+
+        self.assertEqual(
+            set(CustomerPhone.objects.for_station(self.station_a)),
+            set(self.customer.phones.all()),
+        )
+        self.assertFalse(CustomerPhone.objects.for_station(self.station_b).exists())

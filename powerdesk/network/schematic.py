@@ -289,7 +289,7 @@ def _symbol(kind: str, x: int, y: int) -> str:
             f'<rect class="sym sym-back" x="{x - 8}" y="{y - 5}" width="16" height="10"/>'
             f'<path class="sym-blade" d="M{x - 7},{y}L{x + 6},{y - 6}"/>'
         )
-    letter = {NodeKind.RECLOSER: "R", NodeKind.SECTIONALIZER: "S"}.get(kind, "")
+    letter = {"recloser": "R", "sectionalizer": "S"}.get(kind, "")
     filled = " sym-filled" if kind == NodeKind.SOURCE else ""
     text = (
         f'<text class="sym-letter" x="{x}" y="{y + 3.5}" text-anchor="middle">{letter}</text>'

@@ -104,16 +104,17 @@ def _lines(tree: FeederTree, states: dict[int, str], feeder: Feeder) -> list[Fea
         if line is not None and placed:
             line.append(_point(node))
         out_state = "live" if pk not in states else f"dark-{states[pk]}"
+        # An element without a place passes the line through from the last placed one.
+        anchor = _point(node) if placed else (line[-1] if line else None)
         for i, child in enumerate(tree.children.get(pk, [])):
-            if not placed:
+            if anchor is None:
                 stack.append((child, None, out_state))
-                continue
-            if i == 0 and line is not None and line_state == out_state:
+            elif i == 0 and line is not None and line_state == out_state:
                 stack.append((child, line, out_state))
-                continue
-            fresh = [_point(node)]
-            features.append(_line_feature(fresh, out_state, feeder))
-            stack.append((child, fresh, out_state))
+            else:
+                fresh = [anchor]
+                features.append(_line_feature(fresh, out_state, feeder))
+                stack.append((child, fresh, out_state))
     return [f for f in features if len(f["geometry"]["coordinates"]) > 1]
 
 

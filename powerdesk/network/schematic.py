@@ -251,8 +251,8 @@ def _mark(
         ) % {"count": called}
         facts.append(said)
         badge = (
-            f'<g class="sch-callers"><circle cx="{x + 9}" cy="{y - 9}" r="7"/>'
-            f'<text x="{x + 9}" y="{y - 6}" text-anchor="middle">{called}</text></g>'
+            f'<g class="sch-callers"><circle cx="{x - 12}" cy="{y - 10}" r="7"/>'
+            f'<text x="{x - 12}" y="{y - 7}" text-anchor="middle">{called}</text></g>'
         )
     label = _short_label(node)
     return (
@@ -260,6 +260,7 @@ def _mark(
         f'state-{state}" data-code="{escape(node.code)}" data-kind="{node.kind}" '
         f'data-state="{state}"{f" data-callers={called!s}" if called else ""}>'
         f"<title>{escape(chr(10).join(facts))}</title>"
+        f'<rect class="sch-hit" x="{x - 10}" y="{y - 18}" width="{COLUMN - 24}" height="34"/>'
         f"{_symbol(node.kind, x, y)}{badge}"
         f'<text class="sch-label" x="{x + 13}" y="{y - 6}">{escape(label)}</text>'
         f'<text class="sch-code" x="{x + 13}" y="{y + 13}">{escape(node.code)}</text></a>'
@@ -267,8 +268,11 @@ def _mark(
 
 
 def _short_label(node: GridNode) -> str:
-    """The name without the feeder's name in front, cut to fit a column."""
+    """Where a device is (its line and pole: the symbol says what it is), a transformer
+    area's name; without the feeder's name in front, cut to fit a column."""
     name = node.name or node.code
+    if node.is_protective and node.line_name and node.pole_number:
+        name = _("%(line)s No. %(number)s") % {"line": node.line_name, "number": node.pole_number}
     feeder_name = node.feeder.name  # cached: the tree's nodes were read through their feeder
     if name.startswith(feeder_name) and len(name) > len(feeder_name):
         name = name[len(feeder_name) :]
@@ -304,6 +308,8 @@ def _symbol(kind: str, x: int, y: int) -> str:
 _STYLE = """<style>
 .schematic{font-family:system-ui,"Noto Sans CJK SC",sans-serif;background:#fff}
 .sch-edge{fill:none;stroke:#374151;stroke-width:1.5}
+.sch-lines{pointer-events:none}
+.sch-hit{fill:transparent}
 .sch-edge.state-dark-predicted{stroke:#d97706;stroke-width:3;stroke-dasharray:6 3}
 .sch-edge.state-dark-confirmed,.sch-edge.state-dark-declared{stroke:#dc2626;stroke-width:3}
 .sch-node .sym{fill:#fff;stroke:#111827;stroke-width:1.5}

@@ -11,14 +11,23 @@
     "dark-confirmed": { color: "#dc2626", weight: 4 },
     "dark-declared": { color: "#dc2626", weight: 4 },
   };
-  var RADIUS = { source: 8, recloser: 7, sectionalizer: 6, fuse: 5, switch: 5, transformer: 4 };
+  var RADIUS = { source: 7, recloser: 6, sectionalizer: 5, fuse: 3.5, switch: 3.5, transformer: 3 };
 
-  function deviceStyle(p) {
-    var style = { radius: RADIUS[p.kind] || 4, weight: 1.5, color: "#111827", fillColor: "#ffffff", fillOpacity: 1 };
+  // Markers grow as one zooms in, so the whole station is not a heap of circles.
+  function scale(zoom) {
+    return Math.max(0.7, Math.min(2, (zoom - 11) / 4));
+  }
+
+  function radius(p, zoom) {
+    var base = (RADIUS[p.kind] || 3) + (p.state.indexOf("open-") === 0 ? 3 : 0);
+    return base * scale(zoom);
+  }
+
+  function deviceStyle(p, zoom) {
+    var style = { radius: radius(p, zoom), weight: 1.5, color: "#111827", fillColor: "#ffffff", fillOpacity: 1 };
     if (p.state.indexOf("open-") === 0) {
       style.color = "#7f1d1d";
       style.weight = 3;
-      style.radius += 2;
       style.fillColor = p.state === "open-predicted" ? "#fbbf24" : "#dc2626";
     } else if (p.state.indexOf("dark-") === 0) {
       style.color = p.state === "dark-predicted" ? "#d97706" : "#dc2626";
@@ -75,10 +84,16 @@
     overlays[labels.calls] = layers.calls;
     L.control.layers(null, overlays, { collapsed: true }).addTo(map);
     var fitted = false;
+    map.on("zoomend", function () {
+      var zoom = map.getZoom();
+      layers.device.eachLayer(function (marker) { marker.setRadius(radius(marker.device, zoom)); });
+    });
 
     function draw(data) {
       Object.keys(layers).forEach(function (name) { layers[name].clearLayers(); });
       var bounds = L.latLngBounds([]);
+      var trouble = L.latLngBounds([]); // what is off and who called: shown first
+      var zoom = fitted ? map.getZoom() : 13;
       // Live lines first, dark ones over them, then devices, then the callers on top.
       var features = data.features.slice().sort(function (a, b) {
         var order = { line: 0, device: 2, calls: 3 };
@@ -93,15 +108,22 @@
           var points = c.map(function (xy) { return [xy[1], xy[0]]; });
           var style = LINE[p.state] || LINE.live;
           L.polyline(points, Object.assign({ interactive: false, className: "map-line state-" + p.state }, style)).addTo(layers.line);
-          points.forEach(function (point) { bounds.extend(point); });
+          points.forEach(function (point) {
+            bounds.extend(point);
+            if (p.state !== "live") trouble.extend(point);
+          });
         } else if (p.layer === "device") {
-          var marker = L.circleMarker([c[1], c[0]], deviceStyle(p));
+          var marker = L.circleMarker([c[1], c[0]], deviceStyle(p, zoom));
+          marker.device = p;
           marker.bindTooltip(p.name);
           marker.bindPopup(function () { return devicePopup(p, labels); });
           marker.addTo(layers.device);
           bounds.extend([c[1], c[0]]);
+          if (p.state !== "live") trouble.extend([c[1], c[0]]);
         } else if (p.layer === "calls") {
-          var icon = L.divIcon({ className: "map-calls", html: String(p.count), iconSize: [22, 22] });
+          trouble.extend([c[1], c[0]]);
+          // Up and to the right of the transformer area, which stays visible under it.
+          var icon = L.divIcon({ className: "map-calls", html: String(p.count), iconSize: [22, 22], iconAnchor: [-3, 25] });
           L.marker([c[1], c[0]], { icon: icon, title: p.name + ": " + p.label, riseOnHover: true })
             .bindPopup(function () {
               var box = document.createElement("div");
@@ -121,7 +143,9 @@
         .replace("%(dark)s", s.dark_transformer_areas)
         .replace("%(calling)s", s.customers_calling);
       if (!fitted) {
-        if (bounds.isValid()) {
+        if (trouble.isValid()) {
+          map.fitBounds(trouble.pad(0.5), { maxZoom: 16 });
+        } else if (bounds.isValid()) {
           map.fitBounds(bounds, { padding: [20, 20] });
         } else {
           map.setView([25.5, 101.2], 11);

@@ -3,17 +3,22 @@
 from __future__ import annotations
 
 import datetime as dt
+import doctest
 import re
 import time
 
+from django.db import connection
 from django.test import TestCase
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
 from powerdesk.accounts.models import Role, Station, User
+from powerdesk.network import schematic
 from powerdesk.network.models import Feeder, GridNode, NodeKind
 from powerdesk.network.schematic import layout
 from powerdesk.network.selectors import FeederTree, subtree_ids
+from powerdesk.outages import selectors
 from powerdesk.outages.models import Outage
 from powerdesk.outages.selectors import open_devices, section_states
 from powerdesk.outages.services import outage_declare, outage_restore
@@ -62,6 +67,18 @@ class SchematicOnTheDemoTests(TestCase):
         self.assertEqual(set(marks), shown)
         self.assertEqual(set(marks.values()), {"live"})
         self.assertLess(took, 2.0, "the page is drawn at once")
+
+    def test_the_page_and_the_map_data_ask_a_few_queries_however_big_the_grid(self) -> None:
+        self.client.force_login(self.chief)
+        url = reverse("network:schematic", args=[self.feeder.pk])
+        with CaptureQueriesContext(connection) as page:
+            self.client.get(url)
+        with CaptureQueriesContext(connection) as data:
+            self.client.get(reverse("outages:map_data"))
+        feeders = Feeder.objects.filter(station=self.station).count()
+        # 10 and 7 + one a feeder when set: a query a row would be thousands.
+        self.assertLessEqual(len(page), 12, [q["sql"][:120] for q in page])
+        self.assertLessEqual(len(data), 8 + feeders, [q["sql"][:120] for q in data])
 
     def test_no_two_elements_share_a_place_and_the_drawing_stays_readable(self) -> None:
         placed = layout(FeederTree.load(self.feeder))
@@ -177,3 +194,9 @@ class SchematicAccessTests(BaseTestCase):
         page = self.client.get(reverse("network:node", args=[self.fuse.pk]))
         self.assertContains(page, "雷击")
         self.assertContains(page, reverse("network:schematic", args=[self.feeder.pk]))
+
+
+def test_the_layout_and_section_examples_in_their_docstrings_hold() -> None:
+    for module in (schematic, selectors):
+        failures, tried = doctest.testmod(module)
+        assert (failures, tried > 0) == (0, True), module.__name__

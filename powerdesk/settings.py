@@ -12,7 +12,7 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from powerdesk.lib.env import env_bool, env_choice, env_int, env_list, env_str
+from powerdesk.lib.env import env_bool, env_choice, env_int, env_list, env_str, env_tile_url
 
 BASE_DIR = Path(__file__).resolve().parent
 PROJECT_DIR = BASE_DIR.parent
@@ -169,6 +169,11 @@ SESSION_COOKIE_SECURE = not DEBUG
 CSRF_COOKIE_SECURE = not DEBUG
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
+
+# The outage map draws the grid on a plain background; with a tile server (often none is
+# reachable from a station) it draws the tiles under it, credited as the server asks.
+POWERDESK_MAP_TILES = env_tile_url("POWERDESK_MAP_TILES")
+POWERDESK_MAP_ATTRIBUTION = env_str("POWERDESK_MAP_ATTRIBUTION", "")
 
 # Where a local telephone number is written without its area code, this region is assumed.
 PHONE_REGION = env_str("POWERDESK_PHONE_REGION", "CN")

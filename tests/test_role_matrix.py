@@ -155,6 +155,7 @@ class RoleMatrixTests(BaseTestCase):
             "customers:detail": {"pk": cls.customer.pk},
             "community:village": {"pk": cls.village.pk},
             "network:feeder": {"pk": cls.feeder.pk},
+            "network:schematic": {"pk": cls.feeder.pk},
             "network:node": {"pk": cls.fuse.pk},
             "servicedesk:call_returned": {"pk": missed.pk},
             "servicedesk:call": {"pk": missed.pk},

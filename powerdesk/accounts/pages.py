@@ -71,6 +71,7 @@ PAGES: dict[str, Page] = {
     "community:village": Page(STAFF, (Do.VILLAGE_RECORD,)),
     "network:feeders": Page(STAFF),
     "network:feeder": Page(STAFF),
+    "network:schematic": Page(STAFF),
     "network:node": Page(STAFF),
     "network:transformers": Page(STAFF),
     "network:devices": Page(STAFF),
@@ -120,6 +121,8 @@ PAGES: dict[str, Page] = {
     "servicedesk:satisfaction": Page(OFFICE),
     # -- outages --
     "outages:list": Page(STAFF, (Do.OUTAGE_DECLARE, Do.OUTAGE_RESTORE, Do.VILLAGE_RECORD)),
+    "outages:map": Page(STAFF),
+    "outages:map_data": Page(STAFF),
     # -- arrears: billing business of named households, no crew --
     "arrears:cases": Page(ARREARS, (Do.ARREARS_OPEN,)),
     "arrears:case": Page(

@@ -11,7 +11,7 @@ from collections.abc import Mapping
 
 from django.core.exceptions import ImproperlyConfigured
 
-__all__ = ["env_bool", "env_choice", "env_int", "env_list", "env_str"]
+__all__ = ["env_bool", "env_choice", "env_int", "env_list", "env_str", "env_tile_url"]
 
 _TRUE = {"1", "true", "yes", "on"}
 _FALSE = {"0", "false", "no", "off", ""}
@@ -79,4 +79,24 @@ def env_choice(
     if value not in choices:
         allowed = ", ".join(choices)
         raise ImproperlyConfigured(f"{name}={value!r} is not one of: {allowed}.")
+    return value
+
+
+def env_tile_url(name: str, environ: Mapping[str, str] | None = None) -> str:
+    """A map tile address such as ``https://tiles.example/{z}/{x}/{y}.png``, or "" for none.
+
+    It must be http(s) or a path on this site, and name ``{z}``, ``{x}`` and ``{y}``: a map
+    asking a wrong address for every tile would show nothing and say nothing.
+    """
+    value = env_str(name, "", environ).strip()
+    if not value:
+        return ""
+    if not value.startswith(("https://", "http://", "/")):
+        raise ImproperlyConfigured(f"{name}={value!r} is not an http(s) address or a path.")
+    missing = [part for part in ("{z}", "{x}", "{y}") if part not in value]
+    if missing:
+        raise ImproperlyConfigured(
+            f"{name}={value!r} does not name {', '.join(missing)}: "
+            "write the tile address with {z}, {x} and {y} where the zoom and tile go."
+        )
     return value

@@ -26,7 +26,9 @@ FEEDERS = [
     ("DB", "10kV大坝线", ["大坝", "小邑"], 50, 38, -2.4),
 ]
 SUBSTATION = ("35kV光禄变", 101.205, 25.525)
+OTHER_SUBSTATION = (101.236, 25.498)  # 栋川, the county town
 POLE_STEP = 0.0007  # degrees between poles, about 70 m
+BRANCH_ANGLE = math.radians(35)  # between a branch and the line it leaves
 LIGHTNING_GROUPS = {("左门", "干海"), ("左门", "哔叭"), ("地索", "石板"), ("梅子箐", "岩头")}
 LIGHTNING_SHARE = {"左门": 0.45, "地索": 0.35, "梅子箐": 0.4}
 CAPACITIES = [50, 80, 100, 100, 125, 160, 160, 200, 315]
@@ -157,6 +159,7 @@ def _plan_feeder(
 
     places: list[tuple[int, Village, VillageGroup]] = []
     branch_poles: list[list[int]] = []
+    branch_angles: list[float] = []
     used_names: dict[str, int] = {}
     for index in range(branch_count):
         # Villages lie one after another along the feeder.
@@ -173,14 +176,19 @@ def _plan_feeder(
         )
         year = rng.randint(1995, 2021) if not lightning else rng.randint(1995, 2010)
         sub_branch = index > 6 and branch_poles and rng.random() < 0.18
+        along = direction
         if sub_branch:
             host = rng.choice(branch_poles)
+            along = next(a for p, a in zip(branch_poles, branch_angles, strict=True) if p is host)
             tap = host[min(len(host) - 1, rng.randint(2, 6))]
         else:
             tap = backbone[min(len(backbone) - 1, 1 + index * (len(backbone) - 2) // branch_count)]
         tap_node = plan.nodes[tap]
         side = 1 if index % 2 else -1
-        bx, by = -dy * side, dx * side
+        # Branches lean away from the substation, inside the feeder's own sector of the map,
+        # so that no line crosses another feeder's.
+        angle = along + side * BRANCH_ANGLE
+        bx, by = math.cos(angle) * POLE_STEP, math.sin(angle) * POLE_STEP
         fuse_pole = 2 if story or rng.random() < 0.3 else 1
         length = rng.randint(4, 14)
         parent = tap
@@ -242,6 +250,7 @@ def _plan_feeder(
             for later in poles_here[len(poles_here) // 2 + 1 : len(poles_here) // 2 + 2]:
                 plan.parents[later] = switch
         branch_poles.append(poles_here)
+        branch_angles.append(angle)
         transformers = rng.choices([1, 2, 3], weights=[45, 40, 15])[0]
         for number in range(1, transformers + 1):
             at = poles_here[min(len(poles_here) - 1, rng.randrange(len(poles_here)))]
@@ -288,6 +297,8 @@ def _plan_small_feeder(
             code="DC-CB",
             name="10kV栋川线出线开关",
             install_year=2008,
+            x=OTHER_SUBSTATION[0],
+            y=OTHER_SUBSTATION[1],
         ),
         None,
     )
@@ -299,6 +310,8 @@ def _plan_small_feeder(
             code="DC-B01-F",
             name="东街支线01号杆跌落式熔断器",
             install_year=2012,
+            x=OTHER_SUBSTATION[0] + 3 * POLE_STEP,
+            y=OTHER_SUBSTATION[1] + POLE_STEP,
         ),
         source,
     )
@@ -314,6 +327,8 @@ def _plan_small_feeder(
                 capacity_kva=200,
                 village=village,
                 install_year=2015,
+                x=OTHER_SUBSTATION[0] + (3 + 2 * number) * POLE_STEP,
+                y=OTHER_SUBSTATION[1] + (1 + number % 2) * POLE_STEP,
             ),
             fuse,
         )

@@ -7,6 +7,7 @@ app_name = "network"
 urlpatterns = [
     path("", views.feeder_list, name="feeders"),
     path("feeders/<int:pk>/", views.feeder_detail, name="feeder"),
+    path("feeders/<int:pk>/schematic/", views.feeder_schematic, name="schematic"),
     path("elements/<int:pk>/", views.node_detail, name="node"),
     path("transformers/", views.element_list, {"kind": "transformers"}, name="transformers"),
     path("devices/", views.element_list, {"kind": "devices"}, name="devices"),

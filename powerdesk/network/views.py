@@ -31,7 +31,9 @@ from powerdesk.network.models import (
     ImportRun,
     NodeKind,
 )
+from powerdesk.network.schematic import layout, render_svg
 from powerdesk.network.selectors import FeederTree, downstream_summary
+from powerdesk.outages.selectors import open_devices, recent_callers, section_states
 
 # A preview lists this many new and changed customers; every care flag change is listed.
 PREVIEW_ROWS = 300
@@ -55,6 +57,31 @@ def feeder_detail(request: StationRequest, pk: int) -> HttpResponse:
     return render(request, "network/feeder_detail.html", {"feeder": feeder, "rows": tree.outline()})
 
 
+@station_page("network:schematic")
+def feeder_schematic(request: StationRequest, pk: int) -> HttpResponse:
+    """The feeder's single-line diagram with what is off now and who called about it."""
+    feeder = get_for_user(request, Feeder, pk=pk)
+    tree = FeederTree.load(feeder)
+    opened = {k: v for k, v in open_devices(request.station).items() if k in tree.nodes}
+    states = section_states(tree.children, opened)
+    callers = recent_callers(request.station)
+    svg = render_svg(tree, layout(tree), states=states, opened=opened, callers=callers)
+    return render(
+        request,
+        "network/feeder_schematic.html",
+        {
+            "feeder": feeder,
+            "svg": svg,
+            "feeders": station_queryset(request, Feeder),
+            "open_count": len(opened),
+            "dark_areas": sum(
+                1 for k in states if k not in opened and tree.nodes[k].kind == NodeKind.TRANSFORMER
+            ),
+            "callers": sum(n for k, n in callers.items() if k in tree.nodes),
+        },
+    )
+
+
 @station_page("network:node")
 def node_detail(request: StationRequest, pk: int) -> HttpResponse:
     node = get_for_user(
@@ -70,6 +97,7 @@ def node_detail(request: StationRequest, pk: int) -> HttpResponse:
             "children": children,
             "downstream": downstream_summary(node),
             "defects": node.defects.all(),
+            "outages": node.outages.order_by("-starts_at")[:20],
             "customers": node.customers.order_by("account_number")[:200]
             if node.kind == NodeKind.TRANSFORMER
             else None,

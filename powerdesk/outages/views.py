@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
-from django.http import HttpResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
 
 from powerdesk.accounts.tenancy import (
     StationRequest,
@@ -16,8 +19,9 @@ from powerdesk.accounts.tenancy import (
 from powerdesk.community.liaison import LiaisonError, liaison_told_of_outage, liaisons_for_outages
 from powerdesk.community.models import Liaison
 from powerdesk.lib.forms import InputError, form_error_text, object_id
-from powerdesk.network.models import GridNode
+from powerdesk.network.models import Feeder, GridNode
 from powerdesk.outages.forms import OutageDeclareForm
+from powerdesk.outages.geo import station_map
 from powerdesk.outages.models import Outage
 from powerdesk.outages.services import OutageError, outage_declare, outage_restore
 
@@ -62,6 +66,7 @@ def outage_list(request: StationRequest) -> HttpResponse:
             "recent": outages.filter(status=Outage.Status.RESTORED).order_by("-restored_at")[:20],
             "kinds": Outage.Kind.choices,
             "form": form,
+            "feeders": station_queryset(request, Feeder),
         },
     )
 
@@ -84,4 +89,44 @@ def _declare(request: StationRequest, form: OutageDeclareForm) -> None:
         expected_restore_at=data["expected_restore_at"],
         cause=data["cause"],
         notice=data["notice"],
+    )
+
+
+@station_page("outages:map")
+@require_GET
+def outage_map(request: StationRequest) -> HttpResponse:
+    """The station's grid on a map, with what is off and who called; drawn by outages/map.js."""
+    return render(
+        request,
+        "outages/map.html",
+        {
+            "tiles": settings.POWERDESK_MAP_TILES,
+            "attribution": settings.POWERDESK_MAP_ATTRIBUTION,
+            "feeders": station_queryset(request, Feeder),
+            "labels": {
+                "customers": _("customers supplied"),
+                "open": _("Open the device's page"),
+                "empty": _("No element of this station has coordinates yet."),
+                "failed": _("The map's data could not be loaded; it is tried again in a minute."),
+                "summary": _(
+                    "%(open)s open devices, %(dark)s transformer areas without power, "
+                    "%(calling)s customers reported a fault in the last 24 hours."
+                ),
+                "lines": _("Lines"),
+                "devices": _("Devices and transformer areas"),
+                "calls": _("Fault calls"),
+            },
+        },
+    )
+
+
+@station_page("outages:map_data")
+@require_GET
+@never_cache
+def outage_map_data(request: StationRequest) -> HttpResponse:
+    """The map's data as GeoJSON, for the user's current station only."""
+    return JsonResponse(
+        station_map(request.station),
+        content_type="application/geo+json",
+        json_dumps_params={"ensure_ascii": False, "separators": (",", ":")},
     )

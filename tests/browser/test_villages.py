@@ -72,9 +72,9 @@ def test_no_disconnection_before_the_notice_period_or_without_the_chief_and_reco
     page.get_by_role("button", name="记录").click()
     page.get_by_label("实地了解的户情").fill("独居老人，有低保，儿子在外打工")
     page.get_by_role("button", name="记录").click()
-    # The counter clerk cannot approve: only the chief.
-    page.get_by_role("button", name="批准停电（所长）").click()
-    expect(page.get_by_text("只有所长可以批准停电。")).to_be_visible()
+    # The counter clerk cannot approve (only the chief), nor carry it out: neither is offered.
+    expect(page.get_by_text("独居老人，有低保，儿子在外打工").first).to_be_visible()
+    assert not page.get_by_role("button", name="批准停电（所长）").is_visible()
     assert not page.get_by_role("button", name="执行停电").is_visible()
 
     page.context.clear_cookies()

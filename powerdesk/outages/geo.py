@@ -1,0 +1,165 @@
+"""The outage map's data: a station's grid, what is off and who called, as GeoJSON.
+
+Elements without coordinates are left out (a line is drawn only between two placed elements).
+Lines are merged into one polyline per run of the same state, so a station of a few thousand
+poles is a few hundred features.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING, Any
+
+from django.utils.translation import ngettext
+
+from powerdesk.network.models import Feeder, GridNode, NodeKind
+from powerdesk.network.selectors import FeederTree
+from powerdesk.outages.selectors import (
+    open_devices,
+    recent_callers,
+    section_states,
+    state_label,
+)
+
+if TYPE_CHECKING:
+    from powerdesk.accounts.models import Station
+
+__all__ = ["station_map"]
+
+# Shown as markers; poles and junctions are only the lines' corners.
+MARKED_KINDS = frozenset(
+    {
+        NodeKind.SOURCE.value,
+        NodeKind.RECLOSER.value,
+        NodeKind.SECTIONALIZER.value,
+        NodeKind.FUSE.value,
+        NodeKind.SWITCH.value,
+        NodeKind.TRANSFORMER.value,
+    }
+)
+Feature = dict[str, Any]
+
+
+def station_map(station: Station, *, now: dt.datetime | None = None) -> dict[str, Any]:
+    """A GeoJSON FeatureCollection of the station's lines, devices and recent callers.
+
+    Each feature's ``properties.layer`` is ``line``, ``device`` or ``calls``; ``state`` is
+    ``live``, ``open-<how sure>`` (the device itself) or ``dark-<how sure>`` (below one), where
+    how sure is ``predicted``, ``confirmed`` or ``declared``. ``summary`` counts them.
+    """
+    opened = open_devices(station)
+    callers = recent_callers(station, now=now)
+    features: list[Feature] = []
+    dark_areas = 0
+    for feeder in Feeder.objects.filter(station=station).order_by("name"):
+        tree = FeederTree.load(feeder)
+        states = section_states(tree.children, opened)
+        features += _lines(tree, states, feeder)
+        for pk, node in tree.nodes.items():
+            if node.kind not in MARKED_KINDS or node.x is None or node.y is None:
+                continue
+            state = _state(pk, opened, states)
+            if node.kind == NodeKind.TRANSFORMER and state.startswith("dark-"):
+                dark_areas += 1
+            features.append(_device(node, state, tree.customers_below.get(pk, 0), feeder))
+            if callers.get(pk):
+                features.append(_calls(node, callers[pk]))
+    return {
+        "type": "FeatureCollection",
+        "features": features,
+        "summary": {
+            "open_devices": len(opened),
+            "dark_transformer_areas": dark_areas,
+            "customers_calling": sum(callers.values()),
+        },
+    }
+
+
+def _state(pk: int, opened: dict[int, str], states: dict[int, str]) -> str:
+    if pk in opened:
+        return f"open-{opened[pk]}"
+    if pk in states:
+        return f"dark-{states[pk]}"
+    return "live"
+
+
+def _point(node: GridNode) -> list[float]:
+    return [round(node.x or 0.0, 6), round(node.y or 0.0, 6)]
+
+
+def _lines(tree: FeederTree, states: dict[int, str], feeder: Feeder) -> list[Feature]:
+    """The feeder's spans as polylines: one continues down the first child, others branch off.
+
+    A span has the state of the element it leaves from (below an open device it is dark).
+    """
+    features: list[Feature] = []
+    # (element, the polyline it ends, that polyline's state)
+    stack: list[tuple[int, list[list[float]] | None, str]] = [
+        (pk, None, "") for pk in tree.children.get(None, [])
+    ]
+    while stack:
+        pk, line, line_state = stack.pop()
+        node = tree.nodes[pk]
+        placed = node.x is not None and node.y is not None
+        if line is not None and placed:
+            line.append(_point(node))
+        out_state = "live" if pk not in states else f"dark-{states[pk]}"
+        # An element without a place passes the line through from the last placed one.
+        anchor = _point(node) if placed else (line[-1] if line else None)
+        for i, child in enumerate(tree.children.get(pk, [])):
+            if anchor is None:
+                stack.append((child, None, out_state))
+            elif i == 0 and line is not None and line_state == out_state:
+                stack.append((child, line, out_state))
+            else:
+                fresh = [anchor]
+                features.append(_line_feature(fresh, out_state, feeder))
+                stack.append((child, fresh, out_state))
+    return [f for f in features if len(f["geometry"]["coordinates"]) > 1]
+
+
+def _line_feature(points: list[list[float]], state: str, feeder: Feeder) -> Feature:
+    return {
+        "type": "Feature",
+        "geometry": {"type": "LineString", "coordinates": points},
+        "properties": {"layer": "line", "state": state, "feeder": feeder.name},
+    }
+
+
+def _device(node: GridNode, state: str, customers: int, feeder: Feeder) -> Feature:
+    return {
+        "type": "Feature",
+        "id": node.pk,
+        "geometry": {"type": "Point", "coordinates": _point(node)},
+        "properties": {
+            "layer": "device",
+            "code": node.code,
+            "name": node.name or node.code,
+            "kind": node.kind,
+            "kind_label": str(node.get_kind_display()),
+            "feeder": feeder.name,
+            "state": state,
+            "state_label": state_label(state),
+            "customers": customers,
+            "url": node.get_absolute_url(),
+        },
+    }
+
+
+def _calls(node: GridNode, count: int) -> Feature:
+    return {
+        "type": "Feature",
+        "geometry": {"type": "Point", "coordinates": _point(node)},
+        "properties": {
+            "layer": "calls",
+            "count": count,
+            "name": node.name or node.code,
+            "url": node.get_absolute_url(),
+            "label": ngettext(
+                "%(count)d customer reported a fault in the last 24 hours",
+                "%(count)d customers reported a fault in the last 24 hours",
+                count,
+            )
+            % {"count": count},
+        },
+    }

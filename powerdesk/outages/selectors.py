@@ -1,0 +1,106 @@
+"""What is off now: the open devices, the dark sections below them, and who called about it.
+
+The schematic and the map both draw from these, so they always agree on what is dark.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING
+
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from powerdesk.outages.models import Outage
+from powerdesk.servicedesk.models import OPEN_STATUSES, Call, Category, WorkOrder
+
+if TYPE_CHECKING:
+    from powerdesk.accounts.models import Station
+
+__all__ = ["OPEN_STATES", "open_devices", "recent_callers", "section_states", "state_label"]
+
+# How sure the station is that a device is open, weakest first. Where two open devices are on
+# one path, the dark section below them takes the surer state.
+OPEN_STATES = ("predicted", "confirmed", "declared")
+CALLERS_WINDOW = dt.timedelta(hours=24)
+
+
+def open_devices(station: Station) -> dict[int, str]:
+    """The station's open devices: GridNode pk → "predicted", "confirmed" or "declared".
+
+    "declared" is an outage record in force (a fault outage, or a planned one that has started).
+    """
+    found: dict[int, str] = {}
+    declared = Outage.objects.filter(station=station, status=Outage.Status.ACTIVE).values_list(
+        "device_id", flat=True
+    )
+    for device_id in declared:
+        found[device_id] = "declared"
+    return found
+
+
+def section_states(
+    children: Mapping[int | None, Iterable[int]], opened: Mapping[int, str]
+) -> dict[int, str]:
+    """Every element at or below an open device, with the surest state above it.
+
+    ``children`` maps a parent pk (None for the feeders' roots) to its children's pks, as
+    ``FeederTree.children``; elements absent from the answer are supplied. One pass, O(n).
+
+    >>> section_states({None: [1], 1: [2, 3], 2: [4]}, {2: "predicted"})
+    {2: 'predicted', 4: 'predicted'}
+    >>> section_states({None: [1], 1: [2], 2: [3]}, {1: "predicted", 2: "declared"})
+    {1: 'predicted', 2: 'declared', 3: 'declared'}
+    """
+    rank = {state: i for i, state in enumerate(OPEN_STATES)}
+    states: dict[int, str] = {}
+    stack: list[tuple[int, str | None]] = [(pk, None) for pk in children.get(None, ())]
+    while stack:
+        pk, above = stack.pop()
+        here = opened.get(pk)
+        if above is not None and (here is None or rank[above] > rank.get(here, -1)):
+            here = above
+        if here is not None:
+            states[pk] = here
+        stack.extend((child, here) for child in children.get(pk, ()))
+    return dict(sorted(states.items()))
+
+
+def recent_callers(station: Station, *, now: dt.datetime | None = None) -> dict[int, int]:
+    """Transformer pk → how many of its customers reported a fault in the last 24 hours.
+
+    A customer counts once, whether they called, have an open fault-repair order, or both.
+    """
+    since = (now or timezone.now()) - CALLERS_WINDOW
+    calls = Call.objects.filter(
+        station=station,
+        received_at__gte=since,
+        category=Category.FAULT_REPAIR,
+        customer__transformer__isnull=False,
+    ).values_list("customer__transformer_id", "customer_id")
+    orders = WorkOrder.objects.filter(
+        Q(status__in=OPEN_STATUSES),
+        station=station,
+        category=Category.FAULT_REPAIR,
+        created_at__gte=since,
+        customer__transformer__isnull=False,
+    ).values_list("customer__transformer_id", "customer_id")
+    customers: dict[int, set[int]] = {}
+    for transformer_id, customer_id in [*calls, *orders]:
+        customers.setdefault(transformer_id, set()).add(customer_id)
+    return {pk: len(people) for pk, people in sorted(customers.items())}
+
+
+def state_label(state: str) -> str:
+    """In words, a state as the schematic and the map write it (``dark-predicted``, ...)."""
+    return {
+        "live": _("supplied"),
+        "open-predicted": _("open (predicted)"),
+        "open-confirmed": _("open (confirmed)"),
+        "open-declared": _("open (outage recorded)"),
+        "dark-predicted": _("probably without power"),
+        "dark-confirmed": _("without power"),
+        "dark-declared": _("without power"),
+    }[state]

@@ -1,0 +1,175 @@
+/* The outage map: draws /outages/map/data/ (GeoJSON, see powerdesk/outages/geo.py) with the
+ * vendored Leaflet. Without a tile address it draws on a plain background, as most stations
+ * have no tile server they can reach. It reloads the data every minute, keeping the view. */
+(function () {
+  "use strict";
+
+  var REFRESH_MS = 60000;
+  var LINE = {
+    live: { color: "#374151", weight: 2 },
+    "dark-predicted": { color: "#d97706", weight: 4, dashArray: "6 3" },
+    "dark-confirmed": { color: "#dc2626", weight: 4 },
+    "dark-declared": { color: "#dc2626", weight: 4 },
+  };
+  var RADIUS = { source: 7, recloser: 6, sectionalizer: 5, fuse: 3.5, switch: 3.5, transformer: 3 };
+
+  // Markers grow as one zooms in, so the whole station is not a heap of circles.
+  function scale(zoom) {
+    return Math.max(0.7, Math.min(2, (zoom - 11) / 4));
+  }
+
+  function radius(p, zoom) {
+    var base = (RADIUS[p.kind] || 3) + (p.state.indexOf("open-") === 0 ? 3 : 0);
+    return base * scale(zoom);
+  }
+
+  function deviceStyle(p, zoom) {
+    var style = { radius: radius(p, zoom), weight: 1.5, color: "#111827", fillColor: "#ffffff", fillOpacity: 1 };
+    if (p.state.indexOf("open-") === 0) {
+      style.color = "#7f1d1d";
+      style.weight = 3;
+      style.fillColor = p.state === "open-predicted" ? "#fbbf24" : "#dc2626";
+    } else if (p.state.indexOf("dark-") === 0) {
+      style.color = p.state === "dark-predicted" ? "#d97706" : "#dc2626";
+      style.weight = 2;
+      style.fillColor = p.state === "dark-predicted" ? "#fef3c7" : "#fee2e2";
+    }
+    style.className = "map-device kind-" + p.kind + " state-" + p.state;
+    return style;
+  }
+
+  function text(tag, value, className) {
+    var node = document.createElement(tag);
+    node.textContent = value;
+    if (className) node.className = className;
+    return node;
+  }
+
+  function devicePopup(p, labels) {
+    var box = document.createElement("div");
+    box.appendChild(text("strong", p.name));
+    box.appendChild(text("div", p.kind_label + " · " + p.code, "muted"));
+    box.appendChild(text("div", p.feeder));
+    box.appendChild(text("div", p.state_label));
+    box.appendChild(text("div", p.customers + " " + labels.customers));
+    var link = text("a", labels.open);
+    link.href = p.url;
+    box.appendChild(link);
+    return box;
+  }
+
+  function start() {
+    var element = document.getElementById("outage-map");
+    if (!element || !window.L) return;
+    var labels = JSON.parse(document.getElementById("map-labels").textContent);
+    var summary = document.getElementById("map-summary");
+    var map = L.map(element, { zoomControl: true });
+    L.control.scale({ imperial: false }).addTo(map);
+    if (element.dataset.tiles) {
+      L.tileLayer(element.dataset.tiles, {
+        maxZoom: 19,
+        attribution: element.dataset.attribution || "",
+      }).addTo(map);
+    } else {
+      element.classList.add("no-tiles");
+      map.attributionControl.setPrefix("");
+    }
+    var layers = { line: L.layerGroup(), device: L.layerGroup(), calls: L.layerGroup() };
+    layers.line.addTo(map);
+    layers.device.addTo(map);
+    layers.calls.addTo(map);
+    var overlays = {};
+    overlays[labels.lines] = layers.line;
+    overlays[labels.devices] = layers.device;
+    overlays[labels.calls] = layers.calls;
+    L.control.layers(null, overlays, { collapsed: true }).addTo(map);
+    var fitted = false;
+    map.on("zoomend", function () {
+      var zoom = map.getZoom();
+      layers.device.eachLayer(function (marker) { marker.setRadius(radius(marker.device, zoom)); });
+    });
+
+    function draw(data) {
+      Object.keys(layers).forEach(function (name) { layers[name].clearLayers(); });
+      var bounds = L.latLngBounds([]);
+      var trouble = L.latLngBounds([]); // what is off and who called: shown first
+      var zoom = fitted ? map.getZoom() : 13;
+      // Live lines first, dark ones over them, then devices, then the callers on top.
+      var features = data.features.slice().sort(function (a, b) {
+        var order = { line: 0, device: 2, calls: 3 };
+        var ra = order[a.properties.layer] + (a.properties.state && a.properties.state !== "live" ? 1 : 0);
+        var rb = order[b.properties.layer] + (b.properties.state && b.properties.state !== "live" ? 1 : 0);
+        return ra - rb;
+      });
+      features.forEach(function (feature) {
+        var p = feature.properties;
+        var c = feature.geometry.coordinates;
+        if (p.layer === "line") {
+          var points = c.map(function (xy) { return [xy[1], xy[0]]; });
+          var style = LINE[p.state] || LINE.live;
+          L.polyline(points, Object.assign({ interactive: false, className: "map-line state-" + p.state }, style)).addTo(layers.line);
+          points.forEach(function (point) {
+            bounds.extend(point);
+            if (p.state !== "live") trouble.extend(point);
+          });
+        } else if (p.layer === "device") {
+          var marker = L.circleMarker([c[1], c[0]], deviceStyle(p, zoom));
+          marker.device = p;
+          marker.bindTooltip(p.name);
+          marker.bindPopup(function () { return devicePopup(p, labels); });
+          marker.addTo(layers.device);
+          bounds.extend([c[1], c[0]]);
+          if (p.state !== "live") trouble.extend([c[1], c[0]]);
+        } else if (p.layer === "calls") {
+          trouble.extend([c[1], c[0]]);
+          // Up and to the right of the transformer area, which stays visible under it.
+          var icon = L.divIcon({ className: "map-calls", html: String(p.count), iconSize: [22, 22], iconAnchor: [-3, 25] });
+          L.marker([c[1], c[0]], { icon: icon, title: p.name + ": " + p.label, riseOnHover: true })
+            .bindPopup(function () {
+              var box = document.createElement("div");
+              box.appendChild(text("strong", p.name));
+              box.appendChild(text("div", p.label));
+              var link = text("a", labels.open);
+              link.href = p.url;
+              box.appendChild(link);
+              return box;
+            })
+            .addTo(layers.calls);
+        }
+      });
+      var s = data.summary;
+      summary.textContent = labels.summary
+        .replace("%(open)s", s.open_devices)
+        .replace("%(dark)s", s.dark_transformer_areas)
+        .replace("%(calling)s", s.customers_calling);
+      if (!fitted) {
+        if (trouble.isValid()) {
+          map.fitBounds(trouble.pad(0.5), { maxZoom: 16 });
+        } else if (bounds.isValid()) {
+          map.fitBounds(bounds, { padding: [20, 20] });
+        } else {
+          map.setView([25.5, 101.2], 11);
+          summary.textContent = labels.empty;
+        }
+        fitted = true;
+      }
+      element.dataset.loaded = "1";
+    }
+
+    function load() {
+      fetch(element.dataset.url, { credentials: "same-origin", headers: { Accept: "application/geo+json" } })
+        .then(function (response) {
+          if (!response.ok) throw new Error(String(response.status));
+          return response.json();
+        })
+        .then(draw)
+        .catch(function () { summary.textContent = labels.failed; });
+    }
+
+    load();
+    window.setInterval(load, REFRESH_MS);
+  }
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
+})();

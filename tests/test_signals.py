@@ -70,7 +70,7 @@ class SignalsApiTests(BaseTestCase):
         errors = {r["index"]: r["error"] for r in body["rejected"]}
         self.assertEqual(sorted(errors), [0, 1, 2, 3, 4, 5, 6, 7])
         self.assertIn("account number '99999999999'", errors[0])
-        self.assertIn("device has the code 'NO-SUCH'", errors[1])
+        self.assertIn("no grid device (nor customer) has the code 'NO-SUCH'", errors[1])
         self.assertIn("unknown event type 'lightning'", errors[2])
         self.assertIn("no time zone", errors[3])
         self.assertIn("more than a day in the future", errors[4])

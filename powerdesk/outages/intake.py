@@ -80,9 +80,8 @@ def signal_record(
         raise SignalError(f"unknown signal type {type!r}")
     if source not in SignalSource.values:
         raise SignalError(f"unknown source {source!r}")
-    if (customer is None) == (device is None) or (
-        (type in CUSTOMER_SIGNALS) != (customer is not None)
-    ):
+    # Device events may name a customer: their own service opened or was repaired.
+    if (customer is None) == (device is None) or (type in CUSTOMER_SIGNALS and device):
         raise SignalError(
             f"a {type} signal names a {'customer' if type in CUSTOMER_SIGNALS else 'device'}"
         )
@@ -266,8 +265,9 @@ def signals_ingest(
             checked.append(_check(index, event, now))
         except SignalError as exc:
             result.rejected.append({"index": index, "error": str(exc)})
-    accounts = {c.target for c in checked if c.type in CUSTOMER_SIGNALS}
     codes = {c.target for c in checked if c.type not in CUSTOMER_SIGNALS}
+    # A device event naming an account number is about that customer's own service.
+    accounts = {c.target for c in checked if c.type in CUSTOMER_SIGNALS} | codes
     customers = (
         dict(
             Customer.objects.filter(
@@ -306,8 +306,13 @@ def signals_ingest(
         else:
             customer_id, device_id = None, devices.get(c.target)
             if device_id is None:
+                customer_id = customers.get(c.target)
+            if device_id is None and customer_id is None:
                 result.rejected.append(
-                    {"index": c.index, "error": f"no grid device has the code {c.target!r}"}
+                    {
+                        "index": c.index,
+                        "error": f"no grid device (nor customer) has the code {c.target!r}",
+                    }
                 )
                 continue
         if c.source_id:

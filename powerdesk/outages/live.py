@@ -28,6 +28,7 @@ import time
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.db.models import F
 
 from powerdesk.accounts.models import Station
 from powerdesk.engine.evidence import CATEGORY_NAMES, OFF
@@ -48,7 +49,7 @@ def grid_changed(station: Station | int) -> None:
     """Tell the live engine the station's grid changed (imports call this)."""
     station_id = station if isinstance(station, int) else station.pk
     stream, _created = SignalStream.objects.get_or_create(station_id=station_id)
-    SignalStream.objects.filter(pk=stream.pk).update(grid_version=stream.grid_version + 1)
+    SignalStream.objects.filter(pk=stream.pk).update(grid_version=F("grid_version") + 1)
 
 
 def _seconds(at: dt.datetime) -> float:

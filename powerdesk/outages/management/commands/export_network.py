@@ -26,7 +26,7 @@ class Command(BaseCommand):
         if station is None:
             codes = ", ".join(Station.objects.order_by("code").values_list("code", flat=True))
             raise CommandError(f"no station has the code {options['station']!r} ({codes})")
-        out: Path = options["out"]
+        out = Path(options["out"])
         if str(out.parent) not in ("", ".") and not out.parent.is_dir():
             raise CommandError(f"{out}: the folder {out.parent} does not exist")
         rows = write_network_csv(station, out)

@@ -9,6 +9,7 @@ same numbers go to the API and to ``powerdesk predict``.
 from __future__ import annotations
 
 import io
+import itertools
 import json
 import time
 from dataclasses import dataclass
@@ -62,8 +63,8 @@ def station_storm(
     chunks = [chunk for chunk in chunks if chunk]
     # A checkpoint must not fall between two events of the same time (the engine takes those
     # together): move such an event into the chunk before.
-    for before, after in zip(chunks, chunks[1:], strict=False):
-        while after and after[0]["t"] == before[-1]["t"]:
+    for before, after in itertools.pairwise(chunks):
+        while before and after and after[0]["t"] == before[-1]["t"]:
             before.append(after.pop(0))
     return StationStorm(net_csv, events, [chunk for chunk in chunks if chunk])
 

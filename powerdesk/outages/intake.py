@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from powerdesk.accounts.permissions import Do, require
@@ -289,9 +289,11 @@ def signals_ingest(
         seen.update(
             Signal.objects.filter(
                 station=station, source=source, source_id__in=ids[start : start + 1000]
-            ).values_list("source_id", flat=True)
+            )
+            .exclude(source_id="")  # what lets the database use the unique index
+            .values_list("source_id", flat=True)
         )
-    rows: list[Signal] = []
+    rows: list[tuple[str, int | None, int | None, dt.datetime, str]] = []
     for c in checked:
         if c.type in CUSTOMER_SIGNALS:
             customer_id, device_id = customers.get(c.target), None
@@ -320,18 +322,42 @@ def signals_ingest(
                 result.duplicates += 1
                 continue
             seen.add(c.source_id)
-        rows.append(
-            Signal(
-                station=station,
-                type=c.type,
-                customer_id=customer_id,
-                device_id=device_id,
-                event_at=c.at,
-                source=source,
-                source_id=c.source_id,
-            )
-        )
-    Signal.objects.bulk_create(rows, batch_size=1000)
+        rows.append((c.type, customer_id, device_id, c.at, c.source_id))
+    _insert(station, source, now, rows)
     result.accepted = len(rows)
     result.rejected.sort(key=lambda r: r["index"])
     return result
+
+
+def _insert(
+    station: Station,
+    source: str,
+    now: dt.datetime,
+    rows: list[tuple[str, int | None, int | None, dt.datetime, str]],
+) -> None:
+    """Insert checked signals in one ``executemany``: the ORM's bulk_create spends ~0.25 ms a
+    row compiling SQL, more than all the rest of a head-end's request."""
+    if not rows:
+        return
+    table = connection.ops.quote_name(Signal._meta.db_table)
+    columns = "station_id, type, customer_id, device_id, event_at, received_at, source, source_id"
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            # One statement of eight arrays: executemany makes a round trip a row.
+            kinds, customers, devices, times, ids = (list(c) for c in zip(*rows, strict=True))
+            cursor.execute(
+                f"INSERT INTO {table} ({columns}) SELECT %s, k, c, d, t, %s, %s, i FROM "
+                "unnest(%s::text[], %s::bigint[], %s::bigint[], %s::timestamptz[], %s::text[]) "
+                "AS r(k, c, d, t, i)",
+                [station.pk, now, source, kinds, customers, devices, times, ids],
+            )
+            return
+        adapt = connection.ops.adapt_datetimefield_value
+        received = adapt(now)
+        cursor.executemany(
+            f"INSERT INTO {table} ({columns}) VALUES (%s, %s, %s, %s, %s, %s, %s, %s)",
+            [
+                (station.pk, kind, customer, device, adapt(at), received, source, source_id)
+                for kind, customer, device, at, source_id in rows
+            ],
+        )

@@ -141,9 +141,7 @@ def run(args: argparse.Namespace) -> None:
             )
             assert response.status_code == 201, response.content[:300]
             calls.append(time.perf_counter() - tick)
-    stored = (
-        Signal.objects.filter(station=station).exclude(source_id__startswith="call-").count()
-    )
+    stored = Signal.objects.filter(station=station).exclude(source_id__startswith="call-").count()
     state = EngineState.objects.get(station=station)
     assert stored == len(events), (stored, len(events))
     n = len(events)

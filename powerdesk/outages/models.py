@@ -121,7 +121,7 @@ class Signal(AppendOnlyModel):
         verbose_name=_("device"),
     )
     event_at = models.DateTimeField(_("time of the event"))
-    received_at = models.DateTimeField(_("received"), auto_now_add=True)
+    received_at = models.DateTimeField(_("time received"), auto_now_add=True)
     source = models.CharField(_("source"), max_length=12, choices=SignalSource.choices)
     source_id = models.CharField(_("source's id"), max_length=100, blank=True)
 

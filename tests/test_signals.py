@@ -4,17 +4,22 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import threading
 from typing import Any
+from unittest import skipUnless
 
 from django.core.management import call_command
-from django.utils import timezone
+from django.db import connection
+from django.test import Client, TransactionTestCase
+from django.utils import timezone, translation
 
 from powerdesk.accounts.tokens import token_create
 from powerdesk.outages.intake import no_power_in, signal_record
+from powerdesk.outages.live import LiveStation
 from powerdesk.outages.models import PredictedOutage, Signal
 from powerdesk.servicedesk.call_take import call_take
 from powerdesk.servicedesk.services import work_order_dispatch, work_order_transition
-from tests.base import BaseTestCase
+from tests.base import BaseTestCase, Cast, build_cast
 
 ACCOUNT = "53250000001"
 
@@ -195,7 +200,9 @@ class SignalsFromCallsAndCrewsTests(BaseTestCase):
         (outage,) = PredictedOutage.objects.all()
         self.assertEqual(outage.customer, self.customer)
         self.assertIsNotNone(outage.first_sign_at)
-        self.assertIn("1 of 1", outage.explain_text())
+        with translation.override("en"):
+            self.assertIn("1 of 1 customers called", outage.explain_text())
+        self.assertIn("1 户中 1 户来电", outage.explain_text())
 
 
 class _Quiet:
@@ -204,3 +211,68 @@ class _Quiet:
 
     def flush(self) -> None:
         pass
+
+
+class ConcurrentSignalTests(Cast, TransactionTestCase):
+    """Head-ends posting at once while the engine steps: no signal passed by its cursor."""
+
+    def setUp(self) -> None:
+        build_cast(self)
+
+    @skipUnless(connection.vendor == "postgresql", "needs PostgreSQL's concurrent writers")
+    def test_signals_posted_at_once_all_reach_the_engine_once(self) -> None:
+        _, key = token_create(station_id=self.station_a.pk, name="head-end")
+        start = timezone.now() - dt.timedelta(hours=1)
+        senders, batches = 4, 10
+        barrier = threading.Barrier(senders + 1)
+
+        def send(sender: int) -> None:
+            client = Client()
+            try:
+                barrier.wait()
+                for batch in range(batches):
+                    t = (start + dt.timedelta(seconds=sender * 100 + batch)).isoformat()
+                    events = [
+                        {
+                            "type": "ami_off",
+                            "customer": ACCOUNT,
+                            "t": t,
+                            "id": f"{sender}-{batch}-{i}",
+                        }
+                        for i in range(20)
+                    ]
+                    client.post(
+                        "/api/v1/signals",
+                        events,
+                        content_type="application/json",
+                        HTTP_AUTHORIZATION=f"Token {key}",
+                    )
+            finally:
+                connection.close()
+
+        live = LiveStation(self.station_a)
+        live.step()
+        threads = [threading.Thread(target=send, args=(s,)) for s in range(senders)]
+        for thread in threads:
+            thread.start()
+        barrier.wait()
+        snapshots = []
+        while any(thread.is_alive() for thread in threads):
+            live.step()
+            pks = list(Signal.objects.values_list("pk", flat=True))
+            if pks:
+                snapshots.append((max(pks), len(pks)))
+        for thread in threads:
+            thread.join()
+        live.step()
+        self.assertEqual(Signal.objects.count(), senders * batches * 20)
+        # Signals are committed in the order of their ids: none appeared below an id once seen.
+        for highest, count in snapshots:
+            self.assertEqual(Signal.objects.filter(pk__lte=highest).count(), count)
+        assert live.engine is not None
+        self.assertEqual(live.engine.events, Signal.objects.count())
+        # A restart takes each of them once too.
+        again = LiveStation(self.station_a)
+        again.step()
+        assert again.engine is not None
+        self.assertEqual(again.engine.events, senders * batches * 20)

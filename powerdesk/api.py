@@ -4,6 +4,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
 
+from powerdesk.outages.api import router as outages_router
 from powerdesk.servicedesk.api import router as servicedesk_router
 
 api = NinjaAPI(
@@ -13,6 +14,7 @@ api = NinjaAPI(
     docs_url=None,  # the interactive page loads from a CDN; the schema is enough
 )
 api.add_router("/", servicedesk_router)
+api.add_router("/", outages_router)
 
 
 @api.exception_handler(PermissionDenied)

@@ -12,9 +12,12 @@ mkdir -p var
 worker=$!
 "${uv_run[@]}" powerdesk escalate --every 5 >>var/worker.log 2>&1 &
 escalator=$!
+# The live outage engine: takes calls and meter signals as they are stored (var/outages.log).
+"${uv_run[@]}" powerdesk outage_service >var/outages.log 2>&1 &
+outages=$!
 "${uv_run[@]}" powerdesk runserver "$host:$port" --noreload &
 server=$!
-trap 'kill $worker $escalator $server 2>/dev/null || true' EXIT INT TERM
+trap 'kill $worker $escalator $outages $server 2>/dev/null || true' EXIT INT TERM
 
 echo "Starting PowerDesk on $url ..."
 # The demo's logins, from the one list the README's table is made from.
@@ -33,7 +36,7 @@ cat <<MSG
 
 PowerDesk is at $url
 $logins
-The task worker logs to var/worker.log. Stop with Ctrl-C.
+The task worker logs to var/worker.log, the outage engine to var/outages.log. Stop with Ctrl-C.
 
 MSG
 wait "$server"

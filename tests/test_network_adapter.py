@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from powerdesk.engine.inference import OutageInference
 from powerdesk.network.models import Feeder, GridNode, NodeKind
-from powerdesk.outages.network_adapter import CUSTOMER_PREFIX, station_network
+from powerdesk.outages.network_adapter import station_network
 from tests.base import BaseTestCase
 
 
@@ -28,7 +28,7 @@ class StationNetworkTests(BaseTestCase):
     def test_the_engine_finds_an_outage_on_the_station_s_grid(self) -> None:
         engine = OutageInference(station_network(self.station_a))
         engine.ingest(0.0, "confirm_open", "ZM-B01-F")
-        engine.ingest(60.0, "call", CUSTOMER_PREFIX + "53250000001")
+        engine.ingest(60.0, "call", "53250000001")
         (outage,) = engine.picture(120.0).outages
         self.assertEqual(
             (outage.device, outage.status, outage.customers), ("ZM-B01-F", "confirmed", 1)

@@ -252,6 +252,11 @@ def _store(
         updated += not is_new
     CustomerHistory.objects.bulk_create(history, batch_size=1000)
 
+    # The live outage engine runs on this grid: it is rebuilt (imported here: outages reads
+    # the grid's models).
+    from powerdesk.outages.live import grid_changed
+
+    grid_changed(station)
     return ImportRun.objects.create(
         station=station,
         kind=ImportRun.Kind.NETWORK,

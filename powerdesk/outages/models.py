@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from powerdesk.accounts.models import Station
-from powerdesk.lib.models import HistoryRow, StationQuerySet
+from powerdesk.lib.models import AppendOnlyModel, HistoryRow, StationQuerySet
 from powerdesk.network.models import GridNode
 
 
@@ -66,3 +67,183 @@ class OutageEvent(HistoryRow):
 
     def __str__(self) -> str:
         return self.what
+
+
+class SignalType(models.TextChoices):
+    """What a station learns about power at a customer or a device (the engine contract's)."""
+
+    CALL = "call", _("call: no power")
+    AMI_OFF = "ami_off", _("meter: power off")
+    AMI_ON = "ami_on", _("meter: power on")
+    CALL_ON = "call_on", _("call: power back")
+    SCADA_OPEN = "scada_open", _("SCADA: opened")
+    SCADA_CLOSE = "scada_close", _("SCADA: closed")
+    CONFIRM_OPEN = "confirm_open", _("crew: found open")
+    RESTORE = "restore", _("crew: closed again")
+
+
+CUSTOMER_SIGNALS = frozenset(
+    {SignalType.CALL, SignalType.AMI_OFF, SignalType.AMI_ON, SignalType.CALL_ON}
+)
+
+
+class SignalSource(models.TextChoices):
+    INTAKE = "intake", _("call intake")
+    LIAISON = "liaison", _("village liaison")
+    API = "api", _("API")
+    TELEPHONE = "telephone", _("telephone system")
+    HEAD_END = "head-end", _("meter head-end")
+    CREW = "crew", _("crew")
+    STAFF = "staff", _("staff")
+
+
+class Signal(AppendOnlyModel):
+    """One thing the station learnt about power, kept for good: the engine is rebuilt from these.
+
+    A signal names a customer (calls and meters) or a grid device (SCADA and crews); the engine
+    knows them by account number and device code. ``source_id`` makes a resent signal harmless:
+    a second one with the same station, source and id is not stored.
+    """
+
+    station = models.ForeignKey(
+        Station, on_delete=models.CASCADE, related_name="+", verbose_name=_("station")
+    )
+    type = models.CharField(_("type"), max_length=16, choices=SignalType.choices)
+    customer = models.ForeignKey(
+        "customers.Customer",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("customer"),
+    )
+    device = models.ForeignKey(
+        GridNode,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("device"),
+    )
+    event_at = models.DateTimeField(_("time of the event"))
+    received_at = models.DateTimeField(_("time received"), auto_now_add=True)
+    source = models.CharField(_("source"), max_length=12, choices=SignalSource.choices)
+    source_id = models.CharField(_("source's id"), max_length=100, blank=True)
+
+    objects = StationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("signal")
+        verbose_name_plural = _("signals")
+        ordering = ["pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["station", "source", "source_id"],
+                condition=~models.Q(source_id=""),
+                name="signal_once_per_source_id",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(customer__isnull=True) ^ models.Q(device__isnull=True),
+                name="signal_names_customer_or_device",
+            ),
+        ]
+        indexes = [models.Index(fields=["station", "event_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.type} {self.event_at:%Y-%m-%d %H:%M:%S}"
+
+
+class SignalStream(models.Model):
+    """A station's signal intake: its row is locked while signals are stored, so that signals
+    of one station are committed in the order of their ids and the engine's cursor never
+    passes one still being written."""
+
+    station = models.OneToOneField(Station, on_delete=models.CASCADE, related_name="+")
+    # Bumped by whatever changes the grid (imports): the live engine is rebuilt on it.
+    grid_version = models.PositiveIntegerField(default=0)
+
+    objects = StationQuerySet.as_manager()
+
+    def __str__(self) -> str:
+        return f"signals of station {self.station_id}"
+
+
+class EngineState(models.Model):
+    """Where the live engine of a station is: the last signal taken, the grid it was built on,
+    and the picture saved after its last batch (its outages are ``PredictedOutage`` rows)."""
+
+    station = models.OneToOneField(Station, on_delete=models.CASCADE, related_name="+")
+    cursor = models.BigIntegerField(default=0)  # the last Signal pk taken
+    grid_version = models.PositiveIntegerField(default=0)
+    grid_fingerprint = models.CharField(max_length=64, blank=True)
+    picture_t = models.FloatField(null=True)  # the time of the last event taken (epoch s)
+    customers_out = models.PositiveIntegerField(default=0)
+    signals_taken = models.PositiveIntegerField(default=0)
+    skipped = models.PositiveIntegerField(default=0)  # signals naming what the grid lacks now
+    rebuilds = models.PositiveIntegerField(default=0)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = StationQuerySet.as_manager()
+
+    def __str__(self) -> str:
+        return f"engine of station {self.station_id} at signal {self.cursor}"
+
+
+class PredictedOutage(models.Model):
+    """An outage in the live engine's current picture: a device (or one customer's service)
+    believed open, replaced whole after every batch of signals."""
+
+    class Status(models.TextChoices):
+        PREDICTED = "predicted", _("predicted")
+        CONFIRMED = "confirmed", _("confirmed")
+
+    station = models.ForeignKey(
+        Station, on_delete=models.CASCADE, related_name="+", verbose_name=_("station")
+    )
+    code = models.CharField(_("engine id"), max_length=60)  # device code or account number
+    device = models.ForeignKey(
+        GridNode, on_delete=models.CASCADE, null=True, related_name="+", verbose_name=_("device")
+    )
+    customer = models.ForeignKey(
+        "customers.Customer",
+        on_delete=models.CASCADE,
+        null=True,
+        related_name="+",
+        verbose_name=_("customer"),
+    )
+    status = models.CharField(_("status"), max_length=12, choices=Status.choices)
+    customers = models.PositiveIntegerField(_("customers out"))
+    confidence = models.FloatField(_("confidence"))
+    first_sign_at = models.DateTimeField(_("first sign"), null=True)
+    explain = models.JSONField(_("evidence"), default=dict)
+    rank = models.PositiveIntegerField(default=0)  # the engine's order: top-most first
+
+    objects = StationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("predicted outage")
+        verbose_name_plural = _("predicted outages")
+        ordering = ["station", "rank"]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.status}"
+
+    def explain_text(self) -> str:
+        """The evidence in words, for the board."""
+        e = self.explain
+        parts: list[str] = [
+            gettext("%(n)d of %(total)d customers called")
+            % {"n": e.get("calls", 0), "total": self.customers},
+            gettext("%(n)d of %(meters)d reporting meters sent power-off")
+            % {"n": e.get("meter_off", 0), "meters": e.get("reporting_meters", 0)},
+        ]
+        if e.get("meter_on") or e.get("said_on"):
+            parts.append(
+                gettext("%(n)d said power is on")
+                % {"n": e.get("meter_on", 0) + e.get("said_on", 0)}
+            )
+        if e.get("forced") == "open":
+            parts.append(gettext("reported open by SCADA or a crew"))
+        if e.get("lightning_zone"):
+            parts.append(gettext("in a lightning zone"))
+        return gettext("; ").join(parts)

@@ -7,19 +7,26 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from powerdesk.outages.models import Outage
+from powerdesk.outages.models import EngineState, Outage, PredictedOutage
 from powerdesk.servicedesk.models import OPEN_STATUSES, Call, Category, WorkOrder
 
 if TYPE_CHECKING:
     from powerdesk.accounts.models import Station
 
-__all__ = ["OPEN_STATES", "open_devices", "recent_callers", "section_states", "state_label"]
+__all__ = [
+    "OPEN_STATES",
+    "live_picture",
+    "open_devices",
+    "recent_callers",
+    "section_states",
+    "state_label",
+]
 
 # How sure the station is that a device is open, weakest first. Where two open devices are on
 # one path, the dark section below them takes the surer state.
@@ -28,15 +35,19 @@ CALLERS_WINDOW = dt.timedelta(hours=24)
 
 
 def open_devices(station: Station) -> dict[int, str]:
-    """The station's open devices: GridNode pk → "predicted", "confirmed" or "declared".
+    """GridNode pk → "predicted", "confirmed" or "declared": the devices believed open now.
 
-    "declared" is an outage record in force (a fault outage, or a planned one that has started).
+    Declared outages (a record with power off) win over the engine's picture; of the engine's
+    outages only those named by a device are here (one customer's own service is not).
     """
     found: dict[int, str] = {}
-    declared = Outage.objects.filter(station=station, status=Outage.Status.ACTIVE).values_list(
-        "device_id", flat=True
-    )
-    for device_id in declared:
+    for device_id, status in PredictedOutage.objects.filter(
+        station=station, device__isnull=False
+    ).values_list("device_id", "status"):
+        found[device_id] = status
+    for device_id in Outage.objects.filter(
+        station=station, status=Outage.Status.ACTIVE
+    ).values_list("device_id", flat=True):
         found[device_id] = "declared"
     return found
 
@@ -104,3 +115,24 @@ def state_label(state: str) -> str:
         "dark-confirmed": _("without power"),
         "dark-declared": _("without power"),
     }[state]
+
+
+def live_picture(station: Station) -> dict[str, Any]:
+    """The live engine's latest picture in the file contract's checkpoint form."""
+    state = EngineState.objects.filter(station=station).first()
+    outages = [
+        {
+            "device": code,
+            "status": status,
+            "customers": customers,
+            "confidence": confidence,
+        }
+        for code, status, customers, confidence in PredictedOutage.objects.filter(station=station)
+        .order_by("rank")
+        .values_list("code", "status", "customers", "confidence")
+    ]
+    return {
+        "t": state.picture_t if state is not None else None,
+        "outages": outages,
+        "customers_out": state.customers_out if state is not None else 0,
+    }

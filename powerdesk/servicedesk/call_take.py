@@ -134,6 +134,11 @@ def call_take(
     )
     if status != Call.Status.ANSWERED:
         return CallTaken(call)
+    # A call saying the power is off is a signal for the outage engine (imported here: outages
+    # reads servicedesk's models).
+    from powerdesk.outages.intake import signal_from_call
+
+    signal_from_call(call=call, by_liaison=by_liaison)
     if call.category in FEEDBACK_CATEGORIES:
         return CallTaken(call, feedback=feedback_from_call(call=call))
     if join is not None:

@@ -197,6 +197,11 @@ def work_order_transition(
         note=note or cause,
         at=now,
     )
+    if to_status == S.RESOLVED:
+        # A fault repaired at a device closes it again: the outage engine hears of it.
+        from powerdesk.outages.intake import signal_from_resolved_order
+
+        signal_from_resolved_order(order=order, at=now)
     return order
 
 

@@ -85,7 +85,7 @@ class StationTests(BaseTestCase):
             reverse("accounts:switch_station"),
             {"station": self.station_a.pk, "next": "https://evil.example/"},
         )
-        self.assertEqual(response["Location"], reverse("web:home"))
+        self.assertEqual(response["Location"], reverse("web:root"))
 
     def test_a_user_without_a_station_is_told_so(self) -> None:
         nobody = make_user("nobody", self.station_a)

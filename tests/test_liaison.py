@@ -236,3 +236,17 @@ class LiaisonPrivacyTests(BaseTestCase):
             {"action": "power_back", "outage": outage.pk, "group": self.group.pk},
         )
         self.assertFalse(OutageEvent.objects.filter(what="liaison_on").exists())
+
+
+class LiaisonSwitchTests(BaseTestCase):
+    def test_a_liaison_switching_station_lands_on_their_own_page(self) -> None:
+        liaison = make_user("two_villages", self.station_a)
+        Membership.objects.create(
+            user=liaison, station=self.station_a, role=Role.LIAISON, village=self.village
+        )
+        self.login(liaison)
+        response = self.client.post(
+            reverse("accounts:switch_station"), {"station": self.station_a.pk}, follow=True
+        )
+        self.assertEqual(response.status_code, 200)
+        self.assertEqual(response.redirect_chain[-1][0], reverse("web:liaison"))

@@ -35,7 +35,7 @@ def switch_station(request: HttpRequest) -> HttpResponse:
         request.session[SESSION_KEY] = int(raw)
     target = request.POST.get("next", "")
     if not url_has_allowed_host_and_scheme(target, {request.get_host()}):
-        target = "web:home"
+        target = "web:root"  # each role's own first page (a liaison has no home page)
     return redirect(target)
 
 

@@ -89,6 +89,9 @@ def call_log(
 @transaction.atomic
 def call_mark_called_back(*, call: Call, user: User, note: str = "") -> Call:
     """A missed or abandoned call has been returned."""
+    from powerdesk.accounts.permissions import Do, require
+
+    require(user, call.station_id, Do.CALL_RETURN)
     if call.called_back_at is not None:
         raise WorkOrderError(_("This call has already been returned."))
     call.called_back_at = timezone.now()

@@ -29,7 +29,10 @@ def switch_station(request: HttpRequest) -> HttpResponse:
     """Make another of the user's stations the current one."""
     raw = request.POST.get("station", "")
     user: User = request.user  # type: ignore[assignment]
-    if not raw.isdigit() or int(raw) not in user.station_ids():
+    if (
+        not (raw.isascii() and raw.isdigit() and len(raw) < 12)
+        or int(raw) not in user.station_ids()
+    ):
         messages.error(request, _("You do not belong to that station."))
     else:
         request.session[SESSION_KEY] = int(raw)

@@ -6,7 +6,8 @@ through ``call_take``:
 - faults, hazards, business requests, new connections and complaints open a work order of their
   kind (or join the open order the caller is about);
 - consultations and billing questions are answered on the call: what the caller was told is
-  recorded, and no order is opened unless the clerk asks for one;
+  recorded, and no order is opened unless the clerk asks for one (a liaison's question, which
+  nobody has answered yet, opens one);
 - suggestions and praise go to the feedback page, not to a crew;
 - a missed or abandoned call goes to the call-back queue.
 """
@@ -144,11 +145,12 @@ def call_take(
     if join is not None:
         work_order_join_call(work_order=join, call=call, user=user)
         return CallTaken(call, work_order=join, joined=True)
-    wants_order = (
-        call.category in ORDER_CATEGORIES
-        if open_order is None
-        else open_order and bool(call.category)
-    )
+    if open_order is None:
+        # A liaison's question was answered by nobody yet: it becomes work for the station
+        # (someone calls the villager back), never a call "answered" with no answer.
+        wants_order = call.category in ORDER_CATEGORIES or (by_liaison and bool(call.category))
+    else:
+        wants_order = open_order and bool(call.category)
     if not wants_order:
         return CallTaken(call)
     order = work_order_create(

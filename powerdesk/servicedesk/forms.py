@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
 from django import forms
@@ -12,6 +13,8 @@ from powerdesk.accounts.models import Station
 from powerdesk.community.models import Village, VillageGroup
 from powerdesk.lib.forms import model_text, require_between
 from powerdesk.servicedesk.models import Callback, Category, HardProblem, HardProblemStep, Promise
+
+_PHONE_CHARACTERS = re.compile(r"[0-9+()\- ]+")
 
 
 class IntakeForm(forms.Form):
@@ -32,10 +35,10 @@ class IntakeForm(forms.Form):
     # A caller the number does not find, and where the problem is.
     caller_name = forms.CharField(label=_("Caller's name"), max_length=60, required=False)
     village = forms.ModelChoiceField(
-        label=_("Village"), queryset=Village.objects.none(), required=False
+        label=_("Village"), queryset=Village.objects.none(), required=False, empty_label="—"
     )
     group = forms.ModelChoiceField(
-        label=_("Group"), queryset=VillageGroup.objects.none(), required=False
+        label=_("Group"), queryset=VillageGroup.objects.none(), required=False, empty_label="—"
     )
     place = forms.CharField(
         label=_("Where exactly"),
@@ -64,6 +67,17 @@ class IntakeForm(forms.Form):
                 .order_by("village__name", "name")
             )
 
+    def clean_caller_number(self) -> str:
+        """What a telephone shows: digits with + - ( ) and spaces (a withheld number is empty)."""
+        number = self.cleaned_data.get("caller_number", "").strip()
+        if number and (
+            not _PHONE_CHARACTERS.fullmatch(number) or sum(c.isdigit() for c in number) < 3
+        ):
+            raise forms.ValidationError(
+                _("A phone number has only digits, spaces and + - ( ), e.g. 0878-1234567.")
+            )
+        return number
+
     def clean(self):  # type: ignore[no-untyped-def]
         data = super().clean() or {}
         group, village = data.get("group"), data.get("village")
@@ -71,7 +85,7 @@ class IntakeForm(forms.Form):
             self.add_error("group", _("That group is not in that village."))
         action = data.get("action") or ""
         if action not in ("", "new", "log") and not (
-            action.startswith("join:") and action[5:].isdigit()
+            action.startswith("join:") and action[5:].isascii() and action[5:].isdigit()
         ):
             self.add_error(None, _("Choose what to do with the call."))
         if not data.get("form_token"):

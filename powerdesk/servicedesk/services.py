@@ -262,7 +262,12 @@ def work_order_resume(*, work_order: WorkOrder, user: User | None) -> WorkOrder:
     work_order.pause_reason = ""
     work_order.save()
     minutes = int(paused.total_seconds() // 60)
-    _event(work_order, user, WorkOrderEvent.Kind.RESUMED, note=f"{minutes} min")
+    _event(
+        work_order,
+        user,
+        WorkOrderEvent.Kind.RESUMED,
+        note=_("paused for %(n)s min") % {"n": minutes},
+    )
     return work_order
 
 
@@ -285,6 +290,11 @@ def work_order_reopen(*, work_order: WorkOrder, reason: str, user: User | None) 
     work_order.status = S.RECEIVED
     work_order.reopened_count += 1
     work_order.resolved_at = work_order.closed_at = work_order.callback_due_at = None
+    # A new visit: the crew is sent again, and what the last one found stays in the history.
+    work_order.arrived_at = None
+    work_order.crew = None
+    work_order.cause = work_order.resolution = ""
+    work_order.device_found = None
     work_order.arrive_due_at, work_order.resolve_due_at = deadlines.arrive, deadlines.resolve
     work_order.save()
     _event(

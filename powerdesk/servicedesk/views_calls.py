@@ -64,7 +64,7 @@ def call_detail(request: StationRequest, pk: int) -> HttpResponse:
 def call_link(request: StationRequest, pk: int) -> HttpResponse:
     call = get_for_user(request, Call, pk=pk)
     value = request.POST.get("customer", "")
-    if not value.isdigit() or len(value) > 12:
+    if not value.isascii() or not value.isdigit() or len(value) > 12:
         messages.error(request, _("Choose the customer from the list."))
         return redirect("servicedesk:call", pk=call.pk)
     customer = get_for_user(request, Customer, pk=int(value))

@@ -208,7 +208,7 @@ def _take_step(request: StationRequest, order: WorkOrder) -> None:
 
 def _id(value: str | None, what: str) -> int:
     """A record's id from a form, or a clear error (never a server error on "abc")."""
-    if not value or not value.isdigit() or len(value) > 12:
+    if not value or not value.isascii() or not value.isdigit() or len(value) > 12:
         raise WorkOrderError(_("Choose a %(what)s from the list.") % {"what": what})
     return int(value)
 

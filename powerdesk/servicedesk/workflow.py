@@ -6,9 +6,10 @@ that would be refused.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from powerdesk.accounts.permissions import Do, NotAllowed, may
 from powerdesk.servicedesk.models import Category, WorkOrderStatus
@@ -130,6 +131,10 @@ def require_on_order(user: User | None, order: WorkOrder, action: Do) -> None:
         raise NotAllowed(_("Your role does not allow this on this work order."))
 
 
+# Steps whose status name would not say what the button does.
+_STEP_LABELS: dict[str, Any] = {S.RECEIVED: gettext_lazy("Call the crew back (undo the dispatch)")}
+
+
 @dataclass(frozen=True)
 class Step:
     status: str
@@ -140,7 +145,7 @@ class Step:
 def order_actions(order: WorkOrder, user: User) -> dict[str, object]:
     """What the order's page offers ``user``: the next steps and the other actions."""
     steps = [
-        Step(s, str(S(s).label), s == S.RESOLVED)
+        Step(s, str(_STEP_LABELS.get(s, S(s).label)), s == S.RESOLVED)
         for s in S.values
         if s in TRANSITIONS[order.status]
         and s not in (S.DISPATCHED, S.CALLBACK_DONE)

@@ -51,6 +51,30 @@ class CallRuleTests(BaseTestCase):
             taken = self.take(text, category=category)
             self.assertEqual(taken.work_order.category, category)  # type: ignore[attr-defined]
 
+    def test_a_liaison_s_question_becomes_work_for_the_station(self) -> None:
+        from powerdesk.accounts.models import Membership
+
+        liaison = make_user("liaison", self.station_a)
+        Membership.objects.create(
+            user=liaison, station=self.station_a, role=Role.LIAISON, village=self.village
+        )
+        taken = call_take(
+            station=self.station_a,
+            user=liaison,
+            text="下村李大爷问他家电费为什么这个月这么多，请供电所打电话给他",
+            category="billing",
+            village=self.village,
+            by_liaison=True,
+        )
+        self.assertEqual(taken.work_order.category, "billing")  # type: ignore[union-attr]
+        self.assertIsNone(taken.work_order.owner)  # type: ignore[union-attr]
+
+    def test_ids_that_only_look_like_digits_are_messages_not_errors(self) -> None:
+        self.login(self.clerk)
+        response = post_intake(self.client, {"text": "停电", "action": "join:²"})
+        self.assertEqual(response.status_code, 200)
+        self.assertFalse(Call.objects.exists())
+
     def test_a_crew_cannot_take_calls_even_through_the_api_service(self) -> None:
         crew_member = make_user("crew1", self.station_a, Role.CREW)
         with self.assertRaises(NotAllowed):

@@ -152,6 +152,8 @@ class OrderPageTests(BaseTestCase):
         self.login(self.chief)
         for data in (
             {"action": "dispatch", "crew": "abc"},
+            {"action": "dispatch", "crew": "²"},
+            {"action": "link_problem", "problem": "²"},
             {"action": "dispatch", "crew": "99999999999999999999999"},
             {"action": "link_problem", "problem": "x"},
             {"action": "status", "to": "exploded"},
@@ -233,3 +235,31 @@ class CrewRoleTests(BaseTestCase):
         self.assertIn('value="on_the_way"', page)
         for action in ("dispatch", "pause", "reopen", "callback"):
             self.assertNotIn(f'name="action" value="{action}"', page)
+
+
+class ReopenTests(BaseTestCase):
+    def test_a_reopened_order_is_sent_again_with_no_stale_visit(self) -> None:
+        from powerdesk.servicedesk.services import work_order_reopen
+
+        order = work_order_create(
+            station=self.station_a, user=self.clerk, category="fault_repair", summary="停电"
+        )
+        order = work_order_dispatch(work_order=order, crew=self.crew, user=self.chief)
+        for status in ("on_site", "resolved"):
+            order = work_order_transition(
+                work_order=order, to_status=status, user=self.chief, cause="雷击", device=self.fuse
+            )
+        order = work_order_reopen(work_order=order, reason="还是没电", user=self.chief)
+        self.assertEqual(
+            (order.status, order.crew, order.arrived_at, order.cause, order.device_found),
+            ("received", None, None, "", None),
+        )
+        self.assertTrue(order.events.filter(note="雷击").exists())  # the last visit's finding
+
+    def test_a_number_that_cannot_be_a_phone_is_refused_at_intake(self) -> None:
+        from tests.base import post_intake
+
+        self.login(self.clerk)
+        response = post_intake(self.client, {"caller_number": "abc<script>", "text": "停电"})
+        self.assertContains(response, "电话号码只能包含数字")
+        self.assertFalse(WorkOrder.objects.exists())

@@ -122,7 +122,7 @@ def work_order_detail(request: StationRequest, pk: int) -> HttpResponse:
             "promise_default": default_promise_time(),
             "actions": order_actions(order, request.user),
             "crews": station_queryset(request, Crew),
-            "resolve_form": ResolveForm(),
+            "resolve_form": _resolve_form(request, order),
             "callback_form": CallbackForm(),
         },
     )
@@ -166,6 +166,11 @@ def work_order_action(request: StationRequest, pk: int) -> HttpResponse:
             raise WorkOrderError(_("Unknown action “%(action)s”.") % {"action": action[:40]})
     except WorkOrderError as exc:
         messages.error(request, str(exc))
+        if action == "status":
+            # Shown again on the next page, so a crew on a phone retypes nothing.
+            request.session[_TYPED_KEY % order.pk] = {
+                field: post.get(field, "")[:2000] for field in ("cause", "device", "note")
+            }
     next_url = post.get("next", "")
     if next_url.startswith("/") and not next_url.startswith("//"):
         return redirect(next_url)
@@ -251,11 +256,16 @@ def crew_jobs(request: StationRequest) -> HttpResponse:
         .distinct()
         .order_by("-urgent", "arrive_due_at")
     )
-    return render(
-        request,
-        "servicedesk/crew_jobs.html",
-        {
-            "orders": orders,
-            "resolve_form": ResolveForm(),
-        },
-    )
+    jobs = list(orders)
+    for order in jobs:
+        order.resolve_form = _resolve_form(request, order)  # type: ignore[attr-defined]
+    return render(request, "servicedesk/crew_jobs.html", {"orders": jobs})
+
+
+_TYPED_KEY = "typed-resolution-%s"
+
+
+def _resolve_form(request: StationRequest, order: WorkOrder) -> ResolveForm:
+    """The resolution form of one order, with what was typed before a refusal."""
+    typed = request.session.pop(_TYPED_KEY % order.pk, None)
+    return ResolveForm(initial=typed or {}, auto_id=f"id_%s_{order.pk}")

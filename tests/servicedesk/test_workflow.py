@@ -263,3 +263,33 @@ class ReopenTests(BaseTestCase):
         response = post_intake(self.client, {"caller_number": "abc<script>", "text": "停电"})
         self.assertContains(response, "电话号码只能包含数字")
         self.assertFalse(WorkOrder.objects.exists())
+
+
+class CrewKeepsWhatWasTypedTests(BaseTestCase):
+    def test_a_refused_resolution_is_shown_again_with_what_the_crew_typed(self) -> None:
+        crew_member = make_user("crew1", self.station_a, Role.CREW)
+        self.crew.members.add(crew_member)
+        order = work_order_create(
+            station=self.station_a, user=self.clerk, category="fault_repair", summary="停电"
+        )
+        order = work_order_dispatch(work_order=order, crew=self.crew, user=self.chief)
+        self.login(crew_member)
+        url = reverse("servicedesk:work_order_action", args=[order.pk])
+        self.client.post(url, {"action": "status", "to": "on_site"})
+        page = self.client.post(
+            url,
+            {
+                "action": "status",
+                "to": "resolved",
+                "cause": "熔断器底座被雷击穿",
+                "device": "没有这个设备",
+                "note": "已更换熔断器",
+                "next": reverse("servicedesk:crew_jobs"),
+            },
+            follow=True,
+        )
+        self.assertContains(page, "没有这个设备")
+        self.assertContains(page, 'value="熔断器底座被雷击穿"')
+        self.assertContains(page, "已更换熔断器")
+        order.refresh_from_db()
+        self.assertEqual(order.status, "on_site")

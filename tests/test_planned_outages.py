@@ -245,3 +245,103 @@ class HomePanelTests(BaseTestCase):
         current = page.split('data-testid="outages-current"')[1].split("</ul>")[0]
         self.assertIn(planned.device.name, current)
         self.assertNotIn('data-testid="outages-announced"', page)
+
+
+class PlannedPageTests(BaseTestCase):
+    def local(self, at: dt.datetime) -> str:
+        return at.astimezone(TZ).strftime("%Y-%m-%dT%H:%M")
+
+    def test_announced_by_the_devices_name_it_shows_whom_it_reaches(self) -> None:
+        self.login(self.clerk)
+        url = reverse("outages:planned")
+        with time_machine.travel(NOW, tick=False):
+            response = self.client.post(
+                url,
+                {
+                    "action": "announce",
+                    "device": self.fuse.name,
+                    "starts_at": self.local(START),
+                    "ends_at": self.local(END),
+                    "cause": "更换绝缘子",
+                },
+                follow=True,
+            )
+            outage = Outage.objects.get()
+            self.assertEqual((outage.kind, outage.status), ("planned", "announced"))
+            self.assertEqual((outage.starts_at, outage.expected_restore_at), (START, END))
+            self.assertContains(response, f'data-testid="planned-villages-{outage.pk}">左门 1')
+            # Too soon: refused, and what was typed is shown again.
+            soon = NOW + dt.timedelta(days=2)
+            response = self.client.post(
+                url,
+                {
+                    "action": "announce",
+                    "device": self.fuse.code,
+                    "starts_at": self.local(soon),
+                    "ends_at": self.local(soon + dt.timedelta(hours=2)),
+                    "cause": "抢修后复查",
+                },
+            )
+        self.assertContains(response, "至少提前7天")
+        self.assertContains(response, 'value="抢修后复查"')
+        self.assertEqual(Outage.objects.count(), 1)
+
+    def test_moved_and_cancelled_from_the_page_with_the_reason(self) -> None:
+        with time_machine.travel(NOW, tick=False):
+            outage = outage_declare(
+                station=self.station_a,
+                user=self.chief,
+                device=self.fuse,
+                kind=Outage.Kind.PLANNED,
+                starts_at=START,
+                expected_restore_at=END,
+            )
+        self.login(self.clerk)
+        url = reverse("outages:planned")
+        soon = NOW + dt.timedelta(days=3)
+        move = {
+            "action": "reschedule",
+            "outage": outage.pk,
+            "starts_at": self.local(soon),
+            "ends_at": self.local(soon + dt.timedelta(hours=4)),
+            "reason": "配合线路改造",
+        }
+        with time_machine.travel(NOW + dt.timedelta(hours=1), tick=False):
+            response = self.client.post(url, move, follow=True)
+            self.assertContains(response, "只有所长")
+            self.assertNotContains(response, "接受更短的提前期（所长）")  # not the clerk's
+            outage.refresh_from_db()
+            self.assertEqual(outage.starts_at, START)
+            self.login(self.chief)
+            self.client.post(url, {**move, "short_notice": "1"})
+            outage.refresh_from_db()
+            self.assertEqual(outage.starts_at, soon)
+            response = self.client.post(
+                url,
+                {"action": "cancel", "outage": outage.pk, "reason": "天气预报有雷雨"},
+                follow=True,
+            )
+        outage.refresh_from_db()
+        self.assertEqual(outage.status, Outage.Status.CANCELLED)
+        past = response.content.decode().split('data-testid="planned-past"')[1]
+        self.assertIn("天气预报有雷雨", past)
+
+    def test_another_stations_outage_cannot_be_touched(self) -> None:
+        with time_machine.travel(NOW, tick=False):
+            outage = outage_declare(
+                station=self.station_a,
+                user=self.chief,
+                device=self.fuse,
+                kind=Outage.Kind.PLANNED,
+                starts_at=START,
+                expected_restore_at=END,
+            )
+            b_chief = make_user("b_chief", self.station_b, Role.CHIEF)
+            self.login(b_chief)
+            response = self.client.post(
+                reverse("outages:planned"),
+                {"action": "cancel", "outage": outage.pk, "reason": "x"},
+            )
+        self.assertEqual(response.status_code, 404)
+        outage.refresh_from_db()
+        self.assertEqual(outage.status, Outage.Status.ANNOUNCED)

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from powerdesk.accounts.permissions import Do, require
 from powerdesk.customers.models import Customer
@@ -29,11 +30,24 @@ if TYPE_CHECKING:
 
 __all__ = [
     "PlannedReach",
+    "event_label",
     "planned_outage_cancel",
     "planned_outage_reach",
     "planned_outage_reschedule",
     "planned_outages_advance",
 ]
+
+
+# An outage's history in words (``OutageEvent.what``: a status, or a change of a planned one).
+EVENT_LABELS = {
+    **dict(Outage.Status.choices),
+    "rescheduled": gettext_lazy("moved"),
+    "short_notice": gettext_lazy("moved at short notice"),
+}
+
+
+def event_label(what: str) -> str:
+    return str(EVENT_LABELS.get(what, what))
 
 
 def _when(at: dt.datetime) -> str:

@@ -135,6 +135,12 @@ class PlannedOutageTests(BaseTestCase):
 
     def test_one_in_progress_is_neither_cancelled_nor_moved(self) -> None:
         outage = self.plan()
+        # Its start has come, though the clock's step has not run yet.
+        with (
+            time_machine.travel(START + dt.timedelta(seconds=5), tick=False),
+            self.assertRaisesMessage(OutageError, "已开始"),
+        ):
+            planned_outage_cancel(outage=outage, user=self.chief, reason="取消")
         with time_machine.travel(START + dt.timedelta(hours=1), tick=False):
             planned_outages_advance()
             with self.assertRaisesMessage(OutageError, "停电中"):

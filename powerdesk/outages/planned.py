@@ -69,6 +69,11 @@ def _announced_planned(outage: Outage) -> None:
             _("This planned outage is %(status)s: only one not yet started can be changed.")
             % {"status": outage.get_status_display()}
         )
+    if outage.starts_at <= timezone.now():
+        # Its start has come even if the clock's step has not moved it yet: the power is off.
+        raise OutageError(
+            _("This planned outage has started: record power back when the work is done.")
+        )
 
 
 def _reason(reason: str) -> str:

@@ -37,6 +37,8 @@ cat <<MSG
 PowerDesk is at $url
 $logins
 The task worker logs to var/worker.log, the outage engine to var/outages.log. Stop with Ctrl-C.
+A storm on the demo station through the API, in another terminal (a storm minute a second):
+  python3 -m uv run powerdesk replay --station guanglu --url $url
 
 MSG
 wait "$server"

@@ -158,6 +158,7 @@ class CrewRefusalTests(BaseTestCase):
             device=self.fuse,
             kind=Outage.Kind.PLANNED,
             starts_at=timezone.now() + dt.timedelta(days=9),
+            expected_restore_at=timezone.now() + dt.timedelta(days=9, hours=8),
         )
         response = self.client.post(
             reverse("outages:list"), {"action": "restore", "outage": str(outage.pk)}
@@ -242,6 +243,7 @@ class OutageRestoreTests(BaseTestCase):
             device=self.fuse,
             kind=Outage.Kind.PLANNED,
             starts_at=timezone.now() + dt.timedelta(days=9),
+            expected_restore_at=timezone.now() + dt.timedelta(days=9, hours=8),
         )
         with self.assertRaisesMessage(OutageError, "尚未开始"):
             outage_restore(outage=outage, user=self.chief)
@@ -255,6 +257,7 @@ class OutageRestoreTests(BaseTestCase):
             device=self.fuse,
             kind=Outage.Kind.PLANNED,
             starts_at=timezone.now() + dt.timedelta(days=9),
+            expected_restore_at=timezone.now() + dt.timedelta(days=9, hours=8),
         )
         self.login(self.chief)
         response = self.client.post(

@@ -226,6 +226,7 @@ class LiaisonPrivacyTests(BaseTestCase):
             device=self.fuse,
             kind=Outage.Kind.PLANNED,
             starts_at=timezone.now() + dt.timedelta(days=8),
+            expected_restore_at=timezone.now() + dt.timedelta(days=8, hours=8),
             notice="更换绝缘子",
         )
         response = self.client.get(reverse("web:liaison"))

@@ -121,6 +121,7 @@ PAGES: dict[str, Page] = {
     "servicedesk:satisfaction": Page(OFFICE),
     # -- outages --
     "outages:list": Page(STAFF, (Do.OUTAGE_DECLARE, Do.OUTAGE_RESTORE, Do.VILLAGE_RECORD)),
+    "outages:planned": Page(STAFF, (Do.OUTAGE_DECLARE,)),
     "outages:map": Page(STAFF),
     "outages:map_data": Page(STAFF),
     # -- arrears: billing business of named households, no crew --

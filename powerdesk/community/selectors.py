@@ -54,7 +54,7 @@ def village_interruptions(
     candidates = (
         Outage.objects.for_station(village.station_id)
         .filter(device_id__in=list(below), starts_at__lt=end)
-        .exclude(status=Outage.Status.ANNOUNCED)
+        .exclude(status__in=[Outage.Status.ANNOUNCED, Outage.Status.CANCELLED])
         .filter(Q(restored_at__isnull=True) | Q(restored_at__gt=start))
         .select_related("device")
         .order_by("-starts_at")
@@ -97,7 +97,7 @@ def village_current_outages(
     return list(
         Outage.objects.for_station(village.station_id)
         .filter(device_id__in=list(below))
-        .exclude(status=Outage.Status.RESTORED)
+        .exclude(status__in=[Outage.Status.RESTORED, Outage.Status.CANCELLED])
         .select_related("device")
         .order_by("starts_at")
     )

@@ -8,6 +8,9 @@ an interruption still going on counts up to the end of the period ("so far").
 - SAIFI: customer interruptions per customer served.
 - CAIDI: SAIDI / SAIFI, the mean duration of an interruption a customer sees (h).
 - RS-1 (供电可靠率, DL/T 836): (1 - SAIDI / period hours) × 100 %, all interruptions counted.
+
+Planned and fault interruptions are also counted apart (``planned`` and ``unplanned``), as
+DL/T 836 reports them: the station answers for its faults, and announces its planned work.
 """
 
 from __future__ import annotations
@@ -33,6 +36,8 @@ class Reliability:
     customer_interruptions: int
     customer_hours: float
     planned_customer_hours: float
+    planned_interruptions: int = 0
+    planned_customer_interruptions: int = 0
 
     @property
     def saidi(self) -> float:
@@ -61,6 +66,33 @@ class Reliability:
             return 0.0
         return (self.customer_hours - self.planned_customer_hours) / self.customers_served
 
+    @property
+    def planned(self) -> Reliability:
+        """The same figures for planned interruptions alone."""
+        return Reliability(
+            customers_served=self.customers_served,
+            period_hours=self.period_hours,
+            interruptions=self.planned_interruptions,
+            customer_interruptions=self.planned_customer_interruptions,
+            customer_hours=self.planned_customer_hours,
+            planned_customer_hours=self.planned_customer_hours,
+            planned_interruptions=self.planned_interruptions,
+            planned_customer_interruptions=self.planned_customer_interruptions,
+        )
+
+    @property
+    def unplanned(self) -> Reliability:
+        """The same figures for fault interruptions alone."""
+        return Reliability(
+            customers_served=self.customers_served,
+            period_hours=self.period_hours,
+            interruptions=self.interruptions - self.planned_interruptions,
+            customer_interruptions=self.customer_interruptions
+            - self.planned_customer_interruptions,
+            customer_hours=self.customer_hours - self.planned_customer_hours,
+            planned_customer_hours=0.0,
+        )
+
 
 def reliability(
     interruptions: Iterable[Interruption],
@@ -74,7 +106,7 @@ def reliability(
         raise ValueError("period_end is before period_start")
     if customers_served < 0:
         raise ValueError("customers_served is negative")
-    count = customer_count = 0
+    count = customer_count = planned_count = planned_customers = 0
     hours = planned_hours = 0.0
     for item in interruptions:
         if item.customers < 0:
@@ -90,6 +122,8 @@ def reliability(
         hours += customers * duration
         if item.planned:
             planned_hours += customers * duration
+            planned_count += 1
+            planned_customers += customers
     return Reliability(
         customers_served=customers_served,
         period_hours=(period_end - period_start).total_seconds() / 3600.0,
@@ -97,4 +131,6 @@ def reliability(
         customer_interruptions=customer_count,
         customer_hours=hours,
         planned_customer_hours=planned_hours,
+        planned_interruptions=planned_count,
+        planned_customer_interruptions=planned_customers,
     )

@@ -21,6 +21,8 @@ class Outage(models.Model):
         ANNOUNCED = "announced", _("announced")
         ACTIVE = "active", _("power off")
         RESTORED = "restored", _("restored")
+        # A planned outage called off before it began; it took no one's supply.
+        CANCELLED = "cancelled", _("cancelled")
 
     station = models.ForeignKey(
         Station, on_delete=models.CASCADE, related_name="outages", verbose_name=_("station")

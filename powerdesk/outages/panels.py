@@ -1,4 +1,5 @@
-"""The outages panel of the home page: power off now, and planned outages starting soon."""
+"""The outages panel of the home page: power off now, and apart from them the planned outages
+announced to start within two days."""
 
 from __future__ import annotations
 
@@ -30,9 +31,14 @@ def current_outages_panel(request: HttpRequest) -> Panel | None:
     )
     if not outages:
         return None
+    # Only those with power off are current; planned ones still to come are listed apart, as
+    # announced, so that nobody tells a caller the power is off when it is not yet.
     return Panel(
         title=_("Current outages"),
         template="outages/panel.html",
-        context={"outages": outages},
+        context={
+            "current": [o for o in outages if o.status == Outage.Status.ACTIVE],
+            "announced": [o for o in outages if o.status == Outage.Status.ANNOUNCED],
+        },
         link=reverse("outages:list"),
     )

@@ -45,6 +45,9 @@ def outage_declare(
     starts_at = starts_at or now
     if kind == Outage.Kind.PLANNED and starts_at < now + dt.timedelta(days=PLANNED_NOTICE_DAYS):
         raise OutageError(_("A planned outage is announced at least 7 days before it starts."))
+    if kind == Outage.Kind.PLANNED and expected_restore_at is None:
+        # The window is what the villages are told, and what ends the outage by itself.
+        raise OutageError(_("A planned outage needs the time power is back (its end)."))
     if expected_restore_at is not None and expected_restore_at <= starts_at:
         raise OutageError(_("Power is expected back after the outage starts."))
     status = Outage.Status.ANNOUNCED if starts_at > now else Outage.Status.ACTIVE
@@ -69,6 +72,8 @@ def outage_restore(*, outage: Outage, user: User | None, note: str = "") -> Outa
     require(user, outage.station_id, Do.OUTAGE_RESTORE)
     if outage.status == Outage.Status.RESTORED:
         raise OutageError(_("Power is already back."))
+    if outage.status == Outage.Status.CANCELLED:
+        raise OutageError(_("This planned outage was cancelled: power never went off."))
     now = timezone.now()
     if outage.starts_at > now:
         # Restored before it began would be a negative interruption in the reliability figures.

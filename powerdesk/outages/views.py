@@ -55,7 +55,11 @@ def outage_list(request: StationRequest) -> HttpResponse:
                 return redirect("outages:list")
         # The declaration is shown again with what was typed, to be corrected.
     outages = station_queryset(request, Outage).select_related("device__feeder")
-    current = list(outages.exclude(status=Outage.Status.RESTORED).order_by("starts_at"))
+    current = list(
+        outages.exclude(status__in=[Outage.Status.RESTORED, Outage.Status.CANCELLED]).order_by(
+            "starts_at"
+        )
+    )
     for outage, people in zip(current, liaisons_for_outages(current).values(), strict=True):
         outage.liaisons_to_tell = people  # type: ignore[attr-defined]
     return render(

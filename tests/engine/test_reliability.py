@@ -32,6 +32,11 @@ def test_worked_example() -> None:
     assert result.caidi == pytest.approx(1.0)
     assert result.saidi_unplanned == pytest.approx(1.0)
     assert result.rs1 == pytest.approx((1 - 1.5 / 8760) * 100)
+    # Faults and planned work apart: each with its own SAIDI, SAIFI and count.
+    assert (result.unplanned.saidi, result.unplanned.saifi) == pytest.approx((1.0, 0.5))
+    assert (result.planned.saidi, result.planned.saifi) == pytest.approx((0.5, 1.0))
+    assert (result.unplanned.interruptions, result.planned.interruptions) == (1, 1)
+    assert result.unplanned.caidi == pytest.approx(2.0)
 
 
 def test_clipped_to_period_and_ongoing_counts_so_far() -> None:

@@ -3,6 +3,9 @@
 It takes the signals stored since its last step, about twice a second, and saves each
 station's picture after each batch. ``--once`` takes what is pending and exits (for tests and
 cron-like use). Stop it at any time: a restart rebuilds every engine from the stored signals.
+
+It also keeps planned outages on time: every half minute those whose start has come go off and
+those whose end has come are back (``planned.planned_outages_advance``).
 """
 
 from __future__ import annotations
@@ -15,6 +18,9 @@ from django.core.management.base import BaseCommand, CommandParser
 from django.db import close_old_connections
 
 from powerdesk.outages.live import OutageService
+from powerdesk.outages.planned import planned_outages_advance
+
+PLANNED_EVERY = 30.0  # seconds between moves of planned outages by the clock
 
 
 class Command(BaseCommand):
@@ -29,18 +35,28 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         service = OutageService()
         if options["once"]:
+            self._advance()
             self._report(service.step())
             return
         stopping = []
         signal.signal(signal.SIGTERM, lambda *_: stopping.append(True))
         self.stderr.write("Outage engine running; stop with Ctrl-C.")
+        advanced = -PLANNED_EVERY
         try:
             while not stopping:
                 close_old_connections()
+                if time.monotonic() - advanced >= PLANNED_EVERY:
+                    advanced = time.monotonic()
+                    self._advance()
                 self._report(service.step())
                 time.sleep(options["every"])
         except KeyboardInterrupt:
             pass
+
+    def _advance(self) -> None:
+        moved = planned_outages_advance()
+        if moved:
+            self.stderr.write(f"{moved} planned outages moved by the clock")
 
     def _report(self, steps: dict[str, Any]) -> None:
         for code, step in steps.items():

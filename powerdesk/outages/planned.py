@@ -1,0 +1,218 @@
+"""Planned outages: cancelled or rescheduled with a reason, and moved along by the clock.
+
+A planned outage is announced (recorded by ``services.outage_declare`` at least
+``PLANNED_NOTICE_DAYS`` ahead), goes off at its start and comes back at its end by itself
+(``planned_outages_advance``, run by the outage service every half minute), or earlier when
+someone records power back (``services.outage_restore``). Until it starts it may be called off
+or moved; every change is a line of the outage's history with the reason.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from powerdesk.accounts.permissions import Do, require
+from powerdesk.customers.models import Customer
+from powerdesk.network.selectors import downstream_summary, subtree_ids
+from powerdesk.outages.models import Outage, OutageEvent
+from powerdesk.outages.services import PLANNED_NOTICE_DAYS, OutageError
+
+if TYPE_CHECKING:
+    from powerdesk.accounts.models import User
+
+__all__ = [
+    "PlannedReach",
+    "event_label",
+    "planned_outage_cancel",
+    "planned_outage_reach",
+    "planned_outage_reschedule",
+    "planned_outages_advance",
+]
+
+
+# An outage's history in words (``OutageEvent.what``: a status, or a change of a planned one).
+EVENT_LABELS = {
+    **dict(Outage.Status.choices),
+    "rescheduled": gettext_lazy("moved"),
+    "short_notice": gettext_lazy("moved at short notice"),
+}
+
+
+def event_label(what: str) -> str:
+    return str(EVENT_LABELS.get(what, what))
+
+
+def _when(at: dt.datetime) -> str:
+    return f"{timezone.localtime(at):%Y-%m-%d %H:%M}"
+
+
+def _lock(outage: Outage) -> None:
+    """Lock the outage's row and read it again: a change made meanwhile is seen, not undone;
+    the caller's object is the one updated."""
+    Outage.objects.select_for_update().filter(pk=outage.pk).first()
+    outage.refresh_from_db()
+
+
+def _announced_planned(outage: Outage) -> None:
+    if outage.kind != Outage.Kind.PLANNED:
+        raise OutageError(_("Only a planned outage can be cancelled or rescheduled."))
+    if outage.status != Outage.Status.ANNOUNCED:
+        raise OutageError(
+            _("This planned outage is %(status)s: only one not yet started can be changed.")
+            % {"status": outage.get_status_display()}
+        )
+    if outage.starts_at <= timezone.now():
+        # Its start has come even if the clock's step has not moved it yet: the power is off.
+        raise OutageError(
+            _("This planned outage has started: record power back when the work is done.")
+        )
+
+
+def _reason(reason: str) -> str:
+    reason = reason.strip()
+    if not reason:
+        raise OutageError(_("Give the reason."))
+    return reason[:200]
+
+
+@transaction.atomic
+def planned_outage_cancel(*, outage: Outage, user: User | None, reason: str) -> Outage:
+    """Call off a planned outage that has not started; it counts in no reliability figure."""
+    require(user, outage.station_id, Do.OUTAGE_DECLARE)
+    _lock(outage)
+    _announced_planned(outage)
+    reason = _reason(reason)
+    outage.status = Outage.Status.CANCELLED
+    outage.save(update_fields=["status"])
+    OutageEvent.objects.create(
+        outage=outage, at=timezone.now(), by=user, what="cancelled", note=reason
+    )
+    return outage
+
+
+@transaction.atomic
+def planned_outage_reschedule(
+    *,
+    outage: Outage,
+    user: User | None,
+    starts_at: dt.datetime,
+    ends_at: dt.datetime,
+    reason: str,
+    short_notice: bool = False,
+) -> Outage:
+    """Move a planned outage that has not started to a new window.
+
+    The new start needs the same notice as a new announcement, unless the chief accepts a
+    shorter one (``short_notice``), which the history records with the reason.
+    """
+    require(user, outage.station_id, Do.OUTAGE_DECLARE)
+    _lock(outage)
+    _announced_planned(outage)
+    reason = _reason(reason)
+    now = timezone.now()
+    if starts_at <= now:
+        raise OutageError(_("The new start is in the past."))
+    if ends_at <= starts_at:
+        raise OutageError(_("Power is expected back after the outage starts."))
+    short = starts_at < now + dt.timedelta(days=PLANNED_NOTICE_DAYS)
+    if short and not short_notice:
+        raise OutageError(
+            _(
+                "A planned outage is announced at least %(days)d days before it starts; "
+                "only the chief may accept a shorter notice, with the reason."
+            )
+            % {"days": PLANNED_NOTICE_DAYS}
+        )
+    if short:
+        require(user, outage.station_id, Do.OUTAGE_SHORT_NOTICE)
+    before = f"{_when(outage.starts_at)}–{_when(outage.expected_restore_at or outage.starts_at)}"
+    outage.starts_at = starts_at
+    outage.expected_restore_at = ends_at
+    outage.customers = downstream_summary(outage.device)["customers"]
+    outage.save(update_fields=["starts_at", "expected_restore_at", "customers"])
+    note = f"{before} → {_when(starts_at)}–{_when(ends_at)}: {reason}"
+    OutageEvent.objects.create(
+        outage=outage,
+        at=now,
+        by=user,
+        what="short_notice" if short else "rescheduled",
+        note=note[:300],
+    )
+    return outage
+
+
+def planned_outages_advance(*, now: dt.datetime | None = None) -> int:
+    """Move every station's planned outages by the clock: announced ones whose start has come go
+    off, and those whose end has come are back, at their end. Safe to run again at any time:
+    what has moved already is not moved twice. Returns how many changes were made."""
+    now = now or timezone.now()
+    changes = 0
+    with transaction.atomic():
+        starting = list(
+            Outage.objects.select_for_update(skip_locked=True).filter(
+                kind=Outage.Kind.PLANNED, status=Outage.Status.ANNOUNCED, starts_at__lte=now
+            )
+        )
+        for outage in starting:
+            outage.status = Outage.Status.ACTIVE
+            outage.save(update_fields=["status"])
+            OutageEvent.objects.create(
+                outage=outage, at=outage.starts_at, by=None, what="active", note=_("started")
+            )
+            changes += 1
+        ending = list(
+            Outage.objects.select_for_update(skip_locked=True).filter(
+                kind=Outage.Kind.PLANNED,
+                status=Outage.Status.ACTIVE,
+                expected_restore_at__lte=now,
+            )
+        )
+        for outage in ending:
+            assert outage.expected_restore_at is not None  # the filter's
+            outage.status = Outage.Status.RESTORED
+            outage.restored_at = outage.expected_restore_at
+            outage.save(update_fields=["status", "restored_at"])
+            OutageEvent.objects.create(
+                outage=outage,
+                at=outage.expected_restore_at,
+                by=None,
+                what="restored",
+                note=_("finished at the end of its window"),
+            )
+            changes += 1
+    return changes
+
+
+@dataclass(frozen=True)
+class PlannedReach:
+    """Whom a planned outage takes supply from: households by village, and those to call."""
+
+    households: int
+    villages: list[tuple[str, int]]  # (village name, households), most first
+    medical_need: int
+    elderly_alone: int
+
+
+def planned_outage_reach(outage: Outage) -> PlannedReach:
+    """The households below the outage's device on the grid as it is now."""
+    transformers = subtree_ids(outage.device)
+    rows = list(
+        Customer.objects.filter(
+            station_id=outage.station_id, transformer_id__in=transformers
+        ).values_list("village__name", "medical_need", "elderly_alone")
+    )
+    villages = Counter(name or _("no village") for name, _m, _e in rows)
+    return PlannedReach(
+        households=len(rows),
+        villages=sorted(villages.items(), key=lambda item: (-item[1], item[0])),
+        medical_need=sum(1 for _n, m, _e in rows if m),
+        elderly_alone=sum(1 for _n, _m, e in rows if e),
+    )

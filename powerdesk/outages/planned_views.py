@@ -1,0 +1,153 @@
+"""The planned outages page: announce one, see whom it reaches, cancel or move it."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.db.models import Prefetch
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from powerdesk.accounts.tenancy import StationRequest, get_for_user, station_page, station_queryset
+from powerdesk.lib.forms import InputError, form_error_text, model_text, object_id, require_between
+from powerdesk.network.selectors import grid_element_named
+from powerdesk.outages.models import Outage, OutageEvent
+from powerdesk.outages.planned import (
+    event_label,
+    planned_outage_cancel,
+    planned_outage_reach,
+    planned_outage_reschedule,
+)
+from powerdesk.outages.services import PLANNED_NOTICE_DAYS, OutageError, outage_declare
+
+LATEST = dt.timedelta(days=366)  # a planned outage is announced within the coming year
+
+
+class _Window(forms.Form):
+    starts_at = forms.DateTimeField(label=gettext_lazy("From"))
+    ends_at = forms.DateTimeField(label=gettext_lazy("Power expected back"))
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        now = timezone.now()
+        for name in ("starts_at", "ends_at"):
+            if data.get(name) is not None:
+                try:
+                    require_between(data[name], now, now + LATEST)
+                except forms.ValidationError as exc:
+                    self.add_error(name, exc)
+        return data
+
+
+class PlannedOutageForm(_Window):
+    device = forms.CharField(label=gettext_lazy("Device (code or name)"), max_length=100)
+    cause = model_text(Outage, "cause")
+    notice = model_text(Outage, "notice")
+
+
+class RescheduleForm(_Window):
+    reason = forms.CharField(label=gettext_lazy("Reason"), max_length=200)
+    short_notice = forms.BooleanField(
+        label=gettext_lazy("Accept a shorter notice (the chief)"), required=False
+    )
+
+
+@station_page("outages:planned")
+def planned_outages(request: StationRequest) -> HttpResponse:
+    form = PlannedOutageForm()
+    if request.method == "POST":
+        action = request.POST.get("action")
+        try:
+            if action in ("cancel", "reschedule"):
+                outage = get_for_user(
+                    request, Outage, pk=object_id(request.POST.get("outage"), _("outage"))
+                )
+                if action == "cancel":
+                    planned_outage_cancel(
+                        outage=outage,
+                        user=request.user,
+                        reason=request.POST.get("reason", "")[:200],
+                    )
+                    messages.success(request, _("The planned outage is cancelled."))
+                else:
+                    _reschedule(request, outage)
+                    messages.success(request, _("The planned outage is moved."))
+                return redirect("outages:planned")
+            form = PlannedOutageForm(request.POST)
+            _announce(request, form)
+            messages.success(request, _("The planned outage is announced."))
+            return redirect("outages:planned")
+        except (OutageError, InputError) as exc:
+            messages.error(request, str(exc))
+            if action in ("cancel", "reschedule"):
+                return redirect("outages:planned")
+    planned = station_queryset(request, Outage).filter(kind=Outage.Kind.PLANNED)
+    history = Prefetch("events", queryset=OutageEvent.objects.select_related("by"))
+    coming = list(
+        planned.filter(status__in=[Outage.Status.ANNOUNCED, Outage.Status.ACTIVE])
+        .select_related("device__feeder")
+        .prefetch_related(history)
+        .order_by("starts_at")
+    )
+    for outage in coming:
+        outage.reach = planned_outage_reach(outage)  # type: ignore[attr-defined]
+        outage.history = [  # type: ignore[attr-defined]
+            (event, event_label(event.what)) for event in outage.events.all()
+        ]
+    return render(
+        request,
+        "outages/planned.html",
+        {
+            "section": "outages",
+            "coming": coming,
+            "past": planned.filter(status__in=[Outage.Status.RESTORED, Outage.Status.CANCELLED])
+            .select_related("device")
+            .prefetch_related(history)
+            .order_by("-starts_at")[:20],
+            "form": form,
+            "notice_days": PLANNED_NOTICE_DAYS,
+        },
+    )
+
+
+def _announce(request: StationRequest, form: PlannedOutageForm) -> None:
+    if not form.is_valid():
+        raise OutageError(form_error_text(form))
+    data = form.cleaned_data
+    device = grid_element_named(request.station.pk, data["device"])
+    if device is None:
+        raise OutageError(
+            _("No element of this station has the code or the name “%(text)s”.")
+            % {"text": data["device"]}
+        )
+    outage_declare(
+        station=request.station,
+        user=request.user,
+        device=device,
+        kind=Outage.Kind.PLANNED,
+        starts_at=data["starts_at"],
+        expected_restore_at=data["ends_at"],
+        cause=data["cause"],
+        notice=data["notice"],
+    )
+
+
+def _reschedule(request: StationRequest, outage: Outage) -> None:
+    form = RescheduleForm(request.POST)
+    if not form.is_valid():
+        raise OutageError(form_error_text(form))
+    data = form.cleaned_data
+    planned_outage_reschedule(
+        outage=outage,
+        user=request.user,
+        starts_at=data["starts_at"],
+        ends_at=data["ends_at"],
+        reason=data["reason"],
+        short_notice=data["short_notice"],
+    )

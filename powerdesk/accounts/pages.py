@@ -121,6 +121,9 @@ PAGES: dict[str, Page] = {
     "servicedesk:satisfaction": Page(OFFICE),
     # -- outages --
     "outages:list": Page(STAFF, (Do.OUTAGE_DECLARE, Do.OUTAGE_RESTORE, Do.VILLAGE_RECORD)),
+    "outages:board": Page(STAFF),
+    "outages:devices": Page(STAFF),
+    "outages:callback_done": Page(OFFICE, (Do.CALLBACK_RECORD,)),
     "outages:map": Page(STAFF),
     "outages:map_data": Page(STAFF),
     # -- arrears: billing business of named households, no crew --

@@ -295,3 +295,18 @@ def _history(outage: Outage, user: User | None, what: str, note: str = "") -> Ou
     return OutageEvent.objects.create(
         outage=outage, at=timezone.now(), by=user, what=what, note=note[:300]
     )
+
+
+@transaction.atomic
+def outage_callback_done(
+    *, callback: OutageCallback, user: User | None, note: str = ""
+) -> OutageCallback:
+    require(user, callback.outage.station_id, Do.CALLBACK_RECORD)
+    callback = OutageCallback.objects.select_for_update().get(pk=callback.pk)
+    if callback.done_at is not None:
+        raise OutageError(_("This household was called back already."))
+    callback.done_at = timezone.now()
+    callback.done_by = user
+    callback.note = note.strip()[:300]
+    callback.save(update_fields=["done_at", "done_by", "note"])
+    return callback

@@ -193,3 +193,14 @@ class OutageBoardTests(BaseTestCase):
         callback.refresh_from_db()
         self.assertEqual((callback.done_by, callback.note), (self.clerk, "已来电"))
         self.assertNotContains(self.client.get(reverse("servicedesk:callbacks")), "普光荣")
+
+    def test_a_restored_device_leaves_the_board_before_the_engine_hears_of_it(self) -> None:
+        prediction = self.predicted()
+        from powerdesk.outages.life import prediction_confirm
+
+        outage = prediction_confirm(prediction=prediction, user=self.chief)
+        outage_restore(outage=outage, user=self.chief)
+        self.assertEqual(board_rows(self.station_a), [])
+        # A new first sign after the restore is a new outage.
+        PredictedOutage.objects.filter(pk=prediction.pk).update(first_sign_at=timezone.now())
+        self.assertEqual(len(board_rows(self.station_a)), 1)

@@ -85,6 +85,22 @@ def board_rows(station: Station) -> list[BoardRow]:
         .order_by("rank")
         if (p.code, p.first_sign_at) not in rejected
     ]
+    # Until the engine takes a restore's signal, its picture still has the device open.
+    restored: dict[int, dt.datetime] = {}
+    for device_id, at in Outage.objects.filter(
+        station=station,
+        status=Outage.Status.RESTORED,
+        device_id__in=[p.device_id for p in predictions if p.device_id is not None],
+    ).values_list("device_id", "restored_at"):
+        if at is not None and at > restored.get(device_id, at - dt.timedelta(seconds=1)):
+            restored[device_id] = at
+    predictions = [
+        p
+        for p in predictions
+        if p.device_id not in restored
+        or p.first_sign_at is None
+        or p.first_sign_at > restored[p.device_id]
+    ]
     by_device = {p.device_id: p for p in predictions if p.device_id is not None}
     rows = []
     for outage in outages:

@@ -237,3 +237,30 @@ class OutageLifeTests(BaseTestCase):
         from tests.base import make_user
 
         return make_user("crewman", self.station_a, "crew")
+
+
+class OutageIntakeTests(BaseTestCase):
+    def test_at_intake_a_fault_call_under_an_outage_joins_it_unless_it_is_a_new_matter(
+        self,
+    ) -> None:
+        from django.urls import reverse
+
+        from tests.base import post_intake
+
+        outage = outage_declare(
+            station=self.station_a, user=self.chief, device=self.fuse, kind="unplanned"
+        )
+        self.login(self.clerk)
+        panel = self.client.get(reverse("servicedesk:caller"), {"caller_number": "0878-1234567"})
+        self.assertContains(panel, "新事项")
+        call = {"caller_number": "0878-1234567", "text": "家里停电了", "category": "fault_repair"}
+        response = post_intake(self.client, call)
+        order = WorkOrder.objects.get()
+        self.assertEqual(list(outage.link.work_orders.all()), [order])
+        page = self.client.get(response.url)
+        self.assertContains(page, "并入")
+        post_intake(self.client, call)
+        self.assertEqual(WorkOrder.objects.count(), 1)
+        self.assertEqual(order.calls.count(), 2)
+        post_intake(self.client, {**call, "action": "new"})
+        self.assertEqual(WorkOrder.objects.count(), 2)

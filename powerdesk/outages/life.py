@@ -172,6 +172,17 @@ def active_outage_above(customer: Customer) -> Outage | None:
     return active[-1] if active else None
 
 
+def active_outage_of(order: WorkOrder) -> Outage | None:
+    """The outage with the power off that ``order`` is joined to, if any."""
+    return (
+        Outage.objects.filter(
+            link__work_orders=order, status=Outage.Status.ACTIVE, station_id=order.station_id
+        )
+        .select_related("device")
+        .first()
+    )
+
+
 def outage_order_for_call(*, outage: Outage, call: Call, user: User | None) -> WorkOrder:
     """The outage's one work order, which the call joins: made by the first call."""
     from powerdesk.servicedesk.services import (

@@ -204,3 +204,33 @@ class OutageBoardTests(BaseTestCase):
         # A new first sign after the restore is a new outage.
         PredictedOutage.objects.filter(pk=prediction.pk).update(first_sign_at=timezone.now())
         self.assertEqual(len(board_rows(self.station_a)), 1)
+
+    def test_progress_steps_are_recorded_and_the_history_shown_with_who_and_when(self) -> None:
+        outage = outage_declare(
+            station=self.station_a, user=self.chief, device=self.fuse, kind="unplanned"
+        )
+        self.login(self.clerk)
+        response = self.client.post(
+            reverse("outages:list"),
+            {"action": "progress", "outage": outage.pk, "what": "partly_restored"},
+            follow=True,
+        )
+        self.assertContains(response, "哪些分支")
+        for what, note in (("patrolling", ""), ("partly_restored", "哔叭一组已来电")):
+            self.client.post(
+                reverse("outages:list"),
+                {"action": "progress", "outage": outage.pk, "what": what, "note": note},
+            )
+        self.assertEqual(
+            list(outage.events.values_list("what", "by")),
+            [
+                ("active", self.chief.pk),
+                ("patrolling", self.clerk.pk),
+                ("partly_restored", self.clerk.pk),
+            ],
+        )
+        board = self.client.get(reverse("outages:board"))
+        self.assertContains(board, "巡线")
+        self.assertContains(board, "部分复电")
+        self.assertContains(board, "哔叭一组已来电")
+        self.assertContains(board, "李秀英")

@@ -13,13 +13,14 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from django.db.models import Q
+from django.db.models import Prefetch, Q
 from django.utils.translation import gettext as _
 
 from powerdesk.customers.models import Customer
 from powerdesk.network.models import GridNode, NodeKind
 from powerdesk.outages.models import (
     Outage,
+    OutageEvent,
     OutageLink,
     PredictedOutage,
     PredictionRejection,
@@ -28,7 +29,30 @@ from powerdesk.outages.models import (
 if TYPE_CHECKING:
     from powerdesk.accounts.models import Crew, Station
 
-__all__ = ["BoardRow", "board_rows", "devices_matching"]
+__all__ = ["BoardRow", "board_rows", "devices_matching", "step_label"]
+
+
+def step_label(what: str) -> str:
+    """An ``OutageEvent.what`` in words."""
+    labels = {
+        "announced": _("announced"),
+        "active": _("recorded: power off"),
+        "confirmed": _("confirmed"),
+        "dispatched": _("crew dispatched"),
+        "patrolling": _("patrolling the line"),
+        "cause_found": _("cause found"),
+        "partly_restored": _("partly restored"),
+        "restored": _("restored"),
+    }
+    return str(labels.get(what, what))
+
+
+@dataclass(frozen=True)
+class Step:
+    at: dt.datetime
+    by: str
+    label: str
+    note: str
 
 
 @dataclass
@@ -46,6 +70,7 @@ class BoardRow:
     elderly: int = 0
     first_sign_at: dt.datetime | None = None
     evidence: str = ""
+    history: list[Step] = field(default_factory=list)
 
     @property
     def key(self) -> str:
@@ -69,6 +94,9 @@ def board_rows(station: Station) -> list[BoardRow]:
     outages = list(
         Outage.objects.filter(station=station, status=Outage.Status.ACTIVE)
         .select_related("device__feeder")
+        .prefetch_related(
+            Prefetch("events", OutageEvent.objects.select_related("by").order_by("at", "pk"))
+        )
         .order_by("starts_at")
     )
     crews = {
@@ -114,6 +142,10 @@ def board_rows(station: Station) -> list[BoardRow]:
                 crew=crews.get(outage.pk),
                 first_sign_at=outage.starts_at,
                 evidence=seen.explain_text() if seen is not None else outage.cause,
+                history=[
+                    Step(e.at, str(e.by or ""), step_label(e.what), e.note)
+                    for e in outage.events.all()
+                ],
             )
         )
     declared = {o.device_id for o in outages}

@@ -15,12 +15,14 @@ from powerdesk.accounts.tenancy import StationRequest, get_for_user, station_pag
 from powerdesk.lib.forms import InputError, form_error_text, object_id
 from powerdesk.network.models import GridNode
 from powerdesk.network.selectors import grid_element_named
-from powerdesk.outages.board import board_rows, devices_matching
+from powerdesk.outages.board import board_rows, devices_matching, step_label
 from powerdesk.outages.forms import OutageRestoreForm
 from powerdesk.outages.life import (
+    PROGRESS_STEPS,
     outage_callback_done,
     outage_cause_found,
     outage_dispatch,
+    outage_progress,
     prediction_confirm,
     prediction_reject,
 )
@@ -28,7 +30,9 @@ from powerdesk.outages.models import Outage, OutageCallback, OutageCause, Predic
 from powerdesk.outages.services import OutageError, outage_restore
 
 # The board's actions, posted to the list page (``views.outage_list``).
-BOARD_ACTIONS = frozenset({"confirm", "move", "reject", "dispatch", "cause", "restore_at"})
+BOARD_ACTIONS = frozenset(
+    {"confirm", "move", "reject", "dispatch", "cause", "progress", "restore_at"}
+)
 
 
 def board_context(request: StationRequest) -> dict[str, object]:
@@ -36,6 +40,7 @@ def board_context(request: StationRequest) -> dict[str, object]:
         "rows": board_rows(request.station),
         "crews": station_queryset(request, Crew).order_by("name"),
         "causes": OutageCause.choices,
+        "steps": [(what, step_label(what)) for what in PROGRESS_STEPS],
     }
 
 
@@ -93,6 +98,10 @@ def board_action(request: StationRequest, action: str) -> None:
     if action == "dispatch":
         crew = get_for_user(request, Crew, pk=object_id(data.get("crew"), _("crew")))
         outage_dispatch(outage=outage, crew=crew, user=request.user)
+    elif action == "progress":
+        outage_progress(
+            outage=outage, user=request.user, what=data.get("what", ""), note=data.get("note", "")
+        )
     elif action == "cause":
         outage_cause_found(
             outage=outage, user=request.user, cause=data.get("cause", ""), note=data.get("note", "")

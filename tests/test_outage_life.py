@@ -264,3 +264,26 @@ class OutageIntakeTests(BaseTestCase):
         self.assertEqual(order.calls.count(), 2)
         post_intake(self.client, {**call, "action": "new"})
         self.assertEqual(WorkOrder.objects.count(), 2)
+
+    def test_a_liaisons_report_joins_an_outage_whose_crew_is_out(self) -> None:
+        from powerdesk.accounts.models import Membership, Role
+        from tests.base import make_user
+
+        liaison = make_user("zm", self.station_a, full_name="李文华")
+        Membership.objects.create(
+            user=liaison, station=self.station_a, role=Role.LIAISON, village=self.village
+        )
+        outage = outage_declare(
+            station=self.station_a, user=self.chief, device=self.fuse, kind="unplanned"
+        )
+        outage_dispatch(outage=outage, crew=self.crew, user=self.chief)
+        taken = call_take(
+            station=self.station_a,
+            user=liaison,
+            text="哔叭组停电了",
+            category="fault_repair",
+            customer=self.customer,
+            by_liaison=True,
+        )
+        assert taken.work_order is not None
+        self.assertEqual((taken.outage, taken.work_order.crew), (outage, self.crew))

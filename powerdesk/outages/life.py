@@ -16,7 +16,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from powerdesk.accounts.permissions import Do, require
+from powerdesk.accounts.permissions import Do, may, require
 from powerdesk.customers.models import Customer
 from powerdesk.network.models import GridNode, NodeKind
 from powerdesk.network.selectors import subtree_ids
@@ -230,7 +230,9 @@ def outage_order_for_call(*, outage: Outage, call: Call, user: User | None) -> W
     )
     link.work_orders.add(order)
     if link.crew is not None:
-        work_order_dispatch(work_order=order, crew=link.crew, user=user)
+        # The outage's crew was sent by the office; a liaison's report only follows it there.
+        sender = user if may(user, outage.station_id, Do.ORDER_DISPATCH) else None
+        order = work_order_dispatch(work_order=order, crew=link.crew, user=sender)
     return order
 
 

@@ -208,10 +208,20 @@ class OutageLifeTests(BaseTestCase):
         late.refresh_from_db()
         self.assertEqual((on_time.state, late.state), ("kept", "broken"))
         # Every caller and every medical-need or elderly-alone household below is called back.
+        # The first caller on the outage's order, the others on the outage's list.
+        self.assertEqual(order.customer, self.neighbour)
         self.assertEqual(
             dict(OutageCallback.objects.values_list("customer__name", "reason")),
-            {"普光荣": "elderly_alone", "李四": "caller", "王五": "medical_need"},
+            {"普光荣": "elderly_alone", "王五": "medical_need"},
         )
+
+    def test_a_later_caller_is_called_back_from_the_outages_list(self) -> None:
+        outage = self.declare()
+        self.fault_call(self.customer)
+        self.fault_call(self.neighbour)
+        outage_restore(outage=outage, user=self.chief)
+        self.assertEqual(OutageCallback.objects.get(customer=self.neighbour).reason, "caller")
+        self.assertFalse(OutageCallback.objects.filter(customer=self.customer).exists())
 
     def test_a_callers_own_order_is_called_back_on_the_order(self) -> None:
         own = self.fault_call(self.neighbour)  # before the outage: an order of their own

@@ -59,6 +59,8 @@ def prediction_confirm(
         )
     if target.station_id != prediction.station_id:
         raise OutageError(_("That device belongs to another station."))
+    # Two clerks confirming at once: the second waits here and finds the first's outage.
+    GridNode.objects.select_for_update().filter(pk=target.pk).first()
     if Outage.objects.filter(device=target, status=Outage.Status.ACTIVE).exists():
         raise OutageError(_("An outage is already recorded on %(device)s.") % {"device": target})
     now = timezone.now()
@@ -225,7 +227,10 @@ def outage_order_for_call(*, outage: Outage, call: Call, user: User | None) -> W
         urgent=True,
         summary=_("Outage: %(device)s") % {"device": outage.device.name or outage.device.code},
         description=call.text,
-        village=outage.device.village,
+        # The first caller is called back on the order; later callers on the outage's list.
+        customer=call.customer,
+        village=call.village or outage.device.village,
+        group=call.group,
         call=call,
     )
     link.work_orders.add(order)

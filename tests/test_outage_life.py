@@ -4,7 +4,12 @@ under it join one order, which the restore resolves with its promises and callba
 from __future__ import annotations
 
 import datetime as dt
+import threading
+from typing import Any
 
+import pytest
+from django.db import connection, connections
+from django.test import TransactionTestCase
 from django.utils import timezone
 
 from powerdesk.accounts.permissions import NotAllowed
@@ -26,7 +31,7 @@ from powerdesk.outages.services import OutageError, outage_declare, outage_resto
 from powerdesk.servicedesk.call_take import call_take
 from powerdesk.servicedesk.followup import promise_make
 from powerdesk.servicedesk.models import Promise, WorkOrder
-from tests.base import BaseTestCase
+from tests.base import BaseTestCase, build_cast
 
 
 class OutageLifeTests(BaseTestCase):
@@ -297,3 +302,41 @@ class OutageIntakeTests(BaseTestCase):
         )
         assert taken.work_order is not None
         self.assertEqual((taken.outage, taken.work_order.crew), (outage, self.crew))
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="threads racing need PostgreSQL")
+class ConcurrentConfirmTests(TransactionTestCase):
+    def test_two_clerks_confirming_one_prediction_at_once_record_one_outage(self) -> None:
+        class Holder:
+            pass
+
+        build_cast(Holder)
+        cast: Any = Holder
+        prediction = PredictedOutage.objects.create(
+            station=cast.station_a,
+            code=cast.fuse.code,
+            device=cast.fuse,
+            status=PredictedOutage.Status.PREDICTED,
+            customers=1,
+            confidence=0.9,
+            first_sign_at=timezone.now(),
+        )
+        barrier = threading.Barrier(4)
+        refused: list[BaseException] = []
+
+        def confirm() -> None:
+            try:
+                barrier.wait()
+                prediction_confirm(prediction=prediction, user=cast.chief)
+            except OutageError as exc:
+                refused.append(exc)
+            finally:
+                connections.close_all()
+
+        threads = [threading.Thread(target=confirm) for _ in range(4)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        self.assertEqual(Outage.objects.filter(device=cast.fuse).count(), 1)
+        self.assertEqual(len(refused), 3)

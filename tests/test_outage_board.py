@@ -234,3 +234,10 @@ class OutageBoardTests(BaseTestCase):
         self.assertContains(board, "部分复电")
         self.assertContains(board, "哔叭一组已来电")
         self.assertContains(board, "李秀英")
+
+    def test_a_fault_outage_is_restored_with_its_time_from_the_board_only(self) -> None:
+        outage_declare(station=self.station_a, user=self.chief, device=self.fuse, kind="unplanned")
+        self.login(self.clerk)
+        page = self.client.get(reverse("outages:list"))
+        self.assertContains(page, 'value="restore_at"')
+        self.assertNotContains(page, 'name="action" value="restore"')

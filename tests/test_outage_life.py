@@ -340,3 +340,24 @@ class ConcurrentConfirmTests(TransactionTestCase):
             t.join()
         self.assertEqual(Outage.objects.filter(device=cast.fuse).count(), 1)
         self.assertEqual(len(refused), 3)
+
+
+class OutageCloseTests(BaseTestCase):
+    def test_an_outage_is_closed_once_power_is_back_and_everyone_was_called(self) -> None:
+        from powerdesk.outages.life import outage_callback_done, outage_close
+
+        outage = outage_declare(
+            station=self.station_a, user=self.chief, device=self.fuse, kind="unplanned"
+        )
+        with self.assertRaisesMessage(OutageError, "复电"):
+            outage_close(outage=outage, user=self.chief)
+        outage_restore(outage=outage, user=self.chief)
+        with self.assertRaisesMessage(OutageError, "1"):
+            outage_close(outage=outage, user=self.chief)  # 普光荣 lives alone: call her first
+        outage_callback_done(callback=OutageCallback.objects.get(), user=self.clerk)
+        self.login(self.clerk)
+        self.client.post("/outages/", {"action": "close", "outage": outage.pk})
+        self.assertEqual(
+            list(outage.events.values_list("what", flat=True)), ["active", "restored", "closed"]
+        )
+        self.assertContains(self.client.get("/outages/"), "已归档")

@@ -43,6 +43,7 @@ def step_label(what: str) -> str:
         "cause_found": _("cause found"),
         "partly_restored": _("partly restored"),
         "restored": _("restored"),
+        "closed": _("closed"),
     }
     return str(labels.get(what, what))
 

@@ -334,6 +334,25 @@ def _history(outage: Outage, user: User | None, what: str, note: str = "") -> Ou
 
 
 @transaction.atomic
+def outage_close(*, outage: Outage, user: User | None) -> Outage:
+    """The last step: power is back and every household on the callback list was called."""
+    require(user, outage.station_id, Do.OUTAGE_RESTORE)
+    outage = Outage.objects.select_for_update().get(pk=outage.pk)
+    if outage.status != Outage.Status.RESTORED:
+        raise OutageError(_("Record that power is back before closing the outage."))
+    if outage.events.filter(what="closed").exists():
+        raise OutageError(_("This outage is closed already."))
+    pending = outage.callbacks.filter(done_at=None).count()
+    if pending:
+        raise OutageError(
+            _("%(n)d households are still to be called back (on the callbacks page).")
+            % {"n": pending}
+        )
+    _history(outage, user, "closed")
+    return outage
+
+
+@transaction.atomic
 def outage_callback_done(
     *, callback: OutageCallback, user: User | None, note: str = ""
 ) -> OutageCallback:

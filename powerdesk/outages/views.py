@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib import messages
+from django.db.models import Exists, OuterRef
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -23,7 +24,7 @@ from powerdesk.network.models import Feeder
 from powerdesk.outages.forms import OutageDeclareForm
 from powerdesk.outages.geo import station_map
 from powerdesk.outages.life import outage_join_open_orders
-from powerdesk.outages.models import Outage
+from powerdesk.outages.models import Outage, OutageEvent
 from powerdesk.outages.services import OutageError, outage_declare, outage_restore
 from powerdesk.outages.views_board import BOARD_ACTIONS, board_action, board_context, device_typed
 
@@ -67,7 +68,11 @@ def outage_list(request: StationRequest) -> HttpResponse:
         "outages/outage_list.html",
         {
             "current": current,
-            "recent": outages.filter(status=Outage.Status.RESTORED).order_by("-restored_at")[:20],
+            "recent": outages.filter(status=Outage.Status.RESTORED)
+            .annotate(
+                closed=Exists(OutageEvent.objects.filter(outage=OuterRef("pk"), what="closed"))
+            )
+            .order_by("-restored_at")[:20],
             "kinds": Outage.Kind.choices,
             "form": form,
             "feeders": station_queryset(request, Feeder),

@@ -21,6 +21,7 @@ from powerdesk.outages.life import (
     PROGRESS_STEPS,
     outage_callback_done,
     outage_cause_found,
+    outage_close,
     outage_dispatch,
     outage_progress,
     prediction_confirm,
@@ -31,7 +32,7 @@ from powerdesk.outages.services import OutageError, outage_restore
 
 # The board's actions, posted to the list page (``views.outage_list``).
 BOARD_ACTIONS = frozenset(
-    {"confirm", "move", "reject", "dispatch", "cause", "progress", "restore_at"}
+    {"confirm", "move", "reject", "dispatch", "cause", "progress", "restore_at", "close"}
 )
 
 
@@ -98,6 +99,8 @@ def board_action(request: StationRequest, action: str) -> None:
     if action == "dispatch":
         crew = get_for_user(request, Crew, pk=object_id(data.get("crew"), _("crew")))
         outage_dispatch(outage=outage, crew=crew, user=request.user)
+    elif action == "close":
+        outage_close(outage=outage, user=request.user)
     elif action == "progress":
         outage_progress(
             outage=outage, user=request.user, what=data.get("what", ""), note=data.get("note", "")

@@ -38,7 +38,7 @@ LISTS = {
     "/desk/missed/": 7,  # 5: the calls to return
     "/customers/?q=杨": 10,  # 8
     "/villages/": 8,  # 6
-    "/outages/": 12,  # 10
+    "/outages/": 20,  # 18: the live board adds outages, crews, rejections, predictions, grid, people
     "/arrears/": 8,  # 6
     "/outreach/": 11,  # 9: this month's calendar
 }

@@ -75,6 +75,7 @@ class RoleMatrixTests(BaseTestCase):
     def _build(cls) -> None:
         from powerdesk.accounts.models import Membership
         from powerdesk.arrears.services import case_open
+        from powerdesk.outages.models import OutageCallback
         from powerdesk.outages.services import outage_declare
         from powerdesk.outreach.services import photo_add, visit_plan
         from powerdesk.servicedesk.calls import call_log
@@ -147,8 +148,11 @@ class RoleMatrixTests(BaseTestCase):
             text="建议哔叭组多装一台变压器",
             received_at=timezone.now(),
         )
-        outage_declare(
+        outage = outage_declare(
             station=a, user=None, device=cls.fuse, kind="unplanned", notice="哔叭支线抢修中"
+        )
+        outage_callback = OutageCallback.objects.create(
+            outage=outage, customer=cls.customer, reason="elderly_alone", due_at=timezone.now()
         )
         cls.params: dict[str, dict[str, int]] = {
             "accounts:crew": {"pk": cls.crew.pk},
@@ -171,6 +175,7 @@ class RoleMatrixTests(BaseTestCase):
             "outreach:visit_photo": {"pk": visit.pk, "photo_pk": visit_photo.pk},
             "outreach:group_cards": {"pk": cls.group.pk},
             "training:person": {"pk": cls.clerk.pk},
+            "outages:callback_done": {"pk": outage_callback.pk},
         }
 
     def setUp(self) -> None:

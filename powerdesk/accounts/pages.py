@@ -122,6 +122,9 @@ PAGES: dict[str, Page] = {
     # -- outages --
     "outages:list": Page(STAFF, (Do.OUTAGE_DECLARE, Do.OUTAGE_RESTORE, Do.VILLAGE_RECORD)),
     "outages:planned": Page(STAFF, (Do.OUTAGE_DECLARE,)),
+    "outages:board": Page(STAFF),
+    "outages:devices": Page(STAFF),
+    "outages:callback_done": Page(OFFICE, (Do.CALLBACK_RECORD,)),
     "outages:map": Page(STAFF),
     "outages:map_data": Page(STAFF),
     # -- arrears: billing business of named households, no crew --

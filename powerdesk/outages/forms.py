@@ -19,7 +19,7 @@ LATEST = dt.timedelta(days=366)
 
 
 class OutageDeclareForm(forms.Form):
-    device = forms.CharField(label=_("Device (code)"), max_length=60)
+    device = forms.CharField(label=_("Device (name, pole or code)"), max_length=60)
     kind = forms.ChoiceField(label=_("Kind"), choices=Outage.Kind.choices)
     starts_at = forms.DateTimeField(label=_("From"), required=False)
     expected_restore_at = forms.DateTimeField(label=_("Power expected back"), required=False)
@@ -43,3 +43,10 @@ class OutageDeclareForm(forms.Form):
             now = timezone.now()
             require_between(value, now - EARLIEST, now + LATEST)
         return value
+
+
+class OutageRestoreForm(forms.Form):
+    """When power came back: now unless told otherwise (the service checks the start)."""
+
+    at = forms.DateTimeField(label=_("Power back at"), required=False)
+    note = forms.CharField(label=_("Note"), max_length=300, required=False)

@@ -249,3 +249,116 @@ class PredictedOutage(models.Model):
         if e.get("lightning_zone"):
             parts.append(gettext("in a lightning zone"))
         return gettext("; ").join(parts)
+
+
+# -- an outage's life: what the board and restoration add --------------------------------------
+class OutageCause(models.TextChoices):
+    """What a crew found (the list the reliability reports group by)."""
+
+    LIGHTNING = "lightning", _("lightning")
+    TREE = "tree", _("tree")
+    AGEING = "ageing", _("ageing")
+    EXTERNAL = "external", _("external damage")
+    ANIMAL = "animal", _("animal")
+    OVERLOAD = "overload", _("overload")
+    UNKNOWN = "unknown", _("unknown")
+
+
+class OutageLink(models.Model):
+    """A fault outage's crew and the work orders joined to it: the callers' orders, resolved
+    together when power is back. One row per outage (kept apart from ``Outage`` so that the
+    record of planned outages stays as it is)."""
+
+    outage = models.OneToOneField(Outage, on_delete=models.CASCADE, related_name="link")
+    crew = models.ForeignKey(
+        "accounts.Crew",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("crew"),
+    )
+    cause_kind = models.CharField(
+        _("cause found"), max_length=12, choices=OutageCause.choices, blank=True
+    )
+    work_orders = models.ManyToManyField(
+        "servicedesk.WorkOrder", related_name="outage_links", blank=True
+    )
+
+    station_field = "outage__station"
+    objects = StationQuerySet.as_manager()
+
+    def __str__(self) -> str:
+        return f"links of outage {self.outage_id}"
+
+
+class PredictionRejection(AppendOnlyModel):
+    """Staff said an engine prediction is wrong: it is not shown again while the engine's first
+    sign for that device stays the same (a new first sign is a new matter)."""
+
+    station = models.ForeignKey(Station, on_delete=models.CASCADE, related_name="+")
+    code = models.CharField(_("engine id"), max_length=60)
+    first_sign_at = models.DateTimeField(_("first sign"), null=True)
+    reason = models.CharField(_("reason"), max_length=300)
+    at = models.DateTimeField(_("time"))
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("by"),
+    )
+
+    objects = StationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("rejected prediction")
+        verbose_name_plural = _("rejected predictions")
+        ordering = ["-at"]
+
+    def __str__(self) -> str:
+        return f"{self.code} rejected"
+
+
+class OutageCallback(models.Model):
+    """A callback to make after power is back, to a household that has no work order of its
+    own to be called back on: a caller whose call joined the outage's order, or a household with
+    a medical need or an elderly person living alone under the device."""
+
+    class Reason(models.TextChoices):
+        CALLER = "caller", _("called about it")
+        MEDICAL = "medical_need", _("medical need")
+        ELDERLY = "elderly_alone", _("elderly living alone")
+
+    outage = models.ForeignKey(Outage, on_delete=models.CASCADE, related_name="callbacks")
+    customer = models.ForeignKey(
+        "customers.Customer", on_delete=models.CASCADE, related_name="+", verbose_name=_("customer")
+    )
+    reason = models.CharField(_("why"), max_length=16, choices=Reason.choices)
+    due_at = models.DateTimeField(_("call back by"))
+    done_at = models.DateTimeField(_("called back at"), null=True, blank=True)
+    done_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("called back by"),
+    )
+    note = models.CharField(_("note"), max_length=300, blank=True)
+
+    station_field = "outage__station"
+    objects = StationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("outage callback")
+        verbose_name_plural = _("outage callbacks")
+        ordering = ["due_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["outage", "customer"], name="outage_callback_once_per_customer"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"callback {self.customer_id} after outage {self.outage_id}"

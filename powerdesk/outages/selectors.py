@@ -13,7 +13,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from powerdesk.outages.models import EngineState, Outage, PredictedOutage
+from powerdesk.outages.models import EngineState, Outage, OutageCallback, PredictedOutage
 from powerdesk.servicedesk.models import OPEN_STATUSES, Call, Category, WorkOrder
 
 if TYPE_CHECKING:
@@ -23,6 +23,7 @@ __all__ = [
     "OPEN_STATES",
     "live_picture",
     "open_devices",
+    "outage_callbacks_due",
     "recent_callers",
     "section_states",
     "state_label",
@@ -136,3 +137,14 @@ def live_picture(station: Station) -> dict[str, Any]:
         "outages": outages,
         "customers_out": state.customers_out if state is not None else 0,
     }
+
+
+def outage_callbacks_due(station: Station) -> list[OutageCallback]:
+    """Households to call back after an outage, not yet called, soonest due first."""
+    return list(
+        OutageCallback.objects.for_station(station)
+        .filter(done_at=None)
+        .select_related("customer", "outage__device")
+        .prefetch_related("customer__phones")
+        .order_by("due_at", "pk")
+    )

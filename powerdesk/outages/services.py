@@ -12,7 +12,8 @@ from django.utils.translation import gettext as _
 from powerdesk.accounts.permissions import Do, require
 from powerdesk.network.models import GridNode
 from powerdesk.network.selectors import downstream_summary
-from powerdesk.outages.models import Outage, OutageEvent
+from powerdesk.outages.intake import signal_record
+from powerdesk.outages.models import Outage, OutageEvent, SignalSource, SignalType
 
 if TYPE_CHECKING:
     from powerdesk.accounts.models import Station, User
@@ -68,8 +69,18 @@ def outage_declare(
 
 
 @transaction.atomic
-def outage_restore(*, outage: Outage, user: User | None, note: str = "") -> Outage:
+def outage_restore(
+    *, outage: Outage, user: User | None, note: str = "", at: dt.datetime | None = None
+) -> Outage:
+    """Power is back at ``at`` (now by default; never before the start, never in the future).
+
+    The device closing is a ``restore`` signal for the engine; for a fault outage, the joined
+    work orders are resolved, their promises settled and the callbacks made due (``life``).
+    """
+    from powerdesk.outages.life import outage_aftercare  # life builds on this module
+
     require(user, outage.station_id, Do.OUTAGE_RESTORE)
+    outage = Outage.objects.select_for_update().get(pk=outage.pk)
     if outage.status == Outage.Status.RESTORED:
         raise OutageError(_("Power is already back."))
     if outage.status == Outage.Status.CANCELLED:
@@ -81,10 +92,29 @@ def outage_restore(*, outage: Outage, user: User | None, note: str = "") -> Outa
             _("This outage has not started yet (it starts at %(time)s): power cannot be back.")
             % {"time": f"{timezone.localtime(outage.starts_at):%Y-%m-%d %H:%M}"}
         )
+    at = at or now
+    if at < outage.starts_at:
+        raise OutageError(
+            _("Power cannot be back before the outage began (%(time)s).")
+            % {"time": f"{timezone.localtime(outage.starts_at):%Y-%m-%d %H:%M}"}
+        )
+    if at > now + dt.timedelta(minutes=1):
+        raise OutageError(_("The time power came back cannot be in the future."))
+    at = min(at, now)
     outage.status = Outage.Status.RESTORED
-    outage.restored_at = now
+    outage.restored_at = at
     outage.save(update_fields=["status", "restored_at"])
     OutageEvent.objects.create(outage=outage, at=now, by=user, what="restored", note=note)
+    signal_record(
+        station=outage.station,
+        type=SignalType.RESTORE,
+        at=at,
+        source=SignalSource.STAFF,
+        device=outage.device,
+        source_id=f"restore:{outage.pk}",
+    )
+    if outage.kind == Outage.Kind.UNPLANNED:
+        outage_aftercare(outage=outage, user=user, restored_at=at)
     return outage
 
 

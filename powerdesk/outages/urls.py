@@ -1,12 +1,15 @@
 from django.urls import path
 
-from powerdesk.outages import planned_views, views
+from powerdesk.outages import planned_views, views, views_board
 
 app_name = "outages"
 
 urlpatterns = [
     path("", views.outage_list, name="list"),
     path("planned/", planned_views.planned_outages, name="planned"),
+    path("board/", views_board.outage_board, name="board"),
+    path("devices/", views_board.device_options, name="devices"),
+    path("callbacks/<int:pk>/done/", views_board.callback_done, name="callback_done"),
     path("map/", views.outage_map, name="map"),
     path("map/data/", views.outage_map_data, name="map_data"),
 ]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib import messages
+from django.db.models import Exists, OuterRef
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -19,11 +20,13 @@ from powerdesk.accounts.tenancy import (
 from powerdesk.community.liaison import LiaisonError, liaison_told_of_outage, liaisons_for_outages
 from powerdesk.community.models import Liaison
 from powerdesk.lib.forms import InputError, form_error_text, object_id
-from powerdesk.network.models import Feeder, GridNode
+from powerdesk.network.models import Feeder
 from powerdesk.outages.forms import OutageDeclareForm
 from powerdesk.outages.geo import station_map
-from powerdesk.outages.models import Outage
+from powerdesk.outages.life import outage_join_open_orders
+from powerdesk.outages.models import Outage, OutageEvent
 from powerdesk.outages.services import OutageError, outage_declare, outage_restore
+from powerdesk.outages.views_board import BOARD_ACTIONS, board_action, board_context, device_typed
 
 
 @station_page("outages:list")
@@ -37,6 +40,8 @@ def outage_list(request: StationRequest) -> HttpResponse:
                     request, Outage, pk=object_id(request.POST.get("outage"), _("outage"))
                 )
                 outage_restore(outage=outage, user=request.user)
+            elif action in BOARD_ACTIONS:
+                board_action(request, action)
             elif action == "told":
                 outage = get_for_user(
                     request, Outage, pk=object_id(request.POST.get("outage"), _("outage"))
@@ -51,7 +56,7 @@ def outage_list(request: StationRequest) -> HttpResponse:
             return redirect("outages:list")
         except (OutageError, LiaisonError, InputError) as exc:
             messages.error(request, str(exc))
-            if action in ("restore", "told"):
+            if action in ("restore", "told", *BOARD_ACTIONS):
                 return redirect("outages:list")
         # The declaration is shown again with what was typed, to be corrected.
     outages = station_queryset(request, Outage).select_related("device__feeder")
@@ -67,10 +72,15 @@ def outage_list(request: StationRequest) -> HttpResponse:
         "outages/outage_list.html",
         {
             "current": current,
-            "recent": outages.filter(status=Outage.Status.RESTORED).order_by("-restored_at")[:20],
+            "recent": outages.filter(status=Outage.Status.RESTORED)
+            .annotate(
+                closed=Exists(OutageEvent.objects.filter(outage=OuterRef("pk"), what="closed"))
+            )
+            .order_by("-restored_at")[:20],
             "kinds": Outage.Kind.choices,
             "form": form,
             "feeders": station_queryset(request, Feeder),
+            **board_context(request),
         },
     )
 
@@ -79,12 +89,8 @@ def _declare(request: StationRequest, form: OutageDeclareForm) -> None:
     if not form.is_valid():
         raise OutageError(form_error_text(form))
     data = form.cleaned_data
-    device = station_queryset(request, GridNode).filter(code=data["device"]).first()
-    if device is None:
-        raise OutageError(
-            _("No element of this station has the code “%(code)s”.") % {"code": data["device"]}
-        )
-    outage_declare(
+    device = device_typed(request, data["device"])
+    outage = outage_declare(
         station=request.station,
         user=request.user,
         device=device,
@@ -94,6 +100,8 @@ def _declare(request: StationRequest, form: OutageDeclareForm) -> None:
         cause=data["cause"],
         notice=data["notice"],
     )
+    if outage.status == Outage.Status.ACTIVE and outage.kind == Outage.Kind.UNPLANNED:
+        outage_join_open_orders(outage=outage)
 
 
 @station_page("outages:map")

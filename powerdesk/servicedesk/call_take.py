@@ -37,6 +37,7 @@ if TYPE_CHECKING:
     from powerdesk.accounts.models import Station, User
     from powerdesk.community.models import Village, VillageGroup
     from powerdesk.customers.models import Customer
+    from powerdesk.outages.models import Outage
 
 ORDER_CATEGORIES = frozenset(
     {
@@ -72,6 +73,7 @@ class CallTaken:
     work_order: WorkOrder | None = None
     feedback: Feedback | None = None
     joined: bool = False
+    outage: Outage | None = None  # the outage the call joined
 
 
 @transaction.atomic
@@ -145,6 +147,15 @@ def call_take(
     if join is not None:
         work_order_join_call(work_order=join, call=call, user=user)
         return CallTaken(call, work_order=join, joined=True)
+    if open_order is None and call.category == Category.FAULT_REPAIR and call.customer:
+        # A caller under an outage already known joins its one order ("a new matter" is
+        # ``open_order=True``): one order per outage, not one per caller.
+        from powerdesk.outages.life import active_outage_above, outage_order_for_call
+
+        outage = active_outage_above(call.customer)
+        if outage is not None:
+            order = outage_order_for_call(outage=outage, call=call, user=user)
+            return CallTaken(call, work_order=order, joined=True, outage=outage)
     if open_order is None:
         # A liaison's question was answered by nobody yet: it becomes work for the station
         # (someone calls the villager back), never a call "answered" with no answer.

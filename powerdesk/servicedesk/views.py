@@ -19,6 +19,7 @@ from powerdesk.accounts.models import Role
 from powerdesk.accounts.tenancy import StationRequest, get_for_user, station_view
 from powerdesk.accounts.tokens import token_from_request
 from powerdesk.customers.selectors import customers_by_phone
+from powerdesk.outages.life import active_outage_of
 from powerdesk.servicedesk.call_take import (
     FEEDBACK_CATEGORIES,
     SAFETY_SCRIPT,
@@ -93,9 +94,17 @@ def _take_call(request: StationRequest, form: IntakeForm) -> HttpResponse:
     )
     order = submission.work_order
     if order is not None:
-        messages.success(
-            request, _("Call logged with work order %(number)s.") % {"number": order.number}
-        )
+        outage = active_outage_of(order)
+        if outage is not None:
+            messages.success(
+                request,
+                _("The call joined the outage on %(device)s (work order %(number)s).")
+                % {"device": outage.device, "number": order.number},
+            )
+        else:
+            messages.success(
+                request, _("Call logged with work order %(number)s.") % {"number": order.number}
+            )
         return redirect(order)
     call = submission.call
     if call is not None and call.category in FEEDBACK_CATEGORIES:

@@ -233,6 +233,8 @@ def _text(post: QueryDict, name: str, limit: int = 200) -> str:
 
 @station_page("servicedesk:callbacks")
 def callback_list(request: StationRequest) -> HttpResponse:
+    from powerdesk.outages.selectors import outage_callbacks_due  # outages reads servicedesk
+
     orders = list(callbacks_due(request.station))
     now = timezone.now()
     return render(
@@ -242,6 +244,7 @@ def callback_list(request: StationRequest) -> HttpResponse:
             "orders": orders,
             "now": now,
             "form": CallbackForm(),
+            "outage_callbacks": outage_callbacks_due(request.station),
         },
     )
 

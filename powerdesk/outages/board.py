@@ -1,0 +1,240 @@
+"""The outage board: what is off now, from the engine's picture and the recorded outages.
+
+One row per device believed open: a recorded outage (with the engine's evidence when it sees
+the same device) or a prediction staff have not yet confirmed or rejected. Each row says where
+it is, who is without power (and among them who needs care first), since when, why the engine
+thinks so, the crew and when power is expected back.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from django.db.models import Prefetch, Q
+from django.utils.translation import gettext as _
+
+from powerdesk.customers.models import Customer
+from powerdesk.network.models import GridNode, NodeKind
+from powerdesk.outages.models import (
+    Outage,
+    OutageEvent,
+    OutageLink,
+    PredictedOutage,
+    PredictionRejection,
+)
+
+if TYPE_CHECKING:
+    from powerdesk.accounts.models import Crew, Station
+
+__all__ = ["BoardRow", "board_rows", "devices_matching", "step_label"]
+
+
+def step_label(what: str) -> str:
+    """An ``OutageEvent.what`` in words."""
+    labels = {
+        "announced": _("announced"),
+        "active": _("recorded: power off"),
+        "confirmed": _("confirmed"),
+        "dispatched": _("crew dispatched"),
+        "patrolling": _("patrolling the line"),
+        "cause_found": _("cause found"),
+        "partly_restored": _("partly restored"),
+        "restored": _("restored"),
+        "closed": _("closed"),
+    }
+    return str(labels.get(what, what))
+
+
+@dataclass(frozen=True)
+class Step:
+    at: dt.datetime
+    by: str
+    label: str
+    note: str
+
+
+@dataclass
+class BoardRow:
+    state: str  # "predicted", "confirmed" (by the engine) or "declared" (an outage record)
+    device: GridNode | None
+    customer: Customer | None = None  # a prediction about one customer's own service
+    prediction: PredictedOutage | None = None
+    outage: Outage | None = None
+    crew: Crew | None = None
+    location: str = ""  # the line and pole
+    places: list[str] = field(default_factory=list)  # "village · group"
+    households: int = 0
+    medical: int = 0
+    elderly: int = 0
+    first_sign_at: dt.datetime | None = None
+    evidence: str = ""
+    history: list[Step] = field(default_factory=list)
+
+    @property
+    def key(self) -> str:
+        if self.outage is not None:
+            return f"outage-{self.outage.pk}"
+        assert self.prediction is not None
+        return f"prediction-{self.prediction.pk}"
+
+    @property
+    def state_label(self) -> str:
+        return {
+            "predicted": _("predicted"),
+            "confirmed": _("confirmed by signals"),
+            "declared": _("outage recorded"),
+        }[self.state]
+
+
+def board_rows(station: Station) -> list[BoardRow]:
+    """The board's rows, recorded outages first (oldest first), then the engine's predictions
+    in its own order. A fixed number of queries, whatever the number of rows."""
+    outages = list(
+        Outage.objects.filter(station=station, status=Outage.Status.ACTIVE)
+        .select_related("device__feeder")
+        .prefetch_related(
+            Prefetch("events", OutageEvent.objects.select_related("by").order_by("at", "pk"))
+        )
+        .order_by("starts_at")
+    )
+    crews = {
+        link.outage_id: link.crew
+        for link in OutageLink.objects.filter(outage__in=outages).select_related("crew")
+    }
+    rejected = set(
+        PredictionRejection.objects.filter(station=station).values_list("code", "first_sign_at")
+    )
+    predictions = [
+        p
+        for p in PredictedOutage.objects.filter(station=station)
+        .select_related("device__feeder", "customer__village", "customer__group")
+        .order_by("rank")
+        if (p.code, p.first_sign_at) not in rejected
+    ]
+    # Until the engine takes a restore's signal, its picture still has the device open.
+    restored: dict[int, dt.datetime] = {}
+    for device_id, at in Outage.objects.filter(
+        station=station,
+        status=Outage.Status.RESTORED,
+        device_id__in=[p.device_id for p in predictions if p.device_id is not None],
+    ).values_list("device_id", "restored_at"):
+        if at is not None and at > restored.get(device_id, at - dt.timedelta(seconds=1)):
+            restored[device_id] = at
+    predictions = [
+        p
+        for p in predictions
+        if p.device_id not in restored
+        or p.first_sign_at is None
+        or p.first_sign_at > restored[p.device_id]
+    ]
+    by_device = {p.device_id: p for p in predictions if p.device_id is not None}
+    rows = []
+    for outage in outages:
+        seen = by_device.pop(outage.device_id, None)
+        rows.append(
+            BoardRow(
+                state="declared",
+                device=outage.device,
+                outage=outage,
+                prediction=seen,
+                crew=crews.get(outage.pk),
+                first_sign_at=outage.starts_at,
+                evidence=seen.explain_text() if seen is not None else outage.cause,
+                history=[
+                    Step(e.at, str(e.by or ""), step_label(e.what), e.note)
+                    for e in outage.events.all()
+                ],
+            )
+        )
+    declared = {o.device_id for o in outages}
+    for p in predictions:
+        if p.device_id is not None and p.device_id in declared:
+            continue
+        rows.append(
+            BoardRow(
+                state=p.status,
+                device=p.device,
+                customer=p.customer,
+                prediction=p,
+                first_sign_at=p.first_sign_at,
+                evidence=p.explain_text(),
+            )
+        )
+    _fill_places_and_households(rows)
+    return rows
+
+
+def _fill_places_and_households(rows: list[BoardRow]) -> None:
+    feeders = {r.device.feeder_id for r in rows if r.device is not None}
+    children: dict[int, list[int]] = defaultdict(list)
+    nodes: dict[int, tuple[int | None, str, str, str]] = {}
+    for pk, parent_id, kind, name, code in GridNode.objects.filter(feeder__in=feeders).values_list(
+        "pk", "parent_id", "kind", "name", "code"
+    ):
+        nodes[pk] = (parent_id, kind, name, code)
+        if parent_id is not None:
+            children[parent_id].append(pk)
+    people: dict[int, list[tuple[str, str, bool, bool]]] = defaultdict(list)
+    for transformer, village, group, medical, elderly in Customer.objects.filter(
+        transformer__feeder__in=feeders
+    ).values_list(
+        "transformer_id", "village__name", "group__name", "medical_need", "elderly_alone"
+    ):
+        people[transformer].append((village or "", group or "", medical, elderly))
+    for row in rows:
+        if row.device is None:
+            _one_customer(row)
+            continue
+        device = row.device
+        above = nodes.get(device.parent_id or 0)
+        pole = device.pole_number or (
+            (above[2] or above[3]) if above and above[1] == NodeKind.POLE else ""
+        )
+        row.location = " · ".join(p for p in (device.line_name, pole) if p)
+        places: set[str] = set()
+        stack = [device.pk]
+        while stack:
+            pk = stack.pop()
+            for village, group, medical, elderly in people.get(pk, ()):
+                row.households += 1
+                row.medical += medical
+                row.elderly += elderly
+                places.add(" · ".join(p for p in (village, group) if p))
+            stack.extend(children.get(pk, ()))
+        row.places = sorted(p for p in places if p)
+
+
+def _one_customer(row: BoardRow) -> None:
+    customer = row.customer
+    if customer is None:
+        return
+    row.households = 1
+    row.medical = int(customer.medical_need)
+    row.elderly = int(customer.elderly_alone)
+    place = " · ".join(
+        p.name for p in (customer.village, customer.group) if p is not None and p.name
+    )
+    row.places = [place] if place else []
+
+
+def devices_matching(station: Station, text: str, *, limit: int = 15) -> list[GridNode]:
+    """The station's grid elements whose code, name, line or pole number contain ``text``:
+    what the device box offers as one types."""
+    text = text.strip()[:60]
+    if not text:
+        return []
+    return list(
+        GridNode.objects.for_station(station)
+        .filter(
+            Q(code__icontains=text)
+            | Q(name__icontains=text)
+            | Q(pole_number__iexact=text)
+            | Q(line_name__icontains=text)
+        )
+        .exclude(kind__in=(NodeKind.NODE,))
+        .select_related("feeder")
+        .order_by("code")[:limit]
+    )

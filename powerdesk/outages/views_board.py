@@ -1,0 +1,136 @@
+"""The live outage board (an htmx partial the list page polls), its actions, and the device
+box that finds a device by code, name, line or pole as one types."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_POST
+
+from powerdesk.accounts.models import Crew
+from powerdesk.accounts.tenancy import StationRequest, get_for_user, station_page, station_queryset
+from powerdesk.lib.forms import InputError, form_error_text, object_id
+from powerdesk.network.models import GridNode
+from powerdesk.network.selectors import grid_element_named
+from powerdesk.outages.board import board_rows, devices_matching, step_label
+from powerdesk.outages.forms import OutageRestoreForm
+from powerdesk.outages.life import (
+    PROGRESS_STEPS,
+    outage_callback_done,
+    outage_cause_found,
+    outage_close,
+    outage_dispatch,
+    outage_progress,
+    prediction_confirm,
+    prediction_reject,
+)
+from powerdesk.outages.models import Outage, OutageCallback, OutageCause, PredictedOutage
+from powerdesk.outages.services import OutageError, outage_restore
+
+# The board's actions, posted to the list page (``views.outage_list``).
+BOARD_ACTIONS = frozenset(
+    {"confirm", "move", "reject", "dispatch", "cause", "progress", "restore_at", "close"}
+)
+
+
+def board_context(request: StationRequest) -> dict[str, object]:
+    return {
+        "rows": board_rows(request.station),
+        "crews": station_queryset(request, Crew).order_by("name"),
+        "causes": OutageCause.choices,
+        "steps": [(what, step_label(what)) for what in PROGRESS_STEPS],
+    }
+
+
+@station_page("outages:board")
+@require_GET
+@never_cache
+def outage_board(request: StationRequest) -> HttpResponse:
+    return render(request, "outages/_board.html", board_context(request))
+
+
+@station_page("outages:devices")
+@require_GET
+def device_options(request: StationRequest) -> HttpResponse:
+    """<option>s for the device box's datalist: the value is the code, the label says where."""
+    text = request.GET.get("device") or request.GET.get("q") or ""
+    return render(
+        request,
+        "outages/_device_options.html",
+        {"devices": devices_matching(request.station, text)},
+    )
+
+
+def device_typed(request: StationRequest, text: str) -> GridNode:
+    """The device a clerk typed or picked: its code or name, or the one the box offers."""
+    device = grid_element_named(request.station.pk, text)
+    if device is None:
+        found = devices_matching(request.station, text, limit=2)
+        device = found[0] if len(found) == 1 else None
+    if device is None:
+        raise OutageError(
+            _("No device of this station is called or numbered “%(text)s”: pick one offered.")
+            % {"text": text.strip()[:60]}
+        )
+    return device
+
+
+def board_action(request: StationRequest, action: str) -> None:
+    """Do one of ``BOARD_ACTIONS``; errors are raised for the list view to show."""
+    data = request.POST
+    if action in ("confirm", "move", "reject"):
+        prediction = get_for_user(
+            request, PredictedOutage, pk=object_id(data.get("prediction"), _("prediction"))
+        )
+        if action == "reject":
+            prediction_reject(
+                prediction=prediction, user=request.user, reason=data.get("reason", "")
+            )
+            messages.success(request, _("The prediction is set aside; the reason is kept."))
+            return
+        device = device_typed(request, data.get("device", "")) if action == "move" else None
+        outage = prediction_confirm(prediction=prediction, user=request.user, device=device)
+        messages.success(request, _("Outage recorded on %(device)s.") % {"device": outage.device})
+        return
+    outage = get_for_user(request, Outage, pk=object_id(data.get("outage"), _("outage")))
+    if action == "dispatch":
+        crew = get_for_user(request, Crew, pk=object_id(data.get("crew"), _("crew")))
+        outage_dispatch(outage=outage, crew=crew, user=request.user)
+    elif action == "close":
+        outage_close(outage=outage, user=request.user)
+    elif action == "progress":
+        outage_progress(
+            outage=outage, user=request.user, what=data.get("what", ""), note=data.get("note", "")
+        )
+    elif action == "cause":
+        outage_cause_found(
+            outage=outage, user=request.user, cause=data.get("cause", ""), note=data.get("note", "")
+        )
+    else:
+        form = OutageRestoreForm(data)
+        if not form.is_valid():
+            raise InputError(form_error_text(form))
+        outage_restore(
+            outage=outage,
+            user=request.user,
+            at=form.cleaned_data["at"],
+            note=form.cleaned_data["note"],
+        )
+        messages.success(request, _("Power is back; the joined work orders are resolved."))
+
+
+@station_page("outages:callback_done")
+@require_POST
+def callback_done(request: StationRequest, pk: int) -> HttpResponse:
+    """A household called back after an outage (from the callbacks page)."""
+    callback = get_for_user(request, OutageCallback, pk=pk)
+    try:
+        outage_callback_done(
+            callback=callback, user=request.user, note=request.POST.get("note", "")
+        )
+    except OutageError as exc:
+        messages.error(request, str(exc))
+    return redirect("servicedesk:callbacks")

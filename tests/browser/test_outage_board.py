@@ -1,0 +1,107 @@
+"""In a real browser on the demo station, the story of issue 12: three customers of 哔叭 call,
+the outage service takes their calls, the board shows the fuse at pole 02 as predicted; the
+dispatcher confirms it, sends a crew and records the restore; the callers' orders are resolved
+and the callbacks are due."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+
+from django.core.management import call_command
+from django.db.models import Q
+from django.utils import timezone
+from playwright.sync_api import Page, expect
+
+from powerdesk.accounts.models import Crew, Station, User
+from powerdesk.customers.models import Customer
+from powerdesk.demo.builder import DEMO_PASSWORD
+from powerdesk.network.models import GridNode
+from powerdesk.network.selectors import subtree_ids
+from powerdesk.outages.intake import signal_record
+from powerdesk.outages.models import Outage, OutageCallback, PredictedOutage
+from powerdesk.servicedesk.call_take import call_take
+from powerdesk.servicedesk.models import WorkOrder
+from tests.browser.conftest import log_in
+from tests.demo_station import REFERENCE_APPS, load_demo
+
+STORY_FUSE = "哔叭支线02号杆跌落式熔断器"
+
+
+def test_three_calls_become_a_predicted_fuse_which_is_confirmed_crewed_and_restored(
+    page: Page, live_server: object, transactional_db: None, screenshot: object
+) -> None:
+    load_demo(dt.date.today(), only=REFERENCE_APPS)
+    station = Station.objects.get(code="guanglu")
+    fuse = GridNode.objects.get(station=station, name=STORY_FUSE)
+    clerk = User.objects.get(username="gl_counter")
+    below = Customer.objects.filter(transformer_id__in=subtree_ids(fuse)).order_by("pk")
+    callers = list(below.filter(group__name="哔叭")[:3])
+    assert len(callers) == 3
+    orders = {
+        call_take(
+            station=station, user=clerk, text="家里停电了", category="fault_repair", customer=c
+        ).work_order
+        for c in callers
+    }
+    # The head-end's last gasps from the smart meters that lost power.
+    for customer in below.filter(has_smart_meter=True):
+        signal_record(
+            station=station,
+            type="ami_off",
+            at=timezone.now() - dt.timedelta(minutes=20),
+            source="head-end",
+            customer=customer,
+        )
+    call_command("outage_service", "--once", stdout=io.StringIO())
+    prediction = PredictedOutage.objects.get(station=station, device=fuse)
+
+    url = live_server.url  # type: ignore[attr-defined]
+    page.set_viewport_size({"width": 1400, "height": 900})
+    log_in(page, url, "gl_dispatch", DEMO_PASSWORD)
+    page.goto(f"{url}/outages/")
+    row = page.locator(f"#board-prediction-{prediction.pk}")
+    expect(row).to_contain_text(STORY_FUSE)
+    expect(row).to_contain_text("户来电")
+    screenshot(page, "outage-board", full_page=True)  # type: ignore[operator]
+
+    page.locator(f"#board-prediction-{prediction.pk} + tr").get_by_role(
+        "button", name="确认", exact=True
+    ).click()
+    outage = Outage.objects.get(station=station, device=fuse)
+    actions = page.locator(f"#board-outage-{outage.pk} + tr")
+    actions.get_by_text("派出班组").click()
+    actions.get_by_role("button", name="派工", exact=True).click()
+    crew = Crew.objects.filter(station=station).order_by("name").first()
+    assert crew is not None
+    expect(page.locator(f"#board-outage-{outage.pk}")).to_contain_text(crew.name)
+    actions = page.locator(f"#board-outage-{outage.pk} + tr")
+    actions.get_by_text("已复电").click()
+    actions.get_by_role("button", name="登记复电").click()
+    expect(page.get_by_test_id("board-empty")).to_be_visible()
+
+    outage.refresh_from_db()
+    assert outage.status == Outage.Status.RESTORED
+    assert list(outage.events.values_list("what", flat=True)) == [
+        "active",
+        "confirmed",
+        "dispatched",
+        "restored",
+    ]
+    assert {o.pk for o in orders if o} == set(
+        WorkOrder.objects.filter(status="resolved", outage_links__outage=outage).values_list(
+            "pk", flat=True
+        )
+    )
+    page.goto(f"{url}/desk/callbacks/")
+    expect(page.get_by_role("heading", name="停电后回访")).to_be_visible()
+    # The callers are called back on their own orders; the households needing care on the list.
+    assert all(
+        o.callback_due_at for o in WorkOrder.objects.filter(pk__in=[o.pk for o in orders if o])
+    )
+    vulnerable = below.filter(Q(medical_need=True) | Q(elderly_alone=True)).exclude(
+        pk__in=[c.pk for c in callers]
+    )
+    assert set(
+        OutageCallback.objects.filter(outage=outage).values_list("customer", flat=True)
+    ) == set(vulnerable.values_list("pk", flat=True))

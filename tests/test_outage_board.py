@@ -1,0 +1,243 @@
+"""The outage board: what is off, where, who is without power, why the engine thinks so; staff
+confirm, reject or move a prediction, and find a device by name, pole or code as they type."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.urls import reverse
+from django.utils import timezone
+
+from powerdesk.customers.models import Customer
+from powerdesk.outages.board import board_rows
+from powerdesk.outages.models import (
+    Outage,
+    OutageCallback,
+    PredictedOutage,
+    PredictionRejection,
+)
+from powerdesk.outages.services import outage_declare, outage_restore
+from powerdesk.servicedesk.call_take import call_take
+from tests.base import BaseTestCase
+
+
+class OutageBoardTests(BaseTestCase):
+    @classmethod
+    def setUpTestData(cls) -> None:
+        super().setUpTestData()
+        cls.sick = Customer.objects.create(
+            station=cls.station_a,
+            account_number="53250000003",
+            name="王五",
+            village=cls.village,
+            transformer=cls.transformer,
+            medical_need=True,
+        )
+
+    def predicted(self) -> PredictedOutage:
+        return PredictedOutage.objects.create(
+            station=self.station_a,
+            code=self.fuse.code,
+            device=self.fuse,
+            status=PredictedOutage.Status.PREDICTED,
+            customers=2,
+            confidence=0.8,
+            first_sign_at=timezone.now() - dt.timedelta(minutes=12),
+            explain={"calls": 2, "meter_off": 1, "reporting_meters": 1},
+        )
+
+    def test_a_prediction_shows_where_who_since_when_and_why(self) -> None:
+        self.predicted()
+        (row,) = board_rows(self.station_a)
+        self.assertEqual(row.state, "predicted")
+        self.assertEqual(row.location, "哔叭支线02号杆")  # the pole it hangs on
+        self.assertEqual(row.places, ["左门", "左门 · 哔叭"])
+        self.assertEqual((row.households, row.medical, row.elderly), (2, 1, 1))
+        self.login(self.clerk)
+        page = self.client.get(reverse("outages:board"))
+        self.assertContains(page, "哔叭支线02号杆跌落式熔断器")
+        self.assertContains(page, "ZM-B01-F")
+        self.assertContains(page, "10kV左门线")
+        self.assertContains(page, "2 户中 2 户来电")  # the evidence in words
+        self.assertContains(page, "研判")
+
+    def test_the_list_page_polls_the_board(self) -> None:
+        self.login(self.clerk)
+        page = self.client.get(reverse("outages:list"))
+        self.assertContains(page, f'hx-get="{reverse("outages:board")}"')
+        self.assertContains(page, "every 4s")
+
+    def test_a_recorded_outage_shows_its_crew_and_expected_restore(self) -> None:
+        from powerdesk.outages.life import outage_dispatch
+
+        outage = outage_declare(
+            station=self.station_a,
+            user=self.chief,
+            device=self.fuse,
+            kind=Outage.Kind.UNPLANNED,
+            expected_restore_at=timezone.now() + dt.timedelta(hours=2),
+        )
+        self.predicted()  # the engine sees the same device: one row, with its evidence
+        outage_dispatch(outage=outage, crew=self.crew, user=self.chief)
+        (row,) = board_rows(self.station_a)
+        self.assertEqual((row.state, row.outage, row.crew), ("declared", outage, self.crew))
+        self.assertIn("来电", row.evidence)
+        self.login(self.clerk)
+        self.assertContains(self.client.get(reverse("outages:board")), "抢修一班")
+
+    def test_staff_confirm_a_prediction_from_the_board(self) -> None:
+        prediction = self.predicted()
+        self.login(self.clerk)
+        self.client.post(
+            reverse("outages:list"), {"action": "confirm", "prediction": prediction.pk}
+        )
+        outage = Outage.objects.get()
+        self.assertEqual((outage.device, outage.starts_at), (self.fuse, prediction.first_sign_at))
+        (row,) = board_rows(self.station_a)
+        self.assertEqual(row.state, "declared")
+
+    def test_a_rejected_prediction_leaves_the_board_and_its_reason_is_kept(self) -> None:
+        prediction = self.predicted()
+        self.login(self.clerk)
+        response = self.client.post(
+            reverse("outages:list"),
+            {"action": "reject", "prediction": prediction.pk, "reason": ""},
+            follow=True,
+        )
+        self.assertContains(response, "为什么")
+        self.client.post(
+            reverse("outages:list"),
+            {"action": "reject", "prediction": prediction.pk, "reason": "用户自家空开跳闸"},
+        )
+        self.assertEqual(PredictionRejection.objects.get().reason, "用户自家空开跳闸")
+        self.assertEqual(board_rows(self.station_a), [])
+
+    def test_a_prediction_is_moved_to_a_device_named_by_its_name(self) -> None:
+        prediction = self.predicted()
+        self.login(self.clerk)
+        self.client.post(
+            reverse("outages:list"),
+            {"action": "move", "prediction": prediction.pk, "device": "哔叭支线02号杆"},
+        )
+        self.assertEqual(Outage.objects.get().device, self.pole)
+
+    def test_declaring_by_the_devices_name_not_only_its_code(self) -> None:
+        self.login(self.chief)
+        self.client.post(
+            reverse("outages:list"),
+            {"action": "declare", "device": "哔叭支线02号杆跌落式熔断器", "kind": "unplanned"},
+        )
+        self.assertEqual(Outage.objects.get().device, self.fuse)
+
+    def test_an_unknown_device_keeps_what_was_typed_and_says_so(self) -> None:
+        self.login(self.chief)
+        response = self.client.post(
+            reverse("outages:list"),
+            {"action": "declare", "device": "哔叭99号杆", "kind": "unplanned", "cause": "雷击"},
+        )
+        self.assertContains(response, "哔叭99号杆")
+        self.assertContains(response, 'value="雷击"')
+        self.assertFalse(Outage.objects.exists())
+
+    def test_the_device_box_offers_devices_by_name_pole_or_code(self) -> None:
+        self.login(self.clerk)
+        for typed in ("哔叭支线02", "zm-b01", "熔断器"):
+            with self.subTest(typed=typed):
+                page = self.client.get(reverse("outages:devices"), {"device": typed})
+                self.assertContains(page, 'value="ZM-B01-F"')
+        self.assertNotContains(
+            self.client.get(reverse("outages:devices"), {"device": "栋川"}), "<option"
+        )
+        self.login(self.outsider)
+        self.assertNotContains(
+            self.client.get(reverse("outages:devices"), {"device": "ZM"}), "<option"
+        )
+
+    def test_restoring_from_the_board_with_a_time(self) -> None:
+        outage = outage_declare(
+            station=self.station_a,
+            user=self.chief,
+            device=self.fuse,
+            kind=Outage.Kind.UNPLANNED,
+            starts_at=timezone.now() - dt.timedelta(hours=2),
+        )
+        at = timezone.localtime() - dt.timedelta(hours=1)
+        self.login(self.clerk)
+        self.client.post(
+            reverse("outages:list"),
+            {"action": "restore_at", "outage": outage.pk, "at": f"{at:%Y-%m-%dT%H:%M}"},
+        )
+        outage.refresh_from_db()
+        self.assertEqual(outage.status, Outage.Status.RESTORED)
+        assert outage.restored_at is not None
+        self.assertEqual(timezone.localtime(outage.restored_at).strftime("%H:%M"), f"{at:%H:%M}")
+
+    def test_callbacks_after_an_outage_are_on_the_callbacks_page(self) -> None:
+        outage = outage_declare(
+            station=self.station_a, user=self.chief, device=self.fuse, kind="unplanned"
+        )
+        call_take(
+            station=self.station_a,
+            user=self.clerk,
+            text="停电了",
+            category="fault_repair",
+            customer=self.sick,
+        )
+        outage_restore(outage=outage, user=self.chief)
+        self.login(self.clerk)
+        page = self.client.get(reverse("servicedesk:callbacks"))
+        self.assertContains(page, "王五")
+        self.assertContains(page, "普光荣")
+        callback = OutageCallback.objects.get(customer=self.customer)
+        self.client.post(reverse("outages:callback_done", args=[callback.pk]), {"note": "已来电"})
+        callback.refresh_from_db()
+        self.assertEqual((callback.done_by, callback.note), (self.clerk, "已来电"))
+        self.assertNotContains(self.client.get(reverse("servicedesk:callbacks")), "普光荣")
+
+    def test_a_restored_device_leaves_the_board_before_the_engine_hears_of_it(self) -> None:
+        prediction = self.predicted()
+        from powerdesk.outages.life import prediction_confirm
+
+        outage = prediction_confirm(prediction=prediction, user=self.chief)
+        outage_restore(outage=outage, user=self.chief)
+        self.assertEqual(board_rows(self.station_a), [])
+        # A new first sign after the restore is a new outage.
+        PredictedOutage.objects.filter(pk=prediction.pk).update(first_sign_at=timezone.now())
+        self.assertEqual(len(board_rows(self.station_a)), 1)
+
+    def test_progress_steps_are_recorded_and_the_history_shown_with_who_and_when(self) -> None:
+        outage = outage_declare(
+            station=self.station_a, user=self.chief, device=self.fuse, kind="unplanned"
+        )
+        self.login(self.clerk)
+        response = self.client.post(
+            reverse("outages:list"),
+            {"action": "progress", "outage": outage.pk, "what": "partly_restored"},
+            follow=True,
+        )
+        self.assertContains(response, "哪些分支")
+        for what, note in (("patrolling", ""), ("partly_restored", "哔叭一组已来电")):
+            self.client.post(
+                reverse("outages:list"),
+                {"action": "progress", "outage": outage.pk, "what": what, "note": note},
+            )
+        self.assertEqual(
+            list(outage.events.values_list("what", "by")),
+            [
+                ("active", self.chief.pk),
+                ("patrolling", self.clerk.pk),
+                ("partly_restored", self.clerk.pk),
+            ],
+        )
+        board = self.client.get(reverse("outages:board"))
+        self.assertContains(board, "巡线")
+        self.assertContains(board, "部分复电")
+        self.assertContains(board, "哔叭一组已来电")
+        self.assertContains(board, "李秀英")
+
+    def test_a_fault_outage_is_restored_with_its_time_from_the_board_only(self) -> None:
+        outage_declare(station=self.station_a, user=self.chief, device=self.fuse, kind="unplanned")
+        self.login(self.clerk)
+        page = self.client.get(reverse("outages:list"))
+        self.assertContains(page, 'value="restore_at"')
+        self.assertNotContains(page, 'name="action" value="restore"')

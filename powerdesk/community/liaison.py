@@ -18,6 +18,7 @@ from powerdesk.accounts.models import Role
 from powerdesk.accounts.permissions import Do, NotAllowed, require
 from powerdesk.community.models import Liaison, LiaisonActivity, Village, VillageGroup
 from powerdesk.community.selectors import village_current_outages
+from powerdesk.customers.models import Customer
 from powerdesk.network.models import NodeKind
 from powerdesk.outages.models import Outage, OutageEvent
 from powerdesk.servicedesk.call_take import call_take
@@ -140,9 +141,27 @@ def liaison_power_back(
     record_activity(
         village=village, by=user, kind=LiaisonActivity.Kind.POWER_BACK, note=f"{outage}: {note}"
     )
-    return OutageEvent.objects.create(
+    event = OutageEvent.objects.create(
         outage=outage, at=timezone.now(), by=user, what="liaison_on", note=note
     )
+    # What the liaison says for their group, the engine hears for its households below the
+    # outage's device (``call_on``: they say power is on).
+    from powerdesk.network.selectors import subtree_ids
+    from powerdesk.outages.intake import power_back_reported
+
+    households = Customer.objects.filter(
+        transformer_id__in=subtree_ids(outage.device), village=village
+    )
+    if group is not None:
+        households = households.filter(group=group)
+    power_back_reported(
+        station=outage.station,
+        customers=households,
+        at=event.at,
+        source="liaison",
+        key=f"liaison-{event.pk}",
+    )
+    return event
 
 
 def record_activity(

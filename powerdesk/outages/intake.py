@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -361,3 +361,27 @@ def _insert(
                 for kind, customer, device, at, source_id in rows
             ],
         )
+
+
+def power_back_reported(
+    *, station: Station, customers: Iterable[Customer], at: dt.datetime, source: str, key: str
+) -> int:
+    """Customers (or someone for them) say power is on: a ``call_on`` signal for each, once.
+
+    ``key`` names the report (a callback, a liaison's message), so that it is stored once
+    however often it is sent. Returns how many signals were stored.
+    """
+    stored = 0
+    for customer in customers:
+        if customer.transformer_id is None:
+            continue  # not on the grid: the engine does not know them
+        if signal_record(
+            station=station,
+            type=SignalType.CALL_ON,
+            at=at,
+            source=source,
+            source_id=f"{key}-{customer.pk}",
+            customer=customer,
+        ):
+            stored += 1
+    return stored

@@ -374,6 +374,7 @@ def callback_record(
 
             escalate_unhappy_callback(callback=callback, reason=reason)
         else:
+            _power_back_from_callback(callback)
             previous = work_order.status
             work_order.status = S.CALLBACK_DONE
             work_order.save(update_fields=["status"])
@@ -393,6 +394,22 @@ def callback_record(
             note=f"回访{callback.get_outcome_display()}: {comment}".strip(),
         )
     return callback
+
+
+def _power_back_from_callback(callback: Callback) -> None:
+    """A customer reached after a fault repair, fixed, says power is on: the engine hears it."""
+    order = callback.work_order
+    if order.category != Category.FAULT_REPAIR or order.customer is None:
+        return
+    from powerdesk.outages.intake import power_back_reported
+
+    power_back_reported(
+        station=order.station,
+        customers=[order.customer],
+        at=callback.at,
+        source="staff",
+        key=f"callback-{callback.pk}",
+    )
 
 
 def _event(

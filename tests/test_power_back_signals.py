@@ -1,0 +1,66 @@
+"""Someone saying the power is back reaches the engine as ``call_on``: a customer reached on the
+callback after a fault repair, and a liaison confirming power in their group."""
+
+from __future__ import annotations
+
+from powerdesk.accounts.models import Membership, Role
+from powerdesk.community.liaison import liaison_power_back
+from powerdesk.outages.models import Signal
+from powerdesk.outages.services import outage_declare
+from powerdesk.servicedesk.services import (
+    callback_record,
+    work_order_create,
+    work_order_dispatch,
+    work_order_transition,
+)
+from tests.base import BaseTestCase, make_user
+
+
+class PowerBackSignalTests(BaseTestCase):
+    def test_a_fixed_customer_reached_on_the_callback_says_power_is_on(self) -> None:
+        order = work_order_create(
+            station=self.station_a,
+            user=self.clerk,
+            category="fault_repair",
+            summary="停电",
+            customer=self.customer,
+        )
+        order = work_order_dispatch(work_order=order, crew=self.crew, user=self.chief)
+        for status in ("on_site", "resolved"):
+            order = work_order_transition(
+                work_order=order, to_status=status, user=self.chief, cause="雷击", device=self.fuse
+            )
+        callback_record(work_order=order, user=self.clerk, outcome="reached", satisfaction=5)
+        self.assertEqual(
+            list(Signal.objects.filter(type="call_on").values_list("customer", "source")),
+            [(self.customer.pk, "staff")],
+        )
+
+    def test_an_unhappy_callback_says_nothing_of_power(self) -> None:
+        order = work_order_create(
+            station=self.station_a,
+            user=self.clerk,
+            category="fault_repair",
+            summary="停电",
+            customer=self.customer,
+        )
+        order = work_order_dispatch(work_order=order, crew=self.crew, user=self.chief)
+        order = work_order_transition(
+            work_order=order, to_status="resolved", user=self.chief, cause="雷击", device=self.fuse
+        )
+        callback_record(work_order=order, user=self.clerk, outcome="reached", still_not_fixed=True)
+        self.assertFalse(Signal.objects.filter(type="call_on").exists())
+
+    def test_a_liaison_s_power_back_is_heard_for_the_group_s_households_once(self) -> None:
+        liaison = make_user("zm", self.station_a)
+        Membership.objects.create(
+            user=liaison, station=self.station_a, role=Role.LIAISON, village=self.village
+        )
+        outage = outage_declare(
+            station=self.station_a, user=self.chief, device=self.fuse, kind="unplanned"
+        )
+        liaison_power_back(user=liaison, village=self.village, outage=outage, group=self.group)
+        signals = Signal.objects.filter(type="call_on")
+        self.assertEqual(
+            list(signals.values_list("customer", "source")), [(self.customer.pk, "liaison")]
+        )

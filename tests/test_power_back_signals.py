@@ -64,3 +64,49 @@ class PowerBackSignalTests(BaseTestCase):
         self.assertEqual(
             list(signals.values_list("customer", "source")), [(self.customer.pk, "liaison")]
         )
+
+
+class CrewFoundOpenTests(BaseTestCase):
+    def test_a_crew_on_patrol_reports_a_device_found_open_to_the_engine(self) -> None:
+        from django.urls import reverse
+
+        crew_member = make_user("crew1", self.station_a, Role.CREW)
+        self.crew.members.add(crew_member)
+        order = work_order_create(
+            station=self.station_a,
+            user=self.clerk,
+            category="fault_repair",
+            summary="停电",
+            customer=self.customer,
+        )
+        order = work_order_dispatch(work_order=order, crew=self.crew, user=self.chief)
+        self.login(crew_member)
+        url = reverse("servicedesk:work_order_action", args=[order.pk])
+        self.client.post(url, {"action": "status", "to": "on_the_way"})
+        self.assertContains(self.client.get(reverse("servicedesk:crew_jobs")), 'value="found_open"')
+        for _ in range(2):  # a double tap stores one signal
+            self.client.post(url, {"action": "found_open", "device": "哔叭支线02号杆跌落式熔断器"})
+        self.assertEqual(
+            list(Signal.objects.filter(type="confirm_open").values_list("device", "source")),
+            [(self.fuse.pk, "crew")],
+        )
+        self.assertTrue(order.events.filter(note__contains="哔叭支线02号杆跌落式熔断器").exists())
+
+    def test_a_crew_cannot_report_on_another_crew_s_order(self) -> None:
+        from django.urls import reverse
+
+        from powerdesk.accounts.models import Crew
+
+        other = make_user("crew2", self.station_a, Role.CREW)
+        Crew.objects.create(station=self.station_a, name="二班").members.add(other)
+        order = work_order_create(
+            station=self.station_a, user=self.clerk, category="fault_repair", summary="停电"
+        )
+        order = work_order_dispatch(work_order=order, crew=self.crew, user=self.chief)
+        self.login(other)
+        response = self.client.post(
+            reverse("servicedesk:work_order_action", args=[order.pk]),
+            {"action": "found_open", "device": "ZM-B01-F"},
+        )
+        self.assertEqual(response.status_code, 403)
+        self.assertFalse(Signal.objects.exists())

@@ -323,6 +323,35 @@ def work_order_add_photo(
 
 
 @transaction.atomic
+def work_order_found_open(
+    *, work_order: WorkOrder, device: GridNode, user: User | None
+) -> WorkOrderEvent:
+    """A crew on patrol found ``device`` open: in the order's history, and for the live engine
+    a ``confirm_open`` signal (once per order and device)."""
+    require_on_order(user, work_order, Do.ORDER_FIELD_STEP)
+    if not work_order.is_open:
+        raise WorkOrderError(_("The work order is not open."))
+    if device.station_id != work_order.station_id:
+        raise WorkOrderError(_("That device belongs to another station."))
+    from powerdesk.outages.intake import signal_record
+
+    signal_record(
+        station=work_order.station,
+        type="confirm_open",
+        at=timezone.now(),
+        source="crew",
+        source_id=f"found-{work_order.pk}-{device.pk}",
+        device=device,
+    )
+    return _event(
+        work_order,
+        user,
+        WorkOrderEvent.Kind.NOTE,
+        note=_("Found open: %(device)s") % {"device": device.name or device.code},
+    )
+
+
+@transaction.atomic
 def work_order_note(*, work_order: WorkOrder, note: str, user: User | None) -> WorkOrderEvent:
     require_on_order(user, work_order, Do.ORDER_NOTE)
     if not note.strip():

@@ -34,6 +34,7 @@ from powerdesk.servicedesk.services import (
     callback_record,
     work_order_add_photo,
     work_order_dispatch,
+    work_order_found_open,
     work_order_note,
     work_order_pause,
     work_order_reopen,
@@ -155,6 +156,15 @@ def work_order_action(request: StationRequest, pk: int) -> HttpResponse:
             work_order_resume(work_order=order, user=request.user)
         elif action == "reopen":
             work_order_reopen(work_order=order, reason=_text(post, "reason"), user=request.user)
+        elif action == "found_open":
+            device = grid_element_named(request.station.pk, _text(post, "device", 100))
+            if device is None:
+                raise WorkOrderError(
+                    _("No element of this station has the code or name “%(code)s”.")
+                    % {"code": post.get("device", "")[:100]}
+                )
+            work_order_found_open(work_order=order, device=device, user=request.user)
+            messages.success(request, _("Recorded: %(device)s found open.") % {"device": device})
         elif action == "note":
             work_order_note(work_order=order, note=_text(post, "note", 2000), user=request.user)
         elif action == "callback":

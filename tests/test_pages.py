@@ -17,7 +17,7 @@ from django.test import TestCase
 from django.urls import Resolver404, resolve
 from django.utils import timezone
 
-from powerdesk.demo.builder import build_demo
+from tests.demo_station import load_demo
 
 # Each demo login by role (the liaison lands on their own village page).
 LOGINS = ["gl_chief", "gl_counter", "gl_dispatch", "gl_crew1", "gl_admin", "zm_liaison"]
@@ -80,7 +80,8 @@ def _kind(path: str, query: str) -> str | None:
 class DemoPagesTests(TestCase):
     @classmethod
     def setUpTestData(cls) -> None:
-        build_demo(seed=2013, today=timezone.localdate())
+        # The demo station built once per test session (tests/demo_station.py), copied in.
+        load_demo(timezone.localdate())
         cls.codes = status_codes()
 
     def test_no_page_shows_a_raw_status_code_or_none(self) -> None:

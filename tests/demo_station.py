@@ -91,6 +91,11 @@ def load_demo(today: dt.date = TODAY, *, only: Iterable[str] | None = None) -> D
         ]
         for sql in connection.ops.sequence_reset_sql(no_style(), models):
             cursor.execute(sql)
+        if connection.vendor == "postgresql":
+            # Fresh tables have no statistics: without them the planner takes thousands of demo
+            # rows for a handful and some pages take seconds (autovacuum does this in production).
+            for name in sorted(names):
+                cursor.execute(f"ANALYZE {quote(name)}")
     return snapshot
 
 

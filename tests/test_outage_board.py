@@ -65,7 +65,7 @@ class OutageBoardTests(BaseTestCase):
         self.login(self.clerk)
         page = self.client.get(reverse("outages:list"))
         self.assertContains(page, f'hx-get="{reverse("outages:board")}"')
-        self.assertContains(page, "every 4s")
+        self.assertContains(page, "every 1s")  # a signal on the board within two seconds
 
     def test_a_recorded_outage_shows_its_crew_and_expected_restore(self) -> None:
         from powerdesk.outages.life import outage_dispatch

@@ -111,6 +111,13 @@ class OutageBoardTests(BaseTestCase):
         )
         self.assertEqual(PredictionRejection.objects.get().reason, "用户自家空开跳闸")
         self.assertEqual(board_rows(self.station_a), [])
+        # The engine hears it: the device is closed as far as the station knows.
+        from powerdesk.outages.models import Signal
+
+        self.assertEqual(
+            list(Signal.objects.filter(source="staff").values_list("type", "device")),
+            [("restore", prediction.device_id)],
+        )
 
     def test_a_prediction_is_moved_to_a_device_named_by_its_name(self) -> None:
         prediction = self.predicted()

@@ -92,12 +92,17 @@ def prediction_confirm(
 def prediction_reject(
     *, prediction: PredictedOutage, user: User | None, reason: str
 ) -> PredictionRejection:
-    """Staff say the engine is wrong here; the reason is kept and the board stops showing it."""
+    """Staff say the engine is wrong here; the reason is kept and the board stops showing it.
+
+    The engine hears it too: the device is closed as far as anyone knows (``restore``), or a
+    single customer named on their own has power (``call_on``), so it looks again below or
+    elsewhere instead of holding on to the same answer.
+    """
     require(user, prediction.station_id, Do.OUTAGE_DECLARE)
     reason = reason.strip()
     if not reason:
         raise OutageError(_("Say why the prediction is wrong."))
-    return PredictionRejection.objects.create(
+    rejection = PredictionRejection.objects.create(
         station_id=prediction.station_id,
         code=prediction.code,
         first_sign_at=prediction.first_sign_at,
@@ -105,6 +110,26 @@ def prediction_reject(
         at=timezone.now(),
         by=user,
     )
+    station = prediction.station
+    if prediction.device is not None:
+        signal_record(
+            station=station,
+            type="restore",
+            at=rejection.at,
+            source="staff",
+            source_id=f"reject-{rejection.pk}",
+            device=prediction.device,
+        )
+    elif prediction.customer is not None:
+        signal_record(
+            station=station,
+            type="call_on",
+            at=rejection.at,
+            source="staff",
+            source_id=f"reject-{rejection.pk}",
+            customer=prediction.customer,
+        )
+    return rejection
 
 
 # -- a declared outage's steps ----------------------------------------------------------------

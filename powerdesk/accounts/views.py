@@ -21,21 +21,19 @@ from powerdesk.accounts.tenancy import (
     station_page,
     station_queryset,
 )
+from powerdesk.lib.forms import id_or_none
 
 
 @require_POST
 @login_required
 def switch_station(request: HttpRequest) -> HttpResponse:
     """Make another of the user's stations the current one."""
-    raw = request.POST.get("station", "")
+    station_id = id_or_none(request.POST.get("station"))
     user: User = request.user  # type: ignore[assignment]
-    if (
-        not (raw.isascii() and raw.isdigit() and len(raw) < 12)
-        or int(raw) not in user.station_ids()
-    ):
+    if station_id is None or station_id not in user.station_ids():
         messages.error(request, _("You do not belong to that station."))
     else:
-        request.session[SESSION_KEY] = int(raw)
+        request.session[SESSION_KEY] = station_id
     target = request.POST.get("next", "")
     if not url_has_allowed_host_and_scheme(target, {request.get_host()}):
         target = "web:root"  # each role's own first page (a liaison has no home page)

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from powerdesk.accounts.tenancy import StationRequest, get_for_user, station_page, station_queryset
 from powerdesk.customers.models import Customer
 from powerdesk.customers.selectors import customer_search
+from powerdesk.lib.forms import id_or_none
 from powerdesk.servicedesk.calls import call_link_customer
 from powerdesk.servicedesk.models import Call
 from powerdesk.servicedesk.services import WorkOrderError
@@ -63,11 +64,11 @@ def call_detail(request: StationRequest, pk: int) -> HttpResponse:
 @station_page("servicedesk:call_link")
 def call_link(request: StationRequest, pk: int) -> HttpResponse:
     call = get_for_user(request, Call, pk=pk)
-    value = request.POST.get("customer", "")
-    if not value.isascii() or not value.isdigit() or len(value) > 12:
+    customer_id = id_or_none(request.POST.get("customer"))
+    if customer_id is None:
         messages.error(request, _("Choose the customer from the list."))
         return redirect("servicedesk:call", pk=call.pk)
-    customer = get_for_user(request, Customer, pk=int(value))
+    customer = get_for_user(request, Customer, pk=customer_id)
     try:
         call_link_customer(
             call=call,

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 from powerdesk.accounts.models import Crew
 from powerdesk.accounts.permissions import Do, require
 from powerdesk.accounts.tenancy import StationRequest, get_for_user, station_page, station_queryset
+from powerdesk.lib.forms import id_or_none
 from powerdesk.network.selectors import grid_element_named
 from powerdesk.servicedesk.forms import CallbackForm, ResolveForm
 from powerdesk.servicedesk.models import (
@@ -140,7 +141,7 @@ def work_order_action(request: StationRequest, pk: int) -> HttpResponse:
             _take_step(request, order)
         elif action == "link_problem":
             problem = get_for_user(
-                request, HardProblem, pk=_id(post.get("problem"), _("hard problem"))
+                request, HardProblem, pk=_choice(post.get("problem"), _("hard problem"))
             )
             require(request.user, request.station, Do.PROBLEM_MANAGE)
             problem.work_orders.add(order)
@@ -148,7 +149,7 @@ def work_order_action(request: StationRequest, pk: int) -> HttpResponse:
                 work_order=order, note=f"关联难点问题：{problem.title}", user=request.user
             )
         elif action == "dispatch":
-            crew = get_for_user(request, Crew, pk=_id(post.get("crew"), _("crew")))
+            crew = get_for_user(request, Crew, pk=_choice(post.get("crew"), _("crew")))
             work_order_dispatch(work_order=order, crew=crew, user=request.user)
         elif action == "pause":
             work_order_pause(work_order=order, reason=_text(post, "reason"), user=request.user)
@@ -221,14 +222,15 @@ def _take_step(request: StationRequest, order: WorkOrder) -> None:
         raise
 
 
-def _id(value: str | None, what: str) -> int:
-    """A record's id from a form, or a clear error (never a server error on "abc")."""
-    if not value or not value.isascii() or not value.isdigit() or len(value) > 12:
-        raise WorkOrderError(_("Choose a %(what)s from the list.") % {"what": what})
-    return int(value)
-
-
 _FIELD_LABELS = {"note": _lazy("Note"), "reason": _lazy("Reason"), "cause": _lazy("Cause found")}
+
+
+def _choice(value: str | None, what: str) -> int:
+    """A record's id from a form, or a clear error (never a server error on "abc" or "²")."""
+    pk = id_or_none(value)
+    if pk is None:
+        raise WorkOrderError(_("Choose a %(what)s from the list.") % {"what": what})
+    return pk
 
 
 def _text(post: QueryDict, name: str, limit: int = 200) -> str:

@@ -16,6 +16,7 @@ from powerdesk.customers.models import Customer
 from powerdesk.lib.models import AppendOnlyModel, StationQuerySet
 from powerdesk.network.models import GridNode
 from powerdesk.servicedesk.models.queries import WorkOrderQuerySet, work_order_is_overdue
+from powerdesk.servicedesk.models.status import OPEN_STATUSES, WorkOrderStatus
 
 
 class Category(models.TextChoices):
@@ -69,24 +70,6 @@ class CommitmentPolicy(models.Model):
 
     def __str__(self) -> str:
         return str(self.station)
-
-
-class WorkOrderStatus(models.TextChoices):
-    RECEIVED = "received", _("received")
-    DISPATCHED = "dispatched", _("dispatched")
-    ON_THE_WAY = "on_the_way", _("on the way")
-    ON_SITE = "on_site", _("on site")
-    RESOLVED = "resolved", _("resolved")
-    CALLBACK_DONE = "callback_done", _("callback done")
-    CLOSED = "closed", _("closed")
-
-
-OPEN_STATUSES = (
-    WorkOrderStatus.RECEIVED,
-    WorkOrderStatus.DISPATCHED,
-    WorkOrderStatus.ON_THE_WAY,
-    WorkOrderStatus.ON_SITE,
-)
 
 
 class WorkOrder(models.Model):

@@ -9,12 +9,10 @@ from typing import TYPE_CHECKING
 from django.db.models import Q
 
 from powerdesk.lib.models import StationQuerySet
+from powerdesk.servicedesk.models.status import OPEN_STATUSES
 
 if TYPE_CHECKING:
     from powerdesk.servicedesk.models.core import WorkOrder
-
-# The statuses in which work is still to be done (the clock runs unless paused).
-OPEN_STATUS_VALUES = ("received", "dispatched", "on_the_way", "on_site")
 
 
 def _late(now: dt.datetime) -> Q:
@@ -24,7 +22,7 @@ def _late(now: dt.datetime) -> Q:
 
 class WorkOrderQuerySet(StationQuerySet["WorkOrder"]):
     def open(self) -> WorkOrderQuerySet:
-        return self.filter(status__in=OPEN_STATUS_VALUES)
+        return self.filter(status__in=OPEN_STATUSES)
 
     def running(self) -> WorkOrderQuerySet:
         """Open orders whose clock runs (not paused): the only ones that can be late."""
@@ -45,7 +43,7 @@ class WorkOrderQuerySet(StationQuerySet["WorkOrder"]):
 
 def work_order_is_overdue(order: WorkOrder, now: dt.datetime) -> bool:
     """The same rule as ``WorkOrderQuerySet.overdue`` for one order already loaded."""
-    if order.paused_at is not None or order.status not in OPEN_STATUS_VALUES:
+    if order.paused_at is not None or order.status not in OPEN_STATUSES:
         return False
     if order.arrive_due_at and order.arrived_at is None and order.arrive_due_at < now:
         return True

@@ -1,0 +1,24 @@
+"""A work order's statuses, and which of them are still open (the clock runs unless paused)."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class WorkOrderStatus(models.TextChoices):
+    RECEIVED = "received", _("received")
+    DISPATCHED = "dispatched", _("dispatched")
+    ON_THE_WAY = "on_the_way", _("on the way")
+    ON_SITE = "on_site", _("on site")
+    RESOLVED = "resolved", _("resolved")
+    CALLBACK_DONE = "callback_done", _("callback done")
+    CLOSED = "closed", _("closed")
+
+
+OPEN_STATUSES = (
+    WorkOrderStatus.RECEIVED,
+    WorkOrderStatus.DISPATCHED,
+    WorkOrderStatus.ON_THE_WAY,
+    WorkOrderStatus.ON_SITE,
+)

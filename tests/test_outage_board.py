@@ -219,27 +219,21 @@ class OutageBoardTests(BaseTestCase):
         self.login(self.clerk)
         response = self.client.post(
             reverse("outages:list"),
-            {"action": "progress", "outage": outage.pk, "what": "partly_restored"},
+            {"action": "progress", "outage": outage.pk, "what": "cleaning"},
             follow=True,
         )
-        self.assertContains(response, "哪些分支")
-        for what, note in (("patrolling", ""), ("partly_restored", "哔叭一组已来电")):
-            self.client.post(
-                reverse("outages:list"),
-                {"action": "progress", "outage": outage.pk, "what": what, "note": note},
-            )
+        self.assertContains(response, "请从列表中选择进展")
+        self.client.post(
+            reverse("outages:list"),
+            {"action": "progress", "outage": outage.pk, "what": "patrolling", "note": "哔叭支线"},
+        )
         self.assertEqual(
             list(outage.events.values_list("what", "by")),
-            [
-                ("active", self.chief.pk),
-                ("patrolling", self.clerk.pk),
-                ("partly_restored", self.clerk.pk),
-            ],
+            [("active", self.chief.pk), ("patrolling", self.clerk.pk)],
         )
         board = self.client.get(reverse("outages:board"))
         self.assertContains(board, "巡线")
-        self.assertContains(board, "部分复电")
-        self.assertContains(board, "哔叭一组已来电")
+        self.assertContains(board, "哔叭支线")
         self.assertContains(board, "李秀英")
 
     def test_a_fault_outage_is_restored_with_its_time_from_the_board_only(self) -> None:

@@ -11,7 +11,8 @@ from django.utils import timezone
 from powerdesk.community.models import Village
 from powerdesk.engine.reliability import Interruption, Reliability, reliability
 from powerdesk.network.models import GridNode, NodeKind
-from powerdesk.outages.models import Outage
+from powerdesk.outages.models import Outage, OutageRestoreStep
+from powerdesk.outages.restoration import interruption_pieces
 
 
 @dataclass(frozen=True)
@@ -70,16 +71,19 @@ def village_reliability(
     year = year or now.year
     start = dt.datetime(year, 1, 1, tzinfo=now.tzinfo)
     end = min(now, dt.datetime(year + 1, 1, 1, tzinfo=now.tzinfo))
+    below = customers_by_device(village) if below is None else below
     items = village_interruptions(village, start, end, below=below)
+    steps: dict[int, list[OutageRestoreStep]] = {}
+    for step in OutageRestoreStep.objects.filter(outage__in=[i.outage for i in items]):
+        steps.setdefault(step.outage_id, []).append(step)
+    # A partly restored outage counts each household's own time without power.
     return reliability(
         [
-            Interruption(
-                i.outage.starts_at,
-                i.outage.restored_at,
-                i.customers,
-                i.outage.kind == Outage.Kind.PLANNED,
-            )
+            Interruption(i.outage.starts_at, piece_end, n, i.outage.kind == Outage.Kind.PLANNED)
             for i in items
+            for piece_end, n in interruption_pieces(
+                i.outage, steps.get(i.outage.pk, []), lambda pk: below.get(pk, 0)
+            )
         ],
         customers_served=village.customers.count(),
         period_start=start,

@@ -22,6 +22,7 @@ from powerdesk.outages.models import (
     Outage,
     OutageEvent,
     OutageLink,
+    OutageRestoreStep,
     PredictedOutage,
     PredictionRejection,
 )
@@ -72,6 +73,8 @@ class BoardRow:
     first_sign_at: dt.datetime | None = None
     evidence: str = ""
     history: list[Step] = field(default_factory=list)
+    # The devices still open after a partial restore (the households out are below them).
+    still_open: list[GridNode] = field(default_factory=list)
 
     @property
     def key(self) -> str:
@@ -98,6 +101,7 @@ def board_rows(station: Station) -> list[BoardRow]:
         .prefetch_related(
             Prefetch("events", OutageEvent.objects.select_related("by").order_by("at", "pk"))
         )
+        .prefetch_related(Prefetch("restore_steps", OutageRestoreStep.objects.order_by("at", "pk")))
         .order_by("starts_at")
     )
     crews = {
@@ -131,6 +135,9 @@ def board_rows(station: Station) -> list[BoardRow]:
         or p.first_sign_at > restored[p.device_id]
     ]
     by_device = {p.device_id: p for p in predictions if p.device_id is not None}
+    steps = {o.pk: list(o.restore_steps.all()) for o in outages}
+    open_now = {pk: s[-1].still_open for pk, s in steps.items() if s}
+    still_open = GridNode.objects.in_bulk([pk for ids in open_now.values() for pk in ids])
     rows = []
     for outage in outages:
         seen = by_device.pop(outage.device_id, None)
@@ -146,6 +153,9 @@ def board_rows(station: Station) -> list[BoardRow]:
                 history=[
                     Step(e.at, str(e.by or ""), step_label(e.what), e.note)
                     for e in outage.events.all()
+                ],
+                still_open=[
+                    still_open[pk] for pk in open_now.get(outage.pk, ()) if pk in still_open
                 ],
             )
         )
@@ -195,7 +205,7 @@ def _fill_places_and_households(rows: list[BoardRow]) -> None:
         )
         row.location = " · ".join(p for p in (device.line_name, pole) if p)
         places: set[str] = set()
-        stack = [device.pk]
+        stack = [d.pk for d in row.still_open] or [device.pk]
         while stack:
             pk = stack.pop()
             for village, group, medical, elderly in people.get(pk, ()):
@@ -220,15 +230,19 @@ def _one_customer(row: BoardRow) -> None:
     row.places = [place] if place else []
 
 
-def devices_matching(station: Station, text: str, *, limit: int = 15) -> list[GridNode]:
+def devices_matching(
+    station: Station, text: str, *, limit: int = 15, within: set[int] | None = None
+) -> list[GridNode]:
     """The station's grid elements whose code, name, line or pole number contain ``text``:
-    what the device box offers as one types."""
+    what the device box offers as one types (only those in ``within`` when given)."""
     text = text.strip()[:60]
     if not text:
         return []
+    nodes = GridNode.objects.for_station(station)
+    if within is not None:
+        nodes = nodes.filter(pk__in=within)
     return list(
-        GridNode.objects.for_station(station)
-        .filter(
+        nodes.filter(
             Q(code__icontains=text)
             | Q(name__icontains=text)
             | Q(pole_number__iexact=text)

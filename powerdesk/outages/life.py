@@ -166,20 +166,19 @@ def outage_cause_found(*, outage: Outage, user: User | None, cause: str, note: s
     return outage
 
 
-# Steps of an outage's life that are reports only (the others have their own services).
-PROGRESS_STEPS = ("patrolling", "partly_restored")
+# Steps of an outage's life that are reports only (the others have their own services;
+# power back to part of it is ``restoration.outage_restore_part``).
+PROGRESS_STEPS = ("patrolling",)
 
 
 @transaction.atomic
 def outage_progress(*, outage: Outage, user: User | None, what: str, note: str = "") -> Outage:
-    """The crew is patrolling the line, or some branches have power back (say which)."""
+    """The crew is patrolling the line."""
     require(user, outage.station_id, Do.OUTAGE_DECLARE)
     if what not in PROGRESS_STEPS:
         raise OutageError(_("Choose the step from the list."))
     if outage.status != Outage.Status.ACTIVE:
         raise OutageError(_("Only an outage with the power off is in progress."))
-    if what == "partly_restored" and not note.strip():
-        raise OutageError(_("Say which branches have power back."))
     _history(outage, user, what, note.strip())
     return outage
 

@@ -362,3 +362,26 @@ class OutageCallback(models.Model):
 
     def __str__(self) -> str:
         return f"callback {self.customer_id} after outage {self.outage_id}"
+
+
+class OutageRestoreStep(HistoryRow):
+    """Power back to part of an outage: the crew closed the device and isolated the fault
+    (or closed some of the devices it had opened). ``still_open`` are the devices still open
+    after the step, each below the outage's device; the households below them are still out,
+    the others below the outage's device have power since ``at``."""
+
+    outage = models.ForeignKey(Outage, on_delete=models.CASCADE, related_name="restore_steps")
+    still_open = models.JSONField(_("still open"), default=list)  # GridNode ids
+    back = models.PositiveIntegerField(_("households back"))
+    out = models.PositiveIntegerField(_("households still out"))
+    recorded_at = models.DateTimeField(_("recorded at"))
+
+    station_field = "outage__station"
+    objects = StationQuerySet.as_manager()
+
+    class Meta(HistoryRow.Meta):
+        verbose_name = _("partial restoration")
+        verbose_name_plural = _("partial restorations")
+
+    def __str__(self) -> str:
+        return f"outage {self.outage_id}: {self.back} back, {self.out} out"

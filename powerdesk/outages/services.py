@@ -78,6 +78,7 @@ def outage_restore(
     work orders are resolved, their promises settled and the callbacks made due (``life``).
     """
     from powerdesk.outages.life import outage_aftercare  # life builds on this module
+    from powerdesk.outages.restoration import open_device_ids
 
     require(user, outage.station_id, Do.OUTAGE_RESTORE)
     outage = Outage.objects.select_for_update().get(pk=outage.pk)
@@ -105,14 +106,21 @@ def outage_restore(
     outage.restored_at = at
     outage.save(update_fields=["status", "restored_at"])
     OutageEvent.objects.create(outage=outage, at=now, by=user, what="restored", note=note)
-    signal_record(
-        station=outage.station,
-        type=SignalType.RESTORE,
-        at=at,
-        source=SignalSource.STAFF,
-        device=outage.device,
-        source_id=f"restore:{outage.pk}",
-    )
+    # After a partial restore, the devices closed last are those still open, not the first.
+    still_open = open_device_ids(outage)
+    for device in GridNode.objects.filter(pk__in=still_open).order_by("pk"):
+        signal_record(
+            station=outage.station,
+            type=SignalType.RESTORE,
+            at=at,
+            source=SignalSource.STAFF,
+            device=device,
+            source_id=(
+                f"restore:{outage.pk}"
+                if device.pk == outage.device_id
+                else f"restore:{outage.pk}:{device.pk}"
+            ),
+        )
     if outage.kind == Outage.Kind.UNPLANNED:
         outage_aftercare(outage=outage, user=user, restored_at=at)
     return outage

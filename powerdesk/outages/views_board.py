@@ -28,11 +28,22 @@ from powerdesk.outages.life import (
     prediction_reject,
 )
 from powerdesk.outages.models import Outage, OutageCallback, OutageCause, PredictedOutage
+from powerdesk.outages.restoration import MAX_STILL_OPEN, dark_device_ids, outage_restore_part
 from powerdesk.outages.services import OutageError, outage_restore
 
 # The board's actions, posted to the list page (``views.outage_list``).
 BOARD_ACTIONS = frozenset(
-    {"confirm", "move", "reject", "dispatch", "cause", "progress", "restore_at", "close"}
+    {
+        "confirm",
+        "move",
+        "reject",
+        "dispatch",
+        "cause",
+        "progress",
+        "restore_part",
+        "restore_at",
+        "close",
+    }
 )
 
 
@@ -56,11 +67,19 @@ def outage_board(request: StationRequest) -> HttpResponse:
 @require_GET
 def device_options(request: StationRequest) -> HttpResponse:
     """<option>s for the device box's datalist: the value is the code, the label says where."""
-    text = request.GET.get("device") or request.GET.get("q") or ""
+    text = request.GET.get("device") or request.GET.get("q") or request.GET.get("still_open") or ""
+    within = None
+    if request.GET.get("under"):
+        # Only what is still dark under an outage (the partial-restore form's boxes).
+        try:
+            pk = object_id(request.GET["under"], _("outage"))
+        except InputError:
+            pk = 0
+        within = dark_device_ids(get_for_user(request, Outage, pk=pk)) if pk else set()
     return render(
         request,
         "outages/_device_options.html",
-        {"devices": devices_matching(request.station, text)},
+        {"devices": devices_matching(request.station, text, within=within)},
     )
 
 
@@ -104,6 +123,23 @@ def board_action(request: StationRequest, action: str) -> None:
     elif action == "progress":
         outage_progress(
             outage=outage, user=request.user, what=data.get("what", ""), note=data.get("note", "")
+        )
+    elif action == "restore_part":
+        form = OutageRestoreForm(data)
+        if not form.is_valid():
+            raise InputError(form_error_text(form))
+        typed = [t for t in data.getlist("still_open")[:MAX_STILL_OPEN] if t.strip()]
+        step = outage_restore_part(
+            outage=outage,
+            user=request.user,
+            still_open=[device_typed(request, t) for t in typed],
+            at=form.cleaned_data["at"],
+            note=form.cleaned_data["note"],
+        )
+        messages.success(
+            request,
+            _("%(back)d households have power back; %(out)d are still out.")
+            % {"back": step.back, "out": step.out},
         )
     elif action == "cause":
         outage_cause_found(

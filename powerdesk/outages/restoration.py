@@ -1,0 +1,214 @@
+"""Power back step by step: the crew isolates the fault and closes the device, or closes the
+devices it opened one after another, so some households have power long before the others.
+
+An outage's dark area is the set of devices still open (at first its own device). Each step
+names the devices still open after it; the households no longer below any of them have power
+from the step's time. The engine hears each step as ``restore`` of the devices closed and
+``confirm_open`` of those newly opened, and the reliability figures count each household's own
+time without power.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from typing import TYPE_CHECKING
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from powerdesk.accounts.permissions import Do, require
+from powerdesk.customers.models import Customer
+from powerdesk.network.models import GridNode, NodeKind
+from powerdesk.outages.intake import signal_record
+from powerdesk.outages.models import (
+    Outage,
+    OutageEvent,
+    OutageRestoreStep,
+    SignalSource,
+    SignalType,
+)
+from powerdesk.outages.services import OutageError
+
+if TYPE_CHECKING:
+    from powerdesk.accounts.models import User
+
+# More than this many devices still open at once is not a step a crew takes on one outage.
+MAX_STILL_OPEN = 20
+
+
+def open_device_ids(outage: Outage) -> list[int]:
+    """The devices of ``outage`` still open: its own device until a step says otherwise."""
+    last = outage.restore_steps.order_by("-at", "-pk").first()
+    return list(last.still_open) if last is not None else [outage.device_id]
+
+
+def dark_device_ids(outage: Outage) -> set[int]:
+    """Every grid element still without power from ``outage``."""
+    return _below(open_device_ids(outage), _children([outage.device.feeder_id]))
+
+
+def _children(feeder_ids: Iterable[int | None]) -> dict[int, list[int]]:
+    children: dict[int, list[int]] = defaultdict(list)
+    for pk, parent in GridNode.objects.filter(feeder_id__in=set(feeder_ids)).values_list(
+        "pk", "parent_id"
+    ):
+        if parent is not None:
+            children[parent].append(pk)
+    return children
+
+
+def _below(roots: Iterable[int], children: dict[int, list[int]]) -> set[int]:
+    found: set[int] = set()
+    stack = list(roots)
+    while stack:
+        pk = stack.pop()
+        if pk not in found:
+            found.add(pk)
+            stack.extend(children.get(pk, ()))
+    return found
+
+
+def _households(nodes: set[int]) -> int:
+    transformers = GridNode.objects.filter(pk__in=nodes, kind=NodeKind.TRANSFORMER)
+    return Customer.objects.filter(transformer__in=transformers).count()
+
+
+@transaction.atomic
+def outage_restore_part(
+    *,
+    outage: Outage,
+    user: User | None,
+    still_open: Sequence[GridNode],
+    at: dt.datetime | None = None,
+    note: str = "",
+) -> OutageRestoreStep:
+    """Record that part of the outage has power back at ``at`` (now by default): the devices
+    in ``still_open`` stay open, everything else below the outage's devices is back."""
+    require(user, outage.station_id, Do.OUTAGE_RESTORE)
+    outage = Outage.objects.select_for_update().get(pk=outage.pk)
+    if outage.status != Outage.Status.ACTIVE:
+        raise OutageError(_("Only an outage with the power off can be partly restored."))
+    if not still_open:
+        raise OutageError(_("Name the devices still open; if none is, record that power is back."))
+    if len(still_open) > MAX_STILL_OPEN:
+        raise OutageError(
+            _("At most %(n)d devices can stay open in one step.") % {"n": MAX_STILL_OPEN}
+        )
+    now = timezone.now()
+    last = outage.restore_steps.order_by("-at", "-pk").first()
+    earliest = last.at if last is not None else outage.starts_at
+    at = at or now
+    if at < earliest:
+        raise OutageError(
+            _("Power cannot be back before %(time)s (the outage's start or its last step).")
+            % {"time": f"{timezone.localtime(earliest):%Y-%m-%d %H:%M}"}
+        )
+    if at > now + dt.timedelta(minutes=1):
+        raise OutageError(_("The time power came back cannot be in the future."))
+    at = min(at, now)
+
+    before = list(last.still_open) if last is not None else [outage.device_id]
+    chosen: dict[int, GridNode] = {}
+    for device in still_open:
+        if device.station_id != outage.station_id:
+            raise OutageError(_("That device belongs to another station."))
+        chosen[device.pk] = device
+    children = _children([outage.device.feeder_id, *(d.feeder_id for d in chosen.values())])
+    dark_before = _below(before, children)
+    for device in chosen.values():
+        if device.pk not in dark_before:
+            raise OutageError(
+                _("%(device)s is not below the devices of this outage still open.")
+                % {"device": device.name or device.code}
+            )
+        inside = _below([device.pk], children) - {device.pk}
+        for other in chosen.values():
+            if other.pk in inside:
+                raise OutageError(
+                    _("%(inner)s is below %(outer)s: name only the upper one.")
+                    % {
+                        "inner": other.name or other.code,
+                        "outer": device.name or device.code,
+                    }
+                )
+    dark_after = _below(chosen, children)
+    out_before = last.out if last is not None else _households(dark_before)
+    out_after = _households(dark_after)
+    back = out_before - out_after
+    if back <= 0:
+        raise OutageError(
+            _(
+                "No household gets power back with this step: the devices named still open "
+                "cover everyone still out."
+            )
+        )
+    codes = "、".join(d.code for d in chosen.values())
+    step = OutageRestoreStep.objects.create(
+        outage=outage,
+        at=at,
+        by=user,
+        note=note.strip()[:300],
+        still_open=sorted(chosen),
+        back=back,
+        out=out_after,
+        recorded_at=now,
+    )
+    OutageEvent.objects.create(
+        outage=outage,
+        at=now,
+        by=user,
+        what="partly_restored",
+        note=(
+            _("%(back)d households back, %(out)d still out (open: %(codes)s)")
+            % {"back": back, "out": out_after, "codes": codes}
+            + (f" · {note.strip()}" if note.strip() else "")
+        )[:300],
+    )
+    # The engine hears what the crew did: the devices closed, and those opened to isolate.
+    devices = {d.pk: d for d in GridNode.objects.filter(pk__in=[*before, *chosen])}
+    for pk in before:
+        if pk not in chosen:
+            signal_record(
+                station=outage.station,
+                type=SignalType.RESTORE,
+                at=at,
+                source=SignalSource.STAFF,
+                device=devices[pk],
+                source_id=f"part:{step.pk}:restore:{pk}",
+            )
+    for pk in chosen:
+        if pk not in before:
+            signal_record(
+                station=outage.station,
+                type=SignalType.CONFIRM_OPEN,
+                at=at,
+                source=SignalSource.STAFF,
+                device=devices[pk],
+                source_id=f"part:{step.pk}:open:{pk}",
+            )
+    return step
+
+
+def interruption_pieces(
+    outage: Outage, steps: Sequence[OutageRestoreStep], below: Callable[[int], int]
+) -> list[tuple[dt.datetime | None, int]]:
+    """The outage as (end, customers) pieces that all began at its start: the customers that
+    had power back at each step, then those back at the restore (``None`` while still off).
+
+    ``below(device_id)`` counts the customers of interest below a device (a village's, or all),
+    so the pieces add up to the customers the outage took, and the customer-minutes are each
+    customer's own.
+    """
+    pieces: list[tuple[dt.datetime | None, int]] = []
+    dark = below(outage.device_id)
+    for step in sorted(steps, key=lambda s: (s.at, s.pk)):
+        after = sum(below(pk) for pk in step.still_open)
+        if dark - after > 0:
+            pieces.append((step.at, dark - after))
+        dark = after
+    if dark > 0:
+        pieces.append((outage.restored_at, dark))
+    return pieces

@@ -20,6 +20,7 @@ from powerdesk.outages.board import board_rows
 from powerdesk.outages.life import customers_below
 from powerdesk.outages.models import Outage, Signal
 from powerdesk.outages.restoration import interruption_pieces, outage_restore_part
+from powerdesk.outages.selectors import open_devices
 from powerdesk.outages.services import OutageError, outage_declare, outage_restore
 from tests.demo_station import REFERENCE_APPS, load_demo
 
@@ -73,6 +74,8 @@ class PartialRestoreTests(TestCase):
         )
         (row,) = board_rows(self.station)
         self.assertEqual(row.households, self.inner_n)  # only those still out
+        # The map and the diagram draw the device still open, not the one closed.
+        self.assertEqual(open_devices(self.station), {self.inner.pk: "declared"})
         self.assertEqual(row.still_open, [self.inner])
         outage.refresh_from_db()
         self.assertEqual(outage.customers, self.total)  # everyone was interrupted once

@@ -13,7 +13,13 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from powerdesk.outages.models import EngineState, Outage, OutageCallback, PredictedOutage
+from powerdesk.outages.models import (
+    EngineState,
+    Outage,
+    OutageCallback,
+    OutageRestoreStep,
+    PredictedOutage,
+)
 from powerdesk.servicedesk.models import OPEN_STATUSES, Call, Category, WorkOrder
 
 if TYPE_CHECKING:
@@ -46,10 +52,23 @@ def open_devices(station: Station) -> dict[int, str]:
         station=station, device__isnull=False
     ).values_list("device_id", "status"):
         found[device_id] = status
-    for device_id in Outage.objects.filter(
-        station=station, status=Outage.Status.ACTIVE
-    ).values_list("device_id", flat=True):
-        found[device_id] = "declared"
+    active = dict(
+        Outage.objects.filter(station=station, status=Outage.Status.ACTIVE).values_list(
+            "pk", "device_id"
+        )
+    )
+    # After a partial restore, the devices still open are what is open (steps in time order,
+    # so the last one of each outage wins).
+    still_open: dict[int, list[int]] = {}
+    for outage_id, ids in (
+        OutageRestoreStep.objects.filter(outage_id__in=active)
+        .order_by("at", "pk")
+        .values_list("outage_id", "still_open")
+    ):
+        still_open[outage_id] = list(ids)
+    for outage_id, device_id in active.items():
+        for pk in still_open.get(outage_id, [device_id]):
+            found[pk] = "declared"
     return found
 
 

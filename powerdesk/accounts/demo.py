@@ -65,6 +65,9 @@ def build(ctx: DemoContext) -> None:
             phone=members[0].phone,
             vehicle=vehicle,
             base="光禄供电所" if index < 3 else "左门村委会值守点",
+            # The station's yard beside the substation; the duty post in 左门's village office.
+            base_x=101.2068 if index < 3 else 101.1973,
+            base_y=25.5232 if index < 3 else 25.5332,
         )
         crew.members.set(members)
     person("dc_chief", "施所长", ctx.other_station, [Role.CHIEF])

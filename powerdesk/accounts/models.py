@@ -8,7 +8,7 @@ from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from powerdesk.lib.models import StationQuerySet
+from powerdesk.lib.models import AppendOnlyModel, StationQuerySet
 
 if TYPE_CHECKING:
     from django.db.models import QuerySet
@@ -157,6 +157,10 @@ class Crew(models.Model):
     phone = models.CharField(_("duty phone"), max_length=30, blank=True)
     vehicle = models.CharField(_("vehicle"), max_length=30, blank=True)
     base = models.CharField(_("base"), max_length=100, blank=True)
+    # Where the crew sets out from (WGS-84, as the grid's coordinates): shown on the map when
+    # the crew has not said where it is lately.
+    base_x = models.FloatField(_("base longitude"), null=True, blank=True)
+    base_y = models.FloatField(_("base latitude"), null=True, blank=True)
 
     objects = StationQuerySet.as_manager()
 
@@ -168,6 +172,39 @@ class Crew(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class CrewPosition(AppendOnlyModel):
+    """Where a crew was at a time: from a member's phone (its location) or typed in the office
+    when the crew phoned in from a place with no data signal."""
+
+    class Source(models.TextChoices):
+        PHONE = "phone", _("the crew's phone")
+        OFFICE = "office", _("told to the office")
+
+    crew = models.ForeignKey(
+        Crew, on_delete=models.CASCADE, related_name="positions", verbose_name=_("crew")
+    )
+    at = models.DateTimeField(_("time"))
+    x = models.FloatField(_("longitude"))
+    y = models.FloatField(_("latitude"))
+    accuracy_m = models.PositiveIntegerField(_("accuracy (m)"), null=True, blank=True)
+    source = models.CharField(_("source"), max_length=8, choices=Source.choices)
+    by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("by")
+    )
+
+    station_field = "crew__station"
+    objects = StationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("crew position")
+        verbose_name_plural = _("crew positions")
+        ordering = ["-at", "-pk"]
+        indexes = [models.Index(fields=["crew", "-at"])]
+
+    def __str__(self) -> str:
+        return f"{self.crew} at {self.y:.5f},{self.x:.5f}"
 
 
 class ApiToken(models.Model):

@@ -65,6 +65,7 @@ PAGES: dict[str, Page] = {
     "web:home": Page(STAFF),
     "accounts:staff": Page(STAFF),
     "accounts:crew": Page(STAFF),
+    "accounts:crew_position": Page(STAFF, (Do.CREW_POSITION,)),
     "customers:list": Page(STAFF),
     "customers:detail": Page(STAFF),
     "community:villages": Page(STAFF),

@@ -58,6 +58,7 @@ class Do(StrEnum):
     IMPORT_CSV = "import.csv"
     LIAISON_REPORT = "liaison.report"  # and "power is back in my group", for their villages
     SELF_STUDY_RECORD = "training.self_study"  # one's own; chief and admin for anyone
+    CREW_POSITION = "crew.position"  # a crew its own; the office any crew's (and its base)
 
 
 _OFFICE = frozenset({R.COUNTER, R.DISPATCHER, R.CHIEF})
@@ -94,6 +95,7 @@ MATRIX: dict[Do, frozenset[str]] = {
     Do.IMPORT_CSV: frozenset({R.CHIEF, R.ADMIN}),
     Do.LIAISON_REPORT: frozenset({R.LIAISON}),
     Do.SELF_STUDY_RECORD: _OFFICE | {R.CREW, R.ADMIN},
+    Do.CREW_POSITION: _OFFICE | {R.CREW},
 }
 
 

@@ -30,4 +30,5 @@ urlpatterns = [
     path("station/", views.switch_station, name="switch_station"),
     path("staff/", views.staff_list, name="staff"),
     path("crews/<int:pk>/", views.crew_detail, name="crew"),
+    path("crews/<int:pk>/position/", views.crew_position, name="crew_position"),
 ]

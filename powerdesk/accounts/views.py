@@ -13,7 +13,16 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from powerdesk.accounts.models import Crew, Membership, User
+from powerdesk.accounts.crews import (
+    OFFICE_ROLES,
+    crew_base_set,
+    crew_position_report,
+    is_member,
+    last_positions,
+)
+from powerdesk.accounts.forms import CrewPositionForm
+from powerdesk.accounts.models import Crew, CrewPosition, Membership, User
+from powerdesk.accounts.permissions import roles_of
 from powerdesk.accounts.tenancy import (
     SESSION_KEY,
     StationRequest,
@@ -21,7 +30,7 @@ from powerdesk.accounts.tenancy import (
     station_page,
     station_queryset,
 )
-from powerdesk.lib.forms import id_or_none
+from powerdesk.lib.forms import InputError, form_error_text, id_or_none
 
 
 @require_POST
@@ -69,5 +78,47 @@ def crew_detail(request: StationRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "accounts/crew_detail.html",
-        {"crew": crew, "members": crew.members.order_by("full_name")},
+        {
+            "crew": crew,
+            "members": crew.members.order_by("full_name"),
+            "position": last_positions([crew]).get(crew.pk),
+            "member": is_member(request.user, crew),
+            "office": bool(roles_of(request.user, request.station) & OFFICE_ROLES),
+        },
     )
+
+
+@station_page("accounts:crew_position")
+@require_POST
+def crew_position(request: StationRequest, pk: int) -> HttpResponse:
+    """A crew's position from a member's phone or the office, or its base (the office)."""
+    crew = get_for_user(request, Crew, pk=pk)
+    form = CrewPositionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, form_error_text(form))
+    else:
+        data = form.cleaned_data
+        try:
+            if data["what"] == "base":
+                crew_base_set(
+                    crew=crew, user=request.user, name=data["base"], x=data["x"], y=data["y"]
+                )
+                messages.success(request, _("The crew's base is saved."))
+            else:
+                crew_position_report(
+                    crew=crew,
+                    user=request.user,
+                    x=data["x"],
+                    y=data["y"],
+                    accuracy_m=data["accuracy"],
+                    source=data["source"] or CrewPosition.Source.PHONE,
+                )
+                messages.success(
+                    request, _("%(crew)s's position is on the outage map.") % {"crew": crew.name}
+                )
+        except InputError as exc:
+            messages.error(request, str(exc))
+    target = request.POST.get("next", "")
+    if target and url_has_allowed_host_and_scheme(target, {request.get_host()}):
+        return redirect(target)
+    return redirect("accounts:crew", pk=crew.pk)

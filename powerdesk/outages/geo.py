@@ -10,7 +10,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Any
 
-from django.utils.translation import ngettext
+from django.db.models import Count
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext, ngettext
 
 from powerdesk.network.models import Feeder, GridNode, NodeKind
 from powerdesk.network.selectors import FeederTree
@@ -64,6 +67,8 @@ def station_map(station: Station, *, now: dt.datetime | None = None) -> dict[str
             features.append(_device(node, state, tree.customers_below.get(pk, 0), feeder))
             if callers.get(pk):
                 features.append(_calls(node, callers[pk]))
+    crews = _crews(station, now=now)
+    features += crews
     return {
         "type": "FeatureCollection",
         "features": features,
@@ -71,8 +76,63 @@ def station_map(station: Station, *, now: dt.datetime | None = None) -> dict[str
             "open_devices": len(opened),
             "dark_transformer_areas": dark_areas,
             "customers_calling": sum(callers.values()),
+            "crews": len(crews),
         },
     }
+
+
+def _crews(station: Station, *, now: dt.datetime | None) -> list[Feature]:
+    """Each crew where it last said it was (in the last hours), or at its base."""
+    from powerdesk.accounts.crews import last_positions
+    from powerdesk.accounts.models import Crew
+    from powerdesk.outages.models import Outage, OutageLink
+    from powerdesk.servicedesk.models import OPEN_STATUSES, WorkOrder
+
+    crews = list(Crew.objects.for_station(station).order_by("name"))
+    positions = last_positions(crews, now=now)
+    jobs: dict[int, list[str]] = {}
+    for crew_id, name, code in OutageLink.objects.filter(
+        crew__in=crews, outage__status=Outage.Status.ACTIVE
+    ).values_list("crew_id", "outage__device__name", "outage__device__code"):
+        jobs.setdefault(crew_id, []).append(name or code)
+    orders = dict(
+        WorkOrder.objects.filter(crew__in=crews, status__in=OPEN_STATUSES)
+        .values("crew_id")
+        .annotate(n=Count("pk"))
+        .values_list("crew_id", "n")
+    )
+    features: list[Feature] = []
+    for crew in crews:
+        position = positions.get(crew.pk)
+        if position is not None:
+            point, where = [position.x, position.y], "reported"
+            label = gettext("position at %(time)s") % {
+                "time": f"{timezone.localtime(position.at):%m-%d %H:%M}"
+            }
+        elif crew.base_x is not None and crew.base_y is not None:
+            point, where = [crew.base_x, crew.base_y], "base"
+            label = gettext("at its base %(base)s (no position reported lately)") % {
+                "base": crew.base
+            }
+        else:
+            continue
+        features.append(
+            {
+                "type": "Feature",
+                "id": f"crew-{crew.pk}",
+                "geometry": {"type": "Point", "coordinates": [round(v, 6) for v in point]},
+                "properties": {
+                    "layer": "crew",
+                    "name": crew.name,
+                    "where": where,
+                    "label": label,
+                    "outages": jobs.get(crew.pk, []),
+                    "open_orders": orders.get(crew.pk, 0),
+                    "url": reverse("accounts:crew", args=[crew.pk]),
+                },
+            }
+        )
+    return features
 
 
 def _state(pk: int, opened: dict[int, str], states: dict[int, str]) -> str:

@@ -127,6 +127,10 @@ def outage_map(request: StationRequest) -> HttpResponse:
                 "lines": _("Lines"),
                 "devices": _("Devices and transformer areas"),
                 "calls": _("Fault calls"),
+                "crews": _("Crews"),
+                "crew_outages": _("Sent to:"),
+                "crew_orders": _("Open work orders:"),
+                "crew_open": _("Open the crew's page"),
             },
         },
     )

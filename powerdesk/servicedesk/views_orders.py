@@ -274,7 +274,8 @@ def crew_jobs(request: StationRequest) -> HttpResponse:
     jobs = list(orders)
     for order in jobs:
         order.resolve_form = _resolve_form(request, order)  # type: ignore[attr-defined]
-    return render(request, "servicedesk/crew_jobs.html", {"orders": jobs})
+    my_crews = station_queryset(request, Crew).filter(members=request.user).order_by("name")
+    return render(request, "servicedesk/crew_jobs.html", {"orders": jobs, "my_crews": my_crews})
 
 
 _TYPED_KEY = "typed-resolution-%s"

@@ -74,14 +74,16 @@
       element.classList.add("no-tiles");
       map.attributionControl.setPrefix("");
     }
-    var layers = { line: L.layerGroup(), device: L.layerGroup(), calls: L.layerGroup() };
+    var layers = { line: L.layerGroup(), device: L.layerGroup(), calls: L.layerGroup(), crew: L.layerGroup() };
     layers.line.addTo(map);
     layers.device.addTo(map);
     layers.calls.addTo(map);
+    layers.crew.addTo(map);
     var overlays = {};
     overlays[labels.lines] = layers.line;
     overlays[labels.devices] = layers.device;
     overlays[labels.calls] = layers.calls;
+    overlays[labels.crews] = layers.crew;
     L.control.layers(null, overlays, { collapsed: true }).addTo(map);
     var fitted = false;
     map.on("zoomend", function () {
@@ -96,7 +98,7 @@
       var zoom = fitted ? map.getZoom() : 13;
       // Live lines first, dark ones over them, then devices, then the callers on top.
       var features = data.features.slice().sort(function (a, b) {
-        var order = { line: 0, device: 2, calls: 3 };
+        var order = { line: 0, device: 2, calls: 3, crew: 4 };
         var ra = order[a.properties.layer] + (a.properties.state && a.properties.state !== "live" ? 1 : 0);
         var rb = order[b.properties.layer] + (b.properties.state && b.properties.state !== "live" ? 1 : 0);
         return ra - rb;
@@ -135,6 +137,23 @@
               return box;
             })
             .addTo(layers.calls);
+        } else if (p.layer === "crew") {
+          bounds.extend([c[1], c[0]]);
+          var crewIcon = L.divIcon({ className: "map-crew where-" + p.where, html: "", iconSize: [18, 18] });
+          L.marker([c[1], c[0]], { icon: crewIcon, title: p.name + " · " + p.label, riseOnHover: true })
+            .bindTooltip(p.name, { permanent: true, direction: "right", className: "map-crew-name" })
+            .bindPopup(function () {
+              var box = document.createElement("div");
+              box.appendChild(text("strong", p.name));
+              box.appendChild(text("div", p.label, "muted"));
+              if (p.outages.length) box.appendChild(text("div", labels.crew_outages + " " + p.outages.join("、")));
+              box.appendChild(text("div", labels.crew_orders + " " + p.open_orders));
+              var link = text("a", labels.crew_open);
+              link.href = p.url;
+              box.appendChild(link);
+              return box;
+            })
+            .addTo(layers.crew);
         }
       });
       var s = data.summary;

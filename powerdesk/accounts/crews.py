@@ -1,0 +1,106 @@
+"""Where the crews are: a member's phone says where the crew is, or the office types what the
+crew said on the phone; the office keeps each crew's base. The outage map shows them."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from powerdesk.accounts.models import Crew, CrewPosition, User
+from powerdesk.accounts.permissions import Do, NotAllowed, require, roles_of
+from powerdesk.lib.forms import InputError
+
+OFFICE_ROLES = frozenset({"counter", "dispatcher", "chief"})
+# A position older than this is not where the crew is now: the map shows its base instead.
+POSITION_FRESH = dt.timedelta(hours=12)
+# A phone that cannot place itself within 100 km is not telling us where the crew is.
+MAX_ACCURACY_M = 100_000
+# The same place sent again within this time is a second tap, not a new position.
+SAME_TAP = dt.timedelta(seconds=30)
+# A position phoned in late may be entered for earlier today, not for another day.
+EARLIEST = dt.timedelta(hours=24)
+
+
+def is_member(user: User | None, crew: Crew) -> bool:
+    if user is None:
+        return False
+    return crew.leader_id == user.pk or crew.members.filter(pk=user.pk).exists()
+
+
+def _check_place(x: float, y: float) -> None:
+    if not (-180.0 <= x <= 180.0) or not (-90.0 <= y <= 90.0) or (x == 0.0 and y == 0.0):
+        raise InputError(
+            _("Longitude must be between -180 and 180 and latitude between -90 and 90.")
+        )
+
+
+@transaction.atomic
+def crew_position_report(
+    *,
+    crew: Crew,
+    user: User | None,
+    x: float,
+    y: float,
+    accuracy_m: float | None = None,
+    at: dt.datetime | None = None,
+    source: str = CrewPosition.Source.PHONE,
+) -> CrewPosition:
+    """Record where ``crew`` is. A crew member reports only their own crew; the office any."""
+    require(user, crew.station_id, Do.CREW_POSITION)
+    if not (roles_of(user, crew.station_id) & OFFICE_ROLES) and not is_member(user, crew):
+        raise NotAllowed(_("You can report only your own crew's position."))
+    _check_place(x, y)
+    if accuracy_m is not None and not 0 <= accuracy_m <= MAX_ACCURACY_M:
+        raise InputError(_("The phone could not tell where it is closely enough (within 100 km)."))
+    if source not in CrewPosition.Source.values:
+        raise InputError(_("Unknown source of a position."))
+    now = timezone.now()
+    at = at or now
+    if at > now + dt.timedelta(minutes=1) or at < now - EARLIEST:
+        raise InputError(_("The time of a position must be within the last 24 hours."))
+    at = min(at, now)
+    Crew.objects.select_for_update().filter(pk=crew.pk).first()
+    last = CrewPosition.objects.filter(crew=crew).first()
+    if (
+        last is not None
+        and abs(at - last.at) < SAME_TAP
+        and round(last.x, 5) == round(x, 5)
+        and round(last.y, 5) == round(y, 5)
+    ):
+        return last
+    return CrewPosition.objects.create(
+        crew=crew,
+        at=at,
+        x=x,
+        y=y,
+        accuracy_m=None if accuracy_m is None else round(accuracy_m),
+        source=source,
+        by=user,
+    )
+
+
+@transaction.atomic
+def crew_base_set(*, crew: Crew, user: User | None, name: str, x: float, y: float) -> Crew:
+    """The office sets where the crew sets out from."""
+    require(user, crew.station_id, Do.CREW_POSITION)
+    if not (roles_of(user, crew.station_id) & OFFICE_ROLES):
+        raise NotAllowed(_("Only the office sets a crew's base."))
+    _check_place(x, y)
+    crew.base = name.strip()[:100] or crew.base
+    crew.base_x, crew.base_y = x, y
+    crew.save(update_fields=["base", "base_x", "base_y"])
+    return crew
+
+
+def last_positions(crews: list[Crew], *, now: dt.datetime | None = None) -> dict[int, CrewPosition]:
+    """Each crew's latest position of the last ``POSITION_FRESH`` hours (one query)."""
+    now = now or timezone.now()
+    found: dict[int, CrewPosition] = {}
+    for position in CrewPosition.objects.filter(
+        crew__in=crews, at__gte=now - POSITION_FRESH
+    ).order_by("crew_id", "-at", "-pk"):
+        found.setdefault(position.crew_id, position)
+    return found

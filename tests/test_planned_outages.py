@@ -66,6 +66,32 @@ class PlannedOutageTests(BaseTestCase):
                 )
         self.assertFalse(Outage.objects.exists())
 
+    def test_the_notice_period_is_the_stations_own_commitment(self) -> None:
+        from powerdesk.servicedesk.deadlines import policy_for
+
+        policy = policy_for(self.station_a.pk)
+        policy.planned_notice_days = 3
+        policy.save()
+        with time_machine.travel(NOW, tick=False):
+            outage = outage_declare(
+                station=self.station_a,
+                user=self.chief,
+                device=self.fuse,
+                kind=Outage.Kind.PLANNED,
+                starts_at=NOW + dt.timedelta(days=4),
+                expected_restore_at=NOW + dt.timedelta(days=4, hours=4),
+            )
+            self.assertEqual(outage.status, Outage.Status.ANNOUNCED)
+            with self.assertRaisesMessage(OutageError, "至少提前3天"):
+                outage_declare(
+                    station=self.station_a,
+                    user=self.chief,
+                    device=self.breaker,
+                    kind=Outage.Kind.PLANNED,
+                    starts_at=NOW + dt.timedelta(days=2),
+                    expected_restore_at=NOW + dt.timedelta(days=2, hours=4),
+                )
+
     def test_the_households_and_villages_below_the_device_are_found_from_the_grid(self) -> None:
         outage = self.plan()
         reach = planned_outage_reach(outage)

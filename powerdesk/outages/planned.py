@@ -1,7 +1,7 @@
 """Planned outages: cancelled or rescheduled with a reason, and moved along by the clock.
 
 A planned outage is announced (recorded by ``services.outage_declare`` at least
-``PLANNED_NOTICE_DAYS`` ahead), goes off at its start and comes back at its end by itself
+the station's notice period ahead), goes off at its start and comes back at its end by itself
 (``planned_outages_advance``, run by the outage service every half minute), or earlier when
 someone records power back (``services.outage_restore``). Until it starts it may be called off
 or moved; every change is a line of the outage's history with the reason.
@@ -23,7 +23,7 @@ from powerdesk.accounts.permissions import Do, require
 from powerdesk.customers.models import Customer
 from powerdesk.network.selectors import downstream_summary, subtree_ids
 from powerdesk.outages.models import Outage, OutageEvent
-from powerdesk.outages.services import PLANNED_NOTICE_DAYS, OutageError
+from powerdesk.outages.services import OutageError, planned_notice_days
 
 if TYPE_CHECKING:
     from powerdesk.accounts.models import User
@@ -122,14 +122,15 @@ def planned_outage_reschedule(
         raise OutageError(_("The new start is in the past."))
     if ends_at <= starts_at:
         raise OutageError(_("Power is expected back after the outage starts."))
-    short = starts_at < now + dt.timedelta(days=PLANNED_NOTICE_DAYS)
+    notice = planned_notice_days(outage.station_id)
+    short = starts_at < now + dt.timedelta(days=notice)
     if short and not short_notice:
         raise OutageError(
             _(
                 "A planned outage is announced at least %(days)d days before it starts; "
                 "only the chief may accept a shorter notice, with the reason."
             )
-            % {"days": PLANNED_NOTICE_DAYS}
+            % {"days": notice}
         )
     if short:
         require(user, outage.station_id, Do.OUTAGE_SHORT_NOTICE)

@@ -24,7 +24,7 @@ from powerdesk.outages.planned import (
     planned_outage_reach,
     planned_outage_reschedule,
 )
-from powerdesk.outages.services import PLANNED_NOTICE_DAYS, OutageError, outage_declare
+from powerdesk.outages.services import OutageError, outage_declare, planned_notice_days
 
 LATEST = dt.timedelta(days=366)  # a planned outage is announced within the coming year
 
@@ -111,7 +111,7 @@ def planned_outages(request: StationRequest) -> HttpResponse:
             .prefetch_related(history)
             .order_by("-starts_at")[:20],
             "form": form,
-            "notice_days": PLANNED_NOTICE_DAYS,
+            "notice_days": planned_notice_days(request.station.pk),
         },
     )
 

@@ -19,7 +19,12 @@ if TYPE_CHECKING:
     from powerdesk.accounts.models import Station, User
     from powerdesk.customers.models import Customer
 
-PLANNED_NOTICE_DAYS = 7  # the commitment: planned outages are announced a week before
+
+def planned_notice_days(station_id: int) -> int:
+    """How many days ahead the station announces a planned outage (its commitment)."""
+    from powerdesk.servicedesk.deadlines import policy_for
+
+    return policy_for(station_id).planned_notice_days
 
 
 class OutageError(ValueError):
@@ -44,8 +49,13 @@ def outage_declare(
         raise OutageError(_("That device belongs to another station."))
     now = timezone.now()
     starts_at = starts_at or now
-    if kind == Outage.Kind.PLANNED and starts_at < now + dt.timedelta(days=PLANNED_NOTICE_DAYS):
-        raise OutageError(_("A planned outage is announced at least 7 days before it starts."))
+    if kind == Outage.Kind.PLANNED:
+        days = planned_notice_days(station.pk)
+        if starts_at < now + dt.timedelta(days=days):
+            raise OutageError(
+                _("A planned outage is announced at least %(days)d days before it starts.")
+                % {"days": days}
+            )
     if kind == Outage.Kind.PLANNED and expected_restore_at is None:
         # The window is what the villages are told, and what ends the outage by itself.
         raise OutageError(_("A planned outage needs the time power is back (its end)."))

@@ -63,6 +63,9 @@ class CommitmentPolicy(models.Model):
     )
     other_request_days = models.PositiveIntegerField(_("other requests (working days)"), default=5)
     callback_hours = models.PositiveIntegerField(_("callback after resolution (h)"), default=24)
+    planned_notice_days = models.PositiveIntegerField(
+        _("planned outage: announce ahead (days)"), default=7
+    )
 
     class Meta:
         verbose_name = _("service commitments")

@@ -58,6 +58,7 @@ class Do(StrEnum):
     IMPORT_CSV = "import.csv"
     LIAISON_REPORT = "liaison.report"  # and "power is back in my group", for their villages
     SELF_STUDY_RECORD = "training.self_study"  # one's own; chief and admin for anyone
+    LIST_EXPORT = "list.export"  # a list page to CSV or Excel, of the lists one may open
 
 
 _OFFICE = frozenset({R.COUNTER, R.DISPATCHER, R.CHIEF})
@@ -94,6 +95,9 @@ MATRIX: dict[Do, frozenset[str]] = {
     Do.IMPORT_CSV: frozenset({R.CHIEF, R.ADMIN}),
     Do.LIAISON_REPORT: frozenset({R.LIAISON}),
     Do.SELF_STUDY_RECORD: _OFFICE | {R.CREW, R.ADMIN},
+    # Files leave the system with customers' names, phones and accounts: the office keeps
+    # the station's records and answers for them; crews and liaisons read on a phone only.
+    Do.LIST_EXPORT: _OFFICE | {R.ADMIN},
 }
 
 

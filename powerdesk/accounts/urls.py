@@ -30,4 +30,6 @@ urlpatterns = [
     path("station/", views.switch_station, name="switch_station"),
     path("staff/", views.staff_list, name="staff"),
     path("crews/<int:pk>/", views.crew_detail, name="crew"),
+    path("exports/", views.export_log, name="export_log"),
+    path("exports/<slug:name>.<slug:fmt>", views.export_list, name="export"),
 ]

@@ -1,4 +1,4 @@
-"""Login, station switching, staff and crews."""
+"""Login, station switching, staff and crews, exporting lists and the trail of exports."""
 
 from __future__ import annotations
 
@@ -6,14 +6,16 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.db.models import Prefetch
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from powerdesk.accounts.models import Crew, Membership, User
+from powerdesk.accounts.exporting import list_export_start
+from powerdesk.accounts.models import Crew, ExportLog, Membership, User
 from powerdesk.accounts.tenancy import (
     SESSION_KEY,
     StationRequest,
@@ -21,6 +23,7 @@ from powerdesk.accounts.tenancy import (
     station_page,
     station_queryset,
 )
+from powerdesk.lib.exports import csv_response, exports, xlsx_response
 from powerdesk.lib.forms import id_or_none
 
 
@@ -71,3 +74,28 @@ def crew_detail(request: StationRequest, pk: int) -> HttpResponse:
         "accounts/crew_detail.html",
         {"crew": crew, "members": crew.members.order_by("full_name")},
     )
+
+
+@station_page("accounts:export")
+def export_list(request: StationRequest, name: str, fmt: str) -> HttpResponse:
+    """A list page's rows, with the page's filters (its query string), as CSV or Excel."""
+    export = exports().get(name)
+    if export is None or fmt not in ExportLog.Format.values:
+        raise Http404(name)
+    rows = list_export_start(
+        export=export, fmt=fmt, station=request.station, user=request.user, params=request.GET
+    )
+    if fmt == ExportLog.Format.CSV:
+        return csv_response(export, request.station, rows)
+    return xlsx_response(export, request.station, rows)
+
+
+@station_page("accounts:export_log")
+def export_log(request: StationRequest) -> HttpResponse:
+    """Who exported which list, when, with which filters: for the chief and the administrator."""
+    entries = station_queryset(request, ExportLog).select_related("by")
+    page = Paginator(entries, 50).get_page(request.GET.get("page"))
+    titles = {name: export.title for name, export in exports().items()}
+    for entry in page.object_list:
+        entry.title = titles.get(entry.list_name, entry.list_name)  # type: ignore[attr-defined]
+    return render(request, "accounts/export_log.html", {"page": page})

@@ -31,7 +31,11 @@ register(
 )
 
 
-_TITLES = {"transformers": _("Transformer areas"), "devices": _("Devices"), "poles": _("Poles")}
+_TITLES = {
+    "transformers": _("Transformer areas"),
+    "devices": _("Protective devices"),
+    "poles": _("Poles"),
+}
 
 
 def _elements(kind: str) -> ListExport:

@@ -57,7 +57,7 @@ register(
     ListExport(
         name="outreach_coverage",
         page="outreach:coverage",
-        title=_("Coverage"),
+        title=_("Outreach coverage"),
         rows=_coverage,
         columns=[
             field("village__name", _("Village")),

@@ -31,5 +31,5 @@ urlpatterns = [
     path("staff/", views.staff_list, name="staff"),
     path("crews/<int:pk>/", views.crew_detail, name="crew"),
     path("exports/", views.export_log, name="export_log"),
-    path("exports/<slug:name>.<slug:fmt>", views.export_list, name="export"),
+    path("export/<slug:name>.<slug:fmt>", views.export_list, name="export"),
 ]

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import unquote_plus
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -77,7 +79,7 @@ def crew_detail(request: StationRequest, pk: int) -> HttpResponse:
 
 
 @station_page("accounts:export")
-def export_list(request: StationRequest, name: str, fmt: str) -> HttpResponse:
+def export_list(request: StationRequest, name: str, fmt: str) -> HttpResponseBase:
     """A list page's rows, with the page's filters (its query string), as CSV or Excel."""
     export = exports().get(name)
     if export is None or fmt not in ExportLog.Format.values:
@@ -98,4 +100,6 @@ def export_log(request: StationRequest) -> HttpResponse:
     titles = {name: export.title for name, export in exports().items()}
     for entry in page.object_list:
         entry.title = titles.get(entry.list_name, entry.list_name)  # type: ignore[attr-defined]
+        # Stored exactly as asked; shown as typed (a search in Chinese reads as Chinese).
+        entry.filters_shown = unquote_plus(entry.filters).replace("&", " · ")  # type: ignore[attr-defined]
     return render(request, "accounts/export_log.html", {"page": page})

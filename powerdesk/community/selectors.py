@@ -111,7 +111,7 @@ def village_current_outages(
 
 def villages_listed(station: Station) -> list[Village]:
     """The station's villages with their groups, households, remote groups and liaisons."""
-    villages = list(
+    villages: list[Village] = list(
         Village.objects.for_station(station)
         .annotate(
             group_count=Count("groups", distinct=True),

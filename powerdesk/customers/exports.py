@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Model, Prefetch, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from powerdesk.customers.models import Customer, CustomerPhone
@@ -17,7 +17,7 @@ def phones_of(customer: Customer | None) -> str:
     return "、".join(p.display for p in customer.phones.all())
 
 
-def with_phones[M](rows: QuerySet[M], path: str = "customer") -> QuerySet[M]:
+def with_phones[M: Model](rows: QuerySet[M], path: str = "customer") -> QuerySet[M]:
     """``rows`` with their customer's phones fetched in one query per chunk."""
     prefix = f"{path}__" if path else ""
     return rows.prefetch_related(

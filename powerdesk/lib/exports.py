@@ -18,7 +18,7 @@ import csv
 import datetime as dt
 import io
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
@@ -80,7 +80,7 @@ class ListExport:
     page: str  # the list page's URL name: who may open it may export it (with list.export)
     title: str | _StrPromise  # the sheet's name and part of the file's name
     rows: Callable[[ExportQuery], Iterable[Any]]
-    columns: Sequence[Column] = field(default_factory=tuple)
+    columns: Sequence[Column]
 
     def headers(self) -> list[str]:
         return [str(c.header) for c in self.columns]

@@ -146,7 +146,7 @@ def feeders_listed(station: Station) -> QuerySet[Feeder]:
 def elements_listed(*, station: Station, kind: str, params: QueryDict) -> QuerySet[GridNode]:
     """Transformer areas, protective devices or poles (``kind``), with the list's filters:
     ``q`` (code, name or line), ``feeder`` and ``lightning=1``; by feeder and code."""
-    nodes = (
+    nodes: QuerySet[GridNode] = (
         GridNode.objects.for_station(station)
         .filter(kind__in=ELEMENT_KINDS[kind])
         .select_related("feeder", "village")

@@ -21,7 +21,9 @@ def _names(related: str) -> Column:
     def value(visit: OutreachVisit) -> str:
         return "、".join(str(item) for item in getattr(visit, related).all())
 
-    return Column(OutreachVisit._meta.get_field(related).verbose_name, value, 28)
+    return Column(
+        getattr(OutreachVisit._meta.get_field(related), "verbose_name", related), value, 28
+    )
 
 
 def _topics(topics: list[str] | set[str]) -> str:

@@ -227,3 +227,48 @@ class ApiToken(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.prefix}…)"
+
+
+class ExportLog(models.Model):
+    """One list written out to a file: who, when, which list, with which filters, how many rows.
+
+    Exports carry customers' names, phones and accounts out of the system; the chief and the
+    administrator read this trail (``accounts:export_log``). Written once, never changed.
+    """
+
+    class Format(models.TextChoices):
+        CSV = "csv", "CSV"
+        XLSX = "xlsx", "Excel"
+
+    station = models.ForeignKey(
+        Station, on_delete=models.CASCADE, related_name="exports", verbose_name=_("station")
+    )
+    at = models.DateTimeField(_("time"))
+    by = models.ForeignKey(
+        User,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("by"),
+    )
+    list_name = models.CharField(_("list"), max_length=40)
+    format = models.CharField(_("format"), max_length=4, choices=Format.choices)
+    filters = models.CharField(_("filters"), max_length=500, blank=True)
+    rows = models.PositiveIntegerField(_("rows"))
+    cut = models.BooleanField(_("cut at the limit"), default=False)
+
+    objects = StationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("export")
+        verbose_name_plural = _("exports")
+        ordering = ["-at", "-pk"]
+        indexes = [models.Index(fields=["station", "-at"], name="exportlog_station_at")]
+
+    def __str__(self) -> str:
+        return f"{self.list_name}.{self.format} · {self.at:%Y-%m-%d %H:%M}"
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        if self.pk is not None:
+            raise ValueError("The export log is append-only.")
+        super().save(*args, **kwargs)  # type: ignore[arg-type]

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from powerdesk.accounts.models import Role
-from powerdesk.accounts.permissions import Do, allowed
+from powerdesk.accounts.permissions import MATRIX, Do, allowed
 
 R = Role
 
@@ -22,6 +22,7 @@ OFFICE = frozenset({R.COUNTER, R.DISPATCHER, R.CHIEF, R.ADMIN})
 ARREARS = frozenset({R.COUNTER, R.DISPATCHER, R.CHIEF, R.ADMIN})
 MANAGERS = frozenset({R.CHIEF, R.ADMIN})
 KIOSK = frozenset({R.COUNTER, R.CHIEF, R.ADMIN})
+EXPORTERS = MATRIX[Do.LIST_EXPORT]
 
 
 class Own:
@@ -66,6 +67,9 @@ PAGES: dict[str, Page] = {
     "accounts:staff": Page(STAFF),
     "accounts:crew": Page(STAFF),
     "accounts:crew_position": Page(STAFF, (Do.CREW_POSITION,)),
+    # a list page as CSV or Excel: also needs the list's own page (accounts.exporting)
+    "accounts:export": Page(EXPORTERS),
+    "accounts:export_log": Page(MANAGERS),
     "customers:list": Page(STAFF),
     "customers:detail": Page(STAFF),
     "community:villages": Page(STAFF),

@@ -59,6 +59,7 @@ class Do(StrEnum):
     LIAISON_REPORT = "liaison.report"  # and "power is back in my group", for their villages
     SELF_STUDY_RECORD = "training.self_study"  # one's own; chief and admin for anyone
     CREW_POSITION = "crew.position"  # a crew its own; the office any crew's (and its base)
+    LIST_EXPORT = "list.export"  # a list page to CSV or Excel, of the lists one may open
 
 
 _OFFICE = frozenset({R.COUNTER, R.DISPATCHER, R.CHIEF})
@@ -96,6 +97,9 @@ MATRIX: dict[Do, frozenset[str]] = {
     Do.LIAISON_REPORT: frozenset({R.LIAISON}),
     Do.SELF_STUDY_RECORD: _OFFICE | {R.CREW, R.ADMIN},
     Do.CREW_POSITION: _OFFICE | {R.CREW},
+    # Files leave the system with customers' names, phones and accounts: the office keeps
+    # the station's records and answers for them; crews and liaisons read on a phone only.
+    Do.LIST_EXPORT: _OFFICE | {R.ADMIN},
 }
 
 

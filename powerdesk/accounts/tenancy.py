@@ -17,7 +17,8 @@ from typing import TYPE_CHECKING, Any
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.db import models
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
+from django.http import Http404, HttpRequest, HttpResponseNotAllowed
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
@@ -30,7 +31,8 @@ if TYPE_CHECKING:
 
     from powerdesk.accounts.models import User
 
-View = Callable[..., HttpResponse]
+# HttpResponseBase: a page may also answer with a streamed file (a list's CSV export).
+View = Callable[..., HttpResponseBase]
 
 SESSION_KEY = "powerdesk_station_id"
 
@@ -79,7 +81,7 @@ def station_view(
 
     def decorator(view: View) -> View:
         @wraps(view)
-        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
             if not request.user.is_authenticated:
                 return redirect_to_login(request.get_full_path())
             if getattr(request, "station", None) is None:

@@ -31,4 +31,6 @@ urlpatterns = [
     path("staff/", views.staff_list, name="staff"),
     path("crews/<int:pk>/", views.crew_detail, name="crew"),
     path("crews/<int:pk>/position/", views.crew_position, name="crew_position"),
+    path("exports/", views.export_log, name="export_log"),
+    path("export/<slug:name>.<slug:fmt>", views.export_list, name="export"),
 ]

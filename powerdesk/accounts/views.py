@@ -1,13 +1,16 @@
-"""Login, station switching, staff and crews."""
+"""Login, station switching, staff and crews, exporting lists and the trail of exports."""
 
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import unquote_plus
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.db.models import Prefetch
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -20,8 +23,9 @@ from powerdesk.accounts.crews import (
     is_member,
     last_positions,
 )
+from powerdesk.accounts.exporting import list_export_start
 from powerdesk.accounts.forms import CrewPositionForm
-from powerdesk.accounts.models import Crew, CrewPosition, Membership, User
+from powerdesk.accounts.models import Crew, CrewPosition, ExportLog, Membership, User
 from powerdesk.accounts.permissions import roles_of
 from powerdesk.accounts.tenancy import (
     SESSION_KEY,
@@ -30,6 +34,7 @@ from powerdesk.accounts.tenancy import (
     station_page,
     station_queryset,
 )
+from powerdesk.lib.exports import csv_response, exports, xlsx_response
 from powerdesk.lib.forms import InputError, form_error_text, id_or_none
 
 
@@ -122,3 +127,28 @@ def crew_position(request: StationRequest, pk: int) -> HttpResponse:
     if target and url_has_allowed_host_and_scheme(target, {request.get_host()}):
         return redirect(target)
     return redirect("accounts:crew", pk=crew.pk)
+@station_page("accounts:export")
+def export_list(request: StationRequest, name: str, fmt: str) -> HttpResponseBase:
+    """A list page's rows, with the page's filters (its query string), as CSV or Excel."""
+    export = exports().get(name)
+    if export is None or fmt not in ExportLog.Format.values:
+        raise Http404(name)
+    rows = list_export_start(
+        export=export, fmt=fmt, station=request.station, user=request.user, params=request.GET
+    )
+    if fmt == ExportLog.Format.CSV:
+        return csv_response(export, request.station, rows)
+    return xlsx_response(export, request.station, rows)
+
+
+@station_page("accounts:export_log")
+def export_log(request: StationRequest) -> HttpResponse:
+    """Who exported which list, when, with which filters: for the chief and the administrator."""
+    entries = station_queryset(request, ExportLog).select_related("by")
+    page = Paginator(entries, 50).get_page(request.GET.get("page"))
+    titles = {name: export.title for name, export in exports().items()}
+    for entry in page.object_list:
+        entry.title = titles.get(entry.list_name, entry.list_name)  # type: ignore[attr-defined]
+        # Stored exactly as asked; shown as typed (a search in Chinese reads as Chinese).
+        entry.filters_shown = unquote_plus(entry.filters).replace("&", " · ")  # type: ignore[attr-defined]
+    return render(request, "accounts/export_log.html", {"page": page})

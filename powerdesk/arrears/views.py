@@ -15,6 +15,7 @@ from powerdesk.accounts.tenancy import (
 )
 from powerdesk.arrears.forms import CaseOpenForm, StepForm
 from powerdesk.arrears.models import ArrearsCase
+from powerdesk.arrears.selectors import cases_listed
 from powerdesk.arrears.services import (
     ArrearsError,
     case_open,
@@ -53,7 +54,7 @@ def case_list(request: StationRequest) -> HttpResponse:
             return redirect(case)
         except ArrearsError as exc:
             messages.error(request, str(exc))
-    cases = station_queryset(request, ArrearsCase).select_related("customer__village")
+    cases = cases_listed(request.station)
     return render(
         request,
         "arrears/case_list.html",

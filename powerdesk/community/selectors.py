@@ -5,11 +5,14 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Count, Q
+from django.db.models import Count, Q, QuerySet
+from django.http import QueryDict
 from django.utils import timezone
 
-from powerdesk.community.models import Village
+from powerdesk.accounts.models import Station
+from powerdesk.community.models import Liaison, LiaisonActivity, Village
 from powerdesk.engine.reliability import Interruption, Reliability, reliability
+from powerdesk.lib.forms import id_or_none
 from powerdesk.network.models import GridNode, NodeKind
 from powerdesk.outages.models import Outage, OutageRestoreStep
 from powerdesk.outages.restoration import interruption_pieces
@@ -105,3 +108,67 @@ def village_current_outages(
         .select_related("device")
         .order_by("starts_at")
     )
+
+
+# -- the list pages' rows: each page and its export read the same selector ------------------
+
+
+def villages_listed(station: Station) -> list[Village]:
+    """The station's villages with their groups, households, remote groups and liaisons."""
+    villages: list[Village] = list(
+        Village.objects.for_station(station)
+        .annotate(
+            group_count=Count("groups", distinct=True),
+            customer_count=Count("customers", distinct=True),
+            remote_group_count=Count(
+                "groups", filter=Q(groups__no_road_access=True), distinct=True
+            ),
+        )
+        .order_by("name", "pk")
+    )
+    liaisons = dict(
+        Liaison.objects.filter(village__in=villages, active=True)
+        .values("village")
+        .annotate(n=Count("pk"))
+        .values_list("village", "n")
+    )
+    for village in villages:
+        village.liaison_count = liaisons.get(village.pk, 0)  # type: ignore[attr-defined]
+    return villages
+
+
+# A village's liaisons as its page lists them: serving ones first, by group and role.
+_LIAISON_ORDER = ("-active", "group__name", "role", "pk")
+
+
+def village_liaisons(village: Village) -> QuerySet[Liaison]:
+    return village.liaisons.select_related("village", "group", "user").order_by(*_LIAISON_ORDER)
+
+
+def _village_asked(station: Station, params: QueryDict) -> int | None:
+    """The id of the ``village`` a list is narrowed to; another station's village (or one that
+    does not exist) narrows to nothing, as if it did not exist."""
+    village_id = id_or_none(params.get("village"))
+    if village_id is None:
+        return None
+    return village_id if Village.objects.for_station(station).filter(pk=village_id).exists() else 0
+
+
+def liaisons_listed(*, station: Station, params: QueryDict) -> QuerySet[Liaison]:
+    """The liaisons of one ``village`` (as on its page), or of every village of the station."""
+    liaisons = Liaison.objects.for_station(station).select_related("village", "group", "user")
+    village_id = _village_asked(station, params)
+    if village_id is not None:
+        return liaisons.filter(village_id=village_id).order_by(*_LIAISON_ORDER)
+    return liaisons.order_by("village__name", *_LIAISON_ORDER)
+
+
+def activities_listed(*, station: Station, params: QueryDict) -> QuerySet[LiaisonActivity]:
+    """The contact log of one ``village`` (or of all), the latest first."""
+    activities = LiaisonActivity.objects.for_station(station).select_related(
+        "village", "liaison", "by"
+    )
+    village_id = _village_asked(station, params)
+    if village_id is not None:
+        activities = activities.filter(village_id=village_id)
+    return activities.order_by("-at", "-pk")

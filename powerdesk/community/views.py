@@ -15,7 +15,6 @@ from powerdesk.accounts.tenancy import (
     StationRequest,
     get_for_user,
     station_page,
-    station_queryset,
 )
 from powerdesk.community.forms import VillagePostForm
 from powerdesk.community.liaison import (
@@ -30,7 +29,9 @@ from powerdesk.community.selectors import (
     customers_by_device,
     village_current_outages,
     village_interruptions,
+    village_liaisons,
     village_reliability,
+    villages_listed,
 )
 from powerdesk.lib.forms import form_error_text, id_or_none
 from powerdesk.network.models import NodeKind
@@ -38,23 +39,7 @@ from powerdesk.network.models import NodeKind
 
 @station_page("community:villages")
 def village_list(request: StationRequest) -> HttpResponse:
-    villages = list(
-        station_queryset(request, Village).annotate(
-            group_count=Count("groups", distinct=True),
-            customer_count=Count("customers", distinct=True),
-            remote_group_count=Count(
-                "groups", filter=Q(groups__no_road_access=True), distinct=True
-            ),
-        )
-    )
-    liaisons = dict(
-        Liaison.objects.filter(village__in=villages, active=True)
-        .values("village")
-        .annotate(n=Count("pk"))
-        .values_list("village", "n")
-    )
-    for village in villages:
-        village.liaison_count = liaisons.get(village.pk, 0)  # type: ignore[attr-defined]
+    villages = villages_listed(request.station)
     return render(request, "community/village_list.html", {"villages": villages})
 
 
@@ -145,9 +130,7 @@ def village_detail(request: StationRequest, pk: int) -> HttpResponse:
             .order_by("-received_at")[:10],
             "problems": HardProblem.objects.for_station(request.station).filter(village=village),
             "visits": village.visits.exclude(status="cancelled").order_by("-date")[:10],
-            "liaisons": village.liaisons.select_related("group", "user").order_by(
-                "-active", "group__name", "role"
-            ),
+            "liaisons": village_liaisons(village),
             "activities": village.activities.select_related("liaison", "by")[:15],
             "liaison_roles": Liaison.Role.choices,
             "typed": request.POST,

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from django.db.models import Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
+from django.http import QueryDict
 
 from powerdesk.accounts.models import Station
-from powerdesk.customers.models import Customer
+from powerdesk.customers.models import Customer, CustomerPhone
+from powerdesk.lib.forms import id_or_none
 from powerdesk.lib.phones import InvalidPhoneNumber, normalize_phone
 
 
@@ -29,4 +31,25 @@ def customer_search(*, station: Station, query: str) -> QuerySet[Customer]:
         return by_phone
     return customers.filter(
         Q(account_number__icontains=query) | Q(name__icontains=query) | Q(address__icontains=query)
+    )
+
+
+# The care flags a list can be filtered by (``?flag=``).
+LIST_FLAGS = ("elderly_alone", "hardship", "medical_need", "important")
+
+
+def customers_listed(*, station: Station, params: QueryDict) -> QuerySet[Customer]:
+    """The customer list with its filters: ``q`` (as ``customer_search``), ``village`` and a
+    care ``flag``; by account number, with their phones."""
+    customers = customer_search(station=station, query=params.get("q", ""))
+    village_id = id_or_none(params.get("village"))
+    if village_id is not None:
+        customers = customers.filter(village_id=village_id)
+    flag = params.get("flag", "")
+    if flag in LIST_FLAGS:
+        customers = customers.filter(**{flag: True})
+    return (
+        customers.select_related("village", "group", "transformer")
+        .prefetch_related(Prefetch("phones", queryset=CustomerPhone.objects.order_by("pk")))
+        .order_by("account_number", "pk")
     )

@@ -1,15 +1,14 @@
 from __future__ import annotations
 
 from django.core.paginator import Paginator
-from django.db.models import Prefetch
 from django.http import HttpResponse
 from django.shortcuts import render
 
 from powerdesk.accounts.tenancy import StationRequest, get_for_user, station_page
 from powerdesk.community.models import Village
 from powerdesk.customers.activity import customer_activity
-from powerdesk.customers.models import Customer, CustomerPhone
-from powerdesk.customers.selectors import customer_search
+from powerdesk.customers.models import Customer
+from powerdesk.customers.selectors import customers_listed
 from powerdesk.lib.forms import id_or_none
 
 # The customer page shows the latest changes (a re-import can add many).
@@ -19,17 +18,10 @@ HISTORY_ROWS = 100
 @station_page("customers:list")
 def customer_list(request: StationRequest) -> HttpResponse:
     query = request.GET.get("q", "")
-    customers = customer_search(station=request.station, query=query)
     village_id = id_or_none(request.GET.get("village"))
-    if village_id is not None:
-        customers = customers.filter(village_id=village_id)
     flag = request.GET.get("flag", "")
-    if flag in {"elderly_alone", "hardship", "medical_need", "important"}:
-        customers = customers.filter(**{flag: True})
-    customers = customers.select_related("village", "group", "transformer").prefetch_related(
-        Prefetch("phones", queryset=CustomerPhone.objects.order_by("pk"))
-    )
-    page = Paginator(customers.order_by("account_number"), 50).get_page(request.GET.get("page"))
+    customers = customers_listed(station=request.station, params=request.GET)
+    page = Paginator(customers, 50).get_page(request.GET.get("page"))
     template = "customers/_customer_rows.html" if request.htmx else "customers/customer_list.html"
     return render(
         request,

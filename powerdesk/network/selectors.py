@@ -5,9 +5,12 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db.models import Count
+from django.db.models import Count, Q, QuerySet
+from django.http import QueryDict
 
-from powerdesk.network.models import Feeder, GridNode, NodeKind
+from powerdesk.accounts.models import Station
+from powerdesk.lib.forms import id_or_none
+from powerdesk.network.models import PROTECTIVE_KINDS, Defect, Feeder, GridNode, NodeKind
 
 
 @dataclass(frozen=True)
@@ -114,3 +117,58 @@ def grid_element_named(station_id: int, text: str) -> GridNode | None:
         return found
     named = list(nodes.filter(name=text)[:2])
     return named[0] if len(named) == 1 else None
+
+
+# -- the list pages' rows: each page and its export read the same selector ------------------
+
+# The element lists: which kinds each shows.
+ELEMENT_KINDS: dict[str, list[str]] = {
+    "transformers": [NodeKind.TRANSFORMER],
+    "devices": list(PROTECTIVE_KINDS),
+    "poles": [NodeKind.POLE],
+}
+
+
+def feeders_listed(station: Station) -> QuerySet[Feeder]:
+    """The station's feeders with how many fuses, transformer areas, poles and customers."""
+    return (
+        Feeder.objects.for_station(station)
+        .annotate(
+            transformer_count=Count("nodes", filter=Q(nodes__kind=NodeKind.TRANSFORMER)),
+            fuse_count=Count("nodes", filter=Q(nodes__kind=NodeKind.FUSE)),
+            pole_count=Count("nodes", filter=Q(nodes__kind=NodeKind.POLE)),
+            customer_count=Count("nodes__customers"),
+        )
+        .order_by("name", "pk")
+    )
+
+
+def elements_listed(*, station: Station, kind: str, params: QueryDict) -> QuerySet[GridNode]:
+    """Transformer areas, protective devices or poles (``kind``), with the list's filters:
+    ``q`` (code, name or line), ``feeder`` and ``lightning=1``; by feeder and code."""
+    nodes: QuerySet[GridNode] = (
+        GridNode.objects.for_station(station)
+        .filter(kind__in=ELEMENT_KINDS[kind])
+        .select_related("feeder", "village")
+        .annotate(open_defects=Count("defects", filter=Q(defects__resolved_on__isnull=True)))
+    )
+    if kind == "transformers":
+        nodes = nodes.annotate(customer_count=Count("customers"))
+    query = params.get("q", "").strip()
+    if query:
+        nodes = nodes.filter(
+            Q(code__icontains=query) | Q(name__icontains=query) | Q(line_name__icontains=query)
+        )
+    if (feeder_id := id_or_none(params.get("feeder", ""))) is not None:
+        nodes = nodes.filter(feeder_id=feeder_id)
+    if params.get("lightning") == "1":
+        nodes = nodes.filter(lightning_zone=True)
+    return nodes.order_by("feeder__name", "code", "pk")
+
+
+def defects_listed(*, station: Station, params: QueryDict) -> QuerySet[Defect]:
+    """Defects not yet resolved (all with ``resolved=1``), the latest found first."""
+    defects = Defect.objects.for_station(station).select_related("node__feeder")
+    if params.get("resolved") != "1":
+        defects = defects.filter(resolved_on__isnull=True)
+    return defects.order_by("-found_on", "-pk")

@@ -4,7 +4,6 @@ import io
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -19,20 +18,23 @@ from powerdesk.customers.importing import (
 )
 from powerdesk.engine.errors import InputProblem
 from powerdesk.lib.csvfile import CsvImportError
-from powerdesk.lib.forms import id_or_none
 from powerdesk.network.forms import ImportConfirmForm, ImportForm
 from powerdesk.network.import_previews import pending_import_claim, pending_import_save
 from powerdesk.network.importing import network_import
 from powerdesk.network.models import (
-    PROTECTIVE_KINDS,
-    Defect,
     Feeder,
     GridNode,
     ImportRun,
     NodeKind,
 )
 from powerdesk.network.schematic import layout, render_svg
-from powerdesk.network.selectors import FeederTree, downstream_summary
+from powerdesk.network.selectors import (
+    FeederTree,
+    defects_listed,
+    downstream_summary,
+    elements_listed,
+    feeders_listed,
+)
 from powerdesk.outages.selectors import open_devices, recent_callers, section_states
 
 # A preview lists this many new and changed customers; every care flag change is listed.
@@ -41,12 +43,7 @@ PREVIEW_ROWS = 300
 
 @station_page("network:feeders")
 def feeder_list(request: StationRequest) -> HttpResponse:
-    feeders = station_queryset(request, Feeder).annotate(
-        transformer_count=Count("nodes", filter=Q(nodes__kind=NodeKind.TRANSFORMER)),
-        fuse_count=Count("nodes", filter=Q(nodes__kind=NodeKind.FUSE)),
-        pole_count=Count("nodes", filter=Q(nodes__kind=NodeKind.POLE)),
-        customer_count=Count("nodes__customers"),
-    )
+    feeders = feeders_listed(request.station)
     return render(request, "network/feeder_list.html", {"feeders": feeders})
 
 
@@ -109,30 +106,10 @@ def node_detail(request: StationRequest, pk: int) -> HttpResponse:
 @station_page("network:transformers")
 def element_list(request: StationRequest, kind: str) -> HttpResponse:
     """Transformer areas, protective devices or poles, with search and filters."""
-    kinds = {
-        "transformers": [NodeKind.TRANSFORMER],
-        "devices": list(PROTECTIVE_KINDS),
-        "poles": [NodeKind.POLE],
-    }[kind]
-    nodes = (
-        station_queryset(request, GridNode)
-        .filter(kind__in=kinds)
-        .select_related("feeder", "village")
-        .annotate(open_defects=Count("defects", filter=Q(defects__resolved_on__isnull=True)))
-    )
-    if kind == "transformers":
-        nodes = nodes.annotate(customer_count=Count("customers"))
+    nodes = elements_listed(station=request.station, kind=kind, params=request.GET)
     query = request.GET.get("q", "").strip()
-    if query:
-        nodes = nodes.filter(
-            Q(code__icontains=query) | Q(name__icontains=query) | Q(line_name__icontains=query)
-        )
     feeder = request.GET.get("feeder", "")
-    if (feeder_id := id_or_none(feeder)) is not None:
-        nodes = nodes.filter(feeder_id=feeder_id)
-    if request.GET.get("lightning") == "1":
-        nodes = nodes.filter(lightning_zone=True)
-    page = Paginator(nodes.order_by("feeder__name", "code"), 50).get_page(request.GET.get("page"))
+    page = Paginator(nodes, 50).get_page(request.GET.get("page"))
     return render(
         request,
         "network/element_list.html",
@@ -150,10 +127,8 @@ def element_list(request: StationRequest, kind: str) -> HttpResponse:
 @station_page("network:defects")
 def defect_list(request: StationRequest) -> HttpResponse:
     show_resolved = request.GET.get("resolved") == "1"
-    defects = station_queryset(request, Defect).select_related("node__feeder")
-    if not show_resolved:
-        defects = defects.filter(resolved_on__isnull=True)
-    page = Paginator(defects.order_by("-found_on"), 50).get_page(request.GET.get("page"))
+    defects = defects_listed(station=request.station, params=request.GET)
+    page = Paginator(defects, 50).get_page(request.GET.get("page"))
     return render(
         request, "network/defect_list.html", {"page": page, "show_resolved": show_resolved}
     )

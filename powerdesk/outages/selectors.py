@@ -9,7 +9,7 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -30,6 +30,9 @@ __all__ = [
     "live_picture",
     "open_devices",
     "outage_callbacks_due",
+    "outage_callbacks_listed",
+    "outages_listed",
+    "planned_outages_listed",
     "recent_callers",
     "section_states",
     "state_label",
@@ -160,7 +163,36 @@ def live_picture(station: Station) -> dict[str, Any]:
 
 def outage_callbacks_due(station: Station) -> list[OutageCallback]:
     """Households to call back after an outage, not yet called, soonest due first."""
-    return list(
+    return list(outage_callbacks_listed(station))
+
+
+# -- the list pages' rows: each page and its export read the same selector ------------------
+
+
+def outages_listed(station: Station) -> QuerySet[Outage]:
+    """The outages of the outage page: every one not cancelled, the latest first (the page
+    shows those still on and the 20 latest restored; the file has them all)."""
+    return (
+        Outage.objects.for_station(station)
+        .exclude(status=Outage.Status.CANCELLED)
+        .select_related("device__feeder", "created_by")
+        .order_by("-starts_at", "-pk")
+    )
+
+
+def planned_outages_listed(station: Station) -> QuerySet[Outage]:
+    """Planned outages, coming and past (cancelled ones too), the latest start first."""
+    return (
+        Outage.objects.for_station(station)
+        .filter(kind=Outage.Kind.PLANNED)
+        .select_related("device__feeder", "created_by")
+        .order_by("-starts_at", "-pk")
+    )
+
+
+def outage_callbacks_listed(station: Station) -> QuerySet[OutageCallback]:
+    """Households to call back after an outage, not yet called, soonest due first."""
+    return (
         OutageCallback.objects.for_station(station)
         .filter(done_at=None)
         .select_related("customer", "outage__device")

@@ -7,7 +7,9 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Exists, F, OuterRef, Q
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
+from django.http import QueryDict
+from django.utils import timezone
 
 from powerdesk.accounts.models import Station
 from powerdesk.community.models import Village, VillageGroup
@@ -148,3 +150,28 @@ def month_calendar(station: Station, year: int, month: int) -> list[list[Calenda
     ):
         by_day[visit.date].append(visit)
     return [[CalendarDay(d, d.month == month, by_day.get(d, [])) for d in week] for week in weeks]
+
+
+def month_value(params: QueryDict) -> tuple[int, int]:
+    """The month asked for in ``?month=YYYY-MM``; this month when missing or not sensible."""
+    today = timezone.localdate()
+    try:
+        year, month = (int(p) for p in params.get("month", "")[:7].split("-"))
+        dt.date(year, month, 1)
+    except ValueError:
+        return today.year, today.month
+    # The calendar links to the month before and after: keep to years the station can have.
+    if not 2000 <= year <= 2100:
+        return today.year, today.month
+    return year, month
+
+
+def visits_listed(*, station: Station, params: QueryDict) -> QuerySet[OutreachVisit]:
+    """The visits of the calendar's month (``?month=``), by date, cancelled ones too."""
+    year, month = month_value(params)
+    return (
+        OutreachVisit.objects.for_station(station)
+        .filter(date__year=year, date__month=month)
+        .prefetch_related("villages", "groups", "staff")
+        .order_by("date", "pk")
+    )

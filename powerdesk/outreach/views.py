@@ -26,6 +26,7 @@ from powerdesk.outreach.selectors import (
     card_coverage,
     customers_with_card,
     month_calendar,
+    month_value,
     visit_coverage,
 )
 from powerdesk.outreach.services import (
@@ -38,22 +39,9 @@ from powerdesk.outreach.services import (
 )
 
 
-def _month(value: str | None) -> tuple[int, int]:
-    today = timezone.localdate()
-    try:
-        year, month = (int(p) for p in (value or "")[:7].split("-"))
-        dt.date(year, month, 1)
-    except ValueError:
-        return today.year, today.month
-    # The calendar links to the month before and after: keep to years the station can have.
-    if not 2000 <= year <= 2100:
-        return today.year, today.month
-    return year, month
-
-
 @station_page("outreach:calendar")
 def visit_calendar(request: StationRequest) -> HttpResponse:
-    year, month = _month(request.GET.get("month"))
+    year, month = month_value(request.GET)
     first = dt.date(year, month, 1)
     previous = (first - dt.timedelta(days=1)).replace(day=1)
     following = (first + dt.timedelta(days=32)).replace(day=1)

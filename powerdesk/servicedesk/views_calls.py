@@ -5,38 +5,27 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db.models import Q
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from powerdesk.accounts.tenancy import StationRequest, get_for_user, station_page, station_queryset
+from powerdesk.accounts.tenancy import StationRequest, get_for_user, station_page
 from powerdesk.customers.models import Customer
 from powerdesk.customers.selectors import customer_search
 from powerdesk.lib.forms import id_or_none
 from powerdesk.servicedesk.calls import call_link_customer
 from powerdesk.servicedesk.models import Call
+from powerdesk.servicedesk.selectors import calls_listed
 from powerdesk.servicedesk.services import WorkOrderError
 
 
 @station_page("servicedesk:calls")
 def call_list(request: StationRequest) -> HttpResponse:
     show = request.GET.get("show", "all")
-    calls = station_queryset(request, Call).select_related(
-        "customer", "village", "group", "work_order", "taken_by"
-    )
-    if show == "unknown":
-        calls = calls.filter(customer=None).exclude(caller_number="")
     query = request.GET.get("q", "").strip()[:60]
-    if query:
-        calls = calls.filter(
-            Q(caller_number__icontains=query)
-            | Q(caller_name__icontains=query)
-            | Q(text__icontains=query)
-            | Q(customer__name__icontains=query)
-        )
-    page = Paginator(calls.order_by("-received_at"), 50).get_page(request.GET.get("page"))
+    calls = calls_listed(station=request.station, params=request.GET)
+    page = Paginator(calls, 50).get_page(request.GET.get("page"))
     return render(
         request,
         "servicedesk/call_list.html",

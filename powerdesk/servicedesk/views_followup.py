@@ -39,14 +39,18 @@ from powerdesk.servicedesk.models import (
     Promise,
     WorkOrder,
 )
+from powerdesk.servicedesk.selectors import (
+    feedback_listed,
+    hard_problems_listed,
+    promises_listed,
+)
 from powerdesk.servicedesk.services import WorkOrderError
 
 
 @station_page("servicedesk:promises")
 def promise_list(request: StationRequest) -> HttpResponse:
-    promises = station_queryset(request, Promise).select_related(
-        "work_order", "customer", "made_by"
-    )
+    promises = station_queryset(request, Promise)
+    listed = promises_listed(request.station)
     counts = promises.aggregate(
         open=Count("pk", filter=Q(state=Promise.State.OPEN)),
         kept=Count("pk", filter=Q(state=Promise.State.KEPT)),
@@ -56,8 +60,8 @@ def promise_list(request: StationRequest) -> HttpResponse:
         request,
         "servicedesk/promises.html",
         {
-            "open": promises.filter(state=Promise.State.OPEN).order_by("due_at"),
-            "broken": promises.filter(state=Promise.State.BROKEN).order_by("-due_at")[:20],
+            "open": listed.filter(state=Promise.State.OPEN).order_by("due_at"),
+            "broken": listed.filter(state=Promise.State.BROKEN).order_by("-due_at")[:20],
             "counts": counts,
             "now": timezone.now(),
         },
@@ -115,16 +119,7 @@ def hard_problem_list(request: StationRequest) -> HttpResponse:
             return redirect(problem)
         except WorkOrderError as exc:
             messages.error(request, str(exc))
-    problems = (
-        station_queryset(request, HardProblem)
-        .select_related("village", "owner")
-        .annotate(
-            steps_total=Count("steps", filter=Q(steps__is_revisit=False)),
-            steps_done=Count(
-                "steps", filter=Q(steps__is_revisit=False, steps__done_on__isnull=False)
-            ),
-        )
-    )
+    problems = hard_problems_listed(request.station)
     return render(
         request,
         "servicedesk/hard_problems.html",
@@ -210,10 +205,8 @@ def feedback_list(request: StationRequest) -> HttpResponse:
         except (WorkOrderError, InputError) as exc:
             messages.error(request, str(exc))
         return redirect("servicedesk:feedback")
-    items = station_queryset(request, Feedback).select_related("customer", "answered_by")
+    items = feedback_listed(station=request.station, params=request.GET)
     kind = request.GET.get("kind", "")
-    if kind in Feedback.Kind.values:
-        items = items.filter(kind=kind)
     return render(request, "servicedesk/feedback.html", {"items": items[:100], "kind": kind})
 
 

@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-from typing import cast
-
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.db.models import Q
 from django.http import HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -28,8 +25,7 @@ from powerdesk.servicedesk.models import (
     WorkOrder,
     WorkOrderStatus,
 )
-from powerdesk.servicedesk.models.queries import WorkOrderQuerySet
-from powerdesk.servicedesk.selectors import callbacks_due, is_overdue
+from powerdesk.servicedesk.selectors import callbacks_due, is_overdue, work_orders_listed
 from powerdesk.servicedesk.services import (
     WorkOrderError,
     callback_record,
@@ -50,34 +46,12 @@ S = WorkOrderStatus
 
 @station_page("servicedesk:work_orders")
 def work_order_list(request: StationRequest) -> HttpResponse:
-    orders = station_queryset(request, WorkOrder).select_related(
-        "customer", "village", "group", "crew", "owner"
-    )
+    orders = work_orders_listed(station=request.station, user=request.user, params=request.GET)
     show = request.GET.get("show", "open")
-    now = timezone.now()
-    if show == "open":
-        orders = orders.filter(status__in=OPEN_STATUSES)
-    elif show == "overdue":
-        orders = cast(WorkOrderQuerySet, orders).overdue(now)
-    elif show == "mine":
-        orders = (
-            orders.filter(Q(owner=request.user) | Q(crew__members=request.user))
-            .filter(status__in=OPEN_STATUSES)
-            .distinct()
-        )
     category = request.GET.get("category", "")
-    if category in Category.values:
-        orders = orders.filter(category=category)
     query = request.GET.get("q", "").strip()
-    if query:
-        orders = orders.filter(
-            Q(number__icontains=query)
-            | Q(summary__icontains=query)
-            | Q(customer__name__icontains=query)
-        )
-    page = Paginator(orders.order_by("-urgent", "resolve_due_at", "-created_at"), 50).get_page(
-        request.GET.get("page")
-    )
+    now = timezone.now()
+    page = Paginator(orders, 50).get_page(request.GET.get("page"))
     for order in page.object_list:
         order.overdue = is_overdue(order, now)  # type: ignore[attr-defined]
     return render(

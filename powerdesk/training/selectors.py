@@ -7,10 +7,12 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Sum
+from django.db.models import QuerySet, Sum
+from django.http import QueryDict
 
 from powerdesk.accounts.models import Station, User
 from powerdesk.accounts.selectors import station_staff
+from powerdesk.lib.params import year_value
 from powerdesk.training.models import PlanItem, SelfStudy, TrainingPlan, TrainingSession
 
 
@@ -123,4 +125,15 @@ def person_record(station: Station, person: User) -> PersonRecord:
         sessions,
         study,
         [(y, a, b) for y, (a, b) in sorted(years.items(), reverse=True)],
+    )
+
+
+def sessions_listed(*, station: Station, params: QueryDict) -> QuerySet[TrainingSession]:
+    """The training sessions of the plan's year (``?year=``), the latest first."""
+    return (
+        TrainingSession.objects.for_station(station)
+        .filter(date__year=year_value(params))
+        .select_related("plan_item", "recorded_by")
+        .prefetch_related("attendees")
+        .order_by("-date", "-pk")
     )

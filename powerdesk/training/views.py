@@ -16,8 +16,8 @@ from powerdesk.accounts.tenancy import StationRequest, station_page, station_que
 from powerdesk.lib.forms import form_error_text, id_or_none
 from powerdesk.lib.params import year_param
 from powerdesk.training.forms import PlanForm, SelfStudyForm, SessionForm
-from powerdesk.training.models import PlanItem, TrainingPlan, TrainingSession
-from powerdesk.training.selectors import person_record, plan_progress
+from powerdesk.training.models import PlanItem, TrainingPlan
+from powerdesk.training.selectors import person_record, plan_progress, sessions_listed
 from powerdesk.training.services import (
     TrainingError,
     may_record_for,
@@ -72,9 +72,7 @@ def plan(request: StationRequest) -> HttpResponse:
             "year": year,
             "plan": current,
             "progress": plan_progress(current, today=today) if current else None,
-            "recent": station_queryset(request, TrainingSession)
-            .filter(date__year=year)
-            .prefetch_related("attendees")[:15],
+            "recent": sessions_listed(station=request.station, params=request.GET)[:15],
             "months": range(1, 13),
             "may_manage": may(request.user, request.station, Do.TRAINING_RECORD),
         },

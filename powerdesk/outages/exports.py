@@ -1,0 +1,80 @@
+"""The outage lists as files (``lib/exports.py``): each reads its page's selector."""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from powerdesk.customers.exports import phones_of
+from powerdesk.lib.exports import Column, ExportQuery, ListExport, field, fields, register
+from powerdesk.outages.models import Outage, OutageCallback
+from powerdesk.outages.selectors import (
+    outage_callbacks_listed,
+    outages_listed,
+    planned_outages_listed,
+)
+
+_OUTAGE_COLUMNS = [
+    field("device__code", _("Code"), width=18),
+    field("device__name", _("Device"), width=28),
+    field("device__feeder", _("Feeder")),
+    *fields(Outage, "kind", "status"),
+    field("starts_at", _("From"), width=18),
+    *fields(Outage, "expected_restore_at", "restored_at", width=18),
+    *fields(Outage, "customers"),
+    *fields(Outage, "cause", width=30),
+    *fields(Outage, "notice", width=40),
+    *fields(Outage, "created_by"),
+]
+
+
+def _outages(query: ExportQuery) -> QuerySet[Outage]:
+    return outages_listed(query.station)
+
+
+def _planned(query: ExportQuery) -> QuerySet[Outage]:
+    return planned_outages_listed(query.station)
+
+
+register(
+    ListExport(
+        name="outages",
+        page="outages:list",
+        title=_("Outages"),
+        rows=_outages,
+        columns=_OUTAGE_COLUMNS,
+    )
+)
+register(
+    ListExport(
+        name="planned_outages",
+        page="outages:planned",
+        title=_("Planned outages"),
+        rows=_planned,
+        columns=_OUTAGE_COLUMNS,
+    )
+)
+
+
+def _outage_callbacks(query: ExportQuery) -> QuerySet[OutageCallback]:
+    return outage_callbacks_listed(query.station)
+
+
+register(
+    ListExport(
+        name="outage_callbacks",
+        page="servicedesk:callbacks",
+        title=_("After an outage"),
+        rows=_outage_callbacks,
+        columns=[
+            field("customer__account_number", _("Account number")),
+            field("customer__name", _("Customer")),
+            Column(_("Phone"), lambda callback: phones_of(callback.customer), 24),
+            *fields(OutageCallback, "reason"),
+            field("outage__device", _("Device"), width=28),
+            field("outage__starts_at", _("From"), width=18),
+            field("outage__restored_at", _("Restored"), width=18),
+            *fields(OutageCallback, "due_at", width=18),
+        ],
+    )
+)

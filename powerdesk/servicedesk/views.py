@@ -32,7 +32,7 @@ from powerdesk.servicedesk.idempotency import form_submit_once, form_token_new
 from powerdesk.servicedesk.models import Call, Category, FormSubmission, WorkOrder
 from powerdesk.servicedesk.selectors import caller_context, missed_calls
 from powerdesk.servicedesk.services import WorkOrderError
-from powerdesk.servicedesk.understanding.classifier import default_classifier
+from powerdesk.servicedesk.understanding.store import default_classifier
 
 DESK_ROLES = [Role.COUNTER, Role.DISPATCHER, Role.CHIEF, Role.ADMIN]
 

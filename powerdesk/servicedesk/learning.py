@@ -13,9 +13,7 @@ from powerdesk.servicedesk.understanding.store import current_store, default_cla
 def stored_corrections() -> list[tuple[str, str]]:
     """Every station's corrections, oldest first (none before the database is migrated)."""
     try:
-        return list(
-            CategoryCorrection.objects.order_by("pk").values_list("text", "category")
-        )
+        return list(CategoryCorrection.objects.order_by("pk").values_list("text", "category"))
     except DatabaseError:
         return []
 

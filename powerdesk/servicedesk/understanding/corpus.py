@@ -15,9 +15,10 @@ import json
 import random
 import re
 from collections.abc import Callable, Iterator
+from functools import cache
 from pathlib import Path
 
-__all__ = ["generate", "read_templates", "write_corpus"]
+__all__ = ["fill_slots", "generate", "read_templates", "write_corpus"]
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 TEMPLATES = DATA / "corpus_templates.txt"
@@ -125,6 +126,7 @@ DIALECT = [
 ]
 
 
+@cache
 def read_templates(path: Path = TEMPLATES) -> dict[str, list[str]]:
     """The cores of each category, in file order."""
     cores: dict[str, list[str]] = {}
@@ -155,7 +157,8 @@ def generate(seed: int = 2013, per_category: int = 450) -> Iterator[dict[str, st
                 text = _dialect(rng, text)
             if rng.random() < 0.1:
                 text = re.sub(r"[，。！？]", " ", text).strip()
-            yield {"text": _fill(rng, text), "category": category, "template": f"{category}/{index}"}
+            template = f"{category}/{index}"
+            yield {"text": fill_slots(rng, text), "category": category, "template": template}
 
 
 def write_corpus(path: Path, seed: int = 2013, per_category: int = 450) -> int:
@@ -220,9 +223,13 @@ def _dialect(rng: random.Random, text: str) -> str:
     return text
 
 
-def _fill(rng: random.Random, text: str) -> str:
+def fill_slots(rng: random.Random, text: str, known: dict[str, str] | None = None) -> str:
+    """``text`` with its {slots} filled: from ``known`` where given, otherwise at random."""
+
     def value(match: re.Match[str]) -> str:
         slot = match.group(1)
+        if known and slot in known:
+            return known[slot]
         if slot in SLOTS:
             return rng.choice(SLOTS[slot])
         numbers = {

@@ -137,7 +137,11 @@ def format_report(name: str, report: Report) -> str:
             f"{figures['f1']:>7.3f}{figures['support']:>7d}"
         )
     short = [code[:5] for code in CODES]
-    lines += ["", "confusion (rows: true, columns: predicted)", " " * 15 + "".join(f"{c:>6}" for c in short)]
+    lines += [
+        "",
+        "confusion (rows: true, columns: predicted)",
+        " " * 15 + "".join(f"{c:>6}" for c in short),
+    ]
     for code, row in zip(CODES, report.confusion, strict=True):
         lines.append(f"{code:<15}" + "".join(f"{n:>6d}" for n in row))
     lines += [

@@ -22,8 +22,8 @@ import os
 import pickle
 import tempfile
 import threading
-from functools import cache
 from collections.abc import Callable, Iterable, Iterator
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -78,7 +78,7 @@ class ModelStore:
             return self._memory[1]
         with (self.folder / pointer["file"]).open("rb") as handle:
             # Our own file, written by ``publish`` in the station's data folder.
-            classifier = pickle.load(handle)  # noqa: S301
+            classifier = pickle.load(handle)
         if not isinstance(classifier, CallClassifier):
             raise TypeError(f"{pointer['file']} does not hold a call classifier")
         return classifier

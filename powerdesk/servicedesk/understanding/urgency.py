@@ -91,7 +91,10 @@ _JUNK_WORDS = re.compile(
     re.IGNORECASE,
 )
 # What is left of "测试一下你们的电话通不通" once the test words are gone says nothing more.
-_FILLER = re.compile(r"号码|电话|一下|你们|我们|的|是|吗|啊|呀|通不通|能不能|打通|通|了|在|这个|那个|喂")
+_FILLER = re.compile(
+    r"号码|电话|一下|你们|我们|的|是|吗|啊|呀|通不通|能不能|打通|通|了|在|这个|那个|喂"
+)
+
 
 @dataclass(frozen=True)
 class Findings:

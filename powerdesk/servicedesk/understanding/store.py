@@ -191,11 +191,11 @@ _loaded: tuple[int, CallClassifier] | None = None
 _corrections_source: Callable[[], Iterable[tuple[str, str]]] | None = None
 
 
-def use_store(folder: Path | None) -> ModelStore:
-    """Keep models in ``folder`` (None: in this process's memory only)."""
+def use_store(folder: Path | ModelStore | None) -> ModelStore:
+    """Keep models in ``folder`` (None: in this process's memory only), or in that store."""
     global _store, _loaded
     with _lock:
-        _store = ModelStore(folder)
+        _store = folder if isinstance(folder, ModelStore) else ModelStore(folder)
         _loaded = None
         return _store
 

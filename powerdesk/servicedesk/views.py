@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
@@ -200,13 +200,13 @@ def suggest(request: StationRequest) -> HttpResponse:
 
 # The dangers the rules name, as the clerk reads them.
 DANGER_LABELS = {
-    "line down or low": _lazy("a line down or low"),
-    "arcing or sparks": _lazy("arcing or sparks"),
-    "smoke": _lazy("smoke"),
-    "fire": _lazy("fire"),
-    "pole leaning or fallen": _lazy("a pole leaning or fallen"),
-    "person or animal near live equipment": _lazy("a person or animal near live equipment"),
-    "flooding at equipment": _lazy("flooding at equipment"),
+    "line down or low": gettext_lazy("a line down or low"),
+    "arcing or sparks": gettext_lazy("arcing or sparks"),
+    "smoke": gettext_lazy("smoke"),
+    "fire": gettext_lazy("fire"),
+    "pole leaning or fallen": gettext_lazy("a pole leaning or fallen"),
+    "person or animal near live equipment": gettext_lazy("a person or animal near live equipment"),
+    "flooding at equipment": gettext_lazy("flooding at equipment"),
 }
 
 

@@ -12,7 +12,7 @@ application = get_wsgi_application()
 def _train_classifier() -> None:
     from django.db import connections
 
-    from powerdesk.servicedesk.understanding.classifier import default_classifier
+    from powerdesk.servicedesk.understanding.store import default_classifier
 
     try:
         default_classifier()

@@ -3,3 +3,6 @@
 from powerdesk.settings import *  # noqa: F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+# Each test session keeps its classifier in memory: nothing a test teaches it reaches var/.
+CLASSIFIER_DIR = None

@@ -198,10 +198,10 @@ class ServiceDeskDemoTests(TestCase):
 
     def test_call_notes_read_as_the_station_s_own_records(self) -> None:
         from powerdesk.servicedesk.models import Call
-        from powerdesk.servicedesk.understanding.corpus import VILLAGES
+        from powerdesk.servicedesk.understanding.corpus import SLOTS
 
         served = set(Village.objects.values_list("name", flat=True))
-        strangers = [v for v in VILLAGES if v not in served]
+        strangers = [v for v in SLOTS["village"] if v not in served]
         for call in Call.objects.exclude(text="").select_related("customer__village"):
             # A caller speaks of their own village, never of one the station does not serve.
             self.assertFalse([v for v in strangers if v in call.text], call.text)

@@ -55,7 +55,7 @@ from powerdesk.servicedesk.services import (
     work_order_dispatch,
     work_order_transition,
 )
-from powerdesk.servicedesk.understanding.classifier import default_classifier
+from powerdesk.servicedesk.understanding.store import default_classifier
 
 
 class StationAuth(APIKeyHeader):

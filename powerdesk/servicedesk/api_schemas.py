@@ -216,9 +216,12 @@ class PromiseOut(Schema):
 
 
 class SuggestionOut(Schema):
-    category: str
+    category: str = Field(..., description="one of the nine categories, or other (not a request)")
     urgent: bool
     confidence: float
+    alternative: str = Field(..., description="the runner-up category")
+    alternative_confidence: float
+    ask: bool = Field(..., description="unsure: staff should choose between the two")
 
 
 class DispatchIn(Schema):

@@ -7,20 +7,14 @@ class ServicedeskConfig(AppConfig):
     verbose_name = _("Service desk")
 
     def ready(self) -> None:
+        from django.conf import settings
+
         from powerdesk.servicedesk import panels
-        from powerdesk.servicedesk.understanding import classifier
+        from powerdesk.servicedesk.learning import stored_corrections
+        from powerdesk.servicedesk.understanding import store
 
         panels.register_panels()
-        classifier.use_corrections_from(_stored_corrections)
-
-
-def _stored_corrections() -> list[tuple[str, str]]:
-    """Staff corrections kept in the database (none before it is migrated)."""
-    from django.db import DatabaseError
-
-    from powerdesk.servicedesk.models import CategoryCorrection
-
-    try:
-        return list(CategoryCorrection.objects.values_list("text", "category"))
-    except DatabaseError:
-        return []
+        # The trained classifier is kept beside the station's other data, shared by the web
+        # processes and the task worker that retrains it (the tests keep it in memory).
+        store.use_store(getattr(settings, "CLASSIFIER_DIR", settings.DATA_DIR / "classifier"))
+        store.use_corrections_from(stored_corrections)

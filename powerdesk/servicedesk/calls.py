@@ -20,7 +20,8 @@ from powerdesk.servicedesk.models import (
     WorkOrder,
 )
 from powerdesk.servicedesk.services import WorkOrderError
-from powerdesk.servicedesk.understanding.classifier import default_classifier
+from powerdesk.servicedesk.understanding.categories import OTHER
+from powerdesk.servicedesk.understanding.store import default_classifier
 from powerdesk.servicedesk.understanding.urgency import is_urgent
 
 if TYPE_CHECKING:
@@ -68,13 +69,19 @@ def call_log(
         suggestion = default_classifier().suggest_one(text)
         call.suggested_category = suggestion.category
         call.suggestion_confidence = suggestion.confidence
-        call.category = category or suggestion.category
-        call.urgent = is_urgent(text, call.category) if urgent is None else urgent
+        # A test call or a wrong number ("other") gets no category unless staff give one.
+        call.category = category or (suggestion.category if suggestion.category != OTHER else "")
+        if urgent is not None:
+            call.urgent = urgent
+        elif call.category == suggestion.category:
+            call.urgent = suggestion.urgent
+        else:
+            call.urgent = is_urgent(text, call.category)
     else:
         call.category = category
         call.urgent = bool(urgent) or call.category == Category.HAZARD
     call.save()
-    if text.strip() and call.category != call.suggested_category:
+    if text.strip() and call.category and call.category != call.suggested_category:
         CategoryCorrection.objects.create(
             station=station,
             call=call,

@@ -13,7 +13,7 @@ import random
 
 from powerdesk.customers.models import Customer
 from powerdesk.servicedesk.models import Category
-from powerdesk.servicedesk.understanding.corpus import SURNAMES, TEMPLATES, TIMES
+from powerdesk.servicedesk.understanding.corpus import fill_slots, read_templates
 
 # How callers open, and how the clerk writes it down; the place is the caller's own.
 OPENINGS = [
@@ -49,7 +49,8 @@ QUESTIONS = {Category.CONSULTATION, Category.BILLING, Category.BUSINESS}
 
 def call_note(rng: random.Random, category: str, customer: Customer) -> str:
     """A note as the clerk would type it for a call of ``category`` from ``customer``."""
-    core = rng.choice(TEMPLATES[category])
+    cores = read_templates()[category]
+    core = rng.choice(cores)
     openings = OPENINGS + ASKING if category in QUESTIONS else OPENINGS
     opening = rng.choice(openings)
     if core.endswith(("？", "！", "。")):
@@ -66,13 +67,5 @@ def call_note(rng: random.Random, category: str, customer: Customer) -> str:
     line = (customer.transformer.line_name if customer.transformer else "") or feeder
     known = {"village": village, "group": group, "line": line}
     if any(f"{{{key}}}" in core and not value for key, value in known.items()):
-        core = rng.choice([t for t in TEMPLATES[category] if "{" not in t])
-    text = opening + core + ending
-    return text.format(
-        village=village,
-        group=group,
-        surname=rng.choice(SURNAMES),
-        line=line,
-        time=rng.choice(TIMES),
-        pole=f"{rng.randint(1, 20):02d}",
-    )
+        core = rng.choice([t for t in cores if "{" not in t])
+    return fill_slots(rng, opening + core + ending, known=known)

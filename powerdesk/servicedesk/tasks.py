@@ -12,3 +12,11 @@ from powerdesk.servicedesk.escalation import escalations_scan
 def scan_escalations() -> int:
     """Notices for every station's late or nearly late orders and promises."""
     return sum(escalations_scan(station=station) for station in Station.objects.all())
+
+
+@task()
+def retrain_classifier() -> bool:
+    """Learn from staff corrections; True when the retrained model replaced the current one."""
+    from powerdesk.servicedesk.learning import classifier_retrain
+
+    return classifier_retrain().replaced

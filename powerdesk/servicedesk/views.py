@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
@@ -32,7 +33,7 @@ from powerdesk.servicedesk.idempotency import form_submit_once, form_token_new
 from powerdesk.servicedesk.models import Call, Category, FormSubmission, WorkOrder
 from powerdesk.servicedesk.selectors import caller_context, missed_calls
 from powerdesk.servicedesk.services import WorkOrderError
-from powerdesk.servicedesk.understanding.classifier import default_classifier
+from powerdesk.servicedesk.understanding.store import default_classifier
 
 DESK_ROLES = [Role.COUNTER, Role.DISPATCHER, Role.CHIEF, Role.ADMIN]
 
@@ -42,7 +43,8 @@ def intake(request: StationRequest) -> HttpResponse:
     if request.method == "POST":
         data = request.POST.copy()
         form = IntakeForm(data, station=request.station)
-        if form.is_valid():
+        suggested: dict[str, object] = _suggestion_context(data.get("text", ""))
+        if form.is_valid() and _category_chosen_when_unsure(form, suggested):
             try:
                 return _take_call(request, form)
             except CallAlreadyLogged as exc:
@@ -70,16 +72,32 @@ def intake(request: StationRequest) -> HttpResponse:
             },
             station=request.station,
         )
+        suggested = {}
     number = form["caller_number"].value() or ""
     return render(
         request,
         "servicedesk/intake.html",
         {
             "form": form,
+            **suggested,
             **_caller(request, number),
             "missed": missed_calls(request.station).count(),
         },
     )
+
+
+def _category_chosen_when_unsure(form: IntakeForm, suggested: dict[str, Any]) -> bool:
+    """When the classifier cannot tell between two categories, the clerk chooses: a call saved
+    "as suggested" then is sent back with the two to choose from."""
+    suggestion = suggested["suggestion"]
+    if form.cleaned_data["category"] or suggestion is None or not suggestion.ask:
+        return True
+    form.add_error(
+        "category",
+        _("The note could be %(first)s or %(second)s: choose its category.")
+        % {"first": suggested["label"], "second": suggested["alternative_label"]},
+    )
+    return False
 
 
 def _take_call(request: StationRequest, form: IntakeForm) -> HttpResponse:
@@ -175,14 +193,35 @@ def suggest(request: StationRequest) -> HttpResponse:
     URL); the first few thousand characters are plenty to classify.
     """
     data = request.POST if request.method == "POST" else request.GET
-    text = data.get("text", "")[:SUGGEST_CHARS].strip()
-    suggestion = default_classifier().suggest_one(text) if text else None
-    label = Category(suggestion.category).label if suggestion else ""
     return render(
-        request,
-        "servicedesk/_suggestion.html",
-        {"suggestion": suggestion, "label": label, "safety_script": SAFETY_SCRIPT},
+        request, "servicedesk/_suggestion.html", _suggestion_context(data.get("text", ""))
     )
+
+
+# The dangers the rules name, as the clerk reads them.
+DANGER_LABELS = {
+    "line down or low": gettext_lazy("a line down or low"),
+    "arcing or sparks": gettext_lazy("arcing or sparks"),
+    "smoke": gettext_lazy("smoke"),
+    "fire": gettext_lazy("fire"),
+    "pole leaning or fallen": gettext_lazy("a pole leaning or fallen"),
+    "person or animal near live equipment": gettext_lazy("a person or animal near live equipment"),
+    "flooding at equipment": gettext_lazy("flooding at equipment"),
+}
+
+
+def _suggestion_context(text: str) -> dict[str, object]:
+    """What the classifier makes of the note, with labels to show (both when it is unsure)."""
+    text = text[:SUGGEST_CHARS].strip()
+    suggestion = default_classifier().suggest_one(text) if text else None
+    labels = dict(Category.choices)
+    return {
+        "suggestion": suggestion,
+        "label": labels.get(suggestion.category, "") if suggestion else "",
+        "alternative_label": labels.get(suggestion.alternative, "") if suggestion else "",
+        "dangers": [DANGER_LABELS[d] for d in suggestion.dangers] if suggestion else [],
+        "safety_script": SAFETY_SCRIPT,
+    }
 
 
 @station_view(roles=DESK_ROLES)

@@ -46,7 +46,7 @@ def screenshot(tmp_path: Path) -> Iterator[object]:
 def trained_classifier(django_db_setup: None, django_db_blocker: Any) -> None:
     """Train the call classifier before the first page asks it for a suggestion: importing
     scikit-learn and training take longer than a browser assertion waits."""
-    from powerdesk.servicedesk.understanding.classifier import default_classifier
+    from powerdesk.servicedesk.understanding.store import default_classifier
 
     with django_db_blocker.unblock():  # staff corrections: none in the test database
         default_classifier()

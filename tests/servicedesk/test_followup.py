@@ -173,15 +173,3 @@ class FeedbackTests(BaseTestCase):
         post_intake(self.client, {"text": "建议停电前在村里广播通知一下"})
         self.assertEqual(Feedback.objects.get().kind, "suggestion")
         self.assertContains(self.client.get(reverse("servicedesk:feedback")), "广播通知")
-
-
-class RetrainTests(BaseTestCase):
-    def test_corrections_are_learnt_and_the_effect_reported(self) -> None:
-        from powerdesk.servicedesk.understanding.classifier import reset_default
-
-        self.addCleanup(reset_default, ())
-        call_log(station=self.station_a, user=self.clerk, text="家里停电了", category="complaint")
-        out = StringIO()
-        call_command("retrain_classifier", stdout=out)
-        self.assertIn("corrections learnt: 1", out.getvalue())
-        self.assertIn("with corrections:  accuracy", out.getvalue())

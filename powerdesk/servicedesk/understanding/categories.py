@@ -14,3 +14,7 @@ CATEGORIES = {
     "praise": "表扬",
 }
 CODES = tuple(CATEGORIES)
+
+# Not a request at all (a test call, a wrong number, digits only): none of the nine, never
+# urgent, and nothing is opened for it.
+OTHER = "other"

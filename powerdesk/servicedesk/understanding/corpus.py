@@ -1,426 +1,254 @@
-"""The training corpus of call notes: written from templates of how callers and duty staff
-put things, with the places, people and devices of a mountain station filled in.
+"""The training corpus of call notes: cores of how callers and duty staff put each kind of call
+(``servicedesk/data/corpus_templates.txt``), said in many styles — a terse duty note, a caller
+on the line, a long story, angry or polite, in the dialect of the Yunnan hills — with the places,
+people, devices and numbers of a mountain station filled in.
 
-Every note is labelled with its category by construction. ``DATA_CARD.md`` beside the data
-says how it was made, how balanced it is and where it falls short.
+Every note is labelled by construction and carries the core it came from (``template``), so
+that a model's confidence can be calibrated on cores it has not seen. ``DATA_CARD.md`` beside
+the data says how it was made and where it falls short. Regenerate the shipped file with
+``python -m powerdesk.servicedesk.understanding.corpus``.
 """
 
 from __future__ import annotations
 
 import json
 import random
-from collections.abc import Iterator
+import re
+from collections.abc import Callable, Iterator
+from functools import cache
 from pathlib import Path
 
-__all__ = ["generate", "write_corpus"]
+__all__ = ["fill_slots", "generate", "read_templates", "write_corpus"]
 
-VILLAGES = [
-    "左门",
-    "地索",
-    "三角",
-    "黄泥塘",
-    "梅子箐",
-    "大坝",
-    "旧城",
-    "小邑",
-    "西村",
-    "光禄",
-    "官屯",
-    "龙岗",
-    "马游",
-    "前场",
-    "弥兴",
-]
-GROUPS = [
-    "上村",
-    "下村",
-    "干海",
-    "哔叭",
-    "新村",
-    "老村",
-    "河边",
-    "山脚",
-    "箐头",
-    "坝子",
-    "松林",
-    "石板",
-    "核桃箐",
-    "大平地",
-    "岩头",
-    "羊圈",
-    "中村",
-    "田心",
-    "塘坝",
-    "水井",
-]
-SURNAMES = list("李张王杨罗周赵陈刘普起自毕鲁施段何郭苏孙胡朱马")
-LINES = [
-    "10kV左门线",
-    "10kV黄泥塘线",
-    "10kV旧城线",
-    "10kV大坝线",
-    "哔叭支线",
-    "干海支线",
-    "石板支线",
-    "松林支线",
-]
-TIMES = [
-    "昨晚",
-    "今天早上",
-    "刚才",
-    "半夜",
-    "中午",
-    "下午三点多",
-    "从昨天下午",
-    "一个小时前",
-    "今天凌晨",
-    "前天晚上",
-    "从早上八点",
-]
+DATA = Path(__file__).resolve().parent.parent / "data"
+TEMPLATES = DATA / "corpus_templates.txt"
+
+SLOTS: dict[str, list[str]] = {
+    "village": "左门 地索 三角 黄泥塘 梅子箐 大坝 旧城 小邑 西村 光禄 官屯 龙岗 马游 前场 弥兴 "
+    "大河口 太平 适中 李家村 新街 河外".split(),
+    "group": "上村 下村 干海 哔叭 新村 老村 河边 山脚 箐头 坝子 松林 石板 核桃箐 大平地 岩头 "
+    "中村 田心 塘坝 水井 一 二 三 四 五 六 七".split(),
+    "surname": list("李张王杨罗周赵陈刘普起自毕鲁施段何郭苏孙胡朱马"),
+    "line": "10kV左门线 10kV黄泥塘线 10kV旧城线 10kV大坝线 哔叭支线 干海支线 石板支线 "
+    "松林支线 35kV光禄线".split(),
+    "time": "昨晚 今天早上 刚才 半夜 中午 下午三点多 昨天下午 一个小时前 今天凌晨 前天晚上 "
+    "早上八点 吃过晚饭".split(),
+    "appliance": "冰箱 水泵 洗衣机 打米机 电饭锅 空调 电视 磨面机 粉碎机 电磁炉 热水器 "
+    "烤房风机 冰柜".split(),
+    "medical": "制氧机 呼吸机 透析机 吸痰器 氧气机 雾化机".split(),
+    "animal": "牛 羊 猪 马 狗 鸡".split(),
+    "kid": "小孩 娃娃 几个学生 我家孙子 放牛的小娃".split(),
+    "place": "养鸡场 小超市 农家乐 米线加工坊 冷库 茶厂 砖厂 烤烟房 活动室 民宿 牛圈 猪圈 "
+    "蔬菜大棚 鱼塘 核桃加工厂 修车铺".split(),
+    "loss": [
+        "冰箱里的肉都坏了",
+        "鱼塘的增氧机停了，鱼死了一塘",
+        "孵的小鸡全死了",
+        "店里的冻货全化了",
+        "烤房里的烟叶全烤坏了",
+        "做了一半的豆腐全废了",
+    ],
+    "loss2": [
+        "我家冰箱里的东西全弄坏了",
+        "我家的猪饲料机烧了",
+        "我们的冻库全化了",
+        "我家一炕烟叶烤糊了",
+    ],
+    "past_danger": ["电杆倒了", "线断在路上", "变压器冒烟", "表箱着火", "电线打火", "树压在线上"],
+}
+
 OPENINGS = [
-    "",
-    "",
-    "",
     "你好，",
     "喂，",
     "您好，",
     "师傅，",
     "供电所吗？",
     "麻烦问一下，",
+    "喂喂，是供电所不，",
     "我是{village}村委会{group}组的，",
-    "{village}{group}的{surname}某反映：",
+    "{village}{group}组的{surname}某反映：",
     "用户来电称",
     "客户反映",
     "来电人说",
     "村民{surname}某打电话说",
+    "{village}村电工{surname}某来电：",
 ]
 ENDINGS = [
-    "",
-    "",
-    "",
     "。",
     "，请尽快处理。",
     "，麻烦你们来看一下。",
     "，谢谢。",
-    "，急！",
     "，联系电话同来电号码。",
-    "，请派人来。",
-    "，已告知用户会尽快处理。",
+    "，已告知用户。",
+    "，用户在家等。",
+    "！",
+    "。户号{account}",
+    "，电话{phone}",
+]
+# A second sentence that fits the kind of call, for the longer notes.
+EXTRAS: dict[str, list[str]] = {
+    "fault_repair": ["麻烦派人来看看", "我们在家等着", "老人小孩都在家", "晚上黑漆漆的不方便"],
+    "hazard": ["怕有人碰到", "下面经常有人过", "娃娃放学要从那里过", "赶紧派人来", "太危险了"],
+    "business": ["要带哪些材料", "我下午到营业厅", "能不能上门办", "证件都齐了"],
+    "new_connection": ["要多久能装好", "需要哪些手续", "费用大概多少", "材料都准备好了"],
+    "consultation": ["就是想问一下", "先问清楚", "麻烦告诉我一声", "不急"],
+    "billing": ["麻烦帮我查一下", "我不会用手机查", "帮我看看", "谢谢了"],
+    "complaint": ["我要投诉", "你们必须给个说法", "太不像话了", "再不处理我就打12398", "要求赔偿"],
+    "suggestion": ["这是我们村里人的想法", "供你们参考", "大家都是这个意思", "希望采纳"],
+    "praise": ["真心感谢", "村里人都说你们好", "一定要表扬", "你们辛苦了"],
+}
+# Complaints say what happened first, then what they complain of.
+COMPLAINT_LEADS = [
+    "停电{days}天了，",
+    "从{time}停到现在，",
+    "上个月报修的，",
+    "我家是{village}{group}组的，",
+    "电压不稳好几天了，",
+    "我交了电费的，",
+]
+# How the hills say it: applied to some notes, word for word.
+DIALECT = [
+    ("没电", "莫得电"),
+    ("没电", "没得电"),
+    ("没有", "莫得"),
+    ("什么", "哪样"),
+    ("什么", "啥子"),
+    ("怎么", "咋个"),
+    ("这里", "这点"),
+    ("看一下", "瞧一哈"),
+    ("一下", "一哈"),
+    ("不知道", "不晓得"),
+    ("孩子", "娃娃"),
+    ("很", "得很"),
+    ("现在", "这哈"),
+    ("停电了", "黑起了"),
+    ("歪了", "歪起了"),
 ]
 
-TEMPLATES: dict[str, list[str]] = {
-    "fault_repair": [
-        "我们那个村子黑灯瞎火的，全都没电",
-        "屋头没得电了",
-        "电一下有一下没有，冰箱老是停",
-        "电来得很弱，灯不怎么亮",
-        "从下午停到现在还没有电",
-        "停电好几个钟头了，一直没恢复",
-        "寨子里全部停电",
-        "电表不走字了，也没有电",
-        "隔壁几家也停了，应该是线路故障",
-        "电压上不去，洗衣机转不动",
-        "电灯闪个不停",
-        "半夜停电到天亮都没来",
-        "{time}家里突然停电了，邻居家也没电",
-        "我们{group}组整个没电了",
-        "{time}开始就没电，到现在还没来",
-        "家里电压很低，灯都是暗暗的",
-        "电压不稳，灯一闪一闪的",
-        "家里有一相没电，有的插座有电有的没电",
-        "电表烧坏了，家里没电",
-        "电表箱里冒了一下就没电了，表不走了",
-        "全村都停电了，是不是线路出问题了",
-        "{group}那片从{time}一直停电",
-        "电压太低了，电饭锅都煮不熟饭",
-        "水泵带不动，电压低得很",
-        "家里跳闸了合不上去，外面的开关也没电",
-        "进户线断了，家里没电",
-        "变压器那边响了一声然后就停电了",
-        "台区停电了好几户都没电",
-        "打雷以后就没电了",
-        "下大雨以后停电了，到现在没来电",
-        "我家没电，隔壁有电，是不是我家的线有问题",
-        "电灯忽明忽暗，电视也开不了",
-        "又停电了，今天第二次",
-        "保险丝烧了，家里没电",
-        "{line}是不是停电了，我们这里没电",
-        "晚上一直停电，冰箱里的东西都要坏了",
-        "开关跳了以后推不上去",
-        "电压只有一百多伏，电器用不了",
-        "停电了，什么时候来电",
-        "家里的电时有时无",
-        "三相电缺一相，机器转不了",
-        "计量箱里的空开坏了没电",
-    ],
-    "hazard": [
-        "线掉下来挡在路上很危险",
-        "电杆快要倒了，请赶紧来",
-        "树压到线上了，有火光",
-        "变压器那边有浓烟",
-        "被水冲的电杆根基不稳了",
-        "电线碰到铁皮房子，房子带电",
-        "导线松下来快碰到人了",
-        "大风把电线杆刮倒了",
-        "{village}{group}组路边的电杆被雨水冲得歪了，快倒了",
-        "电线断了掉在地上",
-        "有根电线跨越公路垂得很低，车子过不去",
-        "电线杆倒了压在路上",
-        "树枝碰到电线在冒火",
-        "变压器冒烟了",
-        "电线打火，噼里啪啦的",
-        "电杆根部被洪水掏空了",
-        "电线断股了，风一吹就晃",
-        "高压线掉下来了，挂在树上",
-        "配电箱在冒烟有焦味",
-        "电线杆子歪了快倒了，下面是学校",
-        "路边的线垂到地上，小孩在旁边玩",
-        "{pole}号杆倾斜得很厉害",
-        "刮大风把电线刮断了，落在田里",
-        "变压器那边着火了",
-        "电线和房子挨得太近，碰到就放电",
-        "有头牛被电线电到了",
-        "线路被山体滑坡压住了",
-        "拉线断了，电杆摇摇晃晃",
-        "电杆被车撞断了",
-        "线头露在外面，下雨天漏电",
-        "电线拖在路上，车压过去",
-        "表箱漏电，摸一下就麻手",
-        "雷打了以后电杆上的瓷瓶炸了",
-        "河边的电杆被冲走了一半",
-        "{line}有一段导线断了垂下来",
-        "电线上挂着树枝在烧",
-    ],
-    "business": [
-        "我要改一下电表上的名字",
-        "户名变更需要什么手续",
-        "钱交清了，什么时候给我送电",
-        "请帮我办理复电",
-        "想申请电费从银行卡里扣",
-        "要办停用，家里没人住了",
-        "表装的位置不好，想换个地方",
-        "怀疑电表计量不准，想验表",
-        "我要办理过户，房子买过来了",
-        "想把户名改成我儿子的名字",
-        "申请把电表移到院子外面",
-        "我想办理峰谷电价",
-        "电表好像走得太快了，申请校验一下",
-        "我交了欠费，什么时候恢复送电",
-        "已经缴清电费了，请给我复电",
-        "家里房子拆了，要销户",
-        "想暂停用电几个月，人出去打工了",
-        "要更换一下电表的位置",
-        "申请更改用电性质，原来是居民的现在开小卖部",
-        "帮我把联系电话改一下",
-        "办理一户多人口电价",
-        "我想申请电表校验，觉得不准",
-        "要改个户名，原来的户主去世了",
-        "申请把农业用电改成居民用电",
-        "想办理电费银行代扣",
-        "户主信息要变更",
-        "申请拆表，房子不住了",
-        "表计要迁移到新房子",
-        "想开具电费发票",
-        "我要办理分户，和兄弟分家了",
-    ],
-    "new_connection": [
-        "想把家里的用电容量调大一些",
-        "要新开一户电",
-        "新建厂房需要供电",
-        "搞种植需要接一路电",
-        "申请装充电桩",
-        "想新装一个动力表",
-        "准备开店，需要通电",
-        "盖房子的时候要用电，怎么申请",
-        "新盖了房子要装电表",
-        "申请新装一户居民用电",
-        "我家新房要通电",
-        "想申请增容，现在的容量不够用",
-        "要开个加工厂，申请用电",
-        "办个临时用电，盖房子要用",
-        "养殖场需要接电",
-        "新建的烤烟房要接电",
-        "想装一个三相电",
-        "申请报装，新开一个小超市",
-        "农家乐要接电，容量大一点",
-        "要接一个动力电给碾米机用",
-        "修大棚需要临时用电两个月",
-        "砖厂申请用电",
-        "新房子办电需要什么材料",
-        "增加容量到十五千瓦",
-        "充电桩要报装",
-        "想给抽水的水泵接一路电",
-        "搞养猪场要申请变压器",
-        "村里新建活动室要接电",
-    ],
-    "consultation": [
-        "想问一下雨天用电要注意什么",
-        "电器怎么用比较省电",
-        "自己装的太阳能能并网吗",
-        "停电检修大概几点结束",
-        "电价有没有调整",
-        "用电有什么优惠政策",
-        "请问这个要怎么办理",
-        "能不能告诉我哪天检修",
-        "家里用电安全要注意哪些",
-        "什么情况下会停电检修",
-        "问一下现在电价是多少钱一度",
-        "阶梯电价是怎么算的",
-        "计划停电是哪天",
-        "明天停电到几点",
-        "请问停电通知在哪里看",
-        "家用电器怎么安全用电",
-        "雷雨天要注意什么",
-        "电动车在家里充电安全吗",
-        "峰谷电价有什么政策",
-        "办理新装要准备什么",
-        "用电补贴怎么申请",
-        "你们供电所的电话是多少",
-        "95598能办什么业务",
-        "为什么这个月要检修",
-        "我家的线老化了要不要换",
-        "怎么看电表上的读数",
-        "光伏发电能不能并网",
-        "农村电网改造什么时候到我们村",
-        "漏电保护器要不要装",
-        "插座冒火花是不是正常",
-        "停电检修通知说是后天吗",
-        "我想了解一下节约用电的办法",
-    ],
-    "billing": [
-        "查一下账户余额",
-        "我的电费账户还有钱吗",
-        "预交的电费还剩多少",
-        "交的钱怎么没到账上",
-        "账单上的度数和电表上的不一样",
-        "交到别人的户号上了怎么退",
-        "电费一下子多了好多",
-        "最近几个月电费是多少",
-        "这个月电费怎么这么多",
-        "查一下我家欠了多少电费",
-        "电费怎么交",
-        "微信可以交电费吗",
-        "我交了电费为什么还显示欠费",
-        "帮我查一下余额",
-        "上个月电费是多少",
-        "电费单没收到",
-        "为什么电费比上个月多了一倍",
-        "可以在村里代收点交电费吗",
-        "欠费了会不会停电",
-        "我的户号是多少，要交电费",
-        "交错户号了怎么办",
-        "电费账单有问题，度数不对",
-        "预存的电费还剩多少",
-        "查一下我家的用电量",
-        "银行扣了两次电费",
-        "交费以后没有到账",
-        "电费收据要怎么打印",
-        "老人不会用手机交电费怎么办",
-    ],
-    "complaint": [
-        "一整天都没人来处理",
-        "推来推去没人管",
-        "等了好久也不见人",
-        "你们办事效率太低了",
-        "答应来修结果一直不来",
-        "你们的人不讲道理",
-        "多次反映都没解决",
-        "对处理结果很不满意",
-        "抢修的人态度太差了",
-        "打了三次电话都没人来修",
-        "停电停了三天都没人管",
-        "你们的人说话很凶",
-        "一个月停了好几次电，太不像话了",
-        "修了又坏，修了又坏",
-        "说好的今天来电，到现在还没来",
-        "我要投诉，没通知就停电",
-        "营业厅的人不理人",
-        "抄表员乱估数",
-        "没欠费就给我停电了",
-        "承诺的时间没做到",
-        "来修的师傅收了钱",
-        "电话一直打不通",
-        "催了好几次也不来处理",
-        "停电不提前通知，冰箱里东西坏了要赔",
-        "为什么欠一点钱就剪线",
-        "施工把我家地弄坏了不管",
-        "工作人员推来推去没人负责",
-        "等了一整天没人来",
-    ],
-    "suggestion": [
-        "希望以后能提前告诉我们停电",
-        "建议你们多来村里走走",
-        "能不能在我们这里加个变压器",
-        "建议更换老化的线路",
-        "建议设个便民服务点",
-        "希望增加交费方式",
-        "建议停电前在村里广播通知一下",
-        "希望能在村委会设个交费点",
-        "建议把电线杆移到路边不挡路",
-        "能不能给老人上门交费",
-        "建议多发一些安全用电的宣传单",
-        "希望晚上也有人值班",
-        "建议把变压器换大一点",
-        "建议在村口贴上抢修电话",
-        "希望检修安排在农闲的时候",
-        "建议用微信群通知停电",
-        "能不能把线路改造一下",
-        "建议给我们组再装一台变压器",
-        "希望抢修能快一点",
-        "建议在学校附近的线路加装护栏",
-        "希望多来村里讲讲安全用电",
-        "建议停电时间不要选在过节",
-        "希望能开通短信提醒电费",
-        "建议把老旧的表箱换掉",
-    ],
-    "praise": [
-        "修得很快，非常满意",
-        "感谢你们的及时帮助",
-        "你们的服务真不错",
-        "这次处理得很好，谢谢",
-        "辛苦师傅们了，谢谢",
-        "很感谢你们的耐心",
-        "感谢你们半夜来抢修",
-        "你们的师傅很负责，表扬一下",
-        "谢谢供电所帮我们解决了电压低的问题",
-        "抢修的师傅冒着雨来修，太感谢了",
-        "要表扬{surname}师傅，服务很好",
-        "你们说到做到，来电了，谢谢",
-        "给你们送面锦旗，感谢",
-        "服务态度好，点赞",
-        "这么快就修好了，谢谢你们",
-        "感谢上门帮老人检查线路",
-        "供电所的同志辛苦了",
-        "谢谢你们回访，电一直正常",
-        "为你们的服务点赞",
-        "感谢帮我们村改造了线路",
-        "营业厅的小姑娘态度很好",
-        "谢谢师傅们走山路来修",
-    ],
-}
+
+@cache
+def read_templates(path: Path = TEMPLATES) -> dict[str, list[str]]:
+    """The cores of each category, in file order."""
+    cores: dict[str, list[str]] = {}
+    category = ""
+    for number, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        line = raw.strip()
+        if not line or line.startswith("#"):
+            continue
+        if line.startswith("[") and line.endswith("]"):
+            category = line[1:-1]
+            cores[category] = []
+        elif not category:
+            raise ValueError(f"{path.name}, line {number}: a core before any [category]")
+        else:
+            cores[category].append(line)
+    return cores
 
 
-def generate(seed: int = 2013, per_category: int = 350) -> Iterator[dict[str, str]]:
+def generate(seed: int = 2013, per_category: int = 450) -> Iterator[dict[str, str]]:
     """Labelled notes, ``per_category`` for each category, deterministic for a seed."""
     rng = random.Random(seed)
-    for category, templates in TEMPLATES.items():
+    for category, cores in read_templates().items():
         for _ in range(per_category):
-            core = rng.choice(templates)
-            text = rng.choice(OPENINGS) + core + rng.choice(ENDINGS)
-            text = text.format(
-                village=rng.choice(VILLAGES),
-                group=rng.choice(GROUPS),
-                surname=rng.choice(SURNAMES),
-                line=rng.choice(LINES),
-                time=rng.choice(TIMES),
-                pole=f"{rng.randint(1, 60):02d}",
-            )
-            yield {"text": text, "category": category}
+            index = rng.randrange(len(cores))
+            style = rng.choice(STYLES)
+            text = style(rng, category, cores[index])
+            if rng.random() < 0.3:
+                text = _dialect(rng, text)
+            if rng.random() < 0.1:
+                text = re.sub(r"[，。！？]", " ", text).strip()
+            template = f"{category}/{index}"
+            yield {"text": fill_slots(rng, text), "category": category, "template": template}
 
 
-def write_corpus(path: Path, seed: int = 2013, per_category: int = 350) -> int:
+def write_corpus(path: Path, seed: int = 2013, per_category: int = 450) -> int:
     rows = list(generate(seed, per_category))
     with path.open("w", encoding="utf-8") as handle:
         for row in rows:
             handle.write(json.dumps(row, ensure_ascii=False) + "\n")
     return len(rows)
+
+
+def _plain(rng: random.Random, category: str, core: str) -> str:
+    return core
+
+
+def _on_the_line(rng: random.Random, category: str, core: str) -> str:
+    return rng.choice(OPENINGS) + core + rng.choice(ENDINGS)
+
+
+def _duty_note(rng: random.Random, category: str, core: str) -> str:
+    head = rng.choice(
+        [
+            "{village}{group}组{surname}某（{phone}）：",
+            "{village}村委会反映：",
+            "来电：",
+            "{time}来电，{village}{group}组，",
+            "户号{account}，",
+        ]
+    )
+    return head + core + rng.choice(["", "。", "，已登记。", "，待派单。"])
+
+
+def _long(rng: random.Random, category: str, core: str) -> str:
+    lead = rng.choice(["", "我是{village}{group}组的，姓{surname}，", "我们是{village}那边的，"])
+    if category == "complaint":
+        lead += rng.choice(COMPLAINT_LEADS)
+    extra = rng.choice(EXTRAS[category])
+    return rng.choice(["", "喂，", "你好，"]) + lead + core + "，" + extra + rng.choice(ENDINGS)
+
+
+def _feeling(rng: random.Random, category: str, core: str) -> str:
+    if category == "complaint":
+        return core + rng.choice(["！", "，你们到底管不管！", "，太气人了！", "，我要投诉！"])
+    if category in ("fault_repair", "hazard"):
+        return core + rng.choice(["，急！", "，快点来！", "，麻烦快点", "，求求你们快来"])
+    return rng.choice(["麻烦你们一下，", "不好意思打扰了，", "请问一下，"]) + core
+
+
+STYLES: list[Callable[[random.Random, str, str], str]] = [
+    _plain,
+    _on_the_line,
+    _on_the_line,
+    _duty_note,
+    _long,
+    _feeling,
+]
+
+
+def _dialect(rng: random.Random, text: str) -> str:
+    for plain, local in DIALECT:
+        if plain in text and rng.random() < 0.6:
+            text = text.replace(plain, local)
+    return text
+
+
+def fill_slots(rng: random.Random, text: str, known: dict[str, str] | None = None) -> str:
+    """``text`` with its {slots} filled: from ``known`` where given, otherwise at random."""
+
+    def value(match: re.Match[str]) -> str:
+        slot = match.group(1)
+        if known and slot in known:
+            return known[slot]
+        if slot in SLOTS:
+            return rng.choice(SLOTS[slot])
+        numbers = {
+            "pole": lambda: f"{rng.randint(1, 60):02d}",
+            "n": lambda: str(rng.randint(2, 30)),
+            "hours": lambda: str(rng.randint(2, 12)),
+            "days": lambda: rng.choice(["两", "三", "四", "2", "3", "5"]),
+            "account": lambda: f"05{rng.randint(10**7, 10**8 - 1)}",
+            "amount": lambda: str(rng.choice([50, 100, 150, 200, 300, 500])),
+            "phone": lambda: f"1{rng.choice('3589')}{rng.randint(10**8, 10**9 - 1)}",
+        }
+        return numbers[slot]()
+
+    # Slots inside slot values ("{village}" in an opening) are filled in a second pass.
+    for _ in range(2):
+        text = re.sub(r"\{(\w+)\}", value, text)
+    return text
+
+
+if __name__ == "__main__":
+    written = write_corpus(DATA / "call_notes.jsonl")
+    print(f"{written} notes written to {DATA / 'call_notes.jsonl'}")

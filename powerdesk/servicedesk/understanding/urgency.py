@@ -1,66 +1,159 @@
-"""Urgency from the words of a call: every hazard is urgent, and so is any danger named."""
+"""Urgency by rule: a danger to life or a medical need named in a call makes it urgent.
+
+The rules stand beside the model, not behind it: a call naming a line on the ground is urgent
+whatever category the model gives it, and a danger the caller says is *not* there ("没有打火",
+"没看到冒烟", "不冒烟了吗？" is still a question) does not count. A danger remembered in a word of
+thanks ("上次电杆倒了，你们半夜就来了，谢谢") is not a call about a danger.
+
+>>> findings("电线断了掉在地上").dangers
+('line down or low',)
+>>> findings("凌晨停电了，没有看到冒烟，也没有打火").dangers
+()
+>>> findings("家里老人用制氧机，停电了").medical
+True
+>>> is_urgent("测试号码")
+False
+"""
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
-__all__ = ["DANGER_WORDS", "is_urgent"]
+__all__ = ["DANGERS", "MEDICAL", "Findings", "findings", "is_junk", "is_urgent"]
 
-# Dangers of the "three mosts": poles down or undermined, conductors down or across a road,
-# broken strands, sparks, smoke and fire, and people in danger.
-DANGER_WORDS = (
-    "倒杆",
-    "断杆",
-    "电杆倒",
-    "杆子倒",
-    "电杆歪",
-    "杆子歪",
-    "倾斜",
-    "被冲",
-    "冲垮",
-    "掏空",
-    "断线",
-    "线断",
-    "掉线",
-    "电线掉",
-    "线掉",
-    "落地",
-    "垂到地",
-    "拖地",
-    "跨越公路",
-    "横在路",
-    "挡在路",
-    "压在路",
-    "断股",
-    "散股",
-    "冒火",
-    "打火",
-    "火花",
-    "起火",
-    "着火",
-    "冒烟",
-    "烧起来",
-    "爆炸",
-    "炸了",
-    "触电",
-    "电到人",
-    "电死",
-    "漏电",
-    "放电",
-    "树碰线",
-    "碰到电线",
-    "挂在树",
-    "小孩",
-    "牲口",
-    "牛被电",
+# Dangers to life, by kind (the "three mosts": shortest time for these). Each is a regular
+# expression over the note as written; a kind is named in the suggestion so the clerk sees why.
+DANGERS: dict[str, str] = {
+    "line down or low": (
+        r"(电线|导线|线路|高压线|低压线|电缆|进户线|火线|线头|线)[^，。,.!！?？电压没不未]{0,6}"
+        r"(断了|断掉|烧断|刮断|扯断|拉断|砸断|压断|掉(了|下|在|到)|落(地|下|在)|垂(下|到|着|得)"
+        r"|拖(在|到|地|着)|吊(着|下)|耷拉|挨地|贴地|碰到地|在地上|横在|挡在|压在|压住|压着)"
+        r"|(电线|导线|高压线|低压线|线)(很|太|特别|非常)?(低|矮)(得|了)"
+        r"|(电线|导线|线)[^，。,.]{0,4}离[^，。,.]{0,6}(太近|很近|近得)"
+        r"|(树|竹子|竹|树枝|树干|棚膜)[^，。,.]{0,6}(倒|压|碰|搭|挨|挂)[^，。,.]{0,4}(电线|导线|线)"
+        r"|倒杆|断杆|断线|断股|散股|垂到地|拖地|落地|挨地|跨越公路|横在路|挡在路"
+        r"|(线|电线)[^，。,.]{0,4}(碰到|挨着|搭在|挂在)[^，。,.]{0,4}(树|房|屋|墙|铁皮|棚|人)"
+    ),
+    "arcing or sparks": r"打火|火花|火星|冒火|弧光|放电|闪蓝光|电弧|噼里啪啦|噼噼啪啪|啪啪响|滋滋",
+    "smoke": r"冒烟|冒青烟|冒黑烟|浓烟|烟雾|焦味|焦糊|烧焦|糊味",
+    "fire": r"着火|起火|失火|火灾|烧起来|燃起来|在烧|烧着了|山火|明火|爆炸|炸了|炸开",
+    "pole leaning or fallen": (
+        r"(电杆|电线杆|线杆|杆子|水泥杆|木杆|杆)[^，。,.!！?？没未]{0,10}"
+        r"(倒了|倒在|要倒|快倒|倒下|歪|斜|倾|晃|断了|折断|撞断|裂|冲倒|冲走|冲掉|被冲|悬空|露出"
+        r"|松动|不稳|站不住)"
+        r"|(冲|刮|撞|砸|压)[^，。,.]{0,4}(电杆|电线杆|杆子)"
+        r"|倾斜|掏空|冲垮|拉线断|(滑坡|塌方|泥石流|落石)[^，。,.]{0,8}(线|杆)"
+    ),
+    "person or animal near live equipment": (
+        r"触电|电击|电到(了|人|牛|羊|马|猪|狗|小孩|娃)|被电(了|到|伤|死|击)|电死|电倒|电了一下"
+        r"|麻手|带电|漏电(?!保护|开关|断路|空开)"
+        r"|(小孩|娃娃|小娃|孩子|学生|有人|人|牛|羊|马|猪|狗)[^，。,.]{0,8}"
+        r"(爬|攀|碰到|摸到|挂在|踩)[^，。,.]{0,6}"
+        r"(变压器|电杆|电线|线|台架|配电|表箱|开关)"
+    ),
+    "flooding at equipment": (
+        r"(淹|泡水|进水|浸水|水漫)[^，。,.]{0,8}(变压器|配电|表箱|电箱|开关柜|台区|电房)"
+        r"|(变压器|配电|表箱|电箱|开关柜|台区|电房)[^，。,.]{0,8}(淹|泡水|进水|浸水|泡在水)"
+    ),
+}
+
+# A medical need at home that stops with the power.
+MEDICAL = (
+    r"制氧机|氧气机|吸氧|输氧|呼吸机|透析|吸痰|雾化机|监护仪|起搏器|输液泵|胰岛素"
+    r"|病人|患者|瘫痪|卧床|重病|病危|癌症|需要用电的医疗|医疗设备"
 )
-_NEGATED = re.compile(r"(没有|没|不|未|无)(在)?(" + "|".join(map(re.escape, DANGER_WORDS)) + ")")
-_DANGER = re.compile("|".join(map(re.escape, DANGER_WORDS)))
+
+# The words of a denial just before a danger: "没有打火", "没看到冒烟", "不会着火吧",
+# "也没听到响声". Only the few characters right before count, so "不知道为什么冒烟" stays a danger.
+_NEGATION = re.compile(
+    r"(没有|没得|莫得|没|未|无|不|并未|并没有|别|不是)"
+    r"(看到|看见|见到|发现|听到|闻到|出现|明显|有|再|会|是|在)?(什么|任何|啥)?$"
+)
+# Thanks for something already done; a danger or need said inside it was dealt with.
+_THANKS = re.compile(r"感谢|谢谢|多谢|表扬|点赞|锦旗|辛苦(你们|师傅|了)|幸亏|多亏|好人")
+_DEALT_WITH = re.compile(
+    r"修好|处理了|处理得|处理好|扶正|赶来|赶到|来得快|很快就|及时|就到了|解决了|排除了|才没"
+    r"|已经好了|上次|那次|那天|上个月|上周|前几天"
+)
+# Words that make it a call for help now, even with thanks in it.
+_NOW = re.compile(
+    r"快来|快点|赶紧|马上|尽快|快派|请派|派人|还在|现在还|又(倒|断|冒|着火|打火)|危险|请.{0,6}来"
+)
+_CLAUSE = re.compile(r"[，,。.;；！!?？、]")
+_DANGER_RES = {kind: re.compile(pattern) for kind, pattern in DANGERS.items()}
+_MEDICAL_RE = re.compile(MEDICAL)
+
+# Test calls and the like: a few words saying so, digits or nothing at all.
+_JUNK_WORDS = re.compile(
+    r"测试|试一下|试试|试下|test|打错|拨错|错号|没人说话|无人应答|无声|挂断|挂了|骚扰|喂+|误拨|空号|按错"
+    r"|hello|你好|您好",
+    re.IGNORECASE,
+)
+# What is left of "测试一下你们的电话通不通" once the test words are gone says nothing more.
+_FILLER = re.compile(
+    r"号码|电话|一下|你们|我们|的|是|吗|啊|呀|通不通|能不能|打通|通|了|在|这个|那个|喂"
+)
+
+
+@dataclass(frozen=True)
+class Findings:
+    """What the rules found in a note: the dangers named, a medical need, thanks, junk."""
+
+    dangers: tuple[str, ...] = ()
+    medical: bool = False
+    in_thanks: bool = False
+    junk: bool = False
+
+    @property
+    def urgent(self) -> bool:
+        return not self.junk and not self.in_thanks and (bool(self.dangers) or self.medical)
+
+
+def findings(text: str) -> Findings:
+    """The dangers and medical need a note names (and does not deny)."""
+    text = (text or "").strip()
+    if is_junk(text):
+        return Findings(junk=True)
+    dangers = tuple(kind for kind, pattern in _DANGER_RES.items() if _named(pattern, text))
+    medical = _named(_MEDICAL_RE, text)
+    return Findings(dangers=dangers, medical=medical, in_thanks=_said_in_thanks(text))
 
 
 def is_urgent(text: str, category: str | None = None) -> bool:
-    """Whether the call names a danger (not negated), or is a hazard at all."""
-    if category == "hazard":
+    """Urgent: a danger or medical need named (not denied, not in thanks), or a hazard call.
+
+    A note that is junk (a test call, digits only, nothing) is never urgent, whatever the
+    category said.
+    """
+    found = findings(text)
+    if found.junk:
+        return False
+    if found.urgent:
         return True
-    cleaned = _NEGATED.sub("", text)
-    return bool(_DANGER.search(cleaned))
+    return category == "hazard" and not found.in_thanks
+
+
+def is_junk(text: str) -> bool:
+    """A test call, a wrong number, a greeting alone, digits or punctuation only, or nothing."""
+    stripped = re.sub(r"[\s\W_\d]+", "", text or "")
+    if not stripped:
+        return True
+    if len(stripped) > 20 or not _JUNK_WORDS.search(stripped):
+        return False
+    return not _FILLER.sub("", _JUNK_WORDS.sub("", stripped))
+
+
+def _named(pattern: re.Pattern[str], text: str) -> bool:
+    """Whether ``pattern`` occurs in ``text`` at least once without a denial just before it."""
+    for match in pattern.finditer(text):
+        clause_start = max((m.end() for m in _CLAUSE.finditer(text, 0, match.start())), default=0)
+        before = text[clause_start : match.start()].replace(" ", "")[-8:]
+        if not _NEGATION.search(before):
+            return True
+    return False
+
+
+def _said_in_thanks(text: str) -> bool:
+    """A word of thanks about something dealt with, and no call for help now."""
+    return bool(_THANKS.search(text) and _DEALT_WITH.search(text) and not _NOW.search(text))

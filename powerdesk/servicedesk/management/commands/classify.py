@@ -1,4 +1,5 @@
-"""``powerdesk classify``: categories and urgency for call notes given as JSON lines."""
+"""``powerdesk classify``: categories and urgency for call notes given as JSON lines; with
+``--eval``, the evaluation report on both evaluation sets."""
 
 from __future__ import annotations
 
@@ -8,18 +9,15 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from powerdesk.servicedesk.understanding.classifier import (
-    HELD_OUT,
-    default_classifier,
-    evaluate,
-    read_notes,
-)
+from powerdesk.servicedesk.understanding.store import default_classifier
 
 
 class Command(BaseCommand):
     help = (
         'Read {"text": "..."} lines on standard input; write {"category", "urgent", '
-        '"confidence"} lines. With --eval, report accuracy and macro-F1 on held-out notes.'
+        '"confidence", "alternative", "alternative_confidence", "ask"} lines. With --eval, '
+        "report on the held-out notes and on the notes written apart from the training corpus: "
+        "accuracy, each category, the confusion matrix, safety and a reliability diagram."
     )
     requires_system_checks: list[str] = []
     requires_migrations_checks = False
@@ -28,16 +26,20 @@ class Command(BaseCommand):
         parser.add_argument(
             "--eval",
             action="store_true",
-            help="measure on the held-out notes instead of classifying",
+            help="measure on both evaluation sets instead of classifying",
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
         classifier = default_classifier()
         if options["eval"]:
-            figures = evaluate(classifier, read_notes(HELD_OUT))
+            from powerdesk.servicedesk.understanding.evaluation import (
+                evaluate_all,
+                format_report,
+            )
+
+            reports = evaluate_all(classifier)
             self.stdout.write(
-                f"held-out notes: {figures['notes']}  accuracy: {figures['accuracy']:.3f}  "
-                f"macro-F1: {figures['macro_f1']:.3f}"
+                "\n\n".join(format_report(name, report) for name, report in reports.items())
             )
             return
         texts: list[str] = []

@@ -1,0 +1,196 @@
+"""Measuring the classifier on notes it was not trained on, the way ``classify --eval`` prints.
+
+Two sets are measured: the project's held-out notes (``eval_notes.jsonl``, written with the
+first corpus) and the notes written apart from the training corpus (``apart_notes.jsonl``, by
+hand, never used for training or for choosing phrasings). For each: accuracy, macro-F1, each
+category's precision and recall, the confusion matrix, safety (every hazard and every medical
+need urgent; how many calls were urgent for nothing), how often the clerk is asked, and how far
+the confidence shown can be trusted (a reliability diagram and its expected calibration error).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from powerdesk.servicedesk.understanding.categories import CODES
+from powerdesk.servicedesk.understanding.classifier import (
+    APART,
+    HELD_OUT,
+    CallClassifier,
+    read_rows,
+)
+
+__all__ = ["EVALUATION_SETS", "Report", "evaluate", "evaluate_all", "format_report"]
+
+EVALUATION_SETS: dict[str, Path] = {
+    "held-out (project)": HELD_OUT,
+    "written apart": APART,
+}
+BINS = 10
+
+
+@dataclass
+class Report:
+    notes: int
+    accuracy: float
+    macro_f1: float
+    per_category: dict[str, dict[str, float]]
+    confusion: list[list[int]]
+    hazard_recall: float
+    medical_recall: float
+    medical_notes: int
+    false_urgent: float
+    asked: float
+    accuracy_not_asked: float
+    right_among_two_when_asked: float
+    reliability: list[dict[str, float]] = field(default_factory=list)
+    calibration_error: float = 0.0
+
+    def no_worse_than(self, other: Report) -> bool:
+        """As right, and as safe: what a retrained model must be to replace the current one."""
+        return (
+            self.accuracy >= other.accuracy
+            and self.hazard_recall >= other.hazard_recall
+            and self.medical_recall >= other.medical_recall
+        )
+
+    def headline(self) -> dict[str, Any]:
+        return {
+            "notes": self.notes,
+            "accuracy": round(self.accuracy, 4),
+            "macro_f1": round(self.macro_f1, 4),
+            "hazard_recall": round(self.hazard_recall, 4),
+            "medical_recall": round(self.medical_recall, 4),
+            "false_urgent": round(self.false_urgent, 4),
+        }
+
+
+def evaluate(classifier: CallClassifier, rows: Sequence[dict[str, Any]]) -> Report:
+    """Measure on labelled rows (``text``, ``category``, optionally ``urgent`` and ``need``)."""
+    from sklearn.metrics import confusion_matrix, f1_score, precision_recall_fscore_support
+
+    truth = [row["category"] for row in rows]
+    suggestions = classifier.suggest([row["text"] for row in rows])
+    predicted = [s.category for s in suggestions]
+    urgent = [bool(row.get("urgent", row["category"] == "hazard")) for row in rows]
+    precision, recall, f1, support = precision_recall_fscore_support(
+        truth, predicted, labels=list(CODES), zero_division=0
+    )
+    hazards = [s for s, row in zip(suggestions, rows, strict=True) if row["category"] == "hazard"]
+    medical = [s for s, row in zip(suggestions, rows, strict=True) if row.get("need") == "medical"]
+    calm = [s for s, u in zip(suggestions, urgent, strict=True) if not u]
+    asked = [(s, t) for s, t in zip(suggestions, truth, strict=True) if s.ask]
+    sure = [(s, t) for s, t in zip(suggestions, truth, strict=True) if not s.ask]
+    reliability, calibration_error = _reliability(
+        [s.confidence for s in suggestions], [p == t for p, t in zip(predicted, truth, strict=True)]
+    )
+    return Report(
+        notes=len(rows),
+        accuracy=_share(p == t for p, t in zip(predicted, truth, strict=True)),
+        macro_f1=float(f1_score(truth, predicted, labels=list(CODES), average="macro")),
+        per_category={
+            code: {
+                "precision": float(precision[i]),
+                "recall": float(recall[i]),
+                "f1": float(f1[i]),
+                "support": int(support[i]),
+            }
+            for i, code in enumerate(CODES)
+        },
+        confusion=confusion_matrix(truth, predicted, labels=list(CODES)).tolist(),
+        hazard_recall=_share(s.urgent for s in hazards),
+        medical_recall=_share(s.urgent for s in medical),
+        medical_notes=len(medical),
+        false_urgent=1 - _share(not s.urgent for s in calm),
+        asked=len(asked) / len(rows) if rows else 0.0,
+        accuracy_not_asked=_share(s.category == t for s, t in sure),
+        right_among_two_when_asked=_share(t in (s.category, s.alternative) for s, t in asked),
+        reliability=reliability,
+        calibration_error=calibration_error,
+    )
+
+
+def evaluate_all(classifier: CallClassifier) -> dict[str, Report]:
+    return {name: evaluate(classifier, read_rows(path)) for name, path in EVALUATION_SETS.items()}
+
+
+def format_report(name: str, report: Report) -> str:
+    """The report of one set as text: figures, categories, confusion, reliability."""
+    lines = [
+        f"== {name}: {report.notes} notes",
+        f"accuracy {report.accuracy:.3f}  macro-F1 {report.macro_f1:.3f}",
+        f"hazard recall (urgent) {report.hazard_recall:.3f}  medical-need recall "
+        f"{report.medical_recall:.3f} ({report.medical_notes} notes)  "
+        f"false urgent {report.false_urgent:.3f}",
+        f"asked to choose {report.asked:.3f}; accuracy when not asked "
+        f"{report.accuracy_not_asked:.3f}; right among the two shown when asked "
+        f"{report.right_among_two_when_asked:.3f}",
+        "",
+        f"{'category':<15}{'precision':>10}{'recall':>8}{'F1':>7}{'notes':>7}",
+    ]
+    for code, figures in report.per_category.items():
+        lines.append(
+            f"{code:<15}{figures['precision']:>10.3f}{figures['recall']:>8.3f}"
+            f"{figures['f1']:>7.3f}{figures['support']:>7d}"
+        )
+    short = [code[:5] for code in CODES]
+    lines += [
+        "",
+        "confusion (rows: true, columns: predicted)",
+        " " * 15 + "".join(f"{c:>6}" for c in short),
+    ]
+    for code, row in zip(CODES, report.confusion, strict=True):
+        lines.append(f"{code:<15}" + "".join(f"{n:>6d}" for n in row))
+    lines += [
+        "",
+        f"reliability (expected calibration error {report.calibration_error:.3f})",
+        f"{'confidence':<12}{'notes':>6}{'shown':>7}{'right':>7}  right ▏shown",
+    ]
+    for b in report.reliability:
+        bar = "█" * round(b["accuracy"] * 20)
+        mark = round(b["confidence"] * 20)
+        drawn = (bar + " " * 20)[:20]
+        drawn = drawn[:mark] + "▏" + drawn[mark + 1 :] if mark < 20 else drawn + "▏"
+        lines.append(
+            f"{b['low']:.1f}–{b['high']:.1f}{'':<5}{int(b['notes']):>6d}{b['confidence']:>7.2f}"
+            f"{b['accuracy']:>7.2f}  {drawn}"
+        )
+    return "\n".join(lines)
+
+
+def _share(flags: Any) -> float:
+    values = list(flags)
+    return sum(bool(v) for v in values) / len(values) if values else 1.0
+
+
+def _reliability(
+    confidences: Sequence[float], right: Sequence[bool]
+) -> tuple[list[dict[str, float]], float]:
+    """Bins of confidence: how sure the model said it was, and how often it was right."""
+    bins: list[dict[str, float]] = []
+    error = 0.0
+    for index in range(BINS):
+        low, high = index / BINS, (index + 1) / BINS
+        members = [
+            (c, r)
+            for c, r in zip(confidences, right, strict=True)
+            if low <= c < high or (index == BINS - 1 and c == 1.0)
+        ]
+        if not members:
+            continue
+        confidence = sum(c for c, _ in members) / len(members)
+        accuracy = sum(r for _, r in members) / len(members)
+        error += len(members) / len(confidences) * abs(confidence - accuracy)
+        bins.append(
+            {
+                "low": low,
+                "high": high,
+                "notes": len(members),
+                "confidence": confidence,
+                "accuracy": accuracy,
+            }
+        )
+    return bins, error

@@ -1,0 +1,236 @@
+"""Where the trained classifier is kept, so that every process uses the same one.
+
+A folder (``POWERDESK_DATA_DIR/classifier``) holds numbered models and ``current.json``, which
+names the one in use. Publishing writes the model and then the pointer, each to a temporary
+file renamed into place, under a file lock: a reader sees the old model or the new one, never
+half of one, and two retrainers never take the same number. A process checks the pointer each
+time it classifies (one ``stat``) and loads a newer model when there is one, so web processes
+learn without a restart.
+
+A model trained on another corpus than the one shipped (after an upgrade) is not used: the
+pointer records the corpus's fingerprint.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import fcntl
+import hashlib
+import json
+import os
+import pickle
+import tempfile
+import threading
+from collections.abc import Callable, Iterable, Iterator
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from powerdesk.servicedesk.understanding.classifier import CORPUS, CallClassifier, train_on_corpus
+
+__all__ = ["ModelStore", "default_classifier", "use_corrections_from", "use_store"]
+
+# Bumped when the pickled classifier's shape changes, so that older files are not loaded.
+MODEL_FORMAT = 2
+KEEP_VERSIONS = 3
+
+
+@cache
+def corpus_fingerprint() -> str:
+    digest = hashlib.sha256(CORPUS.read_bytes())
+    digest.update(f"format {MODEL_FORMAT}".encode())
+    return digest.hexdigest()[:16]
+
+
+class ModelStore:
+    """Numbered classifiers in a folder, one of them current; or in memory when no folder."""
+
+    def __init__(self, folder: Path | None) -> None:
+        self.folder = folder
+        self._memory: tuple[int, CallClassifier] | None = None
+        self._seen: tuple[int, int, dict[str, Any] | None] | None = None
+
+    @property
+    def pointer_path(self) -> Path | None:
+        return self.folder / "current.json" if self.folder else None
+
+    def pointer(self) -> dict[str, Any] | None:
+        """What ``current.json`` says, when it names a model of the shipped corpus."""
+        if self.folder is None:
+            return {"version": self._memory[0]} if self._memory else None
+        path = self.folder / "current.json"
+        try:
+            status = path.stat()
+            if self._seen and self._seen[:2] == (status.st_mtime_ns, status.st_size):
+                return self._seen[2]
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except (FileNotFoundError, ValueError):
+            return None
+        if not isinstance(data, dict) or data.get("corpus") != corpus_fingerprint():
+            data = None
+        self._seen = (status.st_mtime_ns, status.st_size, data)
+        return data
+
+    def load(self, pointer: dict[str, Any]) -> CallClassifier:
+        if self.folder is None:
+            assert self._memory is not None
+            return self._memory[1]
+        with (self.folder / pointer["file"]).open("rb") as handle:
+            # Our own file, written by ``publish`` in the station's data folder.
+            classifier = pickle.load(handle)
+        if not isinstance(classifier, CallClassifier):
+            raise TypeError(f"{pointer['file']} does not hold a call classifier")
+        return classifier
+
+    def publish(
+        self,
+        classifier: CallClassifier,
+        *,
+        reason: str,
+        figures: dict[str, Any] | None = None,
+        only_if_none: bool = False,
+    ) -> int | None:
+        """Make ``classifier`` the current one; its version number (None: one was there)."""
+        if self.folder is None:
+            if only_if_none and self._memory is not None:
+                return None
+            version = (self._memory[0] if self._memory else 0) + 1
+            self._memory = (version, classifier)
+            return version
+        self.folder.mkdir(parents=True, exist_ok=True)
+        with self._locked():
+            current = self.pointer()
+            if only_if_none and current is not None:
+                return None
+            version = self._last_version() + 1
+            name = f"model-{version}.pickle"
+            self._write(name, pickle.dumps(classifier, protocol=pickle.HIGHEST_PROTOCOL))
+            pointer = {
+                "version": version,
+                "file": name,
+                "corpus": corpus_fingerprint(),
+                "published_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+                "reason": reason,
+                "trained_on": classifier.trained_on,
+                "figures": figures or {},
+            }
+            self._write("current.json", json.dumps(pointer, ensure_ascii=False).encode())
+            self.record({"event": "published", **pointer})
+            self._prune(version)
+            return version
+
+    def record(self, entry: dict[str, Any]) -> None:
+        """Append to ``history.jsonl``: every model published or turned down, and why."""
+        if self.folder is None:
+            return
+        self.folder.mkdir(parents=True, exist_ok=True)
+        line = json.dumps(
+            {"at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"), **entry},
+            ensure_ascii=False,
+        )
+        with (self.folder / "history.jsonl").open("a", encoding="utf-8") as handle:
+            handle.write(line + "\n")
+
+    def history(self) -> list[dict[str, Any]]:
+        if self.folder is None or not (self.folder / "history.jsonl").exists():
+            return []
+        lines = (self.folder / "history.jsonl").read_text(encoding="utf-8").splitlines()
+        return [json.loads(line) for line in lines if line.strip()]
+
+    @contextlib.contextmanager
+    def _locked(self) -> Iterator[None]:
+        assert self.folder is not None
+        with (self.folder / ".lock").open("a") as handle:
+            fcntl.flock(handle, fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(handle, fcntl.LOCK_UN)
+
+    def _write(self, name: str, data: bytes) -> None:
+        assert self.folder is not None
+        handle, temporary = tempfile.mkstemp(dir=self.folder, prefix=f".{name}.")
+        try:
+            with os.fdopen(handle, "wb") as out:
+                out.write(data)
+                out.flush()
+                os.fsync(out.fileno())
+            os.replace(temporary, self.folder / name)
+        except BaseException:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(temporary)
+            raise
+
+    def _versions(self) -> list[int]:
+        assert self.folder is not None
+        found = []
+        for path in self.folder.glob("model-*.pickle"):
+            with contextlib.suppress(ValueError):
+                found.append(int(path.stem.removeprefix("model-")))
+        return sorted(found)
+
+    def _last_version(self) -> int:
+        versions = self._versions()
+        return versions[-1] if versions else 0
+
+    def _prune(self, current: int) -> None:
+        # A reader between the pointer and the file may still want the previous few.
+        assert self.folder is not None
+        for version in self._versions()[:-KEEP_VERSIONS]:
+            if version != current:
+                with contextlib.suppress(FileNotFoundError):
+                    (self.folder / f"model-{version}.pickle").unlink()
+
+
+# -- the classifier every part of the application shares ---------------------------------------
+
+_lock = threading.Lock()
+_store = ModelStore(None)
+_loaded: tuple[int, CallClassifier] | None = None
+_corrections_source: Callable[[], Iterable[tuple[str, str]]] | None = None
+
+
+def use_store(folder: Path | ModelStore | None) -> ModelStore:
+    """Keep models in ``folder`` (None: in this process's memory only), or in that store."""
+    global _store, _loaded
+    with _lock:
+        _store = folder if isinstance(folder, ModelStore) else ModelStore(folder)
+        _loaded = None
+        return _store
+
+
+def current_store() -> ModelStore:
+    return _store
+
+
+def use_corrections_from(source: Callable[[], Iterable[tuple[str, str]]] | None) -> None:
+    """Where a first classifier finds staff corrections when there is none stored yet."""
+    global _corrections_source
+    _corrections_source = source
+
+
+def default_classifier() -> CallClassifier:
+    """The current classifier: the stored one (newer ones picked up as they are published), or
+    one trained on the shipped corpus and staff corrections when none is stored yet."""
+    global _loaded
+    with _lock:
+        pointer = _store.pointer()
+        if pointer is None:
+            corrections = list(_corrections_source()) if _corrections_source else []
+            trained = train_on_corpus(corrections)
+            with contextlib.suppress(OSError):
+                _store.publish(trained, reason="first use", only_if_none=True)
+            # Another process may have published first: use theirs, so all agree.
+            pointer = _store.pointer()
+            if pointer is None:  # the folder cannot be written: keep what was trained
+                _loaded = (0, trained)
+                return trained
+        if _loaded is None or _loaded[0] != pointer["version"]:
+            try:
+                _loaded = (int(pointer["version"]), _store.load(pointer))
+            except FileNotFoundError:
+                # Pruned between reading the pointer and the file: a newer one is current.
+                pointer = _store.pointer() or pointer
+                _loaded = (int(pointer["version"]), _store.load(pointer))
+        return _loaded[1]

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
+from typing import Any
 
 from django.core.cache import cache
 from django.test import TestCase
@@ -35,10 +37,10 @@ class PublicPageTests(BaseTestCase):
             kind=Outage.Kind.UNPLANNED,
             cause="普光荣家门口树倒压线 13812345678",
             notice="哔叭支线抢修中",
-            expected_restore_at=timezone.now() + timezone.timedelta(hours=3),
+            expected_restore_at=timezone.now() + dt.timedelta(hours=3),
         )
 
-    def lookup(self, account: str, last4: str, **extra: str) -> object:
+    def lookup(self, account: str, last4: str, **extra: Any) -> Any:
         return self.client.post(self.lookup_url, {"account": account, "last4": last4}, **extra)
 
     def test_anyone_sees_the_station_s_outages_by_village_without_logging_in(self) -> None:

@@ -64,7 +64,7 @@ class PublicOutage:
         return {
             "off": _("power off"),
             "suspected": _("probably off: being checked"),
-            "planned": _("planned work announced"),
+            "planned": _("announced"),
         }[self.state]
 
     @property

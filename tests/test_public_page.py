@@ -55,6 +55,24 @@ class PublicPageTests(BaseTestCase):
         self.assertNotContains(response, "普光荣")
         self.assertNotContains(response, "13812345678")
 
+    def test_the_engine_s_predictions_are_shown_only_when_it_is_sure(self) -> None:
+        from powerdesk.outages.models import PredictedOutage
+
+        prediction = PredictedOutage.objects.create(
+            station=self.station_a,
+            code=self.breaker.code,
+            device=self.breaker,
+            status=PredictedOutage.Status.PREDICTED,
+            customers=1,
+            confidence=0.5,
+            first_sign_at=timezone.now(),
+        )
+        self.assertNotContains(self.client.get(self.status_url), "可能停电：正在核实")
+        prediction.confidence = 0.9
+        prediction.save()
+        cache.clear()  # the page kept for half a minute
+        self.assertContains(self.client.get(self.status_url), "可能停电：正在核实")
+
     def test_the_page_is_cached_briefly_and_answers_304_when_unchanged(self) -> None:
         first = self.client.get(self.status_url)
         self.assertEqual(first["Cache-Control"], "public, max-age=30")

@@ -5,6 +5,8 @@ from powerdesk.api import api
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("powerdesk.web.urls")),
+    # No login: a station's outages for anyone, and Open311 (powerdesk/public).
+    path("", include("powerdesk.public.urls")),
     path("accounts/", include("powerdesk.accounts.urls")),
     path("customers/", include("powerdesk.customers.urls")),
     path("villages/", include("powerdesk.community.urls")),

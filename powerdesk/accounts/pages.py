@@ -159,6 +159,7 @@ NOT_PAGES: dict[str, str] = {
     "set_language": "the language switcher: a cookie, no data",
     "servicedesk:kiosk": "the rating tablet: known by its kiosk cookie, not by a login",
     "servicedesk:cti": "the telephone system's webhook: known by its API token",
+    "public:*": "a station's public outage page and Open311: open to anyone, nothing personal",
     "api:*": "the JSON API: a token or a session, each operation checks the matrix itself",
     "admin:*": "the admin site: its own per-station checks (tests/test_admin_scoping.py)",
 }

@@ -44,7 +44,7 @@ def form_token_new() -> str:
 
 
 def form_submit_once(
-    *, station: Station, user: User, token: str, kind: str, work: Callable[[], Made]
+    *, station: Station, user: User | None, token: str, kind: str, work: Callable[[], Made]
 ) -> tuple[FormSubmission, bool]:
     """Do ``work`` for the first submission of ``token``; a repeat gets the first one's record.
 

@@ -21,6 +21,8 @@ class FormSubmission(models.Model):
     class Kind(models.TextChoices):
         INTAKE = "intake", _("call intake")
         LIAISON_REPORT = "liaison_report", _("liaison's report")
+        # A villager's report on the public outage page or through Open311: no login.
+        PUBLIC_PAGE = "public_page", _("public page")
 
     station = models.ForeignKey(
         Station, on_delete=models.CASCADE, related_name="+", verbose_name=_("station")

@@ -1,0 +1,256 @@
+"""What the public page says: the station's outages by village, and nothing of anyone.
+
+An outage is shown by the villages and groups it reaches, its kind and state, its cause and
+when power is expected back. The engine's predictions are shown only when it is sure enough
+(and staff have not rejected them, as on the board). No name, phone, account number or
+household detail is read into what this module returns; the free text staff wrote (the cause,
+what to tell callers) passes through ``Redactor`` first, in case it names someone.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from powerdesk.customers.models import Customer
+from powerdesk.network.models import GridNode
+from powerdesk.outages.board import board_rows
+from powerdesk.outages.models import EngineState, Outage, OutageCause, OutageEvent, OutageLink
+
+if TYPE_CHECKING:
+    from powerdesk.accounts.models import Station
+
+__all__ = [
+    "PLANNED_DAYS_AHEAD",
+    "PUBLIC_CONFIDENCE",
+    "PublicOutage",
+    "Redactor",
+    "StationStatus",
+    "area_outages",
+    "by_village",
+    "station_status",
+]
+
+# A prediction the engine has not confirmed is shown from this confidence up: below it, a
+# villager would too often read of an outage that is not there.
+PUBLIC_CONFIDENCE = 0.8
+# Planned work is shown from the day it is announced, as far ahead as this.
+PLANNED_DAYS_AHEAD = 30
+
+
+@dataclass
+class PublicOutage:
+    device_id: int
+    state: str  # "off" (recorded), "suspected" (the engine's picture) or "planned" (announced)
+    planned: bool
+    starts_at: dt.datetime | None
+    expected_restore_at: dt.datetime | None
+    cause: str
+    notice: str
+    updated_at: dt.datetime | None
+    # village name → its groups reached (sorted); villages sorted by name
+    places: dict[str, list[str]] = field(default_factory=dict)
+
+    @property
+    def state_label(self) -> str:
+        return {
+            "off": _("power off"),
+            "suspected": _("probably off: being checked"),
+            "planned": _("announced"),
+        }[self.state]
+
+    @property
+    def kind_label(self) -> str:
+        return _("planned outage") if self.planned else _("fault outage")
+
+
+@dataclass
+class StationStatus:
+    outages: list[PublicOutage]
+    updated_at: dt.datetime
+
+    def current_by_village(self) -> list[tuple[str, list[tuple[PublicOutage, list[str]]]]]:
+        return by_village(o for o in self.outages if o.state != "planned")
+
+    def planned_by_village(self) -> list[tuple[str, list[tuple[PublicOutage, list[str]]]]]:
+        return by_village(o for o in self.outages if o.state == "planned")
+
+
+def by_village(
+    outages: Iterable[PublicOutage],
+) -> list[tuple[str, list[tuple[PublicOutage, list[str]]]]]:
+    """Each village reached, with its outages (in the order given) and the groups each reaches."""
+    villages: dict[str, list[tuple[PublicOutage, list[str]]]] = defaultdict(list)
+    for outage in outages:
+        for village, groups in outage.places.items():
+            villages[village].append((outage, groups))
+    return sorted(villages.items())
+
+
+def station_status(station: Station, *, now: dt.datetime | None = None) -> StationStatus:
+    """The station's current outages (recorded, and the engine's sure predictions) and the
+    planned ones announced for the coming weeks."""
+    now = now or timezone.now()
+    redact = Redactor(station)
+    found: list[PublicOutage] = []
+    outages: list[Outage] = []
+    engine_at = (
+        EngineState.objects.filter(station=station).values_list("updated_at", flat=True).first()
+    )
+    for row in board_rows(station):
+        if row.outage is not None:
+            outages.append(row.outage)
+        elif row.device is not None and row.prediction is not None:
+            if row.state != "confirmed" and row.prediction.confidence < PUBLIC_CONFIDENCE:
+                continue
+            found.append(
+                PublicOutage(
+                    device_id=row.device.pk,
+                    state="suspected",
+                    planned=False,
+                    starts_at=row.first_sign_at,
+                    expected_restore_at=None,
+                    cause=_("Reports from customers and meters: the crew is checking."),
+                    notice="",
+                    updated_at=engine_at,
+                )
+            )
+    outages += list(
+        Outage.objects.for_station(station)
+        .filter(
+            status=Outage.Status.ANNOUNCED,
+            starts_at__lte=now + dt.timedelta(days=PLANNED_DAYS_AHEAD),
+        )
+        .order_by("starts_at")
+    )
+    causes = dict(
+        OutageLink.objects.filter(outage__in=outages)
+        .exclude(cause_kind="")
+        .values_list("outage_id", "cause_kind")
+    )
+    changed = dict(
+        OutageEvent.objects.filter(outage__in=outages)
+        .values("outage_id")
+        .annotate(last=Max("at"))
+        .values_list("outage_id", "last")
+    )
+    recorded = [
+        PublicOutage(
+            device_id=o.device_id,
+            state="planned" if o.status == Outage.Status.ANNOUNCED else "off",
+            planned=o.kind == Outage.Kind.PLANNED,
+            starts_at=o.starts_at,
+            expected_restore_at=o.expected_restore_at,
+            cause=_cause(o, causes.get(o.pk, ""), redact),
+            notice=redact(o.notice),
+            updated_at=changed.get(o.pk, o.starts_at),
+        )
+        for o in outages
+    ]
+    shown = recorded + found
+    _fill_places(shown)
+    return StationStatus(outages=[o for o in shown if o.places], updated_at=now)
+
+
+def area_outages(status: StationStatus, customer: Customer) -> list[PublicOutage]:
+    """The outages of ``status`` above the customer's transformer area."""
+    transformer = customer.transformer
+    if transformer is None:
+        return []
+    parents = dict(
+        GridNode.objects.filter(feeder_id=transformer.feeder_id).values_list("pk", "parent_id")
+    )
+    above: set[int] = set()
+    node: int | None = transformer.pk
+    while node is not None and node not in above:
+        above.add(node)
+        node = parents.get(node)
+    return [o for o in status.outages if o.device_id in above]
+
+
+def _cause(outage: Outage, found: str, redact: Redactor) -> str:
+    if found:
+        return str(OutageCause(found).label)
+    if outage.cause:
+        return redact(outage.cause)
+    if outage.kind == Outage.Kind.PLANNED:
+        return _("Planned work on the line.")
+    return _("Not yet known: the crew is finding it.")
+
+
+def _fill_places(outages: list[PublicOutage]) -> None:
+    """Each outage's villages and groups: those of the households below its device."""
+    devices = {o.device_id for o in outages}
+    if not devices:
+        return
+    feeders = set(
+        GridNode.objects.filter(pk__in=devices).values_list("feeder_id", flat=True).distinct()
+    )
+    children: dict[int, list[int]] = defaultdict(list)
+    for pk, parent_id in GridNode.objects.filter(feeder__in=feeders).values_list("pk", "parent_id"):
+        if parent_id is not None:
+            children[parent_id].append(pk)
+    where: dict[int, set[tuple[str, str]]] = defaultdict(set)
+    for transformer, village, group in (
+        Customer.objects.filter(transformer__feeder__in=feeders, village__isnull=False)
+        .values_list("transformer_id", "village__name", "group__name")
+        .distinct()
+    ):
+        where[transformer].add((village, group or ""))
+    for outage in outages:
+        places: dict[str, set[str]] = defaultdict(set)
+        stack = [outage.device_id]
+        while stack:
+            pk = stack.pop()
+            for village, group in where.get(pk, ()):
+                places[village].add(group)
+            stack.extend(children.get(pk, ()))
+        outage.places = {
+            village: sorted(g for g in groups if g) for village, groups in sorted(places.items())
+        }
+
+
+class Redactor:
+    """Masks in staff's free text what would name someone: a run of five or more digits (a
+    phone or an account number) and the name of any of the station's customers, liaisons or
+    staff. Names are read once, on the first text that needs it."""
+
+    MASK = "＊＊"
+    DIGITS = re.compile(r"\d{3,4}[- ]\d{5,8}|\d{5,}")
+
+    def __init__(self, station: Station) -> None:
+        self.station = station
+        self._names: list[str] | None = None
+
+    def __call__(self, text: str) -> str:
+        if not text:
+            return ""
+        text = self.DIGITS.sub(self.MASK, text)
+        for name in self.names():
+            if name in text:
+                text = text.replace(name, self.MASK)
+        return text
+
+    def names(self) -> list[str]:
+        if self._names is None:
+            from powerdesk.accounts.models import User
+            from powerdesk.community.models import Liaison
+
+            found = set(Customer.objects.for_station(self.station).values_list("name", flat=True))
+            found |= set(Liaison.objects.for_station(self.station).values_list("name", flat=True))
+            found |= set(
+                User.objects.filter(memberships__station=self.station).values_list(
+                    "full_name", flat=True
+                )
+            )
+            # Longest first, so that a name inside a longer one does not leave half of it.
+            self._names = sorted((n for n in found if len(n) >= 2), key=len, reverse=True)
+        return self._names

@@ -1,0 +1,207 @@
+"""A villager finds their own area and reports a problem, with no login.
+
+The account number and the last four digits of a phone on file together are the proof: a
+lookup answers the same whether the account does not exist or the digits are wrong, and both
+are counted against the address and the account number (``lookup_allowed``), so that the four
+digits cannot be guessed. A report is taken like any call (``call_take``, with no user: the
+system), once per form however often it is sent.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from django.conf import settings
+from django.core import signing
+from django.db import models
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from powerdesk.customers.models import Customer, CustomerPhone
+from powerdesk.lib.throttle import allow
+from powerdesk.servicedesk.call_take import call_take
+from powerdesk.servicedesk.idempotency import form_submit_once
+from powerdesk.servicedesk.models import Call, Category, FormSubmission, WorkOrder
+from powerdesk.servicedesk.understanding.store import default_classifier
+
+if TYPE_CHECKING:
+    from powerdesk.accounts.models import Station
+
+__all__ = [
+    "AREA_KEPT",
+    "Problem",
+    "PublicError",
+    "Reported",
+    "area_find",
+    "area_from_token",
+    "area_token",
+    "lookup_allowed",
+    "public_report",
+    "report_allowed",
+]
+
+ACCOUNT_CHARS = 30  # Customer.account_number
+REPORT_CHARS = 500
+AREA_KEPT = 2 * 3600  # seconds a lookup's answer may be used to report
+_AREA_SALT = "powerdesk.public.area"
+_FOUR_DIGITS = re.compile(r"\d{4}")
+
+# Tries per window (seconds): a lookup from one address, of one account number; a report
+# from one address, for one household.
+LOOKUPS_PER_ADDRESS = (20, 600)
+LOOKUPS_PER_ACCOUNT = (5, 3600)
+REPORTS_PER_ADDRESS = (10, 3600)
+REPORTS_PER_HOUSEHOLD = (3, 3600)
+
+
+class PublicError(ValueError):
+    """Input a villager can correct; the message says what."""
+
+
+class Problem(models.TextChoices):
+    NO_POWER = "no_power", gettext_lazy("No power")
+    DANGER = "danger", gettext_lazy("Danger: a line down, sparks, a pole leaning")
+    OTHER = "other", gettext_lazy("Another problem with the supply")
+
+
+CATEGORY = {Problem.NO_POWER: Category.FAULT_REPAIR, Problem.DANGER: Category.HAZARD}
+
+
+@dataclass(frozen=True)
+class Reported:
+    call: Call | None
+    work_order: WorkOrder | None
+    first: bool  # False: the form was sent before, nothing more was stored
+
+
+def lookup_allowed(*, station: Station, address: str, account_number: str) -> bool:
+    """Count a lookup; False when the address or the account number tried too often."""
+    by_address = allow(
+        "public-lookup-address",
+        address,
+        limit=LOOKUPS_PER_ADDRESS[0],
+        seconds=LOOKUPS_PER_ADDRESS[1],
+    )
+    by_account = allow(
+        "public-lookup-account",
+        f"{station.pk}:{account_number.strip()[:ACCOUNT_CHARS]}",
+        limit=LOOKUPS_PER_ACCOUNT[0],
+        seconds=LOOKUPS_PER_ACCOUNT[1],
+    )
+    return by_address and by_account
+
+
+def report_allowed(*, address: str, customer: Customer) -> bool:
+    """Count a report; False when the address or the household reported too often."""
+    by_address = allow(
+        "public-report-address",
+        address,
+        limit=REPORTS_PER_ADDRESS[0],
+        seconds=REPORTS_PER_ADDRESS[1],
+    )
+    by_household = allow(
+        "public-report-household",
+        str(customer.pk),
+        limit=REPORTS_PER_HOUSEHOLD[0],
+        seconds=REPORTS_PER_HOUSEHOLD[1],
+    )
+    return by_address and by_household
+
+
+def area_find(*, station: Station, account_number: str, phone_last4: str) -> Customer | None:
+    """The customer whose account number is ``account_number`` and who has a phone on file
+    ending in ``phone_last4``; None otherwise, whichever of the two did not match.
+
+    Raises ``PublicError`` only for input that cannot be either (empty, or not four digits).
+    """
+    account_number = account_number.strip()
+    phone_last4 = phone_last4.strip()
+    if not account_number or len(account_number) > ACCOUNT_CHARS:
+        raise PublicError(_("Enter the account number on your electricity bill."))
+    if not _FOUR_DIGITS.fullmatch(phone_last4):
+        raise PublicError(_("Enter the last four digits of your phone number."))
+    # One query whatever matches: no timing tells an existing account from a missing one.
+    match = (
+        CustomerPhone.objects.for_station(station)
+        .filter(customer__account_number=account_number, number__endswith=phone_last4)
+        .select_related("customer__village", "customer__group", "customer__transformer")
+        .first()
+    )
+    return match.customer if match is not None else None
+
+
+def area_token(customer: Customer) -> str:
+    """What the report form carries: the household found, signed, for ``AREA_KEPT``."""
+    return signing.dumps([customer.station_id, customer.pk], salt=_AREA_SALT)
+
+
+def area_from_token(*, station: Station, token: str) -> Customer:
+    """The household a lookup found, from the report form's token."""
+    try:
+        station_id, pk = signing.loads(token[:200], salt=_AREA_SALT, max_age=AREA_KEPT)
+    except (signing.BadSignature, ValueError, TypeError):
+        raise PublicError(
+            _("This page is too old: look up your area again, then report.")
+        ) from None
+    if station_id != station.pk:
+        raise PublicError(_("This page is too old: look up your area again, then report."))
+    customer = Customer.objects.for_station(station).filter(pk=pk).first()
+    if customer is None:
+        raise PublicError(_("This page is too old: look up your area again, then report."))
+    return customer
+
+
+def public_report(
+    *, station: Station, customer: Customer, problem: str, text: str, form_token: str
+) -> Reported:
+    """Log the villager's report as a call of the household (once per ``form_token``).
+
+    "No power" is a fault call, so a signal for the outage engine, and joins the outage above
+    the household if one is recorded; a danger is urgent; another problem is understood from
+    what was written, as at intake.
+    """
+    if problem not in Problem.values:
+        raise PublicError(_("Choose what the problem is."))
+    text = text.strip()
+    if len(text) > REPORT_CHARS:
+        raise PublicError(
+            _("What you wrote is too long: at most %(n)d characters.") % {"n": REPORT_CHARS}
+        )
+    if problem == Problem.OTHER and not text:
+        raise PublicError(_("Say what the problem is."))
+    if not form_token or len(form_token) > 64:
+        raise PublicError(_("This page is too old: look up your area again, then report."))
+    # The note is the station's record: in the station's language, whatever the page's.
+    with translation.override(settings.LANGUAGE_CODE):
+        note = _("Public outage page: %(problem)s") % {"problem": Problem(problem).label}
+    note = f"{note}\n{text}" if text else note
+
+    category = CATEGORY.get(Problem(problem), "")
+    if not category:
+        # Understood from the villager's words alone, not from the page's heading.
+        category = default_classifier().suggest_one(text).category
+        # Words that say nothing the station can act on are logged for staff to read.
+        category = category if category in Category.values else Category.CONSULTATION
+
+    def work() -> tuple[Call | None, WorkOrder | None]:
+        taken = call_take(
+            station=station,
+            user=None,
+            text=note,
+            category=category,
+            urgent=True if problem == Problem.DANGER else None,
+            customer=customer,
+        )
+        return taken.call, taken.work_order
+
+    submission, first = form_submit_once(
+        station=station,
+        user=None,
+        token=form_token,
+        kind=FormSubmission.Kind.PUBLIC_PAGE,
+        work=work,
+    )
+    return Reported(call=submission.call, work_order=submission.work_order, first=first)

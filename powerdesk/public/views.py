@@ -1,0 +1,190 @@
+"""The public outage page of a station (``/status/<code>/``): no login, nothing personal.
+
+The list of outages is the same for everyone, so it is rendered once per language every
+``PAGE_SECONDS`` and answered with an ETag and a short ``max-age``: a phone on a slow line
+asks again and gets a 304. The lookup and the report answer one household: never cached.
+The page carries no script and no cookie of its own; its forms need no CSRF token because
+they carry no one's session authority (a report is proved by the lookup's signed token).
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
+from django.shortcuts import get_object_or_404, redirect
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_http_methods, require_safe
+
+from powerdesk.accounts.models import Station
+from powerdesk.customers.models import Customer
+from powerdesk.lib.throttle import client_address
+from powerdesk.public.selectors import area_outages, station_status
+from powerdesk.public.services import (
+    Problem,
+    PublicError,
+    area_find,
+    area_from_token,
+    area_token,
+    lookup_allowed,
+    public_report,
+    report_allowed,
+)
+from powerdesk.servicedesk.idempotency import form_token_new
+
+PAGE_SECONDS = 30
+
+
+def language(request: HttpRequest) -> str:
+    """The page's language: ``lang`` if it names one of the site's, else the station's
+    default (Chinese) — not the browser's, which on a villager's phone is often English."""
+    lang = request.GET.get("lang") or request.POST.get("lang") or ""
+    return lang if lang in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+
+
+@require_safe
+def status(request: HttpRequest, code: str) -> HttpResponse:
+    station = get_object_or_404(Station, code=code)
+    lang = language(request)
+    key = f"public-status:{station.pk}:{lang}"
+    cached: tuple[str, str] | None = cache.get(key)
+    if cached is None:
+        with translation.override(lang):
+            page = str(render_to_string("public/status.html", _page(station, lang)))
+        cached = (page, f'"{hashlib.sha256(page.encode()).hexdigest()[:32]}"')
+        cache.set(key, cached, PAGE_SECONDS)
+    body, etag = cached
+    if etag in request.headers.get("If-None-Match", ""):
+        response: HttpResponse = HttpResponseNotModified()
+    else:
+        response = HttpResponse(body)
+    response["ETag"] = etag
+    response["Cache-Control"] = f"public, max-age={PAGE_SECONDS}"
+    response["Content-Language"] = lang
+    return response
+
+
+@csrf_exempt
+@require_http_methods(["GET", "POST"])
+def lookup(request: HttpRequest, code: str) -> HttpResponse:
+    """The outages above one household, found by account number and the phone's last four
+    digits; the same answer whether the account is unknown or the digits are wrong."""
+    station = get_object_or_404(Station, code=code)
+    lang = language(request)
+    if request.method != "POST":
+        return redirect(_status_url(station, lang))
+    account = request.POST.get("account", "")
+    with translation.override(lang):
+        if not lookup_allowed(
+            station=station, address=client_address(request), account_number=account
+        ):
+            return _answer(
+                "public/status.html",
+                {
+                    **_page(station, lang),
+                    "error": _("Too many lookups: try again in an hour, or call the station."),
+                },
+                status=429,
+            )
+        try:
+            customer = area_find(
+                station=station,
+                account_number=account,
+                phone_last4=request.POST.get("last4", ""),
+            )
+        except PublicError as exc:
+            return _answer(
+                "public/status.html", {**_page(station, lang), "error": str(exc)}, status=400
+            )
+        if customer is None:
+            return _answer(
+                "public/status.html",
+                {
+                    **_page(station, lang),
+                    "error": _(
+                        "No household matches this account number with these four digits. "
+                        "Check your electricity bill, or call the station."
+                    ),
+                },
+            )
+        return _answer("public/area.html", _area(station, lang, customer))
+
+
+@csrf_exempt
+@require_http_methods(["POST"])
+def report(request: HttpRequest, code: str) -> HttpResponse:
+    """A problem reported for the household found by the lookup: logged as a call."""
+    station = get_object_or_404(Station, code=code)
+    lang = language(request)
+    with translation.override(lang):
+        try:
+            customer = area_from_token(station=station, token=request.POST.get("area", ""))
+        except PublicError as exc:
+            return _answer(
+                "public/status.html", {**_page(station, lang), "error": str(exc)}, status=400
+            )
+        context = _area(station, lang, customer)
+        if not report_allowed(address=client_address(request), customer=customer):
+            context["error"] = _(
+                "Your report was not taken: too many reports in an hour. "
+                "If it is urgent, call the station."
+            )
+            return _answer("public/area.html", context, status=429)
+        try:
+            reported = public_report(
+                station=station,
+                customer=customer,
+                problem=request.POST.get("problem", ""),
+                text=request.POST.get("text", ""),
+                form_token=request.POST.get("form_token", ""),
+            )
+        except PublicError as exc:
+            context.update(error=str(exc), text=request.POST.get("text", "")[:500])
+            return _answer("public/area.html", context, status=400)
+        context["reported"] = reported
+        return _answer("public/area.html", context)
+
+
+def _page(station: Station, lang: str) -> dict[str, object]:
+    return {
+        "station": station,
+        "status": station_status(station),
+        "lang": lang,
+        "languages": settings.LANGUAGES,
+    }
+
+
+def _area(station: Station, lang: str, customer: Customer) -> dict[str, object]:
+    status = station_status(station)
+    return {
+        "station": station,
+        "lang": lang,
+        "languages": settings.LANGUAGES,
+        # The village and group only: what the villager knows of their own area anyway.
+        "place": " · ".join(p.name for p in (customer.village, customer.group) if p is not None)
+        or _("no village"),
+        "outages": area_outages(status, customer),
+        "updated_at": status.updated_at,
+        "area": area_token(customer),
+        "form_token": form_token_new(),
+        "problems": Problem.choices,
+    }
+
+
+def _answer(template: str, context: dict[str, object], *, status: int = 200) -> HttpResponse:
+    response = HttpResponse(render_to_string(template, context), status=status)
+    # One household's answer: not kept by the phone, a proxy or the back button.
+    response["Cache-Control"] = "no-store"
+    response["Content-Language"] = str(context["lang"])
+    return response
+
+
+def _status_url(station: Station, lang: str) -> str:
+    url = reverse("public:status", kwargs={"code": station.code})
+    return url if lang == settings.LANGUAGE_CODE else f"{url}?lang={lang}"

@@ -1,0 +1,299 @@
+"""The public outage page (``/status/<code>/``) and Open311: no login, nothing of anyone."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from typing import Any
+
+from django.core.cache import cache
+from django.test import TestCase
+from django.urls import reverse
+from django.utils import timezone
+
+from powerdesk.outages.models import Outage, Signal, SignalType
+from powerdesk.outages.services import outage_declare
+from powerdesk.servicedesk.models import Call, FormSubmission
+from tests.base import BaseTestCase
+from tests.demo_station import TODAY, load_demo
+
+
+def _tokens(html: str) -> dict[str, str]:
+    """The hidden fields of the report form, as a browser would send them."""
+    return dict(re.findall(r'name="(area|form_token)" value="([^"]+)"', html))
+
+
+class PublicPageTests(BaseTestCase):
+    def setUp(self) -> None:
+        cache.clear()  # the rate limits and the rendered page live there
+        self.status_url = reverse("public:status", args=[self.station_a.code])
+        self.lookup_url = reverse("public:lookup", args=[self.station_a.code])
+        self.report_url = reverse("public:report", args=[self.station_a.code])
+        self.outage = outage_declare(
+            station=self.station_a,
+            user=self.chief,
+            device=self.fuse,
+            kind=Outage.Kind.UNPLANNED,
+            cause="普光荣家门口树倒压线 13812345678",
+            notice="哔叭支线抢修中",
+            expected_restore_at=timezone.now() + dt.timedelta(hours=3),
+        )
+
+    def lookup(self, account: str, last4: str, **extra: Any) -> Any:
+        return self.client.post(self.lookup_url, {"account": account, "last4": last4}, **extra)
+
+    def test_anyone_sees_the_station_s_outages_by_village_without_logging_in(self) -> None:
+        response = self.client.get(self.status_url)
+        self.assertContains(response, "停电信息")
+        self.assertContains(response, "左门")  # the village, and the group below the fuse
+        self.assertContains(response, "哔叭")
+        self.assertContains(response, "哔叭支线抢修中")
+        self.assertContains(response, "预计复电")
+        # The cause staff wrote named the household and its phone: masked.
+        self.assertContains(response, "＊＊家门口树倒压线")
+        self.assertNotContains(response, "普光荣")
+        self.assertNotContains(response, "13812345678")
+
+    def test_the_engine_s_predictions_are_shown_only_when_it_is_sure(self) -> None:
+        from powerdesk.outages.models import PredictedOutage
+
+        prediction = PredictedOutage.objects.create(
+            station=self.station_a,
+            code=self.breaker.code,
+            device=self.breaker,
+            status=PredictedOutage.Status.PREDICTED,
+            customers=1,
+            confidence=0.5,
+            first_sign_at=timezone.now(),
+        )
+        self.assertNotContains(self.client.get(self.status_url), "可能停电：正在核实")
+        prediction.confidence = 0.9
+        prediction.save()
+        cache.clear()  # the page kept for half a minute
+        self.assertContains(self.client.get(self.status_url), "可能停电：正在核实")
+
+    def test_the_page_is_cached_briefly_and_answers_304_when_unchanged(self) -> None:
+        first = self.client.get(self.status_url)
+        self.assertEqual(first["Cache-Control"], "public, max-age=30")
+        again = self.client.get(self.status_url, HTTP_IF_NONE_MATCH=first["ETag"])
+        self.assertEqual(again.status_code, 304)
+        self.assertLess(len(first.content), 12_000)  # small for a slow line
+        self.assertNotIn(b"<script", first.content)
+
+    def test_chinese_by_default_english_available(self) -> None:
+        chinese = self.client.get(self.status_url, HTTP_ACCEPT_LANGUAGE="en")
+        self.assertContains(chinese, "停电信息")
+        english = self.client.get(self.status_url, {"lang": "en"})
+        self.assertContains(english, "Power outages")
+        self.assertEqual(english["Content-Language"], "en")
+
+    def test_an_unknown_station_code_is_404(self) -> None:
+        for url in (
+            reverse("public:status", args=["nowhere"]),
+            reverse("public:open311_services", args=["nowhere"]),
+        ):
+            self.assertEqual(self.client.get(url).status_code, 404, url)
+        self.assertEqual(
+            self.client.post(reverse("public:lookup", args=["nowhere"])).status_code, 404
+        )
+
+    def test_a_household_finds_its_area_with_the_right_pair_and_only_then(self) -> None:
+        found = self.lookup("53250000001", "5678")
+        self.assertContains(found, "我的地区：左门 · 哔叭")
+        self.assertContains(found, "哔叭支线抢修中")
+        self.assertEqual(found["Cache-Control"], "no-store")
+        for text in ("普光荣", "53250000001", "13812345678", "1234567", "哔叭村3号"):
+            self.assertNotContains(found, text)
+        # The landline on file proves it as well as the mobile.
+        self.assertContains(self.lookup("53250000001", "4567"), "我的地区")
+        # A wrong pair and an unknown account get the very same answer.
+        wrong_digits = self.lookup("53250000001", "0000")
+        unknown = self.lookup("53259999999", "5678")
+        self.assertEqual(wrong_digits.status_code, unknown.status_code)
+        self.assertEqual(wrong_digits.content, unknown.content)
+        self.assertContains(wrong_digits, "没有与此户号和手机号后四位相符的用户")
+        self.assertNotContains(wrong_digits, "我的地区：")
+        # Input that cannot be a pair says what is wrong.
+        self.assertContains(self.lookup("53250000001", "56a8"), "手机号码的后四位", status_code=400)
+
+    def test_lookups_are_limited_per_account_number_and_per_address(self) -> None:
+        for i in range(5):
+            self.assertEqual(
+                self.lookup("53250000001", "0000", REMOTE_ADDR=f"10.0.0.{i}").status_code, 200
+            )
+        # A sixth try on the same account, from yet another address: refused, even with the
+        # right digits, so that four digits cannot be guessed from many addresses.
+        limited = self.lookup("53250000001", "5678", REMOTE_ADDR="10.0.0.99")
+        self.assertEqual(limited.status_code, 429)
+        self.assertNotContains(limited, "我的地区：", status_code=429)
+        # Other accounts from one address: at most 20 tries in ten minutes.
+        statuses = [
+            self.lookup(f"5325{i:07d}", "0000", REMOTE_ADDR="10.0.1.1").status_code
+            for i in range(100, 122)
+        ]
+        self.assertEqual(statuses.count(429), 2)
+
+    def test_a_no_power_report_is_one_call_however_often_it_is_sent_and_a_signal(self) -> None:
+        tokens = _tokens(self.lookup("53250000001", "5678").content.decode())
+        form = {**tokens, "problem": "no_power", "text": "家里一点电都没有"}
+        first = self.client.post(self.report_url, form)
+        again = self.client.post(self.report_url, form)  # a double tap, a resent page
+        self.assertContains(first, "已收到您的报告")
+        self.assertContains(again, "已收到您的报告")
+        call = Call.objects.get()
+        self.assertEqual(
+            (call.customer, call.category, call.taken_by), (self.customer, "fault_repair", None)
+        )
+        self.assertIn("公开停电信息页", call.text)
+        self.assertEqual(FormSubmission.objects.get().kind, "public_page")
+        signal = Signal.objects.get(type=SignalType.CALL)
+        self.assertEqual(signal.customer, self.customer)
+        # Under a recorded outage, the call joins the outage's one order.
+        self.assertIsNotNone(call.work_order)
+        for text in ("普光荣", "53250000001", "13812345678"):
+            self.assertNotContains(first, text)
+
+    def test_a_report_needs_a_lookup_s_token_and_is_limited_per_household(self) -> None:
+        forged = self.client.post(
+            self.report_url, {"area": "1:2", "form_token": "x", "problem": "no_power"}
+        )
+        self.assertContains(forged, "请重新查询", status_code=400)
+        page = self.lookup("53250000001", "5678").content.decode()
+        answers = []
+        for i in range(4):
+            answers.append(
+                self.client.post(
+                    self.report_url,
+                    {
+                        **_tokens(page),
+                        "form_token": f"t{i}",
+                        "problem": "other",
+                        "text": "电压低，灯很暗",
+                    },
+                    REMOTE_ADDR=f"10.0.2.{i}",
+                ).status_code
+            )
+        self.assertEqual(answers, [200, 200, 200, 429])
+        self.assertEqual(Call.objects.count(), 3)
+
+    def test_open311_lists_services_and_takes_a_request_once_per_key(self) -> None:
+        code = self.station_a.code
+        services = self.client.get(reverse("public:open311_services", args=[code])).json()
+        self.assertEqual([s["service_code"] for s in services], ["no_power", "danger", "other"])
+        url = reverse("public:open311_requests", args=[code])
+        data = {
+            "service_code": "danger",
+            "account_id": "53250000001",
+            "phone": "138-1234-5678",
+            "description": "普光荣家旁边电线掉下来了",
+        }
+        made = self.client.post(url, data, HTTP_IDEMPOTENCY_KEY="k1")
+        self.assertEqual(made.status_code, 201)
+        replay = self.client.post(url, data, HTTP_IDEMPOTENCY_KEY="k1")
+        self.assertEqual(replay.status_code, 200)
+        self.assertEqual(
+            made.json()[0]["service_request_id"], replay.json()[0]["service_request_id"]
+        )
+        call = Call.objects.get()
+        self.assertEqual((call.category, call.urgent), ("hazard", True))
+        wrong = self.client.post(url, {**data, "phone": "0000"})
+        self.assertEqual(wrong.status_code, 400)
+        self.assertEqual(wrong.json()[0]["code"], 400)
+        listed = self.client.get(url)
+        body = listed.content.decode()
+        self.assertEqual(json.loads(body)[0]["address"], "左门")
+        self.assertEqual(json.loads(body)[0]["service_code"], "danger")
+        for text in ("普光荣", "53250000001", "13812345678", "哔叭"):
+            self.assertNotIn(text, body)
+        self.assertEqual(self.client.get(url, {"start_date": "no"}).status_code, 400)
+        self.assertEqual(self.client.get(url, {"status": "maybe"}).status_code, 400)
+
+    def test_staff_find_the_public_page_from_the_outages_page(self) -> None:
+        self.login(self.clerk)
+        self.assertContains(self.client.get(reverse("outages:list")), self.status_url)
+        self.client.logout()
+        self.assertContains(self.client.get(reverse("accounts:login")), self.status_url)
+
+
+class PublicPageOfTheDemoStationTests(TestCase):
+    """Every name, phone and account number of the demo station, searched in every answer."""
+
+    @classmethod
+    def setUpTestData(cls) -> None:
+        load_demo(TODAY)
+
+    def setUp(self) -> None:
+        cache.clear()
+
+    def test_no_name_phone_or_account_number_of_anyone_is_shown(self) -> None:
+        from powerdesk.accounts.models import Station, User
+        from powerdesk.community.models import Liaison
+        from powerdesk.customers.models import Customer, CustomerPhone
+        from powerdesk.lib.phones import format_phone
+        from powerdesk.network.models import GridNode, NodeKind
+
+        station = Station.objects.get(code="guanglu")
+        customers = list(Customer.objects.for_station(station).order_by("pk"))
+        someone, other = customers[0], customers[1]
+        # An outage now, whose free text names a household (as a hurried clerk might write).
+        device = GridNode.objects.filter(
+            station=station, kind=NodeKind.FUSE, customers__isnull=True
+        ).first()
+        assert device is not None
+        outage_declare(
+            station=station,
+            user=None,
+            device=device,
+            kind=Outage.Kind.UNPLANNED,
+            cause=f"{other.name}家附近树倒压线",
+            notice=f"有事找{other.name} {other.account_number}",
+        )
+        code = station.code
+        phone = CustomerPhone.objects.filter(customer=someone).first()
+        assert phone is not None
+        pages = {
+            "page": self.client.get(reverse("public:status", args=[code])),
+            "page in English": self.client.get(
+                reverse("public:status", args=[code]), {"lang": "en"}
+            ),
+            "lookup": self.client.post(
+                reverse("public:lookup", args=[code]),
+                {"account": someone.account_number, "last4": phone.number[-4:]},
+            ),
+            "wrong lookup": self.client.post(
+                reverse("public:lookup", args=[code]),
+                {"account": other.account_number, "last4": "x"},
+            ),
+            "open311": self.client.get(reverse("public:open311_requests", args=[code])),
+        }
+        self.assertContains(pages["lookup"], "我的地区")
+        tokens = _tokens(pages["lookup"].content.decode())
+        pages["report"] = self.client.post(
+            reverse("public:report", args=[code]),
+            {**tokens, "problem": "no_power", "text": f"我是{someone.name}"},
+        )
+        self.assertContains(pages["report"], "已收到您的报告")
+        self.assertContains(pages["page"], "树倒压线")
+
+        secrets: set[str] = set()
+        for c in customers:
+            secrets |= {c.name, c.account_number}
+            if c.address:
+                secrets.add(c.address)
+        for number in CustomerPhone.objects.for_station(station).values_list("number", flat=True):
+            local = format_phone(number)
+            secrets |= {number, local, re.sub(r"\D", "", local)}
+        for name, user_phone in User.objects.filter(memberships__station=station).values_list(
+            "full_name", "phone"
+        ):
+            secrets |= {name, user_phone}
+        for name, liaison_phone in Liaison.objects.for_station(station).values_list(
+            "name", "phone"
+        ):
+            secrets |= {name, liaison_phone}
+        secrets = {s for s in secrets if len(s) >= 2}
+        for what, response in pages.items():
+            html = response.content.decode()
+            shown = sorted(s for s in secrets if s in html)
+            self.assertEqual(shown, [], what)

@@ -148,7 +148,7 @@ class PublicPageTests(BaseTestCase):
         self.assertIn("公开停电信息页", call.text)
         self.assertEqual(FormSubmission.objects.get().kind, "public_page")
         signal = Signal.objects.get(type=SignalType.CALL)
-        self.assertEqual(signal.customer, self.customer)
+        self.assertEqual((signal.customer, signal.source), (self.customer, "public"))
         # Under a recorded outage, the call joins the outage's one order.
         self.assertIsNotNone(call.work_order)
         for text in ("普光荣", "53250000001", "13812345678"):

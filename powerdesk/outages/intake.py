@@ -125,8 +125,10 @@ def no_power_in(text: str) -> bool | None:
     return False if said_not else None
 
 
-def signal_from_call(*, call: Call, by_liaison: bool = False) -> Signal | None:
+def signal_from_call(*, call: Call, by_liaison: bool = False, source: str = "") -> Signal | None:
     """A taken call about no power is a ``call`` signal for the caller's customer.
+
+    ``source`` names the way in when the call does not say it (the public page, a text message).
 
     A fault-repair call is, unless its note says the power is on; a hazard only when its note
     says the power is off. The caller must be a known customer on the grid.
@@ -145,7 +147,9 @@ def signal_from_call(*, call: Call, by_liaison: bool = False) -> Signal | None:
             return None
     elif call.category != Category.HAZARD or said is not True:
         return None
-    if by_liaison:
+    if source:
+        pass
+    elif by_liaison:
         source = SignalSource.LIAISON
     elif call.cti_call_id:
         source = SignalSource.TELEPHONE

@@ -97,6 +97,8 @@ class SignalSource(models.TextChoices):
     HEAD_END = "head-end", _("meter head-end")
     CREW = "crew", _("crew")
     STAFF = "staff", _("staff")
+    PUBLIC = "public", _("public outage page")
+    SMS = "sms", _("text message")
 
 
 class Signal(AppendOnlyModel):

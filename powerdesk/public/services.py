@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy
 
 from powerdesk.customers.models import Customer, CustomerPhone
 from powerdesk.lib.throttle import allow
+from powerdesk.outages.models import SignalSource
 from powerdesk.servicedesk.call_take import call_take
 from powerdesk.servicedesk.idempotency import form_submit_once
 from powerdesk.servicedesk.models import Call, Category, FormSubmission, WorkOrder
@@ -194,6 +195,7 @@ def public_report(
             category=category,
             urgent=True if problem == Problem.DANGER else None,
             customer=customer,
+            signal_source=SignalSource.PUBLIC,
         )
         return taken.call, taken.work_order
 

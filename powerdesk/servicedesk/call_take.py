@@ -97,6 +97,7 @@ def call_take(
     join: WorkOrder | None = None,
     by_liaison: bool = False,
     received_at: dt.datetime | None = None,
+    signal_source: str = "",
 ) -> CallTaken:
     """Log a call and do what its category asks (see the module's docstring).
 
@@ -141,7 +142,7 @@ def call_take(
     # reads servicedesk's models).
     from powerdesk.outages.intake import signal_from_call
 
-    signal_from_call(call=call, by_liaison=by_liaison)
+    signal_from_call(call=call, by_liaison=by_liaison, source=signal_source)
     if call.category in FEEDBACK_CATEGORIES:
         return CallTaken(call, feedback=feedback_from_call(call=call))
     if join is not None:

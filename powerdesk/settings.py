@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "powerdesk.arrears",
     "powerdesk.outreach",
     "powerdesk.training",
+    "powerdesk.reliability",
     "powerdesk.web",
     "powerdesk.demo",
 ]

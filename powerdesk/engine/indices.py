@@ -43,13 +43,14 @@ __all__ = [
     "SUSTAINED_AFTER",
     "Interruption",
     "Tally",
-    "cemi",
     "celid_s",
     "celid_t",
+    "cemi",
     "daily_saidi",
     "major_event_days",
     "major_event_threshold",
     "tally",
+    "with_customers_interrupted",
 ]
 
 SUSTAINED_AFTER = dt.timedelta(minutes=5)

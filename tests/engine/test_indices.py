@@ -13,9 +13,9 @@ from hypothesis import strategies as st
 from powerdesk.engine.indices import (
     Interruption,
     Tally,
-    cemi,
     celid_s,
     celid_t,
+    cemi,
     daily_saidi,
     major_event_days,
     major_event_threshold,

@@ -6,12 +6,12 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.db.models import Count, Q
-from django.utils import timezone
 
 from powerdesk.community.models import Village
-from powerdesk.engine.reliability import Interruption, Reliability, reliability
 from powerdesk.network.models import GridNode, NodeKind
 from powerdesk.outages.models import Outage
+from powerdesk.reliability import selectors as reliability_selectors
+from powerdesk.reliability.selectors import AreaYear
 
 
 @dataclass(frozen=True)
@@ -62,29 +62,10 @@ def village_interruptions(
     return [VillageInterruption(o, below[o.device_id]) for o in candidates if below[o.device_id]]
 
 
-def village_reliability(
-    village: Village, *, year: int | None = None, below: dict[int, int] | None = None
-) -> Reliability:
-    """SAIDI, SAIFI, RS-1 for the village's customers from 1 January to now (or a whole year)."""
-    now = timezone.localtime()
-    year = year or now.year
-    start = dt.datetime(year, 1, 1, tzinfo=now.tzinfo)
-    end = min(now, dt.datetime(year + 1, 1, 1, tzinfo=now.tzinfo))
-    items = village_interruptions(village, start, end, below=below)
-    return reliability(
-        [
-            Interruption(
-                i.outage.starts_at,
-                i.outage.restored_at,
-                i.customers,
-                i.outage.kind == Outage.Kind.PLANNED,
-            )
-            for i in items
-        ],
-        customers_served=village.customers.count(),
-        period_start=start,
-        period_end=end,
-    )
+def village_reliability(village: Village, *, year: int | None = None) -> AreaYear:
+    """RS-1, SAIDI, SAIFI and the rest for the village from 1 January to now (or a past year):
+    the station's reliability selector, for this village's households and transformer areas."""
+    return reliability_selectors.village_reliability(village.station, village.pk, year=year)
 
 
 def village_current_outages(

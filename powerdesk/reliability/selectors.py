@@ -100,13 +100,17 @@ def grid_weights(station: Station, *, village_id: int | None = None) -> GridWeig
 
     With ``village_id``, only that village's areas (and the station's totals) are filled in.
     """
-    nodes = GridNode.objects.for_station(station).values_list("pk", "parent_id", "feeder_id")
+    nodes = (
+        GridNode.objects.for_station(station).order_by().values_list("pk", "parent_id", "feeder_id")
+    )
     parent: dict[int, int | None] = {}
     feeder_of: dict[int, int] = {}
     for pk, parent_id, feeder_id in nodes:
         parent[pk] = parent_id
         feeder_of[pk] = feeder_id
-    transformers = GridNode.objects.for_station(station).filter(kind=NodeKind.TRANSFORMER)
+    transformers = (
+        GridNode.objects.for_station(station).filter(kind=NodeKind.TRANSFORMER).order_by()
+    )
     if village_id is not None:
         transformers = transformers.filter(village_id=village_id)
     households = Customer.objects.for_station(station).filter(transformer__isnull=False)

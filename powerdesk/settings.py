@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "powerdesk.outreach",
     "powerdesk.training",
     "powerdesk.public",
+    "powerdesk.reliability",
     "powerdesk.web",
     "powerdesk.demo",
 ]

@@ -152,7 +152,7 @@ class PlannedOutageTests(BaseTestCase):
             reliability = village_reliability(self.village)
         outage.refresh_from_db()
         self.assertEqual(outage.status, Outage.Status.CANCELLED)
-        self.assertEqual(reliability.interruptions, 0)
+        self.assertEqual(reliability.all.interruptions, 0)
         event = OutageEvent.objects.filter(outage=outage).last()
         assert event is not None
         self.assertEqual(
@@ -246,9 +246,10 @@ class PlannedOutageTests(BaseTestCase):
             self.login(self.chief)
             page = self.client.get(reverse("community:village", args=[self.village.pk]))
         self.assertEqual(planned.customers, 1)
-        self.assertEqual(reliability.interruptions, 2)
-        self.assertAlmostEqual(reliability.planned.saidi, 8.0)
-        self.assertAlmostEqual(reliability.unplanned.saidi, 2.0)
+        self.assertEqual(reliability.all.interruptions, 2)
+        self.assertAlmostEqual(reliability.planned.aihc1, 8.0, places=4)
+        self.assertAlmostEqual(reliability.planned.saidi, 480.0, places=3)
+        self.assertAlmostEqual(reliability.unplanned.saidi, 120.0, places=3)
         self.assertEqual((reliability.planned.saifi, reliability.unplanned.saifi), (1.0, 1.0))
         self.assertContains(page, 'data-testid="village-reliability-split"')
         self.assertContains(page, "8.00 h")

@@ -11,6 +11,7 @@ from powerdesk.community.liaison import LiaisonError, liaison_add, record_activi
 from powerdesk.community.models import Liaison, LiaisonActivity, Village
 from powerdesk.community.selectors import village_interruptions, village_reliability
 from powerdesk.customers.models import Customer
+from powerdesk.network.models import GridNode, NodeKind
 from powerdesk.outages.models import Outage
 from tests.base import BaseTestCase
 
@@ -116,8 +117,14 @@ class VillagePageTests(BaseTestCase):
         items = village_interruptions(self.village, start - dt.timedelta(days=1), now)
         self.assertEqual([i.customers for i in items], [2])
         result = village_reliability(self.village)
-        self.assertAlmostEqual(result.saidi, 2 * hours / 3, places=3)
-        self.assertAlmostEqual(result.saifi, 2 / 3, places=3)
+        self.assertAlmostEqual(result.all.aihc1, 2 * hours / 3, places=3)
+        self.assertAlmostEqual(result.all.saidi, 2 * hours * 60 / 3, places=2)
+        self.assertAlmostEqual(result.all.saifi, 2 / 3, places=3)
+        # DL/T 836's medium-voltage users: the transformer area counts once, however many
+        # households it has.
+        areas = GridNode.objects.filter(village=self.village, kind=NodeKind.TRANSFORMER)
+        self.assertEqual(result.mv_users.customers_served, areas.count())
+        self.assertEqual(result.mv_users.customer_interruptions, 1)
         self.login(self.chief)
         self.assertContains(self.client.get(self.village.get_absolute_url()), "SAIDI")
 

@@ -7,15 +7,14 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Q, QuerySet
 from django.http import QueryDict
-from django.utils import timezone
 
 from powerdesk.accounts.models import Station
 from powerdesk.community.models import Liaison, LiaisonActivity, Village
-from powerdesk.engine.reliability import Interruption, Reliability, reliability
 from powerdesk.lib.forms import id_or_none
 from powerdesk.network.models import GridNode, NodeKind
-from powerdesk.outages.models import Outage, OutageRestoreStep
-from powerdesk.outages.restoration import interruption_pieces
+from powerdesk.outages.models import Outage
+from powerdesk.reliability import selectors as reliability_selectors
+from powerdesk.reliability.selectors import AreaYear
 
 
 @dataclass(frozen=True)
@@ -66,32 +65,10 @@ def village_interruptions(
     return [VillageInterruption(o, below[o.device_id]) for o in candidates if below[o.device_id]]
 
 
-def village_reliability(
-    village: Village, *, year: int | None = None, below: dict[int, int] | None = None
-) -> Reliability:
-    """SAIDI, SAIFI, RS-1 for the village's customers from 1 January to now (or a whole year)."""
-    now = timezone.localtime()
-    year = year or now.year
-    start = dt.datetime(year, 1, 1, tzinfo=now.tzinfo)
-    end = min(now, dt.datetime(year + 1, 1, 1, tzinfo=now.tzinfo))
-    below = customers_by_device(village) if below is None else below
-    items = village_interruptions(village, start, end, below=below)
-    steps: dict[int, list[OutageRestoreStep]] = {}
-    for step in OutageRestoreStep.objects.filter(outage__in=[i.outage for i in items]):
-        steps.setdefault(step.outage_id, []).append(step)
-    # A partly restored outage counts each household's own time without power.
-    return reliability(
-        [
-            Interruption(i.outage.starts_at, piece_end, n, i.outage.kind == Outage.Kind.PLANNED)
-            for i in items
-            for piece_end, n in interruption_pieces(
-                i.outage, steps.get(i.outage.pk, []), lambda pk: below.get(pk, 0)
-            )
-        ],
-        customers_served=village.customers.count(),
-        period_start=start,
-        period_end=end,
-    )
+def village_reliability(village: Village, *, year: int | None = None) -> AreaYear:
+    """RS-1, SAIDI, SAIFI and the rest for the village from 1 January to now (or a past year):
+    the station's reliability selector, for this village's households and transformer areas."""
+    return reliability_selectors.village_reliability(village.station, village.pk, year=year)
 
 
 def village_current_outages(

@@ -109,6 +109,7 @@ def village_detail(request: StationRequest, pk: int) -> HttpResponse:
     from powerdesk.servicedesk.models import Call, HardProblem
 
     below = customers_by_device(village)
+    reliability = village_reliability(village)
     with_card = customers_with_card(request.station).filter(village=village, has_card=True).count()
     return render(
         request,
@@ -119,7 +120,12 @@ def village_detail(request: StationRequest, pk: int) -> HttpResponse:
             "transformers": transformers,
             "care": care,
             "with_card": with_card,
-            "reliability": village_reliability(village, below=below),
+            "reliability": reliability,
+            "reliability_rows": [
+                (_("Faults"), reliability.unplanned),
+                (_("Planned work"), reliability.planned),
+                (_("Without major event days"), reliability.excluding_med),
+            ],
             "year": now.year,
             "current_outages": village_current_outages(village, below=below),
             "interruptions": village_interruptions(village, year_start, now, below=below)[:20],

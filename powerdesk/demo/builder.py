@@ -28,6 +28,9 @@ from powerdesk.demo.logins import DEMO_PASSWORD
 __all__ = ["DEMO_PASSWORD", "DemoContext", "build_demo"]
 
 HISTORY_YEARS = 2
+# Outages go further back: major event days are found against five whole years of daily SAIDI
+# (IEEE 1366's 2.5β method), so from 1 January five years before this one.
+OUTAGE_HISTORY_YEARS = 5
 
 
 @dataclass
@@ -46,6 +49,10 @@ class DemoContext:
     @property
     def history_start(self) -> dt.date:
         return self.today.replace(year=self.today.year - HISTORY_YEARS)
+
+    @property
+    def outage_history_start(self) -> dt.date:
+        return dt.date(self.today.year - OUTAGE_HISTORY_YEARS, 1, 1)
 
     @cached_property
     def password_hash(self) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-__all__ = ["EngineError", "InputProblem", "NetworkError"]
+__all__ = ["EngineError", "InputProblem", "InterruptionsError", "NetworkError"]
 
 
 class EngineError(Exception):
@@ -34,4 +34,14 @@ class NetworkError(EngineError):
         self.problems = problems
         shown = "\n".join(str(p) for p in problems[:20])
         more = f"\n... and {len(problems) - 20} more" if len(problems) > 20 else ""
+        super().__init__(shown + more)
+
+
+class InterruptionsError(EngineError):
+    """An interruptions file with bad rows; ``problems`` names each by line."""
+
+    def __init__(self, problems: list[InputProblem]) -> None:
+        self.problems = problems
+        shown = "\n".join(str(p) for p in problems[:50])
+        more = f"\n... and {len(problems) - 50} more" if len(problems) > 50 else ""
         super().__init__(shown + more)

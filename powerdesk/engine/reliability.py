@@ -26,6 +26,7 @@ class Interruption:
     end: dt.datetime | None
     customers: int
     planned: bool = False
+    rationing: bool = False  # rationing for a supply shortage (限电): DL/T 836's "-3" leave it out
 
 
 @dataclass(frozen=True)

@@ -1,13 +1,18 @@
-"""Demo: two years of outages on the station's feeders, with a planned one coming up.
+"""Demo: five years of outages on the station's feeders, with a planned one coming up.
 
 Faults are likelier in the rainy season, in lightning zones and on branch fuses; crews restore
-them in a few hours (longer where there is no road). Planned maintenance comes about every three
-weeks, announced a week ahead. This history feeds the villages' reliability figures.
+them in a few hours (longer where there is no road). Reclosers now and then trip and reclose
+within a minute or two (momentary interruptions). Planned maintenance comes about every three
+weeks, announced a week ahead. One storm — typhoon remnants in July, or an ice storm in January
+— takes the backbone of every feeder down for most of a day: a clear major event day. The
+history starts on 1 January five years back, so the major event days of this year are found
+against five whole years of daily SAIDI; it feeds the station's and villages' reliability.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from powerdesk.demo.builder import DemoContext
 from powerdesk.demo.seasons import RAINY, TZ, poisson
@@ -40,6 +45,7 @@ CAUSES = [
 ]
 PLANNED_WORK = ["线路检修", "更换老旧配变", "消缺：更换绝缘子", "树障清理", "新增分支线路搭接"]
 FAULTS_PER_DAY = 0.22
+RECLOSES_PER_DAY = 0.03  # momentary: a recloser trips and closes again on its own
 
 
 def build(ctx: DemoContext) -> None:
@@ -61,9 +67,28 @@ def build(ctx: DemoContext) -> None:
     remote = {n.pk for n, _b, _w in devices if n.village_id in remote_villages}
     chief = ctx.made["users"]["gl_dispatch"]
     now = dt.datetime.combine(ctx.today, dt.time(9, 0), tzinfo=TZ)
-    day = dt.datetime.combine(ctx.history_start, dt.time(0, 0), tzinfo=TZ)
+    day = dt.datetime.combine(ctx.outage_history_start, dt.time(0, 0), tzinfo=TZ)
     outages: list[Outage] = []
+    reclosers = [d for d in devices if d[0].kind == NodeKind.RECLOSER]
+    blips = ctx.rng_for("outages:momentary")
     while day < now - dt.timedelta(days=1):
+        recloses = RECLOSES_PER_DAY * RAINY.get(day.month, 1.0) if reclosers else 0.0
+        for _ in range(poisson(blips, recloses)):
+            node, below, _w = blips.choice(reclosers)
+            start = day + dt.timedelta(seconds=blips.uniform(0, 86400))
+            outages.append(
+                Outage(
+                    station=station,
+                    device=node,
+                    kind=Outage.Kind.UNPLANNED,
+                    status=Outage.Status.RESTORED,
+                    starts_at=start,
+                    restored_at=start + dt.timedelta(seconds=blips.uniform(15, 150)),
+                    cause="重合闸成功（瞬时故障）",
+                    customers=below,
+                    created_by=chief,
+                )
+            )
         for _ in range(poisson(rng, FAULTS_PER_DAY * RAINY.get(day.month, 1.0))):
             node, below, _w = rng.choices(devices, weights)[0]
             start = day + dt.timedelta(seconds=rng.uniform(0, 86400))
@@ -103,6 +128,7 @@ def build(ctx: DemoContext) -> None:
                 )
             )
         day += dt.timedelta(days=1)
+    outages += _storm(ctx, devices, chief)
     # Coming up: planned work on the 哔叭 branch, announced to the villages.
     story = next(
         (n for n, _b, _w in devices if n.code.startswith("ZM-") and n.kind == NodeKind.FUSE), None
@@ -140,3 +166,55 @@ def build(ctx: DemoContext) -> None:
                 OutageEvent(outage=outage, at=outage.restored_at, by=chief, what="restored")
             )
     OutageEvent.objects.bulk_create(events, batch_size=1000)
+
+
+def storm_day(today: dt.date) -> tuple[dt.date, str]:
+    """The storm's day and what it was: the latest of typhoon remnants on 14 July and an ice
+    storm on 22 January that lies at least three weeks before ``today``."""
+    for year in (today.year, today.year - 1):
+        for day, what in (
+            (dt.date(year, 7, 14), "台风外围强降雨大风"),
+            (dt.date(year, 1, 22), "冰冻雨雪覆冰"),
+        ):
+            if day <= today - dt.timedelta(days=21):
+                return day, what
+    raise AssertionError("unreachable: 22 January of last year is always far enough back")
+
+
+def _storm(
+    ctx: DemoContext, devices: list[tuple[GridNode, int, float]], chief: Any
+) -> list[Outage]:
+    """Each feeder's biggest recloser (its backbone) down for 14 to 32 hours on the storm's day,
+    and a few branch fuses in lightning zones besides: most of the station in the dark."""
+    assert ctx.station is not None
+    rng = ctx.rng_for("outages:storm")
+    day, what = storm_day(ctx.today)
+    biggest: dict[int, tuple[GridNode, int]] = {}
+    for node, below, _w in devices:
+        if node.kind == NodeKind.RECLOSER and below > biggest.get(node.feeder_id, (node, -1))[1]:
+            biggest[node.feeder_id] = (node, below)
+    out_feeders = set(biggest)
+    hit = [(n, b) for n, b in biggest.values()] + [
+        (n, b)
+        for n, b, _w in devices
+        if n.kind == NodeKind.FUSE and n.lightning_zone and n.feeder_id not in out_feeders
+    ][:4]
+    storms: list[Outage] = []
+    for node, below in hit:
+        start = dt.datetime.combine(day, dt.time(2, 0), tzinfo=TZ) + dt.timedelta(
+            minutes=rng.uniform(0, 180)
+        )
+        storms.append(
+            Outage(
+                station=ctx.station,
+                device=node,
+                kind=Outage.Kind.UNPLANNED,
+                status=Outage.Status.RESTORED,
+                starts_at=start,
+                restored_at=start + dt.timedelta(hours=rng.uniform(14, 32)),
+                cause=what,
+                customers=below,
+                created_by=chief,
+            )
+        )
+    return storms

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from django.db import transaction
@@ -190,25 +190,3 @@ def outage_restore_part(
                 source_id=f"part:{step.pk}:open:{pk}",
             )
     return step
-
-
-def interruption_pieces(
-    outage: Outage, steps: Sequence[OutageRestoreStep], below: Callable[[int], int]
-) -> list[tuple[dt.datetime | None, int]]:
-    """The outage as (end, customers) pieces that all began at its start: the customers that
-    had power back at each step, then those back at the restore (``None`` while still off).
-
-    ``below(device_id)`` counts the customers of interest below a device (a village's, or all),
-    so the pieces add up to the customers the outage took, and the customer-minutes are each
-    customer's own.
-    """
-    pieces: list[tuple[dt.datetime | None, int]] = []
-    dark = below(outage.device_id)
-    for step in sorted(steps, key=lambda s: (s.at, s.pk)):
-        after = sum(below(pk) for pk in step.still_open)
-        if dark - after > 0:
-            pieces.append((step.at, dark - after))
-        dark = after
-    if dark > 0:
-        pieces.append((outage.restored_at, dark))
-    return pieces

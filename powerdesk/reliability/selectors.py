@@ -1,0 +1,400 @@
+"""A station's reliability per station, feeder, village and month, added up in the database.
+
+Outages are the customer interruptions: from their first sign (``starts_at``) to the restore
+(an outage still on counts up to now); announced and cancelled ones took no one's supply. The
+database groups them by device, month, kind, momentary or sustained and whether they began on a
+major event day, and sums their count and seconds; each group is then weighed by the customers
+below its device in each area (households, or DL/T 836's medium-voltage users: one per
+transformer area). Python sees groups, never outage rows; the indices are the engine's.
+
+Major event days are the station's (IEEE 1366 identifies them for the whole system), from the
+daily SAIDI of its unplanned sustained interruptions with each outage's recorded customers,
+against the five years before the year asked for.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from django.db.models import BooleanField, Count, ExpressionWrapper, F, Q, QuerySet, Sum
+from django.db.models.functions import Coalesce, TruncDate, TruncMonth
+from django.utils import timezone
+
+from powerdesk.accounts.models import Station
+from powerdesk.customers.models import Customer
+from powerdesk.engine.annual import HISTORY_YEARS
+from powerdesk.engine.indices import SUSTAINED_AFTER, Tally, major_event_threshold
+from powerdesk.network.models import GridNode, NodeKind
+from powerdesk.outages.models import Outage, OutageRestoreStep
+from powerdesk.reliability.db import SecondsBetween
+
+__all__ = [
+    "AreaKey",
+    "AreaYear",
+    "Basis",
+    "GridWeights",
+    "MajorEvents",
+    "Variant",
+    "YearFigures",
+    "grid_weights",
+    "major_events",
+    "reliability_by_area",
+    "village_reliability",
+]
+
+type AreaKey = tuple[str, int]  # ("station" | "feeder" | "village", pk)
+
+
+class Basis(enum.StrEnum):
+    HOUSEHOLDS = "households"
+    MV_USERS = "mv_users"  # DL/T 836 中压用户: each transformer area counts one
+
+
+class Variant(enum.StrEnum):
+    ALL = "all"
+    UNPLANNED = "unplanned"
+    PLANNED = "planned"
+    EXCLUDING_MED = "excluding_med"  # without the unplanned ones begun on a major event day
+
+
+@dataclass(frozen=True)
+class MajorEvents:
+    threshold: float | None  # T_MED, minutes
+    days: frozenset[dt.date]
+
+    @property
+    def sorted_days(self) -> list[dt.date]:
+        return sorted(self.days)
+
+
+@dataclass
+class GridWeights:
+    """For each device, the customers below it in each area; and each area's customers."""
+
+    below: dict[Basis, dict[int, dict[AreaKey, int]]]
+    served: dict[Basis, dict[AreaKey, int]]
+
+
+@dataclass
+class YearFigures:
+    """One area's year: a tally per month and variant (months not over yet count to now)."""
+
+    area: AreaKey
+    basis: Basis
+    months: dict[int, dict[Variant, Tally]] = field(default_factory=dict)
+
+    def year(self, variant: Variant = Variant.ALL) -> Tally:
+        tallies = [m[variant] for _n, m in sorted(self.months.items())]
+        total = tallies[0]
+        for t in tallies[1:]:
+            total = total + t
+        return total
+
+
+def grid_weights(station: Station, *, village_id: int | None = None) -> GridWeights:
+    """Who is below each device (one query for the grid's links, one for the customers).
+
+    With ``village_id``, only that village's areas (and the station's totals) are filled in.
+    """
+    nodes = (
+        GridNode.objects.for_station(station).order_by().values_list("pk", "parent_id", "feeder_id")
+    )
+    parent: dict[int, int | None] = {}
+    feeder_of: dict[int, int] = {}
+    for pk, parent_id, feeder_id in nodes:
+        parent[pk] = parent_id
+        feeder_of[pk] = feeder_id
+    transformers = (
+        GridNode.objects.for_station(station).filter(kind=NodeKind.TRANSFORMER).order_by()
+    )
+    if village_id is not None:
+        transformers = transformers.filter(village_id=village_id)
+    households = Customer.objects.for_station(station).filter(transformer__isnull=False)
+    if village_id is not None:
+        households = households.filter(village_id=village_id)
+    by_transformer = households.values("transformer_id", "village_id").annotate(n=Count("pk"))
+    below: dict[Basis, dict[int, dict[AreaKey, int]]] = {b: defaultdict(dict) for b in Basis}
+    served: dict[Basis, dict[AreaKey, int]] = {b: defaultdict(int) for b in Basis}
+    station_key: AreaKey = ("station", station.pk)
+    items: list[tuple[Basis, int, int | None, int]] = [
+        (Basis.MV_USERS, pk, v, 1) for pk, v in transformers.values_list("pk", "village_id")
+    ] + [
+        (Basis.HOUSEHOLDS, row["transformer_id"], row["village_id"], row["n"])
+        for row in by_transformer
+    ]
+    for basis, transformer, village, n in items:
+        keys: list[AreaKey] = [station_key, ("feeder", feeder_of[transformer])]
+        if village is not None:
+            keys.append(("village", village))
+        for key in keys:
+            served[basis][key] += n
+        node: int | None = transformer
+        while node is not None:
+            weights = below[basis][node]
+            for key in keys:
+                weights[key] = weights.get(key, 0) + n
+            node = parent.get(node)
+    # Households count as served whether or not the grid import placed them under a
+    # transformer area: the village's and station's own count, as the village page always had.
+    everyone = Customer.objects.for_station(station)
+    served[Basis.HOUSEHOLDS][station_key] = everyone.count()
+    villages = everyone.filter(village__isnull=False)
+    if village_id is not None:
+        villages = villages.filter(village_id=village_id)
+    for village, n in (
+        villages.values("village_id").annotate(n=Count("pk")).values_list("village_id", "n")
+    ):
+        served[Basis.HOUSEHOLDS][("village", village)] = n
+    if village_id is not None:  # the station's MV users are still the whole station's
+        served[Basis.MV_USERS][station_key] = (
+            GridNode.objects.for_station(station).filter(kind=NodeKind.TRANSFORMER).count()
+        )
+    return GridWeights(below=below, served=served)
+
+
+def interruptions(station: Station | int) -> QuerySet[Outage]:
+    """The outages that took someone's supply (the queryset every figure here starts from)."""
+    return Outage.objects.for_station(station).exclude(
+        status__in=[Outage.Status.ANNOUNCED, Outage.Status.CANCELLED]
+    )
+
+
+def major_events(station: Station, year: int, *, now: dt.datetime | None = None) -> MajorEvents:
+    """T_MED from the five years before ``year`` and the days of ``year`` above it: one
+    grouped query (daily customer-seconds of unplanned sustained outages)."""
+    tz = timezone.get_current_timezone()
+    served = Customer.objects.for_station(station).count()
+    if not served:
+        return MajorEvents(None, frozenset())
+    now = now or timezone.now()
+    start = dt.datetime(year - HISTORY_YEARS, 1, 1, tzinfo=tz)
+    end = dt.datetime(year + 1, 1, 1, tzinfo=tz)
+    seconds = SecondsBetween(Coalesce("restored_at", now), "starts_at")
+    rows = (
+        Outage.objects.for_station(station)
+        .filter(
+            kind=Outage.Kind.UNPLANNED,
+            status=Outage.Status.RESTORED,
+            starts_at__gte=start,
+            starts_at__lt=end,
+        )
+        .annotate(seconds=seconds)
+        .filter(seconds__gt=SUSTAINED_AFTER.total_seconds())
+        .annotate(day=TruncDate("starts_at", tzinfo=tz))
+        .values("day")
+        .annotate(customer_seconds=Sum(F("customers") * F("seconds")))
+        .values_list("day", "customer_seconds")
+    )
+    history: list[float] = []
+    this_year: dict[dt.date, float] = {}
+    for day, customer_seconds in rows:
+        saidi = (customer_seconds or 0.0) / 60.0 / served
+        if day.year == year:
+            this_year[day] = saidi
+        else:
+            history.append(saidi)
+    threshold = major_event_threshold(history)
+    if threshold is None:
+        return MajorEvents(None, frozenset())
+    return MajorEvents(threshold, frozenset(d for d, v in this_year.items() if v > threshold))
+
+
+def reliability_by_area(
+    station: Station,
+    year: int,
+    *,
+    basis: Basis = Basis.HOUSEHOLDS,
+    weights: GridWeights | None = None,
+    med: MajorEvents | None = None,
+    areas: Iterable[AreaKey] | None = None,
+    now: dt.datetime | None = None,
+) -> dict[AreaKey, YearFigures]:
+    """Each area's tallies month by month in ``year`` (to now, if the year is not over).
+
+    One grouped query over the outages; then a loop over (device, month, kind) groups.
+    """
+    tz = timezone.get_current_timezone()
+    now = now or timezone.now()
+    weights = weights or grid_weights(station)
+    med = med or major_events(station, year, now=now)
+    start = dt.datetime(year, 1, 1, tzinfo=tz)
+    end = dt.datetime(year + 1, 1, 1, tzinfo=tz)
+    served = weights.served[basis]
+    wanted = set(served) if areas is None else set(areas) & set(served)
+    on_med = Q(kind=Outage.Kind.UNPLANNED)
+    on_med &= Q(day__in=sorted(med.days)) if med.days else Q(pk__in=[])
+    groups = (
+        interruptions(station)
+        .filter(starts_at__gte=start, starts_at__lt=min(end, now))
+        .annotate(
+            seconds=SecondsBetween(Coalesce("restored_at", now), "starts_at"),
+            day=TruncDate("starts_at", tzinfo=tz),
+            month=TruncMonth("starts_at", tzinfo=tz),
+        )
+        .annotate(
+            momentary=ExpressionWrapper(
+                Q(seconds__lte=SUSTAINED_AFTER.total_seconds()), output_field=BooleanField()
+            ),
+            on_med=ExpressionWrapper(on_med, output_field=BooleanField()),
+        )
+        .values("device_id", "month", "kind", "momentary", "on_med")
+        .annotate(n=Count("pk"), total=Sum("seconds"))
+        .values_list("device_id", "month", "kind", "momentary", "on_med", "n", "total")
+    )
+    sums: dict[tuple[AreaKey, int, Variant], list[float]] = defaultdict(lambda: [0, 0, 0.0, 0])
+    below = weights.below[basis]
+    for device, month, kind, momentary, is_med, n, total in groups:
+        planned = kind == Outage.Kind.PLANNED
+        variants = [Variant.ALL, Variant.PLANNED if planned else Variant.UNPLANNED]
+        if planned or not is_med:
+            variants.append(Variant.EXCLUDING_MED)
+        for key, customers in below.get(device, {}).items():
+            if key not in wanted:
+                continue
+            for variant in variants:
+                s = sums[(key, month.month, variant)]
+                if momentary:
+                    s[3] += n * customers
+                else:
+                    s[0] += n
+                    s[1] += n * customers
+                    s[2] += (total or 0.0) / 60.0 * customers
+    _add_partial_restores(
+        sums, station, start, min(end, now), now=now, below=below, wanted=wanted, med=med
+    )
+    months = _months(year, tz, now)
+    result: dict[AreaKey, YearFigures] = {}
+    for key in wanted:
+        figures = YearFigures(area=key, basis=basis)
+        for number, minutes in months:
+            figures.months[number] = {
+                variant: Tally(
+                    customers_served=served[key],
+                    period_minutes=minutes,
+                    interruptions=int(s[0]),
+                    customer_interruptions=int(s[1]),
+                    customer_minutes=float(s[2]),
+                    momentary_events=int(s[3]),
+                )
+                for variant in Variant
+                for s in [sums.get((key, number, variant), [0, 0, 0.0, 0])]
+            }
+        result[key] = figures
+    return result
+
+
+def partly_restored(
+    station: Station | int, start: dt.datetime, end: dt.datetime
+) -> list[tuple[Outage, list[tuple[dt.datetime, list[int]]]]]:
+    """The outages begun between ``start`` and ``end`` that had power back step by step, each
+    with its segments: (from when, the devices open from then), the first being its device
+    from its start. Few outages have steps, so this reads rows."""
+    steps: dict[int, list[tuple[dt.datetime, list[int]]]] = defaultdict(list)
+    for outage_id, at, still_open in (
+        OutageRestoreStep.objects.filter(
+            outage__in=interruptions(station).filter(starts_at__gte=start, starts_at__lt=end)
+        )
+        .order_by("outage_id", "at", "pk")
+        .values_list("outage_id", "at", "still_open")
+    ):
+        steps[outage_id].append((at, list(still_open)))
+    outages = Outage.objects.filter(pk__in=list(steps)).order_by("pk")
+    return [(o, [(o.starts_at, [o.device_id]), *steps[o.pk]]) for o in outages]
+
+
+def _add_partial_restores(
+    sums: dict[tuple[AreaKey, int, Variant], list[float]],
+    station: Station,
+    start: dt.datetime,
+    end: dt.datetime,
+    *,
+    now: dt.datetime,
+    below: dict[int, dict[AreaKey, int]],
+    wanted: set[AreaKey],
+    med: MajorEvents,
+) -> None:
+    """The database counted every customer below a partly restored outage's device for its
+    whole length; each segment's customers are those below the devices then still open."""
+    tz = timezone.get_current_timezone()
+    for outage, segments in partly_restored(station, start, end):
+        finish = outage.restored_at or now
+        seconds = (finish - outage.starts_at).total_seconds()
+        if seconds <= SUSTAINED_AFTER.total_seconds():
+            continue  # a momentary interruption counts events, not minutes
+        local = timezone.localtime(outage.starts_at, tz)
+        planned = outage.kind == Outage.Kind.PLANNED
+        variants = [Variant.ALL, Variant.PLANNED if planned else Variant.UNPLANNED]
+        if planned or local.date() not in med.days:
+            variants.append(Variant.EXCLUDING_MED)
+        minutes: dict[AreaKey, float] = defaultdict(float)
+        for (at, devices), following in zip(segments, [*segments[1:], (finish, [])], strict=True):
+            length = max(0.0, (following[0] - at).total_seconds()) / 60.0
+            for device in devices:
+                for key, customers in below.get(device, {}).items():
+                    minutes[key] += customers * length
+        for key, customers in below.get(outage.device_id, {}).items():
+            minutes[key] -= customers * seconds / 60.0
+        for key, correction in minutes.items():
+            if key in wanted and correction:
+                for variant in variants:
+                    sums[(key, local.month, variant)][2] += correction
+
+
+def _months(year: int, tz: dt.tzinfo, now: dt.datetime) -> list[tuple[int, float]]:
+    """The year's months begun by ``now``, with their minutes (the current one up to now)."""
+    months: list[tuple[int, float]] = []
+    for number in range(1, 13):
+        first = dt.datetime(year, number, 1, tzinfo=tz)
+        if first > now and months:
+            break
+        following = dt.datetime(year + number // 12, number % 12 + 1, 1, tzinfo=tz)
+        last = min(following, max(now, first))
+        months.append((number, (last - first).total_seconds() / 60.0))
+    return months
+
+
+@dataclass(frozen=True)
+class AreaYear:
+    """One area's year so far: households counted, with DL/T 836's medium-voltage users too."""
+
+    all: Tally
+    unplanned: Tally
+    planned: Tally
+    excluding_med: Tally
+    mv_users: Tally
+    med: MajorEvents
+
+
+def village_reliability(
+    station: Station, village_id: int, *, year: int | None = None, now: dt.datetime | None = None
+) -> AreaYear:
+    """The village's figures from 1 January to now (or the whole of a past ``year``)."""
+    now = now or timezone.now()
+    year = year or timezone.localtime(now).year
+    key: AreaKey = ("village", village_id)
+    weights = grid_weights(station, village_id=village_id)
+    med = major_events(station, year, now=now)
+    figures = {
+        basis: reliability_by_area(
+            station, year, basis=basis, weights=weights, med=med, areas=[key], now=now
+        ).get(key)
+        for basis in Basis
+    }
+    empty = Tally(customers_served=0, period_minutes=0.0)
+
+    def year_of(basis: Basis, variant: Variant) -> Tally:
+        found = figures[basis]
+        return found.year(variant) if found is not None else empty
+
+    return AreaYear(
+        all=year_of(Basis.HOUSEHOLDS, Variant.ALL),
+        unplanned=year_of(Basis.HOUSEHOLDS, Variant.UNPLANNED),
+        planned=year_of(Basis.HOUSEHOLDS, Variant.PLANNED),
+        excluding_med=year_of(Basis.HOUSEHOLDS, Variant.EXCLUDING_MED),
+        mv_users=year_of(Basis.MV_USERS, Variant.ALL),
+        med=med,
+    )

@@ -58,6 +58,8 @@ class Do(StrEnum):
     IMPORT_CSV = "import.csv"
     LIAISON_REPORT = "liaison.report"  # and "power is back in my group", for their villages
     SELF_STUDY_RECORD = "training.self_study"  # one's own; chief and admin for anyone
+    NOTIFY_RETRY = "notify.retry"  # send a failed text message or email again
+    NOTIFY_SETTINGS = "notify.settings"  # who is told of what
 
 
 _OFFICE = frozenset({R.COUNTER, R.DISPATCHER, R.CHIEF})
@@ -94,6 +96,8 @@ MATRIX: dict[Do, frozenset[str]] = {
     Do.IMPORT_CSV: frozenset({R.CHIEF, R.ADMIN}),
     Do.LIAISON_REPORT: frozenset({R.LIAISON}),
     Do.SELF_STUDY_RECORD: _OFFICE | {R.CREW, R.ADMIN},
+    Do.NOTIFY_RETRY: _OFFICE,
+    Do.NOTIFY_SETTINGS: frozenset({R.CHIEF}),
 }
 
 

@@ -67,7 +67,7 @@ class Gateway:
         class Handler(_Handler):
             owner = gateway
 
-        self.server = ThreadingHTTPServer((host, port), Handler)
+        self.server = _Server((host, port), Handler)
         self.server.daemon_threads = True
         threading.Thread(target=self.server.serve_forever, daemon=True).start()
         return f"http://{host}:{self.server.server_address[1]}"
@@ -157,6 +157,11 @@ def _post(url: str, key: str, body: dict[str, Any]) -> dict[str, Any]:
         return {"error": e.code, "detail": e.read(300).decode("utf-8", "replace")}
     except OSError as e:
         return {"error": str(e)}
+
+
+class _Server(ThreadingHTTPServer):
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        pass  # a sender that gave up (a "timeout") closed its end: nothing to report
 
 
 class _Handler(BaseHTTPRequestHandler):

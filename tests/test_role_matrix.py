@@ -154,6 +154,10 @@ class RoleMatrixTests(BaseTestCase):
         outage_callback = OutageCallback.objects.create(
             outage=outage, customer=cls.customer, reason="elderly_alone", due_at=timezone.now()
         )
+        from powerdesk.notifications.models import Delivery
+
+        delivery = Delivery.objects.filter(station=a).first()
+        assert delivery is not None  # the outage's text to the customer's mobile
         cls.params: dict[str, dict[str, int]] = {
             "accounts:crew": {"pk": cls.crew.pk},
             "customers:detail": {"pk": cls.customer.pk},
@@ -176,6 +180,7 @@ class RoleMatrixTests(BaseTestCase):
             "outreach:group_cards": {"pk": cls.group.pk},
             "training:person": {"pk": cls.clerk.pk},
             "outages:callback_done": {"pk": outage_callback.pk},
+            "notifications:retry": {"pk": delivery.pk},
         }
 
     def setUp(self) -> None:

@@ -123,14 +123,20 @@ def inbound_take(
         raise InboundError(f"'from' is not a phone number: {from_number[:40]!r}") from None
     earlier = InboundSms.objects.filter(station=station, message_id=message_id).first()
     if earlier is not None:
-        return Taken(earlier, True, earlier.reply.text if earlier.reply else "")
+        return Taken(earlier, True, _reply_of(earlier))
     try:
         with transaction.atomic():
             return _take(station, message_id, from_number, e164, text, received_at)
     except IntegrityError:
         # The same id at the same moment: the other request took it.
         earlier = InboundSms.objects.get(station=station, message_id=message_id)
-        return Taken(earlier, True, earlier.reply.text if earlier.reply else "")
+        return Taken(earlier, True, _reply_of(earlier))
+
+
+def _reply_of(message: InboundSms) -> str:
+    if message.reply is None:
+        return ""
+    return str(message.reply.notice.facts.get("text", ""))
 
 
 def _take(
@@ -370,9 +376,23 @@ def _answer_question(
             outage_callback_done(
                 callback=callback, user=None, note=_("By text message: power is back.")
             )
+        _note_on_own_order(question, _("By text message: power is back."))
         return _("Thank you: your power is back.")
     message.intent = Intent.STILL_OFF
     return _still_off(message, question)
+
+
+def _note_on_own_order(question: SmsQuestion, note: str) -> None:
+    """A caller whose own order is the outage's is called back on it: the answer is noted
+    there for the clerk who calls (the satisfaction score is still asked by telephone)."""
+    from powerdesk.servicedesk.models import WorkOrder
+    from powerdesk.servicedesk.services import work_order_note
+
+    order = WorkOrder.objects.filter(
+        outage_links__outage=question.outage, customer=question.customer
+    ).first()
+    if order is not None:
+        work_order_note(work_order=order, note=note, user=None)
 
 
 def _still_off(message: InboundSms, question: SmsQuestion) -> str:

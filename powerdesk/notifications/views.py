@@ -86,7 +86,9 @@ def delivery_retry_view(request: StationRequest, pk: int) -> HttpResponse:
 def settings_page(request: StationRequest) -> HttpResponse:
     station = request.station
     current = settings_for(station)
-    if request.method == "POST":
+    if request.method == "POST" and "settings_form" not in request.POST:
+        messages.error(request, _("The settings form was not sent whole; nothing was changed."))
+    elif request.method == "POST":
         rules = {event: request.POST.getlist(f"rule_{event}") for event in EVENT_AUDIENCES}
         try:
             notify_settings_update(

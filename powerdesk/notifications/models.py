@@ -16,6 +16,7 @@ from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from powerdesk.accounts.models import Station
 from powerdesk.lib.models import HistoryRow, StationQuerySet
@@ -248,7 +249,7 @@ class InboundSms(models.Model):
         Station, on_delete=models.CASCADE, related_name="+", verbose_name=_("station")
     )
     message_id = models.CharField(_("gateway's id"), max_length=100)
-    from_number = models.CharField(_("from"), max_length=40)
+    from_number = models.CharField(pgettext_lazy("sender", "from"), max_length=40)
     from_e164 = models.CharField(max_length=20, blank=True, db_index=True)
     text = models.CharField(_("text"), max_length=1000)
     received_at = models.DateTimeField(_("received"))

@@ -19,7 +19,8 @@ from ninja.errors import HttpError
 from ninja.security import APIKeyHeader
 
 from powerdesk.accounts.tokens import token_from_request
-from powerdesk.notifications.inbound import InboundError, inbound_take, receipt_take
+from powerdesk.notifications.inbound import InboundError, inbound_take
+from powerdesk.notifications.receipts import ReceiptError, receipt_take
 from powerdesk.servicedesk.api_schemas import ErrorOut
 
 MAX_BODY = 64 * 1024
@@ -107,7 +108,7 @@ def post_receipt(request: HttpRequest) -> Any:
             status=status,
             error=error,
         )
-    except InboundError as exc:
+    except ReceiptError as exc:
         raise HttpError(404, str(exc)) from None
     return {"id": message_id, "state": delivery.state, "duplicate": duplicate}
 

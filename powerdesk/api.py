@@ -4,6 +4,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
 
+from powerdesk.notifications.api import router as notifications_router
 from powerdesk.outages.api import router as outages_router
 from powerdesk.servicedesk.api import router as servicedesk_router
 
@@ -15,6 +16,7 @@ api = NinjaAPI(
 )
 api.add_router("/", servicedesk_router)
 api.add_router("/", outages_router)
+api.add_router("/", notifications_router)
 
 
 @api.exception_handler(PermissionDenied)

@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "powerdesk.training",
     "powerdesk.public",
     "powerdesk.reliability",
+    "powerdesk.notifications",
     "powerdesk.web",
     "powerdesk.demo",
 ]
@@ -175,6 +176,10 @@ X_FRAME_OPTIONS = "DENY"
 # The outage map draws the grid on a plain background; with a tile server (often none is
 # reachable from a station) it draws the tiles under it, credited as the server asks.
 POWERDESK_MAP_TILES = env_tile_url("POWERDESK_MAP_TILES")
+# The HTTP SMS gateway (README, "Connecting an SMS gateway"); without it texts go to the log.
+POWERDESK_SMS_URL = env_str("POWERDESK_SMS_URL", "")
+POWERDESK_SMS_TOKEN = env_str("POWERDESK_SMS_TOKEN", "")
+POWERDESK_SMS_TIMEOUT = env_int("POWERDESK_SMS_TIMEOUT", 10, minimum=1, maximum=60)
 POWERDESK_MAP_ATTRIBUTION = env_str("POWERDESK_MAP_ATTRIBUTION", "")
 
 # Where a local telephone number is written without its area code, this region is assumed.

@@ -7,6 +7,10 @@ port=${2:-8000}
 url="http://$host:$port"
 uv_run=(python3 -m uv run)
 mkdir -p var
+# Text messages go to the demo SMS gateway (its page shows them; reply there as a villager).
+sms_port=${POWERDESK_DEMO_SMS_PORT:-8025}
+export POWERDESK_SMS_URL=${POWERDESK_SMS_URL:-http://127.0.0.1:$sms_port/send}
+export POWERDESK_SMS_TOKEN=${POWERDESK_SMS_TOKEN:-demo-gateway}
 
 "${uv_run[@]}" powerdesk db_worker --queue-name default >var/worker.log 2>&1 &
 worker=$!
@@ -18,9 +22,14 @@ retrainer=$!
 # The live outage engine: takes calls and meter signals as they are stored (var/outages.log).
 "${uv_run[@]}" powerdesk outage_service >var/outages.log 2>&1 &
 outages=$!
+# Notifications' clock: retries due, planned-outage reminders, tasks left by a killed worker.
+"${uv_run[@]}" powerdesk notify_service >>var/worker.log 2>&1 &
+notifier=$!
+"${uv_run[@]}" powerdesk sms_gateway --port "$sms_port" --site "$url" >var/sms.log 2>&1 &
+gateway=$!
 "${uv_run[@]}" powerdesk runserver "$host:$port" --noreload &
 server=$!
-trap 'kill $worker $escalator $retrainer $outages $server 2>/dev/null || true' EXIT INT TERM
+trap 'kill $worker $escalator $retrainer $outages $notifier $gateway $server 2>/dev/null || true' EXIT INT TERM
 
 echo "Starting PowerDesk on $url ..."
 # The demo's logins, from the one list the README's table is made from.
@@ -40,6 +49,7 @@ cat <<MSG
 PowerDesk is at $url
 $logins
 The task worker logs to var/worker.log, the outage engine to var/outages.log. Stop with Ctrl-C.
+Text messages sent, and replies as a villager: the demo SMS gateway at http://127.0.0.1:$sms_port/
 A storm on the demo station through the API, in another terminal (a storm minute a second):
   python3 -m uv run powerdesk replay --station guanglu --url $url
 

@@ -156,6 +156,10 @@ class RoleMatrixTests(BaseTestCase):
         outage_callback = OutageCallback.objects.create(
             outage=outage, customer=cls.customer, reason="elderly_alone", due_at=timezone.now()
         )
+        from powerdesk.notifications.models import Delivery
+
+        delivery = Delivery.objects.filter(station=a).first()
+        assert delivery is not None  # the outage's text to the customer's mobile
         cls.params: dict[str, dict[str, int | str]] = {
             "accounts:crew": {"pk": cls.crew.pk},
             "accounts:crew_position": {"pk": cls.crew.pk},
@@ -181,6 +185,7 @@ class RoleMatrixTests(BaseTestCase):
             "outages:callback_done": {"pk": outage_callback.pk},
             # The customer list as CSV: A's chief gets A's customers, B's people none of them.
             "accounts:export": {"name": "customers", "fmt": "csv"},
+            "notifications:retry": {"pk": delivery.pk},
         }
 
     def setUp(self) -> None:

@@ -145,6 +145,10 @@ PAGES: dict[str, Page] = {
     "outreach:visit_photo": Page(STAFF),
     "outreach:coverage": Page(STAFF),
     "outreach:group_cards": Page(STAFF, (Do.OUTREACH_RECORD,)),
+    # -- notifications --
+    "notifications:deliveries": Page(OFFICE),
+    "notifications:retry": Page(OFFICE, (Do.NOTIFY_RETRY,)),
+    "notifications:settings": Page(MANAGERS, (Do.NOTIFY_SETTINGS,)),
     # -- training --
     "training:plan": Page(STAFF, (Do.TRAINING_RECORD,)),
     "training:session_new": Page(MANAGERS, (Do.TRAINING_RECORD,)),

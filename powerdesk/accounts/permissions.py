@@ -60,6 +60,8 @@ class Do(StrEnum):
     SELF_STUDY_RECORD = "training.self_study"  # one's own; chief and admin for anyone
     CREW_POSITION = "crew.position"  # a crew its own; the office any crew's (and its base)
     LIST_EXPORT = "list.export"  # a list page to CSV or Excel, of the lists one may open
+    NOTIFY_RETRY = "notify.retry"  # send a failed text message or email again
+    NOTIFY_SETTINGS = "notify.settings"  # who is told of what
 
 
 _OFFICE = frozenset({R.COUNTER, R.DISPATCHER, R.CHIEF})
@@ -100,6 +102,8 @@ MATRIX: dict[Do, frozenset[str]] = {
     # Files leave the system with customers' names, phones and accounts: the office keeps
     # the station's records and answers for them; crews and liaisons read on a phone only.
     Do.LIST_EXPORT: _OFFICE | {R.ADMIN},
+    Do.NOTIFY_RETRY: _OFFICE,
+    Do.NOTIFY_SETTINGS: frozenset({R.CHIEF}),
 }
 
 

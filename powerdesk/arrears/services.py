@@ -69,6 +69,15 @@ def notice_record(
     _not_closed(case)
     if method not in ArrearsCase.NoticeMethod.values:
         raise ArrearsError(_("Say how the written notice was delivered."))
+    if method == ArrearsCase.NoticeMethod.SMS and delivered_at is None:
+        # Sent now; the gateway's delivery receipt records it (the delivery is the proof).
+        from powerdesk.notifications.events import notify_arrears_notice
+
+        deadline = timezone.now() + dt.timedelta(days=NOTICE_DAYS)
+        if not notify_arrears_notice(case, deadline=deadline):
+            raise ArrearsError(_("The household has no mobile phone on file for a text message."))
+        _event(case, user, _("written notice sent by text message, waiting for delivery"))
+        return case
     delivered_at = delivered_at or timezone.now()
     if delivered_at > timezone.now():
         raise ArrearsError(_("A notice is recorded once it has been delivered."))

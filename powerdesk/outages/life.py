@@ -149,6 +149,33 @@ def outage_dispatch(*, outage: Outage, crew: Crew, user: User | None) -> Outage:
     _history(outage, user, "dispatched", crew.name)
     for order in link.work_orders.filter(status__in=(S.RECEIVED, S.DISPATCHED), paused_at=None):
         work_order_dispatch(work_order=order, crew=crew, user=user)
+    from powerdesk.notifications.events import notify_crew_dispatched
+
+    notify_crew_dispatched(crew=crew, outage=outage)
+    return outage
+
+
+@transaction.atomic
+def outage_estimate(
+    *, outage: Outage, user: User | None, expected_restore_at: dt.datetime, note: str = ""
+) -> Outage:
+    """When power should be back; households are told again when it moves by 30 minutes or
+    more (``notifications.events.notify_etr_moved``)."""
+    from powerdesk.notifications.events import notify_etr_moved
+
+    require(user, outage.station_id, Do.OUTAGE_DECLARE)
+    outage = Outage.objects.select_for_update().get(pk=outage.pk)
+    if outage.status != Outage.Status.ACTIVE:
+        raise OutageError(_("Only an outage with the power off gets an expected restoration."))
+    if expected_restore_at <= timezone.now():
+        raise OutageError(_("The expected restoration must be in the future."))
+    before = outage.expected_restore_at
+    outage.expected_restore_at = expected_restore_at
+    outage.save(update_fields=["expected_restore_at"])
+    was = f"{timezone.localtime(before):%m-%d %H:%M}" if before else "—"
+    now_text = f"{timezone.localtime(expected_restore_at):%m-%d %H:%M}"
+    _history(outage, user, "estimated", " ".join(p for p in (f"{was} → {now_text}", note) if p))
+    notify_etr_moved(outage, before)
     return outage
 
 

@@ -147,6 +147,9 @@ def planned_outage_reschedule(
         what="short_notice" if short else "rescheduled",
         note=note[:300],
     )
+    from powerdesk.notifications.events import notify_planned_announced
+
+    notify_planned_announced(outage)  # the new window, told as a new announcement
     return outage
 
 
@@ -188,6 +191,9 @@ def planned_outages_advance(*, now: dt.datetime | None = None) -> int:
                 what="restored",
                 note=_("finished at the end of its window"),
             )
+            from powerdesk.notifications.events import notify_power_back
+
+            notify_power_back(outage)
             changes += 1
     return changes
 

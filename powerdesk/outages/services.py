@@ -75,6 +75,12 @@ def outage_declare(
         created_by=user,
     )
     OutageEvent.objects.create(outage=outage, at=now, by=user, what=status, note=cause)
+    from powerdesk.notifications import events as notify
+
+    if kind == Outage.Kind.PLANNED:
+        notify.notify_planned_announced(outage)
+    else:
+        notify.notify_outage_known(outage)
     return outage
 
 
@@ -133,6 +139,10 @@ def outage_restore(
         )
     if outage.kind == Outage.Kind.UNPLANNED:
         outage_aftercare(outage=outage, user=user, restored_at=at)
+    from powerdesk.notifications import events as notify
+
+    notify.notify_power_back(outage)
+    notify.notify_callbacks_due(outage, outage.callbacks.filter(done_at=None).count())
     return outage
 
 

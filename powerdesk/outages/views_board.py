@@ -3,9 +3,12 @@ box that finds a device by code, name, line or pole as one types."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
@@ -23,6 +26,7 @@ from powerdesk.outages.life import (
     outage_cause_found,
     outage_close,
     outage_dispatch,
+    outage_estimate,
     outage_progress,
     prediction_confirm,
     prediction_reject,
@@ -41,6 +45,7 @@ BOARD_ACTIONS = frozenset(
         "cause",
         "progress",
         "restore_part",
+        "estimate",
         "restore_at",
         "close",
     }
@@ -97,6 +102,15 @@ def device_typed(request: StationRequest, text: str) -> GridNode:
     return device
 
 
+def parse_local_time(text: str) -> dt.datetime:
+    """A time typed in the station's zone (``datetime-local``)."""
+    try:
+        at = dt.datetime.fromisoformat(text.strip()[:30])
+    except ValueError:
+        raise InputError(_("Give the time power should be back.")) from None
+    return timezone.make_aware(at) if timezone.is_naive(at) else at
+
+
 def board_action(request: StationRequest, action: str) -> None:
     """Do one of ``BOARD_ACTIONS``; errors are raised for the list view to show."""
     data = request.POST
@@ -140,6 +154,11 @@ def board_action(request: StationRequest, action: str) -> None:
             request,
             _("%(back)d households have power back; %(out)d are still out.")
             % {"back": step.back, "out": step.out},
+        )
+    elif action == "estimate":
+        at = parse_local_time(data.get("expected_restore_at", ""))
+        outage_estimate(
+            outage=outage, user=request.user, expected_restore_at=at, note=data.get("note", "")
         )
     elif action == "cause":
         outage_cause_found(

@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from powerdesk.accounts.models import Membership, Role
@@ -147,19 +146,20 @@ def _tell(
     text: str,
     **about: object,
 ) -> int:
-    made = 0
-    for user_id in sorted(r for r in recipients if r is not None):
-        try:
-            with transaction.atomic():
-                Notification.objects.create(
-                    station=station,
-                    recipient_id=user_id,
-                    kind=kind,
-                    key=key,
-                    text=text[:200],
-                    **about,
-                )
-        except IntegrityError:
-            continue  # already told of this occasion
-        made += 1
-    return made
+    """Tell the people through the notifications app (in PowerDesk, and by text or email when
+    the station says so); returns how many were told for the first time of this occasion."""
+    from powerdesk.notifications.events import notify_escalation
+
+    ids = sorted(r for r in recipients if r is not None)
+    told = Notification.objects.filter(key=f"esc:{key}", recipient_id__in=ids)
+    before = told.count()
+    notify_escalation(
+        station=station,
+        user_ids=set(ids),
+        kind=kind,
+        key=key,
+        what=kind,
+        about=text,
+        links={f"{name}": getattr(thing, "pk", None) for name, thing in about.items()},
+    )
+    return told.count() - before

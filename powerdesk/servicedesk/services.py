@@ -225,6 +225,10 @@ def work_order_dispatch(*, work_order: WorkOrder, crew: Crew, user: User | None)
             order, user, WorkOrderEvent.Kind.STATUS, from_status=previous, to_status=order.status
         )
     _event(order, user, WorkOrderEvent.Kind.DISPATCHED, note=crew.name)
+    if not order.outage_links.exists():  # an outage's crew is told of the outage itself
+        from powerdesk.notifications.events import notify_crew_dispatched
+
+        notify_crew_dispatched(crew=crew, order=order)
     return order
 
 

@@ -230,6 +230,9 @@ class Notification(models.Model):
         CALLBACK_OVERDUE = "callback_overdue", _("callback overdue")
         REVISIT_MISSED = "revisit_missed", _("hard problem revisit missed")
         CALL_NOT_RETURNED = "call_not_returned", _("missed call not returned")
+        # Through the notifications app: news of an outage, and callbacks due after one.
+        OUTAGE = "outage", _("outage")
+        CALLBACKS_DUE = "callbacks_due", _("callbacks due")
 
     station = models.ForeignKey(Station, on_delete=models.CASCADE, related_name="notifications")
     recipient = models.ForeignKey(

@@ -1,0 +1,167 @@
+"""The SMS gateway's side of the contract: delivery receipts and villagers' messages.
+
+Both take a station's API token (``Authorization: Bearer <key>`` or ``Token <key>``) and a JSON
+object; each is taken once by its ``id`` (a repeat answers ``"duplicate": true`` and changes
+nothing). Answers: 200, 400 (not a JSON object), 401 (no valid token), 404 (a receipt for a
+message this station did not send), 413 (over 64 KB), 422 (a field missing, of the wrong type or
+out of bounds; ``detail`` names it).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Any
+
+from django.http import HttpRequest
+from ninja import Router, Schema
+from ninja.errors import HttpError
+from ninja.security import APIKeyHeader
+
+from powerdesk.accounts.tokens import token_from_request
+from powerdesk.notifications.inbound import InboundError, inbound_take
+from powerdesk.notifications.receipts import ReceiptError, receipt_take
+from powerdesk.servicedesk.api_schemas import ErrorOut
+
+MAX_BODY = 64 * 1024
+
+
+class GatewayAuth(APIKeyHeader):
+    """A station's API token only: the gateway is a system, never a person's session."""
+
+    param_name = "Authorization"
+
+    def __call__(self, request: HttpRequest) -> Any:
+        token = token_from_request(request)
+        if token is None:
+            return None
+        request.station = token.station  # type: ignore[attr-defined]
+        return token
+
+    def authenticate(self, request: HttpRequest, key: str | None) -> Any:  # pragma: no cover
+        return None
+
+
+router = Router(auth=GatewayAuth(), tags=["sms gateway"])
+
+
+class ReceiptOut(Schema):
+    id: str
+    state: str
+    duplicate: bool
+
+
+class InboundOut(Schema):
+    id: str
+    taken: bool
+    duplicate: bool
+    intent: str
+    reply: str
+
+
+def _body(request: HttpRequest) -> dict[str, Any]:
+    raw = request.read(MAX_BODY + 1)
+    if len(raw) > MAX_BODY:
+        raise HttpError(413, "the body is larger than 64 KB")
+    try:
+        data = json.loads(raw)
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
+        raise HttpError(400, f"the body is not JSON ({getattr(exc, 'msg', exc)})") from None
+    if not isinstance(data, dict):
+        raise HttpError(400, "the body must be a JSON object")
+    return data
+
+
+def _string(data: dict[str, Any], name: str, limit: int, *, required: bool = True) -> str:
+    value = data.get(name)
+    if value is None and not required:
+        return ""
+    if isinstance(value, int) and not isinstance(value, bool) and name == "id":
+        value = str(value)
+    if not isinstance(value, str) or (required and not value.strip()):
+        raise HttpError(422, f"'{name}' must be a non-empty string")
+    if len(value) > limit:
+        raise HttpError(422, f"'{name}' is longer than {limit} characters ({len(value)})")
+    if "\x00" in value:
+        raise HttpError(422, f"'{name}' contains a NUL character")
+    return value
+
+
+@router.post(
+    "/sms/receipts",
+    response={200: ReceiptOut, 400: ErrorOut, 401: ErrorOut, 404: ErrorOut, 413: ErrorOut},
+    description="A delivery receipt: {id, status: delivered|failed, error}. 200 with the "
+    "delivery's state (duplicate: true for a receipt taken already); 404 for an id this "
+    "station never sent.",
+)
+def post_receipt(request: HttpRequest) -> Any:
+    data = _body(request)
+    message_id = _string(data, "id", 40)
+    status = data.get("status")
+    if status not in ("delivered", "failed"):
+        raise HttpError(422, '\'status\' must be "delivered" or "failed"')
+    error = _string(data, "error", 300, required=False)
+    try:
+        delivery, duplicate = receipt_take(
+            station=request.station,  # type: ignore[attr-defined]
+            message_id=message_id,
+            status=status,
+            error=error,
+        )
+    except ReceiptError as exc:
+        raise HttpError(404, str(exc)) from None
+    return {"id": message_id, "state": delivery.state, "duplicate": duplicate}
+
+
+@router.post(
+    "/sms/inbound",
+    response={200: InboundOut, 400: ErrorOut, 401: ErrorOut, 413: ErrorOut, 422: ErrorOut},
+    description="A villager's message: {id, from, text, received_at}. 200 with what it was "
+    "taken as and the reply sent (taken: false when the number has sent too many this hour); "
+    "422 for an empty text, a text over 1,000 characters or a 'from' that is not a phone "
+    "number (nothing is stored).",
+)
+def post_inbound(request: HttpRequest) -> Any:
+    data = _body(request)
+    message_id = _string(data, "id", 100)
+    sender = _string(data, "from", 40)
+    text = data.get("text")
+    if not isinstance(text, str):
+        raise HttpError(422, "'text' must be a string")
+    received_at = _time(data.get("received_at"))
+    try:
+        taken = inbound_take(
+            station=request.station,  # type: ignore[attr-defined]
+            message_id=message_id,
+            from_number=sender,
+            text=text.replace("\x00", ""),
+            received_at=received_at,
+        )
+    except InboundError as exc:
+        raise HttpError(422, str(exc)) from None
+    return {
+        "id": message_id,
+        "taken": taken.message.intent != "limited",
+        "duplicate": taken.duplicate,
+        "intent": taken.message.intent,
+        "reply": taken.reply,
+    }
+
+
+def _time(value: Any) -> dt.datetime | None:
+    if value in (None, ""):
+        return None
+    if not isinstance(value, str) or len(value) > 40:
+        raise HttpError(422, "'received_at' must be an ISO 8601 time with its zone")
+    try:
+        at = dt.datetime.fromisoformat(value)
+    except ValueError:
+        raise HttpError(422, "'received_at' is not an ISO 8601 time") from None
+    if at.tzinfo is None:
+        raise HttpError(422, "'received_at' has no time zone")
+    if not 2000 <= at.year <= 2100:
+        raise HttpError(422, "'received_at' is out of range")
+    return at
+
+
+__all__ = ["router"]

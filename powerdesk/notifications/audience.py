@@ -1,0 +1,155 @@
+"""Who is told: the addresses of each audience (``models.Audience``), in the order they are sent.
+
+Village liaisons and group leaders come first, and among them and the households, those of
+villages and groups without road access: they learn last otherwise, and crews reach them last.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from django.db.models import Q
+
+from powerdesk.accounts.models import Membership, Role
+from powerdesk.notifications.models import Channel
+from powerdesk.notifications.services import Recipient, is_mobile, mobile_of, settings_for
+
+if TYPE_CHECKING:
+    from powerdesk.accounts.models import Crew, Station
+    from powerdesk.network.models import GridNode
+
+
+def households_below(
+    device: GridNode, template: str, *, ask: set[int] | None = None, ask_template: str = ""
+) -> list[Recipient]:
+    """Every mobile phone of the households supplied through ``device`` (one message a phone;
+    those of ``ask`` customers get ``ask_template``, and come first)."""
+    from powerdesk.customers.models import CustomerPhone
+    from powerdesk.outages.life import customers_below
+
+    ask = ask or set()
+    rows = CustomerPhone.objects.filter(customer__in=customers_below(device)).values_list(
+        "number",
+        "customer_id",
+        "customer__village__no_road_access",
+        "customer__group__no_road_access",
+    )
+    ordered = sorted(
+        rows,
+        key=lambda r: (r[1] not in ask, not (r[2] or r[3]), r[1], r[0]),
+    )
+    return [
+        Recipient(
+            Channel.SMS,
+            number,
+            ask_template if customer_id in ask else template,
+            who={"customer_id": customer_id},
+        )
+        for number, customer_id, _v, _g in ordered
+        if is_mobile(number)
+    ]
+
+
+def villages_below(device: GridNode) -> tuple[list[int], list[int]]:
+    """The villages and groups of the households below ``device``."""
+    from powerdesk.outages.life import customers_below
+
+    pairs = set(customers_below(device).values_list("village_id", "group_id"))
+    return sorted({v for v, _g in pairs if v}), sorted({g for _v, g in pairs if g})
+
+
+def village_names(device: GridNode) -> list[str]:
+    """Names of the villages below ``device``, those without road access first."""
+    from powerdesk.community.models import Village
+
+    villages, _groups = villages_below(device)
+    return list(
+        Village.objects.filter(pk__in=villages)
+        .order_by("-no_road_access", "name")
+        .values_list("name", flat=True)
+    )
+
+
+def liaisons_of(
+    station: Station, village_ids: Iterable[int], group_ids: Iterable[int]
+) -> list[Recipient]:
+    """The committee liaisons of the villages and the leaders of the groups reached."""
+    from powerdesk.community.models import Liaison
+
+    liaisons = (
+        Liaison.objects.for_station(station)
+        .filter(active=True)
+        .filter(Q(village_id__in=list(village_ids), group=None) | Q(group_id__in=list(group_ids)))
+        .select_related("village", "group")
+    )
+    ordered = sorted(
+        liaisons,
+        key=lambda li: (
+            not (li.village.no_road_access or (li.group is not None and li.group.no_road_access)),
+            li.village.name,
+            li.pk,
+        ),
+    )
+    found = []
+    for liaison in ordered:
+        number = mobile_of(liaison.phone, station)
+        if number:
+            found.append(Recipient(Channel.SMS, number, "", who={"liaison_id": liaison.pk}))
+    return found
+
+
+def crew_phone(crew: Crew) -> list[Recipient]:
+    """The crew's duty phone, or its leader's mobile when it has none."""
+    number = mobile_of(crew.phone, crew.station)
+    if not number and crew.leader is not None:
+        number = mobile_of(crew.leader.phone, crew.station)
+    return [Recipient(Channel.SMS, number, "", who={"crew_id": crew.pk})] if number else []
+
+
+def chiefs(station: Station | int) -> list[int]:
+    return _members(station, [Role.CHIEF])
+
+
+def office(station: Station | int) -> list[int]:
+    return _members(station, [Role.COUNTER, Role.DISPATCHER])
+
+
+def _members(station: Station | int, roles: list[str]) -> list[int]:
+    return sorted(
+        set(
+            Membership.objects.filter(station=station, role__in=roles).values_list(
+                "user_id", flat=True
+            )
+        )
+    )
+
+
+def staff(station: Station, user_ids: Iterable[int | None], template: str) -> list[Recipient]:
+    """In PowerDesk for each person; by text message and email too when the station says so."""
+    from powerdesk.accounts.models import User
+
+    conf = settings_for(station)
+    users: list[User] = list(User.objects.filter(pk__in=[u for u in user_ids if u]).order_by("pk"))
+    found = []
+    for user in users:
+        found.append(Recipient(Channel.IN_APP, str(user.pk), template, who={"user_id": user.pk}))
+        number = mobile_of(user.phone, station) if conf.sms_staff else ""
+        if number:
+            found.append(Recipient(Channel.SMS, number, template, who={"user_id": user.pk}))
+        if conf.email_staff and user.email:
+            found.append(Recipient(Channel.EMAIL, user.email, template, who={"user_id": user.pk}))
+    return found
+
+
+def webhook(station: Station, template: str) -> list[Recipient]:
+    conf = settings_for(station)
+    if not conf.webhook_url:
+        return []
+    return [Recipient(Channel.WEBHOOK, conf.webhook_url, template)]
+
+
+def with_template(recipients: list[Recipient], template: str) -> list[Recipient]:
+    for r in recipients:
+        r.template = r.template or template
+    return recipients

@@ -1,0 +1,300 @@
+"""The events that tell people, each raised by the service that makes it happen.
+
+When households are told of an unplanned outage: as soon as there is an outage record — staff
+confirmed the engine's prediction on the board, or declared it by hand. A prediction alone,
+however confident, texts nobody: a wrong one would reach hundreds of households, and the board
+puts every prediction before the staff within seconds of the engine making it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING, Any
+
+from django.utils import timezone
+
+from powerdesk.notifications import audience
+from powerdesk.notifications.models import Audience, Event, SmsQuestion
+from powerdesk.notifications.services import Recipient, audiences, is_mobile, notice_raise
+
+if TYPE_CHECKING:
+    from powerdesk.accounts.models import Crew
+    from powerdesk.arrears.models import ArrearsCase
+    from powerdesk.outages.models import Outage
+    from powerdesk.servicedesk.models import WorkOrder
+
+A = Audience
+# Households are told again when the expected restoration moves by this much or more.
+ETR_MOVE = dt.timedelta(minutes=30)
+# The reminder of a planned outage goes out on the day before, from this hour on.
+REMINDER_HOUR = 8
+
+
+def _iso(at: dt.datetime | None) -> str:
+    return at.isoformat() if at else ""
+
+
+def outage_facts(outage: Outage) -> dict[str, Any]:
+    return {
+        "device": outage.device.name or outage.device.code,
+        "villages": audience.village_names(outage.device),
+        "cause": outage.cause,
+        "etr": _iso(outage.expected_restore_at),
+        "starts": _iso(outage.starts_at),
+        "ends": _iso(outage.expected_restore_at),
+        "restored": _iso(outage.restored_at),
+    }
+
+
+def _outage_recipients(
+    outage: Outage, event: str, template: str, *, ask: set[int] | None = None
+) -> list[Recipient]:
+    who = audiences(outage.station_id, event)
+    found: list[Recipient] = []
+    if A.LIAISONS in who:
+        villages, groups = audience.villages_below(outage.device)
+        found += audience.with_template(
+            audience.liaisons_of(outage.station, villages, groups), template
+        )
+    if A.HOUSEHOLDS in who:
+        found += audience.households_below(
+            outage.device, template, ask=ask, ask_template=f"{template}_ask"
+        )
+    staff_ids = []
+    if A.CHIEF in who:
+        staff_ids += audience.chiefs(outage.station_id)
+    if A.OFFICE in who:
+        staff_ids += audience.office(outage.station_id)
+    found += audience.staff(outage.station, staff_ids, template)
+    if A.WEBHOOK in who:
+        found += audience.webhook(outage.station, template)
+    return found
+
+
+def _outage_notice(outage: Outage, event: str, key: str, template: str, **kw: Any) -> Any:
+    facts = outage_facts(outage)
+    facts["inapp"] = {"kind": "outage"}
+    return notice_raise(
+        station=outage.station,
+        event=event,
+        key=key,
+        recipients=_outage_recipients(outage, event, template, **kw),
+        facts=facts,
+        subject=outage,
+    )
+
+
+def notify_outage_known(outage: Outage) -> None:
+    """A fault outage is on record with the power off: everyone under it is told."""
+    if outage.kind != outage.Kind.UNPLANNED or outage.status != outage.Status.ACTIVE:
+        return
+    _outage_notice(outage, Event.OUTAGE_KNOWN, f"outage_known:{outage.pk}", "outage_known")
+
+
+def notify_etr_moved(outage: Outage, before: dt.datetime | None) -> None:
+    """The expected restoration moved by half an hour or more (or was first given)."""
+    after = outage.expected_restore_at
+    if after is None or outage.status != outage.Status.ACTIVE:
+        return
+    if before is not None and abs(after - before) < ETR_MOVE:
+        return
+    key = f"etr_moved:{outage.pk}:{after:%Y%m%d%H%M}"
+    _outage_notice(outage, Event.ETR_MOVED, key, "etr_moved")
+
+
+def notify_power_back(outage: Outage) -> None:
+    """Power is back: households are told; those who called are asked whether theirs is."""
+    callers = _callers(outage) if outage.kind == outage.Kind.UNPLANNED else set()
+    notice = _outage_notice(
+        outage, Event.POWER_BACK, f"power_back:{outage.pk}", "power_back", ask=callers
+    )
+    if notice is None or not callers:
+        return
+    now = timezone.now()
+    SmsQuestion.objects.bulk_create(
+        [
+            SmsQuestion(
+                station_id=outage.station_id,
+                number=d.address,
+                outage=outage,
+                customer_id=d.customer_id,
+                asked_at=now,
+            )
+            for d in notice.deliveries.filter(template="power_back_ask")
+        ],
+        ignore_conflicts=True,
+    )
+
+
+def _callers(outage: Outage) -> set[int]:
+    """Households that reported this outage: its callback list, and the customers of its
+    joined orders."""
+    from powerdesk.outages.models import OutageCallback
+
+    callers = set(
+        outage.callbacks.filter(reason=OutageCallback.Reason.CALLER).values_list(
+            "customer_id", flat=True
+        )
+    )
+    link = getattr(outage, "link", None)
+    if link is not None:
+        callers |= {
+            c for c in link.work_orders.values_list("customer_id", flat=True) if c is not None
+        }
+    return callers
+
+
+def notify_planned_announced(outage: Outage) -> None:
+    """A planned outage announced (or moved): the window is told, at least a week ahead."""
+    if outage.kind != outage.Kind.PLANNED or outage.status != outage.Status.ANNOUNCED:
+        return
+    key = f"planned:{outage.pk}:{outage.starts_at:%Y%m%d%H%M}"
+    _outage_notice(outage, Event.PLANNED_ANNOUNCED, key, "planned_announced")
+
+
+def planned_tomorrow_scan(*, now: dt.datetime | None = None) -> int:
+    """On the day before a planned outage (from 08:00), remind those under it; once a window."""
+    from powerdesk.outages.models import Outage
+
+    now = timezone.localtime(now or timezone.now())
+    if now.hour < REMINDER_HOUR:
+        return 0
+    tomorrow = now.date() + dt.timedelta(days=1)
+    start = timezone.make_aware(dt.datetime.combine(tomorrow, dt.time()))
+    made = 0
+    for outage in Outage.objects.filter(
+        kind=Outage.Kind.PLANNED,
+        status=Outage.Status.ANNOUNCED,
+        starts_at__gte=start,
+        starts_at__lt=start + dt.timedelta(days=1),
+    ).select_related("device", "station"):
+        key = f"planned_tomorrow:{outage.pk}:{outage.starts_at:%Y%m%d%H%M}"
+        if _outage_notice(outage, Event.PLANNED_TOMORROW, key, "planned_tomorrow"):
+            made += 1
+    return made
+
+
+def notify_crew_dispatched(
+    *, crew: Crew, order: WorkOrder | None = None, outage: Outage | None = None
+) -> None:
+    """A crew sent to a job gets it by text message: data signal is poor in the mountains."""
+    station = crew.station
+    who = audiences(station, Event.CREW_DISPATCHED)
+    if order is not None:
+        key = f"dispatch:order:{order.pk}:{order.reopened_count}:{crew.pk}"
+        customer = order.customer
+        facts: dict[str, Any] = {
+            "number": order.number,
+            "summary": order.summary[:30],
+            "place": " ".join(
+                str(p) for p in (order.village, order.group.name if order.group else "") if p
+            ),
+            "contact": customer.phones.values_list("number", flat=True).first() or ""
+            if customer
+            else "",
+        }
+        subject: Any = order
+    elif outage is not None:
+        key = f"dispatch:outage:{outage.pk}:{crew.pk}"
+        facts = {
+            "number": outage.device.code,
+            "summary": outage.device.name or outage.device.code,
+            "place": "、".join(audience.village_names(outage.device)[:3]),
+        }
+        subject = outage
+    else:
+        return
+    recipients: list[Recipient] = []
+    if A.CREW in who:
+        recipients += audience.with_template(audience.crew_phone(crew), "crew_dispatched")
+    if A.WEBHOOK in who:
+        recipients += audience.webhook(station, "crew_dispatched")
+    notice_raise(
+        station=station,
+        event=Event.CREW_DISPATCHED,
+        key=key,
+        recipients=recipients,
+        facts=facts,
+        subject=subject,
+    )
+
+
+def notify_escalation(
+    *,
+    station: Any,
+    user_ids: set[int | None],
+    kind: str,
+    key: str,
+    what: str,
+    about: str,
+    links: dict[str, Any],
+) -> None:
+    """An escalation (late, about to be, an unhappy customer) to the chief and the owner (an
+    owner who is a chief is told as a chief)."""
+    who = audiences(station, Event.ESCALATION)
+    named = {u for u in user_ids if u is not None}
+    chief_ids = set(audience.chiefs(station))
+    ids = (named & chief_ids if A.CHIEF in who else set()) | (
+        named - chief_ids if A.OWNER in who else set()
+    )
+    recipients = audience.staff(station, sorted(ids), "escalation")
+    if A.WEBHOOK in who:
+        recipients += audience.webhook(station, "escalation")
+    notice_raise(
+        station=station,
+        event=Event.ESCALATION,
+        key=f"esc:{key}",
+        recipients=recipients,
+        facts={"what": what, "about": about, "inapp": {"kind": kind, **links}},
+        extend=True,
+    )
+
+
+def notify_arrears_notice(case: ArrearsCase, *, deadline: dt.datetime) -> int:
+    """The written notice of arrears by text message to the household's mobile phones; the
+    delivery receipt is the notice's proof (``receipts``). Returns how many phones."""
+    from powerdesk.notifications.models import Channel
+
+    customer = case.customer
+    recipients = [
+        Recipient(Channel.SMS, n, "arrears_notice", who={"customer_id": customer.pk})
+        for n in customer.phones.values_list("number", flat=True)
+        if is_mobile(n)
+    ]
+    if A.CUSTOMER not in audiences(case.station_id, Event.ARREARS_NOTICE):
+        recipients = []
+    notice = notice_raise(
+        station=case.station,
+        event=Event.ARREARS_NOTICE,
+        key=f"arrears:{case.pk}:{timezone.now():%Y%m%d%H%M%S}",
+        recipients=recipients,
+        facts={
+            "account": customer.account_number,
+            "amount": str(case.amount),
+            "deadline": _iso(deadline),
+        },
+        subject=case,
+    )
+    return notice.deliveries.count() if notice else 0
+
+
+def notify_callbacks_due(outage: Outage, households: int) -> None:
+    """Power is back and households are to be called back: the office is told."""
+    if not households:
+        return
+    who = audiences(outage.station_id, Event.CALLBACK_DUE)
+    ids: list[int] = []
+    if A.OFFICE in who:
+        ids += audience.office(outage.station_id)
+    if A.CHIEF in who:
+        ids += audience.chiefs(outage.station_id)
+    facts = outage_facts(outage)
+    facts.update(households=households, inapp={"kind": "callbacks_due"})
+    notice_raise(
+        station=outage.station,
+        event=Event.CALLBACK_DUE,
+        key=f"callbacks_due:{outage.pk}",
+        recipients=audience.staff(outage.station, ids, "callback_due"),
+        facts=facts,
+        subject=outage,
+    )

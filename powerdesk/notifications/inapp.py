@@ -1,0 +1,47 @@
+"""In-app notices: a delivery on the ``inapp`` channel is the person's line under "For you" on
+the home page (``servicedesk.Notification``), written at once in the notice's transaction."""
+
+from __future__ import annotations
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from powerdesk.notifications.models import Channel, DeliveryState, Notice
+from powerdesk.notifications.texts import render
+
+
+def deliver_in_app(notice: Notice) -> int:
+    """Write the in-app notices of ``notice`` still queued; returns how many were new."""
+    from powerdesk.servicedesk.models import Notification
+
+    about = notice.facts.get("inapp", {})
+    made = 0
+    now = timezone.now()
+    for delivery in notice.deliveries.filter(
+        channel=Channel.IN_APP, state=DeliveryState.QUEUED, user__isnull=False
+    ):
+        assert delivery.user_id is not None  # the filter's
+        delivery.notice = notice
+        text = render(delivery)
+        try:
+            with transaction.atomic():
+                Notification.objects.create(
+                    station_id=notice.station_id,
+                    recipient_id=delivery.user_id,
+                    kind=about.get("kind", notice.event)[:20],
+                    key=notice.key[:120],
+                    text=text[:200],
+                    work_order_id=about.get("work_order"),
+                    promise_id=about.get("promise"),
+                    hard_problem_id=about.get("hard_problem"),
+                    call_id=about.get("call"),
+                )
+            made += 1
+        except IntegrityError:
+            pass  # this person was told of this occasion already
+        delivery.state = DeliveryState.DELIVERED
+        delivery.sent_at = delivery.delivered_at = now
+        delivery.attempts = 1
+        delivery.text = text
+        delivery.save(update_fields=["state", "sent_at", "delivered_at", "attempts", "text"])
+    return made

@@ -1,0 +1,388 @@
+"""Two-way SMS: what villagers text in (delivery receipts are in ``receipts``).
+
+A villager's message is taken once by the gateway's id. "1"/"2" answer the question asked after
+a restore ("电来了吗？"); "查询" asks for the state of their area; an account number identifies an
+unknown number (for a day); anything else is a call (``call_take``, the one way in), which the
+classifier sorts: a fault reaches the outage engine as a ``call`` signal like a telephone call.
+Each message is answered by text. A number that sends more than ``RATE_LIMIT`` messages an hour
+is not answered and logs no more calls until the hour has passed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from powerdesk.lib.phones import InvalidPhoneNumber, normalize_phone
+from powerdesk.notifications.models import (
+    Channel,
+    Event,
+    InboundSms,
+    SmsQuestion,
+)
+from powerdesk.notifications.services import Recipient, notice_raise
+from powerdesk.outages.models import SignalSource
+
+if TYPE_CHECKING:
+    from powerdesk.accounts.models import Station
+    from powerdesk.customers.models import Customer
+    from powerdesk.outages.models import Outage
+
+Intent = InboundSms.Intent
+RATE_LIMIT = 10  # messages a number may send in an hour
+QUESTION_OPEN = dt.timedelta(days=3)  # "1" or "2" answers a question asked this recently
+ACCOUNT_KEPT = dt.timedelta(days=1)  # an account number given identifies the number this long
+MAX_TEXT = 1000
+_ACCOUNT = re.compile(r"^\d{6,30}$")
+_QUERY = re.compile(r"^(查询|查|状态|cx)$", re.I)
+
+
+class InboundError(ValueError):
+    pass
+
+
+@dataclass(frozen=True)
+class Taken:
+    message: InboundSms
+    duplicate: bool
+    reply: str
+
+
+# -- villagers' messages ----------------------------------------------------------------------
+def inbound_take(
+    *,
+    station: Station,
+    message_id: str,
+    from_number: str,
+    text: str,
+    received_at: dt.datetime | None = None,
+) -> Taken:
+    """Take one message (once per id) and answer it; see the module's docstring."""
+    text = text.strip()
+    if not text:
+        raise InboundError("'text' is empty")
+    if len(text) > MAX_TEXT:
+        raise InboundError(f"'text' is longer than {MAX_TEXT} characters ({len(text)})")
+    try:
+        e164 = normalize_phone(from_number, area_code=station.area_code)
+    except InvalidPhoneNumber:
+        raise InboundError(f"'from' is not a phone number: {from_number[:40]!r}") from None
+    earlier = InboundSms.objects.filter(station=station, message_id=message_id).first()
+    if earlier is not None:
+        return Taken(earlier, True, _reply_of(earlier))
+    try:
+        with transaction.atomic():
+            return _take(station, message_id, from_number, e164, text, received_at)
+    except IntegrityError:
+        # The same id at the same moment: the other request took it.
+        earlier = InboundSms.objects.get(station=station, message_id=message_id)
+        return Taken(earlier, True, _reply_of(earlier))
+
+
+def _reply_of(message: InboundSms) -> str:
+    if message.reply is None:
+        return ""
+    return str(message.reply.notice.facts.get("text", ""))
+
+
+def _take(
+    station: Station,
+    message_id: str,
+    from_number: str,
+    e164: str,
+    text: str,
+    received_at: dt.datetime | None,
+) -> Taken:
+    now = timezone.now()
+    message = InboundSms.objects.create(
+        station=station,
+        message_id=message_id,
+        from_number=from_number[:40],
+        from_e164=e164,
+        text=text,
+        received_at=received_at or now,
+        intent=Intent.OTHER,
+    )
+    recent = InboundSms.objects.filter(
+        station=station, from_e164=e164, taken_at__gte=now - dt.timedelta(hours=1)
+    ).count()
+    if recent > RATE_LIMIT:
+        message.intent = Intent.LIMITED
+        message.save(update_fields=["intent"])
+        return Taken(message, False, "")
+    message.customer = _customer_of(station, e164, now)
+    with translation.override("zh-hans"):
+        reply = _answer(station, message, text, now)
+    message.save()
+    if reply:
+        notice = notice_raise(
+            station=station,
+            event=Event.SMS_REPLY,
+            key=f"sms_reply:{message.pk}",
+            recipients=[
+                Recipient(
+                    Channel.SMS,
+                    e164,
+                    "sms_reply",
+                    who={"customer_id": message.customer_id} if message.customer_id else {},
+                )
+            ],
+            facts={"text": reply},
+            subject=message,
+        )
+        if notice is not None:
+            message.reply = notice.deliveries.first()
+            message.save(update_fields=["reply"])
+    return Taken(message, False, reply)
+
+
+def _customer_of(station: Station, e164: str, now: dt.datetime) -> Customer | None:
+    from powerdesk.customers.models import Customer
+
+    found = list(Customer.objects.for_station(station).filter(phones__number=e164).distinct()[:2])
+    if len(found) == 1:
+        return found[0]
+    # A number not on file (or shared by several households) that gave its account number.
+    given = (
+        InboundSms.objects.filter(
+            station=station,
+            from_e164=e164,
+            intent=Intent.ACCOUNT,
+            customer__isnull=False,
+            taken_at__gte=now - ACCOUNT_KEPT,
+        )
+        .select_related("customer")
+        .first()
+    )
+    return given.customer if given else None
+
+
+def _answer(station: Station, message: InboundSms, text: str, now: dt.datetime) -> str:
+    plain = text.translate(str.maketrans("１２０３４５６７８９", "1203456789")).strip(" 。.!！")
+    question = (
+        SmsQuestion.objects.filter(
+            station=station,
+            number=message.from_e164,
+            answered_at=None,
+            asked_at__gte=now - QUESTION_OPEN,
+        )
+        .select_related("outage", "customer")
+        .first()
+    )
+    if plain in ("1", "2") and question is not None:
+        return _answer_question(message, question, plain, now)
+    if _QUERY.match(plain):
+        message.intent = Intent.QUERY
+        if message.customer is None:
+            return _ask_account(station)
+        return _area_state(message.customer)
+    if _ACCOUNT.match(plain):
+        return _account_given(station, message, plain, now)
+    if message.customer is None:
+        message.intent = Intent.UNKNOWN_NUMBER
+        return _ask_account(station)
+    return _report(station, message, text)
+
+
+def _ask_account(station: Station) -> str:
+    return _(
+        "We cannot find your number. Please reply with your electricity account number "
+        "(on your bill), or call %(phone)s."
+    ) % {"phone": station.phone or "95598"}
+
+
+def _account_given(station: Station, message: InboundSms, account: str, now: dt.datetime) -> str:
+    from powerdesk.customers.models import Customer
+
+    message.intent = Intent.ACCOUNT
+    customer = Customer.objects.for_station(station).filter(account_number=account).first()
+    if customer is None:
+        return _(
+            "No account %(account)s at this station. Please check the number on your bill."
+        ) % {"account": account}
+    message.customer = customer
+    # The report this number sent before giving its account number is taken now.
+    pending = (
+        InboundSms.objects.filter(
+            station=station,
+            from_e164=message.from_e164,
+            intent=Intent.UNKNOWN_NUMBER,
+            call=None,
+            taken_at__gte=now - ACCOUNT_KEPT,
+        )
+        .order_by("-taken_at")
+        .first()
+    )
+    if pending is not None:
+        pending.customer = customer
+        answer = _report(station, pending, pending.text)
+        pending.save(update_fields=["customer", "intent", "call"])
+        return answer
+    return _area_state(customer)
+
+
+def _report(station: Station, message: InboundSms, text: str) -> str:
+    """Anything else a known villager texts is a call, sorted by the classifier."""
+    from powerdesk.servicedesk.call_take import CallAlreadyLogged, call_take
+    from powerdesk.servicedesk.models import Category
+
+    try:
+        taken = call_take(
+            station=station,
+            user=None,
+            text=text,
+            caller_number=message.from_number,
+            customer=message.customer,
+            cti_call_id=_call_id(message.message_id),
+            received_at=message.received_at,
+            signal_source=SignalSource.SMS,
+        )
+        call = taken.call
+    except CallAlreadyLogged as e:
+        call = e.call
+    message.call = call
+    if call.category in (Category.FAULT_REPAIR, Category.HAZARD):
+        message.intent = Intent.REPORT
+        assert message.customer is not None
+        outage = _outage_above(message.customer)
+        if outage is not None:
+            return _outage_words(outage)
+        return _("Your report is taken (%(number)s). The crew will call you.") % {
+            "number": call.work_order.number if call.work_order else call.pk
+        }
+    message.intent = Intent.OTHER
+    return _("Your message is taken; the station will call you back.")
+
+
+def _call_id(message_id: str) -> str:
+    cid = f"sms:{message_id}"
+    return cid if len(cid) <= 64 else "sms:" + hashlib.sha1(message_id.encode()).hexdigest()
+
+
+def _outage_above(customer: Customer) -> Outage | None:
+    from powerdesk.outages.life import active_outage_above
+
+    return active_outage_above(customer)
+
+
+def _outage_words(outage: Outage) -> str:
+    place = outage.device.name or outage.device.code
+    if outage.expected_restore_at:
+        when = timezone.localtime(outage.expected_restore_at)
+        return _("Power is off at %(place)s; the crew is on it. Expected back by %(time)s.") % {
+            "place": place,
+            "time": f"{when:%m-%d %H:%M}",
+        }
+    return _("Power is off at %(place)s; the crew is on it.") % {"place": place}
+
+
+def _area_state(customer: Customer) -> str:
+    from powerdesk.outages.models import Outage
+    from powerdesk.outages.services import outages_affecting
+
+    outages = outages_affecting(customer)
+    active = [o for o in outages if o.status == Outage.Status.ACTIVE]
+    if active:
+        return _outage_words(active[-1])
+    planned = [o for o in outages if o.status == Outage.Status.ANNOUNCED]
+    if planned:
+        o = planned[0]
+        start = timezone.localtime(o.starts_at)
+        end = timezone.localtime(o.expected_restore_at or o.starts_at)
+        return _("No outage now. Planned work: no power from %(start)s to %(end)s.") % {
+            "start": f"{start:%m-%d %H:%M}",
+            "end": f"{end:%m-%d %H:%M}",
+        }
+    return _("No outage is known in your area now.")
+
+
+def _answer_question(
+    message: InboundSms, question: SmsQuestion, answer: str, now: dt.datetime
+) -> str:
+    from powerdesk.outages.intake import power_back_reported
+    from powerdesk.outages.life import outage_callback_done
+    from powerdesk.outages.models import OutageCallback, SignalSource
+
+    question.answered_at, question.answer = now, answer
+    question.save(update_fields=["answered_at", "answer"])
+    message.customer = message.customer or question.customer
+    customer = question.customer
+    if answer == "1":
+        message.intent = Intent.POWER_BACK
+        power_back_reported(
+            station=question.outage.station,
+            customers=[customer],
+            at=message.received_at,
+            source=SignalSource.API,
+            key=f"sms-{message.pk}",
+        )
+        callback = OutageCallback.objects.filter(
+            outage=question.outage, customer=customer, done_at=None
+        ).first()
+        if callback is not None:
+            outage_callback_done(
+                callback=callback, user=None, note=_("By text message: power is back.")
+            )
+        _note_on_own_order(question, _("By text message: power is back."))
+        return _("Thank you: your power is back.")
+    message.intent = Intent.STILL_OFF
+    return _still_off(message, question)
+
+
+def _note_on_own_order(question: SmsQuestion, note: str) -> None:
+    """A caller whose own order is the outage's is called back on it: the answer is noted
+    there for the clerk who calls (the satisfaction score is still asked by telephone)."""
+    from powerdesk.servicedesk.models import WorkOrder
+    from powerdesk.servicedesk.services import work_order_note
+
+    order = WorkOrder.objects.filter(
+        outage_links__outage=question.outage, customer=question.customer
+    ).first()
+    if order is not None:
+        work_order_note(work_order=order, note=note, user=None)
+
+
+def _still_off(message: InboundSms, question: SmsQuestion) -> str:
+    """ "2": a call saying the power is still off; the household's order is reopened."""
+    from powerdesk.servicedesk.call_take import CallAlreadyLogged, call_take
+    from powerdesk.servicedesk.models import Category, WorkOrder, WorkOrderStatus
+    from powerdesk.servicedesk.services import work_order_reopen
+
+    station = question.outage.station
+    customer = question.customer
+    order = (
+        WorkOrder.objects.filter(
+            outage_links__outage=question.outage,
+            customer=customer,
+            status__in=(WorkOrderStatus.RESOLVED, WorkOrderStatus.CALLBACK_DONE),
+        )
+        .order_by("-pk")
+        .first()
+    )
+    note = _("By text message: still no power after the restore.")
+    if order is not None:
+        order = work_order_reopen(work_order=order, reason=note, user=None)
+    try:
+        taken = call_take(
+            station=station,
+            user=None,
+            text=_("Still no power (replied 2 to the text message after the restore)"),
+            caller_number=message.from_number,
+            customer=customer,
+            category=Category.FAULT_REPAIR,
+            cti_call_id=_call_id(message.message_id),
+            received_at=message.received_at,
+            signal_source=SignalSource.SMS,
+            join=order,
+        )
+        message.call = taken.call
+    except CallAlreadyLogged as e:
+        message.call = e.call
+    return _("Your report is taken: the crew will come back.")

@@ -1,0 +1,252 @@
+"""The one way anything is told to anyone: ``notice_raise``; and staff's own steps on it.
+
+Every app raises its notices here, inside its own transaction; the deliveries are sent by the
+worker after the transaction commits (``tasks.send_soon``). A notice's key names its event, so a
+second raise of the same event makes nothing; a delivery is unique per notice, channel and
+address, so a phone shared by several households gets one message.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.db import IntegrityError, transaction
+from django.db.models import Model
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from powerdesk.accounts.permissions import Do, require
+from powerdesk.lib.phones import InvalidPhoneNumber, normalize_phone
+from powerdesk.notifications.models import (
+    Audience,
+    Channel,
+    Delivery,
+    DeliveryEvent,
+    DeliveryState,
+    Event,
+    Notice,
+    NotifySettings,
+    NotifySettingsChange,
+    new_message_id,
+)
+
+if TYPE_CHECKING:
+    from powerdesk.accounts.models import Station, User
+
+A = Audience
+
+# Who is told of what when the station has not said otherwise.
+DEFAULT_RULES: dict[str, list[str]] = {
+    Event.OUTAGE_KNOWN: [A.HOUSEHOLDS, A.LIAISONS, A.WEBHOOK],
+    Event.ETR_MOVED: [A.HOUSEHOLDS, A.LIAISONS, A.WEBHOOK],
+    Event.POWER_BACK: [A.HOUSEHOLDS, A.LIAISONS, A.WEBHOOK],
+    Event.PLANNED_ANNOUNCED: [A.HOUSEHOLDS, A.LIAISONS, A.WEBHOOK],
+    Event.PLANNED_TOMORROW: [A.HOUSEHOLDS, A.LIAISONS],
+    Event.CREW_DISPATCHED: [A.CREW],
+    Event.ESCALATION: [A.CHIEF, A.OWNER],
+    Event.ARREARS_NOTICE: [A.CUSTOMER],
+    Event.CALLBACK_DUE: [A.OFFICE],
+}
+# The audiences each event can have (the settings page offers these).
+EVENT_AUDIENCES: dict[str, list[str]] = {
+    Event.OUTAGE_KNOWN: [A.HOUSEHOLDS, A.LIAISONS, A.CHIEF, A.OFFICE, A.WEBHOOK],
+    Event.ETR_MOVED: [A.HOUSEHOLDS, A.LIAISONS, A.CHIEF, A.OFFICE, A.WEBHOOK],
+    Event.POWER_BACK: [A.HOUSEHOLDS, A.LIAISONS, A.CHIEF, A.OFFICE, A.WEBHOOK],
+    Event.PLANNED_ANNOUNCED: [A.HOUSEHOLDS, A.LIAISONS, A.CHIEF, A.WEBHOOK],
+    Event.PLANNED_TOMORROW: [A.HOUSEHOLDS, A.LIAISONS, A.CHIEF],
+    Event.CREW_DISPATCHED: [A.CREW, A.WEBHOOK],
+    Event.ESCALATION: [A.CHIEF, A.OWNER, A.WEBHOOK],
+    Event.ARREARS_NOTICE: [A.CUSTOMER],
+    Event.CALLBACK_DUE: [A.OFFICE, A.CHIEF],
+}
+# Mainland mobile numbers: the only phones a text message reaches.
+_MOBILE = re.compile(r"^\+861[3-9]\d{9}$")
+
+
+class NotifyError(ValueError):
+    pass
+
+
+@dataclass
+class Recipient:
+    channel: str
+    address: str
+    template: str
+    language: str = ""
+    who: dict[str, Any] = field(default_factory=dict)  # customer=, liaison=, crew=, user=
+
+
+def is_mobile(e164: str) -> bool:
+    return bool(_MOBILE.match(e164))
+
+
+def mobile_of(raw: str, station: Station) -> str:
+    """The E.164 form of a mobile number, or "" for a landline or something unreadable."""
+    try:
+        e164 = normalize_phone(raw, area_code=station.area_code)
+    except InvalidPhoneNumber:
+        return ""
+    return e164 if is_mobile(e164) else ""
+
+
+def notice_raise(
+    *,
+    station: Station,
+    event: str,
+    key: str,
+    recipients: list[Recipient],
+    facts: dict[str, Any] | None = None,
+    subject: Model | None = None,
+    extend: bool = False,
+) -> Notice | None:
+    """Make the notice of ``key`` with a delivery for each recipient; None if it was made
+    already (the event was told), unless ``extend``: then recipients not yet told of it are
+    added. Deliveries go out after the caller's transaction commits."""
+    with transaction.atomic():
+        earlier = Notice.objects.filter(station=station, key=key[:150]).first()
+        if earlier is not None:
+            if extend:
+                deliveries_add(notice=earlier, recipients=recipients)
+                return earlier
+            return None
+        try:
+            with transaction.atomic():
+                notice = Notice.objects.create(
+                    station=station,
+                    event=event,
+                    key=key[:150],
+                    facts=_with_station(station, facts or {}),
+                    subject_type=ContentType.objects.get_for_model(subject) if subject else None,
+                    subject_id=subject.pk if subject else None,
+                )
+        except IntegrityError:
+            return None  # raised at the same moment by another transaction
+        deliveries_add(notice=notice, recipients=recipients)
+    return notice
+
+
+def deliveries_add(*, notice: Notice, recipients: list[Recipient]) -> int:
+    """Add deliveries to a notice (one per channel and address; the first recipient named for an
+    address wins). In-app ones are delivered at once: they are rows, not messages."""
+    seen: set[tuple[str, str]] = set()
+    rows = []
+    for r in recipients:
+        if not r.address or (r.channel, r.address) in seen:
+            continue
+        seen.add((r.channel, r.address))
+        rows.append(
+            Delivery(
+                station_id=notice.station_id,
+                notice=notice,
+                channel=r.channel,
+                address=r.address[:200],
+                template=r.template,
+                language=r.language or settings.LANGUAGE_CODE,
+                **r.who,
+            )
+        )
+    Delivery.objects.bulk_create(rows, ignore_conflicts=True, batch_size=500)
+    inapp = [r for r in rows if r.channel == Channel.IN_APP]
+    if inapp:
+        from powerdesk.notifications.inapp import deliver_in_app
+
+        deliver_in_app(notice)
+    if len(rows) > len(inapp):
+        from powerdesk.notifications.tasks import send_soon
+
+        send_soon()
+    return len(rows)
+
+
+def _with_station(station: Station, facts: dict[str, Any]) -> dict[str, Any]:
+    return {"station": station.name, "phone": station.phone, **facts}
+
+
+# -- the station's settings --------------------------------------------------------------------
+def settings_for(station: Station | int) -> NotifySettings:
+    station_id = station if isinstance(station, int) else station.pk
+    found, _created = NotifySettings.objects.get_or_create(station_id=station_id)
+    return found
+
+
+def audiences(station: Station | int, event: str) -> set[str]:
+    """Who is told of ``event`` at the station: its own choice, or the default."""
+    rules = settings_for(station).rules
+    chosen = rules.get(event)
+    return set(DEFAULT_RULES.get(event, []) if chosen is None else chosen)
+
+
+@transaction.atomic
+def notify_settings_update(
+    *,
+    station: Station,
+    user: User | None,
+    rules: dict[str, list[str]],
+    webhook_url: str,
+    webhook_secret: str,
+    email_staff: bool,
+    sms_staff: bool,
+) -> NotifySettings:
+    require(user, station, Do.NOTIFY_SETTINGS)
+    for event, chosen in rules.items():
+        allowed = EVENT_AUDIENCES.get(event)
+        if allowed is None or not set(chosen) <= set(allowed):
+            raise NotifyError(_("Unknown event or audience: %(event)s") % {"event": event[:40]})
+    if webhook_url and not webhook_secret:
+        raise NotifyError(_("A webhook needs a secret to sign its messages with."))
+    current = NotifySettings.objects.select_for_update().get(pk=settings_for(station).pk)
+    changes = []
+    for event in EVENT_AUDIENCES:
+        before = sorted(audiences(station, event))
+        after = sorted(rules.get(event, []))
+        if before != after:
+            changes.append(f"{event}: {','.join(before) or '-'} → {','.join(after) or '-'}")
+    for name, value in (
+        ("webhook_url", webhook_url),
+        ("email_staff", email_staff),
+        ("sms_staff", sms_staff),
+    ):
+        if getattr(current, name) != value:
+            changes.append(f"{name}: {getattr(current, name)} → {value}")
+    if current.webhook_secret != webhook_secret:
+        changes.append("webhook_secret")  # the secret itself is not written in the history
+    current.rules = {event: sorted(rules.get(event, [])) for event in EVENT_AUDIENCES}
+    current.webhook_url = webhook_url
+    current.webhook_secret = webhook_secret
+    current.email_staff = email_staff
+    current.sms_staff = sms_staff
+    current.updated_by = user
+    current.save()
+    if changes:
+        NotifySettingsChange.objects.create(
+            settings=current, at=timezone.now(), by=user, note="; ".join(changes)[:300]
+        )
+    return current
+
+
+# -- staff's steps ---------------------------------------------------------------------------
+@transaction.atomic
+def delivery_retry(*, delivery: Delivery, user: User | None) -> Delivery:
+    """Send a failed delivery again, now, with a new message id (the old one failed at the
+    gateway, which would otherwise keep it as failed)."""
+    require(user, delivery.station_id, Do.NOTIFY_RETRY)
+    delivery = Delivery.objects.select_for_update().get(pk=delivery.pk)
+    if not delivery.failed:
+        raise NotifyError(_("Only a failed delivery can be sent again."))
+    delivery.state = DeliveryState.QUEUED
+    delivery.attempts = 0
+    delivery.next_try_at = None
+    delivery.claim = ""
+    delivery.message_id = new_message_id()
+    delivery.save()
+    DeliveryEvent.objects.create(
+        delivery=delivery, at=timezone.now(), by=user, what="retry", note=delivery.last_error
+    )
+    from powerdesk.notifications.tasks import send_soon
+
+    send_soon()
+    return delivery

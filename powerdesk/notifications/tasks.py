@@ -1,0 +1,77 @@
+"""Background work of notifications: sending in the worker, and keeping the worker's queue alive.
+
+``send_soon`` is called by whatever raised a notice: after its transaction commits, a
+``send_due`` task is queued (unless one is waiting already). ``notify_tick`` runs every half
+minute (``powerdesk notify_service``): it hands back tasks whose worker died while running them
+(django-tasks-db leaves them RUNNING for ever), raises the notices that come by the clock
+(planned outages tomorrow), and queues a send when a retry has come due.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+
+from django.db import transaction
+from django.tasks import task
+from django.utils import timezone
+
+from powerdesk.notifications.models import Channel, Delivery
+from powerdesk.notifications.sending import deliveries_send_due, due_deliveries
+
+logger = logging.getLogger("powerdesk.notifications")
+
+# A task RUNNING for longer than this lost its worker: none of ours takes a minute.
+STUCK_AFTER = dt.timedelta(minutes=10)
+
+
+@task()
+def send_due() -> int:
+    """Send every delivery that is due now; returns how many were sent."""
+    sent = 0
+    while True:
+        step = deliveries_send_due()
+        if not step.claimed:
+            return sent
+        sent += step.sent
+
+
+def send_soon() -> None:
+    """Queue a send once the current transaction commits (at once outside one)."""
+    transaction.on_commit(_enqueue_send)
+
+
+def _enqueue_send() -> None:
+    from django_tasks_db.models import DBTaskResult
+
+    waiting = DBTaskResult.objects.filter(task_path=send_due.module_path, status="READY").exists()
+    if not waiting:
+        send_due.enqueue()
+
+
+def tasks_recover_stuck(
+    *, now: dt.datetime | None = None, after: dt.timedelta = STUCK_AFTER
+) -> int:
+    """Hand back to the queue every task that has been RUNNING longer than ``after``: its worker
+    was killed. Our tasks are safe to run again (sends are claimed, notices keyed)."""
+    from django_tasks_db.models import DBTaskResult
+
+    now = now or timezone.now()
+    stuck = DBTaskResult.objects.filter(status="RUNNING", started_at__lt=now - after)
+    count = stuck.update(status="READY", run_after=now, started_at=None)
+    if count:
+        logger.warning("%d task(s) left running by a dead worker were queued again", count)
+    return count
+
+
+def notify_tick(*, now: dt.datetime | None = None) -> dict[str, int]:
+    """One turn of the notification service (safe to run at any time, and again)."""
+    from powerdesk.notifications.events import planned_tomorrow_scan
+
+    now = now or timezone.now()
+    recovered = tasks_recover_stuck(now=now)
+    reminded = planned_tomorrow_scan(now=now)
+    due = Delivery.objects.filter(due_deliveries(now)).exclude(channel=Channel.IN_APP).exists()
+    if due:
+        _enqueue_send()
+    return {"recovered": recovered, "reminded": reminded, "due": int(due)}

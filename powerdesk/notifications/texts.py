@@ -1,0 +1,64 @@
+"""Texts of notices, rendered from templates (``templates/notifications/texts/``) when a delivery
+is first sent, in its recipient's language.
+
+A notice keeps its facts as data (times in ISO 8601, names as they are); the words come from the
+template in the recipient's language. An SMS is one message of 70 Chinese characters where it
+can be: a long list of villages is shortened ("等 N 个村") until the text fits.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from powerdesk.notifications.models import Channel, Delivery
+
+ONE_SMS = 70  # characters of one Chinese SMS (UCS-2)
+_TIMES = ("etr", "restored", "starts", "ends", "deadline")
+
+
+def render(delivery: Delivery) -> str:
+    notice = delivery.notice
+    with translation.override(delivery.language or "zh-hans"):
+        return render_text(delivery.template, notice.facts, sms=delivery.channel == Channel.SMS)
+
+
+def render_text(template: str, facts: dict[str, Any], *, sms: bool = True) -> str:
+    context: dict[str, Any] = dict(facts)
+    for name in _TIMES:
+        value = context.get(name)
+        if isinstance(value, str) and value:
+            context[name] = dt.datetime.fromisoformat(value)
+    if template == "escalation":
+        context["what"] = _kind_label(str(context.get("what", "")))
+    villages: list[str] = list(context.get("villages") or [])
+    keep = len(villages)
+    while True:
+        context["place"] = _place(context.get("device", ""), villages, keep)
+        text = " ".join(render_to_string(f"notifications/texts/{template}.txt", context).split())
+        if not sms or len(text) <= ONE_SMS or keep <= 1:
+            return text
+        keep -= 1
+
+
+def _place(device: str, villages: list[str], keep: int) -> str:
+    if not villages:
+        return device
+    shown = _("、").join(villages[:keep])
+    if keep < len(villages):
+        return _("%(villages)s and %(n)d more villages") % {
+            "villages": shown,
+            "n": len(villages) - keep,
+        }
+    return shown
+
+
+def _kind_label(kind: str) -> str:
+    from powerdesk.servicedesk.models import Notification
+
+    labels = dict(Notification.Kind.choices)
+    return str(labels.get(kind, kind))

@@ -1,0 +1,11 @@
+from django.urls import path
+
+from powerdesk.notifications import views
+
+app_name = "notifications"
+
+urlpatterns = [
+    path("", views.delivery_list, name="deliveries"),
+    path("<int:pk>/retry/", views.delivery_retry_view, name="retry"),
+    path("settings/", views.settings_page, name="settings"),
+]

@@ -1,0 +1,168 @@
+"""Who is told of what, the station's settings, and the staff's pages."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import time_machine
+from django.urls import reverse
+from django.utils import timezone
+
+from powerdesk.community.models import Liaison, Village
+from powerdesk.notifications.events import planned_tomorrow_scan
+from powerdesk.notifications.models import (
+    Delivery,
+    DeliveryEvent,
+    DeliveryState,
+    Event,
+    NotifySettingsChange,
+)
+from powerdesk.outages.life import outage_dispatch, outage_estimate
+from powerdesk.outages.services import outage_declare
+from tests.base import BaseTestCase
+
+
+class WhoIsToldTests(BaseTestCase):
+    def test_liaisons_of_villages_without_road_access_come_first(self) -> None:
+        other = Village.objects.create(station=self.station_a, name="大村")
+        Liaison.objects.create(
+            station=self.station_a, village=other, name="甲", phone="13900000001", role="secretary"
+        )
+        Liaison.objects.create(
+            station=self.station_a,
+            village=self.village,
+            group=self.group,  # 哔叭: no road access
+            name="乙",
+            phone="13900000002",
+            role="group_leader",
+        )
+        outage_declare(station=self.station_a, user=None, device=self.fuse, kind="unplanned")
+        order = list(
+            Delivery.objects.filter(channel="sms").order_by("pk").values_list("address", flat=True)
+        )
+        # The liaison of 大村 is not under the fuse; 哔叭's group leader is first.
+        self.assertEqual(order, ["+8613900000002", "+8613812345678"])
+
+    def test_the_restoration_moved_by_half_an_hour_or_more_is_told_again(self) -> None:
+        outage = outage_declare(
+            station=self.station_a,
+            user=None,
+            device=self.fuse,
+            kind="unplanned",
+            expected_restore_at=timezone.now() + dt.timedelta(hours=2),
+        )
+        assert outage.expected_restore_at is not None
+        outage_estimate(
+            outage=outage,
+            user=self.clerk,
+            expected_restore_at=outage.expected_restore_at + dt.timedelta(minutes=20),
+        )
+        self.assertFalse(Delivery.objects.filter(notice__event=Event.ETR_MOVED).exists())
+        outage.refresh_from_db()
+        assert outage.expected_restore_at is not None
+        outage_estimate(
+            outage=outage,
+            user=self.clerk,
+            expected_restore_at=outage.expected_restore_at + dt.timedelta(minutes=40),
+        )
+        moved = Delivery.objects.get(notice__event=Event.ETR_MOVED)
+        self.assertEqual(moved.address, "+8613812345678")
+        self.assertTrue(outage.events.filter(what="estimated").exists())
+
+    def test_a_crew_sent_to_an_outage_gets_it_by_text(self) -> None:
+        self.crew.phone = "13800001111"
+        self.crew.save()
+        outage = outage_declare(
+            station=self.station_a, user=None, device=self.fuse, kind="unplanned"
+        )
+        outage_dispatch(outage=outage, crew=self.crew, user=self.clerk)
+        sms = Delivery.objects.get(notice__event=Event.CREW_DISPATCHED)
+        self.assertEqual((sms.address, sms.crew), ("+8613800001111", self.crew))
+
+    def test_a_planned_outage_is_reminded_on_the_day_before_once(self) -> None:
+        start = timezone.localtime() + dt.timedelta(days=8)
+        start = start.replace(hour=9, minute=0, second=0, microsecond=0)
+        outage_declare(
+            station=self.station_a,
+            user=None,
+            device=self.fuse,
+            kind="planned",
+            starts_at=start,
+            expected_restore_at=start + dt.timedelta(hours=6),
+        )
+        self.assertTrue(Delivery.objects.filter(notice__event=Event.PLANNED_ANNOUNCED).exists())
+        day_before = start - dt.timedelta(days=1)
+        with time_machine.travel(day_before.replace(hour=7), tick=False):
+            self.assertEqual(planned_tomorrow_scan(), 0)  # not before 08:00
+        with time_machine.travel(day_before.replace(hour=10), tick=False):
+            self.assertEqual(planned_tomorrow_scan(), 1)
+            self.assertEqual(planned_tomorrow_scan(), 0)
+        self.assertEqual(Delivery.objects.filter(notice__event=Event.PLANNED_TOMORROW).count(), 1)
+
+    def test_escalations_still_show_in_app_and_go_through_the_notifications(self) -> None:
+        from powerdesk.servicedesk.escalation import escalate_unhappy_callback
+        from powerdesk.servicedesk.models import Callback, Notification
+        from powerdesk.servicedesk.services import work_order_create
+
+        order = work_order_create(
+            station=self.station_a, user=self.clerk, category="fault_repair", summary="哔叭停电"
+        )
+        callback = Callback.objects.create(
+            work_order=order, at=timezone.now(), by=self.clerk, outcome="reached", satisfaction=1
+        )
+        self.assertEqual(escalate_unhappy_callback(callback=callback, reason="score 1"), 2)
+        self.assertEqual(escalate_unhappy_callback(callback=callback, reason="score 1"), 0)
+        self.assertEqual(
+            set(Notification.objects.values_list("recipient__username", flat=True)),
+            {"chief", "clerk"},
+        )
+        inapp = Delivery.objects.filter(channel="inapp", state=DeliveryState.DELIVERED)
+        self.assertEqual(inapp.count(), 2)
+
+
+class PagesTests(BaseTestCase):
+    def test_the_chief_chooses_who_is_told_and_the_change_is_kept(self) -> None:
+        self.login(self.chief)
+        url = reverse("notifications:settings")
+        self.assertEqual(self.client.get(url).status_code, 200)
+        response = self.client.post(url, {"settings_form": "1", "rule_outage_known": ["liaisons"]})
+        self.assertEqual(response.status_code, 302)
+        change = NotifySettingsChange.objects.get()
+        self.assertEqual(change.by, self.chief)
+        self.assertIn("outage_known", change.note)
+        outage_declare(station=self.station_a, user=None, device=self.fuse, kind="unplanned")
+        self.assertFalse(Delivery.objects.filter(customer=self.customer).exists())
+
+    def test_a_clerk_cannot_change_the_settings(self) -> None:
+        self.login(self.clerk)
+        response = self.client.post(reverse("notifications:settings"), {"settings_form": "1"})
+        self.assertEqual(response.status_code, 403)
+
+    def test_a_failed_message_is_listed_counted_on_the_home_page_and_sent_again(self) -> None:
+        outage_declare(station=self.station_a, user=None, device=self.fuse, kind="unplanned")
+        delivery = Delivery.objects.get(customer=self.customer)
+        Delivery.objects.filter(pk=delivery.pk).update(
+            state=DeliveryState.FAILED_PERMANENT, attempts=1, last_error="HTTP 400 bad number"
+        )
+        self.login(self.clerk)
+        page = self.client.get(reverse("notifications:deliveries"), {"state": "failed"})
+        self.assertContains(page, "HTTP 400 bad number")
+        self.assertContains(self.client.get(reverse("web:home")), "1条消息发送失败")
+        old_id = delivery.message_id
+        self.client.post(reverse("notifications:retry", args=[delivery.pk]))
+        delivery.refresh_from_db()
+        self.assertEqual(delivery.state, DeliveryState.QUEUED)
+        self.assertNotEqual(delivery.message_id, old_id)
+        self.assertEqual(DeliveryEvent.objects.get().by, self.clerk)
+        # Not failed any more: a second retry changes nothing.
+        self.client.post(reverse("notifications:retry", args=[delivery.pk]))
+        self.assertEqual(DeliveryEvent.objects.count(), 1)
+
+    def test_another_station_sees_none_of_the_messages(self) -> None:
+        outage_declare(station=self.station_a, user=None, device=self.fuse, kind="unplanned")
+        delivery = Delivery.objects.get(customer=self.customer)
+        self.login(self.outsider)
+        page = self.client.get(reverse("notifications:deliveries"))
+        self.assertNotContains(page, "13812345678")
+        response = self.client.post(reverse("notifications:retry", args=[delivery.pk]))
+        self.assertEqual(response.status_code, 404)

@@ -1,0 +1,182 @@
+"""The SMS gateway's side: receipts and villagers' messages, good and bad."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from powerdesk.accounts.tokens import token_create
+from powerdesk.customers.models import Customer, CustomerPhone
+from powerdesk.notifications.models import Delivery, DeliveryState, InboundSms, SmsQuestion
+from powerdesk.notifications.texts import render
+from powerdesk.outages.models import Outage, OutageCallback, Signal
+from powerdesk.outages.services import outage_declare, outage_restore
+from powerdesk.servicedesk.call_take import call_take
+from powerdesk.servicedesk.models import Call, WorkOrder
+from tests.base import BaseTestCase
+
+MOBILE = "+8613812345678"  # the cast's customer's
+
+
+class TwoWaySmsTests(BaseTestCase):
+    def setUp(self) -> None:
+        _token, self.key = token_create(station_id=self.station_a.pk, name="gateway")
+        self.n = 0
+
+    def post(self, path: str, body: Any, key: str | None = None) -> Any:
+        return self.client.post(
+            f"/api/v1/sms/{path}",
+            data=json.dumps(body, ensure_ascii=False),
+            content_type="application/json",
+            HTTP_AUTHORIZATION=f"Bearer {key or self.key}",
+        )
+
+    def text(self, text: str, sender: str = MOBILE, message_id: str | None = None) -> Any:
+        self.n += 1
+        return self.post(
+            "inbound", {"id": message_id or f"m{self.n}", "from": sender, "text": text}
+        )
+
+    def test_a_villager_texting_no_power_is_a_call_and_a_signal_and_gets_an_answer(self) -> None:
+        answer = self.text("家里停电了")
+        self.assertEqual(answer.status_code, 200, answer.content)
+        self.assertEqual(answer.json()["intent"], "report")
+        call = Call.objects.get()
+        self.assertEqual((call.customer, call.cti_call_id), (self.customer, "sms:m1"))
+        self.assertTrue(Signal.objects.filter(type="call", customer=self.customer).exists())
+        reply = Delivery.objects.get(notice__event="sms_reply")
+        self.assertEqual(reply.address, MOBILE)
+        self.assertIn("报修已受理", answer.json()["reply"])
+
+    def test_under_a_known_outage_the_answer_says_what_is_known(self) -> None:
+        outage_declare(station=self.station_a, user=None, device=self.fuse, kind="unplanned")
+        reply = self.text("莫得电了嘛").json()["reply"]
+        self.assertIn("正在抢修", reply)
+        self.assertIn("停电", self.text("查询").json()["reply"])
+
+    def test_after_a_restore_1_is_power_back_and_answers_the_callback(self) -> None:
+        outage = self._restored_outage_with_a_caller()
+        question = SmsQuestion.objects.get(number=MOBILE)
+        asked = Delivery.objects.get(address=MOBILE, template="power_back_ask")
+        self.assertIn("电来了吗？回复1已来电，回复2仍停电", render(asked))
+        answer = self.text("1").json()
+        self.assertEqual(answer["intent"], "yes")
+        question.refresh_from_db()
+        self.assertEqual(question.answer, "1")
+        self.assertTrue(Signal.objects.filter(type="call_on", customer=self.customer).exists())
+        order = WorkOrder.objects.get(customer=self.customer)
+        self.assertTrue(order.events.filter(note__contains="已来电").exists())
+        # A second caller, called back on the outage's list: the answer is their callback.
+        callback = OutageCallback.objects.get(outage=outage, customer=self.neighbour)
+        self.assertEqual(self.text("1", sender="+8613700000002").json()["intent"], "yes")
+        callback.refresh_from_db()
+        self.assertIsNotNone(callback.done_at)
+
+    def test_after_a_restore_2_is_a_call_and_reopens(self) -> None:
+        self._restored_outage_with_a_caller()
+        calls = Call.objects.count()
+        answer = self.text("2").json()
+        self.assertEqual(answer["intent"], "no")
+        self.assertEqual(Call.objects.count(), calls + 1)
+        calls_of_customer = Signal.objects.filter(type="call", customer=self.customer)
+        self.assertEqual(calls_of_customer.count(), 2)
+        self.assertEqual(calls_of_customer.order_by("pk").last().source, "sms")  # type: ignore[union-attr]
+        order = WorkOrder.objects.get(customer=self.customer)
+        self.assertTrue(order.is_open)
+        self.assertEqual(order.reopened_count, 1)
+
+    def _restored_outage_with_a_caller(self) -> Outage:
+        outage = outage_declare(
+            station=self.station_a, user=None, device=self.fuse, kind="unplanned"
+        )
+        call_take(
+            station=self.station_a,
+            user=self.clerk,
+            text="停电了",
+            caller_number=MOBILE,
+            customer=self.customer,
+            cti_call_id="c1",
+        )
+        self.neighbour = Customer.objects.create(
+            station=self.station_a,
+            account_number="53250000002",
+            name="李家",
+            transformer=self.transformer,
+        )
+        CustomerPhone.objects.create(customer=self.neighbour, number="+8613700000002")
+        call_take(
+            station=self.station_a,
+            user=self.clerk,
+            text="我家也停电了",
+            customer=self.neighbour,
+            cti_call_id="c2",
+        )
+        return outage_restore(outage=outage, user=self.clerk)
+
+    def test_an_unknown_number_is_asked_for_its_account_number_then_its_report_is_taken(
+        self,
+    ) -> None:
+        first = self.text("停电了", sender="+8613900000009").json()
+        self.assertEqual(first["intent"], "unknown_number")
+        self.assertIn("户号", first["reply"])
+        self.assertFalse(Call.objects.exists())
+        second = self.text("53250000001", sender="+8613900000009").json()
+        self.assertEqual(second["intent"], "account")
+        call = Call.objects.get()
+        self.assertEqual((call.customer, call.text), (self.customer, "停电了"))
+
+    def test_bad_input_gets_a_clear_answer_and_stores_nothing(self) -> None:
+        cases = [
+            (self.post("inbound", {"id": "x", "from": MOBILE, "text": "停电"}, key="nope"), 401),
+            (self.text(""), 422),
+            (self.text("   "), 422),
+            (self.text("电" * 10_000), 422),
+            (self.post("inbound", {"from": MOBILE, "text": "停电"}), 422),
+            (self.post("inbound", {"id": "y", "from": "not a phone", "text": "停电"}), 422),
+            (self.post("inbound", ["not", "an", "object"]), 400),
+            (
+                self.post(
+                    "inbound",
+                    {"id": "z", "from": MOBILE, "text": "停电", "received_at": "yesterday"},
+                ),
+                422,
+            ),
+        ]
+        for response, status in cases:
+            self.assertEqual(response.status_code, status, response.content)
+            self.assertIn("detail", response.json())
+        self.assertFalse(InboundSms.objects.exists())
+        self.assertFalse(Call.objects.exists())
+
+    def test_a_repeated_id_is_taken_once(self) -> None:
+        first = self.text("停电了", message_id="same")
+        again = self.text("停电了", message_id="same")
+        self.assertEqual(again.status_code, 200)
+        self.assertTrue(again.json()["duplicate"])
+        self.assertEqual(again.json()["reply"], first.json()["reply"])
+        self.assertEqual((InboundSms.objects.count(), Call.objects.count()), (1, 1))
+        self.assertEqual(Delivery.objects.filter(notice__event="sms_reply").count(), 1)
+
+    def test_a_number_may_not_flood_the_desk(self) -> None:
+        for _ in range(10):
+            self.text("你好")
+        answer = self.text("停电了").json()
+        self.assertEqual(
+            (answer["taken"], answer["intent"], answer["reply"]), (False, "limited", "")
+        )
+        self.assertEqual(Call.objects.count(), 10)
+
+    def test_a_receipt_marks_the_message_delivered_once(self) -> None:
+        outage_declare(station=self.station_a, user=None, device=self.fuse, kind="unplanned")
+        delivery = Delivery.objects.get(address=MOBILE)
+        body = {"id": delivery.message_id, "status": "delivered"}
+        self.assertEqual(self.post("receipts", body).json()["duplicate"], False)
+        delivery.refresh_from_db()
+        self.assertEqual(delivery.state, DeliveryState.DELIVERED)
+        self.assertTrue(self.post("receipts", {**body, "status": "failed"}).json()["duplicate"])
+        delivery.refresh_from_db()
+        self.assertEqual(delivery.state, DeliveryState.DELIVERED)
+        self.assertEqual(
+            self.post("receipts", {"id": "nope", "status": "delivered"}).status_code, 404
+        )
+        self.assertEqual(self.post("receipts", {"id": "x", "status": "lost"}).status_code, 422)

@@ -278,7 +278,8 @@ class OutageInference(Solver, Restoration, Extraction):
         if calls >= 4:
             # The mean delay of exponential delays is the interquartile range over ln 3, which
             # a stray call hours before (a customer's own fault below) does not move.
-            q1, q3 = np.quantile(times, [0.25, 0.75])
+            times = np.sort(times)
+            q1, q3 = times[(calls - 1) // 4], times[(3 * (calls - 1)) // 4]
             delays = float(q3 - q1) / math.log(3.0) * (calls - 1)
         last_gasps = int(((categories == AMI_OFF) & (metered == 1)).sum())
         self.rates.outage_restored(

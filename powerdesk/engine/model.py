@@ -120,15 +120,6 @@ class Params:
         per_call = math.log(self.coincidence_window_minutes * 60.0 / (d * called_by_now))
         return (calls - 1) * per_call - max(0.0, delays) / d
 
-    def coincidence_bound(self) -> float:
-        """The most ``call_timing_llr`` gives for one call (calls a minute after the first)."""
-        if self.coincidence_window_minutes <= 0.0:
-            return 0.0
-        d = self.call_delay_minutes * 60.0
-        return max(
-            0.0, math.log(self.coincidence_window_minutes * 60.0 / (d * -math.expm1(-60.0 / d)))
-        )
-
     @property
     def llr_ami_off(self) -> float:
         return math.log(self.message_delivery / self.false_ami_off)

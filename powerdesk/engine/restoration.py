@@ -197,7 +197,7 @@ class Restoration:
         # (Reports of power being on are left out: made before an outage began, they do not
         # count against it.)
         bound = (
-            count(CALL) * (self.params.coincidence_bound() - math.log(self.params.false_call))
+            count(CALL) * -math.log(self.params.false_call)
             + count(AMI_OFF) * -math.log(self.params.false_ami_off)
             + (count(STALE, 1) + count(AFTER_RESTORE)) * max(0.0, llr[AFTER_RESTORE])
             + count(STALE, 0) * max(0.0, llr[STALE])

@@ -28,6 +28,7 @@ device is kept. When that while is over the area is settled.
 
 from __future__ import annotations
 
+import math
 from collections import deque
 from typing import Any
 
@@ -49,6 +50,7 @@ from powerdesk.engine.evidence import (
     STALE,
     EvidenceState,
 )
+from powerdesk.engine.learning import StormRates
 from powerdesk.engine.model import Params
 from powerdesk.engine.network import Network
 from powerdesk.engine.picture import (
@@ -97,9 +99,11 @@ class OutageInference(Solver, Restoration, Extraction):
 
     def __init__(self, network: Network, params: Params | None = None) -> None:
         self.network = network
-        self.params = params or Params()
+        self.prior_params = params or Params()
+        self.rates = StormRates(self.prior_params)
+        self._rates_seen: tuple[int, float, float] = (-1, 0.0, 0.0)
         self.state = EvidenceState(network)
-        p = self.params
+        p = self.params = self.prior_params
         self._customer_number: list[int] = network.customer_number.tolist()
         self._forced = bytearray(len(network))
         self._forced_open: set[int] = set()
@@ -115,18 +119,15 @@ class OutageInference(Solver, Restoration, Extraction):
         ]
         self._prior_array = np.asarray(self._prior, dtype=float)
         self._llr = [0.0] * CATEGORIES
-        self._llr[CALL] = p.llr_call
-        self._llr[AMI_OFF] = p.llr_ami_off
-        self._llr[ON_AMI] = self._llr[ON_CALL] = p.llr_on
-        self._llr[STALE] = p.stale_call
-        self._llr[AFTER_RESTORE] = p.llr_after_restore_ami
-        self._customer_prior = p.customer_prior_log_odds
-        self._own_call_llr = p.llr_own_call
+        self._use_params(p)
         self._on_memory = p.on_memory_minutes * 60.0
         self._grace = p.restore_grace_minutes * 60.0
         self._older = p.branch_lead_minutes * 60.0
         self._repair_median = p.repair_median_hours * 3600.0
         self._expiries: deque[tuple[float, int]] = deque()  # reports of "on" that fade
+        self._lone_watch: deque[tuple[float, int]] = deque()  # calls, until answered or old
+        self._lone_horizon = self._repair_median
+        self._named: set[int] = set()  # devices of the last picture's outages
         self._on_reports: tuple[list[int], list[float]] | None = None
         self._settling: deque[tuple[float, int]] = deque()  # restored areas to settle
         self._pending: list[tuple[int, int, str]] = []
@@ -135,6 +136,37 @@ class OutageInference(Solver, Restoration, Extraction):
         self._opened_at: dict[int, float] = {}  # devices SCADA showed open, and when
         self.now = 0.0
         self.events = 0
+
+    def _use_params(self, p: Params) -> None:
+        """Take ``p``'s rates (the prior, or this storm's estimates) into the scores."""
+        self.params = p
+        self._llr[CALL] = p.llr_call
+        self._llr[AMI_OFF] = p.llr_ami_off
+        self._llr[ON_AMI] = self._llr[ON_CALL] = p.llr_on
+        self._llr[STALE] = p.stale_call
+        self._llr[AFTER_RESTORE] = p.llr_after_restore_ami
+        self._customer_prior = p.customer_prior_log_odds
+        self._lone_call_llr = p.lone_call_log_odds
+        self._confirm_lead = p.confirm_lead_minutes * 60.0
+
+    def _learn(self) -> None:
+        """Bring the scores up to what the storm has taught so far (see ``learning``)."""
+        watch, state = self._lone_watch, self.state
+        horizon = self._lone_horizon
+        while watch and watch[0][0] + horizon <= self.now:
+            t, number = watch.popleft()
+            if (
+                state.category[number] == CALL
+                and state.signal_t[number] == t
+                and self._unanswered(number)
+                and not self._inside_named(number)
+            ):
+                self.rates.lone_call_unanswered(self._survival(horizon))
+        rates = self.rates
+        seen = (rates.outages + rates.metered_outages, rates.own_faults, rates.not_faults)
+        if seen != self._rates_seen:
+            self._rates_seen = seen
+            self._use_params(self.rates.params())
 
     # -- taking events in ----------------------------------------------------------------
     def ingest(self, t: float, kind: str, target: str) -> None:
@@ -180,8 +212,15 @@ class OutageInference(Solver, Restoration, Extraction):
             category, metered = customer_event
             number = self._customer_number[element]
             state = self.state
-            if category == CALL and state.category[number] == AMI_OFF:
+            old = state.category[number]
+            if category == CALL and old == AMI_OFF:
                 category = AMI_OFF  # a call adds nothing to a last gasp already received
+            elif category == CALL and old != CALL:
+                self._lone_watch.append((t, number))
+            elif category == ON_CALL and old == CALL and self._unanswered(number):
+                # A call no restore has answered, and the customer says power is on: it was
+                # not their own fault (a wrong account, a problem in the house, nothing).
+                self.rates.lone_call_answered(own_fault=False)
             state.set_category(number, category, t, metered=metered)
             if category in ON:
                 self._expiries.append((t + self._on_memory, number))
@@ -191,12 +230,68 @@ class OutageInference(Solver, Restoration, Extraction):
                 self._opened_at.setdefault(element, t)
             self._force(element, FORCED_OPEN)
         elif kind == "scada_close":
+            self._learn_restore(element, None)
             self._force(element, FORCED_CLOSED)
             self._energised(element, t)
         else:  # restore
-            if self._forced[element] == FORCED_OPEN:
+            confirmed = self._forced[element] == FORCED_OPEN
+            if confirmed:
                 self._force(element, FREE)
+            self._learn_restore(element, confirmed)
             self._energised(element, t)
+
+    def _inside_named(self, number: int) -> bool:
+        """Whether customer ``number`` is below a device the last picture named open."""
+        state, named = self.state, self._named
+        node = state.cparent[state.customer_element[number]]
+        while node >= 0:
+            if node in named:
+                return True
+            node = state.cparent[node]
+        return False
+
+    def _unanswered(self, number: int) -> bool:
+        """Whether no power has come back above customer ``number`` since their call."""
+        state = self.state
+        device = state.cparent[state.customer_element[number]]
+        return device < 0 or state.epoch[device] < state.signal_t[number]
+
+    def _learn_restore(self, element: int, confirmed: bool | None) -> None:
+        """A restore says what was below ``element`` was out: learn from its signs."""
+        state = self.state
+        number = self._customer_number[element]
+        if number >= 0:
+            if state.category[number] == CALL:
+                self.rates.lone_call_answered(own_fault=True)
+            return
+        if self._open_above(element):
+            return  # power has not really come back: the restore above will tell
+        first, last = state.first[element], state.endc[element]
+        if last == first:
+            return
+        categories = np.frombuffer(state.category, dtype=np.uint8)[first:last]
+        called = categories == CALL
+        times = np.frombuffer(state.signal_t, dtype=np.float64)[first:last][called]
+        calls = len(times)
+        metered = np.frombuffer(state.metered, dtype=np.uint8)[first:last]
+        delays = 0.0
+        if calls >= 4:
+            # The mean delay of exponential delays is the interquartile range over ln 3, which
+            # a stray call hours before (a customer's own fault below) does not move.
+            times = np.sort(times)
+            q1, q3 = times[(calls - 1) // 4], times[(3 * (calls - 1)) // 4]
+            delays = float(q3 - q1) / math.log(3.0) * (calls - 1)
+        last_gasps = int(((categories == AMI_OFF) & (metered == 1)).sum())
+        self.rates.outage_restored(
+            # (A call adds nothing to a last gasp, and is not kept: the share who call is
+            # taken among the customers whose meter did not speak for them.)
+            customers=last - first - last_gasps,
+            calls=calls,
+            delays_sum=delays,
+            meters=state.meters[element],
+            last_gasps=last_gasps,
+            confirmed=confirmed,
+        )
 
     def _power_seen(self, element: int, t: float) -> None:
         """A customer has power at ``t``, and so has the device they hang from: if several of
@@ -238,7 +333,10 @@ class OutageInference(Solver, Restoration, Extraction):
             self._settling and self._settling[0][0] <= now
         ):
             self._catch_up(now)
+        self._learn()
         outages = self._solve_and_extract(now)
+        index = self.network.index
+        self._named = {index[o.device] for o in outages if o.customers > 1}
         return Picture(t=now, outages=outages, customers_out=self._count_out(outages))
 
     def _solve_and_extract(self, now: float) -> list[Outage]:
@@ -254,6 +352,7 @@ class OutageInference(Solver, Restoration, Extraction):
             raise UnknownElement(f"{element_id!r} is not an element of the network")
         net, state = self.network, self.state
         forced = self._forced[node]
+        self._learn()
         return {
             "device": element_id,
             "kind": net.kind_name(node),

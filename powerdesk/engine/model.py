@@ -38,7 +38,13 @@ class Params:
     call_share_strength: float = 6.0
     """How sure that share is (Beta prior a + b): it varies from 5 % to 40 % by outage."""
     call_delay_minutes: float = 30.0
-    """Mean delay of those calls after the outage starts."""
+    """Mean delay of those calls after the first sign of the outage."""
+    call_delay_strength: float = 10.0
+    """How sure that delay is (in calls): the storm's own calls soon outweigh it."""
+    coincidence_window_minutes: float = 240.0
+    """The hours over which faults that have nothing to do with each other (a customer's own
+    fault, a call about the house, a wrong account) fall: several calls below one device within
+    minutes of each other are far likelier from one outage than from as many of those."""
     false_call: float = 0.0005
     """Probability that a customer with power calls about no power (a problem in the house)."""
     false_ami_off: float = 0.0005
@@ -50,6 +56,18 @@ class Params:
     own_problem_call_share: float = 0.7
     """Share of customers who call when only their own supply fails (the neighbours have power,
     so they know it is theirs)."""
+    own_fault_share: float = 0.68
+    """Share of the calls that no outage above explains which are the customer's own fault (the
+    rest: a wrong account, a problem in the house, nothing); learnt from the storm's restores of
+    customers and the callers who later say power is on."""
+    lone_call_strength: float = 4.0
+    """How sure that share is (in calls)."""
+    crew_confirms: float = 0.4
+    """Share of outages a crew confirms (``confirm_open``) before restoring them."""
+    crew_confirms_strength: float = 4.0
+    """How sure that share is (in outages)."""
+    confirm_lead_minutes: float = 30.0
+    """How long before the restore a crew's confirmation comes, on average."""
     on_memory_minutes: float = 20.0
     """How long a report of power being on speaks against a new outage above it."""
     stale_call: float = 0.0
@@ -80,6 +98,27 @@ class Params:
     @property
     def llr_own_call(self) -> float:
         return math.log(self.own_problem_call_share / self.false_call)
+
+    @property
+    def lone_call_log_odds(self) -> float:
+        """Log-odds that a call no outage above explains is the customer's own fault."""
+        q = min(max(self.own_fault_share, 1e-6), 1.0 - 1e-6)
+        return math.log(q / (1.0 - q))
+
+    def call_timing_llr(self, calls: int, delays: float, minutes: float) -> float:
+        """Log-ratio of when ``calls`` calls came, from one outage against as many unrelated
+        faults: ``delays`` is the sum of their seconds after the outage's first sign and
+        ``minutes`` how long it has been known. From one outage, calls follow its first sign
+        at the storm's call delay (exponential, given that they came by now); unrelated, each
+        falls anywhere in the coincidence window. The first call fixes the onset and says
+        nothing."""
+        if calls < 2 or self.coincidence_window_minutes <= 0.0:
+            return 0.0
+        d = self.call_delay_minutes * 60.0
+        elapsed = max(60.0, minutes * 60.0)
+        called_by_now = -math.expm1(-elapsed / d)
+        per_call = math.log(self.coincidence_window_minutes * 60.0 / (d * called_by_now))
+        return (calls - 1) * per_call - max(0.0, delays) / d
 
     @property
     def llr_ami_off(self) -> float:

@@ -58,7 +58,8 @@ class Solver:
     _prior: list[float]
     _llr: list[float]
     _customer_prior: float
-    _own_call_llr: float
+    _lone_call_llr: float
+    _confirm_lead: float
     _grace: float
     _older: float
     _restored_at: dict[int, float]
@@ -66,7 +67,7 @@ class Solver:
     _expiries: deque[tuple[float, int]]
     _on_reports: tuple[list[int], list[float]] | None
 
-    def _tally(self, node: int) -> list[int]:
+    def _tally(self, node: int) -> list[float]:
         """The counts ``_device_score`` weighs, for the customers below ``node``."""
         state = self.state
         counts = state.counts
@@ -87,7 +88,7 @@ class Solver:
         node: int,
         now: float,
         onset: float | None = None,
-        tally: list[int] | None = None,
+        tally: list[float] | None = None,
     ) -> float:
         """Log-likelihood ratio of the evidence below ``node``, open against closed, for an
         outage that began at ``onset`` (by default, at the first off-signal below); ``tally``
@@ -104,12 +105,13 @@ class Solver:
             stale_unmetered,
             silent_after,
         ) = self._tally(node) if tally is None else tally
-        silent = total - evidenced
-        silent_metered = meters - evidenced_metered
+        silent = int(total - evidenced)
+        silent_metered = int(meters - evidenced_metered)
+        calls = int(calls)
         first = state.first_sign[node] if onset is None else onset
         minutes = (now - first) / 60.0 if first < INF else 0.0
         score = params.call_pattern_llr(calls, calls + silent, minutes)
-        score += params.meter_pattern_llr(meter_off, meter_off + silent_metered)
+        score += params.meter_pattern_llr(int(meter_off), int(meter_off + silent_metered))
         score += said_on * llr[ON_AMI]
         score += stale_unmetered * llr[STALE]
         if silent_after:
@@ -198,11 +200,20 @@ class Solver:
         return reports, metered
 
     def _unrepaired(self, seconds: float) -> float:
-        """Log-probability that a repair takes longer than ``seconds`` (log-normal)."""
+        """Log-probability that a fault open ``seconds`` ago has had neither a repair (log-normal
+        times) nor a crew's confirmation (which comes some time before the repair, for the
+        share of outages crews confirm)."""
         if seconds <= 0.0:
             return 0.0
+        confirms = self.params.crew_confirms
+        survival = (1.0 - confirms) * self._survival(seconds) + confirms * self._survival(
+            seconds + self._confirm_lead
+        )
+        return math.log(max(1e-300, survival))
+
+    def _survival(self, seconds: float) -> float:
         z = math.log(seconds / self._repair_median) / self.params.repair_spread
-        return math.log(max(1e-300, 0.5 * math.erfc(z / math.sqrt(2.0))))
+        return 0.5 * math.erfc(z / math.sqrt(2.0))
 
     def _customer_score(self, number: int, now: float) -> float:
         element = self.state.customer_element[number]
@@ -213,7 +224,7 @@ class Solver:
             # Or a problem in the house, which no crew comes to repair: the longer the call
             # goes without a repair, the likelier that is.
             age = now - self.state.signal_t[number]
-            return self._own_call_llr + self._unrepaired(age) + self._customer_prior
+            return self._lone_call_llr + self._unrepaired(age)
         return self._llr[category] + self._customer_prior
 
     def _solve(
@@ -224,9 +235,15 @@ class Solver:
         closed_since: float | None = None,
     ) -> dict[str, Any]:
         """Best explanation of all the evidence, or only of that below ``within``."""
-        state = self.state
+        state, params = self.state, self.params
         self._on_reports = None  # built when first needed
         cparent = state.cparent
+        # The calls below each device that nothing but their callers' own faults explains:
+        # (count, sum of times, first time); see ``Params.call_timing_llr``.
+        # (Not when settling a restored area: what its calls have in common is the outage
+        # just restored.)
+        lone = self._direct_calls() if within is None else {}
+        lift_below: dict[int, float] = {}
         confirmed_below: dict[int, float] = {}
         forced_open = self._forced_open
         if within is None:
@@ -318,10 +335,33 @@ class Solver:
             else:
                 opened = self._open_score(node, now, confirmed_below, onset, older, best_scores)
             alternative = child_sum.get(node, 0.0) + single_sum.get(node, 0.0)
+            calls = lone.get(node)
+            raw = opened
+            lifted = -INF
+            if calls is not None and -INF < opened < alternative:
+                # Calls that otherwise only as many unrelated faults (customers' own, wrong
+                # accounts) explain: when they came says how much likelier one outage is. The
+                # timing weighs the device against those alone, so it can lift the device up
+                # to them, never above (what the explanation is worth above stays the same),
+                # and only if it is likelier so than the devices below lifted by the same calls.
+                lifted = opened + _timing(params, calls, now) if len(calls) > 1 else opened
+                below = lift_below.get(node, -INF)
+                if lifted >= alternative and lifted >= below:
+                    opened = alternative
+                lifted = max(lifted, below)
             open_scores[node] = opened
             alternatives[node] = alternative
             best = max(opened, alternative)
             best_scores[node] = best
+            if calls is not None and parent >= 0 and not (raw > 0 and raw >= alternative):
+                # Not open on its own evidence: its calls go up to be weighed there too.
+                above_calls = lone.get(parent)
+                if above_calls is None:
+                    lone[parent] = calls
+                else:
+                    above_calls.extend(calls)
+                if lifted > lift_below.get(parent, -INF):
+                    lift_below[parent] = lifted
             if parent >= 0 and best > 0:
                 child_sum[parent] = child_sum.get(parent, 0.0) + best
                 children.setdefault(parent, []).append(node)
@@ -340,6 +380,25 @@ class Solver:
             "roots": roots,
         }
 
+    def _direct_calls(self) -> dict[int, list[float]]:
+        """For each device, the times of its own customers' calls."""
+        state = self.state
+        calls: dict[int, list[float]] = {}
+        category, signal_t = state.category, state.signal_t
+        cparent, elements = state.cparent, state.customer_element
+        epoch = state.epoch
+        for number in state.offs:
+            if category[number] == CALL:
+                node = cparent[elements[number]]
+                if node >= 0 and epoch[node] >= signal_t[number]:
+                    continue  # power came back since: the call was about that outage
+                found = calls.get(node)
+                if found is None:
+                    calls[node] = [signal_t[number]]
+                else:
+                    found.append(signal_t[number])
+        return calls
+
     def _evidence_within(self, element: int) -> tuple[set[int], set[int]]:
         """Devices with evidence and customers with off-signals below ``element``."""
         state = self.state
@@ -351,3 +410,19 @@ class Solver:
         categories = np.frombuffer(state.category, dtype=np.uint8)[first:last]
         offs = np.flatnonzero((categories == CALL) | (categories == AMI_OFF)) + first
         return nodes, set(offs.tolist())
+
+
+def _timing(params: Params, times: list[float], now: float) -> float:
+    """The best timing log-ratio of the calls at ``times`` over the onsets they allow (each
+    call in turn taken as the first of the outage, the earlier ones left out as unrelated),
+    and never below nothing: a stray call hours before does not hide the burst after it."""
+    times.sort()
+    best = 0.0
+    suffix = 0.0
+    for k, t in enumerate(reversed(times), start=1):
+        suffix += t
+        if k > 1:
+            score = params.call_timing_llr(k, suffix - k * t, (now - t) / 60.0)
+            if score > best:
+                best = score
+    return best

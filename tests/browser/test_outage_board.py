@@ -1,8 +1,7 @@
 """In a real browser on the demo station, the story of issue 12: three customers of 哔叭 call,
 the outage service takes their calls (no meter message), the board shows the fuse at pole 02 as
-predicted; the
-dispatcher confirms it, sends a crew and records the restore; the callers' orders are resolved
-and the callbacks are due."""
+predicted; the dispatcher confirms it, sends a crew and records the restore; the callers' orders
+are resolved and the callbacks are due."""
 
 from __future__ import annotations
 

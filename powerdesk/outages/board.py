@@ -42,6 +42,7 @@ def step_label(what: str) -> str:
         "dispatched": _("crew dispatched"),
         "patrolling": _("patrolling the line"),
         "cause_found": _("cause found"),
+        "expected_back": _("power expected back"),
         "partly_restored": _("partly restored"),
         "restored": _("restored"),
         "closed": _("closed"),

@@ -153,8 +153,14 @@ def outage_dispatch(*, outage: Outage, crew: Crew, user: User | None) -> Outage:
 
 
 @transaction.atomic
-def outage_cause_found(*, outage: Outage, user: User | None, cause: str, note: str = "") -> Outage:
-    require(user, outage.station_id, Do.OUTAGE_DECLARE)
+def outage_cause_found(
+    *, outage: Outage, user: User | None, cause: str, note: str = "", at: dt.datetime | None = None
+) -> Outage:
+    """What caused it, from the office or from the phone of the crew sent to it (``at``: when
+    the crew found it, if it is told later)."""
+    from powerdesk.outages.crew import require_on_outage
+
+    require_on_outage(user, outage, Do.OUTAGE_DECLARE)
     if cause not in OutageCause.values:
         raise OutageError(_("Choose what caused it from the list."))
     link = outage_link(outage)
@@ -162,7 +168,7 @@ def outage_cause_found(*, outage: Outage, user: User | None, cause: str, note: s
     link.save(update_fields=["cause_kind"])
     outage.cause = " ".join(p for p in (str(OutageCause(cause).label), note.strip()) if p)[:200]
     outage.save(update_fields=["cause"])
-    _history(outage, user, "cause_found", outage.cause)
+    _history(outage, user, "cause_found", outage.cause, at=at)
     return outage
 
 
@@ -351,9 +357,11 @@ def customers_below(device: GridNode) -> QuerySet[Customer]:
     return Customer.objects.filter(transformer__in=transformers)
 
 
-def _history(outage: Outage, user: User | None, what: str, note: str = "") -> OutageEvent:
+def _history(
+    outage: Outage, user: User | None, what: str, note: str = "", *, at: dt.datetime | None = None
+) -> OutageEvent:
     return OutageEvent.objects.create(
-        outage=outage, at=timezone.now(), by=user, what=what, note=note[:300]
+        outage=outage, at=at or timezone.now(), by=user, what=what, note=note[:300]
     )
 
 

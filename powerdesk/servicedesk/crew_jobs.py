@@ -46,6 +46,7 @@ class Job:
     elderly: int = 0
     stretch: Stretch | None = None
     map_svg: SafeString = field(default_factory=lambda: mark_safe(""))
+    typed: dict[str, str] = field(default_factory=dict)  # a refused step's fields, shown again
 
     @property
     def no_road_access(self) -> bool:

@@ -24,6 +24,7 @@ from powerdesk.servicedesk.services import work_order_add_photo
 
 # The batch a phone sends after a day out of reach: a hundred steps are far under this.
 SYNC_BODY_BYTES = 256 * 1024
+_TYPED = "crew-typed-%s"
 
 
 @station_page("servicedesk:crew_jobs")
@@ -45,6 +46,8 @@ def crew_jobs_part(request: StationRequest) -> HttpResponse:
 
 def _jobs_context(request: StationRequest) -> dict[str, object]:
     jobs = crew_jobs_for(request.user, request.station)
+    for job in jobs:
+        job.typed = request.session.pop(_TYPED % job.order.pk, None) or {}
     return {"jobs": jobs, "signature": jobs_signature(jobs), "causes": OutageCause.choices}
 
 
@@ -71,6 +74,14 @@ def crew_step(request: StationRequest, pk: int) -> HttpResponse:
         for photo in stored:
             photo.image.delete(save=False)
         messages.error(request, f"{order.number}: {exc}")
+        # Shown again in the step's form, so a crew on a phone retypes nothing.
+        request.session[_TYPED % order.pk] = {
+            "step": request.POST.get("step", "")[:40],
+            **{
+                f: request.POST.get(f, "")[:2000]
+                for f in ("cause", "device", "note", "expected_back")
+            },
+        }
     else:
         messages.success(request, f"{order.number}: " + " ".join(saved))
     return redirect("servicedesk:crew_jobs")

@@ -12,7 +12,7 @@ from powerdesk.accounts.models import Crew, Role
 from powerdesk.outages.life import outage_dispatch, outage_join_open_orders
 from powerdesk.outages.models import Outage
 from powerdesk.outages.services import outage_declare
-from powerdesk.servicedesk.models import Call, WorkOrder
+from powerdesk.servicedesk.models import Call, WorkOrder, WorkOrderEvent
 from powerdesk.servicedesk.services import work_order_create, work_order_dispatch
 from tests.base import make_user
 
@@ -54,8 +54,16 @@ def outage_job(case: Any, *, crew: Crew | None = None) -> tuple[Outage, WorkOrde
     )
     outage_join_open_orders(outage=outage)
     outage_dispatch(outage=outage, crew=crew or case.crew, user=case.chief)
+    _dispatched_ago(order, minutes=25)
     order.refresh_from_db()
     return outage, order
+
+
+def _dispatched_ago(order: WorkOrder, *, minutes: int) -> None:
+    """The crew was sent a while ago (steps made offline since then are in bounds)."""
+    WorkOrderEvent.objects.filter(work_order=order, kind="dispatched").update(
+        at=timezone.now() - dt.timedelta(minutes=minutes)
+    )
 
 
 def plain_job(case: Any, *, category: str = "fault_repair") -> WorkOrder:
@@ -66,4 +74,6 @@ def plain_job(case: Any, *, category: str = "fault_repair") -> WorkOrder:
         summary="电表不走字" if category != "fault_repair" else "一户没电",
         customer=case.customer,
     )
-    return work_order_dispatch(work_order=order, crew=case.crew, user=case.chief)
+    order = work_order_dispatch(work_order=order, crew=case.crew, user=case.chief)
+    _dispatched_ago(order, minutes=10)
+    return order

@@ -8,8 +8,12 @@ static files as they are served (with their hashed names in production).
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import json
+from pathlib import Path
 
+from django.contrib.staticfiles import finders
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.templatetags.static import static
@@ -27,8 +31,20 @@ CREW_STATIC = (
     "servicedesk/crew.js",
     "accounts/crew_locate.js",
 )
-# Bumped when the worker's own logic changes; the static files' names change with their content.
+# Bumped when the worker's own logic changes; the kept files are renewed when they change.
 WORKER_VERSION = "1"
+
+
+@functools.cache
+def _version() -> str:
+    """The worker's version and its files' content: a new one replaces the phone's copies
+    (in development the files keep their names, so the names alone would not tell)."""
+    digest = hashlib.sha256(WORKER_VERSION.encode())
+    for name in CREW_STATIC:
+        path = finders.find(name)
+        if isinstance(path, str):
+            digest.update(Path(path).read_bytes())
+    return digest.hexdigest()[:12]
 
 
 @require_safe
@@ -38,7 +54,7 @@ def service_worker(request: HttpRequest) -> HttpResponse:
         request,
         "web/sw.js",
         {
-            "version": WORKER_VERSION,
+            "version": _version(),
             "static_json": json.dumps([static(name) for name in CREW_STATIC]),
             "pages_json": json.dumps(
                 [reverse("servicedesk:crew_jobs"), reverse("servicedesk:crew_jobs_part")]

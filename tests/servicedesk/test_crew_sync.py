@@ -167,7 +167,7 @@ class CrewPagePartsTests(BaseTestCase):
         self.login(self.member)
 
     def test_the_job_card_shows_where_who_called_the_outage_and_the_stretch(self) -> None:
-        outage, order = outage_job(self)
+        outage_job(self)
         page = self.client.get(reverse("servicedesk:crew_jobs"))
         for text in (
             "哔叭支线02号杆跌落式熔断器",

@@ -84,8 +84,10 @@
     });
   });
 
+  var RANK = ["dispatched", "accepted", "on_the_way", "on_site", "cause_found", "done"];
   function stage(card, step) {
-    if (!card || !NEXT[step]) return;
+    // Only forward: a copy of the list kept from before a step (no signal) does not undo it.
+    if (!card || !NEXT[step] || RANK.indexOf(NEXT[step]) <= RANK.indexOf(card.dataset.stage)) return;
     card.dataset.stage = NEXT[step];
     var offers = (card.dataset.field === "1" ? OFFERS : OFFICE_OFFERS)[card.dataset.stage] || [];
     card.querySelectorAll("form[data-crew-step]").forEach(function (f) {
@@ -94,7 +96,9 @@
     var deadline = card.querySelector("[data-arrive-by]");
     if (deadline && (step === "on_site" || step === "restored")) deadline.hidden = true;
   }
+  var said = {}; // the last word on each job, said again when the list is refreshed
   function say(card, text, kind) {
+    if (card) said[card.dataset.order] = [text, kind];
     var line = card && card.querySelector("[data-saved]");
     if (!line) return;
     line.textContent = text;
@@ -103,12 +107,13 @@
 
   // -- sending --------------------------------------------------------------------------------
   var sending = false;
+  var again = false; // a step kept while a batch was on its way goes right after it
   function csrf() {
     var holder = document.querySelector("#crew-jobs [data-csrf]") || app;
     return holder.dataset.csrf;
   }
   function flush() {
-    if (sending) return Promise.resolve();
+    if (sending) { again = true; return Promise.resolve(); }
     return all("queue").then(function (items) {
       status(items.length);
       if (!items.length) return;
@@ -128,7 +133,10 @@
         return response.json().then(function (answer) { return settle(items, answer.results || []); });
       }).catch(function () {
         status(items.length); // no signal: they wait
-      }).finally(function () { sending = false; });
+      }).finally(function () {
+        sending = false;
+        if (again) { again = false; flush(); }
+      });
     });
   }
   function settle(items, results) {
@@ -139,6 +147,7 @@
       if (!item) return Promise.resolve();
       var card = document.querySelector('.job[data-order="' + item.order + '"]');
       if (r.status === "ok") {
+        remember(item);
         say(card, T.msgSent.replace("{time}", hm(item.made_at)) + " " + (r.saved || []).join(" "), "ok");
         return remove("queue", item.client_id);
       }
@@ -192,17 +201,52 @@
     var form = event.target.closest && event.target.closest("form[data-crew-step]");
     if (form) form.dataset.dirty = "1";
   });
+  document.addEventListener("change", function (event) {
+    var form = event.target.closest && event.target.closest("form[data-crew-step]");
+    if (form) form.dataset.dirty = "1";
+  });
+  // An answer that comes while someone fills in a form waits for the next one.
+  document.addEventListener("htmx:beforeSwap", function (event) {
+    if (event.detail.target && event.detail.target.id === "crew-jobs" && !window.crewMayRefresh()) {
+      event.detail.shouldSwap = false;
+    }
+  });
   document.addEventListener("htmx:afterSwap", function (event) {
     if (event.target.id !== "crew-jobs") return;
-    all("queue").then(function (items) {
+    Object.keys(said).forEach(function (order) {
+      var card = document.querySelector('.job[data-order="' + order + '"]');
+      if (card) say(card, said[order][0], said[order][1]);
+    });
+    applyQueue();
+    announce();
+  });
+
+  // Steps the station took today: a list the phone kept from before them still shows them.
+  function sent() {
+    var day = Date.now() - 24 * 3600 * 1000;
+    return JSON.parse(localStorage.getItem("crew-sent") || "[]").filter(function (i) {
+      return Date.parse(i.made_at) > day;
+    });
+  }
+  function remember(item) {
+    var kept = sent().concat([{ order: item.order, step: item.step, made_at: item.made_at }]);
+    localStorage.setItem("crew-sent", JSON.stringify(kept.slice(-200)));
+  }
+
+  // Steps still on the phone move their cards on, in the order they were made.
+  function applyQueue() {
+    sent().forEach(function (i) {
+      stage(document.querySelector('.job[data-order="' + i.order + '"]'), i.step);
+    });
+    return all("queue").then(function (items) {
+      items.sort(function (a, b) { return a.made_at < b.made_at ? -1 : 1; });
       items.forEach(function (i) {
         var card = document.querySelector('.job[data-order="' + i.order + '"]');
         stage(card, i.step);
         say(card, T.msgKept.replace("{time}", hm(i.made_at)).replace("{step}", i.label), "pending");
       });
     });
-    announce();
-  });
+  }
 
   function announce() {
     var cards = Array.prototype.slice.call(document.querySelectorAll("#crew-jobs .job"));
@@ -233,12 +277,5 @@
   if (banner) banner.addEventListener("click", function () { banner.hidden = true; });
   announce();
   showConflicts();
-  all("queue").then(function (items) {
-    items.forEach(function (i) {
-      var card = document.querySelector('.job[data-order="' + i.order + '"]');
-      stage(card, i.step);
-      say(card, T.msgKept.replace("{time}", hm(i.made_at)).replace("{step}", i.label), "pending");
-    });
-    flush();
-  });
+  applyQueue().then(flush);
 })();

@@ -173,6 +173,7 @@ class RoleMatrixTests(BaseTestCase):
             "servicedesk:call_link": {"pk": missed.pk},
             "servicedesk:work_order": {"pk": order.pk},
             "servicedesk:work_order_action": {"pk": order.pk},
+            "servicedesk:crew_step": {"pk": order.pk},
             "servicedesk:work_order_photo": {"pk": order.pk, "photo_pk": photo.pk},
             "servicedesk:hard_problem": {"pk": problem.pk},
             "servicedesk:kiosk_change": {"pk": kiosk.pk},

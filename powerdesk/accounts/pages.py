@@ -112,6 +112,9 @@ PAGES: dict[str, Page] = {
     ),
     "servicedesk:work_order_photo": Page(STAFF),
     "servicedesk:crew_jobs": Page(STAFF),
+    "servicedesk:crew_jobs_part": Page(STAFF),
+    "servicedesk:crew_step": Page(STAFF, (Do.ORDER_FIELD_STEP,)),
+    "servicedesk:crew_sync": Page(STAFF, (Do.ORDER_FIELD_STEP,)),
     "servicedesk:callbacks": Page(OFFICE),
     # -- follow-up --
     "servicedesk:promises": Page(OFFICE),
@@ -161,6 +164,8 @@ NOT_PAGES: dict[str, str] = {
     "accounts:login": "the way in: open to anyone",
     "accounts:logout": "the way out: ends whatever session there is",
     "set_language": "the language switcher: a cookie, no data",
+    "web:service_worker": "the crew phone's offline script: the same for everyone, no data",
+    "web:manifest": "the web app's manifest: names and icons, no data",
     "servicedesk:kiosk": "the rating tablet: known by its kiosk cookie, not by a login",
     "servicedesk:cti": "the telephone system's webhook: known by its API token",
     "public:*": "a station's public outage page and Open311: open to anyone, nothing personal",

@@ -45,6 +45,8 @@ class Do(StrEnum):
     FEEDBACK_ANSWER = "feedback.answer"
     OUTAGE_DECLARE = "outage.declare"
     OUTAGE_RESTORE = "outage.restore"
+    # cause found, power expected back, restored: a crew only on an outage sent to its crew
+    OUTAGE_FIELD_STEP = "outage.field_step"
     OUTAGE_SHORT_NOTICE = "outage.short_notice"  # a planned outage moved with under a week's notice
     ARREARS_OPEN = "arrears.open"
     ARREARS_PROGRESS = "arrears.progress"  # written notice, liaison contact, household visit
@@ -85,6 +87,7 @@ MATRIX: dict[Do, frozenset[str]] = {
     Do.FEEDBACK_ANSWER: frozenset({R.COUNTER, R.CHIEF}),
     Do.OUTAGE_DECLARE: _OFFICE,
     Do.OUTAGE_RESTORE: _OFFICE,
+    Do.OUTAGE_FIELD_STEP: _OFFICE | {R.CREW},  # a crew only on its own crew's outages
     Do.OUTAGE_SHORT_NOTICE: frozenset({R.CHIEF}),
     Do.ARREARS_OPEN: frozenset({R.COUNTER, R.CHIEF}),
     Do.ARREARS_PROGRESS: frozenset({R.COUNTER, R.CHIEF}),

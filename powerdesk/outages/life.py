@@ -39,6 +39,8 @@ from powerdesk.servicedesk.models import WorkOrderStatus as S
 if TYPE_CHECKING:
     from powerdesk.accounts.models import Crew, User
 
+# An estimate further ahead than this is a typing slip (a wrong day), not an estimate.
+LONGEST_ESTIMATE = dt.timedelta(days=7)
 # Calls that came in shortly before the first sign (a clock a little off) still belong to it.
 JOIN_SLACK = dt.timedelta(hours=1)
 
@@ -157,31 +159,56 @@ def outage_dispatch(*, outage: Outage, crew: Crew, user: User | None) -> Outage:
 
 @transaction.atomic
 def outage_estimate(
-    *, outage: Outage, user: User | None, expected_restore_at: dt.datetime, note: str = ""
+    *,
+    outage: Outage,
+    user: User | None,
+    expected_restore_at: dt.datetime,
+    note: str = "",
+    at: dt.datetime | None = None,
 ) -> Outage:
-    """When power should be back; households are told again when it moves by 30 minutes or
-    more (``notifications.events.notify_etr_moved``)."""
+    """When power should be back, from the office or the crew sent to the outage (``at``: when
+    the crew said so, if it is told later); each estimate is a line of the history, and
+    households are told again when it moves by 30 minutes or more
+    (``notifications.events.notify_etr_moved``)."""
     from powerdesk.notifications.events import notify_etr_moved
+    from powerdesk.outages.crew import require_on_outage
 
-    require(user, outage.station_id, Do.OUTAGE_DECLARE)
+    require_on_outage(user, outage, Do.OUTAGE_DECLARE)
     outage = Outage.objects.select_for_update().get(pk=outage.pk)
     if outage.status != Outage.Status.ACTIVE:
         raise OutageError(_("Only an outage with the power off gets an expected restoration."))
-    if expected_restore_at <= timezone.now():
+    said_at = min(at or timezone.now(), timezone.now())
+    if expected_restore_at <= outage.starts_at or expected_restore_at < said_at - dt.timedelta(
+        minutes=1
+    ):
         raise OutageError(_("The expected restoration must be in the future."))
+    if expected_restore_at > said_at + LONGEST_ESTIMATE:
+        raise OutageError(_("Power expected back more than 7 days ahead: check the date."))
     before = outage.expected_restore_at
     outage.expected_restore_at = expected_restore_at
     outage.save(update_fields=["expected_restore_at"])
     was = f"{timezone.localtime(before):%m-%d %H:%M}" if before else "—"
     now_text = f"{timezone.localtime(expected_restore_at):%m-%d %H:%M}"
-    _history(outage, user, "estimated", " ".join(p for p in (f"{was} → {now_text}", note) if p))
+    _history(
+        outage,
+        user,
+        "estimated",
+        " ".join(p for p in (f"{was} → {now_text}", note.strip()) if p),
+        at=said_at,
+    )
     notify_etr_moved(outage, before)
     return outage
 
 
 @transaction.atomic
-def outage_cause_found(*, outage: Outage, user: User | None, cause: str, note: str = "") -> Outage:
-    require(user, outage.station_id, Do.OUTAGE_DECLARE)
+def outage_cause_found(
+    *, outage: Outage, user: User | None, cause: str, note: str = "", at: dt.datetime | None = None
+) -> Outage:
+    """What caused it, from the office or from the phone of the crew sent to it (``at``: when
+    the crew found it, if it is told later)."""
+    from powerdesk.outages.crew import require_on_outage
+
+    require_on_outage(user, outage, Do.OUTAGE_DECLARE)
     if cause not in OutageCause.values:
         raise OutageError(_("Choose what caused it from the list."))
     link = outage_link(outage)
@@ -189,7 +216,7 @@ def outage_cause_found(*, outage: Outage, user: User | None, cause: str, note: s
     link.save(update_fields=["cause_kind"])
     outage.cause = " ".join(p for p in (str(OutageCause(cause).label), note.strip()) if p)[:200]
     outage.save(update_fields=["cause"])
-    _history(outage, user, "cause_found", outage.cause)
+    _history(outage, user, "cause_found", outage.cause, at=at)
     return outage
 
 
@@ -378,9 +405,11 @@ def customers_below(device: GridNode) -> QuerySet[Customer]:
     return Customer.objects.filter(transformer__in=transformers)
 
 
-def _history(outage: Outage, user: User | None, what: str, note: str = "") -> OutageEvent:
+def _history(
+    outage: Outage, user: User | None, what: str, note: str = "", *, at: dt.datetime | None = None
+) -> OutageEvent:
     return OutageEvent.objects.create(
-        outage=outage, at=timezone.now(), by=user, what=what, note=note[:300]
+        outage=outage, at=at or timezone.now(), by=user, what=what, note=note[:300]
     )
 
 

@@ -93,10 +93,12 @@ def outage_restore(
     The device closing is a ``restore`` signal for the engine; for a fault outage, the joined
     work orders are resolved, their promises settled and the callbacks made due (``life``).
     """
+    from powerdesk.outages.crew import require_on_outage
     from powerdesk.outages.life import outage_aftercare  # life builds on this module
     from powerdesk.outages.restoration import open_device_ids
 
-    require(user, outage.station_id, Do.OUTAGE_RESTORE)
+    # The office restores any outage; a crew only the one it was sent to (outages.crew).
+    require_on_outage(user, outage, Do.OUTAGE_RESTORE)
     outage = Outage.objects.select_for_update().get(pk=outage.pk)
     if outage.status == Outage.Status.RESTORED:
         raise OutageError(_("Power is already back."))

@@ -19,7 +19,6 @@ from powerdesk.lib.forms import id_or_none
 from powerdesk.network.selectors import grid_element_named
 from powerdesk.servicedesk.forms import CallbackForm, ResolveForm
 from powerdesk.servicedesk.models import (
-    OPEN_STATUSES,
     Category,
     HardProblem,
     WorkOrder,
@@ -233,23 +232,6 @@ def callback_list(request: StationRequest) -> HttpResponse:
             "outage_callbacks": outage_callbacks_due(request.station),
         },
     )
-
-
-@station_page("servicedesk:crew_jobs")
-def crew_jobs(request: StationRequest) -> HttpResponse:
-    """A crew member's phone: the jobs of their crews, with big buttons for each step."""
-    orders = (
-        station_queryset(request, WorkOrder)
-        .filter(crew__members=request.user, status__in=OPEN_STATUSES)
-        .select_related("customer", "village", "group")
-        .distinct()
-        .order_by("-urgent", "arrive_due_at")
-    )
-    jobs = list(orders)
-    for order in jobs:
-        order.resolve_form = _resolve_form(request, order)  # type: ignore[attr-defined]
-    my_crews = station_queryset(request, Crew).filter(members=request.user).order_by("name")
-    return render(request, "servicedesk/crew_jobs.html", {"orders": jobs, "my_crews": my_crews})
 
 
 _TYPED_KEY = "typed-resolution-%s"

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from powerdesk.web import views
+from powerdesk.web import app, views
 
 app_name = "web"
 
@@ -8,4 +8,6 @@ urlpatterns = [
     path("", views.root, name="root"),
     path("home/", views.home, name="home"),
     path("village/", views.liaison_home, name="liaison"),
+    path("sw.js", app.service_worker, name="service_worker"),
+    path("manifest.webmanifest", app.manifest, name="manifest"),
 ]

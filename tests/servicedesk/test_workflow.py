@@ -274,22 +274,15 @@ class CrewKeepsWhatWasTypedTests(BaseTestCase):
         )
         order = work_order_dispatch(work_order=order, crew=self.crew, user=self.chief)
         self.login(crew_member)
-        url = reverse("servicedesk:work_order_action", args=[order.pk])
-        self.client.post(url, {"action": "status", "to": "on_site"})
+        url = reverse("servicedesk:crew_step", args=[order.pk])
+        self.client.post(url, {"step": "on_site"})
         page = self.client.post(
             url,
-            {
-                "action": "status",
-                "to": "resolved",
-                "cause": "熔断器底座被雷击穿",
-                "device": "没有这个设备",
-                "note": "已更换熔断器",
-                "next": reverse("servicedesk:crew_jobs"),
-            },
+            {"step": "cause_found", "cause": "熔断器底座被雷击穿", "device": "没有这个设备"},
             follow=True,
         )
         self.assertContains(page, "没有这个设备")
         self.assertContains(page, 'value="熔断器底座被雷击穿"')
-        self.assertContains(page, "已更换熔断器")
+        self.assertContains(page, 'value="没有这个设备"')
         order.refresh_from_db()
-        self.assertEqual(order.status, "on_site")
+        self.assertEqual((order.status, order.cause), ("on_site", ""))

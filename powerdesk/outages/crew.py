@@ -1,0 +1,41 @@
+"""What a crew may record on an outage from its phone, and when power is expected back.
+
+The office records an outage's steps through ``outage.declare`` and ``outage.restore``, on any
+outage of its station. A crew member records the cause found, the time power is expected back
+and the restore only on an outage dispatched to their own crew (``OutageLink.crew``) while the
+power is off: the crew of another outage, or a liaison, is refused here, whoever calls.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.utils.translation import gettext as _
+
+from powerdesk.accounts.permissions import Do, NotAllowed, may
+from powerdesk.outages.models import Outage, OutageLink
+
+if TYPE_CHECKING:
+    from powerdesk.accounts.models import User
+
+
+def may_on_outage(user: User | None, outage: Outage, office_action: Do) -> bool:
+    """Whether ``user`` may take a step of ``outage`` that the office takes with
+    ``office_action``: the office always, a crew member on their own crew's outage while the
+    power is off."""
+    if may(user, outage.station_id, office_action):
+        return True
+    if not may(user, outage.station_id, Do.OUTAGE_FIELD_STEP):
+        return False
+    assert user is not None  # the system may do anything
+    if outage.status != Outage.Status.ACTIVE:
+        return False
+    from powerdesk.accounts.crews import is_member
+
+    link = OutageLink.objects.filter(outage=outage).select_related("crew").first()
+    return link is not None and link.crew is not None and is_member(user, link.crew)
+
+
+def require_on_outage(user: User | None, outage: Outage, office_action: Do) -> None:
+    if not may_on_outage(user, outage, office_action):
+        raise NotAllowed(_("Only the crew this outage was dispatched to, or the office, may."))

@@ -1,0 +1,169 @@
+"""What a crew's phone shows of each job: where (device, pole, line, village and group, road
+access), what the callers said, the outage it belongs to and who is out below it, the stretch
+to walk with a small map, and which step comes next."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from django.db.models import Count, Exists, OuterRef, Q
+from django.utils.safestring import SafeString, mark_safe
+
+from powerdesk.network.models import GridNode, NodeKind
+from powerdesk.network.selectors import FeederTree
+from powerdesk.network.stretch import Stretch, render_stretch_svg, stretch, stretch_top
+from powerdesk.servicedesk.crew_steps import ACCEPTED_NOTE, CrewStep
+from powerdesk.servicedesk.models import (
+    OPEN_STATUSES,
+    Call,
+    WorkOrder,
+    WorkOrderEvent,
+    WorkOrderStatus,
+)
+from powerdesk.servicedesk.workflow import FIELD_CATEGORIES
+
+if TYPE_CHECKING:
+    from powerdesk.accounts.models import Station, User
+    from powerdesk.outages.models import Outage
+
+S = WorkOrderStatus
+CALLS_SHOWN = 5
+
+
+@dataclass
+class Job:
+    order: WorkOrder
+    stage: str  # dispatched, accepted, on_the_way, on_site, cause_found
+    outage: Outage | None
+    device: GridNode | None
+    pole: str
+    line: str
+    calls: list[Call]
+    calls_total: int
+    households_out: int = 0
+    medical: int = 0
+    elderly: int = 0
+    stretch: Stretch | None = None
+    map_svg: SafeString = field(default_factory=lambda: mark_safe(""))
+    typed: dict[str, str] = field(default_factory=dict)  # a refused step's fields, shown again
+
+    @property
+    def no_road_access(self) -> bool:
+        order = self.order
+        return bool(
+            (order.group is not None and order.group.no_road_access)
+            or (order.village is not None and order.village.no_road_access)
+        )
+
+    @property
+    def field_work(self) -> bool:
+        return self.order.category in FIELD_CATEGORIES
+
+    @property
+    def offers(self) -> tuple[str, ...]:
+        """The steps whose forms the card shows now (the page's script moves the stage on as
+        steps are recorded without signal, by the same table: crew.js)."""
+        table = STEP_AFTER if self.field_work else OFFICE_STEP_AFTER
+        return table.get(self.stage, ())
+
+
+# Which steps each stage offers: work on the grid finds a cause before it is restored.
+STEP_AFTER: dict[str, tuple[str, ...]] = {
+    "dispatched": (CrewStep.ACCEPT, CrewStep.ON_THE_WAY),
+    "accepted": (CrewStep.ON_THE_WAY,),
+    "on_the_way": (CrewStep.ON_SITE,),
+    "on_site": (CrewStep.CAUSE_FOUND,),
+    "cause_found": (CrewStep.RESTORED,),
+}
+# Other work a crew is sent to (a meter, a new connection) is done, with a note, once there.
+OFFICE_STEP_AFTER = STEP_AFTER | {"on_site": (CrewStep.RESTORED,)}
+
+
+def crew_jobs_for(user: User, station: Station) -> list[Job]:
+    """The open jobs of ``user``'s crews at ``station``: urgent first, then by the time to
+    arrive by."""
+    orders = list(
+        WorkOrder.objects.for_station(station)
+        .filter(crew__members=user, status__in=OPEN_STATUSES)
+        .exclude(status__in=(S.RECEIVED, S.RESOLVED))
+        .select_related("customer__transformer", "village", "group", "device_found", "crew")
+        .prefetch_related("customer__phones")
+        .annotate(
+            accepted=Exists(
+                WorkOrderEvent.objects.filter(
+                    work_order=OuterRef("pk"), kind=WorkOrderEvent.Kind.NOTE, note=ACCEPTED_NOTE
+                )
+            )
+        )
+        .distinct()
+        .order_by("-urgent", "arrive_due_at", "pk")
+    )
+    return [_job(order) for order in orders]
+
+
+def jobs_signature(jobs: list[Job]) -> str:
+    """What changes when a job is added, moved on or taken away (the phone's poll compares)."""
+    return ",".join(f"{j.order.pk}:{j.order.status}" for j in jobs)
+
+
+def _job(order: WorkOrder) -> Job:
+    from powerdesk.outages.life import active_outage_of, customers_below
+    from powerdesk.outages.restoration import open_device_ids
+
+    outage = active_outage_of(order)
+    orders = [order]
+    if outage is not None:
+        orders = list(outage.link.work_orders.all())
+    calls = Call.objects.filter(work_order__in=orders).select_related("customer")
+    job = Job(
+        order=order,
+        stage=_stage(order, outage),
+        outage=outage,
+        device=None,
+        pole="",
+        line="",
+        calls=list(calls.order_by("-received_at")[:CALLS_SHOWN]),
+        calls_total=calls.count(),
+    )
+    ends = {pk for pk in calls.values_list("customer__transformer_id", flat=True) if pk is not None}
+    if order.customer is not None and order.customer.transformer_id is not None:
+        ends.add(order.customer.transformer_id)
+    if outage is not None:
+        job.device = outage.device
+        below = customers_below(outage.device).aggregate(
+            n=Count("pk"),
+            medical=Count("pk", filter=Q(medical_need=True)),
+            elderly=Count("pk", filter=Q(elderly_alone=True)),
+        )
+        job.households_out = below["n"]
+        job.medical, job.elderly = below["medical"], below["elderly"]
+        tree = FeederTree.load(outage.device.feeder)
+        job.stretch = stretch(tree, outage.device_id, ends, open_ids=open_device_ids(outage))
+    elif order.device_found is not None or ends:
+        anchor = order.device_found or GridNode.objects.get(pk=min(ends))
+        tree = FeederTree.load(anchor.feeder)
+        top = anchor.pk if order.device_found is not None else stretch_top(tree, anchor.pk)
+        job.device = tree.nodes[top]
+        job.stretch = stretch(tree, top, ends)
+    if job.device is not None:
+        job.line = job.device.line_name
+        job.pole = job.device.pole_number or _pole_above(job.device)
+    if job.stretch is not None:
+        job.map_svg = render_stretch_svg(job.stretch)
+    return job
+
+
+def _pole_above(device: GridNode) -> str:
+    parent = device.parent
+    if parent is not None and parent.kind == NodeKind.POLE:
+        return parent.pole_number or parent.name or parent.code
+    return ""
+
+
+def _stage(order: WorkOrder, outage: Outage | None) -> str:
+    if order.status == S.DISPATCHED:
+        return "accepted" if getattr(order, "accepted", False) else "dispatched"
+    if order.status == S.ON_SITE and (outage.cause if outage is not None else order.cause):
+        return "cause_found"
+    return str(order.status)

@@ -1,0 +1,287 @@
+"""The steps a crew takes on a job from its phone: accept, on the way, on site, cause found,
+restored — each with what it must ask, each answering what was saved.
+
+One entry, ``crew_step_take``, serves the phone page's forms and the offline queue sent later
+(``crew_sync``). A job joined to an outage with the power off is the outage's: its cause found
+and its restore are the outage's (``outages.life.outage_cause_found``,
+``outages.services.outage_restore``, allowed to a crew only on its own crew's outage), and the
+time power is expected back is the outage's (``outages.life.outage_estimate``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from enum import StrEnum
+from typing import TYPE_CHECKING
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from powerdesk.accounts.permissions import Do
+from powerdesk.lib.forms import InputError
+from powerdesk.network.selectors import grid_element_named
+from powerdesk.servicedesk.models import WorkOrder, WorkOrderEvent, WorkOrderStatus
+from powerdesk.servicedesk.services import work_order_transition
+from powerdesk.servicedesk.workflow import (
+    FIELD_CATEGORIES,
+    WorkOrderError,
+    require_on_order,
+)
+
+if TYPE_CHECKING:
+    from powerdesk.accounts.models import User
+    from powerdesk.network.models import GridNode
+    from powerdesk.outages.models import Outage
+
+S = WorkOrderStatus
+
+# The history line of "accepted": the order's status stays dispatched until the crew sets out.
+ACCEPTED_NOTE = "班组已接单"
+# What a crew types in one field of a step.
+FIELD_CHARS = {"cause": 200, "device": 100, "note": 2000, "expected_back": 40}
+
+
+_FIELD_LABELS = {
+    "cause": gettext_lazy("Cause found"),
+    "device": gettext_lazy("Device (code or name)"),
+    "note": gettext_lazy("Note"),
+    "expected_back": gettext_lazy("Power expected back"),
+}
+
+
+class CrewStep(StrEnum):
+    ACCEPT = "accept"
+    ON_THE_WAY = "on_the_way"
+    ON_SITE = "on_site"
+    CAUSE_FOUND = "cause_found"
+    RESTORED = "restored"
+
+
+def crew_step_take(
+    *,
+    work_order: WorkOrder,
+    step: str,
+    user: User | None,
+    fields: Mapping[str, str],
+    at: dt.datetime | None = None,
+) -> list[str]:
+    """Take ``step`` on the crew's job at ``at`` (now by default); returns what was saved, in
+    words, for the phone to confirm. Raises ``WorkOrderError`` (the job's state does not allow
+    it), ``InputError`` (a field), ``NotAllowed`` (not the crew's job) or ``OutageError``."""
+    with transaction.atomic():
+        order = WorkOrder.objects.select_for_update().get(pk=work_order.pk)
+        require_on_order(user, order, Do.ORDER_FIELD_STEP)
+        if step not in CrewStep.__members__.values():
+            raise InputError(_("“%(step)s” is not a step of a job.") % {"step": str(step)[:40]})
+        values = _fields(fields)
+        now = timezone.now()
+        at = min(at or now, now)
+        return _STEPS[CrewStep(step)](order, user, values, at)
+
+
+def job_outage(order: WorkOrder) -> Outage | None:
+    """The outage with the power off that the job is joined to (its steps are the outage's)."""
+    from powerdesk.outages.life import active_outage_of
+
+    return active_outage_of(order)
+
+
+def is_accepted(order: WorkOrder) -> bool:
+    if order.status != S.DISPATCHED:
+        return order.status in (S.ON_THE_WAY, S.ON_SITE)
+    return order.events.filter(kind=WorkOrderEvent.Kind.NOTE, note=ACCEPTED_NOTE).exists()
+
+
+# -- the steps --------------------------------------------------------------------------------
+def _accept(
+    order: WorkOrder, user: User | None, values: dict[str, str], at: dt.datetime
+) -> list[str]:
+    if order.status != S.DISPATCHED:
+        raise WorkOrderError(
+            _("This job is %(now)s: there is nothing to accept.")
+            % {"now": order.get_status_display()}
+        )
+    if order.is_paused:
+        raise WorkOrderError(_("The clock is paused: resume the work order first."))
+    if not is_accepted(order):
+        WorkOrderEvent.objects.create(
+            work_order=order, at=at, by=user, kind=WorkOrderEvent.Kind.NOTE, note=ACCEPTED_NOTE
+        )
+    return [_("Accepted at %(time)s.") % {"time": _hm(at)}]
+
+
+def _on_the_way(
+    order: WorkOrder, user: User | None, values: dict[str, str], at: dt.datetime
+) -> list[str]:
+    work_order_transition(work_order=order, to_status=S.ON_THE_WAY, user=user, at=at)
+    return [_("On the way since %(time)s.") % {"time": _hm(at)}]
+
+
+def _on_site(
+    order: WorkOrder, user: User | None, values: dict[str, str], at: dt.datetime
+) -> list[str]:
+    work_order_transition(work_order=order, to_status=S.ON_SITE, user=user, at=at)
+    saved = [_("Arrived at %(time)s.") % {"time": _hm(at)}]
+    return saved + _expected_back(order, user, values, at)
+
+
+def _cause_found(
+    order: WorkOrder, user: User | None, values: dict[str, str], at: dt.datetime
+) -> list[str]:
+    if order.status != S.ON_SITE:
+        raise WorkOrderError(_("Record the arrival first: the cause is found on site."))
+    outage = job_outage(order)
+    if outage is not None:
+        saved = _outage_cause(outage, user, values, at)
+    else:
+        saved = _order_cause(order, user, values, at)
+    return saved + _expected_back(order, user, values, at)
+
+
+def _restored(
+    order: WorkOrder, user: User | None, values: dict[str, str], at: dt.datetime
+) -> list[str]:
+    if order.status != S.ON_SITE:
+        raise WorkOrderError(_("Record the arrival first: the job is finished on site."))
+    outage = job_outage(order)
+    if outage is None:
+        device = _device(order, values)
+        if not values["cause"] and not order.cause and order.category in FIELD_CATEGORIES:
+            raise InputError(_("Cause found: say what caused it."))
+        work_order_transition(
+            work_order=order,
+            to_status=S.RESOLVED,
+            user=user,
+            note=values["note"],
+            cause=values["cause"],
+            device=device,
+            at=at,
+        )
+        return [_("Resolved at %(time)s.") % {"time": _hm(at)}]
+    from powerdesk.outages.services import outage_restore
+
+    saved = []
+    if not outage.cause:
+        if not values["cause"]:
+            raise InputError(_("Cause found: choose what caused it."))
+        saved = _outage_cause(outage, user, values, at)
+    outage_restore(outage=outage, user=user, note=values["note"], at=at)
+    return [
+        *saved,
+        _("Power back at %(time)s: the outage's orders are resolved.") % {"time": _hm(at)},
+    ]
+
+
+_STEPS = {
+    CrewStep.ACCEPT: _accept,
+    CrewStep.ON_THE_WAY: _on_the_way,
+    CrewStep.ON_SITE: _on_site,
+    CrewStep.CAUSE_FOUND: _cause_found,
+    CrewStep.RESTORED: _restored,
+}
+
+
+# -- what the steps ask -----------------------------------------------------------------------
+def _outage_cause(
+    outage: Outage, user: User | None, values: dict[str, str], at: dt.datetime
+) -> list[str]:
+    from powerdesk.outages.life import outage_cause_found
+    from powerdesk.outages.models import OutageCause
+
+    if values["cause"] not in OutageCause.values:
+        raise InputError(_("Cause found: choose what caused it from the list."))
+    outage = outage_cause_found(
+        outage=outage, user=user, cause=values["cause"], note=values["note"], at=at
+    )
+    return [_("Cause found: %(cause)s.") % {"cause": outage.cause}]
+
+
+def _order_cause(
+    order: WorkOrder, user: User | None, values: dict[str, str], at: dt.datetime
+) -> list[str]:
+    if not values["cause"]:
+        raise InputError(_("Cause found: say what caused it."))
+    device = _device(order, values)
+    order.cause = values["cause"]
+    order.device_found = device or order.device_found
+    order.save(update_fields=["cause", "device_found"])
+    where = f" @ {device.name or device.code}" if device is not None else ""
+    WorkOrderEvent.objects.create(
+        work_order=order,
+        at=at,
+        by=user,
+        kind=WorkOrderEvent.Kind.NOTE,
+        note=_("Cause found: %(cause)s") % {"cause": values["cause"]} + where,
+    )
+    return [_("Cause found: %(cause)s.") % {"cause": values["cause"] + where}]
+
+
+def _expected_back(
+    order: WorkOrder, user: User | None, values: dict[str, str], at: dt.datetime
+) -> list[str]:
+    """The time power should be back, when the crew gave one: the outage's, or a line of the
+    order's history for one household's fault."""
+    text = values["expected_back"]
+    if not text:
+        return []
+    expected = parse_datetime(text)
+    if expected is None:
+        raise InputError(_("Power expected back: give a date and time (2025-07-01 15:30)."))
+    if timezone.is_naive(expected):
+        expected = timezone.make_aware(expected)
+    outage = job_outage(order)
+    if outage is not None:
+        from powerdesk.outages.life import outage_estimate
+
+        outage_estimate(outage=outage, user=user, expected_restore_at=expected, at=at)
+    else:
+        if expected < at - dt.timedelta(minutes=1):
+            raise InputError(_("Power is expected back later than now."))
+        WorkOrderEvent.objects.create(
+            work_order=order,
+            at=at,
+            by=user,
+            kind=WorkOrderEvent.Kind.NOTE,
+            note=_("Power expected back: %(time)s") % {"time": _when(expected)},
+        )
+    return [_("Power expected back: %(time)s.") % {"time": _when(expected)}]
+
+
+def _device(order: WorkOrder, values: dict[str, str]) -> GridNode | None:
+    if not values["device"]:
+        return None
+    device = grid_element_named(order.station_id, values["device"])
+    if device is None:
+        raise InputError(
+            _("No element of this station has the code or name “%(code)s”.")
+            % {"code": values["device"]}
+        )
+    return device
+
+
+def _fields(fields: Mapping[str, str]) -> dict[str, str]:
+    values = {}
+    for name, limit in FIELD_CHARS.items():
+        value = fields.get(name, "")
+        label = _FIELD_LABELS[name]
+        if not isinstance(value, str):
+            raise InputError(_("%(field)s must be text.") % {"field": label})
+        value = value.strip()
+        if len(value) > limit:
+            raise InputError(
+                _("%(field)s is too long: at most %(n)s characters.") % {"field": label, "n": limit}
+            )
+        values[name] = value
+    return values
+
+
+def _hm(at: dt.datetime) -> str:
+    return f"{timezone.localtime(at):%H:%M}"
+
+
+def _when(at: dt.datetime) -> str:
+    return f"{timezone.localtime(at):%m-%d %H:%M}"

@@ -1,0 +1,161 @@
+"""Steps a crew recorded on its phone without signal, sent when the phone is back in reach.
+
+The phone keeps each step with the time it was made and an id of its own (``client_id``), and
+sends them in a batch. Each is taken at most once per person however often it is sent (the id
+is claimed as an ``IdempotencyKey`` in the transaction that takes the step, and a replay gets
+the first answer back), at the time it was made — never in the future, never before the job was
+dispatched. A step the job no longer allows (closed meanwhile by the office, or moved to
+another crew) is answered ``conflict`` with the reason, for the phone to show the crew.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from typing import TYPE_CHECKING, Any
+
+from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
+from django.utils.translation import gettext as _
+
+from powerdesk.lib.forms import InputError, id_or_none
+from powerdesk.servicedesk.crew_steps import crew_step_take
+from powerdesk.servicedesk.models import IdempotencyKey, WorkOrder, WorkOrderEvent
+
+if TYPE_CHECKING:
+    from powerdesk.accounts.models import Station, User
+
+# A phone's clock a little ahead is still "now"; further ahead, the clock is wrong.
+CLOCK_AHEAD = dt.timedelta(minutes=5)
+MAX_ITEMS = 100
+KEY_PREFIX = "crew-sync:"
+
+
+class SyncError(ValueError):
+    """The batch itself cannot be read (answered 400; nothing is taken)."""
+
+
+def crew_sync(*, station: Station, user: User, items: object) -> list[dict[str, Any]]:
+    """Take each item of the batch in its own transaction; one answer per item, in order."""
+    if not isinstance(items, list) or not items:
+        raise SyncError(_("“items” must be a list of the steps to send."))
+    if len(items) > MAX_ITEMS:
+        raise SyncError(_("At most %(n)d steps in one batch.") % {"n": MAX_ITEMS})
+    return [_sync_one(station, user, item) for item in items]
+
+
+def _sync_one(station: Station, user: User, item: object) -> dict[str, Any]:
+    if not isinstance(item, dict):
+        return {"client_id": None, "status": "conflict", "reason": _("Not a step.")}
+    client_id = item.get("client_id")
+    if not isinstance(client_id, str) or not 1 <= len(client_id) <= 64:
+        return {"client_id": None, "status": "conflict", "reason": _("The step has no id.")}
+    digest = hashlib.sha256(
+        json.dumps(item, sort_keys=True, ensure_ascii=False, default=str).encode()
+    ).hexdigest()
+    scope = {"station": station, "user": user, "key": KEY_PREFIX + client_id}
+    earlier = IdempotencyKey.objects.filter(**scope).first()
+    if earlier is not None:
+        return _replayed(earlier, digest)
+    try:
+        with transaction.atomic():
+            claim = IdempotencyKey.objects.create(
+                **scope, request_hash=digest, at=timezone.now(), api_token=None
+            )
+            answer = _take(station, user, item)
+            answer["client_id"] = client_id
+            claim.status_code = 200
+            claim.response = answer
+            claim.save(update_fields=["status_code", "response"])
+    except IntegrityError:
+        # The same step sent twice at once: the first took it, this one answers as it did.
+        return _replayed(IdempotencyKey.objects.get(**scope), digest)
+    return answer
+
+
+def _replayed(earlier: IdempotencyKey, digest: str) -> dict[str, Any]:
+    if earlier.request_hash != digest or not isinstance(earlier.response, dict):
+        client_id = earlier.key.removeprefix(KEY_PREFIX)
+        return {
+            "client_id": client_id,
+            "status": "conflict",
+            "reason": _("This id was already used for another step."),
+        }
+    return {**earlier.response, "replayed": True}
+
+
+def _take(station: Station, user: User, item: dict[str, Any]) -> dict[str, Any]:
+    """One step, in a savepoint: a refusal undoes what it began and is the answer."""
+    order_id = id_or_none(item.get("order"))
+    order = (
+        WorkOrder.objects.for_station(station).filter(pk=order_id).first()
+        if order_id is not None
+        else None
+    )
+    if order is None:
+        return _conflict(_("No such job at this station."), order=None)
+    fields = item.get("fields") or {}
+    try:
+        if not isinstance(fields, dict):
+            raise InputError(_("The step's fields must be an object."))
+        at = _made_at(order, item.get("made_at"))
+        with transaction.atomic():
+            saved = crew_step_take(
+                work_order=order,
+                step=str(item.get("step", ""))[:40],
+                user=user,
+                fields=fields,
+                at=at,
+            )
+    except (ValueError, PermissionDenied) as exc:
+        # WorkOrderError, OutageError and InputError are ValueErrors; NotAllowed is a refusal.
+        order.refresh_from_db()
+        return _conflict(str(exc), order=order)
+    order.refresh_from_db()
+    return {
+        "status": "ok",
+        "order": order.pk,
+        "number": order.number,
+        "saved": saved,
+        "job_status": order.get_status_display(),
+    }
+
+
+def _conflict(reason: str, *, order: WorkOrder | None) -> dict[str, Any]:
+    answer: dict[str, Any] = {"status": "conflict", "reason": reason}
+    if order is not None:
+        answer |= {
+            "order": order.pk,
+            "number": order.number,
+            "job_status": order.get_status_display(),
+            "crew": order.crew.name if order.crew else "",
+        }
+    return answer
+
+
+def _made_at(order: WorkOrder, value: object) -> dt.datetime:
+    """When the step was made on the phone: not in the future, not before the dispatch."""
+    made = parse_datetime(value) if isinstance(value, str) and len(value) <= 40 else None
+    if made is None or timezone.is_naive(made):
+        raise InputError(_("The step's time must be a date and time with its zone."))
+    now = timezone.now()
+    if made > now + CLOCK_AHEAD:
+        raise InputError(
+            _("The step's time %(time)s is in the future: check the phone's clock.")
+            % {"time": f"{timezone.localtime(made):%m-%d %H:%M}"}
+        )
+    dispatched = (
+        WorkOrderEvent.objects.filter(work_order=order, kind=WorkOrderEvent.Kind.DISPATCHED)
+        .order_by("-at")
+        .values_list("at", flat=True)
+        .first()
+    ) or order.created_at
+    if made < dispatched - dt.timedelta(minutes=1):
+        raise InputError(
+            _("The step's time %(time)s is before the job was dispatched: check the phone's clock.")
+            % {"time": f"{timezone.localtime(made):%m-%d %H:%M}"}
+        )
+    return min(max(made, dispatched), now)

@@ -1,0 +1,281 @@
+/* The crew's phone without signal: each step is kept on the phone (IndexedDB) with the time it
+ * was made and sent to servicedesk:crew_sync when there is signal; the card moves on at once.
+ * What the station would not take (the job was closed or moved meanwhile) stays on the page
+ * until the crew has seen it. Also: the job list refreshes itself (htmx, every 20 s, not while
+ * someone types), a new urgent job is announced (banner and vibration), and the service worker
+ * (/sw.js) keeps the page. The stage table mirrors servicedesk/crew_jobs.py (STEP_AFTER). */
+(function () {
+  "use strict";
+  var app = document.getElementById("crew-app");
+  if (!app) return;
+  var T = app.dataset;
+  var NEXT = { accept: "accepted", on_the_way: "on_the_way", on_site: "on_site", cause_found: "cause_found", restored: "done" };
+  var OFFERS = { dispatched: ["accept", "on_the_way"], accepted: ["on_the_way"], on_the_way: ["on_site"], on_site: ["cause_found"], cause_found: ["restored"], done: [] };
+  var OFFICE_OFFERS = Object.assign({}, OFFERS, { on_site: ["restored"] });
+  var dbPromise = null;
+
+  // -- the phone's store ----------------------------------------------------------------------
+  function db() {
+    if (!dbPromise) {
+      dbPromise = new Promise(function (resolve, reject) {
+        var open = indexedDB.open("powerdesk-crew", 1);
+        open.onupgradeneeded = function () {
+          open.result.createObjectStore("queue", { keyPath: "client_id" });
+          open.result.createObjectStore("conflicts", { keyPath: "client_id" });
+        };
+        open.onsuccess = function () { resolve(open.result); };
+        open.onerror = function () { reject(open.error); };
+      });
+    }
+    return dbPromise;
+  }
+  function store(name, mode, work) {
+    return db().then(function (d) {
+      return new Promise(function (resolve, reject) {
+        var tx = d.transaction(name, mode);
+        var result = work(tx.objectStore(name));
+        tx.oncomplete = function () { resolve(result && "result" in result ? result.result : undefined); };
+        tx.onerror = function () { reject(tx.error); };
+      });
+    });
+  }
+  function all(name) { return store(name, "readonly", function (s) { return s.getAll(); }); }
+  function put(name, item) { return store(name, "readwrite", function (s) { s.put(item); }); }
+  function remove(name, key) { return store(name, "readwrite", function (s) { s.delete(key); }); }
+
+  function newId() {
+    if (window.crypto && crypto.randomUUID) return crypto.randomUUID();
+    return Date.now().toString(36) + "-" + Math.random().toString(36).slice(2, 12);
+  }
+  function hm(iso) {
+    var d = new Date(iso);
+    return ("0" + d.getHours()).slice(-2) + ":" + ("0" + d.getMinutes()).slice(-2);
+  }
+
+  // -- a step from a card ---------------------------------------------------------------------
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    if (!form.matches || !form.matches("form[data-crew-step]")) return;
+    var files = form.querySelector("input[type=file]");
+    var hasFiles = files && files.files && files.files.length > 0;
+    if (hasFiles && navigator.onLine) return; // photos go with the form, while there is signal
+    event.preventDefault();
+    var fields = {};
+    new FormData(form).forEach(function (value, name) {
+      if (typeof value === "string" && name !== "csrfmiddlewaretoken" && name !== "step") fields[name] = value;
+    });
+    var item = {
+      client_id: newId(),
+      order: Number(form.dataset.order),
+      number: form.dataset.number,
+      step: form.dataset.crewStep,
+      label: form.dataset.label,
+      fields: fields,
+      made_at: new Date().toISOString(),
+    };
+    put("queue", item).then(function () {
+      var card = form.closest(".job");
+      stage(card, item.step);
+      say(card, T.msgKept.replace("{time}", hm(item.made_at)).replace("{step}", item.label) +
+        (hasFiles ? " " + T.msgNoPhotos : ""), "pending");
+      form.reset();
+      delete form.dataset.dirty;
+      flush();
+    });
+  });
+
+  var RANK = ["dispatched", "accepted", "on_the_way", "on_site", "cause_found", "done"];
+  function stage(card, step) {
+    // Only forward: a copy of the list kept from before a step (no signal) does not undo it.
+    if (!card || !NEXT[step] || RANK.indexOf(NEXT[step]) <= RANK.indexOf(card.dataset.stage)) return;
+    card.dataset.stage = NEXT[step];
+    var offers = (card.dataset.field === "1" ? OFFERS : OFFICE_OFFERS)[card.dataset.stage] || [];
+    card.querySelectorAll("form[data-crew-step]").forEach(function (f) {
+      f.hidden = offers.indexOf(f.dataset.crewStep) < 0;
+    });
+    var deadline = card.querySelector("[data-arrive-by]");
+    if (deadline && (step === "on_site" || step === "restored")) deadline.hidden = true;
+  }
+  var said = {}; // the last word on each job, said again when the list is refreshed
+  function say(card, text, kind) {
+    if (card) said[card.dataset.order] = [text, kind];
+    var line = card && card.querySelector("[data-saved]");
+    if (!line) return;
+    line.textContent = text;
+    line.className = "saved " + (kind || "");
+  }
+
+  // -- sending --------------------------------------------------------------------------------
+  var sending = false;
+  var again = false; // a step kept while a batch was on its way goes right after it
+  function csrf() {
+    var holder = document.querySelector("#crew-jobs [data-csrf]") || app;
+    return holder.dataset.csrf;
+  }
+  function flush() {
+    if (sending) { again = true; return Promise.resolve(); }
+    return all("queue").then(function (items) {
+      status(items.length);
+      if (!items.length) return;
+      items.sort(function (a, b) { return a.made_at < b.made_at ? -1 : 1; });
+      sending = true;
+      var body = items.map(function (i) {
+        return { client_id: i.client_id, order: i.order, step: i.step, fields: i.fields, made_at: i.made_at };
+      });
+      return fetch(T.syncUrl, {
+        method: "POST",
+        credentials: "same-origin",
+        headers: { "Content-Type": "application/json", "X-CSRFToken": csrf() },
+        body: JSON.stringify({ items: body }),
+      }).then(function (response) {
+        if (response.status === 403 || response.redirected) { statusText(T.msgLogin); return; }
+        if (!response.ok) { statusText(T.msgRetry); return; }
+        return response.json().then(function (answer) { return settle(items, answer.results || []); });
+      }).catch(function () {
+        status(items.length); // no signal: they wait
+      }).finally(function () {
+        sending = false;
+        if (again) { again = false; flush(); }
+      });
+    });
+  }
+  function settle(items, results) {
+    var byId = {};
+    items.forEach(function (i) { byId[i.client_id] = i; });
+    var work = results.map(function (r) {
+      var item = byId[r.client_id];
+      if (!item) return Promise.resolve();
+      var card = document.querySelector('.job[data-order="' + item.order + '"]');
+      if (r.status === "ok") {
+        remember(item);
+        say(card, T.msgSent.replace("{time}", hm(item.made_at)) + " " + (r.saved || []).join(" "), "ok");
+        return remove("queue", item.client_id);
+      }
+      var conflict = Object.assign({}, item, { reason: r.reason || "", job_status: r.job_status || "" });
+      return put("conflicts", conflict).then(function () { return remove("queue", item.client_id); });
+    });
+    return Promise.all(work).then(function () {
+      showConflicts();
+      all("queue").then(function (left) { status(left.length); });
+      if (window.htmx) htmx.trigger("#crew-jobs", "crew:refresh");
+    });
+  }
+  function status(n) { statusText(n ? T.msgWaiting.replace("{n}", n) : ""); }
+  function statusText(text) {
+    var line = document.getElementById("crew-sync-status");
+    if (line) { line.textContent = text; line.hidden = !text; }
+  }
+
+  // -- what the station would not take --------------------------------------------------------
+  function showConflicts() {
+    return all("conflicts").then(function (items) {
+      var box = document.getElementById("crew-conflicts");
+      if (!box) return;
+      box.hidden = !items.length;
+      var list = box.querySelector("ul");
+      list.textContent = "";
+      items.forEach(function (c) {
+        var li = document.createElement("li");
+        li.textContent = T.msgConflict.replace("{number}", c.number || c.order)
+          .replace("{step}", c.label || c.step).replace("{time}", hm(c.made_at)) + " " + c.reason;
+        var seen = document.createElement("button");
+        seen.type = "button";
+        seen.className = "btn secondary";
+        seen.textContent = T.msgSeen;
+        seen.addEventListener("click", function () { remove("conflicts", c.client_id).then(showConflicts); });
+        li.appendChild(document.createTextNode(" "));
+        li.appendChild(seen);
+        list.appendChild(li);
+      });
+    });
+  }
+
+  // -- the list refreshing itself -------------------------------------------------------------
+  window.crewMayRefresh = function () {
+    var list = document.getElementById("crew-jobs");
+    var active = document.activeElement;
+    if (active && list.contains(active) && /INPUT|TEXTAREA|SELECT/.test(active.tagName)) return false;
+    return !list.querySelector("form[data-dirty]");
+  };
+  document.addEventListener("input", function (event) {
+    var form = event.target.closest && event.target.closest("form[data-crew-step]");
+    if (form) form.dataset.dirty = "1";
+  });
+  document.addEventListener("change", function (event) {
+    var form = event.target.closest && event.target.closest("form[data-crew-step]");
+    if (form) form.dataset.dirty = "1";
+  });
+  // An answer that comes while someone fills in a form waits for the next one.
+  document.addEventListener("htmx:beforeSwap", function (event) {
+    if (event.detail.target && event.detail.target.id === "crew-jobs" && !window.crewMayRefresh()) {
+      event.detail.shouldSwap = false;
+    }
+  });
+  document.addEventListener("htmx:afterSwap", function (event) {
+    if (event.target.id !== "crew-jobs") return;
+    Object.keys(said).forEach(function (order) {
+      var card = document.querySelector('.job[data-order="' + order + '"]');
+      if (card) say(card, said[order][0], said[order][1]);
+    });
+    applyQueue();
+    announce();
+  });
+
+  // Steps the station took today: a list the phone kept from before them still shows them.
+  function sent() {
+    var day = Date.now() - 24 * 3600 * 1000;
+    return JSON.parse(localStorage.getItem("crew-sent") || "[]").filter(function (i) {
+      return Date.parse(i.made_at) > day;
+    });
+  }
+  function remember(item) {
+    var kept = sent().concat([{ order: item.order, step: item.step, made_at: item.made_at }]);
+    localStorage.setItem("crew-sent", JSON.stringify(kept.slice(-200)));
+  }
+
+  // Steps still on the phone move their cards on, in the order they were made.
+  function applyQueue() {
+    sent().forEach(function (i) {
+      stage(document.querySelector('.job[data-order="' + i.order + '"]'), i.step);
+    });
+    return all("queue").then(function (items) {
+      items.sort(function (a, b) { return a.made_at < b.made_at ? -1 : 1; });
+      items.forEach(function (i) {
+        var card = document.querySelector('.job[data-order="' + i.order + '"]');
+        stage(card, i.step);
+        say(card, T.msgKept.replace("{time}", hm(i.made_at)).replace("{step}", i.label), "pending");
+      });
+    });
+  }
+
+  function announce() {
+    var cards = Array.prototype.slice.call(document.querySelectorAll("#crew-jobs .job"));
+    var known = JSON.parse(localStorage.getItem("crew-known-jobs") || "null");
+    var now = cards.map(function (c) { return c.dataset.order; });
+    if (known !== null) {
+      var urgent = cards.filter(function (c) { return c.dataset.urgent === "1" && known.indexOf(c.dataset.order) < 0; });
+      var fresh = cards.filter(function (c) { return known.indexOf(c.dataset.order) < 0; });
+      var banner = document.getElementById("crew-new");
+      if (fresh.length && banner) {
+        banner.textContent = (urgent.length ? T.msgUrgent : T.msgNew) + " " +
+          fresh.map(function (c) { return c.dataset.number + " " + c.dataset.summary; }).join("；");
+        banner.className = "banner " + (urgent.length ? "urgent" : "");
+        banner.hidden = false;
+        if (urgent.length && navigator.vibrate) navigator.vibrate([400, 150, 400, 150, 400]);
+      }
+    }
+    localStorage.setItem("crew-known-jobs", JSON.stringify(now));
+  }
+
+  // -- start ----------------------------------------------------------------------------------
+  window.addEventListener("online", flush);
+  setInterval(flush, 20000);
+  if ("serviceWorker" in navigator && T.worker) {
+    navigator.serviceWorker.register(T.worker, { scope: "/" }).catch(function () { /* plain page */ });
+  }
+  var banner = document.getElementById("crew-new");
+  if (banner) banner.addEventListener("click", function () { banner.hidden = true; });
+  announce();
+  showConflicts();
+  applyQueue().then(flush);
+})();

@@ -1,0 +1,106 @@
+"""The crew's phone: its jobs (polled for new ones), a step from a form, and the steps the
+phone kept without signal, sent as one batch (``crew_sync``)."""
+
+from __future__ import annotations
+
+import json
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.http import HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from powerdesk.accounts.models import Crew
+from powerdesk.accounts.tenancy import StationRequest, get_for_user, station_page, station_queryset
+from powerdesk.outages.models import OutageCause
+from powerdesk.servicedesk.crew_jobs import crew_jobs_for, jobs_signature
+from powerdesk.servicedesk.crew_steps import crew_step_take
+from powerdesk.servicedesk.crew_sync import SyncError, crew_sync
+from powerdesk.servicedesk.models import WorkOrder
+from powerdesk.servicedesk.services import work_order_add_photo
+
+# The batch a phone sends after a day out of reach: a hundred steps are far under this.
+SYNC_BODY_BYTES = 256 * 1024
+_TYPED = "crew-typed-%s"
+
+
+@station_page("servicedesk:crew_jobs")
+def crew_jobs(request: StationRequest) -> HttpResponse:
+    """A crew member's phone: the jobs of their crews, with a big button for the next step."""
+    my_crews = station_queryset(request, Crew).filter(members=request.user).order_by("name")
+    return render(
+        request,
+        "servicedesk/crew_jobs.html",
+        {**_jobs_context(request), "my_crews": my_crews},
+    )
+
+
+@station_page("servicedesk:crew_jobs_part")
+def crew_jobs_part(request: StationRequest) -> HttpResponse:
+    """The job list alone, which the page asks for every 20 seconds."""
+    return render(request, "servicedesk/_crew_job_list.html", _jobs_context(request))
+
+
+def _jobs_context(request: StationRequest) -> dict[str, object]:
+    jobs = crew_jobs_for(request.user, request.station)
+    for job in jobs:
+        job.typed = request.session.pop(_TYPED % job.order.pk, None) or {}
+    return {"jobs": jobs, "signature": jobs_signature(jobs), "causes": OutageCause.choices}
+
+
+@require_POST
+@station_page("servicedesk:crew_step")
+def crew_step(request: StationRequest, pk: int) -> HttpResponse:
+    """One step from the card's form (without the page's script, or with photos)."""
+    order = get_for_user(request, WorkOrder, pk=pk)
+    stored = []
+    try:
+        with transaction.atomic():
+            for upload in request.FILES.getlist("photos")[:10]:
+                stored.append(
+                    work_order_add_photo(work_order=order, upload=upload, user=request.user)
+                )
+            saved = crew_step_take(
+                work_order=order,
+                step=request.POST.get("step", "")[:40],
+                user=request.user,
+                fields=request.POST,
+            )
+    except (ValueError, PermissionDenied) as exc:
+        # The rows are rolled back; their files on disk are not.
+        for photo in stored:
+            photo.image.delete(save=False)
+        messages.error(request, f"{order.number}: {exc}")
+        # Shown again in the step's form, so a crew on a phone retypes nothing.
+        request.session[_TYPED % order.pk] = {
+            "step": request.POST.get("step", "")[:40],
+            **{
+                f: request.POST.get(f, "")[:2000]
+                for f in ("cause", "device", "note", "expected_back")
+            },
+        }
+    else:
+        messages.success(request, f"{order.number}: " + " ".join(saved))
+    return redirect("servicedesk:crew_jobs")
+
+
+@require_POST
+@station_page("servicedesk:crew_sync")
+def crew_sync_view(request: StationRequest) -> JsonResponse:
+    """``{"items": [{"order", "step", "fields", "made_at", "client_id"}]}`` → one answer per
+    item: ``ok`` with what was saved, or ``conflict`` with the reason."""
+    if len(request.body) > SYNC_BODY_BYTES:
+        return JsonResponse({"error": _("The batch is too large.")}, status=400)
+    try:
+        body = json.loads(request.body.decode("utf-8"))
+        if not isinstance(body, dict):
+            raise SyncError(_("The body must be a JSON object with “items”."))
+        results = crew_sync(station=request.station, user=request.user, items=body.get("items"))
+    except (UnicodeDecodeError, json.JSONDecodeError):
+        return JsonResponse({"error": _("The body is not JSON.")}, status=400)
+    except (SyncError, RecursionError) as exc:
+        return JsonResponse({"error": str(exc)}, status=400)
+    return JsonResponse({"results": results})

@@ -1,0 +1,77 @@
+{% autoescape off %}/* PowerDesk's service worker: keeps the crew's pages, their static files and the crew's jobs
+ * on the phone, so that the page opens and takes steps without signal (servicedesk/crew.js keeps
+ * the steps and sends them later). Crew pages: the network first, the kept copy without signal.
+ * Static files: the kept copy first (their names change with their content). Nothing else is
+ * touched. Served by powerdesk/web/app.py. */
+"use strict";
+const CACHE = "powerdesk-crew-v{{ version }}";
+const PAGES = {{ pages_json }};
+const STATIC_FILES = {{ static_json }};
+const STATIC_PREFIX = {{ static_prefix_json }};
+const CREW_PREFIX = PAGES[0];
+
+self.addEventListener("install", (event) => {
+  event.waitUntil(
+    caches.open(CACHE).then(async (cache) => {
+      await Promise.all(STATIC_FILES.map((url) => cache.add(url).catch(() => null)));
+      await Promise.all(PAGES.map((url) => keep(cache, url)));
+      await self.skipWaiting();
+    })
+  );
+});
+
+self.addEventListener("activate", (event) => {
+  event.waitUntil(
+    caches.keys().then((keys) =>
+      Promise.all(keys.filter((k) => k.startsWith("powerdesk-crew-") && k !== CACHE).map((k) => caches.delete(k)))
+    ).then(() => self.clients.claim())
+  );
+});
+
+async function keep(cache, url) {
+  try {
+    const response = await fetch(url, { credentials: "same-origin" });
+    if (response.ok && !response.redirected) await cache.put(url, response);
+  } catch (e) { /* no signal while installing: kept on the next visit */ }
+}
+
+self.addEventListener("fetch", (event) => {
+  const request = event.request;
+  if (request.method !== "GET") return;
+  const url = new URL(request.url);
+  if (url.origin !== self.location.origin) return;
+  if (url.pathname.startsWith(STATIC_PREFIX)) {
+    event.respondWith(staticFirst(request));
+  } else if (url.pathname.startsWith(CREW_PREFIX)) {
+    event.respondWith(networkFirst(request, url));
+  }
+});
+
+async function staticFirst(request) {
+  const cache = await caches.open(CACHE);
+  const kept = await cache.match(request, { ignoreVary: true });
+  if (kept) return kept;
+  const response = await fetch(request);
+  if (response.ok) cache.put(request, response.clone());
+  return response;
+}
+
+async function networkFirst(request, url) {
+  const cache = await caches.open(CACHE);
+  const key = url.origin + url.pathname;
+  try {
+    const response = await fetch(request);
+    if (response.ok && !response.redirected) {
+      cache.put(key, response.clone());
+    } else if (response.redirected) {
+      // Logged out (sent to the login page): the crew's jobs stay on no phone.
+      await Promise.all(PAGES.map((page) => cache.delete(page)));
+    }
+    return response;
+  } catch (error) {
+    const kept = await cache.match(key, { ignoreVary: true, ignoreSearch: true });
+    if (kept) return kept;
+    throw error;
+  }
+}
+{% endautoescape %}

@@ -1,0 +1,74 @@
+"""The crew's phone out of signal: steps recorded offline reach the station, with their times,
+when the phone is back in reach."""
+
+from __future__ import annotations
+
+import types
+
+import pytest
+from django.utils.dateparse import parse_datetime
+from playwright.sync_api import Browser, expect
+
+from powerdesk.outages.models import Outage
+from powerdesk.servicedesk.models import WorkOrder
+from tests.base import PASSWORD
+from tests.browser.conftest import log_in
+from tests.servicedesk.crew_cast import add_crews, outage_job
+
+pytestmark = pytest.mark.browser
+
+
+def test_steps_recorded_without_signal_reach_the_station_with_their_times(
+    browser: Browser, live_server: object, cast: types.SimpleNamespace, screenshot: object
+) -> None:
+    url = live_server.url  # type: ignore[attr-defined]
+    add_crews(cast)
+    outage, order = outage_job(cast)
+    phone = browser.new_context(
+        viewport={"width": 390, "height": 844}, locale="zh-CN", is_mobile=True, has_touch=True
+    )
+    page = phone.new_page()
+    log_in(page, url, "crew1", PASSWORD)
+    expect(page.get_by_role("heading", name="我的任务")).to_be_visible()
+    card = page.locator(".job", has_text=order.number)
+    expect(card.get_by_test_id("job-outage")).to_contain_text("1 户停电")
+    expect(card).to_contain_text("打雷以后整个组都没电了")
+    # The service worker keeps the page before the signal goes.
+    page.wait_for_function("navigator.serviceWorker.controller !== null", timeout=15000)
+    card.get_by_role("button", name="接单").click()
+    expect(card.locator("[data-saved]")).to_contain_text("已接单")
+    card.get_by_role("button", name="出发").click()
+    expect(card.locator("[data-saved]")).to_contain_text("所里已收到")
+    expect(card.locator("[data-saved]")).to_contain_text("已出发")
+    expect(page.locator("#crew-sync-status")).to_be_hidden()
+
+    phone.set_offline(True)
+    card.get_by_role("button", name="已到达").click()
+    expect(card.locator("[data-saved]")).to_contain_text("保存在手机上")
+    card.get_by_label("查明原因").select_option("lightning")
+    expect(card.get_by_label("查明原因")).to_have_value("lightning")
+    card.get_by_role("button", name="登记原因").click()
+    card.get_by_role("button", name="已复电").click()
+    expect(page.locator("#crew-sync-status")).to_contain_text("3 个步骤")
+    screenshot(page, "crew-phone-offline")  # type: ignore[operator]
+    page.reload()  # without signal, the page comes from the phone
+    expect(page.locator(".job", has_text=order.number)).to_be_visible()
+    order.refresh_from_db()
+    assert order.arrived_at is None
+    made = page.evaluate(
+        """() => new Promise((ok) => { const r = indexedDB.open("powerdesk-crew", 1);
+        r.onsuccess = () => { const q = r.result.transaction("queue").objectStore("queue").getAll();
+        q.onsuccess = () => ok(q.result.map((i) => [i.step, i.made_at])); }; })"""
+    )
+    times = dict(made)
+
+    phone.set_offline(False)
+    page.evaluate("window.dispatchEvent(new Event('online'))")
+    expect(page.get_by_text("班组目前没有任务。")).to_be_visible(timeout=15000)
+    order.refresh_from_db()
+    outage.refresh_from_db()
+    assert outage.status == Outage.Status.RESTORED
+    assert order.arrived_at == parse_datetime(times["on_site"])
+    assert outage.restored_at == parse_datetime(times["restored"])
+    assert WorkOrder.objects.get(pk=order.pk).status == "resolved"
+    phone.close()

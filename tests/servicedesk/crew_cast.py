@@ -1,0 +1,79 @@
+"""A fault outage on 哔叭 with a caller's order, dispatched to 抢修一班; a member of that crew,
+a member of another crew, and a village liaison."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.utils import timezone
+
+from powerdesk.accounts.models import Crew, Role
+from powerdesk.outages.life import outage_dispatch, outage_join_open_orders
+from powerdesk.outages.models import Outage
+from powerdesk.outages.services import outage_declare
+from powerdesk.servicedesk.models import Call, WorkOrder, WorkOrderEvent
+from powerdesk.servicedesk.services import work_order_create, work_order_dispatch
+from tests.base import make_user
+
+
+def add_crews(case: Any) -> None:
+    case.member = make_user("crew1", case.station_a, Role.CREW, full_name="王德忠")
+    case.crew.members.add(case.member)
+    case.other_crew = Crew.objects.create(station=case.station_a, name="抢修二班")
+    case.other_member = make_user("crew2", case.station_a, Role.CREW, full_name="李二")
+    case.other_crew.members.add(case.other_member)
+    case.liaison = make_user("liaison", case.station_a, Role.LIAISON, full_name="村联络员")
+
+
+def outage_job(case: Any, *, crew: Crew | None = None) -> tuple[Outage, WorkOrder]:
+    """An outage on the fuse since 30 minutes ago, its caller's order, sent to ``crew``."""
+    started = timezone.now() - dt.timedelta(minutes=30)
+    outage = outage_declare(
+        station=case.station_a,
+        user=case.chief,
+        device=case.fuse,
+        kind="unplanned",
+        starts_at=started,
+    )
+    call = Call.objects.create(
+        station=case.station_a,
+        received_at=started + dt.timedelta(minutes=5),
+        customer=case.customer,
+        caller_number="13812345678",
+        text="打雷以后整个组都没电了",
+    )
+    order = work_order_create(
+        station=case.station_a,
+        user=case.clerk,
+        category="fault_repair",
+        summary="哔叭停电",
+        customer=case.customer,
+        urgent=True,
+        call=call,
+    )
+    outage_join_open_orders(outage=outage)
+    outage_dispatch(outage=outage, crew=crew or case.crew, user=case.chief)
+    _dispatched_ago(order, minutes=25)
+    order.refresh_from_db()
+    return outage, order
+
+
+def _dispatched_ago(order: WorkOrder, *, minutes: int) -> None:
+    """The crew was sent a while ago (steps made offline since then are in bounds)."""
+    WorkOrderEvent.objects.filter(work_order=order, kind="dispatched").update(
+        at=timezone.now() - dt.timedelta(minutes=minutes)
+    )
+
+
+def plain_job(case: Any, *, category: str = "fault_repair") -> WorkOrder:
+    order = work_order_create(
+        station=case.station_a,
+        user=case.clerk,
+        category=category,
+        summary="电表不走字" if category != "fault_repair" else "一户没电",
+        customer=case.customer,
+    )
+    order = work_order_dispatch(work_order=order, crew=case.crew, user=case.chief)
+    _dispatched_ago(order, minutes=10)
+    return order

@@ -46,6 +46,7 @@ class Do(StrEnum):
     OUTAGE_DECLARE = "outage.declare"
     OUTAGE_RESTORE = "outage.restore"
     OUTAGE_SHORT_NOTICE = "outage.short_notice"  # a planned outage moved with under a week's notice
+    OUTAGE_REORDER = "outage.reorder"  # which outage is restored first, with the reason
     ARREARS_OPEN = "arrears.open"
     ARREARS_PROGRESS = "arrears.progress"  # written notice, liaison contact, household visit
     ARREARS_APPROVE = "arrears.approve"
@@ -84,6 +85,7 @@ MATRIX: dict[Do, frozenset[str]] = {
     Do.OUTAGE_DECLARE: _OFFICE,
     Do.OUTAGE_RESTORE: _OFFICE,
     Do.OUTAGE_SHORT_NOTICE: frozenset({R.CHIEF}),
+    Do.OUTAGE_REORDER: frozenset({R.CHIEF}),
     Do.ARREARS_OPEN: frozenset({R.COUNTER, R.CHIEF}),
     Do.ARREARS_PROGRESS: frozenset({R.COUNTER, R.CHIEF}),
     Do.ARREARS_APPROVE: frozenset({R.CHIEF}),

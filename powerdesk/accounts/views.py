@@ -127,6 +127,8 @@ def crew_position(request: StationRequest, pk: int) -> HttpResponse:
     if target and url_has_allowed_host_and_scheme(target, {request.get_host()}):
         return redirect(target)
     return redirect("accounts:crew", pk=crew.pk)
+
+
 @station_page("accounts:export")
 def export_list(request: StationRequest, name: str, fmt: str) -> HttpResponseBase:
     """A list page's rows, with the page's filters (its query string), as CSV or Excel."""

@@ -8,7 +8,7 @@ orders, outages it is sent to, hours out on jobs today — counts as minutes mor
 little farther that is free may come first. Every option says why in words.
 
 >>> round(haversine_km((101.2068, 25.5232), (101.1973, 25.5332)), 2)
-1.43
+1.46
 >>> travel_minutes(18.0, road_factor=1.4, speed_kmh=30, walk_minutes=0)
 50.4
 """

@@ -21,7 +21,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from django.conf import settings
-from django.db.models import Count, Min
+from django.db.models import Count, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -200,16 +201,15 @@ def suggest_crews(
 ) -> None:
     """Fill ``crew_options`` of each row no crew is sent to yet.
 
-    Six queries whatever the number of rows (none for an empty board).
+    Three queries whatever the number of rows (none for an empty board).
     """
     waiting = [r for r in rows if r.crew is None and (r.device is not None or r.customer)]
     if not waiting:
         return
     now = now or timezone.now()
-    crews = list(Crew.objects.for_station(station).order_by("name"))
-    if not crews:
+    situations = _situations(station, now=now)
+    if not situations:
         return
-    situations = _situations(crews, now=now)
     villages = Village.objects.in_bulk(
         {r.device.village_id for r in waiting if r.device is not None and r.device.village_id}
     )
@@ -240,37 +240,46 @@ def _where(row: BoardRow, villages: dict[int, Village]) -> tuple[Point | None, V
 
 
 def _situations(
-    crews: list[Crew], *, now: dt.datetime
+    station: Station, *, now: dt.datetime
 ) -> list[tuple[Crew, Setout | None, Workload]]:
-    positions = last_positions(crews, now=now)
+    """Each crew of the station, where it sets out from and what it has in hand (two queries)."""
+    midnight = timezone.localtime(now).replace(hour=0, minute=0, second=0, microsecond=0)
     # Orders joined to an outage with the power off go with the outage: counted once, there.
-    jobs = dict(
-        WorkOrder.objects.filter(crew__in=crews, status__in=OPEN_STATUSES)
+    jobs = (
+        WorkOrder.objects.filter(crew=OuterRef("pk"), status__in=OPEN_STATUSES)
         .exclude(outage_links__outage__status=Outage.Status.ACTIVE)
-        .values("crew_id")
+        .values("crew")
         .annotate(n=Count("pk", distinct=True))
-        .values_list("crew_id", "n")
+        .values("n")
     )
-    outages = dict(
-        OutageLink.objects.filter(crew__in=crews, outage__status=Outage.Status.ACTIVE)
-        .values("crew_id")
+    outages = (
+        OutageLink.objects.filter(crew=OuterRef("pk"), outage__status=Outage.Status.ACTIVE)
+        .values("crew")
         .annotate(n=Count("pk"))
-        .values_list("crew_id", "n")
+        .values("n")
     )
     # Out on jobs since the crew's first field step today (on the way, on site, resolved).
-    midnight = timezone.localtime(now).replace(hour=0, minute=0, second=0, microsecond=0)
-    started = dict(
+    first_step = (
         WorkOrderEvent.objects.filter(
-            work_order__crew__in=crews,
+            work_order__crew=OuterRef("pk"),
             kind=WorkOrderEvent.Kind.STATUS,
             to_status__in=(S.ON_THE_WAY, S.ON_SITE, S.RESOLVED),
             at__gte=midnight,
             at__lte=now,
         )
-        .values("work_order__crew_id")
-        .annotate(first=Min("at"))
-        .values_list("work_order__crew_id", "first")
+        .order_by("at")
+        .values("at")[:1]
     )
+    crews: list[Crew] = list(
+        Crew.objects.for_station(station)
+        .annotate(
+            open_jobs=Coalesce(Subquery(jobs), 0),
+            open_outages=Coalesce(Subquery(outages), 0),
+            first_step_at=Subquery(first_step),
+        )
+        .order_by("name")
+    )
+    positions = last_positions(crews, now=now)
     result: list[tuple[Crew, Setout | None, Workload]] = []
     for crew in crews:
         position = positions.get(crew.pk)
@@ -279,8 +288,8 @@ def _situations(
             setout = Setout((position.x, position.y), "position", position.at)
         elif crew.base_x is not None and crew.base_y is not None:
             setout = Setout((crew.base_x, crew.base_y), "base")
-        since = started.get(crew.pk)
+        since = crew.first_step_at  # type: ignore[attr-defined]
         hours = (now - since).total_seconds() / 3600 if since is not None else 0.0
-        workload = Workload(jobs.get(crew.pk, 0), outages.get(crew.pk, 0), round(hours, 1))
+        workload = Workload(crew.open_jobs, crew.open_outages, round(hours, 1))  # type: ignore[attr-defined]
         result.append((crew, setout, workload))
     return result

@@ -12,7 +12,15 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from powerdesk.lib.env import env_bool, env_choice, env_int, env_list, env_str, env_tile_url
+from powerdesk.lib.env import (
+    env_bool,
+    env_choice,
+    env_float,
+    env_int,
+    env_list,
+    env_str,
+    env_tile_url,
+)
 
 BASE_DIR = Path(__file__).resolve().parent
 PROJECT_DIR = BASE_DIR.parent
@@ -181,6 +189,11 @@ POWERDESK_SMS_URL = env_str("POWERDESK_SMS_URL", "")
 POWERDESK_SMS_TOKEN = env_str("POWERDESK_SMS_TOKEN", "")
 POWERDESK_SMS_TIMEOUT = env_int("POWERDESK_SMS_TIMEOUT", 10, minimum=1, maximum=60)
 POWERDESK_MAP_ATTRIBUTION = env_str("POWERDESK_MAP_ATTRIBUTION", "")
+
+# A crew's travel time to a device (``outages.crew_choice``): the straight distance times the
+# road factor (mountain roads wind), at this speed, plus the walk to a village without a road.
+POWERDESK_ROAD_FACTOR = env_float("POWERDESK_ROAD_FACTOR", 1.4, minimum=1.0, maximum=5.0)
+POWERDESK_CREW_SPEED_KMH = env_int("POWERDESK_CREW_SPEED_KMH", 30, minimum=5, maximum=120)
 
 # Where a local telephone number is written without its area code, this region is assumed.
 PHONE_REGION = env_str("POWERDESK_PHONE_REGION", "CN")

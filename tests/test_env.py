@@ -9,7 +9,7 @@ import sys
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
-from powerdesk.lib.env import env_bool, env_choice, env_int, env_list, env_str
+from powerdesk.lib.env import env_bool, env_choice, env_float, env_int, env_list, env_str
 
 
 def test_it_reads_the_usual_spellings_of_booleans() -> None:
@@ -36,6 +36,20 @@ def test_it_refuses_numbers_that_are_not_whole_or_out_of_range() -> None:
         env_int("N", 1, {"N": "0"}, minimum=1)
     with pytest.raises(ImproperlyConfigured, match="above the maximum"):
         env_int("N", 1, {"N": "99"}, maximum=10)
+
+
+def test_it_reads_a_number_within_its_range_and_refuses_others_by_name() -> None:
+    assert env_float("X", 1.4, {}, minimum=1, maximum=5) == 1.4
+    assert env_float("X", 1.4, {"X": " 2.5 "}, minimum=1, maximum=5) == 2.5
+    for raw, says in (
+        ("fast", "is not a number"),
+        ("0.5", "not between 1"),
+        ("nan", "not between"),
+    ):
+        with pytest.raises(ImproperlyConfigured, match=f"POWERDESK_ROAD_FACTOR='?{raw}'? .*{says}"):
+            env_float(
+                "POWERDESK_ROAD_FACTOR", 1.4, {"POWERDESK_ROAD_FACTOR": raw}, minimum=1, maximum=5
+            )
 
 
 def test_it_splits_lists_and_drops_blanks() -> None:

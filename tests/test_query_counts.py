@@ -38,7 +38,10 @@ LISTS = {
     "/desk/missed/": 7,  # 5: the calls to return
     "/customers/?q=杨": 10,  # 8
     "/villages/": 8,  # 6
-    "/outages/": 20,  # 18: the live board adds outages, crews, rejections, predictions, grid, people
+    # 18: the live board adds outages, crews, rejections, predictions, grid, people; with outages
+    # on it, 26: the order of restoration (grid, customers first in line, the chief's orders) and
+    # the crews to send (crews with their work in hand, their positions, villages).
+    "/outages/": 28,
     "/arrears/": 8,  # 6
     "/outreach/": 11,  # 9: this month's calendar
 }

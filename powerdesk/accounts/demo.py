@@ -2,9 +2,20 @@
 
 from __future__ import annotations
 
-from powerdesk.accounts.models import CountyCompany, Crew, Membership, Role, Station, User
+import datetime as dt
+
+from powerdesk.accounts.models import (
+    CountyCompany,
+    Crew,
+    CrewPosition,
+    Membership,
+    Role,
+    Station,
+    User,
+)
 from powerdesk.demo.builder import DemoContext
 from powerdesk.demo.names import mobile_number
+from powerdesk.demo.seasons import TZ
 
 STAFF = [
     # username, full name, roles
@@ -18,6 +29,13 @@ CREWS = [
     ("抢修一班", ["gl_crew1", "gl_crew2", "gl_crew3"], ["王德忠", "普光荣", "起文明"], "云E·7A301"),
     ("抢修二班", ["gl_crew4", "gl_crew5", "gl_crew6"], ["赵有福", "自春林", "毕金祥"], "云E·7A302"),
     ("抢修三班", ["gl_crew7", "gl_crew8", "gl_crew9"], ["陈正兴", "施发顺", "鲁成安"], "云E·7A303"),
+]
+# Where 抢修二班 told the office it was (longitude, latitude, days before today, time): out at
+# 地索 yesterday and this morning, so the board counts its way from there, not from its base.
+POSITIONS = [
+    (101.1989, 25.4911, 1, dt.time(10, 5)),
+    (101.2031, 25.4874, 1, dt.time(15, 40)),
+    (101.2012, 25.4893, 0, dt.time(7, 30)),
 ]
 
 
@@ -70,6 +88,19 @@ def build(ctx: DemoContext) -> None:
             base_y=25.5232 if index < 3 else 25.5332,
         )
         crew.members.set(members)
+        if index == 2:
+            CrewPosition.objects.bulk_create(
+                CrewPosition(
+                    crew=crew,
+                    x=x,
+                    y=y,
+                    at=dt.datetime.combine(ctx.today - dt.timedelta(days=days), at, tzinfo=TZ),
+                    accuracy_m=30,
+                    source=CrewPosition.Source.PHONE,
+                    by=members[0],
+                )
+                for x, y, days, at in POSITIONS
+            )
     person("dc_chief", "施所长", ctx.other_station, [Role.CHIEF])
     # A county dispatcher who works for both stations, to show the station switcher.
     both = person("county_dispatch", "段调度", ctx.station, [Role.DISPATCHER])

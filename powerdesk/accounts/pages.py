@@ -133,6 +133,7 @@ PAGES: dict[str, Page] = {
     "outages:board": Page(STAFF),
     "outages:devices": Page(STAFF),
     "outages:callback_done": Page(OFFICE, (Do.CALLBACK_RECORD,)),
+    "outages:reorder": Page(OFFICE, (Do.OUTAGE_REORDER,)),
     "outages:map": Page(STAFF),
     "outages:map_data": Page(STAFF),
     # -- arrears: billing business of named households, no crew --

@@ -48,6 +48,7 @@ class Do(StrEnum):
     # cause found, power expected back, restored: a crew only on an outage sent to its crew
     OUTAGE_FIELD_STEP = "outage.field_step"
     OUTAGE_SHORT_NOTICE = "outage.short_notice"  # a planned outage moved with under a week's notice
+    OUTAGE_REORDER = "outage.reorder"  # which outage is restored first, with the reason
     ARREARS_OPEN = "arrears.open"
     ARREARS_PROGRESS = "arrears.progress"  # written notice, liaison contact, household visit
     ARREARS_APPROVE = "arrears.approve"
@@ -89,6 +90,7 @@ MATRIX: dict[Do, frozenset[str]] = {
     Do.OUTAGE_RESTORE: _OFFICE,
     Do.OUTAGE_FIELD_STEP: _OFFICE | {R.CREW},  # a crew only on its own crew's outages
     Do.OUTAGE_SHORT_NOTICE: frozenset({R.CHIEF}),
+    Do.OUTAGE_REORDER: frozenset({R.CHIEF}),
     Do.ARREARS_OPEN: frozenset({R.COUNTER, R.CHIEF}),
     Do.ARREARS_PROGRESS: frozenset({R.COUNTER, R.CHIEF}),
     Do.ARREARS_APPROVE: frozenset({R.CHIEF}),

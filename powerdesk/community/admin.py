@@ -11,7 +11,7 @@ class VillageGroupInline(StationScopedInline):
 
 @admin.register(Village)
 class VillageAdmin(StationScopedAdmin):
-    list_display = ["name", "station", "no_road_access"]
+    list_display = ["name", "station", "no_road_access", "walk_minutes"]
     list_filter = ["station", "no_road_access"]
     search_fields = ["name"]
     inlines = [VillageGroupInline]

@@ -11,6 +11,8 @@ from powerdesk.demo.names import REMOTE_GROUPS, VILLAGES, mobile_number, person_
 
 # Rough positions around Guanglu town (longitude, latitude).
 _CENTRE = (101.205, 25.525)
+# From where the track ends to the village, on foot, for the villages without road access.
+WALK_MINUTES = {"梅子箐": 80}
 
 
 def build(ctx: DemoContext) -> None:
@@ -25,6 +27,7 @@ def build(ctx: DemoContext) -> None:
             station=ctx.station,
             name=name,
             no_road_access=remote,
+            walk_minutes=WALK_MINUTES.get(name, 0) if remote else 0,
             x=_CENTRE[0] + angle_x,
             y=_CENTRE[1] + angle_y,
         )

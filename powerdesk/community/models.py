@@ -22,6 +22,12 @@ class Village(models.Model):
         default=False,
         help_text=_("Crews must walk in; remote-area deadlines apply."),
     )
+    # A crew's travel time to a village without road access adds this walk (``crew_choice``).
+    walk_minutes = models.PositiveSmallIntegerField(
+        _("walking time (minutes)"),
+        default=0,
+        help_text=_("From where a vehicle must stop to the village, on foot."),
+    )
     x = models.FloatField(_("longitude"), null=True, blank=True)
     y = models.FloatField(_("latitude"), null=True, blank=True)
     notes = models.TextField(_("notes"), blank=True)

@@ -29,7 +29,14 @@ class CustomerPhoneInline(StationScopedInline):
 @admin.register(Customer)
 class CustomerAdmin(StationScopedAdmin):
     list_display = ["account_number", "name", "village", "group", "transformer", "station"]
-    list_filter = ["station", "elderly_alone", "hardship", "medical_need", "important"]
+    list_filter = [
+        "station",
+        "customer_type",
+        "elderly_alone",
+        "hardship",
+        "medical_need",
+        "important",
+    ]
     search_fields = ["account_number", "name", "address", "phones__number"]
     raw_id_fields = ["transformer"]
     inlines = [CustomerPhoneInline]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 
 from powerdesk.community.models import Village, VillageGroup
-from powerdesk.customers.models import Customer, CustomerPhone
+from powerdesk.customers.models import Customer, CustomerPhone, CustomerType
 from powerdesk.demo.builder import DemoContext
 from powerdesk.demo.names import landline_number, mobile_number, person_name
 from powerdesk.lib.phones import normalize_phone
@@ -14,7 +14,20 @@ from powerdesk.network.models import GridNode
 HOUSEHOLDS = 8000
 # Share of households whose meter can report power-off events; mountain villages lose many.
 SMART_METER_SHARE = 0.6
-INSTITUTIONS = ["村委会", "小学", "卫生室"]
+INSTITUTIONS = {
+    "村委会": CustomerType.IMPORTANT,
+    "小学": CustomerType.SCHOOL,
+    "卫生室": CustomerType.CLINIC,
+}
+# Drinking-water pump stations (人饮泵站), in the village group whose transformer area feeds them;
+# the first is on the 哔叭 branch of the story.
+WATER_PUMPS = [
+    ("左门", "哔叭"),
+    ("地索", "箐口"),
+    ("三角", "河边"),
+    ("梅子箐", "岩头"),
+    ("大坝", "塘坝"),
+]
 
 
 def build(ctx: DemoContext) -> None:
@@ -52,7 +65,7 @@ def build(ctx: DemoContext) -> None:
             add("gl", customer, _phones_for(rng))
         if village.pk not in institutions_done:
             institutions_done.add(village.pk)
-            for kind in INSTITUTIONS:
+            for kind, customer_type in INSTITUTIONS.items():
                 sequence += 1
                 add(
                     "gl",
@@ -67,6 +80,7 @@ def build(ctx: DemoContext) -> None:
                         important=True,
                         medical_need=kind == "卫生室",
                         has_smart_meter=True,
+                        customer_type=customer_type,
                     ),
                     [landline_number(rng)],
                 )
@@ -87,6 +101,33 @@ def build(ctx: DemoContext) -> None:
                 ),
                 _phones_for(rng),
             )
+    # Last, with a generator of their own, so the households and their draws stay as they were.
+    pump_rng = ctx.rng_for("water_pumps")
+    for village_name, group_name in WATER_PUMPS:
+        place = next(
+            ((t, v, g) for t, v, g in places if v.name == village_name and g.name == group_name),
+            None,
+        )
+        if place is None:
+            continue
+        transformer, village, group = place
+        sequence += 1
+        add(
+            "gl",
+            Customer(
+                station=ctx.station,
+                account_number=f"5325{sequence:07d}",
+                name=f"{village.name}{group.name}人饮泵站",
+                address=f"姚安县光禄镇{village.name}村委会{group.name}村",
+                village=village,
+                group=group,
+                transformer=transformer,
+                important=True,
+                has_smart_meter=True,
+                customer_type=CustomerType.WATER_PUMP,
+            ),
+            [mobile_number(pump_rng)],
+        )
     Customer.objects.bulk_create(customers, batch_size=1000)
     rows = [
         CustomerPhone(customer=c, number=normalize_phone(n, area_code="0878"))
@@ -94,7 +135,12 @@ def build(ctx: DemoContext) -> None:
         for n in dict.fromkeys(numbers)
     ]
     CustomerPhone.objects.bulk_create(rows, batch_size=2000)
-    ctx.made["customers"] = [c for c in customers if c.station_id == ctx.station.pk]
+    # The pumps are left out: the later builders' draws among the households stay as they were.
+    ctx.made["customers"] = [
+        c
+        for c in customers
+        if c.station_id == ctx.station.pk and c.customer_type != CustomerType.WATER_PUMP
+    ]
 
 
 def _phones_for(rng: random.Random) -> list[str]:

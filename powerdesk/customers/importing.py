@@ -3,7 +3,9 @@
 Required columns: ``account_number``, ``name``. Optional: ``phones`` (several separated by
 ``;``, ``/`` or ``、``), ``address``, ``village``, ``group``, ``transformer`` (the code of an
 imported transformer), ``elderly_alone``, ``important``, ``hardship``, ``medical_need``,
-``smart_meter``. Customers are matched by account number.
+``smart_meter``, ``customer_type`` (``household``, ``clinic``, ``water_pump``, ``school``,
+``important``, or their Chinese names: 居民, 诊所/医院, 饮水泵站, 学校, 重要用户). Customers are
+matched by account number.
 
 A re-import changes only what the file says: a column the file does not have, and an empty cell
 in a column it has, leave the customer's value as it is. A flag is cleared only by an explicit
@@ -34,7 +36,7 @@ from powerdesk.customers.import_plan import (
     FieldChange,
     ImportPlanChanged,
 )
-from powerdesk.customers.models import Customer, CustomerHistory, CustomerPhone
+from powerdesk.customers.models import Customer, CustomerHistory, CustomerPhone, CustomerType
 from powerdesk.engine.errors import InputProblem
 from powerdesk.lib.csvfile import CsvImportError, CsvRow, CsvTable, parse_bool, read_csv
 from powerdesk.lib.phones import InvalidPhoneNumber, normalize_phone
@@ -70,7 +72,27 @@ COLUMNS = [
     "group",
     "transformer",
     *FLAG_COLUMNS,
+    "customer_type",
 ]
+# What a customer_type cell may say, besides the type's own value: the names stations use.
+TYPE_NAMES = {
+    **{t.value: t.value for t in CustomerType},
+    "居民": CustomerType.HOUSEHOLD,
+    "普通居民": CustomerType.HOUSEHOLD,
+    "居民用户": CustomerType.HOUSEHOLD,
+    "诊所": CustomerType.CLINIC,
+    "医院": CustomerType.CLINIC,
+    "诊所/医院": CustomerType.CLINIC,
+    "卫生室": CustomerType.CLINIC,
+    "卫生院": CustomerType.CLINIC,
+    "饮水泵站": CustomerType.WATER_PUMP,
+    "人饮泵站": CustomerType.WATER_PUMP,
+    "泵站": CustomerType.WATER_PUMP,
+    "学校": CustomerType.SCHOOL,
+    "小学": CustomerType.SCHOOL,
+    "重要用户": CustomerType.IMPORTANT,
+    "其他重要用户": CustomerType.IMPORTANT,
+}
 _PHONE_SEPARATORS = re.compile(r"[;,/、，；]")
 
 
@@ -251,6 +273,15 @@ def _plan_row(
             problem(f"{text!r} is not 1 or 0", column)
         elif value or customer is not None:
             change(attribute, "1" if value else "0")
+    if text := ctx.given(row, "customer_type"):
+        kind = TYPE_NAMES.get(text.strip().lower())
+        if kind is None:
+            problem(
+                f"{text!r} is not a customer type: use one of {', '.join(CustomerType.values)}",
+                "customer_type",
+            )
+        elif customer is not None or kind != CustomerType.HOUSEHOLD:
+            change("customer_type", str(kind))
     known = ctx.phones.get(customer.pk, set()) if customer else set()
     for raw in _PHONE_SEPARATORS.split(ctx.given(row, "phones")):
         if not raw.strip():
@@ -276,6 +307,7 @@ def _values(customer: Customer | None, phones: set[str]) -> dict[str, str]:
         "village": customer.village.name if customer.village else "",
         "group": customer.group.name if customer.group else "",
         "transformer": customer.transformer.code if customer.transformer else "",
+        "customer_type": customer.customer_type,
     }
     for attribute in FLAG_COLUMNS.values():
         values[attribute] = "1" if getattr(customer, attribute) else "0"

@@ -14,6 +14,16 @@ from powerdesk.lib.phones import format_phone
 from powerdesk.network.models import GridNode
 
 
+class CustomerType(models.TextChoices):
+    """What a customer is, for who gets power back first (``outages.priority``)."""
+
+    HOUSEHOLD = "household", _("household")
+    CLINIC = "clinic", _("clinic or hospital")
+    WATER_PUMP = "water_pump", _("drinking-water pump")
+    SCHOOL = "school", _("school")
+    IMPORTANT = "important", _("other important customer")
+
+
 class Customer(models.Model):
     station = models.ForeignKey(
         Station, on_delete=models.CASCADE, related_name="customers", verbose_name=_("station")
@@ -51,6 +61,12 @@ class Customer(models.Model):
     hardship = models.BooleanField(_("hardship"), default=False)
     medical_need = models.BooleanField(_("medical need"), default=False)
     has_smart_meter = models.BooleanField(_("smart meter reports"), default=False)
+    customer_type = models.CharField(
+        _("customer type"),
+        max_length=12,
+        choices=CustomerType.choices,
+        default=CustomerType.HOUSEHOLD,
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     objects = StationQuerySet.as_manager()

@@ -11,7 +11,7 @@ from collections.abc import Mapping
 
 from django.core.exceptions import ImproperlyConfigured
 
-__all__ = ["env_bool", "env_choice", "env_int", "env_list", "env_str", "env_tile_url"]
+__all__ = ["env_bool", "env_choice", "env_float", "env_int", "env_list", "env_str", "env_tile_url"]
 
 _TRUE = {"1", "true", "yes", "on"}
 _FALSE = {"0", "false", "no", "off", ""}
@@ -59,6 +59,28 @@ def env_int(
         raise ImproperlyConfigured(f"{name}={value} is below the minimum of {minimum}.")
     if maximum is not None and value > maximum:
         raise ImproperlyConfigured(f"{name}={value} is above the maximum of {maximum}.")
+    return value
+
+
+def env_float(
+    name: str,
+    default: float,
+    environ: Mapping[str, str] | None = None,
+    *,
+    minimum: float,
+    maximum: float,
+) -> float:
+    """A number such as ``1.4``, within ``[minimum, maximum]``."""
+    environ = os.environ if environ is None else environ
+    if name not in environ:
+        return default
+    raw = environ[name].strip()
+    try:
+        value = float(raw)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name}={raw!r} is not a number.") from None
+    if not minimum <= value <= maximum:  # also refuses nan
+        raise ImproperlyConfigured(f"{name}={raw} is not between {minimum} and {maximum}.")
     return value
 
 

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from powerdesk.customers.models import Customer
 from powerdesk.network.models import GridNode, NodeKind
+from powerdesk.outages.crew_choice import suggest_crews
 from powerdesk.outages.models import (
     Outage,
     OutageEvent,
@@ -26,9 +27,12 @@ from powerdesk.outages.models import (
     PredictedOutage,
     PredictionRejection,
 )
+from powerdesk.outages.priority import rank_rows
 
 if TYPE_CHECKING:
     from powerdesk.accounts.models import Crew, Station
+    from powerdesk.outages.crew_choice import CrewOption
+    from powerdesk.outages.priority import Priority
 
 __all__ = ["BoardRow", "board_rows", "devices_matching", "step_label"]
 
@@ -76,6 +80,9 @@ class BoardRow:
     history: list[Step] = field(default_factory=list)
     # The devices still open after a partial restore (the households out are below them).
     still_open: list[GridNode] = field(default_factory=list)
+    # Who needs power most (``priority.rank_rows``) and which crew to send (``crew_choice``).
+    priority: Priority | None = None
+    crew_options: list[CrewOption] = field(default_factory=list)
 
     @property
     def key(self) -> str:
@@ -94,8 +101,8 @@ class BoardRow:
 
 
 def board_rows(station: Station) -> list[BoardRow]:
-    """The board's rows, recorded outages first (oldest first), then the engine's predictions
-    in its own order. A fixed number of queries, whatever the number of rows."""
+    """The board's rows in the order of restoration (``priority``), each with the crews to
+    send (``crew_choice``). A fixed number of queries, whatever the number of rows."""
     outages = list(
         Outage.objects.filter(station=station, status=Outage.Status.ACTIVE)
         .select_related("device__feeder")
@@ -175,7 +182,8 @@ def board_rows(station: Station) -> list[BoardRow]:
             )
         )
     _fill_places_and_households(rows)
-    return rows
+    suggest_crews(station, rows)
+    return rank_rows(station, rows)
 
 
 def _fill_places_and_households(rows: list[BoardRow]) -> None:

@@ -387,3 +387,7 @@ class OutageRestoreStep(HistoryRow):
 
     def __str__(self) -> str:
         return f"outage {self.outage_id}: {self.back} back, {self.out} out"
+
+
+# The chief's order of restoration lives in its own module; imported so Django registers it.
+from powerdesk.outages.priority_models import PriorityOrder  # noqa: E402, F401

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from powerdesk.outages import planned_views, views, views_board
+from powerdesk.outages import planned_views, views, views_board, views_priority
 
 app_name = "outages"
 
@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.outage_list, name="list"),
     path("planned/", planned_views.planned_outages, name="planned"),
     path("board/", views_board.outage_board, name="board"),
+    path("reorder/", views_priority.outage_reorder, name="reorder"),
     path("devices/", views_board.device_options, name="devices"),
     path("callbacks/<int:pk>/done/", views_board.callback_done, name="callback_done"),
     path("map/", views.outage_map, name="map"),

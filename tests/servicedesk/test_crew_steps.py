@@ -8,8 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
 from powerdesk.lib.forms import InputError
-from powerdesk.outages.life import outage_estimate
-from powerdesk.outages.life import outage_cause_found
+from powerdesk.outages.life import outage_cause_found, outage_estimate
 from powerdesk.outages.models import Outage
 from powerdesk.outages.services import OutageError, outage_restore
 from powerdesk.servicedesk.crew_jobs import crew_jobs_for

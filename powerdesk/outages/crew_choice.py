@@ -1,0 +1,295 @@
+"""Which crew to send: the one that gets there soonest, counting what it already has in hand.
+
+The travel time is the straight distance from where the crew last said it was (in the last
+``accounts.crews.POSITION_FRESH`` hours), or else from its base, to the device, times a road
+factor (mountain roads wind: ``POWERDESK_ROAD_FACTOR``), at ``POWERDESK_CREW_SPEED_KMH``, plus
+the walk to a village without road access (``Village.walk_minutes``). Its workload — open work
+orders, outages it is sent to, hours out on jobs today — counts as minutes more, so a crew a
+little farther that is free may come first. Every option says why in words.
+
+>>> round(haversine_km((101.2068, 25.5232), (101.1973, 25.5332)), 2)
+1.46
+>>> travel_minutes(18.0, road_factor=1.4, speed_kmh=30, walk_minutes=0)
+50.4
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from django.conf import settings
+from django.db.models import Count, OuterRef, Subquery
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from powerdesk.accounts.crews import last_positions
+from powerdesk.accounts.models import Crew
+from powerdesk.community.models import Village
+from powerdesk.outages.models import Outage, OutageLink
+from powerdesk.servicedesk.models import OPEN_STATUSES, WorkOrder, WorkOrderEvent
+from powerdesk.servicedesk.models import WorkOrderStatus as S
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from powerdesk.accounts.models import Station
+    from powerdesk.outages.board import BoardRow
+
+__all__ = [
+    "CrewOption",
+    "Setout",
+    "Workload",
+    "crew_options",
+    "haversine_km",
+    "suggest_crews",
+    "travel_minutes",
+]
+
+EARTH_RADIUS_KM = 6371.0
+# What a crew's hands being full costs, in minutes of travel: finishing or handing over a job,
+# an outage it is already sent to, and tiredness for each hour out on jobs today.
+JOB_MINUTES = 30.0
+OUTAGE_MINUTES = 45.0
+DUTY_MINUTES_PER_HOUR = 5.0
+
+Point = tuple[float, float]  # (longitude, latitude), as the grid's x and y
+
+
+def haversine_km(a: Point, b: Point) -> float:
+    """The great-circle distance between two (longitude, latitude) points, in km."""
+    lon1, lat1, lon2, lat2 = map(math.radians, (a[0], a[1], b[0], b[1]))
+    h = (
+        math.sin((lat2 - lat1) / 2) ** 2
+        + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    )
+    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(h)))
+
+
+def travel_minutes(km: float, *, road_factor: float, speed_kmh: float, walk_minutes: int) -> float:
+    """Minutes to cover ``km`` as the crow flies by road, then on foot."""
+    return round(km * road_factor / speed_kmh * 60 + walk_minutes, 1)
+
+
+@dataclass(frozen=True)
+class Workload:
+    open_jobs: int = 0
+    outages: int = 0
+    hours_on_duty: float = 0.0
+
+    @property
+    def minutes(self) -> float:
+        return (
+            JOB_MINUTES * self.open_jobs
+            + OUTAGE_MINUTES * self.outages
+            + DUTY_MINUTES_PER_HOUR * self.hours_on_duty
+        )
+
+    @property
+    def text(self) -> str:
+        parts = []
+        if self.open_jobs:
+            parts.append(
+                ngettext("%(n)d open job in hand", "%(n)d open jobs in hand", self.open_jobs)
+                % {"n": self.open_jobs}
+            )
+        if self.outages:
+            parts.append(
+                ngettext("sent to %(n)d outage", "sent to %(n)d outages", self.outages)
+                % {"n": self.outages}
+            )
+        if self.hours_on_duty >= 0.5:
+            parts.append(_("out on jobs %(h)s h today") % {"h": f"{self.hours_on_duty:.1f}"})
+        return "，".join(parts) or _("free")
+
+
+@dataclass(frozen=True)
+class Setout:
+    """Where a crew sets out from: its last position, or its base."""
+
+    point: Point
+    origin: str  # "position" or "base"
+    at: dt.datetime | None = None  # the position's time
+
+
+@dataclass(frozen=True)
+class CrewOption:
+    crew: Crew
+    workload: Workload
+    setout: Setout | None
+    km: float | None  # straight distance; None when either end has no place
+    minutes: float | None  # travel time, walk included
+    walk_minutes: int = 0
+
+    @property
+    def cost(self) -> float:
+        """Minutes until the crew can be on it: travel and workload."""
+        return (self.minutes or 0.0) + self.workload.minutes
+
+    @property
+    def reason(self) -> str:
+        """``约 35 分钟（在驻点，18 km），手上 1 个工单``"""
+        if self.minutes is None or self.km is None or self.setout is None:
+            where = _("travel time unknown") if self.setout else _("whereabouts unknown")
+            return f"{where}，{self.workload.text}"
+        km = f"{self.km:.0f}" if self.km >= 10 else f"{self.km:.1f}"
+        if self.setout.origin == "base":
+            origin = _("at its base, %(km)s km") % {"km": km}
+        else:
+            at = timezone.localtime(self.setout.at) if self.setout.at else None
+            origin = _("position of %(time)s, %(km)s km") % {
+                "time": f"{at:%H:%M}" if at else "",
+                "km": km,
+            }
+        if self.walk_minutes:
+            origin += "，" + _("%(n)d min on foot") % {"n": self.walk_minutes}
+        travel = _("about %(n)d min") % {"n": round(self.minutes)}
+        return f"{travel}（{origin}），{self.workload.text}"
+
+
+def crew_options(
+    crews: Sequence[tuple[Crew, Setout | None, Workload]],
+    target: Point | None,
+    *,
+    walk_minutes: int = 0,
+    road_factor: float,
+    speed_kmh: float,
+) -> list[CrewOption]:
+    """The crews for an outage at ``target``, the one to send first (pure).
+
+    Crews whose travel time is known come before those whose is not; among them the least
+    ``cost`` (travel and workload minutes) first, then the less busy, then the nearer.
+    """
+    options = []
+    for crew, setout, workload in crews:
+        km = minutes = None
+        if target is not None and setout is not None:
+            km = haversine_km(setout.point, target)
+            minutes = travel_minutes(
+                km, road_factor=road_factor, speed_kmh=speed_kmh, walk_minutes=walk_minutes
+            )
+        options.append(
+            CrewOption(
+                crew=crew,
+                workload=workload,
+                setout=setout,
+                km=km,
+                minutes=minutes,
+                walk_minutes=walk_minutes if minutes is not None else 0,
+            )
+        )
+    known = any(o.minutes is not None for o in options)
+    return sorted(
+        options,
+        key=lambda o: (
+            known and o.minutes is None,
+            o.cost,
+            o.workload.minutes,
+            o.minutes or 0.0,
+            o.crew.name,
+        ),
+    )
+
+
+# -- the board ------------------------------------------------------------------------------
+def suggest_crews(
+    station: Station, rows: list[BoardRow], *, now: dt.datetime | None = None
+) -> None:
+    """Fill ``crew_options`` of each row no crew is sent to yet.
+
+    Three queries whatever the number of rows (none for an empty board).
+    """
+    waiting = [r for r in rows if r.crew is None and (r.device is not None or r.customer)]
+    if not waiting:
+        return
+    now = now or timezone.now()
+    situations = _situations(station, now=now)
+    if not situations:
+        return
+    villages = Village.objects.in_bulk(
+        {r.device.village_id for r in waiting if r.device is not None and r.device.village_id}
+    )
+    for row in waiting:
+        target, village = _where(row, villages)
+        walk = village.walk_minutes if village is not None and village.no_road_access else 0
+        row.crew_options = crew_options(
+            situations,
+            target,
+            walk_minutes=walk,
+            road_factor=settings.POWERDESK_ROAD_FACTOR,
+            speed_kmh=settings.POWERDESK_CREW_SPEED_KMH,
+        )
+
+
+def _where(row: BoardRow, villages: dict[int, Village]) -> tuple[Point | None, Village | None]:
+    """The place to go to for a row: the device, or its village when it has no place."""
+    if row.device is not None:
+        village = villages.get(row.device.village_id or 0)
+        if row.device.x is not None and row.device.y is not None:
+            return (row.device.x, row.device.y), village
+    else:
+        assert row.customer is not None
+        village = row.customer.village
+    if village is not None and village.x is not None and village.y is not None:
+        return (village.x, village.y), village
+    return None, village
+
+
+def _situations(
+    station: Station, *, now: dt.datetime
+) -> list[tuple[Crew, Setout | None, Workload]]:
+    """Each crew of the station, where it sets out from and what it has in hand (two queries)."""
+    midnight = timezone.localtime(now).replace(hour=0, minute=0, second=0, microsecond=0)
+    # Orders joined to an outage with the power off go with the outage: counted once, there.
+    jobs = (
+        WorkOrder.objects.filter(crew=OuterRef("pk"), status__in=OPEN_STATUSES)
+        .exclude(outage_links__outage__status=Outage.Status.ACTIVE)
+        .values("crew")
+        .annotate(n=Count("pk", distinct=True))
+        .values("n")
+    )
+    outages = (
+        OutageLink.objects.filter(crew=OuterRef("pk"), outage__status=Outage.Status.ACTIVE)
+        .values("crew")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    # Out on jobs since the crew's first field step today (on the way, on site, resolved).
+    first_step = (
+        WorkOrderEvent.objects.filter(
+            work_order__crew=OuterRef("pk"),
+            kind=WorkOrderEvent.Kind.STATUS,
+            to_status__in=(S.ON_THE_WAY, S.ON_SITE, S.RESOLVED),
+            at__gte=midnight,
+            at__lte=now,
+        )
+        .order_by("at")
+        .values("at")[:1]
+    )
+    crews: list[Crew] = list(
+        Crew.objects.for_station(station)
+        .annotate(
+            open_jobs=Coalesce(Subquery(jobs), 0),
+            open_outages=Coalesce(Subquery(outages), 0),
+            first_step_at=Subquery(first_step),
+        )
+        .order_by("name")
+    )
+    positions = last_positions(crews, now=now)
+    result: list[tuple[Crew, Setout | None, Workload]] = []
+    for crew in crews:
+        position = positions.get(crew.pk)
+        setout: Setout | None = None
+        if position is not None:
+            setout = Setout((position.x, position.y), "position", position.at)
+        elif crew.base_x is not None and crew.base_y is not None:
+            setout = Setout((crew.base_x, crew.base_y), "base")
+        since = crew.first_step_at  # type: ignore[attr-defined]
+        hours = (now - since).total_seconds() / 3600 if since is not None else 0.0
+        workload = Workload(crew.open_jobs, crew.open_outages, round(hours, 1))  # type: ignore[attr-defined]
+        result.append((crew, setout, workload))
+    return result

@@ -1,0 +1,67 @@
+"""The chief puts an outage at another place in the order of restoration (from the board)."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import messages
+from django.http import HttpResponse
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from powerdesk.accounts.tenancy import StationRequest, get_for_user, station_page
+from powerdesk.lib.forms import InputError, form_error_text, object_id
+from powerdesk.outages.models import Outage, PredictedOutage
+from powerdesk.outages.priority import MAX_POSITION, outage_priority_set
+from powerdesk.outages.services import OutageError
+
+
+class PriorityOrderForm(forms.Form):
+    position = forms.IntegerField(
+        label=gettext_lazy("Place on the board (empty: back to the score's order)"),
+        required=False,
+        min_value=1,
+        max_value=MAX_POSITION,
+    )
+    reason = forms.CharField(label=gettext_lazy("Why"), max_length=300)
+
+
+@station_page("outages:reorder")
+@require_POST
+def outage_reorder(request: StationRequest) -> HttpResponse:
+    form = PriorityOrderForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise InputError(form_error_text(form))
+        outage = prediction = None
+        if request.POST.get("outage"):
+            outage = get_for_user(
+                request, Outage, pk=object_id(request.POST.get("outage"), _("outage"))
+            )
+        else:
+            prediction = get_for_user(
+                request,
+                PredictedOutage,
+                pk=object_id(request.POST.get("prediction"), _("prediction")),
+            )
+        order = outage_priority_set(
+            station=request.station,
+            user=request.user,
+            outage=outage,
+            prediction=prediction,
+            position=form.cleaned_data["position"],
+            reason=form.cleaned_data["reason"],
+        )
+    except (OutageError, InputError) as exc:
+        messages.error(request, str(exc))
+        return redirect("outages:list")
+    if order.position is None:
+        messages.success(request, _("The outage is back in the score's order; the reason is kept."))
+    else:
+        messages.success(
+            request,
+            _("The outage is at place %(n)d on the board; the reason is kept.")
+            % {"n": order.position},
+        )
+    return redirect("outages:list")

@@ -1,0 +1,302 @@
+"""Which crew to send: the travel time from where the crew is (or its base) by road, with the
+walk into a village without road access, and its workload; one tap sends the suggestion."""
+
+from __future__ import annotations
+
+import datetime as dt
+import doctest
+
+from django.test import override_settings
+from django.urls import reverse
+from django.utils import timezone
+from hypothesis import given
+from hypothesis import strategies as st
+
+from powerdesk.accounts.crews import crew_position_report
+from powerdesk.accounts.models import Crew, CrewPosition
+from powerdesk.outages import crew_choice
+from powerdesk.outages.board import board_rows
+from powerdesk.outages.crew_choice import (
+    CrewOption,
+    Setout,
+    Workload,
+    crew_options,
+    haversine_km,
+    travel_minutes,
+)
+from powerdesk.outages.models import Outage, OutageLink, PredictedOutage
+from powerdesk.servicedesk.models import Category, WorkOrderEvent
+from powerdesk.servicedesk.services import work_order_create, work_order_dispatch
+from tests.base import BaseTestCase
+
+TARGET = (101.2, 25.5)
+# A crew's base 0.1° of latitude north of TARGET: 11.12 km as the crow flies.
+NORTH = (101.2, 25.6)
+
+
+def crew(name: str, pk: int) -> Crew:
+    return Crew(pk=pk, name=name)
+
+
+def test_the_docstring_examples_hold() -> None:
+    failures, _tried = doctest.testmod(crew_choice)
+    assert failures == 0
+
+
+def test_distance_and_travel_time() -> None:
+    assert round(haversine_km((101.2, 25.0), (101.2, 26.0)), 1) == 111.2  # a degree of latitude
+    assert haversine_km(TARGET, TARGET) == 0.0
+    # 18 km as the crow flies, × 1.4 on mountain roads, at 30 km/h: 50.4 minutes; + the walk.
+    assert travel_minutes(18, road_factor=1.4, speed_kmh=30, walk_minutes=0) == 50.4
+    assert travel_minutes(18, road_factor=1.4, speed_kmh=30, walk_minutes=80) == 130.4
+
+
+def test_the_walk_is_added_and_the_reason_says_so() -> None:
+    (option,) = crew_options(
+        [(crew("抢修一班", 1), Setout(NORTH, "base"), Workload())],
+        TARGET,
+        walk_minutes=80,
+        road_factor=1.4,
+        speed_kmh=30,
+    )
+    assert option.km is not None and round(option.km, 2) == 11.12
+    assert option.minutes == round(option.km * 1.4 / 30 * 60 + 80, 1)
+    assert option.reason == "约 111 分钟（在驻点，11 km，含步行 80 分钟），空闲"
+
+
+def test_a_free_crew_farther_away_may_come_before_a_busy_one_nearby() -> None:
+    near_busy = (crew("抢修一班", 1), Setout((101.2, 25.52), "base"), Workload(open_jobs=2))
+    far_free = (crew("抢修二班", 2), Setout(NORTH, "base"), Workload())
+    options = crew_options([near_busy, far_free], TARGET, road_factor=1.4, speed_kmh=30)
+    # 2.2 km and two jobs (6 + 60 min) against 11 km and nothing in hand (31 min).
+    assert [o.crew.name for o in options] == ["抢修二班", "抢修一班"]
+    assert options[1].reason == "约 6 分钟（在驻点，2.2 km），手上 2 个工单"
+
+
+def test_a_crew_whose_whereabouts_are_unknown_comes_last() -> None:
+    nowhere = (crew("抢修一班", 1), None, Workload())
+    far = (crew("抢修二班", 2), Setout(NORTH, "base"), Workload(outages=1, hours_on_duty=6))
+    options = crew_options([nowhere, far], TARGET, road_factor=1.4, speed_kmh=30)
+    assert [o.crew.name for o in options] == ["抢修二班", "抢修一班"]
+    assert options[0].reason.endswith("已派往 1 起停电，今天已出工 6.0 小时")
+    assert options[1].reason == "位置未知（无定位也无驻点），空闲"
+    # Without a place for the device, only the workload counts.
+    options = crew_options([nowhere, far], None, road_factor=1.4, speed_kmh=30)
+    assert [o.crew.name for o in options] == ["抢修一班", "抢修二班"]
+
+
+points = st.tuples(
+    st.floats(min_value=100.5, max_value=101.5), st.floats(min_value=25.0, max_value=26.0)
+)
+workloads = st.builds(
+    Workload,
+    st.integers(min_value=0, max_value=6),
+    st.integers(min_value=0, max_value=3),
+    st.floats(min_value=0, max_value=14),
+)
+
+
+@given(
+    target=points,
+    a=points,
+    b=points,
+    busy=workloads,
+    less=st.tuples(st.integers(0, 6), st.integers(0, 3), st.floats(0, 14)),
+    walk=st.integers(min_value=0, max_value=180),
+    factor=st.floats(min_value=1.0, max_value=5.0),
+    speed=st.integers(min_value=5, max_value=120),
+)
+def test_a_closer_crew_with_no_more_work_never_ranks_below(
+    target: tuple[float, float],
+    a: tuple[float, float],
+    b: tuple[float, float],
+    busy: Workload,
+    less: tuple[int, int, float],
+    walk: int,
+    factor: float,
+    speed: int,
+) -> None:
+    if haversine_km(a, target) > haversine_km(b, target):
+        a, b = b, a
+    idle = Workload(
+        min(less[0], busy.open_jobs),
+        min(less[1], busy.outages),
+        min(less[2], busy.hours_on_duty),
+    )
+    closer = (crew("closer", 1), Setout(a, "base"), idle)
+    farther = (crew("farther", 2), Setout(b, "position", None), busy)
+    for given_order in ([closer, farther], [farther, closer]):
+        options = crew_options(
+            given_order, target, walk_minutes=walk, road_factor=factor, speed_kmh=speed
+        )
+        names = [o.crew.name for o in options]
+        if names[0] != "closer":
+            # Only a tie in every respect puts the other first (then the name decides).
+            first, second = options
+            assert (first.cost, first.workload.minutes, first.minutes) == (
+                second.cost,
+                second.workload.minutes,
+                second.minutes,
+            )
+
+
+@given(points, points, st.floats(min_value=0, max_value=1000))
+def test_distance_is_symmetric_and_travel_time_grows_with_it(
+    a: tuple[float, float], b: tuple[float, float], extra: float
+) -> None:
+    km = haversine_km(a, b)
+    assert abs(km - haversine_km(b, a)) < 1e-9
+    assert travel_minutes(km, road_factor=1.4, speed_kmh=30, walk_minutes=0) <= travel_minutes(
+        km + extra, road_factor=1.4, speed_kmh=30, walk_minutes=0
+    )
+
+
+class CrewSuggestionBoardTests(BaseTestCase):
+    @classmethod
+    def setUpTestData(cls) -> None:
+        super().setUpTestData()
+        # The fuse at 哔叭 and the two crews' bases: 一班 18 km north, 二班 8 km south.
+        cls.fuse.x, cls.fuse.y = TARGET
+        cls.fuse.village = cls.village
+        cls.fuse.save()
+        cls.crew.base, cls.crew.base_x, cls.crew.base_y = "所部", 101.2, 25.5 + 18 / 111.19
+        cls.crew.save()
+        cls.crew2 = Crew.objects.create(
+            station=cls.station_a,
+            name="抢修二班",
+            base="左门值守点",
+            base_x=101.2,
+            base_y=25.5 - 8 / 111.19,
+        )
+
+    def declare(self) -> Outage:
+        return Outage.objects.create(
+            station=self.station_a,
+            device=self.fuse,
+            kind=Outage.Kind.UNPLANNED,
+            status=Outage.Status.ACTIVE,
+            starts_at=timezone.now() - dt.timedelta(minutes=30),
+        )
+
+    def options(self) -> list[CrewOption]:
+        (row,) = board_rows(self.station_a)
+        return row.crew_options
+
+    def test_the_nearer_base_is_suggested_with_its_reasons(self) -> None:
+        self.declare()
+        options = self.options()
+        self.assertEqual([o.crew for o in options], [self.crew2, self.crew])
+        self.assertEqual(options[0].reason, "约 22 分钟（在驻点，8.0 km），空闲")
+        self.assertEqual(options[1].reason, "约 50 分钟（在驻点，18 km），空闲")
+
+    def test_a_fresh_position_counts_instead_of_the_base_and_a_stale_one_does_not(self) -> None:
+        self.declare()
+        crew_position_report(crew=self.crew, user=self.chief, x=101.2, y=25.51, accuracy_m=20)
+        options = self.options()
+        self.assertEqual(options[0].crew, self.crew)
+        self.assertEqual(options[0].setout.origin, "position")  # type: ignore[union-attr]
+        self.assertIn("的位置，1.1 km", options[0].reason)
+        CrewPosition.objects.filter(crew=self.crew).update(
+            at=timezone.now() - dt.timedelta(hours=13)
+        )
+        self.assertEqual(self.options()[0].crew, self.crew2)
+
+    def test_the_walk_counts_only_for_a_village_without_road_access(self) -> None:
+        self.village.walk_minutes = 90
+        self.village.save()
+        self.declare()
+        self.assertEqual(self.options()[0].walk_minutes, 0)
+        self.village.no_road_access = True
+        self.village.save()
+        option = self.options()[0]
+        self.assertEqual(option.walk_minutes, 90)
+        self.assertIn("含步行 90 分钟", option.reason)
+
+    @override_settings(POWERDESK_ROAD_FACTOR=2.0, POWERDESK_CREW_SPEED_KMH=60)
+    def test_the_road_factor_and_speed_are_settings(self) -> None:
+        self.declare()
+        self.assertEqual(self.options()[0].minutes, round(8.0 * 2.0 / 60 * 60, 1))
+
+    def test_work_in_hand_counts_jobs_outages_and_hours_out_today(self) -> None:
+        outage = self.declare()
+        order = work_order_create(
+            station=self.station_a,
+            user=self.chief,
+            category=Category.FAULT_REPAIR,
+            summary="表箱烧了",
+            customer=self.customer,
+        )
+        work_order_dispatch(work_order=order, crew=self.crew2, user=self.chief)
+        WorkOrderEvent.objects.create(
+            work_order=order,
+            at=timezone.now() - dt.timedelta(hours=2),
+            kind=WorkOrderEvent.Kind.STATUS,
+            from_status="dispatched",
+            to_status="on_the_way",
+        )
+        other = Outage.objects.create(
+            station=self.station_a,
+            device=self.transformer,
+            kind=Outage.Kind.UNPLANNED,
+            status=Outage.Status.ACTIVE,
+            starts_at=timezone.now(),
+        )
+        OutageLink.objects.create(outage=other, crew=self.crew2)
+        rows = {r.outage: r for r in board_rows(self.station_a)}
+        options = rows[outage].crew_options
+        busy = next(o for o in options if o.crew == self.crew2)
+        self.assertEqual((busy.workload.open_jobs, busy.workload.outages), (1, 1))
+        self.assertAlmostEqual(busy.workload.hours_on_duty, 2.0, delta=0.1)
+        self.assertIn("手上 1 个工单，已派往 1 起停电，今天已出工 2.0 小时", busy.reason)
+        self.assertEqual(options[0].crew, self.crew)  # 一班 is farther but free
+        self.assertEqual(rows[other].crew_options, [])  # a crew is on it: nothing to suggest
+        # An order joined to an outage counts with the outage, not again as a job.
+        OutageLink.objects.get(outage=other).work_orders.add(order)
+        rows = {r.outage: r for r in board_rows(self.station_a)}
+        busy = next(o for o in rows[outage].crew_options if o.crew == self.crew2)
+        self.assertEqual(busy.workload.open_jobs, 0)
+
+    def test_one_tap_on_the_board_sends_the_suggested_crew(self) -> None:
+        outage = self.declare()
+        self.login(self.chief)
+        page = self.client.get(reverse("outages:board")).content.decode()
+        self.assertIn("派 抢修二班", page)
+        self.assertIn("抢修二班：约 22 分钟（在驻点，8.0 km），空闲", page)
+        tap = page[page.index(f'data-testid="crew-suggestion-outage-{outage.pk}"') :]
+        self.assertIn(f'name="crew" value="{self.crew2.pk}"', tap[: tap.index("</form>")])
+        response = self.client.post(
+            reverse("outages:list"),
+            {"action": "dispatch", "outage": outage.pk, "crew": self.crew2.pk},
+        )
+        self.assertEqual(response.status_code, 302)
+        self.assertEqual(OutageLink.objects.get(outage=outage).crew, self.crew2)
+        (row,) = board_rows(self.station_a)
+        self.assertEqual((row.crew, row.crew_options), (self.crew2, []))
+        self.assertNotContains(self.client.get(reverse("outages:board")), "派 抢修二班")
+
+    def test_a_prediction_shows_the_suggestion_but_is_confirmed_before_a_crew_goes(self) -> None:
+        PredictedOutage.objects.create(
+            station=self.station_a,
+            code=self.fuse.code,
+            device=self.fuse,
+            status=PredictedOutage.Status.PREDICTED,
+            customers=1,
+            confidence=0.8,
+            first_sign_at=timezone.now() - dt.timedelta(minutes=5),
+        )
+        self.login(self.clerk)
+        page = self.client.get(reverse("outages:board")).content.decode()
+        self.assertIn("建议班组（确认停电后可派出）", page)
+        self.assertIn("抢修二班：约 22 分钟", page)
+        self.assertNotIn("派 抢修二班", page)
+
+    def test_a_crew_member_sees_no_dispatch_suggestion(self) -> None:
+        from powerdesk.accounts.models import Role
+        from tests.base import make_user
+
+        member = make_user("crew1", self.station_a, Role.CREW)
+        self.declare()
+        self.login(member)
+        page = self.client.get(reverse("outages:board"))
+        self.assertEqual(page.status_code, 200)
+        self.assertNotContains(page, "crew-suggestion")

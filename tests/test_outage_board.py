@@ -67,6 +67,29 @@ class OutageBoardTests(BaseTestCase):
         self.assertContains(page, f'hx-get="{reverse("outages:board")}"')
         self.assertContains(page, "every 1s")  # a signal on the board within two seconds
 
+    def test_an_unchanged_board_is_a_304_and_a_change_a_new_board(self) -> None:
+        self.login(self.clerk)
+        first = self.client.get(reverse("outages:board"))
+        tag = first["ETag"]
+        again = self.client.get(reverse("outages:board"), headers={"if-none-match": tag})
+        self.assertEqual(again.status_code, 304)  # a few bytes a second on a slow line
+        self.predicted()
+        changed = self.client.get(reverse("outages:board"), headers={"if-none-match": tag})
+        self.assertEqual(changed.status_code, 200)
+        self.assertNotEqual(changed["ETag"], tag)
+
+    def test_a_prediction_gone_since_the_board_was_drawn_is_said_so_not_a_404(self) -> None:
+        prediction = self.predicted()
+        pk = prediction.pk
+        prediction.delete()
+        self.login(self.chief)
+        response = self.client.post(
+            reverse("outages:list"), {"action": "confirm", "prediction": pk}, follow=True
+        )
+        self.assertEqual(response.status_code, 200)
+        self.assertContains(response, "重新查看")
+        self.assertFalse(Outage.objects.exists())
+
     def test_a_recorded_outage_shows_its_crew_and_expected_restore(self) -> None:
         from powerdesk.outages.life import outage_dispatch
 
@@ -242,3 +265,25 @@ class OutageBoardTests(BaseTestCase):
         page = self.client.get(reverse("outages:list"))
         self.assertContains(page, 'value="restore_at"')
         self.assertNotContains(page, 'name="action" value="restore"')
+
+
+class PredictionIdsTests(BaseTestCase):
+    def test_a_prediction_keeps_its_id_while_its_device_stays_in_the_picture(self) -> None:
+        from powerdesk.outages.live import _keep_ids
+
+        def row(code: str, customers: int) -> PredictedOutage:
+            return PredictedOutage(
+                station=self.station_a,
+                code=code,
+                device=self.fuse if code == self.fuse.code else self.transformer,
+                status="predicted",
+                customers=customers,
+                confidence=0.7,
+                explain={},
+            )
+
+        _keep_ids(self.station_a, [row(self.fuse.code, 2), row(self.transformer.code, 1)])
+        fuse_pk = PredictedOutage.objects.get(code=self.fuse.code).pk
+        _keep_ids(self.station_a, [row(self.fuse.code, 3)])  # more customers; the other is gone
+        (kept,) = PredictedOutage.objects.filter(station=self.station_a)
+        self.assertEqual((kept.pk, kept.customers), (fuse_pk, 3))

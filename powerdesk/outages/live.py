@@ -186,8 +186,7 @@ class LiveStation:
                     rank=rank,
                 )
             )
-        PredictedOutage.objects.filter(station=station).delete()
-        PredictedOutage.objects.bulk_create(rows, batch_size=500)
+        _keep_ids(station, rows)
         EngineState.objects.update_or_create(
             station=station,
             defaults={
@@ -278,3 +277,37 @@ class OutageService:
                 live.grid = None
                 live.failed_at = time.monotonic()
         return done
+
+
+_PREDICTION_FIELDS = (
+    "device_id",
+    "customer_id",
+    "status",
+    "customers",
+    "confidence",
+    "first_sign_at",
+    "explain",
+    "rank",
+)
+
+
+def _keep_ids(station: Station, rows: list[PredictedOutage]) -> None:
+    """Store the picture's predictions, each under the id it had while its device stays in the
+    picture: a form on the board that names a prediction still finds it a step later. Only
+    what changed is written."""
+    existing = {p.code: p for p in PredictedOutage.objects.filter(station=station)}
+    changed: list[PredictedOutage] = []
+    new: list[PredictedOutage] = []
+    for row in rows:
+        old = existing.pop(row.code, None)
+        if old is None:
+            new.append(row)
+        elif any(getattr(old, f) != getattr(row, f) for f in _PREDICTION_FIELDS):
+            row.pk = old.pk
+            changed.append(row)
+    if existing:
+        PredictedOutage.objects.filter(pk__in=[p.pk for p in existing.values()]).delete()
+    if changed:
+        PredictedOutage.objects.bulk_update(changed, _PREDICTION_FIELDS, batch_size=500)
+    if new:
+        PredictedOutage.objects.bulk_create(new, batch_size=500)

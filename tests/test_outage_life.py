@@ -108,6 +108,8 @@ class OutageLifeTests(BaseTestCase):
         self.assertEqual(outage.device, self.pole)
         self.assertIn("ZM-B01-F", outage.events.get(what="confirmed").note)
         self.assertTrue(Signal.objects.filter(type="confirm_open", device=self.pole).exists())
+        # The device the engine named is closed as far as staff know: it looks again.
+        self.assertTrue(Signal.objects.filter(type="restore", device=self.fuse).exists())
 
     def test_a_prediction_is_confirmed_once_and_only_by_office_staff(self) -> None:
         prediction = self.predicted()

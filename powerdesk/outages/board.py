@@ -93,6 +93,9 @@ class BoardRow:
 
     @property
     def state_label(self) -> str:
+        # A recorded outage is where its last step left it (crew dispatched, cause found…).
+        if self.state == "declared" and len(self.history) > 1:
+            return self.history[-1].label
         return {
             "predicted": _("predicted"),
             "confirmed": _("confirmed by signals"),
@@ -149,6 +152,10 @@ def board_rows(station: Station) -> list[BoardRow]:
     rows = []
     for outage in outages:
         seen = by_device.pop(outage.device_id, None)
+        # After a partial restore the engine sees the devices still open: the same outage.
+        for pk in open_now.get(outage.pk, ()):
+            also = by_device.pop(pk, None)
+            seen = seen or also
         rows.append(
             BoardRow(
                 state="declared",
@@ -167,7 +174,7 @@ def board_rows(station: Station) -> list[BoardRow]:
                 ],
             )
         )
-    declared = {o.device_id for o in outages}
+    declared = {o.device_id for o in outages} | {pk for ids in open_now.values() for pk in ids}
     for p in predictions:
         if p.device_id is not None and p.device_id in declared:
             continue

@@ -86,6 +86,17 @@ def prediction_confirm(
         device=target,
         source_id=f"confirm:{outage.pk}",
     )
+    moved_from = prediction.device
+    if moved_from is not None and moved_from.pk != target.pk:
+        # Staff know better: the device the engine named is closed, so it looks elsewhere.
+        signal_record(
+            station=prediction.station,
+            type=SignalType.RESTORE,
+            at=now,
+            source=SignalSource.STAFF,
+            device=moved_from,
+            source_id=f"moved:{outage.pk}",
+        )
     outage_join_open_orders(outage=outage)
     return outage
 
@@ -290,12 +301,8 @@ def outage_order_for_call(*, outage: Outage, call: Call, user: User | None) -> W
     )
 
     link = OutageLink.objects.select_for_update().filter(pk=outage_link(outage).pk).get()
-    joined = (
-        link.work_orders.filter(status__in=(S.RECEIVED, S.DISPATCHED, S.ON_THE_WAY, S.ON_SITE))
-        .order_by("pk")
-        .first()
-    )
-    if joined is not None:
+    joined = link.order
+    if joined is not None and joined.status in (S.RECEIVED, S.DISPATCHED, S.ON_THE_WAY, S.ON_SITE):
         work_order_join_call(work_order=joined, call=call, user=user)
         return joined
     order = work_order_create(
@@ -312,6 +319,8 @@ def outage_order_for_call(*, outage: Outage, call: Call, user: User | None) -> W
         call=call,
     )
     link.work_orders.add(order)
+    link.order = order
+    link.save(update_fields=["order"])
     if link.crew is not None:
         # The outage's crew was sent by the office; a liaison's report only follows it there.
         sender = user if may(user, outage.station_id, Do.ORDER_DISPATCH) else None

@@ -247,7 +247,7 @@ class PredictedOutage(models.Model):
                 % {"n": e.get("meter_on", 0) + e.get("said_on", 0)}
             )
         if e.get("forced") == "open":
-            parts.append(gettext("reported open by SCADA or a crew"))
+            parts.append(gettext("reported open by SCADA, a crew or the office"))
         if e.get("lightning_zone"):
             parts.append(gettext("in a lightning zone"))
         return gettext("; ").join(parts)
@@ -285,6 +285,16 @@ class OutageLink(models.Model):
     )
     work_orders = models.ManyToManyField(
         "servicedesk.WorkOrder", related_name="outage_links", blank=True
+    )
+    # The outage's own order, opened by the first call after it was recorded, which later calls
+    # join (the orders joined from before are the callers' own).
+    order = models.ForeignKey(
+        "servicedesk.WorkOrder",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("the outage's work order"),
     )
 
     station_field = "outage__station"

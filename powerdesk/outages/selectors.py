@@ -199,3 +199,12 @@ def outage_callbacks_listed(station: Station) -> QuerySet[OutageCallback]:
         .prefetch_related("customer__phones")
         .order_by("due_at", "pk")
     )
+
+
+def outages_of_order(order: WorkOrder) -> list[Outage]:
+    """The outages a work order is joined to (the callers' orders, and the outage's own)."""
+    return list(
+        Outage.objects.filter(station_id=order.station_id, link__work_orders=order)
+        .select_related("device")
+        .order_by("-starts_at")
+    )

@@ -13,7 +13,13 @@ from powerdesk.accounts.permissions import Do, require
 from powerdesk.network.models import GridNode
 from powerdesk.network.selectors import downstream_summary
 from powerdesk.outages.intake import signal_record
-from powerdesk.outages.models import Outage, OutageEvent, SignalSource, SignalType
+from powerdesk.outages.models import (
+    Outage,
+    OutageEvent,
+    OutageRestoreStep,
+    SignalSource,
+    SignalType,
+)
 
 if TYPE_CHECKING:
     from powerdesk.accounts.models import Station, User
@@ -172,4 +178,13 @@ def outages_affecting(customer: Customer, *, days_ahead: int = 14) -> list[Outag
     while node is not None and node not in above:
         above.add(node)
         node = parents.get(node)
-    return [o for o in candidates if o.device_id in above]
+    found = [o for o in candidates if o.device_id in above]
+    # After a partial restore, only the households below a device still open are out.
+    still_open: dict[int, list[int]] = {}
+    for outage_id, ids in (
+        OutageRestoreStep.objects.filter(outage__in=[o.pk for o in found])
+        .order_by("at", "pk")
+        .values_list("outage_id", "still_open")
+    ):
+        still_open[outage_id] = list(ids)
+    return [o for o in found if o.pk not in still_open or above & set(still_open[o.pk])]

@@ -153,12 +153,18 @@ def board_action(request: StationRequest, action: str) -> None:
     if action == "dispatch":
         crew = get_for_user(request, Crew, pk=object_id(data.get("crew"), _("crew")))
         outage_dispatch(outage=outage, crew=crew, user=request.user)
+        messages.success(
+            request,
+            _("%(crew)s is sent to %(device)s.") % {"crew": crew.name, "device": outage.device},
+        )
     elif action == "close":
         outage_close(outage=outage, user=request.user)
+        messages.success(request, _("The outage is closed."))
     elif action == "progress":
         outage_progress(
             outage=outage, user=request.user, what=data.get("what", ""), note=data.get("note", "")
         )
+        messages.success(request, _("Recorded: the crew is patrolling the line."))
     elif action == "restore_part":
         form = OutageRestoreForm(data)
         if not form.is_valid():
@@ -181,10 +187,16 @@ def board_action(request: StationRequest, action: str) -> None:
         outage_estimate(
             outage=outage, user=request.user, expected_restore_at=at, note=data.get("note", "")
         )
+        messages.success(
+            request,
+            _("Power is expected back at %(time)s; callers are told so.")
+            % {"time": f"{timezone.localtime(at):%m-%d %H:%M}"},
+        )
     elif action == "cause":
-        outage_cause_found(
+        outage = outage_cause_found(
             outage=outage, user=request.user, cause=data.get("cause", ""), note=data.get("note", "")
         )
+        messages.success(request, _("Cause recorded: %(cause)s.") % {"cause": outage.cause})
     else:
         form = OutageRestoreForm(data)
         if not form.is_valid():

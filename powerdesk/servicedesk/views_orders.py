@@ -17,6 +17,7 @@ from powerdesk.accounts.permissions import Do, require
 from powerdesk.accounts.tenancy import StationRequest, get_for_user, station_page, station_queryset
 from powerdesk.lib.forms import id_or_none
 from powerdesk.network.selectors import grid_element_named
+from powerdesk.outages.selectors import outages_of_order
 from powerdesk.servicedesk.forms import CallbackForm, ResolveForm
 from powerdesk.servicedesk.models import (
     Category,
@@ -99,6 +100,7 @@ def work_order_detail(request: StationRequest, pk: int) -> HttpResponse:
             "crews": station_queryset(request, Crew),
             "resolve_form": _resolve_form(request, order),
             "callback_form": CallbackForm(),
+            "outages": outages_of_order(order),
         },
     )
 

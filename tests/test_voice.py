@@ -124,7 +124,9 @@ class VoiceTests(BaseTestCase):
         self.assertEqual(page.status_code, 200)
         self.assertContains(page, "水泵")
         links = re.findall(r'href="(/desk/calls/\?[^"]+)"', page.content.decode())
-        pump = next(link for link in links if "q=%E6%B0%B4%E6%B3%B5" in link and "village" not in link)
+        pump = next(
+            link for link in links if "q=%E6%B0%B4%E6%B3%B5" in link and "village" not in link
+        )
         calls = self.client.get(pump.replace("&amp;", "&"))
         self.assertEqual(calls.context["page"].paginator.count, 9)
         by_village = next(link for link in links if f"village={self.village.pk}" in link)

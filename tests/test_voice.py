@@ -10,6 +10,7 @@ import zoneinfo
 
 from django.core.cache import cache
 from django.urls import reverse
+from django.utils import timezone
 
 from powerdesk.accounts.models import Role
 from powerdesk.reports import keywords as keywords_module
@@ -162,3 +163,11 @@ class VoiceTests(BaseTestCase):
         self.assertContains(page, "冒烟")
         self.assertNotContains(page, "水泵")
         self.assertNotContains(page, "左门")
+
+    def test_a_month_not_understood_or_not_yet_begun_shows_this_month(self) -> None:
+        self.login(self.chief)
+        this_month = timezone.localdate().strftime("%Y-%m")
+        for asked in ("9999-99", "<script>", "2999-01"):
+            page = self.client.get(reverse("reports:voice"), {"month": asked})
+            self.assertEqual(page.status_code, 200, asked)
+            self.assertEqual(page.context["voice"].label, this_month, asked)

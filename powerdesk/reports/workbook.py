@@ -9,62 +9,18 @@ checked and carried on. Headings are in the current language (Chinese by default
 from __future__ import annotations
 
 import io
-from collections.abc import Sequence
 from typing import Any
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from powerdesk.engine.indices import Tally
 from powerdesk.reports.monthly import FollowUp, MonthlyFigures
+from powerdesk.reports.sheets import DECIMAL, FOUR, PERCENT, Sheet
 
 __all__ = ["report_workbook"]
-
-HEADER_FILL = PatternFill("solid", fgColor="DDE7F0")
-TITLE_FONT = Font(bold=True, size=14)
-BOLD = Font(bold=True)
-PERCENT = "0.0%"
-DECIMAL = "0.00"
-FOUR = "0.0000"
-
-
-class _Sheet:
-    """Rows written one after another, with the number of the row last written."""
-
-    def __init__(self, ws: Worksheet, widths: Sequence[int]) -> None:
-        self.ws = ws
-        self.row = 0
-        for i, width in enumerate(widths, start=1):
-            ws.column_dimensions[get_column_letter(i)].width = width
-
-    def title(self, text: str) -> None:
-        self.row += 1 if self.row == 0 else 2
-        self.ws.cell(self.row, 1, text).font = TITLE_FONT
-
-    def header(self, *cells: str) -> None:
-        self.row += 1
-        for i, text in enumerate(cells, start=1):
-            cell = self.ws.cell(self.row, i, text)
-            cell.font = BOLD
-            cell.fill = HEADER_FILL
-            cell.alignment = Alignment(wrap_text=True, vertical="center")
-
-    def line(self, *cells: Any, formats: dict[int, str] | None = None, bold: bool = False) -> int:
-        """One row; ``{row}`` in a formula is this row's number."""
-        self.row += 1
-        for i, value in enumerate(cells, start=1):
-            if isinstance(value, str) and value.startswith("="):
-                value = value.replace("{row}", str(self.row))
-            cell = self.ws.cell(self.row, i, value)
-            if bold:
-                cell.font = BOLD
-            if formats and i in formats:
-                cell.number_format = formats[i]
-        return self.row
 
 
 def report_workbook(figures: MonthlyFigures) -> bytes:
@@ -94,7 +50,7 @@ def _ref(sheet_title: str, cell: str) -> str:
 
 
 def _summary(ws: Worksheet, f: MonthlyFigures, cells: dict[str, dict[str, str]]) -> None:
-    s = _Sheet(ws, [34, 18])
+    s = Sheet(ws, [34, 18])
     s.title(
         _("%(station)s: monthly service report, %(month)s")
         % {
@@ -130,7 +86,7 @@ def _summary(ws: Worksheet, f: MonthlyFigures, cells: dict[str, dict[str, str]])
 
 
 def _reliability(ws: Worksheet, f: MonthlyFigures) -> dict[str, str]:
-    s = _Sheet(ws, [22, 10, 14, 16, 14, 12, 10, 12, 12, 12, 10])
+    s = Sheet(ws, [22, 10, 14, 16, 14, 12, 10, 12, 12, 12, 10])
     found: dict[str, str] = {}
     blocks = [
         (_("This month"), "month", "month"),
@@ -193,7 +149,7 @@ def _reliability(ws: Worksheet, f: MonthlyFigures) -> dict[str, str]:
 
 
 def _service_desk(ws: Worksheet, f: MonthlyFigures) -> dict[str, str]:
-    s = _Sheet(ws, [16, 12, 14, 14, 14, 12, 14, 14])
+    s = Sheet(ws, [16, 12, 14, 14, 14, 12, 14, 14])
     s.title(_("Calls and work orders by category"))
     s.header(
         _("Category"),
@@ -240,7 +196,7 @@ def _service_desk(ws: Worksheet, f: MonthlyFigures) -> dict[str, str]:
 
 
 def _satisfaction(ws: Worksheet, f: MonthlyFigures) -> dict[str, str]:
-    s = _Sheet(ws, [36, 14, 16])
+    s = Sheet(ws, [36, 14, 16])
     s.title(_("Callbacks and satisfaction (satisfied: a score of 4 or 5)"))
     s.header("", _("This month"), _("Year to date"))
     m, y = f.follow_up, f.follow_up_year
@@ -276,7 +232,7 @@ def _scores(u: FollowUp, which: str) -> Any:
 
 
 def _promises(ws: Worksheet, f: MonthlyFigures) -> dict[str, str]:
-    s = _Sheet(ws, [30, 14, 16, 30, 16])
+    s = Sheet(ws, [30, 14, 16, 30, 16])
     s.title(_("Promises (counted in the month they were due)"))
     s.header("", _("This month"), _("Year to date"))
     m, y = f.promises, f.promises_year
@@ -305,7 +261,7 @@ def _promises(ws: Worksheet, f: MonthlyFigures) -> dict[str, str]:
 
 
 def _hard_problems(ws: Worksheet, f: MonthlyFigures) -> None:
-    s = _Sheet(ws, [40, 12, 12, 12, 14, 12, 12])
+    s = Sheet(ws, [40, 12, 12, 12, 14, 12, 12])
     s.title(_("Hard problems"))
     s.line(_("Opened this month"), f.problems_opened)
     s.line(_("Solved this month"), f.problems_solved)
@@ -334,7 +290,7 @@ def _hard_problems(ws: Worksheet, f: MonthlyFigures) -> None:
 
 
 def _outreach(ws: Worksheet, f: MonthlyFigures) -> None:
-    s = _Sheet(ws, [12, 34, 30, 14])
+    s = Sheet(ws, [12, 34, 30, 14])
     s.title(_("Outreach visits this month"))
     s.header(_("Date"), _("Title"), _("Villages"), _("Households reached"))
     first = s.row + 1
@@ -355,7 +311,7 @@ def _outreach(ws: Worksheet, f: MonthlyFigures) -> None:
 
 
 def _training(ws: Worksheet, f: MonthlyFigures) -> None:
-    s = _Sheet(ws, [12, 30, 14, 10, 12, 14])
+    s = Sheet(ws, [12, 30, 14, 10, 12, 14])
     s.title(_("Training sessions this month"))
     s.header(_("Date"), _("Topic"), _("Trainer"), _("Hours"), _("Attendees"), _("Person-hours"))
     first = s.row + 1
@@ -388,7 +344,7 @@ def _training(ws: Worksheet, f: MonthlyFigures) -> None:
 
 
 def _arrears(ws: Worksheet, f: MonthlyFigures) -> None:
-    s = _Sheet(ws, [34, 12, 16])
+    s = Sheet(ws, [34, 12, 16])
     s.title(_("Arrears"))
     s.header("", _("Cases"), _("Amount (yuan)"))
     s.line(
@@ -409,7 +365,7 @@ def _arrears(ws: Worksheet, f: MonthlyFigures) -> None:
 
 def _voice(ws: Worksheet, f: MonthlyFigures) -> None:
     v = f.voice
-    s = _Sheet(ws, [14, 12, 14, 12, 18, 10, 10])
+    s = Sheet(ws, [14, 12, 14, 12, 18, 10, 10])
     s.title(_("What customers talked about"))
     s.line(_("Calls with a note"), v.notes)
     notes = s.row

@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "powerdesk.training",
     "powerdesk.public",
     "powerdesk.reliability",
+    "powerdesk.reports",
     "powerdesk.notifications",
     "powerdesk.web",
     "powerdesk.demo",
@@ -203,7 +204,12 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("POWERDESK_LOG_LEVEL", "INFO")},
-    "loggers": {"jieba": {"level": "WARNING"}},
+    "loggers": {
+        "jieba": {"level": "WARNING"},
+        # WeasyPrint logs each step of every PDF it makes, fontTools each font it subsets.
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+    },
 }
 
 PAGE_SIZE = 50

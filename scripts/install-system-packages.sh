@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs the Debian packages PowerDesk's tests need: Chromium for the browser tests, a CJK
-# font so that Chinese renders, gettext for the translation catalogues, and (with --postgres)
-# the PostgreSQL server. Safe to run again: it installs only what is missing.
+# font so that Chinese renders, gettext for the translation catalogues, Pango for WeasyPrint (the
+# monthly report's PDF), poppler-utils (pdftoppm, pdftotext: the test that reads the PDF back),
+# and (with --postgres) the PostgreSQL server. Safe to run again: it installs only what is missing.
 set -euo pipefail
 
 want_postgres=0
@@ -11,6 +12,9 @@ missing=()
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 fc-list :lang=zh 2>/dev/null | grep -q . || missing+=(fonts-wqy-microhei)
 command -v msgfmt >/dev/null 2>&1 || missing+=(gettext)
+ldconfig -p 2>/dev/null | grep -q 'libpango-1.0.so' || missing+=(libpango-1.0-0)
+ldconfig -p 2>/dev/null | grep -q 'libpangoft2-1.0.so' || missing+=(libpangoft2-1.0-0)
+command -v pdftoppm >/dev/null 2>&1 || missing+=(poppler-utils)
 if [ "$want_postgres" = 1 ] && ! ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1; then
   missing+=(postgresql)
 fi

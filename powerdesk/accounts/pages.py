@@ -23,6 +23,8 @@ ARREARS = frozenset({R.COUNTER, R.DISPATCHER, R.CHIEF, R.ADMIN})
 MANAGERS = frozenset({R.CHIEF, R.ADMIN})
 KIOSK = frozenset({R.COUNTER, R.CHIEF, R.ADMIN})
 EXPORTERS = MATRIX[Do.LIST_EXPORT]
+# What customers talk about: the counter hears it, the chief answers for it.
+VOICE = frozenset({R.COUNTER, R.CHIEF, R.ADMIN})
 
 
 class Own:
@@ -158,6 +160,10 @@ PAGES: dict[str, Page] = {
     "training:session_new": Page(MANAGERS, (Do.TRAINING_RECORD,)),
     "training:person": Page(STAFF, (Do.SELF_STUDY_RECORD,)),
     "training:me": Page(STAFF),
+    # -- reports: the voice of the customer; the monthly report the chief sends the county --
+    "reports:voice": Page(VOICE),
+    "reports:monthly": Page(MANAGERS),
+    "reports:monthly_file": Page(MANAGERS),
 }
 
 # Pages that are not in the table, and why: each answers to its own kind of authentication.

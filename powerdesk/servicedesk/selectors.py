@@ -10,6 +10,8 @@ from django.utils import timezone
 
 from powerdesk.accounts.models import Station, User
 from powerdesk.customers.models import Customer
+from powerdesk.lib.forms import id_or_none
+from powerdesk.lib.params import month_bounds, month_or_none
 from powerdesk.servicedesk.models import (
     OPEN_STATUSES,
     Call,
@@ -123,13 +125,26 @@ def work_orders_listed(*, station: Station, user: User, params: QueryDict) -> Qu
 
 
 def calls_listed(*, station: Station, params: QueryDict) -> QuerySet[Call]:
-    """The call log with its filters: ``show`` (all, or unknown callers) and ``q`` (number,
-    name, note or customer); the latest first."""
+    """The call log with its filters: ``show`` (all, or unknown callers), ``q`` (number, name,
+    note or customer), ``month`` (YYYY-MM, received in it), ``village`` and ``category``
+    (what the voice of the customer's figures drill down to); the latest first."""
     calls = Call.objects.for_station(station).select_related(
         "customer", "village", "group", "work_order", "taken_by"
     )
     if params.get("show", "all") == "unknown":
         calls = calls.filter(customer=None).exclude(caller_number="")
+    month = month_or_none(params)
+    if month is not None:
+        start, end = month_bounds(*month)
+        calls = calls.filter(received_at__gte=start, received_at__lt=end)
+    village = id_or_none(params.get("village"))
+    if village is not None:  # the village the call was about, else the caller's
+        calls = calls.filter(
+            Q(village_id=village) | Q(village__isnull=True, customer__village_id=village)
+        )
+    category = params.get("category", "")
+    if category in Category.values:
+        calls = calls.filter(category=category)
     query = params.get("q", "").strip()[:60]
     if query:
         calls = calls.filter(

@@ -3,6 +3,8 @@ their customer."""
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpResponse
@@ -11,11 +13,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from powerdesk.accounts.tenancy import StationRequest, get_for_user, station_page
+from powerdesk.community.models import Village
 from powerdesk.customers.models import Customer
 from powerdesk.customers.selectors import customer_search
 from powerdesk.lib.forms import id_or_none
+from powerdesk.lib.params import month_or_none
 from powerdesk.servicedesk.calls import call_link_customer
-from powerdesk.servicedesk.models import Call
+from powerdesk.servicedesk.models import Call, Category
 from powerdesk.servicedesk.selectors import calls_listed
 from powerdesk.servicedesk.services import WorkOrderError
 
@@ -26,10 +30,28 @@ def call_list(request: StationRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()[:60]
     calls = calls_listed(station=request.station, params=request.GET)
     page = Paginator(calls, 50).get_page(request.GET.get("page"))
+    month = month_or_none(request.GET)
+    village = id_or_none(request.GET.get("village"))
+    category = request.GET.get("category", "")
+    filters = {
+        "show": show,
+        "q": query,
+        "month": f"{month[0]:04d}-{month[1]:02d}" if month else "",
+        "village": village or "",
+        "category": category if category in Category.values else "",
+    }
     return render(
         request,
         "servicedesk/call_list.html",
-        {"page": page, "show": show, "query": query},
+        {
+            "page": page,
+            "show": show,
+            "query": query,
+            "filters": filters,
+            "filters_query": urlencode({k: v for k, v in filters.items() if v}),
+            "villages": Village.objects.for_station(request.station).order_by("name"),
+            "categories": Category.choices,
+        },
     )
 
 

@@ -1,0 +1,368 @@
+"""The figures of a station's monthly service report, read once and written twice (the workbook and
+the PDF), so that both say the same.
+
+Each part is a few grouped queries (counts and sums by category, state or month), not rows
+walked in Python; the lists (hard problems still open, the month's outreach visits and training
+sessions, broken promises) are the month's own, a few dozen rows at most.
+
+Definitions, as the report states them:
+
+- **calls** are counted in the month they were received; a **work order** in the month it was
+  opened (opened) or resolved (resolved, in time);
+- an order is **resolved in time** when it was resolved by its resolve deadline and reached by
+  its arrival deadline (an order without a deadline is in time); deadlines already carry the time
+  the clock was paused;
+- a **promise** belongs to the month it was due: kept, broken, or still open past its time;
+- a **callback** or **counter rating** to the month it was made; satisfied means 4 or 5;
+- **hard problems** open at the month's end were opened before it and not solved by then.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import Count, F, Q, Sum
+from django.utils import timezone
+
+from powerdesk.accounts.models import Station
+from powerdesk.arrears.models import ArrearsCase
+from powerdesk.lib.params import month_bounds
+from powerdesk.outreach.models import HotlineCard, OutreachVisit
+from powerdesk.reports.monthly_reliability import ReliabilityPart, reliability_part
+from powerdesk.reports.voice import MonthVoice, month_voice
+from powerdesk.servicedesk.models import (
+    Call,
+    Callback,
+    Category,
+    CounterRating,
+    HardProblem,
+    Promise,
+    WorkOrder,
+)
+from powerdesk.servicedesk.satisfaction import SATISFIED
+from powerdesk.training.models import SelfStudy, TrainingSession
+
+__all__ = ["CONTENT_TYPES", "MonthlyFigures", "monthly_figures", "report_filename"]
+
+CONTENT_TYPES = {
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "pdf": "application/pdf",
+}
+
+
+@dataclass(frozen=True)
+class CategoryRow:
+    code: str
+    label: str
+    calls: int
+    calls_year: int
+    calls_last_year: int  # the same month of last year
+    opened: int
+    resolved: int
+    in_time: int
+
+
+@dataclass(frozen=True)
+class Scores:
+    count: int
+    total: int  # sum of the scores, so that a spreadsheet can average them
+    satisfied: int
+
+
+@dataclass(frozen=True)
+class FollowUp:
+    callbacks: int
+    reached: int
+    callback_scores: Scores
+    counter_scores: Scores
+
+
+@dataclass(frozen=True)
+class PromiseCounts:
+    made: int
+    kept: int
+    broken: int
+    open_overdue: int
+
+
+@dataclass(frozen=True)
+class ArrearsCounts:
+    opened: int
+    opened_amount: Decimal
+    paid: int
+    paid_amount: Decimal
+    disconnected: int
+    outstanding: int  # at the month's end
+    outstanding_amount: Decimal
+
+
+@dataclass(frozen=True)
+class MonthlyFigures:
+    station: Station
+    year: int
+    month: int
+    until: dt.datetime  # the month's end, or when the report was made while it runs
+    made_at: dt.datetime
+    reliability: ReliabilityPart
+    categories: tuple[CategoryRow, ...]
+    follow_up: FollowUp
+    follow_up_year: FollowUp
+    promises: PromiseCounts
+    promises_year: PromiseCounts
+    broken_promises: tuple[Promise, ...]
+    problems_opened: int
+    problems_solved: int
+    problems_open: tuple[HardProblem, ...]  # open at the month's end
+    visits: tuple[OutreachVisit, ...]
+    visits_year: int
+    households_year: int
+    cards: int
+    cards_year: int
+    sessions: tuple[TrainingSession, ...]
+    self_study_hours: Decimal
+    session_person_hours_year: Decimal
+    arrears: ArrearsCounts
+    voice: MonthVoice
+
+    @property
+    def label(self) -> str:
+        return f"{self.year:04d}-{self.month:02d}"
+
+
+def report_filename(station: Station, year: int, month: int, fmt: str) -> str:
+    return f"{station.name}-{year:04d}-{month:02d}.{fmt}"
+
+
+def monthly_figures(
+    station: Station, year: int, month: int, *, now: dt.datetime | None = None
+) -> MonthlyFigures:
+    now = now or timezone.now()
+    start, end = month_bounds(year, month)
+    until = min(end, now)
+    year_start = month_bounds(year, 1)[0]
+    last_start, last_end = month_bounds(year - 1, month)
+    visits_year, households_year, cards_year = _outreach_year(station, year, end)
+    return MonthlyFigures(
+        station=station,
+        year=year,
+        month=month,
+        until=until,
+        made_at=now,
+        reliability=reliability_part(station, year, month, until=until),
+        categories=_categories(station, (start, end), (year_start, end), (last_start, last_end)),
+        follow_up=_follow_up(station, start, end),
+        follow_up_year=_follow_up(station, year_start, end),
+        promises=_promises(station, start, end, now=now),
+        promises_year=_promises(station, year_start, end, now=now),
+        broken_promises=tuple(
+            Promise.objects.for_station(station)
+            .filter(due_at__gte=start, due_at__lt=end, state=Promise.State.BROKEN)
+            .select_related("made_by", "customer")
+            .order_by("due_at", "pk")[:50]
+        ),
+        problems_opened=HardProblem.objects.for_station(station)
+        .filter(opened_at__gte=start, opened_at__lt=end)
+        .count(),
+        problems_solved=HardProblem.objects.for_station(station)
+        .filter(solved_at__gte=start, solved_at__lt=end)
+        .count(),
+        problems_open=tuple(
+            HardProblem.objects.for_station(station)
+            .filter(opened_at__lt=end)
+            .filter(Q(solved_at__isnull=True) | Q(solved_at__gte=end))
+            .select_related("village", "owner")
+            .annotate(
+                steps_total=Count("steps", filter=Q(steps__is_revisit=False)),
+                steps_done=Count(
+                    "steps", filter=Q(steps__is_revisit=False, steps__done_on__isnull=False)
+                ),
+            )
+            .order_by("opened_at", "pk")
+        ),
+        visits=tuple(
+            OutreachVisit.objects.for_station(station)
+            .filter(date__gte=start.date(), date__lt=end.date(), status=OutreachVisit.Status.DONE)
+            .prefetch_related("villages")
+            .order_by("date", "pk")
+        ),
+        visits_year=visits_year,
+        households_year=households_year,
+        cards_year=cards_year,
+        cards=HotlineCard.objects.for_station(station)
+        .filter(given_on__gte=start.date(), given_on__lt=end.date())
+        .count(),
+        sessions=tuple(
+            TrainingSession.objects.for_station(station)
+            .filter(date__gte=start.date(), date__lt=end.date())
+            .annotate(attendee_count=Count("attendees"))
+            .order_by("date", "pk")
+        ),
+        self_study_hours=SelfStudy.objects.for_station(station)
+        .filter(date__gte=start.date(), date__lt=end.date())
+        .aggregate(h=Sum("hours"))["h"]
+        or Decimal(0),
+        session_person_hours_year=_person_hours(station, year_start.date(), end.date()),
+        arrears=_arrears(station, start, end),
+        voice=month_voice(station, year, month),
+    )
+
+
+def _categories(
+    station: Station,
+    month: tuple[dt.datetime, dt.datetime],
+    year: tuple[dt.datetime, dt.datetime],
+    last: tuple[dt.datetime, dt.datetime],
+) -> tuple[CategoryRow, ...]:
+    def between(field: str, span: tuple[dt.datetime, dt.datetime]) -> Q:
+        return Q(**{f"{field}__gte": span[0], f"{field}__lt": span[1]})
+
+    calls: dict[str, dict[str, Any]] = {
+        row["category"]: dict(row)
+        for row in Call.objects.for_station(station)
+        .filter(between("received_at", year) | between("received_at", last))
+        .order_by()
+        .values("category")
+        .annotate(
+            month=Count("pk", filter=between("received_at", month)),
+            year=Count("pk", filter=between("received_at", year)),
+            last=Count("pk", filter=between("received_at", last)),
+        )
+    }
+    arrived = (
+        Q(arrive_due_at__isnull=True)
+        | Q(arrived_at__lte=F("arrive_due_at"))
+        | Q(arrived_at__isnull=True, resolved_at__lte=F("arrive_due_at"))
+    )
+    resolved_by = Q(resolve_due_at__isnull=True) | Q(resolved_at__lte=F("resolve_due_at"))
+    orders: dict[str, dict[str, Any]] = {
+        row["category"]: dict(row)
+        for row in WorkOrder.objects.for_station(station)
+        .filter(between("created_at", month) | between("resolved_at", month))
+        .order_by()
+        .values("category")
+        .annotate(
+            opened=Count("pk", filter=between("created_at", month)),
+            resolved=Count("pk", filter=between("resolved_at", month)),
+            in_time=Count("pk", filter=between("resolved_at", month) & arrived & resolved_by),
+        )
+    }
+    rows = []
+    for code, label in Category.choices:
+        c = calls.get(code, {})
+        o = orders.get(code, {})
+        rows.append(
+            CategoryRow(
+                code=code,
+                label=str(label),
+                calls=c.get("month", 0),
+                calls_year=c.get("year", 0),
+                calls_last_year=c.get("last", 0),
+                opened=o.get("opened", 0),
+                resolved=o.get("resolved", 0),
+                in_time=o.get("in_time", 0),
+            )
+        )
+    return tuple(rows)
+
+
+def _follow_up(station: Station, start: dt.datetime, end: dt.datetime) -> FollowUp:
+    ok = Q(satisfaction__gte=SATISFIED)
+    callbacks = (
+        Callback.objects.filter(work_order__station=station, at__gte=start, at__lt=end)
+        .order_by()
+        .aggregate(
+            n=Count("pk"),
+            reached=Count("pk", filter=Q(outcome=Callback.Outcome.REACHED)),
+            scored=Count("satisfaction"),
+            total=Sum("satisfaction"),
+            satisfied=Count("pk", filter=ok),
+        )
+    )
+    counter = (
+        CounterRating.objects.for_station(station)
+        .filter(at__gte=start, at__lt=end)
+        .order_by()
+        .aggregate(
+            n=Count("pk"), total=Sum("score"), satisfied=Count("pk", filter=Q(score__gte=SATISFIED))
+        )
+    )
+    return FollowUp(
+        callbacks=callbacks["n"],
+        reached=callbacks["reached"],
+        callback_scores=Scores(
+            callbacks["scored"], callbacks["total"] or 0, callbacks["satisfied"]
+        ),
+        counter_scores=Scores(counter["n"], counter["total"] or 0, counter["satisfied"]),
+    )
+
+
+def _promises(
+    station: Station, start: dt.datetime, end: dt.datetime, *, now: dt.datetime
+) -> PromiseCounts:
+    found = (
+        Promise.objects.for_station(station)
+        .order_by()
+        .aggregate(
+            made=Count("pk", filter=Q(made_at__gte=start, made_at__lt=end)),
+            kept=Count("pk", filter=Q(due_at__gte=start, due_at__lt=end, state="kept")),
+            broken=Count("pk", filter=Q(due_at__gte=start, due_at__lt=end, state="broken")),
+            open_overdue=Count(
+                "pk", filter=Q(due_at__gte=start, due_at__lt=min(end, now), state="open")
+            ),
+        )
+    )
+    return PromiseCounts(**found)
+
+
+def _outreach_year(station: Station, year: int, end: dt.datetime) -> tuple[int, int, int]:
+    """Visits done and households reached this year to the month's end; hotline cards given."""
+    done = OutreachVisit.objects.for_station(station).filter(
+        date__year=year, date__lt=end.date(), status=OutreachVisit.Status.DONE
+    )
+    found = done.aggregate(n=Count("pk"), households=Sum("households_reached"))
+    cards = (
+        HotlineCard.objects.for_station(station)
+        .filter(given_on__year=year, given_on__lt=end.date())
+        .count()
+    )
+    return found["n"], found["households"] or 0, cards
+
+
+def _person_hours(station: Station, start: dt.date, end: dt.date) -> Decimal:
+    """Hours of training sessions times their attendees (each attendee's hours, added up)."""
+    found = (
+        TrainingSession.objects.for_station(station)
+        .filter(date__gte=start, date__lt=end)
+        .filter(attendees__isnull=False)
+        .aggregate(h=Sum("hours"))
+    )
+    return found["h"] or Decimal(0)
+
+
+def _arrears(station: Station, start: dt.datetime, end: dt.datetime) -> ArrearsCounts:
+    cases = ArrearsCase.objects.for_station(station).order_by()
+    found = cases.aggregate(
+        opened=Count("pk", filter=Q(opened_at__gte=start, opened_at__lt=end)),
+        opened_amount=Sum("amount", filter=Q(opened_at__gte=start, opened_at__lt=end)),
+        paid=Count("pk", filter=Q(paid_at__gte=start, paid_at__lt=end)),
+        paid_amount=Sum("amount", filter=Q(paid_at__gte=start, paid_at__lt=end)),
+        disconnected=Count("pk", filter=Q(disconnected_at__gte=start, disconnected_at__lt=end)),
+        outstanding=Count(
+            "pk", filter=Q(opened_at__lt=end) & (Q(paid_at__isnull=True) | Q(paid_at__gte=end))
+        ),
+        outstanding_amount=Sum(
+            "amount", filter=Q(opened_at__lt=end) & (Q(paid_at__isnull=True) | Q(paid_at__gte=end))
+        ),
+    )
+    return ArrearsCounts(
+        opened=found["opened"],
+        opened_amount=found["opened_amount"] or Decimal(0),
+        paid=found["paid"],
+        paid_amount=found["paid_amount"] or Decimal(0),
+        disconnected=found["disconnected"],
+        outstanding=found["outstanding"],
+        outstanding_amount=found["outstanding_amount"] or Decimal(0),
+    )

@@ -1,0 +1,124 @@
+"""The reliability part of the monthly report: the station and each feeder, the month, the year to
+its end and the same months of last year, from ``reliability.selectors`` (summed in the database).
+
+A month is counted to its end, or to now while it runs; last year's figures stop at the same day
+and time of last year, so the two years compare like with like.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.utils import timezone
+
+from powerdesk.accounts.models import Station
+from powerdesk.engine.indices import Tally
+from powerdesk.network.models import Feeder
+from powerdesk.reliability.selectors import (
+    AreaKey,
+    MajorEvents,
+    Variant,
+    YearFigures,
+    grid_weights,
+    major_events,
+    reliability_by_area,
+)
+
+__all__ = ["AreaRow", "ReliabilityPart", "reliability_part"]
+
+
+@dataclass(frozen=True)
+class AreaRow:
+    name: str
+    kind: str  # "station" or "feeder"
+    month: Tally
+    year: Tally  # 1 January to the month's end
+    last_year: Tally  # the same months of last year
+    year_excluding_med: Tally
+
+
+@dataclass(frozen=True)
+class ReliabilityPart:
+    rows: tuple[AreaRow, ...]  # the station first, then its feeders by code
+    med: MajorEvents  # this year's, days up to the month's end
+    med_days: tuple[dt.date, ...]
+    # The station's SAIDI (minutes) of each month of the year so far, and of last year's months.
+    saidi_by_month: tuple[tuple[int, float, float | None], ...]
+
+
+def reliability_part(
+    station: Station, year: int, month: int, *, until: dt.datetime
+) -> ReliabilityPart:
+    """``until``: the month's end, or now while the month runs."""
+    tz = timezone.get_current_timezone()
+    local = timezone.localtime(until, tz)
+    try:
+        last_until = local.replace(year=year - 1)
+    except ValueError:  # 29 February
+        last_until = local.replace(year=year - 1, day=28)
+    weights = grid_weights(station)
+    med = major_events(station, year, now=until)
+    this = reliability_by_area(station, year, weights=weights, med=med, now=until)
+    before = reliability_by_area(
+        station, year - 1, weights=weights, med=major_events(station, year - 1), now=last_until
+    )
+    last_full = reliability_by_area(
+        station, year - 1, weights=weights, med=major_events(station, year - 1)
+    )
+    station_key: AreaKey = ("station", station.pk)
+    names: list[tuple[AreaKey, str, str]] = [(station_key, station.name, "station")]
+    names += [
+        (("feeder", pk), name, "feeder")
+        for pk, name in Feeder.objects.for_station(station)
+        .order_by("code", "pk")
+        .values_list("pk", "name")
+    ]
+    rows = []
+    for key, name, kind in names:
+        if key not in this:
+            continue
+        figures = this[key]
+        rows.append(
+            AreaRow(
+                name=name,
+                kind=kind,
+                month=_month_tally(figures, month),
+                year=_to_month(figures, month, Variant.ALL),
+                last_year=_to_month(before.get(key), month, Variant.ALL),
+                year_excluding_med=_to_month(figures, month, Variant.EXCLUDING_MED),
+            )
+        )
+    station_this = this.get(station_key)
+    station_last = last_full.get(station_key)
+    by_month = tuple(
+        (
+            m,
+            _month_tally(station_this, m).saidi,
+            _month_tally(station_last, m).saidi if station_last else None,
+        )
+        for m in range(1, month + 1)
+    )
+    days = tuple(sorted(d for d in med.days if (d.year, d.month) <= (year, month)))
+    return ReliabilityPart(rows=tuple(rows), med=med, med_days=days, saidi_by_month=by_month)
+
+
+_EMPTY = Tally(customers_served=0, period_minutes=0.0)
+
+
+def _month_tally(figures: YearFigures | None, month: int) -> Tally:
+    if figures is None or month not in figures.months:
+        return _EMPTY
+    return figures.months[month][Variant.ALL]
+
+
+def _to_month(figures: YearFigures | None, month: int, variant: Variant) -> Tally:
+    if figures is None:
+        return _EMPTY
+    tallies = [m[variant] for n, m in sorted(figures.months.items()) if n <= month]
+    if not tallies:
+        return _EMPTY
+    total = tallies[0]
+    for t in tallies[1:]:
+        total = total + t
+    return total

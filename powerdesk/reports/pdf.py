@@ -1,0 +1,79 @@
+"""The monthly service report as a PDF: an HTML page rendered by WeasyPrint, its charts SVG drawn
+here (``svg``), its text in the CJK font the machine has (fonts-noto-cjk or fonts-wqy-microhei:
+``scripts/install-system-packages.sh``). WeasyPrint needs Pango (libpango-1.0-0,
+libpangoft2-1.0-0), installed by the same script."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from powerdesk.reports.monthly import MonthlyFigures
+from powerdesk.reports.svg import bars, horizontal_bars
+
+__all__ = ["report_html", "report_pdf"]
+
+THIS_YEAR = "#1f77b4"
+LAST_YEAR = "#b0b7c0"
+
+
+def report_pdf(figures: MonthlyFigures) -> bytes:
+    from weasyprint import HTML  # a second or so to import: only when a PDF is asked for
+
+    pdf = HTML(string=report_html(figures)).write_pdf()
+    assert pdf is not None
+    return bytes(pdf)
+
+
+def report_html(figures: MonthlyFigures) -> str:
+    return render_to_string("reports/monthly_pdf.html", _context(figures))
+
+
+def _context(f: MonthlyFigures) -> dict[str, Any]:
+    station = f.reliability.rows[0] if f.reliability.rows else None
+    months = f.reliability.saidi_by_month
+    resolved = sum(c.resolved for c in f.categories)
+    in_time = sum(c.in_time for c in f.categories)
+    scored = f.follow_up.callback_scores
+    settled = f.promises.kept + f.promises.broken
+    return {
+        "f": f,
+        "station_row": station,
+        "made_at": timezone.localtime(f.made_at),
+        "until": timezone.localtime(f.until),
+        "calls": f.voice.calls,
+        "resolved": resolved,
+        "in_time": in_time,
+        "in_time_rate": in_time / resolved if resolved else None,
+        "satisfied_rate": scored.satisfied / scored.count if scored.count else None,
+        "average_score": scored.total / scored.count if scored.count else None,
+        "kept_rate": f.promises.kept / settled if settled else None,
+        "saidi_chart": bars(
+            [_("month %(m)s") % {"m": m} for m, _this, _last in months],
+            [
+                (str(f.year), [this for _m, this, _l in months], THIS_YEAR),
+                (str(f.year - 1), [last for _m, _t, last in months], LAST_YEAR),
+            ],
+            unit=_("SAIDI (minutes)"),
+        ),
+        "calls_chart": bars(
+            [c.label for c in f.categories],
+            [
+                (f.label, [c.calls for c in f.categories], THIS_YEAR),
+                (
+                    f"{f.year - 1:04d}-{f.month:02d}",
+                    [c.calls_last_year for c in f.categories],
+                    LAST_YEAR,
+                ),
+            ],
+            unit=_("Calls"),
+        ),
+        "keywords_chart": horizontal_bars(
+            [(k.word, k.trend.count) for k in f.voice.keywords[:12]],
+            highlight=[k.word for k in f.voice.rising],
+        ),
+        "rising": f.voice.rising,
+    }

@@ -1,0 +1,140 @@
+"""The voice of the customer and the monthly service report's page and files."""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+
+from powerdesk.accounts.tenancy import StationRequest, station_page
+from powerdesk.community.models import Village
+from powerdesk.lib.params import month_or_none
+from powerdesk.reports.keywords import PRIOR_MONTHS, RISING_LIFT, RISING_MIN_NOTES
+from powerdesk.reports.voice import category_label, month_voice
+from powerdesk.servicedesk.models import Category
+
+
+def _month(request: StationRequest) -> tuple[int, int]:
+    """The month asked for, else this month (and never one after it)."""
+    today = timezone.localdate()
+    asked = month_or_none(request.GET) or (today.year, today.month)
+    return min(asked, (today.year, today.month))
+
+
+def _step(year: int, month: int, by: int) -> str:
+    index = year * 12 + month - 1 + by
+    return f"{index // 12:04d}-{index % 12 + 1:02d}"
+
+
+@station_page("reports:voice")
+def voice(request: StationRequest) -> HttpResponse:
+    year, month = _month(request)
+    found = month_voice(request.station, year, month)
+    calls = reverse("servicedesk:calls")
+
+    def calls_link(**filters: object) -> str:
+        return calls + "?" + urlencode({"month": found.label, **filters})
+
+    names = dict(Village.objects.for_station(request.station).values_list("pk", "name"))
+    today = timezone.localdate()
+    return render(
+        request,
+        "reports/voice.html",
+        {
+            "voice": found,
+            "previous": _step(year, month, -1),
+            "following": _step(year, month, 1) if (year, month) < (today.year, today.month) else "",
+            "all_calls": calls_link(),
+            "keywords": [(k, calls_link(q=k.word)) for k in found.keywords],
+            "rising": [(k, calls_link(q=k.word)) for k in found.rising],
+            "villages": [
+                (
+                    names.get(int(g.key), "") if g.key else "",
+                    g,
+                    calls_link(village=g.key) if g.key else "",
+                    [
+                        (w, n, calls_link(q=w, village=g.key) if g.key else "")
+                        for w, n in g.keywords
+                    ],
+                )
+                for g in found.villages
+                for words in [g.keywords]
+            ],
+            "categories": [
+                (
+                    category_label(g.key),
+                    g,
+                    calls_link(category=g.key) if g.key else "",
+                    [
+                        (w, n, calls_link(q=w, category=g.key) if g.key else "")
+                        for w, n in g.keywords
+                    ],
+                )
+                for g in found.categories
+                for words in [g.keywords]
+            ],
+            "places": [(name, n, calls_link(q=name)) for name, n in found.places],
+            "topic_months": [label for label, _row in found.category_months],
+            "topics": [
+                (
+                    label,
+                    [
+                        (row.get(code, 0), calls + "?" + urlencode({"month": m, "category": code}))
+                        for m, row in found.category_months
+                    ],
+                )
+                for code, label in Category.choices
+            ],
+            "prior_months": PRIOR_MONTHS,
+            "rising_lift": RISING_LIFT,
+            "rising_min": RISING_MIN_NOTES,
+        },
+    )
+
+
+@station_page("reports:monthly")
+def monthly(request: StationRequest) -> HttpResponse:
+    from powerdesk.reports.monthly import report_filename
+
+    year, month = _month(request)
+    label = f"{year:04d}-{month:02d}"
+    today = timezone.localdate()
+    return render(
+        request,
+        "reports/monthly.html",
+        {
+            "label": label,
+            "previous": _step(year, month, -1),
+            "following": _step(year, month, 1) if (year, month) < (today.year, today.month) else "",
+            "xlsx": reverse("reports:monthly_file", kwargs={"fmt": "xlsx"}) + f"?month={label}",
+            "pdf": reverse("reports:monthly_file", kwargs={"fmt": "pdf"}) + f"?month={label}",
+            "xlsx_name": report_filename(request.station, year, month, "xlsx"),
+            "pdf_name": report_filename(request.station, year, month, "pdf"),
+        },
+    )
+
+
+@station_page("reports:monthly_file")
+def monthly_file(request: StationRequest, fmt: str) -> HttpResponse:
+    from powerdesk.reports.monthly import CONTENT_TYPES, monthly_figures, report_filename
+    from powerdesk.reports.pdf import report_pdf
+    from powerdesk.reports.workbook import report_workbook
+
+    if fmt not in CONTENT_TYPES:
+        raise Http404("no such format")
+    year, month = _month(request)
+    figures = monthly_figures(request.station, year, month)
+    body = report_workbook(figures) if fmt == "xlsx" else report_pdf(figures)
+    response = HttpResponse(body, content_type=CONTENT_TYPES[fmt])
+    name = report_filename(request.station, year, month, fmt)
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{_quote(name)}"
+    return response
+
+
+def _quote(name: str) -> str:
+    from urllib.parse import quote
+
+    return quote(name)

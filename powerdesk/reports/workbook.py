@@ -1,0 +1,395 @@
+"""The monthly service report as an Excel workbook: a summary and a sheet per area.
+
+The figures are written as numbers and what a chief would check by hand as formulas over them
+(totals, rates as kept ÷ total, SAIFI, SAIDI, CAIDI and RS-1 from the customers served,
+customer interruptions, customer-minutes and the period's minutes), so the workbook can be
+checked and carried on. Headings are in the current language (Chinese by default).
+"""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from openpyxl import Workbook
+from openpyxl.worksheet.worksheet import Worksheet
+
+from powerdesk.engine.indices import Tally
+from powerdesk.reports.monthly import FollowUp, MonthlyFigures
+from powerdesk.reports.sheets import DECIMAL, FOUR, PERCENT, Sheet
+
+__all__ = ["report_workbook"]
+
+
+def report_workbook(figures: MonthlyFigures) -> bytes:
+    book = Workbook()
+    summary = book.active
+    assert summary is not None
+    summary.title = _("Summary")
+    cells = {
+        "reliability": _reliability(book.create_sheet(_("Reliability")), figures),
+        "desk": _service_desk(book.create_sheet(_("Service desk")), figures),
+        "satisfaction": _satisfaction(book.create_sheet(_("Callbacks and satisfaction")), figures),
+        "promises": _promises(book.create_sheet(_("Promises")), figures),
+    }
+    _hard_problems(book.create_sheet(_("Hard problems")), figures)
+    _outreach(book.create_sheet(_("Outreach")), figures)
+    _training(book.create_sheet(_("Training")), figures)
+    _arrears(book.create_sheet(_("Arrears")), figures)
+    _voice(book.create_sheet(_("Voice of the customer")), figures)
+    _summary(summary, figures, cells)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def _ref(sheet_title: str, cell: str) -> str:
+    return "='" + sheet_title.replace("'", "''") + "'!" + cell
+
+
+def _summary(ws: Worksheet, f: MonthlyFigures, cells: dict[str, dict[str, str]]) -> None:
+    s = Sheet(ws, [34, 18])
+    s.title(
+        _("%(station)s: monthly service report, %(month)s")
+        % {
+            "station": f.station.name,
+            "month": f.label,
+        }
+    )
+    s.line(_("Made at"), timezone.localtime(f.made_at).strftime("%Y-%m-%d %H:%M"))
+    s.line(_("Counted to"), timezone.localtime(f.until).strftime("%Y-%m-%d %H:%M"))
+    s.header(_("Figure"), _("Value"))
+    for label, key, fmt in [
+        (_("RS-1 this month (%)"), "rs1_month", FOUR),
+        (_("RS-1 year to date (%)"), "rs1_year", FOUR),
+        (_("RS-1 same period last year (%)"), "rs1_last", FOUR),
+        (_("SAIDI this month (minutes)"), "saidi_month", DECIMAL),
+        (_("SAIDI year to date (minutes)"), "saidi_year", DECIMAL),
+        (_("Calls this month"), "calls", "0"),
+        (_("Work orders resolved in time this month"), "in_time_rate", PERCENT),
+        (_("Satisfied at callbacks this month"), "callback_rate", PERCENT),
+        (_("Promises kept this month"), "kept_rate", PERCENT),
+    ]:
+        sheet, cell = next((k, v[key]) for k, v in cells.items() if key in v)
+        titles = {
+            "reliability": _("Reliability"),
+            "desk": _("Service desk"),
+            "satisfaction": _("Callbacks and satisfaction"),
+            "promises": _("Promises"),
+        }
+        s.line(label, _ref(titles[sheet], cell), formats={2: fmt})
+    s.line(_("Hard problems open at the month's end"), len(f.problems_open))
+    s.line(_("Major event days this year to the month's end"), len(f.reliability.med_days))
+    ws.freeze_panes = "A2"
+
+
+def _reliability(ws: Worksheet, f: MonthlyFigures) -> dict[str, str]:
+    s = Sheet(ws, [22, 10, 14, 16, 14, 12, 10, 12, 12, 12, 10])
+    found: dict[str, str] = {}
+    blocks = [
+        (_("This month"), "month", "month"),
+        (_("Year to date (1 January to the month's end)"), "year", "year"),
+        (_("The same period last year"), "last_year", "last"),
+        (_("Year to date without major event days"), "year_excluding_med", ""),
+    ]
+    for heading, attribute, key in blocks:
+        s.title(heading)
+        s.header(
+            _("Area"),
+            _("Customers served"),
+            _("Customer interruptions"),
+            _("Customer-minutes of interruption"),
+            _("Minutes in the period"),
+            _("Momentary interruption events"),
+            "SAIFI",
+            _("SAIDI (minutes)"),
+            _("CAIDI (minutes)"),
+            "RS-1 (%)",
+            "MAIFI_E",
+        )
+        for area in f.reliability.rows:
+            t: Tally = getattr(area, attribute)
+            row = s.line(
+                area.name,
+                t.customers_served,
+                t.customer_interruptions,
+                round(t.customer_minutes, 2),
+                round(t.period_minutes, 2),
+                t.momentary_events,
+                "=IF(B{row}=0,0,C{row}/B{row})",
+                "=IF(B{row}=0,0,D{row}/B{row})",
+                "=IF(C{row}=0,0,D{row}/C{row})",
+                "=IF(E{row}=0,100,(1-H{row}/E{row})*100)",
+                "=IF(B{row}=0,0,F{row}/B{row})",
+                formats={4: DECIMAL, 5: "0", 7: FOUR, 8: DECIMAL, 9: DECIMAL, 10: FOUR, 11: FOUR},
+                bold=area.kind == "station",
+            )
+            if area.kind == "station" and key:
+                found[f"rs1_{key}"] = f"J{row}"
+                found[f"saidi_{key}"] = f"H{row}"
+    s.title(_("SAIDI of the station month by month (minutes)"))
+    s.header(_("Month"), str(f.year), str(f.year - 1))
+    for month, this, last in f.reliability.saidi_by_month:
+        s.line(
+            month,
+            round(this, 2),
+            None if last is None else round(last, 2),
+            formats={2: DECIMAL, 3: DECIMAL},
+        )
+    s.title(_("Major event days (IEEE 1366, 2.5 beta)"))
+    threshold = f.reliability.med.threshold
+    s.line(_("T_MED (minutes of daily SAIDI)"), None if threshold is None else round(threshold, 3))
+    for day in f.reliability.med_days:
+        s.line(day.isoformat())
+    if not f.reliability.med_days:
+        s.line(_("None this year so far."))
+    return found
+
+
+def _service_desk(ws: Worksheet, f: MonthlyFigures) -> dict[str, str]:
+    s = Sheet(ws, [16, 12, 14, 14, 14, 12, 14, 14])
+    s.title(_("Calls and work orders by category"))
+    s.header(
+        _("Category"),
+        _("Calls this month"),
+        _("Calls year to date"),
+        _("Calls in the same month last year"),
+        _("Work orders opened"),
+        _("Work orders resolved"),
+        _("Resolved in time"),
+        _("Share resolved in time"),
+    )
+    first = s.row + 1
+    for c in f.categories:
+        s.line(
+            c.label,
+            c.calls,
+            c.calls_year,
+            c.calls_last_year,
+            c.opened,
+            c.resolved,
+            c.in_time,
+            '=IF(F{row}=0,"",G{row}/F{row})',
+            formats={8: PERCENT},
+        )
+    last = s.row
+    uncategorised = f.voice.calls - sum(c.calls for c in f.categories)
+    if uncategorised:
+        s.line(_("not a request"), uncategorised)
+        last = s.row
+    total = s.line(
+        _("Total"),
+        *[f"=SUM({col}{first}:{col}{last})" for col in "BCDEFG"],
+        '=IF(F{row}=0,"",G{row}/F{row})',
+        formats={8: PERCENT},
+        bold=True,
+    )
+    s.line(
+        _(
+            "Resolved in time: by the resolve deadline and on site by the arrival deadline "
+            "(deadlines carry the time the clock was paused)."
+        )
+    )
+    return {"calls": f"B{total}", "in_time_rate": f"H{total}"}
+
+
+def _satisfaction(ws: Worksheet, f: MonthlyFigures) -> dict[str, str]:
+    s = Sheet(ws, [36, 14, 16])
+    s.title(_("Callbacks and satisfaction (satisfied: a score of 4 or 5)"))
+    s.header("", _("This month"), _("Year to date"))
+    m, y = f.follow_up, f.follow_up_year
+
+    def pair(get: Any) -> tuple[Any, Any]:
+        return get(m), get(y)
+
+    def scores(prefix: str, which: Any) -> int:
+        s.line(prefix + _(": scored"), *pair(lambda u: which(u).count))
+        count_row = s.row
+        s.line(prefix + _(": sum of scores"), *pair(lambda u: which(u).total))
+        s.line(prefix + _(": satisfied"), *pair(lambda u: which(u).satisfied))
+        s.line(
+            prefix + _(": average score"),
+            *[f'=IF({c}{count_row}=0,"",{c}{count_row + 1}/{c}{count_row})' for c in "BC"],
+            formats={2: DECIMAL, 3: DECIMAL},
+        )
+        return s.line(
+            prefix + _(": satisfied share"),
+            *[f'=IF({c}{count_row}=0,"",{c}{count_row + 2}/{c}{count_row})' for c in "BC"],
+            formats={2: PERCENT, 3: PERCENT},
+        )
+
+    s.line(_("Callbacks made"), *pair(lambda u: u.callbacks))
+    s.line(_("Customers reached"), *pair(lambda u: u.reached))
+    rate = scores(_("Callbacks"), lambda u: _scores(u, "callback"))
+    scores(_("Counter ratings"), lambda u: _scores(u, "counter"))
+    return {"callback_rate": f"B{rate}"}
+
+
+def _scores(u: FollowUp, which: str) -> Any:
+    return u.callback_scores if which == "callback" else u.counter_scores
+
+
+def _promises(ws: Worksheet, f: MonthlyFigures) -> dict[str, str]:
+    s = Sheet(ws, [30, 14, 16, 30, 16])
+    s.title(_("Promises (counted in the month they were due)"))
+    s.header("", _("This month"), _("Year to date"))
+    m, y = f.promises, f.promises_year
+
+    def line(label: str, get: Any) -> int:
+        return s.line(label, get(m), get(y))
+
+    line(_("Promises made"), lambda p: p.made)
+    kept = line(_("Kept"), lambda p: p.kept)
+    line(_("Broken"), lambda p: p.broken)
+    line(_("Still open past their time"), lambda p: p.open_overdue)
+    rate = s.line(
+        _("Share kept (kept ÷ kept and broken)"),
+        *[f'=IF(({c}{kept}+{c}{kept + 1})=0,"",{c}{kept}/({c}{kept}+{c}{kept + 1}))' for c in "BC"],
+        formats={2: PERCENT, 3: PERCENT},
+    )
+    s.title(_("Promises broken this month"))
+    s.header(_("What was promised"), _("Due"), _("Made by"))
+    for p in f.broken_promises:
+        s.line(
+            p.text,
+            timezone.localtime(p.due_at).strftime("%Y-%m-%d %H:%M"),
+            str(p.made_by) if p.made_by else "",
+        )
+    return {"kept_rate": f"B{rate}"}
+
+
+def _hard_problems(ws: Worksheet, f: MonthlyFigures) -> None:
+    s = Sheet(ws, [40, 12, 12, 12, 14, 12, 12])
+    s.title(_("Hard problems"))
+    s.line(_("Opened this month"), f.problems_opened)
+    s.line(_("Solved this month"), f.problems_solved)
+    s.line(_("Open at the month's end"), len(f.problems_open))
+    s.title(_("Open at the month's end"))
+    s.header(
+        _("Problem"),
+        _("Village"),
+        _("Owner"),
+        _("Opened"),
+        _("Next revisit"),
+        _("Steps done"),
+        _("Steps"),
+    )
+    for p in f.problems_open:
+        s.line(
+            p.title,
+            p.village.name if p.village else "",
+            str(p.owner) if p.owner else "",
+            timezone.localtime(p.opened_at).date(),
+            p.next_revisit_on,
+            p.steps_done,  # type: ignore[attr-defined]
+            p.steps_total,  # type: ignore[attr-defined]
+            formats={4: "yyyy-mm-dd", 5: "yyyy-mm-dd"},
+        )
+
+
+def _outreach(ws: Worksheet, f: MonthlyFigures) -> None:
+    s = Sheet(ws, [12, 34, 30, 14])
+    s.title(_("Outreach visits this month"))
+    s.header(_("Date"), _("Title"), _("Villages"), _("Households reached"))
+    first = s.row + 1
+    for v in f.visits:
+        s.line(
+            v.date,
+            v.title,
+            "、".join(x.name for x in v.villages.all()),
+            v.households_reached,
+            formats={1: "yyyy-mm-dd"},
+        )
+    s.line(_("Total"), len(f.visits), "", f"=SUM(D{first}:D{max(first, s.row)})", bold=True)
+    s.title(_("Year to date"))
+    s.line(_("Visits"), f.visits_year)
+    s.line(_("Households reached"), f.households_year)
+    s.line(_("Hotline cards given this month"), f.cards)
+    s.line(_("Hotline cards given this year"), f.cards_year)
+
+
+def _training(ws: Worksheet, f: MonthlyFigures) -> None:
+    s = Sheet(ws, [12, 30, 14, 10, 12, 14])
+    s.title(_("Training sessions this month"))
+    s.header(_("Date"), _("Topic"), _("Trainer"), _("Hours"), _("Attendees"), _("Person-hours"))
+    first = s.row + 1
+    for t in f.sessions:
+        s.line(
+            t.date,
+            t.topic,
+            t.trainer,
+            float(t.hours),
+            t.attendee_count,  # type: ignore[attr-defined]
+            "=D{row}*E{row}",
+            formats={1: "yyyy-mm-dd", 4: "0.0", 6: "0.0"},
+        )
+    last = max(first, s.row)
+    s.line(
+        _("Total"),
+        len(f.sessions),
+        "",
+        f"=SUM(D{first}:D{last})",
+        f"=SUM(E{first}:E{last})",
+        f"=SUM(F{first}:F{last})",
+        bold=True,
+        formats={4: "0.0", 6: "0.0"},
+    )
+    s.title(_("Also"))
+    s.line(_("Self-study hours this month"), float(f.self_study_hours), formats={2: "0.0"})
+    s.line(
+        _("Session person-hours this year"), float(f.session_person_hours_year), formats={2: "0.0"}
+    )
+
+
+def _arrears(ws: Worksheet, f: MonthlyFigures) -> None:
+    s = Sheet(ws, [34, 12, 16])
+    s.title(_("Arrears"))
+    s.header("", _("Cases"), _("Amount (yuan)"))
+    s.line(
+        _("Opened this month"),
+        f.arrears.opened,
+        float(f.arrears.opened_amount),
+        formats={3: DECIMAL},
+    )
+    s.line(_("Paid this month"), f.arrears.paid, float(f.arrears.paid_amount), formats={3: DECIMAL})
+    s.line(_("Disconnected this month"), f.arrears.disconnected)
+    s.line(
+        _("Outstanding at the month's end"),
+        f.arrears.outstanding,
+        float(f.arrears.outstanding_amount),
+        formats={3: DECIMAL},
+    )
+
+
+def _voice(ws: Worksheet, f: MonthlyFigures) -> None:
+    v = f.voice
+    s = Sheet(ws, [14, 12, 14, 12, 18, 10, 10])
+    s.title(_("What customers talked about"))
+    s.line(_("Calls with a note"), v.notes)
+    notes = s.row
+    s.header(
+        _("Keyword"),
+        _("Notes"),
+        _("Share"),
+        _("TF-IDF weight"),
+        _("Mean share, six months before"),
+        _("Lift"),
+        _("Rising"),
+    )
+    for k in v.keywords:
+        s.line(
+            k.word,
+            k.trend.count,
+            f"=IF($B${notes}=0,0,B{{row}}/$B${notes})",
+            round(k.weight, 4),
+            None if k.trend.baseline is None else round(k.trend.baseline, 4),
+            None if k.trend.lift is None else round(k.trend.lift, 2),
+            _("yes") if k.trend.rising else "",
+            formats={3: PERCENT, 5: PERCENT},
+        )
+    s.title(_("Places named in the notes"))
+    s.header(_("Place"), _("Notes"))
+    for name, n in v.places:
+        s.line(name, n)

@@ -1,0 +1,173 @@
+"""The voice of the customer: keywords of the month's notes, the places named apart, what is rising
+against the six months before, and each figure drilling down to the calls behind it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import doctest
+import re
+import zoneinfo
+
+from django.core.cache import cache
+from django.urls import reverse
+from django.utils import timezone
+
+from powerdesk.accounts.models import Role
+from powerdesk.reports import keywords as keywords_module
+from powerdesk.reports.keywords import Trend
+from powerdesk.reports.voice import month_voice
+from powerdesk.servicedesk.models import Call
+from tests.base import BaseTestCase, make_user
+
+TZ = zoneinfo.ZoneInfo("Asia/Shanghai")
+
+
+def test_the_rules_of_the_keywords_module_hold_as_written() -> None:
+    failures, _tried = doctest.testmod(keywords_module)
+    assert failures == 0
+
+
+def test_a_word_never_said_before_is_measured_against_one_note_in_six_months() -> None:
+    t = Trend(count=9, notes=100, prior_counts=(0,) * 6, prior_notes=(100,) * 6)
+    assert t.baseline == 0
+    assert round(t.lift or 0, 6) == 54.0  # 9 % against 1 in 600
+    assert t.rising
+    few = Trend(count=3, notes=100, prior_counts=(0,) * 6, prior_notes=(100,) * 6)
+    assert not few.rising  # too few notes to call it a trend
+    steady = Trend(count=10, notes=100, prior_counts=(10,) * 6, prior_notes=(100,) * 6)
+    assert round(steady.lift or 0, 6) == 1.0 and not steady.rising
+    nothing_before = Trend(count=10, notes=100, prior_counts=(0,) * 6, prior_notes=(0,) * 6)
+    assert nothing_before.lift is None and not nothing_before.rising
+
+
+class VoiceTests(BaseTestCase):
+    @classmethod
+    def setUpTestData(cls) -> None:
+        super().setUpTestData()
+        cls.crew_member = make_user("crew", cls.station_a, Role.CREW)
+        # Six months of ordinary calls, then a month when the water pumps will not run.
+        for months_back in range(1, 7):
+            at = dt.datetime(2026, 10 - months_back, 10, 9, tzinfo=TZ)
+            for i in range(10):
+                cls.call(at + dt.timedelta(hours=i), "停电了，麻烦你们来看一下，谢谢。")
+        for i in range(9):
+            cls.call(
+                dt.datetime(2026, 10, 3, 8 + i, tzinfo=TZ),
+                "左门哔叭组水泵抽不起水，电压太低。",
+                customer=True,
+            )
+        for i in range(6):
+            cls.call(dt.datetime(2026, 10, 20, 8 + i, tzinfo=TZ), "停电了，麻烦你们来看一下。")
+        # Station B's pumps are its own business.
+        for i in range(20):
+            Call.objects.create(
+                station=cls.station_b,
+                received_at=dt.datetime(2026, 10, 5, 8, i, tzinfo=TZ),
+                text="变压器冒烟，着火了。",
+                category="hazard",
+            )
+
+    @classmethod
+    def call(cls, at: dt.datetime, text: str, *, customer: bool = False) -> Call:
+        return Call.objects.create(
+            station=cls.station_a,
+            received_at=at,
+            text=text,
+            category="fault_repair",
+            customer=cls.customer if customer else None,
+        )
+
+    def setUp(self) -> None:
+        cache.clear()
+
+    def test_the_month_s_keywords_leave_out_fillers_and_place_names(self) -> None:
+        voice = month_voice(self.station_a, 2026, 10)
+        self.assertEqual((voice.calls, voice.notes), (15, 15))
+        words = [k.word for k in voice.keywords]
+        self.assertIn("水泵", words)
+        self.assertIn("停电", words)
+        for filler_or_place in ("麻烦", "谢谢", "左门", "哔叭", "你们"):
+            self.assertNotIn(filler_or_place, words)
+        self.assertEqual(dict(voice.places), {"左门": 9, "哔叭": 9})
+        self.assertNotIn("冒烟", words)  # station B's notes
+
+    def test_a_keyword_said_far_more_than_in_the_six_months_before_is_rising(self) -> None:
+        voice = month_voice(self.station_a, 2026, 10)
+        pump = next(k for k in voice.keywords if k.word == "水泵")
+        self.assertEqual(pump.trend.count, 9)
+        self.assertEqual(pump.trend.prior_counts, (0,) * 6)
+        self.assertEqual(pump.trend.prior_notes, (10,) * 6)
+        self.assertTrue(pump.trend.rising)
+        outage = next(k for k in voice.keywords if k.word == "停电")
+        self.assertFalse(outage.trend.rising)  # 6 of 15 against 10 of 10 every month
+        self.assertIn(pump, voice.rising)
+
+    def test_the_village_is_the_call_s_or_else_the_caller_s(self) -> None:
+        voice = month_voice(self.station_a, 2026, 10)
+        by_village = {g.key: g for g in voice.villages}
+        self.assertEqual(by_village[str(self.village.pk)].notes, 9)
+        self.assertEqual(dict(by_village[str(self.village.pk)].keywords)["水泵"], 9)
+        self.assertEqual(by_village[""].notes, 6)
+
+    def test_a_new_call_makes_a_fresh_analysis_and_an_unchanged_month_comes_from_the_cache(
+        self,
+    ) -> None:
+        month_voice(self.station_a, 2026, 10)
+        with self.assertNumQueries(1):  # only the check of what the months hold
+            month_voice(self.station_a, 2026, 10)
+        self.call(dt.datetime(2026, 10, 28, 9, tzinfo=TZ), "水泵又抽不起水了")
+        pump = next(k for k in month_voice(self.station_a, 2026, 10).keywords if k.word == "水泵")
+        self.assertEqual(pump.trend.count, 10)
+
+    def test_each_keyword_links_to_as_many_calls_as_it_counts(self) -> None:
+        self.login(self.clerk)
+        page = self.client.get(reverse("reports:voice"), {"month": "2026-10"})
+        self.assertEqual(page.status_code, 200)
+        self.assertContains(page, "水泵")
+        links = re.findall(r'href="(/desk/calls/\?[^"]+)"', page.content.decode())
+        pump = next(
+            link for link in links if "q=%E6%B0%B4%E6%B3%B5" in link and "village" not in link
+        )
+        calls = self.client.get(pump.replace("&amp;", "&"))
+        self.assertEqual(calls.context["page"].paginator.count, 9)
+        by_village = next(link for link in links if f"village={self.village.pk}" in link)
+        calls = self.client.get(by_village.replace("&amp;", "&"))
+        self.assertEqual(calls.context["page"].paginator.count, 9)
+
+    def test_the_call_list_filters_by_month_village_and_category(self) -> None:
+        self.login(self.clerk)
+        url = reverse("servicedesk:calls")
+        count = lambda **q: self.client.get(url, q).context["page"].paginator.count  # noqa: E731
+        self.assertEqual(count(month="2026-10"), 15)
+        self.assertEqual(count(month="2026-09"), 10)
+        self.assertEqual(count(month="2026-10", village=self.village.pk), 9)
+        self.assertEqual(count(month="2026-10", category="hazard"), 0)
+        self.assertEqual(count(month="2026-10", q="水泵"), 9)
+        self.assertEqual(count(month="不是月份"), 75)  # a filter not understood filters nothing
+        # the export of the list takes the same filters
+        export = self.client.get(
+            reverse("accounts:export", kwargs={"name": "calls", "fmt": "csv"}),
+            {"month": "2026-10", "q": "水泵"},
+        )
+        body = b"".join(export.streaming_content).decode("utf-8-sig")  # type: ignore[attr-defined]
+        self.assertEqual(body.count("水泵抽不起水"), 9)
+
+    def test_the_page_is_the_counter_s_and_the_chief_s_and_another_station_sees_its_own(
+        self,
+    ) -> None:
+        self.login(self.crew_member)
+        self.assertEqual(self.client.get(reverse("reports:voice")).status_code, 403)
+        self.login(self.outsider)
+        page = self.client.get(reverse("reports:voice"), {"month": "2026-10"})
+        self.assertEqual(page.status_code, 200)
+        self.assertContains(page, "冒烟")
+        self.assertNotContains(page, "水泵")
+        self.assertNotContains(page, "左门")
+
+    def test_a_month_not_understood_or_not_yet_begun_shows_this_month(self) -> None:
+        self.login(self.chief)
+        this_month = timezone.localdate().strftime("%Y-%m")
+        for asked in ("9999-99", "<script>", "2999-01"):
+            page = self.client.get(reverse("reports:voice"), {"month": asked})
+            self.assertEqual(page.status_code, 200, asked)
+            self.assertEqual(page.context["voice"].label, this_month, asked)

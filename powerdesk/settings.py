@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "powerdesk.public",
     "powerdesk.reliability",
     "powerdesk.notifications",
+    "powerdesk.dashboards",
     "powerdesk.web",
     "powerdesk.demo",
 ]

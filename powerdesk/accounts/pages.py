@@ -154,6 +154,11 @@ PAGES: dict[str, Page] = {
     "training:session_new": Page(MANAGERS, (Do.TRAINING_RECORD,)),
     "training:person": Page(STAFF, (Do.SELF_STUDY_RECORD,)),
     "training:me": Page(STAFF),
+    # -- the chief's figures (dashboards): aggregates of the office's own lists --
+    "dashboards:reliability": Page(OFFICE),
+    "dashboards:service": Page(OFFICE),
+    "dashboards:calls": Page(OFFICE),
+    "dashboards:outages": Page(OFFICE),
 }
 
 # Pages that are not in the table, and why: each answers to its own kind of authentication.

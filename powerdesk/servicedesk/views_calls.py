@@ -18,6 +18,7 @@ from powerdesk.servicedesk.calls import call_link_customer
 from powerdesk.servicedesk.models import Call
 from powerdesk.servicedesk.selectors import calls_listed
 from powerdesk.servicedesk.services import WorkOrderError
+from powerdesk.web.drill import drill_summary
 
 
 @station_page("servicedesk:calls")
@@ -29,7 +30,12 @@ def call_list(request: StationRequest) -> HttpResponse:
     return render(
         request,
         "servicedesk/call_list.html",
-        {"page": page, "show": show, "query": query},
+        {
+            "page": page,
+            "show": show,
+            "query": query,
+            "drilled": drill_summary(request.GET, request.station),
+        },
     )
 
 

@@ -364,7 +364,10 @@ def outages_by_cause(station: Station, figures: AreaReliability) -> Chart:
             Series(
                 _("Outages"),
                 [n for _c, _l, n in causes],
-                [record_link(figures.area, year=figures.year, cause=c) for c, _l, _n in causes],
+                [
+                    record_link(figures.area, year=figures.year, kind="unplanned", cause=c)
+                    for c, _l, _n in causes
+                ],
             )
         ],
         digits=0,

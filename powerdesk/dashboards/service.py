@@ -107,7 +107,7 @@ def deadlines_by_category(station: Station, year: int) -> Chart:
         categories=[str(label) for _c, label in categories],
         series=[
             Series(
-                _("met"),
+                _("deadline met"),
                 [rows[c]["met"] for c, _l in categories],
                 [
                     link(orders, show="all", category=c, year=year, deadline="met")
@@ -116,7 +116,7 @@ def deadlines_by_category(station: Station, year: int) -> Chart:
                 stack="orders",
             ),
             Series(
-                _("missed"),
+                _("deadline missed"),
                 [rows[c]["missed"] for c, _l in categories],
                 [
                     link(orders, show="all", category=c, year=year, deadline="missed")
@@ -154,7 +154,7 @@ def deadlines_by_month(station: Station, year: int) -> Chart:
                 ],
                 stack="orders",
             )
-            for name, label in (("met", _("met")), ("missed", _("missed")))
+            for name, label in (("met", _("deadline met")), ("missed", _("deadline missed")))
         ],
         digits=0,
     )

@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "powerdesk.reliability",
     "powerdesk.reports",
     "powerdesk.notifications",
+    "powerdesk.dashboards",
     "powerdesk.web",
     "powerdesk.demo",
 ]

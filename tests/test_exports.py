@@ -216,6 +216,7 @@ class EveryListExportsWhatItShowsTests(ExportCase):
             ),
             "outreach_coverage": ("outreach:coverage", {}, {}, lambda c: list(c["rows"])),
             "training_sessions": ("training:plan", {}, {}, lambda c: list(c["recent"])),
+            "outage_record": ("dashboards:outages", {}, {"kind": "unplanned"}, _page),
         }
 
     def test_every_registered_export_has_the_rows_its_page_lists_with_its_filters(self) -> None:

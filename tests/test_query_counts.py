@@ -30,8 +30,16 @@ from powerdesk.outages.models import Outage
 from powerdesk.outreach.selectors import card_coverage, card_totals
 from tests.demo_station import load_demo
 
-HOME = 37  # 34 queries, whatever the role
-STAFF = ["gl_chief", "gl_counter", "gl_dispatch", "gl_crew1", "gl_admin", "county_dispatch"]
+HOME = 37  # 34 queries shared by every role; each role's own panels add a fixed number
+STAFF = {
+    # the month and the year against last year: a grouped query per figure and period
+    "gl_chief": 88,  # 85
+    "gl_counter": 46,  # 44: calls today, missed calls, callbacks due
+    "gl_dispatch": 45,  # 43: the live board and the crews
+    "gl_crew1": HOME,
+    "gl_admin": 40,  # 38
+    "county_dispatch": 90,  # 87: two stations' key figures side by side
+}
 LISTS = {
     "/desk/orders/": 8,  # 6
     "/desk/orders/?show=overdue": 8,
@@ -71,9 +79,9 @@ class QueryCountTests(TestCase):
         self.assertEqual(response.status_code, 200, path)
 
     def test_the_home_page_of_every_role(self) -> None:
-        for username in STAFF:
+        for username, ceiling in STAFF.items():
             with self.subTest(username):
-                self.get(username, "/home/", HOME)
+                self.get(username, "/home/", ceiling)
 
     def test_a_liaison_s_village_page(self) -> None:
         self.get("zm_liaison", "/village/", 14)  # 12

@@ -164,6 +164,11 @@ PAGES: dict[str, Page] = {
     "reports:voice": Page(VOICE),
     "reports:monthly": Page(MANAGERS),
     "reports:monthly_file": Page(MANAGERS),
+    # -- the chief's figures (dashboards): aggregates of the office's own lists --
+    "dashboards:reliability": Page(OFFICE),
+    "dashboards:service": Page(OFFICE),
+    "dashboards:calls": Page(OFFICE),
+    "dashboards:outages": Page(OFFICE),
 }
 
 # Pages that are not in the table, and why: each answers to its own kind of authentication.

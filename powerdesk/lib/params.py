@@ -41,3 +41,36 @@ def month_bounds(year: int, month: int) -> tuple[dt.datetime, dt.datetime]:
     start = dt.datetime(year, month, 1, tzinfo=tz)
     end = dt.datetime(year + month // 12, month % 12 + 1, 1, tzinfo=tz)
     return start, end
+
+
+def month_value(params: QueryDict, name: str = "month") -> dt.date | None:
+    """``?month=YYYY-MM`` as the first day of that month; ``None`` when missing or not a month."""
+    text = params.get(name, "").strip()
+    try:
+        year, month = (int(part) for part in text.split("-"))
+        first = dt.date(year, month, 1)
+    except ValueError:
+        return None
+    return first if 2000 <= first.year <= 2100 else None
+
+
+def period_value(params: QueryDict) -> tuple[dt.datetime, dt.datetime] | None:
+    """The period a figure's drill-down names, in the station's time: ``?month=YYYY-MM``, else
+    ``?year=YYYY``; ``None`` when the query names neither (the list's own default applies)."""
+    tz = timezone.get_current_timezone()
+    month = month_value(params)
+    if month is not None:
+        following = dt.date(month.year + month.month // 12, month.month % 12 + 1, 1)
+        return (
+            dt.datetime.combine(month, dt.time(), tzinfo=tz),
+            dt.datetime.combine(following, dt.time(), tzinfo=tz),
+        )
+    if params.get("year", "").strip():
+        year = year_value(params)
+        return dt.datetime(year, 1, 1, tzinfo=tz), dt.datetime(year + 1, 1, 1, tzinfo=tz)
+    return None
+
+
+def month_text(first: dt.date) -> str:
+    """A month as the drill-down links write it: ``2026-03``."""
+    return f"{first.year:04d}-{first.month:02d}"

@@ -119,7 +119,7 @@ register(
 
 
 def _promises(query: ExportQuery) -> QuerySet[Promise]:
-    return with_phones(promises_listed(query.station))
+    return with_phones(promises_listed(query.station, query.params))
 
 
 register(
@@ -141,7 +141,7 @@ register(
 
 
 def _problems(query: ExportQuery) -> QuerySet[HardProblem]:
-    return hard_problems_listed(query.station)
+    return hard_problems_listed(query.station, query.params)
 
 
 def _steps(problem: Any) -> str:

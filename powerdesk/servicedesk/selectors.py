@@ -5,13 +5,15 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db.models import Count, Q, QuerySet
+from django.db.models.functions import ExtractHour
+from django.db.models.lookups import Exact
 from django.http import QueryDict
 from django.utils import timezone
 
 from powerdesk.accounts.models import Station, User
 from powerdesk.customers.models import Customer
 from powerdesk.lib.forms import id_or_none
-from powerdesk.lib.params import month_bounds, month_or_none
+from powerdesk.lib.params import period_value
 from powerdesk.servicedesk.models import (
     OPEN_STATUSES,
     Call,
@@ -22,6 +24,7 @@ from powerdesk.servicedesk.models import (
     WorkOrder,
     WorkOrderStatus,
 )
+from powerdesk.servicedesk.models.queries import deadline_met, deadline_missed
 
 
 def open_work_orders(station: Station) -> QuerySet[WorkOrder]:
@@ -96,7 +99,9 @@ def is_overdue(order: WorkOrder, now: dt.datetime | None = None) -> bool:
 
 def work_orders_listed(*, station: Station, user: User, params: QueryDict) -> QuerySet[WorkOrder]:
     """The work order list with its filters: ``show`` (open, overdue, mine, all; open if not
-    given), ``category`` and ``q`` (number, summary or customer); most urgent and due first."""
+    given), ``category`` and ``q`` (number, summary or customer); and those a figure's
+    drill-down adds: ``month`` or ``year`` (received then) and ``deadline`` (met or missed).
+    Most urgent and due first."""
     orders = WorkOrder.objects.for_station(station).select_related(
         "customer", "village", "group", "crew", "owner"
     )
@@ -114,6 +119,14 @@ def work_orders_listed(*, station: Station, user: User, params: QueryDict) -> Qu
     category = params.get("category", "")
     if category in Category.values:
         orders = orders.filter(category=category)
+    period = period_value(params)
+    if period is not None:
+        orders = orders.filter(created_at__gte=period[0], created_at__lt=period[1])
+    deadline = params.get("deadline", "")
+    if deadline == "met":
+        orders = orders.filter(deadline_met())
+    elif deadline == "missed":
+        orders = orders.filter(deadline_missed(timezone.now()))
     query = params.get("q", "").strip()
     if query:
         orders = orders.filter(
@@ -125,26 +138,29 @@ def work_orders_listed(*, station: Station, user: User, params: QueryDict) -> Qu
 
 
 def calls_listed(*, station: Station, params: QueryDict) -> QuerySet[Call]:
-    """The call log with its filters: ``show`` (all, or unknown callers), ``q`` (number, name,
-    note or customer), ``month`` (YYYY-MM, received in it), ``village`` and ``category``
-    (what the voice of the customer's figures drill down to); the latest first."""
+    """The call log with its filters: ``show`` (all, or unknown callers) and ``q`` (number,
+    name, note or customer); and those a figure's drill-down adds: ``month`` or ``year``,
+    ``category``, ``village`` and ``hour`` (of the day, station time). The latest first."""
     calls = Call.objects.for_station(station).select_related(
         "customer", "village", "group", "work_order", "taken_by"
     )
     if params.get("show", "all") == "unknown":
         calls = calls.filter(customer=None).exclude(caller_number="")
-    month = month_or_none(params)
-    if month is not None:
-        start, end = month_bounds(*month)
-        calls = calls.filter(received_at__gte=start, received_at__lt=end)
+    period = period_value(params)
+    if period is not None:
+        calls = calls.filter(received_at__gte=period[0], received_at__lt=period[1])
+    category = params.get("category", "")
+    if category in Category.values:
+        calls = calls.filter(category=category)
     village = id_or_none(params.get("village"))
     if village is not None:  # the village the call was about, else the caller's
         calls = calls.filter(
             Q(village_id=village) | Q(village__isnull=True, customer__village_id=village)
         )
-    category = params.get("category", "")
-    if category in Category.values:
-        calls = calls.filter(category=category)
+    hour = params.get("hour", "").strip()
+    if hour.isascii() and hour.isdigit() and int(hour) < 24:
+        local_hour = ExtractHour("received_at", tzinfo=timezone.get_current_timezone())
+        calls = calls.filter(Exact(local_hour, int(hour)))
     query = params.get("q", "").strip()[:60]
     if query:
         calls = calls.filter(
@@ -156,27 +172,39 @@ def calls_listed(*, station: Station, params: QueryDict) -> QuerySet[Call]:
     return calls.order_by("-received_at", "-pk")
 
 
-def promises_listed(station: Station) -> QuerySet[Promise]:
-    """Promises still open (soonest due first) and broken ones (latest first), as listed."""
-    return (
-        Promise.objects.for_station(station)
-        .filter(state__in=[Promise.State.OPEN, Promise.State.BROKEN])
-        .select_related("work_order", "customer", "made_by")
-        .order_by("state", "due_at", "pk")
+def promises_listed(station: Station, params: QueryDict | None = None) -> QuerySet[Promise]:
+    """Promises still open (soonest due first) and broken ones (latest first), as listed; a
+    figure's drill-down names a ``state`` (kept ones too) and a ``month`` or ``year`` due."""
+    params = params if params is not None else QueryDict()
+    promises = Promise.objects.for_station(station)
+    state = params.get("state", "")
+    if state in Promise.State.values:
+        promises = promises.filter(state=state)
+    else:
+        promises = promises.filter(state__in=[Promise.State.OPEN, Promise.State.BROKEN])
+    period = period_value(params)
+    if period is not None:
+        promises = promises.filter(due_at__gte=period[0], due_at__lt=period[1])
+    return promises.select_related("work_order", "customer", "made_by").order_by(
+        "state", "due_at", "pk"
     )
 
 
-def hard_problems_listed(station: Station) -> QuerySet[HardProblem]:
-    """Every hard problem with how many of its steps are done."""
-    return (
-        HardProblem.objects.for_station(station)
-        .select_related("village", "owner")
-        .annotate(
-            steps_total=Count("steps", filter=Q(steps__is_revisit=False)),
-            steps_done=Count(
-                "steps", filter=Q(steps__is_revisit=False, steps__done_on__isnull=False)
-            ),
-        )
+def hard_problems_listed(
+    station: Station, params: QueryDict | None = None
+) -> QuerySet[HardProblem]:
+    """Every hard problem with how many of its steps are done; a figure's drill-down names
+    the ``month`` or ``year`` they were ``opened`` or ``solved`` in (``?opened=1&month=...``)."""
+    params = params if params is not None else QueryDict()
+    problems = HardProblem.objects.for_station(station)
+    period = period_value(params)
+    if period is not None and params.get("solved"):
+        problems = problems.filter(solved_at__gte=period[0], solved_at__lt=period[1])
+    elif period is not None and params.get("opened"):
+        problems = problems.filter(opened_at__gte=period[0], opened_at__lt=period[1])
+    return problems.select_related("village", "owner").annotate(
+        steps_total=Count("steps", filter=Q(steps__is_revisit=False)),
+        steps_done=Count("steps", filter=Q(steps__is_revisit=False, steps__done_on__isnull=False)),
     )
 
 

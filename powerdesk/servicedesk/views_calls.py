@@ -22,6 +22,7 @@ from powerdesk.servicedesk.calls import call_link_customer
 from powerdesk.servicedesk.models import Call, Category
 from powerdesk.servicedesk.selectors import calls_listed
 from powerdesk.servicedesk.services import WorkOrderError
+from powerdesk.web.drill import drill_summary
 
 
 @station_page("servicedesk:calls")
@@ -51,6 +52,7 @@ def call_list(request: StationRequest) -> HttpResponse:
             "filters_query": urlencode({k: v for k, v in filters.items() if v}),
             "villages": Village.objects.for_station(request.station).order_by("name"),
             "categories": Category.choices,
+            "drilled": drill_summary(request.GET, request.station),
         },
     )
 

@@ -45,12 +45,14 @@ from powerdesk.servicedesk.selectors import (
     promises_listed,
 )
 from powerdesk.servicedesk.services import WorkOrderError
+from powerdesk.web.drill import drill_summary
 
 
 @station_page("servicedesk:promises")
 def promise_list(request: StationRequest) -> HttpResponse:
     promises = station_queryset(request, Promise)
     listed = promises_listed(request.station)
+    drilled = drill_summary(request.GET, request.station)
     counts = promises.aggregate(
         open=Count("pk", filter=Q(state=Promise.State.OPEN)),
         kept=Count("pk", filter=Q(state=Promise.State.KEPT)),
@@ -64,6 +66,9 @@ def promise_list(request: StationRequest) -> HttpResponse:
             "broken": listed.filter(state=Promise.State.BROKEN).order_by("-due_at")[:20],
             "counts": counts,
             "now": timezone.now(),
+            # A figure's drill-down: the promises it counted, whatever their state.
+            "drilled": drilled,
+            "drilled_rows": promises_listed(request.station, request.GET) if drilled else None,
         },
     )
 
@@ -119,7 +124,7 @@ def hard_problem_list(request: StationRequest) -> HttpResponse:
             return redirect(problem)
         except WorkOrderError as exc:
             messages.error(request, str(exc))
-    problems = hard_problems_listed(request.station)
+    problems = hard_problems_listed(request.station, request.GET)
     return render(
         request,
         "servicedesk/hard_problems.html",
@@ -130,6 +135,7 @@ def hard_problem_list(request: StationRequest) -> HttpResponse:
             "solved_count": problems.filter(state=HardProblem.State.SOLVED).count(),
             "villages": station_queryset(request, Village),
             "typed": request.POST,
+            "drilled": drill_summary(request.GET, request.station),
         },
     )
 

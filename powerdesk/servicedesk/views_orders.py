@@ -40,6 +40,7 @@ from powerdesk.servicedesk.services import (
 )
 from powerdesk.servicedesk.views_followup import default_promise_time
 from powerdesk.servicedesk.workflow import order_actions
+from powerdesk.web.drill import drill_summary
 
 S = WorkOrderStatus
 
@@ -63,6 +64,7 @@ def work_order_list(request: StationRequest) -> HttpResponse:
             "category": category,
             "query": query,
             "categories": Category.choices,
+            "drilled": drill_summary(request.GET, request.station),
         },
     )
 

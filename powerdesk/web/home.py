@@ -1,7 +1,10 @@
 """The home page's panels, contributed by each area of the product.
 
 An app registers a function that, given the request, returns a ``Panel`` for one of the home
-page's slots (or ``None``). A slot that nobody fills shows its honest empty state.
+page's slots (or ``None``). A slot that nobody fills shows its honest empty state, unless it has
+none to show (a slot that only some days or some people have, such as a county's stations).
+A slot with ``roles`` is that role's own (the chief's figures, the counter's queues): the others
+do not see it.
 """
 
 from __future__ import annotations
@@ -31,6 +34,7 @@ class Slot:
     title: str | Promise
     empty_text: str | Promise
     page: str = ""  # the page (URL name) whose readers see this slot; every reader if empty
+    roles: frozenset[str] = frozenset()  # the roles whose own slot this is; everyone's if empty
 
 
 PanelProvider = Callable[[HttpRequest], Panel | None]
@@ -51,12 +55,15 @@ def panels_for(request: HttpRequest, slots: list[Slot]) -> list[tuple[Slot, list
     for slot in slots:
         if slot.page and not _may_open(slot.page, roles):
             continue
+        if slot.roles and not (slot.roles & roles):
+            continue
         filled = [
             p
             for provider in _providers.get(slot.key, [])
             if (p := provider(request)) and (not p.link or _may_open_link(p.link, roles))
         ]
-        result.append((slot, filled))
+        if filled or slot.empty_text:
+            result.append((slot, filled))
     return result
 
 

@@ -7,9 +7,25 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from powerdesk.accounts.models import Role
 from powerdesk.web.home import Panel, Slot, register
 
+CHIEF = frozenset({Role.CHIEF})
+COUNTER = frozenset({Role.COUNTER})
+DISPATCHER = frozenset({Role.DISPATCHER})
+
 HOME_SLOTS = [
+    # Each role's own first (powerdesk/dashboards/panels.py fills them), then what all share.
+    Slot("chief_figures", _("This month and the year so far"), "", roles=CHIEF),
+    Slot("decisions", _("Needs a decision"), _("Nothing is waiting for a decision."), roles=CHIEF),
+    Slot("intake", _("Calls today"), _("No call yet today."), roles=COUNTER),
+    Slot(
+        "missed_calls", _("Missed calls"), _("Every missed call has been returned."), roles=COUNTER
+    ),
+    Slot("callbacks_due", _("Callbacks due"), _("No callback is due."), roles=COUNTER),
+    Slot("board", _("What is off now"), "", roles=DISPATCHER),
+    Slot("crews", _("Crews"), _("The station has no crew yet."), roles=DISPATCHER),
+    Slot("stations", _("Your stations side by side"), ""),
     Slot("outages", _("Current outages"), _("No outage is recorded now.")),
     Slot("work_orders", _("Open work orders"), _("No open work order.")),
     Slot("deadlines", _("Deadlines due soon"), _("Nothing is due in the next 24 hours.")),

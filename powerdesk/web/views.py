@@ -39,7 +39,9 @@ def root(request: HttpRequest) -> HttpResponse:
 @station_page("web:home")
 def home(request: StationRequest) -> HttpResponse:
     """The station at a glance: outages, open work, deadlines, the grid, customers to care for."""
-    return render(request, "web/home.html", {"slots": panels_for(request, HOME_SLOTS)})
+    slots = panels_for(request, HOME_SLOTS)
+    charts = any(slot.key == "chief_figures" and panels for slot, panels in slots)
+    return render(request, "web/home.html", {"slots": slots, "charts": charts})
 
 
 @station_page("web:liaison")

@@ -1,12 +1,12 @@
-"""What "overdue" and "due soon" mean for a work order: one definition, used by the lists, the
-home page's panels and the escalation scan alike."""
+"""What "overdue", "due soon" and "deadline met" mean for a work order: one definition, used by
+the lists, the home page's panels, the figures and the escalation scan alike."""
 
 from __future__ import annotations
 
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from django.db.models import Q
+from django.db.models import F, Q
 
 from powerdesk.lib.models import StationQuerySet
 from powerdesk.servicedesk.models.status import OPEN_STATUSES
@@ -18,6 +18,35 @@ if TYPE_CHECKING:
 def _late(now: dt.datetime) -> Q:
     """A deadline already passed: on site too late (not yet arrived) or not resolved in time."""
     return Q(arrive_due_at__lt=now, arrived_at=None) | Q(resolve_due_at__lt=now)
+
+
+def deadline_met() -> Q:
+    """Resolved within its deadlines: on site by the arrival deadline (or resolved by then,
+    from the office, without a visit) and resolved by the resolution deadline."""
+    arrived_in_time = (
+        Q(arrive_due_at=None)
+        | Q(arrived_at__lte=F("arrive_due_at"))
+        | Q(arrived_at=None, resolved_at__lte=F("arrive_due_at"))
+    )
+    resolved_in_time = Q(resolve_due_at=None) | Q(resolved_at__lte=F("resolve_due_at"))
+    return Q(resolved_at__isnull=False) & arrived_in_time & resolved_in_time
+
+
+def deadline_missed(now: dt.datetime) -> Q:
+    """On site after the arrival deadline, resolved after the resolution deadline, or not yet
+    resolved and already past one (a paused clock is not late: resuming moves its deadlines)."""
+    late_arrival = Q(arrive_due_at__isnull=False) & (
+        Q(arrived_at__gt=F("arrive_due_at"))
+        | Q(arrived_at=None, resolved_at__gt=F("arrive_due_at"))
+    )
+    late_resolution = Q(resolve_due_at__isnull=False, resolved_at__gt=F("resolve_due_at"))
+    still_late = Q(resolved_at=None, paused_at=None) & _late(now)
+    return late_arrival | late_resolution | still_late
+
+
+def with_deadline() -> Q:
+    """Orders the station committed to a time for (an arrival or a resolution deadline)."""
+    return Q(arrive_due_at__isnull=False) | Q(resolve_due_at__isnull=False)
 
 
 class WorkOrderQuerySet(StationQuerySet["WorkOrder"]):

@@ -1,0 +1,242 @@
+"""Each role's own panels on the home page (the slots are in ``web/panels.py``): the chief's
+figures and decisions, the counter's queues, the dispatcher's board and crews, and a county's
+stations side by side."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db.models import Count, Max, Q
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from powerdesk.accounts.models import STATION_STAFF_ROLES, Crew, Station
+from powerdesk.web.home import Panel, register
+
+
+def register_panels() -> None:
+    register("chief_figures", chief_figures_panel)
+    register("decisions", decisions_panel)
+    register("intake", intake_panel)
+    register("missed_calls", missed_calls_panel)
+    register("callbacks_due", callbacks_due_panel)
+    register("board", board_panel)
+    register("crews", crews_panel)
+    register("stations", stations_panel)
+
+
+def chief_figures_panel(request: HttpRequest) -> Panel | None:
+    from powerdesk.dashboards.reliability import Area, area_reliability, month_charts
+    from powerdesk.dashboards.summary import chief_rows, periods
+
+    station: Station = request.station  # type: ignore[attr-defined]
+    when = periods()
+    figures = area_reliability(
+        station, Area(("station", station.pk), station.name), when.now.year, now=when.now
+    )
+    return Panel(
+        title=_("This month and the year so far"),
+        template="dashboards/panels/chief_figures.html",
+        context={
+            "rows": chief_rows(station, when, figures),
+            "year": when.now.year,
+            "saidi": month_charts(figures)[0],
+        },
+        link=reverse("dashboards:reliability"),
+    )
+
+
+def decisions_panel(request: HttpRequest) -> Panel | None:
+    """What waits for the chief: late orders, notices to them, disconnections to approve,
+    planned outages inside the notice period, hard problems past their revisit."""
+    from powerdesk.arrears.models import ArrearsCase
+    from powerdesk.outages.models import Outage, OutageEvent
+    from powerdesk.outages.services import planned_notice_days
+    from powerdesk.servicedesk.models import HardProblem, Notification
+    from powerdesk.servicedesk.selectors import overdue
+
+    station: Station = request.station  # type: ignore[attr-defined]
+    now = timezone.now()
+    late = overdue(station, now)
+    notice_days = planned_notice_days(station.pk)
+    planned = (
+        Outage.objects.for_station(station)
+        .filter(
+            kind=Outage.Kind.PLANNED,
+            status=Outage.Status.ANNOUNCED,
+            starts_at__lt=now + dt.timedelta(days=notice_days),
+        )
+        .select_related("device")
+        .order_by("starts_at")
+    )
+    short = set(
+        OutageEvent.objects.filter(outage__in=planned, what="short_notice").values_list(
+            "outage_id", flat=True
+        )
+    )
+    context = {
+        "late": list(late.select_related("village")[:5]),
+        "late_count": late.count(),
+        "notices": Notification.objects.for_station(station)
+        .filter(recipient_id=request.user.pk, read_at=None)
+        .count(),
+        "approvals": list(
+            ArrearsCase.objects.for_station(station)
+            .filter(stage=ArrearsCase.Stage.CHECKED)
+            .exclude(check_result=ArrearsCase.Check.BLOCK)
+            .select_related("customer")
+            .order_by("owed_since")[:5]
+        ),
+        "planned": [(o, o.pk in short) for o in planned[:5]],
+        "notice_days": notice_days,
+        "revisits": HardProblem.objects.for_station(station)
+        .filter(state=HardProblem.State.OPEN, next_revisit_on__lt=timezone.localdate())
+        .count(),
+    }
+    if not any(context[k] for k in ("late_count", "notices", "approvals", "planned", "revisits")):
+        return None
+    return Panel(
+        title=_("Needs a decision"),
+        template="dashboards/panels/decisions.html",
+        context=context,
+    )
+
+
+def intake_panel(request: HttpRequest) -> Panel | None:
+    """Today's calls at the counter: how many, urgent ones, callers still to link."""
+    from powerdesk.servicedesk.models import Call
+
+    station: Station = request.station  # type: ignore[attr-defined]
+    start = timezone.localtime().replace(hour=0, minute=0, second=0, microsecond=0)
+    today = Call.objects.for_station(station).filter(received_at__gte=start)
+    counts = today.aggregate(
+        total=Count("pk"),
+        answered=Count("pk", filter=Q(status=Call.Status.ANSWERED)),
+        urgent=Count("pk", filter=Q(urgent=True)),
+        unlinked=Count("pk", filter=Q(customer=None) & ~Q(caller_number="")),
+        orders=Count("pk", filter=Q(work_order__isnull=False)),
+    )
+    return Panel(
+        title=_("Calls today"),
+        template="dashboards/panels/intake.html",
+        context={
+            **counts,
+            "latest": list(
+                today.select_related("customer", "work_order").order_by("-received_at")[:6]
+            ),
+        },
+        link=reverse("servicedesk:intake"),
+    )
+
+
+def missed_calls_panel(request: HttpRequest) -> Panel | None:
+    from powerdesk.servicedesk.selectors import missed_calls
+
+    calls = missed_calls(request.station)  # type: ignore[attr-defined]
+    count = calls.count()
+    if not count:
+        return None
+    return Panel(
+        title=_("Missed calls"),
+        template="dashboards/panels/missed_calls.html",
+        context={"calls": list(calls[:6]), "count": count},
+        count=count,
+        link=reverse("servicedesk:missed_calls"),
+    )
+
+
+def callbacks_due_panel(request: HttpRequest) -> Panel | None:
+    from powerdesk.outages.selectors import outage_callbacks_listed
+    from powerdesk.servicedesk.selectors import callbacks_due
+
+    station: Station = request.station  # type: ignore[attr-defined]
+    orders = callbacks_due(station)
+    after_outages = outage_callbacks_listed(station)
+    count, outage_count = orders.count(), after_outages.count()
+    if not count and not outage_count:
+        return None
+    return Panel(
+        title=_("Callbacks due"),
+        template="dashboards/panels/callbacks_due.html",
+        context={
+            "orders": list(orders[:6]),
+            "count": count,
+            "outage_count": outage_count,
+            "now": timezone.now(),
+        },
+        count=count + outage_count,
+        link=reverse("servicedesk:callbacks"),
+    )
+
+
+def board_panel(request: HttpRequest) -> Panel | None:
+    """The live outage board, polled as on the outages page."""
+    from powerdesk.outages.views_board import board_context
+
+    return Panel(
+        title=_("What is off now"),
+        template="dashboards/panels/board.html",
+        context=board_context(request),  # type: ignore[arg-type]
+        link=reverse("outages:list"),
+    )
+
+
+def crews_panel(request: HttpRequest) -> Panel | None:
+    """Each crew with its open orders, the outages it is on, and when it last said where."""
+    from powerdesk.outages.models import Outage
+    from powerdesk.servicedesk.models import OPEN_STATUSES
+
+    station: Station = request.station  # type: ignore[attr-defined]
+    crews = list(
+        Crew.objects.for_station(station)
+        .annotate(
+            open_orders=Count(
+                "work_orders", filter=Q(work_orders__status__in=OPEN_STATUSES), distinct=True
+            ),
+            last_seen=Max("positions__at"),
+        )
+        .select_related("leader")
+        .order_by("name")
+    )
+    if not crews:
+        return None
+    from powerdesk.outages.models import OutageLink
+
+    on_outages = dict(
+        OutageLink.objects.for_station(station)
+        .filter(outage__status=Outage.Status.ACTIVE, crew__isnull=False)
+        .values("crew_id")
+        .annotate(n=Count("pk"))
+        .values_list("crew_id", "n")
+    )
+    return Panel(
+        title=_("Crews"),
+        template="dashboards/panels/crews.html",
+        context={"crews": [(c, on_outages.get(c.pk, 0)) for c in crews]},
+        link=reverse("accounts:staff"),
+    )
+
+
+def stations_panel(request: HttpRequest) -> Panel | None:
+    """For someone who belongs to several stations (the county company's people): each of
+    them side by side. Only stations they belong to as staff: never another's figures."""
+    from powerdesk.dashboards.summary import periods, station_figures
+
+    user = request.user
+    stations = list(
+        Station.objects.filter(
+            memberships__user_id=user.pk or 0, memberships__role__in=STATION_STAFF_ROLES
+        )
+        .distinct()
+        .order_by("name")
+    )
+    if len(stations) < 2:
+        return None
+    when = periods()
+    return Panel(
+        title=_("Your stations side by side"),
+        template="dashboards/panels/stations.html",
+        context={"stations": [station_figures(s, when) for s in stations], "year": when.now.year},
+    )

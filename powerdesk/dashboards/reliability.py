@@ -1,0 +1,383 @@
+"""Reliability for the chief's pages: one area's year month by month against the year before,
+the worst feeders and devices, and outages by cause.
+
+Every figure comes from the reliability selector (``reliability.selectors``: grouped in the
+database, weighed by the customers below each device) or from one grouped query here; nothing
+loops over outage rows.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from urllib.parse import urlencode
+
+from django.db.models import Count, F, Q, QuerySet, Sum
+from django.db.models.functions import Coalesce
+from django.http import QueryDict
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from powerdesk.accounts.models import Station
+from powerdesk.community.models import Village
+from powerdesk.dashboards.charts import Chart, Series
+from powerdesk.engine.indices import Tally
+from powerdesk.lib.forms import id_or_none
+from powerdesk.network.models import Feeder
+from powerdesk.outages.models import Outage, OutageCause
+from powerdesk.reliability.db import SecondsBetween
+from powerdesk.reliability.selectors import (
+    AreaKey,
+    Basis,
+    GridWeights,
+    MajorEvents,
+    Variant,
+    YearFigures,
+    grid_weights,
+    interruptions,
+    major_events,
+    reliability_by_area,
+)
+
+WORST = 10  # feeders and devices shown as the worst
+
+
+@dataclass(frozen=True)
+class Area:
+    """The station, one of its feeders or one of its villages."""
+
+    key: AreaKey
+    name: str
+
+    @property
+    def query(self) -> dict[str, int]:
+        """The area in a page's query string (the station's pages name none)."""
+        kind, pk = self.key
+        return {kind: pk} if kind != "station" else {}
+
+
+def area_from_params(station: Station, params: QueryDict) -> Area | None:
+    """``?feeder=ID`` or ``?village=ID`` of this station, else the station; ``None`` for an id
+    this station does not have (the page answers 404, as for any record of another station)."""
+    feeder_id = id_or_none(params.get("feeder"))
+    if params.get("feeder"):
+        feeder = Feeder.objects.for_station(station).filter(pk=feeder_id or 0).first()
+        return Area(("feeder", feeder.pk), feeder.name) if feeder else None
+    village_id = id_or_none(params.get("village"))
+    if params.get("village"):
+        village = Village.objects.for_station(station).filter(pk=village_id or 0).first()
+        return Area(("village", village.pk), village.name) if village else None
+    return Area(("station", station.pk), station.name)
+
+
+@dataclass
+class AreaReliability:
+    area: Area
+    year: int
+    this: YearFigures | None
+    last: YearFigures | None  # the whole of the year before
+    last_to_date: YearFigures | None  # the year before, to the same day
+    this_so_far: dict[Variant, Tally]
+    last_so_far: dict[Variant, Tally]  # the year before, to the same day
+    med: MajorEvents
+    weights: GridWeights
+
+
+def area_reliability(
+    station: Station, area: Area, year: int, *, now: dt.datetime | None = None
+) -> AreaReliability:
+    """The area's months of ``year`` and of the year before, and both years to the same day."""
+    now = now or timezone.now()
+    kind, pk = area.key
+    weights = grid_weights(station, village_id=pk if kind == "village" else None)
+    med = major_events(station, year, now=now)
+    med_last = major_events(station, year - 1, now=now)
+
+    def figures(y: int, events: MajorEvents, until: dt.datetime) -> YearFigures | None:
+        return reliability_by_area(
+            station, y, weights=weights, med=events, areas=[area.key], now=until
+        ).get(area.key)
+
+    this = figures(year, med, now)
+    last = figures(year - 1, med_last, now)
+    same_day_last_year = _year_before(now) if now.year == year else now
+    last_so_far = (
+        figures(year - 1, med_last, same_day_last_year)
+        if same_day_last_year < dt.datetime(year, 1, 1, tzinfo=now.tzinfo)
+        else last
+    )
+    return AreaReliability(
+        area=area,
+        year=year,
+        this=this,
+        last=last,
+        last_to_date=last_so_far,
+        this_so_far=_years(this),
+        last_so_far=_years(last_so_far),
+        med=med,
+        weights=weights,
+    )
+
+
+def _year_before(moment: dt.datetime) -> dt.datetime:
+    try:
+        return moment.replace(year=moment.year - 1)
+    except ValueError:  # 29 February
+        return moment.replace(year=moment.year - 1, day=28)
+
+
+def _years(figures: YearFigures | None) -> dict[Variant, Tally]:
+    if figures is None:
+        empty = Tally(customers_served=0, period_minutes=0.0)
+        return dict.fromkeys(Variant, empty)
+    return {variant: figures.year(variant) for variant in Variant}
+
+
+# -- the charts ------------------------------------------------------------------------------
+
+INDICES = {
+    "saidi": (gettext_lazy("SAIDI (minutes per customer)"), 1),
+    "saifi": (gettext_lazy("SAIFI (interruptions per customer)"), 3),
+    "rs1": (gettext_lazy("RS-1 supply reliability (%)"), 4),
+    "maifi_e": (gettext_lazy("MAIFI_E (momentary events per customer)"), 3),
+}
+
+
+def month_label(number: int) -> str:
+    return _("month %(n)d") % {"n": number}
+
+
+def record_link(station_area: Area, **filters: object) -> str:
+    """The outage record filtered to the rows behind a figure."""
+    query = {**station_area.query, **{k: v for k, v in filters.items() if v not in ("", None)}}
+    return reverse("dashboards:outages") + "?" + urlencode(query)
+
+
+def month_charts(figures: AreaReliability) -> list[Chart]:
+    """SAIDI, SAIFI, RS-1 and MAIFI_E month by month: this year (all, without planned outages,
+    without major event days) against the whole of last year."""
+    year = figures.year
+    numbers = list(range(1, 13))
+    categories = [month_label(n) for n in numbers]
+
+    def values(source: YearFigures | None, variant: Variant, index: str) -> list[float | None]:
+        if source is None:
+            return [None] * 12
+        return [
+            getattr(source.months[n][variant], index) if n in source.months else None
+            for n in numbers
+        ]
+
+    this_links = [record_link(figures.area, year=year, month=n) for n in numbers]
+    last_links = [record_link(figures.area, year=year - 1, month=n) for n in numbers]
+    charts = []
+    for index, (title, digits) in INDICES.items():
+        series = [
+            Series(str(year), values(figures.this, Variant.ALL, index), this_links, "bar"),
+            Series(str(year - 1), values(figures.last, Variant.ALL, index), last_links, "bar"),
+        ]
+        if index != "maifi_e":  # momentary events are not split by kind or major event day
+            series += [
+                Series(
+                    _("%(year)s without planned outages") % {"year": year},
+                    values(figures.this, Variant.UNPLANNED, index),
+                    [
+                        record_link(figures.area, year=year, month=n, kind="unplanned")
+                        for n in numbers
+                    ],
+                    "line",
+                ),
+                Series(
+                    _("%(year)s without major event days") % {"year": year},
+                    values(figures.this, Variant.EXCLUDING_MED, index),
+                    this_links,
+                    "line",
+                ),
+            ]
+        charts.append(
+            Chart(
+                key=f"month-{index}",
+                title=title,
+                category_label=_("Month"),
+                categories=categories,
+                series=series,
+                kind="line" if index == "rs1" else "bar",
+                digits=digits,
+            )
+        )
+    return charts
+
+
+def year_table(figures: AreaReliability) -> list[tuple[str, list[str]]]:
+    """The indices of the year so far, with and without planned outages and major event days,
+    against last year to the same day."""
+    this, last = figures.this_so_far, figures.last_so_far
+    columns = [
+        this[Variant.ALL],
+        last[Variant.ALL],
+        this[Variant.UNPLANNED],
+        this[Variant.EXCLUDING_MED],
+    ]
+    rows = [
+        (_("SAIDI (minutes)"), "saidi", 1),
+        (_("SAIFI"), "saifi", 3),
+        (_("CAIDI (minutes)"), "caidi", 1),
+        (_("RS-1 (%)"), "rs1", 4),
+        (_("AIHC-1 (hours)"), "aihc1", 2),
+        (_("ASAI (%)"), "asai", 4),
+        (_("MAIFI_E"), "maifi_e", 3),
+    ]
+    table = []
+    for label, name, digits in rows:
+        cells = []
+        for tally in columns:
+            value = getattr(tally, name)
+            if name == "asai":
+                value *= 100
+            cells.append(f"{value:.{digits}f}" if tally.customers_served else "—")
+        table.append((str(label), cells))
+    return table
+
+
+def worst_feeders(station: Station, figures: AreaReliability) -> Chart:
+    """The station's feeders with the most minutes off per customer this year."""
+    feeders = dict(Feeder.objects.for_station(station).values_list("pk", "name"))
+    year = figures.year
+    by_feeder = reliability_by_area(
+        station,
+        year,
+        weights=figures.weights,
+        med=figures.med,
+        areas=[("feeder", pk) for pk in feeders],
+        now=min(
+            timezone.now(), dt.datetime(year + 1, 1, 1, tzinfo=timezone.get_current_timezone())
+        ),
+    )
+    ranked = sorted(
+        ((key[1], f.year(Variant.ALL)) for key, f in by_feeder.items()),
+        key=lambda item: (-item[1].saidi, feeders[item[0]]),
+    )[:WORST]
+    page = reverse("dashboards:reliability")
+    return Chart(
+        key="worst-feeders",
+        title=_("Worst feeders: SAIDI this year (minutes)"),
+        category_label=_("Feeder"),
+        categories=[feeders[pk] for pk, _t in ranked],
+        series=[
+            Series(
+                _("SAIDI"),
+                [t.saidi for _pk, t in ranked],
+                [f"{page}?{urlencode({'feeder': pk, 'year': year})}" for pk, _t in ranked],
+            ),
+            Series(
+                _("SAIFI"),
+                [t.saifi for _pk, t in ranked],
+                [record_link(Area(("feeder", pk), ""), year=year) for pk, _t in ranked],
+            ),
+        ],
+        horizontal=True,
+    )
+
+
+def area_outages(station: Station, figures: AreaReliability) -> QuerySet[Outage]:
+    """The interruptions of the area's year: those of the station, of devices on the feeder,
+    or of devices above the village's transformer areas."""
+    return in_area(
+        interruptions(station).filter(starts_at__year=figures.year), figures.area, figures.weights
+    )
+
+
+def in_area(outages: QuerySet[Outage], area: Area, weights: GridWeights) -> QuerySet[Outage]:
+    kind, pk = area.key
+    if kind == "feeder":
+        return outages.filter(device__feeder_id=pk)
+    if kind == "village":
+        return outages.filter(device_id__in=devices_above(weights, pk))
+    return outages
+
+
+def devices_above(weights: GridWeights, village_id: int) -> list[int]:
+    """The devices whose opening takes supply from some of the village's customers."""
+    key: AreaKey = ("village", village_id)
+    return sorted(
+        {
+            device
+            for basis in Basis
+            for device, areas in weights.below[basis].items()
+            if key in areas
+        }
+    )
+
+
+def _customer_minutes(now: dt.datetime) -> Sum:
+    return Sum(F("customers") * SecondsBetween(Coalesce("restored_at", now), "starts_at") / 60.0)
+
+
+def worst_devices(station: Station, figures: AreaReliability) -> Chart:
+    """The devices whose outages cost the most customer-minutes this year (with how many)."""
+    now = timezone.now()
+    rows = list(
+        area_outages(station, figures)
+        .values("device_id", "device__name", "device__code")
+        .annotate(n=Count("pk"), minutes=_customer_minutes(now))
+        .order_by("-minutes", "device__code")[:WORST]
+    )
+    links = [record_link(figures.area, year=figures.year, device=r["device_id"]) for r in rows]
+    return Chart(
+        key="worst-devices",
+        title=_("Worst devices this year"),
+        category_label=_("Device"),
+        categories=[r["device__name"] or r["device__code"] for r in rows],
+        series=[
+            Series(_("Customer-hours off"), [(r["minutes"] or 0.0) / 60.0 for r in rows], links),
+            Series(_("Outages"), [r["n"] for r in rows], links),
+        ],
+        horizontal=True,
+        digits=1,
+    )
+
+
+def outages_by_cause(station: Station, figures: AreaReliability) -> Chart:
+    """Fault outages this year by the cause the crew found (``OutageLink.cause_kind``)."""
+    rows: dict[str | None, int] = dict(
+        area_outages(station, figures)
+        .filter(kind=Outage.Kind.UNPLANNED)
+        .values("link__cause_kind")
+        .annotate(n=Count("pk"))
+        .values_list("link__cause_kind", "n")
+    )
+    # An outage without a link, or with no cause entered, is "not recorded".
+    unknown = rows.pop(None, 0) + rows.pop("", 0)
+    causes: list[tuple[str, str, int]] = [
+        (c, str(label), rows.get(c, 0)) for c, label in OutageCause.choices
+    ]
+    causes.append(("none", _("not recorded"), unknown))
+    causes = [c for c in causes if c[2]]
+    return Chart(
+        key="causes",
+        title=_("Fault outages by cause this year"),
+        category_label=_("Cause"),
+        categories=[str(label) for _c, label, _n in causes],
+        series=[
+            Series(
+                _("Outages"),
+                [n for _c, _l, n in causes],
+                [
+                    record_link(figures.area, year=figures.year, kind="unplanned", cause=c)
+                    for c, _l, _n in causes
+                ],
+            )
+        ],
+        digits=0,
+    )
+
+
+def cause_filter(cause: str) -> Q | None:
+    """The outage record's ``cause`` filter: a cause found, or ``none`` for not recorded."""
+    if cause == "none":
+        return Q(link__isnull=True) | Q(link__cause_kind="")
+    if cause in OutageCause.values:
+        return Q(link__cause_kind=cause)
+    return None

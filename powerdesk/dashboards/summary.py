@@ -1,0 +1,212 @@
+"""The figures of the chief's home and of a county's stations side by side: the month and the
+year so far, each against the same days of last year."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db.models import Avg, Count, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from powerdesk.accounts.models import Station
+from powerdesk.dashboards import service
+from powerdesk.dashboards.reliability import (
+    Area,
+    AreaReliability,
+    _year_before,
+    area_reliability,
+)
+from powerdesk.reliability.selectors import Variant, YearFigures
+from powerdesk.servicedesk.models import Callback, CounterRating, HardProblem, WorkOrder
+from powerdesk.servicedesk.satisfaction import SATISFIED
+
+
+@dataclass(frozen=True)
+class Periods:
+    """This month and this year to now, and the same stretches of last year."""
+
+    now: dt.datetime
+    month: tuple[dt.datetime, dt.datetime]
+    month_last_year: tuple[dt.datetime, dt.datetime]
+    year: tuple[dt.datetime, dt.datetime]
+    year_last_year: tuple[dt.datetime, dt.datetime]
+
+
+def periods(now: dt.datetime | None = None) -> Periods:
+    now = timezone.localtime(now or timezone.now())
+    month_start = now.replace(day=1, hour=0, minute=0, second=0, microsecond=0)
+    year_start = month_start.replace(month=1)
+    before = _year_before(now)
+    return Periods(
+        now=now,
+        month=(month_start, now),
+        month_last_year=(_year_before(month_start), before),
+        year=(year_start, now),
+        year_last_year=(_year_before(year_start), before),
+    )
+
+
+@dataclass(frozen=True)
+class Row:
+    label: str
+    cells: tuple[str, str, str, str]  # month, month last year, year so far, year last year
+    link: str
+    better: tuple[str, str]  # "better" / "worse" / "" for the month and the year
+
+
+def _pct(share: float | None) -> str:
+    return "—" if share is None else f"{share * 100:.1f}%"
+
+
+def _num(value: float | None, digits: int = 1) -> str:
+    return "—" if value is None else f"{value:.{digits}f}"
+
+
+def _compare(this: float | None, last: float | None, *, lower_is_better: bool) -> str:
+    if this is None or last is None or this == last:
+        return ""
+    return "better" if (this < last) == lower_is_better else "worse"
+
+
+def satisfaction(station: Station, start: dt.datetime, end: dt.datetime) -> float | None:
+    """The average score of callbacks and counter ratings together (1 to 5)."""
+    callbacks = Callback.objects.filter(
+        work_order__station=station, at__gte=start, at__lt=end, satisfaction__isnull=False
+    ).aggregate(
+        n=Count("pk"),
+        avg=Avg("satisfaction"),
+        ok=Count("pk", filter=Q(satisfaction__gte=SATISFIED)),
+    )
+    counter = (
+        CounterRating.objects.for_station(station)
+        .filter(at__gte=start, at__lt=end)
+        .aggregate(n=Count("pk"), avg=Avg("score"))
+    )
+    count = callbacks["n"] + counter["n"]
+    if not count:
+        return None
+    total = (callbacks["avg"] or 0) * callbacks["n"] + (counter["avg"] or 0) * counter["n"]
+    return total / count
+
+
+def _month_tally(figures: YearFigures | None, month: int, index: str) -> float | None:
+    if figures is None or month not in figures.months:
+        return None
+    return float(getattr(figures.months[month][Variant.ALL], index))
+
+
+def chief_rows(station: Station, when: Periods, figures: AreaReliability) -> list[Row]:
+    """The chief's figures: reliability, deadlines met, promises kept, satisfaction,
+    complaints and hard problems, this month and this year against last year."""
+    month = when.now.month
+    stretches = (when.month, when.month_last_year, when.year, when.year_last_year)
+    rows: list[Row] = []
+
+    def add(label: str, values: list[float | None], text, link: str, lower: bool) -> None:  # type: ignore[no-untyped-def]
+        rows.append(
+            Row(
+                label,
+                (text(values[0]), text(values[1]), text(values[2]), text(values[3])),
+                link,
+                (
+                    _compare(values[0], values[1], lower_is_better=lower),
+                    _compare(values[2], values[3], lower_is_better=lower),
+                ),
+            )
+        )
+
+    reliability = reverse("dashboards:reliability")
+    this_year = figures.this_so_far[Variant.ALL]
+    last_year = figures.last_so_far[Variant.ALL]
+    for label, index, digits in ((_("SAIDI (minutes)"), "saidi", 1), (_("RS-1 (%)"), "rs1", 4)):
+        add(
+            label,
+            [
+                _month_tally(figures.this, month, index),
+                _month_tally(figures.last_to_date, month, index),
+                float(getattr(this_year, index)) if this_year.customers_served else None,
+                float(getattr(last_year, index)) if last_year.customers_served else None,
+            ],
+            lambda v, d=digits: _num(v, d),
+            reliability,
+            index == "saidi",
+        )
+    figures_page = reverse("dashboards:service")
+    add(
+        _("Deadlines met"),
+        [service.deadlines(station, *s).rate for s in stretches],
+        _pct,
+        figures_page,
+        False,
+    )
+    add(
+        _("Promises kept"),
+        [service.promises_kept(station, *s).rate for s in stretches],
+        _pct,
+        figures_page,
+        False,
+    )
+    add(
+        _("Satisfaction (1 to 5)"),
+        [satisfaction(station, *s) for s in stretches],
+        lambda v: _num(v, 2),
+        reverse("servicedesk:satisfaction"),
+        False,
+    )
+    add(
+        _("Complaints"),
+        [float(service.complaints(station, *s)) for s in stretches],
+        lambda v: _num(v, 0),
+        reverse("dashboards:calls"),
+        True,
+    )
+    problems = HardProblem.objects.for_station(station)
+    add(
+        _("Hard problems opened"),
+        [
+            float(problems.filter(opened_at__gte=s[0], opened_at__lt=s[1]).count())
+            for s in stretches
+        ],
+        lambda v: _num(v, 0),
+        reverse("servicedesk:hard_problems"),
+        True,
+    )
+    return rows
+
+
+@dataclass(frozen=True)
+class StationFigures:
+    station: Station
+    saidi: float | None
+    rs1: float | None
+    deadlines_met: float | None
+    satisfaction: float | None
+    complaints: int
+    open_orders: int
+    overdue: int
+    open_problems: int
+
+
+def station_figures(station: Station, when: Periods) -> StationFigures:
+    """One station's key figures for a county's side-by-side view (the year so far)."""
+    figures = area_reliability(
+        station, Area(("station", station.pk), station.name), when.now.year, now=when.now
+    )
+    year = figures.this_so_far[Variant.ALL]
+    orders = WorkOrder.objects.for_station(station)
+    return StationFigures(
+        station=station,
+        saidi=year.saidi if year.customers_served else None,
+        rs1=year.rs1 if year.customers_served else None,
+        deadlines_met=service.deadlines(station, *when.year).rate,
+        satisfaction=satisfaction(station, *when.year),
+        complaints=service.complaints(station, *when.year),
+        open_orders=orders.open().count(),
+        overdue=orders.overdue(when.now).count(),
+        open_problems=HardProblem.objects.for_station(station)
+        .filter(state=HardProblem.State.OPEN)
+        .count(),
+    )

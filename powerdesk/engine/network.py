@@ -22,6 +22,7 @@ import csv
 import io
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from itertools import repeat
 from pathlib import Path
 
 import numpy as np
@@ -138,34 +139,23 @@ def load_network_csv(path: str | Path) -> Network:
         line = raw[: exc.start].count(b"\n") + 1
         raise NetworkError([InputProblem(name, line, "is not UTF-8 text")]) from None
     del raw
-    reader = csv.reader(io.StringIO(text, newline=""))
-    header = next(reader, None)
-    if header is None:
+    table = _plain_table(text) or _csv_table(text)
+    del text
+    if table is None:
         raise NetworkError([InputProblem(name, 1, "the file is empty")])
+    header, fields, lines = table
     columns = {column.strip(): i for i, column in enumerate(header)}
     missing = [c for c in ("id", "parent", "kind") if c not in columns]
     if missing:
         raise NetworkError([InputProblem(name, 1, f"missing column(s): {', '.join(missing)}")])
-    width = len(header)
-    rows = [row for row in reader if row]
-    if len(rows) + 1 == reader.line_num:  # no blank or multi-line rows: numbering is simple
-        lines: Sequence[int] = range(2, len(rows) + 2)
-    else:
-        lines = _line_numbers(text)
-    if any(len(row) < width for row in rows):
-        rows = [row + [""] * (width - len(row)) if len(row) < width else row for row in rows]
-    del reader, text
-    c_id, c_parent, c_kind = columns["id"], columns["parent"], columns["kind"]
-    ids = [row[c_id].strip() for row in rows]
-    parents = [row[c_parent].strip() for row in rows]
-    kinds = [row[c_kind].strip() for row in rows]
+    ids, parents, kinds = (_stripped(fields[columns[c]]) for c in ("id", "parent", "kind"))
     problems: list[InputProblem] = []
-    ami = _flags(rows, lines, columns.get("ami"), name, "ami", problems, unknown=-1)
+    ami = _flags(fields, lines, columns.get("ami"), name, "ami", problems, unknown=-1)
     zone = _flags(
-        rows, lines, columns.get("lightning_zone"), name, "lightning_zone", problems, unknown=0
+        fields, lines, columns.get("lightning_zone"), name, "lightning_zone", problems, unknown=0
     )
-    year = _years(rows, lines, columns.get("install_year"), name, problems)
-    del rows
+    year = _years(fields, lines, columns.get("install_year"), name, problems)
+    del fields
     if not ids:
         problems.append(InputProblem(name, 1, "the file has no elements"))
     if problems:
@@ -175,6 +165,59 @@ def load_network_csv(path: str | Path) -> Network:
         problems.sort(key=lambda p: p.line)
         raise NetworkError(problems)
     return _checked_build(name, ids, parents, kinds, lines, ami, zone, year)
+
+
+# A table: the header, each column's fields (as many as rows), the line each row starts on.
+Table = tuple[list[str], list[list[str]], Sequence[int]]
+
+
+def _plain_table(text: str) -> Table | None:
+    """The table of a file with no quotes, no blank lines and every row as wide as the header,
+    split by ``str`` methods in C (most files, and every generated one); None for any other
+    file, which ``_csv_table`` reads."""
+    if '"' in text or "\n\n" in text or text.startswith("\n"):
+        return None
+    newline = "\n"
+    if "\r" in text:
+        if text.count("\r") != text.count("\r\n"):
+            return None
+        newline = "\r\n"
+    head, _, body = text.partition(newline)
+    if body.endswith(newline):
+        body = body[: -len(newline)]
+    header = head.split(",")
+    width = len(header)
+    if not body:
+        return header, [[] for _ in header], range(2, 2)
+    lines = body.split(newline)
+    rows = len(lines)
+    # Every row must have as many commas as the header.
+    if list(map(str.count, lines, repeat(",", rows))).count(width - 1) != rows:
+        return None
+    del lines
+    fields = body.replace(newline, ",").split(",")
+    return header, [fields[i::width] for i in range(width)], range(2, rows + 2)
+
+
+def _csv_table(text: str) -> Table | None:
+    """The table of any CSV file, by the ``csv`` module: short rows padded, blank lines
+    skipped (and the rows' line numbers counted, which is slow); None if it is empty."""
+    reader = csv.reader(io.StringIO(text, newline=""))
+    header = next(reader, None)
+    if header is None:
+        return None
+    width = len(header)
+    rows = [row for row in reader if row]
+    # (With no blank or multi-line rows, numbering is simple.)
+    simple = len(rows) + 1 == reader.line_num
+    lines: Sequence[int] = range(2, len(rows) + 2) if simple else _line_numbers(text)
+    if any(len(row) < width for row in rows):
+        rows = [row + [""] * (width - len(row)) if len(row) < width else row for row in rows]
+    return header, [[row[i] for row in rows] for i in range(width)], lines
+
+
+def _stripped(values: list[str]) -> list[str]:
+    return list(map(str.strip, values))  # (the same objects where there is nothing to strip)
 
 
 def _line_numbers(text: str) -> list[int]:
@@ -191,7 +234,7 @@ def _line_numbers(text: str) -> list[int]:
 
 
 def _flags(
-    rows: list[list[str]],
+    fields: list[list[str]],
     lines: Sequence[int],
     column: int | None,
     file: str,
@@ -203,9 +246,9 @@ def _flags(
     """A 1/0/empty column as integers (``unknown`` for empty); bad values are problems."""
     if column is None:
         return None
-    values = [row[column] for row in rows]
+    values = fields[column]
     table = {"1": 1, "0": 0, "": unknown}
-    result = [table.get(v, -9) for v in values]
+    result = list(map(table.get, values, repeat(-9, len(values))))
     if -9 in result:
         for i, value in enumerate(result):
             if value == -9:
@@ -219,11 +262,11 @@ def _flags(
                         )
                     )
                     result[i] = unknown
-    return result
+    return result  # type: ignore[return-value]
 
 
 def _years(
-    rows: list[list[str]],
+    fields: list[list[str]],
     lines: Sequence[int],
     column: int | None,
     file: str,
@@ -231,21 +274,31 @@ def _years(
 ) -> list[int] | None:
     if column is None:
         return None
-    result = []
-    for i, row in enumerate(rows):
-        value = row[column].strip()
-        if not value:
-            result.append(0)
-        elif value.isdigit() and 1800 <= int(value) <= 2200:
-            result.append(int(value))
+    values = fields[column]
+    # A network has few distinct years: read each once.
+    years: dict[str, int | None] = {}
+    for value in set(values):
+        text = value.strip()
+        if not text:
+            years[value] = 0
+        elif text.isdigit() and 1800 <= int(text) <= 2200:
+            years[value] = int(text)
         else:
-            problems.append(
-                InputProblem(
-                    file, lines[i], f"install_year {value!r} is not a year", "install_year"
+            years[value] = None
+    result = list(map(years.__getitem__, values))
+    if None in result:
+        for i, year in enumerate(result):
+            if year is None:
+                problems.append(
+                    InputProblem(
+                        file,
+                        lines[i],
+                        f"install_year {values[i].strip()!r} is not a year",
+                        "install_year",
+                    )
                 )
-            )
-            result.append(0)
-    return result
+                result[i] = 0
+    return result  # type: ignore[return-value]
 
 
 def _checked_build(
@@ -266,48 +319,54 @@ def _checked_build(
     """
     n = len(ids)
     position = dict(zip(ids, range(n), strict=True))
-    codes = [KIND_CODES.get(k, -1) for k in kinds]
-    parent_index = [position.get(p, -2) if p else -1 for p in parents]
-    sound = n > 0 and len(position) == n and -1 not in codes and -2 not in parent_index
+    sound = n > 0 and len(position) == n
+    kind_array = np.fromiter(map(KIND_CODES.get, kinds, repeat(-1, n)), dtype=np.int8, count=n)
+    empty = position.get("")  # (an element may not have an empty id, but say so below)
+    position[""] = -1  # no parent: a root
+    parent_array = np.fromiter(map(position.get, parents, repeat(-2, n)), dtype=np.int32, count=n)
+    if empty is None:
+        del position[""]
+    sound = sound and empty is None
+    sound = sound and not bool(np.any(kind_array < 0) or np.any(parent_array == -2))
     if sound:
-        kind_array = np.asarray(codes, dtype=np.int8)
-        parent_array = np.asarray(parent_index, dtype=np.int32)
         roots = parent_array < 0
         sound = bool(np.all((kind_array == KIND_CODES["source"]) == roots))
         if sound:
             has_children = np.bincount(parent_array[~roots], minlength=n) > 0
             sound = not bool(np.any(has_children & (kind_array == CUSTOMER)))
-    if sound:
-        order = _preorder(parent_array)
-        sound = len(order) == n  # elements on a cycle are never reached from a root
-    if not sound:
+    levels = _levels(parent_array) if sound else None  # None: some elements are on a cycle
+    if levels is None:
         problems = radial_problems(
             file, (ElementRow(lines[i], ids[i], parents[i], kinds[i]) for i in range(n))
         )
         if not problems and n == 0:
             problems = [InputProblem(file, 1, "the network has no elements")]
         raise NetworkError(problems)
-    return _build(ids, parent_array, kind_array, order, ami, lightning_zone, install_year)
+    return _build(
+        ids, position, parent_array, kind_array, levels, ami, lightning_zone, install_year
+    )
 
 
 def _build(
     ids: list[str],
+    position: dict[str, int],
     parent_in: IntArray,
     kinds: npt.NDArray[np.int8],
-    order: IntArray,
+    levels: list[IntArray],
     ami: Sequence[int] | None,
     lightning_zone: Sequence[bool] | Sequence[int] | None,
     install_year: Sequence[int] | None,
 ) -> Network:
     n = len(ids)
-    rank = np.empty(n, dtype=np.int32)
-    rank[order] = np.arange(n, dtype=np.int32)
+    sizes = _subtree_sizes(parent_in, levels)
+    rank = _preorder_positions(parent_in, levels, sizes)
+    order = np.empty(n, dtype=np.int32)
+    order[rank] = np.arange(n, dtype=np.int32)
     parent = np.where(parent_in[order] >= 0, rank[np.maximum(parent_in[order], 0)], -1).astype(
         np.int32
     )
     kind = kinds[order]
-    sizes = _subtree_sizes(parent)
-    end = (np.arange(n, dtype=np.int32) + sizes).astype(np.int32)
+    end = (np.arange(n, dtype=np.int32) + sizes[order]).astype(np.int32)
     is_customer = kind == CUSTOMER
     customer_element = np.flatnonzero(is_customer).astype(np.int32)
     customer_number = np.full(n, -1, dtype=np.int32)
@@ -317,10 +376,13 @@ def _build(
     np.cumsum(is_customer, out=cumulative[1:])
     first_customer = cumulative[:-1].copy()
     end_customer = cumulative[end]
-    ordered_ids = [ids[i] for i in order]
+    above = _candidate_parents(parent_in, kinds, levels)[order]
+    # (``position`` maps each id to its row: its values become places in pre-order, which is
+    # quicker than a dictionary built afresh.)
+    position.update(zip(ids, rank.tolist(), strict=True))
     return Network(
-        ids=ordered_ids,
-        index={element_id: i for i, element_id in enumerate(ordered_ids)},
+        ids=list(map(ids.__getitem__, order.tolist())),
+        index=position,
         kind=kind,
         parent=parent,
         end=end,
@@ -343,55 +405,79 @@ def _build(
         customer_number=customer_number,
         first_customer=first_customer,
         end_customer=end_customer.astype(np.int32),
-        candidate_parent=_candidate_parents(parent, kind),
+        candidate_parent=np.where(above >= 0, rank[np.maximum(above, 0)], -1).astype(np.int32),
     )
 
 
-def _preorder(parent: IntArray) -> IntArray:
-    """Depth-first pre-order of a forest given by parent indices (children in input order)."""
+# The tree is worked out level by level, each level as one array operation, so that loading
+# is numpy's work, not a Python loop over the elements.
+
+
+def _levels(parent: IntArray) -> list[IntArray] | None:
+    """The elements by depth (the roots first), each level in input order; None if some
+    element never reaches a root (it is on a cycle).
+
+    The depths come from pointer jumping: each round, every element adds its ancestor's
+    distance and jumps to that ancestor's ancestor, so ``log2(depth)`` rounds suffice.
+    """
     n = len(parent)
-    has_parent = parent >= 0
-    child_order = np.argsort(np.where(has_parent, parent, n), kind="stable")
-    counts = np.bincount(parent[has_parent], minlength=n)
-    starts = np.zeros(n + 1, dtype=np.int64)
-    np.cumsum(counts, out=starts[1:])
-    children = child_order[: int(has_parent.sum())].tolist()
-    start_list = starts.tolist()
-    order: list[int] = []
-    stack = np.flatnonzero(~has_parent)[::-1].tolist()
-    append, pop, extend = order.append, stack.pop, stack.extend
-    while stack:
-        node = pop()
-        append(node)
-        first, last = start_list[node], start_list[node + 1]
-        if last > first:
-            extend(reversed(children[first:last]))
-    return np.asarray(order, dtype=np.int32)
+    depth = (parent >= 0).astype(np.int32)
+    up = parent.copy()
+    active = np.flatnonzero(up >= 0)
+    for _ in range(n.bit_length() + 1):
+        if not len(active):
+            break
+        ancestors = up[active]
+        depth[active] += depth[ancestors]
+        up[active] = up[ancestors]
+        active = active[up[active] >= 0]
+    else:
+        if len(active):
+            return None
+    by_depth = np.argsort(depth, kind="stable").astype(np.int32)
+    bounds = np.cumsum(np.bincount(depth))[:-1]
+    return np.split(by_depth, bounds)
 
 
-def _subtree_sizes(parent: IntArray) -> IntArray:
-    """Sizes of subtrees for a pre-ordered forest (children come after their parent)."""
+def _subtree_sizes(parent: IntArray, levels: list[IntArray]) -> npt.NDArray[np.int64]:
+    """How many elements each subtree holds (itself included), deepest level first."""
+    sizes = np.ones(len(parent), dtype=np.int64)
+    for level in reversed(levels[1:]):
+        np.add.at(sizes, parent[level], sizes[level])
+    return sizes
+
+
+def _preorder_positions(
+    parent: IntArray, levels: list[IntArray], sizes: npt.NDArray[np.int64]
+) -> IntArray:
+    """Each element's place in depth-first pre-order (roots, and each element's children, in
+    input order): one past its parent's, plus the sizes of the siblings before it."""
     n = len(parent)
-    sizes = np.ones(n, dtype=np.int64)
-    # Process deepest first: in pre-order, adding each node's size to its parent in reverse
-    # order is exact because every child has a larger index than its parent.
-    parent_list = parent.tolist()
-    size_list = sizes.tolist()
-    for node in range(n - 1, 0, -1):
-        p = parent_list[node]
-        if p >= 0:
-            size_list[p] += size_list[node]
-    return np.asarray(size_list, dtype=np.int32)
+    key = np.where(parent >= 0, parent, n)  # the roots are siblings too
+    siblings = np.argsort(key, kind="stable")
+    ordered = sizes[siblings]
+    before = np.cumsum(ordered) - ordered
+    keys = key[siblings]
+    starts = np.flatnonzero(np.concatenate(([True], keys[1:] != keys[:-1])))
+    first = np.zeros(n, dtype=bool)
+    first[starts] = True
+    group = np.cumsum(first) - 1
+    offset = np.empty(n, dtype=np.int64)
+    offset[siblings] = before - before[starts][group]
+    position = np.empty(n, dtype=np.int64)
+    position[levels[0]] = offset[levels[0]]
+    for level in levels[1:]:
+        position[level] = position[parent[level]] + 1 + offset[level]
+    return position.astype(np.int32)
 
 
-def _candidate_parents(parent: IntArray, kind: npt.NDArray[np.int8]) -> IntArray:
-    """For each element, the nearest candidate device strictly above it."""
-    n = len(parent)
-    is_candidate = np.isin(kind, list(CANDIDATE_KINDS)).tolist()
-    parent_list = parent.tolist()
-    result = [-1] * n
-    for node in range(n):  # pre-order: the parent's answer is known first
-        p = parent_list[node]
-        if p >= 0:
-            result[node] = p if is_candidate[p] else result[p]
-    return np.asarray(result, dtype=np.int32)
+def _candidate_parents(
+    parent: IntArray, kind: npt.NDArray[np.int8], levels: list[IntArray]
+) -> IntArray:
+    """For each element, the nearest candidate device strictly above it (-1 at the top)."""
+    is_candidate = np.isin(kind, list(CANDIDATE_KINDS))
+    result = np.full(len(parent), -1, dtype=np.int32)
+    for level in levels[1:]:
+        above = parent[level]
+        result[level] = np.where(is_candidate[above], above, result[above])
+    return result

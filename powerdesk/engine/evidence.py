@@ -18,7 +18,7 @@ import numpy.typing as npt
 
 from powerdesk.engine.network import CANDIDATE_KINDS, Network
 
-__all__ = ["CATEGORY_NAMES", "EvidenceState"]
+__all__ = ["CATEGORY_NAMES", "EvidenceState", "counter", "counter_category", "counter_metered"]
 
 # Evidence categories. SILENT is not counted: it is what is left of a device's customers.
 SILENT = 0
@@ -39,6 +39,7 @@ CATEGORY_NAMES = {
     STALE: "stale",
     AFTER_RESTORE: "silent_after_restore",
 }
+COUNTERS = 2 * CATEGORIES  # see ``counter``
 INF = math.inf
 _FEW = 48  # a subtree change this small is applied customer by customer
 _SMALL = 160  # a subtree with this few customers is recounted in plain Python
@@ -46,6 +47,26 @@ _SMALL = 160  # a subtree with this few customers is recounted in plain Python
 Recategorise = Callable[
     [npt.NDArray[np.uint8], npt.NDArray[np.uint8], npt.NDArray[np.float64]], None
 ]
+
+
+def counter[Key: (int, npt.NDArray[np.int64])](category: Key, metered: Key | int) -> Key:
+    """The counter a customer in ``category`` counts in: each device keeps one per category
+    and per whether the customer's meter reports (``metered`` 1 or 0). Integers or arrays.
+
+    >>> counter(CALL, 1), counter_category(3), counter_metered(3)
+    (3, 1, 1)
+    """
+    return 2 * category + metered  # type: ignore[return-value]
+
+
+def counter_category[Key: (int, npt.NDArray[np.int64])](key: Key) -> Key:
+    """The category a ``counter`` counts."""
+    return key // 2  # type: ignore[return-value]
+
+
+def counter_metered[Key: (int, npt.NDArray[np.int64])](key: Key) -> Key:
+    """Whether a ``counter`` counts customers whose meter reports (1) or not (0)."""
+    return key % 2  # type: ignore[return-value]
 
 
 class EvidenceState:
@@ -65,7 +86,7 @@ class EvidenceState:
         self.metered = bytearray(ami.astype(np.uint8).tobytes())
         self.category = bytearray(customers)
         self.signal_t = array("d", bytes(8 * customers))  # time of the latest signal
-        self.counts = [array("i", bytes(4 * n)) for _ in range(2 * CATEGORIES)]
+        self.counts = [array("i", bytes(4 * n)) for _ in range(COUNTERS)]
         self.evidence = array("i", bytes(4 * n))  # customers below not silent
         self.first_sign = array("d", [INF]) * n  # earliest current off-signal below
         self.epoch = array("d", [-INF]) * n  # latest time power came back at or above
@@ -109,8 +130,8 @@ class EvidenceState:
         while node >= 0:
             self.meters[node] += 1
             if category != SILENT:
-                self.counts[2 * category][node] -= 1
-                self.counts[2 * category + 1][node] += 1
+                self.counts[counter(category, 0)][node] -= 1
+                self.counts[counter(category, 1)][node] += 1
             node = self.cparent[node]
 
     def _move(self, element: int, old: int, new: int, metered: int, off_t: float | None) -> None:
@@ -129,7 +150,7 @@ class EvidenceState:
         counts, evidence, active = self.counts, self.evidence, self.active
         first_sign = self.first_sign
         if old == SILENT:  # new evidence
-            added = counts[2 * new + metered]
+            added = counts[counter(new, metered)]
             while node >= 0:
                 added[node] += 1
                 evidence[node] += 1
@@ -139,7 +160,7 @@ class EvidenceState:
                     first_sign[node] = off_t
                 node = cparent[node]
         elif new == SILENT:  # evidence fades
-            removed = counts[2 * old + metered]
+            removed = counts[counter(old, metered)]
             while node >= 0:
                 removed[node] -= 1
                 evidence[node] -= 1
@@ -147,7 +168,7 @@ class EvidenceState:
                     active.discard(node)
                 node = cparent[node]
         else:
-            removed, added = counts[2 * old + metered], counts[2 * new + metered]
+            removed, added = counts[counter(old, metered)], counts[counter(new, metered)]
             while node >= 0:
                 removed[node] -= 1
                 added[node] += 1
@@ -171,11 +192,11 @@ class EvidenceState:
             change(categories, metered, signal_t)
             self._recount_small(element, first, before)
             return
-        old_keys = categories.astype(np.int64) * 2 + metered
+        old_keys = counter(categories.astype(np.int64), metered.astype(np.int64))
         change(categories, metered, signal_t)
-        new_keys = categories.astype(np.int64) * 2 + metered
-        old_off = (old_keys // 2 == CALL) | (old_keys // 2 == AMI_OFF)
-        new_off = (new_keys // 2 == CALL) | (new_keys // 2 == AMI_OFF)
+        new_keys = counter(categories.astype(np.int64), metered.astype(np.int64))
+        old_off = np.isin(counter_category(old_keys), OFF)
+        new_off = np.isin(counter_category(new_keys), OFF)
         self.offs.difference_update((np.flatnonzero(old_off & ~new_off) + first).tolist())
         self.offs.update((np.flatnonzero(new_off & ~old_off) + first).tolist())
         end = int(network.end[element])
@@ -188,18 +209,24 @@ class EvidenceState:
             elements = self.customer_element
             for i in changed.tolist():
                 old, new = int(old_keys[i]), int(new_keys[i])  # metered is unchanged
-                self._move(elements[first + i], old // 2, new // 2, old % 2, None)
+                self._move(
+                    elements[first + i],
+                    counter_category(old),
+                    counter_category(new),
+                    counter_metered(old),
+                    None,
+                )
             self._refresh_first_sign(element, devices, lo, hi, new_keys)
             return
         hits = np.zeros(last - first + 1, dtype=np.int64)
-        old_bins = np.bincount(old_keys, minlength=2 * CATEGORIES)
-        new_bins = np.bincount(new_keys, minlength=2 * CATEGORIES)
-        for key in range(2, 2 * CATEGORIES):
+        old_bins = np.bincount(old_keys, minlength=COUNTERS)
+        new_bins = np.bincount(new_keys, minlength=COUNTERS)
+        for key in range(counter(SILENT + 1, 0), COUNTERS):
             # A key no customer below had or has leaves every device's count of it at zero.
             if old_bins[key] or new_bins[key]:
                 np.cumsum(new_keys == key, out=hits[1:])
                 np.frombuffer(self.counts[key], dtype=np.int32)[devices] = hits[hi] - hits[lo]
-        np.cumsum(new_keys >= 2, out=hits[1:])
+        np.cumsum(new_keys >= counter(SILENT + 1, 0), out=hits[1:])
         totals = hits[hi] - hits[lo]
         np.frombuffer(self.evidence, dtype=np.int32)[devices] = totals
         self.active.update(devices[totals > 0].tolist())
@@ -207,10 +234,11 @@ class EvidenceState:
         self._refresh_first_sign(element, devices, lo, hi, new_keys)
         # The devices above see the subtree's change of totals.
         delta = (new_bins - old_bins).tolist()
-        delta_evidence = int((new_keys >= 2).sum() - (old_keys >= 2).sum())
+        evidenced = counter(SILENT + 1, 0)
+        delta_evidence = int((new_keys >= evidenced).sum() - (old_keys >= evidenced).sum())
         node = self.cparent[element]
         while node >= 0:
-            for key in range(2, 2 * CATEGORIES):
+            for key in range(counter(SILENT + 1, 0), COUNTERS):
                 if delta[key]:
                     self.counts[key][node] += delta[key]
             if delta_evidence:
@@ -255,7 +283,7 @@ class EvidenceState:
     ) -> None:
         """After a subtree's change, each device's first sign is its earliest off-signal left."""
         first = self.first[element]
-        off = np.flatnonzero((keys // 2 == CALL) | (keys // 2 == AMI_OFF))
+        off = np.flatnonzero(np.isin(counter_category(keys), OFF))
         first_sign = np.frombuffer(self.first_sign, dtype=np.float64)
         if not len(off):
             first_sign[devices] = INF
@@ -275,4 +303,4 @@ class EvidenceState:
 
     # -- reading -----------------------------------------------------------------------------
     def count(self, node: int, category: int) -> int:
-        return self.counts[2 * category][node] + self.counts[2 * category + 1][node]
+        return self.counts[counter(category, 0)][node] + self.counts[counter(category, 1)][node]

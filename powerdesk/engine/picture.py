@@ -9,6 +9,7 @@ from typing import Any
 from powerdesk.engine.errors import EngineError
 from powerdesk.engine.evidence import EvidenceState
 from powerdesk.engine.network import Network
+from powerdesk.engine.solution import Solution
 
 FREE, FORCED_OPEN, FORCED_CLOSED = 0, 1, 2
 
@@ -49,14 +50,14 @@ class Extraction:
     _forced_open: set[int]
     _customer_number: list[int]
 
-    def _extract(self, solved: dict[str, Any]) -> list[Outage]:
-        open_scores, alternatives = solved["open"], solved["alt"]
-        children, singles = solved["children"], solved["singles"]
+    def _extract(self, solved: Solution) -> list[Outage]:
+        open_scores, alternatives = solved.open_scores, solved.alternatives
+        children, singles = solved.children, solved.singles
         ids = self.network.ids
         state = self.state
         outages: list[Outage] = []
         emitted: set[int] = set()
-        stack = list(reversed(solved["roots"]))
+        stack = list(reversed(solved.roots))
         while stack:
             node = stack.pop()
             opened, alternative = open_scores[node], alternatives[node]
@@ -85,7 +86,7 @@ class Extraction:
                 )
                 emitted.add(element)
             stack.extend(sorted(children.get(node, []), reverse=True))
-        within = solved.get("within")
+        within = solved.within
         forced = self._forced_open - emitted
         if within is not None:
             end = int(self.network.end[within])

@@ -28,12 +28,14 @@ from powerdesk.engine.evidence import (
     SILENT,
     STALE,
     EvidenceState,
+    counter,
 )
 from powerdesk.engine.picture import FORCED_OPEN
 
 if TYPE_CHECKING:
     from powerdesk.engine.model import Params
     from powerdesk.engine.network import Network
+    from powerdesk.engine.solution import Solution
 
 
 class Restoration:
@@ -61,9 +63,9 @@ class Restoration:
             within: int | None = None,
             nodes: set[int] | None = None,
             closed_since: float | None = None,
-        ) -> dict[str, Any]: ...
+        ) -> Solution: ...
 
-        def _extract(self, solved: dict[str, Any]) -> list[Any]: ...
+        def _extract(self, solved: Solution) -> list[Any]: ...
 
     def _energised(self, element: int, t: float) -> None:
         """Power came back below ``element``: earlier off-signals there are now stale."""
@@ -186,7 +188,11 @@ class Restoration:
         devices = np.arange(element, end)[state.candidate_mask[element:end]]
 
         def count(category: int, metered: int | None = None) -> npt.NDArray[np.int64]:
-            keys = [2 * category, 2 * category + 1] if metered is None else [2 * category + metered]
+            keys = (
+                [counter(category, 0), counter(category, 1)]
+                if metered is None
+                else [counter(category, metered)]
+            )
             return sum(
                 np.frombuffer(state.counts[k], dtype=np.int32)[devices].astype(np.int64)
                 for k in keys

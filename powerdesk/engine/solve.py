@@ -18,7 +18,7 @@ from __future__ import annotations
 import bisect
 import math
 from collections import deque
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -32,8 +32,10 @@ from powerdesk.engine.evidence import (
     ON_CALL,
     STALE,
     EvidenceState,
+    counter,
 )
 from powerdesk.engine.picture import FORCED_CLOSED, FORCED_OPEN, FREE
+from powerdesk.engine.solution import Solution, Tally
 
 if TYPE_CHECKING:
     from powerdesk.engine.model import Params
@@ -42,8 +44,6 @@ if TYPE_CHECKING:
 # A device SCADA or a crew reported open scores far above any evidence, yet finitely, so that a
 # device above it can be open too.
 CONFIRMED = 1e9
-# Positions in a device's tally (``Solver._tally``) that the scoring adjusts.
-EVIDENCED, EVIDENCED_METERED, SAID_ON, SILENT_AFTER = 2, 3, 6, 8
 
 
 class Solver:
@@ -67,53 +67,44 @@ class Solver:
     _expiries: deque[tuple[float, int]]
     _on_reports: tuple[list[int], list[float]] | None
 
-    def _tally(self, node: int) -> list[float]:
+    def _tally(self, node: int) -> Tally:
         """The counts ``_device_score`` weighs, for the customers below ``node``."""
         state = self.state
         counts = state.counts
-        return [
-            state.endc[node] - state.first[node],
-            state.meters[node],
-            state.evidence[node],
-            sum(counts[2 * c + 1][node] for c in range(1, CATEGORIES)),
-            counts[2 * CALL][node] + counts[2 * CALL + 1][node],
-            counts[2 * AMI_OFF + 1][node],
-            state.count(node, ON_AMI) + state.count(node, ON_CALL),
-            counts[2 * STALE][node],
-            counts[2 * STALE + 1][node] + state.count(node, AFTER_RESTORE),
-        ]
+        return Tally(
+            customers=state.endc[node] - state.first[node],
+            meters=state.meters[node],
+            evidenced=state.evidence[node],
+            evidenced_metered=sum(counts[counter(c, 1)][node] for c in range(1, CATEGORIES)),
+            calls=state.count(node, CALL),
+            meter_off=counts[counter(AMI_OFF, 1)][node],
+            said_on=state.count(node, ON_AMI) + state.count(node, ON_CALL),
+            stale_unmetered=counts[counter(STALE, 0)][node],
+            silent_after=counts[counter(STALE, 1)][node] + state.count(node, AFTER_RESTORE),
+        )
 
     def _device_score(
         self,
         node: int,
         now: float,
         onset: float | None = None,
-        tally: list[float] | None = None,
+        tally: Tally | None = None,
     ) -> float:
         """Log-likelihood ratio of the evidence below ``node``, open against closed, for an
         outage that began at ``onset`` (by default, at the first off-signal below); ``tally``
         replaces the node's own counts (some branches left out)."""
         state, params, llr = self.state, self.params, self._llr
-        (
-            total,
-            meters,
-            evidenced,
-            evidenced_metered,
-            calls,
-            meter_off,
-            said_on,
-            stale_unmetered,
-            silent_after,
-        ) = self._tally(node) if tally is None else tally
-        silent = int(total - evidenced)
-        silent_metered = int(meters - evidenced_metered)
-        calls = int(calls)
+        if tally is None:
+            tally = self._tally(node)
+        silent = tally.customers - tally.evidenced
+        silent_metered = tally.meters - tally.evidenced_metered
+        calls, meter_off, silent_after = tally.calls, tally.meter_off, tally.silent_after
         first = state.first_sign[node] if onset is None else onset
         minutes = (now - first) / 60.0 if first < INF else 0.0
         score = params.call_pattern_llr(calls, calls + silent, minutes)
-        score += params.meter_pattern_llr(int(meter_off), int(meter_off + silent_metered))
-        score += said_on * llr[ON_AMI]
-        score += stale_unmetered * llr[STALE]
+        score += params.meter_pattern_llr(meter_off, meter_off + silent_metered)
+        score += tally.said_on * llr[ON_AMI]
+        score += tally.stale_unmetered * llr[STALE]
         if silent_after:
             since = now - state.epoch[node]
             if since >= self._grace:
@@ -148,8 +139,7 @@ class Solver:
         # Branches whose signs began well before this outage would have: already out (or
         # reporting something else) when it began, they keep their own explanation.
         for child in older:
-            for i, value in enumerate(self._tally(child)):
-                tally[i] -= value
+            tally = tally.without(self._tally(child))
             # (The confirmed devices in it are counted in the bonus already.)
             within = confirmed.get(child, 0.0)
             if self._forced[child] == FORCED_OPEN:
@@ -163,11 +153,7 @@ class Solver:
                 # say nothing against it, and they count as silent since (a meter that would
                 # have sent a last gasp); so do the meters that stayed silent after power came
                 # back above (under this hypothesis power did come back to them).
-                after = tally[SILENT_AFTER]
-                tally[EVIDENCED] -= reports + after
-                tally[EVIDENCED_METERED] -= metered + after
-                tally[SAID_ON] -= reports
-                tally[SILENT_AFTER] = 0
+                tally = tally.as_silent_since_on(reports, metered)
                 score = max(score, self._device_score(node, now, onset, tally))
         return score + kept + self._prior[node] + bonus
 
@@ -233,7 +219,7 @@ class Solver:
         within: int | None = None,
         nodes: set[int] | None = None,
         closed_since: float | None = None,
-    ) -> dict[str, Any]:
+    ) -> Solution:
         """Best explanation of all the evidence, or only of that below ``within``."""
         state, params = self.state, self.params
         self._on_reports = None  # built when first needed
@@ -371,14 +357,14 @@ class Solver:
             roots = [within] if within in open_scores else []
             if roots:
                 open_scores[within] = -INF
-        return {
-            "within": within,
-            "open": open_scores,
-            "alt": alternatives,
-            "children": children,
-            "singles": singles,
-            "roots": roots,
-        }
+        return Solution(
+            within=within,
+            open_scores=open_scores,
+            alternatives=alternatives,
+            children=children,
+            singles=singles,
+            roots=roots,
+        )
 
     def _direct_calls(self) -> dict[int, list[float]]:
         """For each device, the times of its own customers' calls."""

@@ -5,33 +5,75 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass
+from enum import StrEnum
 from pathlib import Path
 
-from powerdesk.engine.errors import EngineError, InputProblem
+from powerdesk.engine.errors import EventError, InputProblem
 
-__all__ = ["CUSTOMER_EVENTS", "DEVICE_EVENTS", "Event", "EventError", "read_events"]
+__all__ = [
+    "CUSTOMER_EVENTS",
+    "DEVICE_EVENTS",
+    "Event",
+    "EventError",
+    "EventType",
+    "parse_event",
+    "read_events",
+]
 
-CUSTOMER_EVENTS = frozenset({"call", "ami_off", "ami_on", "call_on"})
-DEVICE_EVENTS = frozenset({"scada_open", "scada_close", "confirm_open", "restore"})
-ALL_TYPES = CUSTOMER_EVENTS | DEVICE_EVENTS | {"checkpoint"}
+
+class EventType(StrEnum):
+    """The kinds of event of the contract; each is equal to its name in the files.
+
+    >>> EventType("call") is EventType.CALL, EventType.CALL == "call"
+    (True, True)
+    >>> EventType.RESTORE.target
+    'device'
+    """
+
+    CALL = "call"  # a customer says their power is off
+    AMI_OFF = "ami_off"  # a meter's last gasp
+    AMI_ON = "ami_on"  # a meter says power is back
+    CALL_ON = "call_on"  # a customer says power is on (often when called back)
+    SCADA_OPEN = "scada_open"
+    SCADA_CLOSE = "scada_close"
+    CONFIRM_OPEN = "confirm_open"  # a crew found a device open
+    RESTORE = "restore"  # a crew closed a device (or repaired a customer's supply) again
+    CHECKPOINT = "checkpoint"  # the picture is wanted now
+
+    @property
+    def target(self) -> str:
+        """The field of the event's JSON line that names what it is about."""
+        if self in CUSTOMER_EVENTS:
+            return "customer"
+        return "device" if self in DEVICE_EVENTS else "id"
 
 
-class EventError(EngineError):
-    def __init__(self, problem: InputProblem) -> None:
-        self.problem = problem
-        super().__init__(str(problem))
+CUSTOMER_EVENTS = frozenset(
+    {EventType.CALL, EventType.AMI_OFF, EventType.AMI_ON, EventType.CALL_ON}
+)
+DEVICE_EVENTS = frozenset(
+    {EventType.SCADA_OPEN, EventType.SCADA_CLOSE, EventType.CONFIRM_OPEN, EventType.RESTORE}
+)
 
 
 @dataclass(frozen=True, slots=True)
 class Event:
     t: float
-    type: str
+    type: EventType
     target: str  # the customer, the device or the checkpoint id
     line: int = 0
 
 
 def parse_event(text: str, *, file: str = "EVENTS.jsonl", line: int = 0) -> Event:
-    """One event from one JSON line; raises ``EventError`` saying what is wrong."""
+    """One event from one JSON line; raises ``EventError`` saying what is wrong.
+
+    >>> parse_event('{"t": 60, "type": "call", "customer": "C1"}')
+    Event(t=60.0, type=<EventType.CALL: 'call'>, target='C1', line=0)
+    >>> parse_event('{"t": 60, "type": "fire"}')
+    Traceback (most recent call last):
+    ...
+    powerdesk.engine.errors.EventError: EVENTS.jsonl, line 0: unknown event type 'fire'
+    """
 
     def problem(message: str) -> EventError:
         return EventError(InputProblem(file, line, message))
@@ -42,13 +84,15 @@ def parse_event(text: str, *, file: str = "EVENTS.jsonl", line: int = 0) -> Even
         raise problem(f"not valid JSON ({exc.msg})") from None
     if not isinstance(data, dict):
         raise problem("each line must be a JSON object")
-    kind = data.get("type")
-    if kind not in ALL_TYPES:
-        raise problem(f"unknown event type {kind!r}")
+    name = data.get("type")
+    try:
+        kind = EventType(name if isinstance(name, str) else "")
+    except ValueError:
+        raise problem(f"unknown event type {name!r}") from None
     t = data.get("t")
     if isinstance(t, bool) or not isinstance(t, int | float) or t != t:
         raise problem(f"'t' must be a number of seconds, not {t!r}")
-    field = "customer" if kind in CUSTOMER_EVENTS else "device" if kind in DEVICE_EVENTS else "id"
+    field = kind.target
     target = data.get(field)
     if not isinstance(target, str) or not target:
         if isinstance(target, int) and not isinstance(target, bool):

@@ -35,6 +35,7 @@ from typing import Any
 import numpy as np
 
 from powerdesk.engine.errors import EngineError
+from powerdesk.engine.events import EventType
 from powerdesk.engine.evidence import (
     AFTER_RESTORE,
     AMI_OFF,
@@ -67,18 +68,20 @@ from powerdesk.engine.solve import Solver
 
 __all__ = ["Outage", "OutageInference", "Picture", "UnknownElement"]
 
-_ORDER = {
+# Events with the same time are applied in this order: power restored first, then reports,
+# then openings.
+_ORDER: dict[str, int] = {
     kind: rank
     for rank, kind in enumerate(
         (
-            "restore",
-            "scada_close",
-            "ami_on",
-            "call_on",
-            "call",
-            "ami_off",
-            "confirm_open",
-            "scada_open",
+            EventType.RESTORE,
+            EventType.SCADA_CLOSE,
+            EventType.AMI_ON,
+            EventType.CALL_ON,
+            EventType.CALL,
+            EventType.AMI_OFF,
+            EventType.CONFIRM_OPEN,
+            EventType.SCADA_OPEN,
         )
     )
 }
@@ -87,10 +90,10 @@ _ORDER = {
 # The customers' events by their rank: the category they move the customer to, and whether they
 # show that the customer's meter reports.
 _CUSTOMER_ORDERS: dict[int, tuple[int, bool | None]] = {
-    _ORDER["call"]: (CALL, None),
-    _ORDER["ami_off"]: (AMI_OFF, True),
-    _ORDER["ami_on"]: (ON_AMI, True),
-    _ORDER["call_on"]: (ON_CALL, None),
+    _ORDER[EventType.CALL]: (CALL, None),
+    _ORDER[EventType.AMI_OFF]: (AMI_OFF, True),
+    _ORDER[EventType.AMI_ON]: (ON_AMI, True),
+    _ORDER[EventType.CALL_ON]: (ON_CALL, None),
 }
 
 
@@ -225,11 +228,11 @@ class OutageInference(Solver, Restoration, Extraction):
             if category in ON:
                 self._expiries.append((t + self._on_memory, number))
                 self._power_seen(element, t)
-        elif kind in ("scada_open", "confirm_open"):
-            if kind == "scada_open":
+        elif kind in (EventType.SCADA_OPEN, EventType.CONFIRM_OPEN):
+            if kind == EventType.SCADA_OPEN:
                 self._opened_at.setdefault(element, t)
             self._force(element, FORCED_OPEN)
-        elif kind == "scada_close":
+        elif kind == EventType.SCADA_CLOSE:
             self._learn_restore(element, None)
             self._force(element, FORCED_CLOSED)
             self._energised(element, t)

@@ -6,16 +6,14 @@ import math
 from dataclasses import dataclass, field
 from typing import Any
 
-from powerdesk.engine.errors import EngineError
+from powerdesk.engine.errors import UnknownElement
 from powerdesk.engine.evidence import EvidenceState
 from powerdesk.engine.network import Network
 from powerdesk.engine.solution import Solution
 
 FREE, FORCED_OPEN, FORCED_CLOSED = 0, 1, 2
 
-
-class UnknownElement(EngineError):
-    """An event names an element that is not in the network (or of the wrong kind)."""
+__all__ = ["Outage", "Picture", "UnknownElement"]
 
 
 @dataclass(frozen=True)

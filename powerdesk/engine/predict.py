@@ -9,21 +9,13 @@ import time
 from pathlib import Path
 from typing import Any
 
-from powerdesk.engine.errors import EngineError, InputProblem
-from powerdesk.engine.events import EventError, read_events
+from powerdesk.engine.errors import InputProblem, PredictError
+from powerdesk.engine.events import EventError, EventType, read_events
 from powerdesk.engine.inference import OutageInference, Picture, UnknownElement
 from powerdesk.engine.model import Params
 from powerdesk.engine.network import load_network_csv
 
 __all__ = ["PredictError", "predict_files", "run_prediction"]
-
-
-class PredictError(EngineError):
-    """Bad input to ``predict``; ``problem`` names the file and line."""
-
-    def __init__(self, problem: InputProblem | str) -> None:
-        self.problem = problem
-        super().__init__(str(problem))
 
 
 def run_prediction(
@@ -41,7 +33,7 @@ def run_prediction(
     events_name = Path(events_path).name
     for event in read_events(events_path):
         last_t = event.t
-        if event.type == "checkpoint":
+        if event.type == EventType.CHECKPOINT:
             tick = time.perf_counter()
             checkpoints.append({"id": event.target, **_picture(engine.picture(event.t))})
             pictures += time.perf_counter() - tick

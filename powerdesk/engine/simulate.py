@@ -23,6 +23,7 @@ from typing import Any
 
 import numpy as np
 
+from powerdesk.engine.events import EventType
 from powerdesk.engine.network import KIND_CODES, Network
 
 __all__ = ["Storm", "StormConfig", "simulate_storm", "write_storm"]
@@ -100,7 +101,7 @@ def simulate_storm(network: Network, *, seed: int = 1, config: StormConfig | Non
     signs = _signs(network, events, outages)
     for step in range(1, steps + 1):
         t = step * cfg.checkpoint_minutes * 60.0
-        emit(t - 0.001, {"type": "checkpoint", "id": f"cp-{step}"})
+        emit(t - 0.001, {"type": EventType.CHECKPOINT, "id": f"cp-{step}"})
         open_now = [o for o in outages if o.start <= t < o.end]
         checkpoints.append(
             {
@@ -235,15 +236,15 @@ def _device_events(
     kind = int(network.kind[element])
     is_customer = kind == KIND_CODES["customer"]
     if kind in cfg.scada_kinds:
-        emit(outage.start, {"type": "scada_open", "device": ids[element]})
-        emit(outage.end, {"type": "scada_close", "device": ids[element]})
+        emit(outage.start, {"type": EventType.SCADA_OPEN, "device": ids[element]})
+        emit(outage.end, {"type": EventType.SCADA_CLOSE, "device": ids[element]})
     else:
         if rng.random() < cfg.crew_confirms:
             emit(
                 max(outage.start, outage.end - rng.uniform(300.0, 3600.0)),
-                {"type": "confirm_open", "device": ids[element]},
+                {"type": EventType.CONFIRM_OPEN, "device": ids[element]},
             )
-        emit(outage.end, {"type": "restore", "device": ids[element]})
+        emit(outage.end, {"type": EventType.RESTORE, "device": ids[element]})
     first, last = int(network.first_customer[element]), int(network.end_customer[element])
     if is_customer:
         first, last = (
@@ -274,12 +275,15 @@ def _device_events(
                 continue
             meter = False
         elif meter and rng.random() < delivery:
-            emit(start + rng.uniform(1.0, 90.0), {"type": "ami_off", "customer": ids[customer]})
+            emit(
+                start + rng.uniform(1.0, 90.0),
+                {"type": EventType.AMI_OFF, "customer": ids[customer]},
+            )
         if rng.random() < share:
             when = start + 120.0 + rng.expovariate(1.0 / (cfg.call_delay_minutes * 60.0))
             restored = _restored_at(network, customer, end, covering)
             if when < restored:
-                emit(when, {"type": "call", "customer": ids[customer]})
+                emit(when, {"type": EventType.CALL, "customer": ids[customer]})
                 if rng.random() < cfg.callback_share:
                     # The station calls back; if power has gone off again since, the customer
                     # says so.
@@ -288,7 +292,13 @@ def _device_events(
                         o.start <= back < o.end and network.is_below(customer, o.element)
                         for o in covering
                     )
-                    emit(back, {"type": "call" if dark else "call_on", "customer": ids[customer]})
+                    emit(
+                        back,
+                        {
+                            "type": EventType.CALL if dark else EventType.CALL_ON,
+                            "customer": ids[customer],
+                        },
+                    )
         restored = _restored_at(network, customer, end, covering)
         for upper in covering:
             # A later outage above ends first: the neighbours' power comes back, not theirs.
@@ -301,9 +311,12 @@ def _device_events(
             ):
                 when = upper.end + 120.0 + rng.expovariate(1.0 / (cfg.call_delay_minutes * 60.0))
                 if when < restored:
-                    emit(when, {"type": "call", "customer": ids[customer]})
+                    emit(when, {"type": EventType.CALL, "customer": ids[customer]})
         if meter and rng.random() < delivery:
-            emit(restored + rng.uniform(1.0, 120.0), {"type": "ami_on", "customer": ids[customer]})
+            emit(
+                restored + rng.uniform(1.0, 120.0),
+                {"type": EventType.AMI_ON, "customer": ids[customer]},
+            )
 
 
 class _Related:
@@ -352,7 +365,10 @@ def _house_calls(
     for number in rng.sample(range(network.customer_count), int(count)):
         emit(
             rng.uniform(0.0, horizon),
-            {"type": "call", "customer": network.ids[int(network.customer_element[number])]},
+            {
+                "type": EventType.CALL,
+                "customer": network.ids[int(network.customer_element[number])],
+            },
         )
 
 
@@ -364,9 +380,9 @@ def _signs(
     by_device: dict[int, list[float]] = {}
     index = network.index
     for t, _, event in events:
-        if event["type"] in ("call", "ami_off"):
+        if event["type"] in (EventType.CALL, EventType.AMI_OFF):
             by_customer.setdefault(index[event["customer"]], []).append(t)
-        elif event["type"] in ("scada_open", "confirm_open"):
+        elif event["type"] in (EventType.SCADA_OPEN, EventType.CONFIRM_OPEN):
             by_device.setdefault(index[event["device"]], []).append(t)
     signed_customers = sorted(by_customer)
     positions = np.asarray(signed_customers, dtype=np.int64)

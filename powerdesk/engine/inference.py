@@ -29,149 +29,77 @@ device is kept. When that while is over the area is settled.
 from __future__ import annotations
 
 import math
-from collections import deque
 from typing import Any
 
-import numpy as np
-
-from powerdesk.engine.errors import EngineError
-from powerdesk.engine.events import EventType
-from powerdesk.engine.evidence import (
-    AFTER_RESTORE,
-    AMI_OFF,
-    CALL,
-    CATEGORIES,
-    CATEGORY_NAMES,
-    INF,
-    OFF,
-    ON,
-    ON_AMI,
-    ON_CALL,
-    SILENT,
-    STALE,
-    EvidenceState,
-)
+from powerdesk.engine.errors import UnknownElement
+from powerdesk.engine.evidence import CATEGORY_NAMES, EvidenceState
+from powerdesk.engine.inference_state import new_state
+from powerdesk.engine.ingest import flush, learn, take
 from powerdesk.engine.learning import StormRates
 from powerdesk.engine.model import Params
 from powerdesk.engine.network import Network
 from powerdesk.engine.picture import (
     FORCED_CLOSED,
     FORCED_OPEN,
-    FREE,
-    Extraction,
     Outage,
     Picture,
-    UnknownElement,
+    count_out,
+    extract,
 )
-from powerdesk.engine.restoration import Restoration
-from powerdesk.engine.solve import Solver
+from powerdesk.engine.restoration import catch_up
+from powerdesk.engine.solve import device_score, solve
 
 __all__ = ["Outage", "OutageInference", "Picture", "UnknownElement"]
 
-# Events with the same time are applied in this order: power restored first, then reports,
-# then openings.
-_ORDER: dict[str, int] = {
-    kind: rank
-    for rank, kind in enumerate(
-        (
-            EventType.RESTORE,
-            EventType.SCADA_CLOSE,
-            EventType.AMI_ON,
-            EventType.CALL_ON,
-            EventType.CALL,
-            EventType.AMI_OFF,
-            EventType.CONFIRM_OPEN,
-            EventType.SCADA_OPEN,
-        )
-    )
-}
 
+class OutageInference:
+    """The current picture of open devices for one network; see the module docstring.
 
-# The customers' events by their rank: the category they move the customer to, and whether they
-# show that the customer's meter reports.
-_CUSTOMER_ORDERS: dict[int, tuple[int, bool | None]] = {
-    _ORDER[EventType.CALL]: (CALL, None),
-    _ORDER[EventType.AMI_OFF]: (AMI_OFF, True),
-    _ORDER[EventType.AMI_ON]: (ON_AMI, True),
-    _ORDER[EventType.CALL_ON]: (ON_CALL, None),
-}
-
-
-class OutageInference(Solver, Restoration, Extraction):
-    """The current picture of open devices for one network; see the module docstring."""
+    A thin façade: its state is one ``InferenceState``, and the work is done by the functions
+    of ``ingest`` (events in), ``solve`` (the best explanation), ``restoration`` (the watch
+    after a restore) and ``picture`` (the outages of a solution).
+    """
 
     def __init__(self, network: Network, params: Params | None = None) -> None:
-        self.network = network
-        self.prior_params = params or Params()
-        self.rates = StormRates(self.prior_params)
-        self._rates_seen: tuple[int, float, float] = (-1, 0.0, 0.0)
-        self.state = EvidenceState(network)
-        p = self.params = self.prior_params
-        self._customer_number: list[int] = network.customer_number.tolist()
-        self._forced = bytearray(len(network))
-        self._forced_open: set[int] = set()
-        self._prior = [
-            p.prior_log_odds(k, z, y) if candidate else -INF
-            for k, z, y, candidate in zip(
-                network.kind.tolist(),
-                network.lightning_zone.tolist(),
-                network.install_year.tolist(),
-                self.state.is_candidate,
-                strict=True,
-            )
-        ]
-        self._prior_array = np.asarray(self._prior, dtype=float)
-        self._llr = [0.0] * CATEGORIES
-        self._use_params(p)
-        self._on_memory = p.on_memory_minutes * 60.0
-        self._grace = p.restore_grace_minutes * 60.0
-        self._older = p.branch_lead_minutes * 60.0
-        self._repair_median = p.repair_median_hours * 3600.0
-        self._expiries: deque[tuple[float, int]] = deque()  # reports of "on" that fade
-        self._lone_watch: deque[tuple[float, int]] = deque()  # calls, until answered or old
-        self._lone_horizon = self._repair_median
-        self._named: set[int] = set()  # devices of the last picture's outages
-        self._on_reports: tuple[list[int], list[float]] | None = None
-        self._settling: deque[tuple[float, int]] = deque()  # restored areas to settle
-        self._pending: list[tuple[int, int, str]] = []
-        self._pending_t = -INF
-        self._restored_at: dict[int, float] = {}
-        self._opened_at: dict[int, float] = {}  # devices SCADA showed open, and when
-        self.now = 0.0
-        self.events = 0
+        self._st = new_state(network, params)
 
-    def _use_params(self, p: Params) -> None:
-        """Take ``p``'s rates (the prior, or this storm's estimates) into the scores."""
-        self.params = p
-        self._llr[CALL] = p.llr_call
-        self._llr[AMI_OFF] = p.llr_ami_off
-        self._llr[ON_AMI] = self._llr[ON_CALL] = p.llr_on
-        self._llr[STALE] = p.stale_call
-        self._llr[AFTER_RESTORE] = p.llr_after_restore_ami
-        self._customer_prior = p.customer_prior_log_odds
-        self._lone_call_llr = p.lone_call_log_odds
-        self._confirm_lead = p.confirm_lead_minutes * 60.0
+    # -- what it knows ---------------------------------------------------------------------
+    @property
+    def network(self) -> Network:
+        return self._st.network
 
-    def _learn(self) -> None:
-        """Bring the scores up to what the storm has taught so far (see ``learning``)."""
-        watch, state = self._lone_watch, self.state
-        horizon = self._lone_horizon
-        while watch and watch[0][0] + horizon <= self.now:
-            t, number = watch.popleft()
-            if (
-                state.category[number] == CALL
-                and state.signal_t[number] == t
-                and self._unanswered(number)
-                and not self._inside_named(number)
-            ):
-                self.rates.lone_call_unanswered(self._survival(horizon))
-        rates = self.rates
-        seen = (rates.outages + rates.metered_outages, rates.own_faults, rates.not_faults)
-        if seen != self._rates_seen:
-            self._rates_seen = seen
-            self._use_params(self.rates.params())
+    @property
+    def state(self) -> EvidenceState:
+        """The evidence of every customer, and its totals for every device above."""
+        return self._st.evidence
 
-    # -- taking events in ----------------------------------------------------------------
+    @property
+    def params(self) -> Params:
+        """The rates in use: the prior's, moved by what this storm has taught."""
+        return self._st.params
+
+    @property
+    def prior_params(self) -> Params:
+        return self._st.prior_params
+
+    @property
+    def rates(self) -> StormRates:
+        return self._st.rates
+
+    @property
+    def now(self) -> float:
+        return self._st.now
+
+    @property
+    def events(self) -> int:
+        """How many events have been taken in."""
+        return self._st.events
+
+    def scada_opened_at(self, element: int) -> float:
+        """When SCADA showed ``element`` open (infinity if it has not, or has closed since)."""
+        return self._st.opened_at.get(element, math.inf)
+
+    # -- taking events in ------------------------------------------------------------------
     def ingest(self, t: float, kind: str, target: str) -> None:
         """Take one event (the contract's types, without ``checkpoint``).
 
@@ -179,183 +107,35 @@ class OutageInference(Solver, Restoration, Extraction):
         first, then reports, then openings; by element within a type), so that the order they
         arrived in does not matter.
         """
-        element = self.network.index.get(target)
-        if element is None:
-            raise UnknownElement(f"{target!r} is not an element of the network")
-        order = _ORDER.get(kind)
-        if order is None:
-            raise EngineError(f"unknown event type {kind!r}")
-        if order in _CUSTOMER_ORDERS and self._customer_number[element] < 0:
-            raise UnknownElement(f"{kind} names {target!r}, which is not a customer")
-        if t != self._pending_t:
-            self._flush()
-            self._pending_t = t
-        self._pending.append((order, element, kind))
-        self.events += 1
-
-    def _flush(self) -> None:
-        if not self._pending:
-            return
-        t = self._pending_t
-        self.now = t
-        if (self._expiries and self._expiries[0][0] <= t) or (
-            self._settling and self._settling[0][0] <= t
-        ):
-            self._catch_up(t)
-        pending = self._pending
-        if len(pending) > 1:
-            pending.sort()
-        for order, element, kind in pending:
-            self._apply(t, kind, element, order)
-        pending.clear()
-
-    def _apply(self, t: float, kind: str, element: int, order: int) -> None:
-        customer_event = _CUSTOMER_ORDERS.get(order)
-        if customer_event is not None:
-            category, metered = customer_event
-            number = self._customer_number[element]
-            state = self.state
-            old = state.category[number]
-            if category == CALL and old == AMI_OFF:
-                category = AMI_OFF  # a call adds nothing to a last gasp already received
-            elif category == CALL and old != CALL:
-                self._lone_watch.append((t, number))
-            elif category == ON_CALL and old == CALL and self._unanswered(number):
-                # A call no restore has answered, and the customer says power is on: it was
-                # not their own fault (a wrong account, a problem in the house, nothing).
-                self.rates.lone_call_answered(own_fault=False)
-            state.set_category(number, category, t, metered=metered)
-            if category in ON:
-                self._expiries.append((t + self._on_memory, number))
-                self._power_seen(element, t)
-        elif kind in (EventType.SCADA_OPEN, EventType.CONFIRM_OPEN):
-            if kind == EventType.SCADA_OPEN:
-                self._opened_at.setdefault(element, t)
-            self._force(element, FORCED_OPEN)
-        elif kind == EventType.SCADA_CLOSE:
-            self._learn_restore(element, None)
-            self._force(element, FORCED_CLOSED)
-            self._energised(element, t)
-        else:  # restore
-            confirmed = self._forced[element] == FORCED_OPEN
-            if confirmed:
-                self._force(element, FREE)
-            self._learn_restore(element, confirmed)
-            self._energised(element, t)
-
-    def _inside_named(self, number: int) -> bool:
-        """Whether customer ``number`` is below a device the last picture named open."""
-        state, named = self.state, self._named
-        node = state.cparent[state.customer_element[number]]
-        while node >= 0:
-            if node in named:
-                return True
-            node = state.cparent[node]
-        return False
-
-    def _unanswered(self, number: int) -> bool:
-        """Whether no power has come back above customer ``number`` since their call."""
-        state = self.state
-        device = state.cparent[state.customer_element[number]]
-        return device < 0 or state.epoch[device] < state.signal_t[number]
-
-    def _learn_restore(self, element: int, confirmed: bool | None) -> None:
-        """A restore says what was below ``element`` was out: learn from its signs."""
-        state = self.state
-        number = self._customer_number[element]
-        if number >= 0:
-            if state.category[number] == CALL:
-                self.rates.lone_call_answered(own_fault=True)
-            return
-        if self._open_above(element):
-            return  # power has not really come back: the restore above will tell
-        first, last = state.first[element], state.endc[element]
-        if last == first:
-            return
-        categories = np.frombuffer(state.category, dtype=np.uint8)[first:last]
-        called = categories == CALL
-        times = np.frombuffer(state.signal_t, dtype=np.float64)[first:last][called]
-        calls = len(times)
-        metered = np.frombuffer(state.metered, dtype=np.uint8)[first:last]
-        delays = 0.0
-        if calls >= 4:
-            # The mean delay of exponential delays is the interquartile range over ln 3, which
-            # a stray call hours before (a customer's own fault below) does not move.
-            times = np.sort(times)
-            q1, q3 = times[(calls - 1) // 4], times[(3 * (calls - 1)) // 4]
-            delays = float(q3 - q1) / math.log(3.0) * (calls - 1)
-        last_gasps = int(((categories == AMI_OFF) & (metered == 1)).sum())
-        self.rates.outage_restored(
-            # (A call adds nothing to a last gasp, and is not kept: the share who call is
-            # taken among the customers whose meter did not speak for them.)
-            customers=last - first - last_gasps,
-            calls=calls,
-            delays_sum=delays,
-            meters=state.meters[element],
-            last_gasps=last_gasps,
-            confirmed=confirmed,
-        )
-
-    def _power_seen(self, element: int, t: float) -> None:
-        """A customer has power at ``t``, and so has the device they hang from: if several of
-        its customers' off-signals are well older (meters report late, so by more than the
-        watch after a restore), they were about an outage of it now over (a restore whose meters
-        stayed silent and so was taken as failed, say). They are cleared."""
-        state = self.state
-        device = state.cparent[element]
-        if device < 0 or self._forced[device] == FORCED_OPEN:
-            return
-        first, last = state.first[device], state.endc[device]
-        categories = state.category[first:last]
-        if CALL not in categories and AMI_OFF not in categories:
-            return
-        signal_t = state.signal_t
-        older = [
-            first + i
-            for i, category in enumerate(categories)
-            if category in OFF and signal_t[first + i] < t - self._grace
-        ]
-        if len(older) >= 2:
-            for number in older:
-                state.set_category(number, SILENT, t)
-
-    def _force(self, element: int, state: int) -> None:
-        self._forced[element] = state
-        if state == FORCED_OPEN:
-            self._forced_open.add(element)
-        else:
-            self._forced_open.discard(element)
+        take(self._st, t, kind, target)
 
     # -- the picture -----------------------------------------------------------------------
     def picture(self, now: float | None = None) -> Picture:
         """The devices believed open now, top-most first within each feeder."""
-        self._flush()
-        now = self.now if now is None else max(now, self.now)
-        self.now = now
-        if (self._expiries and self._expiries[0][0] <= now) or (
-            self._settling and self._settling[0][0] <= now
-        ):
-            self._catch_up(now)
-        self._learn()
-        outages = self._solve_and_extract(now)
-        index = self.network.index
-        self._named = {index[o.device] for o in outages if o.customers > 1}
-        return Picture(t=now, outages=outages, customers_out=self._count_out(outages))
+        st = self._st
+        flush(st)
+        now = st.now if now is None else max(now, st.now)
+        st.now = now
+        if (st.expiries and st.expiries[0][0] <= now) or (st.settling and st.settling[0][0] <= now):
+            catch_up(st, now)
+        learn(st)
+        outages = extract(st, solve(st, now))
+        index = st.network.index
+        st.named = {index[o.device] for o in outages if o.customers > 1}
+        return Picture(t=now, outages=outages, customers_out=count_out(st, outages))
 
-    def _solve_and_extract(self, now: float) -> list[Outage]:
-        return self._extract(self._solve(now))
-
-    # -- explanations --------------------------------------------------------------------
+    # -- explanations ----------------------------------------------------------------------
     def explain(self, element_id: str, now: float | None = None) -> dict[str, Any]:
         """The evidence behind the belief about one device, for people to read."""
-        self._flush()
-        now = self.now if now is None else now
-        node = self.network.index.get(element_id)
+        st = self._st
+        flush(st)
+        now = st.now if now is None else now
+        node = st.network.index.get(element_id)
         if node is None:
             raise UnknownElement(f"{element_id!r} is not an element of the network")
-        net, state = self.network, self.state
-        forced = self._forced[node]
-        self._learn()
+        net, state = st.network, st.evidence
+        forced = st.forced[node]
+        learn(st)
         return {
             "device": element_id,
             "kind": net.kind_name(node),
@@ -364,9 +144,7 @@ class OutageInference(Solver, Restoration, Extraction):
             **{name: state.count(node, category) for category, name in CATEGORY_NAMES.items()},
             "lightning_zone": bool(net.lightning_zone[node]),
             "install_year": int(net.install_year[node]) or None,
-            "prior_log_odds": self._prior[node],
-            "evidence_log_ratio": self._device_score(node, now)
-            if state.is_candidate[node]
-            else None,
+            "prior_log_odds": st.prior[node],
+            "evidence_log_ratio": device_score(st, node, now) if state.is_candidate[node] else None,
             "forced": {FORCED_OPEN: "open", FORCED_CLOSED: "closed"}.get(forced),
         }

@@ -4,16 +4,17 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from powerdesk.engine.errors import UnknownElement
-from powerdesk.engine.evidence import EvidenceState
-from powerdesk.engine.network import Network
 from powerdesk.engine.solution import Solution
+
+if TYPE_CHECKING:
+    from powerdesk.engine.inference_state import InferenceState
 
 FREE, FORCED_OPEN, FORCED_CLOSED = 0, 1, 2
 
-__all__ = ["Outage", "Picture", "UnknownElement"]
+__all__ = ["Outage", "Picture", "UnknownElement", "count_out", "extract"]
 
 
 @dataclass(frozen=True)
@@ -39,81 +40,71 @@ class Picture:
     customers_out: int = 0
 
 
-class Extraction:
-    """Turns the dynamic programme's solution into outages (a mixin of ``OutageInference``)."""
-
-    network: Network
-    state: EvidenceState
-    _forced: bytearray
-    _forced_open: set[int]
-    _customer_number: list[int]
-
-    def _extract(self, solved: Solution) -> list[Outage]:
-        open_scores, alternatives = solved.open_scores, solved.alternatives
-        children, singles = solved.children, solved.singles
-        ids = self.network.ids
-        state = self.state
-        outages: list[Outage] = []
-        emitted: set[int] = set()
-        stack = list(reversed(solved.roots))
-        while stack:
-            node = stack.pop()
-            opened, alternative = open_scores[node], alternatives[node]
-            if opened > 0 and opened >= alternative:
-                confirmed = self._forced[node] == FORCED_OPEN
-                margin = opened - alternative if alternative > 0 else opened
-                outages.append(
-                    Outage(
-                        ids[node],
-                        "confirmed" if confirmed else "predicted",
-                        state.endc[node] - state.first[node],
-                        1.0 if confirmed else _sigmoid(margin),
-                    )
+def extract(st: InferenceState, solved: Solution) -> list[Outage]:
+    open_scores, alternatives = solved.open_scores, solved.alternatives
+    children, singles = solved.children, solved.singles
+    ids = st.network.ids
+    state = st.evidence
+    outages: list[Outage] = []
+    emitted: set[int] = set()
+    stack = list(reversed(solved.roots))
+    while stack:
+        node = stack.pop()
+        opened, alternative = open_scores[node], alternatives[node]
+        if opened > 0 and opened >= alternative:
+            confirmed = st.forced[node] == FORCED_OPEN
+            margin = opened - alternative if alternative > 0 else opened
+            outages.append(
+                Outage(
+                    ids[node],
+                    "confirmed" if confirmed else "predicted",
+                    state.endc[node] - state.first[node],
+                    1.0 if confirmed else _sigmoid(margin),
                 )
-                emitted.add(node)
-                continue
-            for element, score in sorted(singles.get(node, [])):
-                confirmed = self._forced[element] == FORCED_OPEN
-                outages.append(
-                    Outage(
-                        ids[element],
-                        "confirmed" if confirmed else "predicted",
-                        1,
-                        1.0 if confirmed else _sigmoid(score),
-                    )
+            )
+            emitted.add(node)
+            continue
+        for element, score in sorted(singles.get(node, [])):
+            confirmed = st.forced[element] == FORCED_OPEN
+            outages.append(
+                Outage(
+                    ids[element],
+                    "confirmed" if confirmed else "predicted",
+                    1,
+                    1.0 if confirmed else _sigmoid(score),
                 )
-                emitted.add(element)
-            stack.extend(sorted(children.get(node, []), reverse=True))
-        within = solved.within
-        forced = self._forced_open - emitted
-        if within is not None:
-            end = int(self.network.end[within])
-            forced = {e for e in forced if within <= e < end}
-        for element in sorted(forced):
-            customers = (
-                1
-                if self._customer_number[element] >= 0
-                else (state.endc[element] - state.first[element])
             )
-            outages.append(Outage(ids[element], "confirmed", customers, 1.0))
-        return outages
+            emitted.add(element)
+        stack.extend(sorted(children.get(node, []), reverse=True))
+    within = solved.within
+    forced = st.forced_open - emitted
+    if within is not None:
+        end = int(st.network.end[within])
+        forced = {e for e in forced if within <= e < end}
+    for element in sorted(forced):
+        customers = (
+            1 if st.customer_number[element] >= 0 else (state.endc[element] - state.first[element])
+        )
+        outages.append(Outage(ids[element], "confirmed", customers, 1.0))
+    return outages
 
-    def _count_out(self, outages: list[Outage]) -> int:
-        state = self.state
-        ranges = []
-        for outage in outages:
-            element = self.network.index[outage.device]
-            number = self._customer_number[element]
-            ranges.append(
-                (number, number + 1) if number >= 0 else (state.first[element], state.endc[element])
-            )
-        total, reach = 0, -1
-        for start, stop in sorted(ranges):
-            if stop <= reach:
-                continue
-            total += stop - max(start, reach)
-            reach = stop
-        return total
+
+def count_out(st: InferenceState, outages: list[Outage]) -> int:
+    state = st.evidence
+    ranges = []
+    for outage in outages:
+        element = st.network.index[outage.device]
+        number = st.customer_number[element]
+        ranges.append(
+            (number, number + 1) if number >= 0 else (state.first[element], state.endc[element])
+        )
+    total, reach = 0, -1
+    for start, stop in sorted(ranges):
+        if stop <= reach:
+            continue
+        total += stop - max(start, reach)
+        reach = stop
+    return total
 
 
 def _sigmoid(x: float) -> float:

@@ -232,7 +232,7 @@ def _first_sign(engine: OutageInference, element: int) -> float:
         first = state.signal_t[number] if state.category[number] in OFF else math.inf
     else:
         first = state.first_sign[element]
-    opened = engine._opened_at.get(element, math.inf)  # SCADA's open time
+    opened = engine.scada_opened_at(element)  # SCADA's open time
     return min(first, opened)
 
 

@@ -24,9 +24,9 @@ from typing import Any
 
 import numpy as np
 
-from powerdesk.engine.events import EventType
-from powerdesk.engine.network import KIND_CODES, Network
-from powerdesk.engine.simulate import Interval, Storm, _merged, _signs
+from powerdesk.engine.model.events import EventType
+from powerdesk.engine.model.network import KIND_CODES, Network
+from powerdesk.engine.simulation.storm import Interval, Storm, _merged, _signs
 
 CUSTOMER = KIND_CODES["customer"]
 KIND_RISK = {

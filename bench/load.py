@@ -25,8 +25,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from powerdesk.engine.generate import NETWORK_COLUMNS, generate_network_rows  # noqa: E402
-from powerdesk.engine.network import load_network_csv  # noqa: E402
+from powerdesk.engine.readwrite.network_csv import load_network_csv  # noqa: E402
+from powerdesk.engine.simulation.generate import NETWORK_COLUMNS, generate_network_rows  # noqa: E402
 
 OUT = ROOT / "bench" / "out" / "load"
 

@@ -6,8 +6,8 @@ in does not matter. Customers' events move the customer between evidence categor
 O(depth)); restores and SCADA closes re-categorise the area below (``restoration``); each
 restore and each answered call teaches the storm's rates (``learning``).
 
->>> from powerdesk.engine.inference_state import new_state
->>> from powerdesk.engine.network import Network
+>>> from powerdesk.engine.inference.state import new_state
+>>> from powerdesk.engine.model.network import Network
 >>> st = new_state(Network.from_rows(
 ...     [("S", "", "source"), ("T", "S", "transformer"), ("C", "T", "customer")]))
 >>> take(st, 60.0, "call", "C"); flush(st)
@@ -22,12 +22,12 @@ import math
 import numpy as np
 
 from powerdesk.engine.errors import EngineError, UnknownElement
-from powerdesk.engine.events import EventType
-from powerdesk.engine.evidence import AMI_OFF, CALL, OFF, ON, ON_AMI, ON_CALL, SILENT
-from powerdesk.engine.inference_state import InferenceState, use_params
-from powerdesk.engine.picture import FORCED_CLOSED, FORCED_OPEN, FREE
-from powerdesk.engine.restoration import catch_up, energised, open_above
-from powerdesk.engine.solve import repair_survival
+from powerdesk.engine.inference.evidence import AMI_OFF, CALL, OFF, ON, ON_AMI, ON_CALL, SILENT
+from powerdesk.engine.inference.picture import FORCED_CLOSED, FORCED_OPEN, FREE
+from powerdesk.engine.inference.restoration import catch_up, energised, open_above
+from powerdesk.engine.inference.solve import repair_survival
+from powerdesk.engine.inference.state import InferenceState, use_params
+from powerdesk.engine.model.events import EventType
 
 __all__ = ["flush", "learn", "take"]
 

@@ -13,7 +13,7 @@ After a restore, the customers below are watched for a while: meters that report
 clear their area, and where they stay silent (or calls go on) an outage below the restored
 device is kept. When that while is over the area is settled.
 
->>> from powerdesk.engine.network import Network
+>>> from powerdesk.engine.model.network import Network
 >>> net = Network.from_rows(
 ...     [("S", "", "source"), ("F", "S", "fuse"), ("T", "F", "transformer"),
 ...      ("T2", "F", "transformer")]
@@ -32,13 +32,10 @@ import math
 from typing import Any
 
 from powerdesk.engine.errors import UnknownElement
-from powerdesk.engine.evidence import CATEGORY_NAMES, EvidenceState
-from powerdesk.engine.inference_state import new_state
-from powerdesk.engine.ingest import flush, learn, take
-from powerdesk.engine.learning import StormRates
-from powerdesk.engine.model import Params
-from powerdesk.engine.network import Network
-from powerdesk.engine.picture import (
+from powerdesk.engine.inference.evidence import CATEGORY_NAMES, EvidenceState
+from powerdesk.engine.inference.ingest import flush, learn, take
+from powerdesk.engine.inference.learning import StormRates
+from powerdesk.engine.inference.picture import (
     FORCED_CLOSED,
     FORCED_OPEN,
     Outage,
@@ -46,8 +43,11 @@ from powerdesk.engine.picture import (
     count_out,
     extract,
 )
-from powerdesk.engine.restoration import catch_up
-from powerdesk.engine.solve import device_score, solve
+from powerdesk.engine.inference.restoration import catch_up
+from powerdesk.engine.inference.solve import device_score, solve
+from powerdesk.engine.inference.state import new_state
+from powerdesk.engine.model.network import Network
+from powerdesk.engine.model.params import Params
 
 __all__ = ["Outage", "OutageInference", "Picture", "UnknownElement"]
 

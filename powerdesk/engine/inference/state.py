@@ -3,7 +3,7 @@
 ``OutageInference`` holds one ``InferenceState``; the functions of ``ingest``, ``solve``,
 ``restoration`` and ``picture`` read and update it. Nothing else does.
 
->>> from powerdesk.engine.network import Network
+>>> from powerdesk.engine.model.network import Network
 >>> net = Network.from_rows(
 ...     [("S", "", "source"), ("T", "S", "transformer"), ("C", "T", "customer")])
 >>> st = new_state(net)
@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import numpy.typing as npt
 
-from powerdesk.engine.evidence import (
+from powerdesk.engine.inference.evidence import (
     AFTER_RESTORE,
     AMI_OFF,
     CALL,
@@ -30,9 +30,9 @@ from powerdesk.engine.evidence import (
     STALE,
     EvidenceState,
 )
-from powerdesk.engine.learning import StormRates
-from powerdesk.engine.model import Params
-from powerdesk.engine.network import Network
+from powerdesk.engine.inference.learning import StormRates
+from powerdesk.engine.model.network import Network
+from powerdesk.engine.model.params import Params
 
 __all__ = ["InferenceState", "new_state", "use_params"]
 

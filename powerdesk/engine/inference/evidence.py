@@ -60,12 +60,20 @@ def counter[Key: (int, npt.NDArray[np.int64])](category: Key, metered: Key | int
 
 
 def counter_category[Key: (int, npt.NDArray[np.int64])](key: Key) -> Key:
-    """The category a ``counter`` counts."""
+    """The category a ``counter`` counts.
+
+    >>> counter_category(counter(AMI_OFF, 0)) == AMI_OFF
+    True
+    """
     return key // 2  # type: ignore[return-value]
 
 
 def counter_metered[Key: (int, npt.NDArray[np.int64])](key: Key) -> Key:
-    """Whether a ``counter`` counts customers whose meter reports (1) or not (0)."""
+    """Whether a ``counter`` counts customers whose meter reports (1) or not (0).
+
+    >>> counter_metered(counter(AMI_OFF, 1))
+    1
+    """
     return key % 2  # type: ignore[return-value]
 
 

@@ -62,7 +62,18 @@ _CUSTOMER_ORDERS: dict[int, tuple[int, bool | None]] = {
 
 def take(st: InferenceState, t: float, kind: str, target: str) -> None:
     """Hold one event (the contract's types, without ``checkpoint``) until the time moves on;
-    raises ``UnknownElement`` or ``EngineError`` for an event that cannot be applied."""
+    raises ``UnknownElement`` or ``EngineError`` for an event that cannot be applied.
+
+    >>> from powerdesk.engine.inference.state import new_state
+    >>> from powerdesk.engine.model.network import Network
+    >>> st = new_state(Network.from_rows([("S", "", "source"), ("T", "S", "transformer")]
+    ...     + [(f"C{i}", "T", "customer") for i in range(4)]))
+    >>> for i in range(3):
+    ...     take(st, 600.0 * (i + 1), "call", f"C{i}")
+    >>> flush(st)
+    >>> st.events, st.now
+    (3, 1800.0)
+    """
     element = st.network.index.get(target)
     if element is None:
         raise UnknownElement(f"{target!r} is not an element of the network")
@@ -79,7 +90,15 @@ def take(st: InferenceState, t: float, kind: str, target: str) -> None:
 
 
 def learn(st: InferenceState) -> None:
-    """Bring the scores up to what the storm has taught so far (see ``learning``)."""
+    """Bring the scores up to what the storm has taught so far (see ``learning``).
+
+    >>> from powerdesk.engine.inference.state import new_state
+    >>> from powerdesk.engine.model.network import Network
+    >>> st = new_state(Network.from_rows([("S", "", "source"), ("T", "S", "transformer")]
+    ...     + [(f"C{i}", "T", "customer") for i in range(4)]))
+    >>> learn(st); st.params == st.prior_params  # nothing learnt yet
+    True
+    """
     watch, state = st.lone_watch, st.evidence
     horizon = st.lone_horizon
     while watch and watch[0][0] + horizon <= st.now:
@@ -99,7 +118,18 @@ def learn(st: InferenceState) -> None:
 
 
 def flush(st: InferenceState) -> None:
-    """Apply the events held for the latest time."""
+    """Apply the events held for the latest time.
+
+    >>> from powerdesk.engine.inference.state import new_state
+    >>> from powerdesk.engine.model.network import Network
+    >>> st = new_state(Network.from_rows([("S", "", "source"), ("T", "S", "transformer")]
+    ...     + [(f"C{i}", "T", "customer") for i in range(4)]))
+    >>> for i in range(3):
+    ...     take(st, 600.0 * (i + 1), "call", f"C{i}")
+    >>> flush(st)
+    >>> st.pending
+    []
+    """
     if not st.pending:
         return
     t = st.pending_t

@@ -41,6 +41,21 @@ class Picture:
 
 
 def extract(st: InferenceState, solved: Solution) -> list[Outage]:
+    """The outages of a solution, top-most first within each feeder, then the devices crews or
+    SCADA reported open that it did not name.
+
+    >>> from powerdesk.engine.inference.state import new_state
+    >>> from powerdesk.engine.model.network import Network
+    >>> st = new_state(Network.from_rows([("S", "", "source"), ("T", "S", "transformer")]
+    ...     + [(f"C{i}", "T", "customer") for i in range(4)]))
+    >>> from powerdesk.engine.inference.ingest import flush, take
+    >>> for i in range(3):
+    ...     take(st, 600.0 * (i + 1), "call", f"C{i}")
+    >>> flush(st)
+    >>> from powerdesk.engine.inference.solve import solve
+    >>> [(o.device, o.customers) for o in extract(st, solve(st, 2400.0))]
+    [('T', 4)]
+    """
     open_scores, alternatives = solved.open_scores, solved.alternatives
     children, singles = solved.children, solved.singles
     ids = st.network.ids
@@ -90,6 +105,20 @@ def extract(st: InferenceState, solved: Solution) -> list[Outage]:
 
 
 def count_out(st: InferenceState, outages: list[Outage]) -> int:
+    """How many customers ``outages`` leave without power (each counted once).
+
+    >>> from powerdesk.engine.inference.state import new_state
+    >>> from powerdesk.engine.model.network import Network
+    >>> st = new_state(Network.from_rows([("S", "", "source"), ("T", "S", "transformer")]
+    ...     + [(f"C{i}", "T", "customer") for i in range(4)]))
+    >>> from powerdesk.engine.inference.ingest import flush, take
+    >>> for i in range(3):
+    ...     take(st, 600.0 * (i + 1), "call", f"C{i}")
+    >>> flush(st)
+    >>> from powerdesk.engine.inference.solve import solve
+    >>> count_out(st, extract(st, solve(st, 2400.0)))
+    4
+    """
     state = st.evidence
     ranges = []
     for outage in outages:

@@ -36,7 +36,20 @@ if TYPE_CHECKING:
 
 
 def energised(st: InferenceState, element: int, t: float) -> None:
-    """Power came back below ``element``: earlier off-signals there are now stale."""
+    """Power came back below ``element``: earlier off-signals there are now stale.
+
+    >>> from powerdesk.engine.inference.state import new_state
+    >>> from powerdesk.engine.model.network import Network
+    >>> st = new_state(Network.from_rows([("S", "", "source"), ("T", "S", "transformer")]
+    ...     + [(f"C{i}", "T", "customer") for i in range(4)]))
+    >>> from powerdesk.engine.inference.ingest import flush, take
+    >>> for i in range(3):
+    ...     take(st, 600.0 * (i + 1), "call", f"C{i}")
+    >>> flush(st)
+    >>> energised(st, st.network.index["T"], 3000.0)  # the calls are now stale
+    >>> st.evidence.count(st.network.index["T"], STALE)
+    3
+    """
     state = st.evidence
     st.restored_at[element] = t
     number = st.customer_number[element]
@@ -73,7 +86,15 @@ def energised(st: InferenceState, element: int, t: float) -> None:
 
 
 def open_above(st: InferenceState, element: int) -> bool:
-    """Whether SCADA or a crew has reported a device above ``element`` open."""
+    """Whether SCADA or a crew has reported a device above ``element`` open.
+
+    >>> from powerdesk.engine.inference.state import new_state
+    >>> from powerdesk.engine.model.network import Network
+    >>> st = new_state(Network.from_rows([("S", "", "source"), ("T", "S", "transformer")]
+    ...     + [(f"C{i}", "T", "customer") for i in range(4)]))
+    >>> open_above(st, st.network.index["C0"])  # no crew or SCADA reported anything
+    False
+    """
     cparent, forced = st.evidence.cparent, st.forced
     node = cparent[element]
     while node >= 0:
@@ -84,7 +105,21 @@ def open_above(st: InferenceState, element: int) -> bool:
 
 
 def catch_up(st: InferenceState, now: float) -> None:
-    """Settle areas restored a while ago, then let reports of power being on fade."""
+    """Settle areas restored a while ago, then let reports of power being on fade.
+
+    >>> from powerdesk.engine.inference.state import new_state
+    >>> from powerdesk.engine.model.network import Network
+    >>> st = new_state(Network.from_rows([("S", "", "source"), ("T", "S", "transformer")]
+    ...     + [(f"C{i}", "T", "customer") for i in range(4)]))
+    >>> from powerdesk.engine.inference.ingest import flush, take
+    >>> for i in range(3):
+    ...     take(st, 600.0 * (i + 1), "call", f"C{i}")
+    >>> flush(st)
+    >>> energised(st, st.network.index["T"], 3000.0)
+    >>> catch_up(st, 3000.0 + st.grace)  # the watch is over: the area is settled
+    >>> st.evidence.count(st.network.index["T"], STALE)
+    0
+    """
     while st.settling and st.settling[0][0] <= now:
         when, element = st.settling.popleft()
         _expire(st, when)

@@ -70,7 +70,19 @@ def device_score(
 ) -> float:
     """Log-likelihood ratio of the evidence below ``node``, open against closed, for an
     outage that began at ``onset`` (by default, at the first off-signal below); ``tally``
-    replaces the node's own counts (some branches left out)."""
+    replaces the node's own counts (some branches left out).
+
+    >>> from powerdesk.engine.inference.state import new_state
+    >>> from powerdesk.engine.model.network import Network
+    >>> st = new_state(Network.from_rows([("S", "", "source"), ("T", "S", "transformer")]
+    ...     + [(f"C{i}", "T", "customer") for i in range(4)]))
+    >>> from powerdesk.engine.inference.ingest import flush, take
+    >>> for i in range(3):
+    ...     take(st, 600.0 * (i + 1), "call", f"C{i}")
+    >>> flush(st)
+    >>> device_score(st, st.network.index["T"], 2400.0) > 0  # the calls speak for it
+    True
+    """
     state, params, llr = st.evidence, st.params, st.llr
     if tally is None:
         tally = _tally(st, node)
@@ -200,7 +212,27 @@ def solve(
     nodes: set[int] | None = None,
     closed_since: float | None = None,
 ) -> Solution:
-    """Best explanation of all the evidence, or only of that below ``within``."""
+    """Best explanation of all the evidence, or only of that below ``within``.
+
+    >>> from powerdesk.engine.inference.state import new_state
+    >>> from powerdesk.engine.model.network import Network
+    >>> st = new_state(Network.from_rows([("S", "", "source"), ("T", "S", "transformer")]
+    ...     + [(f"C{i}", "T", "customer") for i in range(4)]))
+    >>> from powerdesk.engine.inference.ingest import flush, take
+    >>> for i in range(3):
+    ...     take(st, 600.0 * (i + 1), "call", f"C{i}")
+    >>> flush(st)
+    >>> solution = solve(st, 2400.0)
+    >>> [st.network.ids[n] for n in solution.roots]
+    ['S']
+
+    >>> from powerdesk.engine.inference.state import new_state
+    >>> from powerdesk.engine.model.network import Network
+    >>> st = new_state(Network.from_rows([("S", "", "source"), ("T", "S", "transformer")]
+    ...     + [(f"C{i}", "T", "customer") for i in range(4)]))
+    >>> round(repair_survival(st, st.repair_median), 2)  # half are repaired by the median
+    0.5
+    """
     state, params = st.evidence, st.params
     st.on_reports = None  # built when first needed
     cparent = state.cparent

@@ -76,7 +76,13 @@ class InferenceState:
 
 
 def new_state(network: Network, params: Params | None = None) -> InferenceState:
-    """The state of an inference that has seen nothing yet (O(elements))."""
+    """The state of an inference that has seen nothing yet (O(elements)).
+
+    >>> from powerdesk.engine.model.network import Network
+    >>> st = new_state(Network.from_rows([("S", "", "source"), ("C", "S", "customer")]))
+    >>> st.params is st.prior_params
+    True
+    """
     p = params or Params()
     evidence = EvidenceState(network)
     prior = [
@@ -111,7 +117,15 @@ def new_state(network: Network, params: Params | None = None) -> InferenceState:
 
 
 def use_params(st: InferenceState, p: Params) -> None:
-    """Take ``p``'s rates (the prior, or this storm's estimates) into the scores."""
+    """Take ``p``'s rates (the prior, or this storm's estimates) into the scores.
+
+    >>> from dataclasses import replace
+    >>> from powerdesk.engine.model.network import Network
+    >>> st = new_state(Network.from_rows([("S", "", "source"), ("C", "S", "customer")]))
+    >>> use_params(st, replace(st.params, call_share=0.3))
+    >>> st.params.call_share, round(st.llr[CALL], 3)
+    (0.3, 6.397)
+    """
     st.params = p
     st.llr[CALL] = p.llr_call
     st.llr[AMI_OFF] = p.llr_ami_off

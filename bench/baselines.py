@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from powerdesk.engine.network import CANDIDATE_KINDS, KIND_CODES, Network
+from powerdesk.engine.model.network import CANDIDATE_KINDS, KIND_CODES, Network
 
 TRANSFORMER = KIND_CODES["transformer"]
 
@@ -141,7 +141,7 @@ class OutOracle(OracleBaseline):
     name = "who-is-out oracle"
 
     def __init__(self, network: Network, truth: dict[str, Any]) -> None:
-        from powerdesk.engine.model import Params
+        from powerdesk.engine.model.params import Params
 
         super().__init__(network, truth)
         params = Params()

@@ -24,8 +24,9 @@ from typing import Any
 
 import numpy as np
 
-from powerdesk.engine.network import KIND_CODES, Network
-from powerdesk.engine.simulate import Interval, Storm, _merged, _signs
+from powerdesk.engine.model.events import EventType
+from powerdesk.engine.model.network import KIND_CODES, Network
+from powerdesk.engine.simulation.storm import Interval, Storm, _merged, _signs
 
 CUSTOMER = KIND_CODES["customer"]
 KIND_RISK = {
@@ -70,15 +71,15 @@ def simulate_day(network: Network, *, seed: int, config: DayConfig) -> Storm:
     for o in outages:
         kind = int(network.kind[o.element])
         if kind == KIND_CODES["source"]:
-            emit(o.start, {"type": "scada_open", "device": ids[o.element]})
-            emit(o.end, {"type": "scada_close", "device": ids[o.element]})
+            emit(o.start, {"type": EventType.SCADA_OPEN, "device": ids[o.element]})
+            emit(o.end, {"type": EventType.SCADA_CLOSE, "device": ids[o.element]})
             continue
         if rng.random() < cfg.crew_confirms:
             emit(
                 rng.uniform(o.start + 600.0, max(o.start + 600.0, o.end - 60.0)),
-                {"type": "confirm_open", "device": ids[o.element]},
+                {"type": EventType.CONFIRM_OPEN, "device": ids[o.element]},
             )
-        emit(o.end, {"type": "restore", "device": ids[o.element]})
+        emit(o.end, {"type": EventType.RESTORE, "device": ids[o.element]})
     # Each customer's supply: the union of the outages above it, as intervals.
     dark = _dark_intervals(network, outages)
     n = network.customer_count
@@ -108,9 +109,15 @@ def simulate_day(network: Network, *, seed: int, config: DayConfig) -> Storm:
         called = False
         for start, end, fresh in spans:
             if metered and fresh and rng.random() < delivery:
-                emit(start + rng.uniform(1.0, 60.0), {"type": "ami_off", "customer": ids[element]})
+                emit(
+                    start + rng.uniform(1.0, 60.0),
+                    {"type": EventType.AMI_OFF, "customer": ids[element]},
+                )
             if metered and rng.random() < delivery:
-                emit(end + rng.uniform(1.0, 300.0), {"type": "ami_on", "customer": ids[element]})
+                emit(
+                    end + rng.uniform(1.0, 300.0),
+                    {"type": EventType.AMI_ON, "customer": ids[element]},
+                )
             if rng.random() < float(propensity[number]) * (1.0 if fresh else 0.6):
                 hour = (start / 3600.0 + 18.0) % 24  # the storm begins at six in the evening
                 home = 0.9 if 7 <= hour <= 22 else 0.6
@@ -124,13 +131,19 @@ def simulate_day(network: Network, *, seed: int, config: DayConfig) -> Storm:
                         caller = _someone_near(network, number, rng)
                         if caller != element:
                             back = when + rng.uniform(1800.0, 3 * 3600.0)
-                            emit(back, {"type": "call_on", "customer": ids[caller]})
-                    emit(when, {"type": "call", "customer": ids[caller]})
+                            emit(back, {"type": EventType.CALL_ON, "customer": ids[caller]})
+                    emit(when, {"type": EventType.CALL, "customer": ids[caller]})
                     called = True
             if called and rng.random() < cfg.callback_share:
                 back = end + rng.uniform(600.0, 3600.0)
                 still = any(s <= back < e for s, e, _ in spans)
-                emit(back, {"type": "call" if still else "call_on", "customer": ids[element]})
+                emit(
+                    back,
+                    {
+                        "type": EventType.CALL if still else EventType.CALL_ON,
+                        "customer": ids[element],
+                    },
+                )
     # Calls about problems in the house.
     for _ in range(
         np.random.default_rng(rng.randrange(2**32)).poisson(cfg.house_calls_per_1000 * n / 1000)
@@ -138,7 +151,7 @@ def simulate_day(network: Network, *, seed: int, config: DayConfig) -> Storm:
         number = rng.randrange(n)
         emit(
             rng.uniform(0.0, horizon),
-            {"type": "call", "customer": ids[int(network.customer_element[number])]},
+            {"type": EventType.CALL, "customer": ids[int(network.customer_element[number])]},
         )
     return _with_truth(network, events, outages, cfg, horizon)
 
@@ -224,7 +237,7 @@ def _with_truth(
     steps = int(horizon // (cfg.checkpoint_minutes * 60))
     for step in range(1, steps + 1):
         t = step * cfg.checkpoint_minutes * 60.0 - 0.001
-        events.append((t, -1, {"type": "checkpoint", "id": f"cp-{step}"}))
+        events.append((t, -1, {"type": EventType.CHECKPOINT, "id": f"cp-{step}"}))
         checkpoints.append(
             {
                 "id": f"cp-{step}",

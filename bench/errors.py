@@ -23,10 +23,11 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.baselines import RollupBaseline  # noqa: E402
-from powerdesk.engine.events import read_events  # noqa: E402
-from powerdesk.engine.inference import OutageInference  # noqa: E402
-from powerdesk.engine.network import Network, load_network_csv  # noqa: E402
-from powerdesk.engine.score import top_most  # noqa: E402
+from powerdesk.engine.inference.engine import OutageInference  # noqa: E402
+from powerdesk.engine.model.network import Network  # noqa: E402
+from powerdesk.engine.readwrite.events_jsonl import read_events  # noqa: E402
+from powerdesk.engine.readwrite.network_csv import load_network_csv  # noqa: E402
+from powerdesk.engine.simulation.score import top_most  # noqa: E402
 
 
 def main() -> None:

@@ -41,10 +41,10 @@ if len(sys.argv) > 2 and sys.argv[1] == "--engine-root":  # another version of t
 from bench.baselines import RollupBaseline  # noqa: E402
 from bench.daysim import DayConfig, simulate_day  # noqa: E402
 from bench.grids import SHAPES, Shape, network, shaped_rows, simbench_rows  # noqa: E402
-from powerdesk.engine.inference import OutageInference  # noqa: E402
-from powerdesk.engine.network import Network  # noqa: E402
-from powerdesk.engine.score import score_prediction  # noqa: E402
-from powerdesk.engine.simulate import Storm, StormConfig, simulate_storm  # noqa: E402
+from powerdesk.engine.inference.engine import OutageInference  # noqa: E402
+from powerdesk.engine.model.network import Network  # noqa: E402
+from powerdesk.engine.simulation.score import score_prediction  # noqa: E402
+from powerdesk.engine.simulation.storm import Storm, StormConfig, simulate_storm  # noqa: E402
 
 OUT = ROOT / "bench" / "out"
 CUSTOMERS = 5000

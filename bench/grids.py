@@ -11,7 +11,7 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass
 
-from powerdesk.engine.network import Network
+from powerdesk.engine.model.network import Network
 
 Row = tuple[str, str, str]
 
@@ -82,7 +82,7 @@ def shaped_rows(customers: int, shape: Shape, seed: int) -> list[Row]:
 
 def simbench_rows(code: str, households_per_load: tuple[int, int], seed: int) -> list[Row]:
     """A simbench grid made radial, with customers on its loads' buses (as in the importer)."""
-    from powerdesk.engine.pandapower_import import simbench_rows as import_rows
+    from powerdesk.engine.readwrite.pandapower_import import simbench_rows as import_rows
 
     rng = random.Random(seed)
     rows = import_rows(code)

@@ -65,8 +65,8 @@ def run(args: argparse.Namespace) -> None:
 
     from powerdesk.accounts.models import CountyCompany, Station
     from powerdesk.accounts.tokens import token_create
-    from powerdesk.engine.network import load_network_csv
-    from powerdesk.engine.simulate import StormConfig, simulate_storm
+    from powerdesk.engine.readwrite.network_csv import load_network_csv
+    from powerdesk.engine.simulation.storm import StormConfig, simulate_storm
     from powerdesk.outages.live import LiveStation
     from powerdesk.outages.models import EngineState, Signal
     from tests.outage_storm import build_station_grid

@@ -39,12 +39,12 @@ from bench.baselines import (  # noqa: E402
     OutOracle,
     RollupBaseline,
 )
-from powerdesk.engine.events import read_events  # noqa: E402
-from powerdesk.engine.generate import write_network  # noqa: E402
-from powerdesk.engine.inference import OutageInference  # noqa: E402
-from powerdesk.engine.network import load_network_csv  # noqa: E402
-from powerdesk.engine.score import score_prediction  # noqa: E402
-from powerdesk.engine.simulate import simulate_storm, write_storm  # noqa: E402
+from powerdesk.engine.inference.engine import OutageInference  # noqa: E402
+from powerdesk.engine.readwrite.events_jsonl import read_events  # noqa: E402
+from powerdesk.engine.readwrite.network_csv import load_network_csv  # noqa: E402
+from powerdesk.engine.simulation.generate import write_network  # noqa: E402
+from powerdesk.engine.simulation.score import score_prediction  # noqa: E402
+from powerdesk.engine.simulation.storm import simulate_storm, write_storm  # noqa: E402
 
 OUT = ROOT / "bench" / "out"
 METHODS = ["engine", "rollup", "naive", "out-oracle", "oracle"]

@@ -4,11 +4,23 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-__all__ = ["EngineError", "InputProblem", "InterruptionsError", "NetworkError"]
+__all__ = [
+    "EngineError",
+    "EventError",
+    "InputProblem",
+    "InterruptionsError",
+    "NetworkError",
+    "PredictError",
+    "UnknownElement",
+]
 
 
 class EngineError(Exception):
-    """Base of every error the engine raises."""
+    """Base of every error the engine raises.
+
+    >>> issubclass(NetworkError, EngineError) and issubclass(UnknownElement, EngineError)
+    True
+    """
 
 
 @dataclass(frozen=True)
@@ -45,3 +57,23 @@ class InterruptionsError(EngineError):
         shown = "\n".join(str(p) for p in problems[:50])
         more = f"\n... and {len(problems) - 50} more" if len(problems) > 50 else ""
         super().__init__(shown + more)
+
+
+class EventError(EngineError):
+    """A line of an event stream that is not a valid event; ``problem`` says where."""
+
+    def __init__(self, problem: InputProblem) -> None:
+        self.problem = problem
+        super().__init__(str(problem))
+
+
+class UnknownElement(EngineError):
+    """An event names an element that is not in the network (or of the wrong kind)."""
+
+
+class PredictError(EngineError):
+    """Bad input to ``predict``; ``problem`` names the file and line."""
+
+    def __init__(self, problem: InputProblem | str) -> None:
+        self.problem = problem
+        super().__init__(str(problem))

@@ -1,88 +1,16 @@
-"""The event stream of the file contract (EVENTS.jsonl), read with errors that name the line."""
+"""Moved: the event types to ``powerdesk.engine.model.events``, reading EVENTS.jsonl to
+``powerdesk.engine.readwrite.events_jsonl``; these names still import from here."""
 
-from __future__ import annotations
+from powerdesk.engine.errors import EventError
+from powerdesk.engine.model.events import CUSTOMER_EVENTS, DEVICE_EVENTS, Event, EventType
+from powerdesk.engine.readwrite.events_jsonl import parse_event, read_events
 
-import json
-from collections.abc import Iterator
-from dataclasses import dataclass
-from pathlib import Path
-
-from powerdesk.engine.errors import EngineError, InputProblem
-
-__all__ = ["CUSTOMER_EVENTS", "DEVICE_EVENTS", "Event", "EventError", "read_events"]
-
-CUSTOMER_EVENTS = frozenset({"call", "ami_off", "ami_on", "call_on"})
-DEVICE_EVENTS = frozenset({"scada_open", "scada_close", "confirm_open", "restore"})
-ALL_TYPES = CUSTOMER_EVENTS | DEVICE_EVENTS | {"checkpoint"}
-
-
-class EventError(EngineError):
-    def __init__(self, problem: InputProblem) -> None:
-        self.problem = problem
-        super().__init__(str(problem))
-
-
-@dataclass(frozen=True, slots=True)
-class Event:
-    t: float
-    type: str
-    target: str  # the customer, the device or the checkpoint id
-    line: int = 0
-
-
-def parse_event(text: str, *, file: str = "EVENTS.jsonl", line: int = 0) -> Event:
-    """One event from one JSON line; raises ``EventError`` saying what is wrong."""
-
-    def problem(message: str) -> EventError:
-        return EventError(InputProblem(file, line, message))
-
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise problem(f"not valid JSON ({exc.msg})") from None
-    if not isinstance(data, dict):
-        raise problem("each line must be a JSON object")
-    kind = data.get("type")
-    if kind not in ALL_TYPES:
-        raise problem(f"unknown event type {kind!r}")
-    t = data.get("t")
-    if isinstance(t, bool) or not isinstance(t, int | float) or t != t:
-        raise problem(f"'t' must be a number of seconds, not {t!r}")
-    field = "customer" if kind in CUSTOMER_EVENTS else "device" if kind in DEVICE_EVENTS else "id"
-    target = data.get(field)
-    if not isinstance(target, str) or not target:
-        if isinstance(target, int) and not isinstance(target, bool):
-            target = str(target)
-        else:
-            raise problem(f"a {kind} event needs a {field!r} string")
-    return Event(float(t), kind, target, line)
-
-
-def read_events(path: str | Path) -> Iterator[Event]:
-    """Events of an EVENTS.jsonl file in order; time must not go backwards."""
-    path = Path(path)
-    last = float("-inf")
-    try:
-        handle = path.open(encoding="utf-8")
-    except OSError as exc:
-        raise EventError(InputProblem(path.name, 0, f"cannot be read: {exc.strerror}")) from None
-    with handle:
-        line = 0
-        try:
-            for line, text in enumerate(handle, start=1):
-                if not text.strip():
-                    continue
-                event = parse_event(text, file=path.name, line=line)
-                if event.t < last:
-                    raise EventError(
-                        InputProblem(
-                            path.name,
-                            line,
-                            f"t={event.t:g} is earlier than the line before "
-                            f"(t={last:g}); events must be sorted by time",
-                        )
-                    )
-                last = event.t
-                yield event
-        except UnicodeDecodeError:
-            raise EventError(InputProblem(path.name, line + 1, "is not UTF-8 text")) from None
+__all__ = [
+    "CUSTOMER_EVENTS",
+    "DEVICE_EVENTS",
+    "Event",
+    "EventError",
+    "EventType",
+    "parse_event",
+    "read_events",
+]

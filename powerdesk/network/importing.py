@@ -19,7 +19,7 @@ from django.utils import timezone
 from powerdesk.accounts.permissions import Do, require
 from powerdesk.community.models import Village
 from powerdesk.engine.errors import InputProblem
-from powerdesk.engine.radial import ElementRow, radial_problems
+from powerdesk.engine.model.radial import ElementRow, radial_problems
 from powerdesk.lib.csvfile import CsvImportError, CsvRow, CsvTable, parse_bool, read_csv
 from powerdesk.network.models import Feeder, GridNode, ImportRun, NodeKind
 

@@ -31,9 +31,9 @@ from django.db import transaction
 from django.db.models import F
 
 from powerdesk.accounts.models import Station
-from powerdesk.engine.evidence import CATEGORY_NAMES, OFF
-from powerdesk.engine.inference import OutageInference, UnknownElement
-from powerdesk.engine.picture import Picture
+from powerdesk.engine.inference.engine import OutageInference, UnknownElement
+from powerdesk.engine.inference.evidence import CATEGORY_NAMES, OFF
+from powerdesk.engine.inference.picture import Picture
 from powerdesk.outages.models import EngineState, PredictedOutage, Signal, SignalStream
 from powerdesk.outages.network_adapter import StationRows, station_rows
 
@@ -231,7 +231,7 @@ def _first_sign(engine: OutageInference, element: int) -> float:
         first = state.signal_t[number] if state.category[number] in OFF else math.inf
     else:
         first = state.first_sign[element]
-    opened = engine._opened_at.get(element, math.inf)  # SCADA's open time
+    opened = engine.scada_opened_at(element)  # SCADA's open time
     return min(first, opened)
 
 

@@ -16,7 +16,7 @@ from typing import TextIO
 
 from powerdesk.accounts.models import Station
 from powerdesk.customers.models import Customer
-from powerdesk.engine.network import Network
+from powerdesk.engine.model.network import Network
 from powerdesk.network.models import GridNode, NodeKind
 
 # Poles and junctions are plain nodes to the engine; every other kind keeps its name.

@@ -32,7 +32,7 @@ from typing import Any
 
 from powerdesk.accounts.models import Station
 from powerdesk.customers.models import CustomerPhone
-from powerdesk.engine.simulate import StormConfig, simulate_storm
+from powerdesk.engine.simulation.storm import StormConfig, simulate_storm
 from powerdesk.outages.network_adapter import station_network
 
 # What a head-end or SCADA sends; calls go to the calls API; the rest is the staff's.

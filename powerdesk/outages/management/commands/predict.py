@@ -8,7 +8,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from powerdesk.engine.errors import NetworkError
-from powerdesk.engine.predict import PredictError, predict_files
+from powerdesk.engine.readwrite.predict import PredictError, predict_files
 
 
 class Command(BaseCommand):

@@ -9,8 +9,8 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from powerdesk.engine.errors import NetworkError
-from powerdesk.engine.network import load_network_csv
-from powerdesk.engine.score import score_prediction
+from powerdesk.engine.readwrite.network_csv import load_network_csv
+from powerdesk.engine.simulation.score import score_prediction
 
 
 class Command(BaseCommand):

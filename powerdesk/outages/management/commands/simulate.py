@@ -10,9 +10,9 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from powerdesk.engine.errors import NetworkError
-from powerdesk.engine.generate import NETWORK_COLUMNS, write_network
-from powerdesk.engine.network import load_network_csv
-from powerdesk.engine.simulate import StormConfig, simulate_storm, write_storm
+from powerdesk.engine.readwrite.network_csv import load_network_csv
+from powerdesk.engine.simulation.generate import NETWORK_COLUMNS, write_network
+from powerdesk.engine.simulation.storm import StormConfig, simulate_storm, write_storm
 
 
 class Command(BaseCommand):
@@ -96,7 +96,7 @@ class Command(BaseCommand):
                 for i, p in enumerate(source.parent.tolist())
             ]
         try:
-            from powerdesk.engine.pandapower_import import pandapower_rows, simbench_rows
+            from powerdesk.engine.readwrite.pandapower_import import pandapower_rows, simbench_rows
 
             if options["simbench"]:
                 return simbench_rows(options["simbench"])  # type: ignore[return-value]

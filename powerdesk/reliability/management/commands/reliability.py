@@ -13,7 +13,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from powerdesk.engine.annual import annual_report
 from powerdesk.engine.errors import InterruptionsError
-from powerdesk.engine.interruptions_csv import read_interruptions
+from powerdesk.engine.readwrite.interruptions_csv import read_interruptions
 
 HELP = """\
 Print a year's reliability indices as JSON (IEEE 1366 and DL/T 836.1-2016).

@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
-from powerdesk.engine.network import KIND_CODES
+from powerdesk.engine.model.network import KIND_CODES
 
 __all__ = ["Params"]
 

@@ -1,0 +1,13 @@
+"""Outage inference: which devices are open, from calls, meter events, SCADA and crews.
+
+``OutageInference`` (``engine``) is a thin façade over one ``InferenceState`` (``state``) and the
+functions that take events in (``ingest``), keep the evidence (``evidence``), find the best
+explanation (``solve``), watch restored areas (``restoration``), read the outages off a solution
+(``picture``) and learn the storm's rates (``learning``).
+"""
+
+from powerdesk.engine.errors import UnknownElement
+from powerdesk.engine.inference.engine import OutageInference
+from powerdesk.engine.inference.picture import Outage, Picture
+
+__all__ = ["Outage", "OutageInference", "Picture", "UnknownElement"]

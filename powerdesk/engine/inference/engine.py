@@ -1,0 +1,150 @@
+"""Outage inference: which devices are open, from calls, meter events, SCADA and crews.
+
+Events are taken one at a time in O(depth) (the handful of protective devices above a
+customer; see ``evidence``). The picture is worked out on demand from the counters of the
+devices that have any evidence below them, by an exact dynamic programme over the tree: each
+device is either open (every customer below is out, and the evidence below is scored against
+its prior) or closed, in which case the best explanations of its children and of its own
+customers hold. Silence is scored too: reporting meters that sent nothing, and customers who
+would probably have called by now, speak against a device being open. Devices that SCADA or a
+crew reported open are confirmed; a device SCADA shows closed is never predicted open.
+
+After a restore, the customers below are watched for a while: meters that report power back
+clear their area, and where they stay silent (or calls go on) an outage below the restored
+device is kept. When that while is over the area is settled.
+
+>>> from powerdesk.engine.model.network import Network
+>>> net = Network.from_rows(
+...     [("S", "", "source"), ("F", "S", "fuse"), ("T", "F", "transformer"),
+...      ("T2", "F", "transformer")]
+...     + [(f"C{i}", "T", "customer") for i in range(6)]
+...     + [(f"D{i}", "T2", "customer") for i in range(6)])
+>>> engine = OutageInference(net)
+>>> for i in range(5):
+...     engine.ingest(900.0 * (i + 1), "call", f"C{i}")
+>>> [(o.device, o.status, o.customers) for o in engine.picture().outages]
+[('T', 'predicted', 6)]
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from powerdesk.engine.errors import UnknownElement
+from powerdesk.engine.inference.evidence import CATEGORY_NAMES, EvidenceState
+from powerdesk.engine.inference.ingest import flush, learn, take
+from powerdesk.engine.inference.learning import StormRates
+from powerdesk.engine.inference.picture import (
+    FORCED_CLOSED,
+    FORCED_OPEN,
+    Outage,
+    Picture,
+    count_out,
+    extract,
+)
+from powerdesk.engine.inference.restoration import catch_up
+from powerdesk.engine.inference.solve import device_score, solve
+from powerdesk.engine.inference.state import new_state
+from powerdesk.engine.model.network import Network
+from powerdesk.engine.model.params import Params
+
+__all__ = ["Outage", "OutageInference", "Picture", "UnknownElement"]
+
+
+class OutageInference:
+    """The current picture of open devices for one network; see the module docstring.
+
+    A thin façade: its state is one ``InferenceState``, and the work is done by the functions
+    of ``ingest`` (events in), ``solve`` (the best explanation), ``restoration`` (the watch
+    after a restore) and ``picture`` (the outages of a solution).
+    """
+
+    def __init__(self, network: Network, params: Params | None = None) -> None:
+        self._st = new_state(network, params)
+
+    # -- what it knows ---------------------------------------------------------------------
+    @property
+    def network(self) -> Network:
+        return self._st.network
+
+    @property
+    def state(self) -> EvidenceState:
+        """The evidence of every customer, and its totals for every device above."""
+        return self._st.evidence
+
+    @property
+    def params(self) -> Params:
+        """The rates in use: the prior's, moved by what this storm has taught."""
+        return self._st.params
+
+    @property
+    def prior_params(self) -> Params:
+        return self._st.prior_params
+
+    @property
+    def rates(self) -> StormRates:
+        return self._st.rates
+
+    @property
+    def now(self) -> float:
+        return self._st.now
+
+    @property
+    def events(self) -> int:
+        """How many events have been taken in."""
+        return self._st.events
+
+    def scada_opened_at(self, element: int) -> float:
+        """When SCADA showed ``element`` open (infinity if it has not, or has closed since)."""
+        return self._st.opened_at.get(element, math.inf)
+
+    # -- taking events in ------------------------------------------------------------------
+    def ingest(self, t: float, kind: str, target: str) -> None:
+        """Take one event (the contract's types, without ``checkpoint``).
+
+        Events with the same time are applied together, in a fixed order (power restored
+        first, then reports, then openings; by element within a type), so that the order they
+        arrived in does not matter.
+        """
+        take(self._st, t, kind, target)
+
+    # -- the picture -----------------------------------------------------------------------
+    def picture(self, now: float | None = None) -> Picture:
+        """The devices believed open now, top-most first within each feeder."""
+        st = self._st
+        flush(st)
+        now = st.now if now is None else max(now, st.now)
+        st.now = now
+        if (st.expiries and st.expiries[0][0] <= now) or (st.settling and st.settling[0][0] <= now):
+            catch_up(st, now)
+        learn(st)
+        outages = extract(st, solve(st, now))
+        index = st.network.index
+        st.named = {index[o.device] for o in outages if o.customers > 1}
+        return Picture(t=now, outages=outages, customers_out=count_out(st, outages))
+
+    # -- explanations ----------------------------------------------------------------------
+    def explain(self, element_id: str, now: float | None = None) -> dict[str, Any]:
+        """The evidence behind the belief about one device, for people to read."""
+        st = self._st
+        flush(st)
+        now = st.now if now is None else now
+        node = st.network.index.get(element_id)
+        if node is None:
+            raise UnknownElement(f"{element_id!r} is not an element of the network")
+        net, state = st.network, st.evidence
+        forced = st.forced[node]
+        learn(st)
+        return {
+            "device": element_id,
+            "kind": net.kind_name(node),
+            "customers": state.endc[node] - state.first[node],
+            "reporting_meters": state.meters[node],
+            **{name: state.count(node, category) for category, name in CATEGORY_NAMES.items()},
+            "lightning_zone": bool(net.lightning_zone[node]),
+            "install_year": int(net.install_year[node]) or None,
+            "prior_log_odds": st.prior[node],
+            "evidence_log_ratio": device_score(st, node, now) if state.is_candidate[node] else None,
+            "forced": {FORCED_OPEN: "open", FORCED_CLOSED: "closed"}.get(forced),
+        }

@@ -1,0 +1,267 @@
+"""Taking events in: each event updates the evidence of the customer or device it names.
+
+Events with the same time are held and applied together, in a fixed order (power restored
+first, then reports, then openings; by element within a type), so that the order they arrived
+in does not matter. Customers' events move the customer between evidence categories (in
+O(depth)); restores and SCADA closes re-categorise the area below (``restoration``); each
+restore and each answered call teaches the storm's rates (``learning``).
+
+>>> from powerdesk.engine.inference.state import new_state
+>>> from powerdesk.engine.model.network import Network
+>>> st = new_state(Network.from_rows(
+...     [("S", "", "source"), ("T", "S", "transformer"), ("C", "T", "customer")]))
+>>> take(st, 60.0, "call", "C"); flush(st)
+>>> st.evidence.count(st.network.index["T"], CALL)
+1
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from powerdesk.engine.errors import EngineError, UnknownElement
+from powerdesk.engine.inference.evidence import AMI_OFF, CALL, OFF, ON, ON_AMI, ON_CALL, SILENT
+from powerdesk.engine.inference.picture import FORCED_CLOSED, FORCED_OPEN, FREE
+from powerdesk.engine.inference.restoration import catch_up, energised, open_above
+from powerdesk.engine.inference.solve import repair_survival
+from powerdesk.engine.inference.state import InferenceState, use_params
+from powerdesk.engine.model.events import EventType
+
+__all__ = ["flush", "learn", "take"]
+
+# Events with the same time are applied in this order: power restored first, then reports,
+# then openings.
+_ORDER: dict[str, int] = {
+    kind: rank
+    for rank, kind in enumerate(
+        (
+            EventType.RESTORE,
+            EventType.SCADA_CLOSE,
+            EventType.AMI_ON,
+            EventType.CALL_ON,
+            EventType.CALL,
+            EventType.AMI_OFF,
+            EventType.CONFIRM_OPEN,
+            EventType.SCADA_OPEN,
+        )
+    )
+}
+
+
+# The customers' events by their rank: the category they move the customer to, and whether they
+# show that the customer's meter reports.
+_CUSTOMER_ORDERS: dict[int, tuple[int, bool | None]] = {
+    _ORDER[EventType.CALL]: (CALL, None),
+    _ORDER[EventType.AMI_OFF]: (AMI_OFF, True),
+    _ORDER[EventType.AMI_ON]: (ON_AMI, True),
+    _ORDER[EventType.CALL_ON]: (ON_CALL, None),
+}
+
+
+def take(st: InferenceState, t: float, kind: str, target: str) -> None:
+    """Hold one event (the contract's types, without ``checkpoint``) until the time moves on;
+    raises ``UnknownElement`` or ``EngineError`` for an event that cannot be applied.
+
+    >>> from powerdesk.engine.inference.state import new_state
+    >>> from powerdesk.engine.model.network import Network
+    >>> st = new_state(Network.from_rows([("S", "", "source"), ("T", "S", "transformer")]
+    ...     + [(f"C{i}", "T", "customer") for i in range(4)]))
+    >>> for i in range(3):
+    ...     take(st, 600.0 * (i + 1), "call", f"C{i}")
+    >>> flush(st)
+    >>> st.events, st.now
+    (3, 1800.0)
+    """
+    element = st.network.index.get(target)
+    if element is None:
+        raise UnknownElement(f"{target!r} is not an element of the network")
+    order = _ORDER.get(kind)
+    if order is None:
+        raise EngineError(f"unknown event type {kind!r}")
+    if order in _CUSTOMER_ORDERS and st.customer_number[element] < 0:
+        raise UnknownElement(f"{kind} names {target!r}, which is not a customer")
+    if t != st.pending_t:
+        flush(st)
+        st.pending_t = t
+    st.pending.append((order, element, kind))
+    st.events += 1
+
+
+def learn(st: InferenceState) -> None:
+    """Bring the scores up to what the storm has taught so far (see ``learning``).
+
+    >>> from powerdesk.engine.inference.state import new_state
+    >>> from powerdesk.engine.model.network import Network
+    >>> st = new_state(Network.from_rows([("S", "", "source"), ("T", "S", "transformer")]
+    ...     + [(f"C{i}", "T", "customer") for i in range(4)]))
+    >>> learn(st); st.params == st.prior_params  # nothing learnt yet
+    True
+    """
+    watch, state = st.lone_watch, st.evidence
+    horizon = st.lone_horizon
+    while watch and watch[0][0] + horizon <= st.now:
+        t, number = watch.popleft()
+        if (
+            state.category[number] == CALL
+            and state.signal_t[number] == t
+            and _unanswered(st, number)
+            and not _inside_named(st, number)
+        ):
+            st.rates.lone_call_unanswered(repair_survival(st, horizon))
+    rates = st.rates
+    seen = (rates.outages + rates.metered_outages, rates.own_faults, rates.not_faults)
+    if seen != st.rates_seen:
+        st.rates_seen = seen
+        use_params(st, st.rates.params())
+
+
+def flush(st: InferenceState) -> None:
+    """Apply the events held for the latest time.
+
+    >>> from powerdesk.engine.inference.state import new_state
+    >>> from powerdesk.engine.model.network import Network
+    >>> st = new_state(Network.from_rows([("S", "", "source"), ("T", "S", "transformer")]
+    ...     + [(f"C{i}", "T", "customer") for i in range(4)]))
+    >>> for i in range(3):
+    ...     take(st, 600.0 * (i + 1), "call", f"C{i}")
+    >>> flush(st)
+    >>> st.pending
+    []
+    """
+    if not st.pending:
+        return
+    t = st.pending_t
+    st.now = t
+    if (st.expiries and st.expiries[0][0] <= t) or (st.settling and st.settling[0][0] <= t):
+        catch_up(st, t)
+    pending = st.pending
+    if len(pending) > 1:
+        pending.sort()
+    for order, element, kind in pending:
+        _apply(st, t, kind, element, order)
+    pending.clear()
+
+
+def _apply(st: InferenceState, t: float, kind: str, element: int, order: int) -> None:
+    customer_event = _CUSTOMER_ORDERS.get(order)
+    if customer_event is not None:
+        category, metered = customer_event
+        number = st.customer_number[element]
+        state = st.evidence
+        old = state.category[number]
+        if category == CALL and old == AMI_OFF:
+            category = AMI_OFF  # a call adds nothing to a last gasp already received
+        elif category == CALL and old != CALL:
+            st.lone_watch.append((t, number))
+        elif category == ON_CALL and old == CALL and _unanswered(st, number):
+            # A call no restore has answered, and the customer says power is on: it was
+            # not their own fault (a wrong account, a problem in the house, nothing).
+            st.rates.lone_call_answered(own_fault=False)
+        state.set_category(number, category, t, metered=metered)
+        if category in ON:
+            st.expiries.append((t + st.on_memory, number))
+            _power_seen(st, element, t)
+    elif kind in (EventType.SCADA_OPEN, EventType.CONFIRM_OPEN):
+        if kind == EventType.SCADA_OPEN:
+            st.opened_at.setdefault(element, t)
+        _force(st, element, FORCED_OPEN)
+    elif kind == EventType.SCADA_CLOSE:
+        _learn_restore(st, element, None)
+        _force(st, element, FORCED_CLOSED)
+        energised(st, element, t)
+    else:  # restore
+        confirmed = st.forced[element] == FORCED_OPEN
+        if confirmed:
+            _force(st, element, FREE)
+        _learn_restore(st, element, confirmed)
+        energised(st, element, t)
+
+
+def _inside_named(st: InferenceState, number: int) -> bool:
+    """Whether customer ``number`` is below a device the last picture named open."""
+    state, named = st.evidence, st.named
+    node = state.cparent[state.customer_element[number]]
+    while node >= 0:
+        if node in named:
+            return True
+        node = state.cparent[node]
+    return False
+
+
+def _unanswered(st: InferenceState, number: int) -> bool:
+    """Whether no power has come back above customer ``number`` since their call."""
+    state = st.evidence
+    device = state.cparent[state.customer_element[number]]
+    return device < 0 or state.epoch[device] < state.signal_t[number]
+
+
+def _learn_restore(st: InferenceState, element: int, confirmed: bool | None) -> None:
+    """A restore says what was below ``element`` was out: learn from its signs."""
+    state = st.evidence
+    number = st.customer_number[element]
+    if number >= 0:
+        if state.category[number] == CALL:
+            st.rates.lone_call_answered(own_fault=True)
+        return
+    if open_above(st, element):
+        return  # power has not really come back: the restore above will tell
+    first, last = state.first[element], state.endc[element]
+    if last == first:
+        return
+    categories = np.frombuffer(state.category, dtype=np.uint8)[first:last]
+    called = categories == CALL
+    times = np.frombuffer(state.signal_t, dtype=np.float64)[first:last][called]
+    calls = len(times)
+    metered = np.frombuffer(state.metered, dtype=np.uint8)[first:last]
+    delays = 0.0
+    if calls >= 4:
+        # The mean delay of exponential delays is the interquartile range over ln 3, which
+        # a stray call hours before (a customer's own fault below) does not move.
+        times = np.sort(times)
+        q1, q3 = times[(calls - 1) // 4], times[(3 * (calls - 1)) // 4]
+        delays = float(q3 - q1) / math.log(3.0) * (calls - 1)
+    last_gasps = int(((categories == AMI_OFF) & (metered == 1)).sum())
+    st.rates.outage_restored(
+        # (A call adds nothing to a last gasp, and is not kept: the share who call is
+        # taken among the customers whose meter did not speak for them.)
+        customers=last - first - last_gasps,
+        calls=calls,
+        delays_sum=delays,
+        meters=state.meters[element],
+        last_gasps=last_gasps,
+        confirmed=confirmed,
+    )
+
+
+def _power_seen(st: InferenceState, element: int, t: float) -> None:
+    """A customer has power at ``t``, and so has the device they hang from: if several of
+    its customers' off-signals are well older (meters report late, so by more than the
+    watch after a restore), they were about an outage of it now over (a restore whose meters
+    stayed silent and so was taken as failed, say). They are cleared."""
+    state = st.evidence
+    device = state.cparent[element]
+    if device < 0 or st.forced[device] == FORCED_OPEN:
+        return
+    first, last = state.first[device], state.endc[device]
+    categories = state.category[first:last]
+    if CALL not in categories and AMI_OFF not in categories:
+        return
+    signal_t = state.signal_t
+    older = [
+        first + i
+        for i, category in enumerate(categories)
+        if category in OFF and signal_t[first + i] < t - st.grace
+    ]
+    if len(older) >= 2:
+        for number in older:
+            state.set_category(number, SILENT, t)
+
+
+def _force(st: InferenceState, element: int, state: int) -> None:
+    st.forced[element] = state
+    if state == FORCED_OPEN:
+        st.forced_open.add(element)
+    else:
+        st.forced_open.discard(element)

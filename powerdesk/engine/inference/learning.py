@@ -1,0 +1,141 @@
+"""What the stream itself says about this storm's rates (empirical Bayes).
+
+A station's storms follow no simulator: how many of the customers without power call and how
+late, how many meter messages get through, how often a crew confirms a device before it is
+restored, and what a call from a customer alone turns out to be, all differ from storm to storm
+and station to station. Each rate starts from a weak prior (``Params``) and is updated from
+what the station later learns for certain:
+
+- a ``restore`` of a device says its customers were out: how many of them called, how long
+  after the first sign, how many of its reporting meters sent a last gasp, and whether a crew
+  confirmed it before;
+- a ``restore`` of a customer says a lone call was the customer's own fault; a ``call_on`` from a
+  customer whose call no restore has answered says it was not (a wrong account, or nothing);
+  and a call nothing has answered for hours was most likely nothing (a problem in the house).
+
+The estimates are posterior means: the prior counts as ``strength`` observations.
+
+>>> from powerdesk.engine.model.params import Params
+>>> rates = StormRates(Params())
+>>> for _ in range(20):
+...     rates.outage_restored(customers=10, calls=10, delays_sum=0.0, meters=0, last_gasps=0,
+...                           confirmed=False)
+>>> round(rates.call_share, 2)
+0.8
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from powerdesk.engine.model.params import Params
+
+__all__ = ["StormRates"]
+
+
+@dataclass
+class StormRates:
+    """Running posterior means of the storm's rates; see the module docstring."""
+
+    prior: Params
+    outages: int = 0
+    share_sum: float = 0.0  # sum over restored outages of the share of customers who called
+    delay_sum: float = 0.0  # seconds from the first call to each later call
+    delays: int = 0
+    metered_outages: int = 0
+    delivery_sum: float = 0.0
+    confirmed: int = 0
+    crew_outages: int = 0
+    own_faults: float = 0.0  # lone calls answered by a restore of the customer
+    not_faults: float = 0.0  # lone calls answered by the customer saying power is on, or never
+
+    # -- what the station learned ------------------------------------------------------------
+    def outage_restored(
+        self,
+        *,
+        customers: int,
+        calls: int,
+        delays_sum: float,
+        meters: int,
+        last_gasps: int,
+        confirmed: bool | None,
+    ) -> None:
+        """A device was restored: of its ``customers`` whose meter sent nothing, ``calls``
+        had called, ``delays_sum`` seconds after the first call in all (estimated robustly);
+        ``last_gasps`` of its ``meters`` reporting meters had sent one."""
+        if customers > 0:
+            self.outages += 1
+            self.share_sum += min(1.0, calls / customers)
+        if calls >= 4 and customers > 0:  # (fewer say little about the delay)
+            self.delay_sum += delays_sum
+            self.delays += calls - 1
+        if meters > 0:
+            # Each outage's share is one draw of the storm's delivery (it varies by valley).
+            self.metered_outages += 1
+            self.delivery_sum += min(last_gasps, meters) / meters
+        if confirmed is not None and (customers > 0 or meters > 0):
+            # (None: SCADA saw it, no crew needed to.)
+            self.crew_outages += 1
+            self.confirmed += confirmed
+
+    def lone_call_unanswered(self, survival: float) -> None:
+        """A call has gone unanswered (no restore, no word that power is on) for so long that
+        a repair would have come with probability ``1 - survival``: it counts as the
+        customer's own fault by its posterior probability, the rest as nothing."""
+        q = self.own_fault_share
+        own = q * survival / (q * survival + 1.0 - q)
+        self.own_faults += own
+        self.not_faults += 1.0 - own
+
+    def lone_call_answered(self, *, own_fault: bool) -> None:
+        """A call no restore above had answered turned out to be the customer's own fault (a
+        restore of the customer), or not (the customer says power is on)."""
+        if own_fault:
+            self.own_faults += 1
+        else:
+            self.not_faults += 1
+
+    # -- the estimates ----------------------------------------------------------------------
+    @property
+    def call_share(self) -> float:
+        p = self.prior
+        s = p.call_share_strength
+        return (p.call_share * s + self.share_sum) / (s + self.outages)
+
+    @property
+    def call_delay_minutes(self) -> float:
+        p = self.prior
+        w = p.call_delay_strength
+        return (p.call_delay_minutes * 60.0 * w + self.delay_sum) / (w + self.delays) / 60.0
+
+    @property
+    def message_delivery(self) -> float:
+        p = self.prior
+        s = p.message_delivery_strength
+        return (p.message_delivery * s + self.delivery_sum) / (s + self.metered_outages)
+
+    @property
+    def crew_confirms(self) -> float:
+        p = self.prior
+        s = p.crew_confirms_strength
+        return (p.crew_confirms * s + self.confirmed) / (s + self.crew_outages)
+
+    @property
+    def own_fault_share(self) -> float:
+        """Share of lone calls (no outage above) that are the customer's own fault."""
+        p = self.prior
+        s = p.lone_call_strength
+        return (p.own_fault_share * s + self.own_faults) / (s + self.own_faults + self.not_faults)
+
+    def params(self) -> Params:
+        """``prior`` with this storm's estimates in place of its rates."""
+        from dataclasses import replace
+
+        return replace(
+            self.prior,
+            call_share=self.call_share,
+            call_delay_minutes=self.call_delay_minutes,
+            message_delivery=self.message_delivery,
+            crew_confirms=self.crew_confirms,
+            own_fault_share=self.own_fault_share,
+        )

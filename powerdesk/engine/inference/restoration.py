@@ -1,0 +1,216 @@
+"""What happens after power comes back above some customers: the watch, then the settling.
+
+When a device is restored (or SCADA shows it closed), the off-signals below it go stale (not
+those from before SCADA saw it open: they were about something else below) and the reporting
+meters below are watched for a while. Meters that report power back clear their area; where
+they stay silent, or calls go on, an outage below the restored device is kept. When the watch
+is over, the area is settled: what the evidence still points to stays, the rest is taken as
+on. A restore below a device still reported open waits for that device's restore: power has
+not really come back. ``ingest`` calls ``energised``; ``catch_up`` settles what is due.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import TYPE_CHECKING
+
+import numpy as np
+import numpy.typing as npt
+
+from powerdesk.engine.inference.evidence import (
+    AFTER_RESTORE,
+    AMI_OFF,
+    CALL,
+    INF,
+    OFF,
+    ON,
+    SILENT,
+    STALE,
+    counter,
+)
+from powerdesk.engine.inference.picture import FORCED_OPEN, extract
+from powerdesk.engine.inference.solve import solve
+
+if TYPE_CHECKING:
+    from powerdesk.engine.inference.state import InferenceState
+
+
+def energised(st: InferenceState, element: int, t: float) -> None:
+    """Power came back below ``element``: earlier off-signals there are now stale.
+
+    >>> from powerdesk.engine.inference.state import new_state
+    >>> from powerdesk.engine.model.network import Network
+    >>> st = new_state(Network.from_rows([("S", "", "source"), ("T", "S", "transformer")]
+    ...     + [(f"C{i}", "T", "customer") for i in range(4)]))
+    >>> from powerdesk.engine.inference.ingest import flush, take
+    >>> for i in range(3):
+    ...     take(st, 600.0 * (i + 1), "call", f"C{i}")
+    >>> flush(st)
+    >>> energised(st, st.network.index["T"], 3000.0)  # the calls are now stale
+    >>> st.evidence.count(st.network.index["T"], STALE)
+    3
+    """
+    state = st.evidence
+    st.restored_at[element] = t
+    number = st.customer_number[element]
+    if number >= 0:  # a customer's own service was repaired
+        if state.category[number] in OFF:
+            state.set_category(number, STALE, state.signal_t[number])
+        st.settling.append((t + st.grace, element))
+        return
+
+    opened = st.opened_at.pop(element, -INF)  # known when SCADA saw it open
+    # Below a device still known to be open, power has not really come back: nothing to
+    # watch yet; the restore of that device will watch the whole area.
+    dark = open_above(st, element)
+
+    def stale(
+        categories: npt.NDArray[np.uint8],
+        metered: npt.NDArray[np.uint8],
+        signal_t: npt.NDArray[np.float64],
+    ) -> None:
+        # Signs from before the device opened were about something else below it.
+        was_off = (
+            ((categories == CALL) | (categories == AMI_OFF))
+            & (signal_t <= t)
+            & (signal_t >= opened)
+        )
+        categories[was_off] = STALE
+        if not dark:
+            categories[(categories == SILENT) & (metered == 1)] = AFTER_RESTORE
+
+    state.set_epoch(element, t)
+    state.recategorise_subtree(element, stale)
+    if not dark:
+        st.settling.append((t + st.grace, element))
+
+
+def open_above(st: InferenceState, element: int) -> bool:
+    """Whether SCADA or a crew has reported a device above ``element`` open.
+
+    >>> from powerdesk.engine.inference.state import new_state
+    >>> from powerdesk.engine.model.network import Network
+    >>> st = new_state(Network.from_rows([("S", "", "source"), ("T", "S", "transformer")]
+    ...     + [(f"C{i}", "T", "customer") for i in range(4)]))
+    >>> open_above(st, st.network.index["C0"])  # no crew or SCADA reported anything
+    False
+    """
+    cparent, forced = st.evidence.cparent, st.forced
+    node = cparent[element]
+    while node >= 0:
+        if forced[node] == FORCED_OPEN:
+            return True
+        node = cparent[node]
+    return False
+
+
+def catch_up(st: InferenceState, now: float) -> None:
+    """Settle areas restored a while ago, then let reports of power being on fade.
+
+    >>> from powerdesk.engine.inference.state import new_state
+    >>> from powerdesk.engine.model.network import Network
+    >>> st = new_state(Network.from_rows([("S", "", "source"), ("T", "S", "transformer")]
+    ...     + [(f"C{i}", "T", "customer") for i in range(4)]))
+    >>> from powerdesk.engine.inference.ingest import flush, take
+    >>> for i in range(3):
+    ...     take(st, 600.0 * (i + 1), "call", f"C{i}")
+    >>> flush(st)
+    >>> energised(st, st.network.index["T"], 3000.0)
+    >>> catch_up(st, 3000.0 + st.grace)  # the watch is over: the area is settled
+    >>> st.evidence.count(st.network.index["T"], STALE)
+    0
+    """
+    while st.settling and st.settling[0][0] <= now:
+        when, element = st.settling.popleft()
+        _expire(st, when)
+        _settle(st, element, when)
+    _expire(st, now)
+
+
+def _expire(st: InferenceState, now: float) -> None:
+    state = st.evidence
+    while st.expiries and st.expiries[0][0] <= now:
+        deadline, number = st.expiries.popleft()
+        if state.category[number] in ON and state.signal_t[number] + st.on_memory <= deadline:
+            state.set_category(number, SILENT, deadline)
+
+
+def _settle(st: InferenceState, element: int, now: float) -> None:
+    """Decide what a restored area's watch showed: outages below it stay, the rest is on."""
+    state = st.evidence
+    number = st.customer_number[element]
+    if number >= 0:
+        if state.category[number] in (STALE, AFTER_RESTORE):
+            state.set_category(number, SILENT, now)
+        return
+    if open_above(st, element):
+        return  # dark again from above: that device's restore will settle the area
+    net = st.network
+    nodes = _unsettled_candidates(st, element, now)
+    inside: list[int] = []
+    if nodes:
+        # Devices restored since power came back here are closed too.
+        solved = solve(
+            st, now, within=element, nodes=nodes, closed_since=st.restored_at.get(element, -INF)
+        )
+        inside = [net.index[o.device] for o in extract(st, solved)]
+        end = int(net.end[element])
+        inside = [e for e in inside if element < e < end]
+    first = state.first[element]
+    ranges = [
+        (int(net.first_customer[e]) - first, int(net.end_customer[e]) - first)
+        if st.customer_number[e] < 0
+        else (st.customer_number[e] - first, st.customer_number[e] - first + 1)
+        for e in inside
+    ]
+
+    def settle(
+        categories: npt.NDArray[np.uint8],
+        metered: npt.NDArray[np.uint8],
+        signal_t: npt.NDArray[np.float64],
+    ) -> None:
+        keep = np.zeros(len(categories), dtype=bool)
+        for lo, hi in ranges:
+            keep[lo:hi] = True
+        stale = categories == STALE
+        categories[stale & keep & (metered == 1)] = AMI_OFF
+        categories[stale & keep & (metered == 0)] = CALL
+        categories[(stale | (categories == AFTER_RESTORE)) & ~keep] = SILENT
+        categories[(categories == AFTER_RESTORE) & keep] = SILENT
+
+    state.recategorise_subtree(element, settle)
+
+
+def _unsettled_candidates(st: InferenceState, element: int, now: float) -> set[int]:
+    """Devices below a restored ``element`` that may still be open.
+
+    Only devices with customers still awaiting the settling can change its outcome, and of
+    those only the ones whose evidence could outweigh their prior: a bound on the score,
+    computed for the whole subtree at once, rules out the rest without scoring them.
+    """
+    state = st.evidence
+    end = int(st.network.end[element])
+    devices = np.arange(element, end)[state.candidate_mask[element:end]]
+
+    def count(category: int, metered: int | None = None) -> npt.NDArray[np.int64]:
+        keys = (
+            [counter(category, 0), counter(category, 1)]
+            if metered is None
+            else [counter(category, metered)]
+        )
+        return sum(
+            np.frombuffer(state.counts[k], dtype=np.int32)[devices].astype(np.int64) for k in keys
+        )  # type: ignore[return-value]
+
+    unsettled = count(STALE) + count(AFTER_RESTORE)
+    llr = st.llr
+    # (Reports of power being on are left out: made before an outage began, they do not
+    # count against it.)
+    bound = (
+        count(CALL) * -math.log(st.params.false_call)
+        + count(AMI_OFF) * -math.log(st.params.false_ami_off)
+        + (count(STALE, 1) + count(AFTER_RESTORE)) * max(0.0, llr[AFTER_RESTORE])
+        + count(STALE, 0) * max(0.0, llr[STALE])
+        + st.prior_array[devices]
+    )
+    return set(devices[(unsettled > 0) & (bound > 0)].tolist())

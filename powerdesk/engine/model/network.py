@@ -1,0 +1,314 @@
+"""The radial network model: element arrays in depth-first (Euler tour) order.
+
+Every element gets an index in depth-first pre-order, so the elements below any element form
+one contiguous range ``[index, end[index])``: "is X below Y" and "which customers are below Y"
+are O(1) and a slice. Customers are numbered separately, also in pre-order, so the customers
+below a device are ``customers[first_customer[d]:end_customer[d]]``.
+
+>>> net = Network.from_rows([
+...     ("S", "", "source"), ("F", "S", "fuse"), ("T", "F", "transformer"),
+...     ("C1", "T", "customer"), ("C2", "T", "customer"), ("C3", "S", "customer")])
+>>> net.customers_below(net.index["F"])
+2
+>>> net.is_below(net.index["C1"], net.index["S"])
+True
+
+Building is O(n) time and memory, numpy's work level by level; reading the file is
+``powerdesk.engine.readwrite.network_csv``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from itertools import repeat
+
+import numpy as np
+import numpy.typing as npt
+
+from powerdesk.engine.errors import InputProblem, NetworkError
+from powerdesk.engine.model.radial import ElementRow, radial_problems
+
+__all__ = ["CANDIDATE_KINDS", "KIND_CODES", "KIND_NAMES", "Network", "build_checked"]
+
+KIND_CODES = {
+    "source": 0,
+    "recloser": 1,
+    "sectionalizer": 2,
+    "fuse": 3,
+    "transformer": 4,
+    "switch": 5,
+    "node": 6,
+    "customer": 7,
+}
+KIND_NAMES = {code: name for name, code in KIND_CODES.items()}
+CUSTOMER = KIND_CODES["customer"]
+# Elements that can be the device an outage is named by: protective devices and switches.
+CANDIDATE_KINDS = frozenset(
+    KIND_CODES[k] for k in ("source", "recloser", "sectionalizer", "fuse", "transformer", "switch")
+)
+
+IntArray = npt.NDArray[np.int32]
+
+
+@dataclass
+class Network:
+    """A validated radial network in pre-order; see the module docstring."""
+
+    ids: list[str]
+    index: dict[str, int]
+    kind: npt.NDArray[np.int8]
+    parent: IntArray  # -1 for a root
+    end: IntArray  # one past the last element below
+    ami: npt.NDArray[np.int8]  # 1 reports, 0 does not, -1 unknown
+    lightning_zone: npt.NDArray[np.bool_]
+    install_year: npt.NDArray[np.int16]  # 0 when unknown
+    # Customers: customer number (pre-order) -> element index, and per-element ranges.
+    customer_element: IntArray
+    customer_number: IntArray  # element index -> customer number, -1 for other kinds
+    first_customer: IntArray
+    end_customer: IntArray
+    # Nearest candidate device above each element (-1 at the top).
+    candidate_parent: IntArray
+    extra: dict[str, list[str]] = field(default_factory=dict)
+
+    @classmethod
+    def from_rows(
+        cls,
+        rows: Iterable[tuple[str, str, str]],
+        *,
+        ami: Sequence[int] | None = None,
+        lightning_zone: Sequence[bool] | None = None,
+        install_year: Sequence[int] | None = None,
+        file: str = "<rows>",
+    ) -> Network:
+        """Build from ``(id, parent, kind)`` rows in any order (line numbers count from 2)."""
+        rows = list(rows)
+        return build_checked(
+            file,
+            [r[0] for r in rows],
+            [r[1] for r in rows],
+            [r[2] for r in rows],
+            [i + 2 for i in range(len(rows))],
+            ami,
+            lightning_zone,
+            install_year,
+        )
+
+    # -- queries -------------------------------------------------------------------------
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    @property
+    def customer_count(self) -> int:
+        return len(self.customer_element)
+
+    def is_below(self, element: int, ancestor: int) -> bool:
+        """Whether ``element`` is ``ancestor`` or lies downstream of it."""
+        return bool(ancestor <= element < self.end[ancestor])
+
+    def customers_below(self, element: int) -> int:
+        return int(self.end_customer[element] - self.first_customer[element])
+
+    def kind_name(self, element: int) -> str:
+        return KIND_NAMES[int(self.kind[element])]
+
+    def ancestors(self, element: int) -> list[int]:
+        chain = []
+        node = int(self.parent[element])
+        while node >= 0:
+            chain.append(node)
+            node = int(self.parent[node])
+        return chain
+
+
+def build_checked(
+    file: str,
+    ids: list[str],
+    parents: list[str],
+    kinds: list[str],
+    lines: Sequence[int],
+    ami: Sequence[int] | None,
+    lightning_zone: Sequence[bool] | Sequence[int] | None,
+    install_year: Sequence[int] | None,
+) -> Network:
+    """Build the network; on any sign of a problem, list every problem by line instead.
+
+    The checks run on whole arrays (unique ids, known kinds and parents, sources as the only
+    roots, customers as leaves, every element reached from a root, so no cycles); only a file
+    that fails them is walked row by row to say where.
+
+    >>> net = build_checked("NET.csv", ["S", "C"], ["", "S"], ["source", "customer"], [2, 3],
+    ...                     None, None, None)
+    >>> net.customer_count
+    1
+    >>> build_checked("NET.csv", ["S", "C"], ["", "X"], ["source", "customer"], [2, 3],
+    ...               None, None, None)
+    Traceback (most recent call last):
+    ...
+    powerdesk.engine.errors.NetworkError: NET.csv, line 3...
+    """
+    n = len(ids)
+    position = dict(zip(ids, range(n), strict=True))
+    sound = n > 0 and len(position) == n
+    kind_array = np.fromiter(map(KIND_CODES.get, kinds, repeat(-1, n)), dtype=np.int8, count=n)
+    empty = position.get("")  # (an element may not have an empty id, but say so below)
+    position[""] = -1  # no parent: a root
+    parent_array = np.fromiter(map(position.get, parents, repeat(-2, n)), dtype=np.int32, count=n)
+    if empty is None:
+        del position[""]
+    sound = sound and empty is None
+    sound = sound and not bool(np.any(kind_array < 0) or np.any(parent_array == -2))
+    if sound:
+        roots = parent_array < 0
+        sound = bool(np.all((kind_array == KIND_CODES["source"]) == roots))
+        if sound:
+            has_children = np.bincount(parent_array[~roots], minlength=n) > 0
+            sound = not bool(np.any(has_children & (kind_array == CUSTOMER)))
+    levels = _levels(parent_array) if sound else None  # None: some elements are on a cycle
+    if levels is None:
+        problems = radial_problems(
+            file, (ElementRow(lines[i], ids[i], parents[i], kinds[i]) for i in range(n))
+        )
+        if not problems and n == 0:
+            problems = [InputProblem(file, 1, "the network has no elements")]
+        raise NetworkError(problems)
+    return _build(
+        ids, position, parent_array, kind_array, levels, ami, lightning_zone, install_year
+    )
+
+
+def _build(
+    ids: list[str],
+    position: dict[str, int],
+    parent_in: IntArray,
+    kinds: npt.NDArray[np.int8],
+    levels: list[IntArray],
+    ami: Sequence[int] | None,
+    lightning_zone: Sequence[bool] | Sequence[int] | None,
+    install_year: Sequence[int] | None,
+) -> Network:
+    n = len(ids)
+    sizes = _subtree_sizes(parent_in, levels)
+    rank = _preorder_positions(parent_in, levels, sizes)
+    order = np.empty(n, dtype=np.int32)
+    order[rank] = np.arange(n, dtype=np.int32)
+    parent = np.where(parent_in[order] >= 0, rank[np.maximum(parent_in[order], 0)], -1).astype(
+        np.int32
+    )
+    kind = kinds[order]
+    end = (np.arange(n, dtype=np.int32) + sizes[order]).astype(np.int32)
+    is_customer = kind == CUSTOMER
+    customer_element = np.flatnonzero(is_customer).astype(np.int32)
+    customer_number = np.full(n, -1, dtype=np.int32)
+    customer_number[customer_element] = np.arange(len(customer_element), dtype=np.int32)
+    # Customers before position i, so the customers below element e are [cum[e], cum[end[e]]).
+    cumulative = np.zeros(n + 1, dtype=np.int32)
+    np.cumsum(is_customer, out=cumulative[1:])
+    first_customer = cumulative[:-1].copy()
+    end_customer = cumulative[end]
+    above = _candidate_parents(parent_in, kinds, levels)[order]
+    # (``position`` maps each id to its row: its values become places in pre-order, which is
+    # quicker than a dictionary built afresh.)
+    position.update(zip(ids, rank.tolist(), strict=True))
+    return Network(
+        ids=list(map(ids.__getitem__, order.tolist())),
+        index=position,
+        kind=kind,
+        parent=parent,
+        end=end,
+        ami=(
+            np.asarray(ami, dtype=np.int8)[order]
+            if ami is not None
+            else np.full(n, -1, dtype=np.int8)
+        ),
+        lightning_zone=(
+            np.asarray(lightning_zone, dtype=bool)[order]
+            if lightning_zone is not None
+            else np.zeros(n, dtype=bool)
+        ),
+        install_year=(
+            np.asarray(install_year, dtype=np.int16)[order]
+            if install_year is not None
+            else np.zeros(n, dtype=np.int16)
+        ),
+        customer_element=customer_element,
+        customer_number=customer_number,
+        first_customer=first_customer,
+        end_customer=end_customer.astype(np.int32),
+        candidate_parent=np.where(above >= 0, rank[np.maximum(above, 0)], -1).astype(np.int32),
+    )
+
+
+# The tree is worked out level by level, each level as one array operation, so that loading
+# is numpy's work, not a Python loop over the elements.
+
+
+def _levels(parent: IntArray) -> list[IntArray] | None:
+    """The elements by depth (the roots first), each level in input order; None if some
+    element never reaches a root (it is on a cycle).
+
+    The depths come from pointer jumping: each round, every element adds its ancestor's
+    distance and jumps to that ancestor's ancestor, so ``log2(depth)`` rounds suffice.
+    """
+    n = len(parent)
+    depth = (parent >= 0).astype(np.int32)
+    up = parent.copy()
+    active = np.flatnonzero(up >= 0)
+    for _ in range(n.bit_length() + 1):
+        if not len(active):
+            break
+        ancestors = up[active]
+        depth[active] += depth[ancestors]
+        up[active] = up[ancestors]
+        active = active[up[active] >= 0]
+    else:
+        if len(active):
+            return None
+    by_depth = np.argsort(depth, kind="stable").astype(np.int32)
+    bounds = np.cumsum(np.bincount(depth))[:-1]
+    return np.split(by_depth, bounds)
+
+
+def _subtree_sizes(parent: IntArray, levels: list[IntArray]) -> npt.NDArray[np.int64]:
+    """How many elements each subtree holds (itself included), deepest level first."""
+    sizes = np.ones(len(parent), dtype=np.int64)
+    for level in reversed(levels[1:]):
+        np.add.at(sizes, parent[level], sizes[level])
+    return sizes
+
+
+def _preorder_positions(
+    parent: IntArray, levels: list[IntArray], sizes: npt.NDArray[np.int64]
+) -> IntArray:
+    """Each element's place in depth-first pre-order (roots, and each element's children, in
+    input order): one past its parent's, plus the sizes of the siblings before it."""
+    n = len(parent)
+    key = np.where(parent >= 0, parent, n)  # the roots are siblings too
+    siblings = np.argsort(key, kind="stable")
+    ordered = sizes[siblings]
+    before = np.cumsum(ordered) - ordered
+    keys = key[siblings]
+    starts = np.flatnonzero(np.concatenate(([True], keys[1:] != keys[:-1])))
+    first = np.zeros(n, dtype=bool)
+    first[starts] = True
+    group = np.cumsum(first) - 1
+    offset = np.empty(n, dtype=np.int64)
+    offset[siblings] = before - before[starts][group]
+    position = np.empty(n, dtype=np.int64)
+    position[levels[0]] = offset[levels[0]]
+    for level in levels[1:]:
+        position[level] = position[parent[level]] + 1 + offset[level]
+    return position.astype(np.int32)
+
+
+def _candidate_parents(
+    parent: IntArray, kind: npt.NDArray[np.int8], levels: list[IntArray]
+) -> IntArray:
+    """For each element, the nearest candidate device strictly above it (-1 at the top)."""
+    is_candidate = np.isin(kind, list(CANDIDATE_KINDS))
+    result = np.full(len(parent), -1, dtype=np.int32)
+    for level in levels[1:]:
+        above = parent[level]
+        result[level] = np.where(is_candidate[above], above, result[above])
+    return result

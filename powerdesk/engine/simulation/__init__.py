@@ -1,0 +1,1 @@
+"""Generated networks and storms, and the scoring of predictions against their truth."""

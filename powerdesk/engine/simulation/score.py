@@ -1,0 +1,141 @@
+"""Scoring an OUT.json against the truth of a simulated storm, as the contract describes.
+
+At each checkpoint the predicted devices are compared with the devices truly open then that
+have shown a sign since they opened; where one open device lies below another, only the upper
+one counts, in the truth and in the prediction alike. Precision, recall and F1 are summed over
+the checkpoints, for all outages and for outages of more than one customer; the share of
+customers whose on/off state is wrong is averaged over the checkpoints.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from powerdesk.engine.model.network import Network
+
+__all__ = ["Score", "score_prediction", "top_most"]
+
+
+@dataclass
+class Counts:
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+
+    def add(self, truth: set[int], predicted: set[int]) -> None:
+        self.tp += len(truth & predicted)
+        self.fp += len(predicted - truth)
+        self.fn += len(truth - predicted)
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    def as_dict(self) -> dict[str, float | int]:
+        return {
+            "precision": round(self.precision, 4),
+            "recall": round(self.recall, 4),
+            "f1": round(self.f1, 4),
+            "tp": self.tp,
+            "fp": self.fp,
+            "fn": self.fn,
+        }
+
+
+@dataclass
+class Score:
+    all: Counts
+    multi: Counts
+    misclassified: float
+    checkpoints: int
+    per_checkpoint: list[dict[str, Any]]
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "checkpoints": self.checkpoints,
+            "all": self.all.as_dict(),
+            "multi_customer": self.multi.as_dict(),
+            "customers_misclassified": round(self.misclassified, 6),
+            "per_checkpoint": self.per_checkpoint,
+        }
+
+
+def top_most(network: Network, elements: set[int]) -> set[int]:
+    """The elements not below another element of the set."""
+    result: set[int] = set()
+    reach = -1
+    for element in sorted(elements):
+        if element < reach:
+            continue
+        result.add(element)
+        reach = int(network.end[element])
+    return result
+
+
+def score_prediction(network: Network, truth: dict[str, Any], out: dict[str, Any]) -> Score:
+    predicted_by_id = {cp["id"]: cp for cp in out.get("checkpoints", [])}
+    index = network.index
+    all_counts, multi_counts = Counts(), Counts()
+    wrong_shares: list[float] = []
+    per: list[dict[str, Any]] = []
+    for checkpoint in truth["checkpoints"]:
+        predicted_cp = predicted_by_id.get(checkpoint["id"], {"outages": []})
+        truly_open = {index[o["device"]] for o in checkpoint["open"]}
+        signed = {index[o["device"]] for o in checkpoint["open"] if o["signed"]}
+        truth_set = top_most(network, signed)
+        predicted = top_most(
+            network, {index[o["device"]] for o in predicted_cp["outages"] if o["device"] in index}
+        )
+        all_counts.add(truth_set, predicted)
+        multi_counts.add(
+            {e for e in truth_set if _customers(network, e) > 1},
+            {e for e in predicted if _customers(network, e) > 1},
+        )
+        wrong = _out_mask(network, top_most(network, truly_open)) ^ _out_mask(network, predicted)
+        wrong_shares.append(float(wrong.mean()) if network.customer_count else 0.0)
+        per.append(
+            {
+                "id": checkpoint["id"],
+                "truth": len(truth_set),
+                "predicted": len(predicted),
+                "hits": len(truth_set & predicted),
+            }
+        )
+    return Score(
+        all_counts,
+        multi_counts,
+        float(np.mean(wrong_shares)) if wrong_shares else 0.0,
+        len(per),
+        per,
+    )
+
+
+def _customers(network: Network, element: int) -> int:
+    if network.customer_number[element] >= 0:
+        return 1
+    return int(network.end_customer[element] - network.first_customer[element])
+
+
+def _out_mask(network: Network, elements: set[int]) -> np.ndarray:
+    marks = np.zeros(network.customer_count + 1, dtype=np.int32)
+    for element in elements:
+        if network.customer_number[element] >= 0:
+            first = int(network.customer_number[element])
+            last = first + 1
+        else:
+            first, last = int(network.first_customer[element]), int(network.end_customer[element])
+        marks[first] += 1
+        marks[last] -= 1
+    return np.cumsum(marks[:-1]) > 0

@@ -264,7 +264,9 @@ def devices_matching(
             | Q(pole_number__iexact=text)
             | Q(line_name__icontains=text)
         )
-        .exclude(kind__in=(NodeKind.NODE,))
+        # Poles are the lines' corners: offered only by their own number, so that they do not
+        # crowd the devices out of the list.
+        .exclude(Q(kind=NodeKind.NODE) | (Q(kind=NodeKind.POLE) & ~Q(pole_number__iexact=text)))
         .select_related("feeder")
         .order_by("code")[:limit]
     )

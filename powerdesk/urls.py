@@ -17,6 +17,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("outreach/", include("powerdesk.outreach.urls")),
     path("training/", include("powerdesk.training.urls")),
     path("notifications/", include("powerdesk.notifications.urls")),
+    path("", include("powerdesk.ops.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),

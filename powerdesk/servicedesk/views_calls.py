@@ -14,6 +14,7 @@ from powerdesk.accounts.tenancy import StationRequest, get_for_user, station_pag
 from powerdesk.customers.models import Customer
 from powerdesk.customers.selectors import customer_search
 from powerdesk.lib.forms import id_or_none
+from powerdesk.lib.search import search_kept
 from powerdesk.servicedesk.calls import call_link_customer
 from powerdesk.servicedesk.models import Call
 from powerdesk.servicedesk.selectors import calls_listed
@@ -21,6 +22,7 @@ from powerdesk.servicedesk.services import WorkOrderError
 
 
 @station_page("servicedesk:calls")
+@search_kept("q")
 def call_list(request: StationRequest) -> HttpResponse:
     show = request.GET.get("show", "all")
     query = request.GET.get("q", "").strip()[:60]
@@ -34,6 +36,7 @@ def call_list(request: StationRequest) -> HttpResponse:
 
 
 @station_page("servicedesk:call")
+@search_kept("q")
 def call_detail(request: StationRequest, pk: int) -> HttpResponse:
     call = get_for_user(
         request,

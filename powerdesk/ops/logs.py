@@ -35,7 +35,8 @@ _current: contextvars.ContextVar[HttpRequest | None] = contextvars.ContextVar(
 
 # Five digits or more, spaces, dashes, dots or brackets allowed between them: "0878-1234567",
 # "+86 138 1234 5678", "5325 0000 123". Four digits (a year, a count) stay.
-_DIGIT_RUN = re.compile(r"\+?\d(?:[ \-.()]{0,2}\d){4,}")
+# Digits inside a word of Latin letters (a task id, a hash) are not a number anyone dials.
+_DIGIT_RUN = re.compile(r"(?<![A-Za-z0-9])\+?\d(?:[ \-.()]{0,2}\d){4,}(?![A-Za-z0-9])")
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 MASK = "***"
 # Fields (``extra=`` or a record's own) whose whole value is personal.

@@ -86,7 +86,9 @@ def _sqlite_copy(source: Path, target: Path) -> None:
 
 def _run(args: list[str], database: dict[str, Any]) -> None:
     if shutil.which(args[0]) is None:
-        raise BackupError(f"{args[0]} is not installed (Debian: apt-get install postgresql-client).")
+        raise BackupError(
+            f"{args[0]} is not installed (Debian: apt-get install postgresql-client)."
+        )
     env = {**os.environ, "PGDATABASE": str(database["NAME"])}
     for key, var in (("HOST", "PGHOST"), ("PORT", "PGPORT"), ("USER", "PGUSER")):
         if database.get(key):

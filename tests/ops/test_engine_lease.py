@@ -13,8 +13,8 @@ from powerdesk.ops.lease import lease_hold, lease_release
 from powerdesk.ops.models import EngineLease
 from powerdesk.outages.live import OutageService
 from powerdesk.outages.selectors import live_picture
-from tests.base import BaseTestCase
 from tests import test_live_engine
+from tests.base import BaseTestCase
 
 
 class LeaseTests(BaseTestCase):
@@ -59,9 +59,7 @@ class TakeoverTests(TestCase):
         # machine-1 dies (killed: no clean stop) and its lease runs out.
         del first
         EngineLease.objects.update(expires_at=timezone.now() - dt.timedelta(seconds=1))
-        for chunk, expected in zip(
-            self.storm.chunks[half:], self.expected[half:], strict=True
-        ):
+        for chunk, expected in zip(self.storm.chunks[half:], self.expected[half:], strict=True):
             self.post(chunk)
             second.step()
             self.assertEqual(self.picture(), expected)

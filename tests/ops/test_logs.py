@@ -38,7 +38,11 @@ class RequestLogTests(BaseTestCase):
         self.login(self.clerk)
         post_intake(
             self.client,
-            {"caller_number": "13812345678", "text": "哔叭村停电了，电话13812345678", "action": "log"},
+            {
+                "caller_number": "13812345678",
+                "text": "哔叭村停电了，电话13812345678",
+                "action": "log",
+            },
         )
         self.client.get("/customers/?q=13812345678")
         lines = [json.loads(line) for line in stream.getvalue().splitlines()]
@@ -50,9 +54,10 @@ class RequestLogTests(BaseTestCase):
             self.assertRegex(line["request_id"], r"^[0-9a-f]{32}$")
             self.assertNotIn("?", line["path"])
             self.assertIn("duration_ms", line)
-        self.assertIn({"method": "POST", "path": reverse("servicedesk:intake")}, [
-            {"method": line["method"], "path": line["path"]} for line in requests
-        ])
+        self.assertIn(
+            {"method": "POST", "path": reverse("servicedesk:intake")},
+            [{"method": line["method"], "path": line["path"]} for line in requests],
+        )
         text = stream.getvalue()
         for secret in ("13812345678", "1234567", "哔叭村停电了", self.customer.account_number):
             self.assertNotIn(secret, text)

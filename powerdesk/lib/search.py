@@ -22,18 +22,22 @@ _MAX = 200  # characters kept of one search field
 
 
 def search_kept(
-    *names: str,
+    *names: str, check: Callable[..., object] | None = None
 ) -> Callable[[Callable[..., HttpResponse]], Callable[..., HttpResponse]]:
     """Keep the fields ``names`` of a list page's search in the session, not in its address.
 
     A POST stores every field it sends under the page's path (an empty field clears it) and
     redirects to the page with the other fields (filters such as a state) in the query string.
+    A page of one record names ``check(request, *args, **kwargs)``, which looks the record up
+    for the user (404 otherwise) before anything is kept.
     """
 
     def decorate(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
         @functools.wraps(view)
         def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
             key = f"search:{request.path}"
+            if check is not None and (request.method == "POST" or request.GET):
+                check(request, *args, **kwargs)
             if request.method == "POST":
                 return _keep(request, key, names, request.POST)
             if any(name in request.GET for name in names):

@@ -36,7 +36,7 @@ def call_list(request: StationRequest) -> HttpResponse:
 
 
 @station_page("servicedesk:call")
-@search_kept("q")
+@search_kept("q", check=lambda request, pk: get_for_user(request, Call, pk=pk))
 def call_detail(request: StationRequest, pk: int) -> HttpResponse:
     call = get_for_user(
         request,

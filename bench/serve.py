@@ -95,7 +95,8 @@ def _prepare(env: dict[str, str]) -> str:
         capture_output=True,
         text=True,
     )
-    return made.stdout.strip().split()[-1]
+    # "Token <name> for <station>: <key>" on its first line.
+    return made.stdout.splitlines()[0].rsplit(": ", 1)[1].strip()
 
 
 class _server:
@@ -106,7 +107,9 @@ class _server:
             else [*PYTHON, "runserver", f"127.0.0.1:{port}", "--noreload"]
         )
         dev = {**env, "POWERDESK_DEBUG": "1"} if kind == "runserver" else env
-        self.process = subprocess.Popen(command, env=dev, stdout=subprocess.DEVNULL)
+        self.process = subprocess.Popen(
+            command, env=dev, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        )
         self.url = f"http://127.0.0.1:{port}/accounts/login/"
 
     def __enter__(self) -> None:

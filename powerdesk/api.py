@@ -4,6 +4,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
 
+from powerdesk.accounts.tokens import TokensThrottled
 from powerdesk.notifications.api import router as notifications_router
 from powerdesk.outages.api import router as outages_router
 from powerdesk.servicedesk.api import router as servicedesk_router
@@ -25,3 +26,11 @@ def _not_allowed(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
     return api.create_response(
         request, {"detail": str(exc) or "not allowed for your role"}, status=403
     )
+
+
+@api.exception_handler(TokensThrottled)
+def _throttled(request: HttpRequest, exc: TokensThrottled) -> HttpResponse:
+    """Too many wrong tokens from this address: 429, and when to try again."""
+    response = api.create_response(request, {"detail": str(exc)}, status=429)
+    response["Retry-After"] = str(exc.retry_after)
+    return response

@@ -28,10 +28,13 @@ DATA_DIR = Path(env_str("POWERDESK_DATA_DIR", str(PROJECT_DIR / "var")))
 
 DEBUG = env_bool("POWERDESK_DEBUG", True)
 SECRET_KEY = env_str("POWERDESK_SECRET_KEY", "")
-if not SECRET_KEY:
+DEVELOPMENT_SECRET_KEY = "powerdesk-development-key-not-for-production"
+if not SECRET_KEY or SECRET_KEY == DEVELOPMENT_SECRET_KEY:
     if not DEBUG:
-        raise ImproperlyConfigured("POWERDESK_SECRET_KEY must be set when POWERDESK_DEBUG is off.")
-    SECRET_KEY = "powerdesk-development-key-not-for-production"
+        raise ImproperlyConfigured(
+            "POWERDESK_SECRET_KEY must be set, to a key of your own, when POWERDESK_DEBUG is off."
+        )
+    SECRET_KEY = DEVELOPMENT_SECRET_KEY
 ALLOWED_HOSTS = env_list("POWERDESK_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver"])
 CSRF_TRUSTED_ORIGINS = env_list("POWERDESK_CSRF_TRUSTED_ORIGINS", [])
 
@@ -45,6 +48,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_htmx",
     "django_tasks_db",
+    "axes",
     # PowerDesk, one app per domain area; the order is the order the demo station is built in.
     "powerdesk.accounts",
     "powerdesk.community",
@@ -61,11 +65,16 @@ INSTALLED_APPS = [
     "powerdesk.notifications",
     "powerdesk.dashboards",
     "powerdesk.web",
+    "powerdesk.ops",
     "powerdesk.demo",
 ]
 
 MIDDLEWARE = [
+    # First, so that every answer (even a refusal by a later middleware) is logged and timed.
+    "powerdesk.ops.proxy.TrustedProxyMiddleware",
+    "powerdesk.ops.logs.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -76,6 +85,14 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "powerdesk.accounts.middleware.CurrentStationMiddleware",
+    # Last: it answers a locked-out login attempt itself (accounts/login.html says why).
+    "axes.middleware.AxesMiddleware",
+]
+
+AUTHENTICATION_BACKENDS = [
+    # First: it refuses a locked-out user+address before the password is even checked.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 
 ROOT_URLCONF = "powerdesk.urls"
@@ -177,11 +194,85 @@ TASKS = {
     }
 }
 
+
+def _cache() -> dict[str, object]:
+    """One cache for every process of a deployment: rate limits, lockouts and the telephone
+    system's pre-filled intake count across all of them. A file cache in the data folder is
+    shared by the processes of one machine; several machines share Redis."""
+    url = env_str("POWERDESK_CACHE_URL", "").strip()
+    if url.startswith(("redis://", "rediss://")):
+        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+    if url == "locmem://":
+        return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    if url and not url.startswith("file://"):
+        raise ImproperlyConfigured(
+            f"POWERDESK_CACHE_URL={url!r} is not redis://host:port/db, file:///folder or locmem://."
+        )
+    folder = url.removeprefix("file://") or str(DATA_DIR / "cache")
+    return {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache", "LOCATION": folder}
+
+
+CACHES = {"default": _cache()}
+
 SESSION_COOKIE_AGE = env_int("POWERDESK_SESSION_HOURS", 12, minimum=1, maximum=24 * 30) * 3600
-SESSION_COOKIE_SECURE = not DEBUG
-CSRF_COOKIE_SECURE = not DEBUG
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
+
+# Behind TLS (nginx in front, docs/deployment.md): cookies only over HTTPS, HSTS, and the
+# proxy's X-Forwarded-Proto trusted to say the request came by HTTPS. nginx must set that
+# header itself (overwriting a client's), or anyone could claim HTTPS.
+TLS = env_bool("POWERDESK_TLS", not DEBUG)
+# nginx's addresses: from these, its X-Real-IP header is the client's (powerdesk/ops/proxy.py).
+TRUSTED_PROXIES = env_list("POWERDESK_TRUSTED_PROXIES", [])
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = TLS
+SESSION_COOKIE_HTTPONLY = True
+if TLS:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_SSL_REDIRECT = True
+    SECURE_HSTS_SECONDS = env_int("POWERDESK_HSTS_SECONDS", 31_536_000, minimum=0)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("POWERDESK_HSTS_SUBDOMAINS", True)
+    SECURE_HSTS_PRELOAD = env_bool("POWERDESK_HSTS_PRELOAD", False)
+    # /healthz is asked by the machine itself over plain HTTP (systemd, a load balancer).
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+if not DEBUG:
+    SILENCED_SYSTEM_CHECKS = [
+        # HSTS preload is a promise to browsers' lists that only the site's owner can make.
+        "security.W021",
+    ]
+
+# Scripts only from this site (vendored htmx and Leaflet, our own files): no inline script and
+# no inline handler (onchange=...) runs. Styles may be inline (style="..." on elements).
+# Images also from the map tile server when one is set.
+_TILES_ORIGIN = ""
+if env_str("POWERDESK_MAP_TILES", "").startswith(("https://", "http://")):
+    from urllib.parse import urlsplit
+
+    _tiles = urlsplit(env_str("POWERDESK_MAP_TILES", ""))
+    _TILES_ORIGIN = f"{_tiles.scheme}://{_tiles.netloc}"
+SECURE_CSP = {
+    "default-src": ["'self'"],
+    "script-src": ["'self'"],
+    "style-src": ["'self'", "'unsafe-inline'"],
+    "img-src": ["'self'", "data:", "blob:", *([_TILES_ORIGIN] if _TILES_ORIGIN else [])],
+    "connect-src": ["'self'"],
+    "font-src": ["'self'"],
+    "object-src": ["'none'"],
+    "base-uri": ["'self'"],
+    "form-action": ["'self'"],
+    "frame-ancestors": ["'none'"],
+}
+
+# Login protection (django-axes): a user at one address is locked out after a few wrong
+# passwords in a row, for a while; the login page says so and until when.
+AXES_FAILURE_LIMIT = env_int("POWERDESK_LOGIN_FAILURES", 5, minimum=1, maximum=100)
+AXES_COOLOFF_TIME = env_int("POWERDESK_LOGIN_LOCKOUT_MINUTES", 15, minimum=1) / 60  # hours
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+AXES_LOCKOUT_CALLABLE = "powerdesk.ops.views.locked_out"
+# The address is REMOTE_ADDR, which nginx's proxy must make the client's (see lib/throttle.py).
+AXES_CLIENT_IP_CALLABLE = "powerdesk.lib.throttle.client_address"
+AXES_VERBOSE = False
 
 # The outage map draws the grid on a plain background; with a tile server (often none is
 # reachable from a station) it draws the tiles under it, credited as the server asks.
@@ -200,16 +291,34 @@ POWERDESK_CREW_SPEED_KMH = env_int("POWERDESK_CREW_SPEED_KMH", 30, minimum=5, ma
 # Where a local telephone number is written without its area code, this region is assumed.
 PHONE_REGION = env_str("POWERDESK_PHONE_REGION", "CN")
 
+# One JSON object a line (time, level, request id, user, station, path, status, duration), with
+# digit runs that could be a phone or an account number masked and notes never written
+# (powerdesk/ops/logs.py). POWERDESK_LOG_FORMAT=text for a developer's terminal.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"mask": {"()": "powerdesk.ops.logs.MaskPersonalData"}},
+    "formatters": {
+        "json": {"()": "powerdesk.ops.logs.JsonFormatter"},
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["mask"],
+            "formatter": env_choice("POWERDESK_LOG_FORMAT", "json", ["json", "text"]),
+        }
+    },
     "root": {"handlers": ["console"], "level": env_str("POWERDESK_LOG_LEVEL", "INFO")},
     "loggers": {
         "jieba": {"level": "WARNING"},
         # WeasyPrint logs each step of every PDF it makes, fontTools each font it subsets.
         "weasyprint": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},
+        # Replaced by powerdesk.request (one line per request, its path without the query).
+        "django.server": {"level": "WARNING"},
+        "django.request": {"level": "ERROR"},
+        "axes": {"level": "WARNING"},
     },
 }
 

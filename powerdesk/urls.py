@@ -19,6 +19,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("notifications/", include("powerdesk.notifications.urls")),
     path("reports/", include("powerdesk.reports.urls")),
     path("figures/", include("powerdesk.dashboards.urls")),
+    path("", include("powerdesk.ops.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),

@@ -12,24 +12,35 @@ sms_port=${POWERDESK_DEMO_SMS_PORT:-8025}
 export POWERDESK_SMS_URL=${POWERDESK_SMS_URL:-http://127.0.0.1:$sms_port/send}
 export POWERDESK_SMS_TOKEN=${POWERDESK_SMS_TOKEN:-demo-gateway}
 
-"${uv_run[@]}" powerdesk db_worker --queue-name default >var/worker.log 2>&1 &
-worker=$!
-"${uv_run[@]}" powerdesk escalate --every 5 >>var/worker.log 2>&1 &
-escalator=$!
+# The site runs as in production (DEBUG off, gunicorn, static files by WhiteNoise), over plain
+# HTTP on this machine: no TLS, so cookies are not marked HTTPS-only. The secret key is made
+# once and kept in var/.
+export POWERDESK_DEBUG=${POWERDESK_DEBUG:-0}
+export POWERDESK_TLS=${POWERDESK_TLS:-0}
+if [ -z "${POWERDESK_SECRET_KEY:-}" ]; then
+  [ -s var/secret_key ] || python3 -c "import secrets; print(secrets.token_urlsafe(50))" >var/secret_key
+  export POWERDESK_SECRET_KEY=$(cat var/secret_key)
+fi
+
+# Each background service is started again if it stops (scripts/supervise.sh).
+services=()
+supervise() { ./scripts/supervise.sh "$@" & services+=($!); }
+supervise worker var/worker.log "${uv_run[@]}" powerdesk worker --queue-name default
+supervise escalate var/worker.log "${uv_run[@]}" powerdesk escalate --every 5
 # Staff corrections retrain the call classifier once a day (kept only if no worse).
-"${uv_run[@]}" powerdesk retrain_classifier --every 24 >>var/worker.log 2>&1 &
-retrainer=$!
+supervise retrainer var/worker.log "${uv_run[@]}" powerdesk retrain_classifier --every 24
 # The live outage engine: takes calls and meter signals as they are stored (var/outages.log).
-"${uv_run[@]}" powerdesk outage_service >var/outages.log 2>&1 &
-outages=$!
+supervise outage_service var/outages.log "${uv_run[@]}" powerdesk outage_service
 # Notifications' clock: retries due, planned-outage reminders, tasks left by a killed worker.
-"${uv_run[@]}" powerdesk notify_service >>var/worker.log 2>&1 &
-notifier=$!
-"${uv_run[@]}" powerdesk sms_gateway --port "$sms_port" --site "$url" >var/sms.log 2>&1 &
-gateway=$!
-"${uv_run[@]}" powerdesk runserver "$host:$port" --noreload &
+supervise notify_service var/worker.log "${uv_run[@]}" powerdesk notify_service
+supervise sms_gateway var/sms.log "${uv_run[@]}" powerdesk sms_gateway --port "$sms_port" --site "$url"
+if [ "$POWERDESK_DEBUG" = 1 ]; then
+  "${uv_run[@]}" powerdesk runserver "$host:$port" --noreload &
+else
+  "${uv_run[@]}" powerdesk serve --bind "$host:$port" &
+fi
 server=$!
-trap 'kill $worker $escalator $retrainer $outages $notifier $gateway $server 2>/dev/null || true' EXIT INT TERM
+trap 'kill ${services[*]} $server 2>/dev/null || true; wait 2>/dev/null' EXIT INT TERM
 
 echo "Starting PowerDesk on $url ..."
 # The demo's logins, from the one list the README's table is made from.
@@ -48,7 +59,8 @@ cat <<MSG
 
 PowerDesk is at $url
 $logins
-The task worker logs to var/worker.log, the outage engine to var/outages.log. Stop with Ctrl-C.
+The task worker logs to var/worker.log, the outage engine to var/outages.log; both are started
+again if they stop. Health: $url/healthz. Stop with Ctrl-C.
 Text messages sent, and replies as a villager: the demo SMS gateway at http://127.0.0.1:$sms_port/
 A storm on the demo station through the API, in another terminal (a storm minute a second):
   python3 -m uv run powerdesk replay --station guanglu --url $url

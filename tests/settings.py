@@ -6,3 +6,9 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 # Each test session keeps its classifier in memory: nothing a test teaches it reaches var/.
 CLASSIFIER_DIR = None
+
+# The test client's login() authenticates without a request, which django-axes refuses; the
+# tests of the lockout itself (tests/ops/test_login_protection.py) turn it on.
+AXES_ENABLED = False
+# One cache per test process (the product's default is a file cache shared by its processes).
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

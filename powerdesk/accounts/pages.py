@@ -72,7 +72,8 @@ PAGES: dict[str, Page] = {
     # a list page as CSV or Excel: also needs the list's own page (accounts.exporting)
     "accounts:export": Page(EXPORTERS),
     "accounts:export_log": Page(MANAGERS),
-    "customers:list": Page(STAFF),
+    "ops:audit": Page(MANAGERS),
+    "customers:list": Page(STAFF, READS),  # a search, by POST (lib/search.py)
     "customers:detail": Page(STAFF),
     "community:villages": Page(STAFF),
     "community:village": Page(STAFF, (Do.VILLAGE_RECORD,)),
@@ -91,8 +92,8 @@ PAGES: dict[str, Page] = {
     "servicedesk:caller": Page(OFFICE, READS),
     "servicedesk:suggest": Page(OFFICE, READS),
     "servicedesk:missed_calls": Page(OFFICE, READS),
-    "servicedesk:calls": Page(OFFICE),
-    "servicedesk:call": Page(OFFICE),
+    "servicedesk:calls": Page(OFFICE, READS),  # a search, by POST (lib/search.py)
+    "servicedesk:call": Page(OFFICE, READS),  # a search, by POST (lib/search.py)
     "servicedesk:call_link": Page(OFFICE, (Do.CALL_TAKE,)),
     "servicedesk:call_returned": Page(OFFICE, (Do.CALL_RETURN,)),
     # -- work orders --
@@ -152,7 +153,7 @@ PAGES: dict[str, Page] = {
     "outreach:coverage": Page(STAFF),
     "outreach:group_cards": Page(STAFF, (Do.OUTREACH_RECORD,)),
     # -- notifications --
-    "notifications:deliveries": Page(OFFICE),
+    "notifications:deliveries": Page(OFFICE, READS),  # a search, by POST (lib/search.py)
     "notifications:retry": Page(OFFICE, (Do.NOTIFY_RETRY,)),
     "notifications:settings": Page(MANAGERS, (Do.NOTIFY_SETTINGS,)),
     # -- training --
@@ -178,6 +179,7 @@ NOT_PAGES: dict[str, str] = {
     "set_language": "the language switcher: a cookie, no data",
     "web:service_worker": "the crew phone's offline script: the same for everyone, no data",
     "web:manifest": "the web app's manifest: names and icons, no data",
+    "ops:healthz": "for the machine's monitors: counts and ages, nothing personal or secret",
     "servicedesk:kiosk": "the rating tablet: known by its kiosk cookie, not by a login",
     "servicedesk:cti": "the telephone system's webhook: known by its API token",
     "public:*": "a station's public outage page and Open311: open to anyone, nothing personal",

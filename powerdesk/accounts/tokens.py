@@ -8,6 +8,20 @@ import secrets
 from django.http import HttpRequest
 
 from powerdesk.accounts.models import ApiToken
+from powerdesk.lib.throttle import allow, client_address, tries, window_left
+
+# Wrong keys from one address: past this many in a window, every key from it is refused until
+# the window ends, so that keys cannot be guessed at the speed of the server.
+TOKEN_FAILURES = 20
+TOKEN_WINDOW = 60  # seconds
+
+
+class TokensThrottled(Exception):
+    """Too many wrong keys from this address: answer 429 with ``Retry-After``."""
+
+    def __init__(self, retry_after: int) -> None:
+        super().__init__(f"too many wrong API tokens from this address; retry in {retry_after} s")
+        self.retry_after = retry_after
 
 
 def token_create(*, station_id: int, name: str) -> tuple[ApiToken, str]:
@@ -20,15 +34,23 @@ def token_create(*, station_id: int, name: str) -> tuple[ApiToken, str]:
 
 
 def token_from_request(request: HttpRequest) -> ApiToken | None:
+    """The active token the request names, or None; raises ``TokensThrottled`` when its address
+    sent too many wrong keys lately."""
     header = request.headers.get("Authorization", "")
     scheme, _, key = header.partition(" ")
     if scheme.lower() not in ("token", "bearer") or not key:
         return None
-    return (
+    address = client_address(request)
+    if tries("api-token-failure", address, seconds=TOKEN_WINDOW) >= TOKEN_FAILURES:
+        raise TokensThrottled(window_left(TOKEN_WINDOW))
+    token = (
         ApiToken.objects.select_related("station")
         .filter(key_hash=_hash(key.strip()), active=True)
         .first()
     )
+    if token is None:
+        allow("api-token-failure", address, limit=TOKEN_FAILURES, seconds=TOKEN_WINDOW)
+    return token
 
 
 def _hash(key: str) -> str:

@@ -10,12 +10,14 @@ from powerdesk.customers.activity import customer_activity
 from powerdesk.customers.models import Customer
 from powerdesk.customers.selectors import customers_listed
 from powerdesk.lib.forms import id_or_none
+from powerdesk.lib.search import search_kept
 
 # The customer page shows the latest changes (a re-import can add many).
 HISTORY_ROWS = 100
 
 
 @station_page("customers:list")
+@search_kept("q")
 def customer_list(request: StationRequest) -> HttpResponse:
     query = request.GET.get("q", "")
     village_id = id_or_none(request.GET.get("village"))

@@ -13,15 +13,13 @@ import time
 
 from django.core.cache import cache
 
-__all__ = ["allow", "client_address"]
+__all__ = ["allow", "client_address", "tries", "window_left"]
 
 
 def allow(scope: str, key: str, *, limit: int, seconds: int) -> bool:
     """Count one try of ``key`` at ``scope``; False once more than ``limit`` were counted in
     the current window of ``seconds``."""
-    window = int(time.time() // seconds)
-    digest = hashlib.sha256(f"{scope}\0{key}".encode()).hexdigest()[:32]
-    name = f"throttle:{scope}:{digest}:{window}"
+    name = _name(scope, key, seconds)
     if cache.add(name, 1, timeout=seconds):
         return limit >= 1
     try:
@@ -30,6 +28,23 @@ def allow(scope: str, key: str, *, limit: int, seconds: int) -> bool:
         cache.set(name, 1, timeout=seconds)
         count = 1
     return count <= limit
+
+
+def tries(scope: str, key: str, *, seconds: int) -> int:
+    """How many tries of ``key`` were counted at ``scope`` in the current window (none counted
+    by asking)."""
+    return int(cache.get(_name(scope, key, seconds)) or 0)
+
+
+def window_left(seconds: int) -> int:
+    """Seconds until the current window ends and the count starts again."""
+    return max(1, int(seconds - time.time() % seconds))
+
+
+def _name(scope: str, key: str, seconds: int) -> str:
+    window = int(time.time() // seconds)
+    digest = hashlib.sha256(f"{scope}\0{key}".encode()).hexdigest()[:32]
+    return f"throttle:{scope}:{digest}:{window}"
 
 
 def client_address(request: object) -> str:

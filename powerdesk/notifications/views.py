@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from powerdesk.accounts.tenancy import StationRequest, get_for_user, station_page, station_queryset
+from powerdesk.lib.search import search_kept
 from powerdesk.notifications.models import (
     Audience,
     Channel,
@@ -32,6 +33,7 @@ PAGE_SIZE = 100
 
 
 @station_page("notifications:deliveries")
+@search_kept("address")
 def delivery_list(request: StationRequest) -> HttpResponse:
     deliveries = station_queryset(request, Delivery).select_related(
         "notice", "customer", "liaison", "crew", "user"

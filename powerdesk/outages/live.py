@@ -34,6 +34,7 @@ from powerdesk.accounts.models import Station
 from powerdesk.engine.inference.engine import OutageInference, UnknownElement
 from powerdesk.engine.inference.evidence import CATEGORY_NAMES, OFF
 from powerdesk.engine.inference.picture import Picture
+from powerdesk.ops.lease import lease_hold, lease_owner_name, lease_release
 from powerdesk.outages.models import EngineState, PredictedOutage, Signal, SignalStream
 from powerdesk.outages.network_adapter import StationRows, station_rows
 
@@ -257,14 +258,24 @@ def _signal_rows(
 
 
 class OutageService:
-    """Every station's live engine, stepped in turn (the ``outage_service`` command)."""
+    """Every station's live engine, stepped in turn (the ``outage_service`` command).
 
-    def __init__(self) -> None:
+    With several services (machines) on one database, each station is run by the one holding
+    its lease (``ops.lease``); the others skip it, and take it over when its owner stops.
+    """
+
+    def __init__(self, owner: str | None = None) -> None:
         self.stations: dict[int, LiveStation] = {}
+        self.owner = owner or lease_owner_name()
 
     def step(self) -> dict[str, Step]:
         done: dict[str, Step] = {}
         for station in Station.objects.order_by("pk"):
+            if not lease_hold(station_id=station.pk, owner=self.owner):
+                # Another process runs it. Should it come back to us, it is rebuilt from the
+                # signals, not resumed from a picture that is stale by then.
+                self.stations.pop(station.pk, None)
+                continue
             live = self.stations.get(station.pk)
             if live is None:
                 live = self.stations[station.pk] = LiveStation(station)
@@ -277,6 +288,10 @@ class OutageService:
                 live.grid = None
                 live.failed_at = time.monotonic()
         return done
+
+    def stop(self) -> None:
+        """Give up this service's stations at once, so that another takes them without waiting."""
+        lease_release(owner=self.owner)
 
 
 _PREDICTION_FIELDS = (

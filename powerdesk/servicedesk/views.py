@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 
 from powerdesk.accounts.models import Role
 from powerdesk.accounts.tenancy import StationRequest, get_for_user, station_view
-from powerdesk.accounts.tokens import token_from_request
+from powerdesk.accounts.tokens import TokensThrottled, token_from_request
 from powerdesk.customers.selectors import customers_by_phone
 from powerdesk.outages.life import active_outage_of
 from powerdesk.servicedesk.call_take import (
@@ -31,6 +31,7 @@ from powerdesk.servicedesk.calls import call_mark_called_back, likely_duplicates
 from powerdesk.servicedesk.forms import IntakeForm
 from powerdesk.servicedesk.idempotency import form_submit_once, form_token_new
 from powerdesk.servicedesk.models import Call, Category, FormSubmission, WorkOrder
+from powerdesk.servicedesk.ringing import ring_keep, ring_read
 from powerdesk.servicedesk.selectors import caller_context, missed_calls
 from powerdesk.servicedesk.services import WorkOrderError
 from powerdesk.servicedesk.understanding.store import default_classifier
@@ -64,10 +65,20 @@ def intake(request: StationRequest) -> HttpResponse:
         if not data.get("form_token"):
             data["form_token"] = form_token_new()
     else:
+        if "number" in request.GET:
+            # An old-style link with the number in its address: keep the number server-side
+            # and send the browser to an address without it.
+            key = ring_keep(
+                station_id=request.station.pk,
+                number=request.GET.get("number", ""),
+                call_id=request.GET.get("call_id", ""),
+            )
+            return redirect(reverse("servicedesk:intake") + "?" + urlencode({"ring": key}))
+        number, call_id = ring_read(station_id=request.station.pk, key=request.GET.get("ring", ""))
         form = IntakeForm(
             initial={
-                "caller_number": request.GET.get("number", "")[:40],
-                "cti_call_id": request.GET.get("call_id", "")[:64],
+                "caller_number": number,
+                "cti_call_id": call_id,
                 "form_token": form_token_new(),
             },
             station=request.station,
@@ -160,7 +171,10 @@ def _record_call(request: StationRequest, data: dict[str, Any]) -> tuple[Call, W
 def caller_panel(request: StationRequest) -> HttpResponse:
     """What is known about the caller, as the number is typed (htmx)."""
     return render(
-        request, "servicedesk/_caller.html", _caller(request, request.GET.get("caller_number", ""))
+        request,
+        "servicedesk/_caller.html",
+        # Posted (the intake page's htmx), so that the number is not in any address or log.
+        _caller(request, request.POST.get("caller_number", request.GET.get("caller_number", ""))),
     )
 
 
@@ -240,9 +254,8 @@ def call_returned(request: StationRequest, pk: int) -> HttpResponse:
     except WorkOrderError as exc:
         messages.error(request, str(exc))
     if request.POST.get("then") == "intake":
-        return redirect(
-            reverse("servicedesk:intake") + "?" + urlencode({"number": call.caller_number})
-        )
+        key = ring_keep(station_id=call.station_id, number=call.caller_number, call_id="")
+        return redirect(reverse("servicedesk:intake") + "?" + urlencode({"ring": key}))
     return redirect("servicedesk:missed_calls")
 
 
@@ -259,7 +272,12 @@ def cti_webhook(request: HttpRequest) -> HttpResponse:
     the event is sent. A body that cannot be read is answered 400 naming what is wrong, and
     nothing is logged.
     """
-    token = token_from_request(request)
+    try:
+        token = token_from_request(request)
+    except TokensThrottled as exc:
+        throttled = JsonResponse({"error": str(exc)}, status=429)
+        throttled["Retry-After"] = str(exc.retry_after)
+        return throttled
     if token is None:
         return JsonResponse(
             {"error": "a valid 'Authorization: Token <key>' header is needed"}, status=401
@@ -280,7 +298,8 @@ def cti_webhook(request: HttpRequest) -> HttpResponse:
         except CallAlreadyLogged as exc:
             return JsonResponse({"logged": None, "duplicate": True, "call": exc.call.pk})
         return JsonResponse({"logged": taken.call.pk, "queue": reverse("servicedesk:missed_calls")})
-    url = reverse("servicedesk:intake") + "?" + urlencode({"number": number, "call_id": call_id})
+    key = ring_keep(station_id=token.station_id, number=number, call_id=call_id)
+    url = reverse("servicedesk:intake") + "?" + urlencode({"ring": key})
     return JsonResponse({"intake_url": request.build_absolute_uri(url)})
 
 

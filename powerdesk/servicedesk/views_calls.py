@@ -3,8 +3,6 @@ their customer."""
 
 from __future__ import annotations
 
-from urllib.parse import urlencode
-
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpResponse
@@ -18,6 +16,7 @@ from powerdesk.customers.models import Customer
 from powerdesk.customers.selectors import customer_search
 from powerdesk.lib.forms import id_or_none
 from powerdesk.lib.params import month_or_none
+from powerdesk.lib.search import search_kept
 from powerdesk.servicedesk.calls import call_link_customer
 from powerdesk.servicedesk.models import Call, Category
 from powerdesk.servicedesk.selectors import calls_listed
@@ -26,6 +25,7 @@ from powerdesk.web.drill import drill_summary
 
 
 @station_page("servicedesk:calls")
+@search_kept("q")
 def call_list(request: StationRequest) -> HttpResponse:
     show = request.GET.get("show", "all")
     query = request.GET.get("q", "").strip()[:60]
@@ -49,7 +49,6 @@ def call_list(request: StationRequest) -> HttpResponse:
             "show": show,
             "query": query,
             "filters": filters,
-            "filters_query": urlencode({k: v for k, v in filters.items() if v}),
             "villages": Village.objects.for_station(request.station).order_by("name"),
             "categories": Category.choices,
             "drilled": drill_summary(request.GET, request.station),
@@ -58,6 +57,7 @@ def call_list(request: StationRequest) -> HttpResponse:
 
 
 @station_page("servicedesk:call")
+@search_kept("q", check=lambda request, pk: get_for_user(request, Call, pk=pk))
 def call_detail(request: StationRequest, pk: int) -> HttpResponse:
     call = get_for_user(
         request,

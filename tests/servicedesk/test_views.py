@@ -190,7 +190,24 @@ class CtiWebhookTests(BaseTestCase):
             {"caller_number": "0878-1234567", "call_id": "c1", "event": "ringing"}, key
         )
         self.assertEqual(response.status_code, 200)  # type: ignore[attr-defined]
-        self.assertIn("/desk/intake/?number=0878-1234567", response.json()["intake_url"])  # type: ignore[attr-defined]
+        url = response.json()["intake_url"]  # type: ignore[attr-defined]
+        # The number is kept server-side: no access log or browser history holds it.
+        self.assertIn("/desk/intake/?ring=", url)
+        self.assertNotIn("1234567", url)
+        self.login(self.clerk)
+        page = self.client.get(url.removeprefix("http://testserver"))
+        self.assertContains(page, 'value="0878-1234567"')
+        self.assertContains(page, 'value="c1"')
+        # Another station's clerk gets an empty form from the same address.
+        self.login(self.outsider)
+        self.assertNotContains(self.client.get(url.removeprefix("http://testserver")), "1234567")
+
+    def test_an_old_intake_link_with_the_number_is_sent_to_one_without_it(self) -> None:
+        self.login(self.clerk)
+        response = self.client.get("/desk/intake/?number=0878-1234567")
+        self.assertEqual(response.status_code, 302)
+        self.assertNotIn("1234567", response["Location"])
+        self.assertContains(self.client.get(response["Location"]), 'value="0878-1234567"')
 
     def test_a_missed_call_lands_in_the_callback_queue_once(self) -> None:
         _, key = token_create(station_id=self.station_a.pk, name="交换机")

@@ -15,6 +15,7 @@ from django.core.management.base import BaseCommand, CommandParser
 from django.db import close_old_connections
 
 from powerdesk.notifications.tasks import notify_tick
+from powerdesk.ops.heartbeat import Beat
 
 
 class Command(BaseCommand):
@@ -36,8 +37,10 @@ class Command(BaseCommand):
 
         signal.signal(signal.SIGTERM, stop)
         signal.signal(signal.SIGINT, stop)
+        beat = Beat("notify_service")
         while running:
             close_old_connections()
+            beat.beat()
             try:
                 done = notify_tick()
                 if any(done.values()):
@@ -47,3 +50,4 @@ class Command(BaseCommand):
             deadline = time.monotonic() + options["every"]
             while running and time.monotonic() < deadline:
                 time.sleep(0.5)
+                beat.beat()

@@ -17,6 +17,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandParser
 from django.db import close_old_connections
 
+from powerdesk.ops.heartbeat import Beat
 from powerdesk.outages.live import OutageService
 from powerdesk.outages.planned import planned_outages_advance
 
@@ -42,9 +43,11 @@ class Command(BaseCommand):
         signal.signal(signal.SIGTERM, lambda *_: stopping.append(True))
         self.stderr.write("Outage engine running; stop with Ctrl-C.")
         advanced = -PLANNED_EVERY
+        beat = Beat("outage_service")
         try:
             while not stopping:
                 close_old_connections()
+                beat.beat()
                 if time.monotonic() - advanced >= PLANNED_EVERY:
                     advanced = time.monotonic()
                     self._advance()
@@ -52,6 +55,10 @@ class Command(BaseCommand):
                 time.sleep(options["every"])
         except KeyboardInterrupt:
             pass
+        finally:
+            # Another machine's service takes this one's stations at once, not after the lease.
+            close_old_connections()
+            service.stop()
 
     def _advance(self) -> None:
         moved = planned_outages_advance()

@@ -1,0 +1,221 @@
+"""Web serving benchmark: ``powerdesk serve`` (gunicorn) against ``runserver``, on SQLite.
+
+    python3 -m uv run python bench/serve.py                      # 20 clients, 30 s each
+    python3 -m uv run python bench/serve.py --clients 50 --seconds 60
+
+It prepares a database of the demo station once (bench/out/serve/, reused), then for each
+server in turn: starts it on a port in 8100-8199, and runs N client threads for S seconds, half
+posting ``POST /api/v1/calls`` with an API token, half logged in as the counter clerk sending
+the intake form (GET the page for its one-time token, then POST it). It prints requests/s,
+p50/p95/max latency and errors per path, and counts the calls stored, so that nothing was lost
+or stored twice. Loopback only; the loops stop by themselves.
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.cookiejar
+import json
+import os
+import re
+import sqlite3
+import statistics
+import subprocess
+import sys
+import threading
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "bench/out/serve"
+PYTHON = [sys.executable, "-m", "powerdesk"]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--clients", type=int, default=20)
+    parser.add_argument("--seconds", type=float, default=30)
+    parser.add_argument("--servers", default="serve,runserver")
+    args = parser.parse_args()
+    env = _environment()
+    key = _prepare(env)
+    print(f"{args.clients} clients, {args.seconds:.0f} s each, SQLite, on this machine\n")
+    print(
+        f"{'server':<10} {'path':<16} {'req/s':>7} {'p50 ms':>7} {'p95 ms':>7} "
+        f"{'max ms':>7} {'errors':>6}"
+    )
+    for number, server in enumerate(args.servers.split(",")):
+        port = 8170 + number
+        before = _calls(env)
+        with _server(server, port, env):
+            results = _load(f"http://127.0.0.1:{port}", key, args.clients, args.seconds)
+        stored = _calls(env) - before
+        accepted = 0
+        for path, (times, errors, ok) in results.items():
+            accepted += ok
+            ordered = sorted(times) or [0.0]
+            p95 = ordered[min(len(ordered) - 1, int(len(ordered) * 0.95))]
+            print(
+                f"{server:<10} {path:<16} {len(times) / args.seconds:7.1f} "
+                f"{statistics.median(ordered) * 1000:7.0f} {p95 * 1000:7.0f} "
+                f"{ordered[-1] * 1000:7.0f} {errors:6d}"
+            )
+        print(f"{server:<10} calls accepted {accepted}, stored {stored}\n")
+
+
+def _environment() -> dict[str, str]:
+    OUT.mkdir(parents=True, exist_ok=True)
+    secret = OUT / "secret_key"
+    if not secret.exists():
+        import secrets
+
+        secret.write_text(secrets.token_urlsafe(50))
+    env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+    env.update(
+        POWERDESK_DATA_DIR=str(OUT),
+        POWERDESK_DEBUG="0",
+        POWERDESK_TLS="0",
+        POWERDESK_SECRET_KEY=secret.read_text().strip(),
+        POWERDESK_LOG_LEVEL="WARNING",
+        POWERDESK_DEMO_SMS_PORT="8199",
+    )
+    return env
+
+
+def _prepare(env: dict[str, str]) -> str:
+    subprocess.run([*PYTHON, "migrate", "--no-input", "-v", "0"], env=env, check=True)
+    subprocess.run([*PYTHON, "demo", "--if-empty"], env=env, check=True, capture_output=True)
+    made = subprocess.run(
+        [*PYTHON, "create_api_token", "--station", "guanglu", "--name", "bench"],
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    # "Token <name> for <station>: <key>" on its first line.
+    return made.stdout.splitlines()[0].rsplit(": ", 1)[1].strip()
+
+
+class _server:
+    def __init__(self, kind: str, port: int, env: dict[str, str]) -> None:
+        command = (
+            [*PYTHON, "serve", "--bind", f"127.0.0.1:{port}"]
+            if kind == "serve"
+            else [*PYTHON, "runserver", f"127.0.0.1:{port}", "--noreload"]
+        )
+        dev = {**env, "POWERDESK_DEBUG": "1"} if kind == "runserver" else env
+        self.process = subprocess.Popen(
+            command, env=dev, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        )
+        self.url = f"http://127.0.0.1:{port}/accounts/login/"
+
+    def __enter__(self) -> None:
+        deadline = time.monotonic() + 180
+        while time.monotonic() < deadline:
+            try:
+                urllib.request.urlopen(self.url, timeout=60)
+                return
+            except OSError:
+                time.sleep(1)
+        raise SystemExit(f"the server at {self.url} did not answer")
+
+    def __exit__(self, *exc: object) -> None:
+        self.process.terminate()
+        self.process.wait(timeout=60)
+
+
+def _load(
+    url: str, key: str, clients: int, seconds: float
+) -> dict[str, tuple[list[float], int, int]]:
+    results: dict[str, tuple[list[float], int, int]] = {}
+    lock = threading.Lock()
+    stop = time.monotonic() + seconds
+
+    def record(path: str, elapsed: float, ok: bool) -> None:
+        with lock:
+            times, errors, accepted = results.get(path, ([], 0, 0))
+            times.append(elapsed)
+            results[path] = (times, errors + (not ok), accepted + ok)
+
+    def api_client(n: int) -> None:
+        i = 0
+        while time.monotonic() < stop:
+            i += 1
+            body = json.dumps(
+                {
+                    "caller_number": "0878-5551234",
+                    "text": f"压测{n}-{i} 家里停电了",
+                    "open_order": False,
+                }
+            ).encode()
+            request = urllib.request.Request(
+                f"{url}/api/v1/calls",
+                body,
+                method="POST",
+                headers={"Authorization": f"Token {key}", "Content-Type": "application/json"},
+            )
+            started = time.perf_counter()
+            try:
+                with urllib.request.urlopen(request, timeout=30) as response:
+                    ok = response.status in (200, 201)
+            except (urllib.error.URLError, OSError):
+                ok = False
+            record("POST /api/v1/calls", time.perf_counter() - started, ok)
+
+    def form_client(n: int) -> None:
+        jar = http.cookiejar.CookieJar()
+        opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+        page = opener.open(f"{url}/accounts/login/").read().decode()
+        csrf = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)  # type: ignore[union-attr]
+        opener.open(
+            f"{url}/accounts/login/",
+            urllib.parse.urlencode(
+                {"username": "gl_counter", "password": "powerdesk", "csrfmiddlewaretoken": csrf}
+            ).encode(),
+        )
+        i = 0
+        while time.monotonic() < stop:
+            i += 1
+            started = time.perf_counter()
+            try:
+                page = opener.open(f"{url}/desk/intake/", timeout=30).read().decode()
+                token = re.search(r'name="form_token" value="([^"]+)"', page).group(1)  # type: ignore[union-attr]
+                csrf = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)  # type: ignore[union-attr]
+                data = {
+                    "csrfmiddlewaretoken": csrf,
+                    "form_token": token,
+                    "caller_number": "0878-5551234",
+                    "text": f"表单{n}-{i} 家里停电了",
+                    "category": "fault_repair",
+                    "action": "log",
+                }
+                with opener.open(
+                    f"{url}/desk/intake/", urllib.parse.urlencode(data).encode(), timeout=30
+                ) as response:
+                    # Logged: back on the intake page with the message that says so.
+                    ok = 'class="success"' in response.read().decode()
+            except (urllib.error.URLError, OSError, AttributeError):
+                ok = False
+            record("intake form", time.perf_counter() - started, ok)
+
+    threads = [
+        threading.Thread(target=api_client if n % 2 == 0 else form_client, args=(n,))
+        for n in range(clients)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return results
+
+
+def _calls(env: dict[str, str]) -> int:
+    with sqlite3.connect(Path(env["POWERDESK_DATA_DIR"]) / "powerdesk.sqlite3") as db:
+        return int(db.execute("SELECT count(*) FROM servicedesk_call").fetchone()[0])
+
+
+if __name__ == "__main__":
+    main()

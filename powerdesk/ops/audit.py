@@ -1,0 +1,91 @@
+"""The audit trail of a station: logins (and failed ones), exports of lists, and changes made
+in the administration site, as one list, newest first."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from axes.models import AccessFailureLog, AccessLog
+from django.contrib.admin.models import LogEntry
+from django.utils.translation import gettext as _
+
+from powerdesk.accounts.models import ExportLog, Membership, Station
+
+__all__ = ["AuditEntry", "audit_entries"]
+
+
+@dataclass(frozen=True)
+class AuditEntry:
+    at: dt.datetime
+    kind: str  # login, login_failed, locked_out, export, admin
+    who: str
+    what: str
+    where: str = ""  # the address of a login
+
+
+def audit_entries(*, station: Station, limit: int = 300) -> list[AuditEntry]:
+    """The station's latest ``limit`` entries of each kind, merged newest first. Logins are
+    those of the station's own people (by username, as the login form names them)."""
+    usernames = list(
+        Membership.objects.filter(station=station)
+        .values_list("user__username", flat=True)
+        .distinct()
+    )
+    entries: list[AuditEntry] = []
+    for login in AccessLog.objects.filter(username__in=usernames).order_by("-attempt_time")[:limit]:
+        entries.append(
+            AuditEntry(
+                login.attempt_time,
+                "login",
+                login.username or "",
+                _("logged in"),
+                login.ip_address or "",
+            )
+        )
+    for failure in AccessFailureLog.objects.filter(username__in=usernames).order_by(
+        "-attempt_time"
+    )[:limit]:
+        entries.append(
+            AuditEntry(
+                failure.attempt_time,
+                "locked_out" if failure.locked_out else "login_failed",
+                failure.username or "",
+                _("wrong password, locked out") if failure.locked_out else _("wrong password"),
+                failure.ip_address or "",
+            )
+        )
+    for export in ExportLog.objects.filter(station=station).select_related("by")[:limit]:
+        entries.append(
+            AuditEntry(
+                export.at,
+                "export",
+                str(export.by or "—"),
+                _("exported %(list)s (%(rows)s rows)")
+                % {"list": export.list_name, "rows": export.rows},
+            )
+        )
+    for change in (
+        LogEntry.objects.filter(user__username__in=usernames)
+        .select_related("user", "content_type")
+        .order_by("-action_time")[:limit]
+    ):
+        entries.append(
+            AuditEntry(
+                change.action_time,
+                "admin",
+                change.user.get_username(),
+                f"{_admin_action(change)} {change.content_type.name if change.content_type else ''}"
+                f" “{change.object_repr}” {change.get_change_message()}".strip(),
+            )
+        )
+    entries.sort(key=lambda e: e.at, reverse=True)
+    return entries[:limit]
+
+
+def _admin_action(entry: LogEntry) -> str:
+    if entry.is_addition():
+        return _("added")
+    if entry.is_deletion():
+        return _("deleted")
+    return _("changed")

@@ -1,0 +1,99 @@
+"""``powerdesk serve``: the production web server (gunicorn, several worker processes).
+
+Static files are served by WhiteNoise from ``STATIC_ROOT`` (collected first, with hashed names
+and compressed copies). It refuses to start with DEBUG on or without a secret key of one's own:
+either would show tracebacks or let anyone forge sessions on a real server.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from typing import Any
+
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import connections
+
+from powerdesk.lib.env import env_int
+
+
+class Command(BaseCommand):
+    help = "Serve PowerDesk with gunicorn (several workers) and WhiteNoise; DEBUG must be off."
+    requires_system_checks = []  # gunicorn's workers load the site; the checks run there
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--bind", default="127.0.0.1:8000", help="host:port or unix:/path")
+        parser.add_argument(
+            "--workers",
+            type=int,
+            default=env_int("POWERDESK_WEB_WORKERS", _default_workers(), minimum=1),
+            help="worker processes (POWERDESK_WEB_WORKERS; default: cores + 1 on PostgreSQL, "
+            "1 on SQLite, whose one writer at a time several processes only queue for)",
+        )
+        parser.add_argument(
+            "--threads",
+            type=int,
+            default=env_int("POWERDESK_WEB_THREADS", 4, minimum=1, maximum=64),
+            help="threads per worker (POWERDESK_WEB_THREADS; default 4)",
+        )
+        parser.add_argument(
+            "--no-collectstatic", action="store_true", help="static files are collected already"
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        problems = serve_refusals()
+        if problems:
+            raise CommandError(" ".join(problems))
+        if not options["no_collectstatic"]:
+            call_command("collectstatic", interactive=False, verbosity=0)
+        connections.close_all()  # nothing of this process's is shared with the workers
+        argv = [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "powerdesk.wsgi:application",
+            f"--bind={options['bind']}",
+            f"--workers={options['workers']}",
+            f"--threads={options['threads']}",
+            "--worker-class=gthread",
+            # The classifier loads in each worker; a worker that stops answering is replaced.
+            "--timeout=60",
+            "--graceful-timeout=20",
+            # Each worker is replaced now and then, so a slow leak never grows for long.
+            "--max-requests=5000",
+            "--max-requests-jitter=500",
+            # No access log of gunicorn's: it writes query strings. Each request is logged by
+            # powerdesk.ops.logs.RequestLogMiddleware, its path only, as JSON.
+            "--error-logfile=-",
+            "--log-level=warning",
+        ]
+        self.stderr.write(
+            f"PowerDesk on {options['bind']}: {options['workers']} workers × "
+            f"{options['threads']} threads"
+        )
+        sys.stderr.flush()
+        os.execv(sys.executable, argv)
+
+
+def serve_refusals() -> list[str]:
+    """Why the production server must not start with these settings (empty when it may)."""
+    problems = []
+    if settings.DEBUG:
+        problems.append(
+            "DEBUG is on: set POWERDESK_DEBUG=0 (a production server must not show tracebacks)."
+        )
+    if getattr(settings, "DEVELOPMENT_SECRET_KEY", None) == settings.SECRET_KEY:
+        problems.append(
+            "POWERDESK_SECRET_KEY is the development key: set a long random key of your own."
+        )
+    return problems
+
+
+def _default_workers() -> int:
+    from django.db import connection
+
+    if connection.vendor == "sqlite":
+        return 1
+    return (os.cpu_count() or 1) + 1

@@ -1,0 +1,88 @@
+"""Logins and API tokens cannot be guessed at the speed of the server, and every login, export
+and administrative change is on the station's audit trail."""
+
+from __future__ import annotations
+
+from django.core.cache import cache
+from django.test import override_settings
+
+from powerdesk.accounts.tokens import TOKEN_FAILURES, token_create
+from tests.base import PASSWORD, BaseTestCase
+
+
+@override_settings(AXES_ENABLED=True, AXES_FAILURE_LIMIT=5)
+class LoginLockoutTests(BaseTestCase):
+    def attempt(self, password: str, address: str = "10.0.0.1") -> object:
+        return self.client.post(
+            "/accounts/login/",
+            {"username": "clerk", "password": password},
+            REMOTE_ADDR=address,
+        )
+
+    def test_five_wrong_passwords_lock_the_user_at_that_address_and_say_so(self) -> None:
+        for _ in range(4):
+            self.assertEqual(self.attempt("wrong").status_code, 200)  # the form again
+        locked = self.attempt("wrong")
+        self.assertEqual(locked.status_code, 429)
+        self.assertContains(locked, "登录已暂停", status_code=429)
+        self.assertContains(locked, "15 分钟", status_code=429)
+        # Even the right password is refused now, from that address...
+        self.assertEqual(self.attempt(PASSWORD).status_code, 429)
+        self.assertNotIn("_auth_user_id", self.client.session)
+        # ...but the clerk at the counter's own address still gets in.
+        self.assertEqual(self.attempt(PASSWORD, address="10.0.0.2").status_code, 302)
+
+    def test_the_audit_trail_shows_logins_failures_and_exports_to_the_chief(self) -> None:
+        self.attempt("wrong")
+        self.attempt(PASSWORD)
+        self.client.logout()
+        self.login(self.clerk)
+        self.client.get("/accounts/export/customers.csv")
+        self.login(self.chief)
+        page = self.client.get("/audit/")
+        self.assertEqual(page.status_code, 200)
+        self.assertContains(page, 'data-kind="login"')
+        self.assertContains(page, 'data-kind="login_failed"')
+        self.assertContains(page, 'data-kind="export"')
+        self.login(self.clerk)
+        self.assertEqual(self.client.get("/audit/").status_code, 403)
+
+
+class TokenThrottleTests(BaseTestCase):
+    def setUp(self) -> None:
+        cache.clear()
+        _, self.key = token_create(station_id=self.station_a.pk, name="交换机")
+
+    def call(self, key: str, address: str = "10.0.0.9") -> object:
+        return self.client.get(
+            "/api/v1/outages/picture", HTTP_AUTHORIZATION=f"Token {key}", REMOTE_ADDR=address
+        )
+
+    def test_wrong_tokens_from_one_address_are_throttled_with_retry_after(self) -> None:
+        self.assertEqual(self.call(self.key).status_code, 200)
+        for _ in range(TOKEN_FAILURES):
+            self.assertEqual(self.call("guess").status_code, 401)
+        throttled = self.call("guess")
+        self.assertEqual(throttled.status_code, 429)
+        self.assertGreater(int(throttled["Retry-After"]), 0)
+        self.assertEqual(self.call(self.key).status_code, 429)  # the guesser's address waits
+        self.assertEqual(self.call(self.key, address="10.0.0.10").status_code, 200)
+
+    def test_the_telephone_webhook_is_throttled_too(self) -> None:
+        for _ in range(TOKEN_FAILURES):
+            self.client.post(
+                "/desk/cti/",
+                "{}",
+                content_type="application/json",
+                HTTP_AUTHORIZATION="Token guess",
+                REMOTE_ADDR="10.0.0.9",
+            )
+        response = self.client.post(
+            "/desk/cti/",
+            "{}",
+            content_type="application/json",
+            HTTP_AUTHORIZATION="Token guess",
+            REMOTE_ADDR="10.0.0.9",
+        )
+        self.assertEqual(response.status_code, 429)
+        self.assertIn("Retry-After", response)

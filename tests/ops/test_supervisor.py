@@ -1,0 +1,38 @@
+"""``make run``'s supervisor starts a service again when it dies, and stops it when stopped."""
+
+from __future__ import annotations
+
+import signal
+import subprocess
+import time
+from pathlib import Path
+
+SUPERVISE = Path(__file__).resolve().parents[2] / "scripts/supervise.sh"
+
+
+def test_a_crashed_service_is_started_again_and_stopped_with_its_supervisor(
+    tmp_path: Path,
+) -> None:
+    runs, log = tmp_path / "runs", tmp_path / "log"
+    # A service that crashes at once the first two times, then keeps running.
+    service = (
+        f"echo run >> {runs}; n=$(wc -l < {runs}); "
+        f'if [ "$n" -lt 3 ]; then exit 3; fi; echo $$ > {tmp_path}/pid; exec sleep 60'
+    )
+    supervisor = subprocess.Popen(["bash", str(SUPERVISE), "demo", str(log), "sh", "-c", service])
+    try:
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline and (
+            not runs.exists() or len(runs.read_text().split()) < 3
+        ):
+            time.sleep(0.2)
+        assert len(runs.read_text().split()) == 3
+        while not (tmp_path / "pid").exists():
+            time.sleep(0.1)
+        assert log.read_text().count("demo stopped (exit 3)") == 2
+    finally:
+        supervisor.send_signal(signal.SIGTERM)
+        supervisor.wait(timeout=10)
+    # The service went with it: no sleep of ours is left behind.
+    pid = int((tmp_path / "pid").read_text())
+    assert not Path(f"/proc/{pid}").exists() or "zombie" in Path(f"/proc/{pid}/status").read_text()

@@ -61,6 +61,26 @@ class OutageBoardTests(BaseTestCase):
         self.assertContains(page, "2 户中 2 户来电")  # the evidence in words
         self.assertContains(page, "研判")
 
+    def test_households_alone_are_folded_below_the_devices_by_village(self) -> None:
+        self.predicted()
+        PredictedOutage.objects.create(
+            station=self.station_a,
+            code=self.customer.account_number,
+            customer=self.customer,
+            status=PredictedOutage.Status.PREDICTED,
+            customers=1,
+            confidence=0.5,
+            first_sign_at=timezone.now(),
+            explain={"calls": 1},
+            rank=1,
+        )
+        self.login(self.clerk)
+        board = self.client.get(reverse("outages:board")).content.decode()
+        folded = board[board.index('data-testid="board-singles"') :]
+        self.assertIn("普光荣", folded)  # the household alone, in the folded list
+        self.assertIn("左门 · 哔叭 1", folded)  # counted by village and group
+        self.assertNotIn("普光荣", board[: board.index('data-testid="board-singles"')])
+
     def test_the_list_page_polls_the_board(self) -> None:
         self.login(self.clerk)
         page = self.client.get(reverse("outages:list"))

@@ -19,7 +19,7 @@ from powerdesk.accounts.tenancy import StationRequest, get_for_user, station_pag
 from powerdesk.lib.forms import InputError, form_error_text, object_id
 from powerdesk.network.models import GridNode
 from powerdesk.network.selectors import grid_element_named
-from powerdesk.outages.board import board_rows, devices_matching, step_label
+from powerdesk.outages.board import BoardRow, board_rows, devices_matching, step_label
 from powerdesk.outages.forms import OutageRestoreForm
 from powerdesk.outages.life import (
     PROGRESS_STEPS,
@@ -54,8 +54,17 @@ BOARD_ACTIONS = frozenset(
 
 
 def board_context(request: StationRequest) -> dict[str, object]:
+    rows = board_rows(request.station)
+    # In a storm, dozens of households alone on the engine's list (a fault of their own line or
+    # meter, or a wrong account) are folded below the devices, by village and group.
+    singles = [r for r in rows if r.device is None and r.outage is None]
+    by_place: dict[str, list[BoardRow]] = {}
+    for r in singles:
+        by_place.setdefault(r.places[0] if r.places else "", []).append(r)
     return {
-        "rows": board_rows(request.station),
+        "rows": [r for r in rows if not (r.device is None and r.outage is None)] or singles,
+        "singles": singles if len(rows) > len(singles) else [],
+        "single_places": sorted(by_place.items(), key=lambda item: -len(item[1])),
         "crews": station_queryset(request, Crew).order_by("name"),
         "causes": OutageCause.choices,
         "steps": [(what, step_label(what)) for what in PROGRESS_STEPS],

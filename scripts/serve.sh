@@ -19,6 +19,9 @@ escalator=$!
 # Staff corrections retrain the call classifier once a day (kept only if no worse).
 "${uv_run[@]}" powerdesk retrain_classifier --every 24 >>var/worker.log 2>&1 &
 retrainer=$!
+# Restoration-time estimates learn from the restored outages once a day.
+"${uv_run[@]}" powerdesk retrain_etr --every 24 >>var/worker.log 2>&1 &
+etr_retrainer=$!
 # The live outage engine: takes calls and meter signals as they are stored (var/outages.log).
 "${uv_run[@]}" powerdesk outage_service >var/outages.log 2>&1 &
 outages=$!
@@ -29,7 +32,7 @@ notifier=$!
 gateway=$!
 "${uv_run[@]}" powerdesk runserver "$host:$port" --noreload &
 server=$!
-trap 'kill $worker $escalator $retrainer $outages $notifier $gateway $server 2>/dev/null || true' EXIT INT TERM
+trap 'kill $worker $escalator $retrainer $etr_retrainer $outages $notifier $gateway $server 2>/dev/null || true' EXIT INT TERM
 
 echo "Starting PowerDesk on $url ..."
 # The demo's logins, from the one list the README's table is made from.

@@ -6,3 +6,4 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 # Each test session keeps its classifier in memory: nothing a test teaches it reaches var/.
 CLASSIFIER_DIR = None
+ETR_DIR = None  # restoration-time models in memory, retrained as the history changes

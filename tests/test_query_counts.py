@@ -38,7 +38,9 @@ LISTS = {
     "/desk/missed/": 7,  # 5: the calls to return
     "/customers/?q=杨": 10,  # 8
     "/villages/": 8,  # 6
-    "/outages/": 20,  # 18: the live board adds outages, crews, rejections, predictions, grid, people
+    # 18: the live board adds outages, crews, rejections, predictions, grid, people; 24 with the
+    # restoration estimates (history, devices, links, crews, field times, open outages)
+    "/outages/": 26,
     "/arrears/": 8,  # 6
     "/outreach/": 11,  # 9: this month's calendar
 }

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from powerdesk.customers.models import Customer
 from powerdesk.network.models import GridNode, NodeKind
+from powerdesk.outages.etr import etr_fill_board
 from powerdesk.outages.models import (
     Outage,
     OutageEvent,
@@ -29,6 +30,7 @@ from powerdesk.outages.models import (
 
 if TYPE_CHECKING:
     from powerdesk.accounts.models import Crew, Station
+    from powerdesk.outages.etr import Etr
 
 __all__ = ["BoardRow", "board_rows", "devices_matching", "step_label"]
 
@@ -76,6 +78,7 @@ class BoardRow:
     history: list[Step] = field(default_factory=list)
     # The devices still open after a partial restore (the households out are below them).
     still_open: list[GridNode] = field(default_factory=list)
+    etr: Etr | None = None  # the restoration estimate (``outages.etr``)
 
     @property
     def key(self) -> str:
@@ -175,6 +178,7 @@ def board_rows(station: Station) -> list[BoardRow]:
             )
         )
     _fill_places_and_households(rows)
+    etr_fill_board(rows)
     return rows
 
 

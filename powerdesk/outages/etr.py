@@ -13,6 +13,7 @@ import datetime as dt
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.db.models import Q
 from django.utils import timezone
@@ -26,7 +27,18 @@ from powerdesk.outages.models import Outage, OutageEvent, OutageLink, PredictedO
 from powerdesk.servicedesk.models import WorkOrderEvent
 from powerdesk.servicedesk.models import WorkOrderStatus as S
 
-__all__ = ["Etr", "etr_for", "etr_for_prediction", "etr_train", "etrs_for", "features_of"]
+if TYPE_CHECKING:
+    from powerdesk.outages.board import BoardRow
+
+__all__ = [
+    "Etr",
+    "etr_fill_board",
+    "etr_for",
+    "etr_for_prediction",
+    "etr_train",
+    "etrs_for",
+    "features_of",
+]
 
 MOMENTARY = dt.timedelta(minutes=5)  # a recloser that closed again by itself: no crew went
 ARRIVED = ("patrolling", "on_site", "arrived")  # history lines saying the crew is on the line
@@ -75,56 +87,88 @@ def etr_for(outage: Outage, *, now: dt.datetime | None = None) -> Etr:
 
 def etrs_for(outages: Sequence[Outage], *, now: dt.datetime | None = None) -> dict[int, Etr]:
     """Estimates for several outages of one station, in a fixed number of queries."""
-    if not outages:
-        return {}
-    now = now or timezone.now()
-    station_id = outages[0].station_id
-    model = etr_model(station_id)
-    found = features_of(station_id, outages, as_of=now)
-    staff = _staff_estimates(outages)
-    out = {}
-    for outage in outages:
-        features = found[outage.pk]
-        elapsed = max(0.0, (now - outage.starts_at).total_seconds() / 60)
-        q = model.predict(features, elapsed=elapsed)
-        at, note = staff.get(outage.pk, (None, ""))
-        out[outage.pk] = _etr(outage.starts_at, q, features.stage, model.trained_on, at, note)
-    return out
+    return _estimates(outages, [], now=now or timezone.now())[0]
 
 
 def etr_for_prediction(
     prediction: PredictedOutage, *, now: dt.datetime | None = None
 ) -> Etr | None:
     """The estimate for an engine prediction not yet recorded (None for one customer's own)."""
-    if prediction.device is None:
-        return None
-    now = now or timezone.now()
-    start = min(prediction.first_sign_at or now, now)
-    probe = Outage(
-        pk=0, station_id=prediction.station_id, device=prediction.device, starts_at=start
-    )
-    model = etr_model(prediction.station_id)
-    features = features_of(prediction.station_id, [probe], as_of=now)[0]
-    q = model.predict(features, elapsed=(now - start).total_seconds() / 60)
-    return _etr(start, q, features.stage, model.trained_on, None, "")
+    return _estimates([], [prediction], now=now or timezone.now())[1].get(prediction.pk)
+
+
+def etr_fill_board(rows: Sequence[BoardRow], *, now: dt.datetime | None = None) -> None:
+    """Each board row's estimate: its outage's, or its prediction's when not yet recorded."""
+    outages = [r.outage for r in rows if r.outage is not None]
+    predictions = [r.prediction for r in rows if r.outage is None and r.prediction is not None]
+    found, predicted = _estimates(outages, predictions, now=now or timezone.now())
+    for row in rows:
+        if row.outage is not None:
+            row.etr = found.get(row.outage.pk)
+        elif row.prediction is not None:
+            row.etr = predicted.get(row.prediction.pk)
+
+
+def _estimates(
+    outages: Sequence[Outage], predictions: Sequence[PredictedOutage], *, now: dt.datetime
+) -> tuple[dict[int, Etr], dict[int, Etr]]:
+    # A prediction is estimated as an outage recorded at its first sign (a stand-in, never
+    # stored, under the prediction's id made negative).
+    probes = [
+        Outage(
+            pk=-p.pk,
+            station_id=p.station_id,
+            device=p.device,
+            starts_at=min(p.first_sign_at or now, now),
+        )
+        for p in predictions
+        if p.device is not None
+    ]
+    every = [*outages, *probes]
+    if not every:
+        return {}, {}
+    station_id = every[0].station_id
+    model = etr_model(station_id)
+    features = features_of(station_id, every, as_of=now)
+    staff = _staff_estimates(outages)
+    found: dict[int, Etr] = {}
+    predicted: dict[int, Etr] = {}
+    for outage in every:
+        f = features[outage.pk]
+        elapsed = max(0.0, (now - outage.starts_at).total_seconds() / 60)
+        q = model.predict(f, elapsed=elapsed)
+        at, note = staff.get(outage.pk, (None, ""))
+        etr = _etr(outage.starts_at, q, f.stage, model.trained_on, at, note)
+        if outage.pk > 0:
+            found[outage.pk] = etr
+        else:
+            predicted[-outage.pk] = etr
+    return found, predicted
 
 
 def etr_model(station_id: int) -> EtrModel:
-    """The station's current model; trained here when none is stored yet."""
-    model = etr_store.current(station_id, fingerprint=lambda: _history_fingerprint(station_id))
-    if model is None:
-        model = etr_store.train_once(
-            station_id,
-            lambda: _train(station_id),
-            fingerprint=_history_fingerprint(station_id),
-        )
-    return model
+    """The station's current model. None trained yet (the scheduled task trains it, and
+    ``make run`` starts that at once): the history's quantiles per device kind, one query."""
+    model = etr_store.current(station_id)
+    if model is not None:
+        return model
+    samples = [
+        (Features(device_kind=kind), (end - start).total_seconds() / 60)
+        for start, end, kind in Outage.objects.filter(
+            station_id=station_id,
+            kind=Outage.Kind.UNPLANNED,
+            status=Outage.Status.RESTORED,
+            restored_at__isnull=False,
+        ).values_list("starts_at", "restored_at", "device__kind")
+        if end is not None and end - start >= MOMENTARY
+    ]
+    return fit(samples, outages=0)
 
 
 def etr_train(station: Station) -> EtrModel:
     """Learn from the station's restored outages now and make it the model in use."""
     model = _train(station.pk)
-    etr_store.publish(station.pk, model, fingerprint=_history_fingerprint(station.pk))
+    etr_store.publish(station.pk, model)
     return model
 
 
@@ -133,16 +177,10 @@ def features_of(
     station_id: int, outages: Sequence[Outage], *, as_of: dt.datetime
 ) -> dict[int, Features]:
     """Each outage's features as known at ``as_of`` (arrival and cause only if by then)."""
-    devices = GridNode.objects.in_bulk({o.device_id for o in outages}, field_name="pk")
-    villages = {
-        pk: remote
-        for pk, remote in GridNode.objects.filter(pk__in=devices).values_list(
-            "pk", "village__no_road_access"
-        )
-    }
+    devices = GridNode.objects.select_related("village").in_bulk({o.device_id for o in outages})
     links = {
         link.outage_id: link
-        for link in OutageLink.objects.filter(outage__in=[o for o in outages if o.pk])
+        for link in OutageLink.objects.filter(outage__in=[o.pk for o in outages if o.pk > 0])
     }
     bases = [
         (c.pk, c.base_x, c.base_y)
@@ -159,7 +197,7 @@ def features_of(
         out[outage.pk] = Features(
             device_kind=device.kind,
             cause=cause,
-            remote=bool(villages.get(device.pk)),
+            remote=bool(device.village and device.village.no_road_access),
             hour=local.hour,
             month=local.month,
             busy=sum(1 for pk, s, e in intervals if pk != outage.pk and s < outage.starts_at < e),
@@ -216,26 +254,27 @@ def _at_start(f: Features, *, arrived: float | None = None) -> Features:
     )
 
 
-def _history_fingerprint(station_id: int) -> str:
-    restored = Outage.objects.filter(
-        station_id=station_id, kind=Outage.Kind.UNPLANNED, status=Outage.Status.RESTORED
-    )
-    return f"{restored.count()}:{restored.order_by('-pk').values_list('pk', flat=True).first()}"
-
-
 def _field_times(
     outages: Sequence[Outage], as_of: dt.datetime
 ) -> tuple[dict[int, dt.datetime], dict[int, dt.datetime]]:
     """When the crew reached the line and found the cause, for each outage (first time)."""
-    ids = [o.pk for o in outages if o.pk]
+    ids = [o.pk for o in outages if o.pk > 0]
     arrived: dict[int, dt.datetime] = {}
     cause: dict[int, dt.datetime] = {}
-    for outage_id, what, at in (
-        OutageEvent.objects.filter(outage_id__in=ids, at__lte=as_of)
-        .filter(what__in=(*ARRIVED, "cause_found"))
-        .order_by("at")
-        .values_list("outage_id", "what", "at")
-    ):
+    real = [o for o in outages if o.pk > 0]
+    if real and all(_prefetched(o) for o in real):  # the board's rows hold their history
+        lines = sorted(
+            ((o.pk, e.what, e.at) for o in real for e in o.events.all()), key=lambda x: x[2]
+        )
+    else:
+        lines = list(
+            OutageEvent.objects.filter(outage_id__in=ids)
+            .order_by("at")
+            .values_list("outage_id", "what", "at")
+        )
+    for outage_id, what, at in lines:
+        if at > as_of or what not in (*ARRIVED, "cause_found"):
+            continue
         target = cause if what == "cause_found" else arrived
         target.setdefault(outage_id, at)
     # A joined work order's crew on site is the outage's crew on site.
@@ -288,14 +327,23 @@ def _minutes(start: dt.datetime, at: dt.datetime | None) -> float | None:
 
 def _staff_estimates(outages: Iterable[Outage]) -> dict[int, tuple[dt.datetime | None, str]]:
     """The staff's expected restoration and the note of their last estimate."""
+    outages = list(outages)
     notes: dict[int, str] = {}
-    for outage_id, note in (
-        OutageEvent.objects.filter(outage__in=[o for o in outages], what="estimated")
-        .order_by("at", "pk")
-        .values_list("outage_id", "note")
-    ):
+    if all(_prefetched(o) for o in outages):  # the board's rows hold their history already
+        lines = [(o.pk, e.note) for o in outages for e in o.events.all() if e.what == "estimated"]
+    else:
+        lines = list(
+            OutageEvent.objects.filter(outage__in=[o.pk for o in outages], what="estimated")
+            .order_by("at", "pk")
+            .values_list("outage_id", "note")
+        )
+    for outage_id, note in lines:
         notes[outage_id] = note
     return {o.pk: (o.expected_restore_at, notes.get(o.pk, "")) for o in outages}
+
+
+def _prefetched(outage: Outage) -> bool:
+    return "events" in getattr(outage, "_prefetched_objects_cache", {})
 
 
 def _etr(

@@ -6,8 +6,7 @@ each written to a temporary file and renamed into place under a file lock, so a 
 old model or the new one, never half of one. A process checks the pointer (one ``stat``) each
 time it estimates and loads a newer model when the task worker has published one.
 
-Without a folder (``ETR_DIR = None``, the tests) models stay in this process's memory, and one
-is trained again whenever the station's restored history has changed since.
+Without a folder (``ETR_DIR = None``, the tests) models stay in this process's memory.
 """
 
 from __future__ import annotations
@@ -20,21 +19,20 @@ import os
 import pickle
 import tempfile
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 from django.conf import settings
 
 from powerdesk.outages.etr_model import EtrModel
 
-__all__ = ["current", "forget", "publish", "train_once"]
+__all__ = ["current", "forget", "publish"]
 
 MODEL_FORMAT = 1  # bumped when the pickled model's shape changes: older files are not loaded
 KEEP_VERSIONS = 3
 
 _lock = threading.Lock()
-_train_lock = threading.Lock()  # one first training at a time in a process
-_memory: dict[int, tuple[str, EtrModel]] = {}  # station -> (history fingerprint, model)
+_memory: dict[int, EtrModel] = {}
 _loaded: dict[int, tuple[tuple[int, int], EtrModel]] = {}  # station -> (pointer's stat, model)
 
 
@@ -43,13 +41,11 @@ def folder() -> Path | None:
     return Path(configured) if configured is not None else None
 
 
-def current(station_id: int, *, fingerprint: Callable[[], str]) -> EtrModel | None:
-    """The station's model in use, or None when there is none yet (or, in memory, when the
-    history it was trained on has changed)."""
+def current(station_id: int) -> EtrModel | None:
+    """The station's model in use, or None when none was trained yet."""
     base = folder()
     if base is None:
-        held = _memory.get(station_id)
-        return held[1] if held is not None and held[0] == fingerprint() else None
+        return _memory.get(station_id)
     pointer = base / str(station_id) / "current.json"
     try:
         status = pointer.stat()
@@ -69,12 +65,12 @@ def current(station_id: int, *, fingerprint: Callable[[], str]) -> EtrModel | No
     return model
 
 
-def publish(station_id: int, model: EtrModel, *, fingerprint: str = "") -> int:
+def publish(station_id: int, model: EtrModel) -> int:
     """Make ``model`` the station's model in use; its version."""
     base = folder()
     if base is None:
         with _lock:
-            _memory[station_id] = (fingerprint, model)
+            _memory[station_id] = model
         return 0
     here = base / str(station_id)
     here.mkdir(parents=True, exist_ok=True)
@@ -95,17 +91,6 @@ def publish(station_id: int, model: EtrModel, *, fingerprint: str = "") -> int:
             with contextlib.suppress(FileNotFoundError):
                 (here / f"model-{old}.pickle").unlink()
     return version
-
-
-def train_once(
-    station_id: int, train: Callable[[], EtrModel], *, fingerprint: str = ""
-) -> EtrModel:
-    """Train a first model and publish it (the folder not writable: used all the same)."""
-    with _train_lock:
-        model = train()
-        with contextlib.suppress(OSError):
-            publish(station_id, model, fingerprint=fingerprint)
-        return model
 
 
 def forget() -> None:

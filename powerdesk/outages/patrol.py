@@ -350,10 +350,7 @@ def outage_found_here(
     require(user, outage.station_id, Do.OUTAGE_DECLARE)
     if outage.status != Outage.Status.ACTIVE or outage.kind != Outage.Kind.UNPLANNED:
         raise OutageError(_("Only a fault outage with the power off is patrolled."))
-    grid = Grid.load(station_id=outage.station_id, feeder_ids=[outage.device.feeder_id])
-    spot = next((p for p in stretch_of(grid, outage.device_id) if p.key == place.strip()), None)
-    if spot is None:
-        raise OutageError(_("Choose the place from the patrol list of this outage."))
+    spot = _spot(outage.device, place, cause)
     outage = outage_cause_found(outage=outage, user=user, cause=cause, note=note)
     label = str(OutageCause(cause).label)
     _history(outage, user, FOUND, f"{spot.key} {place_label(spot)} · {label}")
@@ -377,8 +374,22 @@ def prediction_found_here(
     """Found on a prediction's stretch: the prediction becomes the outage record first."""
     from powerdesk.outages.life import prediction_confirm
 
+    require(user, prediction.station_id, Do.OUTAGE_DECLARE)
+    if prediction.device is None:
+        raise OutageError(_("This is one customer's own service: there is no line to walk."))
+    _spot(prediction.device, place, cause)  # before anything is recorded
     outage = prediction_confirm(prediction=prediction, user=user)
     return outage_found_here(outage=outage, user=user, place=place, cause=cause, note=note)
+
+
+def _spot(device: GridNode, place: str, cause: str) -> StretchPlace:
+    if cause not in OutageCause.values:
+        raise OutageError(_("Choose what caused it from the list."))
+    grid = Grid.load(station_id=device.station_id, feeder_ids=[device.feeder_id])
+    spot = next((p for p in stretch_of(grid, device.pk) if p.key == place.strip()), None)
+    if spot is None:
+        raise OutageError(_("Choose the place from the patrol list of this outage."))
+    return spot
 
 
 def found_device_ids(outage: Outage) -> list[int]:

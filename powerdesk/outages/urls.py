@@ -1,6 +1,6 @@
 from django.urls import path
 
-from powerdesk.outages import planned_views, views, views_board
+from powerdesk.outages import planned_views, views, views_board, views_patrol
 
 app_name = "outages"
 
@@ -10,6 +10,8 @@ urlpatterns = [
     path("board/", views_board.outage_board, name="board"),
     path("devices/", views_board.device_options, name="devices"),
     path("callbacks/<int:pk>/done/", views_board.callback_done, name="callback_done"),
+    path("<int:pk>/patrol/", views_patrol.outage_patrol, name="patrol"),
+    path("predicted/<int:pk>/patrol/", views_patrol.prediction_patrol, name="prediction_patrol"),
     path("map/", views.outage_map, name="map"),
     path("map/data/", views.outage_map_data, name="map_data"),
 ]

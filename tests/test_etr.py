@@ -11,7 +11,7 @@ from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
 
-from powerdesk.network.models import GridNode, NodeKind
+from powerdesk.network.models import GridNode
 from powerdesk.outages import etr_store
 from powerdesk.outages.etr import etr_for, etr_train
 from powerdesk.outages.life import outage_cause_found, outage_estimate, outage_progress

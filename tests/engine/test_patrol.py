@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -139,7 +141,7 @@ def test_shares_sum_to_one_and_ranks_are_one_to_n(places: list[Place], storm: bo
     result = rank_places(places, Conditions(year=2026, storm=storm))
     assert abs(sum(r.share for r in result) - 1.0) < 1e-9
     assert [r.rank for r in result] == list(range(1, len(places) + 1))
-    assert all(a.score >= b.score for a, b in zip(result, result[1:], strict=False))
+    assert all(a.score >= b.score for a, b in itertools.pairwise(result))
 
 
 @given(places_strategy, st.data())

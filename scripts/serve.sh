@@ -29,6 +29,8 @@ supervise worker var/worker.log "${uv_run[@]}" powerdesk worker --queue-name def
 supervise escalate var/worker.log "${uv_run[@]}" powerdesk escalate --every 5
 # Staff corrections retrain the call classifier once a day (kept only if no worse).
 supervise retrainer var/worker.log "${uv_run[@]}" powerdesk retrain_classifier --every 24
+# Restoration-time estimates learn from the restored outages once a day.
+supervise etr_retrainer var/worker.log "${uv_run[@]}" powerdesk retrain_etr --every 24
 # The live outage engine: takes calls and meter signals as they are stored (var/outages.log).
 supervise outage_service var/outages.log "${uv_run[@]}" powerdesk outage_service
 # Notifications' clock: retries due, planned-outage reminders, tasks left by a killed worker.

@@ -12,3 +12,4 @@ CLASSIFIER_DIR = None
 AXES_ENABLED = False
 # One cache per test process (the product's default is a file cache shared by its processes).
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+ETR_DIR = None  # restoration-time models in memory, retrained as the history changes

@@ -153,6 +153,16 @@ class RoleMatrixTests(BaseTestCase):
         outage = outage_declare(
             station=a, user=None, device=cls.fuse, kind="unplanned", notice="哔叭支线抢修中"
         )
+        from powerdesk.outages.models import PredictedOutage
+
+        prediction = PredictedOutage.objects.create(
+            station=a,
+            code=cls.fuse.code,
+            device=cls.fuse,
+            status="predicted",
+            customers=1,
+            confidence=0.9,
+        )
         outage_callback = OutageCallback.objects.create(
             outage=outage, customer=cls.customer, reason="elderly_alone", due_at=timezone.now()
         )
@@ -184,6 +194,8 @@ class RoleMatrixTests(BaseTestCase):
             "outreach:group_cards": {"pk": cls.group.pk},
             "training:person": {"pk": cls.clerk.pk},
             "outages:callback_done": {"pk": outage_callback.pk},
+            "outages:patrol": {"pk": outage.pk},
+            "outages:prediction_patrol": {"pk": prediction.pk},
             # The customer list as CSV: A's chief gets A's customers, B's people none of them.
             "accounts:export": {"name": "customers", "fmt": "csv"},
             "notifications:retry": {"pk": delivery.pk},

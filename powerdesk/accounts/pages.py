@@ -137,6 +137,8 @@ PAGES: dict[str, Page] = {
     "outages:devices": Page(STAFF),
     "outages:callback_done": Page(OFFICE, (Do.CALLBACK_RECORD,)),
     "outages:reorder": Page(OFFICE, (Do.OUTAGE_REORDER,)),
+    "outages:patrol": Page(STAFF, (Do.OUTAGE_DECLARE,)),  # GET the list; POST "found here"
+    "outages:prediction_patrol": Page(STAFF, (Do.OUTAGE_DECLARE,)),
     "outages:map": Page(STAFF),
     "outages:map_data": Page(STAFF),
     # -- arrears: billing business of named households, no crew --

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from powerdesk.customers.models import Customer
 from powerdesk.network.models import GridNode, NodeKind
 from powerdesk.outages.crew_choice import suggest_crews
+from powerdesk.outages.etr import etr_fill_board
 from powerdesk.outages.models import (
     Outage,
     OutageEvent,
@@ -32,6 +33,7 @@ from powerdesk.outages.priority import rank_rows
 if TYPE_CHECKING:
     from powerdesk.accounts.models import Crew, Station
     from powerdesk.outages.crew_choice import CrewOption
+    from powerdesk.outages.etr import Etr
     from powerdesk.outages.priority import Priority
 
 __all__ = ["BoardRow", "board_rows", "devices_matching", "step_label"]
@@ -83,6 +85,7 @@ class BoardRow:
     # Who needs power most (``priority.rank_rows``) and which crew to send (``crew_choice``).
     priority: Priority | None = None
     crew_options: list[CrewOption] = field(default_factory=list)
+    etr: Etr | None = None  # the restoration estimate (``outages.etr``)
 
     @property
     def key(self) -> str:
@@ -190,6 +193,7 @@ def board_rows(station: Station) -> list[BoardRow]:
         )
     _fill_places_and_households(rows)
     suggest_crews(station, rows)
+    etr_fill_board(rows)
     return rank_rows(station, rows)
 
 

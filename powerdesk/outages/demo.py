@@ -1,12 +1,14 @@
 """Demo: five years of outages on the station's feeders, with a planned one coming up.
 
 Faults are likelier in the rainy season, in lightning zones and on branch fuses; crews restore
-them in a few hours (longer where there is no road). Reclosers now and then trip and reclose
-within a minute or two (momentary interruptions). Planned maintenance comes about every three
-weeks, announced a week ahead. One storm — typhoon remnants in July, or an ice storm in January
-— takes the backbone of every feeder down for most of a day: a clear major event day. The
-history starts on 1 January five years back, so the major event days of this year are found
-against five whole years of daily SAIDI; it feeds the station's and villages' reliability.
+them in a few hours (``demo_fieldwork``: who went, where they found the fault, how long it took,
+longer where there is no road, at night, when the crews are busy elsewhere). Reclosers now and
+then trip and reclose within a minute or two (momentary interruptions). Planned maintenance
+comes about every three weeks, announced a week ahead. One storm — typhoon remnants in July, or
+an ice storm in January — takes the backbone of every feeder down for most of a day: a clear
+major event day. The history starts on 1 January five years back, so the major event days of
+this year are found against five whole years of daily SAIDI; it feeds the station's and
+villages' reliability.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from powerdesk.demo.builder import DemoContext
 from powerdesk.demo.seasons import RAINY, TZ, poisson
 from powerdesk.network.models import GridNode, NodeKind
 from powerdesk.network.selectors import FeederTree
+from powerdesk.outages import demo_fieldwork
 from powerdesk.outages.models import Outage, OutageEvent
 
 KIND_WEIGHT = {
@@ -26,13 +29,6 @@ KIND_WEIGHT = {
     NodeKind.RECLOSER: 0.4,
     NodeKind.SECTIONALIZER: 0.3,
     NodeKind.SWITCH: 0.1,
-}
-HOURS = {  # typical restoration time, hours (low, high)
-    NodeKind.FUSE: (1.0, 4.5),
-    NodeKind.TRANSFORMER: (2.0, 7.0),
-    NodeKind.RECLOSER: (0.5, 2.5),
-    NodeKind.SECTIONALIZER: (1.0, 3.0),
-    NodeKind.SWITCH: (1.0, 3.0),
 }
 CAUSES = [
     ("雷击", 4),
@@ -45,6 +41,7 @@ CAUSES = [
 ]
 PLANNED_WORK = ["线路检修", "更换老旧配变", "消缺：更换绝缘子", "树障清理", "新增分支线路搭接"]
 FAULTS_PER_DAY = 0.22
+MOMENTARY = "重合闸成功（瞬时故障）"
 RECLOSES_PER_DAY = 0.03  # momentary: a recloser trips and closes again on its own
 
 
@@ -84,7 +81,7 @@ def build(ctx: DemoContext) -> None:
                     status=Outage.Status.RESTORED,
                     starts_at=start,
                     restored_at=start + dt.timedelta(seconds=blips.uniform(15, 150)),
-                    cause="重合闸成功（瞬时故障）",
+                    cause=MOMENTARY,
                     customers=below,
                     created_by=chief,
                 )
@@ -92,8 +89,6 @@ def build(ctx: DemoContext) -> None:
         for _ in range(poisson(rng, FAULTS_PER_DAY * RAINY.get(day.month, 1.0))):
             node, below, _w = rng.choices(devices, weights)[0]
             start = day + dt.timedelta(seconds=rng.uniform(0, 86400))
-            low, high = HOURS[NodeKind(node.kind)]
-            hours = rng.uniform(low, high) + (rng.uniform(1.0, 3.0) if node.pk in remote else 0)
             cause = rng.choices([c for c, _ in CAUSES], [w for _, w in CAUSES])[0]
             outages.append(
                 Outage(
@@ -102,7 +97,7 @@ def build(ctx: DemoContext) -> None:
                     kind=Outage.Kind.UNPLANNED,
                     status=Outage.Status.RESTORED,
                     starts_at=start,
-                    restored_at=start + dt.timedelta(hours=hours),
+                    restored_at=None,  # the crew's work decides (``demo_fieldwork.settle``)
                     cause=cause,
                     customers=below,
                     created_by=chief,
@@ -129,6 +124,8 @@ def build(ctx: DemoContext) -> None:
             )
         day += dt.timedelta(days=1)
     outages += _storm(ctx, devices, chief)
+    faults = [o for o in outages if o.kind == Outage.Kind.UNPLANNED and o.cause != MOMENTARY]
+    fieldwork = demo_fieldwork.settle(ctx, faults, remote=remote)
     # Coming up: planned work on the 哔叭 branch, announced to the villages.
     story = next(
         (n for n, _b, _w in devices if n.code.startswith("ZM-") and n.kind == NodeKind.FUSE), None
@@ -166,6 +163,7 @@ def build(ctx: DemoContext) -> None:
                 OutageEvent(outage=outage, at=outage.restored_at, by=chief, what="restored")
             )
     OutageEvent.objects.bulk_create(events, batch_size=1000)
+    demo_fieldwork.record(faults, fieldwork, by=chief)
 
 
 def storm_day(today: dt.date) -> tuple[dt.date, str]:

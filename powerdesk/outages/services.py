@@ -132,6 +132,10 @@ def outage_restore(
     OutageEvent.objects.create(outage=outage, at=now, by=user, what="restored", note=note)
     # After a partial restore, the devices closed last are those still open, not the first.
     still_open = open_device_ids(outage)
+    # The places a crew found the fault at were reported open ("found here"): closed with it.
+    from powerdesk.outages.patrol import found_device_ids
+
+    still_open += [pk for pk in found_device_ids(outage) if pk not in still_open]
     for device in GridNode.objects.filter(pk__in=still_open).order_by("pk"):
         signal_record(
             station=outage.station,

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from powerdesk.outages import planned_views, views, views_board, views_priority
+from powerdesk.outages import planned_views, views, views_board, views_patrol, views_priority
 
 app_name = "outages"
 
@@ -11,6 +11,8 @@ urlpatterns = [
     path("reorder/", views_priority.outage_reorder, name="reorder"),
     path("devices/", views_board.device_options, name="devices"),
     path("callbacks/<int:pk>/done/", views_board.callback_done, name="callback_done"),
+    path("<int:pk>/patrol/", views_patrol.outage_patrol, name="patrol"),
+    path("predicted/<int:pk>/patrol/", views_patrol.prediction_patrol, name="prediction_patrol"),
     path("map/", views.outage_map, name="map"),
     path("map/data/", views.outage_map_data, name="map_data"),
 ]

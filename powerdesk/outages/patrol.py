@@ -1,0 +1,403 @@
+"""Patrol guidance on the board and the crew's phone: the places of the stretch below an open
+device, likeliest first, with their reasons in words; and "found here", which records where the
+fault was and what caused it.
+
+The ranking is ``powerdesk.engine.patrol`` (pure); this module gives it the station's knowledge
+at the time: faults found at each place before (``found_here`` lines of outage history, and
+outages of a transformer area, which are at the transformer), open defects, the equipment's age
+and lightning zone, whether a storm is on (many outages open at once) and the season, and which
+transformer areas the callers are in.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from powerdesk.accounts.permissions import Do, require, roles_of
+from powerdesk.engine.patrol import (
+    Conditions,
+    DefectNote,
+    PastFault,
+    Place,
+    kind_rates,
+    rank_places,
+)
+from powerdesk.network.models import Defect, GridNode, NodeKind
+from powerdesk.outages.intake import signal_record
+from powerdesk.outages.models import (
+    Outage,
+    OutageCause,
+    OutageEvent,
+    PredictedOutage,
+    Signal,
+    SignalSource,
+    SignalType,
+)
+from powerdesk.outages.services import OutageError
+from powerdesk.outages.stretch import SPAN, Grid, StretchPlace, place_label, stretch_of
+
+if TYPE_CHECKING:
+    from powerdesk.accounts.models import User
+
+__all__ = [
+    "FaultHistory",
+    "PatrolStop",
+    "cause_kind_of",
+    "outage_found_here",
+    "patrol_for",
+    "places_of",
+    "prediction_found_here",
+    "storm_on",
+]
+
+FOUND = "found_here"  # the history line saying where the fault was: "<place key> <words>"
+STORM_OUTAGES = 3  # this many outages open at once: a storm is on
+CALLER_SLACK = dt.timedelta(hours=1)
+OWN_WEIGHT = 0.3  # a transformer area's own outage, as evidence of a fault at the transformer
+RAINY_MONTHS = frozenset({6, 7, 8, 9})
+# Free-text causes of older records, read as the kind they are (first match wins).
+CAUSE_WORDS = (
+    ("雷", OutageCause.LIGHTNING),
+    ("树", OutageCause.TREE),
+    ("风", OutageCause.TREE),
+    ("老化", OutageCause.AGEING),
+    ("鸟", OutageCause.ANIMAL),
+    ("蛇", OutageCause.ANIMAL),
+    ("动物", OutageCause.ANIMAL),
+    ("外力", OutageCause.EXTERNAL),
+    ("覆冰", OutageCause.EXTERNAL),
+    ("过负荷", OutageCause.OVERLOAD),
+    ("用户设备", OutageCause.OVERLOAD),
+)
+DEFECT_TOPICS = (("树", "tree"), ("雷", "lightning"), ("老化", "ageing"), ("锈", "ageing"))
+
+
+@dataclass(frozen=True)
+class PatrolStop:
+    """One place on the crew's list: where, how likely, why."""
+
+    rank: int
+    key: str  # what "found here" sends back
+    kind: str  # "span", "pole" or the device's kind
+    label: str
+    kind_label: str
+    element_id: int
+    percent: int  # of the stretch's likelihood (shares of all places sum to about 100)
+    reasons: list[str] = field(default_factory=list)
+    on_callers_path: bool = False
+
+
+def patrol_for(
+    subject: Outage | PredictedOutage, *, now: dt.datetime | None = None
+) -> list[PatrolStop]:
+    """The stretch below the outage's (or prediction's) device, likeliest place first.
+
+    Empty for a prediction about one customer's own service (nothing to walk). A handful of
+    queries, whatever the stretch's length.
+    """
+    device = subject.device
+    if device is None:
+        return []
+    now = now or timezone.now()
+    since = subject.starts_at if isinstance(subject, Outage) else subject.first_sign_at
+    # The whole station's grid: how often each kind of place failed is learnt from all of it.
+    grid = Grid.load(station_id=device.station_id)
+    stretch = stretch_of(grid, device.pk)
+    history = FaultHistory(device.station_id, nodes=[p.element.pk for p in stretch])
+    callers = _callers_transformers(device.station_id, stretch, (since or now) - CALLER_SLACK)
+    conditions = Conditions(
+        year=timezone.localtime(now).year,
+        storm=storm_on(device.station_id),
+        rainy=timezone.localtime(now).month in RAINY_MONTHS,
+        kind_rate=history.kind_rate(grid, now),
+    )
+    places = places_of(grid, stretch, history, before=now, callers=callers)
+    by_key = {p.key: p for p in stretch}
+    kinds = dict(NodeKind.choices)
+    return [
+        PatrolStop(
+            rank=r.rank,
+            key=r.place.key,
+            kind=r.place.kind,
+            label=place_label(by_key[r.place.key]),
+            kind_label=str(_("span") if r.place.kind == "span" else kinds.get(r.place.kind, "")),
+            element_id=by_key[r.place.key].element.pk,
+            percent=round(100 * r.share),
+            reasons=[reason_text(reason) for reason in r.reasons],
+            on_callers_path=r.place.on_callers_path,
+        )
+        for r in rank_places(places, conditions)
+    ]
+
+
+def places_of(
+    grid: Grid,
+    stretch: list[StretchPlace],
+    history: FaultHistory,
+    *,
+    before: dt.datetime,
+    callers: set[int] | frozenset[int] = frozenset(),
+) -> list[Place]:
+    """The ranking's view of each place: what the station knew of it before ``before``."""
+    on_path: set[str] = set()
+    keys = {p.key for p in stretch}
+    for pk in callers:
+        element = grid.elements.get(pk)
+        while element is not None:
+            for key in (element.code, element.code + SPAN):
+                if key in keys:
+                    on_path.add(key)
+            if element.pk == stretch[0].element.pk:
+                break
+            element = grid.elements.get(element.parent_id or 0)
+    day = timezone.localtime(before).date()
+    places = []
+    for p in stretch:
+        defects = history.defects(p.element.pk, day)
+        # A tree too near the conductor is the span's matter; the rest are the pole's own.
+        if p.kind == "span":
+            defects = tuple(d for d in defects if d.topic == "tree")
+        elif p.kind == "pole":
+            defects = tuple(d for d in defects if d.topic != "tree")
+        places.append(
+            Place(
+                key=p.key,
+                kind=p.kind,
+                order=p.order,
+                lightning_zone=p.element.lightning_zone,
+                install_year=p.element.install_year,
+                defects=defects,
+                faults=history.faults(p.key, before),
+                near=p.near,
+                on_callers_path=p.key in on_path and bool(callers),
+            )
+        )
+    return places
+
+
+class FaultHistory:
+    """Where faults were found before, and the open defects, of a station (loaded once)."""
+
+    def __init__(self, station_id: int, *, nodes: list[int] | None = None) -> None:
+        # Faults found at each place: when, the cause, and whether it was a transformer area's
+        # own outage (its own fuse: often a fault on the low-voltage side, weaker evidence).
+        self._found: dict[str, list[tuple[dt.datetime, str, bool]]] = defaultdict(list)
+        found_outages: set[int] = set()
+        events = OutageEvent.objects.filter(outage__station_id=station_id, what=FOUND)
+        self._places: list[tuple[dt.datetime, str, int]] = []  # (when, where, whose stretch)
+        self._stretch_kinds: dict[int, tuple[Counter[str], dict[str, str]]] = {}
+        for at, note, kind, text, outage_id, device_id, device_kind in events.values_list(
+            "at",
+            "note",
+            "outage__link__cause_kind",
+            "outage__cause",
+            "outage_id",
+            "outage__device_id",
+            "outage__device__kind",
+        ):
+            key = note.split(" ", 1)[0]
+            own = device_kind == NodeKind.TRANSFORMER
+            self._found[key].append((at, kind or cause_kind_of(text), own))
+            self._places.append((at, key, device_id))
+            found_outages.add(outage_id)
+        # An outage of a transformer area without a place said is at the transformer itself.
+        transformers = Outage.objects.filter(
+            station_id=station_id, kind=Outage.Kind.UNPLANNED, device__kind=NodeKind.TRANSFORMER
+        )
+        for pk, at, code, kind, text in transformers.values_list(
+            "pk", "starts_at", "device__code", "link__cause_kind", "cause"
+        ):
+            if pk not in found_outages:
+                self._found[code].append((at, kind or cause_kind_of(text), True))
+        defects = Defect.objects.filter(station_id=station_id)
+        if nodes is not None:
+            defects = defects.filter(node_id__in=nodes)
+        self._defects: dict[int, list[tuple[dt.date, dt.date | None, DefectNote]]] = defaultdict(
+            list
+        )
+        for node, severity, text, found_on, resolved_on in defects.values_list(
+            "node_id", "severity", "description", "found_on", "resolved_on"
+        ):
+            topic = next((t for word, t in DEFECT_TOPICS if word in text), "")
+            self._defects[node].append((found_on, resolved_on, DefectNote(severity, topic, text)))
+
+    def kind_rate(self, grid: Grid, before: dt.datetime) -> dict[str, float]:
+        """How often each kind of place was where the fault was, against how many places of
+        that kind its stretch had (faults before ``before``, in stretches of several places)."""
+        found: Counter[str] = Counter()
+        counts: Counter[str] = Counter()
+        for at, key, device_id in self._places:
+            if at >= before or device_id not in grid.elements:
+                continue
+            if device_id not in self._stretch_kinds:
+                stretch = stretch_of(grid, device_id)
+                self._stretch_kinds[device_id] = (
+                    Counter(p.kind for p in stretch),
+                    {p.key: p.kind for p in stretch},
+                )
+            kinds, by_key = self._stretch_kinds[device_id]
+            if sum(kinds.values()) > 1 and key in by_key:
+                found[by_key[key]] += 1
+                counts.update(kinds)
+        return kind_rates(found, counts)
+
+    def faults(self, key: str, before: dt.datetime) -> tuple[PastFault, ...]:
+        return tuple(
+            PastFault(
+                (before - at).total_seconds() / (365.25 * 86400), cause, OWN_WEIGHT if own else 1.0
+            )
+            for at, cause, own in self._found.get(key, ())
+            if at < before
+        )
+
+    def defects(self, node: int, day: dt.date) -> tuple[DefectNote, ...]:
+        return tuple(
+            note
+            for found_on, resolved_on, note in self._defects.get(node, ())
+            if found_on <= day and (resolved_on is None or resolved_on > day)
+        )
+
+
+def cause_kind_of(text: str) -> str:
+    """The kind of a cause written in words ("" when it says nothing known)."""
+    return next((kind for word, kind in CAUSE_WORDS if word in (text or "")), "")
+
+
+def storm_on(station_id: int) -> bool:
+    """Many outages open at once: recorded ones and the engine's other predictions."""
+    outages = set(
+        Outage.objects.filter(
+            station_id=station_id, status=Outage.Status.ACTIVE, kind=Outage.Kind.UNPLANNED
+        ).values_list("device_id", flat=True)
+    )
+    predicted = set(
+        PredictedOutage.objects.filter(station_id=station_id)
+        .exclude(device=None)
+        .values_list("device_id", flat=True)
+    )
+    return len(outages | predicted) >= STORM_OUTAGES
+
+
+def reason_text(reason: object) -> str:
+    """A ``powerdesk.engine.patrol.Reason`` in words."""
+    code = getattr(reason, "code", "")
+    count = getattr(reason, "count", 0)
+    causes = "、".join(
+        str(OutageCause(c).label) for c in getattr(reason, "causes", ()) if c in OutageCause.values
+    )
+    if code == "faulted_here":
+        text = ngettext(
+            "a fault was found here before", "%(n)d faults were found here before", count
+        ) % {"n": count}
+        return f"{text} ({causes})" if causes else text
+    if code == "faulted_nearby":
+        text = ngettext(
+            "a fault was found next to it", "%(n)d faults were found next to it", count
+        ) % {"n": count}
+        return f"{text} ({causes})" if causes else text
+    if code == "lightning_storm":
+        return _("in a lightning zone, with a storm on")
+    if code == "lightning_zone":
+        return _("in a lightning zone")
+    if code in ("old", "ageing"):
+        return _("%(years)d years old") % {"years": getattr(reason, "years", 0)}
+    if code == "defect":
+        return _("open defect: %(text)s") % {"text": getattr(reason, "text", "")}
+    if code == "trees_season":
+        return _("trees touched the line here before; rainy season")
+    if code == "kind_often":
+        return _("faults here are often found at this kind of place")
+    if code == "callers_path":
+        return _("on the way to the callers")
+    return code
+
+
+def _callers_transformers(
+    station_id: int, stretch: list[StretchPlace], since: dt.datetime
+) -> set[int]:
+    transformers = [p.element.pk for p in stretch if p.kind == NodeKind.TRANSFORMER]
+    return set(
+        Signal.objects.filter(
+            station_id=station_id,
+            type__in=(SignalType.CALL, SignalType.AMI_OFF),
+            event_at__gte=since,
+            customer__transformer_id__in=transformers,
+        ).values_list("customer__transformer_id", flat=True)
+    )
+
+
+# -- "found here" -----------------------------------------------------------------------------
+@transaction.atomic
+def outage_found_here(
+    *, outage: Outage, user: User | None, place: str, cause: str, note: str = ""
+) -> Outage:
+    """The fault is at ``place`` (a key of the outage's patrol list) and ``cause`` made it.
+
+    The cause is recorded as ``outage_cause_found`` does; the place is a line of the outage's
+    history, which later patrols learn from; and a place other than the outage's own device is
+    reported open to the engine (``confirm_open``; a span is reported at the pole it leads to).
+    """
+    from powerdesk.outages.life import _history, outage_cause_found
+
+    require(user, outage.station_id, Do.OUTAGE_DECLARE)
+    if outage.status != Outage.Status.ACTIVE or outage.kind != Outage.Kind.UNPLANNED:
+        raise OutageError(_("Only a fault outage with the power off is patrolled."))
+    spot = _spot(outage.device, place, cause)
+    outage = outage_cause_found(outage=outage, user=user, cause=cause, note=note)
+    label = str(OutageCause(cause).label)
+    _history(outage, user, FOUND, f"{spot.key} {place_label(spot)} · {label}")
+    if spot.element.pk != outage.device_id:
+        crew = roles_of(user, outage.station_id) == {"crew"}
+        signal_record(
+            station=outage.station,
+            type=SignalType.CONFIRM_OPEN,
+            at=timezone.now(),
+            source=SignalSource.CREW if crew else SignalSource.STAFF,
+            device=GridNode.objects.get(pk=spot.element.pk),
+            source_id=f"found:{outage.pk}:{spot.element.pk}",
+        )
+    return outage
+
+
+@transaction.atomic
+def prediction_found_here(
+    *, prediction: PredictedOutage, user: User | None, place: str, cause: str, note: str = ""
+) -> Outage:
+    """Found on a prediction's stretch: the prediction becomes the outage record first."""
+    from powerdesk.outages.life import prediction_confirm
+
+    require(user, prediction.station_id, Do.OUTAGE_DECLARE)
+    if prediction.device is None:
+        raise OutageError(_("This is one customer's own service: there is no line to walk."))
+    _spot(prediction.device, place, cause)  # before anything is recorded
+    outage = prediction_confirm(prediction=prediction, user=user)
+    return outage_found_here(outage=outage, user=user, place=place, cause=cause, note=note)
+
+
+def _spot(device: GridNode, place: str, cause: str) -> StretchPlace:
+    if cause not in OutageCause.values:
+        raise OutageError(_("Choose what caused it from the list."))
+    grid = Grid.load(station_id=device.station_id, feeder_ids=[device.feeder_id])
+    spot = next((p for p in stretch_of(grid, device.pk) if p.key == place.strip()), None)
+    if spot is None:
+        raise OutageError(_("Choose the place from the patrol list of this outage."))
+    return spot
+
+
+def found_device_ids(outage: Outage) -> list[int]:
+    """The places "found here" reported open for ``outage`` (closed again with it)."""
+    return list(
+        Signal.objects.filter(
+            station_id=outage.station_id,
+            type=SignalType.CONFIRM_OPEN,
+            source_id__startswith=f"found:{outage.pk}:",
+        ).values_list("device_id", flat=True)
+    )

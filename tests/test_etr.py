@@ -1,0 +1,149 @@
+"""Estimated restoration times (``powerdesk.outages.etr``): learnt, shown, revised, overridden."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+import tempfile
+from pathlib import Path
+
+from django.test import override_settings
+from django.urls import reverse
+from django.utils import timezone
+
+from powerdesk.network.models import GridNode
+from powerdesk.outages import etr_store
+from powerdesk.outages.etr import etr_for, etr_train
+from powerdesk.outages.life import outage_cause_found, outage_estimate, outage_progress
+from powerdesk.outages.models import Outage, OutageEvent, OutageLink
+from powerdesk.outages.services import outage_declare
+from tests.base import BaseTestCase
+
+# Minutes off by cause in the made-up history: lightning is quick, external damage slow.
+REPAIR = {"lightning": 60, "tree": 150, "external": 300}
+
+
+def history(station, device: GridNode, n: int, *, seed: int = 3) -> None:  # type: ignore[no-untyped-def]
+    """``n`` restored outages of ``device`` over the past two years, with crews' steps."""
+    rng = random.Random(seed)
+    now = timezone.now()
+    for i in range(n):
+        cause = rng.choice(list(REPAIR))
+        start = now - dt.timedelta(days=700 - i * (690 // n), hours=rng.uniform(0, 20))
+        arrive = start + dt.timedelta(minutes=rng.uniform(30, 60))
+        found = arrive + dt.timedelta(minutes=rng.uniform(10, 30))
+        end = found + dt.timedelta(minutes=REPAIR[cause] * rng.uniform(0.8, 1.25))
+        outage = Outage.objects.create(
+            station=station,
+            device=device,
+            kind=Outage.Kind.UNPLANNED,
+            status=Outage.Status.RESTORED,
+            starts_at=start,
+            restored_at=end,
+        )
+        OutageLink.objects.create(outage=outage, cause_kind=cause)
+        OutageEvent.objects.bulk_create(
+            [
+                OutageEvent(outage=outage, at=arrive, what="patrolling"),
+                OutageEvent(outage=outage, at=found, what="cause_found"),
+            ]
+        )
+
+
+class EtrTests(BaseTestCase):
+    def setUp(self) -> None:
+        etr_store.forget()
+        self.addCleanup(etr_store.forget)
+
+    def declare(self) -> Outage:
+        return outage_declare(
+            station=self.station_a,
+            user=None,
+            device=self.fuse,
+            kind=Outage.Kind.UNPLANNED,
+            starts_at=timezone.now() - dt.timedelta(minutes=5),
+        )
+
+    def test_with_no_history_a_rule_of_thumb_a_few_hours_ahead(self) -> None:
+        etr = etr_for(self.declare())
+        self.assertEqual(etr.basis, "rule_of_thumb")
+        self.assertTrue(timezone.now() < etr.low <= etr.at <= etr.high)
+        self.assertLess(etr.high - timezone.now(), dt.timedelta(hours=12))
+
+    def test_with_a_little_history_the_quantiles_of_its_own_kind(self) -> None:
+        history(self.station_a, self.fuse, 12)
+        etr = etr_for(self.declare())
+        self.assertEqual(etr.basis, "kind_history")  # no model without enough history
+        self.assertEqual(etr_train(self.station_a).fitted, [])
+
+    def test_the_model_learns_and_revises_when_the_cause_is_found(self) -> None:
+        history(self.station_a, self.fuse, 80)
+        model = etr_train(self.station_a)
+        self.assertEqual(model.trained_on, 80)
+        outage = self.declare()
+        first = etr_for(outage)
+        self.assertEqual((first.basis, first.stage), ("model", "start"))
+        self.assertTrue(first.low <= first.at <= first.high)
+        # Within what the history ever took (about 1.5 to 7.5 hours).
+        self.assertLess(first.high - outage.starts_at, dt.timedelta(hours=9))
+        self.assertGreater(first.at - outage.starts_at, dt.timedelta(minutes=60))
+        outage_progress(outage=outage, user=None, what="patrolling")
+        self.assertEqual(etr_for(outage).stage, "on_site")
+        outage_cause_found(outage=outage, user=None, cause="lightning")
+        quick = etr_for(outage)
+        self.assertEqual(quick.stage, "cause_found")
+        outage_cause_found(outage=outage, user=None, cause="external")
+        slow = etr_for(outage)
+        self.assertGreater(slow.at - quick.at, dt.timedelta(hours=1))
+
+    def test_an_outage_still_off_is_never_estimated_as_back_already(self) -> None:
+        history(self.station_a, self.fuse, 60)
+        etr_train(self.station_a)
+        outage = self.declare()
+        later = timezone.now() + dt.timedelta(hours=30)
+        self.assertGreater(etr_for(outage, now=later).at, later)
+
+    def test_staff_override_keeps_its_reason_beside_the_model(self) -> None:
+        outage = self.declare()
+        at = timezone.now() + dt.timedelta(hours=6)
+        outage = outage_estimate(
+            outage=outage, user=self.chief, expected_restore_at=at, note="等备件"
+        )
+        etr = etr_for(outage)
+        self.assertEqual(etr.staff_at, at)
+        self.assertIn("等备件", etr.staff_note)
+        self.assertEqual(etr.best, at)
+
+    def test_a_stored_model_is_read_by_another_process(self) -> None:
+        history(self.station_a, self.fuse, 60)
+        with tempfile.TemporaryDirectory() as folder, override_settings(ETR_DIR=Path(folder)):
+            etr_train(self.station_a)
+            etr_store.forget()  # as a fresh process
+            model = etr_store.current(self.station_a.pk)
+            assert model is not None
+            self.assertEqual(model.trained_on, 60)
+            self.assertTrue((Path(folder) / str(self.station_a.pk) / "current.json").exists())
+
+    # -- where it is shown ---------------------------------------------------------------------
+    def test_the_board_shows_the_estimate_next_to_the_staff_s(self) -> None:
+        outage = self.declare()
+        self.login(self.chief)
+        response = self.client.get(reverse("outages:board"))
+        self.assertContains(response, 'data-testid="etr-model"')
+        self.assertNotContains(response, 'data-testid="etr-staff"')
+        outage_estimate(
+            outage=outage,
+            user=self.chief,
+            expected_restore_at=timezone.now() + dt.timedelta(hours=5),
+            note="山路塌方",
+        )
+        response = self.client.get(reverse("outages:board"))
+        self.assertContains(response, 'data-testid="etr-staff"')
+        self.assertContains(response, 'data-testid="etr-model"')
+        self.assertContains(response, "山路塌方")
+
+    def test_intake_tells_the_caller_when_power_is_likely_back(self) -> None:
+        self.declare()
+        self.login(self.clerk)
+        response = self.client.get(reverse("servicedesk:caller"), {"caller_number": "0878-1234567"})
+        self.assertContains(response, 'data-testid="intake-etr"')

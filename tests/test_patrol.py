@@ -1,0 +1,209 @@
+"""Patrol guidance on the board and "found here" (``powerdesk.outages.patrol``)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.urls import reverse
+from django.utils import timezone
+
+from powerdesk.accounts.models import Role
+from powerdesk.accounts.permissions import NotAllowed
+from powerdesk.network.models import GridNode, NodeKind
+from powerdesk.outages.models import (
+    Outage,
+    OutageEvent,
+    OutageLink,
+    PredictedOutage,
+    Signal,
+    SignalType,
+)
+from powerdesk.outages.patrol import outage_found_here, patrol_for, prediction_found_here
+from powerdesk.outages.services import OutageError, outage_declare, outage_restore
+from tests.base import BaseTestCase, make_user
+
+
+class PatrolTests(BaseTestCase):
+    @classmethod
+    def setUpTestData(cls) -> None:
+        super().setUpTestData()
+        a = cls.station_a
+
+        def node(code: str, kind: str, parent: GridNode, **extra: object) -> GridNode:
+            return GridNode.objects.create(
+                station=a,
+                feeder=cls.feeder,
+                code=code,
+                kind=kind,
+                parent=parent,
+                line_name="哔叭支线",
+                **extra,  # type: ignore[arg-type]
+            )
+
+        cls.p03 = node(
+            "ZM-B01-P03", NodeKind.POLE, cls.fuse, name="哔叭支线03号杆", pole_number="03"
+        )
+        cls.p04 = node(
+            "ZM-B01-P04", NodeKind.POLE, cls.p03, name="哔叭支线04号杆", pole_number="04"
+        )
+        cls.t2 = node("ZM-B01-T2", NodeKind.TRANSFORMER, cls.p04, name="左门哔叭2号台区")
+        cls.dispatcher = make_user("dispatch", a, Role.DISPATCHER)
+        cls.crew_member = make_user("crew1", a, Role.CREW)
+        # Two years ago a tree touched the conductor between poles 03 and 04.
+        past = Outage.objects.create(
+            station=a,
+            device=cls.fuse,
+            kind=Outage.Kind.UNPLANNED,
+            status=Outage.Status.RESTORED,
+            cause="树障碰线",
+            starts_at=timezone.now() - dt.timedelta(days=700),
+            restored_at=timezone.now() - dt.timedelta(days=700, hours=-3),
+        )
+        OutageLink.objects.create(outage=past, cause_kind="tree")
+        OutageEvent.objects.create(
+            outage=past,
+            at=past.starts_at,
+            what="found_here",
+            note="ZM-B01-P04/span 哔叭支线 · 树障",
+        )
+        cls.outage = outage_declare(
+            station=a, user=None, device=cls.fuse, kind=Outage.Kind.UNPLANNED
+        )
+
+    def test_the_stretch_is_below_the_device_and_the_tree_span_comes_first_with_its_reason(
+        self,
+    ) -> None:
+        stops = patrol_for(self.outage)
+        keys = [s.key for s in stops]
+        self.assertEqual(keys[0], "ZM-B01-P04/span")
+        self.assertIn("树障", stops[0].reasons[0])
+        self.assertEqual(
+            set(keys),
+            {
+                "ZM-B01-F",
+                "ZM-B01-T1",
+                "ZM-B01-P03/span",
+                "ZM-B01-P03",
+                "ZM-B01-P04/span",
+                "ZM-B01-P04",
+                "ZM-B01-T2",
+            },
+        )  # not the breaker nor pole 02 above the fuse
+        self.assertIn("03–04", stops[0].label)
+        self.assertTrue(95 <= sum(s.percent for s in stops) <= 105)
+
+    def test_the_fuse_s_open_defect_is_a_reason(self) -> None:
+        fuse = next(s for s in patrol_for(self.outage) if s.key == "ZM-B01-F")
+        self.assertTrue(any("底座被雷击穿" in r for r in fuse.reasons), fuse.reasons)
+
+    def test_found_here_records_the_place_and_cause_and_tells_the_engine(self) -> None:
+        outage_found_here(
+            outage=self.outage,
+            user=self.dispatcher,
+            place="ZM-B01-P04/span",
+            cause="tree",
+            note="竹子倒在线上",
+        )
+        link = OutageLink.objects.get(outage=self.outage)
+        self.assertEqual(link.cause_kind, "tree")
+        line = self.outage.events.get(what="found_here")
+        self.assertTrue(line.note.startswith("ZM-B01-P04/span "))
+        self.assertEqual(line.by, self.dispatcher)
+        signal = Signal.objects.get(type=SignalType.CONFIRM_OPEN, device=self.p04)
+        self.assertEqual(signal.source, "staff")
+        # The found place is learnt from at once: the next patrol counts it.
+        first = patrol_for(self.outage)[0]
+        self.assertEqual(first.key, "ZM-B01-P04/span")
+        self.assertTrue(any("2" in r for r in first.reasons), first.reasons)
+
+    def test_found_at_the_outage_s_own_device_sends_no_signal(self) -> None:
+        outage_found_here(outage=self.outage, user=self.chief, place="ZM-B01-F", cause="lightning")
+        self.assertFalse(
+            Signal.objects.filter(type=SignalType.CONFIRM_OPEN)
+            .exclude(source_id__startswith="confirm:")
+            .exists()
+        )
+
+    def test_a_place_off_the_stretch_or_no_cause_stores_nothing(self) -> None:
+        for place, cause in (("ZM-CB", "tree"), ("ZM-B01-P02", "tree"), ("ZM-B01-P03", "")):
+            with self.subTest(place=place), self.assertRaises(OutageError):
+                outage_found_here(outage=self.outage, user=self.chief, place=place, cause=cause)
+        self.assertFalse(self.outage.events.filter(what="found_here").exists())
+
+    def test_a_crew_member_may_not_record_it_yet_from_the_office_page(self) -> None:
+        with self.assertRaises(NotAllowed):
+            outage_found_here(
+                outage=self.outage, user=self.crew_member, place="ZM-B01-P03", cause="tree"
+            )
+
+    def test_the_restore_closes_the_found_place_again(self) -> None:
+        outage_found_here(outage=self.outage, user=self.chief, place="ZM-B01-P03", cause="ageing")
+        outage_restore(outage=self.outage, user=self.chief)
+        self.assertTrue(Signal.objects.filter(type=SignalType.RESTORE, device=self.p03).exists())
+
+    def test_found_on_a_prediction_confirms_it_first(self) -> None:
+        self.outage.delete()
+        prediction = PredictedOutage.objects.create(
+            station=self.station_a,
+            code=self.fuse.code,
+            device=self.fuse,
+            status="predicted",
+            customers=1,
+            confidence=0.7,
+            first_sign_at=timezone.now() - dt.timedelta(minutes=30),
+        )
+        with self.assertRaises(OutageError):
+            prediction_found_here(
+                prediction=prediction, user=self.chief, place="nowhere", cause="tree"
+            )
+        self.assertFalse(Outage.objects.filter(status=Outage.Status.ACTIVE).exists())
+        outage = prediction_found_here(
+            prediction=prediction, user=self.chief, place="ZM-B01-T2", cause="animal"
+        )
+        self.assertEqual(outage.device, self.fuse)
+        self.assertEqual(OutageLink.objects.get(outage=outage).cause_kind, "animal")
+
+    # -- pages --------------------------------------------------------------------------------
+    def test_the_board_folds_out_the_patrol_and_its_page_lists_the_places(self) -> None:
+        self.login(self.dispatcher)
+        board = self.client.get(reverse("outages:board"))
+        self.assertContains(board, f'data-testid="patrol-outage-{self.outage.pk}"')
+        page = self.client.get(reverse("outages:patrol", args=[self.outage.pk]))
+        self.assertContains(page, 'data-testid="patrol-ZM-B01-P04/span"')
+        self.assertContains(page, f'action="{reverse("outages:patrol", args=[self.outage.pk])}"')
+
+    def test_found_here_from_the_page_then_back_to_the_board(self) -> None:
+        self.login(self.chief)
+        response = self.client.post(
+            reverse("outages:patrol", args=[self.outage.pk]),
+            {"place": "ZM-B01-T2", "cause": "animal", "note": "蛇"},
+        )
+        self.assertRedirects(response, reverse("outages:list"), fetch_redirect_response=False)
+        self.assertEqual(OutageLink.objects.get(outage=self.outage).cause_kind, "animal")
+
+    def test_a_wrong_place_from_the_page_says_so_and_stores_nothing(self) -> None:
+        self.login(self.chief)
+        response = self.client.post(
+            reverse("outages:patrol", args=[self.outage.pk]),
+            {"place": "ZM-CB", "cause": "animal"},
+            follow=True,
+        )
+        errors = [m for m in response.context["messages"] if m.level_tag == "error"]
+        self.assertEqual(len(errors), 1)
+        self.assertFalse(self.outage.events.filter(what="found_here").exists())
+
+    def test_a_crew_member_sees_the_list_but_cannot_post_here(self) -> None:
+        self.login(self.crew_member)
+        self.assertEqual(
+            self.client.get(reverse("outages:patrol", args=[self.outage.pk])).status_code, 200
+        )
+        response = self.client.post(
+            reverse("outages:patrol", args=[self.outage.pk]),
+            {"place": "ZM-B01-T2", "cause": "animal"},
+        )
+        self.assertEqual(response.status_code, 403)
+
+    def test_another_station_s_chief_gets_nothing(self) -> None:
+        self.login(self.outsider)
+        response = self.client.get(reverse("outages:patrol", args=[self.outage.pk]))
+        self.assertIn(response.status_code, (403, 404))

@@ -96,9 +96,21 @@ def notify_etr_moved(outage: Outage, before: dt.datetime | None) -> None:
     after = outage.expected_restore_at
     if after is None or outage.status != outage.Status.ACTIVE:
         return
-    if before is not None and abs(after - before) < ETR_MOVE:
+    # Measured from what households were last told (not from the last time typed): two moves
+    # of 20 minutes the same way are a move of 40, and a move back to what they were told is
+    # none. The key counts the texts, so a time told before may be told again after a change.
+    from powerdesk.notifications.models import Notice
+
+    prefix = f"etr_moved:{outage.pk}:"
+    told = Notice.objects.filter(station_id=outage.station_id, key__startswith=prefix)
+    last = told.order_by("-created_at", "-pk").values_list("key", flat=True).first()
+    told_at = before
+    if last is not None:
+        stamp = last[len(prefix) :].split(":")[0]
+        told_at = dt.datetime.strptime(stamp, "%Y%m%d%H%M").replace(tzinfo=dt.UTC)
+    if told_at is not None and abs(after - told_at) < ETR_MOVE:
         return
-    key = f"etr_moved:{outage.pk}:{after:%Y%m%d%H%M}"
+    key = f"{prefix}{after.astimezone(dt.UTC):%Y%m%d%H%M}:{told.count() + 1}"
     _outage_notice(outage, Event.ETR_MOVED, key, "etr_moved")
 
 

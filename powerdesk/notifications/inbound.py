@@ -248,6 +248,13 @@ def _report(station: Station, message: InboundSms, text: str) -> str:
     except CallAlreadyLogged as e:
         call = e.call
     message.call = call
+    if call.category == Category.HAZARD:
+        # A danger is never answered with the outage's state: what to do until the crew is there.
+        message.intent = Intent.REPORT
+        return _(
+            "Danger reported: the crew is coming. Keep at least 10 m away from fallen wires and "
+            "sparking equipment, do not touch them, keep children and animals away."
+        )
     if call.category in (Category.FAULT_REPAIR, Category.HAZARD):
         message.intent = Intent.REPORT
         assert message.customer is not None
@@ -258,7 +265,7 @@ def _report(station: Station, message: InboundSms, text: str) -> str:
             "number": call.work_order.number if call.work_order else call.pk
         }
     message.intent = Intent.OTHER
-    return _("Your message is taken; the station will call you back.")
+    return _("Your message is taken; the station will see to it.")
 
 
 def _call_id(message_id: str) -> str:

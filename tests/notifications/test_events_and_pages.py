@@ -69,6 +69,26 @@ class WhoIsToldTests(BaseTestCase):
         self.assertEqual(moved.address, "+8613812345678")
         self.assertTrue(outage.events.filter(what="estimated").exists())
 
+    def test_a_move_is_measured_from_what_households_were_last_told(self) -> None:
+        start = timezone.now() + dt.timedelta(hours=2)
+        outage = outage_declare(
+            station=self.station_a, user=None, device=self.fuse, kind="unplanned"
+        )
+
+        def estimate(minutes: int) -> int:
+            outage_estimate(
+                outage=outage,
+                user=self.clerk,
+                expected_restore_at=start + dt.timedelta(minutes=minutes),
+            )
+            return Delivery.objects.filter(notice__event=Event.ETR_MOVED).count()
+
+        self.assertEqual(estimate(0), 1)  # the first time given
+        self.assertEqual(estimate(20), 1)  # 20 minutes from what they were told: not told
+        self.assertEqual(estimate(40), 2)  # 40 from what they were told: told
+        self.assertEqual(estimate(35), 2)  # 5 back: nothing to tell
+        self.assertEqual(estimate(0), 3)  # back to the first time: 40 from the last told
+
     def test_a_crew_sent_to_an_outage_gets_it_by_text(self) -> None:
         self.crew.phone = "13800001111"
         self.crew.save()

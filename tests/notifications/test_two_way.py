@@ -54,6 +54,16 @@ class TwoWaySmsTests(BaseTestCase):
         self.assertIn("正在抢修", reply)
         self.assertIn("停电", self.text("查询").json()["reply"])
 
+    def test_a_danger_under_a_known_outage_is_answered_with_what_to_do_not_the_outage(
+        self,
+    ) -> None:
+        outage_declare(station=self.station_a, user=None, device=self.fuse, kind="unplanned")
+        answer = self.text("门口电线掉下来了还在打火").json()
+        self.assertEqual(answer["intent"], "report")
+        self.assertIn("10", answer["reply"])  # keep away
+        self.assertNotIn("正在抢修", answer["reply"])
+        self.assertTrue(Call.objects.get(category="hazard").urgent)
+
     def test_after_a_restore_1_is_power_back_and_answers_the_callback(self) -> None:
         outage = self._restored_outage_with_a_caller()
         question = SmsQuestion.objects.get(number=MOBILE)

@@ -52,5 +52,5 @@ class CallerLookupTests(BaseTestCase):
 
     def test_the_customer_list_finds_a_caller_by_phone(self) -> None:
         self.login(self.clerk)
-        response = self.client.get("/customers/", {"q": "+86 878 123 4567"})
+        response = self.client.get("/customers/", {"q": "+86 878 123 4567"}, follow=True)
         self.assertContains(response, "普光荣")

@@ -55,7 +55,8 @@ class TenancyTests(BaseTestCase):
     def test_the_chief_of_a_sees_a_on_every_list(self) -> None:
         self.login(self.chief)
         seen = "".join(
-            self.client.get(reverse(name), {"q": ""}).content.decode() for name in LIST_URLS
+            self.client.get(reverse(name), {"q": ""}, follow=True).content.decode()
+            for name in LIST_URLS
         )
         for marker in A_MARKERS:
             self.assertIn(marker, seen)

@@ -134,7 +134,9 @@ class UnknownCallerTests(BaseTestCase):
         call = Call.objects.get()
         listed = self.client.get(reverse("servicedesk:calls"), {"show": "unknown"})
         self.assertContains(listed, reverse("servicedesk:call", args=[call.pk]))
-        found = self.client.get(reverse("servicedesk:call", args=[call.pk]), {"q": "普光荣"})
+        found = self.client.get(
+            reverse("servicedesk:call", args=[call.pk]), {"q": "普光荣"}, follow=True
+        )
         self.assertContains(found, f'value="{self.customer.pk}"')
         self.client.post(
             reverse("servicedesk:call_link", args=[call.pk]),

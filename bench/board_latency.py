@@ -151,7 +151,7 @@ def _rounds(
     gone: list[float] = []
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM)
-        page = browser.new_page(locale="zh-CN")
+        page = browser.new_page(locale="zh-CN", bypass_csp=True)  # its waits are evaluated
         page.goto(f"{base}/")
         page.get_by_label("用户名").fill("gl_dispatch")
         page.get_by_label("密码").fill("powerdesk")

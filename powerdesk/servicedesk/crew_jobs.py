@@ -99,7 +99,39 @@ def crew_jobs_for(user: User, station: Station) -> list[Job]:
         .distinct()
         .order_by("-urgent", "arrive_due_at", "pk")
     )
-    return [_job(order) for order in orders]
+    return [_job(order) for order in _one_per_outage(orders)]
+
+
+def _one_per_outage(orders: list[WorkOrder]) -> list[WorkOrder]:
+    """An outage's joined orders are one job: the outage's own order (or its first) stands for
+    all of them, whose steps the outage's restore settles. A storm's feeder outage may hold a
+    thousand callers' orders; the crew sees one card."""
+    from powerdesk.outages.models import Outage, OutageLink
+
+    through = OutageLink.work_orders.through
+    outage_of: dict[int, int] = {}
+    own: dict[int, int | None] = {}
+    for order_id, outage_id, own_order in through.objects.filter(
+        workorder_id__in=[o.pk for o in orders],
+        outagelink__outage__status=Outage.Status.ACTIVE,
+    ).values_list("workorder_id", "outagelink__outage_id", "outagelink__order_id"):
+        outage_of[order_id] = outage_id
+        own[outage_id] = own_order
+    kept: list[WorkOrder] = []
+    chosen: dict[int, WorkOrder] = {}
+    for order in orders:
+        found = outage_of.get(order.pk)
+        if found is None:
+            kept.append(order)
+            continue
+        outage_id = found
+        if outage_id not in chosen:
+            chosen[outage_id] = order
+            kept.append(order)
+        elif order.pk == own[outage_id]:
+            kept[kept.index(chosen[outage_id])] = order
+            chosen[outage_id] = order
+    return kept
 
 
 def jobs_signature(jobs: list[Job]) -> str:

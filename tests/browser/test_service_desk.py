@@ -48,7 +48,7 @@ def test_from_call_to_callback_across_desk_crew_phone_and_callback(
     cast.crew.members.add(crew_member)
 
     log_in(page, url, "clerk")
-    page.get_by_role("link", name="来电受理").click()
+    page.get_by_role("navigation").get_by_role("link", name="来电受理").click()
     page.get_by_label("来电号码").fill("+86 878 123 4567")
     expect(page.get_by_test_id("caller")).to_contain_text("普光荣")
     page.get_by_label("来电内容").fill("哔叭支线那边全部停电，打雷以后就没电了")

@@ -167,3 +167,37 @@ class CrewStepTests(BaseTestCase):
         for when in (timezone.now() - dt.timedelta(hours=1), timezone.now() + dt.timedelta(days=9)):
             with self.subTest(when=when), self.assertRaises(OutageError):
                 outage_estimate(outage=outage, user=self.member, expected_restore_at=when)
+
+
+class OneJobPerOutageTests(BaseTestCase):
+    @classmethod
+    def setUpTestData(cls) -> None:
+        super().setUpTestData()
+        add_crews(cls)
+
+    def test_an_outage_s_joined_orders_are_one_job_on_the_crew_s_phone(self) -> None:
+        from powerdesk.customers.models import Customer
+        from powerdesk.outages.life import outage_order_for_call
+        from powerdesk.servicedesk.models import Call
+
+        outage, _order = outage_job(self)
+        neighbour = Customer.objects.create(
+            station=self.station_a,
+            account_number="53250000099",
+            name="邻居",
+            village=self.village,
+            transformer=self.transformer,
+        )
+        for customer in (neighbour, self.customer):
+            call = Call.objects.create(
+                station=self.station_a,
+                received_at=timezone.now(),
+                customer=customer,
+                text="也停电了",
+            )
+            outage_order_for_call(outage=outage, call=call, user=self.clerk)
+        self.assertGreater(outage.link.work_orders.count(), 1)
+        (job,) = crew_jobs_for(self.member, self.station_a)
+        self.assertEqual(job.outage, outage)
+        outage.link.refresh_from_db()
+        self.assertEqual(job.order, outage.link.order)  # the outage's own order stands for all

@@ -98,7 +98,9 @@ def settings_page(request: StationRequest) -> HttpResponse:
                 user=request.user,
                 rules=rules,
                 webhook_url=request.POST.get("webhook_url", "").strip()[:200],
-                webhook_secret=request.POST.get("webhook_secret", "").strip()[:100],
+                # The secret is never sent back to the page: left empty, it stays as it was.
+                webhook_secret=request.POST.get("webhook_secret", "").strip()[:100]
+                or (current.webhook_secret if request.POST.get("webhook_url", "").strip() else ""),
                 email_staff=bool(request.POST.get("email_staff")),
                 sms_staff=bool(request.POST.get("sms_staff")),
             )

@@ -153,6 +153,19 @@ class PagesTests(BaseTestCase):
         outage_declare(station=self.station_a, user=None, device=self.fuse, kind="unplanned")
         self.assertFalse(Delivery.objects.filter(customer=self.customer).exists())
 
+    def test_the_webhook_secret_is_never_sent_back_to_the_page_and_kept_when_left_empty(
+        self,
+    ) -> None:
+        from powerdesk.notifications.services import settings_for
+
+        self.login(self.chief)
+        url = reverse("notifications:settings")
+        form = {"settings_form": "1", "webhook_url": "https://example.org/hook"}
+        self.client.post(url, {**form, "webhook_secret": "s3cr3t-value"})
+        self.assertNotContains(self.client.get(url), "s3cr3t-value")
+        self.client.post(url, {**form, "webhook_secret": ""})  # saved again, secret left empty
+        self.assertEqual(settings_for(self.station_a).webhook_secret, "s3cr3t-value")
+
     def test_a_clerk_cannot_change_the_settings(self) -> None:
         self.login(self.clerk)
         response = self.client.post(reverse("notifications:settings"), {"settings_form": "1"})

@@ -129,7 +129,7 @@ def outage_restore(
     outage.status = Outage.Status.RESTORED
     outage.restored_at = at
     outage.save(update_fields=["status", "restored_at"])
-    OutageEvent.objects.create(outage=outage, at=now, by=user, what="restored", note=note)
+    OutageEvent.objects.create(outage=outage, at=at, by=user, what="restored", note=note)
     # After a partial restore, the devices closed last are those still open, not the first.
     still_open = open_device_ids(outage)
     # The places a crew found the fault at were reported open ("found here"): closed with it.

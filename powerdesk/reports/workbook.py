@@ -371,7 +371,7 @@ def _voice(ws: Worksheet, f: MonthlyFigures) -> None:
     notes = s.row
     s.header(
         _("Keyword"),
-        _("Notes"),
+        _("Calls counted"),
         _("Share"),
         _("TF-IDF weight"),
         _("Mean share, six months before"),
@@ -390,6 +390,6 @@ def _voice(ws: Worksheet, f: MonthlyFigures) -> None:
             formats={3: PERCENT, 5: PERCENT},
         )
     s.title(_("Places named in the notes"))
-    s.header(_("Place"), _("Notes"))
+    s.header(_("Place"), _("Calls counted"))
     for name, n in v.places:
         s.line(name, n)

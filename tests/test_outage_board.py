@@ -81,6 +81,21 @@ class OutageBoardTests(BaseTestCase):
         self.assertIn("左门 · 哔叭 1", folded)  # counted by village and group
         self.assertNotIn("普光荣", board[: board.index('data-testid="board-singles"')])
 
+    def test_the_home_page_board_shows_the_first_rows_and_links_to_the_rest(self) -> None:
+        from django.test import RequestFactory
+
+        from powerdesk.outages.views_board import board_context
+
+        self.predicted()
+        outage_declare(
+            station=self.station_a, user=self.chief, device=self.breaker, kind="unplanned"
+        )
+        request = RequestFactory().get("/")
+        request.station = self.station_a  # type: ignore[attr-defined]
+        request.user = self.chief
+        context = board_context(request, top=1)  # type: ignore[arg-type]
+        self.assertEqual((len(context["rows"]), context["more"]), (1, 1))  # type: ignore[arg-type]
+
     def test_the_list_page_polls_the_board(self) -> None:
         self.login(self.clerk)
         page = self.client.get(reverse("outages:list"))

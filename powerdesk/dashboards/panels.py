@@ -173,12 +173,12 @@ def callbacks_due_panel(request: HttpRequest) -> Panel | None:
 
 def board_panel(request: HttpRequest) -> Panel | None:
     """The live outage board, polled as on the outages page."""
-    from powerdesk.outages.views_board import board_context
+    from powerdesk.outages.views_board import HOME_ROWS, board_context
 
     return Panel(
         title=_("What is off now"),
         template="dashboards/panels/board.html",
-        context=board_context(request),  # type: ignore[arg-type]
+        context=board_context(request, top=HOME_ROWS),  # type: ignore[arg-type]
         link=reverse("outages:list"),
     )
 

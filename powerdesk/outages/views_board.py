@@ -53,8 +53,25 @@ BOARD_ACTIONS = frozenset(
 )
 
 
-def board_context(request: StationRequest) -> dict[str, object]:
+# The home page shows the first rows of the board (in the order of restoration), not a storm's
+# hundreds: the outages page has them all.
+HOME_ROWS = 8
+
+
+def board_context(request: StationRequest, *, top: int | None = None) -> dict[str, object]:
     rows = board_rows(request.station)
+    if top is None and request.GET.get("top") == str(HOME_ROWS):
+        top = HOME_ROWS
+    if top is not None and len(rows) > top:
+        return {
+            **board_context_rows(request, rows[:top]),
+            "more": len(rows) - top,
+            "top": top,
+        }
+    return board_context_rows(request, rows)
+
+
+def board_context_rows(request: StationRequest, rows: list[BoardRow]) -> dict[str, object]:
     # In a storm, dozens of households alone on the engine's list (a fault of their own line or
     # meter, or a wrong account) are folded below the devices, by village and group.
     singles = [r for r in rows if r.device is None and r.outage is None]

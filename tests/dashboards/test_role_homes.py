@@ -54,7 +54,7 @@ class RoleHomeTests(BaseTestCase):
     def test_the_dispatcher_sees_the_live_board_and_the_crews(self) -> None:
         self.client.force_login(self.people[Role.DISPATCHER])
         response = self.client.get(reverse("web:home"))
-        self.assertContains(response, f'hx-get="{reverse("outages:board")}"')
+        self.assertContains(response, f'hx-get="{reverse("outages:board")}?top=8"')
         self.assertContains(response, 'data-testid="crews"')
         self.assertContains(response, "抢修一班")
 

@@ -70,6 +70,8 @@ def test_no_template_has_an_inline_script_or_handler() -> None:
         assert not inline.search(text), f"inline <script> in {template}"
         assert not handler.search(text), f"inline on...= handler in {template}"
         assert "hx-on" not in text and "js:" not in text, f"evaluated htmx in {template}"
+        # An hx-trigger filter ("every 1s [cond]") is evaluated as a script: the policy refuses it.
+        assert not re.search(r'hx-trigger="[^"]*\[', text), f"hx-trigger filter in {template}"
 
 
 class CspTests(BaseTestCase):

@@ -205,6 +205,13 @@
     var form = event.target.closest && event.target.closest("form[data-crew-step]");
     if (form) form.dataset.dirty = "1";
   });
+  // No refresh is asked while someone fills in a form (a listener, not an hx-trigger filter:
+  // the site's content policy lets no script be evaluated from an attribute).
+  document.addEventListener("htmx:confirm", function (event) {
+    if (event.target && event.target.id === "crew-jobs" && !window.crewMayRefresh()) {
+      event.preventDefault();
+    }
+  });
   // An answer that comes while someone fills in a form waits for the next one.
   document.addEventListener("htmx:beforeSwap", function (event) {
     if (event.detail.target && event.detail.target.id === "crew-jobs" && !window.crewMayRefresh()) {

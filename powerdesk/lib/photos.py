@@ -150,13 +150,16 @@ def _decode(upload: File) -> Image.Image:
     """Open, verify and load the picture, upright, as RGB and at most PHOTO_MAX_SIDE."""
     # Imported on first use: Pillow and libheif take ~0.2 s, which every start of the site
     # and of each command would otherwise pay.
-    from PIL import Image, ImageOps
+    from PIL import Image, ImageFile, ImageOps
     from pillow_heif import register_heif_opener
 
     register_heif_opener()  # idempotent
     with warnings.catch_warnings():
         # Pillow only warns between its own limit and twice that: refuse there too.
         warnings.simplefilter("error", Image.DecompressionBombWarning)
+        # Another library in the process (WeasyPrint, on import) may have told Pillow to accept
+        # truncated files; an upload never is.
+        ImageFile.LOAD_TRUNCATED_IMAGES = False
         try:
             upload.seek(0)
             with Image.open(upload, formats=_FORMATS) as probe:

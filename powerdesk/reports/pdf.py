@@ -21,7 +21,12 @@ LAST_YEAR = "#b0b7c0"
 
 
 def report_pdf(figures: MonthlyFigures) -> bytes:
+    from PIL import ImageFile
     from weasyprint import HTML  # a second or so to import: only when a PDF is asked for
+
+    # WeasyPrint's import tells Pillow to accept truncated images, process-wide; the report has
+    # no raster images, and uploaded photos must be refused when truncated.
+    ImageFile.LOAD_TRUNCATED_IMAGES = False
 
     pdf = HTML(string=report_html(figures)).write_pdf()
     assert pdf is not None

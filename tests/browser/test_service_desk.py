@@ -36,6 +36,18 @@ def test_a_known_caller_s_call_becomes_an_order_with_one_keystroke_beyond_the_no
     assert order.category == "fault_repair"
 
 
+def test_a_note_naming_a_danger_ticks_the_urgent_box_as_it_is_typed(
+    page: Page, live_server: object, cast: types.SimpleNamespace
+) -> None:
+    url = live_server.url  # type: ignore[attr-defined]
+    log_in(page, url, "clerk")
+    page.goto(f"{url}/desk/intake/")
+    expect(page.locator("#id_urgent")).not_to_be_checked()
+    page.locator("#id_text").fill("门口电线掉下来了，还在打火")
+    expect(page.get_by_test_id("urgent-because")).to_be_visible()
+    expect(page.locator("#id_urgent")).to_be_checked()  # what the clerk sees is what is saved
+
+
 def test_from_call_to_callback_across_desk_crew_phone_and_callback(
     page: Page,
     browser: Browser,

@@ -207,7 +207,11 @@
   });
   // No refresh is asked while someone fills in a form (a listener, not an hx-trigger filter:
   // the site's content policy lets no script be evaluated from an attribute).
+  // Only the polling waits: a refresh the page asks for itself (crew:refresh, after a step was
+  // sent) goes at once.
   document.addEventListener("htmx:confirm", function (event) {
+    var asked = event.detail && event.detail.triggeringEvent;
+    if (asked && asked.type === "crew:refresh") return;
     if (event.target && event.target.id === "crew-jobs" && !window.crewMayRefresh()) {
       event.preventDefault();
     }

@@ -14,4 +14,11 @@
       b.setAttribute("aria-pressed", b === button ? "true" : "false");
     });
   });
+  // A note that names a danger or a medical need is saved urgent whatever the box says: the box
+  // is ticked as soon as the suggestion says so, so what the clerk sees is what is saved.
+  document.addEventListener("htmx:afterSwap", function (e) {
+    if (e.target.id !== "suggestion") { return; }
+    var box = document.getElementById("id_urgent");
+    if (box && e.target.querySelector("[data-suggested-urgent]")) { box.checked = true; }
+  });
 })();

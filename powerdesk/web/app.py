@@ -32,7 +32,7 @@ CREW_STATIC = (
     "accounts/crew_locate.js",
 )
 # Bumped when the worker's own logic changes; the kept files are renewed when they change.
-WORKER_VERSION = "1"
+WORKER_VERSION = "2"
 
 
 @functools.cache

@@ -39,7 +39,8 @@ def test_steps_recorded_without_signal_reach_the_station_with_their_times(
     card = page.locator(".job", has_text=order.number)
     expect(card.get_by_test_id("job-outage")).to_contain_text("1 户停电")
     expect(card).to_contain_text("打雷以后整个组都没电了")
-    # The service worker keeps the page before the signal goes.
+    # The service worker keeps the page before the signal goes, and the crew is told so.
+    expect(page.locator("#crew-offline-ready")).to_contain_text("没有信号也能打开", timeout=15000)
     page.wait_for_function("navigator.serviceWorker.controller !== null", timeout=15000)
     card.get_by_role("button", name="接单").click()
     expect(card.locator("[data-saved]")).to_contain_text("已接单")

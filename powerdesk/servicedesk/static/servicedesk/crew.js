@@ -282,7 +282,28 @@
   window.addEventListener("online", flush);
   setInterval(flush, 20000);
   if ("serviceWorker" in navigator && T.worker) {
-    navigator.serviceWorker.register(T.worker, { scope: "/" }).catch(function () { /* plain page */ });
+    var served = navigator.serviceWorker.controller; // null on the first visit
+    var offlineReady = function (ok) {
+      var line = document.getElementById("crew-offline-ready");
+      if (line && ok) { line.textContent = T.msgOfflineReady; line.hidden = false; }
+    };
+    navigator.serviceWorker.addEventListener("message", function (event) {
+      if (event.data && event.data.type === "kept") offlineReady(event.data.ok);
+    });
+    if (navigator.serviceWorker.startMessages) navigator.serviceWorker.startMessages();
+    navigator.serviceWorker.register(T.worker, { scope: "/" }).then(function () {
+      return navigator.serviceWorker.ready;
+    }).then(function (registration) {
+      // A page the worker served is kept already; on the first visit the worker is asked to
+      // keep the crew pages (again, if its install had no signal) and says when they are.
+      if (served && window.caches) {
+        return caches.match(location.pathname, { ignoreVary: true }).then(function (kept) {
+          if (kept) offlineReady(true);
+          else if (registration.active) registration.active.postMessage({ type: "keep" });
+        });
+      }
+      if (registration.active) registration.active.postMessage({ type: "keep" });
+    }).catch(function () { /* plain page */ });
   }
   var banner = document.getElementById("crew-new");
   if (banner) banner.addEventListener("click", function () { banner.hidden = true; });

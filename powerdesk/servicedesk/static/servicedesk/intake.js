@@ -21,4 +21,13 @@
     var box = document.getElementById("id_urgent");
     if (box && e.target.querySelector("[data-suggested-urgent]")) { box.checked = true; }
   });
+  // What was typed before the page's scripts were ready (a fast typist, a pasted number, the
+  // browser refilling the form on "back") is looked up as soon as they are.
+  document.addEventListener("htmx:load", function (e) {
+    if (e.target !== document.body || !window.htmx) { return; }
+    ["id_caller_number", "id_text"].forEach(function (id) {
+      var field = document.getElementById(id);
+      if (field && field.value !== field.defaultValue) { htmx.trigger(field, "input"); }
+    });
+  });
 })();

@@ -14,7 +14,7 @@ self.addEventListener("install", (event) => {
   event.waitUntil(
     caches.open(CACHE).then(async (cache) => {
       await Promise.all(STATIC_FILES.map((url) => cache.add(url).catch(() => null)));
-      await Promise.all(PAGES.map((url) => keep(cache, url)));
+      await keepPages(cache);
       await self.skipWaiting();
     })
   );
@@ -34,6 +34,24 @@ async function keep(cache, url) {
     if (response.ok && !response.redirected) await cache.put(url, response);
   } catch (e) { /* no signal while installing: kept on the next visit */ }
 }
+
+// One page after the other (a small server answers them in turn); says whether all are kept.
+async function keepPages(cache) {
+  for (const url of PAGES) await keep(cache, url);
+  const kept = await Promise.all(PAGES.map((url) => cache.match(url, { ignoreVary: true })));
+  return kept.every(Boolean);
+}
+
+// A page the worker did not serve (the first visit) asks for the crew pages to be kept again
+// and is told when they are.
+self.addEventListener("message", (event) => {
+  if (!event.data || event.data.type !== "keep") return;
+  event.waitUntil(
+    caches.open(CACHE).then(keepPages).then((ok) => {
+      if (event.source) event.source.postMessage({ type: "kept", ok: ok });
+    })
+  );
+});
 
 self.addEventListener("fetch", (event) => {
   const request = event.request;

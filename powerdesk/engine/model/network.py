@@ -19,9 +19,10 @@ Building is O(n) time and memory, numpy's work level by level; reading the file 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import repeat
+from typing import Any, overload
 
 import numpy as np
 import numpy.typing as npt
@@ -29,7 +30,7 @@ import numpy.typing as npt
 from powerdesk.engine.errors import InputProblem, NetworkError
 from powerdesk.engine.model.radial import ElementRow, radial_problems
 
-__all__ = ["CANDIDATE_KINDS", "KIND_CODES", "KIND_NAMES", "Network", "build_checked"]
+__all__ = ["CANDIDATE_KINDS", "KIND_CODES", "KIND_NAMES", "Index", "Network", "build_checked"]
 
 KIND_CODES = {
     "source": 0,
@@ -49,6 +50,50 @@ CANDIDATE_KINDS = frozenset(
 )
 
 IntArray = npt.NDArray[np.int32]
+# An optional column's values, as a list or an array (the file reader gives arrays).
+Column = Sequence[int] | Sequence[bool] | npt.NDArray[Any]
+
+
+class Index(Mapping[str, int]):
+    """Each element's index by its id: the row the id came on, then that row's place in
+    pre-order. (The dictionary built to resolve the parents is kept as it is rather than built
+    again with new values, which is a good part of the time a million-customer file takes.)
+
+    >>> index = Index({"C": 0, "S": 1}, [1, 0])
+    >>> index["S"], index.get("C"), index.get("X", -1), "X" in index, list(index)
+    (0, 1, -1, False, ['C', 'S'])
+    """
+
+    __slots__ = ("_place", "_row")
+
+    def __init__(self, row: dict[str, int], place: list[int]) -> None:
+        self._row = row
+        self._place = place
+
+    def __getitem__(self, key: str) -> int:
+        return self._place[self._row[key]]
+
+    @overload
+    def get(self, key: str, /) -> int | None: ...
+    @overload
+    def get(self, key: str, default: int, /) -> int: ...
+    @overload
+    def get[T](self, key: str, default: T, /) -> int | T: ...
+    def get(self, key: str, default: object = None, /) -> object:
+        row = self._row.get(key)
+        return default if row is None else self._place[row]
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._row
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._row)
+
+    def __len__(self) -> int:
+        return len(self._row)
+
+    def __repr__(self) -> str:
+        return f"<Index of {len(self)} elements>"
 
 
 @dataclass
@@ -56,7 +101,7 @@ class Network:
     """A validated radial network in pre-order; see the module docstring."""
 
     ids: list[str]
-    index: dict[str, int]
+    index: Index
     kind: npt.NDArray[np.int8]
     parent: IntArray  # -1 for a root
     end: IntArray  # one past the last element below
@@ -77,9 +122,9 @@ class Network:
         cls,
         rows: Iterable[tuple[str, str, str]],
         *,
-        ami: Sequence[int] | None = None,
-        lightning_zone: Sequence[bool] | None = None,
-        install_year: Sequence[int] | None = None,
+        ami: Column | None = None,
+        lightning_zone: Column | None = None,
+        install_year: Column | None = None,
         file: str = "<rows>",
     ) -> Network:
         """Build from ``(id, parent, kind)`` rows in any order (line numbers count from 2)."""
@@ -128,9 +173,9 @@ def build_checked(
     parents: list[str],
     kinds: list[str],
     lines: Sequence[int],
-    ami: Sequence[int] | None,
-    lightning_zone: Sequence[bool] | Sequence[int] | None,
-    install_year: Sequence[int] | None,
+    ami: Column | None,
+    lightning_zone: Column | None,
+    install_year: Column | None,
 ) -> Network:
     """Build the network; on any sign of a problem, list every problem by line instead.
 
@@ -184,9 +229,9 @@ def _build(
     parent_in: IntArray,
     kinds: npt.NDArray[np.int8],
     levels: list[IntArray],
-    ami: Sequence[int] | None,
-    lightning_zone: Sequence[bool] | Sequence[int] | None,
-    install_year: Sequence[int] | None,
+    ami: Column | None,
+    lightning_zone: Column | None,
+    install_year: Column | None,
 ) -> Network:
     n = len(ids)
     sizes = _subtree_sizes(parent_in, levels)
@@ -208,12 +253,9 @@ def _build(
     first_customer = cumulative[:-1].copy()
     end_customer = cumulative[end]
     above = _candidate_parents(parent_in, kinds, levels)[order]
-    # (``position`` maps each id to its row: its values become places in pre-order, which is
-    # quicker than a dictionary built afresh.)
-    position.update(zip(ids, rank.tolist(), strict=True))
     return Network(
         ids=list(map(ids.__getitem__, order.tolist())),
-        index=position,
+        index=Index(position, rank.tolist()),
         kind=kind,
         parent=parent,
         end=end,

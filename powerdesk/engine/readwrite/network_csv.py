@@ -19,6 +19,9 @@ from collections.abc import Sequence
 from itertools import repeat
 from pathlib import Path
 
+import numpy as np
+import numpy.typing as npt
+
 from powerdesk.engine.errors import InputProblem, NetworkError
 from powerdesk.engine.model.network import Network, build_checked
 from powerdesk.engine.model.radial import ElementRow, radial_problems
@@ -40,9 +43,8 @@ def load_network_csv(path: str | Path) -> Network:
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         raise NetworkError([InputProblem(name, line, "is not UTF-8 text")]) from None
-    del raw
-    table = _plain_table(text) or _csv_table(text)
-    del text
+    table = _plain_table(text, raw) or _csv_table(text)
+    del text, raw
     if table is None:
         raise NetworkError([InputProblem(name, 1, "the file is empty")])
     header, fields, lines = table
@@ -73,10 +75,16 @@ def load_network_csv(path: str | Path) -> Network:
 Table = tuple[list[str], list[list[str]], Sequence[int]]
 
 
-def _plain_table(text: str) -> Table | None:
+def _plain_table(text: str, raw: bytes) -> Table | None:
     """The table of a file with no quotes, no blank lines and every row as wide as the header,
     split by ``str`` methods in C (most files, and every generated one); None for any other
-    file, which ``_csv_table`` reads."""
+    file, which ``_csv_table`` reads. ``raw`` is the file's bytes, whose commas are counted.
+
+    >>> _plain_table("id,kind\\nS,source\\n", b"id,kind\\nS,source\\n")
+    (['id', 'kind'], [['S'], ['source']], range(2, 3))
+    >>> _plain_table("id,kind\\nS,source,\\nT\\n", b"id,kind\\nS,source,\\nT\\n") is None
+    True
+    """
     if '"' in text or "\n\n" in text or text.startswith("\n"):
         return None
     newline = "\n"
@@ -91,14 +99,27 @@ def _plain_table(text: str) -> Table | None:
     width = len(header)
     if not body:
         return header, [[] for _ in header], range(2, 2)
-    lines = body.split(newline)
-    rows = len(lines)
-    # Every row must have as many commas as the header.
-    if list(map(str.count, lines, repeat(",", rows))).count(width - 1) != rows:
+    if not _rows_as_wide(raw, width):
         return None
-    del lines
     fields = body.replace(newline, ",").split(",")
+    rows = len(fields) // width
     return header, [fields[i::width] for i in range(width)], range(2, rows + 2)
+
+
+def _rows_as_wide(raw: bytes, width: int) -> bool:
+    """Whether every line of ``raw`` has ``width - 1`` commas (counted by numpy: splitting
+    the text into lines only to count them took as long as splitting it into fields).
+
+    >>> _rows_as_wide(b"a,b\\n1,2\\n3,4", 2), _rows_as_wide(b"a,b\\n1,2,\\n3\\n", 2)
+    (True, False)
+    """
+    data = np.frombuffer(raw, dtype=np.uint8)
+    # (In UTF-8 the bytes of a comma and a newline are never part of another character.)
+    ends = np.flatnonzero(data == ord("\n"))
+    if len(data) and data[-1] != ord("\n"):
+        ends = np.append(ends, len(data))
+    commas = np.searchsorted(np.flatnonzero(data == ord(",")), ends)
+    return bool(np.all(np.diff(commas, prepend=0) == width - 1))
 
 
 def _csv_table(text: str) -> Table | None:
@@ -144,27 +165,31 @@ def _flags(
     problems: list[InputProblem],
     *,
     unknown: int,
-) -> list[int] | None:
-    """A 1/0/empty column as integers (``unknown`` for empty); bad values are problems."""
+) -> npt.NDArray[np.int8] | None:
+    """A 1/0/empty column as integers (``unknown`` for empty); bad values are problems.
+
+    >>> problems = []
+    >>> _flags([["1", " 0", "", "yes"]], range(2, 6), 0, "NET.csv", "ami", problems, unknown=-1)
+    array([ 1,  0, -1, -1], dtype=int8)
+    >>> [str(p) for p in problems]
+    ["NET.csv, line 5, column ami: ami must be 1, 0 or empty, not 'yes'"]
+    """
     if column is None:
         return None
     values = fields[column]
     table = {"1": 1, "0": 0, "": unknown}
-    result = list(map(table.get, values, repeat(-9, len(values))))
-    if -9 in result:
-        for i, value in enumerate(result):
-            if value == -9:
-                text = values[i].strip()
-                if text in table:
-                    result[i] = table[text]
-                else:
-                    problems.append(
-                        InputProblem(
-                            file, lines[i], f"{name} must be 1, 0 or empty, not {text!r}", name
-                        )
-                    )
-                    result[i] = unknown
-    return result  # type: ignore[return-value]
+    n = len(values)
+    result = np.fromiter(map(table.get, values, repeat(-9, n)), dtype=np.int8, count=n)
+    for i in np.flatnonzero(result == -9).tolist():
+        text = values[i].strip()
+        if text in table:
+            result[i] = table[text]
+        else:
+            problems.append(
+                InputProblem(file, lines[i], f"{name} must be 1, 0 or empty, not {text!r}", name)
+            )
+            result[i] = unknown
+    return result
 
 
 def _years(
@@ -173,31 +198,35 @@ def _years(
     column: int | None,
     file: str,
     problems: list[InputProblem],
-) -> list[int] | None:
+) -> npt.NDArray[np.int16] | None:
+    """An install_year column as integers (0 when empty); bad values are problems.
+
+    >>> problems = []
+    >>> _years([["1998", "", " 2010 ", "old"]], range(2, 6), 0, "NET.csv", problems)
+    array([1998,    0, 2010,    0], dtype=int16)
+    >>> [str(p) for p in problems]
+    ["NET.csv, line 5, column install_year: install_year 'old' is not a year"]
+    """
     if column is None:
         return None
     values = fields[column]
     # A network has few distinct years: read each once.
-    years: dict[str, int | None] = {}
+    years: dict[str, int] = {}
     for value in set(values):
         text = value.strip()
         if not text:
             years[value] = 0
-        elif text.isdigit() and 1800 <= int(text) <= 2200:
+        elif text.isdecimal() and 1800 <= int(text) <= 2200:
             years[value] = int(text)
         else:
-            years[value] = None
-    result = list(map(years.__getitem__, values))
-    if None in result:
-        for i, year in enumerate(result):
-            if year is None:
-                problems.append(
-                    InputProblem(
-                        file,
-                        lines[i],
-                        f"install_year {values[i].strip()!r} is not a year",
-                        "install_year",
-                    )
-                )
-                result[i] = 0
-    return result  # type: ignore[return-value]
+            years[value] = -1
+    n = len(values)
+    result = np.fromiter(map(years.__getitem__, values), dtype=np.int16, count=n)
+    for i in np.flatnonzero(result < 0).tolist():
+        problems.append(
+            InputProblem(
+                file, lines[i], f"install_year {values[i].strip()!r} is not a year", "install_year"
+            )
+        )
+        result[i] = 0
+    return result

@@ -44,14 +44,8 @@ def extract(st: InferenceState, solved: Solution) -> list[Outage]:
     """The outages of a solution, top-most first within each feeder, then the devices crews or
     SCADA reported open that it did not name.
 
-    >>> from powerdesk.engine.inference.state import new_state
-    >>> from powerdesk.engine.model.network import Network
-    >>> st = new_state(Network.from_rows([("S", "", "source"), ("T", "S", "transformer")]
-    ...     + [(f"C{i}", "T", "customer") for i in range(4)]))
-    >>> from powerdesk.engine.inference.ingest import flush, take
-    >>> for i in range(3):
-    ...     take(st, 600.0 * (i + 1), "call", f"C{i}")
-    >>> flush(st)
+    >>> from powerdesk.engine.inference.examples import four_customers
+    >>> st = four_customers(calls=3)  # S ─ T ─ C0..C3; C0, C1, C2 called at 600, 1200, 1800 s
     >>> from powerdesk.engine.inference.solve import solve
     >>> [(o.device, o.customers) for o in extract(st, solve(st, 2400.0))]
     [('T', 4)]
@@ -107,14 +101,8 @@ def extract(st: InferenceState, solved: Solution) -> list[Outage]:
 def count_out(st: InferenceState, outages: list[Outage]) -> int:
     """How many customers ``outages`` leave without power (each counted once).
 
-    >>> from powerdesk.engine.inference.state import new_state
-    >>> from powerdesk.engine.model.network import Network
-    >>> st = new_state(Network.from_rows([("S", "", "source"), ("T", "S", "transformer")]
-    ...     + [(f"C{i}", "T", "customer") for i in range(4)]))
-    >>> from powerdesk.engine.inference.ingest import flush, take
-    >>> for i in range(3):
-    ...     take(st, 600.0 * (i + 1), "call", f"C{i}")
-    >>> flush(st)
+    >>> from powerdesk.engine.inference.examples import four_customers
+    >>> st = four_customers(calls=3)  # S ─ T ─ C0..C3; C0, C1, C2 called at 600, 1200, 1800 s
     >>> from powerdesk.engine.inference.solve import solve
     >>> count_out(st, extract(st, solve(st, 2400.0)))
     4

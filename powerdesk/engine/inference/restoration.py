@@ -38,14 +38,8 @@ if TYPE_CHECKING:
 def energised(st: InferenceState, element: int, t: float) -> None:
     """Power came back below ``element``: earlier off-signals there are now stale.
 
-    >>> from powerdesk.engine.inference.state import new_state
-    >>> from powerdesk.engine.model.network import Network
-    >>> st = new_state(Network.from_rows([("S", "", "source"), ("T", "S", "transformer")]
-    ...     + [(f"C{i}", "T", "customer") for i in range(4)]))
-    >>> from powerdesk.engine.inference.ingest import flush, take
-    >>> for i in range(3):
-    ...     take(st, 600.0 * (i + 1), "call", f"C{i}")
-    >>> flush(st)
+    >>> from powerdesk.engine.inference.examples import four_customers
+    >>> st = four_customers(calls=3)  # S ─ T ─ C0..C3; C0, C1, C2 called at 600, 1200, 1800 s
     >>> energised(st, st.network.index["T"], 3000.0)  # the calls are now stale
     >>> st.evidence.count(st.network.index["T"], STALE)
     3
@@ -88,10 +82,8 @@ def energised(st: InferenceState, element: int, t: float) -> None:
 def open_above(st: InferenceState, element: int) -> bool:
     """Whether SCADA or a crew has reported a device above ``element`` open.
 
-    >>> from powerdesk.engine.inference.state import new_state
-    >>> from powerdesk.engine.model.network import Network
-    >>> st = new_state(Network.from_rows([("S", "", "source"), ("T", "S", "transformer")]
-    ...     + [(f"C{i}", "T", "customer") for i in range(4)]))
+    >>> from powerdesk.engine.inference.examples import four_customers
+    >>> st = four_customers()  # S ─ T ─ C0..C3, nothing heard yet
     >>> open_above(st, st.network.index["C0"])  # no crew or SCADA reported anything
     False
     """
@@ -107,14 +99,8 @@ def open_above(st: InferenceState, element: int) -> bool:
 def catch_up(st: InferenceState, now: float) -> None:
     """Settle areas restored a while ago, then let reports of power being on fade.
 
-    >>> from powerdesk.engine.inference.state import new_state
-    >>> from powerdesk.engine.model.network import Network
-    >>> st = new_state(Network.from_rows([("S", "", "source"), ("T", "S", "transformer")]
-    ...     + [(f"C{i}", "T", "customer") for i in range(4)]))
-    >>> from powerdesk.engine.inference.ingest import flush, take
-    >>> for i in range(3):
-    ...     take(st, 600.0 * (i + 1), "call", f"C{i}")
-    >>> flush(st)
+    >>> from powerdesk.engine.inference.examples import four_customers
+    >>> st = four_customers(calls=3)  # S ─ T ─ C0..C3; C0, C1, C2 called at 600, 1200, 1800 s
     >>> energised(st, st.network.index["T"], 3000.0)
     >>> catch_up(st, 3000.0 + st.grace)  # the watch is over: the area is settled
     >>> st.evidence.count(st.network.index["T"], STALE)

@@ -72,14 +72,8 @@ def device_score(
     outage that began at ``onset`` (by default, at the first off-signal below); ``tally``
     replaces the node's own counts (some branches left out).
 
-    >>> from powerdesk.engine.inference.state import new_state
-    >>> from powerdesk.engine.model.network import Network
-    >>> st = new_state(Network.from_rows([("S", "", "source"), ("T", "S", "transformer")]
-    ...     + [(f"C{i}", "T", "customer") for i in range(4)]))
-    >>> from powerdesk.engine.inference.ingest import flush, take
-    >>> for i in range(3):
-    ...     take(st, 600.0 * (i + 1), "call", f"C{i}")
-    >>> flush(st)
+    >>> from powerdesk.engine.inference.examples import four_customers
+    >>> st = four_customers(calls=3)  # S ─ T ─ C0..C3; C0, C1, C2 called at 600, 1200, 1800 s
     >>> device_score(st, st.network.index["T"], 2400.0) > 0  # the calls speak for it
     True
     """
@@ -214,22 +208,14 @@ def solve(
 ) -> Solution:
     """Best explanation of all the evidence, or only of that below ``within``.
 
-    >>> from powerdesk.engine.inference.state import new_state
-    >>> from powerdesk.engine.model.network import Network
-    >>> st = new_state(Network.from_rows([("S", "", "source"), ("T", "S", "transformer")]
-    ...     + [(f"C{i}", "T", "customer") for i in range(4)]))
-    >>> from powerdesk.engine.inference.ingest import flush, take
-    >>> for i in range(3):
-    ...     take(st, 600.0 * (i + 1), "call", f"C{i}")
-    >>> flush(st)
+    >>> from powerdesk.engine.inference.examples import four_customers
+    >>> st = four_customers(calls=3)  # S ─ T ─ C0..C3; C0, C1, C2 called at 600, 1200, 1800 s
     >>> solution = solve(st, 2400.0)
     >>> [st.network.ids[n] for n in solution.roots]
     ['S']
 
-    >>> from powerdesk.engine.inference.state import new_state
-    >>> from powerdesk.engine.model.network import Network
-    >>> st = new_state(Network.from_rows([("S", "", "source"), ("T", "S", "transformer")]
-    ...     + [(f"C{i}", "T", "customer") for i in range(4)]))
+    >>> from powerdesk.engine.inference.examples import four_customers
+    >>> st = four_customers()  # S ─ T ─ C0..C3, nothing heard yet
     >>> round(repair_survival(st, st.repair_median), 2)  # half are repaired by the median
     0.5
     """

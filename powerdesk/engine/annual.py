@@ -31,6 +31,17 @@ def annual_report(
     ``all`` counts every interruption that began in the year; ``unplanned`` leaves out planned
     ones; ``excluding_med`` leaves out the unplanned ones that began on a major event day.
     SAIDI, CAIDI and T_MED in minutes, ASAI and RS-1 in percent, AIHC-1 in hours.
+
+    >>> t0 = dt.datetime(2026, 5, 4, 10, tzinfo=dt.UTC)
+    >>> report = annual_report([
+    ...     Interruption(t0, t0 + dt.timedelta(hours=3), 100),
+    ...     Interruption(t0 + dt.timedelta(days=9), t0 + dt.timedelta(days=9, hours=1), 100,
+    ...                  planned=True),
+    ... ], customers_served=1000, year=2026, tz=dt.UTC)
+    >>> report["all"]["saidi"], report["unplanned"]["saidi"], report["med_days"]
+    (24.0, 18.0, [])
+    >>> report["t_med_minutes"] is None  # no history before 2026 to set T_MED from
+    True
     """
     start = dt.datetime(year, 1, 1, tzinfo=tz)
     end = dt.datetime(year + 1, 1, 1, tzinfo=tz)

@@ -182,6 +182,16 @@ def tally(
 
     Each counts its whole duration (an ongoing one up to ``period_end``); its customers are
     capped at ``customers_served``. Does not change its input; O(number of interruptions).
+
+    >>> t0 = dt.datetime(2026, 3, 1)
+    >>> t = tally([
+    ...     Interruption(t0, t0 + dt.timedelta(minutes=90), 40),  # sustained
+    ...     Interruption(t0, t0 + dt.timedelta(minutes=3), 10),  # momentary
+    ... ], customers_served=200, period_start=t0, period_end=dt.datetime(2026, 4, 1))
+    >>> t.interruptions, t.customer_interruptions, t.customer_minutes, t.momentary_events
+    (1, 40, 3600.0, 10)
+    >>> t.saidi, t.maifi_e
+    (18.0, 0.05)
     """
     if period_end < period_start:
         raise ValueError("period_end is before period_start")
@@ -218,7 +228,12 @@ def tally(
 
 
 def with_customers_interrupted(t: Tally, customers_interrupted: int) -> Tally:
-    """The same tally knowing C_N (for CAIFI)."""
+    """The same tally knowing C_N (for CAIFI).
+
+    >>> t = Tally(customers_served=100, period_minutes=60.0, customer_interruptions=30)
+    >>> t.caifi is None, with_customers_interrupted(t, 20).caifi
+    (True, 1.5)
+    """
     return replace(t, customers_interrupted=customers_interrupted)
 
 
@@ -235,6 +250,13 @@ def daily_saidi(
     A day is a calendar day in ``tz`` (the station's time); an interruption counts, whole, on
     the day it began. Planned interruptions are left out: IEEE 1366 identifies major events
     among the interruptions a utility did not choose. Ongoing ones (no end) are left out.
+
+    >>> t0 = dt.datetime(2026, 7, 1, 23, 0, tzinfo=dt.UTC)
+    >>> daily_saidi([
+    ...     Interruption(t0, t0 + dt.timedelta(hours=2), 50),  # the 2nd in UTC+8
+    ...     Interruption(t0, t0 + dt.timedelta(hours=5), 50, planned=True),
+    ... ], customers_served=100, tz=dt.timezone(dt.timedelta(hours=8)))
+    {datetime.date(2026, 7, 2): 60.0}
     """
     if customers_served <= 0:
         return {}
@@ -268,7 +290,12 @@ def major_event_threshold(daily: Iterable[float]) -> float | None:
 
 
 def major_event_days(daily: Mapping[dt.date, float], threshold: float | None) -> list[dt.date]:
-    """The days whose SAIDI exceeds T_MED, in order (IEEE 1366 §4.5: "greater than")."""
+    """The days whose SAIDI exceeds T_MED, in order (IEEE 1366 §4.5: "greater than").
+
+    >>> daily = {dt.date(2026, 8, 2): 300.0, dt.date(2026, 8, 1): 5.0, dt.date(2026, 5, 9): 40.0}
+    >>> major_event_days(daily, 40.0), major_event_days(daily, None)
+    ([datetime.date(2026, 8, 2)], [])
+    """
     if threshold is None:
         return []
     return sorted(day for day, value in daily.items() if value > threshold)
@@ -292,7 +319,11 @@ def cemi(counts: Iterable[tuple[int, int]], n: int, *, customers_served: int) ->
 
 def celid_s(longest: Iterable[tuple[float, int]], t: float, *, customers_served: int) -> float:
     """CELID-s: the share of customers whose longest single sustained interruption lasted
-    more than ``t`` (IEEE 1366 §3.1.10, "single interruption"); pairs (minutes, customers)."""
+    more than ``t`` (IEEE 1366 §3.1.10, "single interruption"); pairs (minutes, customers).
+
+    >>> celid_s([(30.0, 70), (240.0, 20), (600.0, 10)], 180.0, customers_served=100)
+    0.3
+    """
     if customers_served <= 0:
         return 0.0
     return sum(c for minutes, c in longest if minutes > t) / customers_served
@@ -300,7 +331,11 @@ def celid_s(longest: Iterable[tuple[float, int]], t: float, *, customers_served:
 
 def celid_t(total: Iterable[tuple[float, int]], t: float, *, customers_served: int) -> float:
     """CELID-t: the share of customers interrupted for more than ``t`` in all, over the period
-    (IEEE 1366 §3.1.10, "total duration"); pairs (minutes, customers)."""
+    (IEEE 1366 §3.1.10, "total duration"); pairs (minutes, customers).
+
+    >>> celid_t([(100.0, 50), (500.0, 25)], 480.0, customers_served=100)
+    0.25
+    """
     if customers_served <= 0:
         return 0.0
     return sum(c for minutes, c in total if minutes > t) / customers_served

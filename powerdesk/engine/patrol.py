@@ -130,6 +130,13 @@ def rank_places(places: Sequence[Place], conditions: Conditions) -> list[RankedP
     """The places, likeliest first (ties in walking order), each with its share and reasons.
 
     Linear in the number of places and their history.
+
+    >>> span = Place("B05-P04/span", "span", 3, faults=(PastFault(1.0, "tree"),))
+    >>> pole = Place("B05-P04", "pole", 4, lightning_zone=True)
+    >>> for r in rank_places([pole, span], Conditions(year=2026, storm=True)):
+    ...     print(r.rank, r.place.key, round(r.share, 2), [reason.code for reason in r.reasons])
+    1 B05-P04/span 0.81 ['faulted_here', 'trees_season']
+    2 B05-P04 0.19 ['lightning_storm']
     """
     by_key = {p.key: p for p in places}
     rate = conditions.kind_rate or BASE
@@ -179,7 +186,12 @@ def kind_rates(
 
 
 def walking_rank(places: Iterable[Place], key: str) -> int:
-    """Where ``key`` comes when the line is walked from the device down (1 = first)."""
+    """Where ``key`` comes when the line is walked from the device down (1 = first).
+
+    >>> places = [Place("B05-P04", "pole", 4), Place("B05-F", "fuse", 0), Place("S1", "span", 1)]
+    >>> walking_rank(places, "B05-P04")
+    3
+    """
     ordered = sorted(places, key=lambda p: (p.order, p.key))
     return next(i for i, p in enumerate(ordered, start=1) if p.key == key)
 

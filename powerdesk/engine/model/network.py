@@ -127,7 +127,12 @@ class Network:
         install_year: Column | None = None,
         file: str = "<rows>",
     ) -> Network:
-        """Build from ``(id, parent, kind)`` rows in any order (line numbers count from 2)."""
+        """Build from ``(id, parent, kind)`` rows in any order (line numbers count from 2).
+
+        >>> net = Network.from_rows([("C", "S", "customer"), ("S", "", "source")], ami=[1, -1])
+        >>> net.ids, net.ami.tolist()
+        (['S', 'C'], [-1, 1])
+        """
         rows = list(rows)
         return build_checked(
             file,
@@ -156,9 +161,21 @@ class Network:
         return int(self.end_customer[element] - self.first_customer[element])
 
     def kind_name(self, element: int) -> str:
+        """The kind of ``element`` as NET.csv names it.
+
+        >>> Network.from_rows([("S", "", "source"), ("C", "S", "customer")]).kind_name(1)
+        'customer'
+        """
         return KIND_NAMES[int(self.kind[element])]
 
     def ancestors(self, element: int) -> list[int]:
+        """The elements above ``element``, nearest first.
+
+        >>> net = Network.from_rows(
+        ...     [("S", "", "source"), ("F", "S", "fuse"), ("C", "F", "customer")])
+        >>> [net.ids[a] for a in net.ancestors(net.index["C"])]
+        ['F', 'S']
+        """
         chain = []
         node = int(self.parent[element])
         while node >= 0:

@@ -59,7 +59,20 @@ def parse_event(text: str, *, file: str = "EVENTS.jsonl", line: int = 0) -> Even
 
 
 def read_events(path: str | Path) -> Iterator[Event]:
-    """Events of an EVENTS.jsonl file in order; time must not go backwards."""
+    """Events of an EVENTS.jsonl file in order; time must not go backwards.
+
+    >>> import tempfile
+    >>> path = Path(tempfile.mkdtemp()) / "EVENTS.jsonl"
+    >>> _ = path.write_text('{"t": 60, "type": "call", "customer": "C1"}\\n\\n'
+    ...                     '{"t": 30, "type": "restore", "device": "T"}\\n')
+    >>> events = read_events(path)
+    >>> next(events).target
+    'C1'
+    >>> next(events)
+    Traceback (most recent call last):
+    ...
+    powerdesk.engine.errors.EventError: EVENTS.jsonl, line 3: t=30 is earlier than the line ...
+    """
     path = Path(path)
     last = float("-inf")
     try:

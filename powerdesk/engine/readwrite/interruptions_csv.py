@@ -21,7 +21,16 @@ COLUMNS = ("id", "start", "end", "customers", "planned")
 
 
 def read_interruptions(path: str | Path, *, customers_served: int) -> list[Interruption]:
-    """The file's interruptions; raise ``InterruptionsError`` naming every bad row's line."""
+    """The file's interruptions; raise ``InterruptionsError`` naming every bad row's line.
+
+    >>> import tempfile
+    >>> path = Path(tempfile.mkdtemp()) / "INTERRUPTIONS.csv"
+    >>> _ = path.write_text("id,start,end,customers,planned\\n"
+    ...                     "I1,2026-05-04T10:00+08:00,2026-05-04T12:30+08:00,40,1\\n")
+    >>> [(i.customers, i.planned, i.end - i.start) for i in read_interruptions(
+    ...     path, customers_served=100)]
+    [(40, True, datetime.timedelta(seconds=9000))]
+    """
     path = Path(path)
     name = path.name
     try:
@@ -36,7 +45,17 @@ def read_interruptions(path: str | Path, *, customers_served: int) -> list[Inter
 
 
 def parse_interruptions(text: str, *, name: str, customers_served: int) -> list[Interruption]:
-    """As ``read_interruptions``, from the file's text."""
+    """As ``read_interruptions``, from the file's text.
+
+    >>> try:
+    ...     parse_interruptions("id,start,end,customers,planned\\n"
+    ...                         "I1,2026-05-04T10:00+08:00,,400,0\\n",
+    ...                         name="INTERRUPTIONS.csv", customers_served=100)
+    ... except InterruptionsError as error:
+    ...     print(error)
+    INTERRUPTIONS.csv, line 2, column end: '' is not an ISO 8601 time
+    INTERRUPTIONS.csv, line 2, column customers: 400 customers: more than the 100 served
+    """
     reader = csv.reader(io.StringIO(text, newline=""))
     header = [c.strip() for c in next(reader, [])]
     missing = [c for c in COLUMNS if c not in header]

@@ -30,7 +30,17 @@ __all__ = ["load_network_csv"]
 
 
 def load_network_csv(path: str | Path) -> Network:
-    """Read the contract's NET.csv; raise ``NetworkError`` naming file and line on bad input."""
+    """Read the contract's NET.csv; raise ``NetworkError`` naming file and line on bad input.
+
+    >>> import tempfile
+    >>> path = Path(tempfile.mkdtemp()) / "NET.csv"
+    >>> _ = path.write_text("id,parent,kind,ami\\nS,,source,\\nC,S,customer,yes\\n")
+    >>> try:
+    ...     load_network_csv(path)
+    ... except NetworkError as error:
+    ...     print(error)
+    NET.csv, line 3, column ami: ami must be 1, 0 or empty, not 'yes'
+    """
     path = Path(path)
     name = path.name
     try:

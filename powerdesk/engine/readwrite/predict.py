@@ -22,7 +22,15 @@ __all__ = ["PredictError", "predict_files", "run_prediction"]
 def run_prediction(
     network_path: str | Path, events_path: str | Path, params: Params | None = None
 ) -> dict[str, Any]:
-    """Read both files and return the OUT.json document (raises ``PredictError``)."""
+    """Read both files and return the OUT.json document (raises ``PredictError``).
+
+    >>> folder = _example_files()
+    >>> document = run_prediction(folder / "NET.csv", folder / "EVENTS.jsonl")
+    >>> [(o["device"], o["customers"]) for o in document["checkpoints"][0]["outages"]]
+    [('T', 2)]
+    >>> document["stats"]["events"]
+    2
+    """
     started = time.perf_counter()
     network = load_network_csv(network_path)
     network_seconds = time.perf_counter() - started
@@ -64,7 +72,20 @@ def predict_files(
     out_path: str | Path,
     params: Params | None = None,
 ) -> dict[str, Any]:
-    """Run the prediction and write OUT.json atomically: all of it or nothing."""
+    """Run the prediction and write OUT.json atomically: all of it or nothing.
+
+    >>> folder = _example_files()
+    >>> _ = predict_files(folder / "NET.csv", folder / "EVENTS.jsonl", folder / "OUT.json")
+    >>> json.loads((folder / "OUT.json").read_text())["final"]["customers_out"]
+    2
+    >>> with (folder / "EVENTS.jsonl").open("a") as events:
+    ...     _ = events.write('{"t": 960, "type": "call", "customer": "C9"}\\n')
+    >>> try:
+    ...     predict_files(folder / "NET.csv", folder / "EVENTS.jsonl", folder / "OUT.json")
+    ... except PredictError as error:
+    ...     print(error)
+    EVENTS.jsonl, line 4: 'C9' is not an element of the network
+    """
     try:
         document = run_prediction(network_path, events_path, params)
     except EventError as exc:
@@ -79,6 +100,21 @@ def predict_files(
         Path(temporary).unlink(missing_ok=True)
         raise
     return document
+
+
+def _example_files() -> Path:
+    """A folder holding a small NET.csv (S ─ T ─ C1, C2) and an EVENTS.jsonl in which both
+    customers call and a checkpoint follows, for the examples above."""
+    folder = Path(tempfile.mkdtemp())
+    (folder / "NET.csv").write_text(
+        "id,parent,kind\nS,,source\nT,S,transformer\nC1,T,customer\nC2,T,customer\n"
+    )
+    (folder / "EVENTS.jsonl").write_text(
+        '{"t": 60, "type": "call", "customer": "C1"}\n'
+        '{"t": 120, "type": "call", "customer": "C2"}\n'
+        '{"t": 900, "type": "checkpoint", "id": "first"}\n'
+    )
+    return folder
 
 
 def _picture(picture: Picture) -> dict[str, Any]:

@@ -73,7 +73,13 @@ class Score:
 
 
 def top_most(network: Network, elements: set[int]) -> set[int]:
-    """The elements not below another element of the set."""
+    """The elements not below another element of the set.
+
+    >>> net = Network.from_rows([("S", "", "source"), ("F", "S", "fuse"),
+    ...                          ("T", "F", "transformer"), ("U", "S", "transformer")])
+    >>> sorted(net.ids[e] for e in top_most(net, {net.index[d] for d in ("F", "T", "U")}))
+    ['F', 'U']
+    """
     result: set[int] = set()
     reach = -1
     for element in sorted(elements):
@@ -85,6 +91,17 @@ def top_most(network: Network, elements: set[int]) -> set[int]:
 
 
 def score_prediction(network: Network, truth: dict[str, Any], out: dict[str, Any]) -> Score:
+    """The prediction ``out`` (OUT.json) against the storm's ``truth`` (TRUTH.json).
+
+    >>> net = Network.from_rows([("S", "", "source"), ("T", "S", "transformer"),
+    ...     ("C1", "T", "customer"), ("C2", "T", "customer"), ("C3", "S", "customer")])
+    >>> truth = {"checkpoints": [{"id": "cp-1", "open": [
+    ...     {"device": "T", "signed": True}, {"device": "C3", "signed": True}]}]}
+    >>> out = {"checkpoints": [{"id": "cp-1", "outages": [{"device": "T"}]}]}
+    >>> score = score_prediction(net, truth, out)
+    >>> score.all.recall, score.multi.f1, round(score.misclassified, 3)
+    (0.5, 1.0, 0.333)
+    """
     predicted_by_id = {cp["id"]: cp for cp in out.get("checkpoints", [])}
     index = network.index
     all_counts, multi_counts = Counts(), Counts()

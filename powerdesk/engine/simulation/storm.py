@@ -76,7 +76,17 @@ class Storm:
 
 
 def simulate_storm(network: Network, *, seed: int = 1, config: StormConfig | None = None) -> Storm:
-    """A storm on ``network``: the events in time order and the truth at each checkpoint."""
+    """A storm on ``network``: the events in time order and the truth at each checkpoint.
+
+    >>> from powerdesk.engine.simulation.generate import generate_network_rows
+    >>> net = Network.from_rows(row[:3] for row in generate_network_rows(200, seed=3))
+    >>> storm = simulate_storm(net, seed=2, config=StormConfig(hours=2.0))
+    >>> [cp["id"] for cp in storm.truth["checkpoints"]]
+    ['cp-1', 'cp-2', 'cp-3', 'cp-4']
+    >>> times = [event["t"] for event in storm.events]
+    >>> times == sorted(times)
+    True
+    """
     cfg = config or StormConfig()
     rng = random.Random(seed)
     horizon = cfg.hours * 3600.0
@@ -124,6 +134,15 @@ def simulate_storm(network: Network, *, seed: int = 1, config: StormConfig | Non
 
 
 def write_storm(storm: Storm, folder: Path) -> None:
+    """Write the storm's EVENTS.jsonl (the contract's) and TRUTH.json into ``folder``.
+
+    >>> import tempfile
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> write_storm(Storm([{"t": 60.0, "type": "call", "customer": "C1"}],
+    ...                   {"checkpoints": []}), folder)
+    >>> (folder / "EVENTS.jsonl").read_text()
+    '{"t": 60.0, "type": "call", "customer": "C1"}\\n'
+    """
     with (folder / "EVENTS.jsonl").open("w", encoding="utf-8") as handle:
         for event in storm.events:
             handle.write(

@@ -42,12 +42,17 @@ def networks(draw: st.DrawFn, ids: st.SearchStrategy[str]) -> list[tuple[str, ..
     return [rows[i] for i in order]
 
 
-def _write(path: Path, rows: list[tuple[str, ...]], newline: str) -> None:
+def _write(
+    path: Path, rows: list[tuple[str, ...]], newline: str, *, pad: str = "", last: bool = True
+) -> None:
+    """Write ``rows`` as NET.csv, each field between ``pad`` (which the reader strips), with
+    or without a line break after the last row."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator=newline)
     writer.writerow(["id", "parent", "kind", "ami", "lightning_zone", "install_year"])
-    writer.writerows(rows)
-    path.write_text(buffer.getvalue(), encoding="utf-8", newline="")
+    writer.writerows([tuple(f"{pad}{field}{pad}" for field in row) for row in rows])
+    text = buffer.getvalue()
+    path.write_text(text if last else text.removesuffix(newline), encoding="utf-8", newline="")
 
 
 def _same(loaded: Network, rows: list[tuple[str, ...]]) -> None:
@@ -67,12 +72,17 @@ def _same(loaded: Network, rows: list[tuple[str, ...]]) -> None:
 @settings(
     max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
-@given(networks(PLAIN_IDS), st.sampled_from(["\n", "\r\n"]))
+@given(
+    networks(PLAIN_IDS),
+    st.sampled_from(["\n", "\r\n"]),
+    st.sampled_from(["", " ", "\t"]),
+    st.booleans(),
+)
 def test_a_written_network_loads_back_the_same(
-    tmp_path: Path, rows: list[tuple[str, ...]], newline: str
+    tmp_path: Path, rows: list[tuple[str, ...]], newline: str, pad: str, last: bool
 ) -> None:
     path = tmp_path / "NET.csv"
-    _write(path, rows, newline)
+    _write(path, rows, newline, pad=pad, last=last)
     _same(load_network_csv(path), rows)
 
 

@@ -80,8 +80,10 @@ class Index(Mapping[str, int]):
     @overload
     def get[T](self, key: str, default: T, /) -> int | T: ...
     def get(self, key: str, default: object = None, /) -> object:
-        row = self._row.get(key)
-        return default if row is None else self._place[row]
+        try:  # (the events' ids are nearly always found: the quickest way for them)
+            return self._place[self._row[key]]
+        except KeyError:
+            return default
 
     def __contains__(self, key: object) -> bool:
         return key in self._row

@@ -53,7 +53,10 @@ def load_network_csv(path: str | Path) -> Network:
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         raise NetworkError([InputProblem(name, line, "is not UTF-8 text")]) from None
-    table = _plain_table(text, raw) or _csv_table(text)
+    table = _plain_table(text, raw)
+    # (Fields of a plain ASCII file with no spaces or tabs have nothing to strip.)
+    bare = table is not None and text.isascii() and not any(c in text for c in _SPACES)
+    table = table or _csv_table(text)
     del text, raw
     if table is None:
         raise NetworkError([InputProblem(name, 1, "the file is empty")])
@@ -62,7 +65,10 @@ def load_network_csv(path: str | Path) -> Network:
     missing = [c for c in ("id", "parent", "kind") if c not in columns]
     if missing:
         raise NetworkError([InputProblem(name, 1, f"missing column(s): {', '.join(missing)}")])
-    ids, parents, kinds = (_stripped(fields[columns[c]]) for c in ("id", "parent", "kind"))
+    ids, parents, kinds = (
+        fields[columns[c]] if bare else _stripped(fields[columns[c]])
+        for c in ("id", "parent", "kind")
+    )
     problems: list[InputProblem] = []
     ami = _flags(fields, lines, columns.get("ami"), name, "ami", problems, unknown=-1)
     zone = _flags(
@@ -80,6 +86,9 @@ def load_network_csv(path: str | Path) -> Network:
         raise NetworkError(problems)
     return build_checked(name, ids, parents, kinds, lines, ami, zone, year)
 
+
+# ASCII's whitespace but the line breaks, which a plain table's fields never hold.
+_SPACES = " \t\x0b\x0c\x1c\x1d\x1e\x1f"
 
 # A table: the header, each column's fields (as many as rows), the line each row starts on.
 Table = tuple[list[str], list[list[str]], Sequence[int]]
@@ -102,18 +111,16 @@ def _plain_table(text: str, raw: bytes) -> Table | None:
         if text.count("\r") != text.count("\r\n"):
             return None
         newline = "\r\n"
-    head, _, body = text.partition(newline)
-    if body.endswith(newline):
-        body = body[: -len(newline)]
-    header = head.split(",")
-    width = len(header)
-    if not body:
-        return header, [[] for _ in header], range(2, 2)
-    if not _rows_as_wide(raw, width):
+    end = text.find(newline)
+    width = (text[:end] if end >= 0 else text).count(",") + 1
+    if end >= 0 and end + len(newline) < len(text) and not _rows_as_wide(raw, width):
         return None
-    fields = body.replace(newline, ",").split(",")
-    rows = len(fields) // width
-    return header, [fields[i::width] for i in range(width)], range(2, rows + 2)
+    # (Split whole: cutting off the header or the last newline first would copy the text.)
+    fields = text.replace(newline, ",").split(",")
+    if text.endswith(newline):
+        fields.pop()
+    rows = len(fields) // width - 1
+    return fields[:width], [fields[width + i :: width] for i in range(width)], range(2, rows + 2)
 
 
 def _rows_as_wide(raw: bytes, width: int) -> bool:

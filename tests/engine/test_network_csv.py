@@ -8,9 +8,11 @@ import io
 from pathlib import Path
 
 import numpy as np
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from powerdesk.engine.errors import NetworkError
 from powerdesk.engine.network import Network, load_network_csv
 
 KINDS = ["node", "fuse", "transformer", "customer", "recloser", "switch", "sectionalizer"]
@@ -116,3 +118,11 @@ def test_the_index_answers_like_a_dictionary() -> None:
     assert net.index["S"] == 0 and net.index["C"] == 1
     assert net.index.get("X") is None and net.index.get("X", -1) == -1
     assert "C" in net.index and "X" not in net.index and len(net.index) == 2
+
+
+def test_a_year_of_digits_that_are_not_decimal_is_named_not_a_crash(tmp_path: Path) -> None:
+    # "²" is a digit to str.isdigit but not a number to int(): it used to raise ValueError.
+    path = tmp_path / "NET.csv"
+    path.write_text("id,parent,kind,install_year\nS,,source,²\n", encoding="utf-8")
+    with pytest.raises(NetworkError, match=r"NET\.csv, line 2, column install_year: .*'²'"):
+        load_network_csv(path)

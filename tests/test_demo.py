@@ -196,6 +196,21 @@ class ServiceDeskDemoTests(TestCase):
         self.assertTrue(Callback.objects.filter(satisfaction__lte=2).exists())
         self.assertTrue(WorkOrder.objects.exclude(status__in=["closed", "callback_done"]).exists())
 
+    def test_most_hazard_orders_are_reached_within_their_45_minutes_and_some_are_not(
+        self,
+    ) -> None:
+        from django.db.models import F
+
+        from powerdesk.servicedesk.models import WorkOrder
+
+        reached = WorkOrder.objects.filter(
+            category="hazard", arrived_at__isnull=False, arrive_due_at__isnull=False
+        )
+        in_time = reached.filter(arrived_at__lte=F("arrive_due_at")).count()
+        self.assertGreater(reached.count(), 50)
+        # A chief's credible picture: most met, a few late (mostly where no road reaches).
+        self.assertTrue(0.7 <= in_time / reached.count() <= 0.97, in_time / reached.count())
+
     def test_call_notes_read_as_the_station_s_own_records(self) -> None:
         from powerdesk.servicedesk.models import Call
         from powerdesk.servicedesk.understanding.corpus import SLOTS

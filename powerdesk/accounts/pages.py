@@ -168,6 +168,7 @@ PAGES: dict[str, Page] = {
     "reports:monthly": Page(MANAGERS),
     "reports:monthly_file": Page(MANAGERS),
     # -- the chief's figures (dashboards): aggregates of the office's own lists --
+    "dashboards:index": Page(OFFICE),
     "dashboards:reliability": Page(OFFICE),
     "dashboards:service": Page(OFFICE),
     "dashboards:calls": Page(OFFICE),

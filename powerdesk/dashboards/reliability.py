@@ -92,8 +92,9 @@ def area_reliability(
     now = now or timezone.now()
     kind, pk = area.key
     weights = grid_weights(station, village_id=pk if kind == "village" else None)
-    med = major_events(station, year, now=now)
-    med_last = major_events(station, year - 1, now=now)
+    served = weights.served[Basis.HOUSEHOLDS][("station", station.pk)]
+    med = major_events(station, year, now=now, served=served)
+    med_last = major_events(station, year - 1, now=now, served=served)
 
     def figures(y: int, events: MajorEvents, until: dt.datetime) -> YearFigures | None:
         return reliability_by_area(

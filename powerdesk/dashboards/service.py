@@ -5,19 +5,26 @@ linked to the list of the rows it counts."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
-from urllib.parse import urlencode
 
-from django.db.models import Count, F, Q, QuerySet
-from django.db.models.functions import Coalesce, ExtractHour, TruncMonth
+from django.db.models import Count, Q, QuerySet
+from django.db.models.functions import Coalesce, ExtractHour
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from powerdesk.accounts.models import Station
 from powerdesk.dashboards.charts import Chart, Series
-from powerdesk.dashboards.reliability import month_label
+from powerdesk.dashboards.months import (
+    MONTHS,
+    counted_by_month,
+    link,
+    month_chart,
+    month_series,
+    month_text,
+    year_range,
+)
 from powerdesk.servicedesk.models import (
     Call,
     Callback,
@@ -29,33 +36,7 @@ from powerdesk.servicedesk.models import (
 from powerdesk.servicedesk.models.queries import deadline_met, deadline_missed, with_deadline
 from powerdesk.servicedesk.satisfaction import monthly_satisfaction
 
-MONTHS = list(range(1, 13))
 TOP_VILLAGES = 15
-
-
-def link(name: str, **query: object) -> str:
-    return reverse(name) + "?" + urlencode({k: v for k, v in query.items() if v != ""})
-
-
-def month_text(year: int, month: int) -> str:
-    return f"{year:04d}-{month:02d}"
-
-
-def _year_range(year: int) -> tuple[dt.datetime, dt.datetime]:
-    tz = timezone.get_current_timezone()
-    return dt.datetime(year, 1, 1, tzinfo=tz), dt.datetime(year + 1, 1, 1, tzinfo=tz)
-
-
-def _by_month(rows: QuerySet[Any], **aggregates: Any) -> dict[int, dict[str, Any]]:
-    """Rows grouped by the station's month of ``when`` (annotated by the caller)."""
-    tz = timezone.get_current_timezone()
-    grouped = (
-        rows.annotate(month=TruncMonth("when", tzinfo=tz))
-        .values("month")
-        .annotate(**aggregates)
-        .order_by("month")
-    )
-    return {timezone.localtime(r["month"], tz).month: r for r in grouped}
 
 
 # -- deadlines ---------------------------------------------------------------------------------
@@ -73,21 +54,42 @@ class Deadlines:
         return self.met / decided if decided else None
 
 
+type Span = tuple[dt.datetime, dt.datetime]
+
+
 def deadlines(station: Station, start: dt.datetime, end: dt.datetime) -> Deadlines:
     """Orders received between ``start`` and ``end``: how many met their deadlines."""
+    return deadlines_over(station, [(start, end)])[0]
+
+
+def deadlines_over(station: Station, spans: list[Span]) -> list[Deadlines]:
+    """``deadlines`` for each span, in one query."""
+    now = timezone.now()
     counts = (
         WorkOrder.objects.for_station(station)
-        .filter(with_deadline(), created_at__gte=start, created_at__lt=end)
+        .filter(with_deadline(), _any_span("created_at", spans))
         .aggregate(
-            met=Count("pk", filter=deadline_met()),
-            missed=Count("pk", filter=deadline_missed(timezone.now())),
+            **{
+                f"{what}{i}": Count("pk", filter=_span("created_at", span) & rule)
+                for i, span in enumerate(spans)
+                for what, rule in (("met", deadline_met()), ("missed", deadline_missed(now)))
+            }
         )
     )
-    return Deadlines(counts["met"], counts["missed"])
+    return [Deadlines(counts[f"met{i}"], counts[f"missed{i}"]) for i in range(len(spans))]
+
+
+def _span(field: str, span: Span) -> Q:
+    return Q(**{f"{field}__gte": span[0], f"{field}__lt": span[1]})
+
+
+def _any_span(field: str, spans: list[Span]) -> Q:
+    """From the first span's start to the last span's end (the conditional counts pick each)."""
+    return _span(field, (min(s[0] for s in spans), max(s[1] for s in spans)))
 
 
 def deadlines_by_category(station: Station, year: int) -> Chart:
-    start, end = _year_range(year)
+    start, end = year_range(year)
     rows = {
         r["category"]: r
         for r in WorkOrder.objects.for_station(station)
@@ -130,33 +132,27 @@ def deadlines_by_category(station: Station, year: int) -> Chart:
 
 
 def deadlines_by_month(station: Station, year: int) -> Chart:
-    start, end = _year_range(year)
-    rows = _by_month(
-        WorkOrder.objects.for_station(station)
-        .filter(with_deadline(), created_at__gte=start, created_at__lt=end)
-        .annotate(when=F("created_at")),
+    now = timezone.now()
+    rows = counted_by_month(
+        WorkOrder.objects.for_station(station).filter(with_deadline()),
+        "created_at",
+        year,
         met=Count("pk", filter=deadline_met()),
-        missed=Count("pk", filter=deadline_missed(timezone.now())),
+        missed=Count("pk", filter=deadline_missed(now)),
     )
-    orders = "servicedesk:work_orders"
-    return Chart(
-        key="deadlines-months",
-        title=_("Deadlines met and missed, month by month"),
-        category_label=_("Month"),
-        categories=[month_label(m) for m in MONTHS],
-        series=[
-            Series(
-                label,
-                [rows.get(m, {}).get(name, 0) for m in MONTHS],
-                [
-                    link(orders, show="all", month=month_text(year, m), deadline=name)
-                    for m in MONTHS
-                ],
-                stack="orders",
-            )
+
+    def orders(name: str) -> Callable[[int], str]:
+        return lambda m: link(
+            "servicedesk:work_orders", show="all", month=month_text(year, m), deadline=name
+        )
+
+    return month_chart(
+        "deadlines-months",
+        _("Deadlines met and missed, month by month"),
+        [
+            month_series(label, rows, name, orders(name), stack="orders")
             for name, label in (("met", _("deadline met")), ("missed", _("deadline missed")))
         ],
-        digits=0,
     )
 
 
@@ -164,77 +160,66 @@ def deadlines_by_month(station: Station, year: int) -> Chart:
 
 
 def promises_by_month(station: Station, year: int) -> Chart:
-    start, end = _year_range(year)
-    rows = _by_month(
-        Promise.objects.for_station(station)
-        .filter(due_at__gte=start, due_at__lt=end)
-        .annotate(when=F("due_at")),
-        **{
-            state: Count("pk", filter=Q(state=state))
-            for state in (Promise.State.KEPT, Promise.State.BROKEN, Promise.State.OPEN)
-        },
+    states = (Promise.State.KEPT, Promise.State.BROKEN, Promise.State.OPEN)
+    rows = counted_by_month(
+        Promise.objects.for_station(station),
+        "due_at",
+        year,
+        **{state: Count("pk", filter=Q(state=state)) for state in states},
     )
-    return Chart(
-        key="promises",
-        title=_("Promises kept, by the month they were due"),
-        category_label=_("Month"),
-        categories=[month_label(m) for m in MONTHS],
-        series=[
-            Series(
-                state.label,
-                [rows.get(m, {}).get(state.value, 0) for m in MONTHS],
-                [
-                    link("servicedesk:promises", state=state.value, month=month_text(year, m))
-                    for m in MONTHS
-                ],
-                stack="promises",
-            )
-            for state in (Promise.State.KEPT, Promise.State.BROKEN, Promise.State.OPEN)
+
+    def promises(state: str) -> Callable[[int], str]:
+        return lambda m: link("servicedesk:promises", state=state, month=month_text(year, m))
+
+    return month_chart(
+        "promises",
+        _("Promises kept, by the month they were due"),
+        [
+            month_series(state.label, rows, state.value, promises(state.value), stack="promises")
+            for state in states
         ],
-        digits=0,
     )
 
 
 def promises_kept(station: Station, start: dt.datetime, end: dt.datetime) -> Deadlines:
     """Promises due between ``start`` and ``end``: kept and broken (open ones are neither)."""
+    return promises_kept_over(station, [(start, end)])[0]
+
+
+def promises_kept_over(station: Station, spans: list[Span]) -> list[Deadlines]:
+    """``promises_kept`` for each span, in one query."""
     counts = (
         Promise.objects.for_station(station)
-        .filter(due_at__gte=start, due_at__lt=end)
+        .filter(_any_span("due_at", spans))
         .aggregate(
-            met=Count("pk", filter=Q(state=Promise.State.KEPT)),
-            missed=Count("pk", filter=Q(state=Promise.State.BROKEN)),
+            **{
+                f"{what}{i}": Count("pk", filter=_span("due_at", span) & Q(state=state))
+                for i, span in enumerate(spans)
+                for what, state in (("met", Promise.State.KEPT), ("missed", Promise.State.BROKEN))
+            }
         )
     )
-    return Deadlines(counts["met"], counts["missed"])
+    return [Deadlines(counts[f"met{i}"], counts[f"missed{i}"]) for i in range(len(spans))]
 
 
 # -- callbacks and satisfaction ---------------------------------------------------------------
 
 
 def callbacks_by_month(station: Station, year: int) -> Chart:
-    start, end = _year_range(year)
-    rows = _by_month(
-        Callback.objects.filter(work_order__station=station, at__gte=start, at__lt=end).annotate(
-            when=F("at")
-        ),
+    rows = counted_by_month(
+        Callback.objects.filter(work_order__station=station),
+        "at",
+        year,
         **{outcome.value: Count("pk", filter=Q(outcome=outcome)) for outcome in Callback.Outcome},
     )
     page = reverse("servicedesk:satisfaction") + f"?year={year}"
-    return Chart(
-        key="callbacks",
-        title=_("Callbacks made, month by month"),
-        category_label=_("Month"),
-        categories=[month_label(m) for m in MONTHS],
-        series=[
-            Series(
-                outcome.label,
-                [rows.get(m, {}).get(outcome.value, 0) for m in MONTHS],
-                [page] * 12,
-                stack="callbacks",
-            )
+    return month_chart(
+        "callbacks",
+        _("Callbacks made, month by month"),
+        [
+            month_series(outcome.label, rows, outcome.value, lambda m: page, stack="callbacks")
             for outcome in Callback.Outcome
         ],
-        digits=0,
     )
 
 
@@ -245,17 +230,16 @@ def satisfaction_by_month(station: Station, year: int) -> Chart:
     def averages(which: str) -> list[float | None]:
         return [getattr(months[m], which).average if m in months else None for m in MONTHS]
 
-    return Chart(
-        key="satisfaction",
-        title=_("Satisfaction (average score, 1 to 5)"),
-        category_label=_("Month"),
-        categories=[month_label(m) for m in MONTHS],
-        series=[
+    return month_chart(
+        "satisfaction",
+        _("Satisfaction (average score, 1 to 5)"),
+        [
             Series(_("callbacks"), averages("callbacks"), [page] * 12),
             Series(_("counter"), averages("counter"), [page] * 12),
             Series(_("together"), averages("combined"), [page] * 12),
         ],
         kind="line",
+        digits=2,
     )
 
 
@@ -263,40 +247,25 @@ def satisfaction_by_month(station: Station, year: int) -> Chart:
 
 
 def hard_problems_by_month(station: Station, year: int) -> Chart:
-    start, end = _year_range(year)
     problems = HardProblem.objects.for_station(station)
-    opened = _by_month(
-        problems.filter(opened_at__gte=start, opened_at__lt=end).annotate(when=F("opened_at")),
-        n=Count("pk"),
-    )
-    solved = _by_month(
-        problems.filter(solved_at__gte=start, solved_at__lt=end).annotate(when=F("solved_at")),
-        n=Count("pk"),
-    )
-    page = "servicedesk:hard_problems"
-    return Chart(
-        key="hard-problems",
-        title=_("Hard problems opened and solved"),
-        category_label=_("Month"),
-        categories=[month_label(m) for m in MONTHS],
-        series=[
-            Series(
-                _("opened"),
-                [opened.get(m, {}).get("n", 0) for m in MONTHS],
-                [link(page, opened=1, month=month_text(year, m)) for m in MONTHS],
-            ),
-            Series(
-                _("solved"),
-                [solved.get(m, {}).get("n", 0) for m in MONTHS],
-                [link(page, solved=1, month=month_text(year, m)) for m in MONTHS],
-            ),
+    opened = counted_by_month(problems, "opened_at", year, n=Count("pk"))
+    solved = counted_by_month(problems, "solved_at", year, n=Count("pk"))
+
+    def problems_page(**which: object) -> Callable[[int], str]:
+        return lambda m: link("servicedesk:hard_problems", **which, month=month_text(year, m))
+
+    return month_chart(
+        "hard-problems",
+        _("Hard problems opened and solved"),
+        [
+            month_series(_("opened"), opened, "n", problems_page(opened=1)),
+            month_series(_("solved"), solved, "n", problems_page(solved=1)),
         ],
-        digits=0,
     )
 
 
 def _calls(station: Station, year: int) -> QuerySet[Call]:
-    start, end = _year_range(year)
+    start, end = year_range(year)
     return Call.objects.for_station(station).filter(received_at__gte=start, received_at__lt=end)
 
 
@@ -383,36 +352,39 @@ def calls_by_hour(station: Station, year: int) -> Chart:
 
 
 def complaints_by_month(station: Station, year: int) -> Chart:
-    def monthly(y: int) -> dict[int, dict[str, Any]]:
-        return _by_month(
-            _calls(station, y).filter(category=Category.COMPLAINT).annotate(when=F("received_at")),
-            n=Count("pk"),
+    complaints = Call.objects.for_station(station).filter(category=Category.COMPLAINT)
+
+    def calls(y: int) -> Callable[[int], str]:
+        return lambda m: link(
+            "servicedesk:calls", category=Category.COMPLAINT, month=month_text(y, m)
         )
 
-    this, last = monthly(year), monthly(year - 1)
-    return Chart(
-        key="complaints",
-        title=_("Complaints, month by month"),
-        category_label=_("Month"),
-        categories=[month_label(m) for m in MONTHS],
-        series=[
-            Series(
+    return month_chart(
+        "complaints",
+        _("Complaints, month by month"),
+        [
+            month_series(
                 str(y),
-                [rows.get(m, {}).get("n", 0) for m in MONTHS],
-                [
-                    link("servicedesk:calls", category=Category.COMPLAINT, month=month_text(y, m))
-                    for m in MONTHS
-                ],
+                counted_by_month(complaints, "received_at", y, n=Count("pk")),
+                "n",
+                calls(y),
             )
-            for y, rows in ((year, this), (year - 1, last))
+            for y in (year, year - 1)
         ],
-        digits=0,
     )
 
 
 def complaints(station: Station, start: dt.datetime, end: dt.datetime) -> int:
-    return (
+    return complaints_over(station, [(start, end)])[0]
+
+
+def complaints_over(station: Station, spans: list[Span]) -> list[int]:
+    """Complaints received in each span, in one query."""
+    counts = (
         Call.objects.for_station(station)
-        .filter(category=Category.COMPLAINT, received_at__gte=start, received_at__lt=end)
-        .count()
+        .filter(_any_span("received_at", spans), category=Category.COMPLAINT)
+        .aggregate(
+            **{f"n{i}": Count("pk", filter=_span("received_at", s)) for i, s in enumerate(spans)}
+        )
     )
+    return [counts[f"n{i}"] for i in range(len(spans))]

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Avg, Count, Q
+from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -20,8 +20,8 @@ from powerdesk.dashboards.reliability import (
     area_reliability,
 )
 from powerdesk.reliability.selectors import Variant, YearFigures
-from powerdesk.servicedesk.models import Callback, CounterRating, HardProblem, WorkOrder
-from powerdesk.servicedesk.satisfaction import SATISFIED
+from powerdesk.servicedesk.models import HardProblem, WorkOrder
+from powerdesk.servicedesk.satisfaction import satisfaction_between, satisfaction_over
 
 
 @dataclass(frozen=True)
@@ -72,24 +72,8 @@ def _compare(this: float | None, last: float | None, *, lower_is_better: bool) -
 
 
 def satisfaction(station: Station, start: dt.datetime, end: dt.datetime) -> float | None:
-    """The average score of callbacks and counter ratings together (1 to 5)."""
-    callbacks = Callback.objects.filter(
-        work_order__station=station, at__gte=start, at__lt=end, satisfaction__isnull=False
-    ).aggregate(
-        n=Count("pk"),
-        avg=Avg("satisfaction"),
-        ok=Count("pk", filter=Q(satisfaction__gte=SATISFIED)),
-    )
-    counter = (
-        CounterRating.objects.for_station(station)
-        .filter(at__gte=start, at__lt=end)
-        .aggregate(n=Count("pk"), avg=Avg("score"))
-    )
-    count = callbacks["n"] + counter["n"]
-    if not count:
-        return None
-    total = (callbacks["avg"] or 0) * callbacks["n"] + (counter["avg"] or 0) * counter["n"]
-    return total / count
+    """The station's satisfaction (its one definition: ``satisfaction_between``)."""
+    return satisfaction_between(station, start, end).rate
 
 
 def _month_tally(figures: YearFigures | None, month: int, index: str) -> float | None:
@@ -135,41 +119,48 @@ def chief_rows(station: Station, when: Periods, figures: AreaReliability) -> lis
             index == "saidi",
         )
     figures_page = reverse("dashboards:service")
+    spans = list(stretches)
     add(
         _("Deadlines met"),
-        [service.deadlines(station, *s).rate for s in stretches],
+        [d.rate for d in service.deadlines_over(station, spans)],
         _pct,
         figures_page,
         False,
     )
     add(
         _("Promises kept"),
-        [service.promises_kept(station, *s).rate for s in stretches],
+        [p.rate for p in service.promises_kept_over(station, spans)],
         _pct,
         figures_page,
         False,
     )
     add(
-        _("Satisfaction (1 to 5)"),
-        [satisfaction(station, *s) for s in stretches],
-        lambda v: _num(v, 2),
+        _("Satisfied (a score of 4 or 5)"),
+        [s.rate for s in satisfaction_over(station, spans)],
+        _pct,
         reverse("servicedesk:satisfaction"),
         False,
     )
     add(
         _("Complaints"),
-        [float(service.complaints(station, *s)) for s in stretches],
+        [float(n) for n in service.complaints_over(station, spans)],
         lambda v: _num(v, 0),
         reverse("dashboards:calls"),
         True,
     )
-    problems = HardProblem.objects.for_station(station)
+    opened = (
+        HardProblem.objects.for_station(station)
+        .filter(opened_at__gte=min(s[0] for s in spans), opened_at__lt=max(s[1] for s in spans))
+        .aggregate(
+            **{
+                f"n{i}": Count("pk", filter=Q(opened_at__gte=s[0], opened_at__lt=s[1]))
+                for i, s in enumerate(spans)
+            }
+        )
+    )
     add(
         _("Hard problems opened"),
-        [
-            float(problems.filter(opened_at__gte=s[0], opened_at__lt=s[1]).count())
-            for s in stretches
-        ],
+        [float(opened[f"n{i}"]) for i in range(len(spans))],
         lambda v: _num(v, 0),
         reverse("servicedesk:hard_problems"),
         True,

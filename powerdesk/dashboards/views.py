@@ -24,6 +24,13 @@ def _years(year: int) -> list[int]:
 
 
 @require_safe
+@station_page("dashboards:index")
+def figures_index(request: StationRequest) -> HttpResponse:
+    """What each figures page shows, with a link to it (the menu's "Figures" lands here)."""
+    return render(request, "dashboards/index.html")
+
+
+@require_safe
 @station_page("dashboards:reliability")
 def reliability_page(request: StationRequest) -> HttpResponse:
     """An area's reliability month by month against last year; for the station, also the worst

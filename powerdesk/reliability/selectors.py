@@ -163,11 +163,15 @@ def interruptions(station: Station | int) -> QuerySet[Outage]:
     )
 
 
-def major_events(station: Station, year: int, *, now: dt.datetime | None = None) -> MajorEvents:
+def major_events(
+    station: Station, year: int, *, now: dt.datetime | None = None, served: int | None = None
+) -> MajorEvents:
     """T_MED from the five years before ``year`` and the days of ``year`` above it: one
-    grouped query (daily customer-seconds of unplanned sustained outages)."""
+    grouped query (daily customer-seconds of unplanned sustained outages). ``served``, the
+    station's households, is counted unless the caller already has it (``GridWeights``)."""
     tz = timezone.get_current_timezone()
-    served = Customer.objects.for_station(station).count()
+    if served is None:
+        served = Customer.objects.for_station(station).count()
     if not served:
         return MajorEvents(None, frozenset())
     now = now or timezone.now()

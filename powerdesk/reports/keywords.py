@@ -1,20 +1,29 @@
-"""What call notes talk about: keywords by jieba's TF-IDF, the places named apart, and whether a
-keyword is rising. Pure Python (jieba, no Django), so it can be tested on plain lists of notes.
+"""What call notes talk about: topics (the station's words and two-word phrases), the places named
+apart, and whether a topic is rising. Pure Python (jieba, no Django), so it can be tested on
+plain lists of notes.
 
-Keywords are jieba's ``extract_tags`` over the notes of a month (or of one village or category in
-it) taken together: each word's frequency in those notes times its inverse document frequency in
-jieba's shipped corpus (nothing is downloaded). Before that, every note loses
+A note becomes its **terms** in five steps, all from files shipped here (nothing is downloaded):
 
-- the names of the station's own villages and groups (``place_pattern``): where a caller lives is
-  a dimension of its own (which places are named), not a topic, and jieba would otherwise cut
-  "黄泥塘" into "泥塘" and rank it;
-- digits and Latin letters: account and telephone numbers are not topics;
+1. the names of the station's own villages and groups go (``place_pattern``): where a caller
+   lives is a dimension of its own (which places are named), not a topic; so do digits and
+   Latin letters (account and telephone numbers);
+2. the ways callers say one thing become its topic's name (``data/synonyms.txt``: "莫得电",
+   "没电" and "断电" are all "停电");
+3. jieba cuts the note with the station's words added (``data/power_words.txt``: "电压低",
+   "熔断器", "树障" stay whole) and tags each word's part of speech (``jieba.posseg``);
+4. only nouns, verbal nouns and verbs of two characters or more are kept, less the words of
+   ``data/stop_words.txt`` (greetings, the clerk's phrases, fillers such as "时候" or "村子",
+   which jieba calls nouns) and names of people or places;
+5. two such words next to each other are also a **phrase** ("变压器冒烟"), unless one is
+   negated ("水泵" and "抽不起" stay apart).
 
-and the words of ``data/stop_words.txt`` (greetings, the clerk's phrases, fillers) are never
-keywords.
+A topic's weight is its share of the month's terms times its inverse document frequency in
+jieba's shipped corpus (a phrase takes the rarer word's); a word that nearly always comes in the
+same phrase gives its place to the phrase.
 
-A keyword's **count** is the number of notes that contain it (as text, the way the call list's
-search finds them, so that the count and the list it links to agree).
+A topic's **count** is the number of notes that contain it in any of its written forms (as text,
+the way the call list's ``topic`` filter finds them, so that the count and the list it links to
+agree).
 
 **Rising**: a keyword's share this month (its count ÷ the month's notes) against its mean share
 in the six months before (each month's count ÷ that month's notes, months without notes left
@@ -26,6 +35,10 @@ infinite lift). It is rising when the lift is at least ``RISING_LIFT`` and at le
 >>> pattern = place_pattern(["黄泥塘", "核桃箐"])
 >>> strip_places("黄泥塘核桃箐的何某反映：停电了", pattern)
 ('，，的何某反映：停电了', ['黄泥塘', '核桃箐'])
+>>> terms("我们组都莫得电了，变压器冒烟")
+['停电', '变压器', '冒烟', '变压器冒烟']
+>>> sorted(surface_forms("停电"))[:3]
+['不来电', '停了电', '停电']
 >>> t = Trend(count=12, notes=100, prior_counts=(2, 1, 0, 3, 2, 1), prior_notes=(100,) * 6)
 >>> round(t.baseline or 0, 4), round(t.lift or 0, 2), t.rising
 (0.015, 8.0, True)
@@ -33,9 +46,11 @@ infinite lift). It is rising when the lift is at least ``RISING_LIFT`` and at le
 
 from __future__ import annotations
 
+import itertools
 import logging
 import re
 import warnings
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -51,14 +66,25 @@ __all__ = [
     "place_pattern",
     "stop_words",
     "strip_places",
+    "surface_forms",
+    "terms",
 ]
 
 PRIOR_MONTHS = 6
 RISING_LIFT = 2.0
 RISING_MIN_NOTES = 8
 
-STOP_WORDS_FILE = Path(__file__).parent / "data" / "stop_words.txt"
+DATA = Path(__file__).parent / "data"
+STOP_WORDS_FILE = DATA / "stop_words.txt"
+POWER_WORDS_FILE = DATA / "power_words.txt"
+SYNONYMS_FILE = DATA / "synonyms.txt"
+# Parts of speech a topic can be (jieba's tags): nouns, the station's words, verbal nouns, verbs.
+CONTENT_TAGS = frozenset({"n", "nz", "nl", "ng", "vn", "v"})
+# A word found in a phrase in at least this share of its notes is shown as the phrase only.
+SUBSUMED = 0.7
 _NOT_WORDS = re.compile(r"[0-9A-Za-z_]+")
+# "抽不起", "带不动": a word of its own, but a phrase with it reads as half a sentence.
+_NEGATED = re.compile("[不没]")
 _HAS_CHINESE = re.compile(r"[\u4e00-\u9fff]")
 # How a place's name goes on in a note: "左门村委会", "哔叭组", "三角村".
 _PLACE_SUFFIX = "(?:村委会|村民小组|小组|村|组|社)?"
@@ -98,15 +124,70 @@ class Trend:
 
 
 def keywords(notes: Iterable[str], *, top: int = 20) -> list[tuple[str, float]]:
-    """The ``top`` keywords of the notes taken together with their TF-IDF weight, heaviest first.
+    """The ``top`` topics of the notes taken together with their weight, heaviest first.
 
     The notes should already be without place names (``strip_places``).
     """
-    text = "\n".join(_NOT_WORDS.sub(" ", note) for note in notes)
-    if not text.strip():
+    per_note = [_terms(note) for note in notes]
+    frequency: Counter[str] = Counter(t for found in per_note for t in found)
+    if not frequency:
         return []
-    found: list[tuple[str, float]] = _extractor().extract_tags(text, topK=top, withWeight=True)
-    return [(word, float(weight)) for word, weight in found if _HAS_CHINESE.search(word)]
+    in_notes: Counter[str] = Counter(t for found in per_note for t in set(found))
+    idf, median = _idf()
+    total = sum(frequency.values())
+
+    def weight(term: str) -> float:
+        parts = term.split(_JOIN) if _JOIN in term else [term]
+        return frequency[term] / total * max(idf.get(p, median) for p in parts)
+
+    ranked = sorted(frequency, key=lambda t: (-weight(t), t))
+    phrases = [t for t in ranked if _JOIN in t]
+    found: list[tuple[str, float]] = []
+    for term in ranked:
+        if _JOIN not in term and any(
+            term in p.split(_JOIN) and in_notes[p] >= SUBSUMED * in_notes[term] for p in phrases
+        ):
+            continue
+        found.append((term.replace(_JOIN, ""), weight(term)))
+        if len(found) == top:
+            break
+    return found
+
+
+def terms(note: str) -> list[str]:
+    """The note's topics in order: its content words, then the phrases of two of them."""
+    return [t.replace(_JOIN, "") for t in _terms(note)]
+
+
+def _terms(note: str) -> list[str]:
+    text = _synonyms_pattern().sub(lambda m: _canonical()[m.group(0)], _NOT_WORDS.sub(" ", note))
+    stops = stop_words()
+    words: list[str | None] = []
+    for piece in _tagger().cut(text):
+        word, tag = piece.word, piece.flag
+        keep = (
+            len(word) >= 2
+            and _HAS_CHINESE.search(word) is not None
+            and word not in stops
+            and (tag in CONTENT_TAGS or word in _power_words())
+        )
+        words.append(word if keep else None)  # None: the gap between two phrases
+    found = [w for w in words if w is not None]
+    pairs = [
+        a + _JOIN + b
+        for a, b in itertools.pairwise(words)
+        if a is not None and b is not None and a != b and not _NEGATED.search(a + b)
+    ]
+    return found + pairs
+
+
+def surface_forms(topic: str) -> set[str]:
+    """Every way a topic may be written in a note: each of its words in each of its forms."""
+    forms = {topic}
+    for name, variants in _synonyms().items():
+        if name in topic:
+            forms = {f.replace(name, v) for f in forms for v in (name, *variants)}
+    return forms
 
 
 def place_pattern(names: Iterable[str]) -> re.Pattern[str] | None:
@@ -136,20 +217,62 @@ def stop_words() -> frozenset[str]:
     return frozenset(w.strip() for w in lines if w.strip() and not w.startswith("#"))
 
 
+def counts_in(notes: Sequence[str], words: Sequence[str]) -> dict[str, int]:
+    """How many of the notes contain each topic (as text, in any of its forms)."""
+    forms = {w: surface_forms(w) for w in words}
+    return {w: sum(1 for note in notes if any(f in note for f in forms[w])) for w in words}
+
+
+_JOIN = "\x1f"  # between a phrase's two words while it is counted
+
+
 @cache
-def _extractor() -> Any:
-    """A TF-IDF extractor of our own: its stop words are ours, the default one's stay jieba's
-    (the classifier shares jieba's default tokenizer, which is only read here)."""
+def _power_words() -> frozenset[str]:
+    return frozenset(line.split()[0] for line in _lines(POWER_WORDS_FILE))
+
+
+@cache
+def _synonyms() -> dict[str, tuple[str, ...]]:
+    return {
+        words[0]: tuple(words[1:]) for words in (line.split() for line in _lines(SYNONYMS_FILE))
+    }
+
+
+@cache
+def _canonical() -> dict[str, str]:
+    return {v: name for name, variants in _synonyms().items() for v in variants}
+
+
+@cache
+def _synonyms_pattern() -> re.Pattern[str]:
+    variants = sorted(_canonical(), key=lambda v: (-len(v), v))
+    return re.compile("|".join(re.escape(v) for v in variants))
+
+
+def _lines(path: Path) -> list[str]:
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return [line.strip() for line in lines if line.strip() and not line.startswith("#")]
+
+
+@cache
+def _tagger() -> Any:
+    """jieba's part-of-speech tagger on a tokenizer of our own, with the station's words added
+    (the classifier shares jieba's default tokenizer, which is left as it is)."""
     with warnings.catch_warnings():  # jieba's old regular expressions warn on Python 3.12
         warnings.simplefilter("ignore", SyntaxWarning)
         import jieba
-        import jieba.analyse
+        import jieba.posseg
     jieba.setLogLevel(logging.WARNING)
+    tokenizer = jieba.Tokenizer()
+    tokenizer.load_userdict(str(POWER_WORDS_FILE))
+    return jieba.posseg.POSTokenizer(tokenizer)
+
+
+@cache
+def _idf() -> tuple[dict[str, float], float]:
+    """jieba's shipped inverse document frequencies and their median (for unknown words)."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", SyntaxWarning)
+        import jieba.analyse
     extractor = jieba.analyse.TFIDF()
-    extractor.stop_words = set(extractor.stop_words) | stop_words()
-    return extractor
-
-
-def counts_in(notes: Sequence[str], words: Sequence[str]) -> dict[str, int]:
-    """How many of the notes contain each word (as text)."""
-    return {w: sum(1 for note in notes if w in note) for w in words}
+    return extractor.idf_freq, extractor.median_idf

@@ -11,9 +11,11 @@ Definitions, as the report states them:
   opened (opened) or resolved (resolved, in time);
 - an order is **resolved in time** when it was resolved by its resolve deadline and reached by
   its arrival deadline (an order without a deadline is in time); deadlines already carry the time
-  the clock was paused;
+  the clock was paused; the orders joined to an outage count as one among those resolved (the
+  outage's own order), since one restore resolves them all;
 - a **promise** belongs to the month it was due: kept, broken, or still open past its time;
-- a **callback** or **counter rating** to the month it was made; satisfied means 4 or 5;
+- a **callback** or **counter rating** to the month it was made; satisfied means 4 or 5, and
+  the satisfaction is the satisfied share of both together (as on the chief's home);
 - **hard problems** open at the month's end were opened before it and not solved by then.
 """
 
@@ -37,12 +39,12 @@ from powerdesk.servicedesk.models import (
     Call,
     Callback,
     Category,
-    CounterRating,
     HardProblem,
     Promise,
     WorkOrder,
 )
-from powerdesk.servicedesk.satisfaction import SATISFIED
+from powerdesk.servicedesk.models.queries import counted_once
+from powerdesk.servicedesk.satisfaction import Figures, MonthFigures, satisfaction_between
 from powerdesk.training.models import SelfStudy, TrainingSession
 
 __all__ = ["CONTENT_TYPES", "MonthlyFigures", "monthly_figures", "report_filename"]
@@ -66,18 +68,16 @@ class CategoryRow:
 
 
 @dataclass(frozen=True)
-class Scores:
-    count: int
-    total: int  # sum of the scores, so that a spreadsheet can average them
-    satisfied: int
-
-
-@dataclass(frozen=True)
 class FollowUp:
     callbacks: int
     reached: int
-    callback_scores: Scores
-    counter_scores: Scores
+    callback_scores: Figures
+    counter_scores: Figures
+
+    @property
+    def satisfaction(self) -> float | None:
+        """The station's satisfaction, as every page defines it (``satisfaction_between``)."""
+        return MonthFigures(dt.date.min, self.callback_scores, self.counter_scores).rate
 
 
 @dataclass(frozen=True)
@@ -237,6 +237,7 @@ def _categories(
         | Q(arrived_at__isnull=True, resolved_at__lte=F("arrive_due_at"))
     )
     resolved_by = Q(resolve_due_at__isnull=True) | Q(resolved_at__lte=F("resolve_due_at"))
+    resolved_once = between("resolved_at", month) & counted_once()
     orders: dict[str, dict[str, Any]] = {
         row["category"]: dict(row)
         for row in WorkOrder.objects.for_station(station)
@@ -245,8 +246,8 @@ def _categories(
         .values("category")
         .annotate(
             opened=Count("pk", filter=between("created_at", month)),
-            resolved=Count("pk", filter=between("resolved_at", month)),
-            in_time=Count("pk", filter=between("resolved_at", month) & arrived & resolved_by),
+            resolved=Count("pk", filter=resolved_once),
+            in_time=Count("pk", filter=resolved_once & arrived & resolved_by),
         )
     }
     rows = []
@@ -269,33 +270,17 @@ def _categories(
 
 
 def _follow_up(station: Station, start: dt.datetime, end: dt.datetime) -> FollowUp:
-    ok = Q(satisfaction__gte=SATISFIED)
     callbacks = (
         Callback.objects.filter(work_order__station=station, at__gte=start, at__lt=end)
         .order_by()
-        .aggregate(
-            n=Count("pk"),
-            reached=Count("pk", filter=Q(outcome=Callback.Outcome.REACHED)),
-            scored=Count("satisfaction"),
-            total=Sum("satisfaction"),
-            satisfied=Count("pk", filter=ok),
-        )
+        .aggregate(n=Count("pk"), reached=Count("pk", filter=Q(outcome=Callback.Outcome.REACHED)))
     )
-    counter = (
-        CounterRating.objects.for_station(station)
-        .filter(at__gte=start, at__lt=end)
-        .order_by()
-        .aggregate(
-            n=Count("pk"), total=Sum("score"), satisfied=Count("pk", filter=Q(score__gte=SATISFIED))
-        )
-    )
+    scores = satisfaction_between(station, start, end)
     return FollowUp(
         callbacks=callbacks["n"],
         reached=callbacks["reached"],
-        callback_scores=Scores(
-            callbacks["scored"], callbacks["total"] or 0, callbacks["satisfied"]
-        ),
-        counter_scores=Scores(counter["n"], counter["total"] or 0, counter["satisfied"]),
+        callback_scores=scores.callbacks,
+        counter_scores=scores.counter,
     )
 
 

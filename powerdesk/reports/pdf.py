@@ -42,7 +42,7 @@ def _context(f: MonthlyFigures) -> dict[str, Any]:
     months = f.reliability.saidi_by_month
     resolved = sum(c.resolved for c in f.categories)
     in_time = sum(c.in_time for c in f.categories)
-    scored = f.follow_up.callback_scores
+    both = f.follow_up.callback_scores.count + f.follow_up.counter_scores.count
     settled = f.promises.kept + f.promises.broken
     return {
         "f": f,
@@ -53,8 +53,8 @@ def _context(f: MonthlyFigures) -> dict[str, Any]:
         "resolved": resolved,
         "in_time": in_time,
         "in_time_rate": in_time / resolved if resolved else None,
-        "satisfied_rate": scored.satisfied / scored.count if scored.count else None,
-        "average_score": scored.total / scored.count if scored.count else None,
+        "satisfied_rate": f.follow_up.satisfaction,
+        "scored": both,
         "kept_rate": f.promises.kept / settled if settled else None,
         "saidi_chart": bars(
             [_("month %(m)s") % {"m": m} for m, _this, _last in months],

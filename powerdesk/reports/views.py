@@ -36,7 +36,8 @@ def voice(request: StationRequest) -> HttpResponse:
     calls = reverse("servicedesk:calls")
 
     def calls_link(**filters: object) -> str:
-        return calls + "?" + urlencode({"month": found.label, **filters})
+        # An empty search clears one the call list kept, which would count other calls.
+        return calls + "?" + urlencode({"month": found.label, "q": "", **filters})
 
     names = dict(Village.objects.for_station(request.station).values_list("pk", "name"))
     today = timezone.localdate()
@@ -48,15 +49,15 @@ def voice(request: StationRequest) -> HttpResponse:
             "previous": _step(year, month, -1),
             "following": _step(year, month, 1) if (year, month) < (today.year, today.month) else "",
             "all_calls": calls_link(),
-            "keywords": [(k, calls_link(q=k.word)) for k in found.keywords],
-            "rising": [(k, calls_link(q=k.word)) for k in found.rising],
+            "keywords": [(k, calls_link(topic=k.word)) for k in found.keywords],
+            "rising": [(k, calls_link(topic=k.word)) for k in found.rising],
             "villages": [
                 (
                     names.get(int(g.key), "") if g.key else "",
                     g,
                     calls_link(village=g.key) if g.key else "",
                     [
-                        (w, n, calls_link(q=w, village=g.key) if g.key else "")
+                        (w, n, calls_link(topic=w, village=g.key) if g.key else "")
                         for w, n in g.keywords
                     ],
                 )
@@ -69,7 +70,7 @@ def voice(request: StationRequest) -> HttpResponse:
                     g,
                     calls_link(category=g.key) if g.key else "",
                     [
-                        (w, n, calls_link(q=w, category=g.key) if g.key else "")
+                        (w, n, calls_link(topic=w, category=g.key) if g.key else "")
                         for w, n in g.keywords
                     ],
                 )

@@ -31,14 +31,15 @@ from powerdesk.reports.keywords import (
     keywords,
     place_pattern,
     strip_places,
+    surface_forms,
 )
 from powerdesk.servicedesk.models import Call, Category
 
-__all__ = ["GroupVoice", "Keyword", "MonthVoice", "month_voice"]
+__all__ = ["GroupVoice", "Keyword", "MonthVoice", "mentions", "month_voice"]
 
 TOP_KEYWORDS = 20  # of the month
 TOP_IN_GROUP = 5  # of each village and category
-CACHE_VERSION = 1
+CACHE_VERSION = 2  # 2: topics from the station's words, phrases and synonyms
 CACHE_SECONDS = 24 * 3600
 
 
@@ -177,7 +178,7 @@ def _prior_counts(
         return result
     start = month_bounds(*months[0])[0]
     end = month_bounds(*months[-1])[1]
-    counts = {f"w{i}": Count("pk", filter=Q(text__contains=w)) for i, w in enumerate(words)}
+    counts = {f"w{i}": Count("pk", filter=mentions(w)) for i, w in enumerate(words)}
     rows = (
         Call.objects.for_station(station)
         .filter(received_at__gte=start, received_at__lt=end)
@@ -196,6 +197,14 @@ def _prior_counts(
         for i, w in enumerate(words):
             result[at][w] = row[f"w{i}"]
     return result
+
+
+def mentions(topic: str) -> Q:
+    """Calls whose note contains the topic in any of its forms (as ``counts_in`` counts them)."""
+    found = Q()
+    for form in sorted(surface_forms(topic)):
+        found |= Q(text__contains=form)
+    return found
 
 
 def _category_months(

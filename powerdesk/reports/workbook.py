@@ -69,7 +69,7 @@ def _summary(ws: Worksheet, f: MonthlyFigures, cells: dict[str, dict[str, str]])
         (_("SAIDI year to date (minutes)"), "saidi_year", DECIMAL),
         (_("Calls this month"), "calls", "0"),
         (_("Work orders resolved in time this month"), "in_time_rate", PERCENT),
-        (_("Satisfied at callbacks this month"), "callback_rate", PERCENT),
+        (_("Satisfied this month (a score of 4 or 5)"), "satisfied_rate", PERCENT),
         (_("Promises kept this month"), "kept_rate", PERCENT),
     ]:
         sheet, cell = next((k, v[key]) for k, v in cells.items() if key in v)
@@ -189,7 +189,8 @@ def _service_desk(ws: Worksheet, f: MonthlyFigures) -> dict[str, str]:
     s.line(
         _(
             "Resolved in time: by the resolve deadline and on site by the arrival deadline "
-            "(deadlines carry the time the clock was paused)."
+            "(deadlines carry the time the clock was paused). The orders joined to an outage "
+            "count as one among those resolved, the outage's own order."
         )
     )
     return {"calls": f"B{total}", "in_time_rate": f"H{total}"}
@@ -205,6 +206,7 @@ def _satisfaction(ws: Worksheet, f: MonthlyFigures) -> dict[str, str]:
         return get(m), get(y)
 
     def scores(prefix: str, which: Any) -> int:
+        """The lines of one kind of score; returns the row of its count."""
         s.line(prefix + _(": scored"), *pair(lambda u: which(u).count))
         count_row = s.row
         s.line(prefix + _(": sum of scores"), *pair(lambda u: which(u).total))
@@ -214,17 +216,24 @@ def _satisfaction(ws: Worksheet, f: MonthlyFigures) -> dict[str, str]:
             *[f'=IF({c}{count_row}=0,"",{c}{count_row + 1}/{c}{count_row})' for c in "BC"],
             formats={2: DECIMAL, 3: DECIMAL},
         )
-        return s.line(
+        s.line(
             prefix + _(": satisfied share"),
             *[f'=IF({c}{count_row}=0,"",{c}{count_row + 2}/{c}{count_row})' for c in "BC"],
             formats={2: PERCENT, 3: PERCENT},
         )
+        return count_row
 
     s.line(_("Callbacks made"), *pair(lambda u: u.callbacks))
     s.line(_("Customers reached"), *pair(lambda u: u.reached))
-    rate = scores(_("Callbacks"), lambda u: _scores(u, "callback"))
-    scores(_("Counter ratings"), lambda u: _scores(u, "counter"))
-    return {"callback_rate": f"B{rate}"}
+    cb = scores(_("Callbacks"), lambda u: _scores(u, "callback"))
+    ct = scores(_("Counter ratings"), lambda u: _scores(u, "counter"))
+    # The station's satisfaction as every page defines it: both kinds of score together.
+    rate = s.line(
+        _("Satisfied share, callbacks and counter together"),
+        *[f'=IF({c}{cb}+{c}{ct}=0,"",({c}{cb + 2}+{c}{ct + 2})/({c}{cb}+{c}{ct}))' for c in "BC"],
+        formats={2: PERCENT, 3: PERCENT},
+    )
+    return {"satisfied_rate": f"B{rate}"}
 
 
 def _scores(u: FollowUp, which: str) -> Any:

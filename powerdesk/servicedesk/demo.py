@@ -219,14 +219,27 @@ def _life(
     plan: list[tuple[float, str]] = []
     if field_work:
         order.crew = rng.choice(crews)
-        travel = rng.uniform(40, 170) if remote else rng.uniform(15, 80)
-        repair = rng.uniform(0.5, 5.0) * (1.6 if remote else 1.0)
-        plan = [
-            (rng.uniform(3, 15), S.DISPATCHED),
-            (rng.uniform(2, 10), S.ON_THE_WAY),
-            (travel, S.ON_SITE),
-            (repair * 60, S.RESOLVED),
-        ]
+        if order.category == Category.HAZARD:
+            # A danger to life: the nearest crew drops what it is doing and drives straight
+            # there, and only makes the place safe (the repair can follow). Most get there
+            # within the 45 minutes; where no road reaches, some do not.
+            travel = rng.uniform(20, 70) if remote else rng.uniform(10, 42)
+            repair = rng.uniform(0.3, 1.8)
+            plan = [
+                (rng.uniform(1, 5), S.DISPATCHED),
+                (rng.uniform(1, 4), S.ON_THE_WAY),
+                (travel, S.ON_SITE),
+                (repair * 60, S.RESOLVED),
+            ]
+        else:
+            travel = rng.uniform(40, 170) if remote else rng.uniform(15, 80)
+            repair = rng.uniform(0.5, 5.0) * (1.6 if remote else 1.0)
+            plan = [
+                (rng.uniform(3, 15), S.DISPATCHED),
+                (rng.uniform(2, 10), S.ON_THE_WAY),
+                (travel, S.ON_SITE),
+                (repair * 60, S.RESOLVED),
+            ]
     else:
         plan = [(rng.uniform(60, 60 * 24 * 4), S.RESOLVED)]
     for minutes, status in plan:

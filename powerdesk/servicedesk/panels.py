@@ -86,11 +86,12 @@ def deadlines_panel(request: HttpRequest) -> Panel | None:
 
 def satisfaction_panel(request: HttpRequest) -> Panel | None:
     """This month's satisfaction from callbacks and the counter tablet."""
-    from powerdesk.servicedesk.satisfaction import monthly_satisfaction
+    from powerdesk.servicedesk.satisfaction import satisfaction_between
 
     station = request.station  # type: ignore[attr-defined]
-    today = timezone.localdate()
-    month = monthly_satisfaction(station, today.year)[-1]
+    now = timezone.localtime()
+    start = now.replace(day=1, hour=0, minute=0, second=0, microsecond=0)
+    month = satisfaction_between(station, start, now)
     if not month.combined.count:
         return None
     return Panel(

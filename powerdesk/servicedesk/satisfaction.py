@@ -6,10 +6,10 @@ import datetime as dt
 import hashlib
 import secrets
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
-from django.db.models import Avg, Count, Q
+from django.db.models import Count, Q, Sum
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -138,37 +138,105 @@ def _hash(key: str) -> str:
 
 @dataclass(frozen=True)
 class Figures:
+    """Scores of one kind (callbacks or counter ratings): how many, their sum, how many 4 or 5."""
+
     count: int
-    average: float | None
+    total: int  # sum of the scores, so that a spreadsheet can average them
     satisfied: int
+
+    @property
+    def average(self) -> float | None:
+        return self.total / self.count if self.count else None
 
     @property
     def rate(self) -> float | None:
         return self.satisfied / self.count if self.count else None
 
 
+NONE = Figures(0, 0, 0)
+
+
 @dataclass(frozen=True)
 class MonthFigures:
+    """Callback scores and counter ratings of a stretch (a month, or any span).
+
+    **Satisfaction**, wherever the station's figures show it (the chief's home, the home's
+    panel, the county's side-by-side view, the monthly report), is ``rate``: the share of
+    scores of 4 or 5 among callback scores and counter ratings together. It is defined here
+    only; the pages ask ``satisfaction_between``.
+    """
+
     month: dt.date
     callbacks: Figures
     counter: Figures
 
     @property
     def combined(self) -> Figures:
-        count = self.callbacks.count + self.counter.count
-        if not count:
-            return Figures(0, None, 0)
-        total = (self.callbacks.average or 0) * self.callbacks.count + (
-            self.counter.average or 0
-        ) * self.counter.count
-        return Figures(count, total / count, self.callbacks.satisfied + self.counter.satisfied)
+        return Figures(
+            self.callbacks.count + self.counter.count,
+            self.callbacks.total + self.counter.total,
+            self.callbacks.satisfied + self.counter.satisfied,
+        )
+
+    @property
+    def rate(self) -> float | None:
+        return self.combined.rate
+
+
+def satisfaction_between(station: Station, start: dt.datetime, end: dt.datetime) -> MonthFigures:
+    """The callback scores and counter ratings made from ``start`` to ``end`` (two queries)."""
+    return satisfaction_over(station, [(start, end)])[0]
+
+
+def satisfaction_over(
+    station: Station, spans: list[tuple[dt.datetime, dt.datetime]]
+) -> list[MonthFigures]:
+    """``satisfaction_between`` for each span, in the same two queries."""
+    first, last = min(s[0] for s in spans), max(s[1] for s in spans)
+
+    def per_span(field: str) -> dict[str, Any]:
+        return {
+            f"{key}{i}": aggregate
+            for i, (start, end) in enumerate(spans)
+            for key, aggregate in _scores(field, Q(at__gte=start, at__lt=end)).items()
+        }
+
+    callbacks = Callback.objects.filter(
+        work_order__station=station, at__gte=first, at__lt=last, satisfaction__isnull=False
+    ).aggregate(**per_span("satisfaction"))
+    counter = (
+        CounterRating.objects.for_station(station)
+        .filter(at__gte=first, at__lt=last)
+        .aggregate(**per_span("score"))
+    )
+    return [
+        MonthFigures(
+            timezone.localtime(start).date(),
+            _figures(callbacks, str(i)),
+            _figures(counter, str(i)),
+        )
+        for i, (start, _end) in enumerate(spans)
+    ]
+
+
+def _scores(field: str, within: Q | None = None) -> dict[str, Any]:
+    satisfied = Q(**{f"{field}__gte": SATISFIED})
+    return {
+        "n": Count("pk", filter=within),
+        "total": Sum(field, filter=within),
+        "ok": Count("pk", filter=satisfied if within is None else within & satisfied),
+    }
+
+
+def _figures(row: dict[str, Any], suffix: str = "") -> Figures:
+    return Figures(row[f"n{suffix}"], row[f"total{suffix}"] or 0, row[f"ok{suffix}"])
 
 
 def _by_month(rows) -> dict[dt.date, Figures]:  # type: ignore[no-untyped-def]
     return {
         timezone.localtime(r["month"]).date()
         if isinstance(r["month"], dt.datetime)
-        else r["month"]: Figures(r["n"], r["avg"], r["ok"])
+        else r["month"]: _figures(r)
         for r in rows
     }
 
@@ -181,33 +249,28 @@ def monthly_satisfaction(station: Station, year: int) -> list[MonthFigures]:
         )
         .annotate(month=TruncMonth("at"))
         .values("month")
-        .annotate(
-            n=Count("pk"),
-            avg=Avg("satisfaction"),
-            ok=Count("pk", filter=Q(satisfaction__gte=SATISFIED)),
-        )
+        .annotate(**_scores("satisfaction"))
     )
     counter = _by_month(
         CounterRating.objects.for_station(station)
         .filter(at__year=year)
         .annotate(month=TruncMonth("at"))
         .values("month")
-        .annotate(n=Count("pk"), avg=Avg("score"), ok=Count("pk", filter=Q(score__gte=SATISFIED)))
+        .annotate(**_scores("score"))
     )
     today = timezone.localdate()
     last = 12 if year < today.year else today.month
-    empty = Figures(0, None, 0)
     months = [dt.date(year, m, 1) for m in range(1, last + 1)]
-    return [MonthFigures(m, callbacks.get(m, empty), counter.get(m, empty)) for m in months]
+    return [MonthFigures(m, callbacks.get(m, NONE), counter.get(m, NONE)) for m in months]
 
 
 def total(months: list[MonthFigures]) -> MonthFigures:
     def add(items: list[Figures]) -> Figures:
-        count = sum(f.count for f in items)
-        if not count:
-            return Figures(0, None, 0)
-        average = sum((f.average or 0) * f.count for f in items) / count
-        return Figures(count, average, sum(f.satisfied for f in items))
+        return Figures(
+            sum(f.count for f in items),
+            sum(f.total for f in items),
+            sum(f.satisfied for f in items),
+        )
 
     return MonthFigures(
         months[0].month if months else timezone.localdate(),

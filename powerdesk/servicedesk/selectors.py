@@ -24,7 +24,7 @@ from powerdesk.servicedesk.models import (
     WorkOrder,
     WorkOrderStatus,
 )
-from powerdesk.servicedesk.models.queries import deadline_met, deadline_missed
+from powerdesk.servicedesk.models.queries import deadline_met, deadline_missed, with_deadline
 
 
 def open_work_orders(station: Station) -> QuerySet[WorkOrder]:
@@ -123,10 +123,12 @@ def work_orders_listed(*, station: Station, user: User, params: QueryDict) -> Qu
     if period is not None:
         orders = orders.filter(created_at__gte=period[0], created_at__lt=period[1])
     deadline = params.get("deadline", "")
+    # As the deadline figures count them (an outage's joined orders as one), so that a figure
+    # and the list it links to agree.
     if deadline == "met":
-        orders = orders.filter(deadline_met())
+        orders = orders.filter(with_deadline(), deadline_met())
     elif deadline == "missed":
-        orders = orders.filter(deadline_missed(timezone.now()))
+        orders = orders.filter(with_deadline(), deadline_missed(timezone.now()))
     query = params.get("q", "").strip()
     if query:
         orders = orders.filter(
@@ -140,7 +142,8 @@ def work_orders_listed(*, station: Station, user: User, params: QueryDict) -> Qu
 def calls_listed(*, station: Station, params: QueryDict) -> QuerySet[Call]:
     """The call log with its filters: ``show`` (all, or unknown callers) and ``q`` (number,
     name, note or customer); and those a figure's drill-down adds: ``month`` or ``year``,
-    ``category``, ``village`` and ``hour`` (of the day, station time). The latest first."""
+    ``category``, ``village``, ``hour`` (of the day, station time) and ``topic`` (of the voice
+    of the customer: its words in any form). The latest first."""
     calls = Call.objects.for_station(station).select_related(
         "customer", "village", "group", "work_order", "taken_by"
     )
@@ -161,6 +164,11 @@ def calls_listed(*, station: Station, params: QueryDict) -> QuerySet[Call]:
     if hour.isascii() and hour.isdigit() and int(hour) < 24:
         local_hour = ExtractHour("received_at", tzinfo=timezone.get_current_timezone())
         calls = calls.filter(Exact(local_hour, int(hour)))
+    topic = params.get("topic", "").strip()[:60]
+    if topic:  # a topic of the voice of the customer, in any of its forms
+        from powerdesk.reports.voice import mentions
+
+        calls = calls.filter(mentions(topic))
     query = params.get("q", "").strip()[:60]
     if query:
         calls = calls.filter(

@@ -49,4 +49,7 @@ def drill_summary(params: QueryDict, station: Station) -> list[str]:
     if village_id is not None:
         village = Village.objects.for_station(station).filter(pk=village_id).first()
         said.append(village.name if village else _("no such village"))
+    topic = params.get("topic", "").strip()[:60]
+    if topic:
+        said.append(_("talking of “%(topic)s”, in any of its forms") % {"topic": topic})
     return said

@@ -6,7 +6,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from django.db.models import F, Q
+from django.apps import apps
+from django.db.models import Exists, F, Min, OuterRef, Q
+from django.db.models.functions import Coalesce
 
 from powerdesk.lib.models import StationQuerySet
 from powerdesk.servicedesk.models.status import OPEN_STATUSES
@@ -45,8 +47,21 @@ def deadline_missed(now: dt.datetime) -> Q:
 
 
 def with_deadline() -> Q:
-    """Orders the station committed to a time for (an arrival or a resolution deadline)."""
-    return Q(arrive_due_at__isnull=False) | Q(resolve_due_at__isnull=False)
+    """Orders a deadline figure counts: those the station committed to a time for (an arrival
+    or a resolution deadline), an outage's joined orders counting as one (``counted_once``)."""
+    return (Q(arrive_due_at__isnull=False) | Q(resolve_due_at__isnull=False)) & counted_once()
+
+
+def counted_once() -> Q:
+    """Every order but the ones joined to an outage, and of those only the outage's own order
+    (or, if it has none, the first joined). One restore resolves every caller's order at once:
+    counted one by one, a single outage with a thousand callers would outweigh a year of
+    ordinary jobs in "deadlines met". Subqueries, not joins, so that counts are not multiplied.
+    """
+    link = apps.get_model("outages", "OutageLink")
+    joined = Exists(link.work_orders.through.objects.filter(workorder_id=OuterRef("pk")))
+    own = link.objects.annotate(one=Coalesce("order_id", Min("work_orders__id"))).values("one")
+    return ~Q(joined) | Q(pk__in=own)
 
 
 class WorkOrderQuerySet(StationQuerySet["WorkOrder"]):

@@ -1,0 +1,84 @@
+"""Month-by-month charts of a year: rows grouped by the station's month in the database, one
+series per figure, each month's number linking to the list of the rows it counts."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+from urllib.parse import urlencode
+
+from django.db.models import F, QuerySet
+from django.db.models.functions import TruncMonth
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from powerdesk.dashboards.charts import Chart, Label, Series
+from powerdesk.dashboards.reliability import month_label
+
+MONTHS = list(range(1, 13))
+
+
+def link(name: str, **query: object) -> str:
+    return reverse(name) + "?" + urlencode({k: v for k, v in query.items() if v != ""})
+
+
+def month_text(year: int, month: int) -> str:
+    return f"{year:04d}-{month:02d}"
+
+
+def year_range(year: int) -> tuple[dt.datetime, dt.datetime]:
+    tz = timezone.get_current_timezone()
+    return dt.datetime(year, 1, 1, tzinfo=tz), dt.datetime(year + 1, 1, 1, tzinfo=tz)
+
+
+def by_month(rows: QuerySet[Any], **aggregates: Any) -> dict[int, dict[str, Any]]:
+    """Rows grouped by the station's month of ``when`` (annotated by the caller)."""
+    tz = timezone.get_current_timezone()
+    grouped = (
+        rows.annotate(month=TruncMonth("when", tzinfo=tz))
+        .values("month")
+        .annotate(**aggregates)
+        .order_by("month")
+    )
+    return {timezone.localtime(r["month"], tz).month: r for r in grouped}
+
+
+def counted_by_month(
+    rows: QuerySet[Any], field: str, year: int, **aggregates: Any
+) -> dict[int, dict[str, Any]]:
+    """The rows whose ``field`` falls in the year, grouped by its month."""
+    start, end = year_range(year)
+    within = rows.filter(**{f"{field}__gte": start, f"{field}__lt": end})
+    return by_month(within.annotate(when=F(field)), **aggregates)
+
+
+def month_series(
+    label: Label,
+    rows: dict[int, dict[str, Any]],
+    name: str,
+    links: Callable[[int], str],
+    *,
+    stack: str = "",
+) -> Series:
+    """One series of a month-by-month chart: aggregate ``name`` of each month (0 without rows),
+    each linking to the list ``links(month)``."""
+    return Series(
+        label,
+        [rows.get(m, {}).get(name, 0) for m in MONTHS],
+        [links(m) for m in MONTHS],
+        stack=stack,
+    )
+
+
+def month_chart(key: str, title: Label, series: list[Series], **options: Any) -> Chart:
+    """A chart of the twelve months of a year (counts, unless ``digits`` says otherwise)."""
+    return Chart(
+        key=key,
+        title=title,
+        category_label=_("Month"),
+        categories=[month_label(m) for m in MONTHS],
+        series=series,
+        **{"digits": 0, **options},
+    )

@@ -6,7 +6,7 @@ import os
 from typing import Any
 
 import pytest
-from hypothesis import settings
+from hypothesis import HealthCheck, settings
 
 from tests.demo_station import demo_today  # noqa: F401  (a fixture for every test)
 
@@ -17,8 +17,10 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 CHROMIUM = "/usr/bin/chromium"
 
 # Property tests check behaviour, never speed (bench/ measures speed): on a shared, loaded
-# machine a slow example is not a failure.
-settings.register_profile("powerdesk", deadline=None, print_blob=True)
+# machine a slow example, or slow input generation, is not a failure.
+settings.register_profile(
+    "powerdesk", deadline=None, print_blob=True, suppress_health_check=[HealthCheck.too_slow]
+)
 settings.load_profile("powerdesk")
 
 

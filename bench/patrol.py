@@ -6,7 +6,9 @@ Builds the demo station's grid and five years of outages (``bench/demo_history.p
 the last year, and for each fault of that year whose place was found ranks the places of its
 device's stretch with only what was known before the fault began: the faults found before at
 each place and their causes, the open defects of that day, the equipment's age and lightning
-zone, whether a storm was on (three or more outages open) and the season. It reports where the
+zone, whether a storm was on (three or more outages open) and the season — with weights learnt
+(``powerdesk.outages.patrol_learn``) from the found faults before the held-out year only. It
+reports where the
 true place came: with the ranking, walking from the top of the stretch down, and in a random
 order (the mean of 200 shuffles per fault), as the median over the faults — first over all of
 them, then over those whose stretch has more than one place (a transformer's is itself alone).
@@ -32,6 +34,7 @@ def main() -> None:
     from powerdesk.engine.patrol import Conditions, rank_places, walking_rank
     from powerdesk.outages.models import Outage, OutageEvent
     from powerdesk.outages.patrol import RAINY_MONTHS, STORM_OUTAGES, FaultHistory, places_of
+    from powerdesk.outages.patrol_learn import learnt_model
     from powerdesk.outages.stretch import Grid, stretch_of
 
     cut = dt.datetime.combine(TODAY - dt.timedelta(days=365), dt.time(0), tzinfo=dt.UTC)
@@ -47,6 +50,9 @@ def main() -> None:
             "outage_id", "note"
         )
     )
+    # Learnt on the faults before the held-out year only; the places' facts (faults found
+    # before, defects) are still read as of each held-out fault's start, as on the day.
+    model = learnt_model(station_id, grid, before=cut, history=history)
     rng = random.Random(7)
     ours, top_down, shuffled, sizes = [], [], [], []
     for pk, device_id, start, _end in sorted(faults, key=lambda f: f[2]):
@@ -61,6 +67,7 @@ def main() -> None:
             storm=open_then >= STORM_OUTAGES,
             rainy=local.month in RAINY_MONTHS,
             kind_rate=history.kind_rate(grid, start),
+            model=model,
         )
         places = places_of(grid, stretch, history, before=start)
         ranked = rank_places(places, conditions)

@@ -163,6 +163,40 @@ class PatrolTests(BaseTestCase):
         self.assertEqual(outage.device, self.fuse)
         self.assertEqual(OutageLink.objects.get(outage=outage).cause_kind, "animal")
 
+    def test_with_enough_found_faults_the_station_s_own_history_ranks_and_names_the_cause(
+        self,
+    ) -> None:
+        from powerdesk.engine.patrol_model import MIN_EXAMPLES
+        from powerdesk.outages.patrol_learn import learnt_model
+        from powerdesk.outages.stretch import Grid
+
+        # Over the years, lightning at the fuse and trees in the span below pole 03.
+        for i in range(MIN_EXAMPLES + 5):
+            start = timezone.now() - dt.timedelta(days=30 * i + 40)
+            tree = i % 3 != 0
+            past = Outage.objects.create(
+                station=self.station_a,
+                device=self.fuse,
+                kind=Outage.Kind.UNPLANNED,
+                status=Outage.Status.RESTORED,
+                cause="树障碰线" if tree else "雷击",
+                starts_at=start,
+                restored_at=start + dt.timedelta(hours=2),
+            )
+            OutageLink.objects.create(outage=past, cause_kind="tree" if tree else "lightning")
+            OutageEvent.objects.create(
+                outage=past,
+                at=start + dt.timedelta(hours=1),
+                what="found_here",
+                note="ZM-B01-P03/span 哔叭支线" if tree else "ZM-B01-F 熔断器",
+            )
+        grid = Grid.load(station_id=self.station_a.pk)
+        self.assertIsNotNone(learnt_model(self.station_a.pk, grid, before=timezone.now()))
+        stops = patrol_for(self.outage)
+        self.assertEqual([s.key for s in stops[:2]], ["ZM-B01-P03/span", "ZM-B01-F"])
+        self.assertTrue(any("可能原因" in r and "树" in r for r in stops[0].reasons), stops[0])
+        self.assertTrue(any("可能原因" in r and "雷" in r for r in stops[1].reasons), stops[1])
+
     # -- pages --------------------------------------------------------------------------------
     def test_the_board_folds_out_the_patrol_and_its_page_lists_the_places(self) -> None:
         self.login(self.dispatcher)

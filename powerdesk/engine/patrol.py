@@ -21,6 +21,10 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from powerdesk.engine.patrol_model import PatrolModel
 
 __all__ = [
     "BASE",
@@ -103,6 +107,9 @@ class Conditions:
     # How often faults were found at each kind of place, per place of that kind, against the
     # others (1.0 the average); ``BASE`` when the station has no history (``kind_rates``).
     kind_rate: dict[str, float] | None = None
+    # Weights learnt from the station's own found faults (``patrol_model.fit``): when given,
+    # they rank the places instead of the hand-set factors below.
+    model: PatrolModel | None = None
 
 
 @dataclass(frozen=True)
@@ -138,6 +145,8 @@ def rank_places(places: Sequence[Place], conditions: Conditions) -> list[RankedP
     1 B05-P04/span 0.81 ['faulted_here', 'trees_season']
     2 B05-P04 0.19 ['lightning_storm']
     """
+    if conditions.model is not None:
+        return conditions.model.rank(places, conditions)
     by_key = {p.key: p for p in places}
     rate = conditions.kind_rate or BASE
     usual = sum(rate.get(p.kind, 0.5) for p in places) / max(1, len(places))

@@ -9,6 +9,7 @@ fixed number of queries (the board). ``etr_train(station)`` learns anew (the sch
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import math
 from collections.abc import Iterable, Sequence
@@ -24,6 +25,7 @@ from powerdesk.network.models import GridNode
 from powerdesk.outages import etr_store
 from powerdesk.outages.etr_model import EtrModel, Features, Quantiles, fit
 from powerdesk.outages.models import Outage, OutageEvent, OutageLink, PredictedOutage
+from powerdesk.outages.stretch import Grid, stretch_of
 from powerdesk.servicedesk.models import WorkOrderEvent
 from powerdesk.servicedesk.models import WorkOrderStatus as S
 
@@ -188,9 +190,11 @@ def features_of(
     ]
     arrived, cause_found = _field_times(outages, as_of)
     intervals = _intervals(station_id, min(o.starts_at for o in outages))
+    sizes = _stretch_sizes(station_id, {o.device_id for o in outages})
     out = {}
     for outage in outages:
         device = devices[outage.device_id]
+        village = device.village
         link = links.get(outage.pk)
         local = timezone.localtime(outage.starts_at)
         cause = link.cause_kind if link is not None else ""
@@ -204,8 +208,16 @@ def features_of(
             distance_km=_distance(device, bases, link.crew_id if link else None),
             arrived_after=_minutes(outage.starts_at, arrived.get(outage.pk)),
             cause_after=_minutes(outage.starts_at, cause_found.get(outage.pk)) if cause else None,
+            places=sizes.get(outage.device_id, 1),
+            walk_minutes=village.walk_minutes if village and village.no_road_access else 0,
         )
     return out
+
+
+def _stretch_sizes(station_id: int, device_ids: set[int]) -> dict[int, int]:
+    """How many places each device's stretch has (the whole grid read once)."""
+    grid = Grid.load(station_id=station_id)
+    return {pk: len(stretch_of(grid, pk)) for pk in device_ids if pk in grid.elements}
 
 
 def training_samples(
@@ -249,9 +261,7 @@ def _train(station_id: int) -> EtrModel:
 
 
 def _at_start(f: Features, *, arrived: float | None = None) -> Features:
-    return Features(
-        f.device_kind, "", f.remote, f.hour, f.month, f.busy, f.distance_km, arrived, None
-    )
+    return dataclasses.replace(f, cause="", arrived_after=arrived, cause_after=None)
 
 
 def _field_times(

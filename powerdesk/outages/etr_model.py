@@ -39,6 +39,8 @@ THUMB = {
 }
 THUMB_OTHER = (1.0, 3.0, 7.0)
 LEAST_LEFT = 10.0  # minutes: an estimate is never sooner than this from now
+NIGHT_FROM, NIGHT_UNTIL = 20, 6  # a line walked by torchlight is walked slower
+STAGES = ("start", "on_site", "cause_found")
 
 
 @dataclass(frozen=True)
@@ -52,6 +54,10 @@ class Features:
     distance_km: float = 5.0
     arrived_after: float | None = None  # minutes from the start to the crew on the line
     cause_after: float | None = None  # minutes from the start to the cause found
+    # Places on the stretch below the device (``stretch.stretch_of``): the longer the line to
+    # walk, the longer the fault takes to find.
+    places: int = 10
+    walk_minutes: int = 0  # on foot to the device's village when it has no road access
 
     def row(self) -> list[float]:
         return [
@@ -64,6 +70,9 @@ class Features:
             float(self.distance_km),
             -1.0 if self.arrived_after is None else float(self.arrived_after),
             -1.0 if self.cause_after is None else float(self.cause_after),
+            float(self.places),
+            float(self.walk_minutes),
+            float(self.hour >= NIGHT_FROM or self.hour < NIGHT_UNTIL),
         ]
 
     @property
@@ -88,6 +97,10 @@ class EtrModel:
     trained_on: int  # restored outages learnt from
     fitted: list[Any] = field(default_factory=list)  # one regressor per quantile
     widen: float = 0.0  # conformal correction, log-minutes, added to each side
+    # The same, for each moment of the estimate (start, crew on site, cause found): the model
+    # is surer once the cause is known, so one correction for all would be too wide then and
+    # too narrow at the start.
+    widen_by_stage: dict[str, float] = field(default_factory=dict)
     by_kind: dict[str, tuple[float, float, float]] = field(default_factory=dict)
     overall: tuple[float, float, float] | None = None
 
@@ -97,10 +110,11 @@ class EtrModel:
         if self.fitted:
             x = np.array([features.row()])
             logs = sorted(float(m.predict(x)[0]) for m in self.fitted)
+            widen = self.widen_by_stage.get(features.stage, self.widen)
             low, median, high = (
-                math.exp(logs[0] - self.widen),
+                math.exp(logs[0] - widen),
                 math.exp(logs[1]),
-                math.exp(logs[2] + self.widen),
+                math.exp(logs[2] + widen),
             )
             basis = "model"
         elif features.device_kind in self.by_kind:
@@ -132,16 +146,29 @@ def fit(samples: Sequence[tuple[Features, float]], *, outages: int, seed: int = 
         return model
     x = np.array([f.row() for f, _y in samples])
     y = np.log(np.maximum(1.0, np.array([m for _f, m in samples])))
+    stages = np.array([f.stage for f, _y in samples])
     cut = int(len(samples) * 0.8)
     proper = [_regressor(q, seed).fit(x[:cut], y[:cut]) for q in QUANTILES]
     low = proper[0].predict(x[cut:])
     high = proper[2].predict(x[cut:])
+    # Conformalised quantile regression: how far outside its interval each calibration
+    # outage fell (negative: inside), and the widening that holds 80 % of them.
     scores = np.maximum(low - y[cut:], y[cut:] - high)
-    n = len(scores)
-    level = min(1.0, math.ceil((n + 1) * 0.8) / n) if n else 1.0
-    model.widen = float(np.quantile(scores, level)) if n else 0.0
+    model.widen = _conformal(scores)
+    for stage in STAGES:
+        mine = scores[stages[cut:] == stage]
+        if len(mine) >= MIN_KIND:
+            model.widen_by_stage[stage] = _conformal(mine)
     model.fitted = [_regressor(q, seed).fit(x, y) for q in QUANTILES]
     return model
+
+
+def _conformal(scores: Any) -> float:
+    n = len(scores)
+    if not n:
+        return 0.0
+    level = min(1.0, math.ceil((n + 1) * 0.8) / n)
+    return float(np.quantile(scores, level))
 
 
 def _regressor(quantile: float, seed: int) -> Any:

@@ -19,7 +19,6 @@ from typing import TYPE_CHECKING
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from powerdesk.accounts.permissions import Do, require, roles_of
 from powerdesk.engine.patrol import (
@@ -41,6 +40,7 @@ from powerdesk.outages.models import (
     SignalSource,
     SignalType,
 )
+from powerdesk.outages.patrol_reasons import reason_text
 from powerdesk.outages.services import OutageError
 from powerdesk.outages.stretch import SPAN, Grid, StretchPlace, place_label, stretch_of
 
@@ -100,9 +100,14 @@ def patrol_for(
 ) -> list[PatrolStop]:
     """The stretch below the outage's (or prediction's) device, likeliest place first.
 
+    Ranked by weights learnt from the station's own found faults once it has enough of them
+    (``patrol_learn``), else by the hand-set factors of ``powerdesk.engine.patrol``.
+
     Empty for a prediction about one customer's own service (nothing to walk). A handful of
     queries, whatever the stretch's length.
     """
+    from powerdesk.outages.patrol_learn import learnt_model  # it builds on this module
+
     device = subject.device
     if device is None:
         return []
@@ -118,6 +123,7 @@ def patrol_for(
         storm=storm_on(device.station_id),
         rainy=timezone.localtime(now).month in RAINY_MONTHS,
         kind_rate=history.kind_rate(grid, now),
+        model=learnt_model(device.station_id, grid, before=now),
     )
     places = places_of(grid, stretch, history, before=now, callers=callers)
     by_key = {p.key: p for p in stretch}
@@ -194,7 +200,10 @@ class FaultHistory:
         events = OutageEvent.objects.filter(outage__station_id=station_id, what=FOUND)
         self._places: list[tuple[dt.datetime, str, int]] = []  # (when, where, whose stretch)
         self._stretch_kinds: dict[int, tuple[Counter[str], dict[str, str]]] = {}
-        for at, note, kind, text, outage_id, device_id, device_kind in events.values_list(
+        # Each found fault (when it began, where it was, its device, its cause): what the
+        # learnt ranking is fitted on (``patrol_learn``).
+        self.found: list[tuple[dt.datetime, str, int, str]] = []
+        for at, note, kind, text, outage_id, device_id, device_kind, start in events.values_list(
             "at",
             "note",
             "outage__link__cause_kind",
@@ -202,11 +211,14 @@ class FaultHistory:
             "outage_id",
             "outage__device_id",
             "outage__device__kind",
+            "outage__starts_at",
         ):
             key = note.split(" ", 1)[0]
             own = device_kind == NodeKind.TRANSFORMER
-            self._found[key].append((at, kind or cause_kind_of(text), own))
+            cause = kind or cause_kind_of(text)
+            self._found[key].append((at, cause, own))
             self._places.append((at, key, device_id))
+            self.found.append((start, key, device_id, cause))
             found_outages.add(outage_id)
         # An outage of a transformer area without a place said is at the transformer itself.
         transformers = Outage.objects.filter(
@@ -284,40 +296,6 @@ def storm_on(station_id: int) -> bool:
         .values_list("device_id", flat=True)
     )
     return len(outages | predicted) >= STORM_OUTAGES
-
-
-def reason_text(reason: object) -> str:
-    """A ``powerdesk.engine.patrol.Reason`` in words."""
-    code = getattr(reason, "code", "")
-    count = getattr(reason, "count", 0)
-    causes = "、".join(
-        str(OutageCause(c).label) for c in getattr(reason, "causes", ()) if c in OutageCause.values
-    )
-    if code == "faulted_here":
-        text = ngettext(
-            "a fault was found here before", "%(n)d faults were found here before", count
-        ) % {"n": count}
-        return f"{text} ({causes})" if causes else text
-    if code == "faulted_nearby":
-        text = ngettext(
-            "a fault was found next to it", "%(n)d faults were found next to it", count
-        ) % {"n": count}
-        return f"{text} ({causes})" if causes else text
-    if code == "lightning_storm":
-        return _("in a lightning zone, with a storm on")
-    if code == "lightning_zone":
-        return _("in a lightning zone")
-    if code in ("old", "ageing"):
-        return _("%(years)d years old") % {"years": getattr(reason, "years", 0)}
-    if code == "defect":
-        return _("open defect: %(text)s") % {"text": getattr(reason, "text", "")}
-    if code == "trees_season":
-        return _("trees touched the line here before; rainy season")
-    if code == "kind_often":
-        return _("faults here are often found at this kind of place")
-    if code == "callers_path":
-        return _("on the way to the callers")
-    return code
 
 
 def _callers_transformers(

@@ -1,0 +1,50 @@
+"""Patrol guidance's reasons in words (``powerdesk.engine.patrol.Reason``), for the board and
+the crew's phone."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from powerdesk.outages.models import OutageCause
+
+__all__ = ["reason_text"]
+
+
+def reason_text(reason: object) -> str:
+    """A ``powerdesk.engine.patrol.Reason`` in words."""
+    code = getattr(reason, "code", "")
+    count = getattr(reason, "count", 0)
+    causes = "、".join(
+        str(OutageCause(c).label) for c in getattr(reason, "causes", ()) if c in OutageCause.values
+    )
+    if code == "faulted_here":
+        text = ngettext(
+            "a fault was found here before", "%(n)d faults were found here before", count
+        ) % {"n": count}
+        return f"{text} ({causes})" if causes else text
+    if code == "faulted_nearby":
+        text = ngettext(
+            "a fault was found next to it", "%(n)d faults were found next to it", count
+        ) % {"n": count}
+        return f"{text} ({causes})" if causes else text
+    if code == "lightning_storm":
+        return _("in a lightning zone, with a storm on")
+    if code == "lightning_zone":
+        return _("in a lightning zone")
+    if code in ("old", "ageing"):
+        return _("%(years)d years old") % {"years": getattr(reason, "years", 0)}
+    if code == "defect":
+        return _("open defect: %(text)s") % {"text": getattr(reason, "text", "")}
+    if code == "trees_season":
+        return _("trees touched the line here before; rainy season")
+    if code == "likely_cause" and causes:
+        return _("likely cause here: %(cause)s (%(percent)d%%)") % {
+            "cause": causes,
+            "percent": round(100 * getattr(reason, "factor", 0.0)),
+        }
+    if code == "kind_often":
+        return _("faults here are often found at this kind of place")
+    if code == "callers_path":
+        return _("on the way to the callers")
+    return code

@@ -20,6 +20,7 @@ from powerdesk.outages.life import (
     prediction_confirm,
     prediction_reject,
 )
+from powerdesk.outages.live import LiveStation
 from powerdesk.outages.models import (
     Outage,
     OutageCallback,
@@ -130,6 +131,17 @@ class OutageLifeTests(BaseTestCase):
             (rejection.code, rejection.reason, rejection.by, rejection.first_sign_at),
             ("ZM-B01-F", "村里在检修自家线路", self.chief, prediction.first_sign_at),
         )
+
+    def test_a_rejection_reaches_the_engine_as_a_reject_not_a_restored_outage(self) -> None:
+        # A restore would teach the engine that an outage ended about which few called, and
+        # lower the share of customers it expects to call in the next one.
+        self.fault_call(self.customer)
+        prediction_reject(prediction=self.predicted(), user=self.chief, reason="村里在检修自家线路")
+        live = LiveStation(self.station_a)
+        live.step()
+        assert live.engine is not None
+        self.assertEqual((live.engine.rates.rejections, live.engine.rates.outages), (1, 0))
+        self.assertEqual(live.engine.events, Signal.objects.filter(station=self.station_a).count())
 
     # -- steps ----------------------------------------------------------------------------------
     def test_dispatch_and_cause_are_steps_of_its_history(self) -> None:

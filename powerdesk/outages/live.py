@@ -35,7 +35,15 @@ from powerdesk.engine.inference.engine import OutageInference, UnknownElement
 from powerdesk.engine.inference.evidence import CATEGORY_NAMES, OFF
 from powerdesk.engine.inference.picture import Picture
 from powerdesk.ops.lease import lease_hold, lease_owner_name, lease_release
-from powerdesk.outages.models import EngineState, PredictedOutage, Signal, SignalStream
+from powerdesk.outages.models import (
+    MOVED_SOURCE_ID,
+    REJECTION_SOURCE_ID,
+    EngineState,
+    PredictedOutage,
+    Signal,
+    SignalSource,
+    SignalStream,
+)
 from powerdesk.outages.network_adapter import StationRows, station_rows
 
 log = logging.getLogger(__name__)
@@ -250,11 +258,24 @@ def _signal_rows(
     signals = Signal.objects.filter(station=station, pk__gt=after)
     signals = signals.order_by("event_at", "pk") if by_time else signals.order_by("pk")
     query = signals.values_list(
-        "pk", "event_at", "type", "customer__account_number", "device__code"
+        "pk", "event_at", "type", "customer__account_number", "device__code", "source", "source_id"
     )
     if limit is not None:
         query = query[:limit]
-    return [(pk, _seconds(at), kind, account or code) for pk, at, kind, account, code in query]
+    return [
+        (pk, _seconds(at), _engine_type(kind, source, source_id), account or code)
+        for pk, at, kind, account, code, source, source_id in query
+    ]
+
+
+def _engine_type(kind: str, source: str, source_id: str) -> str:
+    """The contract's type of a stored signal: a prediction rejected on the board, or moved to
+    another device, is a ``reject`` of the device the engine named."""
+    if source == SignalSource.STAFF and source_id.startswith(
+        (REJECTION_SOURCE_ID, MOVED_SOURCE_ID)
+    ):
+        return "reject"
+    return kind
 
 
 class OutageService:

@@ -89,6 +89,9 @@ class Params:
     """Extra failure risk per year of age beyond ten years."""
     reference_year: int = 2026
     priors: dict[int, float] = field(default_factory=lambda: dict(_DEFAULT_PRIORS))
+    device_risk: dict[str, float] = field(default_factory=dict)
+    """Each device's failure risk relative to others of its kind and place, by device id, as a
+    station's history says (``learning.history_priors``); 1 where not given."""
 
     # -- derived log-ratios ----------------------------------------------------------------
     @property
@@ -119,6 +122,15 @@ class Params:
         called_by_now = -math.expm1(-elapsed / d)
         per_call = math.log(self.coincidence_window_minutes * 60.0 / (d * called_by_now))
         return (calls - 1) * per_call - max(0.0, delays) / d
+
+    @property
+    def branches_together_llr(self) -> float:
+        """Log-ratio, for each branch beyond the first below a device whose signs began within
+        ``branch_lead_minutes`` of the others', of one outage of the device against as many
+        unrelated failures (each anywhere in the coincidence window)."""
+        if self.coincidence_window_minutes <= self.branch_lead_minutes:
+            return 0.0
+        return math.log(self.coincidence_window_minutes / self.branch_lead_minutes)
 
     @property
     def llr_ami_off(self) -> float:
@@ -176,8 +188,12 @@ class Params:
         reached = 1.0 - math.exp(-max(0.0, minutes_since_first_sign) / self.call_delay_minutes)
         return math.log(1.0 - self.call_share * reached)
 
-    def prior_log_odds(self, kind: int, lightning_zone: bool, install_year: int) -> float:
-        p = self.priors.get(kind, 0.0)
+    def prior_log_odds(
+        self, kind: int, lightning_zone: bool, install_year: int, risk: float = 1.0
+    ) -> float:
+        """Log-odds that a device operates in the storm; ``risk`` multiplies its probability
+        (its own history, ``device_risk``)."""
+        p = self.priors.get(kind, 0.0) * risk
         if p <= 0.0:
             return -math.inf
         if lightning_zone:

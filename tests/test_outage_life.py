@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from powerdesk.accounts.permissions import NotAllowed
 from powerdesk.customers.models import Customer
+from powerdesk.engine.inference import OutageInference
 from powerdesk.outages.life import (
     outage_cause_found,
     outage_dispatch,
@@ -142,6 +143,28 @@ class OutageLifeTests(BaseTestCase):
         assert live.engine is not None
         self.assertEqual((live.engine.rates.rejections, live.engine.rates.outages), (1, 0))
         self.assertEqual(live.engine.events, Signal.objects.filter(station=self.station_a).count())
+
+    def test_the_live_engine_takes_the_station_s_past_faults_as_priors(self) -> None:
+        # A fuse that failed in each of the last three rainy seasons is likelier to be the one
+        # now than the engine's default for its kind says.
+        for years in (1, 2, 3):
+            start = timezone.now() - dt.timedelta(days=365 * years)
+            Outage.objects.create(
+                station=self.station_a,
+                device=self.fuse,
+                kind=Outage.Kind.UNPLANNED,
+                status=Outage.Status.RESTORED,
+                starts_at=start,
+                restored_at=start + dt.timedelta(hours=3),
+            )
+        live = LiveStation(self.station_a)
+        live.step()
+        assert live.engine is not None
+        plain = OutageInference(live.engine.network)
+        code = self.fuse.code
+        self.assertGreater(
+            live.engine.explain(code)["prior_log_odds"], plain.explain(code)["prior_log_odds"]
+        )
 
     # -- steps ----------------------------------------------------------------------------------
     def test_dispatch_and_cause_are_steps_of_its_history(self) -> None:

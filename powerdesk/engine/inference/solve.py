@@ -403,7 +403,7 @@ def _together(
     above weigh their own branches the same way."""
     if not kids or len(kids) < 2 or onset >= INF:
         return 0.0
-    lead = st.older
+    lead = st.together
     together = sum(
         1
         for kid in kids

@@ -59,6 +59,7 @@ class InferenceState:
     lone_call_llr: float = 0.0
     confirm_lead: float = 0.0
     together_llr: float = 0.0  # per branch below a device that began with the others
+    together: float = 0.0  # seconds within which they began
     rates_seen: tuple[int, float, float] = (-1, 0.0, 0.0)
     forced: bytearray = field(default_factory=bytearray)  # FREE, FORCED_OPEN, FORCED_CLOSED
     forced_open: set[int] = field(default_factory=set)
@@ -149,3 +150,4 @@ def use_params(st: InferenceState, p: Params) -> None:
     st.lone_call_llr = p.lone_call_log_odds
     st.confirm_lead = p.confirm_lead_minutes * 60.0
     st.together_llr = p.branches_together_llr
+    st.together = p.together_minutes * 60.0

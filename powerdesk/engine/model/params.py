@@ -82,6 +82,12 @@ class Params:
     branch_lead_minutes: float = 10.0
     """A branch whose signs began this much before the others' was already out (or reporting
     something else) when an outage above it began: it keeps its own explanation."""
+    together_minutes: float = 10.0
+    """Branches below a device whose signs began within this many minutes of its outage's went
+    dark together: far likelier one outage of the device than as many unrelated failures, each
+    anywhere in the ``together_window_minutes``."""
+    together_window_minutes: float = 960.0
+    """The hours of a storm over which unrelated failures of devices fall."""
     restore_grace_minutes: float = 10.0
     """Time for meters to report after a restore, before their silence counts."""
     lightning_factor: float = 2.5
@@ -126,11 +132,15 @@ class Params:
     @property
     def branches_together_llr(self) -> float:
         """Log-ratio, for each branch beyond the first below a device whose signs began within
-        ``branch_lead_minutes`` of the others', of one outage of the device against as many
-        unrelated failures (each anywhere in the coincidence window)."""
-        if self.coincidence_window_minutes <= self.branch_lead_minutes:
+        ``together_minutes`` of its outage's, of one outage of the device against as many
+        unrelated failures (each anywhere in the window).
+
+        >>> round(Params().branches_together_llr, 2)  # ln(960 / 10)
+        4.56
+        """
+        if self.together_window_minutes <= self.together_minutes:
             return 0.0
-        return math.log(self.coincidence_window_minutes / self.branch_lead_minutes)
+        return math.log(self.together_window_minutes / self.together_minutes)
 
     @property
     def llr_ami_off(self) -> float:

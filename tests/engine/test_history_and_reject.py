@@ -108,3 +108,12 @@ def test_a_reject_of_a_single_customer_says_their_call_was_not_their_own_fault()
     engine.ingest(900.0 + 3 * 3600.0, "call", "C4-1")  # the horizon passed: it is counted
     engine.picture(900.0 + 3 * 3600.0)
     assert engine.rates.not_faults == 1.0
+
+
+def test_the_contract_reads_a_reject_beside_the_old_types() -> None:
+    from powerdesk.engine.model.events import EventType
+    from powerdesk.engine.readwrite.events_jsonl import parse_event
+
+    event = parse_event('{"t": 60, "type": "reject", "device": "F2"}')
+    assert (event.type, event.target) == (EventType.REJECT, "F2")
+    assert parse_event('{"t": 60, "type": "restore", "device": "F2"}').type == EventType.RESTORE

@@ -335,11 +335,10 @@ def solve(
             opened = _open_score(st, node, now, confirmed_below, onset, older, best_scores)
         onset_of[node] = onset
         alternative = child_sum.get(node, 0.0) + single_sum.get(node, 0.0)
-        if opened > -INF:
+        kids = children.get(node)
+        if kids is not None and len(kids) > 1 and opened > -INF:
             # As many unrelated failures beginning together are unlikely (see ``_together``).
-            alternative -= _together(
-                st, children.get(node), onset, older, open_scores, alternatives, onset_of
-            )
+            alternative -= _together(st, kids, onset, older, open_scores, alternatives, onset_of)
         calls = lone.get(node)
         raw = opened
         lifted = -INF
@@ -388,7 +387,7 @@ def solve(
 
 def _together(
     st: InferenceState,
-    kids: list[int] | None,
+    kids: list[int],
     onset: float,
     older: list[int],
     open_scores: dict[int, float],
@@ -401,7 +400,7 @@ def _together(
     device is closed), so that several branches whose meters or calls differ a little are not
     each named (their own shares fit better) instead of the one device above; the devices
     above weigh their own branches the same way."""
-    if not kids or len(kids) < 2 or onset >= INF:
+    if onset >= INF:
         return 0.0
     lead = st.together
     together = sum(

@@ -14,12 +14,14 @@ from django.utils import timezone
 
 from powerdesk.accounts.permissions import NotAllowed
 from powerdesk.customers.models import Customer
+from powerdesk.engine.inference import OutageInference
 from powerdesk.outages.life import (
     outage_cause_found,
     outage_dispatch,
     prediction_confirm,
     prediction_reject,
 )
+from powerdesk.outages.live import LiveStation
 from powerdesk.outages.models import (
     Outage,
     OutageCallback,
@@ -129,6 +131,39 @@ class OutageLifeTests(BaseTestCase):
         self.assertEqual(
             (rejection.code, rejection.reason, rejection.by, rejection.first_sign_at),
             ("ZM-B01-F", "村里在检修自家线路", self.chief, prediction.first_sign_at),
+        )
+
+    def test_a_rejection_reaches_the_engine_as_a_reject_not_a_restored_outage(self) -> None:
+        # A restore would teach the engine that an outage ended about which few called, and
+        # lower the share of customers it expects to call in the next one.
+        self.fault_call(self.customer)
+        prediction_reject(prediction=self.predicted(), user=self.chief, reason="村里在检修自家线路")
+        live = LiveStation(self.station_a)
+        live.step()
+        assert live.engine is not None
+        self.assertEqual((live.engine.rates.rejections, live.engine.rates.outages), (1, 0))
+        self.assertEqual(live.engine.events, Signal.objects.filter(station=self.station_a).count())
+
+    def test_the_live_engine_takes_the_station_s_past_faults_as_priors(self) -> None:
+        # A fuse that failed in each of the last three rainy seasons is likelier to be the one
+        # now than the engine's default for its kind says.
+        for years in (1, 2, 3):
+            start = timezone.now() - dt.timedelta(days=365 * years)
+            Outage.objects.create(
+                station=self.station_a,
+                device=self.fuse,
+                kind=Outage.Kind.UNPLANNED,
+                status=Outage.Status.RESTORED,
+                starts_at=start,
+                restored_at=start + dt.timedelta(hours=3),
+            )
+        live = LiveStation(self.station_a)
+        live.step()
+        assert live.engine is not None
+        plain = OutageInference(live.engine.network)
+        code = self.fuse.code
+        self.assertGreater(
+            live.engine.explain(code)["prior_log_odds"], plain.explain(code)["prior_log_odds"]
         )
 
     # -- steps ----------------------------------------------------------------------------------

@@ -22,6 +22,8 @@ from powerdesk.network.models import GridNode, NodeKind
 from powerdesk.network.selectors import subtree_ids
 from powerdesk.outages.intake import signal_record
 from powerdesk.outages.models import (
+    MOVED_SOURCE_ID,
+    REJECTION_SOURCE_ID,
     Outage,
     OutageCallback,
     OutageCause,
@@ -95,7 +97,7 @@ def prediction_confirm(
             at=now,
             source=SignalSource.STAFF,
             device=moved_from,
-            source_id=f"moved:{outage.pk}",
+            source_id=f"{MOVED_SOURCE_ID}{outage.pk}",
         )
     outage_join_open_orders(outage=outage)
     return outage
@@ -107,9 +109,10 @@ def prediction_reject(
 ) -> PredictionRejection:
     """Staff say the engine is wrong here; the reason is kept and the board stops showing it.
 
-    The engine hears it too: the device is closed as far as anyone knows (``restore``), or a
-    single customer named on their own has power (``call_on``), so it looks again below or
-    elsewhere instead of holding on to the same answer.
+    The engine hears it too, as a ``reject`` (see ``REJECTION_SOURCE_ID``): the device is
+    closed as far as anyone knows, or a single customer named on their own has power, so it
+    looks again below or elsewhere instead of holding on to the same answer, without taking
+    the rejection for a restored outage that few customers called about.
     """
     require(user, prediction.station_id, Do.OUTAGE_DECLARE)
     reason = reason.strip()
@@ -130,7 +133,7 @@ def prediction_reject(
             type="restore",
             at=rejection.at,
             source="staff",
-            source_id=f"reject-{rejection.pk}",
+            source_id=f"{REJECTION_SOURCE_ID}{rejection.pk}",
             device=prediction.device,
         )
     elif prediction.customer is not None:
@@ -139,7 +142,7 @@ def prediction_reject(
             type="call_on",
             at=rejection.at,
             source="staff",
-            source_id=f"reject-{rejection.pk}",
+            source_id=f"{REJECTION_SOURCE_ID}{rejection.pk}",
             customer=prediction.customer,
         )
     return rejection

@@ -33,9 +33,21 @@ from django.db.models import F
 from powerdesk.accounts.models import Station
 from powerdesk.engine.inference.engine import OutageInference, UnknownElement
 from powerdesk.engine.inference.evidence import CATEGORY_NAMES, OFF
+from powerdesk.engine.inference.learning import history_priors
 from powerdesk.engine.inference.picture import Picture
+from powerdesk.engine.model.network import Network
+from powerdesk.engine.model.params import Params
 from powerdesk.ops.lease import lease_hold, lease_owner_name, lease_release
-from powerdesk.outages.models import EngineState, PredictedOutage, Signal, SignalStream
+from powerdesk.outages.models import (
+    MOVED_SOURCE_ID,
+    REJECTION_SOURCE_ID,
+    EngineState,
+    Outage,
+    PredictedOutage,
+    Signal,
+    SignalSource,
+    SignalStream,
+)
 from powerdesk.outages.network_adapter import StationRows, station_rows
 
 log = logging.getLogger(__name__)
@@ -51,6 +63,24 @@ def grid_changed(station: Station | int) -> None:
     station_id = station if isinstance(station, int) else station.pk
     stream, _created = SignalStream.objects.get_or_create(station_id=station_id)
     SignalStream.objects.filter(pk=stream.pk).update(grid_version=F("grid_version") + 1)
+
+
+def history_params(station: Station, network: Network) -> Params:
+    """The engine's rates with each device's prior moved by the station's own fault outages
+    (``learning.history_priors``): those that began before the first signal the engine is fed,
+    so that a rebuild in the middle of a storm gives the same picture as the run before."""
+    first = (
+        Signal.objects.filter(station=station)
+        .order_by("event_at")
+        .values_list("event_at", flat=True)
+        .first()
+    )
+    past = Outage.objects.for_station(station).filter(
+        kind=Outage.Kind.UNPLANNED, restored_at__isnull=False
+    )
+    if first is not None:
+        past = past.filter(starts_at__lt=first)
+    return history_priors(network, past.values_list("device__code", flat=True))
 
 
 def _seconds(at: dt.datetime) -> float:
@@ -96,7 +126,8 @@ class LiveStation:
             self.last_t = self.pictured_t = -math.inf
             self.cursor = 0
             return
-        self.engine = OutageInference(self.grid.network(f"{self.station.code} grid"))
+        network = self.grid.network(f"{self.station.code} grid")
+        self.engine = OutageInference(network, history_params(self.station, network))
         self.last_t = self.pictured_t = -math.inf
         rows = _signal_rows(self.station, after=0, by_time=True)
         self._feed(rows)
@@ -250,11 +281,24 @@ def _signal_rows(
     signals = Signal.objects.filter(station=station, pk__gt=after)
     signals = signals.order_by("event_at", "pk") if by_time else signals.order_by("pk")
     query = signals.values_list(
-        "pk", "event_at", "type", "customer__account_number", "device__code"
+        "pk", "event_at", "type", "customer__account_number", "device__code", "source", "source_id"
     )
     if limit is not None:
         query = query[:limit]
-    return [(pk, _seconds(at), kind, account or code) for pk, at, kind, account, code in query]
+    return [
+        (pk, _seconds(at), _engine_type(kind, source, source_id), account or code)
+        for pk, at, kind, account, code, source, source_id in query
+    ]
+
+
+def _engine_type(kind: str, source: str, source_id: str) -> str:
+    """The contract's type of a stored signal: a prediction rejected on the board, or moved to
+    another device, is a ``reject`` of the device the engine named."""
+    if source == SignalSource.STAFF and source_id.startswith(
+        (REJECTION_SOURCE_ID, MOVED_SOURCE_ID)
+    ):
+        return "reject"
+    return kind
 
 
 class OutageService:

@@ -84,6 +84,15 @@ class SignalType(models.TextChoices):
     RESTORE = "restore", _("crew: closed again")
 
 
+# A rejection on the board is stored as a staff ``restore`` (``call_on`` for one customer) whose
+# source id starts with ``REJECTION_SOURCE_ID``, and so is the device the engine named when staff
+# confirm the outage at another (``MOVED_SOURCE_ID``). Both reach the engine as the contract's
+# ``reject``: the device is closed as far as anyone knows, but it was no outage to learn the
+# storm's rates from. (A signal type of its own would need a migration of the stored choices.)
+REJECTION_SOURCE_ID = "reject-"
+MOVED_SOURCE_ID = "moved:"
+
+
 CUSTOMER_SIGNALS = frozenset(
     {SignalType.CALL, SignalType.AMI_OFF, SignalType.AMI_ON, SignalType.CALL_ON}
 )

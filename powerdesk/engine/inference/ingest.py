@@ -38,6 +38,7 @@ _ORDER: dict[str, int] = {
     for rank, kind in enumerate(
         (
             EventType.RESTORE,
+            EventType.REJECT,
             EventType.SCADA_CLOSE,
             EventType.AMI_ON,
             EventType.CALL_ON,
@@ -101,9 +102,17 @@ def learn(st: InferenceState) -> None:
     """
     watch, state = st.lone_watch, st.evidence
     horizon = st.lone_horizon
+    answers = st.lone_answers
     while watch and watch[0][0] + horizon <= st.now:
         t, number = watch.popleft()
-        if (
+        # Every lone call is judged at the same age, however it turned out: a wrong account is
+        # said on within the hour or two, a customer's own fault is repaired hours later, so
+        # counting each answer as it came would count the wrong accounts first and take the
+        # early storm for one of few own faults.
+        answer = answers.pop(number, None)
+        if answer is not None:
+            st.rates.lone_call_answered(own_fault=answer)
+        elif (
             state.category[number] == CALL
             and state.signal_t[number] == t
             and _unanswered(st, number)
@@ -157,8 +166,9 @@ def _apply(st: InferenceState, t: float, kind: str, element: int, order: int) ->
             st.lone_watch.append((t, number))
         elif category == ON_CALL and old == CALL and _unanswered(st, number):
             # A call no restore has answered, and the customer says power is on: it was
-            # not their own fault (a wrong account, a problem in the house, nothing).
-            st.rates.lone_call_answered(own_fault=False)
+            # not their own fault (a wrong account, a problem in the house, nothing); counted
+            # when the call reaches the horizon (``learn``).
+            _answered(st, number, own_fault=False)
         state.set_category(number, category, t, metered=metered)
         if category in ON:
             st.expiries.append((t + st.on_memory, number))
@@ -171,12 +181,36 @@ def _apply(st: InferenceState, t: float, kind: str, element: int, order: int) ->
         _learn_restore(st, element, None)
         _force(st, element, FORCED_CLOSED)
         energised(st, element, t)
+    elif kind == EventType.REJECT:
+        _reject(st, t, element)
     else:  # restore
         confirmed = st.forced[element] == FORCED_OPEN
         if confirmed:
             _force(st, element, FREE)
         _learn_restore(st, element, confirmed)
         energised(st, element, t)
+
+
+def _reject(st: InferenceState, t: float, element: int) -> None:
+    """Staff say the outage named at ``element`` is not one: power is on below it as far as
+    anyone knows. Unlike a restore, it teaches nothing about outages (its few callers are
+    not the share of an outage's customers who call); a customer named on their own has
+    power, which says their call was not their own fault."""
+    number = st.customer_number[element]
+    if number >= 0:
+        _apply(st, t, EventType.CALL_ON, element, _ORDER[EventType.CALL_ON])
+        return
+    st.rates.rejections += 1
+    if st.forced[element] == FORCED_OPEN:
+        _force(st, element, FREE)
+    energised(st, element, t)
+
+
+def _answered(st: InferenceState, number: int, *, own_fault: bool) -> None:
+    """A lone call of customer ``number`` was answered: counted by ``learn`` at its horizon.
+    (An answer after it is not: the call was counted then, by how likely each answer was.)"""
+    if st.evidence.signal_t[number] + st.lone_horizon > st.now:
+        st.lone_answers[number] = own_fault
 
 
 def _inside_named(st: InferenceState, number: int) -> bool:
@@ -203,7 +237,7 @@ def _learn_restore(st: InferenceState, element: int, confirmed: bool | None) -> 
     number = st.customer_number[element]
     if number >= 0:
         if state.category[number] == CALL:
-            st.rates.lone_call_answered(own_fault=True)
+            _answered(st, number, own_fault=True)
         return
     if open_above(st, element):
         return  # power has not really come back: the restore above will tell

@@ -26,11 +26,15 @@ The estimates are posterior means: the prior counts as ``strength`` observations
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import math
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
 
+from powerdesk.engine.model.network import Network
 from powerdesk.engine.model.params import Params
 
-__all__ = ["StormRates"]
+__all__ = ["StormRates", "history_priors"]
 
 
 @dataclass
@@ -48,6 +52,7 @@ class StormRates:
     crew_outages: int = 0
     own_faults: float = 0.0  # lone calls answered by a restore of the customer
     not_faults: float = 0.0  # lone calls answered by the customer saying power is on, or never
+    rejections: int = 0  # devices staff said were not out (``reject``): not outages to learn from
 
     # -- what the station learned ------------------------------------------------------------
     def outage_restored(
@@ -129,8 +134,6 @@ class StormRates:
 
     def params(self) -> Params:
         """``prior`` with this storm's estimates in place of its rates."""
-        from dataclasses import replace
-
         return replace(
             self.prior,
             call_share=self.call_share,
@@ -139,3 +142,74 @@ class StormRates:
             crew_confirms=self.crew_confirms,
             own_fault_share=self.own_fault_share,
         )
+
+
+def history_priors(
+    network: Network,
+    failures: Iterable[str],
+    prior: Params | None = None,
+    *,
+    kind_strength: float = 5.0,
+    place_strength: float = 2.0,
+) -> Params:
+    """``prior`` with each device's prior of operating moved by the station's history.
+
+    ``failures`` names the device of each past fault outage (ids not in ``network``, customers
+    and devices that cannot operate are left out). The history says which kinds of device and
+    which devices fail more or less often than ``prior`` expects, not how often a storm opens
+    one: the priors keep their scale (the same number of failures expected over the network),
+    as Gamma-Poisson empirical Bayes. The failures are shared out over the devices in
+    proportion to their priors (kind, lightning, age); each kind's prior is multiplied by
+    (its failures + ``kind_strength``) / (its share + ``kind_strength``), then each device's by
+    (its own failures + ``place_strength``) / (its share so moved + ``place_strength``).
+
+    >>> from powerdesk.engine.model.network import Network
+    >>> net = Network.from_rows([("S", "", "source"), ("F1", "S", "fuse"), ("F2", "S", "fuse"),
+    ...     ("T1", "F1", "transformer"), ("T2", "F2", "transformer"),
+    ...     ("C1", "T1", "customer"), ("C2", "T2", "customer")])
+    >>> p = history_priors(net, ["F1"] * 6)
+    >>> p.device_risk["F1"] > 1.0 > p.device_risk["F2"]
+    True
+    >>> history_priors(net, []) == Params()
+    True
+    """
+    p = prior or Params()
+    counts = Counter(network.index.get(device) for device in failures)
+    customer_number = network.customer_number
+    weights: dict[int, float] = {}
+    for element in range(len(network)):
+        if customer_number[element] >= 0:
+            continue
+        odds = p.prior_log_odds(
+            int(network.kind[element]),
+            bool(network.lightning_zone[element]),
+            int(network.install_year[element]),
+            p.device_risk.get(network.ids[element], 1.0),
+        )
+        if odds > -math.inf:
+            weights[element] = 1.0 / (1.0 + math.exp(-odds))
+    total_failures = sum(n for element, n in counts.items() if element in weights)
+    total_weight = sum(weights.values())
+    if total_failures == 0 or total_weight <= 0.0:
+        return p
+    expected: dict[int, float] = {}  # each device's share of the failures, by its prior
+    kind_failures: Counter[int] = Counter()
+    kind_expected: dict[int, float] = {}
+    for element, weight in weights.items():
+        kind = int(network.kind[element])
+        expected[element] = share = total_failures * weight / total_weight
+        kind_expected[kind] = kind_expected.get(kind, 0.0) + share
+        kind_failures[kind] += counts.get(element, 0)
+    kind_risk = {
+        kind: (kind_failures[kind] + kind_strength) / (share + kind_strength)
+        for kind, share in kind_expected.items()
+    }
+    risk = dict(p.device_risk)
+    for element, share in expected.items():
+        moved = share * kind_risk[int(network.kind[element])]
+        r = (counts.get(element, 0) + place_strength) / (moved + place_strength)
+        if abs(r - 1.0) > 1e-3:  # (most devices, far from any failure, stay as they were)
+            device = network.ids[element]
+            risk[device] = risk.get(device, 1.0) * r
+    priors = {kind: q * kind_risk.get(kind, 1.0) for kind, q in p.priors.items()}
+    return replace(p, priors=priors, device_risk=risk)

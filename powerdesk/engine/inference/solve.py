@@ -289,6 +289,7 @@ def solve(
     best_scores: dict[int, float] = {}
     older: list[int] = []
     older_below: dict[int, list[int]] = {}
+    onset_of: dict[int, float] = {}
     for node in sorted(nodes, reverse=True):  # children come after parents in pre-order
         branches = onsets.get(node)
         if branches:
@@ -318,7 +319,12 @@ def solve(
             opened = -INF
         else:
             opened = _open_score(st, node, now, confirmed_below, onset, older, best_scores)
+        onset_of[node] = onset
         alternative = child_sum.get(node, 0.0) + single_sum.get(node, 0.0)
+        kids = children.get(node)
+        if kids is not None and len(kids) > 1 and opened > -INF:
+            # As many unrelated failures beginning together are unlikely (see ``_together``).
+            alternative -= _together(st, kids, onset, older, open_scores, alternatives, onset_of)
         calls = lone.get(node)
         raw = opened
         lifted = -INF
@@ -363,6 +369,36 @@ def solve(
         singles=singles,
         roots=roots,
     )
+
+
+def _together(
+    st: InferenceState,
+    kids: list[int],
+    onset: float,
+    older: list[int],
+    open_scores: dict[int, float],
+    alternatives: dict[int, float],
+    onset_of: dict[int, float],
+) -> float:
+    """Log-ratio of when the devices below that would be open on their own began: from one
+    outage of this device, together; as as many unrelated failures, each anywhere in the
+    coincidence window. It weighs against the unrelated failures (the explanation that the
+    device is closed), so that several branches whose meters or calls differ a little are not
+    each named (their own shares fit better) instead of the one device above; the devices
+    above weigh their own branches the same way."""
+    if onset >= INF:
+        return 0.0
+    lead = st.together
+    together = sum(
+        1
+        for kid in kids
+        if open_scores.get(kid, -INF) >= alternatives.get(kid, 0.0)
+        and kid not in older
+        and abs(onset_of.get(kid, INF) - onset) <= lead
+    )
+    if together < 2:
+        return 0.0
+    return (together - 1) * st.together_llr
 
 
 def _direct_calls(st: InferenceState) -> dict[int, list[float]]:

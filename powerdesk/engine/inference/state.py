@@ -58,12 +58,17 @@ class InferenceState:
     customer_prior: float = 0.0
     lone_call_llr: float = 0.0
     confirm_lead: float = 0.0
+    together_llr: float = 0.0  # per branch below a device that began with the others
+    together: float = 0.0  # seconds within which they began
     rates_seen: tuple[int, float, float] = (-1, 0.0, 0.0)
     forced: bytearray = field(default_factory=bytearray)  # FREE, FORCED_OPEN, FORCED_CLOSED
     forced_open: set[int] = field(default_factory=set)
     expiries: deque[tuple[float, int]] = field(default_factory=deque)  # "on" reports that fade
     lone_watch: deque[tuple[float, int]] = field(default_factory=deque)  # calls, till answered
     lone_horizon: float = 0.0
+    # How lone calls turned out before their horizon (True: a restore of the customer, False:
+    # the customer said power is on), by customer, counted only when the horizon is reached.
+    lone_answers: dict[int, bool] = field(default_factory=dict)
     named: set[int] = field(default_factory=set)  # devices of the last picture's outages
     on_reports: tuple[list[int], list[float]] | None = None  # built by ``solve`` when needed
     settling: deque[tuple[float, int]] = field(default_factory=deque)  # restored areas
@@ -95,6 +100,15 @@ def new_state(network: Network, params: Params | None = None) -> InferenceState:
             strict=True,
         )
     ]
+    for device, risk in p.device_risk.items():  # (a station's history, where given)
+        element = network.index.get(device)
+        if element is not None and evidence.is_candidate[element]:
+            prior[element] = p.prior_log_odds(
+                int(network.kind[element]),
+                bool(network.lightning_zone[element]),
+                int(network.install_year[element]),
+                risk,
+            )
     repair_median = p.repair_median_hours * 3600.0
     st = InferenceState(
         network=network,
@@ -135,3 +149,5 @@ def use_params(st: InferenceState, p: Params) -> None:
     st.customer_prior = p.customer_prior_log_odds
     st.lone_call_llr = p.lone_call_log_odds
     st.confirm_lead = p.confirm_lead_minutes * 60.0
+    st.together_llr = p.branches_together_llr
+    st.together = p.together_minutes * 60.0

@@ -25,6 +25,7 @@ class EventType(StrEnum):
     SCADA_CLOSE = "scada_close"
     CONFIRM_OPEN = "confirm_open"  # a crew found a device open
     RESTORE = "restore"  # a crew closed a device (or repaired a customer's supply) again
+    REJECT = "reject"  # staff say a predicted outage of this device (or customer) is not one
     CHECKPOINT = "checkpoint"  # the picture is wanted now
 
     @property
@@ -39,7 +40,13 @@ CUSTOMER_EVENTS = frozenset(
     {EventType.CALL, EventType.AMI_OFF, EventType.AMI_ON, EventType.CALL_ON}
 )
 DEVICE_EVENTS = frozenset(
-    {EventType.SCADA_OPEN, EventType.SCADA_CLOSE, EventType.CONFIRM_OPEN, EventType.RESTORE}
+    {
+        EventType.SCADA_OPEN,
+        EventType.SCADA_CLOSE,
+        EventType.CONFIRM_OPEN,
+        EventType.RESTORE,
+        EventType.REJECT,
+    }
 )
 
 

@@ -82,6 +82,12 @@ class Params:
     branch_lead_minutes: float = 10.0
     """A branch whose signs began this much before the others' was already out (or reporting
     something else) when an outage above it began: it keeps its own explanation."""
+    together_minutes: float = 10.0
+    """Branches below a device whose signs began within this many minutes of its outage's went
+    dark together: far likelier one outage of the device than as many unrelated failures, each
+    anywhere in the ``together_window_minutes``."""
+    together_window_minutes: float = 960.0
+    """The hours of a storm over which unrelated failures of devices fall."""
     restore_grace_minutes: float = 10.0
     """Time for meters to report after a restore, before their silence counts."""
     lightning_factor: float = 2.5
@@ -89,6 +95,9 @@ class Params:
     """Extra failure risk per year of age beyond ten years."""
     reference_year: int = 2026
     priors: dict[int, float] = field(default_factory=lambda: dict(_DEFAULT_PRIORS))
+    device_risk: dict[str, float] = field(default_factory=dict)
+    """Each device's failure risk relative to others of its kind and place, by device id, as a
+    station's history says (``learning.history_priors``); 1 where not given."""
 
     # -- derived log-ratios ----------------------------------------------------------------
     @property
@@ -119,6 +128,19 @@ class Params:
         called_by_now = -math.expm1(-elapsed / d)
         per_call = math.log(self.coincidence_window_minutes * 60.0 / (d * called_by_now))
         return (calls - 1) * per_call - max(0.0, delays) / d
+
+    @property
+    def branches_together_llr(self) -> float:
+        """Log-ratio, for each branch beyond the first below a device whose signs began within
+        ``together_minutes`` of its outage's, of one outage of the device against as many
+        unrelated failures (each anywhere in the window).
+
+        >>> round(Params().branches_together_llr, 2)  # ln(960 / 10)
+        4.56
+        """
+        if self.together_window_minutes <= self.together_minutes:
+            return 0.0
+        return math.log(self.together_window_minutes / self.together_minutes)
 
     @property
     def llr_ami_off(self) -> float:
@@ -176,8 +198,12 @@ class Params:
         reached = 1.0 - math.exp(-max(0.0, minutes_since_first_sign) / self.call_delay_minutes)
         return math.log(1.0 - self.call_share * reached)
 
-    def prior_log_odds(self, kind: int, lightning_zone: bool, install_year: int) -> float:
-        p = self.priors.get(kind, 0.0)
+    def prior_log_odds(
+        self, kind: int, lightning_zone: bool, install_year: int, risk: float = 1.0
+    ) -> float:
+        """Log-odds that a device operates in the storm; ``risk`` multiplies its probability
+        (its own history, ``device_risk``)."""
+        p = self.priors.get(kind, 0.0) * risk
         if p <= 0.0:
             return -math.inf
         if lightning_zone:

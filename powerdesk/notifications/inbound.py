@@ -14,7 +14,6 @@ passed; one that gives ``ACCOUNT_TRIES`` wrong pairs in a day is told to call.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -30,6 +29,7 @@ from powerdesk.notifications.models import (
     InboundSms,
     SmsQuestion,
 )
+from powerdesk.notifications.power_back_answers import question_answer, sms_call_id
 from powerdesk.notifications.services import Recipient, notice_raise
 from powerdesk.notifications.texts import place_words, render_text
 from powerdesk.outages.models import SignalSource
@@ -187,7 +187,7 @@ def _answer(station: Station, message: InboundSms, text: str, now: dt.datetime) 
         .first()
     )
     if plain in ("1", "2") and question is not None:
-        return _answer_question(message, question, plain, now)
+        return question_answer(message=message, question=question, answer=plain, now=now)
     if _QUERY.match(plain):
         message.intent = Intent.QUERY
         if message.customer is None:
@@ -277,7 +277,7 @@ def _report(station: Station, message: InboundSms, text: str) -> str:
             text=text,
             caller_number=message.from_number,
             customer=message.customer,
-            cti_call_id=_call_id(message.message_id),
+            cti_call_id=sms_call_id(message.message_id),
             received_at=message.received_at,
             signal_source=SignalSource.SMS,
         )
@@ -303,11 +303,6 @@ def _report(station: Station, message: InboundSms, text: str) -> str:
         }
     message.intent = Intent.OTHER
     return _("Your message is taken; the station will see to it.")
-
-
-def _call_id(message_id: str) -> str:
-    cid = f"sms:{message_id}"
-    return cid if len(cid) <= 64 else "sms:" + hashlib.sha1(message_id.encode()).hexdigest()
 
 
 def _outage_above(customer: Customer) -> Outage | None:
@@ -366,121 +361,3 @@ def _area_state(customer: Customer) -> str:
             "end": f"{end:%m-%d %H:%M}",
         }
     return _("No outage is known in your area now.")
-
-
-def _answer_question(
-    message: InboundSms, question: SmsQuestion, answer: str, now: dt.datetime
-) -> str:
-    from powerdesk.outages.intake import power_back_reported
-    from powerdesk.outages.life import outage_callback_done
-    from powerdesk.outages.models import OutageCallback, SignalSource
-
-    question.answered_at, question.answer = now, answer
-    question.save(update_fields=["answered_at", "answer"])
-    message.customer = message.customer or question.customer
-    customer = question.customer
-    if answer == "1":
-        message.intent = Intent.POWER_BACK
-        power_back_reported(
-            station=question.outage.station,
-            customers=[customer],
-            at=message.received_at,
-            source=SignalSource.API,
-            key=f"sms-{message.pk}",
-        )
-        callback = OutageCallback.objects.filter(
-            outage=question.outage, customer=customer, done_at=None
-        ).first()
-        if callback is not None:
-            outage_callback_done(
-                callback=callback, user=None, note=_("By text message: power is back.")
-            )
-        _settle_own_order(question, message)
-        return _("Thank you: your power is back.")
-    message.intent = Intent.STILL_OFF
-    return _still_off(message, question)
-
-
-def _settle_own_order(question: SmsQuestion, message: InboundSms) -> None:
-    """A caller whose own order is the outage's is called back on that order: their "1" is
-    the callback, reached by text with no satisfaction score (a score is asked by voice, not
-    guessed from a digit). An order not waiting for its callback gets the answer as a note."""
-    from powerdesk.servicedesk.models import Callback, WorkOrder, WorkOrderEvent, WorkOrderStatus
-    from powerdesk.servicedesk.services import work_order_note
-
-    order = (
-        WorkOrder.objects.select_for_update()
-        .filter(outage_links__outage=question.outage, customer=question.customer)
-        .order_by("-pk")
-        .first()
-    )
-    if order is None:
-        return
-    # Who: the text message itself (its number and the gateway's id), not a person.
-    said = _("By text message from %(number)s (%(id)s) at %(time)s: power is back (replied 1).") % {
-        "number": message.from_e164,
-        "id": _call_id(message.message_id),
-        "time": f"{timezone.localtime(message.received_at):%m-%d %H:%M}",
-    }
-    if order.status != WorkOrderStatus.RESOLVED:
-        work_order_note(work_order=order, note=said, user=None)
-        return
-    now = timezone.now()
-    Callback.objects.create(
-        work_order=order,
-        at=now,
-        by=None,
-        outcome=Callback.Outcome.REACHED,
-        satisfaction=None,
-        comment=said,
-    )
-    order.status = WorkOrderStatus.CALLBACK_DONE
-    order.save(update_fields=["status"])
-    WorkOrderEvent.objects.create(
-        work_order=order,
-        at=now,
-        by=None,
-        kind=WorkOrderEvent.Kind.STATUS,
-        from_status=WorkOrderStatus.RESOLVED,
-        to_status=WorkOrderStatus.CALLBACK_DONE,
-        note=said,
-    )
-
-
-def _still_off(message: InboundSms, question: SmsQuestion) -> str:
-    """ "2": a call saying the power is still off; the household's order is reopened."""
-    from powerdesk.servicedesk.call_take import CallAlreadyLogged, call_take
-    from powerdesk.servicedesk.models import Category, WorkOrder, WorkOrderStatus
-    from powerdesk.servicedesk.services import work_order_reopen
-
-    station = question.outage.station
-    customer = question.customer
-    order = (
-        WorkOrder.objects.filter(
-            outage_links__outage=question.outage,
-            customer=customer,
-            status__in=(WorkOrderStatus.RESOLVED, WorkOrderStatus.CALLBACK_DONE),
-        )
-        .order_by("-pk")
-        .first()
-    )
-    note = _("By text message: still no power after the restore.")
-    if order is not None:
-        order = work_order_reopen(work_order=order, reason=note, user=None)
-    try:
-        taken = call_take(
-            station=station,
-            user=None,
-            text=_("Still no power (replied 2 to the text message after the restore)"),
-            caller_number=message.from_number,
-            customer=customer,
-            category=Category.FAULT_REPAIR,
-            cti_call_id=_call_id(message.message_id),
-            received_at=message.received_at,
-            signal_source=SignalSource.SMS,
-            join=order,
-        )
-        message.call = taken.call
-    except CallAlreadyLogged as e:
-        message.call = e.call
-    return _("Your report is taken: the crew will come back.")

@@ -56,6 +56,16 @@ class PublicPageTests(BaseTestCase):
         self.assertNotContains(response, "普光荣")
         self.assertNotContains(response, "13812345678")
 
+    def test_without_staff_s_time_the_model_s_estimate_is_shown_as_about(self) -> None:
+        self.assertContains(self.client.get(self.status_url), "预计复电：")
+        self.assertNotContains(self.client.get(self.status_url), "左右")
+        Outage.objects.filter(pk=self.outage.pk).update(expected_restore_at=None)
+        cache.clear()
+        page = self.client.get(self.status_url)
+        self.assertContains(page, "左右")
+        self.assertNotContains(page, "预计复电：尚未确定")
+        self.assertContains(self.lookup("53250000001", "5678"), "左右")
+
     def test_the_engine_s_predictions_are_shown_only_when_it_is_sure(self) -> None:
         from powerdesk.outages.models import PredictedOutage
 
@@ -140,8 +150,8 @@ class PublicPageTests(BaseTestCase):
     def test_a_no_power_report_is_one_call_however_often_it_is_sent_and_a_signal(self) -> None:
         tokens = _tokens(self.lookup("53250000001", "5678").content.decode())
         form = {**tokens, "problem": "no_power", "text": "家里一点电都没有"}
-        first = self.client.post(self.report_url, form)
-        again = self.client.post(self.report_url, form)  # a double tap, a resent page
+        first = self.client.post(self.report_url, form, follow=True)
+        again = self.client.post(self.report_url, form, follow=True)  # a double tap
         self.assertContains(first, "已收到您的报告")
         self.assertContains(again, "已收到您的报告")
         call = Call.objects.get()
@@ -156,6 +166,43 @@ class PublicPageTests(BaseTestCase):
         self.assertIsNotNone(call.work_order)
         for text in ("普光荣", "53250000001", "13812345678"):
             self.assertNotContains(first, text)
+
+    def test_a_report_s_answer_is_a_page_of_its_own_that_back_and_refresh_do_not_resend(
+        self,
+    ) -> None:
+        tokens = _tokens(self.lookup("53250000001", "5678").content.decode())
+        sent = self.client.post(self.report_url, {**tokens, "problem": "no_power"})
+        self.assertEqual(sent.status_code, 302)
+        answer_url = sent["Location"]
+        self.assertTrue(answer_url.startswith(self.report_url + "?receipt="), answer_url)
+        shown = self.client.get(answer_url)
+        self.assertContains(shown, "已收到您的报告")
+        self.assertContains(shown, "我的地区：左门 · 哔叭")
+        self.assertEqual(shown["Cache-Control"], "no-store")
+        self.assertNotContains(shown, 'name="form_token"')  # nothing to send again from it
+        refreshed = self.client.get(answer_url)  # refresh, or back to it
+        self.assertEqual(refreshed.content, shown.content)
+        self.assertEqual(Call.objects.count(), 1)
+        # A receipt that is not one, or without any: the station's page, nothing stored.
+        self.assertContains(
+            self.client.get(self.report_url, {"receipt": "x"}), "请重新查询", status_code=400
+        )
+        self.assertEqual(self.client.get(self.report_url).status_code, 302)
+        self.assertEqual(Call.objects.count(), 1)
+
+    def test_a_household_is_never_locked_out_by_lookups_that_succeed(self) -> None:
+        self.enterContext(time_machine.travel(_start_of_next_hour(), tick=False))
+        # The household (or someone who knows the pair) looks up many times, from anywhere.
+        for i in range(8):
+            self.assertContains(
+                self.lookup("53250000001", "5678", REMOTE_ADDR=f"10.0.3.{i}"), "我的地区："
+            )
+        # Someone else guessing wrongly is still stopped after five tries ...
+        for i in range(5):
+            self.lookup("53250000001", "0000", REMOTE_ADDR=f"10.0.4.{i}")
+        self.assertEqual(
+            self.lookup("53250000001", "1111", REMOTE_ADDR="10.0.4.99").status_code, 429
+        )
 
     def test_a_report_needs_a_lookup_s_token_and_is_limited_per_household(self) -> None:
         forged = self.client.post(
@@ -178,7 +225,7 @@ class PublicPageTests(BaseTestCase):
                     REMOTE_ADDR=f"10.0.2.{i}",
                 ).status_code
             )
-        self.assertEqual(answers, [200, 200, 200, 429])
+        self.assertEqual(answers, [302, 302, 302, 429])
         self.assertEqual(Call.objects.count(), 3)
 
     def test_open311_lists_services_and_takes_a_request_once_per_key(self) -> None:
@@ -230,6 +277,19 @@ class PublicPageOfTheDemoStationTests(TestCase):
     def setUp(self) -> None:
         cache.clear()
 
+    def test_the_announced_planned_work_was_last_changed_before_the_demo_s_now(self) -> None:
+        from django.db.models import Max
+
+        from powerdesk.demo.seasons import TZ
+
+        demo_now = dt.datetime.combine(TODAY, dt.time(9, 0), tzinfo=TZ)
+        announced = Outage.objects.filter(status=Outage.Status.ANNOUNCED)
+        self.assertTrue(announced.exists())
+        for outage in announced:
+            last = outage.events.aggregate(last=Max("at"))["last"]
+            self.assertLessEqual(last, demo_now)
+            self.assertGreaterEqual(outage.starts_at - last, dt.timedelta(days=7))
+
     def test_no_name_phone_or_account_number_of_anyone_is_shown(self) -> None:
         from powerdesk.accounts.models import Station, User
         from powerdesk.community.models import Liaison
@@ -276,6 +336,7 @@ class PublicPageOfTheDemoStationTests(TestCase):
         pages["report"] = self.client.post(
             reverse("public:report", args=[code]),
             {**tokens, "problem": "no_power", "text": f"我是{someone.name}"},
+            follow=True,
         )
         self.assertContains(pages["report"], "已收到您的报告")
         self.assertContains(pages["page"], "树倒压线")

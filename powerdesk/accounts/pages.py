@@ -157,6 +157,7 @@ PAGES: dict[str, Page] = {
     # -- notifications --
     "notifications:deliveries": Page(OFFICE, READS),  # a search, by POST (lib/search.py)
     "notifications:retry": Page(OFFICE, (Do.NOTIFY_RETRY,)),
+    "notifications:retry_failed": Page(OFFICE, (Do.NOTIFY_RETRY,)),
     "notifications:settings": Page(MANAGERS, (Do.NOTIFY_SETTINGS,)),
     # -- training --
     "training:plan": Page(STAFF, (Do.TRAINING_RECORD,)),

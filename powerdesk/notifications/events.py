@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from powerdesk.notifications import audience
 from powerdesk.notifications.models import Audience, Event, SmsQuestion
+from powerdesk.notifications.restoration import restoration_facts
 from powerdesk.notifications.services import Recipient, audiences, is_mobile, notice_raise
 
 if TYPE_CHECKING:
@@ -39,7 +40,8 @@ def outage_facts(outage: Outage) -> dict[str, Any]:
         "device": outage.device.name or outage.device.code,
         "villages": audience.village_names(outage.device),
         "cause": outage.cause,
-        "etr": _iso(outage.expected_restore_at),
+        # The staff's time, else the model's estimate ("about"): ``restoration``.
+        **restoration_facts(outage),
         "starts": _iso(outage.starts_at),
         "ends": _iso(outage.expected_restore_at),
         "restored": _iso(outage.restored_at),
@@ -108,6 +110,17 @@ def notify_etr_moved(outage: Outage, before: dt.datetime | None) -> None:
     if last is not None:
         stamp = last[len(prefix) :].split(":")[0]
         told_at = dt.datetime.strptime(stamp, "%Y%m%d%H%M").replace(tzinfo=dt.UTC)
+    else:
+        # The first text told the model's estimate when staff had set no time: that is what
+        # households have in hand.
+        known = (
+            Notice.objects.filter(station_id=outage.station_id, key=f"outage_known:{outage.pk}")
+            .values_list("facts", flat=True)
+            .first()
+        )
+        if known is not None:
+            etr = known.get("etr") if isinstance(known, dict) else ""
+            told_at = dt.datetime.fromisoformat(etr) if etr else None
     if told_at is not None and abs(after - told_at) < ETR_MOVE:
         return
     key = f"{prefix}{after.astimezone(dt.UTC):%Y%m%d%H%M}:{told.count() + 1}"

@@ -1,17 +1,19 @@
 """Two-way SMS: what villagers text in (delivery receipts are in ``receipts``).
 
 A villager's message is taken once by the gateway's id. "1"/"2" answer the question asked after
-a restore ("电来了吗？"); "查询" asks for the state of their area; an account number identifies an
-unknown number (for a day); anything else is a call (``call_take``, the one way in), which the
-classifier sorts: a fault reaches the outage engine as a ``call`` signal like a telephone call.
-Each message is answered by text. A number that sends more than ``RATE_LIMIT`` messages an hour
-is not answered and logs no more calls until the hour has passed.
+a restore ("电来了吗？"); "查询" asks for the state of their area; an account number with the
+last four digits of a phone on that account (the public page's proof) identifies an unknown
+number for a day — an account number alone identifies no one, since bills and neighbours show
+it; anything else is a call (``call_take``, the one way in), which the classifier sorts: a
+fault reaches the outage engine as a ``call`` signal like a telephone call. Each message is
+answered by text, signed like the station's other texts. A number that sends more than
+``RATE_LIMIT`` messages an hour is not answered and logs no more calls until the hour has
+passed; one that gives ``ACCOUNT_TRIES`` wrong pairs in a day is told to call.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -27,7 +29,9 @@ from powerdesk.notifications.models import (
     InboundSms,
     SmsQuestion,
 )
+from powerdesk.notifications.power_back_answers import question_answer, sms_call_id
 from powerdesk.notifications.services import Recipient, notice_raise
+from powerdesk.notifications.texts import place_words, render_text
 from powerdesk.outages.models import SignalSource
 
 if TYPE_CHECKING:
@@ -38,9 +42,13 @@ if TYPE_CHECKING:
 Intent = InboundSms.Intent
 RATE_LIMIT = 10  # messages a number may send in an hour
 QUESTION_OPEN = dt.timedelta(days=3)  # "1" or "2" answers a question asked this recently
-ACCOUNT_KEPT = dt.timedelta(days=1)  # an account number given identifies the number this long
+ACCOUNT_KEPT = dt.timedelta(days=1)  # a proved account identifies the number this long
+ACCOUNT_TRIES = 5  # wrong account-and-digits pairs a number may send in ACCOUNT_KEPT
 MAX_TEXT = 1000
+PLACES_SAID = 3  # villages named in an answer; more are "and N more villages"
 _ACCOUNT = re.compile(r"^\d{6,30}$")
+# The account number, then the last four digits of a phone on it, apart: "5325000001 5678".
+_ACCOUNT_PAIR = re.compile(r"^(\d{6,30})\s*[\s,，、;；:：+#*/-]\s*(\d{4})$")
 _QUERY = re.compile(r"^(查询|查|状态|cx)$", re.I)
 
 
@@ -87,9 +95,11 @@ def inbound_take(
 
 
 def _reply_of(message: InboundSms) -> str:
+    """The answer as it is sent: signed like every text of the station."""
     if message.reply is None:
         return ""
-    return str(message.reply.notice.facts.get("text", ""))
+    with translation.override(message.reply.language or "zh-hans"):
+        return render_text("sms_reply", message.reply.notice.facts)
 
 
 def _take(
@@ -140,7 +150,7 @@ def _take(
         if notice is not None:
             message.reply = notice.deliveries.first()
             message.save(update_fields=["reply"])
-    return Taken(message, False, reply)
+    return Taken(message, False, _reply_of(message))
 
 
 def _customer_of(station: Station, e164: str, now: dt.datetime) -> Customer | None:
@@ -177,14 +187,20 @@ def _answer(station: Station, message: InboundSms, text: str, now: dt.datetime) 
         .first()
     )
     if plain in ("1", "2") and question is not None:
-        return _answer_question(message, question, plain, now)
+        return question_answer(message=message, question=question, answer=plain, now=now)
     if _QUERY.match(plain):
         message.intent = Intent.QUERY
         if message.customer is None:
             return _ask_account(station)
         return _area_state(message.customer)
+    pair = _ACCOUNT_PAIR.match(plain)
+    if pair:
+        return _account_given(station, message, pair[1], pair[2], now)
     if _ACCOUNT.match(plain):
-        return _account_given(station, message, plain, now)
+        message.intent = Intent.ACCOUNT
+        if message.customer is not None and message.customer.account_number == plain:
+            return _area_state(message.customer)  # a number on file naming its own account
+        return _ask_pair()
     if message.customer is None:
         message.intent = Intent.UNKNOWN_NUMBER
         return _ask_account(station)
@@ -193,20 +209,41 @@ def _answer(station: Station, message: InboundSms, text: str, now: dt.datetime) 
 
 def _ask_account(station: Station) -> str:
     return _(
-        "We cannot find your number. Please reply with your electricity account number "
-        "(on your bill), or call %(phone)s."
-    ) % {"phone": station.phone or "95598"}
+        "We cannot find your number. Reply with your account number (on your bill) and the "
+        "last 4 digits of a phone on that account, e.g. 5325000001 5678."
+    )
 
 
-def _account_given(station: Station, message: InboundSms, account: str, now: dt.datetime) -> str:
-    from powerdesk.customers.models import Customer
+def _ask_pair() -> str:
+    return _(
+        "An account number alone is not enough. Reply with it and the last 4 digits of a "
+        "phone on that account, e.g. 5325000001 5678."
+    )
+
+
+def _account_given(
+    station: Station, message: InboundSms, account: str, last4: str, now: dt.datetime
+) -> str:
+    """An account number and a phone's last four digits: the household, if the pair is one."""
+    from powerdesk.public.services import area_find
 
     message.intent = Intent.ACCOUNT
-    customer = Customer.objects.for_station(station).filter(account_number=account).first()
+    wrong = InboundSms.objects.filter(
+        station=station,
+        from_e164=message.from_e164,
+        intent=Intent.ACCOUNT,
+        customer=None,
+        taken_at__gte=now - ACCOUNT_KEPT,
+    ).exclude(pk=message.pk)
+    if wrong.count() >= ACCOUNT_TRIES:
+        # Four digits are not guessed one text at a time.
+        return _("Too many tries. Please call the station.")
+    customer = area_find(station=station, account_number=account, phone_last4=last4)
     if customer is None:
         return _(
-            "No account %(account)s at this station. Please check the number on your bill."
-        ) % {"account": account}
+            "No household matches account %(account)s with a phone ending %(last4)s. Check "
+            "your bill and reply with both again."
+        ) % {"account": account, "last4": last4}
     message.customer = customer
     # The report this number sent before giving its account number is taken now.
     pending = (
@@ -240,7 +277,7 @@ def _report(station: Station, message: InboundSms, text: str) -> str:
             text=text,
             caller_number=message.from_number,
             customer=message.customer,
-            cti_call_id=_call_id(message.message_id),
+            cti_call_id=sms_call_id(message.message_id),
             received_at=message.received_at,
             signal_source=SignalSource.SMS,
         )
@@ -268,11 +305,6 @@ def _report(station: Station, message: InboundSms, text: str) -> str:
     return _("Your message is taken; the station will see to it.")
 
 
-def _call_id(message_id: str) -> str:
-    cid = f"sms:{message_id}"
-    return cid if len(cid) <= 64 else "sms:" + hashlib.sha1(message_id.encode()).hexdigest()
-
-
 def _outage_above(customer: Customer) -> Outage | None:
     from powerdesk.outages.life import active_outage_above
 
@@ -280,14 +312,35 @@ def _outage_above(customer: Customer) -> Outage | None:
 
 
 def _outage_words(outage: Outage) -> str:
-    place = outage.device.name or outage.device.code
-    if outage.expected_restore_at:
-        when = timezone.localtime(outage.expected_restore_at)
-        return _("Power is off at %(place)s; the crew is on it. Expected back by %(time)s.") % {
-            "place": place,
-            "time": f"{when:%m-%d %H:%M}",
-        }
-    return _("Power is off at %(place)s; the crew is on it.") % {"place": place}
+    """What is known of the outage, in the words of the station's outage texts: its villages
+    (not the device's name) and when power should be back (``restoration``)."""
+    from powerdesk.notifications.audience import village_names
+    from powerdesk.notifications.restoration import restoration_of
+
+    place = place_words(
+        outage.device.name or outage.device.code, village_names(outage.device), PLACES_SAID
+    )
+    told = restoration_of(outage)
+    if told is None:
+        return _("Power is off at %(place)s; the crew is on it.") % {"place": place}
+    words = {"place": place, "time": f"{timezone.localtime(told.at):%m-%d %H:%M}"}
+    if told.about and told.low and told.high:
+        words.update(
+            low=f"{timezone.localtime(told.low):%H:%M}",
+            high=f"{timezone.localtime(told.high):%H:%M}",
+        )
+        return (
+            _(
+                "Power is off at %(place)s; the crew is on it. Expected back about %(time)s "
+                "(%(low)s–%(high)s)."
+            )
+            % words
+        )
+    if told.about:
+        return (
+            _("Power is off at %(place)s; the crew is on it. Expected back about %(time)s.") % words
+        )
+    return _("Power is off at %(place)s; the crew is on it. Expected back by %(time)s.") % words
 
 
 def _area_state(customer: Customer) -> str:
@@ -308,88 +361,3 @@ def _area_state(customer: Customer) -> str:
             "end": f"{end:%m-%d %H:%M}",
         }
     return _("No outage is known in your area now.")
-
-
-def _answer_question(
-    message: InboundSms, question: SmsQuestion, answer: str, now: dt.datetime
-) -> str:
-    from powerdesk.outages.intake import power_back_reported
-    from powerdesk.outages.life import outage_callback_done
-    from powerdesk.outages.models import OutageCallback, SignalSource
-
-    question.answered_at, question.answer = now, answer
-    question.save(update_fields=["answered_at", "answer"])
-    message.customer = message.customer or question.customer
-    customer = question.customer
-    if answer == "1":
-        message.intent = Intent.POWER_BACK
-        power_back_reported(
-            station=question.outage.station,
-            customers=[customer],
-            at=message.received_at,
-            source=SignalSource.API,
-            key=f"sms-{message.pk}",
-        )
-        callback = OutageCallback.objects.filter(
-            outage=question.outage, customer=customer, done_at=None
-        ).first()
-        if callback is not None:
-            outage_callback_done(
-                callback=callback, user=None, note=_("By text message: power is back.")
-            )
-        _note_on_own_order(question, _("By text message: power is back."))
-        return _("Thank you: your power is back.")
-    message.intent = Intent.STILL_OFF
-    return _still_off(message, question)
-
-
-def _note_on_own_order(question: SmsQuestion, note: str) -> None:
-    """A caller whose own order is the outage's is called back on it: the answer is noted
-    there for the clerk who calls (the satisfaction score is still asked by telephone)."""
-    from powerdesk.servicedesk.models import WorkOrder
-    from powerdesk.servicedesk.services import work_order_note
-
-    order = WorkOrder.objects.filter(
-        outage_links__outage=question.outage, customer=question.customer
-    ).first()
-    if order is not None:
-        work_order_note(work_order=order, note=note, user=None)
-
-
-def _still_off(message: InboundSms, question: SmsQuestion) -> str:
-    """ "2": a call saying the power is still off; the household's order is reopened."""
-    from powerdesk.servicedesk.call_take import CallAlreadyLogged, call_take
-    from powerdesk.servicedesk.models import Category, WorkOrder, WorkOrderStatus
-    from powerdesk.servicedesk.services import work_order_reopen
-
-    station = question.outage.station
-    customer = question.customer
-    order = (
-        WorkOrder.objects.filter(
-            outage_links__outage=question.outage,
-            customer=customer,
-            status__in=(WorkOrderStatus.RESOLVED, WorkOrderStatus.CALLBACK_DONE),
-        )
-        .order_by("-pk")
-        .first()
-    )
-    note = _("By text message: still no power after the restore.")
-    if order is not None:
-        order = work_order_reopen(work_order=order, reason=note, user=None)
-    try:
-        taken = call_take(
-            station=station,
-            user=None,
-            text=_("Still no power (replied 2 to the text message after the restore)"),
-            caller_number=message.from_number,
-            customer=customer,
-            category=Category.FAULT_REPAIR,
-            cti_call_id=_call_id(message.message_id),
-            received_at=message.received_at,
-            signal_source=SignalSource.SMS,
-            join=order,
-        )
-        message.call = taken.call
-    except CallAlreadyLogged as e:
-        message.call = e.call
-    return _("Your report is taken: the crew will come back.")

@@ -224,12 +224,22 @@ class NotifySettingsChange(HistoryRow):
     """The history of a station's notification settings (who changed what)."""
 
     settings = models.ForeignKey(NotifySettings, on_delete=models.CASCADE, related_name="history")
+    # What changed as codes, ``[[name, before, after], ...]`` (an event's audiences as lists):
+    # the page words them in the reader's language. ``note`` keeps the same in plain codes.
+    changes = models.JSONField(_("changes"), default=list, blank=True)
 
     station_field = "settings__station"
     objects = StationQuerySet.as_manager()
 
     def __str__(self) -> str:
         return self.note
+
+    @property
+    def lines(self) -> list[str]:
+        """Each change in words: "outage known: households, liaisons → liaisons"."""
+        from powerdesk.notifications.settings_words import change_lines
+
+        return change_lines(self.changes) if self.changes else [self.note]
 
 
 class InboundSms(models.Model):

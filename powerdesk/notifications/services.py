@@ -8,6 +8,7 @@ address, so a phone shared by several households gets one message.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -15,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, transaction
-from django.db.models import Model
+from django.db.models import Exists, Model, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -199,21 +200,21 @@ def notify_settings_update(
     if webhook_url and not webhook_secret:
         raise NotifyError(_("A webhook needs a secret to sign its messages with."))
     current = NotifySettings.objects.select_for_update().get(pk=settings_for(station).pk)
-    changes = []
+    changes: list[list[Any]] = []
     for event in EVENT_AUDIENCES:
         before = sorted(audiences(station, event))
         after = sorted(rules.get(event, []))
         if before != after:
-            changes.append(f"{event}: {','.join(before) or '-'} → {','.join(after) or '-'}")
+            changes.append([str(event), before, after])
     for name, value in (
         ("webhook_url", webhook_url),
         ("email_staff", email_staff),
         ("sms_staff", sms_staff),
     ):
         if getattr(current, name) != value:
-            changes.append(f"{name}: {getattr(current, name)} → {value}")
+            changes.append([name, getattr(current, name), value])
     if current.webhook_secret != webhook_secret:
-        changes.append("webhook_secret")  # the secret itself is not written in the history
+        changes.append(["webhook_secret"])  # the secret itself is not written in the history
     current.rules = {event: sorted(rules.get(event, [])) for event in EVENT_AUDIENCES}
     current.webhook_url = webhook_url
     current.webhook_secret = webhook_secret
@@ -223,9 +224,22 @@ def notify_settings_update(
     current.save()
     if changes:
         NotifySettingsChange.objects.create(
-            settings=current, at=timezone.now(), by=user, note="; ".join(changes)[:300]
+            settings=current,
+            at=timezone.now(),
+            by=user,
+            note="; ".join(_coded(c) for c in changes)[:300],
+            changes=changes,
         )
     return current
+
+
+def _coded(change: list[Any]) -> str:
+    if len(change) == 1:
+        return str(change[0])
+    name, before, after = change
+    if isinstance(before, list):
+        return f"{name}: {','.join(before) or '-'} → {','.join(after) or '-'}"
+    return f"{name}: {before} → {after}"
 
 
 # -- staff's steps ---------------------------------------------------------------------------
@@ -250,3 +264,92 @@ def delivery_retry(*, delivery: Delivery, user: User | None) -> Delivery:
 
     send_soon()
     return delivery
+
+
+# At most this many deliveries are sent again by one "resend all failed": a gateway that failed
+# ten thousand texts is better mended than flooded again in one click.
+RETRY_ALL_MAX = 500
+
+
+@dataclass(frozen=True)
+class DeliveryFilter:
+    """What the deliveries page shows: a state ("failed" for both kinds), channel, event and
+    part of an address; empty means any."""
+
+    state: str = ""
+    channel: str = ""
+    event: str = ""
+    address: str = ""
+
+    def apply(self, deliveries: Any) -> Any:
+        if self.state == "failed":
+            deliveries = deliveries.filter(
+                state__in=(DeliveryState.FAILED_PERMANENT, DeliveryState.FAILED_TEMPORARY)
+            )
+        elif self.state in DeliveryState.values:
+            deliveries = deliveries.filter(state=self.state)
+        if self.channel in Channel.values:
+            deliveries = deliveries.filter(channel=self.channel)
+        if self.event in Event.values:
+            deliveries = deliveries.filter(notice__event=self.event)
+        if self.address:
+            deliveries = deliveries.filter(address__contains=self.address)
+        return deliveries
+
+    def query(self) -> dict[str, str]:
+        """The page's query string for this filter (the address is kept in the session)."""
+        pairs = (("state", self.state), ("channel", self.channel), ("event", self.event))
+        return {name: value for name, value in pairs if value}
+
+
+@transaction.atomic
+def deliveries_retry_failed(
+    *,
+    station: Station,
+    user: User | None,
+    shown: DeliveryFilter,
+    shown_at: dt.datetime,
+    limit: int = RETRY_ALL_MAX,
+) -> int:
+    """Send again the failed deliveries the page shows (at most ``limit``, oldest first), each
+    with a new message id; returns how many.
+
+    ``shown_at`` is when the page with the button was drawn: a delivery sent again since then
+    (by this button clicked twice, or by someone else) is not sent again by it, even if it
+    failed once more in between — a double click never sends twice.
+    """
+    require(user, station, Do.NOTIFY_RETRY)
+    failed = shown.apply(Delivery.objects.for_station(station)).filter(
+        state__in=(DeliveryState.FAILED_PERMANENT, DeliveryState.FAILED_TEMPORARY)
+    )
+    retried_since = DeliveryEvent.objects.filter(
+        delivery=OuterRef("pk"), what="retry", at__gte=shown_at
+    )
+    chosen = list(
+        failed.exclude(Exists(retried_since))
+        .order_by("created_at", "pk")
+        .select_for_update(of=("self",))
+        .values_list("pk", "last_error")[:limit]
+    )
+    if not chosen:
+        return 0
+    now = timezone.now()
+    for pk, _error in chosen:
+        # One row at a time, each with its own new id (the gateway keeps one message per id).
+        Delivery.objects.filter(pk=pk).update(
+            state=DeliveryState.QUEUED,
+            attempts=0,
+            next_try_at=None,
+            claim="",
+            message_id=new_message_id(),
+        )
+    DeliveryEvent.objects.bulk_create(
+        [
+            DeliveryEvent(delivery_id=pk, at=now, by=user, what="retry", note=error)
+            for pk, error in chosen
+        ]
+    )
+    from powerdesk.notifications.tasks import send_soon
+
+    send_soon()
+    return len(chosen)

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from powerdesk.notifications.models import Channel, Delivery
 
 ONE_SMS = 70  # characters of one Chinese SMS (UCS-2)
-_TIMES = ("etr", "restored", "starts", "ends", "deadline")
+_TIMES = ("etr", "etr_low", "etr_high", "restored", "starts", "ends", "deadline")
 
 
 def render(delivery: Delivery) -> str:
@@ -38,14 +38,16 @@ def render_text(template: str, facts: dict[str, Any], *, sms: bool = True) -> st
     villages: list[str] = list(context.get("villages") or [])
     keep = len(villages)
     while True:
-        context["place"] = _place(context.get("device", ""), villages, keep)
+        context["place"] = place_words(context.get("device", ""), villages, keep)
         text = " ".join(render_to_string(f"notifications/texts/{template}.txt", context).split())
         if not sms or len(text) <= ONE_SMS or keep <= 1:
             return text
         keep -= 1
 
 
-def _place(device: str, villages: list[str], keep: int) -> str:
+def place_words(device: str, villages: list[str], keep: int) -> str:
+    """Where: the first ``keep`` villages ("and N more villages"), or the device's name when
+    no village is known."""
     if not villages:
         return device
     shown = _("、").join(villages[:keep])

@@ -3,11 +3,17 @@ station's choice of who is told of what."""
 
 from __future__ import annotations
 
+import datetime as dt
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import HttpResponse
+from django.http import HttpResponse, QueryDict
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from powerdesk.accounts.tenancy import StationRequest, get_for_user, station_page, station_queryset
 from powerdesk.lib.search import search_kept
@@ -22,8 +28,11 @@ from powerdesk.notifications.models import (
 )
 from powerdesk.notifications.services import (
     EVENT_AUDIENCES,
+    RETRY_ALL_MAX,
+    DeliveryFilter,
     NotifyError,
     audiences,
+    deliveries_retry_failed,
     delivery_retry,
     notify_settings_update,
     settings_for,
@@ -35,27 +44,17 @@ PAGE_SIZE = 100
 @station_page("notifications:deliveries")
 @search_kept("address")
 def delivery_list(request: StationRequest) -> HttpResponse:
-    deliveries = station_queryset(request, Delivery).select_related(
-        "notice", "customer", "liaison", "crew", "user"
-    )
-    state = request.GET.get("state", "")
-    if state == "failed":
-        deliveries = deliveries.filter(
-            state__in=(DeliveryState.FAILED_PERMANENT, DeliveryState.FAILED_TEMPORARY)
+    shown = _filter_of(request.GET)
+    deliveries = shown.apply(
+        station_queryset(request, Delivery).select_related(
+            "notice", "customer", "liaison", "crew", "user"
         )
-    elif state in DeliveryState.values:
-        deliveries = deliveries.filter(state=state)
-    channel = request.GET.get("channel", "")
-    if channel in Channel.values:
-        deliveries = deliveries.filter(channel=channel)
-    event = request.GET.get("event", "")
-    if event in Event.values:
-        deliveries = deliveries.filter(notice__event=event)
-    address = request.GET.get("address", "").strip()[:40]
-    if address:
-        deliveries = deliveries.filter(address__contains=address)
+    )
     page = Paginator(deliveries, PAGE_SIZE).get_page(request.GET.get("page"))
     inbound = station_queryset(request, InboundSms).select_related("customer", "call")[:20]
+    failed_shown = shown.apply(station_queryset(request, Delivery)).filter(
+        state__in=(DeliveryState.FAILED_PERMANENT, DeliveryState.FAILED_TEMPORARY)
+    )
     return render(
         request,
         "notifications/deliveries.html",
@@ -64,7 +63,15 @@ def delivery_list(request: StationRequest) -> HttpResponse:
             "states": DeliveryState.choices,
             "channels": Channel.choices,
             "events": Event.choices,
-            "chosen": {"state": state, "channel": channel, "event": event, "address": address},
+            "chosen": {
+                "state": shown.state,
+                "channel": shown.channel,
+                "event": shown.event,
+                "address": shown.address,
+            },
+            "failed_shown": failed_shown.count(),
+            "retry_max": RETRY_ALL_MAX,
+            "shown_at": timezone.now().isoformat(),
             "inbound": inbound,
             "section": "notifications",
         },
@@ -81,7 +88,52 @@ def delivery_retry_view(request: StationRequest, pk: int) -> HttpResponse:
         messages.success(request, _("The message will be sent again."))
     except NotifyError as exc:
         messages.error(request, str(exc))
-    return redirect("notifications:deliveries")
+    return _back_to_list(_filter_of(request.POST))
+
+
+@station_page("notifications:retry_failed")
+def delivery_retry_failed_view(request: StationRequest) -> HttpResponse:
+    """ "Resend all failed": the failed messages of the filter the page showed."""
+    if request.method != "POST":
+        return HttpResponse(status=405)
+    shown = _filter_of(request.POST)
+    try:
+        shown_at = dt.datetime.fromisoformat(request.POST.get("shown_at", "")[:40])
+    except ValueError:
+        shown_at = None
+    if shown_at is None or shown_at.tzinfo is None:
+        messages.error(request, _("The page was not sent whole; nothing was sent again."))
+        return _back_to_list(shown)
+    count = deliveries_retry_failed(
+        station=request.station, user=request.user, shown=shown, shown_at=shown_at
+    )
+    if count:
+        messages.success(
+            request,
+            ngettext(
+                "%(n)d message will be sent again.", "%(n)d messages will be sent again.", count
+            )
+            % {"n": count},
+        )
+    else:
+        messages.info(request, _("No failed message was left to send again."))
+    return _back_to_list(shown)
+
+
+def _filter_of(data: QueryDict) -> DeliveryFilter:
+    return DeliveryFilter(
+        state=data.get("state", "")[:20],
+        channel=data.get("channel", "")[:10],
+        event=data.get("event", "")[:20],
+        address=data.get("address", "").strip()[:40],
+    )
+
+
+def _back_to_list(shown: DeliveryFilter) -> HttpResponse:
+    """The list again with the filter it showed (its address search is kept in the session)."""
+    url = reverse("notifications:deliveries")
+    query = shown.query()
+    return redirect(f"{url}?{urlencode(query)}" if query else url)
 
 
 @station_page("notifications:settings")

@@ -150,7 +150,9 @@ def build(ctx: DemoContext) -> None:
     events = []
     for outage in Outage.objects.filter(station=station).order_by("starts_at"):
         announced = (
-            outage.starts_at - dt.timedelta(days=8)
+            # A week or more ahead, and never after the demo's "now": the work coming up was
+            # announced yesterday, not on a day still to come.
+            min(outage.starts_at - dt.timedelta(days=8), now - dt.timedelta(days=1))
             if outage.kind == Outage.Kind.PLANNED
             else outage.starts_at + dt.timedelta(minutes=rng.randint(5, 25))
         )

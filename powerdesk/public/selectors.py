@@ -22,11 +22,13 @@ from django.utils.translation import gettext as _
 
 from powerdesk.customers.models import Customer
 from powerdesk.network.models import GridNode
+from powerdesk.notifications.restoration import Restoration, restoration_of
 from powerdesk.outages.board import board_rows
 from powerdesk.outages.models import EngineState, Outage, OutageCause, OutageEvent, OutageLink
 
 if TYPE_CHECKING:
     from powerdesk.accounts.models import Station
+    from powerdesk.outages.etr import Etr
 
 __all__ = [
     "PLANNED_DAYS_AHEAD",
@@ -58,6 +60,8 @@ class PublicOutage:
     updated_at: dt.datetime | None
     # village name → its groups reached (sorted); villages sorted by name
     places: dict[str, list[str]] = field(default_factory=dict)
+    # Staff set no time: the model's estimate, said as "about" (``notifications.restoration``).
+    estimate: Restoration | None = None
 
     @property
     def state_label(self) -> str:
@@ -105,9 +109,12 @@ def station_status(station: Station, *, now: dt.datetime | None = None) -> Stati
     engine_at = (
         EngineState.objects.filter(station=station).values_list("updated_at", flat=True).first()
     )
+    etrs: dict[int, Etr] = {}
     for row in board_rows(station):
         if row.outage is not None:
             outages.append(row.outage)
+            if row.etr is not None:
+                etrs[row.outage.pk] = row.etr
         elif row.device is not None and row.prediction is not None:
             if row.state != "confirmed" and row.prediction.confidence < PUBLIC_CONFIDENCE:
                 continue
@@ -152,6 +159,7 @@ def station_status(station: Station, *, now: dt.datetime | None = None) -> Stati
             cause=_cause(o, causes.get(o.pk, ""), redact),
             notice=redact(o.notice),
             updated_at=changed.get(o.pk, o.starts_at),
+            estimate=_estimate(o, etrs.get(o.pk)),
         )
         for o in outages
     ]
@@ -174,6 +182,13 @@ def area_outages(status: StationStatus, customer: Customer) -> list[PublicOutage
         above.add(node)
         node = parents.get(node)
     return [o for o in status.outages if o.device_id in above]
+
+
+def _estimate(outage: Outage, etr: Etr | None) -> Restoration | None:
+    """The model's estimate when staff set no time (the board's, never computed again here)."""
+    if outage.expected_restore_at is not None or etr is None:
+        return None
+    return restoration_of(outage, etr=etr)
 
 
 def _cause(outage: Outage, found: str, redact: Redactor) -> str:

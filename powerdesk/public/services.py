@@ -1,10 +1,12 @@
 """A villager finds their own area and reports a problem, with no login.
 
 The account number and the last four digits of a phone on file together are the proof: a
-lookup answers the same whether the account does not exist or the digits are wrong, and both
-are counted against the address and the account number (``lookup_allowed``), so that the four
-digits cannot be guessed. A report is taken like any call (``call_take``, with no user: the
-system), once per form however often it is sent.
+lookup answers the same whether the account does not exist or the digits are wrong. Every
+lookup counts against the address; a failed one also against the account number
+(``lookup_allowed``, ``lookup_failed``), so that the four digits cannot be guessed from many
+addresses — and the household's own lookups, which succeed, can never lock it out. A report is
+taken like any call (``call_take``, with no user: the system), once per form however often it
+is sent; its answer is a receipt the report's page is shown from (``report_receipt``).
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from powerdesk.customers.models import Customer, CustomerPhone
-from powerdesk.lib.throttle import allow
+from powerdesk.lib.throttle import allow, tries
 from powerdesk.outages.models import SignalSource
 from powerdesk.servicedesk.call_take import call_take
 from powerdesk.servicedesk.idempotency import form_submit_once
@@ -40,18 +42,22 @@ __all__ = [
     "area_from_token",
     "area_token",
     "lookup_allowed",
+    "lookup_failed",
     "public_report",
     "report_allowed",
+    "report_from_receipt",
+    "report_receipt",
 ]
 
 ACCOUNT_CHARS = 30  # Customer.account_number
 REPORT_CHARS = 500
 AREA_KEPT = 2 * 3600  # seconds a lookup's answer may be used to report
 _AREA_SALT = "powerdesk.public.area"
+_RECEIPT_SALT = "powerdesk.public.report"
 _FOUR_DIGITS = re.compile(r"\d{4}")
 
-# Tries per window (seconds): a lookup from one address, of one account number; a report
-# from one address, for one household.
+# Tries per window (seconds): a lookup from one address, a failed lookup of one account
+# number; a report from one address, for one household.
 LOOKUPS_PER_ADDRESS = (20, 600)
 LOOKUPS_PER_ACCOUNT = (5, 3600)
 REPORTS_PER_ADDRESS = (10, 3600)
@@ -76,23 +82,38 @@ class Reported:
     call: Call | None
     work_order: WorkOrder | None
     first: bool  # False: the form was sent before, nothing more was stored
+    submission_id: int | None = None
 
 
 def lookup_allowed(*, station: Station, address: str, account_number: str) -> bool:
-    """Count a lookup; False when the address or the account number tried too often."""
+    """Count a lookup from ``address``; False when the address tried too often, or the account
+    number was looked up wrongly too often (``lookup_failed``)."""
     by_address = allow(
         "public-lookup-address",
         address,
         limit=LOOKUPS_PER_ADDRESS[0],
         seconds=LOOKUPS_PER_ADDRESS[1],
     )
-    by_account = allow(
+    failed = tries(
         "public-lookup-account",
-        f"{station.pk}:{account_number.strip()[:ACCOUNT_CHARS]}",
+        _account_key(station, account_number),
+        seconds=LOOKUPS_PER_ACCOUNT[1],
+    )
+    return by_address and failed < LOOKUPS_PER_ACCOUNT[0]
+
+
+def lookup_failed(*, station: Station, account_number: str) -> None:
+    """Count a lookup of ``account_number`` that matched no household."""
+    allow(
+        "public-lookup-account",
+        _account_key(station, account_number),
         limit=LOOKUPS_PER_ACCOUNT[0],
         seconds=LOOKUPS_PER_ACCOUNT[1],
     )
-    return by_address and by_account
+
+
+def _account_key(station: Station, account_number: str) -> str:
+    return f"{station.pk}:{account_number.strip()[:ACCOUNT_CHARS]}"
 
 
 def report_allowed(*, address: str, customer: Customer) -> bool:
@@ -206,4 +227,47 @@ def public_report(
         kind=FormSubmission.Kind.PUBLIC_PAGE,
         work=work,
     )
-    return Reported(call=submission.call, work_order=submission.work_order, first=first)
+    return Reported(
+        call=submission.call,
+        work_order=submission.work_order,
+        first=first,
+        submission_id=submission.pk,
+    )
+
+
+def report_receipt(*, customer: Customer, reported: Reported) -> str:
+    """What the report's answer page is shown from (after the POST, a redirect to a GET): the
+    household and its report, signed, for ``AREA_KEPT``."""
+    return signing.dumps(
+        [customer.station_id, customer.pk, reported.submission_id], salt=_RECEIPT_SALT
+    )
+
+
+def report_from_receipt(*, station: Station, receipt: str) -> tuple[Customer, Reported]:
+    """The household and the report a receipt names; ``PublicError`` when it is too old or
+    not one."""
+    too_old = PublicError(_("This page is too old: look up your area again, then report."))
+    try:
+        station_id, pk, submission_id = signing.loads(
+            receipt[:300], salt=_RECEIPT_SALT, max_age=AREA_KEPT
+        )
+    except (signing.BadSignature, ValueError, TypeError):
+        raise too_old from None
+    if station_id != station.pk:
+        raise too_old
+    customer = Customer.objects.for_station(station).filter(pk=pk).first()
+    submission = (
+        FormSubmission.objects.filter(
+            station=station, pk=submission_id, kind=FormSubmission.Kind.PUBLIC_PAGE
+        )
+        .select_related("call", "work_order")
+        .first()
+    )
+    if customer is None or submission is None:
+        raise too_old
+    return customer, Reported(
+        call=submission.call,
+        work_order=submission.work_order,
+        first=False,
+        submission_id=submission.pk,
+    )

@@ -10,6 +10,7 @@ they carry no one's session authority (a report is proved by the lookup's signed
 from __future__ import annotations
 
 import hashlib
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import cache
@@ -33,8 +34,11 @@ from powerdesk.public.services import (
     area_from_token,
     area_token,
     lookup_allowed,
+    lookup_failed,
     public_report,
     report_allowed,
+    report_from_receipt,
+    report_receipt,
 )
 from powerdesk.servicedesk.idempotency import form_token_new
 
@@ -103,6 +107,7 @@ def lookup(request: HttpRequest, code: str) -> HttpResponse:
                 "public/status.html", {**_page(station, lang), "error": str(exc)}, status=400
             )
         if customer is None:
+            lookup_failed(station=station, account_number=account)
             return _answer(
                 "public/status.html",
                 {
@@ -117,11 +122,14 @@ def lookup(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @csrf_exempt
-@require_http_methods(["POST"])
+@require_http_methods(["GET", "POST"])
 def report(request: HttpRequest, code: str) -> HttpResponse:
-    """A problem reported for the household found by the lookup: logged as a call."""
+    """A problem reported for the household found by the lookup: logged as a call, then the
+    answer shown by a GET (``?receipt=``), so that back and refresh send nothing again."""
     station = get_object_or_404(Station, code=code)
     lang = language(request)
+    if request.method != "POST":
+        return _report_answer(request, station, lang)
     with translation.override(lang):
         try:
             customer = area_from_token(station=station, token=request.POST.get("area", ""))
@@ -147,8 +155,24 @@ def report(request: HttpRequest, code: str) -> HttpResponse:
         except PublicError as exc:
             context.update(error=str(exc), text=request.POST.get("text", "")[:500])
             return _answer("public/area.html", context, status=400)
-        context["reported"] = reported
-        return _answer("public/area.html", context)
+    query = {"receipt": report_receipt(customer=customer, reported=reported)}
+    if lang != settings.LANGUAGE_CODE:
+        query["lang"] = lang
+    return redirect(f"{reverse('public:report', kwargs={'code': station.code})}?{urlencode(query)}")
+
+
+def _report_answer(request: HttpRequest, station: Station, lang: str) -> HttpResponse:
+    receipt = request.GET.get("receipt", "")
+    if not receipt:
+        return redirect(_status_url(station, lang))
+    with translation.override(lang):
+        try:
+            customer, reported = report_from_receipt(station=station, receipt=receipt)
+        except PublicError as exc:
+            return _answer(
+                "public/status.html", {**_page(station, lang), "error": str(exc)}, status=400
+            )
+        return _answer("public/area.html", {**_area(station, lang, customer), "reported": reported})
 
 
 def _page(station: Station, lang: str) -> dict[str, object]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import time_machine
 from django.urls import reverse
@@ -89,6 +90,37 @@ class WhoIsToldTests(BaseTestCase):
         self.assertEqual(estimate(35), 2)  # 5 back: nothing to tell
         self.assertEqual(estimate(0), 3)  # back to the first time: 40 from the last told
 
+    def test_without_staff_s_time_the_outage_text_gives_the_model_s_estimate_as_about(
+        self,
+    ) -> None:
+        from powerdesk.notifications.texts import render
+        from powerdesk.outages.etr import etr_for
+
+        outage = outage_declare(
+            station=self.station_a, user=None, device=self.fuse, kind="unplanned"
+        )
+        known = Delivery.objects.get(address="+8613812345678", notice__event=Event.OUTAGE_KNOWN)
+        etr = etr_for(outage)
+        self.assertEqual(known.notice.facts["etr"], etr.at.isoformat())
+        self.assertTrue(known.notice.facts["etr_about"])
+        self.assertIn(f"预计{timezone.localtime(etr.at):%H:%M}左右恢复", render(known))
+
+    def test_a_staff_time_close_to_the_model_s_estimate_told_is_not_told_again(self) -> None:
+        from powerdesk.outages.etr import etr_for
+
+        outage = outage_declare(
+            station=self.station_a, user=None, device=self.fuse, kind="unplanned"
+        )
+        told = etr_for(outage).at  # in the first text, as "about"
+        outage_estimate(
+            outage=outage, user=self.clerk, expected_restore_at=told + dt.timedelta(minutes=15)
+        )
+        self.assertFalse(Delivery.objects.filter(notice__event=Event.ETR_MOVED).exists())
+        outage_estimate(
+            outage=outage, user=self.clerk, expected_restore_at=told + dt.timedelta(minutes=45)
+        )
+        self.assertTrue(Delivery.objects.filter(notice__event=Event.ETR_MOVED).exists())
+
     def test_a_crew_sent_to_an_outage_gets_it_by_text(self) -> None:
         self.crew.phone = "13800001111"
         self.crew.save()
@@ -150,6 +182,13 @@ class PagesTests(BaseTestCase):
         change = NotifySettingsChange.objects.get()
         self.assertEqual(change.by, self.chief)
         self.assertIn("outage_known", change.note)
+        # The page words the change in its language, not in codes.
+        page = self.client.get(url).content.decode()
+        changes = page[page.index("<h2") :]
+        self.assertIn("停电告知：", changes)
+        self.assertIn("村联络员和村民小组长", changes)
+        for code in ("outage_known", "households", "liaisons", "webhook"):
+            self.assertNotIn(code, changes)
         outage_declare(station=self.station_a, user=None, device=self.fuse, kind="unplanned")
         self.assertFalse(Delivery.objects.filter(customer=self.customer).exists())
 
@@ -190,6 +229,73 @@ class PagesTests(BaseTestCase):
         # Not failed any more: a second retry changes nothing.
         self.client.post(reverse("notifications:retry", args=[delivery.pk]))
         self.assertEqual(DeliveryEvent.objects.count(), 1)
+
+    def test_all_failed_messages_shown_are_sent_again_once_and_the_filter_is_kept(self) -> None:
+        from powerdesk.notifications.services import Recipient, notice_raise
+
+        Liaison.objects.create(
+            station=self.station_a,
+            village=self.village,
+            group=self.group,
+            name="乙",
+            phone="13900000002",
+            role="group_leader",
+        )
+        outage_declare(station=self.station_a, user=None, device=self.fuse, kind="unplanned")
+        notice_raise(
+            station=self.station_a,
+            event=Event.ESCALATION,
+            key="esc:test",
+            recipients=[Recipient("email", "chief@example.org", "escalation")],
+            facts={"what": "late", "about": "GD1"},
+        )
+        Delivery.objects.update(
+            state=DeliveryState.FAILED_TEMPORARY, attempts=3, last_error="HTTP 503"
+        )
+        sms = Delivery.objects.filter(channel="sms")
+        others = Delivery.objects.exclude(channel="sms")
+        self.assertEqual((sms.count(), others.count()), (2, 1))
+        self.login(self.clerk)
+        url = reverse("notifications:deliveries")
+        page = self.client.get(url, {"state": "failed", "channel": "sms"})
+        self.assertContains(page, f"重新发送所列的{sms.count()}条失败消息")
+        form = dict(
+            re.findall(r'name="(state|channel|shown_at)" value="([^"]+)"', page.content.decode())
+        )
+        back = self.client.post(reverse("notifications:retry_failed"), form)
+        self.assertRedirects(back, f"{url}?state=failed&channel=sms", fetch_redirect_response=False)
+        self.assertEqual(set(sms.values_list("state", flat=True)), {DeliveryState.QUEUED})
+        self.assertEqual(DeliveryEvent.objects.count(), sms.count())
+        self.assertFalse(others.filter(state=DeliveryState.QUEUED).exists())
+        # The worker failed them again at once; the second click of a double click sends
+        # nothing more.
+        sms.update(state=DeliveryState.FAILED_TEMPORARY)
+        self.client.post(reverse("notifications:retry_failed"), form)
+        self.assertEqual(DeliveryEvent.objects.count(), sms.count())
+        # A single retry goes back to the list as it was filtered.
+        one = sms.first()
+        assert one is not None
+        back = self.client.post(
+            reverse("notifications:retry", args=[one.pk]), {"state": "failed", "channel": "sms"}
+        )
+        self.assertRedirects(back, f"{url}?state=failed&channel=sms", fetch_redirect_response=False)
+
+    def test_resending_all_failed_is_bounded(self) -> None:
+        from powerdesk.notifications.services import DeliveryFilter, deliveries_retry_failed
+
+        outage_declare(station=self.station_a, user=None, device=self.fuse, kind="unplanned")
+        Delivery.objects.update(state=DeliveryState.FAILED_PERMANENT)
+        total = Delivery.objects.count()
+        made = deliveries_retry_failed(
+            station=self.station_a,
+            user=self.clerk,
+            shown=DeliveryFilter(state="failed"),
+            shown_at=timezone.now(),
+            limit=1,
+        )
+        self.assertEqual(made, 1)
+        self.assertEqual(Delivery.objects.filter(state=DeliveryState.QUEUED).count(), 1)
+        self.assertEqual(total - 1, Delivery.objects.filter(state="failed_permanent").count())
 
     def test_another_station_sees_none_of_the_messages(self) -> None:
         outage_declare(station=self.station_a, user=None, device=self.fuse, kind="unplanned")

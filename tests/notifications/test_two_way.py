@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from django.urls import reverse
+
 from powerdesk.accounts.tokens import token_create
 from powerdesk.customers.models import Customer, CustomerPhone
 from powerdesk.notifications.models import Delivery, DeliveryState, InboundSms, SmsQuestion
@@ -82,6 +84,30 @@ class TwoWaySmsTests(BaseTestCase):
         callback.refresh_from_db()
         self.assertIsNotNone(callback.done_at)
 
+    def test_after_a_restore_1_settles_the_callback_of_the_caller_whose_order_is_the_outage_s(
+        self,
+    ) -> None:
+        from powerdesk.servicedesk.models import Callback, WorkOrderStatus
+
+        self._restored_outage_with_a_caller()
+        order = WorkOrder.objects.get(customer=self.customer)
+        self.assertEqual(order.status, WorkOrderStatus.RESOLVED)
+        self.text("1", message_id="gw-42")
+        order.refresh_from_db()
+        self.assertEqual(order.status, WorkOrderStatus.CALLBACK_DONE)
+        callback = Callback.objects.get(work_order=order)
+        self.assertEqual(
+            (callback.outcome, callback.satisfaction, callback.by), ("reached", None, None)
+        )
+        line = order.events.get(to_status=WorkOrderStatus.CALLBACK_DONE)
+        self.assertIsNone(line.by)
+        for said in (MOBILE, "sms:gw-42", "已来电"):
+            self.assertIn(said, line.note)
+        # Not in the callbacks still to make.
+        from powerdesk.servicedesk.selectors import callbacks_due
+
+        self.assertNotIn(order, list(callbacks_due(self.station_a)))
+
     def test_after_a_restore_2_is_a_call_and_reopens(self) -> None:
         self._restored_outage_with_a_caller()
         calls = Call.objects.count()
@@ -126,14 +152,57 @@ class TwoWaySmsTests(BaseTestCase):
     def test_an_unknown_number_is_asked_for_its_account_number_then_its_report_is_taken(
         self,
     ) -> None:
-        first = self.text("停电了", sender="+8613900000009").json()
+        stranger = "+8613900000009"
+        first = self.text("停电了", sender=stranger).json()
         self.assertEqual(first["intent"], "unknown_number")
         self.assertIn("户号", first["reply"])
+        self.assertIn("后4位", first["reply"])
         self.assertFalse(Call.objects.exists())
-        second = self.text("53250000001", sender="+8613900000009").json()
-        self.assertEqual(second["intent"], "account")
+        # An account number alone (on every bill, known to the neighbours) proves nothing.
+        alone = self.text("53250000001", sender=stranger).json()
+        self.assertEqual(alone["intent"], "account")
+        self.assertIn("仅凭户号无法确认", alone["reply"])
+        self.assertFalse(Call.objects.exists())
+        self.assertIn("后4位", self.text("查询", sender=stranger).json()["reply"])
+        wrong = self.text("53250000001 0000", sender=stranger).json()
+        self.assertIn("不相符", wrong["reply"])
+        self.assertFalse(Call.objects.exists())
+        # The staff's page shows the number that sent them, not yet anyone's.
+        self.login(self.clerk)
+        page = self.client.get(reverse("notifications:deliveries")).content.decode()
+        self.assertIn(stranger, page)
+        self.assertIn("未核实", page)
+        self.assertNotIn("普光荣", page)
+        paired = self.text("53250000001，5678", sender=stranger).json()
+        self.assertEqual(paired["intent"], "account")
         call = Call.objects.get()
         self.assertEqual((call.customer, call.text), (self.customer, "停电了"))
+        # Now it is the household's number for a day.
+        self.assertEqual(self.text("查询", sender=stranger).json()["intent"], "query")
+        self.assertIn(
+            "普光荣", self.client.get(reverse("notifications:deliveries")).content.decode()
+        )
+
+    def test_wrong_pairs_from_one_number_are_stopped(self) -> None:
+        stranger = "+8613900000009"
+        for digits in range(5):
+            self.text(f"53250000001 000{digits}", sender=stranger)
+        answer = self.text("53250000001 5678", sender=stranger).json()
+        self.assertIn("尝试次数过多", answer["reply"])
+        self.assertIsNone(InboundSms.objects.get(message_id=f"m{self.n}").customer)
+
+    def test_answers_are_signed_and_name_villages_like_the_station_s_texts(self) -> None:
+        outage_declare(station=self.station_a, user=None, device=self.fuse, kind="unplanned")
+        known = Delivery.objects.get(address=MOBILE, notice__event="outage_known")
+        answer = self.text("停电了").json()["reply"]
+        self.assertTrue(answer.startswith("【光禄供电所】"), answer)
+        self.assertTrue(render(known).startswith("【光禄供电所】"))
+        self.assertIn(self.station_a.phone, answer)
+        self.assertIn("左门", answer)  # the village, as the outage's text says
+        self.assertIn("左门", render(known))
+        self.assertNotIn(self.fuse.name, answer)
+        reply = Delivery.objects.get(notice__event="sms_reply")
+        self.assertEqual(render(reply), answer)  # what the API says is what is sent
 
     def test_bad_input_gets_a_clear_answer_and_stores_nothing(self) -> None:
         cases = [

@@ -1,0 +1,146 @@
+"""A household's answer by text to "电来了吗？回复1已来电，回复2仍停电", asked after a restore.
+
+"1" is a ``call_on`` signal; it answers the caller's callback on the outage's list, and settles
+the callback of a caller whose own work order is the outage's (reached by text, no score). "2"
+is a call saying the power is still off, and reopens their order.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from powerdesk.notifications.models import InboundSms, SmsQuestion
+from powerdesk.outages.models import SignalSource
+
+__all__ = ["question_answer", "sms_call_id"]
+
+Intent = InboundSms.Intent
+
+
+def question_answer(
+    *, message: InboundSms, question: SmsQuestion, answer: str, now: dt.datetime
+) -> str:
+    """ "1" or "2" to "电来了吗？": the household's answer, and what it settles or reopens."""
+    from powerdesk.outages.intake import power_back_reported
+    from powerdesk.outages.life import outage_callback_done
+    from powerdesk.outages.models import OutageCallback
+
+    question.answered_at, question.answer = now, answer
+    question.save(update_fields=["answered_at", "answer"])
+    message.customer = message.customer or question.customer
+    customer = question.customer
+    if answer == "1":
+        message.intent = Intent.POWER_BACK
+        power_back_reported(
+            station=question.outage.station,
+            customers=[customer],
+            at=message.received_at,
+            source=SignalSource.API,
+            key=f"sms-{message.pk}",
+        )
+        callback = OutageCallback.objects.filter(
+            outage=question.outage, customer=customer, done_at=None
+        ).first()
+        if callback is not None:
+            outage_callback_done(
+                callback=callback, user=None, note=_("By text message: power is back.")
+            )
+        _settle_own_order(question, message)
+        return _("Thank you: your power is back.")
+    message.intent = Intent.STILL_OFF
+    return _still_off(message, question)
+
+
+def _settle_own_order(question: SmsQuestion, message: InboundSms) -> None:
+    """A caller whose own order is the outage's is called back on that order: their "1" is
+    the callback, reached by text with no satisfaction score (a score is asked by voice, not
+    guessed from a digit). An order not waiting for its callback gets the answer as a note."""
+    from powerdesk.servicedesk.models import Callback, WorkOrder, WorkOrderEvent, WorkOrderStatus
+    from powerdesk.servicedesk.services import work_order_note
+
+    order = (
+        WorkOrder.objects.select_for_update(of=("self",))
+        .filter(outage_links__outage=question.outage, customer=question.customer)
+        .order_by("-pk")
+        .first()
+    )
+    if order is None:
+        return
+    # Who: the text message itself (its number and the gateway's id), not a person.
+    said = _("By text message from %(number)s (%(id)s) at %(time)s: power is back (replied 1).") % {
+        "number": message.from_e164,
+        "id": sms_call_id(message.message_id),
+        "time": f"{timezone.localtime(message.received_at):%m-%d %H:%M}",
+    }
+    if order.status != WorkOrderStatus.RESOLVED:
+        work_order_note(work_order=order, note=said, user=None)
+        return
+    now = timezone.now()
+    Callback.objects.create(
+        work_order=order,
+        at=now,
+        by=None,
+        outcome=Callback.Outcome.REACHED,
+        satisfaction=None,
+        comment=said,
+    )
+    order.status = WorkOrderStatus.CALLBACK_DONE
+    order.save(update_fields=["status"])
+    WorkOrderEvent.objects.create(
+        work_order=order,
+        at=now,
+        by=None,
+        kind=WorkOrderEvent.Kind.STATUS,
+        from_status=WorkOrderStatus.RESOLVED,
+        to_status=WorkOrderStatus.CALLBACK_DONE,
+        note=said,
+    )
+
+
+def _still_off(message: InboundSms, question: SmsQuestion) -> str:
+    """ "2": a call saying the power is still off; the household's order is reopened."""
+    from powerdesk.servicedesk.call_take import CallAlreadyLogged, call_take
+    from powerdesk.servicedesk.models import Category, WorkOrder, WorkOrderStatus
+    from powerdesk.servicedesk.services import work_order_reopen
+
+    station = question.outage.station
+    customer = question.customer
+    order = (
+        WorkOrder.objects.filter(
+            outage_links__outage=question.outage,
+            customer=customer,
+            status__in=(WorkOrderStatus.RESOLVED, WorkOrderStatus.CALLBACK_DONE),
+        )
+        .order_by("-pk")
+        .first()
+    )
+    note = _("By text message: still no power after the restore.")
+    if order is not None:
+        order = work_order_reopen(work_order=order, reason=note, user=None)
+    try:
+        taken = call_take(
+            station=station,
+            user=None,
+            text=_("Still no power (replied 2 to the text message after the restore)"),
+            caller_number=message.from_number,
+            customer=customer,
+            category=Category.FAULT_REPAIR,
+            cti_call_id=sms_call_id(message.message_id),
+            received_at=message.received_at,
+            signal_source=SignalSource.SMS,
+            join=order,
+        )
+        message.call = taken.call
+    except CallAlreadyLogged as e:
+        message.call = e.call
+    return _("Your report is taken: the crew will come back.")
+
+
+def sms_call_id(message_id: str) -> str:
+    """The call id of a text message (the telephone system's field): ``sms:<gateway's id>``."""
+    cid = f"sms:{message_id}"
+    return cid if len(cid) <= 64 else "sms:" + hashlib.sha1(message_id.encode()).hexdigest()

@@ -30,7 +30,7 @@ def main() -> None:
     from django.utils import timezone
 
     from powerdesk.engine.patrol import Conditions, rank_places, walking_rank
-    from powerdesk.outages.models import Outage, OutageEvent
+    from powerdesk.outages.models import FoundPlace, Outage
     from powerdesk.outages.patrol import RAINY_MONTHS, STORM_OUTAGES, FaultHistory, places_of
     from powerdesk.outages.stretch import Grid, stretch_of
 
@@ -43,16 +43,14 @@ def main() -> None:
         .values_list("pk", "device_id", "starts_at", "restored_at")
     )
     found = dict(
-        OutageEvent.objects.filter(outage__station_id=station_id, what="found_here").values_list(
-            "outage_id", "note"
-        )
+        FoundPlace.objects.filter(outage__station_id=station_id).values_list("outage_id", "place")
     )
     rng = random.Random(7)
     ours, top_down, shuffled, sizes = [], [], [], []
     for pk, device_id, start, _end in sorted(faults, key=lambda f: f[2]):
         if start < cut or pk not in found:
             continue
-        truth = found[pk].split(" ", 1)[0]
+        truth = found[pk]
         stretch = stretch_of(grid, device_id)
         open_then = sum(1 for f in faults if f[2] < start < f[3])
         local = timezone.localtime(start)

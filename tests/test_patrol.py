@@ -236,3 +236,32 @@ class PatrolTests(BaseTestCase):
         self.login(self.outsider)
         response = self.client.get(reverse("outages:patrol", args=[self.outage.pk]))
         self.assertIn(response.status_code, (403, 404))
+
+
+class FoundPlaceMigrationTests(BaseTestCase):
+    def test_the_places_said_in_words_before_become_found_places(self) -> None:
+        """0009_found_place fills the fields from the history lines that held the place."""
+        import importlib
+
+        from django.apps import apps
+
+        migration = importlib.import_module("powerdesk.outages.migrations.0009_found_place")
+        past = Outage.objects.create(
+            station=self.station_a,
+            device=self.fuse,
+            kind=Outage.Kind.UNPLANNED,
+            status=Outage.Status.RESTORED,
+            cause="树障碰线",
+            starts_at=timezone.now() - dt.timedelta(days=300),
+        )
+        at = past.starts_at + dt.timedelta(hours=2)
+        OutageEvent.objects.create(
+            outage=past, at=at, by=self.chief, what="found_here", note="ZM-B01-T1 1号台区 · 树障"
+        )
+        OutageEvent.objects.create(outage=past, at=at, what="found_here", note="ZM-GONE 拆除")
+        migration.fill_from_history(apps, None)
+        found = FoundPlace.objects.get(outage=past)  # the element no longer there: left out
+        self.assertEqual(
+            (found.place, found.device, found.cause, found.found_at, found.found_by),
+            ("ZM-B01-T1", self.transformer, "tree", at, self.chief),
+        )

@@ -32,7 +32,7 @@ def main() -> None:
     from django.utils import timezone
 
     from powerdesk.engine.patrol import Conditions, rank_places, walking_rank
-    from powerdesk.outages.models import Outage, OutageEvent
+    from powerdesk.outages.models import FoundPlace, Outage
     from powerdesk.outages.patrol import RAINY_MONTHS, STORM_OUTAGES, FaultHistory, places_of
     from powerdesk.outages.patrol_learn import learnt_model
     from powerdesk.outages.stretch import Grid, stretch_of
@@ -46,9 +46,7 @@ def main() -> None:
         .values_list("pk", "device_id", "starts_at", "restored_at")
     )
     found = dict(
-        OutageEvent.objects.filter(outage__station_id=station_id, what="found_here").values_list(
-            "outage_id", "note"
-        )
+        FoundPlace.objects.filter(outage__station_id=station_id).values_list("outage_id", "place")
     )
     # Learnt on the faults before the held-out year only; the places' facts (faults found
     # before, defects) are still read as of each held-out fault's start, as on the day.
@@ -58,7 +56,7 @@ def main() -> None:
     for pk, device_id, start, _end in sorted(faults, key=lambda f: f[2]):
         if start < cut or pk not in found:
             continue
-        truth = found[pk].split(" ", 1)[0]
+        truth = found[pk]
         stretch = stretch_of(grid, device_id)
         open_then = sum(1 for f in faults if f[2] < start < f[3])
         local = timezone.localtime(start)

@@ -61,7 +61,7 @@ def test_the_walk_is_added_and_the_reason_says_so() -> None:
     )
     assert option.km is not None and round(option.km, 2) == 11.12
     assert option.minutes == round(option.km * 1.4 / 30 * 60 + 80, 1)
-    assert option.reason == "约 111 分钟（在驻点，11 km，含步行 80 分钟），空闲"
+    assert option.reason == "路程约 111 分钟（在驻点，11 km，含步行 80 分钟），空闲"
 
 
 def test_a_free_crew_farther_away_may_come_before_a_busy_one_nearby() -> None:
@@ -70,7 +70,17 @@ def test_a_free_crew_farther_away_may_come_before_a_busy_one_nearby() -> None:
     options = crew_options([near_busy, far_free], TARGET, road_factor=1.4, speed_kmh=30)
     # 2.2 km and two jobs (6 + 60 min) against 11 km and nothing in hand (31 min).
     assert [o.crew.name for o in options] == ["抢修二班", "抢修一班"]
-    assert options[1].reason == "约 6 分钟（在驻点，2.2 km），手上 2 个工单"
+    # The minutes shown are those it is ranked by: the travel, then what its jobs add.
+    busy = options[1]
+    assert busy.travel == "路程约 6 分钟（在驻点，2.2 km）"
+    assert busy.busy == "手上 2 个工单（排序加 60 分钟）"
+    assert busy.ranked_by == f"共约 {round(busy.cost)} 分钟" == "共约 66 分钟"
+    assert (
+        busy.reason
+        == "路程约 6 分钟（在驻点，2.2 km），手上 2 个工单（排序加 60 分钟），共约 66 分钟"
+    )
+    assert options[0].ranked_by == ""  # free: its travel is what it is ranked by
+    assert round(options[0].cost) < round(busy.cost)
 
 
 def test_a_crew_whose_whereabouts_are_unknown_comes_last() -> None:
@@ -78,7 +88,7 @@ def test_a_crew_whose_whereabouts_are_unknown_comes_last() -> None:
     far = (crew("抢修二班", 2), Setout(NORTH, "base"), Workload(outages=1, hours_on_duty=6))
     options = crew_options([nowhere, far], TARGET, road_factor=1.4, speed_kmh=30)
     assert [o.crew.name for o in options] == ["抢修二班", "抢修一班"]
-    assert options[0].reason.endswith("已派往 1 起停电，今天已出工 6.0 小时")
+    assert "已派往 1 起停电，今天已出工 6.0 小时（排序加 75 分钟）" in options[0].reason
     assert options[1].reason == "位置未知（无定位也无驻点），空闲"
     # Without a place for the device, only the workload counts.
     options = crew_options([nowhere, far], None, road_factor=1.4, speed_kmh=30)
@@ -186,8 +196,8 @@ class CrewSuggestionBoardTests(BaseTestCase):
         self.declare()
         options = self.options()
         self.assertEqual([o.crew for o in options], [self.crew2, self.crew])
-        self.assertEqual(options[0].reason, "约 22 分钟（在驻点，8.0 km），空闲")
-        self.assertEqual(options[1].reason, "约 50 分钟（在驻点，18 km），空闲")
+        self.assertEqual(options[0].reason, "路程约 22 分钟（在驻点，8.0 km），空闲")
+        self.assertEqual(options[1].reason, "路程约 50 分钟（在驻点，18 km），空闲")
 
     def test_a_fresh_position_counts_instead_of_the_base_and_a_stale_one_does_not(self) -> None:
         self.declare()
@@ -261,7 +271,11 @@ class CrewSuggestionBoardTests(BaseTestCase):
         self.login(self.chief)
         page = self.client.get(reverse("outages:board")).content.decode()
         self.assertIn("派 抢修二班", page)
-        self.assertIn("抢修二班：约 22 分钟（在驻点，8.0 km），空闲", page)
+        self.assertIn(
+            '抢修二班：</span><span data-testid="crew-travel">路程约 22 分钟（在驻点，8.0 km）',
+            page,
+        )
+        self.assertIn('<span data-testid="crew-busy">空闲</span>', page)
         tap = page[page.index(f'data-testid="crew-suggestion-outage-{outage.pk}"') :]
         self.assertIn(f'name="crew" value="{self.crew2.pk}"', tap[: tap.index("</form>")])
         response = self.client.post(
@@ -287,7 +301,7 @@ class CrewSuggestionBoardTests(BaseTestCase):
         self.login(self.clerk)
         page = self.client.get(reverse("outages:board")).content.decode()
         self.assertIn("建议班组（确认停电后可派出）", page)
-        self.assertIn("抢修二班：约 22 分钟", page)
+        self.assertIn("路程约 22 分钟", page)
         self.assertNotIn("派 抢修二班", page)
 
     def test_a_crew_member_sees_no_dispatch_suggestion(self) -> None:

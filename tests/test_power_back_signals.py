@@ -83,9 +83,12 @@ class CrewFoundOpenTests(BaseTestCase):
         self.login(crew_member)
         url = reverse("servicedesk:work_order_action", args=[order.pk])
         self.client.post(url, {"action": "status", "to": "on_the_way"})
-        self.assertContains(self.client.get(reverse("servicedesk:crew_jobs")), 'value="found_open"')
+        self.assertContains(
+            self.client.get(reverse("servicedesk:crew_jobs")), 'data-crew-step="found_here"'
+        )
+        step = reverse("servicedesk:crew_step", args=[order.pk])
         for _ in range(2):  # a double tap stores one signal
-            self.client.post(url, {"action": "found_open", "device": "哔叭支线02号杆跌落式熔断器"})
+            self.client.post(step, {"step": "found_here", "device": "哔叭支线02号杆跌落式熔断器"})
         self.assertEqual(
             list(Signal.objects.filter(type="confirm_open").values_list("device", "source")),
             [(self.fuse.pk, "crew")],

@@ -162,6 +162,7 @@ class RoleMatrixTests(BaseTestCase):
             customers=1,
             confidence=0.9,
         )
+        cls.outage = outage
         outage_callback = OutageCallback.objects.create(
             outage=outage, customer=cls.customer, reason="elderly_alone", due_at=timezone.now()
         )
@@ -291,6 +292,28 @@ class RoleMatrixTests(BaseTestCase):
                         continue  # a workbook is zipped: its own test reads what it holds
                     for marker in A_MARKERS:
                         self.assertNotContains(response, marker, msg_prefix=url)
+
+    def test_a_crew_says_found_here_only_on_an_outage_sent_to_its_own_crew(self) -> None:
+        """``fault.found_here`` is the crew's, but only on its own jobs: the service refuses
+        the crew of another outage whatever page sent it."""
+        from powerdesk.accounts.models import Crew
+        from powerdesk.outages.life import outage_dispatch
+        from powerdesk.outages.models import FoundPlace, Signal
+
+        self.assertTrue(PAGES["outages:patrol"].may_post(frozenset({Role.CREW})))
+        url = reverse("outages:patrol", kwargs=self.params["outages:patrol"])
+        found = {"place": self.transformer.code, "cause": "animal", "next": "/desk/crew/"}
+        other = Crew.objects.create(station=self.station_a, name="抢修二班")
+        outage_dispatch(outage=self.outage, crew=other, user=self.chief)
+        self.client.force_login(self.people[Role.CREW])  # of 抢修一班
+        self.assertEqual(self.client.post(url, found).status_code, 403)
+        self.assertFalse(FoundPlace.objects.exists())
+        self.assertFalse(Signal.objects.filter(type="confirm_open").exists())
+        outage_dispatch(outage=self.outage, crew=self.crew, user=self.chief)
+        self.assertEqual(self.client.post(url, found).status_code, 302)
+        place = FoundPlace.objects.get(outage=self.outage)
+        self.assertEqual(place.found_by, self.people[Role.CREW])
+        self.assertTrue(Signal.objects.filter(type="confirm_open", source="crew").exists())
 
     def row_counts(self) -> dict[str, int]:
         return {

@@ -104,6 +104,7 @@ PAGES: dict[str, Page] = {
         (
             Do.ORDER_DISPATCH,
             Do.ORDER_FIELD_STEP,
+            Do.FAULT_FOUND,
             Do.ORDER_RESOLVE_OFFICE,
             Do.ORDER_PAUSE,
             Do.ORDER_REOPEN,
@@ -116,8 +117,8 @@ PAGES: dict[str, Page] = {
     "servicedesk:work_order_photo": Page(STAFF),
     "servicedesk:crew_jobs": Page(STAFF),
     "servicedesk:crew_jobs_part": Page(STAFF),
-    "servicedesk:crew_step": Page(STAFF, (Do.ORDER_FIELD_STEP,)),
-    "servicedesk:crew_sync": Page(STAFF, (Do.ORDER_FIELD_STEP,)),
+    "servicedesk:crew_step": Page(STAFF, (Do.ORDER_FIELD_STEP, Do.FAULT_FOUND)),
+    "servicedesk:crew_sync": Page(STAFF, (Do.ORDER_FIELD_STEP, Do.FAULT_FOUND)),
     "servicedesk:callbacks": Page(OFFICE),
     # -- follow-up --
     "servicedesk:promises": Page(OFFICE),
@@ -137,7 +138,7 @@ PAGES: dict[str, Page] = {
     "outages:devices": Page(STAFF),
     "outages:callback_done": Page(OFFICE, (Do.CALLBACK_RECORD,)),
     "outages:reorder": Page(OFFICE, (Do.OUTAGE_REORDER,)),
-    "outages:patrol": Page(STAFF, (Do.OUTAGE_DECLARE,)),  # GET the list; POST "found here"
+    "outages:patrol": Page(STAFF, (Do.FAULT_FOUND,)),  # GET the list; POST "found here"
     "outages:prediction_patrol": Page(STAFF, (Do.OUTAGE_DECLARE,)),
     "outages:map": Page(STAFF),
     "outages:map_data": Page(STAFF),

@@ -47,6 +47,9 @@ class Do(StrEnum):
     OUTAGE_RESTORE = "outage.restore"
     # cause found, power expected back, restored: a crew only on an outage sent to its crew
     OUTAGE_FIELD_STEP = "outage.field_step"
+    # "found here": where the fault was and its cause (the engine takes a confirm_open) — a
+    # crew only on its own jobs: an outage dispatched to its crew, an order of its crew
+    FAULT_FOUND = "fault.found_here"
     OUTAGE_SHORT_NOTICE = "outage.short_notice"  # a planned outage moved with under a week's notice
     OUTAGE_REORDER = "outage.reorder"  # which outage is restored first, with the reason
     ARREARS_OPEN = "arrears.open"
@@ -89,6 +92,7 @@ MATRIX: dict[Do, frozenset[str]] = {
     Do.OUTAGE_DECLARE: _OFFICE,
     Do.OUTAGE_RESTORE: _OFFICE,
     Do.OUTAGE_FIELD_STEP: _OFFICE | {R.CREW},  # a crew only on its own crew's outages
+    Do.FAULT_FOUND: _OFFICE | {R.CREW},  # a crew only on its own crew's outages and orders
     Do.OUTAGE_SHORT_NOTICE: frozenset({R.CHIEF}),
     Do.OUTAGE_REORDER: frozenset({R.CHIEF}),
     Do.ARREARS_OPEN: frozenset({R.COUNTER, R.CHIEF}),

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from powerdesk.network.models import GridNode, NodeKind
 from powerdesk.network.selectors import FeederTree
 
-__all__ = ["Stretch", "render_stretch_svg", "stretch", "stretch_top"]
+__all__ = ["Box", "Stretch", "label_places", "render_stretch_svg", "stretch", "stretch_top"]
 
 WIDTH, HEIGHT, PAD = 340, 200, 18
 
@@ -90,7 +90,13 @@ def stretch_top(tree: FeederTree, end_id: int) -> int:
 
 def render_stretch_svg(found: Stretch) -> SafeString:
     """The stretch on a small map, north up, from the elements' coordinates; empty when fewer
-    than two have a place."""
+    than two have a place.
+
+    Devices are marked with their number in ``found.devices`` (the list under the map is the
+    legend): names did not fit a phone's map, and a fuse and its transformer a few metres apart
+    wrote over each other. Each number goes where it overlaps no other number nor marker
+    (``label_places``); one that fits nowhere is left to the list.
+    """
     placed = [n for n in found.nodes if n.x is not None and n.y is not None]
     if len(placed) < 2:
         return mark_safe("")
@@ -106,6 +112,9 @@ def render_stretch_svg(found: Stretch) -> SafeString:
         )
 
     where = {n.pk: at(n) for n in placed}
+    kinds = {n.pk: _mark_kind(n, found) for n in placed}
+    radius = {pk: 3.0 if kind == "pole" else 6.0 for pk, kind in kinds.items()}
+    numbers = {n.pk: i for i, n in enumerate(found.devices, start=1)}
     parts = [
         f'<svg class="stretch-map" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" '
         f'aria-label="{escape(_("Map of the stretch to walk"))}" xmlns="http://www.w3.org/2000/svg">'
@@ -116,17 +125,101 @@ def render_stretch_svg(found: Stretch) -> SafeString:
             parts.append(f'<line x1="{x1}" y1="{y1}" x2="{x2}" y2="{y2}" class="span"/>')
     for node in placed:
         x, y = where[node.pk]
-        kind = _mark_kind(node, found)
-        radius = 3 if kind == "pole" else 6
         parts.append(
-            f'<circle cx="{x}" cy="{y}" r="{radius}" class="{kind}">'
+            f'<circle cx="{x}" cy="{y}" r="{radius[node.pk]:g}" class="{kinds[node.pk]}">'
             f"<title>{escape(str(node))}</title></circle>"
         )
-        if kind != "pole":
-            label = escape(node.pole_number or (node.name or node.code)[:8])
-            parts.append(f'<text x="{x + 8}" y="{y + 4}">{label}</text>')
+    labelled = [(pk, str(numbers[pk])) for pk in where if pk in numbers]
+    marks = [(*where[pk], radius[pk]) for pk in where if kinds[pk] != "pole"]
+    for pk, (box, anchor) in label_places(
+        [(pk, where[pk], radius[pk], text) for pk, text in labelled], marks
+    ).items():
+        x, y = where[pk]
+        if anchor is not None:  # set farther out: a thin line says whose number it is
+            parts.append(
+                f'<line x1="{x}" y1="{y}" x2="{anchor[0]}" y2="{anchor[1]}" class="leader"/>'
+            )
+        parts.append(
+            f'<text x="{box.left + 1}" y="{box.bottom - 2}" data-node="{pk}">{numbers[pk]}</text>'
+        )
     parts.append("</svg>")
     return mark_safe("".join(parts))
+
+
+@dataclass(frozen=True)
+class Box:
+    """A label's rectangle on the map (y down)."""
+
+    left: float
+    top: float
+    right: float
+    bottom: float
+
+    def overlaps(self, other: Box) -> bool:
+        return not (
+            self.right <= other.left
+            or other.right <= self.left
+            or self.bottom <= other.top
+            or other.bottom <= self.top
+        )
+
+
+# A digit of the map's 10 px type, and a line of it.
+DIGIT_WIDTH, LINE_HEIGHT = 6.5, 12.0
+# Where a number may go around its marker, nearest first: right, left, above, below, the
+# corners; then the same twice as far, with a leader line.
+_DIRECTIONS = ((1, 0), (-1, 0), (0, -1), (0, 1), (1, -1), (-1, -1), (1, 1), (-1, 1))
+
+
+def label_places(
+    labels: list[tuple[int, tuple[float, float], float, str]],
+    marks: list[tuple[float, float, float]],
+) -> dict[int, tuple[Box, tuple[float, float] | None]]:
+    """Where each label goes: ``{key: (box, leader end or None)}`` for ``(key, (x, y), marker
+    radius, text)``, so that no two boxes overlap, none covers a marker of ``marks`` (x, y,
+    radius) and all stay on the map. Greedy, in the order given; a label that fits nowhere is
+    left out.
+
+    >>> places = label_places([(1, (50, 50), 6, "1"), (2, (50, 50), 6, "2")], [(50, 50, 6)])
+    >>> places[1][0].overlaps(places[2][0])
+    False
+    """
+    taken = [Box(x - r, y - r, x + r, y + r) for x, y, r in marks]
+    result: dict[int, tuple[Box, tuple[float, float] | None]] = {}
+    for key, (x, y), r, text in labels:
+        width, height = DIGIT_WIDTH * len(text) + 2, LINE_HEIGHT
+        for ring in (1, 2.5):
+            spot = next(
+                (
+                    box
+                    for dx, dy in _DIRECTIONS
+                    if _inside(box := _box_at(x, y, (r + 2) * ring, dx, dy, width, height))
+                    and not any(box.overlaps(t) for t in taken)
+                ),
+                None,
+            )
+            if spot is not None:
+                taken.append(spot)
+                leader = None
+                if ring > 1:
+                    leader = (
+                        round(min(max(x, spot.left), spot.right), 1),
+                        round(min(max(y, spot.top), spot.bottom), 1),
+                    )
+                result[key] = (spot, leader)
+                break
+    return result
+
+
+def _box_at(x: float, y: float, gap: float, dx: int, dy: int, width: float, height: float) -> Box:
+    # The box's near side is ``gap`` from the marker's centre in the direction (dx, dy).
+    left = x + gap if dx > 0 else x - gap - width if dx < 0 else x - width / 2
+    top = y + gap if dy > 0 else y - gap - height if dy < 0 else y - height / 2
+    return Box(round(left, 1), round(top, 1), round(left + width, 1), round(top + height, 1))
+
+
+def _inside(box: Box) -> bool:
+    return box.left >= 0 and box.top >= 0 and box.right <= WIDTH and box.bottom <= HEIGHT
 
 
 def _mark_kind(node: GridNode, found: Stretch) -> str:

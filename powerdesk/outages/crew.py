@@ -3,7 +3,8 @@
 The office records an outage's steps through ``outage.declare`` and ``outage.restore``, on any
 outage of its station. A crew member records the cause found, the time power is expected back
 and the restore only on an outage dispatched to their own crew (``OutageLink.crew``) while the
-power is off: the crew of another outage, or a liaison, is refused here, whoever calls.
+power is off: the crew of another outage, or a liaison, is refused here, whoever calls. Where
+the fault was found ("found here", ``fault.found_here``) follows the same rule.
 """
 
 from __future__ import annotations
@@ -12,8 +13,12 @@ from typing import TYPE_CHECKING
 
 from django.utils.translation import gettext as _
 
-from powerdesk.accounts.permissions import Do, NotAllowed, may
+from powerdesk.accounts.models import Role
+from powerdesk.accounts.permissions import Do, NotAllowed, may, roles_of
 from powerdesk.outages.models import Outage, OutageLink
+
+# Roles that act on every outage of their station (a crew only on its own).
+OFFICE_ROLES = frozenset({Role.COUNTER, Role.DISPATCHER, Role.CHIEF})
 
 if TYPE_CHECKING:
     from powerdesk.accounts.models import User
@@ -34,6 +39,26 @@ def may_on_outage(user: User | None, outage: Outage, office_action: Do) -> bool:
 
     link = OutageLink.objects.filter(outage=outage).select_related("crew").first()
     return link is not None and link.crew is not None and is_member(user, link.crew)
+
+
+def may_find_on_outage(user: User | None, outage: Outage) -> bool:
+    """Whether ``user`` may say where the fault of ``outage`` was found: the office on any
+    outage of its station; a crew member only on their own crew's, while the power is off."""
+    if not may(user, outage.station_id, Do.FAULT_FOUND):
+        return False
+    if user is None or roles_of(user, outage.station_id) & OFFICE_ROLES:
+        return True
+    if outage.status != Outage.Status.ACTIVE:
+        return False
+    from powerdesk.accounts.crews import is_member
+
+    link = OutageLink.objects.filter(outage=outage).select_related("crew").first()
+    return link is not None and link.crew is not None and is_member(user, link.crew)
+
+
+def require_find_on_outage(user: User | None, outage: Outage) -> None:
+    if not may_find_on_outage(user, outage):
+        raise NotAllowed(_("Only the crew this outage was dispatched to, or the office, may."))
 
 
 def require_on_outage(user: User | None, outage: Outage, office_action: Do) -> None:

@@ -131,11 +131,10 @@ class CrewOption:
         return (self.minutes or 0.0) + self.workload.minutes
 
     @property
-    def reason(self) -> str:
-        """``约 35 分钟（在驻点，18 km），手上 1 个工单``"""
+    def travel(self) -> str:
+        """The travel time and where from: ``路程约 35 分钟（在驻点，18 km）``."""
         if self.minutes is None or self.km is None or self.setout is None:
-            where = _("travel time unknown") if self.setout else _("whereabouts unknown")
-            return f"{where}，{self.workload.text}"
+            return str(_("travel time unknown") if self.setout else _("whereabouts unknown"))
         km = f"{self.km:.0f}" if self.km >= 10 else f"{self.km:.1f}"
         if self.setout.origin == "base":
             origin = _("at its base, %(km)s km") % {"km": km}
@@ -147,8 +146,30 @@ class CrewOption:
             }
         if self.walk_minutes:
             origin += "，" + _("%(n)d min on foot") % {"n": self.walk_minutes}
-        travel = _("about %(n)d min") % {"n": round(self.minutes)}
-        return f"{travel}（{origin}），{self.workload.text}"
+        return _("travel about %(n)d min") % {"n": round(self.minutes)} + f"（{origin}）"
+
+    @property
+    def busy(self) -> str:
+        """What the crew has in hand and the minutes it adds to the rank:
+        ``手上 1 个工单（排序加 30 分钟）``; ``空闲`` adds nothing."""
+        added = round(self.workload.minutes)
+        if not added:
+            return self.workload.text
+        return _("%(load)s (+%(n)d min to its rank)") % {"load": self.workload.text, "n": added}
+
+    @property
+    def reason(self) -> str:
+        """The travel, the workload and — when the workload adds to it — the minutes the crew
+        is ranked by, so the number shown is the one that put it where it is:
+        ``路程约 6 分钟（在驻点，2.2 km），手上 2 个工单（排序加 60 分钟），共约 66 分钟``."""
+        return "，".join(p for p in (self.travel, self.busy, self.ranked_by) if p)
+
+    @property
+    def ranked_by(self) -> str:
+        """The minutes the crew is ranked by, when its workload adds to its travel ("" else)."""
+        if self.minutes is None or not round(self.workload.minutes):
+            return ""
+        return _("about %(n)d min in all") % {"n": round(self.cost)}
 
 
 def crew_options(

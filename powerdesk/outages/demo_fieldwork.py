@@ -27,7 +27,7 @@ from powerdesk.accounts.models import Crew
 from powerdesk.demo.builder import DemoContext
 from powerdesk.demo.seasons import RAINY, TZ
 from powerdesk.network.models import Defect, GridNode, NodeKind
-from powerdesk.outages.models import Outage, OutageCause, OutageEvent, OutageLink
+from powerdesk.outages.models import FoundPlace, Outage, OutageCause, OutageEvent, OutageLink
 from powerdesk.outages.stretch import Grid, StretchPlace, place_label, stretch_of
 
 # The demo's causes as staff wrote them, and the kind the reports group them by.
@@ -126,8 +126,9 @@ def settle(ctx: DemoContext, faults: list[Outage], *, remote: set[int]) -> dict[
 
 
 def record(outages: list[Outage], work: dict[int, Fieldwork], *, by: Any) -> None:
-    """Store the crews' part of each fault: its link (crew, cause kind) and history lines."""
-    links, events = [], []
+    """Store the crews' part of each fault: its link (crew, cause kind), history lines and the
+    place the fault was found."""
+    links, events, found = [], [], []
     for outage in outages:
         fieldwork = work.get(id(outage))
         if fieldwork is None or outage.pk is None:
@@ -163,8 +164,19 @@ def record(outages: list[Outage], work: dict[int, Fieldwork], *, by: Any) -> Non
                     note=f"{place.key} {place_label(place)} · {label}"[:300],
                 )
             )
+            found.append(
+                FoundPlace(
+                    outage=outage,
+                    place=place.key,
+                    device_id=place.element.pk,
+                    cause=fieldwork.cause_kind,
+                    found_at=fieldwork.found_at,
+                    found_by=by,
+                )
+            )
     OutageLink.objects.bulk_create(links, batch_size=500)
     OutageEvent.objects.bulk_create(events, batch_size=1000)
+    FoundPlace.objects.bulk_create(found, batch_size=1000)
 
 
 def _crew_for(

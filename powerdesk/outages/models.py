@@ -409,4 +409,6 @@ class OutageRestoreStep(HistoryRow):
 
 
 # The chief's order of restoration lives in its own module; imported so Django registers it.
+# Where faults were found on patrol, likewise.
+from powerdesk.outages.found_models import FoundPlace  # noqa: E402, F401
 from powerdesk.outages.priority_models import PriorityOrder  # noqa: E402, F401

@@ -3,10 +3,10 @@ device, likeliest first, with their reasons in words; and "found here", which re
 fault was and what caused it.
 
 The ranking is ``powerdesk.engine.patrol`` (pure); this module gives it the station's knowledge
-at the time: faults found at each place before (``found_here`` lines of outage history, and
-outages of a transformer area, which are at the transformer), open defects, the equipment's age
-and lightning zone, whether a storm is on (many outages open at once) and the season, and which
-transformer areas the callers are in.
+at the time: faults found at each place before (``FoundPlace``: where, when and what caused
+it; and outages of a transformer area, which are at the transformer), open defects, the
+equipment's age and lightning zone, whether a storm is on (many outages open at once) and the
+season, and which transformer areas the callers are in.
 """
 
 from __future__ import annotations
@@ -32,9 +32,9 @@ from powerdesk.engine.patrol import (
 from powerdesk.network.models import Defect, GridNode, NodeKind
 from powerdesk.outages.intake import signal_record
 from powerdesk.outages.models import (
+    FoundPlace,
     Outage,
     OutageCause,
-    OutageEvent,
     PredictedOutage,
     Signal,
     SignalSource,
@@ -58,7 +58,7 @@ __all__ = [
     "storm_on",
 ]
 
-FOUND = "found_here"  # the history line saying where the fault was: "<place key> <words>"
+FOUND = "found_here"  # the history line saying, in words, where the fault was
 STORM_OUTAGES = 3  # this many outages open at once: a storm is on
 CALLER_SLACK = dt.timedelta(hours=1)
 OWN_WEIGHT = 0.3  # a transformer area's own outage, as evidence of a fault at the transformer
@@ -197,15 +197,16 @@ class FaultHistory:
         # own outage (its own fuse: often a fault on the low-voltage side, weaker evidence).
         self._found: dict[str, list[tuple[dt.datetime, str, bool]]] = defaultdict(list)
         found_outages: set[int] = set()
-        events = OutageEvent.objects.filter(outage__station_id=station_id, what=FOUND)
+        found = FoundPlace.objects.filter(outage__station_id=station_id)
         self._places: list[tuple[dt.datetime, str, int]] = []  # (when, where, whose stretch)
         self._stretch_kinds: dict[int, tuple[Counter[str], dict[str, str]]] = {}
         # Each found fault (when it began, where it was, its device, its cause): what the
         # learnt ranking is fitted on (``patrol_learn``).
         self.found: list[tuple[dt.datetime, str, int, str]] = []
-        for at, note, kind, text, outage_id, device_id, device_kind, start in events.values_list(
-            "at",
-            "note",
+        for at, key, said, kind, text, outage_id, device_id, device_kind, start in found.values_list(
+            "found_at",
+            "place",
+            "cause",
             "outage__link__cause_kind",
             "outage__cause",
             "outage_id",
@@ -213,9 +214,8 @@ class FaultHistory:
             "outage__device__kind",
             "outage__starts_at",
         ):
-            key = note.split(" ", 1)[0]
             own = device_kind == NodeKind.TRANSFORMER
-            cause = kind or cause_kind_of(text)
+            cause = said if said != OutageCause.UNKNOWN else (kind or cause_kind_of(text))
             self._found[key].append((at, cause, own))
             self._places.append((at, key, device_id))
             self.found.append((start, key, device_id, cause))
@@ -315,34 +315,53 @@ def _callers_transformers(
 # -- "found here" -----------------------------------------------------------------------------
 @transaction.atomic
 def outage_found_here(
-    *, outage: Outage, user: User | None, place: str, cause: str, note: str = ""
-) -> Outage:
-    """The fault is at ``place`` (a key of the outage's patrol list) and ``cause`` made it.
+    *,
+    outage: Outage,
+    user: User | None,
+    place: str,
+    cause: str,
+    note: str = "",
+    at: dt.datetime | None = None,
+) -> FoundPlace:
+    """The fault is at ``place`` (a key of the outage's patrol list) and ``cause`` made it
+    (``at``: when it was found, if told later from a phone without signal).
 
-    The cause is recorded as ``outage_cause_found`` does; the place is a line of the outage's
-    history, which later patrols learn from; and a place other than the outage's own device is
-    reported open to the engine (``confirm_open``; a span is reported at the pole it leads to).
+    The cause is recorded as ``outage_cause_found`` does; the place is a ``FoundPlace`` (and a
+    line of the outage's history), which later patrols learn from; and a place other than the
+    outage's own device is reported open to the engine (``confirm_open``; a span is reported at
+    the pole it leads to). The office on any outage; a crew only on its own crew's.
     """
+    from powerdesk.outages.crew import require_find_on_outage
     from powerdesk.outages.life import _history, outage_cause_found
 
-    require(user, outage.station_id, Do.OUTAGE_DECLARE)
+    require_find_on_outage(user, outage)
     if outage.status != Outage.Status.ACTIVE or outage.kind != Outage.Kind.UNPLANNED:
         raise OutageError(_("Only a fault outage with the power off is patrolled."))
     spot = _spot(outage.device, place, cause)
-    outage = outage_cause_found(outage=outage, user=user, cause=cause, note=note)
+    found_at = min(at or timezone.now(), timezone.now())
+    outage = outage_cause_found(outage=outage, user=user, cause=cause, note=note, at=found_at)
     label = str(OutageCause(cause).label)
-    _history(outage, user, FOUND, f"{spot.key} {place_label(spot)} · {label}")
+    _history(outage, user, FOUND, f"{spot.key} {place_label(spot)} · {label}", at=found_at)
+    found = FoundPlace.objects.create(
+        outage=outage,
+        place=spot.key,
+        device_id=spot.element.pk,
+        cause=cause,
+        found_at=found_at,
+        found_by=user,
+        note=note.strip()[:150],
+    )
     if spot.element.pk != outage.device_id:
         crew = roles_of(user, outage.station_id) == {"crew"}
         signal_record(
             station=outage.station,
             type=SignalType.CONFIRM_OPEN,
-            at=timezone.now(),
+            at=found_at,
             source=SignalSource.CREW if crew else SignalSource.STAFF,
             device=GridNode.objects.get(pk=spot.element.pk),
             source_id=f"found:{outage.pk}:{spot.element.pk}",
         )
-    return outage
+    return found
 
 
 @transaction.atomic
@@ -357,7 +376,7 @@ def prediction_found_here(
         raise OutageError(_("This is one customer's own service: there is no line to walk."))
     _spot(prediction.device, place, cause)  # before anything is recorded
     outage = prediction_confirm(prediction=prediction, user=user)
-    return outage_found_here(outage=outage, user=user, place=place, cause=cause, note=note)
+    return outage_found_here(outage=outage, user=user, place=place, cause=cause, note=note).outage
 
 
 def _spot(device: GridNode, place: str, cause: str) -> StretchPlace:

@@ -1,5 +1,6 @@
 """Patrol guidance for one outage or prediction (folded out on the board, loaded when opened),
-and its "found here" (office roles; the crew's phone page posts to the same address)."""
+and its "found here" (the office on any outage; a crew on its own, which its phone page sends
+as a step of the job: ``servicedesk.crew_steps``)."""
 
 from __future__ import annotations
 
@@ -24,7 +25,7 @@ from powerdesk.outages.services import OutageError
 def outage_patrol(request: StationRequest, pk: int) -> HttpResponse:
     outage = get_for_user(request, Outage, pk=pk)
     if request.method == "POST":
-        return _found(request, lambda **kw: outage_found_here(outage=outage, **kw))
+        return _found(request, lambda **kw: outage_found_here(outage=outage, **kw).outage)
     return _render(request, outage, reverse("outages:patrol", args=[outage.pk]))
 
 

@@ -1,6 +1,7 @@
 """What a crew's phone shows of each job: where (device, pole, line, village and group, road
 access), what the callers said, the outage it belongs to and who is out below it, the stretch
-to walk with a small map, and which step comes next."""
+to walk with a small map, the places of an outage's stretch likeliest first (patrol guidance,
+each with its "found here"), and which step comes next."""
 
 from __future__ import annotations
 
@@ -26,6 +27,7 @@ from powerdesk.servicedesk.workflow import FIELD_CATEGORIES
 if TYPE_CHECKING:
     from powerdesk.accounts.models import Station, User
     from powerdesk.outages.models import Outage
+    from powerdesk.outages.patrol import PatrolStop
 
 S = WorkOrderStatus
 CALLS_SHOWN = 5
@@ -46,6 +48,7 @@ class Job:
     elderly: int = 0
     stretch: Stretch | None = None
     map_svg: SafeString = field(default_factory=lambda: mark_safe(""))
+    patrol: list[PatrolStop] = field(default_factory=list)  # an outage's places, likeliest first
     typed: dict[str, str] = field(default_factory=dict)  # a refused step's fields, shown again
 
     @property
@@ -59,6 +62,12 @@ class Job:
     @property
     def field_work(self) -> bool:
         return self.order.category in FIELD_CATEGORIES
+
+    @property
+    def finds(self) -> bool:
+        """Whether the card offers "found here": on patrol, that is on the way or on site (the
+        page's script shows and hides it with the stage, as the steps: crew.js)."""
+        return self.stage in FINDING_STAGES and (self.outage is not None or self.field_work)
 
     @property
     def offers(self) -> tuple[str, ...]:
@@ -76,6 +85,8 @@ STEP_AFTER: dict[str, tuple[str, ...]] = {
     "on_site": (CrewStep.CAUSE_FOUND,),
     "cause_found": (CrewStep.RESTORED,),
 }
+# The stages in which a crew on patrol may say where the fault was.
+FINDING_STAGES = ("on_the_way", "on_site", "cause_found")
 # Other work a crew is sent to (a meter, a new connection) is done, with a note, once there.
 OFFICE_STEP_AFTER = STEP_AFTER | {"on_site": (CrewStep.RESTORED,)}
 
@@ -141,6 +152,7 @@ def jobs_signature(jobs: list[Job]) -> str:
 
 def _job(order: WorkOrder) -> Job:
     from powerdesk.outages.life import active_outage_of, customers_below
+    from powerdesk.outages.models import Outage
     from powerdesk.outages.restoration import open_device_ids
 
     outage = active_outage_of(order)
@@ -172,6 +184,10 @@ def _job(order: WorkOrder) -> Job:
         job.medical, job.elderly = below["medical"], below["elderly"]
         tree = FeederTree.load(outage.device.feeder)
         job.stretch = stretch(tree, outage.device_id, ends, open_ids=open_device_ids(outage))
+        if outage.kind == Outage.Kind.UNPLANNED:
+            from powerdesk.outages.patrol import patrol_for
+
+            job.patrol = patrol_for(outage)
     elif order.device_found is not None or ends:
         anchor = order.device_found or GridNode.objects.get(pk=min(ends))
         tree = FeederTree.load(anchor.feeder)

@@ -1,5 +1,6 @@
 """The steps a crew takes on a job from its phone: accept, on the way, on site, cause found,
-restored — each with what it must ask, each answering what was saved.
+restored — each with what it must ask, each answering what was saved — and, on patrol, where
+the fault was found ("found here").
 
 One entry, ``crew_step_take``, serves the phone page's forms and the offline queue sent later
 (``crew_sync``). A job joined to an outage with the power off is the outage's: its cause found
@@ -42,7 +43,8 @@ S = WorkOrderStatus
 # The history line of "accepted": the order's status stays dispatched until the crew sets out.
 ACCEPTED_NOTE = "班组已接单"
 # What a crew types in one field of a step.
-FIELD_CHARS = {"cause": 200, "device": 100, "note": 2000, "expected_back": 40}
+FIELD_CHARS = {"cause": 200, "device": 100, "note": 2000, "expected_back": 40, "place": 80}
+FOUND_NOTE_CHARS = 150  # the note of "found here" (outages.FoundPlace.note)
 
 
 _FIELD_LABELS = {
@@ -50,6 +52,7 @@ _FIELD_LABELS = {
     "device": gettext_lazy("Device (code or name)"),
     "note": gettext_lazy("Note"),
     "expected_back": gettext_lazy("Power expected back"),
+    "place": gettext_lazy("Place on the patrol list"),
 }
 
 
@@ -59,6 +62,7 @@ class CrewStep(StrEnum):
     ON_SITE = "on_site"
     CAUSE_FOUND = "cause_found"
     RESTORED = "restored"
+    FOUND_HERE = "found_here"  # not a stage: said on the way or on site, as often as needed
 
 
 def crew_step_take(
@@ -176,12 +180,64 @@ def _restored(
     ]
 
 
+def _found_here(
+    order: WorkOrder, user: User | None, values: dict[str, str], at: dt.datetime
+) -> list[str]:
+    """Where the fault was: on an outage's job a place of its patrol list and the cause
+    (``outages.patrol.outage_found_here``); on an order's own job the device found open
+    (``work_order_found_open``). Either way the engine takes a ``confirm_open``."""
+    if order.status not in (S.ON_THE_WAY, S.ON_SITE):
+        raise WorkOrderError(_("Set out first: the fault is found on the way or on site."))
+    if len(values["note"]) > FOUND_NOTE_CHARS:
+        raise InputError(
+            _("%(field)s is too long: at most %(n)s characters.")
+            % {"field": _FIELD_LABELS["note"], "n": FOUND_NOTE_CHARS}
+        )
+    outage = job_outage(order)
+    if outage is not None:
+        from powerdesk.outages.models import OutageCause
+        from powerdesk.outages.patrol import outage_found_here
+        from powerdesk.outages.stretch import Grid, place_label, stretch_of
+
+        if not values["place"]:
+            raise InputError(_("Choose the place from the patrol list of this outage."))
+        found = outage_found_here(
+            outage=outage,
+            user=user,
+            place=values["place"],
+            cause=values["cause"],
+            note=values["note"],
+            at=at,
+        )
+        grid = Grid.load(station_id=outage.station_id, feeder_ids=[outage.device.feeder_id])
+        spot = next(p for p in stretch_of(grid, outage.device_id) if p.key == found.place)
+        return [
+            _("Found at %(place)s at %(time)s: %(cause)s.")
+            % {
+                "place": place_label(spot),
+                "time": _hm(found.found_at),
+                "cause": OutageCause(found.cause).label,
+            }
+        ]
+    from powerdesk.servicedesk.services import work_order_found_open
+
+    device = _device(order, values)
+    if device is None:
+        raise InputError(_("Device (code or name): say which device was found open."))
+    work_order_found_open(work_order=order, device=device, user=user, at=at)
+    return [
+        _("Found open at %(time)s: %(device)s.")
+        % {"time": _hm(at), "device": device.name or device.code}
+    ]
+
+
 _STEPS = {
     CrewStep.ACCEPT: _accept,
     CrewStep.ON_THE_WAY: _on_the_way,
     CrewStep.ON_SITE: _on_site,
     CrewStep.CAUSE_FOUND: _cause_found,
     CrewStep.RESTORED: _restored,
+    CrewStep.FOUND_HERE: _found_here,
 }
 
 

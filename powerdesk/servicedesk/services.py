@@ -328,21 +328,23 @@ def work_order_add_photo(
 
 @transaction.atomic
 def work_order_found_open(
-    *, work_order: WorkOrder, device: GridNode, user: User | None
+    *, work_order: WorkOrder, device: GridNode, user: User | None, at: dt.datetime | None = None
 ) -> WorkOrderEvent:
-    """A crew on patrol found ``device`` open: in the order's history, and for the live engine
-    a ``confirm_open`` signal (once per order and device)."""
-    require_on_order(user, work_order, Do.ORDER_FIELD_STEP)
+    """A crew on patrol found ``device`` open (``at``: when, if told later from a phone without
+    signal): in the order's history, and for the live engine a ``confirm_open`` signal (once
+    per order and device). A crew only on its own crew's orders."""
+    require_on_order(user, work_order, Do.FAULT_FOUND)
     if not work_order.is_open:
         raise WorkOrderError(_("The work order is not open."))
     if device.station_id != work_order.station_id:
         raise WorkOrderError(_("That device belongs to another station."))
     from powerdesk.outages.intake import signal_record
 
+    found_at = min(at or timezone.now(), timezone.now())
     signal_record(
         station=work_order.station,
         type="confirm_open",
-        at=timezone.now(),
+        at=found_at,
         source="crew",
         source_id=f"found-{work_order.pk}-{device.pk}",
         device=device,
@@ -352,6 +354,7 @@ def work_order_found_open(
         user,
         WorkOrderEvent.Kind.NOTE,
         note=_("Found open: %(device)s") % {"device": device.name or device.code},
+        at=found_at,
     )
 
 

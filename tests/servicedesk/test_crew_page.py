@@ -55,3 +55,16 @@ class CrewPageTests(BaseTestCase):
         page = self.client.get(reverse("servicedesk:crew_jobs"))
         self.assertNotContains(page, "到达时限")
         self.assertContains(page, f"{timezone.localtime(arrived):%m-%d %H:%M}")
+
+    def test_the_navigation_marks_my_jobs_not_the_work_orders(self) -> None:
+        self.login(self.member)
+        page = self.client.get(reverse("servicedesk:crew_jobs")).content.decode()
+        nav = page[page.index('<nav class="main"') : page.index("</nav>")]
+        jobs = reverse("servicedesk:crew_jobs")
+        self.assertIn(f'<a href="{jobs}" class="active">我的任务</a>', nav)
+        self.assertEqual(nav.count('class="active"'), 1, nav)
+        # On the work order list it is the work orders that are marked.
+        page = self.client.get(reverse("servicedesk:work_orders")).content.decode()
+        nav = page[page.index('<nav class="main"') : page.index("</nav>")]
+        self.assertIn('class="active">工单</a>', nav)
+        self.assertNotIn('class="active">我的任务', nav)

@@ -1,9 +1,10 @@
 /* The crew's phone without signal: each step is kept on the phone (IndexedDB) with the time it
  * was made and sent to servicedesk:crew_sync when there is signal; the card moves on at once.
  * What the station would not take (the job was closed or moved meanwhile) stays on the page
- * until the crew has seen it. Also: the job list refreshes itself (htmx, every 20 s, not while
- * someone types), a new urgent job is announced (banner and vibration), and the service worker
- * (/sw.js) keeps the page. The stage table mirrors servicedesk/crew_jobs.py (STEP_AFTER). */
+ * until the crew has seen it. "Found here" (where the fault was) is kept and sent the same
+ * way. Also: the job list refreshes itself (htmx, every 20 s, not while someone types), a
+ * new urgent job is announced (banner and vibration), and the service worker (/sw.js) keeps
+ * the page. The stage table mirrors servicedesk/crew_jobs.py (STEP_AFTER). */
 (function () {
   "use strict";
   var app = document.getElementById("crew-app");
@@ -85,13 +86,22 @@
   });
 
   var RANK = ["dispatched", "accepted", "on_the_way", "on_site", "cause_found", "done"];
+  // "Found here" is no stage: it is offered on patrol (FINDING_STAGES in crew_jobs.py), and on
+  // an outage's job found on site it records the cause, as "cause found" does.
+  var FINDING = ["on_the_way", "on_site", "cause_found"];
   function stage(card, step) {
+    if (!card) return;
+    var next = NEXT[step];
+    if (step === "found_here") {
+      next = card.dataset.outage === "1" && card.dataset.stage === "on_site" ? "cause_found" : null;
+    }
     // Only forward: a copy of the list kept from before a step (no signal) does not undo it.
-    if (!card || !NEXT[step] || RANK.indexOf(NEXT[step]) <= RANK.indexOf(card.dataset.stage)) return;
-    card.dataset.stage = NEXT[step];
+    if (!next || RANK.indexOf(next) <= RANK.indexOf(card.dataset.stage)) return;
+    card.dataset.stage = next;
     var offers = (card.dataset.field === "1" ? OFFERS : OFFICE_OFFERS)[card.dataset.stage] || [];
     card.querySelectorAll("form[data-crew-step]").forEach(function (f) {
-      f.hidden = offers.indexOf(f.dataset.crewStep) < 0;
+      if (f.dataset.crewStep === "found_here") f.hidden = FINDING.indexOf(card.dataset.stage) < 0;
+      else f.hidden = offers.indexOf(f.dataset.crewStep) < 0;
     });
     var deadline = card.querySelector("[data-arrive-by]");
     if (deadline && (step === "on_site" || step === "restored")) deadline.hidden = true;

@@ -1,0 +1,60 @@
+"""Found here on the crew's phone out of signal: kept on the phone with its time, taken by the
+station when the phone is back in reach, and told to the engine."""
+
+from __future__ import annotations
+
+import types
+
+import pytest
+from django.utils import timezone
+from playwright.sync_api import Browser, expect
+
+from powerdesk.outages.models import FoundPlace, Signal, SignalType
+from powerdesk.servicedesk.crew_steps import crew_step_take
+from tests.base import PASSWORD
+from tests.browser.conftest import log_in
+from tests.servicedesk.crew_cast import add_crews, outage_job
+
+pytestmark = pytest.mark.browser
+
+
+def test_found_here_without_signal_reaches_the_station_with_its_time(
+    browser: Browser, live_server: object, cast: types.SimpleNamespace, screenshot: object
+) -> None:
+    url = live_server.url  # type: ignore[attr-defined]
+    add_crews(cast)
+    outage, order = outage_job(cast)
+    for step in ("on_the_way", "on_site"):
+        crew_step_take(work_order=order, step=step, user=cast.member, fields={})
+    phone = browser.new_context(
+        viewport={"width": 390, "height": 844}, locale="zh-CN", is_mobile=True, has_touch=True
+    )
+    page = phone.new_page()
+    log_in(page, url, "crew1", PASSWORD)
+    card = page.locator(".job", has_text=order.number)
+    # On patrol the places to look at are open on the card, likeliest first.
+    place = card.get_by_test_id("crew-patrol-ZM-B01-T1")
+    expect(place).to_be_visible()
+    expect(place).to_contain_text("左门哔叭1号台区")
+
+    phone.set_offline(True)
+    place.get_by_text("故障在此", exact=True).click()
+    place.get_by_label("原因").select_option("animal")
+    place.get_by_role("button", name="确认故障在此").click()
+    expect(card.locator("[data-saved]")).to_contain_text("保存在手机上")
+    expect(card.locator("[data-saved]")).to_contain_text("故障在此")
+    # Found on site with its cause: power back is the step offered next, still without signal.
+    expect(card.get_by_role("button", name="已复电")).to_be_visible()
+    screenshot(page, "crew-found-here-offline")  # type: ignore[operator]
+    assert not FoundPlace.objects.filter(outage=outage).exists()
+    offline_until = timezone.now()
+
+    phone.set_offline(False)
+    page.evaluate("window.dispatchEvent(new Event('online'))")
+    expect(card.locator("[data-saved]")).to_contain_text("所里已收到", timeout=15000)
+    found = FoundPlace.objects.get(outage=outage)
+    assert (found.place, found.cause, found.found_by) == ("ZM-B01-T1", "animal", cast.member)
+    assert found.found_at <= offline_until  # when it was found, not when it was sent
+    signal = Signal.objects.get(type=SignalType.CONFIRM_OPEN, device=cast.transformer)
+    assert (signal.source, signal.event_at) == ("crew", found.found_at)
+    phone.close()

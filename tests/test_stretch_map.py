@@ -1,0 +1,78 @@
+"""The small map of the stretch on the crew's card (``powerdesk.network.stretch``): its labels
+must be readable on a phone, so none is written over another or over a marker."""
+
+from __future__ import annotations
+
+import doctest
+import re
+
+from powerdesk.network import stretch as stretch_module
+from powerdesk.network.models import GridNode
+from powerdesk.network.selectors import FeederTree
+from powerdesk.network.stretch import render_stretch_svg, stretch
+
+TEXT = re.compile(r'<text x="([\d.]+)" y="([\d.]+)"[^>]*>([^<]*)</text>')
+CIRCLE = re.compile(r'<circle cx="([\d.]+)" cy="([\d.]+)" r="(\d+)" class="(\w+)"')
+
+
+def _tree() -> FeederTree:
+    """A fuse with its transformer a few metres away, a second transformer close by, and
+    poles: at the map's scale the three devices sit almost on one point."""
+    spec = [
+        (1, "ZM-B01-F", "fuse", None, 101.2000, 25.5000, "哔叭支线02号杆跌落式熔断器"),
+        (2, "ZM-B01-T1", "transformer", 1, 101.20001, 25.50001, "哔叭1号公变"),
+        (3, "ZM-B01-T2", "transformer", 1, 101.20003, 25.49999, "哔叭2号公变"),
+        (4, "ZM-B01-P03", "pole", 1, 101.2050, 25.5040, "哔叭支线03号杆"),
+        (5, "ZM-B01-P04", "pole", 4, 101.2100, 25.5080, "哔叭支线04号杆"),
+        (6, "ZM-B01-T3", "transformer", 5, 101.2101, 25.5081, "哔叭3号公变"),
+    ]
+    nodes = {}
+    for pk, code, kind, parent, x, y, name in spec:
+        node = GridNode(pk=pk, code=code, kind=kind, x=x, y=y, name=name)
+        node.parent_id = parent
+        nodes[pk] = node
+    return FeederTree(nodes=nodes, children={}, customers_below={})
+
+
+def _boxes(svg: str) -> list[tuple[str, tuple[float, float, float, float]]]:
+    # The map's 10 px type: a digit about 6 px wide, from the baseline up 8 px.
+    found = []
+    for x, y, text in TEXT.findall(svg):
+        left, base = float(x), float(y)
+        found.append((text, (left, base - 8, left + 5.5 * len(text), base)))
+    return found
+
+
+def _overlap(a: tuple[float, ...], b: tuple[float, ...]) -> bool:
+    return not (a[2] <= b[0] or b[2] <= a[0] or a[3] <= b[1] or b[3] <= a[1])
+
+
+def test_no_label_is_written_over_another_or_over_a_device() -> None:
+    found = stretch(_tree(), 1, [2, 3, 6])
+    svg = str(render_stretch_svg(found))
+    boxes = _boxes(svg)
+    assert len(boxes) >= 3, svg
+    for i, (text, box) in enumerate(boxes):
+        for other, box2 in boxes[i + 1 :]:
+            assert not _overlap(box, box2), (text, other, svg)
+        for cx, cy, r, kind in CIRCLE.findall(svg):
+            if kind == "pole":
+                continue
+            mark = (float(cx) - int(r), float(cy) - int(r), float(cx) + int(r), float(cy) + int(r))
+            assert not _overlap(box, mark), (text, cx, cy, svg)
+        assert box[0] >= 0 and box[2] <= 340 and box[1] >= 0 and box[3] <= 200
+
+
+def test_the_labels_are_the_numbers_of_the_list_under_the_map() -> None:
+    found = stretch(_tree(), 1, [2, 3, 6])
+    svg = str(render_stretch_svg(found))
+    numbers = {int(text) for text, _box in _boxes(svg)}
+    assert numbers == set(range(1, len(found.devices) + 1))
+    # The fuse at the top is the list's first line and the map's 1.
+    assert found.devices[0].code == "ZM-B01-F"
+    assert re.search(r'data-node="1">1</text>', svg)
+
+
+def test_the_docstring_examples_hold() -> None:
+    failures, _tried = doctest.testmod(stretch_module)
+    assert failures == 0

@@ -203,7 +203,7 @@ class FaultHistory:
         # Each found fault (when it began, where it was, its device, its cause): what the
         # learnt ranking is fitted on (``patrol_learn``).
         self.found: list[tuple[dt.datetime, str, int, str]] = []
-        for at, key, said, kind, text, outage_id, device_id, device_kind, start in found.values_list(
+        rows = found.values_list(
             "found_at",
             "place",
             "cause",
@@ -213,7 +213,8 @@ class FaultHistory:
             "outage__device_id",
             "outage__device__kind",
             "outage__starts_at",
-        ):
+        )
+        for at, key, said, kind, text, outage_id, device_id, device_kind, start in rows:
             own = device_kind == NodeKind.TRANSFORMER
             cause = said if said != OutageCause.UNKNOWN else (kind or cause_kind_of(text))
             self._found[key].append((at, cause, own))

@@ -213,11 +213,12 @@ class PatrolTests(BaseTestCase):
                 restored_at=start + dt.timedelta(hours=2),
             )
             OutageLink.objects.create(outage=past, cause_kind="tree" if tree else "lightning")
-            OutageEvent.objects.create(
+            FoundPlace.objects.create(
                 outage=past,
-                at=start + dt.timedelta(hours=1),
-                what="found_here",
-                note="ZM-B01-P03/span 哔叭支线" if tree else "ZM-B01-F 熔断器",
+                place="ZM-B01-P03/span" if tree else "ZM-B01-F",
+                device=self.p03 if tree else self.fuse,
+                cause="tree" if tree else "lightning",
+                found_at=start + dt.timedelta(hours=1),
             )
         grid = Grid.load(station_id=self.station_a.pk)
         self.assertIsNotNone(learnt_model(self.station_a.pk, grid, before=timezone.now()))

@@ -15,9 +15,8 @@ import threading
 from django.utils import timezone
 
 from powerdesk.engine.patrol_model import Example, PatrolModel, fit
-from powerdesk.outages.models import Outage, OutageEvent
+from powerdesk.outages.models import FoundPlace, Outage
 from powerdesk.outages.patrol import (
-    FOUND,
     RAINY_MONTHS,
     STORM_OUTAGES,
     FaultHistory,
@@ -38,7 +37,7 @@ def learnt_model(
     little history: the hand-set ranking is used). ``history`` must be the whole station's
     (not one stretch's); read anew when not given and the cached model is out of date."""
     day = timezone.localtime(before).date()
-    found = OutageEvent.objects.filter(outage__station_id=station_id, what=FOUND)
+    found = FoundPlace.objects.filter(outage__station_id=station_id)
     count = found.filter(outage__starts_at__lt=before).count()
     key = (day, count, len(grid.elements))
     with _lock:

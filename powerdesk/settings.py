@@ -73,6 +73,8 @@ MIDDLEWARE = [
     # First, so that every answer (even a refusal by a later middleware) is logged and timed.
     "powerdesk.ops.proxy.TrustedProxyMiddleware",
     "powerdesk.ops.logs.RequestLogMiddleware",
+    # A database that cannot be reached: 503 with Retry-After, the form kept (ops/faults.py).
+    "powerdesk.ops.faults.DatabaseDownMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -211,7 +213,12 @@ def _cache() -> dict[str, object]:
     shared by the processes of one machine; several machines share Redis."""
     url = env_str("POWERDESK_CACHE_URL", "").strip()
     if url.startswith(("redis://", "rediss://")):
-        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+        # Errors are misses (powerdesk/lib/cache.py), and a Redis that is down answers at once.
+        return {
+            "BACKEND": "powerdesk.lib.cache.TolerantRedisCache",
+            "LOCATION": url,
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+        }
     if url == "locmem://":
         return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     if url and not url.startswith("file://"):

@@ -113,3 +113,25 @@ class RedisDownTests(BaseTestCase):
         self.assertEqual(health.status_code, 503)
         self.assertEqual(health.json()["cache"], {"ok": False, "error": "ConnectionError"})
         self.assertTrue(health.json()["database"]["ok"])
+
+
+class QueueDownTests(BaseTestCase):
+    def test_a_send_that_cannot_be_queued_does_not_fail_what_raised_the_notice(self) -> None:
+        from django_tasks_db.models import DBTaskResult
+        from redis.exceptions import ConnectionError as RedisConnectionError
+
+        from powerdesk.notifications import tasks
+
+        DBTaskResult.objects.all().delete()  # no send waiting: this one must be queued
+        with (
+            # The queue's backend failing as RQ's does when its Redis is down.
+            mock.patch.object(
+                type(tasks.send_due.get_backend()),
+                "enqueue",
+                side_effect=RedisConnectionError("refused"),
+            ),
+            self.assertLogs("powerdesk.notifications", "WARNING") as logs,
+            self.captureOnCommitCallbacks(execute=True),  # the notice's transaction commits
+        ):
+            tasks.send_soon()
+        self.assertIn("could not be queued", logs.output[0])

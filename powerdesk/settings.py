@@ -73,6 +73,8 @@ MIDDLEWARE = [
     # First, so that every answer (even a refusal by a later middleware) is logged and timed.
     "powerdesk.ops.proxy.TrustedProxyMiddleware",
     "powerdesk.ops.logs.RequestLogMiddleware",
+    # A database that cannot be reached: 503 with Retry-After, the form kept (ops/faults.py).
+    "powerdesk.ops.faults.DatabaseDownMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -180,19 +182,29 @@ STORAGES = {
     },
 }
 
-TASKS = {
-    "default": {
-        "BACKEND": env_choice(
-            "POWERDESK_TASK_BACKEND",
-            "django_tasks_db.DatabaseBackend",
-            [
-                "django_tasks_db.DatabaseBackend",
-                "django.tasks.backends.immediate.ImmediateBackend",
-            ],
-        ),
-        "QUEUES": ["default"],
-    }
-}
+# The task queue: in the database (one machine, or several on one PostgreSQL), or on Redis
+# through RQ for several machines (``POWERDESK_TASK_BACKEND=django_tasks_rq.RQBackend`` with
+# ``POWERDESK_REDIS_URL``; its worker is ``powerdesk worker`` all the same).
+TASK_BACKEND = env_choice(
+    "POWERDESK_TASK_BACKEND",
+    "django_tasks_db.DatabaseBackend",
+    [
+        "django_tasks_db.DatabaseBackend",
+        "django_tasks_rq.RQBackend",
+        "django.tasks.backends.immediate.ImmediateBackend",
+    ],
+)
+TASKS = {"default": {"BACKEND": TASK_BACKEND, "QUEUES": ["default"]}}
+REDIS_URL = env_str("POWERDESK_REDIS_URL", "redis://127.0.0.1:6379/0").strip()
+if TASK_BACKEND == "django_tasks_rq.RQBackend":
+    if not REDIS_URL.startswith(("redis://", "rediss://", "unix://")):
+        raise ImproperlyConfigured(
+            f"POWERDESK_REDIS_URL={REDIS_URL!r} is not redis://host:port/db (the RQ task queue)."
+        )
+    INSTALLED_APPS += ["django_rq", "django_tasks_rq"]
+    # A task runs for at most this long before RQ gives up on it (ours take seconds; the
+    # classifier's retraining a minute or two).
+    RQ_QUEUES = {"default": {"URL": REDIS_URL, "DEFAULT_TIMEOUT": 1800}}
 
 
 def _cache() -> dict[str, object]:
@@ -201,7 +213,12 @@ def _cache() -> dict[str, object]:
     shared by the processes of one machine; several machines share Redis."""
     url = env_str("POWERDESK_CACHE_URL", "").strip()
     if url.startswith(("redis://", "rediss://")):
-        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+        # Errors are misses (powerdesk/lib/cache.py), and a Redis that is down answers at once.
+        return {
+            "BACKEND": "powerdesk.lib.cache.TolerantRedisCache",
+            "LOCATION": url,
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+        }
     if url == "locmem://":
         return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     if url and not url.startswith("file://"):
@@ -273,6 +290,10 @@ AXES_LOCKOUT_CALLABLE = "powerdesk.ops.views.locked_out"
 # The address is REMOTE_ADDR, which nginx's proxy must make the client's (see lib/throttle.py).
 AXES_CLIENT_IP_CALLABLE = "powerdesk.lib.throttle.client_address"
 AXES_VERBOSE = False
+
+# How long a station's live outage engine stays with a process that stopped renewing it (killed,
+# frozen, cut off) before another process takes it over (powerdesk/ops/lease.py).
+ENGINE_LEASE_SECONDS = env_float("POWERDESK_ENGINE_LEASE_SECONDS", 30.0, minimum=1.0, maximum=600.0)
 
 # The outage map draws the grid on a plain background; with a tile server (often none is
 # reachable from a station) it draws the tiles under it, credited as the server asks.

@@ -3,6 +3,9 @@ from django.urls import URLPattern, URLResolver, include, path
 
 from powerdesk.api import api
 
+# A database lost outside a view is a 503 too (powerdesk/ops/faults.py).
+handler500 = "powerdesk.ops.faults.server_error"
+
 urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("powerdesk.web.urls")),
     # No login: a station's outages for anyone, and Open311 (powerdesk/public).

@@ -97,7 +97,7 @@ PAGES: dict[str, Page] = {
     "servicedesk:call_link": Page(OFFICE, (Do.CALL_TAKE,)),
     "servicedesk:call_returned": Page(OFFICE, (Do.CALL_RETURN,)),
     # -- work orders --
-    "servicedesk:work_orders": Page(STAFF),
+    "servicedesk:work_orders": Page(STAFF, READS),  # a search, by POST (lib/search.py)
     "servicedesk:work_order": Page(STAFF),
     "servicedesk:work_order_action": Page(
         STAFF,

@@ -36,6 +36,7 @@ from powerdesk.accounts.tenancy import (
 )
 from powerdesk.lib.exports import csv_response, exports, xlsx_response
 from powerdesk.lib.forms import InputError, form_error_text, id_or_none
+from powerdesk.lib.search import search_of_page
 
 
 @require_POST
@@ -131,12 +132,23 @@ def crew_position(request: StationRequest, pk: int) -> HttpResponse:
 
 @station_page("accounts:export")
 def export_list(request: StationRequest, name: str, fmt: str) -> HttpResponseBase:
-    """A list page's rows, with the page's filters (its query string), as CSV or Excel."""
+    """A list page's rows, with the page's filters (its query string) and its search (kept in
+    the session), as CSV or Excel."""
     export = exports().get(name)
     if export is None or fmt not in ExportLog.Format.values:
         raise Http404(name)
+    # The page's search (a phone number, perhaps) is kept in the session, never in an address.
+    search = search_of_page(request, export.page)
+    moved = search.redirect_from_address()
+    if moved is not None:
+        return moved
     rows = list_export_start(
-        export=export, fmt=fmt, station=request.station, user=request.user, params=request.GET
+        export=export,
+        fmt=fmt,
+        station=request.station,
+        user=request.user,
+        params=search.params(),
+        searched=search.fields,
     )
     if fmt == ExportLog.Format.CSV:
         return csv_response(export, request.station, rows)

@@ -5,6 +5,9 @@ history and any proxy's log, where a customer's phone number has no business. A 
 decorated with ``search_kept(...)`` takes its search fields by POST (the form posts them) or,
 from an old link, in the query string, keeps them in the user's session, and redirects to the
 address without them; the view then reads them from ``request.GET`` as before.
+
+A list's export (``accounts:export``) takes the page's search from the same place
+(``search_of_page``): its links carry the page's other filters only.
 """
 
 from __future__ import annotations
@@ -14,9 +17,10 @@ from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlencode
 
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, QueryDict
+from django.urls import NoReverseMatch, resolve, reverse
 
-__all__ = ["search_kept"]
+__all__ = ["SearchOfPage", "search_kept", "search_of_page"]
 
 _MAX = 200  # characters kept of one search field
 
@@ -51,24 +55,66 @@ def search_kept(
             request.searched = frozenset(kept)  # type: ignore[attr-defined]
             return view(request, *args, **kwargs)
 
+        wrapper.search_fields = names  # type: ignore[attr-defined]
         return wrapper
 
     return decorate
 
 
 def _keep(request: HttpRequest, key: str, names: tuple[str, ...], data: Any) -> HttpResponse:
+    _store(request, key, names, data)
+    return HttpResponseRedirect(_without(request.path, names, data))
+
+
+def _store(request: HttpRequest, key: str, names: tuple[str, ...], data: Any) -> None:
     kept = {name: data.get(name, "").strip()[:_MAX] for name in names}
     kept = {name: value for name, value in kept.items() if value}
     if kept:
         request.session[key] = kept
     else:
         request.session.pop(key, None)
+
+
+def _without(path: str, names: tuple[str, ...], data: Any) -> str:
     rest = [
         (name, value)
         for name, value in data.lists()
         for value in value
         if name not in names and name not in ("csrfmiddlewaretoken", "page")
     ]
-    target = request.path + (f"?{urlencode(rest)}" if rest else "")
-    response = HttpResponseRedirect(target)
-    return response
+    return path + (f"?{urlencode(rest)}" if rest else "")
+
+
+class SearchOfPage:
+    """The search fields of a list page (``url_name``) and what the user searched there."""
+
+    def __init__(self, request: HttpRequest, url_name: str) -> None:
+        self.request = request
+        self.fields: tuple[str, ...] = ()
+        try:
+            self.path = reverse(url_name)
+        except NoReverseMatch:  # a page of one record (a village's): no kept search
+            self.path = ""
+            return
+        self.fields = getattr(resolve(self.path).func, "search_fields", ())
+
+    def redirect_from_address(self) -> HttpResponse | None:
+        """An address that carries the search (an old link): the search is kept for the page,
+        and the answer sends the browser to the address without it."""
+        if not any(name in self.request.GET for name in self.fields):
+            return None
+        _store(self.request, f"search:{self.path}", self.fields, self.request.GET)
+        return HttpResponseRedirect(_without(self.request.path, self.fields, self.request.GET))
+
+    def params(self) -> QueryDict:
+        """The address's filters with the page's kept search added."""
+        params = self.request.GET.copy()
+        if self.fields:
+            for name, value in self.request.session.get(f"search:{self.path}", {}).items():
+                if name in self.fields:
+                    params[name] = value
+        return params
+
+
+def search_of_page(request: HttpRequest, url_name: str) -> SearchOfPage:
+    return SearchOfPage(request, url_name)

@@ -46,7 +46,13 @@ def _enqueue_send() -> None:
 
     waiting = DBTaskResult.objects.filter(task_path=send_due.module_path, status="READY").exists()
     if not waiting:
-        send_due.enqueue()
+        try:
+            send_due.enqueue()
+        except Exception as exc:  # the queue's Redis down (RQ): what raised the notice stands
+            # The deliveries are stored; notify_tick queues a send while any is due.
+            logger.warning(
+                "a send could not be queued (%s); the next tick queues it", type(exc).__name__
+            )
 
 
 def tasks_recover_stuck(

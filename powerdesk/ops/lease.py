@@ -20,6 +20,7 @@ import os
 import socket
 import uuid
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -28,7 +29,7 @@ from powerdesk.ops.models import EngineLease
 
 __all__ = ["LEASE_SECONDS", "lease_hold", "lease_owner_name", "lease_release"]
 
-LEASE_SECONDS = 30.0
+LEASE_SECONDS = 30.0  # POWERDESK_ENGINE_LEASE_SECONDS (settings.ENGINE_LEASE_SECONDS)
 
 
 def lease_owner_name() -> str:
@@ -41,11 +42,13 @@ def lease_hold(
     station_id: int,
     owner: str,
     now: dt.datetime | None = None,
-    seconds: float = LEASE_SECONDS,
+    seconds: float | None = None,
 ) -> bool:
     """Renew ``owner``'s lease of the station, or take it if free or expired; False when another
     process holds it."""
     now = now or timezone.now()
+    if seconds is None:
+        seconds = getattr(settings, "ENGINE_LEASE_SECONDS", LEASE_SECONDS)
     until = now + dt.timedelta(seconds=seconds)
     with transaction.atomic():
         renewed = EngineLease.objects.filter(station_id=station_id, owner=owner).update(

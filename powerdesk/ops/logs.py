@@ -5,7 +5,8 @@ Every line is one JSON object: time, level, logger, message, and the request it 
 method, path (never the query string, where a phone number could travel), status and duration.
 
 ``MaskPersonalData`` runs on every record before it is written: a run of five or more digits
-(a telephone or account number, however it is spaced) becomes ``***``, and fields named like a
+(a telephone or account number, however it is spaced) becomes ``***`` (a record's id as a
+segment of a path, ``/desk/orders/12345/``, is kept), and fields named like a
 phone, an account number or a note are dropped whole. A log line is read by people who may not
 see a customer's record, and log files are kept and copied where the database's rights do not
 follow them.
@@ -38,6 +39,13 @@ _current: contextvars.ContextVar[HttpRequest | None] = contextvars.ContextVar(
 # Digits inside a word of Latin letters (a task id, a hash) are not a number anyone dials.
 _DIGIT_RUN = re.compile(r"(?<![A-Za-z0-9])\+?\d(?:[ \-.()]{0,2}\d){4,}(?![A-Za-z0-9])")
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+# A record's id as a path segment ("/desk/orders/12345/"): kept, a log reader needs it. A
+# phone or an account number in that place is still masked: a mobile or an account has 11
+# digits or more, a landline with its area code starts with 0, and a number written with spaces
+# or dashes is not an id. (A local landline number alone, 7 or 8 digits, as a path segment
+# would be kept; no page of ours puts one there.)
+_RECORD_ID = re.compile(r"[1-9]\d{4,9}")
+_AFTER_SEGMENT = frozenset("/?#\"' \t\n")
 MASK = "***"
 # Fields (``extra=`` or a record's own) whose whole value is personal.
 PERSONAL_FIELDS = frozenset(
@@ -62,13 +70,27 @@ _REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
 
 
 def mask(text: str) -> str:
-    """``text`` with every run of five digits or more replaced by ``***`` (dates kept)."""
+    """``text`` with every run of five digits or more replaced by ``***`` (dates, and records'
+    ids as segments of a path, kept)."""
 
     def replace(match: re.Match[str]) -> str:
         found = match.group(0)
-        return found if _ISO_DATE.fullmatch(found) else MASK
+        if _ISO_DATE.fullmatch(found):
+            return found
+        if _RECORD_ID.fullmatch(found) and _is_path_segment(match):
+            return found
+        return MASK
 
     return _DIGIT_RUN.sub(replace, text)
+
+
+def _is_path_segment(match: re.Match[str]) -> bool:
+    """The digits fill a segment of a path: after a slash, before a slash or the path's end
+    (not in a query string, ``?q=...``, where searches travel)."""
+    text, start, end = match.string, match.start(), match.end()
+    if start == 0 or text[start - 1] != "/":
+        return False
+    return end == len(text) or text[end] in _AFTER_SEGMENT
 
 
 class MaskPersonalData(logging.Filter):

@@ -16,6 +16,7 @@ from powerdesk.accounts.models import Crew
 from powerdesk.accounts.permissions import Do, require
 from powerdesk.accounts.tenancy import StationRequest, get_for_user, station_page, station_queryset
 from powerdesk.lib.forms import id_or_none
+from powerdesk.lib.search import search_kept
 from powerdesk.network.selectors import grid_element_named
 from powerdesk.outages.selectors import outages_of_order
 from powerdesk.servicedesk.forms import CallbackForm, ResolveForm
@@ -46,6 +47,7 @@ S = WorkOrderStatus
 
 
 @station_page("servicedesk:work_orders")
+@search_kept("q")
 def work_order_list(request: StationRequest) -> HttpResponse:
     orders = work_orders_listed(station=request.station, user=request.user, params=request.GET)
     show = request.GET.get("show", "open")

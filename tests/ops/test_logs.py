@@ -22,6 +22,18 @@ def test_it_masks_numbers_however_they_are_written_and_keeps_dates_and_ids() -> 
     )
 
 
+def test_a_records_id_in_a_path_stays_readable_and_a_number_there_does_not() -> None:
+    assert mask("GET /desk/orders/12345/ 200") == "GET /desk/orders/12345/ 200"
+    assert mask("/desk/orders/12345") == "/desk/orders/12345"
+    assert mask("/outages/98765/map/?page=2") == "/outages/98765/map/?page=2"
+    # A phone, an account, a landline with its area code: masked wherever they stand.
+    assert mask("/customers/13812345678/") == "/customers/***/"
+    assert mask("/customers/53250000001") == "/customers/***"
+    assert mask("/lookup/08785551234/") == "/lookup/***/"
+    assert mask("/desk/orders/?q=55512") == "/desk/orders/?q=***"
+    assert mask("order 12345 for 5551234") == "order *** for ***"
+
+
 class RequestLogTests(BaseTestCase):
     def capture(self) -> io.StringIO:
         stream = io.StringIO()
@@ -61,6 +73,18 @@ class RequestLogTests(BaseTestCase):
         text = stream.getvalue()
         for secret in ("13812345678", "1234567", "哔叭村停电了", self.customer.account_number):
             self.assertNotIn(secret, text)
+
+    def test_the_request_line_keeps_the_records_id(self) -> None:
+        stream = self.capture()
+        self.login(self.clerk)
+        self.client.get("/desk/orders/12345/")
+        line = next(
+            json.loads(line)
+            for line in stream.getvalue().splitlines()
+            if json.loads(line)["logger"] == "powerdesk.request"
+        )
+        self.assertEqual(line["path"], "/desk/orders/12345/")
+        self.assertIn("/desk/orders/12345/", line["message"])
 
     def test_a_sane_request_id_from_the_proxy_is_kept_and_answered(self) -> None:
         response = self.client.get("/accounts/login/", HTTP_X_REQUEST_ID="nginx-abc-123")

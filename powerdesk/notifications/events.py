@@ -94,10 +94,17 @@ def notify_outage_known(outage: Outage) -> None:
 
 
 def notify_etr_moved(outage: Outage, before: dt.datetime | None) -> None:
-    """The expected restoration moved by half an hour or more (or was first given)."""
-    after = outage.expected_restore_at
-    if after is None or outage.status != outage.Status.ACTIVE:
+    """The expected restoration moved by half an hour or more (or was first given): staff's
+    time, or without one the model's estimate, revised when the crew arrives and when the cause
+    is found."""
+    from powerdesk.notifications.restoration import restoration_of
+
+    if outage.status != outage.Status.ACTIVE:
         return
+    now_told = restoration_of(outage)
+    if now_told is None:
+        return
+    after = now_told.at
     # Measured from what households were last told (not from the last time typed): two moves
     # of 20 minutes the same way are a move of 40, and a move back to what they were told is
     # none. The key counts the texts, so a time told before may be told again after a change.

@@ -231,7 +231,23 @@ def outage_cause_found(
     outage.cause = " ".join(p for p in (str(OutageCause(cause).label), note.strip()) if p)[:200]
     outage.save(update_fields=["cause"])
     _history(outage, user, "cause_found", outage.cause, at=at)
+    _estimate_revised(outage)
     return outage
+
+
+def _estimate_revised(outage: Outage) -> None:
+    """The model's estimate takes the crew's arrival and the cause found: households are told
+    when, without a time from staff, it moved by half an hour or more from what they were told."""
+    from powerdesk.notifications.events import notify_etr_moved
+
+    outage.refresh_from_db(fields=["expected_restore_at", "status"])
+    if outage.expected_restore_at is None:
+        notify_etr_moved(outage, None)
+
+
+def outage_crew_arrived(*, outage: Outage) -> None:
+    """The crew sent to ``outage`` is on site (its order says so): the estimate is revised."""
+    _estimate_revised(outage)
 
 
 # Steps of an outage's life that are reports only (the others have their own services;

@@ -129,8 +129,14 @@ def _on_site(
     order: WorkOrder, user: User | None, values: dict[str, str], at: dt.datetime
 ) -> list[str]:
     work_order_transition(work_order=order, to_status=S.ON_SITE, user=user, at=at)
-    saved = [_("Arrived at %(time)s.") % {"time": _hm(at)}]
-    return saved + _expected_back(order, user, values, at)
+    arrived = _("Arrived at %(time)s.") % {"time": _hm(at)}
+    saved = [arrived, *_expected_back(order, user, values, at)]
+    outage = job_outage(order)
+    if outage is not None:
+        from powerdesk.outages.life import outage_crew_arrived
+
+        outage_crew_arrived(outage=outage)
+    return saved
 
 
 def _cause_found(

@@ -121,6 +121,44 @@ class WhoIsToldTests(BaseTestCase):
         )
         self.assertTrue(Delivery.objects.filter(notice__event=Event.ETR_MOVED).exists())
 
+    def test_the_model_s_estimate_revised_when_the_cause_is_found_is_told_if_it_moved(
+        self,
+    ) -> None:
+        from unittest import mock
+
+        from powerdesk.outages import etr as etr_module
+        from powerdesk.outages.life import outage_cause_found
+
+        outage = outage_declare(
+            station=self.station_a, user=None, device=self.fuse, kind="unplanned"
+        )
+        first = etr_module.etr_for(outage)  # in the first text, as "about"
+
+        def revised(minutes: int) -> int:
+            moved = dt.timedelta(minutes=minutes)
+            later = etr_module.Etr(
+                at=first.at + moved,
+                low=first.low + moved,
+                high=first.high + moved,
+                basis=first.basis,
+                stage="cause",
+                trained_on=first.trained_on,
+            )
+            with mock.patch.object(etr_module, "etr_for", return_value=later):
+                outage_cause_found(outage=outage, user=self.clerk, cause="lightning")
+            return Delivery.objects.filter(
+                notice__event=Event.ETR_MOVED, address="+8613812345678"
+            ).count()
+
+        self.assertEqual(revised(10), 0)  # ten minutes from what they were told: nothing
+        self.assertEqual(revised(50), 1)  # fifty: told again, once
+        self.assertEqual(revised(55), 1)  # five from the last told: nothing more
+        # A time from staff is what households are told; the model's revisions stay quiet.
+        outage_estimate(outage=outage, user=self.clerk, expected_restore_at=first.at)
+        told = Delivery.objects.filter(notice__event=Event.ETR_MOVED).count()
+        revised(120)
+        self.assertEqual(Delivery.objects.filter(notice__event=Event.ETR_MOVED).count(), told)
+
     def test_a_crew_sent_to_an_outage_gets_it_by_text(self) -> None:
         self.crew.phone = "13800001111"
         self.crew.save()

@@ -429,8 +429,14 @@ def _callbacks_due(outage: Outage, orders: list[WorkOrder], *, due_at: dt.dateti
 def customers_below(device: GridNode) -> QuerySet[Customer]:
     """The customers supplied through ``device`` (those of the transformer areas below it)."""
     below = subtree_ids(device)
-    transformers = GridNode.objects.filter(pk__in=below, kind=NodeKind.TRANSFORMER)
-    return Customer.objects.filter(transformer__in=transformers)
+    # The transformers' ids as a list, not a subquery: joined into queries of phones and
+    # villages, a nested subquery over thousands of ids can get a very bad plan on PostgreSQL.
+    transformers = list(
+        GridNode.objects.filter(pk__in=below, kind=NodeKind.TRANSFORMER).values_list(
+            "pk", flat=True
+        )
+    )
+    return Customer.objects.filter(transformer_id__in=transformers)
 
 
 def _history(

@@ -29,6 +29,8 @@ def test_the_chief_s_home_and_the_reliability_page_draw_their_charts(
     screenshot(page, "chief-home")  # type: ignore[operator]
 
     page.get_by_role("link", name="统计", exact=True).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("统计")  # the figures' index
+    page.get_by_test_id("figure-pages").get_by_role("link", name="供电可靠性").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("供电可靠性：光禄供电所")
     expect(page.locator("figure.chart canvas")).to_have_count(7)
     screenshot(page, "reliability", full_page=True)  # type: ignore[operator]

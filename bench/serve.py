@@ -38,13 +38,18 @@ OUT = ROOT / "bench/out/serve"
 PYTHON = [sys.executable, "-m", "powerdesk"]
 
 
-def main() -> None:
+def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--clients", type=int, default=20)
     parser.add_argument("--seconds", type=float, default=30)
     parser.add_argument("--servers", default="serve,runserver")
     parser.add_argument("--database-url", default="", help="a PostgreSQL database (else SQLite)")
-    args = parser.parse_args()
+    parser.add_argument(
+        "--storm",
+        action="store_true",
+        help="a storm replayed through the signals and calls API while the clock runs",
+    )
+    args = parser.parse_args(argv)
     env = _environment(args.database_url)
     key = _prepare(env)
     engine = "PostgreSQL" if args.database_url else "SQLite"
@@ -58,7 +63,11 @@ def main() -> None:
         with _server(server, port, env):
             _warm(f"http://127.0.0.1:{port}", key)
             before = _calls(env)
+            storm = _storm(port, key, args.seconds, env) if args.storm else None
             results = _load(f"http://127.0.0.1:{port}", key, args.clients, args.seconds)
+            if storm is not None:
+                storm.terminate()
+                storm.wait(timeout=60)
         stored = _calls(env) - before
         accepted = 0
         for path, (times, errors, ok) in results.items():
@@ -71,6 +80,29 @@ def main() -> None:
                 f"{ordered[-1] * 1000:7.0f} {errors:6d}"
             )
         print(f"{server:<10} calls accepted {accepted}, stored {stored}\n")
+
+
+def _storm(port: int, key: str, seconds: float, env: dict[str, str]) -> subprocess.Popen[bytes]:
+    """A four-hour storm on the demo station's grid, sent through the HTTP API (meter events,
+    calls and crews' signals: ``powerdesk replay``) at the speed that fits it in ``seconds``."""
+    speed = 4 * 3600 / seconds
+    return subprocess.Popen(
+        [
+            *PYTHON,
+            "replay",
+            "--station",
+            "guanglu",
+            "--url",
+            f"http://127.0.0.1:{port}",
+            "--token",
+            key,
+            "--speed",
+            f"{speed:.0f}",
+        ],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
 
 
 def _environment(database_url: str) -> dict[str, str]:
@@ -248,15 +280,19 @@ def _create_database(url: str) -> None:
             db.execute(f'CREATE DATABASE "{name}"')
 
 
+# The load's own calls (the storm's calls, replayed alongside, are not counted).
+OWN_CALLS = "SELECT count(*) FROM servicedesk_call WHERE text LIKE '压测%' OR text LIKE '表单%'"
+
+
 def _calls(env: dict[str, str]) -> int:
     if env.get("DATABASE_URL"):
         import psycopg
 
         with psycopg.connect(env["DATABASE_URL"]) as pg:
-            row = pg.execute("SELECT count(*) FROM servicedesk_call").fetchone()
+            row = pg.execute(OWN_CALLS).fetchone()
             return int(row[0]) if row else 0
     with sqlite3.connect(Path(env["POWERDESK_DATA_DIR"]) / "powerdesk.sqlite3") as db:
-        return int(db.execute("SELECT count(*) FROM servicedesk_call").fetchone()[0])
+        return int(db.execute(OWN_CALLS).fetchone()[0])
 
 
 if __name__ == "__main__":

@@ -42,7 +42,10 @@ class PublicPageTests(BaseTestCase):
         )
 
     def lookup(self, account: str, last4: str, **extra: Any) -> Any:
-        return self.client.post(self.lookup_url, {"account": account, "last4": last4}, **extra)
+        """The lookup as a browser makes it: the POST, and the redirect to its answer followed."""
+        return self.client.post(
+            self.lookup_url, {"account": account, "last4": last4}, follow=True, **extra
+        )
 
     def test_anyone_sees_the_station_s_outages_by_village_without_logging_in(self) -> None:
         response = self.client.get(self.status_url)
@@ -127,6 +130,42 @@ class PublicPageTests(BaseTestCase):
         self.assertNotContains(wrong_digits, "我的地区：")
         # Input that cannot be a pair says what is wrong.
         self.assertContains(self.lookup("53250000001", "56a8"), "手机号码的后四位", status_code=400)
+
+    def test_a_lookup_s_answer_is_a_page_of_its_own_whose_address_names_no_one(self) -> None:
+        sent = self.client.post(self.lookup_url, {"account": "53250000001", "last4": "5678"})
+        self.assertEqual(sent.status_code, 302)
+        answer_url = sent["Location"]
+        self.assertTrue(answer_url.startswith(self.lookup_url + "?area="), answer_url)
+        for text in ("53250000001", "5678"):
+            self.assertNotIn(text, answer_url)
+        shown = self.client.get(answer_url)
+        self.assertContains(shown, "我的地区：左门 · 哔叭")
+        self.assertEqual(shown["Cache-Control"], "no-store")
+        # Refresh, or back to it from the report's answer: the same page, and no lookup counted
+        # (more than the twenty an address may make).
+        for _i in range(25):
+            self.assertContains(self.client.get(answer_url), "我的地区：左门 · 哔叭")
+        # The report's form token flow from that page: one call, its answer a page of its own.
+        tokens = _tokens(shown.content.decode())
+        reported = self.client.post(self.report_url, {**tokens, "problem": "no_power"})
+        self.assertEqual(reported.status_code, 302)
+        self.assertContains(self.client.get(reported["Location"]), "已收到您的报告")
+        self.assertEqual(Call.objects.count(), 1)
+        back = self.client.get(answer_url)  # back from the report's answer
+        self.assertContains(back, 'name="form_token"')
+        # English stays English through the redirect.
+        english = self.client.post(
+            self.lookup_url, {"account": "53250000001", "last4": "5678", "lang": "en"}
+        )
+        self.assertIn("lang=en", english["Location"])
+        self.assertContains(self.client.get(english["Location"]), "My area")
+        # A token that is not one, or a lookup's address kept past half an hour: look up again.
+        self.assertContains(
+            self.client.get(self.lookup_url, {"area": "x"}), "请重新查询", status_code=400
+        )
+        with time_machine.travel(timezone.now() + dt.timedelta(minutes=31)):
+            self.assertContains(self.client.get(answer_url), "请重新查询", status_code=400)
+        self.assertEqual(self.client.get(self.lookup_url).status_code, 302)
 
     def test_lookups_are_limited_per_account_number_and_per_address(self) -> None:
         # The limits count in fixed windows: the tries all fall in one, whatever the machine.
@@ -324,6 +363,7 @@ class PublicPageOfTheDemoStationTests(TestCase):
             "lookup": self.client.post(
                 reverse("public:lookup", args=[code]),
                 {"account": someone.account_number, "last4": phone.number[-4:]},
+                follow=True,
             ),
             "wrong lookup": self.client.post(
                 reverse("public:lookup", args=[code]),

@@ -8,21 +8,42 @@ address without them; the view then reads them from ``request.GET`` as before.
 
 A list's export (``accounts:export``) takes the page's search from the same place
 (``search_of_page``): its links carry the page's other filters only.
+
+A kept search is shown on the page with a button that clears it (``web/_search_kept.html``, from
+``request.kept_search``), and the navigation menu opens a list afresh (``?fresh=1``): a clerk
+who comes back from the menu expects the whole list, not a customer searched an hour ago, while
+one who comes back from an order (back, the breadcrumb, the next page) finds the search still on.
 """
 
 from __future__ import annotations
 
 import functools
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlencode
 
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, QueryDict
 from django.urls import NoReverseMatch, resolve, reverse
 
-__all__ = ["SearchOfPage", "search_kept", "search_of_page"]
+__all__ = ["KeptSearch", "SearchOfPage", "search_kept", "search_of_page"]
 
 _MAX = 200  # characters kept of one search field
+FRESH = "fresh"  # in a list's address: drop its kept search (the navigation's links)
+
+
+@dataclass(frozen=True)
+class KeptSearch:
+    """The search applied to a page from the session, as the page shows it: its values, and
+    what a form that clears it sends (the page's other filters, the search fields empty)."""
+
+    values: dict[str, str]
+    others: list[tuple[str, str]]
+    fields: tuple[str, ...]
+
+    @property
+    def text(self) -> str:
+        return " · ".join(self.values.values())
 
 
 def search_kept(
@@ -44,10 +65,23 @@ def search_kept(
                 check(request, *args, **kwargs)
             if request.method == "POST":
                 return _keep(request, key, names, request.POST)
+            if FRESH in request.GET:
+                request.session.pop(key, None)
+                return HttpResponseRedirect(_without(request.path, (*names, FRESH), request.GET))
             if any(name in request.GET for name in names):
                 return _keep(request, key, names, request.GET)
             kept: dict[str, str] = request.session.get(key, {})
+            request.kept_search = None  # type: ignore[attr-defined]
             if kept:
+                others = [
+                    (name, value)
+                    for name, values in request.GET.lists()
+                    for value in values
+                    if name not in names and name != "page"
+                ]
+                request.kept_search = KeptSearch(  # type: ignore[attr-defined]
+                    values={n: kept[n] for n in names if n in kept}, others=others, fields=names
+                )
                 query = request.GET.copy()
                 for name, value in kept.items():
                     query[name] = value

@@ -6,7 +6,10 @@ lookup counts against the address; a failed one also against the account number
 (``lookup_allowed``, ``lookup_failed``), so that the four digits cannot be guessed from many
 addresses — and the household's own lookups, which succeed, can never lock it out. A report is
 taken like any call (``call_take``, with no user: the system), once per form however often it
-is sent; its answer is a receipt the report's page is shown from (``report_receipt``).
+is sent; its answer is a receipt the report's page is shown from (``report_receipt``). A lookup's
+answer is likewise a page of its own, shown from a short-lived signed token
+(``area_page_token``), so that back and refresh send nothing again and the address never holds
+the account number or the digits.
 """
 
 from __future__ import annotations
@@ -39,7 +42,9 @@ __all__ = [
     "PublicError",
     "Reported",
     "area_find",
+    "area_from_page_token",
     "area_from_token",
+    "area_page_token",
     "area_token",
     "lookup_allowed",
     "lookup_failed",
@@ -52,7 +57,11 @@ __all__ = [
 ACCOUNT_CHARS = 30  # Customer.account_number
 REPORT_CHARS = 500
 AREA_KEPT = 2 * 3600  # seconds a lookup's answer may be used to report
+# Seconds the lookup's answer page may be shown again from its address (back, refresh): short,
+# since the address stays in the phone's history, where someone else may find it.
+AREA_SHOWN = 30 * 60
 _AREA_SALT = "powerdesk.public.area"
+_AREA_PAGE_SALT = "powerdesk.public.area-page"
 _RECEIPT_SALT = "powerdesk.public.report"
 _FOUR_DIGITS = re.compile(r"\d{4}")
 
@@ -162,17 +171,31 @@ def area_token(customer: Customer) -> str:
 
 def area_from_token(*, station: Station, token: str) -> Customer:
     """The household a lookup found, from the report form's token."""
+    return _household(station=station, token=token, salt=_AREA_SALT, max_age=AREA_KEPT)
+
+
+def area_page_token(customer: Customer) -> str:
+    """The address of a lookup's answer (after the POST, a redirect to a GET): the household
+    found, signed, for ``AREA_SHOWN``; neither its account number nor a phone's digits."""
+    return signing.dumps([customer.station_id, customer.pk], salt=_AREA_PAGE_SALT)
+
+
+def area_from_page_token(*, station: Station, token: str) -> Customer:
+    """The household a lookup's answer page names; ``PublicError`` when it is too old."""
+    return _household(station=station, token=token, salt=_AREA_PAGE_SALT, max_age=AREA_SHOWN)
+
+
+def _household(*, station: Station, token: str, salt: str, max_age: int) -> Customer:
+    too_old = PublicError(_("This page is too old: look up your area again, then report."))
     try:
-        station_id, pk = signing.loads(token[:200], salt=_AREA_SALT, max_age=AREA_KEPT)
+        station_id, pk = signing.loads(token[:200], salt=salt, max_age=max_age)
     except (signing.BadSignature, ValueError, TypeError):
-        raise PublicError(
-            _("This page is too old: look up your area again, then report.")
-        ) from None
+        raise too_old from None
     if station_id != station.pk:
-        raise PublicError(_("This page is too old: look up your area again, then report."))
+        raise too_old
     customer = Customer.objects.for_station(station).filter(pk=pk).first()
     if customer is None:
-        raise PublicError(_("This page is too old: look up your area again, then report."))
+        raise too_old
     return customer
 
 

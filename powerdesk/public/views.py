@@ -2,7 +2,9 @@
 
 The list of outages is the same for everyone, so it is rendered once per language every
 ``PAGE_SECONDS`` and answered with an ETag and a short ``max-age``: a phone on a slow line
-asks again and gets a 304. The lookup and the report answer one household: never cached.
+asks again and gets a 304. The lookup and the report answer one household: never cached, and
+each answered by a redirect to a page of its own (a GET, addressed by a signed token), so back
+and refresh send nothing.
 The page carries no script and no cookie of its own; its forms need no CSRF token because
 they carry no one's session authority (a report is proved by the lookup's signed token).
 """
@@ -31,7 +33,9 @@ from powerdesk.public.services import (
     Problem,
     PublicError,
     area_find,
+    area_from_page_token,
     area_from_token,
+    area_page_token,
     area_token,
     lookup_allowed,
     lookup_failed,
@@ -78,11 +82,12 @@ def status(request: HttpRequest, code: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def lookup(request: HttpRequest, code: str) -> HttpResponse:
     """The outages above one household, found by account number and the phone's last four
-    digits; the same answer whether the account is unknown or the digits are wrong."""
+    digits; the same answer whether the account is unknown or the digits are wrong. A match
+    redirects to its answer (``?area=``), shown by ``_lookup_answer``."""
     station = get_object_or_404(Station, code=code)
     lang = language(request)
     if request.method != "POST":
-        return redirect(_status_url(station, lang))
+        return _lookup_answer(request, station, lang)
     account = request.POST.get("account", "")
     with translation.override(lang):
         if not lookup_allowed(
@@ -117,6 +122,22 @@ def lookup(request: HttpRequest, code: str) -> HttpResponse:
                         "Check your electricity bill, or call the station."
                     ),
                 },
+            )
+    return redirect(_with_lang(_lookup_url(station), {"area": area_page_token(customer)}, lang))
+
+
+def _lookup_answer(request: HttpRequest, station: Station, lang: str) -> HttpResponse:
+    """The household's area, from the token the lookup redirected with: not a lookup again
+    (the token was earned by one), so not counted against the limits."""
+    token = request.GET.get("area", "")
+    if not token:
+        return redirect(_status_url(station, lang))
+    with translation.override(lang):
+        try:
+            customer = area_from_page_token(station=station, token=token)
+        except PublicError as exc:
+            return _answer(
+                "public/status.html", {**_page(station, lang), "error": str(exc)}, status=400
             )
         return _answer("public/area.html", _area(station, lang, customer))
 
@@ -155,10 +176,9 @@ def report(request: HttpRequest, code: str) -> HttpResponse:
         except PublicError as exc:
             context.update(error=str(exc), text=request.POST.get("text", "")[:500])
             return _answer("public/area.html", context, status=400)
-    query = {"receipt": report_receipt(customer=customer, reported=reported)}
-    if lang != settings.LANGUAGE_CODE:
-        query["lang"] = lang
-    return redirect(f"{reverse('public:report', kwargs={'code': station.code})}?{urlencode(query)}")
+    receipt = report_receipt(customer=customer, reported=reported)
+    report_url = reverse("public:report", kwargs={"code": station.code})
+    return redirect(_with_lang(report_url, {"receipt": receipt}, lang))
 
 
 def _report_answer(request: HttpRequest, station: Station, lang: str) -> HttpResponse:
@@ -207,6 +227,16 @@ def _answer(template: str, context: dict[str, object], *, status: int = 200) -> 
     response["Cache-Control"] = "no-store"
     response["Content-Language"] = str(context["lang"])
     return response
+
+
+def _lookup_url(station: Station) -> str:
+    return reverse("public:lookup", kwargs={"code": station.code})
+
+
+def _with_lang(url: str, query: dict[str, str], lang: str) -> str:
+    if lang != settings.LANGUAGE_CODE:
+        query = {**query, "lang": lang}
+    return f"{url}?{urlencode(query)}"
 
 
 def _status_url(station: Station, lang: str) -> str:

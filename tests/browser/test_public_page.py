@@ -60,6 +60,16 @@ def test_a_villager_sees_the_outages_finds_their_area_and_reports_on_a_phone(
     call = Call.objects.get(customer=customer)
     assert call.category == "fault_repair" and call.taken_by is None
     assert Signal.objects.filter(customer=customer, type="call").count() == 1
+    # Back from the report's answer: the area again (a GET of its own, no "resend the form?"),
+    # its address naming neither the account nor the digits; refresh sends nothing either.
+    page.go_back()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("我的地区：左门")
+    assert customer.account_number not in page.url and phone.number[-4:] not in page.url
+    page.reload()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("我的地区：左门")
+    page.go_forward()
+    expect(page.get_by_role("status")).to_contain_text("已收到您的报告")
+    assert Call.objects.filter(customer=customer).count() == 1
 
     # English on request.
     page.get_by_role("link", name="本所全部停电信息").click()

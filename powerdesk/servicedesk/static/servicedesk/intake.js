@@ -22,7 +22,8 @@
     if (box && e.target.querySelector("[data-suggested-urgent]")) { box.checked = true; }
   });
   // What was typed before the page's scripts were ready (a fast typist, a pasted number, the
-  // browser refilling the form on "back") is looked up as soon as they are.
+  // browser refilling the form on "back") is looked up as soon as they are. (The fields' triggers
+  // have no "changed" filter: htmx would take the early value as already seen and skip it.)
   document.addEventListener("htmx:load", function (e) {
     if (e.target !== document.body || !window.htmx) { return; }
     ["id_caller_number", "id_text"].forEach(function (id) {

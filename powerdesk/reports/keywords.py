@@ -11,9 +11,12 @@ A note becomes its **terms** in five steps, all from files shipped here (nothing
    "没电" and "断电" are all "停电");
 3. jieba cuts the note with the station's words added (``data/power_words.txt``: "电压低",
    "熔断器", "树障" stay whole) and tags each word's part of speech (``jieba.posseg``);
-4. only nouns, verbal nouns and verbs of two characters or more are kept, less the words of
-   ``data/stop_words.txt`` (greetings, the clerk's phrases, fillers such as "时候" or "村子",
-   which jieba calls nouns) and names of people or places;
+4. only the station's words and nouns or verbal nouns of two characters or more are kept
+   (jieba's verbs are mostly what the caller did or wants, "申请", "重视", "打不开", and its
+   guesses at words it does not know, "送面", "表上"), less the words of
+   ``data/stop_words.txt`` (greetings, the clerk's phrases, fillers such as "时候", "钟头" or
+   "说法", which jieba calls nouns), names of people or places, and pieces that begin or end
+   with a function character ("没来", "开不", "没得", "换表的": half of a sentence, not a thing);
 5. two such words next to each other are also a **phrase** ("变压器冒烟"), unless one is
    negated ("水泵" and "抽不起" stay apart).
 
@@ -78,8 +81,11 @@ DATA = Path(__file__).parent / "data"
 STOP_WORDS_FILE = DATA / "stop_words.txt"
 POWER_WORDS_FILE = DATA / "power_words.txt"
 SYNONYMS_FILE = DATA / "synonyms.txt"
-# Parts of speech a topic can be (jieba's tags): nouns, the station's words, verbal nouns, verbs.
-CONTENT_TAGS = frozenset({"n", "nz", "nl", "ng", "vn", "v"})
+# Parts of speech a topic can be (jieba's tags): nouns, the station's words, verbal nouns.
+CONTENT_TAGS = frozenset({"n", "nz", "nl", "vn"})
+# Characters that begin or end a piece of a sentence rather than a thing ("没来", "开不",
+# "有没有", "表上", "换表的"); a word of the station's own ("不来电") is kept all the same.
+_FUNCTION_EDGE = re.compile("^[的了不没有得上说把被就都也还要在]|[的了不没有得上说吗呢吧啊]$")
 # A word found in a phrase in at least this share of its notes is shown as the phrase only.
 SUBSUMED = 0.7
 _NOT_WORDS = re.compile(r"[0-9A-Za-z_]+")
@@ -165,12 +171,16 @@ def _terms(note: str) -> list[str]:
     words: list[str | None] = []
     for piece in _tagger().cut(text):
         word, tag = piece.word, piece.flag
-        keep = (
-            len(word) >= 2
-            and _HAS_CHINESE.search(word) is not None
-            and word not in stops
-            and (tag in CONTENT_TAGS or word in _power_words())
-        )
+        if word in _power_words():
+            keep = True
+        else:
+            keep = (
+                len(word) >= 2
+                and _HAS_CHINESE.search(word) is not None
+                and word not in stops
+                and tag in CONTENT_TAGS
+                and _FUNCTION_EDGE.search(word) is None
+            )
         words.append(word if keep else None)  # None: the gap between two phrases
     found = [w for w in words if w is not None]
     pairs = [

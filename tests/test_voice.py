@@ -6,7 +6,11 @@ from __future__ import annotations
 import datetime as dt
 import doctest
 import re
+import sys
+import threading
+import types
 import zoneinfo
+from unittest import mock
 
 from django.core.cache import cache
 from django.urls import reverse
@@ -257,3 +261,29 @@ def test_topics_are_things_not_fillers_verbs_or_pieces_of_a_sentence() -> None:
     for topic in ("插卡表", "电卡", "表箱", "增容", "停电", "换表"):
         assert topic in words, (topic, words)
     assert keywords_module.terms("插卡表插不进去") == ["插卡表"]
+
+
+def test_each_note_is_cut_once_per_process() -> None:
+    # the month's topics, each village's and each category's cut the same notes: jieba sees
+    # each note once (the first page of a month took seconds more for cutting each thrice)
+    notes = ["表箱门被风吹开了，电卡插不进去，只此一次"]
+    first = keywords_module.keywords(notes)
+    with mock.patch.object(keywords_module, "_tagger", side_effect=AssertionError("cut again")):
+        again = keywords_module.keywords(notes)
+        assert keywords_module.terms(notes[0]) == ["表箱门", "电卡"]
+    assert again == first
+
+
+def test_a_web_server_s_worker_loads_jieba_before_its_first_page_of_topics() -> None:
+    from django.apps import apps
+
+    config = apps.get_app_config("reports")
+    loaded = threading.Event()
+    with mock.patch.object(keywords_module, "warm", side_effect=lambda: loaded.set()):
+        with mock.patch.dict(sys.modules, {"gunicorn": types.ModuleType("gunicorn")}):
+            config.ready()
+        assert loaded.wait(5)
+    loaded.clear()
+    with mock.patch.object(keywords_module, "warm", side_effect=lambda: loaded.set()):
+        config.ready()  # tests and commands load it when they need it
+        assert not loaded.wait(0.2)

@@ -52,11 +52,12 @@ from __future__ import annotations
 import itertools
 import logging
 import re
+import threading
 import warnings
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -165,7 +166,13 @@ def terms(note: str) -> list[str]:
     return [t.replace(_JOIN, "") for t in _terms(note)]
 
 
-def _terms(note: str) -> list[str]:
+# A month's notes are cut once for the month, again for their village's and their category's
+# topics, and again when a later month's page is made: each note is cut once per process.
+NOTES_REMEMBERED = 20_000
+
+
+@lru_cache(maxsize=NOTES_REMEMBERED)
+def _terms(note: str) -> tuple[str, ...]:
     text = _synonyms_pattern().sub(lambda m: _canonical()[m.group(0)], _NOT_WORDS.sub(" ", note))
     stops = stop_words()
     words: list[str | None] = []
@@ -188,7 +195,7 @@ def _terms(note: str) -> list[str]:
         for a, b in itertools.pairwise(words)
         if a is not None and b is not None and a != b and not _NEGATED.search(a + b)
     ]
-    return found + pairs
+    return (*found, *pairs)
 
 
 def surface_forms(topic: str) -> set[str]:
@@ -264,10 +271,28 @@ def _lines(path: Path) -> list[str]:
     return [line.strip() for line in lines if line.strip() and not line.startswith("#")]
 
 
-@cache
+def warm() -> None:
+    """Load jieba, its dictionary and its inverse document frequencies now (about 3 seconds of
+    a process's life, once), so that the first page of topics does not wait for them."""
+    _tagger()
+    _idf()
+
+
+_LOADING = threading.Lock()
+_TAGGER: list[Any] = []  # the process's one tagger, once loaded
+
+
 def _tagger() -> Any:
     """jieba's part-of-speech tagger on a tokenizer of our own, with the station's words added
     (the classifier shares jieba's default tokenizer, which is left as it is)."""
+    if not _TAGGER:
+        with _LOADING:  # a request and the warm-up may ask at once: load it once
+            if not _TAGGER:
+                _TAGGER.append(_load_tagger())
+    return _TAGGER[0]
+
+
+def _load_tagger() -> Any:
     with warnings.catch_warnings():  # jieba's old regular expressions warn on Python 3.12
         warnings.simplefilter("ignore", SyntaxWarning)
         import jieba

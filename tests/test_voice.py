@@ -261,6 +261,9 @@ def test_topics_are_things_not_fillers_verbs_or_pieces_of_a_sentence() -> None:
     for topic in ("插卡表", "电卡", "表箱", "增容", "停电", "换表"):
         assert topic in words, (topic, words)
     assert keywords_module.terms("插卡表插不进去") == ["插卡表"]
+    # words jieba only guessed at (not in its dictionary) are not topics; the station's are
+    assert keywords_module.terms("停电一天，冻库全化了，态度太差") == ["停电", "冻库", "态度"]
+    assert "烤房" in keywords_module.terms("烤房风机不转")
 
 
 def test_each_note_is_cut_once_per_process() -> None:

@@ -15,8 +15,9 @@ A note becomes its **terms** in five steps, all from files shipped here (nothing
    (jieba's verbs are mostly what the caller did or wants, "申请", "重视", "打不开", and its
    guesses at words it does not know, "送面", "表上"), less the words of
    ``data/stop_words.txt`` (greetings, the clerk's phrases, fillers such as "时候", "钟头" or
-   "说法", which jieba calls nouns), names of people or places, and pieces that begin or end
-   with a function character ("没来", "开不", "没得", "换表的": half of a sentence, not a thing);
+   "说法", which jieba calls nouns), names of people or places, words jieba guessed at because
+   its dictionary does not have them ("信能", "全化"), and pieces that begin or end with a
+   function character ("没来", "开不", "没得", "换表的": half of a sentence, not a thing);
 5. two such words next to each other are also a **phrase** ("变压器冒烟"), unless one is
    negated ("水泵" and "抽不起" stay apart).
 
@@ -86,7 +87,7 @@ SYNONYMS_FILE = DATA / "synonyms.txt"
 CONTENT_TAGS = frozenset({"n", "nz", "nl", "vn"})
 # Characters that begin or end a piece of a sentence rather than a thing ("没来", "开不",
 # "有没有", "表上", "换表的"); a word of the station's own ("不来电") is kept all the same.
-_FUNCTION_EDGE = re.compile("^[的了不没有得上说把被就都也还要在]|[的了不没有得上说吗呢吧啊]$")
+_FUNCTION_EDGE = re.compile("^[的了不没有得上说把被就都也还要在太很]|[的了不没有得上说吗呢吧啊]$")
 # A word found in a phrase in at least this share of its notes is shown as the phrase only.
 SUBSUMED = 0.7
 _NOT_WORDS = re.compile(r"[0-9A-Za-z_]+")
@@ -175,8 +176,10 @@ NOTES_REMEMBERED = 20_000
 def _terms(note: str) -> tuple[str, ...]:
     text = _synonyms_pattern().sub(lambda m: _canonical()[m.group(0)], _NOT_WORDS.sub(" ", note))
     stops = stop_words()
+    tagger = _tagger()
+    known = tagger.tokenizer.FREQ  # jieba's dictionary and the station's words
     words: list[str | None] = []
-    for piece in _tagger().cut(text):
+    for piece in tagger.cut(text):
         word, tag = piece.word, piece.flag
         if word in _power_words():
             keep = True
@@ -187,6 +190,7 @@ def _terms(note: str) -> tuple[str, ...]:
                 and word not in stops
                 and tag in CONTENT_TAGS
                 and _FUNCTION_EDGE.search(word) is None
+                and bool(known.get(word))  # not a guess of jieba's at a word it does not know
             )
         words.append(word if keep else None)  # None: the gap between two phrases
     found = [w for w in words if w is not None]

@@ -101,6 +101,8 @@ class MonthlyReportTests(TestCase):
         self.assertEqual(sheet[f"J{row}"].value, f"=IF(E{row}=0,100,(1-H{row}/E{row})*100)")
         # the typhoon of 14 July is this year's major event day
         self.assertIn(f"{YEAR}-07-14", [r[0] for r in self.rows("供电可靠性")])
+        # the sheet says how an outage still on is counted (never as momentary)
+        self.assertTrue(any("仍未恢复" in str(r[0]) for r in self.rows("供电可靠性")))
 
     def test_service_desk_counts_are_the_database_s_with_totals_and_rates_as_formulas(self) -> None:
         calls = Call.objects.for_station(self.station).filter(
@@ -172,6 +174,8 @@ class MonthlyReportTests(TestCase):
             self.assertIn("光禄供电所", text)
             self.assertIn("月度服务报告", text)
             self.assertIn("供电可靠性", text)
+            # the deadline figure says which orders it counts (not the home's 时限达标率)
+            self.assertIn("本月办结工单按时率", text)
             subprocess.run(
                 [
                     "pdftoppm",

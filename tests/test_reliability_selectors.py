@@ -13,7 +13,7 @@ from powerdesk.accounts.models import Station
 from powerdesk.community.models import Village
 from powerdesk.customers.models import Customer
 from powerdesk.engine.annual import annual_report
-from powerdesk.engine.indices import Interruption
+from powerdesk.engine.indices import Interruption, tally
 from powerdesk.network.models import Feeder, GridNode, NodeKind
 from powerdesk.outages.models import Outage
 from powerdesk.reliability.selectors import (
@@ -117,3 +117,37 @@ class DemoReliabilityTests(TestCase):
         self.assertGreater(year.all.interruptions, 0)
         self.assertLessEqual(year.excluding_med.saidi, year.all.saidi)
         self.assertTrue(0 < year.all.aihc1 < 100)
+
+    def test_an_outage_still_on_is_never_momentary(self) -> None:
+        # A feeder's breaker open 4 minutes before the report: not momentary (it has not ended),
+        # not counted yet; 20 minutes on, it is a sustained interruption up to the report's time.
+        feeder = Feeder.objects.for_station(self.station).order_by("pk").first()
+        assert feeder is not None
+        head = GridNode.objects.get(feeder=feeder, kind=NodeKind.SOURCE)
+        now = dt.datetime.combine(TODAY, dt.time(9), tzinfo=TZ)
+        key = ("feeder", feeder.pk)
+        before = reliability_by_area(self.station, YEAR, areas=[key], now=now)[key].months[
+            now.month
+        ]
+        Outage.objects.create(
+            station=self.station,
+            device=head,
+            kind=Outage.Kind.UNPLANNED,
+            status=Outage.Status.ACTIVE,
+            starts_at=now - dt.timedelta(minutes=4),
+            customers=87,
+        )
+        early = reliability_by_area(self.station, YEAR, areas=[key], now=now)[key].months[now.month]
+        for variant in (Variant.ALL, Variant.UNPLANNED):
+            self.assertEqual(early[variant].momentary_events, before[variant].momentary_events)
+            self.assertEqual(early[variant].interruptions, before[variant].interruptions)
+        later = now + dt.timedelta(minutes=16)
+        on = reliability_by_area(self.station, YEAR, areas=[key], now=later)[key].months[now.month]
+        self.assertEqual(on[Variant.ALL].momentary_events, before[Variant.ALL].momentary_events)
+        self.assertEqual(on[Variant.ALL].interruptions, before[Variant.ALL].interruptions + 1)
+        # the engine, given the same outage without an end, agrees
+        brief = Interruption(now - dt.timedelta(minutes=4), None, 87)
+        t = tally([brief], customers_served=100, period_start=now.replace(day=1), period_end=now)
+        self.assertEqual((t.momentary_events, t.interruptions), (0, 0))
+        t = tally([brief], customers_served=100, period_start=now.replace(day=1), period_end=later)
+        self.assertEqual((t.momentary_events, t.interruptions, t.customer_minutes), (0, 1, 87 * 20))

@@ -33,6 +33,14 @@ def year_range(year: int) -> tuple[dt.datetime, dt.datetime]:
     return dt.datetime(year, 1, 1, tzinfo=tz), dt.datetime(year + 1, 1, 1, tzinfo=tz)
 
 
+def months_begun(year: int) -> int:
+    """How many of the year's months have begun (12 for a past year, 0 for a future one)."""
+    today = timezone.localdate()
+    if year < today.year:
+        return 12
+    return today.month if year == today.year else 0
+
+
 def by_month(rows: QuerySet[Any], **aggregates: Any) -> dict[int, dict[str, Any]]:
     """Rows grouped by the station's month of ``when`` (annotated by the caller)."""
     tz = timezone.get_current_timezone()
@@ -72,8 +80,18 @@ def month_series(
     )
 
 
-def month_chart(key: str, title: Label, series: list[Series], **options: Any) -> Chart:
-    """A chart of the twelve months of a year (counts, unless ``digits`` says otherwise)."""
+def month_chart(
+    key: str, title: Label, series: list[Series], *, year: int | None = None, **options: Any
+) -> Chart:
+    """A chart of the twelve months of a year (counts, unless ``digits`` says otherwise).
+
+    With ``year``, the months not begun yet show "—" without a link, as on the reliability
+    page, not a count of nothing."""
+    if year is not None:
+        begun = months_begun(year)
+        for s in series:
+            s.values = [v if m <= begun else None for m, v in zip(MONTHS, s.values, strict=True)]
+            s.links = [s.link(m - 1) if m <= begun else "" for m in MONTHS]
     return Chart(
         key=key,
         title=title,

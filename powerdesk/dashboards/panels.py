@@ -176,7 +176,7 @@ def board_panel(request: HttpRequest) -> Panel | None:
     from powerdesk.outages.views_board import HOME_ROWS, board_context
 
     return Panel(
-        title=_("What is off now"),
+        title=_("Live board: what calls and meters show off"),
         template="dashboards/panels/board.html",
         context=board_context(request, top=HOME_ROWS),  # type: ignore[arg-type]
         link=reverse("outages:list"),

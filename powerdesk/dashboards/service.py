@@ -153,6 +153,7 @@ def deadlines_by_month(station: Station, year: int) -> Chart:
             month_series(label, rows, name, orders(name), stack="orders")
             for name, label in (("met", _("deadline met")), ("missed", _("deadline missed")))
         ],
+        year=year,
     )
 
 
@@ -220,6 +221,7 @@ def callbacks_by_month(station: Station, year: int) -> Chart:
             month_series(outcome.label, rows, outcome.value, lambda m: page, stack="callbacks")
             for outcome in Callback.Outcome
         ],
+        year=year,
     )
 
 
@@ -227,19 +229,23 @@ def satisfaction_by_month(station: Station, year: int) -> Chart:
     months = {m.month.month: m for m in monthly_satisfaction(station, year)}
     page = reverse("servicedesk:satisfaction") + f"?year={year}"
 
-    def averages(which: str) -> list[float | None]:
-        return [getattr(months[m], which).average if m in months else None for m in MONTHS]
+    def rates(which: str) -> list[float | None]:
+        # the share of scores of 4 or 5, as the home and the monthly report show it
+        found = [getattr(months[m], which).rate if m in months else None for m in MONTHS]
+        return [None if r is None else r * 100 for r in found]
 
     return month_chart(
         "satisfaction",
-        _("Satisfaction (average score, 1 to 5)"),
+        _("Satisfied, month by month (share of scores of 4 or 5)"),
         [
-            Series(_("callbacks"), averages("callbacks"), [page] * 12),
-            Series(_("counter"), averages("counter"), [page] * 12),
-            Series(_("together"), averages("combined"), [page] * 12),
+            Series(_("callbacks"), rates("callbacks"), [page] * 12),
+            Series(_("counter"), rates("counter"), [page] * 12),
+            Series(_("together"), rates("combined"), [page] * 12),
         ],
         kind="line",
-        digits=2,
+        unit="%",
+        digits=1,
+        year=year,
     )
 
 
@@ -261,6 +267,7 @@ def hard_problems_by_month(station: Station, year: int) -> Chart:
             month_series(_("opened"), opened, "n", problems_page(opened=1)),
             month_series(_("solved"), solved, "n", problems_page(solved=1)),
         ],
+        year=year,
     )
 
 
@@ -371,6 +378,7 @@ def complaints_by_month(station: Station, year: int) -> Chart:
             )
             for y in (year, year - 1)
         ],
+        year=year,
     )
 
 

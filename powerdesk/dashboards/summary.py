@@ -121,7 +121,7 @@ def chief_rows(station: Station, when: Periods, figures: AreaReliability) -> lis
     figures_page = reverse("dashboards:service")
     spans = list(stretches)
     add(
-        _("Deadlines met"),
+        _("Orders received: deadlines met"),
         [d.rate for d in service.deadlines_over(station, spans)],
         _pct,
         figures_page,

@@ -181,7 +181,9 @@ def tally(
     """Add up the interruptions that began in ``[period_start, period_end)``.
 
     Each counts its whole duration (an ongoing one up to ``period_end``); its customers are
-    capped at ``customers_served``. Does not change its input; O(number of interruptions).
+    capped at ``customers_served``. An ongoing one of ``sustained_after`` or less so far is
+    not counted at all (it is not momentary: it has not ended). Does not change its input;
+    O(number of interruptions).
 
     >>> t0 = dt.datetime(2026, 3, 1)
     >>> t = tally([
@@ -208,7 +210,10 @@ def tally(
         duration = end - item.start
         customers = min(item.customers, customers_served)
         if duration <= sustained_after:
-            momentary += customers
+            # An interruption still on is not momentary: it is left out until it is restored
+            # or has lasted past ``sustained_after`` (then it is sustained, up to period_end).
+            if item.end is not None:
+                momentary += customers
             continue
         events += 1
         customer_count += customers

@@ -34,7 +34,7 @@ def current_outages_panel(request: HttpRequest) -> Panel | None:
     # Only those with power off are current; planned ones still to come are listed apart, as
     # announced, so that nobody tells a caller the power is off when it is not yet.
     return Panel(
-        title=_("Current outages"),
+        title=_("Outage records: off now and planned"),
         template="outages/panel.html",
         context={
             "current": [o for o in outages if o.status == Outage.Status.ACTIVE],

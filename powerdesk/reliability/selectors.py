@@ -1,11 +1,13 @@
 """A station's reliability per station, feeder, village and month, added up in the database.
 
 Outages are the customer interruptions: from their first sign (``starts_at``) to the restore
-(an outage still on counts up to now); announced and cancelled ones took no one's supply. The
-database groups them by device, month, kind, momentary or sustained and whether they began on a
-major event day, and sums their count and seconds; each group is then weighed by the customers
-below its device in each area (households, or DL/T 836's medium-voltage users: one per
-transformer area). Python sees groups, never outage rows; the indices are the engine's.
+(an outage still on counts up to now, as sustained once past five minutes and not at all before:
+it is not momentary, which is an interruption over within five minutes); announced and cancelled
+ones took no one's supply. The database groups them by device, month, kind, momentary or
+sustained and whether they began on a major event day, and sums their count and seconds; each
+group is then weighed by the customers below its device in each area (households, or DL/T 836's
+medium-voltage users: one per transformer area). Python sees groups, never outage rows; the
+indices are the engine's.
 
 Major event days are the station's (IEEE 1366 identifies them for the whole system), from the
 daily SAIDI of its unplanned sustained interruptions with each outage's recorded customers,
@@ -229,6 +231,7 @@ def reliability_by_area(
     end = dt.datetime(year + 1, 1, 1, tzinfo=tz)
     served = weights.served[basis]
     wanted = set(served) if areas is None else set(areas) & set(served)
+    still_on = Q(restored_at__isnull=True) | Q(restored_at__gt=now)
     on_med = Q(kind=Outage.Kind.UNPLANNED)
     on_med &= Q(day__in=sorted(med.days)) if med.days else Q(pk__in=[])
     groups = (
@@ -239,6 +242,9 @@ def reliability_by_area(
             day=TruncDate("starts_at", tzinfo=tz),
             month=TruncMonth("starts_at", tzinfo=tz),
         )
+        # An outage still on at ``now`` is not momentary: past five minutes it is sustained
+        # (up to now), before that it is not counted yet.
+        .exclude(Q(seconds__lte=SUSTAINED_AFTER.total_seconds()) & still_on)
         .annotate(
             momentary=ExpressionWrapper(
                 Q(seconds__lte=SUSTAINED_AFTER.total_seconds()), output_field=BooleanField()

@@ -11,9 +11,13 @@ A note becomes its **terms** in five steps, all from files shipped here (nothing
    "没电" and "断电" are all "停电");
 3. jieba cuts the note with the station's words added (``data/power_words.txt``: "电压低",
    "熔断器", "树障" stay whole) and tags each word's part of speech (``jieba.posseg``);
-4. only nouns, verbal nouns and verbs of two characters or more are kept, less the words of
-   ``data/stop_words.txt`` (greetings, the clerk's phrases, fillers such as "时候" or "村子",
-   which jieba calls nouns) and names of people or places;
+4. only the station's words and nouns or verbal nouns of two characters or more are kept
+   (jieba's verbs are mostly what the caller did or wants, "申请", "重视", "打不开", and its
+   guesses at words it does not know, "送面", "表上"), less the words of
+   ``data/stop_words.txt`` (greetings, the clerk's phrases, fillers such as "时候", "钟头" or
+   "说法", which jieba calls nouns), names of people or places, words jieba guessed at because
+   its dictionary does not have them ("信能", "全化"), and pieces that begin or end with a
+   function character ("没来", "开不", "没得", "换表的": half of a sentence, not a thing);
 5. two such words next to each other are also a **phrase** ("变压器冒烟"), unless one is
    negated ("水泵" and "抽不起" stay apart).
 
@@ -49,11 +53,12 @@ from __future__ import annotations
 import itertools
 import logging
 import re
+import threading
 import warnings
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -78,8 +83,11 @@ DATA = Path(__file__).parent / "data"
 STOP_WORDS_FILE = DATA / "stop_words.txt"
 POWER_WORDS_FILE = DATA / "power_words.txt"
 SYNONYMS_FILE = DATA / "synonyms.txt"
-# Parts of speech a topic can be (jieba's tags): nouns, the station's words, verbal nouns, verbs.
-CONTENT_TAGS = frozenset({"n", "nz", "nl", "ng", "vn", "v"})
+# Parts of speech a topic can be (jieba's tags): nouns, the station's words, verbal nouns.
+CONTENT_TAGS = frozenset({"n", "nz", "nl", "vn"})
+# Characters that begin or end a piece of a sentence rather than a thing ("没来", "开不",
+# "有没有", "表上", "换表的"); a word of the station's own ("不来电") is kept all the same.
+_FUNCTION_EDGE = re.compile("^[的了不没有得上说把被就都也还要在太很]|[的了不没有得上说吗呢吧啊]$")
 # A word found in a phrase in at least this share of its notes is shown as the phrase only.
 SUBSUMED = 0.7
 _NOT_WORDS = re.compile(r"[0-9A-Za-z_]+")
@@ -159,18 +167,31 @@ def terms(note: str) -> list[str]:
     return [t.replace(_JOIN, "") for t in _terms(note)]
 
 
-def _terms(note: str) -> list[str]:
+# A month's notes are cut once for the month, again for their village's and their category's
+# topics, and again when a later month's page is made: each note is cut once per process.
+NOTES_REMEMBERED = 20_000
+
+
+@lru_cache(maxsize=NOTES_REMEMBERED)
+def _terms(note: str) -> tuple[str, ...]:
     text = _synonyms_pattern().sub(lambda m: _canonical()[m.group(0)], _NOT_WORDS.sub(" ", note))
     stops = stop_words()
+    tagger = _tagger()
+    known = tagger.tokenizer.FREQ  # jieba's dictionary and the station's words
     words: list[str | None] = []
-    for piece in _tagger().cut(text):
+    for piece in tagger.cut(text):
         word, tag = piece.word, piece.flag
-        keep = (
-            len(word) >= 2
-            and _HAS_CHINESE.search(word) is not None
-            and word not in stops
-            and (tag in CONTENT_TAGS or word in _power_words())
-        )
+        if word in _power_words():
+            keep = True
+        else:
+            keep = (
+                len(word) >= 2
+                and _HAS_CHINESE.search(word) is not None
+                and word not in stops
+                and tag in CONTENT_TAGS
+                and _FUNCTION_EDGE.search(word) is None
+                and bool(known.get(word))  # not a guess of jieba's at a word it does not know
+            )
         words.append(word if keep else None)  # None: the gap between two phrases
     found = [w for w in words if w is not None]
     pairs = [
@@ -178,7 +199,7 @@ def _terms(note: str) -> list[str]:
         for a, b in itertools.pairwise(words)
         if a is not None and b is not None and a != b and not _NEGATED.search(a + b)
     ]
-    return found + pairs
+    return (*found, *pairs)
 
 
 def surface_forms(topic: str) -> set[str]:
@@ -254,10 +275,28 @@ def _lines(path: Path) -> list[str]:
     return [line.strip() for line in lines if line.strip() and not line.startswith("#")]
 
 
-@cache
+def warm() -> None:
+    """Load jieba, its dictionary and its inverse document frequencies now (about 3 seconds of
+    a process's life, once), so that the first page of topics does not wait for them."""
+    _tagger()
+    _idf()
+
+
+_LOADING = threading.Lock()
+_TAGGER: list[Any] = []  # the process's one tagger, once loaded
+
+
 def _tagger() -> Any:
     """jieba's part-of-speech tagger on a tokenizer of our own, with the station's words added
     (the classifier shares jieba's default tokenizer, which is left as it is)."""
+    if not _TAGGER:
+        with _LOADING:  # a request and the warm-up may ask at once: load it once
+            if not _TAGGER:
+                _TAGGER.append(_load_tagger())
+    return _TAGGER[0]
+
+
+def _load_tagger() -> Any:
     with warnings.catch_warnings():  # jieba's old regular expressions warn on Python 3.12
         warnings.simplefilter("ignore", SyntaxWarning)
         import jieba

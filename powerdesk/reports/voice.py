@@ -39,7 +39,7 @@ __all__ = ["GroupVoice", "Keyword", "MonthVoice", "mentions", "month_voice"]
 
 TOP_KEYWORDS = 20  # of the month
 TOP_IN_GROUP = 5  # of each village and category
-CACHE_VERSION = 2  # 2: topics from the station's words, phrases and synonyms
+CACHE_VERSION = 3  # 2: the station's words, phrases and synonyms; 3: nouns only, no broken words
 CACHE_SECONDS = 24 * 3600
 
 

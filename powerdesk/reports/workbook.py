@@ -129,6 +129,13 @@ def _reliability(ws: Worksheet, f: MonthlyFigures) -> dict[str, str]:
             if area.kind == "station" and key:
                 found[f"rs1_{key}"] = f"J{row}"
                 found[f"saidi_{key}"] = f"H{row}"
+    s.line(
+        _(
+            "Momentary: an interruption over within 5 minutes. An outage still on at the time "
+            "counted to is not momentary: past 5 minutes it is a sustained interruption up to "
+            "that time; before that it is not counted yet."
+        )
+    )
     s.title(_("SAIDI of the station month by month (minutes)"))
     s.header(_("Month"), str(f.year), str(f.year - 1))
     for month, this, last in f.reliability.saidi_by_month:

@@ -283,6 +283,7 @@ class ReliabilityFigureTests(FiguresTestCase):
         self.assertContains(response, 'data-testid="chart-month-saidi"')
         self.assertContains(response, "180.0")
         self.assertContains(response, '<th scope="row">3月</th>', html=False)
+        self.assertContains(response, "仍未恢复的停电不算瞬时停电")  # how an outage still on counts
         feeder = self.client.get(
             reverse("dashboards:reliability"), {"year": 2026, "feeder": self.feeder.pk}
         )

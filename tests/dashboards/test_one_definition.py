@@ -109,7 +109,7 @@ class DeadlinesWithAnOutageTests(OneDefinitionTestCase):
             summary.periods(at(31, 23)),
             _reliability(self),
         )
-        deadlines = next(r for r in rows if r.label == "时限达标率")
+        deadlines = next(r for r in rows if r.label == "受理工单时限达标率")
         self.assertEqual(deadlines.cells[0], "50.0%")
         report = monthly_figures(self.station_a, 2026, 3)
         fault = next(c for c in report.categories if c.code == "fault_repair")
@@ -152,6 +152,24 @@ class SatisfactionTests(OneDefinitionTestCase):
         with time_machine.travel(at(31, 23), tick=False):
             response = self.client.get(reverse("web:home"))
         self.assertContains(response, '<dd data-testid="satisfied-share">87%</dd>', html=True)
+
+    def test_the_figures_page_shows_the_same_share_and_no_count_for_months_to_come(self) -> None:
+        chart = service.satisfaction_by_month(self.station_a, 2026)
+        march, december = chart.categories.index("3月"), chart.categories.index("12月")
+        callbacks, counter, together = (s.values[march] for s in chart.series)
+        self.assertAlmostEqual(callbacks or 0, 85.0)
+        self.assertAlmostEqual(counter or 0, 90.0)
+        self.assertAlmostEqual(together or 0, 100 * 26 / 30)
+        self.assertEqual(chart.rows()[march][1][2][0], "86.7")
+        # December has not come (NOW is 28 November): "—" as on the reliability page, not 0
+        self.assertEqual(chart.rows()[december][1][0], ("—", ""))
+        complaints = service.complaints_by_month(self.station_a, 2026)
+        self.assertEqual(complaints.rows()[december][1][0][0], "—")
+        self.assertEqual(complaints.rows()[chart.categories.index("11月")][1][0][0], "0")
+        self.login(self.chief)
+        page = self.client.get(reverse("dashboards:service"), {"year": 2026})
+        self.assertContains(page, "满意率")
+        self.assertNotContains(page, "平均分")
 
 
 def _reliability(test: OneDefinitionTestCase):  # type: ignore[no-untyped-def]

@@ -194,7 +194,7 @@ def board_rows(station: Station) -> list[BoardRow]:
                 still_open=[
                     still_open[pk] for pk in open_now.get(outage.pk, ()) if pk in still_open
                 ],
-                found=(list(outage.found_places.all()) or [None])[-1],
+                found=_last(list(outage.found_places.all())),
             )
         )
     declared = {o.device_id for o in outages} | {pk for ids in open_now.values() for pk in ids}
@@ -215,6 +215,10 @@ def board_rows(station: Station) -> list[BoardRow]:
     suggest_crews(station, rows)
     etr_fill_board(rows)
     return rank_rows(station, rows)
+
+
+def _last(found: list[FoundPlace]) -> FoundPlace | None:
+    return found[-1] if found else None
 
 
 def _fill_places_and_households(rows: list[BoardRow]) -> None:

@@ -1,0 +1,73 @@
+"""A crew sent to an outage sees it on the phone at once, calls or not, as one job."""
+
+from __future__ import annotations
+
+from django.urls import reverse
+
+from powerdesk.outages.life import outage_dispatch
+from powerdesk.outages.models import Outage, OutageLink
+from powerdesk.outages.services import outage_declare
+from powerdesk.servicedesk.call_take import call_take
+from powerdesk.servicedesk.crew_jobs import crew_jobs_for
+from powerdesk.servicedesk.models import WorkOrder
+from tests.base import BaseTestCase
+from tests.servicedesk.crew_cast import add_crews
+
+
+class OutageJobTests(BaseTestCase):
+    def setUp(self) -> None:
+        add_crews(self)
+        self.outage = outage_declare(
+            station=self.station_a, user=self.chief, device=self.fuse, kind="unplanned"
+        )
+
+    def test_a_crew_sent_before_anyone_called_sees_the_outage_at_once(self) -> None:
+        outage_dispatch(outage=self.outage, crew=self.crew, user=self.chief)
+        (job,) = crew_jobs_for(self.member, self.station_a)
+        self.assertEqual(job.outage, self.outage)
+        self.assertTrue(job.patrol)  # the places to look at, likeliest first
+        self.assertEqual(job.order, OutageLink.objects.get(outage=self.outage).order)
+        self.assertTrue(job.order.urgent)
+        line = self.outage.events.get(what="dispatched")
+        self.assertIn(job.order.number, line.note)
+        self.login(self.member)
+        page = self.client.get(reverse("servicedesk:crew_jobs"))
+        self.assertContains(page, 'data-testid="job-patrol-ranked"')
+
+    def test_sending_again_or_another_crew_never_makes_a_second_order(self) -> None:
+        outage_dispatch(outage=self.outage, crew=self.crew, user=self.chief)
+        outage_dispatch(outage=self.outage, crew=self.crew, user=self.chief)
+        outage_dispatch(outage=self.outage, crew=self.other_crew, user=self.chief)
+        self.assertEqual(WorkOrder.objects.count(), 1)
+        self.assertEqual(crew_jobs_for(self.member, self.station_a), [])
+        (job,) = crew_jobs_for(self.other_member, self.station_a)
+        self.assertEqual(job.order.crew, self.other_crew)
+        # A household calling afterwards joins that order: still one job.
+        taken = call_take(
+            station=self.station_a,
+            user=self.clerk,
+            text="家里停电了",
+            category="fault_repair",
+            customer=self.customer,
+        )
+        self.assertEqual(taken.work_order, OutageLink.objects.get(outage=self.outage).order)
+        self.assertEqual(len(crew_jobs_for(self.other_member, self.station_a)), 1)
+
+    def test_an_outage_with_a_caller_s_order_gets_no_second_one(self) -> None:
+        taken = call_take(
+            station=self.station_a,
+            user=self.clerk,
+            text="家里停电了",
+            category="fault_repair",
+            customer=self.customer,
+        )
+        outage_dispatch(outage=self.outage, crew=self.crew, user=self.chief)
+        self.assertEqual(WorkOrder.objects.count(), 1)
+        (job,) = crew_jobs_for(self.member, self.station_a)
+        self.assertEqual(job.order, taken.work_order)
+
+    def test_a_planned_outage_s_crew_gets_no_fault_order(self) -> None:
+        self.outage.kind = Outage.Kind.PLANNED
+        self.outage.save(update_fields=["kind"])
+        outage_dispatch(outage=self.outage, crew=self.crew, user=self.chief)
+        self.assertEqual(WorkOrder.objects.count(), 0)

@@ -26,6 +26,7 @@ from powerdesk.servicedesk.workflow import FIELD_CATEGORIES
 
 if TYPE_CHECKING:
     from powerdesk.accounts.models import Station, User
+    from powerdesk.notifications.restoration import Restoration
     from powerdesk.outages.models import Outage
     from powerdesk.outages.patrol import PatrolStop
 
@@ -50,6 +51,8 @@ class Job:
     map_svg: SafeString = field(default_factory=lambda: mark_safe(""))
     patrol: list[PatrolStop] = field(default_factory=list)  # an outage's places, likeliest first
     typed: dict[str, str] = field(default_factory=dict)  # a refused step's fields, shown again
+    # When power should be back: staff's time, else the model's "about" (as households are told).
+    restoration: Restoration | None = None
 
     @property
     def no_road_access(self) -> bool:
@@ -151,6 +154,7 @@ def jobs_signature(jobs: list[Job]) -> str:
 
 
 def _job(order: WorkOrder) -> Job:
+    from powerdesk.notifications.restoration import restoration_of
     from powerdesk.outages.life import active_outage_of, customers_below
     from powerdesk.outages.models import Outage
     from powerdesk.outages.restoration import open_device_ids
@@ -184,6 +188,7 @@ def _job(order: WorkOrder) -> Job:
         job.medical, job.elderly = below["medical"], below["elderly"]
         tree = FeederTree.load(outage.device.feeder)
         job.stretch = stretch(tree, outage.device_id, ends, open_ids=open_device_ids(outage))
+        job.restoration = restoration_of(outage)
         if outage.kind == Outage.Kind.UNPLANNED:
             from powerdesk.outages.patrol import patrol_for
 

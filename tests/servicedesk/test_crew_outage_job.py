@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
-from django.urls import reverse
+import datetime as dt
+import re
 
+from django.urls import reverse
+from django.utils import timezone
+
+from powerdesk.notifications.restoration import restoration_of
 from powerdesk.outages.life import outage_dispatch
 from powerdesk.outages.models import Outage, OutageLink
 from powerdesk.outages.services import outage_declare
@@ -11,7 +16,7 @@ from powerdesk.servicedesk.call_take import call_take
 from powerdesk.servicedesk.crew_jobs import crew_jobs_for
 from powerdesk.servicedesk.models import WorkOrder
 from tests.base import BaseTestCase
-from tests.servicedesk.crew_cast import add_crews
+from tests.servicedesk.crew_cast import add_crews, outage_job, plain_job
 
 
 class OutageJobTests(BaseTestCase):
@@ -71,3 +76,34 @@ class OutageJobTests(BaseTestCase):
         self.outage.save(update_fields=["kind"])
         outage_dispatch(outage=self.outage, crew=self.crew, user=self.chief)
         self.assertEqual(WorkOrder.objects.count(), 0)
+
+
+class CrewCardTests(BaseTestCase):
+    def setUp(self) -> None:
+        add_crews(self)
+
+    def card(self) -> str:
+        self.login(self.member)
+        return self.client.get(reverse("servicedesk:crew_jobs")).content.decode()
+
+    def test_a_customer_s_numbers_are_each_a_link_set_apart(self) -> None:
+        plain_job(self)
+        page = self.card()
+        phones = page[page.index('data-testid="job-phones"') :]
+        phones = phones[: phones.index("</dd>")]
+        links = re.findall(r'<a href="tel:([^"]+)"[^>]*>([^<]+)</a>', phones)
+        self.assertEqual([number for number, _text in links], ["+868781234567", "+8613812345678"])
+        self.assertIn("white-space:nowrap", phones)
+        self.assertRegex(phones, r"</a><span[^>]*> / </span><a ")
+
+    def test_without_staff_s_time_the_card_shows_the_model_s_estimate(self) -> None:
+        outage, _order = outage_job(self)
+        told = restoration_of(outage)
+        assert told is not None and told.about
+        page = self.card()
+        self.assertIn(f"约 {timezone.localtime(told.at):%H:%M}", page)
+        self.assertNotIn("尚未填写", page)
+        set_at = timezone.now() + dt.timedelta(hours=3)
+        Outage.objects.filter(pk=outage.pk).update(expected_restore_at=set_at)
+        page = self.card()
+        self.assertIn(f"{timezone.localtime(set_at):%m-%d %H:%M}", page)

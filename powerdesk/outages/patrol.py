@@ -93,6 +93,7 @@ class PatrolStop:
     percent: int  # of the stretch's likelihood (shares of all places sum to about 100)
     reasons: list[str] = field(default_factory=list)
     on_callers_path: bool = False
+    found_here: bool = False  # the crew said the fault was here (put first on the phone)
 
     @property
     def reasons_text(self) -> str:

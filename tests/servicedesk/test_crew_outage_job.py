@@ -8,12 +8,15 @@ import re
 from django.urls import reverse
 from django.utils import timezone
 
+from powerdesk.network.models import GridNode, NodeKind
 from powerdesk.notifications.restoration import restoration_of
 from powerdesk.outages.life import outage_dispatch
 from powerdesk.outages.models import Outage, OutageLink
+from powerdesk.outages.patrol import patrol_for
 from powerdesk.outages.services import outage_declare
 from powerdesk.servicedesk.call_take import call_take
 from powerdesk.servicedesk.crew_jobs import crew_jobs_for
+from powerdesk.servicedesk.crew_steps import crew_step_take
 from powerdesk.servicedesk.models import WorkOrder
 from tests.base import BaseTestCase
 from tests.servicedesk.crew_cast import add_crews, outage_job, plain_job
@@ -107,3 +110,63 @@ class CrewCardTests(BaseTestCase):
         Outage.objects.filter(pk=outage.pk).update(expected_restore_at=set_at)
         page = self.card()
         self.assertIn(f"{timezone.localtime(set_at):%m-%d %H:%M}", page)
+
+
+class FoundOnTheCardTests(BaseTestCase):
+    def setUp(self) -> None:
+        add_crews(self)
+        # A long stretch below the fuse: poles 03 to 09, each with its span.
+        parent = self.fuse
+        for n in range(3, 10):
+            parent = GridNode.objects.create(
+                station=self.station_a,
+                feeder=self.feeder,
+                code=f"ZM-B01-P{n:02d}",
+                kind=NodeKind.POLE,
+                parent=parent,
+                line_name="哔叭支线",
+                name=f"哔叭支线{n:02d}号杆",
+                pole_number=f"{n:02d}",
+            )
+        self.outage, self.order = outage_job(self)
+        for step in ("on_the_way", "on_site"):
+            crew_step_take(work_order=self.order, step=step, user=self.member, fields={})
+
+    def card(self) -> str:
+        self.login(self.member)
+        return self.client.get(reverse("servicedesk:crew_jobs")).content.decode()
+
+    def test_the_place_found_is_first_on_the_list_marked_and_in_the_outage_box(self) -> None:
+        last = patrol_for(self.outage)[-1]
+        crew_step_take(
+            work_order=self.order,
+            step="found_here",
+            user=self.member,
+            fields={"place": last.key, "cause": "animal"},
+        )
+        (job,) = crew_jobs_for(self.member, self.station_a)
+        self.assertEqual((job.patrol[0].key, job.patrol[0].found_here), (last.key, True))
+        self.assertEqual([s.key for s in job.patrol if s.found_here], [last.key])
+        page = self.card()
+        ranked = page[page.index('data-testid="job-patrol-ranked"') :]
+        first = ranked[ranked.index("<li") : ranked.index("</li>")]
+        self.assertIn(f'data-testid="crew-patrol-{last.key}"', first)
+        self.assertIn("已在此找到故障", first)
+        box = page[page.index('data-testid="job-outage"') :]
+        box = box[: box.index("</div>")]
+        self.assertIn(f"故障点: <strong>{last.label}</strong>", box)
+
+    def test_a_long_patrol_list_shows_eight_places_and_folds_the_rest(self) -> None:
+        (job,) = crew_jobs_for(self.member, self.station_a)
+        self.assertGreater(len(job.patrol), 8)
+        page = self.card()
+        ranked = page[page.index('data-testid="job-patrol-ranked"') :]
+        shown = ranked[: ranked.index('data-testid="job-patrol-more"')]
+        self.assertEqual(shown.count('data-testid="crew-patrol-'), 8)
+        self.assertIn(f"显示全部 {len(job.patrol)} 处", ranked)
+        self.assertIn('<ol class="patrol" start="9">', ranked)
+        rest = ranked[ranked.index('data-testid="job-patrol-more"') :]
+        self.assertEqual(
+            rest[: rest.index("</details>\n  </details>")].count('data-testid="crew-patrol-'),
+            len(job.patrol) - 8,
+        )

@@ -61,7 +61,7 @@ def test_found_here_without_signal_reaches_the_station_with_its_time(
 
 
 def test_found_here_is_confirmed_next_to_its_button_and_marked_first(
-    browser: Browser, live_server: object, cast: types.SimpleNamespace
+    browser: Browser, live_server: object, cast: types.SimpleNamespace, screenshot: object
 ) -> None:
     url = live_server.url  # type: ignore[attr-defined]
     add_crews(cast)
@@ -88,5 +88,6 @@ def test_found_here_is_confirmed_next_to_its_button_and_marked_first(
     expect(first).to_contain_text("已在此找到故障")
     expect(card.get_by_test_id("job-found")).to_contain_text("左门哔叭1号台区")
     expect(first.locator("[data-saved]")).to_contain_text("所里已收到")
+    screenshot(page, "crew-found-here-marked", full_page=True)  # type: ignore[operator]
     assert FoundPlace.objects.filter(outage=outage, place="ZM-B01-T1").exists()
     phone.close()

@@ -322,3 +322,23 @@ class PredictionIdsTests(BaseTestCase):
         _keep_ids(self.station_a, [row(self.fuse.code, 3)])  # more customers; the other is gone
         (kept,) = PredictedOutage.objects.filter(station=self.station_a)
         self.assertEqual((kept.pk, kept.customers), (fuse_pk, 3))
+
+    def test_a_fault_found_here_is_said_in_words_with_its_place(self) -> None:
+        from powerdesk.outages.patrol import outage_found_here
+
+        outage = outage_declare(
+            station=self.station_a, user=self.chief, device=self.fuse, kind="unplanned"
+        )
+        outage_found_here(
+            outage=outage, user=self.chief, place=self.fuse.code, cause="lightning", note="击穿"
+        )
+        (row,) = board_rows(self.station_a)
+        self.assertEqual(row.state_label, "找到故障点")
+        self.assertEqual(row.found_label, self.fuse.name)
+        self.login(self.clerk)
+        board = self.client.get(reverse("outages:board")).content.decode()
+        self.assertNotIn("found_here", board)
+        found = board[board.index(f'data-testid="found-outage-{outage.pk}"') :][:400]
+        self.assertIn(self.fuse.name, found)
+        self.assertIn("雷击", found)
+        self.assertIn("击穿", found)

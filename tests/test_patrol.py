@@ -127,6 +127,11 @@ class PatrolTests(BaseTestCase):
         first = patrol_for(self.outage)[0]
         self.assertEqual(first.key, "ZM-B01-P04/span")
         self.assertTrue(any("2" in r for r in first.reasons), first.reasons)
+        # In Chinese the reasons are joined and bracketed in full-width punctuation.
+        self.assertIn("（树障）", first.reasons_text)
+        self.assertIn("；", first.reasons_text)
+        self.assertNotIn("; ", first.reasons_text)
+        self.assertNotIn("(", first.reasons_text)
 
     def test_found_at_the_outage_s_own_device_sends_no_signal(self) -> None:
         outage_found_here(outage=self.outage, user=self.chief, place="ZM-B01-F", cause="lightning")

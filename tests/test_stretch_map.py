@@ -73,6 +73,14 @@ def test_the_labels_are_the_numbers_of_the_list_under_the_map() -> None:
     assert re.search(r'data-node="1">1</text>', svg)
 
 
+def test_the_map_is_named_in_the_user_s_language() -> None:
+    from django.utils import translation
+
+    with translation.override("zh-hans"):
+        svg = str(render_stretch_svg(stretch(_tree(), 1, [2, 3, 6])))
+    assert 'aria-label="巡线段示意图"' in svg, svg[:300]
+
+
 def test_the_docstring_examples_hold() -> None:
     failures, _tried = doctest.testmod(stretch_module)
     assert failures == 0

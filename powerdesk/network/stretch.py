@@ -115,9 +115,11 @@ def render_stretch_svg(found: Stretch) -> SafeString:
     kinds = {n.pk: _mark_kind(n, found) for n in placed}
     radius = {pk: 3.0 if kind == "pole" else 6.0 for pk, kind in kinds.items()}
     numbers = {n.pk: i for i, n in enumerate(found.devices, start=1)}
+    # Outside the f-string: xgettext does not see a call inside one (it stayed untranslated).
+    name = escape(_("Map of the stretch to walk"))
     parts = [
         f'<svg class="stretch-map" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" '
-        f'aria-label="{escape(_("Map of the stretch to walk"))}" xmlns="http://www.w3.org/2000/svg">'
+        f'aria-label="{name}" xmlns="http://www.w3.org/2000/svg">'
     ]
     for node in placed:
         if node.pk != found.top.pk and node.parent_id in where:

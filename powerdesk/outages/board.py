@@ -20,6 +20,7 @@ from powerdesk.customers.models import Customer
 from powerdesk.network.models import GridNode, NodeKind
 from powerdesk.outages.crew_choice import suggest_crews
 from powerdesk.outages.etr import etr_fill_board
+from powerdesk.outages.found_models import FoundPlace
 from powerdesk.outages.models import (
     Outage,
     OutageEvent,
@@ -29,6 +30,7 @@ from powerdesk.outages.models import (
     PredictionRejection,
 )
 from powerdesk.outages.priority import rank_rows
+from powerdesk.outages.stretch import SPAN
 
 if TYPE_CHECKING:
     from powerdesk.accounts.models import Crew, Station
@@ -48,6 +50,7 @@ def step_label(what: str) -> str:
         "dispatched": _("crew dispatched"),
         "patrolling": _("patrolling the line"),
         "cause_found": _("cause found"),
+        "found_here": _("fault found here"),
         "estimated": _("expected restoration set"),
         "partly_restored": _("partly restored"),
         "restored": _("restored"),
@@ -86,6 +89,7 @@ class BoardRow:
     priority: Priority | None = None
     crew_options: list[CrewOption] = field(default_factory=list)
     etr: Etr | None = None  # the restoration estimate (``outages.etr``)
+    found: FoundPlace | None = None  # where the crew last said the fault was ("found here")
 
     @property
     def key(self) -> str:
@@ -93,6 +97,18 @@ class BoardRow:
             return f"outage-{self.outage.pk}"
         assert self.prediction is not None
         return f"prediction-{self.prediction.pk}"
+
+    @property
+    def found_label(self) -> str:
+        """Where the fault was found, in words (a span by the pole it leads down to)."""
+        found = self.found
+        if found is None:
+            return ""
+        device = found.device
+        if found.place.endswith(SPAN):
+            pole = device.pole_number or device.name or device.code
+            return _("the span down to %(pole)s") % {"pole": pole}
+        return device.name or device.code
 
     @property
     def state_label(self) -> str:
@@ -116,6 +132,9 @@ def board_rows(station: Station) -> list[BoardRow]:
             Prefetch("events", OutageEvent.objects.select_related("by").order_by("at", "pk"))
         )
         .prefetch_related(Prefetch("restore_steps", OutageRestoreStep.objects.order_by("at", "pk")))
+        .prefetch_related(
+            Prefetch("found_places", FoundPlace.objects.select_related("device").order_by("pk"))
+        )
         .order_by("starts_at")
     )
     crews = {
@@ -175,6 +194,7 @@ def board_rows(station: Station) -> list[BoardRow]:
                 still_open=[
                     still_open[pk] for pk in open_now.get(outage.pk, ()) if pk in still_open
                 ],
+                found=_last(list(outage.found_places.all())),
             )
         )
     declared = {o.device_id for o in outages} | {pk for ids in open_now.values() for pk in ids}
@@ -195,6 +215,10 @@ def board_rows(station: Station) -> list[BoardRow]:
     suggest_crews(station, rows)
     etr_fill_board(rows)
     return rank_rows(station, rows)
+
+
+def _last(found: list[FoundPlace]) -> FoundPlace | None:
+    return found[-1] if found else None
 
 
 def _fill_places_and_households(rows: list[BoardRow]) -> None:

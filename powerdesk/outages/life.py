@@ -45,6 +45,8 @@ if TYPE_CHECKING:
 LONGEST_ESTIMATE = dt.timedelta(days=7)
 # Calls that came in shortly before the first sign (a clock a little off) still belong to it.
 JOIN_SLACK = dt.timedelta(hours=1)
+# An order still being worked on (the crew's job until the restore resolves it).
+OPEN = (S.RECEIVED, S.DISPATCHED, S.ON_THE_WAY, S.ON_SITE)
 
 
 # -- the engine's predictions -----------------------------------------------------------------
@@ -159,10 +161,18 @@ def outage_dispatch(*, outage: Outage, crew: Crew, user: User | None) -> Outage:
         raise OutageError(_("That crew belongs to another station."))
     if outage.status != Outage.Status.ACTIVE:
         raise OutageError(_("Only an outage with the power off gets a crew."))
-    link = outage_link(outage)
+    # Locked as ``outage_order_for_call`` does: a call and a dispatch at once make one order.
+    link = OutageLink.objects.select_for_update().filter(pk=outage_link(outage).pk).get()
     link.crew = crew
     link.save(update_fields=["crew"])
-    _history(outage, user, "dispatched", crew.name)
+    made = _crew_order(outage, link, user)
+    note = crew.name
+    if made is not None:
+        note = _("%(crew)s; work order %(number)s opened for the crew") % {
+            "crew": crew.name,
+            "number": made.number,
+        }
+    _history(outage, user, "dispatched", note)
     for order in link.work_orders.filter(status__in=(S.RECEIVED, S.DISPATCHED), paused_at=None):
         work_order_dispatch(work_order=order, crew=crew, user=user)
     from powerdesk.notifications.events import notify_crew_dispatched
@@ -265,6 +275,30 @@ def outage_progress(*, outage: Outage, user: User | None, what: str, note: str =
         raise OutageError(_("Only an outage with the power off is in progress."))
     _history(outage, user, what, note.strip())
     return outage
+
+
+def _crew_order(outage: Outage, link: OutageLink, user: User | None) -> WorkOrder | None:
+    """The fault outage's own order, opened when a crew is sent before anyone called: the
+    crew's phone lists orders, so without it the crew would see nothing of the outage. None
+    when an open order is joined already (that one is the crew's job)."""
+    from powerdesk.servicedesk.services import work_order_create
+
+    if outage.kind != Outage.Kind.UNPLANNED or link.work_orders.filter(status__in=OPEN).exists():
+        return None
+    device = outage.device
+    order = work_order_create(
+        station=outage.station,
+        user=user,
+        category=Category.FAULT_REPAIR,
+        urgent=True,
+        summary=_("Outage: %(device)s") % {"device": device.name or device.code},
+        description=outage.cause,
+        village=device.village,
+    )
+    link.work_orders.add(order)
+    link.order = order
+    link.save(update_fields=["order"])
+    return order
 
 
 def outage_link(outage: Outage) -> OutageLink:

@@ -40,7 +40,7 @@ from powerdesk.outages.models import (
     SignalSource,
     SignalType,
 )
-from powerdesk.outages.patrol_reasons import reason_text
+from powerdesk.outages.patrol_reasons import reason_text, reasons_joined
 from powerdesk.outages.services import OutageError
 from powerdesk.outages.stretch import SPAN, Grid, StretchPlace, place_label, stretch_of
 
@@ -93,6 +93,11 @@ class PatrolStop:
     percent: int  # of the stretch's likelihood (shares of all places sum to about 100)
     reasons: list[str] = field(default_factory=list)
     on_callers_path: bool = False
+    found_here: bool = False  # the crew said the fault was here (put first on the phone)
+
+    @property
+    def reasons_text(self) -> str:
+        return reasons_joined(self.reasons)
 
 
 def patrol_for(

@@ -8,7 +8,7 @@ from django.utils.translation import ngettext
 
 from powerdesk.outages.models import OutageCause
 
-__all__ = ["reason_text"]
+__all__ = ["reason_text", "reasons_joined"]
 
 
 def reason_text(reason: object) -> str:
@@ -22,12 +22,12 @@ def reason_text(reason: object) -> str:
         text = ngettext(
             "a fault was found here before", "%(n)d faults were found here before", count
         ) % {"n": count}
-        return f"{text} ({causes})" if causes else text
+        return _with_causes(text, causes)
     if code == "faulted_nearby":
         text = ngettext(
             "a fault was found next to it", "%(n)d faults were found next to it", count
         ) % {"n": count}
-        return f"{text} ({causes})" if causes else text
+        return _with_causes(text, causes)
     if code == "lightning_storm":
         return _("in a lightning zone, with a storm on")
     if code == "lightning_zone":
@@ -48,3 +48,13 @@ def reason_text(reason: object) -> str:
     if code == "callers_path":
         return _("on the way to the callers")
     return code
+
+
+def _with_causes(text: str, causes: str) -> str:
+    # The brackets are the language's own: full-width in Chinese, as the rest of the line.
+    return _("%(text)s (%(causes)s)") % {"text": text, "causes": causes} if causes else text
+
+
+def reasons_joined(reasons: list[str]) -> str:
+    """The reasons of one place as one line, joined in the language's own punctuation."""
+    return _("; ").join(reasons)

@@ -5,7 +5,7 @@ each with its "found here"), and which step comes next."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from django.db.models import Count, Exists, OuterRef, Q
@@ -26,11 +26,15 @@ from powerdesk.servicedesk.workflow import FIELD_CATEGORIES
 
 if TYPE_CHECKING:
     from powerdesk.accounts.models import Station, User
+    from powerdesk.notifications.restoration import Restoration
+    from powerdesk.outages.found_models import FoundPlace
     from powerdesk.outages.models import Outage
     from powerdesk.outages.patrol import PatrolStop
 
 S = WorkOrderStatus
 CALLS_SHOWN = 5
+# The patrol list's places shown before "show all": a long stretch made the card metres long.
+PATROL_SHOWN = 8
 
 
 @dataclass
@@ -50,6 +54,18 @@ class Job:
     map_svg: SafeString = field(default_factory=lambda: mark_safe(""))
     patrol: list[PatrolStop] = field(default_factory=list)  # an outage's places, likeliest first
     typed: dict[str, str] = field(default_factory=dict)  # a refused step's fields, shown again
+    # When power should be back: staff's time, else the model's "about" (as households are told).
+    restoration: Restoration | None = None
+    found: FoundPlace | None = None  # where the crew last said the fault was
+    found_label: str = ""
+
+    @property
+    def patrol_first(self) -> list[PatrolStop]:
+        return self.patrol[:PATROL_SHOWN]
+
+    @property
+    def patrol_rest(self) -> list[PatrolStop]:
+        return self.patrol[PATROL_SHOWN:]
 
     @property
     def no_road_access(self) -> bool:
@@ -151,6 +167,7 @@ def jobs_signature(jobs: list[Job]) -> str:
 
 
 def _job(order: WorkOrder) -> Job:
+    from powerdesk.notifications.restoration import restoration_of
     from powerdesk.outages.life import active_outage_of, customers_below
     from powerdesk.outages.models import Outage
     from powerdesk.outages.restoration import open_device_ids
@@ -184,10 +201,12 @@ def _job(order: WorkOrder) -> Job:
         job.medical, job.elderly = below["medical"], below["elderly"]
         tree = FeederTree.load(outage.device.feeder)
         job.stretch = stretch(tree, outage.device_id, ends, open_ids=open_device_ids(outage))
+        job.restoration = restoration_of(outage)
         if outage.kind == Outage.Kind.UNPLANNED:
             from powerdesk.outages.patrol import patrol_for
 
             job.patrol = patrol_for(outage)
+            _mark_found(job, outage)
     elif order.device_found is not None or ends:
         anchor = order.device_found or GridNode.objects.get(pk=min(ends))
         tree = FeederTree.load(anchor.feeder)
@@ -200,6 +219,18 @@ def _job(order: WorkOrder) -> Job:
     if job.stretch is not None:
         job.map_svg = render_stretch_svg(job.stretch)
     return job
+
+
+def _mark_found(job: Job, outage: Outage) -> None:
+    """The place last found is put first on the list and said in the outage's box: ranked
+    anew it would sink far down the list (what was likely before it was found)."""
+    found = outage.found_places.select_related("device").order_by("found_at", "pk").last()
+    if found is None:
+        return
+    job.found = found
+    here = [replace(s, found_here=True) for s in job.patrol if s.key == found.place]
+    job.patrol = here + [s for s in job.patrol if s.key != found.place]
+    job.found_label = here[0].label if here else (found.device.name or found.device.code)
 
 
 def _pole_above(device: GridNode) -> str:

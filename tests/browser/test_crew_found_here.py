@@ -58,3 +58,36 @@ def test_found_here_without_signal_reaches_the_station_with_its_time(
     signal = Signal.objects.get(type=SignalType.CONFIRM_OPEN, device=cast.transformer)
     assert (signal.source, signal.event_at) == ("crew", found.found_at)
     phone.close()
+
+
+def test_found_here_is_confirmed_next_to_its_button_and_marked_first(
+    browser: Browser, live_server: object, cast: types.SimpleNamespace, screenshot: object
+) -> None:
+    url = live_server.url  # type: ignore[attr-defined]
+    add_crews(cast)
+    outage, order = outage_job(cast)
+    for step in ("on_the_way", "on_site"):
+        crew_step_take(work_order=order, step=step, user=cast.member, fields={})
+    phone = browser.new_context(
+        viewport={"width": 390, "height": 844}, locale="zh-CN", is_mobile=True, has_touch=True
+    )
+    page = phone.new_page()
+    log_in(page, url, "crew1", PASSWORD)
+    card = page.locator(".job", has_text=order.number)
+    place = card.get_by_test_id("crew-patrol-ZM-B01-T1")
+    place.get_by_text("故障在此", exact=True).click()
+    place.get_by_label("原因").select_option("animal")
+    place.get_by_role("button", name="确认故障在此").click()
+    # The word is said under the place tapped, in sight, not at the foot of the card.
+    expect(place.locator("[data-saved]")).to_contain_text("故障在此")
+    expect(card.locator("[data-saved]")).to_be_in_viewport()
+    expect(place.locator("[data-saved]")).to_contain_text("所里已收到", timeout=15000)
+    # Once the list is drawn again, the place is first, marked, and named in the outage box.
+    first = card.locator("ol.patrol > li").first
+    expect(first).to_have_attribute("data-testid", "crew-patrol-ZM-B01-T1", timeout=15000)
+    expect(first).to_contain_text("已在此找到故障")
+    expect(card.get_by_test_id("job-found")).to_contain_text("左门哔叭1号台区")
+    expect(first.locator("[data-saved]")).to_contain_text("所里已收到")
+    screenshot(page, "crew-found-here-marked", full_page=True)  # type: ignore[operator]
+    assert FoundPlace.objects.filter(outage=outage, place="ZM-B01-T1").exists()
+    phone.close()

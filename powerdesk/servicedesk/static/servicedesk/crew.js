@@ -76,9 +76,12 @@
     };
     put("queue", item).then(function () {
       var card = form.closest(".job");
+      if (card) near[card.dataset.order] = { step: item.step, place: fields.place || "" };
       stage(card, item.step);
       say(card, T.msgKept.replace("{time}", hm(item.made_at)).replace("{step}", item.label) +
         (hasFiles ? " " + T.msgNoPhotos : ""), "pending");
+      var line = card && card.querySelector("[data-saved]");
+      if (line && line.scrollIntoView) line.scrollIntoView({ block: "nearest" });
       form.reset();
       delete form.dataset.dirty;
       flush();
@@ -107,12 +110,27 @@
     if (deadline && (step === "on_site" || step === "restored")) deadline.hidden = true;
   }
   var said = {}; // the last word on each job, said again when the list is refreshed
+  // Where it is said: after the form of the step tapped (a patrol list's place may be a long
+  // way above the card's foot, where the word was out of sight).
+  var near = {};
   function say(card, text, kind) {
     if (card) said[card.dataset.order] = [text, kind];
     var line = card && card.querySelector("[data-saved]");
     if (!line) return;
     line.textContent = text;
     line.className = "saved " + (kind || "");
+    var form = tapped(card);
+    if (form && form.nextElementSibling !== line) form.insertAdjacentElement("afterend", line);
+  }
+  function tapped(card) {
+    var at = near[card.dataset.order];
+    if (!at) return null;
+    var forms = card.querySelectorAll('form[data-crew-step="' + at.step + '"]');
+    for (var i = 0; i < forms.length; i++) {
+      var place = forms[i].querySelector('input[name="place"]');
+      if ((place ? place.value : "") === at.place) return forms[i];
+    }
+    return null;
   }
 
   // -- sending --------------------------------------------------------------------------------

@@ -36,6 +36,7 @@ __all__ = [
     "Reason",
     "kind_rates",
     "rank_places",
+    "ranked",
     "walking_rank",
 ]
 
@@ -157,8 +158,13 @@ def rank_places(places: Sequence[Place], conditions: Conditions) -> list[RankedP
             reasons = (Reason("kind_often", 1.0), *reasons)
         score = rate.get(place.kind, 0.5) * math.prod(r.factor for r in reasons)
         scored.append((score, place, reasons))
+    return ranked(scored)
+
+
+def ranked(scored: list[tuple[float, Place, tuple[Reason, ...]]]) -> list[RankedPlace]:
+    """Scored places in rank order, each with its share of the whole (ties: down the line)."""
     total = sum(s for s, _p, _r in scored) or 1.0
-    scored.sort(key=lambda item: (-item[0], item[1].order, item[1].key))
+    scored = sorted(scored, key=lambda item: (-item[0], item[1].order, item[1].key))
     return [
         RankedPlace(place=p, rank=i, score=s, share=s / total, reasons=r)
         for i, (s, p, r) in enumerate(scored, start=1)

@@ -36,6 +36,7 @@ from powerdesk.engine.patrol import (
     Place,
     RankedPlace,
     Reason,
+    ranked,
 )
 
 __all__ = ["CAUSES", "Example", "PatrolModel", "features", "fit"]
@@ -167,12 +168,7 @@ class PatrolModel:
             cause = max(by_cause, key=lambda c: (by_cause[c][place.key], c))
             reasons = self._reasons(place, cause, rows[cause][place.key], by_cause, conditions)
             scored.append((score, place, reasons))
-        total = sum(s for s, _p, _r in scored) or 1.0
-        scored.sort(key=lambda item: (-item[0], item[1].order, item[1].key))
-        return [
-            RankedPlace(place=p, rank=i, score=s, share=s / total, reasons=r)
-            for i, (s, p, r) in enumerate(scored, start=1)
-        ]
+        return ranked(scored)
 
     def _reasons(
         self,

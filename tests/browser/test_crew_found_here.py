@@ -7,9 +7,9 @@ import types
 
 import pytest
 from django.utils import timezone
-from playwright.sync_api import Browser, expect
+from playwright.sync_api import Browser, BrowserContext, Locator, Page, expect
 
-from powerdesk.outages.models import FoundPlace, Signal, SignalType
+from powerdesk.outages.models import FoundPlace, Outage, Signal, SignalType
 from powerdesk.servicedesk.crew_steps import crew_step_take
 from tests.base import PASSWORD
 from tests.browser.conftest import log_in
@@ -18,9 +18,10 @@ from tests.servicedesk.crew_cast import add_crews, outage_job
 pytestmark = pytest.mark.browser
 
 
-def test_found_here_without_signal_reaches_the_station_with_its_time(
-    browser: Browser, live_server: object, cast: types.SimpleNamespace, screenshot: object
-) -> None:
+def _on_site_with_the_phone(
+    browser: Browser, live_server: object, cast: types.SimpleNamespace
+) -> tuple[Outage, BrowserContext, Page, Locator]:
+    """The crew is on site at an outage's job; its phone shows the job's card."""
     url = live_server.url  # type: ignore[attr-defined]
     add_crews(cast)
     outage, order = outage_job(cast)
@@ -31,7 +32,13 @@ def test_found_here_without_signal_reaches_the_station_with_its_time(
     )
     page = phone.new_page()
     log_in(page, url, "crew1", PASSWORD)
-    card = page.locator(".job", has_text=order.number)
+    return outage, phone, page, page.locator(".job", has_text=order.number)
+
+
+def test_found_here_without_signal_reaches_the_station_with_its_time(
+    browser: Browser, live_server: object, cast: types.SimpleNamespace, screenshot: object
+) -> None:
+    outage, phone, page, card = _on_site_with_the_phone(browser, live_server, cast)
     # On patrol the places to look at are open on the card, likeliest first.
     place = card.get_by_test_id("crew-patrol-ZM-B01-T1")
     expect(place).to_be_visible()
@@ -63,17 +70,7 @@ def test_found_here_without_signal_reaches_the_station_with_its_time(
 def test_found_here_is_confirmed_next_to_its_button_and_marked_first(
     browser: Browser, live_server: object, cast: types.SimpleNamespace, screenshot: object
 ) -> None:
-    url = live_server.url  # type: ignore[attr-defined]
-    add_crews(cast)
-    outage, order = outage_job(cast)
-    for step in ("on_the_way", "on_site"):
-        crew_step_take(work_order=order, step=step, user=cast.member, fields={})
-    phone = browser.new_context(
-        viewport={"width": 390, "height": 844}, locale="zh-CN", is_mobile=True, has_touch=True
-    )
-    page = phone.new_page()
-    log_in(page, url, "crew1", PASSWORD)
-    card = page.locator(".job", has_text=order.number)
+    outage, phone, page, card = _on_site_with_the_phone(browser, live_server, cast)
     place = card.get_by_test_id("crew-patrol-ZM-B01-T1")
     place.get_by_text("故障在此", exact=True).click()
     place.get_by_label("原因").select_option("animal")

@@ -77,7 +77,9 @@ class DueAndOverdueTests(BaseTestCase):
                 notice="检修",
             )
             self.login(self.chief)
-            self.assertNotIn("计划停电", self.outages_panel())
+            panel = self.outages_panel()
+            self.assertNotIn(self.fuse.name, panel)
+            self.assertIn("目前没有停电记录", panel)
         with time_machine.travel(START + dt.timedelta(days=8, hours=2), tick=False):
             self.login(self.chief)
             self.assertIn(self.fuse.name, self.outages_panel())

@@ -94,8 +94,7 @@ def _storm(port: int, key: str, seconds: float, env: dict[str, str]) -> subproce
             "guanglu",
             "--url",
             f"http://127.0.0.1:{port}",
-            "--token",
-            key,
+            f"--token={key}",  # a key may begin with "-"
             "--speed",
             f"{speed:.0f}",
         ],

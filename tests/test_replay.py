@@ -104,7 +104,7 @@ class ReplayTests(BaseTestCase):
 
     def test_a_given_token_is_used_and_a_wrong_station_is_named(self) -> None:
         _, key = token_create(station_id=self.station_b.pk, name="head-end")
-        printed = self.replay("--token", key)
+        printed = self.replay(f"--token={key}")  # (a key may begin with "-")
         self.assertNotIn("A new API token", printed)
         self.assertEqual(ApiToken.objects.filter(station=self.station_b).count(), 1)
         with self.assertRaisesMessage(CommandError, "No station has the code 'zz'"):

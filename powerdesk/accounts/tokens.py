@@ -27,6 +27,8 @@ class TokensThrottled(Exception):
 def token_create(*, station_id: int, name: str) -> tuple[ApiToken, str]:
     """A new token; the clear key is returned once and only its hash is stored."""
     key = secrets.token_urlsafe(32)
+    while key.startswith("-"):  # a key given on a command line must not read as an option
+        key = secrets.token_urlsafe(32)
     token = ApiToken.objects.create(
         station_id=station_id, name=name, key_hash=_hash(key), prefix=key[:6]
     )

@@ -200,3 +200,15 @@ class PromiseApiTests(BaseTestCase):
         self.assertEqual([p["id"] for p in listing["items"]], [promise["id"]])
         response = self.client.post(f"/api/v1/promises/{promise['id']}/settle?kept=true", **auth)
         self.assertEqual(response.json()["state"], "kept")
+
+
+class TokenKeyTests(BaseTestCase):
+    def test_a_new_key_never_begins_with_a_dash_that_a_command_line_would_take_for_an_option(
+        self,
+    ) -> None:
+        from unittest import mock
+
+        drawn = iter(["-dashfirst" + "x" * 33, "plainfirst" + "y" * 33])
+        with mock.patch("secrets.token_urlsafe", lambda _n: next(drawn)):
+            _token, key = token_create(station_id=self.station_a.pk, name="cli")
+        self.assertEqual(key, "plainfirst" + "y" * 33)

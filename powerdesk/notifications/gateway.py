@@ -48,6 +48,7 @@ class Gateway:
     site: str = ""
     api_key: str = ""
     seed: int | None = None
+    send_receipts: bool = True  # delivery receipts posted back to ``site``
     messages: dict[str, Sms] = field(default_factory=dict)
     posts: int = 0
     failures: int = 0
@@ -102,7 +103,7 @@ class Gateway:
             if roll < self.fail_rate + self.timeout_rate:
                 self.timeouts += 1
                 wait = self.timeout_sleep
-        if new and self.site and self.api_key:
+        if new and self.site and self.api_key and self.send_receipts:
             self.receipts.submit(self._receipt, body["id"])
         return 202, {"id": body["id"], "accepted": True}, wait
 

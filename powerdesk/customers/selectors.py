@@ -17,7 +17,10 @@ def customers_by_phone(*, station: Station, raw: str) -> QuerySet[Customer]:
         number = normalize_phone(raw, area_code=station.area_code)
     except InvalidPhoneNumber:
         return Customer.objects.none()
-    return Customer.objects.for_station(station).filter(phones__number=number).distinct()
+    # From the number's index to its few customers: a join from the customers' side walks every
+    # customer of the station (SQLite's planner prefers the station's index), milliseconds a call.
+    callers = CustomerPhone.objects.filter(number=number).values("customer_id")
+    return Customer.objects.for_station(station).filter(id__in=callers)
 
 
 def customer_search(*, station: Station, query: str) -> QuerySet[Customer]:

@@ -31,7 +31,7 @@ from powerdesk.outages.models import SignalSource
 from powerdesk.servicedesk.call_take import call_take
 from powerdesk.servicedesk.idempotency import form_submit_once
 from powerdesk.servicedesk.models import Call, Category, FormSubmission, WorkOrder
-from powerdesk.servicedesk.understanding.store import default_classifier
+from powerdesk.servicedesk.understanding.suggest import suggestion_for
 
 if TYPE_CHECKING:
     from powerdesk.accounts.models import Station
@@ -227,7 +227,7 @@ def public_report(
     category = CATEGORY.get(Problem(problem), "")
     if not category:
         # Understood from the villager's words alone, not from the page's heading.
-        category = default_classifier().suggest_one(text).category
+        category = suggestion_for(text).category
         # Words that say nothing the station can act on are logged for staff to read.
         category = category if category in Category.values else Category.CONSULTATION
 

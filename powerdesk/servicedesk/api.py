@@ -55,7 +55,7 @@ from powerdesk.servicedesk.services import (
     work_order_dispatch,
     work_order_transition,
 )
-from powerdesk.servicedesk.understanding.store import default_classifier
+from powerdesk.servicedesk.understanding.suggest import suggestion_for
 
 
 class StationAuth(APIKeyHeader):
@@ -149,6 +149,9 @@ def create_call(request: HttpRequest, payload: CallIn) -> Any:
     # The intake page's rule: a crew or a liaison does not log calls (the service will too,
     # once calls go through one call_take).
     require(_user(request), _station(request), Do.CALL_TAKE)
+    if payload.text.strip():
+        # Before api_once's transaction: the classifier must not hold SQLite's write lock.
+        suggestion_for(payload.text.strip())
 
     def log() -> Status[Call]:
         try:
@@ -387,7 +390,7 @@ def settle_promise(request: HttpRequest, promise_id: PromiseId, kept: bool) -> A
 
 @router.get("/classify", response={200: SuggestionOut, **READ_ERRORS})
 def classify(request: HttpRequest, text: Annotated[Note, Query(min_length=1)]) -> Any:
-    return default_classifier().suggest_one(text).as_dict()
+    return suggestion_for(text).as_dict()
 
 
 __all__ = ["router"]

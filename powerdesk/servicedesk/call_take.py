@@ -15,6 +15,8 @@ through ``call_take``:
 from __future__ import annotations
 
 import datetime as dt
+import functools
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -31,6 +33,7 @@ from powerdesk.servicedesk.services import (
     work_order_create,
     work_order_join_call,
 )
+from powerdesk.servicedesk.understanding.suggest import suggestion_for
 from powerdesk.servicedesk.understanding.title import summary_from_note
 
 if TYPE_CHECKING:
@@ -76,6 +79,21 @@ class CallTaken:
     outage: Outage | None = None  # the outage the call joined
 
 
+def _suggested_first[**P, R](take: Callable[P, R]) -> Callable[P, R]:
+    """Make the note's suggestion before the write transaction opens (``suggest``'s docstring:
+    on SQLite that transaction holds the one write lock, which the classifier must not)."""
+
+    @functools.wraps(take)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        text = kwargs.get("text")
+        if isinstance(text, str) and text.strip():
+            suggestion_for(text.strip())
+        return take(*args, **kwargs)
+
+    return wrapper
+
+
+@_suggested_first
 @transaction.atomic
 def call_take(
     *,

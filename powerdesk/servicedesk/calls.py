@@ -21,7 +21,7 @@ from powerdesk.servicedesk.models import (
 )
 from powerdesk.servicedesk.services import WorkOrderError
 from powerdesk.servicedesk.understanding.categories import OTHER
-from powerdesk.servicedesk.understanding.store import default_classifier
+from powerdesk.servicedesk.understanding.suggest import suggestion_for
 from powerdesk.servicedesk.understanding.urgency import is_urgent
 
 if TYPE_CHECKING:
@@ -66,7 +66,7 @@ def call_log(
         taken_by=user if status == Call.Status.ANSWERED else None,
     )
     if text.strip():
-        suggestion = default_classifier().suggest_one(text)
+        suggestion = suggestion_for(text)
         call.suggested_category = suggestion.category
         call.suggestion_confidence = suggestion.confidence
         # A test call or a wrong number ("other") gets no category unless staff give one.

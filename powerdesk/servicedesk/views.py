@@ -34,7 +34,7 @@ from powerdesk.servicedesk.models import Call, Category, FormSubmission, WorkOrd
 from powerdesk.servicedesk.ringing import ring_keep, ring_read
 from powerdesk.servicedesk.selectors import caller_context, missed_calls
 from powerdesk.servicedesk.services import WorkOrderError
-from powerdesk.servicedesk.understanding.store import default_classifier
+from powerdesk.servicedesk.understanding.suggest import suggestion_for
 
 DESK_ROLES = [Role.COUNTER, Role.DISPATCHER, Role.CHIEF, Role.ADMIN]
 
@@ -227,7 +227,7 @@ DANGER_LABELS = {
 def _suggestion_context(text: str) -> dict[str, object]:
     """What the classifier makes of the note, with labels to show (both when it is unsure)."""
     text = text[:SUGGEST_CHARS].strip()
-    suggestion = default_classifier().suggest_one(text) if text else None
+    suggestion = suggestion_for(text) if text else None
     labels = dict(Category.choices)
     return {
         "suggestion": suggestion,

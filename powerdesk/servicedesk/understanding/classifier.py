@@ -102,6 +102,8 @@ def _is_punctuation(word: str) -> bool:
 class CallClassifier:
     """Suggests a category (and urgency) for a call note."""
 
+    _fast: Any  # the compiled probabilities (``fast.compile_predictor``), made on first use
+
     def __init__(self, pipeline: Pipeline, *, trained_on: int = 0) -> None:
         self.pipeline = pipeline
         self.trained_on = trained_on
@@ -150,7 +152,7 @@ class CallClassifier:
             return []
         found = [findings(text) for text in texts]
         to_model = [i for i, f in enumerate(found) if not f.junk]
-        rows = self.pipeline.predict_proba([texts[i] for i in to_model]) if to_model else []
+        rows = self.probabilities([texts[i] for i in to_model]) if to_model else []
         classes = list(self.pipeline.classes_)
         result: list[Suggestion] = [Suggestion(OTHER, False, 1.0) for _ in texts]
         for i, row in zip(to_model, rows, strict=True):
@@ -159,6 +161,20 @@ class CallClassifier:
 
     def suggest_one(self, text: str) -> Suggestion:
         return self.suggest([text])[0]
+
+    def probabilities(self, texts: Sequence[str]) -> Any:
+        """The pipeline's ``predict_proba``, through its compiled form when it has one."""
+        if "_fast" not in self.__dict__:
+            from powerdesk.servicedesk.understanding.fast import compile_predictor
+
+            self._fast = compile_predictor(self.pipeline)
+        if self._fast is None:
+            return self.pipeline.predict_proba(list(texts))
+        return self._fast(list(texts))
+
+    def __getstate__(self) -> dict[str, Any]:
+        # The compiled form is rebuilt from the pipeline where the model is loaded.
+        return {k: v for k, v in self.__dict__.items() if k != "_fast"}
 
 
 def _suggestion(found: Any, classes: list[str], row: Any) -> Suggestion:

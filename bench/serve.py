@@ -70,8 +70,12 @@ def main(argv: list[str] | None = None) -> None:
                 storm.wait(timeout=60)
         stored = _calls(env) - before
         accepted = 0
+        every: list[float] = []
+        failed = 0
         for path, (times, errors, ok) in results.items():
             accepted += ok
+            every += times
+            failed += errors
             ordered = sorted(times) or [0.0]
             p95 = ordered[min(len(ordered) - 1, int(len(ordered) * 0.95))]
             print(
@@ -79,7 +83,33 @@ def main(argv: list[str] | None = None) -> None:
                 f"{statistics.median(ordered) * 1000:7.0f} {p95 * 1000:7.0f} "
                 f"{ordered[-1] * 1000:7.0f} {errors:6d}"
             )
-        print(f"{server:<10} calls accepted {accepted}, stored {stored}\n")
+        print(f"{server:<10} calls accepted {accepted}, stored {stored}")
+        print(_verdict(engine, server, every, failed, accepted, stored, args.seconds) + "\n")
+
+
+def _verdict(
+    engine: str,
+    server: str,
+    times: list[float],
+    failed: int,
+    accepted: int,
+    stored: int,
+    seconds: float,
+) -> str:
+    """One line: all calls (API and form) per second and their p95, against the aim."""
+    ordered = sorted(times) or [0.0]
+    p95 = ordered[min(len(ordered) - 1, int(len(ordered) * 0.95))] * 1000
+    rate = accepted / seconds
+    if engine == "PostgreSQL":
+        met = rate >= 150 and p95 <= 150 and failed == 0 and stored == accepted
+        aim = "aim ≥ 150 calls/s at p95 ≤ 150 ms"
+    else:
+        met = rate >= 50 and failed == 0 and stored == accepted
+        aim = "aim ≥ 50 calls/s, no error"
+    return (
+        f"{server}: {rate:.1f} calls/s accepted, p95 {p95:.0f} ms, {failed} errors, "
+        f"{stored} of {accepted} stored ({aim}: {'met' if met else 'NOT met'})"
+    )
 
 
 def _storm(port: int, key: str, seconds: float, env: dict[str, str]) -> subprocess.Popen[bytes]:

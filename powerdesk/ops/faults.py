@@ -139,7 +139,7 @@ def _typed_field(name: str, value: str, field: forms.Field) -> Typed:
         # Naming the choice needs the database.
         return Typed(name, value, label, editable=False, text=_("as chosen (sent again)"))
     if isinstance(field, forms.ChoiceField):
-        choices = {str(k): str(v) for k, v in field.choices}  # type: ignore[misc]
+        choices = {str(k): str(v) for k, v in field.choices}  # type: ignore[misc,union-attr]
         return Typed(name, value, label, editable=False, text=choices.get(value, value))
     return Typed(name, value, label)
 
@@ -150,7 +150,7 @@ KEPT_FORMS = {
 }
 
 
-def _form_of(path: str) -> type[forms.BaseForm] | None:
+def _form_of(path: str) -> type[forms.Form] | None:
     try:
         name = resolve(path).view_name
     except Resolver404:

@@ -86,7 +86,9 @@ def _rq_queue(now: dt.datetime) -> dict[str, Any]:
     try:
         queue = django_rq.get_queue("default")
         ready = queue.count
-        running = queue.started_job_registry.count
+        # Without RQ's clean-up, which would fail the task of a dead worker before the next
+        # worker queues it again (``ops.rq_worker``).
+        running = queue.started_job_registry.get_job_count(cleanup=False)
         oldest = queue.get_jobs(0, 1)
     except Exception as exc:  # redis' ConnectionError, TimeoutError, ...
         return {"ok": False, "backend": "rq", "error": type(exc).__name__}

@@ -4,6 +4,7 @@ a Redis cache that is down costs nothing but the cache, and ``/healthz`` says so
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from unittest import mock
@@ -58,6 +59,31 @@ class DatabaseDownTests(BaseTestCase):
         again = client.post(reverse("servicedesk:intake"), typed)
         self.assertIn(again.status_code, (200, 302))
         self.assertEqual(Call.objects.count(), calls + 1)
+
+    def test_the_kept_intake_names_the_fields_by_their_labels(self) -> None:
+        client = Client(raise_request_exception=False)
+        client.force_login(self.clerk)
+        typed = {
+            "form_token": "t0ken",
+            "caller_number": "0878-5551234",
+            "text": "左门村三组电线杆倒了",
+            "category": "hazard",
+            "urgent": "on",
+            "village": str(self.village.pk),
+            "action": "log",
+        }
+        with override_settings(DEBUG=False), database_down():
+            response = client.post(reverse("servicedesk:intake"), typed)
+        self.assertEqual(response.status_code, 503)
+        body = response.content.decode()
+        shown = re.findall(r"<dt><label[^>]*>([^<]*)</label></dt>", body)
+        self.assertEqual(shown, ["来电号码", "来电内容", "类别", "紧急", "村委会"])
+        self.assertNotIn("caller_number<", body)  # no raw field name as text
+        self.assertIn(">安全隐患</output>", body)  # a choice in words, sent again as it was
+        self.assertIn('name="category" value="hazard"', body)
+        self.assertIn(f'name="village" value="{self.village.pk}"', body)
+        self.assertIn('type="hidden" name="action" value="log"', body)  # a button, not a field
+        self.assertIn('<textarea id="kept-2" name="text"', body)
 
     def test_healthz_says_the_database_is_down(self) -> None:
         with database_down():

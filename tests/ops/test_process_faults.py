@@ -21,6 +21,7 @@ import pytest
 from django.db import connection
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
+from rq.registry import StartedJobRegistry
 
 from powerdesk.accounts.models import CountyCompany, Station
 from powerdesk.notifications.models import Channel, Delivery, DeliveryState, Event, Notice
@@ -216,10 +217,13 @@ def test_the_engine_of_a_killed_owner_is_taken_over_once_its_lease_expires(
 
 # CI (.ci/run) installs redis-server (make test → scripts/install-system-packages.sh) and says
 # so with POWERDESK_TEST_REDIS=required: there a missing one fails rather than skips.
-@pytest.mark.skipif(
+needs_redis = pytest.mark.skipif(
     redis_binary() is None and os.environ.get("POWERDESK_TEST_REDIS") != "required",
     reason="no redis-server on this machine (scripts/install-system-packages.sh installs it)",
 )
+
+
+@needs_redis
 def test_a_task_queued_on_redis_is_run_by_the_rq_worker(
     shared: SharedDatabase, gateway: Gateway, tmp_path: Path
 ) -> None:
@@ -248,4 +252,70 @@ def test_a_task_queued_on_redis_is_run_by_the_rq_worker(
     shared.from_processes()
     delivery.refresh_from_db()
     assert delivery.state == DeliveryState.SENT
+    assert list(gateway.delivered) == [delivery.message_id]
+
+
+@needs_redis
+def test_a_task_killed_mid_send_on_redis_runs_again_once_its_heartbeat_lapsed(
+    shared: SharedDatabase, gateway: Gateway, tmp_path: Path
+) -> None:
+    from redis import Redis
+    from rq.job import Job
+
+    delivery = a_text_to_send()
+    shared.to_processes()
+    with redis_server(tmp_path) as url:
+        rq = {"POWERDESK_TASK_BACKEND": RQ, "POWERDESK_REDIS_URL": url}
+        redis = Redis.from_url(url)
+        queued = shared.run(
+            "shell",
+            "-c",
+            "from powerdesk.notifications.tasks import send_due; print(send_due.enqueue().id)",
+            **rq,
+        )
+        task_id = queued.stdout.strip().splitlines()[-1]
+
+        def status() -> str:
+            return str(Job.fetch(task_id, connection=redis).get_status().value)
+
+        gateway.hold.set()
+        worker = shared.start("worker", "--batch", log="rq1.log", **rq, **gateway.env)
+        try:
+            wait_for(lambda: gateway.received, 120, "the worker to send" + shared.log("rq1.log"))
+        finally:
+            os.kill(worker.pid, signal.SIGKILL)  # in the middle of the task
+            worker.wait(timeout=10)
+        gateway.hold.clear()
+        gateway.released.set()
+        assert status() == "started"
+
+        # While its heartbeat holds the task is left alone: its worker might only be slow.
+        shared.run("worker", "--batch", **rq, **gateway.env)
+        assert status() == "started"
+        assert gateway.delivered == {}
+
+        # Minutes later: the dead worker's heartbeat lapsed, and the send's claim timed out.
+        running = StartedJobRegistry("default", connection=redis).key
+        for entry in redis.zrange(running, 0, -1):
+            redis.zadd(running, {entry: 1})
+        shared.from_processes()
+        past = timezone.now() - dt.timedelta(minutes=11)
+        Delivery.objects.filter(pk=delivery.pk).update(claimed_at=past)
+        shared.to_processes()
+        again = shared.run("worker", "--batch", **rq, **gateway.env)
+        assert status() == "finished", again.stderr
+        shared.run("worker", "--batch", **rq, **gateway.env)  # nothing more to do
+        result = shared.run(
+            "shell",
+            "-c",
+            "from django.tasks import default_task_backend as b; "
+            f"r = b.get_result({task_id!r}); print(r.status, r._return_value)",
+            **rq,
+        )
+    assert result.stdout.split()[-2:] == ["SUCCESSFUL", "1"]
+    shared.from_processes()
+    delivery.refresh_from_db()
+    assert (delivery.state, delivery.attempts) == (DeliveryState.SENT, 2)
+    # Run twice, sent twice with the same id, kept once: the customer gets one text.
+    assert gateway.received == [delivery.message_id, delivery.message_id]
     assert list(gateway.delivered) == [delivery.message_id]

@@ -54,11 +54,13 @@ class Command(BaseCommand):
             "-m",
             "gunicorn",
             "powerdesk.wsgi:application",
+            "--config=python:powerdesk.ops.gunicorn_conf",
             f"--bind={options['bind']}",
             f"--workers={options['workers']}",
             f"--threads={options['threads']}",
             "--worker-class=gthread",
-            # The classifier loads in each worker; a worker that stops answering is replaced.
+            # A worker that stops answering is replaced. Each loads the classifier before its
+            # first request, telling the master meanwhile that it lives (ops/gunicorn_conf.py).
             "--timeout=60",
             "--graceful-timeout=20",
             # Each worker is replaced now and then, so a slow leak never grows for long.

@@ -8,7 +8,8 @@ once the queue is empty, as for ``db_worker``. It runs each task in its own proc
 ``SimpleWorker``) rather than a forked child: a child forked while the heartbeat thread holds a
 database connection inherits that connection, which SQLite forbids and which left the database
 locked; our tasks take seconds, and a task that dies takes its worker with it, which systemd
-restarts.
+restarts. A task whose worker died while running it is queued again by the next worker's
+maintenance once the dead worker's heartbeat lapsed (``powerdesk.ops.rq_worker``).
 
 The worker's loop is the queue library's own, so its sign of life for ``/healthz`` is written by
 a thread beside it.
@@ -51,13 +52,11 @@ class Command(DbWorkerCommand):
         from django_rq.workers import get_worker
         from redis.exceptions import ConnectionError as RedisConnectionError
 
+        from powerdesk.ops.rq_worker import worker_options
+
         queues = (options.get("queue_name") or "default").split(",")
         try:
-            worker = get_worker(
-                *queues,
-                job_class="django_tasks_rq.backend.Job",
-                worker_class="rq.worker.SimpleWorker",
-            )
+            worker = get_worker(*queues, **worker_options())
             reset_db_connections()
             worker.work(
                 burst=bool(options.get("batch")),

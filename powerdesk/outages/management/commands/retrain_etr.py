@@ -3,13 +3,12 @@ restored outages, once or on a schedule (enqueued for the task worker; ``make ru
 
 from __future__ import annotations
 
-import signal
-import time
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
 from powerdesk.accounts.models import Station
+from powerdesk.lib.every import run_every
 from powerdesk.outages.tasks import retrain_etr
 
 
@@ -23,7 +22,7 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         if options["every"]:
-            self._every(options["every"])
+            run_every(options["every"] * 3600, retrain_etr.enqueue)
             return
         from powerdesk.outages.etr import etr_train
 
@@ -31,18 +30,3 @@ class Command(BaseCommand):
             model = etr_train(station)
             how = "a model" if model.fitted else "its history's quantiles (too few for a model)"
             self.stdout.write(f"{station.code}: {model.trained_on} restored outages, {how}")
-
-    def _every(self, hours: float) -> None:
-        running = True
-
-        def stop(*_: object) -> None:
-            nonlocal running
-            running = False
-
-        signal.signal(signal.SIGTERM, stop)
-        signal.signal(signal.SIGINT, stop)
-        while running:
-            retrain_etr.enqueue()
-            deadline = time.monotonic() + hours * 3600
-            while running and time.monotonic() < deadline:
-                time.sleep(1)

@@ -6,12 +6,11 @@ starts it beside the worker).
 
 from __future__ import annotations
 
-import signal
-import time
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
+from powerdesk.lib.every import run_every
 from powerdesk.servicedesk.tasks import scan_escalations
 
 
@@ -28,16 +27,4 @@ class Command(BaseCommand):
             made = scan_escalations.call()
             self.stdout.write(f"{made} notices made.")
             return
-        running = True
-
-        def stop(*_: object) -> None:
-            nonlocal running
-            running = False
-
-        signal.signal(signal.SIGTERM, stop)
-        signal.signal(signal.SIGINT, stop)
-        while running:
-            scan_escalations.enqueue()
-            deadline = time.monotonic() + options["every"] * 60
-            while running and time.monotonic() < deadline:
-                time.sleep(1)
+        run_every(options["every"] * 60, scan_escalations.enqueue)

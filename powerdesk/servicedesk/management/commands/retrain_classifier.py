@@ -8,12 +8,11 @@ enqueued for the task worker at that interval (``make run`` starts it beside the
 
 from __future__ import annotations
 
-import signal
-import time
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
+from powerdesk.lib.every import run_every
 from powerdesk.servicedesk.tasks import retrain_classifier
 
 
@@ -33,7 +32,7 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         if options["every"]:
-            self._every(options["every"])
+            run_every(options["every"] * 3600, retrain_classifier.enqueue)
             return
         from powerdesk.servicedesk.learning import classifier_retrain
 
@@ -50,18 +49,3 @@ class Command(BaseCommand):
             self.stdout.write(f"the retrained model is now in use (version {outcome.version})")
         else:
             self.stdout.write("the current model is kept: the retrained one was worse")
-
-    def _every(self, hours: float) -> None:
-        running = True
-
-        def stop(*_: object) -> None:
-            nonlocal running
-            running = False
-
-        signal.signal(signal.SIGTERM, stop)
-        signal.signal(signal.SIGINT, stop)
-        while running:
-            retrain_classifier.enqueue()
-            deadline = time.monotonic() + hours * 3600
-            while running and time.monotonic() < deadline:
-                time.sleep(1)

@@ -70,6 +70,9 @@ class Command(BaseCommand):
             # powerdesk.ops.logs.RequestLogMiddleware, its path only, as JSON.
             "--error-logfile=-",
             "--log-level=warning",
+            # No control socket: gunicorn's default path is one per user ($HOME/.gunicorn), which
+            # two servers on one machine (a second station, a benchmark) would fight over.
+            "--no-control-socket",
         ]
         self.stderr.write(
             f"PowerDesk on {options['bind']}: {options['workers']} workers × "

@@ -18,7 +18,13 @@ from collections.abc import Callable, Iterator
 from functools import cache
 from pathlib import Path
 
-from powerdesk.servicedesk.understanding.corpus_parts import EXTRA_SLOTS, FRAMES, compose
+from powerdesk.servicedesk.understanding.corpus_parts import (
+    ABOUT,
+    EXTRA_SLOTS,
+    FRAMES,
+    about,
+    compose,
+)
 
 __all__ = ["fill_slots", "generate", "read_templates", "write_corpus"]
 
@@ -174,9 +180,12 @@ def generate(
     category, and ``composed`` put together from parts (``corpus_parts``; from the cores too
     where a category has no parts)."""
     rng = random.Random(seed)
-    for category, cores in read_templates().items():
+    everything = read_templates()
+    for category, cores in everything.items():
         for number in range(per_category + composed):
-            if number >= per_category and category in FRAMES:
+            if number >= per_category and category in ABOUT and rng.random() < 0.15:
+                core, template = about(rng, category, everything)
+            elif number >= per_category and category in FRAMES:
                 core, template = compose(rng, category)
             else:
                 index = rng.randrange(len(cores))

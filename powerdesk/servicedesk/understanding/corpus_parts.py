@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import random
 
-__all__ = ["FRAMES", "PARTS", "compose"]
+__all__ = ["FRAMES", "PARTS", "about", "compose"]
 
 # Slots the parts use beyond those of the cores (``corpus.SLOTS`` takes these in).
 EXTRA_SLOTS: dict[str, list[str]] = {
@@ -384,6 +384,61 @@ FRAMES: dict[str, list[tuple[str, ...]]] = {
     "billing": [("question", "whose*")],
     "suggestion": [("idea", "opener*", "why")],
 }
+
+
+# How a request or a report turns into a complaint (about the way it was handled) or praise
+# (for it): said after what the caller asked for, in the words of any other category.
+ABOUT: dict[str, dict[str, list[str]]] = {
+    "complaint": {
+        "any": [
+            "说了{days}次都没人理",
+            "等了半个月，一点消息都没有",
+            "拖了一个多月还没弄",
+            "你们互相推，哪个都不管",
+            "上次答应好的，到现在没兑现",
+            "问了三个人三个说法",
+            "你们办事太拖拉了",
+            "打了{days}个电话，一个说法都没有",
+        ],
+        "money": [
+            "收了我的冤枉钱",
+            "这个钱收得不明不白",
+            "多收的钱到现在没退",
+            "跑了{days}趟都没办好",
+            "营业厅的人爱理不理",
+        ],
+    },
+    "praise": {
+        "any": [
+            "你们一天就办好了，谢谢",
+            "师傅很耐心，感谢",
+            "比我想的快多了，给你们点赞",
+            "办得又快又好，表扬一下",
+            "你们上门来办的，太感谢了",
+        ],
+    },
+}
+# The categories whose cores a complaint or praise is about, and the tails that fit them.
+ABOUT_CATEGORIES = {
+    "business": ("any", "money"),
+    "billing": ("any", "money"),
+    "new_connection": ("any", "money"),
+    "fault_repair": ("any",),
+    "consultation": ("any",),
+}
+
+
+def about(rng: random.Random, category: str, cores: dict[str, list[str]]) -> tuple[str, str]:
+    """A complaint or praise about a request of another kind: "要改户名，跑了三趟都没办好"."""
+    matter = rng.choice(sorted(ABOUT_CATEGORIES))
+    index = rng.randrange(len(cores[matter]))
+    kinds = ABOUT_CATEGORIES[matter] if category == "complaint" else ("any",)
+    tails = [tail for kind in kinds for tail in ABOUT[category].get(kind, [])]
+    core, tail = cores[matter][index], rng.choice(tails)
+    text = rng.choice(
+        [f"{core}，{tail}", f"为了{core}的事，{tail}", f"{tail}：{core}", f"{core}，结果{tail}"]
+    )
+    return text, f"{category}/about:{matter}/{index}"
 
 
 def compose(rng: random.Random, category: str) -> tuple[str, str]:

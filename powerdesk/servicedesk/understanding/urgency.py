@@ -95,14 +95,14 @@ _HYPOTHETICAL = re.compile(
 # Thanks for something already done; a danger or need said inside it was dealt with.
 _THANKS = re.compile(r"感谢|谢谢|多谢|表扬|点赞|锦旗|辛苦(你们|师傅|了)|幸亏|多亏|好人")
 _DONE = (
-    r"修好|修复|修起|来修|抢修|处理了|处理得|处理好|扶正|扶起来|换了|换成|赶来|赶到|来得快|很快就"
-    r"|及时|就到了|解决了|排除了|才没|没出事|已经好了|恢复了"
+    r"(修|立|接|扶|弄|搞|换|装|处理|抢修)(好|起来|完|正)|修复|来修|抢修|处理了|处理得|换了|换成"
+    r"|赶来|赶到|来得快|很快就|及时|就到了|解决了|排除了|才没|没出事|已经好了|恢复了"
 )
 _DONE_RE = re.compile(_DONE)
 # Markers of a time past and done with, and of now: a past marker governs what follows it until
 # a marker of now. (Recent times — "昨晚", "前几天" — are not past: that is when calls start.)
 _PAST = re.compile(
-    r"上次|上回|那次|那回|以前|之前|去年|前年|几年前|那年|当年|当时|曾经|原来|前些年|上半年"
+    r"上次|上回|那次|那回|那场|以前|之前|去年|前年|几年前|那年|当年|当时|曾经|原来|前些年|上半年"
 )
 _DEALT_WITH = re.compile(_DONE + "|" + _PAST.pattern + r"|那天|上个月|上周|前几天")
 _NOW_AGAIN = re.compile(r"现在|这哈|这会|今天|今早|今晚|刚才|刚刚|又")

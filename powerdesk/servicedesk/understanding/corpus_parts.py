@@ -200,6 +200,24 @@ PARTS: dict[str, dict[str, list[str]]] = {
         "opening": ["", "喂，", "{village}{group}组报：", "紧急：", "有个危险情况，", "你们快来，"],
     },
     "fault_repair": {
+        # After a storm most calls are outages, not dangers: the hazard parts' thunder and
+        # transformers are said here too, without the sparks or smoke that make a hazard.
+        "storm_outage": [
+            "打雷以后{equipment}那里响了一声，就没电了",
+            "雷雨过后全组都停电了",
+            "昨晚一个炸雷，家里就黑起了",
+            "刮了一夜大风，早上起来没电",
+            "下暴雨以后{group}组的电就没来过",
+            "打雷把家里的空开打跳了，推不上去",
+            "雷打了以后电表不走了，家里没电",
+        ],
+        "calm": [
+            "没看到打火",
+            "也没冒烟",
+            "线都好好的",
+            "不晓得是哪里的问题",
+            "",
+        ],
         "outage": [
             "{time}就停电了",
             "家里没电了",
@@ -376,7 +394,11 @@ FRAMES: dict[str, list[tuple[str, ...]]] = {
     ]
     + [("works_damage", "grievance"), ("outage_loss",), ("staff_manner",), ("slow",)],
     "hazard": [("danger", "urge"), ("danger", "opening*")],
-    "fault_repair": [("medical_need", "outage", "request"), ("outage", "medical_need", "request")],
+    "fault_repair": [
+        ("medical_need", "outage", "request"),
+        ("outage", "medical_need", "request"),
+        ("storm_outage", "calm", "request"),
+    ],
     "praise": [("remembered", "deed", "thanks"), ("deed", "thanks")],
     "new_connection": [("project", "ask"), ("project", "ask", "ask")],
     "business": [("errand", "who", "after")],

@@ -72,7 +72,9 @@ def call_log(
         # A test call or a wrong number ("other") gets no category unless staff give one.
         call.category = category or (suggestion.category if suggestion.category != OTHER else "")
         if urgent is not None:
-            call.urgent = urgent
+            # The clerk's word, within the rules: a danger to life or a medical need the note
+            # names, or a hazard call, stays urgent whatever the box said.
+            call.urgent = urgent or is_urgent(text, call.category)
         elif call.category == suggestion.category:
             call.urgent = suggestion.urgent
         else:

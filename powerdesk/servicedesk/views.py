@@ -12,7 +12,6 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
@@ -23,7 +22,6 @@ from powerdesk.customers.selectors import customers_by_phone
 from powerdesk.outages.life import active_outage_of
 from powerdesk.servicedesk.call_take import (
     FEEDBACK_CATEGORIES,
-    SAFETY_SCRIPT,
     CallAlreadyLogged,
     call_take,
 )
@@ -32,6 +30,7 @@ from powerdesk.servicedesk.forms import IntakeForm
 from powerdesk.servicedesk.idempotency import form_submit_once, form_token_new
 from powerdesk.servicedesk.models import Call, Category, FormSubmission, WorkOrder
 from powerdesk.servicedesk.ringing import ring_keep, ring_read
+from powerdesk.servicedesk.safety import DANGER_LABELS, safety_advice
 from powerdesk.servicedesk.selectors import caller_context, missed_calls
 from powerdesk.servicedesk.services import WorkOrderError
 from powerdesk.servicedesk.understanding.suggest import suggestion_for
@@ -154,6 +153,8 @@ def _record_call(request: StationRequest, data: dict[str, Any]) -> tuple[Call, W
         caller_number=data["caller_number"],
         text=data["text"],
         category=data["category"],
+        # An unticked box leaves urgency to the rules (``calls.call_log``): a danger named, a
+        # medical need or a hazard call is urgent; anything else is not.
         urgent=data["urgent"] or None,
         cti_call_id=data["cti_call_id"],
         caller_name=data["caller_name"],
@@ -212,18 +213,6 @@ def suggest(request: StationRequest) -> HttpResponse:
     )
 
 
-# The dangers the rules name, as the clerk reads them.
-DANGER_LABELS = {
-    "line down or low": gettext_lazy("a line down or low"),
-    "arcing or sparks": gettext_lazy("arcing or sparks"),
-    "smoke": gettext_lazy("smoke"),
-    "fire": gettext_lazy("fire"),
-    "pole leaning or fallen": gettext_lazy("a pole leaning or fallen"),
-    "person or animal near live equipment": gettext_lazy("a person or animal near live equipment"),
-    "flooding at equipment": gettext_lazy("flooding at equipment"),
-}
-
-
 def _suggestion_context(text: str) -> dict[str, object]:
     """What the classifier makes of the note, with labels to show (both when it is unsure)."""
     text = text[:SUGGEST_CHARS].strip()
@@ -234,7 +223,7 @@ def _suggestion_context(text: str) -> dict[str, object]:
         "label": labels.get(suggestion.category, "") if suggestion else "",
         "alternative_label": labels.get(suggestion.alternative, "") if suggestion else "",
         "dangers": [DANGER_LABELS[d] for d in suggestion.dangers] if suggestion else [],
-        "safety_script": SAFETY_SCRIPT,
+        "safety_advice": safety_advice(suggestion),
     }
 
 

@@ -42,10 +42,57 @@ def test_a_note_naming_a_danger_ticks_the_urgent_box_as_it_is_typed(
     url = live_server.url  # type: ignore[attr-defined]
     log_in(page, url, "clerk")
     page.goto(f"{url}/desk/intake/")
-    expect(page.locator("#id_urgent")).not_to_be_checked()
+    box = page.locator("#id_urgent")
+    expect(box).not_to_be_checked()
     page.locator("#id_text").fill("门口电线掉下来了，还在打火")
     expect(page.get_by_test_id("urgent-because")).to_be_visible()
-    expect(page.locator("#id_urgent")).to_be_checked()  # what the clerk sees is what is saved
+    expect(box).to_be_checked()  # what the clerk sees is what is saved
+    # A danger to life stays urgent: the box cannot be cleared, and the page says why.
+    expect(page.get_by_test_id("urgent-by-rule")).to_be_visible()
+    expect(box).to_have_attribute("aria-disabled", "true")
+    box.click(force=True)  # a click anyway leaves it ticked
+    expect(box).to_be_checked()
+    # The advice read to the caller is for the dangers named, each once.
+    advice = page.get_by_test_id("safety-script")
+    expect(advice.locator("[data-danger]")).to_have_count(2)
+    expect(advice.locator('[data-danger="arcing or sparks"]')).to_be_visible()
+
+
+def test_the_urgent_box_follows_the_suggestion_and_the_clerk_within_the_rules(
+    page: Page, live_server: object, cast: types.SimpleNamespace
+) -> None:
+    url = live_server.url  # type: ignore[attr-defined]
+    log_in(page, url, "clerk")
+    page.goto(f"{url}/desk/intake/")
+    box = page.locator("#id_urgent")
+    note = page.locator("#id_text")
+    note.fill("变压器冒烟了")
+    expect(box).to_be_checked()
+    expect(page.locator('[data-danger="smoke"]')).to_be_visible()
+    # The caller takes it back: the suggestion turns calm, and the box follows it.
+    note.fill("变压器没有冒烟，就是家里没电了")
+    expect(page.locator("[data-urgency]")).to_have_attribute("data-urgency", "calm")
+    expect(box).not_to_be_checked()
+    expect(page.get_by_test_id("safety-script")).to_have_count(0)
+    # The clerk may tick a calm call, and typing on keeps the tick.
+    box.check()
+    note.fill("变压器没有冒烟，就是家里没电了，整个组都没电")
+    expect(page.locator(".suggestion")).to_contain_text("故障报修")
+    expect(box).to_be_checked()
+    box.uncheck()
+    # A hazard call is urgent: choosing the category ticks the box and says so.
+    page.locator("#id_category").select_option("hazard")
+    expect(box).to_be_checked()
+    expect(page.get_by_test_id("urgent-hazard")).to_be_visible()
+    box.click(force=True)
+    expect(box).to_be_checked()
+    page.locator("#id_category").select_option("fault_repair")
+    expect(page.get_by_test_id("urgent-hazard")).to_be_hidden()
+    box.uncheck()
+    page.keyboard.press("Control+Enter")
+    expect(page.get_by_role("heading", level=1)).to_contain_text("变压器")
+    order = WorkOrder.objects.get()
+    assert (order.category, order.urgent) == ("fault_repair", False)
 
 
 def test_from_call_to_callback_across_desk_crew_phone_and_callback(

@@ -47,6 +47,40 @@ class RuleTests(SimpleTestCase):
                 self.assertEqual(findings(note).dangers, ())
                 self.assertFalse(is_urgent(note, "fault_repair"))
 
+    def test_a_danger_denied_after_it_is_named_is_not_urgent(self) -> None:
+        for note in ("冒烟倒是没有，就是停电了", "打火的情况没看到，灯就是不亮", "火花是没有的"):
+            with self.subTest(note):
+                self.assertEqual(findings(note).dangers, ())
+        self.assertTrue(is_urgent("电线掉在地上没人管"))  # nobody seeing to it is no denial
+
+    def test_a_danger_only_feared_or_asked_about_is_not_urgent(self) -> None:
+        for note in (
+            "风大得很，怕电线被刮断",
+            "家里电线老了会不会着火",
+            "打雷的时候怎么防止触电",
+            "万一表箱进水了咋个办",
+            "你们带电作业安全吗",
+        ):
+            with self.subTest(note):
+                self.assertFalse(is_urgent(note, "consultation"))
+        self.assertTrue(is_urgent("电线掉在路上了，怕有人碰到"))
+
+    def test_a_danger_past_and_dealt_with_is_not_urgent_but_one_still_there_is(self) -> None:
+        for note in (
+            "去年变压器着火，你们换了新的，现在电压稳多了",
+            "那场大风刮倒了电杆，你们当天就立好了",
+            "以前这里电线断过，你们修好了，想问下改造什么时候搞",
+        ):
+            with self.subTest(note):
+                self.assertEqual(findings(note).dangers, ())
+        for note in (
+            "上次报修的电杆歪了，到现在还没人来",
+            "上次电杆倒了你们修好了，现在那根线又掉下来了",
+            "上个月电杆就歪了",  # nothing says it was dealt with
+        ):
+            with self.subTest(note):
+                self.assertTrue(is_urgent(note))
+
     def test_a_denial_further_back_does_not_hide_a_danger(self) -> None:
         self.assertTrue(is_urgent("不知道为什么，表箱在冒烟"))
         self.assertTrue(is_urgent("没有人管，电线掉在地上两天了"))

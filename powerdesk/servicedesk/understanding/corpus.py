@@ -18,6 +18,14 @@ from collections.abc import Callable, Iterator
 from functools import cache
 from pathlib import Path
 
+from powerdesk.servicedesk.understanding.corpus_parts import (
+    ABOUT,
+    EXTRA_SLOTS,
+    FRAMES,
+    about,
+    compose,
+)
+
 __all__ = ["fill_slots", "generate", "read_templates", "write_corpus"]
 
 DATA = Path(__file__).resolve().parent.parent / "data"
@@ -55,6 +63,7 @@ SLOTS: dict[str, list[str]] = {
         "我家一炕烟叶烤糊了",
     ],
     "past_danger": ["电杆倒了", "线断在路上", "变压器冒烟", "表箱着火", "电线打火", "树压在线上"],
+    **EXTRA_SLOTS,
 }
 
 OPENINGS = [
@@ -123,7 +132,26 @@ DIALECT = [
     ("现在", "这哈"),
     ("停电了", "黑起了"),
     ("歪了", "歪起了"),
+    ("那里", "那点"),
+    ("什么时候", "哪阵"),
+    ("怎么办", "咋个整"),
+    ("快点", "快些"),
+    ("没人", "莫得人"),
+    ("多少", "好多"),
+    ("看看", "瞧瞧"),
+    ("干什么", "整哪样"),
 ]
+# Who tells it, when it is not the caller: the duty note of a call taken for someone else.
+REPORTERS = [
+    "{surname}大爹打电话来说",
+    "村民反映：",
+    "{village}村干部转述：",
+    "代{surname}某来电，",
+    "他家{kin}打来说",
+    "网格员说",
+]
+# Words of speech that a note taken down as it is said keeps.
+FILLERS = ["那个，", "就是，", "嗯，", "哎呀，", "我跟你说，", "是这样的，"]
 
 
 @cache
@@ -145,24 +173,33 @@ def read_templates(path: Path = TEMPLATES) -> dict[str, list[str]]:
     return cores
 
 
-def generate(seed: int = 2013, per_category: int = 450) -> Iterator[dict[str, str]]:
-    """Labelled notes, ``per_category`` for each category, deterministic for a seed."""
+def generate(
+    seed: int = 2013, per_category: int = 450, composed: int = 300
+) -> Iterator[dict[str, str]]:
+    """Labelled notes, deterministic for a seed: ``per_category`` from the cores of each
+    category, and ``composed`` put together from parts (``corpus_parts``; from the cores too
+    where a category has no parts)."""
     rng = random.Random(seed)
-    for category, cores in read_templates().items():
-        for _ in range(per_category):
-            index = rng.randrange(len(cores))
-            style = rng.choice(STYLES)
-            text = style(rng, category, cores[index])
+    everything = read_templates()
+    for category, cores in everything.items():
+        for number in range(per_category + composed):
+            if number >= per_category and category in ABOUT and rng.random() < 0.15:
+                core, template = about(rng, category, everything)
+            elif number >= per_category and category in FRAMES:
+                core, template = compose(rng, category)
+            else:
+                index = rng.randrange(len(cores))
+                core, template = cores[index], f"{category}/{index}"
+            text = rng.choice(STYLES)(rng, category, core)
             if rng.random() < 0.3:
                 text = _dialect(rng, text)
             if rng.random() < 0.1:
                 text = re.sub(r"[，。！？]", " ", text).strip()
-            template = f"{category}/{index}"
             yield {"text": fill_slots(rng, text), "category": category, "template": template}
 
 
-def write_corpus(path: Path, seed: int = 2013, per_category: int = 450) -> int:
-    rows = list(generate(seed, per_category))
+def write_corpus(path: Path, seed: int = 2013, per_category: int = 450, composed: int = 300) -> int:
+    rows = list(generate(seed, per_category, composed))
     with path.open("w", encoding="utf-8") as handle:
         for row in rows:
             handle.write(json.dumps(row, ensure_ascii=False) + "\n")
@@ -206,6 +243,26 @@ def _feeling(rng: random.Random, category: str, core: str) -> str:
     return rng.choice(["麻烦你们一下，", "不好意思打扰了，", "请问一下，"]) + core
 
 
+def _reported(rng: random.Random, category: str, core: str) -> str:
+    return rng.choice(REPORTERS) + core + rng.choice(["", "。", "，请处理。", "，回电{phone}"])
+
+
+def _spoken(rng: random.Random, category: str, core: str) -> str:
+    """As said, with the fillers of speech: "喂，那个，……嘛"."""
+    return (
+        rng.choice(["喂，", "", "你好，"])
+        + rng.choice(FILLERS)
+        + core
+        + rng.choice(["嘛", "哦", "，你们看咋个整", "。", ""])
+    )
+
+
+def _terse(rng: random.Random, category: str, core: str) -> str:
+    """The shortest duty note: place, then the matter with its commas as spaces."""
+    head = rng.choice(["{village}{group}组 ", "{village} ", "{line} ", ""])
+    return head + re.sub(r"[，。！？、]", " ", core).strip()
+
+
 STYLES: list[Callable[[random.Random, str, str], str]] = [
     _plain,
     _on_the_line,
@@ -213,6 +270,9 @@ STYLES: list[Callable[[random.Random, str, str], str]] = [
     _duty_note,
     _long,
     _feeling,
+    _reported,
+    _spoken,
+    _terse,
 ]
 
 

@@ -23,7 +23,14 @@ from powerdesk.servicedesk.understanding.classifier import (
     read_rows,
 )
 
-__all__ = ["EVALUATION_SETS", "Report", "evaluate", "evaluate_all", "format_report"]
+__all__ = [
+    "EVALUATION_SETS",
+    "Report",
+    "evaluate",
+    "evaluate_all",
+    "format_report",
+    "format_summary",
+]
 
 EVALUATION_SETS: dict[str, Path] = {
     "held-out (project)": HELD_OUT,
@@ -114,7 +121,28 @@ def evaluate(classifier: CallClassifier, rows: Sequence[dict[str, Any]]) -> Repo
 
 
 def evaluate_all(classifier: CallClassifier) -> dict[str, Report]:
-    return {name: evaluate(classifier, read_rows(path)) for name, path in EVALUATION_SETS.items()}
+    """A report for each evaluation set whose file is there (a set named before its notes are
+    written is left out, not an error)."""
+    return {
+        name: evaluate(classifier, read_rows(path))
+        for name, path in EVALUATION_SETS.items()
+        if path.exists()
+    }
+
+
+def format_summary(reports: dict[str, Report]) -> str:
+    """One line a set: the figures the README's table shows."""
+    lines = [
+        f"{'set':<24}{'notes':>6}{'accuracy':>9}{'hazard':>8}{'medical':>8}{'false urg':>10}"
+        f"{'asked':>7}{'ECE':>7}"
+    ]
+    for name, r in reports.items():
+        medical = f"{r.medical_recall:.3f}" if r.medical_notes else "—"
+        lines.append(
+            f"{name:<24}{r.notes:>6}{r.accuracy:>9.3f}{r.hazard_recall:>8.3f}{medical:>8}"
+            f"{r.false_urgent:>10.3f}{r.asked:>7.3f}{r.calibration_error:>7.3f}"
+        )
+    return "\n".join(lines)
 
 
 def format_report(name: str, report: Report) -> str:

@@ -32,7 +32,7 @@ from powerdesk.servicedesk.understanding.classifier import CORPUS, CallClassifie
 __all__ = ["ModelStore", "default_classifier", "use_corrections_from", "use_store"]
 
 # Bumped when the pickled classifier's shape changes, so that older files are not loaded.
-MODEL_FORMAT = 2
+MODEL_FORMAT = 3  # 3: probabilities by one temperature (CalibratedClassifierCV, "temperature")
 KEEP_VERSIONS = 3
 
 

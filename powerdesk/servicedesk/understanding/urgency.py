@@ -3,12 +3,24 @@
 The rules stand beside the model, not behind it: a call naming a line on the ground is urgent
 whatever category the model gives it, and a danger the caller says is *not* there ("没有打火",
 "没看到冒烟", "不冒烟了吗？" is still a question) does not count. A danger remembered in a word of
-thanks ("上次电杆倒了，你们半夜就来了，谢谢") is not a call about a danger.
+thanks ("上次电杆倒了，你们半夜就来了，谢谢") is not a call about a danger, nor is one the caller
+says is past and dealt with ("去年变压器着火，你们换了新的"), nor one they only fear ("怕电线被
+刮断"). The tense of a note is read simply: a marker of the past ("上次", "去年", "以前") reaches
+forward until a marker of now ("现在", "又"); any sign that the danger is still there or that help
+is wanted now ("还没", "到现在", "快来") makes every danger named current again.
 
 >>> findings("电线断了掉在地上").dangers
 ('line down or low',)
 >>> findings("凌晨停电了，没有看到冒烟，也没有打火").dangers
 ()
+>>> findings("冒烟倒是没有，就是停电了").dangers
+()
+>>> findings("风大得很，怕电线被刮断").dangers
+()
+>>> findings("上次电杆倒了，你们来得快，处理好了").dangers
+()
+>>> findings("上次报修的电杆歪了，到现在还没人来").dangers
+('pole leaning or fallen',)
 >>> findings("家里老人用制氧机，停电了").medical
 True
 >>> is_urgent("测试号码")
@@ -47,7 +59,7 @@ DANGERS: dict[str, str] = {
     ),
     "person or animal near live equipment": (
         r"触电|电击|电到(了|人|牛|羊|马|猪|狗|小孩|娃)|被电(了|到|伤|死|击)|电死|电倒|电了一下"
-        r"|麻手|带电|漏电(?!保护|开关|断路|空开)"
+        r"|麻手|带电(?!作业|检修|操作)|漏电(?!保护|开关|断路|空开)"
         r"|(小孩|娃娃|小娃|孩子|学生|有人|人|牛|羊|马|猪|狗)[^，。,.]{0,8}"
         r"(爬|攀|碰到|摸到|挂在|踩)[^，。,.]{0,6}"
         r"(变压器|电杆|电线|线|台架|配电|表箱|开关)"
@@ -68,17 +80,41 @@ MEDICAL = (
 # "也没听到响声". Only the few characters right before count, so "不知道为什么冒烟" stays a danger.
 _NEGATION = re.compile(
     r"(没有|没得|莫得|没|未|无|不|并未|并没有|别|不是)"
-    r"(看到|看见|见到|发现|听到|闻到|出现|明显|有|再|会|是|在)?(什么|任何|啥)?$"
+    r"(看到|看见|见到|发现|听到|闻到|出现|明显|有|再|会|是|在)?有?(什么|任何|啥)?$"
+)
+# A denial just after a danger, closing its clause: "冒烟倒是没有", "打火的情况没看到".
+_NEGATION_AFTER = re.compile(
+    r"(的情况|的现象|的话)?(倒是|倒|是|也|都|就|还)?"
+    r"(没有|没得|莫得|没看到|没看见|没发现|没见到|没见|没听到|没)(的|了|啊|呀|哈|过)?"
+)
+# A danger only feared or asked about: "怕电线被刮断", "万一着火咋个办", "防止触电".
+_HYPOTHETICAL = re.compile(
+    r"(怕|万一|防止|以免|避免|如果|要是|假如|预防|担心|小心|容易|是否会|会不会|咋个防)"
+    r"[^，。,.!！?？]{0,6}$"
 )
 # Thanks for something already done; a danger or need said inside it was dealt with.
 _THANKS = re.compile(r"感谢|谢谢|多谢|表扬|点赞|锦旗|辛苦(你们|师傅|了)|幸亏|多亏|好人")
-_DEALT_WITH = re.compile(
-    r"修好|处理了|处理得|处理好|扶正|赶来|赶到|来得快|很快就|及时|就到了|解决了|排除了|才没"
-    r"|已经好了|上次|那次|那天|上个月|上周|前几天"
+_DONE = (
+    r"(修|立|接|扶|弄|搞|换|装|处理|抢修)(好|起来|完|正)|修复|来修|抢修|处理了|处理得|换了|换成"
+    r"|赶来|赶到|来得快|很快就|及时|就到了|解决了|排除了|才没|没出事|已经好了|恢复了"
+)
+_DONE_RE = re.compile(_DONE)
+# Markers of a time past and done with, and of now: a past marker governs what follows it until
+# a marker of now. (Recent times — "昨晚", "前几天" — are not past: that is when calls start.)
+_PAST = re.compile(
+    r"上次|上回|那次|那回|那场|以前|之前|去年|前年|几年前|那年|当年|当时|曾经|原来|前些年|上半年"
+)
+_DEALT_WITH = re.compile(_DONE + "|" + _PAST.pattern + r"|那天|上个月|上周|前几天")
+_NOW_AGAIN = re.compile(r"现在|这哈|这会|今天|今早|今晚|刚才|刚刚|又")
+# Signs that a danger is still there or that help is wanted now.
+_STILL = re.compile(
+    r"还没|还在|还是|还有|仍|依然|到现在|至今|一直在|一直没|没人(来|管)|没(修|处理|扶)"
+    r"|又(倒|断|冒|着火|打火|歪|掉)"
 )
 # Words that make it a call for help now, even with thanks in it.
 _NOW = re.compile(
     r"快来|快点|赶紧|马上|尽快|快派|请派|派人|还在|现在还|又(倒|断|冒|着火|打火)|危险|请.{0,6}来"
+    r"|什么时候来|啥时候来|哪天来"
 )
 _CLAUSE = re.compile(r"[，,。.;；！!?？、]")
 _DANGER_RES = {kind: re.compile(pattern) for kind, pattern in DANGERS.items()}
@@ -145,13 +181,30 @@ def is_junk(text: str) -> bool:
 
 
 def _named(pattern: re.Pattern[str], text: str) -> bool:
-    """Whether ``pattern`` occurs in ``text`` at least once without a denial just before it."""
+    """Whether ``pattern`` occurs in ``text`` at least once as a thing that is there now: not
+    denied just before or just after it, not only feared, not past and dealt with."""
     for match in pattern.finditer(text):
         clause_start = max((m.end() for m in _CLAUSE.finditer(text, 0, match.start())), default=0)
+        following = _CLAUSE.search(text, match.end())
+        clause_end = following.start() if following else len(text)
         before = text[clause_start : match.start()].replace(" ", "")[-8:]
-        if not _NEGATION.search(before):
-            return True
+        after = text[match.end() : clause_end].replace(" ", "")
+        if _NEGATION.search(before) or _HYPOTHETICAL.search(before):
+            continue
+        if _NEGATION_AFTER.fullmatch(after):
+            continue
+        if _in_the_past(text, match.start()):
+            continue
+        return True
     return False
+
+
+def _in_the_past(text: str, position: int) -> bool:
+    """Said of a time past ("上次", "去年") and dealt with since, with nothing still there."""
+    pasts = list(_PAST.finditer(text, 0, position))
+    if not pasts or _NOW_AGAIN.search(text, pasts[-1].end(), position):
+        return False
+    return not _STILL.search(text) and not _NOW.search(text) and bool(_DONE_RE.search(text))
 
 
 def _said_in_thanks(text: str) -> bool:

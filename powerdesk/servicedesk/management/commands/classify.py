@@ -16,8 +16,9 @@ class Command(BaseCommand):
     help = (
         'Read {"text": "..."} lines on standard input; write {"category", "urgent", '
         '"confidence", "alternative", "alternative_confidence", "ask"} lines. With --eval, '
-        "report on the held-out notes and on the notes written apart from the training corpus: "
-        "accuracy, each category, the confusion matrix, safety and a reliability diagram."
+        "report on every evaluation set there is (the held-out notes, the notes written apart "
+        "from the training corpus, …): accuracy, each category, the confusion matrix, safety, a "
+        "reliability diagram, and a line a set at the end."
     )
     requires_system_checks: list[str] = []
     requires_migrations_checks = False
@@ -33,14 +34,20 @@ class Command(BaseCommand):
         classifier = default_classifier()
         if options["eval"]:
             from powerdesk.servicedesk.understanding.evaluation import (
+                EVALUATION_SETS,
                 evaluate_all,
                 format_report,
+                format_summary,
             )
 
             reports = evaluate_all(classifier)
             self.stdout.write(
                 "\n\n".join(format_report(name, report) for name, report in reports.items())
             )
+            self.stdout.write("\n== all sets\n" + format_summary(reports))
+            for name, path in EVALUATION_SETS.items():
+                if name not in reports:
+                    self.stdout.write(f"(not measured: {name}, no file at {path})")
             return
         texts: list[str] = []
         for number, line in enumerate(sys.stdin, start=1):

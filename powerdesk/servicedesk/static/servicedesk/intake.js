@@ -10,17 +10,50 @@
     var button = e.target.closest(".choose-category");
     if (!button) { return; }
     document.getElementById("id_category").value = button.dataset.category;
+    keepInStep(false);
     this.querySelectorAll(".choose-category").forEach(function (b) {
       b.setAttribute("aria-pressed", b === button ? "true" : "false");
     });
   });
-  // A note that names a danger or a medical need is saved urgent whatever the box says: the box
-  // is ticked as soon as the suggestion says so, so what the clerk sees is what is saved.
-  document.addEventListener("htmx:afterSwap", function (e) {
-    if (e.target.id !== "suggestion") { return; }
-    var box = document.getElementById("id_urgent");
-    if (box && e.target.querySelector("[data-suggested-urgent]")) { box.checked = true; }
+  // The urgent box follows the suggestion: ticked when the suggestion turns urgent, cleared when
+  // it turns calm; in between the clerk may change it. A danger to life or a medical need the
+  // rules found, or a hazard call, keeps it ticked (the station saves such a call urgent
+  // whatever the box says, and the page says why).
+  var box = document.getElementById("id_urgent");
+  var category = document.getElementById("id_category");
+  var hazardNote = document.getElementById("urgent-hazard");
+  var lastSuggested = null;
+  function mark() { return document.querySelector("#suggestion [data-urgency]"); }
+  function locked() {
+    var m = mark();
+    var chosen = category.value || (m ? m.dataset.suggestedCategory : "");
+    return { byRule: !!(m && m.dataset.byRule), hazard: chosen === "hazard" };
+  }
+  function keepInStep(suggestionArrived) {
+    var m = mark();
+    var suggested = m ? m.dataset.urgency === "urgent" : false;
+    if (suggestionArrived && suggested !== lastSuggested) { box.checked = suggested; }
+    lastSuggested = suggested;
+    var lock = locked();
+    if (lock.byRule || lock.hazard) { box.checked = true; }
+    box.setAttribute("aria-disabled", lock.byRule || lock.hazard ? "true" : "false");
+    hazardNote.hidden = !(lock.hazard && !lock.byRule);
+  }
+  box.addEventListener("change", function () {
+    var lock = locked();
+    if (!box.checked && (lock.byRule || lock.hazard)) { box.checked = true; }
   });
+  category.addEventListener("change", function () { keepInStep(false); });
+  document.addEventListener("htmx:afterSwap", function (e) {
+    if (e.target.id === "suggestion") { keepInStep(true); }
+  });
+  // A page sent back (a category to choose, an error) keeps a tick the clerk gave, and is
+  // ticked if its suggestion is urgent.
+  if (mark()) {
+    lastSuggested = mark().dataset.urgency === "urgent";
+    if (lastSuggested) { box.checked = true; }
+    keepInStep(false);
+  }
   // What was typed before the page's scripts were ready (a fast typist, a pasted number, the
   // browser refilling the form on "back") is looked up as soon as they are. (The fields' triggers
   // have no "changed" filter: htmx would take the early value as already seen and skip it.)

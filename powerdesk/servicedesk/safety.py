@@ -1,0 +1,107 @@
+"""What the clerk reads to a caller who reports a danger: one piece of advice for each kind of
+danger the rules of ``understanding.urgency`` find, and one for a medical need at home.
+
+A fallen line, smoke from a transformer and a patient on oxygen call for different things: the
+advice follows what the note names, each kind once, in the order the rules name them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from powerdesk.servicedesk.understanding.classifier import Suggestion
+
+__all__ = ["DANGER_LABELS", "SAFETY_SCRIPTS", "Advice", "safety_advice"]
+
+# The dangers the rules name, as the clerk reads them.
+DANGER_LABELS: dict[str, Promise] = {
+    "line down or low": _("a line down or low"),
+    "arcing or sparks": _("arcing or sparks"),
+    "smoke": _("smoke"),
+    "fire": _("fire"),
+    "pole leaning or fallen": _("a pole leaning or fallen"),
+    "person or animal near live equipment": _("a person or animal near live equipment"),
+    "flooding at equipment": _("flooding at equipment"),
+}
+MEDICAL = "medical need"
+# For a call the model takes for a hazard when the rules name no danger.
+GENERAL = "hazard"
+
+SAFETY_SCRIPTS: dict[str, Promise] = {
+    "line down or low": _(
+        "Stay at least 10 metres from the line and from anything it touches (a fence, a tree, "
+        "water); keep people, children and animals away. Do not touch it or try to move it, "
+        "even with a stick. If you are already close, leave with small shuffling steps, feet "
+        "together. Our crew is on the way; we will call you back."
+    ),
+    "arcing or sparks": _(
+        "Keep away from where it sparks and keep others away; do not poke at it or throw "
+        "anything on it, and do not use water. If it is a switch or socket in your house, switch "
+        "off the main switch only if you can reach it from a dry place without going near the "
+        "sparks. Our crew is on the way; we will call you back."
+    ),
+    "smoke": _(
+        "Do not go near the smoking equipment and do not open the box or work any switch on it; "
+        "keep people upwind and away. If it catches fire, call 119 and say it is electrical. Do "
+        "not pour water on it. Our crew is on the way; we will call you back."
+    ),
+    "fire": _(
+        "Call 119 now and say it is an electrical fire. Get everyone away from it. Do not use "
+        "water or anything wet on it; switch off the main switch at home only if you can do so "
+        "safely. Keep away from the transformer and the lines. Our crew is on the way."
+    ),
+    "pole leaning or fallen": _(
+        "Keep well away from the pole, further than its height, and do not stand, walk or park "
+        "under the lines; stop people and vehicles from passing. Do not try to push the pole "
+        "up or pull on its stay wire. Our crew is on the way; we will call you back."
+    ),
+    "person or animal near live equipment": _(
+        "Do not touch a person or an animal that is stuck to a live wire. If the power can be "
+        "switched off, switch it off; otherwise push the wire away with something dry that does "
+        "not conduct, such as a dry wooden stick or bamboo pole, standing on something dry. "
+        "Call 120 for anyone hurt. Call children away from the equipment calmly. Our crew is on "
+        "the way."
+    ),
+    "flooding at equipment": _(
+        "Do not wade into the water near the flooded equipment: the water may be live. Keep "
+        "people and animals out of it. If water is coming into the house, switch off the main "
+        "switch only from a dry place, and do not touch wet appliances. Our crew is on the way."
+    ),
+    MEDICAL: _(
+        "Ask what the machine is and how long its battery or oxygen bottle lasts. If there is "
+        "no backup, or the patient is unwell, call 120 now. The call is marked urgent and the "
+        "crew will restore this house first; we will call back with the time."
+    ),
+    GENERAL: _(
+        "Keep away from it and keep others and animals away; do not touch it or anything it "
+        "touches, and do not try to move it. If there is fire, call 119 and do not use water on "
+        "it. Our crew is on the way; we will call you back."
+    ),
+}
+
+
+@dataclass(frozen=True)
+class Advice:
+    """One piece of safety advice: what it is about and what to read."""
+
+    kind: str
+    label: Promise | str
+    script: Promise
+
+
+def safety_advice(suggestion: Suggestion | None) -> list[Advice]:
+    """The advice to read for what the note names: each danger found, a medical need, or (a
+    hazard call with no danger the rules know) the general advice; nothing for other calls."""
+    if suggestion is None:
+        return []
+    advice = [
+        Advice(kind, DANGER_LABELS[kind], SAFETY_SCRIPTS[kind]) for kind in suggestion.dangers
+    ]
+    if suggestion.medical:
+        advice.append(Advice(MEDICAL, _("a medical need at home"), SAFETY_SCRIPTS[MEDICAL]))
+    if not advice and suggestion.category == "hazard":
+        advice.append(Advice(GENERAL, _("a hazard"), SAFETY_SCRIPTS[GENERAL]))
+    return advice

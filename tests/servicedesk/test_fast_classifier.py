@@ -36,6 +36,33 @@ class CompiledTests(SimpleTestCase):
         for text, row in zip(texts[::5], expected[::5], strict=True):
             np.testing.assert_allclose(compiled([text])[0], row, rtol=0, atol=1e-12)
 
+    def test_curves_per_class_and_folds_are_compiled_as_well(self) -> None:
+        from sklearn.calibration import CalibratedClassifierCV
+        from sklearn.feature_extraction.text import TfidfVectorizer
+        from sklearn.pipeline import FeatureUnion, Pipeline
+        from sklearn.svm import LinearSVC
+
+        rows = read_rows(HELD_OUT)
+        texts, labels = [r["text"] for r in rows], [r["category"] for r in rows]
+        probes = [r["text"] for r in read_rows(APART)[:60]] + ["", "停电"]
+        for method in ("isotonic", "sigmoid"):
+            with self.subTest(method):
+                features = FeatureUnion(
+                    [
+                        ("a", TfidfVectorizer(analyzer="char_wb", ngram_range=(1, 2))),
+                        ("b", TfidfVectorizer(analyzer="char", sublinear_tf=True, norm=None)),
+                    ]
+                )
+                model = CalibratedClassifierCV(LinearSVC(), method=method, cv=3)
+                pipeline = Pipeline([("features", features), ("model", model)])
+                pipeline.fit(texts, labels)
+                compiled = compile_predictor(pipeline)
+                assert compiled is not None
+                expected = pipeline.predict_proba(probes)
+                np.testing.assert_allclose(compiled(probes), expected, rtol=0, atol=1e-12)
+                for text, row in zip(probes[::7], expected[::7], strict=True):
+                    np.testing.assert_allclose(compiled([text])[0], row, rtol=0, atol=1e-12)
+
     def test_a_model_of_another_shape_is_left_to_scikit_learn(self) -> None:
         from sklearn.feature_extraction.text import TfidfVectorizer
         from sklearn.linear_model import LogisticRegression

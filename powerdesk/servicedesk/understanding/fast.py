@@ -5,8 +5,8 @@ and each of their per-class calibrators: about 14 ms a note, most of the cost of
 The arithmetic underneath is small, and is done here on the fitted pipeline's own arrays: the
 note's tokens (the vectorizers' own analyzers) counted against their vocabularies, TF-IDF
 weighted and normalised; every fold's linear margins in one product with the stacked weights;
-per class a clipped linear interpolation (isotonic) or a logistic curve (sigmoid); rows
-normalised; folds averaged. Under a millisecond a note.
+a temperature and a softmax, or per class a clipped linear interpolation (isotonic) or a
+logistic curve (sigmoid) and rows normalised; folds averaged. Under a millisecond a note.
 
 :func:`compile_predictor` returns ``None`` for a pipeline of another shape, and the compiled
 function is accepted only if it gives scikit-learn's probabilities on probe notes, so a change
@@ -55,9 +55,7 @@ def compile_predictor(pipeline: Any, probes: Sequence[str] = PROBES) -> Predicto
 
 
 def _compile(pipeline: Any) -> Predictor:
-    from sklearn.calibration import _SigmoidCalibration
     from sklearn.feature_extraction.text import TfidfVectorizer
-    from sklearn.isotonic import IsotonicRegression
     from sklearn.pipeline import FeatureUnion
 
     steps = dict(pipeline.steps)
@@ -94,22 +92,22 @@ def _compile(pipeline: Any) -> Predictor:
         raise ValueError("two-class models are not compiled")
     weights: list[np.ndarray] = []
     intercepts: list[np.ndarray] = []
-    curves: list[_Curve] = []
+    folds: list[_Fold] = []
+    numbered = list(range(len(classes)))
     for calibrated in model.calibrated_classifiers_:
         estimator = calibrated.estimator
-        if list(estimator.classes_) != classes or len(calibrated.calibrators) != len(classes):
-            raise ValueError("each fold must know every class")
+        # Fitted on the labels, or (one fold, ``ensemble=False``) on their numbers in order.
+        if list(estimator.classes_) not in (classes, numbered):
+            raise ValueError("each fold must know every class, in order")
         weights.append(np.asarray(estimator.coef_, dtype=float).T)
         intercepts.append(np.asarray(estimator.intercept_, dtype=float))
-        curves.extend(
-            _curve(c, IsotonicRegression, _SigmoidCalibration) for c in calibrated.calibrators
-        )
+        folds.append(_fold(calibrated.calibrators, len(classes)))
     # One (features × folds·classes) matrix: a note's margins in every fold at once.
     stacked = np.ascontiguousarray(np.hstack(weights))
     if stacked.shape[0] != offset:
         raise ValueError("the model and the features disagree on the number of features")
     intercept = np.concatenate(intercepts)
-    n_folds, n_classes = len(weights), len(classes)
+    n_classes = len(classes)
 
     def predict(texts: Sequence[str]) -> np.ndarray:
         margins = np.tile(intercept, (len(texts), 1))
@@ -117,25 +115,10 @@ def _compile(pipeline: Any) -> Predictor:
             columns, values = _features(vectorizers, text)
             if len(columns):
                 margins[row] += values @ stacked[columns]
-        if len(texts) == 1:  # a call at intake: 45 points on their curves, no array calls
-            proba = np.array([[_on_curve(c, m) for c, m in zip(curves, margins[0], strict=True)]])
-        else:
-            proba = np.empty_like(margins)
-            for k, c in enumerate(curves):
-                if c.isotonic:
-                    proba[:, k] = np.interp(np.clip(margins[:, k], c.a, c.b), c.xs, c.ys)
-                else:
-                    proba[:, k] = 1.0 / (1.0 + np.exp(c.a * margins[:, k] + c.b))
         total = np.zeros((len(texts), n_classes))
-        for fold in range(n_folds):
-            part = proba[:, fold * n_classes : (fold + 1) * n_classes]
-            # As scikit-learn does: rows normalised, an all-zero row uniform.
-            denominator = part.sum(axis=1)[:, None]
-            uniform = np.full_like(part, 1.0 / n_classes)
-            part = np.divide(part, denominator, out=uniform, where=denominator != 0)
-            part[(part > 1.0) & (part <= 1.0 + 1e-5)] = 1.0
-            total += part
-        return total / n_folds
+        for number, fold in enumerate(folds):
+            total += fold.probabilities(margins[:, number * n_classes : (number + 1) * n_classes])
+        return total / len(folds)
 
     return predict
 
@@ -175,6 +158,55 @@ def _features(vectorizers: Sequence[_Vectorizer], text: str) -> tuple[np.ndarray
     if not all_columns:
         return np.empty(0, dtype=np.intp), np.empty(0)
     return np.concatenate(all_columns), np.concatenate(all_values)
+
+
+@dataclass(frozen=True)
+class _Fold:
+    """One fold's calibration: a temperature over the margins, or a curve per class."""
+
+    beta: float | None
+    curves: tuple[_Curve, ...]
+
+    def probabilities(self, margins: np.ndarray) -> np.ndarray:
+        if self.beta is not None:
+            # scikit-learn's softmax: the row's largest taken off before exp.
+            scaled = self.beta * margins
+            scaled = np.exp(scaled - scaled.max(axis=1, keepdims=True))
+            proba = scaled / scaled.sum(axis=1, keepdims=True)
+        else:
+            proba = self._on_curves(margins)
+            # As scikit-learn does: rows normalised, an all-zero row uniform.
+            denominator = proba.sum(axis=1)[:, None]
+            uniform = np.full_like(proba, 1.0 / len(self.curves))
+            proba = np.divide(proba, denominator, out=uniform, where=denominator != 0)
+        proba[(proba > 1.0) & (proba <= 1.0 + 1e-5)] = 1.0
+        return proba
+
+    def _on_curves(self, margins: np.ndarray) -> np.ndarray:
+        if len(margins) == 1:  # a call at intake: a few points on their curves, no array calls
+            return np.array(
+                [[_on_curve(c, m) for c, m in zip(self.curves, margins[0], strict=True)]]
+            )
+        proba = np.empty_like(margins)
+        for k, c in enumerate(self.curves):
+            if c.isotonic:
+                proba[:, k] = np.interp(np.clip(margins[:, k], c.a, c.b), c.xs, c.ys)
+            else:
+                proba[:, k] = 1.0 / (1.0 + np.exp(c.a * margins[:, k] + c.b))
+        return proba
+
+
+def _fold(calibrators: Sequence[Any], n_classes: int) -> _Fold:
+    from sklearn.calibration import _SigmoidCalibration, _TemperatureScaling
+    from sklearn.isotonic import IsotonicRegression
+
+    if len(calibrators) == 1 and isinstance(calibrators[0], _TemperatureScaling):
+        return _Fold(float(calibrators[0].beta_), ())
+    if len(calibrators) != n_classes:
+        raise ValueError("a calibrator per class is expected")
+    return _Fold(
+        None, tuple(_curve(c, IsotonicRegression, _SigmoidCalibration) for c in calibrators)
+    )
 
 
 @dataclass(frozen=True)

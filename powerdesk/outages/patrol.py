@@ -338,7 +338,8 @@ def outage_found_here(
     the pole it leads to). The office on any outage; a crew only on its own crew's.
     """
     from powerdesk.outages.crew import require_find_on_outage
-    from powerdesk.outages.life import _history, outage_cause_found
+    from powerdesk.outages.estimates import outage_cause_found
+    from powerdesk.outages.history import outage_history_add
 
     require_find_on_outage(user, outage)
     if outage.status != Outage.Status.ACTIVE or outage.kind != Outage.Kind.UNPLANNED:
@@ -347,7 +348,9 @@ def outage_found_here(
     found_at = min(at or timezone.now(), timezone.now())
     outage = outage_cause_found(outage=outage, user=user, cause=cause, note=note, at=found_at)
     label = str(OutageCause(cause).label)
-    _history(outage, user, FOUND, f"{spot.key} {place_label(spot)} · {label}", at=found_at)
+    outage_history_add(
+        outage, user, FOUND, f"{spot.key} {place_label(spot)} · {label}", at=found_at
+    )
     found = FoundPlace.objects.create(
         outage=outage,
         place=spot.key,

@@ -168,7 +168,7 @@ def jobs_signature(jobs: list[Job]) -> str:
 
 def _job(order: WorkOrder) -> Job:
     from powerdesk.notifications.restoration import restoration_of
-    from powerdesk.outages.life import active_outage_of, customers_below
+    from powerdesk.outages.joined import active_outage_of, customers_below
     from powerdesk.outages.models import Outage
     from powerdesk.outages.restoration import open_device_ids
 

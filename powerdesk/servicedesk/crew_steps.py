@@ -4,9 +4,9 @@ the fault was found ("found here").
 
 One entry, ``crew_step_take``, serves the phone page's forms and the offline queue sent later
 (``crew_sync``). A job joined to an outage with the power off is the outage's: its cause found
-and its restore are the outage's (``outages.life.outage_cause_found``,
+and its restore are the outage's (``outages.estimates.outage_cause_found``,
 ``outages.services.outage_restore``, allowed to a crew only on its own crew's outage), and the
-time power is expected back is the outage's (``outages.life.outage_estimate``).
+time power is expected back is the outage's (``outages.estimates.outage_estimate``).
 """
 
 from __future__ import annotations
@@ -89,7 +89,7 @@ def crew_step_take(
 
 def job_outage(order: WorkOrder) -> Outage | None:
     """The outage with the power off that the job is joined to (its steps are the outage's)."""
-    from powerdesk.outages.life import active_outage_of
+    from powerdesk.outages.joined import active_outage_of
 
     return active_outage_of(order)
 
@@ -133,7 +133,7 @@ def _on_site(
     saved = [arrived, *_expected_back(order, user, values, at)]
     outage = job_outage(order)
     if outage is not None:
-        from powerdesk.outages.life import outage_crew_arrived
+        from powerdesk.outages.estimates import outage_crew_arrived
 
         outage_crew_arrived(outage=outage)
     return saved
@@ -251,7 +251,7 @@ _STEPS = {
 def _outage_cause(
     outage: Outage, user: User | None, values: dict[str, str], at: dt.datetime
 ) -> list[str]:
-    from powerdesk.outages.life import outage_cause_found
+    from powerdesk.outages.estimates import outage_cause_found
     from powerdesk.outages.models import OutageCause
 
     if values["cause"] not in OutageCause.values:
@@ -297,7 +297,7 @@ def _expected_back(
         expected = timezone.make_aware(expected)
     outage = job_outage(order)
     if outage is not None:
-        from powerdesk.outages.life import outage_estimate
+        from powerdesk.outages.estimates import outage_estimate
 
         outage_estimate(outage=outage, user=user, expected_restore_at=expected, at=at)
     else:

@@ -143,14 +143,18 @@ def prediction_reject(
 # -- a declared outage's steps ----------------------------------------------------------------
 @transaction.atomic
 def outage_dispatch(*, outage: Outage, crew: Crew, user: User | None) -> Outage:
-    """Send a crew; the joined orders still waiting go to the same crew."""
+    """Send a crew; the joined orders still waiting go to the same crew. Planned work gets its
+    crew before it starts too (``planned_work``)."""
     from powerdesk.servicedesk.services import work_order_dispatch
 
     require(user, outage.station_id, Do.OUTAGE_DECLARE)
     if crew.station_id != outage.station_id:
         raise OutageError(_("That crew belongs to another station."))
-    if outage.status != Outage.Status.ACTIVE:
-        raise OutageError(_("Only an outage with the power off gets a crew."))
+    planned_ahead = outage.kind == Outage.Kind.PLANNED and outage.status == Outage.Status.ANNOUNCED
+    if outage.status != Outage.Status.ACTIVE and not planned_ahead:
+        raise OutageError(
+            _("Only an outage with the power off, or planned work not yet done, gets a crew.")
+        )
     # Locked as ``outage_order_for_call`` does: a call and a dispatch at once make one order.
     link = OutageLink.objects.select_for_update().filter(pk=outage_link(outage).pk).get()
     link.crew = crew
@@ -189,12 +193,17 @@ def outage_progress(*, outage: Outage, user: User | None, what: str, note: str =
 
 
 def _crew_order(outage: Outage, link: OutageLink, user: User | None) -> WorkOrder | None:
-    """The fault outage's own order, opened when a crew is sent before anyone called: the
-    crew's phone lists orders, so without it the crew would see nothing of the outage. None
-    when an open order is joined already (that one is the crew's job)."""
+    """The outage's own order, opened when a crew is sent before anyone called: the crew's
+    phone lists orders, so without it the crew would see nothing of the outage (for planned
+    work: ``planned_work``). None when an open order is joined already (that one is the
+    crew's job)."""
     from powerdesk.servicedesk.services import work_order_create
 
-    if outage.kind != Outage.Kind.UNPLANNED or link.work_orders.filter(status__in=OPEN).exists():
+    if outage.kind == Outage.Kind.PLANNED:
+        from powerdesk.outages.planned_work import planned_work_order
+
+        return planned_work_order(outage, link, user)
+    if link.work_orders.filter(status__in=OPEN).exists():
         return None
     device = outage.device
     order = work_order_create(

@@ -48,6 +48,7 @@ if TYPE_CHECKING:
     from powerdesk.accounts.models import User
 
 __all__ = [
+    "PATROL_SHOWN",
     "FaultHistory",
     "PatrolStop",
     "cause_kind_of",
@@ -63,6 +64,8 @@ STORM_OUTAGES = 3  # this many outages open at once: a storm is on
 CALLER_SLACK = dt.timedelta(hours=1)
 OWN_WEIGHT = 0.3  # a transformer area's own outage, as evidence of a fault at the transformer
 RAINY_MONTHS = frozenset({6, 7, 8, 9})
+# The places listed before "more" (board and phone): a long stretch made the list metres long.
+PATROL_SHOWN = 8
 # Free-text causes of older records, read as the kind they are (first match wins).
 CAUSE_WORDS = (
     ("雷", OutageCause.LIGHTNING),

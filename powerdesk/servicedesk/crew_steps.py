@@ -25,7 +25,7 @@ from django.utils.translation import gettext_lazy
 from powerdesk.accounts.permissions import Do
 from powerdesk.lib.forms import InputError
 from powerdesk.network.selectors import grid_element_named
-from powerdesk.servicedesk.models import WorkOrder, WorkOrderEvent, WorkOrderStatus
+from powerdesk.servicedesk.models import Category, WorkOrder, WorkOrderEvent, WorkOrderStatus
 from powerdesk.servicedesk.services import work_order_transition
 from powerdesk.servicedesk.workflow import (
     FIELD_CATEGORIES,
@@ -157,6 +157,8 @@ def _restored(
 ) -> list[str]:
     if order.status != S.ON_SITE:
         raise WorkOrderError(_("Record the arrival first: the job is finished on site."))
+    if order.category == Category.PLANNED_WORK:
+        return _planned_done(order, user, values, at)
     outage = job_outage(order)
     if outage is None:
         device = _device(order, values)
@@ -184,6 +186,31 @@ def _restored(
         *saved,
         _("Power back at %(time)s: the outage's orders are resolved.") % {"time": _hm(at)},
     ]
+
+
+def _planned_done(
+    order: WorkOrder, user: User | None, values: dict[str, str], at: dt.datetime
+) -> list[str]:
+    """Planned work done: the order resolved with what was done and, while the planned outage
+    has the power off, power back (after its window it came back by itself)."""
+    from powerdesk.outages.models import Outage
+    from powerdesk.outages.planned_work import planned_outage_of
+    from powerdesk.outages.services import outage_restore
+
+    outage = planned_outage_of(order)
+    if outage is not None and outage.status == Outage.Status.ANNOUNCED:
+        raise WorkOrderError(
+            _("The planned outage has not started (it starts at %(time)s): the work is done then.")
+            % {"time": _when(outage.starts_at)}
+        )
+    work_order_transition(
+        work_order=order, to_status=S.RESOLVED, user=user, note=values["note"], at=at
+    )
+    saved = [_("Work done at %(time)s.") % {"time": _hm(at)}]
+    if outage is not None and outage.status == Outage.Status.ACTIVE:
+        outage_restore(outage=outage, user=user, note=values["note"], at=at)
+        saved.append(_("Power back at %(time)s.") % {"time": _hm(at)})
+    return saved
 
 
 def _found_here(

@@ -97,7 +97,19 @@ class Job:
         """The steps whose forms the card shows now (the page's script moves the stage on as
         steps are recorded without signal, by the same table: crew.js)."""
         table = STEP_AFTER if self.field_work else OFFICE_STEP_AFTER
-        return table.get(self.stage, ())
+        offers = table.get(self.stage, ())
+        if self.before_window:
+            offers = tuple(s for s in offers if s != CrewStep.RESTORED)
+        return offers
+
+    @property
+    def before_window(self) -> bool:
+        """Planned work whose power is not off yet: the work is done (and recorded) after."""
+        return bool(
+            self.planned
+            and self.outage is not None
+            and self.outage.status == self.outage.Status.ANNOUNCED
+        )
 
 
 # Which steps each stage offers: work on the grid finds a cause before it is restored.

@@ -93,12 +93,19 @@ class CrewPlannedJobTests(BaseTestCase):
         self.step(order, "on_the_way")
         self.traveller.move_to(START - dt.timedelta(minutes=5))
         self.step(order, "on_site")
+        # Before the window "done" is not offered (the card says when), nor taken.
         [job] = crew_jobs_for(self.member, self.station_a)
-        self.assertEqual(job.offers, ("restored",))  # no cause to find on planned work
+        self.assertEqual((job.offers, job.before_window), ((), True))
+        self.login(self.member)
+        page = self.client.get(reverse("servicedesk:crew_jobs")).content.decode()
+        self.assertIn('data-testid="job-before-window"', page)
+        self.assertIn('data-crew-step="restored" data-not-yet="1"', page)
         with self.assertRaisesMessage(WorkOrderError, "计划停电尚未开始"):
             self.step(order, "restored", note="换了三片绝缘子")
         self.traveller.move_to(START + dt.timedelta(minutes=1))
         planned_outages_advance()
+        [job] = crew_jobs_for(self.member, self.station_a)
+        self.assertEqual(job.offers, ("restored",))  # no cause to find on planned work
         self.traveller.move_to(START + dt.timedelta(hours=3))
         saved = self.step(order, "restored", note="换了三片绝缘子")
         self.assertEqual(len(saved), 2, saved)

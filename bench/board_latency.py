@@ -102,7 +102,7 @@ def _prepare() -> tuple[str, list[tuple[str, list[str]]]]:
     from powerdesk.accounts.models import Station
     from powerdesk.accounts.tokens import token_create
     from powerdesk.network.models import GridNode, NodeKind
-    from powerdesk.outages.life import customers_below
+    from powerdesk.outages.joined import customers_below
 
     station = Station.objects.get(code="guanglu")
     _, token = token_create(station_id=station.pk, name="board latency benchmark")

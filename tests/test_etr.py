@@ -13,8 +13,9 @@ from django.utils import timezone
 
 from powerdesk.network.models import GridNode
 from powerdesk.outages import etr_store
+from powerdesk.outages.estimates import outage_cause_found, outage_estimate
 from powerdesk.outages.etr import etr_for, etr_train
-from powerdesk.outages.life import outage_cause_found, outage_estimate, outage_progress
+from powerdesk.outages.life import outage_progress
 from powerdesk.outages.models import Outage, OutageEvent, OutageLink
 from powerdesk.outages.services import outage_declare
 from tests.base import BaseTestCase

@@ -15,12 +15,8 @@ from django.utils import timezone
 from powerdesk.accounts.permissions import NotAllowed
 from powerdesk.customers.models import Customer
 from powerdesk.engine.inference import OutageInference
-from powerdesk.outages.life import (
-    outage_cause_found,
-    outage_dispatch,
-    prediction_confirm,
-    prediction_reject,
-)
+from powerdesk.outages.estimates import outage_cause_found
+from powerdesk.outages.life import outage_dispatch, prediction_confirm, prediction_reject
 from powerdesk.outages.live import LiveStation
 from powerdesk.outages.models import (
     Outage,
@@ -268,7 +264,7 @@ class OutageLifeTests(BaseTestCase):
     def test_a_callers_own_order_is_called_back_on_the_order(self) -> None:
         own = self.fault_call(self.neighbour)  # before the outage: an order of their own
         outage = self.declare(minutes_ago=10)
-        from powerdesk.outages.life import outage_join_open_orders
+        from powerdesk.outages.joined import outage_join_open_orders
 
         self.assertEqual(outage_join_open_orders(outage=outage), 1)
         outage_restore(outage=outage, user=self.chief)
@@ -381,7 +377,8 @@ class ConcurrentConfirmTests(TransactionTestCase):
 
 class OutageCloseTests(BaseTestCase):
     def test_an_outage_is_closed_once_power_is_back_and_everyone_was_called(self) -> None:
-        from powerdesk.outages.life import outage_callback_done, outage_close
+        from powerdesk.outages.aftercare import outage_callback_done
+        from powerdesk.outages.life import outage_close
 
         outage = outage_declare(
             station=self.station_a, user=self.chief, device=self.fuse, kind="unplanned"

@@ -17,7 +17,7 @@ from powerdesk.community.models import Village
 from powerdesk.community.selectors import village_reliability
 from powerdesk.network.models import PROTECTIVE_KINDS, GridNode
 from powerdesk.outages.board import board_rows
-from powerdesk.outages.life import customers_below
+from powerdesk.outages.joined import customers_below
 from powerdesk.outages.models import Outage, Signal
 from powerdesk.outages.restoration import outage_restore_part
 from powerdesk.outages.selectors import open_devices

@@ -26,7 +26,7 @@ def households_below(
     """Every mobile phone of the households supplied through ``device`` (one message a phone;
     those of ``ask`` customers get ``ask_template``, and come first)."""
     from powerdesk.customers.models import CustomerPhone
-    from powerdesk.outages.life import customers_below
+    from powerdesk.outages.joined import customers_below
 
     ask = ask or set()
     rows = CustomerPhone.objects.filter(customer__in=customers_below(device)).values_list(
@@ -53,7 +53,7 @@ def households_below(
 
 def villages_below(device: GridNode) -> tuple[list[int], list[int]]:
     """The villages and groups of the households below ``device``."""
-    from powerdesk.outages.life import customers_below
+    from powerdesk.outages.joined import customers_below
 
     pairs = set(customers_below(device).values_list("village_id", "group_id"))
     return sorted({v for v, _g in pairs if v}), sorted({g for _v, g in pairs if g})

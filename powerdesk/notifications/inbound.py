@@ -306,7 +306,7 @@ def _report(station: Station, message: InboundSms, text: str) -> str:
 
 
 def _outage_above(customer: Customer) -> Outage | None:
-    from powerdesk.outages.life import active_outage_above
+    from powerdesk.outages.joined import active_outage_above
 
     return active_outage_above(customer)
 

@@ -25,8 +25,8 @@ def question_answer(
     *, message: InboundSms, question: SmsQuestion, answer: str, now: dt.datetime
 ) -> str:
     """ "1" or "2" to "电来了吗？": the household's answer, and what it settles or reopens."""
+    from powerdesk.outages.aftercare import outage_callback_done
     from powerdesk.outages.intake import power_back_reported
-    from powerdesk.outages.life import outage_callback_done
     from powerdesk.outages.models import OutageCallback
 
     question.answered_at, question.answer = now, answer

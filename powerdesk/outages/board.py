@@ -30,7 +30,6 @@ from powerdesk.outages.models import (
     PredictionRejection,
 )
 from powerdesk.outages.priority import rank_rows
-from powerdesk.outages.stretch import SPAN
 
 if TYPE_CHECKING:
     from powerdesk.accounts.models import Crew, Station
@@ -101,14 +100,7 @@ class BoardRow:
     @property
     def found_label(self) -> str:
         """Where the fault was found, in words (a span by the pole it leads down to)."""
-        found = self.found
-        if found is None:
-            return ""
-        device = found.device
-        if found.place.endswith(SPAN):
-            pole = device.pole_number or device.name or device.code
-            return _("the span down to %(pole)s") % {"pole": pole}
-        return device.name or device.code
+        return self.found.label if self.found is not None else ""
 
     @property
     def state_label(self) -> str:

@@ -1,7 +1,7 @@
 """Estimated restoration time (预计复电): when the power should be back, learnt from the station's
 own restored fault outages (``etr_model``), with an 80 % interval; revised as the crew reaches
-the line and finds the cause. Staff may set the time themselves (``life.outage_estimate``, with a
-note saying why): the board and intake show theirs beside the model's.
+the line and finds the cause. Staff may set the time themselves (``estimates.outage_estimate``,
+with a note saying why): the board and intake show theirs beside the model's.
 
 ``etr_for(outage)`` is what pages and messages ask; ``etrs_for(outages)`` answers for many in a
 fixed number of queries (the board). ``etr_train(station)`` learns anew (the scheduled task).

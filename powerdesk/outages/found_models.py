@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from powerdesk.lib.models import AppendOnlyModel, StationQuerySet
 from powerdesk.network.models import GridNode
 from powerdesk.outages.models import OutageCause  # models.py imports this module at its end
+from powerdesk.outages.stretch import SPAN
 
 
 class FoundPlace(AppendOnlyModel):
@@ -58,3 +59,12 @@ class FoundPlace(AppendOnlyModel):
 
     def __str__(self) -> str:
         return f"{self.place} ({self.cause})"
+
+    @property
+    def label(self) -> str:
+        """Where, in words: a span by the pole it leads down to, anything else by its name."""
+        device = self.device
+        if self.place.endswith(SPAN):
+            pole = device.pole_number or device.name or device.code
+            return str(_("the span down to %(pole)s") % {"pole": pole})
+        return device.name or device.code

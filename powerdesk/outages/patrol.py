@@ -48,6 +48,7 @@ if TYPE_CHECKING:
     from powerdesk.accounts.models import User
 
 __all__ = [
+    "PATROL_SHOWN",
     "FaultHistory",
     "PatrolStop",
     "cause_kind_of",
@@ -63,6 +64,8 @@ STORM_OUTAGES = 3  # this many outages open at once: a storm is on
 CALLER_SLACK = dt.timedelta(hours=1)
 OWN_WEIGHT = 0.3  # a transformer area's own outage, as evidence of a fault at the transformer
 RAINY_MONTHS = frozenset({6, 7, 8, 9})
+# The places listed before "more" (board and phone): a long stretch made the list metres long.
+PATROL_SHOWN = 8
 # Free-text causes of older records, read as the kind they are (first match wins).
 CAUSE_WORDS = (
     ("雷", OutageCause.LIGHTNING),
@@ -338,7 +341,8 @@ def outage_found_here(
     the pole it leads to). The office on any outage; a crew only on its own crew's.
     """
     from powerdesk.outages.crew import require_find_on_outage
-    from powerdesk.outages.life import _history, outage_cause_found
+    from powerdesk.outages.estimates import outage_cause_found
+    from powerdesk.outages.history import outage_history_add
 
     require_find_on_outage(user, outage)
     if outage.status != Outage.Status.ACTIVE or outage.kind != Outage.Kind.UNPLANNED:
@@ -347,7 +351,9 @@ def outage_found_here(
     found_at = min(at or timezone.now(), timezone.now())
     outage = outage_cause_found(outage=outage, user=user, cause=cause, note=note, at=found_at)
     label = str(OutageCause(cause).label)
-    _history(outage, user, FOUND, f"{spot.key} {place_label(spot)} · {label}", at=found_at)
+    outage_history_add(
+        outage, user, FOUND, f"{spot.key} {place_label(spot)} · {label}", at=found_at
+    )
     found = FoundPlace.objects.create(
         outage=outage,
         place=spot.key,

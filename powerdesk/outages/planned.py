@@ -95,6 +95,9 @@ def planned_outage_cancel(*, outage: Outage, user: User | None, reason: str) -> 
     OutageEvent.objects.create(
         outage=outage, at=timezone.now(), by=user, what="cancelled", note=reason
     )
+    from powerdesk.outages.planned_work import planned_work_called_off
+
+    planned_work_called_off(outage, user, reason)
     return outage
 
 
@@ -148,7 +151,9 @@ def planned_outage_reschedule(
         note=note[:300],
     )
     from powerdesk.notifications.events import notify_planned_announced
+    from powerdesk.outages.planned_work import planned_work_moved
 
+    planned_work_moved(outage, user)  # the crew's job keeps the window as its deadlines
     notify_planned_announced(outage)  # the new window, told as a new announcement
     return outage
 

@@ -1,4 +1,5 @@
-"""The planned outages page: announce one, see whom it reaches, cancel or move it."""
+"""The planned outages page: announce one, see whom it reaches, send a crew to the work
+(its job on the crew's phone), cancel or move it."""
 
 from __future__ import annotations
 
@@ -14,9 +15,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from powerdesk.accounts.models import Crew
 from powerdesk.accounts.tenancy import StationRequest, get_for_user, station_page, station_queryset
 from powerdesk.lib.forms import InputError, form_error_text, model_text, object_id, require_between
 from powerdesk.network.selectors import grid_element_named
+from powerdesk.outages.life import outage_dispatch
 from powerdesk.outages.models import Outage, OutageEvent
 from powerdesk.outages.planned import (
     event_label,
@@ -64,11 +67,21 @@ def planned_outages(request: StationRequest) -> HttpResponse:
     if request.method == "POST":
         action = request.POST.get("action")
         try:
-            if action in ("cancel", "reschedule"):
+            if action in ("cancel", "reschedule", "dispatch"):
                 outage = get_for_user(
                     request, Outage, pk=object_id(request.POST.get("outage"), _("outage"))
                 )
-                if action == "cancel":
+                if action == "dispatch":
+                    crew = get_for_user(
+                        request, Crew, pk=object_id(request.POST.get("crew"), _("crew"))
+                    )
+                    outage_dispatch(outage=outage, crew=crew, user=request.user)
+                    messages.success(
+                        request,
+                        _("%(crew)s is sent to the planned work on %(device)s.")
+                        % {"crew": crew.name, "device": outage.device},
+                    )
+                elif action == "cancel":
                     planned_outage_cancel(
                         outage=outage,
                         user=request.user,
@@ -85,13 +98,13 @@ def planned_outages(request: StationRequest) -> HttpResponse:
             return redirect("outages:planned")
         except (OutageError, InputError) as exc:
             messages.error(request, str(exc))
-            if action in ("cancel", "reschedule"):
+            if action in ("cancel", "reschedule", "dispatch"):
                 return redirect("outages:planned")
     planned = station_queryset(request, Outage).filter(kind=Outage.Kind.PLANNED)
     history = Prefetch("events", queryset=OutageEvent.objects.select_related("by"))
     coming = list(
         planned.filter(status__in=[Outage.Status.ANNOUNCED, Outage.Status.ACTIVE])
-        .select_related("device__feeder")
+        .select_related("device__feeder", "link__crew")
         .prefetch_related(history)
         .order_by("starts_at")
     )
@@ -112,6 +125,7 @@ def planned_outages(request: StationRequest) -> HttpResponse:
             .order_by("-starts_at")[:20],
             "form": form,
             "notice_days": planned_notice_days(request.station.pk),
+            "crews": station_queryset(request, Crew).order_by("name"),
         },
     )
 

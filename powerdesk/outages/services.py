@@ -97,10 +97,10 @@ def outage_restore(
     """Power is back at ``at`` (now by default; never before the start, never in the future).
 
     The device closing is a ``restore`` signal for the engine; for a fault outage, the joined
-    work orders are resolved, their promises settled and the callbacks made due (``life``).
+    work orders are resolved, their promises settled and the callbacks made due (``aftercare``).
     """
+    from powerdesk.outages.aftercare import outage_aftercare  # aftercare builds on this module
     from powerdesk.outages.crew import require_on_outage
-    from powerdesk.outages.life import outage_aftercare  # life builds on this module
     from powerdesk.outages.restoration import open_device_ids
 
     # The office restores any outage; a crew only the one it was sent to (outages.crew).

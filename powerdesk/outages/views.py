@@ -23,7 +23,7 @@ from powerdesk.lib.forms import InputError, form_error_text, object_id
 from powerdesk.network.models import Feeder
 from powerdesk.outages.forms import OutageDeclareForm
 from powerdesk.outages.geo import station_map
-from powerdesk.outages.life import outage_join_open_orders
+from powerdesk.outages.joined import outage_join_open_orders
 from powerdesk.outages.models import Outage, OutageEvent
 from powerdesk.outages.services import OutageError, outage_declare, outage_restore
 from powerdesk.outages.views_board import BOARD_ACTIONS, board_action, board_context, device_typed

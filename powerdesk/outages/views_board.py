@@ -17,16 +17,15 @@ from powerdesk.accounts.tenancy import StationRequest, get_for_user, station_pag
 from powerdesk.lib.forms import InputError, form_error_text, object_id
 from powerdesk.network.models import GridNode
 from powerdesk.network.selectors import grid_element_named
+from powerdesk.outages.aftercare import outage_callback_done
 from powerdesk.outages.board import BoardRow, board_rows, devices_matching, step_label
 from powerdesk.outages.board_version import board_etag
+from powerdesk.outages.estimates import outage_cause_found, outage_estimate
 from powerdesk.outages.forms import OutageRestoreForm
 from powerdesk.outages.life import (
     PROGRESS_STEPS,
-    outage_callback_done,
-    outage_cause_found,
     outage_close,
     outage_dispatch,
-    outage_estimate,
     outage_progress,
     prediction_confirm,
     prediction_reject,

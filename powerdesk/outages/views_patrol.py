@@ -15,7 +15,13 @@ from django.views.decorators.http import require_http_methods
 from powerdesk.accounts.tenancy import StationRequest, get_for_user, station_page
 from powerdesk.lib.forms import InputError
 from powerdesk.outages.models import Outage, OutageCause, PredictedOutage
-from powerdesk.outages.patrol import outage_found_here, patrol_for, prediction_found_here
+from powerdesk.outages.patrol import (
+    PATROL_SHOWN,
+    outage_found_here,
+    patrol_for,
+    prediction_found_here,
+)
+from powerdesk.outages.patrol_cache import patrol_cached
 from powerdesk.outages.services import OutageError
 
 
@@ -40,10 +46,29 @@ def prediction_patrol(request: StationRequest, pk: int) -> HttpResponse:
 
 
 def _render(request: StationRequest, subject: Outage | PredictedOutage, url: str) -> HttpResponse:
+    found = None
+    if isinstance(subject, Outage):
+        stops = patrol_cached(subject)
+        # Once a crew has said where the fault was, that is the answer; the guess is folded.
+        found = subject.found_places.select_related("device", "found_by").order_by("pk").last()
+    else:
+        stops = patrol_for(subject)
     return render(
         request,
         "outages/_patrol.html",
-        {"stops": patrol_for(subject), "found_url": url, "causes": OutageCause.choices},
+        {
+            "stops": stops,
+            "first": stops[:PATROL_SHOWN],
+            "rest": stops[PATROL_SHOWN:],
+            "found": found,
+            # Said as the list says it (a span by the poles at its ends).
+            "found_label": next(
+                (s.label for s in stops if found is not None and s.key == found.place),
+                found.label if found is not None else "",
+            ),
+            "found_url": url,
+            "causes": OutageCause.choices,
+        },
     )
 
 

@@ -169,7 +169,7 @@ def call_take(
     if open_order is None and call.category == Category.FAULT_REPAIR and call.customer:
         # A caller under an outage already known joins its one order ("a new matter" is
         # ``open_order=True``): one order per outage, not one per caller.
-        from powerdesk.outages.life import active_outage_above, outage_order_for_call
+        from powerdesk.outages.joined import active_outage_above, outage_order_for_call
 
         outage = active_outage_above(call.customer)
         if outage is not None:

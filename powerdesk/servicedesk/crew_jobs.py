@@ -1,7 +1,9 @@
 """What a crew's phone shows of each job: where (device, pole, line, village and group, road
 access), what the callers said, the outage it belongs to and who is out below it, the stretch
 to walk with a small map, the places of an outage's stretch likeliest first (patrol guidance,
-each with its "found here"), and which step comes next."""
+each with its "found here": kept between refreshes, ``outages.patrol_cache``), and which step
+comes next. Planned work a crew is sent to is a job too: the device, the window, the villages
+without power, and no patrol."""
 
 from __future__ import annotations
 
@@ -14,10 +16,12 @@ from django.utils.safestring import SafeString, mark_safe
 from powerdesk.network.models import GridNode, NodeKind
 from powerdesk.network.selectors import FeederTree
 from powerdesk.network.stretch import Stretch, render_stretch_svg, stretch, stretch_top
+from powerdesk.outages.patrol import PATROL_SHOWN
 from powerdesk.servicedesk.crew_steps import ACCEPTED_NOTE, CrewStep
 from powerdesk.servicedesk.models import (
     OPEN_STATUSES,
     Call,
+    Category,
     WorkOrder,
     WorkOrderEvent,
     WorkOrderStatus,
@@ -33,8 +37,6 @@ if TYPE_CHECKING:
 
 S = WorkOrderStatus
 CALLS_SHOWN = 5
-# The patrol list's places shown before "show all": a long stretch made the card metres long.
-PATROL_SHOWN = 8
 
 
 @dataclass
@@ -58,6 +60,9 @@ class Job:
     restoration: Restoration | None = None
     found: FoundPlace | None = None  # where the crew last said the fault was
     found_label: str = ""
+    # Planned work (``outage`` is the planned outage): no patrol, the window and who is told.
+    planned: bool = False
+    villages: list[tuple[str, int]] = field(default_factory=list)  # (village, households)
 
     @property
     def patrol_first(self) -> list[PatrolStop]:
@@ -83,6 +88,8 @@ class Job:
     def finds(self) -> bool:
         """Whether the card offers "found here": on patrol, that is on the way or on site (the
         page's script shows and hides it with the stage, as the steps: crew.js)."""
+        if self.planned:
+            return False
         return self.stage in FINDING_STAGES and (self.outage is not None or self.field_work)
 
     @property
@@ -90,7 +97,19 @@ class Job:
         """The steps whose forms the card shows now (the page's script moves the stage on as
         steps are recorded without signal, by the same table: crew.js)."""
         table = STEP_AFTER if self.field_work else OFFICE_STEP_AFTER
-        return table.get(self.stage, ())
+        offers = table.get(self.stage, ())
+        if self.before_window:
+            offers = tuple(s for s in offers if s != CrewStep.RESTORED)
+        return offers
+
+    @property
+    def before_window(self) -> bool:
+        """Planned work whose power is not off yet: the work is done (and recorded) after."""
+        return bool(
+            self.planned
+            and self.outage is not None
+            and self.outage.status == self.outage.Status.ANNOUNCED
+        )
 
 
 # Which steps each stage offers: work on the grid finds a cause before it is restored.
@@ -168,10 +187,12 @@ def jobs_signature(jobs: list[Job]) -> str:
 
 def _job(order: WorkOrder) -> Job:
     from powerdesk.notifications.restoration import restoration_of
-    from powerdesk.outages.life import active_outage_of, customers_below
+    from powerdesk.outages.joined import active_outage_of, customers_below
     from powerdesk.outages.models import Outage
     from powerdesk.outages.restoration import open_device_ids
 
+    if order.category == Category.PLANNED_WORK:
+        return _planned_job(order)
     outage = active_outage_of(order)
     orders = [order]
     if outage is not None:
@@ -203,9 +224,9 @@ def _job(order: WorkOrder) -> Job:
         job.stretch = stretch(tree, outage.device_id, ends, open_ids=open_device_ids(outage))
         job.restoration = restoration_of(outage)
         if outage.kind == Outage.Kind.UNPLANNED:
-            from powerdesk.outages.patrol import patrol_for
+            from powerdesk.outages.patrol_cache import patrol_cached
 
-            job.patrol = patrol_for(outage)
+            job.patrol = patrol_cached(outage)
             _mark_found(job, outage)
     elif order.device_found is not None or ends:
         anchor = order.device_found or GridNode.objects.get(pk=min(ends))
@@ -221,6 +242,34 @@ def _job(order: WorkOrder) -> Job:
     return job
 
 
+def _planned_job(order: WorkOrder) -> Job:
+    """Planned work: the device, the window, the villages and who among them needs care; the
+    steps on the way, on site and done (no patrol: the crew knows where it works)."""
+    from powerdesk.outages.planned import planned_outage_reach
+    from powerdesk.outages.planned_work import planned_outage_of
+
+    outage = planned_outage_of(order)
+    job = Job(
+        order=order,
+        stage=str(order.status) if order.status != S.DISPATCHED else _stage(order, None),
+        outage=outage,
+        device=None,
+        pole="",
+        line="",
+        calls=[],
+        calls_total=0,
+        planned=True,
+    )
+    if outage is not None:
+        reach = planned_outage_reach(outage)
+        job.device = outage.device
+        job.line = outage.device.line_name
+        job.pole = outage.device.pole_number or _pole_above(outage.device)
+        job.households_out, job.villages = reach.households, reach.villages
+        job.medical, job.elderly = reach.medical_need, reach.elderly_alone
+    return job
+
+
 def _mark_found(job: Job, outage: Outage) -> None:
     """The place last found is put first on the list and said in the outage's box: ranked
     anew it would sink far down the list (what was likely before it was found)."""
@@ -230,7 +279,7 @@ def _mark_found(job: Job, outage: Outage) -> None:
     job.found = found
     here = [replace(s, found_here=True) for s in job.patrol if s.key == found.place]
     job.patrol = here + [s for s in job.patrol if s.key != found.place]
-    job.found_label = here[0].label if here else (found.device.name or found.device.code)
+    job.found_label = here[0].label if here else found.label
 
 
 def _pole_above(device: GridNode) -> str:

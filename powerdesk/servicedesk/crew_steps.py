@@ -4,9 +4,9 @@ the fault was found ("found here").
 
 One entry, ``crew_step_take``, serves the phone page's forms and the offline queue sent later
 (``crew_sync``). A job joined to an outage with the power off is the outage's: its cause found
-and its restore are the outage's (``outages.life.outage_cause_found``,
+and its restore are the outage's (``outages.estimates.outage_cause_found``,
 ``outages.services.outage_restore``, allowed to a crew only on its own crew's outage), and the
-time power is expected back is the outage's (``outages.life.outage_estimate``).
+time power is expected back is the outage's (``outages.estimates.outage_estimate``).
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ from django.utils.translation import gettext_lazy
 from powerdesk.accounts.permissions import Do
 from powerdesk.lib.forms import InputError
 from powerdesk.network.selectors import grid_element_named
-from powerdesk.servicedesk.models import WorkOrder, WorkOrderEvent, WorkOrderStatus
+from powerdesk.servicedesk.models import Category, WorkOrder, WorkOrderEvent, WorkOrderStatus
 from powerdesk.servicedesk.services import work_order_transition
 from powerdesk.servicedesk.workflow import (
     FIELD_CATEGORIES,
@@ -89,7 +89,7 @@ def crew_step_take(
 
 def job_outage(order: WorkOrder) -> Outage | None:
     """The outage with the power off that the job is joined to (its steps are the outage's)."""
-    from powerdesk.outages.life import active_outage_of
+    from powerdesk.outages.joined import active_outage_of
 
     return active_outage_of(order)
 
@@ -133,7 +133,7 @@ def _on_site(
     saved = [arrived, *_expected_back(order, user, values, at)]
     outage = job_outage(order)
     if outage is not None:
-        from powerdesk.outages.life import outage_crew_arrived
+        from powerdesk.outages.estimates import outage_crew_arrived
 
         outage_crew_arrived(outage=outage)
     return saved
@@ -157,6 +157,8 @@ def _restored(
 ) -> list[str]:
     if order.status != S.ON_SITE:
         raise WorkOrderError(_("Record the arrival first: the job is finished on site."))
+    if order.category == Category.PLANNED_WORK:
+        return _planned_done(order, user, values, at)
     outage = job_outage(order)
     if outage is None:
         device = _device(order, values)
@@ -184,6 +186,31 @@ def _restored(
         *saved,
         _("Power back at %(time)s: the outage's orders are resolved.") % {"time": _hm(at)},
     ]
+
+
+def _planned_done(
+    order: WorkOrder, user: User | None, values: dict[str, str], at: dt.datetime
+) -> list[str]:
+    """Planned work done: the order resolved with what was done and, while the planned outage
+    has the power off, power back (after its window it came back by itself)."""
+    from powerdesk.outages.models import Outage
+    from powerdesk.outages.planned_work import planned_outage_of
+    from powerdesk.outages.services import outage_restore
+
+    outage = planned_outage_of(order)
+    if outage is not None and outage.status == Outage.Status.ANNOUNCED:
+        raise WorkOrderError(
+            _("The planned outage has not started (it starts at %(time)s): the work is done then.")
+            % {"time": _when(outage.starts_at)}
+        )
+    work_order_transition(
+        work_order=order, to_status=S.RESOLVED, user=user, note=values["note"], at=at
+    )
+    saved = [_("Work done at %(time)s.") % {"time": _hm(at)}]
+    if outage is not None and outage.status == Outage.Status.ACTIVE:
+        outage_restore(outage=outage, user=user, note=values["note"], at=at)
+        saved.append(_("Power back at %(time)s.") % {"time": _hm(at)})
+    return saved
 
 
 def _found_here(
@@ -251,7 +278,7 @@ _STEPS = {
 def _outage_cause(
     outage: Outage, user: User | None, values: dict[str, str], at: dt.datetime
 ) -> list[str]:
-    from powerdesk.outages.life import outage_cause_found
+    from powerdesk.outages.estimates import outage_cause_found
     from powerdesk.outages.models import OutageCause
 
     if values["cause"] not in OutageCause.values:
@@ -297,7 +324,7 @@ def _expected_back(
         expected = timezone.make_aware(expected)
     outage = job_outage(order)
     if outage is not None:
-        from powerdesk.outages.life import outage_estimate
+        from powerdesk.outages.estimates import outage_estimate
 
         outage_estimate(outage=outage, user=user, expected_restore_at=expected, at=at)
     else:

@@ -28,7 +28,11 @@ class IntakeForm(forms.Form):
     category = forms.ChoiceField(
         label=_("Category"),
         required=False,
-        choices=[("", _("as suggested")), *Category.choices],
+        # Planned work is the station's own job, never what a caller asks for.
+        choices=[
+            ("", _("as suggested")),
+            *((c, label) for c, label in Category.choices if c != Category.PLANNED_WORK),
+        ],
     )
     urgent = forms.BooleanField(label=_("urgent"), required=False)
     action = forms.CharField(required=False, max_length=30)  # "new", "log" or "join:<id>"

@@ -19,7 +19,7 @@ from powerdesk.accounts.models import Role
 from powerdesk.accounts.tenancy import StationRequest, get_for_user, station_view
 from powerdesk.accounts.tokens import TokensThrottled, token_from_request
 from powerdesk.customers.selectors import customers_by_phone
-from powerdesk.outages.life import active_outage_of
+from powerdesk.outages.joined import active_outage_of
 from powerdesk.servicedesk.call_take import (
     FEEDBACK_CATEGORIES,
     CallAlreadyLogged,

@@ -18,7 +18,8 @@ from powerdesk.notifications.models import (
     Event,
     NotifySettingsChange,
 )
-from powerdesk.outages.life import outage_dispatch, outage_estimate
+from powerdesk.outages.estimates import outage_estimate
+from powerdesk.outages.life import outage_dispatch
 from powerdesk.outages.services import outage_declare
 from tests.base import BaseTestCase
 
@@ -127,7 +128,7 @@ class WhoIsToldTests(BaseTestCase):
         from unittest import mock
 
         from powerdesk.outages import etr as etr_module
-        from powerdesk.outages.life import outage_cause_found
+        from powerdesk.outages.estimates import outage_cause_found
 
         outage = outage_declare(
             station=self.station_a, user=None, device=self.fuse, kind="unplanned"

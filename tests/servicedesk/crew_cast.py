@@ -9,7 +9,8 @@ from typing import Any
 from django.utils import timezone
 
 from powerdesk.accounts.models import Crew, Role
-from powerdesk.outages.life import outage_dispatch, outage_join_open_orders
+from powerdesk.outages.joined import outage_join_open_orders
+from powerdesk.outages.life import outage_dispatch
 from powerdesk.outages.models import Outage
 from powerdesk.outages.services import outage_declare
 from powerdesk.servicedesk.models import Call, WorkOrder, WorkOrderEvent

@@ -74,11 +74,14 @@ class OutageJobTests(BaseTestCase):
         (job,) = crew_jobs_for(self.member, self.station_a)
         self.assertEqual(job.order, taken.work_order)
 
-    def test_a_planned_outage_s_crew_gets_no_fault_order(self) -> None:
+    def test_a_planned_outage_s_crew_gets_planned_work_not_a_fault_order(self) -> None:
+        # Its job on the phone: tests/servicedesk/test_crew_planned_job.py.
         self.outage.kind = Outage.Kind.PLANNED
         self.outage.save(update_fields=["kind"])
         outage_dispatch(outage=self.outage, crew=self.crew, user=self.chief)
-        self.assertEqual(WorkOrder.objects.count(), 0)
+        self.assertEqual(
+            list(WorkOrder.objects.values_list("category", "urgent")), [("planned_work", False)]
+        )
 
 
 class CrewCardTests(BaseTestCase):

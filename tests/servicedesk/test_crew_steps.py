@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
 from powerdesk.lib.forms import InputError
-from powerdesk.outages.life import outage_cause_found, outage_estimate
+from powerdesk.outages.estimates import outage_cause_found, outage_estimate
 from powerdesk.outages.models import Outage
 from powerdesk.outages.services import OutageError, outage_restore
 from powerdesk.servicedesk.crew_jobs import crew_jobs_for
@@ -177,7 +177,7 @@ class OneJobPerOutageTests(BaseTestCase):
 
     def test_an_outage_s_joined_orders_are_one_job_on_the_crew_s_phone(self) -> None:
         from powerdesk.customers.models import Customer
-        from powerdesk.outages.life import outage_order_for_call
+        from powerdesk.outages.joined import outage_order_for_call
         from powerdesk.servicedesk.models import Call
 
         outage, _order = outage_job(self)

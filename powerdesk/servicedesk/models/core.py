@@ -29,6 +29,9 @@ class Category(models.TextChoices):
     COMPLAINT = "complaint", _("complaint")
     SUGGESTION = "suggestion", _("suggestion")
     PRAISE = "praise", _("praise")
+    # The station's own work on the grid in a planned outage's window: a crew's job, no caller
+    # (opened when a crew is sent to it: ``outages.planned_work``).
+    PLANNED_WORK = "planned_work", _("planned work")
 
 
 class CommitmentPolicy(models.Model):

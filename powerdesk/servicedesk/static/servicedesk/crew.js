@@ -104,7 +104,8 @@
     var offers = (card.dataset.field === "1" ? OFFERS : OFFICE_OFFERS)[card.dataset.stage] || [];
     card.querySelectorAll("form[data-crew-step]").forEach(function (f) {
       if (f.dataset.crewStep === "found_here") f.hidden = FINDING.indexOf(card.dataset.stage) < 0;
-      else f.hidden = offers.indexOf(f.dataset.crewStep) < 0;
+      // Planned work before its window: "done" waits for the power to be off (crew_jobs.py).
+      else f.hidden = offers.indexOf(f.dataset.crewStep) < 0 || f.dataset.notYet === "1";
     });
     var deadline = card.querySelector("[data-arrive-by]");
     if (deadline && (step === "on_site" || step === "restored")) deadline.hidden = true;

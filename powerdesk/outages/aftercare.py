@@ -1,0 +1,116 @@
+"""What follows an outage's restore — the joined work orders resolved, their promises settled,
+the callbacks made due — and the callbacks recorded as they are made."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING
+
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from powerdesk.accounts.permissions import Do, require
+from powerdesk.network.models import GridNode
+from powerdesk.outages.joined import customers_below, outage_link
+from powerdesk.outages.models import Outage, OutageCallback
+from powerdesk.outages.services import OutageError
+from powerdesk.servicedesk.models import Call, Promise, WorkOrder, WorkOrderEvent
+from powerdesk.servicedesk.models import WorkOrderStatus as S
+
+if TYPE_CHECKING:
+    from powerdesk.accounts.models import User
+
+
+def outage_aftercare(*, outage: Outage, user: User | None, restored_at: dt.datetime) -> None:
+    """Resolve the joined orders, settle their promises, make the callbacks due.
+
+    Called by ``outage_restore`` inside its transaction.
+    """
+    from powerdesk.servicedesk.deadlines import policy_for
+
+    now = timezone.now()
+    callback_due = now + dt.timedelta(hours=policy_for(outage.station_id).callback_hours)
+    link = outage_link(outage)
+    orders = list(link.work_orders.all())
+    cause = outage.cause or _("Power restored at %(device)s") % {"device": outage.device}
+    for order in orders:
+        if order.status in (S.RECEIVED, S.DISPATCHED, S.ON_THE_WAY, S.ON_SITE):
+            _resolve(order, user=user, at=restored_at, cause=cause, device=outage.device)
+            order.callback_due_at = callback_due
+            order.save(update_fields=["callback_due_at"])
+    for promise in Promise.objects.filter(work_order__in=orders, state=Promise.State.OPEN):
+        promise.state = (
+            Promise.State.KEPT if restored_at <= promise.due_at else Promise.State.BROKEN
+        )
+        promise.settled_at = now
+        promise.save(update_fields=["state", "settled_at"])
+        assert promise.work_order is not None
+        WorkOrderEvent.objects.create(
+            work_order=promise.work_order,
+            at=now,
+            by=user,
+            kind=WorkOrderEvent.Kind.NOTE,
+            note=f"承诺{promise.get_state_display()}：{promise.text}",
+        )
+    _callbacks_due(outage, orders, due_at=callback_due)
+
+
+def _resolve(
+    order: WorkOrder, *, user: User | None, at: dt.datetime, cause: str, device: GridNode
+) -> None:
+    # The outage's restore is the repair: the order's field steps are not asked again.
+    previous = order.status
+    order.status = S.RESOLVED
+    order.resolved_at = at
+    order.cause = order.cause or cause[:200]
+    order.device_found = order.device_found or device
+    order.paused_at = None
+    order.save(update_fields=["status", "resolved_at", "cause", "device_found", "paused_at"])
+    WorkOrderEvent.objects.create(
+        work_order=order,
+        at=at,
+        by=user,
+        kind=WorkOrderEvent.Kind.STATUS,
+        from_status=previous,
+        to_status=S.RESOLVED,
+        note=_("Power is back (outage restored)."),
+    )
+
+
+def _callbacks_due(outage: Outage, orders: list[WorkOrder], *, due_at: dt.datetime) -> None:
+    """A callback for every caller and every household with a medical need or an elderly
+    person alone below the device; those with an order of their own are called back on it."""
+    own = {o.customer_id for o in orders if o.customer_id is not None}
+    reasons: dict[int, str] = {}
+    callers = Call.objects.filter(work_order__in=orders, customer__isnull=False)
+    for customer_id in callers.values_list("customer_id", flat=True):
+        reasons[customer_id] = OutageCallback.Reason.CALLER
+    below = customers_below(outage.device)
+    vulnerable = below.filter(Q(medical_need=True) | Q(elderly_alone=True))
+    for pk, medical in vulnerable.values_list("pk", "medical_need"):
+        reasons[pk] = OutageCallback.Reason.MEDICAL if medical else OutageCallback.Reason.ELDERLY
+    OutageCallback.objects.bulk_create(
+        [
+            OutageCallback(outage=outage, customer_id=pk, reason=reason, due_at=due_at)
+            for pk, reason in sorted(reasons.items())
+            if pk not in own
+        ],
+        ignore_conflicts=True,
+    )
+
+
+@transaction.atomic
+def outage_callback_done(
+    *, callback: OutageCallback, user: User | None, note: str = ""
+) -> OutageCallback:
+    require(user, callback.outage.station_id, Do.CALLBACK_RECORD)
+    callback = OutageCallback.objects.select_for_update().get(pk=callback.pk)
+    if callback.done_at is not None:
+        raise OutageError(_("This household was called back already."))
+    callback.done_at = timezone.now()
+    callback.done_by = user
+    callback.note = note.strip()[:300]
+    callback.save(update_fields=["done_at", "done_by", "note"])
+    return callback

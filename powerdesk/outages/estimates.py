@@ -1,0 +1,103 @@
+"""What the crew finds and when power should be back: the expected restoration from the office
+or the crew (households told again when it moves), the cause found, and the model's estimate
+revised when the crew arrives or the cause is known."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from powerdesk.accounts.permissions import Do
+from powerdesk.outages.history import outage_history_add
+from powerdesk.outages.joined import outage_link
+from powerdesk.outages.models import Outage, OutageCause
+from powerdesk.outages.services import OutageError
+
+if TYPE_CHECKING:
+    from powerdesk.accounts.models import User
+
+# An estimate further ahead than this is a typing slip (a wrong day), not an estimate.
+LONGEST_ESTIMATE = dt.timedelta(days=7)
+
+
+@transaction.atomic
+def outage_estimate(
+    *,
+    outage: Outage,
+    user: User | None,
+    expected_restore_at: dt.datetime,
+    note: str = "",
+    at: dt.datetime | None = None,
+) -> Outage:
+    """When power should be back, from the office or the crew sent to the outage (``at``: when
+    the crew said so, if it is told later); each estimate is a line of the history, and
+    households are told again when it moves by 30 minutes or more
+    (``notifications.events.notify_etr_moved``)."""
+    from powerdesk.notifications.events import notify_etr_moved
+    from powerdesk.outages.crew import require_on_outage
+
+    require_on_outage(user, outage, Do.OUTAGE_DECLARE)
+    outage = Outage.objects.select_for_update().get(pk=outage.pk)
+    if outage.status != Outage.Status.ACTIVE:
+        raise OutageError(_("Only an outage with the power off gets an expected restoration."))
+    said_at = min(at or timezone.now(), timezone.now())
+    if expected_restore_at <= outage.starts_at or expected_restore_at < said_at - dt.timedelta(
+        minutes=1
+    ):
+        raise OutageError(_("The expected restoration must be in the future."))
+    if expected_restore_at > said_at + LONGEST_ESTIMATE:
+        raise OutageError(_("Power expected back more than 7 days ahead: check the date."))
+    before = outage.expected_restore_at
+    outage.expected_restore_at = expected_restore_at
+    outage.save(update_fields=["expected_restore_at"])
+    was = f"{timezone.localtime(before):%m-%d %H:%M}" if before else "—"
+    now_text = f"{timezone.localtime(expected_restore_at):%m-%d %H:%M}"
+    outage_history_add(
+        outage,
+        user,
+        "estimated",
+        " ".join(p for p in (f"{was} → {now_text}", note.strip()) if p),
+        at=said_at,
+    )
+    notify_etr_moved(outage, before)
+    return outage
+
+
+@transaction.atomic
+def outage_cause_found(
+    *, outage: Outage, user: User | None, cause: str, note: str = "", at: dt.datetime | None = None
+) -> Outage:
+    """What caused it, from the office or from the phone of the crew sent to it (``at``: when
+    the crew found it, if it is told later)."""
+    from powerdesk.outages.crew import require_on_outage
+
+    require_on_outage(user, outage, Do.OUTAGE_DECLARE)
+    if cause not in OutageCause.values:
+        raise OutageError(_("Choose what caused it from the list."))
+    link = outage_link(outage)
+    link.cause_kind = cause
+    link.save(update_fields=["cause_kind"])
+    outage.cause = " ".join(p for p in (str(OutageCause(cause).label), note.strip()) if p)[:200]
+    outage.save(update_fields=["cause"])
+    outage_history_add(outage, user, "cause_found", outage.cause, at=at)
+    _estimate_revised(outage)
+    return outage
+
+
+def _estimate_revised(outage: Outage) -> None:
+    """The model's estimate takes the crew's arrival and the cause found: households are told
+    when, without a time from staff, it moved by half an hour or more from what they were told."""
+    from powerdesk.notifications.events import notify_etr_moved
+
+    outage.refresh_from_db(fields=["expected_restore_at", "status"])
+    if outage.expected_restore_at is None:
+        notify_etr_moved(outage, None)
+
+
+def outage_crew_arrived(*, outage: Outage) -> None:
+    """The crew sent to ``outage`` is on site (its order says so): the estimate is revised."""
+    _estimate_revised(outage)

@@ -1,0 +1,66 @@
+"""Planned work on the crew's phone (390×844): the card says where, when and whom it leaves
+without power, with no patrol list, and the crew's "done" records the work and power back."""
+
+from __future__ import annotations
+
+import datetime as dt
+import types
+
+import pytest
+from django.utils import timezone
+from playwright.sync_api import Browser, expect
+
+from powerdesk.outages.life import outage_dispatch
+from powerdesk.outages.models import Outage
+from powerdesk.servicedesk.models import WorkOrder
+from tests.base import PASSWORD
+from tests.browser.conftest import log_in
+from tests.servicedesk.crew_cast import add_crews
+
+pytestmark = pytest.mark.browser
+
+
+def test_the_crew_works_a_planned_outage_from_its_phone(
+    browser: Browser, live_server: object, cast: types.SimpleNamespace, screenshot: object
+) -> None:
+    add_crews(cast)
+    now = timezone.now()
+    # Announced a week ago; its window began an hour ago (the power is off now).
+    outage = Outage.objects.create(
+        station=cast.station_a,
+        device=cast.fuse,
+        kind=Outage.Kind.PLANNED,
+        status=Outage.Status.ACTIVE,
+        starts_at=now - dt.timedelta(hours=1),
+        expected_restore_at=now + dt.timedelta(hours=3),
+        cause="更换绝缘子",
+        customers=1,
+    )
+    outage_dispatch(outage=outage, crew=cast.crew, user=cast.chief)
+    order = WorkOrder.objects.get(outage_links__outage=outage)
+
+    phone = browser.new_context(
+        viewport={"width": 390, "height": 844}, locale="zh-CN", is_mobile=True, has_touch=True
+    )
+    page = phone.new_page()
+    log_in(page, live_server.url, "crew1", PASSWORD)  # type: ignore[attr-defined]
+    card = page.locator(".job", has_text=order.number)
+    box = card.get_by_test_id("job-planned")
+    expect(box).to_contain_text("计划检修")
+    expect(box).to_contain_text("不需巡线")
+    expect(box).to_contain_text("左门 1")
+    expect(card.get_by_test_id("job-patrol-ranked")).to_have_count(0)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+
+    for button in ("出发", "到达"):
+        card.get_by_role("button", name=button).click()
+        expect(card.locator("[data-saved]").last).to_contain_text("所里已收到", timeout=15000)
+    card.get_by_label("处理情况").fill("换了三片绝缘子")
+    card.get_by_role("button", name="作业完成，已复电").click()
+    expect(card.locator("[data-saved]").last).to_contain_text("所里已收到", timeout=15000)
+    expect(card.locator("[data-saved]").last).to_contain_text("已复电")
+    screenshot(page, "crew-planned-done")  # type: ignore[operator]
+    outage.refresh_from_db()
+    order.refresh_from_db()
+    assert (outage.status, order.status) == ("restored", "resolved")
+    phone.close()

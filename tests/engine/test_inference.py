@@ -224,6 +224,22 @@ def test_customers_saying_power_is_on_clear_a_restore_their_meters_did_not_confi
     assert devices(engine, 4 * HOUR) == set()
 
 
+def test_one_customer_saying_power_is_on_does_not_clear_an_outage_no_restore_answered() -> None:
+    net = radial_feeder(20, metered=True)
+    engine = OutageInference(net)
+    area = customers_of(net, "T2") + customers_of(net, "T3")
+    # F2 blows: last gasps from half of its meters, a few calls.
+    for customer in area[::2]:
+        engine.ingest(60.0, "ami_off", customer)
+    calls(engine, area[1:12:2], start=60.0)
+    assert devices(engine, HOUR) == {"F2"}
+    # A call logged against the wrong account is called back: that household, out like its
+    # neighbours, is recorded as saying power is on. No restore has come: F2 is still out.
+    engine.ingest(HOUR + 5 * MINUTE, "call_on", area[20])
+    assert devices(engine, HOUR + 10 * MINUTE) == {"F2"}
+    assert devices(engine, 2 * HOUR) == {"F2"}
+
+
 def test_a_late_power_on_message_does_not_clear_the_last_gasps_of_a_new_trip() -> None:
     net = radial_feeder(10, metered=True)
     engine = OutageInference(net)

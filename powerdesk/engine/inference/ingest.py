@@ -283,10 +283,15 @@ def _power_seen(st: InferenceState, element: int, t: float) -> None:
     if CALL not in categories and AMI_OFF not in categories:
         return
     signal_t = state.signal_t
+    # Only signs from before power last came back above the device (a restore whose meters
+    # stayed silent, so that the settling kept them): one customer saying power is on does
+    # not clear a fresh outage's signs, which no restore has answered (a wrong account called
+    # back, say); that report is weighed with the rest.
+    cutoff = min(t - st.grace, state.epoch[device])
     older = [
         first + i
         for i, category in enumerate(categories)
-        if category in OFF and signal_t[first + i] < t - st.grace
+        if category in OFF and signal_t[first + i] < cutoff
     ]
     if len(older) >= 2:
         for number in older:

@@ -214,6 +214,8 @@ def test_customers_saying_power_is_on_clear_a_restore_their_meters_did_not_confi
         engine.ingest(60.0, "ami_off", customer)
     calls(engine, customers_of(net, "T2")[8:14], start=60.0)
     engine.ingest(2 * HOUR, "restore", "F2")
+    for customer in customers_of(net, "T3"):  # T3's meters say power is back
+        engine.ingest(2 * HOUR + MINUTE, "ami_on", customer)
     # Not one power-on message from T2's meters arrives: after the watch, T2 looks still out.
     assert devices(engine, 2 * HOUR + 30 * MINUTE) == {"T2"}
     # Then two of its customers say on the phone that power is back: T2 was restored.

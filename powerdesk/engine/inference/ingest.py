@@ -120,7 +120,11 @@ def learn(st: InferenceState) -> None:
         ):
             st.rates.lone_call_unanswered(repair_survival(st, horizon))
     rates = st.rates
-    seen = (rates.outages + rates.metered_outages, rates.own_faults, rates.not_faults)
+    seen = (
+        rates.outages + rates.metered_outages + rates.restores,
+        rates.own_faults,
+        rates.not_faults,
+    )
     if seen != st.rates_seen:
         st.rates_seen = seen
         use_params(st, st.rates.params())

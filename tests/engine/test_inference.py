@@ -214,6 +214,8 @@ def test_customers_saying_power_is_on_clear_a_restore_their_meters_did_not_confi
         engine.ingest(60.0, "ami_off", customer)
     calls(engine, customers_of(net, "T2")[8:14], start=60.0)
     engine.ingest(2 * HOUR, "restore", "F2")
+    for customer in customers_of(net, "T3"):  # T3's meters say power is back
+        engine.ingest(2 * HOUR + MINUTE, "ami_on", customer)
     # Not one power-on message from T2's meters arrives: after the watch, T2 looks still out.
     assert devices(engine, 2 * HOUR + 30 * MINUTE) == {"T2"}
     # Then two of its customers say on the phone that power is back: T2 was restored.
@@ -222,6 +224,22 @@ def test_customers_saying_power_is_on_clear_a_restore_their_meters_did_not_confi
     assert devices(engine, 2 * HOUR + 45 * MINUTE) == set()
     # ... and stays so once their words have faded from memory.
     assert devices(engine, 4 * HOUR) == set()
+
+
+def test_one_customer_saying_power_is_on_does_not_clear_an_outage_no_restore_answered() -> None:
+    net = radial_feeder(20, metered=True)
+    engine = OutageInference(net)
+    area = customers_of(net, "T2") + customers_of(net, "T3")
+    # F2 blows: last gasps from half of its meters, a few calls.
+    for customer in area[::2]:
+        engine.ingest(60.0, "ami_off", customer)
+    calls(engine, area[1:12:2], start=60.0)
+    assert devices(engine, HOUR) == {"F2"}
+    # A call logged against the wrong account is called back: that household, out like its
+    # neighbours, is recorded as saying power is on. No restore has come: F2 is still out.
+    engine.ingest(HOUR + 5 * MINUTE, "call_on", area[20])
+    assert devices(engine, HOUR + 10 * MINUTE) == {"F2"}
+    assert devices(engine, 2 * HOUR) == {"F2"}
 
 
 def test_a_late_power_on_message_does_not_clear_the_last_gasps_of_a_new_trip() -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import math
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -188,3 +189,58 @@ def test_the_call_delay_goes_to_the_storms_own(delay_minutes: float, outages: in
     assert abs(rates.call_delay_minutes - delay_minutes) < 0.05 * max(
         delay_minutes, Params().call_delay_minutes
     )
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    restores=st.integers(min_value=1, max_value=300),
+    meters=st.integers(min_value=1, max_value=500),
+)
+def test_with_every_meter_reporting_power_back_the_restore_delivery_goes_to_one(
+    restores: int, meters: int
+) -> None:
+    rates = StormRates(Params())
+    shares = []
+    for _ in range(restores):
+        rates.power_back(meters=meters, reported=meters)
+        shares.append(rates.restore_delivery)
+    assert all(a <= b for a, b in itertools.pairwise(shares))
+    strength = Params().message_delivery_strength
+    assert 1.0 - rates.restore_delivery <= strength / (strength + restores)
+    assert rates.params().restore_delivery == rates.restore_delivery
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    silent=st.integers(min_value=1, max_value=2000),
+    more=st.integers(min_value=1, max_value=2000),
+    delivery=st.floats(min_value=0.02, max_value=0.98),
+)
+def test_the_silence_of_meters_after_a_restore_grows_with_their_number_but_less_than_alone(
+    silent: int, more: int, delivery: float
+) -> None:
+    p = Params(restore_delivery=delivery)
+    one = p.silent_after_restore_llr(1)
+    few, many = p.silent_after_restore_llr(silent), p.silent_after_restore_llr(silent + more)
+    # One silent meter is as before; more say more, but less than as many independent ones
+    # (the area may be one whose messages are lost).
+    assert math.isclose(one, p.llr_after_restore_ami, rel_tol=1e-9)
+    assert 0.0 < few < many <= (silent + more) * one + 1e-9
+    # Early in the watch, while messages are still on their way, silence says less.
+    assert p.silent_after_restore_llr(silent, 30.0) < few
+
+
+def test_meters_reporting_power_back_after_restores_teach_the_restore_delivery() -> None:
+    net = radial_feeder(20, metered=True)
+    engine = OutageInference(net)
+    before = engine.rates.restore_delivery
+    for round_ in range(4):
+        start = round_ * 4 * HOUR
+        for customer in customers_of(net, "T2") + customers_of(net, "T3"):
+            engine.ingest(start + 30.0, "ami_off", customer)
+        engine.ingest(start + 2 * HOUR, "restore", "F2")
+        for customer in customers_of(net, "T2") + customers_of(net, "T3"):
+            engine.ingest(start + 2 * HOUR + 60.0, "ami_on", customer)
+        assert devices(engine, start + 3 * HOUR) == set()
+    assert engine.rates.restores == 4
+    assert engine.rates.restore_delivery == (before * 4.0 + 4) / (4.0 + 4)  # every one reported

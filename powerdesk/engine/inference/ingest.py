@@ -120,7 +120,11 @@ def learn(st: InferenceState) -> None:
         ):
             st.rates.lone_call_unanswered(repair_survival(st, horizon))
     rates = st.rates
-    seen = (rates.outages + rates.metered_outages, rates.own_faults, rates.not_faults)
+    seen = (
+        rates.outages + rates.metered_outages + rates.restores,
+        rates.own_faults,
+        rates.not_faults,
+    )
     if seen != st.rates_seen:
         st.rates_seen = seen
         use_params(st, st.rates.params())
@@ -283,10 +287,15 @@ def _power_seen(st: InferenceState, element: int, t: float) -> None:
     if CALL not in categories and AMI_OFF not in categories:
         return
     signal_t = state.signal_t
+    # Only signs from before power last came back above the device (a restore whose meters
+    # stayed silent, so that the settling kept them): one customer saying power is on does
+    # not clear a fresh outage's signs, which no restore has answered (a wrong account called
+    # back, say); that report is weighed with the rest.
+    cutoff = min(t - st.grace, state.epoch[device])
     older = [
         first + i
         for i, category in enumerate(categories)
-        if category in OFF and signal_t[first + i] < t - st.grace
+        if category in OFF and signal_t[first + i] < cutoff
     ]
     if len(older) >= 2:
         for number in older:

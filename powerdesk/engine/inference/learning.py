@@ -48,6 +48,8 @@ class StormRates:
     delays: int = 0
     metered_outages: int = 0
     delivery_sum: float = 0.0
+    restores: int = 0  # restored areas with reporting meters, watched to the end
+    restore_delivery_sum: float = 0.0
     confirmed: int = 0
     crew_outages: int = 0
     own_faults: float = 0.0  # lone calls answered by a restore of the customer
@@ -82,6 +84,14 @@ class StormRates:
             # (None: SCADA saw it, no crew needed to.)
             self.crew_outages += 1
             self.confirmed += confirmed
+
+    def power_back(self, *, meters: int, reported: int) -> None:
+        """Power came back to ``meters`` reporting meters below a restored device, and
+        ``reported`` of them sent a power-on message within the watch (each restore's share
+        is one draw of the storm's delivery, as for last gasps)."""
+        if meters > 0:
+            self.restores += 1
+            self.restore_delivery_sum += min(reported, meters) / meters
 
     def lone_call_unanswered(self, survival: float) -> None:
         """A call has gone unanswered (no restore, no word that power is on) for so long that
@@ -120,6 +130,12 @@ class StormRates:
         return (p.message_delivery * s + self.delivery_sum) / (s + self.metered_outages)
 
     @property
+    def restore_delivery(self) -> float:
+        p = self.prior
+        s = p.message_delivery_strength
+        return (p.restore_delivery * s + self.restore_delivery_sum) / (s + self.restores)
+
+    @property
     def crew_confirms(self) -> float:
         p = self.prior
         s = p.crew_confirms_strength
@@ -139,6 +155,7 @@ class StormRates:
             call_share=self.call_share,
             call_delay_minutes=self.call_delay_minutes,
             message_delivery=self.message_delivery,
+            restore_delivery=self.restore_delivery,
             crew_confirms=self.crew_confirms,
             own_fault_share=self.own_fault_share,
         )

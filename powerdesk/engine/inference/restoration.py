@@ -24,6 +24,7 @@ from powerdesk.engine.inference.evidence import (
     INF,
     OFF,
     ON,
+    ON_AMI,
     SILENT,
     STALE,
     counter,
@@ -143,6 +144,7 @@ def _settle(st: InferenceState, element: int, now: float) -> None:
         end = int(net.end[element])
         inside = [e for e in inside if element < e < end]
     first = state.first[element]
+    restored = st.restored_at.get(element, now)
     ranges = [
         (int(net.first_customer[e]) - first, int(net.end_customer[e]) - first)
         if st.customer_number[e] < 0
@@ -159,6 +161,13 @@ def _settle(st: InferenceState, element: int, now: float) -> None:
         for lo, hi in ranges:
             keep[lo:hi] = True
         stale = categories == STALE
+        # The meters of the area that came back (not those kept out) say how many power-on
+        # messages get through.
+        back = (metered == 1) & ~keep
+        reported = int((back & (categories == ON_AMI) & (signal_t >= restored)).sum())
+        silent = int((back & ((categories == AFTER_RESTORE) | stale)).sum())
+        if reported + silent:
+            st.rates.power_back(meters=reported + silent, reported=reported)
         categories[stale & keep & (metered == 1)] = AMI_OFF
         categories[stale & keep & (metered == 0)] = CALL
         categories[(stale | (categories == AFTER_RESTORE)) & ~keep] = SILENT

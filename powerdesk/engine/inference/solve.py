@@ -91,11 +91,32 @@ def device_score(
     score += tally.stale_unmetered * llr[STALE]
     if silent_after:
         since = now - state.epoch[node]
-        if since >= st.grace:
-            score += silent_after * llr[AFTER_RESTORE]
-        else:  # still within the watch: the silence counts as the messages come in
-            score += silent_after * st.params.llr_silent_after_restore(since)
+        reported, others_silent = _restored_area(st, node, tally)
+        # (Within the watch, the silence counts as the messages come in.)
+        score += params.silent_after_restore_llr(
+            silent_after,
+            None if since >= st.grace else since,
+            reported=reported,
+            others_silent=others_silent,
+        )
     return score
+
+
+def _restored_area(st: InferenceState, node: int, tally: Tally) -> tuple[int, int]:
+    """The other reporting meters of the area restored with ``node`` (below the device whose
+    restore re-energised it): how many sent a power-on message since, and how many are
+    silent. They say how well this area's messages get through."""
+    state = st.evidence
+    epoch, cparent = state.epoch, state.cparent
+    area = node
+    parent = cparent[area]
+    while parent >= 0 and epoch[parent] == epoch[node]:
+        area = parent
+        parent = cparent[area]
+    counts = state.counts
+    reported = counts[counter(ON_AMI, 1)][area] - counts[counter(ON_AMI, 1)][node]
+    silent = counts[counter(STALE, 1)][area] + state.count(area, AFTER_RESTORE)
+    return max(0, reported), max(0, silent - tally.silent_after)
 
 
 def _open_score(

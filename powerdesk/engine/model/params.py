@@ -33,6 +33,9 @@ class Params:
     """Share of smart-meter messages (last gasp, restore) that arrive, on average."""
     message_delivery_strength: float = 4.0
     """How sure that share is (Beta prior a + b): storms and valleys differ."""
+    restore_delivery: float = 0.5
+    """Share of reporting meters whose power-on message arrives after power comes back (a
+    live meter sends more surely than a dying one's last gasp; learnt apart from it)."""
     call_share: float = 0.15
     """Share of customers without power who eventually call, on average."""
     call_share_strength: float = 6.0
@@ -157,7 +160,7 @@ class Params:
     @property
     def llr_after_restore_ami(self) -> float:
         """A reporting meter that stayed silent after power came back above it."""
-        return -math.log(1.0 - self.message_delivery)
+        return -math.log(1.0 - self.restore_delivery)
 
     def llr_silent_after_restore(self, seconds: float) -> float:
         """A reporting meter still silent ``seconds`` after power came back above it: the
@@ -165,7 +168,50 @@ class Params:
         if seconds <= 0.0:
             return 0.0
         arrived = -math.expm1(-seconds / self.meter_report_seconds)
-        return -math.log1p(-self.message_delivery * arrived)
+        return -math.log1p(-self.restore_delivery * arrived)
+
+    def silent_after_restore_llr(
+        self,
+        silent: int,
+        seconds: float | None = None,
+        *,
+        reported: int = 0,
+        others_silent: int = 0,
+    ) -> float:
+        """Log-ratio of ``silent`` reporting meters below one device having sent no power-on
+        message ``seconds`` after power came back above them (None: long enough for every
+        message to arrive), still out against restored.
+
+        Delivery differs from area to area (Beta-distributed, as for last gasps), so the
+        silence of many meters of one area says less than as many independent silences: the
+        area may simply be one whose messages are lost. The other meters of the same restored
+        area say which: ``reported`` of them sent a power-on message and ``others_silent``
+        did not (the Beta's posterior given them).
+
+        >>> p = Params(message_delivery=0.5)
+        >>> round(p.silent_after_restore_llr(1), 3) == round(p.llr_after_restore_ami, 3)
+        True
+        >>> p.silent_after_restore_llr(20) < 20 * p.llr_after_restore_ami
+        True
+        >>> p.silent_after_restore_llr(20) < p.silent_after_restore_llr(20, reported=100)
+        True
+        """
+        if silent <= 0:
+            return 0.0
+        arrived = 1.0
+        if seconds is not None:
+            if seconds <= 0.0:
+                return 0.0
+            arrived = -math.expm1(-seconds / self.meter_report_seconds)
+        strength = self.message_delivery_strength
+        a = self.restore_delivery * strength + reported
+        b = (1.0 - self.restore_delivery) * strength + others_silent
+        strength = a + b
+        mean = a / strength * arrived
+        if mean <= 1e-9:
+            return 0.0
+        a, b = mean * strength, (1.0 - mean) * strength
+        return _log_beta(a, b) - _log_beta(a, b + silent)
 
     def call_pattern_llr(self, called: int, customers: int, minutes: float) -> float:
         """Log-ratio of ``called`` of ``customers`` having called by now, all out vs all in.

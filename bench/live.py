@@ -18,6 +18,16 @@ the engine, save the picture). Every fifth batch a telephone call is logged thro
 - end to end: events per second over both (a batch is on the board when its step is done);
 - per batch: p50 / p95 of the request, and of request + step (from arrival to the picture);
 - a single call through the API while the storm replays: p50 / p95.
+
+With ``--quiet-stations N`` it then adds N stations of ``--quiet-customers`` customers each and
+steps them all as ``powerdesk outage_service`` does (``OutageService.step``: each station's lease
+renewed, its new signals read), with no new signal: the time of the first step (every engine
+built), of a quiet step over all N + 1 stations (p50 / p95 of 20), and the process's memory
+(resident set) before and after the engines were built. A quiet step's cost per station says how
+many stations one outage service steps in its half second; the memory per engine says how many
+fit in a machine's memory.
+
+    python3 -m uv run python bench/live.py --events 20000 --quiet-stations 10 --quiet-customers 5000
 """
 
 from __future__ import annotations
@@ -42,6 +52,8 @@ def main() -> None:
     parser.add_argument("--customers", type=int, default=10_000)
     parser.add_argument("--events", type=int, default=50_000)
     parser.add_argument("--batch", type=int, default=1_000)
+    parser.add_argument("--quiet-stations", type=int, default=0)
+    parser.add_argument("--quiet-customers", type=int, default=5_000)
     args = parser.parse_args()
 
     import django
@@ -156,6 +168,67 @@ def run(args: argparse.Namespace) -> None:
     if calls:
         print(f"a call through the API:    p50 {_ms(calls, 50)}  p95 {_ms(calls, 95)}")
     print(f"picture: {state.customers_out} customers out; {state.rebuilds} engine builds")
+    if args.quiet_stations:
+        quiet_stations(station, args.quiet_stations, args.quiet_customers)
+
+
+def quiet_stations(busy: Any, count: int, customers: int) -> None:
+    from powerdesk.accounts.models import Station
+    from powerdesk.ops.lease import lease_hold
+    from powerdesk.outages.live import OutageService
+    from tests.outage_storm import build_station_grid
+
+    company = busy.company
+    # The storm's station is another process's: the service skips it, as it would on a machine
+    # where another service runs it, so that only the quiet engines are built and measured.
+    lease_hold(station_id=busy.pk, owner="elsewhere", seconds=3600)
+
+    tick = time.perf_counter()
+    for number in range(count):
+        station = Station.objects.create(
+            company=company, code=f"quiet{number}", name=f"quiet {number}", area_code="0878"
+        )
+        build_station_grid(station, customers, seed=100 + number)
+    print(
+        f"{count} quiet stations of {customers} customers imported "
+        f"in {time.perf_counter() - tick:.1f} s"
+    )
+    service = OutageService(owner="bench")
+    before = _rss_mb()
+    tick = time.perf_counter()
+    service.step()  # every engine built from its (empty) signals
+    built = time.perf_counter() - tick
+    after = _rss_mb()
+    steps = []
+    for _ in range(20):
+        tick = time.perf_counter()
+        service.step()
+        steps.append(time.perf_counter() - tick)
+    from powerdesk.outages.live import FINGERPRINT_EVERY
+    from powerdesk.outages.network_adapter import station_rows
+
+    checks = []
+    for quiet in Station.objects.filter(code__startswith="quiet"):
+        tick = time.perf_counter()
+        station_rows(quiet).fingerprint()
+        checks.append(time.perf_counter() - tick)
+    stations = count
+    per = statistics.median(steps) / stations
+    print(f"first step, {stations} engines built: {built:.1f} s")
+    print(f"a quiet step of {stations} stations:  p50 {_ms(steps, 50)}  p95 {_ms(steps, 95)}")
+    print(f"a quiet station's step:    {per * 1000:6.1f} ms (p50 / {stations})")
+    print(
+        f"a station's grid check:    {statistics.median(checks) * 1000:6.1f} ms "
+        f"(p50; each station's once every {FINGERPRINT_EVERY:.0f} s)"
+    )
+    print(f"memory: {before:.0f} MB before the engines, {after:.0f} MB after ({stations} engines)")
+
+
+def _rss_mb() -> float:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
 
 
 def _ms(values: list[float], percentile: int) -> str:

@@ -36,6 +36,9 @@ DATA = Path(__file__).resolve().parent.parent / "data"
 CORPUS = DATA / "call_notes.jsonl"
 HELD_OUT = DATA / "eval_notes.jsonl"
 APART = DATA / "apart_notes.jsonl"
+# Written by another hand that read none of the project's notes (DATA_CARD.md), then frozen.
+THIRD = DATA / "third_notes.jsonl"
+THIRD_JUNK = DATA / "third_junk.jsonl"
 
 # Below this probability the clerk is asked to choose between the first two. The probabilities
 # are calibrated, so this asks whenever the model expects to be wrong more than one time in five

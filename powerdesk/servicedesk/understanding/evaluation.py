@@ -1,8 +1,11 @@
 """Measuring the classifier on notes it was not trained on, the way ``classify --eval`` prints.
 
-Two sets are measured: the project's held-out notes (``eval_notes.jsonl``, written with the
-first corpus) and the notes written apart from the training corpus (``apart_notes.jsonl``, by
-hand, never used for training or for choosing phrasings). For each: accuracy, macro-F1, each
+Three sets are measured: the project's held-out notes (``eval_notes.jsonl``, written with the
+first corpus), the notes written apart from the training corpus (``apart_notes.jsonl``, by
+hand; one round of phrasings was chosen after seeing its figures, see DATA_CARD.md), and the
+notes written by another hand that read none of the project's notes (``third_notes.jsonl``,
+frozen before the classifier first saw them; never used for training or for choosing
+anything). For each: accuracy, macro-F1, each
 category's precision and recall, the confusion matrix, safety (every hazard and every medical
 need urgent; how many calls were urgent for nothing), how often the clerk is asked, and how far
 the confidence shown can be trusted (a reliability diagram and its expected calibration error).
@@ -19,6 +22,7 @@ from powerdesk.servicedesk.understanding.categories import CODES
 from powerdesk.servicedesk.understanding.classifier import (
     APART,
     HELD_OUT,
+    THIRD,
     CallClassifier,
     read_rows,
 )
@@ -35,6 +39,7 @@ __all__ = [
 EVALUATION_SETS: dict[str, Path] = {
     "held-out (project)": HELD_OUT,
     "written apart": APART,
+    "another hand (apart)": THIRD,
 }
 BINS = 10
 
@@ -86,7 +91,12 @@ def evaluate(classifier: CallClassifier, rows: Sequence[dict[str, Any]]) -> Repo
     precision, recall, f1, support = precision_recall_fscore_support(
         truth, predicted, labels=list(CODES), zero_division=0
     )
-    hazards = [s for s, row in zip(suggestions, rows, strict=True) if row["category"] == "hazard"]
+    # Every danger to life, whatever the category: a complaint naming a line on the ground now.
+    hazards = [
+        s
+        for s, row in zip(suggestions, rows, strict=True)
+        if row["category"] == "hazard" or row.get("need") == "hazard"
+    ]
     medical = [s for s, row in zip(suggestions, rows, strict=True) if row.get("need") == "medical"]
     calm = [s for s, u in zip(suggestions, urgent, strict=True) if not u]
     asked = [(s, t) for s, t in zip(suggestions, truth, strict=True) if s.ask]

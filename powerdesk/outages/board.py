@@ -56,7 +56,11 @@ def step_label(what: str) -> str:
         "restored": _("restored"),
         "closed": _("closed"),
     }
-    return str(labels.get(what, what))
+    if what in labels:
+        return str(labels[what])
+    from powerdesk.outages.planned import event_label  # a planned outage's moves and notices
+
+    return event_label(what)
 
 
 @dataclass(frozen=True)

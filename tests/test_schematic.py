@@ -122,9 +122,10 @@ class SchematicOnTheDemoTests(TestCase):
         self.feeder = fuse.feeder
         page = self.schematic()
         summary = page.split('data-testid="schematic-summary"')[1].split("</p>")[0]
-        self.assertIn(f"本线路（{fuse.feeder.name}）：", summary)
-        self.assertIn("本线路1台设备断开", summary)
-        self.assertIn("本线路", summary.split("台区停电")[0].rsplit("badge", 1)[1])
+        # Said once, before the counts: they are this feeder's (the map's are the station's).
+        label, counts = summary.split("</strong>")
+        self.assertIn(f"本线路（{fuse.feeder.name}）：", label)
+        self.assertIn("1台设备断开", counts)
         self.assertNotIn("open-elsewhere", summary)
         self.assertIn("停电地图（全所）", page)
         # Another feeder: nothing open on it, and the device open elsewhere is named as such.

@@ -103,6 +103,11 @@ class BoardRow:
         return f"prediction-{self.prediction.pk}"
 
     @property
+    def villages(self) -> list[str]:
+        """The villages out, each once (``places`` names their groups too)."""
+        return list(dict.fromkeys(p.split(" · ")[0] for p in self.places))
+
+    @property
     def found_label(self) -> str:
         """Where the fault was found, in words (a span by the pole it leads down to)."""
         found = self.found
@@ -121,7 +126,8 @@ class BoardRow:
             return self.history[-1].label
         return {
             "predicted": _("predicted"),
-            "confirmed": _("confirmed by signals"),
+            # SCADA or a crew said so, but no one has recorded the outage yet: still to confirm.
+            "confirmed": _("confirmed by signals, not yet recorded"),
             "declared": _("outage recorded"),
         }[self.state]
 

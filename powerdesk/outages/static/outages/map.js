@@ -135,11 +135,13 @@
       chosen = item.dataset.key;
       mark();
       show(box);
+      // The address opens the map on it again (to send to a colleague, or after a reload).
       if (history.replaceState) {
-        var key = chosen.split("-");
-        var query = key[0] === "outage" ? "?outage=" + key[1] : "";
-        history.replaceState(null, "", location.pathname + query);
+        history.replaceState(null, "", location.pathname + (item.dataset.link ? "?" + item.dataset.link : ""));
       }
+      // On a phone the list is under the map: bring the map back into view.
+      var top = element.getBoundingClientRect().top;
+      if (top < 0 || top > window.innerHeight / 2) element.scrollIntoView({ behavior: "smooth", block: "start" });
     }
 
     if (list) {

@@ -108,7 +108,17 @@
 
     // An outage's box: framed and fitted with room around it (a lone transformer area is a
     // point: shown close up).
+    // Leaflet drops a new view asked for while it is still zooming to the last one (a click
+    // on "whole station" then at once on an outage): ask again when it has got there.
+    var zooming = false;
+    map.on("zoomstart", function () { zooming = true; });
+    map.on("zoomend", function () { zooming = false; });
+
     function show(box) {
+      if (zooming) {
+        map.once("zoomend", function () { show(box); });
+        return;
+      }
       frame.clearLayers();
       if (box.getNorthEast().equals(box.getSouthWest())) {
         map.setView(box.getCenter(), 16);
@@ -156,11 +166,18 @@
     }
     var whole = document.getElementById("map-whole");
     if (whole) {
+      var showWhole = function () {
+        if (zooming) {
+          map.once("zoomend", showWhole);
+          return;
+        }
+        if (station) map.fitBounds(station, { padding: [20, 20] });
+      };
       whole.addEventListener("click", function () {
         chosen = "";
         mark();
         frame.clearLayers();
-        if (station) map.fitBounds(station, { padding: [20, 20] });
+        showWhole();
         if (history.replaceState) history.replaceState(null, "", location.pathname);
       });
     }

@@ -148,3 +148,19 @@ class EtrTests(BaseTestCase):
         self.login(self.clerk)
         response = self.client.get(reverse("servicedesk:caller"), {"caller_number": "0878-1234567"})
         self.assertContains(response, 'data-testid="intake-etr"')
+
+
+def test_an_interval_over_midnight_names_the_day_of_the_bound_on_another_day() -> None:
+    from powerdesk.outages.etr import Etr
+
+    tz = dt.timezone(dt.timedelta(hours=8))
+    etr = Etr(
+        at=dt.datetime(2026, 12, 1, 0, 10, tzinfo=tz),
+        low=dt.datetime(2026, 11, 30, 23, 50, tzinfo=tz),
+        high=dt.datetime(2026, 12, 1, 1, 0, tzinfo=tz),
+        basis="model",
+        stage="start",
+        trained_on=3,
+    )
+    # "23:50 to 01:00" alone would read as a window ending before it begins.
+    assert (etr.low_text, etr.high_text) == ("11-30 23:50", "01:00")

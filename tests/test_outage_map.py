@@ -150,3 +150,104 @@ def test_a_tile_address_must_name_the_zoom_and_tile_and_be_http() -> None:
         env_tile_url(name, {name: "https://tiles.example/{z}/{x}.png"})
     with pytest.raises(ImproperlyConfigured, match="not an http"):
         env_tile_url(name, {name: "ftp://tiles.example/{z}/{x}/{y}.png"})
+
+
+class OutageMapListTests(BaseTestCase):
+    """Beside the map, the board's outages in its order, each with the box to zoom to; the map
+    opens on the outage the address names, or on the whole grid."""
+
+    @classmethod
+    def setUpTestData(cls) -> None:
+        super().setUpTestData()
+        for i, node in enumerate([cls.breaker, cls.fuse, cls.transformer]):
+            node.x, node.y = 101.2 + i * 0.001, 25.5 + i * 0.001
+            node.save()
+        # A fuse without a place and with no one below it: near its breaker, last in the order.
+        cls.bare = GridNode.objects.create(
+            station=cls.station_a,
+            feeder=cls.feeder,
+            code="ZM-B02-F",
+            name="哔叭支线二号熔断器",
+            kind=NodeKind.FUSE,
+            parent=cls.breaker,
+        )
+
+    def declare(self, device: GridNode) -> Outage:
+        return outage_declare(
+            station=self.station_a, user=self.chief, device=device, kind=Outage.Kind.UNPLANNED
+        )
+
+    def entries(self, html: str) -> list[tuple[str, str]]:
+        import re
+
+        return re.findall(r'data-key="([^"]+)" data-bounds="([^"]*)"', html)
+
+    def test_the_list_is_in_the_boards_order_with_each_outages_box(self) -> None:
+        bare = self.declare(self.bare)
+        fuse = self.declare(self.fuse)  # later, but an elderly person alone is out below it
+        self.login(self.clerk)
+        page = self.client.get(reverse("outages:map")).content.decode()
+        self.assertEqual(
+            self.entries(page),
+            [
+                (f"outage-{fuse.pk}", "[[25.501,101.201],[25.502,101.202]]"),
+                (f"outage-{bare.pk}", "[[25.5,101.2],[25.5,101.2]]"),  # at its breaker
+            ],
+        )
+        board = self.client.get(reverse("outages:board")).content.decode()
+        self.assertLess(
+            board.index(f"board-outage-{fuse.pk}"), board.index(f"board-outage-{bare.pk}")
+        )
+        self.assertIn('data-focus=""', page)  # no outage named: the whole grid
+        # The list alone, as the map page polls it.
+        partial = self.client.get(reverse("outages:map_list")).content.decode()
+        self.assertEqual(self.entries(partial), self.entries(page))
+        self.assertIn("抢修第", board)
+        self.assertIn("第 1 位", partial)
+
+    def test_the_board_links_each_outage_to_the_map_opened_on_it(self) -> None:
+        outage = self.declare(self.fuse)
+        self.login(self.clerk)
+        board = self.client.get(reverse("outages:board")).content.decode()
+        link = f"{reverse('outages:map')}?outage={outage.pk}"
+        self.assertIn(f'href="{link}"', board)
+        page = self.client.get(link)
+        self.assertContains(page, f'data-focus="outage-{outage.pk}"')
+        self.assertContains(page, 'data-focus-bounds="[[25.501,101.201],[25.502,101.202]]"')
+        # By the device's code (a prediction's link): the same outage.
+        page = self.client.get(reverse("outages:map"), {"device": "ZM-B01-F"})
+        self.assertContains(page, f'data-focus="outage-{outage.pk}"')
+
+    def test_an_outage_no_longer_on_the_board_opens_where_it_was_and_says_so(self) -> None:
+        from powerdesk.outages.services import outage_restore
+
+        outage = self.declare(self.fuse)
+        outage_restore(outage=outage, user=self.chief)
+        self.login(self.clerk)
+        page = self.client.get(reverse("outages:map"), {"outage": outage.pk})
+        self.assertContains(page, 'data-focus=""')
+        self.assertContains(page, 'data-focus-bounds="[[25.501,101.201],[25.502,101.202]]"')
+        self.assertContains(page, "此次停电已结束")
+        self.assertContains(page, 'data-testid="map-outages-empty"')
+        page = self.client.get(reverse("outages:map"), {"device": "ZM-CB"})
+        self.assertContains(page, "目前未知")
+
+    def test_a_bad_or_foreign_outage_or_device_is_refused(self) -> None:
+        outage = self.declare(self.fuse)
+        self.login(self.clerk)
+        url = reverse("outages:map")
+        self.assertEqual(self.client.get(url, {"outage": "abc"}).status_code, 400)
+        self.assertEqual(self.client.get(url, {"device": "NO-SUCH"}).status_code, 404)
+        self.login(self.outsider)
+        self.assertEqual(self.client.get(url, {"outage": outage.pk}).status_code, 404)
+        self.assertEqual(self.client.get(url, {"device": "ZM-B01-F"}).status_code, 404)
+        self.assertNotIn("ZM-B01", self.client.get(reverse("outages:map_list")).content.decode())
+        liaison = make_user("liaison", self.station_a, Role.LIAISON)
+        self.login(liaison)
+        self.assertEqual(self.client.get(reverse("outages:map_list")).status_code, 403)
+
+    def test_the_summary_says_it_counts_the_whole_station(self) -> None:
+        self.login(self.clerk)
+        page = self.client.get(reverse("outages:map")).content.decode()
+        labels = json.loads(page.split('id="map-labels" type="application/json">')[1].split("<")[0])
+        self.assertTrue(labels["summary"].startswith("全所："), labels["summary"])

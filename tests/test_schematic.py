@@ -114,6 +114,29 @@ class SchematicOnTheDemoTests(TestCase):
         outage_restore(outage=outage, user=self.chief)
         self.assertEqual(set(_marks(self.schematic()).values()), {"live"})
 
+    def test_the_counts_say_they_are_the_feeders_and_the_other_feeders_say_theirs(self) -> None:
+        fuse = GridNode.objects.get(station=self.station, name="哔叭支线02号杆跌落式熔断器")
+        outage_declare(
+            station=self.station, user=self.chief, device=fuse, kind=Outage.Kind.UNPLANNED
+        )
+        self.feeder = fuse.feeder
+        page = self.schematic()
+        summary = page.split('data-testid="schematic-summary"')[1].split("</p>")[0]
+        # Said once, before the counts: they are this feeder's (the map's are the station's).
+        label, counts = summary.split("</strong>")
+        self.assertIn(f"本线路（{fuse.feeder.name}）：", label)
+        self.assertIn("1台设备断开", counts)
+        self.assertNotIn("open-elsewhere", summary)
+        self.assertIn("停电地图（全所）", page)
+        # Another feeder: nothing open on it, and the device open elsewhere is named as such.
+        self.feeder = Feeder.objects.filter(station=self.station).exclude(pk=fuse.feeder_id)[0]
+        page = self.schematic()
+        summary = page.split('data-testid="schematic-summary"')[1].split("</p>")[0]
+        self.assertIn("本线路所有设备均在合位", summary)
+        self.assertIn("本所其他线路还有1台设备断开", summary)
+        button = page.split(f'data-testid="feeder-{fuse.feeder_id}"')[1].split("</a>")[0]
+        self.assertIn("1台断开", button)
+
     def test_a_transformer_area_with_a_fault_call_today_is_marked_with_its_callers(self) -> None:
         fuse = GridNode.objects.get(station=self.station, name="哔叭支线02号杆跌落式熔断器")
         self.feeder = fuse.feeder

@@ -123,6 +123,67 @@ class SignalsApiTests(BaseTestCase):
         )
 
 
+class RejectSignalTests(BaseTestCase):
+    """Another system (an ADMS) says the engine's outage at a device is not one: the
+    contract's ``reject``, named by device like the picture names it."""
+
+    setUp = SignalsApiTests.setUp
+    post = SignalsApiTests.post
+    at = SignalsApiTests.at
+
+    def picture(self, auth: dict[str, str] | None = None) -> list[str]:
+        # Each run gives up the station's lease when done, so the next one takes it at once.
+        call_command("outage_service", "--once", stderr=_Quiet())
+        body = self.client.get("/api/v1/outages/picture", **(auth or self.auth)).json()
+        return [o["device"] for o in body["outages"]]
+
+    def test_a_reject_of_a_device_is_stored_and_the_engine_lets_the_outage_go(self) -> None:
+        self.post({"type": "confirm_open", "device": "ZM-B01-F", "t": self.at(-10)})
+        self.assertEqual(self.picture(), ["ZM-B01-F"])
+        response = self.post({"type": "reject", "device": "ZM-B01-F", "t": self.at(-5), "id": "r1"})
+        self.assertEqual(response.json(), {"accepted": 1, "duplicates": 0, "rejected": []})
+        signal = Signal.objects.get(type="reject")
+        self.assertEqual((signal.device, signal.customer, signal.source), (self.fuse, None, "api"))
+        self.assertEqual(self.picture(), [])
+        # Sent again with its id: stored once.
+        again = self.post({"type": "reject", "device": "ZM-B01-F", "t": self.at(-5), "id": "r1"})
+        self.assertEqual(again.json()["duplicates"], 1)
+
+    def test_a_reject_is_checked_like_the_other_device_events(self) -> None:
+        body = self.post(
+            [
+                {"type": "reject", "customer": ACCOUNT, "t": self.at()},
+                {"type": "reject", "device": "NO-SUCH", "t": self.at()},
+                {"type": "reject", "device": "ZM-B01-F", "t": "2026-06-01T12:00:00"},
+                {"type": "reject", "device": "ZM-B01-F", "t": self.at(25 * 60)},
+                {"type": "reject", "device": "", "t": self.at()},
+            ]
+        ).json()
+        self.assertEqual(body["accepted"], 0)
+        errors = {r["index"]: r["error"] for r in body["rejected"]}
+        self.assertIn("a reject event needs 'device'", errors[0])
+        self.assertIn("'NO-SUCH'", errors[1])
+        self.assertIn("no time zone", errors[2])
+        self.assertIn("more than a day in the future", errors[3])
+        self.assertIn("needs 'device'", errors[4])
+        self.assertFalse(Signal.objects.filter(type="reject").exists())
+
+    def test_a_token_of_station_b_cannot_reject_station_as_outage(self) -> None:
+        self.post({"type": "confirm_open", "device": "ZM-B01-F", "t": self.at(-10)})
+        response = self.post({"type": "reject", "device": "ZM-B01-F", "t": self.at()}, self.auth_b)
+        self.assertEqual(response.status_code, 202)
+        self.assertEqual(response.json()["accepted"], 0)
+        self.assertIn("no grid device", response.json()["rejected"][0]["error"])
+        self.assertFalse(Signal.objects.filter(type="reject").exists())
+        self.assertEqual(self.picture(), ["ZM-B01-F"])
+
+    def test_the_schema_offers_reject(self) -> None:
+        schema = self.client.get("/api/v1/openapi.json").json()
+        body = schema["paths"]["/api/v1/signals"]["post"]["requestBody"]["content"]
+        event = body["application/json"]["schema"]["oneOf"][0]
+        self.assertIn("reject", event["properties"]["type"]["enum"])
+
+
 class SignalsFromCallsAndCrewsTests(BaseTestCase):
     def take(self, text: str, category: str) -> Any:
         return call_take(

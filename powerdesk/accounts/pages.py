@@ -142,6 +142,7 @@ PAGES: dict[str, Page] = {
     "outages:prediction_patrol": Page(STAFF, (Do.OUTAGE_DECLARE,)),
     "outages:map": Page(STAFF),
     "outages:map_data": Page(STAFF),
+    "outages:map_list": Page(STAFF),
     # -- arrears: billing business of named households, no crew --
     "arrears:cases": Page(ARREARS, (Do.ARREARS_OPEN,)),
     "arrears:case": Page(

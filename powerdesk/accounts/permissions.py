@@ -50,7 +50,7 @@ class Do(StrEnum):
     # "found here": where the fault was and its cause (the engine takes a confirm_open) — a
     # crew only on its own jobs: an outage dispatched to its crew, an order of its crew
     FAULT_FOUND = "fault.found_here"
-    OUTAGE_SHORT_NOTICE = "outage.short_notice"  # a planned outage moved with under a week's notice
+    OUTAGE_SHORT_NOTICE = "outage.short_notice"  # a planned outage on under the notice period
     OUTAGE_REORDER = "outage.reorder"  # which outage is restored first, with the reason
     ARREARS_OPEN = "arrears.open"
     ARREARS_PROGRESS = "arrears.progress"  # written notice, liaison contact, household visit

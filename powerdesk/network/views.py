@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import io
+from collections import Counter
 
 from django.contrib import messages
 from django.core.paginator import Paginator
@@ -59,17 +60,28 @@ def feeder_schematic(request: StationRequest, pk: int) -> HttpResponse:
     """The feeder's single-line diagram with what is off now and who called about it."""
     feeder = get_for_user(request, Feeder, pk=pk)
     tree = FeederTree.load(feeder)
-    opened = {k: v for k, v in open_devices(request.station).items() if k in tree.nodes}
+    everywhere = open_devices(request.station)
+    opened = {k: v for k, v in everywhere.items() if k in tree.nodes}
     states = section_states(tree.children, opened)
     callers = recent_callers(request.station)
     svg = render_svg(tree, layout(tree), states=states, opened=opened, callers=callers)
+    # The counts are this feeder's; the feeders' buttons say where else devices are open.
+    open_by_feeder = Counter(
+        GridNode.objects.filter(pk__in=[k for k in everywhere if k not in opened]).values_list(
+            "feeder_id", flat=True
+        )
+    )
+    feeders = list(station_queryset(request, Feeder))
+    for f in feeders:
+        f.open_count = open_by_feeder.get(f.pk, 0)  # type: ignore[attr-defined]
     return render(
         request,
         "network/feeder_schematic.html",
         {
             "feeder": feeder,
             "svg": svg,
-            "feeders": station_queryset(request, Feeder),
+            "feeders": feeders,
+            "open_elsewhere": sum(open_by_feeder.values()),
             "open_count": len(opened),
             "dark_areas": sum(
                 1 for k in states if k not in opened and tree.nodes[k].kind == NodeKind.TRANSFORMER

@@ -65,10 +65,18 @@ _EVENT_SCHEMA: dict[str, Any] = {
                 "scada_close",
                 "confirm_open",
                 "restore",
+                "reject",
             ],
+            "description": "call, ami_off, ami_on and call_on name a customer; the others a "
+            "device (or a customer's own service by its account number). reject: the outage "
+            "the engine names at that device (as the picture names it) is not one.",
         },
         "customer": {"type": "string", "maxLength": 60, "description": "account number"},
-        "device": {"type": "string", "maxLength": 60, "description": "device code"},
+        "device": {
+            "type": "string",
+            "maxLength": 60,
+            "description": "device code (or the account number of a customer's own service)",
+        },
         "t": {
             "oneOf": [
                 {"type": "string", "format": "date-time"},

@@ -55,7 +55,11 @@ def step_label(what: str) -> str:
         "restored": _("restored"),
         "closed": _("closed"),
     }
-    return str(labels.get(what, what))
+    if what in labels:
+        return str(labels[what])
+    from powerdesk.outages.planned import event_label  # a planned outage's moves and notices
+
+    return event_label(what)
 
 
 @dataclass(frozen=True)
@@ -98,6 +102,11 @@ class BoardRow:
         return f"prediction-{self.prediction.pk}"
 
     @property
+    def villages(self) -> list[str]:
+        """The villages out, each once (``places`` names their groups too)."""
+        return list(dict.fromkeys(p.split(" · ")[0] for p in self.places))
+
+    @property
     def found_label(self) -> str:
         """Where the fault was found, in words (a span by the pole it leads down to)."""
         return self.found.label if self.found is not None else ""
@@ -109,7 +118,8 @@ class BoardRow:
             return self.history[-1].label
         return {
             "predicted": _("predicted"),
-            "confirmed": _("confirmed by signals"),
+            # SCADA or a crew said so, but no one has recorded the outage yet: still to confirm.
+            "confirmed": _("confirmed by signals, not yet recorded"),
             "declared": _("outage recorded"),
         }[self.state]
 

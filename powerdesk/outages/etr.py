@@ -77,6 +77,20 @@ class Etr:
         }[self.stage]
 
     @property
+    def low_text(self) -> str:
+        return self._beside_at(self.low)
+
+    @property
+    def high_text(self) -> str:
+        return self._beside_at(self.high)
+
+    def _beside_at(self, when: dt.datetime) -> str:
+        """A bound of the interval as shown after ``at``: its time, and its day too when that is
+        not ``at``'s (an interval over midnight would read backwards)."""
+        local, at = timezone.localtime(when), timezone.localtime(self.at)
+        return f"{local:%H:%M}" if local.date() == at.date() else f"{local:%m-%d %H:%M}"
+
+    @property
     def best(self) -> dt.datetime:
         """What to tell people: the staff's time when they set one, else the model's."""
         return self.staff_at or self.at

@@ -12,6 +12,12 @@ from powerdesk.lib.models import AppendOnlyModel, HistoryRow, StationQuerySet
 from powerdesk.network.models import GridNode
 
 
+class NoticeSource(models.TextChoices):
+    STAFF = "staff", _("staff")
+    WINDOW = "window", _("PowerDesk, from the planned window")
+    BEFORE_MOVE = "before_move", _("staff, before the outage was moved")
+
+
 class Outage(models.Model):
     class Kind(models.TextChoices):
         UNPLANNED = "unplanned", _("fault outage")
@@ -37,6 +43,14 @@ class Outage(models.Model):
     restored_at = models.DateTimeField(_("restored at"), null=True, blank=True)
     cause = models.CharField(_("cause"), max_length=200, blank=True)
     notice = models.CharField(_("what to tell callers"), max_length=300, blank=True)
+    # Whose words the notice is: PowerDesk's own (from a planned outage's window) is written
+    # again when the outage is moved; staff's is kept, but after a move it may name the old date.
+    notice_source = models.CharField(
+        _("what to tell callers: written by"),
+        max_length=12,
+        choices=NoticeSource.choices,
+        default=NoticeSource.STAFF,
+    )
     customers = models.PositiveIntegerField(_("customers affected"), default=0)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -82,13 +96,16 @@ class SignalType(models.TextChoices):
     SCADA_CLOSE = "scada_close", _("SCADA: closed")
     CONFIRM_OPEN = "confirm_open", _("crew: found open")
     RESTORE = "restore", _("crew: closed again")
+    # Another system (a dispatcher's ADMS) says the engine's outage at this device is not one.
+    REJECT = "reject", _("not an outage (rejected)")
 
 
 # A rejection on the board is stored as a staff ``restore`` (``call_on`` for one customer) whose
 # source id starts with ``REJECTION_SOURCE_ID``, and so is the device the engine named when staff
 # confirm the outage at another (``MOVED_SOURCE_ID``). Both reach the engine as the contract's
 # ``reject``: the device is closed as far as anyone knows, but it was no outage to learn the
-# storm's rates from. (A signal type of its own would need a migration of the stored choices.)
+# storm's rates from. (They were stored so before ``SignalType.REJECT``, which the signals API
+# takes from other systems; the stored ones keep their form.)
 REJECTION_SOURCE_ID = "reject-"
 MOVED_SOURCE_ID = "moved:"
 

@@ -22,7 +22,8 @@ from django.utils.translation import gettext_lazy
 from powerdesk.accounts.permissions import Do, require
 from powerdesk.customers.models import Customer
 from powerdesk.network.selectors import downstream_summary, subtree_ids
-from powerdesk.outages.models import Outage, OutageEvent
+from powerdesk.outages.models import NoticeSource, Outage, OutageEvent
+from powerdesk.outages.planned_notice import notice_after_move, window_notice
 from powerdesk.outages.services import OutageError, planned_notice_days
 
 if TYPE_CHECKING:
@@ -32,6 +33,7 @@ __all__ = [
     "PlannedReach",
     "event_label",
     "planned_outage_cancel",
+    "planned_outage_notice",
     "planned_outage_reach",
     "planned_outage_reschedule",
     "planned_outages_advance",
@@ -43,6 +45,8 @@ EVENT_LABELS = {
     **dict(Outage.Status.choices),
     "rescheduled": gettext_lazy("moved"),
     "short_notice": gettext_lazy("moved at short notice"),
+    "short_announce": gettext_lazy("announced at short notice (the chief accepted)"),
+    "notice": gettext_lazy("what to tell callers changed"),
 }
 
 
@@ -110,11 +114,14 @@ def planned_outage_reschedule(
     ends_at: dt.datetime,
     reason: str,
     short_notice: bool = False,
+    notice: str | None = None,
 ) -> Outage:
     """Move a planned outage that has not started to a new window.
 
     The new start needs the same notice as a new announcement, unless the chief accepts a
-    shorter one (``short_notice``), which the history records with the reason.
+    shorter one (``short_notice``), which the history records with the reason. What to tell
+    callers follows the window (``planned_notice.notice_after_move``; ``notice``: the text
+    staff gave with the move, None for none).
     """
     require(user, outage.station_id, Do.OUTAGE_DECLARE)
     _lock(outage)
@@ -125,15 +132,15 @@ def planned_outage_reschedule(
         raise OutageError(_("The new start is in the past."))
     if ends_at <= starts_at:
         raise OutageError(_("Power is expected back after the outage starts."))
-    notice = planned_notice_days(outage.station_id)
-    short = starts_at < now + dt.timedelta(days=notice)
+    days = planned_notice_days(outage.station_id)
+    short = starts_at < now + dt.timedelta(days=days)
     if short and not short_notice:
         raise OutageError(
             _(
                 "A planned outage is announced at least %(days)d days before it starts; "
                 "only the chief may accept a shorter notice, with the reason."
             )
-            % {"days": notice}
+            % {"days": days}
         )
     if short:
         require(user, outage.station_id, Do.OUTAGE_SHORT_NOTICE)
@@ -141,8 +148,13 @@ def planned_outage_reschedule(
     outage.starts_at = starts_at
     outage.expected_restore_at = ends_at
     outage.customers = downstream_summary(outage.device)["customers"]
-    outage.save(update_fields=["starts_at", "expected_restore_at", "customers"])
+    outage.notice, outage.notice_source = notice_after_move(outage, typed=notice)
+    outage.save(
+        update_fields=["starts_at", "expected_restore_at", "customers", "notice", "notice_source"]
+    )
     note = f"{before} → {_when(starts_at)}–{_when(ends_at)}: {reason}"
+    if outage.notice_source == NoticeSource.BEFORE_MOVE:
+        note += " " + _("(what to tell callers is kept as staff wrote it: check its date)")
     OutageEvent.objects.create(
         outage=outage,
         at=now,
@@ -155,6 +167,38 @@ def planned_outage_reschedule(
 
     planned_work_moved(outage, user)  # the crew's job keeps the window as its deadlines
     notify_planned_announced(outage)  # the new window, told as a new announcement
+    return outage
+
+
+@transaction.atomic
+def planned_outage_notice(*, outage: Outage, user: User | None, notice: str) -> Outage:
+    """Write again what to tell callers about a planned outage not yet over (empty: PowerDesk
+    writes it from the window); the history keeps the text it replaces."""
+    require(user, outage.station_id, Do.OUTAGE_DECLARE)
+    _lock(outage)
+    if outage.kind != Outage.Kind.PLANNED or outage.status not in (
+        Outage.Status.ANNOUNCED,
+        Outage.Status.ACTIVE,
+    ):
+        raise OutageError(_("Only a planned outage not yet over has its text changed here."))
+    before = outage.notice
+    notice = notice.strip()[:300]
+    if notice:
+        outage.notice, outage.notice_source = notice, NoticeSource.STAFF
+    else:
+        assert outage.expected_restore_at is not None  # a planned outage has its end
+        outage.notice = window_notice(
+            starts_at=outage.starts_at, ends_at=outage.expected_restore_at, cause=outage.cause
+        )
+        outage.notice_source = NoticeSource.WINDOW
+    outage.save(update_fields=["notice", "notice_source"])
+    OutageEvent.objects.create(
+        outage=outage,
+        at=timezone.now(),
+        by=user,
+        what="notice",
+        note=(_("before: %(text)s") % {"text": before or "—"})[:300],
+    )
     return outage
 
 

@@ -11,6 +11,7 @@ from django.contrib import messages
 from django.db.models import Prefetch
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -20,10 +21,11 @@ from powerdesk.accounts.tenancy import StationRequest, get_for_user, station_pag
 from powerdesk.lib.forms import InputError, form_error_text, model_text, object_id, require_between
 from powerdesk.network.selectors import grid_element_named
 from powerdesk.outages.life import outage_dispatch
-from powerdesk.outages.models import Outage, OutageEvent
+from powerdesk.outages.models import NoticeSource, Outage, OutageEvent
 from powerdesk.outages.planned import (
     event_label,
     planned_outage_cancel,
+    planned_outage_notice,
     planned_outage_reach,
     planned_outage_reschedule,
 )
@@ -52,12 +54,21 @@ class PlannedOutageForm(_Window):
     device = forms.CharField(label=gettext_lazy("Device (code or name)"), max_length=100)
     cause = model_text(Outage, "cause")
     notice = model_text(Outage, "notice")
+    # The chief's reason for announcing with less than the station's notice (the service
+    # refuses it to anyone else).
+    short_notice_reason = forms.CharField(
+        label=gettext_lazy("Why at shorter notice (the chief)"), max_length=200, required=False
+    )
 
 
 class RescheduleForm(_Window):
     reason = forms.CharField(label=gettext_lazy("Reason"), max_length=200)
     short_notice = forms.BooleanField(
         label=gettext_lazy("Accept a shorter notice (the chief)"), required=False
+    )
+    # Sent with the text in force; absent (None) from a form of before it was offered.
+    notice = forms.CharField(
+        label=gettext_lazy("What to tell callers"), max_length=300, required=False
     )
 
 
@@ -67,7 +78,7 @@ def planned_outages(request: StationRequest) -> HttpResponse:
     if request.method == "POST":
         action = request.POST.get("action")
         try:
-            if action in ("cancel", "reschedule", "dispatch"):
+            if action in ("cancel", "reschedule", "dispatch", "notice"):
                 outage = get_for_user(
                     request, Outage, pk=object_id(request.POST.get("outage"), _("outage"))
                 )
@@ -88,17 +99,21 @@ def planned_outages(request: StationRequest) -> HttpResponse:
                         reason=request.POST.get("reason", "")[:200],
                     )
                     messages.success(request, _("The planned outage is cancelled."))
+                elif action == "notice":
+                    planned_outage_notice(
+                        outage=outage, user=request.user, notice=request.POST.get("notice", "")
+                    )
+                    messages.success(request, _("What to tell callers is changed."))
                 else:
                     _reschedule(request, outage)
-                    messages.success(request, _("The planned outage is moved."))
-                return redirect("outages:planned")
+                return redirect(f"{reverse('outages:planned')}#planned-{outage.pk}")
             form = PlannedOutageForm(request.POST)
             _announce(request, form)
             messages.success(request, _("The planned outage is announced."))
             return redirect("outages:planned")
         except (OutageError, InputError) as exc:
             messages.error(request, str(exc))
-            if action in ("cancel", "reschedule", "dispatch"):
+            if action in ("cancel", "reschedule", "dispatch", "notice"):
                 return redirect("outages:planned")
     planned = station_queryset(request, Outage).filter(kind=Outage.Kind.PLANNED)
     history = Prefetch("events", queryset=OutageEvent.objects.select_related("by"))
@@ -149,6 +164,7 @@ def _announce(request: StationRequest, form: PlannedOutageForm) -> None:
         expected_restore_at=data["ends_at"],
         cause=data["cause"],
         notice=data["notice"],
+        short_notice_reason=data["short_notice_reason"],
     )
 
 
@@ -157,11 +173,22 @@ def _reschedule(request: StationRequest, outage: Outage) -> None:
     if not form.is_valid():
         raise OutageError(form_error_text(form))
     data = form.cleaned_data
-    planned_outage_reschedule(
+    outage = planned_outage_reschedule(
         outage=outage,
         user=request.user,
         starts_at=data["starts_at"],
         ends_at=data["ends_at"],
         reason=data["reason"],
         short_notice=data["short_notice"],
+        notice=data["notice"] if "notice" in request.POST else None,
     )
+    messages.success(request, _("The planned outage is moved."))
+    if outage.notice_source == NoticeSource.BEFORE_MOVE:
+        messages.warning(
+            request,
+            _(
+                "What to tell callers is kept as staff wrote it and may name the old date: "
+                "“%(text)s”. Change it under “What to tell callers”."
+            )
+            % {"text": outage.notice},
+        )

@@ -14,6 +14,7 @@ from powerdesk.network.models import GridNode
 from powerdesk.network.selectors import downstream_summary
 from powerdesk.outages.intake import signal_record
 from powerdesk.outages.models import (
+    NoticeSource,
     Outage,
     OutageEvent,
     OutageRestoreStep,
@@ -48,26 +49,50 @@ def outage_declare(
     expected_restore_at: dt.datetime | None = None,
     cause: str = "",
     notice: str = "",
+    short_notice_reason: str = "",
 ) -> Outage:
-    """Record an outage on ``device`` (now, or planned for later)."""
+    """Record an outage on ``device`` (now, or planned for later).
+
+    A planned outage is announced the station's notice period ahead, unless the chief accepts
+    a shorter notice with ``short_notice_reason``, which its history keeps. Without a
+    ``notice``, what to tell callers about a planned outage is written from its window.
+    """
     require(user, station, Do.OUTAGE_DECLARE)
     if device.station_id != station.pk:
         raise OutageError(_("That device belongs to another station."))
     now = timezone.now()
     starts_at = starts_at or now
+    short_notice_reason = short_notice_reason.strip()[:200]
+    short = False
     if kind == Outage.Kind.PLANNED:
         days = planned_notice_days(station.pk)
-        if starts_at < now + dt.timedelta(days=days):
+        if starts_at <= now:
+            raise OutageError(_("A planned outage starts later than now."))
+        short = starts_at < now + dt.timedelta(days=days)
+        if short and not short_notice_reason:
             raise OutageError(
-                _("A planned outage is announced at least %(days)d days before it starts.")
+                _(
+                    "A planned outage is announced at least %(days)d days before it starts; "
+                    "only the chief may accept a shorter notice, with the reason."
+                )
                 % {"days": days}
             )
+        if short:
+            require(user, station, Do.OUTAGE_SHORT_NOTICE)
     if kind == Outage.Kind.PLANNED and expected_restore_at is None:
         # The window is what the villages are told, and what ends the outage by itself.
         raise OutageError(_("A planned outage needs the time power is back (its end)."))
     if expected_restore_at is not None and expected_restore_at <= starts_at:
         raise OutageError(_("Power is expected back after the outage starts."))
     status = Outage.Status.ANNOUNCED if starts_at > now else Outage.Status.ACTIVE
+    notice = notice.strip()
+    notice_source = NoticeSource.STAFF
+    if kind == Outage.Kind.PLANNED and not notice:
+        from powerdesk.outages.planned_notice import window_notice
+
+        assert expected_restore_at is not None  # checked above
+        notice = window_notice(starts_at=starts_at, ends_at=expected_restore_at, cause=cause)
+        notice_source = NoticeSource.WINDOW
     outage = Outage.objects.create(
         station=station,
         device=device,
@@ -77,10 +102,23 @@ def outage_declare(
         expected_restore_at=expected_restore_at,
         cause=cause,
         notice=notice,
+        notice_source=notice_source,
         customers=downstream_summary(device)["customers"],
         created_by=user,
     )
     OutageEvent.objects.create(outage=outage, at=now, by=user, what=status, note=cause)
+    if short:
+        ahead = (starts_at - now).total_seconds() / 86400
+        OutageEvent.objects.create(
+            outage=outage,
+            at=now,
+            by=user,
+            what="short_announce",
+            note=(
+                _("%(ahead).1f days ahead (the notice is %(days)d days): %(reason)s")
+                % {"ahead": ahead, "days": days, "reason": short_notice_reason}
+            )[:300],
+        )
     from powerdesk.notifications import events as notify
 
     if kind == Outage.Kind.PLANNED:

@@ -15,4 +15,5 @@ urlpatterns = [
     path("predicted/<int:pk>/patrol/", views_patrol.prediction_patrol, name="prediction_patrol"),
     path("map/", views.outage_map, name="map"),
     path("map/data/", views.outage_map_data, name="map_data"),
+    path("map/outages/", views.outage_map_list, name="map_list"),
 ]

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.contrib import messages
 from django.db.models import Exists, OuterRef
-from django.http import HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -21,9 +23,12 @@ from powerdesk.community.liaison import LiaisonError, liaison_told_of_outage, li
 from powerdesk.community.models import Liaison
 from powerdesk.lib.forms import InputError, form_error_text, object_id
 from powerdesk.network.models import Feeder
+from powerdesk.network.selectors import grid_element_named
+from powerdesk.outages.board import board_rows
 from powerdesk.outages.forms import OutageDeclareForm
 from powerdesk.outages.geo import station_map
 from powerdesk.outages.joined import outage_join_open_orders
+from powerdesk.outages.map_list import map_entries, map_focus
 from powerdesk.outages.models import Outage, OutageEvent
 from powerdesk.outages.services import OutageError, outage_declare, outage_restore
 from powerdesk.outages.views_board import BOARD_ACTIONS, board_action, board_context, device_typed
@@ -107,11 +112,28 @@ def _declare(request: StationRequest, form: OutageDeclareForm) -> None:
 @station_page("outages:map")
 @require_GET
 def outage_map(request: StationRequest) -> HttpResponse:
-    """The station's grid on a map, with what is off and who called; drawn by outages/map.js."""
+    """The station's grid on a map, with what is off and who called; drawn by outages/map.js.
+
+    Beside it the board's outages in its order, each zooming to its dark area; ``?outage=<id>``
+    or ``?device=<code>`` opens on one, and without either it opens on the whole grid."""
+    outage = device = None
+    try:
+        if request.GET.get("outage"):
+            outage = get_for_user(request, Outage, pk=object_id(request.GET["outage"], _("outage")))
+        elif request.GET.get("device"):
+            device = grid_element_named(request.station.pk, request.GET["device"][:60])
+            if device is None:
+                raise Http404(_("No device of this station has that code."))
+    except InputError as exc:
+        return HttpResponseBadRequest(str(exc))
+    context = map_list_context(request)
+    focus = map_focus(request.station, context["entries"], outage=outage, device=device)
     return render(
         request,
         "outages/map.html",
         {
+            **context,
+            "focus": focus,
             "tiles": settings.POWERDESK_MAP_TILES,
             "attribution": settings.POWERDESK_MAP_ATTRIBUTION,
             "feeders": station_queryset(request, Feeder),
@@ -121,8 +143,8 @@ def outage_map(request: StationRequest) -> HttpResponse:
                 "empty": _("No element of this station has coordinates yet."),
                 "failed": _("The map's data could not be loaded; it is tried again in a minute."),
                 "summary": _(
-                    "%(open)s open devices, %(dark)s transformer areas without power, "
-                    "%(calling)s customers reported a fault in the last 24 hours."
+                    "Whole station: %(open)s devices open, %(dark)s transformer areas without "
+                    "power, %(calling)s customers reported a fault in the last 24 hours."
                 ),
                 "lines": _("Lines"),
                 "devices": _("Devices and transformer areas"),
@@ -134,6 +156,24 @@ def outage_map(request: StationRequest) -> HttpResponse:
             },
         },
     )
+
+
+@station_page("outages:map_list")
+@require_GET
+def outage_map_list(request: StationRequest) -> HttpResponse:
+    """The map's list of outages, polled by the map page."""
+    return render(request, "outages/_map_list.html", map_list_context(request))
+
+
+def map_list_context(request: StationRequest) -> dict[str, Any]:
+    # As the board: households alone on the engine's list are counted, not listed, unless
+    # nothing else is off.
+    rows = board_rows(request.station)
+    main = [r for r in rows if not (r.device is None and r.outage is None)]
+    return {
+        "entries": map_entries(request.station, main or rows),
+        "singles": len(rows) - len(main) if main else 0,
+    }
 
 
 @station_page("outages:map_data")

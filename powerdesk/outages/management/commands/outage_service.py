@@ -36,8 +36,12 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         service = OutageService()
         if options["once"]:
-            self._advance()
-            self._report(service.step())
+            try:
+                self._advance()
+                self._report(service.step())
+            finally:
+                # Held on, the lease would make the next run skip every station until it ran out.
+                service.stop()
             return
         stopping = []
         signal.signal(signal.SIGTERM, lambda *_: stopping.append(True))

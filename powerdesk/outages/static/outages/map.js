@@ -1,6 +1,11 @@
 /* The outage map: draws /outages/map/data/ (GeoJSON, see powerdesk/outages/geo.py) with the
  * vendored Leaflet. Without a tile address it draws on a plain background, as most stations
- * have no tile server they can reach. It reloads the data every minute, keeping the view. */
+ * have no tile server they can reach. It reloads the data every minute, keeping the view.
+ *
+ * It opens on the whole grid, or on the outage the address names (data-focus: an entry of the
+ * list beside it; data-focus-bounds: one no longer on the board). In a storm everything off is
+ * the whole station, so the list (outages/map_list.py, in the board's order) takes the
+ * dispatcher to each outage's dark area and its callers, framed on the map. */
 (function () {
   "use strict";
 
@@ -86,6 +91,105 @@
     overlays[labels.crews] = layers.crew;
     L.control.layers(null, overlays, { collapsed: true }).addTo(map);
     var fitted = false;
+    var station = null; // the bounds of the whole grid, once drawn
+    var frame = L.layerGroup().addTo(map); // the box around the outage chosen in the list
+    var list = document.getElementById("map-list");
+    var chosen = element.dataset.focus || "";
+
+    function boundsOf(text) {
+      if (!text) return null;
+      try {
+        var box = JSON.parse(text);
+        return L.latLngBounds(box[0], box[1]);
+      } catch (e) {
+        return null;
+      }
+    }
+
+    // An outage's box: framed and fitted with room around it (a lone transformer area is a
+    // point: shown close up).
+    // Leaflet drops a new view asked for while it is still zooming to the last one (a click
+    // on "whole station" then at once on an outage): ask again when it has got there.
+    var zooming = false;
+    map.on("zoomstart", function () { zooming = true; });
+    map.on("zoomend", function () { zooming = false; });
+
+    function show(box) {
+      if (zooming) {
+        map.once("zoomend", function () { show(box); });
+        return;
+      }
+      frame.clearLayers();
+      if (box.getNorthEast().equals(box.getSouthWest())) {
+        map.setView(box.getCenter(), 16);
+      } else {
+        map.fitBounds(box.pad(0.3), { maxZoom: 17 });
+      }
+      L.rectangle(box.pad(0.08), { className: "map-frame", color: "#1d4ed8", weight: 2, dashArray: "4 4", fill: false, interactive: false }).addTo(frame);
+      fitted = true;
+    }
+
+    function mark() {
+      if (!list) return;
+      list.querySelectorAll(".map-outage").forEach(function (item) {
+        var on = item.dataset.key === chosen;
+        item.classList.toggle("chosen", on);
+        if (on) item.setAttribute("aria-current", "true");
+        else item.removeAttribute("aria-current");
+      });
+    }
+
+    function choose(item) {
+      var box = boundsOf(item.dataset.bounds);
+      if (!box) return;
+      chosen = item.dataset.key;
+      mark();
+      show(box);
+      // The address opens the map on it again (to send to a colleague, or after a reload).
+      if (history.replaceState) {
+        history.replaceState(null, "", location.pathname + (item.dataset.link ? "?" + item.dataset.link : ""));
+      }
+      // On a phone the list is under the map: bring the map back into view.
+      var top = element.getBoundingClientRect().top;
+      if (top < 0 || top > window.innerHeight / 2) element.scrollIntoView({ behavior: "smooth", block: "start" });
+    }
+
+    if (list) {
+      list.addEventListener("click", function (event) {
+        var button = event.target.closest(".map-outage-go");
+        if (button) choose(button.closest(".map-outage"));
+      });
+      // The list is polled (htmx): the chosen outage stays marked.
+      document.body.addEventListener("htmx:afterSwap", function (event) {
+        if (event.detail.target === list) mark();
+      });
+    }
+    var whole = document.getElementById("map-whole");
+    if (whole) {
+      var showWhole = function () {
+        if (zooming) {
+          map.once("zoomend", showWhole);
+          return;
+        }
+        if (station) map.fitBounds(station, { padding: [20, 20] });
+      };
+      whole.addEventListener("click", function () {
+        chosen = "";
+        mark();
+        frame.clearLayers();
+        showWhole();
+        if (history.replaceState) history.replaceState(null, "", location.pathname);
+      });
+    }
+
+    // Opened on one outage: framed at once, before the grid's data comes.
+    var focused = chosen && list ? list.querySelector('.map-outage[data-key="' + chosen + '"]') : null;
+    var focusBox = boundsOf(focused ? focused.dataset.bounds : element.dataset.focusBounds);
+    if (focusBox) {
+      show(focusBox);
+      mark();
+      if (focused && focused.scrollIntoView) focused.scrollIntoView({ block: "nearest" });
+    }
     map.on("zoomend", function () {
       var zoom = map.getZoom();
       layers.device.eachLayer(function (marker) { marker.setRadius(radius(marker.device, zoom)); });
@@ -94,7 +198,6 @@
     function draw(data) {
       Object.keys(layers).forEach(function (name) { layers[name].clearLayers(); });
       var bounds = L.latLngBounds([]);
-      var trouble = L.latLngBounds([]); // what is off and who called: shown first
       var zoom = fitted ? map.getZoom() : 13;
       // Live lines first, dark ones over them, then devices, then the callers on top.
       var features = data.features.slice().sort(function (a, b) {
@@ -110,10 +213,7 @@
           var points = c.map(function (xy) { return [xy[1], xy[0]]; });
           var style = LINE[p.state] || LINE.live;
           L.polyline(points, Object.assign({ interactive: false, className: "map-line state-" + p.state }, style)).addTo(layers.line);
-          points.forEach(function (point) {
-            bounds.extend(point);
-            if (p.state !== "live") trouble.extend(point);
-          });
+          points.forEach(function (point) { bounds.extend(point); });
         } else if (p.layer === "device") {
           var marker = L.circleMarker([c[1], c[0]], deviceStyle(p, zoom));
           marker.device = p;
@@ -121,9 +221,7 @@
           marker.bindPopup(function () { return devicePopup(p, labels); });
           marker.addTo(layers.device);
           bounds.extend([c[1], c[0]]);
-          if (p.state !== "live") trouble.extend([c[1], c[0]]);
         } else if (p.layer === "calls") {
-          trouble.extend([c[1], c[0]]);
           // Up and to the right of the transformer area, which stays visible under it.
           var icon = L.divIcon({ className: "map-calls", html: String(p.count), iconSize: [22, 22], iconAnchor: [-3, 25] });
           L.marker([c[1], c[0]], { icon: icon, title: p.name + ": " + p.label, riseOnHover: true })
@@ -161,10 +259,11 @@
         .replace("%(open)s", s.open_devices)
         .replace("%(dark)s", s.dark_transformer_areas)
         .replace("%(calling)s", s.customers_calling);
+      if (bounds.isValid()) station = bounds;
       if (!fitted) {
-        if (trouble.isValid()) {
-          map.fitBounds(trouble.pad(0.5), { maxZoom: 16 });
-        } else if (bounds.isValid()) {
+        // Not on everything that is off: in a storm that is the whole station anyway, and
+        // the list beside the map goes to each outage.
+        if (bounds.isValid()) {
           map.fitBounds(bounds, { padding: [20, 20] });
         } else {
           map.setView([25.5, 101.2], 11);

@@ -1,0 +1,105 @@
+"""In a real browser on the demo station: two outages are off. The map opens on the whole
+grid with the outages beside it in the board's order; each takes the map to its dark area,
+and the board's rows open the map on theirs."""
+
+from __future__ import annotations
+
+from playwright.sync_api import Page, expect
+
+from powerdesk.accounts.models import Station, User
+from powerdesk.demo.builder import DEMO_PASSWORD
+from powerdesk.network.models import GridNode, NodeKind
+from powerdesk.network.selectors import downstream_summary
+from powerdesk.outages.models import Outage
+from powerdesk.outages.services import outage_declare
+from tests.browser.conftest import log_in
+from tests.demo_station import REFERENCE_APPS, load_demo
+
+STORY_FUSE = "哔叭支线02号杆跌落式熔断器"
+
+
+def _two_outages() -> tuple[Outage, Outage]:
+    load_demo(only=REFERENCE_APPS)
+    station = Station.objects.get(code="guanglu")
+    dispatcher = User.objects.get(username="gl_dispatch")
+    small = GridNode.objects.get(station=station, name=STORY_FUSE)
+    # A fuse on another feeder with more households below it: first to restore.
+    big = max(
+        GridNode.objects.filter(station=station, kind=NodeKind.FUSE).exclude(feeder=small.feeder)[
+            :30
+        ],
+        key=lambda d: downstream_summary(d)["customers"],
+    )
+    first = outage_declare(
+        station=station, user=dispatcher, device=small, kind=Outage.Kind.UNPLANNED
+    )
+    second = outage_declare(
+        station=station, user=dispatcher, device=big, kind=Outage.Kind.UNPLANNED
+    )
+    return first, second
+
+
+def _framed(page: Page) -> bool:
+    """Whether the map shows the chosen outage framed large, once it has moved there (the
+    move is animated)."""
+    for _ in range(20):
+        if _framed_share(page) > 0.3:
+            return True
+        page.wait_for_timeout(200)
+    return False
+
+
+def _framed_share(page: Page) -> float:
+    """How much of the map's width or height the frame around the chosen outage takes."""
+    frame = page.locator("path.map-frame").bounding_box()
+    area = page.locator("#outage-map").bounding_box()
+    assert frame is not None and area is not None
+    inside = (
+        frame["x"] >= area["x"] - 1
+        and frame["y"] >= area["y"] - 1
+        and frame["x"] + frame["width"] <= area["x"] + area["width"] + 1
+        and frame["y"] + frame["height"] <= area["y"] + area["height"] + 1
+    )
+    assert inside, (frame, area)
+    return max(frame["width"] / area["width"], frame["height"] / area["height"])
+
+
+def test_the_map_opens_on_the_grid_and_the_list_takes_it_to_each_outage(
+    page: Page, live_server: object, transactional_db: None, screenshot: object
+) -> None:
+    small, big = _two_outages()
+    url = live_server.url  # type: ignore[attr-defined]
+    page.set_viewport_size({"width": 1280, "height": 860})
+    log_in(page, url, "gl_dispatch", DEMO_PASSWORD)
+
+    # From the board's row of the story fuse: the map opens framed on it.
+    page.goto(f"{url}/outages/")
+    page.get_by_test_id(f"map-link-outage-{small.pk}").click()
+    expect(page.locator("#outage-map[data-loaded]")).to_have_count(1)
+    entries = page.locator(".map-outage")
+    expect(entries).to_have_count(2)
+    # The board's order: more households out comes first.
+    expect(entries.nth(0)).to_have_attribute("data-key", f"outage-{big.pk}")
+    expect(entries.nth(0)).to_contain_text("第 1 位")
+    chosen = page.locator(".map-outage.chosen")
+    expect(chosen).to_have_attribute("data-key", f"outage-{small.pk}")
+    expect(chosen).to_contain_text(STORY_FUSE)
+    assert _framed(page)
+    expect(page.locator("path.map-device.state-open-declared")).to_have_count(2)
+    screenshot(page, "map-outage")  # type: ignore[operator]
+
+    # The whole station: no frame; then the first outage from the list.
+    page.get_by_role("button", name="全所", exact=True).click()
+    expect(page.locator("path.map-frame")).to_have_count(0)
+    expect(page.locator(".map-outage.chosen")).to_have_count(0)
+    entries.nth(0).locator(".map-outage-go").click()  # at once, while the map still moves
+    expect(page.locator(".map-outage.chosen")).to_have_attribute("data-key", f"outage-{big.pk}")
+    expect(page.locator("path.map-frame")).to_have_count(1)
+    assert _framed(page)
+    assert page.url.endswith(f"?outage={big.pk}")  # a link to what is on the screen
+
+    # Opened without an outage named: the whole grid, nothing framed.
+    page.goto(f"{url}/outages/map/")
+    expect(page.locator("#outage-map[data-loaded]")).to_have_count(1)
+    expect(page.locator("path.map-frame")).to_have_count(0)
+    expect(page.locator("#map-summary")).to_contain_text("全所：2台设备断开")

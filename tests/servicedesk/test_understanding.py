@@ -3,13 +3,25 @@ never for the corpus), calibrated confidence, and the corpus that teaches it."""
 
 from __future__ import annotations
 
+import tempfile
+from collections import Counter
+from pathlib import Path
+from unittest import mock
+
 from django.test import SimpleTestCase, TestCase
 
+from powerdesk.servicedesk.understanding import classifier, store
+from powerdesk.servicedesk.understanding.categories import CODES
 from powerdesk.servicedesk.understanding.classifier import (
+    APART,
     ASK_BELOW,
     CORPUS,
+    HAND,
+    HELD_OUT,
+    CallClassifier,
     Suggestion,
     read_rows,
+    train_on_corpus,
 )
 from powerdesk.servicedesk.understanding.corpus import generate
 from powerdesk.servicedesk.understanding.evaluation import evaluate_all, format_summary
@@ -123,6 +135,43 @@ class CalibrationTests(TestCase):
     def test_ask_is_below_the_threshold_only(self) -> None:
         self.assertTrue(Suggestion("billing", False, ASK_BELOW - 0.01, "complaint", 0.3).ask)
         self.assertFalse(Suggestion("billing", False, ASK_BELOW, "complaint", 0.2).ask)
+
+
+class HandNotesTests(SimpleTestCase):
+    """The notes written by hand (DATA_CARD.md): balanced, each once, never an evaluation note,
+    and in the training of every model."""
+
+    def test_the_hand_notes_are_balanced_and_each_written_once(self) -> None:
+        rows = read_rows(HAND)
+        self.assertEqual(Counter(r["category"] for r in rows), dict.fromkeys(CODES, 120))
+        self.assertEqual({r["writer"] for r in rows}, {"hand-2026-11"})
+        texts = [r["text"] for r in rows]
+        self.assertEqual(len(set(texts)), len(texts))
+        evaluation = {r["text"] for path in (HELD_OUT, APART) for r in read_rows(path)}
+        self.assertEqual(sum(text in evaluation for text in texts), 0)
+
+    def test_the_model_learns_the_hand_notes_each_as_its_own_group(self) -> None:
+        with mock.patch.object(CallClassifier, "train") as train:
+            train_on_corpus([("测试一下更正", "business")])
+        notes, groups = train.call_args.args
+        hand = read_rows(HAND)
+        shipped = len(read_rows(CORPUS))
+        self.assertEqual(len(notes), shipped + len(hand) + 1)
+        self.assertEqual(notes[shipped], (hand[0]["text"], hand[0]["category"]))
+        self.assertEqual(
+            groups[shipped : shipped + len(hand)], [f"hand/{i}" for i in range(len(hand))]
+        )
+        self.assertEqual(groups[-1], "correction/0")
+
+    def test_a_model_trained_before_the_hand_notes_changed_is_not_used(self) -> None:
+        shipped = store.corpus_fingerprint()
+        with tempfile.TemporaryDirectory() as folder:
+            edited = Path(folder) / "hand_notes.jsonl"
+            edited.write_bytes(HAND.read_bytes() + b"\n")
+            with mock.patch.object(store, "HAND", edited):
+                # The uncached function: the cached one keeps the shipped corpus's fingerprint.
+                self.assertNotEqual(store.corpus_fingerprint.__wrapped__(), shipped)
+        self.assertIs(classifier.HAND, HAND)
 
 
 class CorpusTests(SimpleTestCase):

@@ -34,6 +34,8 @@ __all__ = [
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 CORPUS = DATA / "call_notes.jsonl"
+# Notes written by hand, in the many ways duty staff and callers put things (see DATA_CARD.md).
+HAND = DATA / "hand_notes.jsonl"
 HELD_OUT = DATA / "eval_notes.jsonl"
 APART = DATA / "apart_notes.jsonl"
 # Written by another hand that read none of the project's notes (DATA_CARD.md), then frozen.
@@ -235,13 +237,16 @@ def read_notes(path: Path) -> list[tuple[str, str]]:
 
 
 def train_on_corpus(corrections: Iterable[tuple[str, str]] = ()) -> CallClassifier:
-    """The classifier of the shipped corpus and staff corrections (each its own group)."""
+    """The classifier of the shipped corpus, the hand-written notes and staff corrections (each
+    hand-written note and each correction its own group)."""
     rows = read_rows(CORPUS)
+    hand = read_notes(HAND)
     extra = list(corrections)
-    notes = [(row["text"], row["category"]) for row in rows] + extra
+    notes = [(row["text"], row["category"]) for row in rows] + hand + extra
     # A note put together from parts (``corpus_parts``: "complaint/bill_wrong:3") shares its
     # other parts with notes of other groups; calibrating on folds that leave a whole matter
     # ("complaint/bill_wrong") out keeps "sure" honest for phrasings the model has not seen.
     groups = [row.get("template", str(i)).split(":")[0] for i, row in enumerate(rows)]
+    groups += [f"hand/{i}" for i in range(len(hand))]
     groups += [f"correction/{i}" for i in range(len(extra))]
     return CallClassifier.train(notes, groups)

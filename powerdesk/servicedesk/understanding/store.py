@@ -27,7 +27,12 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from powerdesk.servicedesk.understanding.classifier import CORPUS, CallClassifier, train_on_corpus
+from powerdesk.servicedesk.understanding.classifier import (
+    CORPUS,
+    HAND,
+    CallClassifier,
+    train_on_corpus,
+)
 
 __all__ = ["ModelStore", "default_classifier", "use_corrections_from", "use_store"]
 
@@ -39,6 +44,7 @@ KEEP_VERSIONS = 3
 @cache
 def corpus_fingerprint() -> str:
     digest = hashlib.sha256(CORPUS.read_bytes())
+    digest.update(HAND.read_bytes())  # a model trained before the hand notes changed is stale
     digest.update(f"format {MODEL_FORMAT}".encode())
     return digest.hexdigest()[:16]
 

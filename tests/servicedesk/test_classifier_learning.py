@@ -99,7 +99,9 @@ class RetrainTests(BaseTestCase):
             train=lambda _: self.current,
         )
         self.assertTrue(outcome.replaced)
-        self.assertEqual(set(outcome.after), {"held-out (project)", "written apart"})
+        self.assertEqual(
+            set(outcome.after), {"held-out (project)", "written apart", "another hand (apart)"}
+        )
         self.assertEqual(self.store.pointer()["version"], outcome.version)  # type: ignore[index]
 
     def test_the_command_learns_staff_corrections(self) -> None:

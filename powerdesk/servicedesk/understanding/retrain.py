@@ -1,5 +1,5 @@
 """Learning from the desk: a model retrained on staff corrections replaces the current one only
-if it is no worse on both evaluation sets (as right, and as safe)."""
+if it is no worse on every evaluation set (as right, and as safe)."""
 
 from __future__ import annotations
 

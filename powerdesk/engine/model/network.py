@@ -22,7 +22,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import repeat
-from typing import Any, overload
+from typing import Any, NamedTuple, overload
 
 import numpy as np
 import numpy.typing as npt
@@ -30,7 +30,18 @@ import numpy.typing as npt
 from powerdesk.engine.errors import InputProblem, NetworkError
 from powerdesk.engine.model.radial import ElementRow, radial_problems
 
-__all__ = ["CANDIDATE_KINDS", "KIND_CODES", "KIND_NAMES", "Index", "Network", "build_checked"]
+__all__ = [
+    "CANDIDATE_KINDS",
+    "KIND_CODES",
+    "KIND_NAMES",
+    "Index",
+    "Network",
+    "build_checked",
+    "build_linked",
+    "build_resolved",
+    "id_positions",
+    "kind_array_of",
+]
 
 KIND_CODES = {
     "source": 0,
@@ -212,34 +223,105 @@ def build_checked(
     ...
     powerdesk.engine.errors.NetworkError: NET.csv, line 3...
     """
-    n = len(ids)
-    position = dict(zip(ids, range(n), strict=True))
-    sound = n > 0 and len(position) == n
-    kind_array = np.fromiter(map(KIND_CODES.get, kinds, repeat(-1, n)), dtype=np.int8, count=n)
-    empty = position.get("")  # (an element may not have an empty id, but say so below)
-    position[""] = -1  # no parent: a root
-    parent_array = np.fromiter(map(position.get, parents, repeat(-2, n)), dtype=np.int32, count=n)
-    if empty is None:
-        del position[""]
-    sound = sound and empty is None
-    sound = sound and not bool(np.any(kind_array < 0) or np.any(parent_array == -2))
-    if sound:
-        roots = parent_array < 0
-        sound = bool(np.all((kind_array == KIND_CODES["source"]) == roots))
-        if sound:
-            has_children = np.bincount(parent_array[~roots], minlength=n) > 0
-            sound = not bool(np.any(has_children & (kind_array == CUSTOMER)))
-    levels = _levels(parent_array) if sound else None  # None: some elements are on a cycle
-    if levels is None:
+    network = build_resolved(ids, parents, kind_array_of(kinds), ami, lightning_zone, install_year)
+    if network is None:
         problems = radial_problems(
-            file, (ElementRow(lines[i], ids[i], parents[i], kinds[i]) for i in range(n))
+            file, (ElementRow(lines[i], ids[i], parents[i], kinds[i]) for i in range(len(ids)))
         )
-        if not problems and n == 0:
+        if not problems and not ids:
             problems = [InputProblem(file, 1, "the network has no elements")]
         raise NetworkError(problems)
-    return _build(
-        ids, position, parent_array, kind_array, levels, ami, lightning_zone, install_year
-    )
+    return network
+
+
+def kind_array_of(kinds: list[str]) -> npt.NDArray[np.int8]:
+    """Each kind's code, -1 for a kind the contract does not name.
+
+    >>> kind_array_of(["source", "breaker"]).tolist()
+    [0, -1]
+    """
+    n = len(kinds)
+    return np.fromiter(map(KIND_CODES.get, kinds, repeat(-1, n)), dtype=np.int8, count=n)
+
+
+def build_resolved(
+    ids: list[str],
+    parents: list[str],
+    kind_array: npt.NDArray[np.int8],
+    ami: Column | None,
+    lightning_zone: Column | None,
+    install_year: Column | None,
+) -> Network | None:
+    """The network, or None if the rows are not a radial network (``build_checked`` then
+    says why, line by line).
+
+    >>> build_resolved(["S", "C"], ["", "S"], kind_array_of(["source", "customer"]),
+    ...                None, None, None).ids
+    ['S', 'C']
+    >>> build_resolved(["S", "C"], ["", "C"], kind_array_of(["source", "customer"]),
+    ...                None, None, None) is None
+    True
+    """
+    n = len(ids)
+    position = id_positions(ids)
+    if position is None:
+        return None
+    position[""] = -1  # no parent: a root
+    parent_array = np.fromiter(map(position.get, parents, repeat(-2, n)), dtype=np.int32, count=n)
+    del position[""]
+    if bool(np.any(parent_array == -2)):
+        return None
+    return build_linked(ids, position, parent_array, kind_array, ami, lightning_zone, install_year)
+
+
+def id_positions(ids: list[str]) -> dict[str, int] | None:
+    """Each id's row, or None if an id is empty or on more than one row.
+
+    >>> id_positions(["S", "C"]), id_positions(["S", "S"]), id_positions(["S", ""])
+    ({'S': 0, 'C': 1}, None, None)
+    """
+    # (A key that is not a string, set first and then removed, makes the dictionary keep each
+    # key's hash beside it: growing to a million string keys then reads no key again, which
+    # took a tenth of the time.)
+    position: dict[Any, int] = {None: -1}
+    position.update(zip(ids, range(len(ids)), strict=True))
+    del position[None]
+    if len(position) != len(ids) or "" in position:
+        return None
+    return position
+
+
+def build_linked(
+    ids: list[str],
+    position: dict[str, int],
+    parent_array: IntArray,
+    kind_array: npt.NDArray[np.int8],
+    ami: Column | None,
+    lightning_zone: Column | None,
+    install_year: Column | None,
+) -> Network | None:
+    """The network of rows whose ids are unique and whose parents are resolved to rows (-1:
+    none), or None if they are not a radial network. The checks run on whole arrays: known
+    kinds, sources as the only roots, customers as leaves, every element reached from a root
+    (so no cycles).
+
+    >>> build_linked(["S", "C"], {"S": 0, "C": 1}, np.array([-1, 0], dtype=np.int32),
+    ...              kind_array_of(["source", "customer"]), None, None, None).ids
+    ['S', 'C']
+    """
+    n = len(ids)
+    if n == 0 or bool(np.any(kind_array < 0)):
+        return None
+    roots = parent_array < 0
+    if not bool(np.all((kind_array == KIND_CODES["source"]) == roots)):
+        return None
+    has_children = np.bincount(parent_array[~roots], minlength=n) > 0
+    if bool(np.any(has_children & (kind_array == CUSTOMER))):
+        return None
+    tree = _tree(parent_array)
+    if tree is None:  # some elements are on a cycle
+        return None
+    return _build(ids, position, parent_array, kind_array, tree, ami, lightning_zone, install_year)
 
 
 def _build(
@@ -247,14 +329,14 @@ def _build(
     position: dict[str, int],
     parent_in: IntArray,
     kinds: npt.NDArray[np.int8],
-    levels: list[IntArray],
+    tree: _Tree,
     ami: Column | None,
     lightning_zone: Column | None,
     install_year: Column | None,
 ) -> Network:
     n = len(ids)
-    sizes = _subtree_sizes(parent_in, levels)
-    rank = _preorder_positions(parent_in, levels, sizes)
+    sizes = _subtree_sizes(parent_in, tree.levels)
+    rank = _preorder_positions(parent_in, tree, sizes)
     order = np.empty(n, dtype=np.int32)
     order[rank] = np.arange(n, dtype=np.int32)
     parent = np.where(parent_in[order] >= 0, rank[np.maximum(parent_in[order], 0)], -1).astype(
@@ -271,7 +353,7 @@ def _build(
     np.cumsum(is_customer, out=cumulative[1:])
     first_customer = cumulative[:-1].copy()
     end_customer = cumulative[end]
-    above = _candidate_parents(parent_in, kinds, levels)[order]
+    above = _candidate_parents(parent_in, kinds, tree.levels)[order]
     return Network(
         ids=list(map(ids.__getitem__, order.tolist())),
         index=Index(position, rank.tolist()),
@@ -305,30 +387,43 @@ def _build(
 # is numpy's work, not a Python loop over the elements.
 
 
-def _levels(parent: IntArray) -> list[IntArray] | None:
-    """The elements by depth (the roots first), each level in input order; None if some
-    element never reaches a root (it is on a cycle).
+class _Tree(NamedTuple):
+    levels: list[IntArray]  # the elements by depth, the roots first
+    siblings: IntArray  # the elements grouped by parent (the roots last), each group in input order
+    group: npt.NDArray[np.int64]  # each element's parent, n for a root
+    start: npt.NDArray[np.int64]  # where each element's children (n: the roots) begin in siblings
 
-    The depths come from pointer jumping: each round, every element adds its ancestor's
-    distance and jumps to that ancestor's ancestor, so ``log2(depth)`` rounds suffice.
+
+def _tree(parent: IntArray) -> _Tree | None:
+    """The elements by depth, found from the roots down one level at a time through each
+    element's children; None if some elements are never reached (they are on a cycle).
+
+    >>> [level.tolist() for level in _tree(np.array([1, -1, 1, 0], dtype=np.int32)).levels]
+    [[1], [0, 2], [3]]
+    >>> _tree(np.array([-1, 2, 1], dtype=np.int32)) is None
+    True
     """
     n = len(parent)
-    depth = (parent >= 0).astype(np.int32)
-    up = parent.copy()
-    active = np.flatnonzero(up >= 0)
-    for _ in range(n.bit_length() + 1):
-        if not len(active):
+    group = np.where(parent >= 0, parent, n)
+    siblings = np.argsort(group, kind="stable").astype(np.int32)
+    count = np.bincount(group, minlength=n + 1)
+    start = np.cumsum(count) - count
+    level = siblings[start[n] :]
+    levels = [level]
+    reached = len(level)
+    while True:
+        children = count[level]
+        total = int(children.sum())
+        if not total:
             break
-        ancestors = up[active]
-        depth[active] += depth[ancestors]
-        up[active] = up[ancestors]
-        active = active[up[active] >= 0]
-    else:
-        if len(active):
-            return None
-    by_depth = np.argsort(depth, kind="stable").astype(np.int32)
-    bounds = np.cumsum(np.bincount(depth))[:-1]
-    return np.split(by_depth, bounds)
+        # (The children of each element of the level are one run of siblings.)
+        runs = np.cumsum(children)
+        level = siblings[np.repeat(start[level] - (runs - children), children) + np.arange(total)]
+        levels.append(level)
+        reached += total
+    if reached < n:
+        return None
+    return _Tree(levels, siblings, group, start)
 
 
 def _subtree_sizes(parent: IntArray, levels: list[IntArray]) -> npt.NDArray[np.int64]:
@@ -339,26 +434,16 @@ def _subtree_sizes(parent: IntArray, levels: list[IntArray]) -> npt.NDArray[np.i
     return sizes
 
 
-def _preorder_positions(
-    parent: IntArray, levels: list[IntArray], sizes: npt.NDArray[np.int64]
-) -> IntArray:
+def _preorder_positions(parent: IntArray, tree: _Tree, sizes: npt.NDArray[np.int64]) -> IntArray:
     """Each element's place in depth-first pre-order (roots, and each element's children, in
     input order): one past its parent's, plus the sizes of the siblings before it."""
-    n = len(parent)
-    key = np.where(parent >= 0, parent, n)  # the roots are siblings too
-    siblings = np.argsort(key, kind="stable")
-    ordered = sizes[siblings]
+    ordered = sizes[tree.siblings]
     before = np.cumsum(ordered) - ordered
-    keys = key[siblings]
-    starts = np.flatnonzero(np.concatenate(([True], keys[1:] != keys[:-1])))
-    first = np.zeros(n, dtype=bool)
-    first[starts] = True
-    group = np.cumsum(first) - 1
-    offset = np.empty(n, dtype=np.int64)
-    offset[siblings] = before - before[starts][group]
-    position = np.empty(n, dtype=np.int64)
-    position[levels[0]] = offset[levels[0]]
-    for level in levels[1:]:
+    offset = np.empty(len(parent), dtype=np.int64)
+    offset[tree.siblings] = before - before[tree.start[tree.group[tree.siblings]]]
+    position = np.empty(len(parent), dtype=np.int64)
+    position[tree.levels[0]] = offset[tree.levels[0]]
+    for level in tree.levels[1:]:
         position[level] = position[parent[level]] + 1 + offset[level]
     return position.astype(np.int32)
 

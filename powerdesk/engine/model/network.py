@@ -66,9 +66,11 @@ Column = Sequence[int] | Sequence[bool] | npt.NDArray[Any]
 
 
 class Index(Mapping[str, int]):
-    """Each element's index by its id: the row the id came on, then that row's place in
-    pre-order. (The dictionary built to resolve the parents is kept as it is rather than built
-    again with new values, which is a good part of the time a million-customer file takes.)
+    """Each element's index by its id: ``row`` takes the id to the row it came on, then
+    ``place`` the row to its place in pre-order (or ``row`` holds the places already and
+    ``place`` is a ``range``). (The dictionary built to resolve the parents by their ids is
+    kept as it is rather than built again with new values: it takes a good part of the time a
+    million-customer file loads in.)
 
     >>> index = Index({"C": 0, "S": 1}, [1, 0])
     >>> index["S"], index.get("C"), index.get("X", -1), "X" in index, list(index)
@@ -77,7 +79,7 @@ class Index(Mapping[str, int]):
 
     __slots__ = ("_place", "_row")
 
-    def __init__(self, row: dict[str, int], place: list[int]) -> None:
+    def __init__(self, row: dict[str, int], place: Sequence[int]) -> None:
         self._row = row
         self._place = place
 
@@ -274,8 +276,9 @@ def build_resolved(
     return build_linked(ids, position, parent_array, kind_array, ami, lightning_zone, install_year)
 
 
-def id_positions(ids: list[str]) -> dict[str, int] | None:
-    """Each id's row, or None if an id is empty or on more than one row.
+def id_positions(ids: list[str], values: Iterable[int] | None = None) -> dict[str, int] | None:
+    """Each id's row (or its value in ``values``), or None if an id is empty or on more than
+    one row.
 
     >>> id_positions(["S", "C"]), id_positions(["S", "S"]), id_positions(["S", ""])
     ({'S': 0, 'C': 1}, None, None)
@@ -284,7 +287,7 @@ def id_positions(ids: list[str]) -> dict[str, int] | None:
     # key's hash beside it: growing to a million string keys then reads no key again, which
     # took a tenth of the time.)
     position: dict[Any, int] = {None: -1}
-    position.update(zip(ids, range(len(ids)), strict=True))
+    position.update(zip(ids, range(len(ids)) if values is None else values, strict=True))
     del position[None]
     if len(position) != len(ids) or "" in position:
         return None
@@ -293,17 +296,18 @@ def id_positions(ids: list[str]) -> dict[str, int] | None:
 
 def build_linked(
     ids: list[str],
-    position: dict[str, int],
+    position: dict[str, int] | None,
     parent_array: IntArray,
     kind_array: npt.NDArray[np.int8],
     ami: Column | None,
     lightning_zone: Column | None,
     install_year: Column | None,
 ) -> Network | None:
-    """The network of rows whose ids are unique and whose parents are resolved to rows (-1:
-    none), or None if they are not a radial network. The checks run on whole arrays: known
-    kinds, sources as the only roots, customers as leaves, every element reached from a root
-    (so no cycles).
+    """The network of rows whose parents are resolved to rows (-1: none), or None if they
+    are not a radial network. ``position`` is each id's row (from ``id_positions``), or None
+    to index the ids (then checked unique) by their places in pre-order. The checks run on
+    whole arrays: known kinds, sources as the only roots, customers as leaves, every element
+    reached from a root (so no cycles).
 
     >>> build_linked(["S", "C"], {"S": 0, "C": 1}, np.array([-1, 0], dtype=np.int32),
     ...              kind_array_of(["source", "customer"]), None, None, None).ids
@@ -326,14 +330,14 @@ def build_linked(
 
 def _build(
     ids: list[str],
-    position: dict[str, int],
+    position: dict[str, int] | None,
     parent_in: IntArray,
     kinds: npt.NDArray[np.int8],
     tree: _Tree,
     ami: Column | None,
     lightning_zone: Column | None,
     install_year: Column | None,
-) -> Network:
+) -> Network | None:
     n = len(ids)
     sizes = _subtree_sizes(parent_in, tree.levels)
     rank = _preorder_positions(parent_in, tree, sizes)
@@ -354,9 +358,17 @@ def _build(
     first_customer = cumulative[:-1].copy()
     end_customer = cumulative[end]
     above = _candidate_parents(parent_in, kinds, tree.levels)[order]
+    if position is None:
+        position = id_positions(ids, rank.tolist())
+        if position is None:
+            return None
+        index = Index(position, range(n))
+    else:
+        index = Index(position, rank.tolist())
     return Network(
-        ids=list(map(ids.__getitem__, order.tolist())),
-        index=Index(position, rank.tolist()),
+        # (An array of the strings reorders them fastest, with no int made for each.)
+        ids=np.array(ids, dtype=object)[order].tolist(),
+        index=index,
         kind=kind,
         parent=parent,
         end=end,

@@ -24,7 +24,7 @@ import re
 import numpy as np
 import numpy.typing as npt
 
-from powerdesk.engine.model.network import KIND_CODES, Network, build_linked, id_positions
+from powerdesk.engine.model.network import KIND_CODES, Network, build_linked
 
 __all__ = ["plain_network"]
 
@@ -78,11 +78,9 @@ def plain_network(raw: bytes) -> Network | None:
         parents = _parent_rows(table, (ids_at, ids_length), table.fields(table.column("parent")))
     except _NotPlain:
         return None
+    # (The ids are unique, so the dictionary of them can be built once, with their places.)
     ids = _strings(table.data, ids_at, ids_length)
-    position = id_positions(ids)
-    if position is None:
-        return None
-    return build_linked(ids, position, parents, kinds, ami, zone, year)
+    return build_linked(ids, None, parents, kinds, ami, zone, year)
 
 
 class _Table:

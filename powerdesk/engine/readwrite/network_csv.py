@@ -28,7 +28,7 @@ import numpy.typing as npt
 from powerdesk.engine.errors import InputProblem, NetworkError
 from powerdesk.engine.model.network import Network, build_checked
 from powerdesk.engine.model.radial import ElementRow, radial_problems
-from powerdesk.engine.readwrite.network_plain import plain_network
+from powerdesk.engine.readwrite.network_plain import PAD, plain_network, read_padded
 
 __all__ = ["load_network_csv"]
 
@@ -49,11 +49,15 @@ def load_network_csv(path: str | Path) -> Network:
     name = path.name
     try:
         with path.open("rb") as handle:
-            raw = handle.read()
+            text = read_padded(handle)
     except OSError as exc:
         raise NetworkError([InputProblem(name, 0, f"cannot be read: {exc.strerror}")]) from None
-    network = plain_network(raw)
-    return network if network is not None else _general_network(raw, name)
+    network = plain_network(text)
+    if network is None:
+        raw = text[: len(text) - PAD].tobytes()
+        del text
+        network = _general_network(raw, name)
+    return network
 
 
 def _general_network(raw: bytes, name: str) -> Network:

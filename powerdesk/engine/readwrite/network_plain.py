@@ -23,6 +23,9 @@ import codecs
 import io
 import os
 import re
+from collections.abc import Callable
+from functools import partial
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -98,17 +101,21 @@ def plain_network(text: bytes | npt.NDArray[np.uint8]) -> Network | None:
         text = np.concatenate((np.frombuffer(text, dtype=np.uint8), np.zeros(PAD, np.uint8)))
     try:
         table = _Table(text)
-        kinds = _kinds(table, table.column("kind"))
-        ami = _flags(table, table.columns.get("ami"), unknown=-1)
-        zone = _flags(table, table.columns.get("lightning_zone"), unknown=0)
-        year = _years(table, table.columns.get("install_year"))
-        ids_at, ids_length = table.fields(table.column("id"))
-        parents = _parent_rows(table, (ids_at, ids_length), table.fields(table.column("parent")))
+        parents = _parent_rows(table, table.fields["id"], table.fields["parent"])
     except _NotPlain:
         return None
     # (The ids are unique, so the dictionary of them can be built once, with their places.)
-    ids = _strings(table.data, ids_at, ids_length)
-    return build_linked(ids, None, parents, kinds, ami, zone, year)
+    ids = _strings(table.data, *table.fields["id"])
+    values = table.values
+    return build_linked(
+        ids,
+        None,
+        parents,
+        values["kind"],
+        values.get("ami"),
+        values.get("lightning_zone"),
+        values.get("install_year"),
+    )
 
 
 # Rows are scanned a few megabytes at a time: every array made on the way is then small
@@ -118,9 +125,9 @@ _CHUNK = 1 << 22
 
 
 class _Table:
-    """The text as bytes, and where each row's field of each column named in ``_COLUMNS``
-    begins and how long it is; ``words[i]`` is the 8 bytes from ``data[i]`` as one
-    little-endian integer."""
+    """The text as bytes (``data``); where each row's id and parent begin and how long they
+    are (``fields``); its kind and optional columns as numbers (``values``); and ``words[i]``,
+    the 8 bytes from ``data[i]`` as one little-endian integer."""
 
     def __init__(self, buffer: npt.NDArray[np.uint8]) -> None:
         size = len(buffer) - PAD
@@ -157,21 +164,30 @@ class _Table:
         self.width = len(header)
         if header_end + 1 >= len(data):
             raise _NotPlain  # (no rows)
-        wanted = sorted({self.columns[c] for c in _COLUMNS if c in self.columns})
-        pieces: dict[int, list[tuple[Positions, Positions]]] = {c: [] for c in wanted}
+        if any(name not in self.columns for name in ("id", "parent", "kind")):
+            raise _NotPlain
+        # Each chunk's kinds, flags and years are read as it is scanned: only the ids' and
+        # parents' places are kept for the whole file.
+        named = {self.columns[name]: name for name in _COLUMNS if name in self.columns}
+        pieces: dict[str, list[Any]] = {name: [] for name in named.values()}
         begin = header_end + 1
         while begin < len(data):
             stop = _line_end(data, min(begin + _CHUNK, len(data) - 1))
             assert stop is not None  # (the text ends in a line feed)
-            for column, fields in self._scan(begin, stop + 1, wanted).items():
-                pieces[column].append(fields)
+            for column, (at, length) in self._scan(begin, stop + 1, sorted(named)).items():
+                name = named[column]
+                read = _READ.get(name)
+                pieces[name].append((at, length) if read is None else read(self, at, length))
             begin = stop + 1
-        self._fields = {
-            column: (
-                np.concatenate([at for at, _ in parts]),
-                np.concatenate([length for _, length in parts]),
+        self.fields: dict[str, tuple[Positions, Positions]] = {
+            name: (
+                np.concatenate([at for at, _ in pieces[name]]),
+                np.concatenate([length for _, length in pieces[name]]),
             )
-            for column, parts in pieces.items()
+            for name in ("id", "parent")
+        }
+        self.values: dict[str, npt.NDArray[Any]] = {
+            name: np.concatenate(parts) for name, parts in pieces.items() if name in _READ
         }
 
     def _scan(
@@ -217,15 +233,6 @@ class _Table:
                 np.add(ends[width - 1 : -1 : width], 1 + self.crlf, out=first[1:])
             result[column] = (first, last - first)
         return result
-
-    def column(self, name: str) -> int:
-        if name not in self.columns:
-            raise _NotPlain
-        return self.columns[name]
-
-    def fields(self, column: int) -> tuple[Positions, Positions]:
-        """Where each row's field of ``column`` begins, and its length in bytes."""
-        return self._fields[column]
 
 
 _COLUMNS = ("id", "parent", "kind", "ami", "lightning_zone", "install_year")
@@ -273,9 +280,8 @@ def _words(table: _Table, at: Positions, length: Positions, count: int) -> list[
     return result
 
 
-def _kinds(table: _Table, column: int) -> npt.NDArray[np.int8]:
-    """Each row's kind as its code; _NotPlain if a kind is not one the contract names."""
-    at, length = table.fields(column)
+def _kinds(table: _Table, at: Positions, length: Positions) -> npt.NDArray[np.int8]:
+    """The kinds at ``at`` as their codes; _NotPlain if one is not a kind the contract names."""
     if not bool(np.all(length <= 16)):
         raise _NotPlain
     low, high = _words(table, at, length, 2)
@@ -286,12 +292,10 @@ def _kinds(table: _Table, column: int) -> npt.NDArray[np.int8]:
     return _KIND_CODE[which]
 
 
-def _flags(table: _Table, column: int | None, *, unknown: int) -> npt.NDArray[np.int8] | None:
-    """A column of 1, 0 or empty as 1, 0 or ``unknown`` (None without the column);
-    _NotPlain if a value is anything else."""
-    if column is None:
-        return None
-    at, length = table.fields(column)
+def _flags(
+    table: _Table, at: Positions, length: Positions, *, unknown: int
+) -> npt.NDArray[np.int8]:
+    """Flags of 1, 0 or empty as 1, 0 or ``unknown``; _NotPlain if one is anything else."""
     value = table.data[at].astype(np.int8) - ord("0")
     empty = length == 0
     if not bool(np.all(empty | ((length == 1) & ((value == 0) | (value == 1))))):
@@ -300,12 +304,9 @@ def _flags(table: _Table, column: int | None, *, unknown: int) -> npt.NDArray[np
     return value
 
 
-def _years(table: _Table, column: int | None) -> npt.NDArray[np.int16] | None:
-    """An install_year column of four digits (1800 to 2200) or empty, as numbers (0 when
-    empty; None without the column); _NotPlain if a value is written otherwise."""
-    if column is None:
-        return None
-    at, length = table.fields(column)
+def _years(table: _Table, at: Positions, length: Positions) -> npt.NDArray[np.int16]:
+    """Years of four digits (1800 to 2200) or empty, as numbers (0 when empty); _NotPlain if
+    one is written otherwise."""
     word = table.words[at]
     digits = [
         (word >> np.uint64(8 * k) & np.uint64(0xFF)).astype(np.int16) - ord("0") for k in range(4)
@@ -320,6 +321,15 @@ def _years(table: _Table, column: int | None) -> npt.NDArray[np.int16] | None:
         raise _NotPlain
     year[empty] = 0
     return year
+
+
+# How the kinds and the optional columns are read, a chunk of rows at a time.
+_READ: dict[str, Callable[[_Table, Positions, Positions], npt.NDArray[Any]]] = {
+    "kind": _kinds,
+    "ami": partial(_flags, unknown=-1),
+    "lightning_zone": partial(_flags, unknown=0),
+    "install_year": _years,
+}
 
 
 # Each parent is looked up by a hash of its bytes in an open-addressing table of the ids' rows,

@@ -13,7 +13,7 @@ below a device are ``customers[first_customer[d]:end_customer[d]]``.
 >>> net.is_below(net.index["C1"], net.index["S"])
 True
 
-Building is O(n) time and memory, numpy's work level by level; reading the file is
+Building is O(n) time and memory, numpy's work level by level (``model.tree``); reading the file is
 ``powerdesk.engine.readwrite.network_csv``.
 """
 
@@ -22,13 +22,20 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import repeat
-from typing import Any, NamedTuple, overload
+from typing import Any, overload
 
 import numpy as np
 import numpy.typing as npt
 
 from powerdesk.engine.errors import InputProblem, NetworkError
 from powerdesk.engine.model.radial import ElementRow, radial_problems
+from powerdesk.engine.model.tree import (
+    Tree,
+    candidate_parents,
+    levels_from_roots,
+    preorder_positions,
+    subtree_sizes,
+)
 
 __all__ = [
     "CANDIDATE_KINDS",
@@ -322,7 +329,7 @@ def build_linked(
     has_children = np.bincount(parent_array[~roots], minlength=n) > 0
     if bool(np.any(has_children & (kind_array == CUSTOMER))):
         return None
-    tree = _tree(parent_array)
+    tree = levels_from_roots(parent_array)
     if tree is None:  # some elements are on a cycle
         return None
     return _build(ids, position, parent_array, kind_array, tree, ami, lightning_zone, install_year)
@@ -333,14 +340,14 @@ def _build(
     position: dict[str, int] | None,
     parent_in: IntArray,
     kinds: npt.NDArray[np.int8],
-    tree: _Tree,
+    tree: Tree,
     ami: Column | None,
     lightning_zone: Column | None,
     install_year: Column | None,
 ) -> Network | None:
     n = len(ids)
-    sizes = _subtree_sizes(parent_in, tree.levels)
-    rank = _preorder_positions(parent_in, tree, sizes)
+    sizes = subtree_sizes(parent_in, tree.levels)
+    rank = preorder_positions(parent_in, tree, sizes)
     order = np.empty(n, dtype=np.int32)
     order[rank] = np.arange(n, dtype=np.int32)
     parent = np.where(parent_in[order] >= 0, rank[np.maximum(parent_in[order], 0)], -1).astype(
@@ -357,7 +364,8 @@ def _build(
     np.cumsum(is_customer, out=cumulative[1:])
     first_customer = cumulative[:-1].copy()
     end_customer = cumulative[end]
-    above = _candidate_parents(parent_in, kinds, tree.levels)[order]
+    is_candidate = np.isin(kinds, list(CANDIDATE_KINDS))
+    above = candidate_parents(parent_in, is_candidate, tree.levels)[order]
     if position is None:
         position = id_positions(ids, rank.tolist())
         if position is None:
@@ -393,80 +401,3 @@ def _build(
         end_customer=end_customer.astype(np.int32),
         candidate_parent=np.where(above >= 0, rank[np.maximum(above, 0)], -1).astype(np.int32),
     )
-
-
-# The tree is worked out level by level, each level as one array operation, so that loading
-# is numpy's work, not a Python loop over the elements.
-
-
-class _Tree(NamedTuple):
-    levels: list[IntArray]  # the elements by depth, the roots first
-    siblings: IntArray  # the elements grouped by parent (the roots last), each group in input order
-    group: npt.NDArray[np.int64]  # each element's parent, n for a root
-    start: npt.NDArray[np.int64]  # where each element's children (n: the roots) begin in siblings
-
-
-def _tree(parent: IntArray) -> _Tree | None:
-    """The elements by depth, found from the roots down one level at a time through each
-    element's children; None if some elements are never reached (they are on a cycle).
-
-    >>> [level.tolist() for level in _tree(np.array([1, -1, 1, 0], dtype=np.int32)).levels]
-    [[1], [0, 2], [3]]
-    >>> _tree(np.array([-1, 2, 1], dtype=np.int32)) is None
-    True
-    """
-    n = len(parent)
-    group = np.where(parent >= 0, parent, n)
-    siblings = np.argsort(group, kind="stable").astype(np.int32)
-    count = np.bincount(group, minlength=n + 1)
-    start = np.cumsum(count) - count
-    level = siblings[start[n] :]
-    levels = [level]
-    reached = len(level)
-    while True:
-        children = count[level]
-        total = int(children.sum())
-        if not total:
-            break
-        # (The children of each element of the level are one run of siblings.)
-        runs = np.cumsum(children)
-        level = siblings[np.repeat(start[level] - (runs - children), children) + np.arange(total)]
-        levels.append(level)
-        reached += total
-    if reached < n:
-        return None
-    return _Tree(levels, siblings, group, start)
-
-
-def _subtree_sizes(parent: IntArray, levels: list[IntArray]) -> npt.NDArray[np.int64]:
-    """How many elements each subtree holds (itself included), deepest level first."""
-    sizes = np.ones(len(parent), dtype=np.int64)
-    for level in reversed(levels[1:]):
-        np.add.at(sizes, parent[level], sizes[level])
-    return sizes
-
-
-def _preorder_positions(parent: IntArray, tree: _Tree, sizes: npt.NDArray[np.int64]) -> IntArray:
-    """Each element's place in depth-first pre-order (roots, and each element's children, in
-    input order): one past its parent's, plus the sizes of the siblings before it."""
-    ordered = sizes[tree.siblings]
-    before = np.cumsum(ordered) - ordered
-    offset = np.empty(len(parent), dtype=np.int64)
-    offset[tree.siblings] = before - before[tree.start[tree.group[tree.siblings]]]
-    position = np.empty(len(parent), dtype=np.int64)
-    position[tree.levels[0]] = offset[tree.levels[0]]
-    for level in tree.levels[1:]:
-        position[level] = position[parent[level]] + 1 + offset[level]
-    return position.astype(np.int32)
-
-
-def _candidate_parents(
-    parent: IntArray, kind: npt.NDArray[np.int8], levels: list[IntArray]
-) -> IntArray:
-    """For each element, the nearest candidate device strictly above it (-1 at the top)."""
-    is_candidate = np.isin(kind, list(CANDIDATE_KINDS))
-    result = np.full(len(parent), -1, dtype=np.int32)
-    for level in levels[1:]:
-        above = parent[level]
-        result[level] = np.where(is_candidate[above], above, result[above])
-    return result

@@ -31,11 +31,15 @@ import numpy as np
 import numpy.typing as npt
 
 from powerdesk.engine.model.network import KIND_CODES, Network, build_linked
+from powerdesk.engine.readwrite.field_words import (
+    Positions,
+    field_words,
+    parent_rows,
+    words_of,
+)
 
 __all__ = ["PAD", "plain_network", "read_padded"]
 
-Positions = npt.NDArray[np.int64]
-Words = npt.NDArray[np.uint64]
 
 _COMMA, _LINE_FEED, _RETURN = ord(","), ord("\n"), ord("\r")
 # Bytes that make a file not plain: a quote, and the ASCII whitespace ``str.strip`` removes
@@ -46,8 +50,6 @@ _SPECIAL[[ord('"'), ord(" "), 0x09, 0x0B, 0x0C, _RETURN, 0x1C, 0x1D, 0x1E, 0x1F]
 _WIDE_SPACES = re.compile(
     rb"\xc2[\x85\xa0]|\xe1\x9a\x80|\xe2\x80[\x80-\x8a\xa8\xa9\xaf]|\xe2\x81\x9f|\xe3\x80\x80"
 )
-# The low 8k bits of a word: the first k bytes of the text it was read from.
-_LOW_BYTES = np.array([(1 << (8 * k)) - 1 for k in range(9)], dtype=np.uint64)
 # A kind (at most 13 bytes) is named exactly by its length and two words, the first distinct.
 _KINDS = sorted(KIND_CODES, key=lambda kind: int.from_bytes(kind.encode()[:8], "little"))
 _KIND_WORDS = [
@@ -101,8 +103,10 @@ def plain_network(text: bytes | npt.NDArray[np.uint8]) -> Network | None:
         text = np.concatenate((np.frombuffer(text, dtype=np.uint8), np.zeros(PAD, np.uint8)))
     try:
         table = _Table(text)
-        parents = _parent_rows(table, table.fields["id"], table.fields["parent"])
     except _NotPlain:
+        return None
+    parents = parent_rows(table.words, table.fields["id"], table.fields["parent"])
+    if parents is None:
         return None
     # (The ids are unique, so the dictionary of them can be built once, with their places.)
     ids = _strings(table.data, *table.fields["id"])
@@ -153,9 +157,7 @@ class _Table:
             size += len(end)
             data = buffer[start:size]
         self.data = data
-        self.words: Words = np.ndarray(
-            (len(buffer) - start - 7,), dtype="<u8", buffer=buffer.data, offset=start, strides=(1,)
-        )
+        self.words = words_of(buffer, start)
         header_bytes = data[: header_end - self.crlf]
         if bool(np.any(_SPECIAL[header_bytes])):
             raise _NotPlain
@@ -268,23 +270,11 @@ def _strings(data: npt.NDArray[np.uint8], at: Positions, length: Positions) -> l
     return strings
 
 
-def _words(table: _Table, at: Positions, length: Positions, count: int) -> list[Words]:
-    """The first ``8 * count`` bytes of each field (which must hold it all), as ``count``
-    words with the bytes past its end set to zero."""
-    result = []
-    for k in range(count):
-        # (A short field's later words may start past the text: they are all masked off.)
-        word = table.words[np.minimum(at + 8 * k, len(table.words) - 1) if k else at]
-        word &= _LOW_BYTES[np.clip(length - 8 * k, 0, 8)]
-        result.append(word)
-    return result
-
-
 def _kinds(table: _Table, at: Positions, length: Positions) -> npt.NDArray[np.int8]:
     """The kinds at ``at`` as their codes; _NotPlain if one is not a kind the contract names."""
     if not bool(np.all(length <= 16)):
         raise _NotPlain
-    low, high = _words(table, at, length, 2)
+    low, high = field_words(table.words, at, length, 2)
     which = np.minimum(np.searchsorted(_KIND_WORDS[0], low), len(_KINDS) - 1)
     exact = (_KIND_WORDS[0][which] == low) & (_KIND_WORDS[1][which] == high)
     if not bool(np.all(exact & (_KIND_LENGTH[which] == length))):
@@ -330,85 +320,3 @@ _READ: dict[str, Callable[[_Table, Positions, Positions], npt.NDArray[Any]]] = {
     "lightning_zone": partial(_flags, unknown=0),
     "install_year": _years,
 }
-
-
-# Each parent is looked up by a hash of its bytes in an open-addressing table of the ids' rows,
-# built and searched one probe step at a time for all rows at once. Any doubt (two ids hashed
-# alike, as repeated ids are; a parent not found) leaves the file to the general reader.
-
-_MIX = np.uint64(0x9E3779B97F4A7C15)
-_SHIFT = np.uint64(29)
-
-
-def _hash(length: Positions, words: list[Words]) -> Words:
-    """A 64-bit hash of each field, from its length and words."""
-    hashes = length.astype(np.uint64)
-    for word in words:
-        hashes ^= word
-        hashes *= _MIX
-        hashes ^= hashes >> _SHIFT
-    hashes *= _MIX
-    return hashes
-
-
-def _parent_rows(
-    table: _Table, ids: tuple[Positions, Positions], parents: tuple[Positions, Positions]
-) -> npt.NDArray[np.int32]:
-    """Each row's parent's row (-1 for none); _NotPlain if an id is empty, two ids hash
-    alike or a parent is not an id."""
-    (ids_at, ids_length), (parents_at, parents_length) = ids, parents
-    longest = int(ids_length.max())
-    if int(ids_length.min()) == 0 or int(parents_length.max()) > longest:
-        raise _NotPlain
-    count = (longest + 7) // 8
-    id_words = _words(table, ids_at, ids_length, count)
-    hashes = _hash(ids_length, id_words)
-    slots = _slots(hashes)
-    mask = len(slots) - 1
-    shift = np.uint64(64 - mask.bit_length())
-    children = np.flatnonzero(parents_length)
-    wanted_length = parents_length[children]
-    wanted_words = _words(table, parents_at[children], wanted_length, count)
-    wanted = _hash(wanted_length, wanted_words)
-    found = np.empty(len(children), dtype=np.int32)
-    pending, slot = np.arange(len(children)), (wanted >> shift).astype(np.int64)
-    while len(pending):
-        held = slots[slot]
-        if bool(np.any(held < 0)):
-            raise _NotPlain
-        hit = hashes[held] == wanted[pending]
-        found[pending[hit]] = held[hit]
-        pending, slot = pending[~hit], (slot[~hit] + 1) & mask
-    # (A hash is no proof: the bytes are compared.)
-    if not np.array_equal(ids_length[found], wanted_length):
-        raise _NotPlain
-    for id_word, wanted_word in zip(id_words, wanted_words, strict=True):
-        if not np.array_equal(id_word[found], wanted_word):
-            raise _NotPlain
-    result = np.full(len(ids_at), -1, dtype=np.int32)
-    result[children] = found
-    return result
-
-
-def _slots(hashes: Words) -> npt.NDArray[np.int32]:
-    """A table of each row at the first free slot from its hash's top bits (linear probing,
-    under half full, -1 in a free slot); _NotPlain if two rows hash alike."""
-    bits = max(4, (2 * len(hashes)).bit_length())
-    shift, mask = np.uint64(64 - bits), (1 << bits) - 1
-    slots = np.full(1 << bits, -1, dtype=np.int32)
-    pending = np.arange(len(hashes), dtype=np.int32)
-    slot = (hashes >> shift).astype(np.int64)
-    while len(pending):
-        held = slots[slot]
-        free = held < 0
-        # (Rows alike start at one slot and move in step, so they meet before one settles.)
-        if bool(np.any(hashes[held[~free]] == hashes[pending[~free]])):
-            raise _NotPlain
-        claims, claimed = pending[free], slot[free]
-        slots[claimed] = claims
-        lost = slots[claimed] != claims
-        if bool(np.any(hashes[slots[claimed[lost]]] == hashes[claims[lost]])):
-            raise _NotPlain
-        pending = np.concatenate((pending[~free], claims[lost]))
-        slot = (np.concatenate((slot[~free], claimed[lost])) + 1) & mask
-    return slots

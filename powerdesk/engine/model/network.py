@@ -13,7 +13,7 @@ below a device are ``customers[first_customer[d]:end_customer[d]]``.
 >>> net.is_below(net.index["C1"], net.index["S"])
 True
 
-Building is O(n) time and memory, numpy's work level by level; reading the file is
+Building is O(n) time and memory, numpy's work level by level (``model.tree``); reading the file is
 ``powerdesk.engine.readwrite.network_csv``.
 """
 
@@ -29,8 +29,26 @@ import numpy.typing as npt
 
 from powerdesk.engine.errors import InputProblem, NetworkError
 from powerdesk.engine.model.radial import ElementRow, radial_problems
+from powerdesk.engine.model.tree import (
+    Tree,
+    candidate_parents,
+    levels_from_roots,
+    preorder_positions,
+    subtree_sizes,
+)
 
-__all__ = ["CANDIDATE_KINDS", "KIND_CODES", "KIND_NAMES", "Index", "Network", "build_checked"]
+__all__ = [
+    "CANDIDATE_KINDS",
+    "KIND_CODES",
+    "KIND_NAMES",
+    "Index",
+    "Network",
+    "build_checked",
+    "build_linked",
+    "build_resolved",
+    "id_positions",
+    "kind_array_of",
+]
 
 KIND_CODES = {
     "source": 0,
@@ -55,9 +73,11 @@ Column = Sequence[int] | Sequence[bool] | npt.NDArray[Any]
 
 
 class Index(Mapping[str, int]):
-    """Each element's index by its id: the row the id came on, then that row's place in
-    pre-order. (The dictionary built to resolve the parents is kept as it is rather than built
-    again with new values, which is a good part of the time a million-customer file takes.)
+    """Each element's index by its id: ``row`` takes the id to the row it came on, then
+    ``place`` the row to its place in pre-order (or ``row`` holds the places already and
+    ``place`` is a ``range``). (The dictionary built to resolve the parents by their ids is
+    kept as it is rather than built again with new values: it takes a good part of the time a
+    million-customer file loads in.)
 
     >>> index = Index({"C": 0, "S": 1}, [1, 0])
     >>> index["S"], index.get("C"), index.get("X", -1), "X" in index, list(index)
@@ -66,7 +86,7 @@ class Index(Mapping[str, int]):
 
     __slots__ = ("_place", "_row")
 
-    def __init__(self, row: dict[str, int], place: list[int]) -> None:
+    def __init__(self, row: dict[str, int], place: Sequence[int]) -> None:
         self._row = row
         self._place = place
 
@@ -212,49 +232,122 @@ def build_checked(
     ...
     powerdesk.engine.errors.NetworkError: NET.csv, line 3...
     """
-    n = len(ids)
-    position = dict(zip(ids, range(n), strict=True))
-    sound = n > 0 and len(position) == n
-    kind_array = np.fromiter(map(KIND_CODES.get, kinds, repeat(-1, n)), dtype=np.int8, count=n)
-    empty = position.get("")  # (an element may not have an empty id, but say so below)
-    position[""] = -1  # no parent: a root
-    parent_array = np.fromiter(map(position.get, parents, repeat(-2, n)), dtype=np.int32, count=n)
-    if empty is None:
-        del position[""]
-    sound = sound and empty is None
-    sound = sound and not bool(np.any(kind_array < 0) or np.any(parent_array == -2))
-    if sound:
-        roots = parent_array < 0
-        sound = bool(np.all((kind_array == KIND_CODES["source"]) == roots))
-        if sound:
-            has_children = np.bincount(parent_array[~roots], minlength=n) > 0
-            sound = not bool(np.any(has_children & (kind_array == CUSTOMER)))
-    levels = _levels(parent_array) if sound else None  # None: some elements are on a cycle
-    if levels is None:
+    network = build_resolved(ids, parents, kind_array_of(kinds), ami, lightning_zone, install_year)
+    if network is None:
         problems = radial_problems(
-            file, (ElementRow(lines[i], ids[i], parents[i], kinds[i]) for i in range(n))
+            file, (ElementRow(lines[i], ids[i], parents[i], kinds[i]) for i in range(len(ids)))
         )
-        if not problems and n == 0:
+        if not problems and not ids:
             problems = [InputProblem(file, 1, "the network has no elements")]
         raise NetworkError(problems)
-    return _build(
-        ids, position, parent_array, kind_array, levels, ami, lightning_zone, install_year
-    )
+    return network
+
+
+def kind_array_of(kinds: list[str]) -> npt.NDArray[np.int8]:
+    """Each kind's code, -1 for a kind the contract does not name.
+
+    >>> kind_array_of(["source", "breaker"]).tolist()
+    [0, -1]
+    """
+    n = len(kinds)
+    return np.fromiter(map(KIND_CODES.get, kinds, repeat(-1, n)), dtype=np.int8, count=n)
+
+
+def build_resolved(
+    ids: list[str],
+    parents: list[str],
+    kind_array: npt.NDArray[np.int8],
+    ami: Column | None,
+    lightning_zone: Column | None,
+    install_year: Column | None,
+) -> Network | None:
+    """The network, or None if the rows are not a radial network (``build_checked`` then
+    says why, line by line).
+
+    >>> build_resolved(["S", "C"], ["", "S"], kind_array_of(["source", "customer"]),
+    ...                None, None, None).ids
+    ['S', 'C']
+    >>> build_resolved(["S", "C"], ["", "C"], kind_array_of(["source", "customer"]),
+    ...                None, None, None) is None
+    True
+    """
+    n = len(ids)
+    position = id_positions(ids)
+    if position is None:
+        return None
+    position[""] = -1  # no parent: a root
+    parent_array = np.fromiter(map(position.get, parents, repeat(-2, n)), dtype=np.int32, count=n)
+    del position[""]
+    if bool(np.any(parent_array == -2)):
+        return None
+    return build_linked(ids, position, parent_array, kind_array, ami, lightning_zone, install_year)
+
+
+def id_positions(ids: list[str], values: Iterable[int] | None = None) -> dict[str, int] | None:
+    """Each id's row (or its value in ``values``), or None if an id is empty or on more than
+    one row.
+
+    >>> id_positions(["S", "C"]), id_positions(["S", "S"]), id_positions(["S", ""])
+    ({'S': 0, 'C': 1}, None, None)
+    """
+    # (A key that is not a string, set first and then removed, makes the dictionary keep each
+    # key's hash beside it: growing to a million string keys then reads no key again, which
+    # took a tenth of the time.)
+    position: dict[Any, int] = {None: -1}
+    position.update(zip(ids, range(len(ids)) if values is None else values, strict=True))
+    del position[None]
+    if len(position) != len(ids) or "" in position:
+        return None
+    return position
+
+
+def build_linked(
+    ids: list[str],
+    position: dict[str, int] | None,
+    parent_array: IntArray,
+    kind_array: npt.NDArray[np.int8],
+    ami: Column | None,
+    lightning_zone: Column | None,
+    install_year: Column | None,
+) -> Network | None:
+    """The network of rows whose parents are resolved to rows (-1: none), or None if they
+    are not a radial network. ``position`` is each id's row (from ``id_positions``), or None
+    to index the ids (then checked unique) by their places in pre-order. The checks run on
+    whole arrays: known kinds, sources as the only roots, customers as leaves, every element
+    reached from a root (so no cycles).
+
+    >>> build_linked(["S", "C"], {"S": 0, "C": 1}, np.array([-1, 0], dtype=np.int32),
+    ...              kind_array_of(["source", "customer"]), None, None, None).ids
+    ['S', 'C']
+    """
+    n = len(ids)
+    if n == 0 or bool(np.any(kind_array < 0)):
+        return None
+    roots = parent_array < 0
+    if not bool(np.all((kind_array == KIND_CODES["source"]) == roots)):
+        return None
+    has_children = np.bincount(parent_array[~roots], minlength=n) > 0
+    if bool(np.any(has_children & (kind_array == CUSTOMER))):
+        return None
+    tree = levels_from_roots(parent_array)
+    if tree is None:  # some elements are on a cycle
+        return None
+    return _build(ids, position, parent_array, kind_array, tree, ami, lightning_zone, install_year)
 
 
 def _build(
     ids: list[str],
-    position: dict[str, int],
+    position: dict[str, int] | None,
     parent_in: IntArray,
     kinds: npt.NDArray[np.int8],
-    levels: list[IntArray],
+    tree: Tree,
     ami: Column | None,
     lightning_zone: Column | None,
     install_year: Column | None,
-) -> Network:
+) -> Network | None:
     n = len(ids)
-    sizes = _subtree_sizes(parent_in, levels)
-    rank = _preorder_positions(parent_in, levels, sizes)
+    sizes = subtree_sizes(parent_in, tree.levels)
+    rank = preorder_positions(parent_in, tree, sizes)
     order = np.empty(n, dtype=np.int32)
     order[rank] = np.arange(n, dtype=np.int32)
     parent = np.where(parent_in[order] >= 0, rank[np.maximum(parent_in[order], 0)], -1).astype(
@@ -271,10 +364,19 @@ def _build(
     np.cumsum(is_customer, out=cumulative[1:])
     first_customer = cumulative[:-1].copy()
     end_customer = cumulative[end]
-    above = _candidate_parents(parent_in, kinds, levels)[order]
+    is_candidate = np.isin(kinds, list(CANDIDATE_KINDS))
+    above = candidate_parents(parent_in, is_candidate, tree.levels)[order]
+    if position is None:
+        position = id_positions(ids, rank.tolist())
+        if position is None:
+            return None
+        index = Index(position, range(n))
+    else:
+        index = Index(position, rank.tolist())
     return Network(
-        ids=list(map(ids.__getitem__, order.tolist())),
-        index=Index(position, rank.tolist()),
+        # (An array of the strings reorders them fastest, with no int made for each.)
+        ids=np.array(ids, dtype=object)[order].tolist(),
+        index=index,
         kind=kind,
         parent=parent,
         end=end,
@@ -299,77 +401,3 @@ def _build(
         end_customer=end_customer.astype(np.int32),
         candidate_parent=np.where(above >= 0, rank[np.maximum(above, 0)], -1).astype(np.int32),
     )
-
-
-# The tree is worked out level by level, each level as one array operation, so that loading
-# is numpy's work, not a Python loop over the elements.
-
-
-def _levels(parent: IntArray) -> list[IntArray] | None:
-    """The elements by depth (the roots first), each level in input order; None if some
-    element never reaches a root (it is on a cycle).
-
-    The depths come from pointer jumping: each round, every element adds its ancestor's
-    distance and jumps to that ancestor's ancestor, so ``log2(depth)`` rounds suffice.
-    """
-    n = len(parent)
-    depth = (parent >= 0).astype(np.int32)
-    up = parent.copy()
-    active = np.flatnonzero(up >= 0)
-    for _ in range(n.bit_length() + 1):
-        if not len(active):
-            break
-        ancestors = up[active]
-        depth[active] += depth[ancestors]
-        up[active] = up[ancestors]
-        active = active[up[active] >= 0]
-    else:
-        if len(active):
-            return None
-    by_depth = np.argsort(depth, kind="stable").astype(np.int32)
-    bounds = np.cumsum(np.bincount(depth))[:-1]
-    return np.split(by_depth, bounds)
-
-
-def _subtree_sizes(parent: IntArray, levels: list[IntArray]) -> npt.NDArray[np.int64]:
-    """How many elements each subtree holds (itself included), deepest level first."""
-    sizes = np.ones(len(parent), dtype=np.int64)
-    for level in reversed(levels[1:]):
-        np.add.at(sizes, parent[level], sizes[level])
-    return sizes
-
-
-def _preorder_positions(
-    parent: IntArray, levels: list[IntArray], sizes: npt.NDArray[np.int64]
-) -> IntArray:
-    """Each element's place in depth-first pre-order (roots, and each element's children, in
-    input order): one past its parent's, plus the sizes of the siblings before it."""
-    n = len(parent)
-    key = np.where(parent >= 0, parent, n)  # the roots are siblings too
-    siblings = np.argsort(key, kind="stable")
-    ordered = sizes[siblings]
-    before = np.cumsum(ordered) - ordered
-    keys = key[siblings]
-    starts = np.flatnonzero(np.concatenate(([True], keys[1:] != keys[:-1])))
-    first = np.zeros(n, dtype=bool)
-    first[starts] = True
-    group = np.cumsum(first) - 1
-    offset = np.empty(n, dtype=np.int64)
-    offset[siblings] = before - before[starts][group]
-    position = np.empty(n, dtype=np.int64)
-    position[levels[0]] = offset[levels[0]]
-    for level in levels[1:]:
-        position[level] = position[parent[level]] + 1 + offset[level]
-    return position.astype(np.int32)
-
-
-def _candidate_parents(
-    parent: IntArray, kind: npt.NDArray[np.int8], levels: list[IntArray]
-) -> IntArray:
-    """For each element, the nearest candidate device strictly above it (-1 at the top)."""
-    is_candidate = np.isin(kind, list(CANDIDATE_KINDS))
-    result = np.full(len(parent), -1, dtype=np.int32)
-    for level in levels[1:]:
-        above = parent[level]
-        result[level] = np.where(is_candidate[above], above, result[above])
-    return result

@@ -53,6 +53,8 @@ ORDER_CATEGORIES = frozenset(
 )
 ANSWERED_ON_THE_CALL = frozenset({Category.CONSULTATION, Category.BILLING})
 FEEDBACK_CATEGORIES = frozenset({Category.SUGGESTION, Category.PRAISE})
+# The calls that may be joined to an outage's work order: the power is off, or a danger there.
+POWER_OFF_CATEGORIES = frozenset({Category.FAULT_REPAIR, Category.HAZARD})
 
 # What the clerk reads to a caller reporting a danger (a line down, sparks, a leaning pole).
 SAFETY_SCRIPT = gettext_lazy(
@@ -113,6 +115,7 @@ def call_take(
     cti_call_id: str = "",
     open_order: bool | None = None,
     join: WorkOrder | None = None,
+    join_outage: Outage | None = None,
     by_liaison: bool = False,
     received_at: dt.datetime | None = None,
     signal_source: str = "",
@@ -120,14 +123,18 @@ def call_take(
     """Log a call and do what its category asks (see the module's docstring).
 
     ``open_order`` overrides the rule for an answered call (True: open an order even for a
-    question; False: log only); ``join`` adds the call to an open order instead. A liaison's
+    question; False: log only); ``join`` adds the call to an open order instead.
+    ``join_outage`` is the outage the clerk saw the caller under and left chosen (intake's
+    default there): a fault call joins its one order, while the outage still has the power
+    off; a call of any other category is taken as its category says and never joined (a
+    billing question is not the outage's business). A liaison's
     report (``by_liaison``) is recorded with the liaison as its reporter; the order it opens has
     no owner until the station takes it.
     """
     require(user, station, Do.LIAISON_REPORT if by_liaison else Do.CALL_TAKE)
     if group is not None and village is not None and group.village_id != village.pk:
         raise WorkOrderError(_("That group is not in that village."))
-    for thing in (village, group, customer, join):
+    for thing in (village, group, customer, join, join_outage):
         if thing is not None and thing.station_id != station.pk:
             raise WorkOrderError(_("That record belongs to another station."))
     if status not in Call.Status.values:
@@ -163,15 +170,37 @@ def call_take(
     signal_from_call(call=call, by_liaison=by_liaison, source=signal_source)
     if call.category in FEEDBACK_CATEGORIES:
         return CallTaken(call, feedback=feedback_from_call(call=call))
+    from powerdesk.outages.joined import (
+        active_outage_above,
+        active_outage_of,
+        outage_order_for_call,
+    )
+
     if join is not None:
+        if call.category not in POWER_OFF_CATEGORIES and active_outage_of(join) is not None:
+            # Only a call about the power being off belongs with an outage's callers.
+            raise WorkOrderError(
+                _(
+                    "Work order %(number)s is an outage's: a %(category)s call does not join "
+                    "it. Choose another action."
+                )
+                % {"number": join.number, "category": call.get_category_display()}
+            )
         work_order_join_call(work_order=join, call=call, user=user)
         return CallTaken(call, work_order=join, joined=True)
-    if open_order is None and call.category == Category.FAULT_REPAIR and call.customer:
+    if open_order is None and call.category == Category.FAULT_REPAIR:
         # A caller under an outage already known joins its one order ("a new matter" is
         # ``open_order=True``): one order per outage, not one per caller.
-        from powerdesk.outages.joined import active_outage_above, outage_order_for_call
-
-        outage = active_outage_above(call.customer)
+        outage = None
+        if join_outage is not None:
+            join_outage.refresh_from_db(fields=["status"])  # restored since the page was shown?
+            still_off = (join_outage.status, join_outage.kind) == (
+                join_outage.Status.ACTIVE,
+                join_outage.Kind.UNPLANNED,
+            )
+            outage = join_outage if still_off else None
+        elif call.customer is not None:
+            outage = active_outage_above(call.customer)
         if outage is not None:
             order = outage_order_for_call(outage=outage, call=call, user=user)
             return CallTaken(call, work_order=order, joined=True, outage=outage)

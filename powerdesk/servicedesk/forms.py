@@ -35,7 +35,8 @@ class IntakeForm(forms.Form):
         ],
     )
     urgent = forms.BooleanField(label=_("urgent"), required=False)
-    action = forms.CharField(required=False, max_length=30)  # "new", "log" or "join:<id>"
+    # "new", "log", "join:<order id>" or "outage:<outage id>" (the caller's outage, to join).
+    action = forms.CharField(required=False, max_length=30)
     # A caller the number does not find, and where the problem is.
     caller_name = forms.CharField(label=_("Caller's name"), max_length=60, required=False)
     village = forms.ModelChoiceField(
@@ -88,8 +89,9 @@ class IntakeForm(forms.Form):
         if group is not None and village is not None and group.village_id != village.pk:
             self.add_error("group", _("That group is not in that village."))
         action = data.get("action") or ""
+        kind, _colon, pk = action.partition(":")
         if action not in ("", "new", "log") and not (
-            action.startswith("join:") and action[5:].isascii() and action[5:].isdigit()
+            kind in ("join", "outage") and pk.isascii() and pk.isdigit()
         ):
             self.add_error(None, _("Choose what to do with the call."))
         if not data.get("form_token"):

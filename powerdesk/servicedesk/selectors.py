@@ -90,6 +90,24 @@ def caller_context(customer: Customer) -> dict[str, object]:
     }
 
 
+def outage_to_join(customer: Customer) -> dict[str, object]:
+    """The fault outage the caller is under, offered first at intake, and its one work order if
+    a caller opened it already (later callers join it: one order per outage)."""
+    from powerdesk.outages.joined import OPEN, active_outage_above
+    from powerdesk.outages.models import OutageLink
+
+    outage = active_outage_above(customer)
+    if outage is None:
+        return {"join_outage": None, "outage_order": None}
+    link = OutageLink.objects.filter(outage=outage).select_related("order").first()
+    order = link.order if link is not None and link.order is not None else None
+    # As ``outage_order_for_call``: a finished order is not joined, the next call opens another.
+    return {
+        "join_outage": outage,
+        "outage_order": order if order is not None and order.status in OPEN else None,
+    }
+
+
 def is_overdue(order: WorkOrder, now: dt.datetime | None = None) -> bool:
     return order.is_overdue(now or timezone.now())
 

@@ -18,8 +18,10 @@ from django.views.decorators.http import require_POST
 from powerdesk.accounts.models import Role
 from powerdesk.accounts.tenancy import StationRequest, get_for_user, station_view
 from powerdesk.accounts.tokens import TokensThrottled, token_from_request
+from powerdesk.customers.models import Customer
 from powerdesk.customers.selectors import customers_by_phone
-from powerdesk.outages.joined import active_outage_of
+from powerdesk.outages.joined import active_outage_above, active_outage_of
+from powerdesk.outages.models import Outage
 from powerdesk.servicedesk.call_take import (
     FEEDBACK_CATEGORIES,
     CallAlreadyLogged,
@@ -31,7 +33,7 @@ from powerdesk.servicedesk.idempotency import form_submit_once, form_token_new
 from powerdesk.servicedesk.models import Call, Category, FormSubmission, WorkOrder
 from powerdesk.servicedesk.ringing import ring_keep, ring_read
 from powerdesk.servicedesk.safety import DANGER_LABELS, safety_advice
-from powerdesk.servicedesk.selectors import caller_context, missed_calls
+from powerdesk.servicedesk.selectors import caller_context, missed_calls, outage_to_join
 from powerdesk.servicedesk.services import WorkOrderError
 from powerdesk.servicedesk.understanding.suggest import suggestion_for
 
@@ -43,7 +45,9 @@ def intake(request: StationRequest) -> HttpResponse:
     if request.method == "POST":
         data = request.POST.copy()
         form = IntakeForm(data, station=request.station)
-        suggested: dict[str, object] = _suggestion_context(data.get("text", ""))
+        suggested: dict[str, object] = _suggestion_for_caller(
+            request, data.get("text", ""), data.get("caller_number", "")
+        )
         if form.is_valid() and _category_chosen_when_unsure(form, suggested):
             try:
                 return _take_call(request, form)
@@ -90,7 +94,11 @@ def intake(request: StationRequest) -> HttpResponse:
         {
             "form": form,
             **suggested,
-            **_caller(request, number),
+            **_caller(
+                request,
+                number,
+                action=(form["action"].value() or "") if form.is_bound else None,
+            ),
             "missed": missed_calls(request.station).count(),
         },
     )
@@ -102,12 +110,20 @@ def _category_chosen_when_unsure(form: IntakeForm, suggested: dict[str, Any]) ->
     suggestion = suggested["suggestion"]
     if form.cleaned_data["category"] or suggestion is None or not suggestion.ask:
         return True
-    form.add_error(
-        "category",
-        _("The note could be %(first)s or %(second)s: choose its category.")
-        % {"first": suggested["label"], "second": suggested["alternative_label"]},
-    )
+    error = _("The note could be %(first)s or %(second)s: choose its category.") % {
+        "first": suggested["label"],
+        "second": suggested["alternative_label"],
+    }
+    if suggested["outage_hint"]:
+        error += " " + str(suggested["outage_hint"])
+    form.add_error("category", error)
     return False
+
+
+def _outage_hint_text(outage: Outage) -> str:
+    return _(
+        "The caller is under the outage on %(device)s: a call about no power is likely %(fault)s."
+    ) % {"device": outage.device, "fault": Category.FAULT_REPAIR.label}
 
 
 def _take_call(request: StationRequest, form: IntakeForm) -> HttpResponse:
@@ -121,6 +137,20 @@ def _take_call(request: StationRequest, form: IntakeForm) -> HttpResponse:
         work=lambda: _record_call(request, data),
     )
     order = submission.work_order
+    call = submission.call
+    if data["action"].startswith("outage:") and call is not None:
+        outage = active_outage_of(order) if order is not None else None
+        if outage is None:
+            # The clerk left the outage chosen, but a call of another category (or one after
+            # the restore) is taken as its category says: say so, never join it silently.
+            if call.category == Category.FAULT_REPAIR:
+                note = _("The outage was restored meanwhile: the call is taken on its own.")
+            else:
+                note = _(
+                    "Not joined to the outage: a %(category)s call is taken as its category "
+                    "says (only a fault call joins an outage)."
+                ) % {"category": call.get_category_display() or _("uncategorised")}
+            messages.info(request, note)
     if order is not None:
         outage = active_outage_of(order)
         if outage is not None:
@@ -134,7 +164,6 @@ def _take_call(request: StationRequest, form: IntakeForm) -> HttpResponse:
                 request, _("Call logged with work order %(number)s.") % {"number": order.number}
             )
         return redirect(order)
-    call = submission.call
     if call is not None and call.category in FEEDBACK_CATEGORIES:
         messages.success(request, _("Call logged; it is on the feedback page for review."))
     else:
@@ -144,9 +173,13 @@ def _take_call(request: StationRequest, form: IntakeForm) -> HttpResponse:
 
 def _record_call(request: StationRequest, data: dict[str, Any]) -> tuple[Call, WorkOrder | None]:
     action = data["action"]
-    join = None
+    join = join_outage = None
     if action.startswith("join:"):
         join = get_for_user(request, WorkOrder, pk=int(action[5:]))
+    elif action.startswith("outage:"):
+        join_outage = get_for_user(
+            request, Outage.objects.select_related("device"), pk=int(action[7:])
+        )
     taken = call_take(
         station=request.station,
         user=request.user,
@@ -164,6 +197,7 @@ def _record_call(request: StationRequest, data: dict[str, Any]) -> tuple[Call, W
         answer=data["answer"],
         open_order={"new": True, "log": False}.get(action),
         join=join,
+        join_outage=join_outage,
     )
     return taken.call, taken.work_order
 
@@ -179,7 +213,11 @@ def caller_panel(request: StationRequest) -> HttpResponse:
     )
 
 
-def _caller(request: StationRequest, number: str) -> dict[str, object]:
+def _caller(
+    request: StationRequest, number: str, *, action: str | None = None
+) -> dict[str, object]:
+    """What the caller panel shows; ``action`` is what the form sent back had chosen (None: a
+    fresh page, whose default under a fault outage is to join it)."""
     customers = (
         list(
             customers_by_phone(station=request.station, raw=number).select_related(
@@ -190,11 +228,41 @@ def _caller(request: StationRequest, number: str) -> dict[str, object]:
         else []
     )
     customer = customers[0] if len(customers) == 1 else None
-    context: dict[str, object] = {"customers": customers, "customer": customer, "number": number}
+    context: dict[str, object] = {
+        "customers": customers,
+        "customer": customer,
+        "number": number,
+        "action": action or "",
+    }
     if customer is not None:
         context.update(caller_context(customer))
-        context["duplicates"] = likely_duplicates(station=request.station, customer=customer)
+        offer = outage_to_join(customer)
+        context.update(offer)
+        outage = offer["join_outage"]
+        if isinstance(outage, Outage):
+            context["join_outage_action"] = f"outage:{outage.pk}"
+            if action is None:
+                context["action"] = context["join_outage_action"]
+        # The outage's own order is offered first (above); the others are listed below it.
+        context["duplicates"] = [
+            (f"join:{o.pk}", o)
+            for o in likely_duplicates(station=request.station, customer=customer)
+            if o != offer["outage_order"]
+        ]
     return context
+
+
+def _customer_of(request: StationRequest, number: str) -> Customer | None:
+    """The one customer calling from ``number`` (none when unknown or shared)."""
+    if not number:
+        return None
+    found = list(customers_by_phone(station=request.station, raw=number)[:2])
+    return found[0] if len(found) == 1 else None
+
+
+def _outage_of_caller(request: StationRequest, number: str) -> Outage | None:
+    customer = _customer_of(request, number)
+    return active_outage_above(customer) if customer is not None else None
 
 
 SUGGEST_CHARS = 4000
@@ -209,16 +277,44 @@ def suggest(request: StationRequest) -> HttpResponse:
     """
     data = request.POST if request.method == "POST" else request.GET
     return render(
-        request, "servicedesk/_suggestion.html", _suggestion_context(data.get("text", ""))
+        request,
+        "servicedesk/_suggestion.html",
+        _suggestion_for_caller(request, data.get("text", ""), data.get("caller_number", "")),
     )
 
 
-def _suggestion_context(text: str) -> dict[str, object]:
-    """What the classifier makes of the note, with labels to show (both when it is unsure)."""
+def _suggestion_for_caller(request: StationRequest, text: str, number: str) -> dict[str, object]:
+    """The suggestion, with the outage the caller is under when that is why fault repair is
+    likely (looked up only when the classifier is unsure about a fault)."""
+    suggested = _suggestion_context(text)
+    if _unsure_about_a_fault(suggested["suggestion"]):
+        outage = _outage_of_caller(request, number)
+        if outage is not None:
+            suggested = _suggestion_context(text, outage)
+    return suggested
+
+
+def _unsure_about_a_fault(suggestion: Any) -> bool:
+    return bool(
+        suggestion is not None
+        and suggestion.ask
+        and Category.FAULT_REPAIR in (suggestion.category, suggestion.alternative)
+    )
+
+
+def _suggestion_context(text: str, outage: Outage | None = None) -> dict[str, object]:
+    """What the classifier makes of the note, with labels to show (both when it is unsure).
+
+    ``outage``, the one the caller is under: when the classifier cannot tell fault repair from
+    another category, it is shown as the reason fault repair is likely (the clerk still
+    chooses)."""
     text = text[:SUGGEST_CHARS].strip()
     suggestion = suggestion_for(text) if text else None
     labels = dict(Category.choices)
     return {
+        "outage_hint": _outage_hint_text(outage)
+        if outage is not None and _unsure_about_a_fault(suggestion)
+        else "",
         "suggestion": suggestion,
         "label": labels.get(suggestion.category, "") if suggestion else "",
         "alternative_label": labels.get(suggestion.alternative, "") if suggestion else "",

@@ -46,6 +46,11 @@
   category.addEventListener("change", function () { keepInStep(false); });
   document.addEventListener("htmx:afterSwap", function (e) {
     if (e.target.id === "suggestion") { keepInStep(true); }
+    // A caller panel swapped in under an outage brings its "join" choice checked (the default
+    // there); one without it takes away a choice it had: fall back to "as its category says".
+    if (e.target.id === "caller" && !document.querySelector("#intake-form input[name=action]:checked")) {
+      document.querySelector('#intake-form input[name=action][value=""]').checked = true;
+    }
   });
   // A page sent back (a category to choose, an error) keeps a tick the clerk gave, and is
   // ticked if its suggestion is urgent.

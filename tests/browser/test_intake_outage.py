@@ -1,0 +1,56 @@
+"""Intake under an open outage in a real browser: the join is chosen as the number is typed, and
+saving as it is joins the outage's one order; "a new matter" is one click away."""
+
+from __future__ import annotations
+
+import datetime as dt
+import types
+
+import pytest
+from django.utils import timezone
+from playwright.sync_api import Page, expect
+
+from powerdesk.outages.models import Outage, OutageLink
+from powerdesk.outages.services import outage_declare
+from powerdesk.servicedesk.models import WorkOrder
+from tests.browser.conftest import log_in
+
+pytestmark = pytest.mark.browser
+
+
+def test_a_caller_under_an_outage_joins_it_unless_the_clerk_says_a_new_matter(
+    page: Page, live_server: object, cast: types.SimpleNamespace, screenshot: object
+) -> None:
+    outage = outage_declare(
+        station=cast.station_a,
+        user=cast.chief,
+        device=cast.fuse,
+        kind=Outage.Kind.UNPLANNED,
+        starts_at=timezone.now() - dt.timedelta(minutes=30),
+    )
+    url = live_server.url  # type: ignore[attr-defined]
+    log_in(page, url, "clerk")
+    page.goto(f"{url}/desk/intake/")
+    # The number typed: the panel comes with the outage's join chosen and the line to read out.
+    page.locator("#id_caller_number").fill("0878-1234567")
+    join = page.get_by_test_id("join-outage")
+    expect(join).to_be_checked()
+    expect(page.get_by_test_id("tell-caller")).to_be_visible()
+    expect(page.locator('input[name=action][value=""]')).not_to_be_checked()
+    page.locator("#id_text").fill("我家停电了")
+    screenshot(page, "intake-outage")  # type: ignore[operator]
+    page.keyboard.press("Control+Enter")
+    expect(page.locator(".messages")).to_contain_text("来电已并入")
+    order = OutageLink.objects.get(outage=outage).order
+    assert order is not None
+
+    # The next caller, a new matter: one click.
+    page.goto(f"{url}/desk/intake/")
+    page.locator("#id_caller_number").fill("13812345678")
+    expect(page.get_by_test_id("outage-join")).to_contain_text(order.number)
+    page.get_by_test_id("new-matter").check()
+    page.locator("#id_text").fill("我家停电了，是自己家的闸跳了")
+    page.keyboard.press("Control+Enter")
+    expect(page.locator(".messages")).to_contain_text("来电已登记，工单")
+    assert WorkOrder.objects.filter(category="fault_repair").count() == 2
+    assert order.calls.count() == 1

@@ -8,6 +8,7 @@ from powerdesk.servicedesk import (
     views_orders,
     views_photos,
     views_satisfaction,
+    views_telephone,
 )
 
 app_name = "servicedesk"
@@ -19,9 +20,9 @@ urlpatterns = [
     path("calls/", views_calls.call_list, name="calls"),
     path("calls/<int:pk>/", views_calls.call_detail, name="call"),
     path("calls/<int:pk>/link/", views_calls.call_link, name="call_link"),
-    path("missed/", views.callback_queue, name="missed_calls"),
-    path("missed/<int:pk>/returned/", views.call_returned, name="call_returned"),
-    path("cti/", views.cti_webhook, name="cti"),
+    path("missed/", views_telephone.callback_queue, name="missed_calls"),
+    path("missed/<int:pk>/returned/", views_telephone.call_returned, name="call_returned"),
+    path("cti/", views_telephone.cti_webhook, name="cti"),
     path("orders/", views_orders.work_order_list, name="work_orders"),
     path("orders/<int:pk>/", views_orders.work_order_detail, name="work_order"),
     path("orders/<int:pk>/action/", views_orders.work_order_action, name="work_order_action"),

@@ -1,23 +1,19 @@
-"""Call intake: the keyboard-first screen counter and duty staff live in; the CTI webhook."""
+"""Call intake: the keyboard-first screen counter and duty staff live in."""
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
-from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_POST
 
 from powerdesk.accounts.models import Role
 from powerdesk.accounts.tenancy import StationRequest, get_for_user, station_view
-from powerdesk.accounts.tokens import TokensThrottled, token_from_request
 from powerdesk.customers.models import Customer
 from powerdesk.customers.selectors import customers_by_phone
 from powerdesk.outages.joined import active_outage_above, active_outage_of
@@ -27,7 +23,7 @@ from powerdesk.servicedesk.call_take import (
     CallAlreadyLogged,
     call_take,
 )
-from powerdesk.servicedesk.calls import call_mark_called_back, likely_duplicates
+from powerdesk.servicedesk.calls import likely_duplicates
 from powerdesk.servicedesk.forms import IntakeForm
 from powerdesk.servicedesk.idempotency import form_submit_once, form_token_new
 from powerdesk.servicedesk.models import Call, Category, FormSubmission, WorkOrder
@@ -321,105 +317,3 @@ def _suggestion_context(text: str, outage: Outage | None = None) -> dict[str, ob
         "dangers": [DANGER_LABELS[d] for d in suggestion.dangers] if suggestion else [],
         "safety_advice": safety_advice(suggestion),
     }
-
-
-@station_view(roles=DESK_ROLES)
-def callback_queue(request: StationRequest) -> HttpResponse:
-    return render(
-        request, "servicedesk/missed_calls.html", {"calls": missed_calls(request.station)}
-    )
-
-
-@require_POST
-@station_view(roles=DESK_ROLES)
-def call_returned(request: StationRequest, pk: int) -> HttpResponse:
-    call = get_for_user(request, Call, pk=pk)
-    try:
-        call_mark_called_back(call=call, user=request.user, note=request.POST.get("note", ""))
-    except WorkOrderError as exc:
-        messages.error(request, str(exc))
-    if request.POST.get("then") == "intake":
-        key = ring_keep(station_id=call.station_id, number=call.caller_number, call_id="")
-        return redirect(reverse("servicedesk:intake") + "?" + urlencode({"ring": key}))
-    return redirect("servicedesk:missed_calls")
-
-
-CTI_EVENTS = ("ringing", "answered", "missed", "abandoned")
-
-
-@csrf_exempt
-@require_POST
-def cti_webhook(request: HttpRequest) -> HttpResponse:
-    """For the telephone system: ``{"caller_number", "call_id", "event"}`` with a token.
-
-    ``ringing``/``answered`` answer with the intake address to open, pre-filled; ``missed``
-    and ``abandoned`` log the call into the call-back queue, once per ``call_id`` however often
-    the event is sent. A body that cannot be read is answered 400 naming what is wrong, and
-    nothing is logged.
-    """
-    try:
-        token = token_from_request(request)
-    except TokensThrottled as exc:
-        throttled = JsonResponse({"error": str(exc)}, status=429)
-        throttled["Retry-After"] = str(exc.retry_after)
-        return throttled
-    if token is None:
-        return JsonResponse(
-            {"error": "a valid 'Authorization: Token <key>' header is needed"}, status=401
-        )
-    try:
-        event, number, call_id = _cti_event(request.body)
-    except ValueError as exc:
-        return JsonResponse({"error": str(exc)}, status=400)
-    if event in ("missed", "abandoned"):
-        try:
-            taken = call_take(
-                station=token.station,
-                user=None,
-                caller_number=number,
-                status=Call.Status.MISSED if event == "missed" else Call.Status.ABANDONED,
-                cti_call_id=call_id,
-            )
-        except CallAlreadyLogged as exc:
-            return JsonResponse({"logged": None, "duplicate": True, "call": exc.call.pk})
-        return JsonResponse({"logged": taken.call.pk, "queue": reverse("servicedesk:missed_calls")})
-    key = ring_keep(station_id=token.station_id, number=number, call_id=call_id)
-    url = reverse("servicedesk:intake") + "?" + urlencode({"ring": key})
-    return JsonResponse({"intake_url": request.build_absolute_uri(url)})
-
-
-def _cti_event(body: bytes) -> tuple[str, str, str]:
-    """The event, caller number and call id of a webhook body; ValueError says what is wrong."""
-    try:
-        payload = json.loads(body.decode("utf-8") if body else "{}")
-    except UnicodeDecodeError:
-        raise ValueError("body is not UTF-8 text") from None
-    except json.JSONDecodeError as exc:
-        raise ValueError(f"body is not JSON: {exc.msg}") from None
-    except RecursionError:
-        raise ValueError("body is not JSON of the expected shape: nested too deeply") from None
-    except ValueError as exc:  # e.g. a number of more digits than Python reads
-        raise ValueError(f"body is not JSON that can be read: {exc}") from None
-    if not isinstance(payload, dict):
-        raise ValueError("body must be a JSON object")
-    event = payload.get("event")
-    if event not in CTI_EVENTS:
-        raise ValueError("event must be ringing, answered, missed or abandoned")
-    number = _cti_text(payload, "caller_number", Call._meta.get_field("caller_number").max_length)
-    call_id = _cti_text(payload, "call_id", Call._meta.get_field("cti_call_id").max_length)
-    return event, number, call_id
-
-
-def _cti_text(payload: dict[str, object], name: str, max_length: int | None) -> str:
-    value = payload.get(name)
-    if value is None:
-        return ""
-    if isinstance(value, int) and not isinstance(value, bool):
-        value = str(value)  # some exchanges number their calls
-    if not isinstance(value, str):
-        raise ValueError(f"{name} must be a string")
-    if max_length is not None and len(value) > max_length:
-        raise ValueError(f"{name} must be at most {max_length} characters")
-    if not value.isprintable():
-        raise ValueError(f"{name} must not contain control characters")
-    return value.strip()

@@ -182,6 +182,7 @@ class SectionStateTests(BaseTestCase):
             user=self.chief,
             device=self.breaker,
             kind=Outage.Kind.PLANNED,
+            cause="更换绝缘子",
             starts_at=later,
             expected_restore_at=later + dt.timedelta(hours=4),
         )

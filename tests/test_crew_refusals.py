@@ -157,6 +157,7 @@ class CrewRefusalTests(BaseTestCase):
             user=self.chief,
             device=self.fuse,
             kind=Outage.Kind.PLANNED,
+            cause="更换绝缘子",
             starts_at=timezone.now() + dt.timedelta(days=9),
             expected_restore_at=timezone.now() + dt.timedelta(days=9, hours=8),
         )
@@ -242,6 +243,7 @@ class OutageRestoreTests(BaseTestCase):
             user=self.chief,
             device=self.fuse,
             kind=Outage.Kind.PLANNED,
+            cause="更换绝缘子",
             starts_at=timezone.now() + dt.timedelta(days=9),
             expected_restore_at=timezone.now() + dt.timedelta(days=9, hours=8),
         )
@@ -256,6 +258,7 @@ class OutageRestoreTests(BaseTestCase):
             user=self.chief,
             device=self.fuse,
             kind=Outage.Kind.PLANNED,
+            cause="更换绝缘子",
             starts_at=timezone.now() + dt.timedelta(days=9),
             expected_restore_at=timezone.now() + dt.timedelta(days=9, hours=8),
         )

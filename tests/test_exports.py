@@ -108,6 +108,7 @@ class ExportCase(BaseTestCase):
             user=None,
             device=cls.transformer,
             kind="planned",
+            cause="更换变压器",
             starts_at=now + dt.timedelta(days=9),
             expected_restore_at=now + dt.timedelta(days=9, hours=4),
         )

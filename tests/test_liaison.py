@@ -225,6 +225,7 @@ class LiaisonPrivacyTests(BaseTestCase):
             user=self.chief,
             device=self.fuse,
             kind=Outage.Kind.PLANNED,
+            cause="更换绝缘子",
             starts_at=timezone.now() + dt.timedelta(days=8),
             expected_restore_at=timezone.now() + dt.timedelta(days=8, hours=8),
             notice="更换绝缘子",

@@ -51,6 +51,7 @@ class OutageTests(BaseTestCase):
             user=self.chief,
             device=self.breaker,
             kind=Outage.Kind.PLANNED,
+            cause="更换绝缘子",
             starts_at=later,
             expected_restore_at=later + dt.timedelta(hours=6),
         )

@@ -11,7 +11,11 @@ from django.urls import reverse
 from powerdesk.accounts.models import Role
 from powerdesk.accounts.permissions import NotAllowed
 from powerdesk.outages.models import NoticeSource, Outage, OutageEvent
-from powerdesk.outages.planned import planned_outage_notice, planned_outage_reschedule
+from powerdesk.outages.planned import (
+    planned_outage_cancel,
+    planned_outage_notice,
+    planned_outage_reschedule,
+)
 from powerdesk.outages.services import OutageError, outage_declare
 from tests.base import BaseTestCase, make_user
 
@@ -157,6 +161,9 @@ class NoticeFollowsTheWindowTests(BaseTestCase):
     def test_a_new_text_given_with_the_move_is_staffs_and_an_empty_one_is_written(self) -> None:
         outage = self.move(self.plan("5月12日停电"), notice="5月16日停电，请备水")
         self.assertEqual((outage.notice, outage.notice_source), ("5月16日停电，请备水", "staff"))
+        # The same work is planned once on a device: the first is called off before the next.
+        with time_machine.travel(NOW, tick=False):
+            planned_outage_cancel(outage=outage, user=self.chief, reason="改为另一次")
         outage = self.move(self.plan("5月12日停电"), notice="")
         self.assertIn("05月16日 09:00–15:00", outage.notice)
         self.assertEqual(outage.notice_source, NoticeSource.WINDOW)

@@ -62,6 +62,7 @@ class PlannedOutageTests(BaseTestCase):
                     user=self.chief,
                     device=self.fuse,
                     kind=Outage.Kind.PLANNED,
+                    cause="更换绝缘子",
                     starts_at=START,
                 )
         self.assertFalse(Outage.objects.exists())
@@ -78,6 +79,7 @@ class PlannedOutageTests(BaseTestCase):
                 user=self.chief,
                 device=self.fuse,
                 kind=Outage.Kind.PLANNED,
+                cause="更换绝缘子",
                 starts_at=NOW + dt.timedelta(days=4),
                 expected_restore_at=NOW + dt.timedelta(days=4, hours=4),
             )
@@ -264,6 +266,7 @@ class HomePanelTests(BaseTestCase):
                 user=self.chief,
                 device=self.fuse,
                 kind=Outage.Kind.PLANNED,
+                cause="更换绝缘子",
                 starts_at=START,
                 expected_restore_at=END,
             )
@@ -326,6 +329,7 @@ class PlannedPageTests(BaseTestCase):
                 user=self.chief,
                 device=self.fuse,
                 kind=Outage.Kind.PLANNED,
+                cause="更换绝缘子",
                 starts_at=START,
                 expected_restore_at=END,
             )
@@ -366,6 +370,7 @@ class PlannedPageTests(BaseTestCase):
                 user=self.chief,
                 device=self.fuse,
                 kind=Outage.Kind.PLANNED,
+                cause="更换绝缘子",
                 starts_at=START,
                 expected_restore_at=END,
             )

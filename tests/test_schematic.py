@@ -182,6 +182,7 @@ class SectionStateTests(BaseTestCase):
             user=self.chief,
             device=self.breaker,
             kind=Outage.Kind.PLANNED,
+            cause="更换绝缘子",
             starts_at=later,
             expected_restore_at=later + dt.timedelta(hours=4),
         )
@@ -225,3 +226,26 @@ def test_the_layout_and_section_examples_in_their_docstrings_hold() -> None:
     for module in (schematic, selectors):
         failures, tried = doctest.testmod(module)
         assert (failures, tried > 0) == (0, True), module.__name__
+
+
+class SchematicHeightTests(BaseTestCase):
+    def test_the_diagram_uses_the_pages_height_and_has_a_full_screen_button(self) -> None:
+        import re
+
+        from django.contrib.staticfiles import finders
+
+        self.login(self.clerk)
+        page = self.client.get(reverse("network:schematic", args=[self.feeder.pk]))
+        self.assertContains(page, 'data-fullscreen="schematic"')
+        self.assertContains(page, "全屏")
+        self.assertContains(page, "network/schematic.js")
+        self.assertContains(page, 'id="schematic"')
+        css_path = finders.find("web/powerdesk.css")
+        assert isinstance(css_path, str)
+        with open(css_path, encoding="utf-8") as css:
+            rule = re.search(r"\.schematic-wrap \{([^}]*)\}", css.read())
+        assert rule is not None
+        # No inner box shorter than the diagram: a branch below it would be out of sight.
+        self.assertNotIn("max-height", rule.group(1))
+        self.assertNotIn("overflow: auto", rule.group(1))
+        self.assertIsNotNone(finders.find("network/schematic.js"))

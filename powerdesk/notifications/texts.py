@@ -18,7 +18,17 @@ from django.utils.translation import gettext as _
 from powerdesk.notifications.models import Channel, Delivery
 
 ONE_SMS = 70  # characters of one Chinese SMS (UCS-2)
-_TIMES = ("etr", "etr_low", "etr_high", "restored", "starts", "ends", "deadline")
+_TIMES = (
+    "etr",
+    "etr_low",
+    "etr_high",
+    "restored",
+    "starts",
+    "ends",
+    "was_starts",
+    "was_ends",
+    "deadline",
+)
 
 
 def render(delivery: Delivery) -> str:

@@ -42,11 +42,20 @@ if TYPE_CHECKING:
 # -- the engine's predictions -----------------------------------------------------------------
 @transaction.atomic
 def prediction_confirm(
-    *, prediction: PredictedOutage, user: User | None, device: GridNode | None = None
+    *,
+    prediction: PredictedOutage,
+    user: User | None,
+    device: GridNode | None = None,
+    other_feeder: bool = False,
 ) -> Outage:
     """Make a prediction the outage record: on its device, or on ``device`` when staff know
     better (a move). The outage starts at the first sign; the open fault-repair orders of the
-    households below are joined to it."""
+    households below are joined to it.
+
+    A move to a device on another feeder needs ``other_feeder``: the callers' signals came from
+    the first feeder, so such a move is far more often a device name mistyped or picked from the
+    wrong line of the list than a real finding, and it texts another feeder's villages.
+    """
     require(user, prediction.station_id, Do.OUTAGE_DECLARE)
     target = device or prediction.device
     if target is None:
@@ -55,6 +64,23 @@ def prediction_confirm(
         )
     if target.station_id != prediction.station_id:
         raise OutageError(_("That device belongs to another station."))
+    named = prediction.device
+    across = named is not None and named.feeder_id != target.feeder_id
+    if across and not other_feeder:
+        assert named is not None  # ``across``'s
+        raise OutageError(
+            _(
+                "%(device)s is on %(to)s, not on %(from)s where the engine placed the outage "
+                "(%(named)s). If the fault really is on the other feeder, tick “Confirm the "
+                "move to another feeder”."
+            )
+            % {
+                "device": target.name or target.code,
+                "to": target.feeder.name,
+                "from": named.feeder.name,
+                "named": named.name or named.code,
+            }
+        )
     # Two clerks confirming at once: the second waits here and finds the first's outage.
     GridNode.objects.select_for_update().filter(pk=target.pk).first()
     if Outage.objects.filter(device=target, status=Outage.Status.ACTIVE).exists():
@@ -71,6 +97,11 @@ def prediction_confirm(
     note = prediction.explain_text()
     if device is not None and device.pk != prediction.device_id:
         note = _("moved from %(code)s") % {"code": prediction.code}
+        if across and named is not None:
+            note += " " + _("(another feeder: %(from)s → %(to)s, confirmed by staff)") % {
+                "from": named.feeder.name,
+                "to": target.feeder.name,
+            }
     outage_history_add(outage, user, "confirmed", note)
     signal_record(
         station=prediction.station,

@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy
 
 from powerdesk.accounts.permissions import Do, require
 from powerdesk.customers.models import Customer
+from powerdesk.network.models import GridNode
 from powerdesk.network.selectors import downstream_summary, subtree_ids
 from powerdesk.outages.models import NoticeSource, Outage, OutageEvent
 from powerdesk.outages.planned_notice import notice_after_move, window_notice
@@ -37,6 +38,7 @@ __all__ = [
     "planned_outage_reach",
     "planned_outage_reschedule",
     "planned_outages_advance",
+    "planned_overlap_refuse",
 ]
 
 
@@ -102,6 +104,9 @@ def planned_outage_cancel(*, outage: Outage, user: User | None, reason: str) -> 
     from powerdesk.outages.planned_work import planned_work_called_off
 
     planned_work_called_off(outage, user, reason)
+    from powerdesk.notifications.planned_changes import notify_planned_cancelled
+
+    notify_planned_cancelled(outage, reason=reason)  # those told of it would wait for it
     return outage
 
 
@@ -144,7 +149,15 @@ def planned_outage_reschedule(
         )
     if short:
         require(user, outage.station_id, Do.OUTAGE_SHORT_NOTICE)
-    before = f"{_when(outage.starts_at)}–{_when(outage.expected_restore_at or outage.starts_at)}"
+    was_starts = outage.starts_at
+    was_ends = outage.expected_restore_at or outage.starts_at
+    if (starts_at, ends_at) == (was_starts, was_ends):
+        # A form sent twice would otherwise text every household a "change" that is none.
+        raise OutageError(_("The new window is the one it already has."))
+    planned_overlap_refuse(
+        device=outage.device, starts_at=starts_at, ends_at=ends_at, moving=outage
+    )
+    before = f"{_when(was_starts)}–{_when(was_ends)}"
     outage.starts_at = starts_at
     outage.expected_restore_at = ends_at
     outage.customers = downstream_summary(outage.device)["customers"]
@@ -155,19 +168,57 @@ def planned_outage_reschedule(
     note = f"{before} → {_when(starts_at)}–{_when(ends_at)}: {reason}"
     if outage.notice_source == NoticeSource.BEFORE_MOVE:
         note += " " + _("(what to tell callers is kept as staff wrote it: check its date)")
-    OutageEvent.objects.create(
+    moved = OutageEvent.objects.create(
         outage=outage,
         at=now,
         by=user,
         what="short_notice" if short else "rescheduled",
         note=note[:300],
     )
-    from powerdesk.notifications.events import notify_planned_announced
+    from powerdesk.notifications.planned_changes import notify_planned_moved
     from powerdesk.outages.planned_work import planned_work_moved
 
     planned_work_moved(outage, user)  # the crew's job keeps the window as its deadlines
-    notify_planned_announced(outage)  # the new window, told as a new announcement
+    # Told as a change of the window they know, not as a second outage.
+    notify_planned_moved(outage, was_starts=was_starts, was_ends=was_ends, occasion=moved.pk)
     return outage
+
+
+def planned_overlap_refuse(
+    *,
+    device: GridNode,
+    starts_at: dt.datetime,
+    ends_at: dt.datetime,
+    moving: Outage | None = None,
+) -> None:
+    """Refuse a planned window on ``device`` that overlaps one already announced or under way:
+    the villages would be told twice of one day's work. The device's row is locked so that two
+    announcements at the same moment cannot both pass."""
+    GridNode.objects.select_for_update().filter(pk=device.pk).first()
+    overlapping = Outage.objects.filter(
+        station_id=device.station_id,
+        device=device,
+        kind=Outage.Kind.PLANNED,
+        status__in=[Outage.Status.ANNOUNCED, Outage.Status.ACTIVE],
+        starts_at__lt=ends_at,
+        expected_restore_at__gt=starts_at,
+    )
+    if moving is not None:
+        overlapping = overlapping.exclude(pk=moving.pk)
+    first = overlapping.order_by("starts_at").first()
+    if first is not None:
+        assert first.expected_restore_at is not None  # the filter's
+        raise OutageError(
+            _(
+                "%(device)s already has a planned outage %(window)s (%(cause)s) that overlaps "
+                "this window: move or cancel that one, or choose another time."
+            )
+            % {
+                "device": device.name or device.code,
+                "window": f"{_when(first.starts_at)}–{_when(first.expected_restore_at)}",
+                "cause": first.cause or "—",
+            }
+        )
 
 
 @transaction.atomic

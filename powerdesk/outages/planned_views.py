@@ -98,7 +98,10 @@ def planned_outages(request: StationRequest) -> HttpResponse:
                         user=request.user,
                         reason=request.POST.get("reason", "")[:200],
                     )
-                    messages.success(request, _("The planned outage is cancelled."))
+                    messages.success(
+                        request,
+                        _("The planned outage is cancelled; those told of it are texted so."),
+                    )
                 elif action == "notice":
                     planned_outage_notice(
                         outage=outage, user=request.user, notice=request.POST.get("notice", "")

@@ -84,6 +84,14 @@ def outage_declare(
         raise OutageError(_("A planned outage needs the time power is back (its end)."))
     if expected_restore_at is not None and expected_restore_at <= starts_at:
         raise OutageError(_("Power is expected back after the outage starts."))
+    if kind == Outage.Kind.PLANNED:
+        if not cause.strip():
+            # Villagers and the crew are told what the work is; an empty one tells nobody.
+            raise OutageError(_("Write what the work is."))
+        from powerdesk.outages.planned import planned_overlap_refuse
+
+        assert expected_restore_at is not None  # checked above
+        planned_overlap_refuse(device=device, starts_at=starts_at, ends_at=expected_restore_at)
     status = Outage.Status.ANNOUNCED if starts_at > now else Outage.Status.ACTIVE
     notice = notice.strip()
     notice_source = NoticeSource.STAFF

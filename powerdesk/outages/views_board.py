@@ -168,7 +168,12 @@ def board_action(request: StationRequest, action: str) -> None:
             messages.success(request, _("The prediction is set aside; the reason is kept."))
             return
         device = device_typed(request, data.get("device", "")) if action == "move" else None
-        outage = prediction_confirm(prediction=prediction, user=request.user, device=device)
+        outage = prediction_confirm(
+            prediction=prediction,
+            user=request.user,
+            device=device,
+            other_feeder=data.get("other_feeder") == "on",
+        )
         messages.success(request, _("Outage recorded on %(device)s.") % {"device": outage.device})
         return
     outage = get_for_user(request, Outage, pk=object_id(data.get("outage"), _("outage")))

@@ -178,6 +178,7 @@ class WhoIsToldTests(BaseTestCase):
             user=None,
             device=self.fuse,
             kind="planned",
+            cause="更换绝缘子",
             starts_at=start,
             expected_restore_at=start + dt.timedelta(hours=6),
         )

@@ -117,9 +117,7 @@ def test_the_estimate_lies_within_its_interval_when_the_quantile_models_cross() 
 def test_a_long_outage_never_gets_an_interval_of_a_quarter_of_an_hour() -> None:
     from powerdesk.outages.etr_model import EtrModel
 
-    sure = EtrModel(
-        trained_on=100, fitted=[Constant(600), Constant(605), Constant(615)], widen=0.0
-    )
+    sure = EtrModel(trained_on=100, fitted=[Constant(600), Constant(605), Constant(615)], widen=0.0)
     q = sure.predict(Features("recloser"), elapsed=5)
     wait = q.median - 5
     assert q.low <= q.median - 0.2 * wait

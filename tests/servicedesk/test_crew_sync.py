@@ -60,6 +60,24 @@ class CrewSyncTests(BaseTestCase):
         self.assertEqual(found.at.isoformat(), cause["made_at"])
         self.assertTrue(results[2]["saved"])
 
+    def test_the_answer_says_the_times_on_the_station_s_clock_not_utc(self) -> None:
+        import zoneinfo
+
+        _outage, order = outage_job(self)
+        accept = item(order, "accept", minutes_ago=2)
+        made = dt.datetime.fromisoformat(accept["made_at"])
+        local = f"{made.astimezone(zoneinfo.ZoneInfo('Asia/Shanghai')):%H:%M}"
+        utc = f"{made.astimezone(dt.UTC):%H:%M}"
+        [result] = self.send(accept)
+        self.assertEqual(result["made_at_local"], local)
+        self.assertIn(local, " ".join(result["saved"]))
+        self.assertNotIn(utc, " ".join(result["saved"]) + result["made_at_local"])
+
+    def test_the_phone_is_told_the_station_s_time_zone(self) -> None:
+        outage_job(self)
+        page = self.client.get(reverse("servicedesk:crew_jobs"))
+        self.assertContains(page, 'data-time-zone="Asia/Shanghai"')
+
     def test_the_same_batch_sent_again_takes_nothing_twice(self) -> None:
         order = plain_job(self)
         steps = [item(order, "accept", 5), item(order, "on_the_way", 4)]

@@ -48,9 +48,20 @@
     if (window.crypto && crypto.randomUUID) return crypto.randomUUID();
     return Date.now().toString(36) + "-" + Math.random().toString(36).slice(2, 12);
   }
+  // Times are said in the station's time zone (data-time-zone, settings.TIME_ZONE), as the
+  // station's pages and texts say them: not in the phone's own zone, which may be UTC or
+  // wherever the phone was bought, so "23:18" on the phone is "23:18" on the board.
+  var clock = null;
   function hm(iso) {
     var d = new Date(iso);
-    return ("0" + d.getHours()).slice(-2) + ":" + ("0" + d.getMinutes()).slice(-2);
+    if (!clock) {
+      try {
+        clock = new Intl.DateTimeFormat("en-GB", { timeZone: T.timeZone, hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
+      } catch (e) {
+        clock = { format: function (x) { return x.toISOString().slice(11, 16) + " UTC"; } };
+      }
+    }
+    return clock.format(d);
   }
 
   // -- a step from a card ---------------------------------------------------------------------
@@ -177,7 +188,7 @@
       var card = document.querySelector('.job[data-order="' + item.order + '"]');
       if (r.status === "ok") {
         remember(item);
-        say(card, T.msgSent.replace("{time}", hm(item.made_at)) + " " + (r.saved || []).join(" "), "ok");
+        say(card, T.msgSent.replace("{time}", r.made_at_local || hm(item.made_at)) + " " + (r.saved || []).join(" "), "ok");
         return remove("queue", item.client_id);
       }
       var conflict = Object.assign({}, item, { reason: r.reason || "", job_status: r.job_status || "" });

@@ -98,6 +98,13 @@ def _estimate_revised(outage: Outage) -> None:
         notify_etr_moved(outage, None)
 
 
+def outage_crew_on_site(*, outage: Outage, user: User | None, at: dt.datetime) -> None:
+    """The crew sent to ``outage`` is on site (its order says so): a line of the outage's
+    history, at the time the crew said so. Before the crew's own estimate, if it gives one."""
+    crew = outage_link(outage).crew
+    outage_history_add(outage, user, "on_site", crew.name if crew else "", at=at)
+
+
 def outage_crew_arrived(*, outage: Outage) -> None:
     """The crew sent to ``outage`` is on site (its order says so): the estimate is revised."""
     _estimate_revised(outage)

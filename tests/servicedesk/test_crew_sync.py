@@ -60,6 +60,28 @@ class CrewSyncTests(BaseTestCase):
         self.assertEqual(found.at.isoformat(), cause["made_at"])
         self.assertTrue(results[2]["saved"])
 
+    def test_an_offline_batch_tells_households_power_is_back_not_an_estimate(self) -> None:
+        from powerdesk.notifications.models import Delivery, DeliveryState, Event
+        from powerdesk.notifications.sending import deliveries_send_due
+        from powerdesk.notifications.transports import LogTransport
+
+        outage, order = outage_job(self)
+        back = timezone.localtime() + dt.timedelta(hours=2)
+        on_site = item(order, "on_site", minutes_ago=20, expected_back=f"{back:%Y-%m-%dT%H:%M}")
+        cause = item(order, "cause_found", minutes_ago=15, cause="tree")
+        restored = item(order, "restored", minutes_ago=10)
+        self.send(on_site, cause, restored)
+        while deliveries_send_due(transport_for=lambda d: LogTransport()).claimed:
+            pass
+        sent = Delivery.objects.filter(address="+8613812345678", state=DeliveryState.SENT)
+        self.assertFalse(sent.filter(notice__event=Event.ETR_MOVED).exists())
+        self.assertTrue(sent.filter(notice__event=Event.POWER_BACK).exists())
+        # The crew's arrival is a line of the outage's history, at the time it was made.
+        arrived = outage.events.get(what="on_site")
+        self.assertEqual(arrived.at.isoformat(), on_site["made_at"])
+        whats = list(outage.events.order_by("at", "pk").values_list("what", flat=True))
+        self.assertLess(whats.index("on_site"), whats.index("estimated"))
+
     def test_the_answer_says_the_times_on_the_station_s_clock_not_utc(self) -> None:
         import zoneinfo
 

@@ -265,3 +265,35 @@ class CrewPagePartsTests(BaseTestCase):
         page = self.client.get(reverse("servicedesk:crew_jobs"))
         self.assertNotContains(page, "data-arrive-by")
         self.assertEqual(Outage.objects.get().status, "active")
+
+
+class CrewMapNumbersTests(BaseTestCase):
+    def setUp(self) -> None:
+        add_crews(self)
+        self.login(self.member)
+
+    def test_the_map_numbers_are_those_of_where_to_look_first(self) -> None:
+        import re
+
+        from powerdesk.network.models import GridNode
+        from powerdesk.servicedesk.crew_jobs import crew_jobs_for
+
+        # The cast's grid on the map: each element a little south-east of its parent.
+        for i, node in enumerate(GridNode.objects.filter(station=self.station_a).order_by("pk")):
+            node.x, node.y = 103.0 + 0.004 * i, 25.0 - 0.003 * (i % 5)
+            node.save(update_fields=["x", "y"])
+        outage_job(self)
+        [job] = crew_jobs_for(self.member, self.station_a)
+        self.assertTrue(job.patrol and job.map_svg)
+        first: dict[int, int] = {}
+        for i, stop in enumerate(job.patrol, start=1):
+            first.setdefault(stop.element_id, i)
+        marked = {int(pk): int(n) for pk, n in re.findall(r'data-node="(\d+)">(\d+)<', job.map_svg)}
+        self.assertTrue(marked)
+        for pk, n in marked.items():
+            self.assertEqual(n, first[pk])
+        # The likeliest place is number 1 on the map too.
+        self.assertEqual(marked.get(job.patrol[0].element_id), 1)
+        page = self.client.get(reverse("servicedesk:crew_jobs"))
+        self.assertContains(page, "“先查哪里”")
+        self.assertContains(page, '<ul class="stretch">')

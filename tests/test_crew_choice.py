@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import doctest
 
+import time_machine
 from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
@@ -25,7 +26,7 @@ from powerdesk.outages.crew_choice import (
     travel_minutes,
 )
 from powerdesk.outages.models import Outage, OutageLink, PredictedOutage
-from powerdesk.servicedesk.models import Category, WorkOrderEvent
+from powerdesk.servicedesk.models import Category, WorkOrder, WorkOrderEvent
 from powerdesk.servicedesk.services import work_order_create, work_order_dispatch
 from tests.base import BaseTestCase
 
@@ -227,6 +228,8 @@ class CrewSuggestionBoardTests(BaseTestCase):
         self.declare()
         self.assertEqual(self.options()[0].minutes, round(8.0 * 2.0 / 60 * 60, 1))
 
+    # At noon on the station's clock: two hours ago is today (at 00:40 it is not).
+    @time_machine.travel(dt.datetime(2026, 7, 1, 4, 0, tzinfo=dt.UTC), tick=True)
     def test_work_in_hand_counts_jobs_outages_and_hours_out_today(self) -> None:
         outage = self.declare()
         order = work_order_create(
@@ -314,3 +317,48 @@ class CrewSuggestionBoardTests(BaseTestCase):
         page = self.client.get(reverse("outages:board"))
         self.assertEqual(page.status_code, 200)
         self.assertNotContains(page, "crew-suggestion")
+
+
+class HoursOutTodayTests(BaseTestCase):
+    """ "Out on jobs X h today": the time out on jobs, each hour once, within today."""
+
+    def job(self, went: dt.datetime, resolved: dt.datetime | None = None) -> None:
+        order = work_order_create(
+            station=self.station_a,
+            user=self.chief,
+            category=Category.FAULT_REPAIR,
+            summary="表箱烧了",
+            customer=self.customer,
+        )
+        work_order_dispatch(work_order=order, crew=self.crew, user=self.chief)
+        WorkOrderEvent.objects.create(
+            work_order=order,
+            at=went,
+            kind=WorkOrderEvent.Kind.STATUS,
+            from_status="dispatched",
+            to_status="on_the_way",
+        )
+        if resolved is not None:
+            WorkOrder.objects.filter(pk=order.pk).update(status="resolved", resolved_at=resolved)
+
+    def test_a_job_at_two_and_two_overlapping_tonight_are_not_twenty_one_hours(self) -> None:
+        import zoneinfo
+
+        from powerdesk.outages.crew_choice import _hours_out
+
+        zone = zoneinfo.ZoneInfo("Asia/Shanghai")
+        now = dt.datetime(2026, 7, 1, 23, 18, tzinfo=zone)
+        midnight = dt.datetime(2026, 7, 1, tzinfo=zone)
+        self.job(
+            dt.datetime(2026, 7, 1, 2, 0, tzinfo=zone), dt.datetime(2026, 7, 1, 2, 30, tzinfo=zone)
+        )
+        self.job(dt.datetime(2026, 7, 1, 22, 0, tzinfo=zone))  # still open
+        self.job(dt.datetime(2026, 7, 1, 22, 30, tzinfo=zone))  # the same storm, at once
+        self.job(
+            dt.datetime(2026, 6, 29, 9, 0, tzinfo=zone),
+            dt.datetime(2026, 6, 29, 12, 0, tzinfo=zone),
+        )
+        with time_machine.travel(now, tick=False):
+            hours = _hours_out(self.station_a, since=midnight, now=now)[self.crew.pk]
+        # 02:00-02:30 and 22:00-23:18 (the job at 22:30 overlaps it): 0.5 + 1.3 hours.
+        self.assertAlmostEqual(hours, 1.8, places=2)

@@ -86,3 +86,56 @@ def test_the_interval_holds_about_four_in_five_new_outages_at_each_moment() -> N
     f, _m, start, _o = fresh[0]
     at_start, found = m.predict(start), m.predict(f)
     assert math.log(found.high / found.low) < math.log(at_start.high / at_start.low)
+
+
+class Constant:
+    """A fitted quantile model that answers one log-minutes value whatever it is asked."""
+
+    def __init__(self, minutes: float) -> None:
+        self.log = math.log(minutes)
+
+    def predict(self, x: object) -> list[float]:
+        return [self.log]
+
+
+def test_the_estimate_lies_within_its_interval_when_the_quantile_models_cross() -> None:
+    from powerdesk.outages.etr_model import EtrModel
+
+    # The 10 % model says 300 minutes, above the median's 100 and the 90 %'s 110, and the
+    # conformal correction narrows (a negative widening): the raw interval leaves the median out.
+    crossing = EtrModel(
+        trained_on=100,
+        fitted=[Constant(300), Constant(100), Constant(110)],
+        widen_by_stage={"start": -0.3},
+    )
+    q = crossing.predict(Features("recloser"), elapsed=20)
+    assert q.low <= q.median <= q.high
+    # The interval was widened around the estimate, not the estimate moved outside the models.
+    assert 100 <= round(q.median) <= 110
+
+
+def test_a_long_outage_never_gets_an_interval_of_a_quarter_of_an_hour() -> None:
+    from powerdesk.outages.etr_model import EtrModel
+
+    sure = EtrModel(trained_on=100, fitted=[Constant(600), Constant(605), Constant(615)], widen=0.0)
+    q = sure.predict(Features("recloser"), elapsed=5)
+    wait = q.median - 5
+    assert q.low <= q.median - 0.2 * wait
+    assert q.high >= q.median + 0.3 * wait
+    assert q.low >= 5 + 10  # never sooner than a few minutes from now
+
+
+def test_the_shown_times_keep_the_estimate_inside_the_interval() -> None:
+    import datetime as dt
+
+    from powerdesk.outages.etr import _etr
+    from powerdesk.outages.etr_model import EtrModel
+
+    crossing = EtrModel(
+        trained_on=100,
+        fitted=[Constant(300), Constant(100), Constant(110)],
+        widen_by_stage={"start": -0.3},
+    )
+    start = dt.datetime(2024, 12, 1, 0, 17, tzinfo=dt.UTC)
+    etr = _etr(start, crossing.predict(Features("recloser")), "start", 100, None, "")
+    assert etr.low <= etr.at <= etr.high

@@ -88,7 +88,7 @@ def stretch_top(tree: FeederTree, end_id: int) -> int:
     return last
 
 
-def render_stretch_svg(found: Stretch) -> SafeString:
+def render_stretch_svg(found: Stretch, *, numbers: dict[int, int] | None = None) -> SafeString:
     """The stretch on a small map, north up, from the elements' coordinates; empty when fewer
     than two have a place.
 
@@ -96,6 +96,9 @@ def render_stretch_svg(found: Stretch) -> SafeString:
     legend): names did not fit a phone's map, and a fuse and its transformer a few metres apart
     wrote over each other. Each number goes where it overlaps no other number nor marker
     (``label_places``); one that fits nowhere is left to the list.
+
+    ``numbers``: another list's numbers instead, by element (the crew's patrol list, likeliest
+    place first: the list the crew is told to follow, so the map must speak its numbers).
     """
     placed = [n for n in found.nodes if n.x is not None and n.y is not None]
     if len(placed) < 2:
@@ -114,7 +117,8 @@ def render_stretch_svg(found: Stretch) -> SafeString:
     where = {n.pk: at(n) for n in placed}
     kinds = {n.pk: _mark_kind(n, found) for n in placed}
     radius = {pk: 3.0 if kind == "pole" else 6.0 for pk, kind in kinds.items()}
-    numbers = {n.pk: i for i, n in enumerate(found.devices, start=1)}
+    if numbers is None:
+        numbers = {n.pk: i for i, n in enumerate(found.devices, start=1)}
     # Outside the f-string: xgettext does not see a call inside one (it stayed untranslated).
     name = escape(_("Map of the stretch to walk"))
     parts = [

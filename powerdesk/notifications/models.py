@@ -92,6 +92,9 @@ class DeliveryState(models.TextChoices):
     DELIVERED = "delivered", _("delivered")
     FAILED_TEMPORARY = "failed_temporary", _("failed, will retry")
     FAILED_PERMANENT = "failed_permanent", _("failed")
+    # Out of date before it went out (an estimate for an outage whose power is already back):
+    # not sent, and not a failure to retry.
+    WITHDRAWN = "withdrawn", _("not sent: out of date")
 
 
 def new_message_id() -> str:

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from django.db import models, transaction
 from django.db.models import Case, F, Q, Value, When
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from powerdesk.notifications.models import Channel, Delivery, DeliveryState
 from powerdesk.notifications.texts import render
@@ -48,6 +49,7 @@ class StepResult:
     sent: int = 0
     retry: int = 0
     failed: int = 0
+    withdrawn: int = 0
 
 
 def due_deliveries(now: dt.datetime) -> Q:
@@ -73,6 +75,14 @@ def deliveries_send_due(
     if not batch:
         return result
     choose = transport_for or transport_of
+    stale = _out_of_date(batch)
+    for delivery in batch:
+        if delivery.pk in stale:
+            delivery.state, delivery.last_error = S.WITHDRAWN, stale[delivery.pk]
+            delivery.next_try_at = None
+    withdrawn = [d for d in batch if d.pk in stale]
+    result.withdrawn = len(withdrawn)
+    batch = [d for d in batch if d.pk not in stale]
     rendered = set()
     for delivery in batch:
         if not delivery.text:
@@ -88,6 +98,9 @@ def deliveries_send_due(
             return TemporaryError(f"{type(e).__name__}: {e}")
         return None
 
+    if not batch:
+        _write_back(token, withdrawn, rendered)
+        return result
     if len(batch) > 1:
         with ThreadPoolExecutor(max_workers=min(THREADS, len(batch))) as pool:
             errors = list(pool.map(attempt, batch))
@@ -107,8 +120,29 @@ def deliveries_send_due(
             delivery.state, delivery.last_error = S.FAILED_TEMPORARY, str(error)[:300]
             delivery.next_try_at = done + BACKOFF[min(delivery.attempts, len(BACKOFF)) - 1]
             result.retry += 1
-    _write_back(token, batch, rendered)
+    _write_back(token, batch + withdrawn, rendered)
     return result
+
+
+def _out_of_date(batch: list[Delivery]) -> dict[int, str]:
+    """Deliveries not to send after all, and why: a revised estimate of an outage whose power
+    is back (or that was cancelled) since the notice was raised. Checked here, at send time, not
+    only when the notice was raised: steps kept on a crew's phone arrive together ("on site"
+    with an estimate, "restored"), and "expected back 01:30" a second before "power is back"
+    tells a household something false."""
+    from powerdesk.notifications.models import Event
+    from powerdesk.outages.models import Outage
+
+    estimates = [d for d in batch if d.notice.event == Event.ETR_MOVED and d.notice.subject_id]
+    if not estimates:
+        return {}
+    over = set(
+        Outage.objects.filter(pk__in={d.notice.subject_id for d in estimates})
+        .exclude(status=Outage.Status.ACTIVE)
+        .values_list("pk", flat=True)
+    )
+    reason = _("Not sent: the power was back before it went out.")
+    return {d.pk: reason for d in estimates if d.notice.subject_id in over}
 
 
 def _write_back(token: str, batch: list[Delivery], rendered: set[int]) -> None:
@@ -198,7 +232,7 @@ def transport_of(delivery: Delivery) -> Transport:
 def deliveries_send_all(*, now: dt.datetime | None = None, max_batches: int = 10_000) -> int:
     """Send until nothing is due now; returns how many were sent."""
     sent = 0
-    for _ in range(max_batches):
+    for _batch in range(max_batches):
         step = deliveries_send_due(now=now)
         if not step.claimed:
             break

@@ -4,7 +4,8 @@
 ``send_due`` task is queued (unless one is waiting already). ``notify_tick`` runs every half
 minute (``powerdesk notify_service``): it hands back tasks whose worker died while running them
 (django-tasks-db leaves them RUNNING for ever), raises the notices that come by the clock
-(planned outages tomorrow), and queues a send when a retry has come due.
+(planned outages tomorrow, revised estimates held back), and queues a send when a retry has
+come due.
 """
 
 from __future__ import annotations
@@ -72,12 +73,13 @@ def tasks_recover_stuck(
 
 def notify_tick(*, now: dt.datetime | None = None) -> dict[str, int]:
     """One turn of the notification service (safe to run at any time, and again)."""
-    from powerdesk.notifications.events import planned_tomorrow_scan
+    from powerdesk.notifications.events import etr_held_scan, planned_tomorrow_scan
 
     now = now or timezone.now()
     recovered = tasks_recover_stuck(now=now)
     reminded = planned_tomorrow_scan(now=now)
+    held = etr_held_scan(now=now)
     due = Delivery.objects.filter(due_deliveries(now)).exclude(channel=Channel.IN_APP).exists()
     if due:
         _enqueue_send()
-    return {"recovered": recovered, "reminded": reminded, "due": int(due)}
+    return {"recovered": recovered, "reminded": reminded, "held": held, "due": int(due)}

@@ -48,6 +48,8 @@ def step_label(what: str) -> str:
         "confirmed": _("confirmed"),
         "dispatched": _("crew dispatched"),
         "patrolling": _("patrolling the line"),
+        "on_site": _("crew on site"),
+        "estimate_held": _("revised estimate held back"),
         "cause_found": _("cause found"),
         "found_here": _("fault found here"),
         "estimated": _("expected restoration set"),

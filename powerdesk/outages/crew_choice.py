@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from django.conf import settings
-from django.db.models import Count, OuterRef, Subquery
+from django.db.models import Count, Min, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -263,7 +263,8 @@ def _where(row: BoardRow, villages: dict[int, Village]) -> tuple[Point | None, V
 def _situations(
     station: Station, *, now: dt.datetime
 ) -> list[tuple[Crew, Setout | None, Workload]]:
-    """Each crew of the station, where it sets out from and what it has in hand (two queries)."""
+    """Each crew of the station, where it sets out from and what it has in hand (three
+    queries)."""
     midnight = timezone.localtime(now).replace(hour=0, minute=0, second=0, microsecond=0)
     # Orders joined to an outage with the power off go with the outage: counted once, there.
     jobs = (
@@ -279,28 +280,16 @@ def _situations(
         .annotate(n=Count("pk"))
         .values("n")
     )
-    # Out on jobs since the crew's first field step today (on the way, on site, resolved).
-    first_step = (
-        WorkOrderEvent.objects.filter(
-            work_order__crew=OuterRef("pk"),
-            kind=WorkOrderEvent.Kind.STATUS,
-            to_status__in=(S.ON_THE_WAY, S.ON_SITE, S.RESOLVED),
-            at__gte=midnight,
-            at__lte=now,
-        )
-        .order_by("at")
-        .values("at")[:1]
-    )
     crews: list[Crew] = list(
         Crew.objects.for_station(station)
         .annotate(
             open_jobs=Coalesce(Subquery(jobs), 0),
             open_outages=Coalesce(Subquery(outages), 0),
-            first_step_at=Subquery(first_step),
         )
         .order_by("name")
     )
     positions = last_positions(crews, now=now)
+    out_today = _hours_out(station, since=midnight, now=now)
     result: list[tuple[Crew, Setout | None, Workload]] = []
     for crew in crews:
         position = positions.get(crew.pk)
@@ -309,8 +298,48 @@ def _situations(
             setout = Setout((position.x, position.y), "position", position.at)
         elif crew.base_x is not None and crew.base_y is not None:
             setout = Setout((crew.base_x, crew.base_y), "base")
-        since = crew.first_step_at  # type: ignore[attr-defined]
-        hours = (now - since).total_seconds() / 3600 if since is not None else 0.0
+        hours = out_today.get(crew.pk, 0.0)
         workload = Workload(crew.open_jobs, crew.open_outages, round(hours, 1))  # type: ignore[attr-defined]
         result.append((crew, setout, workload))
     return result
+
+
+def _hours_out(station: Station, *, since: dt.datetime, now: dt.datetime) -> dict[int, float]:
+    """Hours each crew has been out on jobs today: from each job's first field step (on the way
+    or on site) to its end (resolved, or now while open), within today, and jobs that overlap
+    (two orders of one storm in hand at once) counted once. Never more than the hours since
+    midnight; a job begun yesterday counts from midnight."""
+    jobs = (
+        WorkOrder.objects.filter(crew__station=station, crew__isnull=False)
+        .filter(Q(status__in=OPEN_STATUSES) | Q(resolved_at__gt=since))
+        .annotate(
+            went=Min(
+                "events__at",
+                filter=Q(
+                    events__kind=WorkOrderEvent.Kind.STATUS,
+                    events__to_status__in=(S.ON_THE_WAY, S.ON_SITE),
+                    events__at__lte=now,
+                ),
+            )
+        )
+        .filter(went__isnull=False)
+        .values_list("crew_id", "went", "resolved_at", "status")
+    )
+    spans: dict[int, list[tuple[dt.datetime, dt.datetime]]] = {}
+    for crew_id, went, resolved_at, status in jobs:
+        end = now if status in OPEN_STATUSES or resolved_at is None else min(resolved_at, now)
+        start = max(went, since)
+        if end > start:
+            spans.setdefault(crew_id, []).append((start, end))
+    hours: dict[int, float] = {}
+    for crew_id, found in spans.items():
+        total = dt.timedelta()
+        reach: dt.datetime | None = None  # the end of the time counted so far
+        for start, end in sorted(found):
+            if reach is not None and start < reach:
+                start = reach
+            if end > start:
+                total += end - start
+            reach = end if reach is None else max(reach, end)
+        hours[crew_id] = total.total_seconds() / 3600
+    return hours

@@ -22,6 +22,9 @@ if TYPE_CHECKING:
 
 # An estimate further ahead than this is a typing slip (a wrong day), not an estimate.
 LONGEST_ESTIMATE = dt.timedelta(days=7)
+# The reason given with an estimate: the board's form allows this much, and the history line
+# (300 characters) holds it with the times. Longer is refused, never cut without a word.
+REASON_MAX = 150
 
 
 @transaction.atomic
@@ -32,15 +35,28 @@ def outage_estimate(
     expected_restore_at: dt.datetime,
     note: str = "",
     at: dt.datetime | None = None,
+    reason_required: bool = False,
 ) -> Outage:
     """When power should be back, from the office or the crew sent to the outage (``at``: when
     the crew said so, if it is told later); each estimate is a line of the history, and
     households are told again when it moves by 30 minutes or more
-    (``notifications.events.notify_etr_moved``)."""
+    (``notifications.events.notify_etr_moved``).
+
+    ``reason_required``: staff overriding the model's estimate on the board say why (the crew on
+    site need not: they are the reason). The same time given again changes nothing: no line of
+    history, no text."""
     from powerdesk.notifications.events import notify_etr_moved
     from powerdesk.outages.crew import require_on_outage
 
     require_on_outage(user, outage, Do.OUTAGE_DECLARE)
+    note = note.strip()
+    if reason_required and not note:
+        raise OutageError(_("Say why the expected restoration is set by hand (the reason)."))
+    if len(note) > REASON_MAX:
+        raise OutageError(
+            _("The reason is %(n)d characters long; at most %(max)d: shorten it.")
+            % {"n": len(note), "max": REASON_MAX}
+        )
     outage = Outage.objects.select_for_update().get(pk=outage.pk)
     if outage.status != Outage.Status.ACTIVE:
         raise OutageError(_("Only an outage with the power off gets an expected restoration."))
@@ -52,6 +68,8 @@ def outage_estimate(
     if expected_restore_at > said_at + LONGEST_ESTIMATE:
         raise OutageError(_("Power expected back more than 7 days ahead: check the date."))
     before = outage.expected_restore_at
+    if before is not None and _minute(before) == _minute(expected_restore_at):
+        return outage  # told already: a second line or text would say nothing new
     outage.expected_restore_at = expected_restore_at
     outage.save(update_fields=["expected_restore_at"])
     was = f"{timezone.localtime(before):%m-%d %H:%M}" if before else "—"
@@ -60,11 +78,15 @@ def outage_estimate(
         outage,
         user,
         "estimated",
-        " ".join(p for p in (f"{was} → {now_text}", note.strip()) if p),
+        " ".join(p for p in (f"{was} → {now_text}", note) if p),
         at=said_at,
     )
     notify_etr_moved(outage, before)
     return outage
+
+
+def _minute(at: dt.datetime) -> dt.datetime:
+    return at.replace(second=0, microsecond=0)
 
 
 @transaction.atomic
@@ -96,6 +118,13 @@ def _estimate_revised(outage: Outage) -> None:
     outage.refresh_from_db(fields=["expected_restore_at", "status"])
     if outage.expected_restore_at is None:
         notify_etr_moved(outage, None)
+
+
+def outage_crew_on_site(*, outage: Outage, user: User | None, at: dt.datetime) -> None:
+    """The crew sent to ``outage`` is on site (its order says so): a line of the outage's
+    history, at the time the crew said so. Before the crew's own estimate, if it gives one."""
+    crew = outage_link(outage).crew
+    outage_history_add(outage, user, "on_site", crew.name if crew else "", at=at)
 
 
 def outage_crew_arrived(*, outage: Outage) -> None:

@@ -39,6 +39,14 @@ THUMB = {
 }
 THUMB_OTHER = (1.0, 3.0, 7.0)
 LEAST_LEFT = 10.0  # minutes: an estimate is never sooner than this from now
+# However sure the model is, an 80 % interval narrower than this share of the time still to wait
+# (from now to the estimate) is a false precision: after 5 hours of waiting nobody can say the
+# power is back within the same quarter of an hour. The interval reaches at least
+# ``SPREAD_BEFORE`` of the wait before the estimate and ``SPREAD_AFTER`` of it after (later is
+# likelier than sooner: a crew finds more to mend, rarely less). With 5 hours still to wait: at
+# least from 1 hour before the estimate to 1.5 hours after it.
+SPREAD_BEFORE = 0.2
+SPREAD_AFTER = 0.3
 NIGHT_FROM, NIGHT_UNTIL = 20, 6  # a line walked by torchlight is walked slower
 STAGES = ("start", "on_site", "cause_found")
 
@@ -126,9 +134,24 @@ class EtrModel:
         else:
             low, median, high = (60 * h for h in THUMB.get(features.device_kind, THUMB_OTHER))
             basis = "rule_of_thumb"
-        floor = elapsed + LEAST_LEFT
-        median = max(median, floor)
-        return Quantiles(max(low, floor), median, max(high, median), basis)
+        return _in_order(low, median, high, basis, elapsed=elapsed)
+
+
+def _in_order(low: float, median: float, high: float, basis: str, *, elapsed: float) -> Quantiles:
+    """The estimate inside its own interval, and the interval not absurdly narrow.
+
+    The three quantiles come from separately fitted models, and the conformal correction may
+    narrow them (a negative widening): they can cross. A time shown with "80 % between" two
+    times that leave it out reads as a mistake, so the interval is widened to take in the
+    estimate (never the estimate moved: it is the model's best guess), then to the least spread
+    for the time still to wait (``SPREAD_BEFORE``, ``SPREAD_AFTER``). Nothing is sooner than
+    ``LEAST_LEFT`` minutes from now."""
+    floor = elapsed + LEAST_LEFT
+    median = max(median, floor)
+    wait = median - elapsed
+    low = max(floor, min(low, median, median - SPREAD_BEFORE * wait))
+    high = max(high, median, median + SPREAD_AFTER * wait)
+    return Quantiles(low, median, high, basis)
 
 
 def fit(samples: Sequence[tuple[Features, float]], *, outages: int, seed: int = 0) -> EtrModel:

@@ -211,14 +211,24 @@ def board_action(request: StationRequest, action: str) -> None:
         )
     elif action == "estimate":
         at = parse_local_time(data.get("expected_restore_at", ""))
-        outage_estimate(
-            outage=outage, user=request.user, expected_restore_at=at, note=data.get("note", "")
+        before = outage.expected_restore_at
+        outage = outage_estimate(
+            outage=outage,
+            user=request.user,
+            expected_restore_at=at,
+            note=data.get("note", ""),
+            reason_required=True,
         )
-        messages.success(
-            request,
-            _("Power is expected back at %(time)s; callers are told so.")
-            % {"time": f"{timezone.localtime(at):%m-%d %H:%M}"},
-        )
+        time = f"{timezone.localtime(at):%m-%d %H:%M}"
+        if before is not None and outage.expected_restore_at == before:
+            messages.info(
+                request, _("Power was already expected back at %(time)s.") % {"time": time}
+            )
+        else:
+            messages.success(
+                request,
+                _("Power is expected back at %(time)s; callers are told so.") % {"time": time},
+            )
     elif action == "cause":
         outage = outage_cause_found(
             outage=outage, user=request.user, cause=data.get("cause", ""), note=data.get("note", "")

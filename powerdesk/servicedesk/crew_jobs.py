@@ -238,8 +238,18 @@ def _job(order: WorkOrder) -> Job:
         job.line = job.device.line_name
         job.pole = job.device.pole_number or _pole_above(job.device)
     if job.stretch is not None:
-        job.map_svg = render_stretch_svg(job.stretch)
+        job.map_svg = render_stretch_svg(job.stretch, numbers=_patrol_numbers(job) or None)
     return job
+
+
+def _patrol_numbers(job: Job) -> dict[int, int]:
+    """Each place's number on the patrol list ("where to look first"), by the pole or device it
+    is at: the map marks those numbers, so that one list and the map agree. A span is marked at
+    the pole it leads to, sharing the mark with that pole: the likelier of the two numbers."""
+    numbers: dict[int, int] = {}
+    for i, stop in enumerate(job.patrol, start=1):
+        numbers.setdefault(stop.element_id, i)
+    return numbers
 
 
 def _planned_job(order: WorkOrder) -> Job:

@@ -130,8 +130,12 @@ def _on_site(
 ) -> list[str]:
     work_order_transition(work_order=order, to_status=S.ON_SITE, user=user, at=at)
     arrived = _("Arrived at %(time)s.") % {"time": _hm(at)}
-    saved = [arrived, *_expected_back(order, user, values, at)]
     outage = job_outage(order)
+    if outage is not None:
+        from powerdesk.outages.estimates import outage_crew_on_site
+
+        outage_crew_on_site(outage=outage, user=user, at=at)
+    saved = [arrived, *_expected_back(order, user, values, at)]
     if outage is not None:
         from powerdesk.outages.estimates import outage_crew_arrived
 

@@ -120,6 +120,9 @@ def _take(station: Station, user: User, item: dict[str, Any]) -> dict[str, Any]:
         "order": order.pk,
         "number": order.number,
         "saved": saved,
+        # When the step was made, as the station's clock says it (the phone's own zone may
+        # be UTC): the phone shows "the station has the step made at ...".
+        "made_at_local": f"{timezone.localtime(at):%H:%M}",
         "job_status": order.get_status_display(),
     }
 

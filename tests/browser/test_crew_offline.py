@@ -44,6 +44,9 @@ def test_steps_recorded_without_signal_reach_the_station_with_their_times(
     page.wait_for_function("navigator.serviceWorker.controller !== null", timeout=15000)
     card.get_by_role("button", name="接单").click()
     expect(card.locator("[data-saved]")).to_contain_text("已接单")
+    # The job's state says it was taken, not still "dispatched".
+    expect(card.get_by_test_id("job-status")).to_contain_text("已接单")
+    expect(card.get_by_test_id("job-status")).not_to_contain_text("已派工")
     card.get_by_role("button", name="出发").click()
     expect(card.locator("[data-saved]")).to_contain_text("所里已收到")
     expect(card.locator("[data-saved]")).to_contain_text("已出发")
@@ -72,6 +75,9 @@ def test_steps_recorded_without_signal_reach_the_station_with_their_times(
     phone.set_offline(False)
     page.evaluate("window.dispatchEvent(new Event('online'))")
     expect(page.get_by_text("班组目前没有任务。")).to_be_visible(timeout=15000)
+    # The finished job left the list; what was sent is said above it, with its time.
+    expect(page.get_by_test_id("crew-done")).to_contain_text("已发送")
+    expect(page.get_by_test_id("crew-done")).to_contain_text(order.number)
     order.refresh_from_db()
     outage.refresh_from_db()
     assert outage.status == Outage.Status.RESTORED

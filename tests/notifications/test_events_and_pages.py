@@ -72,17 +72,22 @@ class WhoIsToldTests(BaseTestCase):
         self.assertTrue(outage.events.filter(what="estimated").exists())
 
     def test_a_move_is_measured_from_what_households_were_last_told(self) -> None:
-        start = timezone.now() + dt.timedelta(hours=2)
+        now = timezone.now()
+        start = now + dt.timedelta(hours=5)
         outage = outage_declare(
             station=self.station_a, user=None, device=self.fuse, kind="unplanned"
         )
 
         def estimate(minutes: int) -> int:
-            outage_estimate(
-                outage=outage,
-                user=self.clerk,
-                expected_restore_at=start + dt.timedelta(minutes=minutes),
-            )
+            # Each estimate after the quiet time of the last text (ETR_QUIET).
+            nonlocal now
+            now += dt.timedelta(minutes=31)
+            with time_machine.travel(now, tick=False):
+                outage_estimate(
+                    outage=outage,
+                    user=self.clerk,
+                    expected_restore_at=start + dt.timedelta(minutes=minutes),
+                )
             return Delivery.objects.filter(notice__event=Event.ETR_MOVED).count()
 
         self.assertEqual(estimate(0), 1)  # the first time given
@@ -117,9 +122,12 @@ class WhoIsToldTests(BaseTestCase):
             outage=outage, user=self.clerk, expected_restore_at=told + dt.timedelta(minutes=15)
         )
         self.assertFalse(Delivery.objects.filter(notice__event=Event.ETR_MOVED).exists())
-        outage_estimate(
-            outage=outage, user=self.clerk, expected_restore_at=told + dt.timedelta(minutes=45)
-        )
+        with time_machine.travel(timezone.now() + dt.timedelta(minutes=31), tick=False):
+            outage_estimate(
+                outage=outage,
+                user=self.clerk,
+                expected_restore_at=told + dt.timedelta(minutes=45),
+            )
         self.assertTrue(Delivery.objects.filter(notice__event=Event.ETR_MOVED).exists())
 
     def test_the_model_s_estimate_revised_when_the_cause_is_found_is_told_if_it_moved(
@@ -152,7 +160,9 @@ class WhoIsToldTests(BaseTestCase):
             ).count()
 
         self.assertEqual(revised(10), 0)  # ten minutes from what they were told: nothing
-        self.assertEqual(revised(50), 1)  # fifty: told again, once
+        self.assertEqual(revised(50), 0)  # fifty, within the quiet time of the first: held
+        with time_machine.travel(timezone.now() + dt.timedelta(minutes=31), tick=False):
+            self.assertEqual(revised(50), 1)  # fifty, the quiet time over: told again, once
         self.assertEqual(revised(55), 1)  # five from the last told: nothing more
         # A time from staff is what households are told; the model's revisions stay quiet.
         outage_estimate(outage=outage, user=self.clerk, expected_restore_at=first.at)

@@ -60,6 +60,46 @@ class CrewSyncTests(BaseTestCase):
         self.assertEqual(found.at.isoformat(), cause["made_at"])
         self.assertTrue(results[2]["saved"])
 
+    def test_an_offline_batch_tells_households_power_is_back_not_an_estimate(self) -> None:
+        from powerdesk.notifications.models import Delivery, DeliveryState, Event
+        from powerdesk.notifications.sending import deliveries_send_due
+        from powerdesk.notifications.transports import LogTransport
+
+        outage, order = outage_job(self)
+        back = timezone.localtime() + dt.timedelta(hours=2)
+        on_site = item(order, "on_site", minutes_ago=20, expected_back=f"{back:%Y-%m-%dT%H:%M}")
+        cause = item(order, "cause_found", minutes_ago=15, cause="tree")
+        restored = item(order, "restored", minutes_ago=10)
+        self.send(on_site, cause, restored)
+        while deliveries_send_due(transport_for=lambda d: LogTransport()).claimed:
+            pass
+        sent = Delivery.objects.filter(address="+8613812345678", state=DeliveryState.SENT)
+        self.assertFalse(sent.filter(notice__event=Event.ETR_MOVED).exists())
+        self.assertTrue(sent.filter(notice__event=Event.POWER_BACK).exists())
+        # The crew's arrival is a line of the outage's history, at the time it was made.
+        arrived = outage.events.get(what="on_site")
+        self.assertEqual(arrived.at.isoformat(), on_site["made_at"])
+        whats = list(outage.events.order_by("at", "pk").values_list("what", flat=True))
+        self.assertLess(whats.index("on_site"), whats.index("estimated"))
+
+    def test_the_answer_says_the_times_on_the_station_s_clock_not_utc(self) -> None:
+        import zoneinfo
+
+        _outage, order = outage_job(self)
+        accept = item(order, "accept", minutes_ago=2)
+        made = dt.datetime.fromisoformat(accept["made_at"])
+        local = f"{made.astimezone(zoneinfo.ZoneInfo('Asia/Shanghai')):%H:%M}"
+        utc = f"{made.astimezone(dt.UTC):%H:%M}"
+        [result] = self.send(accept)
+        self.assertEqual(result["made_at_local"], local)
+        self.assertIn(local, " ".join(result["saved"]))
+        self.assertNotIn(utc, " ".join(result["saved"]) + result["made_at_local"])
+
+    def test_the_phone_is_told_the_station_s_time_zone(self) -> None:
+        outage_job(self)
+        page = self.client.get(reverse("servicedesk:crew_jobs"))
+        self.assertContains(page, 'data-time-zone="Asia/Shanghai"')
+
     def test_the_same_batch_sent_again_takes_nothing_twice(self) -> None:
         order = plain_job(self)
         steps = [item(order, "accept", 5), item(order, "on_the_way", 4)]
@@ -225,3 +265,35 @@ class CrewPagePartsTests(BaseTestCase):
         page = self.client.get(reverse("servicedesk:crew_jobs"))
         self.assertNotContains(page, "data-arrive-by")
         self.assertEqual(Outage.objects.get().status, "active")
+
+
+class CrewMapNumbersTests(BaseTestCase):
+    def setUp(self) -> None:
+        add_crews(self)
+        self.login(self.member)
+
+    def test_the_map_numbers_are_those_of_where_to_look_first(self) -> None:
+        import re
+
+        from powerdesk.network.models import GridNode
+        from powerdesk.servicedesk.crew_jobs import crew_jobs_for
+
+        # The cast's grid on the map: each element a little south-east of its parent.
+        for i, node in enumerate(GridNode.objects.filter(station=self.station_a).order_by("pk")):
+            node.x, node.y = 103.0 + 0.004 * i, 25.0 - 0.003 * (i % 5)
+            node.save(update_fields=["x", "y"])
+        outage_job(self)
+        [job] = crew_jobs_for(self.member, self.station_a)
+        self.assertTrue(job.patrol and job.map_svg)
+        first: dict[int, int] = {}
+        for i, stop in enumerate(job.patrol, start=1):
+            first.setdefault(stop.element_id, i)
+        marked = {int(pk): int(n) for pk, n in re.findall(r'data-node="(\d+)">(\d+)<', job.map_svg)}
+        self.assertTrue(marked)
+        for pk, n in marked.items():
+            self.assertEqual(n, first[pk])
+        # The likeliest place is number 1 on the map too.
+        self.assertEqual(marked.get(job.patrol[0].element_id), 1)
+        page = self.client.get(reverse("servicedesk:crew_jobs"))
+        self.assertContains(page, "“先查哪里”")
+        self.assertContains(page, '<ul class="stretch">')

@@ -48,9 +48,20 @@
     if (window.crypto && crypto.randomUUID) return crypto.randomUUID();
     return Date.now().toString(36) + "-" + Math.random().toString(36).slice(2, 12);
   }
+  // Times are said in the station's time zone (data-time-zone, settings.TIME_ZONE), as the
+  // station's pages and texts say them: not in the phone's own zone, which may be UTC or
+  // wherever the phone was bought, so "23:18" on the phone is "23:18" on the board.
+  var clock = null;
   function hm(iso) {
     var d = new Date(iso);
-    return ("0" + d.getHours()).slice(-2) + ":" + ("0" + d.getMinutes()).slice(-2);
+    if (!clock) {
+      try {
+        clock = new Intl.DateTimeFormat("en-GB", { timeZone: T.timeZone, hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
+      } catch (e) {
+        clock = { format: function (x) { return x.toISOString().slice(11, 16) + " UTC"; } };
+      }
+    }
+    return clock.format(d);
   }
 
   // -- a step from a card ---------------------------------------------------------------------
@@ -101,6 +112,10 @@
     // Only forward: a copy of the list kept from before a step (no signal) does not undo it.
     if (!next || RANK.indexOf(next) <= RANK.indexOf(card.dataset.stage)) return;
     card.dataset.stage = next;
+    // The job's state in words moves on with it ("accepted" is a step, not an order status:
+    // the order stays dispatched, and the card must not say so after the crew took it).
+    var state = card.querySelector("[data-job-state]");
+    if (state && next === "accepted") state.textContent = T.msgAccepted;
     var offers = (card.dataset.field === "1" ? OFFERS : OFFICE_OFFERS)[card.dataset.stage] || [];
     card.querySelectorAll("form[data-crew-step]").forEach(function (f) {
       if (f.dataset.crewStep === "found_here") f.hidden = FINDING.indexOf(card.dataset.stage) < 0;
@@ -177,7 +192,8 @@
       var card = document.querySelector('.job[data-order="' + item.order + '"]');
       if (r.status === "ok") {
         remember(item);
-        say(card, T.msgSent.replace("{time}", hm(item.made_at)) + " " + (r.saved || []).join(" "), "ok");
+        say(card, T.msgSent.replace("{time}", r.made_at_local || hm(item.made_at)) + " " + (r.saved || []).join(" "), "ok");
+        if (item.step === "restored") done(item, r.made_at_local || hm(item.made_at));
         return remove("queue", item.client_id);
       }
       var conflict = Object.assign({}, item, { reason: r.reason || "", job_status: r.job_status || "" });
@@ -188,6 +204,17 @@
       all("queue").then(function (left) { status(left.length); });
       if (window.htmx) htmx.trigger("#crew-jobs", "crew:refresh");
     });
+  }
+  // A finished job leaves the list when it refreshes, and its card with the word said on it:
+  // what was sent is said above the list, where it stays.
+  function done(item, time) {
+    var list = document.getElementById("crew-done");
+    if (!list) return;
+    var li = document.createElement("li");
+    li.textContent = T.msgDone.replace("{number}", item.number || item.order)
+      .replace("{step}", item.label || item.step).replace("{time}", time);
+    list.appendChild(li);
+    list.hidden = false;
   }
   function status(n) { statusText(n ? T.msgWaiting.replace("{n}", n) : ""); }
   function statusText(text) {

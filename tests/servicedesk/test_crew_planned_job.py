@@ -59,7 +59,11 @@ class CrewPlannedJobTests(BaseTestCase):
             reverse("outages:planned"),
             {"action": "dispatch", "outage": self.outage.pk, "crew": self.crew.pk},
         )
-        self.assertRedirects(response, reverse("outages:planned"), fetch_redirect_response=False)
+        self.assertRedirects(
+            response,
+            f"{reverse('outages:planned')}#planned-{self.outage.pk}",
+            fetch_redirect_response=False,
+        )
         planned = self.client.get(reverse("outages:planned")).content.decode()
         self.assertIn("班组：抢修一班", planned.replace(": ", "："))
 

@@ -23,9 +23,9 @@ from django.utils.translation import gettext as _
 from powerdesk.accounts.models import Crew, Station
 from powerdesk.network.models import GridNode
 from powerdesk.outages import etr_store
+from powerdesk.outages.board_grid import grid_below
 from powerdesk.outages.etr_model import EtrModel, Features, Quantiles, fit
 from powerdesk.outages.models import Outage, OutageEvent, OutageLink, PredictedOutage
-from powerdesk.outages.stretch import Grid, stretch_of
 from powerdesk.servicedesk.models import WorkOrderEvent
 from powerdesk.servicedesk.models import WorkOrderStatus as S
 
@@ -135,10 +135,12 @@ def _estimates(
     staff = _staff_estimates(outages)
     found: dict[int, Etr] = {}
     predicted: dict[int, Etr] = {}
-    for outage in every:
+    # All at once: the model's cost is per call, not per outage.
+    estimates = model.predict_many(
+        [(features[o.pk], max(0.0, (now - o.starts_at).total_seconds() / 60)) for o in every]
+    )
+    for outage, q in zip(every, estimates, strict=True):
         f = features[outage.pk]
-        elapsed = max(0.0, (now - outage.starts_at).total_seconds() / 60)
-        q = model.predict(f, elapsed=elapsed)
         at, note = staff.get(outage.pk, (None, ""))
         etr = _etr(outage.starts_at, q, f.stage, model.trained_on, at, note)
         if outage.pk > 0:
@@ -215,9 +217,10 @@ def features_of(
 
 
 def _stretch_sizes(station_id: int, device_ids: set[int]) -> dict[int, int]:
-    """How many places each device's stretch has (the whole grid read once)."""
-    grid = Grid.load(station_id=station_id)
-    return {pk: len(stretch_of(grid, pk)) for pk in device_ids if pk in grid.elements}
+    """How many places each device's stretch has (the grid kept by ``board_grid``)."""
+    grid = grid_below(station_id)
+    sizes = {pk: grid.stretch_size(pk) for pk in device_ids}
+    return {pk: n for pk, n in sizes.items() if n is not None}
 
 
 def training_samples(

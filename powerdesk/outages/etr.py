@@ -368,9 +368,12 @@ def _etr(
     staff_note: str,
 ) -> Etr:
     def at(minutes: float) -> dt.datetime:
-        # To the next five minutes: a time to tell people, not a false precision.
+        # To the next five minutes: a time to tell people, not a false precision (nor one
+        # that differs by the microsecond from one drawing of the board to the next).
         moment = start + dt.timedelta(minutes=minutes)
-        return moment + dt.timedelta(minutes=(-moment.minute) % 5, seconds=-moment.second)
+        return moment + dt.timedelta(
+            minutes=(-moment.minute) % 5, seconds=-moment.second, microseconds=-moment.microsecond
+        )
 
     return Etr(
         at(q.median), at(q.low), at(q.high), q.basis, stage, trained_on, staff_at, staff_note

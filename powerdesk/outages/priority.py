@@ -188,7 +188,8 @@ def rank_rows(
     places: dict[int, int] = {}
     for index, row in enumerate(rows):
         since = row.first_sign_at or (row.outage.starts_at if row.outage else None)
-        hours = (now - since).total_seconds() / 3600 if since is not None else 0.0
+        # To the minute: the board is drawn every second, its figures change once a minute.
+        hours = round((now - since).total_seconds() / 60) / 60 if since is not None else 0.0
         row.priority = priority_of(needs[index], hours_out=hours)
         row.priority.orders = orders[index]
         in_force = orders[index][0] if orders[index] else None

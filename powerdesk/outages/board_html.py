@@ -38,6 +38,7 @@ KEEP = 3000  # rows kept at most (a storm's rows, for a few permission sets and 
 _TOKEN = "csrfTokenOfTheRequestGoesHere"
 _TOKEN_INPUT = f'<input type="hidden" name="csrfmiddlewaretoken" value="{_TOKEN}">'
 _MAX_DEPTH = 8
+_PAGE = "outages.board_html.page"  # where one drawing keeps what its rows share
 
 _kept: OrderedDict[Hashable, str] = OrderedDict()
 _lock = threading.Lock()
@@ -160,7 +161,7 @@ class _Page:
 
 
 def _page_of(context: Context) -> _Page:
-    page: _Page | None = context.render_context.get(_Page)
+    page: _Page | None = context.render_context.get(_PAGE)
     if page is None:
         template = get_template(ROW_TEMPLATE)
         may = dict(context.get("may") or {})
@@ -172,7 +173,7 @@ def _page_of(context: Context) -> _Page:
             crews=context.get("crews"),
             causes=causes,
             key=(
-                id(template.template),  # a template edited and read again draws anew
+                id(getattr(template, "template", template)),  # one edited and read again draws anew
                 translation.get_language(),
                 timezone.get_current_timezone_name(),
                 tuple(sorted(name for name, allowed in may.items() if allowed)),
@@ -180,5 +181,5 @@ def _page_of(context: Context) -> _Page:
             ),
             token=None if token is None else str(token),
         )
-        context.render_context[_Page] = page
+        context.render_context[_PAGE] = page
     return page

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from powerdesk.community.models import Village, VillageGroup
 from powerdesk.customers.models import Customer
 from powerdesk.network.models import GridNode, NodeKind
-from powerdesk.outages.board_grid import Below, grid_below, priority_kind
+from powerdesk.outages.board_grid import Below, BelowGrid, grid_below, priority_kind
 from powerdesk.outages.crew_choice import suggest_crews
 from powerdesk.outages.etr import etr_fill_board
 from powerdesk.outages.found_models import FoundPlace
@@ -100,6 +100,8 @@ class BoardRow:
     crew_options: list[CrewOption] = field(default_factory=list)
     etr: Etr | None = None  # the restoration estimate (``outages.etr``)
     found: FoundPlace | None = None  # where the crew last said the fault was ("found here")
+    # Who is below, as the grid's walk found it (for totals; not drawn: its figures are above).
+    below: Below | None = field(default=None, metadata={"drawn": False})
 
     @property
     def key(self) -> str:
@@ -107,6 +109,11 @@ class BoardRow:
             return f"outage-{self.outage.pk}"
         assert self.prediction is not None
         return f"prediction-{self.prediction.pk}"
+
+    @property
+    def villages(self) -> list[str]:
+        """The villages reached, each once (``places`` names their groups too)."""
+        return sorted({p.split(" · ")[0] for p in self.places})
 
     @property
     def found_label(self) -> str:
@@ -136,13 +143,16 @@ def board_rows(station: Station) -> list[BoardRow]:
     """The board's rows in the order of restoration (``priority``), each with the crews to
     send (``crew_choice``) and the restoration estimate (``etr``). A fixed number of queries,
     whatever the number of rows."""
-    rows = live_rows(station)
+    grid = grid_below(station.pk)  # (checked once a refresh; kept in this process)
+    rows = live_rows(station, grid=grid)
     suggest_crews(station, rows)
-    etr_fill_board(rows)
+    etr_fill_board(rows, grid=grid)
     return rank_rows(station, rows)
 
 
-def live_rows(station: Station, *, history: bool = True) -> list[BoardRow]:
+def live_rows(
+    station: Station, *, history: bool = True, grid: BelowGrid | None = None
+) -> list[BoardRow]:
     """What is off now, one row per device (unranked): the recorded outages with the power
     off, and the engine's predictions staff have not confirmed, rejected or restored, each
     with where it is and who is below it. Without ``history``, the rows leave out each
@@ -240,22 +250,23 @@ def live_rows(station: Station, *, history: bool = True) -> list[BoardRow]:
                 evidence=p.explain_text(),
             )
         )
-    _fill_places_and_households(station, rows)
+    if rows:
+        _fill_places_and_households(grid or grid_below(station.pk), rows)
     return rows
 
 
-def households_out(station: Station, rows: list[BoardRow]) -> int:
+def households_out(rows: list[BoardRow]) -> int:
     """The households out under all the rows, each once however the devices nest."""
-    grid = grid_below(station.pk)
-    below = grid.below(pk for r in rows for pk in _dark(r))
+    areas: dict[int, int] = {}
+    for row in rows:
+        if row.below is not None:
+            areas.update(row.below.areas)
     alone = {
         r.customer.pk
         for r in rows
-        if r.device is None
-        and r.customer is not None
-        and r.customer.transformer_id not in below.transformers
+        if r.device is None and r.customer is not None and r.customer.transformer_id not in areas
     }
-    return below.households + len(alone)
+    return sum(areas.values()) + len(alone)
 
 
 def _last(found: list[FoundPlace]) -> FoundPlace | None:
@@ -270,10 +281,7 @@ def _dark(row: BoardRow) -> list[int]:
     return [d.pk for d in row.still_open] or [row.device.pk]
 
 
-def _fill_places_and_households(station: Station, rows: list[BoardRow]) -> None:
-    if not rows:
-        return
-    grid = grid_below(station.pk)
+def _fill_places_and_households(grid: BelowGrid, rows: list[BoardRow]) -> None:
     found: dict[int, Below] = {}
     for index, row in enumerate(rows):
         if row.device is not None:
@@ -295,6 +303,7 @@ def _fill_places_and_households(station: Station, rows: list[BoardRow]) -> None:
         below = found[index]
         row.households, row.medical, row.elderly = below.households, below.medical, below.elderly
         row.kinds = below.kinds
+        row.below = below
         row.places = sorted(
             {
                 " · ".join(

@@ -59,7 +59,8 @@ class Below:
     places: frozenset[tuple[int | None, int | None]] = frozenset()  # (village id, group id)
     # Customers who are not ordinary households, by the priority's kinds (``priority.WEIGHTS``).
     kinds: dict[str, int] = field(default_factory=dict)
-    transformers: frozenset[int] = frozenset()
+    # The transformer areas reached, each with its households (for totals over many devices).
+    areas: dict[int, int] = field(default_factory=dict)
 
 
 class BelowGrid:
@@ -115,7 +116,7 @@ class BelowGrid:
         households = medical = elderly = 0
         places: set[tuple[int | None, int | None]] = set()
         kinds: dict[str, int] = defaultdict(int)
-        transformers: set[int] = set()
+        areas: dict[int, int] = {}
         seen: set[int] = set()
         stack = list(tops)
         while stack:
@@ -125,7 +126,7 @@ class BelowGrid:
             seen.add(pk)
             people = self.people.get(pk)
             if people:
-                transformers.add(pk)
+                areas[pk] = len(people)
                 for village, group, needs_care, alone, kind in people:
                     households += 1
                     medical += needs_care
@@ -134,9 +135,7 @@ class BelowGrid:
                     if kind:
                         kinds[kind] += 1
             stack.extend(self.children.get(pk, ()))
-        return Below(
-            households, medical, elderly, frozenset(places), dict(kinds), frozenset(transformers)
-        )
+        return Below(households, medical, elderly, frozenset(places), dict(kinds), areas)
 
 
 def priority_kind(customer_type: str, *, important: bool) -> str:

@@ -99,7 +99,10 @@ def signature(value: Any, depth: int = 0) -> Hashable:
             else (),
         )
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        _DATACLASS_FIELDS[kind] = tuple(f.name for f in dataclasses.fields(value))
+        # (A field marked ``drawn: False`` holds what the row's figures were made from.)
+        _DATACLASS_FIELDS[kind] = tuple(
+            f.name for f in dataclasses.fields(value) if f.metadata.get("drawn", True)
+        )
         return signature(value, depth)
     if isinstance(value, list | tuple):
         return tuple(signature(v, depth + 1) for v in value)

@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 from powerdesk.accounts.models import Crew, Station
 from powerdesk.network.models import GridNode
 from powerdesk.outages import etr_store
-from powerdesk.outages.board_grid import grid_below
+from powerdesk.outages.board_grid import BelowGrid, grid_below
 from powerdesk.outages.etr_model import EtrModel, Features, Quantiles, fit
 from powerdesk.outages.models import Outage, OutageEvent, OutageLink, PredictedOutage
 from powerdesk.servicedesk.models import WorkOrderEvent
@@ -99,11 +99,14 @@ def etr_for_prediction(
     return _estimates([], [prediction], now=now or timezone.now())[1].get(prediction.pk)
 
 
-def etr_fill_board(rows: Sequence[BoardRow], *, now: dt.datetime | None = None) -> None:
-    """Each board row's estimate: its outage's, or its prediction's when not yet recorded."""
+def etr_fill_board(
+    rows: Sequence[BoardRow], *, now: dt.datetime | None = None, grid: BelowGrid | None = None
+) -> None:
+    """Each board row's estimate: its outage's, or its prediction's when not yet recorded
+    (``grid``: the board's, when it has it)."""
     outages = [r.outage for r in rows if r.outage is not None]
     predictions = [r.prediction for r in rows if r.outage is None and r.prediction is not None]
-    found, predicted = _estimates(outages, predictions, now=now or timezone.now())
+    found, predicted = _estimates(outages, predictions, now=now or timezone.now(), grid=grid)
     for row in rows:
         if row.outage is not None:
             row.etr = found.get(row.outage.pk)
@@ -112,7 +115,11 @@ def etr_fill_board(rows: Sequence[BoardRow], *, now: dt.datetime | None = None) 
 
 
 def _estimates(
-    outages: Sequence[Outage], predictions: Sequence[PredictedOutage], *, now: dt.datetime
+    outages: Sequence[Outage],
+    predictions: Sequence[PredictedOutage],
+    *,
+    now: dt.datetime,
+    grid: BelowGrid | None = None,
 ) -> tuple[dict[int, Etr], dict[int, Etr]]:
     # A prediction is estimated as an outage recorded at its first sign (a stand-in, never
     # stored, under the prediction's id made negative).
@@ -131,7 +138,7 @@ def _estimates(
         return {}, {}
     station_id = every[0].station_id
     model = etr_model(station_id)
-    features = features_of(station_id, every, as_of=now)
+    features = features_of(station_id, every, as_of=now, grid=grid)
     staff = _staff_estimates(outages)
     found: dict[int, Etr] = {}
     predicted: dict[int, Etr] = {}
@@ -178,7 +185,11 @@ def etr_train(station: Station) -> EtrModel:
 
 # -- features from the station's records ------------------------------------------------------
 def features_of(
-    station_id: int, outages: Sequence[Outage], *, as_of: dt.datetime
+    station_id: int,
+    outages: Sequence[Outage],
+    *,
+    as_of: dt.datetime,
+    grid: BelowGrid | None = None,
 ) -> dict[int, Features]:
     """Each outage's features as known at ``as_of`` (arrival and cause only if by then)."""
     devices = GridNode.objects.select_related("village").in_bulk({o.device_id for o in outages})
@@ -192,7 +203,7 @@ def features_of(
     ]
     arrived, cause_found = _field_times(outages, as_of)
     intervals = _intervals(station_id, min(o.starts_at for o in outages))
-    sizes = _stretch_sizes(station_id, {o.device_id for o in outages})
+    sizes = _stretch_sizes(grid or grid_below(station_id), {o.device_id for o in outages})
     out = {}
     for outage in outages:
         device = devices[outage.device_id]
@@ -216,9 +227,8 @@ def features_of(
     return out
 
 
-def _stretch_sizes(station_id: int, device_ids: set[int]) -> dict[int, int]:
+def _stretch_sizes(grid: BelowGrid, device_ids: set[int]) -> dict[int, int]:
     """How many places each device's stretch has (the grid kept by ``board_grid``)."""
-    grid = grid_below(station_id)
     sizes = {pk: grid.stretch_size(pk) for pk in device_ids}
     return {pk: n for pk, n in sizes.items() if n is not None}
 

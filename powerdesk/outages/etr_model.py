@@ -164,6 +164,11 @@ MEMO_LIMIT = 20_000
 _memos: dict[int, tuple[EtrModel, dict[tuple[float, ...], list[float]]]] = {}
 
 
+def forget() -> None:
+    """Drop the regressors' answers kept in this process (benchmarks)."""
+    _memos.clear()
+
+
 def _memo_of(model: EtrModel) -> dict[tuple[float, ...], list[float]]:
     kept = _memos.get(id(model))
     if kept is None or kept[0] is not model:

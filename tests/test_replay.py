@@ -188,7 +188,8 @@ class ReplayTests(BaseTestCase):
         self.assertLessEqual(len(behind), report.elapsed / 10 + 1)
         self.assertRegex(
             behind[-1],
-            r"^behind by \d+ min of storm time at storm \d\d:\d\d: the server takes about "
+            r"^behind by \d+ min of storm time \(\d+:\d\d:\d\d on the clock\) at storm \d\d:\d\d: "
+            r"the server takes about "
             r"[\d.]+ storm seconds a second of the 60 asked$",
         )
         assert report.rate is not None

@@ -221,7 +221,8 @@ def storm_replay(
             report.most_behind = max(report.most_behind, behind)
             if behind >= BEHIND_FROM and now - behind_said >= BEHIND_EVERY:
                 say(
-                    f"behind by {_minutes(behind)} of storm time at storm "
+                    f"behind by {_minutes(behind)} of storm time ({_clock_seconds(behind / speed)}"
+                    f" on the clock) at storm "
                     f"{_clock_text(storm_t)}: the server takes about "
                     f"{storm_t / (now - start):.1f} storm seconds a second of the {speed:g} asked"
                 )
@@ -268,6 +269,10 @@ def storm_replay(
         flush()
     report.elapsed = clock() - start
     return report
+
+
+def _clock_seconds(seconds: float) -> str:
+    return str(dt.timedelta(seconds=round(seconds)))
 
 
 def _clock_text(storm_t: float) -> str:

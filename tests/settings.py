@@ -13,3 +13,6 @@ AXES_ENABLED = False
 # One cache per test process (the product's default is a file cache shared by its processes).
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 ETR_DIR = None  # restoration-time models in memory, retrained as the history changes
+# The board's view of the grid (outages/board_grid.py) is checked against the database at every
+# refresh: a test changes a customer and looks at the board in the same second.
+POWERDESK_BOARD_GRID_RECHECK = 0

@@ -55,7 +55,7 @@ class LoginTests(BaseTestCase):
         self.client.post(reverse("set_language"), {"language": "en", "next": "/home/"})
         response = self.client.get(reverse("web:home"))
         self.assertContains(response, 'lang="en"')
-        self.assertContains(response, "Outage records: off now and planned")
+        self.assertContains(response, "Power off now (recorded and predicted) and planned")
 
 
 class StationTests(BaseTestCase):

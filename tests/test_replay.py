@@ -3,6 +3,7 @@ from the customers' phones and meter events, and the live engine names the outag
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import time
 from typing import Any
@@ -15,7 +16,7 @@ from powerdesk.accounts.models import ApiToken
 from powerdesk.accounts.tokens import token_create
 from powerdesk.customers.models import Customer, CustomerPhone
 from powerdesk.outages.models import PredictedOutage, Signal, SignalSource, SignalType
-from powerdesk.outages.replay import http_poster, storm_events, storm_replay
+from powerdesk.outages.replay import http_poster, replay_summary, storm_events, storm_replay
 from powerdesk.servicedesk.models import Call
 from tests.base import BaseTestCase
 from tests.outage_storm import build_station_grid
@@ -70,6 +71,11 @@ class ReplayTests(BaseTestCase):
         self.assertTrue(calls and meters)
         printed = self.replay("--seed", "3")
         self.assertIn("A new API token for b:", printed)
+        # The last line says how long it really took and the pace it kept.
+        self.assertRegex(
+            printed.splitlines()[-1],
+            r"^Took \d+:\d\d:\d\d for \d+:\d\d:\d\d of storm: [\d.]+ storm seconds a second\.$",
+        )
         self.assertEqual(ApiToken.objects.filter(station=self.station_b).count(), 1)
 
         logged = Call.objects.filter(station=self.station_b)
@@ -149,6 +155,77 @@ class ReplayTests(BaseTestCase):
             .values_list("event_at", flat=True)
         )
         self.assertEqual(times, sorted(times))  # sent in time order: the engine never rebuilds
+
+    def test_a_server_slower_than_the_storm_is_said_as_it_goes_and_at_the_end(self) -> None:
+        clock = [1000.0]
+
+        def sleep(seconds: float) -> None:
+            clock[0] += seconds
+
+        def slow(path: str, body: Any) -> tuple[int, Any]:
+            clock[0] += 20.0  # every request takes twenty seconds to answer
+            if "signals" in path:
+                return 202, {"accepted": len(body), "duplicates": 0, "rejected": []}
+            return 201, {}
+
+        said: list[str] = []
+        report = storm_replay(
+            self.station_b,
+            slow,
+            seed=4,
+            speed=60,
+            hours=1,
+            faults_per_1000=20,
+            say=said.append,
+            clock=lambda: clock[0],
+            sleep=sleep,
+        )
+        # An hour at 60 times is a minute; this server took far longer, and said so as it went
+        # (every ten seconds on the clock at most, not at every event).
+        self.assertGreater(report.elapsed, 120)
+        behind = [line for line in said if line.startswith("behind by")]
+        self.assertGreaterEqual(len(behind), 3)
+        self.assertLessEqual(len(behind), report.elapsed / 10 + 1)
+        self.assertRegex(
+            behind[-1],
+            r"^behind by \d+ min of storm time \(\d+:\d\d:\d\d on the clock\) at storm \d\d:\d\d: "
+            r"the server takes about "
+            r"[\d.]+ storm seconds a second of the 60 asked$",
+        )
+        assert report.rate is not None
+        self.assertLess(report.rate, 60)
+        self.assertAlmostEqual(report.rate, report.storm_seconds / report.elapsed)
+        summary = replay_summary(report, 60)
+        self.assertIn(f"Took {dt.timedelta(seconds=round(report.elapsed))} for ", summary)
+        self.assertIn(f"{report.rate:.1f} storm seconds a second, not the 60 asked", summary)
+        self.assertIn("the server could not keep up", summary)
+
+    def test_a_server_that_keeps_up_is_not_said_to_be_behind(self) -> None:
+        clock = [1000.0]
+
+        def sleep(seconds: float) -> None:
+            clock[0] += seconds
+
+        def quick(path: str, body: Any) -> tuple[int, Any]:
+            clock[0] += 0.01
+            if "signals" in path:
+                return 202, {"accepted": len(body), "duplicates": 0, "rejected": []}
+            return 201, {}
+
+        said: list[str] = []
+        report = storm_replay(
+            self.station_b,
+            quick,
+            seed=4,
+            speed=60,
+            hours=1,
+            faults_per_1000=20,
+            say=said.append,
+            clock=lambda: clock[0],
+            sleep=sleep,
+        )
+        self.assertFalse([line for line in said if line.startswith("behind by")])
+        self.assertIn(", as asked (60).", replay_summary(report, 60))
 
     def test_a_server_that_does_not_answer_is_said_plainly(self) -> None:
         post = http_poster("http://127.0.0.1:9", "x", timeout=2)

@@ -9,15 +9,16 @@ thinks so, the crew and when power is expected back.
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from django.db.models import Prefetch, Q
 from django.utils.translation import gettext as _
 
+from powerdesk.community.models import Village, VillageGroup
 from powerdesk.customers.models import Customer
 from powerdesk.network.models import GridNode, NodeKind
+from powerdesk.outages.board_grid import Below, BelowGrid, grid_below, priority_kind
 from powerdesk.outages.crew_choice import suggest_crews
 from powerdesk.outages.etr import etr_fill_board
 from powerdesk.outages.found_models import FoundPlace
@@ -37,7 +38,14 @@ if TYPE_CHECKING:
     from powerdesk.outages.etr import Etr
     from powerdesk.outages.priority import Priority
 
-__all__ = ["BoardRow", "board_rows", "devices_matching", "step_label"]
+__all__ = [
+    "BoardRow",
+    "board_rows",
+    "devices_matching",
+    "households_out",
+    "live_rows",
+    "step_label",
+]
 
 
 def step_label(what: str) -> str:
@@ -85,6 +93,8 @@ class BoardRow:
     households: int = 0
     medical: int = 0
     elderly: int = 0
+    # Customers below who are not ordinary households, by kind (``priority.WEIGHTS``' keys).
+    kinds: dict[str, int] = field(default_factory=dict)
     first_sign_at: dt.datetime | None = None
     evidence: str = ""
     history: list[Step] = field(default_factory=list)
@@ -95,6 +105,8 @@ class BoardRow:
     crew_options: list[CrewOption] = field(default_factory=list)
     etr: Etr | None = None  # the restoration estimate (``outages.etr``)
     found: FoundPlace | None = None  # where the crew last said the fault was ("found here")
+    # Who is below, as the grid's walk found it (for totals; not drawn: its figures are above).
+    below: Below | None = field(default=None, metadata={"drawn": False})
 
     @property
     def key(self) -> str:
@@ -128,19 +140,35 @@ class BoardRow:
 
 def board_rows(station: Station) -> list[BoardRow]:
     """The board's rows in the order of restoration (``priority``), each with the crews to
-    send (``crew_choice``). A fixed number of queries, whatever the number of rows."""
-    outages = list(
+    send (``crew_choice``) and the restoration estimate (``etr``). A fixed number of queries,
+    whatever the number of rows."""
+    grid = grid_below(station.pk)  # (checked once a refresh; kept in this process)
+    rows = live_rows(station, grid=grid)
+    suggest_crews(station, rows)
+    etr_fill_board(rows, grid=grid)
+    return rank_rows(station, rows)
+
+
+def live_rows(
+    station: Station, *, history: bool = True, grid: BelowGrid | None = None
+) -> list[BoardRow]:
+    """What is off now, one row per device (unranked): the recorded outages with the power
+    off, and the engine's predictions staff have not confirmed, rejected or restored, each
+    with where it is and who is below it. Without ``history``, the rows leave out each
+    outage's steps and where its fault was found (the home page's list)."""
+    outages_query = (
         Outage.objects.filter(station=station, status=Outage.Status.ACTIVE)
-        .select_related("device__feeder")
-        .prefetch_related(
-            Prefetch("events", OutageEvent.objects.select_related("by").order_by("at", "pk"))
-        )
+        .select_related("device__feeder", "device__parent")
         .prefetch_related(Prefetch("restore_steps", OutageRestoreStep.objects.order_by("at", "pk")))
-        .prefetch_related(
-            Prefetch("found_places", FoundPlace.objects.select_related("device").order_by("pk"))
-        )
         .order_by("starts_at")
     )
+    if history:
+        outages_query = outages_query.prefetch_related(
+            Prefetch("events", OutageEvent.objects.select_related("by").order_by("at", "pk"))
+        ).prefetch_related(
+            Prefetch("found_places", FoundPlace.objects.select_related("device").order_by("pk"))
+        )
+    outages = list(outages_query)
     crews = {
         link.outage_id: link.crew
         for link in OutageLink.objects.filter(outage__in=outages).select_related("crew")
@@ -151,7 +179,7 @@ def board_rows(station: Station) -> list[BoardRow]:
     predictions = [
         p
         for p in PredictedOutage.objects.filter(station=station)
-        .select_related("device__feeder", "customer__village", "customer__group")
+        .select_related("device__feeder", "device__parent", "customer__village", "customer__group")
         .order_by("rank")
         if (p.code, p.first_sign_at) not in rejected
     ]
@@ -174,7 +202,11 @@ def board_rows(station: Station) -> list[BoardRow]:
     by_device = {p.device_id: p for p in predictions if p.device_id is not None}
     steps = {o.pk: list(o.restore_steps.all()) for o in outages}
     open_now = {pk: s[-1].still_open for pk, s in steps.items() if s}
-    still_open = GridNode.objects.in_bulk([pk for ids in open_now.values() for pk in ids])
+    still_open = (
+        GridNode.objects.in_bulk([pk for ids in open_now.values() for pk in ids])
+        if open_now
+        else {}
+    )
     rows = []
     for outage in outages:
         seen = by_device.pop(outage.device_id, None)
@@ -194,11 +226,13 @@ def board_rows(station: Station) -> list[BoardRow]:
                 history=[
                     Step(e.at, str(e.by or ""), step_label(e.what), e.note)
                     for e in outage.events.all()
-                ],
+                ]
+                if history
+                else [],
                 still_open=[
                     still_open[pk] for pk in open_now.get(outage.pk, ()) if pk in still_open
                 ],
-                found=_last(list(outage.found_places.all())),
+                found=_last(list(outage.found_places.all())) if history else None,
             )
         )
     declared = {o.device_id for o in outages} | {pk for ids in open_now.values() for pk in ids}
@@ -215,54 +249,69 @@ def board_rows(station: Station) -> list[BoardRow]:
                 evidence=p.explain_text(),
             )
         )
-    _fill_places_and_households(rows)
-    suggest_crews(station, rows)
-    etr_fill_board(rows)
-    return rank_rows(station, rows)
+    if rows:
+        _fill_places_and_households(grid or grid_below(station.pk), rows)
+    return rows
+
+
+def households_out(rows: list[BoardRow]) -> int:
+    """The households out under all the rows, each once however the devices nest."""
+    areas: dict[int, int] = {}
+    for row in rows:
+        if row.below is not None:
+            areas.update(row.below.areas)
+    alone = {
+        r.customer.pk
+        for r in rows
+        if r.device is None and r.customer is not None and r.customer.transformer_id not in areas
+    }
+    return sum(areas.values()) + len(alone)
 
 
 def _last(found: list[FoundPlace]) -> FoundPlace | None:
     return found[-1] if found else None
 
 
-def _fill_places_and_households(rows: list[BoardRow]) -> None:
-    feeders = {r.device.feeder_id for r in rows if r.device is not None}
-    children: dict[int, list[int]] = defaultdict(list)
-    nodes: dict[int, tuple[int | None, str, str, str]] = {}
-    for pk, parent_id, kind, name, code in GridNode.objects.filter(feeder__in=feeders).values_list(
-        "pk", "parent_id", "kind", "name", "code"
-    ):
-        nodes[pk] = (parent_id, kind, name, code)
-        if parent_id is not None:
-            children[parent_id].append(pk)
-    people: dict[int, list[tuple[str, str, bool, bool]]] = defaultdict(list)
-    for transformer, village, group, medical, elderly in Customer.objects.filter(
-        transformer__feeder__in=feeders
-    ).values_list(
-        "transformer_id", "village__name", "group__name", "medical_need", "elderly_alone"
-    ):
-        people[transformer].append((village or "", group or "", medical, elderly))
-    for row in rows:
+def _dark(row: BoardRow) -> list[int]:
+    """The devices whose households a row counts: those still open after a partial restore,
+    else its own."""
+    if row.device is None:
+        return []
+    return [d.pk for d in row.still_open] or [row.device.pk]
+
+
+def _fill_places_and_households(grid: BelowGrid, rows: list[BoardRow]) -> None:
+    found: dict[int, Below] = {}
+    for index, row in enumerate(rows):
+        if row.device is not None:
+            found[index] = grid.below(_dark(row))
+    villages = {v for below in found.values() for v, _g in below.places if v is not None}
+    groups = {g for below in found.values() for _v, g in below.places if g is not None}
+    village_names = dict(Village.objects.filter(pk__in=villages).values_list("pk", "name"))
+    group_names = dict(VillageGroup.objects.filter(pk__in=groups).values_list("pk", "name"))
+    for index, row in enumerate(rows):
         if row.device is None:
             _one_customer(row)
             continue
         device = row.device
-        above = nodes.get(device.parent_id or 0)
+        above = device.parent
         pole = device.pole_number or (
-            (above[2] or above[3]) if above and above[1] == NodeKind.POLE else ""
+            (above.name or above.code) if above is not None and above.kind == NodeKind.POLE else ""
         )
         row.location = " · ".join(p for p in (device.line_name, pole) if p)
-        places: set[str] = set()
-        stack = [d.pk for d in row.still_open] or [device.pk]
-        while stack:
-            pk = stack.pop()
-            for village, group, medical, elderly in people.get(pk, ()):
-                row.households += 1
-                row.medical += medical
-                row.elderly += elderly
-                places.add(" · ".join(p for p in (village, group) if p))
-            stack.extend(children.get(pk, ()))
-        row.places = sorted(p for p in places if p)
+        below = found[index]
+        row.households, row.medical, row.elderly = below.households, below.medical, below.elderly
+        row.kinds = below.kinds
+        row.below = below
+        row.places = sorted(
+            {
+                " · ".join(
+                    p for p in (village_names.get(v or 0, ""), group_names.get(g or 0, "")) if p
+                )
+                for v, g in below.places
+            }
+            - {""}
+        )
 
 
 def _one_customer(row: BoardRow) -> None:
@@ -276,6 +325,8 @@ def _one_customer(row: BoardRow) -> None:
         p.name for p in (customer.village, customer.group) if p is not None and p.name
     )
     row.places = [place] if place else []
+    kind = priority_kind(customer.customer_type, important=customer.important)
+    row.kinds = {kind: 1} if kind else {}
 
 
 def devices_matching(

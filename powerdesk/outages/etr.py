@@ -23,9 +23,9 @@ from django.utils.translation import gettext as _
 from powerdesk.accounts.models import Crew, Station
 from powerdesk.network.models import GridNode
 from powerdesk.outages import etr_store
+from powerdesk.outages.board_grid import BelowGrid, grid_below
 from powerdesk.outages.etr_model import EtrModel, Features, Quantiles, fit
 from powerdesk.outages.models import Outage, OutageEvent, OutageLink, PredictedOutage
-from powerdesk.outages.stretch import Grid, stretch_of
 from powerdesk.servicedesk.models import WorkOrderEvent
 from powerdesk.servicedesk.models import WorkOrderStatus as S
 
@@ -113,11 +113,14 @@ def etr_for_prediction(
     return _estimates([], [prediction], now=now or timezone.now())[1].get(prediction.pk)
 
 
-def etr_fill_board(rows: Sequence[BoardRow], *, now: dt.datetime | None = None) -> None:
-    """Each board row's estimate: its outage's, or its prediction's when not yet recorded."""
+def etr_fill_board(
+    rows: Sequence[BoardRow], *, now: dt.datetime | None = None, grid: BelowGrid | None = None
+) -> None:
+    """Each board row's estimate: its outage's, or its prediction's when not yet recorded
+    (``grid``: the board's, when it has it)."""
     outages = [r.outage for r in rows if r.outage is not None]
     predictions = [r.prediction for r in rows if r.outage is None and r.prediction is not None]
-    found, predicted = _estimates(outages, predictions, now=now or timezone.now())
+    found, predicted = _estimates(outages, predictions, now=now or timezone.now(), grid=grid)
     for row in rows:
         if row.outage is not None:
             row.etr = found.get(row.outage.pk)
@@ -126,7 +129,11 @@ def etr_fill_board(rows: Sequence[BoardRow], *, now: dt.datetime | None = None) 
 
 
 def _estimates(
-    outages: Sequence[Outage], predictions: Sequence[PredictedOutage], *, now: dt.datetime
+    outages: Sequence[Outage],
+    predictions: Sequence[PredictedOutage],
+    *,
+    now: dt.datetime,
+    grid: BelowGrid | None = None,
 ) -> tuple[dict[int, Etr], dict[int, Etr]]:
     # A prediction is estimated as an outage recorded at its first sign (a stand-in, never
     # stored, under the prediction's id made negative).
@@ -145,14 +152,16 @@ def _estimates(
         return {}, {}
     station_id = every[0].station_id
     model = etr_model(station_id)
-    features = features_of(station_id, every, as_of=now)
+    features = features_of(station_id, every, as_of=now, grid=grid)
     staff = _staff_estimates(outages)
     found: dict[int, Etr] = {}
     predicted: dict[int, Etr] = {}
-    for outage in every:
+    # All at once: the model's cost is per call, not per outage.
+    estimates = model.predict_many(
+        [(features[o.pk], max(0.0, (now - o.starts_at).total_seconds() / 60)) for o in every]
+    )
+    for outage, q in zip(every, estimates, strict=True):
         f = features[outage.pk]
-        elapsed = max(0.0, (now - outage.starts_at).total_seconds() / 60)
-        q = model.predict(f, elapsed=elapsed)
         at, note = staff.get(outage.pk, (None, ""))
         etr = _etr(outage.starts_at, q, f.stage, model.trained_on, at, note)
         if outage.pk > 0:
@@ -190,7 +199,11 @@ def etr_train(station: Station) -> EtrModel:
 
 # -- features from the station's records ------------------------------------------------------
 def features_of(
-    station_id: int, outages: Sequence[Outage], *, as_of: dt.datetime
+    station_id: int,
+    outages: Sequence[Outage],
+    *,
+    as_of: dt.datetime,
+    grid: BelowGrid | None = None,
 ) -> dict[int, Features]:
     """Each outage's features as known at ``as_of`` (arrival and cause only if by then)."""
     devices = GridNode.objects.select_related("village").in_bulk({o.device_id for o in outages})
@@ -204,7 +217,7 @@ def features_of(
     ]
     arrived, cause_found = _field_times(outages, as_of)
     intervals = _intervals(station_id, min(o.starts_at for o in outages))
-    sizes = _stretch_sizes(station_id, {o.device_id for o in outages})
+    sizes = _stretch_sizes(grid or grid_below(station_id), {o.device_id for o in outages})
     out = {}
     for outage in outages:
         device = devices[outage.device_id]
@@ -228,10 +241,10 @@ def features_of(
     return out
 
 
-def _stretch_sizes(station_id: int, device_ids: set[int]) -> dict[int, int]:
-    """How many places each device's stretch has (the whole grid read once)."""
-    grid = Grid.load(station_id=station_id)
-    return {pk: len(stretch_of(grid, pk)) for pk in device_ids if pk in grid.elements}
+def _stretch_sizes(grid: BelowGrid, device_ids: set[int]) -> dict[int, int]:
+    """How many places each device's stretch has (the grid kept by ``board_grid``)."""
+    sizes = {pk: grid.stretch_size(pk) for pk in device_ids}
+    return {pk: n for pk, n in sizes.items() if n is not None}
 
 
 def training_samples(
@@ -379,9 +392,12 @@ def _etr(
     staff_note: str,
 ) -> Etr:
     def at(minutes: float) -> dt.datetime:
-        # To the next five minutes: a time to tell people, not a false precision.
+        # To the next five minutes: a time to tell people, not a false precision (nor one
+        # that differs by the microsecond from one drawing of the board to the next).
         moment = start + dt.timedelta(minutes=minutes)
-        return moment + dt.timedelta(minutes=(-moment.minute) % 5, seconds=-moment.second)
+        return moment + dt.timedelta(
+            minutes=(-moment.minute) % 5, seconds=-moment.second, microseconds=-moment.microsecond
+        )
 
     return Etr(
         at(q.median), at(q.low), at(q.high), q.basis, stage, trained_on, staff_at, staff_note

@@ -84,6 +84,10 @@ class Features:
         ]
 
     @property
+    def row_key(self) -> tuple[float, ...]:
+        return tuple(self.row())
+
+    @property
     def stage(self) -> str:
         if self.cause:
             return "cause_found"
@@ -115,9 +119,32 @@ class EtrModel:
     def predict(self, features: Features, *, elapsed: float = 0.0) -> Quantiles:
         """How long, from the start, the power is off: never less than ``elapsed`` plus a few
         minutes (an outage still off has not ended)."""
-        if self.fitted:
-            x = np.array([features.row()])
-            logs = sorted(float(m.predict(x)[0]) for m in self.fitted)
+        return self.predict_many([(features, elapsed)])[0]
+
+    def predict_many(self, cases: Sequence[tuple[Features, float]]) -> list[Quantiles]:
+        """``predict`` for each ``(features, elapsed)``: the regressors are asked once for all
+        the features not asked before (a call costs about the same for one row as for a
+        hundred, and the board asks again every second for the same outages)."""
+        logs = self._logs([f for f, _elapsed in cases]) if self.fitted else {}
+        return [self._quantiles(f, elapsed, logs.get(f.row_key)) for f, elapsed in cases]
+
+    def _logs(self, features: Sequence[Features]) -> dict[tuple[float, ...], list[float]]:
+        memo = _memo_of(self)
+        rows = {f.row_key for f in features} - memo.keys()
+        if rows:
+            x = np.array(sorted(rows))
+            # One thread: the rows are few, and on a busy machine OpenMP's threads wait for
+            # each other far longer than the work takes (seconds instead of milliseconds).
+            with _one_thread():
+                predicted = [m.predict(x) for m in self.fitted]
+            if len(memo) + len(x) > MEMO_LIMIT:
+                memo.clear()
+            for i, row in enumerate(map(tuple, x.tolist())):
+                memo[row] = sorted(float(p[i]) for p in predicted)
+        return {f.row_key: memo[f.row_key] for f in features}
+
+    def _quantiles(self, features: Features, elapsed: float, logs: list[float] | None) -> Quantiles:
+        if logs is not None:
             widen = self.widen_by_stage.get(features.stage, self.widen)
             low, median, high = (
                 math.exp(logs[0] - widen),
@@ -152,6 +179,33 @@ def _in_order(low: float, median: float, high: float, basis: str, *, elapsed: fl
     low = max(floor, min(low, median, median - SPREAD_BEFORE * wait))
     high = max(high, median, median + SPREAD_AFTER * wait)
     return Quantiles(low, median, high, basis)
+
+
+# The regressors' answers per model, by feature row (a model is never changed once fitted: a
+# new one is a new object).
+MEMO_LIMIT = 20_000
+_memos: dict[int, tuple[EtrModel, dict[tuple[float, ...], list[float]]]] = {}
+
+
+def forget() -> None:
+    """Drop the regressors' answers kept in this process (benchmarks)."""
+    _memos.clear()
+
+
+def _memo_of(model: EtrModel) -> dict[tuple[float, ...], list[float]]:
+    kept = _memos.get(id(model))
+    if kept is None or kept[0] is not model:
+        # Models replaced by newer ones are let go (a process holds a few at most).
+        if len(_memos) > 8:
+            _memos.clear()
+        kept = _memos[id(model)] = (model, {})
+    return kept[1]
+
+
+def _one_thread() -> Any:
+    from threadpoolctl import threadpool_limits  # scikit-learn's own dependency
+
+    return threadpool_limits(limits=1, user_api="openmp")
 
 
 def fit(samples: Sequence[tuple[Features, float]], *, outages: int, seed: int = 0) -> EtrModel:

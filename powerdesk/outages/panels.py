@@ -1,44 +1,54 @@
-"""The outages panel of the home page: power off now, and apart from them the planned outages
-announced to start within two days."""
+"""The outages panel of the home page: what is off now — the outages recorded with the power
+off and the live engine's predictions not yet confirmed or rejected, in the board's order of
+restoration, with the households out under each and in all — and, apart from them, the planned
+outages announced to start within two days."""
 
 from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import Q
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from powerdesk.outages.board import households_out, live_rows
 from powerdesk.outages.models import Outage
+from powerdesk.outages.priority import rank_rows
 from powerdesk.web.home import Panel
 
 # A planned outage is shown on the home page from two days before it starts.
 PLANNED_AHEAD = dt.timedelta(days=2)
+# The first rows of the board (a storm has dozens): the outages page has them all.
+HOME_ROWS = 8
 
 
 def current_outages_panel(request: HttpRequest) -> Panel | None:
+    station = request.station  # type: ignore[attr-defined]
     now = timezone.now()
-    outages = list(
-        Outage.objects.for_station(request.station)  # type: ignore[attr-defined]
-        .filter(
-            Q(status=Outage.Status.ACTIVE)
-            | Q(status=Outage.Status.ANNOUNCED, starts_at__lte=now + PLANNED_AHEAD)
-        )
+    # A storm shows here as the board shows it: the breakers SCADA opened and the fuses the
+    # calls and meters point to, recorded or not, the most urgent first.
+    rows = rank_rows(station, live_rows(station, history=False), now=now)
+    announced = list(
+        Outage.objects.for_station(station)
+        .filter(status=Outage.Status.ANNOUNCED, starts_at__lte=now + PLANNED_AHEAD)
         .select_related("device")
-        .order_by("starts_at")[:8]
+        .order_by("starts_at")[:HOME_ROWS]
     )
-    if not outages:
+    if not rows and not announced:
         return None
     # Only those with power off are current; planned ones still to come are listed apart, as
     # announced, so that nobody tells a caller the power is off when it is not yet.
     return Panel(
-        title=_("Outage records: off now and planned"),
+        title=_("Power off now (recorded and predicted) and planned"),
         template="outages/panel.html",
         context={
-            "current": [o for o in outages if o.status == Outage.Status.ACTIVE],
-            "announced": [o for o in outages if o.status == Outage.Status.ANNOUNCED],
+            "current": rows[:HOME_ROWS],
+            "more": max(0, len(rows) - HOME_ROWS),
+            "outages": len(rows),
+            "recorded": sum(1 for r in rows if r.outage is not None),
+            "households_out": households_out(rows),
+            "announced": announced,
         },
         link=reverse("outages:list"),
     )

@@ -18,7 +18,6 @@ out and for how long. The chief may put an outage at another place, with the rea
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -29,8 +28,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from powerdesk.accounts.permissions import Do, require
-from powerdesk.customers.models import Customer, CustomerType
-from powerdesk.network.models import GridNode
 from powerdesk.outages.models import Outage, PredictedOutage
 from powerdesk.outages.priority_models import PriorityOrder
 from powerdesk.outages.services import OutageError
@@ -180,8 +177,8 @@ def rank_rows(
 ) -> list[BoardRow]:
     """The board's rows in the order of restoration, each with its ``priority``.
 
-    Three queries whatever the number of rows: the grid above the customers who count
-    (not ordinary households), those customers, and the chief's orders.
+    One query whatever the number of rows: the chief's orders (who is below each row is the
+    board's, ``board._fill_places_and_households``).
     """
     if not rows:
         return rows
@@ -191,7 +188,8 @@ def rank_rows(
     places: dict[int, int] = {}
     for index, row in enumerate(rows):
         since = row.first_sign_at or (row.outage.starts_at if row.outage else None)
-        hours = (now - since).total_seconds() / 3600 if since is not None else 0.0
+        # To the minute: the board is drawn every second, its figures change once a minute.
+        hours = round((now - since).total_seconds() / 60) / 60 if since is not None else 0.0
         row.priority = priority_of(needs[index], hours_out=hours)
         row.priority.orders = orders[index]
         in_force = orders[index][0] if orders[index] else None
@@ -211,58 +209,19 @@ def rank_rows(
 
 def _needs(rows: list[BoardRow]) -> list[Need]:
     """Who is out under each row: the households the board counted, and by kind the customers
-    who are not ordinary households (found by walking up from their transformer areas)."""
-    feeders = {r.device.feeder_id for r in rows if r.device is not None}
-    parent: dict[int, int | None] = dict(
-        GridNode.objects.filter(feeder__in=feeders).values_list("pk", "parent_id")
-    )
-    special = list(
-        Customer.objects.filter(transformer__feeder__in=feeders)
-        .filter(~Q(customer_type=CustomerType.HOUSEHOLD) | Q(important=True))
-        .values_list("pk", "transformer_id", "customer_type")
-    )
-    ancestors: dict[int, set[int]] = {}
-
-    def above(pk: int) -> set[int]:
-        if pk not in ancestors:
-            chain: set[int] = set()
-            node: int | None = pk
-            while node is not None and node not in chain:
-                chain.add(node)
-                node = parent.get(node)
-            ancestors[pk] = chain
-        return ancestors[pk]
-
-    needs = []
-    for row in rows:
-        kinds: dict[str, int] = defaultdict(int)
-        if row.device is None:
-            if row.customer is not None:
-                kinds[_kind(row.customer.customer_type, important=row.customer.important)] += 1
-        else:
-            dark = {d.pk for d in row.still_open} or {row.device.pk}
-            for _pk, transformer, kind in special:
-                if transformer is not None and above(transformer) & dark:
-                    kinds[_kind(kind, important=True)] += 1
-        needs.append(
-            Need(
-                clinics=kinds["clinic"],
-                water_pumps=kinds["water_pump"],
-                schools=kinds["school"],
-                important=kinds["important"],
-                medical=row.medical,
-                elderly=row.elderly,
-                households=row.households,
-            )
+    who are not ordinary households (the board found both below the row's devices)."""
+    return [
+        Need(
+            clinics=row.kinds.get("clinic", 0),
+            water_pumps=row.kinds.get("water_pump", 0),
+            schools=row.kinds.get("school", 0),
+            important=row.kinds.get("important", 0),
+            medical=row.medical,
+            elderly=row.elderly,
+            households=row.households,
         )
-    return needs
-
-
-def _kind(customer_type: str, *, important: bool) -> str:
-    # A household flagged important (as before there were types) counts as important.
-    if customer_type == CustomerType.HOUSEHOLD:
-        return "important" if important else "household"
-    return customer_type
+        for row in rows
+    ]
 
 
 def _row_keys(row: BoardRow) -> set[tuple[object, ...]]:

@@ -39,6 +39,10 @@ from powerdesk.outages.network_adapter import station_network
 HEAD_END_TYPES = frozenset({"ami_off", "ami_on", "scada_open", "scada_close"})
 BATCH = 1000  # meter events per request at most
 FLUSH_EVERY = 1.0  # seconds: meter events wait at most this long for their batch
+# A paced replay the server cannot keep up with says so: once it is this many storm seconds
+# behind, and again every so many seconds on the clock while it stays behind.
+BEHIND_FROM = 60.0
+BEHIND_EVERY = 10.0
 # What callers say when the power goes (the note the call-taker types, as heard).
 CALL_TEXTS = (
     "家里停电了",
@@ -65,6 +69,37 @@ class ReplayReport:
     signals_rejected: int = 0
     requests_failed: int = 0
     errors: list[str] = field(default_factory=list)
+    elapsed: float = 0.0  # seconds on the clock the replay took
+    storm_seconds: float = 0.0  # the storm time it covered (up to its last event)
+    most_behind: float = 0.0  # storm seconds, at worst, behind the pace asked
+
+    @property
+    def rate(self) -> float | None:
+        """Storm seconds sent a second on the clock (None: too quick to tell)."""
+        return self.storm_seconds / self.elapsed if self.elapsed > 0 else None
+
+
+def replay_summary(report: ReplayReport, speed: float) -> str:
+    """The replay's last line: how long it really took and the pace it kept."""
+    took = dt.timedelta(seconds=round(report.elapsed))
+    storm = dt.timedelta(seconds=round(report.storm_seconds))
+    rate = report.rate
+    line = f"Took {took} for {storm} of storm"
+    if rate is not None:
+        line += f": {rate:.1f} storm seconds a second"
+    if speed > 0:
+        if report.most_behind >= BEHIND_FROM:
+            line += (
+                f", not the {speed:g} asked (the server could not keep up; at worst "
+                f"{_minutes(report.most_behind)} of storm time behind)"
+            )
+        else:
+            line += f", as asked ({speed:g})"
+    return line + "."
+
+
+def _minutes(storm_seconds: float) -> str:
+    return f"{storm_seconds / 60:.0f} min" if storm_seconds >= 60 else f"{storm_seconds:.0f} s"
 
 
 def http_poster(base_url: str, token: str, *, timeout: float = 30.0) -> Post:
@@ -153,6 +188,7 @@ def storm_replay(
     pending: list[dict[str, Any]] = []
     flushed = clock()
     next_report = 1800.0
+    behind_said = -math.inf
 
     def flush() -> None:
         nonlocal pending, flushed
@@ -179,9 +215,22 @@ def storm_replay(
                     wait = start + storm_t / speed - clock()
                 if wait > 0:
                     sleep(wait)
+            # Behind the pace asked: the server takes the storm slower than it comes.
+            now = clock()
+            behind = (now - start) * speed - storm_t
+            report.most_behind = max(report.most_behind, behind)
+            if behind >= BEHIND_FROM and now - behind_said >= BEHIND_EVERY:
+                say(
+                    f"behind by {_minutes(behind)} of storm time ({_clock_seconds(behind / speed)}"
+                    f" on the clock) at storm "
+                    f"{_clock_text(storm_t)}: the server takes about "
+                    f"{storm_t / (now - start):.1f} storm seconds a second of the {speed:g} asked"
+                )
+                behind_said = now
+        report.storm_seconds = max(report.storm_seconds, storm_t)
         if storm_t >= next_report:
             say(
-                f"storm {int(storm_t // 3600):02d}:{int(storm_t % 3600 // 60):02d} — "
+                f"storm {_clock_text(storm_t)} — "
                 f"{report.calls_sent} calls, {report.signals_sent + len(pending)} meter and "
                 f"SCADA events sent"
             )
@@ -218,7 +267,16 @@ def storm_replay(
             flush()
     if pending:
         flush()
+    report.elapsed = clock() - start
     return report
+
+
+def _clock_seconds(seconds: float) -> str:
+    return str(dt.timedelta(seconds=round(seconds)))
+
+
+def _clock_text(storm_t: float) -> str:
+    return f"{int(storm_t // 3600):02d}:{int(storm_t % 3600 // 60):02d}"
 
 
 def storm_duration(hours: float, speed: float) -> dt.timedelta | None:

@@ -18,7 +18,13 @@ from powerdesk.lib.forms import InputError, form_error_text, object_id
 from powerdesk.network.models import GridNode
 from powerdesk.network.selectors import grid_element_named
 from powerdesk.outages.aftercare import outage_callback_done
-from powerdesk.outages.board import BoardRow, board_rows, devices_matching, step_label
+from powerdesk.outages.board import (
+    BoardRow,
+    board_rows,
+    devices_matching,
+    households_out,
+    step_label,
+)
 from powerdesk.outages.board_version import board_etag
 from powerdesk.outages.estimates import outage_cause_found, outage_estimate
 from powerdesk.outages.forms import OutageRestoreForm
@@ -58,15 +64,18 @@ HOME_ROWS = 8
 
 def board_context(request: StationRequest, *, top: int | None = None) -> dict[str, object]:
     rows = board_rows(request.station)
+    # The storm in two figures, above its rows (each household once, however devices nest).
+    summary = {"outages": len(rows), "households_out": households_out(rows)}
     if top is None and request.GET.get("top") == str(HOME_ROWS):
         top = HOME_ROWS
     if top is not None and len(rows) > top:
         return {
             **board_context_rows(request, rows[:top]),
+            **summary,
             "more": len(rows) - top,
             "top": top,
         }
-    return board_context_rows(request, rows)
+    return {**board_context_rows(request, rows), **summary}
 
 
 def board_context_rows(request: StationRequest, rows: list[BoardRow]) -> dict[str, object]:

@@ -23,12 +23,16 @@ HOME_SLOTS = [
         "missed_calls", _("Missed calls"), _("Every missed call has been returned."), roles=COUNTER
     ),
     Slot("callbacks_due", _("Callbacks due"), _("No callback is due."), roles=COUNTER),
-    # Two panels about outages: the live board (what calls and meters say is off, recorded or
-    # not) and the outage records (what staff recorded); each is titled as what it lists.
+    # Two panels about outages: the live board (the dispatcher's, to work on) and what is off
+    # now for everyone (recorded and predicted, households out) with the planned ones.
     Slot("board", _("Live board: what calls and meters show off"), "", roles=DISPATCHER),
     Slot("crews", _("Crews"), _("The station has no crew yet."), roles=DISPATCHER),
     Slot("stations", _("Your stations side by side"), ""),
-    Slot("outages", _("Outage records: off now and planned"), _("No outage is recorded now.")),
+    Slot(
+        "outages",
+        _("Power off now (recorded and predicted) and planned"),
+        _("Nothing is known to be off now."),
+    ),
     Slot("work_orders", _("Open work orders"), _("No open work order.")),
     Slot("deadlines", _("Deadlines due soon"), _("Nothing is due in the next 24 hours.")),
     Slot("grid", _("Grid"), _("No network has been imported yet.")),

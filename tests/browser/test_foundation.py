@@ -25,8 +25,8 @@ def test_staff_log_in_and_see_their_station_at_a_glance(
 ) -> None:
     log_in(page, live_server.url, "chief")  # type: ignore[attr-defined]
     expect(page.get_by_role("heading", level=1)).to_have_text("光禄供电所")
-    expect(page.get_by_text("停电记录：停电中与计划停电")).to_be_visible()
-    expect(page.get_by_text("目前没有停电记录。")).to_be_visible()
+    expect(page.get_by_text("停电中（已登记与研判）与计划停电")).to_be_visible()
+    expect(page.get_by_text("目前没有已知的停电。")).to_be_visible()
     expect(page.locator("[data-slot=grid]")).to_contain_text("线路")
 
 
@@ -42,10 +42,10 @@ def test_the_language_switches_to_english_and_back(
 ) -> None:
     log_in(page, live_server.url, "clerk")  # type: ignore[attr-defined]
     page.locator("#language-switcher select").select_option("en")
-    expect(page.get_by_text("Outage records: off now and planned")).to_be_visible()
+    expect(page.get_by_text("Power off now (recorded and predicted) and planned")).to_be_visible()
     expect(page.get_by_role("link", name="Customers", exact=True)).to_be_visible()
     page.locator("#language-switcher select").select_option("zh-hans")
-    expect(page.get_by_text("停电记录：停电中与计划停电")).to_be_visible()
+    expect(page.get_by_text("停电中（已登记与研判）与计划停电")).to_be_visible()
 
 
 def test_a_user_of_two_stations_switches_between_them(

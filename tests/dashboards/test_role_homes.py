@@ -57,9 +57,9 @@ class RoleHomeTests(BaseTestCase):
         self.assertContains(response, f'hx-get="{reverse("outages:board")}?top=8"')
         self.assertContains(response, 'data-testid="crews"')
         self.assertContains(response, "抢修一班")
-        # the board and the outage records are two panels, each titled as what it lists
+        # the board to work on, and what is off now (recorded and predicted) as all see it
         self.assertContains(response, "实时看板：来电与电表显示的停电")
-        self.assertContains(response, "停电记录：停电中与计划停电")
+        self.assertContains(response, "停电中（已登记与研判）与计划停电")
         self.assertNotContains(response, "当前停电")
 
     def test_the_chief_sees_the_figures_with_a_chart(self) -> None:

@@ -79,7 +79,7 @@ class DueAndOverdueTests(BaseTestCase):
             self.login(self.chief)
             panel = self.outages_panel()
             self.assertNotIn(self.fuse.name, panel)
-            self.assertIn("目前没有停电记录", panel)
+            self.assertIn("目前没有已知的停电", panel)
         with time_machine.travel(START + dt.timedelta(days=8, hours=2), tick=False):
             self.login(self.chief)
             self.assertIn(self.fuse.name, self.outages_panel())

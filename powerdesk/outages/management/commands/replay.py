@@ -12,7 +12,13 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from powerdesk.accounts.models import Station
 from powerdesk.accounts.tokens import token_create
-from powerdesk.outages.replay import ReplayError, http_poster, storm_duration, storm_replay
+from powerdesk.outages.replay import (
+    ReplayError,
+    http_poster,
+    replay_summary,
+    storm_duration,
+    storm_replay,
+)
 
 
 class Command(BaseCommand):
@@ -56,7 +62,11 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Replaying a {options['hours']:g}-hour storm (seed {options['seed']}) on "
             f"{station.name} to {options['url']}"
-            + (f", taking {took}" if took else ", as fast as the server takes it")
+            + (
+                f", taking {took} if the server keeps up (it says so if not)"
+                if took
+                else ", as fast as the server takes it"
+            )
         )
         try:
             report = storm_replay(
@@ -83,5 +93,6 @@ class Command(BaseCommand):
         )
         for error in report.errors[:10]:
             self.stderr.write(error)
+        self.stdout.write(replay_summary(report, options["speed"]))
         if report.requests_failed:
             raise CommandError(f"{report.requests_failed} requests failed (see above).")

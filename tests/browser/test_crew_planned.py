@@ -57,8 +57,11 @@ def test_the_crew_works_a_planned_outage_from_its_phone(
         expect(card.locator("[data-saved]").last).to_contain_text("所里已收到", timeout=15000)
     card.get_by_label("处理情况").fill("换了三片绝缘子")
     card.get_by_role("button", name="作业完成，已复电").click()
-    expect(card.locator("[data-saved]").last).to_contain_text("所里已收到", timeout=15000)
-    expect(card.locator("[data-saved]").last).to_contain_text("已复电")
+    # Sent and taken: the job leaves the list and the page says what was sent.
+    done = page.get_by_test_id("crew-done")
+    expect(done).to_contain_text(f"已发送：任务 {order.number}", timeout=15000)
+    expect(done).to_contain_text("作业完成")
+    expect(card).to_have_count(0)
     screenshot(page, "crew-planned-done")  # type: ignore[operator]
     outage.refresh_from_db()
     order.refresh_from_db()

@@ -157,29 +157,8 @@ class ReplayTests(BaseTestCase):
         self.assertEqual(times, sorted(times))  # sent in time order: the engine never rebuilds
 
     def test_a_server_slower_than_the_storm_is_said_as_it_goes_and_at_the_end(self) -> None:
-        clock = [1000.0]
-
-        def sleep(seconds: float) -> None:
-            clock[0] += seconds
-
-        def slow(path: str, body: Any) -> tuple[int, Any]:
-            clock[0] += 20.0  # every request takes twenty seconds to answer
-            if "signals" in path:
-                return 202, {"accepted": len(body), "duplicates": 0, "rejected": []}
-            return 201, {}
-
-        said: list[str] = []
-        report = storm_replay(
-            self.station_b,
-            slow,
-            seed=4,
-            speed=60,
-            hours=1,
-            faults_per_1000=20,
-            say=said.append,
-            clock=lambda: clock[0],
-            sleep=sleep,
-        )
+        # Every request takes twenty seconds to answer.
+        report, said = self.replay_on_a_fake_clock(answer_seconds=20.0)
         # An hour at 60 times is a minute; this server took far longer, and said so as it went
         # (every ten seconds on the clock at most, not at every event).
         self.assertGreater(report.elapsed, 120)
@@ -200,14 +179,16 @@ class ReplayTests(BaseTestCase):
         self.assertIn(f"{report.rate:.1f} storm seconds a second, not the 60 asked", summary)
         self.assertIn("the server could not keep up", summary)
 
-    def test_a_server_that_keeps_up_is_not_said_to_be_behind(self) -> None:
+    def replay_on_a_fake_clock(self, *, answer_seconds: float) -> tuple[Any, list[str]]:
+        """A replay against a server answering each request in ``answer_seconds`` of a clock
+        that only moves when asked: the report and every line the replay said."""
         clock = [1000.0]
 
         def sleep(seconds: float) -> None:
             clock[0] += seconds
 
-        def quick(path: str, body: Any) -> tuple[int, Any]:
-            clock[0] += 0.01
+        def answer(path: str, body: Any) -> tuple[int, Any]:
+            clock[0] += answer_seconds
             if "signals" in path:
                 return 202, {"accepted": len(body), "duplicates": 0, "rejected": []}
             return 201, {}
@@ -215,7 +196,7 @@ class ReplayTests(BaseTestCase):
         said: list[str] = []
         report = storm_replay(
             self.station_b,
-            quick,
+            answer,
             seed=4,
             speed=60,
             hours=1,
@@ -224,6 +205,10 @@ class ReplayTests(BaseTestCase):
             clock=lambda: clock[0],
             sleep=sleep,
         )
+        return report, said
+
+    def test_a_server_that_keeps_up_is_not_said_to_be_behind(self) -> None:
+        report, said = self.replay_on_a_fake_clock(answer_seconds=0.01)
         self.assertFalse([line for line in said if line.startswith("behind by")])
         self.assertIn(", as asked (60).", replay_summary(report, 60))
 

@@ -16,3 +16,15 @@ ETR_DIR = None  # restoration-time models in memory, retrained as the history ch
 # The board's view of the grid (outages/board_grid.py) is checked against the database at every
 # refresh: a test changes a customer and looks at the board in the same second.
 POWERDESK_BOARD_GRID_RECHECK = 0
+
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    import os as _os
+    import tempfile as _tempfile
+
+    # A file, not SQLite's in-memory database: the live server's request threads then each
+    # open their own connection instead of sharing the test's one (concurrent requests on one
+    # connection interleave their transactions, and a read cut short by another thread's
+    # rollback once logged a crew out in the middle of a browser test).
+    DATABASES["default"]["TEST"] = {  # noqa: F405
+        "NAME": _os.path.join(_tempfile.gettempdir(), f"powerdesk-test-{_os.getpid()}.sqlite3")
+    }

@@ -71,6 +71,10 @@ class PlannedChangesTests(BaseTestCase):
         notify_planned_cancelled(outage, reason="设备到货推迟")
         self.assertEqual(Notice.objects.filter(key__startswith="planned_cancelled:").count(), 1)
         self.assertEqual(len(self.texts(f"planned_cancelled:{outage.pk}")), len(told))
+        # The messages page lists them as the cancellation they are, not as announcements.
+        self.client.force_login(self.chief)
+        page = self.client.get(reverse("notifications:deliveries")).content.decode()
+        self.assertIn("<td>计划停电取消</td>", page)
 
     def test_a_move_is_texted_as_a_change_of_the_window_not_a_second_outage(self) -> None:
         outage = self.plan()
@@ -93,6 +97,9 @@ class PlannedChangesTests(BaseTestCase):
         move = OutageEvent.objects.get(outage=outage, what="rescheduled")
         notify_planned_moved(outage, was_starts=START, was_ends=END, occasion=move.pk)
         self.assertEqual(Notice.objects.filter(key__startswith="planned_moved:").count(), 1)
+        self.client.force_login(self.chief)
+        page = self.client.get(reverse("notifications:deliveries")).content.decode()
+        self.assertIn("<td>计划停电改期</td>", page)
 
     def test_a_move_to_the_same_window_is_refused_and_texts_nobody(self) -> None:
         outage = self.plan()

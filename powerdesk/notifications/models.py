@@ -101,6 +101,15 @@ def new_message_id() -> str:
     return uuid.uuid4().hex
 
 
+# Texts raised under another event's name (so that the station's choice of who hears of that
+# event holds for them too) but which the messages page must not call by that name: a planned
+# outage called off is not "a planned outage announced".
+_TEXT_LABELS = {
+    "planned_moved": _("planned outage moved"),
+    "planned_cancelled": _("planned outage called off"),
+}
+
+
 class Delivery(models.Model):
     """One notice to one address on one channel: its attempts, errors and next try."""
 
@@ -177,6 +186,12 @@ class Delivery(models.Model):
     @property
     def failed(self) -> bool:
         return self.state in (DeliveryState.FAILED_PERMANENT, DeliveryState.FAILED_TEMPORARY)
+
+    @property
+    def event_label(self) -> str:
+        """What the message was about, as the messages page lists it."""
+        label = _TEXT_LABELS.get(self.template)
+        return str(label) if label is not None else str(self.notice.get_event_display())
 
 
 class DeliveryEvent(HistoryRow):

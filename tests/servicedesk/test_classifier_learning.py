@@ -100,7 +100,13 @@ class RetrainTests(BaseTestCase):
         )
         self.assertTrue(outcome.replaced)
         self.assertEqual(
-            set(outcome.after), {"held-out (project)", "written apart", "another hand (apart)"}
+            set(outcome.after),
+            {
+                "held-out (project)",
+                "written apart",
+                "another hand (apart)",
+                "a fourth hand (apart)",
+            },
         )
         self.assertEqual(self.store.pointer()["version"], outcome.version)  # type: ignore[index]
 

@@ -6,7 +6,14 @@ import hashlib
 
 from django.test import SimpleTestCase, TestCase
 
-from powerdesk.servicedesk.understanding.classifier import APART, THIRD, THIRD_JUNK, read_rows
+from powerdesk.servicedesk.understanding.classifier import (
+    APART,
+    FOURTH,
+    FOURTH_JUNK,
+    THIRD,
+    THIRD_JUNK,
+    read_rows,
+)
 from powerdesk.servicedesk.understanding.store import default_classifier
 from powerdesk.servicedesk.understanding.urgency import findings, is_junk, is_urgent
 
@@ -16,6 +23,10 @@ APART_SHA256 = "44d21a232d03dd5ecab92f88031485179846a85a796c0a38b945dbe6d059e0a3
 # The notes of another hand (DATA_CARD.md), frozen before the classifier first saw them.
 THIRD_SHA256 = "f9b594d560dc3870a47e40547fb2c7a16a575134d67daede981945075f609e4a"
 THIRD_JUNK_SHA256 = "b4f113beab0fe906ed7eaa5bbf60695cc8021f45210b6bb6b212d5eea9826734"
+# The notes of a fourth hand, frozen on arrival, before any classifier or person of the project
+# read them.
+FOURTH_SHA256 = "bfca2a09f233149b47fb76527b0cf806f699d1cb14c903fb0e54181b06436095"
+FOURTH_JUNK_SHA256 = "aa9679b3037e52b039e25910efc6364241406697373f4bc26c69e1804448b12b"
 
 
 class RuleTests(SimpleTestCase):
@@ -223,3 +234,9 @@ class ThirdSetTests(TestCase):
         self.assertEqual(
             [r["text"] for r, s in zip(rows, suggestions, strict=True) if not s.urgent], []
         )
+
+
+class FourthSetTests(SimpleTestCase):
+    def test_the_set_is_unchanged(self) -> None:
+        self.assertEqual(hashlib.sha256(FOURTH.read_bytes()).hexdigest(), FOURTH_SHA256)
+        self.assertEqual(hashlib.sha256(FOURTH_JUNK.read_bytes()).hexdigest(), FOURTH_JUNK_SHA256)

@@ -41,6 +41,10 @@ APART = DATA / "apart_notes.jsonl"
 # Written by another hand that read none of the project's notes (DATA_CARD.md), then frozen.
 THIRD = DATA / "third_notes.jsonl"
 THIRD_JUNK = DATA / "third_junk.jsonl"
+# A fourth hand, on the same terms, written after the third set's figures were known: the check
+# of whatever was changed after seeing them (DATA_CARD.md).
+FOURTH = DATA / "fourth_notes.jsonl"
+FOURTH_JUNK = DATA / "fourth_junk.jsonl"
 
 # Below this probability the clerk is asked to choose between the first two. The probabilities
 # are calibrated, so this asks whenever the model expects to be wrong more than one time in five

@@ -13,6 +13,7 @@ import os
 import shutil
 import sqlite3
 import subprocess
+from contextlib import closing
 from pathlib import Path
 from typing import Any
 
@@ -53,6 +54,11 @@ def database_restore(
             )
         _sqlite_copy(source, path)
         return
+    if not replace and _pg_tables(database):
+        raise BackupError(
+            f"the database {database['NAME']} holds tables already: restore with --replace to "
+            "overwrite it, or into a new empty database."
+        )
     args = ["pg_restore", "--no-owner", "--exit-on-error"]
     if replace:
         args += ["--clean", "--if-exists"]
@@ -69,13 +75,17 @@ def _sqlite_copy(source: Path, target: Path) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
     partial = target.with_name(target.name + ".partial")
     partial.unlink(missing_ok=True)
+    # Closed, not only committed (a connection's ``with`` does not close it): the copy's own
+    # journal files are gone before it takes the target's name.
     with (
-        sqlite3.connect(f"file:{source}?mode=ro", uri=True) as src,
-        sqlite3.connect(partial) as dst,
+        closing(sqlite3.connect(f"file:{source}?mode=ro", uri=True)) as src,
+        closing(sqlite3.connect(partial)) as dst,
     ):
         src.backup(dst)
         (result,) = dst.execute("PRAGMA integrity_check").fetchone()
         dst.execute("PRAGMA journal_mode=WAL")
+    for suffix in ("-wal", "-shm"):
+        Path(f"{partial}{suffix}").unlink(missing_ok=True)
     if result != "ok":
         partial.unlink(missing_ok=True)
         raise BackupError(f"the copy of {source} fails its integrity check: {result}")
@@ -84,7 +94,16 @@ def _sqlite_copy(source: Path, target: Path) -> None:
     os.replace(partial, target)
 
 
-def _run(args: list[str], database: dict[str, Any]) -> None:
+def _pg_tables(database: dict[str, Any]) -> int:
+    """How many tables the PostgreSQL database holds outside the system's schemas."""
+    sql = (
+        "SELECT count(*) FROM pg_catalog.pg_tables "
+        "WHERE schemaname NOT IN ('pg_catalog', 'information_schema')"
+    )
+    return int(_run(["psql", "--no-psqlrc", "--tuples-only", "--no-align", "-c", sql], database))
+
+
+def _run(args: list[str], database: dict[str, Any]) -> str:
     if shutil.which(args[0]) is None:
         raise BackupError(
             f"{args[0]} is not installed (Debian: apt-get install postgresql-client)."
@@ -98,3 +117,4 @@ def _run(args: list[str], database: dict[str, Any]) -> None:
     done = subprocess.run(args, env=env, capture_output=True, text=True, check=False)
     if done.returncode != 0:
         raise BackupError(f"{args[0]} failed: {done.stderr.strip()[-2000:]}")
+    return done.stdout.strip()

@@ -55,6 +55,8 @@ def test_sqlite_backup_and_restore_end_to_end(tmp_path: Path) -> None:
         done = powerdesk(live, "backup", str(backup))
     assert done.returncode == 0, done.stderr
     assert powerdesk(live, "backup", str(backup)).returncode != 0  # never overwrites a backup
+    # The backup is one file: no journal of the copy left beside it.
+    assert sorted(p.name for p in backup.parent.iterdir()) == ["backup.sqlite3"]
 
     restored = powerdesk(fresh, "restore", str(backup))
     assert restored.returncode == 0, restored.stderr
@@ -126,6 +128,10 @@ def test_postgresql_backup_restores_into_a_fresh_database(tmp_path: Path) -> Non
         )
         # (the last line: the shell may say what it imported before the command's own output)
         assert count.stdout.strip().splitlines()[-1] == "姚安"
+        # A database that holds tables is not restored over unless asked, and says so.
+        again = run(target, "restore", str(dump))
+        assert again.returncode != 0 and "--replace" in again.stderr, again.stderr
+        assert run(target, "restore", str(dump), "--replace").returncode == 0
     finally:
         for name in names:
             server.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")

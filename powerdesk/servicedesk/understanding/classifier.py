@@ -198,8 +198,9 @@ def _suggestion(found: Any, classes: list[str], row: Any) -> Suggestion:
         # The rules heard a danger the model took for a fault or a question: a hazard call,
         # sure as the rule is; the model's choice is kept as the runner-up.
         first, second, confidence, runner_up = "hazard", first, max(confidence, 0.9), 0.0
-    elif found.in_thanks and first == "hazard":
-        # Thanks for a danger dealt with is not a hazard call: the model's next choice stands.
+    elif first == "hazard" and (found.in_thanks or (found.spoken_of and not found.dangers)):
+        # Thanks for a danger dealt with is not a hazard call, nor is a danger only asked about,
+        # feared, denied or past ("万一电线掉在地上咋个办"): the model's next choice stands.
         first, confidence = second, runner_up
         third = int(order[2])
         second, runner_up = str(classes[third]), float(row[third])

@@ -29,7 +29,7 @@ from typing import Any
 
 from powerdesk.servicedesk.understanding.classifier import (
     CORPUS,
-    HAND,
+    HAND_FILES,
     CallClassifier,
     train_on_corpus,
 )
@@ -44,7 +44,8 @@ KEEP_VERSIONS = 3
 @cache
 def corpus_fingerprint() -> str:
     digest = hashlib.sha256(CORPUS.read_bytes())
-    digest.update(HAND.read_bytes())  # a model trained before the hand notes changed is stale
+    for path in HAND_FILES:  # a model trained before the hand notes changed is stale
+        digest.update(path.read_bytes())
     digest.update(f"format {MODEL_FORMAT}".encode())
     return digest.hexdigest()[:16]
 

@@ -202,6 +202,11 @@ class HandNotesTests(SimpleTestCase):
             groups[shipped : shipped + len(hand)], [f"hand/{i}" for i in range(len(hand))]
         )
         self.assertEqual(groups[-1], "correction/0")
+        # People's notes weigh as much as three generated ones (DATA_CARD.md, "Confidence").
+        weights = train.call_args.kwargs["weights"]
+        self.assertEqual(len(weights), len(notes))
+        self.assertEqual(set(weights[:shipped]), {1.0})
+        self.assertEqual(set(weights[shipped:]), {classifier.HAND_WEIGHT})
 
     def test_a_model_trained_before_the_hand_notes_changed_is_not_used(self) -> None:
         shipped = store.corpus_fingerprint()

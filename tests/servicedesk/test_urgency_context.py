@@ -54,6 +54,7 @@ class MedicalNeedTests(SimpleTestCase):
             "家里有透析的病人，需要备一台发电机吗",
             "希望给用制氧机的人家登记一下，停电的时候优先照顾",
             "建议给做透析的病人家庭发个应急电源",
+            "家里有人用呼吸机，以后计划停电能不能提前告诉我们",
         ):
             with self.subTest(note):
                 self.assertFalse(findings(note).medical)
@@ -108,9 +109,12 @@ class SpokenOfTests(SimpleTestCase):
         for note in (
             "打雷以后我们组就停电了，没看到哪里打火",
             "没看到啥子冒烟，就是黑起了",
+            "打雷以后停电了，没看到哪里打火冒烟",
+            "打火、冒烟都没有，就是停电了",
         ):
             with self.subTest(note):
                 self.assertEqual(findings(note).dangers, ())
+        self.assertEqual(findings("变压器打火冒烟了").dangers, ("arcing or sparks", "smoke"))
 
     def test_a_past_danger_told_in_a_story_of_thanks_is_not_urgent(self) -> None:
         for note in (
@@ -121,6 +125,7 @@ class SpokenOfTests(SimpleTestCase):
             "上次发洪水淹了配电房，你们冒着危险去断电，保住了全村人，真的佩服",
             "那回变压器冒烟，你们半夜两点还赶过来换，我们全组都记着你们的好",
             "家里的插座冒过一次火花，后来就好了",
+            "上个月那场冰雹把线打断了，你们的人冒着冰雹来拉闸，太勇敢了",
         ):
             with self.subTest(note):
                 self.assertFalse(is_urgent(note, "praise"))

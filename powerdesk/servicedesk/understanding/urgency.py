@@ -57,6 +57,10 @@ PAST = "past"  # past and dealt with: "去年变压器着火，你们换了新�
 
 _c = re.compile
 _DANGER_RES = {kind: _c(pattern) for kind, pattern in DANGERS.items()}
+# Dangers said in a list share its denial: "没看到打火冒烟", "打火、冒烟都没有".
+_SHORT = "|".join(DANGERS[kind] for kind in ("arcing or sparks", "smoke", "fire"))
+_LISTED_BEFORE = _c(f"(?:{_SHORT}|[和或、也跟及])+$")
+_LISTED_AFTER = _c(f"^(?:{_SHORT}|[和或、也跟及])+")
 _DEVICES = _c(words.MEDICAL_DEVICES)
 _PEOPLE = _c(words.MEDICAL_PEOPLE)
 _POWER_TROUBLE = _c(words.POWER_TROUBLE)
@@ -149,8 +153,8 @@ def _state(text: str, match: re.Match[str]) -> str:
     clause_start = max((m.end() for m in _CLAUSE.finditer(text, 0, start)), default=0)
     following = _CLAUSE.search(text, end)
     clause_end = following.start() if following else len(text)
-    before = text[clause_start:start].replace(" ", "")
-    after = text[end:clause_end].replace(" ", "")
+    before = _LISTED_BEFORE.sub("", text[clause_start:start].replace(" ", ""))
+    after = _LISTED_AFTER.sub("", text[end:clause_end].replace(" ", ""))
     if _NEGATION.search(before[-8:]) or _PROHIBITION.search(match.group()):
         return DENIED
     if _NEGATION_AFTER.fullmatch(after):

@@ -51,7 +51,7 @@ EVALUATION_FILES = (HELD_OUT, APART, THIRD, THIRD_JUNK)
 # (about one call in twenty on the evaluation sets, right among the two shown on nearly all).
 ASK_BELOW = 0.8
 # How much a note written by a person (by hand, or a staff correction) counts beside a generated
-# one: the 2,113 hand notes then weigh about as much as the 6,748 generated ones. The generated
+# one: the 2,197 hand notes then weigh about as much as the 6,748 generated ones. The generated
 # notes are regular and many; a model that leans on them is less right on notes written by other
 # people (trained with one writer's hand notes and measured on the other's: 0.918 → 0.926 and
 # 0.946 → 0.951 with 3; 2 to 4 are alike).

@@ -4,10 +4,22 @@ our own, written for these tests."""
 
 from __future__ import annotations
 
+import doctest
+
 from django.test import SimpleTestCase
 
+from powerdesk.servicedesk.understanding import junk, urgency
 from powerdesk.servicedesk.understanding.junk import is_junk
 from powerdesk.servicedesk.understanding.urgency import findings, is_urgent
+
+
+class DocstringTests(SimpleTestCase):
+    def test_the_examples_in_the_rules_docstrings_hold(self) -> None:
+        for module in (urgency, junk):
+            with self.subTest(module.__name__):
+                failures, tried = doctest.testmod(module)
+                self.assertGreater(tried, 0)
+                self.assertEqual(failures, 0)
 
 
 class MedicalNeedTests(SimpleTestCase):

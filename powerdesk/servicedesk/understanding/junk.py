@@ -1,0 +1,63 @@
+"""Calls that went nowhere: a test call, a wrong number, a greeting alone, digits or nothing, or
+the duty note of such a call ("来电无人说话，十秒后挂断"). They are "other", never urgent.
+
+>>> is_junk("测试号码")
+True
+>>> is_junk("值班的讲话冲得很，我问一句他就挂了")
+False
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["is_junk"]
+
+# Test calls and the like: a few words saying so, digits or nothing at all.
+_JUNK_WORDS = re.compile(
+    r"测试|试一下|试试|试下|test|打错|拨错|错号|没人说话|无人应答|无声|挂断|挂了|骚扰|喂+|误拨|空号|按错"
+    r"|hello|你好|您好",
+    re.IGNORECASE,
+)
+# How duty staff note a call that went nowhere: silence, a hang-up, a wrong number, a child at
+# the phone, a test of the line.
+_WENT_NOWHERE = re.compile(
+    r"测试|调试|试机|试一下|试试|演练|打错|拨错|错号|找错|误拨|按错|乱拨|乱按|乱打|玩电话|玩手机"
+    r"|无人说话|没人说话|不说话|没有?声音?|无声|听不[到见清]|只有杂音|杂音|挂断|挂了|挂机|响一声"
+    r"|骚扰|空号|未接通|没接通"
+)
+# Words of the station's business: a note with one of them is a call about something.
+_BUSINESS = re.compile(
+    r"停电|没电|莫得电|没得电|断电|黑起|来电了|有电|电费|电价|电表|电能表|表箱|插卡|电线|导线|线路"
+    r"|电杆|杆子|变压器|配电|跳闸|闸|保险|熔断|漏电|打火|冒烟|着火|电压|灯|用电|供电|户号|过户"
+    r"|更名|销户|缴费|交费|欠费|充值|装表|新装|增容|报装|报修|维修|抢修|故障|投诉|表扬|感谢|谢谢"
+    r"|建议|意见|电器|冰箱|电视|水泵|危险|触电|救命|救人|火|烟|受伤|病人|医院|出事"
+    # A grievance about how the call was taken is a complaint, not a call that went nowhere: the
+    # staff named, how they spoke, what the caller asked.
+    r"|态度|服务|工作人员|接电话的|接线|客服|师傅|不满|太差|凭什么|为什么|怎么回事|不像话"
+    r"|值班的|营业员|营业厅|抄表|讲话冲|说话冲|难听|冲得很|凶|骂|吼|不耐烦|敷衍|啥时候|什么时候|哪阵"
+)
+_POWER_BACK = re.compile(r"来电了|又来电|没来电|还没来电")
+# The words about the call itself ("来电", "电话") carry the character for power.
+_CALL_ITSELF = re.compile(r"来电号码|来电显示|来电人|来电|电话|通话|致电|回电|去电")
+# What is left of "测试一下你们的电话通不通" once the test words are gone says nothing more.
+_FILLER = re.compile(
+    r"号码|电话|一下|你们|我们|的|是|吗|啊|呀|通不通|能不能|打通|通|了|在|这个|那个|喂"
+)
+
+
+def is_junk(text: str) -> bool:
+    """A test call, a wrong number, a greeting alone, digits or punctuation only, or nothing;
+    or the duty note of such a call: a call that went nowhere, and no word of power, bills,
+    equipment or service in it."""
+    stripped = re.sub(r"[\s\W_\d]+", "", text or "")
+    if not stripped:
+        return True
+    said_nothing = not _FILLER.sub("", _JUNK_WORDS.sub("", stripped))
+    if len(stripped) <= 20 and _JUNK_WORDS.search(stripped) and said_nothing:
+        return True
+    if len(stripped) > 60 or not _WENT_NOWHERE.search(stripped):
+        return False
+    if _POWER_BACK.search(stripped):
+        return False
+    return not _BUSINESS.search(_CALL_ITSELF.sub("", stripped))

@@ -13,6 +13,7 @@ import hashlib
 import json
 from pathlib import Path
 
+from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
@@ -59,7 +60,8 @@ def service_worker(request: HttpRequest) -> HttpResponse:
             "pages_json": json.dumps(
                 [reverse("servicedesk:crew_jobs"), reverse("servicedesk:crew_jobs_part")]
             ),
-            "static_prefix_json": json.dumps(static("")),
+            # The prefix itself, not a file: the manifest storage of production knows no file "".
+            "static_prefix_json": json.dumps(settings.STATIC_URL),
         },
         content_type="text/javascript; charset=utf-8",
     )

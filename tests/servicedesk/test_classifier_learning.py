@@ -106,6 +106,7 @@ class RetrainTests(BaseTestCase):
                 "written apart",
                 "another hand (apart)",
                 "a fourth hand (apart)",
+                "a fifth hand (apart)",
             },
         )
         self.assertEqual(self.store.pointer()["version"], outcome.version)  # type: ignore[index]

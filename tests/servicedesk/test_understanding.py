@@ -16,6 +16,8 @@ from powerdesk.servicedesk.understanding.classifier import (
     APART,
     ASK_BELOW,
     CORPUS,
+    FIFTH,
+    FIFTH_JUNK,
     FOURTH,
     FOURTH_JUNK,
     HAND,
@@ -176,7 +178,7 @@ class HandNotesTests(SimpleTestCase):
         evaluation = evaluation_texts()
         self.assertEqual(
             classifier.EVALUATION_FILES,
-            (HELD_OUT, APART, THIRD, THIRD_JUNK, FOURTH, FOURTH_JUNK),
+            (HELD_OUT, APART, THIRD, THIRD_JUNK, FOURTH, FOURTH_JUNK, FIFTH, FIFTH_JUNK),
         )
         self.assertGreater(len(evaluation), 600)  # the evaluation files were read
         for path in HAND_FILES:

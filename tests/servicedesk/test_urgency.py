@@ -8,6 +8,8 @@ from django.test import SimpleTestCase, TestCase
 
 from powerdesk.servicedesk.understanding.classifier import (
     APART,
+    FIFTH,
+    FIFTH_JUNK,
     FOURTH,
     FOURTH_JUNK,
     THIRD,
@@ -27,6 +29,8 @@ THIRD_JUNK_SHA256 = "b4f113beab0fe906ed7eaa5bbf60695cc8021f45210b6bb6b212d5eea98
 # read them.
 FOURTH_SHA256 = "bfca2a09f233149b47fb76527b0cf806f699d1cb14c903fb0e54181b06436095"
 FOURTH_JUNK_SHA256 = "aa9679b3037e52b039e25910efc6364241406697373f4bc26c69e1804448b12b"
+FIFTH_SHA256 = "7005a03dbf546d69961334eb11cdf94a0f53e150a1ac29bf9d884307b4757b60"
+FIFTH_JUNK_SHA256 = "f92bc89607e519e3ef4d2b460412be85767655a30d3d317c09a99045155e1b3c"
 
 
 class RuleTests(SimpleTestCase):
@@ -240,3 +244,5 @@ class FourthSetTests(SimpleTestCase):
     def test_the_set_is_unchanged(self) -> None:
         self.assertEqual(hashlib.sha256(FOURTH.read_bytes()).hexdigest(), FOURTH_SHA256)
         self.assertEqual(hashlib.sha256(FOURTH_JUNK.read_bytes()).hexdigest(), FOURTH_JUNK_SHA256)
+        self.assertEqual(hashlib.sha256(FIFTH.read_bytes()).hexdigest(), FIFTH_SHA256)
+        self.assertEqual(hashlib.sha256(FIFTH_JUNK.read_bytes()).hexdigest(), FIFTH_JUNK_SHA256)

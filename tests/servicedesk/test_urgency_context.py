@@ -172,3 +172,39 @@ class JunkTests(SimpleTestCase):
             with self.subTest(note):
                 self.assertFalse(is_junk(note))
         self.assertTrue(is_junk("来电无人说话，约十秒后挂断"))
+
+
+class ReportedDangerTests(SimpleTestCase):
+    """Dangers a caller reports in ways the rules once discounted: urgent."""
+
+    def test_a_line_hanging_low_within_reach_is_a_danger_and_not_a_dead_call(self) -> None:
+        note = "村口那根线被拖拉机刮了一下，现在吊得好低，娃娃伸手就摸得到"
+        self.assertFalse(is_junk(note))  # "挂了/刮了" is not a hung-up call here
+        self.assertIn("line down or low", findings(note).dangers)
+        self.assertTrue(is_junk("电话占线，测试一下"))  # a busy phone line is not a power line
+
+    def test_what_someone_saw_is_reported_and_what_may_come_is_feared(self) -> None:
+        self.assertTrue(findings("听人说变压器旁边的拉线摸到麻手，有头牛在那里倒起了").dangers)
+        found = findings("听说电线会被大风刮断")
+        self.assertEqual(found.dangers, ())
+        self.assertEqual(found.spoken_of, ("line down or low",))
+
+    def test_a_shock_stated_then_asked_about_is_there_now(self) -> None:
+        note = "家里洗衣机外壳摸到麻手，洗衣服的时候也麻，是啥原因？"
+        self.assertIn("person or animal near live equipment", findings(note).dangers)
+        self.assertEqual(findings("下大雨的时候表箱进水会不会有危险").dangers, ())
+
+    def test_a_machine_at_home_and_an_outage_on_a_day_named_is_a_medical_need(self) -> None:
+        for note in (
+            "我妈在家用制氧机，下个月三号计划停电要停一整天，能不能告诉我准确时间",
+            "老人离不开呼吸机，听说明天要停电",
+            "我爸在家用制氧机，你们停电也不说一声，突然就停了，到现在都还没来电",
+        ):
+            with self.subTest(note):
+                self.assertTrue(findings(note).medical)
+        for note in (
+            "家里有人用呼吸机，以后计划停电能不能提前告诉我们",
+            "建议你们登记家里有制氧机的用户，停电前通知",
+        ):
+            with self.subTest(note):
+                self.assertFalse(findings(note).medical)

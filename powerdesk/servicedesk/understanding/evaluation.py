@@ -1,12 +1,13 @@
 """Measuring the classifier on notes it was not trained on, the way ``classify --eval`` prints.
 
-Four sets are measured: the project's held-out notes (``eval_notes.jsonl``, written with the
+Five sets are measured: the project's held-out notes (``eval_notes.jsonl``, written with the
 first corpus), the notes written apart from the training corpus (``apart_notes.jsonl``, by hand;
 one round of phrasings was chosen after seeing its figures, see DATA_CARD.md), and the notes
 written by another hand that read none of the project's notes (``third_notes.jsonl``, frozen
 before the classifier first saw them; never used for training or for choosing anything), and the
 notes of a fourth hand on the same terms (``fourth_notes.jsonl``), written after the third set's
-figures were known, to check what was changed after them. For each: accuracy, macro-F1, each
+figures were known, to check what was changed after them (and ``fifth_notes.jsonl``, likewise
+after the fourth's safety misses were read). For each: accuracy, macro-F1, each
 category's precision and recall, the confusion matrix, safety (every hazard and every medical
 need urgent; how many calls were urgent for nothing), how often the clerk is asked, and how far
 the confidence shown can be trusted (a reliability diagram and its expected calibration error).
@@ -22,6 +23,7 @@ from typing import Any
 from powerdesk.servicedesk.understanding.categories import CODES
 from powerdesk.servicedesk.understanding.classifier import (
     APART,
+    FIFTH,
     FOURTH,
     HELD_OUT,
     THIRD,
@@ -43,6 +45,7 @@ EVALUATION_SETS: dict[str, Path] = {
     "written apart": APART,
     "another hand (apart)": THIRD,
     "a fourth hand (apart)": FOURTH,
+    "a fifth hand (apart)": FIFTH,
 }
 BINS = 10
 

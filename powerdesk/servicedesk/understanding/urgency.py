@@ -89,6 +89,10 @@ _NOW_THEN = _c(words.NOW_THEN)
 _PRAISE = _c(words.PRAISE)
 _INQUIRY = _c(words.INQUIRY)
 _FUTURE_AFTER = _c(words.FUTURE_AFTER)
+_HEARSAY = _c(words.HEARSAY)
+_MAY = _c(words.MAY)
+_FAMILY_USE = _c(words.FAMILY_USE)
+_ANY_OUTAGE = _c(words.ANY_OUTAGE)
 
 
 @dataclass(frozen=True)
@@ -161,6 +165,8 @@ def _state(text: str, match: re.Match[str]) -> str:
         return DENIED
     if _FEARED.search(before[-12:]) or _ASKED_AFTER.fullmatch(after):
         return FEARED
+    if _HEARSAY.search(before) and _MAY.search(before + match.group() + after):
+        return FEARED
     if _FUTURE_AFTER.match(after):
         return FEARED
     if _conditional(text, start, after):
@@ -181,7 +187,12 @@ def _conditional(text: str, start: int, after: str) -> bool:
         return True
     if not _QUESTION.search(sentence) or _PARTICULAR_TIME.search(sentence):
         return False
-    return bool(_WHEN_BEFORE.search(text, sentence_start, start) or _WHEN.search(sentence))
+    # "…的时候" counts in the danger's own clause: "洗澡的时候也麻" beside "外壳摸到麻手" tells
+    # when it happens, not a case that may come.
+    clause_start = max((m.end() for m in _CLAUSE.finditer(text, 0, start)), default=0)
+    following = _CLAUSE.search(text, start)
+    clause = text[clause_start : following.start() if following else len(text)]
+    return bool(_WHEN_BEFORE.search(text, sentence_start, start) or _WHEN.search(clause))
 
 
 def _in_the_past(text: str, position: int) -> bool:
@@ -219,7 +230,18 @@ def _medical_need(text: str) -> bool:
         return False
     if NOW in mentions(_POWER_TROUBLE, text):
         return True
+    if device and _ANY_OUTAGE.search(text) and _used_at_home(text):
+        return True  # "父亲在家用呼吸机，下周计划停电几点到几点": the household must plan now
     return device and not _INQUIRY.search(text)
+
+
+def _used_at_home(text: str) -> bool:
+    """A machine named as used by someone of the household, not in a question or a wish."""
+    for match in _DEVICES.finditer(text):
+        clause_start = max((m.end() for m in _CLAUSE.finditer(text, 0, match.start())), default=0)
+        if _state(text, match) == NOW and _FAMILY_USE.search(text, clause_start, match.start()):
+            return True
+    return False
 
 
 def _said_in_thanks(text: str) -> bool:

@@ -31,6 +31,9 @@ DANGERS: dict[str, str] = {
         r"(电线|导线|线)"
         r"|倒杆|断杆|断线|断股|散股|垂到地|拖地|落地|挨地|跨越公路|横在路|挡在路"
         r"|(线|电线|导线)[^，。,.]{0,6}(拉|压|吊|垂|坠)得(很|太|好|特别)?低|离地[^，。,.]{0,4}(一人|一米)"
+        # Hanging low, in a clause of its own after the line was named ("线被车挂了，现在吊得很
+        # 低"), and within a person's reach.
+        r"|(吊|垂|坠|耷)得?(很|太|好|特别|老)?(低|矮)|(伸手|举手|踮脚)[^，。,.]{0,4}(够|摸|碰)得?(到|着)"
         r"|(线头|铜线|导线|电线|铜丝)[^，。,.]{0,4}(露着|露出|露在外)|裸露"
         r"|(吊车|挖机|挖掘机|钩机)[^，。,.]{0,8}(高压线|电线)[^，。,.]{0,4}(下面|底下|旁边|边上)"
         r"|(高压线|电线)(下面|底下)[^，。,.]{0,6}(吊车|挖机|挖掘机|钩机)"
@@ -89,6 +92,7 @@ MEDICAL = MEDICAL_DEVICES + "|" + MEDICAL_PEOPLE
 # The power is off or failing (what makes a person at home a medical need).
 POWER_TROUBLE = (
     r"(?<!计划)停电|停了[^，。,.]{0,4}电|没电|没有电|莫得电|没得电|断电|断了电|黑起|(?<!天)黑了|跳闸|掉闸|电停|电断|电又停|电来了又"
+    r"|(还|都|一直|仍然?|至今)(没有?|未)(来电|送电|复电|恢复)|(突然|忽然|一下子?)[^，。,.]{0,2}停了"
     r"|(?<![打致回去])来电(?!人|号码|显示|称|反映|要求|咨询|投诉|表扬|询问|说)|送电|复电|恢复供电"
     r"|电压[^，。,.]{0,3}(低|不稳|不够)|电不稳|电[^，。,.]{0,2}不够"
     r"|(机器|机子|设备|制氧机|氧气机|呼吸机|暖箱|保温箱|床)[^，。,.]{0,4}(停了|不转|转不动|带不动|用不了|开不了|动不了"
@@ -97,6 +101,19 @@ POWER_TROUBLE = (
 
 # A note that asks or wishes about arrangements rather than reports: a machine at home named in
 # it is no need now unless the power is off ("家里有人用呼吸机，能不能登记一下").
+# A machine in use by someone of the household ("我爸在家用呼吸机"), just before the machine in
+# its clause; with any outage named, planned ones too, that is a medical need to act on.
+FAMILY_USE = (
+    r"(我|家里|家中|在家|屋头|屋里|父亲|母亲|爸|妈|老人|爷爷|奶奶|外公|外婆|老伴|老公|媳妇|爱人"
+    r"|儿子|女儿|娃|孩子|病人)[^，。,.!！?？]{0,8}(用|用着|靠|离不开|开着|插着|戴着|吸着)[^，。,.!！?？]{0,2}$"
+)
+# An outage on a day named (a planned one coming, "下周二计划停电"), not outages in general
+# ("以后停电能不能提前说"): a household on a machine has to plan for that one now.
+ANY_OUTAGE = (
+    r"(今天|今晚|明天|明早|后天|这周|本周|下周|下个?星期|下个?礼拜|周[一二三四五六日天]"
+    r"|星期[一二三四五六日天]|礼拜[一二三四五六日天]|[0-9一二三四五六七八九十]+[号日]|下个月|这次|这回)"
+    r"[^。.!！?？]{0,12}(停电|断电|停一|停[0-9一二三四五六七八九十半]+)"
+)
 INQUIRY = (
     r"建议|希望|登记|听说|请问|想问|问一下|问问|咨询|需要[^，。,.]{0,8}吗|要不要|有没有|是不是"
     r"|可不可以|能不能(?!快|早|先)|以后|将来|提前|备一台|备个"
@@ -124,9 +141,14 @@ PROHIBITION = r"不要|别|莫(?!得)|不能|不准|不许|禁止|严禁|不得|
 # "会不会漏电", "是不是漏电了". ("怕是" is "probably", said of a danger there now.)
 FEARED = (
     r"(怕(?!是)|害怕|担心|防止|以免|避免|预防|防范|小心|当心|注意(?!到)|提防|容易|是否会|会不会"
-    r"|是不是|是否|有没有|有无|咋个防|怎么防|如何防|有人说|听说|据说|将来|今后|下次)"
+    r"|是不是|是否|有没有|有无|咋个防|怎么防|如何防|将来|今后|下次)"
     r"[^，。,.!！?？]{0,8}$|(?<![不])会$"
 )
+# Hearsay ("有人说", "听说") is a report when it tells what someone saw ("有人说拉线摸到麻手") and
+# a fear only when it says what may come ("听说电线会被刮断"): ``HEARSAY`` with ``MAY`` in the
+# clause.
+HEARSAY = r"有人说|听人说|听说|据说|说是"
+MAY = r"会|可能|容易|迟早"
 # A condition ("要是", "万一", "遇到", "…的话"): what follows it, to the end of the sentence, is
 # spoken of as a case that may come, not as a thing there now.
 CONDITION = r"如果|假如|假设|万一|要是|若是|一旦|以防"

@@ -16,10 +16,10 @@ quantile of that time (``Baselines``: the kind of device, and once found the cau
 penalty pulls the other columns toward nothing, so a station with little history gets little
 more than its history. Log-linear rather than boosted trees: a station has a few hundred
 outages, and in rolling cross-validation inside the training years of three demo histories
-trees erred by 1 to 4 minutes more at the start, and by 4 to 7 more once the cause was found
-(README, *Estimated restoration*). The interval is calibrated on outages the regressions did
-not learn from (``etr_fit``). With little history there is no model: the estimate is the
-station's own quantiles for the device's kind, then for all its outages, then a rule of thumb.
+(``bench/etr_cv.py``) boosted trees erred by 1 to 4 minutes more at the start, and by 2 to 7
+more once the cause was found. The interval is calibrated on outages the regressions did not
+learn from (``etr_fit``). With little history there is no model: the estimate is the station's
+own quantiles for the device's kind, then for all its outages, then a rule of thumb.
 """
 
 from __future__ import annotations

@@ -203,3 +203,15 @@ def test_the_calibration_widens_each_outage_just_enough_for_the_interval_as_show
             continue
         assert holds(row, minutes, behind, need + 1e-9)
         assert not holds(row, minutes, behind, need - 1e-6)
+
+
+def test_a_moment_with_too_little_history_is_answered_by_the_model_of_an_earlier_one() -> None:
+    # Crews' arrivals were never recorded: no model for "on site", the start's answers.
+    rows = samples(120, seed=5)
+    m = fit([(start, minutes) for _f, minutes, start, _o in rows], outages=120)
+    assert {r.stage for r in m.fitted} == {"start"}
+    on_site = Features("fuse", places=20, arrived_after=90.0)
+    q = m.predict(on_site, elapsed=100)
+    assert q.basis == "model"
+    assert 100 < q.low <= q.median <= q.high
+    assert q.median == m.predict(Features("fuse", places=20), elapsed=100).median

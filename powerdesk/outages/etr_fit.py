@@ -120,8 +120,8 @@ def _stormy(months: Sequence[int]) -> tuple[float, ...]:
 def _regressions(
     samples: Sequence[tuple[Features, float]], model: EtrModel
 ) -> tuple[list[Linear], Baselines]:
-    """Each moment's quantile regressions (a moment with too few outages gets none: the
-    start's model answers for it) and the baselines their rows start from."""
+    """Each moment's quantile regressions (a moment with too few outages gets none: an
+    earlier moment's model answers for it) and the baselines their rows start from."""
     targets: dict[str, list[tuple[Features, float]]] = {stage: [] for stage in STAGES}
     for f, minutes in samples:
         targets[f.stage].append((f, math.log(max(1.0, minutes - f.behind))))

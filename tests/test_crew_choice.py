@@ -65,6 +65,19 @@ def test_the_walk_is_added_and_the_reason_says_so() -> None:
     assert option.reason == "路程约 111 分钟（在驻点，11 km，含步行 80 分钟），空闲"
 
 
+def test_a_position_s_time_is_shown_in_the_station_s_time_not_utc() -> None:
+    # 23:30 UTC is 07:30 the next morning at the station (Asia/Shanghai).
+    at = dt.datetime(2026, 6, 1, 23, 30, tzinfo=dt.UTC)
+    (option,) = crew_options(
+        [(crew("抢修一班", 1), Setout(NORTH, "position", at), Workload())],
+        TARGET,
+        road_factor=1.4,
+        speed_kmh=30,
+    )
+    assert "07:30 的位置" in option.travel
+    assert "23:30" not in option.reason
+
+
 def test_a_free_crew_farther_away_may_come_before_a_busy_one_nearby() -> None:
     near_busy = (crew("抢修一班", 1), Setout((101.2, 25.52), "base"), Workload(open_jobs=2))
     far_free = (crew("抢修二班", 2), Setout(NORTH, "base"), Workload())

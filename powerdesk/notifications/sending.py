@@ -125,15 +125,17 @@ def deliveries_send_due(
 
 
 def _out_of_date(batch: list[Delivery]) -> dict[int, str]:
-    """Deliveries not to send after all, and why: a revised estimate of an outage whose power
-    is back (or that was cancelled) since the notice was raised. Checked here, at send time, not
-    only when the notice was raised: steps kept on a crew's phone arrive together ("on site"
-    with an estimate, "restored"), and "expected back 01:30" a second before "power is back"
-    tells a household something false."""
+    """Deliveries not to send after all, and why: "the power is off" or a revised estimate of
+    an outage whose power is back (or that was cancelled) since the notice was raised. Checked
+    here, at send time, not only when the notice was raised: steps kept on a crew's phone
+    arrive together ("on site" with an estimate, "restored"), a recloser closes again a minute
+    after staff recorded the outage, and "expected back 01:30" — or "the power is off" — a
+    second before "power is back" tells a household something false."""
     from powerdesk.notifications.models import Event
     from powerdesk.outages.models import Outage
 
-    estimates = [d for d in batch if d.notice.event == Event.ETR_MOVED and d.notice.subject_id]
+    while_off = (Event.OUTAGE_KNOWN, Event.ETR_MOVED)
+    estimates = [d for d in batch if d.notice.event in while_off and d.notice.subject_id]
     if not estimates:
         return {}
     over = set(

@@ -66,6 +66,39 @@ class EstimateTextsTests(BaseTestCase):
         back = Delivery.objects.get(notice__event=Event.POWER_BACK, address=HOUSEHOLD)
         self.assertEqual(back.state, DeliveryState.SENT)
 
+    def test_a_power_off_text_not_yet_sent_when_the_power_is_back_is_withdrawn(self) -> None:
+        def texts(event: str) -> list[Delivery]:
+            return list(Delivery.objects.filter(notice__event=event, address=HOUSEHOLD))
+
+        with self.at(0):
+            outage = self.declare(hours=3)
+            [off] = texts(Event.OUTAGE_KNOWN)
+            self.assertEqual(off.state, DeliveryState.QUEUED)
+        with self.at(2):
+            # The recloser closes again before the worker reaches the "power is off" text.
+            outage_restore(outage=outage, user=self.clerk)
+            while deliveries_send_due(transport_for=log_transport).claimed:
+                pass
+        [off] = texts(Event.OUTAGE_KNOWN)
+        self.assertEqual(off.state, DeliveryState.WITHDRAWN)
+        self.assertEqual(off.sent_at, None)
+        self.assertIn("已经恢复", off.last_error)
+        # That the power is back is still told.
+        [back] = texts(Event.POWER_BACK)
+        self.assertEqual(back.state, DeliveryState.SENT)
+
+    def test_a_power_off_text_sent_before_the_power_is_back_stays_sent(self) -> None:
+        with self.at(0):
+            outage = self.declare(hours=3)
+            while deliveries_send_due(transport_for=log_transport).claimed:
+                pass
+        with self.at(30):
+            outage_restore(outage=outage, user=self.clerk)
+            while deliveries_send_due(transport_for=log_transport).claimed:
+                pass
+        [off] = Delivery.objects.filter(notice__event=Event.OUTAGE_KNOWN, address=HOUSEHOLD)
+        self.assertEqual(off.state, DeliveryState.SENT)
+
     def test_three_revisions_in_four_minutes_are_not_three_texts(self) -> None:
         with self.at(0):
             outage = self.declare(hours=3)  # "expected back 03:00" in the first text

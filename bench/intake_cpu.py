@@ -19,6 +19,7 @@ from __future__ import annotations
 import argparse
 import cProfile
 import io
+import json
 import os
 import pstats
 import re
@@ -49,9 +50,18 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument(
         "--tree", action="store_true", help="with --profile: pyinstrument's call tree instead"
     )
+    parser.add_argument(
+        "--served",
+        action="store_true",
+        help="through a real `powerdesk serve` (one worker, one thread) over loopback HTTP, its "
+        "CPU per request read from /proc: gunicorn, HTTP and WSGI included",
+    )
     args = parser.parse_args(argv)
     env = serve._environment(args.database_url)
     key = serve._prepare(env)
+    if args.served:
+        _served(args, env, key)
+        return
     os.environ.update(env)
     if not args.database_url:
         os.environ.pop("DATABASE_URL", None)
@@ -133,20 +143,7 @@ def main(argv: list[str] | None = None) -> None:
 
     engine = "PostgreSQL" if args.database_url else "SQLite"
     print(f"{engine}, {args.rounds} rounds, CPU ms per request (time.process_time), in-process")
-    print(f"{'step':<16} {'median':>7} {'mean':>7} {'queries':>7}")
-    for step in STEPS:
-        print(
-            f"{step:<16} {statistics.median(cpu[step]):7.2f} {statistics.fmean(cpu[step]):7.2f} "
-            f"{statistics.median(queries[step]):7.0f}"
-        )
-    api_ms = statistics.fmean(cpu[STEPS[0]])
-    form_ms = sum(statistics.fmean(cpu[s]) for s in STEPS[1:])
-    print(f"per call: API {api_ms:.1f} ms, web form {form_ms:.1f} ms (its three requests)")
-    both = (api_ms + form_ms) / 2
-    print(
-        f"half and half: {both:.1f} ms a call → at most {2000 / both:.0f} calls/s on two whole "
-        f"cores for the server alone"
-    )
+    _summary(cpu, queries)
     if profiler is not None and args.tree:
         print(profiler.output_text(unicode=True, color=False, show_all=False))
     elif profiler is not None:
@@ -155,6 +152,108 @@ def main(argv: list[str] | None = None) -> None:
         stats.sort_stats("cumulative").print_stats(args.top)
         stats.sort_stats("tottime").print_stats(args.top)
         print(out.getvalue())
+
+
+def _served(args: argparse.Namespace, env: dict[str, str], key: str) -> None:
+    """The same rounds against ``powerdesk serve`` with one worker of one thread, so that every
+    request's CPU is the server's alone: its process tree's CPU before and after each one."""
+    import http.cookiejar
+    import json
+    import urllib.parse
+    import urllib.request
+
+    class NoRedirect(urllib.request.HTTPRedirectHandler):
+        def redirect_request(self, *args: Any, **kwargs: Any) -> None:
+            return None  # the 302 answered as it is: the page after it is measured apart
+
+    port = 8160
+    url = f"http://127.0.0.1:{port}"
+    one = {**env, "POWERDESK_WEB_WORKERS": "1", "POWERDESK_WEB_THREADS": "1"}
+    cpu: dict[str, list[float]] = {step: [] for step in STEPS}
+    with serve._server("serve", port, one) as pid:
+        serve._warm(url, key)
+        jar = http.cookiejar.CookieJar()
+        opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar), NoRedirect())
+        page = opener.open(f"{url}/accounts/login/").read().decode()
+        login = {
+            "username": "gl_counter",
+            "password": "powerdesk",
+            "csrfmiddlewaretoken": _field(page, "csrfmiddlewaretoken"),
+        }
+        try:
+            opener.open(f"{url}/accounts/login/", urllib.parse.urlencode(login).encode())
+        except urllib.error.HTTPError as answer:
+            assert answer.code == 302, answer
+
+        def measure(step: str, request: Any) -> tuple[int, str, Any]:
+            began = serve._tree_cpu(pid)
+            try:
+                with opener.open(request, timeout=60) as response:
+                    status, body, headers = response.status, response.read(), response.headers
+            except urllib.error.HTTPError as answer:
+                status, body, headers = answer.code, answer.read(), answer.headers
+            cpu[step].append((serve._tree_cpu(pid) - began) * 1000)
+            return status, body.decode(), headers
+
+        for i in range(args.rounds + 5):
+            if i == 5:
+                for step in STEPS:
+                    cpu[step].clear()
+            body = {"caller_number": CALLER, "text": f"压测s{i} 家里停电了", "open_order": False}
+            status, _body, _headers = measure(
+                STEPS[0],
+                urllib.request.Request(
+                    f"{url}/api/v1/calls",
+                    json.dumps(body).encode(),
+                    method="POST",
+                    headers={"Authorization": f"Token {key}", "Content-Type": "application/json"},
+                ),
+            )
+            assert status == 201, status
+            status, page, _headers = measure(STEPS[1], f"{url}/desk/intake/")
+            form = {
+                "csrfmiddlewaretoken": _field(page, "csrfmiddlewaretoken"),
+                "form_token": _field(page, "form_token"),
+                "caller_number": CALLER,
+                "text": f"表单s{i} 家里停电了",
+                "category": "fault_repair",
+                "action": "log",
+            }
+            status, _body, headers = measure(
+                STEPS[2],
+                urllib.request.Request(
+                    f"{url}/desk/intake/", urllib.parse.urlencode(form).encode()
+                ),
+            )
+            assert status == 302, status
+            status, page, _headers = measure(
+                STEPS[3], urllib.parse.urljoin(f"{url}/desk/intake/", headers["Location"])
+            )
+            assert 'class="success"' in page
+    engine = "PostgreSQL" if args.database_url else "SQLite"
+    print(
+        f"{engine}, {args.rounds} rounds through `powerdesk serve` (1 worker × 1 thread), "
+        "server CPU ms per request (/proc schedstat)"
+    )
+    _summary(cpu, {})
+
+
+def _summary(cpu: dict[str, list[float]], queries: dict[str, list[int]]) -> None:
+    print(f"{'step':<16} {'median':>7} {'mean':>7} {'queries':>7}")
+    for step in STEPS:
+        counted = f"{statistics.median(queries[step]):7.0f}" if queries else f"{'':>7}"
+        print(
+            f"{step:<16} {statistics.median(cpu[step]):7.2f} {statistics.fmean(cpu[step]):7.2f} "
+            f"{counted}"
+        )
+    api_ms = statistics.fmean(cpu[STEPS[0]])
+    form_ms = sum(statistics.fmean(cpu[s]) for s in STEPS[1:])
+    print(f"per call: API {api_ms:.1f} ms, web form {form_ms:.1f} ms (its three requests)")
+    print(
+        f"two whole cores for the server alone, shared equally by the API clients and the form "
+        f"clients as in bench/intake_load.py: {1000 / api_ms + 1000 / form_ms:.0f} calls/s at most"
+    )
+    print("RESULT " + json.dumps({s: statistics.fmean(cpu[s]) for s in STEPS}))
 
 
 def _profiler(tree: bool) -> Any:

@@ -309,21 +309,19 @@ def _load(
 
 
 def _tree_cpu(pid: int) -> float:
-    """CPU seconds (user and system) used so far by a process and its living descendants, from
-    /proc (0 where there is none)."""
-    total = 0.0
-    tick = os.sysconf("SC_CLK_TCK")
+    """CPU seconds used so far by a process and its living descendants, every thread of each
+    (the scheduler's own count, in ns, from /proc/<pid>/task/<tid>/schedstat; 0 for none)."""
+    total = 0
     pending = [pid]
     while pending:
         current = pending.pop()
         try:
-            fields = Path(f"/proc/{current}/stat").read_text().rsplit(")", 1)[1].split()
-            total += (int(fields[11]) + int(fields[12])) / tick
             for task in Path(f"/proc/{current}/task").iterdir():
+                total += int((task / "schedstat").read_text().split()[0])
                 pending += [int(c) for c in (task / "children").read_text().split()]
         except (OSError, IndexError, ValueError):
             continue
-    return total
+    return total / 1e9
 
 
 def _create_database(url: str) -> None:

@@ -125,6 +125,10 @@ def _database() -> dict[str, object]:
         return {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": env_str("POWERDESK_SQLITE_PATH", str(DATA_DIR / "powerdesk.sqlite3")),
+            # Kept between requests, as PostgreSQL's below: opening one (Django's functions, the
+            # pragmas) and closing the last one (SQLite then checkpoints the WAL) cost a served
+            # request more than its queries did (bench/intake_cpu.py --served).
+            "CONN_MAX_AGE": 60,
             "OPTIONS": {
                 # WAL lets the web process read while the task worker writes.
                 "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",

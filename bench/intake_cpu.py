@@ -56,7 +56,19 @@ def main(argv: list[str] | None = None) -> None:
         help="through a real `powerdesk serve` (one worker, one thread) over loopback HTTP, its "
         "CPU per request read from /proc: gunicorn, HTTP and WSGI included",
     )
+    parser.add_argument("--threads", type=int, default=1, help="with --served: the worker's")
+    parser.add_argument(
+        "--against",
+        metavar="COMMIT",
+        help="alternate runs of this checkout and of COMMIT (copied with git archive into "
+        "bench/out/against-COMMIT), --repeat times each, and print the mean of each step's "
+        "runs side by side",
+    )
+    parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args(argv)
+    if args.against:
+        _against(args, [a for a in (argv or sys.argv[1:]) if a not in ("--against", args.against)])
+        return
     env = serve._environment(args.database_url)
     key = serve._prepare(env)
     if args.served:
@@ -168,7 +180,7 @@ def _served(args: argparse.Namespace, env: dict[str, str], key: str) -> None:
 
     port = 8160
     url = f"http://127.0.0.1:{port}"
-    one = {**env, "POWERDESK_WEB_WORKERS": "1", "POWERDESK_WEB_THREADS": "1"}
+    one = {**env, "POWERDESK_WEB_WORKERS": "1", "POWERDESK_WEB_THREADS": str(args.threads)}
     cpu: dict[str, list[float]] = {step: [] for step in STEPS}
     with serve._server("serve", port, one) as pid:
         serve._warm(url, key)
@@ -232,10 +244,63 @@ def _served(args: argparse.Namespace, env: dict[str, str], key: str) -> None:
             assert 'class="success"' in page
     engine = "PostgreSQL" if args.database_url else "SQLite"
     print(
-        f"{engine}, {args.rounds} rounds through `powerdesk serve` (1 worker × 1 thread), "
+        f"{engine}, {args.rounds} rounds through `powerdesk serve` (1 worker × {args.threads} "
+        "thread(s), one request at a time), "
         "server CPU ms per request (/proc schedstat)"
     )
     _summary(cpu, {})
+
+
+def _against(args: argparse.Namespace, argv: list[str]) -> None:
+    """This checkout against an earlier commit, alternately, so that both see the same load."""
+    import subprocess
+    import tarfile
+
+    root = Path(__file__).resolve().parent.parent
+    other = root / "bench/out" / f"against-{args.against}"
+    if not other.exists():
+        other.mkdir(parents=True)
+        archive = subprocess.run(
+            ["git", "-C", str(root), "archive", args.against], check=True, capture_output=True
+        ).stdout
+        with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
+            tar.extractall(other, filter="data")
+    # This script and its helper, and the same data folder (its database and secret key).
+    for name in ("intake_cpu.py", "serve.py"):
+        (other / "bench" / name).write_bytes((root / "bench" / name).read_bytes())
+    (other / "bench/out").mkdir(exist_ok=True)
+    if not (other / "bench/out/serve").exists():
+        (other / "bench/out/serve").symlink_to(root / "bench/out/serve")
+    runs: dict[str, list[dict[str, float]]] = {args.against: [], "this checkout": []}
+    for _ in range(args.repeat):
+        for label, folder in ((args.against, other), ("this checkout", root)):
+            found = subprocess.run(
+                [sys.executable, str(folder / "bench/intake_cpu.py"), *argv],
+                cwd=folder,
+                env={**os.environ, "PYTHONPATH": str(folder)},
+                check=True,
+                capture_output=True,
+                text=True,
+            ).stdout
+            result = next(line for line in found.splitlines() if line.startswith("RESULT "))
+            runs[label].append(json.loads(result.removeprefix("RESULT ")))
+            print(label, result, flush=True)
+    how = "served" if args.served else "in-process"
+    print(f"\nCPU ms per request ({how}), mean of {args.repeat} alternated runs of {args.rounds}")
+    print(f"{'step':<16} {args.against:>14} {'this checkout':>14}")
+    for step in [*STEPS, "API call", "form call"]:
+        row = []
+        for label in runs:
+            values = [
+                r["api POST"]
+                if step == "API call"
+                else sum(r[s] for s in STEPS[1:])
+                if step == "form call"
+                else r[step]
+                for r in runs[label]
+            ]
+            row.append(f"{statistics.fmean(values):14.2f}")
+        print(f"{step:<16} {' '.join(row)}")
 
 
 def _summary(cpu: dict[str, list[float]], queries: dict[str, list[int]]) -> None:

@@ -8,6 +8,7 @@ from unittest import mock
 from django import forms
 from django.forms.renderers import DjangoTemplates
 from django.test import SimpleTestCase
+from django.utils import translation
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy
 from hypothesis import given
@@ -123,3 +124,8 @@ class PythonWidgetRendererTests(SimpleTestCase):
         with mock.patch.object(DjangoTemplates, "render", side_effect=AssertionError("template")):
             for name in common:
                 str(form[name])
+
+    def test_numbers_are_grouped_when_the_site_groups_them(self) -> None:
+        with self.settings(USE_THOUSAND_SEPARATOR=True), translation.override("en"):
+            assert_same({"needed": "x", "choice": "3", "number": "1234567"})
+            self.assertIn("1,234,567", str(Every(None, renderer=PYTHON)["choice"]))

@@ -15,12 +15,14 @@ A form opts in with ``default_renderer = PythonWidgetRenderer()``.
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable
 from functools import cached_property
 from pathlib import Path
 from typing import Any
 
 import django.forms
+from django.conf import settings
 from django.forms.renderers import DjangoTemplates
 from django.utils.formats import localize
 from django.utils.html import conditional_escape
@@ -121,6 +123,11 @@ def _attrs(attrs: dict[str, Any]) -> str | None:
 
 def _text(value: Any) -> str:
     """``{{ value }}``: localised as a template does, then escaped unless marked safe."""
+    kind = type(value)
+    if kind is str:  # most of them: a plain string is only escaped
+        return html.escape(value)
+    if kind is int and not settings.USE_THOUSAND_SEPARATOR:  # an id: its digits
+        return str(value)
     value = localize(template_localtime(value))
     if not issubclass(type(value), str):
         value = str(value)

@@ -60,11 +60,14 @@ def main(argv: list[str] | None = None) -> None:
     )
     for number, server in enumerate(args.servers.split(",")):
         port = 8170 + number
-        with _server(server, port, env):
+        with _server(server, port, env) as pid:
             _warm(f"http://127.0.0.1:{port}", key)
             before = _calls(env)
             storm = _storm(port, key, args.seconds, env) if args.storm else None
+            cpu_before = _tree_cpu(pid), time.process_time()
             results = _load(f"http://127.0.0.1:{port}", key, args.clients, args.seconds)
+            cpu = _tree_cpu(pid) - cpu_before[0], time.process_time() - cpu_before[1]
+            storm_cpu = _tree_cpu(storm.pid) if storm is not None else 0.0
             if storm is not None:
                 storm.terminate()
                 storm.wait(timeout=60)
@@ -84,6 +87,12 @@ def main(argv: list[str] | None = None) -> None:
                 f"{ordered[-1] * 1000:7.0f} {errors:6d}"
             )
         print(f"{server:<10} calls accepted {accepted}, stored {stored}")
+        print(
+            f"{server:<10} CPU over the run: server {cpu[0]:.1f} s "
+            f"({cpu[0] * 1000 / max(accepted, 1):.1f} ms a call, the storm's requests included), "
+            f"load generator {cpu[1]:.1f} s, storm replay {storm_cpu:.1f} s, "
+            f"of {2 * args.seconds:.0f} s on two cores; load average {os.getloadavg()[0]:.1f}"
+        )
         print(_verdict(engine, server, every, failed, accepted, stored, args.seconds) + "\n")
 
 
@@ -183,12 +192,12 @@ class _server:
         )
         self.url = f"http://127.0.0.1:{port}/accounts/login/"
 
-    def __enter__(self) -> None:
+    def __enter__(self) -> int:
         deadline = time.monotonic() + 180
         while time.monotonic() < deadline:
             try:
                 urllib.request.urlopen(self.url, timeout=60)
-                return
+                return self.process.pid
             except OSError:
                 time.sleep(1)
         raise SystemExit(f"the server at {self.url} did not answer")
@@ -297,6 +306,22 @@ def _load(
     for thread in threads:
         thread.join()
     return results
+
+
+def _tree_cpu(pid: int) -> float:
+    """CPU seconds used so far by a process and its living descendants, every thread of each
+    (the scheduler's own count, in ns, from /proc/<pid>/task/<tid>/schedstat; 0 for none)."""
+    total = 0
+    pending = [pid]
+    while pending:
+        current = pending.pop()
+        try:
+            for task in Path(f"/proc/{current}/task").iterdir():
+                total += int((task / "schedstat").read_text().split()[0])
+                pending += [int(c) for c in (task / "children").read_text().split()]
+        except (OSError, IndexError, ValueError):
+            continue
+    return total / 1e9
 
 
 def _create_database(url: str) -> None:

@@ -125,6 +125,10 @@ def _database() -> dict[str, object]:
         return {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": env_str("POWERDESK_SQLITE_PATH", str(DATA_DIR / "powerdesk.sqlite3")),
+            # Kept between requests, as PostgreSQL's below: opening one (Django's functions, the
+            # pragmas) and closing the last one (SQLite then checkpoints the WAL) cost a served
+            # request more than its queries did (bench/intake_cpu.py --served).
+            "CONN_MAX_AGE": 60,
             "OPTIONS": {
                 # WAL lets the web process read while the task worker writes.
                 "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
@@ -229,7 +233,16 @@ def _cache() -> dict[str, object]:
     return {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache", "LOCATION": folder}
 
 
-CACHES = {"default": _cache()}
+CACHES = {
+    "default": _cache(),
+    # Parts of pages drawn once per process and kept ({% cache %}, keyed by all they depend on:
+    # web/base.html's menu), in memory: nothing personal, nothing to share between processes.
+    "template_fragments": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "template-fragments",
+        "OPTIONS": {"MAX_ENTRIES": 2000},
+    },
+}
 
 SESSION_COOKIE_AGE = env_int("POWERDESK_SESSION_HOURS", 12, minimum=1, maximum=24 * 30) * 3600
 SECURE_CONTENT_TYPE_NOSNIFF = True

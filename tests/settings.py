@@ -11,7 +11,10 @@ CLASSIFIER_DIR = None
 # tests of the lockout itself (tests/ops/test_login_protection.py) turn it on.
 AXES_ENABLED = False
 # One cache per test process (the product's default is a file cache shared by its processes).
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "template_fragments": CACHES["template_fragments"],  # noqa: F405 (in memory already)
+}
 ETR_DIR = None  # restoration-time models in memory, retrained as the history changes
 # The board's view of the grid (outages/board_grid.py) is checked against the database at every
 # refresh: a test changes a customer and looks at the board in the same second.

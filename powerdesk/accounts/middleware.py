@@ -21,21 +21,27 @@ class CurrentStationMiddleware:
         request.member_stations = []  # type: ignore[attr-defined]
         user = request.user
         if user.is_authenticated:
+            # The user's roles and stations in one query: every page lists the stations (to
+            # switch), every service asks the roles (``permissions.roles_of``).
+            # In the stations' order by name, as the database sorts names.
             memberships = list(
-                Membership.objects.filter(user=user).values_list("station_id", "role")
+                Membership.objects.filter(user=user)
+                .select_related("station")
+                .order_by("station__name", "station_id")
             )
-            station_ids = sorted({sid for sid, _ in memberships})
-            # What User.station_ids() would ask the database for again on this request.
+            by_id: dict[int, Station] = {m.station_id: m.station for m in memberships}
+            roles: dict[int, frozenset[str]] = {
+                sid: frozenset(m.role for m in memberships if m.station_id == sid) for sid in by_id
+            }
+            station_ids = sorted(by_id)
+            # What User.station_ids() and permissions.roles_of would ask again on this request.
             user._station_ids = set(station_ids)  # type: ignore[union-attr]
-            # Every page lists the user's stations (to switch): all of them in one query.
-            stations = list(Station.objects.filter(pk__in=station_ids).order_by("name"))
-            request.member_stations = stations  # type: ignore[attr-defined]
+            user.__dict__.setdefault("_roles_at", {}).update(roles)
+            request.member_stations = list(by_id.values())  # type: ignore[attr-defined]
             chosen = request.session.get(SESSION_KEY)
             if chosen not in station_ids:
                 chosen = station_ids[0] if station_ids else None
             if chosen is not None:
-                request.station = next((s for s in stations if s.pk == chosen), None)  # type: ignore[attr-defined]
-                request.roles = frozenset(  # type: ignore[attr-defined]
-                    role for sid, role in memberships if sid == chosen
-                )
+                request.station = by_id[chosen]  # type: ignore[attr-defined]
+                request.roles = roles[chosen]  # type: ignore[attr-defined]
         return self.get_response(request)

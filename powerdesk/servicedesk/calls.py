@@ -30,7 +30,9 @@ if TYPE_CHECKING:
     from powerdesk.customers.models import Customer
 
 
-@transaction.atomic
+# No savepoint of its own inside a transaction: its one caller, ``idempotency.call_log_once``,
+# opens one around it (to take a repeated call id back), and each savepoint is a round trip.
+@transaction.atomic(savepoint=False)
 def call_log(
     *,
     station: Station,

@@ -2,22 +2,55 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Any
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any, cast
 
 from django import forms
+from django.db.models import QuerySet
+from django.forms.models import ModelChoiceIterator, ModelChoiceIteratorValue
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from powerdesk.accounts.models import Station
 from powerdesk.community.models import Village, VillageGroup
+from powerdesk.lib.form_renderer import PythonWidgetRenderer
 from powerdesk.lib.forms import model_text, require_between
 from powerdesk.servicedesk.models import Callback, Category, HardProblem, HardProblemStep, Promise
 
 _PHONE_CHARACTERS = re.compile(r"[0-9+()\- ]+")
 
 
+class _NamedChoices(ModelChoiceIterator):
+    """Options from the rows' ids and names (``NamedChoiceField.names``), without a model instance
+    per option: the intake page lists every village and group of the station, twice a call."""
+
+    def __iter__(self) -> Iterator[tuple[Any, Any]]:
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        field = cast(NamedChoiceField, self.field)
+        for pk, label in field.names(self.queryset):
+            # No instance: Django's widgets read only the value (a widget of ours reads neither).
+            yield (ModelChoiceIteratorValue(pk, None), label)  # type: ignore[arg-type]
+
+
+class NamedChoiceField(forms.ModelChoiceField):
+    """A model choice whose options are drawn from ``names(queryset)``: (id, label) pairs that
+    must read as ``label_from_instance`` would; what is chosen is still read from the queryset."""
+
+    iterator = _NamedChoices
+
+    def __init__(
+        self, *args: Any, names: Callable[[QuerySet[Any]], Iterable[tuple[int, str]]], **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.names = names
+
+
 class IntakeForm(forms.Form):
+    # Drawn twice for every call taken: its widgets written in Python, the same HTML.
+    default_renderer = PythonWidgetRenderer()
+
     caller_number = forms.CharField(label=_("Caller number"), max_length=40, required=False)
     text = forms.CharField(
         label=_("What the caller says"),
@@ -39,11 +72,23 @@ class IntakeForm(forms.Form):
     action = forms.CharField(required=False, max_length=30)
     # A caller the number does not find, and where the problem is.
     caller_name = forms.CharField(label=_("Caller's name"), max_length=60, required=False)
-    village = forms.ModelChoiceField(
-        label=_("Village"), queryset=Village.objects.none(), required=False, empty_label="—"
+    village = NamedChoiceField(
+        label=_("Village"),
+        queryset=Village.objects.none(),
+        required=False,
+        empty_label="—",
+        names=lambda villages: villages.values_list("pk", "name"),
     )
-    group = forms.ModelChoiceField(
-        label=_("Group"), queryset=VillageGroup.objects.none(), required=False, empty_label="—"
+    group = NamedChoiceField(
+        label=_("Group"),
+        queryset=VillageGroup.objects.none(),
+        required=False,
+        empty_label="—",
+        # VillageGroup.__str__: "<village>·<group>"
+        names=lambda groups: (
+            (pk, f"{village}·{name}")
+            for pk, village, name in groups.values_list("pk", "village__name", "name")
+        ),
     )
     place = forms.CharField(
         label=_("Where exactly"),
@@ -67,9 +112,7 @@ class IntakeForm(forms.Form):
             villages = Village.objects.filter(station=station).order_by("name")
             self.fields["village"].queryset = villages  # type: ignore[attr-defined]
             self.fields["group"].queryset = (  # type: ignore[attr-defined]
-                VillageGroup.objects.filter(station=station)
-                .select_related("village")
-                .order_by("village__name", "name")
+                VillageGroup.objects.filter(station=station).order_by("village__name", "name")
             )
 
     def clean_caller_number(self) -> str:

@@ -164,13 +164,17 @@ def _last_told(
 def _etr_held(outage: Outage, at: dt.datetime, *, until: dt.datetime) -> None:
     from django.utils.translation import gettext as _
 
+    from powerdesk.lib.language import station_language
     from powerdesk.outages.history import outage_history_add
 
-    note = _("Households are told %(at)s after %(until)s (one revised estimate in %(n)d min)") % {
-        "at": f"{timezone.localtime(at):%H:%M}",
-        "until": f"{timezone.localtime(until):%H:%M}",
-        "n": ETR_QUIET.total_seconds() // 60,
-    }
+    with station_language():
+        note = _(
+            "Households are told %(at)s after %(until)s (one revised estimate in %(n)d min)"
+        ) % {
+            "at": f"{timezone.localtime(at):%H:%M}",
+            "until": f"{timezone.localtime(until):%H:%M}",
+            "n": ETR_QUIET.total_seconds() // 60,
+        }
     outage_history_add(outage, None, ETR_HELD, note)
 
 

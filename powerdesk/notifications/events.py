@@ -46,6 +46,8 @@ def _iso(at: dt.datetime | None) -> str:
 
 
 def outage_facts(outage: Outage) -> dict[str, Any]:
+    from powerdesk.outages.crew import outage_crew_state
+
     return {
         "device": outage.device.name or outage.device.code,
         "villages": audience.village_names(outage.device),
@@ -55,6 +57,8 @@ def outage_facts(outage: Outage) -> dict[str, Any]:
         "starts": _iso(outage.starts_at),
         "ends": _iso(outage.expected_restore_at),
         "restored": _iso(outage.restored_at),
+        # Where the crew is when the notice is raised: the text says no more than that.
+        "crew_state": str(outage_crew_state(outage)),
     }
 
 

@@ -4,12 +4,13 @@ must be readable on a phone, so none is written over another or over a marker.""
 from __future__ import annotations
 
 import doctest
+import math
 import re
 
 from powerdesk.network import stretch as stretch_module
 from powerdesk.network.models import GridNode
 from powerdesk.network.selectors import FeederTree
-from powerdesk.network.stretch import render_stretch_svg, stretch
+from powerdesk.network.stretch import LABEL_GAP, label_places, render_stretch_svg, stretch
 
 TEXT = re.compile(r'<text x="([\d.]+)" y="([\d.]+)"[^>]*>([^<]*)</text>')
 CIRCLE = re.compile(r'<circle cx="([\d.]+)" cy="([\d.]+)" r="(\d+)" class="(\w+)"')
@@ -43,6 +44,21 @@ def _boxes(svg: str) -> list[tuple[str, tuple[float, float, float, float]]]:
     return found
 
 
+def _view(svg: str) -> tuple[float, float]:
+    [(width, height)] = re.findall(r'viewBox="0 0 ([\d.]+) ([\d.]+)"', svg)
+    return float(width), float(height)
+
+
+def _line(*places: tuple[float, float]) -> FeederTree:
+    """Poles in a row, each the parent of the next, at ``places`` (longitude, latitude)."""
+    nodes = {}
+    for pk, (x, y) in enumerate(places, start=1):
+        node = GridNode(pk=pk, code=f"P{pk:02d}", kind="transformer", x=x, y=y, name=f"{pk}")
+        node.parent_id = pk - 1 or None
+        nodes[pk] = node
+    return FeederTree(nodes=nodes, children={}, customers_below={})
+
+
 def _overlap(a: tuple[float, ...], b: tuple[float, ...]) -> bool:
     return not (a[2] <= b[0] or b[2] <= a[0] or a[3] <= b[1] or b[3] <= a[1])
 
@@ -60,7 +76,8 @@ def test_no_label_is_written_over_another_or_over_a_device() -> None:
                 continue
             mark = (float(cx) - int(r), float(cy) - int(r), float(cx) + int(r), float(cy) + int(r))
             assert not _overlap(box, mark), (text, cx, cy, svg)
-        assert box[0] >= 0 and box[2] <= 340 and box[1] >= 0 and box[3] <= 200
+        width, height = _view(svg)
+        assert box[0] >= 0 and box[2] <= width and box[1] >= 0 and box[3] <= height
 
 
 def test_the_labels_are_the_numbers_of_the_list_under_the_map() -> None:
@@ -84,3 +101,40 @@ def test_the_map_is_named_in_the_user_s_language() -> None:
 def test_the_docstring_examples_hold() -> None:
     failures, _tried = doctest.testmod(stretch_module)
     assert failures == 0
+
+
+def test_a_stretch_running_east_west_fills_its_box_instead_of_a_strip_at_its_foot() -> None:
+    # 3 km east, 300 m north: the map's box is low, and the drawing sits in its middle.
+    tree = _line((101.20, 25.500), (101.21, 25.501), (101.22, 25.5015), (101.23, 25.5027))
+    svg = str(render_stretch_svg(stretch(tree, 1, [4])))
+    width, height = _view(svg)
+    ys = [float(cy) for _cx, cy, _r, _kind in CIRCLE.findall(svg)]
+    xs = [float(cx) for cx, _cy, _r, _kind in CIRCLE.findall(svg)]
+    above, below = min(ys), height - max(ys)
+    assert abs(above - below) <= 1, (above, below, svg[:200])
+    assert above <= 0.4 * height, (above, height)  # no band of empty map above it
+    assert abs(min(xs) - (width - max(xs))) <= 1  # centred east-west too
+    assert max(xs) - min(xs) >= width - 2 * 24 - 1  # as wide as the padding allows
+
+
+def test_a_kilometre_east_is_as_long_on_the_map_as_a_kilometre_north() -> None:
+    north = 0.009  # about 1 km of latitude
+    east = north / math.cos(math.radians(25.5))  # about 1 km of longitude at 25.5° N
+    tree = _line((101.2, 25.5), (101.2 + east, 25.5), (101.2 + east, 25.5 + north))
+    svg = str(render_stretch_svg(stretch(tree, 1, [3])))
+    (x1, _y1), (x2, y2), (_x3, y3) = [
+        (float(cx), float(cy)) for cx, cy, _r, _kind in CIRCLE.findall(svg)
+    ]
+    assert abs((x2 - x1) - (y2 - y3)) <= 1, svg
+
+
+def test_numbers_side_by_side_keep_a_gap_between_them() -> None:
+    # Two devices one line of type apart: their numbers must not touch ("5" "1" read as "51").
+    labels = [(5, (100.0, 50.0), 6.0, "5"), (1, (100.0, 62.0), 6.0, "1")]
+    marks = [(100.0, 50.0, 6.0), (100.0, 62.0, 6.0)]
+    places = label_places(labels, marks)
+    (five, _l5), (one, _l1) = places[5], places[1]
+    gap = max(
+        one.left - five.right, five.left - one.right, one.top - five.bottom, five.top - one.bottom
+    )
+    assert gap >= LABEL_GAP, (five, one)

@@ -31,12 +31,14 @@ CREWS = [
     ("抢修三班", ["gl_crew7", "gl_crew8", "gl_crew9"], ["陈正兴", "施发顺", "鲁成安"], "云E·7A303"),
 ]
 # Where 抢修二班 told the office it was (longitude, latitude, days before today, time): out at
-# 地索 yesterday and this morning, so the board counts its way from there, not from its base.
+# 地索 yesterday, and a little before the demo's "now" (``LAST_SEEN`` before it), so the board
+# counts its way from there, not from its base — and never from a time still to come.
 POSITIONS = [
     (101.1989, 25.4911, 1, dt.time(10, 5)),
     (101.2031, 25.4874, 1, dt.time(15, 40)),
-    (101.2012, 25.4893, 0, dt.time(7, 30)),
 ]
+LAST_POSITION = (101.2012, 25.4893)
+LAST_SEEN = dt.timedelta(minutes=25)
 
 
 def build(ctx: DemoContext) -> None:
@@ -89,17 +91,23 @@ def build(ctx: DemoContext) -> None:
         )
         crew.members.set(members)
         if index == 2:
+            told = [
+                (x, y, dt.datetime.combine(ctx.today - dt.timedelta(days=days), at, tzinfo=TZ))
+                for x, y, days, at in POSITIONS
+            ]
+            told.append((*LAST_POSITION, ctx.now - LAST_SEEN))
             CrewPosition.objects.bulk_create(
                 CrewPosition(
                     crew=crew,
                     x=x,
                     y=y,
-                    at=dt.datetime.combine(ctx.today - dt.timedelta(days=days), at, tzinfo=TZ),
+                    at=at,
                     accuracy_m=30,
                     source=CrewPosition.Source.PHONE,
                     by=members[0],
                 )
-                for x, y, days, at in POSITIONS
+                for x, y, at in told
+                if at <= ctx.now
             )
     person("dc_chief", "施所长", ctx.other_station, [Role.CHIEF])
     # A county dispatcher who works for both stations, to show the station switcher.

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from powerdesk.accounts.permissions import Do, NotAllowed, may, require
 from powerdesk.arrears.models import ArrearsCase, ArrearsEvent
+from powerdesk.lib.language import station_language
 from powerdesk.servicedesk.deadlines import policy_for
 from powerdesk.servicedesk.services import work_order_create
 
@@ -76,14 +77,16 @@ def notice_record(
         deadline = timezone.now() + dt.timedelta(days=NOTICE_DAYS)
         if not notify_arrears_notice(case, deadline=deadline):
             raise ArrearsError(_("The household has no mobile phone on file for a text message."))
-        _event(case, user, _("written notice sent by text message, waiting for delivery"))
+        with station_language():
+            _event(case, user, _("written notice sent by text message, waiting for delivery"))
         return case
     delivered_at = delivered_at or timezone.now()
     if delivered_at > timezone.now():
         raise ArrearsError(_("A notice is recorded once it has been delivered."))
     case.notice_delivered_at, case.notice_method = delivered_at, method
     _advance(case, Stage.NOTICE_GIVEN)
-    _event(case, user, case.get_notice_method_display())
+    with station_language():
+        _event(case, user, case.get_notice_method_display())
     return case
 
 
@@ -125,7 +128,8 @@ def household_record(*, case: ArrearsCase, user: User | None, situation: str) ->
     case.situation = situation.strip()
     case.check_result = household_check(case.customer)
     _advance(case, Stage.CHECKED)
-    _event(case, user, f"{case.get_check_result_display()}：{situation.strip()}")
+    with station_language():
+        _event(case, user, f"{case.get_check_result_display()}：{situation.strip()}")
     return case
 
 

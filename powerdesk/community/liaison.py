@@ -19,6 +19,7 @@ from powerdesk.accounts.permissions import Do, NotAllowed, require
 from powerdesk.community.models import Liaison, LiaisonActivity, Village, VillageGroup
 from powerdesk.community.selectors import village_current_outages
 from powerdesk.customers.models import Customer
+from powerdesk.lib.language import station_language
 from powerdesk.network.models import NodeKind
 from powerdesk.outages.models import Outage, OutageEvent
 from powerdesk.servicedesk.call_take import call_take
@@ -137,10 +138,10 @@ def liaison_power_back(
     if group is not None and group not in outage_groups(outage, village):
         raise LiaisonError(_("That group is not supplied through the outage's device."))
     where = group.name if group else village.name
-    note = _("Power back in %(where)s") % {"where": where}
-    record_activity(
-        village=village, by=user, kind=LiaisonActivity.Kind.POWER_BACK, note=f"{outage}: {note}"
-    )
+    with station_language():
+        note = _("Power back in %(where)s") % {"where": where}
+        said = f"{outage}: {note}"
+    record_activity(village=village, by=user, kind=LiaisonActivity.Kind.POWER_BACK, note=said)
     event = OutageEvent.objects.create(
         outage=outage, at=timezone.now(), by=user, what="liaison_on", note=note
     )
@@ -258,13 +259,13 @@ def liaison_add(
         phone=format_phone(e164),
         role=role,
     )
+    with station_language():
+        note = _("Liaison added: %(liaison)s %(phone)s") % {
+            "liaison": liaison,
+            "phone": liaison.phone,
+        }
     record_activity(
-        village=village,
-        by=by,
-        kind=LiaisonActivity.Kind.OTHER,
-        note=_("Liaison added: %(liaison)s %(phone)s")
-        % {"liaison": liaison, "phone": liaison.phone},
-        liaison=liaison,
+        village=village, by=by, kind=LiaisonActivity.Kind.OTHER, note=note, liaison=liaison
     )
     return liaison
 
@@ -275,12 +276,16 @@ def liaison_retire(*, liaison: Liaison, by: User | None, reason: str) -> Liaison
         raise LiaisonError(_("Say why the liaison no longer serves."))
     liaison.active = False
     liaison.save(update_fields=["active"])
+    with station_language():
+        note = _("No longer a liaison: %(liaison)s (%(reason)s)") % {
+            "liaison": liaison,
+            "reason": reason.strip(),
+        }
     record_activity(
         village=liaison.village,
         by=by,
         kind=LiaisonActivity.Kind.OTHER,
-        note=_("No longer a liaison: %(liaison)s (%(reason)s)")
-        % {"liaison": liaison, "reason": reason.strip()},
+        note=note,
         liaison=liaison,
     )
     return liaison

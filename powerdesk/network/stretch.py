@@ -7,6 +7,7 @@ who called, with every pole and device on the way, and a small map of it drawn o
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 from html import escape
@@ -19,7 +20,11 @@ from powerdesk.network.selectors import FeederTree
 
 __all__ = ["Box", "Stretch", "label_places", "render_stretch_svg", "stretch", "stretch_top"]
 
-WIDTH, HEIGHT, PAD = 340, 200, 18
+# The map's box: as wide as a phone's card; as tall as the stretch needs, between the two
+# heights (a stretch running east-west gets a low box, not a strip at the foot of a tall one).
+WIDTH, MIN_HEIGHT, HEIGHT, PAD = 340, 120, 240, 24
+# Room kept between two numbers, so that "5" and "1" side by side do not read as "51".
+LABEL_GAP = 3.0
 
 
 @dataclass(frozen=True)
@@ -103,18 +108,7 @@ def render_stretch_svg(found: Stretch, *, numbers: dict[int, int] | None = None)
     placed = [n for n in found.nodes if n.x is not None and n.y is not None]
     if len(placed) < 2:
         return mark_safe("")
-    xs = [float(n.x) for n in placed]  # type: ignore[arg-type]
-    ys = [float(n.y) for n in placed]  # type: ignore[arg-type]
-    span = max(max(xs) - min(xs), max(ys) - min(ys), 1e-5)
-    scale = min((WIDTH - 2 * PAD) / span, (HEIGHT - 2 * PAD) / span)
-
-    def at(node: GridNode) -> tuple[float, float]:
-        return (
-            round(PAD + (float(node.x) - min(xs)) * scale, 1),  # type: ignore[arg-type]
-            round(HEIGHT - PAD - (float(node.y) - min(ys)) * scale, 1),  # type: ignore[arg-type]
-        )
-
-    where = {n.pk: at(n) for n in placed}
+    where, height = _fit({n.pk: (float(n.x), float(n.y)) for n in placed})  # type: ignore[arg-type]
     kinds = {n.pk: _mark_kind(n, found) for n in placed}
     radius = {pk: 3.0 if kind == "pole" else 6.0 for pk, kind in kinds.items()}
     if numbers is None:
@@ -122,7 +116,7 @@ def render_stretch_svg(found: Stretch, *, numbers: dict[int, int] | None = None)
     # Outside the f-string: xgettext does not see a call inside one (it stayed untranslated).
     name = escape(_("Map of the stretch to walk"))
     parts = [
-        f'<svg class="stretch-map" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" '
+        f'<svg class="stretch-map" viewBox="0 0 {WIDTH} {height:g}" role="img" '
         f'aria-label="{name}" xmlns="http://www.w3.org/2000/svg">'
     ]
     for node in placed:
@@ -138,7 +132,7 @@ def render_stretch_svg(found: Stretch, *, numbers: dict[int, int] | None = None)
     labelled = [(pk, str(numbers[pk])) for pk in where if pk in numbers]
     marks = [(*where[pk], radius[pk]) for pk in where if kinds[pk] != "pole"]
     for pk, (box, anchor) in label_places(
-        [(pk, where[pk], radius[pk], text) for pk, text in labelled], marks
+        [(pk, where[pk], radius[pk], text) for pk, text in labelled], marks, height=height
     ).items():
         x, y = where[pk]
         if anchor is not None:  # set farther out: a thin line says whose number it is
@@ -152,6 +146,37 @@ def render_stretch_svg(found: Stretch, *, numbers: dict[int, int] | None = None)
     return mark_safe("".join(parts))
 
 
+def _fit(
+    places: dict[int, tuple[float, float]],
+) -> tuple[dict[int, tuple[float, float]], float]:
+    """Each place on the map (y down), and the map's height: the drawing as large as the box
+    allows with the padding kept, centred, north up and with the same scale east-west as
+    north-south (a degree of longitude is shorter than one of latitude away from the equator).
+
+    >>> where, height = _fit({1: (101.0, 25.0), 2: (101.1, 25.0)})  # east-west: a low box
+    >>> height, where[1][1] == where[2][1] == height / 2
+    (120, True)
+    """
+    xs = [x for x, _y in places.values()]
+    ys = [y for _x, y in places.values()]
+    degrees = all(-90 <= y <= 90 for y in ys)
+    east = math.cos(math.radians(sum(ys) / len(ys))) if degrees else 1.0
+    wide = max((max(xs) - min(xs)) * east, 1e-5)
+    tall = max(max(ys) - min(ys), 1e-5)
+    scale = min((WIDTH - 2 * PAD) / wide, (HEIGHT - 2 * PAD) / tall)
+    height = min(max(MIN_HEIGHT, math.ceil(tall * scale + 2 * PAD)), HEIGHT)
+    left = (WIDTH - (max(xs) - min(xs)) * east * scale) / 2
+    bottom = (height - (max(ys) - min(ys)) * scale) / 2
+    where = {
+        pk: (
+            round(left + (x - min(xs)) * east * scale, 1),
+            round(height - bottom - (y - min(ys)) * scale, 1),
+        )
+        for pk, (x, y) in places.items()
+    }
+    return where, height
+
+
 @dataclass(frozen=True)
 class Box:
     """A label's rectangle on the map (y down)."""
@@ -161,12 +186,13 @@ class Box:
     right: float
     bottom: float
 
-    def overlaps(self, other: Box) -> bool:
+    def overlaps(self, other: Box, *, gap: float = 0.0) -> bool:
+        """Whether the two boxes overlap, or come closer than ``gap``."""
         return not (
-            self.right <= other.left
-            or other.right <= self.left
-            or self.bottom <= other.top
-            or other.bottom <= self.top
+            self.right + gap <= other.left
+            or other.right + gap <= self.left
+            or self.bottom + gap <= other.top
+            or other.bottom + gap <= self.top
         )
 
 
@@ -180,27 +206,29 @@ _DIRECTIONS = ((1, 0), (-1, 0), (0, -1), (0, 1), (1, -1), (-1, -1), (1, 1), (-1,
 def label_places(
     labels: list[tuple[int, tuple[float, float], float, str]],
     marks: list[tuple[float, float, float]],
+    *,
+    height: float = HEIGHT,
 ) -> dict[int, tuple[Box, tuple[float, float] | None]]:
     """Where each label goes: ``{key: (box, leader end or None)}`` for ``(key, (x, y), marker
-    radius, text)``, so that no two boxes overlap, none covers a marker of ``marks`` (x, y,
-    radius) and all stay on the map. Greedy, in the order given; a label that fits nowhere is
-    left out.
+    radius, text)``, so that no two boxes come within ``LABEL_GAP`` of each other, none covers
+    a marker of ``marks`` (x, y, radius) and all stay on the map (``WIDTH`` × ``height``).
+    Greedy, in the order given; a label that fits nowhere is left out.
 
     >>> places = label_places([(1, (50, 50), 6, "1"), (2, (50, 50), 6, "2")], [(50, 50, 6)])
-    >>> places[1][0].overlaps(places[2][0])
+    >>> places[1][0].overlaps(places[2][0], gap=LABEL_GAP)
     False
     """
     taken = [Box(x - r, y - r, x + r, y + r) for x, y, r in marks]
     result: dict[int, tuple[Box, tuple[float, float] | None]] = {}
     for key, (x, y), r, text in labels:
-        width, height = DIGIT_WIDTH * len(text) + 2, LINE_HEIGHT
+        size = (DIGIT_WIDTH * len(text) + 2, LINE_HEIGHT)
         for ring in (1, 2.5):
             spot = next(
                 (
                     box
                     for dx, dy in _DIRECTIONS
-                    if _inside(box := _box_at(x, y, (r + 2) * ring, dx, dy, width, height))
-                    and not any(box.overlaps(t) for t in taken)
+                    if _inside(box := _box_at(x, y, (r + 2) * ring, dx, dy, *size), height)
+                    and not any(box.overlaps(t, gap=LABEL_GAP) for t in taken)
                 ),
                 None,
             )
@@ -224,8 +252,8 @@ def _box_at(x: float, y: float, gap: float, dx: int, dy: int, width: float, heig
     return Box(round(left, 1), round(top, 1), round(left + width, 1), round(top + height, 1))
 
 
-def _inside(box: Box) -> bool:
-    return box.left >= 0 and box.top >= 0 and box.right <= WIDTH and box.bottom <= HEIGHT
+def _inside(box: Box, height: float) -> bool:
+    return box.left >= 0 and box.top >= 0 and box.right <= WIDTH and box.bottom <= height
 
 
 def _mark_kind(node: GridNode, found: Stretch) -> str:

@@ -46,6 +46,8 @@ def _iso(at: dt.datetime | None) -> str:
 
 
 def outage_facts(outage: Outage) -> dict[str, Any]:
+    from powerdesk.outages.crew import outage_crew_state
+
     return {
         "device": outage.device.name or outage.device.code,
         "villages": audience.village_names(outage.device),
@@ -55,6 +57,8 @@ def outage_facts(outage: Outage) -> dict[str, Any]:
         "starts": _iso(outage.starts_at),
         "ends": _iso(outage.expected_restore_at),
         "restored": _iso(outage.restored_at),
+        # Where the crew is when the notice is raised: the text says no more than that.
+        "crew_state": str(outage_crew_state(outage)),
     }
 
 
@@ -164,13 +168,17 @@ def _last_told(
 def _etr_held(outage: Outage, at: dt.datetime, *, until: dt.datetime) -> None:
     from django.utils.translation import gettext as _
 
+    from powerdesk.lib.language import station_language
     from powerdesk.outages.history import outage_history_add
 
-    note = _("Households are told %(at)s after %(until)s (one revised estimate in %(n)d min)") % {
-        "at": f"{timezone.localtime(at):%H:%M}",
-        "until": f"{timezone.localtime(until):%H:%M}",
-        "n": ETR_QUIET.total_seconds() // 60,
-    }
+    with station_language():
+        note = _(
+            "Households are told %(at)s after %(until)s (one revised estimate in %(n)d min)"
+        ) % {
+            "at": f"{timezone.localtime(at):%H:%M}",
+            "until": f"{timezone.localtime(until):%H:%M}",
+            "n": ETR_QUIET.total_seconds() // 60,
+        }
     outage_history_add(outage, None, ETR_HELD, note)
 
 

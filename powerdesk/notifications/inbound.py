@@ -316,14 +316,17 @@ def _outage_words(outage: Outage) -> str:
     (not the device's name) and when power should be back (``restoration``)."""
     from powerdesk.notifications.audience import village_names
     from powerdesk.notifications.restoration import restoration_of
+    from powerdesk.notifications.texts import repair_words
+    from powerdesk.outages.crew import outage_crew_state
 
     place = place_words(
         outage.device.name or outage.device.code, village_names(outage.device), PLACES_SAID
     )
     told = restoration_of(outage)
+    words = {"place": place, "repair": repair_words(outage_crew_state(outage))}
     if told is None:
-        return _("Power is off at %(place)s; the crew is on it.") % {"place": place}
-    words = {"place": place, "time": f"{timezone.localtime(told.at):%m-%d %H:%M}"}
+        return _("Power is off at %(place)s; %(repair)s.") % words
+    words["time"] = f"{timezone.localtime(told.at):%m-%d %H:%M}"
     if told.about and told.low and told.high:
         words.update(
             low=f"{timezone.localtime(told.low):%H:%M}",
@@ -331,16 +334,14 @@ def _outage_words(outage: Outage) -> str:
         )
         return (
             _(
-                "Power is off at %(place)s; the crew is on it. Expected back about %(time)s "
+                "Power is off at %(place)s; %(repair)s. Expected back about %(time)s "
                 "(%(low)s–%(high)s)."
             )
             % words
         )
     if told.about:
-        return (
-            _("Power is off at %(place)s; the crew is on it. Expected back about %(time)s.") % words
-        )
-    return _("Power is off at %(place)s; the crew is on it. Expected back by %(time)s.") % words
+        return _("Power is off at %(place)s; %(repair)s. Expected back about %(time)s.") % words
+    return _("Power is off at %(place)s; %(repair)s. Expected back by %(time)s.") % words
 
 
 def _area_state(customer: Customer) -> str:

@@ -13,6 +13,7 @@ import hashlib
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from powerdesk.lib.language import station_language
 from powerdesk.notifications.models import InboundSms, SmsQuestion
 from powerdesk.outages.models import SignalSource
 
@@ -46,9 +47,9 @@ def question_answer(
             outage=question.outage, customer=customer, done_at=None
         ).first()
         if callback is not None:
-            outage_callback_done(
-                callback=callback, user=None, note=_("By text message: power is back.")
-            )
+            with station_language():
+                note = _("By text message: power is back.")
+            outage_callback_done(callback=callback, user=None, note=note)
         _settle_own_order(question, message)
         return _("Thank you: your power is back.")
     message.intent = Intent.STILL_OFF
@@ -71,11 +72,14 @@ def _settle_own_order(question: SmsQuestion, message: InboundSms) -> None:
     if order is None:
         return
     # Who: the text message itself (its number and the gateway's id), not a person.
-    said = _("By text message from %(number)s (%(id)s) at %(time)s: power is back (replied 1).") % {
-        "number": message.from_e164,
-        "id": sms_call_id(message.message_id),
-        "time": f"{timezone.localtime(message.received_at):%m-%d %H:%M}",
-    }
+    with station_language():
+        said = _(
+            "By text message from %(number)s (%(id)s) at %(time)s: power is back (replied 1)."
+        ) % {
+            "number": message.from_e164,
+            "id": sms_call_id(message.message_id),
+            "time": f"{timezone.localtime(message.received_at):%m-%d %H:%M}",
+        }
     if order.status != WorkOrderStatus.RESOLVED:
         work_order_note(work_order=order, note=said, user=None)
         return
@@ -118,14 +122,16 @@ def _still_off(message: InboundSms, question: SmsQuestion) -> str:
         .order_by("-pk")
         .first()
     )
-    note = _("By text message: still no power after the restore.")
+    with station_language():
+        note = _("By text message: still no power after the restore.")
+        text = _("Still no power (replied 2 to the text message after the restore)")
     if order is not None:
         order = work_order_reopen(work_order=order, reason=note, user=None)
     try:
         taken = call_take(
             station=station,
             user=None,
-            text=_("Still no power (replied 2 to the text message after the restore)"),
+            text=text,
             caller_number=message.from_number,
             customer=customer,
             category=Category.FAULT_REPAIR,

@@ -45,6 +45,7 @@ def render_text(template: str, facts: dict[str, Any], *, sms: bool = True) -> st
             context[name] = dt.datetime.fromisoformat(value)
     if template == "escalation":
         context["what"] = _kind_label(str(context.get("what", "")))
+    context["repair"] = repair_words(str(context.get("crew_state", "")))
     villages: list[str] = list(context.get("villages") or [])
     keep = len(villages)
     while True:
@@ -74,3 +75,13 @@ def _kind_label(kind: str) -> str:
 
     labels = dict(Notification.Kind.choices)
     return str(labels.get(kind, kind))
+
+
+def repair_words(state: str) -> str:
+    """Where the repair of an outage is (``outages.crew.CrewState``), as it is: a repair under
+    way only once a crew is there; "a crew is being arranged" until one is sent."""
+    return {
+        "on_site": _("the crew is on site repairing it"),
+        "on_the_way": _("the crew is on its way"),
+        "sent": _("a crew has been sent"),
+    }.get(state, _("a crew is being arranged"))

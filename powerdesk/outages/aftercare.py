@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from powerdesk.accounts.permissions import Do, require
+from powerdesk.lib.language import station_language
 from powerdesk.network.models import GridNode
 from powerdesk.outages.joined import customers_below, outage_link
 from powerdesk.outages.models import Outage, OutageCallback
@@ -34,7 +35,8 @@ def outage_aftercare(*, outage: Outage, user: User | None, restored_at: dt.datet
     callback_due = now + dt.timedelta(hours=policy_for(outage.station_id).callback_hours)
     link = outage_link(outage)
     orders = list(link.work_orders.all())
-    cause = outage.cause or _("Power restored at %(device)s") % {"device": outage.device}
+    with station_language():
+        cause = outage.cause or _("Power restored at %(device)s") % {"device": outage.device}
     for order in orders:
         if order.status in (S.RECEIVED, S.DISPATCHED, S.ON_THE_WAY, S.ON_SITE):
             _resolve(order, user=user, at=restored_at, cause=cause, device=outage.device)
@@ -47,12 +49,14 @@ def outage_aftercare(*, outage: Outage, user: User | None, restored_at: dt.datet
         promise.settled_at = now
         promise.save(update_fields=["state", "settled_at"])
         assert promise.work_order is not None
+        with station_language():
+            state = promise.get_state_display()
         WorkOrderEvent.objects.create(
             work_order=promise.work_order,
             at=now,
             by=user,
             kind=WorkOrderEvent.Kind.NOTE,
-            note=f"承诺{promise.get_state_display()}：{promise.text}",
+            note=f"承诺{state}：{promise.text}",
         )
     _callbacks_due(outage, orders, due_at=callback_due)
 
@@ -68,6 +72,8 @@ def _resolve(
     order.device_found = order.device_found or device
     order.paused_at = None
     order.save(update_fields=["status", "resolved_at", "cause", "device_found", "paused_at"])
+    with station_language():
+        note = _("Power is back (outage restored).")
     WorkOrderEvent.objects.create(
         work_order=order,
         at=at,
@@ -75,7 +81,7 @@ def _resolve(
         kind=WorkOrderEvent.Kind.STATUS,
         from_status=previous,
         to_status=S.RESOLVED,
-        note=_("Power is back (outage restored)."),
+        note=note,
     )
 
 

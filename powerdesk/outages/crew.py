@@ -9,6 +9,7 @@ the fault was found ("found here", ``fault.found_here``) follows the same rule.
 
 from __future__ import annotations
 
+from enum import StrEnum
 from typing import TYPE_CHECKING
 
 from django.utils.translation import gettext as _
@@ -64,3 +65,33 @@ def require_find_on_outage(user: User | None, outage: Outage) -> None:
 def require_on_outage(user: User | None, outage: Outage, office_action: Do) -> None:
     if not may_on_outage(user, outage, office_action):
         raise NotAllowed(_("Only the crew this outage was dispatched to, or the office, may."))
+
+
+class CrewState(StrEnum):
+    """How far the repair of an outage is, as a caller or a household may be told: said as it
+    is, so that "正在抢修" is never said before any crew was sent."""
+
+    NONE = "none"  # no crew sent yet: the station is arranging one
+    SENT = "sent"  # a crew is sent, not yet on its way
+    ON_THE_WAY = "on_the_way"
+    ON_SITE = "on_site"
+
+
+# The outage's history lines that put the crew at the line: arrived, or patrolling it.
+ON_THE_LINE = ("on_site", "patrolling")
+
+
+def outage_crew_state(outage: Outage) -> CrewState:
+    """Where the crew sent to ``outage`` is, by its job's status (the outage's own order or a
+    caller's joined to it) and the outage's history ("on site", said from the board too)."""
+    from powerdesk.servicedesk.models import WorkOrderStatus as S
+
+    link = OutageLink.objects.filter(outage=outage).first()
+    if link is None or link.crew_id is None:
+        return CrewState.NONE
+    statuses = set(link.work_orders.filter(crew_id=link.crew_id).values_list("status", flat=True))
+    if S.ON_SITE in statuses or outage.events.filter(what__in=ON_THE_LINE).exists():
+        return CrewState.ON_SITE
+    if S.ON_THE_WAY in statuses:
+        return CrewState.ON_THE_WAY
+    return CrewState.SENT

@@ -63,7 +63,7 @@ def build(ctx: DemoContext) -> None:
     remote_villages = {v.pk for v in ctx.made["villages"].values() if v.no_road_access}
     remote = {n.pk for n, _b, _w in devices if n.village_id in remote_villages}
     chief = ctx.made["users"]["gl_dispatch"]
-    now = dt.datetime.combine(ctx.today, dt.time(9, 0), tzinfo=TZ)
+    now = min(dt.datetime.combine(ctx.today, dt.time(9, 0), tzinfo=TZ), ctx.now)
     day = dt.datetime.combine(ctx.outage_history_start, dt.time(0, 0), tzinfo=TZ)
     outages: list[Outage] = []
     reclosers = [d for d in devices if d[0].kind == NodeKind.RECLOSER]
@@ -131,7 +131,7 @@ def build(ctx: DemoContext) -> None:
         (n for n, _b, _w in devices if n.code.startswith("ZM-") and n.kind == NodeKind.FUSE), None
     )
     if story is not None:
-        start = now + dt.timedelta(days=9, hours=-0.5)
+        start = dt.datetime.combine(ctx.today + dt.timedelta(days=9), dt.time(8, 30), tzinfo=TZ)
         outages.append(
             Outage(
                 station=station,

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from powerdesk.accounts.permissions import Do
+from powerdesk.lib.language import station_language
 from powerdesk.outages.history import outage_history_add
 from powerdesk.outages.joined import outage_link
 from powerdesk.outages.models import Outage, OutageCause
@@ -103,7 +104,9 @@ def outage_cause_found(
     link = outage_link(outage)
     link.cause_kind = cause
     link.save(update_fields=["cause_kind"])
-    outage.cause = " ".join(p for p in (str(OutageCause(cause).label), note.strip()) if p)[:200]
+    with station_language():
+        label = str(OutageCause(cause).label)
+    outage.cause = " ".join(p for p in (label, note.strip()) if p)[:200]
     outage.save(update_fields=["cause"])
     outage_history_add(outage, user, "cause_found", outage.cause, at=at)
     _estimate_revised(outage)

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from powerdesk.accounts.permissions import Do, may
 from powerdesk.customers.models import Customer
+from powerdesk.lib.language import station_language
 from powerdesk.network.models import GridNode, NodeKind
 from powerdesk.network.selectors import subtree_ids
 from powerdesk.outages.models import Outage, OutageLink
@@ -84,12 +85,14 @@ def outage_order_for_call(*, outage: Outage, call: Call, user: User | None) -> W
     if joined is not None and joined.status in (S.RECEIVED, S.DISPATCHED, S.ON_THE_WAY, S.ON_SITE):
         work_order_join_call(work_order=joined, call=call, user=user)
         return joined
+    with station_language():
+        summary = _("Outage: %(device)s") % {"device": outage.device.name or outage.device.code}
     order = work_order_create(
         station=outage.station,
         user=user,
         category=Category.FAULT_REPAIR,
         urgent=True,
-        summary=_("Outage: %(device)s") % {"device": outage.device.name or outage.device.code},
+        summary=summary,
         description=call.text,
         # The first caller is called back on the order; later callers on the outage's list.
         customer=call.customer,

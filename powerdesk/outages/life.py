@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from powerdesk.accounts.permissions import Do, require
+from powerdesk.lib.language import station_language
 from powerdesk.network.models import GridNode
 from powerdesk.outages.history import outage_history_add
 from powerdesk.outages.intake import signal_record
@@ -94,14 +95,15 @@ def prediction_confirm(
         kind=Outage.Kind.UNPLANNED,
         starts_at=starts_at,
     )
-    note = prediction.explain_text()
-    if device is not None and device.pk != prediction.device_id:
-        note = _("moved from %(code)s") % {"code": prediction.code}
-        if across and named is not None:
-            note += " " + _("(another feeder: %(from)s → %(to)s, confirmed by staff)") % {
-                "from": named.feeder.name,
-                "to": target.feeder.name,
-            }
+    with station_language():
+        note = prediction.explain_text()
+        if device is not None and device.pk != prediction.device_id:
+            note = _("moved from %(code)s") % {"code": prediction.code}
+            if across and named is not None:
+                note += " " + _("(another feeder: %(from)s → %(to)s, confirmed by staff)") % {
+                    "from": named.feeder.name,
+                    "to": target.feeder.name,
+                }
     outage_history_add(outage, user, "confirmed", note)
     signal_record(
         station=prediction.station,
@@ -193,10 +195,11 @@ def outage_dispatch(*, outage: Outage, crew: Crew, user: User | None) -> Outage:
     made = _crew_order(outage, link, user)
     note = crew.name
     if made is not None:
-        note = _("%(crew)s; work order %(number)s opened for the crew") % {
-            "crew": crew.name,
-            "number": made.number,
-        }
+        with station_language():
+            note = _("%(crew)s; work order %(number)s opened for the crew") % {
+                "crew": crew.name,
+                "number": made.number,
+            }
     outage_history_add(outage, user, "dispatched", note)
     for order in link.work_orders.filter(status__in=(S.RECEIVED, S.DISPATCHED), paused_at=None):
         work_order_dispatch(work_order=order, crew=crew, user=user)
@@ -237,12 +240,14 @@ def _crew_order(outage: Outage, link: OutageLink, user: User | None) -> WorkOrde
     if link.work_orders.filter(status__in=OPEN).exists():
         return None
     device = outage.device
+    with station_language():
+        summary = _("Outage: %(device)s") % {"device": device.name or device.code}
     order = work_order_create(
         station=outage.station,
         user=user,
         category=Category.FAULT_REPAIR,
         urgent=True,
-        summary=_("Outage: %(device)s") % {"device": device.name or device.code},
+        summary=summary,
         description=outage.cause,
         village=device.village,
     )

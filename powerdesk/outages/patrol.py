@@ -29,6 +29,7 @@ from powerdesk.engine.patrol import (
     kind_rates,
     rank_places,
 )
+from powerdesk.lib.language import station_language
 from powerdesk.network.models import Defect, GridNode, NodeKind
 from powerdesk.outages.intake import signal_record
 from powerdesk.outages.models import (
@@ -350,10 +351,10 @@ def outage_found_here(
     spot = _spot(outage.device, place, cause)
     found_at = min(at or timezone.now(), timezone.now())
     outage = outage_cause_found(outage=outage, user=user, cause=cause, note=note, at=found_at)
-    label = str(OutageCause(cause).label)
-    outage_history_add(
-        outage, user, FOUND, f"{spot.key} {place_label(spot)} · {label}", at=found_at
-    )
+    with station_language():
+        label = str(OutageCause(cause).label)
+        where = place_label(spot)
+    outage_history_add(outage, user, FOUND, f"{spot.key} {where} · {label}", at=found_at)
     found = FoundPlace.objects.create(
         outage=outage,
         place=spot.key,

@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy
 
 from powerdesk.accounts.permissions import Do, require
 from powerdesk.customers.models import Customer
+from powerdesk.lib.language import station_language
 from powerdesk.network.models import GridNode
 from powerdesk.network.selectors import downstream_summary, subtree_ids
 from powerdesk.outages.models import NoticeSource, Outage, OutageEvent
@@ -167,7 +168,8 @@ def planned_outage_reschedule(
     )
     note = f"{before} → {_when(starts_at)}–{_when(ends_at)}: {reason}"
     if outage.notice_source == NoticeSource.BEFORE_MOVE:
-        note += " " + _("(what to tell callers is kept as staff wrote it: check its date)")
+        with station_language():
+            note += " " + _("(what to tell callers is kept as staff wrote it: check its date)")
     moved = OutageEvent.objects.create(
         outage=outage,
         at=now,
@@ -243,12 +245,10 @@ def planned_outage_notice(*, outage: Outage, user: User | None, notice: str) -> 
         )
         outage.notice_source = NoticeSource.WINDOW
     outage.save(update_fields=["notice", "notice_source"])
+    with station_language():
+        note = _("before: %(text)s") % {"text": before or "—"}
     OutageEvent.objects.create(
-        outage=outage,
-        at=timezone.now(),
-        by=user,
-        what="notice",
-        note=(_("before: %(text)s") % {"text": before or "—"})[:300],
+        outage=outage, at=timezone.now(), by=user, what="notice", note=note[:300]
     )
     return outage
 
@@ -259,7 +259,7 @@ def planned_outages_advance(*, now: dt.datetime | None = None) -> int:
     what has moved already is not moved twice. Returns how many changes were made."""
     now = now or timezone.now()
     changes = 0
-    with transaction.atomic():
+    with transaction.atomic(), station_language():
         starting = list(
             Outage.objects.select_for_update(skip_locked=True).filter(
                 kind=Outage.Kind.PLANNED, status=Outage.Status.ANNOUNCED, starts_at__lte=now

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from powerdesk.lib.language import station_language
 from powerdesk.outages.joined import OPEN
 from powerdesk.outages.models import Outage, OutageLink
 from powerdesk.servicedesk.models import Category, WorkOrder, WorkOrderEvent
@@ -38,11 +39,13 @@ def planned_work_order(outage: Outage, link: OutageLink, user: User | None) -> W
     if link.work_orders.filter(status__in=OPEN).exists():
         return None
     device = outage.device
+    with station_language():
+        summary = _("Planned work: %(device)s") % {"device": device.name or device.code}
     order = work_order_create(
         station=outage.station,
         user=user,
         category=Category.PLANNED_WORK,
-        summary=_("Planned work: %(device)s") % {"device": device.name or device.code},
+        summary=summary,
         description=" · ".join(p for p in (outage.cause, outage.notice) if p),
         village=device.village,
     )
@@ -82,7 +85,8 @@ def planned_work_called_off(outage: Outage, user: User | None, reason: str) -> N
     """The planned outage is cancelled: its open job is settled with the reason, so it leaves
     the crew's phone and no deadline escalates."""
     now = timezone.now()
-    note = _("The planned outage was cancelled: %(reason)s") % {"reason": reason}
+    with station_language():
+        note = _("The planned outage was cancelled: %(reason)s") % {"reason": reason}
     for order in _open_orders(outage):
         previous = order.status
         order.status = S.RESOLVED

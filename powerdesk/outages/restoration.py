@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 
 from powerdesk.accounts.permissions import Do, require
 from powerdesk.customers.models import Customer
+from powerdesk.lib.language import station_language
 from powerdesk.network.models import GridNode, NodeKind
 from powerdesk.outages.intake import signal_record
 from powerdesk.outages.models import (
@@ -156,16 +157,18 @@ def outage_restore_part(
         out=out_after,
         recorded_at=now,
     )
+    with station_language():
+        said = _("%(back)d households back, %(out)d still out (open: %(codes)s)") % {
+            "back": back,
+            "out": out_after,
+            "codes": codes,
+        }
     OutageEvent.objects.create(
         outage=outage,
         at=now,
         by=user,
         what="partly_restored",
-        note=(
-            _("%(back)d households back, %(out)d still out (open: %(codes)s)")
-            % {"back": back, "out": out_after, "codes": codes}
-            + (f" · {note.strip()}" if note.strip() else "")
-        )[:300],
+        note=(said + (f" · {note.strip()}" if note.strip() else ""))[:300],
     )
     # The engine hears what the crew did: the devices closed, and those opened to isolate.
     devices = {d.pk: d for d in GridNode.objects.filter(pk__in=[*before, *chosen])}

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from powerdesk.accounts.permissions import Do, require
+from powerdesk.lib.language import station_language
 from powerdesk.network.models import GridNode
 from powerdesk.network.selectors import downstream_summary
 from powerdesk.outages.intake import signal_record
@@ -117,15 +118,14 @@ def outage_declare(
     OutageEvent.objects.create(outage=outage, at=now, by=user, what=status, note=cause)
     if short:
         ahead = (starts_at - now).total_seconds() / 86400
+        with station_language():
+            note = _("%(ahead).1f days ahead (the notice is %(days)d days): %(reason)s") % {
+                "ahead": ahead,
+                "days": days,
+                "reason": short_notice_reason,
+            }
         OutageEvent.objects.create(
-            outage=outage,
-            at=now,
-            by=user,
-            what="short_announce",
-            note=(
-                _("%(ahead).1f days ahead (the notice is %(days)d days): %(reason)s")
-                % {"ahead": ahead, "days": days, "reason": short_notice_reason}
-            )[:300],
+            outage=outage, at=now, by=user, what="short_announce", note=note[:300]
         )
     from powerdesk.notifications import events as notify
 

@@ -14,6 +14,7 @@ from powerdesk.accounts.permissions import Do, require
 from powerdesk.accounts.selectors import station_staff
 from powerdesk.community.models import Village, VillageGroup
 from powerdesk.customers.models import Customer
+from powerdesk.lib.language import station_language
 from powerdesk.lib.photos import PhotoError, photo_prepare
 from powerdesk.outreach.models import (
     HotlineCard,
@@ -128,7 +129,8 @@ def visit_record(
     if notes.strip():
         visit.notes = notes.strip()
     visit.save()
-    _event(visit, user, "done", _("%(n)s households reached") % {"n": households_reached})
+    with station_language():
+        _event(visit, user, "done", _("%(n)s households reached") % {"n": households_reached})
     return visit
 
 
@@ -199,5 +201,6 @@ def cards_give(
         ]
     )
     if visit is not None:
-        _event(visit, user, "cards", _("%(n)s hotline cards") % {"n": len(customers)})
+        with station_language():
+            _event(visit, user, "cards", _("%(n)s hotline cards") % {"n": len(customers)})
     return len(customers)

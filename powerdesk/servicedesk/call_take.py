@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from powerdesk.accounts.permissions import Do, require
+from powerdesk.lib.language import station_language
 from powerdesk.servicedesk.followup import feedback_from_call
 from powerdesk.servicedesk.idempotency import call_log_once
 from powerdesk.servicedesk.models import Call, Category, Feedback, WorkOrder
@@ -218,8 +219,8 @@ def call_take(
         owner=None if by_liaison else "user",
         category=call.category,
         urgent=call.urgent,
-        summary=summary_from_note(call.text) or call.get_category_display(),
-        description=_description(call),
+        summary=summary_from_note(call.text) or _stored(call.get_category_display),
+        description=_stored(lambda: _description(call)),
         customer=call.customer,
         village=call.village,
         group=call.group,
@@ -246,6 +247,12 @@ def _add_details(call: Call, **details: object) -> None:
             changed.append("group")
     if changed:
         call.save(update_fields=sorted(set(changed)))
+
+
+def _stored(text: Callable[[], str]) -> str:
+    """Text of the order, in the station's language whatever the clerk's page is in."""
+    with station_language():
+        return str(text())
 
 
 def _description(call: Call) -> str:

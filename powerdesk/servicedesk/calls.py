@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from powerdesk.customers.selectors import customers_by_phone
+from powerdesk.lib.language import station_language
 from powerdesk.lib.phones import InvalidPhoneNumber, normalize_phone
 from powerdesk.servicedesk.models import (
     OPEN_STATUSES,
@@ -173,23 +174,26 @@ def call_link_customer(
         order.village_id = order.village_id or customer.village_id
         order.group_id = order.group_id or customer.group_id
         order.save(update_fields=["customer", "village", "group"])
-        work_order_note(
-            work_order=order,
-            note=_("Caller identified: %(name)s (%(account)s)")
-            % {"name": customer.name, "account": customer.account_number},
-            user=user,
-        )
+        with station_language():
+            note = _("Caller identified: %(name)s (%(account)s)") % {
+                "name": customer.name,
+                "account": customer.account_number,
+            }
+        work_order_note(work_order=order, note=note, user=user)
     if add_phone and call.caller_e164:
         _phone, created = CustomerPhone.objects.get_or_create(
             customer=customer, number=call.caller_e164
         )
         if created:
+            with station_language():
+                source = _("call of %(time)s") % {
+                    "time": f"{timezone.localtime(call.received_at):%Y-%m-%d %H:%M}"
+                }
             CustomerHistory.objects.create(
                 customer=customer,
                 at=timezone.now(),
                 by=user,
-                source=_("call of %(time)s")
-                % {"time": f"{timezone.localtime(call.received_at):%Y-%m-%d %H:%M}"},
+                source=source,
                 field="phones",
                 new_value=call.caller_number[:300],
             )

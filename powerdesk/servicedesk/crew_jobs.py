@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from django.db.models import Count, Exists, OuterRef, Q
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext
 
 from powerdesk.network.models import GridNode, NodeKind
 from powerdesk.network.selectors import FeederTree
@@ -49,6 +50,11 @@ class Job:
     line: str
     calls: list[Call]
     calls_total: int
+    # Households that called (as the board counts them: one household calling twice is one),
+    # and the first of the calls: an outage's card speaks of the outage, and says whose words
+    # and name are the first caller's, not the outage's.
+    households_called: int = 0
+    first_call: Call | None = None
     households_out: int = 0
     medical: int = 0
     elderly: int = 0
@@ -63,6 +69,18 @@ class Job:
     # Planned work (``outage`` is the planned outage): no patrol, the window and who is told.
     planned: bool = False
     villages: list[tuple[str, int]] = field(default_factory=list)  # (village, households)
+
+    @property
+    def called_words(self) -> str:
+        """How many called, in the board's words ("48 户中 7 户来电"), and how many calls when
+        some household called more than once or a caller is not on file."""
+        words = gettext("%(n)d of %(total)d customers called") % {
+            "n": self.households_called,
+            "total": self.households_out,
+        }
+        if self.calls_total != self.households_called:
+            words += gettext(" (calls: %(n)d)") % {"n": self.calls_total}
+        return words
 
     @property
     def patrol_first(self) -> list[PatrolStop]:
@@ -213,6 +231,8 @@ def _job(order: WorkOrder) -> Job:
         ends.add(order.customer.transformer_id)
     if outage is not None:
         job.device = outage.device
+        job.households_called = calls.exclude(customer=None).values("customer").distinct().count()
+        job.first_call = calls.order_by("received_at", "pk").first()
         below = customers_below(outage.device).aggregate(
             n=Count("pk"),
             medical=Count("pk", filter=Q(medical_need=True)),

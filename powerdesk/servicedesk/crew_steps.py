@@ -24,6 +24,7 @@ from django.utils.translation import gettext_lazy
 
 from powerdesk.accounts.permissions import Do
 from powerdesk.lib.forms import InputError
+from powerdesk.lib.language import station_language
 from powerdesk.network.selectors import grid_element_named
 from powerdesk.servicedesk.models import Category, WorkOrder, WorkOrderEvent, WorkOrderStatus
 from powerdesk.servicedesk.services import work_order_transition
@@ -303,12 +304,10 @@ def _order_cause(
     order.device_found = device or order.device_found
     order.save(update_fields=["cause", "device_found"])
     where = f" @ {device.name or device.code}" if device is not None else ""
+    with station_language():
+        note = _("Cause found: %(cause)s") % {"cause": values["cause"]} + where
     WorkOrderEvent.objects.create(
-        work_order=order,
-        at=at,
-        by=user,
-        kind=WorkOrderEvent.Kind.NOTE,
-        note=_("Cause found: %(cause)s") % {"cause": values["cause"]} + where,
+        work_order=order, at=at, by=user, kind=WorkOrderEvent.Kind.NOTE, note=note
     )
     return [_("Cause found: %(cause)s.") % {"cause": values["cause"] + where}]
 
@@ -334,12 +333,10 @@ def _expected_back(
     else:
         if expected < at - dt.timedelta(minutes=1):
             raise InputError(_("Power is expected back later than now."))
+        with station_language():
+            note = _("Power expected back: %(time)s") % {"time": _when(expected)}
         WorkOrderEvent.objects.create(
-            work_order=order,
-            at=at,
-            by=user,
-            kind=WorkOrderEvent.Kind.NOTE,
-            note=_("Power expected back: %(time)s") % {"time": _when(expected)},
+            work_order=order, at=at, by=user, kind=WorkOrderEvent.Kind.NOTE, note=note
         )
     return [_("Power expected back: %(time)s.") % {"time": _when(expected)}]
 

@@ -5,7 +5,10 @@ sends them in a batch. Each is taken at most once per person however often it is
 is claimed as an ``IdempotencyKey`` in the transaction that takes the step, and a replay gets
 the first answer back), at the time it was made — never in the future, never before the job was
 dispatched. A step the job no longer allows (closed meanwhile by the office, or moved to
-another crew) is answered ``conflict`` with the reason, for the phone to show the crew.
+another crew) is answered ``conflict`` with the reason, for the phone to show the crew: what
+happened meanwhile in plain words (``meanwhile``, ``crew_conflicts``), and ``knock_on`` when an
+earlier step of the same job in the batch was refused already (the phone folds those into the
+first refusal's line).
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 
 from powerdesk.lib.forms import InputError, id_or_none
+from powerdesk.servicedesk.crew_conflicts import refusal_meanwhile
 from powerdesk.servicedesk.crew_steps import crew_step_take
 from powerdesk.servicedesk.models import IdempotencyKey, WorkOrder, WorkOrderEvent
 
@@ -44,7 +48,17 @@ def crew_sync(*, station: Station, user: User, items: object) -> list[dict[str, 
         raise SyncError(_("“items” must be a list of the steps to send."))
     if len(items) > MAX_ITEMS:
         raise SyncError(_("At most %(n)d steps in one batch.") % {"n": MAX_ITEMS})
-    return [_sync_one(station, user, item) for item in items]
+    refused: set[int] = set()  # the jobs with a step refused in this batch
+    answers = []
+    for item in items:
+        answer = _sync_one(station, user, item)
+        order = answer.get("order")
+        if answer["status"] == "conflict" and isinstance(order, int):
+            if order in refused:
+                answer = {**answer, "knock_on": True}
+            refused.add(order)
+        answers.append(answer)
+    return answers
 
 
 def _sync_one(station: Station, user: User, item: object) -> dict[str, Any]:
@@ -113,7 +127,10 @@ def _take(station: Station, user: User, item: dict[str, Any]) -> dict[str, Any]:
     except (ValueError, PermissionDenied) as exc:
         # WorkOrderError, OutageError and InputError are ValueErrors; NotAllowed is a refusal.
         order.refresh_from_db()
-        return _conflict(str(exc), order=order)
+        said = refusal_meanwhile(order, user, denied=isinstance(exc, PermissionDenied))
+        if said is None:
+            return _conflict(str(exc), order=order)
+        return _conflict(said[1], order=order) | {"meanwhile": said[0]}
     order.refresh_from_db()
     return {
         "status": "ok",

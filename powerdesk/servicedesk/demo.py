@@ -84,7 +84,7 @@ def build(ctx: DemoContext) -> None:
     phones = dict(
         CustomerPhone.objects.filter(customer__station=station).values_list("customer_id", "number")
     )
-    now = dt.datetime.combine(ctx.today, dt.time(9, 30), tzinfo=TZ)
+    now = ctx.now  # the history's end: no call, step or callback after it
     start = dt.datetime.combine(ctx.history_start, dt.time(0, 0), tzinfo=TZ)
 
     calls: list[Call] = []

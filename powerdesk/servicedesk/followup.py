@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from powerdesk.accounts.permissions import Do, require
+from powerdesk.lib.language import station_language
 from powerdesk.servicedesk.models import (
     Call,
     Feedback,
@@ -77,12 +78,14 @@ def promise_settle(*, promise: Promise, kept: bool, user: User | None) -> Promis
     promise.settled_at = now
     promise.save(update_fields=["state", "settled_at"])
     if promise.work_order is not None:
+        with station_language():
+            state = promise.get_state_display()
         WorkOrderEvent.objects.create(
             work_order=promise.work_order,
             at=now,
             by=user,
             kind=WorkOrderEvent.Kind.NOTE,
-            note=f"承诺{promise.get_state_display()}：{promise.text}",
+            note=f"承诺{state}：{promise.text}",
         )
     return promise
 

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from powerdesk.accounts.permissions import Do, may, require
+from powerdesk.lib.language import station_language
 from powerdesk.lib.photos import PhotoError, photo_prepare
 from powerdesk.servicedesk.deadlines import deadlines_for, policy_for
 from powerdesk.servicedesk.models import (
@@ -266,12 +267,9 @@ def work_order_resume(*, work_order: WorkOrder, user: User | None) -> WorkOrder:
     work_order.pause_reason = ""
     work_order.save()
     minutes = int(paused.total_seconds() // 60)
-    _event(
-        work_order,
-        user,
-        WorkOrderEvent.Kind.RESUMED,
-        note=_("paused for %(n)s min") % {"n": minutes},
-    )
+    with station_language():
+        note = _("paused for %(n)s min") % {"n": minutes}
+    _event(work_order, user, WorkOrderEvent.Kind.RESUMED, note=note)
     return work_order
 
 
@@ -349,13 +347,9 @@ def work_order_found_open(
         source_id=f"found-{work_order.pk}-{device.pk}",
         device=device,
     )
-    return _event(
-        work_order,
-        user,
-        WorkOrderEvent.Kind.NOTE,
-        note=_("Found open: %(device)s") % {"device": device.name or device.code},
-        at=found_at,
-    )
+    with station_language():
+        note = _("Found open: %(device)s") % {"device": device.name or device.code}
+    return _event(work_order, user, WorkOrderEvent.Kind.NOTE, note=note, at=found_at)
 
 
 @transaction.atomic
@@ -423,11 +417,13 @@ def callback_record(
                 note=comment,
             )
     else:
+        with station_language():
+            outcome_said = callback.get_outcome_display()
         _event(
             work_order,
             user,
             WorkOrderEvent.Kind.NOTE,
-            note=f"回访{callback.get_outcome_display()}: {comment}".strip(),
+            note=f"回访{outcome_said}: {comment}".strip(),
         )
     return callback
 

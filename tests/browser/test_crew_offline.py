@@ -6,10 +6,12 @@ from __future__ import annotations
 import types
 
 import pytest
+from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from playwright.sync_api import Browser, expect
 
 from powerdesk.outages.models import Outage
+from powerdesk.outages.services import outage_restore
 from powerdesk.servicedesk.models import WorkOrder
 from tests.base import PASSWORD
 from tests.browser.conftest import log_in
@@ -60,9 +62,14 @@ def test_steps_recorded_without_signal_reach_the_station_with_their_times(
     card.get_by_role("button", name="登记原因").click()
     card.get_by_role("button", name="已复电").click()
     expect(page.locator("#crew-sync-status")).to_contain_text("3 个步骤")
+    # The card says the latest step kept on the phone, waiting for signal — not "accepted".
+    status = card.get_by_test_id("job-status")
+    expect(status).to_contain_text("已复电（存在手机上，等信号发送）")
+    expect(status).not_to_contain_text("已接单")
     screenshot(page, "crew-phone-offline")  # type: ignore[operator]
     page.reload()  # without signal, the page comes from the phone
     expect(page.locator(".job", has_text=order.number)).to_be_visible()
+    expect(card.get_by_test_id("job-status")).to_contain_text("已复电（存在手机上")
     order.refresh_from_db()
     assert order.arrived_at is None
     made = page.evaluate(
@@ -84,4 +91,49 @@ def test_steps_recorded_without_signal_reach_the_station_with_their_times(
     assert order.arrived_at == parse_datetime(times["on_site"])
     assert outage.restored_at == parse_datetime(times["restored"])
     assert WorkOrder.objects.get(pk=order.pk).status == "resolved"
+    phone.close()
+
+
+def test_steps_refused_after_the_office_restored_are_one_line_in_plain_words(
+    browser: Browser, live_server: object, cast: types.SimpleNamespace
+) -> None:
+    """Offline: set out, arrived, cause, restored; meanwhile the office restored the outage.
+    Back online the crew reads one line, in the order the steps were made, saying what the
+    office did and when — not four lines in the state machine's words."""
+    url = live_server.url  # type: ignore[attr-defined]
+    add_crews(cast)
+    outage, order = outage_job(cast)
+    phone = browser.new_context(
+        viewport={"width": 390, "height": 844}, locale="zh-CN", is_mobile=True, bypass_csp=True
+    )
+    page = phone.new_page()
+    log_in(page, url, "crew1", PASSWORD)
+    card = page.locator(".job", has_text=order.number)
+    card.get_by_role("button", name="接单").click()
+    expect(card.locator("[data-saved]")).to_contain_text("所里已收到")
+
+    phone.set_offline(True)
+    card.get_by_role("button", name="出发").click()
+    card.get_by_role("button", name="已到达").click()
+    card.get_by_label("查明原因").select_option("tree")
+    card.get_by_role("button", name="登记原因").click()
+    card.get_by_role("button", name="已复电").click()
+    expect(page.locator("#crew-sync-status")).to_contain_text("4 个步骤")
+    outage_restore(outage=outage, user=cast.clerk)  # the office, while the crew had no signal
+    outage.refresh_from_db()
+    assert outage.restored_at is not None
+    office_time = f"{timezone.localtime(outage.restored_at):%H:%M}"
+
+    phone.set_offline(False)
+    page.evaluate("window.dispatchEvent(new Event('online'))")
+    lines = page.locator("#crew-conflicts li")
+    expect(lines).to_have_count(1, timeout=15000)
+    line = lines.first
+    expect(line).to_contain_text(f"所里已于 {office_time} 登记复电，这些步骤不再需要。")
+    text = line.inner_text()
+    said = [text.index(f"“{step}”") for step in ("已出发", "已到达", "查明原因", "已复电")]
+    assert said == sorted(said), text  # in the order they were made
+    assert "不能变为" not in text and "请先登记到达" not in text
+    line.get_by_role("button", name="知道了").click()
+    expect(page.locator("#crew-conflicts")).to_be_hidden()
     phone.close()

@@ -53,7 +53,9 @@ class TwoWaySmsTests(BaseTestCase):
     def test_under_a_known_outage_the_answer_says_what_is_known(self) -> None:
         outage_declare(station=self.station_a, user=None, device=self.fuse, kind="unplanned")
         reply = self.text("莫得电了嘛").json()["reply"]
-        self.assertIn("正在抢修", reply)
+        # No crew is sent yet: the repair is being arranged, not under way.
+        self.assertIn("正在安排抢修人员", reply)
+        self.assertNotIn("正在抢修", reply)
         self.assertIn("停电", self.text("查询").json()["reply"])
 
     def test_a_danger_under_a_known_outage_is_answered_with_what_to_do_not_the_outage(
@@ -63,7 +65,7 @@ class TwoWaySmsTests(BaseTestCase):
         answer = self.text("门口电线掉下来了还在打火").json()
         self.assertEqual(answer["intent"], "report")
         self.assertIn("10", answer["reply"])  # keep away
-        self.assertNotIn("正在抢修", answer["reply"])
+        self.assertNotIn("安排抢修", answer["reply"])
         self.assertTrue(Call.objects.get(category="hazard").urgent)
 
     def test_after_a_restore_1_is_power_back_and_answers_the_callback(self) -> None:

@@ -88,7 +88,7 @@
     put("queue", item).then(function () {
       var card = form.closest(".job");
       if (card) near[card.dataset.order] = { step: item.step, place: fields.place || "" };
-      stage(card, item.step);
+      stage(card, item.step, true);
       say(card, T.msgKept.replace("{time}", hm(item.made_at)).replace("{step}", item.label) +
         (hasFiles ? " " + T.msgNoPhotos : ""), "pending");
       var line = card && card.querySelector("[data-saved]");
@@ -103,7 +103,8 @@
   // "Found here" is no stage: it is offered on patrol (FINDING_STAGES in crew_jobs.py), and on
   // an outage's job found on site it records the cause, as "cause found" does.
   var FINDING = ["on_the_way", "on_site", "cause_found"];
-  function stage(card, step) {
+  // ``waiting``: the step is kept on the phone, not yet sent (no signal).
+  function stage(card, step, waiting) {
     if (!card) return;
     var next = NEXT[step];
     if (step === "found_here") {
@@ -112,10 +113,7 @@
     // Only forward: a copy of the list kept from before a step (no signal) does not undo it.
     if (!next || RANK.indexOf(next) <= RANK.indexOf(card.dataset.stage)) return;
     card.dataset.stage = next;
-    // The job's state in words moves on with it ("accepted" is a step, not an order status:
-    // the order stays dispatched, and the card must not say so after the crew took it).
-    var state = card.querySelector("[data-job-state]");
-    if (state && next === "accepted") state.textContent = T.msgAccepted;
+    stateSays(card, step, waiting);
     var offers = (card.dataset.field === "1" ? OFFERS : OFFICE_OFFERS)[card.dataset.stage] || [];
     card.querySelectorAll("form[data-crew-step]").forEach(function (f) {
       if (f.dataset.crewStep === "found_here") f.hidden = FINDING.indexOf(card.dataset.stage) < 0;
@@ -124,6 +122,18 @@
     });
     var deadline = card.querySelector("[data-arrive-by]");
     if (deadline && (step === "on_site" || step === "restored")) deadline.hidden = true;
+  }
+  // The job's state in words is the latest step taken on the phone ("accepted" is a step, not
+  // an order status: the order stays dispatched, and the card must not say so after the crew
+  // took it; "arrived" kept without signal is not yet the station's, and says so).
+  function stateSays(card, step, waiting) {
+    var state = card.querySelector("[data-job-state]");
+    var form = card.querySelector('form[data-crew-step="' + step + '"]');
+    if (!state) return;
+    var label = step === "accept" ? T.msgAccepted : (form && form.dataset.label) || step;
+    state.textContent = waiting ? T.msgStateWaiting.replace("{step}", label) : label;
+    state.dataset.step = step;
+    state.classList.toggle("pending", !!waiting);
   }
   var said = {}; // the last word on each job, said again when the list is refreshed
   // Where it is said: after the form of the step tapped (a patrol list's place may be a long
@@ -192,11 +202,16 @@
       var card = document.querySelector('.job[data-order="' + item.order + '"]');
       if (r.status === "ok") {
         remember(item);
+        var state = card && card.querySelector("[data-job-state]");
+        if (state && state.dataset.step === item.step) stateSays(card, item.step, false);
         say(card, T.msgSent.replace("{time}", r.made_at_local || hm(item.made_at)) + " " + (r.saved || []).join(" "), "ok");
         if (item.step === "restored") done(item, r.made_at_local || hm(item.made_at));
         return remove("queue", item.client_id);
       }
-      var conflict = Object.assign({}, item, { reason: r.reason || "", job_status: r.job_status || "" });
+      var conflict = Object.assign({}, item, {
+        reason: r.reason || "", job_status: r.job_status || "",
+        meanwhile: r.meanwhile || "", knock_on: !!r.knock_on,
+      });
       return put("conflicts", conflict).then(function () { return remove("queue", item.client_id); });
     });
     return Promise.all(work).then(function () {
@@ -223,6 +238,9 @@
   }
 
   // -- what the station would not take --------------------------------------------------------
+  // In the order the steps were made (the store keeps them by their random ids). A refusal
+  // that only follows from an earlier one of the same job (the office restored meanwhile, so
+  // "arrived" and "restored" both went) is folded into that one's line: one line per cause.
   function showConflicts() {
     return all("conflicts").then(function (items) {
       var box = document.getElementById("crew-conflicts");
@@ -230,15 +248,36 @@
       box.hidden = !items.length;
       var list = box.querySelector("ul");
       list.textContent = "";
+      items.sort(function (a, b) { return a.made_at < b.made_at ? -1 : a.made_at > b.made_at ? 1 : 0; });
+      var groups = [];
       items.forEach(function (c) {
+        var last = groups.length ? groups[groups.length - 1] : null;
+        var first = last && last[0];
+        var follows = first && String(first.order) === String(c.order) &&
+          (c.knock_on || (c.meanwhile && c.meanwhile === first.meanwhile));
+        if (follows) last.push(c); else groups.push([c]);
+      });
+      groups.forEach(function (group) {
+        var c = group[0];
         var li = document.createElement("li");
-        li.textContent = T.msgConflict.replace("{number}", c.number || c.order)
-          .replace("{step}", c.label || c.step).replace("{time}", hm(c.made_at)) + " " + c.reason;
+        li.setAttribute("data-testid", "crew-conflict");
+        if (group.length === 1) {
+          li.textContent = T.msgConflict.replace("{number}", c.number || c.order)
+            .replace("{step}", c.label || c.step).replace("{time}", hm(c.made_at)) + " " + c.reason;
+        } else {
+          var steps = group.map(function (g) {
+            return T.msgConflictStep.replace("{step}", g.label || g.step).replace("{time}", hm(g.made_at));
+          }).join(T.msgListSep);
+          li.textContent = T.msgConflictMany.replace("{number}", c.number || c.order).replace("{steps}", steps) + " " +
+            (c.meanwhile ? T.msgMeanwhileMany.replace("{meanwhile}", c.meanwhile) : c.reason + " " + T.msgKnockOn);
+        }
         var seen = document.createElement("button");
         seen.type = "button";
         seen.className = "btn secondary";
         seen.textContent = T.msgSeen;
-        seen.addEventListener("click", function () { remove("conflicts", c.client_id).then(showConflicts); });
+        seen.addEventListener("click", function () {
+          Promise.all(group.map(function (g) { return remove("conflicts", g.client_id); })).then(showConflicts);
+        });
         li.appendChild(document.createTextNode(" "));
         li.appendChild(seen);
         list.appendChild(li);
@@ -303,13 +342,13 @@
   // Steps still on the phone move their cards on, in the order they were made.
   function applyQueue() {
     sent().forEach(function (i) {
-      stage(document.querySelector('.job[data-order="' + i.order + '"]'), i.step);
+      stage(document.querySelector('.job[data-order="' + i.order + '"]'), i.step, false);
     });
     return all("queue").then(function (items) {
       items.sort(function (a, b) { return a.made_at < b.made_at ? -1 : 1; });
       items.forEach(function (i) {
         var card = document.querySelector('.job[data-order="' + i.order + '"]');
-        stage(card, i.step);
+        stage(card, i.step, true);
         say(card, T.msgKept.replace("{time}", hm(i.made_at)).replace("{step}", i.label), "pending");
       });
     });

@@ -1,0 +1,104 @@
+"""Why the station would not take a step a crew kept on its phone without signal, in the words
+of what happened meanwhile ("所里已于 05:50 登记复电"), not of the order's state machine ("“已处理”
+的工单不能变为“在途”"). The crew was out of reach while the office moved on: the refusal says
+what the office did, when, and that the step is no longer needed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from powerdesk.servicedesk.models import WorkOrder, WorkOrderEvent
+from powerdesk.servicedesk.models import WorkOrderStatus as S
+
+if TYPE_CHECKING:
+    from powerdesk.accounts.models import User
+    from powerdesk.outages.models import Outage
+
+__all__ = ["meanwhile", "refusal_meanwhile"]
+
+_DONE = (S.RESOLVED, S.CALLBACK_DONE, S.CLOSED)
+
+
+def refusal_meanwhile(order: WorkOrder, user: User, *, denied: bool) -> tuple[str, str] | None:
+    """``(meanwhile, reason)`` when what happened to the job meanwhile explains a refusal (it
+    was done, or — ``denied``: refused as not the user's — given to another crew); None when it
+    does not (the refusal's own reason stands)."""
+    said = meanwhile(order, user, moved_too=denied)
+    if said is None:
+        return None
+    fact, moved = said
+    if moved:
+        return fact, _("%(meanwhile)s: this step is no longer yours to record.") % {
+            "meanwhile": fact
+        }
+    return fact, _("%(meanwhile)s: this step is no longer needed.") % {"meanwhile": fact}
+
+
+def meanwhile(order: WorkOrder, user: User, *, moved_too: bool = True) -> tuple[str, bool] | None:
+    """What was done to ``order`` that ``user``'s phone did not know: ``(words, moved)``, where
+    ``moved`` says the job went to another crew (looked for with ``moved_too``). None while the
+    job is still open (and the crew's)."""
+    if order.status in _DONE:
+        event = (
+            order.events.filter(kind=WorkOrderEvent.Kind.STATUS, to_status=S.RESOLVED)
+            .select_related("by")
+            .order_by("-at", "-pk")
+            .first()
+        )
+        at = order.resolved_at or (event.at if event is not None else order.created_at)
+        words = {"who": _who(event.by if event else None, order), "time": _time(at)}
+        outage = _outage_over(order)
+        if outage is not None and outage.status == outage.Status.CANCELLED:
+            return _("%(who)s called off the planned outage at %(time)s") % words, False
+        if outage is not None:
+            return _("%(who)s recorded power back at %(time)s") % words, False
+        return _("%(who)s recorded the job done at %(time)s") % words, False
+    if moved_too and (order.crew is None or not _is_member(user, order)):
+        event = (
+            order.events.filter(kind=WorkOrderEvent.Kind.DISPATCHED)
+            .select_related("by")
+            .order_by("-at", "-pk")
+            .first()
+        )
+        at = event.at if event is not None else timezone.now()
+        words = {"who": _who(event.by if event else None, order), "time": _time(at)}
+        if order.crew is None:
+            return _("%(who)s took the job back at %(time)s") % words, True
+        words["crew"] = order.crew.name
+        return _("%(who)s gave the job to %(crew)s at %(time)s") % words, True
+    return None
+
+
+def _outage_over(order: WorkOrder) -> Outage | None:
+    """The outage the job was joined to, over since: power back, or the planned work off."""
+    from powerdesk.outages.models import Outage
+
+    over = (Outage.Status.RESTORED, Outage.Status.CANCELLED)
+    return Outage.objects.filter(link__work_orders=order, status__in=over).first()
+
+
+def _is_member(user: User, order: WorkOrder) -> bool:
+    from powerdesk.accounts.crews import is_member
+
+    return order.crew is not None and is_member(user, order.crew)
+
+
+def _who(by: User | None, order: WorkOrder) -> str:
+    """The office, or the crew member who did it from another phone."""
+    if by is None:
+        return _("The system")
+    if order.crew is not None and _is_member(by, order):
+        return str(by)
+    return _("The office")
+
+
+def _time(at: dt.datetime) -> str:
+    local = timezone.localtime(at)
+    if local.date() == timezone.localdate():
+        return f"{local:%H:%M}"
+    return f"{local:%m-%d %H:%M}"

@@ -1,0 +1,49 @@
+"""An outage's card counts who called as the board does (households, not calls), and says that
+the name and words it shows are the first caller's, not the outage's."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.urls import reverse
+
+from powerdesk.servicedesk.models import Call
+from tests.base import BaseTestCase
+from tests.servicedesk.crew_cast import add_crews, outage_job
+
+
+class CrewCallersTests(BaseTestCase):
+    def setUp(self) -> None:
+        add_crews(self)
+        self.login(self.member)
+        self.outage, self.order = outage_job(self)
+        first = self.order.calls.get()
+        # The same household calls again, and a caller not on file.
+        for minutes, customer, text in (
+            (10, self.customer, "还是没电"),
+            (12, None, "我们村也停了"),
+        ):
+            Call.objects.create(
+                station=self.station_a,
+                received_at=first.received_at + dt.timedelta(minutes=minutes),
+                customer=customer,
+                caller_number="13900000000",
+                text=text,
+                work_order=self.order,
+            )
+
+    def test_the_card_counts_households_that_called_as_the_board_does(self) -> None:
+        page = self.client.get(reverse("servicedesk:crew_jobs"))
+        self.assertContains(page, "1 户中 1 户来电（来电 3 次）")
+        self.assertNotContains(page, "3 位来电者所说")
+
+    def test_the_title_is_the_outage_s_and_the_caller_is_said_to_be_the_first(self) -> None:
+        page = self.client.get(reverse("servicedesk:crew_jobs"))
+        html = page.content.decode()
+        title = html.split('data-testid="job-title">', 1)[1].split("</h2>", 1)[0]
+        self.assertIn(f"停电：{self.fuse.name}", title)
+        self.assertNotIn(self.order.summary, title)
+        first = html.split('data-testid="job-first-caller">', 1)[1].split("</dd>", 1)[0]
+        self.assertIn(self.customer.name, first)
+        self.assertIn("打雷以后整个组都没电了", first)  # the first call's words, not a later one's
+        self.assertIn("首位来电用户", html)

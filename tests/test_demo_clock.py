@@ -1,0 +1,56 @@
+"""The demo station built early in the morning has nothing later than the clock: no crew
+position "at 07:30" at 05:55, no job step or hours out on jobs still to come."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import time_machine
+from django.db.models import Max
+from django.test import TestCase
+
+from powerdesk.accounts.models import Crew, CrewPosition
+from powerdesk.demo.builder import build_demo
+from powerdesk.demo.seasons import TZ
+from powerdesk.servicedesk.models import Call, Callback, WorkOrder, WorkOrderEvent
+from tests.demo_station import REFERENCE_APPS, TODAY
+
+EARLY = dt.datetime.combine(TODAY, dt.time(5, 55), tzinfo=TZ)
+
+
+class DemoClockTests(TestCase):
+    @classmethod
+    def setUpTestData(cls) -> None:
+        with time_machine.travel(EARLY, tick=False):  # `powerdesk demo` run at 05:55
+            cls.ctx = build_demo(only={*REFERENCE_APPS, "servicedesk"})
+
+    def test_the_history_ends_at_the_clock_when_built_before_the_morning(self) -> None:
+        from powerdesk.demo.builder import history_end
+
+        self.assertEqual(self.ctx.today, TODAY)
+        self.assertEqual(self.ctx.now, EARLY)
+        later = dt.datetime.combine(TODAY + dt.timedelta(days=1), dt.time(3), tzinfo=TZ)
+        self.assertEqual(history_end(TODAY, clock=later).time(), dt.time(9, 30))
+
+    def test_no_crew_position_is_later_than_the_clock_and_the_last_is_fresh(self) -> None:
+        latest = CrewPosition.objects.aggregate(at=Max("at"))["at"]
+        self.assertLessEqual(latest, EARLY)
+        second = Crew.objects.get(name="抢修二班")
+        last = CrewPosition.objects.filter(crew=second).latest("at")
+        self.assertGreater(last.at, EARLY - dt.timedelta(hours=1))  # out this morning
+
+    def test_no_call_or_step_of_a_job_is_later_than_the_clock(self) -> None:
+        # The hours a crew is out on jobs today are counted from these steps (crew_choice):
+        # none still to come, so none counted at 05:55 that happens at 09:00.
+        for model, field in (
+            (Call, "received_at"),
+            (WorkOrder, "created_at"),
+            (WorkOrder, "resolved_at"),
+            (WorkOrder, "arrived_at"),
+            (WorkOrderEvent, "at"),
+            (Callback, "at"),
+        ):
+            latest = model.objects.aggregate(at=Max(field))["at"]
+            with self.subTest(model=model.__name__, field=field):
+                self.assertIsNotNone(latest)
+                self.assertLessEqual(latest, EARLY)

@@ -181,7 +181,7 @@ def live_rows(
         for p in PredictedOutage.objects.filter(station=station)
         .select_related("device__feeder", "device__parent", "customer__village", "customer__group")
         .order_by("rank")
-        if (p.code, p.first_sign_at) not in rejected
+        if p.shown and (p.code, p.first_sign_at) not in rejected
     ]
     # Until the engine takes a restore's signal, its picture still has the device open.
     restored: dict[int, dt.datetime] = {}

@@ -17,6 +17,7 @@ from powerdesk.outages.intake import signal_record
 from powerdesk.outages.life import prediction_confirm
 from powerdesk.outages.live import LiveStation
 from powerdesk.outages.models import PredictedOutage, SignalSource, SignalType
+from powerdesk.outages.restoration import outage_restore_part
 from powerdesk.outages.selectors import live_picture, open_devices
 from powerdesk.outages.services import outage_restore
 from tests.base import BaseTestCase
@@ -140,3 +141,43 @@ class RestoredStaysRestoredTests(BaseTestCase):
         )
         self.assertEqual(open_devices(self.station_a), {self.fuse.pk: "confirmed"})
         self.assertEqual([r.device for r in board_rows(self.station_a)], [self.fuse])
+
+    def test_a_restore_entered_with_a_time_before_the_confirmation_still_closes_the_device(
+        self,
+    ) -> None:
+        now = timezone.now()
+        start = now - dt.timedelta(hours=2)
+        for i, household in enumerate(self.households[::3]):
+            self.signal(SignalType.CALL, start + dt.timedelta(minutes=3 * i), household)
+        live = LiveStation(self.station_a)
+        live.step()
+        prediction = PredictedOutage.objects.get(station=self.station_a, device=self.fuse)
+        outage = prediction_confirm(prediction=prediction, user=self.chief)
+        # The crew phones: power came back a quarter of an hour ago, before the confirmation.
+        outage_restore(outage=outage, user=self.chief, at=now - dt.timedelta(minutes=15))
+        live.step()
+        self.assertEqual(live_picture(self.station_a)["outages"], [])
+        self.assertEqual(open_devices(self.station_a), {})
+
+    def test_a_partial_restore_entered_before_the_confirmation_closes_the_device_too(
+        self,
+    ) -> None:
+        now = timezone.now()
+        start = now - dt.timedelta(hours=2)
+        for i, household in enumerate(self.households[::3]):
+            self.signal(SignalType.CALL, start + dt.timedelta(minutes=3 * i), household)
+        live = LiveStation(self.station_a)
+        live.step()
+        prediction = PredictedOutage.objects.get(station=self.station_a, device=self.fuse)
+        outage = prediction_confirm(prediction=prediction, user=self.chief)
+        # The fuse was closed ten minutes ago with the last transformer area left open.
+        area = self.households[-1].transformer
+        assert area is not None
+        outage_restore_part(
+            outage=outage, user=self.chief, still_open=[area], at=now - dt.timedelta(minutes=10)
+        )
+        live.step()
+        self.assertEqual(
+            [(o["device"], o["status"]) for o in live_picture(self.station_a)["outages"]],
+            [(area.code, "confirmed")],
+        )

@@ -10,80 +10,24 @@ import time_machine
 from django.urls import reverse
 from django.utils import timezone
 
-from powerdesk.customers.models import Customer
-from powerdesk.network.models import GridNode, NodeKind
 from powerdesk.outages.board import board_rows
-from powerdesk.outages.intake import signal_record
 from powerdesk.outages.life import prediction_confirm
 from powerdesk.outages.live import LiveStation
-from powerdesk.outages.models import PredictedOutage, SignalSource, SignalType
+from powerdesk.outages.models import PredictedOutage, SignalType
 from powerdesk.outages.restoration import outage_restore_part
 from powerdesk.outages.selectors import live_picture, open_devices
 from powerdesk.outages.services import outage_restore
-from tests.base import BaseTestCase
+from tests.fuse_areas import FuseAreasTestCase
 
 
-class RestoredStaysRestoredTests(BaseTestCase):
-    @classmethod
-    def setUpTestData(cls) -> None:
-        super().setUpTestData()
-
-        def node(code: str, kind: str, parent: GridNode) -> GridNode:
-            return GridNode.objects.create(
-                station=cls.station_a, feeder=cls.feeder, code=code, kind=kind, parent=parent
-            )
-
-        # The fuse of the cast with three transformer areas of twelve metered households, and
-        # another fuse elsewhere with a household whose call moves the engine's time on.
-        cls.households: list[Customer] = []
-        for area in range(3):
-            transformer = (
-                cls.transformer
-                if area == 0
-                else node(f"ZM-B01-T{area + 1}", NodeKind.TRANSFORMER, cls.fuse)
-            )
-            for number in range(12):
-                cls.households.append(
-                    Customer.objects.create(
-                        station=cls.station_a,
-                        account_number=f"5325100{area}{number:03d}",
-                        name=f"户{area}-{number}",
-                        village=cls.village,
-                        transformer=transformer,
-                        has_smart_meter=True,
-                    )
-                )
-        other_fuse = node("ZM-B02-F", NodeKind.FUSE, cls.breaker)
-        other = node("ZM-B02-T1", NodeKind.TRANSFORMER, other_fuse)
-        cls.elsewhere = Customer.objects.create(
-            station=cls.station_a,
-            account_number="53252000001",
-            name="别处",
-            village=cls.village,
-            transformer=other,
-        )
-
-    def signal(self, kind: str, at: dt.datetime, customer: Customer) -> None:
-        signal_record(
-            station=self.station_a,
-            type=kind,
-            at=at,
-            source=SignalSource.HEAD_END if kind == SignalType.AMI_OFF else SignalSource.TELEPHONE,
-            customer=customer,
-        )
-
+class RestoredStaysRestoredTests(FuseAreasTestCase):
     def storm_restored(self) -> LiveStation:
         """The fuse blows two hours ago (half its last gasps and six calls arrive); staff
         confirm the engine's prediction and restore it from the board; the head-end sends no
         power-on message (the demo's replay stops before the storm ends); five minutes later
         someone elsewhere calls, and the engine's time moves on past the restore."""
         now = timezone.now()
-        start = now - dt.timedelta(hours=2)
-        for i, household in enumerate(self.households):
-            if i % 2 == 0:
-                self.signal(SignalType.AMI_OFF, start + dt.timedelta(seconds=i), household)
-        for i, household in enumerate(self.households[1::6]):
-            self.signal(SignalType.CALL, start + dt.timedelta(minutes=10 + 5 * i), household)
+        self.blown(now - dt.timedelta(hours=2))
         live = LiveStation(self.station_a)
         live.step()
         prediction = PredictedOutage.objects.get(station=self.station_a)

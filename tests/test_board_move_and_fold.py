@@ -93,6 +93,7 @@ class FoldedActionsTests(BaseTestCase):
             customers=2,
             confidence=0.8,
             first_sign_at=timezone.now(),
+            explain={"calls": 2, "meter_off": 0},
         )
         actions = self.row_actions(f"prediction-{prediction.pk}")
         shown, folded = actions.split("更多操作", 1)

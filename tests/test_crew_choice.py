@@ -313,6 +313,7 @@ class CrewSuggestionBoardTests(BaseTestCase):
             customers=1,
             confidence=0.8,
             first_sign_at=timezone.now() - dt.timedelta(minutes=5),
+            explain={"calls": 1, "meter_off": 0},
         )
         self.login(self.clerk)
         page = self.client.get(reverse("outages:board")).content.decode()

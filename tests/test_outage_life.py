@@ -15,6 +15,7 @@ from django.utils import timezone
 from powerdesk.accounts.permissions import NotAllowed
 from powerdesk.customers.models import Customer
 from powerdesk.engine.inference import OutageInference
+from powerdesk.network.models import GridNode, NodeKind
 from powerdesk.outages.estimates import outage_cause_found
 from powerdesk.outages.life import outage_dispatch, prediction_confirm, prediction_reject
 from powerdesk.outages.live import LiveStation
@@ -102,12 +103,26 @@ class OutageLifeTests(BaseTestCase):
         self.assertEqual(list(outage.link.work_orders.all()), [before])
 
     def test_a_prediction_moved_to_another_device_is_confirmed_there(self) -> None:
-        outage = prediction_confirm(prediction=self.predicted(), user=self.chief, device=self.pole)
-        self.assertEqual(outage.device, self.pole)
+        elsewhere = GridNode.objects.create(
+            station=self.station_a,
+            feeder=self.feeder,
+            code="ZM-B09-F",
+            kind=NodeKind.FUSE,
+            parent=self.breaker,
+        )
+        outage = prediction_confirm(prediction=self.predicted(), user=self.chief, device=elsewhere)
+        self.assertEqual(outage.device, elsewhere)
         self.assertIn("ZM-B01-F", outage.events.get(what="confirmed").note)
-        self.assertTrue(Signal.objects.filter(type="confirm_open", device=self.pole).exists())
+        self.assertTrue(Signal.objects.filter(type="confirm_open", device=elsewhere).exists())
         # The device the engine named is closed as far as staff know: it looks again.
         self.assertTrue(Signal.objects.filter(type="restore", device=self.fuse).exists())
+
+    def test_a_prediction_moved_up_the_line_keeps_the_named_device_s_callers(self) -> None:
+        outage = prediction_confirm(prediction=self.predicted(), user=self.chief, device=self.pole)
+        self.assertEqual(outage.device, self.pole)
+        self.assertTrue(Signal.objects.filter(type="confirm_open", device=self.pole).exists())
+        # The fuse's households are out with the pole's: their calls are the outage's evidence.
+        self.assertFalse(Signal.objects.filter(type="restore", device=self.fuse).exists())
 
     def test_a_prediction_is_confirmed_once_and_only_by_office_staff(self) -> None:
         prediction = self.predicted()

@@ -174,6 +174,7 @@ class PriorityBoardTests(BaseTestCase):
             customers=3,
             confidence=0.8,
             first_sign_at=timezone.now() - dt.timedelta(minutes=10),
+            explain={"calls": 2, "meter_off": 0},
         )
         rows = board_rows(self.station_a)
         self.assertEqual([r.state for r in rows], ["predicted", "declared"])
@@ -230,6 +231,7 @@ class PriorityBoardTests(BaseTestCase):
             customers=6,
             confidence=0.9,
             first_sign_at=timezone.now() - dt.timedelta(hours=2),
+            explain={"calls": 3, "meter_off": 0},
         )
         Outage.objects.all().delete()
         self.declare(self.fuse, hours_ago=1)

@@ -80,6 +80,7 @@ class PublicPageTests(BaseTestCase):
             customers=1,
             confidence=0.5,
             first_sign_at=timezone.now(),
+            explain={"calls": 1, "meter_off": 0},
         )
         self.assertNotContains(self.client.get(self.status_url), "可能停电：正在核实")
         prediction.confidence = 0.9

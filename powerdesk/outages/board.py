@@ -9,6 +9,7 @@ thinks so, the crew and when power is expected back.
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -181,7 +182,7 @@ def live_rows(
         for p in PredictedOutage.objects.filter(station=station)
         .select_related("device__feeder", "device__parent", "customer__village", "customer__group")
         .order_by("rank")
-        if (p.code, p.first_sign_at) not in rejected
+        if p.shown and (p.code, p.first_sign_at) not in rejected
     ]
     # Until the engine takes a restore's signal, its picture still has the device open.
     restored: dict[int, dt.datetime] = {}
@@ -207,11 +208,22 @@ def live_rows(
         if open_now
         else {}
     )
+    # Where a crew found the fault ("found here": reported open to the engine) is the same
+    # outage, not another one to confirm; its callers and meters are the outage's.
+    found_at: dict[int, list[int]] = defaultdict(list)
+    if history:
+        for outage in outages:
+            found_at[outage.pk] = [f.device_id for f in outage.found_places.all()]
+    elif outages:
+        for outage_id, device_id in FoundPlace.objects.filter(outage__in=outages).values_list(
+            "outage_id", "device_id"
+        ):
+            found_at[outage_id].append(device_id)
     rows = []
     for outage in outages:
         seen = by_device.pop(outage.device_id, None)
         # After a partial restore the engine sees the devices still open: the same outage.
-        for pk in open_now.get(outage.pk, ()):
+        for pk in (*open_now.get(outage.pk, ()), *found_at.get(outage.pk, ())):
             also = by_device.pop(pk, None)
             seen = seen or also
         rows.append(
@@ -235,7 +247,11 @@ def live_rows(
                 found=_last(list(outage.found_places.all())) if history else None,
             )
         )
-    declared = {o.device_id for o in outages} | {pk for ids in open_now.values() for pk in ids}
+    declared = (
+        {o.device_id for o in outages}
+        | {pk for ids in open_now.values() for pk in ids}
+        | {pk for ids in found_at.values() for pk in ids}
+    )
     for p in predictions:
         if p.device_id is not None and p.device_id in declared:
             continue

@@ -10,6 +10,7 @@ staff know.
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import TYPE_CHECKING
 
 from django.db import transaction
@@ -38,6 +39,27 @@ from powerdesk.servicedesk.models import WorkOrderStatus as S
 
 if TYPE_CHECKING:
     from powerdesk.accounts.models import Crew, User
+
+
+# How long after the target's ``confirm_open`` a move's ``reject`` of the named device is heard.
+MOVED_AFTER_OPEN = dt.timedelta(milliseconds=1)
+
+
+def _above(upper: GridNode, lower: GridNode) -> bool:
+    """Whether ``upper`` is on the path from ``lower`` up to its feeder's source."""
+    if upper.feeder_id != lower.feeder_id:
+        return False
+    parents = dict(
+        GridNode.objects.filter(feeder_id=lower.feeder_id).values_list("pk", "parent_id")
+    )
+    node: int | None = parents.get(lower.pk)
+    seen: set[int] = set()
+    while node is not None and node not in seen:
+        if node == upper.pk:
+            return True
+        seen.add(node)
+        node = parents.get(node)
+    return False
 
 
 # -- the engine's predictions -----------------------------------------------------------------
@@ -114,12 +136,15 @@ def prediction_confirm(
         source_id=f"confirm:{outage.pk}",
     )
     moved_from = prediction.device
-    if moved_from is not None and moved_from.pk != target.pk:
+    if moved_from is not None and moved_from.pk != target.pk and not _above(target, moved_from):
         # Staff know better: the device the engine named is closed, so it looks elsewhere.
+        # (Not when the outage is above it: its customers are out with the outage's, and
+        # their calls and meters are its evidence.) Heard just after the target's opening,
+        # so that the engine keeps the signs of the customers below the target, still out.
         signal_record(
             station=prediction.station,
             type=SignalType.RESTORE,
-            at=now,
+            at=now + MOVED_AFTER_OPEN,
             source=SignalSource.STAFF,
             device=moved_from,
             source_id=f"{MOVED_SOURCE_ID}{outage.pk}",

@@ -258,6 +258,17 @@ class PredictedOutage(models.Model):
     def __str__(self) -> str:
         return f"{self.code} {self.status}"
 
+    @property
+    def shown(self) -> bool:
+        """Whether people are shown this as an outage: SCADA, a crew or the office reported
+        the device open, or at least one customer below called or one meter sent power-off.
+        The engine may name a device on silence alone (meters that sent no power-on message
+        after a restore); with nobody and nothing saying the power is off, that is not an
+        outage to list, rank above those with callers or tell the villages of."""
+        if self.status == self.Status.CONFIRMED:
+            return True
+        return bool(self.explain.get("calls") or self.explain.get("meter_off"))
+
     def explain_text(self) -> str:
         """The evidence in words, for the board."""
         e = self.explain

@@ -31,7 +31,7 @@ from powerdesk.outages.models import (
     SignalSource,
     SignalType,
 )
-from powerdesk.outages.services import OutageError
+from powerdesk.outages.services import OutageError, restore_heard_at
 
 if TYPE_CHECKING:
     from powerdesk.accounts.models import User
@@ -172,12 +172,14 @@ def outage_restore_part(
     )
     # The engine hears what the crew did: the devices closed, and those opened to isolate.
     devices = {d.pk: d for d in GridNode.objects.filter(pk__in=[*before, *chosen])}
+    closed = [pk for pk in before if pk not in chosen]
+    heard_at = restore_heard_at(outage.station, closed, at)
     for pk in before:
         if pk not in chosen:
             signal_record(
                 station=outage.station,
                 type=SignalType.RESTORE,
-                at=at,
+                at=heard_at[pk],
                 source=SignalSource.STAFF,
                 device=devices[pk],
                 source_id=f"part:{step.pk}:restore:{pk}",

@@ -48,13 +48,16 @@ def open_devices(station: Station) -> dict[int, str]:
     """GridNode pk → "predicted", "confirmed" or "declared": the devices believed open now.
 
     Declared outages (a record with power off) win over the engine's picture; of the engine's
-    outages only those named by a device are here (one customer's own service is not).
+    outages only those named by a device are here (one customer's own service is not), and
+    only those shown as outages (``PredictedOutage.shown``).
     """
     found: dict[int, str] = {}
-    for device_id, status in PredictedOutage.objects.filter(
-        station=station, device__isnull=False
-    ).values_list("device_id", "status"):
-        found[device_id] = status
+    for prediction in PredictedOutage.objects.filter(station=station, device__isnull=False).only(
+        "device_id", "status", "explain"
+    ):
+        if prediction.shown:
+            assert prediction.device_id is not None  # (filtered)
+            found[prediction.device_id] = prediction.status
     active = dict(
         Outage.objects.filter(station=station, status=Outage.Status.ACTIVE).values_list(
             "pk", "device_id"

@@ -6,6 +6,7 @@ import datetime as dt
 from typing import TYPE_CHECKING
 
 from django.db import transaction
+from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -19,11 +20,14 @@ from powerdesk.outages.models import (
     Outage,
     OutageEvent,
     OutageRestoreStep,
+    Signal,
     SignalSource,
     SignalType,
 )
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from powerdesk.accounts.models import Station, User
     from powerdesk.customers.models import Customer
 
@@ -182,11 +186,12 @@ def outage_restore(
     from powerdesk.outages.patrol import found_device_ids
 
     still_open += [pk for pk in found_device_ids(outage) if pk not in still_open]
+    heard_at = restore_heard_at(outage.station, still_open, at)
     for device in GridNode.objects.filter(pk__in=still_open).order_by("pk"):
         signal_record(
             station=outage.station,
             type=SignalType.RESTORE,
-            at=at,
+            at=heard_at[device.pk],
             source=SignalSource.STAFF,
             device=device,
             source_id=(
@@ -202,6 +207,35 @@ def outage_restore(
     notify.notify_power_back(outage)
     notify.notify_callbacks_due(outage, outage.callbacks.filter(done_at=None).count())
     return outage
+
+
+# How long after the last report of a device open the engine hears its restore, when the time
+# power came back was entered as earlier than that report.
+RESTORE_AFTER_REPORT = dt.timedelta(milliseconds=1)
+
+
+def restore_heard_at(
+    station: Station, device_ids: Iterable[int], at: dt.datetime
+) -> dict[int, dt.datetime]:
+    """The time each device's ``restore`` signal carries: ``at``, the time power came back,
+    unless the device was reported open (confirmed on the board, found by a crew) later than
+    that — the office confirms a prediction at 14:00, the crew then phones that power was back
+    at 13:50. The engine takes signals in time order: a restore before the report would leave
+    the device open in its picture for good. The restore answers every report made before it
+    was recorded, so it is heard just after the last of them."""
+    ids = list(device_ids)
+    heard = dict.fromkeys(ids, at)
+    reports = (
+        Signal.objects.filter(
+            station=station, type=SignalType.CONFIRM_OPEN, device_id__in=ids, event_at__gte=at
+        )
+        .values("device_id")
+        .annotate(latest=Max("event_at"))
+        .values_list("device_id", "latest")
+    )
+    for device_id, latest in reports:
+        heard[device_id] = latest + RESTORE_AFTER_REPORT
+    return heard
 
 
 def outages_affecting(customer: Customer, *, days_ahead: int = 14) -> list[Outage]:

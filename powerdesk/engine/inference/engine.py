@@ -31,8 +31,10 @@ from __future__ import annotations
 import math
 from typing import Any
 
+import numpy as np
+
 from powerdesk.engine.errors import UnknownElement
-from powerdesk.engine.inference.evidence import CATEGORY_NAMES, EvidenceState
+from powerdesk.engine.inference.evidence import CATEGORIES, CATEGORY_NAMES, EvidenceState
 from powerdesk.engine.inference.ingest import flush, learn, take
 from powerdesk.engine.inference.learning import StormRates
 from powerdesk.engine.inference.picture import (
@@ -136,12 +138,20 @@ class OutageInference:
         net, state = st.network, st.evidence
         forced = st.forced[node]
         learn(st)
+        if state.is_candidate[node]:
+            counts = {name: state.count(node, c) for c, name in CATEGORY_NAMES.items()}
+        else:  # (a pole: its customers are counted in the devices below it, not in it)
+            found = np.bincount(
+                np.frombuffer(state.category, dtype=np.uint8)[state.first[node] : state.endc[node]],
+                minlength=CATEGORIES,
+            )
+            counts = {name: int(found[c]) for c, name in CATEGORY_NAMES.items()}
         return {
             "device": element_id,
             "kind": net.kind_name(node),
             "customers": state.endc[node] - state.first[node],
             "reporting_meters": state.meters[node],
-            **{name: state.count(node, category) for category, name in CATEGORY_NAMES.items()},
+            **counts,
             "lightning_zone": bool(net.lightning_zone[node]),
             "install_year": int(net.install_year[node]) or None,
             "prior_log_odds": st.prior[node],

@@ -1,12 +1,13 @@
 """What happens after power comes back above some customers: the watch, then the settling.
 
 When a device is restored (or SCADA shows it closed), the off-signals below it go stale (not
-those from before SCADA saw it open: they were about something else below) and the reporting
-meters below are watched for a while. Meters that report power back clear their area; where
-they stay silent, or calls go on, an outage below the restored device is kept. When the watch
-is over, the area is settled: what the evidence still points to stays, the rest is taken as
-on. A restore below a device still reported open waits for that device's restore: power has
-not really come back. ``ingest`` calls ``energised``; ``catch_up`` settles what is due.
+those from before SCADA saw it open: they were about something else below; nor those of the
+customers below a device reported open further down: power has not come back to them) and
+the reporting meters below are watched for a while. Meters that report power back clear their
+area; where they stay silent, or calls go on, an outage below the restored device is kept. When
+the watch is over, the area is settled: what the evidence still points to stays, the rest is
+taken as on. A restore below a device still reported open waits for that device's restore:
+power has not really come back. ``ingest`` calls ``energised``; ``catch_up`` settles what is due.
 """
 
 from __future__ import annotations
@@ -58,6 +59,11 @@ def energised(st: InferenceState, element: int, t: float) -> None:
     # Below a device still known to be open, power has not really come back: nothing to
     # watch yet; the restore of that device will watch the whole area.
     dark = open_above(st, element)
+    # Nor has it come back to the customers below a device reported open further down (a
+    # crew found the fault there): their signs still tell of that outage.
+    still_open = _open_within(st, element)
+    first = state.first[element]
+    epochs = [(e, state.epoch[e : int(st.network.end[e])]) for e in still_open]
 
     def stale(
         categories: npt.NDArray[np.uint8],
@@ -70,14 +76,42 @@ def energised(st: InferenceState, element: int, t: float) -> None:
             & (signal_t <= t)
             & (signal_t >= opened)
         )
-        categories[was_off] = STALE
+        lit = np.ones(len(categories), dtype=bool)
+        for e in still_open:
+            number = st.customer_number[e]
+            if number >= 0:
+                lit[number - first] = False
+            else:
+                lit[state.first[e] - first : state.endc[e] - first] = False
+        categories[was_off & lit] = STALE
         if not dark:
-            categories[(categories == SILENT) & (metered == 1)] = AFTER_RESTORE
+            categories[(categories == SILENT) & (metered == 1) & lit] = AFTER_RESTORE
 
     state.set_epoch(element, t)
+    for e, epoch in epochs:  # (power has not come back there)
+        state.epoch[e : e + len(epoch)] = epoch
     state.recategorise_subtree(element, stale)
     if not dark:
         st.settling.append((t + st.grace, element))
+
+
+def _open_within(st: InferenceState, element: int) -> list[int]:
+    """The top-most elements strictly below ``element`` that SCADA or a crew reported open.
+
+    >>> from powerdesk.engine.inference.examples import four_customers
+    >>> st = four_customers()  # S ─ T ─ C0..C3, nothing heard yet
+    >>> st.forced_open.update({st.network.index["T"], st.network.index["C1"]})
+    >>> [st.network.ids[e] for e in _open_within(st, st.network.index["S"])]
+    ['T']
+    """
+    end = int(st.network.end[element])
+    tops: list[int] = []
+    reach = -1
+    for e in sorted(e for e in st.forced_open if element < e < end):
+        if e >= reach:
+            tops.append(e)
+            reach = int(st.network.end[e])
+    return tops
 
 
 def open_above(st: InferenceState, element: int) -> bool:

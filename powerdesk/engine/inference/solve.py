@@ -336,7 +336,9 @@ def solve(
                 onsets[parent] = [(onset, node)]
             else:
                 above.append((onset, node))
-        if closed_since is not None and st.restored_at.get(node, -INF) >= closed_since:
+        if (
+            closed_since is not None and st.restored_at.get(node, -INF) >= closed_since
+        ) or _closed_by_restore(st, node):
             opened = -INF
         else:
             opened = _open_score(st, node, now, confirmed_below, onset, older, best_scores)
@@ -390,6 +392,40 @@ def solve(
         singles=singles,
         roots=roots,
     )
+
+
+def _closed_by_restore(st: InferenceState, node: int) -> bool:
+    """Whether ``node`` was restored (a crew closed it, or staff said power is on below it)
+    and nothing below has said power is off since: the restore is the evidence that it is
+    closed. Meters silent after it, and signs from before it, speak of devices below (the
+    watch after the restore keeps those), not of the restored device opening again; a call
+    or a last gasp since may.
+
+    >>> from powerdesk.engine.inference.examples import four_customers
+    >>> from powerdesk.engine.inference.restoration import energised
+    >>> st = four_customers(calls=3)  # S ─ T ─ C0..C3; C0, C1, C2 called at 600, 1200, 1800 s
+    >>> T = st.network.index["T"]
+    >>> energised(st, T, 3000.0); _closed_by_restore(st, T)
+    True
+    >>> _ = st.evidence.set_category(3, CALL, 3600.0)  # C3 calls since
+    >>> _closed_by_restore(st, T)
+    False
+    """
+    restored = st.restored_at.get(node)
+    if restored is None or st.forced[node] != FREE:
+        return False
+    state = st.evidence
+    first_sign = state.first_sign[node]
+    if first_sign >= INF:
+        return True
+    if first_sign >= restored:
+        return False
+    # Signs from before the restore kept for a device below it: is any of them newer?
+    first, last = state.first[node], state.endc[node]
+    categories = np.frombuffer(state.category, dtype=np.uint8)[first:last]
+    times = np.frombuffer(state.signal_t, dtype=np.float64)[first:last]
+    fresh = ((categories == CALL) | (categories == AMI_OFF)) & (times >= restored)
+    return not bool(fresh.any())
 
 
 def _together(

@@ -22,7 +22,16 @@ import math
 import numpy as np
 
 from powerdesk.engine.errors import EngineError, UnknownElement
-from powerdesk.engine.inference.evidence import AMI_OFF, CALL, OFF, ON, ON_AMI, ON_CALL, SILENT
+from powerdesk.engine.inference.evidence import (
+    AMI_OFF,
+    CALL,
+    OFF,
+    ON,
+    ON_AMI,
+    ON_CALL,
+    SILENT,
+    UNHEARD,
+)
 from powerdesk.engine.inference.lone_calls import Waiting
 from powerdesk.engine.inference.picture import FORCED_CLOSED, FORCED_OPEN, FREE
 from powerdesk.engine.inference.restoration import catch_up, energised, open_above
@@ -270,13 +279,15 @@ def _learn_restore(st: InferenceState, element: int, confirmed: bool | None) -> 
         q1, q3 = times[(calls - 1) // 4], times[(3 * (calls - 1)) // 4]
         delays = float(q3 - q1) / math.log(3.0) * (calls - 1)
     last_gasps = int(((categories == AMI_OFF) & (metered == 1)).sum())
+    # (Meters unheard since an earlier restore may have been out already: not counted.)
+    unheard = int((categories == UNHEARD).sum())
     st.rates.outage_restored(
         # (A call adds nothing to a last gasp, and is not kept: the share who call is
         # taken among the customers whose meter did not speak for them.)
         customers=last - first - last_gasps,
         calls=calls,
         delays_sum=delays,
-        meters=state.meters[element],
+        meters=state.meters[element] - unheard,
         last_gasps=last_gasps,
         confirmed=confirmed,
     )

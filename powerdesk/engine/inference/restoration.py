@@ -27,6 +27,7 @@ from powerdesk.engine.inference.evidence import (
     ON_AMI,
     SILENT,
     STALE,
+    UNHEARD,
     counter,
 )
 from powerdesk.engine.inference.picture import FORCED_OPEN, extract
@@ -72,7 +73,8 @@ def energised(st: InferenceState, element: int, t: float) -> None:
         )
         categories[was_off] = STALE
         if not dark:
-            categories[(categories == SILENT) & (metered == 1)] = AFTER_RESTORE
+            quiet = (categories == SILENT) | (categories == UNHEARD)
+            categories[quiet & (metered == 1)] = AFTER_RESTORE
 
     state.set_epoch(element, t)
     state.recategorise_subtree(element, stale)
@@ -128,7 +130,8 @@ def _settle(st: InferenceState, element: int, now: float) -> None:
     number = st.customer_number[element]
     if number >= 0:
         if state.category[number] in (STALE, AFTER_RESTORE):
-            state.set_category(number, SILENT, now)
+            # (A meter that did not say power is back is unheard: no evidence either way.)
+            state.set_category(number, UNHEARD if state.metered[number] else SILENT, now)
         return
     if open_above(st, element):
         return  # dark again from above: that device's restore will settle the area
@@ -170,8 +173,12 @@ def _settle(st: InferenceState, element: int, now: float) -> None:
             st.rates.power_back(meters=reported + silent, reported=reported)
         categories[stale & keep & (metered == 1)] = AMI_OFF
         categories[stale & keep & (metered == 0)] = CALL
-        categories[(stale | (categories == AFTER_RESTORE)) & ~keep] = SILENT
-        categories[(categories == AFTER_RESTORE) & keep] = SILENT
+        # Meters that did not say power is back, where it came back or not, are unheard: that
+        # silence says nothing of any later outage (no "no last gasp" from a meter that may
+        # be out, or whose messages do not get through).
+        unheard = (categories == AFTER_RESTORE) | (stale & ~keep & (metered == 1))
+        categories[stale & ~keep & (metered == 0)] = SILENT
+        categories[unheard] = UNHEARD
 
     state.recategorise_subtree(element, settle)
 

@@ -228,8 +228,11 @@ class Params:
         Delivery differs from area to area (Beta-distributed, as for last gasps), so the
         silence of many meters of one area says less than as many independent silences: the
         area may simply be one whose messages are lost. The other meters of the same restored
-        area say which: ``reported`` of them sent a power-on message and ``others_silent``
-        did not (the Beta's posterior given them).
+        area say how well messages get through there: ``reported`` of them sent a power-on
+        message and ``others_silent`` did not. They move the mean of the Beta, not its
+        strength: the meters below one device (a valley, a small fuse's lane) are an area of
+        their own within the restored one, so a few of them silent together, however many
+        reported elsewhere, say little.
 
         >>> p = Params(message_delivery=0.5)
         >>> round(p.silent_after_restore_llr(1), 3) == round(p.llr_after_restore_ami, 3)
@@ -237,6 +240,9 @@ class Params:
         >>> p.silent_after_restore_llr(20) < 20 * p.llr_after_restore_ami
         True
         >>> p.silent_after_restore_llr(20) < p.silent_after_restore_llr(20, reported=100)
+        True
+        >>> three = p.silent_after_restore_llr(3, reported=500, others_silent=500)
+        >>> three < 3 * p.llr_after_restore_ami  # (a lane of its own in a half-heard area)
         True
         """
         if silent <= 0:
@@ -249,8 +255,7 @@ class Params:
         strength = self.message_delivery_strength
         a = self.restore_delivery * strength + reported
         b = (1.0 - self.restore_delivery) * strength + others_silent
-        strength = a + b
-        mean = a / strength * arrived
+        mean = a / (a + b) * arrived
         if mean <= 1e-9:
             return 0.0
         a, b = mean * strength, (1.0 - mean) * strength

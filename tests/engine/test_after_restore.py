@@ -109,3 +109,22 @@ def test_a_nested_fuse_whose_many_meters_stay_silent_after_the_restore_is_named(
             if (lane + i) % 5:
                 engine.ingest(2 * HOUR + MINUTE, "ami_on", f"C{lane}-{i}")
     assert devices(engine, 2 * HOUR + 30 * MINUTE) == {"F0"}
+
+
+def test_one_customer_saying_power_is_on_does_not_clear_an_outage_older_than_the_breaker() -> None:
+    # F1 blows (T1's meters send their last gasps), then the breaker above trips and closes
+    # again: F1's signs came before the breaker opened, so its close did not answer them. A
+    # T1 household then says power is on (a wrong account called back): one report is
+    # weighed with the rest, it does not clear the fuse's last gasps.
+    net = radial_feeder(10, metered=True)
+    engine = OutageInference(net)
+    for customer in customers_of(net, "T1"):
+        engine.ingest(10.0, "ami_off", customer)
+    engine.ingest(600.0, "scada_open", "S")
+    engine.ingest(HOUR, "scada_close", "S")
+    for t in ("T2", "T3", "T4", "T5"):
+        for customer in customers_of(net, t):
+            engine.ingest(HOUR + 30.0, "ami_on", customer)
+    assert devices(engine, HOUR + 30 * MINUTE) == {"F1"}
+    engine.ingest(HOUR + 40 * MINUTE, "call_on", customers_of(net, "T1")[3])
+    assert devices(engine, HOUR + 45 * MINUTE) == {"F1"}

@@ -311,11 +311,16 @@ def _power_seen(st: InferenceState, element: int, t: float) -> None:
     # stayed silent, so that the settling kept them): one customer saying power is on does
     # not clear a fresh outage's signs, which no restore has answered (a wrong account called
     # back, say); that report is weighed with the rest.
+    # Nor signs that came before a device above opened and that its SCADA close left
+    # standing: power coming back there never answered them.
     cutoff = min(t - st.grace, state.epoch[device])
+    kept = st.before_opened
     older = [
         first + i
         for i, category in enumerate(categories)
-        if category in OFF and signal_t[first + i] < cutoff
+        if category in OFF
+        and signal_t[first + i] < cutoff
+        and kept.get(first + i) != signal_t[first + i]
     ]
     if len(older) >= 2:
         for number in older:

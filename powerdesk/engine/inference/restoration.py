@@ -76,10 +76,28 @@ def energised(st: InferenceState, element: int, t: float) -> None:
             quiet = (categories == SILENT) | (categories == UNHEARD)
             categories[quiet & (metered == 1)] = AFTER_RESTORE
 
+    if opened > -INF:
+        _unanswered_before(st, element, opened)
     state.set_epoch(element, t)
     state.recategorise_subtree(element, stale)
     if not dark:
         st.settling.append((t + st.grace, element))
+
+
+def _unanswered_before(st: InferenceState, element: int, opened: float) -> None:
+    """Note the off-signals below ``element`` that came before SCADA saw it open and after
+    power last came back to them: its close leaves them standing, unanswered (see
+    ``InferenceState.before_opened``)."""
+    state = st.evidence
+    epoch, cparent, elements = state.epoch, state.cparent, state.customer_element
+    signal_t, category = state.signal_t, state.category
+    first, last = state.first[element], state.endc[element]
+    for number in state.offs:
+        if first <= number < last and category[number] in OFF:
+            t = signal_t[number]
+            parent = cparent[elements[number]]
+            if t < opened and (parent < 0 or t > epoch[parent]):
+                st.before_opened[number] = t
 
 
 def open_above(st: InferenceState, element: int) -> bool:

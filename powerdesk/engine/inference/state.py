@@ -66,6 +66,9 @@ class InferenceState:
     # Calls no answer has reached yet (a restore of the customer or above, the customer saying
     # power is on): when each came, by customer number (see ``lone_calls``).
     lone_pending: dict[int, float] = field(default_factory=dict)
+    # Off-signals a SCADA close left as they were, having come before the device opened (so
+    # about something else below it): by customer number, the signal's time.
+    before_opened: dict[int, float] = field(default_factory=dict)
     named: set[int] = field(default_factory=set)  # devices of the last picture's outages
     on_reports: tuple[list[int], list[float]] | None = None  # built by ``solve`` when needed
     settling: deque[tuple[float, int]] = field(default_factory=deque)  # restored areas

@@ -150,17 +150,16 @@ def test_an_answer_ends_a_lone_call_at_once(caller: str, minutes: float, answer:
 
 
 @settings(max_examples=30, deadline=None)
-@given(
-    caller=st.sampled_from(CUSTOMERS),
-    seconds=st.floats(min_value=0.0, max_value=24 * HOUR),
-    metered=st.booleans(),
-)
-def test_a_lone_call_never_answered_fades_and_a_meter_s_silence_speaks_against_it(
-    caller: str, seconds: float, metered: bool
-) -> None:
+@given(caller=st.sampled_from(CUSTOMERS), seconds=st.floats(min_value=0.0, max_value=24 * HOUR))
+def test_a_lone_call_never_answered_fades(caller: str, seconds: float) -> None:
     p = Params()
-    assert p.lone_call_llr(seconds, metered=True) < p.lone_call_llr(seconds)
-    assert p.lone_call_llr(seconds + 12 * HOUR, metered) < p.lone_call_llr(seconds, metered)
+    assert p.lone_call_llr(seconds + 12 * HOUR) < p.lone_call_llr(seconds)
     engine = OutageInference(NET)
     engine.ingest(600.0, "call", caller)
     assert engine.picture(600.0 + 16 * HOUR).outages == []
+
+
+def test_a_call_whose_meter_sent_a_last_gasp_counts_as_an_own_fault_while_it_waits() -> None:
+    rates = LoneCallRates(Params())
+    rates.estimate([Waiting(2 * HOUR, off=True)] * 30)
+    assert rates.own_share > 0.85

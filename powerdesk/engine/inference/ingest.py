@@ -38,7 +38,7 @@ from powerdesk.engine.inference.restoration import catch_up, energised, open_abo
 from powerdesk.engine.inference.state import InferenceState, use_params
 from powerdesk.engine.model.events import EventType
 
-__all__ = ["flush", "learn", "take"]
+__all__ = ["flush", "learn", "learn_lone_calls", "take"]
 
 # Events with the same time are applied in this order: power restored first, then reports,
 # then openings.
@@ -109,7 +109,6 @@ def learn(st: InferenceState) -> None:
     >>> learn(st); st.params == st.prior_params  # nothing learnt yet
     True
     """
-    _estimate_lone_calls(st)
     rates = st.rates
     lone = rates.lone
     seen = (
@@ -122,27 +121,32 @@ def learn(st: InferenceState) -> None:
         use_params(st, st.rates.params())
 
 
-def _estimate_lone_calls(st: InferenceState) -> None:
+def learn_lone_calls(st: InferenceState) -> None:
     """Re-estimate what lone calls turn out to be from those answered and those still waiting
     (calls that power coming back above has answered since, or that another signal replaced,
-    leave the count; those below a device the last picture named are its outage's for now)."""
+    leave the count; those below a device the picture just drawn named are its outage's for
+    now). Called after each picture, so that a new outage's first calls, not yet named, are
+    not taken for lone calls long unanswered; the estimates count from the next picture on."""
     state, pending = st.evidence, st.lone_pending
     waiting: list[Waiting] = []
     done: list[int] = []
     now = st.now
     for number, t in pending.items():
-        if state.category[number] != CALL or not _unanswered(st, number, t):
+        category = state.category[number]
+        if category not in OFF or not _unanswered(st, number, t):
             done.append(number)
         elif not _inside_named(st, number):
             element = state.customer_element[number]
             waiting.append(
-                Waiting(now - t, bool(state.metered[number]), st.forced[element] == FORCED_OPEN)
+                Waiting(
+                    now - t, confirmed=st.forced[element] == FORCED_OPEN, off=category == AMI_OFF
+                )
             )
     for number in done:
         del pending[number]
     if waiting or done or st.rates.lone.waiting:
         p = st.params
-        st.rates.lone.estimate(waiting, p.message_delivery, p.crew_confirms)
+        st.rates.lone.estimate(waiting, p.crew_confirms)
 
 
 def flush(st: InferenceState) -> None:
@@ -181,12 +185,16 @@ def _apply(st: InferenceState, t: float, kind: str, element: int, order: int) ->
         old = state.category[number]
         if category == CALL and old == AMI_OFF:
             category = AMI_OFF  # a call adds nothing to a last gasp already received
+            # (but it is a call, whose power is known to be off: not one about nothing)
+            st.lone_pending.setdefault(number, t)
         elif category == CALL and old != CALL:
             st.lone_pending[number] = t
         elif category in ON and old == CALL:
             # A call no restore has answered, and the customer says power is on: it was not
             # their own fault (a wrong account, a problem in the house, nothing).
             _answered(st, number, t, own_fault=False)
+        elif category in ON and old == AMI_OFF:
+            st.lone_pending.pop(number, None)  # (power back, unrecorded: nothing learnt)
         state.set_category(number, category, t, metered=metered)
         if category in ON:
             st.expiries.append((t + st.on_memory, number))
@@ -258,7 +266,7 @@ def _learn_restore(st: InferenceState, element: int, confirmed: bool | None) -> 
     state = st.evidence
     number = st.customer_number[element]
     if number >= 0:
-        if state.category[number] == CALL:
+        if state.category[number] in OFF:
             _answered(st, number, st.now, own_fault=True)
         return
     if open_above(st, element):

@@ -217,7 +217,7 @@ def _customer_score(st: InferenceState, number: int, now: float) -> float:
         # Or nothing (a wrong account, a problem in the house): what such calls turn out to
         # be, by how long this one has gone unanswered (see ``Params.lone_call_llr``).
         called = st.lone_pending.get(number, state.signal_t[number])
-        return st.params.lone_call_llr(now - called, bool(state.metered[number]))
+        return st.params.lone_call_llr(now - called)
     return st.llr[category] + st.customer_prior
 
 

@@ -127,17 +127,14 @@ class Params:
     def llr_own_call(self) -> float:
         return math.log(self.own_problem_call_share / self.false_call)
 
-    def lone_call_llr(self, seconds: float, metered: bool = False) -> float:
+    def lone_call_llr(self, seconds: float) -> float:
         """Log-odds that a call no outage above explains, ``seconds`` old and unanswered, is the
         customer's own fault rather than nothing: the share of such calls that are own faults,
-        the chance that an own fault has had no repair (nor a crew's confirmation) by now and
-        sent no last gasp (``metered``: the caller's meter reports), against the chance that a
-        call about nothing has not been said on by now.
+        the chance that an own fault has had no repair (nor a crew's confirmation) by now,
+        against the chance that a call about nothing has not been said on by now.
 
         >>> p = Params(own_fault_share=0.5)
         >>> p.lone_call_llr(60.0) > p.lone_call_llr(12 * 3600.0)  # long unrepaired: fades
-        True
-        >>> p.lone_call_llr(600.0, metered=True) < p.lone_call_llr(600.0)  # no last gasp
         True
         """
         q = min(max(self.own_fault_share, 1e-6), 1.0 - 1e-6)
@@ -152,8 +149,6 @@ class Params:
                 seconds + lead, mu, sd
             )
         score += math.log(max(1e-300, unrepaired))
-        if metered:
-            score += math.log(max(1e-9, 1.0 - self.message_delivery))
         r = min(max(self.said_on_share, 0.0), 1.0)
         unsaid = lognormal_survival(
             seconds, math.log(self.said_on_minutes * 60.0), self.said_on_spread

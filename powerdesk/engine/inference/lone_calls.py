@@ -173,23 +173,29 @@ class LoneCallRates:
             [_unanswered_own(a, mu_o, p.own_repair_spread, confirms) for a in ages.tolist()]
         )
         unsaid = np.array([lognormal_survival(a, mu_c, p.said_on_spread) for a in ages.tolist()])
+        s_q, s_r = p.lone_call_strength, p.said_on_strength
+        if certain.all():  # (both Beta posteriors, exactly)
+            own_calls = p.own_fault_share * s_q + self.own + len(waiting)
+            said_on = p.said_on_share * s_r + self.said_on
+            return (
+                own_calls / (own_calls + (1.0 - p.own_fault_share) * s_q + self.said_on),
+                said_on / (s_r + self.said_on),
+            )
         # log P(q, r | answers, prior) on the grid, then each waiting call's likelihood.
         q, r = grid[:, None], grid[None, :]
-        s_q, s_r = p.lone_call_strength, p.said_on_strength
         log_post = (
             (p.own_fault_share * s_q - 1.0 + self.own + certain.sum()) * np.log(q)
             + ((1.0 - p.own_fault_share) * s_q - 1.0 + self.said_on) * np.log1p(-q)
             + (p.said_on_share * s_r - 1.0 + self.said_on) * np.log(r)
             + ((1.0 - p.said_on_share) * s_r - 1.0) * np.log1p(-r)
         )
-        if (~certain).any():
-            o, u = own[~certain], unsaid[~certain]
-            other = (1.0 - grid)[:, None] + grid[:, None] * u[None, :]  # (r, call)
-            mixed = (
-                grid[:, None, None] * o[None, None, :]
-                + (1.0 - grid)[:, None, None] * (other[None, :, :])
-            )
-            log_post = log_post + np.log(np.maximum(mixed, 1e-300)).sum(axis=2)
+        o, u = own[~certain], unsaid[~certain]
+        other = (1.0 - grid)[:, None] + grid[:, None] * u[None, :]  # (r, call)
+        mixed = (
+            grid[:, None, None] * o[None, None, :]
+            + (1.0 - grid)[:, None, None] * (other[None, :, :])
+        )
+        log_post = log_post + np.log(np.maximum(mixed, 1e-300)).sum(axis=2)
         weight = np.exp(log_post - log_post.max()) * _WIDTH[:, None] * _WIDTH[None, :]
         total = weight.sum()
         return (

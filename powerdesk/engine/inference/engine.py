@@ -33,7 +33,7 @@ from typing import Any
 
 from powerdesk.engine.errors import UnknownElement
 from powerdesk.engine.inference.evidence import CATEGORY_NAMES, EvidenceState
-from powerdesk.engine.inference.ingest import flush, learn, learn_lone_calls, take
+from powerdesk.engine.inference.ingest import flush, learn, take
 from powerdesk.engine.inference.learning import StormRates
 from powerdesk.engine.inference.picture import (
     FORCED_CLOSED,
@@ -122,7 +122,7 @@ class OutageInference:
         outages = extract(st, solve(st, now))
         index = st.network.index
         st.named = {index[o.device] for o in outages if o.customers > 1}
-        learn_lone_calls(st)
+        st.named_t = now
         return Picture(t=now, outages=outages, customers_out=count_out(st, outages))
 
     # -- explanations ----------------------------------------------------------------------

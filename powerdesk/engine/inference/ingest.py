@@ -109,6 +109,7 @@ def learn(st: InferenceState) -> None:
     >>> learn(st); st.params == st.prior_params  # nothing learnt yet
     True
     """
+    learn_lone_calls(st)
     rates = st.rates
     lone = rates.lone
     seen = (
@@ -124,9 +125,9 @@ def learn(st: InferenceState) -> None:
 def learn_lone_calls(st: InferenceState) -> None:
     """Re-estimate what lone calls turn out to be from those answered and those still waiting
     (calls that power coming back above has answered since, or that another signal replaced,
-    leave the count; those below a device the picture just drawn named are its outage's for
-    now). Called after each picture, so that a new outage's first calls, not yet named, are
-    not taken for lone calls long unanswered; the estimates count from the next picture on."""
+    leave the count; those below a device the last picture named are its outage's for now).
+    Calls that came after the last picture wait for the next: a new outage's first calls, not
+    yet named, are not lone calls long unanswered."""
     state, pending = st.evidence, st.lone_pending
     waiting: list[Waiting] = []
     done: list[int] = []
@@ -135,7 +136,7 @@ def learn_lone_calls(st: InferenceState) -> None:
         category = state.category[number]
         if category not in OFF or not _unanswered(st, number, t):
             done.append(number)
-        elif not _inside_named(st, number):
+        elif t <= st.named_t and not _inside_named(st, number):
             element = state.customer_element[number]
             waiting.append(
                 Waiting(

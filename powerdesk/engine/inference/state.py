@@ -70,6 +70,7 @@ class InferenceState:
     # about something else below it): by customer number, the signal's time.
     before_opened: dict[int, float] = field(default_factory=dict)
     named: set[int] = field(default_factory=set)  # devices of the last picture's outages
+    named_t: float = -math.inf  # when that picture was drawn
     on_reports: tuple[list[int], list[float]] | None = None  # built by ``solve`` when needed
     settling: deque[tuple[float, int]] = field(default_factory=deque)  # restored areas
     pending: list[tuple[int, int, str]] = field(default_factory=list)  # events at pending_t

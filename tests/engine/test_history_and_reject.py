@@ -80,11 +80,11 @@ def test_a_reject_clears_the_outage_and_teaches_no_rates(callers: list[str]) -> 
     now = 600.0 + len(callers) * MINUTE
     named = [o.device for o in engine.picture(now).outages]
     rates = engine.rates
-    before = (rates.outages, rates.share_sum, rates.delays, rates.own_faults, rates.not_faults)
+    before = (rates.outages, rates.share_sum, rates.delays, rates.lone.own, rates.lone.said_on)
     for device in named:
         engine.ingest(now + MINUTE, "reject", device)
     assert engine.picture(now + 2 * MINUTE).outages == []
-    after = (rates.outages, rates.share_sum, rates.delays, rates.own_faults, rates.not_faults)
+    after = (rates.outages, rates.share_sum, rates.delays, rates.lone.own, rates.lone.said_on)
     if all(NET.customer_number[NET.index[d]] < 0 for d in named):
         assert after == before
     # A restore of the same devices would have been learnt from as outages.
@@ -102,12 +102,10 @@ def test_a_reject_clears_the_outage_and_teaches_no_rates(callers: list[str]) -> 
 def test_a_reject_of_a_single_customer_says_their_call_was_not_their_own_fault() -> None:
     engine = OutageInference(NET)
     engine.ingest(600.0, "call", "C1-3")
-    assert [o.device for o in engine.picture(700.0).outages] == ["C1-3"]
-    engine.ingest(800.0, "reject", "C1-3")
-    assert engine.picture(900.0).outages == []
-    engine.ingest(900.0 + 3 * 3600.0, "call", "C4-1")  # the horizon passed: it is counted
-    engine.picture(900.0 + 3 * 3600.0)
-    assert engine.rates.not_faults == 1.0
+    assert [o.device for o in engine.picture(600.0 + 40 * MINUTE).outages] == ["C1-3"]
+    engine.ingest(700.0 + 40 * MINUTE, "reject", "C1-3")
+    assert engine.picture(800.0 + 40 * MINUTE).outages == []
+    assert (engine.rates.lone.own, engine.rates.lone.said_on) == (0, 1)
 
 
 def test_the_contract_reads_a_reject_beside_the_old_types() -> None:

@@ -327,7 +327,7 @@ def test_a_lone_call_that_no_crew_repairs_for_hours_fades_but_a_real_outage_stay
     engine = OutageInference(net)
     engine.ingest(600.0, "call", "C2-3")  # alone among its neighbours
     calls(engine, customers_of(net, "T4")[:6], start=600.0)
-    assert devices(engine, 600.0 + 2 * HOUR) == {"C2-3", "T4"}
+    assert devices(engine, 600.0 + HOUR) == {"C2-3", "T4"}
     # Own supply failures are repaired within hours, and crews report their repairs; a call
     # still unanswered by a repair after six hours was most likely a problem in the house.
     assert devices(engine, 600.0 + 6 * HOUR) == {"T4"}

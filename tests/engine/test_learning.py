@@ -9,6 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from powerdesk.engine.inference import OutageInference
+from powerdesk.engine.inference.lone_calls import LoneCallRates
 from powerdesk.engine.learning import StormRates
 from powerdesk.engine.model import Params
 from powerdesk.engine.network import Network
@@ -72,31 +73,46 @@ def test_a_lone_call_ends_at_once_when_the_customer_says_power_is_on_or_is_resto
     net = radial_feeder(20)
     engine = OutageInference(net)
     engine.ingest(600.0, "call", "C2-3")
-    engine.ingest(600.0 + HOUR, "call", "C4-5")
-    assert devices(engine, 600.0 + HOUR + MINUTE) == {"C2-3", "C4-5"}
-    engine.ingest(600.0 + HOUR + 2 * MINUTE, "call_on", "C2-3")
-    assert devices(engine, 600.0 + HOUR + 2 * MINUTE) == {"C4-5"}
-    engine.ingest(600.0 + HOUR + 3 * MINUTE, "restore", "C4-5")
-    assert devices(engine, 600.0 + HOUR + 3 * MINUTE) == set()
+    engine.ingest(600.0 + HOUR, "call", "C4-5")  # (an hour apart: not one outage above)
+    now = 600.0 + HOUR + 40 * MINUTE
+    assert devices(engine, now) == {"C2-3", "C4-5"}
+    engine.ingest(now + MINUTE, "restore", "C4-5")
+    assert devices(engine, now + MINUTE) == {"C2-3"}
+    engine.ingest(now + 2 * MINUTE, "call_on", "C2-3")
+    assert devices(engine, now + 2 * MINUTE) == set()
+    # What each turned out to be is learnt: one own fault, one call about nothing.
+    assert (engine.rates.lone.own, engine.rates.lone.said_on) == (1, 1)
+
+
+def test_a_fresh_lone_call_is_held_until_its_silence_speaks() -> None:
+    # With no storm's evidence yet, a call from a customer alone is as likely nothing (a wrong
+    # account, the house) as their own fault: it is held, not named. Unanswered for half an
+    # hour (a wrong account is often said on by then; an own fault waits hours for its
+    # repair), it is named; unanswered by a repair for many hours, it fades again.
+    engine = OutageInference(radial_feeder(20))
+    engine.ingest(600.0, "call", "C2-3")
+    assert devices(engine, 600.0 + MINUTE) == set()
+    assert devices(engine, 600.0 + 40 * MINUTE) == {"C2-3"}
+    assert devices(engine, 600.0 + 8 * HOUR) == set()
 
 
 def test_a_storm_of_wrong_accounts_teaches_the_engine_to_wait_on_lone_calls() -> None:
-    # Early in the storm, lone calls are taken for customers' own faults. Then one caller
-    # after another says power is on (the call had been matched to the wrong account): the
-    # next lone call is no longer named as an outage on its own.
+    # Early in the storm, a lone call unanswered for half an hour is taken for the customer's
+    # own fault. Then one caller after another says power is on (the call had been matched to
+    # the wrong account): the next lone call is no longer named as an outage on its own.
     net = radial_feeder(20)
     engine = OutageInference(net)
     engine.ingest(60.0, "call", "C1-0")
-    assert devices(engine, 120.0) == {"C1-0"}
+    assert devices(engine, 60.0 + 40 * MINUTE) == {"C1-0"}
     callers = [c for t in ("T2", "T3", "T4", "T5") for c in customers_of(net, t)[:4]]
     for i, customer in enumerate(callers):
-        engine.ingest(600.0 + i * 20 * MINUTE, "call", customer)
-        engine.ingest(600.0 + i * 20 * MINUTE + 10 * MINUTE, "call_on", customer)
-    later = 600.0 + len(callers) * 20 * MINUTE
-    engine.picture(later)  # (each call's outcome is counted once the call is hours old)
+        engine.ingest(3000.0 + i * 20 * MINUTE, "call", customer)
+        engine.ingest(3000.0 + i * 20 * MINUTE + 10 * MINUTE, "call_on", customer)
+    later = 3000.0 + len(callers) * 20 * MINUTE
+    engine.picture(later)
     assert engine.rates.own_fault_share < 0.3
     engine.ingest(later, "call", "C5-10")
-    assert "C5-10" not in devices(engine, later + MINUTE)
+    assert "C5-10" not in devices(engine, later + 40 * MINUTE)
 
 
 def test_restores_teach_the_call_share_and_the_meters_delivery() -> None:
@@ -154,18 +170,21 @@ def test_with_every_customer_calling_and_no_noise_the_call_share_goes_to_one(
 def test_the_share_of_lone_calls_that_are_own_faults_follows_their_outcomes(
     own: int, wrong: int
 ) -> None:
-    rates = StormRates(Params())
+    rates = LoneCallRates(Params())
     for _ in range(own):
-        rates.lone_call_answered(own_fault=True)
+        rates.answered(own_fault=True, seconds=3 * HOUR)
     for _ in range(wrong):
-        rates.lone_call_answered(own_fault=False)
-    share = rates.own_fault_share
+        rates.answered(own_fault=False, seconds=HOUR)
+    rates.estimate([])
+    share = rates.own_share
     assert 0.0 < share < 1.0
     if own + wrong:
         # Between the prior and what was seen, and nearer what was seen the more there was.
         seen = own / (own + wrong)
         prior = Params().own_fault_share
         assert min(seen, prior) - 1e-9 <= share <= max(seen, prior) + 1e-9
+        weight = Params().lone_call_strength
+        assert abs(share - seen) <= weight / (weight + own + wrong) + 1e-9
     if wrong == 0 and own:
         assert share >= rates.prior.own_fault_share
 

@@ -124,6 +124,7 @@ class OutageInference:
         outages = extract(st, solve(st, now))
         index = st.network.index
         st.named = {index[o.device] for o in outages if o.customers > 1}
+        st.named_t = now
         return Picture(t=now, outages=outages, customers_out=count_out(st, outages))
 
     # -- explanations ----------------------------------------------------------------------

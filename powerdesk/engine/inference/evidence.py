@@ -28,8 +28,12 @@ ON_AMI = 3  # the meter said power is on (recently)
 ON_CALL = 4  # the customer said power is on (recently)
 STALE = 5  # was off before power came back above; not yet settled
 AFTER_RESTORE = 6  # a reporting meter silent since power came back above; not yet settled
-CATEGORIES = 7
+UNHEARD = 7  # a reporting meter that stayed silent through the watch after power came back:
+# whether it has power is unknown, so it is no evidence (not counted in ``evidence``) and its
+# silence is not taken for "no last gasp" until it speaks again
+CATEGORIES = 8
 OFF = (CALL, AMI_OFF)
+QUIET = (SILENT, UNHEARD)  # not evidence
 ON = (ON_AMI, ON_CALL)
 CATEGORY_NAMES = {
     CALL: "calls",
@@ -38,8 +42,10 @@ CATEGORY_NAMES = {
     ON_CALL: "said_on",
     STALE: "stale",
     AFTER_RESTORE: "silent_after_restore",
+    UNHEARD: "unheard_since_restore",
 }
 COUNTERS = 2 * CATEGORIES  # see ``counter``
+EVIDENCED = range(2, 2 * UNHEARD)  # the counters of customers who are evidence
 INF = math.inf
 _FEW = 48  # a subtree change this small is applied customer by customer
 _SMALL = 160  # a subtree with this few customers is recounted in plain Python
@@ -157,7 +163,9 @@ class EvidenceState:
             return
         counts, evidence, active = self.counts, self.evidence, self.active
         first_sign = self.first_sign
-        if old == SILENT:  # new evidence
+        if old == UNHEARD or new == UNHEARD:  # (rare: a meter unheard since a restore)
+            self._move_quiet(node, old, new, metered, off_t)
+        elif old == SILENT:  # new evidence
             added = counts[counter(new, metered)]
             while node >= 0:
                 added[node] += 1
@@ -183,6 +191,28 @@ class EvidenceState:
                 if off_t is not None and off_t < first_sign[node]:
                     first_sign[node] = off_t
                 node = cparent[node]
+
+    def _move_quiet(self, node: int, old: int, new: int, metered: int, off_t: float | None) -> None:
+        """``_move`` from or to a category that is no evidence but still counted (UNHEARD)."""
+        counts, evidence, active = self.counts, self.evidence, self.active
+        first_sign, cparent = self.first_sign, self.cparent
+        removed = counts[counter(old, metered)] if old != SILENT else None
+        added = counts[counter(new, metered)] if new != SILENT else None
+        change = (new not in QUIET) - (old not in QUIET)
+        while node >= 0:
+            if removed is not None:
+                removed[node] -= 1
+            if added is not None:
+                added[node] += 1
+            if change:
+                evidence[node] += change
+                if evidence[node] == 0:
+                    active.discard(node)
+                elif evidence[node] == change == 1:
+                    active.add(node)
+            if off_t is not None and off_t < first_sign[node]:
+                first_sign[node] = off_t
+            node = cparent[node]
 
     # -- a whole subtree -------------------------------------------------------------------
     def recategorise_subtree(self, element: int, change: Recategorise) -> None:
@@ -234,7 +264,7 @@ class EvidenceState:
             if old_bins[key] or new_bins[key]:
                 np.cumsum(new_keys == key, out=hits[1:])
                 np.frombuffer(self.counts[key], dtype=np.int32)[devices] = hits[hi] - hits[lo]
-        np.cumsum(new_keys >= counter(SILENT + 1, 0), out=hits[1:])
+        np.cumsum(_evidenced(new_keys), out=hits[1:])
         totals = hits[hi] - hits[lo]
         np.frombuffer(self.evidence, dtype=np.int32)[devices] = totals
         self.active.update(devices[totals > 0].tolist())
@@ -242,8 +272,7 @@ class EvidenceState:
         self._refresh_first_sign(element, devices, lo, hi, new_keys)
         # The devices above see the subtree's change of totals.
         delta = (new_bins - old_bins).tolist()
-        evidenced = counter(SILENT + 1, 0)
-        delta_evidence = int((new_keys >= evidenced).sum() - (old_keys >= evidenced).sum())
+        delta_evidence = int(_evidenced(new_keys).sum() - _evidenced(old_keys).sum())
         node = self.cparent[element]
         while node >= 0:
             for key in range(counter(SILENT + 1, 0), COUNTERS):
@@ -312,3 +341,8 @@ class EvidenceState:
     # -- reading -----------------------------------------------------------------------------
     def count(self, node: int, category: int) -> int:
         return self.counts[counter(category, 0)][node] + self.counts[counter(category, 1)][node]
+
+
+def _evidenced(keys: npt.NDArray[np.int64]) -> npt.NDArray[np.bool_]:
+    """Which ``counter`` keys count customers who are evidence (not silent, not unheard)."""
+    return (keys >= EVIDENCED.start) & (keys < EVIDENCED.stop)

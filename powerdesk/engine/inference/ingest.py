@@ -22,14 +22,23 @@ import math
 import numpy as np
 
 from powerdesk.engine.errors import EngineError, UnknownElement
-from powerdesk.engine.inference.evidence import AMI_OFF, CALL, OFF, ON, ON_AMI, ON_CALL, SILENT
+from powerdesk.engine.inference.evidence import (
+    AMI_OFF,
+    CALL,
+    OFF,
+    ON,
+    ON_AMI,
+    ON_CALL,
+    SILENT,
+    UNHEARD,
+)
+from powerdesk.engine.inference.lone_calls import Waiting
 from powerdesk.engine.inference.picture import FORCED_CLOSED, FORCED_OPEN, FREE
 from powerdesk.engine.inference.restoration import catch_up, energised, open_above
-from powerdesk.engine.inference.solve import repair_survival
 from powerdesk.engine.inference.state import InferenceState, use_params
 from powerdesk.engine.model.events import EventType
 
-__all__ = ["flush", "learn", "take"]
+__all__ = ["flush", "learn", "learn_lone_calls", "take"]
 
 # Events with the same time are applied in this order: power restored first, then reports,
 # then openings.
@@ -100,34 +109,45 @@ def learn(st: InferenceState) -> None:
     >>> learn(st); st.params == st.prior_params  # nothing learnt yet
     True
     """
-    watch, state = st.lone_watch, st.evidence
-    horizon = st.lone_horizon
-    answers = st.lone_answers
-    while watch and watch[0][0] + horizon <= st.now:
-        t, number = watch.popleft()
-        # Every lone call is judged at the same age, however it turned out: a wrong account is
-        # said on within the hour or two, a customer's own fault is repaired hours later, so
-        # counting each answer as it came would count the wrong accounts first and take the
-        # early storm for one of few own faults.
-        answer = answers.pop(number, None)
-        if answer is not None:
-            st.rates.lone_call_answered(own_fault=answer)
-        elif (
-            state.category[number] == CALL
-            and state.signal_t[number] == t
-            and _unanswered(st, number)
-            and not _inside_named(st, number)
-        ):
-            st.rates.lone_call_unanswered(repair_survival(st, horizon))
+    learn_lone_calls(st)
     rates = st.rates
+    lone = rates.lone
     seen = (
         rates.outages + rates.metered_outages + rates.restores,
-        rates.own_faults,
-        rates.not_faults,
+        lone.own_share + lone.said_on_share,
+        lone.own_repair_log + lone.said_on_log,
     )
     if seen != st.rates_seen:
         st.rates_seen = seen
         use_params(st, st.rates.params())
+
+
+def learn_lone_calls(st: InferenceState) -> None:
+    """Re-estimate what lone calls turn out to be from those answered and those still waiting
+    (calls that power coming back above has answered since, or that another signal replaced,
+    leave the count; those below a device the last picture named are its outage's for now).
+    Calls that came after the last picture wait for the next: a new outage's first calls, not
+    yet named, are not lone calls long unanswered."""
+    state, pending = st.evidence, st.lone_pending
+    waiting: list[Waiting] = []
+    done: list[int] = []
+    now = st.now
+    for number, t in pending.items():
+        category = state.category[number]
+        if category not in OFF or not _unanswered(st, number, t):
+            done.append(number)
+        elif t <= st.named_t and not _inside_named(st, number):
+            element = state.customer_element[number]
+            waiting.append(
+                Waiting(
+                    now - t, confirmed=st.forced[element] == FORCED_OPEN, off=category == AMI_OFF
+                )
+            )
+    for number in done:
+        del pending[number]
+    if waiting or done or st.rates.lone.waiting:
+        p = st.params
+        st.rates.lone.estimate(waiting, p.crew_confirms)
 
 
 def flush(st: InferenceState) -> None:
@@ -166,13 +186,16 @@ def _apply(st: InferenceState, t: float, kind: str, element: int, order: int) ->
         old = state.category[number]
         if category == CALL and old == AMI_OFF:
             category = AMI_OFF  # a call adds nothing to a last gasp already received
+            # (but it is a call, whose power is known to be off: not one about nothing)
+            st.lone_pending.setdefault(number, t)
         elif category == CALL and old != CALL:
-            st.lone_watch.append((t, number))
-        elif category == ON_CALL and old == CALL and _unanswered(st, number):
-            # A call no restore has answered, and the customer says power is on: it was
-            # not their own fault (a wrong account, a problem in the house, nothing); counted
-            # when the call reaches the horizon (``learn``).
-            _answered(st, number, own_fault=False)
+            st.lone_pending[number] = t
+        elif category in ON and old == CALL:
+            # A call no restore has answered, and the customer says power is on: it was not
+            # their own fault (a wrong account, a problem in the house, nothing).
+            _answered(st, number, t, own_fault=False)
+        elif category in ON and old == AMI_OFF:
+            st.lone_pending.pop(number, None)  # (power back, unrecorded: nothing learnt)
         state.set_category(number, category, t, metered=metered)
         if category in ON:
             st.expiries.append((t + st.on_memory, number))
@@ -210,11 +233,14 @@ def _reject(st: InferenceState, t: float, element: int) -> None:
     energised(st, element, t)
 
 
-def _answered(st: InferenceState, number: int, *, own_fault: bool) -> None:
-    """A lone call of customer ``number`` was answered: counted by ``learn`` at its horizon.
-    (An answer after it is not: the call was counted then, by how likely each answer was.)"""
-    if st.evidence.signal_t[number] + st.lone_horizon > st.now:
-        st.lone_answers[number] = own_fault
+def _answered(st: InferenceState, number: int, t: float, *, own_fault: bool) -> None:
+    """A call of customer ``number`` that nothing had answered was answered at ``t``: by a
+    restore of the customer (``own_fault``) or by the customer saying power is on."""
+    called = st.lone_pending.pop(number, None)
+    if called is not None and _unanswered(st, number, called) and not _inside_named(st, number):
+        # (Below a device named open, the call was taken for that outage's: its answer says
+        # nothing of what calls from a customer alone turn out to be.)
+        st.rates.lone.answered(own_fault=own_fault, seconds=t - called)
 
 
 def _inside_named(st: InferenceState, number: int) -> bool:
@@ -228,11 +254,12 @@ def _inside_named(st: InferenceState, number: int) -> bool:
     return False
 
 
-def _unanswered(st: InferenceState, number: int) -> bool:
-    """Whether no power has come back above customer ``number`` since their call."""
+def _unanswered(st: InferenceState, number: int, called: float) -> bool:
+    """Whether no power has come back above customer ``number`` since their call at
+    ``called``."""
     state = st.evidence
     device = state.cparent[state.customer_element[number]]
-    return device < 0 or state.epoch[device] < state.signal_t[number]
+    return device < 0 or state.epoch[device] < called
 
 
 def _learn_restore(st: InferenceState, element: int, confirmed: bool | None) -> None:
@@ -240,8 +267,8 @@ def _learn_restore(st: InferenceState, element: int, confirmed: bool | None) -> 
     state = st.evidence
     number = st.customer_number[element]
     if number >= 0:
-        if state.category[number] == CALL:
-            _answered(st, number, own_fault=True)
+        if state.category[number] in OFF:
+            _answered(st, number, st.now, own_fault=True)
         return
     if open_above(st, element):
         return  # power has not really come back: the restore above will tell
@@ -261,13 +288,15 @@ def _learn_restore(st: InferenceState, element: int, confirmed: bool | None) -> 
         q1, q3 = times[(calls - 1) // 4], times[(3 * (calls - 1)) // 4]
         delays = float(q3 - q1) / math.log(3.0) * (calls - 1)
     last_gasps = int(((categories == AMI_OFF) & (metered == 1)).sum())
+    # (Meters unheard since an earlier restore may have been out already: not counted.)
+    unheard = int((categories == UNHEARD).sum())
     st.rates.outage_restored(
         # (A call adds nothing to a last gasp, and is not kept: the share who call is
         # taken among the customers whose meter did not speak for them.)
         customers=last - first - last_gasps,
         calls=calls,
         delays_sum=delays,
-        meters=state.meters[element],
+        meters=state.meters[element] - unheard,
         last_gasps=last_gasps,
         confirmed=confirmed,
     )
@@ -291,11 +320,16 @@ def _power_seen(st: InferenceState, element: int, t: float) -> None:
     # stayed silent, so that the settling kept them): one customer saying power is on does
     # not clear a fresh outage's signs, which no restore has answered (a wrong account called
     # back, say); that report is weighed with the rest.
+    # Nor signs that came before a device above opened and that its SCADA close left
+    # standing: power coming back there never answered them.
     cutoff = min(t - st.grace, state.epoch[device])
+    kept = st.before_opened
     older = [
         first + i
         for i, category in enumerate(categories)
-        if category in OFF and signal_t[first + i] < cutoff
+        if category in OFF
+        and signal_t[first + i] < cutoff
+        and kept.get(first + i) != signal_t[first + i]
     ]
     if len(older) >= 2:
         for number in older:

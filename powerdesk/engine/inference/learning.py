@@ -11,7 +11,7 @@ what the station later learns for certain:
   confirmed it before;
 - a ``restore`` of a customer says a lone call was the customer's own fault; a ``call_on`` from a
   customer whose call no restore has answered says it was not (a wrong account, or nothing);
-  and a call nothing has answered for hours was most likely nothing (a problem in the house).
+  the calls still unanswered count by how likely their silence is under each (``lone_calls``).
 
 The estimates are posterior means: the prior counts as ``strength`` observations.
 
@@ -29,8 +29,9 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
+from powerdesk.engine.inference.lone_calls import LoneCallRates
 from powerdesk.engine.model.network import Network
 from powerdesk.engine.model.params import Params
 
@@ -52,9 +53,11 @@ class StormRates:
     restore_delivery_sum: float = 0.0
     confirmed: int = 0
     crew_outages: int = 0
-    own_faults: float = 0.0  # lone calls answered by a restore of the customer
-    not_faults: float = 0.0  # lone calls answered by the customer saying power is on, or never
     rejections: int = 0  # devices staff said were not out (``reject``): not outages to learn from
+    lone: LoneCallRates = field(init=False)  # what calls from a customer alone turn out to be
+
+    def __post_init__(self) -> None:
+        self.lone = LoneCallRates(self.prior)
 
     # -- what the station learned ------------------------------------------------------------
     def outage_restored(
@@ -93,23 +96,6 @@ class StormRates:
             self.restores += 1
             self.restore_delivery_sum += min(reported, meters) / meters
 
-    def lone_call_unanswered(self, survival: float) -> None:
-        """A call has gone unanswered (no restore, no word that power is on) for so long that
-        a repair would have come with probability ``1 - survival``: it counts as the
-        customer's own fault by its posterior probability, the rest as nothing."""
-        q = self.own_fault_share
-        own = q * survival / (q * survival + 1.0 - q)
-        self.own_faults += own
-        self.not_faults += 1.0 - own
-
-    def lone_call_answered(self, *, own_fault: bool) -> None:
-        """A call no restore above had answered turned out to be the customer's own fault (a
-        restore of the customer), or not (the customer says power is on)."""
-        if own_fault:
-            self.own_faults += 1
-        else:
-            self.not_faults += 1
-
     # -- the estimates ----------------------------------------------------------------------
     @property
     def call_share(self) -> float:
@@ -144,20 +130,36 @@ class StormRates:
     @property
     def own_fault_share(self) -> float:
         """Share of lone calls (no outage above) that are the customer's own fault."""
-        p = self.prior
-        s = p.lone_call_strength
-        return (p.own_fault_share * s + self.own_faults) / (s + self.own_faults + self.not_faults)
+        return self.lone.own_share
+
+    @property
+    def own_faults(self) -> float:
+        """Lone calls counted as own faults (the unanswered ones by their chance of being so)."""
+        return self.lone.own_faults
+
+    @property
+    def not_faults(self) -> float:
+        return self.lone.not_faults
 
     def params(self) -> Params:
         """``prior`` with this storm's estimates in place of its rates."""
-        return replace(
+        estimates = replace(
             self.prior,
             call_share=self.call_share,
             call_delay_minutes=self.call_delay_minutes,
             message_delivery=self.message_delivery,
             restore_delivery=self.restore_delivery,
             crew_confirms=self.crew_confirms,
-            own_fault_share=self.own_fault_share,
+        )
+        lone = self.lone
+        if not lone.estimated:
+            return estimates
+        return replace(
+            estimates,
+            own_fault_share=lone.own_share,
+            own_repair_hours=math.exp(lone.own_repair_log) / 3600.0,
+            said_on_share=lone.said_on_share,
+            said_on_minutes=math.exp(lone.said_on_log) / 60.0,
         )
 
 

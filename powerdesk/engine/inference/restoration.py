@@ -28,6 +28,7 @@ from powerdesk.engine.inference.evidence import (
     ON_AMI,
     SILENT,
     STALE,
+    UNHEARD,
     counter,
 )
 from powerdesk.engine.inference.picture import FORCED_OPEN, extract
@@ -85,8 +86,11 @@ def energised(st: InferenceState, element: int, t: float) -> None:
                 lit[state.first[e] - first : state.endc[e] - first] = False
         categories[was_off & lit] = STALE
         if not dark:
-            categories[(categories == SILENT) & (metered == 1) & lit] = AFTER_RESTORE
+            quiet = (categories == SILENT) | (categories == UNHEARD)
+            categories[quiet & (metered == 1) & lit] = AFTER_RESTORE
 
+    if opened > -INF:
+        _unanswered_before(st, element, opened)
     state.set_epoch(element, t)
     for e, epoch in epochs:  # (power has not come back there)
         state.epoch[e : e + len(epoch)] = epoch
@@ -112,6 +116,22 @@ def _open_within(st: InferenceState, element: int) -> list[int]:
             tops.append(e)
             reach = int(st.network.end[e])
     return tops
+
+
+def _unanswered_before(st: InferenceState, element: int, opened: float) -> None:
+    """Note the off-signals below ``element`` that came before SCADA saw it open and after
+    power last came back to them: its close leaves them standing, unanswered (see
+    ``InferenceState.before_opened``)."""
+    state = st.evidence
+    epoch, cparent, elements = state.epoch, state.cparent, state.customer_element
+    signal_t, category = state.signal_t, state.category
+    first, last = state.first[element], state.endc[element]
+    for number in state.offs:
+        if first <= number < last and category[number] in OFF:
+            t = signal_t[number]
+            parent = cparent[elements[number]]
+            if t < opened and (parent < 0 or t > epoch[parent]):
+                st.before_opened[number] = t
 
 
 def open_above(st: InferenceState, element: int) -> bool:
@@ -162,7 +182,8 @@ def _settle(st: InferenceState, element: int, now: float) -> None:
     number = st.customer_number[element]
     if number >= 0:
         if state.category[number] in (STALE, AFTER_RESTORE):
-            state.set_category(number, SILENT, now)
+            # (A meter that did not say power is back is unheard: no evidence either way.)
+            state.set_category(number, UNHEARD if state.metered[number] else SILENT, now)
         return
     if open_above(st, element):
         return  # dark again from above: that device's restore will settle the area
@@ -204,8 +225,12 @@ def _settle(st: InferenceState, element: int, now: float) -> None:
             st.rates.power_back(meters=reported + silent, reported=reported)
         categories[stale & keep & (metered == 1)] = AMI_OFF
         categories[stale & keep & (metered == 0)] = CALL
-        categories[(stale | (categories == AFTER_RESTORE)) & ~keep] = SILENT
-        categories[(categories == AFTER_RESTORE) & keep] = SILENT
+        # Meters that did not say power is back, where it came back or not, are unheard: that
+        # silence says nothing of any later outage (no "no last gasp" from a meter that may
+        # be out, or whose messages do not get through).
+        unheard = (categories == AFTER_RESTORE) | (stale & ~keep & (metered == 1))
+        categories[stale & ~keep & (metered == 0)] = SILENT
+        categories[unheard] = UNHEARD
 
     state.recategorise_subtree(element, settle)
 

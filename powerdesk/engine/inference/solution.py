@@ -20,7 +20,7 @@ class Tally:
     customers: int
     meters: int  # of those, how many have a meter that reports
     evidenced: int  # not silent
-    evidenced_metered: int  # not silent, with a meter that reports
+    evidenced_metered: int  # with a meter that reports, not silent (or unheard since a restore)
     calls: int
     meter_off: int  # last gasps
     said_on: int  # meters or customers that said power is on, recently

@@ -211,12 +211,13 @@ def _customer_score(st: InferenceState, number: int, now: float) -> float:
     element = st.evidence.customer_element[number]
     if st.forced[element] == FORCED_OPEN:
         return CONFIRMED + st.customer_prior
-    category = st.evidence.category[number]
+    state = st.evidence
+    category = state.category[number]
     if category == CALL:
-        # Or a problem in the house, which no crew comes to repair: the longer the call
-        # goes without a repair, the likelier that is.
-        age = now - st.evidence.signal_t[number]
-        return st.lone_call_llr + _unrepaired(st, age)
+        # Or nothing (a wrong account, a problem in the house): what such calls turn out to
+        # be, by how long this one has gone unanswered (see ``Params.lone_call_llr``).
+        called = st.lone_pending.get(number, state.signal_t[number])
+        return st.params.lone_call_llr(now - called)
     return st.llr[category] + st.customer_prior
 
 

@@ -56,7 +56,6 @@ class InferenceState:
     # The log-ratios of the evidence categories, and the rest of ``use_params``'s scores.
     llr: list[float] = field(default_factory=lambda: [0.0] * CATEGORIES)
     customer_prior: float = 0.0
-    lone_call_llr: float = 0.0
     confirm_lead: float = 0.0
     together_llr: float = 0.0  # per branch below a device that began with the others
     together: float = 0.0  # seconds within which they began
@@ -64,12 +63,14 @@ class InferenceState:
     forced: bytearray = field(default_factory=bytearray)  # FREE, FORCED_OPEN, FORCED_CLOSED
     forced_open: set[int] = field(default_factory=set)
     expiries: deque[tuple[float, int]] = field(default_factory=deque)  # "on" reports that fade
-    lone_watch: deque[tuple[float, int]] = field(default_factory=deque)  # calls, till answered
-    lone_horizon: float = 0.0
-    # How lone calls turned out before their horizon (True: a restore of the customer, False:
-    # the customer said power is on), by customer, counted only when the horizon is reached.
-    lone_answers: dict[int, bool] = field(default_factory=dict)
+    # Calls no answer has reached yet (a restore of the customer or above, the customer saying
+    # power is on): when each came, by customer number (see ``lone_calls``).
+    lone_pending: dict[int, float] = field(default_factory=dict)
+    # Off-signals a SCADA close left as they were, having come before the device opened (so
+    # about something else below it): by customer number, the signal's time.
+    before_opened: dict[int, float] = field(default_factory=dict)
     named: set[int] = field(default_factory=set)  # devices of the last picture's outages
+    named_t: float = -math.inf  # when that picture was drawn
     on_reports: tuple[list[int], list[float]] | None = None  # built by ``solve`` when needed
     settling: deque[tuple[float, int]] = field(default_factory=deque)  # restored areas
     pending: list[tuple[int, int, str]] = field(default_factory=list)  # events at pending_t
@@ -124,7 +125,6 @@ def new_state(network: Network, params: Params | None = None) -> InferenceState:
         older=p.branch_lead_minutes * 60.0,
         repair_median=repair_median,
         forced=bytearray(len(network)),
-        lone_horizon=repair_median,
     )
     use_params(st, p)
     return st
@@ -147,7 +147,6 @@ def use_params(st: InferenceState, p: Params) -> None:
     st.llr[STALE] = p.stale_call
     st.llr[AFTER_RESTORE] = p.llr_after_restore_ami
     st.customer_prior = p.customer_prior_log_odds
-    st.lone_call_llr = p.lone_call_log_odds
     st.confirm_lead = p.confirm_lead_minutes * 60.0
     st.together_llr = p.branches_together_llr
     st.together = p.together_minutes * 60.0

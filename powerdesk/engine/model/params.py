@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from powerdesk.engine.model.network import KIND_CODES
 
-__all__ = ["Params"]
+__all__ = ["Params", "lognormal_survival"]
 
 _DEFAULT_PRIORS = {
     KIND_CODES["source"]: 0.004,
@@ -59,12 +59,28 @@ class Params:
     own_problem_call_share: float = 0.7
     """Share of customers who call when only their own supply fails (the neighbours have power,
     so they know it is theirs)."""
-    own_fault_share: float = 0.68
+    own_fault_share: float = 0.5
     """Share of the calls that no outage above explains which are the customer's own fault (the
-    rest: a wrong account, a problem in the house, nothing); learnt from the storm's restores of
-    customers and the callers who later say power is on."""
+    rest: a wrong account, a problem in the house, nothing); learnt from what such calls turn
+    out to be (``inference.lone_calls``)."""
     lone_call_strength: float = 4.0
     """How sure that share is (in calls)."""
+    own_repair_hours: float = 3.0
+    """Median time from a customer's call about their own fault to its repair (a ``restore``
+    of the customer); learnt from the storm's repairs."""
+    own_repair_spread: float = 0.8
+    """Spread of those times (standard deviation of their logarithm)."""
+    own_repair_strength: float = 3.0
+    """How sure that median is (in repairs)."""
+    said_on_share: float = 0.5
+    """Share of the lone calls that were not an own fault whose customer later says power is on
+    (a callback about a wrong account; a problem in the house is never answered so)."""
+    said_on_minutes: float = 60.0
+    """Median time from such a call to the customer saying power is on."""
+    said_on_spread: float = 1.0
+    """Spread of those times (standard deviation of their logarithm)."""
+    said_on_strength: float = 2.0
+    """How sure that share and that median are (in calls)."""
     crew_confirms: float = 0.4
     """Share of outages a crew confirms (``confirm_open``) before restoring them."""
     crew_confirms_strength: float = 4.0
@@ -111,11 +127,33 @@ class Params:
     def llr_own_call(self) -> float:
         return math.log(self.own_problem_call_share / self.false_call)
 
-    @property
-    def lone_call_log_odds(self) -> float:
-        """Log-odds that a call no outage above explains is the customer's own fault."""
+    def lone_call_llr(self, seconds: float) -> float:
+        """Log-odds that a call no outage above explains, ``seconds`` old and unanswered, is the
+        customer's own fault rather than nothing: the share of such calls that are own faults,
+        the chance that an own fault has had no repair (nor a crew's confirmation) by now,
+        against the chance that a call about nothing has not been said on by now.
+
+        >>> p = Params(own_fault_share=0.5)
+        >>> p.lone_call_llr(60.0) > p.lone_call_llr(12 * 3600.0)  # long unrepaired: fades
+        True
+        """
         q = min(max(self.own_fault_share, 1e-6), 1.0 - 1e-6)
-        return math.log(q / (1.0 - q))
+        score = math.log(q / (1.0 - q))
+        mu = math.log(self.own_repair_hours * 3600.0)
+        sd = self.own_repair_spread
+        unrepaired = lognormal_survival(seconds, mu, sd)
+        confirms = self.crew_confirms
+        if confirms > 0.0:
+            lead = self.confirm_lead_minutes * 60.0
+            unrepaired = (1.0 - confirms) * unrepaired + confirms * lognormal_survival(
+                seconds + lead, mu, sd
+            )
+        score += math.log(max(1e-300, unrepaired))
+        r = min(max(self.said_on_share, 0.0), 1.0)
+        unsaid = lognormal_survival(
+            seconds, math.log(self.said_on_minutes * 60.0), self.said_on_spread
+        )
+        return score - math.log(max(1e-300, (1.0 - r) + r * unsaid))
 
     def call_timing_llr(self, calls: int, delays: float, minutes: float) -> float:
         """Log-ratio of when ``calls`` calls came, from one outage against as many unrelated
@@ -185,8 +223,11 @@ class Params:
         Delivery differs from area to area (Beta-distributed, as for last gasps), so the
         silence of many meters of one area says less than as many independent silences: the
         area may simply be one whose messages are lost. The other meters of the same restored
-        area say which: ``reported`` of them sent a power-on message and ``others_silent``
-        did not (the Beta's posterior given them).
+        area say how well messages get through there: ``reported`` of them sent a power-on
+        message and ``others_silent`` did not. They move the mean of the Beta, not its
+        strength: the meters below one device (a valley, a small fuse's lane) are an area of
+        their own within the restored one, so a few of them silent together, however many
+        reported elsewhere, say little.
 
         >>> p = Params(message_delivery=0.5)
         >>> round(p.silent_after_restore_llr(1), 3) == round(p.llr_after_restore_ami, 3)
@@ -194,6 +235,9 @@ class Params:
         >>> p.silent_after_restore_llr(20) < 20 * p.llr_after_restore_ami
         True
         >>> p.silent_after_restore_llr(20) < p.silent_after_restore_llr(20, reported=100)
+        True
+        >>> three = p.silent_after_restore_llr(3, reported=500, others_silent=500)
+        >>> three < 3 * p.llr_after_restore_ami  # (a lane of its own in a half-heard area)
         True
         """
         if silent <= 0:
@@ -206,8 +250,7 @@ class Params:
         strength = self.message_delivery_strength
         a = self.restore_delivery * strength + reported
         b = (1.0 - self.restore_delivery) * strength + others_silent
-        strength = a + b
-        mean = a / strength * arrived
+        mean = a / (a + b) * arrived
         if mean <= 1e-9:
             return 0.0
         a, b = mean * strength, (1.0 - mean) * strength
@@ -262,6 +305,18 @@ class Params:
     @property
     def customer_prior_log_odds(self) -> float:
         return math.log(self.customer_problem / (1.0 - self.customer_problem))
+
+
+def lognormal_survival(seconds: float, mu: float, sd: float) -> float:
+    """P(T > ``seconds``) for ln T normal with mean ``mu`` and spread ``sd``.
+
+    >>> lognormal_survival(math.exp(4.0), 4.0, 1.0)
+    0.5
+    """
+    if seconds <= 0.0:
+        return 1.0
+    z = (math.log(seconds) - mu) / sd
+    return 0.5 * math.erfc(z / math.sqrt(2.0))
 
 
 def _log_beta(a: float, b: float) -> float:

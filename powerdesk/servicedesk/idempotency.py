@@ -121,8 +121,12 @@ def api_once(
     scope = _client(request)
     fingerprint = _fingerprint(request)
     now = timezone.now()
+    expired = now - API_KEY_KEPT
     with transaction.atomic():
-        IdempotencyKey.objects.filter(at__lt=now - API_KEY_KEPT, **scope).delete()
+        if _purge_due("api", scope["station"].pk):
+            IdempotencyKey.objects.filter(station=scope["station"], at__lt=expired).delete()
+        # A key past its day that the purge has not reached yet is free again.
+        IdempotencyKey.objects.filter(key=key, at__lt=expired, **scope).delete()
         try:
             with transaction.atomic():
                 record = IdempotencyKey.objects.create(

@@ -133,6 +133,23 @@ class ApiRetryTests(BaseTestCase):
             self.assertEqual(self.post(FAULT, key="k-4").status_code, 201)
         self.assertEqual(Call.objects.count(), 2)
 
+    def test_keys_past_their_day_are_deleted_now_and_then_not_at_every_call(self) -> None:
+        from powerdesk.servicedesk import idempotency
+        from powerdesk.servicedesk.models import IdempotencyKey
+
+        idempotency._last_purge.clear()
+        with time_machine.travel(dt.datetime(2026, 3, 2, 9, tzinfo=dt.UTC)):
+            self.post(FAULT, key="old-1")
+            self.post(FAULT, key="old-2")
+        with time_machine.travel(dt.datetime(2026, 3, 3, 10, tzinfo=dt.UTC)):
+            self.post(FAULT, key="new-1")  # the purge ran a moment ago: the old keys stay
+            self.assertEqual(IdempotencyKey.objects.count(), 3)
+            idempotency._last_purge.clear()  # a minute later
+            self.post(FAULT, key="new-2")
+        self.assertEqual(
+            sorted(IdempotencyKey.objects.values_list("key", flat=True)), ["new-1", "new-2"]
+        )
+
     def test_an_unusable_key_is_refused(self) -> None:
         self.assertEqual(self.post(FAULT, key="x" * 256).status_code, 400)
         self.assertFalse(Call.objects.exists())

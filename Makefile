@@ -21,9 +21,9 @@ help:
 uv:
 	@$(UV) --version >/dev/null 2>&1 || $(PYTHON) -m pip install --quiet --disable-pip-version-check uv
 
-# The web application alone.
+# The web application (extras installed before, such as the grid importers, are kept).
 install: uv
-	@$(UV) sync --locked --quiet
+	@$(UV) sync --locked --quiet --inexact
 
 # Everything the tests use, including the optional grid importers (pandapower, simbench).
 install-all: uv

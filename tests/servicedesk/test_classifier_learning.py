@@ -107,6 +107,7 @@ class RetrainTests(BaseTestCase):
                 "another hand (apart)",
                 "a fourth hand (apart)",
                 "a fifth hand (apart)",
+                "a sixth hand (apart)",
             },
         )
         self.assertEqual(self.store.pointer()["version"], outcome.version)  # type: ignore[index]

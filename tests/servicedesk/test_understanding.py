@@ -24,6 +24,8 @@ from powerdesk.servicedesk.understanding.classifier import (
     HAND2,
     HAND_FILES,
     HELD_OUT,
+    SIXTH,
+    SIXTH_JUNK,
     THIRD,
     THIRD_JUNK,
     CallClassifier,
@@ -178,7 +180,18 @@ class HandNotesTests(SimpleTestCase):
         evaluation = evaluation_texts()
         self.assertEqual(
             classifier.EVALUATION_FILES,
-            (HELD_OUT, APART, THIRD, THIRD_JUNK, FOURTH, FOURTH_JUNK, FIFTH, FIFTH_JUNK),
+            (
+                HELD_OUT,
+                APART,
+                THIRD,
+                THIRD_JUNK,
+                FOURTH,
+                FOURTH_JUNK,
+                FIFTH,
+                FIFTH_JUNK,
+                SIXTH,
+                SIXTH_JUNK,
+            ),
         )
         self.assertGreater(len(evaluation), 600)  # the evaluation files were read
         for path in HAND_FILES:

@@ -12,6 +12,8 @@ from powerdesk.servicedesk.understanding.classifier import (
     FIFTH_JUNK,
     FOURTH,
     FOURTH_JUNK,
+    SIXTH,
+    SIXTH_JUNK,
     THIRD,
     THIRD_JUNK,
     read_rows,
@@ -31,6 +33,8 @@ FOURTH_SHA256 = "bfca2a09f233149b47fb76527b0cf806f699d1cb14c903fb0e54181b0643609
 FOURTH_JUNK_SHA256 = "aa9679b3037e52b039e25910efc6364241406697373f4bc26c69e1804448b12b"
 FIFTH_SHA256 = "7005a03dbf546d69961334eb11cdf94a0f53e150a1ac29bf9d884307b4757b60"
 FIFTH_JUNK_SHA256 = "f92bc89607e519e3ef4d2b460412be85767655a30d3d317c09a99045155e1b3c"
+SIXTH_SHA256 = "1e20e9c99ec9958d86d2b50c0375d4195447d7a955b98acd1963f20ac01250b9"
+SIXTH_JUNK_SHA256 = "893542f844e8b03b2e526af2a23f2899c770f75698dc10580f9a4c34ab3af337"
 
 
 class RuleTests(SimpleTestCase):
@@ -246,3 +250,5 @@ class FourthSetTests(SimpleTestCase):
         self.assertEqual(hashlib.sha256(FOURTH_JUNK.read_bytes()).hexdigest(), FOURTH_JUNK_SHA256)
         self.assertEqual(hashlib.sha256(FIFTH.read_bytes()).hexdigest(), FIFTH_SHA256)
         self.assertEqual(hashlib.sha256(FIFTH_JUNK.read_bytes()).hexdigest(), FIFTH_JUNK_SHA256)
+        self.assertEqual(hashlib.sha256(SIXTH.read_bytes()).hexdigest(), SIXTH_SHA256)
+        self.assertEqual(hashlib.sha256(SIXTH_JUNK.read_bytes()).hexdigest(), SIXTH_JUNK_SHA256)

@@ -7,9 +7,11 @@ written by another hand that read none of the project's notes (``third_notes.jso
 before the classifier first saw them; never used for training or for choosing anything), and the
 notes of a fourth hand on the same terms (``fourth_notes.jsonl``), written after the third set's
 figures were known, to check what was changed after them (and ``fifth_notes.jsonl``, likewise
-after the fourth's safety misses were read). For each: accuracy, macro-F1, each
+after the fourth's safety misses were read; ``sixth_notes.jsonl`` after the fifth's figures were
+known). For each: accuracy, macro-F1, each
 category's precision and recall, the confusion matrix, safety (every hazard and every medical
-need urgent; how many calls were urgent for nothing), how often the clerk is asked, and how far
+need urgent; how many calls were urgent for nothing; whether the set's calls that went nowhere
+are "other" and not urgent), how often the clerk is asked, and how far
 the confidence shown can be trusted (a reliability diagram and its expected calibration error).
 """
 
@@ -24,9 +26,14 @@ from powerdesk.servicedesk.understanding.categories import CODES
 from powerdesk.servicedesk.understanding.classifier import (
     APART,
     FIFTH,
+    FIFTH_JUNK,
     FOURTH,
+    FOURTH_JUNK,
     HELD_OUT,
+    SIXTH,
+    SIXTH_JUNK,
     THIRD,
+    THIRD_JUNK,
     CallClassifier,
     read_rows,
 )
@@ -46,6 +53,14 @@ EVALUATION_SETS: dict[str, Path] = {
     "another hand (apart)": THIRD,
     "a fourth hand (apart)": FOURTH,
     "a fifth hand (apart)": FIFTH,
+    "a sixth hand (apart)": SIXTH,
+}
+# Each set's calls that went nowhere (test calls, silence, wrong numbers): "other", never urgent.
+JUNK_SETS: dict[str, Path] = {
+    "another hand (apart)": THIRD_JUNK,
+    "a fourth hand (apart)": FOURTH_JUNK,
+    "a fifth hand (apart)": FIFTH_JUNK,
+    "a sixth hand (apart)": SIXTH_JUNK,
 }
 BINS = 10
 
@@ -66,6 +81,8 @@ class Report:
     right_among_two_when_asked: float
     reliability: list[dict[str, float]] = field(default_factory=list)
     calibration_error: float = 0.0
+    junk_notes: int = 0
+    junk_right: float = 1.0  # the share of them "other" and not urgent
 
     def no_worse_than(self, other: Report) -> bool:
         """As right, and as safe: what a retrained model must be to replace the current one."""
@@ -73,6 +90,7 @@ class Report:
             self.accuracy >= other.accuracy
             and self.hazard_recall >= other.hazard_recall
             and self.medical_recall >= other.medical_recall
+            and self.junk_right >= other.junk_right
         )
 
     def headline(self) -> dict[str, Any]:
@@ -83,11 +101,17 @@ class Report:
             "hazard_recall": round(self.hazard_recall, 4),
             "medical_recall": round(self.medical_recall, 4),
             "false_urgent": round(self.false_urgent, 4),
+            "junk_right": round(self.junk_right, 4),
         }
 
 
-def evaluate(classifier: CallClassifier, rows: Sequence[dict[str, Any]]) -> Report:
-    """Measure on labelled rows (``text``, ``category``, optionally ``urgent`` and ``need``)."""
+def evaluate(
+    classifier: CallClassifier,
+    rows: Sequence[dict[str, Any]],
+    junk: Sequence[dict[str, Any]] = (),
+) -> Report:
+    """Measure on labelled rows (``text``, ``category``, optionally ``urgent`` and ``need``)
+    and on ``junk``, calls that went nowhere."""
     from sklearn.metrics import confusion_matrix, f1_score, precision_recall_fscore_support
 
     truth = [row["category"] for row in rows]
@@ -133,6 +157,11 @@ def evaluate(classifier: CallClassifier, rows: Sequence[dict[str, Any]]) -> Repo
         right_among_two_when_asked=_share(t in (s.category, s.alternative) for s, t in asked),
         reliability=reliability,
         calibration_error=calibration_error,
+        junk_notes=len(junk),
+        junk_right=_share(
+            s.category == "other" and not s.urgent
+            for s in classifier.suggest([row["text"] for row in junk])
+        ),
     )
 
 
@@ -140,23 +169,29 @@ def evaluate_all(classifier: CallClassifier) -> dict[str, Report]:
     """A report for each evaluation set whose file is there (a set named before its notes are
     written is left out, not an error)."""
     return {
-        name: evaluate(classifier, read_rows(path))
+        name: evaluate(classifier, read_rows(path), _junk(name))
         for name, path in EVALUATION_SETS.items()
         if path.exists()
     }
+
+
+def _junk(name: str) -> list[dict[str, Any]]:
+    path = JUNK_SETS.get(name)
+    return read_rows(path, junk=True) if path is not None and path.exists() else []
 
 
 def format_summary(reports: dict[str, Report]) -> str:
     """One line a set: the figures the README's table shows."""
     lines = [
         f"{'set':<24}{'notes':>6}{'accuracy':>9}{'hazard':>8}{'medical':>8}{'false urg':>10}"
-        f"{'asked':>7}{'ECE':>7}"
+        f"{'asked':>7}{'ECE':>7}{'junk':>8}"
     ]
     for name, r in reports.items():
         medical = f"{r.medical_recall:.3f}" if r.medical_notes else "—"
+        junk = f"{round(r.junk_right * r.junk_notes)}/{r.junk_notes}" if r.junk_notes else "—"
         lines.append(
             f"{name:<24}{r.notes:>6}{r.accuracy:>9.3f}{r.hazard_recall:>8.3f}{medical:>8}"
-            f"{r.false_urgent:>10.3f}{r.asked:>7.3f}{r.calibration_error:>7.3f}"
+            f"{r.false_urgent:>10.3f}{r.asked:>7.3f}{r.calibration_error:>7.3f}{junk:>8}"
         )
     return "\n".join(lines)
 
@@ -168,7 +203,13 @@ def format_report(name: str, report: Report) -> str:
         f"accuracy {report.accuracy:.3f}  macro-F1 {report.macro_f1:.3f}",
         f"hazard recall (urgent) {report.hazard_recall:.3f}  medical-need recall "
         f"{report.medical_recall:.3f} ({report.medical_notes} notes)  "
-        f"false urgent {report.false_urgent:.3f}",
+        f"false urgent {report.false_urgent:.3f}"
+        + (
+            f"  calls that went nowhere: {round(report.junk_right * report.junk_notes)} of "
+            f"{report.junk_notes} other and not urgent"
+            if report.junk_notes
+            else ""
+        ),
         f"asked to choose {report.asked:.3f}; accuracy when not asked "
         f"{report.accuracy_not_asked:.3f}; right among the two shown when asked "
         f"{report.right_among_two_when_asked:.3f}",

@@ -207,6 +207,44 @@ class ApartSetTests(TestCase):
                 s = default_classifier().suggest_one(note)
                 self.assertEqual((s.category, s.urgent), ("other", False))
 
+    def test_more_ways_of_a_call_that_went_nowhere_are_junk(self) -> None:
+        for note in (
+            "喂喂喂听得到吗",  # a caller who never said more
+            "喂你好有人吗",
+            "嗯",
+            "无效来电",
+            "推销保险的，已挂断",  # insurance, not a fuse
+            "疑似诈骗电话，已挂",
+            "小孩恶作剧",
+            "醉酒来电，说不清楚",
+            "信号不好，断了",
+            "通话中断，回拨无人接",
+            "电话接通后只听见嘟嘟声",
+            "来电未讲话即挂",
+            "对方一直不吭声",
+            "找村卫生室的，不是我们这",
+            "静音来电",
+            "语音转写失败",
+        ):
+            with self.subTest(note):
+                self.assertTrue(is_junk(note))
+                s = default_classifier().suggest_one(note)
+                self.assertEqual((s.category, s.urgent), ("other", False))
+
+    def test_a_call_about_something_said_with_those_words_is_not_junk(self) -> None:
+        for note in (
+            "有人推销电表说能省电费，是不是你们的人",
+            "有人冒充供电所打电话让交电费，是不是诈骗",
+            "信号不好断了，我家停电了",
+            "喝醉了开车撞倒电杆",
+            "嗯，家里没电了",
+            "喂听得到吗，我们村停电了",
+            "推销保险的把我家电线碰断了",
+            "有人没得？线掉下来了",
+        ):
+            with self.subTest(note):
+                self.assertFalse(is_junk(note))
+
     def test_a_call_about_something_is_never_junk(self) -> None:
         for note in (
             "你们电话一直打不通，家里停电两天了",

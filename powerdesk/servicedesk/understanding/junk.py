@@ -16,7 +16,8 @@ __all__ = ["is_junk"]
 # Test calls and the like: a few words saying so, digits or nothing at all.
 _JUNK_WORDS = re.compile(
     r"测试|试一下|试试|试下|test|打错|拨错|错号|没人说话|无人应答|无声|挂断|挂了|骚扰|喂+|误拨|空号|按错"
-    r"|hello|你好|您好",
+    r"|按到了|hello|ok|你好|您好|有人吗|有人没得?|有没有人|听[得到见][到见得]?[吗没不]|能听到"
+    r"|[嗯啊哦噢呃]+|无效|静音|忙音|嘟+|不吭声|不出声|不讲话|未讲话|无应答|即挂|已挂",
     re.IGNORECASE,
 )
 # How duty staff note a call that went nowhere: silence, a hang-up, a wrong number, a child at
@@ -24,8 +25,12 @@ _JUNK_WORDS = re.compile(
 _WENT_NOWHERE = re.compile(
     r"测试|调试|试机|试一下|试试|演练|打错|拨错|错号|找错|误拨|按错|乱拨|乱按|乱打|玩电话|玩手机"
     r"|无人说话|没人说话|不说话|没有?声音?|无声|听不[到见清]|只有杂音|杂音|挂断|挂了|挂机|响一声"
-    r"|骚扰|空号|未接通|没接通"
+    r"|骚扰|空号|未接通|没接通|无效来电|无效电话|推销|广告|诈骗|恶作剧|醉酒|喝醉|胡言乱语|说不清"
+    r"|信号不好|信号差|断线|掉线|通话中断|嘟+声|忙音|静音|不吭声|不出声|不讲话|未讲话|无人讲话|没人讲话"
+    r"|无应答|未说明|录音为空|转写失败|按到了|不是我们(?:这|这里|单位|供电所)"
 )
+# A salesman's wares are not the station's business ("推销保险的": insurance, not a fuse).
+_SALES = re.compile(r"(?:推销|卖)(?:保险|理财|贷款|房子?|楼盘|保健品|茶叶|酒)")
 # Words of the station's business: a note with one of them is a call about something.
 _BUSINESS = re.compile(
     r"停电|没电|莫得电|没得电|断电|黑起|来电了|有电|电费|电价|电表|电能表|表箱|插卡|电线|导线|线路"
@@ -61,4 +66,4 @@ def is_junk(text: str) -> bool:
         return False
     if _POWER_BACK.search(stripped):
         return False
-    return not _BUSINESS.search(_CALL_ITSELF.sub("", stripped))
+    return not _BUSINESS.search(_CALL_ITSELF.sub("", _SALES.sub("", stripped)))

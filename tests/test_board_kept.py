@@ -121,7 +121,7 @@ class BoardHtmlTests(BaseTestCase):
 
     def test_what_changed_in_a_row_is_drawn(self) -> None:
         self.login(self.chief)
-        self.assertIn("1 户中 1 户来电", self.board())
+        self.assertIn("1 户中 1 户报修", self.board())
         self.assertNotIn("调度自动化、抢修班或所里已确认断开", self.board())
         PredictedOutage.objects.filter(pk=self.prediction.pk).update(
             explain={"calls": 1, "meter_off": 0, "reporting_meters": 0, "forced": "open"}

@@ -58,7 +58,7 @@ class OutageBoardTests(BaseTestCase):
         self.assertContains(page, "哔叭支线02号杆跌落式熔断器")
         self.assertContains(page, "ZM-B01-F")
         self.assertContains(page, "10kV左门线")
-        self.assertContains(page, "2 户中 2 户来电")  # the evidence in words
+        self.assertContains(page, "2 户中 2 户报修")  # the evidence in words
         self.assertContains(page, "研判")
 
     def test_households_alone_are_folded_below_the_devices_by_village(self) -> None:

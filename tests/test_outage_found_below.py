@@ -18,8 +18,8 @@ from powerdesk.outages.selectors import open_devices
 from tests.fuse_areas import FuseAreasTestCase
 
 # ``blown``: half the last gasps arrive (even households), calls from households 1, 7, 13, ...
-MOVED_AREA_SIGNS = "12 户中 2 户来电；12 块上报电表中 6 块报停电"
-FUSE_SIGNS = "37 户中 6 户来电；36 块上报电表中 18 块报停电"
+MOVED_AREA_SIGNS = "12 户中 2 户报修；12 块上报电表中 6 块报停电"
+FUSE_SIGNS = "37 户中 6 户报修；36 块上报电表中 18 块报停电"
 
 
 class FoundBelowTests(FuseAreasTestCase):

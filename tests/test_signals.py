@@ -271,7 +271,7 @@ class SignalsFromCallsAndCrewsTests(BaseTestCase):
         self.assertIsNotNone(outage.first_sign_at)
         with translation.override("en"):
             self.assertIn("1 of 1 customers called", outage.explain_text())
-        self.assertIn("1 户中 1 户来电", outage.explain_text())
+        self.assertIn("1 户中 1 户报修", outage.explain_text())
 
 
 class _Quiet:

@@ -72,7 +72,7 @@ class Job:
 
     @property
     def called_words(self) -> str:
-        """How many called, in the board's words ("48 户中 7 户来电"), and how many calls when
+        """How many called, in the board's words ("48 户中 7 户报修"), and how many calls when
         some household called more than once or a caller is not on file."""
         words = gettext("%(n)d of %(total)d customers called") % {
             "n": self.households_called,

@@ -53,7 +53,7 @@ def test_three_calls_become_a_predicted_fuse_which_is_confirmed_crewed_and_resto
     page.goto(f"{url}/outages/")
     row = page.locator(f"#board-prediction-{prediction.pk}")
     expect(row).to_contain_text(STORY_FUSE)
-    expect(row).to_contain_text("户来电")
+    expect(row).to_contain_text("户报修")
     screenshot(page, "outage-board", full_page=True)  # type: ignore[operator]
 
     page.locator(f"#board-prediction-{prediction.pk} + tr").get_by_role(

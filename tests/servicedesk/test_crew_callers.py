@@ -34,7 +34,7 @@ class CrewCallersTests(BaseTestCase):
 
     def test_the_card_counts_households_that_called_as_the_board_does(self) -> None:
         page = self.client.get(reverse("servicedesk:crew_jobs"))
-        self.assertContains(page, "1 户中 1 户来电（来电 3 次）")
+        self.assertContains(page, "1 户中 1 户报修（来电 3 次）")
         self.assertNotContains(page, "3 位来电者所说")
 
     def test_the_title_is_the_outage_s_and_the_caller_is_said_to_be_the_first(self) -> None:

@@ -139,7 +139,7 @@ class OutageBoardTests(BaseTestCase):
         outage_dispatch(outage=outage, crew=self.crew, user=self.chief)
         (row,) = board_rows(self.station_a)
         self.assertEqual((row.state, row.outage, row.crew), ("declared", outage, self.crew))
-        self.assertIn("来电", row.evidence)
+        self.assertIn("户报修", row.evidence)
         self.login(self.clerk)
         self.assertContains(self.client.get(reverse("outages:board")), "抢修一班")
 

@@ -31,6 +31,14 @@ class LiaisonTests(BaseTestCase):
         response = self.client.get(reverse("web:liaison"))
         self.assertContains(response, "哔叭支线抢修中")
 
+    def test_a_text_written_before_the_outage_was_moved_is_marked(self) -> None:
+        page = self.client.get(reverse("web:liaison"))
+        self.assertNotContains(page, 'data-testid="liaison-notice-stale"')
+        Outage.objects.filter(pk=self.outage.pk).update(notice_source="before_move")
+        page = self.client.get(reverse("web:liaison"))
+        self.assertContains(page, 'data-testid="liaison-notice-stale"')
+        self.assertContains(page, "改期前所写，可能仍是原来的日期")
+
     def test_a_report_for_a_villager_opens_an_order_in_that_group(self) -> None:
         self.client.post(
             reverse("web:liaison"),

@@ -41,6 +41,16 @@ class PublicPageTests(BaseTestCase):
             expected_restore_at=timezone.now() + dt.timedelta(hours=3),
         )
 
+    def test_a_text_written_before_the_outage_was_moved_says_the_times_shown_are_current(
+        self,
+    ) -> None:
+        self.assertNotContains(self.client.get(self.status_url), "public-notice-stale")
+        Outage.objects.filter(pk=self.outage.pk).update(notice_source="before_move")
+        cache.clear()
+        page = self.client.get(self.status_url)
+        self.assertContains(page, "哔叭支线抢修中")
+        self.assertContains(page, 'data-testid="public-notice-stale"')
+
     def lookup(self, account: str, last4: str, **extra: Any) -> Any:
         """The lookup as a browser makes it: the POST, and the redirect to its answer followed."""
         return self.client.post(

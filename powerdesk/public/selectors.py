@@ -24,7 +24,14 @@ from powerdesk.customers.models import Customer
 from powerdesk.network.models import GridNode
 from powerdesk.notifications.restoration import Restoration, restoration_of
 from powerdesk.outages.board import board_rows
-from powerdesk.outages.models import EngineState, Outage, OutageCause, OutageEvent, OutageLink
+from powerdesk.outages.models import (
+    EngineState,
+    NoticeSource,
+    Outage,
+    OutageCause,
+    OutageEvent,
+    OutageLink,
+)
 
 if TYPE_CHECKING:
     from powerdesk.accounts.models import Station
@@ -58,6 +65,8 @@ class PublicOutage:
     cause: str
     notice: str
     updated_at: dt.datetime | None
+    # Staff wrote the notice before the outage was moved: it may name the old date.
+    notice_before_move: bool = False
     # village name → its groups reached (sorted); villages sorted by name
     places: dict[str, list[str]] = field(default_factory=dict)
     # Staff set no time: the model's estimate, said as "about" (``notifications.restoration``).
@@ -158,6 +167,7 @@ def station_status(station: Station, *, now: dt.datetime | None = None) -> Stati
             expected_restore_at=o.expected_restore_at,
             cause=_cause(o, causes.get(o.pk, ""), redact),
             notice=redact(o.notice),
+            notice_before_move=o.notice_source == NoticeSource.BEFORE_MOVE,
             updated_at=changed.get(o.pk, o.starts_at),
             estimate=_estimate(o, etrs.get(o.pk)),
         )

@@ -177,6 +177,12 @@ class TellingLiaisonsTests(BaseTestCase):
         page = self.client.get(reverse("outages:list"))
         self.assertContains(page, "罗正发")
         self.assertNotContains(page, "毕金祥")
+        # One form for the outage, a button for each liaison: what the browser sends.
+        form = page.content.decode().split(f'data-testid="tell-liaisons-{outage.pk}"')[1]
+        form = form.split("</form>")[0]
+        self.assertIn('name="action" value="told"', form)
+        self.assertIn(f'name="outage" value="{outage.pk}"', form)
+        self.assertIn(f'name="liaison" value="{leader.pk}"', form)
         self.client.post(
             reverse("outages:list"), {"action": "told", "outage": outage.pk, "liaison": leader.pk}
         )

@@ -39,7 +39,10 @@ CORPUS = DATA / "call_notes.jsonl"
 HAND = DATA / "hand_notes.jsonl"
 # A second hand's notes, written with the boundaries issue 18 names in mind (DATA_CARD.md).
 HAND2 = DATA / "hand_notes2.jsonl"
-HAND_FILES = (HAND, HAND2)
+# A third hand's notes (December 2026), each marked with its ``need`` (a danger to life, a
+# medical need, or none) for the detector as well as its category (DATA_CARD.md).
+HAND3 = DATA / "hand_notes3.jsonl"
+HAND_FILES = (HAND, HAND2, HAND3)
 HELD_OUT = DATA / "eval_notes.jsonl"
 APART = DATA / "apart_notes.jsonl"
 # Written by another hand that read none of the project's notes (DATA_CARD.md), then frozen.

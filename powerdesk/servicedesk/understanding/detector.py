@@ -33,7 +33,7 @@ if TYPE_CHECKING:  # numpy and scikit-learn are imported when a detector is trai
 __all__ = ["FALSE_URGENT_BUDGET", "UrgencyDetector", "vetoed"]
 
 # The share of calm training notes (out of fold, vetoes applied) the detector may raise.
-FALSE_URGENT_BUDGET = 0.01
+FALSE_URGENT_BUDGET = 0.02
 # Categories the model gives to calls that are not about a danger now: thanks and ideas
 # ("建议变压器周围加个围栏，怕以后娃娃去爬").
 _CALM_CATEGORIES = frozenset({"praise", "suggestion"})

@@ -171,3 +171,15 @@ class KeptWithTheClassifierTests(TestCase):
         self.assertEqual(
             pickle.loads(pickle.dumps(loaded)).detector.threshold, loaded.detector.threshold
         )
+
+
+class CompiledDetectorTests(SimpleTestCase):
+    def test_the_compiled_probabilities_are_scikit_learns(self) -> None:
+        detector, calm = oil_detector()
+        texts = OIL + calm + ["", "x", "停电" * 300]
+        np.testing.assert_allclose(
+            detector.probabilities(texts), detector._sklearn(texts), rtol=0, atol=1e-12
+        )
+        self.assertIsNotNone(detector.__dict__.get("_fast"))
+        # The compiled form is not pickled; it is made again where the detector is loaded.
+        self.assertNotIn("_fast", pickle.loads(pickle.dumps(detector)).__dict__)

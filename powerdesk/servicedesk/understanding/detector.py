@@ -92,11 +92,26 @@ class UrgencyDetector:
         return cls(vectorizer, model, threshold, figures)
 
     def probabilities(self, texts: Sequence[str]) -> np.ndarray:
+        """The probability of a need, for each note (in plain numpy once compiled: intake asks
+        one note at a time, and scikit-learn's checks would cost five times the classifier)."""
         import numpy as np
 
         if not texts:
             return np.empty(0)
+        if "_fast" not in self.__dict__:
+            self._fast = _compile(self)
+        if self._fast is not None:
+            return self._fast(list(texts))
+        return self._sklearn(texts)
+
+    def _sklearn(self, texts: Sequence[str]) -> np.ndarray:
+        import numpy as np
+
         return np.asarray(self.model.predict_proba(self.vectorizer.transform(list(texts)))[:, 1])
+
+    def __getstate__(self) -> dict[str, Any]:
+        # The compiled form is rebuilt where the detector is loaded.
+        return {k: v for k, v in self.__dict__.items() if k != "_fast"}
 
     def raises(self, texts: Sequence[str]) -> list[bool]:
         """Whether the detector alone would call each note urgent (before any veto)."""
@@ -134,3 +149,42 @@ def _fit(texts: list[str], y: np.ndarray, weights: np.ndarray) -> tuple[Any, Any
     model = LogisticRegression(C=4.0, class_weight="balanced", solver="liblinear", max_iter=2000)
     model.fit(matrix, y, sample_weight=weights)
     return vectorizer, model
+
+
+def _compile(detector: UrgencyDetector) -> Any:
+    """The detector's probabilities as the TF-IDF row times the weights, through a logistic
+    curve (``fast``'s vectorizer); ``None`` unless it gives scikit-learn's on probe notes."""
+    import numpy as np
+
+    from powerdesk.servicedesk.understanding.fast import PROBES, _features, _Vectorizer
+
+    v = detector.vectorizer
+    try:
+        idf = v.idf_ if v.use_idf else np.ones(len(v.vocabulary_))
+        vectorizer = _Vectorizer(
+            offset=0,
+            analyze=v.build_analyzer(),
+            vocabulary=v.vocabulary_,
+            idf=np.asarray(idf, dtype=float),
+            sublinear=bool(v.sublinear_tf),
+            l2=v.norm == "l2",
+        )
+        weights = np.asarray(detector.model.coef_, dtype=float)[0]
+        intercept = float(np.asarray(detector.model.intercept_, dtype=float)[0])
+        if v.binary or v.norm not in ("l2", None) or len(weights) != len(v.vocabulary_):
+            return None
+    except (AttributeError, IndexError, TypeError, ValueError):
+        return None
+
+    def predict(texts: Sequence[str]) -> np.ndarray:
+        margins = np.full(len(texts), intercept)
+        for row, text in enumerate(texts):
+            columns, values = _features([vectorizer], text)
+            if len(columns):
+                margins[row] += values @ weights[columns]
+        return np.asarray(1.0 / (1.0 + np.exp(-margins)))
+
+    probes = list(PROBES)
+    if not np.allclose(predict(probes), detector._sklearn(probes), rtol=0, atol=1e-9):
+        return None
+    return predict

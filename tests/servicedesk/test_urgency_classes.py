@@ -32,6 +32,18 @@ class DialectDangerTests(SimpleTestCase):
                 self.assertIn(danger, findings(note).dangers)
                 self.assertTrue(is_urgent(note, "fault_repair"))
 
+    def test_the_perfective_particles_of_hunan_and_sichuan_are_heard(self) -> None:
+        for note, danger in {
+            "线断哒，掉哒地上": "line down or low",
+            "电线掉喽，在路边": "line down or low",
+            "电杆倒哒，压在路上": "pole leaning or fallen",
+            "坎子垮了，电线桩悬起了": "pole leaning or fallen",
+        }.items():
+            with self.subTest(note):
+                self.assertIn(danger, findings(note).dangers)
+        self.assertTrue(findings("屋里黑哒，我爸在吸氧").medical)
+        self.assertEqual(findings("电杆冇倒，线也冇断，就是黑哒").dangers, ())
+
     def test_speech_to_text_homophones_are_heard(self) -> None:
         self.assertIn("line down or low", findings("点线断了掉在路上").dangers)
         self.assertIn("pole leaning or fallen", findings("点线杆歪了，快倒了").dangers)

@@ -22,6 +22,7 @@ from powerdesk.servicedesk.understanding.classifier import (
     FOURTH_JUNK,
     HAND,
     HAND2,
+    HAND3,
     HAND_FILES,
     HELD_OUT,
     SIXTH,
@@ -174,6 +175,21 @@ class HandNotesTests(SimpleTestCase):
         first = {r["text"] for r in read_rows(HAND)}
         self.assertEqual([t for t in texts if t in first], [])
 
+    def test_the_third_hand_notes_cover_every_category_each_with_its_need(self) -> None:
+        rows = read_rows(HAND3)
+        counts = Counter(r["category"] for r in rows)
+        self.assertEqual(set(counts), set(CODES))
+        self.assertGreaterEqual(min(counts.values()), 20)
+        self.assertEqual({r["writer"] for r in rows}, {"hand3-2026-12"})
+        self.assertEqual({r["need"] for r in rows}, {"hazard", "medical", ""})
+        # Every hazard call is a danger to life; needs are in other categories too.
+        self.assertEqual({r["need"] for r in rows if r["category"] == "hazard"}, {"hazard"})
+        self.assertGreater(sum(r["need"] != "" for r in rows if r["category"] != "hazard"), 20)
+        texts = [r["text"] for r in rows]
+        self.assertEqual(len(set(texts)), len(texts))
+        earlier = {r["text"] for path in (HAND, HAND2) for r in read_rows(path)}
+        self.assertEqual([t for t in texts if t in earlier], [])
+
     def test_no_training_note_is_an_evaluation_note(self) -> None:
         # Every note of every evaluation set, the third set's junk calls among them, compared by
         # program and counted, never listed: a third-set note is not shown to anyone.
@@ -239,7 +255,7 @@ class HandNotesTests(SimpleTestCase):
                 with mock.patch.object(store, "HAND_FILES", tuple(files)):
                     # The uncached function: the cached one keeps the shipped fingerprint.
                     self.assertNotEqual(store.corpus_fingerprint.__wrapped__(), shipped)
-        self.assertEqual(classifier.HAND_FILES, (HAND, HAND2))
+        self.assertEqual(classifier.HAND_FILES, (HAND, HAND2, HAND3))
 
 
 class CorpusTests(SimpleTestCase):

@@ -23,6 +23,7 @@ from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
 from powerdesk.servicedesk.understanding.categories import CODES, OTHER
+from powerdesk.servicedesk.understanding.detector import UrgencyDetector, vetoed
 from powerdesk.servicedesk.understanding.urgency import findings
 
 __all__ = [
@@ -38,7 +39,10 @@ CORPUS = DATA / "call_notes.jsonl"
 HAND = DATA / "hand_notes.jsonl"
 # A second hand's notes, written with the boundaries issue 18 names in mind (DATA_CARD.md).
 HAND2 = DATA / "hand_notes2.jsonl"
-HAND_FILES = (HAND, HAND2)
+# A third hand's notes (December 2026), each marked with its ``need`` (a danger to life, a
+# medical need, or none) for the detector as well as its category (DATA_CARD.md).
+HAND3 = DATA / "hand_notes3.jsonl"
+HAND_FILES = (HAND, HAND2, HAND3)
 HELD_OUT = DATA / "eval_notes.jsonl"
 APART = DATA / "apart_notes.jsonl"
 # Written by another hand that read none of the project's notes (DATA_CARD.md), then frozen.
@@ -98,6 +102,9 @@ class Suggestion:
     alternative_confidence: float = 0.0
     dangers: tuple[str, ...] = field(default=())
     medical: bool = False
+    # Urgent by the learned detector (``detector``) where the rules heard no danger or need: a
+    # guess like the model's, which the clerk may clear.
+    learned: bool = False
 
     @property
     def ask(self) -> bool:
@@ -143,9 +150,13 @@ class CallClassifier:
 
     _fast: Any  # the compiled probabilities (``fast.compile_predictor``), made on first use
 
-    def __init__(self, pipeline: Pipeline, *, trained_on: int = 0) -> None:
+    def __init__(
+        self, pipeline: Pipeline, *, trained_on: int = 0, detector: UrgencyDetector | None = None
+    ) -> None:
         self.pipeline = pipeline
         self.trained_on = trained_on
+        # The learned detector of danger and medical need (``train_on_corpus`` trains one).
+        self.detector = detector
 
     @classmethod
     def train(
@@ -205,9 +216,16 @@ class CallClassifier:
         to_model = [i for i, f in enumerate(found) if not f.junk]
         rows = self.probabilities([texts[i] for i in to_model]) if to_model else []
         classes = list(self.pipeline.classes_)
+        detector = getattr(self, "detector", None)
+        needs = (
+            detector.probabilities([texts[i] for i in to_model])
+            if detector is not None and to_model
+            else [0.0] * len(to_model)
+        )
+        threshold = detector.threshold if detector is not None else 1.1
         result: list[Suggestion] = [Suggestion(OTHER, False, 1.0) for _ in texts]
-        for i, row in zip(to_model, rows, strict=True):
-            result[i] = _suggestion(found[i], classes, row)
+        for i, row, need in zip(to_model, rows, needs, strict=True):
+            result[i] = _suggestion(found[i], classes, row, need >= threshold)
         return result
 
     def suggest_one(self, text: str) -> Suggestion:
@@ -228,7 +246,7 @@ class CallClassifier:
         return {k: v for k, v in self.__dict__.items() if k != "_fast"}
 
 
-def _suggestion(found: Any, classes: list[str], row: Any) -> Suggestion:
+def _suggestion(found: Any, classes: list[str], row: Any, need: bool = False) -> Suggestion:
     order = row.argsort()[::-1]
     first, second = str(classes[int(order[0])]), str(classes[int(order[1])])
     confidence, runner_up = float(row[order[0]]), float(row[order[1]])
@@ -243,14 +261,18 @@ def _suggestion(found: Any, classes: list[str], row: Any) -> Suggestion:
         third = int(order[2])
         second, runner_up = str(classes[third]), float(row[third])
     urgent = found.urgent or (first == "hazard" and not found.in_thanks)
+    # The detector heard a danger or a need the rules have no words for; the rules' reading of
+    # context (thanks, denial, fear, the past) and a call of thanks or an idea veto it.
+    learned = not urgent and need and not vetoed(found, first)
     return Suggestion(
         first,
-        urgent,
+        urgent or learned,
         confidence,
         alternative=second,
         alternative_confidence=runner_up,
         dangers=found.dangers if not found.in_thanks else (),
         medical=found.medical and not found.in_thanks,
+        learned=learned,
     )
 
 
@@ -293,17 +315,50 @@ def train_on_corpus(corrections: Iterable[tuple[str, str]] = ()) -> CallClassifi
     """The classifier of the shipped corpus, the hand-written notes and staff corrections (each
     hand-written note and each correction its own group), less any note that is word for word a
     note of an evaluation set (a short generated core can be). Notes written by people weigh
-    ``HAND_WEIGHT`` generated ones."""
+    ``HAND_WEIGHT`` generated ones. The learned detector of danger and medical need
+    (``detector``) is trained on the same notes and kept with it."""
     held = evaluation_texts()
     rows = [row for row in read_rows(CORPUS) if row["text"].strip() not in held]
-    hand = [note for path in HAND_FILES for note in read_notes(path) if note[0].strip() not in held]
-    extra = [note for note in corrections if note[0].strip() not in held]
-    notes = [(row["text"], row["category"]) for row in rows] + hand + extra
+    hand_rows = [
+        row for path in HAND_FILES for row in read_rows(path) if row["text"].strip() not in held
+    ]
+    extra = [
+        {"text": text, "category": category}
+        for text, category in corrections
+        if text.strip() not in held
+    ]
+    people = hand_rows + extra
+    notes = [(row["text"], row["category"]) for row in rows + people]
     # A note put together from parts (``corpus_parts``: "complaint/bill_wrong:3") shares its
     # other parts with notes of other groups; calibrating on folds that leave a whole matter
     # ("complaint/bill_wrong") out keeps "sure" honest for phrasings the model has not seen.
     groups = [row.get("template", str(i)).split(":")[0] for i, row in enumerate(rows)]
-    groups += [f"hand/{i}" for i in range(len(hand))]
+    groups += [f"hand/{i}" for i in range(len(hand_rows))]
     groups += [f"correction/{i}" for i in range(len(extra))]
-    weights = [1.0] * len(rows) + [HAND_WEIGHT] * (len(hand) + len(extra))
-    return CallClassifier.train(notes, groups, weights=weights)
+    weights = [1.0] * len(rows) + [HAND_WEIGHT] * len(people)
+    classifier = CallClassifier.train(notes, groups, weights=weights)
+    labels = [need_label(row) for row in rows + people]
+    classifier.detector = UrgencyDetector.train(
+        [text for text, _ in notes],
+        [need for need, _ in labels],
+        groups,
+        weights=weights,
+        calm=[not need and not veto for need, veto in labels],
+    )
+    return classifier
+
+
+def need_label(row: dict[str, Any]) -> tuple[bool, bool]:
+    """A training note's label for the detector, and whether the rules veto it: a need when the
+    writer marked one (``need``: "hazard" or "medical"), else when it is a hazard call, a note
+    written as a medical need (``fault_repair/medical_need``) or the rules find a danger or a
+    need there now — not in thanks, nor in a junk call."""
+    found = findings(row["text"])
+    veto = vetoed(found, row["category"])
+    if "need" in row:
+        return row["need"] in ("hazard", "medical"), veto
+    if found.junk or found.in_thanks:
+        return False, veto
+    template = str(row.get("template", ""))
+    need = row["category"] == "hazard" or found.urgent or "medical_need" in template
+    return need, veto

@@ -89,6 +89,7 @@ _NOW_THEN = _c(words.NOW_THEN)
 _PRAISE = _c(words.PRAISE)
 _INQUIRY = _c(words.INQUIRY)
 _FUTURE_AFTER = _c(words.FUTURE_AFTER)
+_FUTURE_BEFORE = _c(words.FUTURE_BEFORE)
 _HEARSAY = _c(words.HEARSAY)
 _MAY = _c(words.MAY)
 _FAMILY_USE = _c(words.FAMILY_USE)
@@ -167,7 +168,7 @@ def _state(text: str, match: re.Match[str]) -> str:
         return FEARED
     if _HEARSAY.search(before) and _MAY.search(before + match.group() + after):
         return FEARED
-    if _FUTURE_AFTER.match(after):
+    if _FUTURE_AFTER.match(after) or _FUTURE_BEFORE.match(before):
         return FEARED
     if _conditional(text, start, after):
         return FEARED

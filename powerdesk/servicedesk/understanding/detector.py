@@ -1,0 +1,190 @@
+"""A learned detector of danger to life and medical need, beside the rules of ``urgency``.
+
+The rules hear the dangers and needs they have words for; a caller who says one in words they
+do not know ("那截线在路边耷起", "家头有个离不得机器的老人") goes by them. The detector is a
+logistic regression on character 1–4-grams, trained on the training notes labelled *need*
+(a hazard call, or a danger or medical need the rules find there now, or a note a writer marked
+with a ``need``) against *none* (everything else: praise remembering a danger, questions about
+dangers only feared, calm calls). It can raise urgency where the rules heard nothing; it cannot
+lower it, and the rules' reading of context vetoes it: a note in thanks, a junk call, or a note
+whose only dangers the rules heard denied, feared or past (``vetoed``).
+
+The threshold is chosen on the training notes only, by cross-validation (five folds that leave
+whole cores, matters or hand notes out): the lowest probability at which the detector, vetoes
+applied, raises no more than ``FALSE_URGENT_BUDGET`` of the calm training notes it is shown
+out of fold. (The rules and the model's hazard calls have their own false alarms, about 1–2 %
+on the evaluation sets, and the goal for all together is ≤ 3 %.)
+
+No download: it is trained with the classifier (``classifier.train_on_corpus``) and pickled
+with it by ``store``, so it is retrained, gated and loaded by the web processes the same way.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from powerdesk.servicedesk.understanding.urgency import Findings
+
+if TYPE_CHECKING:  # numpy and scikit-learn are imported when a detector is trained or used
+    import numpy as np
+
+__all__ = ["FALSE_URGENT_BUDGET", "UrgencyDetector", "vetoed"]
+
+# The share of calm training notes (out of fold, vetoes applied) the detector may raise.
+FALSE_URGENT_BUDGET = 0.02
+# Categories the model gives to calls that are not about a danger now: thanks and ideas
+# ("建议变压器周围加个围栏，怕以后娃娃去爬").
+_CALM_CATEGORIES = frozenset({"praise", "suggestion"})
+# Thresholds tried, lowest first.
+_THRESHOLDS = tuple(round(0.05 * i, 2) for i in range(2, 19))
+
+
+def vetoed(found: Findings, category: str = "") -> bool:
+    """The rules' reading of context says the note is no call about a danger now: junk, in
+    thanks, every danger named only denied, feared or past; or the model heard thanks or an
+    idea."""
+    if found.junk or found.in_thanks:
+        return True
+    if found.spoken_of and not found.dangers and not found.medical:
+        return True
+    return category in _CALM_CATEGORIES
+
+
+@dataclass
+class UrgencyDetector:
+    """Character n-gram TF-IDF and a logistic regression: the probability of a need."""
+
+    vectorizer: Any
+    model: Any
+    threshold: float
+    cross_validation: dict[str, float]
+
+    @classmethod
+    def train(
+        cls,
+        texts: Sequence[str],
+        needs: Sequence[bool],
+        groups: Sequence[str],
+        *,
+        weights: Sequence[float] | None = None,
+        calm: Sequence[bool] | None = None,
+    ) -> UrgencyDetector:
+        """Fit on ``texts`` labelled need / none; choose the threshold by five folds of
+        ``groups``. ``calm`` (default: not a need) says which notes count as false alarms when
+        raised, with the vetoes of ``vetoes`` applied (a note the rules veto is never raised)."""
+        import numpy as np
+        from sklearn.model_selection import GroupKFold
+
+        y = np.asarray(needs, dtype=int)
+        w = np.ones(len(y)) if weights is None else np.asarray(weights, dtype=float)
+        if len(set(y.tolist())) < 2:
+            raise ValueError("the detector needs notes with and without a need")
+        calm_mask = (y == 0) if calm is None else np.asarray(calm, dtype=bool)
+        out_of_fold = np.zeros(len(y))
+        for fit, held in GroupKFold(n_splits=5).split(texts, y, groups):
+            vectorizer, model = _fit([texts[i] for i in fit], y[fit], w[fit])
+            held_texts = [texts[i] for i in held]
+            out_of_fold[held] = model.predict_proba(vectorizer.transform(held_texts))[:, 1]
+        threshold, figures = choose_threshold(out_of_fold, y == 1, calm_mask)
+        vectorizer, model = _fit(list(texts), y, w)
+        return cls(vectorizer, model, threshold, figures)
+
+    def probabilities(self, texts: Sequence[str]) -> np.ndarray:
+        """The probability of a need, for each note (in plain numpy once compiled: intake asks
+        one note at a time, and scikit-learn's checks would cost five times the classifier)."""
+        import numpy as np
+
+        if not texts:
+            return np.empty(0)
+        if "_fast" not in self.__dict__:
+            self._fast = _compile(self)
+        if self._fast is not None:
+            return self._fast(list(texts))
+        return self._sklearn(texts)
+
+    def _sklearn(self, texts: Sequence[str]) -> np.ndarray:
+        import numpy as np
+
+        return np.asarray(self.model.predict_proba(self.vectorizer.transform(list(texts)))[:, 1])
+
+    def __getstate__(self) -> dict[str, Any]:
+        # The compiled form is rebuilt where the detector is loaded.
+        return {k: v for k, v in self.__dict__.items() if k != "_fast"}
+
+    def raises(self, texts: Sequence[str]) -> list[bool]:
+        """Whether the detector alone would call each note urgent (before any veto)."""
+        return [bool(p >= self.threshold) for p in self.probabilities(texts)]
+
+
+def choose_threshold(
+    probabilities: np.ndarray, needs: np.ndarray, calm: np.ndarray
+) -> tuple[float, dict[str, float]]:
+    """The lowest threshold raising at most ``FALSE_URGENT_BUDGET`` of the calm notes (the
+    vetoed ones among them already left out by the caller through ``calm``), and what it does
+    out of fold."""
+    chosen = _THRESHOLDS[-1]
+    for threshold in _THRESHOLDS:
+        if (probabilities[calm] >= threshold).mean() <= FALSE_URGENT_BUDGET:
+            chosen = threshold
+            break
+    raised = probabilities >= chosen
+    return chosen, {
+        "threshold": chosen,
+        "need_recall": float(raised[needs].mean()) if needs.any() else 1.0,
+        "false_urgent": float(raised[calm].mean()) if calm.any() else 0.0,
+        "needs": int(needs.sum()),
+        "calm": int(calm.sum()),
+    }
+
+
+def _fit(texts: list[str], y: np.ndarray, weights: np.ndarray) -> tuple[Any, Any]:
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    vectorizer = TfidfVectorizer(analyzer="char", ngram_range=(1, 4), sublinear_tf=True, min_df=2)
+    matrix = vectorizer.fit_transform(texts)
+    # Needs are one note in nine: weighed up so that the few kinds of need are learnt.
+    model = LogisticRegression(C=4.0, class_weight="balanced", solver="liblinear", max_iter=2000)
+    model.fit(matrix, y, sample_weight=weights)
+    return vectorizer, model
+
+
+def _compile(detector: UrgencyDetector) -> Any:
+    """The detector's probabilities as the TF-IDF row times the weights, through a logistic
+    curve (``fast``'s vectorizer); ``None`` unless it gives scikit-learn's on probe notes."""
+    import numpy as np
+
+    from powerdesk.servicedesk.understanding.fast import PROBES, _features, _Vectorizer
+
+    v = detector.vectorizer
+    try:
+        idf = v.idf_ if v.use_idf else np.ones(len(v.vocabulary_))
+        vectorizer = _Vectorizer(
+            offset=0,
+            analyze=v.build_analyzer(),
+            vocabulary=v.vocabulary_,
+            idf=np.asarray(idf, dtype=float),
+            sublinear=bool(v.sublinear_tf),
+            l2=v.norm == "l2",
+        )
+        weights = np.asarray(detector.model.coef_, dtype=float)[0]
+        intercept = float(np.asarray(detector.model.intercept_, dtype=float)[0])
+        if v.binary or v.norm not in ("l2", None) or len(weights) != len(v.vocabulary_):
+            return None
+    except (AttributeError, IndexError, TypeError, ValueError):
+        return None
+
+    def predict(texts: Sequence[str]) -> np.ndarray:
+        margins = np.full(len(texts), intercept)
+        for row, text in enumerate(texts):
+            columns, values = _features([vectorizer], text)
+            if len(columns):
+                margins[row] += values @ weights[columns]
+        return np.asarray(1.0 / (1.0 + np.exp(-margins)))
+
+    probes = list(PROBES)
+    if not np.allclose(predict(probes), detector._sklearn(probes), rtol=0, atol=1e-9):
+        return None
+    return predict

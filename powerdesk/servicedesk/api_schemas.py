@@ -222,6 +222,11 @@ class SuggestionOut(Schema):
     alternative: str = Field(..., description="the runner-up category")
     alternative_confidence: float
     ask: bool = Field(..., description="unsure: staff should choose between the two")
+    check_safety: bool = Field(
+        ...,
+        description="the model heard a possible danger or medical need the rules did not: "
+        "staff should ask the caller (not urgent by itself)",
+    )
 
 
 class DispatchIn(Schema):

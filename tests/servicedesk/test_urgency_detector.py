@@ -107,10 +107,11 @@ class SuggestionTests(SimpleTestCase):
         suggestion = self.classifier.suggest_one(note)
         if suggestion.category in ("praise", "suggestion"):
             self.skipTest("the small model took the note for thanks or an idea")
-        self.assertTrue(suggestion.urgent)
+        # A guess: the clerk is asked to check with the caller; not urgent by itself.
         self.assertTrue(suggestion.learned)
-        # A guess, like the model's: not urgent by rule, so the clerk may clear it.
+        self.assertFalse(suggestion.urgent)
         self.assertFalse(suggestion.by_rule)
+        self.assertTrue(suggestion.as_dict()["check_safety"])
 
     def test_thanks_and_denial_veto_it(self) -> None:
         self.with_threshold(0.0)  # the detector would raise every note

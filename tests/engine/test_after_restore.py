@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 
 from powerdesk.engine.evidence import UNHEARD
 from powerdesk.engine.inference import OutageInference
-from powerdesk.engine.inference.solve import _tally
+from powerdesk.engine.inference.scoring import tally_below as _tally
 from powerdesk.engine.network import Network
 from tests.engine.fixtures import customers_of, radial_feeder
 

@@ -46,7 +46,8 @@ from powerdesk.engine.inference.picture import (
     extract,
 )
 from powerdesk.engine.inference.restoration import catch_up
-from powerdesk.engine.inference.solve import device_score, solve
+from powerdesk.engine.inference.scoring import device_score
+from powerdesk.engine.inference.solve import solve
 from powerdesk.engine.inference.state import new_state
 from powerdesk.engine.model.network import Network
 from powerdesk.engine.model.params import Params

@@ -145,9 +145,10 @@ def learn_lone_calls(st: InferenceState) -> None:
             )
     for number in done:
         del pending[number]
-    if waiting or done or st.rates.lone.waiting:
-        p = st.params
-        st.rates.lone.estimate(waiting, p.crew_confirms)
+    lone = st.rates.lone
+    # (A call answered before any picture counted it as waiting is news too.)
+    if waiting or done or lone.waiting or lone.news:
+        lone.estimate(waiting, st.params.crew_confirms)
 
 
 def flush(st: InferenceState) -> None:

@@ -75,6 +75,7 @@ class LoneCallRates:
     own_faults: float = 0.0  # calls counted as own faults (the waiting by their chance)
     not_faults: float = 0.0
     waiting: int = 0  # unanswered calls in the last estimate
+    answers_estimated: int = 0  # answered calls the last estimate saw
     estimated: bool = False  # whether any call has been estimated from
 
     def __post_init__(self) -> None:
@@ -151,7 +152,20 @@ class LoneCallRates:
         self.own_faults = self.own + own_w
         self.not_faults = self.said_on + not_w
         self.waiting = len(waiting)
+        self.answers_estimated = answered
         self.estimated = bool(waiting) or answered > 0
+
+    @property
+    def news(self) -> bool:
+        """Whether a call has been answered since the last estimate.
+
+        >>> rates = LoneCallRates(Params())
+        >>> rates.answered(own_fault=True, seconds=7200.0); rates.news
+        True
+        >>> rates.estimate([]); rates.news
+        False
+        """
+        return self.own + self.said_on != self.answers_estimated
 
     def _posterior_means(
         self,

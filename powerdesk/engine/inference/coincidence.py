@@ -1,0 +1,86 @@
+"""When the signs came: several below one device at once are likelier one outage of it.
+
+Calls below one device within minutes of each other are far likelier from one outage than from
+as many customers' own faults (``Params.call_timing_llr``), and branches below a device whose
+signs began together far likelier one outage of it than as many unrelated failures
+(``Params.branches_together_llr``). ``solve`` weighs both against the explanation that the
+device is closed.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from powerdesk.engine.inference.evidence import CALL, INF
+
+if TYPE_CHECKING:
+    from powerdesk.engine.inference.state import InferenceState
+    from powerdesk.engine.model.params import Params
+
+__all__ = ["branches_together", "direct_calls", "timing_llr"]
+
+
+def branches_together(
+    st: InferenceState,
+    kids: list[int],
+    onset: float,
+    older: list[int],
+    open_scores: dict[int, float],
+    alternatives: dict[int, float],
+    onset_of: dict[int, float],
+) -> float:
+    """Log-ratio of when the devices below that would be open on their own began: from one
+    outage of this device, together; as as many unrelated failures, each anywhere in the
+    coincidence window. It weighs against the unrelated failures (the explanation that the
+    device is closed), so that several branches whose meters or calls differ a little are not
+    each named (their own shares fit better) instead of the one device above; the devices
+    above weigh their own branches the same way."""
+    if onset >= INF:
+        return 0.0
+    lead = st.together
+    together = sum(
+        1
+        for kid in kids
+        if open_scores.get(kid, -INF) >= alternatives.get(kid, 0.0)
+        and kid not in older
+        and abs(onset_of.get(kid, INF) - onset) <= lead
+    )
+    if together < 2:
+        return 0.0
+    return (together - 1) * st.together_llr
+
+
+def direct_calls(st: InferenceState) -> dict[int, list[float]]:
+    """For each device, the times of its own customers' calls."""
+    state = st.evidence
+    calls: dict[int, list[float]] = {}
+    category, signal_t = state.category, state.signal_t
+    cparent, elements = state.cparent, state.customer_element
+    epoch = state.epoch
+    for number in state.offs:
+        if category[number] == CALL:
+            node = cparent[elements[number]]
+            if node >= 0 and epoch[node] >= signal_t[number]:
+                continue  # power came back since: the call was about that outage
+            found = calls.get(node)
+            if found is None:
+                calls[node] = [signal_t[number]]
+            else:
+                found.append(signal_t[number])
+    return calls
+
+
+def timing_llr(params: Params, times: list[float], now: float) -> float:
+    """The best timing log-ratio of the calls at ``times`` over the onsets they allow (each
+    call in turn taken as the first of the outage, the earlier ones left out as unrelated),
+    and never below nothing: a stray call hours before does not hide the burst after it."""
+    times.sort()
+    best = 0.0
+    suffix = 0.0
+    for k, t in enumerate(reversed(times), start=1):
+        suffix += t
+        if k > 1:
+            score = params.call_timing_llr(k, suffix - k * t, (now - t) / 60.0)
+            if score > best:
+                best = score
+    return best

@@ -1,0 +1,229 @@
+"""How well one explanation fits the evidence: the scores the programme in ``solve`` weighs.
+
+A device's score is the log-likelihood ratio of the evidence below it (calls, last gasps,
+reports of power on, meters silent after a restore), open against closed, plus its prior; a
+customer's own score weighs its signal alone. Branches whose signs began well before the
+device's outage keep their own explanation, and reports of power on made before the outage
+began say nothing against it (a device is scored both ways and keeps the better). Crews report
+their repairs, so an outage that would have gone unrepaired for many hours grows less likely.
+"""
+
+from __future__ import annotations
+
+import bisect
+import math
+from typing import TYPE_CHECKING
+
+from powerdesk.engine.inference.evidence import (
+    AFTER_RESTORE,
+    AMI_OFF,
+    CALL,
+    CATEGORIES,
+    INF,
+    ON_AMI,
+    ON_CALL,
+    STALE,
+    counter,
+)
+from powerdesk.engine.inference.picture import FORCED_CLOSED, FORCED_OPEN, FREE
+from powerdesk.engine.inference.solution import Tally
+
+if TYPE_CHECKING:
+    from powerdesk.engine.inference.state import InferenceState
+
+__all__ = [
+    "CONFIRMED",
+    "customer_score",
+    "device_score",
+    "open_score",
+    "repair_survival",
+    "tally_below",
+]
+
+# A device SCADA or a crew reported open scores far above any evidence, yet finitely, so that a
+# device above it can be open too.
+CONFIRMED = 1e9
+
+
+def tally_below(st: InferenceState, node: int) -> Tally:
+    """The counts ``_device_score`` weighs, for the customers below ``node``."""
+    state = st.evidence
+    counts = state.counts
+    return Tally(
+        customers=state.endc[node] - state.first[node],
+        meters=state.meters[node],
+        evidenced=state.evidence[node],
+        evidenced_metered=sum(counts[counter(c, 1)][node] for c in range(1, CATEGORIES)),
+        calls=state.count(node, CALL),
+        meter_off=counts[counter(AMI_OFF, 1)][node],
+        said_on=state.count(node, ON_AMI) + state.count(node, ON_CALL),
+        stale_unmetered=counts[counter(STALE, 0)][node],
+        silent_after=counts[counter(STALE, 1)][node] + state.count(node, AFTER_RESTORE),
+    )
+
+
+def device_score(
+    st: InferenceState,
+    node: int,
+    now: float,
+    onset: float | None = None,
+    tally: Tally | None = None,
+) -> float:
+    """Log-likelihood ratio of the evidence below ``node``, open against closed, for an
+    outage that began at ``onset`` (by default, at the first off-signal below); ``tally``
+    replaces the node's own counts (some branches left out).
+
+    >>> from powerdesk.engine.inference.examples import four_customers
+    >>> st = four_customers(calls=3)  # S ─ T ─ C0..C3; C0, C1, C2 called at 600, 1200, 1800 s
+    >>> device_score(st, st.network.index["T"], 2400.0) > 0  # the calls speak for it
+    True
+    """
+    state, params, llr = st.evidence, st.params, st.llr
+    if tally is None:
+        tally = tally_below(st, node)
+    silent = tally.customers - tally.evidenced
+    silent_metered = tally.meters - tally.evidenced_metered
+    calls, meter_off, silent_after = tally.calls, tally.meter_off, tally.silent_after
+    first = state.first_sign[node] if onset is None else onset
+    minutes = (now - first) / 60.0 if first < INF else 0.0
+    score = params.call_pattern_llr(calls, calls + silent, minutes)
+    score += params.meter_pattern_llr(meter_off, meter_off + silent_metered)
+    score += tally.said_on * llr[ON_AMI]
+    score += tally.stale_unmetered * llr[STALE]
+    if silent_after:
+        since = now - state.epoch[node]
+        reported, others_silent = _restored_area(st, node, tally)
+        # (Within the watch, the silence counts as the messages come in.)
+        score += params.silent_after_restore_llr(
+            silent_after,
+            None if since >= st.grace else since,
+            reported=reported,
+            others_silent=others_silent,
+        )
+    return score
+
+
+def _restored_area(st: InferenceState, node: int, tally: Tally) -> tuple[int, int]:
+    """The other reporting meters of the area restored with ``node`` (below the device whose
+    restore re-energised it): how many sent a power-on message since, and how many are
+    silent. They say how well this area's messages get through."""
+    state = st.evidence
+    epoch, cparent = state.epoch, state.cparent
+    area = node
+    parent = cparent[area]
+    while parent >= 0 and epoch[parent] == epoch[node]:
+        area = parent
+        parent = cparent[area]
+    counts = state.counts
+    reported = counts[counter(ON_AMI, 1)][area] - counts[counter(ON_AMI, 1)][node]
+    silent = counts[counter(STALE, 1)][area] + state.count(area, AFTER_RESTORE)
+    return max(0, reported), max(0, silent - tally.silent_after)
+
+
+def open_score(
+    st: InferenceState,
+    node: int,
+    now: float,
+    confirmed: dict[int, float],
+    onset: float,
+    older: list[int],
+    best: dict[int, float],
+) -> float:
+    forced = st.forced[node]
+    if forced == FORCED_CLOSED:
+        return -INF
+    # A device confirmed open below this one is open whether or not this one is: both
+    # explanations count it, prior and all.
+    bonus = confirmed.get(node, 0.0) + (CONFIRMED if forced == FORCED_OPEN else 0.0)
+    if forced == FREE and onset < INF:
+        bonus += _unrepaired(st, now - onset)  # no restore reported yet
+    state = st.evidence
+    said_on = state.count(node, ON_AMI) + state.count(node, ON_CALL)
+    if not older and not (said_on and onset < INF):
+        return device_score(st, node, now, onset) + st.prior[node] + bonus
+    tally = tally_below(st, node)
+    kept = 0.0
+    # Branches whose signs began well before this outage would have: already out (or
+    # reporting something else) when it began, they keep their own explanation.
+    for child in older:
+        tally = tally.without(tally_below(st, child))
+        # (The confirmed devices in it are counted in the bonus already.)
+        within = confirmed.get(child, 0.0)
+        if st.forced[child] == FORCED_OPEN:
+            within += CONFIRMED + st.prior[child]
+        kept += best.get(child, 0.0) - within if within else max(0.0, best.get(child, 0.0))
+    score = device_score(st, node, now, onset, tally)
+    if said_on and onset < INF:
+        reports, metered = _on_before(st, node, onset, older)
+        if reports:
+            # Or the outage began after those customers said power was on: their reports
+            # say nothing against it, and they count as silent since (a meter that would
+            # have sent a last gasp); so do the meters that stayed silent after power came
+            # back above (under this hypothesis power did come back to them).
+            tally = tally.as_silent_since_on(reports, metered)
+            score = max(score, device_score(st, node, now, onset, tally))
+    return score + kept + st.prior[node] + bonus
+
+
+def _on_before(st: InferenceState, node: int, cutoff: float, older: list[int]) -> tuple[int, int]:
+    """How many reports of power being on below ``node`` (not in ``older``) were made
+    before ``cutoff``, and how many of them by customers whose meter reports."""
+    if st.on_reports is None:
+        state = st.evidence
+        numbers = sorted(
+            {number for _, number in st.expiries if state.category[number] in (ON_AMI, ON_CALL)}
+        )
+        times = [state.signal_t[n] for n in numbers]
+        st.on_reports = (numbers, times)
+    numbers, times = st.on_reports
+    state = st.evidence
+    lo = bisect.bisect_left(numbers, state.first[node])
+    hi = bisect.bisect_left(numbers, state.endc[node], lo)
+    reports = metered = 0
+    for i in range(lo, hi):
+        if times[i] < cutoff:
+            number = numbers[i]
+            if older and any(state.first[c] <= number < state.endc[c] for c in older):
+                continue
+            reports += 1
+            metered += state.metered[number]
+    return reports, metered
+
+
+def _unrepaired(st: InferenceState, seconds: float) -> float:
+    """Log-probability that a fault open ``seconds`` ago has had neither a repair (log-normal
+    times) nor a crew's confirmation (which comes some time before the repair, for the
+    share of outages crews confirm)."""
+    if seconds <= 0.0:
+        return 0.0
+    confirms = st.params.crew_confirms
+    survival = (1.0 - confirms) * repair_survival(st, seconds) + confirms * repair_survival(
+        st, seconds + st.confirm_lead
+    )
+    return math.log(max(1e-300, survival))
+
+
+def repair_survival(st: InferenceState, seconds: float) -> float:
+    """Share of faults not yet repaired ``seconds`` after they began (log-normal times).
+
+    >>> from powerdesk.engine.inference.examples import four_customers
+    >>> st = four_customers()  # S ─ T ─ C0..C3, nothing heard yet
+    >>> round(repair_survival(st, st.repair_median), 2)  # half are repaired by the median
+    0.5
+    """
+    z = math.log(seconds / st.repair_median) / st.params.repair_spread
+    return 0.5 * math.erfc(z / math.sqrt(2.0))
+
+
+def customer_score(st: InferenceState, number: int, now: float) -> float:
+    element = st.evidence.customer_element[number]
+    if st.forced[element] == FORCED_OPEN:
+        return CONFIRMED + st.customer_prior
+    state = st.evidence
+    category = state.category[number]
+    if category == CALL:
+        # Or nothing (a wrong account, a problem in the house): what such calls turn out to
+        # be, by how long this one has gone unanswered (see ``Params.lone_call_llr``).
+        called = st.lone_pending.get(number, state.signal_t[number])
+        return st.params.lone_call_llr(now - called)
+    return st.llr[category] + st.customer_prior

@@ -5,9 +5,12 @@ do not know ("那截线在路边耷起", "家头有个离不得机器的老人")
 logistic regression on character 1–4-grams, trained on the training notes labelled *need*
 (a hazard call, or a danger or medical need the rules find there now, or a note a writer marked
 with a ``need``) against *none* (everything else: praise remembering a danger, questions about
-dangers only feared, calm calls). It can raise urgency where the rules heard nothing; it cannot
-lower it, and the rules' reading of context vetoes it: a note in thanks, a junk call, or a note
-whose only dangers the rules heard denied, feared or past (``vetoed``).
+dangers only feared, calm calls). Where the rules heard nothing, it flags the call for the
+clerk to ask the caller about (``Suggestion.learned``; intake shows the question, the API says
+``check_safety``); it does not make the call urgent by itself — on two sets written apart it
+caught no danger the rules missed and doubled the calm calls made urgent (README). The rules'
+reading of context vetoes it: a note in thanks, a junk call, or a note whose only dangers the
+rules heard denied, feared or past (``vetoed``).
 
 The threshold is chosen on the training notes only, by cross-validation (five folds that leave
 whole cores, matters or hand notes out): the lowest probability at which the detector, vetoes

@@ -81,6 +81,10 @@ class Report:
     right_among_two_when_asked: float
     reliability: list[dict[str, float]] = field(default_factory=list)
     calibration_error: float = 0.0
+    # Urgent, or flagged for the clerk to ask about (the learned detector, not urgent itself).
+    hazard_urgent_or_asked: float = 1.0
+    medical_urgent_or_asked: float = 1.0
+    calm_asked_about_safety: float = 0.0
     junk_notes: int = 0
     junk_right: float = 1.0  # the share of them "other" and not urgent
 
@@ -157,6 +161,9 @@ def evaluate(
         right_among_two_when_asked=_share(t in (s.category, s.alternative) for s, t in asked),
         reliability=reliability,
         calibration_error=calibration_error,
+        hazard_urgent_or_asked=_share(s.urgent or s.learned for s in hazards),
+        medical_urgent_or_asked=_share(s.urgent or s.learned for s in medical),
+        calm_asked_about_safety=1 - _share(not s.learned for s in calm),
         junk_notes=len(junk),
         junk_right=_share(
             s.category == "other" and not s.urgent
@@ -210,6 +217,9 @@ def format_report(name: str, report: Report) -> str:
             if report.junk_notes
             else ""
         ),
+        f"urgent or flagged to ask about safety: hazards {report.hazard_urgent_or_asked:.3f}, "
+        f"medical needs {report.medical_urgent_or_asked:.3f}; calm calls flagged "
+        f"{report.calm_asked_about_safety:.3f}",
         f"asked to choose {report.asked:.3f}; accuracy when not asked "
         f"{report.accuracy_not_asked:.3f}; right among the two shown when asked "
         f"{report.right_among_two_when_asked:.3f}",

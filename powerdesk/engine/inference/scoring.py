@@ -85,7 +85,11 @@ def device_score(
     silent_metered = tally.meters - tally.evidenced_metered
     calls, meter_off, silent_after = tally.calls, tally.meter_off, tally.silent_after
     first = state.first_sign[node] if onset is None else onset
-    minutes = (now - first) / 60.0 if first < INF else 0.0
+    # The first sign is no onset: power went some time before it, and a call or a last gasp
+    # at once says so. Judged at the very moment of the first call, three calls in a second
+    # would be "too many, too soon" for an outage and name nothing: at least a minute, as
+    # ``Params.call_timing_llr`` counts it.
+    minutes = max(1.0, (now - first) / 60.0) if first < INF else 0.0
     score = params.call_pattern_llr(calls, calls + silent, minutes)
     score += params.meter_pattern_llr(meter_off, meter_off + silent_metered)
     score += tally.said_on * llr[ON_AMI]

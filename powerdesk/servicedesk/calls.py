@@ -26,6 +26,8 @@ from powerdesk.servicedesk.understanding.suggest import suggestion_for
 from powerdesk.servicedesk.understanding.urgency import is_urgent
 
 if TYPE_CHECKING:
+    from django.db.models import QuerySet
+
     from powerdesk.accounts.models import Station, User
     from powerdesk.community.models import Village, VillageGroup
     from powerdesk.customers.models import Customer
@@ -122,19 +124,18 @@ def likely_duplicates(
     group: VillageGroup | None = None,
     category: str = "",
 ) -> list[WorkOrder]:
-    """Open orders the new call is probably about: same customer, transformer area or group."""
+    """Open orders the new call is probably about: the caller's own, and the faults and
+    dangers of their transformer area or group (a neighbour's complaint, bill or request is
+    their own business: never offered, never shown to another caller)."""
     open_orders = WorkOrder.objects.filter(station=station, status__in=OPEN_STATUSES)
+    shared = category in (Category.FAULT_REPAIR, Category.HAZARD, "")
     found: list[WorkOrder] = []
     if customer is not None:
         found += list(open_orders.filter(customer=customer)[:5])
-        if customer.transformer_id:
-            found += list(
-                open_orders.filter(customer__transformer_id=customer.transformer_id).exclude(
-                    customer=customer
-                )[:5]
-            )
+        if customer.transformer_id and shared:
+            found += list(area_faults(open_orders, customer)[:5])
         group = group or customer.group
-    if group is not None and category in (Category.FAULT_REPAIR, Category.HAZARD, ""):
+    if group is not None and shared:
         found += list(
             open_orders.filter(group=group, category__in=[Category.FAULT_REPAIR, Category.HAZARD])[
                 :5
@@ -144,6 +145,15 @@ def likely_duplicates(
     for order in found:
         unique.setdefault(order.pk, order)
     return list(unique.values())[:8]
+
+
+def area_faults(orders: QuerySet[WorkOrder], customer: Customer) -> QuerySet[WorkOrder]:
+    """The faults and dangers among ``orders`` of the customer's neighbours on their transformer
+    area: what one caller may hear of the others' calls."""
+    return orders.filter(
+        customer__transformer_id=customer.transformer_id,
+        category__in=[Category.FAULT_REPAIR, Category.HAZARD],
+    ).exclude(customer=customer)
 
 
 @transaction.atomic

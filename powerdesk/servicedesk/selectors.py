@@ -74,6 +74,7 @@ def missed_calls(station: Station) -> QuerySet[Call]:
 
 def caller_context(customer: Customer) -> dict[str, object]:
     from powerdesk.outages.services import outages_affecting
+    from powerdesk.servicedesk.calls import area_faults
 
     return {
         "outages": outages_affecting(customer),
@@ -83,11 +84,7 @@ def caller_context(customer: Customer) -> dict[str, object]:
             )[:5]
         ),
         "recent_calls": list(Call.objects.filter(customer=customer).order_by("-received_at")[:5]),
-        "area_orders": list(
-            open_work_orders(customer.station)
-            .filter(customer__transformer_id=customer.transformer_id)
-            .exclude(customer=customer)[:5]
-        )
+        "area_orders": list(area_faults(open_work_orders(customer.station), customer)[:5])
         if customer.transformer_id
         else [],
     }

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import time_machine
+from django.urls import reverse
 from django.utils import timezone
 
 from powerdesk.servicedesk.calls import call_log, likely_duplicates
@@ -181,6 +182,48 @@ class WorkOrderTests(BaseTestCase):
         with self.assertRaises(WorkOrderError):
             work_order_join_call(work_order=order, call=second, user=self.clerk)
         self.assertEqual(likely_duplicates(station=self.station_b, customer=None), [])
+
+    def test_a_neighbour_s_complaint_is_neither_shown_nor_offered_to_another_caller(self) -> None:
+        from powerdesk.customers.models import Customer
+
+        neighbour = Customer.objects.create(
+            station=self.station_a,
+            account_number="53250000002",
+            name="罗正发",
+            village=self.village,
+            group=self.group,
+            transformer=self.transformer,
+        )
+        made = {}
+        for category, summary in (
+            ("complaint", "抄表员态度很差，我要投诉他"),
+            ("billing", "电费多扣了"),
+            ("hazard", "学校门口电线断了"),
+        ):
+            call = call_log(station=self.station_a, user=self.clerk, text=summary)
+            made[category] = work_order_create(
+                station=self.station_a,
+                user=self.clerk,
+                category=category,
+                summary=summary,
+                customer=neighbour,
+                call=call,
+            )
+        # The danger on the transformer area is everyone's business; the rest is the neighbour's.
+        self.assertEqual(
+            likely_duplicates(station=self.station_a, customer=self.customer), [made["hazard"]]
+        )
+        self.assertEqual(
+            likely_duplicates(station=self.station_a, customer=self.customer, category="billing"),
+            [],
+        )
+        self.login(self.clerk)
+        page = self.client.get(
+            reverse("servicedesk:caller"), {"caller_number": "0878-1234567"}
+        ).content.decode()
+        self.assertIn("学校门口电线断了", page)
+        self.assertNotIn("我要投诉他", page)
+        self.assertNotIn("电费多扣了", page)
 
     def test_history_is_append_only(self) -> None:
         order = self.make_order()

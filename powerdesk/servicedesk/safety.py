@@ -19,6 +19,7 @@ __all__ = ["DANGER_LABELS", "SAFETY_SCRIPTS", "Advice", "safety_advice"]
 # The dangers the rules name, as the clerk reads them.
 DANGER_LABELS: dict[str, Promise] = {
     "line down or low": _("a line down or low"),
+    "tree or object on a line": _("a tree or something on a line"),
     "arcing or sparks": _("arcing or sparks"),
     "smoke": _("smoke"),
     "fire": _("fire"),
@@ -36,6 +37,11 @@ SAFETY_SCRIPTS: dict[str, Promise] = {
         "water); keep people, children and animals away. Do not touch it or try to move it, "
         "even with a stick. If you are already close, leave with small shuffling steps, feet "
         "together. Our crew is on the way; we will call you back."
+    ),
+    "tree or object on a line": _(
+        "Keep away from the tree and the line, and keep others and animals away: the tree may "
+        "be live, and the line may burn or fall. Do not cut, climb or shake the tree, and do "
+        "not pull off what hangs on the line. Our crew is on the way; we will call you back."
     ),
     "arcing or sparks": _(
         "Keep away from where it sparks and keep others away; do not poke at it or throw "
@@ -59,11 +65,11 @@ SAFETY_SCRIPTS: dict[str, Promise] = {
         "up or pull on its stay wire. Our crew is on the way; we will call you back."
     ),
     "person or animal near live equipment": _(
-        "Do not touch a person or an animal that is stuck to a live wire. If the power can be "
-        "switched off, switch it off; otherwise push the wire away with something dry that does "
-        "not conduct, such as a dry wooden stick or bamboo pole, standing on something dry. "
-        "Call 120 for anyone hurt. Call children away from the equipment calmly. Our crew is on "
-        "the way."
+        "Call children away from the equipment calmly and keep people and animals away from it; "
+        "nobody should climb it or touch it. Only if a person or an animal is stuck to a live "
+        "wire: do not touch them; switch the power off if you can, or push the wire away with "
+        "something dry that does not conduct, such as a dry wooden stick, standing on something "
+        "dry, and call 120 for anyone hurt. Our crew is on the way."
     ),
     "flooding at equipment": _(
         "Do not wade into the water near the flooded equipment: the water may be live. Keep "

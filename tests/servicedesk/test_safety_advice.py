@@ -41,6 +41,22 @@ class SafetyAdviceTests(BaseTestCase):
                 self.assertIn(words, page)
                 self.assertEqual(page.count("data-danger="), 1)
 
+    def test_a_tree_on_a_line_gets_its_own_advice_not_the_fallen_line_one(self) -> None:
+        page = self.suggest("树枝碰到电线了")
+        self.assertIn('data-danger="tree or object on a line"', page)
+        self.assertNotIn('data-danger="line down or low"', page)
+
+    def test_an_animal_by_a_pole_is_told_to_keep_away_before_any_rescue(self) -> None:
+        page = self.suggest("牛碰到电线杆了，杆子有点歪")
+        self.assertIn('data-danger="pole leaning or fallen"', page)
+        from django.utils import translation
+
+        with translation.override("en"):
+            script = str(SAFETY_SCRIPTS["person or animal near live equipment"])
+        # Keeping away first; the rescue only for the case it is for.
+        self.assertTrue(script.startswith("Call children away"))
+        self.assertLess(script.index("Only if"), script.index("120"))
+
     def test_two_dangers_get_both_pieces_of_advice(self) -> None:
         page = self.suggest("电线断了掉在地上，还在打火")
         self.assertIn('data-danger="line down or low"', page)

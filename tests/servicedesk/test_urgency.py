@@ -42,7 +42,8 @@ class RuleTests(SimpleTestCase):
         notes = {
             "电线断了掉在路边": "line down or low",
             "导线垂得很低，拖拉机过不去": "line down or low",
-            "树倒下来压在电线上": "line down or low",
+            "树倒下来压在电线上": "tree or object on a line",
+            "树枝碰到电线了": "tree or object on a line",
             "变压器上面一直打火": "arcing or sparks",
             "表箱冒烟了": "smoke",
             "配电房着火了": "fire",

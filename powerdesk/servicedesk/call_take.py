@@ -36,6 +36,7 @@ from powerdesk.servicedesk.services import (
 )
 from powerdesk.servicedesk.understanding.suggest import suggestion_for
 from powerdesk.servicedesk.understanding.title import summary_from_note
+from powerdesk.servicedesk.understanding.urgency import findings
 
 if TYPE_CHECKING:
     from powerdesk.accounts.models import Station, User
@@ -259,6 +260,15 @@ def _description(call: Call) -> str:
     lines = [call.text]
     if call.place:
         lines.append(_("Where: %(place)s") % {"place": call.place})
+    elif call.category == Category.HAZARD or findings(call.text).dangers:
+        # A danger is often away from the caller's home (the school gate, the road): the crew
+        # must not take the home for the place without knowing it was not asked.
+        home = call.group or call.village
+        lines.append(
+            _("Where: not asked; the caller's home is %(home)s") % {"home": home}
+            if home is not None
+            else _("Where: not asked")
+        )
     if call.customer is None and (call.caller_name or call.caller_number):
         who = " ".join(p for p in (call.caller_name, call.caller_number) if p)
         lines.append(_("Caller: %(who)s") % {"who": who})

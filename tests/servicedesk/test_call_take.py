@@ -115,6 +115,18 @@ class UnknownCallerTests(BaseTestCase):
         self.assertIn("村口小卖部旁", order.description)
         self.assertContains(self.client.get(order.get_absolute_url()), "村口小卖部旁")
 
+    def test_a_danger_with_no_place_asked_says_so_on_the_order(self) -> None:
+        self.login(self.clerk)
+        post_intake(
+            self.client,
+            {"caller_number": "0878-1234567", "text": "学校门口的电线断了掉在地上，还在冒火花"},
+        )
+        order = WorkOrder.objects.get()
+        # The caller is a known household: its group is not where the line is down.
+        self.assertIn("地点未问明", order.description)
+        self.assertIn(str(self.group), order.description)
+        self.assertContains(self.client.get(order.get_absolute_url()), "地点未问明")
+
     def test_a_group_of_another_village_is_a_form_error(self) -> None:
         from powerdesk.community.models import Village, VillageGroup
 

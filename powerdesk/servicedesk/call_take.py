@@ -260,10 +260,13 @@ def _description(call: Call) -> str:
     lines = [call.text]
     if call.place:
         lines.append(_("Where: %(place)s") % {"place": call.place})
-    elif call.category == Category.HAZARD or findings(call.text).dangers:
-        # A danger is often away from the caller's home (the school gate, the road): the crew
-        # must not take the home for the place without knowing it was not asked.
-        home = call.group or call.village
+    elif call.customer is not None and (
+        call.category == Category.HAZARD or findings(call.text).dangers
+    ):
+        # A danger is often away from the caller's home (the school gate, the road), and the
+        # order takes its place from the household that called: the crew must know the place
+        # was not asked. (A liaison's report, or an unknown caller's, is placed where staff say.)
+        home = call.customer.group or call.customer.village
         lines.append(
             _("Where: not asked; the caller's home is %(home)s") % {"home": home}
             if home is not None

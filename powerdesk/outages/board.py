@@ -29,8 +29,8 @@ from powerdesk.outages.models import (
     OutageLink,
     OutageRestoreStep,
     PredictedOutage,
-    PredictionRejection,
 )
+from powerdesk.outages.predicted import shown_predictions
 from powerdesk.outages.priority import rank_rows
 
 if TYPE_CHECKING:
@@ -174,32 +174,12 @@ def live_rows(
         link.outage_id: link.crew
         for link in OutageLink.objects.filter(outage__in=outages).select_related("crew")
     }
-    rejected = set(
-        PredictionRejection.objects.filter(station=station).values_list("code", "first_sign_at")
-    )
-    predictions = [
-        p
-        for p in PredictedOutage.objects.filter(station=station)
+    predictions = shown_predictions(
+        station.pk,
+        PredictedOutage.objects.filter(station=station)
         .select_related("device__feeder", "device__parent", "customer__village", "customer__group")
-        .order_by("rank")
-        if p.shown and (p.code, p.first_sign_at) not in rejected
-    ]
-    # Until the engine takes a restore's signal, its picture still has the device open.
-    restored: dict[int, dt.datetime] = {}
-    for device_id, at in Outage.objects.filter(
-        station=station,
-        status=Outage.Status.RESTORED,
-        device_id__in=[p.device_id for p in predictions if p.device_id is not None],
-    ).values_list("device_id", "restored_at"):
-        if at is not None and at > restored.get(device_id, at - dt.timedelta(seconds=1)):
-            restored[device_id] = at
-    predictions = [
-        p
-        for p in predictions
-        if p.device_id not in restored
-        or p.first_sign_at is None
-        or p.first_sign_at > restored[p.device_id]
-    ]
+        .order_by("rank"),
+    )
     by_device = {p.device_id: p for p in predictions if p.device_id is not None}
     steps = {o.pk: list(o.restore_steps.all()) for o in outages}
     open_now = {pk: s[-1].still_open for pk, s in steps.items() if s}

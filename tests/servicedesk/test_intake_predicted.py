@@ -44,7 +44,9 @@ class IntakePredictionTests(BaseTestCase):
     def test_one_signalled_by_scada_is_said_as_known(self) -> None:
         self.predict(self.breaker, status="confirmed", calls=0, meter_off=0)
         page = self.panel()
+        self.assertIn(f"正在停电</span> {self.breaker} · ", page)
         self.assertIn("信号已确认，待登记", page)
+        self.assertNotIn("可能停电", page)
         self.assertIn(f"我们已知道{self.breaker}以下停电，所里正在安排抢修人员", page)
 
     def test_not_shown_when_elsewhere_rejected_unsupported_or_recorded(self) -> None:

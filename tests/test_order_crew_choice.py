@@ -78,6 +78,10 @@ class OrderCrewSuggestionTests(BaseTestCase):
         self.assertEqual(response.status_code, 302)
         order.refresh_from_db()
         self.assertEqual((order.crew, order.status), (self.crew2, "dispatched"))
+        # Once a crew is sent, nothing is suggested: another crew is chosen from the list.
+        page = self.client.get(order.get_absolute_url()).content.decode()
+        self.assertNotIn("order-crew-suggestion", page)
+        self.assertIn("改派班组", page)
 
     def test_whoever_may_not_dispatch_sees_no_suggestion(self) -> None:
         order = self.hazard()

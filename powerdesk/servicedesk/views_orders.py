@@ -104,9 +104,12 @@ def work_order_detail(request: StationRequest, pk: int) -> HttpResponse:
             "promise_default": default_promise_time(),
             "actions": actions,
             "crews": station_queryset(request, Crew),
-            # The crew to send, with its reasons, as on the outage board (crew_choice).
+            # The crew to send, with its reasons, as on the outage board (crew_choice): while
+            # none is sent (another crew is chosen from the list).
             "crew_options": (
-                order_crew_options(request.station, order) if actions["dispatch"] else []
+                order_crew_options(request.station, order)
+                if actions["dispatch"] and order.crew_id is None
+                else []
             ),
             "resolve_form": _resolve_form(request, order),
             "callback_form": CallbackForm(),

@@ -73,12 +73,18 @@ def step_label(what: str) -> str:
     return event_label(what)
 
 
+# Steps of an outage's history that say nothing of where the repair is (a time set, a message
+# held back): the row's state stays at the step before them.
+NOT_A_STATE = frozenset({"estimated", "estimate_held"})
+
+
 @dataclass(frozen=True)
 class Step:
     at: dt.datetime
     by: str
     label: str
     note: str
+    what: str = ""  # the ``OutageEvent.what``
 
 
 @dataclass
@@ -130,7 +136,8 @@ class BoardRow:
     def state_label(self) -> str:
         # A recorded outage is where its last step left it (crew dispatched, cause found…).
         if self.state == "declared" and len(self.history) > 1:
-            return self.history[-1].label
+            stages = [s for s in self.history if s.what not in NOT_A_STATE]
+            return (stages or self.history)[-1].label
         return {
             "predicted": _("predicted"),
             # SCADA or a crew said so, but no one has recorded the outage yet: still to confirm.
@@ -216,7 +223,7 @@ def live_rows(
                 first_sign_at=outage.starts_at,
                 evidence=seen.explain_text() if seen is not None else outage.cause,
                 history=[
-                    Step(e.at, str(e.by or ""), step_label(e.what), e.note)
+                    Step(e.at, str(e.by or ""), step_label(e.what), e.note, e.what)
                     for e in outage.events.all()
                 ]
                 if history

@@ -23,7 +23,7 @@ from powerdesk.community.selectors import village_current_outages
 from powerdesk.customers.models import Customer
 from powerdesk.lib.language import station_language
 from powerdesk.network.models import NodeKind
-from powerdesk.outages.models import Outage, OutageEvent
+from powerdesk.outages.models import Outage, OutageEvent, PredictedOutage
 from powerdesk.servicedesk.call_take import call_take
 from powerdesk.servicedesk.models import OPEN_STATUSES, Call, WorkOrder
 
@@ -58,6 +58,9 @@ def village_suspected(station: Station, villages: list[Village]) -> dict[int, li
 
     wanted = {v.pk for v in villages}
     found: dict[int, list[Suspected]] = {pk: [] for pk in wanted}
+    # Most of the time the engine sees nothing off: one query says so.
+    if not PredictedOutage.objects.filter(station=station, device__isnull=False).exists():
+        return found
     rows = [
         r
         for r in live_rows(station, history=False)

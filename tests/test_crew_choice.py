@@ -302,7 +302,13 @@ class CrewSuggestionBoardTests(BaseTestCase):
         self.assertEqual(OutageLink.objects.get(outage=outage).crew, self.crew2)
         (row,) = board_rows(self.station_a)
         self.assertEqual((row.crew, row.crew_options), (self.crew2, []))
-        self.assertNotContains(self.client.get(reverse("outages:board")), "派 抢修二班")
+        board = self.client.get(reverse("outages:board")).content.decode()
+        self.assertNotIn("派 抢修二班", board)
+        # The crew sent is chosen in the list, which now reassigns ("改派班组"), not "派工".
+        form = board[board.index(f'data-testid="dispatch-outage-{outage.pk}"') :]
+        form = form[: form.index("</form>")]
+        self.assertIn(f'<option value="{self.crew2.pk}" selected>抢修二班</option>', form)
+        self.assertIn("改派班组</button>", form)
 
     def test_a_prediction_shows_the_suggestion_but_is_confirmed_before_a_crew_goes(self) -> None:
         PredictedOutage.objects.create(

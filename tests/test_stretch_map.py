@@ -138,3 +138,16 @@ def test_numbers_side_by_side_keep_a_gap_between_them() -> None:
         one.left - five.right, five.left - one.right, one.top - five.bottom, five.top - one.bottom
     )
     assert gap >= LABEL_GAP, (five, one)
+
+
+def test_on_a_crowded_map_the_first_places_of_the_list_keep_their_numbers() -> None:
+    """A breaker's whole feeder: far more places than room for numbers. The first places the
+    crew is told to look at are numbered on the map, wherever they lie in supply order."""
+    places = [(101.2 + i * 0.0002, 25.5 + (i % 2) * 0.00005 + i * 0.00002) for i in range(60)]
+    found = stretch(_line(*places), 1, [60])
+    # The list's order is the reverse of supply order: the farthest place is the likeliest.
+    numbers = {pk: 61 - pk for pk in range(1, 61)}
+    svg = str(render_stretch_svg(found, numbers=numbers))
+    shown = {int(text) for text, _box in _boxes(svg)}
+    assert len(shown) < 60, "the map is crowded: some numbers are left to the list"
+    assert {1, 2, 3, 4, 5, 6, 7, 8} <= shown, sorted(shown)

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 
 from powerdesk.lib.models import AppendOnlyModel, StationQuerySet
@@ -266,7 +267,7 @@ class ExportLog(models.Model):
         indexes = [models.Index(fields=["station", "-at"], name="exportlog_station_at")]
 
     def __str__(self) -> str:
-        return f"{self.list_name}.{self.format} · {self.at:%Y-%m-%d %H:%M}"
+        return f"{self.list_name}.{self.format} · {localtime(self.at):%Y-%m-%d %H:%M}"
 
     def save(self, *args: object, **kwargs: object) -> None:
         if self.pk is not None:

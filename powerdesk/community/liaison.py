@@ -7,6 +7,8 @@ of other households' business (no other orders, complaints or billing questions)
 
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from django.db import transaction
@@ -21,7 +23,7 @@ from powerdesk.community.selectors import village_current_outages
 from powerdesk.customers.models import Customer
 from powerdesk.lib.language import station_language
 from powerdesk.network.models import NodeKind
-from powerdesk.outages.models import Outage, OutageEvent
+from powerdesk.outages.models import Outage, OutageEvent, PredictedOutage
 from powerdesk.servicedesk.call_take import call_take
 from powerdesk.servicedesk.models import OPEN_STATUSES, Call, WorkOrder
 
@@ -36,6 +38,49 @@ class LiaisonError(ValueError):
 def village_outages(village: Village) -> list[Outage]:
     """Current and announced outages above any transformer area of the village."""
     return village_current_outages(village)
+
+
+@dataclass(frozen=True)
+class Suspected:
+    """An outage the engine sees over part of a village that nobody has recorded yet, said as
+    the public page says it (``public.selectors``): the groups reached and since when."""
+
+    groups: list[str]
+    since: dt.datetime | None
+
+
+def village_suspected(station: Station, villages: list[Village]) -> dict[int, list[Suspected]]:
+    """For each of ``villages`` (by pk), the engine's outages reaching it that the public page
+    shows too — SCADA or a crew reported the device open, or the engine is sure enough — and
+    nobody has recorded or rejected yet."""
+    from powerdesk.outages.board import live_rows
+    from powerdesk.public.selectors import PUBLIC_CONFIDENCE
+
+    wanted = {v.pk for v in villages}
+    found: dict[int, list[Suspected]] = {pk: [] for pk in wanted}
+    # Most of the time the engine sees nothing off: one query says so.
+    if not PredictedOutage.objects.filter(station=station, device__isnull=False).exists():
+        return found
+    rows = [
+        r
+        for r in live_rows(station, history=False)
+        if r.outage is None
+        and r.device is not None
+        and r.prediction is not None
+        and r.below is not None
+        and (r.state == "confirmed" or r.prediction.confidence >= PUBLIC_CONFIDENCE)
+    ]
+    group_ids = {g for r in rows for v, g in r.below.places if v in wanted and g}  # type: ignore[union-attr]
+    names = dict(VillageGroup.objects.filter(pk__in=group_ids).values_list("pk", "name"))
+    for row in rows:
+        assert row.below is not None
+        reached: dict[int, set[str]] = {}
+        for village_id, group_id in row.below.places:
+            if village_id in wanted:
+                reached.setdefault(village_id, set()).add(names.get(group_id or 0, ""))
+        for village_id, groups in reached.items():
+            found[village_id].append(Suspected(sorted(g for g in groups if g), row.first_sign_at))
+    return found
 
 
 def liaison_villages(user: User, station: Station | int) -> QuerySet[Village]:

@@ -129,7 +129,11 @@ def render_stretch_svg(found: Stretch, *, numbers: dict[int, int] | None = None)
             f'<circle cx="{x}" cy="{y}" r="{radius[node.pk]:g}" class="{kinds[node.pk]}">'
             f"<title>{escape(str(node))}</title></circle>"
         )
-    labelled = [(pk, str(numbers[pk])) for pk in where if pk in numbers]
+    # The lowest numbers first: where room runs short (a whole feeder below a breaker), the
+    # places the list says to look at first keep theirs, and the last ones are left to the list.
+    labelled = sorted(
+        ((pk, str(numbers[pk])) for pk in where if pk in numbers), key=lambda p: numbers[p[0]]
+    )
     marks = [(*where[pk], radius[pk]) for pk in where if kinds[pk] != "pole"]
     for pk, (box, anchor) in label_places(
         [(pk, where[pk], radius[pk], text) for pk, text in labelled], marks, height=height

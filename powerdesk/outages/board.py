@@ -29,8 +29,8 @@ from powerdesk.outages.models import (
     OutageLink,
     OutageRestoreStep,
     PredictedOutage,
-    PredictionRejection,
 )
+from powerdesk.outages.predicted import shown_predictions
 from powerdesk.outages.priority import rank_rows
 
 if TYPE_CHECKING:
@@ -73,12 +73,18 @@ def step_label(what: str) -> str:
     return event_label(what)
 
 
+# Steps of an outage's history that say nothing of where the repair is (a time set, a message
+# held back): the row's state stays at the step before them.
+NOT_A_STATE = frozenset({"estimated", "estimate_held"})
+
+
 @dataclass(frozen=True)
 class Step:
     at: dt.datetime
     by: str
     label: str
     note: str
+    what: str = ""  # the ``OutageEvent.what``
 
 
 @dataclass
@@ -130,7 +136,8 @@ class BoardRow:
     def state_label(self) -> str:
         # A recorded outage is where its last step left it (crew dispatched, cause found…).
         if self.state == "declared" and len(self.history) > 1:
-            return self.history[-1].label
+            stages = [s for s in self.history if s.what not in NOT_A_STATE]
+            return (stages or self.history)[-1].label
         return {
             "predicted": _("predicted"),
             # SCADA or a crew said so, but no one has recorded the outage yet: still to confirm.
@@ -174,32 +181,12 @@ def live_rows(
         link.outage_id: link.crew
         for link in OutageLink.objects.filter(outage__in=outages).select_related("crew")
     }
-    rejected = set(
-        PredictionRejection.objects.filter(station=station).values_list("code", "first_sign_at")
-    )
-    predictions = [
-        p
-        for p in PredictedOutage.objects.filter(station=station)
+    predictions = shown_predictions(
+        station.pk,
+        PredictedOutage.objects.filter(station=station)
         .select_related("device__feeder", "device__parent", "customer__village", "customer__group")
-        .order_by("rank")
-        if p.shown and (p.code, p.first_sign_at) not in rejected
-    ]
-    # Until the engine takes a restore's signal, its picture still has the device open.
-    restored: dict[int, dt.datetime] = {}
-    for device_id, at in Outage.objects.filter(
-        station=station,
-        status=Outage.Status.RESTORED,
-        device_id__in=[p.device_id for p in predictions if p.device_id is not None],
-    ).values_list("device_id", "restored_at"):
-        if at is not None and at > restored.get(device_id, at - dt.timedelta(seconds=1)):
-            restored[device_id] = at
-    predictions = [
-        p
-        for p in predictions
-        if p.device_id not in restored
-        or p.first_sign_at is None
-        or p.first_sign_at > restored[p.device_id]
-    ]
+        .order_by("rank"),
+    )
     by_device = {p.device_id: p for p in predictions if p.device_id is not None}
     steps = {o.pk: list(o.restore_steps.all()) for o in outages}
     open_now = {pk: s[-1].still_open for pk, s in steps.items() if s}
@@ -236,7 +223,7 @@ def live_rows(
                 first_sign_at=outage.starts_at,
                 evidence=seen.explain_text() if seen is not None else outage.cause,
                 history=[
-                    Step(e.at, str(e.by or ""), step_label(e.what), e.note)
+                    Step(e.at, str(e.by or ""), step_label(e.what), e.note, e.what)
                     for e in outage.events.all()
                 ]
                 if history

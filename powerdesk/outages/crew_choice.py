@@ -46,6 +46,7 @@ __all__ = [
     "Workload",
     "crew_options",
     "haversine_km",
+    "order_crew_options",
     "suggest_crews",
     "travel_minutes",
 ]
@@ -244,6 +245,39 @@ def suggest_crews(
             road_factor=settings.POWERDESK_ROAD_FACTOR,
             speed_kmh=settings.POWERDESK_CREW_SPEED_KMH,
         )
+
+
+def order_crew_options(
+    station: Station, order: WorkOrder, *, now: dt.datetime | None = None
+) -> list[CrewOption]:
+    """The crews for a work order (a hazard, a fault at one household), the one to send first,
+    as for an outage: to the customer's transformer area, else the device found, else the
+    village; with the walk into a village or group without road access. Empty when the
+    station has no crew."""
+    situations = _situations(station, now=now or timezone.now())
+    if not situations:
+        return []
+    target: Point | None = None
+    customer = order.customer
+    for device in (customer.transformer if customer else None, order.device_found):
+        if device is not None and device.x is not None and device.y is not None:
+            target = (device.x, device.y)
+            break
+    village = order.village or (customer.village if customer else None)
+    if target is None and village is not None and village.x is not None and village.y is not None:
+        target = (village.x, village.y)
+    walk = 0
+    if village is not None and (
+        village.no_road_access or (order.group and order.group.no_road_access)
+    ):
+        walk = village.walk_minutes
+    return crew_options(
+        situations,
+        target,
+        walk_minutes=walk,
+        road_factor=settings.POWERDESK_ROAD_FACTOR,
+        speed_kmh=settings.POWERDESK_CREW_SPEED_KMH,
+    )
 
 
 def _where(row: BoardRow, villages: dict[int, Village]) -> tuple[Point | None, Village | None]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils.timezone import localtime
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -180,7 +181,7 @@ class Signal(AppendOnlyModel):
         indexes = [models.Index(fields=["station", "event_at"])]
 
     def __str__(self) -> str:
-        return f"{self.type} {self.event_at:%Y-%m-%d %H:%M:%S}"
+        return f"{self.type} {localtime(self.event_at):%Y-%m-%d %H:%M:%S}"
 
 
 class SignalStream(models.Model):

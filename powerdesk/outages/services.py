@@ -24,6 +24,7 @@ from powerdesk.outages.models import (
     SignalSource,
     SignalType,
 )
+from powerdesk.outages.predicted import devices_above
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -254,14 +255,7 @@ def outages_affecting(customer: Customer, *, days_ahead: int = 14) -> list[Outag
     )
     if not candidates:
         return []
-    parents = dict(
-        GridNode.objects.filter(feeder_id=transformer.feeder_id).values_list("pk", "parent_id")
-    )
-    above: set[int] = set()
-    node: int | None = transformer.pk
-    while node is not None and node not in above:
-        above.add(node)
-        node = parents.get(node)
+    above = devices_above(transformer)
     found = [o for o in candidates if o.device_id in above]
     # After a partial restore, only the households below a device still open are out.
     still_open: dict[int, list[int]] = {}

@@ -73,11 +73,18 @@ def missed_calls(station: Station) -> QuerySet[Call]:
 
 
 def caller_context(customer: Customer) -> dict[str, object]:
+    from powerdesk.outages.models import Outage
+    from powerdesk.outages.predicted import predictions_above
     from powerdesk.outages.services import outages_affecting
     from powerdesk.servicedesk.calls import area_faults
 
+    outages = outages_affecting(customer)
     return {
-        "outages": outages_affecting(customer),
+        "outages": outages,
+        # Under no recorded outage, what the engine sees off above the caller (not confirmed).
+        "predicted": []
+        if any(o.status == Outage.Status.ACTIVE for o in outages)
+        else predictions_above(customer),
         "open_orders": list(
             WorkOrder.objects.filter(customer=customer, status__in=OPEN_STATUSES).order_by(
                 "-created_at"

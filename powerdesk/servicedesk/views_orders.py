@@ -18,6 +18,7 @@ from powerdesk.accounts.tenancy import StationRequest, get_for_user, station_pag
 from powerdesk.lib.forms import id_or_none
 from powerdesk.lib.search import search_kept
 from powerdesk.network.selectors import grid_element_named
+from powerdesk.outages.crew_choice import order_crew_options
 from powerdesk.outages.selectors import outages_of_order
 from powerdesk.servicedesk.forms import CallbackForm, ResolveForm
 from powerdesk.servicedesk.models import (
@@ -86,6 +87,7 @@ def work_order_detail(request: StationRequest, pk: int) -> HttpResponse:
         ),
         pk=pk,
     )
+    actions = order_actions(order, request.user)
     return render(
         request,
         "servicedesk/work_order_detail.html",
@@ -100,8 +102,15 @@ def work_order_detail(request: StationRequest, pk: int) -> HttpResponse:
             "problems": order.hard_problems.all(),
             "open_problems": station_queryset(request, HardProblem).filter(state="open"),
             "promise_default": default_promise_time(),
-            "actions": order_actions(order, request.user),
+            "actions": actions,
             "crews": station_queryset(request, Crew),
+            # The crew to send, with its reasons, as on the outage board (crew_choice): while
+            # none is sent (another crew is chosen from the list).
+            "crew_options": (
+                order_crew_options(request.station, order)
+                if actions["dispatch"] and order.crew_id is None
+                else []
+            ),
             "resolve_form": _resolve_form(request, order),
             "callback_form": CallbackForm(),
             "outages": outages_of_order(order),

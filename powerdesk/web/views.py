@@ -55,6 +55,7 @@ def liaison_home(request: StationRequest) -> HttpResponse:
         liaison_villages,
         outage_groups,
         village_outages,
+        village_suspected,
     )
 
     villages = list(liaison_villages(request.user, request.station).prefetch_related("groups"))
@@ -94,11 +95,14 @@ def liaison_home(request: StationRequest) -> HttpResponse:
         for v in villages
     }
     outages = {v.pk: [(o, outage_groups(o, v)) for o in village_outages(v)] for v in villages}
+    suspected = village_suspected(request.station, villages) if villages else {}
     return render(
         request,
         "web/liaison_home.html",
         {
-            "villages": [(v, groups[v.pk], outages[v.pk], contacts[v.pk]) for v in villages],
+            "villages": [
+                (v, groups[v.pk], outages[v.pk], suspected[v.pk], contacts[v.pk]) for v in villages
+            ],
             "reports": liaison_reports(request.user, request.station),
             "form_token": form_token_new(),
         },

@@ -102,6 +102,15 @@ class CrewCardTests(BaseTestCase):
         self.assertIn("white-space:nowrap", phones)
         self.assertRegex(phones, r"</a><span[^>]*> / </span><a ")
 
+    def test_the_outage_is_named_once_in_the_card_s_title_not_again_in_its_box(self) -> None:
+        outage, _order = outage_job(self)
+        page = self.card()
+        self.assertEqual(page.count(f"停电：{outage.device}"), 1)
+        box = page[page.index('data-testid="job-outage"') :]
+        box = box[: box.index("</div>")]
+        self.assertNotIn(str(outage.device), box)
+        self.assertIn(f"停电开始 {timezone.localtime(outage.starts_at):%m-%d %H:%M}", box)
+
     def test_without_staff_s_time_the_card_shows_the_model_s_estimate(self) -> None:
         outage, _order = outage_job(self)
         told = restoration_of(outage)

@@ -7,6 +7,7 @@ import datetime as dt
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -342,7 +343,7 @@ class Call(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.received_at:%Y-%m-%d %H:%M} {self.caller_number}"
+        return f"{localtime(self.received_at):%Y-%m-%d %H:%M} {self.caller_number}"
 
     @property
     def needs_callback(self) -> bool:

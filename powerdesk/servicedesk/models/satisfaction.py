@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 
 from powerdesk.accounts.models import Station
@@ -54,7 +55,7 @@ class CounterRating(AppendOnlyModel):
         indexes = [models.Index(fields=["station", "at"])]
 
     def __str__(self) -> str:
-        return f"{self.at:%Y-%m-%d %H:%M} {self.score}"
+        return f"{localtime(self.at):%Y-%m-%d %H:%M} {self.score}"
 
 
 class CounterKiosk(models.Model):

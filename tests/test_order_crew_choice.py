@@ -1,0 +1,94 @@
+"""A work order (a hazard, a fault at one household) gets the same crew suggestion as an
+outage: travel time, workload and reasons, and one tap sends it."""
+
+from __future__ import annotations
+
+from django.urls import reverse
+
+from powerdesk.accounts.models import Crew, Role
+from powerdesk.outages.crew_choice import order_crew_options
+from powerdesk.servicedesk.models import Category, WorkOrder
+from powerdesk.servicedesk.services import work_order_create, work_order_dispatch
+from tests.base import BaseTestCase, make_user
+
+TARGET = (101.2, 25.5)
+
+
+class OrderCrewSuggestionTests(BaseTestCase):
+    @classmethod
+    def setUpTestData(cls) -> None:
+        super().setUpTestData()
+        # The customer's transformer area at TARGET; 一班's base 18 km north, 二班's 8 km south.
+        cls.transformer.x, cls.transformer.y = TARGET
+        cls.transformer.save()
+        cls.crew.base, cls.crew.base_x, cls.crew.base_y = "所部", 101.2, 25.5 + 18 / 111.19
+        cls.crew.save()
+        cls.crew2 = Crew.objects.create(
+            station=cls.station_a,
+            name="抢修二班",
+            base="左门值守点",
+            base_x=101.2,
+            base_y=25.5 - 8 / 111.19,
+        )
+
+    def hazard(self) -> WorkOrder:
+        return work_order_create(
+            station=self.station_a,
+            user=self.clerk,
+            category=Category.HAZARD,
+            summary="电杆倾斜，导线很低",
+            customer=self.customer,
+        )
+
+    def test_the_nearer_crew_is_suggested_with_its_reasons(self) -> None:
+        options = order_crew_options(self.station_a, self.hazard())
+        self.assertEqual([o.crew for o in options], [self.crew2, self.crew])
+        self.assertEqual(options[0].reason, "路程约 22 分钟（在驻点，8.0 km），空闲")
+        self.assertEqual(options[1].reason, "路程约 50 分钟（在驻点，18 km），空闲")
+
+    def test_work_in_hand_counts_and_a_free_crew_farther_away_comes_first(self) -> None:
+        other = self.hazard()
+        work_order_dispatch(work_order=other, crew=self.crew2, user=self.clerk)
+        options = order_crew_options(self.station_a, self.hazard())
+        self.assertEqual(options[0].crew, self.crew)
+        busy = options[1]
+        self.assertIn("手上 1 个工单（排序加 30 分钟）", busy.reason)
+
+    def test_the_walk_into_a_village_without_road_access_counts(self) -> None:
+        self.village.no_road_access, self.village.walk_minutes = True, 80
+        self.village.save()
+        option = order_crew_options(self.station_a, self.hazard())[0]
+        self.assertEqual(option.walk_minutes, 80)
+        self.assertIn("含步行 80 分钟", option.reason)
+
+    def test_one_tap_on_the_order_s_page_sends_the_suggested_crew(self) -> None:
+        order = self.hazard()
+        self.login(self.clerk)
+        page = self.client.get(order.get_absolute_url()).content.decode()
+        tap = page[page.index('data-testid="order-crew-suggestion"') :]
+        tap = tap[: tap.index("</div>")]
+        self.assertIn("派 抢修二班", tap)
+        self.assertIn(f'name="crew" value="{self.crew2.pk}"', tap)
+        self.assertIn("路程约 22 分钟（在驻点，8.0 km）", tap)
+        self.assertIn("抢修一班：路程约 50 分钟（在驻点，18 km），空闲", tap)
+        response = self.client.post(
+            reverse("servicedesk:work_order_action", args=[order.pk]),
+            {"action": "dispatch", "crew": self.crew2.pk},
+        )
+        self.assertEqual(response.status_code, 302)
+        order.refresh_from_db()
+        self.assertEqual((order.crew, order.status), (self.crew2, "dispatched"))
+        # Once a crew is sent, nothing is suggested: another crew is chosen from the list.
+        page = self.client.get(order.get_absolute_url()).content.decode()
+        self.assertNotIn("order-crew-suggestion", page)
+        self.assertIn("改派班组", page)
+
+    def test_whoever_may_not_dispatch_sees_no_suggestion(self) -> None:
+        order = self.hazard()
+        work_order_dispatch(work_order=order, crew=self.crew, user=self.clerk)
+        member = make_user("crew1", self.station_a, Role.CREW)
+        self.crew.members.add(member)
+        self.login(member)
+        page = self.client.get(order.get_absolute_url())
+        self.assertEqual(page.status_code, 200)
+        self.assertNotContains(page, "order-crew-suggestion")

@@ -105,15 +105,16 @@ def plain_network(text: bytes | npt.NDArray[np.uint8]) -> Network | None:
         table = _Table(text)
     except _NotPlain:
         return None
-    parents = parent_rows(table.words, table.fields["id"], table.fields["parent"])
-    if parents is None:
+    found = parent_rows(table.words, table.fields["id"], table.fields["parent"])
+    if found is None:
         return None
-    # (The ids are unique, so the dictionary of them can be built once, with their places.)
+    parents, id_table = found
     ids = _strings(table.data, *table.fields["id"])
     values = table.values
+    # (The network looks ids up in the table that found the parents: no dictionary of them.)
     return build_linked(
         ids,
-        None,
+        id_table,
         parents,
         values["kind"],
         values.get("ami"),

@@ -165,6 +165,11 @@ class _Table:
         header = header_bytes.tobytes().decode("utf-8").split(",")
         self.columns = {name: i for i, name in enumerate(header)}
         self.width = len(header)
+        # The bytes of a row that ``_scan`` finds, in a file with no others: its commas and end.
+        self._row_bytes = np.array(
+            [_COMMA] * (self.width - 1) + ([_RETURN, _LINE_FEED] if self.crlf else [_LINE_FEED]),
+            dtype=np.uint8,
+        )
         if header_end + 1 >= len(data):
             raise _NotPlain  # (no rows)
         if any(name not in self.columns for name in ("id", "parent", "kind")):
@@ -203,6 +208,35 @@ class _Table:
         # one comparison finds them, and any quote or space with them.)
         where = np.flatnonzero(part <= _COMMA)
         found = part[where]
+        where += begin
+        width, row = self.width, self._row_bytes
+        # Most files hold no other byte found: then each row's are exactly ``row`` (its commas
+        # and its end), and each column's ends are every ``len(row)``-th place found.
+        if (
+            len(found) % len(row) == 0
+            and bool(np.all(found.reshape(-1, len(row)) == row))
+            and not (
+                self.crlf and np.any(where[width :: len(row)] - where[width - 1 :: len(row)] - 1)
+            )
+        ):
+            ends = where.reshape(-1, len(row))[:, :width]
+        else:
+            ends = self._ends(where, found).reshape(-1, width)
+        result = {}
+        for column in columns:
+            last = ends[:, column]
+            if column:
+                first = ends[:, column - 1] + 1
+            else:  # (a row starts after the line feed that ends the row before)
+                first = np.empty_like(last)
+                first[0] = begin
+                np.add(ends[:-1, width - 1], 1 + self.crlf, out=first[1:])
+            result[column] = (first, last - first)
+        return result
+
+    def _ends(self, where: Positions, found: npt.NDArray[np.uint8]) -> Positions:
+        """Where each field ends (at the comma or row end after it), of the bytes ``found``
+        at ``where``; _NotPlain if one is special or a row is not as wide as the header."""
         row_end = _RETURN if self.crlf else _LINE_FEED
         if self.crlf:  # each carriage return right before a line feed, each feed after one
             returns = np.flatnonzero(found == _RETURN)
@@ -218,24 +252,14 @@ class _Table:
             raise _NotPlain
         breaks = found == row_end
         delimiter = breaks | (found == _COMMA)
-        ends = where[delimiter] + begin
+        ends = where[delimiter]
         breaks = breaks[delimiter]
         width = self.width
         if len(ends) % width or int(np.count_nonzero(breaks)) != len(ends) // width:
             raise _NotPlain
         if not bool(np.all(breaks[width - 1 :: width])):
             raise _NotPlain
-        result = {}
-        for column in columns:
-            last = ends[column::width]
-            if column:
-                first = ends[column - 1 :: width] + 1
-            else:  # (a row starts after the line feed that ends the row before)
-                first = np.empty_like(last)
-                first[0] = begin
-                np.add(ends[width - 1 : -1 : width], 1 + self.crlf, out=first[1:])
-            result[column] = (first, last - first)
-        return result
+        return ends
 
 
 _COLUMNS = ("id", "parent", "kind", "ami", "lightning_zone", "install_year")

@@ -2,11 +2,15 @@
 
 ``Index`` holds a dictionary. ``HashedIndex`` starts from the table a plain NET.csv's reader
 built to find each parent among the ids (``readwrite.field_words``), so that loading a file
-makes no dictionary of a million ids (a third of the time a million-customer file took); a
-lookup hashes the id's bytes as that table did, then compares the id itself. Lookups that way
-take about a microsecond, ten times a dictionary's, so once there have been a quarter as many
-as there are ids, the dictionary is built after all: at most twice what building it at once
-would have cost, and nothing for the runs that look up few ids.
+makes no dictionary of a million ids (a third of the time a million-customer file took): an
+id is looked up in a dictionary of the ids found so far, and one not found there yet is found
+in the table (its bytes hashed as the table hashed them, then the id itself compared) and
+kept. That costs a microsecond or two more than a dictionary's lookup, so once a thirty-second
+as many ids as there are have been found that way, every id is put in the dictionary at once
+(what loading cost before). A run that looks up fewer distinct ids (a quiet day's events, a
+score against a few outages) never builds it; one that looks up more (a storm's events name
+about a third of the ids) builds it then, and has paid a tenth of a second more for a million
+customers.
 
 >>> ids = ["S", "F", "C"]  # (rows in pre-order; their ids as one word each)
 >>> words = [np.array([int.from_bytes(i.encode(), "little") for i in ids], dtype=np.uint64)]
@@ -150,67 +154,75 @@ class Index(Mapping[str, int]):
 
 
 class HashedIndex(Index):
-    """Each element's index by its id, found through an ``IdTable`` of the rows the ids came
-    on until a quarter as many lookups as ids have been made, then through a dictionary.
-    ``ids`` are in pre-order and ``place[row]`` is each row's place in it; the ids are known
-    to be distinct. Iterates in the rows' order, as ``Index`` does."""
+    """Each element's index by its id, the ids in pre-order in ``ids`` and ``place[row]``
+    each row's place there, the ids known distinct; ``table`` is the ``IdTable`` of their
+    rows. Iterates in the rows' order, as ``Index`` does. (``Index``'s lookups, through a
+    dictionary that finds in the table each id it does not hold yet: see ``_Found``.)"""
 
-    __slots__ = ("_ids", "_left", "_mask", "_rows", "_shift", "_slots", "_words")
+    __slots__ = ("_ids", "_rows")
 
     def __init__(self, ids: list[str], place: npt.NDArray[np.int32], table: IdTable) -> None:
-        # (No dictionary yet: ``_row`` stays None until ``_left`` lookups have been made.)
-        super().__init__(None, range(len(ids)))  # type: ignore[arg-type]
+        super().__init__(_Found(ids, place, table), range(len(ids)))
         self._ids = ids
         self._rows = place
-        # Each slot holds the place in pre-order of the id that hashed to it (-1 if free).
-        self._slots = memoryview(np.append(place, np.int32(-1))[table.slots])
-        self._words = table.words
-        self._shift = 64 - (len(table.slots).bit_length() - 1)
-        self._mask = len(table.slots) - 1
-        self._left = len(ids) // 4
-
-    def __getitem__(self, key: str) -> int:
-        found = self.get(key, -1)
-        if found < 0:
-            raise KeyError(key)
-        return found
-
-    def get(self, key: str, default: Any = None, /) -> Any:
-        if self._row is not None:
-            return self._row.get(key, default)
-        self._left -= 1
-        if self._left < 0:
-            self._row = places_of(self._ids)
-            return self._row.get(key, default)
-        return self._probe(key, default)
-
-    def _probe(self, key: object, default: Any) -> Any:
-        if not isinstance(key, str):
-            return default
-        try:
-            data = key.encode()
-        except UnicodeEncodeError:  # (a lone surrogate: no id read from UTF-8 has one)
-            return default
-        if len(data) > 8 * self._words:
-            return default
-        slots, ids, mask = self._slots, self._ids, self._mask
-        slot = hash_id(data, self._words) >> self._shift
-        while True:
-            place: int = slots[slot]
-            if place < 0:
-                return default
-            if ids[place] == key:
-                return place
-            slot = (slot + 1) & mask
 
     def __contains__(self, key: object) -> bool:
-        return self.get(key, -1) >= 0  # type: ignore[arg-type]
+        try:
+            self._row[key]  # type: ignore[index]
+        except KeyError:
+            return False
+        return True
 
     def __iter__(self) -> Iterator[str]:
         return map(self._ids.__getitem__, self._rows.tolist())
 
     def __len__(self) -> int:
         return len(self._ids)
+
+
+class _Found(dict[str, int]):
+    """Each id looked up so far, with its place; an id not held yet is found in the table
+    (``__missing__``: about a microsecond), and kept. Once a thirty-second as many ids as there
+    are have been found that way, every id is put in at once."""
+
+    __slots__ = ("_ids", "_left", "_mask", "_shift", "_slots", "_words")
+
+    def __init__(self, ids: list[str], place: npt.NDArray[np.int32], table: IdTable) -> None:
+        super().__init__()
+        self._ids = ids
+        # Each slot holds the place in pre-order of the id that hashed to it (-1 if free).
+        self._slots = memoryview(np.append(place, np.int32(-1))[table.slots])
+        self._words = table.words
+        self._shift = 64 - (len(table.slots).bit_length() - 1)
+        self._mask = len(table.slots) - 1
+        self._left = len(ids) // 32  # (-1 once every id is in)
+
+    def __missing__(self, key: str) -> int:
+        if self._left <= 0:
+            if self._left < 0:
+                raise KeyError(key)
+            self._left = -1
+            self[None] = -1  # type: ignore[index]  # (as in ``places_of``)
+            self.update(zip(self._ids, range(len(self._ids)), strict=True))
+            del self[None]  # type: ignore[arg-type]
+            return self[key]
+        self._left -= 1
+        try:
+            data = key.encode()
+        except (AttributeError, UnicodeEncodeError):  # (not a string; a lone surrogate)
+            raise KeyError(key) from None
+        if len(data) > 8 * self._words:
+            raise KeyError(key)
+        slots, ids, mask = self._slots, self._ids, self._mask
+        slot = hash_id(data, self._words) >> self._shift
+        while True:
+            place: int = slots[slot]
+            if place < 0:
+                raise KeyError(key)
+            if ids[place] == key:
+                self[key] = place
+                return place
+            slot = (slot + 1) & mask
 
 
 def places_of(ids: list[str]) -> dict[str, int]:

@@ -89,7 +89,7 @@ def _lookups(path: Path) -> None:
     index, done, times = network.index, 0, []
     gc.collect()
     cpu = time.process_time()
-    for upto in (min(10_000, len(keys)), len(keys) // 3, len(keys)):
+    for upto in sorted({min(10_000, len(keys)), len(keys) // 3, len(keys)}):
         for key in keys[done:upto]:
             index[key]
         done = upto

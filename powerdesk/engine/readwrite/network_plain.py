@@ -4,10 +4,11 @@ Most files, and every generated one, are plain: no quotes, no spaces, every row 
 header, every value written the one way the contract spells it. Such a file is read here
 without a Python string for every field: its commas and row ends are found in one pass, the
 kinds, flags and years are read as numbers from the bytes between them, and each parent is
-found among the ids by a hash of its bytes; only the ids become strings. Any other file (a
-blank line, a quote, a space to strip, an unknown kind, a year written ``02010``, a repeated
-id, a parent that is not an id, a cycle, ...) gets None, and the general reader takes it from
-the start, so that every problem is named by line and column exactly as before.
+found among the ids by a hash of its bytes; only the ids become strings, and the network looks
+them up in the same table (``model.index.HashedIndex``). Any other file (a blank line, a
+quote, a space to strip, an unknown kind, a year written ``02010``, a repeated id, a parent
+that is not an id, a cycle, ...) gets None, and the general reader takes it from the start, so
+that every problem is named by line and column exactly as before.
 
 >>> plain_network(b"id,parent,kind\\nS,,source\\nC,S,customer\\n").ids
 ['S', 'C']

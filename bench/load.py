@@ -8,7 +8,8 @@ alternating so that both see the same load on a shared machine, times
 ``powerdesk.engine.network.load_network_csv`` (parse, validate, depth-first order) and a plain
 parse of the same file by pandas (``pandas.read_csv`` with every column as text; installed with
 the ``grid-import`` extra). It prints the best and median time of each and their ratio: the
-machine is shared and noisy, so the ratio is the figure to compare between runs.
+machine is shared and noisy, so the ratio is the figure to compare between runs. Then it
+times looking ids up in the loaded network: 10,000, a third of them (a storm), every id once.
 """
 
 from __future__ import annotations
@@ -74,6 +75,26 @@ def main() -> None:
         best = min(w for w, _ in engine) / min(w for w, _ in plain)
         best_cpu = min(c for _, c in engine) / min(c for _, c in plain)
         print(f"ratio (engine / pandas), best of each: wall {best:.2f}, CPU {best_cpu:.2f}")
+    _lookups(path)
+
+
+def _lookups(path: Path) -> None:
+    """CPU seconds to look ids up after loading, counted from the first: a network read from
+    a plain file builds no dictionary of its ids while loading, only once a thirty-second as
+    many as there are have been looked up, so the cost of looking up 10,000 ids (a quiet day),
+    a third of them (as many as a storm's events name) and every id once is printed."""
+    network = load_network_csv(path)
+    keys = [i.encode().decode() for i in network.ids]  # (new strings, as events bring them)
+    random.Random(1).shuffle(keys)
+    index, done, times = network.index, 0, []
+    gc.collect()
+    cpu = time.process_time()
+    for upto in sorted({min(10_000, len(keys)), len(keys) // 3, len(keys)}):
+        for key in keys[done:upto]:
+            index[key]
+        done = upto
+        times.append(f"{upto:,} {time.process_time() - cpu:.2f} s")
+    print(f"ids looked up after loading, CPU: {', '.join(times)}")
 
 
 def _report(label: str, runs: list[tuple[float, float]]) -> None:

@@ -19,15 +19,16 @@ Building is O(n) time and memory, numpy's work level by level (``model.tree``); 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from itertools import repeat
-from typing import Any, overload
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 
 from powerdesk.engine.errors import InputProblem, NetworkError
+from powerdesk.engine.model.index import HashedIndex, IdTable, Index, places_of
 from powerdesk.engine.model.radial import ElementRow, radial_problems
 from powerdesk.engine.model.tree import (
     Tree,
@@ -70,52 +71,6 @@ CANDIDATE_KINDS = frozenset(
 IntArray = npt.NDArray[np.int32]
 # An optional column's values, as a list or an array (the file reader gives arrays).
 Column = Sequence[int] | Sequence[bool] | npt.NDArray[Any]
-
-
-class Index(Mapping[str, int]):
-    """Each element's index by its id: ``row`` takes the id to the row it came on, then
-    ``place`` the row to its place in pre-order (or ``row`` holds the places already and
-    ``place`` is a ``range``). (The dictionary built to resolve the parents by their ids is
-    kept as it is rather than built again with new values: it takes a good part of the time a
-    million-customer file loads in.)
-
-    >>> index = Index({"C": 0, "S": 1}, [1, 0])
-    >>> index["S"], index.get("C"), index.get("X", -1), "X" in index, list(index)
-    (0, 1, -1, False, ['C', 'S'])
-    """
-
-    __slots__ = ("_place", "_row")
-
-    def __init__(self, row: dict[str, int], place: Sequence[int]) -> None:
-        self._row = row
-        self._place = place
-
-    def __getitem__(self, key: str) -> int:
-        return self._place[self._row[key]]
-
-    @overload
-    def get(self, key: str, /) -> int | None: ...
-    @overload
-    def get(self, key: str, default: int, /) -> int: ...
-    @overload
-    def get[T](self, key: str, default: T, /) -> int | T: ...
-    def get(self, key: str, default: object = None, /) -> object:
-        try:  # (the events' ids are nearly always found: the quickest way for them)
-            return self._place[self._row[key]]
-        except KeyError:
-            return default
-
-    def __contains__(self, key: object) -> bool:
-        return key in self._row
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._row)
-
-    def __len__(self) -> int:
-        return len(self._row)
-
-    def __repr__(self) -> str:
-        return f"<Index of {len(self)} elements>"
 
 
 @dataclass
@@ -283,19 +238,13 @@ def build_resolved(
     return build_linked(ids, position, parent_array, kind_array, ami, lightning_zone, install_year)
 
 
-def id_positions(ids: list[str], values: Iterable[int] | None = None) -> dict[str, int] | None:
-    """Each id's row (or its value in ``values``), or None if an id is empty or on more than
-    one row.
+def id_positions(ids: list[str]) -> dict[str, int] | None:
+    """Each id's row, or None if an id is empty or on more than one row.
 
     >>> id_positions(["S", "C"]), id_positions(["S", "S"]), id_positions(["S", ""])
     ({'S': 0, 'C': 1}, None, None)
     """
-    # (A key that is not a string, set first and then removed, makes the dictionary keep each
-    # key's hash beside it: growing to a million string keys then reads no key again, which
-    # took a tenth of the time.)
-    position: dict[Any, int] = {None: -1}
-    position.update(zip(ids, range(len(ids)) if values is None else values, strict=True))
-    del position[None]
+    position = places_of(ids)
     if len(position) != len(ids) or "" in position:
         return None
     return position
@@ -303,7 +252,7 @@ def id_positions(ids: list[str], values: Iterable[int] | None = None) -> dict[st
 
 def build_linked(
     ids: list[str],
-    position: dict[str, int] | None,
+    position: dict[str, int] | IdTable,
     parent_array: IntArray,
     kind_array: npt.NDArray[np.int8],
     ami: Column | None,
@@ -311,8 +260,9 @@ def build_linked(
     install_year: Column | None,
 ) -> Network | None:
     """The network of rows whose parents are resolved to rows (-1: none), or None if they
-    are not a radial network. ``position`` is each id's row (from ``id_positions``), or None
-    to index the ids (then checked unique) by their places in pre-order. The checks run on
+    are not a radial network. ``position`` is each id's row (from ``id_positions``), or a
+    table of the rows by their ids' bytes (the ids then known distinct), which the network's
+    index looks ids up in (``model.index.HashedIndex``). The checks run on
     whole arrays: known kinds, sources as the only roots, customers as leaves, every element
     reached from a root (so no cycles).
 
@@ -337,7 +287,7 @@ def build_linked(
 
 def _build(
     ids: list[str],
-    position: dict[str, int] | None,
+    position: dict[str, int] | IdTable,
     parent_in: IntArray,
     kinds: npt.NDArray[np.int8],
     tree: Tree,
@@ -366,16 +316,15 @@ def _build(
     end_customer = cumulative[end]
     is_candidate = np.isin(kinds, list(CANDIDATE_KINDS))
     above = candidate_parents(parent_in, is_candidate, tree.levels)[order]
-    if position is None:
-        position = id_positions(ids, rank.tolist())
-        if position is None:
-            return None
-        index = Index(position, range(n))
-    else:
-        index = Index(position, rank.tolist())
+    # (An array of the strings reorders them fastest, with no int made for each.)
+    ordered_ids: list[str] = np.array(ids, dtype=object)[order].tolist()
+    index = (
+        HashedIndex(ordered_ids, rank, position)
+        if isinstance(position, IdTable)
+        else Index(position, rank.tolist())
+    )
     return Network(
-        # (An array of the strings reorders them fastest, with no int made for each.)
-        ids=np.array(ids, dtype=object)[order].tolist(),
+        ids=ordered_ids,
         index=index,
         kind=kind,
         parent=parent,

@@ -11,6 +11,8 @@ from __future__ import annotations
 import numpy as np
 import numpy.typing as npt
 
+from powerdesk.engine.model.index import IdTable, hash_words, id_table
+
 __all__ = ["LOW_BYTES", "Positions", "Words", "field_words", "parent_rows", "words_of"]
 
 Positions = npt.NDArray[np.int64]
@@ -49,37 +51,24 @@ def field_words(words: Words, at: Positions, length: Positions, count: int) -> l
     return result
 
 
-# Each parent is looked up by a hash of its bytes in an open-addressing table of the ids' rows,
-# built and searched one probe step at a time for all rows at once. Any doubt (two ids hashed
-# alike, as repeated ids are; a parent not found) gets None: ``network_plain`` then leaves the
-# file to the general reader, whose dictionary decides.
-
-_MIX = np.uint64(0x9E3779B97F4A7C15)
-_SHIFT = np.uint64(29)
-
-
-def _hash(length: Positions, words: list[Words]) -> Words:
-    """A 64-bit hash of each field, from its length and words."""
-    hashes = length.astype(np.uint64)
-    for word in words:
-        hashes ^= word
-        hashes *= _MIX
-        hashes ^= hashes >> _SHIFT
-    hashes *= _MIX
-    return hashes
+# Each parent is looked up by a hash of its bytes in an open-addressing table of the ids' rows
+# (``model.index.id_table``), built and searched one probe step at a time for all rows at once.
+# Any doubt (two ids hashed alike, as repeated ids are; a parent not found) gets None:
+# ``network_plain`` then leaves the file to the general reader, whose dictionary decides.
 
 
 def parent_rows(
     words: Words, ids: tuple[Positions, Positions], parents: tuple[Positions, Positions]
-) -> npt.NDArray[np.int32] | None:
+) -> tuple[npt.NDArray[np.int32], IdTable] | None:
     """Each row's parent's row (-1 for none), the ids and parents given by where they begin
-    in the text that ``words`` reads and how long they are; None if an id is empty, two ids
-    hash alike (as repeated ids do) or a parent is not an id.
+    in the text that ``words`` reads and how long they are, and the table of the ids' rows
+    that found them (which ``model.index.HashedIndex`` looks ids up in); None if an id is
+    empty, two ids hash alike (as repeated ids do) or a parent is not an id.
 
     >>> text = np.frombuffer(b"S,,F,S,C,F" + bytes(16), dtype=np.uint8)
     >>> ids, parents = (np.array([0, 3, 7]), np.array([1, 1, 1])), (np.array([2, 5, 9]),
     ...                                                              np.array([0, 1, 1]))
-    >>> parent_rows(words_of(text), ids, parents).tolist()
+    >>> parent_rows(words_of(text), ids, parents)[0].tolist()
     [-1, 0, 1]
     """
     (ids_at, ids_length), (parents_at, parents_length) = ids, parents
@@ -88,16 +77,17 @@ def parent_rows(
         return None
     count = (longest + 7) // 8
     id_words = field_words(words, ids_at, ids_length, count)
-    hashes = _hash(ids_length, id_words)
-    slots = _slots(hashes)
-    if slots is None:
+    hashes = hash_words(ids_length, id_words)
+    table = id_table(hashes, count)
+    if table is None:
         return None
+    slots = table.slots
     mask = len(slots) - 1
     shift = np.uint64(64 - mask.bit_length())
     children = np.flatnonzero(parents_length)
     wanted_length = parents_length[children]
     wanted_words = field_words(words, parents_at[children], wanted_length, count)
-    wanted = _hash(wanted_length, wanted_words)
+    wanted = hash_words(wanted_length, wanted_words)
     found = np.empty(len(children), dtype=np.int32)
     pending, slot = np.arange(len(children)), (wanted >> shift).astype(np.int64)
     while len(pending):
@@ -115,28 +105,4 @@ def parent_rows(
             return None
     result = np.full(len(ids_at), -1, dtype=np.int32)
     result[children] = found
-    return result
-
-
-def _slots(hashes: Words) -> npt.NDArray[np.int32] | None:
-    """A table of each row at the first free slot from its hash's top bits (linear probing,
-    under half full, -1 in a free slot); None if two rows hash alike."""
-    bits = max(4, (2 * len(hashes)).bit_length())
-    shift, mask = np.uint64(64 - bits), (1 << bits) - 1
-    slots = np.full(1 << bits, -1, dtype=np.int32)
-    pending = np.arange(len(hashes), dtype=np.int32)
-    slot = (hashes >> shift).astype(np.int64)
-    while len(pending):
-        held = slots[slot]
-        free = held < 0
-        # (Rows alike start at one slot and move in step, so they meet before one settles.)
-        if bool(np.any(hashes[held[~free]] == hashes[pending[~free]])):
-            return None
-        claims, claimed = pending[free], slot[free]
-        slots[claimed] = claims
-        lost = slots[claimed] != claims
-        if bool(np.any(hashes[slots[claimed[lost]]] == hashes[claims[lost]])):
-            return None
-        pending = np.concatenate((pending[~free], claims[lost]))
-        slot = (np.concatenate((slot[~free], claimed[lost])) + 1) & mask
-    return slots
+    return result, table

@@ -11,7 +11,8 @@ A plain file (no quotes, no spaces, even rows, every value as the contract write
 files, and every generated one) is read from its bytes by numpy (``network_plain``). Any other
 file, and any file with a problem, is split by ``str`` methods in C, or by the ``csv`` module if
 it has quotes, blank lines or ragged rows, and every problem is named by line and column. A
-million customers load in about 1.5 times pandas' plain parse of the file (``bench/load.py``).
+million customers load in about the time of pandas' plain parse of the file (0.9 to 1.15 times
+it, ``bench/load.py``).
 """
 
 from __future__ import annotations

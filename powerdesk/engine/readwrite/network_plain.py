@@ -4,10 +4,11 @@ Most files, and every generated one, are plain: no quotes, no spaces, every row 
 header, every value written the one way the contract spells it. Such a file is read here
 without a Python string for every field: its commas and row ends are found in one pass, the
 kinds, flags and years are read as numbers from the bytes between them, and each parent is
-found among the ids by a hash of its bytes; only the ids become strings. Any other file (a
-blank line, a quote, a space to strip, an unknown kind, a year written ``02010``, a repeated
-id, a parent that is not an id, a cycle, ...) gets None, and the general reader takes it from
-the start, so that every problem is named by line and column exactly as before.
+found among the ids by a hash of its bytes; only the ids become strings, and the network looks
+them up in the same table (``model.index.HashedIndex``). Any other file (a blank line, a
+quote, a space to strip, an unknown kind, a year written ``02010``, a repeated id, a parent
+that is not an id, a cycle, ...) gets None, and the general reader takes it from the start, so
+that every problem is named by line and column exactly as before.
 
 >>> plain_network(b"id,parent,kind\\nS,,source\\nC,S,customer\\n").ids
 ['S', 'C']
@@ -105,15 +106,16 @@ def plain_network(text: bytes | npt.NDArray[np.uint8]) -> Network | None:
         table = _Table(text)
     except _NotPlain:
         return None
-    parents = parent_rows(table.words, table.fields["id"], table.fields["parent"])
-    if parents is None:
+    found = parent_rows(table.words, table.fields["id"], table.fields["parent"])
+    if found is None:
         return None
-    # (The ids are unique, so the dictionary of them can be built once, with their places.)
+    parents, id_table = found
     ids = _strings(table.data, *table.fields["id"])
     values = table.values
+    # (The network looks ids up in the table that found the parents: no dictionary of them.)
     return build_linked(
         ids,
-        None,
+        id_table,
         parents,
         values["kind"],
         values.get("ami"),
@@ -164,6 +166,11 @@ class _Table:
         header = header_bytes.tobytes().decode("utf-8").split(",")
         self.columns = {name: i for i, name in enumerate(header)}
         self.width = len(header)
+        # The bytes of a row that ``_scan`` finds, in a file with no others: its commas and end.
+        self._row_bytes = np.array(
+            [_COMMA] * (self.width - 1) + ([_RETURN, _LINE_FEED] if self.crlf else [_LINE_FEED]),
+            dtype=np.uint8,
+        )
         if header_end + 1 >= len(data):
             raise _NotPlain  # (no rows)
         if any(name not in self.columns for name in ("id", "parent", "kind")):
@@ -202,6 +209,35 @@ class _Table:
         # one comparison finds them, and any quote or space with them.)
         where = np.flatnonzero(part <= _COMMA)
         found = part[where]
+        where += begin
+        width, row = self.width, self._row_bytes
+        # Most files hold no other byte found: then each row's are exactly ``row`` (its commas
+        # and its end), and each column's ends are every ``len(row)``-th place found.
+        if (
+            len(found) % len(row) == 0
+            and bool(np.all(found.reshape(-1, len(row)) == row))
+            and not (
+                self.crlf and np.any(where[width :: len(row)] - where[width - 1 :: len(row)] - 1)
+            )
+        ):
+            ends = where.reshape(-1, len(row))[:, :width]
+        else:
+            ends = self._ends(where, found).reshape(-1, width)
+        result = {}
+        for column in columns:
+            last = ends[:, column]
+            if column:
+                first = ends[:, column - 1] + 1
+            else:  # (a row starts after the line feed that ends the row before)
+                first = np.empty_like(last)
+                first[0] = begin
+                np.add(ends[:-1, width - 1], 1 + self.crlf, out=first[1:])
+            result[column] = (first, last - first)
+        return result
+
+    def _ends(self, where: Positions, found: npt.NDArray[np.uint8]) -> Positions:
+        """Where each field ends (at the comma or row end after it), of the bytes ``found``
+        at ``where``; _NotPlain if one is special or a row is not as wide as the header."""
         row_end = _RETURN if self.crlf else _LINE_FEED
         if self.crlf:  # each carriage return right before a line feed, each feed after one
             returns = np.flatnonzero(found == _RETURN)
@@ -217,24 +253,14 @@ class _Table:
             raise _NotPlain
         breaks = found == row_end
         delimiter = breaks | (found == _COMMA)
-        ends = where[delimiter] + begin
+        ends = where[delimiter]
         breaks = breaks[delimiter]
         width = self.width
         if len(ends) % width or int(np.count_nonzero(breaks)) != len(ends) // width:
             raise _NotPlain
         if not bool(np.all(breaks[width - 1 :: width])):
             raise _NotPlain
-        result = {}
-        for column in columns:
-            last = ends[column::width]
-            if column:
-                first = ends[column - 1 :: width] + 1
-            else:  # (a row starts after the line feed that ends the row before)
-                first = np.empty_like(last)
-                first[0] = begin
-                np.add(ends[width - 1 : -1 : width], 1 + self.crlf, out=first[1:])
-            result[column] = (first, last - first)
-        return result
+        return ends
 
 
 _COLUMNS = ("id", "parent", "kind", "ami", "lightning_zone", "install_year")

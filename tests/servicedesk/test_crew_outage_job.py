@@ -102,6 +102,16 @@ class CrewCardTests(BaseTestCase):
         self.assertIn("white-space:nowrap", phones)
         self.assertRegex(phones, r"</a><span[^>]*> / </span><a ")
 
+    def test_a_household_with_a_medical_need_is_marked_on_the_card(self) -> None:
+        plain_job(self)
+        self.assertNotIn('data-testid="job-medical"', self.card())
+        self.customer.medical_need = True
+        self.customer.save(update_fields=["medical_need"])
+        page = self.card()
+        self.assertIn('data-testid="job-medical"', page)
+        self.assertIn("医疗需要", page)
+        self.assertIn("独居老人", page)  # the demo customer lives alone too
+
     def test_the_outage_is_named_once_in_the_card_s_title_not_again_in_its_box(self) -> None:
         outage, _order = outage_job(self)
         page = self.card()

@@ -19,6 +19,7 @@ from powerdesk.lib.forms import id_or_none
 from powerdesk.lib.search import search_kept
 from powerdesk.network.selectors import grid_element_named
 from powerdesk.outages.selectors import outages_of_order
+from powerdesk.servicedesk.deadlines import deadline_names
 from powerdesk.servicedesk.forms import CallbackForm, ResolveForm
 from powerdesk.servicedesk.models import (
     Category,
@@ -101,6 +102,7 @@ def work_order_detail(request: StationRequest, pk: int) -> HttpResponse:
             "open_problems": station_queryset(request, HardProblem).filter(state="open"),
             "promise_default": default_promise_time(),
             "actions": order_actions(order, request.user),
+            "deadline_names": deadline_names(order.category),
             "crews": station_queryset(request, Crew),
             "resolve_form": _resolve_form(request, order),
             "callback_form": CallbackForm(),

@@ -22,6 +22,7 @@ from powerdesk.outages.selectors import outages_of_order
 from powerdesk.servicedesk.deadlines import deadline_names
 from powerdesk.servicedesk.forms import CallbackForm, ResolveForm
 from powerdesk.servicedesk.models import (
+    Callback,
     Category,
     HardProblem,
     WorkOrder,
@@ -153,7 +154,8 @@ def work_order_action(request: StationRequest, pk: int) -> HttpResponse:
             form = CallbackForm(post)
             if not form.is_valid():
                 raise WorkOrderError("; ".join(str(m) for e in form.errors.values() for m in e))
-            callback_record(work_order=order, user=request.user, **form.cleaned_data)
+            callback = callback_record(work_order=order, user=request.user, **form.cleaned_data)
+            messages.success(request, _callback_told(order, callback))
         else:
             raise WorkOrderError(_("Unknown action “%(action)s”.") % {"action": action[:40]})
     except WorkOrderError as exc:
@@ -167,6 +169,27 @@ def work_order_action(request: StationRequest, pk: int) -> HttpResponse:
     if next_url.startswith("/") and not next_url.startswith("//"):
         return redirect(next_url)
     return redirect(order)
+
+
+def _callback_told(order: WorkOrder, callback: Callback) -> str:
+    """What recording the callback did, in words: closed off, or reopened and escalated."""
+    order.refresh_from_db(fields=["status"])
+    if order.status == S.RECEIVED:
+        why = (
+            _("the customer says it is still not fixed")
+            if callback.still_not_fixed
+            else _("the customer is not satisfied")
+        )
+        return _(
+            "Callback recorded: %(why)s. Work order %(number)s is reopened and the station "
+            "chief is told."
+        ) % {"why": why, "number": order.number}
+    if callback.outcome != Callback.Outcome.REACHED:
+        return _(
+            "Callback recorded: the customer was not reached; work order %(number)s stays on "
+            "the list of callbacks due."
+        ) % {"number": order.number}
+    return _("Callback recorded for work order %(number)s.") % {"number": order.number}
 
 
 def _take_step(request: StationRequest, order: WorkOrder) -> None:

@@ -41,7 +41,7 @@ from powerdesk.servicedesk.services import (
     work_order_resume,
     work_order_transition,
 )
-from powerdesk.servicedesk.views_followup import default_promise_time
+from powerdesk.servicedesk.views_followup import TYPED_PROMISE_KEY, default_promise_time
 from powerdesk.servicedesk.workflow import order_actions
 from powerdesk.web.drill import drill_summary
 
@@ -102,6 +102,7 @@ def work_order_detail(request: StationRequest, pk: int) -> HttpResponse:
             "problems": order.hard_problems.all(),
             "open_problems": station_queryset(request, HardProblem).filter(state="open"),
             "promise_default": default_promise_time(),
+            "promise_typed": request.session.pop(TYPED_PROMISE_KEY % order.pk, None) or {},
             "actions": order_actions(order, request.user),
             "deadline_names": deadline_names(order.category),
             "crews": station_queryset(request, Crew),

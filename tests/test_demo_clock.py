@@ -10,9 +10,10 @@ from django.db.models import Max
 from django.test import TestCase
 
 from powerdesk.accounts.models import Crew, CrewPosition
+from powerdesk.arrears.models import ArrearsCase
 from powerdesk.demo.builder import build_demo
 from powerdesk.demo.seasons import TZ
-from powerdesk.servicedesk.models import Call, Callback, WorkOrder, WorkOrderEvent
+from powerdesk.servicedesk.models import Call, Callback, Feedback, WorkOrder, WorkOrderEvent
 from tests.demo_station import REFERENCE_APPS, TODAY
 
 EARLY = dt.datetime.combine(TODAY, dt.time(5, 55), tzinfo=TZ)
@@ -22,7 +23,7 @@ class DemoClockTests(TestCase):
     @classmethod
     def setUpTestData(cls) -> None:
         with time_machine.travel(EARLY, tick=False):  # `powerdesk demo` run at 05:55
-            cls.ctx = build_demo(only={*REFERENCE_APPS, "servicedesk"})
+            cls.ctx = build_demo(only={*REFERENCE_APPS, "servicedesk", "arrears"})
 
     def test_the_history_ends_at_the_clock_when_built_before_the_morning(self) -> None:
         from powerdesk.demo.builder import history_end
@@ -49,8 +50,33 @@ class DemoClockTests(TestCase):
             (WorkOrder, "arrived_at"),
             (WorkOrderEvent, "at"),
             (Callback, "at"),
+            (Feedback, "answered_at"),
         ):
             latest = model.objects.aggregate(at=Max(field))["at"]
             with self.subTest(model=model.__name__, field=field):
                 self.assertIsNotNone(latest)
                 self.assertLessEqual(latest, EARLY)
+
+    def test_an_arrears_case_s_steps_are_the_times_its_history_records(self) -> None:
+        # The steps box and the history show one time per step, the case is opened before its
+        # notice, and nothing has happened yet that the clock has not reached.
+        field_of = {
+            "open": "opened_at",
+            "notice_given": "notice_delivered_at",
+            "liaison_contacted": "liaison_contacted_at",
+            "approved": "approved_at",
+            "paid": "paid_at",
+        }
+        cases = ArrearsCase.objects.prefetch_related("events")
+        self.assertGreaterEqual(len(cases), 5)
+        for case in cases:
+            events = list(case.events.order_by("at", "pk"))
+            with self.subTest(case=str(case)):
+                self.assertEqual(events[0].stage, "open")
+                self.assertEqual([e.at for e in events], sorted(e.at for e in events))
+                self.assertLessEqual(events[-1].at, EARLY)
+                for event in events:
+                    if event.stage in field_of:
+                        self.assertEqual(getattr(case, field_of[event.stage]), event.at)
+                if case.notice_delivered_at is not None:
+                    self.assertLess(case.opened_at, case.notice_delivered_at)

@@ -5,8 +5,6 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from django.utils import timezone
-
 from powerdesk.arrears.models import ArrearsCase, ArrearsEvent
 from powerdesk.demo.builder import DemoContext
 
@@ -20,7 +18,10 @@ def build(ctx: DemoContext) -> None:
         c for c in customers if not (c.medical_need or c.elderly_alone or c.hardship or c.important)
     ]
     medical = next(c for c in customers if c.medical_need and not c.important)
-    now = timezone.now()
+    rng = ctx.rng_for("arrears")
+    # The history ends at ``ctx.now``: each case was opened ten days before, one step a day at
+    # a working hour, and its fields hold the times its history records.
+    start = ctx.now - dt.timedelta(days=10, hours=8)
     plans = [
         (plain[10], Decimal("186.40"), ArrearsCase.Stage.OPEN),
         (plain[50], Decimal("320.00"), ArrearsCase.Stage.NOTICE_GIVEN),
@@ -29,18 +30,23 @@ def build(ctx: DemoContext) -> None:
         (plain[130], Decimal("255.00"), ArrearsCase.Stage.PAID),
     ]
     for customer, amount, stage in plans:
+        times = [
+            start + dt.timedelta(days=day, hours=rng.randint(0, 6), minutes=rng.randint(0, 59))
+            for day in range(6)
+        ]
         case = ArrearsCase.objects.create(
             station=ctx.station,
             customer=customer,
             amount=amount,
             owed_since=ctx.today - dt.timedelta(days=75),
         )
+        case.opened_at = times[0]  # auto_now_add sets it on creation only
         steps = [("open", clerk, f"¥{amount}")]
         if stage != ArrearsCase.Stage.OPEN:
-            case.notice_delivered_at, case.notice_method = now - dt.timedelta(days=9), "in_person"
+            case.notice_delivered_at, case.notice_method = times[1], "in_person"
             steps.append(("notice_given", clerk, "当面送达"))
         if stage in (ArrearsCase.Stage.CHECKED, ArrearsCase.Stage.APPROVED, ArrearsCase.Stage.PAID):
-            case.liaison_contacted_at = now - dt.timedelta(days=8)
+            case.liaison_contacted_at = times[2]
             case.liaison_outcome = "村小组长已上门转告，户主答应月底缴清"
             case.situation = (
                 "家中有人长期吸氧，靠电维持" if customer.medical_need else "外出务工，家中老人在家"
@@ -51,18 +57,16 @@ def build(ctx: DemoContext) -> None:
                 ("checked", clerk, case.situation),
             ]
         if stage in (ArrearsCase.Stage.APPROVED, ArrearsCase.Stage.PAID):
-            case.approved_by, case.approved_at = chief, now - dt.timedelta(days=1)
+            case.approved_by, case.approved_at = chief, times[4]
             steps.append(("approved", chief, ""))
         if stage == ArrearsCase.Stage.PAID:
-            case.paid_at = now - dt.timedelta(hours=5)
+            case.paid_at = times[5]
             steps.append(("paid", clerk, "微信缴清"))
         case.stage = stage
         case.save()
         ArrearsEvent.objects.bulk_create(
             [
-                ArrearsEvent(
-                    case=case, at=now - dt.timedelta(days=10 - i), by=by, stage=what, note=note
-                )
-                for i, (what, by, note) in enumerate(steps)
+                ArrearsEvent(case=case, at=at, by=by, stage=what, note=note)
+                for at, (what, by, note) in zip(times, steps, strict=False)
             ]
         )

@@ -13,7 +13,8 @@ Definitions, as the report states them:
   its arrival deadline (an order without a deadline is in time); deadlines already carry the time
   the clock was paused; the orders joined to an outage count as one among those resolved (the
   outage's own order), since one restore resolves them all;
-- a **promise** belongs to the month it was due: kept, broken, or still open past its time;
+- a **promise** belongs to the month it was due, and every count of promises is on that basis:
+  those due are kept, broken, still open past their time, or not yet due;
 - a **callback** or **counter rating** to the month it was made; satisfied means 4 or 5, and
   the satisfaction is the satisfied share of both together (as on the chief's home);
 - **hard problems** open at the month's end were opened before it and not solved by then.
@@ -82,10 +83,14 @@ class FollowUp:
 
 @dataclass(frozen=True)
 class PromiseCounts:
-    made: int
+    """Promises counted in the month they were due, all on that one basis: the ones due add up
+    to those kept, broken, still open past their time and (while the month runs) not yet due."""
+
+    due: int
     kept: int
     broken: int
     open_overdue: int
+    open_not_yet_due: int
 
 
 @dataclass(frozen=True)
@@ -291,11 +296,14 @@ def _promises(
         Promise.objects.for_station(station)
         .order_by()
         .aggregate(
-            made=Count("pk", filter=Q(made_at__gte=start, made_at__lt=end)),
+            due=Count("pk", filter=Q(due_at__gte=start, due_at__lt=end)),
             kept=Count("pk", filter=Q(due_at__gte=start, due_at__lt=end, state="kept")),
             broken=Count("pk", filter=Q(due_at__gte=start, due_at__lt=end, state="broken")),
             open_overdue=Count(
                 "pk", filter=Q(due_at__gte=start, due_at__lt=min(end, now), state="open")
+            ),
+            open_not_yet_due=Count(
+                "pk", filter=Q(due_at__gte=max(start, now), due_at__lt=end, state="open")
             ),
         )
     )

@@ -34,12 +34,14 @@ from powerdesk.reports.keywords import (
     surface_forms,
 )
 from powerdesk.servicedesk.models import Call, Category
+from powerdesk.servicedesk.understanding.categories import OTHER
 
 __all__ = ["GroupVoice", "Keyword", "MonthVoice", "mentions", "month_voice"]
 
 TOP_KEYWORDS = 20  # of the month
 TOP_IN_GROUP = 5  # of each village and category
-CACHE_VERSION = 3  # 2: the station's words, phrases and synonyms; 3: nouns only, no broken words
+CACHE_VERSION = 4  # 2: the station's words, phrases and synonyms; 3: nouns only, no broken words;
+# 4: no "not a request" calls
 CACHE_SECONDS = 24 * 3600
 
 
@@ -84,6 +86,11 @@ class MonthVoice:
         )
 
 
+# A test call, a wrong number or nothing said: classed "other" and given no category by staff.
+# Its words ("测试") are no customer's voice, so the keywords leave it out.
+NOT_A_REQUEST = Q(category="", suggested_category=OTHER)
+
+
 def month_voice(station: Station, year: int, month: int) -> MonthVoice:
     """The month's voice of the customer, from the cache when its calls have not changed."""
     months = _months_back(year, month)
@@ -110,6 +117,7 @@ def _analyse(station: Station, year: int, month: int, months: list[tuple[int, in
     rows = list(
         Call.objects.for_station(station)
         .filter(received_at__gte=start, received_at__lt=end)
+        .exclude(NOT_A_REQUEST)
         .order_by()
         # The village the call was about, else the caller's (as the call list filters them).
         .values_list("text", Coalesce("village_id", "customer__village_id"), "category")
@@ -183,6 +191,7 @@ def _prior_counts(
         Call.objects.for_station(station)
         .filter(received_at__gte=start, received_at__lt=end)
         .exclude(text="")
+        .exclude(NOT_A_REQUEST)
         .annotate(month=TruncMonth("received_at", tzinfo=timezone.get_current_timezone()))
         .order_by()
         .values("month")

@@ -256,10 +256,17 @@ def _promises(ws: Worksheet, f: MonthlyFigures) -> dict[str, str]:
     def line(label: str, get: Any) -> int:
         return s.line(label, get(m), get(y))
 
-    line(_("Promises made"), lambda p: p.made)
+    line(_("Promises due"), lambda p: p.due)
     kept = line(_("Kept"), lambda p: p.kept)
     line(_("Broken"), lambda p: p.broken)
     line(_("Still open past their time"), lambda p: p.open_overdue)
+    line(_("Still open, not yet due"), lambda p: p.open_not_yet_due)
+    s.line(
+        _(
+            "All counted by the month the promise was due, not the month it was made: "
+            "due = kept + broken + open past their time + not yet due."
+        )
+    )
     rate = s.line(
         _("Share kept (kept ÷ kept and broken)"),
         *[f'=IF(({c}{kept}+{c}{kept + 1})=0,"",{c}{kept}/({c}{kept}+{c}{kept + 1}))' for c in "BC"],

@@ -6,6 +6,8 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.utils import timezone
+from django.utils.functional import Promise as LazyText
+from django.utils.translation import gettext_lazy as _
 
 from powerdesk.lib.workdays import add_working_days
 from powerdesk.servicedesk.models import Category, CommitmentPolicy
@@ -15,6 +17,29 @@ from powerdesk.servicedesk.models import Category, CommitmentPolicy
 class Deadlines:
     arrive: dt.datetime | None  # on site (faults, hazards) or first contact (complaints)
     resolve: dt.datetime
+
+
+@dataclass(frozen=True)
+class DeadlineNames:
+    """What each deadline of a category is for, as the order's page names it."""
+
+    arrive: LazyText
+    resolve: LazyText
+
+
+_CREW = DeadlineNames(_("Arrive by"), _("Restore power by"))
+DEADLINE_NAMES: dict[str, DeadlineNames] = {
+    Category.FAULT_REPAIR: _CREW,
+    Category.HAZARD: DeadlineNames(_("Arrive by"), _("Make safe by")),
+    # A complaint's first deadline is the call to the customer, its second the answer.
+    Category.COMPLAINT: DeadlineNames(_("Contact the customer by"), _("Answer by")),
+}
+_OTHER = DeadlineNames(_("Arrive by"), _("Resolve by"))
+
+
+def deadline_names(category: str) -> DeadlineNames:
+    """The names of a category's two deadlines (``Deadlines.arrive`` and ``.resolve``)."""
+    return DEADLINE_NAMES.get(category, _OTHER)
 
 
 def deadlines_for(

@@ -438,6 +438,11 @@ def _feedback(ctx: DemoContext, rng: random.Random, calls: list[Call]) -> None:
         if call.category not in (Category.SUGGESTION, Category.PRAISE):
             continue
         answered = rng.random() < 0.8
+        answer = rng.choice(ANSWERS[call.category]) if answered else ""
+        answered_at = call.received_at + dt.timedelta(days=rng.randint(1, 5)) if answered else None
+        if answered_at is not None and answered_at > ctx.now:
+            # The history ends at ``ctx.now``: an answer not given by then is still to come.
+            answered, answer, answered_at = False, "", None
         rows.append(
             Feedback(
                 station=ctx.station,
@@ -447,11 +452,9 @@ def _feedback(ctx: DemoContext, rng: random.Random, calls: list[Call]) -> None:
                 call=call,
                 received_at=call.received_at,
                 state=Feedback.State.ANSWERED if answered else Feedback.State.NEW,
-                answer=rng.choice(ANSWERS[call.category]) if answered else "",
+                answer=answer,
                 answered_by=chief if answered else None,
-                answered_at=call.received_at + dt.timedelta(days=rng.randint(1, 5))
-                if answered
-                else None,
+                answered_at=answered_at,
             )
         )
     Feedback.objects.bulk_create(rows, batch_size=1000)

@@ -47,6 +47,9 @@ class NamedChoiceField(forms.ModelChoiceField):
         self.names = names
 
 
+INTAKE_TEXT_MAX = 2000
+
+
 class IntakeForm(forms.Form):
     # Drawn twice for every call taken: its widgets written in Python, the same HTML.
     default_renderer = PythonWidgetRenderer()
@@ -54,7 +57,8 @@ class IntakeForm(forms.Form):
     caller_number = forms.CharField(label=_("Caller number"), max_length=40, required=False)
     text = forms.CharField(
         label=_("What the caller says"),
-        max_length=20000,
+        # A note taken during a call, not a document: longer would be pasted, not typed.
+        max_length=INTAKE_TEXT_MAX,
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
     )

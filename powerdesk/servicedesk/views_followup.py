@@ -73,6 +73,9 @@ def promise_list(request: StationRequest) -> HttpResponse:
     )
 
 
+TYPED_PROMISE_KEY = "typed-promise-%s"
+
+
 @require_POST
 @station_page("servicedesk:promise_action")
 def promise_action(request: StationRequest) -> HttpResponse:
@@ -84,6 +87,10 @@ def promise_action(request: StationRequest) -> HttpResponse:
             form = PromiseForm(request.POST)
             if not form.is_valid():
                 messages.error(request, form_error_text(form))
+                # Shown again on the order's page, so the clerk fixes the time, not the words.
+                request.session[TYPED_PROMISE_KEY % order.pk] = {
+                    field: request.POST.get(field, "")[:200] for field in ("text", "due_at")
+                }
                 return redirect(order)
             promise_make(
                 station=request.station,

@@ -20,8 +20,10 @@ from powerdesk.lib.search import search_kept
 from powerdesk.network.selectors import grid_element_named
 from powerdesk.outages.crew_choice import order_crew_options
 from powerdesk.outages.selectors import outages_of_order
+from powerdesk.servicedesk.deadlines import deadline_names
 from powerdesk.servicedesk.forms import CallbackForm, ResolveForm
 from powerdesk.servicedesk.models import (
+    Callback,
     Category,
     HardProblem,
     WorkOrder,
@@ -40,7 +42,7 @@ from powerdesk.servicedesk.services import (
     work_order_resume,
     work_order_transition,
 )
-from powerdesk.servicedesk.views_followup import default_promise_time
+from powerdesk.servicedesk.views_followup import TYPED_PROMISE_KEY, default_promise_time
 from powerdesk.servicedesk.workflow import order_actions
 from powerdesk.web.drill import drill_summary
 
@@ -102,7 +104,9 @@ def work_order_detail(request: StationRequest, pk: int) -> HttpResponse:
             "problems": order.hard_problems.all(),
             "open_problems": station_queryset(request, HardProblem).filter(state="open"),
             "promise_default": default_promise_time(),
+            "promise_typed": request.session.pop(TYPED_PROMISE_KEY % order.pk, None) or {},
             "actions": actions,
+            "deadline_names": deadline_names(order.category),
             "crews": station_queryset(request, Crew),
             # The crew to send, with its reasons, as on the outage board (crew_choice): while
             # none is sent (another crew is chosen from the list).
@@ -160,7 +164,8 @@ def work_order_action(request: StationRequest, pk: int) -> HttpResponse:
             form = CallbackForm(post)
             if not form.is_valid():
                 raise WorkOrderError("; ".join(str(m) for e in form.errors.values() for m in e))
-            callback_record(work_order=order, user=request.user, **form.cleaned_data)
+            callback = callback_record(work_order=order, user=request.user, **form.cleaned_data)
+            messages.success(request, _callback_told(order, callback))
         else:
             raise WorkOrderError(_("Unknown action “%(action)s”.") % {"action": action[:40]})
     except WorkOrderError as exc:
@@ -174,6 +179,27 @@ def work_order_action(request: StationRequest, pk: int) -> HttpResponse:
     if next_url.startswith("/") and not next_url.startswith("//"):
         return redirect(next_url)
     return redirect(order)
+
+
+def _callback_told(order: WorkOrder, callback: Callback) -> str:
+    """What recording the callback did, in words: closed off, or reopened and escalated."""
+    order.refresh_from_db(fields=["status"])
+    if order.status == S.RECEIVED:
+        why = (
+            _("the customer says it is still not fixed")
+            if callback.still_not_fixed
+            else _("the customer is not satisfied")
+        )
+        return _(
+            "Callback recorded: %(why)s. Work order %(number)s is reopened and the station "
+            "chief is told."
+        ) % {"why": why, "number": order.number}
+    if callback.outcome != Callback.Outcome.REACHED:
+        return _(
+            "Callback recorded: the customer was not reached; work order %(number)s stays on "
+            "the list of callbacks due."
+        ) % {"number": order.number}
+    return _("Callback recorded for work order %(number)s.") % {"number": order.number}
 
 
 def _take_step(request: StationRequest, order: WorkOrder) -> None:

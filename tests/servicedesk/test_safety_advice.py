@@ -57,6 +57,18 @@ class SafetyAdviceTests(BaseTestCase):
         self.assertTrue(script.startswith("Call children away"))
         self.assertLess(script.index("Only if"), script.index("120"))
 
+    def test_the_reasons_and_advice_are_punctuated_in_the_page_s_language(self) -> None:
+        page = self.suggest("电线断了掉在地上，还在打火")
+        self.assertIn("因为记录中提到：导线断落或过低、放电打火", page)
+        self.assertIn("</em>：", page)
+        self.client.post(reverse("set_language"), {"language": "en", "next": "/"})
+        page = self.client.post(
+            reverse("servicedesk:suggest"), {"text": "电线断了掉在地上，还在打火"}
+        ).content.decode()
+        self.assertIn("a line down or low, arcing or sparks", page)
+        self.assertIn("</em>: ", page)
+        self.assertNotIn("、", page.split('data-testid="urgent-because"')[1].split("</p>")[0])
+
     def test_two_dangers_get_both_pieces_of_advice(self) -> None:
         page = self.suggest("电线断了掉在地上，还在打火")
         self.assertIn('data-danger="line down or low"', page)

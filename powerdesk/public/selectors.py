@@ -180,17 +180,12 @@ def station_status(station: Station, *, now: dt.datetime | None = None) -> Stati
 
 def area_outages(status: StationStatus, customer: Customer) -> list[PublicOutage]:
     """The outages of ``status`` above the customer's transformer area."""
+    from powerdesk.outages.predicted import devices_above
+
     transformer = customer.transformer
     if transformer is None:
         return []
-    parents = dict(
-        GridNode.objects.filter(feeder_id=transformer.feeder_id).values_list("pk", "parent_id")
-    )
-    above: set[int] = set()
-    node: int | None = transformer.pk
-    while node is not None and node not in above:
-        above.add(node)
-        node = parents.get(node)
+    above = devices_above(transformer)
     return [o for o in status.outages if o.device_id in above]
 
 

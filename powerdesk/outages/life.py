@@ -33,6 +33,7 @@ from powerdesk.outages.models import (
     SignalSource,
     SignalType,
 )
+from powerdesk.outages.predicted import devices_above
 from powerdesk.outages.services import OutageError, outage_declare
 from powerdesk.servicedesk.models import Category, WorkOrder
 from powerdesk.servicedesk.models import WorkOrderStatus as S
@@ -47,19 +48,9 @@ MOVED_AFTER_OPEN = dt.timedelta(milliseconds=1)
 
 def _above(upper: GridNode, lower: GridNode) -> bool:
     """Whether ``upper`` is on the path from ``lower`` up to its feeder's source."""
-    if upper.feeder_id != lower.feeder_id:
+    if upper.feeder_id != lower.feeder_id or upper.pk == lower.pk:
         return False
-    parents = dict(
-        GridNode.objects.filter(feeder_id=lower.feeder_id).values_list("pk", "parent_id")
-    )
-    node: int | None = parents.get(lower.pk)
-    seen: set[int] = set()
-    while node is not None and node not in seen:
-        if node == upper.pk:
-            return True
-        seen.add(node)
-        node = parents.get(node)
-    return False
+    return upper.pk in devices_above(lower)
 
 
 # -- the engine's predictions -----------------------------------------------------------------

@@ -23,7 +23,8 @@ __all__ = ["devices_above", "predictions_above", "shown_predictions"]
 
 
 def devices_above(transformer: GridNode) -> set[int]:
-    """The transformer and every device above it on its feeder (one query)."""
+    """The node (a transformer, most often) and every device above it on its feeder (one
+    query)."""
     parents = dict(
         GridNode.objects.filter(feeder_id=transformer.feeder_id).values_list("pk", "parent_id")
     )

@@ -273,6 +273,42 @@ class SignalsFromCallsAndCrewsTests(BaseTestCase):
             self.assertIn("1 of 1 customers called", outage.explain_text())
         self.assertIn("1 户中 1 户报修", outage.explain_text())
 
+    def test_a_held_lone_call_reaches_the_picture_with_no_other_signal(self) -> None:
+        # The board must not wait for another signal of the station: while none comes, the
+        # live engine draws its picture again at the clock's time, and the lone call's
+        # silence speaks by then.
+        start = timezone.now() - dt.timedelta(minutes=45)
+        with time_machine.travel(start, tick=False):
+            self.take("家里停电了", "fault_repair")
+            live = LiveStation(self.station_a)
+            live.step()
+        self.assertFalse(PredictedOutage.objects.exists())
+        live.step()  # within the minute: nothing drawn again
+        self.assertFalse(PredictedOutage.objects.exists())
+        live.saved_at -= 61.0  # a minute of quiet
+        live.step()
+        (outage,) = PredictedOutage.objects.all()  # (the caller's fuse: it feeds the caller alone)
+        self.assertEqual(outage.customers, 1)
+        self.assertIn("1 户中 1 户报修", outage.explain_text())
+        # A call that then arrives, older than that picture, is taken by a rebuild: nothing
+        # lost, and the picture holds both.
+        with time_machine.travel(start + dt.timedelta(minutes=5), tick=False):
+            self.take("还是没电", "fault_repair")
+        step = live.step()
+        self.assertTrue(step.rebuilt)
+        assert live.engine is not None
+        self.assertEqual(live.engine.events, 2)
+        self.assertEqual(PredictedOutage.objects.get().customers, 1)
+
+    def test_no_picture_is_drawn_again_long_after_the_last_signal(self) -> None:
+        with time_machine.travel(timezone.now() - dt.timedelta(days=2), tick=False):
+            self.take("家里停电了", "fault_repair")
+        live = LiveStation(self.station_a)
+        live.step()
+        live.saved_at -= 61.0
+        live.step()
+        self.assertFalse(PredictedOutage.objects.exists())
+
 
 class _Quiet:
     def write(self, text: str) -> None:

@@ -11,7 +11,9 @@ ago, a call logged late), the engine is rebuilt from all the station's signals i
 instead. So the picture is always the one the file contract gives for the same events sorted by
 time (``powerdesk predict``), at the cost of a rebuild per late batch (a few hundred
 milliseconds for a storm's tens of thousands of signals). The picture's time is that of the
-latest event taken, not the clock.
+latest event taken, not the clock; but while no signal comes, the picture is drawn again at
+the clock's time once a minute (for twelve hours after the last signal), since the engine's
+belief moves with time alone: a lone call is named once its neighbours' silence speaks.
 
 The grid. The engine is rebuilt when the grid it runs on changes: at once when an import bumps
 the station's ``SignalStream.grid_version`` (``grid_changed``), and otherwise within a minute,
@@ -55,6 +57,12 @@ log = logging.getLogger(__name__)
 BATCH = 50_000  # signals read at most per step
 FINGERPRINT_EVERY = 60.0  # seconds between checks of the grid itself
 RETRY_AFTER = 60.0  # seconds before a station whose engine failed is tried again
+# With no new signal, the picture is drawn again at the clock's time this often, for as long as
+# the last signal is this recent: the engine's belief moves with time alone (a lone call is named
+# once its neighbours' silence speaks, an outage's callers go quiet), and the board must show it
+# without waiting for another signal.
+QUIET_EVERY = 60.0
+QUIET_FOR = 12 * 3600.0
 EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 
 
@@ -109,6 +117,8 @@ class LiveStation:
         self.checked_at = -math.inf
         self.taken = self.skipped = self.rebuilds = 0
         self.failed_at = -math.inf
+        self.saved_at = -math.inf  # monotonic time of the last saved picture
+        self.clock = time.time  # the wall clock, in epoch seconds (the signals' time base)
 
     # -- building ------------------------------------------------------------------------
     def rebuild(self, version: int | None = None) -> None:
@@ -157,6 +167,7 @@ class LiveStation:
             return Step()
         rows = _signal_rows(self.station, after=self.cursor, limit=BATCH)
         if not rows:
+            self._quiet_picture()
             return Step()
         cursor = max(pk for pk, *_ in rows)
         rows.sort(key=lambda r: (r[1], r[0]))
@@ -177,18 +188,33 @@ class LiveStation:
         self.checked_at = time.monotonic()
         return station_rows(self.station).fingerprint() != self.fingerprint
 
-    def picture(self) -> Picture:
+    def _quiet_picture(self) -> None:
+        """While no signal comes, draw the picture again at the clock's time once a minute (for
+        as long as the last signal is recent). A signal that then arrives older than that
+        time is a late one: the engine is rebuilt, as for any late signal."""
+        if not math.isfinite(self.last_t) or time.monotonic() - self.saved_at < QUIET_EVERY:
+            return
+        now = self.clock()
+        if now <= max(self.last_t, self.pictured_t) or now - self.last_t > QUIET_FOR:
+            return
+        self.save(at=now)
+
+    def picture(self, at: float | None = None) -> Picture:
         assert self.engine is not None
         t = self.last_t if math.isfinite(self.last_t) else 0.0
+        if at is not None:
+            t = max(t, at)
         picture = self.engine.picture(t)
         self.pictured_t = max(self.pictured_t, t)
         return picture
 
     @transaction.atomic
-    def save(self) -> None:
-        """The picture and the cursor, together."""
+    def save(self, at: float | None = None) -> None:
+        """The picture (at the latest signal's time, or ``at`` if later) and the cursor,
+        together."""
         assert self.grid is not None
         station = self.station
+        self.saved_at = time.monotonic()
         if self.engine is None:
             PredictedOutage.objects.filter(station=station).delete()
             EngineState.objects.update_or_create(
@@ -196,7 +222,7 @@ class LiveStation:
                 defaults={"cursor": 0, "picture_t": None, "customers_out": 0, "signals_taken": 0},
             )
             return
-        picture = self.picture()
+        picture = self.picture(at)
         engine, grid = self.engine, self.grid
         rows = []
         for rank, outage in enumerate(picture.outages):

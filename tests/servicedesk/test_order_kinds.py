@@ -5,10 +5,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.urls import reverse
 from django.utils import translation
 
+from powerdesk.accounts.tokens import token_create
 from powerdesk.servicedesk.models import WorkOrder
-from powerdesk.servicedesk.services import work_order_create
+from powerdesk.servicedesk.services import work_order_create, work_order_dispatch
+from powerdesk.servicedesk.workflow import WorkOrderError
 from tests.base import BaseTestCase
 
 
@@ -48,3 +51,77 @@ class OrderKindTests(BaseTestCase):
         _order, page, _ = self.page("complaint")
         self.assertIn('value="resolved"', page)
         self.assertNotIn('name="cause"', page)
+
+
+class DispatchRefusedTests(BaseTestCase):
+    """Orders name crews only for work at the grid or the meter: sending one to a complaint
+    is refused by the service itself, from the page and the API alike (walkthrough F8)."""
+
+    def setUp(self) -> None:
+        self.complaint = work_order_create(
+            station=self.station_a,
+            user=self.clerk,
+            category="complaint",
+            summary="你们那个抄表员态度很差",
+            customer=self.customer,
+        )
+
+    def test_the_service_refuses_a_crew_for_a_complaint_and_says_why(self) -> None:
+        with (
+            translation.override("en"),
+            self.assertRaisesMessage(
+                WorkOrderError,
+                "No crew is sent for a “complaint” work order: it is answered from the office. "
+                "Crews go only to work at the grid or the meter.",
+            ),
+        ):
+            work_order_dispatch(work_order=self.complaint, crew=self.crew, user=self.chief)
+        with (
+            translation.override("zh-hans"),
+            self.assertRaisesMessage(WorkOrderError, "“投诉”"),  # the category as it is called
+        ):
+            work_order_dispatch(work_order=self.complaint, crew=self.crew, user=self.chief)
+        self.complaint.refresh_from_db()
+        self.assertIsNone(self.complaint.crew_id)
+        self.assertEqual(self.complaint.status, "received")
+        self.assertFalse(self.complaint.events.filter(kind="dispatched").exists())
+
+    def error(self, page: str) -> str:
+        return page.split('<ul class="messages">')[1].split("</ul>")[0]
+
+    def test_a_dispatch_posted_from_the_page_is_refused_in_the_pages_language(self) -> None:
+        self.login(self.chief)
+        url = reverse("servicedesk:work_order_action", args=[self.complaint.pk])
+        post = {"action": "dispatch", "crew": self.crew.pk}
+        page = self.client.post(url, post, follow=True, HTTP_ACCEPT_LANGUAGE="en")
+        self.assertIn("No crew is sent for a “complaint” work order", self.error(page.text))
+        page = self.client.post(url, post, follow=True, HTTP_ACCEPT_LANGUAGE="zh-hans")
+        self.assertIn("“投诉”", self.error(page.text))
+        self.complaint.refresh_from_db()
+        self.assertIsNone(self.complaint.crew_id)
+
+    def test_the_api_refuses_it_with_the_reason(self) -> None:
+        _, key = token_create(station_id=self.station_a.pk, name="county")
+        response = self.client.post(
+            f"/api/v1/work-orders/{self.complaint.pk}/dispatch",
+            {"crew": self.crew.name},
+            content_type="application/json",
+            HTTP_AUTHORIZATION=f"Token {key}",
+            HTTP_ACCEPT_LANGUAGE="en",
+        )
+        self.assertEqual(response.status_code, 409)
+        self.assertIn("No crew is sent for a “complaint” work order", response.json()["detail"])
+        self.complaint.refresh_from_db()
+        self.assertIsNone(self.complaint.crew_id)
+
+    def test_grid_and_meter_work_still_gets_its_crew(self) -> None:
+        for category in ("fault_repair", "hazard", "business", "new_connection"):
+            order = work_order_create(
+                station=self.station_a,
+                user=self.clerk,
+                category=category,
+                summary="试验",
+                customer=self.customer,
+            )
+            order = work_order_dispatch(work_order=order, crew=self.crew, user=self.chief)
+            self.assertEqual((order.crew_id, order.status), (self.crew.pk, "dispatched"))

@@ -3,16 +3,18 @@ and it offers no crew, device or photos; a fault offers them (walkthrough F8).""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
+from powerdesk.accounts.models import Role
 from powerdesk.accounts.tokens import token_create
 from powerdesk.servicedesk.models import WorkOrder
 from powerdesk.servicedesk.services import work_order_create, work_order_dispatch
 from powerdesk.servicedesk.workflow import WorkOrderError
-from tests.base import BaseTestCase
+from tests.base import BaseTestCase, make_user
 
 
 class OrderKindTests(BaseTestCase):
@@ -125,3 +127,69 @@ class DispatchRefusedTests(BaseTestCase):
             )
             order = work_order_dispatch(work_order=order, crew=self.crew, user=self.chief)
             self.assertEqual((order.crew_id, order.status), (self.crew.pk, "dispatched"))
+
+
+class DeadlineNamesTests(BaseTestCase):
+    """The deadline panels and the crew's card name each category's deadlines as the order's
+    page does: a complaint's are the contact and the answer, not an arrival."""
+
+    def order(self, category: str, **due: dt.datetime) -> WorkOrder:
+        order = work_order_create(
+            station=self.station_a,
+            user=self.clerk,
+            category=category,
+            summary=f"试验{category}",
+            customer=self.customer,
+        )
+        if due:
+            WorkOrder.objects.filter(pk=order.pk).update(**due)
+        return order
+
+    def deadlines_panel(self) -> str:
+        self.login(self.chief)
+        page = self.client.get(reverse("web:home")).content.decode()
+        sections = page.split('data-slot="deadlines"')[1:]
+        return "".join(s.split("</section>")[0] for s in sections)
+
+    def test_the_deadlines_panel_names_a_complaint_s_contact_and_answer(self) -> None:
+        now = timezone.now()
+        self.order("complaint")  # contact due within a day
+        self.order(
+            "complaint",
+            created_at=now - dt.timedelta(days=2),
+            arrive_due_at=now - dt.timedelta(hours=3),
+        )
+        self.order("complaint", arrived_at=now, resolve_due_at=now + dt.timedelta(hours=5))
+        panel = self.deadlines_panel()
+        self.assertNotIn("到达时限", panel)
+        self.assertEqual(panel.count("联系时限"), 2)
+        self.assertEqual(panel.count("答复时限"), 1)
+
+    def test_the_deadlines_panel_still_says_arrival_and_restore_for_a_fault(self) -> None:
+        self.order("fault_repair")
+        self.order(
+            "hazard",
+            arrived_at=timezone.now(),
+            resolve_due_at=timezone.now() + dt.timedelta(hours=1),
+        )
+        panel = self.deadlines_panel()
+        self.assertIn("到达时限", panel)
+        self.assertIn("排险时限", panel)
+
+    def test_the_crew_s_card_names_the_deadline_of_the_order_s_category(self) -> None:
+        member = make_user("crew1", self.station_a, Role.CREW)
+        self.crew.members.add(member)
+        # A complaint given a crew before the service refused that: the card asks for the call.
+        complaint = self.order("complaint")
+        WorkOrder.objects.filter(pk=complaint.pk).update(crew=self.crew, status="dispatched")
+        fault = self.order("fault_repair")
+        work_order_dispatch(work_order=fault, crew=self.crew, user=self.chief)
+        self.login(member)
+        page = self.client.get(reverse("servicedesk:crew_jobs")).content.decode()
+        cards = {
+            card.split('data-number="')[1].split('"')[0]: card
+            for card in page.split('<section class="card job"')[1:]
+        }
+        self.assertIn("联系时限", cards[complaint.number])
+        self.assertNotIn("到达时限", cards[complaint.number])
+        self.assertIn("到达时限", cards[fault.number])

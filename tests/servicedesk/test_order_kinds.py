@@ -95,7 +95,8 @@ class DispatchRefusedTests(BaseTestCase):
         self.login(self.chief)
         url = reverse("servicedesk:work_order_action", args=[self.complaint.pk])
         post = {"action": "dispatch", "crew": self.crew.pk}
-        page = self.client.post(url, post, follow=True, HTTP_ACCEPT_LANGUAGE="en")
+        with translation.override("zh-hans"):  # (the page's language is left active after it)
+            page = self.client.post(url, post, follow=True, HTTP_ACCEPT_LANGUAGE="en")
         self.assertIn("No crew is sent for a “complaint” work order", self.error(page.text))
         page = self.client.post(url, post, follow=True, HTTP_ACCEPT_LANGUAGE="zh-hans")
         self.assertIn("“投诉”", self.error(page.text))
@@ -104,13 +105,14 @@ class DispatchRefusedTests(BaseTestCase):
 
     def test_the_api_refuses_it_with_the_reason(self) -> None:
         _, key = token_create(station_id=self.station_a.pk, name="county")
-        response = self.client.post(
-            f"/api/v1/work-orders/{self.complaint.pk}/dispatch",
-            {"crew": self.crew.name},
-            content_type="application/json",
-            HTTP_AUTHORIZATION=f"Token {key}",
-            HTTP_ACCEPT_LANGUAGE="en",
-        )
+        with translation.override("zh-hans"):  # (the API's language is left active after it)
+            response = self.client.post(
+                f"/api/v1/work-orders/{self.complaint.pk}/dispatch",
+                {"crew": self.crew.name},
+                content_type="application/json",
+                HTTP_AUTHORIZATION=f"Token {key}",
+                HTTP_ACCEPT_LANGUAGE="en",
+            )
         self.assertEqual(response.status_code, 409)
         self.assertIn("No crew is sent for a “complaint” work order", response.json()["detail"])
         self.complaint.refresh_from_db()

@@ -119,8 +119,8 @@ class ArrearsEvent(HistoryRow):
             if method is not None:
                 return str(ArrearsCase.NoticeMethod(method).label)
         if self.stage == ArrearsCase.Stage.CHECKED:
-            for said, separator in ((self.note, ":"), (self.note, "：")):
-                label, found, rest = said.partition(separator)
+            for separator in (":", "："):
+                label, found, rest = self.note.partition(separator)
                 check = _code_of(ArrearsCase.Check, label) if found else None
                 if check is not None:
                     return "%s%s%s" % (  # noqa: UP031 (three parts, one of them translated)

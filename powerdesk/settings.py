@@ -166,6 +166,8 @@ LANGUAGE_CODE = env_choice("POWERDESK_LANGUAGE", "zh-hans", ["zh-hans", "en"])
 # Each named in itself, as the language switcher shows them.
 LANGUAGES = [("zh-hans", "中文"), ("en", "English")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Dates written as the pages write them, in both languages (powerdesk/formats).
+FORMAT_MODULE_PATH = ["powerdesk.formats"]
 TIME_ZONE = env_str("POWERDESK_TIME_ZONE", "Asia/Shanghai")
 USE_I18N = True
 USE_TZ = True

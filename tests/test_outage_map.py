@@ -15,7 +15,7 @@ from django.utils import timezone
 from powerdesk.accounts.models import Role
 from powerdesk.lib.env import env_tile_url
 from powerdesk.network.models import GridNode, NodeKind
-from powerdesk.outages.models import Outage
+from powerdesk.outages.models import Outage, PredictedOutage, PredictionRejection
 from powerdesk.outages.services import outage_declare
 from powerdesk.servicedesk.models import Call, Category
 from tests.base import BaseTestCase, make_user
@@ -91,6 +91,52 @@ class OutageMapTests(BaseTestCase):
         self.assertEqual(states, ["live", "dark-declared"])
         self.assertEqual(data["summary"]["open_devices"], 1)
         self.assertEqual(data["summary"]["dark_transformer_areas"], 1)
+
+    def predicted_fuse(self) -> PredictedOutage:
+        return PredictedOutage.objects.create(
+            station=self.station_a,
+            code=self.fuse.code,
+            device=self.fuse,
+            status=PredictedOutage.Status.PREDICTED,
+            customers=1,
+            confidence=0.9,
+            first_sign_at=timezone.now() - dt.timedelta(minutes=30),
+            explain={"calls": 1},
+        )
+
+    def test_a_prediction_staff_rejected_is_live_on_the_map_as_off_the_board(self) -> None:
+        prediction = self.predicted_fuse()
+        self.login(self.chief)
+        self.assertEqual(self.devices(self.data())["ZM-B01-F"]["state"], "open-predicted")
+        PredictionRejection.objects.create(
+            station=self.station_a,
+            code=prediction.code,
+            first_sign_at=prediction.first_sign_at,
+            reason="巡线未见异常",
+            at=timezone.now(),
+        )
+        data = self.data()
+        self.assertEqual(self.devices(data)["ZM-B01-F"]["state"], "live")
+        self.assertEqual(self.devices(data)["ZM-B01-T1"]["state"], "live")
+        self.assertEqual(data["summary"]["open_devices"], 0)
+        board = self.client.get(reverse("outages:board")).content.decode()
+        self.assertNotIn(f"board-prediction-{prediction.pk}", board)
+
+    def test_a_prediction_on_a_device_restored_since_is_live_on_the_map(self) -> None:
+        from powerdesk.outages.services import outage_restore
+
+        prediction = self.predicted_fuse()
+        # Staff recorded and restored the fuse after the first sign; the engine not yet told.
+        outage = outage_declare(
+            station=self.station_a, user=self.chief, device=self.fuse, kind=Outage.Kind.UNPLANNED
+        )
+        outage_restore(outage=outage, user=self.chief)
+        self.login(self.chief)
+        data = self.data()
+        self.assertEqual(self.devices(data)["ZM-B01-F"]["state"], "live")
+        self.assertEqual(self.devices(data)["ZM-B01-T1"]["state"], "live")
+        board = self.client.get(reverse("outages:board")).content.decode()
+        self.assertNotIn(f"board-prediction-{prediction.pk}", board)
 
     def test_recent_fault_calls_are_points_at_their_transformer_area(self) -> None:
         now = timezone.now()

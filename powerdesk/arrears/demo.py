@@ -44,7 +44,7 @@ def build(ctx: DemoContext) -> None:
         steps = [("open", clerk, f"¥{amount}")]
         if stage != ArrearsCase.Stage.OPEN:
             case.notice_delivered_at, case.notice_method = times[1], "in_person"
-            steps.append(("notice_given", clerk, "当面送达"))
+            steps.append(("notice_given", clerk, "in_person"))
         if stage in (ArrearsCase.Stage.CHECKED, ArrearsCase.Stage.APPROVED, ArrearsCase.Stage.PAID):
             case.liaison_contacted_at = times[2]
             case.liaison_outcome = "村小组长已上门转告，户主答应月底缴清"
@@ -54,7 +54,7 @@ def build(ctx: DemoContext) -> None:
             case.check_result = "block" if customer.medical_need else "clear"
             steps += [
                 ("liaison_contacted", clerk, case.liaison_outcome),
-                ("checked", clerk, case.situation),
+                ("checked", clerk, f"{case.check_result}:{case.situation}"),
             ]
         if stage in (ArrearsCase.Stage.APPROVED, ArrearsCase.Stage.PAID):
             case.approved_by, case.approved_at = chief, times[4]

@@ -6,9 +6,11 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext
 
 from powerdesk.accounts.models import Station
 from powerdesk.customers.models import Customer
+from powerdesk.lib.language import station_language
 from powerdesk.lib.models import HistoryRow, StationQuerySet
 
 
@@ -106,3 +108,33 @@ class ArrearsEvent(HistoryRow):
         if self.stage in ArrearsCase.Stage.values:
             return str(ArrearsCase.Stage(self.stage).label)
         return self.stage
+
+    @property
+    def note_shown(self) -> str:
+        """The note in the page's language where it is a choice: how the notice was delivered
+        is stored as its code (and was stored as its Chinese label before), and so is the
+        household check's result before the situation seen."""
+        if self.stage == ArrearsCase.Stage.NOTICE_GIVEN:
+            method = _code_of(ArrearsCase.NoticeMethod, self.note)
+            if method is not None:
+                return str(ArrearsCase.NoticeMethod(method).label)
+        if self.stage == ArrearsCase.Stage.CHECKED:
+            for separator in (":", "："):
+                label, found, rest = self.note.partition(separator)
+                check = _code_of(ArrearsCase.Check, label) if found else None
+                if check is not None:
+                    return "%s%s%s" % (  # noqa: UP031 (three parts, one of them translated)
+                        ArrearsCase.Check(check).label,
+                        pgettext("label separator", ": "),
+                        rest,
+                    )
+        return self.note
+
+
+def _code_of(choices: type[models.TextChoices], said: str) -> str | None:
+    """The code of a choice stored as its code, or as its label in the station's language."""
+    if said in choices.values:
+        return said
+    with station_language():
+        labels = {str(label): code for code, label in choices.choices}
+    return labels.get(said)

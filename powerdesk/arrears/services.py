@@ -85,8 +85,7 @@ def notice_record(
         raise ArrearsError(_("A notice is recorded once it has been delivered."))
     case.notice_delivered_at, case.notice_method = delivered_at, method
     _advance(case, Stage.NOTICE_GIVEN)
-    with station_language():
-        _event(case, user, case.get_notice_method_display())
+    _event(case, user, method)  # its code: the history says it in the page's language
     return case
 
 
@@ -128,8 +127,7 @@ def household_record(*, case: ArrearsCase, user: User | None, situation: str) ->
     case.situation = situation.strip()
     case.check_result = household_check(case.customer)
     _advance(case, Stage.CHECKED)
-    with station_language():
-        _event(case, user, f"{case.get_check_result_display()}：{situation.strip()}")
+    _event(case, user, f"{case.check_result}:{situation.strip()}")  # (ArrearsEvent.note_shown)
     return case
 
 

@@ -3,11 +3,17 @@ the home page (``servicedesk.Notification``), written at once in the notice's tr
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from powerdesk.notifications.models import Channel, DeliveryState, Notice
-from powerdesk.notifications.texts import render
+from powerdesk.notifications.models import Channel, Delivery, DeliveryState, Notice
+from powerdesk.notifications.texts import render, render_text
+
+if TYPE_CHECKING:
+    from powerdesk.servicedesk.models import Notification
 
 
 def deliver_in_app(notice: Notice) -> int:
@@ -45,3 +51,30 @@ def deliver_in_app(notice: Notice) -> int:
         delivery.text = text
         delivery.save(update_fields=["state", "sent_at", "delivered_at", "attempts", "text"])
     return made
+
+
+def inapp_texts(notifications: Sequence[Notification]) -> list[str]:
+    """The texts of in-app notices in the language of the page showing them: rendered again
+    from their notice's facts (kept as data), as the person reads the page now, not as the
+    notice was first written for them; as stored where the notice is gone. Two queries."""
+    keys = {n.key for n in notifications}
+    notices = {
+        (notice.station_id, notice.key): notice
+        for notice in Notice.objects.filter(
+            station_id__in={n.station_id for n in notifications}, key__in=keys
+        )
+    }
+    templates = dict(
+        Delivery.objects.filter(
+            notice__in=list(notices.values()), channel=Channel.IN_APP
+        ).values_list("notice_id", "template")
+    )
+    texts = []
+    for n in notifications:
+        notice = notices.get((n.station_id, n.key))
+        template = templates.get(notice.pk) if notice is not None else None
+        if notice is None or template is None:
+            texts.append(n.text)
+        else:
+            texts.append(render_text(template, notice.facts, sms=False)[:200])
+    return texts

@@ -4,7 +4,7 @@ the crew's phone."""
 from __future__ import annotations
 
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, pgettext
 
 from powerdesk.outages.models import OutageCause
 
@@ -15,7 +15,7 @@ def reason_text(reason: object) -> str:
     """A ``powerdesk.engine.patrol.Reason`` in words."""
     code = getattr(reason, "code", "")
     count = getattr(reason, "count", 0)
-    causes = "、".join(
+    causes = pgettext("list separator", ", ").join(
         str(OutageCause(c).label) for c in getattr(reason, "causes", ()) if c in OutageCause.values
     )
     if code == "faulted_here":

@@ -20,6 +20,7 @@ from powerdesk.outages.models import (
     OutageRestoreStep,
     PredictedOutage,
 )
+from powerdesk.outages.predicted import shown_predictions
 from powerdesk.servicedesk.models import OPEN_STATUSES, Call, Category, WorkOrder
 
 if TYPE_CHECKING:
@@ -49,15 +50,16 @@ def open_devices(station: Station) -> dict[int, str]:
 
     Declared outages (a record with power off) win over the engine's picture; of the engine's
     outages only those named by a device are here (one customer's own service is not), and
-    only those shown as outages (``PredictedOutage.shown``).
+    only those the board shows (``predicted.shown_predictions``: not rejected by staff, nor on
+    a device restored since their first sign).
     """
     found: dict[int, str] = {}
-    for prediction in PredictedOutage.objects.filter(station=station, device__isnull=False).only(
-        "device_id", "status", "explain"
-    ):
-        if prediction.shown:
-            assert prediction.device_id is not None  # (filtered)
-            found[prediction.device_id] = prediction.status
+    predictions = PredictedOutage.objects.filter(station=station, device__isnull=False).only(
+        "code", "device_id", "status", "explain", "first_sign_at"
+    )
+    for prediction in shown_predictions(station.pk, predictions):
+        assert prediction.device_id is not None  # (filtered)
+        found[prediction.device_id] = prediction.status
     active = dict(
         Outage.objects.filter(station=station, status=Outage.Status.ACTIVE).values_list(
             "pk", "device_id"

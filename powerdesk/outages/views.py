@@ -10,6 +10,7 @@ from django.db.models import Exists, OuterRef
 from django.http import Http404, HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -153,6 +154,9 @@ def outage_map(request: StationRequest) -> HttpResponse:
                 "crew_outages": _("Sent to:"),
                 "crew_orders": _("Open work orders:"),
                 "crew_open": _("Open the crew's page"),
+                # Punctuation in the page's language (："、" in Chinese, ": " ", " in English).
+                "separator": pgettext("label separator", ": "),
+                "list_separator": pgettext("list separator", ", "),
             },
         },
     )

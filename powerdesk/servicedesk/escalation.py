@@ -50,17 +50,17 @@ def escalations_scan(*, station: Station, now: dt.datetime | None = None) -> int
     for order in orders.overdue(now):
         due = _passed_deadline(order, now)
         key = f"overdue:{order.pk}:{order.reopened_count}:{_stamp(due)}"
-        text = f"{order.number} {order.summary[:40]}：已超期"
+        text = f"{order.number} {order.summary[:40]}"
         made += _tell(station, {*chiefs, order.owner_id}, K.OVERDUE, key, text, work_order=order)
     for order in orders.due_by(now + DUE_SOON, now):
         key = f"due_soon:{order.pk}:{order.reopened_count}:{_stamp(next_deadline(order))}"
-        text = f"{order.number} {order.summary[:40]}：即将到期"
+        text = f"{order.number} {order.summary[:40]}"
         made += _tell(station, {*chiefs, order.owner_id}, K.DUE_SOON, key, text, work_order=order)
     for order in orders.filter(
         status=WorkOrderStatus.RESOLVED, callback_due_at__lt=now, paused_at=None
     ):
         key = f"callback:{order.pk}:{order.reopened_count}"
-        text = f"{order.number} {order.summary[:40]}：回访已超期"
+        text = f"{order.number} {order.summary[:40]}"
         made += _tell(
             station, {*chiefs, order.owner_id}, K.CALLBACK_OVERDUE, key, text, work_order=order
         )
@@ -70,7 +70,7 @@ def escalations_scan(*, station: Station, now: dt.datetime | None = None) -> int
         station=station, state=HardProblem.State.OPEN, next_revisit_on__lt=today
     ):
         key = f"revisit:{problem.pk}:{problem.next_revisit_on:%Y-%m-%d}"
-        text = f"难点问题“{problem.title[:40]}”应于{problem.next_revisit_on:%m-%d}回访"
+        text = f"{problem.title[:40]} · {problem.next_revisit_on:%Y-%m-%d}"
         made += _tell(
             station, {*chiefs, problem.owner_id}, K.REVISIT_MISSED, key, text, hard_problem=problem
         )
@@ -83,7 +83,7 @@ def escalations_scan(*, station: Station, now: dt.datetime | None = None) -> int
     ):
         key = f"call:{call.pk}"
         when = timezone.localtime(call.received_at)
-        text = f"{when:%m-%d %H:%M} {call.caller_number} 的未接来电尚未回拨"
+        text = f"{when:%m-%d %H:%M} {call.caller_number}"
         made += _tell(station, set(chiefs), K.CALL_NOT_RETURNED, key, text, call=call)
     return made
 
@@ -91,7 +91,7 @@ def escalations_scan(*, station: Station, now: dt.datetime | None = None) -> int
 def escalate_unhappy_callback(*, callback: Callback, reason: str) -> int:
     """An unhappy callback (reopened order) goes to the chief and the order's owner."""
     order = callback.work_order
-    text = f"{order.number} 回访不满意：{reason}"
+    text = f"{order.number} · {reason}"
     return _tell(
         order.station,
         {*_chiefs(order.station), order.owner_id},
@@ -111,9 +111,9 @@ def _promises(station: Station, chiefs: set[int], now: dt.datetime) -> int:
             promise.state = Promise.State.BROKEN
             promise.settled_at = now
             promise.save(update_fields=["state", "settled_at"])
-            kind, text = K.PROMISE_BROKEN, f"承诺未兑现：{promise.text}"
+            kind, text = K.PROMISE_BROKEN, promise.text
         else:
-            kind, text = K.PROMISE_DUE, f"承诺即将到期：{promise.text}"
+            kind, text = K.PROMISE_DUE, promise.text
         key = f"{kind}:{promise.pk}"
         made += _tell(station, {*chiefs, promise.made_by_id}, kind, key, text, promise=promise)
     return made
@@ -147,7 +147,10 @@ def _tell(
     **about: object,
 ) -> int:
     """Tell the people through the notifications app (in PowerDesk, and by text or email when
-    the station says so); returns how many were told for the first time of this occasion."""
+    the station says so); returns how many were told for the first time of this occasion.
+
+    ``text`` is what it is about, as data (an order's number and summary, a promise's words):
+    the words for what happened are the kind's, in each reader's language."""
     from powerdesk.notifications.events import notify_escalation
 
     ids = sorted(r for r in recipients if r is not None)

@@ -36,8 +36,11 @@ def notices_panel(request: HttpRequest) -> Panel | None:
     )
     if not notices:
         return None
+    from powerdesk.notifications.inapp import inapp_texts
+
+    shown = list(zip(notices, inapp_texts(notices), strict=True))
     return Panel(
-        title=_("For you"), template="servicedesk/panels/notices.html", context={"notices": notices}
+        title=_("For you"), template="servicedesk/panels/notices.html", context={"notices": shown}
     )
 
 

@@ -29,6 +29,7 @@ from powerdesk.servicedesk.models import (
 )
 from powerdesk.servicedesk.workflow import (
     CALLED_BACK,
+    CREW_CATEGORIES,
     TRANSITIONS,
     WorkOrderError,
     require_on_order,
@@ -213,6 +214,14 @@ def work_order_dispatch(*, work_order: WorkOrder, crew: Crew, user: User | None)
         raise WorkOrderError(_("The clock is paused: resume the work order first."))
     if crew.station_id != work_order.station_id:
         raise WorkOrderError(_("That crew belongs to another station."))
+    if work_order.category not in CREW_CATEGORIES:
+        raise WorkOrderError(
+            _(
+                "No crew is sent for a “%(category)s” work order: it is answered from the "
+                "office. Crews go only to work at the grid or the meter."
+            )
+            % {"category": work_order.get_category_display()}
+        )
     order = WorkOrder.objects.select_for_update().get(pk=work_order.pk)
     if order.status not in (S.RECEIVED, S.DISPATCHED, S.ON_THE_WAY):
         raise WorkOrderError(_("Only an order not yet on site can be dispatched."))

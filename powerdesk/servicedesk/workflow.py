@@ -35,10 +35,15 @@ TRANSITIONS: dict[str, frozenset[str]] = {
 }
 # Work done by a crew on the grid: it is resolved on site, with the cause and the device found.
 FIELD_CATEGORIES = frozenset({Category.FAULT_REPAIR, Category.HAZARD})
-# Work a crew may be sent out for: the grid's, and the business done at the meter
-# (a reconnection after payment, a meter moved or tested, a new supply connected). A complaint,
-# a question, a bill, a suggestion or a praise is answered from the office: no crew is offered.
-CREW_CATEGORIES = FIELD_CATEGORIES | {Category.BUSINESS, Category.NEW_CONNECTION}
+# Work a crew may be sent out for: the grid's (planned work included), and the business done
+# at the meter (a reconnection after payment, a meter moved or tested, a new supply connected).
+# A complaint, a question, a bill, a suggestion or a praise is answered from the office: no
+# crew is sent (``work_order_dispatch`` refuses it, and the order's page does not offer it).
+CREW_CATEGORIES = FIELD_CATEGORIES | {
+    Category.BUSINESS,
+    Category.NEW_CONNECTION,
+    Category.PLANNED_WORK,
+}
 # Categories whose orders are called back after resolution, as the seed asks of every fix.
 CALLED_BACK = frozenset(
     {
@@ -164,7 +169,7 @@ def order_actions(order: WorkOrder, user: User) -> dict[str, object]:
         # The resolution asks for the cause, the device and photos of grid work only.
         "field_work": order.category in FIELD_CATEGORIES,
         "dispatch": office
-        and (order.category in CREW_CATEGORIES or order.crew_id is not None)
+        and order.category in CREW_CATEGORIES
         and order.is_open
         and not order.is_paused
         and order.status

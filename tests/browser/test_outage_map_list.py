@@ -103,3 +103,31 @@ def test_the_map_opens_on_the_grid_and_the_list_takes_it_to_each_outage(
     expect(page.locator("#outage-map[data-loaded]")).to_have_count(1)
     expect(page.locator("path.map-frame")).to_have_count(0)
     expect(page.locator("#map-summary")).to_contain_text("全所：2台设备断开")
+
+
+def test_a_fault_call_s_marker_is_labelled_with_the_page_s_colon(
+    page: Page, live_server: object, transactional_db: None
+) -> None:
+    from django.utils import timezone
+
+    from powerdesk.customers.models import Customer
+    from powerdesk.servicedesk.models import Call, Category
+
+    load_demo(only=REFERENCE_APPS)
+    station = Station.objects.get(code="guanglu")
+    customer = Customer.objects.filter(station=station, transformer__x__isnull=False).first()
+    assert customer is not None and customer.transformer is not None
+    Call.objects.create(
+        station=station,
+        received_at=timezone.now(),
+        customer=customer,
+        category=Category.FAULT_REPAIR,
+    )
+    url = live_server.url  # type: ignore[attr-defined]
+    log_in(page, url, "gl_dispatch", DEMO_PASSWORD)
+    page.goto(f"{url}/outages/map/")
+    expect(page.locator("#outage-map[data-loaded]")).to_have_count(1)
+    marker = page.locator(".map-calls")
+    expect(marker).to_have_count(1)
+    title = marker.get_attribute("title") or ""
+    assert title.startswith(f"{customer.transformer.name}："), title

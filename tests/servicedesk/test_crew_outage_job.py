@@ -133,6 +133,12 @@ class CrewCardTests(BaseTestCase):
         page = self.card()
         self.assertIn(f"{timezone.localtime(set_at):%m-%d %H:%M}", page)
 
+    def test_the_card_s_labels_take_the_page_s_colon(self) -> None:
+        outage_job(self)
+        page = self.card()
+        self.assertIn("预计复电：", page)
+        self.assertNotIn("预计复电:", page)
+
 
 class FoundOnTheCardTests(BaseTestCase):
     def setUp(self) -> None:
@@ -176,7 +182,7 @@ class FoundOnTheCardTests(BaseTestCase):
         self.assertIn("已在此找到故障", first)
         box = page[page.index('data-testid="job-outage"') :]
         box = box[: box.index("</div>")]
-        self.assertIn(f"故障点: <strong>{last.label}</strong>", box)
+        self.assertIn(f"故障点：<strong>{last.label}</strong>", box)
 
     def test_a_long_patrol_list_shows_eight_places_and_folds_the_rest(self) -> None:
         (job,) = crew_jobs_for(self.member, self.station_a)

@@ -76,6 +76,12 @@ class IntakeUnderOutageTests(BaseTestCase):
             html.index('data-testid="join-outage"'), html.index(f"join:{self.other.pk}")
         )
 
+    def test_the_outage_s_label_takes_the_page_s_colon(self) -> None:
+        html, _data = self.page()
+        known = html.split('data-testid="known-outage"')[1].split("</")[0]
+        self.assertIn("正在停电：", known)
+        self.assertNotIn(":", known.replace("：", ""))
+
     def test_sending_the_page_as_it_is_joins_the_outage_s_one_order(self) -> None:
         _html, data = self.page()
         self.client.post(reverse("servicedesk:intake"), {**data, "text": "我家停电了"})

@@ -38,7 +38,7 @@ class IntakePredictionTests(BaseTestCase):
         self.predict(self.fuse)
         page = self.panel()
         self.assertIn('data-testid="predicted-outage"', page)
-        self.assertIn(f"可能停电（尚未登记）: {self.fuse}", page)
+        self.assertIn(f"可能停电（尚未登记）：{self.fuse}", page)
         self.assertIn(f"我们已发现{self.fuse}以下可能停电，正在核实并安排抢修", page)
 
     def test_one_signalled_by_scada_is_said_as_known(self) -> None:

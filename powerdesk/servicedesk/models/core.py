@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import models
@@ -18,6 +19,9 @@ from powerdesk.lib.models import AppendOnlyModel, StationQuerySet
 from powerdesk.network.models import GridNode
 from powerdesk.servicedesk.models.queries import WorkOrderQuerySet, work_order_is_overdue
 from powerdesk.servicedesk.models.status import OPEN_STATUSES, WorkOrderStatus
+
+if TYPE_CHECKING:
+    from powerdesk.servicedesk.deadlines import DeadlineNames
 
 
 class Category(models.TextChoices):
@@ -184,6 +188,13 @@ class WorkOrder(models.Model):
 
     def is_overdue(self, now: dt.datetime) -> bool:
         return work_order_is_overdue(self, now)
+
+    @property
+    def deadline_names(self) -> DeadlineNames:
+        """What its two deadlines are for (a complaint's: the contact and the answer)."""
+        from powerdesk.servicedesk.deadlines import deadline_names
+
+        return deadline_names(self.category)
 
 
 class WorkOrderEvent(AppendOnlyModel):

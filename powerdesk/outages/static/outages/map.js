@@ -224,7 +224,7 @@
         } else if (p.layer === "calls") {
           // Up and to the right of the transformer area, which stays visible under it.
           var icon = L.divIcon({ className: "map-calls", html: String(p.count), iconSize: [22, 22], iconAnchor: [-3, 25] });
-          L.marker([c[1], c[0]], { icon: icon, title: p.name + ": " + p.label, riseOnHover: true })
+          L.marker([c[1], c[0]], { icon: icon, title: p.name + labels.separator + p.label, riseOnHover: true })
             .bindPopup(function () {
               var box = document.createElement("div");
               box.appendChild(text("strong", p.name));
@@ -244,7 +244,7 @@
               var box = document.createElement("div");
               box.appendChild(text("strong", p.name));
               box.appendChild(text("div", p.label, "muted"));
-              if (p.outages.length) box.appendChild(text("div", labels.crew_outages + " " + p.outages.join("、")));
+              if (p.outages.length) box.appendChild(text("div", labels.crew_outages + " " + p.outages.join(labels.list_separator)));
               box.appendChild(text("div", labels.crew_orders + " " + p.open_orders));
               var link = text("a", labels.crew_open);
               link.href = p.url;

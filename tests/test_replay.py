@@ -108,6 +108,19 @@ class ReplayTests(BaseTestCase):
         predicted = PredictedOutage.objects.filter(station=self.station_b)
         self.assertGreaterEqual(predicted.filter(device__isnull=False).count(), 1)
 
+    def test_at_once_with_the_aftermath_no_event_is_stamped_after_now(self) -> None:
+        storm = storm_events(self.station_b, seed=3, hours=1, faults_per_1000=20, aftermath=True)
+        self.assertGreater(max(e["t"] for e in storm), 3600.0)  # power back after the storm
+        before = time.time()
+        self.replay("--seed", "3", "--aftermath")
+        after = time.time()
+        stamps = [
+            s.event_at.timestamp()
+            for s in Signal.objects.filter(station=self.station_b).exclude(type=SignalType.CALL)
+        ]
+        self.assertLessEqual(max(stamps), after)
+        self.assertGreater(max(stamps), before - 600)  # the storm ends now, not hours ago
+
     def test_a_given_token_is_used_and_a_wrong_station_is_named(self) -> None:
         _, key = token_create(station_id=self.station_b.pk, name="head-end")
         printed = self.replay(f"--token={key}")  # (a key may begin with "-")

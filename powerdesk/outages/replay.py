@@ -184,6 +184,8 @@ def storm_replay(
     rng = random.Random(seed)
     run = f"replay-{seed}-{int(clock())}"
     report = ReplayReport()
+    # At once, the storm (and its aftermath, if asked) is one that has just ended: it spans this.
+    span = max([hours * 3600.0, *(float(e["t"]) for e in events)])
     start = clock()
     pending: list[dict[str, Any]] = []
     flushed = clock()
@@ -260,8 +262,9 @@ def storm_replay(
         now = clock()
         # Paced, an event happens when it is sent. At once, the storm is one that has just
         # ended: its events keep their spacing (the engine weighs how long a meter stays off
-        # and how soon people call), ending now; the calls are timed by the server, now.
-        at = now if speed > 0 else start - hours * 3600.0 + storm_t
+        # and how soon people call), ending now, never after; the calls are timed by the
+        # server, now.
+        at = now if speed > 0 else start - span + storm_t
         pending.append({**event, "t": round(at, 6), "id": f"{run}-{number}"})
         if len(pending) >= BATCH or (speed > 0 and now - flushed >= FLUSH_EVERY):
             flush()

@@ -12,18 +12,39 @@ every ``powerdesk`` command (``--help`` included) would otherwise pay.
 
 from __future__ import annotations
 
-import json
 import logging
 import warnings
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
-from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
-from powerdesk.servicedesk.understanding.categories import CODES, OTHER
+from powerdesk.servicedesk.understanding.categories import OTHER
 from powerdesk.servicedesk.understanding.detector import UrgencyDetector, vetoed
+from powerdesk.servicedesk.understanding.notes import (  # noqa: F401 (the names of the data files)
+    APART,
+    CORPUS,
+    DATA,
+    EVALUATION_FILES,
+    FIFTH,
+    FIFTH_JUNK,
+    FOURTH,
+    FOURTH_JUNK,
+    HAND,
+    HAND2,
+    HAND3,
+    HAND_FILES,
+    HANDS,
+    HELD_OUT,
+    SIXTH,
+    SIXTH_JUNK,
+    THIRD,
+    THIRD_JUNK,
+    evaluation_texts,
+    read_notes,
+    read_rows,
+)
 from powerdesk.servicedesk.understanding.urgency import findings
 
 __all__ = [
@@ -32,46 +53,6 @@ __all__ = [
     "read_notes",
     "read_rows",
 ]
-
-DATA = Path(__file__).resolve().parent.parent / "data"
-CORPUS = DATA / "call_notes.jsonl"
-# Notes written by hand, in the many ways duty staff and callers put things (see DATA_CARD.md).
-HAND = DATA / "hand_notes.jsonl"
-# A second hand's notes, written with the boundaries issue 18 names in mind (DATA_CARD.md).
-HAND2 = DATA / "hand_notes2.jsonl"
-# A third hand's notes (December 2026), each marked with its ``need`` (a danger to life, a
-# medical need, or none) for the detector as well as its category (DATA_CARD.md).
-HAND3 = DATA / "hand_notes3.jsonl"
-HAND_FILES = (HAND, HAND2, HAND3)
-HELD_OUT = DATA / "eval_notes.jsonl"
-APART = DATA / "apart_notes.jsonl"
-# Written by another hand that read none of the project's notes (DATA_CARD.md), then frozen.
-THIRD = DATA / "third_notes.jsonl"
-THIRD_JUNK = DATA / "third_junk.jsonl"
-# A fourth hand, on the same terms, written after the third set's figures were known: the check
-# of whatever was changed after seeing them (DATA_CARD.md).
-FOURTH = DATA / "fourth_notes.jsonl"
-FOURTH_JUNK = DATA / "fourth_junk.jsonl"
-# A fifth hand (another province's ways), written after the fourth set's safety misses were read
-# and mended: the check of that mending (DATA_CARD.md).
-FIFTH = DATA / "fifth_notes.jsonl"
-FIFTH_JUNK = DATA / "fifth_junk.jsonl"
-# A sixth hand (western Hunan and eastern Guizhou, a call centre's voice-to-text, old duty logs),
-# written after the fifth set's figures were known: the check of what came after them.
-SIXTH = DATA / "sixth_notes.jsonl"
-SIXTH_JUNK = DATA / "sixth_junk.jsonl"
-EVALUATION_FILES = (
-    HELD_OUT,
-    APART,
-    THIRD,
-    THIRD_JUNK,
-    FOURTH,
-    FOURTH_JUNK,
-    FIFTH,
-    FIFTH_JUNK,
-    SIXTH,
-    SIXTH_JUNK,
-)
 
 # Below this probability the clerk is asked to choose between the first two. The probabilities
 # are calibrated, so this asks whenever the model expects to be wrong more than one time in five
@@ -279,56 +260,32 @@ def _suggestion(found: Any, classes: list[str], row: Any, need: bool = False) ->
     )
 
 
-def read_rows(path: Path, *, junk: bool = False) -> list[dict[str, Any]]:
-    """The rows of a JSON-lines file of notes; unknown categories are refused (``junk``: calls
-    that went nowhere, all "other")."""
-    known = ("other",) if junk else CODES
-    rows = []
-    with path.open(encoding="utf-8") as handle:
-        for line_number, line in enumerate(handle, start=1):
-            if not line.strip():
-                continue
-            row = json.loads(line)
-            if row["category"] not in known:
-                raise ValueError(
-                    f"{path.name}, line {line_number}: unknown category {row['category']!r}"
-                )
-            rows.append(row)
-    return rows
-
-
-def read_notes(path: Path) -> list[tuple[str, str]]:
-    """``(text, category)`` pairs of a JSON-lines file."""
-    return [(row["text"], row["category"]) for row in read_rows(path)]
-
-
-def evaluation_texts() -> frozenset[str]:
-    """The text of every note of every evaluation set there is (junk calls included), so that
-    none is ever trained on."""
-    texts = set()
-    for path in EVALUATION_FILES:
-        if path.exists():
-            for line in path.read_text(encoding="utf-8").splitlines():
-                if line.strip():
-                    texts.add(str(json.loads(line)["text"]).strip())
-    return frozenset(texts)
-
-
 def train_on_corpus(corrections: Iterable[tuple[str, str]] = ()) -> CallClassifier:
-    """The classifier of the shipped corpus, the hand-written notes and staff corrections (each
-    hand-written note and each correction its own group), less any note that is word for word a
-    note of an evaluation set (a short generated core can be). Notes written by people weigh
-    ``HAND_WEIGHT`` generated ones. The learned detector of danger and medical need
-    (``detector``) is trained on the same notes and kept with it."""
-    held = evaluation_texts()
-    rows = [row for row in read_rows(CORPUS) if row["text"].strip() not in held]
-    hand_rows = [
-        row for path in HAND_FILES for row in read_rows(path) if row["text"].strip() not in held
-    ]
+    """The classifier of the shipped corpus, the notes of every hand (``notes.HANDS``) and staff
+    corrections, less any note that is word for word a note of an evaluation set (a short
+    generated core can be)."""
+    hands = [row for hand in HANDS for row in hand.rows()]
+    return train_on(hands, corrections, exclude=evaluation_texts())
+
+
+def train_on(
+    hands: Sequence[dict[str, Any]],
+    corrections: Iterable[tuple[str, str]] = (),
+    *,
+    exclude: frozenset[str] = frozenset(),
+) -> CallClassifier:
+    """The classifier of the generated corpus, the hand notes ``hands`` (rows of ``text``,
+    ``category``, optionally ``need``) and staff corrections (each hand note and correction its
+    own group), less any note in ``exclude``. Notes written by people weigh ``HAND_WEIGHT``
+    generated ones. The learned detector of danger and medical need (``detector``) is trained
+    on the same notes and kept with it. ``bench/notes_cv.py`` calls it with every hand but one.
+    """
+    rows = [row for row in read_rows(CORPUS) if row["text"].strip() not in exclude]
+    hand_rows = [row for row in hands if row["text"].strip() not in exclude]
     extra = [
         {"text": text, "category": category}
         for text, category in corrections
-        if text.strip() not in held
+        if text.strip() not in exclude
     ]
     people = hand_rows + extra
     notes = [(row["text"], row["category"]) for row in rows + people]

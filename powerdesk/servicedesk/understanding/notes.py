@@ -71,7 +71,8 @@ class Hand:
     junk: Path | None = None
 
     def rows(self) -> list[dict[str, Any]]:
-        return read_rows(self.notes)
+        """The notes, each with its ``hand`` (the name of this hand)."""
+        return [{**row, "hand": self.name} for row in read_rows(self.notes)]
 
     def junk_rows(self) -> list[dict[str, Any]]:
         return read_rows(self.junk, junk=True) if self.junk and self.junk.exists() else []

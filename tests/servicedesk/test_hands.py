@@ -34,8 +34,8 @@ class HandsTests(SimpleTestCase):
         evaluation = evaluation_texts()
         for hand in HANDS:
             with self.subTest(hand.name):
-                rows = hand.rows() + hand.junk_rows()
-                self.assertEqual({row["hand"] for row in hand.rows()}, {hand.name})
+                rows = hand.rows()
+                self.assertEqual({row["hand"] for row in rows}, {hand.name})
                 self.assertEqual(sum(row["text"].strip() in evaluation for row in rows), 0)
 
     def test_the_fourth_and_fifth_hands_mark_urgency_and_need(self) -> None:
@@ -116,11 +116,8 @@ class ShortAndMixedNotesTests(TestCase):
                 self.assertNotEqual(default_classifier().suggest_one(note).confidence, 0.5)
 
     def test_a_fault_report_naming_a_danger_on_its_way_stays_a_fault_and_is_urgent(self) -> None:
-        # The model is sure of a fault; the rules hear a line burnt through: urgent, not a
-        # hazard call.
-        s = default_classifier().suggest_one(
-            "户号0533112233，表箱出来那截进户线烧断了，用户已把总闸拉了，请派电工来重新接线"
-        )
+        # The model is sure of a fault; the rules hear arcing: urgent, not a hazard call.
+        s = default_classifier().suggest_one("户内开关打火后跳闸，现已无电，请安排电工上门")
         self.assertTrue(s.urgent)
         self.assertEqual(s.category, "fault_repair")
         self.assertTrue(s.by_rule)

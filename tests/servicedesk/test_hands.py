@@ -6,6 +6,7 @@ here are our own, written for these tests."""
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from unittest import mock
 
@@ -191,3 +192,12 @@ class MedicalNeedWithAnOutageComingTests(SimpleTestCase):
         ):
             with self.subTest(note):
                 self.assertFalse(findings(note).urgent)
+
+
+class SuggestionAsJsonTests(TestCase):
+    def test_every_suggestion_is_plain_json(self) -> None:
+        # The detector's threshold compared numpy numbers: "check_safety" was numpy's bool, which
+        # ``json.dumps`` (``powerdesk classify``, the API) refuses.
+        for s in default_classifier().suggest(["家里停电了", "电", "测试", "电线掉在路上了"]):
+            self.assertIs(type(s.learned), bool)
+            self.assertIsInstance(json.loads(json.dumps(s.as_dict())), dict)

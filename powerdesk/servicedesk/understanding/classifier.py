@@ -120,7 +120,7 @@ class Suggestion:
             "alternative": self.alternative,
             "alternative_confidence": round(self.alternative_confidence, 4),
             "ask": self.ask,
-            "check_safety": self.learned,
+            "check_safety": bool(self.learned),
         }
 
 
@@ -292,7 +292,7 @@ def _suggestion(found: Any, classes: list[str], row: Any, need: bool = False) ->
     urgent = found.urgent or (first == "hazard" and not found.in_thanks)
     # The detector heard a danger or a need the rules have no words for; the rules' reading of
     # context (thanks, denial, fear, the past) and a call of thanks or an idea veto it.
-    learned = not urgent and need and not vetoed(found, first)
+    learned = bool(not urgent and need and not vetoed(found, first))
     return Suggestion(
         first,
         urgent,

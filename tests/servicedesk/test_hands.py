@@ -201,3 +201,10 @@ class SuggestionAsJsonTests(TestCase):
         for s in default_classifier().suggest(["家里停电了", "电", "测试", "电线掉在路上了"]):
             self.assertIs(type(s.learned), bool)
             self.assertIsInstance(json.loads(json.dumps(s.as_dict())), dict)
+
+
+class HotSwitchTests(SimpleTestCase):
+    def test_a_main_switch_or_breaker_hot_to_the_touch_is_a_danger(self) -> None:
+        for note in ("屋里总闸烫手，电时有时无", "配电箱烫得很，还有焦味", "空开发烫，跳了几回"):
+            with self.subTest(note):
+                self.assertIn("fire", findings(note).dangers)

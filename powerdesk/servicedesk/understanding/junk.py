@@ -28,7 +28,20 @@ _WENT_NOWHERE = re.compile(
     r"|骚扰|空号|未接通|没接通|无效来电|无效电话|推销|广告|诈骗|恶作剧|醉酒|喝醉|胡言乱语|说不清"
     r"|信号不好|信号差|断线|掉线|通话中断|嘟+声|忙音|静音|不吭声|不出声|不讲话|未讲话|无人讲话|没人讲话"
     r"|无应答|未说明|录音为空|转写失败|按到了|不是我们(?:这|这里|单位|供电所)"
+    # Practice, demonstrations, a call put through and lost, nothing in it, a child at play, the
+    # number of another place given.
+    r"|培训练习|练习录入|录入练习|新员工|演示|转接中断|中断|无内容|内容为空|空白|笑声|哭声|咯咯|告知.{0,4}(?:号码|电话)"
+    # "是县医院不？哦，不是啊": a caller who asked for another place and heard no.
+    r"|(?:吗|不|嘛|哇)(?:哦|噢|啊|呃)?不是"
 )
+# What a caller with a wrong number was looking for ("我找县医院的", "是卖化肥的吗") is not the
+# station's business: the clause is left out before looking for words of it.
+_SOUGHT = re.compile(
+    r"(?:要找|找|打给|打到)[^，,。；;！!？?\s]{1,10}(?=[，,。；;！!？?\s]|$)"
+    r"|是[^，,。；;！!？?\s]{1,10}(?:吗|不|嘛)(?=[，,。；;！!？?\s]|$)"
+)
+_POWER_NAMED = re.compile(r"(?<!来)电(?!话)|线|杆|表|闸|火|烟")
+_WRONG_NUMBER = re.compile(r"打错|拨错|错号|找错|误拨|(?:吗|不|嘛|哇)(?:哦|噢|啊|呃)?不是")
 # A salesman's wares are not the station's business ("推销保险的": insurance, not a fuse).
 _SALES = re.compile(r"(?:推销|卖)(?:保险|理财|贷款|房子?|楼盘|保健品|茶叶|酒)")
 # Words of the station's business: a note with one of them is a call about something.
@@ -42,13 +55,21 @@ _BUSINESS = re.compile(
     # staff named, how they spoke, what the caller asked.
     r"|态度|服务|工作人员|接电话的|接线|客服|师傅|不满|太差|凭什么|为什么|怎么回事|不像话"
     r"|值班的|营业员|营业厅|抄表|讲话冲|说话冲|难听|冲得很|凶|骂|吼|不耐烦|敷衍|啥时候|什么时候|哪阵"
+    # How useful the line or the staff were, how good the people, how often one had to ask.
+    r"|有(?:哪样|什么|啥|么子|个啥)用|没得?用|不管用|人好|好人|热心|耐心|负责"
+    r"|[问讲说打][了过]?(?:[两三四五六七八九十几]{1,2}|好几)[遍次回个]"
 )
 _POWER_BACK = re.compile(r"来电了|又来电|没来电|还没来电")
 # The words about the call itself ("来电", "电话") carry the character for power.
-_CALL_ITSELF = re.compile(r"来电号码|来电显示|来电人|来电|电话|通话|致电|回电|去电")
+_CALL_ITSELF = re.compile(
+    r"来电号码|来电显示|来电人|来电|电话|通话|致电|回电|去电"
+    r"|(?:背景|听到|只有|有)(?:有|的)?电视(?:的)?声音?|电视声音?"  # a television behind
+)
 # What is left of "测试一下你们的电话通不通" once the test words are gone says nothing more.
 _FILLER = re.compile(
     r"号码|电话|一下|你们|我们|的|是|吗|啊|呀|通不通|能不能|打通|通|了|在|这个|那个|喂"
+    # never mind, goodbye, and the transcript's own label
+    r"|算了|没事了?|没得事了?|不用了|拜拜|再见|好的?|语音识别|识别结果|转写"
 )
 
 
@@ -56,7 +77,7 @@ def is_junk(text: str) -> bool:
     """A test call, a wrong number, a greeting alone, digits or punctuation only, or nothing;
     or the duty note of such a call: a call that went nowhere, and no word of power, bills,
     equipment or service in it."""
-    stripped = re.sub(r"[\s\W_\d]+", "", text or "")
+    stripped = _strip(text or "")
     if not stripped:
         return True
     said_nothing = not _FILLER.sub("", _JUNK_WORDS.sub("", stripped))
@@ -66,4 +87,16 @@ def is_junk(text: str) -> bool:
         return False
     if _POWER_BACK.search(stripped):
         return False
+    if _WRONG_NUMBER.search(stripped):
+        stripped = _strip(_SOUGHT.sub(_unless_power, text))
     return not _BUSINESS.search(_CALL_ITSELF.sub("", _SALES.sub("", stripped)))
+
+
+def _unless_power(match: re.Match[str]) -> str:
+    """The place sought left out, unless it names power ("找村长说停电的事")."""
+    return match.group() if _POWER_NAMED.search(match.group()) else ""
+
+
+def _strip(text: str) -> str:
+    """The note's words: no spaces, punctuation or digits."""
+    return re.sub(r"[\s\W_\d]+", "", text)

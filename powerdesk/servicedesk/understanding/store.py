@@ -39,8 +39,9 @@ __all__ = ["ModelStore", "default_classifier", "use_corrections_from", "use_stor
 # Bumped when the pickled classifier's shape changes, so that older files are not loaded.
 # 3: probabilities by one temperature (CalibratedClassifierCV, "temperature"); 4: notes written
 # by people weigh three generated ones, and no evaluation note is trained on; 5: with the learned
-# detector of danger and medical need (``detector``).
-MODEL_FORMAT = 5
+# detector of danger and medical need (``detector``); 6: one SVM a hand left out, each calibrated on
+# that hand's notes.
+MODEL_FORMAT = 6
 KEEP_VERSIONS = 3
 
 

@@ -231,8 +231,10 @@ def _medical_need(text: str) -> bool:
         return False
     if NOW in mentions(_POWER_TROUBLE, text):
         return True
-    if device and _ANY_OUTAGE.search(text) and _used_at_home(text):
-        return True  # "父亲在家用呼吸机，下周计划停电几点到几点": the household must plan now
+    if _ANY_OUTAGE.search(text):
+        # An outage on a day named (planned, or for works at the house: "明天换表要停两个钟头")
+        # and a machine or a patient there now: the household must plan now, asking or not.
+        return True
     return device and not _INQUIRY.search(text)
 
 

@@ -1,5 +1,6 @@
 """``powerdesk classify``: categories and urgency for call notes given as JSON lines; with
-``--eval``, the evaluation report on both evaluation sets."""
+``--eval``, the evaluation report on every evaluation set (``evaluation.EVALUATION_SETS``; the
+development measure, each hand of training notes held out in turn, is ``bench/notes_cv.py``)."""
 
 from __future__ import annotations
 
@@ -27,7 +28,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--eval",
             action="store_true",
-            help="measure on both evaluation sets instead of classifying",
+            help="measure on every evaluation set instead of classifying",
         )
 
     def handle(self, *args: Any, **options: Any) -> None:

@@ -18,6 +18,7 @@ from powerdesk.servicedesk.understanding.classifier import (
     THIRD_JUNK,
     read_rows,
 )
+from powerdesk.servicedesk.understanding.notes import EIGHTH, EIGHTH_JUNK, SEVENTH, SEVENTH_JUNK
 from powerdesk.servicedesk.understanding.store import default_classifier
 from powerdesk.servicedesk.understanding.urgency import findings, is_junk, is_urgent
 
@@ -35,6 +36,11 @@ FIFTH_SHA256 = "7005a03dbf546d69961334eb11cdf94a0f53e150a1ac29bf9d884307b4757b60
 FIFTH_JUNK_SHA256 = "f92bc89607e519e3ef4d2b460412be85767655a30d3d317c09a99045155e1b3c"
 SIXTH_SHA256 = "1e20e9c99ec9958d86d2b50c0375d4195447d7a955b98acd1963f20ac01250b9"
 SIXTH_JUNK_SHA256 = "893542f844e8b03b2e526af2a23f2899c770f75698dc10580f9a4c34ab3af337"
+# The seventh and eighth hands, frozen on arrival (December 2026), before anyone read them.
+SEVENTH_SHA256 = "f2679a5852c5438e8c17046d330c1ac2beaeea537055ae0337eed3c2fe320e69"
+SEVENTH_JUNK_SHA256 = "ec40f03b733ee0d12ced6ec4d69f0a3a4cb810056b4cb5e821bc841d22f19d1b"
+EIGHTH_SHA256 = "4db6df83d702b0e910b9238bb01a17907c1b03dd95304e2fd9bd3b2b9501ce2d"
+EIGHTH_JUNK_SHA256 = "07bc9433d8cf90a7821365d951e85e81411456021611550f6e5da784da07e642"
 
 
 class RuleTests(SimpleTestCase):
@@ -291,3 +297,10 @@ class FourthSetTests(SimpleTestCase):
         self.assertEqual(hashlib.sha256(FIFTH_JUNK.read_bytes()).hexdigest(), FIFTH_JUNK_SHA256)
         self.assertEqual(hashlib.sha256(SIXTH.read_bytes()).hexdigest(), SIXTH_SHA256)
         self.assertEqual(hashlib.sha256(SIXTH_JUNK.read_bytes()).hexdigest(), SIXTH_JUNK_SHA256)
+        for path, sha in (
+            (SEVENTH, SEVENTH_SHA256),
+            (SEVENTH_JUNK, SEVENTH_JUNK_SHA256),
+            (EIGHTH, EIGHTH_SHA256),
+            (EIGHTH_JUNK, EIGHTH_JUNK_SHA256),
+        ):
+            self.assertEqual(hashlib.sha256(path.read_bytes()).hexdigest(), sha, path.name)

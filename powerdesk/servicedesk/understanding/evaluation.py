@@ -23,9 +23,13 @@ from typing import Any
 from powerdesk.servicedesk.understanding.categories import CODES
 from powerdesk.servicedesk.understanding.classifier import CallClassifier
 from powerdesk.servicedesk.understanding.notes import (
+    EIGHTH,
+    EIGHTH_JUNK,
     FIFTH,
     FIFTH_JUNK,
     HELD_OUT,
+    SEVENTH,
+    SEVENTH_JUNK,
     SIXTH,
     SIXTH_JUNK,
     read_rows,
@@ -44,11 +48,15 @@ EVALUATION_SETS: dict[str, Path] = {
     "held-out (project)": HELD_OUT,
     "a fifth hand (apart)": FIFTH,
     "a sixth hand (apart)": SIXTH,
+    "a seventh hand (apart)": SEVENTH,
+    "an eighth hand (apart)": EIGHTH,
 }
 # Each set's calls that went nowhere (test calls, silence, wrong numbers): "other", never urgent.
 JUNK_SETS: dict[str, Path] = {
     "a fifth hand (apart)": FIFTH_JUNK,
     "a sixth hand (apart)": SIXTH_JUNK,
+    "a seventh hand (apart)": SEVENTH_JUNK,
+    "an eighth hand (apart)": EIGHTH_JUNK,
 }
 BINS = 10
 

@@ -17,7 +17,8 @@ __all__ = ["is_junk"]
 _JUNK_WORDS = re.compile(
     r"测试|试一下|试试|试下|test|打错|拨错|错号|没人说话|无人应答|无声|挂断|挂了|骚扰|喂+|误拨|空号|按错"
     r"|按到了|hello|ok|你好|您好|有人吗|有人没得?|有没有人|听[得到见][到见得]?[吗没不]|能听到"
-    r"|[嗯啊哦噢呃]+|无效|静音|忙音|嘟+|不吭声|不出声|不讲话|未讲话|无应答|即挂|已挂",
+    r"|[嗯啊哦噢呃]+|无效|静音|忙音|嘟+|不吭声|不出声|不讲话|未讲话|无应答|即挂|已挂"
+    r"|对对+|就这样",
     re.IGNORECASE,
 )
 # How duty staff note a call that went nowhere: silence, a hang-up, a wrong number, a child at
@@ -27,30 +28,38 @@ _WENT_NOWHERE = re.compile(
     r"|无人说话|没人说话|不说话|没有?声音?|无声|听不[到见清]|只有杂音|杂音|挂断|挂了|挂机|响一声"
     r"|骚扰|空号|未接通|没接通|无效来电|无效电话|推销|广告|诈骗|恶作剧|醉酒|喝醉|胡言乱语|说不清"
     r"|信号不好|信号差|断线|掉线|通话中断|嘟+声|忙音|静音|不吭声|不出声|不讲话|未讲话|无人讲话|没人讲话"
-    r"|无应答|未说明|录音为空|转写失败|按到了|不是我们(?:这|这里|单位|供电所)"
+    r"|无应答|无人应答|没人应答|无人接听|未说明|录音为空|转写失败|识别失败|无有效内容|按到了"
+    r"|不是我们(?:这|这里|单位|供电所)|自拨"
     # Practice, demonstrations, a call put through and lost, nothing in it, a child at play, the
     # number of another place given.
     r"|培训练习|练习录入|录入练习|新员工|演示|转接中断|中断|无内容|内容为空|空白|笑声|哭声|咯咯|告知.{0,4}(?:号码|电话)"
     # "是县医院不？哦，不是啊": a caller who asked for another place and heard no.
-    r"|(?:吗|不|嘛|哇)(?:哦|噢|啊|呃)?不是"
+    r"|(?:吗|不|嘛|哇|没有)(?:哦|噢|啊|呃)?不是"
 )
 # What a caller with a wrong number was looking for ("我找县医院的", "是卖化肥的吗") is not the
 # station's business: the clause is left out before looking for words of it.
 _SOUGHT = re.compile(
-    r"(?:要找|找|打给|打到)[^，,。；;！!？?\s]{1,10}(?=[，,。；;！!？?\s]|$)"
+    r"(?:要找|找|打给|打到|问)[^，,。；;！!？?\s]{1,10}(?=[，,。；;！!？?\s]|$)"
     r"|是[^，,。；;！!？?\s]{1,10}(?:吗|不|嘛)(?=[，,。；;！!？?\s]|$)"
 )
 _POWER_NAMED = re.compile(r"(?<!来)电(?!话)|线|杆|表|闸|火|烟")
-_WRONG_NUMBER = re.compile(r"打错|拨错|错号|找错|误拨|(?:吗|不|嘛|哇)(?:哦|噢|啊|呃)?不是")
+_WRONG_NUMBER = re.compile(r"打错|拨错|错号|找错|误拨|(?:吗|不|嘛|哇|没有)(?:哦|噢|啊|呃)?不是")
+# A caller who asks whether this is another place ("请问是客运站吗", "是卫生院吗？"): the place
+# named, unless it names power or the station's business.
+_ANOTHER_PLACE = re.compile(
+    r"^(?:[喂哎诶]|你好|您好|请问|[，,。\s])*是(?:不是)?(?:那个)?([^，,。；;！!？?\s]{1,8}?)(?:吗|嘛)"
+)
 # A salesman's wares are not the station's business ("推销保险的": insurance, not a fuse).
-_SALES = re.compile(r"(?:推销|卖)(?:保险|理财|贷款|房子?|楼盘|保健品|茶叶|酒)")
+_SALES = re.compile(
+    r"(?:推销|卖)(?:保险|理财|贷款|房子?|楼盘|保健品|茶叶|酒)|(?:手机|话费)[^，,。]{0,3}(?:欠费|充值|缴费|交费)"
+)
 # Words of the station's business: a note with one of them is a call about something.
 _BUSINESS = re.compile(
     r"停电|没电|莫得电|没得电|么得电|冇|断电|黑起|黑火|来电了|有电|电费|电价|电表|电能表|表箱|插卡|电线|导线|线路"
     r"|电杆|杆子|变压器|配电|跳闸|闸|保险|熔断|漏电|打火|冒烟|着火|电压|灯|用电|供电|户号|过户"
     r"|低压|高压|电缆|(?<!占)线|杆"
     r"|更名|销户|缴费|交费|欠费|充值|装表|新装|增容|报装|报修|维修|抢修|故障|投诉|表扬|感谢|谢谢"
-    r"|建议|意见|电器|冰箱|电视|水泵|危险|触电|救命|救人|火|烟|受伤|病人|医院|出事"
+    r"|建议|意见|电器|冰箱|电视|水泵|危险|触电|救命|救人|火|烟|受伤|病人|医院|出事|住院|生病|急救|吸氧"
     # A grievance about how the call was taken is a complaint, not a call that went nowhere: the
     # staff named, how they spoke, what the caller asked.
     r"|态度|服务|工作人员|接电话的|接线|客服|师傅|不满|太差|凭什么|为什么|怎么回事|不像话"
@@ -62,14 +71,16 @@ _BUSINESS = re.compile(
 _POWER_BACK = re.compile(r"来电了|又来电|没来电|还没来电")
 # The words about the call itself ("来电", "电话") carry the character for power.
 _CALL_ITSELF = re.compile(
-    r"来电号码|来电显示|来电人|来电|电话|通话|致电|回电|去电"
+    r"来电号码|来电显示|来电人|来电|电话|通话|致电|回电|去电|(?:电话)?线路测试|测试线路|热线"
     r"|(?:背景|听到|只有|有)(?:有|的)?电视(?:的)?声音?|电视声音?"  # a television behind
 )
 # What is left of "测试一下你们的电话通不通" once the test words are gone says nothing more.
 _FILLER = re.compile(
-    r"号码|电话|一下|你们|我们|的|是|吗|啊|呀|通不通|能不能|打通|通|了|在|这个|那个|喂"
+    r"是不是|请问|号码|电话|一下|你们|我们|的|是|吗|啊|呀|通不通|能不能|打通|通|了|在|这个|那个|喂"
     # never mind, goodbye, and the transcript's own label
     r"|算了|没事了?|没得事了?|不用了|拜拜|再见|好的?|语音识别|识别结果|转写"
+    # agreeing and closing with nothing said ("对对对，行，那就这样"), a question not finished
+    r"|对|行|那就这样|就这样|那"
 )
 
 
@@ -80,21 +91,36 @@ def is_junk(text: str) -> bool:
     stripped = _strip(text or "")
     if not stripped:
         return True
+    if len(stripped) <= 20 and re.fullmatch(r"[A-Za-z]+", stripped):
+        return True  # letters struck at random ("asdf"); no word a clerk can act on
     said_nothing = not _FILLER.sub("", _JUNK_WORDS.sub("", stripped))
     if len(stripped) <= 20 and _JUNK_WORDS.search(stripped) and said_nothing:
         return True
-    if len(stripped) > 60 or not _WENT_NOWHERE.search(stripped):
+    another = _asked_for_another_place(text or "")
+    if len(stripped) > 60 or not (another or _WENT_NOWHERE.search(stripped)):
         return False
     if _POWER_BACK.search(stripped):
         return False
-    if _WRONG_NUMBER.search(stripped):
-        stripped = _strip(_SOUGHT.sub(_unless_power, text))
+    if another or _WRONG_NUMBER.search(stripped):
+        stripped = _strip(_ANOTHER_PLACE.sub(_unless_business, _SOUGHT.sub(_unless_power, text)))
     return not _BUSINESS.search(_CALL_ITSELF.sub("", _SALES.sub("", stripped)))
 
 
 def _unless_power(match: re.Match[str]) -> str:
     """The place sought left out, unless it names power ("找村长说停电的事")."""
     return match.group() if _POWER_NAMED.search(match.group()) else ""
+
+
+def _asked_for_another_place(text: str) -> bool:
+    """The caller asked whether this is a place that is not the station ("请问是客运站吗")."""
+    return any(_unless_business(match) == "" for match in _ANOTHER_PLACE.finditer(text))
+
+
+def _unless_business(match: re.Match[str]) -> str:
+    """The place asked for left out, unless it names power or the station's business."""
+    place = match.group(1)
+    power = re.search(r"供电|电力|电业|营业所|所里|你们|变压|配电|停|跳|漏|坏|烧|断", place)
+    return match.group() if power or _POWER_NAMED.search(place) else ""
 
 
 def _strip(text: str) -> str:

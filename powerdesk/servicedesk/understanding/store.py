@@ -33,6 +33,7 @@ from powerdesk.servicedesk.understanding.classifier import (
     CallClassifier,
     train_on_corpus,
 )
+from powerdesk.servicedesk.understanding.notes import RELABELS
 
 __all__ = ["ModelStore", "default_classifier", "use_corrections_from", "use_store"]
 
@@ -50,6 +51,8 @@ def corpus_fingerprint() -> str:
     digest = hashlib.sha256(CORPUS.read_bytes())
     for path in HAND_FILES:  # a model trained before the hand notes changed is stale
         digest.update(path.read_bytes())
+    if RELABELS.exists():
+        digest.update(RELABELS.read_bytes())
     digest.update(f"format {MODEL_FORMAT}".encode())
     return digest.hexdigest()[:16]
 

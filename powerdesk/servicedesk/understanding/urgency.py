@@ -81,6 +81,7 @@ _THANKS = _c(words.THANKS)
 _DONE_RE = _c(words.DONE)
 _PAST = _c(words.PAST)
 _DEALT_WITH = _c(words.DEALT_WITH)
+_EARLIER_DAY = _c(r"前天|昨天|昨晚|昨夜|前晚|大前天|那天|那晚|那夜|那回|那次|上次|上回")
 _NOW_AGAIN = _c(words.NOW_AGAIN)
 _STILL = _c(words.STILL)
 _STILL_THEN = _c(words.STILL_THEN)
@@ -252,4 +253,16 @@ def _said_in_thanks(text: str) -> bool:
     now."""
     if _now_wanted(text):
         return False
-    return bool(_PRAISE.search(text) or (_THANKS.search(text) and _DEALT_WITH.search(text)))
+    if _PRAISE.search(text) or (_THANKS.search(text) and _DEALT_WITH.search(text)):
+        return True
+    # Thanks after the story of a day before ("前天冰把线压断了，你们连夜爬杆子…谢谢你们"), with
+    # nothing said to be still there.
+    earlier = _EARLIER_DAY.search(text)
+    thanks = list(_THANKS.finditer(text))
+    return bool(
+        earlier
+        and thanks
+        and thanks[-1].start() > earlier.end()
+        and not _STILL.search(text)
+        and not _STILL_THEN.search(text)
+    )

@@ -41,7 +41,13 @@ from powerdesk.servicedesk.understanding.evaluation import (
     evaluate_all,
     format_summary,
 )
-from powerdesk.servicedesk.understanding.notes import EIGHTH, EIGHTH_JUNK, SEVENTH, SEVENTH_JUNK
+from powerdesk.servicedesk.understanding.notes import (
+    EIGHTH,
+    EIGHTH_JUNK,
+    SEALED_FILES,
+    SEVENTH,
+    SEVENTH_JUNK,
+)
 from powerdesk.servicedesk.understanding.store import default_classifier
 
 # A complaint is about how the station treated the caller, whatever the matter it names.
@@ -206,6 +212,7 @@ class HandNotesTests(SimpleTestCase):
             (
                 *(HELD_OUT, FIFTH, FIFTH_JUNK, SIXTH, SIXTH_JUNK),
                 *(SEVENTH, SEVENTH_JUNK, EIGHTH, EIGHTH_JUNK),
+                *SEALED_FILES,
             ),
         )
         self.assertGreater(len(evaluation), 700)  # the evaluation files were read

@@ -25,6 +25,7 @@ from collections import Counter
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import replace
 from pathlib import Path
+from typing import Any, cast
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -36,6 +37,7 @@ from bench.families import FAMILIES, Setting, day_storm, grid_rows, project_stor
 from bench.grids import network  # noqa: E402
 from powerdesk.engine.inference.engine import OutageInference  # noqa: E402
 from powerdesk.engine.model.network import Network  # noqa: E402
+from powerdesk.engine.model.params import Params  # noqa: E402
 from powerdesk.engine.simulation.score import top_most  # noqa: E402
 
 SETTINGS: dict[str, Setting] = {"standard": Setting()}
@@ -85,12 +87,16 @@ def classify(net: Network, truth: set[int], predicted: set[int]) -> Counter[str]
     return kinds
 
 
-def one(task: tuple[str, str, int]) -> tuple[str, str, int, dict[str, int]]:
-    name, generator, seed = task
+def one(
+    task: tuple[str, str, int, dict[str, float]],
+) -> tuple[str, str, int, dict[str, int]]:
+    name, generator, seed, params = task
     setting = SETTINGS[name]
     net = network(grid_rows(setting.grid, seed), 0.3, seed)
     storm = (project_storm if generator == "project" else day_storm)(net, setting, seed)
-    engine = OutageInference(net)
+    engine = OutageInference(
+        net, replace(Params(), **cast(dict[str, Any], params)) if params else None
+    )
     index = net.index
     truth_by_id = {cp["id"]: cp for cp in storm.truth["checkpoints"]}
     kinds: Counter[str] = Counter()
@@ -125,9 +131,16 @@ def main() -> None:
     parser.add_argument("--generators", default="project,day")
     parser.add_argument("--jobs", type=int, default=1)
     parser.add_argument("--json", help="write every storm's counts here")
+    parser.add_argument(
+        "--param", action="append", default=[], help="NAME=VALUE: an engine parameter (float)"
+    )
     args = parser.parse_args()
+    params = {}
+    for item in args.param:
+        key, _, value = item.partition("=")
+        params[key] = float(value)
     tasks = [
-        (name, generator, seed)
+        (name, generator, seed, params)
         for name in args.settings.split(",")
         for generator in args.generators.split(",")
         for seed in seeds_of(args.seeds)

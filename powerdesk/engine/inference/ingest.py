@@ -216,6 +216,7 @@ def _apply(st: InferenceState, t: float, kind: str, element: int, order: int) ->
         if confirmed:
             _force(st, element, FREE)
         _learn_restore(st, element, confirmed)
+        st.rejected.discard(element)
         energised(st, element, t)
 
 
@@ -231,6 +232,7 @@ def _reject(st: InferenceState, t: float, element: int) -> None:
     st.rates.rejections += 1
     if st.forced[element] == FORCED_OPEN:
         _force(st, element, FREE)
+    st.rejected.add(element)
     energised(st, element, t)
 
 

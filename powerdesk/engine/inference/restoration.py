@@ -166,6 +166,27 @@ def catch_up(st: InferenceState, now: float) -> None:
         _expire(st, when)
         _settle(st, element, when)
     _expire(st, now)
+    if st.settling:
+        _dark_early(st, now)
+
+
+def _dark_early(st: InferenceState, now: float) -> None:
+    """Areas still watched whose meters have had time to say power is back and none has:
+    power did not come back there, and their signs stand again at once (``stayed_dark``)."""
+    wait = 3.0 * st.params.meter_report_seconds
+    done = []
+    for when, element in st.settling:
+        restored = st.restored_at.get(element, when - st.grace)
+        if (
+            st.customer_number[element] < 0
+            and now - restored >= wait
+            and not open_above(st, element)
+            and stayed_dark(st, element, restored, now - restored)
+        ):
+            _keep_all(st, element)
+            done.append((when, element))
+    for entry in done:
+        st.settling.remove(entry)
 
 
 def _expire(st: InferenceState, now: float) -> None:
@@ -188,6 +209,13 @@ def _settle(st: InferenceState, element: int, now: float) -> None:
     if open_above(st, element):
         return  # dark again from above: that device's restore will settle the area
     net = st.network
+    restored = st.restored_at.get(element, now)
+    if stayed_dark(st, element, restored):
+        # Not one meter of the area said power is back: it did not come back (a device above
+        # is open too, unreported). Its signs still tell of that outage; its quiet meters are
+        # unheard, and say nothing of how well messages get through.
+        _keep_all(st, element)
+        return
     nodes = _unsettled_candidates(st, element, now)
     inside: list[int] = []
     if nodes:
@@ -199,7 +227,6 @@ def _settle(st: InferenceState, element: int, now: float) -> None:
         end = int(net.end[element])
         inside = [e for e in inside if element < e < end]
     first = state.first[element]
-    restored = st.restored_at.get(element, now)
     ranges = [
         (int(net.first_customer[e]) - first, int(net.end_customer[e]) - first)
         if st.customer_number[e] < 0
@@ -233,6 +260,61 @@ def _settle(st: InferenceState, element: int, now: float) -> None:
         categories[unheard] = UNHEARD
 
     state.recategorise_subtree(element, settle)
+
+
+def stayed_dark(
+    st: InferenceState, element: int, restored: float, seconds: float | None = None
+) -> bool:
+    """Whether power did not come back below ``element`` when it was restored: none of its
+    reporting meters has said power is back since, and their silence is likelier from an
+    outage above it, still open (the likeliest device above, by its prior), than from an area
+    whose messages are lost (``Params.silent_after_restore_llr``, at the storm's delivery;
+    ``seconds`` after the restore, if the watch is not over). Only once the storm has shown
+    that power-on messages get through (an area watched to the end, ``StormRates.restores``),
+    and not where staff said the device was not out (``reject``: power never went off there,
+    as far as anyone knows, so no meter has its coming back to report).
+
+    >>> from powerdesk.engine.inference.examples import four_customers
+    >>> st = four_customers(calls=3)  # S ─ T ─ C0..C3; C0, C1, C2 called at 600, 1200, 1800 s
+    >>> T = st.network.index["T"]
+    >>> energised(st, T, 3000.0)
+    >>> stayed_dark(st, T, 3000.0)  # no reporting meter: the restore stands
+    False
+    """
+    if not st.rates.restores or element in st.rejected:
+        return False
+    state = st.evidence
+    first, last = state.first[element], state.endc[element]
+    categories = np.frombuffer(state.category, dtype=np.uint8)[first:last]
+    metered = np.frombuffer(state.metered, dtype=np.uint8)[first:last] == 1
+    signal_t = np.frombuffer(state.signal_t, dtype=np.float64)[first:last]
+    if bool((metered & (categories == ON_AMI) & (signal_t >= restored)).any()):
+        return False
+    silent = int((metered & ((categories == AFTER_RESTORE) | (categories == STALE))).sum())
+    if not silent:
+        return False
+    above = -INF
+    node = state.cparent[element]
+    while node >= 0:
+        above = max(above, st.prior[node])
+        node = state.cparent[node]
+    return st.params.silent_after_restore_llr(silent, seconds) + above > 0.0
+
+
+def _keep_all(st: InferenceState, element: int) -> None:
+    """The restore of ``element`` brought no power back: its area's signs stand again."""
+
+    def keep(
+        categories: npt.NDArray[np.uint8],
+        metered: npt.NDArray[np.uint8],
+        signal_t: npt.NDArray[np.float64],
+    ) -> None:
+        stale = categories == STALE
+        categories[stale & (metered == 1)] = AMI_OFF
+        categories[stale & (metered == 0)] = CALL
+        categories[categories == AFTER_RESTORE] = UNHEARD
+
+    st.evidence.recategorise_subtree(element, keep)
 
 
 def _unsettled_candidates(st: InferenceState, element: int, now: float) -> set[int]:

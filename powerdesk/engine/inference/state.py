@@ -76,6 +76,9 @@ class InferenceState:
     pending: list[tuple[int, int, str]] = field(default_factory=list)  # events at pending_t
     pending_t: float = -math.inf
     restored_at: dict[int, float] = field(default_factory=dict)
+    # Devices staff said were not out (``reject``), not restored since: power never went off
+    # below them as far as anyone knows, so no meter there has power coming back to report.
+    rejected: set[int] = field(default_factory=set)
     opened_at: dict[int, float] = field(default_factory=dict)  # SCADA showed open, and when
     now: float = 0.0
     events: int = 0

@@ -173,6 +173,8 @@ def catch_up(st: InferenceState, now: float) -> None:
 def _dark_early(st: InferenceState, now: float) -> None:
     """Areas still watched whose meters have had time to say power is back and none has:
     power did not come back there, and their signs stand again at once (``stayed_dark``)."""
+    if not st.rates.restores:
+        return  # (``stayed_dark`` says no before the storm has taught anything)
     wait = 3.0 * st.params.meter_report_seconds
     done = []
     for when, element in st.settling:
@@ -180,8 +182,8 @@ def _dark_early(st: InferenceState, now: float) -> None:
         if (
             st.customer_number[element] < 0
             and now - restored >= wait
-            and not open_above(st, element)
             and stayed_dark(st, element, restored, now - restored)
+            and not open_above(st, element)
         ):
             _keep_all(st, element)
             done.append((when, element))
@@ -285,20 +287,44 @@ def stayed_dark(
         return False
     state = st.evidence
     first, last = state.first[element], state.endc[element]
+    if state.is_candidate[element]:  # (its counters say as much as the customers' arrays)
+        counts = state.counts
+        silent = counts[counter(STALE, 1)][element] + counts[counter(AFTER_RESTORE, 1)][element]
+    else:
+        categories = np.frombuffer(state.category, dtype=np.uint8)[first:last]
+        quiet = (categories == AFTER_RESTORE) | (categories == STALE)
+        silent = int(
+            (quiet & (np.frombuffer(state.metered, dtype=np.uint8)[first:last] == 1)).sum()
+        )
+    if not silent:
+        return False
+    above = st.above_prior.get(element)
+    if above is None:
+        above = -INF
+        node = state.cparent[element]
+        while node >= 0:
+            above = max(above, st.prior[node])
+            node = state.cparent[node]
+        st.above_prior[element] = above
+    if st.params.silent_after_restore_llr(silent, seconds) + above <= 0.0:
+        return False
+    witness = st.lit_by.get(element)
+    if (
+        witness is not None
+        and first <= witness < last
+        and state.category[witness] == ON_AMI
+        and state.metered[witness]
+        and state.signal_t[witness] >= restored
+    ):
+        return False  # (the meter that said power is back still says so)
     categories = np.frombuffer(state.category, dtype=np.uint8)[first:last]
     metered = np.frombuffer(state.metered, dtype=np.uint8)[first:last] == 1
     signal_t = np.frombuffer(state.signal_t, dtype=np.float64)[first:last]
-    if bool((metered & (categories == ON_AMI) & (signal_t >= restored)).any()):
+    lit = np.flatnonzero(metered & (categories == ON_AMI) & (signal_t >= restored))
+    if len(lit):
+        st.lit_by[element] = first + int(lit[0])
         return False
-    silent = int((metered & ((categories == AFTER_RESTORE) | (categories == STALE))).sum())
-    if not silent:
-        return False
-    above = -INF
-    node = state.cparent[element]
-    while node >= 0:
-        above = max(above, st.prior[node])
-        node = state.cparent[node]
-    return st.params.silent_after_restore_llr(silent, seconds) + above > 0.0
+    return True
 
 
 def _keep_all(st: InferenceState, element: int) -> None:

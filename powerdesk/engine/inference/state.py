@@ -79,6 +79,10 @@ class InferenceState:
     # Devices staff said were not out (``reject``), not restored since: power never went off
     # below them as far as anyone knows, so no meter there has power coming back to report.
     rejected: set[int] = field(default_factory=set)
+    # For an area being watched after its restore: a customer whose meter said power is back
+    # since (checked first next time, before the area's arrays: see ``stayed_dark``).
+    lit_by: dict[int, int] = field(default_factory=dict)
+    above_prior: dict[int, float] = field(default_factory=dict)  # the likeliest device above
     opened_at: dict[int, float] = field(default_factory=dict)  # SCADA showed open, and when
     now: float = 0.0
     events: int = 0

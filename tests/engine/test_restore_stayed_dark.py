@@ -86,3 +86,54 @@ def test_a_dark_restore_never_takes_the_open_fuse_out_of_the_picture(
     # gasps came, and whenever the picture is asked for once their meters had time to speak.
     engine = fuse_blown_and_transformers_closed(tuple(dict.fromkeys(restored)), gasps=gasps)
     assert named(engine, HOUR + minutes * MINUTE) == ["F"]
+
+
+def test_a_customer_saying_power_is_on_after_the_restore_means_it_came_back() -> None:
+    # No meter of T2 answers, but a customer of T2 called back says the power is on.
+    engine = fuse_blown_and_transformers_closed(("T2",))
+    engine.ingest(HOUR + 2 * MINUTE, "call_on", "CT2-1")
+    engine.picture(HOUR + 20 * MINUTE)
+    assert kept(engine, "T2") == 0
+
+
+def test_a_last_gasp_after_the_restore_means_power_came_back_first() -> None:
+    # A meter of T2 sends a last gasp after the restore: it had power again to lose.
+    engine = fuse_blown_and_transformers_closed(("T2",))
+    engine.ingest(HOUR + 2 * MINUTE, "ami_off", "CT2-19")
+    engine.picture(HOUR + 20 * MINUTE)
+    assert kept(engine, "T2") == 1  # that last gasp alone; the old signs were answered
+
+
+def test_a_crew_restoring_a_customer_below_after_the_restore_means_power_came_back() -> None:
+    engine = fuse_blown_and_transformers_closed(("T2",))
+    engine.ingest(HOUR + 2 * MINUTE, "restore", "CT2-3")
+    engine.picture(HOUR + 20 * MINUTE)
+    assert kept(engine, "T2") == 0
+
+
+def test_a_transformer_that_failed_first_and_was_repaired_under_a_dark_fuse_is_not_named() -> None:
+    """T2 fails on its own (its last gasps, calls); an hour later F blows (the other areas'
+    last gasps and calls; T2's customers, already dark, send nothing). Crews repair T2 while F
+    is still open: its meters stay silent and its customers go on calling. The outage is F's,
+    not T2's again beside T0, T1 and T3."""
+    engine = OutageInference(fuse_with_four_areas())
+    for i in range(16):
+        engine.ingest(60.0 + i, "ami_off", f"CT2-{i}")
+    for k, i in enumerate((1, 5, 9, 13, 17)):
+        engine.ingest(10 * MINUTE + 3 * MINUTE * k, "call", f"CT2-{i}")
+    for i in range(20):  # elsewhere a transformer comes back, its meters say so
+        engine.ingest(20 * MINUTE, "ami_off", f"CU0-{i}")
+    engine.ingest(50 * MINUTE, "restore", "U0")
+    for i in range(0, 20, 2):
+        engine.ingest(51 * MINUTE, "ami_on", f"CU0-{i}")
+    for t in (0, 1, 3):
+        for i in range(0, 20, 4):
+            engine.ingest(HOUR + 30.0, "ami_off", f"CT{t}-{i}")
+        for k, i in enumerate((1, 6, 11)):
+            engine.ingest(HOUR + 10 * MINUTE + 2 * MINUTE * (k + 3 * t), "call", f"CT{t}-{i}")
+    assert sorted(named(engine, HOUR + 40 * MINUTE)) == ["F"]
+    engine.ingest(2 * HOUR, "restore", "T2")
+    for k, i in enumerate((2, 6, 10, 14, 18)):
+        engine.ingest(2 * HOUR + 5 * MINUTE + 4 * MINUTE * k, "call", f"CT2-{i}")
+    for now in (2 * HOUR + 30 * MINUTE, 3 * HOUR):
+        assert named(engine, now) == ["F"]

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import numpy.typing as npt
 
+from powerdesk.engine.inference.dark import keep_all, note_restore, stayed_dark
 from powerdesk.engine.inference.evidence import (
     AFTER_RESTORE,
     AMI_OFF,
@@ -49,6 +50,7 @@ def energised(st: InferenceState, element: int, t: float) -> None:
     """
     state = st.evidence
     st.restored_at[element] = t
+    note_restore(st, element, t)
     number = st.customer_number[element]
     if number >= 0:  # a customer's own service was repaired
         if state.category[number] in OFF:
@@ -185,7 +187,7 @@ def _dark_early(st: InferenceState, now: float) -> None:
             and stayed_dark(st, element, restored, now - restored)
             and not open_above(st, element)
         ):
-            _keep_all(st, element)
+            keep_all(st, element, restored)
             done.append((when, element))
     for entry in done:
         st.settling.remove(entry)
@@ -213,10 +215,9 @@ def _settle(st: InferenceState, element: int, now: float) -> None:
     net = st.network
     restored = st.restored_at.get(element, now)
     if stayed_dark(st, element, restored):
-        # Not one meter of the area said power is back: it did not come back (a device above
-        # is open too, unreported). Its signs still tell of that outage; its quiet meters are
-        # unheard, and say nothing of how well messages get through.
-        _keep_all(st, element)
+        # Nobody below has shown power since: it did not come back (a device above is open
+        # too, unreported). Its signs still tell of that outage.
+        keep_all(st, element, restored)
         return
     nodes = _unsettled_candidates(st, element, now)
     inside: list[int] = []
@@ -262,85 +263,6 @@ def _settle(st: InferenceState, element: int, now: float) -> None:
         categories[unheard] = UNHEARD
 
     state.recategorise_subtree(element, settle)
-
-
-def stayed_dark(
-    st: InferenceState, element: int, restored: float, seconds: float | None = None
-) -> bool:
-    """Whether power did not come back below ``element`` when it was restored: none of its
-    reporting meters has said power is back since, and their silence is likelier from an
-    outage above it, still open (the likeliest device above, by its prior), than from an area
-    whose messages are lost (``Params.silent_after_restore_llr``, at the storm's delivery;
-    ``seconds`` after the restore, if the watch is not over). Only once the storm has shown
-    that power-on messages get through (an area watched to the end, ``StormRates.restores``),
-    and not where staff said the device was not out (``reject``: power never went off there,
-    as far as anyone knows, so no meter has its coming back to report).
-
-    >>> from powerdesk.engine.inference.examples import four_customers
-    >>> st = four_customers(calls=3)  # S ─ T ─ C0..C3; C0, C1, C2 called at 600, 1200, 1800 s
-    >>> T = st.network.index["T"]
-    >>> energised(st, T, 3000.0)
-    >>> stayed_dark(st, T, 3000.0)  # no reporting meter: the restore stands
-    False
-    """
-    if not st.rates.restores or element in st.rejected:
-        return False
-    state = st.evidence
-    first, last = state.first[element], state.endc[element]
-    if state.is_candidate[element]:  # (its counters say as much as the customers' arrays)
-        counts = state.counts
-        silent = counts[counter(STALE, 1)][element] + counts[counter(AFTER_RESTORE, 1)][element]
-    else:
-        categories = np.frombuffer(state.category, dtype=np.uint8)[first:last]
-        quiet = (categories == AFTER_RESTORE) | (categories == STALE)
-        silent = int(
-            (quiet & (np.frombuffer(state.metered, dtype=np.uint8)[first:last] == 1)).sum()
-        )
-    if not silent:
-        return False
-    above = st.above_prior.get(element)
-    if above is None:
-        above = -INF
-        node = state.cparent[element]
-        while node >= 0:
-            above = max(above, st.prior[node])
-            node = state.cparent[node]
-        st.above_prior[element] = above
-    if st.params.silent_after_restore_llr(silent, seconds) + above <= 0.0:
-        return False
-    witness = st.lit_by.get(element)
-    if (
-        witness is not None
-        and first <= witness < last
-        and state.category[witness] == ON_AMI
-        and state.metered[witness]
-        and state.signal_t[witness] >= restored
-    ):
-        return False  # (the meter that said power is back still says so)
-    categories = np.frombuffer(state.category, dtype=np.uint8)[first:last]
-    metered = np.frombuffer(state.metered, dtype=np.uint8)[first:last] == 1
-    signal_t = np.frombuffer(state.signal_t, dtype=np.float64)[first:last]
-    lit = np.flatnonzero(metered & (categories == ON_AMI) & (signal_t >= restored))
-    if len(lit):
-        st.lit_by[element] = first + int(lit[0])
-        return False
-    return True
-
-
-def _keep_all(st: InferenceState, element: int) -> None:
-    """The restore of ``element`` brought no power back: its area's signs stand again."""
-
-    def keep(
-        categories: npt.NDArray[np.uint8],
-        metered: npt.NDArray[np.uint8],
-        signal_t: npt.NDArray[np.float64],
-    ) -> None:
-        stale = categories == STALE
-        categories[stale & (metered == 1)] = AMI_OFF
-        categories[stale & (metered == 0)] = CALL
-        categories[categories == AFTER_RESTORE] = UNHEARD
-
-    st.evidence.recategorise_subtree(element, keep)
 
 
 def _unsettled_candidates(st: InferenceState, element: int, now: float) -> set[int]:

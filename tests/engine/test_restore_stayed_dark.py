@@ -104,11 +104,13 @@ def test_a_last_gasp_after_the_restore_means_power_came_back_first() -> None:
     assert kept(engine, "T2") == 1  # that last gasp alone; the old signs were answered
 
 
-def test_a_crew_restoring_a_customer_below_after_the_restore_means_power_came_back() -> None:
-    engine = fuse_blown_and_transformers_closed(("T2",))
+def test_a_crew_repairing_below_a_dark_area_says_nothing_of_power_coming_back() -> None:
+    # Crews repair dead lines too: a customer's service fixed below T2 is no sign of power.
+    engine = fuse_blown_and_transformers_closed(("T0", "T1", "T2"))
     engine.ingest(HOUR + 2 * MINUTE, "restore", "CT2-3")
-    engine.picture(HOUR + 20 * MINUTE)
-    assert kept(engine, "T2") == 0
+    for now in (HOUR + 20 * MINUTE, HOUR + 90 * MINUTE):
+        assert named(engine, now) == ["F"]
+    assert kept(engine, "T2") == 13
 
 
 def test_a_transformer_that_failed_first_and_was_repaired_under_a_dark_fuse_is_not_named() -> None:

@@ -2,12 +2,13 @@
 
 A crew closes a device, and not one customer below it shows power since: no meter says power
 is back, nobody called back says it is on, no meter sends a last gasp (it had power again to
-lose), no crew restores anything below it. Where that silence is likelier from an outage above
-still open than from lost messages (``stayed_dark``), power did not come back: the area's signs
-stand again, and tell of the device above (``keep_all``). The restored device stays closed, and so
-do the devices below it (``dark_areas``): the calls that go on there are about the outage above,
-not about the device failing again, and its old signs, about the fault the crew repaired, are
-not its own any more. ``restoration`` asks; ``ingest`` and ``energised`` note the signs of power.
+lose). Where that silence is likelier from an outage above still open than from lost messages
+(``stayed_dark``), power did not come back: the area's signs stand again, and tell of the
+device above (``keep_all``). The restored device stays closed, and so do the devices below it
+(``dark_areas``): the calls that go on there are about the outage above, not about the device
+failing again, and its old signs, about the fault the crew repaired, are not its own any more
+(a crew's restore below is no sign of power: crews repair dead lines too). ``restoration``
+asks; ``ingest`` notes the signs of power, ``energised`` ends an area's being dark.
 """
 
 from __future__ import annotations
@@ -33,35 +34,27 @@ if TYPE_CHECKING:
 __all__ = ["dark_areas", "keep_all", "note_restore", "power_below", "stayed_dark"]
 
 
-def note_restore(st: InferenceState, element: int, t: float) -> None:
-    """``element`` was restored (or closed, or staff said power is on below it) at ``t``: the
-    devices above it restored earlier have power below them again, as far as the crew knows;
-    a restore of them or above ends their being dark.
+def note_restore(st: InferenceState, element: int) -> None:
+    """``element`` was restored (or closed, or staff said power is on below it): the areas
+    found dark at it or below it are dark no more; what comes back is watched anew.
 
     >>> from powerdesk.engine.inference.examples import four_customers
     >>> st = four_customers()  # S ─ T ─ C0..C3
-    >>> st.restored_at[st.network.index["T"]] = 3000.0
-    >>> note_restore(st, st.network.index["C0"], 3600.0)
-    >>> st.restored_below == {st.network.index["T"]: 3600.0}
-    True
+    >>> T = st.network.index["T"]
+    >>> st.dark[T] = 3000.0
+    >>> note_restore(st, st.network.index["S"]); st.dark
+    {}
     """
     if st.dark:
         end = int(st.network.end[element])
         for device in [d for d in st.dark if element <= d < end]:
             del st.dark[device]
-    if not st.restored_at:
-        return
-    cparent, restored_at, below = st.evidence.cparent, st.restored_at, st.restored_below
-    node = cparent[element]
-    while node >= 0:
-        if restored_at.get(node, INF) < t:
-            below[node] = t
-        node = cparent[node]
 
 
 def power_below(st: InferenceState, element: int, since: float) -> bool:
     """Whether a customer below ``element`` showed power at or after ``since``: a meter or a
-    customer said power is on, a meter sent a last gasp, or a crew restored something below.
+    customer said power is on, or a meter sent a last gasp. (Not a crew's restore below: crews
+    repair dead lines too, and the storms show such restores are no sign of power.)
 
     >>> from powerdesk.engine.inference.examples import four_customers
     >>> st = four_customers()  # S ─ T ─ C0..C3
@@ -72,8 +65,6 @@ def power_below(st: InferenceState, element: int, since: float) -> bool:
     >>> power_below(st, T, 3000.0), power_below(st, T, 3200.0)
     (True, False)
     """
-    if st.restored_below.get(element, -INF) >= since:
-        return True
     seen = st.power_seen
     witness = st.lit_by.get(element)
     if witness is not None and seen[witness] >= since:

@@ -50,7 +50,7 @@ def energised(st: InferenceState, element: int, t: float) -> None:
     """
     state = st.evidence
     st.restored_at[element] = t
-    note_restore(st, element, t)
+    note_restore(st, element)
     number = st.customer_number[element]
     if number >= 0:  # a customer's own service was repaired
         if state.category[number] in OFF:

@@ -82,8 +82,6 @@ class InferenceState:
     # By customer number, when the customer last showed power: said it is on (meter or call),
     # or lost it (a last gasp, just after) (see ``dark``).
     power_seen: npt.NDArray[np.float64] = field(default_factory=lambda: np.zeros(0))
-    # By device restored, when a crew last restored something below it since (see ``dark``).
-    restored_below: dict[int, float] = field(default_factory=dict)
     # Devices whose restore brought no power back, and when they were restored (``dark``).
     dark: dict[int, float] = field(default_factory=dict)
     # For an area being watched after its restore: a customer who showed power since

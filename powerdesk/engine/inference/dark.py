@@ -103,6 +103,9 @@ def stayed_dark(
     """
     if not st.rates.restores or element in st.rejected:
         return False
+    witness = st.lit_by.get(element)
+    if witness is not None and st.power_seen[witness] >= restored:
+        return False  # (the customer who last showed power below: asked first)
     state = st.evidence
     first, last = state.first[element], state.endc[element]
     if state.is_candidate[element]:  # (its counters say as much as the customers' arrays)

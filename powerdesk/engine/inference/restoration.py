@@ -175,9 +175,10 @@ def catch_up(st: InferenceState, now: float) -> None:
 def _dark_early(st: InferenceState, now: float) -> None:
     """Areas still watched whose meters have had time to say power is back and none has:
     power did not come back there, and their signs stand again at once (``stayed_dark``)."""
-    if not st.rates.restores:
+    if not st.rates.restores or now < st.dark_next:
         return  # (``stayed_dark`` says no before the storm has taught anything)
     wait = 3.0 * st.params.meter_report_seconds
+    st.dark_next = now + wait / 6.0  # (looked at again half a mean report delay later)
     done = []
     for when, element in st.settling:
         restored = st.restored_at.get(element, when - st.grace)

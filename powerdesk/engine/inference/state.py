@@ -87,6 +87,7 @@ class InferenceState:
     # For an area being watched after its restore: a customer who showed power since
     # (checked first next time, before the area's arrays: see ``dark.power_below``).
     lit_by: dict[int, int] = field(default_factory=dict)
+    dark_next: float = -math.inf  # when the areas watched are next looked at (``_dark_early``)
     above_prior: dict[int, float] = field(default_factory=dict)  # the likeliest device above
     opened_at: dict[int, float] = field(default_factory=dict)  # SCADA showed open, and when
     now: float = 0.0

@@ -124,7 +124,10 @@ def stayed_dark(
         above = -INF
         node = state.cparent[element]
         while node >= 0:
-            above = max(above, st.prior[node])
+            if state.endc[node] - state.first[node] > last - first:
+                # (Not a device feeding this one and nothing else: the crew closing it would
+                # have seen that one open.)
+                above = max(above, st.prior[node])
             node = state.cparent[node]
         st.above_prior[element] = above
     if st.params.silent_after_restore_llr(silent, seconds) + above <= 0.0:

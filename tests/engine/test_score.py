@@ -44,3 +44,29 @@ def test_single_customer_outages_count_only_among_all_outages() -> None:
     )
     assert (score.all.tp, score.all.fp, score.all.fn) == (1, 1, 1)
     assert (score.multi.tp, score.multi.fp, score.multi.fn) == (0, 1, 1)
+
+
+def test_by_customers_cut_a_fuse_feeding_one_transformer_matches_that_transformer() -> None:
+    # F1 feeds T1 and nothing else: the two cut the same customers.
+    net = radial_feeder(5)
+    score = score_prediction(net, checkpoint([("T1", True)]), predicted("F1"))
+    assert (score.multi.tp, score.multi.fp, score.multi.fn) == (0, 1, 1)
+    assert (score.multi_by_customers.tp, score.multi_by_customers.fp) == (1, 0)
+    assert score.multi_by_customers.fn == 0
+    assert score.as_dict()["multi_customer_by_customers_cut"]["f1"] == 1.0
+
+
+def test_by_customers_cut_a_fuse_above_two_transformers_is_still_wrong() -> None:
+    # F2 feeds T2 and T3: naming F2 where T2 went cuts T3's customers too.
+    net = radial_feeder(5)
+    score = score_prediction(net, checkpoint([("T2", True)]), predicted("F2"))
+    assert (score.multi_by_customers.tp, score.multi_by_customers.fp) == (0, 1)
+    assert score.multi_by_customers.fn == 1
+    # Elsewhere the two counts agree.
+    score = score_prediction(net, checkpoint([("F3", True), ("T2", True)]), predicted("F3", "T3"))
+    assert (score.multi.tp, score.multi.fp, score.multi.fn) == (1, 1, 1)
+    assert (
+        score.multi_by_customers.tp,
+        score.multi_by_customers.fp,
+        score.multi_by_customers.fn,
+    ) == (1, 1, 1)

@@ -119,8 +119,8 @@ class OutageInference:
         flush(st)
         now = st.now if now is None else max(now, st.now)
         st.now = now
-        if (st.expiries and st.expiries[0][0] <= now) or (st.settling and st.settling[0][0] <= now):
-            catch_up(st, now)
+        if (st.expiries and st.expiries[0][0] <= now) or st.settling:
+            catch_up(st, now)  # (areas still watched may have stayed dark)
         learn(st)
         outages = extract(st, solve(st, now))
         index = st.network.index

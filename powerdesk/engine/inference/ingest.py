@@ -198,6 +198,10 @@ def _apply(st: InferenceState, t: float, kind: str, element: int, order: int) ->
         elif category in ON and old == AMI_OFF:
             st.lone_pending.pop(number, None)  # (power back, unrecorded: nothing learnt)
         state.set_category(number, category, t, metered=metered)
+        if customer_event[0] == AMI_OFF:  # (power was on until just before)
+            st.power_seen[number] = max(st.power_seen[number], math.nextafter(t, -math.inf))
+        elif category in ON:
+            st.power_seen[number] = t
         if category in ON:
             st.expiries.append((t + st.on_memory, number))
             _power_seen(st, element, t)
@@ -216,6 +220,7 @@ def _apply(st: InferenceState, t: float, kind: str, element: int, order: int) ->
         if confirmed:
             _force(st, element, FREE)
         _learn_restore(st, element, confirmed)
+        st.rejected.discard(element)
         energised(st, element, t)
 
 
@@ -231,6 +236,7 @@ def _reject(st: InferenceState, t: float, element: int) -> None:
     st.rates.rejections += 1
     if st.forced[element] == FORCED_OPEN:
         _force(st, element, FREE)
+    st.rejected.add(element)
     energised(st, element, t)
 
 

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import numpy.typing as npt
 
+from powerdesk.engine.inference.dark import keep_all, note_restore, stayed_dark
 from powerdesk.engine.inference.evidence import (
     AFTER_RESTORE,
     AMI_OFF,
@@ -49,6 +50,7 @@ def energised(st: InferenceState, element: int, t: float) -> None:
     """
     state = st.evidence
     st.restored_at[element] = t
+    note_restore(st, element)
     number = st.customer_number[element]
     if number >= 0:  # a customer's own service was repaired
         if state.category[number] in OFF:
@@ -166,6 +168,30 @@ def catch_up(st: InferenceState, now: float) -> None:
         _expire(st, when)
         _settle(st, element, when)
     _expire(st, now)
+    if st.settling:
+        _dark_early(st, now)
+
+
+def _dark_early(st: InferenceState, now: float) -> None:
+    """Areas still watched whose meters have had time to say power is back and none has:
+    power did not come back there, and their signs stand again at once (``stayed_dark``)."""
+    if not st.rates.restores or now < st.dark_next:
+        return  # (``stayed_dark`` says no before the storm has taught anything)
+    wait = 3.0 * st.params.meter_report_seconds
+    st.dark_next = now + wait / 6.0  # (looked at again half a mean report delay later)
+    done = []
+    for when, element in st.settling:
+        restored = st.restored_at.get(element, when - st.grace)
+        if (
+            st.customer_number[element] < 0
+            and now - restored >= wait
+            and stayed_dark(st, element, restored, now - restored)
+            and not open_above(st, element)
+        ):
+            keep_all(st, element, restored)
+            done.append((when, element))
+    for entry in done:
+        st.settling.remove(entry)
 
 
 def _expire(st: InferenceState, now: float) -> None:
@@ -188,6 +214,12 @@ def _settle(st: InferenceState, element: int, now: float) -> None:
     if open_above(st, element):
         return  # dark again from above: that device's restore will settle the area
     net = st.network
+    restored = st.restored_at.get(element, now)
+    if stayed_dark(st, element, restored):
+        # Nobody below has shown power since: it did not come back (a device above is open
+        # too, unreported). Its signs still tell of that outage.
+        keep_all(st, element, restored)
+        return
     nodes = _unsettled_candidates(st, element, now)
     inside: list[int] = []
     if nodes:
@@ -199,7 +231,6 @@ def _settle(st: InferenceState, element: int, now: float) -> None:
         end = int(net.end[element])
         inside = [e for e in inside if element < e < end]
     first = state.first[element]
-    restored = st.restored_at.get(element, now)
     ranges = [
         (int(net.first_customer[e]) - first, int(net.end_customer[e]) - first)
         if st.customer_number[e] < 0

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from powerdesk.engine.inference.coincidence import branches_together, direct_calls, timing_llr
+from powerdesk.engine.inference.dark import dark_areas
 from powerdesk.engine.inference.evidence import AMI_OFF, CALL, INF
 from powerdesk.engine.inference.picture import FREE
 from powerdesk.engine.inference.scoring import CONFIRMED, customer_score, device_score, open_score
@@ -118,6 +119,7 @@ def solve(
     older: list[int] = []
     older_below: dict[int, list[int]] = {}
     onset_of: dict[int, float] = {}
+    dark = dark_areas(st)  # (closed: their signs are about a device above)
     for node in sorted(nodes, reverse=True):  # children come after parents in pre-order
         branches = onsets.get(node)
         if branches:
@@ -144,8 +146,10 @@ def solve(
             else:
                 above.append((onset, node))
         if (
-            closed_since is not None and st.restored_at.get(node, -INF) >= closed_since
-        ) or _closed_by_restore(st, node):
+            (closed_since is not None and st.restored_at.get(node, -INF) >= closed_since)
+            or _closed_by_restore(st, node)
+            or (dark and st.forced[node] == FREE and any(lo <= node < hi for lo, hi in dark))
+        ):
             opened = -INF
         else:
             opened = open_score(st, node, now, confirmed_below, onset, older, best_scores)

@@ -76,6 +76,19 @@ class InferenceState:
     pending: list[tuple[int, int, str]] = field(default_factory=list)  # events at pending_t
     pending_t: float = -math.inf
     restored_at: dict[int, float] = field(default_factory=dict)
+    # Devices staff said were not out (``reject``), not restored since: power never went off
+    # below them as far as anyone knows, so no meter there has power coming back to report.
+    rejected: set[int] = field(default_factory=set)
+    # By customer number, when the customer last showed power: said it is on (meter or call),
+    # or lost it (a last gasp, just after) (see ``dark``).
+    power_seen: npt.NDArray[np.float64] = field(default_factory=lambda: np.zeros(0))
+    # Devices whose restore brought no power back, and when they were restored (``dark``).
+    dark: dict[int, float] = field(default_factory=dict)
+    # For an area being watched after its restore: a customer who showed power since
+    # (checked first next time, before the area's arrays: see ``dark.power_below``).
+    lit_by: dict[int, int] = field(default_factory=dict)
+    dark_next: float = -math.inf  # when the areas watched are next looked at (``_dark_early``)
+    above_prior: dict[int, float] = field(default_factory=dict)  # the likeliest device above
     opened_at: dict[int, float] = field(default_factory=dict)  # SCADA showed open, and when
     now: float = 0.0
     events: int = 0
@@ -125,6 +138,7 @@ def new_state(network: Network, params: Params | None = None) -> InferenceState:
         older=p.branch_lead_minutes * 60.0,
         repair_median=repair_median,
         forced=bytearray(len(network)),
+        power_seen=np.full(network.customer_count, -math.inf),
     )
     use_params(st, p)
     return st

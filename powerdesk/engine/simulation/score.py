@@ -5,11 +5,17 @@ have shown a sign since they opened; where one open device lies below another, o
 one counts, in the truth and in the prediction alike. Precision, recall and F1 are summed over
 the checkpoints, for all outages and for outages of more than one customer; the share of
 customers whose on/off state is wrong is averaged over the checkpoints.
+
+Outages of more than one customer are also counted a second way, by the customers they cut
+(``multi_by_customers``): a named device that cuts exactly the customers a truly open device
+cuts counts as found. The two differ only where two devices cut the same customers, a fuse
+feeding one transformer and nothing else: no customer's sign can tell them apart, and the crew
+patrols the same stretch. The strict count (``multi``) stays the contract's.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -61,12 +67,15 @@ class Score:
     misclassified: float
     checkpoints: int
     per_checkpoint: list[dict[str, Any]]
+    multi_by_customers: Counts = field(default_factory=Counts)
+    """Outages of more than one customer matched by the customers they cut (see above)."""
 
     def as_dict(self) -> dict[str, Any]:
         return {
             "checkpoints": self.checkpoints,
             "all": self.all.as_dict(),
             "multi_customer": self.multi.as_dict(),
+            "multi_customer_by_customers_cut": self.multi_by_customers.as_dict(),
             "customers_misclassified": round(self.misclassified, 6),
             "per_checkpoint": self.per_checkpoint,
         }
@@ -101,10 +110,21 @@ def score_prediction(network: Network, truth: dict[str, Any], out: dict[str, Any
     >>> score = score_prediction(net, truth, out)
     >>> score.all.recall, score.multi.f1, round(score.misclassified, 3)
     (0.5, 1.0, 0.333)
+
+    A fuse that feeds one transformer and nothing else cuts the same customers; named for the
+    transformer, it is wrong strictly and right by the customers cut:
+
+    >>> net = Network.from_rows([("S", "", "source"), ("F", "S", "fuse"),
+    ...     ("T", "F", "transformer"), ("C1", "T", "customer"), ("C2", "T", "customer")])
+    >>> truth = {"checkpoints": [{"id": "cp-1", "open": [{"device": "T", "signed": True}]}]}
+    >>> out = {"checkpoints": [{"id": "cp-1", "outages": [{"device": "F"}]}]}
+    >>> score = score_prediction(net, truth, out)
+    >>> score.multi.f1, score.multi_by_customers.f1
+    (0.0, 1.0)
     """
     predicted_by_id = {cp["id"]: cp for cp in out.get("checkpoints", [])}
     index = network.index
-    all_counts, multi_counts = Counts(), Counts()
+    all_counts, multi_counts, by_customers = Counts(), Counts(), Counts()
     wrong_shares: list[float] = []
     per: list[dict[str, Any]] = []
     for checkpoint in truth["checkpoints"]:
@@ -116,10 +136,10 @@ def score_prediction(network: Network, truth: dict[str, Any], out: dict[str, Any
             network, {index[o["device"]] for o in predicted_cp["outages"] if o["device"] in index}
         )
         all_counts.add(truth_set, predicted)
-        multi_counts.add(
-            {e for e in truth_set if _customers(network, e) > 1},
-            {e for e in predicted if _customers(network, e) > 1},
-        )
+        truth_multi = {e for e in truth_set if _customers(network, e) > 1}
+        predicted_multi = {e for e in predicted if _customers(network, e) > 1}
+        multi_counts.add(truth_multi, predicted_multi)
+        by_customers.add(_spans(network, truth_multi), _spans(network, predicted_multi))
         wrong = _out_mask(network, top_most(network, truly_open)) ^ _out_mask(network, predicted)
         wrong_shares.append(float(wrong.mean()) if network.customer_count else 0.0)
         per.append(
@@ -136,7 +156,16 @@ def score_prediction(network: Network, truth: dict[str, Any], out: dict[str, Any
         float(np.mean(wrong_shares)) if wrong_shares else 0.0,
         len(per),
         per,
+        by_customers,
     )
+
+
+def _spans(network: Network, elements: set[int]) -> set[int]:
+    """The customers each device cuts, as one number per range (devices not below one another
+    never share a customer, so the first customer and the count name the range)."""
+    first, end = network.first_customer, network.end_customer
+    size = network.customer_count + 1
+    return {int(first[e]) * size + int(end[e] - first[e]) for e in elements}
 
 
 def _customers(network: Network, element: int) -> int:

@@ -1,0 +1,182 @@
+"""Where the engine loses F1 on outages of more than one customer, with 30 % of meters.
+
+    python3 -m uv run python bench/multi_errors.py --seeds 1-40 --settings standard,deep
+    python3 -m uv run python bench/multi_errors.py --seeds 1-10 --generators project --jobs 2
+
+Runs the engine on storms of ``bench/families.py`` settings (seeds of the caller's choice:
+never the table's) and sorts each false and each missed outage of more than one customer, per
+checkpoint, into kinds:
+
+- ``twin``: a device named where another truly went that cuts exactly the same customers (a
+  fuse feeding one transformer and nothing else); both the false and the missed one count.
+- ``too high``: a device named above a truly open one (a branch fuse where a transformer went).
+- ``too low``: a device named below a truly open one (a transformer inside an open fuse).
+- ``false, nothing near`` and ``missed, nothing near``: the rest.
+
+Each kind is split by the size of the device (customers below it).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections import Counter
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import replace
+from pathlib import Path
+from typing import Any, cast
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+if len(sys.argv) > 2 and sys.argv[1] == "--engine-root":  # another version of the engine
+    sys.path.insert(0, sys.argv[2])
+    del sys.argv[1:3]
+
+from bench.families import FAMILIES, Setting, day_storm, grid_rows, project_storm  # noqa: E402
+from bench.grids import network  # noqa: E402
+from powerdesk.engine.inference.engine import OutageInference  # noqa: E402
+from powerdesk.engine.model.network import Network  # noqa: E402
+from powerdesk.engine.model.params import Params  # noqa: E402
+from powerdesk.engine.simulation.score import top_most  # noqa: E402
+
+SETTINGS: dict[str, Setting] = {"standard": Setting()}
+for _family, (_field, _values) in FAMILIES.items():
+    for _value in _values:
+        _setting = replace(Setting(), **{_field: _value})
+        if _setting != Setting():
+            _name = str(_value).replace("simbench 1-MVLV-", "").replace("generated ", "")
+            SETTINGS[f"{_field}={_name}"] = _setting
+for _name in ("deep", "shallow", "wide", "narrow"):
+    SETTINGS[_name] = replace(Setting(), grid=f"generated {_name}")
+SETTINGS["rural"] = replace(Setting(), grid="simbench 1-MVLV-rural-all-0-sw")
+SETTINGS["semiurb"] = replace(Setting(), grid="simbench 1-MVLV-semiurb-all-0-sw")
+
+
+def size_band(customers: int) -> str:
+    return "2-20" if customers <= 20 else "21-100" if customers <= 100 else ">100"
+
+
+def classify(net: Network, truth: set[int], predicted: set[int]) -> Counter[str]:
+    """Kinds of the false and missed outages of more than one customer at one checkpoint."""
+    kinds: Counter[str] = Counter()
+    false, missed = predicted - truth, truth - predicted
+    kinds["found"] += len(truth & predicted)
+    span = {e: (int(net.first_customer[e]), int(net.end_customer[e])) for e in false | missed}
+    twins = {span[e] for e in false} & {span[e] for e in missed}
+    for e in false:
+        band = size_band(net.customers_below(e))
+        if span[e] in twins:
+            kinds[f"false twin {band}"] += 1
+        elif any(net.is_below(m, e) for m in missed):
+            kinds[f"false too high {band}"] += 1
+        elif any(net.is_below(e, m) for m in missed):
+            kinds[f"false too low {band}"] += 1
+        else:
+            kinds[f"false nothing near {band}"] += 1
+    for m in missed:
+        band = size_band(net.customers_below(m))
+        if span[m] in twins:
+            kinds[f"missed twin {band}"] += 1
+        elif any(net.is_below(m, e) for e in false):
+            kinds[f"missed, above named {band}"] += 1
+        elif any(net.is_below(e, m) for e in false):
+            kinds[f"missed, below named {band}"] += 1
+        else:
+            kinds[f"missed nothing near {band}"] += 1
+    return kinds
+
+
+def one(
+    task: tuple[str, str, int, dict[str, float]],
+) -> tuple[str, str, int, dict[str, int]]:
+    name, generator, seed, params = task
+    setting = SETTINGS[name]
+    net = network(grid_rows(setting.grid, seed), 0.3, seed)
+    storm = (project_storm if generator == "project" else day_storm)(net, setting, seed)
+    engine = OutageInference(
+        net, replace(Params(), **cast(dict[str, Any], params)) if params else None
+    )
+    index = net.index
+    truth_by_id = {cp["id"]: cp for cp in storm.truth["checkpoints"]}
+    kinds: Counter[str] = Counter()
+    for event in storm.events:
+        if event["type"] == "checkpoint":
+            picture = engine.picture(event["t"])
+            cp = truth_by_id[event["id"]]
+            truth = top_most(net, {index[o["device"]] for o in cp["open"] if o["signed"]})
+            predicted = top_most(net, {index[o.device] for o in picture.outages})
+            kinds += classify(
+                net,
+                {e for e in truth if net.customers_below(e) > 1 and net.customer_number[e] < 0},
+                {e for e in predicted if net.customers_below(e) > 1 and net.customer_number[e] < 0},
+            )
+            continue
+        engine.ingest(event["t"], event["type"], event.get("customer") or event["device"])
+    return name, generator, seed, dict(kinds)
+
+
+def seeds_of(text: str) -> list[int]:
+    seeds: list[int] = []
+    for part in text.split(","):
+        low, _, high = part.partition("-")
+        seeds.extend(range(int(low), int(high or low) + 1))
+    return seeds
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--seeds", default="1-40")
+    parser.add_argument("--settings", default="standard", help=", ".join(SETTINGS))
+    parser.add_argument("--generators", default="project,day")
+    parser.add_argument("--jobs", type=int, default=1)
+    parser.add_argument("--json", help="write every storm's counts here")
+    parser.add_argument(
+        "--param", action="append", default=[], help="NAME=VALUE: an engine parameter (float)"
+    )
+    args = parser.parse_args()
+    params = {}
+    for item in args.param:
+        key, _, value = item.partition("=")
+        params[key] = float(value)
+    tasks = [
+        (name, generator, seed, params)
+        for name in args.settings.split(",")
+        for generator in args.generators.split(",")
+        for seed in seeds_of(args.seeds)
+    ]
+    with ProcessPoolExecutor(args.jobs) as pool:
+        results = list(pool.map(one, tasks))
+    if args.json:
+        Path(args.json).write_text(json.dumps(results), encoding="utf-8")
+    report(results)
+
+
+def report(results: list[tuple[str, str, int, dict[str, int]]]) -> None:
+    groups: dict[tuple[str, str], Counter[str]] = {}
+    for name, generator, _seed, kinds in results:
+        groups.setdefault((name, generator), Counter()).update(kinds)
+    for (name, generator), kinds in groups.items():
+        tp = kinds["found"]
+        fp = sum(v for k, v in kinds.items() if k.startswith("false"))
+        fn = sum(v for k, v in kinds.items() if k.startswith("missed"))
+        twin_fp = sum(v for k, v in kinds.items() if k.startswith("false twin"))
+        twin_fn = sum(v for k, v in kinds.items() if k.startswith("missed twin"))
+        strict = 2 * tp / (2 * tp + fp + fn) if tp + fp + fn else 1.0
+        loose_tp = tp + twin_fp
+        loose = (
+            2 * loose_tp / (2 * loose_tp + fp - twin_fp + fn - twin_fn)
+            if loose_tp + fp + fn
+            else 1.0
+        )
+        print(
+            f"{name} {generator}: F1 >1 {strict:.3f} (by customers cut {loose:.3f}); "
+            f"found {tp}, false {fp}, missed {fn}"
+        )
+        for kind, count in sorted(kinds.items()):
+            if kind != "found":
+                print(f"    {kind}: {count}")
+
+
+if __name__ == "__main__":
+    main()

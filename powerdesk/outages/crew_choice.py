@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from django.conf import settings
-from django.db.models import Count, Min, OuterRef, Q, Subquery
+from django.db.models import Count, Exists, Min, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -300,10 +300,15 @@ def _situations(
     """Each crew of the station, where it sets out from and what it has in hand (three
     queries)."""
     midnight = timezone.localtime(now).replace(hour=0, minute=0, second=0, microsecond=0)
-    # Orders joined to an outage with the power off go with the outage: counted once, there.
+    # Orders joined to an outage with the power off that the crew is sent to go with the
+    # outage: counted once, there. A crew's order joined to an outage it was not sent to (it
+    # was on its way to the caller when the outage was found) is still its job.
+    sent_to_its_outage = OutageLink.objects.filter(
+        work_orders=OuterRef("pk"), crew=OuterRef("crew"), outage__status=Outage.Status.ACTIVE
+    )
     jobs = (
         WorkOrder.objects.filter(crew=OuterRef("pk"), status__in=OPEN_STATUSES)
-        .exclude(outage_links__outage__status=Outage.Status.ACTIVE)
+        .exclude(Exists(sent_to_its_outage))
         .values("crew")
         .annotate(n=Count("pk", distinct=True))
         .values("n")

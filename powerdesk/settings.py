@@ -116,6 +116,9 @@ TEMPLATES = [
         },
     },
 ]
+# Every form: the common widgets written in Python, labels with the suffix of the page's
+# language ("：" in Chinese).
+FORM_RENDERER = "powerdesk.lib.form_renderer.PageFormRenderer"
 
 
 def _database() -> dict[str, object]:

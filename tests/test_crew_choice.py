@@ -282,6 +282,31 @@ class CrewSuggestionBoardTests(BaseTestCase):
         busy = next(o for o in rows[outage].crew_options if o.crew == self.crew2)
         self.assertEqual(busy.workload.open_jobs, 0)
 
+    def test_a_crew_on_its_way_to_an_order_joined_to_an_outage_is_not_free(self) -> None:
+        outage = self.declare()
+        order = work_order_create(
+            station=self.station_a,
+            user=self.chief,
+            category=Category.FAULT_REPAIR,
+            summary="家里没电",
+            customer=self.customer,
+        )
+        work_order_dispatch(work_order=order, crew=self.crew2, user=self.chief)
+        OutageLink.objects.create(outage=outage).work_orders.add(order)
+        (row,) = board_rows(self.station_a)
+        self.assertEqual(row.crew, self.crew2)
+        other = Outage.objects.create(
+            station=self.station_a,
+            device=self.transformer,
+            kind=Outage.Kind.UNPLANNED,
+            status=Outage.Status.ACTIVE,
+            starts_at=timezone.now(),
+        )
+        rows = {r.outage: r for r in board_rows(self.station_a)}
+        busy = next(o for o in rows[other].crew_options if o.crew == self.crew2)
+        self.assertEqual(busy.workload.open_jobs, 1)
+        self.assertNotIn("空闲", busy.reason)
+
     def test_one_tap_on_the_board_sends_the_suggested_crew(self) -> None:
         outage = self.declare()
         self.login(self.chief)

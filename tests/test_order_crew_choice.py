@@ -4,6 +4,7 @@ outage: travel time, workload and reasons, and one tap sends it."""
 from __future__ import annotations
 
 from django.urls import reverse
+from django.utils import translation
 
 from powerdesk.accounts.models import Crew, Role
 from powerdesk.outages.crew_choice import order_crew_options
@@ -45,6 +46,17 @@ class OrderCrewSuggestionTests(BaseTestCase):
         self.assertEqual([o.crew for o in options], [self.crew2, self.crew])
         self.assertEqual(options[0].reason, "路程约 22 分钟（在驻点，8.0 km），空闲")
         self.assertEqual(options[1].reason, "路程约 50 分钟（在驻点，18 km），空闲")
+
+    def test_in_english_the_reasons_are_written_with_english_punctuation(self) -> None:
+        with translation.override("en"):
+            options = order_crew_options(self.station_a, self.hazard())
+            self.assertEqual(options[0].reason, "travel about 22 min (at its base, 8.0 km), free")
+            order = self.hazard()
+            self.login(self.clerk)
+            page = self.client.get(order.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="en")
+        tap = page.content.decode().split('data-testid="order-crew-suggestion"')[1][:2000]
+        self.assertNotRegex(tap, "[：，（）、]")
+        self.assertIn("抢修二班: </span>", tap)
 
     def test_work_in_hand_counts_and_a_free_crew_farther_away_comes_first(self) -> None:
         other = self.hazard()

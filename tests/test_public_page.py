@@ -113,6 +113,21 @@ class PublicPageTests(BaseTestCase):
         self.assertContains(english, "Power outages")
         self.assertEqual(english["Content-Language"], "en")
 
+    def test_the_language_chosen_on_the_site_holds_and_the_page_s_own_link_outranks_it(
+        self,
+    ) -> None:
+        self.client.cookies["django_language"] = "en"
+        english = self.client.get(self.status_url)
+        self.assertContains(english, "Power outages")
+        self.assertIn("Cookie", english["Vary"])
+        chinese = self.client.get(self.status_url, {"lang": "zh-hans"})
+        self.assertContains(chinese, "停电信息")
+        # Chinese chosen on the page stays Chinese after a lookup, despite the cookie.
+        sent = self.client.post(
+            self.lookup_url, {"account": "53250000001", "last4": "5678", "lang": "zh-hans"}
+        )
+        self.assertIn("lang=zh-hans", sent["Location"])
+
     def test_an_unknown_station_code_is_404(self) -> None:
         for url in (
             reverse("public:status", args=["nowhere"]),

@@ -10,7 +10,9 @@ attributes, value and options are Django's, untouched), and hands every other te
 widget's own, a form's or a field's layout) to Django's renderer. ``tests/lib/
 test_form_renderer.py`` compares both renderers' output widget by widget.
 
-A form opts in with ``default_renderer = PythonWidgetRenderer()``.
+The project's ``FORM_RENDERER`` is ``PageFormRenderer``: this one, that also gives labels the
+suffix of the page's language (``label_suffix``): Django's default is ":" whatever the
+language, where Chinese writes "：".
 """
 
 from __future__ import annotations
@@ -28,8 +30,9 @@ from django.utils.formats import localize
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeData, mark_safe
 from django.utils.timezone import template_localtime  # type: ignore[attr-defined]
+from django.utils.translation import pgettext
 
-__all__ = ["PythonWidgetRenderer"]
+__all__ = ["PageFormRenderer", "PythonWidgetRenderer"]
 
 _WIDGETS = "django/forms/widgets/"
 _OPTION = _WIDGETS + "select_option.html"
@@ -56,6 +59,25 @@ class PythonWidgetRenderer(DjangoTemplates):
             Path(self.get_template(name).origin.name).is_relative_to(own)  # type: ignore[attr-defined]
             for name in names
         )
+
+
+class PageFormRenderer(PythonWidgetRenderer):
+    """Every form of the site: Python widgets, and labels with the page language's colon."""
+
+    def render(self, template_name: str, context: dict[str, Any], request: Any = None) -> str:
+        _label_suffix_of_the_language(context)
+        return super().render(template_name, context, request=request)
+
+
+def _label_suffix_of_the_language(context: dict[str, Any]) -> None:
+    """Before a form or a field is drawn (its labels are made while it is), Django's default
+    label suffix becomes the page language's label separator ("：" in Chinese, ":" in
+    English); a suffix a form set itself is kept."""
+    form = context.get("form")
+    if form is None and context.get("field") is not None:
+        form = getattr(context["field"], "form", None)
+    if form is not None and getattr(form, "label_suffix", None) == ":":
+        form.label_suffix = pgettext("label separator", ": ").rstrip()
 
 
 def _input(widget: dict[str, Any]) -> str | None:

@@ -177,10 +177,7 @@ def live_rows(
             Prefetch("found_places", FoundPlace.objects.select_related("device").order_by("pk"))
         )
     outages = list(outages_query)
-    crews = {
-        link.outage_id: link.crew
-        for link in OutageLink.objects.filter(outage__in=outages).select_related("crew")
-    }
+    crews = _crews_on(outages)
     predictions = shown_predictions(
         station.pk,
         PredictedOutage.objects.filter(station=station)
@@ -356,3 +353,32 @@ def devices_matching(
         .select_related("feeder")
         .order_by("code")[:limit]
     )
+
+
+def _crews_on(outages: list[Outage]) -> dict[int, Crew | None]:
+    """Each outage's crew: the one sent to it, or else the crew already on a joined order (sent
+    to a caller before the outage was found), so a crew on its way is never shown as none."""
+    from powerdesk.accounts.models import Crew
+    from powerdesk.servicedesk.models import OPEN_STATUSES
+
+    links = list(OutageLink.objects.filter(outage__in=outages).select_related("crew"))
+    crews: dict[int, Crew | None] = {link.outage_id: link.crew for link in links}
+    without = [link.pk for link in links if link.crew is None]
+    if not without:
+        return crews
+    on_orders = (
+        OutageLink.work_orders.through.objects.filter(
+            outagelink_id__in=without,
+            workorder__status__in=OPEN_STATUSES,
+            workorder__crew__isnull=False,
+        )
+        .order_by("workorder_id")
+        .values_list("outagelink__outage_id", "workorder__crew_id")
+    )
+    found: dict[int, int] = {}
+    for outage_id, crew_id in on_orders:
+        found.setdefault(outage_id, crew_id)
+    by_pk = Crew.objects.in_bulk(set(found.values()))
+    for outage_id, crew_id in found.items():
+        crews[outage_id] = by_pk.get(crew_id)
+    return crews

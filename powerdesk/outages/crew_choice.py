@@ -21,11 +21,11 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from django.conf import settings
-from django.db.models import Count, Min, OuterRef, Q, Subquery
+from django.db.models import Count, Exists, Min, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, pgettext
 
 from powerdesk.accounts.crews import last_positions
 from powerdesk.accounts.models import Crew
@@ -59,6 +59,11 @@ OUTAGE_MINUTES = 45.0
 DUTY_MINUTES_PER_HOUR = 5.0
 
 Point = tuple[float, float]  # (longitude, latitude), as the grid's x and y
+
+
+def clauses(parts: list[str]) -> str:
+    """Parts of one sentence, joined as the page's language does ("，" in Chinese)."""
+    return pgettext("clause separator", ", ").join(p for p in parts if p)
 
 
 def haversine_km(a: Point, b: Point) -> float:
@@ -105,7 +110,7 @@ class Workload:
             )
         if self.hours_on_duty >= 0.5:
             parts.append(_("out on jobs %(h)s h today") % {"h": f"{self.hours_on_duty:.1f}"})
-        return "，".join(parts) or _("free")
+        return clauses(parts) or _("free")
 
 
 @dataclass(frozen=True)
@@ -146,8 +151,9 @@ class CrewOption:
                 "km": km,
             }
         if self.walk_minutes:
-            origin += "，" + _("%(n)d min on foot") % {"n": self.walk_minutes}
-        return _("travel about %(n)d min") % {"n": round(self.minutes)} + f"（{origin}）"
+            origin = clauses([origin, _("%(n)d min on foot") % {"n": self.walk_minutes}])
+        travel = _("travel about %(n)d min") % {"n": round(self.minutes)}
+        return _("%(text)s (%(causes)s)") % {"text": travel, "causes": origin}
 
     @property
     def busy(self) -> str:
@@ -163,7 +169,7 @@ class CrewOption:
         """The travel, the workload and — when the workload adds to it — the minutes the crew
         is ranked by, so the number shown is the one that put it where it is:
         ``路程约 6 分钟（在驻点，2.2 km），手上 2 个工单（排序加 60 分钟），共约 66 分钟``."""
-        return "，".join(p for p in (self.travel, self.busy, self.ranked_by) if p)
+        return clauses([self.travel, self.busy, self.ranked_by])
 
     @property
     def ranked_by(self) -> str:
@@ -300,10 +306,15 @@ def _situations(
     """Each crew of the station, where it sets out from and what it has in hand (three
     queries)."""
     midnight = timezone.localtime(now).replace(hour=0, minute=0, second=0, microsecond=0)
-    # Orders joined to an outage with the power off go with the outage: counted once, there.
+    # Orders joined to an outage with the power off that the crew is sent to go with the
+    # outage: counted once, there. A crew's order joined to an outage it was not sent to (it
+    # was on its way to the caller when the outage was found) is still its job.
+    sent_to_its_outage = OutageLink.objects.filter(
+        work_orders=OuterRef("pk"), crew=OuterRef("crew"), outage__status=Outage.Status.ACTIVE
+    )
     jobs = (
         WorkOrder.objects.filter(crew=OuterRef("pk"), status__in=OPEN_STATUSES)
-        .exclude(outage_links__outage__status=Outage.Status.ACTIVE)
+        .exclude(Exists(sent_to_its_outage))
         .values("crew")
         .annotate(n=Count("pk", distinct=True))
         .values("n")

@@ -21,6 +21,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_safe
@@ -50,10 +51,15 @@ PAGE_SECONDS = 30
 
 
 def language(request: HttpRequest) -> str:
-    """The page's language: ``lang`` if it names one of the site's, else the station's
-    default (Chinese) — not the browser's, which on a villager's phone is often English."""
+    """The page's language: ``lang`` (the page's own link) if it names one of the site's, else
+    the language chosen on the rest of the site (its cookie), else the station's default
+    (Chinese) — not the browser's, which on a villager's phone is often English."""
+    known = dict(settings.LANGUAGES)
     lang = request.GET.get("lang") or request.POST.get("lang") or ""
-    return lang if lang in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+    if lang in known:
+        return lang
+    chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
+    return chosen if chosen in known else settings.LANGUAGE_CODE
 
 
 @require_safe
@@ -75,6 +81,8 @@ def status(request: HttpRequest, code: str) -> HttpResponse:
     response["ETag"] = etag
     response["Cache-Control"] = f"public, max-age={PAGE_SECONDS}"
     response["Content-Language"] = lang
+    # Its language may come from the cookie: a shared cache keeps one page per cookie.
+    patch_vary_headers(response, ("Cookie",))
     return response
 
 
@@ -234,11 +242,10 @@ def _lookup_url(station: Station) -> str:
 
 
 def _with_lang(url: str, query: dict[str, str], lang: str) -> str:
-    if lang != settings.LANGUAGE_CODE:
-        query = {**query, "lang": lang}
-    return f"{url}?{urlencode(query)}"
+    # Always named: Chinese chosen on the page outranks an English cookie on the next page.
+    return f"{url}?{urlencode({**query, 'lang': lang})}"
 
 
 def _status_url(station: Station, lang: str) -> str:
     url = reverse("public:status", kwargs={"code": station.code})
-    return url if lang == settings.LANGUAGE_CODE else f"{url}?lang={lang}"
+    return f"{url}?lang={lang}"

@@ -14,7 +14,7 @@ from django.utils.translation import pgettext_lazy
 
 from powerdesk.accounts.models import Station
 from powerdesk.community.models import Village, VillageGroup
-from powerdesk.lib.form_renderer import PythonWidgetRenderer
+from powerdesk.lib.form_renderer import PageFormRenderer
 from powerdesk.lib.forms import model_text, require_between
 from powerdesk.servicedesk.models import Callback, Category, HardProblem, HardProblemStep, Promise
 
@@ -52,7 +52,7 @@ INTAKE_TEXT_MAX = 2000
 
 class IntakeForm(forms.Form):
     # Drawn twice for every call taken: its widgets written in Python, the same HTML.
-    default_renderer = PythonWidgetRenderer()
+    default_renderer = PageFormRenderer()
 
     caller_number = forms.CharField(label=_("Caller number"), max_length=40, required=False)
     text = forms.CharField(

@@ -163,7 +163,9 @@ def _take_call(request: StationRequest, form: IntakeForm) -> HttpResponse:
     if call is not None and call.category in FEEDBACK_CATEGORIES:
         messages.success(request, _("Call logged; it is on the feedback page for review."))
     else:
-        messages.success(request, _("Call logged."))
+        # Said outright: a clerk who expected an order (a test call, a note taken as nothing to
+        # do) knows there is none, and can open one from the call if it is wanted.
+        messages.success(request, _("Call logged; no work order was opened."))
     return redirect("servicedesk:intake")
 
 

@@ -58,8 +58,15 @@ def work_order_list(request: StationRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()
     now = timezone.now()
     page = Paginator(orders, 50).get_page(request.GET.get("page"))
-    for order in page.object_list:
-        order.overdue = is_overdue(order, now)  # type: ignore[attr-defined]
+    # One query for the page's late rows (as the overdue list: an outage's joined orders as one).
+    rows = list(page.object_list)
+    late = set(
+        WorkOrder.objects.filter(pk__in=[o.pk for o in rows])
+        .overdue(now)
+        .values_list("pk", flat=True)
+    )
+    for order in rows:
+        order.overdue = order.pk in late  # type: ignore[attr-defined]
     return render(
         request,
         "servicedesk/work_order_list.html",

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
 from django.templatetags.static import static
 from django.urls import reverse
@@ -95,3 +95,12 @@ def manifest(request: HttpRequest) -> JsonResponse:
     )
     response["Content-Type"] = "application/manifest+json"
     return response
+
+
+@require_safe
+@cache_control(public=True, max_age=86400)
+def favicon(request: HttpRequest) -> HttpResponseRedirect:
+    """``/favicon.ico``, which browsers ask for whatever the page names: the app's icon (the
+    manifest's), by its served name. Found, not moved for good: the name changes with the
+    file."""
+    return HttpResponseRedirect(static("web/icon-192.png"))

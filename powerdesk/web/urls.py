@@ -10,4 +10,5 @@ urlpatterns = [
     path("village/", views.liaison_home, name="liaison"),
     path("sw.js", app.service_worker, name="service_worker"),
     path("manifest.webmanifest", app.manifest, name="manifest"),
+    path("favicon.ico", app.favicon, name="favicon"),
 ]

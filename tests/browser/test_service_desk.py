@@ -56,6 +56,8 @@ def test_a_note_naming_a_danger_ticks_the_urgent_box_as_it_is_typed(
     advice = page.get_by_test_id("safety-script")
     expect(advice.locator("[data-danger]")).to_have_count(2)
     expect(advice.locator('[data-danger="arcing or sparks"]')).to_be_visible()
+    # It asks for the place: the field it names is in view, its section opened.
+    expect(page.locator("#id_place")).to_be_visible()
 
 
 def test_the_urgent_box_follows_the_suggestion_and_the_clerk_within_the_rules(

@@ -52,3 +52,12 @@ class ProductionStaticTests(BaseTestCase):
         self.assertEqual(self.client.get("/desk/crew/").status_code, 200)
         data = json.loads(self.client.get("/manifest.webmanifest").content)
         self.assertRegex(data["icons"][1]["src"], r"icon-192\.[0-9a-f]{12}\.png")
+
+    def test_favicon_ico_leads_to_the_app_s_icon(self) -> None:
+        response = self.client.get("/favicon.ico")  # asked by browsers, logged in or not
+        self.assertEqual(response.status_code, 302)
+        self.assertRegex(response["Location"], r"/static/web/icon-192\.[0-9a-f]{12}\.png$")
+        self.assertIn("max-age=86400", response["Cache-Control"])
+        icon = self.client.get(response["Location"])
+        self.assertEqual(icon.status_code, 200)
+        self.assertEqual(b"".join(icon.streaming_content)[:4], b"\x89PNG")  # type: ignore[attr-defined]

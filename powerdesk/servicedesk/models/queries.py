@@ -73,25 +73,29 @@ class WorkOrderQuerySet(StationQuerySet["WorkOrder"]):
         return self.open().filter(paused_at=None)
 
     def overdue(self, now: dt.datetime) -> WorkOrderQuerySet:
-        """Running orders past a deadline at ``now``."""
-        return self.running().filter(_late(now))
+        """Running orders past a deadline at ``now``; an outage's joined orders as one (they
+        follow their outage: its order's deadlines, its restore), not each on its own."""
+        return self.running().filter(_late(now)).filter(counted_once())
 
     def due_by(self, limit: dt.datetime, now: dt.datetime) -> WorkOrderQuerySet:
-        """Running orders not yet late at ``now`` whose next deadline falls by ``limit``."""
+        """Running orders not yet late at ``now`` whose next deadline falls by ``limit``; an
+        outage's joined orders as one, as ``overdue``."""
         return (
             self.running()
+            .filter(counted_once())
             .exclude(_late(now))
             .filter(Q(arrive_due_at__lte=limit, arrived_at=None) | Q(resolve_due_at__lte=limit))
         )
 
 
 def work_order_is_overdue(order: WorkOrder, now: dt.datetime) -> bool:
-    """The same rule as ``WorkOrderQuerySet.overdue`` for one order already loaded."""
+    """The same rule as ``WorkOrderQuerySet.overdue`` for one order already loaded (one query
+    more when it is late by its own deadlines: whether an outage speaks for it)."""
     if order.paused_at is not None or order.status not in OPEN_STATUSES:
         return False
-    if order.arrive_due_at and order.arrived_at is None and order.arrive_due_at < now:
-        return True
-    return bool(order.resolve_due_at and order.resolve_due_at < now)
+    late = bool(order.arrive_due_at and order.arrived_at is None and order.arrive_due_at < now)
+    late = late or bool(order.resolve_due_at and order.resolve_due_at < now)
+    return late and type(order).objects.filter(counted_once(), pk=order.pk).exists()
 
 
 def next_deadline(order: WorkOrder) -> dt.datetime | None:

@@ -44,8 +44,17 @@
     if (!box.checked && (lock.byRule || lock.hazard)) { box.checked = true; }
   });
   category.addEventListener("change", function () { keepInStep(false); });
+  // A hazard's advice asks for the place under "Where exactly": its section is opened to show
+  // the field (never closed: the clerk may have opened it).
+  function showPlace() {
+    var place = document.getElementById("id_place");
+    if (place && !place.value.trim() && document.querySelector("#suggestion [data-asks-place]")) {
+      document.getElementById("caller-details").open = true;
+    }
+  }
+  showPlace();
   document.addEventListener("htmx:afterSwap", function (e) {
-    if (e.target.id === "suggestion") { keepInStep(true); }
+    if (e.target.id === "suggestion") { keepInStep(true); showPlace(); }
     // A caller panel swapped in under an outage brings its "join" choice checked (the default
     // there); one without it takes away a choice it had: fall back to "as its category says".
     if (e.target.id === "caller" && !document.querySelector("#intake-form input[name=action]:checked")) {

@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from powerdesk.outages.models import Outage, Signal, SignalType
 from powerdesk.outages.services import outage_declare
+from powerdesk.public.selectors import area_outages, station_status
 from powerdesk.servicedesk.models import Call, FormSubmission
 from tests.base import BaseTestCase
 from tests.demo_station import TODAY, load_demo
@@ -156,6 +157,38 @@ class PublicPageTests(BaseTestCase):
         self.assertNotContains(wrong_digits, "我的地区：")
         # Input that cannot be a pair says what is wrong.
         self.assertContains(self.lookup("53250000001", "56a8"), "手机号码的后四位", status_code=400)
+
+    def test_a_household_sees_the_outage_going_on_before_the_planned_one_to_come(self) -> None:
+        from powerdesk.outages.models import PredictedOutage
+
+        # Going on now: an outage the engine is sure of, on the breaker (not yet recorded), and
+        # the recorded one on the fuse; to come: planned work on the fuse next week.
+        outage_declare(
+            station=self.station_a,
+            user=self.chief,
+            device=self.fuse,
+            kind=Outage.Kind.PLANNED,
+            cause="更换哔叭支线绝缘子",
+            notice="哔叭支线计划检修",
+            starts_at=timezone.now() + dt.timedelta(days=8),
+            expected_restore_at=timezone.now() + dt.timedelta(days=8, hours=4),
+        )
+        PredictedOutage.objects.create(
+            station=self.station_a,
+            code=self.breaker.code,
+            device=self.breaker,
+            status=PredictedOutage.Status.PREDICTED,
+            customers=1,
+            confidence=0.9,
+            first_sign_at=timezone.now(),
+            explain={"calls": 1, "meter_off": 0},
+        )
+        status = station_status(self.station_a)
+        self.assertEqual([o.state for o in status.outages], ["off", "planned", "suspected"])
+        shown = area_outages(status, self.customer)
+        self.assertEqual([o.state for o in shown], ["off", "suspected", "planned"])
+        found = self.lookup("53250000001", "5678").content.decode()
+        self.assertLess(found.index("可能停电"), found.index("哔叭支线计划检修"))
 
     def test_a_lookup_s_answer_is_a_page_of_its_own_whose_address_names_no_one(self) -> None:
         sent = self.client.post(self.lookup_url, {"account": "53250000001", "last4": "5678"})

@@ -179,14 +179,17 @@ def station_status(station: Station, *, now: dt.datetime | None = None) -> Stati
 
 
 def area_outages(status: StationStatus, customer: Customer) -> list[PublicOutage]:
-    """The outages of ``status`` above the customer's transformer area."""
+    """The outages of ``status`` above the customer's transformer area: those going on now
+    first, then the planned ones to come (each in the order given)."""
     from powerdesk.outages.predicted import devices_above
 
     transformer = customer.transformer
     if transformer is None:
         return []
     above = devices_above(transformer)
-    return [o for o in status.outages if o.device_id in above]
+    return sorted(
+        (o for o in status.outages if o.device_id in above), key=lambda o: o.state == "planned"
+    )
 
 
 def _estimate(outage: Outage, etr: Etr | None) -> Restoration | None:

@@ -42,3 +42,19 @@ def test_the_chief_s_home_and_the_reliability_page_draw_their_charts(
     expect(page.get_by_role("heading", level=1)).to_have_text("停电记录")
     rows = page.get_by_test_id("outage-record").locator("tbody tr")
     expect(rows.first).to_contain_text(device)
+
+
+def test_a_share_s_axis_stops_at_100_percent(
+    page: Page, live_server: object, transactional_db: None
+) -> None:
+    load_demo(dt.date.today())
+    url = live_server.url  # type: ignore[attr-defined]
+    log_in(page, url, "gl_chief", DEMO_PASSWORD)
+    page.goto(f"{url}/figures/service/")
+    chart = page.get_by_test_id("chart-satisfaction")
+    expect(chart.locator("canvas")).to_have_count(1)
+    top = chart.locator(".chart-canvas").evaluate(
+        "el => echarts.getInstanceByDom(el).getModel().getComponent('yAxis', 0).axis.scale"
+        ".getExtent()[1]"
+    )
+    assert top == 100  # (ECharts' own round number above the best month was 102)

@@ -85,3 +85,18 @@ class IntakePredictionTests(BaseTestCase):
         page = self.panel()
         self.assertIn('data-testid="outage-join"', page)
         self.assertNotIn('data-testid="predicted-outage"', page)
+
+    def test_the_outage_going_on_is_said_before_planned_work_to_come(self) -> None:
+        outage_declare(
+            station=self.station_a,
+            user=self.chief,
+            device=self.fuse,
+            kind=Outage.Kind.PLANNED,
+            cause="更换绝缘子",
+            notice="下周哔叭支线计划检修",
+            starts_at=timezone.now() + dt.timedelta(days=8),
+            expected_restore_at=timezone.now() + dt.timedelta(days=8, hours=4),
+        )
+        self.predict(self.breaker, status="confirmed", calls=0, meter_off=0)
+        page = self.panel()
+        self.assertLess(page.index("信号已确认，待登记"), page.index("下周哔叭支线计划检修"))

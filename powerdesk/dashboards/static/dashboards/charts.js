@@ -7,6 +7,11 @@
   function option(spec) {
     var category = { type: "category", data: spec.categories, axisLabel: { interval: 0, hideOverlap: true } };
     var value = { type: "value", name: spec.unit || "", scale: spec.kind === "line" };
+    if (spec.unit === "%" && spec.series.every(function (s) {
+      return s.values.every(function (v) { return v === null || v <= 100; });
+    })) {
+      value.max = 100; // a share never goes past 100 %, whatever round number the axis would pick
+    }
     var horizontal = spec.horizontal;
     if (horizontal) {
       category.inverse = true; // the first (the worst) at the top, as in the table

@@ -185,6 +185,7 @@ NOT_PAGES: dict[str, str] = {
     "set_language": "the language switcher: a cookie, no data",
     "web:service_worker": "the crew phone's offline script: the same for everyone, no data",
     "web:manifest": "the web app's manifest: names and icons, no data",
+    "web:favicon": "the browser's tab icon: a redirect to the app's icon, no data",
     "ops:healthz": "for the machine's monitors: counts and ages, nothing personal or secret",
     "servicedesk:kiosk": "the rating tablet: known by its kiosk cookie, not by a login",
     "servicedesk:cti": "the telephone system's webhook: known by its API token",

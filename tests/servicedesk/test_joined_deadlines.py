@@ -59,6 +59,18 @@ class JoinedOrdersFollowTheirOutageTests(BaseTestCase):
         now = first - dt.timedelta(minutes=30)
         self.assertEqual(set(due_soon(self.station_a, now=now)), {self.orders[1], self.alone})
 
+    def test_the_first_open_order_stands_for_the_outage_once_its_own_order_is_closed(self) -> None:
+        from powerdesk.servicedesk.models import WorkOrder
+
+        WorkOrder.objects.filter(pk=self.orders[1].pk).update(status="closed")
+        now = START + dt.timedelta(days=3)
+        self.assertEqual(set(overdue(self.station_a, now)), {self.orders[0], self.alone})
+        self.assertTrue(WorkOrder.objects.get(pk=self.orders[0].pk).is_overdue(now))
+        self.assertFalse(self.orders[2].is_overdue(now))
+        first = min(o.arrive_due_at or o.resolve_due_at for o in self.orders)
+        soon = set(due_soon(self.station_a, now=first - dt.timedelta(minutes=30)))
+        self.assertEqual(soon, {self.orders[0], self.alone})
+
     def test_escalation_tells_of_the_outage_once_not_of_each_caller(self) -> None:
         with time_machine.travel(START + dt.timedelta(days=3), tick=False):
             escalations_scan(station=self.station_a)

@@ -64,6 +64,22 @@ def counted_once() -> Q:
     return ~Q(joined) | Q(pk__in=own)
 
 
+def speaks_while_open() -> Q:
+    """``counted_once`` for orders still open: of an outage's joined orders, its own order while
+    that is open, else the first joined order still open. The outage's order closed on its own
+    (the caller withdrew, a clerk closed it by mistake) leaves the others to follow the outage:
+    one of them comes due in its place, not none and not all."""
+    link = apps.get_model("outages", "OutageLink")
+    joined = Exists(link.work_orders.through.objects.filter(workorder_id=OuterRef("pk")))
+    own_open = link.objects.filter(order__status__in=OPEN_STATUSES).values("order_id")
+    first_open = (
+        link.objects.filter(Q(order=None) | ~Q(order__status__in=OPEN_STATUSES))
+        .annotate(one=Min("work_orders__id", filter=Q(work_orders__status__in=OPEN_STATUSES)))
+        .values("one")
+    )
+    return ~Q(joined) | Q(pk__in=own_open) | Q(pk__in=first_open)
+
+
 class WorkOrderQuerySet(StationQuerySet["WorkOrder"]):
     def open(self) -> WorkOrderQuerySet:
         return self.filter(status__in=OPEN_STATUSES)
@@ -75,14 +91,14 @@ class WorkOrderQuerySet(StationQuerySet["WorkOrder"]):
     def overdue(self, now: dt.datetime) -> WorkOrderQuerySet:
         """Running orders past a deadline at ``now``; an outage's joined orders as one (they
         follow their outage: its order's deadlines, its restore), not each on its own."""
-        return self.running().filter(_late(now)).filter(counted_once())
+        return self.running().filter(_late(now)).filter(speaks_while_open())
 
     def due_by(self, limit: dt.datetime, now: dt.datetime) -> WorkOrderQuerySet:
         """Running orders not yet late at ``now`` whose next deadline falls by ``limit``; an
         outage's joined orders as one, as ``overdue``."""
         return (
             self.running()
-            .filter(counted_once())
+            .filter(speaks_while_open())
             .exclude(_late(now))
             .filter(Q(arrive_due_at__lte=limit, arrived_at=None) | Q(resolve_due_at__lte=limit))
         )
@@ -95,7 +111,7 @@ def work_order_is_overdue(order: WorkOrder, now: dt.datetime) -> bool:
         return False
     late = bool(order.arrive_due_at and order.arrived_at is None and order.arrive_due_at < now)
     late = late or bool(order.resolve_due_at and order.resolve_due_at < now)
-    return late and type(order).objects.filter(counted_once(), pk=order.pk).exists()
+    return late and type(order).objects.filter(speaks_while_open(), pk=order.pk).exists()
 
 
 def next_deadline(order: WorkOrder) -> dt.datetime | None:

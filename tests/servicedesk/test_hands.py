@@ -209,3 +209,48 @@ class HotSwitchTests(SimpleTestCase):
         for note in ("屋里总闸烫手，电时有时无", "配电箱烫得很，还有焦味", "空开发烫，跳了几回"):
             with self.subTest(note):
                 self.assertIn("fire", findings(note).dangers)
+
+
+class EighthRoundRulesTests(SimpleTestCase):
+    """Dangers and needs the rules missed on the hands (development data), mended in general
+    terms and tested here in other words."""
+
+    def test_sizzling_or_flashes_in_equipment_and_a_flooded_box_transformer_are_dangers(
+        self,
+    ) -> None:
+        for note, kind in (
+            ("台区变压器那里一直嗞嗞的响", "arcing or sparks"),
+            ("配电箱里头一闪一闪的，吓死人", "arcing or sparks"),
+            ("大水漫进箱变了", "flooding at equipment"),
+            ("河边那个环网柜泡在水里", "flooding at equipment"),
+        ):
+            with self.subTest(note):
+                self.assertIn(kind, findings(note).dangers)
+
+    def test_a_meters_blinking_light_is_not_a_flash(self) -> None:
+        for note in ("电表红灯一直在闪正常吗", "表箱上那个指示灯一闪一闪的"):
+            with self.subTest(note):
+                self.assertFalse(findings(note).urgent)
+
+    def test_wiring_left_live_in_a_ruin_or_by_children_at_play_is_a_danger(self) -> None:
+        for note in (
+            "老屋垮了，墙上的线还通着电",
+            "那间牛棚烧毁了，剩下的电线还带着电",
+            "断头线还通着电，放学的小孩子天天在那里跑",
+        ):
+            with self.subTest(note):
+                self.assertIn("person or animal near live equipment", findings(note).dangers)
+        for note in ("线路通着电，小孩别去玩", "房子拆了，表还带着电吗"):
+            with self.subTest(note):
+                self.assertFalse(findings(note).urgent)
+
+    def test_power_not_back_after_paying_or_a_notice_of_an_outage_with_a_machine_or_patient(
+        self,
+    ) -> None:
+        for note in (
+            "钱都交了咋还不送电，我妈卧床起不来",
+            "停电通知说下个礼拜三停一天，家里爷爷离不开制氧机",
+            "村里贴了停电的通知，我老伴在家做腹透",
+        ):
+            with self.subTest(note):
+                self.assertTrue(findings(note).medical)

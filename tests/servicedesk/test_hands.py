@@ -254,3 +254,15 @@ class EighthRoundRulesTests(SimpleTestCase):
         ):
             with self.subTest(note):
                 self.assertTrue(findings(note).medical)
+
+    def test_words_that_only_look_like_dangers_are_not(self) -> None:
+        for note in (
+            "孩子问风筝可以在高压线边上放吗",  # 高压 is not "pressed on"
+            "白天电倒是有，晚上电压低",  # "电倒是" is "the power, though"
+            "工地要带电焊机来，申请临时用电",  # an electric welder
+            "开关也不发烫，就是跳闸",  # the heat denied
+            "要是电线掉到地上了，应该怎么办？",  # what to do in such a case
+        ):
+            with self.subTest(note):
+                self.assertFalse(findings(note).dangers)
+        self.assertIn("tree or object on a line", findings("竹子伸到线上了，刮风就打火").dangers)

@@ -53,6 +53,10 @@ SEALED_SHA256 = {
     "ninth_junk.jsonl": "a588cdda6774a614a2acd33492f4b352fa81856f5b0cf0267a6b26d65040e796",
     "tenth_notes.jsonl": "289ba1ad4481c7f317a239e633b9ca62eb6793d51be6d5761eed95cd8a200b4f",
     "tenth_junk.jsonl": "5d6d5b24df64c58c4fdba7015d2e65fe60cc55e1ee066bd9f543bbc949a62087",
+    "eleventh_notes.jsonl": "c2f6f2e7f3240fb12de0c9cecd7604b13ad4dccde254c971ec8b2297a8101e73",
+    "eleventh_junk.jsonl": "082e72504f9512d6f48a4d9e9902b57b8c8b816a4e8d3d2c07ae9720fa27f85f",
+    "twelfth_notes.jsonl": "7d388cbbc58939f97e1d83a352ad98259048d25b5abb523f5af27711d6d4a9e3",
+    "twelfth_junk.jsonl": "6de500f7f77dadfefde3927b7cb5c94ddc8ed7769c1b49d2d88782b75fbf187d",
 }
 
 

@@ -79,13 +79,16 @@ SEVENTH = DATA / "seventh_notes.jsonl"
 SEVENTH_JUNK = DATA / "seventh_junk.jsonl"
 EIGHTH = DATA / "eighth_notes.jsonl"
 EIGHTH_JUNK = DATA / "eighth_junk.jsonl"
-# Sealed sets: a ninth and a tenth hand (western Yunnan; Guangxi and Guizhou), written apart on
-# the same terms in December 2026 and frozen on arrival, kept for a later round: nobody has read
-# them and nothing reports on them yet (``classify --eval`` leaves them out). They are counted
-# with the evaluation sets here so that no note of theirs is ever trained on.
+# Sealed sets: a ninth and a tenth hand (western Yunnan; Guangxi and Guizhou), and an eleventh
+# and a twelfth (the mountains of western Hubei and Hunan; Shanxi, Inner Mongolia and Hebei's
+# Bashang), written apart on the same terms in December 2026 and frozen on arrival, kept for
+# later rounds: nobody has read them and nothing reports on them until a round's changes are
+# done (``classify --eval`` leaves them out). They are counted with the evaluation sets here so
+# that no note of theirs is ever trained on.
 SEALED = DATA / "sealed"
+SEALED_NAMES = ("ninth", "tenth", "eleventh", "twelfth")
 SEALED_FILES = tuple(
-    SEALED / f"{name}.jsonl" for name in ("ninth_notes", "ninth_junk", "tenth_notes", "tenth_junk")
+    SEALED / f"{name}_{part}.jsonl" for name in SEALED_NAMES for part in ("notes", "junk")
 )
 EVALUATION_FILES = (
     HELD_OUT,

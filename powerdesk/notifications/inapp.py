@@ -76,5 +76,5 @@ def inapp_texts(notifications: Sequence[Notification]) -> list[str]:
         if notice is None or template is None:
             texts.append(n.text)
         else:
-            texts.append(render_text(template, notice.facts, sms=False)[:200])
+            texts.append(render_text(template, notice.facts, sms=False, in_app=True)[:200])
     return texts

@@ -9,6 +9,7 @@ can be: a long list of villages is shortened ("等 N 个村") until the text fit
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
 from django.template.loader import render_to_string
@@ -31,13 +32,32 @@ _TIMES = (
 )
 
 
+# The station's name in brackets opening a text ("【光禄供电所】", "[Guanglu station] "): a text
+# message needs it; a line under "For you" inside the station's own PowerDesk does not.
+_STATION_PREFIX = re.compile(r"^\s*(【[^】]*】|\[[^\]]*\])\s*")
+
+
 def render(delivery: Delivery) -> str:
     notice = delivery.notice
     with translation.override(delivery.language or "zh-hans"):
-        return render_text(delivery.template, notice.facts, sms=delivery.channel == Channel.SMS)
+        return render_text(
+            delivery.template,
+            notice.facts,
+            sms=delivery.channel == Channel.SMS,
+            in_app=delivery.channel == Channel.IN_APP,
+        )
 
 
-def render_text(template: str, facts: dict[str, Any], *, sms: bool = True) -> str:
+def render_text(
+    template: str, facts: dict[str, Any], *, sms: bool = True, in_app: bool = False
+) -> str:
+    """The notice's text in the active language. ``sms``: shortened to one message where it can
+    be. ``in_app``: a line under "For you", without the station's name (it is the reader's own
+    station) and, for a reminder, without its kind (the line's badge names it)."""
+    if in_app:
+        if template == "escalation":
+            return " ".join(str(facts.get("about", "")).split())
+        return _STATION_PREFIX.sub("", render_text(template, facts, sms=False))
     context: dict[str, Any] = dict(facts)
     for name in _TIMES:
         value = context.get(name)

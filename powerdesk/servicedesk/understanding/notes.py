@@ -55,6 +55,15 @@ HAND6 = DATA / "hand_notes6.jsonl"
 HAND6_JUNK = DATA / "hand_junk6.jsonl"
 HAND7 = DATA / "hand_notes7.jsonl"
 HAND7_JUNK = DATA / "hand_junk7.jsonl"
+# Three more (western Sichuan and Chongqing's mountains; the loess plateau, the Funiu and Yimeng
+# hills; the hills of Jiangxi, southern Anhui, western Zhejiang and inland Fujian), written for
+# training on the same terms in December 2026.
+HAND8 = DATA / "hand_notes8.jsonl"
+HAND8_JUNK = DATA / "hand_junk8.jsonl"
+HAND9 = DATA / "hand_notes9.jsonl"
+HAND9_JUNK = DATA / "hand_junk9.jsonl"
+HAND10 = DATA / "hand_notes10.jsonl"
+HAND10_JUNK = DATA / "hand_junk10.jsonl"
 
 # Notes whose writer's label departs from the definitions every hand since hand4 was given (a
 # question about an errand or a new supply is a consultation): ``hand``, ``text``, ``from``,
@@ -146,6 +155,9 @@ _ALL_HANDS = (
     Hand("hand5", HAND5, HAND5_JUNK),
     Hand("hand6", HAND6, HAND6_JUNK),
     Hand("hand7", HAND7, HAND7_JUNK),
+    Hand("hand8", HAND8, HAND8_JUNK),
+    Hand("hand9", HAND9, HAND9_JUNK),
+    Hand("hand10", HAND10, HAND10_JUNK),
 )
 # The hands there are (a hand still being written has no file yet).
 HANDS = tuple(hand for hand in _ALL_HANDS if hand.notes.exists())

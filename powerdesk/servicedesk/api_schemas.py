@@ -129,6 +129,9 @@ class CallOut(Schema):
     place: str
     answer: str
     work_order_id: int | None
+    is_repeat: bool = Field(
+        description="the caller (account or number) had rung about its work order before"
+    )
 
     @staticmethod
     def resolve_customer_account(call: Call) -> str | None:

@@ -284,6 +284,7 @@ class RepeatCallApiTests(BaseTestCase):
         first = self.post(text="家里停电了")
         second = self.post(text="还是没电")
         self.assertEqual(second["work_order_id"], first["work_order_id"])
+        self.assertEqual((first["is_repeat"], second["is_repeat"]), (False, True))
         self.assertEqual(WorkOrder.objects.count(), 1)
 
     def test_the_api_joins_a_named_open_order_of_its_station_only(self) -> None:

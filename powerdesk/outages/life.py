@@ -33,13 +33,13 @@ from powerdesk.outages.models import (
     SignalSource,
     SignalType,
 )
-from powerdesk.outages.predicted import devices_above
+from powerdesk.outages.predicted import devices_above, shown_predictions
 from powerdesk.outages.services import OutageError, outage_declare
 from powerdesk.servicedesk.models import Category, WorkOrder
 from powerdesk.servicedesk.models import WorkOrderStatus as S
 
 if TYPE_CHECKING:
-    from powerdesk.accounts.models import Crew, User
+    from powerdesk.accounts.models import Crew, Station, User
 
 
 # How long after the target's ``confirm_open`` a move's ``reject`` of the named device is heard.
@@ -142,6 +142,44 @@ def prediction_confirm(
         )
     outage_join_open_orders(outage=outage)
     return outage
+
+
+@transaction.atomic
+def prediction_record_for_call(
+    *, station: Station, device: GridNode, user: User | None
+) -> tuple[Outage | None, bool]:
+    """The outage a caller under the prediction on ``device`` joins, recorded now from the
+    prediction (as the board's "confirm") unless another clerk recorded it meanwhile; and
+    whether it was recorded now. (None, False) when the engine no longer shows an outage there.
+
+    Two clerks taking calls below the same prediction at once record one outage: the device's
+    row is locked before looking, so the second waits and finds the first's.
+    """
+    if device.station_id != station.pk:
+        raise OutageError(_("That device belongs to another station."))
+    GridNode.objects.select_for_update().filter(pk=device.pk).first()
+    recorded = (
+        Outage.objects.filter(
+            station=station,
+            device=device,
+            status=Outage.Status.ACTIVE,
+            kind=Outage.Kind.UNPLANNED,
+        )
+        .select_related("device")
+        .first()
+    )
+    if recorded is not None:
+        return recorded, False
+    require(user, station, Do.OUTAGE_DECLARE)  # joining one recorded needs no more than a call
+    prediction = (
+        PredictedOutage.objects.for_station(station)
+        .filter(device=device)
+        .select_related("device", "station")
+        .first()
+    )
+    if prediction is None or not shown_predictions(station.pk, [prediction]):
+        return None, False
+    return prediction_confirm(prediction=prediction, user=user), True
 
 
 @transaction.atomic

@@ -154,6 +154,7 @@ def create_call(request: HttpRequest, payload: CallIn) -> Any:
         suggestion_for(payload.text.strip())
 
     def log() -> Status[Call]:
+        join = _order_to_join(request, payload)
         try:
             taken = call_take(
                 station=_station(request),
@@ -167,6 +168,7 @@ def create_call(request: HttpRequest, payload: CallIn) -> Any:
                 place=payload.place,
                 answer=payload.answer,
                 open_order=payload.open_order,
+                join=join,
             )
         except CallAlreadyLogged as exc:
             return Status(200, exc.call)
@@ -175,6 +177,22 @@ def create_call(request: HttpRequest, payload: CallIn) -> Any:
         return Status(201, taken.call)
 
     return api_once(request, {201: CallOut, 200: CallOut}, log)
+
+
+def _order_to_join(request: HttpRequest, payload: CallIn) -> WorkOrder | None:
+    """The open order of the station the call is to join (``join_order_id``), or None."""
+    if payload.join_order_id is None:
+        return None
+    if payload.open_order is not None:
+        raise HttpError(422, "join_order_id and open_order exclude each other")
+    order = (
+        WorkOrder.objects.for_station(_station(request)).filter(pk=payload.join_order_id).first()
+    )
+    if order is None:
+        raise HttpError(422, f"no work order of this station has the id {payload.join_order_id}")
+    if order.status not in OPEN_STATUSES:
+        raise HttpError(422, f"work order {order.number} is finished: reopen it or open a new one")
+    return order
 
 
 @router.get("/work-orders", response={200: list[WorkOrderOut], **READ_ERRORS})

@@ -101,7 +101,17 @@ class CallIn(Schema):
         None,
         description="empty: faults, hazards, business requests, new connections and complaints "
         "open a work order, questions and billing are answered on the call, suggestions and "
-        "praise go to feedback; true: open an order anyway; false: log only",
+        "praise go to feedback; true: open an order anyway; false: log only. Empty also "
+        "adds a call to the open order of the same category the same caller (account or "
+        "number) rang about within the last hours, as a repeat call, and a fault call below a "
+        "recorded outage to the outage's order, instead of opening another",
+    )
+    join_order_id: int | None = Field(
+        None,
+        ge=1,
+        le=MAX_ID,
+        description="the id of an open work order of the station to add the call to (a repeat "
+        "call, or another call about it); not with open_order",
     )
 
 
@@ -119,6 +129,9 @@ class CallOut(Schema):
     place: str
     answer: str
     work_order_id: int | None
+    is_repeat: bool = Field(
+        description="the caller (account or number) had rung about its work order before"
+    )
 
     @staticmethod
     def resolve_customer_account(call: Call) -> str | None:

@@ -4,7 +4,8 @@ Intake, the village liaison's page, the JSON API and the telephone system all ta
 through ``call_take``:
 
 - faults, hazards, business requests, new connections and complaints open a work order of their
-  kind (or join the open order the caller is about);
+  kind (or join the open order the caller is about: the outage's, or the order the same caller
+  rang about a few hours ago, as a repeat call);
 - consultations and billing questions are answered on the call: what the caller was told is
   recorded, and no order is opened unless the clerk asks for one (a liaison's question, which
   nobody has answered yet, opens one);
@@ -29,6 +30,7 @@ from powerdesk.lib.language import station_language
 from powerdesk.servicedesk.followup import feedback_from_call
 from powerdesk.servicedesk.idempotency import call_log_once
 from powerdesk.servicedesk.models import Call, Category, Feedback, WorkOrder
+from powerdesk.servicedesk.repeats import repeat_order_for, same_matter
 from powerdesk.servicedesk.services import (
     WorkOrderError,
     work_order_create,
@@ -42,6 +44,7 @@ if TYPE_CHECKING:
     from powerdesk.accounts.models import Station, User
     from powerdesk.community.models import Village, VillageGroup
     from powerdesk.customers.models import Customer
+    from powerdesk.network.models import GridNode
     from powerdesk.outages.models import Outage
 
 ORDER_CATEGORIES = frozenset(
@@ -81,6 +84,8 @@ class CallTaken:
     feedback: Feedback | None = None
     joined: bool = False
     outage: Outage | None = None  # the outage the call joined
+    outage_recorded: bool = False  # ... recorded by this call, from the engine's prediction
+    repeat: bool = False  # the caller rang about the order before (``repeats``)
 
 
 def _suggested_first[**P, R](take: Callable[P, R]) -> Callable[P, R]:
@@ -118,6 +123,8 @@ def call_take(
     open_order: bool | None = None,
     join: WorkOrder | None = None,
     join_outage: Outage | None = None,
+    record_outage_on: GridNode | None = None,
+    repeat_of: WorkOrder | None = None,
     by_liaison: bool = False,
     received_at: dt.datetime | None = None,
     signal_source: str = "",
@@ -129,14 +136,19 @@ def call_take(
     ``join_outage`` is the outage the clerk saw the caller under and left chosen (intake's
     default there): a fault call joins its one order, while the outage still has the power
     off; a call of any other category is taken as its category says and never joined (a
-    billing question is not the outage's business). A liaison's
+    billing question is not the outage's business). ``record_outage_on`` is the device of the
+    engine's prediction the caller is under, which the clerk chose to record: a fault call
+    records the outage (or finds the one another clerk recorded meanwhile) and joins its order.
+    ``repeat_of`` is the open order the caller rang about before (intake's default there): the
+    call joins it if it is about the same matter (``repeats.same_matter``); with neither an
+    order nor an outage chosen, such an order is looked up and joined alike. A liaison's
     report (``by_liaison``) is recorded with the liaison as its reporter; the order it opens has
     no owner until the station takes it.
     """
     require(user, station, Do.LIAISON_REPORT if by_liaison else Do.CALL_TAKE)
     if group is not None and village is not None and group.village_id != village.pk:
         raise WorkOrderError(_("That group is not in that village."))
-    for thing in (village, group, customer, join, join_outage):
+    for thing in (village, group, customer, join, join_outage, record_outage_on, repeat_of):
         if thing is not None and thing.station_id != station.pk:
             raise WorkOrderError(_("That record belongs to another station."))
     if status not in Call.Status.values:
@@ -190,11 +202,19 @@ def call_take(
             )
         work_order_join_call(work_order=join, call=call, user=user)
         return CallTaken(call, work_order=join, joined=True)
+    if repeat_of is not None and open_order is None:
+        repeat = _repeat_order(call, repeat_of)
+        if repeat is not None:
+            work_order_join_call(work_order=repeat, call=call, user=user)
+            return CallTaken(call, work_order=repeat, joined=True, repeat=call.is_repeat)
     if open_order is None and call.category == Category.FAULT_REPAIR:
         # A caller under an outage already known joins its one order ("a new matter" is
         # ``open_order=True``): one order per outage, not one per caller.
         outage = None
-        if join_outage is not None:
+        recorded = False
+        if record_outage_on is not None:
+            outage, recorded = _outage_from_prediction(call, record_outage_on, user)
+        elif join_outage is not None:
             join_outage.refresh_from_db(fields=["status"])  # restored since the page was shown?
             still_off = (join_outage.status, join_outage.kind) == (
                 join_outage.Status.ACTIVE,
@@ -205,7 +225,21 @@ def call_take(
             outage = active_outage_above(call.customer)
         if outage is not None:
             order = outage_order_for_call(outage=outage, call=call, user=user)
-            return CallTaken(call, work_order=order, joined=True, outage=outage)
+            return CallTaken(
+                call,
+                work_order=order,
+                joined=True,
+                outage=outage,
+                outage_recorded=recorded,
+                repeat=call.is_repeat,
+            )
+    if open_order is None and not by_liaison and not (join_outage or record_outage_on or repeat_of):
+        # Nothing chosen (the API, "as its category says"): the caller's order of a few hours
+        # ago, if this call is about the same matter, rather than a second order.
+        repeat = _repeat_order(call, _repeat_order_of_caller(call))
+        if repeat is not None:
+            work_order_join_call(work_order=repeat, call=call, user=user)
+            return CallTaken(call, work_order=repeat, joined=True, repeat=call.is_repeat)
     if open_order is None:
         # A liaison's question was answered by nobody yet: it becomes work for the station
         # (someone calls the villager back), never a call "answered" with no answer.
@@ -228,6 +262,48 @@ def call_take(
         call=call,
     )
     return CallTaken(call, work_order=order)
+
+
+def _outage_from_prediction(
+    call: Call, device: GridNode, user: User | None
+) -> tuple[Outage | None, bool]:
+    """The outage a fault call under the prediction on ``device`` joins: one recorded above the
+    caller meanwhile (by another clerk, perhaps on the device they found), else the prediction
+    recorded now; (None, False) when the engine no longer shows it."""
+    from powerdesk.outages.joined import active_outage_above
+    from powerdesk.outages.life import prediction_record_for_call
+    from powerdesk.outages.services import OutageError
+
+    if call.customer is not None:
+        above = active_outage_above(call.customer)
+        if above is not None:
+            return above, False
+    try:
+        return prediction_record_for_call(station=call.station, device=device, user=user)
+    except OutageError as exc:
+        raise WorkOrderError(str(exc)) from None
+
+
+def _repeat_order(call: Call, order: WorkOrder | None) -> WorkOrder | None:
+    """``order`` if the call joins it as the same matter (``repeats.same_matter``); locked, so
+    that it is still open when the call joins it."""
+    if order is None:
+        return None
+    order = WorkOrder.objects.select_for_update().get(pk=order.pk)
+    return order if same_matter(call, order) else None
+
+
+def _repeat_order_of_caller(call: Call) -> WorkOrder | None:
+    """The open order the caller rang about within ``REPEAT_WINDOW``, for a call that would
+    open an order of its own."""
+    if call.category not in ORDER_CATEGORIES:
+        return None
+    return repeat_order_for(
+        station=call.station,
+        customer=call.customer,
+        number=call.caller_number,
+        now=call.received_at,
+    )
 
 
 def _add_details(call: Call, **details: object) -> None:

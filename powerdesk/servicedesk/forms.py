@@ -72,7 +72,9 @@ class IntakeForm(forms.Form):
         ],
     )
     urgent = forms.BooleanField(label=_("urgent"), required=False)
-    # "new", "log", "join:<order id>" or "outage:<outage id>" (the caller's outage, to join).
+    # "new", "log", "join:<order id>", "outage:<outage id>" (the caller's outage, to join),
+    # "predicted:<device id>" (the engine's prediction, to record and join) or
+    # "repeat:<order id>" (the order the same caller rang about a few hours ago).
     action = forms.CharField(required=False, max_length=30)
     # A caller the number does not find, and where the problem is.
     caller_name = forms.CharField(label=_("Caller's name"), max_length=60, required=False)
@@ -138,7 +140,7 @@ class IntakeForm(forms.Form):
         action = data.get("action") or ""
         kind, _colon, pk = action.partition(":")
         if action not in ("", "new", "log") and not (
-            kind in ("join", "outage") and pk.isascii() and pk.isdigit()
+            kind in ("join", "outage", "predicted", "repeat") and pk.isascii() and pk.isdigit()
         ):
             self.add_error(None, _("Choose what to do with the call."))
         if not data.get("form_token"):

@@ -27,6 +27,7 @@ from powerdesk.servicedesk.models import (
     WorkOrderPhoto,
     WorkOrderStatus,
 )
+from powerdesk.servicedesk.repeats import is_repeat_call
 from powerdesk.servicedesk.workflow import (
     CALLED_BACK,
     CREW_CATEGORIES,
@@ -139,15 +140,19 @@ def _next_number(station: Station, received: dt.datetime) -> str:
 
 @transaction.atomic
 def work_order_join_call(*, work_order: WorkOrder, call: Call, user: User | None) -> WorkOrder:
-    """Several calls about one problem join one order."""
+    """Several calls about one problem join one order; a caller who rang about it before is
+    recorded as a repeat call (``repeats``), so the order shows how often they had to ring."""
     if call.work_order_id is not None:
         raise WorkOrderError(_("This call already belongs to a work order."))
+    if work_order.station_id != call.station_id:
+        raise WorkOrderError(_("That record belongs to another station."))
+    call.is_repeat = is_repeat_call(work_order, call)
     call.work_order = work_order
-    call.save(update_fields=["work_order"])
+    call.save(update_fields=["work_order", "is_repeat"])
     _event(
         work_order,
         user,
-        WorkOrderEvent.Kind.CALL_JOINED,
+        WorkOrderEvent.Kind.REPEAT_CALL if call.is_repeat else WorkOrderEvent.Kind.CALL_JOINED,
         note=f"{call.caller_number}: {call.text[:120]}",
     )
     return work_order

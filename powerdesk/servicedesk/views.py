@@ -13,9 +13,11 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from powerdesk.accounts.models import Role
+from powerdesk.accounts.permissions import Do, may
 from powerdesk.accounts.tenancy import StationRequest, get_for_user, station_view
 from powerdesk.customers.models import Customer
 from powerdesk.customers.selectors import customers_by_phone
+from powerdesk.network.models import GridNode
 from powerdesk.outages.joined import active_outage_above, active_outage_of
 from powerdesk.outages.models import Outage
 from powerdesk.servicedesk.call_take import (
@@ -27,6 +29,7 @@ from powerdesk.servicedesk.calls import likely_duplicates
 from powerdesk.servicedesk.forms import IntakeForm
 from powerdesk.servicedesk.idempotency import form_submit_once, form_token_new
 from powerdesk.servicedesk.models import Call, Category, FormSubmission, WorkOrder
+from powerdesk.servicedesk.repeats import repeat_order_for
 from powerdesk.servicedesk.ringing import ring_keep, ring_read
 from powerdesk.servicedesk.safety import DANGER_LABELS, safety_advice
 from powerdesk.servicedesk.selectors import caller_context, missed_calls, outage_to_join
@@ -134,6 +137,9 @@ def _take_call(request: StationRequest, form: IntakeForm) -> HttpResponse:
     )
     order = submission.work_order
     call = submission.call
+    note = _what_became_of_the_choice(data["action"], call, order)
+    if note:
+        messages.info(request, note)
     if data["action"].startswith("outage:") and call is not None:
         outage = active_outage_of(order) if order is not None else None
         if outage is None:
@@ -149,11 +155,30 @@ def _take_call(request: StationRequest, form: IntakeForm) -> HttpResponse:
             messages.info(request, note)
     if order is not None:
         outage = active_outage_of(order)
-        if outage is not None:
+        if outage is not None and data["action"].startswith("predicted:"):
+            messages.success(
+                request,
+                _(
+                    "Outage on %(device)s recorded by %(who)s; the call joined it (work order "
+                    "%(number)s)."
+                )
+                % {
+                    "device": outage.device,
+                    "who": outage.created_by or _("the system"),
+                    "number": order.number,
+                },
+            )
+        elif outage is not None:
             messages.success(
                 request,
                 _("The call joined the outage on %(device)s (work order %(number)s).")
                 % {"device": outage.device, "number": order.number},
+            )
+        elif call is not None and call.is_repeat:
+            messages.success(
+                request,
+                _("The call was added to work order %(number)s as a repeat call.")
+                % {"number": order.number},
             )
         else:
             messages.success(
@@ -169,15 +194,48 @@ def _take_call(request: StationRequest, form: IntakeForm) -> HttpResponse:
     return redirect("servicedesk:intake")
 
 
+def _what_became_of_the_choice(action: str, call: Call | None, order: WorkOrder | None) -> str:
+    """What to say when the prediction or the repeat order the clerk left chosen was not what
+    the call joined: never a silent change of what the page showed."""
+    if call is None:
+        return ""
+    if action.startswith("predicted:") and (order is None or active_outage_of(order) is None):
+        if call.category != Category.FAULT_REPAIR:
+            return _(
+                "No outage recorded: a %(category)s call is taken as its category says (only a "
+                "fault call records and joins an outage)."
+            ) % {"category": call.get_category_display() or _("uncategorised")}
+        return _(
+            "The engine no longer shows that outage (new signals, or staff set it aside): the "
+            "call is taken on its own."
+        )
+    if action.startswith("repeat:") and (order is None or str(order.pk) != action[7:]):
+        return _(
+            "Not added to the caller's earlier order: it is finished, or this call is of "
+            "another category or urgent; the call is taken as its category says."
+        )
+    return ""
+
+
+def _action_id(action: str, prefix: str) -> int:
+    """The record's id in an action such as ``join:12`` (0, which finds nothing, if garbled)."""
+    rest = action.removeprefix(prefix)
+    return int(rest) if rest.isascii() and rest.isdigit() else 0
+
+
 def _record_call(request: StationRequest, data: dict[str, Any]) -> tuple[Call, WorkOrder | None]:
     action = data["action"]
-    join = join_outage = None
+    join = join_outage = record_outage_on = repeat_of = None
     if action.startswith("join:"):
-        join = get_for_user(request, WorkOrder, pk=int(action[5:]))
+        join = get_for_user(request, WorkOrder, pk=_action_id(action, "join:"))
     elif action.startswith("outage:"):
         join_outage = get_for_user(
-            request, Outage.objects.select_related("device"), pk=int(action[7:])
+            request, Outage.objects.select_related("device"), pk=_action_id(action, "outage:")
         )
+    elif action.startswith("predicted:"):
+        record_outage_on = get_for_user(request, GridNode, pk=_action_id(action, "predicted:"))
+    elif action.startswith("repeat:"):
+        repeat_of = get_for_user(request, WorkOrder, pk=_action_id(action, "repeat:"))
     taken = call_take(
         station=request.station,
         user=request.user,
@@ -196,6 +254,8 @@ def _record_call(request: StationRequest, data: dict[str, Any]) -> tuple[Call, W
         open_order={"new": True, "log": False}.get(action),
         join=join,
         join_outage=join_outage,
+        record_outage_on=record_outage_on,
+        repeat_of=repeat_of,
     )
     return taken.call, taken.work_order
 
@@ -232,21 +292,36 @@ def _caller(
         "number": number,
         "action": action or "",
     }
+    # The order this caller (their account, or this number) rang about a few hours ago.
+    repeat = repeat_order_for(station=request.station, customer=customer, number=number)
+    offer = outage_to_join(customer) if customer is not None else {"outage_order": None}
+    if repeat is not None and repeat != offer["outage_order"]:  # else: joining the outage is it
+        context["repeat_order"] = repeat
+        context["repeat_action"] = f"repeat:{repeat.pk}"
     if customer is not None:
         context.update(caller_context(customer))
-        offer = outage_to_join(customer)
         context.update(offer)
         outage = offer["join_outage"]
         if isinstance(outage, Outage):
             context["join_outage_action"] = f"outage:{outage.pk}"
             if action is None:
                 context["action"] = context["join_outage_action"]
-        # The outage's own order is offered first (above); the others are listed below it.
+        # Recording a prediction is offered to those who may record outages; it is never the
+        # default (recording tells the villages below).
+        may_record = may(request.user, request.station, Do.OUTAGE_DECLARE)
+        context["predicted_rows"] = [
+            (f"predicted:{p.device_id}" if p.device_id and may_record else "", p)
+            for p in context["predicted"]  # type: ignore[attr-defined]
+        ]
+        # The outage's own order and the repeat order are offered first (above); the others
+        # are listed below them.
         context["duplicates"] = [
             (f"join:{o.pk}", o)
             for o in likely_duplicates(station=request.station, customer=customer)
-            if o != offer["outage_order"]
+            if o not in (offer["outage_order"], repeat)
         ]
+    if "repeat_order" in context and action is None and not context.get("join_outage_action"):
+        context["action"] = context["repeat_action"]
     return context
 
 

@@ -97,6 +97,7 @@ def work_order_detail(request: StationRequest, pk: int) -> HttpResponse:
         pk=pk,
     )
     actions = order_actions(order, request.user)
+    calls = list(order.calls.order_by("received_at"))
     return render(
         request,
         "servicedesk/work_order_detail.html",
@@ -104,7 +105,8 @@ def work_order_detail(request: StationRequest, pk: int) -> HttpResponse:
             "order": order,
             "overdue": is_overdue(order),
             "events": order.events.select_related("by"),
-            "calls": order.calls.order_by("received_at"),
+            "calls": calls,
+            "repeat_calls": sum(c.is_repeat for c in calls),
             "callbacks": order.callbacks.select_related("by"),
             "promises": order.promises.all(),
             "photos": order.photos.all(),

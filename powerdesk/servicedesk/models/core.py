@@ -210,6 +210,8 @@ class WorkOrderEvent(AppendOnlyModel):
         PAUSED = "paused", _("clock paused")
         RESUMED = "resumed", _("clock resumed")
         CALL_JOINED = "call_joined", _("call joined")
+        # The same caller (number or account) rang about this order again.
+        REPEAT_CALL = "repeat_call", _("repeat call")
         REOPENED = "reopened", _("reopened")
         NOTE = "note", _("note")
         ESCALATED = "escalated", _("escalated")
@@ -327,6 +329,9 @@ class Call(models.Model):
         related_name="calls",
         verbose_name=_("work order"),
     )
+    # The caller had rung about its work order before (``servicedesk.repeats``): counted on the
+    # order, which shows how often someone had to chase it.
+    is_repeat = models.BooleanField(_("repeat call"), default=False)
     called_back_at = models.DateTimeField(_("called back at"), null=True, blank=True)
     called_back_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

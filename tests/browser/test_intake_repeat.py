@@ -1,0 +1,41 @@
+"""A repeat call in a real browser: the caller's open order is chosen as the number is typed,
+and saving as it is adds the call to it as a repeat call, not a second order."""
+
+from __future__ import annotations
+
+import types
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from powerdesk.servicedesk.call_take import call_take
+from powerdesk.servicedesk.models import WorkOrder
+from tests.browser.conftest import log_in
+
+pytestmark = pytest.mark.browser
+
+
+def test_a_caller_ringing_again_is_added_to_their_open_order(
+    page: Page, live_server: object, cast: types.SimpleNamespace
+) -> None:
+    order = call_take(
+        station=cast.station_a,
+        user=cast.clerk,
+        caller_number="0878-1234567",
+        text="家里停电了",
+        category="fault_repair",
+    ).work_order
+    assert order is not None
+    url = live_server.url  # type: ignore[attr-defined]
+    log_in(page, url, "clerk")
+    page.goto(f"{url}/desk/intake/")
+    page.locator("#id_caller_number").fill("0878-1234567")
+    expect(page.get_by_test_id("repeat-order")).to_contain_text(order.number)
+    expect(page.get_by_test_id("join-repeat")).to_be_checked()
+    expect(page.locator('input[name=action][value=""]')).not_to_be_checked()
+    page.locator("#id_text").fill("还是没电，什么时候来")
+    page.keyboard.press("Control+Enter")
+    expect(page).to_have_url(f"{url}{order.get_absolute_url()}")
+    expect(page.get_by_test_id("repeat-calls")).to_be_visible()
+    assert WorkOrder.objects.count() == 1
+    assert order.calls.filter(is_repeat=True).count() == 1

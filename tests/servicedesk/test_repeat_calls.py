@@ -1,0 +1,301 @@
+"""A caller who rings again within a few hours about the same matter: the call joins their
+open order as a repeat call (recorded, counted), not a second order; the clerk may still open a
+new one; another station's order is never shown nor joined."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from django.contrib import messages
+from django.urls import reverse
+from django.utils import timezone
+
+from powerdesk.accounts.models import Membership, Role
+from powerdesk.accounts.tokens import token_create
+from powerdesk.customers.models import Customer, CustomerPhone
+from powerdesk.servicedesk.call_take import call_take
+from powerdesk.servicedesk.models import Call, WorkOrder, WorkOrderEvent
+from powerdesk.servicedesk.repeats import REPEAT_WINDOW, repeat_order_for
+from powerdesk.servicedesk.services import WorkOrderError
+from tests.base import BaseTestCase, make_user
+
+NUMBER = "0878-1234567"  # 普光荣's
+STRANGER = "13900001111"  # nobody's
+
+
+def checked_action(html: str) -> list[str]:
+    return [
+        m.group(1)
+        for m in re.finditer(r'<input type="radio" name="action" value="([^"]*)"[^>]*checked', html)
+    ]
+
+
+class RepeatCallTests(BaseTestCase):
+    def first_call(self, number: str = NUMBER, **extra: object) -> WorkOrder:
+        taken = call_take(
+            station=self.station_a,
+            user=self.clerk,
+            caller_number=number,
+            text="家里停电了",
+            category="fault_repair",
+            **extra,  # type: ignore[arg-type]
+        )
+        assert taken.work_order is not None
+        return taken.work_order
+
+    def test_a_second_fault_call_within_hours_joins_the_first_order_as_a_repeat(self) -> None:
+        order = self.first_call()
+        taken = call_take(
+            station=self.station_a,
+            user=self.chief,
+            caller_number="+86 878 123 4567",  # the same number, written otherwise
+            text="还是没电，什么时候来修",
+            category="fault_repair",
+        )
+        self.assertEqual(taken.work_order, order)
+        self.assertTrue(taken.repeat)
+        self.assertEqual(WorkOrder.objects.count(), 1)
+        self.assertTrue(Call.objects.get(pk=taken.call.pk).is_repeat)
+        event = order.events.get(kind=WorkOrderEvent.Kind.REPEAT_CALL)
+        self.assertEqual(event.by, self.chief)
+        self.assertIn("还是没电", event.note)
+
+    def test_an_unknown_number_ringing_again_joins_its_order(self) -> None:
+        order = self.first_call(STRANGER, caller_name="过路人", village=self.village)
+        self.assertIsNone(order.customer)
+        taken = call_take(
+            station=self.station_a,
+            user=self.clerk,
+            caller_number=STRANGER,
+            text="村口还是没电",
+            category="fault_repair",
+        )
+        self.assertEqual((taken.work_order, taken.repeat), (order, True))
+
+    def test_the_same_account_from_another_of_its_numbers_is_the_same_caller(self) -> None:
+        order = self.first_call()
+        self.assertEqual(
+            repeat_order_for(station=self.station_a, customer=self.customer, number="13812345678"),
+            order,
+        )
+
+    def test_a_new_matter_another_category_or_an_old_call_opens_its_own_order(self) -> None:
+        order = self.first_call()
+        new = call_take(
+            station=self.station_a,
+            user=self.clerk,
+            caller_number=NUMBER,
+            text="另一户也停电",
+            category="fault_repair",
+            open_order=True,
+        )
+        complaint = call_take(
+            station=self.station_a,
+            user=self.clerk,
+            caller_number=NUMBER,
+            text="你们修得太慢了，我要投诉",
+            category="complaint",
+        )
+        self.assertNotIn(order, (new.work_order, complaint.work_order))
+        self.assertFalse(complaint.repeat)
+        # Later than the window, the caller's earlier calls are not looked at.
+        Call.objects.update(received_at=timezone.now() - REPEAT_WINDOW - dt.timedelta(minutes=1))
+        late = call_take(
+            station=self.station_a,
+            user=self.clerk,
+            caller_number=NUMBER,
+            text="又停电了",
+            category="fault_repair",
+        )
+        self.assertNotIn(late.work_order, (order, new.work_order))
+
+    def test_an_urgent_call_does_not_join_a_routine_order_unasked(self) -> None:
+        order = self.first_call()
+        taken = call_take(
+            station=self.station_a,
+            user=self.clerk,
+            caller_number=NUMBER,
+            text="电线掉下来在打火",
+            category="fault_repair",
+            urgent=True,
+        )
+        self.assertNotEqual(taken.work_order, order)
+
+    def test_a_finished_order_is_not_joined(self) -> None:
+        order = self.first_call()
+        WorkOrder.objects.filter(pk=order.pk).update(status="resolved")
+        self.assertIsNone(repeat_order_for(station=self.station_a, customer=self.customer))
+        taken = call_take(
+            station=self.station_a,
+            user=self.clerk,
+            caller_number=NUMBER,
+            text="又停电了",
+            category="fault_repair",
+        )
+        self.assertNotEqual(taken.work_order, order)
+
+    def test_another_station_s_order_is_never_found_nor_joined(self) -> None:
+        other = Customer.objects.create(
+            station=self.station_b, account_number="B-1", name="栋川某户"
+        )
+        CustomerPhone.objects.create(customer=other, number="+868781234567")
+        b_order = call_take(
+            station=self.station_b,
+            user=None,
+            caller_number=NUMBER,
+            text="停电",
+            category="fault_repair",
+        ).work_order
+        assert b_order is not None
+        self.assertIsNone(repeat_order_for(station=self.station_a, number=NUMBER))
+        with self.assertRaises(WorkOrderError):
+            call_take(
+                station=self.station_a,
+                user=self.clerk,
+                caller_number=NUMBER,
+                text="停电",
+                category="fault_repair",
+                repeat_of=b_order,
+            )
+        a_order = self.first_call()
+        self.assertNotEqual(a_order, b_order)
+        self.assertEqual(b_order.calls.count(), 1)
+
+    def test_a_liaison_reporting_for_villagers_is_not_taken_for_one_caller(self) -> None:
+        liaison = make_user("liaison", self.station_a)
+        Membership.objects.create(
+            user=liaison, station=self.station_a, role=Role.LIAISON, village=self.village
+        )
+        first = call_take(
+            station=self.station_a,
+            user=liaison,
+            caller_number="13700000000",
+            text="张家停电",
+            category="fault_repair",
+            by_liaison=True,
+        )
+        second = call_take(
+            station=self.station_a,
+            user=liaison,
+            caller_number="13700000000",
+            text="李家也停电",
+            category="fault_repair",
+            by_liaison=True,
+        )
+        self.assertNotEqual(first.work_order, second.work_order)
+
+
+class RepeatCallPageTests(BaseTestCase):
+    def setUp(self) -> None:
+        super().setUp()
+        self.order = call_take(
+            station=self.station_a,
+            user=self.clerk,
+            caller_number=NUMBER,
+            text="家里停电了",
+            category="fault_repair",
+        ).work_order
+        self.login(self.clerk)
+
+    def page(self) -> tuple[str, dict[str, str]]:
+        response = self.client.get(reverse("servicedesk:intake"), {"number": NUMBER}, follow=True)
+        html = response.content.decode()
+        chosen = checked_action(html)
+        form = response.context["form"]
+        return html, {
+            "caller_number": form["caller_number"].value(),
+            "form_token": form["form_token"].value(),
+            "action": chosen[-1] if chosen else "",
+        }
+
+    def test_the_page_shows_the_open_order_and_chooses_it(self) -> None:
+        assert self.order is not None
+        html, data = self.page()
+        self.assertIn('data-testid="repeat-order"', html)
+        self.assertIn(self.order.number, html)
+        self.assertIn("故障报修", html)  # its category
+        self.assertIn("已受理", html)  # its status
+        self.assertEqual(data["action"], f"repeat:{self.order.pk}")
+        self.assertIn('data-testid="repeat-new-matter"', html)
+        # Not offered twice in the list of orders the call may be about.
+        self.assertNotIn(f'value="join:{self.order.pk}"', html)
+
+    def test_saved_as_shown_the_call_is_added_and_counted_on_the_order(self) -> None:
+        assert self.order is not None
+        _html, data = self.page()
+        response = self.client.post(
+            reverse("servicedesk:intake"), {**data, "text": "还是没电", "category": "fault_repair"}
+        )
+        self.assertRedirects(response, self.order.get_absolute_url())
+        self.assertEqual(WorkOrder.objects.count(), 1)
+        detail = self.client.get(self.order.get_absolute_url()).content.decode()
+        self.assertIn('data-testid="repeat-calls"', detail)
+        self.assertEqual(self.order.calls.filter(is_repeat=True).count(), 1)
+
+    def test_the_clerk_may_open_a_new_order_instead(self) -> None:
+        _html, data = self.page()
+        self.client.post(
+            reverse("servicedesk:intake"),
+            {**data, "action": "new", "text": "邻居家也没电", "category": "fault_repair"},
+        )
+        self.assertEqual(WorkOrder.objects.count(), 2)
+
+    def test_a_call_of_another_category_left_on_the_repeat_is_taken_as_its_own(self) -> None:
+        _html, data = self.page()
+        response = self.client.post(
+            reverse("servicedesk:intake"),
+            {**data, "text": "想办过户", "category": "business"},
+            follow=True,
+        )
+        self.assertEqual(WorkOrder.objects.count(), 2)
+        # Said, never a silent change of what the page had chosen.
+        levels = [m.level for m in response.context["messages"]]
+        self.assertIn(messages.INFO, levels)
+
+    def test_another_station_s_staff_see_nothing_of_it(self) -> None:
+        self.login(self.outsider)
+        response = self.client.post(reverse("servicedesk:caller"), {"caller_number": NUMBER})
+        self.assertNotContains(response, 'data-testid="repeat-order"', status_code=200)
+
+    def test_a_crew_member_gets_no_caller_panel(self) -> None:
+        crew = make_user("crewman", self.station_a, Role.CREW)
+        self.login(crew)
+        response = self.client.post(reverse("servicedesk:caller"), {"caller_number": NUMBER})
+        self.assertEqual(response.status_code, 403)
+
+
+class RepeatCallApiTests(BaseTestCase):
+    def setUp(self) -> None:
+        _, key = token_create(station_id=self.station_a.pk, name="county")
+        self.auth = {"HTTP_AUTHORIZATION": f"Token {key}"}
+
+    def post(self, **body: object) -> dict[str, object]:
+        response = self.client.post(
+            "/api/v1/calls",
+            {"caller_number": NUMBER, "category": "fault_repair", **body},
+            content_type="application/json",
+            **self.auth,
+        )
+        self.assertIn(response.status_code, (200, 201, 422), response.content)
+        return {"status": response.status_code, **response.json()}
+
+    def test_a_repeat_call_through_the_api_joins_instead_of_duplicating(self) -> None:
+        first = self.post(text="家里停电了")
+        second = self.post(text="还是没电")
+        self.assertEqual(second["work_order_id"], first["work_order_id"])
+        self.assertEqual((first["is_repeat"], second["is_repeat"]), (False, True))
+        self.assertEqual(WorkOrder.objects.count(), 1)
+
+    def test_the_api_joins_a_named_open_order_of_its_station_only(self) -> None:
+        order = self.post(text="想办过户", category="business")["work_order_id"]
+        joined = self.post(text="过户材料补齐了", category="business", join_order_id=order)
+        self.assertEqual(joined["work_order_id"], order)
+        refused = self.post(text="x", join_order_id=order, open_order=True)
+        self.assertEqual(refused["status"], 422)
+        b_order = call_take(
+            station=self.station_b, user=None, text="停电", category="fault_repair"
+        ).work_order
+        assert b_order is not None
+        self.assertEqual(self.post(text="停电", join_order_id=b_order.pk)["status"], 422)
+        self.assertEqual(b_order.calls.count(), 1)

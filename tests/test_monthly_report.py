@@ -12,6 +12,7 @@ import tempfile
 import zoneinfo
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from django.core.management import CommandError, call_command
 from django.test import TestCase
@@ -161,6 +162,44 @@ class MonthlyReportTests(TestCase):
         summary = self.rows("摘要")
         self.assertIn("光禄供电所", str(summary[0][0]))
         self.assertTrue(any(str(r[1]).startswith("='供电可靠性'!J") for r in summary))
+
+    def test_every_formula_is_saved_with_the_value_it_gives(self) -> None:
+        # A previewer, pandas or openpyxl's data_only read the cached values: none is blank
+        # where the formula gives a number, and the figures are the services' own.
+        data = report_workbook(self.figures)
+        values = load_workbook(io.BytesIO(data), data_only=True)
+        formulas = 0
+        for sheet in self.book.worksheets:
+            for row in sheet.iter_rows():
+                for cell in row:
+                    if isinstance(cell.value, str) and cell.value.startswith("="):
+                        formulas += 1
+                        cached = values[sheet.title][cell.coordinate].value
+                        if cached is None:  # only a share of nothing is left empty
+                            self.assertIn('""', cell.value, (sheet.title, cell.coordinate))
+        self.assertGreater(formulas, 50)
+        station = self.figures.reliability.rows[0]
+        summary = {r[0]: r[1] for r in values["摘要"].iter_rows(values_only=True)}
+        self.assertAlmostEqual(summary["本月 RS-1（%）"], station.month.rs1, places=4)
+        self.assertAlmostEqual(summary["本年累计 RS-1（%）"], station.year.rs1, places=4)
+        self.assertAlmostEqual(summary["本年累计 SAIDI（分钟）"], station.year.saidi, places=2)
+        self.assertEqual(summary["本月来电"], self.figures.voice.calls)
+        self.assertAlmostEqual(
+            summary["本月满意率（4分或5分）"], self.figures.follow_up.satisfaction
+        )
+        promises = self.figures.promises
+        self.assertAlmostEqual(
+            summary["本月承诺兑现率"], promises.kept / (promises.kept + promises.broken)
+        )
+        resolved = sum(c.resolved for c in self.figures.categories)
+        in_time = sum(c.in_time for c in self.figures.categories)
+        self.assertAlmostEqual(summary["本月工单按时办结率"], in_time / resolved)
+        reliability = values["供电可靠性"]
+        row = next(c.row for c in reliability["A"] if c.value == self.station.name)
+        self.assertAlmostEqual(reliability[f"G{row}"].value, station.month.saifi, places=4)
+        # pandas reads the summary's figures, not NaN
+        frame = pd.read_excel(io.BytesIO(data), sheet_name="摘要", header=None)
+        self.assertFalse(frame[1].iloc[4:13].isna().any())
 
     @needs_poppler
     def test_the_pdf_shows_the_station_s_name_in_chinese(self) -> None:

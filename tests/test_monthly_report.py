@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 import shutil
 import subprocess
 import tempfile
@@ -251,6 +252,43 @@ class MonthlyReportTests(TestCase):
                 call_command("report", station="guanglu", month="2026-13", xlsx=xlsx)
             with self.assertRaisesMessage(CommandError, "--station"):
                 call_command("report", station="nowhere", month="2026-10", xlsx=xlsx)
+
+    def test_the_page_shows_the_month_s_figures_of_the_station_only(self) -> None:
+        chief = make_user("page_chief", self.station, Role.CHIEF)
+        self.client.force_login(chief)
+        page = self.client.get(reverse("reports:monthly"), {"month": f"{YEAR}-{MONTH:02d}"})
+        self.assertEqual(page.status_code, 200)
+        html = page.content.decode()
+
+        def figure(name: str) -> str:
+            found = re.search(rf'data-figure="{name}">([^<]*)<', html)
+            assert found, name
+            return found.group(1).strip()
+
+        f = self.figures
+        station = f.reliability.rows[0]
+        self.assertEqual(figure("rs1-month"), f"{station.month.rs1:.4f}%")
+        self.assertEqual(figure("rs1-year"), f"{station.year.rs1:.4f}%")
+        self.assertTrue(figure("saidi-year").startswith(f"{station.year.saidi:.1f}"))
+        self.assertEqual(figure("saifi-month"), f"{station.month.saifi:.3f}")
+        self.assertEqual(figure("calls"), str(f.voice.calls))
+        assert f.in_time_rate is not None and f.follow_up.satisfaction is not None
+        self.assertEqual(figure("in-time"), f"{f.in_time_rate * 100:.1f}%")
+        self.assertEqual(figure("satisfaction"), f"{f.follow_up.satisfaction * 100:.1f}%")
+        self.assertEqual(figure("problems-open"), str(len(f.problems_open)))
+        for feeder in f.reliability.rows[1:]:
+            self.assertContains(page, feeder.name)
+        # another station's chief sees their own station's figures
+        other = Station.objects.exclude(pk=self.station.pk).first()
+        assert other is not None
+        self.client.force_login(make_user("page_other_chief", other, Role.CHIEF))
+        theirs = self.client.get(reverse("reports:monthly"), {"month": f"{YEAR}-{MONTH:02d}"})
+        mine = monthly_figures(other, YEAR, MONTH)
+        self.assertIn(f'data-figure="calls">{mine.voice.calls}<', theirs.content.decode())
+        for row in f.reliability.rows:
+            self.assertNotContains(theirs, row.name)
+        self.client.force_login(make_user("page_counter", self.station, Role.COUNTER))
+        self.assertEqual(self.client.get(reverse("reports:monthly")).status_code, 403)
 
     def test_the_chief_downloads_the_workbook_of_their_own_station_only(self) -> None:
         chief = make_user("report_chief", self.station, Role.CHIEF)

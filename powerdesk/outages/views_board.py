@@ -20,9 +20,9 @@ from powerdesk.network.selectors import grid_element_named
 from powerdesk.outages.aftercare import outage_callback_done
 from powerdesk.outages.board import (
     BoardRow,
+    board_counts,
     board_rows,
     devices_matching,
-    households_out,
     step_label,
 )
 from powerdesk.outages.board_version import board_etag
@@ -64,8 +64,8 @@ HOME_ROWS = 8
 
 def board_context(request: StationRequest, *, top: int | None = None) -> dict[str, object]:
     rows = board_rows(request.station)
-    # The storm in two figures, above its rows (each household once, however devices nest).
-    summary = {"outages": len(rows), "households_out": households_out(rows)}
+    # The storm in figures above its rows, counted as the map and the home page count them.
+    summary = {"counts": board_counts(rows)}
     if top is None and request.GET.get("top") == str(HOME_ROWS):
         top = HOME_ROWS
     if top is not None and len(rows) > top:

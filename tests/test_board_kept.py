@@ -107,7 +107,9 @@ class BoardHtmlTests(BaseTestCase):
         )
 
     def board(self, client: Client | None = None) -> str:
-        return (client or self.client).get(reverse("outages:board")).content.decode()
+        # the fragment, as htmx polls it
+        client = client or self.client
+        return client.get(reverse("outages:board"), headers={"HX-Request": "true"}).content.decode()
 
     def test_a_row_kept_is_the_row_drawn_afresh(self) -> None:
         self.login(self.chief)

@@ -6,12 +6,14 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 import shutil
 import subprocess
 import tempfile
 import zoneinfo
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from django.core.management import CommandError, call_command
 from django.test import TestCase
@@ -162,6 +164,44 @@ class MonthlyReportTests(TestCase):
         self.assertIn("光禄供电所", str(summary[0][0]))
         self.assertTrue(any(str(r[1]).startswith("='供电可靠性'!J") for r in summary))
 
+    def test_every_formula_is_saved_with_the_value_it_gives(self) -> None:
+        # A previewer, pandas or openpyxl's data_only read the cached values: none is blank
+        # where the formula gives a number, and the figures are the services' own.
+        data = report_workbook(self.figures)
+        values = load_workbook(io.BytesIO(data), data_only=True)
+        formulas = 0
+        for sheet in self.book.worksheets:
+            for row in sheet.iter_rows():
+                for cell in row:
+                    if isinstance(cell.value, str) and cell.value.startswith("="):
+                        formulas += 1
+                        cached = values[sheet.title][cell.coordinate].value
+                        if cached is None:  # only a share of nothing is left empty
+                            self.assertIn('""', cell.value, (sheet.title, cell.coordinate))
+        self.assertGreater(formulas, 50)
+        station = self.figures.reliability.rows[0]
+        summary = {r[0]: r[1] for r in values["摘要"].iter_rows(values_only=True)}
+        self.assertAlmostEqual(summary["本月 RS-1（%）"], station.month.rs1, places=4)
+        self.assertAlmostEqual(summary["本年累计 RS-1（%）"], station.year.rs1, places=4)
+        self.assertAlmostEqual(summary["本年累计 SAIDI（分钟）"], station.year.saidi, places=2)
+        self.assertEqual(summary["本月来电"], self.figures.voice.calls)
+        self.assertAlmostEqual(
+            summary["本月满意率（4分或5分）"], self.figures.follow_up.satisfaction
+        )
+        promises = self.figures.promises
+        self.assertAlmostEqual(
+            summary["本月承诺兑现率"], promises.kept / (promises.kept + promises.broken)
+        )
+        resolved = sum(c.resolved for c in self.figures.categories)
+        in_time = sum(c.in_time for c in self.figures.categories)
+        self.assertAlmostEqual(summary["本月工单按时办结率"], in_time / resolved)
+        reliability = values["供电可靠性"]
+        row = next(c.row for c in reliability["A"] if c.value == self.station.name)
+        self.assertAlmostEqual(reliability[f"G{row}"].value, station.month.saifi, places=4)
+        # pandas reads the summary's figures, not NaN
+        frame = pd.read_excel(io.BytesIO(data), sheet_name="摘要", header=None)
+        self.assertFalse(frame[1].iloc[4:13].isna().any())
+
     @needs_poppler
     def test_the_pdf_shows_the_station_s_name_in_chinese(self) -> None:
         pdf = report_pdf(self.figures)
@@ -212,6 +252,43 @@ class MonthlyReportTests(TestCase):
                 call_command("report", station="guanglu", month="2026-13", xlsx=xlsx)
             with self.assertRaisesMessage(CommandError, "--station"):
                 call_command("report", station="nowhere", month="2026-10", xlsx=xlsx)
+
+    def test_the_page_shows_the_month_s_figures_of_the_station_only(self) -> None:
+        chief = make_user("page_chief", self.station, Role.CHIEF)
+        self.client.force_login(chief)
+        page = self.client.get(reverse("reports:monthly"), {"month": f"{YEAR}-{MONTH:02d}"})
+        self.assertEqual(page.status_code, 200)
+        html = page.content.decode()
+
+        def figure(name: str) -> str:
+            found = re.search(rf'data-figure="{name}">([^<]*)<', html)
+            assert found, name
+            return found.group(1).strip()
+
+        f = self.figures
+        station = f.reliability.rows[0]
+        self.assertEqual(figure("rs1-month"), f"{station.month.rs1:.4f}%")
+        self.assertEqual(figure("rs1-year"), f"{station.year.rs1:.4f}%")
+        self.assertTrue(figure("saidi-year").startswith(f"{station.year.saidi:.1f}"))
+        self.assertEqual(figure("saifi-month"), f"{station.month.saifi:.3f}")
+        self.assertEqual(figure("calls"), str(f.voice.calls))
+        assert f.in_time_rate is not None and f.follow_up.satisfaction is not None
+        self.assertEqual(figure("in-time"), f"{f.in_time_rate * 100:.1f}%")
+        self.assertEqual(figure("satisfaction"), f"{f.follow_up.satisfaction * 100:.1f}%")
+        self.assertEqual(figure("problems-open"), str(len(f.problems_open)))
+        for feeder in f.reliability.rows[1:]:
+            self.assertContains(page, feeder.name)
+        # another station's chief sees their own station's figures
+        other = Station.objects.exclude(pk=self.station.pk).first()
+        assert other is not None
+        self.client.force_login(make_user("page_other_chief", other, Role.CHIEF))
+        theirs = self.client.get(reverse("reports:monthly"), {"month": f"{YEAR}-{MONTH:02d}"})
+        mine = monthly_figures(other, YEAR, MONTH)
+        self.assertIn(f'data-figure="calls">{mine.voice.calls}<', theirs.content.decode())
+        for row in f.reliability.rows:
+            self.assertNotContains(theirs, row.name)
+        self.client.force_login(make_user("page_counter", self.station, Role.COUNTER))
+        self.assertEqual(self.client.get(reverse("reports:monthly")).status_code, 403)
 
     def test_the_chief_downloads_the_workbook_of_their_own_station_only(self) -> None:
         chief = make_user("report_chief", self.station, Role.CHIEF)

@@ -47,6 +47,7 @@ class Suspected:
 
     groups: list[str]
     since: dt.datetime | None
+    note: str = ""  # who is on it: a crew only when one is sent (``public.selectors``)
 
 
 def village_suspected(station: Station, villages: list[Village]) -> dict[int, list[Suspected]]:
@@ -54,7 +55,7 @@ def village_suspected(station: Station, villages: list[Village]) -> dict[int, li
     shows too — SCADA or a crew reported the device open, or the engine is sure enough — and
     nobody has recorded or rejected yet."""
     from powerdesk.outages.board import live_rows
-    from powerdesk.public.selectors import PUBLIC_CONFIDENCE
+    from powerdesk.public.selectors import PUBLIC_CONFIDENCE, crews_sent, suspected_cause
 
     wanted = {v.pk for v in villages}
     found: dict[int, list[Suspected]] = {pk: [] for pk in wanted}
@@ -72,6 +73,7 @@ def village_suspected(station: Station, villages: list[Village]) -> dict[int, li
     ]
     group_ids = {g for r in rows for v, g in r.below.places if v in wanted and g}  # type: ignore[union-attr]
     names = dict(VillageGroup.objects.filter(pk__in=group_ids).values_list("pk", "name"))
+    sent = crews_sent(station, rows)
     for row in rows:
         assert row.below is not None
         reached: dict[int, set[str]] = {}
@@ -79,7 +81,13 @@ def village_suspected(station: Station, villages: list[Village]) -> dict[int, li
             if village_id in wanted:
                 reached.setdefault(village_id, set()).add(names.get(group_id or 0, ""))
         for village_id, groups in reached.items():
-            found[village_id].append(Suspected(sorted(g for g in groups if g), row.first_sign_at))
+            found[village_id].append(
+                Suspected(
+                    sorted(g for g in groups if g),
+                    row.first_sign_at,
+                    suspected_cause(crew_sent=row.key in sent),
+                )
+            )
     return found
 
 

@@ -40,9 +40,12 @@ if TYPE_CHECKING:
     from powerdesk.outages.priority import Priority
 
 __all__ = [
+    "BoardCounts",
     "BoardRow",
+    "board_counts",
     "board_rows",
     "devices_matching",
+    "fill_callers",
     "households_out",
     "live_rows",
     "step_label",
@@ -114,6 +117,8 @@ class BoardRow:
     found: FoundPlace | None = None  # where the crew last said the fault was ("found here")
     # Who is below, as the grid's walk found it (for totals; not drawn: its figures are above).
     below: Below | None = field(default=None, metadata={"drawn": False})
+    # Households below it that reported a fault in the last 24 hours (``fill_callers``).
+    callers: int = 0
 
     @property
     def key(self) -> str:
@@ -154,7 +159,53 @@ def board_rows(station: Station) -> list[BoardRow]:
     rows = live_rows(station, grid=grid)
     suggest_crews(station, rows)
     etr_fill_board(rows, grid=grid)
+    fill_callers(station, rows)
     return rank_rows(station, rows)
+
+
+# -- what is off, counted one way on the board, the map and the home page ----------------------
+# An *outage* is a row with a device or an outage record: a household alone on the engine's list
+# (its own line or meter, or a wrong account) is not one, and is counted apart, as "households
+# on their own" — the map never listed them as outages, the board and the home page did, so the
+# same storm read "12 outages" on one page and "9" on another. *Households out* are every
+# household without power, those on their own included, each once however the devices nest.
+# *Callers* are the households below a row that reported a fault in the last 24 hours (a call or
+# an open fault-repair order), the map's and the single-line diagram's figure: it is known for
+# every row, recorded or not (the engine's count of the calls it took, quoted in the board's
+# evidence, exists only for its predictions), and it counts a household once however often it
+# called. All three pages label it the same: "N reported a fault in 24 h".
+@dataclass(frozen=True)
+class BoardCounts:
+    outages: int  # rows with a device or an outage record
+    recorded: int  # of those, with an outage record
+    singles: int  # households alone on the engine's list
+    households_out: int  # every household out, each once
+
+
+def board_counts(rows: list[BoardRow]) -> BoardCounts:
+    singles = sum(1 for r in rows if r.device is None and r.outage is None)
+    return BoardCounts(
+        outages=len(rows) - singles,
+        recorded=sum(1 for r in rows if r.outage is not None),
+        singles=singles,
+        households_out=households_out(rows),
+    )
+
+
+def fill_callers(station: Station, rows: list[BoardRow], *, now: dt.datetime | None = None) -> None:
+    """Each row's ``callers``: the households below its open devices (a household alone: that
+    household) that reported a fault in the last 24 hours. Two queries."""
+    from powerdesk.outages.selectors import recent_caller_ids
+
+    if not rows:
+        return
+    called = recent_caller_ids(station, now=now)
+    for row in rows:
+        if row.device is None and row.customer is not None:
+            people = called.get(row.customer.transformer_id or 0, set())
+            row.callers = int(row.customer.pk in people)
+        elif row.below is not None:
+            row.callers = sum(len(called.get(area, ())) for area in row.below.areas)
 
 
 def live_rows(

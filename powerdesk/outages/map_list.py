@@ -17,7 +17,6 @@ from django.utils.translation import gettext as _
 
 from powerdesk.network.models import GridNode
 from powerdesk.outages.models import Outage, OutageLink
-from powerdesk.outages.selectors import recent_callers
 
 if TYPE_CHECKING:
     from powerdesk.accounts.models import Station
@@ -41,7 +40,12 @@ def _bounds(box: Box | None) -> str:
 class MapEntry:
     row: BoardRow
     box: Box | None  # the dark area and the callers; None when nothing of it is placed
-    callers: int  # customers below it who reported a fault in the last 24 hours
+
+    @property
+    def callers(self) -> int:
+        """Households below it who reported a fault in the last 24 hours, as the board and
+        the home page count them (``board.fill_callers``)."""
+        return self.row.callers
 
     @property
     def key(self) -> str:
@@ -77,18 +81,11 @@ def map_entries(station: Station, rows: list[BoardRow]) -> list[MapEntry]:
     if singles:
         feeders |= set(GridNode.objects.filter(pk__in=singles).values_list("feeder_id", flat=True))
     grid = _Grid.load(feeders)
-    called = recent_callers(station)
     entries = []
     for row in rows:
         below = grid.below(_open_ids(row))
         areas = joined.get(row.outage.pk, set()) if row.outage is not None else set()
-        entries.append(
-            MapEntry(
-                row=row,
-                box=grid.box(below | areas),
-                callers=sum(called.get(pk, 0) for pk in below),
-            )
-        )
+        entries.append(MapEntry(row=row, box=grid.box(below | areas)))
     return entries
 
 

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from powerdesk.outages.board import households_out, live_rows
+from powerdesk.outages.board import board_counts, fill_callers, live_rows
 from powerdesk.outages.models import Outage
 from powerdesk.outages.priority import rank_rows
 from powerdesk.web.home import Panel
@@ -29,6 +29,7 @@ def current_outages_panel(request: HttpRequest) -> Panel | None:
     # A storm shows here as the board shows it: the breakers SCADA opened and the fuses the
     # calls and meters point to, recorded or not, the most urgent first.
     rows = rank_rows(station, live_rows(station, history=False), now=now)
+    fill_callers(station, rows, now=now)
     announced = list(
         Outage.objects.for_station(station)
         .filter(status=Outage.Status.ANNOUNCED, starts_at__lte=now + PLANNED_AHEAD)
@@ -45,9 +46,7 @@ def current_outages_panel(request: HttpRequest) -> Panel | None:
         context={
             "current": rows[:HOME_ROWS],
             "more": max(0, len(rows) - HOME_ROWS),
-            "outages": len(rows),
-            "recorded": sum(1 for r in rows if r.outage is not None),
-            "households_out": households_out(rows),
+            "counts": board_counts(rows),  # as the board and the map count them
             "announced": announced,
         },
         link=reverse("outages:list"),

@@ -34,6 +34,7 @@ __all__ = [
     "outage_callbacks_listed",
     "outages_listed",
     "planned_outages_listed",
+    "recent_caller_ids",
     "recent_callers",
     "section_states",
     "state_label",
@@ -112,6 +113,12 @@ def recent_callers(station: Station, *, now: dt.datetime | None = None) -> dict[
 
     A customer counts once, whether they called, have an open fault-repair order, or both.
     """
+    return {pk: len(people) for pk, people in recent_caller_ids(station, now=now).items()}
+
+
+def recent_caller_ids(station: Station, *, now: dt.datetime | None = None) -> dict[int, set[int]]:
+    """Transformer pk → its customers (pks) who reported a fault in the last 24 hours: called,
+    or have an open fault-repair order opened in that time. Two queries."""
     since = (now or timezone.now()) - CALLERS_WINDOW
     calls = Call.objects.filter(
         station=station,
@@ -129,7 +136,7 @@ def recent_callers(station: Station, *, now: dt.datetime | None = None) -> dict[
     customers: dict[int, set[int]] = {}
     for transformer_id, customer_id in [*calls, *orders]:
         customers.setdefault(transformer_id, set()).add(customer_id)
-    return {pk: len(people) for pk, people in sorted(customers.items())}
+    return dict(sorted(customers.items()))
 
 
 def state_label(state: str) -> str:

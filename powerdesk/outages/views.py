@@ -25,7 +25,7 @@ from powerdesk.community.models import Liaison
 from powerdesk.lib.forms import InputError, form_error_text, object_id
 from powerdesk.network.models import Feeder
 from powerdesk.network.selectors import grid_element_named
-from powerdesk.outages.board import board_rows
+from powerdesk.outages.board import board_counts, board_rows
 from powerdesk.outages.forms import OutageDeclareForm
 from powerdesk.outages.geo import station_map
 from powerdesk.outages.joined import outage_join_open_orders
@@ -177,6 +177,7 @@ def map_list_context(request: StationRequest) -> dict[str, Any]:
     return {
         "entries": map_entries(request.station, main or rows),
         "singles": len(rows) - len(main) if main else 0,
+        "counts": board_counts(rows),  # as the board and the home page count them
     }
 
 

@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.http import HttpResponse, HttpResponseNotModified
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -20,9 +21,9 @@ from powerdesk.network.selectors import grid_element_named
 from powerdesk.outages.aftercare import outage_callback_done
 from powerdesk.outages.board import (
     BoardRow,
+    board_counts,
     board_rows,
     devices_matching,
-    households_out,
     step_label,
 )
 from powerdesk.outages.board_version import board_etag
@@ -64,8 +65,8 @@ HOME_ROWS = 8
 
 def board_context(request: StationRequest, *, top: int | None = None) -> dict[str, object]:
     rows = board_rows(request.station)
-    # The storm in two figures, above its rows (each household once, however devices nest).
-    summary = {"outages": len(rows), "households_out": households_out(rows)}
+    # The storm in figures above its rows, counted as the map and the home page count them.
+    summary = {"counts": board_counts(rows)}
     if top is None and request.GET.get("top") == str(HOME_ROWS):
         top = HOME_ROWS
     if top is not None and len(rows) > top:
@@ -100,7 +101,16 @@ def board_context_rows(request: StationRequest, rows: list[BoardRow]) -> dict[st
 def outage_board(request: StationRequest) -> HttpResponse:
     """The board's rows; an unchanged board is a 304, so a slow line carries a few bytes a
     second instead of the whole table. Whether it changed is known from its version stamp
-    (one query), before it is drawn: the board is polled every second by every open page."""
+    (one query), before it is drawn: the board is polled every second by every open page.
+
+    Opened at its own address (not htmx polling: a bookmark, a link, a reload), it is a page
+    of its own around the same board, polled the same way, not a bare fragment."""
+    if not request.htmx:
+        context = board_context(request)
+        page = render(request, "outages/board_page.html", {**context, "top": context.get("top")})
+        page["Cache-Control"] = "no-cache, private"
+        patch_vary_headers(page, ["HX-Request"])
+        return page
     tag = board_etag(request, request.station)
     asked = {t.strip() for t in request.headers.get("If-None-Match", "").split(",")}
     if tag in asked:
@@ -110,6 +120,7 @@ def outage_board(request: StationRequest) -> HttpResponse:
     response["ETag"] = tag
     # Asked again each time (never served from the cache without asking), and only to this user.
     response["Cache-Control"] = "no-cache, private"
+    patch_vary_headers(response, ["HX-Request"])  # the same address is a page without htmx
     return response
 
 

@@ -25,16 +25,20 @@ from powerdesk.network.models import GridNode
 from powerdesk.notifications.restoration import Restoration, restoration_of
 from powerdesk.outages.board import board_rows
 from powerdesk.outages.models import (
-    EngineState,
     NoticeSource,
     Outage,
     OutageCause,
     OutageEvent,
     OutageLink,
+    Signal,
+    SignalType,
 )
+from powerdesk.servicedesk.models import WorkOrder
+from powerdesk.servicedesk.models.status import WorkOrderStatus
 
 if TYPE_CHECKING:
     from powerdesk.accounts.models import Station
+    from powerdesk.outages.board import BoardRow
     from powerdesk.outages.etr import Etr
 
 __all__ = [
@@ -71,6 +75,8 @@ class PublicOutage:
     places: dict[str, list[str]] = field(default_factory=dict)
     # Staff set no time: the model's estimate, said as "about" (``notifications.restoration``).
     estimate: Restoration | None = None
+    # A crew is sent: to the outage, or (not recorded yet) to a caller below it since it began.
+    crew_sent: bool = False
 
     @property
     def state_label(self) -> str:
@@ -83,6 +89,11 @@ class PublicOutage:
     @property
     def kind_label(self) -> str:
         return _("planned outage") if self.planned else _("fault outage")
+
+    @property
+    def updated_label(self) -> str:
+        # A suspected outage has no record to change: its time is the latest report of it.
+        return _("Latest report") if self.state == "suspected" else _("Last changed")
 
 
 @dataclass
@@ -115,30 +126,38 @@ def station_status(station: Station, *, now: dt.datetime | None = None) -> Stati
     redact = Redactor(station)
     found: list[PublicOutage] = []
     outages: list[Outage] = []
-    engine_at = (
-        EngineState.objects.filter(station=station).values_list("updated_at", flat=True).first()
-    )
     etrs: dict[int, Etr] = {}
+    with_crew: set[int] = set()
+    suspected: list[BoardRow] = []
     for row in board_rows(station):
         if row.outage is not None:
             outages.append(row.outage)
             if row.etr is not None:
                 etrs[row.outage.pk] = row.etr
+            if row.crew is not None:
+                with_crew.add(row.outage.pk)
         elif row.device is not None and row.prediction is not None:
             if row.state != "confirmed" and row.prediction.confidence < PUBLIC_CONFIDENCE:
                 continue
-            found.append(
-                PublicOutage(
-                    device_id=row.device.pk,
-                    state="suspected",
-                    planned=False,
-                    starts_at=row.first_sign_at,
-                    expected_restore_at=None,
-                    cause=_("Reports from customers and meters: the crew is checking."),
-                    notice="",
-                    updated_at=engine_at,
-                )
+            suspected.append(row)
+    latest = latest_signs(station, suspected, now=now)
+    crews = crews_sent(station, suspected)
+    for row in suspected:
+        assert row.device is not None
+        sent = row.key in crews
+        found.append(
+            PublicOutage(
+                device_id=row.device.pk,
+                state="suspected",
+                planned=False,
+                starts_at=row.first_sign_at,
+                expected_restore_at=None,
+                cause=suspected_cause(crew_sent=sent),
+                notice="",
+                updated_at=latest.get(row.key),
+                crew_sent=sent,
             )
+        )
     outages += list(
         Outage.objects.for_station(station)
         .filter(
@@ -165,11 +184,12 @@ def station_status(station: Station, *, now: dt.datetime | None = None) -> Stati
             planned=o.kind == Outage.Kind.PLANNED,
             starts_at=o.starts_at,
             expected_restore_at=o.expected_restore_at,
-            cause=_cause(o, causes.get(o.pk, ""), redact),
+            cause=_cause(o, causes.get(o.pk, ""), redact, crew_sent=o.pk in with_crew),
             notice=redact(o.notice),
             notice_before_move=o.notice_source == NoticeSource.BEFORE_MOVE,
             updated_at=changed.get(o.pk, o.starts_at),
             estimate=_estimate(o, etrs.get(o.pk)),
+            crew_sent=o.pk in with_crew,
         )
         for o in outages
     ]
@@ -199,14 +219,100 @@ def _estimate(outage: Outage, etr: Etr | None) -> Restoration | None:
     return restoration_of(outage, etr=etr)
 
 
-def _cause(outage: Outage, found: str, redact: Redactor) -> str:
+def suspected_cause(*, crew_sent: bool) -> str:
+    """What is said of an outage the engine sees and nobody has recorded: a crew is named only
+    when one is sent (to a caller below it); otherwise the station knows and is checking."""
+    if crew_sent:
+        return _("Reports from customers and meters: the crew is checking.")
+    return _("Reports from customers and meters: the station knows and is checking.")
+
+
+def _cause(outage: Outage, found: str, redact: Redactor, *, crew_sent: bool) -> str:
     if found:
         return str(OutageCause(found).label)
     if outage.cause:
         return redact(outage.cause)
     if outage.kind == Outage.Kind.PLANNED:
         return _("Planned work on the line.")
-    return _("Not yet known: the crew is finding it.")
+    if crew_sent:
+        return _("Not yet known: the crew is finding it.")
+    return _("Not yet known: the station knows and is checking.")
+
+
+# The signals that say the power is off where an outage is: a customer's call or a meter's
+# power-off below it, or the device reported open (SCADA, a crew).
+_CUSTOMER_OFF = (SignalType.CALL, SignalType.AMI_OFF)
+_DEVICE_OPEN = (SignalType.SCADA_OPEN, SignalType.CONFIRM_OPEN)
+_SENT = (WorkOrderStatus.DISPATCHED, WorkOrderStatus.ON_THE_WAY, WorkOrderStatus.ON_SITE)
+
+
+def latest_signs(
+    station: Station, rows: list[BoardRow], *, now: dt.datetime
+) -> dict[str, dt.datetime]:
+    """For each of the engine's rows (by ``key``), the time of the latest signal that supports
+    it since its first sign — a call or a meter's power-off from a transformer area below it,
+    or its device reported open — else its first sign: what a villager reads as "latest
+    report", not when the engine last saved its picture. Two grouped queries."""
+    rows = [r for r in rows if r.first_sign_at is not None]
+    if not rows:
+        return {}
+    since = min(r.first_sign_at for r in rows if r.first_sign_at is not None)
+    areas = {a for r in rows if r.below is not None for a in r.below.areas}
+    devices = {r.device.pk for r in rows if r.device is not None}
+    signals = Signal.objects.filter(station=station, event_at__gte=since, event_at__lte=now)
+    by_area = dict(
+        signals.filter(type__in=_CUSTOMER_OFF, customer__transformer_id__in=areas)
+        .order_by()
+        .values("customer__transformer_id")
+        .annotate(last=Max("event_at"))
+        .values_list("customer__transformer_id", "last")
+    )
+    by_device = dict(
+        signals.filter(type__in=_DEVICE_OPEN, device_id__in=devices)
+        .order_by()
+        .values("device_id")
+        .annotate(last=Max("event_at"))
+        .values_list("device_id", "last")
+    )
+    found: dict[str, dt.datetime] = {}
+    for row in rows:
+        assert row.first_sign_at is not None
+        times = [row.first_sign_at]
+        if row.below is not None:
+            times += [by_area[a] for a in row.below.areas if a in by_area]
+        if row.device is not None and row.device.pk in by_device:
+            times.append(by_device[row.device.pk])
+        found[row.key] = max(times)
+    return found
+
+
+def crews_sent(station: Station, rows: list[BoardRow]) -> set[str]:
+    """The engine's rows (by ``key``) to which a crew is sent though no outage is recorded: an
+    open order of a customer below, opened since the outage's first sign, dispatched to a
+    crew. One query."""
+    rows = [r for r in rows if r.first_sign_at is not None and r.below is not None]
+    if not rows:
+        return set()
+    since = min(r.first_sign_at for r in rows if r.first_sign_at is not None)
+    areas = {a for r in rows if r.below is not None for a in r.below.areas}
+    orders = list(
+        WorkOrder.objects.for_station(station)
+        .filter(
+            status__in=_SENT,
+            crew__isnull=False,
+            created_at__gte=since,
+            customer__transformer_id__in=areas,
+        )
+        .order_by()
+        .values_list("customer__transformer_id", "created_at")
+    )
+    found: set[str] = set()
+    for row in rows:
+        assert row.below is not None and row.first_sign_at is not None
+        first = row.first_sign_at
+        if any(a in row.below.areas and at >= first for a, at in orders):
+            found.add(row.key)
+    return found
 
 
 def _fill_places(outages: list[PublicOutage]) -> None:

@@ -34,7 +34,7 @@ from powerdesk.accounts.models import Station
 from powerdesk.arrears.models import ArrearsCase
 from powerdesk.lib.params import month_bounds
 from powerdesk.outreach.models import HotlineCard, OutreachVisit
-from powerdesk.reports.monthly_reliability import ReliabilityPart, reliability_part
+from powerdesk.reports.monthly_reliability import AreaRow, ReliabilityPart, reliability_part
 from powerdesk.reports.voice import MonthVoice, month_voice
 from powerdesk.servicedesk.models import (
     Call,
@@ -135,6 +135,40 @@ class MonthlyFigures:
     @property
     def label(self) -> str:
         return f"{self.year:04d}-{self.month:02d}"
+
+    # The month at a glance, as the page, the PDF and the workbook's summary give it.
+    @property
+    def station_row(self) -> AreaRow | None:
+        """The station's own reliability (the rows after it are its feeders)."""
+        rows = self.reliability.rows
+        return rows[0] if rows and rows[0].kind == "station" else None
+
+    @property
+    def resolved(self) -> int:
+        return sum(c.resolved for c in self.categories)
+
+    @property
+    def in_time(self) -> int:
+        return sum(c.in_time for c in self.categories)
+
+    @property
+    def in_time_rate(self) -> float | None:
+        """Of the work orders resolved this month, the share resolved in time."""
+        return self.in_time / self.resolved if self.resolved else None
+
+    @property
+    def scored(self) -> int:
+        """Callbacks and counter ratings with a score, this month."""
+        return self.follow_up.callback_scores.count + self.follow_up.counter_scores.count
+
+    @property
+    def settled(self) -> int:
+        """Promises due this month and kept or broken."""
+        return self.promises.kept + self.promises.broken
+
+    @property
+    def kept_rate(self) -> float | None:
+        return self.promises.kept / self.settled if self.settled else None
 
 
 def report_filename(station: Station, year: int, month: int, fmt: str) -> str:

@@ -38,24 +38,19 @@ def report_html(figures: MonthlyFigures) -> str:
 
 
 def _context(f: MonthlyFigures) -> dict[str, Any]:
-    station = f.reliability.rows[0] if f.reliability.rows else None
     months = f.reliability.saidi_by_month
-    resolved = sum(c.resolved for c in f.categories)
-    in_time = sum(c.in_time for c in f.categories)
-    both = f.follow_up.callback_scores.count + f.follow_up.counter_scores.count
-    settled = f.promises.kept + f.promises.broken
     return {
         "f": f,
-        "station_row": station,
+        "station_row": f.station_row,
         "made_at": timezone.localtime(f.made_at),
         "until": timezone.localtime(f.until),
         "calls": f.voice.calls,
-        "resolved": resolved,
-        "in_time": in_time,
-        "in_time_rate": in_time / resolved if resolved else None,
+        "resolved": f.resolved,
+        "in_time": f.in_time,
+        "in_time_rate": f.in_time_rate,
         "satisfied_rate": f.follow_up.satisfaction,
-        "scored": both,
-        "kept_rate": f.promises.kept / settled if settled else None,
+        "scored": f.scored,
+        "kept_rate": f.kept_rate,
         "saidi_chart": bars(
             [_("month %(m)s") % {"m": m} for m, _this, _last in months],
             [

@@ -96,17 +96,31 @@ def voice(request: StationRequest) -> HttpResponse:
     )
 
 
+def _percent(rate: float | None) -> float | None:
+    return None if rate is None else rate * 100
+
+
 @station_page("reports:monthly")
 def monthly(request: StationRequest) -> HttpResponse:
-    from powerdesk.reports.monthly import report_filename
+    """The month's key figures on the page, from the same ``monthly_figures`` the workbook and
+    the PDF are written from, and the two files to download."""
+    from powerdesk.reports.monthly import monthly_figures, report_filename
 
     year, month = _month(request)
     label = f"{year:04d}-{month:02d}"
     today = timezone.localdate()
+    figures = monthly_figures(request.station, year, month)
     return render(
         request,
         "reports/monthly.html",
         {
+            "f": figures,
+            "station_row": figures.station_row,
+            "until": timezone.localtime(figures.until),
+            "running": (year, month) == (today.year, today.month),
+            "in_time_pct": _percent(figures.in_time_rate),
+            "satisfied_pct": _percent(figures.follow_up.satisfaction),
+            "kept_pct": _percent(figures.kept_rate),
             "label": label,
             "previous": _step(year, month, -1),
             "following": _step(year, month, 1) if (year, month) < (today.year, today.month) else "",

@@ -3,54 +3,49 @@
 The figures are written as numbers and what a chief would check by hand as formulas over them
 (totals, rates as kept ÷ total, SAIFI, SAIDI, CAIDI and RS-1 from the customers served,
 customer interruptions, customer-minutes and the period's minutes), so the workbook can be
-checked and carried on. Headings are in the current language (Chinese by default).
+checked and carried on. Each formula is saved with the value it gives (``sheets.Book``), so a
+previewer or pandas shows the figure, not a blank cell. Headings are in the current language
+(Chinese by default).
 """
 
 from __future__ import annotations
 
-import io
 from typing import Any
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
-from openpyxl.worksheet.worksheet import Worksheet
 
 from powerdesk.engine.indices import Tally
 from powerdesk.reports.monthly import FollowUp, MonthlyFigures
-from powerdesk.reports.sheets import DECIMAL, FOUR, PERCENT, Sheet
+from powerdesk.reports.sheets import DECIMAL, FOUR, PERCENT, Book, Formula, Sheet, share
 
 __all__ = ["report_workbook"]
 
 
 def report_workbook(figures: MonthlyFigures) -> bytes:
-    book = Workbook()
-    summary = book.active
-    assert summary is not None
-    summary.title = _("Summary")
+    book = Book()
+    summary = book.sheet(_("Summary"), [34, 18])  # the first sheet, written last
     cells = {
-        "reliability": _reliability(book.create_sheet(_("Reliability")), figures),
-        "desk": _service_desk(book.create_sheet(_("Service desk")), figures),
-        "satisfaction": _satisfaction(book.create_sheet(_("Callbacks and satisfaction")), figures),
-        "promises": _promises(book.create_sheet(_("Promises")), figures),
+        "reliability": _reliability(book, figures),
+        "desk": _service_desk(book, figures),
+        "satisfaction": _satisfaction(book, figures),
+        "promises": _promises(book, figures),
     }
-    _hard_problems(book.create_sheet(_("Hard problems")), figures)
-    _outreach(book.create_sheet(_("Outreach")), figures)
-    _training(book.create_sheet(_("Training")), figures)
-    _arrears(book.create_sheet(_("Arrears")), figures)
-    _voice(book.create_sheet(_("Voice of the customer")), figures)
+    _hard_problems(book, figures)
+    _outreach(book, figures)
+    _training(book, figures)
+    _arrears(book, figures)
+    _voice(book, figures)
     _summary(summary, figures, cells)
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    return book.save()
 
 
-def _ref(sheet_title: str, cell: str) -> str:
-    return "='" + sheet_title.replace("'", "''") + "'!" + cell
+def _ref(sheet: Sheet, cell: str) -> Formula:
+    title = sheet.ws.title
+    return Formula("='" + title.replace("'", "''") + "'!" + cell, sheet.value(cell))
 
 
-def _summary(ws: Worksheet, f: MonthlyFigures, cells: dict[str, dict[str, str]]) -> None:
-    s = Sheet(ws, [34, 18])
+def _summary(s: Sheet, f: MonthlyFigures, cells: dict[str, dict[str, tuple[Sheet, str]]]) -> None:
     s.title(
         _("%(station)s: monthly service report, %(month)s")
         % {
@@ -72,22 +67,16 @@ def _summary(ws: Worksheet, f: MonthlyFigures, cells: dict[str, dict[str, str]])
         (_("Satisfied this month (a score of 4 or 5)"), "satisfied_rate", PERCENT),
         (_("Promises kept this month"), "kept_rate", PERCENT),
     ]:
-        sheet, cell = next((k, v[key]) for k, v in cells.items() if key in v)
-        titles = {
-            "reliability": _("Reliability"),
-            "desk": _("Service desk"),
-            "satisfaction": _("Callbacks and satisfaction"),
-            "promises": _("Promises"),
-        }
-        s.line(label, _ref(titles[sheet], cell), formats={2: fmt})
+        sheet, cell = next(v[key] for v in cells.values() if key in v)
+        s.line(label, _ref(sheet, cell), formats={2: fmt})
     s.line(_("Hard problems open at the month's end"), len(f.problems_open))
     s.line(_("Major event days this year to the month's end"), len(f.reliability.med_days))
-    ws.freeze_panes = "A2"
+    s.ws.freeze_panes = "A2"
 
 
-def _reliability(ws: Worksheet, f: MonthlyFigures) -> dict[str, str]:
-    s = Sheet(ws, [22, 10, 14, 16, 14, 12, 10, 12, 12, 12, 10])
-    found: dict[str, str] = {}
+def _reliability(book: Book, f: MonthlyFigures) -> dict[str, tuple[Sheet, str]]:
+    s = book.sheet(_("Reliability"), [22, 10, 14, 16, 14, 12, 10, 12, 12, 12, 10])
+    found: dict[str, tuple[Sheet, str]] = {}
     blocks = [
         (_("This month"), "month", "month"),
         (_("Year to date (1 January to the month's end)"), "year", "year"),
@@ -111,24 +100,36 @@ def _reliability(ws: Worksheet, f: MonthlyFigures) -> dict[str, str]:
         )
         for area in f.reliability.rows:
             t: Tally = getattr(area, attribute)
+            # The indices as the formulas compute them from the cells written (rounded as they).
+            served, interruptions = t.customers_served, t.customer_interruptions
+            minutes, period = round(t.customer_minutes, 2), round(t.period_minutes, 2)
+            saidi = minutes / served if served else 0
             row = s.line(
                 area.name,
-                t.customers_served,
-                t.customer_interruptions,
-                round(t.customer_minutes, 2),
-                round(t.period_minutes, 2),
+                served,
+                interruptions,
+                minutes,
+                period,
                 t.momentary_events,
-                "=IF(B{row}=0,0,C{row}/B{row})",
-                "=IF(B{row}=0,0,D{row}/B{row})",
-                "=IF(C{row}=0,0,D{row}/C{row})",
-                "=IF(E{row}=0,100,(1-H{row}/E{row})*100)",
-                "=IF(B{row}=0,0,F{row}/B{row})",
+                Formula("=IF(B{row}=0,0,C{row}/B{row})", interruptions / served if served else 0),
+                Formula("=IF(B{row}=0,0,D{row}/B{row})", saidi),
+                Formula(
+                    "=IF(C{row}=0,0,D{row}/C{row})",
+                    minutes / interruptions if interruptions else 0,
+                ),
+                Formula(
+                    "=IF(E{row}=0,100,(1-H{row}/E{row})*100)",
+                    (1 - saidi / period) * 100 if period else 100,
+                ),
+                Formula(
+                    "=IF(B{row}=0,0,F{row}/B{row})", t.momentary_events / served if served else 0
+                ),
                 formats={4: DECIMAL, 5: "0", 7: FOUR, 8: DECIMAL, 9: DECIMAL, 10: FOUR, 11: FOUR},
                 bold=area.kind == "station",
             )
             if area.kind == "station" and key:
-                found[f"rs1_{key}"] = f"J{row}"
-                found[f"saidi_{key}"] = f"H{row}"
+                found[f"rs1_{key}"] = (s, f"J{row}")
+                found[f"saidi_{key}"] = (s, f"H{row}")
     s.line(
         _(
             "Momentary: an interruption over within 5 minutes. An outage still on at the time "
@@ -155,8 +156,8 @@ def _reliability(ws: Worksheet, f: MonthlyFigures) -> dict[str, str]:
     return found
 
 
-def _service_desk(ws: Worksheet, f: MonthlyFigures) -> dict[str, str]:
-    s = Sheet(ws, [16, 12, 14, 14, 14, 12, 14, 14])
+def _service_desk(book: Book, f: MonthlyFigures) -> dict[str, tuple[Sheet, str]]:
+    s = book.sheet(_("Service desk"), [16, 12, 14, 14, 14, 12, 14, 14])
     s.title(_("Calls and work orders by category"))
     s.header(
         _("Category"),
@@ -169,27 +170,30 @@ def _service_desk(ws: Worksheet, f: MonthlyFigures) -> dict[str, str]:
         _("Share resolved in time"),
     )
     first = s.row + 1
+    rows: list[tuple[int, ...]] = []
     for c in f.categories:
+        numbers = (c.calls, c.calls_year, c.calls_last_year, c.opened, c.resolved, c.in_time)
+        rows.append(numbers)
         s.line(
             c.label,
-            c.calls,
-            c.calls_year,
-            c.calls_last_year,
-            c.opened,
-            c.resolved,
-            c.in_time,
-            '=IF(F{row}=0,"",G{row}/F{row})',
+            *numbers,
+            Formula('=IF(F{row}=0,"",G{row}/F{row})', share(c.in_time, c.resolved)),
             formats={8: PERCENT},
         )
     last = s.row
     uncategorised = f.voice.calls - sum(c.calls for c in f.categories)
     if uncategorised:
         s.line(_("not a request"), uncategorised)
+        rows.append((uncategorised, 0, 0, 0, 0, 0))
         last = s.row
+    sums = [sum(r[i] for r in rows) for i in range(6)]
     total = s.line(
         _("Total"),
-        *[f"=SUM({col}{first}:{col}{last})" for col in "BCDEFG"],
-        '=IF(F{row}=0,"",G{row}/F{row})',
+        *[
+            Formula(f"=SUM({col}{first}:{col}{last})", n)
+            for col, n in zip("BCDEFG", sums, strict=True)
+        ],
+        Formula('=IF(F{row}=0,"",G{row}/F{row})', share(sums[5], sums[4])),
         formats={8: PERCENT},
         bold=True,
     )
@@ -200,11 +204,11 @@ def _service_desk(ws: Worksheet, f: MonthlyFigures) -> dict[str, str]:
             "count as one among those resolved, the outage's own order."
         )
     )
-    return {"calls": f"B{total}", "in_time_rate": f"H{total}"}
+    return {"calls": (s, f"B{total}"), "in_time_rate": (s, f"H{total}")}
 
 
-def _satisfaction(ws: Worksheet, f: MonthlyFigures) -> dict[str, str]:
-    s = Sheet(ws, [36, 14, 16])
+def _satisfaction(book: Book, f: MonthlyFigures) -> dict[str, tuple[Sheet, str]]:
+    s = book.sheet(_("Callbacks and satisfaction"), [36, 14, 16])
     s.title(_("Callbacks and satisfaction (satisfied: a score of 4 or 5)"))
     s.header("", _("This month"), _("Year to date"))
     m, y = f.follow_up, f.follow_up_year
@@ -220,12 +224,24 @@ def _satisfaction(ws: Worksheet, f: MonthlyFigures) -> dict[str, str]:
         s.line(prefix + _(": satisfied"), *pair(lambda u: which(u).satisfied))
         s.line(
             prefix + _(": average score"),
-            *[f'=IF({c}{count_row}=0,"",{c}{count_row + 1}/{c}{count_row})' for c in "BC"],
+            *[
+                Formula(
+                    f'=IF({c}{count_row}=0,"",{c}{count_row + 1}/{c}{count_row})',
+                    share(which(u).total, which(u).count),
+                )
+                for c, u in zip("BC", (m, y), strict=True)
+            ],
             formats={2: DECIMAL, 3: DECIMAL},
         )
         s.line(
             prefix + _(": satisfied share"),
-            *[f'=IF({c}{count_row}=0,"",{c}{count_row + 2}/{c}{count_row})' for c in "BC"],
+            *[
+                Formula(
+                    f'=IF({c}{count_row}=0,"",{c}{count_row + 2}/{c}{count_row})',
+                    share(which(u).satisfied, which(u).count),
+                )
+                for c, u in zip("BC", (m, y), strict=True)
+            ],
             formats={2: PERCENT, 3: PERCENT},
         )
         return count_row
@@ -237,18 +253,35 @@ def _satisfaction(ws: Worksheet, f: MonthlyFigures) -> dict[str, str]:
     # The station's satisfaction as every page defines it: both kinds of score together.
     rate = s.line(
         _("Satisfied share, callbacks and counter together"),
-        *[f'=IF({c}{cb}+{c}{ct}=0,"",({c}{cb + 2}+{c}{ct + 2})/({c}{cb}+{c}{ct}))' for c in "BC"],
+        *[
+            Formula(
+                f'=IF({c}{cb}+{c}{ct}=0,"",({c}{cb + 2}+{c}{ct + 2})/({c}{cb}+{c}{ct}))',
+                share(
+                    u.callback_scores.satisfied + u.counter_scores.satisfied,
+                    u.callback_scores.count + u.counter_scores.count,
+                ),
+            )
+            for c, u in zip("BC", (m, y), strict=True)
+        ],
         formats={2: PERCENT, 3: PERCENT},
     )
-    return {"satisfied_rate": f"B{rate}"}
+    return {"satisfied_rate": (s, f"B{rate}")}
+
+
+def _sum(column: str, first: int, last: int, total: float) -> Formula | float:
+    """The sum of a column's rows ``first`` to ``last``; a plain 0 when there are none (a range
+    ending at the row above would take in the header, one at the total's row would be circular)."""
+    if last < first:
+        return 0
+    return Formula(f"=SUM({column}{first}:{column}{last})", total)
 
 
 def _scores(u: FollowUp, which: str) -> Any:
     return u.callback_scores if which == "callback" else u.counter_scores
 
 
-def _promises(ws: Worksheet, f: MonthlyFigures) -> dict[str, str]:
-    s = Sheet(ws, [30, 14, 16, 30, 16])
+def _promises(book: Book, f: MonthlyFigures) -> dict[str, tuple[Sheet, str]]:
+    s = book.sheet(_("Promises"), [30, 14, 16, 30, 16])
     s.title(_("Promises (counted in the month they were due)"))
     s.header("", _("This month"), _("Year to date"))
     m, y = f.promises, f.promises_year
@@ -269,7 +302,13 @@ def _promises(ws: Worksheet, f: MonthlyFigures) -> dict[str, str]:
     )
     rate = s.line(
         _("Share kept (kept ÷ kept and broken)"),
-        *[f'=IF(({c}{kept}+{c}{kept + 1})=0,"",{c}{kept}/({c}{kept}+{c}{kept + 1}))' for c in "BC"],
+        *[
+            Formula(
+                f'=IF(({c}{kept}+{c}{kept + 1})=0,"",{c}{kept}/({c}{kept}+{c}{kept + 1}))',
+                share(p.kept, p.kept + p.broken),
+            )
+            for c, p in zip("BC", (m, y), strict=True)
+        ],
         formats={2: PERCENT, 3: PERCENT},
     )
     s.title(_("Promises broken this month"))
@@ -280,11 +319,11 @@ def _promises(ws: Worksheet, f: MonthlyFigures) -> dict[str, str]:
             timezone.localtime(p.due_at).strftime("%Y-%m-%d %H:%M"),
             str(p.made_by) if p.made_by else "",
         )
-    return {"kept_rate": f"B{rate}"}
+    return {"kept_rate": (s, f"B{rate}")}
 
 
-def _hard_problems(ws: Worksheet, f: MonthlyFigures) -> None:
-    s = Sheet(ws, [40, 12, 12, 12, 14, 12, 12])
+def _hard_problems(book: Book, f: MonthlyFigures) -> None:
+    s = book.sheet(_("Hard problems"), [40, 12, 12, 12, 14, 12, 12])
     s.title(_("Hard problems"))
     s.line(_("Opened this month"), f.problems_opened)
     s.line(_("Solved this month"), f.problems_solved)
@@ -312,8 +351,8 @@ def _hard_problems(ws: Worksheet, f: MonthlyFigures) -> None:
         )
 
 
-def _outreach(ws: Worksheet, f: MonthlyFigures) -> None:
-    s = Sheet(ws, [12, 34, 30, 14])
+def _outreach(book: Book, f: MonthlyFigures) -> None:
+    s = book.sheet(_("Outreach"), [12, 34, 30, 14])
     s.title(_("Outreach visits this month"))
     s.header(_("Date"), _("Title"), _("Villages"), _("Households reached"))
     first = s.row + 1
@@ -325,7 +364,8 @@ def _outreach(ws: Worksheet, f: MonthlyFigures) -> None:
             v.households_reached,
             formats={1: "yyyy-mm-dd"},
         )
-    s.line(_("Total"), len(f.visits), "", f"=SUM(D{first}:D{max(first, s.row)})", bold=True)
+    households = sum(v.households_reached or 0 for v in f.visits)
+    s.line(_("Total"), len(f.visits), "", _sum("D", first, s.row, households), bold=True)
     s.title(_("Year to date"))
     s.line(_("Visits"), f.visits_year)
     s.line(_("Households reached"), f.households_year)
@@ -333,29 +373,34 @@ def _outreach(ws: Worksheet, f: MonthlyFigures) -> None:
     s.line(_("Hotline cards given this year"), f.cards_year)
 
 
-def _training(ws: Worksheet, f: MonthlyFigures) -> None:
-    s = Sheet(ws, [12, 30, 14, 10, 12, 14])
+def _training(book: Book, f: MonthlyFigures) -> None:
+    s = book.sheet(_("Training"), [12, 30, 14, 10, 12, 14])
     s.title(_("Training sessions this month"))
     s.header(_("Date"), _("Topic"), _("Trainer"), _("Hours"), _("Attendees"), _("Person-hours"))
     first = s.row + 1
+    hours = attendees = person_hours = 0.0
     for t in f.sessions:
+        n = t.attendee_count  # type: ignore[attr-defined]
         s.line(
             t.date,
             t.topic,
             t.trainer,
             float(t.hours),
-            t.attendee_count,  # type: ignore[attr-defined]
-            "=D{row}*E{row}",
+            n,
+            Formula("=D{row}*E{row}", float(t.hours) * n),
             formats={1: "yyyy-mm-dd", 4: "0.0", 6: "0.0"},
         )
-    last = max(first, s.row)
+        hours += float(t.hours)
+        attendees += n
+        person_hours += float(t.hours) * n
+    last = s.row
     s.line(
         _("Total"),
         len(f.sessions),
         "",
-        f"=SUM(D{first}:D{last})",
-        f"=SUM(E{first}:E{last})",
-        f"=SUM(F{first}:F{last})",
+        _sum("D", first, last, hours),
+        _sum("E", first, last, int(attendees)),
+        _sum("F", first, last, person_hours),
         bold=True,
         formats={4: "0.0", 6: "0.0"},
     )
@@ -366,8 +411,8 @@ def _training(ws: Worksheet, f: MonthlyFigures) -> None:
     )
 
 
-def _arrears(ws: Worksheet, f: MonthlyFigures) -> None:
-    s = Sheet(ws, [34, 12, 16])
+def _arrears(book: Book, f: MonthlyFigures) -> None:
+    s = book.sheet(_("Arrears"), [34, 12, 16])
     s.title(_("Arrears"))
     s.header("", _("Cases"), _("Amount (yuan)"))
     s.line(
@@ -386,9 +431,9 @@ def _arrears(ws: Worksheet, f: MonthlyFigures) -> None:
     )
 
 
-def _voice(ws: Worksheet, f: MonthlyFigures) -> None:
+def _voice(book: Book, f: MonthlyFigures) -> None:
     v = f.voice
-    s = Sheet(ws, [14, 12, 14, 12, 18, 10, 10])
+    s = book.sheet(_("Voice of the customer"), [14, 12, 14, 12, 18, 10, 10])
     s.title(_("What customers talked about"))
     s.line(_("Calls with a note"), v.notes)
     notes = s.row
@@ -405,7 +450,10 @@ def _voice(ws: Worksheet, f: MonthlyFigures) -> None:
         s.line(
             k.word,
             k.trend.count,
-            f"=IF($B${notes}=0,0,B{{row}}/$B${notes})",
+            Formula(
+                f"=IF($B${notes}=0,0,B{{row}}/$B${notes})",
+                k.trend.count / v.notes if v.notes else 0,
+            ),
             round(k.weight, 4),
             None if k.trend.baseline is None else round(k.trend.baseline, 4),
             None if k.trend.lift is None else round(k.trend.lift, 2),

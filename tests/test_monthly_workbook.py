@@ -1,0 +1,73 @@
+"""The monthly workbook's cells as a previewer or pandas reads them: each formula saved with its
+value, no total that sums itself in a month with nothing to sum, and a title that begins with
+"=" kept as the text it is (walkthrough: the workbook showed blank cells)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+from decimal import Decimal
+
+from openpyxl import load_workbook
+
+from powerdesk.demo.seasons import TZ
+from powerdesk.outreach.models import OutreachVisit
+from powerdesk.reports.monthly import monthly_figures
+from powerdesk.reports.workbook import report_workbook
+from powerdesk.training.models import TrainingSession
+from tests.base import BaseTestCase
+
+NOW = dt.datetime(2026, 11, 25, 10, tzinfo=TZ)
+
+
+class MonthlyWorkbookTests(BaseTestCase):
+    def workbook(self) -> bytes:
+        return report_workbook(monthly_figures(self.station_a, 2026, 11, now=NOW))
+
+    def test_an_empty_month_has_no_total_summing_itself(self) -> None:
+        book = load_workbook(io.BytesIO(self.workbook()))
+        for sheet in book.worksheets:
+            for row in sheet.iter_rows():
+                for cell in row:
+                    if cell.data_type != "f":
+                        continue
+                    for first, last in re.findall(r"([A-Z]+\d+):([A-Z]+\d+)", str(cell.value)):
+                        inside = sheet[f"{first}:{last}"]
+                        cells = {c.coordinate for r in inside for c in r}
+                        self.assertNotIn(cell.coordinate, cells, (sheet.title, cell.value))
+        values = load_workbook(io.BytesIO(self.workbook()), data_only=True)
+        outreach = [r for r in values["用电宣传"].iter_rows(values_only=True) if r[0] == "合计"]
+        self.assertEqual(outreach[0][3], 0)
+
+    def test_text_beginning_with_equals_is_text_and_sums_are_cached(self) -> None:
+        title = '=HYPERLINK("http://example.com","点这里")'
+        visit = OutreachVisit.objects.create(
+            station=self.station_a,
+            date=dt.date(2026, 11, 3),
+            title=title,
+            status=OutreachVisit.Status.DONE,
+            households_reached=12,
+        )
+        visit.villages.add(self.village)
+        session = TrainingSession.objects.create(
+            station=self.station_a,
+            date=dt.date(2026, 11, 4),
+            topic="=1+1",
+            trainer="杨所长",
+            hours=Decimal("2.5"),
+        )
+        session.attendees.add(self.chief, self.clerk)
+        data = self.workbook()
+        book = load_workbook(io.BytesIO(data))
+        cell = next(c for c in book["用电宣传"]["B"] if c.value == title)
+        self.assertEqual(cell.data_type, "s")
+        topic = next(c for c in book["培训"]["B"] if c.value == "=1+1")
+        self.assertEqual(topic.data_type, "s")
+        values = load_workbook(io.BytesIO(data), data_only=True)
+        training = values["培训"]
+        self.assertEqual(training[f"F{topic.row}"].value, 5.0)  # 2.5 hours × 2 attendees
+        total = next(r for r in training.iter_rows(values_only=True) if r[0] == "合计")
+        self.assertEqual(total[3:6], (2.5, 2, 5.0))
+        outreach = next(r for r in values["用电宣传"].iter_rows(values_only=True) if r[0] == "合计")
+        self.assertEqual(outreach[3], 12)

@@ -22,6 +22,7 @@ from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
 from powerdesk.servicedesk.understanding.categories import OTHER
+from powerdesk.servicedesk.understanding.cues import marks
 from powerdesk.servicedesk.understanding.detector import UrgencyDetector, vetoed
 from powerdesk.servicedesk.understanding.notes import (  # noqa: F401 (the names of the data files)
     APART,
@@ -141,6 +142,15 @@ def _is_punctuation(word: str) -> bool:
     return all(not ch.isalnum() for ch in word)
 
 
+def _marked_words(text: str) -> list[str]:
+    """The note's words marked with what the caller does with them (``cues.marks``): none for
+    a note that neither asks nor asks for anything."""
+    mark = marks(text)
+    if not mark:
+        return []
+    return [f"{mark}_{word}" for word in _words(text)] + [f"__{mark}"]
+
+
 class CallClassifier:
     """Suggests a category (and urgency) for a call note."""
 
@@ -192,6 +202,8 @@ class CallClassifier:
                         analyzer="char_wb", ngram_range=(1, 3), sublinear_tf=True, min_df=2
                     ),
                 ),
+                # Words in a question or a request apart ("过户" asked about, or asked for).
+                ("marked", TfidfVectorizer(analyzer=_marked_words, sublinear_tf=True, min_df=2)),
             ]
         )
         matrix = features.fit_transform(texts)

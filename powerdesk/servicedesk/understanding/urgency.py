@@ -60,7 +60,7 @@ _DANGER_RES = {kind: _c(pattern) for kind, pattern in DANGERS.items()}
 # Dangers said in a list share its denial: "没看到打火冒烟", "打火、冒烟都没有".
 _SHORT = "|".join(DANGERS[kind] for kind in ("arcing or sparks", "smoke", "fire"))
 _LISTED_BEFORE = _c(f"(?:{_SHORT}|[和或、也跟及])+$")
-_LISTED_AFTER = _c(f"^(?:{_SHORT}|[和或、也跟及])+")
+_LISTED_AFTER = _c(f"^(?:{_SHORT}|[和或、也及]|跟(?!前))+")  # ("跟前": a place)
 _DEVICES = _c(words.MEDICAL_DEVICES)
 _PEOPLE = _c(words.MEDICAL_PEOPLE)
 _POWER_TROUBLE = _c(words.POWER_TROUBLE)

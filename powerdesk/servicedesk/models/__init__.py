@@ -1,11 +1,9 @@
 """The service desk's models: calls and work orders (core), and their follow-up."""
 
+from powerdesk.servicedesk.models.calls import Call, Callback, CategoryCorrection
 from powerdesk.servicedesk.models.core import (
     OPEN_STATUSES,
-    Call,
-    Callback,
     Category,
-    CategoryCorrection,
     CommitmentPolicy,
     WorkOrder,
     WorkOrderEvent,

@@ -13,7 +13,8 @@ from powerdesk.accounts.models import Station
 from powerdesk.community.models import Village, VillageGroup
 from powerdesk.customers.models import Customer
 from powerdesk.lib.models import StationQuerySet
-from powerdesk.servicedesk.models.core import Call, WorkOrder
+from powerdesk.servicedesk.models.calls import Call
+from powerdesk.servicedesk.models.core import WorkOrder
 
 
 class Promise(models.Model):

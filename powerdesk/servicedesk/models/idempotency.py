@@ -12,7 +12,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from powerdesk.accounts.models import ApiToken, Station
-from powerdesk.servicedesk.models.core import Call, WorkOrder
+from powerdesk.servicedesk.models.calls import Call
+from powerdesk.servicedesk.models.core import WorkOrder
 
 
 class FormSubmission(models.Model):

@@ -1,0 +1,181 @@
+"""Calls to the station, corrections of the categories the classifier suggested, and the
+callbacks a station owes its callers."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.timezone import localtime
+from django.utils.translation import gettext_lazy as _
+
+from powerdesk.accounts.models import Station
+from powerdesk.community.models import Village, VillageGroup
+from powerdesk.customers.models import Customer
+from powerdesk.lib.models import StationQuerySet
+from powerdesk.servicedesk.models.core import Category, WorkOrder
+
+
+class Call(models.Model):
+    """A telephone call to the station, answered or not."""
+
+    class Status(models.TextChoices):
+        ANSWERED = "answered", _("answered")
+        MISSED = "missed", _("missed")
+        ABANDONED = "abandoned", _("abandoned")
+
+    station = models.ForeignKey(
+        Station, on_delete=models.CASCADE, related_name="calls", verbose_name=_("station")
+    )
+    received_at = models.DateTimeField(_("received at"))
+    caller_number = models.CharField(_("caller number"), max_length=40, blank=True)
+    caller_e164 = models.CharField(
+        _("caller (normalised)"), max_length=20, blank=True, db_index=True
+    )
+    cti_call_id = models.CharField(_("telephone system call id"), max_length=64, blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.ANSWERED
+    )
+    customer = models.ForeignKey(
+        Customer,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="calls",
+        verbose_name=_("customer"),
+    )
+    text = models.TextField(_("note"), blank=True)
+    # What is known of a caller the station cannot find from the number, and where the
+    # problem is ("村口", "3号杆旁") when it is not at the caller's home.
+    caller_name = models.CharField(_("caller's name"), max_length=60, blank=True)
+    village = models.ForeignKey(
+        Village,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="calls",
+        verbose_name=_("village"),
+    )
+    group = models.ForeignKey(
+        VillageGroup,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="calls",
+        verbose_name=_("village group"),
+    )
+    place = models.CharField(_("where"), max_length=200, blank=True)
+    answer = models.TextField(_("what the caller was told"), blank=True)
+    category = models.CharField(_("category"), max_length=20, choices=Category.choices, blank=True)
+    suggested_category = models.CharField(_("suggested category"), max_length=20, blank=True)
+    suggestion_confidence = models.FloatField(_("suggestion confidence"), null=True, blank=True)
+    urgent = models.BooleanField(_("urgent"), default=False)
+    taken_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="calls_taken",
+        verbose_name=_("taken by"),
+    )
+    work_order = models.ForeignKey(
+        WorkOrder,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="calls",
+        verbose_name=_("work order"),
+    )
+    # The caller had rung about its work order before (``servicedesk.repeats``): counted on the
+    # order, which shows how often someone had to chase it.
+    is_repeat = models.BooleanField(_("repeat call"), default=False)
+    called_back_at = models.DateTimeField(_("called back at"), null=True, blank=True)
+    called_back_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("called back by"),
+    )
+
+    objects = StationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("call")
+        verbose_name_plural = _("calls")
+        ordering = ["-received_at"]
+        indexes = [models.Index(fields=["station", "status", "called_back_at"])]
+        # The telephone system sends an event again when it gets no answer: one call per id.
+        constraints = [
+            models.UniqueConstraint(
+                fields=["station", "cti_call_id"],
+                condition=~models.Q(cti_call_id=""),
+                name="call_cti_call_id_once",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{localtime(self.received_at):%Y-%m-%d %H:%M} {self.caller_number}"
+
+    @property
+    def needs_callback(self) -> bool:
+        return self.status != self.Status.ANSWERED and self.called_back_at is None
+
+
+class CategoryCorrection(models.Model):
+    """A call whose suggested category staff changed: kept as labelled data for retraining."""
+
+    station = models.ForeignKey(Station, on_delete=models.CASCADE, related_name="+")
+    call = models.OneToOneField(Call, on_delete=models.CASCADE, related_name="correction")
+    text = models.TextField()
+    suggested = models.CharField(max_length=20)
+    category = models.CharField(max_length=20, choices=Category.choices)
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+
+    objects = StationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("category correction")
+        verbose_name_plural = _("category corrections")
+
+    def __str__(self) -> str:
+        return f"{self.suggested} → {self.category}"
+
+
+class Callback(models.Model):
+    """A call to the customer after the work is done (回访)."""
+
+    class Outcome(models.TextChoices):
+        REACHED = "reached", _("reached")
+        NOT_REACHED = "not_reached", _("not reached")
+        RETRY = "retry", _("retry later")
+
+    work_order = models.ForeignKey(
+        WorkOrder, on_delete=models.CASCADE, related_name="callbacks", verbose_name=_("work order")
+    )
+    at = models.DateTimeField(_("time"))
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("by"),
+    )
+    outcome = models.CharField(_("outcome"), max_length=20, choices=Outcome.choices)
+    satisfaction = models.PositiveSmallIntegerField(_("satisfaction (1-5)"), null=True, blank=True)
+    still_not_fixed = models.BooleanField(_("still not fixed"), default=False)
+    comment = models.TextField(_("comment"), blank=True)
+
+    station_field = "work_order__station"
+    objects = StationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("callback")
+        verbose_name_plural = _("callbacks")
+        ordering = ["-at"]
+
+    def __str__(self) -> str:
+        return f"{self.work_order.number} {self.get_outcome_display()}"

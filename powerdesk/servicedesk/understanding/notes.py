@@ -64,6 +64,14 @@ HAND9 = DATA / "hand_notes9.jsonl"
 HAND9_JUNK = DATA / "hand_junk9.jsonl"
 HAND10 = DATA / "hand_notes10.jsonl"
 HAND10_JUNK = DATA / "hand_junk10.jsonl"
+# And three more (the Tibetan plateau's farming and herding counties; the north-east's mountains
+# and forest farms; Guangdong's hills and coast).
+HAND11 = DATA / "hand_notes11.jsonl"
+HAND11_JUNK = DATA / "hand_junk11.jsonl"
+HAND12 = DATA / "hand_notes12.jsonl"
+HAND12_JUNK = DATA / "hand_junk12.jsonl"
+HAND13 = DATA / "hand_notes13.jsonl"
+HAND13_JUNK = DATA / "hand_junk13.jsonl"
 
 # Notes whose writer's label departs from the definitions every hand since hand4 was given (a
 # question about an errand or a new supply is a consultation): ``hand``, ``text``, ``from``,
@@ -158,6 +166,9 @@ _ALL_HANDS = (
     Hand("hand8", HAND8, HAND8_JUNK),
     Hand("hand9", HAND9, HAND9_JUNK),
     Hand("hand10", HAND10, HAND10_JUNK),
+    Hand("hand11", HAND11, HAND11_JUNK),
+    Hand("hand12", HAND12, HAND12_JUNK),
+    Hand("hand13", HAND13, HAND13_JUNK),
 )
 # The hands there are (a hand still being written has no file yet).
 HANDS = tuple(hand for hand in _ALL_HANDS if hand.notes.exists())

@@ -32,9 +32,9 @@ _WENT_NOWHERE = re.compile(
     r"|不是我们(?:这|这里|单位|供电所)|自拨"
     # A hang-up at once, the caller's own retreat, sounds instead of words, a transcript that
     # failed.
-    r"|即挂|不问了|按键音|按键|传真|嘻嘻|哈哈|风声|鸡叫|狗叫|山歌|唱歌"
+    r"|即挂|不问了|按键音|按键|传真|嘻嘻嘻|哈哈哈|风声|鸡叫|狗叫|山歌|唱歌"
     r"|无法识别|无法转写|小孩按|小孩玩|孩子玩|童声|模拟来电|无实际内容|培训用例"
-    r"|不是(?:他|她|我)[^，,。]{0,4}(?:电话|号码|手机)"
+    r"|不是(?:他|她|我)[^，,。]{0,4}(?:电话|号码|手机)|想打给|本来要打给"
     # Practice, demonstrations, a call put through and lost, nothing in it, a child at play, the
     # number of another place given.
     r"|培训练习|练习录入|录入练习|新员工|演示|转接中断|中断|无内容|内容为空|空白|笑声|哭声|咯咯|告知.{0,4}(?:号码|电话)"
@@ -48,16 +48,19 @@ _SOUGHT = re.compile(
     r"|是[^，,。；;！!？?\s]{1,10}(?:吗|不|嘛)(?=[，,。；;！!？?\s]|$)"
 )
 _POWER_NAMED = re.compile(r"(?<!来)电(?!话)|线|杆|表|闸|火|烟")
-_WRONG_NUMBER = re.compile(r"打错|拨错|错号|找错|误拨|(?:吗|不|嘛|哇|没有)(?:哦|噢|啊|呃)?不是")
+_WRONG_NUMBER = re.compile(
+    r"打错|拨错|错号|找错|误拨|想打给|本来要打给|是打给|(?:吗|不|嘛|哇|没有)(?:哦|噢|啊|呃)?不是"
+)
 # A caller who asks whether this is another place ("请问是客运站吗", "是卫生院吗？"): the place
 # named, unless it names power or the station's business.
 _ANOTHER_PLACE = re.compile(
     r"^(?:[喂哎诶]|你好|您好|请问|哥哥|姐姐|阿姨|叔叔|你|您|这里|这|[，,。\s])*是(?:不是)?(?:那个)?"
-    r"([^，,。；;！!？?\s]{1,8}?)(?:吗|嘛|的[?？])"
+    r"([^，,。；;！!？?\s]{1,8}?)(?:吗|嘛|的?[?？]|不(?=[？?，,。\s]|$))"
 )
 # A salesman's wares are not the station's business ("推销保险的": insurance, not a fuse).
 _SALES = re.compile(
-    r"(?:推销|卖)(?:保险|理财|贷款|房子?|楼盘|保健品|茶叶|酒)|(?:手机|话费)[^，,。]{0,3}(?:欠费|充值|缴费|交费)"
+    r"(?:推销|卖)(?:保险|理财|贷款|房子?|楼盘|保健品|茶叶|酒)|(?:手机|话费)[^，,。]{0,3}(?:欠费|充值|缴费|交费|余额)"
+    r"|非电费|不是电费"
 )
 # Words of the station's business: a note with one of them is a call about something.
 _BUSINESS = re.compile(
@@ -74,7 +77,7 @@ _BUSINESS = re.compile(
     r"|有(?:哪样|什么|啥|么子|个啥)用|没得?用|不管用|人好|好人|热心|耐心|负责"
     r"|[问讲说打][了过]?(?:[两三四五六七八九十几]{1,2}|好几)[遍次回个]"
     # Hung up on, not understood, an electric fence asked about.
-    r"|把(?:电话)?挂|挂我的?(?:电话)?|给我挂了|听不懂[我额俺咱]?[的]?话|听不懂[我额俺咱]?说话|普通话|电网"
+    r"|户名|铅封|被挂|把(?:电话)?挂|挂我的?(?:电话)?|给我挂了|听不懂[我额俺咱]?[的]?话|听不懂[我额俺咱]?说话|普通话|电网"
 )
 # The caller finding out they reached the station and taking it back ("啊？供电所？对不起",
 # "这是供电所啊，那不问了", "不是供电所管的啊，好好好"): the station's name then says nothing of
@@ -83,12 +86,14 @@ _REALISED = re.compile(
     r"(?:打成|拨成|打到|拨到|这是|这里是|原来是|不是)?(?:供电所|电力公司|电业局)(?:管的)?"
     r"(?:了|啊|呀|哦|嘛|吧|吗)?(?=[？?，,。！!…\s]|$)"
 )
-_TAKEN_BACK = re.compile(r"对不起|不好意思|打扰|不问了|算了|打错|打成|拨成|好好好|那就不")
+_TAKEN_BACK = re.compile(
+    r"对不起|不好意思|打扰|不问了|算了|打错|打成|拨成|好好好|那就不|没事了|sorry"
+)
 # Another service sought ("宽带师傅几点来装", "我的快递到了冇"): not the station's business when
 # nothing of power is named besides.
 _OTHER_SERVICE = re.compile(
     r"宽带|(?<!用)电信(?!息)|移动公司|联通|有线电视|网线|光纤|自来水|燃气|煤气|快递|外卖|挂号|订房|订餐|订桌"
-    r"|车站|发车|警察|派出所|收废品"
+    r"|车站|发车|班车|车票|订票|出租车|叫车|警察|派出所|兽医|收废品"
 )
 # What would make it the station's business after all ("宽带师傅把电线剪断了").
 _ANY_POWER = re.compile(r"电|线|杆|表|闸|火|烟|停|修|费|黑")
@@ -100,14 +105,15 @@ _POWER_BACK = re.compile(r"来电了|又来电|没来电|还没来电")
 # The words about the call itself ("来电", "电话") carry the character for power.
 _CALL_ITSELF = re.compile(
     r"来电号码|来电显示|来电人|来电|电话|通话|致电|回电|去电|(?:电话)?线路测试|测试线路|热线"
-    r"|(?:测试|试)[^，,。]{0,4}线路通不通|线路通不通|(?<=通不通)谢谢|不用登记|不用记录"
+    r"|(?:测试|试)[^，,。]{0,4}线路通不通|线路通不通|(?<=通不通)谢谢|不用登记|不用记录|试线|值班员"
+    r"|背景音?[^，,。]{0,4}电视[^，,。]{0,6}"
     r"|(?:背景|听到|只有|有)(?:有|的)?电视(?:的)?声音?|电视声音?"  # a television behind
 )
 # What is left of "测试一下你们的电话通不通" once the test words are gone says nothing more.
 _FILLER = re.compile(
     r"是不是|请问|号码|电话|一下|你们|我们|的|是|吗|啊|呀|通不通|能不能|打通|通|了|在|这个|那个|喂"
     # never mind, goodbye, and the transcript's own label
-    r"|算了|没事了?|没得事了?|不用了|拜拜|再见|好的?|语音识别|识别结果|转写"
+    r"|算了|没事了?|没得事了?|不用了|拜拜|再见|好的?|语音识别|识别结果|转写|语音|背景|有?电视声音?"
     # agreeing and closing with nothing said ("对对对，行，那就这样"), a question not finished
     r"|对|行|那就这样|就这样|那"
 )

@@ -81,6 +81,11 @@ _THANKS = _c(words.THANKS)
 _DONE_RE = _c(words.DONE)
 _PAST = _c(words.PAST)
 _DEALT_WITH = _c(words.DEALT_WITH)
+_LONG_AGO = _c(words.LONG_AGO)
+# A danger the note says is over by now, whatever it said before ("水退了以后…").
+_OVER = {"flooding at equipment": _c(r"水退|退水|水已经?退|没水浸|水消了|水排干")}
+# A danger come back ("今天那根杆子又歪了"): thanks for the last time do not cover it.
+_AGAIN_NOW = _c(r"(?<!会)又(倒|断|冒|着火|打火|歪|斜)了")
 _EARLIER_DAY = _c(r"前天|昨天|昨晚|昨夜|前晚|大前天|那天|那晚|那夜|那回|那次|上次|上回")
 _NOW_AGAIN = _c(words.NOW_AGAIN)
 _STILL = _c(words.STILL)
@@ -95,6 +100,8 @@ _HEARSAY = _c(words.HEARSAY)
 _MAY = _c(words.MAY)
 _FAMILY_USE = _c(words.FAMILY_USE)
 _ANY_OUTAGE = _c(words.ANY_OUTAGE)
+# Characters only written Cantonese uses: a note without them is left as it is.
+_CANTONESE_MARK = _c("咗|喺|嘅|唔|佢|啲|嚟|睇|哋|冇|啱|畀|郁|掂|仲|冒紧|落紧")
 
 
 @dataclass(frozen=True)
@@ -115,13 +122,16 @@ class Findings:
 
 def findings(text: str) -> Findings:
     """The dangers and medical need a note names as there now (not denied, feared or past)."""
-    text = (text or "").strip()
+    text = as_mandarin((text or "").strip())
     if is_junk(text):
         return Findings(junk=True)
     dangers: list[str] = []
     spoken_of: list[str] = []
     for kind, pattern in _DANGER_RES.items():
         states = mentions(pattern, text)
+        over = _OVER.get(kind)
+        if over is not None and over.search(text):
+            states = [PAST if state == NOW else state for state in states]
         if NOW in states:
             dangers.append(kind)
         elif states:
@@ -132,6 +142,19 @@ def findings(text: str) -> Findings:
         in_thanks=_said_in_thanks(text),
         spoken_of=tuple(spoken_of),
     )
+
+
+def as_mandarin(text: str) -> str:
+    """The note with written Cantonese read as Mandarin (``words.CANTONESE``).
+
+    >>> as_mandarin("条线断咗，跌喺鱼塘度")
+    '条线断了，掉在鱼塘度'
+    """
+    if not _CANTONESE_MARK.search(text):
+        return text
+    for cantonese, mandarin in words.CANTONESE:
+        text = text.replace(cantonese, mandarin)
+    return text
 
 
 def is_urgent(text: str, category: str | None = None) -> bool:
@@ -199,6 +222,9 @@ def _conditional(text: str, start: int, after: str) -> bool:
 
 def _in_the_past(text: str, position: int) -> bool:
     """Said of a time past ("上次", "去年") and dealt with since, with nothing still there."""
+    long_ago = list(_LONG_AGO.finditer(text, 0, position))
+    if long_ago and not _NOW_AGAIN.search(text, long_ago[-1].end(), position):
+        return True
     if not _under_a_past_marker(text, position):
         return False
     if _STILL.search(text) or any(_now_said(text, m) for m in _STILL_THEN.finditer(text)):
@@ -251,7 +277,7 @@ def _used_at_home(text: str) -> bool:
 def _said_in_thanks(text: str) -> bool:
     """Praise ("我要表扬"), or a word of thanks about something dealt with; and no call for help
     now."""
-    if _now_wanted(text):
+    if _now_wanted(text) or _AGAIN_NOW.search(text):
         return False
     if _PRAISE.search(text) or (_THANKS.search(text) and _DEALT_WITH.search(text)):
         return True

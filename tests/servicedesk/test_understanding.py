@@ -44,9 +44,11 @@ from powerdesk.servicedesk.understanding.evaluation import (
 from powerdesk.servicedesk.understanding.notes import (
     EIGHTH,
     EIGHTH_JUNK,
+    NINTH,
     SEALED_FILES,
     SEVENTH,
     SEVENTH_JUNK,
+    TENTH,
 )
 from powerdesk.servicedesk.understanding.store import default_classifier
 
@@ -269,7 +271,9 @@ class HandNotesTests(SimpleTestCase):
         retired = {APART, THIRD, THIRD_JUNK, FOURTH, FOURTH_JUNK}
         self.assertEqual(retired & set(classifier.EVALUATION_FILES), set())
         self.assertEqual(retired & set(EVALUATION_SETS.values()), set())
-        self.assertEqual(set(EVALUATION_SETS.values()), {HELD_OUT, FIFTH, SIXTH, SEVENTH, EIGHTH})
+        self.assertEqual(
+            set(EVALUATION_SETS.values()), {HELD_OUT, FIFTH, SIXTH, SEVENTH, EIGHTH, NINTH, TENTH}
+        )
         with mock.patch.object(CallClassifier, "train") as train:
             train_on_corpus()
         notes, _ = train.call_args.args

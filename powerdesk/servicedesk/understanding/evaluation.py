@@ -3,7 +3,8 @@
 The evaluation sets: the project's held-out notes (``eval_notes.jsonl``, written with the first
 corpus), and the notes of hands written apart from the project after the figures of the sets
 before them were known (``fifth_notes.jsonl``, after the fourth set's safety misses were read;
-``sixth_notes.jsonl`` after the fifth's figures were known), each with its calls that went
+``sixth_notes.jsonl`` after the fifth's figures were known; a seventh to a tenth, frozen on
+arrival and measured once when a round's changes were done), each with its calls that went
 nowhere. None is trained on or read to choose anything. (The apart, third and fourth sets, whose
 errors were read and mended, were retired into training: DATA_CARD.md, "Sixth round". Choices
 are made on ``bench/notes_cv.py``, leave one hand out.) For each: accuracy, macro-F1, each
@@ -28,10 +29,14 @@ from powerdesk.servicedesk.understanding.notes import (
     FIFTH,
     FIFTH_JUNK,
     HELD_OUT,
+    NINTH,
+    NINTH_JUNK,
     SEVENTH,
     SEVENTH_JUNK,
     SIXTH,
     SIXTH_JUNK,
+    TENTH,
+    TENTH_JUNK,
     read_rows,
 )
 
@@ -50,6 +55,8 @@ EVALUATION_SETS: dict[str, Path] = {
     "a sixth hand (apart)": SIXTH,
     "a seventh hand (apart)": SEVENTH,
     "an eighth hand (apart)": EIGHTH,
+    "a ninth hand (apart)": NINTH,
+    "a tenth hand (apart)": TENTH,
 }
 # Each set's calls that went nowhere (test calls, silence, wrong numbers): "other", never urgent.
 JUNK_SETS: dict[str, Path] = {
@@ -57,6 +64,8 @@ JUNK_SETS: dict[str, Path] = {
     "a sixth hand (apart)": SIXTH_JUNK,
     "a seventh hand (apart)": SEVENTH_JUNK,
     "an eighth hand (apart)": EIGHTH_JUNK,
+    "a ninth hand (apart)": NINTH_JUNK,
+    "a tenth hand (apart)": TENTH_JUNK,
 }
 BINS = 10
 

@@ -104,6 +104,12 @@ EIGHTH_JUNK = DATA / "eighth_junk.jsonl"
 # that no note of theirs is ever trained on.
 SEALED = DATA / "sealed"
 SEALED_NAMES = ("ninth", "tenth", "eleventh", "twelfth")
+# The ninth and tenth were unsealed when the eighth round's changes were done (DATA_CARD.md): they
+# are evaluation sets now; the eleventh and twelfth stay sealed for a later round.
+NINTH = SEALED / "ninth_notes.jsonl"
+NINTH_JUNK = SEALED / "ninth_junk.jsonl"
+TENTH = SEALED / "tenth_notes.jsonl"
+TENTH_JUNK = SEALED / "tenth_junk.jsonl"
 SEALED_FILES = tuple(
     SEALED / f"{name}_{part}.jsonl" for name in SEALED_NAMES for part in ("notes", "junk")
 )

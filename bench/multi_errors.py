@@ -28,7 +28,8 @@ from pathlib import Path
 from typing import Any, cast
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+if str(ROOT) not in sys.path:  # (imported by another bench script: its engine root stays first)
+    sys.path.insert(0, str(ROOT))
 if len(sys.argv) > 2 and sys.argv[1] == "--engine-root":  # another version of the engine
     sys.path.insert(0, sys.argv[2])
     del sys.argv[1:3]

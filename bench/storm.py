@@ -31,7 +31,8 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+if str(ROOT) not in sys.path:  # (another engine root given first stays first)
+    sys.path.insert(0, str(ROOT))
 
 from bench.baselines import (  # noqa: E402
     NaiveBaseline,

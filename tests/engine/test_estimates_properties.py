@@ -193,3 +193,61 @@ def test_a_restored_areas_other_meters_move_the_weight_of_silence_the_way_they_s
         p.silent_after_restore_llr(silent, reported=reported, others_silent=others_silent + more)
         <= weight + 1e-12
     )
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    outages=st.integers(min_value=2, max_value=60),
+    meters=st.integers(min_value=5, max_value=200),
+    share=st.floats(min_value=0.1, max_value=0.9),
+)
+def test_when_every_area_delivers_alike_many_silent_meters_speak_more(
+    outages: int, meters: int, share: float
+) -> None:
+    # Restored outage after restored outage delivers the same share of last gasps: areas are
+    # alike, so the learnt strength of the delivery's Beta grows outage by outage, and the
+    # silence of many meters below one device speaks more against its having opened.
+    rates = StormRates(Params())
+    strengths = [rates.last_gasp_strength]
+    for _ in range(outages):
+        rates.outage_restored(
+            customers=1,
+            calls=0,
+            delays_sum=0.0,
+            meters=meters,
+            last_gasps=round(share * meters),
+            confirmed=None,
+        )
+        strengths.append(rates.last_gasp_strength)
+    assert all(a <= b + 1e-9 for a, b in itertools.pairwise(strengths[1:]))
+    assert strengths[-1] > strengths[0]
+    learnt = rates.params()
+    assert learnt.meter_pattern_llr(0, 60) < Params(
+        message_delivery=learnt.message_delivery
+    ).meter_pattern_llr(0, 60)
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    shares=st.lists(st.booleans(), min_size=2, max_size=60),
+    meters=st.integers(min_value=20, max_value=200),
+)
+def test_when_areas_deliver_all_or_nothing_the_silence_of_many_meters_says_less(
+    shares: list[bool], meters: int
+) -> None:
+    # Some areas deliver every last gasp, others none: the learnt strength is never above the
+    # prior's, and it stays a positive, finite Beta strength.
+    rates = StormRates(Params())
+    for delivered in shares:
+        rates.outage_restored(
+            customers=1,
+            calls=0,
+            delays_sum=0.0,
+            meters=meters,
+            last_gasps=meters if delivered else 0,
+            confirmed=None,
+        )
+    strength = rates.last_gasp_strength
+    assert 0.0 < strength < math.inf
+    if any(shares) and not all(shares):
+        assert strength <= Params().last_gasp_strength + 1e-9

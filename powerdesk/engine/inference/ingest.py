@@ -22,6 +22,7 @@ import math
 import numpy as np
 
 from powerdesk.engine.errors import EngineError, UnknownElement
+from powerdesk.engine.inference.dark import keep_all
 from powerdesk.engine.inference.evidence import (
     AMI_OFF,
     CALL,
@@ -207,6 +208,7 @@ def _apply(st: InferenceState, t: float, kind: str, element: int, order: int) ->
             _power_seen(st, element, t)
     elif kind in (EventType.SCADA_OPEN, EventType.CONFIRM_OPEN):
         if kind == EventType.SCADA_OPEN:
+            _reclosed(st, element, t)
             st.opened_at.setdefault(element, t)
         _force(st, element, FORCED_OPEN)
     elif kind == EventType.SCADA_CLOSE:
@@ -222,6 +224,28 @@ def _apply(st: InferenceState, t: float, kind: str, element: int, order: int) ->
         _learn_restore(st, element, confirmed)
         st.rejected.discard(element)
         energised(st, element, t)
+
+
+def _reclosed(st: InferenceState, element: int, t: float) -> None:
+    """SCADA shows ``element`` open again at ``t``, before the watch after its close ended: a
+    reclose onto the fault, one outage with the first. It began when SCADA first saw it open,
+    and the signs its close made stale stand again (``dark.keep_all``): they tell of this
+    outage, not of something else below that was out before it.
+
+    >>> from powerdesk.engine.inference.examples import four_customers
+    >>> st = four_customers(calls=3)  # S ─ T ─ C0..C3; C0, C1, C2 called at 600, 1200, 1800 s
+    >>> S = st.network.index["S"]
+    >>> take(st, 300.0, "scada_open", "S"); take(st, 2000.0, "scada_close", "S")
+    >>> take(st, 2060.0, "scada_open", "S"); flush(st)
+    >>> st.opened_at[S], st.evidence.count(st.network.index["T"], CALL)
+    (300.0, 3)
+    """
+    closed = st.scada_closed.pop(element, None)
+    if closed is None or t - closed[1] > st.grace or st.restored_at.get(element) != closed[1]:
+        return
+    st.opened_at.setdefault(element, closed[0])
+    keep_all(st, element, closed[1])
+    st.dark.pop(element, None)  # (SCADA shows it open: no dark area to keep closed)
 
 
 def _reject(st: InferenceState, t: float, element: int) -> None:

@@ -8,7 +8,9 @@ what the station later learns for certain:
 
 - a ``restore`` of a device says its customers were out: how many of them called, how long
   after the first sign, how many of its reporting meters sent a last gasp, and whether a crew
-  confirmed it before;
+  confirmed it before; how far those shares of last gasps spread from outage to outage says how
+  alike the storm's areas are in delivering them (``last_gasp_strength``): where they are
+  alike, the silence of many meters below one device speaks against its having opened;
 - a ``restore`` of a customer says a lone call was the customer's own fault; a ``call_on`` from a
   customer whose call no restore has answered says it was not (a wrong account, or nothing);
   the calls still unanswered count by how likely their silence is under each (``lone_calls``).
@@ -49,6 +51,8 @@ class StormRates:
     delays: int = 0
     metered_outages: int = 0
     delivery_sum: float = 0.0
+    delivery_squares: float = 0.0  # sum of the squares of those shares
+    delivery_noise: float = 0.0  # sum over those outages of 1 / their reporting meters
     restores: int = 0  # restored areas with reporting meters, watched to the end
     restore_delivery_sum: float = 0.0
     confirmed: int = 0
@@ -82,7 +86,10 @@ class StormRates:
         if meters > 0:
             # Each outage's share is one draw of the storm's delivery (it varies by valley).
             self.metered_outages += 1
-            self.delivery_sum += min(last_gasps, meters) / meters
+            share = min(last_gasps, meters) / meters
+            self.delivery_sum += share
+            self.delivery_squares += share * share
+            self.delivery_noise += 1.0 / meters
         if confirmed is not None and (customers > 0 or meters > 0):
             # (None: SCADA saw it, no crew needed to.)
             self.crew_outages += 1
@@ -114,6 +121,35 @@ class StormRates:
         p = self.prior
         s = p.message_delivery_strength
         return (p.message_delivery * s + self.delivery_sum) / (s + self.metered_outages)
+
+    @property
+    def last_gasp_strength(self) -> float:
+        """How alike areas are in their share of last gasps (Beta a + b): from the spread of
+        the restored outages' shares, less what their few meters alone would spread
+        (binomially), as the share of the variance a Beta of that mean allows (its
+        intra-class correlation 1 / (a + b + 1)), which the prior's counts as
+        ``Params.last_gasp_spread_weight`` outages.
+
+        >>> rates = StormRates(Params())
+        >>> for _ in range(30):  # thirty restored outages, each with 6 of 10 last gasps
+        ...     rates.outage_restored(customers=5, calls=1, delays_sum=0.0, meters=10,
+        ...                           last_gasps=6, confirmed=None)
+        >>> rates.last_gasp_strength > 5 * Params().last_gasp_strength  # alike: silence speaks
+        True
+        """
+        p = self.prior
+        n = self.metered_outages
+        prior_icc = 1.0 / (p.last_gasp_strength + 1.0)
+        if n < 2:
+            return p.last_gasp_strength
+        mean = self.delivery_sum / n
+        spread = max(0.0, (self.delivery_squares - n * mean * mean) / (n - 1))
+        mu = min(max(self.message_delivery, 1e-3), 1.0 - 1e-3)
+        between = max(0.0, spread - mu * (1.0 - mu) * self.delivery_noise / n)
+        icc = min(1.0, between / (mu * (1.0 - mu)))
+        w = p.last_gasp_spread_weight
+        icc = (w * prior_icc + n * icc) / (w + n)
+        return 1.0 / icc - 1.0
 
     @property
     def restore_delivery(self) -> float:
@@ -148,6 +184,7 @@ class StormRates:
             call_share=self.call_share,
             call_delay_minutes=self.call_delay_minutes,
             message_delivery=self.message_delivery,
+            last_gasp_strength=self.last_gasp_strength,
             restore_delivery=self.restore_delivery,
             crew_confirms=self.crew_confirms,
         )

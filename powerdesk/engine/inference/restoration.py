@@ -59,6 +59,8 @@ def energised(st: InferenceState, element: int, t: float) -> None:
         return
 
     opened = st.opened_at.pop(element, -INF)  # known when SCADA saw it open
+    if opened > -INF:
+        st.scada_closed[element] = (opened, t)
     # Below a device still known to be open, power has not really come back: nothing to
     # watch yet; the restore of that device will watch the whole area.
     dark = open_above(st, element)
@@ -211,8 +213,10 @@ def _settle(st: InferenceState, element: int, now: float) -> None:
             # (A meter that did not say power is back is unheard: no evidence either way.)
             state.set_category(number, UNHEARD if state.metered[number] else SILENT, now)
         return
-    if open_above(st, element):
-        return  # dark again from above: that device's restore will settle the area
+    if open_above(st, element) or st.forced[element] == FORCED_OPEN:
+        # Dark again from above, or the device itself open again: the next restore will
+        # settle the area.
+        return
     net = st.network
     restored = st.restored_at.get(element, now)
     if stayed_dark(st, element, restored):

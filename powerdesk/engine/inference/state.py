@@ -90,6 +90,9 @@ class InferenceState:
     dark_next: float = -math.inf  # when the areas watched are next looked at (``_dark_early``)
     above_prior: dict[int, float] = field(default_factory=dict)  # the likeliest device above
     opened_at: dict[int, float] = field(default_factory=dict)  # SCADA showed open, and when
+    # Devices SCADA showed closed again: when they had opened and when they closed (a reclose
+    # onto the fault opens them again within the watch: one outage, see ``ingest``).
+    scada_closed: dict[int, tuple[float, float]] = field(default_factory=dict)
     now: float = 0.0
     events: int = 0
 

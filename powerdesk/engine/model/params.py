@@ -33,6 +33,13 @@ class Params:
     """Share of smart-meter messages (last gasp, restore) that arrive, on average."""
     message_delivery_strength: float = 4.0
     """How sure that share is (Beta prior a + b): storms and valleys differ."""
+    last_gasp_strength: float = 4.0
+    """How alike the areas of one storm are in the share of last gasps that arrive (Beta
+    a + b about ``message_delivery``): the weaker, the less the silence of many meters below
+    one device can say. Learnt from the spread of the shares of the storm's restored outages
+    (``learning.StormRates.last_gasp_strength``)."""
+    last_gasp_spread_weight: float = 4.0
+    """How sure that likeness is (in restored outages with reporting meters)."""
     restore_delivery: float = 0.5
     """Share of reporting meters whose power-on message arrives after power comes back (a
     live meter sends more surely than a dying one's last gasp; learnt apart from it)."""
@@ -274,8 +281,8 @@ class Params:
 
     def meter_pattern_llr(self, reported: int, meters: int) -> float:
         """Log-ratio of ``reported`` of ``meters`` reporting meters having sent a last gasp."""
-        a = self.message_delivery * self.message_delivery_strength
-        b = (1.0 - self.message_delivery) * self.message_delivery_strength
+        a = self.message_delivery * self.last_gasp_strength
+        b = (1.0 - self.message_delivery) * self.last_gasp_strength
         opened = _log_beta(a + reported, b + meters - reported) - _log_beta(a, b)
         closed = reported * math.log(self.false_ami_off) + (meters - reported) * math.log1p(
             -self.false_ami_off

@@ -53,7 +53,7 @@ class HandsTests(SimpleTestCase):
                 # Every hazard call is urgent; needs are in other categories too.
                 self.assertTrue(all(row["urgent"] for row in rows if row["category"] == "hazard"))
                 self.assertGreater(sum(row["need"] == "medical" for row in rows), 20)
-                self.assertGreaterEqual(len(hand.junk_rows()), 25)
+                self.assertGreaterEqual(len(hand.junk_rows()), 20)
                 texts = [row["text"] for row in rows]
                 self.assertEqual(len(set(texts)), len(texts))
 
@@ -394,6 +394,7 @@ class TenthRoundRulesTests(SimpleTestCase):
             "听老人讲七几年有人在这根杆子下面被电死过，现在还危险吗",
             "好多年前那根线断过，砸死过一头牛，想问问现在的线结实不",
             "水浸过插座，现在水退了，几时可以合闸？",
+            "变压器没有漏油，也没看到歪",
         ):
             with self.subTest(note):
                 self.assertFalse(findings(note).urgent)

@@ -48,7 +48,7 @@ SEVENTH_JUNK_SHA256 = "ec40f03b733ee0d12ced6ec4d69f0a3a4cb810056b4cb5e821bc841d2
 EIGHTH_SHA256 = "4db6df83d702b0e910b9238bb01a17907c1b03dd95304e2fd9bd3b2b9501ce2d"
 EIGHTH_JUNK_SHA256 = "07bc9433d8cf90a7821365d951e85e81411456021611550f6e5da784da07e642"
 # Frozen on arrival: the ninth and tenth, reported by ``classify --eval`` since the eighth round's
-# changes were done; the eleventh and twelfth sealed for a later round (nobody has read any).
+# changes were done; the eleventh to fourteenth sealed for later rounds (nobody has read any).
 SEALED_SHA256 = {
     "ninth_notes.jsonl": "a579cd158796a7c6f4e25a862c9d8b7b6e6031c5a469b79b0d62258a2991d104",
     "ninth_junk.jsonl": "a588cdda6774a614a2acd33492f4b352fa81856f5b0cf0267a6b26d65040e796",
@@ -58,6 +58,10 @@ SEALED_SHA256 = {
     "eleventh_junk.jsonl": "082e72504f9512d6f48a4d9e9902b57b8c8b816a4e8d3d2c07ae9720fa27f85f",
     "twelfth_notes.jsonl": "7d388cbbc58939f97e1d83a352ad98259048d25b5abb523f5af27711d6d4a9e3",
     "twelfth_junk.jsonl": "6de500f7f77dadfefde3927b7cb5c94ddc8ed7769c1b49d2d88782b75fbf187d",
+    "thirteenth_notes.jsonl": "d1070e622456ba28d9f7d860a3093333aa32d4a08fb7503c289523a1263f3037",
+    "thirteenth_junk.jsonl": "9355ee9d8b9a7090568e948e63d54f32435bacbd8069295d5f90dd0431456829",
+    "fourteenth_notes.jsonl": "f567b512790f5fa0bbf1d9fef3744db65c7b8b37958438bfd294bb3e4da401ca",
+    "fourteenth_junk.jsonl": "5c819b925d4af229d9c90d2fd17f320701958b41a6673cac2cd3fbbc3c703a01",
 }
 
 

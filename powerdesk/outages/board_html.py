@@ -25,6 +25,7 @@ from uuid import UUID
 from django.db import models
 from django.template import Context
 from django.template.loader import get_template
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.functional import Promise
 from django.utils.html import escape
@@ -39,6 +40,7 @@ _TOKEN = "csrfTokenOfTheRequestGoesHere"
 _TOKEN_INPUT = f'<input type="hidden" name="csrfmiddlewaretoken" value="{_TOKEN}">'
 _MAX_DEPTH = 8
 _PAGE = "outages.board_html.page"  # where one drawing keeps what its rows share
+_URLS = ("list", "map", "devices", "reorder")  # the addresses of the rows' links and forms
 
 _kept: OrderedDict[Hashable, str] = OrderedDict()
 _lock = threading.Lock()
@@ -59,6 +61,7 @@ def render_row(context: Context, row: Any) -> SafeString:
                 "may": page.may,
                 "crews": page.crews,
                 "causes": page.causes,
+                "urls": page.urls,
                 "csrf_token": _TOKEN,
             }
         )
@@ -148,6 +151,7 @@ class _Page:
     causes: list[tuple[str, str]]
     key: Hashable
     token: str | None
+    urls: dict[str, str] = dataclasses.field(default_factory=dict)
     _crews_key: Hashable = None
 
     @property
@@ -170,6 +174,8 @@ def _page_of(context: Context) -> _Page:
         may = dict(context.get("may") or {})
         causes = [(str(code), str(label)) for code, label in context.get("causes") or ()]
         token = context.get("csrf_token")
+        # The addresses the rows' links and forms go to, found once, not a dozen times a row.
+        urls = {name: reverse(f"outages:{name}") for name in _URLS}
         page = _Page(
             template=template,
             may=may,
@@ -181,8 +187,10 @@ def _page_of(context: Context) -> _Page:
                 timezone.get_current_timezone_name(),
                 tuple(sorted(name for name, allowed in may.items() if allowed)),
                 tuple(causes),
+                tuple(urls.values()),
             ),
             token=None if token is None else str(token),
+            urls=urls,
         )
         context.render_context[_PAGE] = page
     return page

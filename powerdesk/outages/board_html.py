@@ -19,6 +19,7 @@ import threading
 from collections import OrderedDict
 from collections.abc import Hashable
 from decimal import Decimal
+from types import SimpleNamespace
 from typing import Any
 from uuid import UUID
 
@@ -34,6 +35,11 @@ from django.utils.safestring import SafeString, mark_safe
 __all__ = ["forget", "render_row", "signature"]
 
 ROW_TEMPLATE = "outages/_board_row.html"
+# A recorded outage's forms after the dispatch form: the same for every row but the outage's id,
+# drawn once a drawing with a stand-in id (letters only: nothing escapes it) and put in each row.
+OUTAGE_ACTIONS = "outages/_board_outage_actions.html"
+_ACTIONS_MARK = "<!--outage-actions-->"
+_OUTAGE_PK = "idOfTheOutageGoesHere"
 KEEP = 3000  # rows kept at most (a storm's rows, for a few permission sets and languages)
 # Stands for the request's CSRF token in a kept row (letters only: nothing escapes it).
 _TOKEN = "csrfTokenOfTheRequestGoesHere"
@@ -65,6 +71,10 @@ def render_row(context: Context, row: Any) -> SafeString:
                 "csrf_token": _TOKEN,
             }
         )
+        if row.outage is not None and _ACTIONS_MARK in html:
+            html = html.replace(
+                _ACTIONS_MARK, page.outage_actions.replace(_OUTAGE_PK, str(row.outage.pk))
+            )
         with _lock:
             _kept[key] = html
             while len(_kept) > KEEP:
@@ -146,6 +156,7 @@ class _Page:
     """What every row of one drawing of the board shares."""
 
     template: Any
+    actions: Any  # ``OUTAGE_ACTIONS``
     may: dict[str, bool]
     crews: Any
     causes: list[tuple[str, str]]
@@ -153,6 +164,24 @@ class _Page:
     token: str | None
     urls: dict[str, str] = dataclasses.field(default_factory=dict)
     _crews_key: Hashable = None
+    _outage_actions: str | None = None
+
+    @property
+    def outage_actions(self) -> str:
+        if self._outage_actions is None:
+            stand_in = SimpleNamespace(
+                key=f"outage-{_OUTAGE_PK}", outage=SimpleNamespace(pk=_OUTAGE_PK)
+            )
+            self._outage_actions = self.actions.render(
+                {
+                    "r": stand_in,
+                    "may": self.may,
+                    "causes": self.causes,
+                    "urls": self.urls,
+                    "csrf_token": _TOKEN,
+                }
+            )
+        return self._outage_actions
 
     @property
     def crews_key(self) -> Hashable:
@@ -171,6 +200,7 @@ def _page_of(context: Context) -> _Page:
     page: _Page | None = context.render_context.get(_PAGE)
     if page is None:
         template = get_template(ROW_TEMPLATE)
+        actions = get_template(OUTAGE_ACTIONS)
         may = dict(context.get("may") or {})
         causes = [(str(code), str(label)) for code, label in context.get("causes") or ()]
         token = context.get("csrf_token")
@@ -178,11 +208,13 @@ def _page_of(context: Context) -> _Page:
         urls = {name: reverse(f"outages:{name}") for name in _URLS}
         page = _Page(
             template=template,
+            actions=actions,
             may=may,
             crews=context.get("crews"),
             causes=causes,
             key=(
                 id(getattr(template, "template", template)),  # one edited and read again draws anew
+                id(getattr(actions, "template", actions)),
                 translation.get_language(),
                 timezone.get_current_timezone_name(),
                 tuple(sorted(name for name, allowed in may.items() if allowed)),

@@ -9,11 +9,13 @@ thinks so, the crew and when power is expected back.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from django.db.models import Prefetch, Q
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from powerdesk.community.models import Village, VillageGroup
@@ -54,7 +56,19 @@ __all__ = [
 
 def step_label(what: str) -> str:
     """An ``OutageEvent.what`` in words."""
-    labels = {
+    labels = _step_labels(translation.get_language() or "")
+    if what in labels:
+        return labels[what]
+    from powerdesk.outages.planned import event_label  # a planned outage's moves and notices
+
+    return event_label(what)
+
+
+@functools.cache
+def _step_labels(language: str) -> dict[str, str]:
+    """The steps' words in ``language`` (the active one), looked up once, not for each step of
+    each outage on the board."""
+    return {
         "announced": _("announced"),
         "active": _("recorded: power off"),
         "confirmed": _("confirmed"),
@@ -69,11 +83,6 @@ def step_label(what: str) -> str:
         "restored": _("restored"),
         "closed": _("closed"),
     }
-    if what in labels:
-        return str(labels[what])
-    from powerdesk.outages.planned import event_label  # a planned outage's moves and notices
-
-    return event_label(what)
 
 
 # Steps of an outage's history that say nothing of where the repair is (a time set, a message

@@ -19,12 +19,14 @@ import threading
 from collections import OrderedDict
 from collections.abc import Hashable
 from decimal import Decimal
+from types import SimpleNamespace
 from typing import Any
 from uuid import UUID
 
 from django.db import models
 from django.template import Context
 from django.template.loader import get_template
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.functional import Promise
 from django.utils.html import escape
@@ -33,12 +35,18 @@ from django.utils.safestring import SafeString, mark_safe
 __all__ = ["forget", "render_row", "signature"]
 
 ROW_TEMPLATE = "outages/_board_row.html"
+# A recorded outage's forms after the dispatch form: the same for every row but the outage's id,
+# drawn once a drawing with a stand-in id (letters only: nothing escapes it) and put in each row.
+OUTAGE_ACTIONS = "outages/_board_outage_actions.html"
+_ACTIONS_MARK = "<!--outage-actions-->"
+_OUTAGE_PK = "idOfTheOutageGoesHere"
 KEEP = 3000  # rows kept at most (a storm's rows, for a few permission sets and languages)
 # Stands for the request's CSRF token in a kept row (letters only: nothing escapes it).
 _TOKEN = "csrfTokenOfTheRequestGoesHere"
 _TOKEN_INPUT = f'<input type="hidden" name="csrfmiddlewaretoken" value="{_TOKEN}">'
 _MAX_DEPTH = 8
 _PAGE = "outages.board_html.page"  # where one drawing keeps what its rows share
+_URLS = ("list", "map", "devices", "reorder")  # the addresses of the rows' links and forms
 
 _kept: OrderedDict[Hashable, str] = OrderedDict()
 _lock = threading.Lock()
@@ -59,9 +67,14 @@ def render_row(context: Context, row: Any) -> SafeString:
                 "may": page.may,
                 "crews": page.crews,
                 "causes": page.causes,
+                "urls": page.urls,
                 "csrf_token": _TOKEN,
             }
         )
+        if row.outage is not None and _ACTIONS_MARK in html:
+            html = html.replace(
+                _ACTIONS_MARK, page.outage_actions.replace(_OUTAGE_PK, str(row.outage.pk))
+            )
         with _lock:
             _kept[key] = html
             while len(_kept) > KEEP:
@@ -143,12 +156,32 @@ class _Page:
     """What every row of one drawing of the board shares."""
 
     template: Any
+    actions: Any  # ``OUTAGE_ACTIONS``
     may: dict[str, bool]
     crews: Any
     causes: list[tuple[str, str]]
     key: Hashable
     token: str | None
+    urls: dict[str, str] = dataclasses.field(default_factory=dict)
     _crews_key: Hashable = None
+    _outage_actions: str | None = None
+
+    @property
+    def outage_actions(self) -> str:
+        if self._outage_actions is None:
+            stand_in = SimpleNamespace(
+                key=f"outage-{_OUTAGE_PK}", outage=SimpleNamespace(pk=_OUTAGE_PK)
+            )
+            self._outage_actions = self.actions.render(
+                {
+                    "r": stand_in,
+                    "may": self.may,
+                    "causes": self.causes,
+                    "urls": self.urls,
+                    "csrf_token": _TOKEN,
+                }
+            )
+        return self._outage_actions
 
     @property
     def crews_key(self) -> Hashable:
@@ -167,22 +200,29 @@ def _page_of(context: Context) -> _Page:
     page: _Page | None = context.render_context.get(_PAGE)
     if page is None:
         template = get_template(ROW_TEMPLATE)
+        actions = get_template(OUTAGE_ACTIONS)
         may = dict(context.get("may") or {})
         causes = [(str(code), str(label)) for code, label in context.get("causes") or ()]
         token = context.get("csrf_token")
+        # The addresses the rows' links and forms go to, found once, not a dozen times a row.
+        urls = {name: reverse(f"outages:{name}") for name in _URLS}
         page = _Page(
             template=template,
+            actions=actions,
             may=may,
             crews=context.get("crews"),
             causes=causes,
             key=(
                 id(getattr(template, "template", template)),  # one edited and read again draws anew
+                id(getattr(actions, "template", actions)),
                 translation.get_language(),
                 timezone.get_current_timezone_name(),
                 tuple(sorted(name for name, allowed in may.items() if allowed)),
                 tuple(causes),
+                tuple(urls.values()),
             ),
             token=None if token is None else str(token),
+            urls=urls,
         )
         context.render_context[_PAGE] = page
     return page

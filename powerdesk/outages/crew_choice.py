@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from django.conf import settings
-from django.db.models import Count, Exists, Min, OuterRef, Q, Subquery
+from django.db.models import Count, F, Min, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -309,14 +309,24 @@ def _situations(
     # Orders joined to an outage with the power off that the crew is sent to go with the
     # outage: counted once, there. A crew's order joined to an outage it was not sent to (it
     # was on its way to the caller when the outage was found) is still its job.
-    sent_to_its_outage = OutageLink.objects.filter(
-        work_orders=OuterRef("pk"), crew=OuterRef("crew"), outage__status=Outage.Status.ACTIVE
-    )
+    # Counted as all its open orders less those, read from the orders' own links: asked order
+    # by order whether some link of the crew's held it ("NOT EXISTS"), the database went
+    # through every link the crew ever had for each open order, which in a storm (hundreds of
+    # open orders, a crew's years of outages) was most of the board's time.
     jobs = (
         WorkOrder.objects.filter(crew=OuterRef("pk"), status__in=OPEN_STATUSES)
-        .exclude(Exists(sent_to_its_outage))
         .values("crew")
-        .annotate(n=Count("pk", distinct=True))
+        .annotate(
+            n=Count("pk", distinct=True)
+            - Count(
+                "pk",
+                distinct=True,
+                filter=Q(
+                    outage_links__crew=F("crew"),
+                    outage_links__outage__status=Outage.Status.ACTIVE,
+                ),
+            )
+        )
         .values("n")
     )
     outages = (

@@ -95,7 +95,8 @@ class SuggestionTests(SimpleTestCase):
         self.classifier.detector = dataclasses.replace(self.detector, threshold=threshold)
 
     def test_the_detector_raises_a_danger_the_rules_do_not_know(self) -> None:
-        note = "我们组那台变压器漏油，地上一大摊"
+        # (The rules know a transformer leaking oil; a pole-mounted "配变" said so they do not.)
+        note = "我们组那台配变漏油，地上一大摊"
         self.assertEqual(findings(note).dangers, ())
         self.classifier.detector = None
         self.assertFalse(self.classifier.suggest_one(note).urgent)

@@ -25,7 +25,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from powerdesk.accounts.permissions import Do, require
+from powerdesk.accounts.permissions import Do, may, require
 from powerdesk.lib.language import station_language
 from powerdesk.servicedesk.followup import feedback_from_call
 from powerdesk.servicedesk.idempotency import call_log_once
@@ -247,6 +247,10 @@ def call_take(
     else:
         wants_order = open_order and bool(call.category)
     if not wants_order:
+        return CallTaken(call)
+    if not by_liaison and not may(user, station, Do.ORDER_CREATE):
+        # A role that takes calls but opens no orders (the administrator answering the phone):
+        # the call is kept, with its note, for the desk to act on; never lost to a refusal.
         return CallTaken(call)
     order = work_order_create(
         station=station,

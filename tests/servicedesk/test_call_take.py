@@ -202,3 +202,14 @@ class SafetyScriptTests(BaseTestCase):
         self.assertContains(response, "至少10米")
         quiet = self.client.get(reverse("servicedesk:suggest"), {"text": "问一下电价"})
         self.assertNotContains(quiet, "safety-script")
+
+
+class CallTakenByARoleThatOpensNoOrdersTests(BaseTestCase):
+    def test_the_administrator_s_fault_call_is_kept_without_an_order(self) -> None:
+        admin = make_user("admin_a", self.station_a, Role.ADMIN, full_name="管理员")
+        taken = call_take(
+            station=self.station_a, user=admin, text="家里停电了", category="fault_repair"
+        )
+        self.assertIsNone(taken.work_order)
+        self.assertEqual(Call.objects.get(pk=taken.call.pk).text, "家里停电了")
+        self.assertFalse(WorkOrder.objects.filter(station=self.station_a).exists())

@@ -17,7 +17,7 @@ import re
 import warnings
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
-from functools import cache
+from functools import cache, lru_cache
 from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
@@ -135,7 +135,14 @@ def _jieba() -> ModuleType:
 
 
 def _words(text: str) -> list[str]:
-    return [w for w in _jieba().lcut(text) if w.strip() and not _is_punctuation(w)]
+    return list(_segment(text))
+
+
+@lru_cache(maxsize=4096)
+def _segment(text: str) -> tuple[str, ...]:
+    """The note's words without punctuation, cut once: the plain and the marked words
+    (``_marked_words``) read the same cut."""
+    return tuple(w for w in _jieba().lcut(text) if w.strip() and not _is_punctuation(w))
 
 
 def _is_punctuation(word: str) -> bool:

@@ -18,7 +18,7 @@ _JUNK_WORDS = re.compile(
     r"测试|试一下|试试|试下|test|打错|拨错|错号|没人说话|无人应答|无声|挂断|挂了|骚扰|喂+|误拨|空号|按错"
     r"|按到了|hello|ok|你好|您好|有人吗|有人没得?|有没有人|听[得到见][到见得]?[吗没不]|能听到"
     r"|[嗯啊哦噢呃]+|无效|静音|忙音|嘟+|不吭声|不出声|不讲话|未讲话|无应答|即挂|已挂"
-    r"|对对+|就这样",
+    r"|对对+|就这样|哪个|哪位|谁啊|谁呀|微信|图片|表情|语音",
     re.IGNORECASE,
 )
 # How duty staff note a call that went nowhere: silence, a hang-up, a wrong number, a child at
@@ -40,6 +40,11 @@ _WENT_NOWHERE = re.compile(
     r"|培训练习|练习录入|录入练习|新员工|演示|转接中断|中断|无内容|内容为空|空白|笑声|哭声|咯咯|告知.{0,4}(?:号码|电话)"
     # "是县医院不？哦，不是啊": a caller who asked for another place and heard no.
     r"|(?:吗|不|嘛|哇|没有)(?:哦|噢|啊|呃)?不是"
+    # A phone pressed in a pocket, a child's game, another place sought, a sound alone.
+    r"|(?:揣|装|放)(?:在)?(?:兜|口袋|裤兜)|按着了|压着了|打着玩|闹着玩|打来玩"
+    r"|(?:小孩|孩子|娃娃?|小娃|伢)儿?[^，,。]{0,4}(?:拿|玩|按)[^，,。]{0,3}(?:手机|电话)"
+    r"|(?:小孩|孩子|娃娃?|小娃|伢)儿?[^，,。]{0,4}(?:乱按|按着)|拿[^，,。]{0,3}手机玩"
+    r"|找[^，,。\s]{1,8}?这不是|只有[^，,。]{0,8}声音?|静默"
 )
 # What a caller with a wrong number was looking for ("我找县医院的", "是卖化肥的吗") is not the
 # station's business: the clause is left out before looking for words of it.
@@ -49,7 +54,7 @@ _SOUGHT = re.compile(
 )
 _POWER_NAMED = re.compile(r"(?<!来)电(?!话)|线|杆|表|闸|火|烟")
 _WRONG_NUMBER = re.compile(
-    r"打错|拨错|错号|找错|误拨|想打给|本来要打给|是打给|(?:吗|不|嘛|哇|没有)(?:哦|噢|啊|呃)?不是"
+    r"打错|拨错|错号|找错|误拨|想打给|本来要打给|是打给|找[^，,。\s]{1,8}?这不是|(?:吗|不|嘛|哇|没有)(?:哦|噢|啊|呃)?不是"
 )
 # A caller who asks whether this is another place ("请问是客运站吗", "是卫生院吗？"): the place
 # named, unless it names power or the station's business.
@@ -65,7 +70,7 @@ _SALES = re.compile(
 # Words of the station's business: a note with one of them is a call about something.
 _BUSINESS = re.compile(
     r"停电|没电|莫得电|没得电|么得电|冇|断电|黑起|黑火|来电了|有电|电费|电价|电表|电能表|表箱|插卡|电线|导线|线路"
-    r"|电杆|杆子|变压器|配电|跳闸|闸|保险|熔断|漏电|打火|冒烟|着火|电压|灯|用电|供电|户号|过户"
+    r"|电杆|杆子|变压器|箱变|变电箱|电箱|配电|跳闸|闸|保险|熔断|漏电|打火|冒烟|着火|电压|灯|用电|供电|户号|过户"
     r"|低压|高压|电缆|(?<!占)线|杆"
     r"|更名|销户|缴费|交费|欠费|充值|装表|新装|增容|报装|报修|维修|抢修|故障|投诉|表扬|感谢|谢谢"
     r"|建议|意见|电器|冰箱|电视|水泵|危险|触电|救命|救人|火|烟|受伤|病人|医院|出事|住院|生病|急救|吸氧"
@@ -75,9 +80,9 @@ _BUSINESS = re.compile(
     r"|值班的|营业员|营业厅|抄表|讲话冲|说话冲|难听|冲得很|凶|骂|吼|不耐烦|敷衍|啥时候|什么时候|哪阵"
     # How useful the line or the staff were, how good the people, how often one had to ask.
     r"|有(?:哪样|什么|啥|么子|个啥)用|没得?用|不管用|人好|好人|热心|耐心|负责"
-    r"|[问讲说打][了过]?(?:[两三四五六七八九十几]{1,2}|好几)[遍次回个]"
+    r"|(?<!询)[问讲说打][了过]?(?:[两三四五六七八九十几]{1,2}|好几)[遍次回个]"
     # Hung up on, not understood, an electric fence asked about.
-    r"|户名|铅封|被挂|把(?:电话)?挂|挂我的?(?:电话)?|给我挂了|听不懂[我额俺咱]?[的]?话|听不懂[我额俺咱]?说话|普通话|电网"
+    r"|户名|铅封|被挂|把(?:我的?)?(?:电话)?挂|95598|座机|挂我的?(?:电话)?|给我挂了|听不懂[我额俺咱]?[的]?话|听不懂[我额俺咱]?说话|普通话|电网"
 )
 # The caller finding out they reached the station and taking it back ("啊？供电所？对不起",
 # "这是供电所啊，那不问了", "不是供电所管的啊，好好好"): the station's name then says nothing of
@@ -108,6 +113,9 @@ _CALL_ITSELF = re.compile(
     r"|(?:测试|试)[^，,。]{0,4}线路通不通|线路通不通|(?<=通不通)谢谢|不用登记|不用记录|试线|值班员"
     r"|背景音?[^，,。]{0,4}电视[^，,。]{0,6}"
     r"|(?:背景|听到|只有|有)(?:有|的)?电视(?:的)?声音?|电视声音?"  # a television behind
+    # The call dropped ("喂——(断线)"); a note that it was about nothing of the station's.
+    r"|(?:喂+|听不[见到清]|信号不好|信号差)断线$|[与和跟](?:用电|供电|电力|本所|我所)(?:业务)?无关"
+    r"|哦(?:是)?(?:电力|供电)(?:局|公司|所)?的?"
 )
 # What is left of "测试一下你们的电话通不通" once the test words are gone says nothing more.
 _FILLER = re.compile(
@@ -115,7 +123,7 @@ _FILLER = re.compile(
     # never mind, goodbye, and the transcript's own label
     r"|算了|没事了?|没得事了?|不用了|拜拜|再见|好的?|语音识别|识别结果|转写|语音|背景|有?电视声音?"
     # agreeing and closing with nothing said ("对对对，行，那就这样"), a question not finished
-    r"|对|行|那就这样|就这样|那"
+    r"|对|行|那就这样|就这样|那|俺|我|额|咱"
 )
 
 

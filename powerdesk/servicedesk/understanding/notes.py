@@ -72,6 +72,12 @@ HAND12 = DATA / "hand_notes12.jsonl"
 HAND12_JUNK = DATA / "hand_junk12.jsonl"
 HAND13 = DATA / "hand_notes13.jsonl"
 HAND13_JUNK = DATA / "hand_junk13.jsonl"
+# And two more (the north-west: Xinjiang, the Hexi corridor, eastern Qinghai, southern Ningxia;
+# the east's plains and coasts: northern Jiangsu, Shandong, the Huai plain, Zhejiang's islands).
+HAND14 = DATA / "hand_notes14.jsonl"
+HAND14_JUNK = DATA / "hand_junk14.jsonl"
+HAND15 = DATA / "hand_notes15.jsonl"
+HAND15_JUNK = DATA / "hand_junk15.jsonl"
 
 # Notes whose writer's label departs from the definitions every hand since hand4 was given (a
 # question about an errand or a new supply is a consultation): ``hand``, ``text``, ``from``,
@@ -177,6 +183,8 @@ _ALL_HANDS = (
     Hand("hand11", HAND11, HAND11_JUNK),
     Hand("hand12", HAND12, HAND12_JUNK),
     Hand("hand13", HAND13, HAND13_JUNK),
+    Hand("hand14", HAND14, HAND14_JUNK),
+    Hand("hand15", HAND15, HAND15_JUNK),
 )
 # The hands there are (a hand still being written has no file yet).
 HANDS = tuple(hand for hand in _ALL_HANDS if hand.notes.exists())

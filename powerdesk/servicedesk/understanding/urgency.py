@@ -85,7 +85,9 @@ _LONG_AGO = _c(words.LONG_AGO)
 # A danger the note says is over by now, whatever it said before ("水退了以后…").
 _OVER = {"flooding at equipment": _c(r"水退|退水|水已经?退|没水浸|水消了|水排干")}
 # A danger come back ("今天那根杆子又歪了"): thanks for the last time do not cover it.
-_AGAIN_NOW = _c(r"(?<!会)又(倒|断|冒|着火|打火|歪|斜)了")
+_AGAIN_NOW = _c(
+    r"(?<!会)又(倒|断|冒|着火|打火|歪|斜)了|(?<!会)又[^，。,.]{0,8}(歪了|斜了|垂了|往下垂|掉下来|耷拉|打手|麻)"
+)
 _EARLIER_DAY = _c(r"前天|昨天|昨晚|昨夜|前晚|大前天|那天|那晚|那夜|那回|那次|上次|上回")
 _NOW_AGAIN = _c(words.NOW_AGAIN)
 _STILL = _c(words.STILL)

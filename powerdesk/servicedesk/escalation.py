@@ -22,14 +22,12 @@ from powerdesk.servicedesk.models import (
     WorkOrder,
     WorkOrderStatus,
 )
-from powerdesk.servicedesk.models.queries import next_deadline
+from powerdesk.servicedesk.models.queries import DUE_SOON, next_deadline
 
 if TYPE_CHECKING:
     from powerdesk.accounts.models import Station
     from powerdesk.servicedesk.models import Callback
 
-# How long before a deadline its owner and the chief are told.
-DUE_SOON = dt.timedelta(hours=1)
 # A missed call not returned within this time goes to the chief.
 CALL_RETURN_WITHIN = dt.timedelta(minutes=30)
 

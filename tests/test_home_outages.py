@@ -125,3 +125,36 @@ class HomeOutagesTests(BaseTestCase):
         self.assertIn("31 户停电", board.split('data-testid="board-summary"')[1][:200])
         partial = self.client.get(reverse("outages:board")).content.decode()
         self.assertIn("31 户停电", partial.split('data-testid="board-summary"')[1][:200])
+
+    def test_the_dispatcher_sees_each_outage_once_on_the_board_not_again_below(self) -> None:
+        planned = Outage.objects.create(
+            station=self.station_a,
+            device=self.transformer2,
+            kind=Outage.Kind.PLANNED,
+            status=Outage.Status.ANNOUNCED,
+            starts_at=timezone.now() + dt.timedelta(hours=5),
+            notice="检修",
+        )
+        self.login(self.dispatcher)
+        home = self.client.get(reverse("web:home")).content.decode()
+        board = home.split('data-slot="board"')[1].split("</section>")[0]
+        outages = home.split('data-slot="outages"')[1].split("</section>")[0]
+        for name in (
+            "10kV左门线出线开关",
+            "三角支线01号杆跌落式熔断器",
+            "哔叭支线02号杆跌落式熔断器",
+        ):
+            self.assertIn(name, board)
+            self.assertNotIn(name, outages)
+        self.assertEqual(home.count('data-testid="board-summary"'), 1)
+        self.assertNotIn('data-testid="outages-summary"', outages)
+        self.assertIn('data-testid="outages-on-board"', outages)
+        # the planned outage to come is not on the board: it stays here
+        self.assertIn('data-testid="outages-announced"', outages)
+        self.assertIn(str(planned.device), outages)
+        # the chief, without the board, still has them all in this panel
+        self.login(self.chief)
+        outages = self.client.get(reverse("web:home")).content.decode()
+        outages = outages.split('data-slot="outages"')[1].split("</section>")[0]
+        self.assertIn("10kV左门线出线开关", outages)
+        self.assertNotIn('data-testid="outages-on-board"', outages)

@@ -126,6 +126,8 @@ PAGES: dict[str, Page] = {
     "servicedesk:hard_problems": Page(STAFF, (Do.PROBLEM_MANAGE,)),
     "servicedesk:hard_problem": Page(STAFF, (Do.PROBLEM_MANAGE, Do.PROBLEM_SOLVE)),
     "servicedesk:feedback": Page(OFFICE, (Do.FEEDBACK_ANSWER,)),
+    "servicedesk:notices": Page(STAFF),
+    "servicedesk:notices_read_all": Page(STAFF, OWN),
     "servicedesk:notice_read": Page(STAFF, OWN),
     # -- satisfaction --
     "servicedesk:counter_rating": Page(KIOSK, (Do.COUNTER_KIOSK,)),

@@ -1,5 +1,6 @@
-"""In-app notices: a delivery on the ``inapp`` channel is the person's line under "For you" on
-the home page (``servicedesk.Notification``), written at once in the notice's transaction."""
+"""In-app notices: a delivery on the ``inapp`` channel is the person's notice ("Notices to you"
+on the home page and their own page: ``servicedesk.Notification``), written at once in the
+notice's transaction."""
 
 from __future__ import annotations
 
@@ -41,6 +42,7 @@ def deliver_in_app(notice: Notice) -> int:
                     promise_id=about.get("promise"),
                     hard_problem_id=about.get("hard_problem"),
                     call_id=about.get("call"),
+                    count=max(1, int(about.get("count") or 1)),
                 )
             made += 1
         except IntegrityError:

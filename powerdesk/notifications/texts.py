@@ -33,7 +33,7 @@ _TIMES = (
 
 
 # The station's name in brackets opening a text ("【光禄供电所】", "[Guanglu station] "): a text
-# message needs it; a line under "For you" inside the station's own PowerDesk does not.
+# message needs it; a line of "Notices to you" inside the station's own PowerDesk does not.
 _STATION_PREFIX = re.compile(r"^\s*(【[^】]*】|\[[^\]]*\])\s*")
 
 
@@ -52,11 +52,11 @@ def render_text(
     template: str, facts: dict[str, Any], *, sms: bool = True, in_app: bool = False
 ) -> str:
     """The notice's text in the active language. ``sms``: shortened to one message where it can
-    be. ``in_app``: a line under "For you", without the station's name (it is the reader's own
+    be. ``in_app``: a line of "Notices to you", without the station's name (it is the reader's own
     station) and, for a reminder, without its kind (the line's badge names it)."""
     if in_app:
         if template == "escalation":
-            return " ".join(str(facts.get("about", "")).split())
+            return " ".join(_escalation_about(facts).split())
         return _STATION_PREFIX.sub("", render_text(template, facts, sms=False))
     context: dict[str, Any] = dict(facts)
     for name in _TIMES:
@@ -64,6 +64,7 @@ def render_text(
         if isinstance(value, str) and value:
             context[name] = dt.datetime.fromisoformat(value)
     if template == "escalation":
+        context["about"] = _escalation_about(facts)
         context["what"] = _kind_label(str(context.get("what", "")))
     context["repair"] = repair_words(str(context.get("crew_state", "")))
     villages: list[str] = list(context.get("villages") or [])
@@ -88,6 +89,17 @@ def place_words(device: str, villages: list[str], keep: int) -> str:
             "n": len(villages) - keep,
         }
     return shown
+
+
+def _escalation_about(facts: dict[str, Any]) -> str:
+    """What an escalation is about: an order's number and summary, a promise's words, as data;
+    or, for a scan's summary, how many ("1,671 work orders due within the hour")."""
+    count = int((facts.get("inapp") or {}).get("count") or 1)
+    if count > 1:
+        from powerdesk.servicedesk.notices import summary_words
+
+        return summary_words(str(facts.get("what", "")), count)
+    return str(facts.get("about", ""))
 
 
 def _kind_label(kind: str) -> str:

@@ -1,5 +1,5 @@
-"""The audit trail of a station: logins (and failed ones), exports of lists, and changes made
-in the administration site, as one list, newest first."""
+"""The audit trail of a station: logins (and failed ones), exports of lists, notices marked
+read all at once, and changes made in the administration site, as one list, newest first."""
 
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ __all__ = ["AuditEntry", "audit_entries"]
 @dataclass(frozen=True)
 class AuditEntry:
     at: dt.datetime
-    kind: str  # login, login_failed, locked_out, export, admin
+    kind: str  # login, login_failed, locked_out, export, notices_read, admin
     who: str
     what: str
     where: str = ""  # the address of a login
@@ -63,6 +63,17 @@ def audit_entries(*, station: Station, limit: int = 300) -> list[AuditEntry]:
                 str(export.by or "—"),
                 _("exported %(list)s (%(rows)s rows)")
                 % {"list": export.list_name, "rows": export.rows},
+            )
+        )
+    from powerdesk.servicedesk.models import NotificationsRead
+
+    for marked in NotificationsRead.objects.filter(station=station).select_related("user")[:limit]:
+        entries.append(
+            AuditEntry(
+                marked.at,
+                "notices_read",
+                marked.user.get_username(),
+                _("marked %(n)s notices read") % {"n": marked.count},
             )
         )
     for change in (

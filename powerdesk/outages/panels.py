@@ -15,7 +15,8 @@ from django.utils.translation import gettext_lazy as _
 from powerdesk.outages.board import board_counts, fill_callers, live_rows
 from powerdesk.outages.models import Outage
 from powerdesk.outages.priority import rank_rows
-from powerdesk.web.home import Panel
+from powerdesk.web.home import Panel, slot_shown
+from powerdesk.web.panels import BOARD_SLOT
 
 # A planned outage is shown on the home page from two days before it starts.
 PLANNED_AHEAD = dt.timedelta(days=2)
@@ -26,9 +27,12 @@ HOME_ROWS = 8
 def current_outages_panel(request: HttpRequest) -> Panel | None:
     station = request.station  # type: ignore[attr-defined]
     now = timezone.now()
+    # Whoever has the live board on their home (the dispatcher) sees what is off there, once:
+    # here only the planned outages to come, and a word that the rest is on the board.
+    on_board = slot_shown(request, BOARD_SLOT)
     # A storm shows here as the board shows it: the breakers SCADA opened and the fuses the
     # calls and meters point to, recorded or not, the most urgent first.
-    rows = rank_rows(station, live_rows(station, history=False), now=now)
+    rows = [] if on_board else rank_rows(station, live_rows(station, history=False), now=now)
     fill_callers(station, rows, now=now)
     announced = list(
         Outage.objects.for_station(station)
@@ -36,7 +40,7 @@ def current_outages_panel(request: HttpRequest) -> Panel | None:
         .select_related("device")
         .order_by("starts_at")[:HOME_ROWS]
     )
-    if not rows and not announced:
+    if not rows and not announced and not on_board:
         return None
     # Only those with power off are current; planned ones still to come are listed apart, as
     # announced, so that nobody tells a caller the power is off when it is not yet.
@@ -48,6 +52,7 @@ def current_outages_panel(request: HttpRequest) -> Panel | None:
             "more": max(0, len(rows) - HOME_ROWS),
             "counts": board_counts(rows),  # as the board and the map count them
             "announced": announced,
+            "on_board": on_board,
         },
         link=reverse("outages:list"),
     )

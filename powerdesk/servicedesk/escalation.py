@@ -3,7 +3,8 @@
 Each notice has a key naming its occasion (an order late on its current deadline, one unhappy
 callback, a revisit due on a given day, one missed call); a person is told once per occasion,
 however often the scan runs, and again when a new occasion comes (the order reopened and late
-again, a second unhappy callback).
+again, a second unhappy callback). When a storm brings many orders late or due in one scan,
+each still goes to its owner, but the chief gets one summary of them for the scan.
 """
 
 from __future__ import annotations
@@ -22,16 +23,16 @@ from powerdesk.servicedesk.models import (
     WorkOrder,
     WorkOrderStatus,
 )
-from powerdesk.servicedesk.models.queries import next_deadline
+from powerdesk.servicedesk.models.queries import DUE_SOON, next_deadline
 
 if TYPE_CHECKING:
     from powerdesk.accounts.models import Station
     from powerdesk.servicedesk.models import Callback
 
-# How long before a deadline its owner and the chief are told.
-DUE_SOON = dt.timedelta(hours=1)
 # A missed call not returned within this time goes to the chief.
 CALL_RETURN_WITHIN = dt.timedelta(minutes=30)
+# More orders than this coming late or due in one scan (a storm): the chief gets one summary.
+SUMMARY_OVER = 5
 
 K = Notification.Kind
 
@@ -47,15 +48,16 @@ def escalations_scan(*, station: Station, now: dt.datetime | None = None) -> int
     chiefs = _chiefs(station)
     made = 0
     orders = WorkOrder.objects.filter(station=station)
-    for order in orders.overdue(now):
-        due = _passed_deadline(order, now)
-        key = f"overdue:{order.pk}:{order.reopened_count}:{_stamp(due)}"
-        text = f"{order.number} {order.summary[:40]}"
-        made += _tell(station, {*chiefs, order.owner_id}, K.OVERDUE, key, text, work_order=order)
-    for order in orders.due_by(now + DUE_SOON, now):
-        key = f"due_soon:{order.pk}:{order.reopened_count}:{_stamp(next_deadline(order))}"
-        text = f"{order.number} {order.summary[:40]}"
-        made += _tell(station, {*chiefs, order.owner_id}, K.DUE_SOON, key, text, work_order=order)
+    late = [
+        (order, f"overdue:{order.pk}:{order.reopened_count}:{_stamp(_passed_deadline(order, now))}")
+        for order in orders.overdue(now)
+    ]
+    made += _tell_orders(station, chiefs, K.OVERDUE, late, now)
+    soon = [
+        (order, f"due_soon:{order.pk}:{order.reopened_count}:{_stamp(next_deadline(order))}")
+        for order in orders.due_by(now + DUE_SOON, now)
+    ]
+    made += _tell_orders(station, chiefs, K.DUE_SOON, soon, now)
     for order in orders.filter(
         status=WorkOrderStatus.RESOLVED, callback_due_at__lt=now, paused_at=None
     ):
@@ -119,6 +121,40 @@ def _promises(station: Station, chiefs: set[int], now: dt.datetime) -> int:
     return made
 
 
+def _tell_orders(
+    station: Station,
+    chiefs: set[int],
+    kind: str,
+    orders: list[tuple[WorkOrder, str]],
+    now: dt.datetime,
+) -> int:
+    """Tell of orders late or due soon, each occasion once. A few: each order to its owner and
+    the chief. Many at once (a storm's callers): each order still to its owner, who acts on
+    it, and the chief one summary for this scan ("1,671 work orders due within the hour"),
+    linking to the list, instead of a notice per order."""
+    from powerdesk.notifications.models import Notice
+
+    told: set[str] = set()
+    keys = [f"esc:{key}" for _order, key in orders]
+    for start in range(0, len(keys), 500):
+        told.update(
+            Notice.objects.filter(station=station, key__in=keys[start : start + 500]).values_list(
+                "key", flat=True
+            )
+        )
+    new = [(order, key) for order, key in orders if f"esc:{key}" not in told]
+    many = len(new) > SUMMARY_OVER
+    made = 0
+    for order, key in new:
+        text = f"{order.number} {order.summary[:40]}"
+        people = {order.owner_id} if many else {*chiefs, order.owner_id}
+        made += _tell(station, people, kind, key, text, work_order=order)
+    if many:
+        key = f"{kind}_summary:{now:%Y%m%d%H%M%S}"
+        made += _tell(station, set(chiefs), kind, key, "", count=len(new))
+    return made
+
+
 def _chiefs(station: Station) -> set[int]:
     return set(
         Membership.objects.filter(station=station, role=Role.CHIEF).values_list(
@@ -144,6 +180,7 @@ def _tell(
     kind: str,
     key: str,
     text: str,
+    count: int = 1,
     **about: object,
 ) -> int:
     """Tell the people through the notifications app (in PowerDesk, and by text or email when
@@ -154,6 +191,11 @@ def _tell(
     from powerdesk.notifications.events import notify_escalation
 
     ids = sorted(r for r in recipients if r is not None)
+    links: dict[str, object] = {
+        f"{name}": getattr(thing, "pk", None) for name, thing in about.items()
+    }
+    if count > 1:
+        links["count"] = count
     told = Notification.objects.filter(key=f"esc:{key}", recipient_id__in=ids)
     before = told.count()
     notify_escalation(
@@ -163,6 +205,6 @@ def _tell(
         key=key,
         what=kind,
         about=text,
-        links={f"{name}": getattr(thing, "pk", None) for name, thing in about.items()},
+        links=links,
     )
     return told.count() - before

@@ -17,6 +17,10 @@ from powerdesk.servicedesk.selectors import (
 )
 from powerdesk.web.home import Panel, register
 
+# One name for a person's notices, on the home page, the chief's decisions, the menu and
+# their page (给您的提醒).
+NOTICES_TITLE = _("Notices to you")
+
 
 def register_panels() -> None:
     register("deadlines", notices_panel)
@@ -26,21 +30,20 @@ def register_panels() -> None:
 
 
 def notices_panel(request: HttpRequest) -> Panel | None:
-    """The person's own unread notices: what is late or about to be, for them."""
-    from powerdesk.servicedesk.models import Notification
+    """The person's own unread notices, one line per kind (a notice alone shows itself): what
+    is late first, never pushed out by routine ones; all of them on their own page."""
+    from powerdesk.servicedesk.notices import notice_groups
 
-    notices = list(
-        Notification.objects.for_station(request.station)  # type: ignore[attr-defined]
-        .filter(recipient_id=request.user.pk, read_at=None)
-        .select_related("work_order", "promise")[:8]
-    )
-    if not notices:
+    groups = notice_groups(user=request.user, station=request.station)  # type: ignore[arg-type, attr-defined]
+    if not groups:
         return None
-    from powerdesk.notifications.inapp import inapp_texts
-
-    shown = list(zip(notices, inapp_texts(notices), strict=True))
+    upto = max(g.upto for g in groups)
     return Panel(
-        title=_("For you"), template="servicedesk/panels/notices.html", context={"notices": shown}
+        title=NOTICES_TITLE,
+        template="servicedesk/panels/notices.html",
+        context={"groups": groups, "upto": upto},
+        count=sum(g.notices for g in groups),
+        link=reverse("servicedesk:notices"),
     )
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Case, Count, F, Q, QuerySet, When
 from django.db.models.functions import ExtractHour
 from django.db.models.lookups import Exact
 from django.http import QueryDict
@@ -24,7 +24,12 @@ from powerdesk.servicedesk.models import (
     WorkOrder,
     WorkOrderStatus,
 )
-from powerdesk.servicedesk.models.queries import deadline_met, deadline_missed, with_deadline
+from powerdesk.servicedesk.models.queries import (
+    DUE_SOON,
+    deadline_met,
+    deadline_missed,
+    with_deadline,
+)
 
 
 def open_work_orders(station: Station) -> QuerySet[WorkOrder]:
@@ -123,8 +128,8 @@ def is_overdue(order: WorkOrder, now: dt.datetime | None = None) -> bool:
 
 
 def work_orders_listed(*, station: Station, user: User, params: QueryDict) -> QuerySet[WorkOrder]:
-    """The work order list with its filters: ``show`` (open, overdue, mine, all; open if not
-    given), ``category`` and ``q`` (number, summary or customer); and those a figure's
+    """The work order list with its filters: ``show`` (open, overdue, due_soon, mine, all;
+    open if not given), ``category`` and ``q`` (number, summary or customer); and those a figure's
     drill-down adds: ``month`` or ``year`` (received then) and ``deadline`` (met or missed).
     Most urgent and due first."""
     orders = WorkOrder.objects.for_station(station).select_related(
@@ -135,6 +140,9 @@ def work_orders_listed(*, station: Station, user: User, params: QueryDict) -> Qu
         orders = orders.filter(status__in=OPEN_STATUSES)
     elif show == "overdue":
         orders = orders.overdue(timezone.now())
+    elif show == "due_soon":  # as the escalation scan tells them: due within the hour
+        now = timezone.now()
+        orders = orders.due_by(now + DUE_SOON, now)
     elif show == "mine":
         orders = (
             orders.filter(Q(owner=user) | Q(crew__members=user))
@@ -161,7 +169,19 @@ def work_orders_listed(*, station: Station, user: User, params: QueryDict) -> Qu
             | Q(summary__icontains=query)
             | Q(customer__name__icontains=query)
         )
-    return orders.order_by("-urgent", "resolve_due_at", "-created_at", "pk")
+    # By the deadline each row shows: the next one due (arrival until the crew is there).
+    next_due = Case(
+        When(
+            status__in=OPEN_STATUSES,
+            arrive_due_at__isnull=False,
+            arrived_at__isnull=True,
+            then=F("arrive_due_at"),
+        ),
+        default=F("resolve_due_at"),
+    )
+    return orders.annotate(next_due=next_due).order_by(
+        "-urgent", F("next_due").asc(nulls_last=True), "-created_at", "pk"
+    )
 
 
 def calls_listed(*, station: Station, params: QueryDict) -> QuerySet[Call]:

@@ -5,6 +5,7 @@ from powerdesk.servicedesk import (
     views_calls,
     views_crew,
     views_followup,
+    views_notices,
     views_orders,
     views_photos,
     views_satisfaction,
@@ -45,5 +46,7 @@ urlpatterns = [
     path("counter/kiosks/<int:pk>/", views_satisfaction.kiosk_change, name="kiosk_change"),
     path("kiosk/", views_satisfaction.kiosk, name="kiosk"),
     path("satisfaction/", views_satisfaction.satisfaction, name="satisfaction"),
-    path("notices/<int:pk>/read/", views_followup.notification_read, name="notice_read"),
+    path("notices/", views_notices.notice_list, name="notices"),
+    path("notices/read/", views_notices.notices_read_all, name="notices_read_all"),
+    path("notices/<int:pk>/read/", views_notices.notification_read, name="notice_read"),
 ]

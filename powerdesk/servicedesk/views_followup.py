@@ -1,4 +1,4 @@
-"""Promises, hard problems, suggestions and praise, and a person's notices."""
+"""Promises, hard problems, suggestions and praise (a person's notices: ``views_notices``)."""
 
 from __future__ import annotations
 
@@ -35,7 +35,6 @@ from powerdesk.servicedesk.forms import (
 from powerdesk.servicedesk.models import (
     Feedback,
     HardProblem,
-    Notification,
     Promise,
     WorkOrder,
 )
@@ -221,15 +220,6 @@ def feedback_list(request: StationRequest) -> HttpResponse:
     items = feedback_listed(station=request.station, params=request.GET)
     kind = request.GET.get("kind", "")
     return render(request, "servicedesk/feedback.html", {"items": items[:100], "kind": kind})
-
-
-@require_POST
-@station_page("servicedesk:notice_read")
-def notification_read(request: StationRequest, pk: int) -> HttpResponse:
-    notice = get_for_user(request, Notification.objects.filter(recipient=request.user), pk=pk)
-    notice.read_at = timezone.now()
-    notice.save(update_fields=["read_at"])
-    return redirect("web:home")
 
 
 def default_promise_time() -> dt.datetime:

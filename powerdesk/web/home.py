@@ -53,9 +53,7 @@ def panels_for(request: HttpRequest, slots: list[Slot]) -> list[tuple[Slot, list
     roles: frozenset[str] = getattr(request, "roles", frozenset())
     result = []
     for slot in slots:
-        if slot.page and not _may_open(slot.page, roles):
-            continue
-        if slot.roles and not (slot.roles & roles):
+        if not slot_shown(request, slot):
             continue
         filled = [
             p
@@ -65,6 +63,15 @@ def panels_for(request: HttpRequest, slots: list[Slot]) -> list[tuple[Slot, list
         if filled or slot.empty_text:
             result.append((slot, filled))
     return result
+
+
+def slot_shown(request: HttpRequest, slot: Slot) -> bool:
+    """Whether the person's home page has ``slot`` (their roles open its page and it is theirs):
+    a panel leaves out what another slot on the same page shows them already."""
+    roles: frozenset[str] = getattr(request, "roles", frozenset())
+    if slot.page and not _may_open(slot.page, roles):
+        return False
+    return not slot.roles or bool(slot.roles & roles)
 
 
 def _may_open(name: str, roles: frozenset[str]) -> bool:

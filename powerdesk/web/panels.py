@@ -14,6 +14,10 @@ CHIEF = frozenset({Role.CHIEF})
 COUNTER = frozenset({Role.COUNTER})
 DISPATCHER = frozenset({Role.DISPATCHER})
 
+# The dispatcher's live board: what is off now. The outages slot below leaves out, for them,
+# what the board shows (powerdesk/outages/panels.py), so that no outage is listed twice.
+BOARD_SLOT = Slot("board", _("Live board: what calls and meters show off"), "", roles=DISPATCHER)
+
 HOME_SLOTS = [
     # Each role's own first (powerdesk/dashboards/panels.py fills them), then what all share.
     Slot("chief_figures", _("This month and the year so far"), "", roles=CHIEF),
@@ -25,7 +29,7 @@ HOME_SLOTS = [
     Slot("callbacks_due", _("Callbacks due"), _("No callback is due."), roles=COUNTER),
     # Two panels about outages: the live board (the dispatcher's, to work on) and what is off
     # now for everyone (recorded and predicted, households out) with the planned ones.
-    Slot("board", _("Live board: what calls and meters show off"), "", roles=DISPATCHER),
+    BOARD_SLOT,
     Slot("crews", _("Crews"), _("The station has no crew yet."), roles=DISPATCHER),
     Slot("stations", _("Your stations side by side"), ""),
     Slot(

@@ -15,6 +15,7 @@ from powerdesk.servicedesk.models.followup import (
     HardProblem,
     HardProblemStep,
     Notification,
+    NotificationsRead,
     Promise,
 )
 from powerdesk.servicedesk.models.idempotency import FormSubmission, IdempotencyKey
@@ -36,6 +37,7 @@ __all__ = [
     "HardProblemStep",
     "IdempotencyKey",
     "Notification",
+    "NotificationsRead",
     "Promise",
     "WorkOrder",
     "WorkOrderCounter",

@@ -261,6 +261,9 @@ class Notification(models.Model):
         blank=True,
         related_name="notifications",
     )
+    # How many things it speaks for: one, or a scan run's summary ("1,671 work orders due
+    # within the hour") told to the chief instead of one notice per order.
+    count = models.PositiveIntegerField(_("how many"), default=1)
     created_at = models.DateTimeField(_("time"), auto_now_add=True)
     read_at = models.DateTimeField(_("read at"), null=True, blank=True)
     sent_at = models.DateTimeField(_("sent by SMS at"), null=True, blank=True)
@@ -274,6 +277,32 @@ class Notification(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["recipient", "key"], name="notification_once_per_key")
         ]
+        indexes = [models.Index(fields=["recipient", "station", "read_at"])]
 
     def __str__(self) -> str:
         return self.text
+
+
+class NotificationsRead(models.Model):
+    """A person marked their notices read all at once ("mark all read"): who, when, how many,
+    of which kind (all kinds if empty), up to which notice (those that came after stay unread).
+    One notice marked read keeps its own time (``Notification.read_at``)."""
+
+    station = models.ForeignKey(Station, on_delete=models.CASCADE, related_name="+")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", verbose_name=_("by")
+    )
+    at = models.DateTimeField(_("time"))
+    kind = models.CharField(_("kind"), max_length=20, blank=True)
+    upto = models.PositiveBigIntegerField(_("up to notice"))
+    count = models.PositiveIntegerField(_("how many"))
+
+    objects = StationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("notices marked read")
+        verbose_name_plural = _("notices marked read")
+        ordering = ["-at"]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} {self.at:%Y-%m-%d %H:%M} {self.count}"

@@ -16,6 +16,10 @@ from powerdesk.servicedesk.models.status import OPEN_STATUSES
 if TYPE_CHECKING:
     from powerdesk.servicedesk.models.core import WorkOrder
 
+# How long before a deadline an order is "due soon": its owner and the chief are told (the
+# escalation scan), and the work-order list's "due within the hour" shows it.
+DUE_SOON = dt.timedelta(hours=1)
+
 
 def _late(now: dt.datetime) -> Q:
     """A deadline already passed: on site too late (not yet arrived) or not resolved in time."""

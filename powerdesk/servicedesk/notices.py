@@ -1,0 +1,199 @@
+"""A person's own notices ("Notices to you"): grouped for the home page, listed in full on
+their page, marked read one by one or all at once.
+
+Only the person's own notices at the current station: a notice of another person, or of another
+station the person also belongs to, is not found. Only station staff have notices to read.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from django.db import transaction
+from django.db.models import Count, Max, QuerySet, Sum
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
+
+from powerdesk.accounts.models import STATION_STAFF_ROLES
+from powerdesk.accounts.permissions import NotAllowed, roles_of
+from powerdesk.servicedesk.models import Notification, NotificationsRead
+
+if TYPE_CHECKING:
+    import datetime as dt
+
+    from powerdesk.accounts.models import Station, User
+
+K = Notification.Kind
+# What needs doing now, shown first and never pushed out by routine notices.
+URGENT_KINDS = (
+    K.OVERDUE,
+    K.PROMISE_BROKEN,
+    K.UNHAPPY,
+    K.CALLBACK_OVERDUE,
+    K.CALL_NOT_RETURNED,
+    K.REVISIT_MISSED,
+)
+STATES = ("unread", "read", "all")
+
+
+class NoticeError(ValueError):
+    pass
+
+
+def require_own_notices(user: User | None, station: Station) -> User:
+    """The person reads and marks only their own notices, as station staff of ``station``."""
+    if user is None or not (roles_of(user, station) & STATION_STAFF_ROLES):
+        raise NotAllowed(_("Your role at this station does not allow this."))
+    return user
+
+
+def notices_of(*, user: User | None, station: Station) -> QuerySet[Notification]:
+    person = require_own_notices(user, station)
+    return Notification.objects.filter(station=station, recipient=person)
+
+
+def notices_listed(
+    *, user: User | None, station: Station, state: str = "unread", kind: str = ""
+) -> QuerySet[Notification]:
+    """The person's notices at the station, newest first: unread, read or all, of one kind."""
+    notices = notices_of(user=user, station=station)
+    if state == "unread":
+        notices = notices.filter(read_at=None)
+    elif state == "read":
+        notices = notices.filter(read_at__isnull=False)
+    if kind in K.values:
+        notices = notices.filter(kind=kind)
+    return notices.select_related("work_order", "promise").order_by("-created_at", "-pk")
+
+
+def notice_mark_read(*, user: User | None, station: Station, pk: int) -> Notification:
+    """Mark one of the person's notices read (once: a second time keeps the first time)."""
+    notice = notices_of(user=user, station=station).get(pk=pk)
+    if notice.read_at is None:
+        notice.read_at = timezone.now()
+        notice.save(update_fields=["read_at"])
+    return notice
+
+
+@transaction.atomic
+def notices_mark_all_read(*, user: User | None, station: Station, upto: int, kind: str = "") -> int:
+    """Mark read the person's unread notices up to notice ``upto`` (the newest the page showed:
+    one that came after stays unread, to be seen), of one kind or all. Returns how many; doing
+    it again marks nothing more. Each time something is marked it is recorded."""
+    person = require_own_notices(user, station)
+    if kind and kind not in K.values:
+        raise NoticeError(_("Unknown kind of notice."))
+    notices = Notification.objects.filter(
+        station=station, recipient=person, read_at=None, pk__lte=upto
+    )
+    if kind:
+        notices = notices.filter(kind=kind)
+    now = timezone.now()
+    count = notices.update(read_at=now)
+    if count:
+        NotificationsRead.objects.create(
+            station=station, user=person, at=now, kind=kind, upto=upto, count=count
+        )
+    return count
+
+
+@dataclass
+class NoticeGroup:
+    """One line of the home page: a notice alone, or every unread notice of one kind."""
+
+    kind: str
+    label: str
+    urgent: bool
+    count: int  # the things it speaks for (a summary notice counts its orders)
+    notices: int  # the notices in it
+    latest: dt.datetime
+    upto: int  # the newest notice in it: "mark read" marks up to it, not one come since
+    one: Notification | None = None  # the notice, when it is alone
+    text: str = ""
+    link: str = ""
+
+    @property
+    def list_link(self) -> str:
+        return reverse("servicedesk:notices") + f"?kind={self.kind}"
+
+
+def notice_groups(*, user: User | None, station: Station) -> list[NoticeGroup]:
+    """The person's unread notices, one line per kind: what is late first (never pushed out by
+    routine ones), then the newest. Three queries whatever the number of notices."""
+    unread = notices_of(user=user, station=station).filter(read_at=None)
+    labels = dict(K.choices)
+    groups = [
+        NoticeGroup(
+            kind=row["kind"],
+            label=str(labels.get(row["kind"], row["kind"])),
+            urgent=row["kind"] in URGENT_KINDS,
+            count=row["things"] or 0,
+            notices=row["n"],
+            latest=row["latest"],
+            upto=row["upto"],
+        )
+        for row in unread.values("kind").annotate(
+            n=Count("pk"), things=Sum("count"), latest=Max("created_at"), upto=Max("pk")
+        )
+    ]
+    alone = {g.kind for g in groups if g.notices == 1}
+    if alone:
+        from powerdesk.notifications.inapp import inapp_texts
+
+        ones = list(unread.filter(kind__in=alone).select_related("work_order", "promise"))
+        texts = dict(zip((n.pk for n in ones), inapp_texts(ones), strict=True))
+        by_kind = {n.kind: n for n in ones}
+    for group in groups:
+        if group.notices == 1:
+            group.one = by_kind[group.kind]
+            group.text = texts[group.one.pk]
+        if group.count > 1:
+            group.text = summary_words(group.kind, group.count)
+        group.link = notice_link(group.kind, group.one)
+    groups.sort(key=lambda g: g.latest, reverse=True)
+    groups.sort(key=lambda g: not g.urgent)
+    return groups
+
+
+def summary_words(kind: str, n: int) -> str:
+    """How many of a kind, as one line: a group of notices, or a scan's summary (for instance
+    "1,671 work orders due within the hour")."""
+    phrases: dict[str, str] = {
+        K.DUE_SOON: _("%(n)s work orders due within the hour"),
+        K.OVERDUE: _("%(n)s work orders overdue"),
+        K.CALLBACK_OVERDUE: _("%(n)s callbacks overdue"),
+        K.PROMISE_DUE: _("%(n)s promises due within the hour"),
+        K.PROMISE_BROKEN: _("%(n)s promises broken"),
+        K.UNHAPPY: _("%(n)s unhappy customers"),
+        K.REVISIT_MISSED: _("%(n)s hard problem revisits missed"),
+        K.CALL_NOT_RETURNED: _("%(n)s missed calls not returned"),
+        K.OUTAGE: _("%(n)s notices of outages"),
+        K.CALLBACKS_DUE: _("%(n)s notices of callbacks due after outages"),
+    }
+    words = phrases.get(kind, _("%(n)s notices"))
+    return words % {"n": number_format(n, force_grouping=True)}
+
+
+def notice_link(kind: str, one: Notification | None) -> str:
+    """Where a line leads: a notice's own order or hard problem, else the list of what it (or
+    a group of notices) speaks of."""
+    if one is not None and one.count == 1:
+        if one.work_order_id:
+            return reverse("servicedesk:work_order", args=[one.work_order_id])
+        if one.hard_problem_id:
+            return reverse("servicedesk:hard_problem", args=[one.hard_problem_id])
+    lists: dict[str, str] = {
+        K.DUE_SOON: reverse("servicedesk:work_orders") + "?show=due_soon",
+        K.OVERDUE: reverse("servicedesk:work_orders") + "?show=overdue",
+        K.CALLBACK_OVERDUE: reverse("servicedesk:callbacks"),
+        K.CALLBACKS_DUE: reverse("servicedesk:callbacks"),
+        K.PROMISE_DUE: reverse("servicedesk:promises"),
+        K.PROMISE_BROKEN: reverse("servicedesk:promises"),
+        K.REVISIT_MISSED: reverse("servicedesk:hard_problems"),
+        K.CALL_NOT_RETURNED: reverse("servicedesk:missed_calls"),
+        K.OUTAGE: reverse("outages:list"),
+    }
+    return lists.get(kind, reverse("servicedesk:notices") + f"?kind={kind}")

@@ -165,10 +165,10 @@ class EtrAnswersTests(BaseTestCase):
     def test_many_at_once_are_each_one_s_and_the_model_is_asked_once_for_the_same(self) -> None:
         model = trained_model()
         cases = [
-            (Features(device_kind="fuse", hour=h, month=7, places=p), float(e))
-            for h, p, e in ((2, 10, 0), (14, 30, 50), (23, 5, 300), (2, 10, 0))
+            Features(device_kind="fuse", hour=h, month=7, places=p)
+            for h, p in ((2, 10), (14, 30), (23, 5), (2, 10))
         ]
-        alone = [model.predict(f, elapsed=e) for f, e in cases]
+        alone = [model.predict(f) for f in cases]
         with mock.patch.object(
             type(model.fitted[0]), "predict", autospec=True, side_effect=AssertionError
         ):

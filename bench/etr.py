@@ -56,8 +56,8 @@ def main() -> None:
         if f.cause:
             moments["cause_found"] = (f, f.cause_after or f.arrived_after or 0.0)
         base = baseline.predict(_at_start(f))
-        for stage, (features, elapsed) in moments.items():
-            q = model.predict(features, elapsed=elapsed)
+        for stage, (features, _moment) in moments.items():
+            q = model.predict(features)
             rows[stage].append(
                 (
                     abs(q.median - truth),

@@ -85,8 +85,8 @@ def one_seed(seed: int, newest: list[int], settings: dict[str, float], oracle: b
                     moments["on_site"] = (_at_start(final, arrived=arrived), arrived)
                 if final.cause:
                     moments["cause_found"] = (final, final.cause_after or arrived or 0.0)
-                for stage, (features, elapsed) in moments.items():
-                    q = model.predict(features, elapsed=elapsed)
+                for stage, (features, _moment) in moments.items():
+                    q = model.predict(features)
                     rows[stage].append(
                         (abs(q.median - off), q.low <= off <= q.high, q.high - q.low, 0.0)
                     )

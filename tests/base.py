@@ -11,6 +11,8 @@ from typing import Any
 
 from django.test import TestCase
 from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext
 
 from powerdesk.accounts.models import CountyCompany, Crew, Membership, Role, Station, User
 from powerdesk.community.models import Village, VillageGroup
@@ -18,6 +20,13 @@ from powerdesk.customers.models import Customer, CustomerPhone
 from powerdesk.network.models import Defect, Feeder, GridNode, NodeKind
 
 PASSWORD = "correct horse battery"
+
+
+def zh(msgid: str) -> str:
+    """``msgid`` as the pages say it in Chinese (the msgid itself while the catalogue has no
+    translation of it yet)."""
+    with translation.override("zh-hans"):
+        return gettext(msgid)
 
 
 def make_user(username: str, station: Station, *roles: str, **extra: object) -> User:

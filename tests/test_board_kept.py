@@ -20,7 +20,7 @@ from powerdesk.outages import board_grid, board_html
 from powerdesk.outages.board import board_rows
 from powerdesk.outages.etr_model import Features
 from powerdesk.outages.models import Outage, PredictedOutage
-from tests.base import BaseTestCase
+from tests.base import BaseTestCase, zh
 from tests.test_etr_model import model as trained_model
 
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
@@ -123,12 +123,13 @@ class BoardHtmlTests(BaseTestCase):
 
     def test_what_changed_in_a_row_is_drawn(self) -> None:
         self.login(self.chief)
-        self.assertIn("1 户中 1 户报修", self.board())
-        self.assertNotIn("调度自动化、抢修班或所里已确认断开", self.board())
+        forced = zh("SCADA, a crew or the office reported it open")
+        self.assertIn(zh("customers below called"), self.board())
+        self.assertNotIn(forced, self.board())
         PredictedOutage.objects.filter(pk=self.prediction.pk).update(
             explain={"calls": 1, "meter_off": 0, "reporting_meters": 0, "forced": "open"}
         )
-        self.assertIn("调度自动化、抢修班或所里已确认断开", self.board())
+        self.assertIn(forced, self.board())
 
     def test_each_person_gets_their_own_forms_and_token(self) -> None:
         self.login(self.chief)
@@ -164,10 +165,10 @@ class EtrAnswersTests(BaseTestCase):
     def test_many_at_once_are_each_one_s_and_the_model_is_asked_once_for_the_same(self) -> None:
         model = trained_model()
         cases = [
-            (Features(device_kind="fuse", hour=h, month=7, places=p), float(e))
-            for h, p, e in ((2, 10, 0), (14, 30, 50), (23, 5, 300), (2, 10, 0))
+            Features(device_kind="fuse", hour=h, month=7, places=p)
+            for h, p in ((2, 10), (14, 30), (23, 5), (2, 10))
         ]
-        alone = [model.predict(f, elapsed=e) for f, e in cases]
+        alone = [model.predict(f) for f in cases]
         with mock.patch.object(
             type(model.fitted[0]), "predict", autospec=True, side_effect=AssertionError
         ):

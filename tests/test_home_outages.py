@@ -5,6 +5,7 @@ households out under each and in all (each household once), linking to its row o
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from django.urls import reverse
 from django.utils import timezone
@@ -13,7 +14,13 @@ from powerdesk.accounts.models import Role
 from powerdesk.customers.models import Customer
 from powerdesk.network.models import GridNode, NodeKind
 from powerdesk.outages.models import Outage, PredictedOutage, PredictionRejection
-from tests.base import BaseTestCase, make_user
+from tests.base import BaseTestCase, make_user, zh
+
+
+def counted(panel: str) -> dict[str, list[str]]:
+    """The summary's outages, recorded and predicted, as numbers."""
+    found = dict(re.findall(r'data-count="(recorded|predicted)">([^<]*)<', panel))
+    return {k: re.findall(r"\d+", v) for k, v in found.items()}
 
 
 class HomeOutagesTests(BaseTestCase):
@@ -86,23 +93,24 @@ class HomeOutagesTests(BaseTestCase):
         panel = self.panel()
         # Each household once: the feeder's 31, not 31 + 30 + 1.
         self.assertIn("31 户停电", panel)
-        self.assertIn("3 处停电（已登记 1 处）", panel)
+        # One recorded (not yet seen on site), two the engine's not recorded: apart, not "3".
+        self.assertEqual(counted(panel), {"recorded": ["1", "0"], "predicted": ["2"]})
         current = panel.split('data-testid="outages-current"')[1]
         items = current.split("<li")[1:]
         # The most urgent first: the breaker, SCADA-confirmed, with its 31 households.
         self.assertIn('data-state="confirmed"', items[0])
         self.assertIn("10kV左门线出线开关", items[0])
-        self.assertIn("信号已确认", items[0])
+        self.assertIn(zh("signals say open, not recorded"), items[0])
         self.assertIn("31 户", items[0])
         self.assertIn("医疗需要 1 户", items[0])
         self.assertIn(f'href="/outages/#board-prediction-{self.breaker_out.pk}"', items[0])
         fuse2 = next(i for i in items if "三角支线01号杆跌落式熔断器" in i)
         self.assertIn('data-state="predicted"', fuse2)
-        self.assertIn("研判", fuse2)
+        self.assertIn(zh("predicted, not recorded"), fuse2)
         self.assertIn("30 户", fuse2)
         recorded = next(i for i in items if "哔叭支线02号杆跌落式熔断器" in i)
         self.assertIn(f'href="/outages/#board-outage-{self.recorded.pk}"', recorded)
-        self.assertIn("已登记停电", recorded)
+        self.assertIn(zh("recorded, not yet seen on site"), recorded)
 
     def test_a_rejected_prediction_is_not_shown_as_off(self) -> None:
         PredictionRejection.objects.create(
@@ -115,7 +123,7 @@ class HomeOutagesTests(BaseTestCase):
         self.login(self.chief)
         panel = self.panel()
         self.assertNotIn("三角支线01号杆跌落式熔断器", panel)
-        self.assertIn("2 处停电（已登记 1 处）", panel)
+        self.assertEqual(counted(panel), {"recorded": ["1", "0"], "predicted": ["1"]})
 
     def test_the_dispatcher_s_board_says_how_many_households_are_out_in_all(self) -> None:
         self.login(self.dispatcher)

@@ -18,7 +18,7 @@ from powerdesk.outages.models import (
 )
 from powerdesk.outages.services import outage_declare, outage_restore
 from powerdesk.servicedesk.call_take import call_take
-from tests.base import BaseTestCase
+from tests.base import BaseTestCase, zh
 
 
 class OutageBoardTests(BaseTestCase):
@@ -58,7 +58,10 @@ class OutageBoardTests(BaseTestCase):
         self.assertContains(page, "哔叭支线02号杆跌落式熔断器")
         self.assertContains(page, "ZM-B01-F")
         self.assertContains(page, "10kV左门线")
-        self.assertContains(page, "2 户中 2 户报修")  # the evidence in words
+        # The evidence in words: the calls named, not counted again (the callers are counted in
+        # the households' column, since the outage's first sign).
+        self.assertContains(page, zh("customers below called"))
+        self.assertNotContains(page, "户中")
         self.assertContains(page, "研判")
 
     def test_households_alone_are_folded_below_the_devices_by_village(self) -> None:
@@ -140,7 +143,7 @@ class OutageBoardTests(BaseTestCase):
         outage_dispatch(outage=outage, crew=self.crew, user=self.chief)
         (row,) = board_rows(self.station_a)
         self.assertEqual((row.state, row.outage, row.crew), ("declared", outage, self.crew))
-        self.assertIn("户报修", row.evidence)
+        self.assertIn(zh("customers below called"), row.evidence)
         self.login(self.clerk)
         self.assertContains(self.client.get(reverse("outages:board")), "抢修一班")
 

@@ -1,6 +1,13 @@
 """The board, the map and the home page count what is off one way and say it in the same words
 (walkthrough: households alone were outages on the board and the home page but not on the map,
-and the board's "N户报修" was the engine's calls while the map's was 24 hours of callers)."""
+and the board's "N户报修" was the engine's calls while the map's was 24 hours of callers).
+
+A storm's walkthrough then found three caller figures for one outage (the row's 24 hours, the
+engine's evidence "2281 户中 652 户报修", the map's whole station in 24 hours) and "已确认" on a
+recorded outage beside "信号已确认，待登记" on one nobody recorded, with the map's "32台设备断开"
+adding 31 predictions to one record: one caller figure now (the households out that reported a
+fault since the outage's first sign), and three words — predicted and not recorded, recorded,
+confirmed on site by a crew — counted apart."""
 
 from __future__ import annotations
 
@@ -8,16 +15,23 @@ import datetime as dt
 import re
 
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext
 
 from powerdesk.accounts.models import Role
 from powerdesk.customers.models import Customer
 from powerdesk.network.models import GridNode, NodeKind
-from powerdesk.outages.models import Outage, PredictedOutage
-from powerdesk.servicedesk.models import WorkOrder
+from powerdesk.outages.models import Outage, OutageEvent, PredictedOutage
+from powerdesk.servicedesk.models import Call, WorkOrder
 from tests.base import BaseTestCase, make_user
 
 HX = {"HX-Request": "true"}
+
+
+def words(msgid: str) -> str:
+    """A string as the pages say it (Chinese)."""
+    with translation.override("zh-hans"):
+        return gettext(msgid)
 
 
 class OutageCountsAgreeTests(BaseTestCase):
@@ -54,7 +68,7 @@ class OutageCountsAgreeTests(BaseTestCase):
         )
         # Recorded: the fuse at pole 02 (one household). Predicted: the second fuse (three), and
         # one household alone on the engine's list (its own service).
-        Outage.objects.create(
+        cls.recorded = Outage.objects.create(
             station=cls.station_a,
             device=cls.fuse,
             kind=Outage.Kind.UNPLANNED,
@@ -68,7 +82,13 @@ class OutageCountsAgreeTests(BaseTestCase):
             "first_sign_at": now - dt.timedelta(minutes=30),
         }
         cls.fuse2_out = PredictedOutage.objects.create(
-            code=fuse2.code, device=fuse2, customers=3, explain={"calls": 1}, **common
+            code=fuse2.code,
+            device=fuse2,
+            customers=3,
+            # The engine's tally: one customer whose last word was a call (the other caller's
+            # meter sent power-off after), two reporting meters of which one sent power-off.
+            explain={"calls": 1, "meter_off": 1, "reporting_meters": 2},
+            **common,
         )
         cls.alone_out = PredictedOutage.objects.create(
             code=alone.account_number, customer=alone, customers=1, explain={"calls": 1}, **common
@@ -90,6 +110,15 @@ class OutageCountsAgreeTests(BaseTestCase):
                 status="received",
                 created_at=now - dt.timedelta(minutes=ago),
             )
+        # The third household under the second fuse also called two hours ago, about something
+        # before this outage's first sign (30 minutes ago): within 24 hours, not this outage's.
+        Call.objects.create(
+            station=cls.station_a,
+            customer=people[2],
+            category="fault_repair",
+            text="电压低",
+            received_at=now - dt.timedelta(hours=2),
+        )
 
     def summary(self, html: str, testid: str) -> dict[str, str]:
         part = html.split(f'data-testid="{testid}"', 1)[1].split("</p>", 1)[0]
@@ -107,21 +136,78 @@ class OutageCountsAgreeTests(BaseTestCase):
         chief_home = self.client.get(reverse("web:home")).content.decode()
 
         on_board = self.summary(board, "board-summary")
-        # 5 households out (1 + 3 + the one alone); 2 outages (1 recorded); 1 household alone
+        # 5 households out (1 + 3 + the one alone); 1 outage recorded (none confirmed on site),
+        # 1 predicted and not recorded; 1 household alone
         self.assertEqual(
-            [re.findall(r"\d+", on_board[k]) for k in ("households-out", "outages", "singles")],
-            [["5"], ["2", "1"], ["1"]],
+            [
+                re.findall(r"\d+", on_board[k])
+                for k in ("households-out", "recorded", "predicted", "singles")
+            ],
+            [["5"], ["1", "0"], ["1"], ["1"]],
         )
         self.assertEqual(self.summary(map_list, "map-summary"), on_board)
         self.assertEqual(self.summary(dispatcher_home, "board-summary"), on_board)
         self.assertEqual(self.summary(chief_home, "outages-summary"), on_board)
 
-        # Callers: households below each that reported a fault in 24 hours, in the same words.
+        # Callers: households out below each that reported a fault since its first sign, in the
+        # same words.
         fuse2, alone = f"prediction-{self.fuse2_out.pk}", f"prediction-{self.alone_out.pk}"
         on_board_callers = self.callers(board)
-        # (the label names the 24 hours: the other number is the households')
-        self.assertEqual(set(re.findall(r"\d+", on_board_callers[fuse2])) - {"24"}, {"2"})
-        self.assertEqual(set(re.findall(r"\d+", on_board_callers[alone])) - {"24"}, {"1"})
+        self.assertEqual(re.findall(r"\d+", on_board_callers[fuse2]), ["2"])
+        self.assertEqual(re.findall(r"\d+", on_board_callers[alone]), ["1"])
         self.assertEqual(self.callers(map_list)[fuse2], on_board_callers[fuse2])
         self.assertEqual(self.callers(chief_home)[fuse2], on_board_callers[fuse2])
         self.assertEqual(self.callers(chief_home)[alone], on_board_callers[alone])
+
+    def test_one_caller_figure_for_this_outage_not_24_hours_nor_the_engines_tally(self) -> None:
+        self.login(self.dispatcher)
+        board = self.client.get(reverse("outages:board"), headers=HX).content.decode()
+        fuse2 = f"prediction-{self.fuse2_out.pk}"
+        # Two of the three households out reported it since its first sign; the call two hours
+        # ago (before it began) is not this outage's, though it is within 24 hours.
+        self.assertEqual(re.findall(r"\d+", self.callers(board)[fuse2]), ["2"])
+        self.assertNotIn("24", self.callers(board)[fuse2])
+        # The evidence names the calls without a second count of callers.
+        self.assertNotIn("户中", board)
+        self.assertIn("2 块上报电表中 1 块报停电", board)
+        # In all: the two below the fuse and the household alone, each once.
+        self.assertEqual(re.findall(r"\d+", self.summary(board, "board-summary")["callers"]), ["3"])
+        # The map's line over the map no longer adds a station-wide 24-hour count of callers.
+        self.login(self.chief)
+        labels = self.client.get(reverse("outages:map")).context["labels"]
+        self.assertNotIn("24", labels["summary"])
+
+    def test_predicted_recorded_and_confirmed_on_site_are_three_words_counted_apart(self) -> None:
+        self.login(self.dispatcher)
+        board = self.client.get(reverse("outages:board"), headers=HX).content.decode()
+        standing = dict(re.findall(r'data-standing="(\w+)">([^<]*)<', board))
+        # The recorded outage: recorded, not yet seen; the prediction: not recorded.
+        self.assertEqual(set(standing), {"recorded", "predicted"})
+        self.assertEqual(standing["recorded"], words("recorded, not yet seen on site"))
+        self.assertEqual(standing["predicted"], words("predicted, not recorded"))
+        self.assertNotIn("已确认", board)
+        counts = self.summary(board, "board-summary")
+        self.assertEqual(re.findall(r"\d+", counts["recorded"]), ["1", "0"])
+        self.assertEqual(re.findall(r"\d+", counts["predicted"]), ["1"])
+
+        # A crew on site: confirmed on site, said and counted so on the board, map and home.
+        OutageEvent.objects.create(outage=self.recorded, what="on_site", at=timezone.now())
+        board = self.client.get(reverse("outages:board"), headers=HX).content.decode()
+        standing = dict(re.findall(r'data-standing="(\w+)">([^<]*)<', board))
+        self.assertEqual(standing["on_site"], words("confirmed on site by a crew"))
+        self.assertEqual(len({*standing.values()}), 2)
+        counts = self.summary(board, "board-summary")
+        self.assertEqual(re.findall(r"\d+", counts["recorded"]), ["1", "1"])
+        map_list = self.client.get(reverse("outages:map_list")).content.decode()
+        self.assertEqual(self.summary(map_list, "map-summary"), counts)
+        self.assertIn('data-standing="on_site"', map_list)
+        self.login(self.chief)
+        self.assertEqual(
+            self.summary(self.client.get(reverse("web:home")).content.decode(), "outages-summary"),
+            counts,
+        )
+
+        # The map's own line counts the open devices apart: one recorded, one predicted (the
+        # household alone is no device), not "2 devices open".
+        summary = self.client.get(reverse("outages:map_data")).json()["summary"]
+        self.assertEqual((summary["open_recorded"], summary["open_predicted"]), (1, 1))

@@ -18,7 +18,7 @@ from powerdesk.network.models import GridNode, NodeKind
 from powerdesk.outages.models import Outage, PredictedOutage, PredictionRejection
 from powerdesk.outages.services import outage_declare
 from powerdesk.servicedesk.models import Call, Category
-from tests.base import BaseTestCase, make_user
+from tests.base import BaseTestCase, make_user, zh
 
 
 class OutageMapTests(BaseTestCase):
@@ -296,4 +296,11 @@ class OutageMapListTests(BaseTestCase):
         self.login(self.clerk)
         page = self.client.get(reverse("outages:map")).content.decode()
         labels = json.loads(page.split('id="map-labels" type="application/json">')[1].split("<")[0])
-        self.assertTrue(labels["summary"].startswith("全所："), labels["summary"])
+        self.assertEqual(
+            labels["summary"],
+            zh(
+                "Whole station: %(recorded)s devices open in recorded outages, "
+                "%(predicted)s open as the engine predicts (not recorded); %(dark)s "
+                "transformer areas without power or probably so."
+            ),
+        )

@@ -30,6 +30,7 @@ def register_panels() -> None:
 def chief_figures_panel(request: HttpRequest) -> Panel | None:
     from powerdesk.dashboards.reliability import Area, area_reliability, month_charts
     from powerdesk.dashboards.summary import chief_rows, periods
+    from powerdesk.reliability.unrecorded import unrecorded_outages
 
     station: Station = request.station  # type: ignore[attr-defined]
     when = periods()
@@ -43,6 +44,8 @@ def chief_figures_panel(request: HttpRequest) -> Panel | None:
             "rows": chief_rows(station, when, figures),
             "year": when.now.year,
             "saidi": month_charts(figures)[0],
+            # The engine's predictions nobody has recorded: not in the SAIDI and RS-1 above.
+            "unrecorded": unrecorded_outages(station, until=when.now),
         },
         link=reverse("dashboards:reliability"),
     )

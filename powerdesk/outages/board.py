@@ -21,6 +21,12 @@ from django.utils.translation import gettext as _
 from powerdesk.community.models import Village, VillageGroup
 from powerdesk.customers.models import Customer
 from powerdesk.network.models import GridNode, NodeKind
+from powerdesk.outages.board_counts import (
+    BoardCounts,
+    board_counts,
+    fill_callers,
+    households_out,
+)
 from powerdesk.outages.board_grid import Below, BelowGrid, grid_below, priority_kind
 from powerdesk.outages.crew_choice import suggest_crews
 from powerdesk.outages.etr import etr_fill_board
@@ -71,7 +77,9 @@ def _step_labels(language: str) -> dict[str, str]:
     return {
         "announced": _("announced"),
         "active": _("recorded: power off"),
-        "confirmed": _("confirmed"),
+        # Staff recorded the engine's prediction (the board's *confirm*): a record now, not yet
+        # seen by a crew; "confirmed" is kept for what a crew saw on site.
+        "confirmed": _("recorded from the engine's prediction"),
         "dispatched": _("crew dispatched"),
         "patrolling": _("patrolling the line"),
         "on_site": _("crew on site"),
@@ -88,6 +96,14 @@ def _step_labels(language: str) -> dict[str, str]:
 # Steps of an outage's history that say nothing of where the repair is (a time set, a message
 # held back): the row's state stays at the step before them.
 NOT_A_STATE = frozenset({"estimated", "estimate_held"})
+# Steps a crew records at the place: once one is in the history, the outage is confirmed on
+# site by a crew (not only recorded by the office from the calls and meters).
+ON_SITE_STEPS = frozenset({"on_site", "cause_found", "found_here", "partly_restored"})
+
+# How sure the station is of a row, in three words used alike on the board, the map and the
+# home page: the engine's prediction nobody has recorded (from calls and meters, or signals of
+# SCADA or a crew), an outage recorded by the office, and one a crew confirmed at the place.
+STANDINGS = ("predicted", "recorded", "on_site")
 
 
 @dataclass(frozen=True)
@@ -126,8 +142,12 @@ class BoardRow:
     found: FoundPlace | None = None  # where the crew last said the fault was ("found here")
     # Who is below, as the grid's walk found it (for totals; not drawn: its figures are above).
     below: Below | None = field(default=None, metadata={"drawn": False})
-    # Households below it that reported a fault in the last 24 hours (``fill_callers``).
+    # Households out below it that reported a fault since its first sign (``fill_callers``).
     callers: int = 0
+    # A crew recorded a step at the place (``ON_SITE_STEPS``): confirmed on site.
+    on_site: bool = False
+    # Who the callers are (for the totals, each once; not drawn: ``callers`` is).
+    caller_ids: frozenset[int] = field(default=frozenset(), metadata={"drawn": False})
 
     @property
     def key(self) -> str:
@@ -147,17 +167,44 @@ class BoardRow:
         return self.found.label if self.found is not None else ""
 
     @property
+    def standing(self) -> str:
+        """``STANDINGS``: not recorded (the engine's), recorded, or confirmed on site."""
+        if self.outage is None:
+            return "predicted"
+        return "on_site" if self.on_site else "recorded"
+
+    @property
+    def standing_label(self) -> str:
+        if self.outage is None:
+            return (
+                # SCADA or a crew's "found open" says so, but no one has recorded it yet.
+                _("signals say open, not recorded")
+                if self.state == "confirmed"
+                else _("predicted, not recorded")
+            )
+        return (
+            _("confirmed on site by a crew")
+            if self.on_site
+            else _("recorded, not yet seen on site")
+        )
+
+    @property
     def state_label(self) -> str:
-        # A recorded outage is where its last step left it (crew dispatched, cause found…).
+        """Where a recorded outage is (its last step: crew dispatched, cause found…), else how
+        sure the station is of it (``standing_label``)."""
         if self.state == "declared" and len(self.history) > 1:
             stages = [s for s in self.history if s.what not in NOT_A_STATE]
             return (stages or self.history)[-1].label
-        return {
-            "predicted": _("predicted"),
-            # SCADA or a crew said so, but no one has recorded the outage yet: still to confirm.
-            "confirmed": _("confirmed by signals, not yet recorded"),
-            "declared": _("outage recorded"),
-        }[self.state]
+        if self.outage is not None:
+            return _("outage recorded")
+        return self.standing_label
+
+    @property
+    def last_step_label(self) -> str:
+        """A recorded outage's last step when it says more than its standing."""
+        if self.outage is None or len(self.history) <= 1:
+            return ""
+        return self.state_label
 
 
 def board_rows(station: Station) -> list[BoardRow]:
@@ -170,51 +217,6 @@ def board_rows(station: Station) -> list[BoardRow]:
     etr_fill_board(rows, grid=grid)
     fill_callers(station, rows)
     return rank_rows(station, rows)
-
-
-# -- what is off, counted one way on the board, the map and the home page ----------------------
-# An *outage* is a row with a device or an outage record: a household alone on the engine's list
-# (its own line or meter, or a wrong account) is not one, and is counted apart, as "households
-# on their own" — the map never listed them as outages, the board and the home page did, so the
-# same storm read "12 outages" on one page and "9" on another. *Households out* are every
-# household without power, those on their own included, each once however the devices nest.
-# *Callers* are the households below a row that reported a fault in the last 24 hours (a call or
-# an open fault-repair order), the map's and the single-line diagram's figure: it is known for
-# every row, recorded or not (the engine's count of the calls it took, quoted in the board's
-# evidence, exists only for its predictions), and it counts a household once however often it
-# called. All three pages label it the same: "N reported a fault in 24 h".
-@dataclass(frozen=True)
-class BoardCounts:
-    outages: int  # rows with a device or an outage record
-    recorded: int  # of those, with an outage record
-    singles: int  # households alone on the engine's list
-    households_out: int  # every household out, each once
-
-
-def board_counts(rows: list[BoardRow]) -> BoardCounts:
-    singles = sum(1 for r in rows if r.device is None and r.outage is None)
-    return BoardCounts(
-        outages=len(rows) - singles,
-        recorded=sum(1 for r in rows if r.outage is not None),
-        singles=singles,
-        households_out=households_out(rows),
-    )
-
-
-def fill_callers(station: Station, rows: list[BoardRow], *, now: dt.datetime | None = None) -> None:
-    """Each row's ``callers``: the households below its open devices (a household alone: that
-    household) that reported a fault in the last 24 hours. Two queries."""
-    from powerdesk.outages.selectors import recent_caller_ids
-
-    if not rows:
-        return
-    called = recent_caller_ids(station, now=now)
-    for row in rows:
-        if row.device is None and row.customer is not None:
-            people = called.get(row.customer.transformer_id or 0, set())
-            row.callers = int(row.customer.pk in people)
-        elif row.below is not None:
-            row.callers = sum(len(called.get(area, ())) for area in row.below.areas)
 
 
 def live_rows(
@@ -263,6 +265,18 @@ def live_rows(
             "outage_id", "device_id"
         ):
             found_at[outage_id].append(device_id)
+    if history:
+        on_site = {o.pk for o in outages if any(e.what in ON_SITE_STEPS for e in o.events.all())}
+    else:
+        on_site = (
+            set(
+                OutageEvent.objects.filter(outage__in=outages, what__in=ON_SITE_STEPS)
+                .values_list("outage_id", flat=True)
+                .distinct()
+            )
+            if outages
+            else set()
+        )
     rows = []
     for outage in outages:
         seen = by_device.pop(outage.device_id, None)
@@ -289,6 +303,7 @@ def live_rows(
                     still_open[pk] for pk in open_now.get(outage.pk, ()) if pk in still_open
                 ],
                 found=_last(list(outage.found_places.all())) if history else None,
+                on_site=outage.pk in on_site,
             )
         )
     declared = (
@@ -312,20 +327,6 @@ def live_rows(
     if rows:
         _fill_places_and_households(grid or grid_below(station.pk), rows)
     return rows
-
-
-def households_out(rows: list[BoardRow]) -> int:
-    """The households out under all the rows, each once however the devices nest."""
-    areas: dict[int, int] = {}
-    for row in rows:
-        if row.below is not None:
-            areas.update(row.below.areas)
-    alone = {
-        r.customer.pk
-        for r in rows
-        if r.device is None and r.customer is not None and r.customer.transformer_id not in areas
-    }
-    return sum(areas.values()) + len(alone)
 
 
 def _last(found: list[FoundPlace]) -> FoundPlace | None:

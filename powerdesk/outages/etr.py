@@ -58,6 +58,11 @@ class Etr:
     trained_on: int
     staff_at: dt.datetime | None = None
     staff_note: str = ""
+    # The moment the model's figures were made at (the start, the crew on the line, the cause
+    # found): they stay the same until the next, whatever the clock says.
+    since: dt.datetime | None = None
+    # The time told (``best``) is past and the power is not back: said so, never moved ahead.
+    overdue: bool = False
 
     @property
     def basis_label(self) -> str:
@@ -157,13 +162,11 @@ def _estimates(
     found: dict[int, Etr] = {}
     predicted: dict[int, Etr] = {}
     # All at once: the model's cost is per call, not per outage.
-    estimates = model.predict_many(
-        [(features[o.pk], max(0.0, (now - o.starts_at).total_seconds() / 60)) for o in every]
-    )
+    estimates = model.predict_many([features[o.pk] for o in every])
     for outage, q in zip(every, estimates, strict=True):
         f = features[outage.pk]
         at, note = staff.get(outage.pk, (None, ""))
-        etr = _etr(outage.starts_at, q, f.stage, model.trained_on, at, note)
+        etr = _etr(outage.starts_at, q, f.stage, model.trained_on, at, note, now=now)
         if outage.pk > 0:
             found[outage.pk] = etr
         else:
@@ -390,6 +393,8 @@ def _etr(
     trained_on: int,
     staff_at: dt.datetime | None,
     staff_note: str,
+    *,
+    now: dt.datetime | None = None,
 ) -> Etr:
     def at(minutes: float) -> dt.datetime:
         # To the next five minutes: a time to tell people, not a false precision (nor one
@@ -399,6 +404,16 @@ def _etr(
             minutes=(-moment.minute) % 5, seconds=-moment.second, microseconds=-moment.microsecond
         )
 
+    best = staff_at or at(q.median)
     return Etr(
-        at(q.median), at(q.low), at(q.high), q.basis, stage, trained_on, staff_at, staff_note
+        at(q.median),
+        at(q.low),
+        at(q.high),
+        q.basis,
+        stage,
+        trained_on,
+        staff_at,
+        staff_note,
+        since=start + dt.timedelta(minutes=q.moment),
+        overdue=now is not None and best <= now,
     )

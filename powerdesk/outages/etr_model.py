@@ -55,7 +55,7 @@ THUMB = {
     "source": (1.0, 3.0, 8.0),
 }
 THUMB_OTHER = (1.0, 3.0, 7.0)
-LEAST_LEFT = 10.0  # minutes: an estimate is never sooner than this from now
+LEAST_LEFT = 10.0  # minutes: an estimate is never sooner than this after the moment it is made
 # However sure the model is, an 80 % interval narrower than this share of the time still to wait
 # (from now to the estimate) is a false precision: after 5 hours of waiting nobody can say the
 # power is back within the same quarter of an hour. The interval reaches at least
@@ -131,6 +131,7 @@ class Quantiles:
     median: float
     high: float
     basis: str  # "model", "kind_history", "station_history", "rule_of_thumb"
+    moment: float = 0.0  # minutes from the start to the moment it was made at (its figures')
 
 
 @dataclass(frozen=True)
@@ -167,17 +168,19 @@ class EtrModel:
     stormy: tuple[float, ...] = (1.0,) * 12  # each month's share of the faults, 1 = average
     baselines: Baselines | None = None
 
-    def predict(self, features: Features, *, elapsed: float = 0.0) -> Quantiles:
-        """How long, from the start, the power is off: never less than ``elapsed`` plus a few
-        minutes (an outage still off has not ended)."""
-        return self.predict_many([(features, elapsed)])[0]
+    def predict(self, features: Features) -> Quantiles:
+        """How long, from the start, the power is off, as estimated at the moment the features
+        describe (the start, the crew on the line, the cause found): never sooner than a few
+        minutes after that moment. The estimate does not move with the clock: between two
+        moments it is the same time, and once it is past the pages say so (``etr.Etr.overdue``)
+        rather than put it a few minutes ahead of now again and again."""
+        return self.predict_many([features])[0]
 
-    def predict_many(self, cases: Sequence[tuple[Features, float]]) -> list[Quantiles]:
-        """``predict`` for each ``(features, elapsed)``: the regressions are asked once for all
-        the features not asked before (the board asks again every second for the same
-        outages)."""
-        logs = self._logs([f for f, _elapsed in cases]) if self.fitted else {}
-        return [self._quantiles(f, elapsed, logs.get(f.row_key)) for f, elapsed in cases]
+    def predict_many(self, cases: Sequence[Features]) -> list[Quantiles]:
+        """``predict`` for each: the regressions are asked once for all the features not asked
+        before (the board asks again every second for the same outages)."""
+        logs = self._logs(list(cases)) if self.fitted else {}
+        return [self._quantiles(f, logs.get(f.row_key)) for f in cases]
 
     def _logs(
         self,
@@ -215,7 +218,8 @@ class EtrModel:
         earlier = STAGES[: STAGES.index(f.stage) + 1]
         return next((s for s in reversed(earlier) if s in fitted), "start")
 
-    def _quantiles(self, features: Features, elapsed: float, logs: list[float] | None) -> Quantiles:
+    def _quantiles(self, features: Features, logs: list[float] | None) -> Quantiles:
+        moment = 0.0  # minutes from the start to the moment the estimate is made at
         if logs is not None:
             stage, behind = STAGES[int(logs[0])], logs[1]
             widen = self.widen_by_stage.get(stage, self.widen)
@@ -225,6 +229,7 @@ class EtrModel:
                 behind + math.exp(logs[4] + widen),
             )
             basis = "model"
+            moment = behind
         elif features.device_kind in self.by_kind:
             low, median, high = self.by_kind[features.device_kind]
             basis = "kind_history"
@@ -234,7 +239,7 @@ class EtrModel:
         else:
             low, median, high = (60 * h for h in THUMB.get(features.device_kind, THUMB_OTHER))
             basis = "rule_of_thumb"
-        return _in_order(low, median, high, basis, elapsed=elapsed)
+        return _in_order(low, median, high, basis, elapsed=moment)
 
 
 def stage_index(stage: str) -> float:
@@ -270,13 +275,14 @@ def _in_order(low: float, median: float, high: float, basis: str, *, elapsed: fl
     times that leave it out reads as a mistake, so the interval is widened to take in the
     estimate (never the estimate moved: it is the model's best guess), then to the least spread
     for the time still to wait (``SPREAD_BEFORE``, ``SPREAD_AFTER``). Nothing is sooner than
-    ``LEAST_LEFT`` minutes from now."""
+    ``LEAST_LEFT`` minutes from ``elapsed``: the moment the estimate is made at (not the clock's
+    now, or the estimate would slide forward with it once past)."""
     floor = elapsed + LEAST_LEFT
     median = max(median, floor)
     wait = median - elapsed
     low = max(floor, min(low, median, median - SPREAD_BEFORE * wait))
     high = max(high, median, median + SPREAD_AFTER * wait)
-    return Quantiles(low, median, high, basis)
+    return Quantiles(low, median, high, basis, elapsed)
 
 
 # The regressions' answers per model, by feature row (a model is never changed once fitted: a

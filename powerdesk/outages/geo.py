@@ -74,7 +74,12 @@ def station_map(station: Station, *, now: dt.datetime | None = None) -> dict[str
         "features": features,
         "summary": {
             "open_devices": len(opened),
+            # Apart: the devices of recorded outages, and the engine's predictions nobody has
+            # recorded (by calls and meters, or by SCADA's or a crew's signals).
+            "open_recorded": sum(1 for state in opened.values() if state == "declared"),
+            "open_predicted": sum(1 for state in opened.values() if state != "declared"),
             "dark_transformer_areas": dark_areas,
+            # The call markers' count (24 hours, outages or not), not the outages' callers.
             "customers_calling": sum(callers.values()),
             "crews": len(crews),
         },

@@ -271,21 +271,26 @@ class PredictedOutage(models.Model):
         return bool(self.explain.get("calls") or self.explain.get("meter_off"))
 
     def explain_text(self) -> str:
-        """The evidence in words, for the board."""
+        """The evidence in words, for the board. Calls are named, not counted: the board counts
+        the callers of each outage beside it (``board_counts.fill_callers``); the engine's own
+        tally (customers whose last word was a call rather than a meter's) would be a second,
+        smaller caller figure for the same outage."""
         e = self.explain
-        parts: list[str] = [
-            gettext("%(n)d of %(total)d customers called")
-            % {"n": e.get("calls", 0), "total": self.customers},
-            gettext("%(n)d of %(meters)d reporting meters sent power-off")
-            % {"n": e.get("meter_off", 0), "meters": e.get("reporting_meters", 0)},
-        ]
+        parts: list[str] = []
+        if e.get("calls"):
+            parts.append(gettext("customers below called"))
+        if e.get("reporting_meters"):
+            parts.append(
+                gettext("%(n)d of %(meters)d reporting meters sent power-off")
+                % {"n": e.get("meter_off", 0), "meters": e.get("reporting_meters", 0)}
+            )
         if e.get("meter_on") or e.get("said_on"):
             parts.append(
                 gettext("%(n)d said power is on")
                 % {"n": e.get("meter_on", 0) + e.get("said_on", 0)}
             )
         if e.get("forced") == "open":
-            parts.append(gettext("reported open by SCADA, a crew or the office"))
+            parts.append(gettext("SCADA, a crew or the office reported it open"))
         if e.get("lightning_zone"):
             parts.append(gettext("in a lightning zone"))
         return gettext("; ").join(parts)

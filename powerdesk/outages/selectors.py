@@ -28,6 +28,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "OPEN_STATES",
+    "caller_times",
     "live_picture",
     "open_devices",
     "outage_callbacks_due",
@@ -139,12 +140,39 @@ def recent_caller_ids(station: Station, *, now: dt.datetime | None = None) -> di
     return dict(sorted(customers.items()))
 
 
+def caller_times(station: Station, *, since: dt.datetime) -> dict[int, dict[int, dt.datetime]]:
+    """Transformer pk → {customer pk: when they last reported a fault} since ``since``: a
+    fault call, or a fault-repair order opened then and still open (the same as
+    ``recent_caller_ids``, from another moment, with the time to compare with each outage's
+    first sign). Two queries."""
+    calls = Call.objects.filter(
+        station=station,
+        received_at__gte=since,
+        category=Category.FAULT_REPAIR,
+        customer__transformer__isnull=False,
+    ).values_list("customer__transformer_id", "customer_id", "received_at")
+    orders = WorkOrder.objects.filter(
+        Q(status__in=OPEN_STATUSES),
+        station=station,
+        category=Category.FAULT_REPAIR,
+        created_at__gte=since,
+        customer__transformer__isnull=False,
+    ).values_list("customer__transformer_id", "customer_id", "created_at")
+    found: dict[int, dict[int, dt.datetime]] = {}
+    for transformer_id, customer_id, at in [*calls, *orders]:
+        people = found.setdefault(transformer_id, {})
+        if customer_id not in people or people[customer_id] < at:
+            people[customer_id] = at
+    return found
+
+
 def state_label(state: str) -> str:
     """In words, a state as the schematic and the map write it (``dark-predicted``, ...)."""
     return {
         "live": _("supplied"),
-        "open-predicted": _("open (predicted)"),
-        "open-confirmed": _("open (confirmed)"),
+        "open-predicted": _("open (predicted, not recorded)"),
+        # Signals (SCADA, a crew's "found open") say so, but nobody has recorded an outage.
+        "open-confirmed": _("open (signals, not recorded)"),
         "open-declared": _("open (outage recorded)"),
         "dark-predicted": _("probably without power"),
         "dark-confirmed": _("without power"),

@@ -144,8 +144,9 @@ def outage_map(request: StationRequest) -> HttpResponse:
                 "empty": _("No element of this station has coordinates yet."),
                 "failed": _("The map's data could not be loaded; it is tried again in a minute."),
                 "summary": _(
-                    "Whole station: %(open)s devices open, %(dark)s transformer areas without "
-                    "power, %(calling)s customers reported a fault in the last 24 hours."
+                    "Whole station: %(recorded)s devices open in recorded outages, "
+                    "%(predicted)s open as the engine predicts (not recorded); %(dark)s "
+                    "transformer areas without power or probably so."
                 ),
                 "lines": _("Lines"),
                 "devices": _("Devices and transformer areas"),

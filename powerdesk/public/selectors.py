@@ -77,6 +77,9 @@ class PublicOutage:
     estimate: Restoration | None = None
     # A crew is sent: to the outage, or (not recorded yet) to a caller below it since it began.
     crew_sent: bool = False
+    # The time power was expected back (staff's, else the model's), now past with the power
+    # still off: said as past and being checked, never moved ahead (``shown_restoration``).
+    overdue_at: dt.datetime | None = None
 
     @property
     def state_label(self) -> str:
@@ -177,22 +180,25 @@ def station_status(station: Station, *, now: dt.datetime | None = None) -> Stati
         .annotate(last=Max("at"))
         .values_list("outage_id", "last")
     )
-    recorded = [
-        PublicOutage(
-            device_id=o.device_id,
-            state="planned" if o.status == Outage.Status.ANNOUNCED else "off",
-            planned=o.kind == Outage.Kind.PLANNED,
-            starts_at=o.starts_at,
-            expected_restore_at=o.expected_restore_at,
-            cause=_cause(o, causes.get(o.pk, ""), redact, crew_sent=o.pk in with_crew),
-            notice=redact(o.notice),
-            notice_before_move=o.notice_source == NoticeSource.BEFORE_MOVE,
-            updated_at=changed.get(o.pk, o.starts_at),
-            estimate=_estimate(o, etrs.get(o.pk)),
-            crew_sent=o.pk in with_crew,
+    recorded = []
+    for o in outages:
+        told = shown_restoration(o, etrs.get(o.pk), now=now)
+        recorded.append(
+            PublicOutage(
+                device_id=o.device_id,
+                state="planned" if o.status == Outage.Status.ANNOUNCED else "off",
+                planned=o.kind == Outage.Kind.PLANNED,
+                starts_at=o.starts_at,
+                expected_restore_at=o.expected_restore_at,
+                cause=_cause(o, causes.get(o.pk, ""), redact, crew_sent=o.pk in with_crew),
+                notice=redact(o.notice),
+                notice_before_move=o.notice_source == NoticeSource.BEFORE_MOVE,
+                updated_at=max(t for t in (changed.get(o.pk, o.starts_at), told.changed_at) if t),
+                estimate=told.estimate,
+                crew_sent=o.pk in with_crew,
+                overdue_at=told.overdue_at,
+            )
         )
-        for o in outages
-    ]
     shown = recorded + found
     _fill_places(shown)
     return StationStatus(outages=[o for o in shown if o.places], updated_at=now)
@@ -212,11 +218,28 @@ def area_outages(status: StationStatus, customer: Customer) -> list[PublicOutage
     )
 
 
-def _estimate(outage: Outage, etr: Etr | None) -> Restoration | None:
-    """The model's estimate when staff set no time (the board's, never computed again here)."""
+@dataclass(frozen=True)
+class ShownRestoration:
+    """When power is expected back, as the page says it, and since when it says so."""
+
+    estimate: Restoration | None  # the model's "about", when staff set no time and not past
+    overdue_at: dt.datetime | None  # the time told, past with the power still off
+    changed_at: dt.datetime | None  # when what is said last changed (beyond the history's steps)
+
+
+def shown_restoration(outage: Outage, etr: Etr | None, *, now: dt.datetime) -> ShownRestoration:
+    """What the page says of ``outage``'s restoration (the board's estimate ``etr``, never
+    computed again here). The staff's time is a step of the outage's history; the model's
+    changes at the moment it was made at (``Etr.since``: the start, the crew on the line, the
+    cause found); a time told that passes changes what is said at that time. So "last changed"
+    moves when the time shown does, and only then."""
+    active = outage.status == Outage.Status.ACTIVE and outage.kind == Outage.Kind.UNPLANNED
+    told = outage.expected_restore_at or (etr.at if etr is not None else None)
+    if active and told is not None and told <= now:
+        return ShownRestoration(None, told, told)
     if outage.expected_restore_at is not None or etr is None:
-        return None
-    return restoration_of(outage, etr=etr)
+        return ShownRestoration(None, None, None)
+    return ShownRestoration(restoration_of(outage, etr=etr, now=now), None, etr.since)
 
 
 def suspected_cause(*, crew_sent: bool) -> str:

@@ -34,6 +34,7 @@ from powerdesk.accounts.models import Station
 from powerdesk.arrears.models import ArrearsCase
 from powerdesk.lib.params import month_bounds
 from powerdesk.outreach.models import HotlineCard, OutreachVisit
+from powerdesk.reliability.unrecorded import Unrecorded, unrecorded_outages
 from powerdesk.reports.monthly_reliability import AreaRow, ReliabilityPart, reliability_part
 from powerdesk.reports.voice import MonthVoice, month_voice
 from powerdesk.servicedesk.models import (
@@ -112,6 +113,8 @@ class MonthlyFigures:
     until: dt.datetime  # the month's end, or when the report was made while it runs
     made_at: dt.datetime
     reliability: ReliabilityPart
+    # The engine's predictions not recorded when the report was made: not in the indices.
+    unrecorded: Unrecorded
     categories: tuple[CategoryRow, ...]
     follow_up: FollowUp
     follow_up_year: FollowUp
@@ -191,6 +194,7 @@ def monthly_figures(
         until=until,
         made_at=now,
         reliability=reliability_part(station, year, month, until=until),
+        unrecorded=unrecorded_outages(station, until=until),
         categories=_categories(station, (start, end), (year_start, end), (last_start, last_end)),
         follow_up=_follow_up(station, start, end),
         follow_up_year=_follow_up(station, year_start, end),

@@ -69,14 +69,25 @@ def _summary(s: Sheet, f: MonthlyFigures, cells: dict[str, dict[str, tuple[Sheet
     ]:
         sheet, cell = next(v[key] for v in cells.values() if key in v)
         s.line(label, _ref(sheet, cell), formats={2: fmt})
+    _unrecorded(s, f)
     s.line(_("Hard problems open at the month's end"), len(f.problems_open))
     s.line(_("Major event days this year to the month's end"), len(f.reliability.med_days))
     s.ws.freeze_panes = "A2"
 
 
+def _unrecorded(s: Sheet, f: MonthlyFigures) -> None:
+    """Beside the indices: the engine's predictions not recorded, which they do not count."""
+    s.line(
+        _("Predicted outages not yet recorded (not counted in the indices)"), f.unrecorded.outages
+    )
+    s.line(_("Households below them (not counted in the indices)"), f.unrecorded.customers)
+
+
 def _reliability(book: Book, f: MonthlyFigures) -> dict[str, tuple[Sheet, str]]:
     s = book.sheet(_("Reliability"), [22, 10, 14, 16, 14, 12, 10, 12, 12, 12, 10])
     found: dict[str, tuple[Sheet, str]] = {}
+    if f.unrecorded:
+        _unrecorded(s, f)
     blocks = [
         (_("This month"), "month", "month"),
         (_("Year to date (1 January to the month's end)"), "year", "year"),

@@ -255,10 +255,11 @@
         }
       });
       var s = data.summary;
+      // Devices open by how sure the station is, never added together (outages/geo.py).
       summary.textContent = labels.summary
-        .replace("%(open)s", s.open_devices)
-        .replace("%(dark)s", s.dark_transformer_areas)
-        .replace("%(calling)s", s.customers_calling);
+        .replace("%(recorded)s", s.open_recorded)
+        .replace("%(predicted)s", s.open_predicted)
+        .replace("%(dark)s", s.dark_transformer_areas);
       if (bounds.isValid()) station = bounds;
       if (!fitted) {
         // Not on everything that is off: in a storm that is the whole station anyway, and

@@ -23,6 +23,8 @@ class EleventhRoundRulesTests(SimpleTestCase):
             ("刚才一摸电表箱的门有点麻", "person or animal near live equipment"),
             ("路边那根电杆被车撞过，今天看它往河里斜", "pole leaning or fallen"),
             ("河水涨上来了，快漫到那个配电柜子了", "flooding at equipment"),
+            ("村口电杆前天被拖拉机挂了一下，今天一看歪得厉害", "pole leaning or fallen"),
+            ("那根杆子底下泡了水 有点斜了", "pole leaning or fallen"),
         ):
             with self.subTest(note):
                 self.assertIn(kind, findings(note).dangers)

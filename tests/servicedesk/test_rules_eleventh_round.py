@@ -18,7 +18,10 @@ class EleventhRoundRulesTests(SimpleTestCase):
             ("我们在屋顶上铺瓦，头顶就是电线", "line down or low"),
             ("变压器台架上有个孩子在爬", "person or animal near live equipment"),
             ("几个学生翻进去捡毽子，就在箱变旁边", "person or animal near live equipment"),
-            ("有个娃娃爬上去了，到现在都不下来，就是配电房那个台子", "person or animal near live equipment"),
+            (
+                "有个娃娃爬上去了，到现在都不下来，就是配电房那个台子",
+                "person or animal near live equipment",
+            ),
             ("水龙头一摸就打手", "person or animal near live equipment"),
             ("刚才一摸电表箱的门有点麻", "person or animal near live equipment"),
             ("路边那根电杆被车撞过，今天看它往河里斜", "pole leaning or fallen"),

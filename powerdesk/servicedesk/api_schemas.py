@@ -238,7 +238,7 @@ class SuggestionOut(Schema):
     check_safety: bool = Field(
         ...,
         description="the model heard a possible danger or medical need the rules did not: "
-        "staff should ask the caller (not urgent by itself)",
+        "staff should ask the caller (urgent by itself only when the model is very sure)",
     )
 
 

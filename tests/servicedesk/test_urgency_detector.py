@@ -7,10 +7,12 @@ import dataclasses
 import pickle
 import tempfile
 from pathlib import Path
+from unittest import mock
 
 import numpy as np
 from django.test import SimpleTestCase, TestCase
 
+from powerdesk.servicedesk.understanding import classifier as classifier_module
 from powerdesk.servicedesk.understanding import store
 from powerdesk.servicedesk.understanding.classifier import CORPUS, need_label, read_rows
 from powerdesk.servicedesk.understanding.detector import (
@@ -108,14 +110,25 @@ class SuggestionTests(SimpleTestCase):
         suggestion = self.classifier.suggest_one(note)
         if suggestion.category in ("praise", "suggestion"):
             self.skipTest("the small model took the note for thanks or an idea")
-        # A guess: the clerk is asked to check with the caller; not urgent by itself.
+        # A guess: the clerk is asked to check with the caller; not urgent by itself unless the
+        # detector is very sure.
+        with mock.patch.object(classifier_module, "URGENT_AT", need + 0.01):
+            suggestion = self.classifier.suggest_one(note)
         self.assertTrue(suggestion.learned)
         self.assertFalse(suggestion.urgent)
         self.assertFalse(suggestion.by_rule)
         self.assertTrue(suggestion.as_dict()["check_safety"])
+        # Very sure: urgent meanwhile, still to be asked about, and the clerk may clear it.
+        with mock.patch.object(classifier_module, "URGENT_AT", need - 0.001):
+            sure = self.classifier.suggest_one(note)
+        self.assertTrue(sure.urgent)
+        self.assertTrue(sure.learned)
+        self.assertFalse(sure.by_rule)
+        self.assertTrue(sure.as_dict()["check_safety"])
 
     def test_thanks_and_denial_veto_it(self) -> None:
-        self.with_threshold(0.0)  # the detector would raise every note
+        self.with_threshold(0.0)  # the detector would raise every note, and make it urgent
+        self.enterContext(mock.patch.object(classifier_module, "URGENT_AT", 0.0))
         for note in (
             "上次变压器漏油，你们第二天就换了新的，谢谢",
             "变压器没有漏油，也没打火，就是停电了",

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 from powerdesk.servicedesk.understanding.categories import OTHER
 from powerdesk.servicedesk.understanding.cues import marks
-from powerdesk.servicedesk.understanding.detector import UrgencyDetector, vetoed
+from powerdesk.servicedesk.understanding.detector import URGENT_AT, UrgencyDetector, vetoed
 from powerdesk.servicedesk.understanding.notes import (  # noqa: F401 (the names of the data files)
     APART,
     CORPUS,
@@ -97,9 +97,8 @@ class Suggestion:
     dangers: tuple[str, ...] = field(default=())
     medical: bool = False
     # The learned detector (``detector``) heard a danger or a need where the rules heard none:
-    # the clerk is asked to check with the caller and tick "urgent" if so. It does not make the
-    # call urgent by itself: measured on two sets written apart, it caught no danger the rules
-    # missed there and doubled the calm calls made urgent (README).
+    # the clerk is asked to check with the caller and tick "urgent" if so. Very sure
+    # (``detector.URGENT_AT``), it makes the call urgent too; the clerk may clear that.
     learned: bool = False
 
     @property
@@ -255,7 +254,9 @@ class CallClassifier:
         threshold = detector.threshold if detector is not None else 1.1
         result: list[Suggestion] = [Suggestion(OTHER, False, 1.0) for _ in texts]
         for i, row, need in zip(to_model, rows, needs, strict=True):
-            result[i] = _suggestion(found[i], classes, row, need >= threshold)
+            result[i] = _suggestion(
+                found[i], classes, row, need >= threshold, sure=need >= max(threshold, URGENT_AT)
+            )
             if len(_letters(texts[i])) < SHORTEST:
                 # One character ("电", "表") says too little for the model to be sure of,
                 # whatever its margins: the clerk chooses between the first two.
@@ -286,7 +287,9 @@ def _letters(text: str) -> str:
     return re.sub(r"[\s\W_\d]+", "", text or "")
 
 
-def _suggestion(found: Any, classes: list[str], row: Any, need: bool = False) -> Suggestion:
+def _suggestion(
+    found: Any, classes: list[str], row: Any, need: bool = False, *, sure: bool = False
+) -> Suggestion:
     order = row.argsort()[::-1]
     first, second = str(classes[int(order[0])]), str(classes[int(order[1])])
     confidence, runner_up = float(row[order[0]]), float(row[order[1]])
@@ -310,8 +313,10 @@ def _suggestion(found: Any, classes: list[str], row: Any, need: bool = False) ->
         second, runner_up = str(classes[third]), float(row[third])
     urgent = found.urgent or (first == "hazard" and not found.in_thanks)
     # The detector heard a danger or a need the rules have no words for; the rules' reading of
-    # context (thanks, denial, fear, the past) and a call of thanks or an idea veto it.
+    # context (thanks, denial, fear, the past) and a call of thanks or an idea veto it. The
+    # clerk is asked; when the detector is very sure the call is urgent meanwhile.
     learned = bool(not urgent and need and not vetoed(found, first))
+    urgent = urgent or (learned and sure)
     return Suggestion(
         first,
         urgent,

@@ -44,11 +44,13 @@ from powerdesk.servicedesk.understanding.evaluation import (
 from powerdesk.servicedesk.understanding.notes import (
     EIGHTH,
     EIGHTH_JUNK,
+    ELEVENTH,
     NINTH,
     SEALED_FILES,
     SEVENTH,
     SEVENTH_JUNK,
     TENTH,
+    TWELFTH,
 )
 from powerdesk.servicedesk.understanding.store import default_classifier
 
@@ -272,7 +274,8 @@ class HandNotesTests(SimpleTestCase):
         self.assertEqual(retired & set(classifier.EVALUATION_FILES), set())
         self.assertEqual(retired & set(EVALUATION_SETS.values()), set())
         self.assertEqual(
-            set(EVALUATION_SETS.values()), {HELD_OUT, FIFTH, SIXTH, SEVENTH, EIGHTH, NINTH, TENTH}
+            set(EVALUATION_SETS.values()),
+            {HELD_OUT, FIFTH, SIXTH, SEVENTH, EIGHTH, NINTH, TENTH, ELEVENTH, TWELFTH},
         )
         with mock.patch.object(CallClassifier, "train") as train:
             train_on_corpus()

@@ -3,7 +3,7 @@
 The evaluation sets: the project's held-out notes (``eval_notes.jsonl``, written with the first
 corpus), and the notes of hands written apart from the project after the figures of the sets
 before them were known (``fifth_notes.jsonl``, after the fourth set's safety misses were read;
-``sixth_notes.jsonl`` after the fifth's figures were known; a seventh to a tenth, frozen on
+``sixth_notes.jsonl`` after the fifth's figures were known; a seventh to a twelfth, frozen on
 arrival and measured once when a round's changes were done), each with its calls that went
 nowhere. None is trained on or read to choose anything. (The apart, third and fourth sets, whose
 errors were read and mended, were retired into training: DATA_CARD.md, "Sixth round". Choices
@@ -26,6 +26,8 @@ from powerdesk.servicedesk.understanding.classifier import CallClassifier
 from powerdesk.servicedesk.understanding.notes import (
     EIGHTH,
     EIGHTH_JUNK,
+    ELEVENTH,
+    ELEVENTH_JUNK,
     FIFTH,
     FIFTH_JUNK,
     HELD_OUT,
@@ -37,6 +39,8 @@ from powerdesk.servicedesk.understanding.notes import (
     SIXTH_JUNK,
     TENTH,
     TENTH_JUNK,
+    TWELFTH,
+    TWELFTH_JUNK,
     read_rows,
 )
 
@@ -57,6 +61,8 @@ EVALUATION_SETS: dict[str, Path] = {
     "an eighth hand (apart)": EIGHTH,
     "a ninth hand (apart)": NINTH,
     "a tenth hand (apart)": TENTH,
+    "an eleventh hand (apart)": ELEVENTH,
+    "a twelfth hand (apart)": TWELFTH,
 }
 # Each set's calls that went nowhere (test calls, silence, wrong numbers): "other", never urgent.
 JUNK_SETS: dict[str, Path] = {
@@ -66,6 +72,8 @@ JUNK_SETS: dict[str, Path] = {
     "an eighth hand (apart)": EIGHTH_JUNK,
     "a ninth hand (apart)": NINTH_JUNK,
     "a tenth hand (apart)": TENTH_JUNK,
+    "an eleventh hand (apart)": ELEVENTH_JUNK,
+    "a twelfth hand (apart)": TWELFTH_JUNK,
 }
 BINS = 10
 

@@ -112,12 +112,17 @@ SEALED = DATA / "sealed"
 # A thirteenth and a fourteenth (Hainan's mountains and western Guangxi; Xinjiang's and the Hexi
 # corridor's farms) were written apart and sealed at the end of the eighth round.
 SEALED_NAMES = ("ninth", "tenth", "eleventh", "twelfth", "thirteenth", "fourteenth")
-# The ninth and tenth were unsealed when the eighth round's changes were done (DATA_CARD.md): they
-# are evaluation sets now; the eleventh and twelfth stay sealed for a later round.
+# The ninth and tenth were unsealed when the eighth round's changes were done, the eleventh and
+# twelfth when the ninth round's were (DATA_CARD.md): they are evaluation sets now; the thirteenth
+# and fourteenth stay sealed for a later round.
 NINTH = SEALED / "ninth_notes.jsonl"
 NINTH_JUNK = SEALED / "ninth_junk.jsonl"
 TENTH = SEALED / "tenth_notes.jsonl"
 TENTH_JUNK = SEALED / "tenth_junk.jsonl"
+ELEVENTH = SEALED / "eleventh_notes.jsonl"
+ELEVENTH_JUNK = SEALED / "eleventh_junk.jsonl"
+TWELFTH = SEALED / "twelfth_notes.jsonl"
+TWELFTH_JUNK = SEALED / "twelfth_junk.jsonl"
 SEALED_FILES = tuple(
     SEALED / f"{name}_{part}.jsonl" for name in SEALED_NAMES for part in ("notes", "junk")
 )

@@ -12,6 +12,7 @@ from powerdesk.accounts.models import Station
 from powerdesk.community.models import Village, VillageGroup
 from powerdesk.customers.models import Customer
 from powerdesk.lib.models import StationQuerySet
+from powerdesk.lib.phones import format_phone
 from powerdesk.servicedesk.models.core import Category, WorkOrder
 
 
@@ -116,6 +117,12 @@ class Call(models.Model):
 
     def __str__(self) -> str:
         return f"{localtime(self.received_at):%Y-%m-%d %H:%M} {self.caller_number}"
+
+    @property
+    def number_shown(self) -> str:
+        """The number as staff write it ("188 7049 5863"), also for a call stored before numbers
+        were kept so (as typed: "18870495863", "188-7049-5863")."""
+        return format_phone(self.caller_e164) if self.caller_e164 else self.caller_number
 
     @property
     def needs_callback(self) -> bool:

@@ -89,6 +89,17 @@ class Call(models.Model):
     # The caller had rung about its work order before (``servicedesk.repeats``): counted on the
     # order, which shows how often someone had to chase it.
     is_repeat = models.BooleanField(_("repeat call"), default=False)
+    # Taken below the engine's prediction on this device by someone who may not record outages
+    # (the administrator at the phone): kept with no order, and joined to the outage's work
+    # order when staff record the outage (``outages.joined.outage_join_open_orders``).
+    awaits_outage_on = models.ForeignKey(
+        "network.GridNode",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("waits for the outage on"),
+    )
     called_back_at = models.DateTimeField(_("called back at"), null=True, blank=True)
     called_back_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

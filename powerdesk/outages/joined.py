@@ -23,6 +23,8 @@ from powerdesk.outages.models import Outage, OutageLink
 from powerdesk.outages.services import OutageError, outages_affecting
 from powerdesk.servicedesk.models import Call, Category, WorkOrder, WorkOrderEvent
 from powerdesk.servicedesk.models import WorkOrderStatus as S
+from powerdesk.servicedesk.models.core import SummaryKind
+from powerdesk.servicedesk.titles import outage_title_stored
 
 if TYPE_CHECKING:
     from powerdesk.accounts.models import User
@@ -184,14 +186,13 @@ def outage_order_for_call(*, outage: Outage, call: Call, user: User | None) -> W
     if joined is not None and joined.status in (S.RECEIVED, S.DISPATCHED, S.ON_THE_WAY, S.ON_SITE):
         work_order_join_call(work_order=joined, call=call, user=user)
         return joined
-    with station_language():
-        summary = _("Outage: %(device)s") % {"device": outage.device.name or outage.device.code}
     order = work_order_create(
         station=outage.station,
         user=user,
         category=Category.FAULT_REPAIR,
         urgent=True,
-        summary=summary,
+        summary=outage_title_stored(outage.device.name or outage.device.code),
+        summary_kind=SummaryKind.OUTAGE,
         description=call.text,
         # The first caller is called back on the order; later callers on the outage's list.
         customer=call.customer,

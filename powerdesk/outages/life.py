@@ -38,6 +38,8 @@ from powerdesk.outages.predicted import devices_above, shown_predictions
 from powerdesk.outages.services import OutageError, outage_declare
 from powerdesk.servicedesk.models import Call, Category, WorkOrder
 from powerdesk.servicedesk.models import WorkOrderStatus as S
+from powerdesk.servicedesk.models.core import SummaryKind
+from powerdesk.servicedesk.titles import outage_title_stored
 
 if TYPE_CHECKING:
     from powerdesk.accounts.models import Crew, Station, User
@@ -317,14 +319,13 @@ def _crew_order(outage: Outage, link: OutageLink, user: User | None) -> WorkOrde
     if link.work_orders.filter(status__in=OPEN).exists():
         return None
     device = outage.device
-    with station_language():
-        summary = _("Outage: %(device)s") % {"device": device.name or device.code}
     order = work_order_create(
         station=outage.station,
         user=user,
         category=Category.FAULT_REPAIR,
         urgent=True,
-        summary=summary,
+        summary=outage_title_stored(device.name or device.code),
+        summary_kind=SummaryKind.OUTAGE,
         description=outage.cause,
         village=device.village,
     )

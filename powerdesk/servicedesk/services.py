@@ -68,6 +68,7 @@ def work_order_create(
     call: Call | None = None,
     received_at: dt.datetime | None = None,
     owner: User | str | None = "user",
+    summary_kind: str = "",
 ) -> WorkOrder:
     """Open a work order with its deadlines; a call it comes from is linked to it.
 
@@ -93,6 +94,7 @@ def work_order_create(
         category=category,
         urgent=urgent or category == Category.HAZARD,
         summary=summary[:200],
+        summary_kind=summary_kind,
         description=description,
         customer=customer,
         village=village,

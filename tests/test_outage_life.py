@@ -96,11 +96,17 @@ class OutageLifeTests(BaseTestCase):
         self.assertEqual(outage.status, Outage.Status.ACTIVE)
         self.assertEqual(
             list(outage.events.values_list("what", "by")),
-            [("active", self.chief.pk), ("confirmed", self.chief.pk)],
+            # The callers' orders joined are a line of its history too.
+            [
+                ("active", self.chief.pk),
+                ("confirmed", self.chief.pk),
+                ("orders_joined", self.chief.pk),
+            ],
         )
         self.assertTrue(Signal.objects.filter(type="confirm_open", device=self.fuse).exists())
         # The caller's order from before the confirmation is joined to the outage.
         self.assertEqual(list(outage.link.work_orders.all()), [before])
+        self.assertEqual(outage.events.get(what="orders_joined").note, before.number)
 
     def test_a_prediction_moved_to_another_device_is_confirmed_there(self) -> None:
         elsewhere = GridNode.objects.create(

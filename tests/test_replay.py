@@ -91,7 +91,7 @@ class ReplayTests(BaseTestCase):
         for call in logged.select_related("customer"):
             assert call.customer is not None
             self.assertIn(
-                call.caller_number,
+                call.caller_e164,
                 set(call.customer.phones.values_list("number", flat=True)),
             )
             self.assertEqual(call.category, "fault_repair")

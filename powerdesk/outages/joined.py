@@ -7,18 +7,24 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
+from django.db import transaction
 from django.db.models import QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext, pgettext
 
-from powerdesk.accounts.permissions import Do, may
+from powerdesk.accounts.permissions import Do, may, require
 from powerdesk.customers.models import Customer
 from powerdesk.lib.language import station_language
 from powerdesk.network.models import GridNode, NodeKind
 from powerdesk.network.selectors import subtree_ids
+from powerdesk.outages.history import outage_history_add
 from powerdesk.outages.models import Outage, OutageLink
-from powerdesk.outages.services import outages_affecting
-from powerdesk.servicedesk.models import Call, Category, WorkOrder
+from powerdesk.outages.services import OutageError, outages_affecting
+from powerdesk.servicedesk.models import Call, Category, WorkOrder, WorkOrderEvent
 from powerdesk.servicedesk.models import WorkOrderStatus as S
+from powerdesk.servicedesk.models.core import SummaryKind
+from powerdesk.servicedesk.titles import outage_title_stored
 
 if TYPE_CHECKING:
     from powerdesk.accounts.models import User
@@ -34,21 +40,116 @@ def outage_link(outage: Outage) -> OutageLink:
     return link
 
 
-def outage_join_open_orders(*, outage: Outage) -> int:
+def outage_join_open_orders(*, outage: Outage, user: User | None = None) -> int:
     """Join the open fault-repair orders of the households below the device, opened since
-    (about) the first sign; returns how many were joined."""
-    customers = customers_below(outage.device)
-    orders = WorkOrder.objects.filter(
+    (about) the first sign, and the calls kept waiting for it (``Call.awaits_outage_on``) to
+    its one order; each is a line of the outage's history and of the order's. Returns how many
+    orders were joined."""
+    link = outage_link(outage)
+    found = list(_separate_orders(outage).exclude(outage_links=link).order_by("created_at", "pk"))
+    link.work_orders.add(*found)
+    with station_language():
+        note = _("Joined to the outage on %(device)s: the restore resolves it.") % {
+            "device": outage.device
+        }
+        separator = pgettext("list separator", ", ")
+    for order in found:
+        WorkOrderEvent.objects.create(
+            work_order=order, at=timezone.now(), by=user, kind=WorkOrderEvent.Kind.NOTE, note=note
+        )
+    if found:
+        outage_history_add(outage, user, "orders_joined", separator.join(o.number for o in found))
+    waiting = list(
+        Call.objects.filter(
+            station_id=outage.station_id,
+            awaits_outage_on__isnull=False,
+            work_order=None,
+            status=Call.Status.ANSWERED,
+            category=Category.FAULT_REPAIR,
+            customer__in=customers_below(outage.device),
+            received_at__gte=outage.starts_at - JOIN_SLACK,
+        ).order_by("received_at", "pk")
+    )
+    for call in waiting:
+        order = outage_order_for_call(outage=outage, call=call, user=user)
+    if waiting:
+        with station_language():
+            note = ngettext(
+                "%(n)d call kept for the outage joined work order %(number)s",
+                "%(n)d calls kept for the outage joined work order %(number)s",
+                len(waiting),
+            ) % {"n": len(waiting), "number": order.number}
+        outage_history_add(outage, user, "calls_joined", note)
+    return len(found)
+
+
+def _separate_orders(outage: Outage) -> QuerySet[WorkOrder]:
+    """The open fault-repair orders of the households below ``outage``, opened since (about)
+    its first sign: the callers' own orders of this outage."""
+    return WorkOrder.objects.filter(
         station_id=outage.station_id,
         category=Category.FAULT_REPAIR,
-        status__in=(S.RECEIVED, S.DISPATCHED, S.ON_THE_WAY, S.ON_SITE),
-        customer__in=customers,
+        status__in=OPEN,
+        customer__in=customers_below(outage.device),
         created_at__gte=outage.starts_at - JOIN_SLACK,
     )
-    link = outage_link(outage)
-    found = list(orders)
-    link.work_orders.add(*found)
-    return len(found)
+
+
+def separate_orders(outages: list[Outage]) -> dict[int, list[WorkOrder]]:
+    """For each fault outage with the power off (by id), the callers' open fault-repair orders
+    below it since its first sign that are joined to no outage (opened "as a new matter", or
+    before anyone recorded it): for staff to join them in one step. Each order goes to the
+    nearest outage above it. At most two queries, however many outages."""
+    off = [
+        o for o in outages if (o.status, o.kind) == (Outage.Status.ACTIVE, Outage.Kind.UNPLANNED)
+    ]
+    if not off:
+        return {}
+    since = min(o.starts_at for o in off) - JOIN_SLACK
+    orders = list(
+        WorkOrder.objects.filter(
+            station_id=off[0].station_id,
+            category=Category.FAULT_REPAIR,
+            status__in=OPEN,
+            created_at__gte=since,
+            customer__transformer__isnull=False,
+            outage_links=None,
+        )
+        .select_related("customer")
+        .order_by("created_at", "pk")
+    )
+    if not orders:
+        return {}
+    parents = dict(
+        GridNode.objects.filter(feeder_id__in={o.device.feeder_id for o in off}).values_list(
+            "pk", "parent_id"
+        )
+    )
+    by_device = {o.device_id: o for o in off}
+    found: dict[int, list[WorkOrder]] = {}
+    for order in orders:
+        assert order.customer is not None
+        node: int | None = order.customer.transformer_id
+        seen: set[int] = set()
+        while node is not None and node not in seen:  # up to the nearest outage
+            seen.add(node)
+            outage = by_device.get(node)
+            if outage is not None:
+                if order.created_at >= outage.starts_at - JOIN_SLACK:
+                    found.setdefault(outage.pk, []).append(order)
+                break
+            node = parents.get(node)
+    return found
+
+
+@transaction.atomic
+def outage_join_separate_orders(*, outage: Outage, user: User | None) -> int:
+    """Staff join the callers' orders below ``outage`` that stayed separate (``separate_orders``)
+    to it, each with its history line; returns how many."""
+    require(user, outage.station_id, Do.OUTAGE_DECLARE)
+    if (outage.status, outage.kind) != (Outage.Status.ACTIVE, Outage.Kind.UNPLANNED):
+        raise OutageError(_("Only a fault outage with the power off gets the callers' orders."))
+    return outage_join_open_orders(outage=outage, user=user)
 
 
 def active_outage_above(customer: Customer) -> Outage | None:
@@ -85,14 +186,13 @@ def outage_order_for_call(*, outage: Outage, call: Call, user: User | None) -> W
     if joined is not None and joined.status in (S.RECEIVED, S.DISPATCHED, S.ON_THE_WAY, S.ON_SITE):
         work_order_join_call(work_order=joined, call=call, user=user)
         return joined
-    with station_language():
-        summary = _("Outage: %(device)s") % {"device": outage.device.name or outage.device.code}
     order = work_order_create(
         station=outage.station,
         user=user,
         category=Category.FAULT_REPAIR,
         urgent=True,
-        summary=summary,
+        summary=outage_title_stored(outage.device.name or outage.device.code),
+        summary_kind=SummaryKind.OUTAGE,
         description=call.text,
         # The first caller is called back on the order; later callers on the outage's list.
         customer=call.customer,

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from powerdesk.accounts.permissions import Do, require
 from powerdesk.lib.language import station_language
@@ -35,8 +36,10 @@ from powerdesk.outages.models import (
 )
 from powerdesk.outages.predicted import devices_above, shown_predictions
 from powerdesk.outages.services import OutageError, outage_declare
-from powerdesk.servicedesk.models import Category, WorkOrder
+from powerdesk.servicedesk.models import Call, Category, WorkOrder
 from powerdesk.servicedesk.models import WorkOrderStatus as S
+from powerdesk.servicedesk.models.core import SummaryKind
+from powerdesk.servicedesk.titles import outage_title_stored
 
 if TYPE_CHECKING:
     from powerdesk.accounts.models import Crew, Station, User
@@ -61,6 +64,7 @@ def prediction_confirm(
     user: User | None,
     device: GridNode | None = None,
     other_feeder: bool = False,
+    from_call: Call | None = None,
 ) -> Outage:
     """Make a prediction the outage record: on its device, or on ``device`` when staff know
     better (a move). The outage starts at the first sign; the open fault-repair orders of the
@@ -69,6 +73,8 @@ def prediction_confirm(
     A move to a device on another feeder needs ``other_feeder``: the callers' signals came from
     the first feeder, so such a move is far more often a device name mistyped or picked from the
     wrong line of the list than a real finding, and it texts another feeder's villages.
+
+    ``from_call``: recorded at intake, in the step that saved this call (its history says so).
     """
     require(user, prediction.station_id, Do.OUTAGE_DECLARE)
     target = device or prediction.device
@@ -117,6 +123,12 @@ def prediction_confirm(
                     "from": named.feeder.name,
                     "to": target.feeder.name,
                 }
+        if from_call is not None:
+            note = (
+                _("recorded at intake from the call of %(call)s") % {"call": call_named(from_call)}
+                + pgettext("list separator", ", ")
+                + note
+            )
     outage_history_add(outage, user, "confirmed", note)
     signal_record(
         station=prediction.station,
@@ -140,17 +152,24 @@ def prediction_confirm(
             device=moved_from,
             source_id=f"{MOVED_SOURCE_ID}{outage.pk}",
         )
-    outage_join_open_orders(outage=outage)
+    outage_join_open_orders(outage=outage, user=user)
     return outage
 
 
 @transaction.atomic
 def prediction_record_for_call(
-    *, station: Station, device: GridNode, user: User | None
+    *,
+    station: Station,
+    device: GridNode,
+    user: User | None,
+    call: Call | None = None,
+    record: bool = True,
 ) -> tuple[Outage | None, bool]:
     """The outage a caller under the prediction on ``device`` joins, recorded now from the
-    prediction (as the board's "confirm") unless another clerk recorded it meanwhile; and
-    whether it was recorded now. (None, False) when the engine no longer shows an outage there.
+    prediction (as the board's "confirm", from ``call``) unless another clerk recorded it
+    meanwhile; and whether it was recorded now. (None, False) when the engine no longer shows
+    an outage there, or when nobody recorded it and ``record`` is False (one who may not
+    record outages joins one recorded, and nothing more).
 
     Two clerks taking calls below the same prediction at once record one outage: the device's
     row is locked before looking, so the second waits and finds the first's.
@@ -168,7 +187,7 @@ def prediction_record_for_call(
         .select_related("device")
         .first()
     )
-    if recorded is not None:
+    if recorded is not None or not record:
         return recorded, False
     require(user, station, Do.OUTAGE_DECLARE)  # joining one recorded needs no more than a call
     prediction = (
@@ -179,7 +198,13 @@ def prediction_record_for_call(
     )
     if prediction is None or not shown_predictions(station.pk, [prediction]):
         return None, False
-    return prediction_confirm(prediction=prediction, user=user), True
+    return prediction_confirm(prediction=prediction, user=user, from_call=call), True
+
+
+def call_named(call: Call) -> str:
+    """A call as a history line names it: "10:42 188 7049 5863" (its time, station time)."""
+    when = timezone.localtime(call.received_at).strftime("%H:%M")
+    return " ".join(p for p in (when, call.number_shown or call.caller_name) if p)
 
 
 @transaction.atomic
@@ -294,14 +319,13 @@ def _crew_order(outage: Outage, link: OutageLink, user: User | None) -> WorkOrde
     if link.work_orders.filter(status__in=OPEN).exists():
         return None
     device = outage.device
-    with station_language():
-        summary = _("Outage: %(device)s") % {"device": device.name or device.code}
     order = work_order_create(
         station=outage.station,
         user=user,
         category=Category.FAULT_REPAIR,
         urgent=True,
-        summary=summary,
+        summary=outage_title_stored(device.name or device.code),
+        summary_kind=SummaryKind.OUTAGE,
         description=outage.cause,
         village=device.village,
     )

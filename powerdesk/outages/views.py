@@ -10,7 +10,7 @@ from django.db.models import Exists, OuterRef
 from django.http import Http404, HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
+from django.utils.translation import ngettext, pgettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -28,7 +28,11 @@ from powerdesk.network.selectors import grid_element_named
 from powerdesk.outages.board import board_counts, board_rows
 from powerdesk.outages.forms import OutageDeclareForm
 from powerdesk.outages.geo import station_map
-from powerdesk.outages.joined import outage_join_open_orders
+from powerdesk.outages.joined import (
+    outage_join_open_orders,
+    outage_join_separate_orders,
+    separate_orders,
+)
 from powerdesk.outages.map_list import map_entries, map_focus
 from powerdesk.outages.models import Outage, OutageEvent
 from powerdesk.outages.services import OutageError, outage_declare, outage_restore
@@ -48,6 +52,20 @@ def outage_list(request: StationRequest) -> HttpResponse:
                 outage_restore(outage=outage, user=request.user)
             elif action in BOARD_ACTIONS:
                 board_action(request, action)
+            elif action == "join_orders":
+                outage = get_for_user(
+                    request, Outage, pk=object_id(request.POST.get("outage"), _("outage"))
+                )
+                joined = outage_join_separate_orders(outage=outage, user=request.user)
+                messages.success(
+                    request,
+                    ngettext(
+                        "%(n)d work order joined to the outage.",
+                        "%(n)d work orders joined to the outage.",
+                        joined,
+                    )
+                    % {"n": joined},
+                )
             elif action == "told":
                 outage = get_for_user(
                     request, Outage, pk=object_id(request.POST.get("outage"), _("outage"))
@@ -62,7 +80,7 @@ def outage_list(request: StationRequest) -> HttpResponse:
             return redirect("outages:list")
         except (OutageError, LiaisonError, InputError) as exc:
             messages.error(request, str(exc))
-            if action in ("restore", "told", *BOARD_ACTIONS):
+            if action in ("restore", "told", "join_orders", *BOARD_ACTIONS):
                 return redirect("outages:list")
         # The declaration is shown again with what was typed, to be corrected.
     outages = station_queryset(request, Outage).select_related("device__feeder")
@@ -71,8 +89,11 @@ def outage_list(request: StationRequest) -> HttpResponse:
             "starts_at"
         )
     )
+    separate = separate_orders(current)
     for outage, people in zip(current, liaisons_for_outages(current).values(), strict=True):
         outage.liaisons_to_tell = people  # type: ignore[attr-defined]
+        # Callers' orders below it that stayed separate: joined in one step.
+        outage.separate_orders = separate.get(outage.pk, [])  # type: ignore[attr-defined]
     return render(
         request,
         "outages/outage_list.html",
@@ -107,7 +128,7 @@ def _declare(request: StationRequest, form: OutageDeclareForm) -> None:
         notice=data["notice"],
     )
     if outage.status == Outage.Status.ACTIVE and outage.kind == Outage.Kind.UNPLANNED:
-        outage_join_open_orders(outage=outage)
+        outage_join_open_orders(outage=outage, user=request.user)
 
 
 @station_page("outages:map")

@@ -86,6 +86,7 @@ class CallTaken:
     outage: Outage | None = None  # the outage the call joined
     outage_recorded: bool = False  # ... recorded by this call, from the engine's prediction
     repeat: bool = False  # the caller rang about the order before (``repeats``)
+    waits: bool = False  # kept with the prediction, for the outage once recorded
 
 
 def _suggested_first[**P, R](take: Callable[P, R]) -> Callable[P, R]:
@@ -225,6 +226,8 @@ def call_take(
             outage = active_outage_above(call.customer)
         if outage is not None:
             order = outage_order_for_call(outage=outage, call=call, user=user)
+            if recorded:
+                _recorded_here(order, outage, call, user)
             return CallTaken(
                 call,
                 work_order=order,
@@ -233,9 +236,10 @@ def call_take(
                 outage_recorded=recorded,
                 repeat=call.is_repeat,
             )
-    if open_order is None and not by_liaison and not (join_outage or record_outage_on or repeat_of):
-        # Nothing chosen (the API, "as its category says"): the caller's order of a few hours
-        # ago, if this call is about the same matter, rather than a second order.
+    if open_order is None and not by_liaison and repeat_of is None:
+        # Nothing chosen (the API, "as its category says"), or the outage chosen was no place
+        # for this call (another category, or gone meanwhile): the caller's order of a few
+        # hours ago, if this call is about the same matter, rather than a second order.
         repeat = _repeat_order(call, _repeat_order_of_caller(call))
         if repeat is not None:
             work_order_join_call(work_order=repeat, call=call, user=user)
@@ -251,6 +255,11 @@ def call_take(
     if not by_liaison and not may(user, station, Do.ORDER_CREATE):
         # A role that takes calls but opens no orders (the administrator answering the phone):
         # the call is kept, with its note, for the desk to act on; never lost to a refusal.
+        # Below a prediction, it waits for the outage: joined to its order once recorded.
+        if record_outage_on is not None and call.category == Category.FAULT_REPAIR:
+            call.awaits_outage_on = record_outage_on
+            call.save(update_fields=["awaits_outage_on"])
+            return CallTaken(call, waits=True)
         return CallTaken(call)
     order = work_order_create(
         station=station,
@@ -283,9 +292,30 @@ def _outage_from_prediction(
         if above is not None:
             return above, False
     try:
-        return prediction_record_for_call(station=call.station, device=device, user=user)
+        return prediction_record_for_call(
+            station=call.station,
+            device=device,
+            user=user,
+            call=call,
+            # One who may not record outages joins one recorded; else the call waits for it.
+            record=may(user, call.station_id, Do.OUTAGE_DECLARE),
+        )
     except OutageError as exc:
         raise WorkOrderError(str(exc)) from None
+
+
+def _recorded_here(order: WorkOrder, outage: Outage, call: Call, user: User | None) -> None:
+    """The outage's order says it was recorded from the engine's prediction at intake: by
+    whom, from which call."""
+    from powerdesk.outages.life import call_named
+    from powerdesk.servicedesk.services import work_order_note
+
+    with station_language():
+        note = _(
+            "Outage on %(device)s recorded from the engine's prediction at intake by %(who)s, "
+            "from the call of %(call)s."
+        ) % {"device": outage.device, "who": user or _("the system"), "call": call_named(call)}
+    work_order_note(work_order=order, note=note, user=user)
 
 
 def _repeat_order(call: Call, order: WorkOrder | None) -> WorkOrder | None:

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from powerdesk.customers.selectors import customers_by_phone
 from powerdesk.lib.language import station_language
-from powerdesk.lib.phones import InvalidPhoneNumber, normalize_phone
+from powerdesk.lib.phones import InvalidPhoneNumber, format_phone, normalize_phone
 from powerdesk.servicedesk.models import (
     OPEN_STATUSES,
     Call,
@@ -49,8 +49,13 @@ def call_log(
     cti_call_id: str = "",
     received_at: dt.datetime | None = None,
 ) -> Call:
-    """Record a call; the caller is found from their number, the note is understood."""
+    """Record a call; the caller is found from their number, the note is understood.
+
+    The number is stored as staff write it (``format_phone``: "188 7049 5863" however it was
+    typed or sent), so that one caller's calls read alike; one that is no telephone number is
+    kept as given."""
     e164 = ""
+    caller_number = caller_number.strip()
     if caller_number:
         try:
             e164 = normalize_phone(caller_number, area_code=station.area_code)
@@ -62,7 +67,7 @@ def call_log(
     call = Call(
         station=station,
         received_at=received_at or timezone.now(),
-        caller_number=caller_number,
+        caller_number=format_phone(e164) if e164 else caller_number,
         caller_e164=e164,
         cti_call_id=cti_call_id,
         status=status,

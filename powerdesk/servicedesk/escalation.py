@@ -85,7 +85,7 @@ def escalations_scan(*, station: Station, now: dt.datetime | None = None) -> int
     ):
         key = f"call:{call.pk}"
         when = timezone.localtime(call.received_at)
-        text = f"{when:%m-%d %H:%M} {call.caller_number}"
+        text = f"{when:%m-%d %H:%M} {call.number_shown}"
         made += _tell(station, set(chiefs), K.CALL_NOT_RETURNED, key, text, call=call)
     return made
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from django.db.models import Case, Count, F, Q, QuerySet, When
 from django.db.models.functions import ExtractHour
@@ -30,6 +31,9 @@ from powerdesk.servicedesk.models.queries import (
     deadline_missed,
     with_deadline,
 )
+
+# What a number is written with ("188 7049 5863", "+86 878-123 4567", "(0878)1234567").
+_PHONE_TEXT = re.compile(r"[0-9+()\- ]+")
 
 
 def open_work_orders(station: Station) -> QuerySet[WorkOrder]:
@@ -184,6 +188,19 @@ def work_orders_listed(*, station: Station, user: User, params: QueryDict) -> Qu
     )
 
 
+def repeat_call_counts(order_ids: list[int]) -> dict[int, int]:
+    """How many repeat calls (``repeats``) each of these orders has; one query."""
+    if not order_ids:
+        return {}
+    return dict(
+        Call.objects.filter(work_order_id__in=order_ids, is_repeat=True)
+        .order_by()
+        .values("work_order_id")
+        .annotate(n=Count("pk"))
+        .values_list("work_order_id", "n")
+    )
+
+
 def calls_listed(*, station: Station, params: QueryDict) -> QuerySet[Call]:
     """The call log with its filters: ``show`` (all, or unknown callers) and ``q`` (number,
     name, note or customer); and those a figure's drill-down adds: ``month`` or ``year``,
@@ -218,11 +235,23 @@ def calls_listed(*, station: Station, params: QueryDict) -> QuerySet[Call]:
     if query:
         calls = calls.filter(
             Q(caller_number__icontains=query)
+            | _number_matches(query)
             | Q(caller_name__icontains=query)
             | Q(text__icontains=query)
             | Q(customer__name__icontains=query)
         )
     return calls.order_by("-received_at", "-pk")
+
+
+def _number_matches(query: str) -> Q:
+    """Calls from the number typed, however either was written ("18870495863" finds a call
+    kept as "188 7049 5863", and an older one kept as typed): compared by their digits in
+    the normalised form. Nothing for a query that is not (part of) a number."""
+    digits = "".join(c for c in query if c.isdigit())
+    if len(digits) < 4 or not _PHONE_TEXT.fullmatch(query):
+        return Q(pk__in=[])
+    # A trunk prefix ("0878…") is not in the E.164 form ("+86878…").
+    return Q(caller_e164__contains=digits.lstrip("0"))
 
 
 def promises_listed(station: Station, params: QueryDict | None = None) -> QuerySet[Promise]:

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from powerdesk.accounts.permissions import Do, may, require
 from powerdesk.lib.language import station_language
@@ -67,6 +68,7 @@ def work_order_create(
     call: Call | None = None,
     received_at: dt.datetime | None = None,
     owner: User | str | None = "user",
+    summary_kind: str = "",
 ) -> WorkOrder:
     """Open a work order with its deadlines; a call it comes from is linked to it.
 
@@ -92,6 +94,7 @@ def work_order_create(
         category=category,
         urgent=urgent or category == Category.HAZARD,
         summary=summary[:200],
+        summary_kind=summary_kind,
         description=description,
         customer=customer,
         village=village,
@@ -153,9 +156,20 @@ def work_order_join_call(*, work_order: WorkOrder, call: Call, user: User | None
         work_order,
         user,
         WorkOrderEvent.Kind.REPEAT_CALL if call.is_repeat else WorkOrderEvent.Kind.CALL_JOINED,
-        note=f"{call.caller_number}: {call.text[:120]}",
+        note=_joined_call_note(call),
     )
     return work_order
+
+
+def _joined_call_note(call: Call) -> str:
+    """The caller and what they said ("188 7049 5863：还是没电"), in the station's language,
+    its separator too ("：" in Chinese, ": " in English)."""
+    who = call.number_shown or call.caller_name
+    if not who:
+        return call.text[:120]
+    with station_language():
+        separator = pgettext("label separator", ": ")
+    return f"{who}{separator}{call.text[:120]}"
 
 
 @transaction.atomic

@@ -13,7 +13,6 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from powerdesk.accounts.models import Role
-from powerdesk.accounts.permissions import Do, may
 from powerdesk.accounts.tenancy import StationRequest, get_for_user, station_view
 from powerdesk.customers.models import Customer
 from powerdesk.customers.selectors import customers_by_phone
@@ -25,14 +24,13 @@ from powerdesk.servicedesk.call_take import (
     CallAlreadyLogged,
     call_take,
 )
-from powerdesk.servicedesk.calls import likely_duplicates
 from powerdesk.servicedesk.forms import IntakeForm
 from powerdesk.servicedesk.idempotency import form_submit_once, form_token_new
+from powerdesk.servicedesk.intake_choices import intake_caller
 from powerdesk.servicedesk.models import Call, Category, FormSubmission, WorkOrder
-from powerdesk.servicedesk.repeats import repeat_order_for
 from powerdesk.servicedesk.ringing import ring_keep, ring_read
 from powerdesk.servicedesk.safety import DANGER_LABELS, safety_advice
-from powerdesk.servicedesk.selectors import caller_context, missed_calls, outage_to_join
+from powerdesk.servicedesk.selectors import missed_calls
 from powerdesk.servicedesk.services import WorkOrderError
 from powerdesk.servicedesk.understanding.suggest import suggestion_for
 
@@ -199,6 +197,11 @@ def _what_became_of_the_choice(action: str, call: Call | None, order: WorkOrder 
     the call joined: never a silent change of what the page showed."""
     if call is None:
         return ""
+    if call.awaits_outage_on_id is not None and order is None:
+        return _(
+            "The call is kept for the outage on %(device)s: it joins the outage's work order "
+            "when staff record it."
+        ) % {"device": call.awaits_outage_on}
     if action.startswith("predicted:") and (order is None or active_outage_of(order) is None):
         if call.category != Category.FAULT_REPAIR:
             return _(
@@ -267,62 +270,22 @@ def caller_panel(request: StationRequest) -> HttpResponse:
         request,
         "servicedesk/_caller.html",
         # Posted (the intake page's htmx), so that the number is not in any address or log.
-        _caller(request, request.POST.get("caller_number", request.GET.get("caller_number", ""))),
+        # The "Then" choices follow the caller (swapped out of band: one group, one chosen).
+        {
+            **_caller(
+                request, request.POST.get("caller_number", request.GET.get("caller_number", ""))
+            ),
+            "oob": True,
+        },
     )
 
 
 def _caller(
     request: StationRequest, number: str, *, action: str | None = None
 ) -> dict[str, object]:
-    """What the caller panel shows; ``action`` is what the form sent back had chosen (None: a
-    fresh page, whose default under a fault outage is to join it)."""
-    customers = (
-        list(
-            customers_by_phone(station=request.station, raw=number).select_related(
-                "village", "group", "transformer"
-            )[:5]
-        )
-        if number
-        else []
-    )
-    customer = customers[0] if len(customers) == 1 else None
-    context: dict[str, object] = {
-        "customers": customers,
-        "customer": customer,
-        "number": number,
-        "action": action or "",
-    }
-    # The order this caller (their account, or this number) rang about a few hours ago.
-    repeat = repeat_order_for(station=request.station, customer=customer, number=number)
-    offer = outage_to_join(customer) if customer is not None else {"outage_order": None}
-    if repeat is not None and repeat != offer["outage_order"]:  # else: joining the outage is it
-        context["repeat_order"] = repeat
-        context["repeat_action"] = f"repeat:{repeat.pk}"
-    if customer is not None:
-        context.update(caller_context(customer))
-        context.update(offer)
-        outage = offer["join_outage"]
-        if isinstance(outage, Outage):
-            context["join_outage_action"] = f"outage:{outage.pk}"
-            if action is None:
-                context["action"] = context["join_outage_action"]
-        # Recording a prediction is offered to those who may record outages; it is never the
-        # default (recording tells the villages below).
-        may_record = may(request.user, request.station, Do.OUTAGE_DECLARE)
-        context["predicted_rows"] = [
-            (f"predicted:{p.device_id}" if p.device_id and may_record else "", p)
-            for p in context["predicted"]  # type: ignore[attr-defined]
-        ]
-        # The outage's own order and the repeat order are offered first (above); the others
-        # are listed below them.
-        context["duplicates"] = [
-            (f"join:{o.pk}", o)
-            for o in likely_duplicates(station=request.station, customer=customer)
-            if o not in (offer["outage_order"], repeat)
-        ]
-    if "repeat_order" in context and action is None and not context.get("join_outage_action"):
-        context["action"] = context["repeat_action"]
-    return context
+    """What the caller panel and the "Then" choices show (``intake_choices``); ``action`` is
+    what the form sent back had chosen (None: a fresh page)."""
+    return intake_caller(station=request.station, user=request.user, number=number, action=action)
 
 
 def _customer_of(request: StationRequest, number: str) -> Customer | None:

@@ -29,7 +29,12 @@ from powerdesk.servicedesk.models import (
     WorkOrder,
     WorkOrderStatus,
 )
-from powerdesk.servicedesk.selectors import callbacks_due, is_overdue, work_orders_listed
+from powerdesk.servicedesk.selectors import (
+    callbacks_due,
+    is_overdue,
+    repeat_call_counts,
+    work_orders_listed,
+)
 from powerdesk.servicedesk.services import (
     WorkOrderError,
     callback_record,
@@ -65,8 +70,11 @@ def work_order_list(request: StationRequest) -> HttpResponse:
         .overdue(now)
         .values_list("pk", flat=True)
     )
+    # And how often their callers had to ring again (the badge of the order's calls heading).
+    repeats = repeat_call_counts([o.pk for o in rows])
     for order in rows:
         order.overdue = order.pk in late  # type: ignore[attr-defined]
+        order.repeat_calls = repeats.get(order.pk, 0)  # type: ignore[attr-defined]
     return render(
         request,
         "servicedesk/work_order_list.html",

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from powerdesk.outages.models import Outage, PredictedOutage, PredictionRejection
 from powerdesk.outages.predicted import predictions_above
@@ -29,9 +29,14 @@ class IntakePredictionTests(BaseTestCase):
             explain=explain or {"calls": 2, "meter_off": 3},
         )
 
-    def panel(self) -> str:
+    def panel(self, language: str = "zh-hans") -> str:
         self.login(self.clerk)
-        response = self.client.get(reverse("servicedesk:caller"), {"caller_number": NUMBER})
+        with translation.override(language):
+            response = self.client.get(
+                reverse("servicedesk:caller"),
+                {"caller_number": NUMBER},
+                HTTP_ACCEPT_LANGUAGE=language,
+            )
         return response.content.decode()
 
     def test_a_caller_below_a_predicted_device_is_told_it_is_being_checked(self) -> None:
@@ -39,7 +44,12 @@ class IntakePredictionTests(BaseTestCase):
         page = self.panel()
         self.assertIn('data-testid="predicted-outage"', page)
         self.assertIn(f"可能停电（尚未登记）：{self.fuse}", page)
-        self.assertIn(f"我们已发现{self.fuse}以下可能停电，正在核实并安排抢修", page)
+        # Being checked, as the public page says: no crew is said to be arranged.
+        self.assertNotIn("安排抢修", page)
+        said = self.panel("en")
+        self.assertIn(f"We have signs that the power is off from {self.fuse}; the station", said)
+        self.assertIn("is checking it.", said)
+        self.assertNotIn("arranging a crew", said)
 
     def test_one_signalled_by_scada_is_said_as_known(self) -> None:
         self.predict(self.breaker, status="confirmed", calls=0, meter_off=0)
@@ -47,7 +57,10 @@ class IntakePredictionTests(BaseTestCase):
         self.assertIn(f"正在停电</span> {self.breaker} · ", page)
         self.assertIn("信号已确认，待登记", page)
         self.assertNotIn("可能停电", page)
-        self.assertIn(f"我们已知道{self.breaker}以下停电，所里正在安排抢修人员", page)
+        self.assertNotIn("所里正在安排抢修人员", page)  # known off, but nobody recorded it yet
+        said = self.panel("en")
+        self.assertIn(f"Signals show the power is off from {self.breaker}; the station", said)
+        self.assertNotIn("arranging a crew", said)
 
     def test_not_shown_when_elsewhere_rejected_unsupported_or_recorded(self) -> None:
         other = self.transformer.__class__.objects.create(

@@ -73,11 +73,12 @@ class RecordPredictionAtIntakeTests(BaseTestCase):
             follow=True,
         )
 
-    def test_recording_is_offered_but_never_chosen_for_the_clerk(self) -> None:
+    def test_recording_is_chosen_for_one_who_may_record_outages(self) -> None:
+        # In a storm: one order for the outage, not one per caller (a clerk may still choose
+        # "as its category says" or a new order).
         html, _data = self.page(self.clerk)
         self.assertIn('data-testid="record-predicted"', html)
-        self.assertIn(f'value="{self.action}"', html)
-        self.assertNotIn(self.action, checked_action(html))
+        self.assertEqual(checked_action(html), [self.action])
 
     def test_one_step_records_the_outage_and_joins_the_call(self) -> None:
         _html, data = self.page(self.clerk)
@@ -108,15 +109,18 @@ class RecordPredictionAtIntakeTests(BaseTestCase):
         admin = make_user("admin", self.station_a, Role.ADMIN)
         html, data = self.page(admin)
         self.assertNotIn('data-testid="record-predicted"', html)
-        self.assertEqual(self.save(admin, data).status_code, 403)
+        # Kept for the outage instead (``test_intake_storm``), never recorded by them.
+        self.assertEqual(self.save(admin, data).status_code, 200)
         self.assertFalse(Outage.objects.exists())
-        # Recorded by a clerk meanwhile: the administrator's call joins it.
+        self.assertEqual(Call.objects.get().awaits_outage_on, self.fuse)
+        # Recorded by a clerk meanwhile: the administrator's calls join it.
         _html, clerk_data = self.page(self.clerk)
         self.save(self.clerk, clerk_data)
         _html, data = self.page(admin)
         self.save(admin, data, text="还是没电")
         self.assertEqual(Outage.objects.count(), 1)
         self.assertEqual(WorkOrder.objects.count(), 1)
+        self.assertEqual(Call.objects.filter(work_order__isnull=False).count(), 3)
 
     def test_a_prediction_gone_meanwhile_leaves_the_call_on_its_own_and_says_so(self) -> None:
         _html, data = self.page(self.clerk)

@@ -217,7 +217,7 @@ class RepeatCallPageTests(BaseTestCase):
         self.assertIn("故障报修", html)  # its category
         self.assertIn("已受理", html)  # its status
         self.assertEqual(data["action"], f"repeat:{self.order.pk}")
-        self.assertIn('data-testid="repeat-new-matter"', html)
+        self.assertIn('data-testid="new-matter"', html)
         # Not offered twice in the list of orders the call may be about.
         self.assertNotIn(f'value="join:{self.order.pk}"', html)
 

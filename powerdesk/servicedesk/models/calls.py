@@ -12,6 +12,7 @@ from powerdesk.accounts.models import Station
 from powerdesk.community.models import Village, VillageGroup
 from powerdesk.customers.models import Customer
 from powerdesk.lib.models import StationQuerySet
+from powerdesk.lib.phones import format_phone
 from powerdesk.servicedesk.models.core import Category, WorkOrder
 
 
@@ -88,6 +89,17 @@ class Call(models.Model):
     # The caller had rung about its work order before (``servicedesk.repeats``): counted on the
     # order, which shows how often someone had to chase it.
     is_repeat = models.BooleanField(_("repeat call"), default=False)
+    # Taken below the engine's prediction on this device by someone who may not record outages
+    # (the administrator at the phone): kept with no order, and joined to the outage's work
+    # order when staff record the outage (``outages.joined.outage_join_open_orders``).
+    awaits_outage_on = models.ForeignKey(
+        "network.GridNode",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("waits for the outage on"),
+    )
     called_back_at = models.DateTimeField(_("called back at"), null=True, blank=True)
     called_back_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -116,6 +128,12 @@ class Call(models.Model):
 
     def __str__(self) -> str:
         return f"{localtime(self.received_at):%Y-%m-%d %H:%M} {self.caller_number}"
+
+    @property
+    def number_shown(self) -> str:
+        """The number as staff write it ("188 7049 5863"), also for a call stored before numbers
+        were kept so (as typed: "18870495863", "188-7049-5863")."""
+        return format_phone(self.caller_e164) if self.caller_e164 else self.caller_number
 
     @property
     def needs_callback(self) -> bool:

@@ -83,6 +83,14 @@ class CommitmentPolicy(models.Model):
         return str(self.station)
 
 
+class SummaryKind(models.TextChoices):
+    """How a work order's title is shown: as written (a caller's words), or composed for the
+    reader's language from what the summary names (an outage's order: "停电：…", "Outage: …")."""
+
+    WRITTEN = "", _("as written")
+    OUTAGE = "outage", _("an outage's order")
+
+
 class WorkOrder(models.Model):
     """One piece of work (工单) with an owner and deadlines from the commitments."""
 
@@ -99,6 +107,11 @@ class WorkOrder(models.Model):
         default=WorkOrderStatus.RECEIVED,
     )
     summary = models.CharField(_("summary"), max_length=200)
+    # The summary as stored (in the station's language: searched, exported) and how its title
+    # is shown to each reader (``title``).
+    summary_kind = models.CharField(
+        _("kind of summary"), max_length=10, choices=SummaryKind.choices, blank=True, default=""
+    )
     description = models.TextField(_("description"), blank=True)
     customer = models.ForeignKey(
         Customer,
@@ -173,10 +186,21 @@ class WorkOrder(models.Model):
         indexes = [models.Index(fields=["station", "status"])]
 
     def __str__(self) -> str:
-        return f"{self.number} {self.summary}"
+        return f"{self.number} {self.title}"
 
     def get_absolute_url(self) -> str:
         return reverse("servicedesk:work_order", args=[self.pk])
+
+    @property
+    def title(self) -> str:
+        """The summary as the reader's language says it: an outage's order is titled anew
+        ("Outage: 哔叭支线02号杆跌落式熔断器" in English, stored "停电：…"); any other as
+        written."""
+        if self.summary_kind == SummaryKind.OUTAGE:
+            from powerdesk.servicedesk.titles import outage_title
+
+            return outage_title(self.summary)
+        return self.summary
 
     @property
     def is_open(self) -> bool:

@@ -55,8 +55,8 @@
   showPlace();
   document.addEventListener("htmx:afterSwap", function (e) {
     if (e.target.id === "suggestion") { keepInStep(true); showPlace(); }
-    // A caller panel swapped in under an outage brings its "join" choice checked (the default
-    // there); one without it takes away a choice it had: fall back to "as its category says".
+    // A caller panel swapped in brings the "Then" group with it (out of band), one choice
+    // checked; should none be (an older server's answer), fall back to "as its category says".
     if (e.target.id === "caller" && !document.querySelector("#intake-form input[name=action]:checked")) {
       document.querySelector('#intake-form input[name=action][value=""]').checked = true;
     }

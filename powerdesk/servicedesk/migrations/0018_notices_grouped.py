@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('accounts', '0005_export_log'),
-        ('servicedesk', '0015_repeat_calls'),
+        ('servicedesk', '0017_work_order_summary_kind'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

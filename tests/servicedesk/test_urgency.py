@@ -48,7 +48,7 @@ SEVENTH_JUNK_SHA256 = "ec40f03b733ee0d12ced6ec4d69f0a3a4cb810056b4cb5e821bc841d2
 EIGHTH_SHA256 = "4db6df83d702b0e910b9238bb01a17907c1b03dd95304e2fd9bd3b2b9501ce2d"
 EIGHTH_JUNK_SHA256 = "07bc9433d8cf90a7821365d951e85e81411456021611550f6e5da784da07e642"
 # Frozen on arrival: the ninth to twelfth, reported by ``classify --eval`` since the eighth and
-# ninth rounds' changes were done; the thirteenth and fourteenth sealed for a later round (nobody
+# ninth rounds' changes were done; the thirteenth to sixteenth sealed for later rounds (nobody
 # has read any).
 SEALED_SHA256 = {
     "ninth_notes.jsonl": "a579cd158796a7c6f4e25a862c9d8b7b6e6031c5a469b79b0d62258a2991d104",
@@ -63,6 +63,10 @@ SEALED_SHA256 = {
     "thirteenth_junk.jsonl": "9355ee9d8b9a7090568e948e63d54f32435bacbd8069295d5f90dd0431456829",
     "fourteenth_notes.jsonl": "f567b512790f5fa0bbf1d9fef3744db65c7b8b37958438bfd294bb3e4da401ca",
     "fourteenth_junk.jsonl": "5c819b925d4af229d9c90d2fd17f320701958b41a6673cac2cd3fbbc3c703a01",
+    "fifteenth_notes.jsonl": "582ffa91994e6738dc99f41870612ef98f4d941723776e890e8c5024423830d1",
+    "fifteenth_junk.jsonl": "9aeeb00828f15a5a33dddc6960d8b8d98b1856cb5cc9ca79bb012d1c91863bad",
+    "sixteenth_notes.jsonl": "d4651ec5f8247a0ac7d8f3334eb198c04f5b0bc5008bc66b5ab6ab7dc6ab2b19",
+    "sixteenth_junk.jsonl": "481f3dd218a4097929c9517697c3820269e112a07aea38ff97a49718bf938604",
 }
 
 

@@ -79,5 +79,5 @@ def test_the_dispatcher_sees_the_open_fuse_on_the_schematic_and_the_map(
     assert page.locator("path.map-device.state-dark-declared").count() >= 1
     assert page.locator("path.map-line").count() > 100
     expect(page.locator(".map-calls").first).to_be_visible()
-    expect(page.locator("#map-summary")).to_contain_text("1台设备断开")
+    expect(page.locator("#map-summary")).to_contain_text("已登记停电的断开设备 1 台")
     screenshot(page, "map")  # type: ignore[operator]

@@ -47,7 +47,9 @@ def test_a_caller_under_an_outage_joins_it_unless_the_clerk_says_a_new_matter(
     # The next caller, a new matter: one click.
     page.goto(f"{url}/desk/intake/")
     page.locator("#id_caller_number").fill("13812345678")
-    expect(page.get_by_test_id("outage-join")).to_contain_text(order.number)
+    expect(page.locator("label", has=page.get_by_test_id("join-outage"))).to_contain_text(
+        order.number
+    )
     page.get_by_test_id("new-matter").check()
     page.locator("#id_text").fill("我家停电了，是自己家的闸跳了")
     page.keyboard.press("Control+Enter")

@@ -77,6 +77,7 @@ def test_three_calls_become_a_predicted_fuse_which_is_confirmed_crewed_and_resto
     assert list(outage.events.values_list("what", flat=True)) == [
         "active",
         "confirmed",
+        "orders_joined",  # the callers' own fault orders joined to the outage's
         "dispatched",
         "restored",
     ]

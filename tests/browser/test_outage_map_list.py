@@ -102,7 +102,7 @@ def test_the_map_opens_on_the_grid_and_the_list_takes_it_to_each_outage(
     page.goto(f"{url}/outages/map/")
     expect(page.locator("#outage-map[data-loaded]")).to_have_count(1)
     expect(page.locator("path.map-frame")).to_have_count(0)
-    expect(page.locator("#map-summary")).to_contain_text("全所：2台设备断开")
+    expect(page.locator("#map-summary")).to_contain_text("全所：已登记停电的断开设备 2 台")
 
 
 def test_a_fault_call_s_marker_is_labelled_with_the_page_s_colon(

@@ -83,9 +83,12 @@ def intake_caller(
         if p.device_id is None:
             continue  # one customer's own service: an order of its own
         if may_record:
-            label = _("Record the outage on %(device)s and join the call to it") % {
-                "device": p.device
-            }
+            # Recording tells everyone below by text (``notify_outage_known``): said on the
+            # choice, which is preselected in a storm.
+            label = _(
+                "Record the outage on %(device)s and join the call to it (everyone below it is "
+                "told by text)"
+            ) % {"device": p.device}
             offered.append(Choice(f"predicted:{p.device_id}", label, "record-predicted"))
         else:
             label = _(

@@ -2,6 +2,7 @@
 
     python3 -m uv run python bench/multi_errors.py --seeds 1-40 --settings standard,deep
     python3 -m uv run python bench/multi_errors.py --seeds 1-10 --generators project --jobs 2
+    python3 -m uv run python bench/multi_errors.py --seeds 1-10 --meters 0 --singles  # calls only
 
 Runs the engine on storms of ``bench/families.py`` settings (seeds of the caller's choice:
 never the table's) and sorts each false and each missed outage of more than one customer, per
@@ -13,7 +14,9 @@ checkpoint, into kinds:
 - ``too low``: a device named below a truly open one (a transformer inside an open fuse).
 - ``false, nothing near`` and ``missed, nothing near``: the rest.
 
-Each kind is split by the size of the device (customers below it).
+Each kind is split by the size of the device (customers below it). With ``--singles`` the
+outages of one customer are sorted too (band ``1``): with ``--meters 0`` that is where the F1
+of all outages with calls only is lost.
 """
 
 from __future__ import annotations
@@ -55,11 +58,14 @@ SETTINGS["semiurb"] = replace(Setting(), grid="simbench 1-MVLV-semiurb-all-0-sw"
 
 
 def size_band(customers: int) -> str:
+    if customers <= 1:
+        return "1"
     return "2-20" if customers <= 20 else "21-100" if customers <= 100 else ">100"
 
 
 def classify(net: Network, truth: set[int], predicted: set[int]) -> Counter[str]:
-    """Kinds of the false and missed outages of more than one customer at one checkpoint."""
+    """Kinds of the false and missed outages (of more than one customer, unless the caller
+    passes single customers too) at one checkpoint."""
     kinds: Counter[str] = Counter()
     false, missed = predicted - truth, truth - predicted
     kinds["found"] += len(truth & predicted)
@@ -89,11 +95,12 @@ def classify(net: Network, truth: set[int], predicted: set[int]) -> Counter[str]
 
 
 def one(
-    task: tuple[str, str, int, dict[str, float]],
+    task: tuple[str, str, int, dict[str, float], float, bool],
 ) -> tuple[str, str, int, dict[str, int]]:
-    name, generator, seed, params = task
+    name, generator, seed, params, meters, singles = task
     setting = SETTINGS[name]
-    net = network(grid_rows(setting.grid, seed), 0.3, seed)
+    net = network(grid_rows(setting.grid, seed), meters, seed)
+    least = 1 if singles else 2
     storm = (project_storm if generator == "project" else day_storm)(net, setting, seed)
     engine = OutageInference(
         net, replace(Params(), **cast(dict[str, Any], params)) if params else None
@@ -109,12 +116,20 @@ def one(
             predicted = top_most(net, {index[o.device] for o in picture.outages})
             kinds += classify(
                 net,
-                {e for e in truth if net.customers_below(e) > 1 and net.customer_number[e] < 0},
-                {e for e in predicted if net.customers_below(e) > 1 and net.customer_number[e] < 0},
+                {e for e in truth if _counted(net, e, least)},
+                {e for e in predicted if _counted(net, e, least)},
             )
             continue
         engine.ingest(event["t"], event["type"], event.get("customer") or event["device"])
     return name, generator, seed, dict(kinds)
+
+
+def _counted(net: Network, e: int, least: int) -> bool:
+    """Whether an outage at ``e`` is scored: devices of at least ``least`` customers, and (with
+    ``least`` 1) customers themselves."""
+    if net.customer_number[e] >= 0:
+        return least <= 1
+    return net.customers_below(e) >= least
 
 
 def seeds_of(text: str) -> list[int]:
@@ -132,6 +147,10 @@ def main() -> None:
     parser.add_argument("--generators", default="project,day")
     parser.add_argument("--jobs", type=int, default=1)
     parser.add_argument("--json", help="write every storm's counts here")
+    parser.add_argument("--meters", type=float, default=0.3, help="share of meters reporting")
+    parser.add_argument(
+        "--singles", action="store_true", help="count outages of one customer too (F1 of all)"
+    )
     parser.add_argument(
         "--param", action="append", default=[], help="NAME=VALUE: an engine parameter (float)"
     )
@@ -141,7 +160,7 @@ def main() -> None:
         key, _, value = item.partition("=")
         params[key] = float(value)
     tasks = [
-        (name, generator, seed, params)
+        (name, generator, seed, params, args.meters, args.singles)
         for name in args.settings.split(",")
         for generator in args.generators.split(",")
         for seed in seeds_of(args.seeds)

@@ -9,13 +9,11 @@ thinks so, the crew and when power is expected back.
 from __future__ import annotations
 
 import datetime as dt
-import functools
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from django.db.models import Prefetch, Q
-from django.utils import translation
+from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 
 from powerdesk.community.models import Village, VillageGroup
@@ -40,6 +38,7 @@ from powerdesk.outages.models import (
 )
 from powerdesk.outages.predicted import shown_predictions
 from powerdesk.outages.priority import rank_rows
+from powerdesk.outages.steps import NOT_A_STATE, ON_SITE_STEPS, step_label
 
 if TYPE_CHECKING:
     from powerdesk.accounts.models import Crew, Station
@@ -52,60 +51,10 @@ __all__ = [
     "BoardRow",
     "board_counts",
     "board_rows",
-    "devices_matching",
     "fill_callers",
     "households_out",
     "live_rows",
-    "step_label",
 ]
-
-
-def step_label(what: str) -> str:
-    """An ``OutageEvent.what`` in words."""
-    labels = _step_labels(translation.get_language() or "")
-    if what in labels:
-        return labels[what]
-    from powerdesk.outages.planned import event_label  # a planned outage's moves and notices
-
-    return event_label(what)
-
-
-@functools.cache
-def _step_labels(language: str) -> dict[str, str]:
-    """The steps' words in ``language`` (the active one), looked up once, not for each step of
-    each outage on the board."""
-    return {
-        "announced": _("announced"),
-        "active": _("recorded: power off"),
-        # Staff recorded the engine's prediction (the board's *confirm*): a record now, not yet
-        # seen by a crew; "confirmed" is kept for what a crew saw on site.
-        "confirmed": _("recorded from the engine's prediction"),
-        "dispatched": _("crew dispatched"),
-        "patrolling": _("patrolling the line"),
-        "on_site": _("crew on site"),
-        "estimate_held": _("revised estimate held back"),
-        "cause_found": _("cause found"),
-        "found_here": _("fault found here"),
-        "estimated": _("expected restoration set"),
-        "partly_restored": _("partly restored"),
-        "restored": _("restored"),
-        "closed": _("closed"),
-        "orders_joined": _("callers' work orders joined"),
-        "calls_joined": _("calls kept for it joined"),
-    }
-
-
-# Steps of an outage's history that say nothing of where the repair is (a time set, a message
-# held back): the row's state stays at the step before them.
-NOT_A_STATE = frozenset({"estimated", "estimate_held", "orders_joined", "calls_joined"})
-# Steps a crew records at the place: once one is in the history, the outage is confirmed on
-# site by a crew (not only recorded by the office from the calls and meters).
-ON_SITE_STEPS = frozenset({"on_site", "cause_found", "found_here", "partly_restored"})
-
-# How sure the station is of a row, in three words used alike on the board, the map and the
-# home page: the engine's prediction nobody has recorded (from calls and meters, or signals of
-# SCADA or a crew), an outage recorded by the office, and one a crew confirmed at the place.
-STANDINGS = ("predicted", "recorded", "on_site")
 
 
 @dataclass(frozen=True)
@@ -390,32 +339,6 @@ def _one_customer(row: BoardRow) -> None:
     row.places = [place] if place else []
     kind = priority_kind(customer.customer_type, important=customer.important)
     row.kinds = {kind: 1} if kind else {}
-
-
-def devices_matching(
-    station: Station, text: str, *, limit: int = 15, within: set[int] | None = None
-) -> list[GridNode]:
-    """The station's grid elements whose code, name, line or pole number contain ``text``:
-    what the device box offers as one types (only those in ``within`` when given)."""
-    text = text.strip()[:60]
-    if not text:
-        return []
-    nodes = GridNode.objects.for_station(station)
-    if within is not None:
-        nodes = nodes.filter(pk__in=within)
-    return list(
-        nodes.filter(
-            Q(code__icontains=text)
-            | Q(name__icontains=text)
-            | Q(pole_number__iexact=text)
-            | Q(line_name__icontains=text)
-        )
-        # Poles are the lines' corners: offered only by their own number, so that they do not
-        # crowd the devices out of the list.
-        .exclude(Q(kind=NodeKind.NODE) | (Q(kind=NodeKind.POLE) & ~Q(pole_number__iexact=text)))
-        .select_related("feeder")
-        .order_by("code")[:limit]
-    )
 
 
 def _crews_on(outages: list[Outage]) -> dict[int, Crew | None]:

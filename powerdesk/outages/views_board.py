@@ -19,14 +19,9 @@ from powerdesk.lib.forms import InputError, form_error_text, object_id
 from powerdesk.network.models import GridNode
 from powerdesk.network.selectors import grid_element_named
 from powerdesk.outages.aftercare import outage_callback_done
-from powerdesk.outages.board import (
-    BoardRow,
-    board_counts,
-    board_rows,
-    devices_matching,
-    step_label,
-)
+from powerdesk.outages.board import BoardRow, board_counts, board_rows
 from powerdesk.outages.board_version import board_etag
+from powerdesk.outages.devices import devices_matching
 from powerdesk.outages.estimates import outage_cause_found, outage_estimate
 from powerdesk.outages.forms import OutageRestoreForm
 from powerdesk.outages.life import (
@@ -40,6 +35,7 @@ from powerdesk.outages.life import (
 from powerdesk.outages.models import Outage, OutageCallback, OutageCause, PredictedOutage
 from powerdesk.outages.restoration import MAX_STILL_OPEN, dark_device_ids, outage_restore_part
 from powerdesk.outages.services import OutageError, outage_restore
+from powerdesk.outages.steps import step_label
 
 # The board's actions, posted to the list page (``views.outage_list``).
 BOARD_ACTIONS = frozenset(

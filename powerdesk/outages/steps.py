@@ -1,0 +1,59 @@
+"""The steps of an outage's history in words, and which of them say where the repair is: the
+board, the outage's page and the map read them alike."""
+
+from __future__ import annotations
+
+import functools
+
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+__all__ = ["NOT_A_STATE", "ON_SITE_STEPS", "STANDINGS", "step_label"]
+
+
+def step_label(what: str) -> str:
+    """An ``OutageEvent.what`` in words."""
+    labels = _step_labels(translation.get_language() or "")
+    if what in labels:
+        return labels[what]
+    from powerdesk.outages.planned import event_label  # a planned outage's moves and notices
+
+    return event_label(what)
+
+
+@functools.cache
+def _step_labels(language: str) -> dict[str, str]:
+    """The steps' words in ``language`` (the active one), looked up once, not for each step of
+    each outage on the board."""
+    return {
+        "announced": _("announced"),
+        "active": _("recorded: power off"),
+        # Staff recorded the engine's prediction (the board's *confirm*): a record now, not yet
+        # seen by a crew; "confirmed" is kept for what a crew saw on site.
+        "confirmed": _("recorded from the engine's prediction"),
+        "dispatched": _("crew dispatched"),
+        "patrolling": _("patrolling the line"),
+        "on_site": _("crew on site"),
+        "estimate_held": _("revised estimate held back"),
+        "cause_found": _("cause found"),
+        "found_here": _("fault found here"),
+        "estimated": _("expected restoration set"),
+        "partly_restored": _("partly restored"),
+        "restored": _("restored"),
+        "closed": _("closed"),
+        "orders_joined": _("callers' work orders joined"),
+        "calls_joined": _("calls kept for it joined"),
+    }
+
+
+# Steps of an outage's history that say nothing of where the repair is (a time set, a message
+# held back): the row's state stays at the step before them.
+NOT_A_STATE = frozenset({"estimated", "estimate_held", "orders_joined", "calls_joined"})
+# Steps a crew records at the place: once one is in the history, the outage is confirmed on
+# site by a crew (not only recorded by the office from the calls and meters).
+ON_SITE_STEPS = frozenset({"on_site", "cause_found", "found_here", "partly_restored"})
+
+# How sure the station is of a row, in three words used alike on the board, the map and the
+# home page: the engine's prediction nobody has recorded (from calls and meters, or signals of
+# SCADA or a crew), an outage recorded by the office, and one a crew confirmed at the place.
+STANDINGS = ("predicted", "recorded", "on_site")

@@ -1,6 +1,6 @@
 """What the counter clerk reads out under a known outage says what is true: the model's time is
 "about" a time, with its interval (not a deadline, "前"), and the repair is under way only once
-a crew is there — "已安排抢修" once one is sent, "正在安排" before."""
+a crew is there — the crew named once one is sent ("已派抢修一班前往"), "正在安排" before."""
 
 from __future__ import annotations
 
@@ -60,14 +60,14 @@ class IntakeWordsTests(BaseTestCase):
         self.assertIn("所里正在安排抢修人员", self.said("tell-caller"))
         self.assertNotIn("正在抢修", self.said("tell-caller"))
         outage_dispatch(outage=self.outage, crew=self.crew, user=self.chief)
-        self.assertIn("已安排抢修", self.said("tell-caller"))
+        self.assertIn(f"已派{self.crew.name}前往", self.said("tell-caller"))
         self.outage.refresh_from_db()
         order = self.outage.link.order
         assert order is not None
         crew_step_take(work_order=order, step="on_the_way", user=self.member, fields={})
-        self.assertIn("抢修人员正在赶往现场", self.said("tell-caller"))
+        self.assertIn(f"{self.crew.name}正在赶往现场", self.said("tell-caller"))
         crew_step_take(work_order=order, step="on_site", user=self.member, fields={})
-        self.assertIn("抢修人员已到现场抢修", self.said("tell-caller"))
+        self.assertIn(f"{self.crew.name}已到现场抢修", self.said("tell-caller"))
 
     def test_the_text_to_households_says_no_repair_before_a_crew_is_sent(self) -> None:
         from powerdesk.notifications.events import outage_facts

@@ -49,3 +49,16 @@ def test_the_shipped_catalogue_matches_its_source(tmp_path: Path) -> None:
     subprocess.run(["msgfmt", "-o", str(compiled), str(LOCALE / "django.po")], check=True)
     with compiled.open("rb") as fresh, (LOCALE / "django.mo").open("rb") as shipped:
         assert gettext.GNUTranslations(fresh)._catalog == gettext.GNUTranslations(shipped)._catalog  # type: ignore[attr-defined]
+
+
+def test_no_string_is_translated_inside_an_f_string() -> None:
+    """The catalogue's extraction does not look inside f-strings: ``f"{_('Join')} …"`` stays
+    English on a Chinese page. Whole sentences with named placeholders are translated instead."""
+    inside = re.compile(r"""f(["'])[^"'\n]*\{\s*(_|gettext|pgettext|ngettext)\(""")
+    found = [
+        f"{path}:{number}"
+        for path in sorted((Path(__file__).resolve().parent.parent / "powerdesk").rglob("*.py"))
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
+        if inside.search(line)
+    ]
+    assert found == []

@@ -104,7 +104,7 @@ def intake_caller(
         # The outage's own order and the repeat order are offered first (above).
         for o in likely_duplicates(station=station, customer=customer):
             if o not in (outage_order, repeat):
-                label = f"{_('Join')} {o.number} {o.title}"
+                label = _("Join %(number)s %(title)s") % {"number": o.number, "title": o.title}
                 offered.append(Choice(f"join:{o.pk}", label, "join-order"))
     # An order the call may be about is a guess: offered, never chosen for the clerk.
     default = next((c.value for c in offered if c.testid != "join-order"), "")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from django.db.models import Case, Count, F, Q, QuerySet, When
+from django.db.models import Case, Count, DateTimeField, F, Q, QuerySet, Value, When
 from django.db.models.functions import ExtractHour
 from django.db.models.lookups import Exact
 from django.http import QueryDict
@@ -173,7 +173,8 @@ def work_orders_listed(*, station: Station, user: User, params: QueryDict) -> Qu
             | Q(summary__icontains=query)
             | Q(customer__name__icontains=query)
         )
-    # By the deadline each row shows: the next one due (arrival until the crew is there).
+    # By the deadline each row shows: the next one due (arrival until the crew is there); a
+    # finished order has none and comes after the open ones.
     next_due = Case(
         When(
             status__in=OPEN_STATUSES,
@@ -181,10 +182,13 @@ def work_orders_listed(*, station: Station, user: User, params: QueryDict) -> Qu
             arrived_at__isnull=True,
             then=F("arrive_due_at"),
         ),
-        default=F("resolve_due_at"),
+        When(status__in=OPEN_STATUSES, then=F("resolve_due_at")),
+        default=None,
+        output_field=DateTimeField(),
     )
-    return orders.annotate(next_due=next_due).order_by(
-        "-urgent", F("next_due").asc(nulls_last=True), "-created_at", "pk"
+    finished = Case(When(status__in=OPEN_STATUSES, then=Value(0)), default=Value(1))
+    return orders.annotate(next_due=next_due, finished=finished).order_by(
+        "finished", "-urgent", F("next_due").asc(nulls_last=True), "-created_at", "pk"
     )
 
 

@@ -75,3 +75,22 @@ class ListDeadlineTests(BaseTestCase):
             page = self.client.get(reverse("servicedesk:work_orders"), {"show": "due_soon"})
         self.assertContains(page, f"due-{soon.pk}")
         self.assertNotContains(page, f"due-{not_yet.pk}")
+
+    def test_a_finished_order_shows_no_deadline_and_comes_after_the_open_ones(self) -> None:
+        with time_machine.travel(START, tick=False):
+            done = self.fault("停电，已修好")
+        with time_machine.travel(START + dt.timedelta(hours=1), tick=False):
+            still_open = work_order_create(
+                station=self.station_a, user=self.clerk, category="business", summary="过户"
+            )
+        WorkOrder.objects.filter(pk=done.pk).update(status="resolved")
+        with time_machine.travel(START + dt.timedelta(hours=2), tick=False):
+            self.login(self.chief)
+            page = self.client.get(
+                reverse("servicedesk:work_orders"), {"show": "all"}
+            ).content.decode()
+        cell = self.due_cell(page, done)
+        self.assertNotIn("时限", cell)
+        self.assertIn("—", cell)
+        # An urgent fault done comes after a routine order still open.
+        self.assertLess(page.index(f"due-{still_open.pk}"), page.index(f"due-{done.pk}"))

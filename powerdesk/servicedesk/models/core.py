@@ -224,9 +224,12 @@ class WorkOrder(models.Model):
     def deadline_next(self) -> tuple[str, dt.datetime | None]:
         """The deadline to show with the order, and its name: while open, the next one due
         (arrival until the crew is there, then resolution: ``queries.next_deadline``, as the
-        home page and the escalation scan count them); once done, the resolution deadline."""
+        home page and the escalation scan count them); once done, none (no deadline is still
+        to come)."""
         names = self.deadline_names
-        if self.is_open and self.arrive_due_at and self.arrived_at is None:
+        if not self.is_open:
+            return "", None
+        if self.arrive_due_at and self.arrived_at is None:
             return str(names.arrive), self.arrive_due_at
         return str(names.resolve), self.resolve_due_at
 

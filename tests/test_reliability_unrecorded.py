@@ -86,6 +86,22 @@ class UnrecordedOutagesTests(BaseTestCase):
         note = figures.split('data-testid="unrecorded-outages"', 1)[1].split("</p>", 1)[0]
         self.assertIn(f'href="{reverse("outages:list")}"', note)
 
+    def test_the_chief_s_home_draws_what_is_off_once(self) -> None:
+        # The outages panel and the figures' note read the same rows, drawn once a request.
+        from unittest import mock
+
+        from powerdesk.outages import board
+
+        self.login(self.chief)
+        drawn = mock.Mock(wraps=board.live_rows)
+        with (
+            mock.patch.object(board, "live_rows", drawn),
+            mock.patch("powerdesk.outages.panels.live_rows", drawn),
+        ):
+            home = self.client.get(reverse("web:home")).content.decode()
+        self.assertIn('data-testid="unrecorded-outages"', home)
+        self.assertEqual(drawn.call_count, 1)
+
     def test_the_monthly_page_pdf_and_workbook_say_so_where_the_indices_are(self) -> None:
         self.login(self.chief)
         local = timezone.localtime(self.now)

@@ -30,6 +30,7 @@ def register_panels() -> None:
 def chief_figures_panel(request: HttpRequest) -> Panel | None:
     from powerdesk.dashboards.reliability import Area, area_reliability, month_charts
     from powerdesk.dashboards.summary import chief_rows, periods
+    from powerdesk.outages.panels import home_live_rows
     from powerdesk.reliability.unrecorded import unrecorded_outages
 
     station: Station = request.station  # type: ignore[attr-defined]
@@ -45,7 +46,7 @@ def chief_figures_panel(request: HttpRequest) -> Panel | None:
             "year": when.now.year,
             "saidi": month_charts(figures)[0],
             # The engine's predictions nobody has recorded: not in the SAIDI and RS-1 above.
-            "unrecorded": unrecorded_outages(station, until=when.now),
+            "unrecorded": unrecorded_outages(station, until=when.now, rows=home_live_rows(request)),
         },
         link=reverse("dashboards:reliability"),
     )

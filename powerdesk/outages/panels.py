@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from powerdesk.outages.board import board_counts, fill_callers, live_rows
+from powerdesk.outages.board import BoardRow, board_counts, fill_callers, live_rows
 from powerdesk.outages.models import Outage
 from powerdesk.outages.priority import rank_rows
 from powerdesk.web.home import Panel, slot_shown
@@ -24,6 +24,16 @@ PLANNED_AHEAD = dt.timedelta(days=2)
 HOME_ROWS = 8
 
 
+def home_live_rows(request: HttpRequest) -> list[BoardRow]:
+    """What is off now for the home page's panels, drawn once a request: the outages panel
+    lists it and the chief's figures count what of it is not recorded."""
+    rows: list[BoardRow] | None = getattr(request, "_home_live_rows", None)
+    if rows is None:
+        rows = live_rows(request.station, history=False)  # type: ignore[attr-defined]
+        request._home_live_rows = rows  # type: ignore[attr-defined]
+    return rows
+
+
 def current_outages_panel(request: HttpRequest) -> Panel | None:
     station = request.station  # type: ignore[attr-defined]
     now = timezone.now()
@@ -32,7 +42,7 @@ def current_outages_panel(request: HttpRequest) -> Panel | None:
     on_board = slot_shown(request, BOARD_SLOT)
     # A storm shows here as the board shows it: the breakers SCADA opened and the fuses the
     # calls and meters point to, recorded or not, the most urgent first.
-    rows = [] if on_board else rank_rows(station, live_rows(station, history=False), now=now)
+    rows = [] if on_board else rank_rows(station, list(home_live_rows(request)), now=now)
     fill_callers(station, rows, now=now)
     announced = list(
         Outage.objects.for_station(station)

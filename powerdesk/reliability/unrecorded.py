@@ -17,6 +17,7 @@ from django.utils import timezone
 
 if TYPE_CHECKING:
     from powerdesk.accounts.models import Station
+    from powerdesk.outages.board import BoardRow
 
 __all__ = ["Unrecorded", "unrecorded_outages"]
 
@@ -31,14 +32,18 @@ class Unrecorded:
         return self.outages > 0
 
 
-def unrecorded_outages(station: Station, *, until: dt.datetime | None = None) -> Unrecorded:
+def unrecorded_outages(
+    station: Station, *, until: dt.datetime | None = None, rows: list[BoardRow] | None = None
+) -> Unrecorded:
     """The predictions on the board now that no outage record covers, those whose first sign
     is before ``until`` (the end of the period the indices count): still off now, each is off
-    through the rest of that period, and none of it is counted."""
+    through the rest of that period, and none of it is counted. ``rows``: the board's rows
+    (``board.live_rows``) when the page has drawn them already."""
     from powerdesk.outages.board import live_rows
 
     until = until or timezone.now()
-    rows = live_rows(station, history=False)
+    if rows is None:
+        rows = live_rows(station, history=False)
     recorded_areas = {
         area for r in rows if r.outage is not None and r.below is not None for area in r.below.areas
     }

@@ -47,7 +47,7 @@ from powerdesk.servicedesk.understanding.notes import (  # noqa: F401 (the names
     read_notes,
     read_rows,
 )
-from powerdesk.servicedesk.understanding.urgency import findings
+from powerdesk.servicedesk.understanding.urgency import as_mandarin, findings
 
 __all__ = [
     "CallClassifier",
@@ -196,7 +196,7 @@ class CallClassifier:
         from sklearn.svm import LinearSVC
 
         pairs = list(notes)
-        texts = [text for text, _ in pairs]
+        texts = [_for_model(text) for text, _ in pairs]
         labels = [label for _, label in pairs]
         names = list(groups) if groups is not None else [str(i) for i in range(len(pairs))]
         features = FeatureUnion(
@@ -269,6 +269,7 @@ class CallClassifier:
 
     def probabilities(self, texts: Sequence[str]) -> Any:
         """The pipeline's ``predict_proba``, through its compiled form when it has one."""
+        texts = [_for_model(text) for text in texts]
         if "_fast" not in self.__dict__:
             from powerdesk.servicedesk.understanding.fast import compile_predictor
 
@@ -280,6 +281,14 @@ class CallClassifier:
     def __getstate__(self) -> dict[str, Any]:
         # The compiled form is rebuilt from the pipeline where the model is loaded.
         return {k: v for k, v in self.__dict__.items() if k != "_fast"}
+
+
+def _for_model(text: str) -> str:
+    """The note as the model reads it: written Cantonese read as Mandarin, as the rules read it
+    (``urgency.as_mandarin``), so that "冇电" and "没电" weigh alike. Chosen left one hand out
+    (quick linear SVMs over 18 hands): mean 0.9502 → 0.9509, the Guangdong hand 0.926 → 0.948,
+    every other hand within ±0.004."""
+    return as_mandarin(text)
 
 
 def _letters(text: str) -> str:

@@ -41,8 +41,9 @@ __all__ = ["ModelStore", "default_classifier", "use_corrections_from", "use_stor
 # 3: probabilities by one temperature (CalibratedClassifierCV, "temperature"); 4: notes written
 # by people weigh three generated ones, and no evaluation note is trained on; 5: with the learned
 # detector of danger and medical need (``detector``); 6: one SVM a hand left out, each calibrated on
-# that hand's notes.
-MODEL_FORMAT = 6
+# that hand's notes; 7: written Cantonese read as Mandarin before the model
+# (``classifier._for_model``).
+MODEL_FORMAT = 7
 KEEP_VERSIONS = 3
 
 

@@ -48,7 +48,7 @@ SEVENTH_JUNK_SHA256 = "ec40f03b733ee0d12ced6ec4d69f0a3a4cb810056b4cb5e821bc841d2
 EIGHTH_SHA256 = "4db6df83d702b0e910b9238bb01a17907c1b03dd95304e2fd9bd3b2b9501ce2d"
 EIGHTH_JUNK_SHA256 = "07bc9433d8cf90a7821365d951e85e81411456021611550f6e5da784da07e642"
 # Frozen on arrival: the ninth to twelfth, reported by ``classify --eval`` since the eighth and
-# ninth rounds' changes were done; the thirteenth to sixteenth sealed for later rounds (nobody
+# ninth rounds' changes were done; the thirteenth to eighteenth sealed for later rounds (nobody
 # has read any).
 SEALED_SHA256 = {
     "ninth_notes.jsonl": "a579cd158796a7c6f4e25a862c9d8b7b6e6031c5a469b79b0d62258a2991d104",
@@ -67,6 +67,10 @@ SEALED_SHA256 = {
     "fifteenth_junk.jsonl": "9aeeb00828f15a5a33dddc6960d8b8d98b1856cb5cc9ca79bb012d1c91863bad",
     "sixteenth_notes.jsonl": "d4651ec5f8247a0ac7d8f3334eb198c04f5b0bc5008bc66b5ab6ab7dc6ab2b19",
     "sixteenth_junk.jsonl": "481f3dd218a4097929c9517697c3820269e112a07aea38ff97a49718bf938604",
+    "seventeenth_notes.jsonl": "ca0c46a8b61bf5970d532020828926b5acc913cdc58b9a52528e3f5be0fa1cb7",
+    "seventeenth_junk.jsonl": "e1e97b74519baa9682720b4f0ce4824377972e350b94f589de72ba56d8782147",
+    "eighteenth_notes.jsonl": "7946621bcbc5b916ebd8d1f8e7448d5ab1af2f0503d3c4396553ceeddb81faba",
+    "eighteenth_junk.jsonl": "bbd8a4b46acfc8a77a78dde3305a1eff7a7fa151b681a956805d0ee55204d7ff",
 }
 
 

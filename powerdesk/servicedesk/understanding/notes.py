@@ -112,7 +112,8 @@ SEALED = DATA / "sealed"
 # A thirteenth and a fourteenth (Hainan's mountains and western Guangxi; Xinjiang's and the Hexi
 # corridor's farms) were written apart and sealed at the end of the eighth round.
 # A fifteenth and a sixteenth (southern Fujian and Chaoshan; the Dongting, Poyang and Jianghan
-# lake plains) were written apart and sealed in the ninth round.
+# lake plains) were written apart and sealed in the ninth round; a seventeenth and an eighteenth
+# (the plains and coast of Liaoning and Jilin; the hills of the central Sichuan basin) in the tenth.
 SEALED_NAMES = (
     "ninth",
     "tenth",
@@ -122,6 +123,8 @@ SEALED_NAMES = (
     "fourteenth",
     "fifteenth",
     "sixteenth",
+    "seventeenth",
+    "eighteenth",
 )
 # The ninth and tenth were unsealed when the eighth round's changes were done, the eleventh and
 # twelfth when the ninth round's were (DATA_CARD.md): they are evaluation sets now; the thirteenth

@@ -71,6 +71,8 @@ UNSURE = 0.5
 # people (trained with one writer's hand notes and measured on the other's: 0.918 → 0.926 and
 # 0.946 → 0.951 with 3; 2 to 4 are alike).
 HAND_WEIGHT = 6.0
+# How many of the calibration folds' SVMs fit at once (threads; ``CallClassifier.train``).
+FIT_JOBS = 2
 # With notes of this many hands, the confidence is calibrated by hand (``CallClassifier.train``).
 CALIBRATE_BY_HAND = 3
 # The least probability of a hazard call at which a danger the rules hear turns the model's fault
@@ -189,6 +191,7 @@ class CallClassifier:
         the isotonic calibration it replaces, one curve per category averaged over five folds
         and renormalised, showed 0.5 for notes right eight times in ten.
         """
+        from joblib import parallel_config
         from sklearn.calibration import CalibratedClassifierCV
         from sklearn.feature_extraction.text import TfidfVectorizer
         from sklearn.model_selection import GroupKFold
@@ -232,9 +235,12 @@ class CallClassifier:
         # the temperature turns its margins into probabilities. ``ensemble=False``: the margins
         # of the held-out folds fit the temperature, and one SVM fitted on every note is kept.
         model = CalibratedClassifierCV(
-            LinearSVC(C=0.5), method="temperature", cv=folds, ensemble=ensemble
+            LinearSVC(C=0.5), method="temperature", cv=folds, ensemble=ensemble, n_jobs=FIT_JOBS
         )
-        model.fit(matrix, labels, sample_weight=None if weights is None else list(weights))
+        # The folds' SVMs fit side by side in threads (liblinear lets go of the interpreter while
+        # it fits): the first start, which trains the model, waits about half as long for them.
+        with parallel_config(backend="threading"):
+            model.fit(matrix, labels, sample_weight=None if weights is None else list(weights))
         pipeline = Pipeline([("features", features), ("model", model)])
         return cls(pipeline, trained_on=len(pairs))
 

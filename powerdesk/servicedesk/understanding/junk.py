@@ -42,9 +42,13 @@ _WENT_NOWHERE = re.compile(
     r"|(?:吗|不|嘛|哇|没有)(?:哦|噢|啊|呃)?不是"
     # A phone pressed in a pocket, a child's game, another place sought, a sound alone.
     r"|(?:揣|装|放)(?:在)?(?:兜|口袋|裤兜)|按着了|压着了|打着玩|闹着玩|打来玩"
-    r"|(?:小孩|孩子|娃娃?|小娃|伢)儿?[^，,。]{0,4}(?:拿|玩|按)[^，,。]{0,3}(?:手机|电话)"
+    r"|(?:小孩|孩子|娃娃?|小娃|伢)儿?[^，,。]{0,4}(?:拿|玩|按|抢)[^，,。]{0,3}(?:手机|电话)"
     r"|(?:小孩|孩子|娃娃?|小娃|伢)儿?[^，,。]{0,4}(?:乱按|按着)|拿[^，,。]{0,3}手机玩"
     r"|找[^，,。\s]{1,8}?这不是|只有[^，,。]{0,8}声音?|静默"
+    # The duty note's own words ("(儿童，无业务)", "回拨无人接"), a number tried, a sound heard,
+    # a salesman.
+    r"|无业务|非业务|无事由|回拨[^，,。]{0,3}(?:无人接|没人接|未接)|号码通不通|电话通不通|只听[见到得][^，,。]{0,8}声音?"
+    r"|(?:推销|卖)(?:保险|理财|贷款|房子?|楼盘|保健品|茶叶|酒)"
 )
 # What a caller with a wrong number was looking for ("我找县医院的", "是卖化肥的吗") is not the
 # station's business: the clause is left out before looking for words of it.
@@ -78,11 +82,13 @@ _BUSINESS = re.compile(
     # staff named, how they spoke, what the caller asked.
     r"|态度|服务|工作人员|接电话的|接线|客服|师傅|不满|太差|凭什么|为什么|怎么回事|不像话"
     r"|值班的|营业员|营业厅|抄表|讲话冲|说话冲|难听|冲得很|凶|骂|吼|不耐烦|敷衍|啥时候|什么时候|哪阵"
+    # How the staff should speak ("能不能说慢点，老人听不清").
+    r"|(?:说|讲)[得的]?慢一?点|慢一?点(?:说|讲)|(?:说|讲)[得的]?大声一?点|声音大一?点"
     # How useful the line or the staff were, how good the people, how often one had to ask.
     r"|有(?:哪样|什么|啥|么子|个啥)用|没得?用|不管用|人好|好人|热心|耐心|负责"
     r"|(?<!询)[问讲说打][了过]?(?:[两三四五六七八九十几]{1,2}|好几)[遍次回个]"
     # Hung up on, not understood, an electric fence asked about.
-    r"|户名|铅封|被挂|把(?:我的?)?(?:电话)?挂|95598|座机|挂我的?(?:电话)?|给我挂了|听不懂[我额俺咱]?[的]?话|听不懂[我额俺咱]?说话|普通话|电网"
+    r"|户名|铅封|被挂|把(?:我的?)?(?:电话)?挂|95598|座机|挂我的?(?:电话)?|给我挂了|听不懂[我额俺咱]的?话|听不懂[我额俺咱]?说话|普通话|电网"
 )
 # The caller finding out they reached the station and taking it back ("啊？供电所？对不起",
 # "这是供电所啊，那不问了", "不是供电所管的啊，好好好"): the station's name then says nothing of
@@ -121,7 +127,7 @@ _CALL_ITSELF = re.compile(
 _FILLER = re.compile(
     r"是不是|请问|号码|电话|一下|你们|我们|的|是|吗|啊|呀|通不通|能不能|打通|通|了|在|这个|那个|喂"
     # never mind, goodbye, and the transcript's own label
-    r"|算了|没事了?|没得事了?|不用了|拜拜|再见|好的?|语音识别|识别结果|转写|语音|背景|有?电视声音?"
+    r"|算了|没事了?|没得事了?|不用了|拜拜|再见|好的?|语音识别|识别结果|转写|转文字|语音|背景|有?电视声音?"
     # agreeing and closing with nothing said ("对对对，行，那就这样"), a question not finished
     r"|对|行|那就这样|就这样|那|俺|我|额|咱"
 )
@@ -136,6 +142,8 @@ def is_junk(text: str) -> bool:
         return True
     if len(stripped) <= 20 and re.fullmatch(r"[A-Za-z]+", stripped):
         return True  # letters struck at random ("asdf"); no word a clerk can act on
+    if len(stripped) <= 6 and re.fullmatch(r"[号]+", stripped):
+        return True  # numbers read out and nothing else ("8号 8号 8号")
     said_nothing = not _FILLER.sub("", _JUNK_WORDS.sub("", stripped))
     if len(stripped) <= 20 and _JUNK_WORDS.search(stripped) and said_nothing:
         return True

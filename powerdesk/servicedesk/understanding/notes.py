@@ -78,6 +78,12 @@ HAND14 = DATA / "hand_notes14.jsonl"
 HAND14_JUNK = DATA / "hand_junk14.jsonl"
 HAND15 = DATA / "hand_notes15.jsonl"
 HAND15_JUNK = DATA / "hand_junk15.jsonl"
+# And two more (the North China plain: southern Hebei, northern and eastern Henan; southern and
+# south-eastern Yunnan: Honghe, Wenshan, Xishuangbanna).
+HAND16 = DATA / "hand_notes16.jsonl"
+HAND16_JUNK = DATA / "hand_junk16.jsonl"
+HAND17 = DATA / "hand_notes17.jsonl"
+HAND17_JUNK = DATA / "hand_junk17.jsonl"
 
 # Notes whose writer's label departs from the definitions every hand since hand4 was given (a
 # question about an errand or a new supply is a consultation): ``hand``, ``text``, ``from``,
@@ -204,6 +210,8 @@ _ALL_HANDS = (
     Hand("hand13", HAND13, HAND13_JUNK),
     Hand("hand14", HAND14, HAND14_JUNK),
     Hand("hand15", HAND15, HAND15_JUNK),
+    Hand("hand16", HAND16, HAND16_JUNK),
+    Hand("hand17", HAND17, HAND17_JUNK),
 )
 # The hands there are (a hand still being written has no file yet).
 HANDS = tuple(hand for hand in _ALL_HANDS if hand.notes.exists())

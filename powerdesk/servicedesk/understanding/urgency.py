@@ -83,13 +83,20 @@ _PAST = _c(words.PAST)
 _DEALT_WITH = _c(words.DEALT_WITH)
 _LONG_AGO = _c(words.LONG_AGO)
 # A danger the note says is over by now, whatever it said before ("水退了以后…").
-_OVER = {"flooding at equipment": _c(r"水退|退水|水已经?退|没水浸|水消了|水排干")}
+_OVER = {
+    "flooding at equipment": _c(r"水退|退水|水已经?退|没水浸|水消了|水排干"),
+    "smoke": _c(r"(现在|已经|这会儿?)(不|没)(冒|有)?烟了|烟(已经)?(散|没)了"),
+    "fire": _c(r"火(早就?|已经|早已|都)?(灭|熄|扑灭)了|(扑|打)灭了"),
+}
 # A danger come back ("今天那根杆子又歪了"): thanks for the last time do not cover it.
 _AGAIN_NOW = _c(
-    r"(?<!会)又(倒|断|冒|着火|打火|歪|斜)了|(?<!会)又[^，。,.]{0,8}(歪了|斜了|垂了|往下垂|掉下来|耷拉|打手|麻)"
+    r"(?<!会)又(倒|断|冒|着火|打火|歪|斜|淹)了|(?<!会)又[^，。,.]{0,8}(歪了|斜了|垂了|往下垂|掉下来|耷拉|打手|麻)"
+    # "今天又开始歪", "又在冒火星", "又有一根线被车挂下来了" (not "又帮我们修好了歪杆")
+    r"|(?<!会)又(开始|在|有)[^，。,.修换扶弄立]{0,10}(歪|斜|冒火|火星|冒烟|打火|挂下来|掉下来|淹|漏电)"
 )
 _EARLIER_DAY = _c(r"前天|昨天|昨晚|昨夜|前晚|大前天|那天|那晚|那夜|那回|那次|上次|上回")
 _NOW_AGAIN = _c(words.NOW_AGAIN)
+_THAT_TIME_AFTER = _c(r"的?(那回|那次|那一回|那一次|那年|那阵子?)")
 _STILL = _c(words.STILL)
 _STILL_THEN = _c(words.STILL_THEN)
 _NOW = _c(words.NOW)
@@ -198,7 +205,7 @@ def _state(text: str, match: re.Match[str]) -> str:
         return FEARED
     if _conditional(text, start, after):
         return FEARED
-    if _in_the_past(text, start):
+    if _in_the_past(text, start, after):
         return PAST
     return NOW
 
@@ -222,12 +229,13 @@ def _conditional(text: str, start: int, after: str) -> bool:
     return bool(_WHEN_BEFORE.search(text, sentence_start, start) or _WHEN.search(clause))
 
 
-def _in_the_past(text: str, position: int) -> bool:
-    """Said of a time past ("上次", "去年") and dealt with since, with nothing still there."""
+def _in_the_past(text: str, position: int, after: str = "") -> bool:
+    """Said of a time past ("上次", "去年"; or "捡线头那回": the time named right after it) and
+    dealt with since, with nothing still there."""
     long_ago = list(_LONG_AGO.finditer(text, 0, position))
     if long_ago and not _NOW_AGAIN.search(text, long_ago[-1].end(), position):
         return True
-    if not _under_a_past_marker(text, position):
+    if not _under_a_past_marker(text, position) and not _THAT_TIME_AFTER.match(after):
         return False
     if _STILL.search(text) or any(_now_said(text, m) for m in _STILL_THEN.finditer(text)):
         return False

@@ -45,11 +45,13 @@ from powerdesk.servicedesk.understanding.notes import (
     EIGHTH,
     EIGHTH_JUNK,
     ELEVENTH,
+    FOURTEENTH,
     NINTH,
     SEALED_FILES,
     SEVENTH,
     SEVENTH_JUNK,
     TENTH,
+    THIRTEENTH,
     TWELFTH,
 )
 from powerdesk.servicedesk.understanding.store import default_classifier
@@ -275,7 +277,19 @@ class HandNotesTests(SimpleTestCase):
         self.assertEqual(retired & set(EVALUATION_SETS.values()), set())
         self.assertEqual(
             set(EVALUATION_SETS.values()),
-            {HELD_OUT, FIFTH, SIXTH, SEVENTH, EIGHTH, NINTH, TENTH, ELEVENTH, TWELFTH},
+            {
+                HELD_OUT,
+                FIFTH,
+                SIXTH,
+                SEVENTH,
+                EIGHTH,
+                NINTH,
+                TENTH,
+                ELEVENTH,
+                TWELFTH,
+                THIRTEENTH,
+                FOURTEENTH,
+            },
         )
         with mock.patch.object(CallClassifier, "train") as train:
             train_on_corpus()

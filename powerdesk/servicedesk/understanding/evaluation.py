@@ -30,6 +30,8 @@ from powerdesk.servicedesk.understanding.notes import (
     ELEVENTH_JUNK,
     FIFTH,
     FIFTH_JUNK,
+    FOURTEENTH,
+    FOURTEENTH_JUNK,
     HELD_OUT,
     NINTH,
     NINTH_JUNK,
@@ -39,6 +41,8 @@ from powerdesk.servicedesk.understanding.notes import (
     SIXTH_JUNK,
     TENTH,
     TENTH_JUNK,
+    THIRTEENTH,
+    THIRTEENTH_JUNK,
     TWELFTH,
     TWELFTH_JUNK,
     read_rows,
@@ -63,6 +67,8 @@ EVALUATION_SETS: dict[str, Path] = {
     "a tenth hand (apart)": TENTH,
     "an eleventh hand (apart)": ELEVENTH,
     "a twelfth hand (apart)": TWELFTH,
+    "a thirteenth hand (apart)": THIRTEENTH,
+    "a fourteenth hand (apart)": FOURTEENTH,
 }
 # Each set's calls that went nowhere (test calls, silence, wrong numbers): "other", never urgent.
 JUNK_SETS: dict[str, Path] = {
@@ -74,6 +80,8 @@ JUNK_SETS: dict[str, Path] = {
     "a tenth hand (apart)": TENTH_JUNK,
     "an eleventh hand (apart)": ELEVENTH_JUNK,
     "a twelfth hand (apart)": TWELFTH_JUNK,
+    "a thirteenth hand (apart)": THIRTEENTH_JUNK,
+    "a fourteenth hand (apart)": FOURTEENTH_JUNK,
 }
 BINS = 10
 

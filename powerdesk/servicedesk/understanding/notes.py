@@ -143,6 +143,11 @@ ELEVENTH = SEALED / "eleventh_notes.jsonl"
 ELEVENTH_JUNK = SEALED / "eleventh_junk.jsonl"
 TWELFTH = SEALED / "twelfth_notes.jsonl"
 TWELFTH_JUNK = SEALED / "twelfth_junk.jsonl"
+# The thirteenth and fourteenth were unsealed when the tenth round's changes were done.
+THIRTEENTH = SEALED / "thirteenth_notes.jsonl"
+THIRTEENTH_JUNK = SEALED / "thirteenth_junk.jsonl"
+FOURTEENTH = SEALED / "fourteenth_notes.jsonl"
+FOURTEENTH_JUNK = SEALED / "fourteenth_junk.jsonl"
 SEALED_FILES = tuple(
     SEALED / f"{name}_{part}.jsonl" for name in SEALED_NAMES for part in ("notes", "junk")
 )

@@ -143,13 +143,14 @@ def intake_caller(
             ) % {"device": p.device}
             offered.append(Choice(f"predicted:{p.device_id}", label, "wait-predicted"))
     joinable = not (category == OTHER or category in FEEDBACK_CATEGORIES)
+    if repeat is not None and repeat != outage_order:  # else: joining the outage is it
+        context["repeat_order"] = repeat  # said whatever the category: the caller rang before
     if (
         joinable
+        and "repeat_order" in context
         and repeat is not None
-        and repeat != outage_order  # else: joining the outage is it
         and (unknown or repeat.category == category)
     ):
-        context["repeat_order"] = repeat
         label = _("Add the call to %(number)s as a repeat call") % {"number": repeat.number}
         offered.append(Choice(f"repeat:{repeat.pk}", label, "join-repeat"))
     if joinable:

@@ -238,6 +238,11 @@ class JoinChoicesInAStormTests(FitCast):
         offered = [v for v in radios(html) if v not in ("", "new", "log")]
         self.assertEqual(offered, [f"repeat:{order.pk}"])
         self.assertNotIn(f"join:{self.neighbour_hazard.pk}", html)
+        # A bill question from the same number: the order is said, not offered to join.
+        html = self.then(number, text="电费怎么交", category="billing")
+        self.assertIn('data-testid="repeat-order"', html)
+        self.assertNotIn(f"repeat:{order.pk}", radios(html))
+        self.assertEqual(checked(html), [""])
 
     def error(self, response: Any) -> str:
         self.assertEqual(response.status_code, 200)

@@ -21,6 +21,7 @@ from powerdesk.notifications.services import Recipient, audiences, is_mobile, no
 if TYPE_CHECKING:
     from powerdesk.accounts.models import Crew
     from powerdesk.arrears.models import ArrearsCase
+    from powerdesk.network.models import GridNode
     from powerdesk.outages.models import Outage
     from powerdesk.servicedesk.models import WorkOrder
 
@@ -105,6 +106,16 @@ def notify_outage_known(outage: Outage) -> None:
     if outage.kind != outage.Kind.UNPLANNED or outage.status != outage.Status.ACTIVE:
         return
     _outage_notice(outage, Event.OUTAGE_KNOWN, f"outage_known:{outage.pk}", "outage_known")
+
+
+def outage_known_reach(station_id: int, device: GridNode) -> tuple[int, int]:
+    """How many households, and mobile phones, a fault outage recorded now on ``device`` would
+    text (``notify_outage_known``, as the station chose to tell households): (0, 0) when the
+    station does not text households of it. Said before staff record one at intake."""
+    if A.HOUSEHOLDS not in audiences(station_id, Event.OUTAGE_KNOWN):
+        return 0, 0
+    phones = audience.households_below(device, "outage_known")
+    return len({r.who["customer_id"] for r in phones}), len(phones)
 
 
 def notify_etr_moved(

@@ -173,6 +173,22 @@ def active_outage_of(order: WorkOrder) -> Outage | None:
     )
 
 
+def outage_in_charge(order: WorkOrder) -> Outage | None:
+    """The outage ``order`` is joined to while that outage is being worked on (the power off,
+    or planned work not yet done): its crew is the outage's, sent from the outage for all its
+    orders at once (``life.outage_dispatch``), never from the order on its own."""
+    return (
+        Outage.objects.filter(
+            link__work_orders=order,
+            station_id=order.station_id,
+            status__in=(Outage.Status.ACTIVE, Outage.Status.ANNOUNCED),
+        )
+        .select_related("device", "link__crew", "link__order")
+        .order_by("-starts_at")
+        .first()
+    )
+
+
 def outage_order_for_call(*, outage: Outage, call: Call, user: User | None) -> WorkOrder:
     """The outage's one work order, which the call joins: made by the first call."""
     from powerdesk.servicedesk.services import (
@@ -206,7 +222,9 @@ def outage_order_for_call(*, outage: Outage, call: Call, user: User | None) -> W
     if link.crew is not None:
         # The outage's crew was sent by the office; a liaison's report only follows it there.
         sender = user if may(user, outage.station_id, Do.ORDER_DISPATCH) else None
-        order = work_order_dispatch(work_order=order, crew=link.crew, user=sender)
+        order = work_order_dispatch(
+            work_order=order, crew=link.crew, user=sender, for_outage=outage
+        )
     return order
 
 

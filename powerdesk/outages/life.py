@@ -201,6 +201,26 @@ def prediction_record_for_call(
     return prediction_confirm(prediction=prediction, user=user, from_call=call), True
 
 
+def prediction_to_record(*, station: Station, device: GridNode) -> PredictedOutage | None:
+    """The engine's prediction on ``device`` that a fault call would record now
+    (``prediction_record_for_call``, without its lock: what intake asks the clerk to confirm
+    first, since recording texts the households below); None when an outage is recorded there
+    already, or the engine no longer shows one."""
+    if Outage.objects.filter(
+        station=station, device=device, status=Outage.Status.ACTIVE, kind=Outage.Kind.UNPLANNED
+    ).exists():
+        return None
+    prediction = (
+        PredictedOutage.objects.for_station(station)
+        .filter(device=device)
+        .select_related("device", "station")
+        .first()
+    )
+    if prediction is None or not shown_predictions(station.pk, [prediction]):
+        return None
+    return prediction
+
+
 def call_named(call: Call) -> str:
     """A call as a history line names it: "10:42 188 7049 5863" (its time, station time)."""
     when = timezone.localtime(call.received_at).strftime("%H:%M")
@@ -281,7 +301,7 @@ def outage_dispatch(*, outage: Outage, crew: Crew, user: User | None) -> Outage:
             }
     outage_history_add(outage, user, "dispatched", note)
     for order in link.work_orders.filter(status__in=(S.RECEIVED, S.DISPATCHED), paused_at=None):
-        work_order_dispatch(work_order=order, crew=crew, user=user)
+        work_order_dispatch(work_order=order, crew=crew, user=user, for_outage=outage)
     from powerdesk.notifications.events import notify_crew_dispatched
 
     notify_crew_dispatched(crew=crew, outage=outage)

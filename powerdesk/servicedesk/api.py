@@ -292,7 +292,8 @@ def transition_work_order(request: HttpRequest, order_id: OrderId, payload: Tran
     "/work-orders/{order_id}/dispatch",
     response={200: WorkOrderOut, 404: ErrorOut, 409: ErrorOut, **WRITE_ERRORS},
     openapi_extra=IDEMPOTENT,
-    description="409: the order is paused or already on site. "
+    description="409: the order is paused, already on site, or joined to an outage being "
+    "worked on (its crew is sent from the outage). "
     "422 also: no crew of the station has that name.",
 )
 def dispatch_work_order(request: HttpRequest, order_id: OrderId, payload: DispatchIn) -> Any:

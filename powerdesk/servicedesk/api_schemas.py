@@ -111,7 +111,9 @@ class CallIn(Schema):
         ge=1,
         le=MAX_ID,
         description="the id of an open work order of the station to add the call to (a repeat "
-        "call, or another call about it); not with open_order",
+        "call, or another call about it); not with open_order. It must be the caller's own "
+        "(their account's, or one their number rang about) and of the call's category, or the "
+        "order of the fault outage supplying them, for a fault call: 422 otherwise",
     )
 
 

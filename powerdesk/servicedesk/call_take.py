@@ -29,6 +29,13 @@ from powerdesk.accounts.permissions import Do, may, require
 from powerdesk.lib.language import station_language
 from powerdesk.servicedesk.followup import feedback_from_call
 from powerdesk.servicedesk.idempotency import call_log_once
+from powerdesk.servicedesk.join_fit import (
+    device_covers_call,
+    is_own_order,
+    join_problem,
+    not_the_callers,
+    outage_not_the_callers,
+)
 from powerdesk.servicedesk.models import Call, Category, Feedback, WorkOrder
 from powerdesk.servicedesk.repeats import repeat_order_for, same_matter
 from powerdesk.servicedesk.services import (
@@ -58,8 +65,6 @@ ORDER_CATEGORIES = frozenset(
 )
 ANSWERED_ON_THE_CALL = frozenset({Category.CONSULTATION, Category.BILLING})
 FEEDBACK_CATEGORIES = frozenset({Category.SUGGESTION, Category.PRAISE})
-# The calls that may be joined to an outage's work order: the power is off, or a danger there.
-POWER_OFF_CATEGORIES = frozenset({Category.FAULT_REPAIR, Category.HAZARD})
 
 # What the clerk reads to a caller reporting a danger (a line down, sparks, a leaning pole).
 SAFETY_SCRIPT = gettext_lazy(
@@ -142,7 +147,9 @@ def call_take(
     records the outage (or finds the one another clerk recorded meanwhile) and joins its order.
     ``repeat_of`` is the open order the caller rang about before (intake's default there): the
     call joins it if it is about the same matter (``repeats.same_matter``); with neither an
-    order nor an outage chosen, such an order is looked up and joined alike. A liaison's
+    order nor an outage chosen, such an order is looked up and joined alike. Whatever is named
+    to join must be the caller's (``join_fit``): another household's order, or an outage or a
+    prediction that does not supply the caller, is refused (``WorkOrderError``). A liaison's
     report (``by_liaison``) is recorded with the liaison as its reporter; the order it opens has
     no owner until the station takes it.
     """
@@ -185,22 +192,29 @@ def call_take(
     signal_from_call(call=call, by_liaison=by_liaison, source=signal_source)
     if call.category in FEEDBACK_CATEGORIES:
         return CallTaken(call, feedback=feedback_from_call(call=call))
-    from powerdesk.outages.joined import (
-        active_outage_above,
-        active_outage_of,
-        outage_order_for_call,
-    )
+    from powerdesk.outages.joined import active_outage_above, outage_order_for_call
 
+    # What the clerk chose to join must be the caller's (``join_fit``): never a neighbour's
+    # order, nor an outage or a prediction that does not supply them (a forged or stale page).
     if join is not None:
-        if call.category not in POWER_OFF_CATEGORIES and active_outage_of(join) is not None:
-            # Only a call about the power being off belongs with an outage's callers.
-            raise WorkOrderError(
-                _(
-                    "Work order %(number)s is an outage's: a %(category)s call does not join "
-                    "it. Choose another action."
-                )
-                % {"number": join.number, "category": call.get_category_display()}
+        problem = join_problem(call, join)
+        if problem is not None:
+            raise WorkOrderError(problem)
+    if repeat_of is not None and not is_own_order(
+        repeat_of, customer=call.customer, e164=call.caller_e164
+    ):
+        raise WorkOrderError(not_the_callers(repeat_of))
+    if join_outage is not None and not device_covers_call(join_outage.device, call):
+        raise WorkOrderError(outage_not_the_callers(join_outage))
+    if record_outage_on is not None and not device_covers_call(record_outage_on, call):
+        raise WorkOrderError(
+            _(
+                "The outage on %(device)s does not supply this caller: it is not recorded from "
+                "this call. Choose another action."
             )
+            % {"device": record_outage_on}
+        )
+    if join is not None:
         work_order_join_call(work_order=join, call=call, user=user)
         return CallTaken(call, work_order=join, joined=True)
     if repeat_of is not None and open_order is None:

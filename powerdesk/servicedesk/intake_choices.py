@@ -1,16 +1,27 @@
 """What intake shows about a caller as the number is typed, and the one group of choices of
 what becomes of the call ("Then"), with exactly one of them chosen.
 
-The choices come in one list: the caller's outage to join, the engine's prediction to record
-(or, for one who may not record outages, to keep the call for), the order the caller rang
-about a few hours ago, the open orders the call may be about, then "as its category says",
-"a new work order" (one choice, whatever else is offered) and "log only".
+The choices come in one list, the most likely first: the caller's outage to join, the engine's
+prediction to record (or, for one who may not record outages, to keep the call for), the order
+the caller rang about a few hours ago, the caller's other open orders (``join_fit``: their own,
+never a neighbour's; at most ``OWN_ORDERS_OFFERED``), then "as its category says", "a new work
+order" (one choice, whatever else is offered) and "log only".
 
-What is chosen on a fresh page is what a duty clerk in a storm expects, so that nobody opens
-one order per caller: under an outage recorded with the power off, joining it; under the
-engine's prediction, recording it and joining the call (for one who may record outages), or
-keeping the call for it (for one who may not: ``call_take``); then the caller's repeat order;
-else the call as its category says.
+What is offered and chosen follows the call's category as the clerk has it (the one chosen,
+else the note's suggestion; none while the note is empty or the suggestion unsure), so that a
+bill, a danger or a test call under an outage is never preselected to join it:
+
+- a fault call (no power): the outage the caller is under; else the engine's prediction, to
+  record and join (for one who may record outages), or to keep the call for (for one who may
+  not: ``call_take``); else the caller's repeat order; else as its category says;
+- a call of another category: its own repeat order (same category) if any, else as its
+  category says (a work order of its own, an answer on the call, the feedback page, or nothing
+  for a call that is not a request);
+- no category yet: as its category says (the server then does what the category asks: a fault
+  call still joins the outage above the caller), with what fits some category offered.
+
+The page asks again when the category changes (``intake.js``), and keeps a choice the clerk
+made (``then_default``: what the server had chosen) if it is still offered.
 """
 
 from __future__ import annotations
@@ -22,18 +33,29 @@ from django.utils.translation import gettext as _
 
 from powerdesk.accounts.permissions import Do, may
 from powerdesk.customers.selectors import customers_by_phone
+from powerdesk.lib.phones import InvalidPhoneNumber, normalize_phone
 from powerdesk.outages.models import Outage
-from powerdesk.servicedesk.calls import likely_duplicates
+from powerdesk.servicedesk.call_take import ANSWERED_ON_THE_CALL, FEEDBACK_CATEGORIES
+from powerdesk.servicedesk.join_fit import OWN_ORDERS_OFFERED, own_open_orders
+from powerdesk.servicedesk.models import Category
 from powerdesk.servicedesk.repeats import repeat_order_for
 from powerdesk.servicedesk.selectors import caller_context, outage_to_join
 from powerdesk.servicedesk.tell_caller import tell_about_outage, tell_about_prediction
+from powerdesk.servicedesk.understanding.categories import OTHER
+from powerdesk.servicedesk.understanding.suggest import suggestion_for
 
 if TYPE_CHECKING:
     from powerdesk.accounts.models import Station, User
     from powerdesk.outages.models import PredictedOutage
     from powerdesk.servicedesk.models import WorkOrder
 
-__all__ = ["Choice", "intake_caller"]
+__all__ = ["SUGGEST_CHARS", "Choice", "intake_caller", "then_category"]
+
+# The note's first characters are plenty to classify (a pasted page is not read further).
+SUGGEST_CHARS = 4000
+# The choices to join something, at most (the outage, a prediction, the repeat order and the
+# caller's own orders): in a storm the list stays short enough to read during a call.
+JOIN_CHOICES = 5
 
 
 @dataclass(frozen=True)
@@ -45,12 +67,33 @@ class Choice:
     testid: str
 
 
+def then_category(chosen: str, text: str) -> str:
+    """The category the "Then" choices follow: the one the clerk chose, else the note's
+    suggestion (``OTHER`` for a test call or a wrong number); "" while there is no note or
+    the classifier cannot tell between two (the clerk is asked to choose)."""
+    if chosen in Category.values:
+        return chosen
+    text = text[:SUGGEST_CHARS].strip()
+    if not text:
+        return ""
+    suggestion = suggestion_for(text)
+    return "" if suggestion.ask else suggestion.category
+
+
 def intake_caller(
-    *, station: Station, user: User, number: str, action: str | None = None
+    *,
+    station: Station,
+    user: User,
+    number: str,
+    action: str | None = None,
+    category: str = "",
+    then_default: str | None = None,
 ) -> dict[str, object]:
-    """The caller panel's and the "Then" group's context. ``action`` is what the form sent
-    back had chosen (None: a fresh page, which chooses as the module's docstring says); a
-    choice no longer offered falls back to that default."""
+    """The caller panel's and the "Then" group's context, for a call of ``category``
+    (``then_category``). ``action`` is what the page had chosen (None: a fresh page, which
+    chooses as the module's docstring says) and ``then_default`` what the server had chosen
+    for it: an action the clerk left as the server chose it follows the category; one they
+    chose is kept while it is offered. A choice no longer offered falls back to the default."""
     customers = (
         list(
             customers_by_phone(station=station, raw=number).select_related(
@@ -62,6 +105,8 @@ def intake_caller(
     )
     customer = customers[0] if len(customers) == 1 else None
     context: dict[str, object] = {"customers": customers, "customer": customer, "number": number}
+    unknown = category == ""
+    fault = category == Category.FAULT_REPAIR
     offered: list[Choice] = []
     # The order this caller (their account, or this number) rang about a few hours ago.
     repeat = repeat_order_for(station=station, customer=customer, number=number)
@@ -76,15 +121,16 @@ def intake_caller(
     outage_order: WorkOrder | None = offer["outage_order"]  # type: ignore[assignment]
     if isinstance(outage, Outage):
         context["tell_outage"] = tell_about_outage(outage)
-        offered.append(_join_outage(outage, outage_order))
+        if fault or unknown:  # only "no power" joins an outage
+            offered.append(_join_outage(outage, outage_order))
     may_record = may(user, station, Do.OUTAGE_DECLARE)
     context["predicted_rows"] = [(p, tell_about_prediction(p)) for p in predicted]
-    for p in predicted:
+    for p in predicted if fault or unknown else []:
         if p.device_id is None:
             continue  # one customer's own service: an order of its own
         if may_record:
             # Recording tells everyone below by text (``notify_outage_known``): said on the
-            # choice, which is preselected in a storm.
+            # choice, and counted on the page that asks to confirm it (``views``).
             label = _(
                 "Record the outage on %(device)s and join the call to it (everyone below it is "
                 "told by text)"
@@ -96,21 +142,39 @@ def intake_caller(
                 "when staff record it (at once if they have)"
             ) % {"device": p.device}
             offered.append(Choice(f"predicted:{p.device_id}", label, "wait-predicted"))
+    joinable = not (category == OTHER or category in FEEDBACK_CATEGORIES)
     if repeat is not None and repeat != outage_order:  # else: joining the outage is it
-        context["repeat_order"] = repeat
+        context["repeat_order"] = repeat  # said whatever the category: the caller rang before
+    if (
+        joinable
+        and "repeat_order" in context
+        and repeat is not None
+        and (unknown or repeat.category == category)
+    ):
         label = _("Add the call to %(number)s as a repeat call") % {"number": repeat.number}
         offered.append(Choice(f"repeat:{repeat.pk}", label, "join-repeat"))
-    if customer is not None:
-        # The outage's own order and the repeat order are offered first (above).
-        for o in likely_duplicates(station=station, customer=customer):
-            if o not in (outage_order, repeat):
-                label = _("Join %(number)s %(title)s") % {"number": o.number, "title": o.title}
-                offered.append(Choice(f"join:{o.pk}", label, "join-order"))
-    # An order the call may be about is a guess: offered, never chosen for the clerk.
-    default = next((c.value for c in offered if c.testid != "join-order"), "")
+    if joinable:
+        # The caller's own open orders of the call's category (any, while it is not known),
+        # the latest first; the outage's order and the repeat order are offered above.
+        own = own_open_orders(
+            station=station, customer=customer, e164=_e164(station, number), category=category
+        ).exclude(pk__in=[o.pk for o in (outage_order, repeat) if o is not None])
+        if isinstance(outage, Outage) and (fault or unknown):
+            own = own.exclude(outage_links__outage=outage)  # joining the outage is joining them
+        for o in own[:OWN_ORDERS_OFFERED]:
+            label = _("Join %(number)s %(title)s") % {"number": o.number, "title": o.title}
+            offered.append(Choice(f"join:{o.pk}", label, "join-order"))
+    offered = offered[:JOIN_CHOICES]
+    # What fits the category is chosen; an order the call may be about is a guess, offered and
+    # never chosen; with no category yet, nothing that depends on it is chosen.
+    default = ""
+    if fault:
+        default = next((c.value for c in offered if c.testid != "join-order"), "")
+    elif not unknown:
+        default = next((c.value for c in offered if c.testid == "join-repeat"), "")
     choices = [
         *offered,
-        Choice("", _("as its category says"), "as-category"),
+        Choice("", _as_category_label(category), "as-category"),
         Choice(
             "new",
             _("A new matter: open a work order of its own") if offered else _("open a work order"),
@@ -118,11 +182,38 @@ def intake_caller(
         ),
         Choice("log", _("log only"), "log-only"),
     ]
-    chosen = action if action is not None else default
-    if chosen not in {c.value for c in choices}:
-        chosen = default
-    context.update({"choices": choices, "action": chosen})
+    values = {c.value for c in choices}
+    if action is None or (then_default is not None and action == then_default):
+        chosen = default  # a fresh page, or the clerk left the server's choice
+    else:
+        chosen = action if action in values else default
+    context.update(
+        {"choices": choices, "action": chosen, "then_default": default, "then_category": category}
+    )
     return context
+
+
+def _as_category_label(category: str) -> str:
+    """What "as its category says" does for the category the clerk has."""
+    if not category:
+        return _("as its category says")
+    if category == OTHER:
+        return _("as its category says: not a request, logged only")
+    label = Category(category).label
+    if category in ANSWERED_ON_THE_CALL:
+        return _("as its category says: %(category)s, answered on the call") % {"category": label}
+    if category in FEEDBACK_CATEGORIES:
+        return _("as its category says: %(category)s, to the feedback page") % {"category": label}
+    return _("as its category says: %(category)s") % {"category": label}
+
+
+def _e164(station: Station, number: str) -> str:
+    if not number:
+        return ""
+    try:
+        return normalize_phone(number, area_code=station.area_code)
+    except InvalidPhoneNumber:
+        return ""
 
 
 def _join_outage(outage: Outage, order: WorkOrder | None) -> Choice:

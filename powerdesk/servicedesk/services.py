@@ -46,6 +46,7 @@ if TYPE_CHECKING:
     from powerdesk.community.models import Village, VillageGroup
     from powerdesk.customers.models import Customer
     from powerdesk.network.models import GridNode
+    from powerdesk.outages.models import Outage
 
 S = WorkOrderStatus
 
@@ -227,8 +228,19 @@ def work_order_transition(
 
 
 @transaction.atomic
-def work_order_dispatch(*, work_order: WorkOrder, crew: Crew, user: User | None) -> WorkOrder:
+def work_order_dispatch(
+    *, work_order: WorkOrder, crew: Crew, user: User | None, for_outage: Outage | None = None
+) -> WorkOrder:
+    """Send ``crew`` to the order. An order joined to an outage being worked on gets the
+    outage's crew, from the outage for all its orders at once (``for_outage``: the outage's own
+    dispatch); sent from the order on its own, it is refused, with where to send it from."""
     require(user, work_order.station_id, Do.ORDER_DISPATCH)
+    if for_outage is None:
+        from powerdesk.outages.joined import outage_in_charge  # outages reads servicedesk
+
+        outage = outage_in_charge(work_order)
+        if outage is not None:
+            raise WorkOrderError(joined_dispatch_refused(work_order, outage))
     if work_order.is_paused:
         raise WorkOrderError(_("The clock is paused: resume the work order first."))
     if crew.station_id != work_order.station_id:
@@ -259,6 +271,14 @@ def work_order_dispatch(*, work_order: WorkOrder, crew: Crew, user: User | None)
 
         notify_crew_dispatched(crew=crew, order=order)
     return order
+
+
+def joined_dispatch_refused(order: WorkOrder, outage: Outage) -> str:
+    """Why an order joined to an outage gets no crew of its own, and where it is sent from."""
+    return _(
+        "Work order %(number)s is joined to the outage on %(device)s: its crew is sent from "
+        "the outage (the outage board), with every order joined to it, not from this order."
+    ) % {"number": order.number, "device": outage.device}
 
 
 @transaction.atomic

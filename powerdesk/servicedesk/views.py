@@ -13,6 +13,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from powerdesk.accounts.models import Role
+from powerdesk.accounts.permissions import Do, may
 from powerdesk.accounts.tenancy import StationRequest, get_for_user, station_view
 from powerdesk.customers.models import Customer
 from powerdesk.customers.selectors import customers_by_phone
@@ -26,7 +27,7 @@ from powerdesk.servicedesk.call_take import (
 )
 from powerdesk.servicedesk.forms import IntakeForm
 from powerdesk.servicedesk.idempotency import form_submit_once, form_token_new
-from powerdesk.servicedesk.intake_choices import intake_caller
+from powerdesk.servicedesk.intake_choices import SUGGEST_CHARS, intake_caller, then_category
 from powerdesk.servicedesk.models import Call, Category, FormSubmission, WorkOrder
 from powerdesk.servicedesk.ringing import ring_keep, ring_read
 from powerdesk.servicedesk.safety import DANGER_LABELS, safety_advice
@@ -45,7 +46,12 @@ def intake(request: StationRequest) -> HttpResponse:
         suggested: dict[str, object] = _suggestion_for_caller(
             request, data.get("text", ""), data.get("caller_number", "")
         )
-        if form.is_valid() and _category_chosen_when_unsure(form, suggested):
+        confirm: dict[str, object] | None = None
+        if (
+            form.is_valid()
+            and _category_chosen_when_unsure(form, suggested)
+            and (confirm := _outage_to_confirm(request, form, suggested)) is None
+        ):
             try:
                 return _take_call(request, form)
             except CallAlreadyLogged as exc:
@@ -64,6 +70,10 @@ def intake(request: StationRequest) -> HttpResponse:
                 form.add_error(None, str(exc))
         if not data.get("form_token"):
             data["form_token"] = form_token_new()
+        then: dict[str, Any] = {
+            "category": then_category(data.get("category", ""), data.get("text", "")),
+            "then_default": data.get("then_default"),
+        }
     else:
         if "number" in request.GET:
             # An old-style link with the number in its address: keep the number server-side
@@ -84,6 +94,8 @@ def intake(request: StationRequest) -> HttpResponse:
             station=request.station,
         )
         suggested = {}
+        confirm = None
+        then = {}
     number = form["caller_number"].value() or ""
     return render(
         request,
@@ -95,7 +107,9 @@ def intake(request: StationRequest) -> HttpResponse:
                 request,
                 number,
                 action=(form["action"].value() or "") if form.is_bound else None,
+                **then,
             ),
+            "confirm_outage": confirm,
             "missed": missed_calls(request.station).count(),
         },
     )
@@ -115,6 +129,50 @@ def _category_chosen_when_unsure(form: IntakeForm, suggested: dict[str, Any]) ->
         error += " " + str(suggested["outage_hint"])
     form.add_error("category", error)
     return False
+
+
+def _outage_to_confirm(
+    request: StationRequest, form: IntakeForm, suggested: dict[str, Any]
+) -> dict[str, object] | None:
+    """Saving with the engine's prediction chosen records the outage, and recording it texts
+    every household below at once (``notify_outage_known``): the page says first how many, and
+    records it only when the clerk presses the button that says so (``confirm_record``, the
+    device's id), never from Enter or Ctrl+Enter on a page that had it preselected. None when
+    nothing would be recorded (another category, one who may not record, an outage recorded
+    meanwhile, a prediction gone, a caller it does not supply: ``call_take`` says why) or it is
+    confirmed. The form's token still logs the confirmed call once, however often it is sent."""
+    from powerdesk.notifications.events import outage_known_reach
+    from powerdesk.outages.life import prediction_to_record
+    from powerdesk.servicedesk.join_fit import device_covers_call
+
+    data = form.cleaned_data
+    action = data["action"]
+    if not action.startswith("predicted:"):
+        return None
+    device_id = _action_id(action, "predicted:")
+    if request.POST.get("confirm_record", "") == str(device_id):
+        return None
+    suggestion = suggested.get("suggestion")
+    category = data["category"] or (suggestion.category if suggestion is not None else "")
+    if category != Category.FAULT_REPAIR or not may(
+        request.user, request.station, Do.OUTAGE_DECLARE
+    ):
+        return None
+    device = GridNode.objects.filter(station=request.station, pk=device_id).first()
+    if device is None:
+        return None
+    customer = _customer_of(request, data["caller_number"])
+    if customer is not None and active_outage_above(customer) is not None:
+        return None  # recorded meanwhile: the call joins it, nobody is texted again
+    caller = Call(
+        station=request.station, customer=customer, village=data["village"], group=data["group"]
+    )
+    if not device_covers_call(device, caller):
+        return None
+    if prediction_to_record(station=request.station, device=device) is None:
+        return None
+    households, phones = outage_known_reach(request.station.pk, device)
+    return {"device": device, "households": households, "phones": phones}
 
 
 def _outage_hint_text(outage: Outage) -> str:
@@ -265,15 +323,22 @@ def _record_call(request: StationRequest, data: dict[str, Any]) -> tuple[Call, W
 
 @station_view(roles=DESK_ROLES)
 def caller_panel(request: StationRequest) -> HttpResponse:
-    """What is known about the caller, as the number is typed (htmx)."""
+    """What is known about the caller, as the number is typed, and again when the call's
+    category changes (htmx)."""
+    # Posted (the intake page's htmx), so that the number is not in any address or log.
+    # The "Then" choices follow the caller and the category (swapped out of band: one group,
+    # one chosen); the page sends what it had chosen, kept if the clerk chose it.
+    data = request.POST if request.method == "POST" else request.GET
     return render(
         request,
         "servicedesk/_caller.html",
-        # Posted (the intake page's htmx), so that the number is not in any address or log.
-        # The "Then" choices follow the caller (swapped out of band: one group, one chosen).
         {
             **_caller(
-                request, request.POST.get("caller_number", request.GET.get("caller_number", ""))
+                request,
+                data.get("caller_number", ""),
+                action=data.get("action"),
+                category=then_category(data.get("category", ""), data.get("text", "")),
+                then_default=data.get("then_default"),
             ),
             "oob": True,
         },
@@ -281,11 +346,24 @@ def caller_panel(request: StationRequest) -> HttpResponse:
 
 
 def _caller(
-    request: StationRequest, number: str, *, action: str | None = None
+    request: StationRequest,
+    number: str,
+    *,
+    action: str | None = None,
+    category: str = "",
+    then_default: str | None = None,
 ) -> dict[str, object]:
-    """What the caller panel and the "Then" choices show (``intake_choices``); ``action`` is
-    what the form sent back had chosen (None: a fresh page)."""
-    return intake_caller(station=request.station, user=request.user, number=number, action=action)
+    """What the caller panel and the "Then" choices show (``intake_choices``), for a call of
+    ``category`` (``then_category``); ``action`` is what the page had chosen (None: a fresh
+    page), ``then_default`` what the server had chosen for it."""
+    return intake_caller(
+        station=request.station,
+        user=request.user,
+        number=number,
+        action=action,
+        category=category,
+        then_default=then_default,
+    )
 
 
 def _customer_of(request: StationRequest, number: str) -> Customer | None:
@@ -299,9 +377,6 @@ def _customer_of(request: StationRequest, number: str) -> Customer | None:
 def _outage_of_caller(request: StationRequest, number: str) -> Outage | None:
     customer = _customer_of(request, number)
     return active_outage_above(customer) if customer is not None else None
-
-
-SUGGEST_CHARS = 4000
 
 
 @station_view(roles=DESK_ROLES)

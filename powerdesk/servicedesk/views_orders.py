@@ -19,6 +19,7 @@ from powerdesk.lib.forms import id_or_none
 from powerdesk.lib.search import search_kept
 from powerdesk.network.selectors import grid_element_named
 from powerdesk.outages.crew_choice import order_crew_options
+from powerdesk.outages.joined import outage_in_charge
 from powerdesk.outages.selectors import outages_of_order
 from powerdesk.servicedesk.deadlines import deadline_names
 from powerdesk.servicedesk.forms import CallbackForm, ResolveForm
@@ -104,7 +105,9 @@ def work_order_detail(request: StationRequest, pk: int) -> HttpResponse:
         ),
         pk=pk,
     )
-    actions = order_actions(order, request.user)
+    # Joined to an outage being worked on: its crew is the outage's, sent from the outage.
+    joined_outage = outage_in_charge(order) if order.is_open else None
+    actions = order_actions(order, request.user, joined_outage=joined_outage)
     calls = list(order.calls.order_by("received_at"))
     return render(
         request,
@@ -135,6 +138,7 @@ def work_order_detail(request: StationRequest, pk: int) -> HttpResponse:
             "resolve_form": _resolve_form(request, order),
             "callback_form": CallbackForm(),
             "outages": outages_of_order(order),
+            "joined_outage": joined_outage,
         },
     )
 

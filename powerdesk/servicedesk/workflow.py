@@ -17,6 +17,7 @@ from powerdesk.servicedesk.models import Category, WorkOrderStatus
 if TYPE_CHECKING:
     from powerdesk.accounts.models import User
     from powerdesk.network.models import GridNode
+    from powerdesk.outages.models import Outage
     from powerdesk.servicedesk.models import WorkOrder
 
 S = WorkOrderStatus
@@ -151,8 +152,12 @@ class Step:
     needs_resolution: bool  # the form asks for cause, device, note and photos
 
 
-def order_actions(order: WorkOrder, user: User) -> dict[str, object]:
-    """What the order's page offers ``user``: the next steps and the other actions."""
+def order_actions(
+    order: WorkOrder, user: User, *, joined_outage: Outage | None = None
+) -> dict[str, object]:
+    """What the order's page offers ``user``: the next steps and the other actions.
+    ``joined_outage``: the outage being worked on that the order is joined to
+    (``joined.outage_in_charge``), whose crew is sent from the outage, not from the order."""
     steps = [
         Step(s, str(_STEP_LABELS.get(s, S(s).label)), s == S.RESOLVED)
         for s in S.values
@@ -169,6 +174,7 @@ def order_actions(order: WorkOrder, user: User) -> dict[str, object]:
         # The resolution asks for the cause, the device and photos of grid work only.
         "field_work": order.category in FIELD_CATEGORIES,
         "dispatch": office
+        and joined_outage is None
         and order.category in CREW_CATEGORIES
         and order.is_open
         and not order.is_paused

@@ -1,5 +1,6 @@
-"""A repeat call in a real browser: the caller's open order is chosen as the number is typed,
-and saving as it is adds the call to it as a repeat call, not a second order."""
+"""A repeat call in a real browser: the caller's open order is offered as the number is typed
+and chosen once the note is of its category, and saving as it is adds the call to it as a
+repeat call, not a second order."""
 
 from __future__ import annotations
 
@@ -31,9 +32,9 @@ def test_a_caller_ringing_again_is_added_to_their_open_order(
     page.goto(f"{url}/desk/intake/")
     page.locator("#id_caller_number").fill("0878-1234567")
     expect(page.get_by_test_id("repeat-order")).to_contain_text(order.number)
+    page.locator("#id_text").fill("还是没电，什么时候来")
     expect(page.get_by_test_id("join-repeat")).to_be_checked()
     expect(page.locator('input[name=action][value=""]')).not_to_be_checked()
-    page.locator("#id_text").fill("还是没电，什么时候来")
     page.keyboard.press("Control+Enter")
     expect(page).to_have_url(f"{url}{order.get_absolute_url()}")
     expect(page.get_by_test_id("repeat-calls")).to_be_visible()

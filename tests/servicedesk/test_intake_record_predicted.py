@@ -51,15 +51,23 @@ class RecordPredictionAtIntakeTests(BaseTestCase):
         self.action = f"predicted:{self.fuse.pk}"
 
     def page(self, user: Any) -> tuple[str, dict[str, str]]:
+        """The page as the telephone opens it, with its "Then" group drawn for the fault note
+        the clerk types (``intake_choices``)."""
         self.login(user)
         response = self.client.get(reverse("servicedesk:intake"), {"number": NUMBER}, follow=True)
         form = response.context["form"]
-        return response.content.decode(), {
+        html = self.client.post(
+            reverse("servicedesk:caller"),
+            {"caller_number": NUMBER, "text": "家里停电了", "category": "fault_repair"},
+        ).content.decode()
+        return html, {
             "caller_number": form["caller_number"].value(),
             "form_token": form["form_token"].value(),
         }
 
     def save(self, user: Any, data: dict[str, str], **extra: str) -> Any:
+        """Saved with the recording confirmed (the button that says how many are texted:
+        ``test_intake_record_confirm``)."""
         self.login(user)
         return self.client.post(
             reverse("servicedesk:intake"),
@@ -67,6 +75,7 @@ class RecordPredictionAtIntakeTests(BaseTestCase):
                 "text": "家里停电了",
                 "category": "fault_repair",
                 "action": self.action,
+                "confirm_record": str(self.fuse.pk),
                 **data,
                 **extra,
             },

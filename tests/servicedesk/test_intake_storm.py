@@ -52,11 +52,18 @@ class StormCast(BaseTestCase):
         )
         self.admin = make_user("admin", self.station_a, Role.ADMIN, full_name="王管理")
 
-    def page(self, user: Any, number: str = NUMBER) -> tuple[str, dict[str, str]]:
+    def page(
+        self, user: Any, number: str = NUMBER, text: str = "家里停电了", category: str = ""
+    ) -> tuple[str, dict[str, str]]:
+        """The page as the telephone opens it, with its "Then" group drawn for the note the
+        clerk types (``intake_choices``: it follows the call's category)."""
         self.login(user)
         response = self.client.get(reverse("servicedesk:intake"), {"number": number}, follow=True)
-        html = response.content.decode()
         form = response.context["form"]
+        html = self.client.post(
+            reverse("servicedesk:caller"),
+            {"caller_number": number, "text": text, "category": category},
+        ).content.decode()
         chosen = checked(html)
         return html, {
             "caller_number": form["caller_number"].value(),
@@ -65,10 +72,13 @@ class StormCast(BaseTestCase):
         }
 
     def save(self, user: Any, data: dict[str, str], **extra: str) -> Any:
+        """Saved as the page was left; recording the prediction confirmed with the button that
+        says how many are texted (``test_intake_record_confirm``)."""
         self.login(user)
+        confirm = {"confirm_record": str(self.fuse.pk)}
         return self.client.post(
             reverse("servicedesk:intake"),
-            {"text": "家里停电了", "category": "fault_repair", **data, **extra},
+            {"text": "家里停电了", "category": "fault_repair", **confirm, **data, **extra},
             follow=True,
         )
 
@@ -194,26 +204,33 @@ class OneGroupTests(StormCast):
             text="想办过户",
             category="business",
         )
-        for user, number in (
-            (self.clerk, NUMBER),  # the prediction
-            (self.clerk, "13900001111"),  # a repeat offer
-            (self.admin, NUMBER),
-            (self.clerk, ""),  # nothing typed yet
+        for user, number, text, category in (
+            (self.clerk, NUMBER, "家里停电了", ""),  # the prediction
+            (self.clerk, "13900001111", "过户材料补齐了", "business"),  # a repeat offer
+            (self.admin, NUMBER, "家里停电了", ""),
+            (self.clerk, "", "", ""),  # nothing typed yet
         ):
             with self.subTest(number=number, user=user.username):
-                html, _data = self.page(user, number)
+                html, _data = self.page(user, number, text, category)
                 self.assertEqual(len(checked(html)), 1, checked(html))
                 self.assertEqual(radios(html).count("new"), 1)
                 self.assertEqual(len(re.findall(r'data-testid="then"', html)), 1)
-        html, _data = self.page(self.clerk, "13900001111")
+                # The whole page too: one group, one chosen.
+                page = self.client.get(reverse("servicedesk:intake")).content.decode()
+                self.assertEqual(len(checked(page)), 1, checked(page))
+                self.assertEqual(len(re.findall(r'data-testid="then"', page)), 1)
+        html, _data = self.page(self.clerk, "13900001111", "过户材料补齐了", "business")
         self.assertTrue(checked(html)[0].startswith("repeat:"))
 
     def test_the_caller_panel_brings_the_group_with_it(self) -> None:
         self.login(self.clerk)
         html = self.client.post(
-            reverse("servicedesk:caller"), {"caller_number": NUMBER}
+            reverse("servicedesk:caller"), {"caller_number": NUMBER, "text": "家里停电了"}
         ).content.decode()
-        self.assertIn('id="intake-then" data-testid="then" hx-swap-oob="true"', html)
+        self.assertIn(
+            'id="intake-then" data-testid="then" data-category="fault_repair" hx-swap-oob="true"',
+            html,
+        )
         self.assertEqual(checked(html), [f"predicted:{self.fuse.pk}"])
 
 

@@ -199,10 +199,14 @@ class RepeatCallPageTests(BaseTestCase):
         self.login(self.clerk)
 
     def page(self) -> tuple[str, dict[str, str]]:
+        """The page as the telephone opens it, once the clerk has typed a note of the order's
+        category (the "Then" group follows it: ``intake_choices``)."""
         response = self.client.get(reverse("servicedesk:intake"), {"number": NUMBER}, follow=True)
-        html = response.content.decode()
-        chosen = checked_action(html)
         form = response.context["form"]
+        html = self.client.post(
+            reverse("servicedesk:caller"), {"caller_number": NUMBER, "text": "还是没电"}
+        ).content.decode()
+        chosen = checked_action(html)
         return html, {
             "caller_number": form["caller_number"].value(),
             "form_token": form["form_token"].value(),
@@ -211,6 +215,10 @@ class RepeatCallPageTests(BaseTestCase):
 
     def test_the_page_shows_the_open_order_and_chooses_it(self) -> None:
         assert self.order is not None
+        fresh = self.client.get(reverse("servicedesk:intake"), {"number": NUMBER}, follow=True)
+        # Offered as the number is typed; chosen once the note is of the order's category.
+        self.assertIn(f'value="repeat:{self.order.pk}"', fresh.content.decode())
+        self.assertEqual(checked_action(fresh.content.decode()), [""])
         html, data = self.page()
         self.assertIn('data-testid="repeat-order"', html)
         self.assertIn(self.order.number, html)

@@ -11,6 +11,7 @@
     if (!button) { return; }
     document.getElementById("id_category").value = button.dataset.category;
     keepInStep(false);
+    thenFollows();
     this.querySelectorAll(".choose-category").forEach(function (b) {
       b.setAttribute("aria-pressed", b === button ? "true" : "false");
     });
@@ -43,7 +44,20 @@
     var lock = locked();
     if (!box.checked && (lock.byRule || lock.hazard)) { box.checked = true; }
   });
-  category.addEventListener("change", function () { keepInStep(false); });
+  category.addEventListener("change", function () { keepInStep(false); thenFollows(); });
+  // The "Then" choices are drawn for a category (the one chosen, else the note's suggestion;
+  // none while unsure): when it changes, the server draws them again with the caller panel
+  // (only "no power" joins an outage), keeping a choice the clerk made if it still fits.
+  function thenCategory() {
+    if (category.value) { return category.value; }
+    var m = mark();
+    return m ? m.dataset.thenCategory || "" : "";
+  }
+  function thenFollows() {
+    var then = document.getElementById("intake-then");
+    if (!window.htmx || !then || then.dataset.category === thenCategory()) { return; }
+    htmx.trigger(document.getElementById("id_caller_number"), "then-category");
+  }
   // A hazard's advice asks for the place under "Where exactly": its section is opened to show
   // the field (never closed: the clerk may have opened it).
   function showPlace() {
@@ -54,7 +68,7 @@
   }
   showPlace();
   document.addEventListener("htmx:afterSwap", function (e) {
-    if (e.target.id === "suggestion") { keepInStep(true); showPlace(); }
+    if (e.target.id === "suggestion") { keepInStep(true); showPlace(); thenFollows(); }
     // A caller panel swapped in brings the "Then" group with it (out of band), one choice
     // checked; should none be (an older server's answer), fall back to "as its category says".
     if (e.target.id === "caller" && !document.querySelector("#intake-form input[name=action]:checked")) {

@@ -19,6 +19,7 @@ from powerdesk.outages.models import Outage, OutageCallback
 from powerdesk.outages.services import OutageError
 from powerdesk.servicedesk.models import Call, Promise, WorkOrder, WorkOrderEvent
 from powerdesk.servicedesk.models import WorkOrderStatus as S
+from powerdesk.servicedesk.notices import notices_order_finished
 
 if TYPE_CHECKING:
     from powerdesk.accounts.models import User
@@ -72,6 +73,7 @@ def _resolve(
     order.device_found = order.device_found or device
     order.paused_at = None
     order.save(update_fields=["status", "resolved_at", "cause", "device_found", "paused_at"])
+    notices_order_finished([order.pk])
     with station_language():
         note = _("Power is back (outage restored).")
     WorkOrderEvent.objects.create(

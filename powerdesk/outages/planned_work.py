@@ -19,6 +19,7 @@ from powerdesk.outages.joined import OPEN
 from powerdesk.outages.models import Outage, OutageLink
 from powerdesk.servicedesk.models import Category, WorkOrder, WorkOrderEvent
 from powerdesk.servicedesk.models import WorkOrderStatus as S
+from powerdesk.servicedesk.notices import notices_order_finished
 
 if TYPE_CHECKING:
     from powerdesk.accounts.models import User
@@ -94,6 +95,7 @@ def planned_work_called_off(outage: Outage, user: User | None, reason: str) -> N
         order.resolution = note[:2000]
         order.paused_at = None
         order.save(update_fields=["status", "resolved_at", "resolution", "paused_at"])
+        notices_order_finished([order.pk])
         WorkOrderEvent.objects.create(
             work_order=order,
             at=now,

@@ -19,6 +19,7 @@ from powerdesk.lib.language import station_language
 from powerdesk.lib.photos import PhotoError, photo_prepare
 from powerdesk.servicedesk.deadlines import deadlines_for, policy_for
 from powerdesk.servicedesk.models import (
+    OPEN_STATUSES,
     Call,
     Callback,
     Category,
@@ -28,6 +29,7 @@ from powerdesk.servicedesk.models import (
     WorkOrderPhoto,
     WorkOrderStatus,
 )
+from powerdesk.servicedesk.notices import notices_order_finished
 from powerdesk.servicedesk.repeats import is_repeat_call
 from powerdesk.servicedesk.workflow import (
     CALLED_BACK,
@@ -218,6 +220,8 @@ def work_order_transition(
         note=note or cause,
         at=now,
     )
+    if to_status not in OPEN_STATUSES:
+        notices_order_finished([order.pk])
     if to_status == S.RESOLVED:
         # A fault repaired at a device closes it again: the outage engine hears of it.
         from powerdesk.outages.intake import signal_from_resolved_order

@@ -39,6 +39,7 @@ from powerdesk.outages.models import (
 from powerdesk.outages.predicted import shown_predictions
 from powerdesk.outages.priority import rank_rows
 from powerdesk.outages.steps import NOT_A_STATE, ON_SITE_STEPS, step_label
+from powerdesk.servicedesk.history_notes import note_shown
 
 if TYPE_CHECKING:
     from powerdesk.accounts.models import Crew, Station
@@ -246,7 +247,13 @@ def live_rows(
                 first_sign_at=outage.starts_at,
                 evidence=seen.explain_text() if seen is not None else outage.cause,
                 history=[
-                    Step(e.at, str(e.by or ""), step_label(e.what), e.note, e.what)
+                    Step(
+                        e.at,
+                        str(e.by or ""),
+                        step_label(e.what),
+                        note_shown("", {}, e.note),
+                        e.what,
+                    )
                     for e in outage.events.all()
                 ]
                 if history

@@ -57,6 +57,12 @@ NOTES: dict[str, Any] = {
     "callback_not_reached": _("Callback, not reached: %(comment)s"),
     "callback_retry": _("Callback, to retry later: %(comment)s"),
     "callback_reopened": _("Callback: %(reason)s"),
+    # An outage's history (written in the station's language, recognised when shown).
+    "outage_dispatched": _("%(crew)s; work order %(number)s opened for the crew"),
+    "outage_partly_back": _("%(back)d households back, %(out)d still out (open: %(codes)s)"),
+    "outage_back_in": _("Power back in %(where)s"),
+    "outage_moved": _("moved from %(code)s"),
+    "etr_held": _("Households are told %(at)s after %(until)s (one revised estimate in %(n)d min)"),
 }
 
 
@@ -79,7 +85,10 @@ def note_shown(code: str, args: dict[str, Any], note: str) -> str:
     found = _recognised(note)
     if found is None:
         return note
-    return _render(*found)
+    try:
+        return _render(*found)
+    except (KeyError, TypeError, ValueError):
+        return note
 
 
 def _render(code: str, args: dict[str, Any]) -> str:

@@ -11,7 +11,7 @@ from django.utils import timezone, translation
 
 from powerdesk.community.models import Village, VillageGroup
 from powerdesk.customers.models import Customer
-from powerdesk.outages.models import Outage
+from powerdesk.outages.models import Outage, OutageEvent
 from tests.base import BaseTestCase
 
 
@@ -57,3 +57,21 @@ class EnglishPunctuationTests(BaseTestCase):
         with translation.override("en"):
             html = render_to_string("outages/_etr.html", {"etr": etr, "outage": outage})
         self.assertIn("80% between 14:05 and 17:30", html)
+
+    def test_the_outage_s_history_reads_in_english(self) -> None:
+        # Written in the station's language, as every line of an outage's history.
+        outage = Outage.objects.get()
+        OutageEvent.objects.create(
+            outage=outage,
+            at=timezone.now(),
+            what="dispatched",
+            note="抢修一班；已为抢修班开立工单 2026-00001",
+        )
+        OutageEvent.objects.create(
+            outage=outage, at=timezone.now(), what="cause_found", note="树障 03号杆旁竹子搭线"
+        )
+        english = self.page("outages:board", "en")
+        self.assertIn("抢修一班; work order 2026-00001 opened for the crew", english)
+        self.assertNotIn("已为抢修班开立工单", english)
+        self.assertIn("树障 03号杆旁竹子搭线", english)  # a crew's words, as written
+        self.assertIn("已为抢修班开立工单", self.page("outages:board", "zh-hans"))

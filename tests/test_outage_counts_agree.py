@@ -14,6 +14,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from django.template.loader import render_to_string
+from django.test import SimpleTestCase
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext
@@ -21,6 +23,7 @@ from django.utils.translation import gettext
 from powerdesk.accounts.models import Role
 from powerdesk.customers.models import Customer
 from powerdesk.network.models import GridNode, NodeKind
+from powerdesk.outages.board_counts import BoardCounts
 from powerdesk.outages.models import Outage, OutageEvent, PredictedOutage
 from powerdesk.servicedesk.models import Call, WorkOrder
 from tests.base import BaseTestCase, make_user
@@ -143,7 +146,7 @@ class OutageCountsAgreeTests(BaseTestCase):
                 re.findall(r"\d+", on_board[k])
                 for k in ("households-out", "recorded", "predicted", "singles")
             ],
-            [["5"], ["1", "0"], ["1"], ["1"]],
+            [["5"], ["1"], ["1"], ["1"]],
         )
         self.assertEqual(self.summary(map_list, "map-summary"), on_board)
         self.assertEqual(self.summary(dispatcher_home, "board-summary"), on_board)
@@ -187,7 +190,7 @@ class OutageCountsAgreeTests(BaseTestCase):
         self.assertEqual(standing["predicted"], words("predicted, not recorded"))
         self.assertNotIn("已确认", board)
         counts = self.summary(board, "board-summary")
-        self.assertEqual(re.findall(r"\d+", counts["recorded"]), ["1", "0"])
+        self.assertEqual(re.findall(r"\d+", counts["recorded"]), ["1"])
         self.assertEqual(re.findall(r"\d+", counts["predicted"]), ["1"])
 
         # A crew on site: confirmed on site, said and counted so on the board, map and home.
@@ -211,3 +214,38 @@ class OutageCountsAgreeTests(BaseTestCase):
         # household alone is no device), not "2 devices open".
         summary = self.client.get(reverse("outages:map_data")).json()["summary"]
         self.assertEqual((summary["open_recorded"], summary["open_predicted"]), (1, 1))
+
+
+class NoughtLeftOutTests(SimpleTestCase):
+    """The summary says only what is there: "0 confirmed on site" or "0 predicted" tell a
+    dispatcher nothing (walkthrough: "（抢修班现场确认 0 处）" under every quiet board)."""
+
+    def said(self, **figures: int) -> dict[str, str]:
+        counts = BoardCounts(
+            **{
+                "outages": 0,
+                "recorded": 0,
+                "on_site": 0,
+                "predicted": 0,
+                "singles": 0,
+                "households_out": 0,
+                "callers": 0,
+                **figures,
+            }
+        )
+        with translation.override("en"):
+            html = render_to_string("outages/_counts.html", {"counts": counts, "testid": "s"})
+        return dict(re.findall(r'data-count="([\w-]+)">([^<]*)<', html))
+
+    def test_a_part_that_is_nought_is_left_out(self) -> None:
+        said = self.said(outages=1, recorded=1, households_out=40)
+        self.assertEqual(
+            said, {"households-out": "40 households out", "recorded": "1 outage recorded"}
+        )
+        said = self.said(outages=1, predicted=1, households_out=40, callers=3)
+        self.assertEqual(set(said), {"households-out", "callers", "predicted"})
+
+    def test_the_crew_on_site_is_said_when_there_is_one(self) -> None:
+        said = self.said(outages=3, recorded=2, on_site=1, predicted=1, households_out=90)
+        self.assertEqual(said["recorded"], "2 outages recorded (1 confirmed on site by a crew)")
+        self.assertEqual(said["predicted"], "1 predicted by the engine, not recorded")

@@ -19,6 +19,7 @@ from powerdesk.accounts.permissions import Do, NotAllowed, may, require
 from powerdesk.arrears.models import ArrearsCase, ArrearsEvent
 from powerdesk.lib.language import station_language
 from powerdesk.servicedesk.deadlines import policy_for
+from powerdesk.servicedesk.models.core import RECONNECTION_TITLE, SummaryKind
 from powerdesk.servicedesk.services import work_order_create
 
 if TYPE_CHECKING:
@@ -180,12 +181,19 @@ def payment_record(*, case: ArrearsCase, user: User | None) -> ArrearsCase:
     case.paid_at = now
     if case.disconnected_at is not None:
         hours = policy_for(case.station_id).reconnection_hours
+        with station_language():
+            summary = str(RECONNECTION_TITLE)
+            description = _(
+                "%(customer)s has paid the arrears of ¥%(amount)s: reconnect within "
+                "%(hours)s hours."
+            ) % {"customer": case.customer, "amount": case.amount, "hours": hours}
         order = work_order_create(
             station=case.station,
             user=user,
             category="business",
-            summary="欠费结清复电",
-            description=f"{case.customer} 已结清欠费 ¥{case.amount}，请在{hours}小时内复电。",
+            summary=summary,
+            summary_kind=SummaryKind.RECONNECTION,
+            description=description,
             customer=case.customer,
             received_at=now,
         )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db.models import Model, Prefetch, QuerySet
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext
 
 from powerdesk.customers.models import Customer, CustomerPhone
 from powerdesk.customers.selectors import customers_listed
@@ -14,7 +15,7 @@ def phones_of(customer: Customer | None) -> str:
     """A customer's phones as staff write them, "、" between (they dial them from the file)."""
     if customer is None:
         return ""
-    return "、".join(p.display for p in customer.phones.all())
+    return pgettext("list separator", ", ").join(p.display for p in customer.phones.all())
 
 
 def with_phones[M: Model](rows: QuerySet[M], path: str = "customer") -> QuerySet[M]:

@@ -15,7 +15,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext
 
 from powerdesk.lib.phones import InvalidPhoneNumber, format_phone, normalize_phone
 
@@ -67,8 +67,9 @@ def form_error_text(form: forms.BaseForm) -> str:
         field = form.fields.get(name)
         label = field.label if field is not None and field.label else ""
         text = " ".join(str(e) for e in errors)
-        parts.append(f"{label}：{text}" if label else text)
-    return "；".join(parts)
+        separator = pgettext("label separator", ": ")
+        parts.append(f"{label}{separator}{text}" if label else text)
+    return _("; ").join(parts)
 
 
 def model_text(

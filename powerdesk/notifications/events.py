@@ -12,6 +12,7 @@ import datetime as dt
 from typing import TYPE_CHECKING, Any
 
 from django.utils import timezone
+from django.utils.translation import pgettext
 
 from powerdesk.notifications import audience
 from powerdesk.notifications.models import Audience, Event, SmsQuestion
@@ -321,11 +322,15 @@ def notify_crew_dispatched(
         }
         subject: Any = order
     elif outage is not None:
+        from powerdesk.lib.language import station_language
+
         key = f"dispatch:outage:{outage.pk}:{crew.pk}"
+        with station_language():  # the text is the station's, as its words
+            separator = pgettext("list separator", ", ")
         facts = {
             "number": outage.device.code,
             "summary": outage.device.name or outage.device.code,
-            "place": "、".join(audience.village_names(outage.device)[:3]),
+            "place": separator.join(audience.village_names(outage.device)[:3]),
         }
         subject = outage
     else:

@@ -17,8 +17,10 @@ from powerdesk.network.models import GridNode
 from powerdesk.outages.joined import customers_below, outage_link
 from powerdesk.outages.models import Outage, OutageCallback
 from powerdesk.outages.services import OutageError
+from powerdesk.servicedesk.history_notes import note_said
 from powerdesk.servicedesk.models import Call, Promise, WorkOrder, WorkOrderEvent
 from powerdesk.servicedesk.models import WorkOrderStatus as S
+from powerdesk.servicedesk.notices import notices_order_finished
 
 if TYPE_CHECKING:
     from powerdesk.accounts.models import User
@@ -49,14 +51,12 @@ def outage_aftercare(*, outage: Outage, user: User | None, restored_at: dt.datet
         promise.settled_at = now
         promise.save(update_fields=["state", "settled_at"])
         assert promise.work_order is not None
-        with station_language():
-            state = promise.get_state_display()
         WorkOrderEvent.objects.create(
             work_order=promise.work_order,
             at=now,
             by=user,
             kind=WorkOrderEvent.Kind.NOTE,
-            note=f"承诺{state}：{promise.text}",
+            **note_said(f"promise_{promise.state}", text=promise.text),
         )
     _callbacks_due(outage, orders, due_at=callback_due)
 
@@ -72,8 +72,7 @@ def _resolve(
     order.device_found = order.device_found or device
     order.paused_at = None
     order.save(update_fields=["status", "resolved_at", "cause", "device_found", "paused_at"])
-    with station_language():
-        note = _("Power is back (outage restored).")
+    notices_order_finished([order.pk])
     WorkOrderEvent.objects.create(
         work_order=order,
         at=at,
@@ -81,7 +80,7 @@ def _resolve(
         kind=WorkOrderEvent.Kind.STATUS,
         from_status=previous,
         to_status=S.RESOLVED,
-        note=note,
+        **note_said("outage_restored"),
     )
 
 

@@ -39,6 +39,7 @@ from powerdesk.outages.models import (
 from powerdesk.outages.predicted import shown_predictions
 from powerdesk.outages.priority import rank_rows
 from powerdesk.outages.steps import NOT_A_STATE, ON_SITE_STEPS, step_label
+from powerdesk.servicedesk.history_notes import note_shown
 
 if TYPE_CHECKING:
     from powerdesk.accounts.models import Crew, Station
@@ -54,6 +55,7 @@ __all__ = [
     "fill_callers",
     "households_out",
     "live_rows",
+    "outage_row",
 ]
 
 
@@ -245,7 +247,13 @@ def live_rows(
                 first_sign_at=outage.starts_at,
                 evidence=seen.explain_text() if seen is not None else outage.cause,
                 history=[
-                    Step(e.at, str(e.by or ""), step_label(e.what), e.note, e.what)
+                    Step(
+                        e.at,
+                        str(e.by or ""),
+                        step_label(e.what),
+                        note_shown("", {}, e.note),
+                        e.what,
+                    )
                     for e in outage.events.all()
                 ]
                 if history
@@ -278,6 +286,25 @@ def live_rows(
     if rows:
         _fill_places_and_households(grid or grid_below(station.pk), rows)
     return rows
+
+
+def outage_row(outage: Outage) -> BoardRow:
+    """One recorded outage with the power off, counted as the board counts it: the households
+    out below what is still open (and who needs care first), the villages and groups, and of
+    those households the ones that reported it since its first sign (``fill_callers``). The
+    crew's phone says these, so that the crew and the dispatcher read the same figures."""
+    steps = list(outage.restore_steps.order_by("at", "pk"))
+    open_ids = list(steps[-1].still_open) if steps else []
+    row = BoardRow(
+        state="declared",
+        device=outage.device,
+        outage=outage,
+        first_sign_at=outage.starts_at,
+        still_open=list(GridNode.objects.filter(pk__in=open_ids)) if open_ids else [],
+    )
+    _fill_places_and_households(grid_below(outage.station_id), [row])
+    fill_callers(outage.station, [row])
+    return row
 
 
 def _last(found: list[FoundPlace]) -> FoundPlace | None:

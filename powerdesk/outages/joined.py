@@ -21,6 +21,7 @@ from powerdesk.network.selectors import subtree_ids
 from powerdesk.outages.history import outage_history_add
 from powerdesk.outages.models import Outage, OutageLink
 from powerdesk.outages.services import OutageError, outages_affecting
+from powerdesk.servicedesk.history_notes import note_said
 from powerdesk.servicedesk.models import Call, Category, WorkOrder, WorkOrderEvent
 from powerdesk.servicedesk.models import WorkOrderStatus as S
 from powerdesk.servicedesk.models.core import SummaryKind
@@ -49,13 +50,11 @@ def outage_join_open_orders(*, outage: Outage, user: User | None = None) -> int:
     found = list(_separate_orders(outage).exclude(outage_links=link).order_by("created_at", "pk"))
     link.work_orders.add(*found)
     with station_language():
-        note = _("Joined to the outage on %(device)s: the restore resolves it.") % {
-            "device": outage.device
-        }
         separator = pgettext("list separator", ", ")
+    said = note_said("joined_outage", device=str(outage.device))
     for order in found:
         WorkOrderEvent.objects.create(
-            work_order=order, at=timezone.now(), by=user, kind=WorkOrderEvent.Kind.NOTE, note=note
+            work_order=order, at=timezone.now(), by=user, kind=WorkOrderEvent.Kind.NOTE, **said
         )
     if found:
         outage_history_add(outage, user, "orders_joined", separator.join(o.number for o in found))

@@ -17,8 +17,10 @@ from django.utils.translation import gettext as _
 from powerdesk.lib.language import station_language
 from powerdesk.outages.joined import OPEN
 from powerdesk.outages.models import Outage, OutageLink
+from powerdesk.servicedesk.history_notes import note_said
 from powerdesk.servicedesk.models import Category, WorkOrder, WorkOrderEvent
 from powerdesk.servicedesk.models import WorkOrderStatus as S
+from powerdesk.servicedesk.notices import notices_order_finished
 
 if TYPE_CHECKING:
     from powerdesk.accounts.models import User
@@ -85,8 +87,8 @@ def planned_work_called_off(outage: Outage, user: User | None, reason: str) -> N
     """The planned outage is cancelled: its open job is settled with the reason, so it leaves
     the crew's phone and no deadline escalates."""
     now = timezone.now()
-    with station_language():
-        note = _("The planned outage was cancelled: %(reason)s") % {"reason": reason}
+    said = note_said("planned_cancelled", reason=reason)
+    note = said["note"]
     for order in _open_orders(outage):
         previous = order.status
         order.status = S.RESOLVED
@@ -94,6 +96,7 @@ def planned_work_called_off(outage: Outage, user: User | None, reason: str) -> N
         order.resolution = note[:2000]
         order.paused_at = None
         order.save(update_fields=["status", "resolved_at", "resolution", "paused_at"])
+        notices_order_finished([order.pk])
         WorkOrderEvent.objects.create(
             work_order=order,
             at=now,
@@ -101,7 +104,7 @@ def planned_work_called_off(outage: Outage, user: User | None, reason: str) -> N
             kind=WorkOrderEvent.Kind.STATUS,
             from_status=previous,
             to_status=S.RESOLVED,
-            note=note[:2000],
+            **said,
         )
 
 

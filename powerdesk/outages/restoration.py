@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from powerdesk.accounts.permissions import Do, require
 from powerdesk.customers.models import Customer
@@ -146,7 +147,6 @@ def outage_restore_part(
                 "cover everyone still out."
             )
         )
-    codes = "、".join(d.code for d in chosen.values())
     step = OutageRestoreStep.objects.create(
         outage=outage,
         at=at,
@@ -158,6 +158,7 @@ def outage_restore_part(
         recorded_at=now,
     )
     with station_language():
+        codes = pgettext("list separator", ", ").join(d.code for d in chosen.values())
         said = _("%(back)d households back, %(out)d still out (open: %(codes)s)") % {
             "back": back,
             "out": out_after,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext
 
 from powerdesk.lib.exports import Column, ExportQuery, ListExport, field, fields, register
 from powerdesk.lib.params import year_value
@@ -19,7 +20,9 @@ def _visits(query: ExportQuery) -> QuerySet[OutreachVisit]:
 
 def _names(related: str) -> Column:
     def value(visit: OutreachVisit) -> str:
-        return "、".join(str(item) for item in getattr(visit, related).all())
+        return pgettext("list separator", ", ").join(
+            str(item) for item in getattr(visit, related).all()
+        )
 
     return Column(
         getattr(OutreachVisit._meta.get_field(related), "verbose_name", related), value, 28
@@ -27,7 +30,7 @@ def _names(related: str) -> Column:
 
 
 def _topics(topics: list[str] | set[str]) -> str:
-    return "、".join(str(_TOPICS.get(t, t)) for t in topics)
+    return pgettext("list separator", ", ").join(str(_TOPICS.get(t, t)) for t in topics)
 
 
 register(
@@ -67,7 +70,11 @@ register(
             field("households_reached", _("Households reached")),
             field("last_visit", _("Last visit")),
             field("next_visit", _("Next visit")),
-            Column(_("Topics not yet covered"), lambda row: "、".join(row.topics_missing), 40),
+            Column(
+                _("Topics not yet covered"),
+                lambda row: pgettext("list separator", ", ").join(row.topics_missing),
+                40,
+            ),
         ],
     )
 )

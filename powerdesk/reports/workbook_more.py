@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from powerdesk.reports.monthly import MonthlyFigures
 from powerdesk.reports.sheets import DECIMAL, PERCENT, Book, Formula
@@ -65,7 +66,7 @@ def outreach_sheet(book: Book, f: MonthlyFigures) -> None:
         s.line(
             v.date,
             v.title,
-            "、".join(x.name for x in v.villages.all()),
+            pgettext("list separator", ", ").join(x.name for x in v.villages.all()),
             v.households_reached,
             formats={1: "yyyy-mm-dd"},
         )

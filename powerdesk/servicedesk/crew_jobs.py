@@ -7,12 +7,14 @@ without power, and no patrol."""
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef
+from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext
 
 from powerdesk.network.models import GridNode, NodeKind
 from powerdesk.network.selectors import FeederTree
@@ -32,12 +34,21 @@ from powerdesk.servicedesk.workflow import FIELD_CATEGORIES
 if TYPE_CHECKING:
     from powerdesk.accounts.models import Station, User
     from powerdesk.notifications.restoration import Restoration
+    from powerdesk.outages.board import BoardRow
     from powerdesk.outages.found_models import FoundPlace
     from powerdesk.outages.models import Outage
     from powerdesk.outages.patrol import PatrolStop
 
 S = WorkOrderStatus
 CALLS_SHOWN = 5
+VILLAGES_SHOWN = 4  # an outage's villages named on the card; more are counted
+
+
+def day_and_time(at: dt.datetime, *, now: dt.datetime | None = None) -> str:
+    """``at`` as its time when it is today (local time), else with its month and day too."""
+    local = timezone.localtime(at)
+    today = timezone.localdate(now) if now is not None else timezone.localdate()
+    return f"{local:%H:%M}" if local.date() == today else f"{local:%m-%d %H:%M}"
 
 
 @dataclass
@@ -69,16 +80,43 @@ class Job:
     # Planned work (``outage`` is the planned outage): no patrol, the window and who is told.
     planned: bool = False
     villages: list[tuple[str, int]] = field(default_factory=list)  # (village, households)
+    # An outage's villages out (as the board names them), and its groups or villages out that no
+    # road reaches (the order's village is only its first caller's).
+    villages_out: list[str] = field(default_factory=list)
+    no_road_places: list[str] = field(default_factory=list)
+
+    @property
+    def villages_words(self) -> str:
+        """An outage's villages out: all of them, or the first few and how many in all."""
+        villages = self.villages_out
+        shown = pgettext("list separator", ", ").join(villages[:VILLAGES_SHOWN])
+        if len(villages) <= VILLAGES_SHOWN:
+            return shown
+        return gettext("%(villages)s, %(n)d villages in all") % {
+            "villages": shown,
+            "n": len(villages),
+        }
+
+    @property
+    def back_words(self) -> str:
+        """When power should be back, with its day when that is not today ("about 02:25" alone
+        read at 23:00 means the night to come; the next day's is "about 12-02 02:25")."""
+        told = self.restoration
+        if told is None:
+            return gettext("not said yet")
+        time = day_and_time(told.at)
+        return gettext("about %(time)s") % {"time": time} if told.about else time
 
     @property
     def called_words(self) -> str:
-        """How many called, in the board's words ("48 户中 7 户报修"), and how many calls when
-        some household called more than once or a caller is not on file."""
+        """How many of the households out reported it, the board's figure in its words ("48 户中
+        7 户报修"), and how many calls were joined to the job when they are more (a household
+        called twice, or a caller is not on file)."""
         words = gettext("%(n)d of %(total)d customers called") % {
             "n": self.households_called,
             "total": self.households_out,
         }
-        if self.calls_total != self.households_called:
+        if self.calls_total > self.households_called:
             words += gettext(" (calls: %(n)d)") % {"n": self.calls_total}
         return words
 
@@ -92,6 +130,8 @@ class Job:
 
     @property
     def no_road_access(self) -> bool:
+        if self.outage is not None and not self.planned:
+            return bool(self.no_road_places)
         order = self.order
         return bool(
             (order.group is not None and order.group.no_road_access)
@@ -205,7 +245,8 @@ def jobs_signature(jobs: list[Job]) -> str:
 
 def _job(order: WorkOrder) -> Job:
     from powerdesk.notifications.restoration import restoration_of
-    from powerdesk.outages.joined import active_outage_of, customers_below
+    from powerdesk.outages.board import outage_row
+    from powerdesk.outages.joined import active_outage_of
     from powerdesk.outages.models import Outage
     from powerdesk.outages.restoration import open_device_ids
 
@@ -231,15 +272,15 @@ def _job(order: WorkOrder) -> Job:
         ends.add(order.customer.transformer_id)
     if outage is not None:
         job.device = outage.device
-        job.households_called = calls.exclude(customer=None).values("customer").distinct().count()
         job.first_call = calls.order_by("received_at", "pk").first()
-        below = customers_below(outage.device).aggregate(
-            n=Count("pk"),
-            medical=Count("pk", filter=Q(medical_need=True)),
-            elderly=Count("pk", filter=Q(elderly_alone=True)),
-        )
-        job.households_out = below["n"]
-        job.medical, job.elderly = below["medical"], below["elderly"]
+        # Who is out, where, and how many of them reported it: the board's figures, said the
+        # same here (a call joined to the job is not the measure: a household may have called
+        # before the outage was recorded, or about another fault).
+        row = outage_row(outage)
+        job.households_out, job.households_called = row.households, row.callers
+        job.medical, job.elderly = row.medical, row.elderly
+        job.villages_out = row.villages
+        job.no_road_places = _no_road_places(row)
         tree = FeederTree.load(outage.device.feeder)
         job.stretch = stretch(tree, outage.device_id, ends, open_ids=open_device_ids(outage))
         job.restoration = restoration_of(outage)
@@ -310,6 +351,21 @@ def _mark_found(job: Job, outage: Outage) -> None:
     here = [replace(s, found_here=True) for s in job.patrol if s.key == found.place]
     job.patrol = here + [s for s in job.patrol if s.key != found.place]
     job.found_label = here[0].label if here else found.label
+
+
+def _no_road_places(row: BoardRow) -> list[str]:
+    """The groups out that no road reaches (a village no road reaches: the village)."""
+    from powerdesk.community.models import Village, VillageGroup
+
+    if row.below is None:
+        return []
+    village_ids = {v for v, _g in row.below.places if v is not None}
+    group_ids = {g for _v, g in row.below.places if g is not None}
+    villages = Village.objects.filter(pk__in=village_ids, no_road_access=True)
+    groups = VillageGroup.objects.filter(pk__in=group_ids, no_road_access=True).exclude(
+        village__in=villages
+    )
+    return sorted([v.name for v in villages] + [g.name for g in groups])
 
 
 def _pole_above(device: GridNode) -> str:

@@ -26,6 +26,7 @@ from powerdesk.accounts.permissions import Do
 from powerdesk.lib.forms import InputError
 from powerdesk.lib.language import station_language
 from powerdesk.network.selectors import grid_element_named
+from powerdesk.servicedesk.history_notes import note_said
 from powerdesk.servicedesk.models import Category, WorkOrder, WorkOrderEvent, WorkOrderStatus
 from powerdesk.servicedesk.services import work_order_transition
 from powerdesk.servicedesk.workflow import (
@@ -113,8 +114,15 @@ def _accept(
     if order.is_paused:
         raise WorkOrderError(_("The clock is paused: resume the work order first."))
     if not is_accepted(order):
+        # The stored words stay the marker the job list looks for (``is_accepted``); the
+        # history draws the line in the reader's language by its code.
         WorkOrderEvent.objects.create(
-            work_order=order, at=at, by=user, kind=WorkOrderEvent.Kind.NOTE, note=ACCEPTED_NOTE
+            work_order=order,
+            at=at,
+            by=user,
+            kind=WorkOrderEvent.Kind.NOTE,
+            note=ACCEPTED_NOTE,
+            note_code="accepted",
         )
     return [_("Accepted at %(time)s.") % {"time": _hm(at)}]
 
@@ -333,10 +341,12 @@ def _expected_back(
     else:
         if expected < at - dt.timedelta(minutes=1):
             raise InputError(_("Power is expected back later than now."))
-        with station_language():
-            note = _("Power expected back: %(time)s") % {"time": _when(expected)}
         WorkOrderEvent.objects.create(
-            work_order=order, at=at, by=user, kind=WorkOrderEvent.Kind.NOTE, note=note
+            work_order=order,
+            at=at,
+            by=user,
+            kind=WorkOrderEvent.Kind.NOTE,
+            **note_said("expected_back", time=_when(expected)),
         )
     return [_("Power expected back: %(time)s.") % {"time": _when(expected)}]
 

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from powerdesk.accounts.permissions import Do, require
 from powerdesk.lib.language import station_language
+from powerdesk.servicedesk.history_notes import note_said
 from powerdesk.servicedesk.models import (
     Call,
     Feedback,
@@ -54,7 +55,9 @@ def promise_make(
             at=now,
             by=user,
             kind=WorkOrderEvent.Kind.NOTE,
-            note=f"承诺：{text.strip()}（{timezone.localtime(due_at):%m-%d %H:%M}前）",
+            **note_said(
+                "promise_made", text=text.strip(), time=f"{timezone.localtime(due_at):%m-%d %H:%M}"
+            ),
         )
     return Promise.objects.create(
         station=station,
@@ -78,14 +81,12 @@ def promise_settle(*, promise: Promise, kept: bool, user: User | None) -> Promis
     promise.settled_at = now
     promise.save(update_fields=["state", "settled_at"])
     if promise.work_order is not None:
-        with station_language():
-            state = promise.get_state_display()
         WorkOrderEvent.objects.create(
             work_order=promise.work_order,
             at=now,
             by=user,
             kind=WorkOrderEvent.Kind.NOTE,
-            note=f"承诺{state}：{promise.text}",
+            **note_said(f"promise_{promise.state}", text=promise.text),
         )
     return promise
 
@@ -152,6 +153,12 @@ def hard_problem_step_done(
     return step
 
 
+def _revisit_title() -> str:
+    """A revisit's step, titled in the station's language (stored)."""
+    with station_language():
+        return _("Revisit / check again")
+
+
 @transaction.atomic
 def hard_problem_revisit(*, problem: HardProblem, user: User | None, note: str) -> HardProblem:
     """Record a periodic revisit; the next one is planned."""
@@ -159,7 +166,7 @@ def hard_problem_revisit(*, problem: HardProblem, user: User | None, note: str) 
     today = timezone.localdate()
     HardProblemStep.objects.create(
         problem=problem,
-        title="回访/复查",
+        title=_revisit_title(),
         owner=user,
         due_on=today,
         done_on=today,

@@ -23,6 +23,7 @@ from powerdesk.servicedesk.models import Notification, NotificationsRead
 
 if TYPE_CHECKING:
     import datetime as dt
+    from collections.abc import Iterable
 
     from powerdesk.accounts.models import Station, User
 
@@ -98,6 +99,23 @@ def notices_mark_all_read(*, user: User | None, station: Station, upto: int, kin
             station=station, user=person, at=now, kind=kind, upto=upto, count=count
         )
     return count
+
+
+# Notices that an order is due or late: its finishing settles them.
+SETTLED_BY_FINISHING = (K.DUE_SOON, K.OVERDUE)
+
+
+def notices_order_finished(order_ids: Iterable[int], *, at: dt.datetime | None = None) -> int:
+    """Put away the unread notices that these work orders are due or late, now that they are
+    finished (resolved or closed): nothing is left to do about them. Each keeps when and why
+    (``read_at``, ``read_reason``), and the list says "order finished" for them, not "read".
+    Notices of other kinds (an unhappy customer, a callback overdue) stay for the person."""
+    ids = list(order_ids)
+    if not ids:
+        return 0
+    return Notification.objects.filter(
+        work_order_id__in=ids, kind__in=SETTLED_BY_FINISHING, read_at=None
+    ).update(read_at=at or timezone.now(), read_reason=Notification.ReadReason.ORDER_FINISHED)
 
 
 @dataclass

@@ -7,7 +7,7 @@ and tasks; every change of a work order writes a ``WorkOrderEvent``.
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -18,7 +18,9 @@ from powerdesk.accounts.permissions import Do, may, require
 from powerdesk.lib.language import station_language
 from powerdesk.lib.photos import PhotoError, photo_prepare
 from powerdesk.servicedesk.deadlines import deadlines_for, policy_for
+from powerdesk.servicedesk.history_notes import note_said
 from powerdesk.servicedesk.models import (
+    OPEN_STATUSES,
     Call,
     Callback,
     Category,
@@ -28,6 +30,7 @@ from powerdesk.servicedesk.models import (
     WorkOrderPhoto,
     WorkOrderStatus,
 )
+from powerdesk.servicedesk.notices import notices_order_finished
 from powerdesk.servicedesk.repeats import is_repeat_call
 from powerdesk.servicedesk.workflow import (
     CALLED_BACK,
@@ -219,6 +222,8 @@ def work_order_transition(
         note=note or cause,
         at=now,
     )
+    if to_status not in OPEN_STATUSES:
+        notices_order_finished([order.pk])
     if to_status == S.RESOLVED:
         # A fault repaired at a device closes it again: the outage engine hears of it.
         from powerdesk.outages.intake import signal_from_resolved_order
@@ -315,9 +320,7 @@ def work_order_resume(*, work_order: WorkOrder, user: User | None) -> WorkOrder:
     work_order.pause_reason = ""
     work_order.save()
     minutes = int(paused.total_seconds() // 60)
-    with station_language():
-        note = _("paused for %(n)s min") % {"n": minutes}
-    _event(work_order, user, WorkOrderEvent.Kind.RESUMED, note=note)
+    _event(work_order, user, WorkOrderEvent.Kind.RESUMED, said=note_said("paused_for", n=minutes))
     return work_order
 
 
@@ -368,7 +371,8 @@ def work_order_add_photo(
     except PhotoError as exc:
         raise WorkOrderError(str(exc)) from None
     photo = WorkOrderPhoto.objects.create(work_order=work_order, image=image, taken_by=user)
-    _event(work_order, user, WorkOrderEvent.Kind.NOTE, note=f"照片 {upload.name}")
+    said = note_said("photo", name=upload.name or "")
+    _event(work_order, user, WorkOrderEvent.Kind.NOTE, said=said)
     return photo
 
 
@@ -395,17 +399,23 @@ def work_order_found_open(
         source_id=f"found-{work_order.pk}-{device.pk}",
         device=device,
     )
-    with station_language():
-        note = _("Found open: %(device)s") % {"device": device.name or device.code}
-    return _event(work_order, user, WorkOrderEvent.Kind.NOTE, note=note, at=found_at)
+    said = note_said("found_open", device=device.name or device.code)
+    return _event(work_order, user, WorkOrderEvent.Kind.NOTE, said=said, at=found_at)
 
 
 @transaction.atomic
-def work_order_note(*, work_order: WorkOrder, note: str, user: User | None) -> WorkOrderEvent:
+def work_order_note(
+    *,
+    work_order: WorkOrder,
+    note: str,
+    user: User | None,
+    said: dict[str, Any] | None = None,
+) -> WorkOrderEvent:
+    """A note on the order: typed by the person, or ``said`` by the system on their behalf."""
     require_on_order(user, work_order, Do.ORDER_NOTE)
-    if not note.strip():
+    if said is None and not note.strip():
         raise WorkOrderError(_("The note is empty."))
-    return _event(work_order, user, WorkOrderEvent.Kind.NOTE, note=note.strip())
+    return _event(work_order, user, WorkOrderEvent.Kind.NOTE, note=note.strip(), said=said)
 
 
 @transaction.atomic
@@ -445,8 +455,14 @@ def callback_record(
     if outcome == Callback.Outcome.REACHED:
         unhappy = still_not_fixed or (satisfaction is not None and satisfaction <= 2)
         if unhappy:
-            reason = comment or ("still not fixed" if still_not_fixed else f"score {satisfaction}")
-            work_order_reopen(work_order=work_order, reason=f"回访：{reason}", user=user)
+            with station_language():
+                reason = comment or (
+                    _("still not fixed")
+                    if still_not_fixed
+                    else _("score %(n)s") % {"n": satisfaction}
+                )
+                reopened = _("Callback: %(reason)s") % {"reason": reason}
+            work_order_reopen(work_order=work_order, reason=reopened, user=user)
             _event(work_order, user, WorkOrderEvent.Kind.ESCALATED, note=reason)
             from powerdesk.servicedesk.escalation import escalate_unhappy_callback
 
@@ -465,14 +481,8 @@ def callback_record(
                 note=comment,
             )
     else:
-        with station_language():
-            outcome_said = callback.get_outcome_display()
-        _event(
-            work_order,
-            user,
-            WorkOrderEvent.Kind.NOTE,
-            note=f"回访{outcome_said}: {comment}".strip(),
-        )
+        said = note_said(f"callback_{outcome}", comment=comment.strip() or "—")
+        _event(work_order, user, WorkOrderEvent.Kind.NOTE, said=said)
     return callback
 
 
@@ -501,7 +511,10 @@ def _event(
     to_status: str = "",
     note: str = "",
     at: dt.datetime | None = None,
+    said: dict[str, Any] | None = None,
 ) -> WorkOrderEvent:
+    """A line of the order's history: ``note`` as typed, or ``said`` by the system
+    (``history_notes.note_said``: drawn in the reader's language)."""
     return WorkOrderEvent.objects.create(
         work_order=order,
         at=at or timezone.now(),
@@ -509,5 +522,5 @@ def _event(
         kind=kind,
         from_status=from_status,
         to_status=to_status,
-        note=note,
+        **(said or {"note": note}),
     )

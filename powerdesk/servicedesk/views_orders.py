@@ -23,6 +23,7 @@ from powerdesk.outages.joined import outage_in_charge
 from powerdesk.outages.selectors import outages_of_order
 from powerdesk.servicedesk.deadlines import deadline_names
 from powerdesk.servicedesk.forms import CallbackForm, ResolveForm
+from powerdesk.servicedesk.history_notes import note_said
 from powerdesk.servicedesk.models import (
     Callback,
     Category,
@@ -159,7 +160,10 @@ def work_order_action(request: StationRequest, pk: int) -> HttpResponse:
             require(request.user, request.station, Do.PROBLEM_MANAGE)
             problem.work_orders.add(order)
             work_order_note(
-                work_order=order, note=f"关联难点问题：{problem.title}", user=request.user
+                work_order=order,
+                note="",
+                user=request.user,
+                said=note_said("hard_problem_linked", title=problem.title),
             )
         elif action == "dispatch":
             crew = get_for_user(request, Crew, pk=_choice(post.get("crew"), _("crew")))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext
 
 from powerdesk.lib.exports import Column, ExportQuery, ListExport, field, fields, register
 from powerdesk.training.models import TrainingSession
@@ -15,7 +16,7 @@ def _sessions(query: ExportQuery) -> QuerySet[TrainingSession]:
 
 
 def _attendees(session: TrainingSession) -> str:
-    return "、".join(str(person) for person in session.attendees.all())
+    return pgettext("list separator", ", ").join(str(person) for person in session.attendees.all())
 
 
 register(

@@ -15,7 +15,7 @@ from powerdesk.outages.models import Outage, OutageLink
 from powerdesk.outages.patrol import patrol_for
 from powerdesk.outages.services import outage_declare
 from powerdesk.servicedesk.call_take import call_take
-from powerdesk.servicedesk.crew_jobs import crew_jobs_for
+from powerdesk.servicedesk.crew_jobs import crew_jobs_for, day_and_time
 from powerdesk.servicedesk.crew_steps import crew_step_take
 from powerdesk.servicedesk.models import WorkOrder
 from tests.base import BaseTestCase
@@ -126,12 +126,15 @@ class CrewCardTests(BaseTestCase):
         told = restoration_of(outage)
         assert told is not None and told.about
         page = self.card()
-        self.assertIn(f"约 {timezone.localtime(told.at):%H:%M}", page)
+        # Its time, with its day when that is not today (test_crew_card_figures.py).
+        self.assertIn(f"约 {day_and_time(told.at)}", page)
         self.assertNotIn("尚未填写", page)
         set_at = timezone.now() + dt.timedelta(hours=3)
         Outage.objects.filter(pk=outage.pk).update(expected_restore_at=set_at)
         page = self.card()
-        self.assertIn(f"{timezone.localtime(set_at):%m-%d %H:%M}", page)
+        self.assertIn(
+            f'预计复电：<span data-testid="job-expected-back">{day_and_time(set_at)}', page
+        )
 
     def test_the_card_s_labels_take_the_page_s_colon(self) -> None:
         outage_job(self)

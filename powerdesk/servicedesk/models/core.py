@@ -83,12 +83,18 @@ class CommitmentPolicy(models.Model):
         return str(self.station)
 
 
+# The title of the order opened when arrears are paid (``arrears.services``).
+RECONNECTION_TITLE = _("Reconnection after arrears paid")
+
+
 class SummaryKind(models.TextChoices):
     """How a work order's title is shown: as written (a caller's words), or composed for the
     reader's language from what the summary names (an outage's order: "停电：…", "Outage: …")."""
 
     WRITTEN = "", _("as written")
     OUTAGE = "outage", _("an outage's order")
+    # Reconnection after the arrears are paid: the system's title, in the reader's language.
+    RECONNECTION = "reconnect", _("a reconnection after arrears")
 
 
 class WorkOrder(models.Model):
@@ -200,6 +206,8 @@ class WorkOrder(models.Model):
             from powerdesk.servicedesk.titles import outage_title
 
             return outage_title(self.summary)
+        if self.summary_kind == SummaryKind.RECONNECTION:
+            return str(RECONNECTION_TITLE)
         return self.summary
 
     @property
@@ -268,6 +276,10 @@ class WorkOrderEvent(AppendOnlyModel):
     from_status = models.CharField(_("from"), max_length=20, blank=True)
     to_status = models.CharField(_("to"), max_length=20, blank=True)
     note = models.TextField(_("note"), blank=True)
+    # A line the system wrote: what it says, drawn in the reader's language
+    # (``servicedesk.history_notes``); ``note`` keeps its words in the station's language.
+    note_code = models.CharField(max_length=40, blank=True)
+    note_args = models.JSONField(default=dict, blank=True)
 
     station_field = "work_order__station"
     objects = StationQuerySet.as_manager()
@@ -279,6 +291,13 @@ class WorkOrderEvent(AppendOnlyModel):
 
     def __str__(self) -> str:
         return f"{self.work_order.number} {self.get_kind_display()}"
+
+    @property
+    def shown_note(self) -> str:
+        """The note in the reader's language when the system wrote it; as typed otherwise."""
+        from powerdesk.servicedesk.history_notes import note_shown
+
+        return note_shown(self.note_code, self.note_args, self.note)
 
     @property
     def to_status_label(self) -> str:

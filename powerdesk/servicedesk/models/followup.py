@@ -235,6 +235,10 @@ class Notification(models.Model):
         OUTAGE = "outage", _("outage")
         CALLBACKS_DUE = "callbacks_due", _("callbacks due")
 
+    class ReadReason(models.TextChoices):
+        READ = "", _("read")
+        ORDER_FINISHED = "order_finished", pgettext_lazy("notice", "order finished")
+
     station = models.ForeignKey(Station, on_delete=models.CASCADE, related_name="notifications")
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -266,6 +270,11 @@ class Notification(models.Model):
     count = models.PositiveIntegerField(_("how many"), default=1)
     created_at = models.DateTimeField(_("time"), auto_now_add=True)
     read_at = models.DateTimeField(_("read at"), null=True, blank=True)
+    # Why it was put away: read by the person (empty), or its work order was finished, which
+    # settles a notice that it is due or late (``notices.notices_order_finished``).
+    read_reason = models.CharField(
+        _("put away because"), max_length=20, choices=ReadReason.choices, blank=True
+    )
     sent_at = models.DateTimeField(_("sent by SMS at"), null=True, blank=True)
 
     objects = StationQuerySet.as_manager()

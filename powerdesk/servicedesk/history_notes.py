@@ -1,0 +1,139 @@
+"""The lines the system writes in a work order's history ("joined to the outage on …", "power is
+back (outage restored)"), said in the reader's language.
+
+Such a line is stored as what it says — a code and its arguments (``WorkOrderEvent.note_code``,
+``note_args``) — and drawn at display time with the reader's catalogue, so that a page in English
+says "Joined to the outage on …" where the station's Chinese history says "已并入…停电". The note
+in the station's language is stored too, for the exports, the search and the API, which read
+``note``. Lines written before the codes were kept (only their Chinese text) are recognised by
+the station's wording of the same messages and drawn the same way; any other note (what a person
+typed) is shown as it was written.
+
+>>> from django.utils import translation
+>>> line = note_said("outage_restored")
+>>> line["note"], line["note_code"]
+('已复电（停电事件已恢复）。', 'outage_restored')
+>>> with translation.override("en"):
+...     note_shown("outage_restored", {}, "已复电（停电事件已恢复）。")
+'Power is back (outage restored).'
+>>> with translation.override("en"):  # a line stored before the codes
+...     note_shown("", {}, "已复电（停电事件已恢复）。")
+'Power is back (outage restored).'
+>>> note_shown("", {}, "换了表箱的锁")  # typed by a person: as written
+'换了表箱的锁'
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from typing import Any
+
+from django.conf import settings
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+
+from powerdesk.lib.language import station_language
+
+__all__ = ["NOTES", "note_said", "note_shown"]
+
+# The messages the system writes, by code. Arguments are data (a device's name, an order's
+# number, a time written as figures), never words of a language.
+NOTES: dict[str, Any] = {
+    "joined_outage": _("Joined to the outage on %(device)s: the restore resolves it."),
+    "outage_restored": _("Power is back (outage restored)."),
+    "accepted": _("The crew accepted the job"),
+    "paused_for": _("paused for %(n)s min"),
+    "found_open": _("Found open: %(device)s"),
+    "expected_back": _("Power expected back: %(time)s"),
+    "promise_kept": _("Promise kept: %(text)s"),
+    "promise_broken": _("Promise broken: %(text)s"),
+    "planned_cancelled": _("The planned outage was cancelled: %(reason)s"),
+    "promise_made": _("Promise: %(text)s (by %(time)s)"),
+    "hard_problem_linked": _("Linked to the hard problem: %(title)s"),
+    "photo": _("Photo %(name)s"),
+    # A callback: the customer not reached, or to be called again; a reached one that was
+    # unhappy reopens the order (its reason typed, or "still not fixed", "score 2").
+    "callback_not_reached": _("Callback, not reached: %(comment)s"),
+    "callback_retry": _("Callback, to retry later: %(comment)s"),
+    "callback_reopened": _("Callback: %(reason)s"),
+    # An outage's history (written in the station's language, recognised when shown).
+    "outage_dispatched": _("%(crew)s; work order %(number)s opened for the crew"),
+    "outage_partly_back": _("%(back)d households back, %(out)d still out (open: %(codes)s)"),
+    "outage_back_in": _("Power back in %(where)s"),
+    "outage_moved": _("moved from %(code)s"),
+    "etr_held": _("Households are told %(at)s after %(until)s (one revised estimate in %(n)d min)"),
+}
+
+
+def note_said(code: str, **args: Any) -> dict[str, Any]:
+    """A history line's fields: its code and arguments, and its words in the station's
+    language (``WorkOrderEvent.objects.create(..., **note_said("joined_outage", device=…))``)."""
+    with station_language():
+        note = _render(code, args)
+    return {"note": note, "note_code": code, "note_args": args}
+
+
+def note_shown(code: str, args: dict[str, Any], note: str) -> str:
+    """A history line in the reader's language: by its code, else by the station's wording of
+    a known message (a line stored before the codes), else as it was written."""
+    if code in NOTES:
+        try:
+            return _render(code, args)
+        except (KeyError, TypeError, ValueError):
+            return note
+    found = _recognised(note)
+    if found is None:
+        return note
+    try:
+        return _render(*found)
+    except (KeyError, TypeError, ValueError):
+        return note
+
+
+def _render(code: str, args: dict[str, Any]) -> str:
+    message = NOTES[code]
+    return str(message % args) if args or "%%" in str(message) else str(message)
+
+
+def _recognised(note: str) -> tuple[str, dict[str, Any]] | None:
+    if not note:
+        return None
+    for code, pattern in _patterns(translation.get_language() or "", settings.LANGUAGE_CODE):
+        matched = pattern.fullmatch(note)
+        if matched is not None:
+            args: dict[str, Any] = {
+                k: int(v) if k.endswith("__d") else v for k, v in matched.groupdict().items()
+            }
+            return code, {k.removesuffix("__d"): v for k, v in args.items()}
+    return None
+
+
+_PLACEHOLDER = re.compile(r"%\\\((\w+)\\\)(\.\d+)?([sdf])")
+
+
+@functools.cache
+def _patterns(_reader: str, station: str) -> list[tuple[str, re.Pattern[str]]]:
+    """Each message as the station's catalogue words it, as a pattern of its arguments. Kept
+    per language pair (``_reader`` only keys the cache)."""
+    found: list[tuple[str, re.Pattern[str]]] = []
+    with translation.override(station):
+        for code, message in NOTES.items():
+            found.append((code, re.compile(_as_pattern(str(message)), re.S)))
+    return found
+
+
+def _as_pattern(wording: str) -> str:
+    escaped = re.escape(wording)
+    seen: set[str] = set()
+
+    def group(m: re.Match[str]) -> str:
+        name = m.group(1)
+        if name in seen:
+            return f"(?P={name}{'__d' if m.group(3) == 'd' else ''})"
+        seen.add(name)
+        if m.group(3) == "d":
+            return rf"(?P<{name}__d>\d+)"
+        return rf"(?P<{name}>.+?)"
+
+    return _PLACEHOLDER.sub(group, escaped)

@@ -1,0 +1,157 @@
+"""The crew's card of an outage says what the board says: the villages out (not only the first
+caller's), how many of the households out reported it (the board's figure), and when power
+should be back with its day when that is not today."""
+
+from __future__ import annotations
+
+import datetime as dt
+from unittest import mock
+
+from django.urls import reverse
+from django.utils import timezone
+
+from powerdesk.community.models import Village
+from powerdesk.customers.models import Customer
+from powerdesk.network.models import GridNode, NodeKind
+from powerdesk.notifications.restoration import Restoration
+from powerdesk.outages.board import board_rows
+from powerdesk.outages.joined import outage_join_open_orders
+from powerdesk.outages.life import outage_dispatch
+from powerdesk.outages.services import outage_declare
+from powerdesk.servicedesk.crew_jobs import crew_jobs_for, day_and_time
+from powerdesk.servicedesk.models import Call
+from tests.base import BaseTestCase, zh
+from tests.servicedesk.crew_cast import add_crews, outage_job
+
+
+class CrewCardFiguresTests(BaseTestCase):
+    def setUp(self) -> None:
+        add_crews(self)
+
+    def card(self) -> str:
+        self.login(self.member)
+        page = self.client.get(reverse("servicedesk:crew_jobs")).content.decode()
+        return page[page.index('data-testid="job-title"') :]
+
+    def part(self, page: str, testid: str) -> str:
+        found = page[page.index(f'data-testid="{testid}"') :]
+        return found[found.index(">") + 1 : found.index("</")]
+
+    def add_villages(self, names: list[str]) -> None:
+        """A transformer with one household in each of ``names``, off the feeder's breaker."""
+        for i, name in enumerate(names, start=1):
+            village = Village.objects.create(station=self.station_a, name=name)
+            transformer = GridNode.objects.create(
+                station=self.station_a,
+                feeder=self.feeder,
+                code=f"ZM-T{i}",
+                kind=NodeKind.TRANSFORMER,
+                parent=self.breaker,
+                name=f"{name}1号台区",
+                village=village,
+            )
+            Customer.objects.create(
+                station=self.station_a,
+                account_number=f"5325000010{i}",
+                name=f"用户{i}",
+                village=village,
+                transformer=transformer,
+            )
+
+    def breaker_job(self) -> None:
+        started = timezone.now() - dt.timedelta(minutes=30)
+        outage = outage_declare(
+            station=self.station_a,
+            user=self.chief,
+            device=self.breaker,
+            kind="unplanned",
+            starts_at=started,
+        )
+        Call.objects.create(
+            station=self.station_a,
+            received_at=started + dt.timedelta(minutes=5),
+            customer=self.customer,
+            caller_number="13812345678",
+            category="fault_repair",
+            text="整个村都没电了",
+        )
+        outage_join_open_orders(outage=outage)
+        outage_dispatch(outage=outage, crew=self.crew, user=self.chief)
+
+    def test_a_breaker_s_job_names_the_villages_out_not_only_the_first_caller_s(self) -> None:
+        self.add_villages(["地索", "三角"])
+        self.breaker_job()
+        villages = self.part(self.card(), "job-villages-out")
+        for name in ("左门", "地索", "三角"):
+            self.assertIn(name, villages)
+        self.assertNotIn("等", villages)
+
+    def test_many_villages_are_the_first_few_and_how_many_in_all(self) -> None:
+        names = ["地索", "三角", "黄泥塘", "大村", "小村"]
+        self.add_villages(names)
+        self.breaker_job()
+        (job,) = crew_jobs_for(self.member, self.station_a)
+        self.assertEqual(len(job.villages_out), 6)
+        villages = self.part(self.card(), "job-villages-out")
+        said = zh("%(villages)s, %(n)d villages in all") % {
+            "villages": "、".join(job.villages_out[:4]),
+            "n": 6,
+        }
+        self.assertTrue(villages.startswith(said), villages)
+        self.assertNotIn(job.villages_out[5], villages)
+
+    def test_the_card_counts_the_households_that_reported_it_as_the_board_does(self) -> None:
+        outage, _order = outage_job(self)
+        # A neighbour on the same transformer reported it too, by a call not joined to the job;
+        # a household that called before the outage's first sign did not report this outage.
+        neighbour = Customer.objects.create(
+            station=self.station_a,
+            account_number="53250000002",
+            name="普光明",
+            village=self.village,
+            group=self.group,
+            transformer=self.transformer,
+        )
+        Customer.objects.create(
+            station=self.station_a,
+            account_number="53250000003",
+            name="普光华",
+            village=self.village,
+            group=self.group,
+            transformer=self.transformer,
+        )
+        Call.objects.create(
+            station=self.station_a,
+            received_at=outage.starts_at + dt.timedelta(minutes=10),
+            customer=neighbour,
+            category="fault_repair",
+            text="我家也没电",
+        )
+        (row,) = board_rows(self.station_a)
+        self.assertEqual((row.households, row.callers), (3, 2))
+        (job,) = crew_jobs_for(self.member, self.station_a)
+        self.assertEqual((job.households_out, job.households_called), (3, 2))
+        self.assertEqual(self.part(self.card(), "job-called"), "3 户中 2 户报修")
+
+    def test_power_back_tomorrow_says_its_day_today_only_its_time(self) -> None:
+        outage_job(self)
+        now = timezone.localtime()
+        tomorrow = (now + dt.timedelta(days=1)).replace(hour=2, minute=25)
+        with mock.patch(
+            "powerdesk.notifications.restoration.restoration_of",
+            return_value=Restoration(tomorrow, about=True),
+        ):
+            back = self.part(self.card(), "job-expected-back")
+        self.assertEqual(back, f"约 {tomorrow:%m-%d} 02:25")
+        with mock.patch(
+            "powerdesk.notifications.restoration.restoration_of",
+            return_value=Restoration(now, about=True),
+        ):
+            back = self.part(self.card(), "job-expected-back")
+        self.assertEqual(back, f"约 {now:%H:%M}")
+
+    def test_day_and_time(self) -> None:
+        now = timezone.make_aware(dt.datetime(2026, 6, 20, 23, 10))
+        self.assertEqual(day_and_time(now + dt.timedelta(minutes=30), now=now), "23:40")
+        self.assertEqual(day_and_time(now + dt.timedelta(hours=3), now=now), "06-21 02:10")
+        self.assertEqual(day_and_time(now - dt.timedelta(days=1), now=now), "06-19 23:10")

@@ -48,13 +48,21 @@ echo "Starting PowerDesk on $url ..."
 # The demo's logins, from the one list the README's table is made from.
 logins=$("${uv_run[@]}" powerdesk demo --logins)
 # Wait for the login page itself: the first request is the one that loads everything.
-until python3 -c "import sys, urllib.request; urllib.request.urlopen(sys.argv[1], timeout=120)" \
+started=$SECONDS
+told=0
+until python3 -c "import sys, urllib.request; urllib.request.urlopen(sys.argv[1], timeout=15)" \
     "$url/accounts/login/" 2>/dev/null; do
   if ! kill -0 "$server" 2>/dev/null; then
     echo "The web server stopped before it answered (see above)." >&2
     exit 1
   fi
   sleep 1
+  if [ "$told" = 0 ] && [ $((SECONDS - started)) -ge 20 ]; then
+    told=1
+    # The first start trains the call classifier from the shipped notes (kept in var/ after).
+    echo "Loading the call classifier: the first start trains it once (a few minutes on a busy" \
+      "machine); later starts take seconds ..."
+  fi
 done
 
 cat <<MSG

@@ -40,6 +40,7 @@ if len(sys.argv) > 2 and sys.argv[1] == "--engine-root":  # another version of t
 from bench.families import FAMILIES, Setting, day_storm, grid_rows, project_storm  # noqa: E402
 from bench.grids import network  # noqa: E402
 from powerdesk.engine.inference.engine import OutageInference  # noqa: E402
+from powerdesk.engine.inference.learning import history_lone_calls, past_lone_calls  # noqa: E402
 from powerdesk.engine.model.network import Network  # noqa: E402
 from powerdesk.engine.model.params import Params  # noqa: E402
 from powerdesk.engine.simulation.score import top_most  # noqa: E402
@@ -94,17 +95,29 @@ def classify(net: Network, truth: set[int], predicted: set[int]) -> Counter[str]
     return kinds
 
 
+HISTORY_OFFSETS = (80, 100, 119)  # a storm's past storms: seeds below 200 (never the table's)
+
+
 def one(
-    task: tuple[str, str, int, dict[str, float], float, bool],
+    task: tuple[str, str, int, dict[str, float], float, bool, int],
 ) -> tuple[str, str, int, dict[str, int]]:
-    name, generator, seed, params, meters, singles = task
+    name, generator, seed, params, meters, singles, history = task
     setting = SETTINGS[name]
     net = network(grid_rows(setting.grid, seed), meters, seed)
     least = 1 if singles else 2
-    storm = (project_storm if generator == "project" else day_storm)(net, setting, seed)
-    engine = OutageInference(
-        net, replace(Params(), **cast(dict[str, Any], params)) if params else None
-    )
+    make = project_storm if generator == "project" else day_storm
+    storm = make(net, setting, seed)
+    chosen = replace(Params(), **cast(dict[str, Any], params)) if params else None
+    if history:
+        # The station's past storms (same setting and generator, other seeds): what their lone
+        # calls turned out to be sets this storm's prior share of own faults.
+        own = others = 0
+        for offset in HISTORY_OFFSETS[:history]:
+            past_net = network(grid_rows(setting.grid, seed + offset), meters, seed + offset)
+            a, b = past_lone_calls(past_net, make(past_net, setting, seed + offset).events)
+            own, others = own + a, others + b
+        chosen = history_lone_calls(own, others, chosen)
+    engine = OutageInference(net, chosen)
     index = net.index
     truth_by_id = {cp["id"]: cp for cp in storm.truth["checkpoints"]}
     kinds: Counter[str] = Counter()
@@ -152,6 +165,12 @@ def main() -> None:
         "--singles", action="store_true", help="count outages of one customer too (F1 of all)"
     )
     parser.add_argument(
+        "--history",
+        type=int,
+        default=0,
+        help="past storms (1-3) whose lone calls set the prior share of own faults",
+    )
+    parser.add_argument(
         "--param", action="append", default=[], help="NAME=VALUE: an engine parameter (float)"
     )
     args = parser.parse_args()
@@ -160,7 +179,7 @@ def main() -> None:
         key, _, value = item.partition("=")
         params[key] = float(value)
     tasks = [
-        (name, generator, seed, params, args.meters, args.singles)
+        (name, generator, seed, params, args.meters, args.singles, args.history)
         for name in args.settings.split(",")
         for generator in args.generators.split(",")
         for seed in seeds_of(args.seeds)

@@ -30,14 +30,14 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
 from powerdesk.engine.inference.lone_calls import LoneCallRates
 from powerdesk.engine.model.network import Network
 from powerdesk.engine.model.params import Params
 
-__all__ = ["StormRates", "history_lone_calls", "history_priors", "past_lone_calls"]
+__all__ = ["StormRates", "history_priors"]
 
 
 @dataclass
@@ -269,85 +269,3 @@ def history_priors(
             risk[device] = risk.get(device, 1.0) * r
     priors = {kind: q * kind_risk.get(kind, 1.0) for kind, q in p.priors.items()}
     return replace(p, priors=priors, device_risk=risk)
-
-
-def past_lone_calls(
-    network: Network, events: Iterable[Mapping[str, object]], *, window_hours: float = 24.0
-) -> tuple[int, int]:
-    """What the calls of a past storm that no larger outage explains turned out to be, from the
-    station's records: ``(own faults, others)``.
-
-    ``events`` is that storm's stream in the contract's form (``type``, ``t``, and ``customer``
-    or ``device``). Within ``window_hours`` after a call, whichever comes first of these says
-    what it was: a restore of the customer's own supply (a crew's repair: an own fault), the
-    customer saying power is on (``call_on``: not one), a restore of a device above (or SCADA
-    seeing it close: a larger outage's call, left out). A call that none of them followed was
-    not an own fault either (a wrong account, the house, nothing).
-
-    >>> from powerdesk.engine.model.network import Network
-    >>> net = Network.from_rows([("S", "", "source"), ("T", "S", "transformer"),
-    ...     ("C1", "T", "customer"), ("C2", "T", "customer"), ("C3", "T", "customer")])
-    >>> past_lone_calls(net, [
-    ...     {"t": 0.0, "type": "call", "customer": "C1"},        # repaired: an own fault
-    ...     {"t": 10.0, "type": "call", "customer": "C2"},       # said on: not one
-    ...     {"t": 1800.0, "type": "call_on", "customer": "C2"},
-    ...     {"t": 3600.0, "type": "restore", "device": "C1"},
-    ...     {"t": 4000.0, "type": "call", "customer": "C3"},     # the transformer's outage
-    ...     {"t": 9000.0, "type": "restore", "device": "T"}])
-    (1, 1)
-    """
-    index = network.index
-    window = window_hours * 3600.0
-    calls: list[tuple[float, int]] = []
-    closed: dict[int, list[float]] = {}  # element -> times it was restored (or closed)
-    said_on: dict[int, list[float]] = {}  # customer -> times they said power is on
-    for event in events:
-        kind = event.get("type")
-        t = float(event.get("t", 0.0))  # type: ignore[arg-type]
-        key = "customer" if kind in ("call", "call_on") else "device"
-        element = index.get(str(event.get(key)))
-        if element is None:
-            continue
-        if kind == "call":
-            calls.append((t, element))
-        elif kind == "call_on":
-            said_on.setdefault(element, []).append(t)
-        elif kind in ("restore", "scada_close"):
-            closed.setdefault(element, []).append(t)
-
-    def first(times: Iterable[float], after: float) -> float:
-        return min((w for w in times if after < w <= after + window), default=math.inf)
-
-    own = others = 0
-    for t, element in calls:
-        repaired = first(closed.get(element, ()), t)
-        on = first(said_on.get(element, ()), t)
-        above = min(
-            (first(closed.get(node, ()), t) for node in network.ancestors(element)),
-            default=math.inf,
-        )
-        if repaired < min(on, above):
-            own += 1
-        elif on < above or above == math.inf:
-            others += 1
-    return own, others
-
-
-def history_lone_calls(
-    own_faults: int, others: int, prior: Params | None = None, *, strength: float = 4.0
-) -> Params:
-    """``prior`` with the share of lone calls that are own faults (``own_fault_share``) moved by
-    the station's history (``past_lone_calls`` over its past storms): the posterior mean of a
-    Beta whose prior is ``prior``'s share worth ``strength`` calls. It is this storm's prior, as
-    weak as before (``lone_call_strength`` calls): the storm's own calls soon outweigh it.
-
-    >>> history_lone_calls(0, 0) == Params()
-    True
-    >>> round(history_lone_calls(2, 18).own_fault_share, 3)
-    0.167
-    """
-    p = prior or Params()
-    if own_faults + others <= 0:
-        return p
-    share = (own_faults + strength * p.own_fault_share) / (own_faults + others + strength)
-    return replace(p, own_fault_share=share)

@@ -1,6 +1,7 @@
-"""The station's history of lone calls: what its past storms' calls that no larger outage
-explained turned out to be (``learning.past_lone_calls``), and the prior share of own faults it
-gives the next storm (``learning.history_lone_calls``)."""
+"""The benchmarks' station history of lone calls (``bench/station_history.py``): what its past
+storms' calls that no larger outage explained turned out to be (``past_lone_calls``), and the
+prior shares of own faults and of calls said on it gives the next storm
+(``history_lone_calls``)."""
 
 from __future__ import annotations
 
@@ -9,8 +10,8 @@ import random
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from bench.station_history import PastLoneCalls, history_lone_calls, past_lone_calls
 from powerdesk.engine.inference import OutageInference
-from powerdesk.engine.inference.learning import history_lone_calls, past_lone_calls
 from powerdesk.engine.model import Params
 from tests.engine.fixtures import customers_of, radial_feeder
 
@@ -50,9 +51,10 @@ def stream(calls: list[tuple[str, float, str, float]]) -> list[dict[str, object]
 def test_every_call_counts_once_at_most_and_larger_outages_not_at_all(
     calls: list[tuple[str, float, str, float]],
 ) -> None:
-    own, others = past_lone_calls(NET, stream(calls))
-    assert own >= 0 and others >= 0
-    assert own + others <= len(calls)
+    past = past_lone_calls(NET, stream(calls))
+    own = past.own
+    assert min(past.own, past.said_on, past.silent) >= 0
+    assert past.own + past.said_on + past.silent <= len(calls)
     # Only the calls some later restore of the customer followed can be own faults.
     repairs = [(c, t + later) for c, t, outcome, later in calls if outcome == "repaired"]
     assert own <= sum(any(r == c and w > t for r, w in repairs) for c, t, _, _ in calls)
@@ -65,33 +67,46 @@ def test_with_one_call_at_a_time_each_is_what_followed_it(
 ) -> None:
     # Calls a day apart: nothing of one storm's call answers another's.
     spaced = [(c, k * 48 * HOUR, outcome, later) for k, (c, _, outcome, later) in enumerate(calls)]
-    own, others = past_lone_calls(NET, stream(spaced))
-    assert own == sum(outcome == "repaired" for _, _, outcome, _ in spaced)
-    assert others == sum(outcome in ("said on", "nothing") for _, _, outcome, _ in spaced)
+    past = past_lone_calls(NET, stream(spaced))
+    outcomes = [outcome for _, _, outcome, _ in spaced]
+    assert past == PastLoneCalls(
+        outcomes.count("repaired"), outcomes.count("said on"), outcomes.count("nothing")
+    )
 
 
 @given(
     own=st.integers(0, 10_000),
-    others=st.integers(0, 10_000),
-    prior=st.floats(min_value=0.01, max_value=0.99),
+    said_on=st.integers(0, 10_000),
+    silent=st.integers(0, 10_000),
+    q=st.floats(min_value=0.01, max_value=0.99),
+    r=st.floats(min_value=0.01, max_value=0.99),
     strength=st.floats(min_value=0.5, max_value=50.0),
 )
-def test_the_history_moves_the_prior_share_between_the_prior_and_what_it_saw(
-    own: int, others: int, prior: float, strength: float
+def test_the_history_moves_each_prior_share_between_the_prior_and_what_it_saw(
+    own: int, said_on: int, silent: int, q: float, r: float, strength: float
 ) -> None:
-    p = Params(own_fault_share=prior)
-    share = history_lone_calls(own, others, p, strength=strength).own_fault_share
-    assert 0.0 < share < 1.0
-    if own + others == 0:
-        assert share == prior
-        return
-    seen = own / (own + others)
-    assert min(prior, seen) - 1e-12 <= share <= max(prior, seen) + 1e-12
-    # One more own fault in the history never lowers the share.
-    assert history_lone_calls(own + 1, others, p, strength=strength).own_fault_share >= share
-    # Only the share moves: the storm still weighs its own calls as much as before.
-    moved = history_lone_calls(own, others, p, strength=strength)
+    p = Params(own_fault_share=q, said_on_share=r)
+    past = PastLoneCalls(own, said_on, silent)
+    moved = history_lone_calls(past, p, strength=strength)
+    for share, prior, hits, total in (
+        (moved.own_fault_share, q, own, own + said_on + silent),
+        (moved.said_on_share, r, said_on, said_on + silent),
+    ):
+        assert 0.0 < share < 1.0
+        if total == 0:
+            assert share == prior
+            continue
+        seen = hits / total
+        assert min(prior, seen) - 1e-12 <= share <= max(prior, seen) + 1e-12
+    # One more own fault in the history never lowers the share of own faults.
+    more = history_lone_calls(PastLoneCalls(own + 1, said_on, silent), p, strength=strength)
+    assert more.own_fault_share >= moved.own_fault_share
+    # Only the shares move: the storm still weighs its own calls as much as before.
     assert moved.lone_call_strength == p.lone_call_strength
+    assert moved.said_on_strength == p.said_on_strength
+    # Each share can be left as it was.
+    assert history_lone_calls(past, p, own_share=False).own_fault_share == q
+    assert history_lone_calls(past, p, said_on_share=False).said_on_share == r
 
 
 @settings(max_examples=20, deadline=None)
@@ -105,16 +120,15 @@ def test_a_long_history_of_clean_answers_takes_the_share_to_what_it_saw(
     truth = rng.random()
     outcomes = ["repaired" if rng.random() < truth else "said on" for _ in range(calls)]
     spaced = [(rng.choice(CUSTOMERS), k * 48 * HOUR, o, HOUR) for k, o in enumerate(outcomes)]
-    own, others = past_lone_calls(NET, stream(spaced))
     seen = outcomes.count("repaired") / calls
-    share = history_lone_calls(own, others).own_fault_share
+    share = history_lone_calls(past_lone_calls(NET, stream(spaced))).own_fault_share
     assert abs(share - seen) <= 4.0 / (calls + 4.0) + 1e-12
 
 
 def test_the_engine_starts_the_storm_from_the_stations_share() -> None:
     # A station whose lone calls were nearly never own faults: the engine starts there, and a
     # fresh lone call is less likely an own fault than with the default prior.
-    station = history_lone_calls(2, 48)
+    station = history_lone_calls(PastLoneCalls(own=2, said_on=8, silent=40))
     assert station.own_fault_share < 0.1
     default, learnt = OutageInference(NET), OutageInference(NET, station)
     assert learnt.rates.own_fault_share == station.own_fault_share

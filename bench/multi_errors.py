@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import sys
 from collections import Counter
 from concurrent.futures import ProcessPoolExecutor
@@ -39,6 +40,11 @@ if len(sys.argv) > 2 and sys.argv[1] == "--engine-root":  # another version of t
 
 from bench.families import FAMILIES, Setting, day_storm, grid_rows, project_storm  # noqa: E402
 from bench.grids import network  # noqa: E402
+from bench.station_history import (  # noqa: E402
+    PastLoneCalls,
+    history_lone_calls,
+    past_lone_calls,
+)
 from powerdesk.engine.inference.engine import OutageInference  # noqa: E402
 from powerdesk.engine.model.network import Network  # noqa: E402
 from powerdesk.engine.model.params import Params  # noqa: E402
@@ -94,17 +100,36 @@ def classify(net: Network, truth: set[int], predicted: set[int]) -> Counter[str]
     return kinds
 
 
-def one(
-    task: tuple[str, str, int, dict[str, float], float, bool],
-) -> tuple[str, str, int, dict[str, int]]:
-    name, generator, seed, params, meters, singles = task
+HISTORY_OFFSETS = (80, 100, 119)  # a storm's past storms: seeds below 200 (never the table's)
+
+
+def one(task: tuple[Any, ...]) -> tuple[str, str, int, dict[str, int]]:
+    """One storm: ``(setting, generator, seed, params, meters, singles)``, then optionally the
+    station's history (past storms, which shares it sets, at most how many calls it counts)."""
+    name, generator, seed, params, meters, singles = task[:6]
+    extra: list[Any] = [*task[6:], *[0, "qr", math.inf][len(task) - 6 :]]
+    history, history_shares, history_calls = extra
     setting = SETTINGS[name]
     net = network(grid_rows(setting.grid, seed), meters, seed)
     least = 1 if singles else 2
-    storm = (project_storm if generator == "project" else day_storm)(net, setting, seed)
-    engine = OutageInference(
-        net, replace(Params(), **cast(dict[str, Any], params)) if params else None
-    )
+    make = project_storm if generator == "project" else day_storm
+    storm = make(net, setting, seed)
+    chosen = replace(Params(), **cast(dict[str, Any], params)) if params else None
+    if history:
+        # The station's past storms (same setting and generator, other seeds): what their lone
+        # calls turned out to be sets this storm's prior share of own faults.
+        past = PastLoneCalls()
+        for offset in HISTORY_OFFSETS[:history]:
+            past_net = network(grid_rows(setting.grid, seed + offset), meters, seed + offset)
+            past += past_lone_calls(past_net, make(past_net, setting, seed + offset).events)
+        chosen = history_lone_calls(
+            past,
+            chosen,
+            most=history_calls,
+            own_share="q" in history_shares,
+            said_on_share="r" in history_shares,
+        )
+    engine = OutageInference(net, chosen)
     index = net.index
     truth_by_id = {cp["id"]: cp for cp in storm.truth["checkpoints"]}
     kinds: Counter[str] = Counter()
@@ -152,6 +177,23 @@ def main() -> None:
         "--singles", action="store_true", help="count outages of one customer too (F1 of all)"
     )
     parser.add_argument(
+        "--history",
+        type=int,
+        default=0,
+        help="past storms (1-3) whose lone calls set the prior share of own faults",
+    )
+    parser.add_argument(
+        "--history-calls",
+        type=float,
+        default=float("inf"),
+        help="the history counts as this many calls at most",
+    )
+    parser.add_argument(
+        "--history-shares",
+        default="qr",
+        help="which shares the history sets: q (own faults), r (said on), qr (both)",
+    )
+    parser.add_argument(
         "--param", action="append", default=[], help="NAME=VALUE: an engine parameter (float)"
     )
     args = parser.parse_args()
@@ -160,7 +202,17 @@ def main() -> None:
         key, _, value = item.partition("=")
         params[key] = float(value)
     tasks = [
-        (name, generator, seed, params, args.meters, args.singles)
+        (
+            name,
+            generator,
+            seed,
+            params,
+            args.meters,
+            args.singles,
+            args.history,
+            args.history_shares,
+            args.history_calls,
+        )
         for name in args.settings.split(",")
         for generator in args.generators.split(",")
         for seed in seeds_of(args.seeds)

@@ -57,11 +57,10 @@ until python3 -c "import sys, urllib.request; urllib.request.urlopen(sys.argv[1]
     exit 1
   fi
   sleep 1
-  if [ "$told" = 0 ] && [ $((SECONDS - started)) -ge 20 ]; then
+  if [ "$told" = 0 ] && [ $((SECONDS - started)) -ge 30 ]; then
     told=1
     # The first start trains the call classifier from the shipped notes (kept in var/ after).
-    echo "Loading the call classifier: the first start trains it once (a few minutes on a busy" \
-      "machine); later starts take seconds ..."
+    echo "Loading the call classifier (the first start trains it once, a few minutes) ..."
   fi
 done
 

@@ -4,6 +4,8 @@ replaced by a retrained one only when that is no worse on both evaluation sets."
 from __future__ import annotations
 
 import tempfile
+import threading
+import time
 from io import StringIO
 from pathlib import Path
 from unittest import mock
@@ -57,6 +59,29 @@ class StoreTests(BaseTestCase):
         self.assertIsNot(second, first)
         self.assertEqual(second.trained_on, 9 * 12)
         self.assertEqual([e["version"] for e in worker.history()], [1, 2])
+
+    def test_a_first_start_waits_for_the_process_training_rather_than_training_again(
+        self,
+    ) -> None:
+        store.use_store(self.folder)
+        other = store.ModelStore(self.folder)  # another web worker, training the first model
+        model = small_classifier()
+        training = threading.Event()
+
+        def train_elsewhere() -> None:
+            with other.training():
+                training.set()
+                time.sleep(0.5)
+                other.publish(model, reason="first use")
+
+        thread = threading.Thread(target=train_elsewhere)
+        thread.start()
+        self.assertTrue(training.wait(10))
+        with mock.patch.object(store, "train_on_corpus", side_effect=AssertionError("twice")):
+            loaded = store.default_classifier()
+        thread.join()
+        self.assertEqual(loaded.trained_on, model.trained_on)
+        self.assertEqual([e["version"] for e in other.history()], [1])
 
     def test_a_model_of_another_corpus_is_not_used(self) -> None:
         worker = store.ModelStore(self.folder)

@@ -154,6 +154,21 @@ class ModelStore:
         return [json.loads(line) for line in lines if line.strip()]
 
     @contextlib.contextmanager
+    def training(self) -> Iterator[None]:
+        """Held while a process trains the first classifier: the others wait, then load it,
+        rather than each training its own (two web workers on two cores took twice as long)."""
+        if self.folder is None:
+            yield
+            return
+        self.folder.mkdir(parents=True, exist_ok=True)
+        with (self.folder / ".training").open("a") as handle:
+            fcntl.flock(handle, fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(handle, fcntl.LOCK_UN)
+
+    @contextlib.contextmanager
     def _locked(self) -> Iterator[None]:
         assert self.folder is not None
         with (self.folder / ".lock").open("a") as handle:
@@ -232,15 +247,20 @@ def default_classifier() -> CallClassifier:
     with _lock:
         pointer = _store.pointer()
         if pointer is None:
-            corrections = list(_corrections_source()) if _corrections_source else []
-            trained = train_on_corpus(corrections)
-            with contextlib.suppress(OSError):
-                _store.publish(trained, reason="first use", only_if_none=True)
-            # Another process may have published first: use theirs, so all agree.
-            pointer = _store.pointer()
-            if pointer is None:  # the folder cannot be written: keep what was trained
-                _loaded = (0, trained)
-                return trained
+            with contextlib.ExitStack() as held:
+                with contextlib.suppress(OSError):  # a folder that cannot be written: no lock
+                    held.enter_context(_store.training())
+                pointer = _store.pointer()  # another process may have trained it meanwhile
+                if pointer is None:
+                    corrections = list(_corrections_source()) if _corrections_source else []
+                    trained = train_on_corpus(corrections)
+                    with contextlib.suppress(OSError):
+                        _store.publish(trained, reason="first use", only_if_none=True)
+                    # Another process may have published first: use theirs, so all agree.
+                    pointer = _store.pointer()
+                    if pointer is None:  # the folder cannot be written: keep what was trained
+                        _loaded = (0, trained)
+                        return trained
         if _loaded is None or _loaded[0] != pointer["version"]:
             try:
                 _loaded = (int(pointer["version"]), _store.load(pointer))

@@ -322,14 +322,15 @@ def _recorded_here(order: WorkOrder, outage: Outage, call: Call, user: User | No
     """The outage's order says it was recorded from the engine's prediction at intake: by
     whom, from which call."""
     from powerdesk.outages.life import call_named
+    from powerdesk.servicedesk.history_notes import note_said
     from powerdesk.servicedesk.services import work_order_note
 
     with station_language():
-        note = _(
-            "Outage on %(device)s recorded from the engine's prediction at intake by %(who)s, "
-            "from the call of %(call)s."
-        ) % {"device": outage.device, "who": user or _("the system"), "call": call_named(call)}
-    work_order_note(work_order=order, note=note, user=user)
+        who = str(user or _("the system"))
+        said = note_said(
+            "recorded_at_intake", device=str(outage.device), who=who, call=str(call_named(call))
+        )
+    work_order_note(work_order=order, note="", user=user, said=said)
 
 
 def _repeat_order(call: Call, order: WorkOrder | None) -> WorkOrder | None:

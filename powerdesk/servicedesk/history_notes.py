@@ -57,6 +57,11 @@ NOTES: dict[str, Any] = {
     "callback_not_reached": _("Callback, not reached: %(comment)s"),
     "callback_retry": _("Callback, to retry later: %(comment)s"),
     "callback_reopened": _("Callback: %(reason)s"),
+    # An outage recorded from the engine's prediction at intake (``call_take``).
+    "recorded_at_intake": _(
+        "Outage on %(device)s recorded from the engine's prediction at intake by %(who)s, "
+        "from the call of %(call)s."
+    ),
     # An outage's history (written in the station's language, recognised when shown).
     "outage_dispatched": _("%(crew)s; work order %(number)s opened for the crew"),
     "outage_partly_back": _("%(back)d households back, %(out)d still out (open: %(codes)s)"),

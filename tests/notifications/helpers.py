@@ -13,10 +13,13 @@ from powerdesk.notifications.gateway import Gateway
 from powerdesk.notifications.models import Delivery, DeliveryState
 from powerdesk.notifications.sending import deliveries_send_due
 
-# Short timeouts: the gateway's "timeouts" answer after 0.3 s, the sender gives up at 0.1 s. A
-# gateway that never times out gets the sender's ordinary patience, so that a loaded machine's
-# slow answer is not taken for a timeout (and the send repeated) where a test counts the posts.
-TIMEOUT = 0.1
+# Short timeouts: the gateway's "timeouts" answer after 1.5 s, the sender gives up at 0.75 s (an
+# ordinary answer on a loaded machine can take a few tenths: taken for a timeout ten times over,
+# a text failed for good). A gateway that never times out gets the sender's ordinary patience,
+# so that a loaded machine's slow answer is not taken for a timeout (and the send repeated)
+# where a test counts the posts.
+TIMEOUT = 0.75
+TIMEOUT_SLEEP = 1.5
 PATIENT = 10.0
 
 
@@ -45,7 +48,11 @@ class FlakyGateway:
 
     def __init__(self, fail: float = 0.3, timeouts: float = 0.1, seed: int = 7) -> None:
         self.gateway = Gateway(
-            token="t0ken", fail_rate=fail, timeout_rate=timeouts, timeout_sleep=0.3, seed=seed
+            token="t0ken",
+            fail_rate=fail,
+            timeout_rate=timeouts,
+            timeout_sleep=TIMEOUT_SLEEP,
+            seed=seed,
         )
         self.url = self.gateway.start()
         self.settings = override_settings(

@@ -103,6 +103,20 @@ class RecordPredictionAtIntakeTests(BaseTestCase):
         self.assertEqual(outage.link.order, call.work_order)
         self.assertRedirects(response, call.work_order.get_absolute_url())
 
+    def test_the_order_s_history_says_where_it_was_recorded_in_the_reader_s_language(
+        self,
+    ) -> None:
+        _html, data = self.page(self.clerk)
+        self.save(self.clerk, data)
+        order = Call.objects.get().work_order
+        chinese = self.client.get(order.get_absolute_url()).content.decode()
+        self.assertIn("在来电受理时根据研判结果登记", chinese)
+        english = self.client.get(
+            order.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="en"
+        ).content.decode()
+        self.assertIn("recorded from the engine&#x27;s prediction at intake", english)
+        self.assertNotIn("在来电受理时根据研判结果登记", english)
+
     def test_a_second_clerk_with_the_page_open_joins_the_first_s_outage(self) -> None:
         _html, first = self.page(self.clerk)
         _html, second = self.page(self.chief)

@@ -7,7 +7,6 @@ choice with a clear error."""
 from __future__ import annotations
 
 import datetime as dt
-import re
 from typing import Any
 
 from django.urls import reverse
@@ -22,19 +21,11 @@ from powerdesk.servicedesk.models import Call, WorkOrder
 from powerdesk.servicedesk.services import work_order_create
 from powerdesk.servicedesk.understanding.suggest import suggestion_for
 from tests.base import BaseTestCase, zh
+from tests.servicedesk.intake_page import action_choices as radios
+from tests.servicedesk.intake_page import checked_actions as checked
+from tests.servicedesk.intake_page import predict_outage
 
 NUMBER = "0878-1234567"  # 普光荣's, below the fuse
-
-
-def checked(html: str) -> list[str]:
-    return [
-        m.group(1)
-        for m in re.finditer(r'<input type="radio" name="action" value="([^"]*)"[^>]*checked', html)
-    ]
-
-
-def radios(html: str) -> list[str]:
-    return re.findall(r'<input type="radio" name="action" value="([^"]*)"', html)
 
 
 class FitCast(BaseTestCase):
@@ -62,16 +53,7 @@ class FitCast(BaseTestCase):
         )
 
     def predict(self, device: GridNode) -> PredictedOutage:
-        return PredictedOutage.objects.create(
-            station=self.station_a,
-            code=device.code,
-            device=device,
-            status=PredictedOutage.Status.PREDICTED,
-            customers=12,
-            confidence=0.8,
-            first_sign_at=timezone.now() - dt.timedelta(minutes=20),
-            explain={"calls": 2, "meter_off": 3},
-        )
+        return predict_outage(self.station_a, device)
 
     def order(self, customer: Customer, category: str, summary: str) -> WorkOrder:
         return work_order_create(

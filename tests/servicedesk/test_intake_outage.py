@@ -5,7 +5,6 @@ likely."""
 from __future__ import annotations
 
 import datetime as dt
-import re
 from typing import Any
 
 from django.urls import reverse
@@ -18,16 +17,9 @@ from powerdesk.servicedesk.services import work_order_create
 from powerdesk.servicedesk.understanding import store
 from powerdesk.servicedesk.understanding.classifier import Suggestion
 from tests.base import BaseTestCase
+from tests.servicedesk.intake_page import checked_actions as checked_action
 
 NUMBER = "0878-1234567"  # 普光荣's, below the fuse
-
-
-def checked_action(html: str) -> list[str]:
-    """The values of the page's checked "action" radios, in page order (the last one wins)."""
-    return [
-        m.group(1)
-        for m in re.finditer(r'<input type="radio" name="action" value="([^"]*)"[^>]*checked', html)
-    ]
 
 
 class IntakeUnderOutageTests(BaseTestCase):

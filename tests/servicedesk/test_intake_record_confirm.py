@@ -5,7 +5,6 @@ saves the call; a double submit records once and texts once."""
 from __future__ import annotations
 
 import datetime as dt
-import re
 from typing import Any
 
 from django.urls import reverse
@@ -18,15 +17,9 @@ from powerdesk.outages.models import Outage, PredictedOutage
 from powerdesk.outages.services import outage_declare
 from powerdesk.servicedesk.models import Call, WorkOrder
 from tests.base import BaseTestCase, make_user
+from tests.servicedesk.intake_page import checked_actions as checked
 
 NUMBER = "0878-1234567"  # 普光荣's, below the fuse: a landline, and a mobile on record
-
-
-def checked(html: str) -> list[str]:
-    return [
-        m.group(1)
-        for m in re.finditer(r'<input type="radio" name="action" value="([^"]*)"[^>]*checked', html)
-    ]
 
 
 class RecordConfirmTests(BaseTestCase):

@@ -4,8 +4,6 @@ meanwhile joins the first's outage, never a second one."""
 
 from __future__ import annotations
 
-import datetime as dt
-import re
 import threading
 from typing import Any
 
@@ -13,41 +11,22 @@ import pytest
 from django.db import connection, connections
 from django.test import TransactionTestCase
 from django.urls import reverse
-from django.utils import timezone
 
 from powerdesk.accounts.models import Role
-from powerdesk.outages.models import Outage, OutageEvent, PredictedOutage, Signal
+from powerdesk.outages.models import Outage, OutageEvent, Signal
 from powerdesk.servicedesk.call_take import call_take
 from powerdesk.servicedesk.models import Call, WorkOrder
 from tests.base import BaseTestCase, build_cast, make_user
+from tests.servicedesk.intake_page import checked_actions as checked_action
+from tests.servicedesk.intake_page import predict_outage
 
 NUMBER = "0878-1234567"  # 普光荣's, below the fuse
-
-
-def checked_action(html: str) -> list[str]:
-    return [
-        m.group(1)
-        for m in re.finditer(r'<input type="radio" name="action" value="([^"]*)"[^>]*checked', html)
-    ]
-
-
-def predict(cast: Any, device: Any) -> PredictedOutage:
-    return PredictedOutage.objects.create(
-        station=cast.station_a,
-        code=device.code,
-        device=device,
-        status=PredictedOutage.Status.PREDICTED,
-        customers=12,
-        confidence=0.8,
-        first_sign_at=timezone.now() - dt.timedelta(minutes=20),
-        explain={"calls": 2, "meter_off": 3},
-    )
 
 
 class RecordPredictionAtIntakeTests(BaseTestCase):
     def setUp(self) -> None:
         super().setUp()
-        self.prediction = predict(self, self.fuse)
+        self.prediction = predict_outage(self.station_a, self.fuse)
         self.action = f"predicted:{self.fuse.pk}"
 
     def page(self, user: Any) -> tuple[str, dict[str, str]]:
@@ -174,7 +153,7 @@ class ConcurrentRecordAtIntakeTests(TransactionTestCase):
 
         build_cast(Holder)
         cast: Any = Holder
-        predict(cast, cast.fuse)
+        predict_outage(cast.station_a, cast.fuse)
         barrier = threading.Barrier(4)
         failed: list[BaseException] = []
 

@@ -15,41 +15,24 @@ from django.utils import timezone, translation
 
 from powerdesk.accounts.models import Role
 from powerdesk.outages.life import outage_dispatch
-from powerdesk.outages.models import Outage, OutageEvent, PredictedOutage
+from powerdesk.outages.models import Outage, OutageEvent
 from powerdesk.outages.services import outage_declare
 from powerdesk.servicedesk.call_take import call_take
 from powerdesk.servicedesk.models import Call, WorkOrder, WorkOrderEvent
 from powerdesk.servicedesk.services import work_order_dispatch
 from powerdesk.servicedesk.tell_caller import tell_about_outage, tell_about_prediction
 from tests.base import BaseTestCase, make_user
+from tests.servicedesk.intake_page import action_choices as radios
+from tests.servicedesk.intake_page import checked_actions as checked
+from tests.servicedesk.intake_page import predict_outage
 
 NUMBER = "0878-1234567"  # 普光荣's, below the fuse
-
-
-def checked(html: str) -> list[str]:
-    return [
-        m.group(1)
-        for m in re.finditer(r'<input type="radio" name="action" value="([^"]*)"[^>]*checked', html)
-    ]
-
-
-def radios(html: str) -> list[str]:
-    return re.findall(r'<input type="radio" name="action" value="([^"]*)"', html)
 
 
 class StormCast(BaseTestCase):
     def setUp(self) -> None:
         super().setUp()
-        self.prediction = PredictedOutage.objects.create(
-            station=self.station_a,
-            code=self.fuse.code,
-            device=self.fuse,
-            status=PredictedOutage.Status.PREDICTED,
-            customers=12,
-            confidence=0.8,
-            first_sign_at=timezone.now() - dt.timedelta(minutes=20),
-            explain={"calls": 2, "meter_off": 3},
-        )
+        self.prediction = predict_outage(self.station_a, self.fuse)
         self.admin = make_user("admin", self.station_a, Role.ADMIN, full_name="王管理")
 
     def page(

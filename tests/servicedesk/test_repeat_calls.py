@@ -5,7 +5,6 @@ new one; another station's order is never shown nor joined."""
 from __future__ import annotations
 
 import datetime as dt
-import re
 
 from django.contrib import messages
 from django.urls import reverse
@@ -19,16 +18,10 @@ from powerdesk.servicedesk.models import Call, WorkOrder, WorkOrderEvent
 from powerdesk.servicedesk.repeats import REPEAT_WINDOW, repeat_order_for
 from powerdesk.servicedesk.services import WorkOrderError
 from tests.base import BaseTestCase, make_user
+from tests.servicedesk.intake_page import checked_actions as checked_action
 
 NUMBER = "0878-1234567"  # 普光荣's
 STRANGER = "13900001111"  # nobody's
-
-
-def checked_action(html: str) -> list[str]:
-    return [
-        m.group(1)
-        for m in re.finditer(r'<input type="radio" name="action" value="([^"]*)"[^>]*checked', html)
-    ]
 
 
 class RepeatCallTests(BaseTestCase):

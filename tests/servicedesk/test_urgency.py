@@ -48,7 +48,7 @@ SEVENTH_JUNK_SHA256 = "ec40f03b733ee0d12ced6ec4d69f0a3a4cb810056b4cb5e821bc841d2
 EIGHTH_SHA256 = "4db6df83d702b0e910b9238bb01a17907c1b03dd95304e2fd9bd3b2b9501ce2d"
 EIGHTH_JUNK_SHA256 = "07bc9433d8cf90a7821365d951e85e81411456021611550f6e5da784da07e642"
 # Frozen on arrival: the ninth to twelfth, reported by ``classify --eval`` since the eighth and
-# ninth rounds' changes were done; the thirteenth to eighteenth sealed for later rounds (nobody
+# ninth rounds' changes were done; the thirteenth to twentieth sealed for later rounds (nobody
 # has read any).
 SEALED_SHA256 = {
     "ninth_notes.jsonl": "a579cd158796a7c6f4e25a862c9d8b7b6e6031c5a469b79b0d62258a2991d104",
@@ -71,6 +71,10 @@ SEALED_SHA256 = {
     "seventeenth_junk.jsonl": "e1e97b74519baa9682720b4f0ce4824377972e350b94f589de72ba56d8782147",
     "eighteenth_notes.jsonl": "7946621bcbc5b916ebd8d1f8e7448d5ab1af2f0503d3c4396553ceeddb81faba",
     "eighteenth_junk.jsonl": "bbd8a4b46acfc8a77a78dde3305a1eff7a7fa151b681a956805d0ee55204d7ff",
+    "nineteenth_notes.jsonl": "95149b9cfe7b2d3c9db3a6493c6fbb1f0c2d90aa0007bdbaf1a8bb71a0d186a4",
+    "nineteenth_junk.jsonl": "54772dfaf61211ef00ad9b223dbaf39749c24b81103cb22d58ada1de785186fe",
+    "twentieth_notes.jsonl": "26034c5ed7baf58d68d59de0b32a805a8bf66d69c7303d51aa6418d83573c9ac",
+    "twentieth_junk.jsonl": "cbca5efd291af21aed567cf9fdbaae4f3f4e3d786361da8aa8c733ec12f86a3c",
 }
 
 

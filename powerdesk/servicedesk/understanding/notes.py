@@ -119,7 +119,9 @@ SEALED = DATA / "sealed"
 # corridor's farms) were written apart and sealed at the end of the eighth round.
 # A fifteenth and a sixteenth (southern Fujian and Chaoshan; the Dongting, Poyang and Jianghan
 # lake plains) were written apart and sealed in the ninth round; a seventeenth and an eighteenth
-# (the plains and coast of Liaoning and Jilin; the hills of the central Sichuan basin) in the tenth.
+# (the plains and coast of Liaoning and Jilin; the hills of the central Sichuan basin) in the tenth;
+# a nineteenth and a twentieth (Hainan's countryside and islets and the Leizhou peninsula; Shaanxi's
+# Guanzhong plain and the Qinling-Hanzhong basin) in the eleventh.
 SEALED_NAMES = (
     "ninth",
     "tenth",
@@ -131,6 +133,8 @@ SEALED_NAMES = (
     "sixteenth",
     "seventeenth",
     "eighteenth",
+    "nineteenth",
+    "twentieth",
 )
 # The ninth and tenth were unsealed when the eighth round's changes were done, the eleventh and
 # twelfth when the ninth round's were (DATA_CARD.md): they are evaluation sets now; the thirteenth

@@ -326,7 +326,9 @@ def _suggestion(
         first, confidence = second, runner_up
         third = int(order[2])
         second, runner_up = str(classes[third]), float(row[third])
-    urgent = found.urgent or (first == "hazard" and not found.in_thanks)
+    # A hazard call by the model alone needs a word of power, equipment, a danger or a need in
+    # the note: a child's voice or a cough the junk rules did not know is no hazard.
+    urgent = found.urgent or (first == "hazard" and not found.in_thanks and found.power_named)
     # The detector heard a danger or a need the rules have no words for; the rules' reading of
     # context (thanks, denial, fear, the past) and a call of thanks or an idea veto it. The
     # clerk is asked; when the detector is very sure the call is urgent meanwhile.

@@ -18,7 +18,7 @@ _JUNK_WORDS = re.compile(
     r"测试|试一下|试试|试下|test|打错|拨错|错号|没人说话|无人应答|无声|挂断|挂了|骚扰|喂+|误拨|空号|按错"
     r"|按到了|hello|ok|你好|您好|有人吗|有人没得?|有没有人|听[得到见][到见得]?[吗没不]|能听到"
     r"|[嗯啊哦噢呃]+|无效|静音|忙音|嘟+|不吭声|不出声|不讲话|未讲话|无应答|即挂|已挂"
-    r"|对对+|就这样|哪个|哪位|谁啊|谁呀|微信|图片|表情|语音",
+    r"|对对+|就这样|哪个|哪位|谁啊|谁呀|微信|图片|表情|语音|转人工",
     re.IGNORECASE,
 )
 # How duty staff note a call that went nowhere: silence, a hang-up, a wrong number, a child at
@@ -42,18 +42,22 @@ _WENT_NOWHERE = re.compile(
     r"|(?:吗|不|嘛|哇|没有)(?:哦|噢|啊|呃)?不是"
     # A phone pressed in a pocket, a child's game, another place sought, a sound alone.
     r"|(?:揣|装|放)(?:在)?(?:兜|口袋|裤兜)|按着了|压着了|打着玩|闹着玩|打来玩"
-    r"|(?:小孩|孩子|娃娃?|小娃|伢)儿?[^，,。]{0,4}(?:拿|玩|按|抢)[^，,。]{0,3}(?:手机|电话)"
-    r"|(?:小孩|孩子|娃娃?|小娃|伢)儿?[^，,。]{0,4}(?:乱按|按着)|拿[^，,。]{0,3}手机玩"
+    r"|(?:小孩|孩子|娃娃?|小娃|伢|小囡|小朋友|细路仔?|细蚊仔)儿?[^，,。]{0,4}(?:拿|玩|按|抢)[^，,。]{0,3}(?:手机|电话)"
+    r"|(?:小孩|孩子|娃娃?|小娃|伢|小囡|小朋友|细路仔?|细蚊仔)儿?[^，,。]{0,4}(?:乱按|按着)|拿[^，,。]{0,3}手机玩"
     r"|找[^，,。\s]{1,8}?这不是|只有[^，,。]{0,8}声音?|静默"
     # The duty note's own words ("(儿童，无业务)", "回拨无人接"), a number tried, a sound heard,
     # a salesman.
     r"|无业务|非业务|无事由|回拨[^，,。]{0,3}(?:无人接|没人接|未接)|号码通不通|电话通不通|只听[见到得][^，,。]{0,8}声音?"
     r"|(?:推销|卖)(?:保险|理财|贷款|房子?|楼盘|保健品|茶叶|酒)"
+    # A child at the phone, the note said in the child's voice ("(小孩声)阿妈我打通了",
+    # "小朋友：喂，我是…").
+    r"|(?:小孩|孩子|小朋友|小囡|童)(?:子)?的?(?:声音?|在唱)|^(?:小朋友|小孩子?|小囡|细路仔?)(?=喂|我是)"
 )
 # What a caller with a wrong number was looking for ("我找县医院的", "是卖化肥的吗") is not the
 # station's business: the clause is left out before looking for words of it.
 _SOUGHT = re.compile(
     r"(?:要找|找|打给|打到|问)[^，,。；;！!？?\s]{1,10}(?=[，,。；;！!？?\s]|$)"
+    r"|是不是[^，,。；;！!？?\s]{1,10}(?=[？?])"
     r"|是[^，,。；;！!？?\s]{1,10}(?:吗|不|嘛)(?=[，,。；;！!？?\s]|$)"
 )
 _POWER_NAMED = re.compile(r"(?<!来)电(?!话)|线|杆|表|闸|火|烟")
@@ -68,7 +72,7 @@ _ANOTHER_PLACE = re.compile(
 )
 # A salesman's wares are not the station's business ("推销保险的": insurance, not a fuse).
 _SALES = re.compile(
-    r"(?:推销|卖)(?:保险|理财|贷款|房子?|楼盘|保健品|茶叶|酒)|(?:手机|话费)[^，,。]{0,3}(?:欠费|充值|缴费|交费|余额)"
+    r"(?:推销|卖|做)(?:保险|理财|贷款|房子?|楼盘|保健品|茶叶|酒)|(?:手机|话费)[^，,。]{0,3}(?:欠费|充值|缴费|交费|余额)"
     r"|非电费|不是电费"
 )
 # Words of the station's business: a note with one of them is a call about something.
@@ -78,6 +82,9 @@ _BUSINESS = re.compile(
     r"|低压|高压|电缆|(?<!占)线|杆"
     r"|更名|销户|缴费|交费|欠费|充值|装表|新装|增容|报装|报修|维修|抢修|故障|投诉|表扬|感谢|谢谢"
     r"|建议|意见|电器|冰箱|电视|水泵|危险|触电|救命|救人|火|烟|受伤|病人|医院|出事|住院|生病|急救|吸氧"
+    r"|制氧|氧气|呼吸机|透析|吸痰|雾化"
+    # the account's holder, contact or papers changed ("老户主电话是空号，改成我的")
+    r"|户主|联系人|改成我|身份证"
     # A grievance about how the call was taken is a complaint, not a call that went nowhere: the
     # staff named, how they spoke, what the caller asked.
     r"|态度|服务|工作人员|接电话的|接线|客服|师傅|不满|太差|凭什么|为什么|怎么回事|不像话"
@@ -107,7 +114,7 @@ _OTHER_SERVICE = re.compile(
     r"|车站|发车|班车|车票|订票|出租车|叫车|警察|派出所|兽医|收废品"
 )
 # What would make it the station's business after all ("宽带师傅把电线剪断了").
-_ANY_POWER = re.compile(r"电|线|杆|表|闸|火|烟|停|修|费|黑")
+_ANY_POWER = re.compile(r"电|线|杆|表|闸|火|烟|停|修|费|黑|户主|户名|改名|身份证|过户|新装|装表")
 _POWER_MATTER = re.compile(
     r"停电|没电|莫得电|没得电|冇电|断电|电费|电价|电表|电能表|表箱|电线|导线|线路|电杆|变压器|配电|跳闸"
     r"|漏电|打火|冒烟|着火|电压|用电|供电|报修|抢修|户号|触电"
@@ -118,7 +125,7 @@ _CALL_ITSELF = re.compile(
     r"来电号码|来电显示|来电人|来电|电话|通话|致电|回电|去电|(?:电话)?线路测试|测试线路|热线"
     r"|(?:测试|试)[^，,。]{0,4}线路通不通|线路通不通|(?<=通不通)谢谢|不用登记|不用记录|试线|值班员"
     r"|背景音?[^，,。]{0,4}电视[^，,。]{0,6}"
-    r"|(?:背景|听到|只有|有)(?:有|的)?电视(?:的)?声音?|电视声音?"  # a television behind
+    r"|(?:背景|听到|只有|有)(?:有|的)?电视机?(?:的)?声音?|电视机?声音?"  # a television behind
     # The call dropped ("喂——(断线)"); a note that it was about nothing of the station's.
     r"|(?:喂+|听不[见到清]|信号不好|信号差)断线$|[与和跟](?:用电|供电|电力|本所|我所)(?:业务)?无关"
     r"|哦(?:是)?(?:电力|供电)(?:局|公司|所)?的?"
@@ -130,6 +137,8 @@ _FILLER = re.compile(
     r"|算了|没事了?|没得事了?|不用了|拜拜|再见|好的?|语音识别|识别结果|转写|转文字|语音|背景|有?电视声音?"
     # agreeing and closing with nothing said ("对对对，行，那就这样"), a question not finished
     r"|对|行|那就这样|就这样|那|俺|我|额|咱"
+    # a sound, a hang-up noted in brackets ("喂……(咳嗽)……算了", "听得到吗 (挂)")
+    r"|咳嗽|咳|挂"
 )
 
 

@@ -84,6 +84,12 @@ HAND16 = DATA / "hand_notes16.jsonl"
 HAND16_JUNK = DATA / "hand_junk16.jsonl"
 HAND17 = DATA / "hand_notes17.jsonl"
 HAND17_JUNK = DATA / "hand_junk17.jsonl"
+# And two more (Guangxi's karst hills, border counties and coast, in Zhuang-accented Mandarin,
+# Baihua and Guiliu speech; the Yangtze delta's water towns, much of it in written Wu).
+HAND18 = DATA / "hand_notes18.jsonl"
+HAND18_JUNK = DATA / "hand_junk18.jsonl"
+HAND19 = DATA / "hand_notes19.jsonl"
+HAND19_JUNK = DATA / "hand_junk19.jsonl"
 
 # Notes whose writer's label departs from the definitions every hand since hand4 was given (a
 # question about an errand or a new supply is a consultation): ``hand``, ``text``, ``from``,
@@ -221,6 +227,8 @@ _ALL_HANDS = (
     Hand("hand15", HAND15, HAND15_JUNK),
     Hand("hand16", HAND16, HAND16_JUNK),
     Hand("hand17", HAND17, HAND17_JUNK),
+    Hand("hand18", HAND18, HAND18_JUNK),
+    Hand("hand19", HAND19, HAND19_JUNK),
 )
 # The hands there are (a hand still being written has no file yet).
 HANDS = tuple(hand for hand in _ALL_HANDS if hand.notes.exists())

@@ -82,11 +82,17 @@ _DONE_RE = _c(words.DONE)
 _PAST = _c(words.PAST)
 _DEALT_WITH = _c(words.DEALT_WITH)
 _LONG_AGO = _c(words.LONG_AGO)
+# A smell or a fire found to be something else burning ("原来是隔壁烧稻柴").
+_SOMETHING_ELSE = r"原来是[^，。,.]{0,10}(烧|烤|熏|煮|炒)"
 # A danger the note says is over by now, whatever it said before ("水退了以后…").
 _OVER = {
     "flooding at equipment": _c(r"水退|退水|水已经?退|没水浸|水消了|水排干"),
-    "smoke": _c(r"(现在|已经|这会儿?)(不|没)(冒|有)?烟了|烟(已经)?(散|没)了"),
-    "fire": _c(r"火(早就?|已经|早已|都)?(灭|熄|扑灭)了|(扑|打)灭了"),
+    "smoke": _c(r"(现在|已经|这会儿?)(不|没)(冒|有)?烟了|烟(已经)?(散|没)了|" + _SOMETHING_ELSE),
+    # …the tree cut away.
+    "tree or object on a line": _c(
+        r"(已经|早就?|都)(被)?[^，。,.]{0,4}(锯|砍|清|移|拖|搬)(走|掉|开)了"
+    ),
+    "fire": _c(r"火(早就?|已经|早已|都)?(灭|熄|扑灭)了|(扑|打)灭了|" + _SOMETHING_ELSE),
 }
 # A danger come back ("今天那根杆子又歪了"): thanks for the last time do not cover it.
 _AGAIN_NOW = _c(
@@ -110,7 +116,21 @@ _MAY = _c(words.MAY)
 _FAMILY_USE = _c(words.FAMILY_USE)
 _ANY_OUTAGE = _c(words.ANY_OUTAGE)
 # Characters only written Cantonese uses: a note without them is left as it is.
-_CANTONESE_MARK = _c("咗|喺|嘅|唔|佢|啲|嚟|睇|哋|冇|啱|畀|郁|掂|仲|冒紧|落紧")
+_CANTONESE_MARK = _c("咗|喺|嘅|唔|佢|啲|嚟|睇|哋|冇|啱|畀|郁|掂|仲|冒紧|落紧|系咪")
+# …and only written Wu uses.
+_WU_MARK = _c(
+    "侬|阿拉|伊拉|覅|(?<![请切])勿|辰光|屋里向|搿|迭个|哪能|[呒嘸]没|今朝|明朝|上趟|下趟|啥人"
+    r"|(?:断|跳|烧|坏|挂)脱"
+)
+_WU = tuple((_c(pattern), mandarin) for pattern, mandarin in words.WU)
+
+
+# Any word of power, equipment, a danger or a need: a note with none ("小朋友：喂，我是小猪佩奇") is
+# no hazard call, whatever the model heard (no hazard note of any hand or of the corpus lacks one).
+_ANYTHING_OF_POWER = _c(
+    r"电|线|杆|表|闸|火|烟|箱|柜|变压|开关|保险|瓷瓶|机|烧|焦|冒|爆|响|闪|亮|触|麻|漏|倒|塌|淹|水"
+    r"|救|伤|死|危险|命|病|氧|透析|急|雷|光|热|烫|化|味|声|铁|架|爬|趴|掉|断|歪"
+)
 
 
 @dataclass(frozen=True)
@@ -123,6 +143,8 @@ class Findings:
     in_thanks: bool = False
     junk: bool = False
     spoken_of: tuple[str, ...] = ()
+    # A word of power, equipment, a danger or a need somewhere in the note.
+    power_named: bool = True
 
     @property
     def urgent(self) -> bool:
@@ -150,34 +172,42 @@ def findings(text: str) -> Findings:
         medical=_medical_need(text),
         in_thanks=_said_in_thanks(text),
         spoken_of=tuple(spoken_of),
+        power_named=bool(_ANYTHING_OF_POWER.search(text)),
     )
 
 
 def as_mandarin(text: str) -> str:
-    """The note with written Cantonese read as Mandarin (``words.CANTONESE``).
+    """The note with written Cantonese or Wu read as Mandarin (``words.CANTONESE``,
+    ``words.WU``).
 
     >>> as_mandarin("条线断咗，跌喺鱼塘度")
     '条线断了，掉在鱼塘度'
+    >>> as_mandarin("线浪向火星噼啪，侬快点来，勿要拖")
+    '线上火星噼啪，你快点来，不要拖'
+    >>> as_mandarin("请勿靠近")
+    '请勿靠近'
     """
-    if not _CANTONESE_MARK.search(text):
-        return text
-    for cantonese, mandarin in words.CANTONESE:
-        text = text.replace(cantonese, mandarin)
+    if _CANTONESE_MARK.search(text):
+        for cantonese, mandarin in words.CANTONESE:
+            text = text.replace(cantonese, mandarin)
+    if _WU_MARK.search(text):
+        for pattern, mandarin in _WU:
+            text = pattern.sub(mandarin, text)
     return text
 
 
 def is_urgent(text: str, category: str | None = None) -> bool:
     """Urgent: a danger or medical need named (not denied, not in thanks), or a hazard call.
 
-    A note that is junk (a test call, digits only, nothing) is never urgent, whatever the
-    category said.
+    A note that is junk (a test call, digits only, nothing), or names nothing of power, equipment,
+    a danger or a need, is never urgent, whatever the category said.
     """
     found = findings(text)
     if found.junk:
         return False
     if found.urgent:
         return True
-    return category == "hazard" and not found.in_thanks
+    return category == "hazard" and not found.in_thanks and found.power_named
 
 
 def mentions(pattern: re.Pattern[str], text: str) -> list[str]:

@@ -320,16 +320,38 @@ class Notification(models.Model):
 class NotificationsRead(models.Model):
     """A person marked their notices read all at once ("mark all read"): who, when, how many,
     of which kind (all kinds if empty), up to which notice (those that came after stay unread).
-    One notice marked read keeps its own time (``Notification.read_at``)."""
+    One notice marked read keeps its own time (``Notification.read_at``).
+
+    Or the system put notices away (``user`` empty): a work order was finished, which settles
+    the notices that it was due or late (``reason``, ``work_order``: why)."""
 
     station = models.ForeignKey(Station, on_delete=models.CASCADE, related_name="+")
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", verbose_name=_("by")
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("by"),
     )
     at = models.DateTimeField(_("time"))
     kind = models.CharField(_("kind"), max_length=20, blank=True)
     upto = models.PositiveBigIntegerField(_("up to notice"))
     count = models.PositiveIntegerField(_("how many"))
+    reason = models.CharField(
+        _("put away because"),
+        max_length=20,
+        choices=Notification.ReadReason.choices,
+        blank=True,
+    )
+    work_order = models.ForeignKey(
+        WorkOrder,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("work order"),
+    )
 
     objects = StationQuerySet.as_manager()
 

@@ -95,6 +95,10 @@ class ArrearsEvent(HistoryRow):
 
     case = models.ForeignKey(ArrearsCase, on_delete=models.CASCADE, related_name="events")
     stage = models.CharField(_("stage"), max_length=20)
+    # A line the system wrote ("written notice sent by text message"): what it says, drawn in
+    # the reader's language (``servicedesk.history_notes``); ``note`` keeps the station's words.
+    note_code = models.CharField(max_length=40, blank=True)
+    note_args = models.JSONField(default=dict, blank=True)
 
     station_field = "case__station"
     objects = StationQuerySet.as_manager()
@@ -113,7 +117,12 @@ class ArrearsEvent(HistoryRow):
     def note_shown(self) -> str:
         """The note in the page's language where it is a choice: how the notice was delivered
         is stored as its code (and was stored as its Chinese label before), and so is the
-        household check's result before the situation seen."""
+        household check's result before the situation seen. A line the system wrote is said in
+        the reader's language (by its code, or by its wording for a line stored before)."""
+        from powerdesk.servicedesk.history_notes import note_shown
+
+        if self.note_code or self.stage == ArrearsCase.Stage.OPEN:
+            return note_shown(self.note_code, self.note_args, self.note)
         if self.stage == ArrearsCase.Stage.NOTICE_GIVEN:
             method = _code_of(ArrearsCase.NoticeMethod, self.note)
             if method is not None:

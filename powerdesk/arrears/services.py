@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -19,6 +19,7 @@ from powerdesk.accounts.permissions import Do, NotAllowed, may, require
 from powerdesk.arrears.models import ArrearsCase, ArrearsEvent
 from powerdesk.lib.language import station_language
 from powerdesk.servicedesk.deadlines import policy_for
+from powerdesk.servicedesk.history_notes import note_said
 from powerdesk.servicedesk.models.core import RECONNECTION_TITLE, SummaryKind
 from powerdesk.servicedesk.services import work_order_create
 
@@ -78,8 +79,7 @@ def notice_record(
         deadline = timezone.now() + dt.timedelta(days=NOTICE_DAYS)
         if not notify_arrears_notice(case, deadline=deadline):
             raise ArrearsError(_("The household has no mobile phone on file for a text message."))
-        with station_language():
-            _event(case, user, _("written notice sent by text message, waiting for delivery"))
+        _event(case, user, said=note_said("arrears_notice_sent"))
         return case
     delivered_at = delivered_at or timezone.now()
     if delivered_at > timezone.now():
@@ -216,7 +216,15 @@ def _not_closed(case: ArrearsCase) -> None:
         raise ArrearsError(_("This case is paid and closed."))
 
 
-def _event(case: ArrearsCase, user: User | None, note: str) -> None:
+def _event(
+    case: ArrearsCase, user: User | None, note: str = "", said: dict[str, Any] | None = None
+) -> None:
+    """A line of the case's history: ``note`` as typed (or a code, see ``note_shown``), or
+    ``said`` by the system (``history_notes.note_said``: drawn in the reader's language)."""
     ArrearsEvent.objects.create(
-        case=case, at=timezone.now(), by=user, stage=case.stage, note=note[:300]
+        case=case,
+        at=timezone.now(),
+        by=user,
+        stage=case.stage,
+        **(said or {"note": note[:300]}),
     )

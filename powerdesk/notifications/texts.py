@@ -16,6 +16,7 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from powerdesk.lib.days import beside, day_and_time
 from powerdesk.notifications.models import Channel, Delivery
 
 ONE_SMS = 70  # characters of one Chinese SMS (UCS-2)
@@ -63,6 +64,15 @@ def render_text(
         value = context.get(name)
         if isinstance(value, str) and value:
             context[name] = dt.datetime.fromisoformat(value)
+    etr = context.get("etr")
+    if isinstance(etr, dt.datetime):
+        # When power should be back, with its day when that is not today (the crew's card says
+        # it so): "about 02:30" sent at 23:00 would read as the night to come, not the next.
+        context["etr_when"] = day_and_time(etr)
+        for bound in ("etr_low", "etr_high"):
+            value = context.get(bound)
+            if isinstance(value, dt.datetime):
+                context[f"{bound}_when"] = beside(value, etr)
     if template == "escalation":
         context["about"] = _escalation_about(facts)
         context["what"] = _kind_label(str(context.get("what", "")))

@@ -1,5 +1,6 @@
 """The audit trail of a station: logins (and failed ones), exports of lists, notices marked
-read all at once, and changes made in the administration site, as one list, newest first."""
+read all at once (or put away by the system when their work order was finished), and changes
+made in the administration site, as one list, newest first."""
 
 from __future__ import annotations
 
@@ -65,15 +66,24 @@ def audit_entries(*, station: Station, limit: int = 300) -> list[AuditEntry]:
                 % {"list": export.list_name, "rows": export.rows},
             )
         )
-    from powerdesk.servicedesk.models import NotificationsRead
+    from powerdesk.servicedesk.models import Notification, NotificationsRead
 
-    for marked in NotificationsRead.objects.filter(station=station).select_related("user")[:limit]:
+    for marked in NotificationsRead.objects.filter(station=station).select_related(
+        "user", "work_order"
+    )[:limit]:
+        if marked.reason == Notification.ReadReason.ORDER_FINISHED:
+            what = _("put away %(n)s due or late notices: work order %(number)s finished") % {
+                "n": marked.count,
+                "number": marked.work_order.number if marked.work_order else "—",
+            }
+        else:
+            what = _("marked %(n)s notices read") % {"n": marked.count}
         entries.append(
             AuditEntry(
                 marked.at,
                 "notices_read",
-                marked.user.get_username(),
-                _("marked %(n)s notices read") % {"n": marked.count},
+                marked.user.get_username() if marked.user else _("the system"),
+                what,
             )
         )
     for change in (

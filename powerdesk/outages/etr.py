@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from powerdesk.accounts.models import Crew, Station
+from powerdesk.lib.days import beside
 from powerdesk.network.models import GridNode
 from powerdesk.outages import etr_store
 from powerdesk.outages.board_grid import BelowGrid, grid_below
@@ -92,8 +93,7 @@ class Etr:
     def _beside_at(self, when: dt.datetime) -> str:
         """A bound of the interval as shown after ``at``: its time, and its day too when that is
         not ``at``'s (an interval over midnight would read backwards)."""
-        local, at = timezone.localtime(when), timezone.localtime(self.at)
-        return f"{local:%H:%M}" if local.date() == at.date() else f"{local:%m-%d %H:%M}"
+        return beside(when, self.at)
 
     @property
     def best(self) -> dt.datetime:

@@ -80,6 +80,10 @@ class OutreachVisitEvent(HistoryRow):
 
     visit = models.ForeignKey(OutreachVisit, on_delete=models.CASCADE, related_name="events")
     what = models.CharField(_("what"), max_length=20)
+    # A line the system wrote ("120 households reached"): what it says, drawn in the reader's
+    # language (``servicedesk.history_notes``); ``note`` keeps its words in the station's.
+    note_code = models.CharField(max_length=40, blank=True)
+    note_args = models.JSONField(default=dict, blank=True)
 
     station_field = "visit__station"
     objects = StationQuerySet.as_manager()
@@ -89,6 +93,13 @@ class OutreachVisitEvent(HistoryRow):
         if self.what in OutreachVisit.Status.values:
             return str(OutreachVisit.Status(self.what).label)
         return str(self.WHAT.get(self.what, self.what))
+
+    @property
+    def note_shown(self) -> str:
+        """The note in the reader's language when the system wrote it; as typed otherwise."""
+        from powerdesk.servicedesk.history_notes import note_shown
+
+        return note_shown(self.note_code, self.note_args, self.note)
 
 
 class VisitPhoto(models.Model):

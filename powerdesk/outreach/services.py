@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -14,7 +14,6 @@ from powerdesk.accounts.permissions import Do, require
 from powerdesk.accounts.selectors import station_staff
 from powerdesk.community.models import Village, VillageGroup
 from powerdesk.customers.models import Customer
-from powerdesk.lib.language import station_language
 from powerdesk.lib.photos import PhotoError, photo_prepare
 from powerdesk.outreach.models import (
     HotlineCard,
@@ -23,6 +22,7 @@ from powerdesk.outreach.models import (
     Topic,
     VisitPhoto,
 )
+from powerdesk.servicedesk.history_notes import note_said
 
 if TYPE_CHECKING:
     from django.core.files.uploadedfile import UploadedFile
@@ -34,8 +34,18 @@ class OutreachError(ValueError):
     pass
 
 
-def _event(visit: OutreachVisit, user: User | None, what: str, note: str = "") -> None:
-    OutreachVisitEvent.objects.create(visit=visit, at=timezone.now(), by=user, what=what, note=note)
+def _event(
+    visit: OutreachVisit,
+    user: User | None,
+    what: str,
+    note: str = "",
+    said: dict[str, Any] | None = None,
+) -> None:
+    """A line of the visit's history: ``note`` as typed, or ``said`` by the system
+    (``history_notes.note_said``: drawn in the reader's language)."""
+    OutreachVisitEvent.objects.create(
+        visit=visit, at=timezone.now(), by=user, what=what, **(said or {"note": note})
+    )
 
 
 def _check_plan(
@@ -129,8 +139,7 @@ def visit_record(
     if notes.strip():
         visit.notes = notes.strip()
     visit.save()
-    with station_language():
-        _event(visit, user, "done", _("%(n)s households reached") % {"n": households_reached})
+    _event(visit, user, "done", said=note_said("households_reached", n=households_reached))
     return visit
 
 
@@ -201,6 +210,5 @@ def cards_give(
         ]
     )
     if visit is not None:
-        with station_language():
-            _event(visit, user, "cards", _("%(n)s hotline cards") % {"n": len(customers)})
+        _event(visit, user, "cards", said=note_said("hotline_cards", n=len(customers)))
     return len(customers)

@@ -7,15 +7,14 @@ without power, and no patrol."""
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from django.db.models import Exists, OuterRef
-from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext, pgettext
 
+from powerdesk.lib.days import day_and_time
 from powerdesk.network.models import GridNode, NodeKind
 from powerdesk.network.selectors import FeederTree
 from powerdesk.network.stretch import Stretch, render_stretch_svg, stretch, stretch_top
@@ -42,13 +41,6 @@ if TYPE_CHECKING:
 S = WorkOrderStatus
 CALLS_SHOWN = 5
 VILLAGES_SHOWN = 4  # an outage's villages named on the card; more are counted
-
-
-def day_and_time(at: dt.datetime, *, now: dt.datetime | None = None) -> str:
-    """``at`` as its time when it is today (local time), else with its month and day too."""
-    local = timezone.localtime(at)
-    today = timezone.localdate(now) if now is not None else timezone.localdate()
-    return f"{local:%H:%M}" if local.date() == today else f"{local:%m-%d %H:%M}"
 
 
 @dataclass

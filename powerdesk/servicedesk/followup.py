@@ -21,6 +21,7 @@ from powerdesk.servicedesk.models import (
     WorkOrder,
     WorkOrderEvent,
 )
+from powerdesk.servicedesk.models.followup import REVISIT_TITLE
 from powerdesk.servicedesk.services import WorkOrderError
 
 if TYPE_CHECKING:
@@ -156,7 +157,7 @@ def hard_problem_step_done(
 def _revisit_title() -> str:
     """A revisit's step, titled in the station's language (stored)."""
     with station_language():
-        return _("Revisit / check again")
+        return str(REVISIT_TITLE)
 
 
 @transaction.atomic

@@ -1,5 +1,6 @@
-"""The lines the system writes in a work order's history ("joined to the outage on …", "power is
-back (outage restored)"), said in the reader's language.
+"""The lines the system writes in a history ("joined to the outage on …", "power is back (outage
+restored)" on a work order, "120 households reached" on an outreach visit, "written notice sent
+by text message" on an arrears case), said in the reader's language.
 
 Such a line is stored as what it says — a code and its arguments (``WorkOrderEvent.note_code``,
 ``note_args``) — and drawn at display time with the reader's catalogue, so that a page in English
@@ -31,11 +32,14 @@ from typing import Any
 
 from django.conf import settings
 from django.utils import translation
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from powerdesk.lib.language import station_language
+from powerdesk.servicedesk.titles import OUTAGE_TITLE
 
-__all__ = ["NOTES", "note_said", "note_shown"]
+__all__ = ["NARROW", "NOTES", "note_said", "note_shown"]
 
 # The messages the system writes, by code. Arguments are data (a device's name, an order's
 # number, a time written as figures), never words of a language.
@@ -68,7 +72,26 @@ NOTES: dict[str, Any] = {
     "outage_back_in": _("Power back in %(where)s"),
     "outage_moved": _("moved from %(code)s"),
     "etr_held": _("Households are told %(at)s after %(until)s (one revised estimate in %(n)d min)"),
+    # An outage's work order opened (the order's title: "停电：…", "Outage: …").
+    "outage_title": _(OUTAGE_TITLE),
+    # A call joined to an order: the caller and what they said, with the label separator of
+    # the language ("188 7049 5863：还是没电", "188 7049 5863: 还是没电").
+    "call_joined": format_lazy(
+        "{who}{separator}{text}",
+        who="%(who)s",
+        separator=pgettext_lazy("label separator", ": "),
+        text="%(text)s",
+    ),
+    # An outreach visit's history.
+    "households_reached": _("%(n)s households reached"),
+    "hotline_cards": _("%(n)s hotline cards"),
+    # An arrears case's history.
+    "arrears_notice_sent": _("written notice sent by text message, waiting for delivery"),
 }
+
+# Messages whose wording is too common to be recognised on any line (a typed "更换：表箱" is
+# not a joined call): recognised only where the caller names them (``note_shown(also=…)``).
+NARROW = frozenset({"call_joined"})
 
 
 def note_said(code: str, **args: Any) -> dict[str, Any]:
@@ -79,15 +102,16 @@ def note_said(code: str, **args: Any) -> dict[str, Any]:
     return {"note": note, "note_code": code, "note_args": args}
 
 
-def note_shown(code: str, args: dict[str, Any], note: str) -> str:
+def note_shown(code: str, args: dict[str, Any], note: str, *, also: tuple[str, ...] = ()) -> str:
     """A history line in the reader's language: by its code, else by the station's wording of
-    a known message (a line stored before the codes), else as it was written."""
+    a known message (a line stored before the codes), else as it was written. ``also``: the
+    ``NARROW`` messages this line may be (a joined call's line may be "caller：words")."""
     if code in NOTES:
         try:
             return _render(code, args)
         except (KeyError, TypeError, ValueError):
             return note
-    found = _recognised(note)
+    found = _recognised(note, also)
     if found is None:
         return note
     try:
@@ -101,10 +125,12 @@ def _render(code: str, args: dict[str, Any]) -> str:
     return str(message % args) if args or "%%" in str(message) else str(message)
 
 
-def _recognised(note: str) -> tuple[str, dict[str, Any]] | None:
+def _recognised(note: str, also: tuple[str, ...] = ()) -> tuple[str, dict[str, Any]] | None:
     if not note:
         return None
     for code, pattern in _patterns(translation.get_language() or "", settings.LANGUAGE_CODE):
+        if code in NARROW and code not in also:
+            continue
         matched = pattern.fullmatch(note)
         if matched is not None:
             args: dict[str, Any] = {

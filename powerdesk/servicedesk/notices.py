@@ -105,17 +105,46 @@ def notices_mark_all_read(*, user: User | None, station: Station, upto: int, kin
 SETTLED_BY_FINISHING = (K.DUE_SOON, K.OVERDUE)
 
 
+@transaction.atomic
 def notices_order_finished(order_ids: Iterable[int], *, at: dt.datetime | None = None) -> int:
     """Put away the unread notices that these work orders are due or late, now that they are
     finished (resolved or closed): nothing is left to do about them. Each keeps when and why
     (``read_at``, ``read_reason``), and the list says "order finished" for them, not "read".
-    Notices of other kinds (an unhappy customer, a callback overdue) stay for the person."""
+    Notices of other kinds (an unhappy customer, a callback overdue) stay for the person. The
+    putting away is recorded too, as a person's "mark all read" is: by the system, when, and
+    which order's finishing (``NotificationsRead``, on the station's audit trail)."""
     ids = list(order_ids)
     if not ids:
         return 0
-    return Notification.objects.filter(
-        work_order_id__in=ids, kind__in=SETTLED_BY_FINISHING, read_at=None
-    ).update(read_at=at or timezone.now(), read_reason=Notification.ReadReason.ORDER_FINISHED)
+    now = at or timezone.now()
+    finished = Notification.ReadReason.ORDER_FINISHED
+    settled = list(
+        Notification.objects.select_for_update()
+        .filter(work_order_id__in=ids, kind__in=SETTLED_BY_FINISHING, read_at=None)
+        .values_list("pk", "station_id", "work_order_id")
+    )
+    if not settled:
+        return 0
+    Notification.objects.filter(pk__in=[pk for pk, _s, _o in settled]).update(
+        read_at=now, read_reason=finished
+    )
+    # Recorded as every putting away is: by whom (the system), when, why (the order finished).
+    by_order: dict[tuple[int, int], list[int]] = {}
+    for pk, station_id, order_id in settled:
+        by_order.setdefault((station_id, order_id), []).append(pk)
+    NotificationsRead.objects.bulk_create(
+        NotificationsRead(
+            station_id=station_id,
+            user=None,
+            at=now,
+            upto=max(pks),
+            count=len(pks),
+            reason=finished,
+            work_order_id=order_id,
+        )
+        for (station_id, order_id), pks in sorted(by_order.items())
+    )
+    return len(settled)
 
 
 @dataclass

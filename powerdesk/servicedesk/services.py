@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING, Any
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
 
 from powerdesk.accounts.permissions import Do, may, require
 from powerdesk.lib.language import station_language
@@ -30,8 +29,10 @@ from powerdesk.servicedesk.models import (
     WorkOrderPhoto,
     WorkOrderStatus,
 )
+from powerdesk.servicedesk.models.core import SummaryKind
 from powerdesk.servicedesk.notices import notices_order_finished
 from powerdesk.servicedesk.repeats import is_repeat_call
+from powerdesk.servicedesk.titles import outage_title_device
 from powerdesk.servicedesk.workflow import (
     CALLED_BACK,
     CREW_CATEGORIES,
@@ -108,7 +109,15 @@ def work_order_create(
         arrive_due_at=deadlines.arrive,
         resolve_due_at=deadlines.resolve,
     )
-    _event(order, user, WorkOrderEvent.Kind.CREATED, to_status=order.status, note=summary)
+    # An outage's order says its title in the reader's language ("Outage: …"), as its title does.
+    said = (
+        note_said("outage_title", device=outage_title_device(summary[:200]))
+        if summary_kind == SummaryKind.OUTAGE
+        else None
+    )
+    _event(
+        order, user, WorkOrderEvent.Kind.CREATED, to_status=order.status, note=summary, said=said
+    )
     if call is not None:
         call.work_order = order
         call.save(update_fields=["work_order"])
@@ -160,20 +169,20 @@ def work_order_join_call(*, work_order: WorkOrder, call: Call, user: User | None
         work_order,
         user,
         WorkOrderEvent.Kind.REPEAT_CALL if call.is_repeat else WorkOrderEvent.Kind.CALL_JOINED,
-        note=_joined_call_note(call),
+        note=call.text[:120],
+        said=_joined_call_said(call),
     )
     return work_order
 
 
-def _joined_call_note(call: Call) -> str:
-    """The caller and what they said ("188 7049 5863：还是没电"), in the station's language,
-    its separator too ("：" in Chinese, ": " in English)."""
+def _joined_call_said(call: Call) -> dict[str, Any] | None:
+    """The caller and what they said ("188 7049 5863：还是没电" stored, "188 7049 5863: 还是没电"
+    on an English page): the separator is the reader's. What they said alone when no caller is
+    known (``None``: the words as they were said)."""
     who = call.number_shown or call.caller_name
     if not who:
-        return call.text[:120]
-    with station_language():
-        separator = pgettext("label separator", ": ")
-    return f"{who}{separator}{call.text[:120]}"
+        return None
+    return note_said("call_joined", who=who, text=call.text[:120])
 
 
 @transaction.atomic

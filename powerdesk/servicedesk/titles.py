@@ -13,7 +13,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-__all__ = ["OUTAGE_TITLE", "outage_title", "outage_title_stored"]
+__all__ = ["OUTAGE_TITLE", "outage_title", "outage_title_device", "outage_title_stored"]
 
 # The title of an outage's order, ``device`` its device's name (or code).
 OUTAGE_TITLE = gettext_noop("Outage: %(device)s")
@@ -30,6 +30,11 @@ def outage_title_stored(device: str) -> str:
 def outage_title(stored: str) -> str:
     """``stored`` (an outage order's summary) in the active language."""
     return _(OUTAGE_TITLE) % {"device": _named(stored)}
+
+
+def outage_title_device(stored: str) -> str:
+    """The device ``stored`` (an outage order's summary) names."""
+    return _named(stored)
 
 
 def _named(stored: str) -> str:

@@ -297,7 +297,10 @@ class WorkOrderEvent(AppendOnlyModel):
         """The note in the reader's language when the system wrote it; as typed otherwise."""
         from powerdesk.servicedesk.history_notes import note_shown
 
-        return note_shown(self.note_code, self.note_args, self.note)
+        joined = self.kind in (self.Kind.CALL_JOINED, self.Kind.REPEAT_CALL)
+        return note_shown(
+            self.note_code, self.note_args, self.note, also=("call_joined",) if joined else ()
+        )
 
     @property
     def to_status_label(self) -> str:

@@ -3,9 +3,12 @@ praise answered, and the notifications that escalate what is late."""
 
 from __future__ import annotations
 
+import functools
+
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -130,6 +133,20 @@ class HardProblem(models.Model):
         return reverse("servicedesk:hard_problem", args=[self.pk])
 
 
+# The title of a revisit's step, written by the system (stored in the station's language).
+REVISIT_TITLE = _("Revisit / check again")
+
+
+@functools.cache
+def _revisit_wordings() -> frozenset[str]:
+    """The revisit's title in each of the site's languages (as a step may have stored it)."""
+    said = set()
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            said.add(str(REVISIT_TITLE))
+    return frozenset(said)
+
+
 class HardProblemStep(models.Model):
     """One step of a rectification plan, or a revisit, with an owner and a date."""
 
@@ -159,6 +176,14 @@ class HardProblemStep(models.Model):
         ordering = ["done_on", "due_on", "pk"]
 
     def __str__(self) -> str:
+        return self.title
+
+    @property
+    def title_shown(self) -> str:
+        """A revisit's title in the reader's language (the system wrote it, ``is_revisit`` says
+        so and its wording is the station's); a step of the plan as it was typed."""
+        if self.is_revisit and self.title in _revisit_wordings():
+            return str(REVISIT_TITLE)
         return self.title
 
 
@@ -295,16 +320,38 @@ class Notification(models.Model):
 class NotificationsRead(models.Model):
     """A person marked their notices read all at once ("mark all read"): who, when, how many,
     of which kind (all kinds if empty), up to which notice (those that came after stay unread).
-    One notice marked read keeps its own time (``Notification.read_at``)."""
+    One notice marked read keeps its own time (``Notification.read_at``).
+
+    Or the system put notices away (``user`` empty): a work order was finished, which settles
+    the notices that it was due or late (``reason``, ``work_order``: why)."""
 
     station = models.ForeignKey(Station, on_delete=models.CASCADE, related_name="+")
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", verbose_name=_("by")
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("by"),
     )
     at = models.DateTimeField(_("time"))
     kind = models.CharField(_("kind"), max_length=20, blank=True)
     upto = models.PositiveBigIntegerField(_("up to notice"))
     count = models.PositiveIntegerField(_("how many"))
+    reason = models.CharField(
+        _("put away because"),
+        max_length=20,
+        choices=Notification.ReadReason.choices,
+        blank=True,
+    )
+    work_order = models.ForeignKey(
+        WorkOrder,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("work order"),
+    )
 
     objects = StationQuerySet.as_manager()
 

@@ -50,19 +50,23 @@ def test_a_worker_told_to_stop_mid_task_stops_at_once_and_queues_the_task_again(
     try:
         wait_for(lambda: gateway.received, 120, "the worker to send" + shared.log("worker.log"))
         told = time.monotonic()
+        # Ctrl-C in make run's terminal reaches the worker, and its supervisor's TERM follows.
+        worker.send_signal(signal.SIGINT)
+        time.sleep(0.5)
         worker.send_signal(signal.SIGTERM)
         try:
             code = worker.wait(timeout=10)
         except subprocess.TimeoutExpired:
             log = shared.log("worker.log")
-            raise AssertionError("the worker still runs 10 s after TERM" + log) from None
+            raise AssertionError("the worker still runs 10 s after Ctrl-C and TERM" + log) from None
         took = time.monotonic() - told
     finally:
         if worker.poll() is None:
             os.kill(worker.pid, signal.SIGKILL)
             worker.wait(timeout=10)
     log = shared.log("worker.log")
-    assert code == 0, log
+    # Stopped by itself, or by the TERM that came while Python was ending (its handlers gone).
+    assert code in (0, -signal.SIGTERM), (code, log[-1500:])
     assert took < 10, log
     assert "queued again" in log
     shared.from_processes()

@@ -55,14 +55,21 @@ class StoppingWorker(Worker):
     """``db_worker``'s worker that stops at once when told to, handing its task back."""
 
     abandoning = False
+    told_again = 0
 
     def shutdown(self, signum: int, frame: FrameType | None) -> None:
         self.running = False
+        if self.abandoning:
+            # Told again while handing the task back (Ctrl-C reaches the worker, and then its
+            # supervisor's TERM does, a moment apart): the handback is one update, let it end.
+            # A third time stops it where it is.
+            self.told_again += 1
+            if self.told_again >= 2:
+                self.reset_signals()
+                sys.exit(1)
+            return
         if not self.running_task:
             sys.exit(0)  # between tasks, or asleep: nothing to hand back
-        if self.abandoning:  # told again while handing the task back
-            self.reset_signals()
-            sys.exit(1)
         self.abandoning = True
         logger.warning(
             "Received %s: the running task is abandoned and queued again; stopping",

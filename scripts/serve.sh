@@ -45,13 +45,28 @@ server=$!
 trap 'kill ${services[*]} $server 2>/dev/null || true; wait 2>/dev/null' EXIT INT TERM
 
 echo "Starting PowerDesk on $url ..."
+# Without a stored call classifier (the first start, or after an upgrade of its notes) the site
+# trains one before it answers: say so as the wait begins, not once it has gone on a while.
+told=0
+if ! "${uv_run[@]}" python -m powerdesk.servicedesk.understanding.stored; then
+  told=1
+  echo "Loading the call classifier: the first start trains it once (a few minutes) ..."
+fi
 # The demo's logins, from the one list the README's table is made from.
 logins=$("${uv_run[@]}" powerdesk demo --logins)
-# Wait for the login page itself: the first request is the one that loads everything.
+# Wait for the site to answer: a web worker takes requests only once it has loaded everything
+# (ops/gunicorn_conf.py). Asked of /healthz, which the request log leaves out (a machine asks
+# it every few seconds), so the tries queued while the workers load are not logged when they
+# are answered; any answer will do, 503 too (a background service may not have beaten yet).
 started=$SECONDS
-told=0
-until python3 -c "import sys, urllib.request; urllib.request.urlopen(sys.argv[1], timeout=15)" \
-    "$url/accounts/login/" 2>/dev/null; do
+until python3 - "$url/healthz" 2>/dev/null <<'PY'
+import sys, urllib.error, urllib.request
+try:
+    urllib.request.urlopen(sys.argv[1], timeout=15)
+except urllib.error.HTTPError:
+    pass  # it answered
+PY
+do
   if ! kill -0 "$server" 2>/dev/null; then
     echo "The web server stopped before it answered (see above)." >&2
     exit 1
@@ -59,8 +74,7 @@ until python3 -c "import sys, urllib.request; urllib.request.urlopen(sys.argv[1]
   sleep 1
   if [ "$told" = 0 ] && [ $((SECONDS - started)) -ge 30 ]; then
     told=1
-    # The first start trains the call classifier from the shipped notes (kept in var/ after).
-    echo "Loading the call classifier (the first start trains it once, a few minutes) ..."
+    echo "Loading the call classifier ..."
   fi
 done
 

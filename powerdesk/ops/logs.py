@@ -149,9 +149,14 @@ def _request_fields(request: HttpRequest | None) -> dict[str, Any]:
     return fields
 
 
+# Asked by machines every few seconds (systemd, a load balancer, ``make run`` waiting for the
+# site to answer): a line each would bury the people's requests. Its answer says what is wrong.
+UNLOGGED_PATHS = frozenset({"/healthz"})
+
+
 class RequestLogMiddleware:
     """Gives each request an id (``X-Request-ID``, kept from the proxy when it sent a sane one)
-    and logs one line when it is answered."""
+    and logs one line when it is answered (not for ``UNLOGGED_PATHS``)."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
@@ -164,6 +169,8 @@ class RequestLogMiddleware:
         try:
             response = self.get_response(request)
             response["X-Request-ID"] = request.request_id  # type: ignore[attr-defined]
+            if request.path in UNLOGGED_PATHS:
+                return response
             request_log.info(
                 "%s %s %s",
                 request.method,

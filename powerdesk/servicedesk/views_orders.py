@@ -31,6 +31,15 @@ from powerdesk.servicedesk.models import (
     WorkOrder,
     WorkOrderStatus,
 )
+from powerdesk.servicedesk.order_calls import (
+    call_filter,
+    call_groups,
+    calls_counted,
+    calls_page,
+    chosen_name,
+    history_rows,
+    history_run,
+)
 from powerdesk.servicedesk.selectors import (
     callbacks_due,
     is_overdue,
@@ -108,17 +117,33 @@ def work_order_detail(request: StationRequest, pk: int) -> HttpResponse:
     )
     # Joined to an outage being worked on: its crew is the outage's, sent from the outage.
     joined_outage = outage_in_charge(order) if order.is_open else None
+    part = _order_part(request, order)
+    if part is not None:
+        return part
     actions = order_actions(order, request.user, joined_outage=joined_outage)
-    calls = list(order.calls.order_by("received_at"))
+    counted = calls_counted(order)
+    chosen = call_filter(request.GET)
+    groups = call_groups(order) if not counted.whole else []
     return render(
         request,
         "servicedesk/work_order_detail.html",
         {
             "order": order,
             "overdue": is_overdue(order),
-            "events": order.events.select_related("by"),
-            "calls": calls,
-            "repeat_calls": sum(c.is_repeat for c in calls),
+            "events": history_rows(order, opened=request.GET.get("history_run", "")),
+            "counted": counted,
+            # A few calls: each, oldest first. Many (an outage's order): counted, grouped by
+            # village and transformer area, and a page of them at a time, newest first.
+            "calls": (list(order.calls.order_by("received_at", "pk")) if counted.whole else None),
+            "call_groups": groups,
+            "calls_chosen_name": chosen_name(groups, chosen),
+            "calls_page": (
+                calls_page(order, chosen, request.GET.get("calls_page"))
+                if not counted.whole
+                else None
+            ),
+            "calls_chosen": chosen,
+            "repeat_calls": counted.repeats,
             "callbacks": order.callbacks.select_related("by"),
             "promises": order.promises.all(),
             "photos": order.photos.all(),
@@ -142,6 +167,32 @@ def work_order_detail(request: StationRequest, pk: int) -> HttpResponse:
             "joined_outage": joined_outage,
         },
     )
+
+
+def _order_part(request: StationRequest, order: WorkOrder) -> HttpResponse | None:
+    """What htmx asks of the order's page in place: the next page of its calls ("show more"), or
+    the lines of a run of calls joined that the history folds."""
+    if not request.htmx:
+        return None
+    part = request.GET.get("part")
+    if part == "calls":
+        chosen = call_filter(request.GET)
+        return render(
+            request,
+            "servicedesk/_order_call_rows.html",
+            {
+                "order": order,
+                "calls_page": calls_page(order, chosen, request.GET.get("calls_page")),
+                "calls_chosen": chosen,
+            },
+        )
+    if part == "history_run":
+        return render(
+            request,
+            "servicedesk/_order_history_rows.html",
+            {"order": order, "events": history_run(order, request.GET.get("history_run", ""))},
+        )
+    return None
 
 
 @require_POST

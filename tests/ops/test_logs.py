@@ -86,6 +86,22 @@ class RequestLogTests(BaseTestCase):
         self.assertEqual(line["path"], "/desk/orders/12345/")
         self.assertIn("/desk/orders/12345/", line["message"])
 
+    def test_the_health_check_machines_poll_is_not_logged(self) -> None:
+        # make run asks /healthz every second while the site loads, a load balancer every few:
+        # a line each would bury the people's requests.
+        stream = self.capture()
+        for _ in range(3):
+            response = self.client.get("/healthz")
+            self.assertIn(response.status_code, (200, 503))
+            self.assertRegex(response["X-Request-ID"], r"^[0-9a-f]{32}$")
+        self.client.get("/accounts/login/")
+        paths = [
+            json.loads(line)["path"]
+            for line in stream.getvalue().splitlines()
+            if json.loads(line)["logger"] == "powerdesk.request"
+        ]
+        self.assertEqual(paths, ["/accounts/login/"])
+
     def test_a_sane_request_id_from_the_proxy_is_kept_and_answered(self) -> None:
         response = self.client.get("/accounts/login/", HTTP_X_REQUEST_ID="nginx-abc-123")
         self.assertEqual(response["X-Request-ID"], "nginx-abc-123")

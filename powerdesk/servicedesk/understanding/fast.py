@@ -99,12 +99,13 @@ def _compile(pipeline: Any) -> Predictor:
         # Fitted on the labels, or (one fold, ``ensemble=False``) on their numbers in order.
         if list(estimator.classes_) not in (classes, numbered):
             raise ValueError("each fold must know every class, in order")
-        weights.append(np.asarray(estimator.coef_, dtype=float).T)
+        # Each fold's (classes × features) weights as the model keeps them, not copied: a
+        # (features × folds·classes) matrix stacked from the twenty folds' took a second and a
+        # half of every process's start (and 180 MB), for no faster answer.
+        weights.append(np.ascontiguousarray(estimator.coef_, dtype=float))
         intercepts.append(np.asarray(estimator.intercept_, dtype=float))
         folds.append(_fold(calibrated.calibrators, len(classes)))
-    # One (features × folds·classes) matrix: a note's margins in every fold at once.
-    stacked = np.ascontiguousarray(np.hstack(weights))
-    if stacked.shape[0] != offset:
+    if any(w.shape[1] != offset for w in weights):
         raise ValueError("the model and the features disagree on the number of features")
     intercept = np.concatenate(intercepts)
     n_classes = len(classes)
@@ -114,7 +115,8 @@ def _compile(pipeline: Any) -> Predictor:
         for row, text in enumerate(texts):
             columns, values = _features(vectorizers, text)
             if len(columns):
-                margins[row] += values @ stacked[columns]
+                # A note's margins in every fold: the note's few columns of each fold's weights.
+                margins[row] += np.concatenate([w[:, columns] @ values for w in weights])
         total = np.zeros((len(texts), n_classes))
         for number, fold in enumerate(folds):
             total += fold.probabilities(margins[:, number * n_classes : (number + 1) * n_classes])

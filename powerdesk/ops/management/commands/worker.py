@@ -13,20 +13,86 @@ maintenance once the dead worker's heartbeat lapsed (``powerdesk.ops.rq_worker``
 
 The worker's loop is the queue library's own, so its sign of life for ``/healthz`` is written by
 a thread beside it.
+
+Told to stop (TERM, or Ctrl-C) in the middle of a task, the database worker does not wait for it:
+``db_worker`` would finish the task first, and a retraining of the call classifier takes minutes,
+so ``make run`` hung on Ctrl-C. The task is abandoned where it is (``TaskAbandoned``, raised in
+it) and handed back to the queue, to be run again by the next worker; our tasks are safe to run
+again (sends are claimed, notices keyed, a model is published whole or not at all).
 """
 
 from __future__ import annotations
 
+import contextlib
+import logging
+import os
+import signal
 import sys
 from argparse import ArgumentParser
+from types import FrameType
 from typing import Any
 
 from django.conf import settings
+from django.utils import timezone
+from django.utils.autoreload import DJANGO_AUTORELOAD_ENV, run_with_reloader
 from django_tasks_db.management.commands.db_worker import Command as DbWorkerCommand
+from django_tasks_db.management.commands.db_worker import Worker
+from django_tasks_db.models import DBTaskResult
 
 from powerdesk.ops.heartbeat import heartbeat_thread
 
 RQ_BACKEND = "django_tasks_rq.RQBackend"
+
+logger = logging.getLogger("django_tasks_db")
+
+
+class TaskAbandoned(BaseException):
+    """Raised in the running task when the worker is told to stop: not an ``Exception``, so the
+    task's own error handling lets it through."""
+
+
+class StoppingWorker(Worker):
+    """``db_worker``'s worker that stops at once when told to, handing its task back."""
+
+    abandoning = False
+    told_again = 0
+
+    def shutdown(self, signum: int, frame: FrameType | None) -> None:
+        self.running = False
+        if self.abandoning:
+            # Told again while handing the task back (Ctrl-C reaches the worker, and then its
+            # supervisor's TERM does, a moment apart): the handback is one update, let it end.
+            # A third time stops it where it is.
+            self.told_again += 1
+            if self.told_again >= 2:
+                self.reset_signals()
+                sys.exit(1)
+            return
+        if not self.running_task:
+            sys.exit(0)  # between tasks, or asleep: nothing to hand back
+        self.abandoning = True
+        logger.warning(
+            "Received %s: the running task is abandoned and queued again; stopping",
+            signal.strsignal(signum),
+        )
+        raise TaskAbandoned(signal.strsignal(signum))
+
+    def run_task(self, db_task_result: DBTaskResult) -> None:
+        # (told to stop while the outcome was being recorded: it is queued again all the same)
+        with contextlib.suppress(TaskAbandoned):
+            super().run_task(db_task_result)
+        if self.abandoning:
+            # ``db_worker`` recorded the task as failed with our TaskAbandoned: queue it again,
+            # as if it had never been claimed.
+            DBTaskResult.objects.filter(pk=db_task_result.pk).update(
+                status="READY",
+                run_after=timezone.now(),
+                started_at=None,
+                finished_at=None,
+                exception_class_path="",
+                traceback="",
+            )
+            logger.warning("Task id=%s queued again", db_task_result.pk)
 
 
 class Command(DbWorkerCommand):
@@ -45,7 +111,28 @@ class Command(DbWorkerCommand):
         if _on_rq():
             self._rq_worker(options)
             return
-        super().handle(*args, **options)
+        # db_worker's own handle, with our worker (a developer's autoreloading worker too).
+        self.configure_logging(options["verbosity"])
+        reload = bool(options.get("reload")) and not options["batch"]
+        worker = StoppingWorker(
+            queue_names=options["queue_name"].split(","),
+            interval=options["interval"],
+            batch=options["batch"],
+            backend_name=options["backend_name"],
+            startup_delay=options["startup_delay"],
+            max_tasks=options["max_tasks"],
+            worker_id=options["worker_id"],
+            excluded_queue_names=(
+                options["exclude_queues"].split(",") if options.get("exclude_queues") else []
+            ),
+        )
+        if reload:
+            if os.environ.get(DJANGO_AUTORELOAD_ENV) == "true":  # the child runs the tasks
+                worker.configure_signals()
+            run_with_reloader(worker.run)
+        else:
+            worker.configure_signals()
+            worker.run()
 
     def _rq_worker(self, options: dict[str, Any]) -> None:
         from django_rq.utils import reset_db_connections

@@ -20,6 +20,7 @@ from powerdesk.servicedesk.understanding.classifier import (
     CORPUS,
     CallClassifier,
     Suggestion,
+    corrections_digest,
     read_rows,
 )
 from powerdesk.servicedesk.understanding.evaluation import EVALUATION_SETS
@@ -125,6 +126,7 @@ class RetrainTests(BaseTestCase):
             train=lambda _: self.current,
         )
         self.assertTrue(outcome.replaced)
+        self.assertFalse(outcome.nothing_new)
         # Every evaluation set there is; the sets retired into training are not among them.
         self.assertEqual(
             set(outcome.after),
@@ -211,3 +213,36 @@ class JunkAtIntakeTests(BaseTestCase):
             (call.category, call.suggested_category, call.urgent), ("", "other", False)
         )
         self.assertFalse(WorkOrder.objects.exists())
+
+
+class NothingNewTests(BaseTestCase):
+    """The worker's first scheduled retraining comes right after the first start trained a model
+    on the same corrections: it trains nothing."""
+
+    def setUp(self) -> None:
+        super().setUp()
+        folder = tempfile.TemporaryDirectory()
+        self.addCleanup(folder.cleanup)
+        self.store = store.ModelStore(Path(folder.name))
+        self.current = store.default_classifier()
+
+    def test_a_model_trained_on_these_corrections_is_not_trained_again(self) -> None:
+        trained: list[object] = []
+        learnt = [("家里停电了", "fault_repair"), ("电费多扣了", "billing")]
+        current = mock.Mock(learnt_from=corrections_digest(list(reversed(learnt))))
+        outcome = retrain(
+            learnt, current=current, store=self.store, train=lambda c: trained.append(c)
+        )
+        self.assertTrue(outcome.nothing_new)
+        self.assertFalse(outcome.replaced)
+        self.assertEqual(trained, [])
+        self.assertIsNone(self.store.pointer())
+
+    def test_the_shipped_model_knows_it_learnt_no_correction(self) -> None:
+        self.assertEqual(self.current.learnt_from, corrections_digest([]))
+        out = StringIO()
+        with mock.patch(
+            "powerdesk.servicedesk.learning.default_classifier", return_value=self.current
+        ):
+            call_command("retrain_classifier", stdout=out)
+        self.assertIn("nothing new", out.getvalue())

@@ -14,16 +14,23 @@ class WrittenWuTests(SimpleTestCase):
     def test_wu_is_read_as_mandarin(self) -> None:
         self.assertEqual(as_mandarin("侬快点来，勿要拖"), "你快点来，不要拖")
         self.assertEqual(as_mandarin("阿拉屋里向今朝断脱了"), "我们家里今天断了")
+        self.assertEqual(as_mandarin("伐晓得啥辰光来电"), "不晓得啥时候来电")
         self.assertEqual(as_mandarin("墙浪向个电表箱覅去碰"), "墙上个电表箱不要去碰")
 
     def test_written_mandarin_is_left_alone(self) -> None:
         # "请勿" is written Mandarin's prohibition; "伊春", "伊犁" are places.
-        for note in ("请勿靠近变压器", "伊春那边停电了", "线皮脱了"):
+        for note in (
+            "请勿靠近变压器",
+            "已告知客户勿自行处理",
+            "伊春那边停电了",
+            "阿拉善左旗停电了",
+            "线皮脱了",
+        ):
             with self.subTest(note):
                 self.assertEqual(as_mandarin(note), note)
 
     def test_a_danger_denied_in_wu_is_not_urgent(self) -> None:
-        self.assertFalse(findings("电表箱倒是勿冒烟，就是没电了").urgent)
+        self.assertFalse(findings("阿拉电表箱倒是勿冒烟，就是没电了").urgent)
         self.assertTrue(findings("阿拉门口电线落下来了，侬快点来").urgent)
 
     def test_a_story_in_wu_of_a_time_past(self) -> None:

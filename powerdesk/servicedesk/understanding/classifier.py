@@ -171,6 +171,8 @@ class CallClassifier:
         self.trained_on = trained_on
         # The learned detector of danger and medical need (``train_on_corpus`` trains one).
         self.detector = detector
+        # The fingerprint of the staff corrections it learnt (``corrections_digest``), when known.
+        self.learnt_from: str | None = None
 
     @classmethod
     def train(
@@ -385,6 +387,8 @@ def train_on(
     writers = [""] * len(rows) + [str(row.get("hand", "")) for row in hand_rows]
     writers += [""] * len(extra)
     classifier = CallClassifier.train(notes, groups, weights=weights, hands=writers)
+    # What staff corrections it learnt, so that a retraining with nothing new is not run.
+    classifier.learnt_from = corrections_digest((row["text"], row["category"]) for row in extra)
     labels = [need_label(row) for row in rows + people]
     classifier.detector = UrgencyDetector.train(
         [text for text, _ in notes],
@@ -394,6 +398,20 @@ def train_on(
         calm=[not need and not veto for need, veto in labels],
     )
     return classifier
+
+
+def corrections_digest(corrections: Iterable[tuple[str, str]]) -> str:
+    """A fingerprint of a set of staff corrections (in any order).
+
+    >>> corrections_digest([("停电了", "fault_repair"), ("电费", "billing")]) == corrections_digest(
+    ...     [("电费", "billing"), ("停电了", "fault_repair")]
+    ... )
+    True
+    """
+    import hashlib
+
+    lines = sorted(f"{text.strip()}\t{category}" for text, category in corrections)
+    return hashlib.sha256("\n".join(lines).encode()).hexdigest()
 
 
 def need_label(row: dict[str, Any]) -> tuple[bool, bool]:

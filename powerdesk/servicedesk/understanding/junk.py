@@ -84,7 +84,7 @@ _BUSINESS = re.compile(
     r"|建议|意见|电器|冰箱|电视|水泵|危险|触电|救命|救人|火|烟|受伤|病人|医院|出事|住院|生病|急救|吸氧"
     r"|制氧|氧气|呼吸机|透析|吸痰|雾化"
     # the account's holder, contact or papers changed ("老户主电话是空号，改成我的")
-    r"|户主|联系人|改成我|身份证"
+    r"|户主|联系人|改成我"
     # A grievance about how the call was taken is a complaint, not a call that went nowhere: the
     # staff named, how they spoke, what the caller asked.
     r"|态度|服务|工作人员|接电话的|接线|客服|师傅|不满|太差|凭什么|为什么|怎么回事|不像话"
@@ -114,7 +114,7 @@ _OTHER_SERVICE = re.compile(
     r"|车站|发车|班车|车票|订票|出租车|叫车|警察|派出所|兽医|收废品"
 )
 # What would make it the station's business after all ("宽带师傅把电线剪断了").
-_ANY_POWER = re.compile(r"电|线|杆|表|闸|火|烟|停|修|费|黑|户主|户名|改名|身份证|过户|新装|装表")
+_ANY_POWER = re.compile(r"电|线|杆|表|闸|火|烟|停|修|费|黑|户主|户名|改名|过户|新装|装表")
 _POWER_MATTER = re.compile(
     r"停电|没电|莫得电|没得电|冇电|断电|电费|电价|电表|电能表|表箱|电线|导线|线路|电杆|变压器|配电|跳闸"
     r"|漏电|打火|冒烟|着火|电压|用电|供电|报修|抢修|户号|触电"

@@ -6,7 +6,11 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from powerdesk.servicedesk.understanding.classifier import CallClassifier, train_on_corpus
+from powerdesk.servicedesk.understanding.classifier import (
+    CallClassifier,
+    corrections_digest,
+    train_on_corpus,
+)
 from powerdesk.servicedesk.understanding.evaluation import Report, evaluate_all
 from powerdesk.servicedesk.understanding.store import ModelStore
 
@@ -21,6 +25,8 @@ class RetrainOutcome:
     before: dict[str, Report]
     after: dict[str, Report]
     version: int | None  # the new model's version when it replaced the current one
+    # The current model had learnt these very corrections: nothing was trained.
+    nothing_new: bool = False
 
     @property
     def replaced(self) -> bool:
@@ -36,6 +42,10 @@ def retrain(
 ) -> RetrainOutcome:
     """Train on the corpus and ``corrections``; publish the result only if no worse."""
     learnt = list(corrections)
+    if getattr(current, "learnt_from", None) == corrections_digest(learnt):
+        # The model in use was trained on these very corrections (the first start trains one
+        # just before the worker's first scheduled retraining): a second would be the same.
+        return RetrainOutcome(len(learnt), {}, {}, None, nothing_new=True)
     before = evaluate_all(current)
     candidate = (train or train_on_corpus)(learnt)
     after = evaluate_all(candidate)

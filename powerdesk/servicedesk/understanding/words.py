@@ -404,8 +404,9 @@ CANTONESE: tuple[tuple[str, str], ...] = (
 
 # Written Wu, as the Yangtze delta's callers are written down ("线浪向火星噼啪，侬快点来"): read as
 # Mandarin before the rules listen, in order; each a pattern and what it reads as. Only words whose
-# Mandarin reading is certain ("伊" is left: 伊春, 伊犁 and 伊宁 are places), and "勿" only where it
-# is no written Mandarin prohibition ("请勿靠近").
+# Mandarin reading is certain ("伊" is left: 伊春, 伊犁 and 伊宁 are places; "阿拉" before a place's
+# suffix is a place: 阿拉善, 阿拉乡), and "勿" only where it is no written Mandarin prohibition
+# ("请勿靠近"). A note is read so only when it has a word written Mandarin never uses (``urgency``).
 WU: tuple[tuple[str, str], ...] = (
     ("勿晓得", "不知道"),
     ("(?<![请切])勿好", "不能"),
@@ -413,10 +414,10 @@ WU: tuple[tuple[str, str], ...] = (
     ("覅", "不要"),
     ("侬", "你"),
     ("啥人", "谁"),
-    ("阿拉", "我们"),
+    ("阿拉(?![善乡镇村沟山尔丁伯克木斯坦湖河街])", "我们"),
     ("伊拉", "他们"),
     ("辰光", "时候"),
-    ("屋里向", "家里"),
+    ("屋里[向厢]", "家里"),
     ("物事", "东西"),
     ("交关", "很"),
     ("哪能", "怎么"),
@@ -436,5 +437,6 @@ WU: tuple[tuple[str, str], ...] = (
     # "线浪", "墙浪向": on a thing.
     ("(线|墙|杆|屋顶|房顶|地|路|树|台|桥|田|顶|头)浪向?", r"\1上"),
     ("拨(?=你|我|他|她|我们|他们)", "给"),
+    ("伐(?=晓得|是|要|会|好|来事|灵)", "不"),
     ("伐(?=[？?，,。.!！\\s]|$)", "吗"),
 )

@@ -38,6 +38,9 @@ class Command(BaseCommand):
 
         outcome = classifier_retrain()
         self.stdout.write(f"corrections learnt: {outcome.corrections}")
+        if outcome.nothing_new:
+            self.stdout.write("nothing new: the model in use was trained on these corrections")
+            return
         for name in outcome.before:
             before, after = outcome.before[name], outcome.after[name]
             self.stdout.write(

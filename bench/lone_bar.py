@@ -127,7 +127,7 @@ def one_storm(task: tuple[str, str, int, list[float], float]) -> dict[str, Any]:
                 }
             )
             continue
-        target = event.get("customer") or event.get("device")
+        target = event.get("customer") or event["device"]
         engine.ingest(event["t"], event["type"], target)
         rollup.ingest(event["t"], event["type"], target)
     result: dict[str, Any] = {"setting": name, "generator": generator, "seed": seed}

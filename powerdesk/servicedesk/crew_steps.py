@@ -24,7 +24,6 @@ from django.utils.translation import gettext_lazy
 
 from powerdesk.accounts.permissions import Do
 from powerdesk.lib.forms import InputError
-from powerdesk.lib.language import station_language
 from powerdesk.network.selectors import grid_element_named
 from powerdesk.servicedesk.history_notes import note_said
 from powerdesk.servicedesk.models import Category, WorkOrder, WorkOrderEvent, WorkOrderStatus
@@ -312,10 +311,12 @@ def _order_cause(
     order.device_found = device or order.device_found
     order.save(update_fields=["cause", "device_found"])
     where = f" @ {device.name or device.code}" if device is not None else ""
-    with station_language():
-        note = _("Cause found: %(cause)s") % {"cause": values["cause"]} + where
     WorkOrderEvent.objects.create(
-        work_order=order, at=at, by=user, kind=WorkOrderEvent.Kind.NOTE, note=note
+        work_order=order,
+        at=at,
+        by=user,
+        kind=WorkOrderEvent.Kind.NOTE,
+        **note_said("cause_found", cause=values["cause"] + where),
     )
     return [_("Cause found: %(cause)s.") % {"cause": values["cause"] + where}]
 

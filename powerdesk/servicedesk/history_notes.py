@@ -49,6 +49,7 @@ NOTES: dict[str, Any] = {
     "accepted": _("The crew accepted the job"),
     "paused_for": _("paused for %(n)s min"),
     "found_open": _("Found open: %(device)s"),
+    "cause_found": _("Cause found: %(cause)s"),
     "expected_back": _("Power expected back: %(time)s"),
     "promise_kept": _("Promise kept: %(text)s"),
     "promise_broken": _("Promise broken: %(text)s"),

@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from powerdesk.servicedesk.crew_steps import crew_step_take, is_accepted
 from powerdesk.servicedesk.followup import promise_make
+from powerdesk.servicedesk.history_notes import note_said
 from powerdesk.servicedesk.models import WorkOrderEvent
 from powerdesk.servicedesk.services import work_order_note
 from tests.base import BaseTestCase, zh
@@ -88,6 +89,27 @@ class HistoryInReaderLanguageTests(BaseTestCase):
         self.assertNotIn("承诺：", english)
         chinese = " | ".join(self.history())
         self.assertIn(zh("The crew accepted the job"), chinese)
+
+    def test_the_crew_s_cause_found_reads_in_english(self) -> None:
+        WorkOrderEvent.objects.create(  # a line stored before the code, and one with it
+            work_order=self.order,
+            at=self.order.created_at,
+            kind=WorkOrderEvent.Kind.NOTE,
+            note="查明原因：树枝搭线 @ 03号杆",
+        )
+        WorkOrderEvent.objects.create(
+            work_order=self.order,
+            at=self.order.created_at,
+            kind=WorkOrderEvent.Kind.NOTE,
+            **note_said("cause_found", cause="表箱进水 @ F1"),
+        )
+        english = " | ".join(self.history(**ENGLISH))
+        self.assertIn("Cause found: 树枝搭线 @ 03号杆", english)
+        self.assertIn("Cause found: 表箱进水 @ F1", english)
+        self.assertNotIn("查明原因", english)
+        self.assertEqual(
+            self.order.events.get(note_code="cause_found").note, "查明原因：表箱进水 @ F1"
+        )
 
     def test_the_promise_field_s_example_is_in_the_page_s_language(self) -> None:
         self.login(self.chief)

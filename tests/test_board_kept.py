@@ -21,6 +21,7 @@ from powerdesk.outages.board import board_rows
 from powerdesk.outages.etr_model import Features
 from powerdesk.outages.models import Outage, PredictedOutage
 from tests.base import BaseTestCase, zh
+from tests.board_confirm import asked_form
 from tests.test_etr_model import model as trained_model
 
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
@@ -145,7 +146,7 @@ class BoardHtmlTests(BaseTestCase):
         token = CSRF.search(clerks)
         assert token is not None
         self.assertNotIn(token.group(1), CSRF.findall(chiefs))
-        response = clerk.post(
+        asked = clerk.post(
             reverse("outages:list"),
             {
                 "action": "confirm",
@@ -153,6 +154,8 @@ class BoardHtmlTests(BaseTestCase):
                 "csrfmiddlewaretoken": token.group(1),
             },
         )
+        self.assertEqual(asked.status_code, 200)  # how many it texts, asked first
+        response = clerk.post(reverse("outages:list"), asked_form(asked.content.decode()))
         self.assertEqual(response.status_code, 302)
         self.assertTrue(Outage.objects.filter(device=self.fuse).exists())
 

@@ -13,6 +13,7 @@ from powerdesk.outages.life import prediction_confirm
 from powerdesk.outages.models import Outage, PredictedOutage
 from powerdesk.outages.services import OutageError, outage_declare
 from tests.base import BaseTestCase
+from tests.board_confirm import board_confirm
 
 
 class MoveToAnotherFeederTests(BaseTestCase):
@@ -58,7 +59,7 @@ class MoveToAnotherFeederTests(BaseTestCase):
         self.assertContains(page, "确认改到另一条线路")
         self.assertContains(page, "10kV大坝线")
         self.assertFalse(Outage.objects.exists())
-        self.client.post(reverse("outages:list"), {**move, "other_feeder": "on"})
+        board_confirm(self.client, {**move, "other_feeder": "on"})
         outage = Outage.objects.get()
         self.assertEqual(outage.device, self.fuse)
         note = outage.events.get(what="confirmed").note

@@ -19,6 +19,7 @@ from powerdesk.outages.models import (
 from powerdesk.outages.services import outage_declare, outage_restore
 from powerdesk.servicedesk.call_take import call_take
 from tests.base import BaseTestCase, zh
+from tests.board_confirm import board_confirm
 
 
 class OutageBoardTests(BaseTestCase):
@@ -150,9 +151,7 @@ class OutageBoardTests(BaseTestCase):
     def test_staff_confirm_a_prediction_from_the_board(self) -> None:
         prediction = self.predicted()
         self.login(self.clerk)
-        self.client.post(
-            reverse("outages:list"), {"action": "confirm", "prediction": prediction.pk}
-        )
+        board_confirm(self.client, {"action": "confirm", "prediction": prediction.pk})
         outage = Outage.objects.get()
         self.assertEqual((outage.device, outage.starts_at), (self.fuse, prediction.first_sign_at))
         (row,) = board_rows(self.station_a)
@@ -184,8 +183,8 @@ class OutageBoardTests(BaseTestCase):
     def test_a_prediction_is_moved_to_a_device_named_by_its_name(self) -> None:
         prediction = self.predicted()
         self.login(self.clerk)
-        self.client.post(
-            reverse("outages:list"),
+        board_confirm(
+            self.client,
             {"action": "move", "prediction": prediction.pk, "device": "哔叭支线02号杆"},
         )
         self.assertEqual(Outage.objects.get().device, self.pole)

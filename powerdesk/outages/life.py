@@ -57,25 +57,16 @@ def _above(upper: GridNode, lower: GridNode) -> bool:
 
 
 # -- the engine's predictions -----------------------------------------------------------------
-@transaction.atomic
-def prediction_confirm(
+def prediction_target(
     *,
     prediction: PredictedOutage,
     user: User | None,
     device: GridNode | None = None,
     other_feeder: bool = False,
-    from_call: Call | None = None,
-) -> Outage:
-    """Make a prediction the outage record: on its device, or on ``device`` when staff know
-    better (a move). The outage starts at the first sign; the open fault-repair orders of the
-    households below are joined to it.
-
-    A move to a device on another feeder needs ``other_feeder``: the callers' signals came from
-    the first feeder, so such a move is far more often a device name mistyped or picked from the
-    wrong line of the list than a real finding, and it texts another feeder's villages.
-
-    ``from_call``: recorded at intake, in the step that saved this call (its history says so).
-    """
+) -> GridNode:
+    """The device ``prediction_confirm`` would record the outage on (its own, or ``device``),
+    or why it would not: asked before recording, since recording texts the households below
+    (``record_ask``), and again as it records."""
     require(user, prediction.station_id, Do.OUTAGE_DECLARE)
     target = device or prediction.device
     if target is None:
@@ -101,6 +92,35 @@ def prediction_confirm(
                 "named": named.name or named.code,
             }
         )
+    if Outage.objects.filter(device=target, status=Outage.Status.ACTIVE).exists():
+        raise OutageError(_("An outage is already recorded on %(device)s.") % {"device": target})
+    return target
+
+
+@transaction.atomic
+def prediction_confirm(
+    *,
+    prediction: PredictedOutage,
+    user: User | None,
+    device: GridNode | None = None,
+    other_feeder: bool = False,
+    from_call: Call | None = None,
+) -> Outage:
+    """Make a prediction the outage record: on its device, or on ``device`` when staff know
+    better (a move). The outage starts at the first sign; the open fault-repair orders of the
+    households below are joined to it.
+
+    A move to a device on another feeder needs ``other_feeder``: the callers' signals came from
+    the first feeder, so such a move is far more often a device name mistyped or picked from the
+    wrong line of the list than a real finding, and it texts another feeder's villages.
+
+    ``from_call``: recorded at intake, in the step that saved this call (its history says so).
+    """
+    target = prediction_target(
+        prediction=prediction, user=user, device=device, other_feeder=other_feeder
+    )
+    named = prediction.device
+    across = named is not None and named.feeder_id != target.feeder_id
     # Two clerks confirming at once: the second waits here and finds the first's outage.
     GridNode.objects.select_for_update().filter(pk=target.pk).first()
     if Outage.objects.filter(device=target, status=Outage.Status.ACTIVE).exists():

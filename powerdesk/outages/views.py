@@ -42,6 +42,7 @@ from powerdesk.outages.views_board import BOARD_ACTIONS, board_action, board_con
 @station_page("outages:list")
 def outage_list(request: StationRequest) -> HttpResponse:
     form = OutageDeclareForm()
+    asked: dict[str, object] | None = None  # a prediction's confirm, asked before recording
     if request.method == "POST":
         action = request.POST.get("action")
         try:
@@ -51,7 +52,7 @@ def outage_list(request: StationRequest) -> HttpResponse:
                 )
                 outage_restore(outage=outage, user=request.user)
             elif action in BOARD_ACTIONS:
-                board_action(request, action)
+                asked = board_action(request, action)
             elif action == "join_orders":
                 outage = get_for_user(
                     request, Outage, pk=object_id(request.POST.get("outage"), _("outage"))
@@ -77,7 +78,8 @@ def outage_list(request: StationRequest) -> HttpResponse:
             else:
                 form = OutageDeclareForm(request.POST)
                 _declare(request, form)
-            return redirect("outages:list")
+            if asked is None:
+                return redirect("outages:list")
         except (OutageError, LiaisonError, InputError) as exc:
             messages.error(request, str(exc))
             if action in ("restore", "told", "join_orders", *BOARD_ACTIONS):
@@ -107,6 +109,7 @@ def outage_list(request: StationRequest) -> HttpResponse:
             "kinds": Outage.Kind.choices,
             "form": form,
             "feeders": station_queryset(request, Feeder),
+            "record_ask": asked,
             **board_context(request),
         },
     )

@@ -31,11 +31,14 @@ from powerdesk.outages.life import (
     outage_progress,
     prediction_confirm,
     prediction_reject,
+    prediction_target,
 )
 from powerdesk.outages.models import Outage, OutageCallback, OutageCause, PredictedOutage
+from powerdesk.outages.record_ask import prediction_confirm_once, record_ask
 from powerdesk.outages.restoration import MAX_STILL_OPEN, dark_device_ids, outage_restore_part
 from powerdesk.outages.services import OutageError, outage_restore
 from powerdesk.outages.steps import step_label
+from powerdesk.servicedesk.idempotency import form_token_new
 
 # The board's actions, posted to the list page (``views.outage_list``).
 BOARD_ACTIONS = frozenset(
@@ -163,35 +166,18 @@ def parse_local_time(text: str) -> dt.datetime:
     return timezone.make_aware(at) if timezone.is_naive(at) else at
 
 
-def board_action(request: StationRequest, action: str) -> None:
-    """Do one of ``BOARD_ACTIONS``; errors are raised for the list view to show."""
+def board_action(request: StationRequest, action: str) -> dict[str, object] | None:
+    """Do one of ``BOARD_ACTIONS``; errors are raised for the list view to show. A confirm
+    (or a move) asks first: it returns what to ask (``record_ask``), for the page to show."""
     data = request.POST
-    if action in ("confirm", "move", "reject"):
-        prediction = (
-            station_queryset(request, PredictedOutage)
-            .filter(pk=object_id(data.get("prediction"), _("prediction")))
-            .first()
+    if action in ("confirm", "move"):
+        return _confirm(request, action)
+    if action == "reject":
+        prediction_reject(
+            prediction=_prediction(request), user=request.user, reason=data.get("reason", "")
         )
-        if prediction is None:
-            # The engine took new signals since the board was drawn and no longer sees it.
-            raise OutageError(
-                _("The engine no longer sees this outage (new signals came in): look again.")
-            )
-        if action == "reject":
-            prediction_reject(
-                prediction=prediction, user=request.user, reason=data.get("reason", "")
-            )
-            messages.success(request, _("The prediction is set aside; the reason is kept."))
-            return
-        device = device_typed(request, data.get("device", "")) if action == "move" else None
-        outage = prediction_confirm(
-            prediction=prediction,
-            user=request.user,
-            device=device,
-            other_feeder=data.get("other_feeder") == "on",
-        )
-        messages.success(request, _("Outage recorded on %(device)s.") % {"device": outage.device})
-        return
+        messages.success(request, _("The prediction is set aside; the reason is kept."))
+        return None
     outage = get_for_user(request, Outage, pk=object_id(data.get("outage"), _("outage")))
     if action == "dispatch":
         crew = get_for_user(request, Crew, pk=object_id(data.get("crew"), _("crew")))
@@ -261,6 +247,70 @@ def board_action(request: StationRequest, action: str) -> None:
             note=form.cleaned_data["note"],
         )
         messages.success(request, _("Power is back; the joined work orders are resolved."))
+    return None
+
+
+def _prediction(request: StationRequest) -> PredictedOutage:
+    prediction = (
+        station_queryset(request, PredictedOutage)
+        .filter(pk=object_id(request.POST.get("prediction"), _("prediction")))
+        .select_related("device__feeder", "station")
+        .first()
+    )
+    if prediction is None:
+        # The engine took new signals since the board was drawn and no longer sees it.
+        raise OutageError(
+            _("The engine no longer sees this outage (new signals came in): look again.")
+        )
+    return prediction
+
+
+def _confirm(request: StationRequest, action: str) -> dict[str, object] | None:
+    """The board's "confirm" (on the prediction's device, or a move to the one typed): recording
+    texts every household below at once, so the first press says how many and asks again
+    (``record_ask``, as intake does); only the second button, whose form carries a one-time
+    token, records it, once however often it is sent (``prediction_confirm_once``)."""
+    data = request.POST
+    typed = data.get("device", "")[:60] if action == "move" else ""
+    other_feeder = data.get("other_feeder") == "on"
+
+    def target() -> tuple[PredictedOutage, GridNode | None, GridNode]:
+        prediction = _prediction(request)
+        device = device_typed(request, typed) if action == "move" else None
+        found = prediction_target(
+            prediction=prediction, user=request.user, device=device, other_feeder=other_feeder
+        )
+        return prediction, device, found
+
+    token = data.get("form_token", "")[:64]
+    asked = data.get("confirm_record", "")
+    if not (token and asked):
+        prediction, _device, device = target()
+        return {
+            "ask": record_ask(request.station.pk, device),
+            "action": action,
+            "prediction": prediction,
+            "typed": typed,
+            "other_feeder": other_feeder,
+            "form_token": form_token_new(),
+        }
+
+    def confirm() -> Outage:
+        prediction, device, found = target()
+        if str(found.pk) != asked:
+            raise OutageError(
+                _("The device is not the one you were asked about: confirm it again.")
+            )
+        return prediction_confirm(
+            prediction=prediction, user=request.user, device=device, other_feeder=other_feeder
+        )
+
+    outage, _first = prediction_confirm_once(
+        station=request.station, user=request.user, token=token, confirm=confirm
+    )
+    if outage is not None:
+        messages.success(request, _("Outage recorded on %(device)s.") % {"device": outage.device})
+    return None
 
 
 @station_page("outages:callback_done")

@@ -260,7 +260,9 @@ def create_work_order(request: HttpRequest, payload: WorkOrderIn) -> Any:
     "/work-orders/{order_id}/transition",
     response={200: WorkOrderOut, 404: ErrorOut, 409: ErrorOut, **WRITE_ERRORS},
     openapi_extra=IDEMPOTENT,
-    description="409: the order's life does not allow the step now (the message says why). "
+    description="409: the order's life does not allow the step now, or the order is joined to "
+    "an outage being worked on and the step is the crew's (called back, on the way, on site, "
+    "resolved: the outage's); the message says why. "
     "422 also: no grid element of the station has the code in device.",
 )
 def transition_work_order(request: HttpRequest, order_id: OrderId, payload: TransitionIn) -> Any:

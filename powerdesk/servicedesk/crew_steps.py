@@ -88,6 +88,32 @@ def crew_step_take(
         return _STEPS[CrewStep(step)](order, user, values, at)
 
 
+def _move(
+    order: WorkOrder,
+    to_status: str,
+    user: User | None,
+    at: dt.datetime,
+    *,
+    note: str = "",
+    cause: str = "",
+    device: GridNode | None = None,
+) -> None:
+    """A step of the crew's job: on a job joined to an outage being worked on (or planned
+    work), the outage's own step (``work_order_transition`` refuses it on the order alone)."""
+    from powerdesk.outages.joined import outage_in_charge
+
+    work_order_transition(
+        work_order=order,
+        to_status=to_status,
+        user=user,
+        note=note,
+        cause=cause,
+        device=device,
+        at=at,
+        for_outage=outage_in_charge(order),
+    )
+
+
 def job_outage(order: WorkOrder) -> Outage | None:
     """The outage with the power off that the job is joined to (its steps are the outage's)."""
     from powerdesk.outages.joined import active_outage_of
@@ -129,14 +155,14 @@ def _accept(
 def _on_the_way(
     order: WorkOrder, user: User | None, values: dict[str, str], at: dt.datetime
 ) -> list[str]:
-    work_order_transition(work_order=order, to_status=S.ON_THE_WAY, user=user, at=at)
+    _move(order, S.ON_THE_WAY, user, at)
     return [_("On the way since %(time)s.") % {"time": _hm(at)}]
 
 
 def _on_site(
     order: WorkOrder, user: User | None, values: dict[str, str], at: dt.datetime
 ) -> list[str]:
-    work_order_transition(work_order=order, to_status=S.ON_SITE, user=user, at=at)
+    _move(order, S.ON_SITE, user, at)
     arrived = _("Arrived at %(time)s.") % {"time": _hm(at)}
     outage = job_outage(order)
     if outage is not None:
@@ -176,14 +202,8 @@ def _restored(
         device = _device(order, values)
         if not values["cause"] and not order.cause and order.category in FIELD_CATEGORIES:
             raise InputError(_("Cause found: say what caused it."))
-        work_order_transition(
-            work_order=order,
-            to_status=S.RESOLVED,
-            user=user,
-            note=values["note"],
-            cause=values["cause"],
-            device=device,
-            at=at,
+        _move(
+            order, S.RESOLVED, user, at, note=values["note"], cause=values["cause"], device=device
         )
         return [_("Resolved at %(time)s.") % {"time": _hm(at)}]
     from powerdesk.outages.services import outage_restore
@@ -215,9 +235,7 @@ def _planned_done(
             _("The planned outage has not started (it starts at %(time)s): the work is done then.")
             % {"time": _when(outage.starts_at)}
         )
-    work_order_transition(
-        work_order=order, to_status=S.RESOLVED, user=user, note=values["note"], at=at
-    )
+    _move(order, S.RESOLVED, user, at, note=values["note"])
     saved = [_("Work done at %(time)s.") % {"time": _hm(at)}]
     if outage is not None and outage.status == Outage.Status.ACTIVE:
         outage_restore(outage=outage, user=user, note=values["note"], at=at)

@@ -15,7 +15,7 @@ import hashlib
 import json
 import secrets
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from django.db import IntegrityError, transaction
@@ -52,6 +52,24 @@ def form_submit_once(
     Returns the submission (with the call and work order the first one made) and whether this
     submission was the first. If ``work`` raises, nothing is kept and the form may be sent again.
     """
+
+    def made() -> dict[str, Any]:
+        call, order = work()
+        return {"call": call, "work_order": order}
+
+    return form_once(station=station, user=user, token=token, kind=kind, work=made)
+
+
+def form_once(
+    *,
+    station: Station,
+    user: User | None,
+    token: str,
+    kind: str,
+    work: Callable[[], Mapping[str, Any]],
+) -> tuple[FormSubmission, bool]:
+    """``form_submit_once`` for any form: ``work`` returns what it made by the submission's
+    field ("call", "work_order", "outage"), kept for a repeat to find."""
     now = timezone.now()
     with transaction.atomic():
         if _purge_due("form", station.pk):
@@ -63,8 +81,10 @@ def form_submit_once(
                 )
         except IntegrityError:
             return FormSubmission.objects.get(station=station, token=token), False
-        submission.call, submission.work_order = work()
-        submission.save(update_fields=["call", "work_order"])
+        made = dict(work())
+        for name, value in made.items():
+            setattr(submission, name, value)
+        submission.save(update_fields=list(made))
         return submission, True
 
 

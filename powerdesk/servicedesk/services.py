@@ -36,6 +36,7 @@ from powerdesk.servicedesk.titles import outage_title_device
 from powerdesk.servicedesk.workflow import (
     CALLED_BACK,
     CREW_CATEGORIES,
+    FOLLOWS_OUTAGE,
     TRANSITIONS,
     WorkOrderError,
     require_on_order,
@@ -195,10 +196,23 @@ def work_order_transition(
     cause: str = "",
     device: GridNode | None = None,
     at: dt.datetime | None = None,
+    for_outage: Outage | None = None,
 ) -> WorkOrder:
-    """Move the order to ``to_status`` if its life allows it; record times and history."""
+    """Move the order to ``to_status`` if its life allows it; record times and history.
+
+    An order joined to an outage being worked on follows its outage: the crew's steps
+    (``FOLLOWS_OUTAGE``: called back, on the way, on site, resolved) are taken only as the
+    outage's (``for_outage``: the outage's job on the crew's phone), and its restore resolves
+    every order joined to it (``outages.aftercare``); taken on the order alone, from its page
+    or the API, they are refused, with where they are taken."""
     order = WorkOrder.objects.select_for_update().get(pk=work_order.pk)
     require_on_order(user, order, step_permission(to_status))
+    if for_outage is None and to_status in FOLLOWS_OUTAGE and order.status in OPEN_STATUSES:
+        from powerdesk.outages.joined import outage_in_charge  # outages reads servicedesk
+
+        outage = outage_in_charge(order)
+        if outage is not None:
+            raise WorkOrderError(joined_step_refused(order, outage))
     problem = step_problem(order, to_status, cause=cause, device=device, note=note)
     if problem:
         raise WorkOrderError(problem)
@@ -292,6 +306,16 @@ def joined_dispatch_refused(order: WorkOrder, outage: Outage) -> str:
     return _(
         "Work order %(number)s is joined to the outage on %(device)s: its crew is sent from "
         "the outage (the outage board), with every order joined to it, not from this order."
+    ) % {"number": order.number, "device": outage.device}
+
+
+def joined_step_refused(order: WorkOrder, outage: Outage) -> str:
+    """Why a crew's step is not taken on an order joined to an outage, and where it is."""
+    return _(
+        "Work order %(number)s follows the outage on %(device)s: its crew's steps (calling the "
+        "crew back, on the way, on site, resolved) are the outage's, taken on the outage board "
+        "and on the crew's phone, and the order is resolved when power is back, not from this "
+        "order."
     ) % {"number": order.number, "device": outage.device}
 
 

@@ -20,6 +20,7 @@ from powerdesk.customers.selectors import customers_by_phone
 from powerdesk.network.models import GridNode
 from powerdesk.outages.joined import active_outage_above, active_outage_of
 from powerdesk.outages.models import Outage
+from powerdesk.outages.record_ask import RecordAsk, record_ask
 from powerdesk.servicedesk.call_take import (
     FEEDBACK_CATEGORIES,
     CallAlreadyLogged,
@@ -46,7 +47,7 @@ def intake(request: StationRequest) -> HttpResponse:
         suggested: dict[str, object] = _suggestion_for_caller(
             request, data.get("text", ""), data.get("caller_number", "")
         )
-        confirm: dict[str, object] | None = None
+        confirm: RecordAsk | None = None
         if (
             form.is_valid()
             and _category_chosen_when_unsure(form, suggested)
@@ -133,7 +134,7 @@ def _category_chosen_when_unsure(form: IntakeForm, suggested: dict[str, Any]) ->
 
 def _outage_to_confirm(
     request: StationRequest, form: IntakeForm, suggested: dict[str, Any]
-) -> dict[str, object] | None:
+) -> RecordAsk | None:
     """Saving with the engine's prediction chosen records the outage, and recording it texts
     every household below at once (``notify_outage_known``): the page says first how many, and
     records it only when the clerk presses the button that says so (``confirm_record``, the
@@ -141,7 +142,6 @@ def _outage_to_confirm(
     nothing would be recorded (another category, one who may not record, an outage recorded
     meanwhile, a prediction gone, a caller it does not supply: ``call_take`` says why) or it is
     confirmed. The form's token still logs the confirmed call once, however often it is sent."""
-    from powerdesk.notifications.events import outage_known_reach
     from powerdesk.outages.life import prediction_to_record
     from powerdesk.servicedesk.join_fit import device_covers_call
 
@@ -171,8 +171,7 @@ def _outage_to_confirm(
         return None
     if prediction_to_record(station=request.station, device=device) is None:
         return None
-    households, phones = outage_known_reach(request.station.pk, device)
-    return {"device": device, "households": households, "phones": phones}
+    return record_ask(request.station.pk, device)
 
 
 def _outage_hint_text(outage: Outage) -> str:

@@ -45,6 +45,11 @@ CREW_CATEGORIES = FIELD_CATEGORIES | {
     Category.NEW_CONNECTION,
     Category.PLANNED_WORK,
 }
+# The crew's steps of an order: called back (undo the dispatch), on the way, on site, resolved.
+# An order joined to an outage being worked on follows its outage: these are the outage's (its
+# job on the crew's phone, its restore, which resolves every order joined to it), never taken
+# on the order alone (``work_order_transition`` refuses them, its page does not offer them).
+FOLLOWS_OUTAGE = frozenset({S.RECEIVED, S.ON_THE_WAY, S.ON_SITE, S.RESOLVED})
 # Categories whose orders are called back after resolution, as the seed asks of every fix.
 CALLED_BACK = frozenset(
     {
@@ -157,7 +162,8 @@ def order_actions(
 ) -> dict[str, object]:
     """What the order's page offers ``user``: the next steps and the other actions.
     ``joined_outage``: the outage being worked on that the order is joined to
-    (``joined.outage_in_charge``), whose crew is sent from the outage, not from the order."""
+    (``joined.outage_in_charge``), whose crew is sent from the outage, not from the order, and
+    whose crew's steps (``FOLLOWS_OUTAGE``) are the outage's."""
     steps = [
         Step(s, str(_STEP_LABELS.get(s, S(s).label)), s == S.RESOLVED)
         for s in S.values
@@ -166,6 +172,7 @@ def order_actions(
         and not (s in (S.ON_THE_WAY, S.ON_SITE) and order.crew_id is None)
         and not (s == S.RESOLVED and order.category in FIELD_CATEGORIES and not order.crew_id)
         and not (s == S.CLOSED and step_problem(order, s) is not None)
+        and not (joined_outage is not None and s in FOLLOWS_OUTAGE)
         and may_on_order(user, order, step_permission(s))
     ]
     office = may(user, order.station_id, Do.ORDER_DISPATCH)

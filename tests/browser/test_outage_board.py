@@ -59,7 +59,15 @@ def test_three_calls_become_a_predicted_fuse_which_is_confirmed_crewed_and_resto
     page.locator(f"#board-prediction-{prediction.pk} + tr").get_by_role(
         "button", name="确认", exact=True
     ).click()
+    # Recording texts every household below: the board says how many and asks again.
+    ask = page.get_by_test_id("board-confirm-record")
+    expect(ask).to_contain_text("将立即短信通知其下")
+    assert not Outage.objects.filter(station=station, device=fuse).exists()
+    ask.get_by_test_id("confirm-record-button").dblclick()  # a double click records once
+    expect(page.get_by_test_id("board-confirm-record")).to_have_count(0)
+    expect(page.locator("[data-state=declared]").first).to_contain_text(STORY_FUSE)
     outage = Outage.objects.get(station=station, device=fuse)
+    assert outage.events.filter(what="confirmed").count() == 1
     actions = page.locator(f"#board-outage-{outage.pk} + tr")
     # Dispatching is on the row itself; the rarer steps are folded under "更多操作".
     expect(actions.get_by_test_id(f"more-outage-{outage.pk}")).not_to_have_attribute("open", "")

@@ -83,8 +83,8 @@ class RecordConfirmTests(BaseTestCase):
     def test_saving_as_preselected_asks_first_and_says_how_many_are_texted(self) -> None:
         response = self.send(self.form())  # Enter, or Ctrl+Enter: no button named
         self.assertEqual(response.status_code, 200)
-        self.assertEqual(response.context["confirm_outage"]["households"], 2)
-        self.assertEqual(response.context["confirm_outage"]["phones"], 3)
+        self.assertEqual(response.context["confirm_outage"].households, 2)
+        self.assertEqual(response.context["confirm_outage"].phones, 3)
         html = response.content.decode()
         self.assertIn('data-testid="confirm-record"', html)
         self.assertIn(f'name="confirm_record" value="{self.fuse.pk}"', html)

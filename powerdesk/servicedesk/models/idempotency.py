@@ -24,6 +24,8 @@ class FormSubmission(models.Model):
         LIAISON_REPORT = "liaison_report", _("liaison's report")
         # A villager's report on the public outage page or through Open311: no login.
         PUBLIC_PAGE = "public_page", _("public page")
+        # The outage board's "confirm" of a prediction: recording it texts the households below.
+        OUTAGE_CONFIRM = "outage_confirm", _("outage board's confirm")
 
     station = models.ForeignKey(
         Station, on_delete=models.CASCADE, related_name="+", verbose_name=_("station")
@@ -47,6 +49,13 @@ class FormSubmission(models.Model):
         null=True,
         related_name="+",
         verbose_name=_("work order"),
+    )
+    outage = models.ForeignKey(
+        "outages.Outage",
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("outage"),
     )
 
     class Meta:

@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('outages', '0010_fix12_reject_and_notice_source'),
-        ('servicedesk', '0020_system_notes_in_reader_language'),
+        ('servicedesk', '0021_notices_put_away_by_the_system'),
     ]
 
     operations = [

@@ -21,6 +21,9 @@ while true; do
   wait "$child"
   code=$?
   child=
+  # Stopped by Ctrl-C (the terminal's INT reaches the command's whole process group): `make run`
+  # is being stopped, and its own TERM follows; not a crash to restart.
+  if [ "$code" -eq 130 ]; then exit 0; fi
   if [ $(( $(date +%s) - started )) -ge 60 ]; then pause=1; fi
   echo "$(date '+%F %T') $name stopped (exit $code); starting it again in ${pause} s" | tee -a "$log" >&2
   sleep "$pause" & wait $!

@@ -36,3 +36,17 @@ def test_a_crashed_service_is_started_again_and_stopped_with_its_supervisor(
     # The service went with it: no sleep of ours is left behind.
     pid = int((tmp_path / "pid").read_text())
     assert not Path(f"/proc/{pid}").exists() or "zombie" in Path(f"/proc/{pid}/status").read_text()
+
+
+def test_a_service_stopped_by_ctrl_c_is_not_started_again(tmp_path: Path) -> None:
+    # Ctrl-C reaches the service itself (exit 130): `make run` is being stopped, no crash.
+    runs, log = tmp_path / "runs", tmp_path / "log"
+    service = f"echo run >> {runs}; exit 130"
+    supervisor = subprocess.Popen(["bash", str(SUPERVISE), "demo", str(log), "sh", "-c", service])
+    try:
+        assert supervisor.wait(timeout=10) == 0
+    finally:
+        if supervisor.poll() is None:
+            supervisor.kill()
+    assert runs.read_text().split() == ["run"]
+    assert "starting it again" not in (log.read_text() if log.exists() else "")

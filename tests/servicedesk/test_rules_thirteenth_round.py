@@ -100,3 +100,12 @@ class ThirteenthRoundJunkTests(SimpleTestCase):
         ):
             with self.subTest(note):
                 self.assertFalse(is_junk(as_mandarin(note)))
+
+
+class WuOutageCallTests(SimpleTestCase):
+    def test_an_outage_said_in_wu_reads_as_an_outage(self) -> None:
+        # "断脱电了" is the power cut ("断电了"), not a line broken.
+        self.assertEqual(
+            as_mandarin("阿拉屋里向今朝断脱电了，侬快点来"), "我们家里今天断电了，你快点来"
+        )
+        self.assertFalse(findings("阿拉屋里向今朝断脱电了，侬快点来").urgent)

@@ -45,11 +45,13 @@ from powerdesk.servicedesk.understanding.notes import (
     EIGHTH,
     EIGHTH_JUNK,
     ELEVENTH,
+    FIFTEENTH,
     FOURTEENTH,
     NINTH,
     SEALED_FILES,
     SEVENTH,
     SEVENTH_JUNK,
+    SIXTEENTH,
     TENTH,
     THIRTEENTH,
     TWELFTH,
@@ -289,6 +291,8 @@ class HandNotesTests(SimpleTestCase):
                 TWELFTH,
                 THIRTEENTH,
                 FOURTEENTH,
+                FIFTEENTH,
+                SIXTEENTH,
             },
         )
         with mock.patch.object(CallClassifier, "train") as train:

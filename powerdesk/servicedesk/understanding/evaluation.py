@@ -28,6 +28,8 @@ from powerdesk.servicedesk.understanding.notes import (
     EIGHTH_JUNK,
     ELEVENTH,
     ELEVENTH_JUNK,
+    FIFTEENTH,
+    FIFTEENTH_JUNK,
     FIFTH,
     FIFTH_JUNK,
     FOURTEENTH,
@@ -37,6 +39,8 @@ from powerdesk.servicedesk.understanding.notes import (
     NINTH_JUNK,
     SEVENTH,
     SEVENTH_JUNK,
+    SIXTEENTH,
+    SIXTEENTH_JUNK,
     SIXTH,
     SIXTH_JUNK,
     TENTH,
@@ -69,6 +73,8 @@ EVALUATION_SETS: dict[str, Path] = {
     "a twelfth hand (apart)": TWELFTH,
     "a thirteenth hand (apart)": THIRTEENTH,
     "a fourteenth hand (apart)": FOURTEENTH,
+    "a fifteenth hand (apart)": FIFTEENTH,
+    "a sixteenth hand (apart)": SIXTEENTH,
 }
 # Each set's calls that went nowhere (test calls, silence, wrong numbers): "other", never urgent.
 JUNK_SETS: dict[str, Path] = {
@@ -82,6 +88,8 @@ JUNK_SETS: dict[str, Path] = {
     "a twelfth hand (apart)": TWELFTH_JUNK,
     "a thirteenth hand (apart)": THIRTEENTH_JUNK,
     "a fourteenth hand (apart)": FOURTEENTH_JUNK,
+    "a fifteenth hand (apart)": FIFTEENTH_JUNK,
+    "a sixteenth hand (apart)": SIXTEENTH_JUNK,
 }
 BINS = 10
 

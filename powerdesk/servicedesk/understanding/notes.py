@@ -143,8 +143,8 @@ SEALED_NAMES = (
     "twentieth",
 )
 # The ninth and tenth were unsealed when the eighth round's changes were done, the eleventh and
-# twelfth when the ninth round's were (DATA_CARD.md): they are evaluation sets now; the thirteenth
-# and fourteenth stay sealed for a later round.
+# twelfth when the ninth round's were (DATA_CARD.md): they are evaluation sets now, as are the
+# thirteenth to sixteenth (below); the seventeenth to twentieth stay sealed for later rounds.
 NINTH = SEALED / "ninth_notes.jsonl"
 NINTH_JUNK = SEALED / "ninth_junk.jsonl"
 TENTH = SEALED / "tenth_notes.jsonl"
@@ -158,6 +158,11 @@ THIRTEENTH = SEALED / "thirteenth_notes.jsonl"
 THIRTEENTH_JUNK = SEALED / "thirteenth_junk.jsonl"
 FOURTEENTH = SEALED / "fourteenth_notes.jsonl"
 FOURTEENTH_JUNK = SEALED / "fourteenth_junk.jsonl"
+# The fifteenth and sixteenth were unsealed when the eleventh round's changes were done.
+FIFTEENTH = SEALED / "fifteenth_notes.jsonl"
+FIFTEENTH_JUNK = SEALED / "fifteenth_junk.jsonl"
+SIXTEENTH = SEALED / "sixteenth_notes.jsonl"
+SIXTEENTH_JUNK = SEALED / "sixteenth_junk.jsonl"
 SEALED_FILES = tuple(
     SEALED / f"{name}_{part}.jsonl" for name in SEALED_NAMES for part in ("notes", "junk")
 )

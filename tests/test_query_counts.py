@@ -56,8 +56,9 @@ LISTS = {
     # 18: the live board adds outages, crews, rejections, predictions, grid, people; with outages
     # on it, 26: the order of restoration (grid, customers first in line, the chief's orders) and
     # the crews to send (crews with their work in hand, their positions, villages); and the
-    # restoration estimates (history, devices, links, crews, field times, open outages).
-    "/outages/": 36,
+    # restoration estimates (history, devices, links, crews, field times, open outages); and the
+    # board's confirm, which asks before recording (the outages it would record beside).
+    "/outages/": 37,
     "/arrears/": 8,  # 6
     "/outreach/": 11,  # 9: this month's calendar
 }

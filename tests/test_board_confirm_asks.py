@@ -5,14 +5,10 @@ however often it is sent (a double click, a retry after a dropped answer)."""
 
 from __future__ import annotations
 
-import datetime as dt
-
 from django.contrib.messages import get_messages
 from django.urls import reverse
-from django.utils import timezone
 
 from powerdesk.accounts.models import Role
-from powerdesk.customers.models import Customer, CustomerPhone
 from powerdesk.network.models import Feeder, GridNode, NodeKind
 from powerdesk.notifications.models import Channel, Delivery, Notice
 from powerdesk.outages.models import Outage, PredictedOutage
@@ -20,40 +16,13 @@ from powerdesk.outages.services import outage_declare
 from powerdesk.servicedesk.models import FormSubmission
 from tests.base import BaseTestCase, make_user, zh
 from tests.board_confirm import asked_form, board_confirm
+from tests.outage_cast import predicted_below_the_fuse
 
 
 class BoardConfirmAsksTests(BaseTestCase):
     def setUp(self) -> None:
         super().setUp()
-        # Below the fuse: 普光荣 (a mobile on record), 李四 with two mobiles, 王五 with none.
-        texted = Customer.objects.create(
-            station=self.station_a,
-            account_number="53250000002",
-            name="李四",
-            village=self.village,
-            group=self.group,
-            transformer=self.transformer,
-        )
-        CustomerPhone.objects.create(customer=texted, number="+8613900002222")
-        CustomerPhone.objects.create(customer=texted, number="+8613900003333")
-        Customer.objects.create(
-            station=self.station_a,
-            account_number="53250000003",
-            name="王五",
-            village=self.village,
-            group=self.group,
-            transformer=self.transformer,
-        )
-        self.prediction = PredictedOutage.objects.create(
-            station=self.station_a,
-            code=self.fuse.code,
-            device=self.fuse,
-            status=PredictedOutage.Status.PREDICTED,
-            customers=3,
-            confidence=0.8,
-            first_sign_at=timezone.now() - dt.timedelta(minutes=20),
-            explain={"calls": 2, "meter_off": 3},
-        )
+        self.prediction = predicted_below_the_fuse(self)
         self.confirm = {"action": "confirm", "prediction": str(self.prediction.pk)}
         self.login(self.clerk)
 

@@ -11,12 +11,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from powerdesk.accounts.models import Role
-from powerdesk.customers.models import Customer, CustomerPhone
 from powerdesk.notifications.models import Channel, Delivery, Notice
-from powerdesk.outages.models import Outage, PredictedOutage
+from powerdesk.outages.models import Outage
 from powerdesk.outages.services import outage_declare
 from powerdesk.servicedesk.models import Call, WorkOrder
 from tests.base import BaseTestCase, make_user
+from tests.outage_cast import predicted_below_the_fuse
 from tests.servicedesk.intake_page import checked_actions as checked
 
 NUMBER = "0878-1234567"  # 普光荣's, below the fuse: a landline, and a mobile on record
@@ -25,35 +25,7 @@ NUMBER = "0878-1234567"  # 普光荣's, below the fuse: a landline, and a mobile
 class RecordConfirmTests(BaseTestCase):
     def setUp(self) -> None:
         super().setUp()
-        # Two more households below the fuse: one with a mobile, one with none on record.
-        texted = Customer.objects.create(
-            station=self.station_a,
-            account_number="53250000002",
-            name="李四",
-            village=self.village,
-            group=self.group,
-            transformer=self.transformer,
-        )
-        CustomerPhone.objects.create(customer=texted, number="+8613900002222")
-        CustomerPhone.objects.create(customer=texted, number="+8613900003333")
-        Customer.objects.create(
-            station=self.station_a,
-            account_number="53250000003",
-            name="王五",
-            village=self.village,
-            group=self.group,
-            transformer=self.transformer,
-        )
-        PredictedOutage.objects.create(
-            station=self.station_a,
-            code=self.fuse.code,
-            device=self.fuse,
-            status=PredictedOutage.Status.PREDICTED,
-            customers=3,
-            confidence=0.8,
-            first_sign_at=timezone.now() - dt.timedelta(minutes=20),
-            explain={"calls": 2, "meter_off": 3},
-        )
+        predicted_below_the_fuse(self)
         self.record = f"predicted:{self.fuse.pk}"
         self.login(self.clerk)
 

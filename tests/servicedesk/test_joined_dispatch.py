@@ -4,21 +4,16 @@ crew, and the service refuses a dispatch of the order on its own, page or API.""
 
 from __future__ import annotations
 
-import datetime as dt
-
 from django.contrib.messages import get_messages
 from django.urls import reverse
-from django.utils import timezone
 
 from powerdesk.accounts.tokens import token_create
-from powerdesk.outages.joined import outage_join_separate_orders
 from powerdesk.outages.life import outage_dispatch
 from powerdesk.outages.models import Outage, OutageLink
-from powerdesk.outages.services import outage_declare
-from powerdesk.servicedesk.call_take import call_take
 from powerdesk.servicedesk.models import WorkOrder
 from powerdesk.servicedesk.services import WorkOrderError, work_order_dispatch
 from tests.base import BaseTestCase, zh
+from tests.outage_cast import joined_outage
 
 NUMBER = "0878-1234567"  # 普光荣's, below the fuse
 
@@ -26,33 +21,7 @@ NUMBER = "0878-1234567"  # 普光荣's, below the fuse
 class JoinedDispatchTests(BaseTestCase):
     def setUp(self) -> None:
         super().setUp()
-        # The caller's own order, opened as a new matter before the outage was recorded...
-        self.separate = call_take(
-            station=self.station_a,
-            user=self.clerk,
-            caller_number=NUMBER,
-            text="家里停电了",
-            category="fault_repair",
-            open_order=True,
-        ).work_order
-        self.outage = outage_declare(
-            station=self.station_a,
-            user=self.chief,
-            device=self.fuse,
-            kind=Outage.Kind.UNPLANNED,
-            starts_at=timezone.now() - dt.timedelta(minutes=30),
-        )
-        # ... then joined to it, and the next caller's call opens the outage's own order.
-        outage_join_separate_orders(outage=self.outage, user=self.chief)
-        self.order = call_take(
-            station=self.station_a,
-            user=self.clerk,
-            caller_number="13812345678",
-            text="还是没电",
-            category="fault_repair",
-            join_outage=self.outage,
-        ).work_order
-        assert self.separate is not None and self.order is not None
+        self.separate, self.outage, self.order = joined_outage(self)
         self.assertNotEqual(self.separate, self.order)
         self.assertEqual(OutageLink.objects.get(outage=self.outage).order, self.order)
         self.login(self.clerk)

@@ -7,23 +7,20 @@ closed as any other."""
 
 from __future__ import annotations
 
-import datetime as dt
-
 from django.contrib.messages import get_messages
 from django.urls import reverse
-from django.utils import timezone
 
 from powerdesk.accounts.tokens import token_create
-from powerdesk.outages.joined import outage_join_separate_orders
 from powerdesk.outages.life import outage_dispatch
 from powerdesk.outages.models import Outage, OutageLink
-from powerdesk.outages.services import outage_declare, outage_restore
+from powerdesk.outages.services import outage_restore
 from powerdesk.servicedesk.call_take import call_take
 from powerdesk.servicedesk.crew_jobs import crew_jobs_for
 from powerdesk.servicedesk.crew_steps import crew_step_take
 from powerdesk.servicedesk.models import WorkOrder
 from powerdesk.servicedesk.services import WorkOrderError, work_order_transition
 from tests.base import BaseTestCase, zh
+from tests.outage_cast import joined_outage
 from tests.servicedesk.crew_cast import add_crews
 
 NUMBER = "0878-1234567"  # 普光荣's, below the fuse
@@ -40,33 +37,7 @@ class JoinedStepsTests(BaseTestCase):
     def setUp(self) -> None:
         super().setUp()
         add_crews(self)
-        # The caller's own order, opened before the outage was recorded and joined to it...
-        self.separate = call_take(
-            station=self.station_a,
-            user=self.clerk,
-            caller_number=NUMBER,
-            text="家里停电了",
-            category="fault_repair",
-            open_order=True,
-        ).work_order
-        self.outage = outage_declare(
-            station=self.station_a,
-            user=self.chief,
-            device=self.fuse,
-            kind=Outage.Kind.UNPLANNED,
-            starts_at=timezone.now() - dt.timedelta(minutes=30),
-        )
-        outage_join_separate_orders(outage=self.outage, user=self.chief)
-        # ... and the outage's own order, which the next caller's call opened.
-        self.order = call_take(
-            station=self.station_a,
-            user=self.clerk,
-            caller_number="13812345678",
-            text="还是没电",
-            category="fault_repair",
-            join_outage=self.outage,
-        ).work_order
-        assert self.separate is not None and self.order is not None
+        self.separate, self.outage, self.order = joined_outage(self)
         self.assertEqual(OutageLink.objects.get(outage=self.outage).order, self.order)
         outage_dispatch(outage=self.outage, crew=self.crew, user=self.chief)
         self.joined = [self.separate, self.order]

@@ -1,0 +1,81 @@
+"""Set-ups shared by the tests of outages and the orders joined to them (base.py's station)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.utils import timezone
+
+from powerdesk.customers.models import Customer, CustomerPhone
+from powerdesk.outages.joined import outage_join_separate_orders
+from powerdesk.outages.models import Outage, PredictedOutage
+from powerdesk.outages.services import outage_declare
+from powerdesk.servicedesk.call_take import call_take
+from powerdesk.servicedesk.models import WorkOrder
+from tests.base import BaseTestCase
+
+NUMBER = "0878-1234567"  # 普光荣's, below the fuse
+
+
+def joined_outage(test: BaseTestCase) -> tuple[WorkOrder, Outage, WorkOrder]:
+    """A caller's own order, opened before the fuse's outage was recorded and joined to it, the
+    outage, and the outage's own order, which the next caller's call opened."""
+    separate = call_take(
+        station=test.station_a,
+        user=test.clerk,
+        caller_number=NUMBER,
+        text="家里停电了",
+        category="fault_repair",
+        open_order=True,
+    ).work_order
+    outage = outage_declare(
+        station=test.station_a,
+        user=test.chief,
+        device=test.fuse,
+        kind=Outage.Kind.UNPLANNED,
+        starts_at=timezone.now() - dt.timedelta(minutes=30),
+    )
+    outage_join_separate_orders(outage=outage, user=test.chief)
+    order = call_take(
+        station=test.station_a,
+        user=test.clerk,
+        caller_number="13812345678",
+        text="还是没电",
+        category="fault_repair",
+        join_outage=outage,
+    ).work_order
+    assert separate is not None and order is not None
+    return separate, outage, order
+
+
+def predicted_below_the_fuse(test: BaseTestCase) -> PredictedOutage:
+    """Two more households below the fuse (李四 with two mobiles, 王五 with none on record; 普光荣
+    has one) and the engine's prediction of the fuse's outage."""
+    texted = Customer.objects.create(
+        station=test.station_a,
+        account_number="53250000002",
+        name="李四",
+        village=test.village,
+        group=test.group,
+        transformer=test.transformer,
+    )
+    CustomerPhone.objects.create(customer=texted, number="+8613900002222")
+    CustomerPhone.objects.create(customer=texted, number="+8613900003333")
+    Customer.objects.create(
+        station=test.station_a,
+        account_number="53250000003",
+        name="王五",
+        village=test.village,
+        group=test.group,
+        transformer=test.transformer,
+    )
+    return PredictedOutage.objects.create(
+        station=test.station_a,
+        code=test.fuse.code,
+        device=test.fuse,
+        status=PredictedOutage.Status.PREDICTED,
+        customers=3,
+        confidence=0.8,
+        first_sign_at=timezone.now() - dt.timedelta(minutes=20),
+        explain={"calls": 2, "meter_off": 3},
+    )

@@ -57,7 +57,9 @@ LISTS = {
     # on it, 26: the order of restoration (grid, customers first in line, the chief's orders) and
     # the crews to send (crews with their work in hand, their positions, villages); and the
     # restoration estimates (history, devices, links, crews, field times, open outages); and the
-    # board's confirm, which asks before recording (the outages it would record beside).
+    # callers' fault orders below an outage that stayed separate (joined.separate_orders: the
+    # orders, and the feeders' tree only when there are some, so 36 or 37 by the hour the demo
+    # station was loaded at).
     "/outages/": 37,
     "/arrears/": 8,  # 6
     "/outreach/": 11,  # 9: this month's calendar

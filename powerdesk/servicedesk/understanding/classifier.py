@@ -47,7 +47,7 @@ from powerdesk.servicedesk.understanding.notes import (  # noqa: F401 (the names
     read_notes,
     read_rows,
 )
-from powerdesk.servicedesk.understanding.urgency import as_mandarin, findings
+from powerdesk.servicedesk.understanding.urgency import as_mandarin, findings, findings_read
 
 __all__ = [
     "CallClassifier",
@@ -249,13 +249,15 @@ class CallClassifier:
     def suggest(self, texts: Sequence[str]) -> list[Suggestion]:
         if not texts:
             return []
-        found = [findings(text) for text in texts]
+        # The note is read as Mandarin once, for the rules, the model and the detector alike.
+        read = [_for_model(text or "") for text in texts]
+        found = [findings_read(text) for text in read]
         to_model = [i for i, f in enumerate(found) if not f.junk]
-        rows = self.probabilities([texts[i] for i in to_model]) if to_model else []
+        rows = self._probabilities_read([read[i] for i in to_model]) if to_model else []
         classes = list(self.pipeline.classes_)
         detector = getattr(self, "detector", None)
         needs = (
-            detector.probabilities([_for_model(texts[i]) for i in to_model])
+            detector.probabilities([read[i] for i in to_model])
             if detector is not None and to_model
             else [0.0] * len(to_model)
         )
@@ -277,7 +279,10 @@ class CallClassifier:
 
     def probabilities(self, texts: Sequence[str]) -> Any:
         """The pipeline's ``predict_proba``, through its compiled form when it has one."""
-        texts = [_for_model(text) for text in texts]
+        return self._probabilities_read([_for_model(text) for text in texts])
+
+    def _probabilities_read(self, texts: Sequence[str]) -> Any:
+        """``probabilities`` of notes already read as the model reads them (``_for_model``)."""
         if "_fast" not in self.__dict__:
             from powerdesk.servicedesk.understanding.fast import compile_predictor
 
@@ -330,9 +335,7 @@ def _suggestion(
         first, confidence = second, runner_up
         third = int(order[2])
         second, runner_up = str(classes[third]), float(row[third])
-    # A hazard call by the model alone needs a word of power, equipment, a danger or a need in
-    # the note: a child's voice or a cough the junk rules did not know is no hazard.
-    urgent = found.urgent or (first == "hazard" and not found.in_thanks and found.power_named)
+    urgent = found.urgent_as(first)
     # The detector heard a danger or a need the rules have no words for; the rules' reading of
     # context (thanks, denial, fear, the past) and a call of thanks or an idea veto it. The
     # clerk is asked; when the detector is very sure the call is urgent meanwhile.

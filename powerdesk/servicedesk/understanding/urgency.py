@@ -150,10 +150,23 @@ class Findings:
     def urgent(self) -> bool:
         return not self.junk and not self.in_thanks and (bool(self.dangers) or self.medical)
 
+    def urgent_as(self, category: str | None) -> bool:
+        """Urgent when the call is taken for ``category``: a danger or a need named, or a hazard
+        call — but not in thanks, not a junk call, and not a note that names nothing of power,
+        equipment, a danger or a need (a child's voice or a cough the junk rules do not know)."""
+        if self.junk:
+            return False
+        return self.urgent or (category == "hazard" and not self.in_thanks and self.power_named)
+
 
 def findings(text: str) -> Findings:
     """The dangers and medical need a note names as there now (not denied, feared or past)."""
-    text = as_mandarin((text or "").strip())
+    return findings_read(as_mandarin((text or "").strip()))
+
+
+def findings_read(text: str) -> Findings:
+    """``findings`` of a note already read as Mandarin (``as_mandarin``)."""
+    text = text.strip()
     if is_junk(text):
         return Findings(junk=True)
     dangers: list[str] = []
@@ -202,12 +215,7 @@ def is_urgent(text: str, category: str | None = None) -> bool:
     A note that is junk (a test call, digits only, nothing), or names nothing of power, equipment,
     a danger or a need, is never urgent, whatever the category said.
     """
-    found = findings(text)
-    if found.junk:
-        return False
-    if found.urgent:
-        return True
-    return category == "hazard" and not found.in_thanks and found.power_named
+    return findings(text).urgent_as(category)
 
 
 def mentions(pattern: re.Pattern[str], text: str) -> list[str]:

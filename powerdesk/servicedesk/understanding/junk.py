@@ -34,7 +34,11 @@ _WENT_NOWHERE = re.compile(
     # failed.
     r"|即挂|不问了|按键音|按键|传真|嘻嘻嘻|哈哈哈|风声|鸡叫|狗叫|山歌|唱歌"
     r"|无法识别|无法转写|小孩按|小孩玩|孩子玩|童声|模拟来电|无实际内容|培训用例"
-    r"|不是(?:他|她|我)[^，,。]{0,4}(?:电话|号码|手机)|想打给|本来要打给"
+    r"|不是(?:他|她|我)[^，,。]{0,4}(?:电话|号码|手机)|想打给|本来要打给|[要想我]打的是"
+    # the other side silent; someone sought who is not here ("他不在啊，那我打他手机"); a call
+    # that came here by mistake ("她电话咋打到这儿了"); an insurer's or a lender's sales call
+    r"|(?:对方|来电人)?(?:未|没有?)(?:说话|出声|开口)|打(?:他|她)的?(?:手机|电话)|(?:他|她)不在(?:啊|呀|哦|吗)"
+    r"|(?:咋|怎么|怎么会)打到这|打到这(?:儿|里)来了|(?:保险|理财|贷款|投资)公司"
     # Practice, demonstrations, a call put through and lost, nothing in it, a child at play, the
     # number of another place given.
     r"|培训练习|练习录入|录入练习|新员工|演示|转接中断|中断|无内容|内容为空|空白|笑声|哭声|咯咯|告知.{0,4}(?:号码|电话)"
@@ -72,7 +76,8 @@ _ANOTHER_PLACE = re.compile(
 )
 # A salesman's wares are not the station's business ("推销保险的": insurance, not a fuse).
 _SALES = re.compile(
-    r"(?:推销|卖|做)(?:保险|理财|贷款|房子?|楼盘|保健品|茶叶|酒)|(?:手机|话费)[^，,。]{0,3}(?:欠费|充值|缴费|交费|余额)"
+    r"(?:推销|卖|做)(?:保险|理财|贷款|房子?|楼盘|保健品|茶叶|酒)|(?:保险|理财|贷款|投资)公司(?:的)?(?:客户经理|业务员|经理)?"
+    r"|(?:手机|话费)[^，,。]{0,3}(?:欠费|充值|缴费|交费|余额)"
     r"|非电费|不是电费"
 )
 # Words of the station's business: a note with one of them is a call about something.
@@ -93,7 +98,7 @@ _BUSINESS = re.compile(
     r"|(?:说|讲)[得的]?慢一?点|慢一?点(?:说|讲)|(?:说|讲)[得的]?大声一?点|声音大一?点"
     # How useful the line or the staff were, how good the people, how often one had to ask.
     r"|有(?:哪样|什么|啥|么子|个啥)用|没得?用|不管用|人好|好人|热心|耐心|负责"
-    r"|(?<!询)[问讲说打][了过]?(?:[两三四五六七八九十几]{1,2}|好几)[遍次回个]"
+    r"|(?<![询拨])[问讲说打][了过]?(?:[两三四五六七八九十几]{1,2}|好几)[遍次回个]"
     # Hung up on, not understood, an electric fence asked about.
     r"|户名|铅封|被挂|把(?:我的?)?(?:电话)?挂|95598|座机|挂我的?(?:电话)?|给我挂了|听不懂[我额俺咱]的?话|听不懂[我额俺咱]?说话|普通话|电网"
 )
@@ -105,16 +110,19 @@ _REALISED = re.compile(
     r"(?:了|啊|呀|哦|嘛|吧|吗)?(?=[？?，,。！!…\s]|$)"
 )
 _TAKEN_BACK = re.compile(
-    r"对不起|不好意思|打扰|不问了|算了|打错|打成|拨成|好好好|那就不|没事了|sorry"
+    r"对不起|不好意思|打扰|不问了|算了|打错|打成|拨成|好好好|那就不|没事了|sorry|[要想我]打的是"
 )
 # Another service sought ("宽带师傅几点来装", "我的快递到了冇"): not the station's business when
 # nothing of power is named besides.
 _OTHER_SERVICE = re.compile(
     r"宽带|(?<!用)电信(?!息)|移动公司|联通|有线电视|网线|光纤|自来水|燃气|煤气|快递|外卖|挂号|订房|订餐|订桌"
-    r"|车站|发车|班车|车票|订票|出租车|叫车|警察|派出所|兽医|收废品"
+    r"|车站|发车|班车|车票|订票|出租车|叫车|警察|派出所|兽医|收废品|收不收废|废铁|渡口|轮渡|渡船|船几点"
+    r"|天气预报|会不会下雨|下不下雨"
 )
 # What would make it the station's business after all ("宽带师傅把电线剪断了").
-_ANY_POWER = re.compile(r"电|线|杆|表|闸|火|烟|停|修|费|黑|户主|户名|改名|过户|新装|装表")
+_ANY_POWER = re.compile(
+    r"电|线|杆|表|闸|火|烟|停|修|费|黑|户主|户名|改名|过户|新装|装表|变压|变台|台区|开关|保险"
+)
 _POWER_MATTER = re.compile(
     r"停电|没电|莫得电|没得电|冇电|断电|电费|电价|电表|电能表|表箱|电线|导线|线路|电杆|变压器|配电|跳闸"
     r"|漏电|打火|冒烟|着火|电压|用电|供电|报修|抢修|户号|触电"
@@ -136,7 +144,7 @@ _FILLER = re.compile(
     # never mind, goodbye, and the transcript's own label
     r"|算了|没事了?|没得事了?|不用了|拜拜|再见|好的?|语音识别|识别结果|转写|转文字|语音|背景|有?电视声音?"
     # agreeing and closing with nothing said ("对对对，行，那就这样"), a question not finished
-    r"|对|行|那就这样|就这样|那|俺|我|额|咱"
+    r"|对|行|那就这样|就这样|那|俺|我|额|咱|啥"
     # a sound, a hang-up noted in brackets ("喂……(咳嗽)……算了", "听得到吗 (挂)")
     r"|咳嗽|咳|挂"
 )

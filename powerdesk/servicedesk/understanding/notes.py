@@ -90,6 +90,10 @@ HAND18 = DATA / "hand_notes18.jsonl"
 HAND18_JUNK = DATA / "hand_junk18.jsonl"
 HAND19 = DATA / "hand_notes19.jsonl"
 HAND19_JUNK = DATA / "hand_junk19.jsonl"
+HAND20 = DATA / "hand_notes20.jsonl"
+HAND20_JUNK = DATA / "hand_junk20.jsonl"
+HAND21 = DATA / "hand_notes21.jsonl"
+HAND21_JUNK = DATA / "hand_junk21.jsonl"
 
 # Notes whose writer's label departs from the definitions every hand since hand4 was given (a
 # question about an errand or a new supply is a consultation): ``hand``, ``text``, ``from``,
@@ -234,6 +238,8 @@ _ALL_HANDS = (
     Hand("hand17", HAND17, HAND17_JUNK),
     Hand("hand18", HAND18, HAND18_JUNK),
     Hand("hand19", HAND19, HAND19_JUNK),
+    Hand("hand20", HAND20, HAND20_JUNK),
+    Hand("hand21", HAND21, HAND21_JUNK),
 )
 # The hands there are (a hand still being written has no file yet).
 HANDS = tuple(hand for hand in _ALL_HANDS if hand.notes.exists())

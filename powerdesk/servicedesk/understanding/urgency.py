@@ -68,6 +68,10 @@ _CLAUSE = _c(words.CLAUSE)
 _SENTENCE_END = _c(words.SENTENCE_END)
 _NEGATION = _c(words.NEGATION)
 _NEGATION_AFTER = _c(words.NEGATION_AFTER)
+# A denial inside the words of a danger, before its last verb: "杆子也不歪", "线都没断".
+_DENIED_WITHIN = _c(
+    r"(不|没|没有|冇|莫|未)(太|怎么|咋)?(歪|斜|倒|倾|晃|断|掉|垂|低|着|烧|冒|亮|麻)[了的]?$"
+)
 _PROHIBITION = _c(words.PROHIBITION)
 _FEARED = _c(words.FEARED)
 _CONDITION = _c(words.CONDITION)
@@ -231,7 +235,11 @@ def _state(text: str, match: re.Match[str]) -> str:
     clause_end = following.start() if following else len(text)
     before = _LISTED_BEFORE.sub("", text[clause_start:start].replace(" ", ""))
     after = _LISTED_AFTER.sub("", text[end:clause_end].replace(" ", ""))
-    if _NEGATION.search(before[-8:]) or _PROHIBITION.search(match.group()):
+    if (
+        _NEGATION.search(before[-8:])
+        or _PROHIBITION.search(match.group())
+        or _DENIED_WITHIN.search(match.group())
+    ):
         return DENIED
     if _NEGATION_AFTER.fullmatch(after):
         return DENIED
@@ -273,7 +281,10 @@ def _in_the_past(text: str, position: int, after: str = "") -> bool:
     long_ago = list(_LONG_AGO.finditer(text, 0, position))
     if long_ago and not _NOW_AGAIN.search(text, long_ago[-1].end(), position):
         return True
-    if not _under_a_past_marker(text, position) and not _THAT_TIME_AFTER.match(after):
+    under = _under_a_past_marker(text, position)
+    if under and after.startswith("过"):
+        return True  # "以前工地上有人被电打过": told as something that once happened
+    if not under and not _THAT_TIME_AFTER.match(after):
         return False
     if _STILL.search(text) or any(_now_said(text, m) for m in _STILL_THEN.finditer(text)):
         return False

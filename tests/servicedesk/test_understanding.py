@@ -49,6 +49,7 @@ from powerdesk.servicedesk.understanding.notes import (
     FOURTEENTH,
     NINTH,
     SEALED_FILES,
+    SEVENTEENTH,
     SEVENTH,
     SEVENTH_JUNK,
     SIXTEENTH,
@@ -293,6 +294,7 @@ class HandNotesTests(SimpleTestCase):
                 FOURTEENTH,
                 FIFTEENTH,
                 SIXTEENTH,
+                SEVENTEENTH,
             },
         )
         with mock.patch.object(CallClassifier, "train") as train:

@@ -37,6 +37,8 @@ from powerdesk.servicedesk.understanding.notes import (
     HELD_OUT,
     NINTH,
     NINTH_JUNK,
+    SEVENTEENTH,
+    SEVENTEENTH_JUNK,
     SEVENTH,
     SEVENTH_JUNK,
     SIXTEENTH,
@@ -75,6 +77,7 @@ EVALUATION_SETS: dict[str, Path] = {
     "a fourteenth hand (apart)": FOURTEENTH,
     "a fifteenth hand (apart)": FIFTEENTH,
     "a sixteenth hand (apart)": SIXTEENTH,
+    "a seventeenth hand (apart)": SEVENTEENTH,
 }
 # Each set's calls that went nowhere (test calls, silence, wrong numbers): "other", never urgent.
 JUNK_SETS: dict[str, Path] = {
@@ -90,6 +93,7 @@ JUNK_SETS: dict[str, Path] = {
     "a fourteenth hand (apart)": FOURTEENTH_JUNK,
     "a fifteenth hand (apart)": FIFTEENTH_JUNK,
     "a sixteenth hand (apart)": SIXTEENTH_JUNK,
+    "a seventeenth hand (apart)": SEVENTEENTH_JUNK,
 }
 BINS = 10
 

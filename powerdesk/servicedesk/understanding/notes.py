@@ -148,7 +148,7 @@ SEALED_NAMES = (
 )
 # The ninth and tenth were unsealed when the eighth round's changes were done, the eleventh and
 # twelfth when the ninth round's were (DATA_CARD.md): they are evaluation sets now, as are the
-# thirteenth to sixteenth (below); the seventeenth to twentieth stay sealed for later rounds.
+# thirteenth to seventeenth (below); the eighteenth to twentieth stay sealed for later rounds.
 NINTH = SEALED / "ninth_notes.jsonl"
 NINTH_JUNK = SEALED / "ninth_junk.jsonl"
 TENTH = SEALED / "tenth_notes.jsonl"
@@ -167,6 +167,9 @@ FIFTEENTH = SEALED / "fifteenth_notes.jsonl"
 FIFTEENTH_JUNK = SEALED / "fifteenth_junk.jsonl"
 SIXTEENTH = SEALED / "sixteenth_notes.jsonl"
 SIXTEENTH_JUNK = SEALED / "sixteenth_junk.jsonl"
+# The seventeenth was unsealed when the twelfth round's changes were done.
+SEVENTEENTH = SEALED / "seventeenth_notes.jsonl"
+SEVENTEENTH_JUNK = SEALED / "seventeenth_junk.jsonl"
 SEALED_FILES = tuple(
     SEALED / f"{name}_{part}.jsonl" for name in SEALED_NAMES for part in ("notes", "junk")
 )

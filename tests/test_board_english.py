@@ -73,5 +73,8 @@ class EnglishPunctuationTests(BaseTestCase):
         english = self.page("outages:board", "en")
         self.assertIn("抢修一班; work order 2026-00001 opened for the crew", english)
         self.assertNotIn("已为抢修班开立工单", english)
-        self.assertIn("树障 03号杆旁竹子搭线", english)  # a crew's words, as written
+        # Stored before the kind was kept apart: the kind's label in English, the crew's words
+        # as written.
+        self.assertIn("cause found · tree · 03号杆旁竹子搭线", english)
+        self.assertNotIn("树障", english)
         self.assertIn("已为抢修班开立工单", self.page("outages:board", "zh-hans"))

@@ -196,7 +196,9 @@ class OutageLifeTests(BaseTestCase):
         )
         order.refresh_from_db()
         self.assertEqual((order.crew, order.status), (self.crew, "dispatched"))
-        self.assertEqual(Outage.objects.get().cause, "雷击 底座击穿")
+        recorded = Outage.objects.get()
+        self.assertEqual(recorded.cause, "底座击穿")  # the words; the kind is the link's
+        self.assertEqual(recorded.cause_shown, "雷击 · 底座击穿")
         with self.assertRaisesMessage(OutageError, "列表"):
             outage_cause_found(outage=outage, user=self.chief, cause="aliens")
 

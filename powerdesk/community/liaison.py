@@ -23,8 +23,10 @@ from powerdesk.community.selectors import village_current_outages
 from powerdesk.customers.models import Customer
 from powerdesk.lib.language import station_language
 from powerdesk.network.models import NodeKind
+from powerdesk.outages.history import outage_history_add
 from powerdesk.outages.models import Outage, OutageEvent, PredictedOutage
 from powerdesk.servicedesk.call_take import call_take
+from powerdesk.servicedesk.history_notes import note_said
 from powerdesk.servicedesk.models import OPEN_STATUSES, Call, WorkOrder
 
 if TYPE_CHECKING:
@@ -195,8 +197,8 @@ def liaison_power_back(
         note = _("Power back in %(where)s") % {"where": where}
         said = f"{outage}: {note}"
     record_activity(village=village, by=user, kind=LiaisonActivity.Kind.POWER_BACK, note=said)
-    event = OutageEvent.objects.create(
-        outage=outage, at=timezone.now(), by=user, what="liaison_on", note=note
+    event = outage_history_add(
+        outage, user, "liaison_on", said=note_said("outage_back_in", where=where)
     )
     # What the liaison says for their group, the engine hears for its households below the
     # outage's device (``call_on``: they say power is on).

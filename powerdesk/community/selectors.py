@@ -59,7 +59,7 @@ def village_interruptions(
         .filter(device_id__in=list(below), starts_at__lt=end)
         .exclude(status__in=[Outage.Status.ANNOUNCED, Outage.Status.CANCELLED])
         .filter(Q(restored_at__isnull=True) | Q(restored_at__gt=start))
-        .select_related("device")
+        .select_related("device", "link")
         .order_by("-starts_at")
     )
     return [VillageInterruption(o, below[o.device_id]) for o in candidates if below[o.device_id]]

@@ -60,7 +60,7 @@ def customer_activity(*, customer: Customer, supply_path: list[GridNode]) -> Cus
         outages=_section(
             Outage.objects.for_station(customer.station_id)
             .filter(device__in=devices)
-            .select_related("device")
+            .select_related("device", "link")
             .order_by("-starts_at")
         ),
         promises=_section(

@@ -106,7 +106,7 @@ def node_detail(request: StationRequest, pk: int) -> HttpResponse:
             "children": children,
             "downstream": downstream_summary(node),
             "defects": node.defects.all(),
-            "outages": node.outages.order_by("-starts_at")[:20],
+            "outages": node.outages.select_related("link").order_by("-starts_at")[:20],
             "customers": node.customers.order_by("account_number")[:200]
             if node.kind == NodeKind.TRANSFORMER
             else None,

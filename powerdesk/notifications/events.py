@@ -53,7 +53,9 @@ def outage_facts(outage: Outage) -> dict[str, Any]:
     return {
         "device": outage.device.name or outage.device.code,
         "villages": audience.village_names(outage.device),
+        # The crew's words and the kind it found (said in each reader's language: ``texts``).
         "cause": outage.cause,
+        "cause_kind": outage.cause_kind,
         # The staff's time, else the model's estimate ("about"): ``restoration``.
         **restoration_facts(outage),
         "starts": _iso(outage.starts_at),
@@ -178,20 +180,16 @@ def _last_told(
 
 
 def _etr_held(outage: Outage, at: dt.datetime, *, until: dt.datetime) -> None:
-    from django.utils.translation import gettext as _
-
-    from powerdesk.lib.language import station_language
     from powerdesk.outages.history import outage_history_add
+    from powerdesk.servicedesk.history_notes import note_said
 
-    with station_language():
-        note = _(
-            "Households are told %(at)s after %(until)s (one revised estimate in %(n)d min)"
-        ) % {
-            "at": f"{timezone.localtime(at):%H:%M}",
-            "until": f"{timezone.localtime(until):%H:%M}",
-            "n": ETR_QUIET.total_seconds() // 60,
-        }
-    outage_history_add(outage, None, ETR_HELD, note)
+    said = note_said(
+        "etr_held",
+        at=f"{timezone.localtime(at):%H:%M}",
+        until=f"{timezone.localtime(until):%H:%M}",
+        n=int(ETR_QUIET.total_seconds() // 60),
+    )
+    outage_history_add(outage, None, ETR_HELD, said=said)
 
 
 ETR_HELD = "estimate_held"  # the outage's history line of a revision held back
@@ -359,9 +357,12 @@ def notify_escalation(
     what: str,
     about: str,
     links: dict[str, Any],
+    about_said: dict[str, Any] | None = None,
 ) -> None:
     """An escalation (late, about to be, an unhappy customer) to the chief and the owner (an
-    owner who is a chief is told as a chief)."""
+    owner who is a chief is told as a chief). ``about``: what it is about, as data or in the
+    station's words; ``about_said``: the same as the system's line
+    (``history_notes.note_said``), drawn in each reader's language."""
     who = audiences(station, Event.ESCALATION)
     named = {u for u in user_ids if u is not None}
     chief_ids = set(audience.chiefs(station))
@@ -376,7 +377,16 @@ def notify_escalation(
         event=Event.ESCALATION,
         key=f"esc:{key}",
         recipients=recipients,
-        facts={"what": what, "about": about, "inapp": {"kind": kind, **links}},
+        facts={
+            "what": what,
+            "about": about,
+            "inapp": {"kind": kind, **links},
+            **(
+                {"about_said": {"code": about_said["note_code"], "args": about_said["note_args"]}}
+                if about_said
+                else {}
+            ),
+        },
         extend=True,
     )
 

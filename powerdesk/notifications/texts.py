@@ -73,6 +73,10 @@ def render_text(
             value = context.get(bound)
             if isinstance(value, dt.datetime):
                 context[f"{bound}_when"] = beside(value, etr)
+    if context.get("cause_kind"):
+        from powerdesk.outages.models import cause_words
+
+        context["cause"] = cause_words(str(context["cause_kind"]), str(context.get("cause", "")))
     if template == "escalation":
         context["about"] = _escalation_about(facts)
         context["what"] = _kind_label(str(context.get("what", "")))
@@ -109,7 +113,18 @@ def _escalation_about(facts: dict[str, Any]) -> str:
         from powerdesk.servicedesk.notices import summary_words
 
         return summary_words(str(facts.get("what", "")), count)
-    return str(facts.get("about", ""))
+    from powerdesk.servicedesk.history_notes import note_shown
+
+    about = str(facts.get("about", ""))
+    said = facts.get("about_said")
+    if isinstance(said, dict):
+        return note_shown(str(said.get("code", "")), dict(said.get("args") or {}), about)
+    if facts.get("what") == "unhappy" and " · " in about:
+        # Told before the reason was kept as data: "2026-00012 · 仍未解决" in the station's words.
+        number, _dot, reason = about.partition(" · ")
+        shown = note_shown("", {}, reason, also=("callback_still_not_fixed", "callback_score"))
+        return f"{number} · {shown}"
+    return about
 
 
 def _kind_label(kind: str) -> str:

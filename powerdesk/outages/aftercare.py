@@ -38,7 +38,7 @@ def outage_aftercare(*, outage: Outage, user: User | None, restored_at: dt.datet
     link = outage_link(outage)
     orders = list(link.work_orders.all())
     with station_language():
-        cause = outage.cause or _("Power restored at %(device)s") % {"device": outage.device}
+        cause = outage.cause_shown or _("Power restored at %(device)s") % {"device": outage.device}
     for order in orders:
         if order.status in (S.RECEIVED, S.DISPATCHED, S.ON_THE_WAY, S.ON_SITE):
             _resolve(order, user=user, at=restored_at, cause=cause, device=outage.device)

@@ -35,11 +35,11 @@ from powerdesk.outages.models import (
     OutageLink,
     OutageRestoreStep,
     PredictedOutage,
+    cause_words,
 )
 from powerdesk.outages.predicted import shown_predictions
 from powerdesk.outages.priority import rank_rows
 from powerdesk.outages.steps import NOT_A_STATE, ON_SITE_STEPS, step_label
-from powerdesk.servicedesk.history_notes import note_shown
 
 if TYPE_CHECKING:
     from powerdesk.accounts.models import Crew, Station
@@ -192,7 +192,7 @@ def live_rows(
             Prefetch("found_places", FoundPlace.objects.select_related("device").order_by("pk"))
         )
     outages = list(outages_query)
-    crews = _crews_on(outages)
+    crews, cause_kinds = _crews_on(outages)
     predictions = shown_predictions(
         station.pk,
         PredictedOutage.objects.filter(station=station)
@@ -245,13 +245,15 @@ def live_rows(
                 prediction=seen,
                 crew=crews.get(outage.pk),
                 first_sign_at=outage.starts_at,
-                evidence=seen.explain_text() if seen is not None else outage.cause,
+                evidence=seen.explain_text()
+                if seen is not None
+                else cause_words(cause_kinds.get(outage.pk, ""), outage.cause),
                 history=[
                     Step(
                         e.at,
                         str(e.by or ""),
                         step_label(e.what),
-                        note_shown("", {}, e.note),
+                        e.shown_note,
                         e.what,
                     )
                     for e in outage.events.all()
@@ -368,17 +370,19 @@ def _one_customer(row: BoardRow) -> None:
     row.kinds = {kind: 1} if kind else {}
 
 
-def _crews_on(outages: list[Outage]) -> dict[int, Crew | None]:
+def _crews_on(outages: list[Outage]) -> tuple[dict[int, Crew | None], dict[int, str]]:
     """Each outage's crew: the one sent to it, or else the crew already on a joined order (sent
-    to a caller before the outage was found), so a crew on its way is never shown as none."""
+    to a caller before the outage was found), so a crew on its way is never shown as none; and
+    the kind of cause its crew found, if any (both by the outage's id)."""
     from powerdesk.accounts.models import Crew
     from powerdesk.servicedesk.models import OPEN_STATUSES
 
     links = list(OutageLink.objects.filter(outage__in=outages).select_related("crew"))
     crews: dict[int, Crew | None] = {link.outage_id: link.crew for link in links}
+    kinds = {link.outage_id: link.cause_kind for link in links if link.cause_kind}
     without = [link.pk for link in links if link.crew is None]
     if not without:
-        return crews
+        return crews, kinds
     on_orders = (
         OutageLink.work_orders.through.objects.filter(
             outagelink_id__in=without,
@@ -394,4 +398,4 @@ def _crews_on(outages: list[Outage]) -> dict[int, Crew | None]:
     by_pk = Crew.objects.in_bulk(set(found.values()))
     for outage_id, crew_id in found.items():
         crews[outage_id] = by_pk.get(crew_id)
-    return crews
+    return crews, kinds

@@ -28,7 +28,8 @@ from powerdesk.demo.builder import DemoContext
 from powerdesk.demo.seasons import RAINY, TZ
 from powerdesk.network.models import Defect, GridNode, NodeKind
 from powerdesk.outages.models import FoundPlace, Outage, OutageCause, OutageEvent, OutageLink
-from powerdesk.outages.stretch import Grid, StretchPlace, place_label, stretch_of
+from powerdesk.outages.stretch import Grid, StretchPlace, place_said, stretch_of
+from powerdesk.servicedesk.history_notes import note_said
 
 # The demo's causes as staff wrote them, and the kind the reports group them by.
 CAUSE_KINDS = {
@@ -136,8 +137,8 @@ def record(outages: list[Outage], work: dict[int, Fieldwork], *, by: Any) -> Non
         links.append(
             OutageLink(outage=outage, crew=fieldwork.crew, cause_kind=fieldwork.cause_kind)
         )
-        label = str(OutageCause(fieldwork.cause_kind).label)
         crew = fieldwork.crew.name if fieldwork.crew else ""
+        cause = note_said("outage_cause", kind=fieldwork.cause_kind, words=outage.cause)
         events += [
             OutageEvent(
                 outage=outage, at=fieldwork.dispatched_at, by=by, what="dispatched", note=crew
@@ -150,18 +151,25 @@ def record(outages: list[Outage], work: dict[int, Fieldwork], *, by: Any) -> Non
                 at=fieldwork.found_at,
                 by=by,
                 what="cause_found",
-                note=f"{label} {outage.cause}",
+                note=cause["note"][:300],
+                note_code=cause["note_code"],
+                note_args=cause["note_args"],
             ),
         ]
         if fieldwork.place is not None:
             place = fieldwork.place
+            said = note_said(
+                "found_place", key=place.key, place=place_said(place), kind=fieldwork.cause_kind
+            )
             events.append(
                 OutageEvent(
                     outage=outage,
                     at=fieldwork.found_at,
                     by=by,
                     what="found_here",
-                    note=f"{place.key} {place_label(place)} · {label}"[:300],
+                    note=said["note"][:300],
+                    note_code=said["note_code"],
+                    note_args=said["note_args"],
                 )
             )
             found.append(

@@ -12,11 +12,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from powerdesk.accounts.permissions import Do
-from powerdesk.lib.language import station_language
 from powerdesk.outages.history import outage_history_add
 from powerdesk.outages.joined import outage_link
 from powerdesk.outages.models import Outage, OutageCause
 from powerdesk.outages.services import OutageError
+from powerdesk.servicedesk.history_notes import note_said
 
 if TYPE_CHECKING:
     from powerdesk.accounts.models import User
@@ -104,11 +104,13 @@ def outage_cause_found(
     link = outage_link(outage)
     link.cause_kind = cause
     link.save(update_fields=["cause_kind"])
-    with station_language():
-        label = str(OutageCause(cause).label)
-    outage.cause = " ".join(p for p in (label, note.strip()) if p)[:200]
+    outage.link = link  # type: ignore[attr-defined]  # read by ``cause_shown`` as it is now
+    # The kind is the link's; the outage keeps the crew's own words (drawn together, each in
+    # the reader's language: ``Outage.cause_shown``).
+    outage.cause = note.strip()[:200]
     outage.save(update_fields=["cause"])
-    outage_history_add(outage, user, "cause_found", outage.cause, at=at)
+    said = note_said("outage_cause", kind=cause, words=outage.cause)
+    outage_history_add(outage, user, "cause_found", said=said, at=at)
     _estimate_revised(outage)
     return outage
 
@@ -121,6 +123,13 @@ def _estimate_revised(outage: Outage) -> None:
     outage.refresh_from_db(fields=["expected_restore_at", "status"])
     if outage.expected_restore_at is None:
         notify_etr_moved(outage, None)
+
+
+def outage_crew_on_the_way(*, outage: Outage, user: User | None, at: dt.datetime) -> None:
+    """The crew sent to ``outage`` set out (its order says so): a line of the outage's history,
+    at the time the crew said so."""
+    crew = outage_link(outage).crew
+    outage_history_add(outage, user, "on_the_way", crew.name if crew else "", at=at)
 
 
 def outage_crew_on_site(*, outage: Outage, user: User | None, at: dt.datetime) -> None:

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from powerdesk.customers.exports import phones_of
 from powerdesk.lib.exports import Column, ExportQuery, ListExport, field, fields, register
-from powerdesk.outages.models import Outage, OutageCallback
+from powerdesk.outages.models import Outage, OutageCallback, cause_words
 from powerdesk.outages.selectors import (
     outage_callbacks_listed,
     outages_listed,
@@ -22,6 +22,8 @@ _OUTAGE_COLUMNS = [
     field("starts_at", _("From"), width=18),
     *fields(Outage, "expected_restore_at", "restored_at", width=18),
     *fields(Outage, "customers"),
+    # The kind a crew found (its label in the reader's language), then the words typed.
+    Column(_("Cause found"), lambda outage: cause_words(outage.cause_kind, "")),
     *fields(Outage, "cause", width=30),
     *fields(Outage, "notice", width=40),
     *fields(Outage, "created_by"),

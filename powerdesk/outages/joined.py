@@ -11,11 +11,9 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext, pgettext
 
 from powerdesk.accounts.permissions import Do, may, require
 from powerdesk.customers.models import Customer
-from powerdesk.lib.language import station_language
 from powerdesk.network.models import GridNode, NodeKind
 from powerdesk.network.selectors import subtree_ids
 from powerdesk.outages.history import outage_history_add
@@ -49,15 +47,14 @@ def outage_join_open_orders(*, outage: Outage, user: User | None = None) -> int:
     link = outage_link(outage)
     found = list(_separate_orders(outage).exclude(outage_links=link).order_by("created_at", "pk"))
     link.work_orders.add(*found)
-    with station_language():
-        separator = pgettext("list separator", ", ")
     said = note_said("joined_outage", device=str(outage.device))
     for order in found:
         WorkOrderEvent.objects.create(
             work_order=order, at=timezone.now(), by=user, kind=WorkOrderEvent.Kind.NOTE, **said
         )
     if found:
-        outage_history_add(outage, user, "orders_joined", separator.join(o.number for o in found))
+        numbers = [o.number for o in found]
+        outage_history_add(outage, user, "orders_joined", said=note_said("items", items=numbers))
     waiting = list(
         Call.objects.filter(
             station_id=outage.station_id,
@@ -72,13 +69,8 @@ def outage_join_open_orders(*, outage: Outage, user: User | None = None) -> int:
     for call in waiting:
         order = outage_order_for_call(outage=outage, call=call, user=user)
     if waiting:
-        with station_language():
-            note = ngettext(
-                "%(n)d call kept for the outage joined work order %(number)s",
-                "%(n)d calls kept for the outage joined work order %(number)s",
-                len(waiting),
-            ) % {"n": len(waiting), "number": order.number}
-        outage_history_add(outage, user, "calls_joined", note)
+        said = note_said("calls_kept", n=len(waiting), number=order.number)
+        outage_history_add(outage, user, "calls_joined", said=said)
     return len(found)
 
 

@@ -11,12 +11,11 @@ staff know.
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
 
 from powerdesk.accounts.permissions import Do, require
 from powerdesk.lib.language import station_language
@@ -33,9 +32,12 @@ from powerdesk.outages.models import (
     PredictionRejection,
     SignalSource,
     SignalType,
+    cause_words,
+    evidence_said,
 )
 from powerdesk.outages.predicted import devices_above, shown_predictions
 from powerdesk.outages.services import OutageError, outage_declare
+from powerdesk.servicedesk.history_notes import note_part, note_said
 from powerdesk.servicedesk.models import Call, Category, WorkOrder
 from powerdesk.servicedesk.models import WorkOrderStatus as S
 from powerdesk.servicedesk.models.core import SummaryKind
@@ -119,8 +121,6 @@ def prediction_confirm(
     target = prediction_target(
         prediction=prediction, user=user, device=device, other_feeder=other_feeder
     )
-    named = prediction.device
-    across = named is not None and named.feeder_id != target.feeder_id
     # Two clerks confirming at once: the second waits here and finds the first's outage.
     GridNode.objects.select_for_update().filter(pk=target.pk).first()
     if Outage.objects.filter(device=target, status=Outage.Status.ACTIVE).exists():
@@ -134,22 +134,9 @@ def prediction_confirm(
         kind=Outage.Kind.UNPLANNED,
         starts_at=starts_at,
     )
-    with station_language():
-        note = prediction.explain_text()
-        if device is not None and device.pk != prediction.device_id:
-            note = _("moved from %(code)s") % {"code": prediction.code}
-            if across and named is not None:
-                note += " " + _("(another feeder: %(from)s → %(to)s, confirmed by staff)") % {
-                    "from": named.feeder.name,
-                    "to": target.feeder.name,
-                }
-        if from_call is not None:
-            note = (
-                _("recorded at intake from the call of %(call)s") % {"call": call_named(from_call)}
-                + pgettext("list separator", ", ")
-                + note
-            )
-    outage_history_add(outage, user, "confirmed", note)
+    outage_history_add(
+        outage, user, "confirmed", said=_recorded_said(prediction, target, from_call=from_call)
+    )
     signal_record(
         station=prediction.station,
         type=SignalType.CONFIRM_OPEN,
@@ -174,6 +161,27 @@ def prediction_confirm(
         )
     outage_join_open_orders(outage=outage, user=user)
     return outage
+
+
+def _recorded_said(
+    prediction: PredictedOutage, target: GridNode, *, from_call: Call | None
+) -> dict[str, Any]:
+    """The history line of a recording, as data: what the engine saw (counts, not words), or
+    the device it was moved from; at intake, from whose call."""
+    named = prediction.device
+    if named is not None and named.pk != target.pk:
+        main = note_part("outage_moved", code=prediction.code)
+        if named.feeder_id != target.feeder_id:
+            across = note_part(
+                "moved_feeder", **{"from": named.feeder.name, "to": target.feeder.name}
+            )
+            main = note_part("parts", sep="space", parts=[main, across])
+    else:
+        main = note_part("engine_evidence", **evidence_said(prediction.explain))
+    if from_call is not None:
+        intake = note_part("recorded_from_call", call=call_named(from_call))
+        return note_said("parts", sep="list", parts=[intake, main])
+    return note_said(main["code"], **main["args"])
 
 
 @transaction.atomic
@@ -312,14 +320,10 @@ def outage_dispatch(*, outage: Outage, crew: Crew, user: User | None) -> Outage:
     link.crew = crew
     link.save(update_fields=["crew"])
     made = _crew_order(outage, link, user)
-    note = crew.name
+    said = None
     if made is not None:
-        with station_language():
-            note = _("%(crew)s; work order %(number)s opened for the crew") % {
-                "crew": crew.name,
-                "number": made.number,
-            }
-    outage_history_add(outage, user, "dispatched", note)
+        said = note_said("outage_dispatched", crew=crew.name, number=made.number)
+    outage_history_add(outage, user, "dispatched", crew.name, said=said)
     for order in link.work_orders.filter(status__in=(S.RECEIVED, S.DISPATCHED), paused_at=None):
         work_order_dispatch(work_order=order, crew=crew, user=user, for_outage=outage)
     from powerdesk.notifications.events import notify_crew_dispatched
@@ -359,6 +363,8 @@ def _crew_order(outage: Outage, link: OutageLink, user: User | None) -> WorkOrde
     if link.work_orders.filter(status__in=OPEN).exists():
         return None
     device = outage.device
+    with station_language():  # the order's words are the station's (the kind's label too)
+        description = cause_words(link.cause_kind, outage.cause)
     order = work_order_create(
         station=outage.station,
         user=user,
@@ -366,7 +372,7 @@ def _crew_order(outage: Outage, link: OutageLink, user: User | None) -> WorkOrde
         urgent=True,
         summary=outage_title_stored(device.name or device.code),
         summary_kind=SummaryKind.OUTAGE,
-        description=outage.cause,
+        description=description,
         village=device.village,
     )
     link.work_orders.add(order)

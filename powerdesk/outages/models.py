@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.utils.timezone import localtime
@@ -72,18 +74,49 @@ class Outage(models.Model):
     def __str__(self) -> str:
         return f"{self.device} {self.get_kind_display()}"
 
+    @property
+    def cause_kind(self) -> str:
+        """The kind of cause a crew found (``OutageLink.cause_kind``), "" when none. Read from
+        the link loaded with the outage (``select_related("link")``), else asked for without
+        keeping "no link" on the outage (a link made later is then still found)."""
+        cached = self._state.fields_cache
+        if "link" in cached:
+            link = cached["link"]
+            return str(link.cause_kind) if link is not None else ""
+        kinds = OutageLink.objects.filter(outage_id=self.pk).values_list("cause_kind", flat=True)
+        return str(kinds.first() or "")
+
+    @property
+    def cause_shown(self) -> str:
+        """The cause in the reader's language: the kind the crew found and the words typed
+        (``cause`` keeps only the words: "tree · branch on the line at pole 02")."""
+        return cause_words(self.cause_kind, self.cause)
+
 
 class OutageEvent(HistoryRow):
     """The append-only history of an outage."""
 
     outage = models.ForeignKey(Outage, on_delete=models.CASCADE, related_name="events")
     what = models.CharField(_("what"), max_length=20)
+    # A line the system wrote: what it says, drawn in the reader's language
+    # (``servicedesk.history_notes``); ``note`` keeps its words in the station's language.
+    note_code = models.CharField(max_length=40, blank=True)
+    note_args = models.JSONField(default=dict, blank=True)
 
     station_field = "outage__station"
     objects = StationQuerySet.as_manager()
 
     def __str__(self) -> str:
         return self.what
+
+    @property
+    def shown_note(self) -> str:
+        """The note in the reader's language when the system wrote it (lines written before
+        the codes read by their wording: ``outages.history.outage_note_shown``); as typed
+        otherwise."""
+        from powerdesk.outages.history import outage_note_shown
+
+        return outage_note_shown(self)
 
 
 class SignalType(models.TextChoices):
@@ -271,29 +304,44 @@ class PredictedOutage(models.Model):
         return bool(self.explain.get("calls") or self.explain.get("meter_off"))
 
     def explain_text(self) -> str:
-        """The evidence in words, for the board. Calls are named, not counted: the board counts
-        the callers of each outage beside it (``board_counts.fill_callers``); the engine's own
-        tally (customers whose last word was a call rather than a meter's) would be a second,
-        smaller caller figure for the same outage."""
-        e = self.explain
-        parts: list[str] = []
-        if e.get("calls"):
-            parts.append(gettext("customers below called"))
-        if e.get("reporting_meters"):
-            parts.append(
-                gettext("%(n)d of %(meters)d reporting meters sent power-off")
-                % {"n": e.get("meter_off", 0), "meters": e.get("reporting_meters", 0)}
-            )
-        if e.get("meter_on") or e.get("said_on"):
-            parts.append(
-                gettext("%(n)d said power is on")
-                % {"n": e.get("meter_on", 0) + e.get("said_on", 0)}
-            )
-        if e.get("forced") == "open":
-            parts.append(gettext("SCADA, a crew or the office reported it open"))
-        if e.get("lightning_zone"):
-            parts.append(gettext("in a lightning zone"))
-        return gettext("; ").join(parts)
+        """The evidence in words, for the board (``evidence_words``)."""
+        return evidence_words(self.explain)
+
+
+# What of the engine's evidence its words say (kept with the history line of a recording).
+EVIDENCE_KEYS = ("calls", "reporting_meters", "meter_off", "meter_on", "said_on", "forced")
+EVIDENCE_FLAGS = ("lightning_zone",)
+
+
+def evidence_said(explain: dict[str, Any]) -> dict[str, Any]:
+    """The part of the engine's evidence its words say, as data (``evidence_words``'s)."""
+    said = {k: explain[k] for k in EVIDENCE_KEYS if explain.get(k)}
+    said.update({k: True for k in EVIDENCE_FLAGS if explain.get(k)})
+    return said
+
+
+def evidence_words(e: dict[str, Any]) -> str:
+    """The engine's evidence in words, in the active language. Calls are named, not counted:
+    the board counts the callers of each outage beside it (``board_counts.fill_callers``); the
+    engine's own tally (customers whose last word was a call rather than a meter's) would be a
+    second, smaller caller figure for the same outage."""
+    parts: list[str] = []
+    if e.get("calls"):
+        parts.append(gettext("customers below called"))
+    if e.get("reporting_meters"):
+        parts.append(
+            gettext("%(n)d of %(meters)d reporting meters sent power-off")
+            % {"n": e.get("meter_off", 0), "meters": e.get("reporting_meters", 0)}
+        )
+    if e.get("meter_on") or e.get("said_on"):
+        parts.append(
+            gettext("%(n)d said power is on") % {"n": e.get("meter_on", 0) + e.get("said_on", 0)}
+        )
+    if e.get("forced") == "open":
+        parts.append(gettext("SCADA, a crew or the office reported it open"))
+    if e.get("lightning_zone"):
+        parts.append(gettext("in a lightning zone"))
+    return gettext("; ").join(parts)
 
 
 # -- an outage's life: what the board and restoration add --------------------------------------
@@ -307,6 +355,13 @@ class OutageCause(models.TextChoices):
     ANIMAL = "animal", _("animal")
     OVERLOAD = "overload", _("overload")
     UNKNOWN = "unknown", _("unknown")
+
+
+def cause_words(kind: str, words: str) -> str:
+    """A cause in the active language: the kind's label and the words typed, either may be
+    missing ("tree · branch on the line at pole 02")."""
+    label = str(OutageCause(kind).label) if kind in OutageCause.values else ""
+    return " · ".join(p for p in (label, words.strip()) if p)
 
 
 class OutageLink(models.Model):

@@ -29,7 +29,6 @@ from powerdesk.engine.patrol import (
     kind_rates,
     rank_places,
 )
-from powerdesk.lib.language import station_language
 from powerdesk.network.models import Defect, GridNode, NodeKind
 from powerdesk.outages.intake import signal_record
 from powerdesk.outages.models import (
@@ -43,7 +42,15 @@ from powerdesk.outages.models import (
 )
 from powerdesk.outages.patrol_reasons import reason_text, reasons_joined
 from powerdesk.outages.services import OutageError
-from powerdesk.outages.stretch import SPAN, Grid, StretchPlace, place_label, stretch_of
+from powerdesk.outages.stretch import (
+    SPAN,
+    Grid,
+    StretchPlace,
+    place_label,
+    place_said,
+    stretch_of,
+)
+from powerdesk.servicedesk.history_notes import note_said
 
 if TYPE_CHECKING:
     from powerdesk.accounts.models import User
@@ -351,10 +358,8 @@ def outage_found_here(
     spot = _spot(outage.device, place, cause)
     found_at = min(at or timezone.now(), timezone.now())
     outage = outage_cause_found(outage=outage, user=user, cause=cause, note=note, at=found_at)
-    with station_language():
-        label = str(OutageCause(cause).label)
-        where = place_label(spot)
-    outage_history_add(outage, user, FOUND, f"{spot.key} {where} · {label}", at=found_at)
+    said = note_said("found_place", key=spot.key, place=place_said(spot), kind=cause)
+    outage_history_add(outage, user, FOUND, at=found_at, said=said)
     found = FoundPlace.objects.create(
         outage=outage,
         place=spot.key,

@@ -24,9 +24,11 @@ from powerdesk.customers.models import Customer
 from powerdesk.lib.language import station_language
 from powerdesk.network.models import GridNode
 from powerdesk.network.selectors import downstream_summary, subtree_ids
+from powerdesk.outages.history import outage_history_add
 from powerdesk.outages.models import NoticeSource, Outage, OutageEvent
 from powerdesk.outages.planned_notice import notice_after_move, window_notice
 from powerdesk.outages.services import OutageError, planned_notice_days
+from powerdesk.servicedesk.history_notes import note_part, note_said
 
 if TYPE_CHECKING:
     from powerdesk.accounts.models import User
@@ -167,15 +169,11 @@ def planned_outage_reschedule(
         update_fields=["starts_at", "expected_restore_at", "customers", "notice", "notice_source"]
     )
     note = f"{before} → {_when(starts_at)}–{_when(ends_at)}: {reason}"
+    said = None
     if outage.notice_source == NoticeSource.BEFORE_MOVE:
-        with station_language():
-            note += " " + _("(what to tell callers is kept as staff wrote it: check its date)")
-    moved = OutageEvent.objects.create(
-        outage=outage,
-        at=now,
-        by=user,
-        what="short_notice" if short else "rescheduled",
-        note=note[:300],
+        said = note_said("parts", sep="space", parts=[note, note_part("notice_kept")])
+    moved = outage_history_add(
+        outage, user, "short_notice" if short else "rescheduled", note, at=now, said=said
     )
     from powerdesk.notifications.planned_changes import notify_planned_moved
     from powerdesk.outages.planned_work import planned_work_moved
@@ -245,11 +243,7 @@ def planned_outage_notice(*, outage: Outage, user: User | None, notice: str) -> 
         )
         outage.notice_source = NoticeSource.WINDOW
     outage.save(update_fields=["notice", "notice_source"])
-    with station_language():
-        note = _("before: %(text)s") % {"text": before or "—"}
-    OutageEvent.objects.create(
-        outage=outage, at=timezone.now(), by=user, what="notice", note=note[:300]
-    )
+    outage_history_add(outage, user, "notice", said=note_said("notice_before", text=before or "—"))
     return outage
 
 
@@ -268,8 +262,8 @@ def planned_outages_advance(*, now: dt.datetime | None = None) -> int:
         for outage in starting:
             outage.status = Outage.Status.ACTIVE
             outage.save(update_fields=["status"])
-            OutageEvent.objects.create(
-                outage=outage, at=outage.starts_at, by=None, what="active", note=_("started")
+            outage_history_add(
+                outage, None, "active", at=outage.starts_at, said=note_said("planned_started")
             )
             changes += 1
         ending = list(
@@ -284,12 +278,12 @@ def planned_outages_advance(*, now: dt.datetime | None = None) -> int:
             outage.status = Outage.Status.RESTORED
             outage.restored_at = outage.expected_restore_at
             outage.save(update_fields=["status", "restored_at"])
-            OutageEvent.objects.create(
-                outage=outage,
+            outage_history_add(
+                outage,
+                None,
+                "restored",
                 at=outage.expected_restore_at,
-                by=None,
-                what="restored",
-                note=_("finished at the end of its window"),
+                said=note_said("planned_finished"),
             )
             from powerdesk.notifications.events import notify_power_back
 

@@ -18,21 +18,20 @@ from typing import TYPE_CHECKING
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
 
 from powerdesk.accounts.permissions import Do, require
 from powerdesk.customers.models import Customer
-from powerdesk.lib.language import station_language
 from powerdesk.network.models import GridNode, NodeKind
+from powerdesk.outages.history import outage_history_add
 from powerdesk.outages.intake import signal_record
 from powerdesk.outages.models import (
     Outage,
-    OutageEvent,
     OutageRestoreStep,
     SignalSource,
     SignalType,
 )
 from powerdesk.outages.services import OutageError, restore_heard_at
+from powerdesk.servicedesk.history_notes import note_part, note_said
 
 if TYPE_CHECKING:
     from powerdesk.accounts.models import User
@@ -157,20 +156,19 @@ def outage_restore_part(
         out=out_after,
         recorded_at=now,
     )
-    with station_language():
-        codes = pgettext("list separator", ", ").join(d.code for d in chosen.values())
-        said = _("%(back)d households back, %(out)d still out (open: %(codes)s)") % {
-            "back": back,
-            "out": out_after,
-            "codes": codes,
-        }
-    OutageEvent.objects.create(
-        outage=outage,
-        at=now,
-        by=user,
-        what="partly_restored",
-        note=(said + (f" · {note.strip()}" if note.strip() else ""))[:300],
+    line = note_part(
+        "outage_partly_back",
+        back=back,
+        out=out_after,
+        codes=note_part("items", items=[d.code for d in chosen.values()]),
     )
+    typed = note.strip()
+    said = (
+        note_said("parts", sep="dot", parts=[line, typed])
+        if typed
+        else note_said(line["code"], **line["args"])
+    )
+    outage_history_add(outage, user, "partly_restored", at=now, said=said)
     # The engine hears what the crew did: the devices closed, and those opened to isolate.
     devices = {d.pk: d for d in GridNode.objects.filter(pk__in=[*before, *chosen])}
     closed = [pk for pk in before if pk not in chosen]

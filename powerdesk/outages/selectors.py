@@ -215,7 +215,7 @@ def outages_listed(station: Station) -> QuerySet[Outage]:
     return (
         Outage.objects.for_station(station)
         .exclude(status=Outage.Status.CANCELLED)
-        .select_related("device__feeder", "created_by")
+        .select_related("device__feeder", "created_by", "link")
         .order_by("-starts_at", "-pk")
     )
 
@@ -225,7 +225,7 @@ def planned_outages_listed(station: Station) -> QuerySet[Outage]:
     return (
         Outage.objects.for_station(station)
         .filter(kind=Outage.Kind.PLANNED)
-        .select_related("device__feeder", "created_by")
+        .select_related("device__feeder", "created_by", "link")
         .order_by("-starts_at", "-pk")
     )
 

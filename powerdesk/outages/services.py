@@ -11,7 +11,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from powerdesk.accounts.permissions import Do, require
-from powerdesk.lib.language import station_language
 from powerdesk.network.models import GridNode
 from powerdesk.network.selectors import downstream_summary
 from powerdesk.outages.intake import signal_record
@@ -25,6 +24,7 @@ from powerdesk.outages.models import (
     SignalType,
 )
 from powerdesk.outages.predicted import devices_above
+from powerdesk.servicedesk.history_notes import note_said
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -122,15 +122,20 @@ def outage_declare(
     )
     OutageEvent.objects.create(outage=outage, at=now, by=user, what=status, note=cause)
     if short:
-        ahead = (starts_at - now).total_seconds() / 86400
-        with station_language():
-            note = _("%(ahead).1f days ahead (the notice is %(days)d days): %(reason)s") % {
-                "ahead": ahead,
-                "days": days,
-                "reason": short_notice_reason,
-            }
+        said = note_said(
+            "short_announce",
+            ahead=round((starts_at - now).total_seconds() / 86400, 1),
+            days=days,
+            reason=short_notice_reason,
+        )
         OutageEvent.objects.create(
-            outage=outage, at=now, by=user, what="short_announce", note=note[:300]
+            outage=outage,
+            at=now,
+            by=user,
+            what="short_announce",
+            note=said["note"][:300],
+            note_code=said["note_code"],
+            note_args=said["note_args"],
         )
     from powerdesk.notifications import events as notify
 

@@ -32,6 +32,7 @@ def _step_labels(language: str) -> dict[str, str]:
         # seen by a crew; "confirmed" is kept for what a crew saw on site.
         "confirmed": _("recorded from the engine's prediction"),
         "dispatched": _("crew dispatched"),
+        "on_the_way": _("crew on the way"),
         "patrolling": _("patrolling the line"),
         "on_site": _("crew on site"),
         "estimate_held": _("revised estimate held back"),

@@ -15,12 +15,14 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from django.utils.translation import gettext as _
 
 from powerdesk.network.models import GridNode, NodeKind
+from powerdesk.servicedesk.history_notes import note_part
 
-__all__ = ["SPAN", "Element", "Grid", "StretchPlace", "place_label", "stretch_of"]
+__all__ = ["SPAN", "Element", "Grid", "StretchPlace", "place_label", "place_said", "stretch_of"]
 
 SPAN = "/span"  # a span's key: the code of the pole it leads to, and this
 # Devices that open on a fault below them: the walk stops at them (they are places themselves).
@@ -126,6 +128,21 @@ def stretch_of(grid: Grid, device_pk: int) -> list[StretchPlace]:
         StretchPlace(p.key, p.kind, p.element, p.order, tuple(sorted(near[p.key])), p.upper)
         for p in places
     ]
+
+
+def place_said(place: StretchPlace) -> str | dict[str, Any]:
+    """A place as a history line keeps it: a span as the message ``place_label`` says
+    (``history_notes.note_part``, drawn in the reader's language), anything else by its name."""
+    element = place.element
+    if place.kind != "span":
+        return element.name or element.code
+    upper = place.upper
+    return note_part(
+        "span",
+        line=element.line_name,
+        upper=(upper.pole_number or upper.name or upper.code) if upper is not None else "—",
+        lower=element.pole_number or element.code,
+    )
 
 
 def place_label(place: StretchPlace) -> str:

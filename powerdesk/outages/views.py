@@ -85,7 +85,7 @@ def outage_list(request: StationRequest) -> HttpResponse:
             if action in ("restore", "told", "join_orders", *BOARD_ACTIONS):
                 return redirect("outages:list")
         # The declaration is shown again with what was typed, to be corrected.
-    outages = station_queryset(request, Outage).select_related("device__feeder")
+    outages = station_queryset(request, Outage).select_related("device__feeder", "link")
     current = list(
         outages.exclude(status__in=[Outage.Status.RESTORED, Outage.Status.CANCELLED]).order_by(
             "starts_at"

@@ -235,7 +235,7 @@ def board_action(request: StationRequest, action: str) -> dict[str, object] | No
         outage = outage_cause_found(
             outage=outage, user=request.user, cause=data.get("cause", ""), note=data.get("note", "")
         )
-        messages.success(request, _("Cause recorded: %(cause)s.") % {"cause": outage.cause})
+        messages.success(request, _("Cause recorded: %(cause)s.") % {"cause": outage.cause_shown})
     else:
         form = OutageRestoreForm(data)
         if not form.is_valid():

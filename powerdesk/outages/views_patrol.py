@@ -87,7 +87,7 @@ def _found(request: StationRequest, record: object) -> HttpResponse:
         messages.success(
             request,
             _("Recorded: the fault of %(device)s was found; the cause is %(cause)s.")
-            % {"device": outage.device, "cause": outage.cause},
+            % {"device": outage.device, "cause": outage.cause_shown},
         )
     # Back to the page the form was on (the board, or the crew's job), never to another site.
     target = data.get("next", "")

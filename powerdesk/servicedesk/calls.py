@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from powerdesk.customers.selectors import customers_by_phone
 from powerdesk.lib.language import station_language
 from powerdesk.lib.phones import InvalidPhoneNumber, format_phone, normalize_phone
+from powerdesk.servicedesk.history_notes import note_said
 from powerdesk.servicedesk.models import (
     OPEN_STATUSES,
     Call,
@@ -189,12 +190,8 @@ def call_link_customer(
         order.village_id = order.village_id or customer.village_id
         order.group_id = order.group_id or customer.group_id
         order.save(update_fields=["customer", "village", "group"])
-        with station_language():
-            note = _("Caller identified: %(name)s (%(account)s)") % {
-                "name": customer.name,
-                "account": customer.account_number,
-            }
-        work_order_note(work_order=order, note=note, user=user)
+        said = note_said("caller_identified", name=customer.name, account=customer.account_number)
+        work_order_note(work_order=order, note="", user=user, said=said)
     if add_phone and call.caller_e164:
         _phone, created = CustomerPhone.objects.get_or_create(
             customer=customer, number=call.caller_e164

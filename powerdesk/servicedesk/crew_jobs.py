@@ -370,6 +370,7 @@ def _pole_above(device: GridNode) -> str:
 def _stage(order: WorkOrder, outage: Outage | None) -> str:
     if order.status == S.DISPATCHED:
         return "accepted" if getattr(order, "accepted", False) else "dispatched"
-    if order.status == S.ON_SITE and (outage.cause if outage is not None else order.cause):
+    found = (outage.cause_kind or outage.cause) if outage is not None else order.cause
+    if order.status == S.ON_SITE and found:
         return "cause_found"
     return str(order.status)

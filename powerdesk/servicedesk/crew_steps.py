@@ -156,6 +156,12 @@ def _on_the_way(
     order: WorkOrder, user: User | None, values: dict[str, str], at: dt.datetime
 ) -> list[str]:
     _move(order, S.ON_THE_WAY, user, at)
+    outage = job_outage(order)
+    if outage is not None:
+        # The outage's history says so too, as it says "on site": the board reads it there.
+        from powerdesk.outages.estimates import outage_crew_on_the_way
+
+        outage_crew_on_the_way(outage=outage, user=user, at=at)
     return [_("On the way since %(time)s.") % {"time": _hm(at)}]
 
 
@@ -209,7 +215,7 @@ def _restored(
     from powerdesk.outages.services import outage_restore
 
     saved = []
-    if not outage.cause:
+    if not (outage.cause_kind or outage.cause):
         if not values["cause"]:
             raise InputError(_("Cause found: choose what caused it."))
         saved = _outage_cause(outage, user, values, at)
@@ -316,7 +322,7 @@ def _outage_cause(
     outage = outage_cause_found(
         outage=outage, user=user, cause=values["cause"], note=values["note"], at=at
     )
-    return [_("Cause found: %(cause)s.") % {"cause": outage.cause}]
+    return [_("Cause found: %(cause)s.") % {"cause": outage.cause_shown}]
 
 
 def _order_cause(

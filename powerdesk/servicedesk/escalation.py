@@ -10,11 +10,12 @@ each still goes to its owner, but the chief gets one summary of them for the sca
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.utils import timezone
 
 from powerdesk.accounts.models import Membership, Role
+from powerdesk.servicedesk.history_notes import note_part, note_said
 from powerdesk.servicedesk.models import (
     Call,
     HardProblem,
@@ -90,16 +91,24 @@ def escalations_scan(*, station: Station, now: dt.datetime | None = None) -> int
     return made
 
 
-def escalate_unhappy_callback(*, callback: Callback, reason: str) -> int:
-    """An unhappy callback (reopened order) goes to the chief and the order's owner."""
+def escalate_unhappy_callback(
+    *, callback: Callback, reason: str, said: dict[str, Any] | None = None
+) -> int:
+    """An unhappy callback (reopened order) goes to the chief and the order's owner: the
+    customer's words (``reason``), or why as the system says it (``said``: "still not fixed",
+    "score 2", ``history_notes.note_said``), drawn in each reader's language."""
     order = callback.work_order
-    text = f"{order.number} · {reason}"
+    why: str | dict[str, Any] = reason
+    if said is not None:
+        why = note_part(said["note_code"], **said["note_args"])
+    about = note_said("parts", sep="dot", parts=[order.number, why])
     return _tell(
         order.station,
         {*_chiefs(order.station), order.owner_id},
         K.UNHAPPY,
         f"unhappy:{callback.pk}",
-        text,
+        about["note"],
+        said=about,
         work_order=order,
     )
 
@@ -181,13 +190,16 @@ def _tell(
     key: str,
     text: str,
     count: int = 1,
+    said: dict[str, Any] | None = None,
     **about: object,
 ) -> int:
     """Tell the people through the notifications app (in PowerDesk, and by text or email when
     the station says so); returns how many were told for the first time of this occasion.
 
     ``text`` is what it is about, as data (an order's number and summary, a promise's words):
-    the words for what happened are the kind's, in each reader's language."""
+    the words for what happened are the kind's, in each reader's language. ``said``: what it
+    is about as the system says it (``history_notes.note_said``), drawn in the reader's
+    language too."""
     from powerdesk.notifications.events import notify_escalation
 
     ids = sorted(r for r in recipients if r is not None)
@@ -206,5 +218,6 @@ def _tell(
         what=kind,
         about=text,
         links=links,
+        about_said=said,
     )
     return told.count() - before

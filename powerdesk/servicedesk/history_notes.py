@@ -28,21 +28,95 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
 from django.utils import translation
 from django.utils.text import format_lazy
+from django.utils.translation import gettext, ngettext, pgettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 from powerdesk.lib.language import station_language
 from powerdesk.servicedesk.titles import OUTAGE_TITLE
 
-__all__ = ["NARROW", "NOTES", "note_said", "note_shown"]
+__all__ = [
+    "NARROW",
+    "NOTES",
+    "Composed",
+    "Counted",
+    "note_part",
+    "note_recognised",
+    "note_said",
+    "note_shown",
+]
+
+
+@dataclass(frozen=True)
+class Counted:
+    """A message whose words follow a count: ``forms(n)`` is its wording for ``n`` (ngettext's
+    forms), the count being the argument named ``count``."""
+
+    forms: Callable[[int], str]
+    count: str
+
+
+@dataclass(frozen=True)
+class Composed:
+    """A line put together from its data when shown (a list, a cause's kind, the engine's
+    evidence), in the reader's words; never recognised from a stored wording."""
+
+    compose: Callable[[dict[str, Any]], str]
+
+
+def _calls_kept(n: int) -> str:
+    return ngettext(
+        "%(n)d call kept for the outage joined work order %(number)s",
+        "%(n)d calls kept for the outage joined work order %(number)s",
+        n,
+    )
+
+
+# How the parts of a line are joined, in the reader's language.
+_SEPARATORS: dict[str, Callable[[], str]] = {
+    "list": lambda: pgettext("list separator", ", "),
+    "clause": lambda: gettext("; "),
+    "space": lambda: " ",
+    "dot": lambda: " · ",
+}
+
+
+def _parts(args: dict[str, Any]) -> str:
+    return _SEPARATORS[args.get("sep", "list")]().join(str(p) for p in args["parts"] if p)
+
+
+def _items(args: dict[str, Any]) -> str:
+    return pgettext("list separator", ", ").join(str(i) for i in args["items"])
+
+
+def _cause(args: dict[str, Any]) -> str:
+    from powerdesk.outages.models import cause_words
+
+    return cause_words(str(args.get("kind", "")), str(args.get("words", "")))
+
+
+def _evidence(args: dict[str, Any]) -> str:
+    from powerdesk.outages.models import evidence_words
+
+    return evidence_words(args)
+
+
+def _found_place(args: dict[str, Any]) -> str:
+    from powerdesk.outages.models import OutageCause
+
+    label = str(OutageCause(args["kind"]).label)
+    return f"{args['key']} {args['place']} · {label}"
+
 
 # The messages the system writes, by code. Arguments are data (a device's name, an order's
-# number, a time written as figures), never words of a language.
+# number, a time written as figures, a kind's code), never words of a language; an argument
+# may itself be a message (``note_part``), drawn in the same language.
 NOTES: dict[str, Any] = {
     "joined_outage": _("Joined to the outage on %(device)s: the restore resolves it."),
     "outage_restored": _("Power is back (outage restored)."),
@@ -62,6 +136,9 @@ NOTES: dict[str, Any] = {
     "callback_not_reached": _("Callback, not reached: %(comment)s"),
     "callback_retry": _("Callback, to retry later: %(comment)s"),
     "callback_reopened": _("Callback: %(reason)s"),
+    # Why a reached customer's callback reopened the order (unless they said why themselves).
+    "callback_still_not_fixed": _("still not fixed"),
+    "callback_score": _("score %(n)s"),
     # An outage recorded from the engine's prediction at intake (``call_take``).
     "recorded_at_intake": _(
         "Outage on %(device)s recorded from the engine's prediction at intake by %(who)s, "
@@ -73,6 +150,28 @@ NOTES: dict[str, Any] = {
     "outage_back_in": _("Power back in %(where)s"),
     "outage_moved": _("moved from %(code)s"),
     "etr_held": _("Households are told %(at)s after %(until)s (one revised estimate in %(n)d min)"),
+    # Recorded from the engine's prediction: what it saw, at intake from whose call, moved.
+    "engine_evidence": Composed(_evidence),
+    "recorded_from_call": _("recorded at intake from the call of %(call)s"),
+    "moved_feeder": _("(another feeder: %(from)s → %(to)s, confirmed by staff)"),
+    # What the crew found: the kind of cause (its code) and the crew's own words.
+    "outage_cause": Composed(_cause),
+    # Where the crew found the fault: the place's key and name, and the kind of cause.
+    "found_place": Composed(_found_place),
+    "span": _("%(line)s span %(upper)s–%(lower)s"),
+    "calls_kept": Counted(_calls_kept, "n"),
+    # A planned outage's history.
+    "planned_started": _("started"),
+    "planned_finished": _("finished at the end of its window"),
+    "notice_before": _("before: %(text)s"),
+    "notice_kept": _("(what to tell callers is kept as staff wrote it: check its date)"),
+    "short_announce": _("%(ahead).1f days ahead (the notice is %(days)d days): %(reason)s"),
+    # A work order's caller named once the call is linked to a customer.
+    "caller_identified": _("Caller identified: %(name)s (%(account)s)"),
+    # Parts of one line, joined in the reader's way (``sep``: list, clause, space, dot), and a
+    # list of items (order numbers, device codes).
+    "parts": Composed(_parts),
+    "items": Composed(_items),
     # An outage's work order opened (the order's title: "停电：…", "Outage: …").
     "outage_title": _(OUTAGE_TITLE),
     # A call joined to an order: the caller and what they said, with the label separator of
@@ -91,11 +190,41 @@ NOTES: dict[str, Any] = {
 }
 
 # Messages whose wording is too common to be recognised on any line (a typed "更换：表箱" is
-# not a joined call): recognised only where the caller names them (``note_shown(also=…)``).
-NARROW = frozenset({"call_joined"})
+# not a joined call, a typed "仍未解决" not the system's reason): recognised only where the
+# caller names them (``note_shown(also=…)``).
+NARROW = frozenset(
+    {
+        "call_joined",
+        "callback_still_not_fixed",
+        "callback_score",
+        "recorded_from_call",
+        "moved_feeder",
+        "span",
+        "calls_kept",
+        "planned_started",
+        "planned_finished",
+        "notice_before",
+        "notice_kept",
+        "short_announce",
+    }
+)
 
 
-def note_said(code: str, **args: Any) -> dict[str, Any]:
+# Arguments of a message that may themselves be messages (a reopened order's reason: "still
+# not fixed", "score 2", unless the customer's own words): on a line stored before the codes,
+# recognised among these too.
+NESTED: dict[str, dict[str, tuple[str, ...]]] = {
+    "callback_reopened": {"reason": ("callback_still_not_fixed", "callback_score")},
+}
+
+
+def note_part(code: str, /, **args: Any) -> dict[str, Any]:
+    """A message as the argument of another (``note_said("parts", parts=[note_part(…), …])``),
+    drawn in the same language as the line."""
+    return {"code": code, "args": args}
+
+
+def note_said(code: str, /, **args: Any) -> dict[str, Any]:
     """A history line's fields: its code and arguments, and its words in the station's
     language (``WorkOrderEvent.objects.create(..., **note_said("joined_outage", device=…))``)."""
     with station_language():
@@ -115,22 +244,49 @@ def note_shown(code: str, args: dict[str, Any], note: str, *, also: tuple[str, .
     found = _recognised(note, also)
     if found is None:
         return note
+    code, args = found
+    for name, codes in NESTED.get(code, {}).items():
+        inner = _recognised(str(args.get(name, "")), codes, only=codes)
+        if inner is not None:
+            args = {**args, name: note_part(inner[0], **inner[1])}
     try:
-        return _render(*found)
+        return _render(code, args)
     except (KeyError, TypeError, ValueError):
         return note
 
 
+def note_recognised(note: str, codes: tuple[str, ...]) -> tuple[str, dict[str, Any]] | None:
+    """Which of the messages ``codes`` ``note`` is, by the station's wording, and its
+    arguments; None when it is none of them (for readers of older lines made of several)."""
+    return _recognised(note, codes, only=codes)
+
+
 def _render(code: str, args: dict[str, Any]) -> str:
     message = NOTES[code]
-    return str(message % args) if args or "%%" in str(message) else str(message)
+    values = {k: _value(v) for k, v in args.items()}
+    if isinstance(message, Composed):
+        return message.compose(values)
+    if isinstance(message, Counted):
+        return str(message.forms(int(values[message.count])) % values)
+    return str(message % values) if values or "%%" in str(message) else str(message)
 
 
-def _recognised(note: str, also: tuple[str, ...] = ()) -> tuple[str, dict[str, Any]] | None:
+def _value(value: Any) -> Any:
+    """An argument as the line says it: a message (``note_part``) drawn, a list item by item."""
+    if isinstance(value, dict) and "code" in value:
+        return _render(value["code"], value.get("args") or {})
+    if isinstance(value, list):
+        return [_value(v) for v in value]
+    return value
+
+
+def _recognised(
+    note: str, also: tuple[str, ...] = (), *, only: tuple[str, ...] = ()
+) -> tuple[str, dict[str, Any]] | None:
     if not note:
         return None
     for code, pattern in _patterns(translation.get_language() or "", settings.LANGUAGE_CODE):
-        if code in NARROW and code not in also:
+        if (code in NARROW and code not in also) or (only and code not in only):
             continue
         matched = pattern.fullmatch(note)
         if matched is not None:
@@ -151,7 +307,15 @@ def _patterns(_reader: str, station: str) -> list[tuple[str, re.Pattern[str]]]:
     found: list[tuple[str, re.Pattern[str]]] = []
     with translation.override(station):
         for code, message in NOTES.items():
-            found.append((code, re.compile(_as_pattern(str(message)), re.S)))
+            if isinstance(message, Composed):
+                continue
+            wordings = (
+                dict.fromkeys(message.forms(n) for n in (1, 2, 5))
+                if isinstance(message, Counted)
+                else [str(message)]
+            )
+            for wording in wordings:
+                found.append((code, re.compile(_as_pattern(wording), re.S)))
     return found
 
 

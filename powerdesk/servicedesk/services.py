@@ -14,10 +14,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from powerdesk.accounts.permissions import Do, may, require
-from powerdesk.lib.language import station_language
 from powerdesk.lib.photos import PhotoError, photo_prepare
 from powerdesk.servicedesk.deadlines import deadlines_for, policy_for
-from powerdesk.servicedesk.history_notes import note_said
+from powerdesk.servicedesk.history_notes import note_part, note_said
 from powerdesk.servicedesk.models import (
     OPEN_STATUSES,
     Call,
@@ -358,8 +357,16 @@ def work_order_resume(*, work_order: WorkOrder, user: User | None) -> WorkOrder:
 
 
 @transaction.atomic
-def work_order_reopen(*, work_order: WorkOrder, reason: str, user: User | None) -> WorkOrder:
-    """Open a resolved or closed order again ("still not fixed"), with fresh deadlines."""
+def work_order_reopen(
+    *,
+    work_order: WorkOrder,
+    reason: str,
+    user: User | None,
+    said: dict[str, Any] | None = None,
+) -> WorkOrder:
+    """Open a resolved or closed order again ("still not fixed"), with fresh deadlines
+    (``said``: the system's reason, ``history_notes.note_said``, drawn in the reader's
+    language; ``reason`` its words)."""
     require(user, work_order.station_id, Do.ORDER_REOPEN)
     if work_order.is_open:
         raise WorkOrderError(_("The work order is still open."))
@@ -390,6 +397,7 @@ def work_order_reopen(*, work_order: WorkOrder, reason: str, user: User | None) 
         from_status=previous,
         to_status=S.RECEIVED,
         note=reason.strip(),
+        said=said,
     )
     return work_order
 
@@ -488,18 +496,26 @@ def callback_record(
     if outcome == Callback.Outcome.REACHED:
         unhappy = still_not_fixed or (satisfaction is not None and satisfaction <= 2)
         if unhappy:
-            with station_language():
-                reason = comment or (
-                    _("still not fixed")
-                    if still_not_fixed
-                    else _("score %(n)s") % {"n": satisfaction}
-                )
-                reopened = _("Callback: %(reason)s") % {"reason": reason}
-            work_order_reopen(work_order=work_order, reason=reopened, user=user)
-            _event(work_order, user, WorkOrderEvent.Kind.ESCALATED, note=reason)
+            # The customer's words, else why as data ("still not fixed", "score 2"), each
+            # line drawn in its reader's language.
+            why = (
+                None
+                if comment
+                else note_said("callback_still_not_fixed")
+                if still_not_fixed
+                else note_said("callback_score", n=satisfaction)
+            )
+            reason: str | dict[str, Any] = comment
+            if why is not None:
+                reason = note_part(why["note_code"], **why["note_args"])
+            reopened = note_said("callback_reopened", reason=reason)
+            work_order_reopen(
+                work_order=work_order, reason=reopened["note"], user=user, said=reopened
+            )
+            _event(work_order, user, WorkOrderEvent.Kind.ESCALATED, note=comment, said=why)
             from powerdesk.servicedesk.escalation import escalate_unhappy_callback
 
-            escalate_unhappy_callback(callback=callback, reason=reason)
+            escalate_unhappy_callback(callback=callback, reason=comment, said=why)
         else:
             _power_back_from_callback(callback)
             previous = work_order.status

@@ -78,7 +78,9 @@ class CrewFoundHereTests(BaseTestCase):
         signal = Signal.objects.get(type=SignalType.CONFIRM_OPEN, device=self.transformer)
         self.assertEqual((signal.source, signal.event_at), ("crew", made))
         outage.refresh_from_db()
-        self.assertIn("动物", outage.cause)
+        # The kind is the link's; the cause keeps the crew's words (drawn with the kind's label).
+        self.assertEqual((outage.cause_kind, outage.cause), ("animal", "蛇爬上台架"))
+        self.assertEqual(outage.cause_shown, "动物 · 蛇爬上台架")
         # The cause is found with it: the card offers "power is back" next.
         self.assertEqual(crew_jobs_for(self.member, self.station_a)[0].stage, "cause_found")
 

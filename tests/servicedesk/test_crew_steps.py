@@ -51,8 +51,9 @@ class CrewStepTests(BaseTestCase):
         )
         self.step(order, "cause_found", cause="lightning", note="02号杆熔断器底座击穿")
         outage.refresh_from_db()
-        self.assertIn("雷击", outage.cause)
+        self.assertEqual(outage.cause, "02号杆熔断器底座击穿")  # the crew's words only
         self.assertEqual(outage.link.cause_kind, "lightning")
+        self.assertEqual(outage.cause_shown, "雷击 · 02号杆熔断器底座击穿")
         self.assertEqual(crew_jobs_for(self.member, self.station_a)[0].stage, "cause_found")
         restored_at = timezone.now() - dt.timedelta(minutes=2)
         self.step(order, "restored", at=restored_at, note="更换熔丝")

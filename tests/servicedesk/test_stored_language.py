@@ -59,8 +59,8 @@ class StoredLanguageTests(BaseTestCase):
         # …the records are the station's.
         outage.refresh_from_db()
         self.assertEqual(outage.status, Outage.Status.RESTORED)
-        self.assertEqual(outage.cause, "树障 03号杆旁竹子搭线")
-        self.assertEqual(outage.events.get(what="cause_found").note, "树障 03号杆旁竹子搭线")
+        self.assertEqual((outage.cause_kind, outage.cause), ("tree", "03号杆旁竹子搭线"))
+        self.assertEqual(outage.events.get(what="cause_found").note, "树障 · 03号杆旁竹子搭线")
         resolved = order.events.get(to_status="resolved")
         self.assertEqual(resolved.note, "已复电（停电事件已恢复）。")
 

@@ -297,10 +297,12 @@ class WorkOrderEvent(AppendOnlyModel):
         """The note in the reader's language when the system wrote it; as typed otherwise."""
         from powerdesk.servicedesk.history_notes import note_shown
 
-        joined = self.kind in (self.Kind.CALL_JOINED, self.Kind.REPEAT_CALL)
-        return note_shown(
-            self.note_code, self.note_args, self.note, also=("call_joined",) if joined else ()
-        )
+        also: tuple[str, ...] = ()
+        if self.kind in (self.Kind.CALL_JOINED, self.Kind.REPEAT_CALL):
+            also = ("call_joined",)
+        elif self.kind == self.Kind.ESCALATED:  # an unhappy callback's reason, stored before
+            also = ("callback_still_not_fixed", "callback_score")
+        return note_shown(self.note_code, self.note_args, self.note, also=also)
 
     @property
     def to_status_label(self) -> str:

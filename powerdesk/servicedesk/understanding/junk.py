@@ -43,7 +43,7 @@ _WENT_NOWHERE = re.compile(
     # number of another place given.
     r"|培训练习|练习录入|录入练习|新员工|演示|转接中断|中断|无内容|内容为空|空白|笑声|哭声|咯咯|告知.{0,4}(?:号码|电话)"
     # "是县医院不？哦，不是啊": a caller who asked for another place and heard no.
-    r"|(?:吗|不|嘛|哇|没有)(?:哦|噢|啊|呃)?不是"
+    r"|(?:吗|不|嘛|哇|没有|的)(?:哦|噢|啊|呃)?[?？，,]?不是"
     # A phone pressed in a pocket, a child's game, another place sought, a sound alone.
     r"|(?:揣|装|放)(?:在)?(?:兜|口袋|裤兜)|按着了|压着了|打着玩|闹着玩|打来玩"
     r"|(?:小孩|孩子|娃娃?|小娃|伢|小囡|小朋友|细路仔?|细蚊仔)儿?[^，,。]{0,4}(?:拿|玩|按|抢)[^，,。]{0,3}(?:手机|电话)"
@@ -66,12 +66,12 @@ _SOUGHT = re.compile(
 )
 _POWER_NAMED = re.compile(r"(?<!来)电(?!话)|线|杆|表|闸|火|烟")
 _WRONG_NUMBER = re.compile(
-    r"打错|拨错|错号|找错|误拨|想打给|本来要打给|是打给|找[^，,。\s]{1,8}?这不是|(?:吗|不|嘛|哇|没有)(?:哦|噢|啊|呃)?不是"
+    r"打错|拨错|错号|找错|误拨|想打给|本来要打给|是打给|找[^，,。\s]{1,8}?这不是|(?:吗|不|嘛|哇|没有|的)(?:哦|噢|啊|呃)?[?？，,]?不是"
 )
 # A caller who asks whether this is another place ("请问是客运站吗", "是卫生院吗？"): the place
 # named, unless it names power or the station's business.
 _ANOTHER_PLACE = re.compile(
-    r"^(?:[喂哎诶]|你好|您好|请问|哥哥|姐姐|阿姨|叔叔|你|您|这里|这|[，,。\s])*是(?:不是)?(?:那个)?"
+    r"^(?:[喂哎诶]|你好|您好|请问|哥哥|姐姐|阿姨|叔叔|你|您|恁|这里|这|[，,。\s])*是(?:不是)?(?:那个)?"
     r"([^，,。；;！!？?\s]{1,8}?)(?:吗|嘛|的?[?？]|不(?=[？?，,。\s]|$))"
 )
 # A salesman's wares are not the station's business ("推销保险的": insurance, not a fuse).
@@ -82,7 +82,7 @@ _SALES = re.compile(
 )
 # Words of the station's business: a note with one of them is a call about something.
 _BUSINESS = re.compile(
-    r"停电|没电|莫得电|没得电|么得电|冇|断电|黑起|黑火|来电了|有电|电费|电价|电表|电能表|表箱|插卡|电线|导线|线路"
+    r"停电|没电|莫得电|没得电|么得电|冇|断电|黑起|黑火|黑的|黑着|还是黑|来电了|有电|电费|电价|电表|电能表|表箱|插卡|电线|导线|线路"
     r"|电杆|杆子|变压器|箱变|变电箱|电箱|配电|跳闸|闸|保险|熔断|漏电|打火|冒烟|着火|电压|灯|用电|供电|户号|过户"
     r"|低压|高压|电缆|(?<!占)线|杆"
     r"|更名|销户|缴费|交费|欠费|充值|装表|新装|增容|报装|报修|维修|抢修|故障|投诉|表扬|感谢|谢谢"
@@ -116,7 +116,7 @@ _TAKEN_BACK = re.compile(
 # nothing of power is named besides.
 _OTHER_SERVICE = re.compile(
     r"宽带|(?<!用)电信(?!息)|移动公司|联通|有线电视|网线|光纤|自来水|燃气|煤气|快递|外卖|挂号|订房|订餐|订桌"
-    r"|车站|发车|班车|车票|订票|出租车|叫车|警察|派出所|兽医|收废品|收不收废|废铁|渡口|轮渡|渡船|船几点"
+    r"|火车站|火车|高铁|动车|车站|发车|班车|车票|订票|出租车|叫车|警察|派出所|兽医|收废品|收不收|废铁|渡口|轮渡|渡船|船几点"
     r"|天气预报|会不会下雨|下不下雨"
 )
 # What would make it the station's business after all ("宽带师傅把电线剪断了").

@@ -94,6 +94,10 @@ HAND20 = DATA / "hand_notes20.jsonl"
 HAND20_JUNK = DATA / "hand_junk20.jsonl"
 HAND21 = DATA / "hand_notes21.jsonl"
 HAND21_JUNK = DATA / "hand_junk21.jsonl"
+HAND22 = DATA / "hand_notes22.jsonl"
+HAND22_JUNK = DATA / "hand_junk22.jsonl"
+HAND23 = DATA / "hand_notes23.jsonl"
+HAND23_JUNK = DATA / "hand_junk23.jsonl"
 
 # Notes whose writer's label departs from the definitions every hand since hand4 was given (a
 # question about an errand or a new supply is a consultation): ``hand``, ``text``, ``from``,
@@ -243,6 +247,8 @@ _ALL_HANDS = (
     Hand("hand19", HAND19, HAND19_JUNK),
     Hand("hand20", HAND20, HAND20_JUNK),
     Hand("hand21", HAND21, HAND21_JUNK),
+    Hand("hand22", HAND22, HAND22_JUNK),
+    Hand("hand23", HAND23, HAND23_JUNK),
 )
 # The hands there are (a hand still being written has no file yet).
 HANDS = tuple(hand for hand in _ALL_HANDS if hand.notes.exists())

@@ -251,7 +251,9 @@ def _state(text: str, match: re.Match[str]) -> str:
         return FEARED
     if _conditional(text, start, after):
         return FEARED
-    if _in_the_past(text, start, after):
+    # A past marker inside the danger's own words ("杆子上回歪了") governs it too.
+    inside = list(_PAST.finditer(match.group()))
+    if _in_the_past(text, start + inside[-1].end() if inside else start, after):
         return PAST
     return NOW
 

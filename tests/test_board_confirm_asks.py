@@ -23,7 +23,11 @@ class BoardConfirmAsksTests(BaseTestCase):
     def setUp(self) -> None:
         super().setUp()
         self.prediction = predicted_below_the_fuse(self)
-        self.confirm = {"action": "confirm", "prediction": str(self.prediction.pk)}
+        self.confirm = {
+            "action": "confirm",
+            "prediction": str(self.prediction.pk),
+            "next": reverse("outages:list"),  # as the page's script says where it was pressed
+        }
         self.login(self.clerk)
 
     def press(self, data: dict[str, str]) -> str:
@@ -40,7 +44,7 @@ class BoardConfirmAsksTests(BaseTestCase):
     def test_the_first_press_records_nothing_and_says_how_many_households_it_texts(self) -> None:
         response = self.client.post(reverse("outages:list"), self.confirm)
         self.assertEqual(response.status_code, 200)
-        ask = response.context["record_ask"]["ask"]
+        ask = response.context["asking"].ask
         self.assertEqual((ask.device, ask.households, ask.phones), (self.fuse, 2, 3))
         html = response.content.decode()
         self.assertIn('data-testid="board-confirm-record"', html)
@@ -63,6 +67,7 @@ class BoardConfirmAsksTests(BaseTestCase):
         outage = Outage.objects.get()
         self.assertEqual(outage.device, self.fuse)
         for response in (first, second):
+            # The press came from the outages page: back there (``next``, carried by the ask).
             self.assertRedirects(response, reverse("outages:list"), fetch_redirect_response=False)
         recorded = zh("Outage recorded on %(device)s.") % {"device": self.fuse}
         self.assertEqual(self.said(second)[-1], recorded)  # the first's outage, no error

@@ -19,7 +19,7 @@ from powerdesk.outages.models import (
 from powerdesk.outages.services import outage_declare, outage_restore
 from powerdesk.servicedesk.call_take import call_take
 from tests.base import BaseTestCase, zh
-from tests.board_confirm import board_confirm
+from tests.board_confirm import board_confirm, record_by_hand
 
 
 class OutageBoardTests(BaseTestCase):
@@ -191,10 +191,7 @@ class OutageBoardTests(BaseTestCase):
 
     def test_declaring_by_the_devices_name_not_only_its_code(self) -> None:
         self.login(self.chief)
-        self.client.post(
-            reverse("outages:list"),
-            {"action": "declare", "device": "哔叭支线02号杆跌落式熔断器", "kind": "unplanned"},
-        )
+        record_by_hand(self.client, {"device": "哔叭支线02号杆跌落式熔断器", "kind": "unplanned"})
         self.assertEqual(Outage.objects.get().device, self.fuse)
 
     def test_an_unknown_device_keeps_what_was_typed_and_says_so(self) -> None:

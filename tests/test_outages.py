@@ -15,6 +15,7 @@ from powerdesk.outages.services import (
     outages_affecting,
 )
 from tests.base import BaseTestCase
+from tests.board_confirm import record_by_hand
 
 
 class OutageTests(BaseTestCase):
@@ -79,10 +80,7 @@ class OutageTests(BaseTestCase):
 
     def test_recording_from_the_page_by_device_code(self) -> None:
         self.login(self.chief)
-        self.client.post(
-            reverse("outages:list"),
-            {"action": "declare", "device": "ZM-B01-F", "kind": "unplanned", "cause": "雷击"},
-        )
+        record_by_hand(self.client, {"device": "ZM-B01-F", "kind": "unplanned", "cause": "雷击"})
         outage = Outage.objects.get()
         self.assertEqual(outage.device, self.fuse)
         self.client.post(reverse("outages:list"), {"action": "restore", "outage": outage.pk})

@@ -247,7 +247,7 @@ class PatrolTests(BaseTestCase):
             reverse("outages:patrol", args=[self.outage.pk]),
             {"place": "ZM-B01-T2", "cause": "animal", "note": "蛇"},
         )
-        self.assertRedirects(response, reverse("outages:list"), fetch_redirect_response=False)
+        self.assertRedirects(response, reverse("outages:board"), fetch_redirect_response=False)
         self.assertEqual(OutageLink.objects.get(outage=self.outage).cause_kind, "animal")
 
     def test_a_wrong_place_from_the_page_says_so_and_stores_nothing(self) -> None:

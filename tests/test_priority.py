@@ -195,7 +195,7 @@ class PriorityBoardTests(BaseTestCase):
             reverse("outages:reorder"),
             {"outage": many.pk, "position": "1", "reason": "卫生室已自备发电机"},
         )
-        self.assertRedirects(response, reverse("outages:list"), fetch_redirect_response=False)
+        self.assertRedirects(response, reverse("outages:board"), fetch_redirect_response=False)
         rows = board_rows(self.station_a)
         self.assertEqual([r.outage for r in rows], [many, clinic])
         order = PriorityOrder.objects.get()

@@ -382,6 +382,21 @@ def outage_found_here(
     return found
 
 
+def prediction_found_check(
+    *, prediction: PredictedOutage, user: User | None, place: str, cause: str
+) -> GridNode:
+    """The device ``prediction_found_here`` would record the outage on, or why it would not
+    (raised before anything is recorded): asked first, since recording texts the households
+    below (``record_ask``), and again as it records."""
+    from powerdesk.outages.life import prediction_target
+
+    require(user, prediction.station_id, Do.OUTAGE_DECLARE)
+    if prediction.device is None:
+        raise OutageError(_("This is one customer's own service: there is no line to walk."))
+    _spot(prediction.device, place, cause)
+    return prediction_target(prediction=prediction, user=user)
+
+
 @transaction.atomic
 def prediction_found_here(
     *, prediction: PredictedOutage, user: User | None, place: str, cause: str, note: str = ""
@@ -389,10 +404,7 @@ def prediction_found_here(
     """Found on a prediction's stretch: the prediction becomes the outage record first."""
     from powerdesk.outages.life import prediction_confirm
 
-    require(user, prediction.station_id, Do.OUTAGE_DECLARE)
-    if prediction.device is None:
-        raise OutageError(_("This is one customer's own service: there is no line to walk."))
-    _spot(prediction.device, place, cause)  # before anything is recorded
+    prediction_found_check(prediction=prediction, user=user, place=place, cause=cause)
     outage = prediction_confirm(prediction=prediction, user=user)
     return outage_found_here(outage=outage, user=user, place=place, cause=cause, note=note).outage
 

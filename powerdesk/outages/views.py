@@ -9,11 +9,14 @@ from django.contrib import messages
 from django.db.models import Exists, OuterRef
 from django.http import Http404, HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, pgettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from powerdesk.accounts.permissions import Do, require
 from powerdesk.accounts.tenancy import (
     StationRequest,
     get_for_user,
@@ -22,8 +25,9 @@ from powerdesk.accounts.tenancy import (
 )
 from powerdesk.community.liaison import LiaisonError, liaison_told_of_outage, liaisons_for_outages
 from powerdesk.community.models import Liaison
+from powerdesk.lib.came_from import came_from
 from powerdesk.lib.forms import InputError, form_error_text, object_id
-from powerdesk.network.models import Feeder
+from powerdesk.network.models import Feeder, GridNode
 from powerdesk.network.selectors import grid_element_named
 from powerdesk.outages.board import board_counts, board_rows
 from powerdesk.outages.forms import OutageDeclareForm
@@ -35,17 +39,28 @@ from powerdesk.outages.joined import (
 )
 from powerdesk.outages.map_list import map_entries, map_focus
 from powerdesk.outages.models import Outage, OutageEvent
+from powerdesk.outages.record_ask import Asking, record_after_asking
 from powerdesk.outages.services import OutageError, outage_declare, outage_restore
-from powerdesk.outages.views_board import BOARD_ACTIONS, board_action, board_context, device_typed
+from powerdesk.outages.views_ask import AskForm, ask_form, ask_page
+from powerdesk.outages.views_board import (
+    BOARD_ACTIONS,
+    BOARD_PAGE,
+    board_action,
+    board_context,
+    device_typed,
+)
+from powerdesk.servicedesk.models import FormSubmission
 
 
 @station_page("outages:list")
 def outage_list(request: StationRequest) -> HttpResponse:
     form = OutageDeclareForm()
-    asked: dict[str, object] | None = None  # a prediction's confirm, asked before recording
     if request.method == "POST":
         action = request.POST.get("action")
+        # The board's forms go back to the page they came from: the board, here or on its own.
+        back = came_from(request, BOARD_PAGE) if action in BOARD_ACTIONS else None
         try:
+            asked: AskForm | None = None  # recording texts the households below: asked first
             if action == "restore":
                 outage = get_for_user(
                     request, Outage, pk=object_id(request.POST.get("outage"), _("outage"))
@@ -77,14 +92,29 @@ def outage_list(request: StationRequest) -> HttpResponse:
                 liaison_told_of_outage(outage=outage, liaison=liaison, by=request.user)
             else:
                 form = OutageDeclareForm(request.POST)
-                _declare(request, form)
-            if asked is None:
-                return redirect("outages:list")
+                asked = _declare(request, form)
+            if asked is not None:
+                return ask_page(request, asked)
+            return redirect(back or "outages:list")
         except (OutageError, LiaisonError, InputError) as exc:
             messages.error(request, str(exc))
             if action in ("restore", "told", "join_orders", *BOARD_ACTIONS):
-                return redirect("outages:list")
+                return redirect(back or "outages:list")
         # The declaration is shown again with what was typed, to be corrected.
+    return outage_list_page(request, form=form)
+
+
+def outage_list_page(
+    request: StationRequest,
+    *,
+    form: OutageDeclareForm | None = None,
+    asking: AskForm | None = None,
+) -> HttpResponse:
+    """The outages page; ``asking``: the ask before recording an outage, shown on top
+    (``views_ask``), and the declaration as it was typed when it was that one's."""
+    if form is None:
+        declared = asking is not None and asking.testid == DECLARE_TESTID
+        form = OutageDeclareForm(request.POST if declared else None)
     outages = station_queryset(request, Outage).select_related("device__feeder", "link")
     current = list(
         outages.exclude(status__in=[Outage.Status.RESTORED, Outage.Status.CANCELLED]).order_by(
@@ -109,29 +139,80 @@ def outage_list(request: StationRequest) -> HttpResponse:
             "kinds": Outage.Kind.choices,
             "form": form,
             "feeders": station_queryset(request, Feeder),
-            "record_ask": asked,
+            "asking": asking,
             **board_context(request),
         },
     )
 
 
-def _declare(request: StationRequest, form: OutageDeclareForm) -> None:
+DECLARE_TESTID = "declare-record"
+# What the declaration's ask carries to its button: the fields as they were typed.
+DECLARE_FIELDS = ("action", "device", "kind", "starts_at", "expected_restore_at", "cause", "notice")
+
+
+def _declare(request: StationRequest, form: OutageDeclareForm) -> AskForm | None:
+    """Record the outage typed. A fault outage with the power off now texts every household
+    below at once (``notify_outage_known``), so it is asked first, as the board's confirm asks
+    (``record_after_asking``): the first press records nothing and says how many it texts; the
+    ask's button records it, once however often it is sent. One announced ahead (planned work,
+    or a fault outage from a later time) texts nobody now, and is recorded at once."""
     if not form.is_valid():
         raise OutageError(form_error_text(form))
     data = form.cleaned_data
-    device = device_typed(request, data["device"])
-    outage = outage_declare(
+    texts_now = data["kind"] == Outage.Kind.UNPLANNED and (
+        data["starts_at"] is None or data["starts_at"] <= timezone.now()
+    )
+
+    def record() -> Outage:
+        outage = outage_declare(
+            station=request.station,
+            user=request.user,
+            device=device_typed(request, data["device"]),
+            kind=data["kind"],
+            starts_at=data["starts_at"],
+            expected_restore_at=data["expected_restore_at"],
+            cause=data["cause"],
+            notice=data["notice"],
+        )
+        if outage.status == Outage.Status.ACTIVE and outage.kind == Outage.Kind.UNPLANNED:
+            outage_join_open_orders(outage=outage, user=request.user)
+        return outage
+
+    if not texts_now:
+        record()
+        return None
+    answer = record_after_asking(
         station=request.station,
         user=request.user,
-        device=device,
-        kind=data["kind"],
-        starts_at=data["starts_at"],
-        expected_restore_at=data["expected_restore_at"],
-        cause=data["cause"],
-        notice=data["notice"],
+        data=request.POST,
+        kind=FormSubmission.Kind.OUTAGE_DECLARE,
+        device=lambda: _declarable(request, data["device"]),
+        record=record,
     )
-    if outage.status == Outage.Status.ACTIVE and outage.kind == Outage.Kind.UNPLANNED:
-        outage_join_open_orders(outage=outage, user=request.user)
+    if isinstance(answer, Asking):
+        return ask_form(
+            request,
+            answer,
+            url=reverse("outages:list"),
+            fields=DECLARE_FIELDS,
+            note=_("Nothing is recorded yet. Record it if the power is off there."),
+            testid=DECLARE_TESTID,
+            default="outages:list",
+        )
+    if answer.outage is not None:
+        messages.success(
+            request, _("Outage recorded on %(device)s.") % {"device": answer.outage.device}
+        )
+    return None
+
+
+def _declarable(request: StationRequest, typed: str) -> GridNode:
+    """The device typed, and why an outage with the power off is not recorded on it now."""
+    device = device_typed(request, typed)
+    require(request.user, request.station, Do.OUTAGE_DECLARE)
+    if Outage.objects.filter(device=device, status=Outage.Status.ACTIVE).exists():
+        raise OutageError(_("An outage is already recorded on %(device)s.") % {"device": device})
+    return device
 
 
 @station_page("outages:map")

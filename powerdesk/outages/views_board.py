@@ -8,6 +8,7 @@ import datetime as dt
 from django.contrib import messages
 from django.http import HttpResponse, HttpResponseNotModified
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
@@ -34,11 +35,15 @@ from powerdesk.outages.life import (
     prediction_target,
 )
 from powerdesk.outages.models import Outage, OutageCallback, OutageCause, PredictedOutage
-from powerdesk.outages.record_ask import prediction_confirm_once, record_ask
+from powerdesk.outages.record_ask import Asking, record_after_asking
 from powerdesk.outages.restoration import MAX_STILL_OPEN, dark_device_ids, outage_restore_part
 from powerdesk.outages.services import OutageError, outage_restore
 from powerdesk.outages.steps import step_label
-from powerdesk.servicedesk.idempotency import form_token_new
+from powerdesk.outages.views_ask import AskForm, ask_form
+from powerdesk.servicedesk.models import FormSubmission
+
+# Where the board's forms go back to when they name no page (``lib.came_from``): the board.
+BOARD_PAGE = "outages:board"
 
 # The board's actions, posted to the list page (``views.outage_list``).
 BOARD_ACTIONS = frozenset(
@@ -166,9 +171,9 @@ def parse_local_time(text: str) -> dt.datetime:
     return timezone.make_aware(at) if timezone.is_naive(at) else at
 
 
-def board_action(request: StationRequest, action: str) -> dict[str, object] | None:
+def board_action(request: StationRequest, action: str) -> AskForm | None:
     """Do one of ``BOARD_ACTIONS``; errors are raised for the list view to show. A confirm
-    (or a move) asks first: it returns what to ask (``record_ask``), for the page to show."""
+    (or a move) asks first: it returns what to ask (``views_ask``), for the page to show."""
     data = request.POST
     if action in ("confirm", "move"):
         return _confirm(request, action)
@@ -265,11 +270,11 @@ def _prediction(request: StationRequest) -> PredictedOutage:
     return prediction
 
 
-def _confirm(request: StationRequest, action: str) -> dict[str, object] | None:
+def _confirm(request: StationRequest, action: str) -> AskForm | None:
     """The board's "confirm" (on the prediction's device, or a move to the one typed): recording
     texts every household below at once, so the first press says how many and asks again
-    (``record_ask``, as intake does); only the second button, whose form carries a one-time
-    token, records it, once however often it is sent (``prediction_confirm_once``)."""
+    (``record_after_asking``, as intake does); only the second button, whose form carries a
+    one-time token, records it, once however often it is sent."""
     data = request.POST
     typed = data.get("device", "")[:60] if action == "move" else ""
     other_feeder = data.get("other_feeder") == "on"
@@ -282,34 +287,40 @@ def _confirm(request: StationRequest, action: str) -> dict[str, object] | None:
         )
         return prediction, device, found
 
-    token = data.get("form_token", "")[:64]
-    asked = data.get("confirm_record", "")
-    if not (token and asked):
-        prediction, _device, device = target()
-        return {
-            "ask": record_ask(request.station.pk, device),
-            "action": action,
-            "prediction": prediction,
-            "typed": typed,
-            "other_feeder": other_feeder,
-            "form_token": form_token_new(),
-        }
-
     def confirm() -> Outage:
-        prediction, device, found = target()
-        if str(found.pk) != asked:
-            raise OutageError(
-                _("The device is not the one you were asked about: confirm it again.")
-            )
+        prediction, device, _found = target()
         return prediction_confirm(
             prediction=prediction, user=request.user, device=device, other_feeder=other_feeder
         )
 
-    outage, _first = prediction_confirm_once(
-        station=request.station, user=request.user, token=token, confirm=confirm
+    answer = record_after_asking(
+        station=request.station,
+        user=request.user,
+        data=data,
+        kind=FormSubmission.Kind.OUTAGE_CONFIRM,
+        device=lambda: target()[2],
+        record=confirm,
     )
-    if outage is not None:
-        messages.success(request, _("Outage recorded on %(device)s.") % {"device": outage.device})
+    if isinstance(answer, Asking):
+        fields = ["action", "prediction"]
+        if action == "move":
+            fields += ["device", "other_feeder"]
+        return ask_form(
+            request,
+            answer,
+            url=reverse("outages:list"),
+            fields=fields,
+            note=_(
+                "Nothing is recorded yet. Record it if the power is off there; otherwise leave "
+                "it, or reject the prediction on the board."
+            ),
+            testid="board-confirm-record",
+            default=BOARD_PAGE,
+        )
+    if answer.outage is not None:
+        messages.success(
+            request, _("Outage recorded on %(device)s.") % {"device": answer.outage.device}
+        )
     return None
 
 

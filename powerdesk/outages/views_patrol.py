@@ -1,6 +1,8 @@
 """Patrol guidance for one outage or prediction (folded out on the board, loaded when opened),
 and its "found here" (the office on any outage; a crew on its own, which its phone page sends
-as a step of the job: ``servicedesk.crew_steps``)."""
+as a step of the job: ``servicedesk.crew_steps``). On a prediction it records the outage, which
+texts the households below: asked first (``record_ask``). Either way the answer goes back to
+the page the form was on (``lib.came_from``: the board by default)."""
 
 from __future__ import annotations
 
@@ -12,17 +14,23 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from powerdesk.accounts.tenancy import StationRequest, get_for_user, station_page
+from powerdesk.accounts.tenancy import StationRequest, get_for_user, station_page, station_queryset
+from powerdesk.lib.came_from import came_from
 from powerdesk.lib.forms import InputError
 from powerdesk.outages.models import Outage, OutageCause, PredictedOutage
 from powerdesk.outages.patrol import (
     PATROL_SHOWN,
     outage_found_here,
     patrol_for,
+    prediction_found_check,
     prediction_found_here,
 )
 from powerdesk.outages.patrol_cache import patrol_cached
+from powerdesk.outages.record_ask import Asking, record_after_asking
 from powerdesk.outages.services import OutageError
+from powerdesk.outages.views_ask import ask_form, ask_page
+from powerdesk.outages.views_board import BOARD_PAGE
+from powerdesk.servicedesk.models import FormSubmission
 
 
 @station_page("outages:patrol")
@@ -31,7 +39,20 @@ from powerdesk.outages.services import OutageError
 def outage_patrol(request: StationRequest, pk: int) -> HttpResponse:
     outage = get_for_user(request, Outage, pk=pk)
     if request.method == "POST":
-        return _found(request, lambda **kw: outage_found_here(outage=outage, **kw).outage)
+        try:
+            told = _told(request)
+            found = outage_found_here(
+                outage=outage,
+                user=request.user,
+                place=told["place"],
+                cause=told["cause"],
+                note=told["note"],
+            )
+        except (OutageError, InputError) as exc:
+            messages.error(request, str(exc))
+        else:
+            _say_found(request, found.outage)
+        return redirect(came_from(request, BOARD_PAGE))
     return _render(request, outage, reverse("outages:patrol", args=[outage.pk]))
 
 
@@ -39,10 +60,69 @@ def outage_patrol(request: StationRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @never_cache
 def prediction_patrol(request: StationRequest, pk: int) -> HttpResponse:
-    prediction = get_for_user(request, PredictedOutage, pk=pk)
     if request.method == "POST":
-        return _found(request, lambda **kw: prediction_found_here(prediction=prediction, **kw))
+        token = request.POST.get("form_token", "")[:64]
+        repeat = bool(token) and (
+            FormSubmission.objects.filter(station=request.station, token=token).exists()
+        )
+        if not repeat:  # (a repeat finds what the first one recorded, the prediction gone)
+            get_for_user(request, PredictedOutage, pk=pk)  # another station's: 404
+        return _found_on_prediction(request, pk)
+    prediction = get_for_user(request, PredictedOutage, pk=pk)
     return _render(request, prediction, reverse("outages:prediction_patrol", args=[prediction.pk]))
+
+
+def _found_on_prediction(request: StationRequest, pk: int) -> HttpResponse:
+    """Found on a prediction's stretch records the outage, which texts every household below
+    at once: asked first, as the board's confirm asks (``record_after_asking``). The first
+    press records nothing and says how many it texts; the ask's button records the outage and
+    where it was found, once however often it is sent (a retry after the engine dropped the
+    prediction finds the first one's outage)."""
+    told = _told(request)
+
+    def prediction() -> PredictedOutage:
+        found = station_queryset(request, PredictedOutage).filter(pk=pk).first()
+        if found is None:
+            raise OutageError(
+                _("The engine no longer sees this outage (new signals came in): look again.")
+            )
+        return found
+
+    try:
+        answer = record_after_asking(
+            station=request.station,
+            user=request.user,
+            data=request.POST,
+            kind=FormSubmission.Kind.OUTAGE_FOUND,
+            device=lambda: prediction_found_check(
+                prediction=prediction(), user=request.user, place=told["place"], cause=told["cause"]
+            ),
+            record=lambda: prediction_found_here(
+                prediction=prediction(), user=request.user, **told
+            ),
+        )
+    except (OutageError, InputError) as exc:
+        messages.error(request, str(exc))
+        return redirect(came_from(request, BOARD_PAGE))
+    if isinstance(answer, Asking):
+        return ask_page(
+            request,
+            ask_form(
+                request,
+                answer,
+                url=reverse("outages:prediction_patrol", args=[pk]),
+                fields=("place", "cause", "note"),
+                note=_(
+                    "Nothing is recorded yet: the prediction becomes the outage record, with "
+                    "where the fault was found. Record it if the power is off there."
+                ),
+                testid="found-here-record",
+                default=BOARD_PAGE,
+            ),
+        )
+    if answer.outage is not None:
+        _say_found(request, answer.outage)
+    return redirect(came_from(request, BOARD_PAGE))
 
 
 def _render(request: StationRequest, subject: Outage | PredictedOutage, url: str) -> HttpResponse:
@@ -72,24 +152,19 @@ def _render(request: StationRequest, subject: Outage | PredictedOutage, url: str
     )
 
 
-def _found(request: StationRequest, record: object) -> HttpResponse:
+def _told(request: StationRequest) -> dict[str, str]:
+    """Where the fault was found, what caused it, and the note, as the form sent them."""
     data = request.POST
-    try:
-        outage = record(  # type: ignore[operator]
-            user=request.user,
-            place=data.get("place", ""),
-            cause=data.get("cause", ""),
-            note=data.get("note", "")[:150],
-        )
-    except (OutageError, InputError) as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(
-            request,
-            _("Recorded: the fault of %(device)s was found; the cause is %(cause)s.")
-            % {"device": outage.device, "cause": outage.cause_shown},
-        )
-    # Back to the page the form was on (the board, or the crew's job), never to another site.
-    target = data.get("next", "")
-    safe = target.startswith("/") and not target.startswith("//")
-    return redirect(target if safe else "outages:list")
+    return {
+        "place": data.get("place", "")[:80],
+        "cause": data.get("cause", "")[:40],
+        "note": data.get("note", "")[:150],
+    }
+
+
+def _say_found(request: StationRequest, outage: Outage) -> None:
+    messages.success(
+        request,
+        _("Recorded: the fault of %(device)s was found; the cause is %(cause)s.")
+        % {"device": outage.device, "cause": outage.cause_shown},
+    )

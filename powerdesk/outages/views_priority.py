@@ -1,4 +1,5 @@
-"""The chief puts an outage at another place in the order of restoration (from the board)."""
+"""The chief puts an outage at another place in the order of restoration (from the board, and
+back to the page the board was on: ``lib.came_from``)."""
 
 from __future__ import annotations
 
@@ -11,10 +12,12 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from powerdesk.accounts.tenancy import StationRequest, get_for_user, station_page
+from powerdesk.lib.came_from import came_from
 from powerdesk.lib.forms import InputError, form_error_text, object_id
 from powerdesk.outages.models import Outage, PredictedOutage
 from powerdesk.outages.priority import MAX_POSITION, outage_priority_set
 from powerdesk.outages.services import OutageError
+from powerdesk.outages.views_board import BOARD_PAGE
 
 
 class PriorityOrderForm(forms.Form):
@@ -55,7 +58,7 @@ def outage_reorder(request: StationRequest) -> HttpResponse:
         )
     except (OutageError, InputError) as exc:
         messages.error(request, str(exc))
-        return redirect("outages:list")
+        return redirect(came_from(request, BOARD_PAGE))
     if order.position is None:
         messages.success(request, _("The outage is back in the score's order; the reason is kept."))
     else:
@@ -64,4 +67,4 @@ def outage_reorder(request: StationRequest) -> HttpResponse:
             _("The outage is at place %(n)d on the board; the reason is kept.")
             % {"n": order.position},
         )
-    return redirect("outages:list")
+    return redirect(came_from(request, BOARD_PAGE))

@@ -21,7 +21,6 @@ from powerdesk.network.stretch import Stretch, render_stretch_svg, stretch, stre
 from powerdesk.outages.patrol import PATROL_SHOWN
 from powerdesk.servicedesk.crew_steps import ACCEPTED_NOTE, CrewStep
 from powerdesk.servicedesk.models import (
-    OPEN_STATUSES,
     Call,
     Category,
     WorkOrder,
@@ -176,13 +175,18 @@ FINDING_STAGES = ("on_the_way", "on_site", "cause_found")
 OFFICE_STEP_AFTER = STEP_AFTER | {"on_site": (CrewStep.RESTORED,)}
 
 
+# The orders a crew's phone shows as jobs: sent to it and not finished (not received, resolved).
+JOB_STATUSES = (S.DISPATCHED, S.ON_THE_WAY, S.ON_SITE)
+# The jobs' order on the phone: urgent first, then by the time to arrive by.
+JOB_ORDER = ("-urgent", "arrive_due_at", "pk")
+
+
 def crew_jobs_for(user: User, station: Station) -> list[Job]:
     """The open jobs of ``user``'s crews at ``station``: urgent first, then by the time to
     arrive by."""
     orders = list(
         WorkOrder.objects.for_station(station)
-        .filter(crew__members=user, status__in=OPEN_STATUSES)
-        .exclude(status__in=(S.RECEIVED, S.RESOLVED))
+        .filter(crew__members=user, status__in=JOB_STATUSES)
         .select_related("customer__transformer", "village", "group", "device_found", "crew")
         .prefetch_related("customer__phones")
         .annotate(
@@ -193,7 +197,7 @@ def crew_jobs_for(user: User, station: Station) -> list[Job]:
             )
         )
         .distinct()
-        .order_by("-urgent", "arrive_due_at", "pk")
+        .order_by(*JOB_ORDER)
     )
     return [_job(order) for order in _one_per_outage(orders)]
 
@@ -214,20 +218,52 @@ def _one_per_outage(orders: list[WorkOrder]) -> list[WorkOrder]:
         outage_of[order_id] = outage_id
         own[outage_id] = own_order
     kept: list[WorkOrder] = []
-    chosen: dict[int, WorkOrder] = {}
+    of_outage: dict[int, list[WorkOrder]] = {}
     for order in orders:
         found = outage_of.get(order.pk)
         if found is None:
             kept.append(order)
-            continue
-        outage_id = found
-        if outage_id not in chosen:
-            chosen[outage_id] = order
-            kept.append(order)
-        elif order.pk == own[outage_id]:
-            kept[kept.index(chosen[outage_id])] = order
-            chosen[outage_id] = order
-    return kept
+        elif found not in of_outage:
+            of_outage[found] = [order]
+            kept.append(order)  # its place in the list: the outage's first order's
+        else:
+            of_outage[found].append(order)
+    return [
+        _stands_for(of_outage[outage_of[o.pk]], own[outage_of[o.pk]]) if o.pk in outage_of else o
+        for o in kept
+    ]
+
+
+def _stands_for(orders: list[WorkOrder], own: int | None) -> WorkOrder:
+    """Of an outage's joined orders on the phone (in the list's order), the one its job's card
+    is: the outage's own order when it is among them, else the first."""
+    return next((o for o in orders if o.pk == own), orders[0])
+
+
+def outage_job_order(order: WorkOrder) -> tuple[Outage, WorkOrder | None] | None:
+    """For an order joined to an outage with the power off, the outage and the order its
+    crew's job stands on (``_one_per_outage``: the one card the phone shows, whose steps are
+    the outage's), None if there is none; None for an order joined to no such outage."""
+    from powerdesk.outages.joined import active_outage_of
+
+    outage = active_outage_of(order)
+    if outage is None:
+        return None
+    if order.crew_id is None:
+        return outage, None  # on no crew's phone
+    orders = list(
+        WorkOrder.objects.filter(
+            outage_links__outage=outage, crew_id=order.crew_id, status__in=JOB_STATUSES
+        )
+        .distinct()
+        .order_by(*JOB_ORDER)
+    )
+    if not orders:
+        return outage, None
+    from powerdesk.outages.models import OutageLink
+
+    own = OutageLink.objects.filter(outage=outage).values_list("order_id", flat=True).first()
+    return outage, _stands_for(orders, own)
 
 
 def jobs_signature(jobs: list[Job]) -> str:

@@ -57,6 +57,11 @@ _FIELD_LABELS = {
 }
 
 
+class NotTheJobError(WorkOrderError):
+    """The order is one of an outage's joined orders but not the one its crew's job stands on:
+    the outage's steps are taken once, on its job, never on another of its orders."""
+
+
 class CrewStep(StrEnum):
     ACCEPT = "accept"
     ON_THE_WAY = "on_the_way"
@@ -76,16 +81,42 @@ def crew_step_take(
 ) -> list[str]:
     """Take ``step`` on the crew's job at ``at`` (now by default); returns what was saved, in
     words, for the phone to confirm. Raises ``WorkOrderError`` (the job's state does not allow
-    it), ``InputError`` (a field), ``NotAllowed`` (not the crew's job) or ``OutageError``."""
+    it; ``NotTheJobError``: an outage's order other than its job's), ``InputError`` (a field),
+    ``NotAllowed`` (not the crew's job) or ``OutageError``."""
     with transaction.atomic():
         order = WorkOrder.objects.select_for_update().get(pk=work_order.pk)
         require_on_order(user, order, Do.ORDER_FIELD_STEP)
+        _require_the_job(order)
         if step not in CrewStep.__members__.values():
             raise InputError(_("“%(step)s” is not a step of a job.") % {"step": str(step)[:40]})
         values = _fields(fields)
         now = timezone.now()
         at = min(at or now, now)
         return _STEPS[CrewStep(step)](order, user, values, at)
+
+
+def _require_the_job(order: WorkOrder) -> None:
+    """An order joined to an outage with the power off is stepped only as the outage's job: on
+    the one order the crew's phone shows for it (``crew_jobs.outage_job_order``). Another of
+    its orders, named by hand (a made-up request, an old page), is refused: it would move that
+    order alone to on the way or on site, apart from its outage."""
+    from powerdesk.servicedesk.crew_jobs import outage_job_order
+    from powerdesk.servicedesk.services import joined_step_refused
+
+    found = outage_job_order(order)
+    if found is None:
+        return
+    outage, job = found
+    if job is None:
+        raise NotTheJobError(joined_step_refused(order, outage))
+    if job.pk != order.pk:
+        raise NotTheJobError(
+            _(
+                "Work order %(number)s is one of the outage's on %(device)s: its crew's steps "
+                "are taken on the outage's job, work order %(job)s, not on this order."
+            )
+            % {"number": order.number, "device": outage.device, "job": job.number}
+        )
 
 
 def _move(

@@ -6,7 +6,8 @@ page of 47,000 pixels in which the order itself was lost. So:
 
 - up to ``CALLS_WHOLE`` calls are listed whole, oldest first, as the story of the order;
 - more are counted (how many, repeat calls, first and latest), grouped by village and the
-  transformer areas in it (most recent call first), and listed newest first a page at a time
+  transformer areas in it (the most calls first, then by name: the page's heading says so), and
+  listed newest first a page at a time
   (``CALLS_PAGE``): "show more" adds the next page in place (htmx), or opens it as a page of its
   own without JavaScript; a village or an area narrows the list to its callers;
 - in the history, a run of ``RUN_FOLDED`` or more calls joined one after another (nothing else
@@ -151,8 +152,9 @@ class VillageCalls:
 
 
 def call_groups(order: WorkOrder) -> list[VillageCalls]:
-    """The order's calls by village and transformer area, with counts, the village whose latest
-    call is the most recent first (and so each village's areas): one query."""
+    """The order's calls by village and transformer area, with counts: the village with the most
+    calls first (then by name), and so each village's areas: one query. Where most callers are
+    is where the crew is needed, and a count keeps its place as calls come in."""
     rows = (
         order.calls.order_by()
         .annotate(
@@ -188,10 +190,9 @@ def call_groups(order: WorkOrder) -> list[VillageCalls]:
                 AreaCalls(row["customer__transformer_id"], name, row["n"], row["last"])
             )
     for village in villages.values():
-        village.areas.sort(key=lambda a: (a.last, a.calls), reverse=True)
-    return sorted(
-        villages.values(), key=lambda v: (v.last is not None, v.last, v.calls), reverse=True
-    )
+        village.areas.sort(key=lambda a: (-a.calls, a.name, a.pk or 0))
+    # The calls of no known village after the villages with as many.
+    return sorted(villages.values(), key=lambda v: (-v.calls, not v.name, v.name, v.pk or 0))
 
 
 def chosen_name(groups: list[VillageCalls], chosen: CallFilter) -> str | None:

@@ -17,7 +17,7 @@ from powerdesk.accounts.models import Crew
 from powerdesk.accounts.tenancy import StationRequest, get_for_user, station_page, station_queryset
 from powerdesk.outages.models import OutageCause
 from powerdesk.servicedesk.crew_jobs import crew_jobs_for, jobs_signature
-from powerdesk.servicedesk.crew_steps import crew_step_take
+from powerdesk.servicedesk.crew_steps import NotTheJobError, crew_step_take
 from powerdesk.servicedesk.crew_sync import SyncError, crew_sync
 from powerdesk.servicedesk.models import WorkOrder
 from powerdesk.servicedesk.services import work_order_add_photo
@@ -30,11 +30,16 @@ _TYPED = "crew-typed-%s"
 @station_page("servicedesk:crew_jobs")
 def crew_jobs(request: StationRequest) -> HttpResponse:
     """A crew member's phone: the jobs of their crews, with a big button for the next step."""
+    return _jobs_page(request)
+
+
+def _jobs_page(request: StationRequest, *, status: int = 200) -> HttpResponse:
     my_crews = station_queryset(request, Crew).filter(members=request.user).order_by("name")
     return render(
         request,
         "servicedesk/crew_jobs.html",
         {**_jobs_context(request), "my_crews": my_crews},
+        status=status,
     )
 
 
@@ -74,6 +79,10 @@ def crew_step(request: StationRequest, pk: int) -> HttpResponse:
         for photo in stored:
             photo.image.delete(save=False)
         messages.error(request, f"{order.number}: {exc}")
+        if isinstance(exc, NotTheJobError):
+            # No card of the page is this order (a request made by hand, or a page from
+            # before): refused (409) with the jobs as they are, nothing kept to show again.
+            return _jobs_page(request, status=409)
         # Shown again in the step's form, so a crew on a phone retypes nothing.
         request.session[_TYPED % order.pk] = {
             "step": request.POST.get("step", "")[:40],

@@ -26,6 +26,9 @@ class FormSubmission(models.Model):
         PUBLIC_PAGE = "public_page", _("public page")
         # The outage board's "confirm" of a prediction: recording it texts the households below.
         OUTAGE_CONFIRM = "outage_confirm", _("outage board's confirm")
+        # "Found here" on a prediction, and an outage recorded by hand: they text them too.
+        OUTAGE_FOUND = "outage_found", _("fault found on a prediction")
+        OUTAGE_DECLARE = "outage_declare", _("outage recorded by hand")
 
     station = models.ForeignKey(
         Station, on_delete=models.CASCADE, related_name="+", verbose_name=_("station")

@@ -24,6 +24,21 @@
       if (button) { button.disabled = true; }
     }
   });
+  // [data-send-next] around forms drawn alike for several pages (the outage board: the outages
+  // page, its own page, the home page): a form posted from inside it says which page it was
+  // sent from ("next"), so the answer comes back to that page (lib/came_from.py checks it).
+  document.addEventListener("submit", function (e) {
+    var form = e.target;
+    if (!form.closest("[data-send-next]") || form.method.toLowerCase() !== "post") { return; }
+    var next = form.querySelector('input[name="next"]');
+    if (!next) {
+      next = document.createElement("input");
+      next.type = "hidden";
+      next.name = "next";
+      form.appendChild(next);
+    }
+    next.value = window.location.pathname + window.location.search;
+  });
   // hx-... data-pause-while="selector": a polling element skips its refresh while the selector
   // matches (a field of the board has the focus, or a detail is open).
   document.addEventListener("htmx:confirm", function (e) {

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from django.db import connection, connections
 from django.test import TransactionTestCase
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from powerdesk.accounts.permissions import NotAllowed
 from powerdesk.customers.models import Customer
@@ -411,6 +411,11 @@ class OutageCloseTests(BaseTestCase):
         outage_restore(outage=outage, user=self.chief)
         with self.assertRaisesMessage(OutageError, "1"):
             outage_close(outage=outage, user=self.chief)  # 普光荣 lives alone: call her first
+        with (
+            translation.override("en"),
+            self.assertRaisesMessage(OutageError, "1 household is still to be called back"),
+        ):
+            outage_close(outage=outage, user=self.chief)
         outage_callback_done(callback=OutageCallback.objects.get(), user=self.clerk)
         self.login(self.clerk)
         self.client.post("/outages/", {"action": "close", "outage": outage.pk})

@@ -149,10 +149,13 @@ def _out_of_date(batch: list[Delivery]) -> dict[int, str]:
 
 def _write_back(token: str, batch: list[Delivery], rendered: set[int]) -> None:
     """Store the batch's outcomes in a few statements, one per outcome (a round trip per row was
-    most of a step's time on PostgreSQL). Only rows still claimed by this step and still
-    ``sending`` are written: a receipt that came in meanwhile is not undone, and a delivery
-    taken over after the sending timeout belongs to the new claim."""
-    ours = Delivery.objects.filter(state=S.SENDING, claim=token)
+    most of a step's time on PostgreSQL). Outcomes go only to rows still claimed by this step and
+    still ``sending``: a receipt that came in meanwhile is not undone, and a delivery taken over
+    after the sending timeout belongs to the new claim. The text sent, though, is kept on every
+    row this step still claims — a gateway's receipt can come back before the send returns — and
+    such a row is let go of the claim, with when it was sent."""
+    claimed = Delivery.objects.filter(claim=token)
+    ours = claimed.filter(state=S.SENDING)
     groups: dict[tuple[object, ...], list[int]] = {}
     for d in batch:
         groups.setdefault((d.state, d.sent_at, d.last_error, d.next_try_at), []).append(d.pk)
@@ -161,7 +164,7 @@ def _write_back(token: str, batch: list[Delivery], rendered: set[int]) -> None:
         if new_texts:
             field = Delivery._meta.get_field("text")
             assert isinstance(field, models.Field)
-            ours.filter(pk__in=[d.pk for d in new_texts]).update(
+            claimed.filter(pk__in=[d.pk for d in new_texts]).update(
                 text=Case(
                     *[When(pk=d.pk, then=Value(d.text, output_field=field)) for d in new_texts],
                     default=F("text"),
@@ -176,6 +179,10 @@ def _write_back(token: str, batch: list[Delivery], rendered: set[int]) -> None:
                 last_error=last_error,
                 next_try_at=next_try_at,
             )
+            if state == S.SENT:
+                # Receipted before this step wrote back: it keeps the receipt's state.
+                claimed.filter(pk__in=pks, sent_at__isnull=True).update(sent_at=sent_at)
+        claimed.update(claim="")
 
 
 def _claim(now: dt.datetime, limit: int) -> tuple[str, list[Delivery]]:

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from powerdesk.accounts.permissions import Do, require
 from powerdesk.lib.language import station_language
@@ -393,7 +394,11 @@ def outage_close(*, outage: Outage, user: User | None) -> Outage:
     pending = outage.callbacks.filter(done_at=None).count()
     if pending:
         raise OutageError(
-            _("%(n)d households are still to be called back (on the callbacks page).")
+            ngettext(
+                "%(n)d household is still to be called back (on the callbacks page).",
+                "%(n)d households are still to be called back (on the callbacks page).",
+                pending,
+            )
             % {"n": pending}
         )
     outage_history_add(outage, user, "closed")

@@ -14,9 +14,7 @@ class ReceiptFirst(Transport):
     """A gateway that answers with the receipt before the send returns."""
 
     def send(self, message: Message) -> None:
-        Delivery.objects.filter(message_id=message.id).update(
-            state=DeliveryState.DELIVERED
-        )
+        Delivery.objects.filter(message_id=message.id).update(state=DeliveryState.DELIVERED)
 
 
 class ReceiptDuringSendTests(BaseTestCase):

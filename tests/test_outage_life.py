@@ -202,6 +202,16 @@ class OutageLifeTests(BaseTestCase):
         with self.assertRaisesMessage(OutageError, "列表"):
             outage_cause_found(outage=outage, user=self.chief, cause="aliens")
 
+    def test_the_crew_s_own_order_for_an_outage_nobody_called_about_is_no_callback(self) -> None:
+        outage = self.declare()
+        outage_dispatch(outage=outage, crew=self.crew, user=self.chief)
+        crew_order = WorkOrder.objects.get(outage_links__outage=outage)
+        self.assertIsNone(crew_order.customer)
+        outage_restore(outage=outage, user=self.chief)
+        crew_order.refresh_from_db()
+        self.assertEqual(crew_order.status, "resolved")
+        self.assertIsNone(crew_order.callback_due_at)
+
     # -- intake ---------------------------------------------------------------------------------
     def test_callers_under_an_outage_join_its_one_order(self) -> None:
         outage = self.declare()

@@ -39,11 +39,21 @@ def outage_aftercare(*, outage: Outage, user: User | None, restored_at: dt.datet
     orders = list(link.work_orders.all())
     with station_language():
         cause = outage.cause_shown or _("Power restored at %(device)s") % {"device": outage.device}
+    # Only an order with someone to call back is due a callback: the crew's own order for an
+    # outage nobody called about has no customer and no caller's number.
+    from powerdesk.servicedesk.models import Call
+
+    reachable = set(
+        Call.objects.filter(work_order__in=orders)
+        .exclude(caller_number="")
+        .values_list("work_order_id", flat=True)
+    )
     for order in orders:
         if order.status in (S.RECEIVED, S.DISPATCHED, S.ON_THE_WAY, S.ON_SITE):
             _resolve(order, user=user, at=restored_at, cause=cause, device=outage.device)
-            order.callback_due_at = callback_due
-            order.save(update_fields=["callback_due_at"])
+            if order.customer_id is not None or order.pk in reachable:
+                order.callback_due_at = callback_due
+                order.save(update_fields=["callback_due_at"])
     for promise in Promise.objects.filter(work_order__in=orders, state=Promise.State.OPEN):
         promise.state = (
             Promise.State.KEPT if restored_at <= promise.due_at else Promise.State.BROKEN

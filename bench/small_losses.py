@@ -15,7 +15,7 @@ whether a device above was restored since it opened, and then: which, when, whos
 first, and what its customers sent after). Counts are per checkpoint, as F1 counts them.
 ``--json`` writes every record. ``--calibrate`` also records every device of that size scored
 within 6 nats of being named (not below one named) and prints, by its margin (open against
-closed), the share truly open: where the margins are calibrated, 1 / (1 + e^-margin).
+closed), per generator, the share truly open: where the margins are calibrated, 1 / (1 + e^-margin).
 ``--param NAME=VALUE`` runs the engine with another value of a ``Params`` rate.
 """
 
@@ -116,6 +116,12 @@ def one(task: tuple[Any, ...]) -> list[dict[str, Any]]:
     sent: list[tuple[float, str, int]] = []  # (t, type, customer number): customers' events
     restores: list[tuple[float, int]] = []
     seen_open: dict[int, float] = {}  # device -> last checkpoint time it was truly open
+    said_on: dict[int, list[float]] = {}  # customer number -> when they said power is on
+    for event in storm.events:
+        if event["type"] == "call_on":
+            said_on.setdefault(int(net.customer_number[index[event["customer"]]]), []).append(
+                event["t"]
+            )
     records: list[dict[str, Any]] = []
     for event in storm.events:
         kind = event["type"]
@@ -246,6 +252,13 @@ def one(task: tuple[Any, ...]) -> list[dict[str, Any]]:
                 record["restored_above_last_hour"] = sum(
                     1 for t, x in restores if now - 3600.0 <= t <= now and net.is_below(e, x)
                 )
+                # A customer below with a sign now who later says power is on (a call logged
+                # on the wrong account, or power back since).
+                category = st.evidence.category
+                record["said_on_later"] = any(
+                    category[n] in (CALL, AMI_OFF) and any(t > now for t in said_on.get(n, ()))
+                    for n in range(lo, hi)
+                )
             records.append(record)
         for e in opened:
             seen_open[e] = now
@@ -287,9 +300,13 @@ def summary(records: list[dict[str, Any]]) -> None:
         if r["what"] == "scored":
             continue
         groups.setdefault((r["setting"], r["generator"], r["what"]), []).append(r)
-    for (name, generator, what), rows in sorted(groups.items()):
-        print(f"{name} {generator} {what}: {len(rows)}")
-        print("   how:", dict(Counter(r["how"] for r in rows).most_common()))
+    for (name, generator, what), every in sorted(groups.items()):
+        print(f"{name} {generator} {what}: {len(every)}")
+        print("   how:", dict(Counter(r["how"] for r in every).most_common()))
+        rows = [r for r in every if r["how"] == "nothing near"]
+        print(f"   with nothing near ({len(rows)}):")
+        if not rows:
+            continue
         print(
             "   evidence:",
             dict(
@@ -306,8 +323,14 @@ def summary(records: list[dict[str, Any]]) -> None:
         )
         if what == "false":
             print(
-                "   own faults below:",
+                "   one sign (a call or a last gasp) and nothing else:",
+                sum(1 for r in rows if r["calls"] + r["last_gasps"] == 1 and not r["stale"]),
+                " own fault below:",
                 sum(1 for r in rows if r["own_faults_below"]),
+                " else a caller below said on later:",
+                sum(1 for r in rows if not r["own_faults_below"] and r["said_on_later"]),
+                " neither:",
+                sum(1 for r in rows if not r["own_faults_below"] and not r["said_on_later"]),
                 " was open within 2 h:",
                 sum(
                     1
@@ -334,14 +357,24 @@ def summary(records: list[dict[str, Any]]) -> None:
 def calibration(records: list[dict[str, Any]]) -> None:
     """Per margin (open against closed, in nats, rounded down), how many devices were scored
     there and what share of them was truly open: where the margins are calibrated, about
-    1 / (1 + e^-margin)."""
+    1 / (1 + e^-margin). Per generator (settings pooled), for every device, and for those whose
+    only evidence is one call, or one last gasp."""
     groups: dict[tuple[str, str], Counter[tuple[int, bool]]] = {}
     for r in records:
-        if r["what"] == "scored":
-            key = (r["setting"], r["generator"])
+        if r["what"] != "scored":
+            continue
+        alone = not (r["stale"] or r["silent_after"] or r["said_on"])
+        evidence = (r["calls"], r["last_gasps"])
+        kinds = ["every device"]
+        if alone and evidence == (1, 0):
+            kinds.append("one call, nothing else")
+        elif alone and evidence == (0, 1):
+            kinds.append("one last gasp, nothing else")
+        for kind in kinds:
+            key = (r["generator"], kind)
             groups.setdefault(key, Counter())[(math.floor(r["margin"]), r["truly"])] += 1
-    for (name, generator), counts in sorted(groups.items()):
-        print(f"{name} {generator}: margin, devices, share truly open (calibrated)")
+    for (generator, kind), counts in sorted(groups.items()):
+        print(f"{generator}, {kind}: margin, devices, share truly open (calibrated)")
         for low in range(-6, 6):
             yes, no = counts[(low, True)], counts[(low, False)]
             if yes + no:

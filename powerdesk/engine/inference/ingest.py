@@ -201,8 +201,11 @@ def _apply(st: InferenceState, t: float, kind: str, element: int, order: int) ->
         state.set_category(number, category, t, metered=metered)
         if customer_event[0] == AMI_OFF:  # (power was on until just before)
             st.power_seen[number] = max(st.power_seen[number], math.nextafter(t, -math.inf))
+            st.meter_seen[number] = st.power_seen[number]
         elif category in ON:
             st.power_seen[number] = t
+            if category == ON_AMI:
+                st.meter_seen[number] = t
         if category in ON:
             st.expiries.append((t + st.on_memory, number))
             _power_seen(st, element, t)

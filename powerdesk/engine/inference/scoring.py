@@ -4,8 +4,10 @@ A device's score is the log-likelihood ratio of the evidence below it (calls, la
 reports of power on, meters silent after a restore), open against closed, plus its prior; a
 customer's own score weighs its signal alone. Branches whose signs began well before the
 device's outage keep their own explanation, and reports of power on made before the outage
-began say nothing against it (a device is scored both ways and keeps the better). Crews report
-their repairs, so an outage that would have gone unrepaired for many hours grows less likely.
+began say nothing against it (a device is scored both ways and keeps the better). So is a
+device that may have stayed open when power came back above it: the meters below that never
+said power was back then count as silent after that restore. Crews report their repairs, so an
+outage that would have gone unrepaired for many hours grows less likely.
 """
 
 from __future__ import annotations
@@ -13,6 +15,9 @@ from __future__ import annotations
 import bisect
 import math
 from typing import TYPE_CHECKING
+
+import numpy as np
+import numpy.typing as npt
 
 from powerdesk.engine.inference.evidence import (
     AFTER_RESTORE,
@@ -23,6 +28,7 @@ from powerdesk.engine.inference.evidence import (
     ON_AMI,
     ON_CALL,
     STALE,
+    UNHEARD,
     counter,
 )
 from powerdesk.engine.inference.picture import FORCED_CLOSED, FORCED_OPEN, FREE
@@ -43,6 +49,7 @@ __all__ = [
 # A device SCADA or a crew reported open scores far above any evidence, yet finitely, so that a
 # device above it can be open too.
 CONFIRMED = 1e9
+_UNHEARD_METERED = counter(UNHEARD, 1)
 
 
 def tally_below(st: InferenceState, node: int) -> Tally:
@@ -139,12 +146,18 @@ def open_score(
     # A device confirmed open below this one is open whether or not this one is: both
     # explanations count it, prior and all.
     bonus = confirmed.get(node, 0.0) + (CONFIRMED if forced == FORCED_OPEN else 0.0)
+    since_bonus = bonus  # (its own time without a repair: see ``_open_since_before``)
     if forced == FREE and onset < INF:
         bonus += _unrepaired(st, now - onset)  # no restore reported yet
     state = st.evidence
     said_on = state.count(node, ON_AMI) + state.count(node, ON_CALL)
     if not older and not (said_on and onset < INF):
-        return device_score(st, node, now, onset) + st.prior[node] + bonus
+        evidence = device_score(st, node, now, onset) + st.prior[node]
+        score = evidence + bonus
+        if forced == FREE:
+            # (Or open since before power last came back above: see ``_open_since_before``.)
+            score = max(score, evidence + since_bonus + _open_since_before(st, node, now, onset))
+        return score
     tally = tally_below(st, node)
     kept = 0.0
     # Branches whose signs began well before this outage would have: already out (or
@@ -157,6 +170,10 @@ def open_score(
             within += CONFIRMED + st.prior[child]
         kept += best.get(child, 0.0) - within if within else max(0.0, best.get(child, 0.0))
     score = device_score(st, node, now, onset, tally)
+    since_before = -INF
+    if forced == FREE:
+        since_before = score + kept + st.prior[node] + since_bonus
+        since_before += _open_since_before(st, node, now, onset, older)
     if said_on and onset < INF:
         reports, metered = _on_before(st, node, onset, older)
         if reports:
@@ -166,7 +183,87 @@ def open_score(
             # back above (under this hypothesis power did come back to them).
             tally = tally.as_silent_since_on(reports, metered)
             score = max(score, device_score(st, node, now, onset, tally))
-    return score + kept + st.prior[node] + bonus
+    return max(score + kept + st.prior[node] + bonus, since_before)
+
+
+def _open_since_before(
+    st: InferenceState, node: int, now: float, onset: float, older: list[int] | None = None
+) -> float:
+    """What ``node``'s score gains, beyond its evidence and prior, if it has been open since
+    before power last came back above it (it stayed open when the device above was closed: a
+    fuse that blew before the breaker above tripped, or while it was open). Its meters that
+    stayed silent through the watch after that restore (unheard) are then silent because power
+    never came back to them, and they weigh as in the watch; delivery differs from lane to
+    lane (a device's own customers), so they weigh lane by lane (``_lanes``): the same silence
+    for a device as for the devices below it, which then differ by their priors and calls, not
+    by how finely their meters are cut. Meters below that showed power since (a power-on
+    message, or a last gasp: it had come back, to be lost) weigh as reports of power on;
+    customers saying so weigh only while their report is fresh, as against any outage (a call
+    logged on the wrong account is called back and says power is on). The outage is older,
+    so likelier repaired by now. -infinity where the hypothesis does not apply: no meter below
+    unheard, power last came back with this device's own restore, or the restore above brought
+    no power back (``dark``: the silence is that device's).
+
+    >>> from powerdesk.engine.inference.examples import four_customers
+    >>> st = four_customers(calls=3)  # S ─ T ─ C0..C3; nothing restored above T
+    >>> _open_since_before(st, st.network.index["T"], 2400.0, 600.0)
+    -inf
+    """
+    state = st.evidence
+    epoch = state.epoch[node]
+    if (
+        epoch == -INF
+        or st.restored_at.get(node, -INF) >= epoch
+        or not state.counts[_UNHEARD_METERED][node]
+    ):
+        return -INF
+    if st.dark:
+        above = state.cparent[node]
+        while above >= 0:
+            if st.dark.get(above) == epoch:
+                return -INF
+            above = state.cparent[above]
+    end = st.network.end
+    lanes = _lanes(st)
+    seen = st.meter_seen
+    silence = lanes[end[node]] - lanes[node]
+    lit = int(np.count_nonzero(seen[state.first[node] : state.endc[node]] >= epoch))
+    lit -= state.count(node, ON_AMI)  # (not yet faded: in its evidence already)
+    for child in older or ():
+        silence -= lanes[end[child]] - lanes[child]
+        lit -= int(np.count_nonzero(seen[state.first[child] : state.endc[child]] >= epoch))
+        lit += state.count(child, ON_AMI)
+    return float(silence) + max(0, lit) * st.llr[ON_AMI] + _unrepaired(st, now - min(onset, epoch))
+
+
+def _lanes(st: InferenceState) -> npt.NDArray[np.float64]:
+    """Prefix sums, in pre-order, of the log-ratio of each device's own meters left unheard
+    by the watch after a restore (``Params.silent_after_restore_llr`` of as many silent
+    meters, at the storm's delivery): the elements ``e`` to ``end[e]`` (a subtree) weigh
+    ``lanes[end[e]] - lanes[e]``. Built when first needed in a solve.
+
+    >>> from powerdesk.engine.inference.examples import four_customers
+    >>> from powerdesk.engine.inference.evidence import UNHEARD
+    >>> st = four_customers()  # S ─ T ─ C0..C3
+    >>> _ = st.evidence.set_category(0, UNHEARD, 0.0, metered=True)
+    >>> T = st.network.index["T"]
+    >>> lanes = _lanes(st)
+    >>> float(lanes[st.network.end[T]] - lanes[T]) == st.params.silent_after_restore_llr(1)
+    True
+    """
+    if st.lanes is None:
+        state, network = st.evidence, st.network
+        values = np.zeros(len(network), dtype=np.float64)
+        numbers = np.flatnonzero(np.frombuffer(state.category, dtype=np.uint8) == UNHEARD)
+        if len(numbers):
+            parents = network.candidate_parent[network.customer_element[numbers]]
+            direct = np.bincount(parents[parents >= 0], minlength=len(network))
+            devices = np.flatnonzero(direct)
+            counts = direct[devices].tolist()
+            llr = {k: st.params.silent_after_restore_llr(k) for k in set(counts)}
+            values[devices] = [llr[k] for k in counts]
+        st.lanes = np.concatenate(([0.0], np.cumsum(values)))
+    return st.lanes
 
 
 def _on_before(st: InferenceState, node: int, cutoff: float, older: list[int]) -> tuple[int, int]:

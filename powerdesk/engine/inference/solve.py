@@ -50,6 +50,7 @@ def solve(
     """
     state, params = st.evidence, st.params
     st.on_reports = None  # built when first needed
+    st.lanes = None
     cparent = state.cparent
     # The calls below each device that nothing but their callers' own faults explains:
     # (count, sum of times, first time); see ``Params.call_timing_llr``.

@@ -72,6 +72,7 @@ class InferenceState:
     named: set[int] = field(default_factory=set)  # devices of the last picture's outages
     named_t: float = -math.inf  # when that picture was drawn
     on_reports: tuple[list[int], list[float]] | None = None  # built by ``solve`` when needed
+    lanes: npt.NDArray[np.float64] | None = None  # (``scoring._lanes``, built when needed)
     settling: deque[tuple[float, int]] = field(default_factory=deque)  # restored areas
     pending: list[tuple[int, int, str]] = field(default_factory=list)  # events at pending_t
     pending_t: float = -math.inf
@@ -82,6 +83,9 @@ class InferenceState:
     # By customer number, when the customer last showed power: said it is on (meter or call),
     # or lost it (a last gasp, just after) (see ``dark``).
     power_seen: npt.NDArray[np.float64] = field(default_factory=lambda: np.zeros(0))
+    # The same, from the customer's meter only (a power-on message or a last gasp): a machine's
+    # report, not a call that may have been logged on the wrong account (``scoring``).
+    meter_seen: npt.NDArray[np.float64] = field(default_factory=lambda: np.zeros(0))
     # Devices whose restore brought no power back, and when they were restored (``dark``).
     dark: dict[int, float] = field(default_factory=dict)
     # For an area being watched after its restore: a customer who showed power since
@@ -142,6 +146,7 @@ def new_state(network: Network, params: Params | None = None) -> InferenceState:
         repair_median=repair_median,
         forced=bytearray(len(network)),
         power_seen=np.full(network.customer_count, -math.inf),
+        meter_seen=np.full(network.customer_count, -math.inf),
     )
     use_params(st, p)
     return st

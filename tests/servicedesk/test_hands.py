@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from unittest import mock
 
 from django.test import SimpleTestCase, TestCase
 
@@ -24,6 +23,7 @@ from powerdesk.servicedesk.understanding.junk import is_junk
 from powerdesk.servicedesk.understanding.notes import HANDS, Hand, evaluation_texts
 from powerdesk.servicedesk.understanding.store import default_classifier
 from powerdesk.servicedesk.understanding.urgency import findings
+from tests.servicedesk.training import what_training_gets
 
 
 class HandsTests(SimpleTestCase):
@@ -58,7 +58,7 @@ class HandsTests(SimpleTestCase):
                 self.assertEqual(len(set(texts)), len(texts))
 
     def test_the_model_is_calibrated_with_each_hand_left_out(self) -> None:
-        with mock.patch.object(CallClassifier, "train") as train:
+        with what_training_gets() as train:
             train_on_corpus([("一条更正", "billing")])
         notes, _ = train.call_args.args
         hands = train.call_args.kwargs["hands"]

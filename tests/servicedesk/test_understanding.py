@@ -29,7 +29,6 @@ from powerdesk.servicedesk.understanding.classifier import (
     SIXTH_JUNK,
     THIRD,
     THIRD_JUNK,
-    CallClassifier,
     Suggestion,
     evaluation_texts,
     read_rows,
@@ -58,6 +57,7 @@ from powerdesk.servicedesk.understanding.notes import (
     TWELFTH,
 )
 from powerdesk.servicedesk.understanding.store import default_classifier
+from tests.servicedesk.training import what_training_gets
 
 # A complaint is about how the station treated the caller, whatever the matter it names.
 COMPLAINTS = [
@@ -233,7 +233,7 @@ class HandNotesTests(SimpleTestCase):
         # clerk may correct a note that is word for word an evaluation note: training leaves
         # them out.
         held_out_note = read_rows(HELD_OUT)[0]["text"]
-        with mock.patch.object(CallClassifier, "train") as train:
+        with what_training_gets() as train:
             train_on_corpus([(held_out_note, "business"), ("一条新的更正", "billing")])
         notes, groups = train.call_args.args
         self.assertEqual(len(notes), len(groups))
@@ -241,7 +241,7 @@ class HandNotesTests(SimpleTestCase):
         self.assertEqual(notes[-1], ("一条新的更正", "billing"))
 
     def test_the_model_learns_the_hand_notes_each_as_its_own_group(self) -> None:
-        with mock.patch.object(CallClassifier, "train") as train:
+        with what_training_gets() as train:
             train_on_corpus([("测试一下更正", "business")])
         notes, groups = train.call_args.args
         hand = [row for path in HAND_FILES for row in read_rows(path)]
@@ -297,7 +297,7 @@ class HandNotesTests(SimpleTestCase):
                 SEVENTEENTH,
             },
         )
-        with mock.patch.object(CallClassifier, "train") as train:
+        with what_training_gets() as train:
             train_on_corpus()
         notes, _ = train.call_args.args
         trained = {text for text, _ in notes}

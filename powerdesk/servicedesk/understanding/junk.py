@@ -56,6 +56,14 @@ _WENT_NOWHERE = re.compile(
     # A child at the phone, the note said in the child's voice ("(小孩声)阿妈我打通了",
     # "小朋友：喂，我是…").
     r"|(?:小孩|孩子|小朋友|小囡|童)(?:子)?的?(?:声音?|在唱)|^(?:小朋友|小孩子?|小囡|细路仔?)(?=喂|我是)"
+    # …or a child's question noted ("(孩子)我要找…", "小孩问有没有…卖"); a hang-up as it rang
+    # through; a message sent here by mistake; speech not understood and the number off; a
+    # relative sought; the caller's retreat said twice ("算了算了"); a question answered "no"
+    # ("卖不卖化肥？哦不是啊"); the wrong number said so ("不是这个号")
+    r"|^(?:小孩|孩子|儿童|小朋友)(?:问|说|我要)"
+    r"|即断|接通就断|一接就断|误发|发错|听不懂(?![^，,。]{0,2}普通话)|回拨[^，,。]{0,3}关机"
+    r"|找我(?:家|屋)?的?(?:老[大二三四五六七幺]|爸|妈|哥|姐|弟|妹|儿子|女儿|媳妇|老公|老婆|男人|婆娘)"
+    r"|算了算了|[哦噢呃]不是|不是这个号|非(?:电力|供电|用电|本所)业务"
 )
 # What a caller with a wrong number was looking for ("我找县医院的", "是卖化肥的吗") is not the
 # station's business: the clause is left out before looking for words of it.
@@ -137,6 +145,8 @@ _CALL_ITSELF = re.compile(
     # The call dropped ("喂——(断线)"); a note that it was about nothing of the station's.
     r"|(?:喂+|听不[见到清]|信号不好|信号差)断线$|[与和跟](?:用电|供电|电力|本所|我所)(?:业务)?无关"
     r"|哦(?:是)?(?:电力|供电)(?:局|公司|所)?的?"
+    # The duty's note that it was none of the station's business ("非电力业务，已告知").
+    r"|非(?:电力|供电|用电|本所)业务"
 )
 # What is left of "测试一下你们的电话通不通" once the test words are gone says nothing more.
 _FILLER = re.compile(
@@ -144,7 +154,7 @@ _FILLER = re.compile(
     # never mind, goodbye, and the transcript's own label
     r"|算了|没事了?|没得事了?|不用了|拜拜|再见|好的?|语音识别|识别结果|转写|转文字|语音|背景|有?电视声音?"
     # agreeing and closing with nothing said ("对对对，行，那就这样"), a question not finished
-    r"|对|行|那就这样|就这样|那|俺|我|额|咱|啥"
+    r"|对|行|那就这样|就这样|那|俺|我|额|咱|啥|想问|问"
     # a sound, a hang-up noted in brackets ("喂……(咳嗽)……算了", "听得到吗 (挂)")
     r"|咳嗽|咳|挂"
 )

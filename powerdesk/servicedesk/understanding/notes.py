@@ -98,6 +98,14 @@ HAND22 = DATA / "hand_notes22.jsonl"
 HAND22_JUNK = DATA / "hand_junk22.jsonl"
 HAND23 = DATA / "hand_notes23.jsonl"
 HAND23_JUNK = DATA / "hand_junk23.jsonl"
+HAND24 = DATA / "hand_notes24.jsonl"
+HAND24_JUNK = DATA / "hand_junk24.jsonl"
+HAND25 = DATA / "hand_notes25.jsonl"
+HAND25_JUNK = DATA / "hand_junk25.jsonl"
+HAND26 = DATA / "hand_notes26.jsonl"
+HAND26_JUNK = DATA / "hand_junk26.jsonl"
+HAND27 = DATA / "hand_notes27.jsonl"
+HAND27_JUNK = DATA / "hand_junk27.jsonl"
 
 # Notes whose writer's label departs from the definitions every hand since hand4 was given (a
 # question about an errand or a new supply is a consultation): ``hand``, ``text``, ``from``,
@@ -249,6 +257,10 @@ _ALL_HANDS = (
     Hand("hand21", HAND21, HAND21_JUNK),
     Hand("hand22", HAND22, HAND22_JUNK),
     Hand("hand23", HAND23, HAND23_JUNK),
+    Hand("hand24", HAND24, HAND24_JUNK),
+    Hand("hand25", HAND25, HAND25_JUNK),
+    Hand("hand26", HAND26, HAND26_JUNK),
+    Hand("hand27", HAND27, HAND27_JUNK),
 )
 # The hands there are (a hand still being written has no file yet).
 HANDS = tuple(hand for hand in _ALL_HANDS if hand.notes.exists())

@@ -58,7 +58,10 @@ PAST = "past"  # past and dealt with: "去年变压器着火，你们换了新�
 _c = re.compile
 _DANGER_RES = {kind: _c(pattern) for kind, pattern in DANGERS.items()}
 # Dangers said in a list share its denial: "没看到打火冒烟", "打火、冒烟都没有".
+# …and the duty's short words for a line or pole down, listed after a denial ("无倒杆断线现象",
+# "没看到断线倒杆").
 _SHORT = "|".join(DANGERS[kind] for kind in ("arcing or sparks", "smoke", "fire"))
+_SHORT += "|倒杆|断杆|断线|倒树|杆倒|线断|掉线"
 _LISTED_BEFORE = _c(f"(?:{_SHORT}|[和或、也跟及])+$")
 _LISTED_AFTER = _c(f"^(?:{_SHORT}|[和或、也及]|跟(?!前))+")  # ("跟前": a place)
 _DEVICES = _c(words.MEDICAL_DEVICES)
@@ -109,6 +112,12 @@ _NOW_AGAIN = _c(words.NOW_AGAIN)
 _THAT_TIME_AFTER = _c(r"的?(那回|那次|那一回|那一次|那年|那阵子?)")
 _STILL = _c(words.STILL)
 _STILL_THEN = _c(words.STILL_THEN)
+_RENEWED = _c(words.RENEWED)
+_FIXED = _c(words.FIXED)
+_NEGATION_BEFORE_FIX = _c(r"没|不|未|冇|莫")
+_HABITUAL_BEFORE = _c(words.HABITUAL_BEFORE)
+_HABITUAL_AFTER = _c(words.HABITUAL_AFTER)
+_NO_DANGER = _c(r"不是|没|无|莫得|不会|冇")
 _NOW = _c(words.NOW)
 _NOW_THEN = _c(words.NOW_THEN)
 _PRAISE = _c(words.PRAISE)
@@ -286,11 +295,33 @@ def _in_the_past(text: str, position: int, after: str = "") -> bool:
     under = _under_a_past_marker(text, position)
     if under and after.startswith("过"):
         return True  # "以前工地上有人被电打过": told as something that once happened
-    if not under and not _THAT_TIME_AFTER.match(after):
+    if not (under or _THAT_TIME_AFTER.match(after) or _put_right_since(text, position, after)):
         return False
-    if _STILL.search(text) or any(_now_said(text, m) for m in _STILL_THEN.finditer(text)):
+    if _still_there(text):
         return False
     return not _now_wanted(text) and bool(_DONE_RE.search(text))
+
+
+def _put_right_since(text: str, position: int, after: str) -> bool:
+    """The danger named as what marks a thing since put right ("冒火的电表箱恁们换了",
+    "着火的表箱你们是换了")."""
+    return after.startswith("的") and any(
+        not _NEGATION_BEFORE_FIX.search(text, max(0, m.start() - 5), m.start())
+        for m in _FIXED.finditer(text, position)
+    )
+
+
+def _still_there(text: str) -> bool:
+    """Signs that a danger told of is still there ("还没", "到现在", "还在" said of now): unless the
+    note says it was put right (``words.FIXED``, not denied), and then only if it came back."""
+    if _RENEWED.search(text):
+        return True
+    if not _STILL.search(text) and not any(_now_said(text, m) for m in _STILL_THEN.finditer(text)):
+        return False
+    return not any(
+        not _NEGATION_BEFORE_FIX.search(text, max(0, m.start() - 5), m.start())
+        for m in _FIXED.finditer(text)
+    )
 
 
 def _under_a_past_marker(text: str, position: int) -> bool:
@@ -307,7 +338,15 @@ def _now_wanted(text: str) -> bool:
     派人来守着")."""
     if _NOW.search(text):
         return True
-    return any(_now_said(text, m) for m in _NOW_THEN.finditer(text))
+    return any(_now_said(text, m) and not _danger_denied(text, m) for m in _NOW_THEN.finditer(text))
+
+
+def _danger_denied(text: str, match: re.Match[str]) -> bool:
+    """ "危险" said not to be there ("我不是讲现在有哪样危险", "没啥危险")."""
+    if match.group() != "危险":
+        return False
+    clause_start = max((m.end() for m in _CLAUSE.finditer(text, 0, match.start())), default=0)
+    return bool(_NO_DANGER.search(text, clause_start, match.start()))
 
 
 def _medical_need(text: str) -> bool:
@@ -317,13 +356,25 @@ def _medical_need(text: str) -> bool:
     device = NOW in mentions(_DEVICES, text)
     if not device and NOW not in mentions(_PEOPLE, text):
         return False
-    if NOW in mentions(_POWER_TROUBLE, text):
+    if any(
+        _state(text, m) == NOW and not _habitual(text, m) for m in _POWER_TROUBLE.finditer(text)
+    ):
         return True
     if _ANY_OUTAGE.search(text):
         # An outage on a day named (planned, or for works at the house: "明天换表要停两个钟头")
         # and a machine or a patient there now: the household must plan now, asking or not.
         return True
     return device and not _INQUIRY.search(text)
+
+
+def _habitual(text: str, match: re.Match[str]) -> bool:
+    """An outage told of as what happens each time or as a time to prepare for
+    (``words.HABITUAL_BEFORE``, ``words.HABITUAL_AFTER``)."""
+    clause_start = max((m.end() for m in _CLAUSE.finditer(text, 0, match.start())), default=0)
+    return bool(
+        _HABITUAL_BEFORE.search(text, clause_start, match.start())
+        or _HABITUAL_AFTER.match(text, match.end())
+    )
 
 
 def _used_at_home(text: str) -> bool:

@@ -171,6 +171,8 @@
     return all("queue").then(function (items) {
       status(items.length);
       if (!items.length) return;
+      // The phone says it has no network at all: nothing is tried until it says "online".
+      if (navigator.onLine === false) return;
       items.sort(function (a, b) { return a.made_at < b.made_at ? -1 : 1; });
       sending = true;
       var body = items.map(function (i) {

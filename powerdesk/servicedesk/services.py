@@ -224,7 +224,9 @@ def work_order_transition(
         order.arrived_at = now
     elif to_status == S.RESOLVED:
         order.resolved_at = now
-        order.cause = cause or order.cause
+        if cause:
+            # Typed now: the crew's words replace a kind of cause taken from an outage.
+            order.cause, order.cause_kind = cause, ""
         order.device_found = device or order.device_found
         order.resolution = note or order.resolution
         if order.category in CALLED_BACK:
@@ -386,7 +388,7 @@ def work_order_reopen(
     # A new visit: the crew is sent again, and what the last one found stays in the history.
     work_order.arrived_at = None
     work_order.crew = None
-    work_order.cause = work_order.resolution = ""
+    work_order.cause = work_order.cause_kind = work_order.resolution = ""
     work_order.device_found = None
     work_order.arrive_due_at, work_order.resolve_due_at = deadlines.arrive, deadlines.resolve
     work_order.save()

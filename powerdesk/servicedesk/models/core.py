@@ -97,6 +97,10 @@ class SummaryKind(models.TextChoices):
     RECONNECTION = "reconnect", _("a reconnection after arrears")
 
 
+# An order resolved with its outage when no cause was recorded: power restored at its device.
+CAUSE_RESTORED = "restored"
+
+
 class WorkOrder(models.Model):
     """One piece of work (工单) with an owner and deadlines from the commitments."""
 
@@ -169,6 +173,11 @@ class WorkOrder(models.Model):
     paused_at = models.DateTimeField(_("paused since"), null=True, blank=True)
     pause_reason = models.CharField(_("pause reason"), max_length=200, blank=True)
     cause = models.CharField(_("cause found"), max_length=200, blank=True)
+    # An order resolved with its outage: the kind of cause the outage's crew found (a code of
+    # ``outages.models.OutageCause``), or ``restored`` when none was recorded ("power restored
+    # at …", the device being ``device_found``); drawn in the reader's language, ``cause``
+    # keeping only the crew's own words.
+    cause_kind = models.CharField(_("kind of cause"), max_length=12, blank=True)
     device_found = models.ForeignKey(
         GridNode,
         on_delete=models.SET_NULL,
@@ -209,6 +218,19 @@ class WorkOrder(models.Model):
         if self.summary_kind == SummaryKind.RECONNECTION:
             return str(RECONNECTION_TITLE)
         return self.summary
+
+    @property
+    def cause_shown(self) -> str:
+        """The cause found in the reader's language: the kind the outage's crew found and the
+        words typed ("tree · branch on the line at pole 02"), or "Power restored at …"."""
+        from django.utils.translation import gettext
+
+        from powerdesk.outages.models import cause_words
+
+        if self.cause_kind == CAUSE_RESTORED:
+            device = self.device_found
+            return gettext("Power restored at %(device)s") % {"device": device or ""}
+        return cause_words(self.cause_kind, self.cause)
 
     @property
     def is_open(self) -> bool:

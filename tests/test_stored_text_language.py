@@ -12,6 +12,7 @@ import importlib
 import re
 
 from django.apps import apps
+from django.urls import reverse
 from django.utils import timezone, translation
 
 from powerdesk.outages.models import Outage, OutageLink
@@ -146,3 +147,84 @@ class JoinedOrderCauseTests(BaseTestCase):
                 "树障倒了，压着线",
             ],
         )
+
+
+class MessagesSentLanguageTests(BaseTestCase):
+    def texts(self, language: str) -> str:
+        """The Text column of the messages sent, row by row."""
+        self.login(self.chief)
+        with translation.override(language):
+            page = self.client.get(
+                reverse("notifications:deliveries"), HTTP_ACCEPT_LANGUAGE=language
+            )
+        self.assertEqual(page.status_code, 200)
+        body = page.content.decode()
+        table = body[body.index("<tbody>") : body.index("</tbody>")]
+        rows = [text_of(r) for r in table.split("</tr>")]
+        return " | ".join(rows)
+
+    def test_in_app_rows_read_as_the_notices_page_reads_them(self) -> None:
+        from powerdesk.servicedesk.services import callback_record, work_order_transition
+
+        order = work_order_create(
+            station=self.station_a,
+            user=self.clerk,
+            category="complaint",
+            summary="抄表员态度差",
+            customer=self.customer,
+        )
+        order = work_order_transition(
+            work_order=order, to_status="resolved", user=self.clerk, note="已上门道歉"
+        )
+        callback_record(work_order=order, user=self.clerk, outcome="reached", still_not_fixed=True)
+        english = self.texts("en")
+        self.assertIn(f"{order.number} · still not fixed", english)
+        self.assertNotIn("仍未解决", english)
+        self.assertIn(f"{order.number} · 仍未解决", self.texts("zh-hans"))
+        # The same words as the chief's own notices page.
+        self.login(self.chief)
+        with translation.override("en"):
+            notices = self.client.get(reverse("servicedesk:notices"), HTTP_ACCEPT_LANGUAGE="en")
+        self.assertIn(f"{order.number} · still not fixed", text_of(notices.content.decode()))
+
+    def test_a_notice_told_before_the_codes_and_a_power_back_notice_read_in_english(self) -> None:
+        from powerdesk.notifications.models import Channel, Delivery, DeliveryState, Notice
+
+        for key, template, facts in (
+            (
+                "old-unhappy",
+                "escalation",
+                {"what": "unhappy", "about": "2026-00012 · 评分 2", "inapp": {"kind": "unhappy"}},
+            ),
+            (
+                "power-back",
+                "callback_due",
+                {"station": "光禄供电所", "villages": ["左门"], "households": 1},
+            ),
+        ):
+            notice = Notice.objects.create(
+                station=self.station_a, event="escalation", key=key, facts=facts
+            )
+            Delivery.objects.create(
+                station=self.station_a,
+                notice=notice,
+                user=self.chief,
+                channel=Channel.IN_APP,
+                template=template,
+                language="zh-hans",
+                state=DeliveryState.DELIVERED,
+                text="stored",
+            )
+        with translation.override("zh-hans"):
+            from powerdesk.notifications.texts import render_text
+
+            for d in Delivery.objects.filter(station=self.station_a):
+                d.text = render_text(d.template, d.notice.facts, sms=False, in_app=True)
+                d.save(update_fields=["text"])
+        stored = " | ".join(Delivery.objects.values_list("text", flat=True))
+        self.assertIn("评分 2", stored)
+        self.assertIn("左门已复电：1户待回访。", stored)
+        english = self.texts("en")
+        self.assertIn("2026-00012 · score 2", english)
+        self.assertNotIn("评分", english)
+        self.assertNotIn("待回访", english)

@@ -228,3 +228,119 @@ class MessagesSentLanguageTests(BaseTestCase):
         self.assertIn("2026-00012 · score 2", english)
         self.assertNotIn("评分", english)
         self.assertNotIn("待回访", english)
+
+
+class CosmeticTests(BaseTestCase):
+    def board_history(self, outage: Outage, language: str) -> str:
+        self.login(self.chief)
+        with translation.override(language):
+            page = self.client.get(reverse("outages:board"), HTTP_ACCEPT_LANGUAGE=language)
+        found = re.search(
+            rf'data-testid="history-outage-{outage.pk}">.*?<ol>(.*?)</ol>',
+            page.content.decode(),
+            re.S,
+        )
+        assert found is not None
+        return text_of(found.group(1))
+
+    def partly_restored(self) -> Outage:
+        from powerdesk.customers.models import Customer
+        from powerdesk.network.models import GridNode, NodeKind
+        from powerdesk.outages.restoration import outage_restore_part
+        from powerdesk.outages.services import outage_declare
+
+        other = GridNode.objects.create(
+            station=self.station_a,
+            feeder=self.feeder,
+            code="ZM-B01-T2",
+            kind=NodeKind.TRANSFORMER,
+            parent=self.pole,
+            name="左门哔叭2号台区",
+            village=self.village,
+        )
+        Customer.objects.create(
+            station=self.station_a,
+            account_number="53250000009",
+            name="张三",
+            village=self.village,
+            transformer=other,
+        )
+        outage = outage_declare(
+            station=self.station_a,
+            user=self.chief,
+            device=self.breaker,
+            kind=Outage.Kind.UNPLANNED,
+            starts_at=timezone.now() - dt.timedelta(hours=2),
+        )
+        outage_restore_part(outage=outage, user=self.chief, still_open=[self.fuse])
+        return outage
+
+    def test_the_device_still_open_after_a_partial_restore_is_named(self) -> None:
+        outage = self.partly_restored()
+        line = outage.events.get(what="partly_restored")
+        self.assertEqual(line.note, "1 户复电，1 户仍停电（仍断开：哔叭支线02号杆跌落式熔断器）")
+        english = self.board_history(outage, "en")
+        self.assertIn("1 households back, 1 still out (open: 哔叭支线02号杆跌落式熔断器)", english)
+        self.assertNotIn("ZM-B01-F", english)
+        self.assertIn(
+            "（仍断开：哔叭支线02号杆跌落式熔断器）", self.board_history(outage, "zh-hans")
+        )
+
+    def test_lines_stored_with_codes_are_named_and_put_back(self) -> None:
+        from powerdesk.outages.models import OutageEvent
+        from powerdesk.servicedesk.history_notes import note_part, note_said
+
+        migration = importlib.import_module("powerdesk.outages.migrations.0012_still_open_by_name")
+        outage = self.partly_restored()
+        line = note_part(
+            "outage_partly_back",
+            back=12,
+            out=3,
+            codes=note_part("items", items=["ZM-B01-F", "ZM-XX"]),
+        )
+        rows = [
+            outage.events.create(at=timezone.now(), what="partly_restored", **said)
+            for said in (
+                note_said(line["code"], **line["args"]),
+                note_said("parts", sep="dot", parts=[line, "先送东边"]),
+            )
+        ]
+        rows.append(
+            outage.events.create(
+                at=timezone.now(),
+                what="partly_restored",
+                note="12 户复电，3 户仍停电（仍断开：ZM-B01-F、ZM-XX） · 先送东边",
+            )
+        )
+        named = "12 户复电，3 户仍停电（仍断开：哔叭支线02号杆跌落式熔断器、ZM-XX）"
+        migration.still_open_by_name(apps, None)
+        found = [OutageEvent.objects.get(pk=r.pk) for r in rows]
+        self.assertEqual(
+            [f.note for f in found], [named, f"{named} · 先送东边", f"{named} · 先送东边"]
+        )
+        with translation.override("en"):
+            shown = [f.shown_note for f in found]
+        said = "12 households back, 3 still out (open: 哔叭支线02号杆跌落式熔断器, ZM-XX)"
+        self.assertEqual(shown, [said, f"{said} · 先送东边", f"{said} · 先送东边"])
+        migration.still_open_by_code(apps, None)
+        back = [OutageEvent.objects.get(pk=r.pk) for r in rows]
+        self.assertEqual([b.note for b in back], [r.note for r in rows])
+        self.assertEqual([b.note_args for b in back], [r.note_args for r in rows])
+
+    def test_where_to_look_first_counts_its_places_without_mixing_brackets(self) -> None:
+        add_crews(self)
+        outage_job(self)
+        self.login(self.member)
+        for language in ("en", "zh-hans"):
+            with translation.override(language):
+                page = self.client.get(
+                    reverse("servicedesk:crew_jobs"), HTTP_ACCEPT_LANGUAGE=language
+                ).content.decode()
+            found = re.search(
+                r'data-testid="job-patrol-ranked"[^>]*><summary>(.*?)</summary>', page, re.S
+            )
+            assert found is not None, page
+            heading = found.group(1)
+            self.assertNotRegex(heading, r"[（）] ?\(|\) ?[（）]|） \(")
+            if language == "en":
+                self.assertRegex(heading, r"^Where to look first \(\d+\)$")

@@ -344,3 +344,218 @@ class CosmeticTests(BaseTestCase):
             self.assertNotRegex(heading, r"[（）] ?\(|\) ?[（）]|） \(")
             if language == "en":
                 self.assertRegex(heading, r"^Where to look first \(\d+\)$")
+
+
+def page_text(test: BaseTestCase, url: str, language: str) -> str:
+    with translation.override(language):
+        page = test.client.get(url, HTTP_ACCEPT_LANGUAGE=language)
+    test.assertEqual(page.status_code, 200)
+    return text_of(page.content.decode())
+
+
+class TextAnswersLanguageTests(BaseTestCase):
+    """A household's "1" or "2" by text after a restore, on its order."""
+
+    def setUp(self) -> None:
+        import json
+
+        from powerdesk.accounts.tokens import token_create
+
+        _token, key = token_create(station_id=self.station_a.pk, name="gateway")
+
+        def text(body: str, message_id: str) -> None:
+            self.client.post(
+                "/api/v1/sms/inbound",
+                data=json.dumps({"id": message_id, "from": "+8613812345678", "text": body}),
+                content_type="application/json",
+                HTTP_AUTHORIZATION=f"Bearer {key}",
+            )
+
+        self.text = text
+        from tests.notifications import test_two_way as two_way
+
+        two_way.TwoWaySmsTests._restored_outage_with_a_caller(self)  # type: ignore[arg-type]
+        self.order = WorkOrder.objects.get(customer=self.customer)
+
+    def test_power_back_by_text_reads_in_english_on_the_order(self) -> None:
+        self.text("1", "gw-42")
+        self.login(self.chief)
+        english = page_text(self, self.order.get_absolute_url(), "en")
+        self.assertIn("By text message from +8613812345678 (sms:gw-42) at ", english)
+        self.assertIn(": power is back (replied 1).", english)
+        self.assertNotIn("短信回访", english)
+        chinese = page_text(self, self.order.get_absolute_url(), "zh-hans")
+        self.assertIn("短信回访（+8613812345678，sms:gw-42，", chinese)
+        # Lines and callbacks stored before as the station's words read the same way.
+        from powerdesk.servicedesk.models import Callback, WorkOrderEvent
+
+        old = "短信回访（+8613812345678，sms:gw-41，12-01 10:42）：已来电（回复1）。"
+        WorkOrderEvent.objects.create(
+            work_order=self.order, at=timezone.now(), kind=WorkOrderEvent.Kind.NOTE, note=old
+        )
+        Callback.objects.filter(work_order=self.order).update(comment=old)
+        english = page_text(self, self.order.get_absolute_url(), "en")
+        self.assertIn("(sms:gw-41) at 12-01 10:42: power is back (replied 1).", english)
+        self.assertNotIn("短信回访", english)
+
+    def test_still_off_by_text_reopens_the_order_in_the_reader_s_language(self) -> None:
+        self.text("2", "gw-43")
+        self.login(self.chief)
+        english = page_text(self, self.order.get_absolute_url(), "en")
+        self.assertIn("By text message: still no power after the restore.", english)
+        # The reopened line; the call's own text (what came in) stays the station's record.
+        self.assertNotIn("短信回复：", english)
+        self.assertIn(
+            "短信回复：复电后仍停电。", page_text(self, self.order.get_absolute_url(), "zh-hans")
+        )
+
+
+class LiaisonLogLanguageTests(BaseTestCase):
+    def village_log(self, language: str) -> str:
+        self.login(self.chief)
+        with translation.override(language):
+            page = self.client.get(
+                reverse("community:village", args=[self.village.pk]), HTTP_ACCEPT_LANGUAGE=language
+            ).content.decode()
+        found = re.search(r'data-testid="liaison-activity">(.*?)</ul>', page, re.S)
+        assert found is not None, page
+        return text_of(found.group(1))
+
+    def test_the_system_s_lines_read_in_english_and_the_station_s_words_are_kept(self) -> None:
+        from powerdesk.accounts.models import Membership, Role
+        from powerdesk.community.liaison import liaison_add, liaison_power_back, liaison_retire
+        from powerdesk.community.models import LiaisonActivity
+        from powerdesk.outages.services import outage_declare
+        from tests.base import make_user
+
+        user = make_user("zm", self.station_a)
+        Membership.objects.create(
+            user=user, station=self.station_a, role=Role.LIAISON, village=self.village
+        )
+        outage = outage_declare(
+            station=self.station_a, user=self.chief, device=self.fuse, kind="unplanned"
+        )
+        liaison_power_back(user=user, village=self.village, outage=outage, group=self.group)
+        liaison = liaison_add(
+            village=self.village,
+            by=self.chief,
+            name="王村长",
+            phone="13812345670",
+            role="director",
+        )
+        liaison_retire(liaison=liaison, by=self.chief, reason="换届")
+        notes = list(LiaisonActivity.objects.order_by("pk").values_list("note", flat=True))
+        self.assertEqual(notes[0], "哔叭支线02号杆跌落式熔断器 故障停电：哔叭已来电")
+        self.assertTrue(notes[1].startswith("新增联络员：王村长 (村委会主任) "), notes[1])
+        self.assertEqual(notes[2], "不再担任联络员：王村长 (村委会主任)（换届）")
+        english = self.village_log("en")
+        self.assertIn("哔叭支线02号杆跌落式熔断器 fault outage: Power back in 哔叭", english)
+        self.assertIn("Liaison added: 王村长 (committee director) ", english)
+        self.assertIn("No longer a liaison: 王村长 (committee director) (换届)", english)
+        for chinese in ("故障停电", "已来电", "新增联络员", "村委会主任", "不再担任"):
+            self.assertNotIn(chinese, english)
+        self.assertIn("故障停电：哔叭已来电", self.village_log("zh-hans"))
+
+    def test_lines_stored_before_read_in_english_and_what_was_typed_stays(self) -> None:
+        from powerdesk.community.models import LiaisonActivity
+
+        for kind, note in (
+            ("power_back", "哔叭支线02号杆跌落式熔断器 故障停电: 哔叭已来电"),
+            ("other", "新增联络员：王村长 (村委会主任) 138 1234 5670"),
+            ("report", "新增联络员：这是村民自己说的话"),
+        ):
+            LiaisonActivity.objects.create(
+                station=self.station_a,
+                village=self.village,
+                at=timezone.now(),
+                kind=kind,
+                note=note,
+            )
+        english = self.village_log("en")
+        self.assertIn("哔叭支线02号杆跌落式熔断器 fault outage: Power back in 哔叭", english)
+        self.assertIn("Liaison added: 王村长 (村委会主任) 138 1234 5670", english)
+        self.assertIn("新增联络员：这是村民自己说的话", english)
+
+
+class MoreStoredTextTests(BaseTestCase):
+    def test_a_phone_learnt_from_a_call_names_the_call_in_the_reader_s_language(self) -> None:
+        from powerdesk.customers.models import CustomerHistory
+        from powerdesk.servicedesk.calls import call_link_customer
+        from powerdesk.servicedesk.models import Call
+
+        call = Call.objects.create(
+            station=self.station_a,
+            received_at=timezone.now(),
+            caller_number="13900001111",
+            caller_e164="+8613900001111",
+            text="停电了",
+        )
+        call_link_customer(call=call, customer=self.customer, user=self.clerk, add_phone=True)
+        CustomerHistory.objects.create(
+            customer=self.customer,
+            at=timezone.now(),
+            source="2026-12-01 10:42 的来电",  # stored before, in the station's words
+            field="phones",
+            new_value="13900002222",
+        )
+        self.login(self.chief)
+        url = reverse("customers:detail", args=[self.customer.pk])
+        english = page_text(self, url, "en")
+        when = f"{timezone.localtime(call.received_at):%Y-%m-%d %H:%M}"
+        self.assertIn(f"call of {when}", english)
+        self.assertIn("call of 2026-12-01 10:42", english)
+        self.assertNotIn("的来电", english)
+        self.assertIn(f"{when} 的来电", page_text(self, url, "zh-hans"))
+
+    def test_an_outage_recorded_by_the_system_says_so_in_english(self) -> None:
+        from powerdesk.servicedesk.call_take import _recorded_here
+        from powerdesk.servicedesk.models import Call, WorkOrderEvent
+
+        add_crews(self)
+        outage, order = outage_job(self)
+        call = Call.objects.filter(work_order=order).first()
+        assert call is not None
+        _recorded_here(order, outage, call, None)
+        line = order.events.filter(note_code="recorded_at_intake").get()
+        self.assertEqual(line.note_args["who"], {"code": "the_system", "args": {}})
+        self.assertIn("系统", line.note)  # the station's words, kept for exports and search
+        with translation.override("en"):
+            self.assertIn("by the system", line.shown_note)
+            # A line stored before, with the station's word for it.
+            old = WorkOrderEvent.objects.create(
+                work_order=order, at=timezone.now(), kind=WorkOrderEvent.Kind.NOTE, note=line.note
+            )
+            self.assertIn("by the system", old.shown_note)
+            self.assertNotIn("系统", old.shown_note)
+
+    def test_a_planned_work_s_order_is_titled_in_the_reader_s_language(self) -> None:
+        from powerdesk.outages.planned_work import planned_work_order
+
+        outage = Outage.objects.create(
+            station=self.station_a,
+            device=self.fuse,
+            kind=Outage.Kind.PLANNED,
+            status=Outage.Status.ANNOUNCED,
+            starts_at=timezone.now() + dt.timedelta(days=1),
+            expected_restore_at=timezone.now() + dt.timedelta(days=1, hours=3),
+            cause="更换跌落式熔断器",
+        )
+        link = OutageLink.objects.create(outage=outage)
+        order = planned_work_order(outage, link, self.chief)
+        assert order is not None
+        self.assertEqual(order.summary, "计划检修：哔叭支线02号杆跌落式熔断器")
+        with translation.override("en"):
+            self.assertEqual(order.title, "Planned work: 哔叭支线02号杆跌落式熔断器")
+            created = order.events.get(kind="created")
+            self.assertEqual(created.shown_note, "Planned work: 哔叭支线02号杆跌落式熔断器")
+        with translation.override("zh-hans"):
+            self.assertEqual(order.title, "计划检修：哔叭支线02号杆跌落式熔断器")
+        # Orders stored before are marked, and unmarked going back.
+        migration = importlib.import_module(
+            "powerdesk.servicedesk.migrations.0025_planned_work_titled"
+        )
+        WorkOrder.objects.filter(pk=order.pk).update(summary_kind="")
+        migration.mark_planned_orders(apps, None)
+        self.assertEqual(WorkOrder.objects.get(pk=order.pk).summary_kind, "planned")
+        migration.unmark_planned_orders(apps, None)
+        self.assertEqual(WorkOrder.objects.get(pk=order.pk).summary_kind, "")

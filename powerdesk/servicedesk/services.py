@@ -31,7 +31,7 @@ from powerdesk.servicedesk.models import (
 from powerdesk.servicedesk.models.core import SummaryKind
 from powerdesk.servicedesk.notices import notices_order_finished
 from powerdesk.servicedesk.repeats import is_repeat_call
-from powerdesk.servicedesk.titles import outage_title_device
+from powerdesk.servicedesk.titles import outage_title_device, planned_title_device
 from powerdesk.servicedesk.workflow import (
     CALLED_BACK,
     CREW_CATEGORIES,
@@ -110,11 +110,11 @@ def work_order_create(
         resolve_due_at=deadlines.resolve,
     )
     # An outage's order says its title in the reader's language ("Outage: …"), as its title does.
-    said = (
-        note_said("outage_title", device=outage_title_device(summary[:200]))
-        if summary_kind == SummaryKind.OUTAGE
-        else None
-    )
+    said = None
+    if summary_kind == SummaryKind.OUTAGE:
+        said = note_said("outage_title", device=outage_title_device(summary[:200]))
+    elif summary_kind == SummaryKind.PLANNED:
+        said = note_said("planned_title", device=planned_title_device(summary[:200]))
     _event(
         order, user, WorkOrderEvent.Kind.CREATED, to_status=order.status, note=summary, said=said
     )

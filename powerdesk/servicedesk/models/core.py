@@ -95,6 +95,8 @@ class SummaryKind(models.TextChoices):
     OUTAGE = "outage", _("an outage's order")
     # Reconnection after the arrears are paid: the system's title, in the reader's language.
     RECONNECTION = "reconnect", _("a reconnection after arrears")
+    # A planned outage's job ("计划检修：…", "Planned work: …"), titled like an outage's.
+    PLANNED = "planned", _("a planned work's order")
 
 
 # An order resolved with its outage when no cause was recorded: power restored at its device.
@@ -215,6 +217,10 @@ class WorkOrder(models.Model):
             from powerdesk.servicedesk.titles import outage_title
 
             return outage_title(self.summary)
+        if self.summary_kind == SummaryKind.PLANNED:
+            from powerdesk.servicedesk.titles import planned_title
+
+            return planned_title(self.summary)
         if self.summary_kind == SummaryKind.RECONNECTION:
             return str(RECONNECTION_TITLE)
         return self.summary

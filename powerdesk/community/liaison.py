@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.db.models import Q, QuerySet
@@ -26,7 +26,7 @@ from powerdesk.network.models import NodeKind
 from powerdesk.outages.history import outage_history_add
 from powerdesk.outages.models import Outage, OutageEvent, PredictedOutage
 from powerdesk.servicedesk.call_take import call_take
-from powerdesk.servicedesk.history_notes import note_said
+from powerdesk.servicedesk.history_notes import note_part, note_said
 from powerdesk.servicedesk.models import OPEN_STATUSES, Call, WorkOrder
 
 if TYPE_CHECKING:
@@ -193,10 +193,17 @@ def liaison_power_back(
     if group is not None and group not in outage_groups(outage, village):
         raise LiaisonError(_("That group is not supplied through the outage's device."))
     where = group.name if group else village.name
-    with station_language():
-        note = _("Power back in %(where)s") % {"where": where}
-        said = f"{outage}: {note}"
-    record_activity(village=village, by=user, kind=LiaisonActivity.Kind.POWER_BACK, note=said)
+    # The village's log says which outage, and where power is back, as data (drawn in the
+    # reader's language; the station's words kept in ``note``).
+    said = note_said(
+        "parts",
+        sep="label",
+        parts=[
+            note_part("outage_named", device=str(outage.device), kind=outage.kind),
+            note_part("outage_back_in", where=where),
+        ],
+    )
+    record_activity(village=village, by=user, kind=LiaisonActivity.Kind.POWER_BACK, said=said)
     event = outage_history_add(
         outage, user, "liaison_on", said=note_said("outage_back_in", where=where)
     )
@@ -228,8 +235,10 @@ def record_activity(
     note: str = "",
     link: str = "",
     liaison: Liaison | None = None,
+    said: dict[str, Any] | None = None,
 ) -> LiaisonActivity:
-    """One line in the village's liaison log; the liaison is found from the user if not given."""
+    """One line in the village's liaison log; the liaison is found from the user if not given
+    (``said``: the system's line, ``history_notes.note_said(…)``, instead of a ``note``)."""
     if liaison is None and by is not None:
         liaison = Liaison.objects.filter(village=village, user=by).first()
     if liaison is not None and liaison.village_id != village.pk:
@@ -241,7 +250,9 @@ def record_activity(
         at=timezone.now(),
         by=by,
         kind=kind,
-        note=note[:300],
+        note=(said["note"] if said is not None else note)[:300],
+        note_code=said["note_code"] if said is not None else "",
+        note_args=said["note_args"] if said is not None else {},
         link=link,
     )
 
@@ -314,13 +325,9 @@ def liaison_add(
         phone=format_phone(e164),
         role=role,
     )
-    with station_language():
-        note = _("Liaison added: %(liaison)s %(phone)s") % {
-            "liaison": liaison,
-            "phone": liaison.phone,
-        }
+    said = note_said("liaison_added", liaison=_liaison_named(liaison), phone=liaison.phone)
     record_activity(
-        village=village, by=by, kind=LiaisonActivity.Kind.OTHER, note=note, liaison=liaison
+        village=village, by=by, kind=LiaisonActivity.Kind.OTHER, said=said, liaison=liaison
     )
     return liaison
 
@@ -331,19 +338,23 @@ def liaison_retire(*, liaison: Liaison, by: User | None, reason: str) -> Liaison
         raise LiaisonError(_("Say why the liaison no longer serves."))
     liaison.active = False
     liaison.save(update_fields=["active"])
-    with station_language():
-        note = _("No longer a liaison: %(liaison)s (%(reason)s)") % {
-            "liaison": liaison,
-            "reason": reason.strip(),
-        }
+    said = note_said(
+        "liaison_retired", liaison=_liaison_named(liaison), reason=reason.strip()[:200]
+    )
     record_activity(
         village=liaison.village,
         by=by,
         kind=LiaisonActivity.Kind.OTHER,
-        note=note,
+        said=said,
         liaison=liaison,
     )
     return liaison
+
+
+def _liaison_named(liaison: Liaison) -> dict[str, Any]:
+    """A liaison as a line names them: their name and the role's code ("王村长 (committee
+    director)" in English)."""
+    return note_part("liaison_named", name=liaison.name, role=liaison.role)
 
 
 def outage_link(outage: Outage) -> str:
@@ -422,3 +433,41 @@ def liaisons_for_outages(outages: list[Outage]) -> dict[int, list[tuple[Liaison,
             (lv, lv.pk in told[links[outage.pk]]) for lv in liaisons if lv.village_id in villages
         ]
     return result
+
+
+def activity_note_shown(activity: LiaisonActivity) -> str:
+    """A line of the village's liaison log in the reader's language: the system's by its code;
+    one stored before the codes by the station's wording (power back confirmed, a liaison added
+    or no longer serving); what a person typed or said, as written."""
+    from powerdesk.servicedesk.history_notes import note_recognised, note_shown
+
+    note = activity.note
+    if activity.note_code:
+        return note_shown(activity.note_code, activity.note_args, note)
+    if activity.kind == LiaisonActivity.Kind.POWER_BACK:
+        said = _old_power_back(note)
+        return note_shown("parts", said, note) if said is not None else note
+    if activity.kind == LiaisonActivity.Kind.OTHER:
+        found = note_recognised(note, ("liaison_added", "liaison_retired"))
+        if found is not None:
+            return note_shown(found[0], found[1], note)
+    return note
+
+
+def _old_power_back(note: str) -> dict[str, Any] | None:
+    """ "<device> <kind of outage>: <power back in …>" in the station's words, as data."""
+    from powerdesk.servicedesk.history_notes import note_recognised
+
+    head, colon, tail = note.rpartition(": ")
+    found = note_recognised(tail, ("outage_back_in",)) if colon else None
+    if found is None:
+        return None
+    with station_language():
+        kinds = {str(label): value for value, label in Outage.Kind.choices}
+    device, space, label = head.rpartition(" ")
+    named = (
+        note_part("outage_named", device=device, kind=kinds[label])
+        if space and label in kinds
+        else head
+    )
+    return {"sep": "label", "parts": [named, note_part(found[0], **found[1])]}

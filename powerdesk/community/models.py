@@ -176,6 +176,10 @@ class LiaisonActivity(AppendOnlyModel):
     )
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     note = models.CharField(_("note"), max_length=300, blank=True)
+    # A line the system wrote (power back confirmed, a liaison added): what it says, drawn in
+    # the reader's language (``servicedesk.history_notes``); ``note`` keeps the station's words.
+    note_code = models.CharField(max_length=40, blank=True)
+    note_args = models.JSONField(default=dict, blank=True)
     link = models.CharField(_("link"), max_length=200, blank=True)
 
     objects = StationQuerySet.as_manager()
@@ -188,3 +192,11 @@ class LiaisonActivity(AppendOnlyModel):
 
     def __str__(self) -> str:
         return f"{self.village} {self.get_kind_display()}"
+
+    @property
+    def note_shown(self) -> str:
+        """The note in the reader's language when the system wrote it (lines stored before the
+        codes read back by the station's wording); as typed otherwise."""
+        from powerdesk.community.liaison import activity_note_shown
+
+        return activity_note_shown(self)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
@@ -179,8 +181,14 @@ class CustomerHistory(AppendOnlyModel):
 
     @property
     def source_display(self) -> str:
+        """Where the change came from, in the reader's language: an import's file, a call's
+        time (stored as ``import <file>``, ``call <time>``; a call's stored before in the
+        station's words, "2026-12-01 10:42 的来电", is read back by that wording)."""
         if self.source.startswith("import "):
             return str(_("import of %(file)s") % {"file": self.source.removeprefix("import ")})
+        time = call_source_time(self.source)
+        if time is not None:
+            return str(_("call of %(time)s") % {"time": time})
         return self.source
 
     @property
@@ -203,3 +211,20 @@ def history_value_display(field: str, value: str) -> str:
     if field == "phones" and value:
         return format_phone(value)
     return value or "—"
+
+
+# A phone number learnt from a call: the call's time (``YYYY-MM-DD HH:MM``).
+CALL_SOURCE = "call "
+
+
+def call_source_time(source: str) -> str | None:
+    """The time of the call a history row's ``source`` names, None when it names none."""
+    from powerdesk.lib.language import station_language
+
+    if source.startswith(CALL_SOURCE):
+        return source.removeprefix(CALL_SOURCE)
+    with station_language():
+        wording = str(_("call of %(time)s"))
+    pattern = re.escape(wording).replace(re.escape("%(time)s"), r"(\d{4}-\d\d-\d\d \d\d:\d\d)")
+    found = re.fullmatch(pattern, source)
+    return found.group(1) if found is not None else None

@@ -80,3 +80,13 @@ def inapp_texts(notifications: Sequence[Notification]) -> list[str]:
         else:
             texts.append(render_text(template, notice.facts, sms=False, in_app=True)[:200])
     return texts
+
+
+def delivery_text_shown(delivery: Delivery) -> str:
+    """A delivery's text as the list of messages sent shows it: an in-app notice in the
+    language of the page, rendered again from its notice's facts as the person's own notices
+    page shows it (``inapp_texts``); a text message, an email or a webhook call as it was sent,
+    in its recipient's language. One not yet written is empty."""
+    if delivery.channel != Channel.IN_APP or not delivery.text or not delivery.template:
+        return delivery.text
+    return render_text(delivery.template, delivery.notice.facts, sms=False, in_app=True)[:200]

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from powerdesk.lib.language import station_language
 from powerdesk.notifications.models import InboundSms, SmsQuestion
 from powerdesk.outages.models import SignalSource
+from powerdesk.servicedesk.history_notes import note_said
 
 __all__ = ["question_answer", "sms_call_id"]
 
@@ -71,17 +72,16 @@ def _settle_own_order(question: SmsQuestion, message: InboundSms) -> None:
     )
     if order is None:
         return
-    # Who: the text message itself (its number and the gateway's id), not a person.
-    with station_language():
-        said = _(
-            "By text message from %(number)s (%(id)s) at %(time)s: power is back (replied 1)."
-        ) % {
-            "number": message.from_e164,
-            "id": sms_call_id(message.message_id),
-            "time": f"{timezone.localtime(message.received_at):%m-%d %H:%M}",
-        }
+    # Who: the text message itself (its number and the gateway's id), not a person; said as
+    # data, in the reader's language (the station's words kept for exports and search).
+    said = note_said(
+        "sms_power_back",
+        number=message.from_e164,
+        id=sms_call_id(message.message_id),
+        time=f"{timezone.localtime(message.received_at):%m-%d %H:%M}",
+    )
     if order.status != WorkOrderStatus.RESOLVED:
-        work_order_note(work_order=order, note=said, user=None)
+        work_order_note(work_order=order, note="", user=None, said=said)
         return
     now = timezone.now()
     Callback.objects.create(
@@ -90,7 +90,7 @@ def _settle_own_order(question: SmsQuestion, message: InboundSms) -> None:
         by=None,
         outcome=Callback.Outcome.REACHED,
         satisfaction=None,
-        comment=said,
+        comment=said["note"],
     )
     order.status = WorkOrderStatus.CALLBACK_DONE
     order.save(update_fields=["status"])
@@ -101,7 +101,7 @@ def _settle_own_order(question: SmsQuestion, message: InboundSms) -> None:
         kind=WorkOrderEvent.Kind.STATUS,
         from_status=WorkOrderStatus.RESOLVED,
         to_status=WorkOrderStatus.CALLBACK_DONE,
-        note=said,
+        **said,
     )
 
 
@@ -123,10 +123,11 @@ def _still_off(message: InboundSms, question: SmsQuestion) -> str:
         .first()
     )
     with station_language():
-        note = _("By text message: still no power after the restore.")
+        # The call's text is the station's record of what came in, read as a caller's words.
         text = _("Still no power (replied 2 to the text message after the restore)")
     if order is not None:
-        order = work_order_reopen(work_order=order, reason=note, user=None)
+        said = note_said("sms_still_off")
+        order = work_order_reopen(work_order=order, reason=said["note"], user=None, said=said)
     try:
         taken = call_take(
             station=station,

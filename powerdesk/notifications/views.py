@@ -17,6 +17,7 @@ from django.utils.translation import ngettext
 
 from powerdesk.accounts.tenancy import StationRequest, get_for_user, station_page, station_queryset
 from powerdesk.lib.search import search_kept
+from powerdesk.notifications.inapp import delivery_text_shown
 from powerdesk.notifications.models import (
     Audience,
     Channel,
@@ -51,6 +52,7 @@ def delivery_list(request: StationRequest) -> HttpResponse:
         )
     )
     page = Paginator(deliveries, PAGE_SIZE).get_page(request.GET.get("page"))
+    rows = [(d, delivery_text_shown(d)) for d in page.object_list]
     inbound = station_queryset(request, InboundSms).select_related("customer", "call")[:20]
     failed_shown = shown.apply(station_queryset(request, Delivery)).filter(
         state__in=(DeliveryState.FAILED_PERMANENT, DeliveryState.FAILED_TEMPORARY)
@@ -60,6 +62,7 @@ def delivery_list(request: StationRequest) -> HttpResponse:
         "notifications/deliveries.html",
         {
             "page": page,
+            "rows": rows,
             "states": DeliveryState.choices,
             "channels": Channel.choices,
             "events": Event.choices,

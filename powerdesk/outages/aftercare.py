@@ -4,7 +4,7 @@ the callbacks made due — and the callbacks recorded as they are made."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from django.db import transaction
 from django.db.models import Q
@@ -12,7 +12,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from powerdesk.accounts.permissions import Do, require
-from powerdesk.lib.language import station_language
 from powerdesk.network.models import GridNode
 from powerdesk.outages.joined import customers_below, outage_link
 from powerdesk.outages.models import Outage, OutageCallback
@@ -20,6 +19,7 @@ from powerdesk.outages.services import OutageError
 from powerdesk.servicedesk.history_notes import note_said
 from powerdesk.servicedesk.models import Call, Promise, WorkOrder, WorkOrderEvent
 from powerdesk.servicedesk.models import WorkOrderStatus as S
+from powerdesk.servicedesk.models.core import CAUSE_RESTORED
 from powerdesk.servicedesk.notices import notices_order_finished
 
 if TYPE_CHECKING:
@@ -37,8 +37,9 @@ def outage_aftercare(*, outage: Outage, user: User | None, restored_at: dt.datet
     callback_due = now + dt.timedelta(hours=policy_for(outage.station_id).callback_hours)
     link = outage_link(outage)
     orders = list(link.work_orders.all())
-    with station_language():
-        cause = outage.cause_shown or _("Power restored at %(device)s") % {"device": outage.device}
+    # The cause as data: the kind the crew found (its code) and their words apart, drawn in
+    # the reader's language (``WorkOrder.cause_shown``); none found, power restored at the device.
+    cause = Cause(outage.cause_kind or CAUSE_RESTORED, outage.cause)
     # Only an order with someone to call back is due a callback: the crew's own order for an
     # outage nobody called about has no customer and no caller's number.
     from powerdesk.servicedesk.models import Call
@@ -71,17 +72,25 @@ def outage_aftercare(*, outage: Outage, user: User | None, restored_at: dt.datet
     _callbacks_due(outage, orders, due_at=callback_due)
 
 
+class Cause(NamedTuple):
+    kind: str
+    words: str
+
+
 def _resolve(
-    order: WorkOrder, *, user: User | None, at: dt.datetime, cause: str, device: GridNode
+    order: WorkOrder, *, user: User | None, at: dt.datetime, cause: Cause, device: GridNode
 ) -> None:
     # The outage's restore is the repair: the order's field steps are not asked again.
     previous = order.status
     order.status = S.RESOLVED
     order.resolved_at = at
-    order.cause = order.cause or cause[:200]
+    if not (order.cause or order.cause_kind):
+        order.cause_kind, order.cause = cause.kind, cause.words[:200]
     order.device_found = order.device_found or device
     order.paused_at = None
-    order.save(update_fields=["status", "resolved_at", "cause", "device_found", "paused_at"])
+    order.save(
+        update_fields=["status", "resolved_at", "cause", "cause_kind", "device_found", "paused_at"]
+    )
     notices_order_finished([order.pk])
     WorkOrderEvent.objects.create(
         work_order=order,

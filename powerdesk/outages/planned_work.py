@@ -12,15 +12,15 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
-from powerdesk.lib.language import station_language
 from powerdesk.outages.joined import OPEN
 from powerdesk.outages.models import Outage, OutageLink
 from powerdesk.servicedesk.history_notes import note_said
 from powerdesk.servicedesk.models import Category, WorkOrder, WorkOrderEvent
 from powerdesk.servicedesk.models import WorkOrderStatus as S
+from powerdesk.servicedesk.models.core import SummaryKind
 from powerdesk.servicedesk.notices import notices_order_finished
+from powerdesk.servicedesk.titles import planned_title_stored
 
 if TYPE_CHECKING:
     from powerdesk.accounts.models import User
@@ -41,13 +41,13 @@ def planned_work_order(outage: Outage, link: OutageLink, user: User | None) -> W
     if link.work_orders.filter(status__in=OPEN).exists():
         return None
     device = outage.device
-    with station_language():
-        summary = _("Planned work: %(device)s") % {"device": device.name or device.code}
     order = work_order_create(
         station=outage.station,
         user=user,
         category=Category.PLANNED_WORK,
-        summary=summary,
+        # Stored in the station's words (search, exports), shown in the reader's.
+        summary=planned_title_stored(device.name or device.code),
+        summary_kind=SummaryKind.PLANNED,
         description=" · ".join(p for p in (outage.cause, outage.notice) if p),
         village=device.village,
     )

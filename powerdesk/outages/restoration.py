@@ -160,7 +160,8 @@ def outage_restore_part(
         "outage_partly_back",
         back=back,
         out=out_after,
-        codes=note_part("items", items=[d.code for d in chosen.values()]),
+        # The devices still open by name, as the other lines name a device (its code if none).
+        codes=note_part("items", items=[d.name or d.code for d in chosen.values()]),
     )
     typed = note.strip()
     said = (

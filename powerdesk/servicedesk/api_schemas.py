@@ -178,6 +178,15 @@ class WorkOrderOut(Schema):
     def resolve_paused(order: WorkOrder) -> bool:
         return order.paused_at is not None
 
+    @staticmethod
+    def resolve_cause(order: WorkOrder) -> str:
+        """In the station's language, as the API's other stored words are (an outage's kind of
+        cause with the crew's words)."""
+        from powerdesk.lib.language import station_language
+
+        with station_language():
+            return order.cause_shown
+
 
 class TransitionIn(Schema):
     to: OrderStatus

@@ -19,7 +19,7 @@ import datetime as dt
 import functools
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -322,11 +322,12 @@ def _recorded_here(order: WorkOrder, outage: Outage, call: Call, user: User | No
     """The outage's order says it was recorded from the engine's prediction at intake: by
     whom, from which call."""
     from powerdesk.outages.life import call_named
-    from powerdesk.servicedesk.history_notes import note_said
+    from powerdesk.servicedesk.history_notes import note_part, note_said
     from powerdesk.servicedesk.services import work_order_note
 
+    # No person: "the system", said in the reader's language as the line is.
+    who: str | dict[str, Any] = str(user) if user is not None else note_part("the_system")
     with station_language():
-        who = str(user or _("the system"))
         said = note_said(
             "recorded_at_intake", device=str(outage.device), who=who, call=str(call_named(call))
         )

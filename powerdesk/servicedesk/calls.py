@@ -11,7 +11,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from powerdesk.customers.selectors import customers_by_phone
-from powerdesk.lib.language import station_language
 from powerdesk.lib.phones import InvalidPhoneNumber, format_phone, normalize_phone
 from powerdesk.servicedesk.history_notes import note_said
 from powerdesk.servicedesk.models import (
@@ -172,7 +171,7 @@ def call_link_customer(
     number is added to the customer's phones (in their history), so their next call finds them.
     """
     from powerdesk.accounts.permissions import Do, require
-    from powerdesk.customers.models import CustomerHistory, CustomerPhone
+    from powerdesk.customers.models import CALL_SOURCE, CustomerHistory, CustomerPhone
     from powerdesk.servicedesk.services import work_order_note
 
     require(user, call.station_id, Do.CALL_TAKE)
@@ -197,10 +196,8 @@ def call_link_customer(
             customer=customer, number=call.caller_e164
         )
         if created:
-            with station_language():
-                source = _("call of %(time)s") % {
-                    "time": f"{timezone.localtime(call.received_at):%Y-%m-%d %H:%M}"
-                }
+            # The call's time as data, said in the reader's language when shown.
+            source = f"{CALL_SOURCE}{timezone.localtime(call.received_at):%Y-%m-%d %H:%M}"
             CustomerHistory.objects.create(
                 customer=customer,
                 at=timezone.now(),

@@ -362,9 +362,9 @@ def _order_cause(
     if not values["cause"]:
         raise InputError(_("Cause found: say what caused it."))
     device = _device(order, values)
-    order.cause = values["cause"]
+    order.cause, order.cause_kind = values["cause"], ""
     order.device_found = device or order.device_found
-    order.save(update_fields=["cause", "device_found"])
+    order.save(update_fields=["cause", "cause_kind", "device_found"])
     where = f" @ {device.name or device.code}" if device is not None else ""
     WorkOrderEvent.objects.create(
         work_order=order,

@@ -6,6 +6,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from powerdesk.customers.exports import phones_of, with_phones
@@ -25,7 +26,7 @@ from powerdesk.servicedesk.selectors import (
 def _work_orders(query: ExportQuery) -> QuerySet[WorkOrder]:
     return with_phones(
         work_orders_listed(station=query.station, user=query.user, params=query.params)
-    )
+    ).select_related("device_found")
 
 
 def _overdue(order: WorkOrder) -> bool:
@@ -55,7 +56,10 @@ register(
             *fields(WorkOrder, "arrived_at", "resolved_at", "closed_at", width=18),
             Column(_("overdue"), _overdue),
             *fields(WorkOrder, "paused_at", width=18),
-            *fields(WorkOrder, "pause_reason", "cause", "reopened_count"),
+            *fields(WorkOrder, "pause_reason"),
+            # The kind of cause (an outage's) in the reader's language with the crew's words.
+            Column(capfirst(_("cause found")), lambda order: order.cause_shown),
+            *fields(WorkOrder, "reopened_count"),
         ],
     )
 )

@@ -39,7 +39,7 @@ from django.utils.translation import gettext, ngettext, pgettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from powerdesk.lib.language import station_language
-from powerdesk.servicedesk.titles import OUTAGE_TITLE
+from powerdesk.servicedesk.titles import OUTAGE_TITLE, PLANNED_TITLE
 
 __all__ = [
     "NARROW",
@@ -84,6 +84,7 @@ _SEPARATORS: dict[str, Callable[[], str]] = {
     "clause": lambda: gettext("; "),
     "space": lambda: " ",
     "dot": lambda: " · ",
+    "label": lambda: pgettext("label separator", ": "),
 }
 
 
@@ -105,6 +106,22 @@ def _evidence(args: dict[str, Any]) -> str:
     from powerdesk.outages.models import evidence_words
 
     return evidence_words(args)
+
+
+def _outage_named(args: dict[str, Any]) -> str:
+    from powerdesk.outages.models import Outage
+
+    kind = args.get("kind", "")
+    label = str(Outage.Kind(kind).label) if kind in Outage.Kind.values else kind
+    return " ".join(p for p in (str(args.get("device", "")), label) if p)
+
+
+def _liaison_named(args: dict[str, Any]) -> str:
+    from powerdesk.community.models import Liaison
+
+    role = args.get("role", "")
+    label = str(Liaison.Role(role).label) if role in Liaison.Role.values else role
+    return f"{args.get('name', '')} ({label})" if label else str(args.get("name", ""))
 
 
 def _found_place(args: dict[str, Any]) -> str:
@@ -144,6 +161,13 @@ NOTES: dict[str, Any] = {
         "Outage on %(device)s recorded from the engine's prediction at intake by %(who)s, "
         "from the call of %(call)s."
     ),
+    # Who did it when no person did (an outage recorded at intake from the API).
+    "the_system": _("the system"),
+    # A household's answer by text after a restore (``notifications.power_back_answers``).
+    "sms_power_back": _(
+        "By text message from %(number)s (%(id)s) at %(time)s: power is back (replied 1)."
+    ),
+    "sms_still_off": _("By text message: still no power after the restore."),
     # An outage's history (written in the station's language, recognised when shown).
     "outage_dispatched": _("%(crew)s; work order %(number)s opened for the crew"),
     "outage_partly_back": _("%(back)d households back, %(out)d still out (open: %(codes)s)"),
@@ -174,6 +198,8 @@ NOTES: dict[str, Any] = {
     "items": Composed(_items),
     # An outage's work order opened (the order's title: "停电：…", "Outage: …").
     "outage_title": _(OUTAGE_TITLE),
+    # A planned outage's job opened ("计划检修：…", "Planned work: …").
+    "planned_title": _(PLANNED_TITLE),
     # A call joined to an order: the caller and what they said, with the label separator of
     # the language ("188 7049 5863：还是没电", "188 7049 5863: 还是没电").
     "call_joined": format_lazy(
@@ -182,6 +208,12 @@ NOTES: dict[str, Any] = {
         separator=pgettext_lazy("label separator", ": "),
         text="%(text)s",
     ),
+    # A village's liaison log: an outage by its device and kind, a liaison by name and role,
+    # a liaison added or no longer serving.
+    "outage_named": Composed(_outage_named),
+    "liaison_named": Composed(_liaison_named),
+    "liaison_added": _("Liaison added: %(liaison)s %(phone)s"),
+    "liaison_retired": _("No longer a liaison: %(liaison)s (%(reason)s)"),
     # An outreach visit's history.
     "households_reached": _("%(n)s households reached"),
     "hotline_cards": _("%(n)s hotline cards"),
@@ -197,6 +229,7 @@ NARROW = frozenset(
         "call_joined",
         "callback_still_not_fixed",
         "callback_score",
+        "the_system",
         "recorded_from_call",
         "moved_feeder",
         "span",
@@ -215,6 +248,7 @@ NARROW = frozenset(
 # recognised among these too.
 NESTED: dict[str, dict[str, tuple[str, ...]]] = {
     "callback_reopened": {"reason": ("callback_still_not_fixed", "callback_score")},
+    "recorded_at_intake": {"who": ("the_system",)},
 }
 
 

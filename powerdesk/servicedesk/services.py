@@ -31,7 +31,7 @@ from powerdesk.servicedesk.models import (
 from powerdesk.servicedesk.models.core import SummaryKind
 from powerdesk.servicedesk.notices import notices_order_finished
 from powerdesk.servicedesk.repeats import is_repeat_call
-from powerdesk.servicedesk.titles import outage_title_device
+from powerdesk.servicedesk.titles import outage_title_device, planned_title_device
 from powerdesk.servicedesk.workflow import (
     CALLED_BACK,
     CREW_CATEGORIES,
@@ -110,11 +110,11 @@ def work_order_create(
         resolve_due_at=deadlines.resolve,
     )
     # An outage's order says its title in the reader's language ("Outage: …"), as its title does.
-    said = (
-        note_said("outage_title", device=outage_title_device(summary[:200]))
-        if summary_kind == SummaryKind.OUTAGE
-        else None
-    )
+    said = None
+    if summary_kind == SummaryKind.OUTAGE:
+        said = note_said("outage_title", device=outage_title_device(summary[:200]))
+    elif summary_kind == SummaryKind.PLANNED:
+        said = note_said("planned_title", device=planned_title_device(summary[:200]))
     _event(
         order, user, WorkOrderEvent.Kind.CREATED, to_status=order.status, note=summary, said=said
     )
@@ -224,7 +224,9 @@ def work_order_transition(
         order.arrived_at = now
     elif to_status == S.RESOLVED:
         order.resolved_at = now
-        order.cause = cause or order.cause
+        if cause:
+            # Typed now: the crew's words replace a kind of cause taken from an outage.
+            order.cause, order.cause_kind = cause, ""
         order.device_found = device or order.device_found
         order.resolution = note or order.resolution
         if order.category in CALLED_BACK:
@@ -386,7 +388,7 @@ def work_order_reopen(
     # A new visit: the crew is sent again, and what the last one found stays in the history.
     work_order.arrived_at = None
     work_order.crew = None
-    work_order.cause = work_order.resolution = ""
+    work_order.cause = work_order.cause_kind = work_order.resolution = ""
     work_order.device_found = None
     work_order.arrive_due_at, work_order.resolve_due_at = deadlines.arrive, deadlines.resolve
     work_order.save()

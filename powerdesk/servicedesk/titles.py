@@ -13,10 +13,21 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-__all__ = ["OUTAGE_TITLE", "outage_title", "outage_title_device", "outage_title_stored"]
+__all__ = [
+    "OUTAGE_TITLE",
+    "PLANNED_TITLE",
+    "outage_title",
+    "outage_title_device",
+    "outage_title_stored",
+    "planned_title",
+    "planned_title_device",
+    "planned_title_stored",
+]
 
 # The title of an outage's order, ``device`` its device's name (or code).
 OUTAGE_TITLE = gettext_noop("Outage: %(device)s")
+# The title of a planned outage's job ("计划检修：…", "Planned work: …"), likewise.
+PLANNED_TITLE = gettext_noop("Planned work: %(device)s")
 
 
 def outage_title_stored(device: str) -> str:
@@ -37,20 +48,38 @@ def outage_title_device(stored: str) -> str:
     return _named(stored)
 
 
-def _named(stored: str) -> str:
-    for prefix, suffix in _forms():
+def planned_title_stored(device: str) -> str:
+    """A planned work's title as stored: in the station's language."""
+    from powerdesk.lib.language import station_language
+
+    with station_language():
+        return _(PLANNED_TITLE) % {"device": device}
+
+
+def planned_title(stored: str) -> str:
+    """``stored`` (a planned work order's summary) in the active language."""
+    return _(PLANNED_TITLE) % {"device": _named(stored, PLANNED_TITLE)}
+
+
+def planned_title_device(stored: str) -> str:
+    """The device ``stored`` (a planned work order's summary) names."""
+    return _named(stored, PLANNED_TITLE)
+
+
+def _named(stored: str, title: str = OUTAGE_TITLE) -> str:
+    for prefix, suffix in _forms(title):
         if stored.startswith(prefix) and stored.endswith(suffix):
             return stored[len(prefix) : len(stored) - len(suffix) or None]
     return stored  # not in any known form: the name is the whole of it
 
 
 @functools.cache
-def _forms() -> list[tuple[str, str]]:
+def _forms(title: str) -> list[tuple[str, str]]:
     """The title's text before and after the name, in each of the site's languages."""
     forms = set()
     for code, _name in settings.LANGUAGES:
         with translation.override(code):
-            prefix, _mark, suffix = _(OUTAGE_TITLE).partition("%(device)s")
+            prefix, _mark, suffix = _(title).partition("%(device)s")
         forms.add((prefix, suffix))
     # The longest first: a form that is the start of another does not cut it short.
     return sorted(forms, key=lambda f: -len(f[0] + f[1]))

@@ -94,7 +94,7 @@ def step_problem(
         if order.category in FIELD_CATEGORIES:
             if order.crew_id is None:
                 return _("Dispatch a crew first: a fault or hazard is resolved on site.")
-            if not (cause.strip() or order.cause):
+            if not (cause.strip() or order.cause or order.cause_kind):
                 return _("Say what caused it.")
             if device is None and order.device_found_id is None:
                 return _("Name the device where it was found (its code or name).")

@@ -197,3 +197,11 @@ class Callback(models.Model):
 
     def __str__(self) -> str:
         return f"{self.work_order.number} {self.get_outcome_display()}"
+
+    @property
+    def comment_shown(self) -> str:
+        """The comment in the reader's language when the system wrote it (a household's "1"
+        by text after a restore, recognised by the station's wording); as typed otherwise."""
+        from powerdesk.servicedesk.history_notes import note_shown
+
+        return note_shown("", {}, self.comment)

@@ -95,6 +95,12 @@ class SummaryKind(models.TextChoices):
     OUTAGE = "outage", _("an outage's order")
     # Reconnection after the arrears are paid: the system's title, in the reader's language.
     RECONNECTION = "reconnect", _("a reconnection after arrears")
+    # A planned outage's job ("计划检修：…", "Planned work: …"), titled like an outage's.
+    PLANNED = "planned", _("a planned work's order")
+
+
+# An order resolved with its outage when no cause was recorded: power restored at its device.
+CAUSE_RESTORED = "restored"
 
 
 class WorkOrder(models.Model):
@@ -169,6 +175,11 @@ class WorkOrder(models.Model):
     paused_at = models.DateTimeField(_("paused since"), null=True, blank=True)
     pause_reason = models.CharField(_("pause reason"), max_length=200, blank=True)
     cause = models.CharField(_("cause found"), max_length=200, blank=True)
+    # An order resolved with its outage: the kind of cause the outage's crew found (a code of
+    # ``outages.models.OutageCause``), or ``restored`` when none was recorded ("power restored
+    # at …", the device being ``device_found``); drawn in the reader's language, ``cause``
+    # keeping only the crew's own words.
+    cause_kind = models.CharField(_("kind of cause"), max_length=12, blank=True)
     device_found = models.ForeignKey(
         GridNode,
         on_delete=models.SET_NULL,
@@ -206,9 +217,26 @@ class WorkOrder(models.Model):
             from powerdesk.servicedesk.titles import outage_title
 
             return outage_title(self.summary)
+        if self.summary_kind == SummaryKind.PLANNED:
+            from powerdesk.servicedesk.titles import planned_title
+
+            return planned_title(self.summary)
         if self.summary_kind == SummaryKind.RECONNECTION:
             return str(RECONNECTION_TITLE)
         return self.summary
+
+    @property
+    def cause_shown(self) -> str:
+        """The cause found in the reader's language: the kind the outage's crew found and the
+        words typed ("tree · branch on the line at pole 02"), or "Power restored at …"."""
+        from django.utils.translation import gettext
+
+        from powerdesk.outages.models import cause_words
+
+        if self.cause_kind == CAUSE_RESTORED:
+            device = self.device_found
+            return gettext("Power restored at %(device)s") % {"device": device or ""}
+        return cause_words(self.cause_kind, self.cause)
 
     @property
     def is_open(self) -> bool:

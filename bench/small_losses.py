@@ -349,9 +349,32 @@ def summary(records: list[dict[str, Any]]) -> None:
                 " no meter:",
                 sum(1 for r in rows if r["meters"] == 0),
             )
+            # Left open under a restore above with nothing but meters unheard since: the
+            # programme weighs only devices with evidence below, so most are never scored.
+            unheard = [r for r in rows if _only_unheard(r)]
+            print(
+                "   restored above, only meters unheard since:",
+                len(unheard),
+                " of them never weighed:",
+                sum(1 for r in unheard if r["open_score"] is None),
+            )
         for key in ("calls_llr", "meters_llr", "silent_after_llr", "said_on_llr", "prior"):
             values = sorted(r[key] for r in rows)
             print(f"   {key}: median {values[len(values) // 2]:.2f}")
+
+
+def _only_unheard(record: dict[str, Any]) -> bool:
+    """A missed device whose only evidence left is meters unheard after a restore above it.
+
+    >>> _only_unheard({"restored_above_since_open": 1, "calls": 0, "last_gasps": 0,
+    ...                "stale": 0, "silent_after": 0, "unheard": 3})
+    True
+    """
+    return bool(
+        record["restored_above_since_open"]
+        and record["unheard"]
+        and not (record["calls"] + record["last_gasps"] + record["stale"] + record["silent_after"])
+    )
 
 
 def calibration(records: list[dict[str, Any]]) -> None:

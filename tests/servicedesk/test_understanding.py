@@ -55,6 +55,7 @@ from powerdesk.servicedesk.understanding.notes import (
     TENTH,
     THIRTEENTH,
     TWELFTH,
+    TWENTIETH,
 )
 from powerdesk.servicedesk.understanding.store import default_classifier
 from tests.servicedesk.training import what_training_gets
@@ -295,6 +296,7 @@ class HandNotesTests(SimpleTestCase):
                 FIFTEENTH,
                 SIXTEENTH,
                 SEVENTEENTH,
+                TWENTIETH,
             },
         )
         with what_training_gets() as train:

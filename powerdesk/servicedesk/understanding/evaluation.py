@@ -51,6 +51,8 @@ from powerdesk.servicedesk.understanding.notes import (
     THIRTEENTH_JUNK,
     TWELFTH,
     TWELFTH_JUNK,
+    TWENTIETH,
+    TWENTIETH_JUNK,
     read_rows,
 )
 
@@ -78,6 +80,7 @@ EVALUATION_SETS: dict[str, Path] = {
     "a fifteenth hand (apart)": FIFTEENTH,
     "a sixteenth hand (apart)": SIXTEENTH,
     "a seventeenth hand (apart)": SEVENTEENTH,
+    "a twentieth hand (apart)": TWENTIETH,
 }
 # Each set's calls that went nowhere (test calls, silence, wrong numbers): "other", never urgent.
 JUNK_SETS: dict[str, Path] = {
@@ -94,6 +97,7 @@ JUNK_SETS: dict[str, Path] = {
     "a fifteenth hand (apart)": FIFTEENTH_JUNK,
     "a sixteenth hand (apart)": SIXTEENTH_JUNK,
     "a seventeenth hand (apart)": SEVENTEENTH_JUNK,
+    "a twentieth hand (apart)": TWENTIETH_JUNK,
 }
 BINS = 10
 

@@ -105,6 +105,9 @@ class CallsThatWentNowhereTests(SimpleTestCase):
             "老人听不懂普通话，能不能用本地话讲停电通知",
             "值班的听不懂我说话，电费的事还没说清",
             "孩子问电线底下能不能放风筝",
+            # an account's meters, a computer burnt by the supply
+            "帮我看看户头下面怎么挂了三块表，是不是登记错了",
+            "电忽有忽无，跟闹着玩一样，家里电视都烧坏了",
         ):
             with self.subTest(note):
                 self.assertFalse(is_junk(note))

@@ -198,9 +198,9 @@ MEDICAL_PEOPLE = (
 MEDICAL = MEDICAL_DEVICES + "|" + MEDICAL_PEOPLE
 
 # An outage told of as what happens each time, or as a time to prepare for ("每回停电他们都慌",
-# "停电前挨家通知", "凝冻停电的时候"): no outage now.
+# "停电前挨家通知"): no outage now.
 HABITUAL_BEFORE = r"每次|每回|每当|每逢|一到|逢"
-HABITUAL_AFTER = r"(之前|以前|前|的时候|时候|时)"
+HABITUAL_AFTER = r"(之前|以前|前)"
 
 # The power is off or failing (what makes a person at home a medical need).
 POWER_TROUBLE = (

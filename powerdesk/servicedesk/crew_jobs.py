@@ -19,12 +19,11 @@ from powerdesk.network.models import GridNode, NodeKind
 from powerdesk.network.selectors import FeederTree
 from powerdesk.network.stretch import Stretch, render_stretch_svg, stretch, stretch_top
 from powerdesk.outages.patrol import PATROL_SHOWN
-from powerdesk.servicedesk.crew_steps import ACCEPTED_NOTE, CrewStep
+from powerdesk.servicedesk.crew_steps import CrewStep, accepted_now
 from powerdesk.servicedesk.models import (
     Call,
     Category,
     WorkOrder,
-    WorkOrderEvent,
     WorkOrderStatus,
 )
 from powerdesk.servicedesk.workflow import FIELD_CATEGORIES
@@ -189,13 +188,7 @@ def crew_jobs_for(user: User, station: Station) -> list[Job]:
         .filter(crew__members=user, status__in=JOB_STATUSES)
         .select_related("customer__transformer", "village", "group", "device_found", "crew")
         .prefetch_related("customer__phones")
-        .annotate(
-            accepted=Exists(
-                WorkOrderEvent.objects.filter(
-                    work_order=OuterRef("pk"), kind=WorkOrderEvent.Kind.NOTE, note=ACCEPTED_NOTE
-                )
-            )
-        )
+        .annotate(accepted=Exists(accepted_now().filter(work_order=OuterRef("pk"))))
         .distinct()
         .order_by(*JOB_ORDER)
     )

@@ -229,8 +229,22 @@ def _one_per_outage(orders: list[WorkOrder]) -> list[WorkOrder]:
 
 def _stands_for(orders: list[WorkOrder], own: int | None) -> WorkOrder:
     """Of an outage's joined orders on the phone (in the list's order), the one its job's card
-    is: the outage's own order when it is among them, else the first."""
-    return next((o for o in orders if o.pk == own), orders[0])
+    is: the one carrying the crew's work (the furthest on: on site, on the way, accepted), so
+    that the card never goes back, nor moves to an order that came later (the outage's own,
+    opened by a call after the crew set out); among those as far on, the outage's own order,
+    else the first."""
+    furthest = max(_progress(o) for o in orders)
+    ahead = [o for o in orders if _progress(o) == furthest]
+    return next((o for o in ahead if o.pk == own), ahead[0])
+
+
+def _progress(order: WorkOrder) -> int:
+    """How far the crew is on ``order`` (its ``accepted`` annotated: ``accepted_now``)."""
+    if order.status == S.ON_SITE:
+        return 3
+    if order.status == S.ON_THE_WAY:
+        return 2
+    return int(bool(getattr(order, "accepted", False)))
 
 
 def outage_job_order(order: WorkOrder) -> tuple[Outage, WorkOrder | None] | None:
@@ -248,6 +262,7 @@ def outage_job_order(order: WorkOrder) -> tuple[Outage, WorkOrder | None] | None
         WorkOrder.objects.filter(
             outage_links__outage=outage, crew_id=order.crew_id, status__in=JOB_STATUSES
         )
+        .annotate(accepted=Exists(accepted_now().filter(work_order=OuterRef("pk"))))
         .distinct()
         .order_by(*JOB_ORDER)
     )

@@ -18,6 +18,7 @@ from powerdesk.outages.planned import (
 )
 from powerdesk.outages.services import OutageError, outage_declare
 from tests.base import BaseTestCase, make_user
+from tests.planned_ask_cast import press_twice
 
 TZ = dt.timezone(dt.timedelta(hours=8))
 NOW = dt.datetime(2026, 5, 4, 9, 0, tzinfo=TZ)
@@ -96,8 +97,11 @@ class ShortNoticeAnnouncementTests(BaseTestCase):
             page = self.client.post(url, typed, follow=True)
             self.assertContains(page, "只有所长可以接受更短的提前期")
             self.assertContains(page, 'value="抢修后复查"')  # kept to be corrected
-            page = self.client.post(
-                url, {**typed, "short_notice_reason": "线路隐患须尽快处理"}, follow=True
+            page = press_twice(
+                self.client,
+                url,
+                {**typed, "short_notice_reason": "线路隐患须尽快处理"},
+                follow=True,
             )
         outage = Outage.objects.get()
         self.assertEqual(outage.starts_at, SOON)
@@ -182,7 +186,7 @@ class NoticeFollowsTheWindowTests(BaseTestCase):
             "notice": own,  # sent back as it was
         }
         with time_machine.travel(NOW + dt.timedelta(days=1), tick=False):
-            page = self.client.post(url, move, follow=True)
+            page = press_twice(self.client, url, move, follow=True)
             self.assertContains(page, "可能仍写着原来的日期")
             self.assertContains(page, f'data-testid="planned-notice-stale-{outage.pk}"')
             # The clerk reading it out to a caller below it is warned too.

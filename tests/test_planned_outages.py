@@ -22,6 +22,7 @@ from powerdesk.outages.planned import (
 )
 from powerdesk.outages.services import OutageError, outage_declare, outage_restore
 from tests.base import BaseTestCase, make_user
+from tests.planned_ask_cast import press_twice
 
 TZ = dt.timezone(dt.timedelta(hours=8))
 NOW = dt.datetime(2026, 5, 4, 9, 0, tzinfo=TZ)
@@ -291,7 +292,8 @@ class PlannedPageTests(BaseTestCase):
         self.login(self.clerk)
         url = reverse("outages:planned")
         with time_machine.travel(NOW, tick=False):
-            response = self.client.post(
+            response = press_twice(
+                self.client,
                 url,
                 {
                     "action": "announce",
@@ -350,10 +352,11 @@ class PlannedPageTests(BaseTestCase):
             outage.refresh_from_db()
             self.assertEqual(outage.starts_at, START)
             self.login(self.chief)
-            self.client.post(url, {**move, "short_notice": "1"})
+            press_twice(self.client, url, {**move, "short_notice": "1"})
             outage.refresh_from_db()
             self.assertEqual(outage.starts_at, soon)
-            response = self.client.post(
+            response = press_twice(
+                self.client,
                 url,
                 {"action": "cancel", "outage": outage.pk, "reason": "天气预报有雷雨"},
                 follow=True,

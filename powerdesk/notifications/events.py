@@ -121,6 +121,16 @@ def outage_known_reach(station_id: int, device: GridNode) -> tuple[int, int]:
     return len({r.who["customer_id"] for r in phones}), len(phones)
 
 
+def planned_reach(station_id: int, device: GridNode) -> tuple[int, int]:
+    """How many households, and mobile phones, a planned outage on ``device`` announced (or
+    moved) now texts (``notify_planned_announced``): (0, 0) when the station does not text
+    households of planned outages. Said before staff announce or move one."""
+    if A.HOUSEHOLDS not in audiences(station_id, Event.PLANNED_ANNOUNCED):
+        return 0, 0
+    phones = audience.households_below(device, "planned_announced")
+    return len({r.who["customer_id"] for r in phones}), len(phones)
+
+
 def notify_etr_moved(
     outage: Outage, before: dt.datetime | None, *, now: dt.datetime | None = None
 ) -> None:

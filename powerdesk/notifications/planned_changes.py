@@ -23,7 +23,7 @@ from powerdesk.notifications.services import Recipient, notice_raise
 if TYPE_CHECKING:
     from powerdesk.outages.models import Outage
 
-__all__ = ["notify_planned_cancelled", "notify_planned_moved"]
+__all__ = ["notify_planned_cancelled", "notify_planned_moved", "planned_told_reach"]
 
 # The notices of a planned outage that told its window to someone.
 _TOLD_PREFIXES = ("planned:", "planned_moved:", "planned_tomorrow:")
@@ -51,8 +51,29 @@ def notify_planned_moved(
     )
 
 
+def planned_told_reach(outage: Outage) -> tuple[int, int]:
+    """How many households, and text messages, calling ``outage`` off sends (those told of it
+    by text): said before staff cancel it."""
+    phones = [r for r in _told(outage) if r.channel == Channel.SMS and "customer_id" in r.who]
+    return len({r.who["customer_id"] for r in phones}), len(phones)
+
+
 def notify_planned_cancelled(outage: Outage, *, reason: str) -> None:
     """A planned outage is called off: everyone told of it hears so, once."""
+    facts = outage_facts(outage)
+    facts.update(reason=reason, inapp={"kind": "outage"})
+    notice_raise(
+        station=outage.station,
+        event=Event.PLANNED_ANNOUNCED,
+        key=f"planned_cancelled:{outage.pk}",
+        recipients=_told(outage),
+        facts=facts,
+        subject=outage,
+    )
+
+
+def _told(outage: Outage) -> list[Recipient]:
+    """Everyone a notice of ``outage`` told its window to (not in the app), as they were told."""
     told = (
         Delivery.objects.filter(
             station_id=outage.station_id,
@@ -74,13 +95,4 @@ def notify_planned_cancelled(outage: Outage, *, reason: str) -> None:
         for row in told
         if any(row["notice__key"].startswith(f"{prefix}{outage.pk}:") for prefix in _TOLD_PREFIXES)
     ]
-    facts = outage_facts(outage)
-    facts.update(reason=reason, inapp={"kind": "outage"})
-    notice_raise(
-        station=outage.station,
-        event=Event.PLANNED_ANNOUNCED,
-        key=f"planned_cancelled:{outage.pk}",
-        recipients=recipients,
-        facts=facts,
-        subject=outage,
-    )
+    return recipients

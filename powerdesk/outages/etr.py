@@ -317,17 +317,48 @@ def _field_times(
             continue
         target = cause if what == "cause_found" else arrived
         target.setdefault(outage_id, at)
-    # A joined work order's crew on site is the outage's crew on site.
-    for outage_id, at in (
+    # A joined work order's crew on site is the outage's crew on site: of this visit only.
+    on_site = list(
         WorkOrderEvent.objects.filter(
             work_order__outage_links__outage_id__in=ids, to_status=S.ON_SITE, at__lte=as_of
         )
         .order_by("at")
-        .values_list("work_order__outage_links__outage_id", "at")
-    ):
+        .values_list("work_order__outage_links__outage_id", "work_order_id", "at")
+    )
+    reopened = _reopened(on_site)
+    ends = {o.pk: o.restored_at for o in real}
+    for outage_id, order_id, at in on_site:
+        if _earlier_visit(at, reopened.get(order_id, ()), ends.get(outage_id)):
+            continue
         if at < arrived.get(outage_id, at + dt.timedelta(seconds=1)):
             arrived[outage_id] = at
     return arrived, cause
+
+
+def _reopened(
+    on_site: list[tuple[int, int, dt.datetime]],
+) -> dict[int, list[dt.datetime]]:
+    """When each of the orders was reopened ("still not fixed"): a new visit each time."""
+    found: dict[int, list[dt.datetime]] = {}
+    if not on_site:
+        return found
+    for order_id, at in WorkOrderEvent.objects.filter(
+        work_order_id__in={order_id for _o, order_id, _at in on_site},
+        kind=WorkOrderEvent.Kind.REOPENED,
+    ).values_list("work_order_id", "at"):
+        found.setdefault(order_id, []).append(at)
+    return found
+
+
+def _earlier_visit(
+    at: dt.datetime, reopened: Iterable[dt.datetime], restored_at: dt.datetime | None
+) -> bool:
+    """Whether a joined order's "on site" at ``at`` was of a visit that ended before this
+    outage was over: the order was reopened since, while the outage was off (or before it).
+    A caller's order reopened after power came back and joined to the device's next outage
+    keeps its old arrival in its history; that crew was on site for the outage before, not
+    for this one. Reopened only after this outage was over, the arrival was this outage's."""
+    return any(at < r and (restored_at is None or r <= restored_at) for r in reopened)
 
 
 def _intervals(station_id: int, since: dt.datetime) -> list[tuple[int, dt.datetime, dt.datetime]]:

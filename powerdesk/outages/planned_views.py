@@ -4,7 +4,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.contrib import messages
@@ -29,7 +30,20 @@ from powerdesk.outages.planned import (
     planned_outage_reach,
     planned_outage_reschedule,
 )
+from powerdesk.outages.planned_ask import (
+    PlannedAsk,
+    PlannedAsking,
+    planned_after_asking,
+    planned_ask_announce,
+    planned_ask_cancel,
+    planned_ask_move,
+)
+from powerdesk.outages.record_ask import Recorded
 from powerdesk.outages.services import OutageError, outage_declare, planned_notice_days
+from powerdesk.servicedesk.models import FormSubmission
+
+if TYPE_CHECKING:
+    from powerdesk.network.models import GridNode
 
 LATEST = dt.timedelta(days=366)  # a planned outage is announced within the coming year
 
@@ -72,9 +86,45 @@ class RescheduleForm(_Window):
     )
 
 
+@dataclass(frozen=True)
+class PlannedAskForm:
+    """The ask's form on the page: what the change texts, the fields the first press sent
+    (carried as typed) and the one-time token."""
+
+    ask: PlannedAsk
+    fields: tuple[tuple[str, str], ...]
+    form_token: str
+
+
+# The fields each change's first press sends, carried to the ask's button.
+ASK_FIELDS = {
+    "announce": (
+        "action",
+        "device",
+        "starts_at",
+        "ends_at",
+        "cause",
+        "notice",
+        "short_notice_reason",
+    ),
+    "reschedule": (
+        "action",
+        "outage",
+        "starts_at",
+        "ends_at",
+        "reason",
+        "short_notice",
+        "notice",
+    ),
+    "cancel": ("action", "outage", "reason"),
+}
+FIELD_CHARS = 300
+
+
 @station_page("outages:planned")
 def planned_outages(request: StationRequest) -> HttpResponse:
     form = PlannedOutageForm()
+    asking: PlannedAskForm | None = None
     if request.method == "POST":
         action = request.POST.get("action")
         try:
@@ -93,27 +143,21 @@ def planned_outages(request: StationRequest) -> HttpResponse:
                         % {"crew": crew.name, "device": outage.device},
                     )
                 elif action == "cancel":
-                    planned_outage_cancel(
-                        outage=outage,
-                        user=request.user,
-                        reason=request.POST.get("reason", "")[:200],
-                    )
-                    messages.success(
-                        request,
-                        _("The planned outage is cancelled; those told of it are texted so."),
-                    )
+                    asking = _cancel(request, outage)
                 elif action == "notice":
                     planned_outage_notice(
                         outage=outage, user=request.user, notice=request.POST.get("notice", "")
                     )
                     messages.success(request, _("What to tell callers is changed."))
                 else:
-                    _reschedule(request, outage)
-                return redirect(f"{reverse('outages:planned')}#planned-{outage.pk}")
-            form = PlannedOutageForm(request.POST)
-            _announce(request, form)
-            messages.success(request, _("The planned outage is announced."))
-            return redirect("outages:planned")
+                    asking = _reschedule(request, outage)
+                if asking is None:
+                    return redirect(f"{reverse('outages:planned')}#planned-{outage.pk}")
+            else:
+                form = PlannedOutageForm(request.POST)
+                asking = _announce(request, form)
+                if asking is None:
+                    return redirect("outages:planned")
         except (OutageError, InputError) as exc:
             messages.error(request, str(exc))
             if action in ("cancel", "reschedule", "dispatch", "notice"):
@@ -144,49 +188,157 @@ def planned_outages(request: StationRequest) -> HttpResponse:
             "form": form,
             "notice_days": planned_notice_days(request.station.pk),
             "crews": station_queryset(request, Crew).order_by("name"),
+            "asking": asking,
         },
     )
 
 
-def _announce(request: StationRequest, form: PlannedOutageForm) -> None:
-    if not form.is_valid():
-        raise OutageError(form_error_text(form))
-    data = form.cleaned_data
-    device = grid_element_named(request.station.pk, data["device"])
-    if device is None:
-        raise OutageError(
-            _("No element of this station has the code or the name “%(text)s”.")
-            % {"text": data["device"]}
-        )
-    outage_declare(
-        station=request.station,
-        user=request.user,
-        device=device,
-        kind=Outage.Kind.PLANNED,
-        starts_at=data["starts_at"],
-        expected_restore_at=data["ends_at"],
-        cause=data["cause"],
-        notice=data["notice"],
-        short_notice_reason=data["short_notice_reason"],
+def _ask_form(request: StationRequest, asking: PlannedAsking, action: str) -> PlannedAskForm:
+    data = request.POST
+    return PlannedAskForm(
+        ask=asking.ask,
+        fields=tuple(
+            # Sent empty is kept too: an emptied "what to tell callers" is written anew.
+            (name, data[name][:FIELD_CHARS])
+            for name in ASK_FIELDS[action]
+            if name in data
+        ),
+        form_token=asking.form_token,
     )
 
 
-def _reschedule(request: StationRequest, outage: Outage) -> None:
+def _done(request: StationRequest, answer: Recorded, first: str, again: str) -> None:
+    """The ask's button: what it did, or (a double click, a retry) that it was done already,
+    and nothing was sent again."""
+    if answer.first:
+        messages.success(request, first)
+    else:
+        messages.info(request, again)
+
+
+def _announce(request: StationRequest, form: PlannedOutageForm) -> PlannedAskForm | None:
+    """Announce the planned outage typed: it texts the households below at once, so it is
+    asked first (``planned_after_asking``)."""
+    if not form.is_valid():
+        raise OutageError(form_error_text(form))
+    data = form.cleaned_data
+
+    def device() -> GridNode:
+        found = grid_element_named(request.station.pk, data["device"])
+        if found is None:
+            raise OutageError(
+                _("No element of this station has the code or the name “%(text)s”.")
+                % {"text": data["device"]}
+            )
+        return found
+
+    answer = planned_after_asking(
+        station=request.station,
+        user=request.user,
+        data=request.POST,
+        kind=FormSubmission.Kind.PLANNED_ANNOUNCE,
+        ask=lambda: planned_ask_announce(
+            station=request.station,
+            user=request.user,
+            device=device(),
+            starts_at=data["starts_at"],
+            ends_at=data["ends_at"],
+            cause=data["cause"],
+            short_notice=bool(data["short_notice_reason"].strip()),
+        ),
+        act=lambda: outage_declare(
+            station=request.station,
+            user=request.user,
+            device=device(),
+            kind=Outage.Kind.PLANNED,
+            starts_at=data["starts_at"],
+            expected_restore_at=data["ends_at"],
+            cause=data["cause"],
+            notice=data["notice"],
+            short_notice_reason=data["short_notice_reason"],
+        ),
+    )
+    if isinstance(answer, PlannedAsking):
+        return _ask_form(request, answer, "announce")
+    _done(
+        request,
+        answer,
+        _("The planned outage is announced."),
+        _("The planned outage was announced already: nothing was sent again."),
+    )
+    return None
+
+
+def _cancel(request: StationRequest, outage: Outage) -> PlannedAskForm | None:
+    """Call the planned outage off: it texts everyone told of it, so it is asked first."""
+    reason = request.POST.get("reason", "")[:200]
+    if not reason.strip():
+        raise OutageError(_("Give the reason."))
+    answer = planned_after_asking(
+        station=request.station,
+        user=request.user,
+        data=request.POST,
+        kind=FormSubmission.Kind.PLANNED_CANCEL,
+        ask=lambda: planned_ask_cancel(outage=_fresh(outage), user=request.user),
+        act=lambda: planned_outage_cancel(outage=outage, user=request.user, reason=reason),
+    )
+    if isinstance(answer, PlannedAsking):
+        return _ask_form(request, answer, "cancel")
+    _done(
+        request,
+        answer,
+        _("The planned outage is cancelled; those told of it are texted so."),
+        _("The planned outage was cancelled already: nothing was sent again."),
+    )
+    return None
+
+
+def _fresh(outage: Outage) -> Outage:
+    outage.refresh_from_db()
+    return outage
+
+
+def _reschedule(request: StationRequest, outage: Outage) -> PlannedAskForm | None:
+    """Move the planned outage: it texts everyone under its device, so it is asked first."""
     form = RescheduleForm(request.POST)
     if not form.is_valid():
         raise OutageError(form_error_text(form))
     data = form.cleaned_data
-    outage = planned_outage_reschedule(
-        outage=outage,
+    if not data["reason"].strip():
+        raise OutageError(_("Give the reason."))
+    answer = planned_after_asking(
+        station=request.station,
         user=request.user,
-        starts_at=data["starts_at"],
-        ends_at=data["ends_at"],
-        reason=data["reason"],
-        short_notice=data["short_notice"],
-        notice=data["notice"] if "notice" in request.POST else None,
+        data=request.POST,
+        kind=FormSubmission.Kind.PLANNED_MOVE,
+        ask=lambda: planned_ask_move(
+            outage=_fresh(outage),
+            user=request.user,
+            starts_at=data["starts_at"],
+            ends_at=data["ends_at"],
+            short_notice=data["short_notice"],
+        ),
+        act=lambda: planned_outage_reschedule(
+            outage=outage,
+            user=request.user,
+            starts_at=data["starts_at"],
+            ends_at=data["ends_at"],
+            reason=data["reason"],
+            short_notice=data["short_notice"],
+            notice=data["notice"] if "notice" in request.POST else None,
+        ),
     )
-    messages.success(request, _("The planned outage is moved."))
-    if outage.notice_source == NoticeSource.BEFORE_MOVE:
+    if isinstance(answer, PlannedAsking):
+        return _ask_form(request, answer, "reschedule")
+    _done(
+        request,
+        answer,
+        _("The planned outage is moved."),
+        _("The planned outage was moved already: nothing was sent again."),
+    )
+    if answer.first and answer.outage is not None:
+        outage = answer.outage
+    if answer.first and outage.notice_source == NoticeSource.BEFORE_MOVE:
         messages.warning(
             request,
             _(
@@ -195,3 +347,4 @@ def _reschedule(request: StationRequest, outage: Outage) -> None:
             )
             % {"text": outage.notice},
         )
+    return None

@@ -19,12 +19,11 @@ from powerdesk.network.models import GridNode, NodeKind
 from powerdesk.network.selectors import FeederTree
 from powerdesk.network.stretch import Stretch, render_stretch_svg, stretch, stretch_top
 from powerdesk.outages.patrol import PATROL_SHOWN
-from powerdesk.servicedesk.crew_steps import ACCEPTED_NOTE, CrewStep
+from powerdesk.servicedesk.crew_steps import CrewStep, accepted_now
 from powerdesk.servicedesk.models import (
     Call,
     Category,
     WorkOrder,
-    WorkOrderEvent,
     WorkOrderStatus,
 )
 from powerdesk.servicedesk.workflow import FIELD_CATEGORIES
@@ -189,13 +188,7 @@ def crew_jobs_for(user: User, station: Station) -> list[Job]:
         .filter(crew__members=user, status__in=JOB_STATUSES)
         .select_related("customer__transformer", "village", "group", "device_found", "crew")
         .prefetch_related("customer__phones")
-        .annotate(
-            accepted=Exists(
-                WorkOrderEvent.objects.filter(
-                    work_order=OuterRef("pk"), kind=WorkOrderEvent.Kind.NOTE, note=ACCEPTED_NOTE
-                )
-            )
-        )
+        .annotate(accepted=Exists(accepted_now().filter(work_order=OuterRef("pk"))))
         .distinct()
         .order_by(*JOB_ORDER)
     )
@@ -236,8 +229,22 @@ def _one_per_outage(orders: list[WorkOrder]) -> list[WorkOrder]:
 
 def _stands_for(orders: list[WorkOrder], own: int | None) -> WorkOrder:
     """Of an outage's joined orders on the phone (in the list's order), the one its job's card
-    is: the outage's own order when it is among them, else the first."""
-    return next((o for o in orders if o.pk == own), orders[0])
+    is: the one carrying the crew's work (the furthest on: on site, on the way, accepted), so
+    that the card never goes back, nor moves to an order that came later (the outage's own,
+    opened by a call after the crew set out); among those as far on, the outage's own order,
+    else the first."""
+    furthest = max(_progress(o) for o in orders)
+    ahead = [o for o in orders if _progress(o) == furthest]
+    return next((o for o in ahead if o.pk == own), ahead[0])
+
+
+def _progress(order: WorkOrder) -> int:
+    """How far the crew is on ``order`` (its ``accepted`` annotated: ``accepted_now``)."""
+    if order.status == S.ON_SITE:
+        return 3
+    if order.status == S.ON_THE_WAY:
+        return 2
+    return int(bool(getattr(order, "accepted", False)))
 
 
 def outage_job_order(order: WorkOrder) -> tuple[Outage, WorkOrder | None] | None:
@@ -255,6 +262,7 @@ def outage_job_order(order: WorkOrder) -> tuple[Outage, WorkOrder | None] | None
         WorkOrder.objects.filter(
             outage_links__outage=outage, crew_id=order.crew_id, status__in=JOB_STATUSES
         )
+        .annotate(accepted=Exists(accepted_now().filter(work_order=OuterRef("pk"))))
         .distinct()
         .order_by(*JOB_ORDER)
     )

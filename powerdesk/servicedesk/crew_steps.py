@@ -17,6 +17,7 @@ from enum import StrEnum
 from typing import TYPE_CHECKING
 
 from django.db import transaction
+from django.db.models import Exists, OuterRef, QuerySet
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
@@ -155,7 +156,19 @@ def job_outage(order: WorkOrder) -> Outage | None:
 def is_accepted(order: WorkOrder) -> bool:
     if order.status != S.DISPATCHED:
         return order.status in (S.ON_THE_WAY, S.ON_SITE)
-    return order.events.filter(kind=WorkOrderEvent.Kind.NOTE, note=ACCEPTED_NOTE).exists()
+    return accepted_now().filter(work_order=order).exists()
+
+
+def accepted_now() -> QuerySet[WorkOrderEvent]:
+    """The "accepted" lines of the orders' present visit: none from before the order was last
+    reopened ("still not fixed" is a new visit, which the crew sent accepts afresh; the old
+    acceptance would show a reopened order joined to a new outage as accepted already)."""
+    reopened_since = WorkOrderEvent.objects.filter(
+        work_order=OuterRef("work_order"), kind=WorkOrderEvent.Kind.REOPENED, pk__gt=OuterRef("pk")
+    )
+    return WorkOrderEvent.objects.filter(kind=WorkOrderEvent.Kind.NOTE, note=ACCEPTED_NOTE).exclude(
+        Exists(reopened_since)
+    )
 
 
 # -- the steps --------------------------------------------------------------------------------

@@ -26,7 +26,9 @@ from django.utils.translation import gettext as _
 
 from powerdesk.lib.forms import InputError, id_or_none
 from powerdesk.servicedesk.crew_conflicts import refusal_meanwhile
-from powerdesk.servicedesk.crew_steps import crew_step_take
+from powerdesk.servicedesk.crew_jobs import outage_job_order
+from powerdesk.servicedesk.crew_steps import NotTheJobError, crew_step_take
+from powerdesk.servicedesk.history_notes import note_said
 from powerdesk.servicedesk.models import IdempotencyKey, WorkOrder, WorkOrderEvent
 
 if TYPE_CHECKING:
@@ -116,14 +118,19 @@ def _take(station: Station, user: User, item: dict[str, Any]) -> dict[str, Any]:
         if not isinstance(fields, dict):
             raise InputError(_("The step's fields must be an object."))
         at = _made_at(order, item.get("made_at"))
+        step = str(item.get("step", ""))[:40]
         with transaction.atomic():
-            saved = crew_step_take(
-                work_order=order,
-                step=str(item.get("step", ""))[:40],
-                user=user,
-                fields=fields,
-                at=at,
-            )
+            try:
+                saved = crew_step_take(work_order=order, step=step, user=user, fields=fields, at=at)
+            except NotTheJobError:
+                job = _job_now(order)
+                if job is None:
+                    raise
+                # At the time it was made (checked against the card's dispatch): the crew's
+                # step for the outage, even if the job's order came later.
+                saved = crew_step_take(work_order=job, step=step, user=user, fields=fields, at=at)
+                saved.append(_card_moved(card=order, job=job, user=user, at=at))
+                order = job
     except (ValueError, PermissionDenied) as exc:
         # WorkOrderError, OutageError and InputError are ValueErrors; NotAllowed is a refusal.
         order.refresh_from_db()
@@ -142,6 +149,34 @@ def _take(station: Station, user: User, item: dict[str, Any]) -> dict[str, Any]:
         "made_at_local": f"{timezone.localtime(at):%H:%M}",
         "job_status": order.get_status_display(),
     }
+
+
+def _job_now(card: WorkOrder) -> WorkOrder | None:
+    """The order that stands for the outage's job now, when ``card`` (one of the outage's
+    orders, on the crew's phone when the step was kept) no longer does: the outage got its own
+    order, or another of its orders carries the crew's work. None when there is none."""
+    found = outage_job_order(card)
+    if found is None or found[1] is None or found[1].pk == card.pk:
+        return None
+    return found[1]
+
+
+def _card_moved(*, card: WorkOrder, job: WorkOrder, user: User, at: dt.datetime) -> str:
+    """A step kept on the phone for the card of ``card`` is the outage's step: taken on its
+    job now (``job``), with a line of the job's history saying so (who: the step's own line;
+    when it was made, and on which card), and words for the phone."""
+    said = note_said("step_from_card", number=card.number, time=_hm(at))
+    WorkOrderEvent.objects.create(
+        work_order=job, at=timezone.now(), by=user, kind=WorkOrderEvent.Kind.NOTE, **said
+    )
+    return _(
+        "Kept for the card of work order %(card)s, which no longer stands for the outage's "
+        "job: recorded on the job, work order %(job)s, as made at %(time)s."
+    ) % {"card": card.number, "job": job.number, "time": _hm(at)}
+
+
+def _hm(at: dt.datetime) -> str:
+    return f"{timezone.localtime(at):%H:%M}"
 
 
 def _conflict(reason: str, *, order: WorkOrder | None) -> dict[str, Any]:

@@ -138,6 +138,12 @@ NOTES: dict[str, Any] = {
     "joined_outage": _("Joined to the outage on %(device)s: the restore resolves it."),
     "outage_restored": _("Power is back (outage restored)."),
     "accepted": _("The crew accepted the job"),
+    # A step kept on the phone without signal for a card of the outage's that no longer stood
+    # for its job (``crew_sync``): taken on the job, said where and when it was made.
+    "step_from_card": _(
+        "The crew's step at %(time)s was kept on the phone for the card of work order "
+        "%(number)s, which no longer stood for the outage's job: recorded on this job."
+    ),
     "paused_for": _("paused for %(n)s min"),
     "found_open": _("Found open: %(device)s"),
     "cause_found": _("Cause found: %(cause)s"),

@@ -29,6 +29,10 @@ class FormSubmission(models.Model):
         # "Found here" on a prediction, and an outage recorded by hand: they text them too.
         OUTAGE_FOUND = "outage_found", _("fault found on a prediction")
         OUTAGE_DECLARE = "outage_declare", _("outage recorded by hand")
+        # A planned outage announced, moved or called off: each texts the households.
+        PLANNED_ANNOUNCE = "planned_announce", _("planned outage announced")
+        PLANNED_MOVE = "planned_move", _("planned outage moved")
+        PLANNED_CANCEL = "planned_cancel", _("planned outage called off")
 
     station = models.ForeignKey(
         Station, on_delete=models.CASCADE, related_name="+", verbose_name=_("station")

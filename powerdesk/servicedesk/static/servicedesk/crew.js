@@ -204,9 +204,16 @@
       var card = document.querySelector('.job[data-order="' + item.order + '"]');
       if (r.status === "ok") {
         remember(item);
+        var words = T.msgSent.replace("{time}", r.made_at_local || hm(item.made_at)) + " " + (r.saved || []).join(" ");
+        if (r.order && String(r.order) !== String(item.order)) {
+          // Taken on the outage's job, which another order stands for now (its card replaces
+          // this one at the next refresh): that card moves on, and says so.
+          remember(Object.assign({}, item, { order: r.order }));
+          said[r.order] = [words, "ok"];
+        }
         var state = card && card.querySelector("[data-job-state]");
         if (state && state.dataset.step === item.step) stateSays(card, item.step, false);
-        say(card, T.msgSent.replace("{time}", r.made_at_local || hm(item.made_at)) + " " + (r.saved || []).join(" "), "ok");
+        say(card, words, "ok");
         if (item.step === "restored") done(item, r.made_at_local || hm(item.made_at));
         return remove("queue", item.client_id);
       }

@@ -1,0 +1,163 @@
+"""An outage confirmed from a prediction has no order of its own: its crew's job is a caller's
+order. A later call gives it its own order. The card the crew is working on stays its job (it
+never goes back to "sent", nor moves to the new order); and a step the phone kept without
+signal for a card that no longer stands for the job (the new order took its place before the
+crew started) is the outage's step: taken on the job, its history saying when it was made and
+on which card, and the phone told so, not refused."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import uuid
+
+from django.urls import reverse
+from django.utils import timezone
+
+from powerdesk.outages.life import outage_dispatch, prediction_confirm
+from powerdesk.outages.models import OutageLink
+from powerdesk.servicedesk.call_take import call_take
+from powerdesk.servicedesk.crew_jobs import crew_jobs_for
+from powerdesk.servicedesk.crew_steps import crew_step_take
+from powerdesk.servicedesk.models import WorkOrder, WorkOrderEvent
+from tests.base import BaseTestCase
+from tests.outage_cast import predicted_below_the_fuse
+from tests.servicedesk.crew_cast import add_crews
+
+
+class CardMovedTests(BaseTestCase):
+    def setUp(self) -> None:
+        super().setUp()
+        add_crews(self)
+        prediction = predicted_below_the_fuse(self)
+        orders = [
+            call_take(
+                station=self.station_a,
+                user=self.clerk,
+                caller_number=number,
+                text="家里停电了",
+                category="fault_repair",
+                open_order=True,
+            ).work_order
+            for number in ("0878-1234567", "13812345678")
+        ]
+        self.outage = prediction_confirm(prediction=prediction, user=self.chief)
+        outage_dispatch(outage=self.outage, crew=self.crew, user=self.chief)
+        # The crew was sent a few minutes ago (steps kept since are in bounds).
+        WorkOrderEvent.objects.filter(work_order__in=orders, kind="dispatched").update(
+            at=timezone.now() - dt.timedelta(minutes=10)
+        )
+        (job,) = crew_jobs_for(self.member, self.station_a)
+        self.card = job.order
+        self.assertIn(self.card, orders)
+
+    def later_call(self) -> WorkOrder:
+        """A caller who phones now joins the outage, which gets its own order."""
+        order = call_take(
+            station=self.station_a,
+            user=self.clerk,
+            caller_number="+8613900002222",
+            text="还是没电",
+            category="fault_repair",
+            join_outage=self.outage,
+        ).work_order
+        assert order is not None
+        link = OutageLink.objects.get(outage=self.outage)
+        self.assertEqual(link.order, order)
+        order.refresh_from_db()
+        self.assertEqual((order.crew, order.status), (self.crew, "dispatched"))
+        return order
+
+    def sync(self, *steps: tuple[str, int]) -> list[dict[str, object]]:
+        self.login(self.member)
+        items = [
+            {
+                "client_id": str(uuid.uuid4()),
+                "order": self.card.pk,
+                "step": step,
+                "fields": {},
+                "made_at": (timezone.now() - dt.timedelta(minutes=minutes)).isoformat(),
+            }
+            for step, minutes in steps
+        ]
+        response = self.client.post(
+            reverse("servicedesk:crew_sync"),
+            json.dumps({"items": items}),
+            content_type="application/json",
+        )
+        self.assertEqual(response.status_code, 200)
+        return response.json()["results"]
+
+    def test_the_card_the_crew_set_out_on_stays_the_job(self) -> None:
+        crew_step_take(work_order=self.card, step="on_the_way", user=self.member, fields={})
+        own = self.later_call()
+        (job,) = crew_jobs_for(self.member, self.station_a)
+        self.assertEqual((job.order, job.stage), (self.card, "on_the_way"))
+        # Its next step is taken on it, as the crew expects.
+        crew_step_take(work_order=self.card, step="on_site", user=self.member, fields={})
+        self.card.refresh_from_db()
+        own.refresh_from_db()
+        self.assertEqual((self.card.status, own.status), ("on_site", "dispatched"))
+
+    def test_an_accepted_card_stays_the_job_too(self) -> None:
+        crew_step_take(work_order=self.card, step="accept", user=self.member, fields={})
+        self.later_call()
+        (job,) = crew_jobs_for(self.member, self.station_a)
+        self.assertEqual((job.order, job.stage), (self.card, "accepted"))
+
+    def test_steps_kept_offline_for_the_old_card_land_on_the_job(self) -> None:
+        own = self.later_call()  # the station's side, while the phone had no signal
+        (job,) = crew_jobs_for(self.member, self.station_a)
+        self.assertEqual(job.order, own)  # nobody had set out: the outage's own order
+        answers = self.sync(("on_the_way", 6), ("on_site", 2))
+        self.assertEqual([a["status"] for a in answers], ["ok", "ok"])
+        self.assertEqual({a["order"] for a in answers}, {own.pk})
+        self.assertEqual({a["number"] for a in answers}, {own.number})
+        self.assertIn(f"work order {self.card.number}", " ".join(answers[0]["saved"]))  # type: ignore[arg-type]
+        self.assertIn(f"work order {own.number}", " ".join(answers[0]["saved"]))  # type: ignore[arg-type]
+        own.refresh_from_db()
+        self.card.refresh_from_db()
+        self.assertEqual((own.status, self.card.status), ("on_site", "dispatched"))
+        # When the crew made them, and who: on the job's history and the outage's.
+        arrived = own.events.get(to_status="on_site")
+        self.assertEqual(arrived.by, self.member)
+        made = timezone.now() - dt.timedelta(minutes=2)
+        self.assertLess(abs((arrived.at - made).total_seconds()), 5)
+        self.assertLess(abs((own.arrived_at - made).total_seconds()), 5)  # type: ignore[operator]
+        notes = own.events.filter(note_code="step_from_card")
+        self.assertEqual(notes.count(), 2)
+        self.assertEqual({n.by for n in notes}, {self.member})
+        self.assertEqual({n.note_args["number"] for n in notes}, {self.card.number})
+        on_site = self.outage.events.get(what="on_site")
+        self.assertLess(abs((on_site.at - made).total_seconds()), 5)
+        # The phone shows the job as on site.
+        (job,) = crew_jobs_for(self.member, self.station_a)
+        self.assertEqual((job.order, job.stage), (own, "on_site"))
+        # Sent again (no answer reached the phone): taken once.
+        self.assertEqual(own.events.filter(to_status="on_site").count(), 1)
+
+    def test_a_step_kept_for_an_order_of_another_crew_is_still_refused(self) -> None:
+        self.later_call()
+        self.login(self.other_member)
+        response = self.client.post(
+            reverse("servicedesk:crew_sync"),
+            json.dumps(
+                {
+                    "items": [
+                        {
+                            "client_id": str(uuid.uuid4()),
+                            "order": self.card.pk,
+                            "step": "on_the_way",
+                            "fields": {},
+                            "made_at": timezone.now().isoformat(),
+                        }
+                    ]
+                }
+            ),
+            content_type="application/json",
+        )
+        (answer,) = response.json()["results"]
+        self.assertEqual(answer["status"], "conflict")
+        self.assertFalse(
+            WorkOrder.objects.filter(outage_links__outage=self.outage, status="on_the_way").exists()
+        )

@@ -1,0 +1,205 @@
+"""Announcing, moving and calling off a planned outage text the households, so the planned
+outages page asks first, as recording a fault outage does: the first press changes and sends
+nothing and says how many households (and text messages) and which message; the second button
+does it, once however often that form is sent (a double click, a retry). The ask is the
+service's, role-checked: a crew member is refused it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import time_machine
+from django.http import HttpResponse
+from django.urls import reverse
+
+from powerdesk.accounts.models import Role
+from powerdesk.accounts.permissions import NotAllowed
+from powerdesk.customers.models import Customer, CustomerPhone
+from powerdesk.notifications.models import Delivery
+from powerdesk.outages.models import Outage, OutageEvent
+from powerdesk.outages.planned_ask import planned_ask_announce, planned_ask_cancel
+from powerdesk.outages.services import outage_declare
+from tests.base import BaseTestCase, make_user, zh
+
+TZ = dt.timezone(dt.timedelta(hours=8))
+NOW = dt.datetime(2026, 5, 4, 9, 0, tzinfo=TZ)
+START = NOW + dt.timedelta(days=8)
+END = START + dt.timedelta(hours=8)
+
+
+def local(at: dt.datetime) -> str:
+    return at.astimezone(TZ).strftime("%Y-%m-%dT%H:%M")
+
+
+def texts(template: str) -> int:
+    return Delivery.objects.filter(template=template, channel="sms").count()
+
+
+class PlannedAsksFirstTests(BaseTestCase):
+    def setUp(self) -> None:
+        super().setUp()
+        # Two more households below the fuse with mobiles on file (普光荣 has one, 李四 two).
+        for account, name, phones in (
+            ("53250000002", "李四", ("+8613900002222", "+8613900003333")),
+            ("53250000003", "王五", ("+8613900004444",)),
+        ):
+            customer = Customer.objects.create(
+                station=self.station_a,
+                account_number=account,
+                name=name,
+                village=self.village,
+                group=self.group,
+                transformer=self.transformer,
+            )
+            for number in phones:
+                CustomerPhone.objects.create(customer=customer, number=number)
+        self.url = reverse("outages:planned")
+        self.login(self.clerk)
+
+    def asked(self, response: HttpResponse) -> dict[str, str]:
+        """The ask's form: its carried fields, its token and its button's value."""
+        html = response.content.decode()
+        self.assertIn('data-testid="planned-ask"', html)
+        form = html.split('data-testid="planned-ask"')[1].split("</form>")[0]
+        fields = dict(re.findall(r'<input type="hidden" name="(\w+)" value="([^"]*)"', form))
+        fields.pop("csrfmiddlewaretoken", None)
+        (confirm,) = re.findall(r'name="confirm_planned" value="([^"]+)"', form)
+        return {**fields, "confirm_planned": confirm}
+
+    def planned(self) -> Outage:
+        with time_machine.travel(NOW, tick=False):
+            return outage_declare(
+                station=self.station_a,
+                user=self.chief,
+                device=self.fuse,
+                kind=Outage.Kind.PLANNED,
+                cause="更换绝缘子",
+                starts_at=START,
+                expected_restore_at=END,
+            )
+
+    def test_announcing_asks_first_and_sends_once(self) -> None:
+        typed = {
+            "action": "announce",
+            "device": self.fuse.name,
+            "starts_at": local(START),
+            "ends_at": local(END),
+            "cause": "更换绝缘子",
+        }
+        with time_machine.travel(NOW, tick=False):
+            response = self.client.post(self.url, typed)
+            self.assertEqual(response.status_code, 200)
+            self.assertFalse(Outage.objects.exists())
+            self.assertEqual(texts("planned_announced"), 0)
+            html = response.content.decode()
+            reach = html.split('data-testid="planned-ask-reach">')[1].split("</strong>")[0]
+            self.assertIn("3", reach)  # three households (普光荣 too)
+            self.assertIn("4", html.split('data-testid="planned-ask-reach"')[1][:600])  # 4 texts
+            message = html.split('data-testid="planned-ask-text">')[1].split("</q>")[0]
+            self.assertIn("05-12 09:00", message)
+            self.assertIn("17:00", message)
+            ask = self.asked(response)
+            self.assertEqual(ask["cause"], "更换绝缘子")
+            for _press in range(3):  # the button, a double click and a retry
+                response = self.client.post(self.url, ask, follow=True)
+                self.assertEqual(response.status_code, 200)
+        outage = Outage.objects.get()
+        self.assertEqual(
+            (outage.kind, outage.status, outage.cause), ("planned", "announced", "更换绝缘子")
+        )
+        self.assertEqual(texts("planned_announced"), 4)
+        self.assertContains(
+            response, zh("The planned outage was announced already: nothing was sent again.")
+        )
+
+    def test_moving_asks_first_and_moves_once(self) -> None:
+        outage = self.planned()
+        told = texts("planned_announced")
+        later = START + dt.timedelta(days=2)
+        move = {
+            "action": "reschedule",
+            "outage": str(outage.pk),
+            "starts_at": local(later),
+            "ends_at": local(later + dt.timedelta(hours=6)),
+            "reason": "配合线路改造",
+        }
+        with time_machine.travel(NOW + dt.timedelta(hours=1), tick=False):
+            response = self.client.post(self.url, move)
+            outage.refresh_from_db()
+            self.assertEqual(outage.starts_at, START)
+            self.assertEqual(texts("planned_moved"), 0)
+            message = response.content.decode().split('data-testid="planned-ask-text">')[1]
+            self.assertIn("05-14 09:00", message.split("</q>")[0])
+            ask = self.asked(response)
+            self.client.post(self.url, ask)
+            self.client.post(self.url, ask)
+        outage.refresh_from_db()
+        self.assertEqual(outage.starts_at, later)
+        self.assertEqual(OutageEvent.objects.filter(outage=outage, what="rescheduled").count(), 1)
+        self.assertEqual(texts("planned_moved"), 4)
+        self.assertEqual(texts("planned_announced"), told)
+
+    def test_a_window_changed_since_the_ask_is_not_moved(self) -> None:
+        outage = self.planned()
+        later = START + dt.timedelta(days=2)
+        move = {
+            "action": "reschedule",
+            "outage": str(outage.pk),
+            "starts_at": local(later),
+            "ends_at": local(later + dt.timedelta(hours=6)),
+            "reason": "配合线路改造",
+        }
+        with time_machine.travel(NOW + dt.timedelta(hours=1), tick=False):
+            ask = self.asked(self.client.post(self.url, move))
+            ask["ends_at"] = local(later + dt.timedelta(hours=9))
+            self.client.post(self.url, ask)
+        outage.refresh_from_db()
+        self.assertEqual(outage.starts_at, START)
+        self.assertEqual(texts("planned_moved"), 0)
+
+    def test_cancelling_asks_first_and_tells_those_told_once(self) -> None:
+        outage = self.planned()
+        with time_machine.travel(NOW + dt.timedelta(hours=1), tick=False):
+            response = self.client.post(
+                self.url, {"action": "cancel", "outage": outage.pk, "reason": "天气预报有雷雨"}
+            )
+            outage.refresh_from_db()
+            self.assertEqual(outage.status, Outage.Status.ANNOUNCED)
+            self.assertEqual(texts("planned_cancelled"), 0)
+            html = response.content.decode()
+            self.assertIn(
+                "2", html.split('data-testid="planned-ask-reach">')[1].split("</strong>")[0]
+            )
+            ask = self.asked(response)
+            self.client.post(self.url, ask)
+            response = self.client.post(self.url, ask, follow=True)
+        outage.refresh_from_db()
+        self.assertEqual(outage.status, Outage.Status.CANCELLED)
+        self.assertEqual(texts("planned_cancelled"), 4)
+        self.assertNotContains(response, 'class="error"')
+
+    def test_the_ask_is_role_checked_in_the_service(self) -> None:
+        crew_member = make_user("crew1", self.station_a, Role.CREW)
+        outage = self.planned()
+        with time_machine.travel(NOW, tick=False):
+            with self.assertRaises(NotAllowed):
+                planned_ask_announce(
+                    station=self.station_a,
+                    user=crew_member,
+                    device=self.fuse,
+                    starts_at=START + dt.timedelta(days=3),
+                    ends_at=END + dt.timedelta(days=3),
+                    cause="更换绝缘子",
+                )
+            with self.assertRaises(NotAllowed):
+                planned_ask_cancel(outage=outage, user=crew_member)
+            with self.assertRaises(NotAllowed):
+                planned_ask_announce(
+                    station=self.station_b,
+                    user=self.clerk,
+                    device=self.fuse,
+                    starts_at=START + dt.timedelta(days=3),
+                    ends_at=END + dt.timedelta(days=3),
+                    cause="更换绝缘子",
+                )

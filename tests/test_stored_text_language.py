@@ -559,3 +559,21 @@ class MoreStoredTextTests(BaseTestCase):
         self.assertEqual(WorkOrder.objects.get(pk=order.pk).summary_kind, "planned")
         migration.unmark_planned_orders(apps, None)
         self.assertEqual(WorkOrder.objects.get(pk=order.pk).summary_kind, "")
+
+
+class StoredWordingEdgeTests(BaseTestCase):
+    def test_a_call_source_stored_in_either_wording_gives_its_time_once(self) -> None:
+        from powerdesk.customers.models import call_source_time
+
+        self.assertEqual(call_source_time("call 2026-12-01 10:42"), "2026-12-01 10:42")
+        # An older row written in English ("call of …") is read by its wording, not cut short.
+        with translation.override("en"):
+            self.assertNotEqual(call_source_time("call of 2026-12-01 10:42"), "of 2026-12-01 10:42")
+        self.assertIsNone(call_source_time("call me later"))
+
+    def test_a_typed_callback_comment_that_reads_like_a_system_line_is_shown_as_typed(self) -> None:
+        from powerdesk.servicedesk.models import Callback
+
+        typed = Callback(comment="班组已接单")
+        with translation.override("en"):
+            self.assertEqual(typed.comment_shown, "班组已接单")

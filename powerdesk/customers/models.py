@@ -221,8 +221,9 @@ def call_source_time(source: str) -> str | None:
     """The time of the call a history row's ``source`` names, None when it names none."""
     from powerdesk.lib.language import station_language
 
-    if source.startswith(CALL_SOURCE):
-        return source.removeprefix(CALL_SOURCE)
+    stored = re.fullmatch(re.escape(CALL_SOURCE) + r"(\d{4}-\d\d-\d\d \d\d:\d\d)", source)
+    if stored is not None:
+        return stored.group(1)
     with station_language():
         wording = str(_("call of %(time)s"))
     pattern = re.escape(wording).replace(re.escape("%(time)s"), r"(\d{4}-\d\d-\d\d \d\d:\d\d)")

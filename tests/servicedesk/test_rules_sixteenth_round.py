@@ -33,7 +33,27 @@ class PutRightSinceTests(SimpleTestCase):
         self.assertTrue(is_urgent("表箱换好了，可现在后面那根线还在冒烟"))
 
     def test_a_repair_not_done_is_no_repair(self) -> None:
-        self.assertTrue(is_urgent("上次那根线断了，到现在还没接好，还耷拉在路上"))
+        for note in (
+            "上次那根线断了，到现在还没接好，还耷拉在路上",
+            # denied further back in its clause; asked about
+            "上次电杆倒了，一直没有安排师傅过来修好",
+            "着火的那根线修好没有，我们不敢出门",
+            "打火的那个表箱你们换了吗",
+        ):
+            with self.subTest(note):
+                self.assertTrue(is_urgent(note))
+
+    def test_a_danger_still_there_after_something_was_put_right_is_urgent(self) -> None:
+        for note in (
+            "去年冒火的表箱你们换了，至今还在冒火花",
+            "上次线断了你们接好了，可是杆子还没扶，歪在路边",
+        ):
+            with self.subTest(note):
+                self.assertTrue(is_urgent(note))
+
+    def test_just_now_is_now(self) -> None:
+        # "那会儿" after an errand is a moment ago
+        self.assertTrue(is_urgent("我出门那会儿看到电线掉在地上，一直在打火，村里断了电"))
 
     def test_a_danger_denied_is_not_help_wanted(self) -> None:
         self.assertFalse(
@@ -50,8 +70,8 @@ class PutRightSinceTests(SimpleTestCase):
 class MedicalNeedInGeneralTests(SimpleTestCase):
     def test_a_list_of_households_with_machines_asked_for_is_no_need_now(self) -> None:
         for note in (
-            "建议你们把村里用制氧机的老人登记一下，每次停电之前先打个电话",
-            "希望停电的时候能先照顾做透析的人家，我们组就有一户",
+            "建议你们把村里卧床的老人登记一下，每次停电之前先打个电话",
+            "我们组有个瘫痪的老人，停电前能不能先通知他家",
             "每回停电卫生室的疫苗都要冰箱冷藏，建议给卫生室配台发电机",
         ):
             with self.subTest(note):
@@ -60,6 +80,8 @@ class MedicalNeedInGeneralTests(SimpleTestCase):
     def test_a_machine_and_an_outage_now_is_a_need(self) -> None:
         self.assertTrue(findings("每回停电都慌，这回又停了，我爸用着制氧机").medical)
         self.assertTrue(findings("家里娃晚上要用监护的机器，现在停电了").medical)
+        # "一到家" is no "each time"
+        self.assertTrue(findings("老人瘫痪在床，我一到家就发现停电了").medical)
 
     def test_oxygen_in_a_pond_is_no_oxygen_for_a_patient(self) -> None:
         self.assertFalse(findings("鱼塘停电了，水里有氧气也撑不了多久，增氧机得赶紧转").medical)
@@ -73,9 +95,6 @@ class DutyWordsTests(SimpleTestCase):
         ):
             with self.subTest(note):
                 self.assertEqual(findings(note).dangers, ())
-
-    def test_at_that_time_is_a_time_past(self) -> None:
-        self.assertFalse(is_urgent("发大水那会儿配电箱淹过，现在早干了，想问还能不能用"))
 
     def test_a_wire_that_tingles_is_a_danger(self) -> None:
         self.assertIn(
@@ -108,6 +127,8 @@ class CallsThatWentNowhereTests(SimpleTestCase):
             # an account's meters, a computer burnt by the supply
             "帮我看看户头下面怎么挂了三块表，是不是登记错了",
             "电忽有忽无，跟闹着玩一样，家里电视都烧坏了",
+            # a relative sought who was hurt by the power
+            "我找我爸，他刚才被电到了，倒在地上不动",
         ):
             with self.subTest(note):
                 self.assertFalse(is_junk(note))

@@ -202,6 +202,11 @@ class Callback(models.Model):
     def comment_shown(self) -> str:
         """The comment in the reader's language when the system wrote it (a household's "1"
         by text after a restore, recognised by the station's wording); as typed otherwise."""
-        from powerdesk.servicedesk.history_notes import note_shown
+        from powerdesk.servicedesk.history_notes import note_recognised, note_shown
 
-        return note_shown("", {}, self.comment)
+        # Only the system's own callback comment: a typed comment that reads like another
+        # system line ("班组已接单") is shown as typed.
+        found = note_recognised(self.comment, ("sms_power_back",))
+        if found is None:
+            return self.comment
+        return note_shown(*found, self.comment)

@@ -100,6 +100,8 @@ _BUSINESS = re.compile(
     r"|户主|联系人|改成我"
     # an account's meters ("户头下面挂了两块表"), a thing burnt by the supply ("电脑烧了")
     r"|户头|块表|烧了|烧坏|烧掉"
+    # someone hurt by the power, whoever the caller asked for ("我找我爸，他刚才被电到了")
+    r"|电到|电打|被电|电了一下|电倒|电翻|倒在地上|不动了|昏过去|没气了"
     # A grievance about how the call was taken is a complaint, not a call that went nowhere: the
     # staff named, how they spoke, what the caller asked.
     r"|态度|服务|工作人员|接电话的|接线|客服|师傅|不满|太差|凭什么|为什么|怎么回事|不像话"

@@ -115,6 +115,9 @@ _STILL_THEN = _c(words.STILL_THEN)
 _RENEWED = _c(words.RENEWED)
 _FIXED = _c(words.FIXED)
 _NEGATION_BEFORE_FIX = _c(r"没|不|未|冇|莫")
+_FIX_ASKED = _c(r"了?(没有?|吗|么|嘛|不|没得|莫得)")
+# The things a danger is told of by, in a clause that says it is still there.
+_DANGER_THINGS = _c(r"杆|线|表箱|电箱|变压器|开关|瓷瓶|火|烟|电|麻|漏")
 _HABITUAL_BEFORE = _c(words.HABITUAL_BEFORE)
 _HABITUAL_AFTER = _c(words.HABITUAL_AFTER)
 _NO_DANGER = _c(r"不是|没|无|莫得|不会|冇")
@@ -305,23 +308,53 @@ def _in_the_past(text: str, position: int, after: str = "") -> bool:
 def _put_right_since(text: str, position: int, after: str) -> bool:
     """The danger named as what marks a thing since put right ("冒火的电表箱恁们换了",
     "着火的表箱你们是换了")."""
-    return after.startswith("的") and any(
-        not _NEGATION_BEFORE_FIX.search(text, max(0, m.start() - 5), m.start())
-        for m in _FIXED.finditer(text, position)
-    )
+    return after.startswith("的") and bool(_fixes(text, position))
+
+
+def _fixes(text: str, start: int = 0) -> list[re.Match[str]]:
+    """Where the note says something was put right (``words.FIXED``): not denied in its clause
+    ("一直没有安排师傅过来修好", "不给俺家接好") and not asked ("修好没有", "换了吗")."""
+    found = []
+    for match in _FIXED.finditer(text, start):
+        clause_start = _clause_start(text, match.start())
+        following = _CLAUSE.search(text, match.end())
+        rest = text[match.end() : following.start() if following else len(text)]
+        if _NEGATION_BEFORE_FIX.search(text, clause_start, match.start()):
+            continue
+        if _FIX_ASKED.match(rest) or "?" in rest or "？" in rest:
+            continue
+        found.append(match)
+    return found
 
 
 def _still_there(text: str) -> bool:
-    """Signs that a danger told of is still there ("还没", "到现在", "还在" said of now): unless the
-    note says it was put right (``words.FIXED``, not denied), and then only if it came back."""
+    """Signs that a danger told of is still there ("还没", "到现在", "还在" said of now). Once the
+    note says something was put right, a sign said before that is over; a sign said after it
+    counts only in a clause that names the danger's things ("至今还在冒火花", "杆子还没扶"), not
+    the matter of a complaint ("墙到现在也没人来补"). A danger come back ("又断了") counts
+    always."""
     if _RENEWED.search(text):
         return True
-    if not _STILL.search(text) and not any(_now_said(text, m) for m in _STILL_THEN.finditer(text)):
+    signs = [m.start() for m in _STILL.finditer(text)]
+    signs += [m.start() for m in _STILL_THEN.finditer(text) if _now_said(text, m)]
+    if not signs:
         return False
-    return not any(
-        not _NEGATION_BEFORE_FIX.search(text, max(0, m.start() - 5), m.start())
-        for m in _FIXED.finditer(text)
-    )
+    fixes = [m.start() for m in _fixes(text)]
+    for sign in signs:
+        if not fixes:
+            return True
+        if any(fix > sign for fix in fixes):
+            continue  # said before it was put right
+        clause_start = _clause_start(text, sign)
+        following = _CLAUSE.search(text, sign)
+        clause = text[clause_start : following.start() if following else len(text)]
+        if _DANGER_THINGS.search(clause):
+            return True
+    return False
+
+
+def _clause_start(text: str, position: int) -> int:
+    return max((m.end() for m in _CLAUSE.finditer(text, 0, position)), default=0)
 
 
 def _under_a_past_marker(text: str, position: int) -> bool:

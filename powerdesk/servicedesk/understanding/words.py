@@ -199,7 +199,9 @@ MEDICAL = MEDICAL_DEVICES + "|" + MEDICAL_PEOPLE
 
 # An outage told of as what happens each time, or as a time to prepare for ("每回停电他们都慌",
 # "停电前挨家通知"): no outage now.
-HABITUAL_BEFORE = r"每次|每回|每当|每逢|一到|逢"
+HABITUAL_BEFORE = (
+    r"每次|每回|每当|每逢|一到(?:晚上|夜里|下雨|下雪|刮风|打雷|夏天|冬天|过年|农忙|凝冻)"
+)
 HABITUAL_AFTER = r"(之前|以前|前)"
 
 # The power is off or failing (what makes a person at home a medical need).
@@ -339,7 +341,7 @@ DONE = (
 # nothing says it is still there. ("昨晚", "今早" are not past: that is when calls start; "前几天",
 # "上个月" are, when dealt with: "前几天线断了，你们来修好了".)
 PAST = (
-    r"上次|上回|那次|那回|那会儿|那场|那晚|那夜|那天(?!起)|以前|之前|去年|前年|几年前|两年前|那年|当年|当时"
+    r"上次|上回|那次|那回|那场|那晚|那夜|那天(?!起)|以前|之前|去年|前年|几年前|两年前|那年|当年|当时"
     r"|曾经|原来(?!还|仍|是|就是|有电|带电)|前些年|上半年|上个月|上周|上个星期|上个?礼拜|前几天|前些天|过一次|过一回|过几次"
 )
 # Long ago ("八几年", "好多年前"): a danger told of then is past whether or not the note says it

@@ -166,13 +166,14 @@
     var holder = document.querySelector("#crew-jobs [data-csrf]") || app;
     return holder.dataset.csrf;
   }
-  function flush() {
+  function flush(anyway) {
     if (sending) { again = true; return Promise.resolve(); }
     return all("queue").then(function (items) {
       status(items.length);
       if (!items.length) return;
-      // The phone says it has no network at all: nothing is tried until it says "online".
-      if (navigator.onLine === false) return;
+      // The phone says it has no network at all: nothing is tried until it says "online", or
+      // now and then anyway (some phones say "offline" wrongly and never say "online").
+      if (navigator.onLine === false && anyway !== true) return;
       items.sort(function (a, b) { return a.made_at < b.made_at ? -1 : 1; });
       sending = true;
       var body = items.map(function (i) {
@@ -383,8 +384,9 @@
   }
 
   // -- start ----------------------------------------------------------------------------------
-  window.addEventListener("online", flush);
-  setInterval(flush, 20000);
+  window.addEventListener("online", function () { flush(true); });
+  var ticks = 0;
+  setInterval(function () { ticks += 1; flush(ticks % 5 === 0); }, 20000);
   if ("serviceWorker" in navigator && T.worker) {
     var served = navigator.serviceWorker.controller; // null on the first visit
     var offlineReady = function (ok) {

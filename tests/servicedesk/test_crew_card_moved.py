@@ -113,8 +113,11 @@ class CardMovedTests(BaseTestCase):
         self.assertEqual([a["status"] for a in answers], ["ok", "ok"])
         self.assertEqual({a["order"] for a in answers}, {own.pk})
         self.assertEqual({a["number"] for a in answers}, {own.number})
-        self.assertIn(f"work order {self.card.number}", " ".join(answers[0]["saved"]))  # type: ignore[arg-type]
-        self.assertIn(f"work order {own.number}", " ".join(answers[0]["saved"]))  # type: ignore[arg-type]
+        # The crew is told, in the station's language, which card it was kept for and where it
+        # landed.
+        saved = " ".join(answers[0]["saved"])  # type: ignore[arg-type]
+        self.assertIn(f"工单 {self.card.number}", saved)
+        self.assertIn(f"任务工单 {own.number}", saved)
         own.refresh_from_db()
         self.card.refresh_from_db()
         self.assertEqual((own.status, self.card.status), ("on_site", "dispatched"))

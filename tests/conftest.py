@@ -65,3 +65,16 @@ def _default_language() -> Any:
     translation.deactivate()
     yield
     translation.deactivate()
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _shared_base_classifier() -> Any:
+    """The first classifier of the session comes from the machine's trained copy
+    (``tests/shared_model.py``) instead of three to four minutes of training in each session."""
+    from powerdesk.servicedesk.understanding import store
+    from tests.shared_model import sharing
+
+    original = store.train_on_corpus
+    store.train_on_corpus = sharing(original)  # type: ignore[assignment]
+    yield
+    store.train_on_corpus = original  # type: ignore[assignment]

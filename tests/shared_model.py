@@ -1,0 +1,93 @@
+"""The classifier of the shipped corpus, trained once per machine for every test session.
+
+Training it takes three to four minutes; the suite's first test that classifies a call paid that
+in each test session (CI runs the SQLite and the PostgreSQL suites side by side: twice). The
+model is kept in a file of the machine's temporary folder named by everything that makes it: the
+corpus and hand notes (``store.corpus_fingerprint``, which includes the model's format), the
+source of the code that reads and fits them, and the versions of scikit-learn, NumPy, SciPy and
+jieba. A change to any of them trains anew. Sessions that ask at the same time wait for the one
+training (a file lock) and then load its model, as the product's web processes do.
+
+Only the first model of a session with no staff corrections comes from here; a model trained
+with corrections, or by a test that calls ``train_on_corpus`` itself, is trained as before.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import hashlib
+import os
+import pickle
+import tempfile
+from collections.abc import Callable, Iterable
+from importlib import metadata
+from pathlib import Path
+
+from powerdesk.servicedesk.understanding.classifier import CallClassifier
+from powerdesk.servicedesk.understanding.store import corpus_fingerprint
+
+FOLDER = Path(tempfile.gettempdir()) / "powerdesk-test-models"
+CODE = Path(__file__).resolve().parent.parent / "powerdesk" / "servicedesk" / "understanding"
+LIBRARIES = ("scikit-learn", "numpy", "scipy", "jieba")
+
+Train = Callable[[Iterable[tuple[str, str]]], CallClassifier]
+
+
+def model_key() -> str:
+    digest = hashlib.sha256(corpus_fingerprint().encode())
+    for path in sorted(CODE.glob("*.py")):
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    for name in LIBRARIES:
+        with contextlib.suppress(metadata.PackageNotFoundError):
+            digest.update(f"{name} {metadata.version(name)}".encode())
+    return digest.hexdigest()[:20]
+
+
+def base_classifier(train: Train) -> CallClassifier:
+    """The corpus's classifier with no corrections: from this machine's file when one of the
+    same key is there, else trained by ``train`` and kept there."""
+    FOLDER.mkdir(parents=True, exist_ok=True)
+    path = FOLDER / f"model-{model_key()}.pickle"
+    with (FOLDER / ".lock").open("a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            if path.exists():
+                with path.open("rb") as handle:
+                    # Written below by a test session of this machine, for this key.
+                    classifier = pickle.load(handle)
+                if isinstance(classifier, CallClassifier):
+                    return classifier
+            classifier = train(())
+            _write(path, pickle.dumps(classifier, protocol=pickle.HIGHEST_PROTOCOL))
+            for stale in FOLDER.glob("model-*.pickle"):
+                if stale != path:
+                    stale.unlink(missing_ok=True)
+            return classifier
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+
+
+def _write(path: Path, data: bytes) -> None:
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+        os.replace(temporary, path)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(temporary)
+        raise
+
+
+def sharing(train: Train) -> Train:
+    """``train_on_corpus`` that takes the machine's base model when given no corrections."""
+
+    def train_on_corpus(corrections: Iterable[tuple[str, str]] = ()) -> CallClassifier:
+        learnt = list(corrections)
+        if learnt:
+            return train(learnt)
+        return base_classifier(train)
+
+    return train_on_corpus

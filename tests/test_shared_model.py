@@ -1,0 +1,67 @@
+"""The suite's shared base classifier: trained once per machine and key, never for corrections."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+import pytest
+
+from powerdesk.servicedesk.understanding.classifier import CallClassifier
+from tests import shared_model
+from tests.servicedesk.test_classifier_learning import small_classifier
+
+
+@pytest.fixture
+def folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setattr(shared_model, "FOLDER", tmp_path)
+    return tmp_path
+
+
+def counting() -> tuple[list[list[tuple[str, str]]], shared_model.Train]:
+    calls: list[list[tuple[str, str]]] = []
+
+    def train(corrections: Iterable[tuple[str, str]]) -> CallClassifier:
+        calls.append(list(corrections))
+        return small_classifier()
+
+    return calls, train
+
+
+def test_the_base_model_is_trained_once_and_then_loaded(folder: Path) -> None:
+    calls, train = counting()
+    first = shared_model.sharing(train)()
+    second = shared_model.sharing(train)()  # another session of the same machine
+    assert calls == [[]]
+    assert second is not first and second.trained_on == first.trained_on
+
+
+def test_corrections_are_always_trained(folder: Path) -> None:
+    calls, train = counting()
+    shared_model.sharing(train)([("一条更正", "billing")])
+    shared_model.sharing(train)([("一条更正", "billing")])
+    assert calls == [[("一条更正", "billing")]] * 2
+    assert not list(folder.glob("model-*.pickle"))
+
+
+def test_another_key_trains_anew_and_drops_the_old_file(
+    folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    calls, train = counting()
+    shared_model.sharing(train)()
+    monkeypatch.setattr(shared_model, "model_key", lambda: "changed-code")
+    shared_model.sharing(train)()
+    assert len(calls) == 2
+    assert [p.name for p in folder.glob("model-*.pickle")] == ["model-changed-code.pickle"]
+
+
+def test_the_key_follows_the_code_that_reads_the_notes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    code = tmp_path / "understanding"
+    code.mkdir()
+    (code / "words.py").write_text("A = 1\n")
+    monkeypatch.setattr(shared_model, "CODE", code)
+    before = shared_model.model_key()
+    (code / "words.py").write_text("A = 2\n")
+    assert shared_model.model_key() != before

@@ -56,6 +56,7 @@ from powerdesk.servicedesk.understanding.notes import (
     THIRTEENTH,
     TWELFTH,
     TWENTIETH,
+    TWENTYFIRST,
 )
 from powerdesk.servicedesk.understanding.store import default_classifier
 from tests.servicedesk.training import what_training_gets
@@ -297,6 +298,7 @@ class HandNotesTests(SimpleTestCase):
                 SIXTEENTH,
                 SEVENTEENTH,
                 TWENTIETH,
+                TWENTYFIRST,
             },
         )
         with what_training_gets() as train:

@@ -53,6 +53,8 @@ from powerdesk.servicedesk.understanding.notes import (
     TWELFTH_JUNK,
     TWENTIETH,
     TWENTIETH_JUNK,
+    TWENTYFIRST,
+    TWENTYFIRST_JUNK,
     read_rows,
 )
 
@@ -81,6 +83,7 @@ EVALUATION_SETS: dict[str, Path] = {
     "a sixteenth hand (apart)": SIXTEENTH,
     "a seventeenth hand (apart)": SEVENTEENTH,
     "a twentieth hand (apart)": TWENTIETH,
+    "a twenty-first hand (apart)": TWENTYFIRST,
 }
 # Each set's calls that went nowhere (test calls, silence, wrong numbers): "other", never urgent.
 JUNK_SETS: dict[str, Path] = {
@@ -98,6 +101,7 @@ JUNK_SETS: dict[str, Path] = {
     "a sixteenth hand (apart)": SIXTEENTH_JUNK,
     "a seventeenth hand (apart)": SEVENTEENTH_JUNK,
     "a twentieth hand (apart)": TWENTIETH_JUNK,
+    "a twenty-first hand (apart)": TWENTYFIRST_JUNK,
 }
 BINS = 10
 

@@ -116,6 +116,12 @@ _RENEWED = _c(words.RENEWED)
 _FIXED = _c(words.FIXED)
 _NEGATION_BEFORE_FIX = _c(r"没|不|未|冇|莫")
 _FIX_ASKED = _c(r"了?(没有?|吗|么|嘛|不|没得|莫得)")
+# Asked inside the danger's own words ("表箱会不会进水").
+_ASKED_WITHIN = _c(r"会不会|会否")
+# Help asked for and given in the same breath: the story of a time past ("后来请你们来修好了").
+_ASKED_AND_DONE = _c(
+    r"(请|麻烦)[^，。,.]{0,6}来[^，。,.!！?？]{0,2}(修|接|扶|换|弄|搞|处理)(好|完)了"
+)
 # The things a danger is told of by, in a clause that says it is still there.
 _DANGER_THINGS = _c(r"杆|线|表箱|电箱|变压器|开关|瓷瓶|火|烟|电|麻|漏")
 _HABITUAL_BEFORE = _c(words.HABITUAL_BEFORE)
@@ -255,7 +261,11 @@ def _state(text: str, match: re.Match[str]) -> str:
         return DENIED
     if _NEGATION_AFTER.fullmatch(after):
         return DENIED
-    if _FEARED.search(before[-12:]) or _ASKED_AFTER.fullmatch(after):
+    if (
+        _FEARED.search(before[-12:])
+        or _ASKED_AFTER.fullmatch(after)
+        or _ASKED_WITHIN.search(match.group())
+    ):
         return FEARED
     if _HEARSAY.search(before) and _MAY.search(before + match.group() + after):
         return FEARED
@@ -369,7 +379,7 @@ def _now_said(text: str, match: re.Match[str]) -> bool:
 def _now_wanted(text: str) -> bool:
     """Help wanted now ("快来"; "派人" unless in a story of a time past: "那次电线掉了，你们马上
     派人来守着")."""
-    if _NOW.search(text):
+    if any(not _ASKED_AND_DONE.match(text, m.start()) for m in _NOW.finditer(text)):
         return True
     return any(_now_said(text, m) and not _danger_denied(text, m) for m in _NOW_THEN.finditer(text))
 

@@ -1,0 +1,75 @@
+"""The rules mended from the misses of two more hands (north-east Chongqing's Three Gorges
+counties; the Hetao and Yinchuan irrigated plains — development data), tested here in other words
+than the hands'."""
+
+from __future__ import annotations
+
+from django.test import SimpleTestCase
+
+from powerdesk.servicedesk.understanding.urgency import findings, is_urgent
+
+
+class DangersSaidAnotherWayTests(SimpleTestCase):
+    def test_a_pole_rotten_at_its_foot_or_swaying_when_pushed_is_a_danger(self) -> None:
+        for note in (
+            "村头那根木杆子根部烂了，风一吹就响",
+            "学校门口的杆子底下都烂完了，娃娃天天从下面过",
+            "坡上那根杆子我用手一推它就晃，线也跟着晃",
+        ):
+            with self.subTest(note):
+                self.assertIn("pole leaning or fallen", findings(note).dangers)
+                self.assertTrue(is_urgent(note, "suggestion"))
+
+    def test_a_line_so_low_people_must_stoop_is_a_danger(self) -> None:
+        note = "晒场边上那根线低到开三轮都要低头，差点刮到人"
+        self.assertIn("line down or low", findings(note).dangers)
+
+    def test_an_airway_clearance_vest_is_a_medical_need(self) -> None:
+        note = "停电一下午了，我爸用的排痰背心用不了，咳得厉害"
+        self.assertTrue(findings(note).medical)
+        self.assertTrue(is_urgent(note, "complaint"))
+
+
+class NoDangerTests(SimpleTestCase):
+    def test_words_that_only_look_like_a_danger(self) -> None:
+        for note in (
+            # a low-voltage pole to be moved: not a pole pressed on
+            "我家院子里有根低压电杆，想申请移到路边，费用怎么算",
+            # "携带电卡": bring the card
+            "充值没到账，已告知客户携带电卡到营业厅核对",
+        ):
+            with self.subTest(note):
+                self.assertEqual(findings(note).dangers, ())
+                self.assertFalse(is_urgent(note, "business"))
+
+    def test_a_danger_asked_about_inside_its_own_words_is_no_report(self) -> None:
+        note = "打雷下雨的时候开关箱会不会进水？我们要不要自己盖一下"
+        self.assertEqual(findings(note).dangers, ())
+        self.assertFalse(is_urgent(note, "consultation"))
+
+
+class DealtWithSinceTests(SimpleTestCase):
+    def test_a_danger_of_a_time_past_told_as_dealt_with_is_calm(self) -> None:
+        for note in (
+            "去年那次大水把配电房淹了，早就好了，今天就是想问问那次的损失有没有说法",
+            "上次孩子的风筝挂在电线上，你们来帮忙取下来了，还跟孩子讲了道理",
+            "前年冰灾断线那次你们冒着雪上山来修好的，我们村里到现在都还在说",
+            "前年屋里漏电把猫电死了，后来请你们来修好了，现在一直好好的，想问问平时怎么检查",
+            "去年那回变压器着火停了三天，可那个月电费跟平时一样多，麻烦查一下",
+            "上个月你们的人说我家表箱打火，后来再来一看说是看错了，害我们白担心",
+        ):
+            with self.subTest(note):
+                self.assertFalse(is_urgent(note))
+
+    def test_an_outage_still_going_or_help_still_wanted_stays_urgent(self) -> None:
+        for note in (
+            # "停了两个钟头了": still off
+            "表箱着火停了两个钟头了还没人来",
+            "停电停了三个小时了，家里老人一直吸着氧，快来",
+            # help asked for, not yet given
+            "请你们快点来修，门口的线断了掉在地上",
+            # remembered once, then a danger again today
+            "去年那回断线大家到现在都还在说，今天门口的线又断了",
+        ):
+            with self.subTest(note):
+                self.assertTrue(is_urgent(note))

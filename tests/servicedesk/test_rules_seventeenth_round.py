@@ -73,3 +73,32 @@ class DealtWithSinceTests(SimpleTestCase):
         ):
             with self.subTest(note):
                 self.assertTrue(is_urgent(note))
+
+
+class WentNowhereTests(SimpleTestCase):
+    def test_calls_that_went_nowhere_said_another_way_are_junk(self) -> None:
+        from powerdesk.servicedesk.understanding.junk import is_junk
+
+        for note in (
+            "嘻嘻 嘿嘿嘿",
+            "喂 我找我家幺儿 他电话打不通",
+            "我找李会计 不是这里啊 打扰了",
+            "有人不 嗯 算了",
+            "那个 我还是问一下别人吧",
+            "(娃娃声音)奶奶这个咋个关",
+            "我找张老四，他不在？",
+            "你们这里招不招工，我会开挖机",
+        ):
+            with self.subTest(note):
+                self.assertTrue(is_junk(note))
+
+    def test_a_call_about_power_stays_a_call(self) -> None:
+        from powerdesk.servicedesk.understanding.junk import is_junk
+
+        for note in (
+            "有人不小心把电线碰断了",
+            "电费的事我问了别人也说不清，你们查一下",
+            "我找村长说停电的事，他不在？那你们先派人来看看",
+        ):
+            with self.subTest(note):
+                self.assertFalse(is_junk(note))

@@ -16,7 +16,7 @@ __all__ = ["is_junk"]
 # Test calls and the like: a few words saying so, digits or nothing at all.
 _JUNK_WORDS = re.compile(
     r"测试|试一下|试试|试下|test|打错|拨错|错号|没人说话|无人应答|无声|挂断|挂了|骚扰|喂+|误拨|空号|按错"
-    r"|按到了|hello|ok|你好|您好|有人吗|有人没得?|有没有人|听[得到见][到见得]?[吗没不]|能听到"
+    r"|按到了|hello|ok|你好|您好|有人吗|有人不|有人没得?|有没有人|听[得到见][到见得]?[吗没不]|能听到"
     r"|[嗯啊哦噢呃]+|无效|静音|忙音|嘟+|不吭声|不出声|不讲话|未讲话|无应答|即挂|已挂"
     r"|对对+|就这样|哪个|哪位|谁啊|谁呀|微信|图片|表情|语音|转人工",
     re.IGNORECASE,
@@ -32,12 +32,12 @@ _WENT_NOWHERE = re.compile(
     r"|不是我们(?:这|这里|单位|供电所)|自拨"
     # A hang-up at once, the caller's own retreat, sounds instead of words, a transcript that
     # failed.
-    r"|即挂|不问了|按键音|按键|传真|嘻嘻嘻|哈哈哈|风声|鸡叫|狗叫|山歌|唱歌"
+    r"|即挂|不问了|按键音|按键|传真|嘻嘻|嘿嘿嘿|哈哈哈|风声|鸡叫|狗叫|山歌|唱歌"
     r"|无法识别|无法转写|小孩按|小孩玩|孩子玩|童声|模拟来电|无实际内容|培训用例"
     r"|不是(?:他|她|我)[^，,。]{0,4}(?:电话|号码|手机)|想打给|本来要打给|[要想我]打的是"
     # the other side silent; someone sought who is not here ("他不在啊，那我打他手机"); a call
     # that came here by mistake ("她电话咋打到这儿了"); an insurer's or a lender's sales call
-    r"|(?:对方|来电人)?(?:未|没有?)(?:说话|出声|开口)|打(?:他|她)的?(?:手机|电话)|(?:他|她)不在(?:啊|呀|哦|吗)"
+    r"|(?:对方|来电人)?(?:未|没有?)(?:说话|出声|开口)|打(?:他|她)的?(?:手机|电话)|(?:他|她)不在(?:啊|呀|哦|吗|$)"
     r"|(?:咋|怎么|怎么会)打到这|打到这(?:儿|里)来了|(?:保险|理财|贷款|投资)公司"
     # Practice, demonstrations, a call put through and lost, nothing in it, a child at play, the
     # number of another place given.
@@ -55,21 +55,22 @@ _WENT_NOWHERE = re.compile(
     r"|(?:推销|卖)(?:保险|理财|贷款|房子?|楼盘|保健品|茶叶|酒)"
     # A child at the phone, the note said in the child's voice ("(小孩声)阿妈我打通了",
     # "小朋友：喂，我是…").
-    r"|(?:小孩|孩子|小朋友|小囡|童)(?:子)?的?(?:声音?|在唱)|^(?:小朋友|小孩子?|小囡|细路仔?)(?=喂|我是)"
+    r"|(?:小孩|孩子|小朋友|小囡|娃娃|娃儿|童)(?:子)?的?(?:声音?|在唱)|^(?:小朋友|小孩子?|小囡|细路仔?)(?=喂|我是)"
     # …or a child's question noted ("(孩子)我要找…", "小孩问有没有…卖"); a hang-up as it rang
     # through; a message sent here by mistake; speech not understood and the number off; a
     # relative sought; the caller's retreat said twice ("算了算了"); a question answered "no"
     # ("卖不卖化肥？哦不是啊"); the wrong number said so ("不是这个号")
     r"|^(?:小孩|孩子|儿童|小朋友)(?:问|说|我要)"
     r"|即断|接通就断|一接就断|误发|发错|听不懂(?![^，,。]{0,2}普通话)|回拨[^，,。]{0,3}关机"
-    r"|找我(?:家|屋)?的?(?:老[大二三四五六七幺]|爸|妈|哥|姐|弟|妹|儿子|女儿|媳妇|老公|老婆|男人|婆娘)"
+    r"|找我(?:家|屋)?的?(?:老[大二三四五六七幺]|幺[妹儿女]|爸|妈|哥|姐|弟|妹|儿子|女儿|媳妇|老公|老婆|男人|婆娘)"
     r"|算了算了|[哦噢呃]不是|不是这个号|非(?:电力|供电|用电|本所)业务"
+    r"|问(?:下|一下|问)?别人|不是这(?:里|儿)[哦噢啊呀]|招不招(?:人|工)|招(?:人|工)吗"
 )
 # What a caller with a wrong number was looking for ("我找县医院的", "是卖化肥的吗") is not the
 # station's business: the clause is left out before looking for words of it.
 _SOUGHT = re.compile(
     r"(?:要找|找|打给|打到|问)[^，,。；;！!？?\s]{1,10}(?=[，,。；;！!？?\s]|$)"
-    r"|是不是[^，,。；;！!？?\s]{1,10}(?=[？?])"
+    r"|是不是[^，,。；;！!？?\s]{1,10}(?=[？?]|$)"
     r"|是[^，,。；;！!？?\s]{1,10}(?:吗|不|嘛)(?=[，,。；;！!？?\s]|$)"
 )
 _POWER_NAMED = re.compile(r"(?<!来)电(?!话)|线|杆|表|闸|火|烟")

@@ -78,3 +78,11 @@ def _shared_base_classifier() -> Any:
     store.train_on_corpus = sharing(original)  # type: ignore[assignment]
     yield
     store.train_on_corpus = original  # type: ignore[assignment]
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """A run of many tests starts training the base classifier beside them at once."""
+    if len(session.items) >= 300 and not session.config.getoption("collectonly"):
+        from tests.shared_model import start_training
+
+        start_training()

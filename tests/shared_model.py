@@ -10,6 +10,9 @@ training (a file lock) and then load its model, as the product's web processes d
 
 Only the first model of a session with no staff corrections comes from here; a model trained
 with corrections, or by a test that calls ``train_on_corpus`` itself, is trained as before.
+
+A whole-suite run starts the training in a process of its own as soon as its tests are collected
+(``start_training``), so that the model is ready by the time the first test asks for it.
 """
 
 from __future__ import annotations
@@ -19,6 +22,8 @@ import fcntl
 import hashlib
 import os
 import pickle
+import subprocess
+import sys
 import tempfile
 from collections.abc import Callable, Iterable
 from importlib import metadata
@@ -45,11 +50,30 @@ def model_key() -> str:
     return digest.hexdigest()[:20]
 
 
+def model_path() -> Path:
+    return FOLDER / f"model-{model_key()}.pickle"
+
+
+def start_training() -> subprocess.Popen[bytes] | None:
+    """Train this machine's base model in a process of its own, unless it is there already."""
+    if model_path().exists():
+        return None
+    environment = {**os.environ, "DJANGO_SETTINGS_MODULE": "tests.settings"}
+    return subprocess.Popen(
+        [sys.executable, "-m", "tests.shared_model"],
+        cwd=Path(__file__).resolve().parent.parent,
+        env=environment,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+
+
 def base_classifier(train: Train) -> CallClassifier:
     """The corpus's classifier with no corrections: from this machine's file when one of the
     same key is there, else trained by ``train`` and kept there."""
     FOLDER.mkdir(parents=True, exist_ok=True)
-    path = FOLDER / f"model-{model_key()}.pickle"
+    path = model_path()
     with (FOLDER / ".lock").open("a") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         try:
@@ -91,3 +115,13 @@ def sharing(train: Train) -> Train:
         return base_classifier(train)
 
     return train_on_corpus
+
+
+if __name__ == "__main__":
+    import django
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tests.settings")
+    django.setup()
+    from powerdesk.servicedesk.understanding.classifier import train_on_corpus
+
+    base_classifier(train_on_corpus)

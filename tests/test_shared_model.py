@@ -65,3 +65,18 @@ def test_the_key_follows_the_code_that_reads_the_notes(
     before = shared_model.model_key()
     (code / "words.py").write_text("A = 2\n")
     assert shared_model.model_key() != before
+
+
+def test_a_whole_run_starts_training_beside_the_tests_only_when_no_model_is_kept(
+    folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from unittest import mock
+
+    monkeypatch.setattr(shared_model, "model_key", lambda: "k")
+    with mock.patch.object(shared_model.subprocess, "Popen") as popen:
+        shared_model.start_training()
+        (folder / "model-k.pickle").write_bytes(b"kept")
+        shared_model.start_training()
+    assert popen.call_count == 1
+    command = popen.call_args.args[0]
+    assert command[1:] == ["-m", "tests.shared_model"]

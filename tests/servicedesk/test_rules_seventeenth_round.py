@@ -102,3 +102,41 @@ class WentNowhereTests(SimpleTestCase):
         ):
             with self.subTest(note):
                 self.assertFalse(is_junk(note))
+
+
+class LiveDangerStaysUrgentTests(SimpleTestCase):
+    """What a review of this round's words found they must not turn calm."""
+
+    def test_words_of_a_time_past_do_not_cover_a_danger_there_now(self) -> None:
+        for note in (
+            # an outage's length in a duty note is no danger over
+            "客户称当时听到一声响，门口的线断了掉在地上，停了两个小时",
+            "之前大风把线刮断了，停了两天，线吊在路边没人收",
+            # taking it down asked for or wanted, not done
+            "前几天一根竹竿搭在高压线上，打火花，你们能不能来拿下来",
+            "上次风筝挂在线上，娃想用竹竿取下来，线在打火花",
+            # the desk's own opening "刚才来电称"
+            "客户刚才来电称，好在没人经过，门口电线断了掉在路上",
+            # a mistake disputed; "早就好了" reported or asked
+            "之前报过一次，你们的人来说我看错了，那根杆子明明歪得厉害，风一吹就晃",
+            "之前断线报过修，不是说早就好了吗？线还吊在路上",
+            # a fear said before a fact
+            "这杆子会不会倒哦，歪得厉害",
+            "配电房会不会被淹，水已经漫到门口了",
+            # a repair of last year named as the thing leaning now; "this time"
+            "去年麻烦你们来修好了的那根杆子，歪得厉害",
+            "谢谢你们上回请师傅来换好了表箱，这回杆子歪得厉害",
+            # nobody has said a word since: no remembering
+            "之前报的杆子歪了，到现在都没个说法，也不见人来修",
+        ):
+            with self.subTest(note):
+                self.assertTrue(is_urgent(note))
+
+    def test_mud_at_a_pole_or_a_question_of_height_is_no_danger(self) -> None:
+        for note in (
+            "电杆下面那段路烂得很，车子过不去",
+            "杆子底下都是烂泥，师傅来抄表不好走",
+            "想问一下电线低到多少米算不合规",
+        ):
+            with self.subTest(note):
+                self.assertEqual(findings(note).dangers, ())

@@ -86,6 +86,7 @@ _PARTICULAR_TIME = _c(words.PARTICULAR_TIME)
 _ASKED_AFTER = _c(words.ASKED_AFTER)
 _THANKS = _c(words.THANKS)
 _DONE_RE = _c(words.DONE)
+_DONE_SINCE = _c(words.DONE_SINCE)
 _PAST = _c(words.PAST)
 _DEALT_WITH = _c(words.DEALT_WITH)
 _LONG_AGO = _c(words.LONG_AGO)
@@ -106,6 +107,8 @@ _AGAIN_NOW = _c(
     r"(?<!会)又(倒|断|冒|着火|打火|歪|斜|淹)了|(?<!会)又[^，。,.]{0,8}(歪了|斜了|垂了|往下垂|掉下来|耷拉|打手|麻)"
     # "今天又开始歪", "又在冒火星", "又有一根线被车挂下来了" (not "又帮我们修好了歪杆")
     r"|(?<!会)又(开始|在|有)[^，。,.修换扶弄立]{0,10}(歪|斜|冒火|火星|冒烟|打火|挂下来|掉下来|淹|漏电)"
+    # "this time" after the last ("上回…换好了表箱，这回杆子歪得厉害")
+    r"|(这回|这次)[^，。,.修换扶弄立]{0,8}(歪|斜|断|倒|冒|打火|着火|淹|垂|掉)"
 )
 _EARLIER_DAY = _c(r"前天|昨天|昨晚|昨夜|前晚|大前天|那天|那晚|那夜|那回|那次|上次|上回")
 _NOW_AGAIN = _c(words.NOW_AGAIN)
@@ -120,7 +123,7 @@ _FIX_ASKED = _c(r"了?(没有?|吗|么|嘛|不|没得|莫得)")
 _ASKED_WITHIN = _c(r"会不会|会否")
 # Help asked for and given in the same breath: the story of a time past ("后来请你们来修好了").
 _ASKED_AND_DONE = _c(
-    r"(请|麻烦)[^，。,.]{0,6}来[^，。,.!！?？]{0,2}(修|接|扶|换|弄|搞|处理)(好|完)了"
+    r"(请|麻烦)[^，。,.]{0,6}来[^，。,.!！?？]{0,2}(修|接|扶|换|弄|搞|处理)(好|完)了(?!的)"
 )
 # The things a danger is told of by, in a clause that says it is still there.
 _DANGER_THINGS = _c(r"杆|线|表箱|电箱|变压器|开关|瓷瓶|火|烟|电|麻|漏")
@@ -261,11 +264,7 @@ def _state(text: str, match: re.Match[str]) -> str:
         return DENIED
     if _NEGATION_AFTER.fullmatch(after):
         return DENIED
-    if (
-        _FEARED.search(before[-12:])
-        or _ASKED_AFTER.fullmatch(after)
-        or _ASKED_WITHIN.search(match.group())
-    ):
+    if _FEARED.search(before[-12:]) or _ASKED_AFTER.fullmatch(after) or _asked_within(text, match):
         return FEARED
     if _HEARSAY.search(before) and _MAY.search(before + match.group() + after):
         return FEARED
@@ -278,6 +277,17 @@ def _state(text: str, match: re.Match[str]) -> str:
     if _in_the_past(text, start + inside[-1].end() if inside else start, after):
         return PAST
     return NOW
+
+
+def _asked_within(text: str, match: re.Match[str]) -> bool:
+    """Asked in its own clause, in a note that asks ("表箱会不会进水…就是问一下"); not a fear
+    said before a fact ("这杆子会不会倒哦，歪得厉害", "配电房会不会被淹，水已经漫到门口了")."""
+    asked = list(_ASKED_WITHIN.finditer(match.group()))
+    return (
+        bool(asked)
+        and not _CLAUSE.search(match.group(), asked[-1].end())
+        and bool(_INQUIRY.search(text))
+    )
 
 
 def _conditional(text: str, start: int, after: str) -> bool:
@@ -312,7 +322,7 @@ def _in_the_past(text: str, position: int, after: str = "") -> bool:
         return False
     if _still_there(text):
         return False
-    return not _now_wanted(text) and bool(_DONE_RE.search(text))
+    return not _now_wanted(text) and bool(_DONE_RE.search(text) or _DONE_SINCE.search(text))
 
 
 def _put_right_since(text: str, position: int, after: str) -> bool:

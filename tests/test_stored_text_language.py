@@ -72,6 +72,23 @@ class JoinedOrderCauseTests(BaseTestCase):
         )
         self.assertEqual(self.order_cause(order, "zh-hans"), "哔叭支线02号杆跌落式熔断器 已复电")
 
+    def test_power_restored_names_the_outage_s_device_not_one_the_order_named(self) -> None:
+        # The order named a device before (the transformer area its caller is on) but no
+        # cause: its "power restored at …" is the outage's fuse, through which power came back.
+        add_crews(self)
+        outage, order = outage_job(self)
+        WorkOrder.objects.filter(pk=order.pk).update(device_found=self.transformer)
+        outage_restore(outage=outage, user=self.chief)
+        order.refresh_from_db()
+        self.assertEqual((order.cause_kind, order.device_found), ("restored", self.fuse))
+        self.assertEqual(
+            self.order_cause(order, "en"), "Power restored at 哔叭支线02号杆跌落式熔断器"
+        )
+        self.assertEqual(self.order_cause(order, "zh-hans"), "哔叭支线02号杆跌落式熔断器 已复电")
+        from powerdesk.servicedesk.api_schemas import WorkOrderOut
+
+        self.assertEqual(WorkOrderOut.resolve_cause(order), "哔叭支线02号杆跌落式熔断器 已复电")
+
     def test_a_reopened_order_forgets_the_outage_s_cause(self) -> None:
         add_crews(self)
         outage, order = outage_job(self)
@@ -122,7 +139,11 @@ class JoinedOrderCauseTests(BaseTestCase):
             order("树障 02号杆旁树枝压线", link),  # before the kind was apart on the outage
             order("哔叭支线02号杆跌落式熔断器 已复电", bare_link),
             order("树障倒了，压着线", None),  # the crew's own words on an order of its own
+            order("哔叭支线02号杆跌落式熔断器 已复电", bare_link),
         ]
+        # An order that named another device (its transformer area) before the restore: the
+        # words name the outage's fuse, and so do the kind read back and the words put back.
+        WorkOrder.objects.filter(pk=stored[4].pk).update(device_found=self.transformer)
         migration.kinds_apart(apps, None)
         found = [WorkOrder.objects.get(pk=o.pk) for o in stored]
         self.assertEqual(
@@ -132,11 +153,13 @@ class JoinedOrderCauseTests(BaseTestCase):
                 ("tree", "02号杆旁树枝压线"),
                 ("restored", ""),
                 ("", "树障倒了，压着线"),
+                ("restored", ""),
             ],
         )
         with translation.override("en"):
             self.assertEqual(found[0].cause_shown, "tree · 02号杆旁树枝压线")
             self.assertEqual(found[2].cause_shown, "Power restored at 哔叭支线02号杆跌落式熔断器")
+            self.assertEqual(found[4].cause_shown, "Power restored at 哔叭支线02号杆跌落式熔断器")
         migration.kinds_as_words(apps, None)
         self.assertEqual(
             [WorkOrder.objects.get(pk=o.pk).cause for o in stored],
@@ -145,8 +168,23 @@ class JoinedOrderCauseTests(BaseTestCase):
                 "树障 · 02号杆旁树枝压线",
                 "哔叭支线02号杆跌落式熔断器 已复电",
                 "树障倒了，压着线",
+                "哔叭支线02号杆跌落式熔断器 已复电",
             ],
         )
+
+    def test_words_put_back_name_the_outage_s_device_after_the_device_found_moved(self) -> None:
+        # Going back writes what the words said before: power restored at the outage's device,
+        # even when the order's device found was changed since (by hand in the admin site).
+        migration = importlib.import_module(
+            "powerdesk.servicedesk.migrations.0024_cause_kind_apart"
+        )
+        add_crews(self)
+        outage, order = outage_job(self)
+        outage_restore(outage=outage, user=self.chief)
+        WorkOrder.objects.filter(pk=order.pk).update(device_found=self.transformer)
+        migration.kinds_as_words(apps, None)
+        order.refresh_from_db()
+        self.assertEqual((order.cause_kind, order.cause), ("", "哔叭支线02号杆跌落式熔断器 已复电"))
 
 
 class MessagesSentLanguageTests(BaseTestCase):

@@ -163,12 +163,18 @@ def accepted_now() -> QuerySet[WorkOrderEvent]:
     """The "accepted" lines of the orders' present visit: none from before the order was last
     reopened ("still not fixed" is a new visit, which the crew sent accepts afresh; the old
     acceptance would show a reopened order joined to a new outage as accepted already)."""
+    return present_visit(
+        WorkOrderEvent.objects.filter(kind=WorkOrderEvent.Kind.NOTE, note=ACCEPTED_NOTE)
+    )
+
+
+def present_visit(events: QuerySet[WorkOrderEvent]) -> QuerySet[WorkOrderEvent]:
+    """Of ``events``, the lines of their orders' present visit: after the order's last reopen
+    (none from a visit before it)."""
     reopened_since = WorkOrderEvent.objects.filter(
         work_order=OuterRef("work_order"), kind=WorkOrderEvent.Kind.REOPENED, pk__gt=OuterRef("pk")
     )
-    return WorkOrderEvent.objects.filter(kind=WorkOrderEvent.Kind.NOTE, note=ACCEPTED_NOTE).exclude(
-        Exists(reopened_since)
-    )
+    return events.exclude(Exists(reopened_since))
 
 
 # -- the steps --------------------------------------------------------------------------------

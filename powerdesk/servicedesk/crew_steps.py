@@ -17,7 +17,7 @@ from enum import StrEnum
 from typing import TYPE_CHECKING
 
 from django.db import transaction
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
@@ -170,9 +170,13 @@ def accepted_now() -> QuerySet[WorkOrderEvent]:
 
 def present_visit(events: QuerySet[WorkOrderEvent]) -> QuerySet[WorkOrderEvent]:
     """Of ``events``, the lines of their orders' present visit: after the order's last reopen
-    (none from a visit before it)."""
+    (none from a visit before it). "After" by the time each happened (ties by the order they
+    were recorded in): a step the crew's phone kept offline from before the reopen and sent
+    after it is of the visit before."""
     reopened_since = WorkOrderEvent.objects.filter(
-        work_order=OuterRef("work_order"), kind=WorkOrderEvent.Kind.REOPENED, pk__gt=OuterRef("pk")
+        Q(at__gt=OuterRef("at")) | Q(at=OuterRef("at"), pk__gt=OuterRef("pk")),
+        work_order=OuterRef("work_order"),
+        kind=WorkOrderEvent.Kind.REOPENED,
     )
     return events.exclude(Exists(reopened_since))
 

@@ -365,6 +365,58 @@ class CosmeticTests(BaseTestCase):
         self.assertEqual([b.note for b in back], [r.note for r in rows])
         self.assertEqual([b.note_args for b in back], [r.note_args for r in rows])
 
+    def test_a_name_holding_the_list_s_brackets_and_separator_goes_back_whole(self) -> None:
+        # Forward, then backward, on lines listing a device whose name holds the line's closing
+        # bracket and the list's separator: each name is read whole and its code put back.
+        from powerdesk.network.models import GridNode, NodeKind
+        from powerdesk.outages.models import OutageEvent
+        from powerdesk.servicedesk.history_notes import note_part, note_said
+
+        migration = importlib.import_module("powerdesk.outages.migrations.0012_still_open_by_name")
+        outage = self.partly_restored()
+        GridNode.objects.create(
+            station=self.station_a,
+            feeder=self.feeder,
+            code="ZM-B02-F",
+            kind=NodeKind.FUSE,
+            parent=self.pole,
+            name="哔叭支线（东）03号杆熔断器、A相",
+        )
+        line = note_part(
+            "outage_partly_back",
+            back=12,
+            out=3,
+            codes=note_part("items", items=["ZM-B02-F", "ZM-B01-F"]),
+        )
+        rows = [
+            outage.events.create(at=timezone.now(), what="partly_restored", **said)
+            for said in (
+                note_said(line["code"], **line["args"]),
+                note_said("parts", sep="dot", parts=[line, "先送（东）边"]),
+            )
+        ]
+        rows.append(
+            outage.events.create(
+                at=timezone.now(),
+                what="partly_restored",
+                note="12 户复电，3 户仍停电（仍断开：ZM-B02-F、ZM-B01-F） · 先送（东）边",
+            )
+        )
+        named = (
+            "12 户复电，3 户仍停电（仍断开：哔叭支线（东）03号杆熔断器、A相、"
+            "哔叭支线02号杆跌落式熔断器）"
+        )
+        migration.still_open_by_name(apps, None)
+        found = [OutageEvent.objects.get(pk=r.pk) for r in rows]
+        self.assertEqual(
+            [f.note for f in found],
+            [named, f"{named} · 先送（东）边", f"{named} · 先送（东）边"],
+        )
+        migration.still_open_by_code(apps, None)
+        back = [OutageEvent.objects.get(pk=r.pk) for r in rows]
+        self.assertEqual([b.note for b in back], [r.note for r in rows])
+        self.assertEqual([b.note_args for b in back], [r.note_args for r in rows])
+
     def test_where_to_look_first_counts_its_places_without_mixing_brackets(self) -> None:
         add_crews(self)
         outage_job(self)

@@ -407,3 +407,32 @@ class HoursOutTodayTests(BaseTestCase):
             hours = _hours_out(self.station_a, since=midnight, now=now)[self.crew.pk]
         # 02:00-02:30 and 22:00-23:18 (the job at 22:30 overlaps it): 0.5 + 1.3 hours.
         self.assertAlmostEqual(hours, 1.8, places=2)
+
+    def test_a_reopened_order_counts_from_its_present_visit_not_the_one_before(self) -> None:
+        # Out 08:00-09:00 and resolved; "still not fixed" at 14:00, out again from 15:00: at
+        # 16:00 the crew has been out an hour on this visit, not eight since the first.
+        import zoneinfo
+
+        from powerdesk.outages.crew_choice import _hours_out
+        from powerdesk.servicedesk.services import work_order_reopen
+
+        zone = zoneinfo.ZoneInfo("Asia/Shanghai")
+        midnight = dt.datetime(2026, 7, 1, tzinfo=zone)
+        self.job(
+            dt.datetime(2026, 7, 1, 8, 0, tzinfo=zone), dt.datetime(2026, 7, 1, 9, 0, tzinfo=zone)
+        )
+        order = WorkOrder.objects.get()
+        with time_machine.travel(dt.datetime(2026, 7, 1, 14, 0, tzinfo=zone), tick=False):
+            work_order_reopen(work_order=order, reason="还是没电", user=self.chief)
+            work_order_dispatch(work_order=order, crew=self.crew, user=self.chief)
+        WorkOrderEvent.objects.create(
+            work_order=order,
+            at=dt.datetime(2026, 7, 1, 15, 0, tzinfo=zone),
+            kind=WorkOrderEvent.Kind.STATUS,
+            from_status="dispatched",
+            to_status="on_the_way",
+        )
+        now = dt.datetime(2026, 7, 1, 16, 0, tzinfo=zone)
+        with time_machine.travel(now, tick=False):
+            hours = _hours_out(self.station_a, since=midnight, now=now)[self.crew.pk]
+        self.assertAlmostEqual(hours, 1.0, places=2)

@@ -12,6 +12,8 @@ import re
 import time_machine
 from django.http import HttpResponse
 from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import ngettext
 
 from powerdesk.accounts.models import Role
 from powerdesk.accounts.permissions import NotAllowed
@@ -67,6 +69,21 @@ class PlannedAsksFirstTests(BaseTestCase):
         (confirm,) = re.findall(r'name="confirm_planned" value="([^"]+)"', form)
         return {**fields, "confirm_planned": confirm}
 
+    def reach(self, households: int) -> str:
+        """The ask's line: the planned outage on the fuse texts ``households`` households."""
+        with translation.override("zh-hans"):
+            return ngettext(
+                "Announcing the planned outage on %(device)s texts %(n)s household below it "
+                "at once.",
+                "Announcing the planned outage on %(device)s texts %(n)s households below it "
+                "at once.",
+                households,
+            ) % {"device": self.fuse.name, "n": households}
+
+    def messages(self, texts: int) -> str:
+        with translation.override("zh-hans"):
+            return ngettext("(%(n)s text message)", "(%(n)s text messages)", texts) % {"n": texts}
+
     def planned(self) -> Outage:
         with time_machine.travel(NOW, tick=False):
             return outage_declare(
@@ -93,9 +110,11 @@ class PlannedAsksFirstTests(BaseTestCase):
             self.assertFalse(Outage.objects.exists())
             self.assertEqual(texts("planned_announced"), 0)
             html = response.content.decode()
-            reach = html.split('data-testid="planned-ask-reach">')[1].split("</strong>")[0]
-            self.assertIn("3", reach)  # three households (普光荣 too)
-            self.assertIn("4", html.split('data-testid="planned-ask-reach"')[1][:600])  # 4 texts
+            # Three households (普光荣 too) and four text messages (李四 has two mobiles).
+            reach, after = html.split('data-testid="planned-ask-reach">')[1].split("</strong>", 1)
+            self.assertEqual(reach, self.reach(3))
+            phones = after.split("</p>")[0].strip()
+            self.assertEqual(phones, f'<span class="muted">{self.messages(4)}</span>')
             message = html.split('data-testid="planned-ask-text">')[1].split("</q>")[0]
             self.assertIn("05-12 09:00", message)
             self.assertIn("17:00", message)

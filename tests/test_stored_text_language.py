@@ -72,6 +72,23 @@ class JoinedOrderCauseTests(BaseTestCase):
         )
         self.assertEqual(self.order_cause(order, "zh-hans"), "哔叭支线02号杆跌落式熔断器 已复电")
 
+    def test_power_restored_names_the_outage_s_device_not_one_the_order_named(self) -> None:
+        # The order named a device before (the transformer area its caller is on) but no
+        # cause: its "power restored at …" is the outage's fuse, through which power came back.
+        add_crews(self)
+        outage, order = outage_job(self)
+        WorkOrder.objects.filter(pk=order.pk).update(device_found=self.transformer)
+        outage_restore(outage=outage, user=self.chief)
+        order.refresh_from_db()
+        self.assertEqual((order.cause_kind, order.device_found), ("restored", self.fuse))
+        self.assertEqual(
+            self.order_cause(order, "en"), "Power restored at 哔叭支线02号杆跌落式熔断器"
+        )
+        self.assertEqual(self.order_cause(order, "zh-hans"), "哔叭支线02号杆跌落式熔断器 已复电")
+        from powerdesk.servicedesk.api_schemas import WorkOrderOut
+
+        self.assertEqual(WorkOrderOut.resolve_cause(order), "哔叭支线02号杆跌落式熔断器 已复电")
+
     def test_a_reopened_order_forgets_the_outage_s_cause(self) -> None:
         add_crews(self)
         outage, order = outage_job(self)
@@ -122,7 +139,11 @@ class JoinedOrderCauseTests(BaseTestCase):
             order("树障 02号杆旁树枝压线", link),  # before the kind was apart on the outage
             order("哔叭支线02号杆跌落式熔断器 已复电", bare_link),
             order("树障倒了，压着线", None),  # the crew's own words on an order of its own
+            order("哔叭支线02号杆跌落式熔断器 已复电", bare_link),
         ]
+        # An order that named another device (its transformer area) before the restore: the
+        # words name the outage's fuse, and so do the kind read back and the words put back.
+        WorkOrder.objects.filter(pk=stored[4].pk).update(device_found=self.transformer)
         migration.kinds_apart(apps, None)
         found = [WorkOrder.objects.get(pk=o.pk) for o in stored]
         self.assertEqual(
@@ -132,11 +153,13 @@ class JoinedOrderCauseTests(BaseTestCase):
                 ("tree", "02号杆旁树枝压线"),
                 ("restored", ""),
                 ("", "树障倒了，压着线"),
+                ("restored", ""),
             ],
         )
         with translation.override("en"):
             self.assertEqual(found[0].cause_shown, "tree · 02号杆旁树枝压线")
             self.assertEqual(found[2].cause_shown, "Power restored at 哔叭支线02号杆跌落式熔断器")
+            self.assertEqual(found[4].cause_shown, "Power restored at 哔叭支线02号杆跌落式熔断器")
         migration.kinds_as_words(apps, None)
         self.assertEqual(
             [WorkOrder.objects.get(pk=o.pk).cause for o in stored],
@@ -145,8 +168,23 @@ class JoinedOrderCauseTests(BaseTestCase):
                 "树障 · 02号杆旁树枝压线",
                 "哔叭支线02号杆跌落式熔断器 已复电",
                 "树障倒了，压着线",
+                "哔叭支线02号杆跌落式熔断器 已复电",
             ],
         )
+
+    def test_words_put_back_name_the_outage_s_device_after_the_device_found_moved(self) -> None:
+        # Going back writes what the words said before: power restored at the outage's device,
+        # even when the order's device found was changed since (by hand in the admin site).
+        migration = importlib.import_module(
+            "powerdesk.servicedesk.migrations.0024_cause_kind_apart"
+        )
+        add_crews(self)
+        outage, order = outage_job(self)
+        outage_restore(outage=outage, user=self.chief)
+        WorkOrder.objects.filter(pk=order.pk).update(device_found=self.transformer)
+        migration.kinds_as_words(apps, None)
+        order.refresh_from_db()
+        self.assertEqual((order.cause_kind, order.cause), ("", "哔叭支线02号杆跌落式熔断器 已复电"))
 
 
 class MessagesSentLanguageTests(BaseTestCase):
@@ -322,6 +360,58 @@ class CosmeticTests(BaseTestCase):
             shown = [f.shown_note for f in found]
         said = "12 households back, 3 still out (open: 哔叭支线02号杆跌落式熔断器, ZM-XX)"
         self.assertEqual(shown, [said, f"{said} · 先送东边", f"{said} · 先送东边"])
+        migration.still_open_by_code(apps, None)
+        back = [OutageEvent.objects.get(pk=r.pk) for r in rows]
+        self.assertEqual([b.note for b in back], [r.note for r in rows])
+        self.assertEqual([b.note_args for b in back], [r.note_args for r in rows])
+
+    def test_a_name_holding_the_list_s_brackets_and_separator_goes_back_whole(self) -> None:
+        # Forward, then backward, on lines listing a device whose name holds the line's closing
+        # bracket and the list's separator: each name is read whole and its code put back.
+        from powerdesk.network.models import GridNode, NodeKind
+        from powerdesk.outages.models import OutageEvent
+        from powerdesk.servicedesk.history_notes import note_part, note_said
+
+        migration = importlib.import_module("powerdesk.outages.migrations.0012_still_open_by_name")
+        outage = self.partly_restored()
+        GridNode.objects.create(
+            station=self.station_a,
+            feeder=self.feeder,
+            code="ZM-B02-F",
+            kind=NodeKind.FUSE,
+            parent=self.pole,
+            name="哔叭支线（东）03号杆熔断器、A相",
+        )
+        line = note_part(
+            "outage_partly_back",
+            back=12,
+            out=3,
+            codes=note_part("items", items=["ZM-B02-F", "ZM-B01-F"]),
+        )
+        rows = [
+            outage.events.create(at=timezone.now(), what="partly_restored", **said)
+            for said in (
+                note_said(line["code"], **line["args"]),
+                note_said("parts", sep="dot", parts=[line, "先送（东）边"]),
+            )
+        ]
+        rows.append(
+            outage.events.create(
+                at=timezone.now(),
+                what="partly_restored",
+                note="12 户复电，3 户仍停电（仍断开：ZM-B02-F、ZM-B01-F） · 先送（东）边",
+            )
+        )
+        named = (
+            "12 户复电，3 户仍停电（仍断开：哔叭支线（东）03号杆熔断器、A相、"
+            "哔叭支线02号杆跌落式熔断器）"
+        )
+        migration.still_open_by_name(apps, None)
+        found = [OutageEvent.objects.get(pk=r.pk) for r in rows]
+        self.assertEqual(
+            [f.note for f in found],
+            [named, f"{named} · 先送（东）边", f"{named} · 先送（东）边"],
+        )
         migration.still_open_by_code(apps, None)
         back = [OutageEvent.objects.get(pk=r.pk) for r in rows]
         self.assertEqual([b.note for b in back], [r.note for r in rows])

@@ -86,6 +86,10 @@ def _resolve(
     order.resolved_at = at
     if not (order.cause or order.cause_kind):
         order.cause_kind, order.cause = cause.kind, cause.words[:200]
+        if cause.kind == CAUSE_RESTORED:
+            # "Power restored at …" names the outage's own device, the one the customer's power
+            # came back through, never a device the order named before without a cause.
+            order.device_found = device
     order.device_found = order.device_found or device
     order.paused_at = None
     order.save(

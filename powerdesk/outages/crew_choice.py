@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from django.conf import settings
-from django.db.models import Count, F, Min, OuterRef, Q, Subquery
+from django.db.models import Count, F, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -363,20 +363,22 @@ def _hours_out(station: Station, *, since: dt.datetime, now: dt.datetime) -> dic
     """Hours each crew has been out on jobs today: from each job's first field step (on the way
     or on site) to its end (resolved, or now while open), within today, and jobs that overlap
     (two orders of one storm in hand at once) counted once. Never more than the hours since
-    midnight; a job begun yesterday counts from midnight."""
+    midnight; a job begun yesterday counts from midnight. A reopened order counts from the
+    first field step of its present visit (after its last reopen), not of the visit before."""
+    from powerdesk.servicedesk.crew_steps import present_visit
+
+    steps = present_visit(
+        WorkOrderEvent.objects.filter(
+            work_order=OuterRef("pk"),
+            kind=WorkOrderEvent.Kind.STATUS,
+            to_status__in=(S.ON_THE_WAY, S.ON_SITE),
+            at__lte=now,
+        )
+    )
     jobs = (
         WorkOrder.objects.filter(crew__station=station, crew__isnull=False)
         .filter(Q(status__in=OPEN_STATUSES) | Q(resolved_at__gt=since))
-        .annotate(
-            went=Min(
-                "events__at",
-                filter=Q(
-                    events__kind=WorkOrderEvent.Kind.STATUS,
-                    events__to_status__in=(S.ON_THE_WAY, S.ON_SITE),
-                    events__at__lte=now,
-                ),
-            )
-        )
+        .annotate(went=Subquery(steps.order_by("at", "pk").values("at")[:1]))
         .filter(went__isnull=False)
         .values_list("crew_id", "went", "resolved_at", "status")
     )

@@ -43,6 +43,8 @@ from powerdesk.outages.services import OutageError, outage_declare, planned_noti
 from powerdesk.servicedesk.models import FormSubmission
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from powerdesk.network.models import GridNode
 
 LATEST = dt.timedelta(days=366)  # a planned outage is announced within the coming year
@@ -207,13 +209,38 @@ def _ask_form(request: StationRequest, asking: PlannedAsking, action: str) -> Pl
     )
 
 
-def _done(request: StationRequest, answer: Recorded, first: str, again: str) -> None:
-    """The ask's button: what it did, or (a double click, a retry) that it was done already,
-    and nothing was sent again."""
+def _asked_first(
+    request: StationRequest,
+    *,
+    action: str,
+    kind: str,
+    ask: Callable[[], PlannedAsk],
+    act: Callable[[], Outage],
+    done: str,
+    again: str,
+    after: Callable[[Recorded], None] | None = None,
+) -> PlannedAskForm | None:
+    """Announcing, moving and calling off alike, in two presses (``planned_after_asking``):
+    the first answers with the ask's form (``action``: the fields it carries); the ask's button
+    does it once and says what it did (``done``), or (a double click, a retry) that it was done
+    already and nothing was sent again (``again``); ``after`` follows the button's answer."""
+    answer = planned_after_asking(
+        station=request.station,
+        user=request.user,
+        data=request.POST,
+        kind=kind,
+        ask=ask,
+        act=act,
+    )
+    if isinstance(answer, PlannedAsking):
+        return _ask_form(request, answer, action)
     if answer.first:
-        messages.success(request, first)
+        messages.success(request, done)
     else:
         messages.info(request, again)
+    if after is not None:
+        after(answer)
+    return None
 
 
 def _announce(request: StationRequest, form: PlannedOutageForm) -> PlannedAskForm | None:
@@ -232,10 +259,9 @@ def _announce(request: StationRequest, form: PlannedOutageForm) -> PlannedAskFor
             )
         return found
 
-    answer = planned_after_asking(
-        station=request.station,
-        user=request.user,
-        data=request.POST,
+    return _asked_first(
+        request,
+        action="announce",
         kind=FormSubmission.Kind.PLANNED_ANNOUNCE,
         ask=lambda: planned_ask_announce(
             station=request.station,
@@ -257,16 +283,9 @@ def _announce(request: StationRequest, form: PlannedOutageForm) -> PlannedAskFor
             notice=data["notice"],
             short_notice_reason=data["short_notice_reason"],
         ),
+        done=_("The planned outage is announced."),
+        again=_("The planned outage was announced already: nothing was sent again."),
     )
-    if isinstance(answer, PlannedAsking):
-        return _ask_form(request, answer, "announce")
-    _done(
-        request,
-        answer,
-        _("The planned outage is announced."),
-        _("The planned outage was announced already: nothing was sent again."),
-    )
-    return None
 
 
 def _cancel(request: StationRequest, outage: Outage) -> PlannedAskForm | None:
@@ -274,23 +293,15 @@ def _cancel(request: StationRequest, outage: Outage) -> PlannedAskForm | None:
     reason = request.POST.get("reason", "")[:200]
     if not reason.strip():
         raise OutageError(_("Give the reason."))
-    answer = planned_after_asking(
-        station=request.station,
-        user=request.user,
-        data=request.POST,
+    return _asked_first(
+        request,
+        action="cancel",
         kind=FormSubmission.Kind.PLANNED_CANCEL,
         ask=lambda: planned_ask_cancel(outage=_fresh(outage), user=request.user),
         act=lambda: planned_outage_cancel(outage=outage, user=request.user, reason=reason),
+        done=_("The planned outage is cancelled; those told of it are texted so."),
+        again=_("The planned outage was cancelled already: nothing was sent again."),
     )
-    if isinstance(answer, PlannedAsking):
-        return _ask_form(request, answer, "cancel")
-    _done(
-        request,
-        answer,
-        _("The planned outage is cancelled; those told of it are texted so."),
-        _("The planned outage was cancelled already: nothing was sent again."),
-    )
-    return None
 
 
 def _fresh(outage: Outage) -> Outage:
@@ -306,10 +317,23 @@ def _reschedule(request: StationRequest, outage: Outage) -> PlannedAskForm | Non
     data = form.cleaned_data
     if not data["reason"].strip():
         raise OutageError(_("Give the reason."))
-    answer = planned_after_asking(
-        station=request.station,
-        user=request.user,
-        data=request.POST,
+
+    def moved(answer: Recorded) -> None:
+        """Moved: what to tell callers, kept as staff wrote it, may name the old date."""
+        shown = answer.outage if answer.first and answer.outage is not None else outage
+        if answer.first and shown.notice_source == NoticeSource.BEFORE_MOVE:
+            messages.warning(
+                request,
+                _(
+                    "What to tell callers is kept as staff wrote it and may name the old date: "
+                    "“%(text)s”. Change it under “What to tell callers”."
+                )
+                % {"text": shown.notice},
+            )
+
+    return _asked_first(
+        request,
+        action="reschedule",
         kind=FormSubmission.Kind.PLANNED_MOVE,
         ask=lambda: planned_ask_move(
             outage=_fresh(outage),
@@ -327,24 +351,7 @@ def _reschedule(request: StationRequest, outage: Outage) -> PlannedAskForm | Non
             short_notice=data["short_notice"],
             notice=data["notice"] if "notice" in request.POST else None,
         ),
+        done=_("The planned outage is moved."),
+        again=_("The planned outage was moved already: nothing was sent again."),
+        after=moved,
     )
-    if isinstance(answer, PlannedAsking):
-        return _ask_form(request, answer, "reschedule")
-    _done(
-        request,
-        answer,
-        _("The planned outage is moved."),
-        _("The planned outage was moved already: nothing was sent again."),
-    )
-    if answer.first and answer.outage is not None:
-        outage = answer.outage
-    if answer.first and outage.notice_source == NoticeSource.BEFORE_MOVE:
-        messages.warning(
-            request,
-            _(
-                "What to tell callers is kept as staff wrote it and may name the old date: "
-                "“%(text)s”. Change it under “What to tell callers”."
-            )
-            % {"text": outage.notice},
-        )
-    return None

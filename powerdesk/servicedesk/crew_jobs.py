@@ -180,6 +180,13 @@ JOB_STATUSES = (S.DISPATCHED, S.ON_THE_WAY, S.ON_SITE)
 JOB_ORDER = ("-urgent", "arrive_due_at", "pk")
 
 
+def _accepted() -> Exists:
+    """Whether the crew accepted the order on its present visit, asked with the orders
+    themselves (the job list, the outage's job): read by ``_progress``, ``_stage`` and
+    ``crew_steps.is_accepted``, which then asks no more."""
+    return Exists(accepted_now().filter(work_order=OuterRef("pk")))
+
+
 def crew_jobs_for(user: User, station: Station) -> list[Job]:
     """The open jobs of ``user``'s crews at ``station``: urgent first, then by the time to
     arrive by."""
@@ -188,7 +195,7 @@ def crew_jobs_for(user: User, station: Station) -> list[Job]:
         .filter(crew__members=user, status__in=JOB_STATUSES)
         .select_related("customer__transformer", "village", "group", "device_found", "crew")
         .prefetch_related("customer__phones")
-        .annotate(accepted=Exists(accepted_now().filter(work_order=OuterRef("pk"))))
+        .annotate(accepted=_accepted())
         .distinct()
         .order_by(*JOB_ORDER)
     )
@@ -262,7 +269,7 @@ def outage_job_order(order: WorkOrder) -> tuple[Outage, WorkOrder | None] | None
         WorkOrder.objects.filter(
             outage_links__outage=outage, crew_id=order.crew_id, status__in=JOB_STATUSES
         )
-        .annotate(accepted=Exists(accepted_now().filter(work_order=OuterRef("pk"))))
+        .annotate(accepted=_accepted())
         .distinct()
         .order_by(*JOB_ORDER)
     )

@@ -17,7 +17,7 @@ from enum import StrEnum
 from typing import TYPE_CHECKING
 
 from django.db import transaction
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
@@ -87,7 +87,10 @@ def crew_step_take(
     with transaction.atomic():
         order = WorkOrder.objects.select_for_update().get(pk=work_order.pk)
         require_on_order(user, order, Do.ORDER_FIELD_STEP)
-        _require_the_job(order)
+        job = _require_the_job(order)
+        if job is not None:
+            # The job's order was read with its acceptance: not asked again (``is_accepted``).
+            order.accepted = job.accepted  # type: ignore[attr-defined]
         if step not in CrewStep.__members__.values():
             raise InputError(_("“%(step)s” is not a step of a job.") % {"step": str(step)[:40]})
         values = _fields(fields)
@@ -96,17 +99,18 @@ def crew_step_take(
         return _STEPS[CrewStep(step)](order, user, values, at)
 
 
-def _require_the_job(order: WorkOrder) -> None:
+def _require_the_job(order: WorkOrder) -> WorkOrder | None:
     """An order joined to an outage with the power off is stepped only as the outage's job: on
     the one order the crew's phone shows for it (``crew_jobs.outage_job_order``). Another of
     its orders, named by hand (a made-up request, an old page), is refused: it would move that
-    order alone to on the way or on site, apart from its outage."""
+    order alone to on the way or on site, apart from its outage. Returns the job's order (its
+    ``accepted`` read with it), None for an order joined to no such outage."""
     from powerdesk.servicedesk.crew_jobs import outage_job_order
     from powerdesk.servicedesk.services import joined_step_refused
 
     found = outage_job_order(order)
     if found is None:
-        return
+        return None
     outage, job = found
     if job is None:
         raise NotTheJobError(joined_step_refused(order, outage))
@@ -118,6 +122,7 @@ def _require_the_job(order: WorkOrder) -> None:
             )
             % {"number": order.number, "device": outage.device, "job": job.number}
         )
+    return job
 
 
 def _move(
@@ -156,6 +161,9 @@ def job_outage(order: WorkOrder) -> Outage | None:
 def is_accepted(order: WorkOrder) -> bool:
     if order.status != S.DISPATCHED:
         return order.status in (S.ON_THE_WAY, S.ON_SITE)
+    known = getattr(order, "accepted", None)  # read with the order (``crew_jobs._accepted``)
+    if known is not None:
+        return bool(known)
     return accepted_now().filter(work_order=order).exists()
 
 
@@ -163,12 +171,22 @@ def accepted_now() -> QuerySet[WorkOrderEvent]:
     """The "accepted" lines of the orders' present visit: none from before the order was last
     reopened ("still not fixed" is a new visit, which the crew sent accepts afresh; the old
     acceptance would show a reopened order joined to a new outage as accepted already)."""
+    return present_visit(
+        WorkOrderEvent.objects.filter(kind=WorkOrderEvent.Kind.NOTE, note=ACCEPTED_NOTE)
+    )
+
+
+def present_visit(events: QuerySet[WorkOrderEvent]) -> QuerySet[WorkOrderEvent]:
+    """Of ``events``, the lines of their orders' present visit: after the order's last reopen
+    (none from a visit before it). "After" by the time each happened (ties by the order they
+    were recorded in): a step the crew's phone kept offline from before the reopen and sent
+    after it is of the visit before."""
     reopened_since = WorkOrderEvent.objects.filter(
-        work_order=OuterRef("work_order"), kind=WorkOrderEvent.Kind.REOPENED, pk__gt=OuterRef("pk")
+        Q(at__gt=OuterRef("at")) | Q(at=OuterRef("at"), pk__gt=OuterRef("pk")),
+        work_order=OuterRef("work_order"),
+        kind=WorkOrderEvent.Kind.REOPENED,
     )
-    return WorkOrderEvent.objects.filter(kind=WorkOrderEvent.Kind.NOTE, note=ACCEPTED_NOTE).exclude(
-        Exists(reopened_since)
-    )
+    return events.exclude(Exists(reopened_since))
 
 
 # -- the steps --------------------------------------------------------------------------------

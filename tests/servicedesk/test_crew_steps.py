@@ -202,3 +202,35 @@ class OneJobPerOutageTests(BaseTestCase):
         self.assertEqual(job.outage, outage)
         outage.link.refresh_from_db()
         self.assertEqual(job.order, outage.link.order)  # the outage's own order stands for all
+
+
+class AcceptAskedOnceTests(BaseTestCase):
+    """Accepting an outage's job asks whether it was accepted once: the job's order is read
+    with its acceptance (``crew_jobs``), and the step does not ask again."""
+
+    def accepted_asked(self, queries: list[dict[str, str]]) -> int:
+        from powerdesk.servicedesk.crew_steps import ACCEPTED_NOTE
+
+        return sum(
+            q["sql"].lstrip().upper().startswith("SELECT") and ACCEPTED_NOTE in q["sql"]
+            for q in queries
+        )
+
+    def test_accepting_an_outage_s_job_asks_once_with_the_same_result(self) -> None:
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        add_crews(self)
+        _outage, order = outage_job(self)
+        self.assertFalse(is_accepted(order))
+        with CaptureQueriesContext(connection) as first:
+            crew_step_take(work_order=order, step="accept", user=self.member, fields={})
+        self.assertEqual(self.accepted_asked(first.captured_queries), 1)
+        self.assertTrue(is_accepted(order))
+        (job,) = crew_jobs_for(self.member, self.station_a)
+        self.assertEqual(job.stage, "accepted")
+        # Accepted again (a double tap): still one line, and still asked once.
+        with CaptureQueriesContext(connection) as again:
+            crew_step_take(work_order=order, step="accept", user=self.member, fields={})
+        self.assertEqual(self.accepted_asked(again.captured_queries), 1)
+        self.assertEqual(order.events.filter(note_code="accepted").count(), 1)

@@ -85,6 +85,27 @@ class ReopenedOrderJoinsTheNextOutageTests(BaseTestCase):
         (job,) = crew_jobs_for(self.member, self.station_a)
         self.assertEqual(job.stage, "accepted")
 
+    def test_an_acceptance_kept_offline_from_before_the_reopen_is_not_the_new_visit_s(
+        self,
+    ) -> None:
+        # The phone kept an "accept" made five minutes ago, before the order was reopened, and
+        # sends it only now: recorded after the reopen, it happened before it.
+        outage_dispatch(outage=self.second, crew=self.crew, user=self.chief)
+        order = WorkOrder.objects.get(pk=self.order.pk)
+        reopened = order.events.get(kind="reopened")
+        crew_step_take(work_order=order, step="accept", user=self.member, fields={}, at=ago(5))
+        kept = order.events.filter(note_code="accepted").latest("pk")
+        self.assertGreater(kept.pk, reopened.pk)
+        self.assertLess(kept.at, reopened.at)
+        self.assertFalse(is_accepted(order))
+        (job,) = crew_jobs_for(self.member, self.station_a)
+        self.assertEqual(job.stage, "dispatched")
+        # Accepted now, on this visit: it is.
+        crew_step_take(work_order=order, step="accept", user=self.member, fields={})
+        self.assertTrue(is_accepted(order))
+        (job,) = crew_jobs_for(self.member, self.station_a)
+        self.assertEqual(job.stage, "accepted")
+
     def test_the_board_does_not_say_the_crew_is_on_site_before_it_reports_it(self) -> None:
         outage_dispatch(outage=self.second, crew=self.crew, user=self.chief)
         etr = etr_for(self.second)

@@ -2,7 +2,8 @@
 """A partial restore's line names the devices still open by name, as an outage's other lines
 name a device ("仍断开：哔叭支线02号杆跌落式熔断器", not "仍断开：ZM-B01-F"). Lines stored with
 the codes have them replaced by the devices' names (in their data and in the station's words
-kept for exports and search); going back puts the codes in again."""
+kept for exports and search); going back puts the codes in again, each name whole (a name may
+hold the list's separator or its closing bracket)."""
 
 import re
 
@@ -14,15 +15,42 @@ PARTLY = "%(back)d households back, %(out)d still out (open: %(codes)s)"
 
 
 def _wording():
-    """The station's line as a pattern whose group ``codes`` is the list, and its list
-    separator."""
+    """The station's line as the pattern of what comes before the list, the words that close
+    the list, and its list separator."""
     with translation.override(settings.LANGUAGE_CODE):
         wording = translation.gettext(PARTLY)
         separator = translation.pgettext("list separator", ", ")
-    pattern = re.escape(wording)
-    pattern = pattern.replace(re.escape("%(back)d"), r"\d+").replace(re.escape("%(out)d"), r"\d+")
-    pattern = pattern.replace(re.escape("%(codes)s"), "(?P<codes>.+?)", 1)
-    return re.compile(pattern), separator
+    before, closing = wording.split("%(codes)s", 1)
+    head = re.escape(before)
+    head = head.replace(re.escape("%(back)d"), r"\d+").replace(re.escape("%(out)d"), r"\d+")
+    return re.compile(head), closing, separator
+
+
+def _listing(known, closing, separator):
+    """A line's list of devices, exactly: each item one of ``known`` (the codes, or the names:
+    a name may hold the separator or the closing words, "哔叭支线（东）02号杆"), the longest
+    first, else words holding neither; the list ends where the closing words follow."""
+    sep, close = re.escape(separator), re.escape(closing)
+    named = "|".join(re.escape(k) for k in sorted(known, key=len, reverse=True))
+    other = f"(?:(?!{sep}|{close}).)+"
+    item = f"(?:{named}|{other})" if named else other
+    listed = re.compile(f"(?P<codes>{item}(?:{sep}{item})*){close}", re.S)
+    one = re.compile(f"{item}(?={sep}|\\Z)", re.S)
+    return listed, one
+
+
+def _split(listed, one, separator):
+    """The items of a list ``_listing`` matched (None if they cannot be told apart)."""
+    items, at = [], 0
+    while True:
+        found = one.match(listed, at)
+        if found is None:
+            return None
+        items.append(found.group(0))
+        at = found.end()
+        if at >= len(listed):
+            return items
+        at += len(separator)
 
 
 def _items(args):
@@ -45,31 +73,45 @@ def _items(args):
 def _renamed(apps, to_name):
     OutageEvent = apps.get_model("outages", "OutageEvent")
     GridNode = apps.get_model("network", "GridNode")
-    pattern, separator = _wording()
+    head, closing, separator = _wording()
+    stations = {}
     lines = OutageEvent.objects.filter(what="partly_restored").select_related("outage")
     for line in lines.iterator(chunk_size=500):
-        nodes = GridNode.objects.filter(station_id=line.outage.station_id).exclude(name="")
-        if to_name:
-            said = dict(nodes.values_list("code", "name"))
-        else:
-            said, seen = {}, set()
-            for code, name in nodes.values_list("code", "name"):
-                said[name] = None if name in seen else code  # a name two devices share: kept
-                seen.add(name)
-            said = {k: v for k, v in said.items() if v is not None}
+        if line.outage.station_id not in stations:
+            stations[line.outage.station_id] = _station_words(
+                GridNode, line.outage.station_id, to_name, closing, separator
+            )
+        said, (listing, one) = stations[line.outage.station_id]
         args = line.note_args
         if line.note_code == "outage_partly_back":
             args = {"code": line.note_code, "args": line.note_args}
         for items in _items(args):
             items[:] = [said.get(i, i) for i in items]
-        found = pattern.match(line.note)
         note = line.note
-        if found is not None:
-            listed = found.group("codes").split(separator)
+        started = head.match(note)
+        found = listing.match(note, started.end()) if started is not None else None
+        listed = _split(found.group("codes"), one, separator) if found is not None else None
+        if listed is not None:
             named = separator.join(said.get(i, i) for i in listed)
             note = (note[: found.start("codes")] + named + note[found.end("codes") :])[:300]
         if note != line.note or line.note_code:
             OutageEvent.objects.filter(pk=line.pk).update(note=note, note_args=line.note_args)
+
+
+def _station_words(GridNode, station_id, to_name, closing, separator):
+    """What a station's lists say instead of each item (code to name, or name back to code),
+    and the patterns of its lists (its codes, or its names, as items)."""
+    nodes = GridNode.objects.filter(station_id=station_id).exclude(name="")
+    if to_name:
+        said = dict(nodes.values_list("code", "name"))
+    else:
+        said, seen = {}, set()
+        for code, name in nodes.values_list("code", "name"):
+            said[name] = None if name in seen else code  # a name two devices share: kept
+            seen.add(name)
+        said = {k: v for k, v in said.items() if v is not None}
+    known = set(nodes.values_list("name" if not to_name else "code", flat=True))
+    return said, _listing(known, closing, separator)
 
 
 def still_open_by_name(apps, schema_editor):

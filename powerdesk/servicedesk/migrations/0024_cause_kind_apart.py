@@ -45,7 +45,10 @@ def kinds_apart(apps, schema_editor):
         for pk, cause in orders.values_list("pk", "cause"):
             found = None
             if cause == restored:
-                found = (RESTORED, "")
+                # The words named the outage's device: "power restored at …" names it again.
+                WorkOrder.objects.filter(pk=pk).update(
+                    cause_kind=RESTORED, cause="", device_found=link.outage.device_id
+                )
             elif label and (cause == label or cause.startswith(f"{label} ")):
                 words = cause[len(label) :].strip()
                 found = (link.cause_kind, words.removeprefix("·").strip())
@@ -53,13 +56,27 @@ def kinds_apart(apps, schema_editor):
                 WorkOrder.objects.filter(pk=pk).update(cause_kind=found[0], cause=found[1])
 
 
+def _restored_device(OutageLink, order):
+    """The device an order resolved by its outage's restore was restored at: the outage's own
+    (the one its words named before, read above), the last restored of those it is joined to;
+    the device found when it is joined to none."""
+    link = (
+        OutageLink.objects.filter(work_orders=order, outage__restored_at__isnull=False)
+        .select_related("outage__device")
+        .order_by("-outage__restored_at", "-pk")
+        .first()
+    )
+    return link.outage.device if link is not None else order.device_found
+
+
 def kinds_as_words(apps, schema_editor):
+    OutageLink = apps.get_model("outages", "OutageLink")
     WorkOrder = apps.get_model("servicedesk", "WorkOrder")
     labels, restored_at = _words()
     orders = WorkOrder.objects.exclude(cause_kind="").select_related("device_found")
     for order in orders.iterator(chunk_size=2000):
         if order.cause_kind == RESTORED:
-            cause = restored_at % {"device": _named(order.device_found)}
+            cause = restored_at % {"device": _named(_restored_device(OutageLink, order))}
         else:
             label = labels.get(order.cause_kind, "")
             cause = " · ".join(p for p in (label, order.cause) if p)

@@ -177,8 +177,8 @@ class WorkOrder(models.Model):
     cause = models.CharField(_("cause found"), max_length=200, blank=True)
     # An order resolved with its outage: the kind of cause the outage's crew found (a code of
     # ``outages.models.OutageCause``), or ``restored`` when none was recorded ("power restored
-    # at …", the device being ``device_found``); drawn in the reader's language, ``cause``
-    # keeping only the crew's own words.
+    # at …", the device being ``device_found``, set to the outage's own device by its restore);
+    # drawn in the reader's language, ``cause`` keeping only the crew's own words.
     cause_kind = models.CharField(_("kind of cause"), max_length=12, blank=True)
     device_found = models.ForeignKey(
         GridNode,

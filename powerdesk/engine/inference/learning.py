@@ -191,10 +191,7 @@ class StormRates:
         )
         lone = self.lone
         if self.prior.closed_calls_learnt:
-            rate = lone.closed_call_rate(
-                self.customers, named_said_on=self.prior.closed_calls_learnt < 1.5
-            )
-            estimates = replace(estimates, false_call=rate)
+            estimates = replace(estimates, false_call=lone.closed_call_rate(self.customers))
         if not lone.estimated:
             return estimates
         return replace(

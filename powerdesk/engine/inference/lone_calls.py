@@ -98,7 +98,7 @@ class LoneCallRates:
             self.said_on += 1
             self.said_on_log_seconds += log_seconds
 
-    def closed_call_rate(self, customers: int, *, named_said_on: bool = True) -> float:
+    def closed_call_rate(self, customers: int) -> float:
         """Per customer, the storm's rate of calls from customers with no outage above: about
         nothing (a wrong account, the house) plus about their own fault, each a posterior mean
         with the prior's rate (``false_call``; ``customer_problem`` ×
@@ -115,8 +115,7 @@ class LoneCallRates:
         p = self.prior
         nothing0 = p.false_call
         own0 = p.customer_problem * p.own_problem_call_share
-        said_on = self.named_said_on if named_said_on else 0
-        nothing = (1.0 + self.not_faults + said_on) / (1.0 / nothing0 + customers)
+        nothing = (1.0 + self.not_faults + self.named_said_on) / (1.0 / nothing0 + customers)
         own = (1.0 + self.own_faults + self.named_own) / (1.0 / own0 + customers)
         return nothing + own
 

@@ -76,8 +76,7 @@ class Params:
     """1: a call below a closed device weighs against the storm's own rate of calls from
     customers with no outage above, about nothing or about an own fault (their sum, each learnt
     with a prior worth one call: ``false_call`` and ``customer_problem`` ×
-    ``own_problem_call_share``); 2: the same without the calls said on below a device named
-    open; 0: against ``false_call``. (An experiment: round 13.)"""
+    ``own_problem_call_share``); 0: against ``false_call``. (An experiment: round 13.)"""
     own_repair_hours: float = 3.0
     """Median time from a customer's call about their own fault to its repair (a ``restore``
     of the customer); learnt from the storm's repairs."""

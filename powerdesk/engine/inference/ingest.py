@@ -115,12 +115,7 @@ def learn(st: InferenceState) -> None:
     lone = rates.lone
     seen = (
         rates.outages + rates.metered_outages + rates.restores,
-        lone.own_share
-        + lone.said_on_share
-        + lone.own_faults
-        + lone.not_faults
-        + lone.named_own
-        + lone.named_said_on,
+        lone.own_share + lone.said_on_share,
         lone.own_repair_log + lone.said_on_log,
     )
     if seen != st.rates_seen:
@@ -276,17 +271,10 @@ def _answered(st: InferenceState, number: int, t: float, *, own_fault: bool) -> 
     """A call of customer ``number`` that nothing had answered was answered at ``t``: by a
     restore of the customer (``own_fault``) or by the customer saying power is on."""
     called = st.lone_pending.pop(number, None)
-    if called is not None and _unanswered(st, number, called):
-        lone = st.rates.lone
-        if not _inside_named(st, number):
-            lone.answered(own_fault=own_fault, seconds=t - called)
+    if called is not None and _unanswered(st, number, called) and not _inside_named(st, number):
         # (Below a device named open, the call was taken for that outage's: its answer says
-        # nothing of the share of lone calls that are own faults, but it was a call from a
-        # customer with no outage above all the same.)
-        elif own_fault:
-            lone.named_own += 1
-        else:
-            lone.named_said_on += 1
+        # nothing of what calls from a customer alone turn out to be.)
+        st.rates.lone.answered(own_fault=own_fault, seconds=t - called)
 
 
 def _inside_named(st: InferenceState, number: int) -> bool:

@@ -58,7 +58,6 @@ class StormRates:
     confirmed: int = 0
     crew_outages: int = 0
     rejections: int = 0  # devices staff said were not out (``reject``): not outages to learn from
-    customers: int = 0  # the network's customers (for rates per customer)
     lone: LoneCallRates = field(init=False)  # what calls from a customer alone turn out to be
 
     def __post_init__(self) -> None:
@@ -190,8 +189,6 @@ class StormRates:
             crew_confirms=self.crew_confirms,
         )
         lone = self.lone
-        if self.prior.closed_calls_learnt:
-            estimates = replace(estimates, false_call=lone.closed_call_rate(self.customers))
         if not lone.estimated:
             return estimates
         return replace(

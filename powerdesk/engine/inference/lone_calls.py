@@ -74,8 +74,6 @@ class LoneCallRates:
     said_on_log: float = field(init=False)  # ln of the median seconds to "power is on"
     own_faults: float = 0.0  # calls counted as own faults (the waiting by their chance)
     not_faults: float = 0.0
-    named_own: int = 0  # answered by a restore of the customer below a device named open
-    named_said_on: int = 0  # answered by "power is on" below a device named open
     waiting: int = 0  # unanswered calls in the last estimate
     answers_estimated: int = 0  # answered calls the last estimate saw
     estimated: bool = False  # whether any call has been estimated from
@@ -97,27 +95,6 @@ class LoneCallRates:
         else:
             self.said_on += 1
             self.said_on_log_seconds += log_seconds
-
-    def closed_call_rate(self, customers: int) -> float:
-        """Per customer, the storm's rate of calls from customers with no outage above: about
-        nothing (a wrong account, the house) plus about their own fault, each a posterior mean
-        with the prior's rate (``false_call``; ``customer_problem`` ×
-        ``own_problem_call_share``) worth one call; the calls answered below a device named
-        open count too.
-
-        >>> rates = LoneCallRates(Params())
-        >>> round(rates.closed_call_rate(0), 5)  # the prior's sum
-        0.00155
-        >>> rates.estimate([Waiting(8 * 3600.0)] * 40)
-        >>> rates.closed_call_rate(1000) > rates.closed_call_rate(100_000)
-        True
-        """
-        p = self.prior
-        nothing0 = p.false_call
-        own0 = p.customer_problem * p.own_problem_call_share
-        nothing = (1.0 + self.not_faults + self.named_said_on) / (1.0 / nothing0 + customers)
-        own = (1.0 + self.own_faults + self.named_own) / (1.0 / own0 + customers)
-        return nothing + own
 
     def estimate(self, waiting: Sequence[Waiting], confirms: float = 0.0) -> None:
         """Re-estimate the rates from the answered calls and the ``waiting`` ones (the

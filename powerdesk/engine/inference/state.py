@@ -134,7 +134,7 @@ def new_state(network: Network, params: Params | None = None) -> InferenceState:
     st = InferenceState(
         network=network,
         prior_params=p,
-        rates=StormRates(p, customers=network.customer_count),
+        rates=StormRates(p),
         evidence=evidence,
         params=p,
         customer_number=network.customer_number.tolist(),

@@ -72,11 +72,6 @@ class Params:
     out to be (``inference.lone_calls``)."""
     lone_call_strength: float = 4.0
     """How sure that share is (in calls)."""
-    closed_calls_learnt: float = 0.0
-    """1: a call below a closed device weighs against the storm's own rate of calls from
-    customers with no outage above, about nothing or about an own fault (their sum, each learnt
-    with a prior worth one call: ``false_call`` and ``customer_problem`` ×
-    ``own_problem_call_share``); 0: against ``false_call``. (An experiment: round 13.)"""
     own_repair_hours: float = 3.0
     """Median time from a customer's call about their own fault to its repair (a ``restore``
     of the customer); learnt from the storm's repairs."""

@@ -59,3 +59,41 @@ def test_small_losses_counts_devices_left_with_only_unheard_meters() -> None:
         assert not _only_unheard(record)
 
     any_sign_left_is_more_than_unheard()
+
+
+def test_closed_calls_sorts_every_standing_call_by_the_truth_above_it() -> None:
+    # ``bench/closed_calls.py`` (round 13): each customer with a call standing is an own fault
+    # (their own supply open), an outage's call (a device above open) or a call with nothing
+    # open above; the three add up to the callers, and opening a device above moves its
+    # callers from "nothing" to "outage" and no further.
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from bench.closed_calls import sort_callers
+    from tests.engine.fixtures import radial_feeder
+
+    net = radial_feeder(4)
+    devices = [e for e in range(len(net)) if net.customer_number[e] < 0]
+    everyone = list(range(net.customer_count))
+
+    @settings(max_examples=60, deadline=None)
+    @given(
+        st.lists(st.sampled_from(everyone), unique=True),
+        st.sets(st.sampled_from(range(len(net)))),
+        st.sampled_from(devices),
+    )
+    def adds_up(callers: list[int], open_now: set[int], device: int) -> None:
+        own, outage, nothing = sort_callers(net, callers, open_now)
+        assert own + outage + nothing == len(callers)
+        own2, outage2, nothing2 = sort_callers(net, callers, open_now | {device})
+        below = {
+            n
+            for n in callers
+            if net.first_customer[device] <= n < net.end_customer[device]
+            and int(net.customer_element[n]) not in open_now
+        }
+        assert own2 == own
+        assert nothing2 <= nothing
+        assert outage2 - outage == nothing - nothing2 <= len(below)
+
+    adds_up()

@@ -3,8 +3,8 @@
 Training it takes three to four minutes; the suite's first test that classifies a call paid that
 in each test session (CI runs the SQLite and the PostgreSQL suites side by side: twice). The
 model is kept in a file of the machine's temporary folder named by everything that makes it: the
-corpus and hand notes (``store.corpus_fingerprint``, which includes the model's format), the
-source of the code that reads and fits them, and the versions of scikit-learn, NumPy, SciPy and
+corpus, the hand notes and the code that reads and fits them (``store.corpus_fingerprint``, as
+the product's own model store names a model), and the versions of scikit-learn, NumPy, SciPy and
 jieba. A change to any of them trains anew. Sessions that ask at the same time wait for the one
 training (a file lock) and then load its model, as the product's web processes do.
 
@@ -33,7 +33,6 @@ from powerdesk.servicedesk.understanding.classifier import CallClassifier
 from powerdesk.servicedesk.understanding.store import corpus_fingerprint
 
 FOLDER = Path(tempfile.gettempdir()) / "powerdesk-test-models"
-CODE = Path(__file__).resolve().parent.parent / "powerdesk" / "servicedesk" / "understanding"
 LIBRARIES = ("scikit-learn", "numpy", "scipy", "jieba")
 
 Train = Callable[[Iterable[tuple[str, str]]], CallClassifier]
@@ -41,9 +40,6 @@ Train = Callable[[Iterable[tuple[str, str]]], CallClassifier]
 
 def model_key() -> str:
     digest = hashlib.sha256(corpus_fingerprint().encode())
-    for path in sorted(CODE.glob("*.py")):
-        digest.update(path.name.encode())
-        digest.update(path.read_bytes())
     for name in LIBRARIES:
         with contextlib.suppress(metadata.PackageNotFoundError):
             digest.update(f"{name} {metadata.version(name)}".encode())

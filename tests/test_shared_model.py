@@ -55,18 +55,6 @@ def test_another_key_trains_anew_and_drops_the_old_file(
     assert [p.name for p in folder.glob("model-*.pickle")] == ["model-changed-code.pickle"]
 
 
-def test_the_key_follows_the_code_that_reads_the_notes(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    code = tmp_path / "understanding"
-    code.mkdir()
-    (code / "words.py").write_text("A = 1\n")
-    monkeypatch.setattr(shared_model, "CODE", code)
-    before = shared_model.model_key()
-    (code / "words.py").write_text("A = 2\n")
-    assert shared_model.model_key() != before
-
-
 def test_a_whole_run_starts_training_beside_the_tests_only_when_no_model_is_kept(
     folder: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -274,6 +274,20 @@ class HandNotesTests(SimpleTestCase):
                     self.assertNotEqual(store.corpus_fingerprint.__wrapped__(), shipped)
         self.assertEqual(classifier.HAND_FILES[:6], (HAND, HAND2, HAND3, APART, THIRD, FOURTH))
 
+    def test_a_model_fitted_by_other_code_is_not_used(self) -> None:
+        # After an upgrade that changes how notes are read (the Mandarin reading of dialect
+        # words, the features), a model kept from before is trained again.
+        shipped = store.corpus_fingerprint()
+        with tempfile.TemporaryDirectory() as folder:
+            code = Path(folder)
+            for path in store.MODEL_CODE.glob("*.py"):
+                (code / path.name).write_bytes(path.read_bytes())
+            with mock.patch.object(store, "MODEL_CODE", code):
+                self.assertEqual(store.corpus_fingerprint.__wrapped__(), shipped)
+                words = code / "words.py"
+                words.write_bytes(words.read_bytes() + b"\n# changed\n")
+                self.assertNotEqual(store.corpus_fingerprint.__wrapped__(), shipped)
+
     def test_the_retired_sets_are_trained_on_and_no_longer_evaluated(self) -> None:
         # The apart, third and fourth sets had their errors read and mended: they are hands now
         # (DATA_CARD.md, "Sixth round"), and ``classify --eval`` reports the sets nobody read.

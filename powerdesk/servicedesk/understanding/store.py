@@ -7,8 +7,8 @@ half of one, and two retrainers never take the same number. A process checks the
 time it classifies (one ``stat``) and loads a newer model when there is one, so web processes
 learn without a restart.
 
-A model trained on another corpus than the one shipped (after an upgrade) is not used: the
-pointer records the corpus's fingerprint.
+A model trained on another corpus than the one shipped, or by other code (after an upgrade), is
+not used: the pointer records the fingerprint of both.
 """
 
 from __future__ import annotations
@@ -47,6 +47,11 @@ MODEL_FORMAT = 9
 KEEP_VERSIONS = 3
 
 
+# The code that reads the notes and fits the model (how a note is read as Mandarin, its words,
+# the features, the detector): a model fitted by other code is stale too.
+MODEL_CODE = Path(__file__).resolve().parent
+
+
 @cache
 def corpus_fingerprint() -> str:
     digest = hashlib.sha256(CORPUS.read_bytes())
@@ -54,6 +59,9 @@ def corpus_fingerprint() -> str:
         digest.update(path.read_bytes())
     if RELABELS.exists():
         digest.update(RELABELS.read_bytes())
+    for path in sorted(MODEL_CODE.glob("*.py")):
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
     digest.update(f"format {MODEL_FORMAT}".encode())
     return digest.hexdigest()[:16]
 

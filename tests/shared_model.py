@@ -25,6 +25,7 @@ import pickle
 import subprocess
 import sys
 import tempfile
+import time
 from collections.abc import Callable, Iterable
 from importlib import metadata
 from pathlib import Path
@@ -34,6 +35,7 @@ from powerdesk.servicedesk.understanding.store import corpus_fingerprint
 
 FOLDER = Path(tempfile.gettempdir()) / "powerdesk-test-models"
 LIBRARIES = ("scikit-learn", "numpy", "scipy", "jieba")
+STALE_AFTER = 24 * 3600  # seconds
 
 Train = Callable[[Iterable[tuple[str, str]]], CallClassifier]
 
@@ -81,8 +83,10 @@ def base_classifier(train: Train) -> CallClassifier:
                     return classifier
             classifier = train(())
             _write(path, pickle.dumps(classifier, protocol=pickle.HIGHEST_PROTOCOL))
+            # Other checkouts of the machine may use another key: only files unused for a day
+            # go (each is some hundreds of megabytes).
             for stale in FOLDER.glob("model-*.pickle"):
-                if stale != path:
+                if stale != path and time.time() - stale.stat().st_atime > STALE_AFTER:
                     stale.unlink(missing_ok=True)
             return classifier
         finally:

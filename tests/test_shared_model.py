@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import time
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -44,15 +46,22 @@ def test_corrections_are_always_trained(folder: Path) -> None:
     assert not list(folder.glob("model-*.pickle"))
 
 
-def test_another_key_trains_anew_and_drops_the_old_file(
+def test_another_key_trains_anew_and_drops_only_files_unused_for_a_day(
     folder: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     calls, train = counting()
+    monkeypatch.setattr(shared_model, "model_key", lambda: "old")
     shared_model.sharing(train)()
-    monkeypatch.setattr(shared_model, "model_key", lambda: "changed-code")
+    monkeypatch.setattr(shared_model, "model_key", lambda: "other-checkout")
     shared_model.sharing(train)()
     assert len(calls) == 2
-    assert [p.name for p in folder.glob("model-*.pickle")] == ["model-changed-code.pickle"]
+    assert len(list(folder.glob("model-*.pickle"))) == 2  # another checkout's stays
+    long_ago = time.time() - 2 * 24 * 3600
+    os.utime(folder / "model-old.pickle", (long_ago, long_ago))
+    monkeypatch.setattr(shared_model, "model_key", lambda: "changed-code")
+    shared_model.sharing(train)()
+    names = sorted(p.name for p in folder.glob("model-*.pickle"))
+    assert names == ["model-changed-code.pickle", "model-other-checkout.pickle"]
 
 
 def test_a_whole_run_starts_training_beside_the_tests_only_when_no_model_is_kept(

@@ -10,10 +10,11 @@ import re
 import time_machine
 from django.core.cache import cache
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from powerdesk.servicedesk.call_take import call_take
 from powerdesk.servicedesk.models import Call, WorkOrder, WorkOrderEvent
+from powerdesk.servicedesk.safety import SAFETY_SCRIPTS
 from tests.base import BaseTestCase
 
 NUMBER = "0878-1234567"  # 普光荣's, account 53250000001
@@ -71,3 +72,25 @@ class PublicReportTests(BaseTestCase):
         event = fault.events.get(kind=WorkOrderEvent.Kind.REPEAT_CALL)
         self.assertIsNone(event.by)
         self.assertIn("还是没有电", event.note)
+
+    def test_a_danger_gets_the_advice_for_what_the_villager_names_and_the_phone(self) -> None:
+        answer = self.report("danger", "电线断了掉在路上")
+        self.assertContains(answer, 'data-testid="public-safety"')
+        self.assertContains(answer, 'data-danger="line down or low"')
+        with translation.override("zh-hans"):
+            self.assertContains(answer, str(SAFETY_SCRIPTS["line down or low"]))
+        self.assertContains(answer, 'href="tel:0878-5711095"', count=2)  # and the page's foot
+        self.assertNotContains(answer, 'data-danger="arcing or sparks"')  # not the heading's
+
+    def test_a_danger_chosen_with_nothing_written_gets_the_general_advice(self) -> None:
+        answer = self.report("danger")
+        self.assertContains(answer, 'data-danger="hazard"')
+        with translation.override("zh-hans"):
+            self.assertContains(answer, str(SAFETY_SCRIPTS["hazard"]))
+        shown = answer.redirect_chain[-1][0]  # type: ignore[attr-defined]
+        english = self.client.get(shown.replace("lang=zh-hans", "lang=en"))
+        with translation.override("en"):
+            self.assertContains(english, str(SAFETY_SCRIPTS["hazard"]))
+
+    def test_no_power_gets_no_safety_advice(self) -> None:
+        self.assertNotContains(self.report("no_power"), 'data-testid="public-safety"')

@@ -61,6 +61,12 @@ class IntakeForm(forms.Form):
         max_length=INTAKE_TEXT_MAX,
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
+        error_messages={
+            "max_length": _(
+                "The note is %(show_value)d characters long; at most %(limit_value)d fit. "
+                "Shorten it to what the caller needs done."
+            )
+        },
     )
     category = forms.ChoiceField(
         label=_("Category"),
@@ -107,6 +113,12 @@ class IntakeForm(forms.Form):
         max_length=2000,
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={
+            "max_length": _(
+                "What the caller was told is %(show_value)d characters long; at most "
+                "%(limit_value)d fit."
+            )
+        },
     )
     cti_call_id = forms.CharField(required=False, max_length=64, widget=forms.HiddenInput)
     # One token per page shown: the call is logged once however often the page is sent.
@@ -147,7 +159,9 @@ class IntakeForm(forms.Form):
             raise forms.ValidationError(
                 _("This page was out of date: check what is typed and save again.")
             )
-        if not data.get("caller_number") and not data.get("text", "").strip():
+        # A number or a note refused above was typed: its own error says what is wrong.
+        typed = any(name in self.errors for name in ("caller_number", "text"))
+        if not typed and not data.get("caller_number") and not data.get("text", "").strip():
             raise forms.ValidationError(_("Enter the caller's number or what they said."))
         return data
 

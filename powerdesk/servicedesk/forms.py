@@ -121,8 +121,16 @@ class IntakeForm(forms.Form):
         },
     )
     cti_call_id = forms.CharField(required=False, max_length=64, widget=forms.HiddenInput)
-    # One token per page shown: the call is logged once however often the page is sent.
-    form_token = forms.CharField(required=False, max_length=64, widget=forms.HiddenInput)
+    # One token per page shown: the call is logged once however often the page is sent. A text
+    # input out of sight, not a hidden one: on Back to a page that was sent, a browser that
+    # fetches the page again (a fresh token) restores what was typed in its text fields, and
+    # does so for this one too (it never restores a hidden input's value), so that the note
+    # comes back with the token it was saved with and saving it again is recognised.
+    form_token = forms.CharField(
+        required=False,
+        max_length=64,
+        widget=forms.TextInput(attrs={"hidden": True, "tabindex": "-1", "aria-hidden": "true"}),
+    )
 
     def __init__(self, *args: Any, station: Station | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

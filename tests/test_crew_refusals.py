@@ -88,6 +88,16 @@ class CrewRefusalTests(BaseTestCase):
         response = self.act(order, action="dispatch", crew=str(self.crew.pk))
         self.assert_refused(response, order, "status", "crew_id")
 
+    def test_a_refused_action_s_page_speaks_of_an_action_not_of_viewing(self) -> None:
+        order = self.order()
+        refused = self.act(order, action="dispatch", crew=str(self.crew.pk))
+        self.assertNotContains(refused, "无权查看", status_code=403)  # "not allowed to view"
+        # "Not allowed for your role" until the catalogue has its Chinese.
+        self.assertRegex(refused.content.decode(), r"<h1>(Not allowed for your role|无权操作)</h1>")
+        # A page the role may not open still says so.
+        page = self.client.get(reverse("servicedesk:intake"))
+        self.assertContains(page, "无权查看", status_code=403)
+
     def test_a_crew_cannot_pause_a_deadline_clock(self) -> None:
         order = self.order()
         response = self.act(order, action="pause", reason="客户不在家")

@@ -31,6 +31,8 @@ __all__ = [
     "require_between",
 ]
 
+# What ends a sentence (an error message), in Chinese and in English.
+_SENTENCE_ENDS = "。．.；;！!"
 # An id is a positive 64-bit integer: no more than 18 digits fit without overflow.
 _ID_DIGITS = 18
 
@@ -69,6 +71,9 @@ def form_error_text(form: forms.BaseForm) -> str:
         text = " ".join(str(e) for e in errors)
         separator = pgettext("label separator", ": ")
         parts.append(f"{label}{separator}{text}" if label else text)
+    # Each error is a sentence with its full stop; joined, only the last keeps it
+    # ("…之间；预计复电：…", never "…之间。；预计复电").
+    parts = [part.rstrip(_SENTENCE_ENDS) for part in parts[:-1]] + parts[-1:]
     return _("; ").join(parts)
 
 

@@ -31,6 +31,7 @@ from powerdesk.outages.models import SignalSource
 from powerdesk.servicedesk.call_take import call_take
 from powerdesk.servicedesk.idempotency import form_submit_once
 from powerdesk.servicedesk.models import Call, Category, FormSubmission, WorkOrder
+from powerdesk.servicedesk.safety import GENERAL, SAFETY_SCRIPTS, Advice, safety_advice
 from powerdesk.servicedesk.understanding.suggest import suggestion_for
 
 if TYPE_CHECKING:
@@ -49,6 +50,7 @@ __all__ = [
     "lookup_allowed",
     "lookup_failed",
     "public_report",
+    "report_advice",
     "report_allowed",
     "report_from_receipt",
     "report_receipt",
@@ -256,6 +258,24 @@ def public_report(
         first=first,
         submission_id=submission.pk,
     )
+
+
+def report_advice(reported: Reported) -> list[Advice]:
+    """The safety advice a clerk would read to this caller (``servicedesk.safety``), for the
+    report's answer page: for each danger the villager's own words name, else for a danger
+    reported with the page's choice alone, the general advice; nothing for another report."""
+    call = reported.call
+    if call is None:
+        return []
+    # The call's note is the page's heading line, then what the villager wrote: the heading
+    # names every danger of the choice ("a line down, sparks, a pole leaning"), so only the
+    # villager's words say which one it is.
+    _heading, _newline, written = call.text.partition("\n")
+    written = written.strip()
+    advice = safety_advice(suggestion_for(written)) if written else []
+    if not advice and call.category == Category.HAZARD:
+        advice = [Advice(GENERAL, gettext_lazy("a hazard"), SAFETY_SCRIPTS[GENERAL])]
+    return advice
 
 
 def report_receipt(*, customer: Customer, reported: Reported) -> str:

@@ -41,6 +41,7 @@ from powerdesk.public.services import (
     lookup_allowed,
     lookup_failed,
     public_report,
+    report_advice,
     report_allowed,
     report_from_receipt,
     report_receipt,
@@ -200,7 +201,14 @@ def _report_answer(request: HttpRequest, station: Station, lang: str) -> HttpRes
             return _answer(
                 "public/status.html", {**_page(station, lang), "error": str(exc)}, status=400
             )
-        return _answer("public/area.html", {**_area(station, lang, customer), "reported": reported})
+        return _answer(
+            "public/area.html",
+            {
+                **_area(station, lang, customer),
+                "reported": reported,
+                "advice": report_advice(reported),
+            },
+        )
 
 
 def _page(station: Station, lang: str) -> dict[str, object]:

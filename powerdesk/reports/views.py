@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from urllib.parse import urlencode
 
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from powerdesk.accounts.tenancy import StationRequest, station_page
 from powerdesk.community.models import Village
@@ -22,6 +24,39 @@ def _month(request: StationRequest) -> tuple[int, int]:
     today = timezone.localdate()
     asked = month_or_none(request.GET) or (today.year, today.month)
     return min(asked, (today.year, today.month))
+
+
+# The first month a report is made for: the same bound as the month filters of the lists.
+FIRST_MONTH = (2000, 1)
+_MONTH = re.compile(r"(\d{4})-(\d{1,2})")
+
+
+def _month_asked(request: StationRequest) -> tuple[tuple[int, int], str]:
+    """The month of ``?month=YYYY-MM`` (this month when none is asked), and what is wrong with
+    the one asked for: not a month, or one the report cannot be made for (to come, or before
+    ``FIRST_MONTH``); then this month, with the reason to show."""
+    today = timezone.localdate()
+    current = (today.year, today.month)
+    raw = request.GET.get("month", "").strip()
+    if not raw:
+        return current, ""
+    shown = raw[:20]
+    found = _MONTH.fullmatch(raw)
+    if found is None or not 1 <= int(found[2]) <= 12:
+        return current, _(
+            "“%(month)s” is not a month: write the year and the month, e.g. %(example)s."
+        ) % {"month": shown, "example": f"{today.year:04d}-{today.month:02d}"}
+    asked = (int(found[1]), int(found[2]))
+    if not FIRST_MONTH <= asked <= current:
+        return current, _(
+            "There is no report for %(month)s: a report is made for a month from %(first)s to "
+            "this month, %(current)s."
+        ) % {
+            "month": f"{asked[0]:04d}-{asked[1]:02d}",
+            "first": f"{FIRST_MONTH[0]:04d}-{FIRST_MONTH[1]:02d}",
+            "current": f"{current[0]:04d}-{current[1]:02d}",
+        }
+    return asked, ""
 
 
 def _step(year: int, month: int, by: int) -> str:
@@ -106,7 +141,7 @@ def monthly(request: StationRequest) -> HttpResponse:
     the PDF are written from, and the two files to download."""
     from powerdesk.reports.monthly import monthly_figures, report_filename
 
-    year, month = _month(request)
+    (year, month), month_error = _month_asked(request)
     label = f"{year:04d}-{month:02d}"
     today = timezone.localdate()
     figures = monthly_figures(request.station, year, month)
@@ -128,7 +163,11 @@ def monthly(request: StationRequest) -> HttpResponse:
             "pdf": reverse("reports:monthly_file", kwargs={"fmt": "pdf"}) + f"?month={label}",
             "xlsx_name": report_filename(request.station, year, month, "xlsx"),
             "pdf_name": report_filename(request.station, year, month, "pdf"),
+            # A month that cannot be shown is said, above this month's figures (never shown
+            # silently in its place).
+            "month_error": month_error,
         },
+        status=400 if month_error else 200,
     )
 
 
@@ -140,7 +179,10 @@ def monthly_file(request: StationRequest, fmt: str) -> HttpResponse:
 
     if fmt not in CONTENT_TYPES:
         raise Http404("no such format")
-    year, month = _month(request)
+    (year, month), month_error = _month_asked(request)
+    if month_error:
+        # A file of another month than the one asked for would be filed under the wrong name.
+        return HttpResponse(month_error, status=400, content_type="text/plain; charset=utf-8")
     figures = monthly_figures(request.station, year, month)
     body = report_workbook(figures) if fmt == "xlsx" else report_pdf(figures)
     response = HttpResponse(body, content_type=CONTENT_TYPES[fmt])

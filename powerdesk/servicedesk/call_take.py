@@ -344,8 +344,9 @@ def _repeat_order(call: Call, order: WorkOrder | None) -> WorkOrder | None:
 
 
 def _repeat_order_of_caller(call: Call) -> WorkOrder | None:
-    """The open order the caller rang about within ``REPEAT_WINDOW``, for a call that would
-    open an order of its own."""
+    """The open order of the call's category the caller rang about within ``REPEAT_WINDOW``,
+    for a call that would open an order of its own (the API, the public page, an Open311
+    request: whatever takes a call with nothing chosen)."""
     if call.category not in ORDER_CATEGORIES:
         return None
     return repeat_order_for(
@@ -353,6 +354,7 @@ def _repeat_order_of_caller(call: Call) -> WorkOrder | None:
         customer=call.customer,
         number=call.caller_number,
         now=call.received_at,
+        category=call.category,
     )
 
 

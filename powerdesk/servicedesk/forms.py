@@ -61,6 +61,12 @@ class IntakeForm(forms.Form):
         max_length=INTAKE_TEXT_MAX,
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
+        error_messages={
+            "max_length": _(
+                "The note is %(show_value)d characters long; at most %(limit_value)d fit. "
+                "Shorten it to what the caller needs done."
+            )
+        },
     )
     category = forms.ChoiceField(
         label=_("Category"),
@@ -107,10 +113,24 @@ class IntakeForm(forms.Form):
         max_length=2000,
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={
+            "max_length": _(
+                "What the caller was told is %(show_value)d characters long; at most "
+                "%(limit_value)d fit."
+            )
+        },
     )
     cti_call_id = forms.CharField(required=False, max_length=64, widget=forms.HiddenInput)
-    # One token per page shown: the call is logged once however often the page is sent.
-    form_token = forms.CharField(required=False, max_length=64, widget=forms.HiddenInput)
+    # One token per page shown: the call is logged once however often the page is sent. A text
+    # input out of sight, not a hidden one: on Back to a page that was sent, a browser that
+    # fetches the page again (a fresh token) restores what was typed in its text fields, and
+    # does so for this one too (it never restores a hidden input's value), so that the note
+    # comes back with the token it was saved with and saving it again is recognised.
+    form_token = forms.CharField(
+        required=False,
+        max_length=64,
+        widget=forms.TextInput(attrs={"hidden": True, "tabindex": "-1", "aria-hidden": "true"}),
+    )
 
     def __init__(self, *args: Any, station: Station | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -147,7 +167,9 @@ class IntakeForm(forms.Form):
             raise forms.ValidationError(
                 _("This page was out of date: check what is typed and save again.")
             )
-        if not data.get("caller_number") and not data.get("text", "").strip():
+        # A number or a note refused above was typed: its own error says what is wrong.
+        typed = any(name in self.errors for name in ("caller_number", "text"))
+        if not typed and not data.get("caller_number") and not data.get("text", "").strip():
             raise forms.ValidationError(_("Enter the caller's number or what they said."))
         return data
 

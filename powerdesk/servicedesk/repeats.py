@@ -36,11 +36,14 @@ def repeat_order_for(
     customer: Customer | None = None,
     number: str = "",
     now: dt.datetime | None = None,
+    category: str = "",
 ) -> WorkOrder | None:
     """The station's open work order this caller rang about within ``REPEAT_WINDOW`` (that of
-    their latest call); None for a caller nobody can tell (no customer, no valid number). An
-    order opened for the customer without a call of theirs (a business request at the counter)
-    is not a call to repeat. One query."""
+    their latest call; with ``category``, of their latest call about an order of that category,
+    so that a bill question rung about since does not hide the fault order of an hour ago);
+    None for a caller nobody can tell (no customer, no valid number). An order opened for the
+    customer without a call of theirs (a business request at the counter) is not a call to
+    repeat. One query."""
     e164 = _e164(station, number)
     if customer is None and not e164:
         return None
@@ -55,6 +58,7 @@ def repeat_order_for(
             received_at__gte=since,
             work_order__station=station,
             work_order__status__in=OPEN_STATUSES,
+            **({"work_order__category": category} if category else {}),
         )
         .select_related("work_order")
         .order_by("-received_at", "-pk")

@@ -31,6 +31,20 @@ class IntakeLengthTests(BaseTestCase):
         self.assertIn("停" * 6000, page)  # what was typed is kept to shorten
         self.assertIn('maxlength="2000"', page.split('id="id_text"')[1][:200])
 
+    def test_an_over_long_note_s_error_says_how_long_it_is_and_nothing_misleading(self) -> None:
+        self.login(self.clerk)
+        response = post_intake(self.client, {"caller_number": "", "text": "停" * 2345})
+        self.assertEqual(response.status_code, 200)
+        self.assertFalse(Call.objects.exists())
+        page = response.content.decode()
+        error = page.split('data-testid="text-errors"')[1][:300]
+        self.assertIn("2345", error)  # how long it is
+        self.assertIn("2000", error)  # and the limit
+        self.assertNotIn("确保该变量", page)  # Django's stock words
+        # A note was typed: no "enter the number or what they said" at the top.
+        self.assertNotIn('<p class="errors">', page)
+        self.assertNotIn("请输入来电号码或来电内容", page)
+
     def test_a_note_at_the_bound_is_taken(self) -> None:
         self.login(self.clerk)
         # (the category chosen: the model may be unsure of 2,000 characters of one word)

@@ -54,7 +54,7 @@ def model_path() -> Path:
 
 def start_training() -> subprocess.Popen[bytes] | None:
     """Train this machine's base model in a process of its own, unless it is there already."""
-    if model_path().exists():
+    if model_path().exists() or _training_elsewhere():
         return None
     environment = {**os.environ, "DJANGO_SETTINGS_MODULE": "tests.settings"}
     return subprocess.Popen(
@@ -65,6 +65,18 @@ def start_training() -> subprocess.Popen[bytes] | None:
         stderr=subprocess.DEVNULL,
         start_new_session=True,
     )
+
+
+def _training_elsewhere() -> bool:
+    """Whether another process holds the lock (training, or about to)."""
+    FOLDER.mkdir(parents=True, exist_ok=True)
+    with (FOLDER / ".lock").open("a") as lock:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return True
+        fcntl.flock(lock, fcntl.LOCK_UN)
+        return False
 
 
 def base_classifier(train: Train) -> CallClassifier:

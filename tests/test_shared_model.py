@@ -77,3 +77,22 @@ def test_a_whole_run_starts_training_beside_the_tests_only_when_no_model_is_kept
     assert popen.call_count == 1
     command = popen.call_args.args[0]
     assert command[1:] == ["-m", "tests.shared_model"]
+
+
+def test_no_second_trainer_is_started_while_one_holds_the_lock(
+    folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import fcntl
+    from unittest import mock
+
+    monkeypatch.setattr(shared_model, "model_key", lambda: "k")
+    with (
+        (folder / ".lock").open("a") as held,
+        mock.patch.object(shared_model.subprocess, "Popen") as popen,
+    ):
+        fcntl.flock(held, fcntl.LOCK_EX)
+        # another process: flock locks are per open file, so a second open of the file waits
+        assert shared_model.start_training() is None
+        fcntl.flock(held, fcntl.LOCK_UN)
+        shared_model.start_training()
+    assert popen.call_count == 1

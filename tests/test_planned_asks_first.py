@@ -222,3 +222,34 @@ class PlannedAsksFirstTests(BaseTestCase):
                     ends_at=END + dt.timedelta(days=3),
                     cause="更换绝缘子",
                 )
+
+    def test_asking_locks_no_row(self) -> None:
+        # The ask runs outside a transaction (the page's first press), where PostgreSQL refuses
+        # a row lock: it reads only; the second press locks the device before it announces.
+        from unittest import mock
+
+        from powerdesk.network.models import GridNode
+        from powerdesk.outages.planned_ask import planned_ask_move
+
+        outage = self.planned()
+        with (
+            time_machine.travel(NOW, tick=False),
+            mock.patch.object(
+                GridNode.objects, "select_for_update", side_effect=AssertionError("locked")
+            ),
+        ):
+            asked = planned_ask_announce(
+                station=self.station_a,
+                user=self.clerk,
+                device=self.fuse,
+                starts_at=START + dt.timedelta(days=3),
+                ends_at=END + dt.timedelta(days=3),
+                cause="更换绝缘子",
+            )
+            moved = planned_ask_move(
+                outage=outage,
+                user=self.clerk,
+                starts_at=START + dt.timedelta(days=1),
+                ends_at=END + dt.timedelta(days=1),
+            )
+        self.assertEqual((asked.what, moved.what), ("announce", "move"))

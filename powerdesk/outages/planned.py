@@ -190,11 +190,14 @@ def planned_overlap_refuse(
     starts_at: dt.datetime,
     ends_at: dt.datetime,
     moving: Outage | None = None,
+    lock: bool = True,
 ) -> None:
     """Refuse a planned window on ``device`` that overlaps one already announced or under way:
     the villages would be told twice of one day's work. The device's row is locked so that two
-    announcements at the same moment cannot both pass."""
-    GridNode.objects.select_for_update().filter(pk=device.pk).first()
+    announcements at the same moment cannot both pass (``lock=False``: only asking, outside a
+    transaction, before anything is done)."""
+    if lock:
+        GridNode.objects.select_for_update().filter(pk=device.pk).first()
     overlapping = Outage.objects.filter(
         station_id=device.station_id,
         device=device,

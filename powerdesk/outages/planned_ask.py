@@ -79,7 +79,9 @@ def planned_ask_announce(
     if not cause.strip():
         raise OutageError(_("Write what the work is."))
     _notice_period(station.pk, user, starts_at, accepted=short_notice)
-    planned_overlap_refuse(device=device, starts_at=starts_at, ends_at=ends_at)
+    # Asking locks nothing (no transaction here: PostgreSQL refuses a row lock outside one); the
+    # second press checks again, locked, before it announces.
+    planned_overlap_refuse(device=device, starts_at=starts_at, ends_at=ends_at, lock=False)
     households, phones = planned_reach(station.pk, device)
     return PlannedAsk(
         what="announce",
@@ -108,7 +110,7 @@ def planned_ask_move(
     _window(starts_at, ends_at)
     _notice_period(outage.station_id, user, starts_at, accepted=short_notice)
     planned_overlap_refuse(
-        device=outage.device, starts_at=starts_at, ends_at=ends_at, moving=outage
+        device=outage.device, starts_at=starts_at, ends_at=ends_at, moving=outage, lock=False
     )
     households, phones = planned_reach(outage.station_id, outage.device)
     return PlannedAsk(

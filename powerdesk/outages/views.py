@@ -121,6 +121,21 @@ def outage_list_page(
             "starts_at"
         )
     )
+    # A fault outage's expected restoration as the board shows it: the staff's time, else the
+    # model's estimate (``etr``), labelled as such, never "—" beside the board's figure.
+    from powerdesk.outages.etr import etrs_for
+
+    etrs = etrs_for(
+        [
+            o
+            for o in current
+            if o.kind == Outage.Kind.UNPLANNED
+            and o.status == Outage.Status.ACTIVE
+            and o.expected_restore_at is None
+        ]
+    )
+    for outage in current:
+        outage.etr = etrs.get(outage.pk)  # type: ignore[attr-defined]
     separate = separate_orders(current)
     for outage, people in zip(current, liaisons_for_outages(current).values(), strict=True):
         outage.liaisons_to_tell = people  # type: ignore[attr-defined]

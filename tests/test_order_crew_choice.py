@@ -89,6 +89,20 @@ class OrderCrewSuggestionTests(BaseTestCase):
             "路程约 13 分钟（在驻点，0.6 km，不通车：需步行进入，含步行 13 分钟），空闲",
         )
 
+    def test_a_new_connection_is_offered_no_repair_crew_at_one_tap(self) -> None:
+        order = work_order_create(
+            station=self.station_a,
+            user=self.clerk,
+            category=Category.NEW_CONNECTION,
+            summary="新建住房申请新装",
+            customer=self.customer,
+        )
+        self.assertEqual(order_crew_options(self.station_a, order), [])
+        self.login(self.clerk)
+        page = self.client.get(order.get_absolute_url()).content.decode()
+        self.assertNotIn('data-testid="order-crew-suggestion"', page)
+        self.assertNotIn('data-testid="order-dispatch-suggested"', page)
+
     def test_one_tap_on_the_order_s_page_sends_the_suggested_crew(self) -> None:
         order = self.hazard()
         self.login(self.clerk)

@@ -38,6 +38,7 @@ from powerdesk.community.models import Village
 from powerdesk.outages.models import Outage, OutageLink
 from powerdesk.servicedesk.models import OPEN_STATUSES, WorkOrder, WorkOrderEvent
 from powerdesk.servicedesk.models import WorkOrderStatus as S
+from powerdesk.servicedesk.workflow import FIELD_CATEGORIES
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -297,7 +298,11 @@ def order_crew_options(
     """The crews for a work order (a hazard, a fault at one household), the one to send first,
     as for an outage: to the customer's transformer area, else the device found, else the
     village; with the walk into a village or group without road access. Empty when the
-    station has no crew."""
+    station has no crew, and for an order that is no emergency work at the grid (a new
+    connection, a meter's business: ``FIELD_CATEGORIES``): its crew is chosen from the list
+    and booked, not the repair crew nearest by travel time sent at one tap."""
+    if order.category not in FIELD_CATEGORIES:
+        return []
     situations = _situations(station, now=now or timezone.now())
     if not situations:
         return []

@@ -436,3 +436,42 @@ class HoursOutTodayTests(BaseTestCase):
         with time_machine.travel(now, tick=False):
             hours = _hours_out(self.station_a, since=midnight, now=now)[self.crew.pk]
         self.assertAlmostEqual(hours, 1.0, places=2)
+
+
+def test_where_no_road_reaches_the_last_stretch_is_walked_and_said() -> None:
+    # 0.6 km from the base, in a village marked "no road access" whose walk is not recorded:
+    # not two minutes by car but the way on foot (0.6 × 1.4 km at 4 km/h).
+    near = (TARGET[0], TARGET[1] + 0.6 / 111.19)
+    (driven,) = crew_options(
+        [(crew("抢修一班", 1), Setout(near, "base"), Workload())],
+        TARGET,
+        road_factor=1.4,
+        speed_kmh=30,
+    )
+    (walked,) = crew_options(
+        [(crew("抢修一班", 1), Setout(near, "base"), Workload())],
+        TARGET,
+        walk_in=True,
+        road_factor=1.4,
+        speed_kmh=30,
+    )
+    assert driven.minutes is not None and driven.minutes < 2
+    assert walked.minutes == walked.walk_minutes == 12.6
+    assert (
+        walked.reason
+        == "路程约 13 分钟（在驻点，0.6 km，不通车：需步行进入，含步行 13 分钟），空闲"
+    )
+
+
+def test_far_away_only_the_last_stretch_is_walked() -> None:
+    (option,) = crew_options(
+        [(crew("抢修一班", 1), Setout(NORTH, "base"), Workload())],
+        TARGET,
+        walk_in=True,
+        road_factor=1.4,
+        speed_kmh=30,
+    )
+    assert option.km is not None
+    # 2 km on foot (30 min), the rest of the 11.12 × 1.4 km by road at 30 km/h.
+    assert option.walk_minutes == 30.0
+    assert option.minutes == round((option.km * 1.4 - 2) / 30 * 60 + 30, 1)

@@ -22,6 +22,9 @@ class OrderCrewSuggestionTests(BaseTestCase):
         # The customer's transformer area at TARGET; 一班's base 18 km north, 二班's 8 km south.
         cls.transformer.x, cls.transformer.y = TARGET
         cls.transformer.save()
+        # A road reaches the customer's group here (the cast's 哔叭 has none).
+        cls.group.no_road_access = False
+        cls.group.save()
         cls.crew.base, cls.crew.base_x, cls.crew.base_y = "所部", 101.2, 25.5 + 18 / 111.19
         cls.crew.save()
         cls.crew2 = Crew.objects.create(
@@ -72,6 +75,33 @@ class OrderCrewSuggestionTests(BaseTestCase):
         option = order_crew_options(self.station_a, self.hazard())[0]
         self.assertEqual(option.walk_minutes, 80)
         self.assertIn("含步行 80 分钟", option.reason)
+
+    def test_a_group_without_road_access_is_walked_into_even_with_no_walk_recorded(self) -> None:
+        # 二班 at 0.6 km; the customer's group is marked "no road access", its village is not.
+        self.crew2.base_y = 25.5 - 0.6 / 111.19
+        self.crew2.save()
+        self.group.no_road_access = True
+        self.group.save()
+        option = order_crew_options(self.station_a, self.hazard())[0]
+        self.assertEqual((option.crew, option.walk_in, option.minutes), (self.crew2, True, 12.6))
+        self.assertEqual(
+            option.reason,
+            "路程约 13 分钟（在驻点，0.6 km，不通车：需步行进入，含步行 13 分钟），空闲",
+        )
+
+    def test_a_new_connection_is_offered_no_repair_crew_at_one_tap(self) -> None:
+        order = work_order_create(
+            station=self.station_a,
+            user=self.clerk,
+            category=Category.NEW_CONNECTION,
+            summary="新建住房申请新装",
+            customer=self.customer,
+        )
+        self.assertEqual(order_crew_options(self.station_a, order), [])
+        self.login(self.clerk)
+        page = self.client.get(order.get_absolute_url()).content.decode()
+        self.assertNotIn('data-testid="order-crew-suggestion"', page)
+        self.assertNotIn('data-testid="order-dispatch-suggested"', page)
 
     def test_one_tap_on_the_order_s_page_sends_the_suggested_crew(self) -> None:
         order = self.hazard()

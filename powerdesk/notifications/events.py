@@ -9,18 +9,25 @@ puts every prediction before the staff within seconds of the engine making it.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from django.utils import timezone
 from django.utils.translation import pgettext
 
 from powerdesk.notifications import audience
-from powerdesk.notifications.models import Audience, Event, SmsQuestion
+from powerdesk.notifications.models import Audience, Channel, Event, SmsQuestion
 from powerdesk.notifications.restoration import restoration_facts
-from powerdesk.notifications.services import Recipient, audiences, is_mobile, notice_raise
+from powerdesk.notifications.services import (
+    Recipient,
+    audiences,
+    is_mobile,
+    notice_raise,
+    recipients_unique,
+)
 
 if TYPE_CHECKING:
-    from powerdesk.accounts.models import Crew
+    from powerdesk.accounts.models import Crew, Station
     from powerdesk.arrears.models import ArrearsCase
     from powerdesk.network.models import GridNode
     from powerdesk.outages.models import Outage
@@ -39,8 +46,12 @@ ETR_MOVE = dt.timedelta(minutes=30)
 # if the power is still off and the time still differs from what was told by ``ETR_MOVE``.
 ETR_QUIET = dt.timedelta(minutes=30)
 ETR_MOVE_AT_ONCE = dt.timedelta(hours=1)
-# The reminder of a planned outage goes out on the day before, from this hour on.
+# The reminder of a planned outage goes out on the day before, from this hour on...
 REMINDER_HOUR = 8
+# ...unless its window was told by text (announced, or moved) less than this before: a
+# short-notice outage announced for tomorrow would text every household twice within seconds.
+# The reminder is then skipped once for that window, and its history says why.
+REMINDER_TOLD_WITHIN = dt.timedelta(days=1)
 
 
 def _iso(at: dt.datetime | None) -> str:
@@ -69,26 +80,63 @@ def outage_facts(outage: Outage) -> dict[str, Any]:
 def _outage_recipients(
     outage: Outage, event: str, template: str, *, ask: set[int] | None = None
 ) -> list[Recipient]:
-    who = audiences(outage.station_id, event)
+    return _device_recipients(outage.station, outage.device, event, template, ask=ask)
+
+
+def _device_recipients(
+    station: Station, device: GridNode, event: str, template: str, *, ask: set[int] | None = None
+) -> list[Recipient]:
+    """Everyone told of ``event`` of an outage on ``device``, as the station chose."""
+    who = audiences(station.pk, event)
     found: list[Recipient] = []
     if A.LIAISONS in who:
-        villages, groups = audience.villages_below(outage.device)
-        found += audience.with_template(
-            audience.liaisons_of(outage.station, villages, groups), template
-        )
+        villages, groups = audience.villages_below(device)
+        found += audience.with_template(audience.liaisons_of(station, villages, groups), template)
     if A.HOUSEHOLDS in who:
         found += audience.households_below(
-            outage.device, template, ask=ask, ask_template=f"{template}_ask"
+            device, template, ask=ask, ask_template=f"{template}_ask"
         )
     staff_ids = []
     if A.CHIEF in who:
-        staff_ids += audience.chiefs(outage.station_id)
+        staff_ids += audience.chiefs(station.pk)
     if A.OFFICE in who:
-        staff_ids += audience.office(outage.station_id)
-    found += audience.staff(outage.station, staff_ids, template)
+        staff_ids += audience.office(station.pk)
+    found += audience.staff(station, staff_ids, template)
     if A.WEBHOOK in who:
-        found += audience.webhook(outage.station, template)
+        found += audience.webhook(station, template)
     return found
+
+
+@dataclass(frozen=True)
+class Reach:
+    """What a change that texts at once reaches, said before staff make it: the households it
+    concerns (below the device), those of them that get a text message (a mobile on file), and
+    the text messages it sends — counted from the very recipients the sending uses
+    (``recipients_unique``), liaisons' and staff's included."""
+
+    households: int
+    texted: int
+    messages: int
+    told: bool = True  # False: the station does not text households of this event
+
+    @property
+    def untexted(self) -> int:
+        """Households it concerns that get no text message: told by a liaison or a visit."""
+        return max(self.households - self.texted, 0)
+
+
+def reach_of(recipients: list[Recipient], *, households: int, told: bool = True) -> Reach:
+    """The reach of sending to ``recipients`` (as ``notice_raise`` sends: once an address)."""
+    sms = [r for r in recipients_unique(recipients) if r.channel == Channel.SMS]
+    texted = len({r.who["customer_id"] for r in sms if "customer_id" in r.who})
+    return Reach(households=households, texted=texted, messages=len(sms), told=told)
+
+
+def households_below_count(device: GridNode) -> int:
+    """The households supplied through ``device``, with a mobile phone or not."""
+    from powerdesk.outages.joined import customers_below
+
+    return customers_below(device).count()
 
 
 def _outage_notice(outage: Outage, event: str, key: str, template: str, **kw: Any) -> Any:
@@ -111,24 +159,24 @@ def notify_outage_known(outage: Outage) -> None:
     _outage_notice(outage, Event.OUTAGE_KNOWN, f"outage_known:{outage.pk}", "outage_known")
 
 
-def outage_known_reach(station_id: int, device: GridNode) -> tuple[int, int]:
-    """How many households, and mobile phones, a fault outage recorded now on ``device`` would
-    text (``notify_outage_known``, as the station chose to tell households): (0, 0) when the
-    station does not text households of it. Said before staff record one at intake."""
-    if A.HOUSEHOLDS not in audiences(station_id, Event.OUTAGE_KNOWN):
-        return 0, 0
-    phones = audience.households_below(device, "outage_known")
-    return len({r.who["customer_id"] for r in phones}), len(phones)
+def outage_known_reach(station: Station, device: GridNode) -> Reach:
+    """What a fault outage recorded now on ``device`` texts (``notify_outage_known``, to whom
+    the station chose): said before staff record one."""
+    return _event_reach(station, device, Event.OUTAGE_KNOWN, "outage_known")
 
 
-def planned_reach(station_id: int, device: GridNode) -> tuple[int, int]:
-    """How many households, and mobile phones, a planned outage on ``device`` announced (or
-    moved) now texts (``notify_planned_announced``): (0, 0) when the station does not text
-    households of planned outages. Said before staff announce or move one."""
-    if A.HOUSEHOLDS not in audiences(station_id, Event.PLANNED_ANNOUNCED):
-        return 0, 0
-    phones = audience.households_below(device, "planned_announced")
-    return len({r.who["customer_id"] for r in phones}), len(phones)
+def planned_reach(station: Station, device: GridNode, template: str = "planned_announced") -> Reach:
+    """What a planned outage on ``device`` announced (or moved: ``template``) now texts
+    (``notify_planned_announced``, ``notify_planned_moved``): said before staff do it."""
+    return _event_reach(station, device, Event.PLANNED_ANNOUNCED, template)
+
+
+def _event_reach(station: Station, device: GridNode, event: str, template: str) -> Reach:
+    return reach_of(
+        _device_recipients(station, device, event, template),
+        households=households_below_count(device),
+        told=A.HOUSEHOLDS in audiences(station.pk, event),
+    )
 
 
 def notify_etr_moved(
@@ -304,9 +352,52 @@ def planned_tomorrow_scan(*, now: dt.datetime | None = None) -> int:
         starts_at__lt=start + dt.timedelta(days=1),
     ).select_related("device", "station"):
         key = f"planned_tomorrow:{outage.pk}:{outage.starts_at:%Y%m%d%H%M}"
-        if _outage_notice(outage, Event.PLANNED_TOMORROW, key, "planned_tomorrow"):
+        told = _window_told_at(outage)
+        if told is not None and told > now - REMINDER_TOLD_WITHIN:
+            _reminder_skip(outage, key, told)
+        elif _outage_notice(outage, Event.PLANNED_TOMORROW, key, "planned_tomorrow"):
             made += 1
     return made
+
+
+def _window_told_at(outage: Outage) -> dt.datetime | None:
+    """When the window of ``outage`` was last told by a notice of its own (its announcement or
+    a move), None if never."""
+    from django.db.models import Max, Q
+
+    from powerdesk.notifications.models import Notice
+
+    return Notice.objects.filter(
+        Q(key__startswith=f"planned:{outage.pk}:")
+        | Q(key__startswith=f"planned_moved:{outage.pk}:"),
+        station_id=outage.station_id,
+    ).aggregate(at=Max("created_at"))["at"]
+
+
+def _reminder_skip(outage: Outage, key: str, told: dt.datetime) -> None:
+    """The day-before reminder of a window told less than ``REMINDER_TOLD_WITHIN`` ago is not
+    sent: its notice is kept with nobody to send to (so no later run sends it), and the
+    outage's history says why, once."""
+    from powerdesk.outages.history import outage_history_add
+    from powerdesk.servicedesk.history_notes import note_said
+
+    facts = outage_facts(outage)
+    facts["skipped"] = "told_recently"
+    skipped = notice_raise(
+        station=outage.station,
+        event=Event.PLANNED_TOMORROW,
+        key=key,
+        recipients=[],
+        facts=facts,
+        subject=outage,
+    )
+    if skipped is not None:
+        outage_history_add(
+            outage,
+            None,
+            "reminder_skipped",
+            said=note_said("reminder_skipped", time=f"{timezone.localtime(told):%m-%d %H:%M}"),
+        )
 
 
 def notify_crew_dispatched(

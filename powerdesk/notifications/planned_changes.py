@@ -16,7 +16,13 @@ from typing import TYPE_CHECKING
 
 from django.contrib.contenttypes.models import ContentType
 
-from powerdesk.notifications.events import _outage_recipients, outage_facts
+from powerdesk.notifications.events import (
+    Reach,
+    _outage_recipients,
+    households_below_count,
+    outage_facts,
+    reach_of,
+)
 from powerdesk.notifications.models import Channel, Delivery, Event
 from powerdesk.notifications.services import Recipient, notice_raise
 
@@ -51,11 +57,10 @@ def notify_planned_moved(
     )
 
 
-def planned_told_reach(outage: Outage) -> tuple[int, int]:
-    """How many households, and text messages, calling ``outage`` off sends (those told of it
-    by text): said before staff cancel it."""
-    phones = [r for r in _told(outage) if r.channel == Channel.SMS and "customer_id" in r.who]
-    return len({r.who["customer_id"] for r in phones}), len(phones)
+def planned_told_reach(outage: Outage) -> Reach:
+    """What calling ``outage`` off texts (those told of it: ``_told``, the very list the
+    cancellation sends to, once an address): said before staff cancel it."""
+    return reach_of(_told(outage), households=households_below_count(outage.device))
 
 
 def notify_planned_cancelled(outage: Outage, *, reason: str) -> None:

@@ -131,14 +131,10 @@ def notice_raise(
 
 
 def deliveries_add(*, notice: Notice, recipients: list[Recipient]) -> int:
-    """Add deliveries to a notice (one per channel and address; the first recipient named for an
-    address wins). In-app ones are delivered at once: they are rows, not messages."""
-    seen: set[tuple[str, str]] = set()
+    """Add deliveries to a notice (one per channel and address: ``recipients_unique``). In-app
+    ones are delivered at once: they are rows, not messages."""
     rows = []
-    for r in recipients:
-        if not r.address or (r.channel, r.address) in seen:
-            continue
-        seen.add((r.channel, r.address))
+    for r in recipients_unique(recipients):
         rows.append(
             Delivery(
                 station_id=notice.station_id,
@@ -161,6 +157,20 @@ def deliveries_add(*, notice: Notice, recipients: list[Recipient]) -> int:
 
         send_soon()
     return len(rows)
+
+
+def recipients_unique(recipients: list[Recipient]) -> list[Recipient]:
+    """The recipients a notice sends to: one per channel and address, the first named for an
+    address winning, none without an address. What an ask says will be sent is counted from
+    this, as ``deliveries_add`` sends it, so the two cannot disagree."""
+    seen: set[tuple[str, str]] = set()
+    found = []
+    for r in recipients:
+        if not r.address or (r.channel, r.address) in seen:
+            continue
+        seen.add((r.channel, r.address))
+        found.append(r)
+    return found
 
 
 def _with_station(station: Station, facts: dict[str, Any]) -> dict[str, Any]:

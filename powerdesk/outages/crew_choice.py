@@ -2,8 +2,11 @@
 
 The travel time is the straight distance from where the crew last said it was (in the last
 ``accounts.crews.POSITION_FRESH`` hours), or else from its base, to the device, times a road
-factor (mountain roads wind: ``POWERDESK_ROAD_FACTOR``), at ``POWERDESK_CREW_SPEED_KMH``, plus
-the walk to a village without road access (``Village.walk_minutes``). Its workload — open work
+factor (mountain roads wind: ``POWERDESK_ROAD_FACTOR``), at ``POWERDESK_CREW_SPEED_KMH``. To a
+village or group without road access (``no_road_access``: "不通车：需步行进入") the crew walks in:
+the village's own walk (``Village.walk_minutes``) is added when recorded, else the last
+``WALK_STRETCH_KM`` of the way is taken at walking speed (``WALK_KMH``) — a crew 0.6 km away at
+its base still walks, it does not drive in two minutes. Its workload — open work
 orders, outages it is sent to, hours out on jobs today — counts as minutes more, so a crew a
 little farther that is free may come first. Every option says why in words.
 
@@ -11,6 +14,8 @@ little farther that is free may come first. Every option says why in words.
 1.46
 >>> travel_minutes(18.0, road_factor=1.4, speed_kmh=30, walk_minutes=0)
 50.4
+>>> walk_stretch_minutes(0.6, road_factor=1.4)
+12.6
 """
 
 from __future__ import annotations
@@ -33,6 +38,7 @@ from powerdesk.community.models import Village
 from powerdesk.outages.models import Outage, OutageLink
 from powerdesk.servicedesk.models import OPEN_STATUSES, WorkOrder, WorkOrderEvent
 from powerdesk.servicedesk.models import WorkOrderStatus as S
+from powerdesk.servicedesk.workflow import FIELD_CATEGORIES
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -49,6 +55,7 @@ __all__ = [
     "order_crew_options",
     "suggest_crews",
     "travel_minutes",
+    "walk_stretch_minutes",
 ]
 
 EARTH_RADIUS_KM = 6371.0
@@ -57,6 +64,11 @@ EARTH_RADIUS_KM = 6371.0
 JOB_MINUTES = 30.0
 OUTAGE_MINUTES = 45.0
 DUTY_MINUTES_PER_HOUR = 5.0
+
+# Where no road reaches and the village's walk is not recorded: the last stretch of the way, on
+# foot, at walking speed on mountain paths.
+WALK_STRETCH_KM = 2.0
+WALK_KMH = 4.0
 
 Point = tuple[float, float]  # (longitude, latitude), as the grid's x and y
 
@@ -76,9 +88,17 @@ def haversine_km(a: Point, b: Point) -> float:
     return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(h)))
 
 
-def travel_minutes(km: float, *, road_factor: float, speed_kmh: float, walk_minutes: int) -> float:
+def travel_minutes(
+    km: float, *, road_factor: float, speed_kmh: float, walk_minutes: float
+) -> float:
     """Minutes to cover ``km`` as the crow flies by road, then on foot."""
     return round(km * road_factor / speed_kmh * 60 + walk_minutes, 1)
+
+
+def walk_stretch_minutes(km: float, *, road_factor: float) -> float:
+    """Minutes on foot over the last stretch of a way of ``km`` as the crow flies (all of it
+    when shorter), where no road reaches and the walk is not recorded."""
+    return round(min(km * road_factor, WALK_STRETCH_KM) / WALK_KMH * 60, 1)
 
 
 @dataclass(frozen=True)
@@ -129,7 +149,8 @@ class CrewOption:
     setout: Setout | None
     km: float | None  # straight distance; None when either end has no place
     minutes: float | None  # travel time, walk included
-    walk_minutes: int = 0
+    walk_minutes: float = 0  # of them on foot
+    walk_in: bool = False  # no road reaches the place: the crew walks in
 
     @property
     def cost(self) -> float:
@@ -150,8 +171,10 @@ class CrewOption:
                 "time": f"{at:%H:%M}" if at else "",
                 "km": km,
             }
+        if self.walk_in:
+            origin = clauses([origin, _("no road access: walk in")])
         if self.walk_minutes:
-            origin = clauses([origin, _("%(n)d min on foot") % {"n": self.walk_minutes}])
+            origin = clauses([origin, _("%(n)d min on foot") % {"n": round(self.walk_minutes)}])
         travel = _("travel about %(n)d min") % {"n": round(self.minutes)}
         return _("%(text)s (%(causes)s)") % {"text": travel, "causes": origin}
 
@@ -184,10 +207,13 @@ def crew_options(
     target: Point | None,
     *,
     walk_minutes: int = 0,
+    walk_in: bool = False,
     road_factor: float,
     speed_kmh: float,
 ) -> list[CrewOption]:
-    """The crews for an outage at ``target``, the one to send first (pure).
+    """The crews for an outage at ``target``, the one to send first (pure). ``walk_in``: no
+    road reaches it; ``walk_minutes``: the recorded walk in (0: not recorded, the last stretch
+    is walked: ``walk_stretch_minutes``).
 
     Crews whose travel time is known come before those whose is not; among them the least
     ``cost`` (travel and workload minutes) first, then the less busy, then the nearer.
@@ -195,11 +221,19 @@ def crew_options(
     options = []
     for crew, setout, workload in crews:
         km = minutes = None
+        walk: float = walk_minutes
         if target is not None and setout is not None:
             km = haversine_km(setout.point, target)
-            minutes = travel_minutes(
-                km, road_factor=road_factor, speed_kmh=speed_kmh, walk_minutes=walk_minutes
-            )
+            if walk_in and not walk_minutes:
+                walk = walk_stretch_minutes(km, road_factor=road_factor)
+                road_km = max(km - min(km * road_factor, WALK_STRETCH_KM) / road_factor, 0.0)
+                minutes = travel_minutes(
+                    road_km, road_factor=road_factor, speed_kmh=speed_kmh, walk_minutes=walk
+                )
+            else:
+                minutes = travel_minutes(
+                    km, road_factor=road_factor, speed_kmh=speed_kmh, walk_minutes=walk
+                )
         options.append(
             CrewOption(
                 crew=crew,
@@ -207,7 +241,8 @@ def crew_options(
                 setout=setout,
                 km=km,
                 minutes=minutes,
-                walk_minutes=walk_minutes if minutes is not None else 0,
+                walk_minutes=walk if minutes is not None else 0,
+                walk_in=walk_in and minutes is not None,
             )
         )
     known = any(o.minutes is not None for o in options)
@@ -243,11 +278,15 @@ def suggest_crews(
     )
     for row in waiting:
         target, village = _where(row, villages)
-        walk = village.walk_minutes if village is not None and village.no_road_access else 0
+        group = row.customer.group if row.device is None and row.customer else None
+        walk_in = (village is not None and village.no_road_access) or (
+            group is not None and group.no_road_access
+        )
         row.crew_options = crew_options(
             situations,
             target,
-            walk_minutes=walk,
+            walk_minutes=village.walk_minutes if walk_in and village is not None else 0,
+            walk_in=walk_in,
             road_factor=settings.POWERDESK_ROAD_FACTOR,
             speed_kmh=settings.POWERDESK_CREW_SPEED_KMH,
         )
@@ -259,7 +298,11 @@ def order_crew_options(
     """The crews for a work order (a hazard, a fault at one household), the one to send first,
     as for an outage: to the customer's transformer area, else the device found, else the
     village; with the walk into a village or group without road access. Empty when the
-    station has no crew."""
+    station has no crew, and for an order that is no emergency work at the grid (a new
+    connection, a meter's business: ``FIELD_CATEGORIES``): its crew is chosen from the list
+    and booked, not the repair crew nearest by travel time sent at one tap."""
+    if order.category not in FIELD_CATEGORIES:
+        return []
     situations = _situations(station, now=now or timezone.now())
     if not situations:
         return []
@@ -272,15 +315,15 @@ def order_crew_options(
     village = order.village or (customer.village if customer else None)
     if target is None and village is not None and village.x is not None and village.y is not None:
         target = (village.x, village.y)
-    walk = 0
-    if village is not None and (
-        village.no_road_access or (order.group and order.group.no_road_access)
-    ):
-        walk = village.walk_minutes
+    group = order.group or (customer.group if customer else None)
+    walk_in = bool(
+        (village is not None and village.no_road_access) or (group and group.no_road_access)
+    )
     return crew_options(
         situations,
         target,
-        walk_minutes=walk,
+        walk_minutes=village.walk_minutes if walk_in and village is not None else 0,
+        walk_in=walk_in,
         road_factor=settings.POWERDESK_ROAD_FACTOR,
         speed_kmh=settings.POWERDESK_CREW_SPEED_KMH,
     )

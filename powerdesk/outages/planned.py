@@ -52,6 +52,7 @@ EVENT_LABELS = {
     "short_notice": gettext_lazy("moved at short notice"),
     "short_announce": gettext_lazy("announced at short notice (the chief accepted)"),
     "notice": gettext_lazy("what to tell callers changed"),
+    "reminder_skipped": gettext_lazy("day-before reminder"),
 }
 
 

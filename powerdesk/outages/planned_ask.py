@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from powerdesk.accounts.permissions import Do, require
 from powerdesk.lib.language import station_language
 from powerdesk.outages.models import Outage
+from powerdesk.outages.reach_words import reach_words
 from powerdesk.outages.record_ask import Recorded
 from powerdesk.outages.services import OutageError
 from powerdesk.servicedesk.idempotency import form_once, form_token_new
@@ -26,6 +27,7 @@ from powerdesk.servicedesk.idempotency import form_once, form_token_new
 if TYPE_CHECKING:
     from powerdesk.accounts.models import Station, User
     from powerdesk.network.models import GridNode
+    from powerdesk.notifications.events import Reach
 
 __all__ = [
     "PlannedAsk",
@@ -44,9 +46,23 @@ class PlannedAsk:
     what: str  # "announce", "move" or "cancel"
     confirm: str  # the ask's button: what was asked about (the device or outage, the window)
     device: GridNode
-    households: int
-    phones: int  # text messages: a household may have several mobile phones on file
+    reach: Reach  # counted from the recipients the change sends to
     text: str  # the message households get, in the station's language
+
+    @property
+    def households(self) -> int:
+        """Households that get a text message."""
+        return self.reach.texted
+
+    @property
+    def phones(self) -> int:
+        """Text messages it sends: a household may have several mobiles; liaisons too."""
+        return self.reach.messages
+
+    @property
+    def said(self) -> str:
+        """How many households it concerns and how many get no text (``reach_words``)."""
+        return reach_words(self.reach, "cancelled" if self.what == "cancel" else "planned")
 
 
 @dataclass(frozen=True)
@@ -82,13 +98,11 @@ def planned_ask_announce(
     # Asking locks nothing (no transaction here: PostgreSQL refuses a row lock outside one); the
     # second press checks again, locked, before it announces.
     planned_overlap_refuse(device=device, starts_at=starts_at, ends_at=ends_at, lock=False)
-    households, phones = planned_reach(station.pk, device)
     return PlannedAsk(
         what="announce",
         confirm=f"{device.pk}:{_stamp(starts_at)}:{_stamp(ends_at)}",
         device=device,
-        households=households,
-        phones=phones,
+        reach=planned_reach(station, device),
         text=_text(station, device, "planned_announced", starts=starts_at, ends=ends_at),
     )
 
@@ -112,13 +126,11 @@ def planned_ask_move(
     planned_overlap_refuse(
         device=outage.device, starts_at=starts_at, ends_at=ends_at, moving=outage, lock=False
     )
-    households, phones = planned_reach(outage.station_id, outage.device)
     return PlannedAsk(
         what="move",
         confirm=f"{outage.pk}:{_stamp(starts_at)}:{_stamp(ends_at)}",
         device=outage.device,
-        households=households,
-        phones=phones,
+        reach=planned_reach(outage.station, outage.device, "planned_moved"),
         text=_text(
             outage.station,
             outage.device,
@@ -138,13 +150,11 @@ def planned_ask_cancel(*, outage: Outage, user: User | None) -> PlannedAsk:
 
     require(user, outage.station_id, Do.OUTAGE_DECLARE)
     _announced_planned(outage)
-    households, phones = planned_told_reach(outage)
     return PlannedAsk(
         what="cancel",
         confirm=str(outage.pk),
         device=outage.device,
-        households=households,
-        phones=phones,
+        reach=planned_told_reach(outage),
         text=_text(
             outage.station,
             outage.device,

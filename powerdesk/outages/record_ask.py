@@ -15,12 +15,14 @@ from typing import TYPE_CHECKING, Any
 
 from django.utils.translation import gettext as _
 
+from powerdesk.outages.reach_words import reach_words
 from powerdesk.outages.services import OutageError
 from powerdesk.servicedesk.idempotency import form_once, form_token_new
 
 if TYPE_CHECKING:
     from powerdesk.accounts.models import Station, User
     from powerdesk.network.models import GridNode
+    from powerdesk.notifications.events import Reach
     from powerdesk.outages.models import Outage
 
 
@@ -29,17 +31,29 @@ class RecordAsk:
     """What recording an outage on ``device`` now would text, said before it is recorded."""
 
     device: GridNode
-    households: int
-    phones: int  # text messages: a household may have several mobile phones on file
+    reach: Reach
+
+    @property
+    def households(self) -> int:
+        """Households that get a text message (none when the station does not text them)."""
+        return self.reach.texted
+
+    @property
+    def phones(self) -> int:
+        """Text messages it sends: a household may have several mobiles; liaisons too."""
+        return self.reach.messages
+
+    @property
+    def said(self) -> str:
+        """How many households are off and how many of them get no text (``reach_words``)."""
+        return reach_words(self.reach, "off")
 
 
-def record_ask(station_id: int, device: GridNode) -> RecordAsk:
-    """How many households, and messages, an outage recorded now on ``device`` texts (none
-    when the station does not text households of it)."""
+def record_ask(station: Station, device: GridNode) -> RecordAsk:
+    """What an outage recorded now on ``device`` texts, counted as its notice sends."""
     from powerdesk.notifications.events import outage_known_reach
 
-    households, phones = outage_known_reach(station_id, device)
-    return RecordAsk(device=device, households=households, phones=phones)
+    return RecordAsk(device=device, reach=outage_known_reach(station, device))
 
 
 @dataclass(frozen=True)
@@ -81,7 +95,7 @@ def record_after_asking(
     token = str(data.get("form_token", ""))[:64]
     asked = str(data.get("confirm_record", ""))[:20]
     if not (token and asked):
-        return Asking(record_ask(station.pk, device()), form_token_new())
+        return Asking(record_ask(station, device()), form_token_new())
 
     def work() -> dict[str, Outage]:
         if str(device().pk) != asked:

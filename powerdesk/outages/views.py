@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django.conf import settings
 from django.contrib import messages
@@ -50,6 +50,9 @@ from powerdesk.outages.views_board import (
     device_typed,
 )
 from powerdesk.servicedesk.models import FormSubmission
+
+if TYPE_CHECKING:
+    from powerdesk.outages.board import BoardRow
 
 
 @station_page("outages:list")
@@ -121,6 +124,16 @@ def outage_list_page(
             "starts_at"
         )
     )
+    # A fault outage's expected restoration as the board above shows it: the staff's time,
+    # else the board's own estimate of the model (``etr``), labelled as such, never "—".
+    board = board_context(request)
+    etrs = {
+        row.outage.pk: row.etr
+        for row in cast("list[BoardRow]", board["rows"])
+        if row.outage is not None
+    }
+    for outage in current:
+        outage.etr = etrs.get(outage.pk)  # type: ignore[attr-defined]
     separate = separate_orders(current)
     for outage, people in zip(current, liaisons_for_outages(current).values(), strict=True):
         outage.liaisons_to_tell = people  # type: ignore[attr-defined]
@@ -140,7 +153,7 @@ def outage_list_page(
             "form": form,
             "feeders": station_queryset(request, Feeder),
             "asking": asking,
-            **board_context(request),
+            **board,
         },
     )
 

@@ -196,6 +196,10 @@ NOTES: dict[str, Any] = {
     "notice_before": _("before: %(text)s"),
     "notice_kept": _("(what to tell callers is kept as staff wrote it: check its date)"),
     "short_announce": _("%(ahead).1f days ahead (the notice is %(days)d days): %(reason)s"),
+    "reminder_skipped": _(
+        "not sent: the households were texted its window at %(time)s, less than a day "
+        "before, and would get two texts within a day"
+    ),
     # A work order's caller named once the call is linked to a customer.
     "caller_identified": _("Caller identified: %(name)s (%(account)s)"),
     # Parts of one line, joined in the reader's way (``sep``: list, clause, space, dot), and a

@@ -171,7 +171,7 @@ def _outage_to_confirm(
         return None
     if prediction_to_record(station=request.station, device=device) is None:
         return None
-    return record_ask(request.station.pk, device)
+    return record_ask(request.station, device)
 
 
 def _outage_hint_text(outage: Outage) -> str:

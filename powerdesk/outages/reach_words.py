@@ -1,0 +1,50 @@
+"""The asks before a change that texts households at once (recording a fault outage at intake
+or on the outages page, announcing, moving or calling off a planned one) say how many
+households it concerns and how many of them get no text message: those without a mobile phone
+on file are told by their village liaison or a visit, and staff must know how many. One
+sentence for every ask (``reach_words``), e.g.
+"39 户停电，其中 31 户有手机将收到短信；8 户没有手机号（请通过村联络员或上门告知）。"
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Literal
+
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext, pgettext
+
+if TYPE_CHECKING:
+    from powerdesk.notifications.events import Reach
+
+__all__ = ["reach_words"]
+
+Situation = Literal["off", "planned", "cancelled"]
+
+
+def reach_words(reach: Reach, situation: Situation) -> str:
+    """The households the change concerns and how they hear of it (``situation``: the power is
+    off now, will be off for a planned outage, or was to be off for one called off)."""
+    n = reach.households
+    if situation == "off":
+        first = ngettext("%(n)s household is off", "%(n)s households are off", n)
+    elif situation == "planned":
+        first = ngettext("%(n)s household will be off", "%(n)s households will be off", n)
+    else:
+        first = ngettext("%(n)s household was to be off", "%(n)s households were to be off", n)
+    if not reach.told:
+        rest = _(
+            "the station does not text households of this: tell them through the village "
+            "liaison or a visit."
+        )
+    elif reach.untexted:
+        rest = ngettext(
+            "of whom %(texted)s with a mobile on file get a text message; %(left)s has no "
+            "mobile number (tell it through the village liaison or a visit).",
+            "of whom %(texted)s with a mobile on file get a text message; %(left)s have no "
+            "mobile number (tell them through the village liaison or a visit).",
+            reach.untexted,
+        )
+    else:
+        rest = _("every one with a mobile on file: all get a text message.")
+    values = {"n": n, "texted": reach.texted, "left": reach.untexted}
+    return pgettext("clause separator", ", ").join([first % values, rest % values])

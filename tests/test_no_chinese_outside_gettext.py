@@ -41,6 +41,7 @@ PYTHON_DATA = {
     "arrears/models.py": "a note's label read with either colon",
     "customers/importing.py": "the customer file's words for kinds of customer",
     "lib/csvfile.py": "yes and no as a spreadsheet says them",
+    "lib/forms.py": "the marks that end a sentence, to join error messages",
     "notifications/inbound.py": "the words villagers text",
     "notifications/management/commands/sms_gateway.py": "the demo gateway's token name",
     "ops/warmup.py": "a sample call",

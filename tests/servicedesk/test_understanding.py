@@ -57,6 +57,7 @@ from powerdesk.servicedesk.understanding.notes import (
     TWELFTH,
     TWENTIETH,
     TWENTYFIRST,
+    TWENTYSECOND,
 )
 from powerdesk.servicedesk.understanding.store import default_classifier
 from tests.servicedesk.training import what_training_gets
@@ -313,6 +314,7 @@ class HandNotesTests(SimpleTestCase):
                 SEVENTEENTH,
                 TWENTIETH,
                 TWENTYFIRST,
+                TWENTYSECOND,
             },
         )
         with what_training_gets() as train:

@@ -55,6 +55,8 @@ from powerdesk.servicedesk.understanding.notes import (
     TWENTIETH_JUNK,
     TWENTYFIRST,
     TWENTYFIRST_JUNK,
+    TWENTYSECOND,
+    TWENTYSECOND_JUNK,
     read_rows,
 )
 
@@ -84,6 +86,7 @@ EVALUATION_SETS: dict[str, Path] = {
     "a seventeenth hand (apart)": SEVENTEENTH,
     "a twentieth hand (apart)": TWENTIETH,
     "a twenty-first hand (apart)": TWENTYFIRST,
+    "a twenty-second hand (apart)": TWENTYSECOND,
 }
 # Each set's calls that went nowhere (test calls, silence, wrong numbers): "other", never urgent.
 JUNK_SETS: dict[str, Path] = {
@@ -102,6 +105,7 @@ JUNK_SETS: dict[str, Path] = {
     "a seventeenth hand (apart)": SEVENTEENTH_JUNK,
     "a twentieth hand (apart)": TWENTIETH_JUNK,
     "a twenty-first hand (apart)": TWENTYFIRST_JUNK,
+    "a twenty-second hand (apart)": TWENTYSECOND_JUNK,
 }
 BINS = 10
 

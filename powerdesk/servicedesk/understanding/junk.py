@@ -65,6 +65,10 @@ _WENT_NOWHERE = re.compile(
     r"|找我(?:家|屋)?的?(?:老[大二三四五六七幺]|幺[妹儿女]|爸|妈|哥|姐|弟|妹|儿子|女儿|媳妇|老公|老婆|男人|婆娘)"
     r"|算了算了|[哦噢呃]不是|不是这个号|非(?:电力|供电|用电|本所)业务"
     r"|问(?:下|一下|问)?别人|不是这(?:里|儿)[哦噢啊呀]|招不招(?:人|工)|招(?:人|工)吗"
+    # hung up, a machine that dialled, a child who dialled ("囝仔拍的"), a relative not found
+    r"|(?<![别莫不要快差点会])挂掉|自动拨出|自动外呼|语音导航|机器人外呼|无人工"
+    r"|(?:小孩|孩子|娃娃?|小娃|伢|小囡|小朋友|细路仔?|细蚊仔|囝仔|囡仔)儿?(?:拍|打|拨)的(?![^，,。]{0,6}说)"
+    r"|(?<!是)不是我?(?:妈|爸|哥|姐|弟|妹|儿子|女儿|老公|老婆|媳妇|奶奶|爷爷|外婆|阿嬷|阿公)(?:啊|呀|哦|吗|嘛)?$"
 )
 # What a caller with a wrong number was looking for ("我找县医院的", "是卖化肥的吗") is not the
 # station's business: the clause is left out before looking for words of it.
@@ -99,6 +103,8 @@ _BUSINESS = re.compile(
     r"|制氧|氧气|呼吸机|透析|吸痰|雾化"
     # the account's holder, contact or papers changed ("老户主电话是空号，改成我的")
     r"|户主|联系人|改成我"
+    # what a repair costs ("修电的人说要收费才来修")
+    r"|收费|免费|来修|修电|洗肾|打氧|机器停|一点电都没"
     # an account's meters ("户头下面挂了两块表"), a thing burnt by the supply ("电脑烧了")
     r"|户头|块表|烧了|烧坏|烧掉"
     # someone hurt by the power, whoever the caller asked for ("我找我爸，他刚才被电到了")
@@ -123,7 +129,7 @@ _REALISED = re.compile(
     r"(?:了|啊|呀|哦|嘛|吧|吗)?(?=[？?，,。！!…\s]|$)"
 )
 _TAKEN_BACK = re.compile(
-    r"对不起|不好意思|打扰|不问了|算了|打错|打成|拨成|好好好|那就不|没事了|sorry|[要想我]打的是"
+    r"对不起|不好意思|打扰|不问了|算了|打错|打成|拨成|搞错了?$|弄错了?$|好好好|那就不|没事了|sorry|[要想我]打的是"
 )
 # Another service sought ("宽带师傅几点来装", "我的快递到了冇"): not the station's business when
 # nothing of power is named besides.
@@ -134,11 +140,11 @@ _OTHER_SERVICE = re.compile(
 )
 # What would make it the station's business after all ("宽带师傅把电线剪断了").
 _ANY_POWER = re.compile(
-    r"电|线|杆|表|闸|火|烟|停|修|费|黑|户主|户名|改名|过户|新装|装表|变压|变台|台区|开关|保险"
+    r"电|线|杆|表|闸|火|烟|停|修|费|黑|灯|户主|户名|改名|过户|新装|装表|变压|变台|台区|开关|保险"
 )
 _POWER_MATTER = re.compile(
     r"停电|没电|莫得电|没得电|冇电|断电|电费|电价|电表|电能表|表箱|电线|导线|线路|电杆|变压器|配电|跳闸"
-    r"|漏电|打火|冒烟|着火|电压|用电|供电|报修|抢修|户号|触电"
+    r"|漏电|打火|冒烟|着火|电压|用电|供电|报修|抢修|户号|表号|触电|冒火|火花|垂地|掉地"
 )
 _POWER_BACK = re.compile(r"来电了|又来电|没来电|还没来电")
 # The words about the call itself ("来电", "电话") carry the character for power.

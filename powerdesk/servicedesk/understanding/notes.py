@@ -110,6 +110,10 @@ HAND28 = DATA / "hand_notes28.jsonl"
 HAND28_JUNK = DATA / "hand_junk28.jsonl"
 HAND29 = DATA / "hand_notes29.jsonl"
 HAND29_JUNK = DATA / "hand_junk29.jsonl"
+HAND30 = DATA / "hand_notes30.jsonl"
+HAND30_JUNK = DATA / "hand_junk30.jsonl"
+HAND31 = DATA / "hand_notes31.jsonl"
+HAND31_JUNK = DATA / "hand_junk31.jsonl"
 
 # Notes whose writer's label departs from the definitions every hand since hand4 was given (a
 # question about an errand or a new supply is a consultation): ``hand``, ``text``, ``from``,
@@ -284,6 +288,8 @@ _ALL_HANDS = (
     Hand("hand27", HAND27, HAND27_JUNK),
     Hand("hand28", HAND28, HAND28_JUNK),
     Hand("hand29", HAND29, HAND29_JUNK),
+    Hand("hand30", HAND30, HAND30_JUNK),
+    Hand("hand31", HAND31, HAND31_JUNK),
 )
 # The hands there are (a hand still being written has no file yet).
 HANDS = tuple(hand for hand in _ALL_HANDS if hand.notes.exists())

@@ -65,6 +65,9 @@ _SHORT += "|倒杆|断杆|断线|倒树|杆倒|线断|掉线"
 _LISTED_BEFORE = _c(f"(?:{_SHORT}|[和或、也跟及])+$")
 _LISTED_AFTER = _c(f"^(?:{_SHORT}|[和或、也及]|跟(?!前))+")  # ("跟前": a place)
 _DEVICES = _c(words.MEDICAL_DEVICES)
+_AERATOR = _c(words.AERATOR)
+_CALL_DROPPED = _c(r"断线|掉线")
+_AQUATIC = _c(words.AQUATIC)
 _PEOPLE = _c(words.MEDICAL_PEOPLE)
 _POWER_TROUBLE = _c(words.POWER_TROUBLE)
 _CLAUSE = _c(words.CLAUSE)
@@ -83,6 +86,8 @@ _WHEN_BEFORE = _c(words.WHEN_BEFORE)
 _WHEN = _c(words.WHEN)
 _QUESTION = _c(words.QUESTION)
 _PARTICULAR_TIME = _c(words.PARTICULAR_TIME)
+_HOW_TO_TELL = _c(words.HOW_TO_TELL)
+_ASKING_OPENS = _c(words.ASKING_OPENS)
 _ASKED_AFTER = _c(words.ASKED_AFTER)
 _THANKS = _c(words.THANKS)
 _DONE_RE = _c(words.DONE)
@@ -192,8 +197,23 @@ def findings(text: str) -> Findings:
 def findings_read(text: str) -> Findings:
     """``findings`` of a note already read as Mandarin (``as_mandarin``)."""
     text = text.strip()
-    if is_junk(text):
+    # A danger or a need there now is never put down as a call that went nowhere, whatever words
+    # of one it has ("孩子打的，说屋里一股焦糊味"); the call's own dropping ("喂……(断线)") is no
+    # line down.
+    if is_junk(text) and not _named_now(_CALL_DROPPED.sub("", text)):
         return Findings(junk=True)
+    dangers, spoken_of = _dangers(text)
+    return Findings(
+        dangers=dangers,
+        medical=_medical_need(text),
+        in_thanks=_said_in_thanks(text),
+        spoken_of=spoken_of,
+        power_named=bool(_ANYTHING_OF_POWER.search(text)),
+    )
+
+
+def _dangers(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The kinds of danger the note names as there now, and those it speaks of otherwise."""
     dangers: list[str] = []
     spoken_of: list[str] = []
     for kind, pattern in _DANGER_RES.items():
@@ -205,13 +225,11 @@ def findings_read(text: str) -> Findings:
             dangers.append(kind)
         elif states:
             spoken_of.append(kind)
-    return Findings(
-        dangers=tuple(dangers),
-        medical=_medical_need(text),
-        in_thanks=_said_in_thanks(text),
-        spoken_of=tuple(spoken_of),
-        power_named=bool(_ANYTHING_OF_POWER.search(text)),
-    )
+    return tuple(dangers), tuple(spoken_of)
+
+
+def _named_now(text: str) -> bool:
+    return bool(_dangers(text)[0]) or _medical_need(text)
 
 
 def as_mandarin(text: str) -> str:
@@ -299,6 +317,8 @@ def _conditional(text: str, start: int, after: str) -> bool:
     sentence = text[sentence_start : following.end() if following else len(text)]
     if _CONDITION.search(text, sentence_start, start) or _CONDITION_AFTER.search(after):
         return True
+    if _how_to_tell_asked(text, after):
+        return True
     if not _QUESTION.search(sentence) or _PARTICULAR_TIME.search(sentence):
         return False
     # "…的时候" counts in the danger's own clause: "洗澡的时候也麻" beside "外壳摸到麻手" tells
@@ -307,6 +327,17 @@ def _conditional(text: str, start: int, after: str) -> bool:
     following = _CLAUSE.search(text, start)
     clause = text[clause_start : following.start() if following else len(text)]
     return bool(_WHEN_BEFORE.search(text, sentence_start, start) or _WHEN.search(clause))
+
+
+def _how_to_tell_asked(text: str, after: str) -> bool:
+    """How to tell such a thing asked right after it, in a note that opens as a question, names no
+    particular time and wants nobody now ("咨询电热水器漏电怎么判断")."""
+    return bool(
+        _HOW_TO_TELL.match(after)
+        and _ASKING_OPENS.search(text)
+        and not _PARTICULAR_TIME.search(text)
+        and not _now_wanted(text)
+    )
 
 
 def _in_the_past(text: str, position: int, after: str = "") -> bool:
@@ -406,7 +437,11 @@ def _medical_need(text: str) -> bool:
     """A machine or medicine that needs power, or a person who depends on it, and the power off
     or failing now; or such a machine named as in use, in a note that neither asks nor wishes
     ("家里老人用着制氧机，快点来")."""
-    device = NOW in mentions(_DEVICES, text)
+    aquatic = bool(_AQUATIC.search(text))
+    device = any(
+        _state(text, m) == NOW and not (aquatic and _AERATOR.match(text, m.start()))
+        for m in _DEVICES.finditer(text)
+    )
     if not device and NOW not in mentions(_PEOPLE, text):
         return False
     if any(

@@ -108,6 +108,8 @@ DANGERS: dict[str, str] = {
         r"|松动|不稳|站不住|吊在半空|烂根|冲空)"
         r"|(冲|刮|撞|砸|(?<![低高中])压|推|吹倒)[^，。,.]{0,4}(电杆|电线杆|杆子)"
         r"|倾斜|掏空|塌空|冲垮|拉线断"
+        # …its lean told after a comma ("把门口那根电杆换掉，已经歪得好厉害了")
+        r"|(电杆|电线杆|杆子)[^。.!！?？]{0,12}[，,]\s*已经?(歪|斜)得(好|很|太|非常|蛮|老)?(厉害|凶)"
         # hit by a vehicle ("被蔗车撞歪了"); an insulator or a cross-arm askew or broken
         r"|(被|让|叫|给)[^，。,.]{0,4}(车|拖拉机|收割机|挖机|钩机)[^，。,.]{0,2}(撞|刮|挂|碰)(歪|斜|倒|断)"
         r"|(瓷瓶|绝缘子|横担)[^，。,.没不未]{0,4}(歪了|斜了|掉了|裂了|断了|脱了|掉下来)"
@@ -185,7 +187,7 @@ MEDICAL_DEVICES = (
     r"|制养机|制痒机|治氧机|氧器机|偷析|头析|呼吸鸡|呼吸记"
     r"|排痰机|排痰背心|排痰仪|吸引器|心电监护|制氧器|无创机"
     # …and as callers describe them ("那个呼吸的机器", "吸氧的机子")
-    r"|(呼吸|吸氧|打氧|制氧|氧气|透析|吸痰|排痰|监护)[^，。,.]{0,3}(机器|机子)|打着?氧"
+    r"|(呼吸|吸氧|打氧|制氧|氧气|透析|吸痰|排痰|监护|洗肾)[^，。,.]{0,3}(机器|机子)|打着?氧|洗肾"
     r"|监护仪|起搏器|输液泵|注射泵|营养泵|胰岛素|医疗设备|医疗器械|医疗仪器|医用|需要用电的医疗"
     r"|护理床|电动床|气垫床|充气床垫|防褥疮|暖箱|(婴儿|宝宝|娃娃|孩子|早产儿?|新生儿)[^，。,.]{0,8}"
     r"(保温箱|暖箱)|(保温箱|暖箱)[^，。,.]{0,8}(婴儿|宝宝|娃娃|孩子|早产|新生儿)"
@@ -200,6 +202,10 @@ MEDICAL_PEOPLE = (
     r"|卫生室|卫生院|诊所|医务室"
 )
 MEDICAL = MEDICAL_DEVICES + "|" + MEDICAL_PEOPLE
+# A fish tank's or a pond's aerator ("鱼缸的打氧机", "虾塘的增氧泵") is no oxygen for a person: an
+# aerator in a note about fish, shrimp or a pond.
+AERATOR = r"(打|增)氧[机泵]"
+AQUATIC = r"鱼|虾|蟹|塘|缸|水产|养殖"
 
 # An outage told of as what happens each time, or as a time to prepare for ("每回停电他们都慌",
 # "停电前挨家通知"): no outage now.
@@ -238,7 +244,7 @@ FAMILY_USE = (
 # ("以后停电能不能提前说"): a household on a machine has to plan for that one now.
 ANY_OUTAGE = (
     r"(今天|今晚|明天|明早|后天|这周|本周|下周|下个?星期|下个?礼拜|周[一二三四五六日天]"
-    r"|星期[一二三四五六日天]|礼拜[一二三四五六日天]|[0-9一二三四五六七八九十]+[号日]|下个月|这次|这回)"
+    r"|星期[一二三四五六日天]|礼拜[一二三四五六日天]|[0-9一二三四五六七八九十]+[号日]|下个月|这次(?!没)|这回(?!没))"
     r"[^。.!！?？]{0,20}(停电|断电|[停断][0-9一二两三四五六七八九十半几]+)"
     # …the day said after ("计划停电通知上写后天全天"), or a notice of one received
     r"|(停电|断电)[^。.!！?？]{0,8}(今天|今晚|明天|明早|后天|这周|本周|下周|下个?星期|下个?礼拜"
@@ -304,6 +310,10 @@ QUESTION = (
     r"[?？]|吗|么|怎么|咋个|咋|如何|要不要|能不能|可不可以|该|应该|多远|多久|好不好|行不行"
     r"|建议|希望|最好"
 )
+# How to tell such a thing, asked right after it in a note that opens as a question ("咨询电热水
+# 器漏电怎么判断"; not "漏电，咋个判断": a fact, then a question; not "插座漏电怎么判断 手麻得很").
+HOW_TO_TELL = r"(怎么|怎样|如何|咋个?|咋样)(判断|看出来)"
+ASKING_OPENS = r"^(咨询|请问|想问|问一下|问下|问问|我想问|我问一下|用户咨询|客户咨询)"
 PARTICULAR_TIME = (
     r"昨|今|刚|前天|这哈|这会|现在|早上|晚上|半夜|凌晨|上午|下午|中午|那天|那晚|上次|当时|去年"
 )
@@ -357,7 +367,10 @@ DONE_SINCE = (
 # "上个月" are, when dealt with: "前几天线断了，你们来修好了".)
 PAST = (
     r"上次|上回|那次|那回|那场|那晚|那夜|那天(?!起)|以前|之前|去年|前年|几年前|两年前|那年|当年|当时"
-    r"|曾经|原来(?!还|仍|是|就是|有电|带电)|前些年|上半年|上个月|上周|上个星期|上个?礼拜|前几天|前些天|过一次|过一回|过几次"
+    r"|曾经|原来(?!还|仍|是|就是|有电|带电)|前些年|上半年|上个月|上周|上个星期|上个?礼拜|(?<!提)前几天|前些天|过一次|过一回|过几次"
+    # (not a time equipment was fitted: "一年前换的线…一直打火")
+    r"|(?<!提)前几日|前些日子|前阵子|前一阵子"
+    r"|([一二三四五六七八九十半]年|[一两二三四五六几]个月)前(?![^，。,.]{0,3}(装|换|修|接|立|架|拉)的)"
 )
 # Long ago ("八几年", "好多年前"): a danger told of then is past whether or not the note says it
 # was dealt with.
@@ -373,10 +386,11 @@ NOW_AGAIN = (
 # Signs that a danger is still there or that help is wanted now.
 STILL = (
     r"还没|到现在(?![^，。,.]{0,2}(说|讲|记得|念叨|夸|提|感激|感谢|才|想)|(都|也)还在?(说|讲|记得|念叨|夸|提))|至今|一直没|一直(在)?(用|靠|开|吸)|没人(来|管)|没(修|处理|扶)"
-    r"|" + r"又(倒|断|冒|着火|打火|歪|掉)"
+    r"|" + r"又(倒|断|冒|着火|打火|歪|掉|斜)"
+    r"|(正?在|一直在?)(打火|冒烟|冒火|着火|冒火花|冒火星|闪火)"
 )
 # …of which a danger come back ("又断了") counts even after the note said it was put right.
-RENEWED = r"又(倒|断|冒|着火|打火|歪|掉)"
+RENEWED = r"又(倒|断|冒|着火|打火|歪|掉|斜)"
 # Put right, done with ("接好了", "换完了", "扶起来了", "着火的表箱你们是换了"): what the note
 # still finds undone after that is the matter of its complaint ("墙到现在也没人来补"), not the
 # danger.

@@ -18,9 +18,9 @@ from powerdesk.accounts.permissions import NotAllowed
 from powerdesk.notifications.models import Delivery
 from powerdesk.outages.models import Outage, OutageEvent
 from powerdesk.outages.planned_ask import planned_ask_announce, planned_ask_cancel
-from powerdesk.outages.services import outage_declare
 from tests.base import BaseTestCase, make_user, zh
 from tests.planned_ask_cast import ask_fields, households_below
+from tests.planned_cast import planned_on_fuse
 
 TZ = dt.timezone(dt.timedelta(hours=8))
 NOW = dt.datetime(2026, 5, 4, 9, 0, tzinfo=TZ)
@@ -60,15 +60,7 @@ class PlannedAsksFirstTests(BaseTestCase):
 
     def planned(self) -> Outage:
         with time_machine.travel(NOW, tick=False):
-            return outage_declare(
-                station=self.station_a,
-                user=self.chief,
-                device=self.fuse,
-                kind=Outage.Kind.PLANNED,
-                cause="更换绝缘子",
-                starts_at=START,
-                expected_restore_at=END,
-            )
+            return planned_on_fuse(self, START, END)
 
     def test_announcing_asks_first_and_sends_once(self) -> None:
         typed = {

@@ -9,8 +9,8 @@ import datetime as dt
 import time_machine
 from django.utils import timezone, translation
 
-from powerdesk.notifications.events import planned_tomorrow_scan
 from powerdesk.notifications.models import Delivery, Event
+from powerdesk.notifications.planned_reminder import planned_tomorrow_scan
 from powerdesk.outages.history import outage_note_shown
 from powerdesk.outages.models import Outage
 from powerdesk.outages.planned import planned_outage_reschedule

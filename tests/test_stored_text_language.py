@@ -202,7 +202,8 @@ class MessagesSentLanguageTests(BaseTestCase):
         return " | ".join(rows)
 
     def test_in_app_rows_read_as_the_notices_page_reads_them(self) -> None:
-        from powerdesk.servicedesk.services import callback_record, work_order_transition
+        from powerdesk.servicedesk.callbacks import callback_record
+        from powerdesk.servicedesk.services import work_order_transition
 
         order = work_order_create(
             station=self.station_a,

@@ -1,14 +1,43 @@
 """The planned outages page asks before a change that texts households (``planned_ask``): a
-test presses the change, then the ask's button, as staff do."""
+test presses the change, then the ask's button, as staff do; and the households below the fuse
+that the ask counts."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from django.http import HttpResponse
 from django.test import Client
+
+from powerdesk.customers.models import Customer, CustomerPhone
+
+# Two more households below the fuse with mobiles on file: with 普光荣 (one mobile, and a
+# landline that gets no text), three households and four text messages (李四 has two mobiles).
+WITH_MOBILES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
+    ("53250000002", "李四", ("+8613900002222", "+8613900003333")),
+    ("53250000003", "王五", ("+8613900004444",)),
+)
+
+
+def households_below(
+    cast: Any, households: Iterable[tuple[str, str, tuple[str, ...]]] = WITH_MOBILES
+) -> None:
+    """``households`` (account, name, phone numbers) below the fuse of the test cast
+    (``tests.base``'s test case or the browser's ``cast``): in its village, group and
+    transformer, each with its numbers on file."""
+    for account, name, phones in households:
+        customer = Customer.objects.create(
+            station=cast.station_a,
+            account_number=account,
+            name=name,
+            village=cast.village,
+            group=cast.group,
+            transformer=cast.transformer,
+        )
+        for number in phones:
+            CustomerPhone.objects.create(customer=customer, number=number)
 
 
 def ask_fields(response: HttpResponse) -> dict[str, str]:

@@ -20,7 +20,7 @@ from powerdesk.outages.planned import planned_outage_cancel, planned_outage_resc
 from powerdesk.outages.planned_ask import planned_ask_announce, planned_ask_cancel
 from powerdesk.outages.record_ask import record_ask
 from tests.base import BaseTestCase
-from tests.planned_ask_cast import press_twice
+from tests.planned_ask_cast import households_below, press_twice
 
 TZ = dt.timezone(dt.timedelta(hours=8))
 NOW = dt.datetime(2026, 5, 4, 9, 0, tzinfo=TZ)
@@ -37,21 +37,14 @@ class AskReachTests(BaseTestCase):
         super().setUp()
         # Below the fuse: 普光荣 (a landline and a mobile), 李四 (two mobiles), and two
         # households no text reaches: 王五 with a landline only, 赵六 with no phone at all.
-        for account, name, phones in (
-            ("53250000002", "李四", ("+8613900002222", "+8613900003333")),
-            ("53250000003", "王五", ("+868785550000",)),
-            ("53250000004", "赵六", ()),
-        ):
-            customer = Customer.objects.create(
-                station=self.station_a,
-                account_number=account,
-                name=name,
-                village=self.village,
-                group=self.group,
-                transformer=self.transformer,
-            )
-            for number in phones:
-                CustomerPhone.objects.create(customer=customer, number=number)
+        households_below(
+            self,
+            (
+                ("53250000002", "李四", ("+8613900002222", "+8613900003333")),
+                ("53250000003", "王五", ("+868785550000",)),
+                ("53250000004", "赵六", ()),
+            ),
+        )
         Liaison.objects.create(
             station=self.station_a,
             village=self.village,

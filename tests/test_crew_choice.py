@@ -29,8 +29,8 @@ from powerdesk.outages.models import Outage, OutageLink, PredictedOutage
 from powerdesk.servicedesk.models import Category, WorkOrder, WorkOrderEvent
 from powerdesk.servicedesk.services import work_order_create, work_order_dispatch
 from tests.base import BaseTestCase
+from tests.crew_choice_cast import TARGET, crews_north_and_south
 
-TARGET = (101.2, 25.5)
 # A crew's base 0.1° of latitude north of TARGET: 11.12 km as the crow flies.
 NORTH = (101.2, 25.6)
 
@@ -183,15 +183,7 @@ class CrewSuggestionBoardTests(BaseTestCase):
         cls.fuse.x, cls.fuse.y = TARGET
         cls.fuse.village = cls.village
         cls.fuse.save()
-        cls.crew.base, cls.crew.base_x, cls.crew.base_y = "所部", 101.2, 25.5 + 18 / 111.19
-        cls.crew.save()
-        cls.crew2 = Crew.objects.create(
-            station=cls.station_a,
-            name="抢修二班",
-            base="左门值守点",
-            base_x=101.2,
-            base_y=25.5 - 8 / 111.19,
-        )
+        crews_north_and_south(cls)
 
     def declare(self) -> Outage:
         return Outage.objects.create(

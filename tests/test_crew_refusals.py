@@ -20,10 +20,10 @@ from powerdesk.arrears.services import (
 )
 from powerdesk.outages.models import Outage
 from powerdesk.outages.services import OutageError, outage_declare, outage_restore
+from powerdesk.servicedesk.callbacks import callback_record
 from powerdesk.servicedesk.followup import hard_problem_open
 from powerdesk.servicedesk.models import Call, Callback, Feedback, HardProblem, WorkOrder
 from powerdesk.servicedesk.services import (
-    callback_record,
     work_order_create,
     work_order_dispatch,
     work_order_transition,

@@ -6,13 +6,12 @@ from __future__ import annotations
 from django.urls import reverse
 from django.utils import translation
 
-from powerdesk.accounts.models import Crew, Role
+from powerdesk.accounts.models import Role
 from powerdesk.outages.crew_choice import order_crew_options
 from powerdesk.servicedesk.models import Category, WorkOrder
 from powerdesk.servicedesk.services import work_order_create, work_order_dispatch
 from tests.base import BaseTestCase, make_user
-
-TARGET = (101.2, 25.5)
+from tests.crew_choice_cast import TARGET, crews_north_and_south
 
 
 class OrderCrewSuggestionTests(BaseTestCase):
@@ -25,15 +24,7 @@ class OrderCrewSuggestionTests(BaseTestCase):
         # A road reaches the customer's group here (the cast's 哔叭 has none).
         cls.group.no_road_access = False
         cls.group.save()
-        cls.crew.base, cls.crew.base_x, cls.crew.base_y = "所部", 101.2, 25.5 + 18 / 111.19
-        cls.crew.save()
-        cls.crew2 = Crew.objects.create(
-            station=cls.station_a,
-            name="抢修二班",
-            base="左门值守点",
-            base_x=101.2,
-            base_y=25.5 - 8 / 111.19,
-        )
+        crews_north_and_south(cls)
 
     def hazard(self) -> WorkOrder:
         return work_order_create(

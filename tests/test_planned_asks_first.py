@@ -7,22 +7,20 @@ service's, role-checked: a crew member is refused it."""
 from __future__ import annotations
 
 import datetime as dt
-import re
 
 import time_machine
-from django.http import HttpResponse
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import ngettext
 
 from powerdesk.accounts.models import Role
 from powerdesk.accounts.permissions import NotAllowed
-from powerdesk.customers.models import Customer, CustomerPhone
 from powerdesk.notifications.models import Delivery
 from powerdesk.outages.models import Outage, OutageEvent
 from powerdesk.outages.planned_ask import planned_ask_announce, planned_ask_cancel
-from powerdesk.outages.services import outage_declare
 from tests.base import BaseTestCase, make_user, zh
+from tests.planned_ask_cast import ask_fields, households_below
+from tests.planned_cast import planned_on_fuse
 
 TZ = dt.timezone(dt.timedelta(hours=8))
 NOW = dt.datetime(2026, 5, 4, 9, 0, tzinfo=TZ)
@@ -41,33 +39,9 @@ def texts(template: str) -> int:
 class PlannedAsksFirstTests(BaseTestCase):
     def setUp(self) -> None:
         super().setUp()
-        # Two more households below the fuse with mobiles on file (普光荣 has one, 李四 two).
-        for account, name, phones in (
-            ("53250000002", "李四", ("+8613900002222", "+8613900003333")),
-            ("53250000003", "王五", ("+8613900004444",)),
-        ):
-            customer = Customer.objects.create(
-                station=self.station_a,
-                account_number=account,
-                name=name,
-                village=self.village,
-                group=self.group,
-                transformer=self.transformer,
-            )
-            for number in phones:
-                CustomerPhone.objects.create(customer=customer, number=number)
+        households_below(self)  # three households below the fuse, four mobiles
         self.url = reverse("outages:planned")
         self.login(self.clerk)
-
-    def asked(self, response: HttpResponse) -> dict[str, str]:
-        """The ask's form: its carried fields, its token and its button's value."""
-        html = response.content.decode()
-        self.assertIn('data-testid="planned-ask"', html)
-        form = html.split('data-testid="planned-ask"')[1].split("</form>")[0]
-        fields = dict(re.findall(r'<input type="hidden" name="(\w+)" value="([^"]*)"', form))
-        fields.pop("csrfmiddlewaretoken", None)
-        (confirm,) = re.findall(r'name="confirm_planned" value="([^"]+)"', form)
-        return {**fields, "confirm_planned": confirm}
 
     def reach(self, households: int) -> str:
         """The ask's line: the planned outage on the fuse texts ``households`` households."""
@@ -86,15 +60,7 @@ class PlannedAsksFirstTests(BaseTestCase):
 
     def planned(self) -> Outage:
         with time_machine.travel(NOW, tick=False):
-            return outage_declare(
-                station=self.station_a,
-                user=self.chief,
-                device=self.fuse,
-                kind=Outage.Kind.PLANNED,
-                cause="更换绝缘子",
-                starts_at=START,
-                expected_restore_at=END,
-            )
+            return planned_on_fuse(self, START, END)
 
     def test_announcing_asks_first_and_sends_once(self) -> None:
         typed = {
@@ -118,7 +84,7 @@ class PlannedAsksFirstTests(BaseTestCase):
             message = html.split('data-testid="planned-ask-text">')[1].split("</q>")[0]
             self.assertIn("05-12 09:00", message)
             self.assertIn("17:00", message)
-            ask = self.asked(response)
+            ask = ask_fields(response)
             self.assertEqual(ask["cause"], "更换绝缘子")
             for _press in range(3):  # the button, a double click and a retry
                 response = self.client.post(self.url, ask, follow=True)
@@ -150,7 +116,7 @@ class PlannedAsksFirstTests(BaseTestCase):
             self.assertEqual(texts("planned_moved"), 0)
             message = response.content.decode().split('data-testid="planned-ask-text">')[1]
             self.assertIn("05-14 09:00", message.split("</q>")[0])
-            ask = self.asked(response)
+            ask = ask_fields(response)
             self.client.post(self.url, ask)
             self.client.post(self.url, ask)
         outage.refresh_from_db()
@@ -170,7 +136,7 @@ class PlannedAsksFirstTests(BaseTestCase):
             "reason": "配合线路改造",
         }
         with time_machine.travel(NOW + dt.timedelta(hours=1), tick=False):
-            ask = self.asked(self.client.post(self.url, move))
+            ask = ask_fields(self.client.post(self.url, move))
             ask["ends_at"] = local(later + dt.timedelta(hours=9))
             self.client.post(self.url, ask)
         outage.refresh_from_db()
@@ -190,7 +156,7 @@ class PlannedAsksFirstTests(BaseTestCase):
             self.assertIn(
                 "2", html.split('data-testid="planned-ask-reach">')[1].split("</strong>")[0]
             )
-            ask = self.asked(response)
+            ask = ask_fields(response)
             self.client.post(self.url, ask)
             response = self.client.post(self.url, ask, follow=True)
         outage.refresh_from_db()

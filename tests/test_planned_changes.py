@@ -14,8 +14,9 @@ from powerdesk.notifications.planned_changes import notify_planned_cancelled, no
 from powerdesk.notifications.texts import render
 from powerdesk.outages.models import Outage, OutageEvent
 from powerdesk.outages.planned import planned_outage_cancel, planned_outage_reschedule
-from powerdesk.outages.services import OutageError, outage_declare
+from powerdesk.outages.services import OutageError
 from tests.base import BaseTestCase
+from tests.planned_cast import planned_on_fuse
 
 TZ = dt.timezone(dt.timedelta(hours=8))
 NOW = dt.datetime(2026, 5, 4, 9, 0, tzinfo=TZ)
@@ -36,15 +37,7 @@ class PlannedChangesTests(BaseTestCase):
 
     def plan(self, start: dt.datetime = START, end: dt.datetime = END, cause: str = "更换绝缘子"):
         with time_machine.travel(NOW, tick=False):
-            return outage_declare(
-                station=self.station_a,
-                user=self.chief,
-                device=self.fuse,
-                kind=Outage.Kind.PLANNED,
-                starts_at=start,
-                expected_restore_at=end,
-                cause=cause,
-            )
+            return planned_on_fuse(self, start, end, cause=cause)
 
     def texts(self, key_prefix: str) -> dict[str, str]:
         return {

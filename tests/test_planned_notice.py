@@ -16,9 +16,10 @@ from powerdesk.outages.planned import (
     planned_outage_notice,
     planned_outage_reschedule,
 )
-from powerdesk.outages.services import OutageError, outage_declare
+from powerdesk.outages.services import OutageError
 from tests.base import BaseTestCase, make_user
 from tests.planned_ask_cast import press_twice
+from tests.planned_cast import planned_on_fuse
 
 TZ = dt.timezone(dt.timedelta(hours=8))
 NOW = dt.datetime(2026, 5, 4, 9, 0, tzinfo=TZ)
@@ -34,13 +35,11 @@ def local(at: dt.datetime) -> str:
 
 class ShortNoticeAnnouncementTests(BaseTestCase):
     def announce(self, user: object, start: dt.datetime = SOON, reason: str = "") -> Outage:
-        return outage_declare(
-            station=self.station_a,
+        return planned_on_fuse(
+            self,
+            start,
+            start + dt.timedelta(hours=4),
             user=user,  # type: ignore[arg-type]
-            device=self.fuse,
-            kind=Outage.Kind.PLANNED,
-            starts_at=start,
-            expected_restore_at=start + dt.timedelta(hours=4),
             cause="抢修后复查",
             short_notice_reason=reason,
         )
@@ -112,16 +111,7 @@ class ShortNoticeAnnouncementTests(BaseTestCase):
 class NoticeFollowsTheWindowTests(BaseTestCase):
     def plan(self, notice: str = "") -> Outage:
         with time_machine.travel(NOW, tick=False):
-            return outage_declare(
-                station=self.station_a,
-                user=self.chief,
-                device=self.fuse,
-                kind=Outage.Kind.PLANNED,
-                starts_at=START,
-                expected_restore_at=END,
-                cause="更换绝缘子",
-                notice=notice,
-            )
+            return planned_on_fuse(self, START, END, notice=notice)
 
     def move(self, outage: Outage, notice: str | None = None) -> Outage:
         with time_machine.travel(NOW + dt.timedelta(days=1), tick=False):

@@ -23,6 +23,7 @@ from powerdesk.outages.planned import (
 from powerdesk.outages.services import OutageError, outage_declare, outage_restore
 from tests.base import BaseTestCase, make_user
 from tests.planned_ask_cast import press_twice
+from tests.planned_cast import planned_on_fuse
 
 TZ = dt.timezone(dt.timedelta(hours=8))
 NOW = dt.datetime(2026, 5, 4, 9, 0, tzinfo=TZ)
@@ -33,15 +34,7 @@ END = START + dt.timedelta(hours=8)
 class PlannedOutageTests(BaseTestCase):
     def plan(self, start: dt.datetime = START, end: dt.datetime = END) -> Outage:
         with time_machine.travel(NOW, tick=False):
-            return outage_declare(
-                station=self.station_a,
-                user=self.chief,
-                device=self.fuse,
-                kind=Outage.Kind.PLANNED,
-                starts_at=start,
-                expected_restore_at=end,
-                cause="更换绝缘子",
-            )
+            return planned_on_fuse(self, start, end)
 
     def history(self, outage: Outage) -> list[str]:
         return list(OutageEvent.objects.filter(outage=outage).values_list("what", flat=True))

@@ -7,8 +7,8 @@ from powerdesk.accounts.models import Membership, Role
 from powerdesk.community.liaison import liaison_power_back
 from powerdesk.outages.models import Signal
 from powerdesk.outages.services import outage_declare
+from powerdesk.servicedesk.callbacks import callback_record
 from powerdesk.servicedesk.services import (
-    callback_record,
     work_order_create,
     work_order_dispatch,
     work_order_transition,

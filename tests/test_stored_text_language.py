@@ -15,7 +15,7 @@ from django.apps import apps
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from powerdesk.outages.models import Outage, OutageLink
+from powerdesk.outages.models import Outage, OutageEvent, OutageLink
 from powerdesk.outages.services import outage_restore
 from powerdesk.servicedesk.crew_steps import crew_step_take
 from powerdesk.servicedesk.models import WorkOrder
@@ -202,7 +202,8 @@ class MessagesSentLanguageTests(BaseTestCase):
         return " | ".join(rows)
 
     def test_in_app_rows_read_as_the_notices_page_reads_them(self) -> None:
-        from powerdesk.servicedesk.services import callback_record, work_order_transition
+        from powerdesk.servicedesk.callbacks import callback_record
+        from powerdesk.servicedesk.services import work_order_transition
 
         order = work_order_create(
             station=self.station_a,
@@ -324,35 +325,49 @@ class CosmeticTests(BaseTestCase):
             "（仍断开：哔叭支线02号杆跌落式熔断器）", self.board_history(outage, "zh-hans")
         )
 
-    def test_lines_stored_with_codes_are_named_and_put_back(self) -> None:
-        from powerdesk.outages.models import OutageEvent
+    def lines_by_code(self, outage: Outage, codes: list[str], after: str) -> list[OutageEvent]:
+        """Three lines of a partial restore (12 households back, 3 still out behind ``codes``)
+        stored before the devices were named: said by code, said by code with ``after`` behind
+        it, and in the station's words."""
         from powerdesk.servicedesk.history_notes import note_part, note_said
 
-        migration = importlib.import_module("powerdesk.outages.migrations.0012_still_open_by_name")
-        outage = self.partly_restored()
         line = note_part(
-            "outage_partly_back",
-            back=12,
-            out=3,
-            codes=note_part("items", items=["ZM-B01-F", "ZM-XX"]),
+            "outage_partly_back", back=12, out=3, codes=note_part("items", items=codes)
         )
         rows = [
             outage.events.create(at=timezone.now(), what="partly_restored", **said)
             for said in (
                 note_said(line["code"], **line["args"]),
-                note_said("parts", sep="dot", parts=[line, "先送东边"]),
+                note_said("parts", sep="dot", parts=[line, after]),
             )
         ]
         rows.append(
             outage.events.create(
                 at=timezone.now(),
                 what="partly_restored",
-                note="12 户复电，3 户仍停电（仍断开：ZM-B01-F、ZM-XX） · 先送东边",
+                note=f"12 户复电，3 户仍停电（仍断开：{'、'.join(codes)}） · {after}",
             )
         )
-        named = "12 户复电，3 户仍停电（仍断开：哔叭支线02号杆跌落式熔断器、ZM-XX）"
+        return rows
+
+    def named(self, rows: list[OutageEvent]) -> list[OutageEvent]:
+        """``rows`` as the migration forward leaves them (the devices named)."""
+        migration = importlib.import_module("powerdesk.outages.migrations.0012_still_open_by_name")
         migration.still_open_by_name(apps, None)
-        found = [OutageEvent.objects.get(pk=r.pk) for r in rows]
+        return [OutageEvent.objects.get(pk=r.pk) for r in rows]
+
+    def assert_put_back(self, rows: list[OutageEvent]) -> None:
+        """The migration backward puts ``rows`` back as they were stored."""
+        migration = importlib.import_module("powerdesk.outages.migrations.0012_still_open_by_name")
+        migration.still_open_by_code(apps, None)
+        back = [OutageEvent.objects.get(pk=r.pk) for r in rows]
+        self.assertEqual([b.note for b in back], [r.note for r in rows])
+        self.assertEqual([b.note_args for b in back], [r.note_args for r in rows])
+
+    def test_lines_stored_with_codes_are_named_and_put_back(self) -> None:
+        rows = self.lines_by_code(self.partly_restored(), ["ZM-B01-F", "ZM-XX"], "先送东边")
+        named = "12 户复电，3 户仍停电（仍断开：哔叭支线02号杆跌落式熔断器、ZM-XX）"
+        found = self.named(rows)
         self.assertEqual(
             [f.note for f in found], [named, f"{named} · 先送东边", f"{named} · 先送东边"]
         )
@@ -360,19 +375,13 @@ class CosmeticTests(BaseTestCase):
             shown = [f.shown_note for f in found]
         said = "12 households back, 3 still out (open: 哔叭支线02号杆跌落式熔断器, ZM-XX)"
         self.assertEqual(shown, [said, f"{said} · 先送东边", f"{said} · 先送东边"])
-        migration.still_open_by_code(apps, None)
-        back = [OutageEvent.objects.get(pk=r.pk) for r in rows]
-        self.assertEqual([b.note for b in back], [r.note for r in rows])
-        self.assertEqual([b.note_args for b in back], [r.note_args for r in rows])
+        self.assert_put_back(rows)
 
     def test_a_name_holding_the_list_s_brackets_and_separator_goes_back_whole(self) -> None:
         # Forward, then backward, on lines listing a device whose name holds the line's closing
         # bracket and the list's separator: each name is read whole and its code put back.
         from powerdesk.network.models import GridNode, NodeKind
-        from powerdesk.outages.models import OutageEvent
-        from powerdesk.servicedesk.history_notes import note_part, note_said
 
-        migration = importlib.import_module("powerdesk.outages.migrations.0012_still_open_by_name")
         outage = self.partly_restored()
         GridNode.objects.create(
             station=self.station_a,
@@ -382,40 +391,16 @@ class CosmeticTests(BaseTestCase):
             parent=self.pole,
             name="哔叭支线（东）03号杆熔断器、A相",
         )
-        line = note_part(
-            "outage_partly_back",
-            back=12,
-            out=3,
-            codes=note_part("items", items=["ZM-B02-F", "ZM-B01-F"]),
-        )
-        rows = [
-            outage.events.create(at=timezone.now(), what="partly_restored", **said)
-            for said in (
-                note_said(line["code"], **line["args"]),
-                note_said("parts", sep="dot", parts=[line, "先送（东）边"]),
-            )
-        ]
-        rows.append(
-            outage.events.create(
-                at=timezone.now(),
-                what="partly_restored",
-                note="12 户复电，3 户仍停电（仍断开：ZM-B02-F、ZM-B01-F） · 先送（东）边",
-            )
-        )
+        rows = self.lines_by_code(outage, ["ZM-B02-F", "ZM-B01-F"], "先送（东）边")
         named = (
             "12 户复电，3 户仍停电（仍断开：哔叭支线（东）03号杆熔断器、A相、"
             "哔叭支线02号杆跌落式熔断器）"
         )
-        migration.still_open_by_name(apps, None)
-        found = [OutageEvent.objects.get(pk=r.pk) for r in rows]
         self.assertEqual(
-            [f.note for f in found],
+            [f.note for f in self.named(rows)],
             [named, f"{named} · 先送（东）边", f"{named} · 先送（东）边"],
         )
-        migration.still_open_by_code(apps, None)
-        back = [OutageEvent.objects.get(pk=r.pk) for r in rows]
-        self.assertEqual([b.note for b in back], [r.note for r in rows])
-        self.assertEqual([b.note_args for b in back], [r.note_args for r in rows])
+        self.assert_put_back(rows)
 
     def test_where_to_look_first_counts_its_places_without_mixing_brackets(self) -> None:
         add_crews(self)

@@ -36,9 +36,22 @@ from powerdesk.customers.import_plan import (
     FieldChange,
     ImportPlanChanged,
 )
-from powerdesk.customers.models import Customer, CustomerHistory, CustomerPhone, CustomerType
+from powerdesk.customers.models import (
+    Customer,
+    CustomerHistory,
+    CustomerPhone,
+    CustomerType,
+    customer_history_rows,
+)
 from powerdesk.engine.errors import InputProblem
-from powerdesk.lib.csvfile import CsvImportError, CsvRow, CsvTable, parse_bool, read_csv
+from powerdesk.lib.csvfile import (
+    CsvImportError,
+    CsvRow,
+    CsvTable,
+    parse_bool,
+    read_csv,
+    stored_length,
+)
 from powerdesk.lib.phones import InvalidPhoneNumber, normalize_phone
 from powerdesk.network.models import GridNode, ImportRun, NodeKind
 
@@ -96,18 +109,14 @@ TYPE_NAMES = {
 _PHONE_SEPARATORS = re.compile(r"[;,/、，；]")
 
 
-def _max_length(model: type, name: str) -> int:
-    return int(model._meta.get_field(name).max_length)  # type: ignore[attr-defined]
-
-
 # Each value must fit where it is stored: a longer one is an error, never cut short.
 MAX_LENGTHS = {
-    "account_number": _max_length(Customer, "account_number"),
-    "name": _max_length(Customer, "name"),
-    "address": _max_length(Customer, "address"),
-    "village": _max_length(Village, "name"),
-    "group": _max_length(VillageGroup, "name"),
-    "transformer": _max_length(GridNode, "code"),
+    "account_number": stored_length(Customer, "account_number"),
+    "name": stored_length(Customer, "name"),
+    "address": stored_length(Customer, "address"),
+    "village": stored_length(Village, "name"),
+    "group": stored_length(VillageGroup, "name"),
+    "transformer": stored_length(GridNode, "code"),
 }
 
 
@@ -366,18 +375,7 @@ def _apply(station: Station, plan: CustomerImportPlan, user: User | None) -> Imp
         ]
         entries = [("", "", customer.name)] if item.is_new else []
         entries += [(c.field, c.old, c.new) for c in item.changes if not item.is_new]
-        history += [
-            CustomerHistory(
-                customer=customer,
-                at=now,
-                by=user,
-                source=source,
-                field=field_name,
-                old_value=old,
-                new_value=new,
-            )
-            for field_name, old, new in entries
-        ]
+        history += customer_history_rows(customer, entries, at=now, by=user, source=source)
     CustomerPhone.objects.bulk_create(phones, batch_size=1000)
     CustomerHistory.objects.bulk_create(history, batch_size=1000)
     # The live outage engine runs on this grid: it is rebuilt (imported here: outages reads

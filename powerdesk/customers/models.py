@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import models
@@ -14,6 +16,9 @@ from powerdesk.community.models import Village, VillageGroup
 from powerdesk.lib.models import AppendOnlyModel, StationQuerySet
 from powerdesk.lib.phones import format_phone
 from powerdesk.network.models import GridNode
+
+if TYPE_CHECKING:
+    from powerdesk.accounts.models import User
 
 
 class CustomerType(models.TextChoices):
@@ -202,6 +207,30 @@ class CustomerHistory(AppendOnlyModel):
     @property
     def is_care_flag(self) -> bool:
         return self.field in CARE_FLAGS
+
+
+def customer_history_rows(
+    customer: Customer,
+    entries: list[tuple[str, str, str]],
+    *,
+    at: dt.datetime,
+    by: User | None,
+    source: str,
+) -> list[CustomerHistory]:
+    """The history lines, not yet stored, of one change of ``customer`` (``entries``: the
+    field, its old and its new value; a record created is one line of no field, its name)."""
+    return [
+        CustomerHistory(
+            customer=customer,
+            at=at,
+            by=by,
+            source=source,
+            field=field_name,
+            old_value=old,
+            new_value=new,
+        )
+        for field_name, old, new in entries
+    ]
 
 
 def history_value_display(field: str, value: str) -> str:

@@ -26,6 +26,7 @@ __all__ = [
     "CsvTable",
     "parse_bool",
     "read_csv",
+    "stored_length",
 ]
 
 # A station has tens of thousands of customers and poles, not millions: these bounds are far
@@ -217,3 +218,9 @@ def _value_problem(value: str, column: str, limit: int, start: int, end: int) ->
     if "\n" in stripped or "\r" in stripped:
         return f'the value runs over lines {start}-{end}: is a quote (") left open?'
     return ""
+
+
+def stored_length(model: type, name: str) -> int:
+    """The longest value the field ``name`` of ``model`` stores: an importer refuses a longer
+    one (``MAX_LENGTHS``), never cuts it short."""
+    return int(model._meta.get_field(name).max_length)  # type: ignore[attr-defined]

@@ -20,7 +20,14 @@ from powerdesk.accounts.permissions import Do, require
 from powerdesk.community.models import Village
 from powerdesk.engine.errors import InputProblem
 from powerdesk.engine.model.radial import ElementRow, radial_problems
-from powerdesk.lib.csvfile import CsvImportError, CsvRow, CsvTable, parse_bool, read_csv
+from powerdesk.lib.csvfile import (
+    CsvImportError,
+    CsvRow,
+    CsvTable,
+    parse_bool,
+    read_csv,
+    stored_length,
+)
 from powerdesk.network.models import Feeder, GridNode, ImportRun, NodeKind
 
 if TYPE_CHECKING:
@@ -30,21 +37,17 @@ if TYPE_CHECKING:
 _KIND_FROM_CONTRACT = {k.value: k.value for k in NodeKind}
 
 
-def _max_length(model: type, name: str) -> int:
-    return int(model._meta.get_field(name).max_length)  # type: ignore[attr-defined]
-
-
 # Each value must fit where it is stored: a longer one is an error, never cut short. Sources
 # (their id is the feeder's code) and customer rows have tighter bounds, checked by row.
 MAX_LENGTHS = {
-    "id": _max_length(GridNode, "code"),
-    "parent": _max_length(GridNode, "code"),
+    "id": stored_length(GridNode, "code"),
+    "parent": stored_length(GridNode, "code"),
     "kind": 20,
-    "name": _max_length(GridNode, "name"),
-    "feeder": _max_length(Feeder, "name"),
-    "line": _max_length(GridNode, "line_name"),
-    "pole_number": _max_length(GridNode, "pole_number"),
-    "village": _max_length(Village, "name"),
+    "name": stored_length(GridNode, "name"),
+    "feeder": stored_length(Feeder, "name"),
+    "line": stored_length(GridNode, "line_name"),
+    "pole_number": stored_length(GridNode, "pole_number"),
+    "village": stored_length(Village, "name"),
 }
 # Columns a grid element takes from the file when the file has them.
 _NODE_TEXT_COLUMNS = {"name": "name", "line": "line_name", "pole_number": "pole_number"}
@@ -82,10 +85,10 @@ def _parse_rows(rows: list[CsvRow], file_name: str) -> tuple[list[_Parsed], list
 
     problems: list[InputProblem] = []
     parsed: list[_Parsed] = []
-    account_length = _max_length(Customer, "account_number")
-    customer_name_length = _max_length(Customer, "name")
-    feeder_code_length = _max_length(Feeder, "code")
-    feeder_name_length = _max_length(Feeder, "name")
+    account_length = stored_length(Customer, "account_number")
+    customer_name_length = stored_length(Customer, "name")
+    feeder_code_length = stored_length(Feeder, "code")
+    feeder_name_length = stored_length(Feeder, "name")
     for row in rows:
         item = _Parsed(row, row.get("id"), row.get("parent"), row.get("kind").lower())
         bounds: list[tuple[str, str, int]] = []
@@ -154,7 +157,7 @@ def _parse_rows(rows: list[CsvRow], file_name: str) -> tuple[list[_Parsed], list
 def _store(
     station: Station, table: CsvTable, parsed: list[_Parsed], file_name: str, user: User | None
 ) -> ImportRun:
-    from powerdesk.customers.models import Customer, CustomerHistory
+    from powerdesk.customers.models import Customer, CustomerHistory, customer_history_rows
 
     by_id = {p.id: p for p in parsed}
     villages = {v.name: v for v in Village.objects.filter(station=station)}
@@ -236,18 +239,7 @@ def _store(
             if is_new
             else [(f, before[f], after[f]) for f in after if before[f] != after[f]]
         )
-        history += [
-            CustomerHistory(
-                customer=customer,
-                at=now,
-                by=user,
-                source=source,
-                field=field_name,
-                old_value=old,
-                new_value=new,
-            )
-            for field_name, old, new in entries
-        ]
+        history += customer_history_rows(customer, entries, at=now, by=user, source=source)
         created += is_new
         updated += not is_new
     CustomerHistory.objects.bulk_create(history, batch_size=1000)

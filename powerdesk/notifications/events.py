@@ -4,6 +4,10 @@ When households are told of an unplanned outage: as soon as there is an outage r
 confirmed the engine's prediction on the board, or declared it by hand. A prediction alone,
 however confident, texts nobody: a wrong one would reach hundreds of households, and the board
 puts every prediction before the staff within seconds of the engine making it.
+
+The revisions of a fault outage's expected restoration are told in ``estimate_texts``, the
+day-before reminder of a planned outage in ``planned_reminder``, and a planned outage moved or
+called off in ``planned_changes``.
 """
 
 from __future__ import annotations
@@ -34,24 +38,6 @@ if TYPE_CHECKING:
     from powerdesk.servicedesk.models import WorkOrder
 
 A = Audience
-# Households are told again when the expected restoration moves by this much or more from what
-# they were last told...
-ETR_MOVE = dt.timedelta(minutes=30)
-# ...but at most one estimate text in ``ETR_QUIET`` (counted from the last text that told a
-# time: the first notice or a revision), unless it moved by ``ETR_MOVE_AT_ONCE`` or more. A
-# crew's steps sent together from a phone, or staff correcting a slip, revise the time two or
-# three times in a few minutes; three texts in four minutes (03:00, 02:30, 01:30) tell a
-# household nothing but that nobody knows. A smaller revision within the quiet time is held
-# (a line in the outage's history) and ``etr_held_scan`` sends it when the quiet time is over,
-# if the power is still off and the time still differs from what was told by ``ETR_MOVE``.
-ETR_QUIET = dt.timedelta(minutes=30)
-ETR_MOVE_AT_ONCE = dt.timedelta(hours=1)
-# The reminder of a planned outage goes out on the day before, from this hour on...
-REMINDER_HOUR = 8
-# ...unless its window was told by text (announced, or moved) less than this before: a
-# short-notice outage announced for tomorrow would text every household twice within seconds.
-# The reminder is then skipped once for that window, and its history says why.
-REMINDER_TOLD_WITHIN = dt.timedelta(days=1)
 
 
 def _iso(at: dt.datetime | None) -> str:
@@ -139,7 +125,7 @@ def households_below_count(device: GridNode) -> int:
     return customers_below(device).count()
 
 
-def _outage_notice(outage: Outage, event: str, key: str, template: str, **kw: Any) -> Any:
+def outage_notice(outage: Outage, event: str, key: str, template: str, **kw: Any) -> Any:
     facts = outage_facts(outage)
     facts["inapp"] = {"kind": "outage"}
     return notice_raise(
@@ -156,7 +142,7 @@ def notify_outage_known(outage: Outage) -> None:
     """A fault outage is on record with the power off: everyone under it is told."""
     if outage.kind != outage.Kind.UNPLANNED or outage.status != outage.Status.ACTIVE:
         return
-    _outage_notice(outage, Event.OUTAGE_KNOWN, f"outage_known:{outage.pk}", "outage_known")
+    outage_notice(outage, Event.OUTAGE_KNOWN, f"outage_known:{outage.pk}", "outage_known")
 
 
 def outage_known_reach(station: Station, device: GridNode) -> Reach:
@@ -179,116 +165,10 @@ def _event_reach(station: Station, device: GridNode, event: str, template: str) 
     )
 
 
-def notify_etr_moved(
-    outage: Outage, before: dt.datetime | None, *, now: dt.datetime | None = None
-) -> None:
-    """The expected restoration moved by half an hour or more (or was first given): staff's
-    time, or without one the model's estimate, revised when the crew arrives and when the cause
-    is found. At most one text in ``ETR_QUIET`` unless it moved by ``ETR_MOVE_AT_ONCE``."""
-    from powerdesk.notifications.restoration import restoration_of
-
-    if outage.status != outage.Status.ACTIVE:
-        return
-    now = now or timezone.now()
-    now_told = restoration_of(outage, now=now)
-    if now_told is None:
-        return
-    after = now_told.at
-    told_at, last_text_at, count = _last_told(outage, before)
-    moved = abs(after - told_at) if told_at is not None else None
-    if moved is not None and moved < ETR_MOVE:
-        return
-    quiet_until = last_text_at + ETR_QUIET if last_text_at is not None else None
-    held = moved is not None and moved < ETR_MOVE_AT_ONCE
-    if quiet_until is not None and now < quiet_until and held:
-        _etr_held(outage, after, until=quiet_until)
-        return
-    key = f"etr_moved:{outage.pk}:{after.astimezone(dt.UTC):%Y%m%d%H%M}:{count + 1}"
-    _outage_notice(outage, Event.ETR_MOVED, key, "etr_moved")
-
-
-def _last_told(
-    outage: Outage, before: dt.datetime | None
-) -> tuple[dt.datetime | None, dt.datetime | None, int]:
-    """What households were last told of the restoration, when that text was raised, and how
-    many revisions were sent. Measured from what households were last told (not from the last
-    time typed): two moves of 20 minutes the same way are a move of 40, and a move back to what
-    they were told is none. The key counts the texts, so a time told before may be told again
-    after a change."""
-    from powerdesk.notifications.models import Notice
-
-    prefix = f"etr_moved:{outage.pk}:"
-    told = Notice.objects.filter(station_id=outage.station_id, key__startswith=prefix)
-    last = told.order_by("-created_at", "-pk").values_list("key", "created_at").first()
-    if last is not None:
-        stamp = last[0][len(prefix) :].split(":")[0]
-        told_at = dt.datetime.strptime(stamp, "%Y%m%d%H%M").replace(tzinfo=dt.UTC)
-        return told_at, last[1], told.count()
-    # The first text told the model's estimate when staff had set no time: that is what
-    # households have in hand.
-    known = (
-        Notice.objects.filter(station_id=outage.station_id, key=f"outage_known:{outage.pk}")
-        .values_list("facts", "created_at")
-        .first()
-    )
-    if known is None:
-        return before, None, 0
-    etr = known[0].get("etr") if isinstance(known[0], dict) else ""
-    return (dt.datetime.fromisoformat(etr) if etr else before), (known[1] if etr else None), 0
-
-
-def _etr_held(outage: Outage, at: dt.datetime, *, until: dt.datetime) -> None:
-    from powerdesk.outages.history import outage_history_add
-    from powerdesk.servicedesk.history_notes import note_said
-
-    said = note_said(
-        "etr_held",
-        at=f"{timezone.localtime(at):%H:%M}",
-        until=f"{timezone.localtime(until):%H:%M}",
-        n=int(ETR_QUIET.total_seconds() // 60),
-    )
-    outage_history_add(outage, None, ETR_HELD, said=said)
-
-
-ETR_HELD = "estimate_held"  # the outage's history line of a revision held back
-
-
-def etr_held_scan(*, now: dt.datetime | None = None) -> int:
-    """Send the revisions held back by ``ETR_QUIET`` whose quiet time is over (the power still
-    off, and the time still moved from what was told); ``notify_tick`` runs it every half
-    minute. A held revision's quiet time ends within ``ETR_QUIET`` of its holding, so lines older
-    than that (and a few ticks' grace) are done with: the estimate is not asked for again."""
-    from powerdesk.outages.models import Outage, OutageEvent
-
-    now = now or timezone.now()
-    held = OutageEvent.objects.filter(
-        what=ETR_HELD,
-        at__gt=now - ETR_QUIET - HELD_GRACE,
-        outage__status=Outage.Status.ACTIVE,
-        outage__kind=Outage.Kind.UNPLANNED,
-    ).values_list("outage_id", "at")
-    latest: dict[int, dt.datetime] = {}
-    for outage_id, at in held:
-        latest[outage_id] = max(at, latest.get(outage_id, at))
-    made = 0
-    for outage in Outage.objects.filter(pk__in=latest).select_related("device", "station"):
-        _told, last_text_at, count = _last_told(outage, outage.expected_restore_at)
-        if last_text_at is not None and (
-            last_text_at > latest[outage.pk] or now - last_text_at < ETR_QUIET
-        ):
-            continue  # told since it was held, or still quiet
-        notify_etr_moved(outage, None, now=now)
-        made += _last_told(outage, None)[2] > count
-    return made
-
-
-HELD_GRACE = dt.timedelta(minutes=5)
-
-
 def notify_power_back(outage: Outage) -> None:
     """Power is back: households are told; those who called are asked whether theirs is."""
     callers = _callers(outage) if outage.kind == outage.Kind.UNPLANNED else set()
-    notice = _outage_notice(
+    notice = outage_notice(
         outage, Event.POWER_BACK, f"power_back:{outage.pk}", "power_back", ask=callers
     )
     if notice is None or not callers:
@@ -332,72 +212,7 @@ def notify_planned_announced(outage: Outage) -> None:
     if outage.kind != outage.Kind.PLANNED or outage.status != outage.Status.ANNOUNCED:
         return
     key = f"planned:{outage.pk}:{outage.starts_at:%Y%m%d%H%M}"
-    _outage_notice(outage, Event.PLANNED_ANNOUNCED, key, "planned_announced")
-
-
-def planned_tomorrow_scan(*, now: dt.datetime | None = None) -> int:
-    """On the day before a planned outage (from 08:00), remind those under it; once a window."""
-    from powerdesk.outages.models import Outage
-
-    now = timezone.localtime(now or timezone.now())
-    if now.hour < REMINDER_HOUR:
-        return 0
-    tomorrow = now.date() + dt.timedelta(days=1)
-    start = timezone.make_aware(dt.datetime.combine(tomorrow, dt.time()))
-    made = 0
-    for outage in Outage.objects.filter(
-        kind=Outage.Kind.PLANNED,
-        status=Outage.Status.ANNOUNCED,
-        starts_at__gte=start,
-        starts_at__lt=start + dt.timedelta(days=1),
-    ).select_related("device", "station"):
-        key = f"planned_tomorrow:{outage.pk}:{outage.starts_at:%Y%m%d%H%M}"
-        told = _window_told_at(outage)
-        if told is not None and told > now - REMINDER_TOLD_WITHIN:
-            _reminder_skip(outage, key, told)
-        elif _outage_notice(outage, Event.PLANNED_TOMORROW, key, "planned_tomorrow"):
-            made += 1
-    return made
-
-
-def _window_told_at(outage: Outage) -> dt.datetime | None:
-    """When the window of ``outage`` was last told by a notice of its own (its announcement or
-    a move), None if never."""
-    from django.db.models import Max, Q
-
-    from powerdesk.notifications.models import Notice
-
-    return Notice.objects.filter(
-        Q(key__startswith=f"planned:{outage.pk}:")
-        | Q(key__startswith=f"planned_moved:{outage.pk}:"),
-        station_id=outage.station_id,
-    ).aggregate(at=Max("created_at"))["at"]
-
-
-def _reminder_skip(outage: Outage, key: str, told: dt.datetime) -> None:
-    """The day-before reminder of a window told less than ``REMINDER_TOLD_WITHIN`` ago is not
-    sent: its notice is kept with nobody to send to (so no later run sends it), and the
-    outage's history says why, once."""
-    from powerdesk.outages.history import outage_history_add
-    from powerdesk.servicedesk.history_notes import note_said
-
-    facts = outage_facts(outage)
-    facts["skipped"] = "told_recently"
-    skipped = notice_raise(
-        station=outage.station,
-        event=Event.PLANNED_TOMORROW,
-        key=key,
-        recipients=[],
-        facts=facts,
-        subject=outage,
-    )
-    if skipped is not None:
-        outage_history_add(
-            outage,
-            None,
-            "reminder_skipped",
-            said=note_said("reminder_skipped", time=f"{timezone.localtime(told):%m-%d %H:%M}"),
-        )
+    outage_notice(outage, Event.PLANNED_ANNOUNCED, key, "planned_announced")
 
 
 def notify_crew_dispatched(

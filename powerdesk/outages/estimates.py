@@ -41,12 +41,12 @@ def outage_estimate(
     """When power should be back, from the office or the crew sent to the outage (``at``: when
     the crew said so, if it is told later); each estimate is a line of the history, and
     households are told again when it moves by 30 minutes or more
-    (``notifications.events.notify_etr_moved``).
+    (``notifications.estimate_texts.notify_etr_moved``).
 
     ``reason_required``: staff overriding the model's estimate on the board say why (the crew on
     site need not: they are the reason). The same time given again changes nothing: no line of
     history, no text."""
-    from powerdesk.notifications.events import notify_etr_moved
+    from powerdesk.notifications.estimate_texts import notify_etr_moved
     from powerdesk.outages.crew import require_on_outage
 
     require_on_outage(user, outage, Do.OUTAGE_DECLARE)
@@ -118,7 +118,7 @@ def outage_cause_found(
 def _estimate_revised(outage: Outage) -> None:
     """The model's estimate takes the crew's arrival and the cause found: households are told
     when, without a time from staff, it moved by half an hour or more from what they were told."""
-    from powerdesk.notifications.events import notify_etr_moved
+    from powerdesk.notifications.estimate_texts import notify_etr_moved
 
     outage.refresh_from_db(fields=["expected_restore_at", "status"])
     if outage.expected_restore_at is None:

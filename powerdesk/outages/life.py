@@ -279,25 +279,19 @@ def prediction_reject(
         at=timezone.now(),
         by=user,
     )
-    station = prediction.station
-    if prediction.device is not None:
-        signal_record(
-            station=station,
-            type="restore",
-            at=rejection.at,
-            source="staff",
-            source_id=f"{REJECTION_SOURCE_ID}{rejection.pk}",
-            device=prediction.device,
-        )
-    elif prediction.customer is not None:
-        signal_record(
-            station=station,
-            type="call_on",
-            at=rejection.at,
-            source="staff",
-            source_id=f"{REJECTION_SOURCE_ID}{rejection.pk}",
-            customer=prediction.customer,
-        )
+    if prediction.device is None and prediction.customer is None:
+        return rejection
+    # The device is closed as far as anyone knows; else the customer named on their own has power.
+    on_device = prediction.device is not None
+    signal_record(
+        station=prediction.station,
+        type="restore" if on_device else "call_on",
+        at=rejection.at,
+        source="staff",
+        source_id=f"{REJECTION_SOURCE_ID}{rejection.pk}",
+        device=prediction.device,
+        customer=None if on_device else prediction.customer,
+    )
     return rejection
 
 

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from powerdesk.accounts.permissions import Do, require
 from powerdesk.lib.language import station_language
 from powerdesk.outages.models import Outage
-from powerdesk.outages.reach_words import reach_words
+from powerdesk.outages.reach_words import ReachAsk
 from powerdesk.outages.record_ask import Recorded
 from powerdesk.outages.services import OutageError
 from powerdesk.servicedesk.idempotency import form_once, form_token_new
@@ -27,7 +27,6 @@ from powerdesk.servicedesk.idempotency import form_once, form_token_new
 if TYPE_CHECKING:
     from powerdesk.accounts.models import Station, User
     from powerdesk.network.models import GridNode
-    from powerdesk.notifications.events import Reach
 
 __all__ = [
     "PlannedAsk",
@@ -39,30 +38,16 @@ __all__ = [
 ]
 
 
-@dataclass(frozen=True)
-class PlannedAsk:
-    """What a change of a planned outage would text, said before it is made."""
+@dataclass(frozen=True, kw_only=True)
+class PlannedAsk(ReachAsk):
+    """What a change of a planned outage would text, said before it is made (``reach``: counted
+    from the recipients the change sends to; ``situation``: "planned", or "cancelled" for a
+    calling off)."""
 
     what: str  # "announce", "move" or "cancel"
     confirm: str  # the ask's button: what was asked about (the device or outage, the window)
     device: GridNode
-    reach: Reach  # counted from the recipients the change sends to
     text: str  # the message households get, in the station's language
-
-    @property
-    def households(self) -> int:
-        """Households that get a text message."""
-        return self.reach.texted
-
-    @property
-    def phones(self) -> int:
-        """Text messages it sends: a household may have several mobiles; liaisons too."""
-        return self.reach.messages
-
-    @property
-    def said(self) -> str:
-        """How many households it concerns and how many get no text (``reach_words``)."""
-        return reach_words(self.reach, "cancelled" if self.what == "cancel" else "planned")
 
 
 @dataclass(frozen=True)
@@ -103,6 +88,7 @@ def planned_ask_announce(
         confirm=f"{device.pk}:{_stamp(starts_at)}:{_stamp(ends_at)}",
         device=device,
         reach=planned_reach(station, device),
+        situation="planned",
         text=_text(station, device, "planned_announced", starts=starts_at, ends=ends_at),
     )
 
@@ -131,6 +117,7 @@ def planned_ask_move(
         confirm=f"{outage.pk}:{_stamp(starts_at)}:{_stamp(ends_at)}",
         device=outage.device,
         reach=planned_reach(outage.station, outage.device, "planned_moved"),
+        situation="planned",
         text=_text(
             outage.station,
             outage.device,
@@ -155,6 +142,7 @@ def planned_ask_cancel(*, outage: Outage, user: User | None) -> PlannedAsk:
         confirm=str(outage.pk),
         device=outage.device,
         reach=planned_told_reach(outage),
+        situation="cancelled",
         text=_text(
             outage.station,
             outage.device,

@@ -8,6 +8,7 @@ sentence for every ask (``reach_words``), e.g.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
 from django.utils.translation import gettext as _
@@ -16,7 +17,7 @@ from django.utils.translation import ngettext, pgettext
 if TYPE_CHECKING:
     from powerdesk.notifications.events import Reach
 
-__all__ = ["reach_words"]
+__all__ = ["ReachAsk", "Situation", "reach_words"]
 
 Situation = Literal["off", "planned", "cancelled"]
 
@@ -48,3 +49,29 @@ def reach_words(reach: Reach, situation: Situation) -> str:
         rest = _("every one with a mobile on file: all get a text message.")
     values = {"n": n, "texted": reach.texted, "left": reach.untexted}
     return pgettext("clause separator", ", ").join([first % values, rest % values])
+
+
+@dataclass(frozen=True, kw_only=True)
+class ReachAsk:
+    """What an ask before a change that texts households at once counts (``reach``: from the
+    recipients the change sends to) and says of it (``situation``: the wording of
+    ``reach_words``). Recording a fault outage (``record_ask.RecordAsk``) and announcing, moving
+    or calling off a planned one (``planned_ask.PlannedAsk``) ask with it."""
+
+    reach: Reach
+    situation: Situation
+
+    @property
+    def households(self) -> int:
+        """Households that get a text message (none when the station does not text them)."""
+        return self.reach.texted
+
+    @property
+    def phones(self) -> int:
+        """Text messages it sends: a household may have several mobiles; liaisons too."""
+        return self.reach.messages
+
+    @property
+    def said(self) -> str:
+        """How many households it concerns and how many of them get no text (``reach_words``)."""
+        return reach_words(self.reach, self.situation)

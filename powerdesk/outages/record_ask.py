@@ -15,45 +15,29 @@ from typing import TYPE_CHECKING, Any
 
 from django.utils.translation import gettext as _
 
-from powerdesk.outages.reach_words import reach_words
+from powerdesk.outages.reach_words import ReachAsk
 from powerdesk.outages.services import OutageError
 from powerdesk.servicedesk.idempotency import form_once, form_token_new
 
 if TYPE_CHECKING:
     from powerdesk.accounts.models import Station, User
     from powerdesk.network.models import GridNode
-    from powerdesk.notifications.events import Reach
     from powerdesk.outages.models import Outage
 
 
-@dataclass(frozen=True)
-class RecordAsk:
-    """What recording an outage on ``device`` now would text, said before it is recorded."""
+@dataclass(frozen=True, kw_only=True)
+class RecordAsk(ReachAsk):
+    """What recording an outage on ``device`` now would text, said before it is recorded
+    (``situation``: "off", the power is off now)."""
 
     device: GridNode
-    reach: Reach
-
-    @property
-    def households(self) -> int:
-        """Households that get a text message (none when the station does not text them)."""
-        return self.reach.texted
-
-    @property
-    def phones(self) -> int:
-        """Text messages it sends: a household may have several mobiles; liaisons too."""
-        return self.reach.messages
-
-    @property
-    def said(self) -> str:
-        """How many households are off and how many of them get no text (``reach_words``)."""
-        return reach_words(self.reach, "off")
 
 
 def record_ask(station: Station, device: GridNode) -> RecordAsk:
     """What an outage recorded now on ``device`` texts, counted as its notice sends."""
     from powerdesk.notifications.events import outage_known_reach
 
-    return RecordAsk(device=device, reach=outage_known_reach(station, device))
+    return RecordAsk(device=device, reach=outage_known_reach(station, device), situation="off")
 
 
 @dataclass(frozen=True)

@@ -45,12 +45,12 @@ from powerdesk.servicedesk.api_schemas import (
     WorkOrderOut,
 )
 from powerdesk.servicedesk.call_take import CallAlreadyLogged, call_take
+from powerdesk.servicedesk.callbacks import callback_record
 from powerdesk.servicedesk.followup import promise_make, promise_settle
 from powerdesk.servicedesk.idempotency import api_once
 from powerdesk.servicedesk.models import OPEN_STATUSES, Call, Promise, WorkOrder
 from powerdesk.servicedesk.services import (
     WorkOrderError,
-    callback_record,
     work_order_create,
     work_order_dispatch,
     work_order_transition,

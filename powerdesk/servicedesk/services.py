@@ -1,4 +1,5 @@
-"""Service-desk operations: work orders and their life, with full history (calls: ``calls``).
+"""Service-desk operations: work orders and their life, with full history (calls: ``calls``;
+the callback after a resolved order: ``callbacks``).
 
 Each operation is a keyword-only function, atomic, called alike from views, the API, commands
 and tasks; every change of a work order writes a ``WorkOrderEvent``.
@@ -16,11 +17,10 @@ from django.utils.translation import gettext as _
 from powerdesk.accounts.permissions import Do, may, require
 from powerdesk.lib.photos import PhotoError, photo_prepare
 from powerdesk.servicedesk.deadlines import deadlines_for, policy_for
-from powerdesk.servicedesk.history_notes import note_part, note_said
+from powerdesk.servicedesk.history_notes import note_said
 from powerdesk.servicedesk.models import (
     OPEN_STATUSES,
     Call,
-    Callback,
     Category,
     WorkOrder,
     WorkOrderCounter,
@@ -459,98 +459,6 @@ def work_order_note(
     if said is None and not note.strip():
         raise WorkOrderError(_("The note is empty."))
     return _event(work_order, user, WorkOrderEvent.Kind.NOTE, note=note.strip(), said=said)
-
-
-@transaction.atomic
-def callback_record(
-    *,
-    work_order: WorkOrder,
-    user: User | None,
-    outcome: str,
-    satisfaction: int | None = None,
-    still_not_fixed: bool = False,
-    comment: str = "",
-) -> Callback:
-    """Record a callback; "still not fixed" or a score of 1-2 reopens the order and escalates.
-
-    A customer who was reached gives a score (or says it is still not fixed).
-    """
-    require(user, work_order.station_id, Do.CALLBACK_RECORD)
-    if work_order.status != S.RESOLVED:
-        raise WorkOrderError(_("Only a resolved work order is called back."))
-    if outcome not in Callback.Outcome.values:
-        raise WorkOrderError(_("Unknown outcome “%(outcome)s”.") % {"outcome": outcome})
-    if satisfaction is not None and not 1 <= satisfaction <= 5:
-        raise WorkOrderError(_("Satisfaction is a score from 1 to 5."))
-    if outcome != Callback.Outcome.REACHED and (satisfaction or still_not_fixed):
-        raise WorkOrderError(_("Satisfaction is only asked of a customer who was reached."))
-    if outcome == Callback.Outcome.REACHED and satisfaction is None and not still_not_fixed:
-        raise WorkOrderError(_("The customer was reached: record their score from 1 to 5."))
-    callback = Callback.objects.create(
-        work_order=work_order,
-        at=timezone.now(),
-        by=user,
-        outcome=outcome,
-        satisfaction=satisfaction,
-        still_not_fixed=still_not_fixed,
-        comment=comment,
-    )
-    if outcome == Callback.Outcome.REACHED:
-        unhappy = still_not_fixed or (satisfaction is not None and satisfaction <= 2)
-        if unhappy:
-            # The customer's words, else why as data ("still not fixed", "score 2"), each
-            # line drawn in its reader's language.
-            why = (
-                None
-                if comment
-                else note_said("callback_still_not_fixed")
-                if still_not_fixed
-                else note_said("callback_score", n=satisfaction)
-            )
-            reason: str | dict[str, Any] = comment
-            if why is not None:
-                reason = note_part(why["note_code"], **why["note_args"])
-            reopened = note_said("callback_reopened", reason=reason)
-            work_order_reopen(
-                work_order=work_order, reason=reopened["note"], user=user, said=reopened
-            )
-            _event(work_order, user, WorkOrderEvent.Kind.ESCALATED, note=comment, said=why)
-            from powerdesk.servicedesk.escalation import escalate_unhappy_callback
-
-            escalate_unhappy_callback(callback=callback, reason=comment, said=why)
-        else:
-            _power_back_from_callback(callback)
-            previous = work_order.status
-            work_order.status = S.CALLBACK_DONE
-            work_order.save(update_fields=["status"])
-            _event(
-                work_order,
-                user,
-                WorkOrderEvent.Kind.STATUS,
-                from_status=previous,
-                to_status=S.CALLBACK_DONE,
-                note=comment,
-            )
-    else:
-        said = note_said(f"callback_{outcome}", comment=comment.strip() or "—")
-        _event(work_order, user, WorkOrderEvent.Kind.NOTE, said=said)
-    return callback
-
-
-def _power_back_from_callback(callback: Callback) -> None:
-    """A customer reached after a fault repair, fixed, says power is on: the engine hears it."""
-    order = callback.work_order
-    if order.category != Category.FAULT_REPAIR or order.customer is None:
-        return
-    from powerdesk.outages.intake import power_back_reported
-
-    power_back_reported(
-        station=order.station,
-        customers=[order.customer],
-        at=callback.at,
-        source="staff",
-        key=f"callback-{callback.pk}",
-    )
 
 
 def _event(

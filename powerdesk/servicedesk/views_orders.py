@@ -21,6 +21,7 @@ from powerdesk.network.selectors import grid_element_named
 from powerdesk.outages.crew_choice import order_crew_options
 from powerdesk.outages.joined import outage_in_charge
 from powerdesk.outages.selectors import outages_of_order
+from powerdesk.servicedesk.callbacks import callback_record
 from powerdesk.servicedesk.deadlines import deadline_names
 from powerdesk.servicedesk.forms import CallbackForm, ResolveForm
 from powerdesk.servicedesk.history_notes import note_said
@@ -48,7 +49,6 @@ from powerdesk.servicedesk.selectors import (
 )
 from powerdesk.servicedesk.services import (
     WorkOrderError,
-    callback_record,
     work_order_add_photo,
     work_order_dispatch,
     work_order_found_open,

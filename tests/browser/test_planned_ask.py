@@ -12,10 +12,10 @@ from django.utils import timezone, translation
 from django.utils.translation import ngettext
 from playwright.sync_api import Page, expect
 
-from powerdesk.customers.models import Customer, CustomerPhone
 from powerdesk.notifications.models import Delivery
 from powerdesk.outages.models import Outage
 from tests.browser.conftest import log_in
+from tests.planned_ask_cast import households_below
 
 
 def texts_sent() -> int:
@@ -27,20 +27,7 @@ def test_announcing_asks_first_then_announces_and_texts_once(
 ) -> None:
     # Below the fuse: 普光荣 (one mobile, and a landline that gets no text), 李四 (two
     # mobiles) and 王五 (one): three households, four text messages.
-    for account, name, phones in (
-        ("53250000002", "李四", ("+8613900002222", "+8613900003333")),
-        ("53250000003", "王五", ("+8613900004444",)),
-    ):
-        customer = Customer.objects.create(
-            station=cast.station_a,
-            account_number=account,
-            name=name,
-            village=cast.village,
-            group=cast.group,
-            transformer=cast.transformer,
-        )
-        for number in phones:
-            CustomerPhone.objects.create(customer=customer, number=number)
+    households_below(cast)
     day = timezone.localdate() + dt.timedelta(days=8)  # beyond the 7 days' notice
     url = live_server.url  # type: ignore[attr-defined]
     log_in(page, url, "clerk")

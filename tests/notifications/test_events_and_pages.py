@@ -10,7 +10,6 @@ from django.urls import reverse
 from django.utils import timezone
 
 from powerdesk.community.models import Liaison, Village
-from powerdesk.notifications.events import planned_tomorrow_scan
 from powerdesk.notifications.models import (
     Delivery,
     DeliveryEvent,
@@ -18,6 +17,7 @@ from powerdesk.notifications.models import (
     Event,
     NotifySettingsChange,
 )
+from powerdesk.notifications.planned_reminder import planned_tomorrow_scan
 from powerdesk.outages.estimates import outage_estimate
 from powerdesk.outages.life import outage_dispatch
 from powerdesk.outages.services import outage_declare

@@ -9,13 +9,13 @@ import datetime as dt
 import time_machine
 from django.utils import timezone, translation
 
-from powerdesk.notifications.events import planned_tomorrow_scan
 from powerdesk.notifications.models import Delivery, Event
+from powerdesk.notifications.planned_reminder import planned_tomorrow_scan
 from powerdesk.outages.history import outage_note_shown
 from powerdesk.outages.models import Outage
 from powerdesk.outages.planned import planned_outage_reschedule
-from powerdesk.outages.services import outage_declare
 from tests.base import BaseTestCase
+from tests.planned_cast import planned_on_fuse
 
 TZ = dt.timezone(dt.timedelta(hours=8))
 TODAY = dt.datetime(2026, 6, 10, 10, 0, tzinfo=TZ)
@@ -28,16 +28,7 @@ def reminders() -> int:
 
 class ReminderAfterShortNoticeTests(BaseTestCase):
     def declare(self, starts_at: dt.datetime, **kw: str) -> Outage:
-        return outage_declare(
-            station=self.station_a,
-            user=self.chief,
-            device=self.fuse,
-            kind="planned",
-            cause="更换绝缘子",
-            starts_at=starts_at,
-            expected_restore_at=starts_at + dt.timedelta(hours=6),
-            **kw,  # type: ignore[arg-type]
-        )
+        return planned_on_fuse(self, starts_at, starts_at + dt.timedelta(hours=6), **kw)
 
     def test_announced_for_tomorrow_it_is_not_reminded_and_says_why(self) -> None:
         with time_machine.travel(TODAY, tick=False):

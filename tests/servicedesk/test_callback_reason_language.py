@@ -12,12 +12,9 @@ from django.utils import timezone, translation
 
 from powerdesk.notifications.inapp import inapp_texts
 from powerdesk.notifications.texts import render_text
+from powerdesk.servicedesk.callbacks import callback_record
 from powerdesk.servicedesk.models import Notification, WorkOrder, WorkOrderEvent
-from powerdesk.servicedesk.services import (
-    callback_record,
-    work_order_create,
-    work_order_transition,
-)
+from powerdesk.servicedesk.services import work_order_create, work_order_transition
 from tests.base import BaseTestCase
 
 ENGLISH = {"HTTP_ACCEPT_LANGUAGE": "en"}

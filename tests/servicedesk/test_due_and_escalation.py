@@ -13,13 +13,13 @@ from django.test import TransactionTestCase
 from django.urls import reverse
 
 from powerdesk.outages.models import Outage
+from powerdesk.servicedesk.callbacks import callback_record
 from powerdesk.servicedesk.calls import call_log
 from powerdesk.servicedesk.escalation import escalations_scan
 from powerdesk.servicedesk.followup import hard_problem_open
 from powerdesk.servicedesk.models import Call, Notification, WorkOrder
 from powerdesk.servicedesk.selectors import due_soon, overdue
 from powerdesk.servicedesk.services import (
-    callback_record,
     work_order_create,
     work_order_dispatch,
     work_order_pause,

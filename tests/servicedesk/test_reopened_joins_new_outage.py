@@ -17,10 +17,10 @@ from powerdesk.outages.joined import outage_join_open_orders
 from powerdesk.outages.life import outage_dispatch
 from powerdesk.outages.models import Outage
 from powerdesk.outages.services import outage_declare
+from powerdesk.servicedesk.callbacks import callback_record
 from powerdesk.servicedesk.crew_jobs import crew_jobs_for
 from powerdesk.servicedesk.crew_steps import crew_step_take, is_accepted
 from powerdesk.servicedesk.models import Callback, WorkOrder
-from powerdesk.servicedesk.services import callback_record
 from tests.base import BaseTestCase
 from tests.servicedesk.crew_cast import add_crews, outage_job
 

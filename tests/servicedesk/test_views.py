@@ -298,12 +298,9 @@ class PhotoAndProblemTests(BaseTestCase):
         self.assertEqual(list(problem.work_orders.all()), [order])
 
     def test_an_unhappy_callback_notifies_the_chief(self) -> None:
+        from powerdesk.servicedesk.callbacks import callback_record
         from powerdesk.servicedesk.models import Notification
-        from powerdesk.servicedesk.services import (
-            callback_record,
-            work_order_dispatch,
-            work_order_transition,
-        )
+        from powerdesk.servicedesk.services import work_order_dispatch, work_order_transition
 
         order = work_order_create(
             station=self.station_a, user=self.clerk, category="fault_repair", summary="停电"

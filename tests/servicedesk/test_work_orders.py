@@ -8,6 +8,7 @@ import time_machine
 from django.urls import reverse
 from django.utils import timezone
 
+from powerdesk.servicedesk.callbacks import callback_record
 from powerdesk.servicedesk.calls import call_log, likely_duplicates
 from powerdesk.servicedesk.models import (
     Call,
@@ -18,7 +19,6 @@ from powerdesk.servicedesk.models import (
 )
 from powerdesk.servicedesk.services import (
     WorkOrderError,
-    callback_record,
     work_order_create,
     work_order_dispatch,
     work_order_join_call,

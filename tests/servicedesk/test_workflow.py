@@ -7,10 +7,10 @@ from django.urls import reverse
 
 from powerdesk.accounts.models import Crew, Role
 from powerdesk.accounts.permissions import NotAllowed
+from powerdesk.servicedesk.callbacks import callback_record
 from powerdesk.servicedesk.models import WorkOrder
 from powerdesk.servicedesk.services import (
     WorkOrderError,
-    callback_record,
     work_order_create,
     work_order_dispatch,
     work_order_pause,

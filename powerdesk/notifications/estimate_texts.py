@@ -1,0 +1,137 @@
+"""Telling households that the expected restoration of a fault outage moved (or was first
+given), without a burst of texts: a revision is told when it moves what households were last
+told by ``ETR_MOVE`` or more, at most one in ``ETR_QUIET`` unless it moved by
+``ETR_MOVE_AT_ONCE``; a smaller one within the quiet time is held, and ``etr_held_scan`` sends
+it when the quiet time is over."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING
+
+from django.utils import timezone
+
+from powerdesk.notifications.events import outage_notice
+from powerdesk.notifications.models import Event
+
+if TYPE_CHECKING:
+    from powerdesk.outages.models import Outage
+
+# Households are told again when the expected restoration moves by this much or more from what
+# they were last told...
+ETR_MOVE = dt.timedelta(minutes=30)
+# ...but at most one estimate text in ``ETR_QUIET`` (counted from the last text that told a
+# time: the first notice or a revision), unless it moved by ``ETR_MOVE_AT_ONCE`` or more. A
+# crew's steps sent together from a phone, or staff correcting a slip, revise the time two or
+# three times in a few minutes; three texts in four minutes (03:00, 02:30, 01:30) tell a
+# household nothing but that nobody knows. A smaller revision within the quiet time is held
+# (a line in the outage's history) and ``etr_held_scan`` sends it when the quiet time is over,
+# if the power is still off and the time still differs from what was told by ``ETR_MOVE``.
+ETR_QUIET = dt.timedelta(minutes=30)
+ETR_MOVE_AT_ONCE = dt.timedelta(hours=1)
+
+
+def notify_etr_moved(
+    outage: Outage, before: dt.datetime | None, *, now: dt.datetime | None = None
+) -> None:
+    """The expected restoration moved by half an hour or more (or was first given): staff's
+    time, or without one the model's estimate, revised when the crew arrives and when the cause
+    is found. At most one text in ``ETR_QUIET`` unless it moved by ``ETR_MOVE_AT_ONCE``."""
+    from powerdesk.notifications.restoration import restoration_of
+
+    if outage.status != outage.Status.ACTIVE:
+        return
+    now = now or timezone.now()
+    now_told = restoration_of(outage, now=now)
+    if now_told is None:
+        return
+    after = now_told.at
+    told_at, last_text_at, count = _last_told(outage, before)
+    moved = abs(after - told_at) if told_at is not None else None
+    if moved is not None and moved < ETR_MOVE:
+        return
+    quiet_until = last_text_at + ETR_QUIET if last_text_at is not None else None
+    held = moved is not None and moved < ETR_MOVE_AT_ONCE
+    if quiet_until is not None and now < quiet_until and held:
+        _etr_held(outage, after, until=quiet_until)
+        return
+    key = f"etr_moved:{outage.pk}:{after.astimezone(dt.UTC):%Y%m%d%H%M}:{count + 1}"
+    outage_notice(outage, Event.ETR_MOVED, key, "etr_moved")
+
+
+def _last_told(
+    outage: Outage, before: dt.datetime | None
+) -> tuple[dt.datetime | None, dt.datetime | None, int]:
+    """What households were last told of the restoration, when that text was raised, and how
+    many revisions were sent. Measured from what households were last told (not from the last
+    time typed): two moves of 20 minutes the same way are a move of 40, and a move back to what
+    they were told is none. The key counts the texts, so a time told before may be told again
+    after a change."""
+    from powerdesk.notifications.models import Notice
+
+    prefix = f"etr_moved:{outage.pk}:"
+    told = Notice.objects.filter(station_id=outage.station_id, key__startswith=prefix)
+    last = told.order_by("-created_at", "-pk").values_list("key", "created_at").first()
+    if last is not None:
+        stamp = last[0][len(prefix) :].split(":")[0]
+        told_at = dt.datetime.strptime(stamp, "%Y%m%d%H%M").replace(tzinfo=dt.UTC)
+        return told_at, last[1], told.count()
+    # The first text told the model's estimate when staff had set no time: that is what
+    # households have in hand.
+    known = (
+        Notice.objects.filter(station_id=outage.station_id, key=f"outage_known:{outage.pk}")
+        .values_list("facts", "created_at")
+        .first()
+    )
+    if known is None:
+        return before, None, 0
+    etr = known[0].get("etr") if isinstance(known[0], dict) else ""
+    return (dt.datetime.fromisoformat(etr) if etr else before), (known[1] if etr else None), 0
+
+
+def _etr_held(outage: Outage, at: dt.datetime, *, until: dt.datetime) -> None:
+    from powerdesk.outages.history import outage_history_add
+    from powerdesk.servicedesk.history_notes import note_said
+
+    said = note_said(
+        "etr_held",
+        at=f"{timezone.localtime(at):%H:%M}",
+        until=f"{timezone.localtime(until):%H:%M}",
+        n=int(ETR_QUIET.total_seconds() // 60),
+    )
+    outage_history_add(outage, None, ETR_HELD, said=said)
+
+
+ETR_HELD = "estimate_held"  # the outage's history line of a revision held back
+
+
+def etr_held_scan(*, now: dt.datetime | None = None) -> int:
+    """Send the revisions held back by ``ETR_QUIET`` whose quiet time is over (the power still
+    off, and the time still moved from what was told); ``notify_tick`` runs it every half
+    minute. A held revision's quiet time ends within ``ETR_QUIET`` of its holding, so lines older
+    than that (and a few ticks' grace) are done with: the estimate is not asked for again."""
+    from powerdesk.outages.models import Outage, OutageEvent
+
+    now = now or timezone.now()
+    held = OutageEvent.objects.filter(
+        what=ETR_HELD,
+        at__gt=now - ETR_QUIET - HELD_GRACE,
+        outage__status=Outage.Status.ACTIVE,
+        outage__kind=Outage.Kind.UNPLANNED,
+    ).values_list("outage_id", "at")
+    latest: dict[int, dt.datetime] = {}
+    for outage_id, at in held:
+        latest[outage_id] = max(at, latest.get(outage_id, at))
+    made = 0
+    for outage in Outage.objects.filter(pk__in=latest).select_related("device", "station"):
+        _told, last_text_at, count = _last_told(outage, outage.expected_restore_at)
+        if last_text_at is not None and (
+            last_text_at > latest[outage.pk] or now - last_text_at < ETR_QUIET
+        ):
+            continue  # told since it was held, or still quiet
+        notify_etr_moved(outage, None, now=now)
+        made += _last_told(outage, None)[2] > count
+    return made
+
+
+HELD_GRACE = dt.timedelta(minutes=5)

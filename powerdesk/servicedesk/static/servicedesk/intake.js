@@ -1,6 +1,14 @@
 // The intake page: Ctrl+Enter saves, and an unsure suggestion's choice goes into the category.
 (function () {
   "use strict";
+  // The page's one-time token (IntakeForm.form_token) is kept with what was typed, so that Back
+  // to a page that was sent brings the note back with the token it was sent with and saving it
+  // again shows the first call instead of logging another. A browser keeps a text field's value
+  // for Back only when it differs from the field's default (its value in the markup, which a
+  // page fetched anew holds a fresh token in): the default is cleared, the value stays. (A value
+  // the browser put back is the one read here: it is kept.)
+  var token = document.getElementById("id_form_token");
+  if (token) { var sent = token.value; token.defaultValue = ""; token.value = sent; }
   document.getElementById("intake-form").addEventListener("keydown", function (e) {
     if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) { e.preventDefault(); this.requestSubmit(); }
   });

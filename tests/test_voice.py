@@ -219,13 +219,29 @@ class VoiceTests(BaseTestCase):
         self.assertNotContains(page, "水泵")
         self.assertNotContains(page, "左门")
 
-    def test_a_month_not_understood_or_not_yet_begun_shows_this_month(self) -> None:
+    def test_a_month_not_understood_or_not_yet_begun_is_said_above_this_month(self) -> None:
+        """As on the monthly report (``test_monthly_month_asked``): the page says what is
+        wrong with the month asked for (400), above this month's calls, never this month's
+        shown silently in its place."""
         self.login(self.chief)
         this_month = timezone.localdate().strftime("%Y-%m")
-        for asked in ("9999-99", "<script>", "2999-01"):
-            page = self.client.get(reverse("reports:voice"), {"month": asked})
-            self.assertEqual(page.status_code, 200, asked)
-            self.assertEqual(page.context["voice"].label, this_month, asked)
+        for asked, words in (
+            ("9999-99", "“9999-99”不是有效的月份"),
+            ("<script>", "“&lt;script&gt;”不是有效的月份"),
+            ("2999-01", "没有 2999-01 的报表"),
+            ("1999-12", "没有 1999-12 的报表"),
+        ):
+            with self.subTest(asked):
+                page = self.client.get(reverse("reports:voice"), {"month": asked})
+                self.assertEqual(page.status_code, 400)
+                self.assertEqual(page.context["voice"].label, this_month)
+                error = page.content.decode().split('data-testid="month-error">')[1]
+                self.assertIn(words, error[: error.index("</p>")])
+        for asked in ("", this_month, "2026-10"):
+            with self.subTest(asked):
+                page = self.client.get(reverse("reports:voice"), {"month": asked})
+                self.assertEqual(page.status_code, 200)
+                self.assertNotContains(page, 'data-testid="month-error"')
 
 
 # Notes as the demo station's callers wrote them, which showed fillers and broken words as topics.

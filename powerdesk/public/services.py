@@ -15,19 +15,23 @@ the account number or the digits.
 from __future__ import annotations
 
 import re
+import time
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core import signing
+from django.core.cache import cache
 from django.db import models
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from powerdesk.customers.models import Customer, CustomerPhone
 from powerdesk.lib.throttle import allow, tries
-from powerdesk.outages.models import SignalSource
+from powerdesk.ops.heartbeat import STALE_AFTER, heartbeats_latest
+from powerdesk.ops.models import Heartbeat
+from powerdesk.outages.models import EngineState, Signal, SignalSource
 from powerdesk.servicedesk.call_take import call_take
 from powerdesk.servicedesk.idempotency import form_submit_once
 from powerdesk.servicedesk.models import Call, Category, FormSubmission, WorkOrder
@@ -54,6 +58,9 @@ __all__ = [
     "report_allowed",
     "report_from_receipt",
     "report_receipt",
+    "report_taken",
+    "status_cache_key",
+    "status_page_forget",
 ]
 
 ACCOUNT_CHARS = 30  # Customer.account_number
@@ -258,6 +265,59 @@ def public_report(
         first=first,
         submission_id=submission.pk,
     )
+
+
+# Seconds the page after a report waits at most for the live engine to take the report (the
+# outage service steps about twice a second), and between two looks at where the engine is.
+ENGINE_WAIT = 3.0
+ENGINE_LOOK_EVERY = 0.2
+
+
+def report_taken(*, station: Station, reported: Reported, wait: float = ENGINE_WAIT) -> bool:
+    """Whether the live engine has taken the report's signal (a report of no power is one; any
+    other report has none to take), waiting for it at most ``wait`` seconds while the outage
+    service runs (its heartbeat is fresh). The page after the report is drawn once it has, so
+    that it shows the outage the report made the engine suspect, not the picture from before;
+    and the station's public page, kept half a minute, is drawn anew too. False when the engine
+    has not taken it in that time (stopped, or far behind): the page then shows what is known."""
+    call = reported.call
+    if call is None:
+        return True
+    signal = (
+        Signal.objects.filter(
+            station=station, source=SignalSource.PUBLIC, source_id=f"call-{call.pk}"
+        )
+        .values_list("pk", flat=True)
+        .first()
+    )
+    if signal is None:
+        return True
+
+    def taken() -> bool:
+        return EngineState.objects.filter(station=station, cursor__gte=signal).exists()
+
+    if taken():
+        return True
+    seen = heartbeats_latest().get(Heartbeat.Kind.OUTAGE_SERVICE)
+    if seen is None or seen < timezone.now() - STALE_AFTER:
+        return False
+    deadline = time.monotonic() + wait
+    while time.monotonic() < deadline:
+        time.sleep(ENGINE_LOOK_EVERY)
+        if taken():
+            status_page_forget(station)
+            return True
+    return False
+
+
+def status_cache_key(station_id: int, lang: str) -> str:
+    """Where the station's public page, drawn in ``lang``, is kept (``views.status``)."""
+    return f"public-status:{station_id}:{lang}"
+
+
+def status_page_forget(station: Station) -> None:
+    """Draw the station's public page anew at its next visit, in every language."""
+    cache.delete_many([status_cache_key(station.pk, lang) for lang, _name in settings.LANGUAGES])
 
 
 def report_advice(reported: Reported) -> list[Advice]:

@@ -4,7 +4,9 @@ The list of outages is the same for everyone, so it is rendered once per languag
 ``PAGE_SECONDS`` and answered with an ETag and a short ``max-age``: a phone on a slow line
 asks again and gets a 304. The lookup and the report answer one household: never cached, and
 each answered by a redirect to a page of its own (a GET, addressed by a signed token), so back
-and refresh send nothing.
+and refresh send nothing. The report's page is drawn once the live engine has taken the report
+(``services.report_taken``: a few seconds at most), so that it shows the outage the report made
+the engine suspect.
 The page carries no script and no cookie of its own; its forms need no CSRF token because
 they carry no one's session authority (a report is proved by the lookup's signed token).
 """
@@ -45,6 +47,8 @@ from powerdesk.public.services import (
     report_allowed,
     report_from_receipt,
     report_receipt,
+    report_taken,
+    status_cache_key,
 )
 from powerdesk.servicedesk.idempotency import form_token_new
 
@@ -67,7 +71,7 @@ def language(request: HttpRequest) -> str:
 def status(request: HttpRequest, code: str) -> HttpResponse:
     station = get_object_or_404(Station, code=code)
     lang = language(request)
-    key = f"public-status:{station.pk}:{lang}"
+    key = status_cache_key(station.pk, lang)
     cached: tuple[str, str] | None = cache.get(key)
     if cached is None:
         with translation.override(lang):
@@ -201,6 +205,9 @@ def _report_answer(request: HttpRequest, station: Station, lang: str) -> HttpRes
             return _answer(
                 "public/status.html", {**_page(station, lang), "error": str(exc)}, status=400
             )
+        # What the engine makes of the report (the outage it now suspects above the household)
+        # is on this page, not only on the next one.
+        report_taken(station=station, reported=reported)
         return _answer(
             "public/area.html",
             {

@@ -13,18 +13,9 @@ from django.utils.translation import gettext as _
 
 from powerdesk.accounts.tenancy import StationRequest, station_page
 from powerdesk.community.models import Village
-from powerdesk.lib.params import month_or_none
 from powerdesk.reports.keywords import PRIOR_MONTHS, RISING_LIFT, RISING_MIN_NOTES
 from powerdesk.reports.voice import category_label, month_voice
 from powerdesk.servicedesk.models import Category
-
-
-def _month(request: StationRequest) -> tuple[int, int]:
-    """The month asked for, else this month (and never one after it)."""
-    today = timezone.localdate()
-    asked = month_or_none(request.GET) or (today.year, today.month)
-    return min(asked, (today.year, today.month))
-
 
 # The first month a report is made for: the same bound as the month filters of the lists.
 FIRST_MONTH = (2000, 1)
@@ -66,7 +57,9 @@ def _step(year: int, month: int, by: int) -> str:
 
 @station_page("reports:voice")
 def voice(request: StationRequest) -> HttpResponse:
-    year, month = _month(request)
+    """The month's calls in the customers' words; a month that is not one, or one to come, is
+    said above this month's (400), as on the monthly report (``_month_asked``)."""
+    (year, month), month_error = _month_asked(request)
     found = month_voice(request.station, year, month)
     calls = reverse("servicedesk:calls")
 
@@ -127,7 +120,9 @@ def voice(request: StationRequest) -> HttpResponse:
             "prior_months": PRIOR_MONTHS,
             "rising_lift": RISING_LIFT,
             "rising_min": RISING_MIN_NOTES,
+            "month_error": month_error,
         },
+        status=400 if month_error else 200,
     )
 
 

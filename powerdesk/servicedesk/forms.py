@@ -125,7 +125,9 @@ class IntakeForm(forms.Form):
     # input out of sight, not a hidden one: on Back to a page that was sent, a browser that
     # fetches the page again (a fresh token) restores what was typed in its text fields, and
     # does so for this one too (it never restores a hidden input's value), so that the note
-    # comes back with the token it was saved with and saving it again is recognised.
+    # comes back with the token it was saved with and saving it again is recognised. It
+    # restores a field only when its value differs from its default: intake.js clears the
+    # default (tests/browser/test_intake_once.py).
     form_token = forms.CharField(
         required=False,
         max_length=64,

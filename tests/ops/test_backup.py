@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import re
+import secrets
 import sqlite3
 import subprocess
 import sys
@@ -74,6 +76,31 @@ def test_sqlite_backup_and_restore_end_to_end(tmp_path: Path) -> None:
     assert powerdesk(fresh, "restore", str(backup), "--replace").returncode == 0
 
 
+# PostgreSQL's longest name (NAMEDATALEN - 1 bytes).
+PG_NAME_CHARS = 63
+
+
+def backup_names(database_url: str) -> tuple[str, str]:
+    """The two databases the PostgreSQL test backs up from and restores into: named after the
+    runner's own database and unique to this run (its process and a random part), so that two
+    runs at once on one server, from two checkouts or a PostgreSQL suite beside another, never
+    drop or fill each other's."""
+    own = re.sub(r"[^a-z0-9_]", "_", database_url.rsplit("/", 1)[-1].split("?")[0].lower())
+    run = f"bk{os.getpid()}_{secrets.token_hex(4)}"
+    head = own[: PG_NAME_CHARS - len(run) - len("__src")]
+    return f"{head}_{run}_src", f"{head}_{run}_dst"
+
+
+def test_backup_databases_are_this_run_s_own() -> None:
+    url = "postgres://powerdesk:powerdesk@127.0.0.1:5432/test_powerdesk"
+    first, second = backup_names(url), backup_names(url)
+    assert set(first).isdisjoint(second)  # another run at the same time: other names
+    assert len(set(first)) == 2
+    for name in (*first, *backup_names(url + "_" + "x" * 80 + "?sslmode=disable")):
+        assert re.fullmatch(r"[a-z_][a-z0-9_]*", name) and len(name) <= PG_NAME_CHARS, name
+    assert first[0].startswith("test_powerdesk_") and str(os.getpid()) in first[0]
+
+
 @pytest.mark.skipif(
     not os.environ.get("DATABASE_URL", "").startswith("postgres"), reason="PostgreSQL only"
 )
@@ -85,13 +112,9 @@ def test_postgresql_backup_restores_into_a_fresh_database(tmp_path: Path) -> Non
     import psycopg
 
     base = os.environ["DATABASE_URL"].rsplit("/", 1)[0]
-    suffix = Path(os.environ["DATABASE_URL"]).name  # the runner's own database name
-    names = (f"{suffix}_backup_src", f"{suffix}_backup_dst")
+    names = backup_names(os.environ["DATABASE_URL"])
     source, target = (f"{base}/{name}" for name in names)
     server = psycopg.connect(f"{base}/postgres", autocommit=True)  # CREATEDB is granted
-    for name in names:
-        server.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
-        server.execute(f"CREATE DATABASE {name}")
 
     def run(url: str, *args: str) -> subprocess.CompletedProcess[str]:
         return subprocess.run(
@@ -104,6 +127,8 @@ def test_postgresql_backup_restores_into_a_fresh_database(tmp_path: Path) -> Non
         )
 
     try:
+        for name in names:
+            server.execute(f"CREATE DATABASE {name}")
         assert run(source, "migrate", "--no-input", "-v", "0").returncode == 0
         made = run(
             source,

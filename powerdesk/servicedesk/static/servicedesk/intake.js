@@ -1,6 +1,14 @@
 // The intake page: Ctrl+Enter saves, and an unsure suggestion's choice goes into the category.
 (function () {
   "use strict";
+  // The page's one-time token (IntakeForm.form_token) is kept with what was typed, so that Back
+  // to a page that was sent brings the note back with the token it was sent with and saving it
+  // again shows the first call instead of logging another. A browser keeps a text field's value
+  // for Back only when it differs from the field's default (its value in the markup, which a
+  // page fetched anew holds a fresh token in): the default is cleared, the value stays. (A value
+  // the browser put back is the one read here: it is kept.)
+  var token = document.getElementById("id_form_token");
+  if (token) { var sent = token.value; token.defaultValue = ""; token.value = sent; }
   document.getElementById("intake-form").addEventListener("keydown", function (e) {
     if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) { e.preventDefault(); this.requestSubmit(); }
   });
@@ -11,6 +19,7 @@
     if (!button) { return; }
     document.getElementById("id_category").value = button.dataset.category;
     keepInStep(false);
+    askFollows();
     thenFollows();
     this.querySelectorAll(".choose-category").forEach(function (b) {
       b.setAttribute("aria-pressed", b === button ? "true" : "false");
@@ -44,7 +53,17 @@
     var lock = locked();
     if (!box.checked && (lock.byRule || lock.hazard)) { box.checked = true; }
   });
-  category.addEventListener("change", function () { keepInStep(false); thenFollows(); });
+  category.addEventListener("change", function () { keepInStep(false); askFollows(); thenFollows(); });
+  // "Not sure which it is: choose one" (and the page's "choose its category" when it was sent
+  // back) asks for a category: once the clerk has chosen one, the prompt goes; it comes back
+  // if the category is cleared, and stays gone while the note is typed on (each suggestion
+  // swapped in is unsure again: the server does not know the choice).
+  function askFollows() {
+    var chosen = category.value !== "";
+    document.querySelectorAll('#suggestion [data-testid="ask-category"], [data-testid="category-errors"]')
+      .forEach(function (prompt) { prompt.hidden = chosen; });
+  }
+  askFollows();
   // The "Then" choices are drawn for a category (the one chosen, else the note's suggestion;
   // none while unsure): when it changes, the server draws them again with the caller panel
   // (only "no power" joins an outage), keeping a choice the clerk made if it still fits.
@@ -68,7 +87,7 @@
   }
   showPlace();
   document.addEventListener("htmx:afterSwap", function (e) {
-    if (e.target.id === "suggestion") { keepInStep(true); showPlace(); thenFollows(); }
+    if (e.target.id === "suggestion") { keepInStep(true); askFollows(); showPlace(); thenFollows(); }
     // A caller panel swapped in brings the "Then" group with it (out of band), one choice
     // checked; should none be (an older server's answer), fall back to "as its category says".
     if (e.target.id === "caller" && !document.querySelector("#intake-form input[name=action]:checked")) {

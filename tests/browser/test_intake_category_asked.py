@@ -1,0 +1,65 @@
+"""Intake in a real browser, the classifier unsure between two categories: "choose one" is asked
+until the clerk has chosen a category (with the prompt's buttons or the category field), and
+goes once one is chosen — also on a page sent back to choose one, and while the note is typed
+on."""
+
+from __future__ import annotations
+
+import types
+from collections.abc import Iterator
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from powerdesk.servicedesk.understanding import store
+from tests.browser.conftest import log_in
+from tests.servicedesk.test_classifier_learning import UnsureClassifier
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def unsure(trained_classifier: None) -> Iterator[None]:
+    """A classifier torn between a complaint and a fault, for every page of the test."""
+    before = store.current_store()
+    store.use_store(None).publish(UnsureClassifier(), reason="unsure")  # type: ignore[arg-type]
+    yield
+    store.use_store(before)
+
+
+def test_the_choose_a_category_prompt_goes_once_one_is_chosen(
+    page: Page, live_server: object, cast: types.SimpleNamespace, unsure: None
+) -> None:
+    url = live_server.url  # type: ignore[attr-defined]
+    log_in(page, url, "clerk")
+    page.goto(f"{url}/desk/intake/")
+    ask = page.get_by_test_id("ask-category")
+    note = page.locator("#id_text")
+    category = page.locator("#id_category")
+    note.fill("停了三天了")
+    expect(ask).to_be_visible()
+    # Chosen with the prompt's own button: the prompt goes, the category is set.
+    ask.locator(".choose-category[data-category=complaint]").click()
+    expect(ask).to_be_hidden()
+    expect(category).to_have_value("complaint")
+    # Typed on: the suggestion drawn again is unsure again, but a category is chosen.
+    note.fill("停了三天了，还没人来")
+    page.locator("#suggestion [data-then-category]").wait_for(state="attached")
+    expect(page.get_by_test_id("ask-category")).to_be_hidden()
+    # The category cleared: asked again; chosen in the category field: gone again.
+    category.select_option("")
+    expect(page.get_by_test_id("ask-category")).to_be_visible()
+    category.select_option("fault_repair")
+    expect(page.get_by_test_id("ask-category")).to_be_hidden()
+
+    # Saved without a category, the page comes back asking for one; choosing it clears both
+    # the prompt and the error under the field.
+    page.goto(f"{url}/desk/intake/")
+    page.locator("#id_text").fill("停了三天了")
+    expect(page.get_by_test_id("ask-category")).to_be_visible()
+    page.keyboard.press("Control+Enter")
+    expect(page.get_by_test_id("category-errors")).to_be_visible()
+    expect(page.get_by_test_id("ask-category")).to_be_visible()
+    page.locator("#id_category").select_option("complaint")
+    expect(page.get_by_test_id("category-errors")).to_be_hidden()
+    expect(page.get_by_test_id("ask-category")).to_be_hidden()

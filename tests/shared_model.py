@@ -67,10 +67,16 @@ def start_training() -> subprocess.Popen[bytes] | None:
     )
 
 
+def lock_path() -> Path:
+    """The lock of this key's model: checkouts of the machine training other keys (other notes,
+    other code) do not wait for each other."""
+    return FOLDER / f".{model_path().stem}.lock"
+
+
 def _training_elsewhere() -> bool:
     """Whether another process holds the lock (training, or about to)."""
     FOLDER.mkdir(parents=True, exist_ok=True)
-    with (FOLDER / ".lock").open("a") as lock:
+    with lock_path().open("a") as lock:
         try:
             fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
@@ -84,7 +90,7 @@ def base_classifier(train: Train) -> CallClassifier:
     same key is there, else trained by ``train`` and kept there."""
     FOLDER.mkdir(parents=True, exist_ok=True)
     path = model_path()
-    with (FOLDER / ".lock").open("a") as lock:
+    with lock_path().open("a") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         try:
             if path.exists():

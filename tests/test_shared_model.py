@@ -87,9 +87,12 @@ def test_no_second_trainer_is_started_while_one_holds_the_lock(
 
     monkeypatch.setattr(shared_model, "model_key", lambda: "k")
     with (
-        (folder / ".lock").open("a") as held,
+        shared_model.lock_path().open("a") as held,
+        (folder / ".model-other.lock").open("a") as other,
         mock.patch.object(shared_model.subprocess, "Popen") as popen,
     ):
+        # another checkout training another key does not hold this one back
+        fcntl.flock(other, fcntl.LOCK_EX)
         fcntl.flock(held, fcntl.LOCK_EX)
         # another process: flock locks are per open file, so a second open of the file waits
         assert shared_model.start_training() is None

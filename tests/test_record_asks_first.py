@@ -178,6 +178,7 @@ class FoundHereAsksTests(AskFirstCase):
         for response in (first, again):
             self.assertRedirects(response, BOARD_URL, fetch_redirect_response=False)
             self.assertIn(str(self.fuse), self.said(response)[-1])
+        self.assertTrue(self.said(first)[-1].startswith(f"已记录：{self.fuse}的故障点已找到"))
         submission = FormSubmission.objects.get()
         self.assertEqual(
             (submission.kind, submission.outage), (FormSubmission.Kind.OUTAGE_FOUND, outage)
@@ -217,6 +218,7 @@ class RecordByHandAsksTests(AskFirstCase):
         for _press in range(2):  # a double click
             response = self.client.post(reverse("outages:list"), form)
             self.assertRedirects(response, reverse("outages:list"), fetch_redirect_response=False)
+        self.assertEqual(self.said(response)[-1], f"已在{self.fuse}登记停电。")  # no spaces
         outage = Outage.objects.get()
         self.assertEqual(
             (outage.device, outage.cause, outage.notice), (self.fuse, "雷击", "正在抢修")

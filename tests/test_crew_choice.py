@@ -15,7 +15,10 @@ from hypothesis import strategies as st
 
 from powerdesk.accounts.crews import crew_position_report
 from powerdesk.accounts.models import Crew, CrewPosition
-from powerdesk.outages import crew_choice
+from powerdesk.community.models import Village
+from powerdesk.customers.models import Customer
+from powerdesk.network.models import GridNode, NodeKind
+from powerdesk.outages import board_grid, crew_choice
 from powerdesk.outages.board import board_rows
 from powerdesk.outages.crew_choice import (
     CrewOption,
@@ -23,6 +26,7 @@ from powerdesk.outages.crew_choice import (
     Workload,
     crew_options,
     haversine_km,
+    order_crew_options,
     travel_minutes,
 )
 from powerdesk.outages.models import Outage, OutageLink, PredictedOutage
@@ -183,6 +187,9 @@ class CrewSuggestionBoardTests(BaseTestCase):
         cls.fuse.x, cls.fuse.y = TARGET
         cls.fuse.village = cls.village
         cls.fuse.save()
+        # A road reaches the group of the household out here (the cast's 哔叭 has none).
+        cls.group.no_road_access = False
+        cls.group.save()
         crews_north_and_south(cls)
 
     def declare(self) -> Outage:
@@ -227,6 +234,63 @@ class CrewSuggestionBoardTests(BaseTestCase):
         option = self.options()[0]
         self.assertEqual(option.walk_minutes, 90)
         self.assertIn("含步行 90 分钟", option.reason)
+
+    def test_the_walk_counts_when_the_households_out_are_in_a_group_no_road_reaches(
+        self,
+    ) -> None:
+        # The fuse's village has a road; the group of the households below it has none: the
+        # board says the walk in, as the order page of one of those households does.
+        self.crew2.base_y = 25.5 - 0.6 / 111.19
+        self.crew2.save()
+        self.group.no_road_access = True
+        self.group.save()
+        self.declare()
+        option = self.options()[0]
+        self.assertEqual((option.crew, option.walk_in, option.minutes), (self.crew2, True, 12.6))
+        self.assertEqual(
+            option.reason,
+            "路程约 13 分钟（在驻点，0.6 km，不通车：需步行进入，含步行 13 分钟），空闲",
+        )
+        self.transformer.x, self.transformer.y = TARGET
+        self.transformer.save()
+        order = work_order_create(
+            station=self.station_a,
+            user=self.clerk,
+            category=Category.HAZARD,
+            summary="电杆倾斜",
+            customer=self.customer,
+        )
+        self.assertEqual(order_crew_options(self.station_a, order)[0].reason, option.reason)
+
+    def test_when_only_some_households_out_are_where_no_road_reaches_the_farthest_walk_counts(
+        self,
+    ) -> None:
+        # A second transformer area below the fuse, in a village no road reaches (walk 40
+        # minutes recorded), beside the cast's, which a road reaches.
+        far = Village.objects.create(
+            station=self.station_a, name="干海", no_road_access=True, walk_minutes=40
+        )
+        area = GridNode.objects.create(
+            station=self.station_a,
+            feeder=self.feeder,
+            code="ZM-B01-T2",
+            kind=NodeKind.TRANSFORMER,
+            parent=self.fuse,
+            name="干海1号台区",
+            village=far,
+        )
+        Customer.objects.create(
+            station=self.station_a,
+            account_number="53250000002",
+            name="李发",
+            village=far,
+            transformer=area,
+        )
+        board_grid.forget()
+        self.declare()
+        option = self.options()[0]
+        self.assertEqual((option.walk_in, option.walk_minutes), (True, 40))
+        self.assertIn("含步行 40 分钟", option.reason)
 
     @override_settings(POWERDESK_ROAD_FACTOR=2.0, POWERDESK_CREW_SPEED_KMH=60)
     def test_the_road_factor_and_speed_are_settings(self) -> None:

@@ -156,6 +156,9 @@ class PlannedAsksFirstTests(BaseTestCase):
             self.assertIn(
                 "2", html.split('data-testid="planned-ask-reach">')[1].split("</strong>")[0]
             )
+            # The way out beside "cancel it and text" does not say "cancel" too.
+            back = html.split('data-testid="planned-ask-cancel">')[1].split("</a>")[0]
+            self.assertEqual(back, "返回")
             ask = ask_fields(response)
             self.client.post(self.url, ask)
             response = self.client.post(self.url, ask, follow=True)

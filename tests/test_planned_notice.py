@@ -7,6 +7,7 @@ import datetime as dt
 
 import time_machine
 from django.urls import reverse
+from django.utils import translation
 
 from powerdesk.accounts.models import Role
 from powerdesk.accounts.permissions import NotAllowed
@@ -123,6 +124,14 @@ class NoticeFollowsTheWindowTests(BaseTestCase):
                 reason="材料未到",
                 notice=notice,
             )
+
+    def test_the_move_s_history_line_puts_the_reason_after_the_language_s_colon(self) -> None:
+        outage = self.move(self.plan())
+        event = OutageEvent.objects.get(outage=outage, what="rescheduled")
+        windows = "2026-05-12 09:00–2026-05-12 17:00 → 2026-05-16 09:00–2026-05-16 15:00"
+        self.assertEqual((event.note, event.shown_note), (f"{windows}：材料未到",) * 2)
+        with translation.override("en"):
+            self.assertEqual(event.shown_note, f"{windows}: 材料未到")
 
     def test_left_empty_it_is_written_from_the_window_and_again_when_moved(self) -> None:
         outage = self.plan()

@@ -48,7 +48,7 @@ class AskFirstCase(BaseTestCase):
 
     def asks(self, url: str, data: dict[str, str], testid: str) -> str:
         """The first press: answered with the ask, nothing recorded, nobody texted."""
-        response = self.client.post(url, data)
+        response = self.client.post(url, data, follow=True)
         self.assertEqual(response.status_code, 200)
         html = response.content.decode()
         self.assertIn(f'data-testid="{testid}"', html)
@@ -178,6 +178,7 @@ class FoundHereAsksTests(AskFirstCase):
         for response in (first, again):
             self.assertRedirects(response, BOARD_URL, fetch_redirect_response=False)
             self.assertIn(str(self.fuse), self.said(response)[-1])
+        self.assertTrue(self.said(first)[-1].startswith(f"已记录：{self.fuse}的故障点已找到"))
         submission = FormSubmission.objects.get()
         self.assertEqual(
             (submission.kind, submission.outage), (FormSubmission.Kind.OUTAGE_FOUND, outage)
@@ -185,6 +186,50 @@ class FoundHereAsksTests(AskFirstCase):
 
     def test_without_the_ask_s_token_the_button_still_asks(self) -> None:
         self.asks(self.url, {**self.found, "confirm_record": str(self.fuse.pk)}, FOUND)
+
+    def test_the_first_press_is_redirected_and_a_refresh_asks_again_posting_nothing(
+        self,
+    ) -> None:
+        # Post/redirect/get: the ask's page is not the POST's answer, so a refresh of it does
+        # not post the press again; it draws the same ask (its token) and records nothing.
+        press = self.client.post(self.url, self.found)
+        self.assertEqual(press.status_code, 302)
+        location = press["Location"]
+        self.assertTrue(location.startswith(f"{self.url}?ask="), location)
+        pages = [self.client.get(location) for _refresh in range(2)]
+        forms = [asked_form(p.content.decode(), FOUND) for p in pages]
+        for form in forms:
+            form.pop("csrfmiddlewaretoken")  # (masked anew on each page)
+        self.assertEqual(forms[0], forms[1])
+        self.assertEqual(
+            {k: forms[0][k] for k in ("place", "cause", "note", "next")},
+            {"place": "ZM-B01-T1", "cause": "animal", "note": "蛇", "next": BOARD_URL},
+        )
+        self.assertFalse(Outage.objects.exists())
+        self.assertEqual(self.texts(), 0)
+        # The ask's button records, and goes back to the board with the message.
+        recorded = self.client.post(self.url, forms[0], follow=True)
+        self.assertEqual(recorded.redirect_chain, [(BOARD_URL, 302)])
+        self.assertTrue(self.said(recorded)[-1].startswith(f"已记录：{self.fuse}"))
+        self.assertEqual(Outage.objects.get().device, self.fuse)
+
+    def test_an_ask_s_address_not_kept_in_this_session_goes_to_the_board(self) -> None:
+        press = self.client.post(self.url, self.found)
+        self.client.logout()
+        self.login(self.clerk)
+        response = self.client.get(press["Location"])
+        self.assertRedirects(response, BOARD_URL, fetch_redirect_response=False)
+        self.assertFalse(Outage.objects.exists())
+
+    def test_when_the_prediction_is_gone_before_the_ask_is_drawn_it_says_so(self) -> None:
+        press = self.client.post(self.url, self.found)
+        PredictedOutage.objects.all().delete()
+        response = self.client.get(press["Location"])
+        self.assertRedirects(response, BOARD_URL, fetch_redirect_response=False)
+        self.assertEqual(
+            self.said(response)[-1],
+            zh("The engine no longer sees this outage (new signals came in): look again."),
+        )
 
     def test_a_place_off_the_patrol_list_is_refused_before_asking(self) -> None:
         response = self.client.post(self.url, {**self.found, "place": "ZM-CB"})
@@ -217,6 +262,7 @@ class RecordByHandAsksTests(AskFirstCase):
         for _press in range(2):  # a double click
             response = self.client.post(reverse("outages:list"), form)
             self.assertRedirects(response, reverse("outages:list"), fetch_redirect_response=False)
+        self.assertEqual(self.said(response)[-1], f"已在{self.fuse}登记停电。")  # no spaces
         outage = Outage.objects.get()
         self.assertEqual(
             (outage.device, outage.cause, outage.notice), (self.fuse, "雷击", "正在抢修")

@@ -64,24 +64,40 @@ def outage_facts(outage: Outage) -> dict[str, Any]:
 
 
 def _outage_recipients(
-    outage: Outage, event: str, template: str, *, ask: set[int] | None = None
+    outage: Outage,
+    event: str,
+    template: str,
+    *,
+    ask: set[int] | None = None,
+    skip: frozenset[int] = frozenset(),
 ) -> list[Recipient]:
-    return _device_recipients(outage.station, outage.device, event, template, ask=ask)
+    return _device_recipients(outage.station, outage.device, event, template, ask=ask, skip=skip)
 
 
 def _device_recipients(
-    station: Station, device: GridNode, event: str, template: str, *, ask: set[int] | None = None
+    station: Station,
+    device: GridNode,
+    event: str,
+    template: str,
+    *,
+    ask: set[int] | None = None,
+    skip: frozenset[int] = frozenset(),
 ) -> list[Recipient]:
-    """Everyone told of ``event`` of an outage on ``device``, as the station chose."""
+    """Everyone told of ``event`` of an outage on ``device``, as the station chose; the
+    households ``skip`` (customer ids: already told) left out."""
     who = audiences(station.pk, event)
     found: list[Recipient] = []
     if A.LIAISONS in who:
         villages, groups = audience.villages_below(device)
         found += audience.with_template(audience.liaisons_of(station, villages, groups), template)
     if A.HOUSEHOLDS in who:
-        found += audience.households_below(
-            device, template, ask=ask, ask_template=f"{template}_ask"
-        )
+        found += [
+            r
+            for r in audience.households_below(
+                device, template, ask=ask, ask_template=f"{template}_ask"
+            )
+            if r.who.get("customer_id") not in skip
+        ]
     staff_ids = []
     if A.CHIEF in who:
         staff_ids += audience.chiefs(station.pk)
@@ -104,18 +120,77 @@ class Reach:
     texted: int
     messages: int
     told: bool = True  # False: the station does not text households of this event
+    # Households left out as already told (``outage_already_told``): texted of an open outage
+    # below, they get no second text.
+    already: int = 0
 
     @property
     def untexted(self) -> int:
-        """Households it concerns that get no text message: told by a liaison or a visit."""
-        return max(self.households - self.texted, 0)
+        """Households it concerns that get no text message and were not told already: told
+        by a liaison or a visit."""
+        return max(self.households - self.texted - self.already, 0)
 
 
-def reach_of(recipients: list[Recipient], *, households: int, told: bool = True) -> Reach:
+def reach_of(
+    recipients: list[Recipient], *, households: int, told: bool = True, already: int = 0
+) -> Reach:
     """The reach of sending to ``recipients`` (as ``notice_raise`` sends: once an address)."""
     sms = [r for r in recipients_unique(recipients) if r.channel == Channel.SMS]
     texted = len({r.who["customer_id"] for r in sms if "customer_id" in r.who})
-    return Reach(households=households, texted=texted, messages=len(sms), told=told)
+    return Reach(
+        households=households, texted=texted, messages=len(sms), told=told, already=already
+    )
+
+
+@dataclass(frozen=True)
+class AlreadyTold:
+    """Households below a device already texted that their power is off, and the open fault
+    outages below it whose notice texted them."""
+
+    customers: frozenset[int] = frozenset()
+    outages: tuple[Outage, ...] = ()
+
+
+def outage_already_told(
+    station_id: int, device: GridNode, *, outage_pk: int | None = None
+) -> AlreadyTold:
+    """The households below ``device`` that the notice of another fault outage still open
+    below it (on the device or further down the line: one a wider outage now takes in) texted:
+    told within that outage's life, they are not texted the wider one again (a delivery that
+    failed for good, or was withdrawn, told nobody). ``outage_pk``: the outage being told,
+    left out."""
+    from powerdesk.network.selectors import subtree_ids
+    from powerdesk.notifications.models import Delivery, DeliveryState
+    from powerdesk.outages.models import Outage
+
+    below = Outage.objects.filter(
+        station_id=station_id,
+        kind=Outage.Kind.UNPLANNED,
+        status=Outage.Status.ACTIVE,
+        device_id__in=subtree_ids(device),
+    )
+    if outage_pk is not None:
+        below = below.exclude(pk=outage_pk)
+    outages = {f"outage_known:{o.pk}": o for o in below.select_related("device")}
+    if not outages:
+        return AlreadyTold()
+    told = (
+        Delivery.objects.filter(
+            notice__station_id=station_id,
+            notice__key__in=list(outages),
+            channel=Channel.SMS,
+            customer_id__isnull=False,
+        )
+        .exclude(state__in=[DeliveryState.FAILED_PERMANENT, DeliveryState.WITHDRAWN])
+        .values_list("customer_id", "notice__key")
+        .distinct()
+    )
+    customers: set[int] = set()
+    keys: set[str] = set()
+    for customer_id, key in told:
+        customers.add(customer_id)
+        keys.add(key)
+    return AlreadyTold(frozenset(customers), tuple(o for key, o in outages.items() if key in keys))
 
 
 def households_below_count(device: GridNode) -> int:
@@ -138,17 +213,53 @@ def outage_notice(outage: Outage, event: str, key: str, template: str, **kw: Any
     )
 
 
+ALREADY_TOLD = "already_told"  # the outage's history line of the households not texted again
+
+
 def notify_outage_known(outage: Outage) -> None:
-    """A fault outage is on record with the power off: everyone under it is told."""
+    """A fault outage is on record with the power off: everyone under it is told, but for the
+    households already texted of an open outage below it (``outage_already_told``), whom its
+    history names instead. Every way an outage is recorded (the board's confirm, by hand,
+    "found here", intake) comes here."""
     if outage.kind != outage.Kind.UNPLANNED or outage.status != outage.Status.ACTIVE:
         return
-    outage_notice(outage, Event.OUTAGE_KNOWN, f"outage_known:{outage.pk}", "outage_known")
+    told = outage_already_told(outage.station_id, outage.device, outage_pk=outage.pk)
+    notice = outage_notice(
+        outage,
+        Event.OUTAGE_KNOWN,
+        f"outage_known:{outage.pk}",
+        "outage_known",
+        skip=told.customers,
+    )
+    if notice is None or not told.customers:
+        return
+    from powerdesk.outages.history import outage_history_add
+    from powerdesk.servicedesk.history_notes import note_part, note_said
+
+    devices = [o.device.name or o.device.code for o in told.outages]
+    said = note_said(
+        "already_told",
+        n=len(told.customers),
+        devices=note_part("items", items=devices),
+        outages=[o.pk for o in told.outages],
+        customers=sorted(told.customers),
+    )
+    outage_history_add(outage, None, ALREADY_TOLD, said=said)
 
 
 def outage_known_reach(station: Station, device: GridNode) -> Reach:
     """What a fault outage recorded now on ``device`` texts (``notify_outage_known``, to whom
-    the station chose): said before staff record one."""
-    return _event_reach(station, device, Event.OUTAGE_KNOWN, "outage_known")
+    the station chose), the households already told of an open outage below it left out:
+    said before staff record one."""
+    told = outage_already_told(station.pk, device)
+    return reach_of(
+        _device_recipients(
+            station, device, Event.OUTAGE_KNOWN, "outage_known", skip=told.customers
+        ),
+        households=households_below_count(device),
+        told=A.HOUSEHOLDS in audiences(station.pk, Event.OUTAGE_KNOWN),
+        already=len(told.customers),
+    )
 
 
 def planned_reach(station: Station, device: GridNode, template: str = "planned_announced") -> Reach:

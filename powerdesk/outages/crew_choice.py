@@ -34,14 +34,14 @@ from django.utils.translation import ngettext, pgettext
 
 from powerdesk.accounts.crews import last_positions
 from powerdesk.accounts.models import Crew
-from powerdesk.community.models import Village
+from powerdesk.community.models import Village, VillageGroup
 from powerdesk.outages.models import Outage, OutageLink
 from powerdesk.servicedesk.models import OPEN_STATUSES, WorkOrder, WorkOrderEvent
 from powerdesk.servicedesk.models import WorkOrderStatus as S
 from powerdesk.servicedesk.workflow import FIELD_CATEGORIES
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Iterable, Sequence
 
     from powerdesk.accounts.models import Station
     from powerdesk.outages.board import BoardRow
@@ -55,6 +55,7 @@ __all__ = [
     "order_crew_options",
     "suggest_crews",
     "travel_minutes",
+    "walk_in_to",
     "walk_stretch_minutes",
 ]
 
@@ -262,9 +263,10 @@ def crew_options(
 def suggest_crews(
     station: Station, rows: list[BoardRow], *, now: dt.datetime | None = None
 ) -> None:
-    """Fill ``crew_options`` of each row no crew is sent to yet.
+    """Fill ``crew_options`` of each row no crew is sent to yet, with the walk in when a place
+    out below it is one no road reaches (``walk_in_to``).
 
-    Three queries whatever the number of rows (none for an empty board).
+    Five queries whatever the number of rows (none for an empty board).
     """
     waiting = [r for r in rows if r.crew is None and (r.device is not None or r.customer)]
     if not waiting:
@@ -273,23 +275,64 @@ def suggest_crews(
     situations = _situations(station, now=now)
     if not situations:
         return
+    # The groups no road reaches among the households out, then the villages: the devices',
+    # those of the households out and those of the groups.
+    below_groups = {g for r in waiting if r.below is not None for _v, g in r.below.places if g}
+    groups = VillageGroup.objects.filter(pk__in=below_groups, no_road_access=True).in_bulk()
     villages = Village.objects.in_bulk(
         {r.device.village_id for r in waiting if r.device is not None and r.device.village_id}
+        | {v for r in waiting if r.below is not None for v, _g in r.below.places if v}
+        | {g.village_id for g in groups.values()}
     )
     for row in waiting:
         target, village = _where(row, villages)
-        group = row.customer.group if row.device is None and row.customer else None
-        walk_in = (village is not None and village.no_road_access) or (
-            group is not None and group.no_road_access
-        )
+        if row.device is None:
+            places = [(village, row.customer.group if row.customer else None)]
+        else:
+            places = [(village, None)]
+            if row.below is not None:
+                places += [(villages.get(v or 0), groups.get(g or 0)) for v, g in row.below.places]
+        walk_in, walk_minutes = walk_in_to(places)
         row.crew_options = crew_options(
             situations,
             target,
-            walk_minutes=village.walk_minutes if walk_in and village is not None else 0,
+            walk_minutes=walk_minutes,
             walk_in=walk_in,
             road_factor=settings.POWERDESK_ROAD_FACTOR,
             speed_kmh=settings.POWERDESK_CREW_SPEED_KMH,
         )
+
+
+def walk_in_to(
+    places: Iterable[tuple[Village | None, VillageGroup | None]],
+) -> tuple[bool, int]:
+    """Whether a crew walks in to reach ``places`` (villages, each with one of its groups or
+    None), and the walk recorded for it: a village or a group marked "no road access" is walked
+    into, with its village's ``walk_minutes`` (0: not recorded, the last stretch is walked:
+    ``walk_stretch_minutes``). Shared by a work order's page (its one household's place) and
+    the board (the device's village and the places of the households out below it).
+
+    When only some of the places are walked into, the crew walks in all the same, and the
+    longest recorded walk among them counts (the farthest): the fault can be anywhere on the
+    stretch below the device, and the crew patrols it into the group no road reaches, so a
+    time without the walk would be one it cannot keep.
+
+    >>> v = Village(name="左门", walk_minutes=0)
+    >>> far = Village(name="哔叭", no_road_access=True, walk_minutes=90)
+    >>> walk_in_to([(v, None)]), walk_in_to([(v, VillageGroup(no_road_access=True))])
+    ((False, 0), (True, 0))
+    >>> walk_in_to([(v, None), (far, None), (None, None)])
+    (True, 90)
+    """
+    walk_in, minutes = False, 0
+    for village, group in places:
+        if (village is not None and village.no_road_access) or (
+            group is not None and group.no_road_access
+        ):
+            walk_in = True
+            if village is not None:
+                minutes = max(minutes, village.walk_minutes)
+    return walk_in, minutes
 
 
 def order_crew_options(
@@ -316,13 +359,11 @@ def order_crew_options(
     if target is None and village is not None and village.x is not None and village.y is not None:
         target = (village.x, village.y)
     group = order.group or (customer.group if customer else None)
-    walk_in = bool(
-        (village is not None and village.no_road_access) or (group and group.no_road_access)
-    )
+    walk_in, walk_minutes = walk_in_to([(village, group)])
     return crew_options(
         situations,
         target,
-        walk_minutes=village.walk_minutes if walk_in and village is not None else 0,
+        walk_minutes=walk_minutes,
         walk_in=walk_in,
         road_factor=settings.POWERDESK_ROAD_FACTOR,
         speed_kmh=settings.POWERDESK_CREW_SPEED_KMH,

@@ -169,12 +169,15 @@ def planned_outage_reschedule(
     outage.save(
         update_fields=["starts_at", "expected_restore_at", "customers", "notice", "notice_source"]
     )
-    note = f"{before} → {_when(starts_at)}–{_when(ends_at)}: {reason}"
-    said = None
+    # The windows, then the reason after the language's label separator ("：" in Chinese).
+    line = {"sep": "label", "parts": [f"{before} → {_when(starts_at)}–{_when(ends_at)}", reason]}
+    said = note_said("parts", **line)
     if outage.notice_source == NoticeSource.BEFORE_MOVE:
-        said = note_said("parts", sep="space", parts=[note, note_part("notice_kept")])
+        said = note_said(
+            "parts", sep="space", parts=[note_part("parts", **line), note_part("notice_kept")]
+        )
     moved = outage_history_add(
-        outage, user, "short_notice" if short else "rescheduled", note, at=now, said=said
+        outage, user, "short_notice" if short else "rescheduled", at=now, said=said
     )
     from powerdesk.notifications.planned_changes import notify_planned_moved
     from powerdesk.outages.planned_work import planned_work_moved

@@ -37,6 +37,8 @@ def reach_words(reach: Reach, situation: Situation) -> str:
             "the station does not text households of this: tell them through the village "
             "liaison or a visit."
         )
+    elif reach.already:
+        return _already_told(reach, first)
     elif reach.untexted:
         rest = ngettext(
             "of whom %(texted)s with a mobile on file get a text message; %(left)s has no "
@@ -75,3 +77,32 @@ class ReachAsk:
     def said(self) -> str:
         """How many households it concerns and how many of them get no text (``reach_words``)."""
         return reach_words(self.reach, self.situation)
+
+
+def _already_told(reach: Reach, first: str) -> str:
+    """The households off of whom some were already texted of an open outage below, which this
+    one takes in: they get no second text; of the others, who gets one (``reach_words``)."""
+    values = {
+        "n": reach.households,
+        "texted": reach.texted,
+        "left": reach.untexted,
+        "already": reach.already,
+    }
+    already = ngettext(
+        "%(already)s was already texted of an outage below it and gets no second text",
+        "%(already)s were already texted of an outage below it and get no second text",
+        reach.already,
+    )
+    if reach.untexted:
+        rest = ngettext(
+            "of the others %(texted)s with a mobile on file get a text message; %(left)s has "
+            "no mobile number (tell it through the village liaison or a visit).",
+            "of the others %(texted)s with a mobile on file get a text message; %(left)s have "
+            "no mobile number (tell them through the village liaison or a visit).",
+            reach.untexted,
+        )
+    else:
+        rest = _("the others have a mobile on file: %(texted)s get a text message.")
+    return pgettext("clause separator", ", ").join(
+        [first % values, already % values, rest % values]
+    )

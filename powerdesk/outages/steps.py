@@ -44,12 +44,15 @@ def _step_labels(language: str) -> dict[str, str]:
         "closed": _("closed"),
         "orders_joined": _("callers' work orders joined"),
         "calls_joined": _("calls kept for it joined"),
+        "already_told": _("households already told not texted again"),
     }
 
 
 # Steps of an outage's history that say nothing of where the repair is (a time set, a message
 # held back): the row's state stays at the step before them.
-NOT_A_STATE = frozenset({"estimated", "estimate_held", "orders_joined", "calls_joined"})
+NOT_A_STATE = frozenset(
+    {"estimated", "estimate_held", "orders_joined", "calls_joined", "already_told"}
+)
 # Steps a crew records at the place: once one is in the history, the outage is confirmed on
 # site by a crew (not only recorded by the office from the calls and meters).
 ON_SITE_STEPS = frozenset({"on_site", "cause_found", "found_here", "partly_restored"})

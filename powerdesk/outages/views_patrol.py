@@ -1,16 +1,20 @@
 """Patrol guidance for one outage or prediction (folded out on the board, loaded when opened),
 and its "found here" (the office on any outage; a crew on its own, which its phone page sends
 as a step of the job: ``servicedesk.crew_steps``). On a prediction it records the outage, which
-texts the households below: asked first (``record_ask``). Either way the answer goes back to
-the page the form was on (``lib.came_from``: the board by default)."""
+texts the households below: asked first (``record_ask``), the ask drawn by a GET after a
+redirect (a refresh asks again, it does not post the press again). Either way the answer goes
+back to the page the form was on (``lib.came_from``: the board by default)."""
 
 from __future__ import annotations
+
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
@@ -26,9 +30,9 @@ from powerdesk.outages.patrol import (
     prediction_found_here,
 )
 from powerdesk.outages.patrol_cache import patrol_cached
-from powerdesk.outages.record_ask import Asking, record_after_asking
+from powerdesk.outages.record_ask import Asking, record_after_asking, record_ask
 from powerdesk.outages.services import OutageError
-from powerdesk.outages.views_ask import ask_form, ask_page
+from powerdesk.outages.views_ask import AskForm, ask_form, ask_page
 from powerdesk.outages.views_board import BOARD_PAGE
 from powerdesk.servicedesk.models import FormSubmission
 
@@ -68,8 +72,64 @@ def prediction_patrol(request: StationRequest, pk: int) -> HttpResponse:
         if not repeat:  # (a repeat finds what the first one recorded, the prediction gone)
             get_for_user(request, PredictedOutage, pk=pk)  # another station's: 404
         return _found_on_prediction(request, pk)
+    token = request.GET.get("ask", "")[:64]
+    if token:
+        return _ask_again(request, pk, token)
     prediction = get_for_user(request, PredictedOutage, pk=pk)
     return _render(request, prediction, reverse("outages:prediction_patrol", args=[prediction.pk]))
+
+
+# The asks of "found here" on a prediction, kept in the session by their one-time token so that
+# the first press is answered by a redirect (post/redirect/get) and the ask drawn by a GET: a
+# refresh of its page asks again, it does not post the press again. The last few are kept.
+ASKS_KEPT = "found_here_asks"
+ASKS_MAX = 10
+FOUND_NOTE = gettext_lazy(
+    "Nothing is recorded yet: the prediction becomes the outage record, with "
+    "where the fault was found. Record it if the power is off there."
+)
+
+
+def _prediction(request: StationRequest, pk: int) -> PredictedOutage:
+    found = station_queryset(request, PredictedOutage).filter(pk=pk).first()
+    if found is None:
+        raise OutageError(
+            _("The engine no longer sees this outage (new signals came in): look again.")
+        )
+    return found
+
+
+def _ask_again(request: StationRequest, pk: int, token: str) -> HttpResponse:
+    """The ask of a first press of "found here" (kept by ``_found_on_prediction``), drawn
+    again from what the press sent and the prediction as it is now; an ask not kept (another
+    browser's address, an old one) goes back to the board."""
+    kept = request.session.get(ASKS_KEPT, {}).get(token)
+    if not isinstance(kept, dict) or kept.get("pk") != pk:
+        return redirect(BOARD_PAGE)
+    fields = tuple((str(name), str(value)) for name, value in kept["fields"])
+    told = dict(fields)
+    try:
+        device = prediction_found_check(
+            prediction=_prediction(request, pk),
+            user=request.user,
+            place=told.get("place", ""),
+            cause=told.get("cause", ""),
+        )
+    except (OutageError, InputError) as exc:
+        messages.error(request, str(exc))
+        return redirect(kept["next"])
+    return ask_page(
+        request,
+        AskForm(
+            ask=record_ask(request.station, device),
+            url=reverse("outages:prediction_patrol", args=[pk]),
+            fields=fields,
+            form_token=token,
+            next=kept["next"],
+            note=str(FOUND_NOTE),
+            testid="found-here-record",
+        ),
+    )
 
 
 def _found_on_prediction(request: StationRequest, pk: int) -> HttpResponse:
@@ -81,12 +141,7 @@ def _found_on_prediction(request: StationRequest, pk: int) -> HttpResponse:
     told = _told(request)
 
     def prediction() -> PredictedOutage:
-        found = station_queryset(request, PredictedOutage).filter(pk=pk).first()
-        if found is None:
-            raise OutageError(
-                _("The engine no longer sees this outage (new signals came in): look again.")
-            )
-        return found
+        return _prediction(request, pk)
 
     try:
         answer = record_after_asking(
@@ -105,21 +160,20 @@ def _found_on_prediction(request: StationRequest, pk: int) -> HttpResponse:
         messages.error(request, str(exc))
         return redirect(came_from(request, BOARD_PAGE))
     if isinstance(answer, Asking):
-        return ask_page(
+        form = ask_form(
             request,
-            ask_form(
-                request,
-                answer,
-                url=reverse("outages:prediction_patrol", args=[pk]),
-                fields=("place", "cause", "note"),
-                note=_(
-                    "Nothing is recorded yet: the prediction becomes the outage record, with "
-                    "where the fault was found. Record it if the power is off there."
-                ),
-                testid="found-here-record",
-                default=BOARD_PAGE,
-            ),
+            answer,
+            url=reverse("outages:prediction_patrol", args=[pk]),
+            fields=("place", "cause", "note"),
+            note=str(FOUND_NOTE),
+            testid="found-here-record",
+            default=BOARD_PAGE,
         )
+        # Kept, and drawn by a GET (``_ask_again``): the address is no longer the POST's.
+        asks = dict(list(request.session.get(ASKS_KEPT, {}).items())[-(ASKS_MAX - 1) :])
+        asks[answer.form_token] = {"pk": pk, "fields": form.fields, "next": form.next}
+        request.session[ASKS_KEPT] = asks
+        return redirect(f"{form.url}?{urlencode({'ask': answer.form_token})}")
     if answer.outage is not None:
         _say_found(request, answer.outage)
     return redirect(came_from(request, BOARD_PAGE))

@@ -70,6 +70,15 @@ class Composed:
     compose: Callable[[dict[str, Any]], str]
 
 
+def _already_told(n: int) -> str:
+    return ngettext(
+        "%(n)d household already texted of the outage on %(devices)s below it was not texted again",
+        "%(n)d households already texted of the outage on %(devices)s below it were not "
+        "texted again",
+        n,
+    )
+
+
 def _calls_kept(n: int) -> str:
     return ngettext(
         "%(n)d call kept for the outage joined work order %(number)s",
@@ -179,6 +188,9 @@ NOTES: dict[str, Any] = {
     "outage_partly_back": _("%(back)d households back, %(out)d still out (open: %(codes)s)"),
     "outage_back_in": _("Power back in %(where)s"),
     "outage_moved": _("moved from %(code)s"),
+    # Households texted of an open outage below that a wider one takes in: not texted again
+    # (``notifications.events.notify_outage_known``; the args keep who: outages, customers).
+    "already_told": Counted(_already_told, "n"),
     "etr_held": _("Households are told %(at)s after %(until)s (one revised estimate in %(n)d min)"),
     # Recorded from the engine's prediction: what it saw, at intake from whose call, moved.
     "engine_evidence": Composed(_evidence),
@@ -249,6 +261,7 @@ NARROW = frozenset(
         "notice_before",
         "notice_kept",
         "short_announce",
+        "already_told",
     }
 )
 

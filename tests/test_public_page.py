@@ -253,6 +253,8 @@ class PublicPageTests(BaseTestCase):
         self.assertContains(first, "已收到您的报告")
         self.assertContains(again, "已收到您的报告")
         call = Call.objects.get()
+        # Chinese puts no space between its sentences.
+        self.assertContains(first, f"供电所已知晓。工单 {call.work_order.number}。")
         self.assertEqual(
             (call.customer, call.category, call.taken_by), (self.customer, "fault_repair", None)
         )

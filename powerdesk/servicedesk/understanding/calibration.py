@@ -7,8 +7,8 @@ differ by one hand at most and the same names always give the same folds). They 
 fit the temperature and are not kept: the model keeps one SVM, its weights in float32, whatever
 the number of hands. Until December 2026 it kept one SVM for each hand left out (32 hands: 32
 SVMs, a 435 MB file, three to four minutes of training) and averaged their probabilities;
-``bench/model_size.py`` measures both, ``bench/notes_cv.py`` found them alike (the data card's
-"Model size").
+``bench/model_size.py`` measures both; the data card's "Model size" has the figures, and those
+of ``bench/notes_cv.py`` that chose this way.
 
 scikit-learn is imported with this module; ``classifier`` imports it only when it trains, and
 unpickling a model imports it when the model is loaded.
@@ -26,7 +26,8 @@ from sklearn.base import BaseEstimator, ClassifierMixin
 __all__ = ["CALIBRATION_FOLDS", "TemperatureSVM", "hand_folds", "held_out_by_hand"]
 
 # How many SVMs are fitted, each without the notes of about one hand in six, for the margins the
-# temperature is fitted on. Chosen left one hand out (``bench/notes_cv.py``, the data card).
+# temperature is fitted on (not kept). Six folds and the whole fit are seven fits, four rounds of
+# the two threads (``classifier.FIT_JOBS``).
 CALIBRATION_FOLDS = 6
 # The SVMs' regularisation (as before: ``LinearSVC(C=0.5)``).
 SVM_C = 0.5
@@ -96,8 +97,7 @@ class TemperatureSVM(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
             fitted = list(pool.map(lambda rows: self._svm(X, labels, weights, rows), jobs))
         whole, held_svms = fitted[0], fitted[1:]
         self.beta_ = fit_temperature(held_svms, folds, X, labels, weights, self.classes_)
-        # float32 weights: half the memory, margins within a millionth (the probabilities and
-        # the categories chosen alike on every hand).
+        # float32 weights: half the memory, for a rounding in the seventh significant digit.
         self.coef_ = np.ascontiguousarray(whole.coef_, dtype=np.float32)
         self.intercept_ = np.asarray(whole.intercept_, dtype=np.float64)
         self.held_out_ = int(sum(len(held) for _, held in folds))

@@ -17,8 +17,9 @@ rules find no medical need (marked "*": the rules grade their own medical findin
 third hand marked needs, not urgency: its urgent notes are its hazard calls and marked needs.
 
 The evaluation sets (``classify --eval``) are never trained on here, never measured, and never
-read but to leave their notes out of training. Takes about two minutes on one core (a training
-of about 15 s a hand).
+read but to leave their notes out of training. Each hand held out trains the model anew: seven
+SVM fits and the detector, about two minutes of processor time (32 fits a hand, four times as
+long, when the model kept an SVM a hand; ``bench/model_size.py``).
 """
 
 from __future__ import annotations

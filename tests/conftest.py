@@ -70,7 +70,8 @@ def _default_language() -> Any:
 @pytest.fixture(autouse=True, scope="session")
 def _shared_base_classifier() -> Any:
     """The first classifier of the session comes from the machine's trained copy
-    (``tests/shared_model.py``) instead of three to four minutes of training in each session."""
+    (``tests/shared_model.py``) instead of a training of its own in each session (about two minutes
+    of processor time)."""
     from powerdesk.servicedesk.understanding import store
     from tests.shared_model import sharing
 

@@ -1,7 +1,8 @@
 """The classifier of the shipped corpus, trained once per machine for every test session.
 
-Training it takes three to four minutes; the suite's first test that classifies a call paid that
-in each test session (CI runs the SQLite and the PostgreSQL suites side by side: twice). The
+Training it takes about two minutes of processor time (three to four minutes on two cores when
+it kept an SVM a hand: ``bench/model_size.py``); the suite's first test that classifies a call paid
+that in each test session (CI runs the SQLite and the PostgreSQL suites side by side: twice). The
 model is kept in a file of the machine's temporary folder named by everything that makes it: the
 corpus, the hand notes and the code that reads and fits them (``store.corpus_fingerprint``, as
 the product's own model store names a model), and the versions of scikit-learn, NumPy, SciPy and
@@ -102,7 +103,7 @@ def base_classifier(train: Train) -> CallClassifier:
             classifier = train(())
             _write(path, pickle.dumps(classifier, protocol=pickle.HIGHEST_PROTOCOL))
             # Other checkouts of the machine may use another key: only files unused for a day
-            # go (each is some hundreds of megabytes).
+            # go (each is some tens of megabytes; hundreds before December 2026).
             for stale in FOLDER.glob("model-*.pickle"):
                 if stale != path and time.time() - stale.stat().st_atime > STALE_AFTER:
                     stale.unlink(missing_ok=True)

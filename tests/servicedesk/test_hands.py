@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from unittest import mock
 
 from django.test import SimpleTestCase, TestCase
 
 from bench import notes_cv
+from powerdesk.servicedesk.understanding import calibration
 from powerdesk.servicedesk.understanding.categories import CODES
 from powerdesk.servicedesk.understanding.classifier import (
     ASK_BELOW,
@@ -68,17 +70,26 @@ class HandsTests(SimpleTestCase):
         self.assertEqual(set(hands), {""} | {hand.name for hand in HANDS})
         self.assertEqual(hands[-1], "")  # a correction is always trained on
 
-    def test_with_notes_of_three_hands_one_svm_per_hand_left_out(self) -> None:
+    def test_with_notes_of_three_hands_one_svm_calibrated_on_each_hand_left_out(self) -> None:
         notes = [
             (f"{word}{n}", category)
             for n in range(6)
-            for word, category in (("停电了", "fault_repair"), ("电费多少", "billing"))
+            for word, category in (
+                ("停电了", "fault_repair"),
+                ("电费多少", "billing"),
+                ("谢谢师傅", "praise"),
+            )
         ]
-        hands = ["a", "b", "c", "a", "b", "c"] * 2
-        trained = CallClassifier.train(notes, hands=hands)
-        self.assertEqual(len(trained.pipeline.named_steps["model"].calibrated_classifiers_), 3)
-        unsorted = CallClassifier.train(notes, hands=[""] * len(notes))
-        self.assertEqual(len(unsorted.pipeline.named_steps["model"].calibrated_classifiers_), 1)
+        hands = ["a", "b", "c", "b", "c", "a"] * 3
+        with mock.patch(
+            "powerdesk.servicedesk.understanding.calibration.fit_temperature",
+            side_effect=calibration.fit_temperature,
+        ) as temperature:
+            trained = CallClassifier.train(notes, hands=hands)
+            unsorted = CallClassifier.train(notes, hands=[""] * len(notes))
+        # Three hands: a fold for each; no hands: five folds of cores. One SVM kept either way.
+        self.assertEqual([len(c.args[1]) for c in temperature.call_args_list], [3, 5])
+        self.assertEqual((trained.svms(), unsorted.svms()), (1, 1))
 
 
 class NotesCrossValidationTests(SimpleTestCase):

@@ -71,9 +71,10 @@ UNSURE = 0.5
 # people (trained with one writer's hand notes and measured on the other's: 0.918 → 0.926 and
 # 0.946 → 0.951 with 3; 2 to 4 are alike).
 HAND_WEIGHT = 6.0
-# How many of the calibration folds' SVMs fit at once (threads; ``CallClassifier.train``).
+# How many SVMs fit at once (threads; ``CallClassifier.train``).
 FIT_JOBS = 2
-# With notes of this many hands, the confidence is calibrated by hand (``CallClassifier.train``).
+# With notes of this many hands, the confidence is calibrated on hands left out
+# (``CallClassifier.train``).
 CALIBRATE_BY_HAND = 3
 # The least probability of a hazard call at which a danger the rules hear turns the model's fault
 # report or question into a hazard call. Left one hand out, the notes it turned with a lower one
@@ -183,68 +184,45 @@ class CallClassifier:
         weights: Sequence[float] | None = None,
         hands: Sequence[str] | None = None,
     ) -> CallClassifier:
-        """Fit on ``(text, category)`` pairs; ``groups`` name the core each note came from, and
-        ``weights`` (default 1) how much each note counts.
+        """Fit on ``(text, category)`` pairs; ``groups`` name the core each note came from,
+        ``weights`` (default 1) how much each note counts, and ``hands`` who wrote it ("": no
+        one, a generated note or a staff correction).
 
-        The probabilities are calibrated by one temperature (the margins of the linear SVM
-        divided by it, then a softmax), fitted on the margins of notes from cores left out of
-        the fit (five folds by group), so that "sure" means sure on phrasings the model has not
-        seen. One temperature for all nine categories keeps their order and does not flatten:
-        the isotonic calibration it replaces, one curve per category averaged over five folds
-        and renormalised, showed 0.5 for notes right eight times in ten.
+        One linear SVM is fitted on every note and kept (``calibration.TemperatureSVM``); its
+        probabilities are its margins times one inverse temperature, then a softmax. The
+        temperature is fitted on the margins of notes left out of the fit, so that "sure" means
+        sure on phrasings the model has not seen: with notes of ``CALIBRATE_BY_HAND`` writers or
+        more, those of a few hands at a time (``calibration.hand_folds``: "sure" is what it is
+        on a writer the model has not read), else of five folds of cores (``groups``).
         """
-        from joblib import parallel_config
-        from sklearn.calibration import CalibratedClassifierCV
-        from sklearn.feature_extraction.text import TfidfVectorizer
         from sklearn.model_selection import GroupKFold
-        from sklearn.pipeline import FeatureUnion, Pipeline
-        from sklearn.svm import LinearSVC
+        from sklearn.pipeline import Pipeline
+
+        from powerdesk.servicedesk.understanding.calibration import (
+            TemperatureSVM,
+            held_out_by_hand,
+        )
 
         pairs = list(notes)
         texts = [_for_model(text) for text, _ in pairs]
         labels = [label for _, label in pairs]
         names = list(groups) if groups is not None else [str(i) for i in range(len(pairs))]
-        features = FeatureUnion(
-            [
-                ("words", TfidfVectorizer(analyzer=_words, sublinear_tf=True)),
-                (
-                    "chars",
-                    TfidfVectorizer(
-                        analyzer="char_wb", ngram_range=(1, 3), sublinear_tf=True, min_df=2
-                    ),
-                ),
-                # Words in a question or a request apart ("过户" asked about, or asked for).
-                ("marked", TfidfVectorizer(analyzer=_marked_words, sublinear_tf=True, min_df=2)),
-            ]
-        )
+        features = feature_union()
         matrix = features.fit_transform(texts)
-        writers = sorted({h for h in hands or () if h})
-        if len(writers) >= CALIBRATE_BY_HAND:
-            # One SVM for each hand left out, its temperature fitted on that hand's notes: "sure"
-            # is what it is on a writer the model has not read. The SVMs' probabilities are
-            # averaged.
+        if len({h for h in hands or () if h}) >= CALIBRATE_BY_HAND:
             assert hands is not None
-            every = range(len(pairs))
-            folds = [
-                ([i for i in every if hands[i] != w], [i for i in every if hands[i] == w])
-                for w in writers
-            ]
-            ensemble = True
+            folds = held_out_by_hand(hands)
         else:
             folds = list(GroupKFold(n_splits=5).split(matrix, labels, names))
-            ensemble = False
-        # A linear SVM fits in a fraction of a second where logistic regression takes several;
-        # the temperature turns its margins into probabilities. ``ensemble=False``: the margins
-        # of the held-out folds fit the temperature, and one SVM fitted on every note is kept.
-        model = CalibratedClassifierCV(
-            LinearSVC(C=0.5), method="temperature", cv=folds, ensemble=ensemble, n_jobs=FIT_JOBS
-        )
-        # The folds' SVMs fit side by side in threads (liblinear lets go of the interpreter while
-        # it fits): the first start, which trains the model, waits about half as long for them.
-        with parallel_config(backend="threading"):
-            model.fit(matrix, labels, sample_weight=None if weights is None else list(weights))
+        # A linear SVM fits in a fraction of a second where logistic regression takes several.
+        model = TemperatureSVM(jobs=FIT_JOBS).fit(matrix, labels, weights, folds=folds)
         pipeline = Pipeline([("features", features), ("model", model)])
         return cls(pipeline, trained_on=len(pairs))
+
+    def svms(self) -> int:
+        """How many SVMs the model keeps (one; an older model kept one for each hand left out)."""
+        model = self.pipeline.named_steps["model"]
+        return len(getattr(model, "calibrated_classifiers_", [model]))
 
     def suggest(self, texts: Sequence[str]) -> list[Suggestion]:
         if not texts:
@@ -294,6 +272,27 @@ class CallClassifier:
     def __getstate__(self) -> dict[str, Any]:
         # The compiled form is rebuilt from the pipeline where the model is loaded.
         return {k: v for k, v in self.__dict__.items() if k != "_fast"}
+
+
+def feature_union() -> Any:
+    """The note's features: TF-IDF of its jieba words, of its characters (one to three), and of
+    its words marked with what the caller does with them."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.pipeline import FeatureUnion
+
+    return FeatureUnion(
+        [
+            ("words", TfidfVectorizer(analyzer=_words, sublinear_tf=True)),
+            (
+                "chars",
+                TfidfVectorizer(
+                    analyzer="char_wb", ngram_range=(1, 3), sublinear_tf=True, min_df=2
+                ),
+            ),
+            # Words in a question or a request apart ("过户" asked about, or asked for).
+            ("marked", TfidfVectorizer(analyzer=_marked_words, sublinear_tf=True, min_df=2)),
+        ]
+    )
 
 
 def _for_model(text: str) -> str:

@@ -4,9 +4,11 @@ scikit-learn checks its input again in each TF-IDF step, each of the calibrated 
 and each of their per-class calibrators: about 14 ms a note, most of the cost of taking a call.
 The arithmetic underneath is small, and is done here on the fitted pipeline's own arrays: the
 note's tokens (the vectorizers' own analyzers) counted against their vocabularies, TF-IDF
-weighted and normalised; every fold's linear margins in one product with the stacked weights;
-a temperature and a softmax, or per class a clipped linear interpolation (isotonic) or a
-logistic curve (sigmoid) and rows normalised; folds averaged. Under a millisecond a note.
+weighted and normalised; the linear margins from the note's few columns of the weights (one
+SVM's, ``calibration.TemperatureSVM``, kept in float32; or each fold's of a scikit-learn
+calibrated model); a temperature and a softmax, or per class a clipped linear interpolation
+(isotonic) or a logistic curve (sigmoid) and rows normalised; folds averaged. Under a
+millisecond a note.
 
 :func:`compile_predictor` returns ``None`` for a pipeline of another shape, and the compiled
 function is accepted only if it gives scikit-learn's probabilities on probe notes, so a change
@@ -94,17 +96,27 @@ def _compile(pipeline: Any) -> Predictor:
     intercepts: list[np.ndarray] = []
     folds: list[_Fold] = []
     numbered = list(range(len(classes)))
-    for calibrated in model.calibrated_classifiers_:
-        estimator = calibrated.estimator
+    if not hasattr(model, "calibrated_classifiers_"):
+        # One SVM and one temperature (``calibration.TemperatureSVM``).
+        if not hasattr(model, "beta_"):
+            raise ValueError("a calibrated linear model is expected")
+        fitted = [(model, _Fold(float(model.beta_), ()))]
+    else:
+        fitted = [
+            (c.estimator, _fold(c.calibrators, len(classes))) for c in model.calibrated_classifiers_
+        ]
+    for estimator, fold in fitted:
         # Fitted on the labels, or (one fold, ``ensemble=False``) on their numbers in order.
         if list(estimator.classes_) not in (classes, numbered):
             raise ValueError("each fold must know every class, in order")
-        # Each fold's (classes × features) weights as the model keeps them, not copied: a
-        # (features × folds·classes) matrix stacked from the twenty folds' took a second and a
-        # half of every process's start (and 180 MB), for no faster answer.
-        weights.append(np.ascontiguousarray(estimator.coef_, dtype=float))
+        # The weights as the model keeps them (float32 or float64), not copied nor stacked: a
+        # (features × folds·classes) matrix stacked from twenty folds' took a second and a half
+        # of every process's start (and 180 MB), for no faster answer.
+        if estimator.coef_.dtype not in (np.float32, np.float64):
+            raise ValueError("float weights are expected")
+        weights.append(np.ascontiguousarray(estimator.coef_))
         intercepts.append(np.asarray(estimator.intercept_, dtype=float))
-        folds.append(_fold(calibrated.calibrators, len(classes)))
+        folds.append(fold)
     if any(w.shape[1] != offset for w in weights):
         raise ValueError("the model and the features disagree on the number of features")
     intercept = np.concatenate(intercepts)

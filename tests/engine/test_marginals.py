@@ -132,3 +132,15 @@ def test_devices_added_by_the_bar_are_small_over_it_apart_and_not_inside_one_nam
     ]
     if free:
         assert min(free, key=lambda n: (-odds[n], n)) in added
+
+
+def test_the_sweep_s_own_picture_counts_as_the_benchmark_does() -> None:
+    # ``bench/marginal_bar.py`` reads the solved tree off once per bar; at ``hard:0`` it is the
+    # engine's own picture, and sorts it as ``bench/multi_errors.py`` does, storm for storm.
+    from bench.marginal_bar import one as sweep
+    from bench.multi_errors import one
+
+    rows = sweep(("deep", "project", 3, 0.3, False, ("hard:0", "hard:-0.5")))
+    _, _, _, kinds = one(("deep", "project", 3, {}, 0.3, False))
+    assert rows[0][0] == "deep hard:0" and rows[0][3] == kinds
+    assert rows[1][3]["found"] >= kinds["found"]

@@ -35,14 +35,15 @@ from powerdesk.engine.inference.solve import solve  # noqa: E402
 from powerdesk.engine.simulation.score import top_most  # noqa: E402
 
 
-def variant(text: str) -> tuple[float, float]:
-    """``hard:B`` or ``soft:B`` as (bar, soft).
+def variant(text: str) -> tuple[float, float, float]:
+    """``hard:B``, ``soft:B``, ``mhard:B`` or ``msoft:B`` as (bar, soft, metered): ``m``, the
+    bar only for small devices with a reporting meter below.
 
-    >>> variant("hard:0"), variant("soft:-0.5")
-    ((0.0, 0.0), (-0.5, 1.0))
+    >>> variant("hard:0"), variant("soft:-0.5"), variant("mhard:0.3")
+    ((0.0, 0.0, 0.0), (-0.5, 1.0, 0.0), (0.3, 0.0, 1.0))
     """
     kind, _, bar = text.partition(":")
-    return float(bar), 1.0 if kind == "soft" else 0.0
+    return float(bar), 1.0 if kind.endswith("soft") else 0.0, 1.0 if kind[0] == "m" else 0.0
 
 
 Task = tuple[str, str, int, float, bool, tuple[str, ...]]
@@ -77,8 +78,10 @@ def one(task: Task) -> list[tuple[str, str, int, dict[str, int]]]:
         truth = top_most(net, {index[o["device"]] for o in cp["open"] if o["signed"]})
         truth = {e for e in truth if _counted(net, e, least)}
         for v in variants:
-            bar, soft = variant(v)
-            st.params = replace(params, small_device_bar=bar, small_device_soft=soft)
+            bar, soft, metered = variant(v)
+            st.params = replace(
+                params, small_device_bar=bar, small_device_soft=soft, small_device_metered=metered
+            )
             outages = extract(st, solved)
             st.params = params
             if v == "hard:0":

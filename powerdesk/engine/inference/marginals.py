@@ -59,14 +59,21 @@ def log_odds(solved: Solution, node: int, soft: bool) -> float:
 
 def small(st: InferenceState, node: int) -> bool:
     """Whether ``node`` is a device of the size the bar is for (``Params.small_device_least``
-    to ``small_device_most`` customers).
+    to ``small_device_most`` customers; with ``small_device_metered``, only one with a
+    reporting meter below).
 
     >>> from powerdesk.engine.inference.examples import four_customers
     >>> st = four_customers(calls=3)
     >>> small(st, st.network.index["T"]), small(st, st.network.index["C0"])
     (True, False)
+    >>> from dataclasses import replace
+    >>> st.params = replace(st.params, small_device_metered=1.0)  # (no meter reports here)
+    >>> small(st, st.network.index["T"])
+    False
     """
     if st.customer_number[node] >= 0:
+        return False
+    if st.params.small_device_metered > 0.0 and st.evidence.meters[node] == 0:
         return False
     customers = st.evidence.endc[node] - st.evidence.first[node]
     return st.params.small_device_least <= customers <= st.params.small_device_most

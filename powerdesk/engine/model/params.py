@@ -102,6 +102,8 @@ class Params:
     small_device_soft: float = 0.0
     """1: those log-odds weigh the device against its closed explanations summed (sum-product);
     0: against the best one (max-product)."""
+    small_device_metered: float = 0.0
+    """1: the bar is only for small devices with a reporting meter below."""
     small_device_least: int = 2
     small_device_most: int = 20
     stale_call: float = 0.0

@@ -7,7 +7,6 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from powerdesk.engine.errors import UnknownElement
-from powerdesk.engine.inference.marginals import log_odds, more_by_bar, small
 from powerdesk.engine.inference.solution import Solution
 
 if TYPE_CHECKING:
@@ -58,16 +57,10 @@ def extract(st: InferenceState, solved: Solution) -> list[Outage]:
     outages: list[Outage] = []
     emitted: set[int] = set()
     stack = list(reversed(solved.roots))
-    bar, soft = st.params.small_device_bar, st.params.small_device_soft > 0.0
-    by_bar = bar != 0.0 or soft  # (else the best picture, as the programme found it)
     while stack:
         node = stack.pop()
         opened, alternative = open_scores[node], alternatives[node]
-        if (
-            opened > 0
-            and opened >= alternative
-            and not (by_bar and small(st, node) and log_odds(solved, node, soft) <= bar)
-        ):
+        if opened > 0 and opened >= alternative:
             confirmed = st.forced[node] == FORCED_OPEN
             margin = opened - alternative if alternative > 0 else opened
             outages.append(
@@ -92,16 +85,6 @@ def extract(st: InferenceState, solved: Solution) -> list[Outage]:
             )
             emitted.add(element)
         stack.extend(sorted(children.get(node, []), reverse=True))
-    if by_bar and solved.within is None:
-        for node in more_by_bar(st, solved, sorted(emitted)):
-            stop = int(st.network.end[node])
-            inside = {e for e in emitted if node <= e < stop}
-            outages = [o for o in outages if st.network.index[o.device] not in inside]
-            emitted -= inside
-            margin = log_odds(solved, node, soft)
-            size = int(state.endc[node] - state.first[node])
-            outages.append(Outage(ids[node], "predicted", size, _sigmoid(margin)))
-            emitted.add(node)
     within = solved.within
     forced = st.forced_open - emitted
     if within is not None:

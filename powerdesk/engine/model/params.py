@@ -96,16 +96,6 @@ class Params:
     """How long before the restore a crew's confirmation comes, on average."""
     on_memory_minutes: float = 20.0
     """How long a report of power being on speaks against a new outage above it."""
-    small_device_bar: float = 0.0
-    """Log-odds over which a device of ``small_device_least``-``small_device_most`` customers is
-    named (``inference.marginals``); 0 with ``small_device_soft`` 0: the best picture."""
-    small_device_soft: float = 0.0
-    """1: those log-odds weigh the device against its closed explanations summed (sum-product);
-    0: against the best one (max-product)."""
-    small_device_metered: float = 0.0
-    """1: the bar is only for small devices with a reporting meter below."""
-    small_device_least: int = 2
-    small_device_most: int = 20
     stale_call: float = 0.0
     """Log-ratio kept by a call made before a device above was restored."""
     meter_report_seconds: float = 60.0

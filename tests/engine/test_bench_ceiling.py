@@ -77,3 +77,26 @@ def test_the_oracle_s_f1_is_at_most_one_and_grows_with_what_it_finds(a: int, b: 
     assert 0.0 <= f1(found, truth) <= 1.0
     if found < truth:
         assert f1(found, truth) < f1(found + 1, truth)
+
+
+@given(st.lists(st.tuples(st.integers(0, 50), st.integers(0, 50)), min_size=6, max_size=6))
+def test_telling_single_signs_apart_by_age_never_does_worse_than_naming_two_signs_only(
+    bands: list[tuple[int, int]],
+) -> None:
+    from collections import Counter
+
+    from bench.ceiling import AGES, told_by_age
+
+    names = [str(int(e // 60)) for e in AGES] + ["more"]
+    counts: Counter[str] = Counter({"two": 40})
+    for name, (true, stray) in zip(names, bands, strict=True):
+        counts[f"single true {name}"] = true
+        counts[f"single stray {name}"] = stray
+    counts["truth"] = 45 + sum(true for true, _ in bands)  # (5 with no sign of their own)
+    score, chosen = told_by_age(counts)
+    assert f1(40, counts["truth"]) <= score <= f1(counts["truth"] - 5, counts["truth"])
+    assert set(chosen) <= set(names)
+    # A band with no stray sign is always worth naming.
+    for name, (true, stray) in zip(names, bands, strict=True):
+        if true and not stray:
+            assert name in chosen

@@ -184,7 +184,12 @@ class HandNotesTests(SimpleTestCase):
 
     def test_the_hand_notes_are_balanced_and_each_written_once(self) -> None:
         rows = read_rows(HAND)
-        self.assertEqual(Counter(r["category"] for r in rows), dict.fromkeys(CODES, 120))
+        # 120 a category as written; a note equal to a text of an evaluation set written later
+        # is dropped from the file (one so far).
+        counts = Counter(r["category"] for r in rows)
+        self.assertEqual(set(counts), set(CODES))
+        self.assertTrue(all(118 <= n <= 120 for n in counts.values()), counts)
+        self.assertGreaterEqual(len(rows), 1078)
         self.assertEqual({r["writer"] for r in rows}, {"hand-2026-11"})
         texts = [r["text"] for r in rows]
         self.assertEqual(len(set(texts)), len(texts))

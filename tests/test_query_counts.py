@@ -46,7 +46,7 @@ STAFF = {
     "county_dispatch": 88,  # 86: two stations' key figures side by side
 }
 # The board partial, polled every second: the same queries for a storm's rows as for a few.
-BOARD = 29  # 27
+BOARD = 30  # 29: the village groups of the households out, for the crews' walk in
 LISTS = {
     "/desk/orders/": 8,  # 6
     "/desk/orders/?show=overdue": 8,

@@ -45,7 +45,8 @@ import bench.daysim as daysim  # noqa: E402
 import powerdesk.engine.simulation.storm as storm_module  # noqa: E402
 from bench.families import day_storm, grid_rows, project_storm  # noqa: E402
 from bench.grids import network  # noqa: E402
-from bench.multi_errors import SETTINGS, seeds_of  # noqa: E402
+from bench.multi_errors import SETTINGS  # noqa: E402
+from bench.storm_args import storm_options, storm_runs  # noqa: E402
 from powerdesk.engine.model.events import EventType  # noqa: E402
 from powerdesk.engine.model.network import Network  # noqa: E402
 from powerdesk.engine.model.params import Params  # noqa: E402
@@ -295,18 +296,10 @@ def f1(found: int, truth: int) -> float:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--seeds", default="1-40")
-    parser.add_argument("--settings", default="semiurb,rural")
-    parser.add_argument("--generators", default="project,day")
+    storm_options(parser, seeds="1-40", settings="semiurb,rural")
     parser.add_argument("--meters", type=float, default=0.3)
-    parser.add_argument("--jobs", type=int, default=1)
     args = parser.parse_args()
-    tasks = [
-        (name, generator, seed, args.meters)
-        for name in args.settings.split(",")
-        for generator in args.generators.split(",")
-        for seed in seeds_of(args.seeds)
-    ]
+    tasks = [(name, generator, seed, args.meters) for name, generator, seed in storm_runs(args)]
     with ProcessPoolExecutor(args.jobs) as pool:
         results = list(pool.map(one, tasks))
     groups: dict[tuple[str, str], Counter[str]] = {}

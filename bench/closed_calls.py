@@ -36,7 +36,8 @@ import numpy as np  # noqa: E402
 
 from bench.families import day_storm, grid_rows, project_storm  # noqa: E402
 from bench.grids import network  # noqa: E402
-from bench.multi_errors import SETTINGS, seeds_of  # noqa: E402
+from bench.multi_errors import SETTINGS  # noqa: E402
+from bench.storm_args import param_option, params_of, storm_options, storm_runs  # noqa: E402
 from powerdesk.engine.inference.engine import OutageInference  # noqa: E402
 from powerdesk.engine.inference.evidence import CALL  # noqa: E402
 from powerdesk.engine.model.network import Network  # noqa: E402
@@ -111,21 +112,11 @@ def one(task: tuple[str, str, int, dict[str, float]]) -> tuple[str, str, int, di
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--seeds", default="1-5")
-    parser.add_argument("--settings", default="semiurb,rural")
-    parser.add_argument("--generators", default="project,day")
-    parser.add_argument("--jobs", type=int, default=1)
-    parser.add_argument(
-        "--param", action="append", default=[], help="NAME=VALUE: an engine parameter (float)"
-    )
+    storm_options(parser, seeds="1-5", settings="semiurb,rural")
+    param_option(parser)
     args = parser.parse_args()
-    params = {k: float(v) for k, _, v in (p.partition("=") for p in args.param)}
-    tasks = [
-        (name, generator, seed, params)
-        for name in args.settings.split(",")
-        for generator in args.generators.split(",")
-        for seed in seeds_of(args.seeds)
-    ]
+    params = params_of(args)
+    tasks = [(name, generator, seed, params) for name, generator, seed in storm_runs(args)]
     with ProcessPoolExecutor(args.jobs) as pool:
         results = list(pool.map(one, tasks))
     groups: dict[tuple[str, str], list[dict[str, Any]]] = {}

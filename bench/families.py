@@ -50,6 +50,7 @@ if len(sys.argv) > 2 and sys.argv[1] == "--engine-root":  # another version of t
 from bench.baselines import RollupBaseline  # noqa: E402
 from bench.daysim import DayConfig, simulate_day  # noqa: E402
 from bench.grids import SHAPES, Shape, network, shaped_rows, simbench_rows  # noqa: E402
+from bench.storm_args import seeds_of  # noqa: E402
 from powerdesk.engine.inference.engine import OutageInference  # noqa: E402
 from powerdesk.engine.model.network import Network  # noqa: E402
 from powerdesk.engine.simulation.score import score_prediction  # noqa: E402
@@ -223,15 +224,6 @@ def measure(setting: Setting, generator: str, seeds: list[int]) -> dict[str, flo
     """Pooled over the seeds: F1 of engine and roll-up with calls only, and the engine's F1 of
     outages of more than one customer with 30 % of meters."""
     return pooled([storm_counts((setting, generator, seed)) for seed in seeds])
-
-
-def seeds_of(text: str) -> list[int]:
-    """``1,2,5-8`` → [1, 2, 5, 6, 7, 8]."""
-    seeds: list[int] = []
-    for part in text.split(","):
-        low, _, high = part.partition("-")
-        seeds.extend(range(int(low), int(high or low) + 1))
-    return seeds
 
 
 def _f1(tp: int, fp: int, fn: int) -> float:

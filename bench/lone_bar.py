@@ -35,7 +35,8 @@ if str(ROOT) not in sys.path:
 from bench.baselines import RollupBaseline  # noqa: E402
 from bench.families import FAMILIES, day_storm, grid_rows, project_storm  # noqa: E402
 from bench.grids import network  # noqa: E402
-from bench.multi_errors import SETTINGS, seeds_of  # noqa: E402
+from bench.multi_errors import SETTINGS  # noqa: E402
+from bench.storm_args import storm_options, storm_runs  # noqa: E402
 from powerdesk.engine.inference.engine import OutageInference  # noqa: E402
 from powerdesk.engine.inference.evidence import CALL  # noqa: E402
 from powerdesk.engine.inference.scoring import customer_score  # noqa: E402
@@ -232,12 +233,9 @@ def report(results: list[dict[str, Any]], bars: list[float]) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--seeds", default="1-40")
-    parser.add_argument("--settings", default=",".join(CALLS_ONLY))
-    parser.add_argument("--generators", default="project,day")
+    storm_options(parser, seeds="1-40", settings=",".join(CALLS_ONLY))
     parser.add_argument("--bars", default="0.5,0.45,0.4,0.35,0.3")
     parser.add_argument("--meters", type=float, default=0.0, help="share of meters reporting")
-    parser.add_argument("--jobs", type=int, default=1)
     parser.add_argument("--json", help="write every storm's counts here")
     parser.add_argument("--load", help="report the counts of an earlier --json instead")
     args = parser.parse_args()
@@ -246,10 +244,7 @@ def main() -> None:
         results = json.loads(Path(args.load).read_text(encoding="utf-8"))
     else:
         tasks = [
-            (name, generator, seed, bars, args.meters)
-            for name in args.settings.split(",")
-            for generator in args.generators.split(",")
-            for seed in seeds_of(args.seeds)
+            (name, generator, seed, bars, args.meters) for name, generator, seed in storm_runs(args)
         ]
         with ProcessPoolExecutor(args.jobs) as pool:
             results = list(pool.map(one_storm, tasks, chunksize=2))

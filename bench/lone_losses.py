@@ -36,7 +36,8 @@ if str(ROOT) not in sys.path:
 
 from bench.families import day_storm, grid_rows, project_storm  # noqa: E402
 from bench.grids import network  # noqa: E402
-from bench.multi_errors import SETTINGS, seeds_of  # noqa: E402
+from bench.multi_errors import SETTINGS  # noqa: E402
+from bench.storm_args import storm_options, storm_runs  # noqa: E402
 from powerdesk.engine.inference.engine import OutageInference  # noqa: E402
 from powerdesk.engine.simulation.score import top_most  # noqa: E402
 
@@ -110,17 +111,9 @@ def _restored_above_since(st: Any, element: int, t: float) -> bool:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--seeds", default="1-20")
-    parser.add_argument("--settings", default="single_share=0.4")
-    parser.add_argument("--generators", default="project,day")
-    parser.add_argument("--jobs", type=int, default=1)
+    storm_options(parser, seeds="1-20", settings="single_share=0.4")
     args = parser.parse_args()
-    tasks = [
-        (name, generator, seed)
-        for name in args.settings.split(",")
-        for generator in args.generators.split(",")
-        for seed in seeds_of(args.seeds)
-    ]
+    tasks = storm_runs(args)
     groups: dict[tuple[str, str], Counter[str]] = {}
     with ProcessPoolExecutor(args.jobs) as pool:
         for name, generator, kinds in pool.map(one, tasks):

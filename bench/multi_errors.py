@@ -45,6 +45,7 @@ from bench.station_history import (  # noqa: E402
     history_lone_calls,
     past_lone_calls,
 )
+from bench.storm_args import param_option, params_of, storm_options, storm_runs  # noqa: E402
 from powerdesk.engine.inference.engine import OutageInference  # noqa: E402
 from powerdesk.engine.model.network import Network  # noqa: E402
 from powerdesk.engine.model.params import Params  # noqa: E402
@@ -157,20 +158,9 @@ def _counted(net: Network, e: int, least: int) -> bool:
     return net.customers_below(e) >= least
 
 
-def seeds_of(text: str) -> list[int]:
-    seeds: list[int] = []
-    for part in text.split(","):
-        low, _, high = part.partition("-")
-        seeds.extend(range(int(low), int(high or low) + 1))
-    return seeds
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--seeds", default="1-40")
-    parser.add_argument("--settings", default="standard", help=", ".join(SETTINGS))
-    parser.add_argument("--generators", default="project,day")
-    parser.add_argument("--jobs", type=int, default=1)
+    storm_options(parser, seeds="1-40", settings="standard", settings_help=", ".join(SETTINGS))
     parser.add_argument("--json", help="write every storm's counts here")
     parser.add_argument("--meters", type=float, default=0.3, help="share of meters reporting")
     parser.add_argument(
@@ -193,14 +183,9 @@ def main() -> None:
         default="qr",
         help="which shares the history sets: q (own faults), r (said on), qr (both)",
     )
-    parser.add_argument(
-        "--param", action="append", default=[], help="NAME=VALUE: an engine parameter (float)"
-    )
+    param_option(parser)
     args = parser.parse_args()
-    params = {}
-    for item in args.param:
-        key, _, value = item.partition("=")
-        params[key] = float(value)
+    params = params_of(args)
     tasks = [
         (
             name,
@@ -213,9 +198,7 @@ def main() -> None:
             args.history_shares,
             args.history_calls,
         )
-        for name in args.settings.split(",")
-        for generator in args.generators.split(",")
-        for seed in seeds_of(args.seeds)
+        for name, generator, seed in storm_runs(args)
     ]
     with ProcessPoolExecutor(args.jobs) as pool:
         results = list(pool.map(one, tasks))

@@ -40,7 +40,8 @@ if len(sys.argv) > 2 and sys.argv[1] == "--engine-root":  # another version of t
 
 from bench.families import day_storm, grid_rows, project_storm  # noqa: E402
 from bench.grids import network  # noqa: E402
-from bench.multi_errors import SETTINGS, seeds_of  # noqa: E402
+from bench.multi_errors import SETTINGS  # noqa: E402
+from bench.storm_args import param_option, params_of, storm_options, storm_runs  # noqa: E402
 from powerdesk.engine.inference.engine import OutageInference  # noqa: E402
 from powerdesk.engine.inference.evidence import (  # noqa: E402
     AFTER_RESTORE,
@@ -410,32 +411,22 @@ def calibration(records: list[dict[str, Any]]) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--seeds", default="1-10")
-    parser.add_argument("--settings", default="rural,semiurb")
-    parser.add_argument("--generators", default="project,day")
+    storm_options(parser, seeds="1-10", settings="rural,semiurb")
     parser.add_argument("--meters", type=float, default=0.3)
     parser.add_argument("--least", type=int, default=2)
     parser.add_argument("--most", type=int, default=20)
-    parser.add_argument("--jobs", type=int, default=1)
     parser.add_argument("--json")
     parser.add_argument(
         "--calibrate",
         action="store_true",
         help="also record every device of the size scored within 6 of naming (its margin)",
     )
-    parser.add_argument(
-        "--param", action="append", default=[], help="NAME=VALUE: an engine parameter (float)"
-    )
+    param_option(parser)
     args = parser.parse_args()
-    params = {}
-    for item in args.param:
-        key, _, value = item.partition("=")
-        params[key] = float(value)
+    params = params_of(args)
     tasks = [
         (name, generator, seed, args.meters, args.least, args.most, args.calibrate, params)
-        for name in args.settings.split(",")
-        for generator in args.generators.split(",")
-        for seed in seeds_of(args.seeds)
+        for name, generator, seed in storm_runs(args)
     ]
     with ProcessPoolExecutor(args.jobs) as pool:
         records = [r for rows in pool.map(one, tasks) for r in rows]

@@ -32,7 +32,8 @@ if len(sys.argv) > 2 and sys.argv[1] == "--engine-root":  # another version of t
 
 from bench.families import day_storm, grid_rows, project_storm  # noqa: E402
 from bench.grids import network  # noqa: E402
-from bench.multi_errors import SETTINGS, seeds_of  # noqa: E402
+from bench.multi_errors import SETTINGS  # noqa: E402
+from bench.storm_args import storm_options, storm_runs  # noqa: E402
 from powerdesk.engine.inference.engine import OutageInference  # noqa: E402
 from powerdesk.engine.model.network import KIND_CODES, Network  # noqa: E402
 from powerdesk.engine.simulation.score import top_most  # noqa: E402
@@ -109,18 +110,10 @@ def learnt(strength: float):  # type: ignore[no-untyped-def]
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--seeds", default="1-10")
-    parser.add_argument("--settings", default="standard,deep,wide")
-    parser.add_argument("--generators", default="project,day")
-    parser.add_argument("--jobs", type=int, default=1)
+    storm_options(parser, seeds="1-10", settings="standard,deep,wide")
     parser.add_argument("--json", help="write every storm's rows here")
     args = parser.parse_args()
-    tasks = [
-        (name, generator, seed)
-        for name in args.settings.split(",")
-        for generator in args.generators.split(",")
-        for seed in seeds_of(args.seeds)
-    ]
+    tasks = storm_runs(args)
     with ProcessPoolExecutor(args.jobs) as pool:
         results = list(pool.map(one, tasks))
     if args.json:

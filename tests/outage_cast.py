@@ -7,6 +7,7 @@ import datetime as dt
 from django.utils import timezone
 
 from powerdesk.customers.models import Customer, CustomerPhone
+from powerdesk.network.models import GridNode, NodeKind
 from powerdesk.outages.joined import outage_join_separate_orders
 from powerdesk.outages.models import Outage, PredictedOutage
 from powerdesk.outages.services import outage_declare
@@ -78,4 +79,17 @@ def predicted_below_the_fuse(test: BaseTestCase) -> PredictedOutage:
         confidence=0.8,
         first_sign_at=timezone.now() - dt.timedelta(minutes=20),
         explain={"calls": 2, "meter_off": 3},
+    )
+
+
+def area_below_the_pole(test: BaseTestCase) -> GridNode:
+    """A second transformer area under the pole, beside the fuse (not below it): 左门哔叭2号台区."""
+    return GridNode.objects.create(
+        station=test.station_a,
+        feeder=test.feeder,
+        code="ZM-B01-T2",
+        kind=NodeKind.TRANSFORMER,
+        parent=test.pole,
+        name="左门哔叭2号台区",
+        village=test.village,
     )

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from powerdesk.customers.models import Customer, CustomerPhone
-from powerdesk.network.models import GridNode, NodeKind
+from powerdesk.network.models import GridNode
 from powerdesk.notifications.events import outage_known_reach
 from powerdesk.notifications.models import Channel, Delivery
 from powerdesk.outages.models import Outage, OutageEvent, PredictedOutage
@@ -19,7 +19,7 @@ from powerdesk.outages.reach_words import reach_words
 from powerdesk.outages.services import outage_declare, outage_restore
 from tests.base import BaseTestCase
 from tests.board_confirm import board_confirm
-from tests.outage_cast import predicted_below_the_fuse
+from tests.outage_cast import area_below_the_pole, predicted_below_the_fuse
 
 
 class ToldOnceTests(BaseTestCase):
@@ -28,15 +28,7 @@ class ToldOnceTests(BaseTestCase):
         # Below the fuse: 普光荣 (one mobile), 李四 (two), 王五 (none). Below the pole but not
         # the fuse: 钱七's transformer area, with one mobile.
         predicted_below_the_fuse(self).delete()
-        area = GridNode.objects.create(
-            station=self.station_a,
-            feeder=self.feeder,
-            code="ZM-B01-T2",
-            kind=NodeKind.TRANSFORMER,
-            parent=self.pole,
-            name="左门哔叭2号台区",
-            village=self.village,
-        )
+        area = area_below_the_pole(self)
         self.qian = Customer.objects.create(
             station=self.station_a,
             account_number="53250000007",

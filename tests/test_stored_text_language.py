@@ -284,19 +284,11 @@ class CosmeticTests(BaseTestCase):
 
     def partly_restored(self) -> Outage:
         from powerdesk.customers.models import Customer
-        from powerdesk.network.models import GridNode, NodeKind
         from powerdesk.outages.restoration import outage_restore_part
         from powerdesk.outages.services import outage_declare
+        from tests.outage_cast import area_below_the_pole
 
-        other = GridNode.objects.create(
-            station=self.station_a,
-            feeder=self.feeder,
-            code="ZM-B01-T2",
-            kind=NodeKind.TRANSFORMER,
-            parent=self.pole,
-            name="左门哔叭2号台区",
-            village=self.village,
-        )
+        other = area_below_the_pole(self)
         Customer.objects.create(
             station=self.station_a,
             account_number="53250000009",

@@ -58,6 +58,7 @@ from powerdesk.servicedesk.understanding.notes import (
     TWENTIETH,
     TWENTYFIRST,
     TWENTYSECOND,
+    TWENTYTHIRD,
 )
 from powerdesk.servicedesk.understanding.store import default_classifier
 from tests.servicedesk.training import what_training_gets
@@ -320,6 +321,7 @@ class HandNotesTests(SimpleTestCase):
                 TWENTIETH,
                 TWENTYFIRST,
                 TWENTYSECOND,
+                TWENTYTHIRD,
             },
         )
         with what_training_gets() as train:

@@ -47,10 +47,11 @@ SEVENTH_SHA256 = "f2679a5852c5438e8c17046d330c1ac2beaeea537055ae0337eed3c2fe320e
 SEVENTH_JUNK_SHA256 = "ec40f03b733ee0d12ced6ec4d69f0a3a4cb810056b4cb5e821bc841d22f19d1b"
 EIGHTH_SHA256 = "4db6df83d702b0e910b9238bb01a17907c1b03dd95304e2fd9bd3b2b9501ce2d"
 EIGHTH_JUNK_SHA256 = "07bc9433d8cf90a7821365d951e85e81411456021611550f6e5da784da07e642"
-# Frozen on arrival: the ninth to seventeenth and the twentieth to twenty-second, reported by
-# ``classify --eval`` since the eighth to twelfth, the sixteenth and the seventeenth rounds'
-# changes were done; the eighteenth and nineteenth sealed for later rounds (five notes and the junk
-# calls of the eighteenth were seen by accident in the eleventh round).
+# Frozen on arrival: the ninth to seventeenth and the twentieth to twenty-third, reported by
+# ``classify --eval`` since the eighth to twelfth and the sixteenth to nineteenth rounds'
+# changes were done (the twenty-first to twenty-third measured once on arrival first); the
+# eighteenth and nineteenth sealed for later rounds (five notes and the junk calls of the
+# eighteenth were seen by accident in the eleventh round).
 SEALED_SHA256 = {
     "ninth_notes.jsonl": "a579cd158796a7c6f4e25a862c9d8b7b6e6031c5a469b79b0d62258a2991d104",
     "ninth_junk.jsonl": "a588cdda6774a614a2acd33492f4b352fa81856f5b0cf0267a6b26d65040e796",
@@ -80,6 +81,8 @@ SEALED_SHA256 = {
     "twentyfirst_junk.jsonl": "bbd786394d38651b60af782239fb212e850de7ea61c9dd5b924a736490cf0775",
     "twentysecond_notes.jsonl": "973b4a100b6977ac750b782f772b8b0ce60c694ff87e53a132e0872088cce073",
     "twentysecond_junk.jsonl": "a16194f6105f65528a870d048c5d1c0249ca54bdba737da46cfef82ae7298d25",
+    "twentythird_notes.jsonl": "758079d0a946eef945218043efa08b707612bf620e52f950189e132b7be947f9",
+    "twentythird_junk.jsonl": "a8a13c44618efd1ec3691990e522cd32058f1147acc95c585a5616f51d176fb0",
 }
 
 

@@ -57,6 +57,8 @@ from powerdesk.servicedesk.understanding.notes import (
     TWENTYFIRST_JUNK,
     TWENTYSECOND,
     TWENTYSECOND_JUNK,
+    TWENTYTHIRD,
+    TWENTYTHIRD_JUNK,
     read_rows,
 )
 
@@ -87,6 +89,7 @@ EVALUATION_SETS: dict[str, Path] = {
     "a twentieth hand (apart)": TWENTIETH,
     "a twenty-first hand (apart)": TWENTYFIRST,
     "a twenty-second hand (apart)": TWENTYSECOND,
+    "a twenty-third hand (apart)": TWENTYTHIRD,
 }
 # Each set's calls that went nowhere (test calls, silence, wrong numbers): "other", never urgent.
 JUNK_SETS: dict[str, Path] = {
@@ -106,6 +109,7 @@ JUNK_SETS: dict[str, Path] = {
     "a twentieth hand (apart)": TWENTIETH_JUNK,
     "a twenty-first hand (apart)": TWENTYFIRST_JUNK,
     "a twenty-second hand (apart)": TWENTYSECOND_JUNK,
+    "a twenty-third hand (apart)": TWENTYTHIRD_JUNK,
 }
 BINS = 10
 

@@ -114,6 +114,15 @@ HAND30 = DATA / "hand_notes30.jsonl"
 HAND30_JUNK = DATA / "hand_junk30.jsonl"
 HAND31 = DATA / "hand_notes31.jsonl"
 HAND31_JUNK = DATA / "hand_junk31.jsonl"
+# And three more (south-eastern Gansu: Longnan and Tianshui's hills; north-western Guizhou's
+# Wumeng mountains: Bijie and Liupanshui; county call centres' speech-to-text from south-west
+# Mandarin areas, homophones and no punctuation), December 2026.
+HAND32 = DATA / "hand_notes32.jsonl"
+HAND32_JUNK = DATA / "hand_junk32.jsonl"
+HAND33 = DATA / "hand_notes33.jsonl"
+HAND33_JUNK = DATA / "hand_junk33.jsonl"
+HAND34 = DATA / "hand_notes34.jsonl"
+HAND34_JUNK = DATA / "hand_junk34.jsonl"
 
 # Notes whose writer's label departs from the definitions every hand since hand4 was given (a
 # question about an errand or a new supply is a consultation): ``hand``, ``text``, ``from``,
@@ -296,6 +305,9 @@ _ALL_HANDS = (
     Hand("hand29", HAND29, HAND29_JUNK),
     Hand("hand30", HAND30, HAND30_JUNK),
     Hand("hand31", HAND31, HAND31_JUNK),
+    Hand("hand32", HAND32, HAND32_JUNK),
+    Hand("hand33", HAND33, HAND33_JUNK),
+    Hand("hand34", HAND34, HAND34_JUNK),
 )
 # The hands there are (a hand still being written has no file yet).
 HANDS = tuple(hand for hand in _ALL_HANDS if hand.notes.exists())

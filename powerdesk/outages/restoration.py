@@ -51,6 +51,14 @@ def dark_device_ids(outage: Outage) -> set[int]:
     return _below(open_device_ids(outage), _children([outage.device.feeder_id]))
 
 
+def dark_device_ids_of(outages: Iterable[Outage]) -> dict[int, set[int]]:
+    """Every grid element still without power from each of ``outages`` (by id), their
+    feeders read once."""
+    found = list(outages)
+    children = _children({o.device.feeder_id for o in found})
+    return {o.pk: _below(open_device_ids(o), children) for o in found}
+
+
 def _children(feeder_ids: Iterable[int | None]) -> dict[int, list[int]]:
     children: dict[int, list[int]] = defaultdict(list)
     for pk, parent in GridNode.objects.filter(feeder_id__in=set(feeder_ids)).values_list(

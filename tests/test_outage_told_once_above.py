@@ -18,6 +18,7 @@ from powerdesk.notifications.models import Channel, Delivery, Notice
 from powerdesk.notifications.texts import render_text
 from powerdesk.outages.models import Outage, OutageEvent
 from powerdesk.outages.reach_words import reach_words
+from powerdesk.outages.restoration import outage_restore_part
 from powerdesk.outages.services import outage_declare, outage_restore
 from tests.base import BaseTestCase
 from tests.outage_cast import area_below_the_pole, predicted_below_the_fuse
@@ -29,7 +30,7 @@ class ToldOfTheWiderOneTests(BaseTestCase):
         # Below the fuse: 普光荣 (one mobile), 李四 (two), 王五 (none). Below the pole but not
         # the fuse: 钱七's transformer area, with one mobile.
         predicted_below_the_fuse(self).delete()
-        area = area_below_the_pole(self)
+        self.area = area = area_below_the_pole(self)
         self.qian = Customer.objects.create(
             station=self.station_a,
             account_number="53250000007",
@@ -155,6 +156,16 @@ class ToldOfTheWiderOneTests(BaseTestCase):
     def test_once_the_wider_outage_is_over_a_smaller_one_texts_its_households(self) -> None:
         wider = self.declare(self.pole)
         outage_restore(outage=wider, user=self.chief)
+        smaller = self.declare(self.fuse)
+        self.assertEqual(self.known(smaller), self.below_fuse)
+        self.assertFalse(OutageEvent.objects.filter(outage=smaller, what="already_told").exists())
+
+    def test_those_given_power_back_by_a_part_of_the_wider_outage_are_texted_of_a_new_one(
+        self,
+    ) -> None:
+        wider = self.declare(self.pole)
+        # The crew isolates 钱七's transformer area: the fuse's households have power again.
+        outage_restore_part(outage=wider, user=self.chief, still_open=[self.area])
         smaller = self.declare(self.fuse)
         self.assertEqual(self.known(smaller), self.below_fuse)
         self.assertFalse(OutageEvent.objects.filter(outage=smaller, what="already_told").exists())

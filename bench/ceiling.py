@@ -46,7 +46,7 @@ import powerdesk.engine.simulation.storm as storm_module  # noqa: E402
 from bench.families import day_storm, grid_rows, project_storm  # noqa: E402
 from bench.grids import network  # noqa: E402
 from bench.multi_errors import SETTINGS  # noqa: E402
-from bench.storm_args import storm_options, storm_runs  # noqa: E402
+from bench.storm_args import meters_option, storm_options, storm_parser, storm_runs  # noqa: E402
 from powerdesk.engine.model.events import EventType  # noqa: E402
 from powerdesk.engine.model.network import Network  # noqa: E402
 from powerdesk.engine.model.params import Params  # noqa: E402
@@ -294,11 +294,15 @@ def f1(found: int, truth: int) -> float:
     return 2 * found / (found + truth) if truth else 1.0
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+def options() -> argparse.ArgumentParser:
+    parser = storm_parser(__doc__)
     storm_options(parser, seeds="1-40", settings="semiurb,rural")
-    parser.add_argument("--meters", type=float, default=0.3)
-    args = parser.parse_args()
+    meters_option(parser)
+    return parser
+
+
+def main() -> None:
+    args = options().parse_args()
     tasks = [(name, generator, seed, args.meters) for name, generator, seed in storm_runs(args)]
     with ProcessPoolExecutor(args.jobs) as pool:
         results = list(pool.map(one, tasks))

@@ -37,7 +37,13 @@ import numpy as np  # noqa: E402
 from bench.families import day_storm, grid_rows, project_storm  # noqa: E402
 from bench.grids import network  # noqa: E402
 from bench.multi_errors import SETTINGS  # noqa: E402
-from bench.storm_args import param_option, params_of, storm_options, storm_runs  # noqa: E402
+from bench.storm_args import (  # noqa: E402
+    param_option,
+    params_of,
+    storm_options,
+    storm_parser,
+    storm_runs,
+)
 from powerdesk.engine.inference.engine import OutageInference  # noqa: E402
 from powerdesk.engine.inference.evidence import CALL  # noqa: E402
 from powerdesk.engine.model.network import Network  # noqa: E402
@@ -110,11 +116,15 @@ def one(task: tuple[str, str, int, dict[str, float]]) -> tuple[str, str, int, di
     return name, generator, seed, {k: v / max(1, checkpoints) for k, v in sums.items()}
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+def options() -> argparse.ArgumentParser:
+    parser = storm_parser(__doc__)
     storm_options(parser, seeds="1-5", settings="semiurb,rural")
     param_option(parser)
-    args = parser.parse_args()
+    return parser
+
+
+def main() -> None:
+    args = options().parse_args()
     params = params_of(args)
     tasks = [(name, generator, seed, params) for name, generator, seed in storm_runs(args)]
     with ProcessPoolExecutor(args.jobs) as pool:

@@ -50,7 +50,14 @@ if len(sys.argv) > 2 and sys.argv[1] == "--engine-root":  # another version of t
 from bench.baselines import RollupBaseline  # noqa: E402
 from bench.daysim import DayConfig, simulate_day  # noqa: E402
 from bench.grids import SHAPES, Shape, network, shaped_rows, simbench_rows  # noqa: E402
-from bench.storm_args import seeds_of  # noqa: E402
+from bench.storm_args import (  # noqa: E402
+    generators_option,
+    jobs_option,
+    json_option,
+    seeds_of,
+    seeds_option,
+    storm_parser,
+)
 from powerdesk.engine.inference.engine import OutageInference  # noqa: E402
 from powerdesk.engine.model.network import Network  # noqa: E402
 from powerdesk.engine.simulation.score import score_prediction  # noqa: E402
@@ -230,15 +237,19 @@ def _f1(tp: int, fp: int, fn: int) -> float:
     return 2 * tp / (2 * tp + fp + fn) if tp + fp + fn else 1.0
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--seeds", default="101,102,103", help="e.g. 1-40 or 1,2,5-8")
+def options() -> argparse.ArgumentParser:
+    parser = storm_parser(__doc__)
+    seeds_option(parser, "101,102,103")
     parser.add_argument("--families", default=",".join(FAMILIES))
-    parser.add_argument("--generators", default="project,day")
+    generators_option(parser)
     parser.add_argument("--quick", action="store_true", help="one seed; first and last values")
-    parser.add_argument("--jobs", type=int, default=1, help="storms run in parallel")
-    parser.add_argument("--json", help="write every storm's counts here")
-    args = parser.parse_args()
+    jobs_option(parser)
+    json_option(parser, "write every storm's counts here")
+    return parser
+
+
+def main() -> None:
+    args = options().parse_args()
     seeds = seeds_of(args.seeds)
     if args.quick:
         seeds = seeds[:1]

@@ -36,7 +36,13 @@ from bench.baselines import RollupBaseline  # noqa: E402
 from bench.families import FAMILIES, day_storm, grid_rows, project_storm  # noqa: E402
 from bench.grids import network  # noqa: E402
 from bench.multi_errors import SETTINGS  # noqa: E402
-from bench.storm_args import storm_options, storm_runs  # noqa: E402
+from bench.storm_args import (  # noqa: E402
+    json_option,
+    meters_option,
+    storm_options,
+    storm_parser,
+    storm_runs,
+)
 from powerdesk.engine.inference.engine import OutageInference  # noqa: E402
 from powerdesk.engine.inference.evidence import CALL  # noqa: E402
 from powerdesk.engine.inference.scoring import customer_score  # noqa: E402
@@ -231,14 +237,18 @@ def report(results: list[dict[str, Any]], bars: list[float]) -> None:
         )
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+def options() -> argparse.ArgumentParser:
+    parser = storm_parser(__doc__)
     storm_options(parser, seeds="1-40", settings=",".join(CALLS_ONLY))
     parser.add_argument("--bars", default="0.5,0.45,0.4,0.35,0.3")
-    parser.add_argument("--meters", type=float, default=0.0, help="share of meters reporting")
-    parser.add_argument("--json", help="write every storm's counts here")
+    meters_option(parser, 0.0, "share of meters reporting")
+    json_option(parser, "write every storm's counts here")
     parser.add_argument("--load", help="report the counts of an earlier --json instead")
-    args = parser.parse_args()
+    return parser
+
+
+def main() -> None:
+    args = options().parse_args()
     bars = sorted({float(b) for b in args.bars.split(",")}, reverse=True)
     if args.load:
         results = json.loads(Path(args.load).read_text(encoding="utf-8"))

@@ -37,7 +37,7 @@ if str(ROOT) not in sys.path:
 from bench.families import day_storm, grid_rows, project_storm  # noqa: E402
 from bench.grids import network  # noqa: E402
 from bench.multi_errors import SETTINGS  # noqa: E402
-from bench.storm_args import storm_options, storm_runs  # noqa: E402
+from bench.storm_args import storm_options, storm_parser, storm_runs  # noqa: E402
 from powerdesk.engine.inference.engine import OutageInference  # noqa: E402
 from powerdesk.engine.simulation.score import top_most  # noqa: E402
 
@@ -109,10 +109,14 @@ def _restored_above_since(st: Any, element: int, t: float) -> bool:
     return False
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+def options() -> argparse.ArgumentParser:
+    parser = storm_parser(__doc__)
     storm_options(parser, seeds="1-20", settings="single_share=0.4")
-    args = parser.parse_args()
+    return parser
+
+
+def main() -> None:
+    args = options().parse_args()
     tasks = storm_runs(args)
     groups: dict[tuple[str, str], Counter[str]] = {}
     with ProcessPoolExecutor(args.jobs) as pool:

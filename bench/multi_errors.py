@@ -45,7 +45,15 @@ from bench.station_history import (  # noqa: E402
     history_lone_calls,
     past_lone_calls,
 )
-from bench.storm_args import param_option, params_of, storm_options, storm_runs  # noqa: E402
+from bench.storm_args import (  # noqa: E402
+    json_option,
+    meters_option,
+    param_option,
+    params_of,
+    storm_options,
+    storm_parser,
+    storm_runs,
+)
 from powerdesk.engine.inference.engine import OutageInference  # noqa: E402
 from powerdesk.engine.model.network import Network  # noqa: E402
 from powerdesk.engine.model.params import Params  # noqa: E402
@@ -158,11 +166,11 @@ def _counted(net: Network, e: int, least: int) -> bool:
     return net.customers_below(e) >= least
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+def options() -> argparse.ArgumentParser:
+    parser = storm_parser(__doc__)
     storm_options(parser, seeds="1-40", settings="standard", settings_help=", ".join(SETTINGS))
-    parser.add_argument("--json", help="write every storm's counts here")
-    parser.add_argument("--meters", type=float, default=0.3, help="share of meters reporting")
+    json_option(parser, "write every storm's counts here")
+    meters_option(parser, 0.3, "share of meters reporting")
     parser.add_argument(
         "--singles", action="store_true", help="count outages of one customer too (F1 of all)"
     )
@@ -184,7 +192,11 @@ def main() -> None:
         help="which shares the history sets: q (own faults), r (said on), qr (both)",
     )
     param_option(parser)
-    args = parser.parse_args()
+    return parser
+
+
+def main() -> None:
+    args = options().parse_args()
     params = params_of(args)
     tasks = [
         (

@@ -203,10 +203,9 @@ class Storm:
 
     def grow(self, n: int) -> None:
         from powerdesk.outages.estimates import outage_cause_found, outage_estimate
-        from powerdesk.outages.found_models import FoundPlace
         from powerdesk.outages.joined import outage_join_open_orders
         from powerdesk.outages.life import outage_dispatch, outage_progress
-        from powerdesk.outages.models import Outage, OutageCause
+        from powerdesk.outages.models import FoundPlace, Outage, OutageCause
         from powerdesk.outages.priority import outage_priority_set
         from powerdesk.outages.restoration import outage_restore_part
         from powerdesk.servicedesk.models import WorkOrder

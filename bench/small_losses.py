@@ -41,7 +41,15 @@ if len(sys.argv) > 2 and sys.argv[1] == "--engine-root":  # another version of t
 from bench.families import day_storm, grid_rows, project_storm  # noqa: E402
 from bench.grids import network  # noqa: E402
 from bench.multi_errors import SETTINGS  # noqa: E402
-from bench.storm_args import param_option, params_of, storm_options, storm_runs  # noqa: E402
+from bench.storm_args import (  # noqa: E402
+    json_option,
+    meters_option,
+    param_option,
+    params_of,
+    storm_options,
+    storm_parser,
+    storm_runs,
+)
 from powerdesk.engine.inference.engine import OutageInference  # noqa: E402
 from powerdesk.engine.inference.evidence import (  # noqa: E402
     AFTER_RESTORE,
@@ -409,20 +417,24 @@ def calibration(records: list[dict[str, Any]]) -> None:
                 )
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+def options() -> argparse.ArgumentParser:
+    parser = storm_parser(__doc__)
     storm_options(parser, seeds="1-10", settings="rural,semiurb")
-    parser.add_argument("--meters", type=float, default=0.3)
+    meters_option(parser)
     parser.add_argument("--least", type=int, default=2)
     parser.add_argument("--most", type=int, default=20)
-    parser.add_argument("--json")
+    json_option(parser)
     parser.add_argument(
         "--calibrate",
         action="store_true",
         help="also record every device of the size scored within 6 of naming (its margin)",
     )
     param_option(parser)
-    args = parser.parse_args()
+    return parser
+
+
+def main() -> None:
+    args = options().parse_args()
     params = params_of(args)
     tasks = [
         (name, generator, seed, args.meters, args.least, args.most, args.calibrate, params)

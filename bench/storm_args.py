@@ -14,7 +14,19 @@ from __future__ import annotations
 
 import argparse
 
-__all__ = ["param_option", "params_of", "seeds_of", "storm_options", "storm_runs"]
+__all__ = [
+    "generators_option",
+    "jobs_option",
+    "json_option",
+    "meters_option",
+    "param_option",
+    "params_of",
+    "seeds_of",
+    "seeds_option",
+    "storm_options",
+    "storm_parser",
+    "storm_runs",
+]
 
 
 def seeds_of(text: str) -> list[int]:
@@ -26,14 +38,43 @@ def seeds_of(text: str) -> list[int]:
     return seeds
 
 
+def storm_parser(doc: str | None) -> argparse.ArgumentParser:
+    """A benchmark's parser, described by the first line of its docstring (``__doc__``)."""
+    return argparse.ArgumentParser(description=(doc or "").split("\n")[0])
+
+
 def storm_options(
     parser: argparse.ArgumentParser, *, seeds: str, settings: str, settings_help: str | None = None
 ) -> None:
     """``--seeds``, ``--settings``, ``--generators`` (both by default) and ``--jobs``."""
-    parser.add_argument("--seeds", default=seeds, help="e.g. 1-40 or 1,2,5-8")
+    seeds_option(parser, seeds)
     parser.add_argument("--settings", default=settings, help=settings_help)
+    generators_option(parser)
+    jobs_option(parser)
+
+
+def seeds_option(parser: argparse.ArgumentParser, seeds: str) -> None:
+    parser.add_argument("--seeds", default=seeds, help="e.g. 1-40 or 1,2,5-8")
+
+
+def generators_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--generators", default="project,day")
+
+
+def jobs_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--jobs", type=int, default=1, help="storms run in parallel")
+
+
+def meters_option(
+    parser: argparse.ArgumentParser, default: float = 0.3, words: str | None = None
+) -> None:
+    """``--meters``: the share of meters reporting in each storm (``words``: its help)."""
+    parser.add_argument("--meters", type=float, default=default, help=words)
+
+
+def json_option(parser: argparse.ArgumentParser, words: str | None = None) -> None:
+    """``--json``: a file to write what each storm gave (``words``: its help)."""
+    parser.add_argument("--json", help=words)
 
 
 def storm_runs(args: argparse.Namespace) -> list[tuple[str, str, int]]:

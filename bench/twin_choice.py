@@ -33,7 +33,7 @@ if len(sys.argv) > 2 and sys.argv[1] == "--engine-root":  # another version of t
 from bench.families import day_storm, grid_rows, project_storm  # noqa: E402
 from bench.grids import network  # noqa: E402
 from bench.multi_errors import SETTINGS  # noqa: E402
-from bench.storm_args import storm_options, storm_runs  # noqa: E402
+from bench.storm_args import json_option, storm_options, storm_parser, storm_runs  # noqa: E402
 from powerdesk.engine.inference.engine import OutageInference  # noqa: E402
 from powerdesk.engine.model.network import KIND_CODES, Network  # noqa: E402
 from powerdesk.engine.simulation.score import top_most  # noqa: E402
@@ -108,11 +108,15 @@ def learnt(strength: float):  # type: ignore[no-untyped-def]
     return names_transformer
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+def options() -> argparse.ArgumentParser:
+    parser = storm_parser(__doc__)
     storm_options(parser, seeds="1-10", settings="standard,deep,wide")
-    parser.add_argument("--json", help="write every storm's rows here")
-    args = parser.parse_args()
+    json_option(parser, "write every storm's rows here")
+    return parser
+
+
+def main() -> None:
+    args = options().parse_args()
     tasks = storm_runs(args)
     with ProcessPoolExecutor(args.jobs) as pool:
         results = list(pool.map(one, tasks))

@@ -22,10 +22,9 @@ from powerdesk.customers.models import Customer
 from powerdesk.network.models import GridNode, NodeKind
 from powerdesk.outages import board_grid, board_html
 from powerdesk.outages.estimates import outage_cause_found, outage_estimate
-from powerdesk.outages.found_models import FoundPlace
 from powerdesk.outages.joined import outage_join_open_orders
 from powerdesk.outages.life import outage_dispatch, outage_progress
-from powerdesk.outages.models import Outage, OutageCause, PredictedOutage
+from powerdesk.outages.models import FoundPlace, Outage, OutageCause, PredictedOutage
 from powerdesk.outages.priority import outage_priority_set
 from powerdesk.outages.restoration import outage_restore_part
 from powerdesk.servicedesk.models import WorkOrder

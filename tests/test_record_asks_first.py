@@ -16,8 +16,7 @@ from django.utils import timezone
 
 from powerdesk.lib.came_from import came_from
 from powerdesk.notifications.models import Channel, Delivery
-from powerdesk.outages.found_models import FoundPlace
-from powerdesk.outages.models import Outage, PredictedOutage
+from powerdesk.outages.models import FoundPlace, Outage, PredictedOutage
 from powerdesk.servicedesk.models import FormSubmission
 from tests.base import BaseTestCase, zh
 from tests.board_confirm import (

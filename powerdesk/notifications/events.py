@@ -29,6 +29,7 @@ from powerdesk.notifications.services import (
     notice_raise,
     recipients_unique,
 )
+from powerdesk.notifications.told import AlreadyTold, StillOut, outage_already_told, still_out
 
 if TYPE_CHECKING:
     from powerdesk.accounts.models import Crew, Station
@@ -120,9 +121,11 @@ class Reach:
     texted: int
     messages: int
     told: bool = True  # False: the station does not text households of this event
-    # Households left out as already told (``outage_already_told``): texted of an open outage
-    # below, they get no second text.
+    # Households left out as already told (``told.outage_already_told``): texted of an open
+    # outage below or above, they get no second text; ``already_above``: those of them told of
+    # a wider outage above.
     already: int = 0
+    already_above: int = 0
 
     @property
     def untexted(self) -> int:
@@ -132,65 +135,24 @@ class Reach:
 
 
 def reach_of(
-    recipients: list[Recipient], *, households: int, told: bool = True, already: int = 0
+    recipients: list[Recipient],
+    *,
+    households: int,
+    told: bool = True,
+    already: int = 0,
+    already_above: int = 0,
 ) -> Reach:
     """The reach of sending to ``recipients`` (as ``notice_raise`` sends: once an address)."""
     sms = [r for r in recipients_unique(recipients) if r.channel == Channel.SMS]
     texted = len({r.who["customer_id"] for r in sms if "customer_id" in r.who})
     return Reach(
-        households=households, texted=texted, messages=len(sms), told=told, already=already
+        households=households,
+        texted=texted,
+        messages=len(sms),
+        told=told,
+        already=already,
+        already_above=already_above,
     )
-
-
-@dataclass(frozen=True)
-class AlreadyTold:
-    """Households below a device already texted that their power is off, and the open fault
-    outages below it whose notice texted them."""
-
-    customers: frozenset[int] = frozenset()
-    outages: tuple[Outage, ...] = ()
-
-
-def outage_already_told(
-    station_id: int, device: GridNode, *, outage_pk: int | None = None
-) -> AlreadyTold:
-    """The households below ``device`` that the notice of another fault outage still open
-    below it (on the device or further down the line: one a wider outage now takes in) texted:
-    told within that outage's life, they are not texted the wider one again (a delivery that
-    failed for good, or was withdrawn, told nobody). ``outage_pk``: the outage being told,
-    left out."""
-    from powerdesk.network.selectors import subtree_ids
-    from powerdesk.notifications.models import Delivery, DeliveryState
-    from powerdesk.outages.models import Outage
-
-    below = Outage.objects.filter(
-        station_id=station_id,
-        kind=Outage.Kind.UNPLANNED,
-        status=Outage.Status.ACTIVE,
-        device_id__in=subtree_ids(device),
-    )
-    if outage_pk is not None:
-        below = below.exclude(pk=outage_pk)
-    outages = {f"outage_known:{o.pk}": o for o in below.select_related("device")}
-    if not outages:
-        return AlreadyTold()
-    told = (
-        Delivery.objects.filter(
-            notice__station_id=station_id,
-            notice__key__in=list(outages),
-            channel=Channel.SMS,
-            customer_id__isnull=False,
-        )
-        .exclude(state__in=[DeliveryState.FAILED_PERMANENT, DeliveryState.WITHDRAWN])
-        .values_list("customer_id", "notice__key")
-        .distinct()
-    )
-    customers: set[int] = set()
-    keys: set[str] = set()
-    for customer_id, key in told:
-        customers.add(customer_id)
-        keys.add(key)
-    return AlreadyTold(frozenset(customers), tuple(o for key, o in outages.items() if key in keys))
 
 
 def households_below_count(device: GridNode) -> int:
@@ -218,9 +180,9 @@ ALREADY_TOLD = "already_told"  # the outage's history line of the households not
 
 def notify_outage_known(outage: Outage) -> None:
     """A fault outage is on record with the power off: everyone under it is told, but for the
-    households already texted of an open outage below it (``outage_already_told``), whom its
-    history names instead. Every way an outage is recorded (the board's confirm, by hand,
-    "found here", intake) comes here."""
+    households already texted of an open outage below it or above it that still keeps them dark
+    (``told.outage_already_told``), whom its history names instead. Every way an outage is
+    recorded (the board's confirm, by hand, "found here", intake) comes here."""
     if outage.kind != outage.Kind.UNPLANNED or outage.status != outage.Status.ACTIVE:
         return
     told = outage_already_told(outage.station_id, outage.device, outage_pk=outage.pk)
@@ -231,26 +193,38 @@ def notify_outage_known(outage: Outage) -> None:
         "outage_known",
         skip=told.customers,
     )
-    if notice is None or not told.customers:
+    if notice is None:
         return
+    _already_told_lines(outage, told)
+
+
+def _already_told_lines(outage: Outage, told: AlreadyTold) -> None:
+    """The outage's history names the households not texted of it: those told of an open
+    outage below it, and those told of one above it (a line each)."""
     from powerdesk.outages.history import outage_history_add
     from powerdesk.servicedesk.history_notes import note_part, note_said
 
-    devices = [o.device.name or o.device.code for o in told.outages]
-    said = note_said(
-        "already_told",
-        n=len(told.customers),
-        devices=note_part("items", items=devices),
-        outages=[o.pk for o in told.outages],
-        customers=sorted(told.customers),
-    )
-    outage_history_add(outage, None, ALREADY_TOLD, said=said)
+    for code, customers, outages in (
+        ("already_told", told.below, told.outages_below),
+        ("already_told_above", told.above, told.outages_above),
+    ):
+        if not customers:
+            continue
+        devices = [o.device.name or o.device.code for o in outages]
+        said = note_said(
+            code,
+            n=len(customers),
+            devices=note_part("items", items=devices),
+            outages=[o.pk for o in outages],
+            customers=sorted(customers),
+        )
+        outage_history_add(outage, None, ALREADY_TOLD, said=said)
 
 
 def outage_known_reach(station: Station, device: GridNode) -> Reach:
     """What a fault outage recorded now on ``device`` texts (``notify_outage_known``, to whom
-    the station chose), the households already told of an open outage below it left out:
-    said before staff record one."""
+    the station chose), the households already told of an open outage below or above it left
+    out: said before staff record one."""
     told = outage_already_told(station.pk, device)
     return reach_of(
         _device_recipients(
@@ -259,6 +233,7 @@ def outage_known_reach(station: Station, device: GridNode) -> Reach:
         households=households_below_count(device),
         told=A.HOUSEHOLDS in audiences(station.pk, Event.OUTAGE_KNOWN),
         already=len(told.customers),
+        already_above=len(told.above),
     )
 
 
@@ -277,12 +252,23 @@ def _event_reach(station: Station, device: GridNode, event: str, template: str) 
 
 
 def notify_power_back(outage: Outage) -> None:
-    """Power is back: households are told; those who called are asked whether theirs is."""
-    callers = _callers(outage) if outage.kind == outage.Kind.UNPLANNED else set()
+    """Power is back: households are told; those who called are asked whether theirs is. The
+    households still dark from another fault outage open on the feeder are not (``told``):
+    those never texted of one that keeps them dark are texted that it is still open."""
+    out = still_out(outage)
+    callers = _callers(outage) - out.customers if outage.kind == outage.Kind.UNPLANNED else set()
     notice = outage_notice(
-        outage, Event.POWER_BACK, f"power_back:{outage.pk}", "power_back", ask=callers
+        outage,
+        Event.POWER_BACK,
+        f"power_back:{outage.pk}",
+        "power_back",
+        ask=callers,
+        skip=out.customers,
     )
-    if notice is None or not callers:
+    if notice is None:
+        return
+    _still_out_told(outage, out)
+    if not callers:
         return
     now = timezone.now()
     SmsQuestion.objects.bulk_create(
@@ -298,6 +284,60 @@ def notify_power_back(outage: Outage) -> None:
         ],
         ignore_conflicts=True,
     )
+
+
+STILL_OUT = "still_out"  # the restored outage's line of the households still dark, not told
+STILL_OPEN_TOLD = "still_open_told"  # the open outage's line of those texted it is still open
+
+
+def _still_out_told(restored: Outage, out: StillOut) -> None:
+    """The households below ``restored`` still dark from another open outage: its history
+    names them; those never texted of an outage keeping them dark are texted that the nearest
+    is still open (its facts as they are now), and its history says so."""
+    if not out.customers:
+        return
+    from powerdesk.outages.history import outage_history_add
+    from powerdesk.servicedesk.history_notes import note_part, note_said
+
+    def named(outages: list[Outage]) -> dict[str, Any]:
+        return note_part("items", items=[o.device.name or o.device.code for o in outages])
+
+    said = note_said(
+        STILL_OUT,
+        n=len(out.customers),
+        devices=named(list(out.outages)),
+        outages=[o.pk for o in out.outages],
+        customers=sorted(out.customers),
+    )
+    outage_history_add(restored, None, STILL_OUT, said=said)
+    households = A.HOUSEHOLDS in audiences(restored.station_id, Event.OUTAGE_KNOWN)
+    for still, customers in out.to_tell.items():
+        recipients = [
+            r
+            for r in audience.households_below(still.device, "still_open")
+            if r.who.get("customer_id") in customers
+        ]
+        if not households or not recipients:
+            continue
+        facts = outage_facts(still)
+        facts["inapp"] = {"kind": "outage"}
+        notice_raise(
+            station=still.station,
+            event=Event.OUTAGE_KNOWN,
+            key=f"still_open:{still.pk}:{restored.pk}",
+            recipients=recipients,
+            facts=facts,
+            subject=still,
+        )
+        texted = sorted({r.who["customer_id"] for r in recipients})
+        said = note_said(
+            STILL_OPEN_TOLD,
+            n=len(texted),
+            devices=named([restored]),
+            outages=[restored.pk],
+            customers=texted,
+        )
+        outage_history_add(still, None, STILL_OPEN_TOLD, said=said)
 
 
 def _callers(outage: Outage) -> set[int]:

@@ -28,8 +28,8 @@ from powerdesk.outages.board_counts import (
 from powerdesk.outages.board_grid import Below, BelowGrid, grid_below, priority_kind
 from powerdesk.outages.crew_choice import suggest_crews
 from powerdesk.outages.etr import etr_fill_board
-from powerdesk.outages.found_models import FoundPlace
 from powerdesk.outages.models import (
+    FoundPlace,
     Outage,
     OutageEvent,
     OutageLink,

@@ -29,16 +29,16 @@ from django.middleware.csrf import get_token
 from django.utils import timezone, translation
 
 from powerdesk.accounts.models import Crew, CrewPosition, Station
-from powerdesk.outages.found_models import FoundPlace
 from powerdesk.outages.models import (
     EngineState,
+    FoundPlace,
     Outage,
     OutageEvent,
     OutageRestoreStep,
     PredictedOutage,
     PredictionRejection,
+    PriorityOrder,
 )
-from powerdesk.outages.priority_models import PriorityOrder
 from powerdesk.servicedesk.models import WorkOrderEvent
 
 if TYPE_CHECKING:

@@ -22,8 +22,7 @@ from django.core.cache import cache
 from django.utils import timezone
 from django.utils.translation import get_language
 
-from powerdesk.outages.found_models import FoundPlace
-from powerdesk.outages.models import EngineState, Outage
+from powerdesk.outages.models import EngineState, FoundPlace, Outage
 from powerdesk.outages.patrol import PatrolStop, patrol_for
 
 __all__ = ["KEEP", "REUSE", "patrol_cached", "patrol_key"]

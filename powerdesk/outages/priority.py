@@ -28,8 +28,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from powerdesk.accounts.permissions import Do, require
-from powerdesk.outages.models import Outage, PredictedOutage
-from powerdesk.outages.priority_models import PriorityOrder
+from powerdesk.outages.models import Outage, PredictedOutage, PriorityOrder
 from powerdesk.outages.services import OutageError
 
 if TYPE_CHECKING:

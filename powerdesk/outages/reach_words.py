@@ -81,18 +81,35 @@ class ReachAsk:
 
 def _already_told(reach: Reach, first: str) -> str:
     """The households off of whom some were already texted of an open outage below, which this
-    one takes in: they get no second text; of the others, who gets one (``reach_words``)."""
+    one takes in, or above, which takes this one in: they get no second text; of the others,
+    who gets one (``reach_words``)."""
+    below = reach.already - reach.already_above
     values = {
         "n": reach.households,
         "texted": reach.texted,
         "left": reach.untexted,
-        "already": reach.already,
+        "already": below,
+        "above": reach.already_above,
     }
-    already = ngettext(
-        "%(already)s was already texted of an outage below it and gets no second text",
-        "%(already)s were already texted of an outage below it and get no second text",
-        reach.already,
-    )
+    clauses = [first % values]
+    if below:
+        clauses.append(
+            ngettext(
+                "%(already)s was already texted of an outage below it and gets no second text",
+                "%(already)s were already texted of an outage below it and get no second text",
+                below,
+            )
+            % values
+        )
+    if reach.already_above:
+        clauses.append(
+            ngettext(
+                "%(above)s was already texted of a wider outage above it and gets no second text",
+                "%(above)s were already texted of a wider outage above it and get no second text",
+                reach.already_above,
+            )
+            % values
+        )
     if reach.untexted:
         rest = ngettext(
             "of the others %(texted)s with a mobile on file get a text message; %(left)s has "
@@ -103,6 +120,5 @@ def _already_told(reach: Reach, first: str) -> str:
         )
     else:
         rest = _("the others have a mobile on file: %(texted)s get a text message.")
-    return pgettext("clause separator", ", ").join(
-        [first % values, already % values, rest % values]
-    )
+    clauses.append(rest % values)
+    return pgettext("clause separator", ", ").join(clauses)

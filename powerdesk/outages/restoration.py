@@ -51,6 +51,23 @@ def dark_device_ids(outage: Outage) -> set[int]:
     return _below(open_device_ids(outage), _children([outage.device.feeder_id]))
 
 
+def dark_device_ids_of(outages: Iterable[Outage]) -> dict[int, set[int]]:
+    """Every grid element still without power from each of ``outages`` (by id), their
+    feeders read once."""
+    found = list(outages)
+    if not found:
+        return {}
+    children = _children({o.device.feeder_id for o in found})
+    still_open = {o.pk: [o.device_id] for o in found}
+    for outage_id, ids in (
+        OutageRestoreStep.objects.filter(outage__in=list(still_open))
+        .order_by("at", "pk")
+        .values_list("outage_id", "still_open")
+    ):
+        still_open[outage_id] = list(ids)  # the last step's, as ``open_device_ids``
+    return {pk: _below(roots, children) for pk, roots in still_open.items()}
+
+
 def _children(feeder_ids: Iterable[int | None]) -> dict[int, list[int]]:
     children: dict[int, list[int]] = defaultdict(list)
     for pk, parent in GridNode.objects.filter(feeder_id__in=set(feeder_ids)).values_list(

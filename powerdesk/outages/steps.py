@@ -45,13 +45,23 @@ def _step_labels(language: str) -> dict[str, str]:
         "orders_joined": _("callers' work orders joined"),
         "calls_joined": _("calls kept for it joined"),
         "already_told": _("households already told not texted again"),
+        "still_out": _("households still off not told power is back"),
+        "still_open_told": _("households told it is still open"),
     }
 
 
 # Steps of an outage's history that say nothing of where the repair is (a time set, a message
 # held back): the row's state stays at the step before them.
 NOT_A_STATE = frozenset(
-    {"estimated", "estimate_held", "orders_joined", "calls_joined", "already_told"}
+    {
+        "estimated",
+        "estimate_held",
+        "orders_joined",
+        "calls_joined",
+        "already_told",
+        "still_out",
+        "still_open_told",
+    }
 )
 # Steps a crew records at the place: once one is in the history, the outage is confirmed on
 # site by a crew (not only recorded by the office from the calls and meters).

@@ -14,9 +14,10 @@ the account number or the digits.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
-import time
 from dataclasses import dataclass
+from enum import StrEnum
 from typing import TYPE_CHECKING
 
 from django.conf import settings
@@ -43,9 +44,12 @@ if TYPE_CHECKING:
 
 __all__ = [
     "AREA_KEPT",
+    "LOOK_FOR",
+    "REFRESH_EVERY",
     "Problem",
     "PublicError",
     "Reported",
+    "Taking",
     "area_find",
     "area_from_page_token",
     "area_from_token",
@@ -58,7 +62,7 @@ __all__ = [
     "report_allowed",
     "report_from_receipt",
     "report_receipt",
-    "report_taken",
+    "report_taking",
     "status_cache_key",
     "status_page_forget",
 ]
@@ -267,47 +271,54 @@ def public_report(
     )
 
 
-# Seconds the page after a report waits at most for the live engine to take the report (the
-# outage service steps about twice a second), and between two looks at where the engine is.
-ENGINE_WAIT = 3.0
-ENGINE_LOOK_EVERY = 0.2
+# The page after a report answers at once; while the live engine has not taken the report it
+# refreshes itself every ``REFRESH_EVERY`` seconds (the outage service steps about twice a
+# second), for at most ``LOOK_FOR`` after the report was stored: past that, the engine is far
+# behind and the page says the picture will catch up later instead of refreshing for ever.
+REFRESH_EVERY = 3
+LOOK_FOR = dt.timedelta(seconds=30)
 
 
-def report_taken(*, station: Station, reported: Reported, wait: float = ENGINE_WAIT) -> bool:
+class Taking(StrEnum):
+    """Where the live engine is with a report, for the page after it (``report_taking``)."""
+
+    TAKEN = "taken"  # taken (or nothing to take): the page shows what the engine makes of it
+    PENDING = "pending"  # not yet, the outage service runs: the page refreshes itself
+    LATE = "late"  # not taken in ``LOOK_FOR``, or the outage service is not running
+
+
+def report_taking(
+    *, station: Station, reported: Reported, looked: bool = False, now: dt.datetime | None = None
+) -> Taking:
     """Whether the live engine has taken the report's signal (a report of no power is one; any
-    other report has none to take), waiting for it at most ``wait`` seconds while the outage
-    service runs (its heartbeat is fresh). The page after the report is drawn once it has, so
-    that it shows the outage the report made the engine suspect, not the picture from before;
-    and the station's public page, kept half a minute, is drawn anew too. False when the engine
-    has not taken it in that time (stopped, or far behind): the page then shows what is known."""
+    other report has none to take), without waiting for it: the page after the report shows the
+    outage the report made the engine suspect once it has, and refreshes itself until then
+    (``PENDING``) while the outage service runs (its heartbeat is fresh), for at most
+    ``LOOK_FOR``; ``LATE`` after that, or when the service is not running: the page then shows
+    what is known. ``looked``: the page is a refresh of one that was pending; the report taken
+    since, the station's public page, kept half a minute, is drawn anew too."""
     call = reported.call
     if call is None:
-        return True
+        return Taking.TAKEN
     signal = (
         Signal.objects.filter(
             station=station, source=SignalSource.PUBLIC, source_id=f"call-{call.pk}"
         )
-        .values_list("pk", flat=True)
+        .values_list("pk", "received_at")
         .first()
     )
     if signal is None:
-        return True
-
-    def taken() -> bool:
-        return EngineState.objects.filter(station=station, cursor__gte=signal).exists()
-
-    if taken():
-        return True
-    seen = heartbeats_latest().get(Heartbeat.Kind.OUTAGE_SERVICE)
-    if seen is None or seen < timezone.now() - STALE_AFTER:
-        return False
-    deadline = time.monotonic() + wait
-    while time.monotonic() < deadline:
-        time.sleep(ENGINE_LOOK_EVERY)
-        if taken():
+        return Taking.TAKEN
+    pk, received_at = signal
+    if EngineState.objects.filter(station=station, cursor__gte=pk).exists():
+        if looked:
             status_page_forget(station)
-            return True
-    return False
+        return Taking.TAKEN
+    now = now or timezone.now()
+    seen = heartbeats_latest().get(Heartbeat.Kind.OUTAGE_SERVICE)
+    if seen is None or seen < now - STALE_AFTER or now - received_at > LOOK_FOR:
+        return Taking.LATE
+    return Taking.PENDING
 
 
 def status_cache_key(station_id: int, lang: str) -> str:

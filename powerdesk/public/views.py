@@ -4,9 +4,10 @@ The list of outages is the same for everyone, so it is rendered once per languag
 ``PAGE_SECONDS`` and answered with an ETag and a short ``max-age``: a phone on a slow line
 asks again and gets a 304. The lookup and the report answer one household: never cached, and
 each answered by a redirect to a page of its own (a GET, addressed by a signed token), so back
-and refresh send nothing. The report's page is drawn once the live engine has taken the report
-(``services.report_taken``: a few seconds at most), so that it shows the outage the report made
-the engine suspect.
+and refresh send nothing. The report's page answers at once and, until the live engine has
+taken the report (``services.report_taking``), refreshes itself every few seconds (for half a
+minute at most, with a ``<meta http-equiv="refresh">``), so that it shows the outage the report
+made the engine suspect without holding the request.
 The page carries no script and no cookie of its own; its forms need no CSRF token because
 they carry no one's session authority (a report is proved by the lookup's signed token).
 """
@@ -33,8 +34,10 @@ from powerdesk.customers.models import Customer
 from powerdesk.lib.throttle import client_address
 from powerdesk.public.selectors import area_outages, station_status
 from powerdesk.public.services import (
+    REFRESH_EVERY,
     Problem,
     PublicError,
+    Taking,
     area_find,
     area_from_page_token,
     area_from_token,
@@ -47,7 +50,7 @@ from powerdesk.public.services import (
     report_allowed,
     report_from_receipt,
     report_receipt,
-    report_taken,
+    report_taking,
     status_cache_key,
 )
 from powerdesk.servicedesk.idempotency import form_token_new
@@ -206,16 +209,21 @@ def _report_answer(request: HttpRequest, station: Station, lang: str) -> HttpRes
                 "public/status.html", {**_page(station, lang), "error": str(exc)}, status=400
             )
         # What the engine makes of the report (the outage it now suspects above the household)
-        # is on this page, not only on the next one.
-        report_taken(station=station, reported=reported)
-        return _answer(
-            "public/area.html",
-            {
-                **_area(station, lang, customer),
-                "reported": reported,
-                "advice": report_advice(reported),
-            },
-        )
+        # is on this page once the engine has taken it: until then the page refreshes itself.
+        taking = report_taking(station=station, reported=reported, looked="looked" in request.GET)
+        context = {
+            **_area(station, lang, customer),
+            "reported": reported,
+            "advice": report_advice(reported),
+            "taking": str(taking),
+        }
+        if taking == Taking.PENDING:
+            url = reverse("public:report", kwargs={"code": station.code})
+            context["refresh"] = {
+                "seconds": REFRESH_EVERY,
+                "url": _with_lang(url, {"receipt": receipt, "looked": "1"}, lang),
+            }
+        return _answer("public/area.html", context)
 
 
 def _page(station: Station, lang: str) -> dict[str, object]:

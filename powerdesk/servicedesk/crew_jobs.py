@@ -32,8 +32,7 @@ if TYPE_CHECKING:
     from powerdesk.accounts.models import Station, User
     from powerdesk.notifications.restoration import Restoration
     from powerdesk.outages.board import BoardRow
-    from powerdesk.outages.found_models import FoundPlace
-    from powerdesk.outages.models import Outage
+    from powerdesk.outages.models import FoundPlace, Outage
     from powerdesk.outages.patrol import PatrolStop
 
 S = WorkOrderStatus

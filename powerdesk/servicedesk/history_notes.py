@@ -79,6 +79,35 @@ def _already_told(n: int) -> str:
     )
 
 
+def _already_told_above(n: int) -> str:
+    return ngettext(
+        "%(n)d household already texted of the outage on %(devices)s above it was not texted again",
+        "%(n)d households already texted of the outage on %(devices)s above it were not "
+        "texted again",
+        n,
+    )
+
+
+def _still_out(n: int) -> str:
+    return ngettext(
+        "%(n)d household still off under the outage on %(devices)s was not texted that power "
+        "is back",
+        "%(n)d households still off under the outage on %(devices)s were not texted that power "
+        "is back",
+        n,
+    )
+
+
+def _still_open_told(n: int) -> str:
+    return ngettext(
+        "%(n)d household told of the outage on %(devices)s, now over, was texted that this one "
+        "is still open",
+        "%(n)d households told of the outage on %(devices)s, now over, were texted that this one "
+        "is still open",
+        n,
+    )
+
+
 def _calls_kept(n: int) -> str:
     return ngettext(
         "%(n)d call kept for the outage joined work order %(number)s",
@@ -191,6 +220,9 @@ NOTES: dict[str, Any] = {
     # Households texted of an open outage below that a wider one takes in: not texted again
     # (``notifications.events.notify_outage_known``; the args keep who: outages, customers).
     "already_told": Counted(_already_told, "n"),
+    "already_told_above": Counted(_already_told_above, "n"),
+    "still_out": Counted(_still_out, "n"),
+    "still_open_told": Counted(_still_open_told, "n"),
     "etr_held": _("Households are told %(at)s after %(until)s (one revised estimate in %(n)d min)"),
     # Recorded from the engine's prediction: what it saw, at intake from whose call, moved.
     "engine_evidence": Composed(_evidence),
@@ -262,6 +294,9 @@ NARROW = frozenset(
         "notice_kept",
         "short_announce",
         "already_told",
+        "already_told_above",
+        "still_out",
+        "still_open_told",
     }
 )
 

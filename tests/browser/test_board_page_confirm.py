@@ -9,8 +9,7 @@ import types
 
 from playwright.sync_api import Page, expect
 
-from powerdesk.outages.found_models import FoundPlace
-from powerdesk.outages.models import Outage
+from powerdesk.outages.models import FoundPlace, Outage
 from tests.browser.conftest import log_in
 from tests.outage_cast import predicted_below_the_fuse
 

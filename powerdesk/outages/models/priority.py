@@ -1,7 +1,4 @@
-"""The chief's say on which outage is restored first (``outages.priority``).
-
-Kept apart from ``models.py`` (imported at its end) so the outage models stay one screenful each.
-"""
+"""The chief's say on which outage is restored first (``outages.priority``)."""
 
 from __future__ import annotations
 

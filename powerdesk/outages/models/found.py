@@ -1,7 +1,4 @@
-"""Where a fault was found on patrol ("found here"), as fields: later patrols learn from them.
-
-Kept apart from ``models.py`` (imported at its end) so the outage models stay one screenful each.
-"""
+"""Where a fault was found on patrol ("found here"), as fields: later patrols learn from them."""
 
 from __future__ import annotations
 
@@ -11,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from powerdesk.lib.models import AppendOnlyModel, StationQuerySet
 from powerdesk.network.models import GridNode
-from powerdesk.outages.models import OutageCause  # models.py imports this module at its end
+from powerdesk.outages.models.records import OutageCause
 from powerdesk.outages.stretch import SPAN
 
 

@@ -24,6 +24,7 @@ from powerdesk.servicedesk.notices import notices_order_finished
 
 if TYPE_CHECKING:
     from powerdesk.accounts.models import User
+    from powerdesk.notifications.told import StillOut
 
 
 def outage_aftercare(*, outage: Outage, user: User | None, restored_at: dt.datetime) -> None:
@@ -49,13 +50,23 @@ def outage_aftercare(*, outage: Outage, user: User | None, restored_at: dt.datet
         .exclude(caller_number="")
         .values_list("work_order_id", flat=True)
     )
+    # A household still dark from another fault outage open on the feeder (a fuse blown below
+    # the restored pole) has not got its power back: its order stays open and joins that outage,
+    # to be resolved by its restore.
+    from powerdesk.notifications.told import still_out
+
+    dark = still_out(outage)
+    still = _keep_open(orders, dark, user=user)
     for order in orders:
+        if order.pk in still:
+            continue
         if order.status in (S.RECEIVED, S.DISPATCHED, S.ON_THE_WAY, S.ON_SITE):
             _resolve(order, user=user, at=restored_at, cause=cause, device=outage.device)
             if order.customer_id is not None or order.pk in reachable:
                 order.callback_due_at = callback_due
                 order.save(update_fields=["callback_due_at"])
-    for promise in Promise.objects.filter(work_order__in=orders, state=Promise.State.OPEN):
+    settled = [o for o in orders if o.pk not in still]
+    for promise in Promise.objects.filter(work_order__in=settled, state=Promise.State.OPEN):
         promise.state = (
             Promise.State.KEPT if restored_at <= promise.due_at else Promise.State.BROKEN
         )
@@ -69,7 +80,49 @@ def outage_aftercare(*, outage: Outage, user: User | None, restored_at: dt.datet
             kind=WorkOrderEvent.Kind.NOTE,
             **note_said(f"promise_{promise.state}", text=promise.text),
         )
-    _callbacks_due(outage, orders, due_at=callback_due)
+    # Those still dark are called back after the outage keeping them dark, not this one.
+    _callbacks_due(outage, settled, due_at=callback_due, still_dark=dark.customers)
+
+
+def _keep_open(orders: list[WorkOrder], dark: StillOut, *, user: User | None) -> set[int]:
+    """The open orders of households still dark from another open fault outage (``dark``),
+    each joined to the nearest such outage (a line of its history and of the order's); their
+    ids."""
+    open_orders = [
+        o
+        for o in orders
+        if o.customer_id is not None
+        and o.status in (S.RECEIVED, S.DISPATCHED, S.ON_THE_WAY, S.ON_SITE)
+    ]
+    kept: set[int] = set()
+    for order in open_orders:
+        if order.customer_id not in dark.customers:
+            continue
+        kept.add(order.pk)
+        nearest = _nearest_keeping(dark.outages, order.customer_id)
+        if nearest is None:
+            continue
+        link = outage_link(nearest)
+        if link.work_orders.filter(pk=order.pk).exists():
+            continue
+        link.work_orders.add(order)
+        WorkOrderEvent.objects.create(
+            work_order=order,
+            at=timezone.now(),
+            by=user,
+            kind=WorkOrderEvent.Kind.NOTE,
+            **note_said("joined_outage", device=str(nearest.device)),
+        )
+    return kept
+
+
+def _nearest_keeping(outages: tuple[Outage, ...], customer_id: int | None) -> Outage | None:
+    """Of the open outages keeping households dark (nearest first), the first whose device
+    has the order's household below it."""
+    for other in outages:
+        if customers_below(other.device).filter(pk=customer_id or 0).exists():
+            return other
+    return None
 
 
 class Cause(NamedTuple):
@@ -107,7 +160,13 @@ def _resolve(
     )
 
 
-def _callbacks_due(outage: Outage, orders: list[WorkOrder], *, due_at: dt.datetime) -> None:
+def _callbacks_due(
+    outage: Outage,
+    orders: list[WorkOrder],
+    *,
+    due_at: dt.datetime,
+    still_dark: frozenset[int] = frozenset(),
+) -> None:
     """A callback for every caller and every household with a medical need or an elderly
     person alone below the device; those with an order of their own are called back on it."""
     own = {o.customer_id for o in orders if o.customer_id is not None}
@@ -123,7 +182,7 @@ def _callbacks_due(outage: Outage, orders: list[WorkOrder], *, due_at: dt.dateti
         [
             OutageCallback(outage=outage, customer_id=pk, reason=reason, due_at=due_at)
             for pk, reason in sorted(reasons.items())
-            if pk not in own
+            if pk not in own and pk not in still_dark
         ],
         ignore_conflicts=True,
     )

@@ -1,0 +1,74 @@
+"""Restoring a wider outage while a smaller one below it is still open: the orders of the
+households still dark stay open and join the smaller outage (their power is not back), are not
+called back after the wider one, and are resolved when the smaller one is restored."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.utils import timezone
+
+from powerdesk.network.models import GridNode
+from powerdesk.outages.joined import outage_join_separate_orders, outage_link
+from powerdesk.outages.models import Outage, OutageCallback
+from powerdesk.outages.services import outage_declare, outage_restore
+from powerdesk.servicedesk.call_take import call_take
+from powerdesk.servicedesk.models import WorkOrder
+from powerdesk.servicedesk.models import WorkOrderStatus as S
+from tests.base import BaseTestCase
+from tests.outage_cast import NUMBER, predicted_below_the_fuse
+
+
+class OrdersStillDarkTests(BaseTestCase):
+    def setUp(self) -> None:
+        super().setUp()
+        predicted_below_the_fuse(self).delete()
+        # 普光荣, below the fuse, calls: an order of its own.
+        order = call_take(
+            station=self.station_a,
+            user=self.clerk,
+            caller_number=NUMBER,
+            text="家里停电了",
+            category="fault_repair",
+            open_order=True,
+        ).work_order
+        assert order is not None
+        self.order = order
+
+    def declare(self, device: GridNode) -> Outage:
+        outage = outage_declare(
+            station=self.station_a,
+            user=self.chief,
+            device=device,
+            kind=Outage.Kind.UNPLANNED,
+            starts_at=timezone.now() - dt.timedelta(minutes=30),
+        )
+        outage_join_separate_orders(outage=outage, user=self.chief)
+        return outage
+
+    def test_the_wider_outage_over_the_order_below_the_fuse_stays_open_and_joins_it(self) -> None:
+        wider = self.declare(self.pole)
+        smaller = self.declare(self.fuse)
+        # The caller's order is joined to the wider outage (and maybe the smaller).
+        outage_link(wider).work_orders.add(self.order)
+        outage_link(smaller).work_orders.remove(self.order)
+
+        outage_restore(outage=wider, user=self.chief)
+        self.order.refresh_from_db()
+        self.assertNotEqual(self.order.status, S.RESOLVED)
+        self.assertIsNone(self.order.callback_due_at)
+        self.assertTrue(outage_link(smaller).work_orders.filter(pk=self.order.pk).exists())
+        self.assertFalse(
+            OutageCallback.objects.filter(outage=wider, customer=self.order.customer).exists()
+        )
+
+        outage_restore(outage=smaller, user=self.chief)
+        self.order.refresh_from_db()
+        self.assertEqual(self.order.status, S.RESOLVED)
+        self.assertIsNotNone(self.order.callback_due_at)
+
+    def test_with_no_other_outage_open_the_order_is_resolved_as_before(self) -> None:
+        wider = self.declare(self.pole)
+        outage_link(wider).work_orders.add(self.order)
+        outage_restore(outage=wider, user=self.chief)
+        self.assertEqual(WorkOrder.objects.get(pk=self.order.pk).status, S.RESOLVED)

@@ -32,6 +32,7 @@ from powerdesk.engine.inference.evidence import (
     ON_CALL,
     SILENT,
     UNHEARD,
+    counter,
 )
 from powerdesk.engine.inference.lone_calls import Waiting
 from powerdesk.engine.inference.picture import FORCED_CLOSED, FORCED_OPEN, FREE
@@ -39,7 +40,7 @@ from powerdesk.engine.inference.restoration import catch_up, energised, open_abo
 from powerdesk.engine.inference.state import InferenceState, use_params
 from powerdesk.engine.model.events import EventType
 
-__all__ = ["flush", "learn", "learn_lone_calls", "take"]
+__all__ = ["flush", "learn", "learn_lone_calls", "learn_repairs", "take"]
 
 # Events with the same time are applied in this order: power restored first, then reports,
 # then openings.
@@ -111,16 +112,43 @@ def learn(st: InferenceState) -> None:
     True
     """
     learn_lone_calls(st)
+    learn_repairs(st)
     rates = st.rates
-    lone = rates.lone
+    lone, repairs = rates.lone, rates.repairs
     seen = (
         rates.outages + rates.metered_outages + rates.restores,
         lone.own_share + lone.said_on_share,
         lone.own_repair_log + lone.said_on_log,
+        repairs.mu + repairs.sd,
     )
     if seen != st.rates_seen:
         st.rates_seen = seen
         use_params(st, st.rates.params())
+
+
+def learn_repairs(st: InferenceState) -> None:
+    """Re-estimate the storm's repair times from the outages restored so far and those the
+    last picture named that are still waiting, with signs of power off below them or reported
+    open (each since its first sign: the same clock the scores' time without a repair runs on;
+    see ``repairs``). A device named whose signs power coming back has answered otherwise (a
+    restore below it, or above) is not waiting: it was not that outage, or it is over."""
+    state, now = st.evidence, st.now
+    waiting: list[float] = []
+    for node in st.named:
+        if st.restored_at.get(node, -math.inf) >= st.named_t:
+            continue  # (restored since it was named)
+        if (
+            st.forced[node] != FORCED_OPEN
+            and not state.count(node, CALL)
+            and not state.counts[counter(AMI_OFF, 1)][node]
+        ):
+            continue  # (power came back below it some other way: not an outage waiting)
+        onset = min(state.first_sign[node], st.opened_at.get(node, math.inf))
+        if onset < now:
+            waiting.append(now - onset)
+    repairs = st.rates.repairs
+    if waiting or repairs.waiting or repairs.repairs:
+        repairs.estimate(waiting)
 
 
 def learn_lone_calls(st: InferenceState) -> None:
@@ -306,6 +334,9 @@ def _learn_restore(st: InferenceState, element: int, confirmed: bool | None) -> 
         return
     if open_above(st, element):
         return  # power has not really come back: the restore above will tell
+    onset = min(state.first_sign[element], st.opened_at.get(element, math.inf))
+    if onset < st.now:
+        st.rates.repairs.repaired(st.now - onset)
     first, last = state.first[element], state.endc[element]
     if last == first:
         return

@@ -32,7 +32,6 @@ from powerdesk.engine.inference.evidence import (
     ON_CALL,
     SILENT,
     UNHEARD,
-    counter,
 )
 from powerdesk.engine.inference.lone_calls import Waiting
 from powerdesk.engine.inference.picture import FORCED_CLOSED, FORCED_OPEN, FREE
@@ -127,22 +126,17 @@ def learn(st: InferenceState) -> None:
 
 
 def learn_repairs(st: InferenceState) -> None:
-    """Re-estimate the storm's repair times from the outages restored so far and those the
-    last picture named that are still waiting, with signs of power off below them or reported
-    open (each since its first sign: the same clock the scores' time without a repair runs on;
-    see ``repairs``). A device named whose signs power coming back has answered otherwise (a
-    restore below it, or above) is not waiting: it was not that outage, or it is over."""
+    """Re-estimate the storm's repair times from the outages restored so far and those a crew
+    or SCADA reported open and not yet restored (each since its first sign: the same clock the
+    scores' time without a repair runs on; see ``repairs``). The devices a picture named and
+    no one has reported are not counted as waiting: a false one would wait for ever, lengthen
+    the repairs and so keep its own signs from fading."""
     state, now = st.evidence, st.now
+    customer_number = st.customer_number
     waiting: list[float] = []
-    for node in st.named:
-        if st.restored_at.get(node, -math.inf) >= st.named_t:
-            continue  # (restored since it was named)
-        if (
-            st.forced[node] != FORCED_OPEN
-            and not state.count(node, CALL)
-            and not state.counts[counter(AMI_OFF, 1)][node]
-        ):
-            continue  # (power came back below it some other way: not an outage waiting)
+    for node in st.forced_open:
+        if customer_number[node] >= 0:
+            continue  # (a customer's own supply: not an outage of the network's)
         onset = min(state.first_sign[node], st.opened_at.get(node, math.inf))
         if onset < now:
             waiting.append(now - onset)

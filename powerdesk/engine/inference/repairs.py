@@ -4,9 +4,10 @@ An outage that would have gone unrepaired for many hours grows less likely (crew
 repairs: ``scoring._unrepaired``), and how fast it does depends on the storm's repair times:
 how many crews, how far they drive, how bad the damage is. Those times are seen: each
 ``restore`` of a device ends an outage whose first sign the engine saw (its first call or last
-gasp below, or SCADA showing it open), and the outages named now and not yet restored have been
-waiting at least as long as they have (censored times: without them a storm's first hours,
-when only the quick repairs are done, would be taken for a storm of quick repairs).
+gasp below, or SCADA showing it open), and the outages a crew or SCADA reported open and not yet
+restored have been waiting at least as long as they have (censored times: without them a
+storm's first hours, when only the quick repairs are done, would be taken for a storm of quick
+repairs). Only reported outages wait: a device the engine named falsely would wait for ever.
 
 The times are log-normal; the median and the spread of their logarithm are estimated together
 by expectation-maximisation over the repaired outages and the waiting ones, with the prior's

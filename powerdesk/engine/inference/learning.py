@@ -12,7 +12,8 @@ what the station later learns for certain:
   alike the storm's areas are in delivering them (``last_gasp_strength``): where they are
   alike, the silence of many meters below one device speaks against its having opened;
 - a ``restore`` of a device also says how long its outage took to repair, from its first sign;
-  the outages named and not yet restored have waited at least their age (``repairs``);
+  the outages a crew or SCADA reported open and not yet restored have waited at least their
+  age (``repairs``);
 - a ``restore`` of a customer says a lone call was the customer's own fault; a ``call_on`` from a
   customer whose call no restore has answered says it was not (a wrong account, or nothing);
   the calls still unanswered count by how likely their silence is under each (``lone_calls``).

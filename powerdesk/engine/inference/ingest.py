@@ -39,7 +39,7 @@ from powerdesk.engine.inference.restoration import catch_up, energised, open_abo
 from powerdesk.engine.inference.state import InferenceState, use_params
 from powerdesk.engine.model.events import EventType
 
-__all__ = ["flush", "learn", "learn_lone_calls", "take"]
+__all__ = ["flush", "learn", "learn_lone_calls", "learn_repairs", "take"]
 
 # Events with the same time are applied in this order: power restored first, then reports,
 # then openings.
@@ -111,16 +111,38 @@ def learn(st: InferenceState) -> None:
     True
     """
     learn_lone_calls(st)
+    learn_repairs(st)
     rates = st.rates
-    lone = rates.lone
+    lone, repairs = rates.lone, rates.repairs
     seen = (
         rates.outages + rates.metered_outages + rates.restores,
         lone.own_share + lone.said_on_share,
         lone.own_repair_log + lone.said_on_log,
+        repairs.mu + repairs.sd,
     )
     if seen != st.rates_seen:
         st.rates_seen = seen
         use_params(st, st.rates.params())
+
+
+def learn_repairs(st: InferenceState) -> None:
+    """Re-estimate the storm's repair times from the outages restored so far and those a crew
+    or SCADA reported open and not yet restored (each since its first sign: the same clock the
+    scores' time without a repair runs on; see ``repairs``). The devices a picture named and
+    no one has reported are not counted as waiting: a false one would wait for ever, lengthen
+    the repairs and so keep its own signs from fading."""
+    state, now = st.evidence, st.now
+    customer_number = st.customer_number
+    waiting: list[float] = []
+    for node in st.forced_open:
+        if customer_number[node] >= 0:
+            continue  # (a customer's own supply: not an outage of the network's)
+        onset = min(state.first_sign[node], st.opened_at.get(node, math.inf))
+        if onset < now:
+            waiting.append(now - onset)
+    repairs = st.rates.repairs
+    if waiting or repairs.waiting or repairs.repairs:
+        repairs.estimate(waiting)
 
 
 def learn_lone_calls(st: InferenceState) -> None:
@@ -306,6 +328,9 @@ def _learn_restore(st: InferenceState, element: int, confirmed: bool | None) -> 
         return
     if open_above(st, element):
         return  # power has not really come back: the restore above will tell
+    onset = min(state.first_sign[element], st.opened_at.get(element, math.inf))
+    if onset < st.now:
+        st.rates.repairs.repaired(st.now - onset)
     first, last = state.first[element], state.endc[element]
     if last == first:
         return

@@ -11,6 +11,9 @@ what the station later learns for certain:
   confirmed it before; how far those shares of last gasps spread from outage to outage says how
   alike the storm's areas are in delivering them (``last_gasp_strength``): where they are
   alike, the silence of many meters below one device speaks against its having opened;
+- a ``restore`` of a device also says how long its outage took to repair, from its first sign;
+  the outages a crew or SCADA reported open and not yet restored have waited at least their
+  age (``repairs``);
 - a ``restore`` of a customer says a lone call was the customer's own fault; a ``call_on`` from a
   customer whose call no restore has answered says it was not (a wrong account, or nothing);
   the calls still unanswered count by how likely their silence is under each (``lone_calls``).
@@ -34,6 +37,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
 from powerdesk.engine.inference.lone_calls import LoneCallRates
+from powerdesk.engine.inference.repairs import RepairTimes
 from powerdesk.engine.model.network import Network
 from powerdesk.engine.model.params import Params
 
@@ -59,9 +63,11 @@ class StormRates:
     crew_outages: int = 0
     rejections: int = 0  # devices staff said were not out (``reject``): not outages to learn from
     lone: LoneCallRates = field(init=False)  # what calls from a customer alone turn out to be
+    repairs: RepairTimes = field(init=False)  # how long outages take to repair
 
     def __post_init__(self) -> None:
         self.lone = LoneCallRates(self.prior)
+        self.repairs = RepairTimes(self.prior)
 
     # -- what the station learned ------------------------------------------------------------
     def outage_restored(
@@ -187,6 +193,8 @@ class StormRates:
             last_gasp_strength=self.last_gasp_strength,
             restore_delivery=self.restore_delivery,
             crew_confirms=self.crew_confirms,
+            repair_median_hours=self.repairs.median_hours,
+            repair_spread=self.repairs.spread,
         )
         lone = self.lone
         if not lone.estimated:

@@ -59,7 +59,7 @@ class InferenceState:
     confirm_lead: float = 0.0
     together_llr: float = 0.0  # per branch below a device that began with the others
     together: float = 0.0  # seconds within which they began
-    rates_seen: tuple[int, float, float] = (-1, 0.0, 0.0)
+    rates_seen: tuple[int, float, float, float] = (-1, 0.0, 0.0, 0.0)
     forced: bytearray = field(default_factory=bytearray)  # FREE, FORCED_OPEN, FORCED_CLOSED
     forced_open: set[int] = field(default_factory=set)
     expiries: deque[tuple[float, int]] = field(default_factory=deque)  # "on" reports that fade
@@ -170,5 +170,6 @@ def use_params(st: InferenceState, p: Params) -> None:
     st.llr[AFTER_RESTORE] = p.llr_after_restore_ami
     st.customer_prior = p.customer_prior_log_odds
     st.confirm_lead = p.confirm_lead_minutes * 60.0
+    st.repair_median = p.repair_median_hours * 3600.0
     st.together_llr = p.branches_together_llr
     st.together = p.together_minutes * 60.0

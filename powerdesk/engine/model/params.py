@@ -105,6 +105,9 @@ class Params:
     report their repairs, so a fault still waiting for one grows less likely as hours pass."""
     repair_spread: float = 1.0
     """Spread of repair times (standard deviation of their logarithm)."""
+    repair_strength: float = 3.0
+    """How sure that median and that spread are (in outages): the storm's own restores, and
+    the outages named and still waiting, soon outweigh them (``inference.repairs``)."""
     branch_lead_minutes: float = 10.0
     """A branch whose signs began this much before the others' was already out (or reporting
     something else) when an outage above it began: it keeps its own explanation."""

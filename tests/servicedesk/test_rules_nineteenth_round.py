@@ -231,3 +231,39 @@ class SuggestionTests(SimpleTestCase):
         suggestion = _suggestion(found, ["consultation", "fault_repair"], row, True, sure=np.True_)
         self.assertIs(suggestion.urgent, True)
         self.assertIs(suggestion.as_dict()["urgent"], True)
+
+
+class MoreWaysTests(SimpleTestCase):
+    def test_something_blown_onto_a_line_is_a_danger_not_a_wish_against_it(self) -> None:
+        self.assertTrue(findings("大风把晒的被单刮到电线上了").dangers)
+        for note in (
+            "刮风前提醒大家把地膜收好，别让它吹到线上",
+            "开春塑料布经常叫风刮到线上，建议组织清一清",
+        ):
+            with self.subTest(note):
+                self.assertFalse(findings(note).dangers, findings(note))
+
+    def test_a_box_or_a_transformer_bent_by_snow_and_water_inside_are_dangers(self) -> None:
+        self.assertTrue(findings("台架上的变压器叫雪压得歪歪扭扭").dangers)
+        self.assertTrue(findings("箱变里面全是水，还嗡嗡响").dangers)
+        # the story of a day after a repair, put right since
+        self.assertFalse(findings("你们修好了表箱，第二天下雨表箱里全是水，后来又来修好了").dangers)
+
+    def test_whom_to_call_or_what_help_there_is_asked_is_no_report(self) -> None:
+        self.assertFalse(findings("请问表箱着火了应该打哪个电话").dangers)
+        self.assertTrue(findings("表箱着火了，应该打哪个电话，快告诉我").dangers)
+        self.assertFalse(findings("家里有人用制氧机，停电了有没有什么补贴").medical)
+
+    def test_a_turn_to_today_after_thanks_is_a_call_for_help(self) -> None:
+        note = "谢谢你们上回来换了线，可是今天那个接头在冒烟"
+        self.assertTrue(is_urgent(note, "praise"), findings(note))
+        self.assertFalse(is_urgent("谢谢你们上回来换了线，现在好好的", "praise"))
+
+    def test_a_line_still_hanging_told_after_it_was_named(self) -> None:
+        for note in (
+            "那根线，前几天就报了，到现在还垂在田埂上",
+            "屋后那根线，叫车刮得吊下来了",
+            "那棵树，风刮断了一根大枝，压在线上了",
+        ):
+            with self.subTest(note):
+                self.assertTrue(findings(note).dangers, with_subjects(note))

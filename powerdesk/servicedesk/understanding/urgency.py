@@ -81,7 +81,7 @@ _DENIED_WITHIN = _c(
 _PROHIBITION = _c(words.PROHIBITION)
 _FEARED = _c(words.FEARED)
 # What may come, inside the danger's own words ("线容易被压断", "电线迟早会断"): no report.
-_MAY_WITHIN = _c(r"容易|迟早|早晚|会被|会给|(爱|喜欢)(去|来|往)?(爬|攀|摸|钻|玩|荡|碰)")
+_MAY_WITHIN = _c(r"容易|迟早|早晚|(?<!不)会[被给]|(爱|喜欢)(去|来|往)?(爬|攀|摸|钻|玩|荡|碰)")
 # What a film or the news showed, told in the clause after it ("电视上放一个片子，说有人…").
 _MEDIA_BEFORE = _c(
     r"(电视|新闻|网上|抖音|快手|视频|电影|片子|动画片)[^。.!！?？]{0,14}[，,]\s*"
@@ -223,13 +223,20 @@ def findings_read(text: str) -> Findings:
     if is_junk(text) and not _named_now(_CALL_DROPPED.sub("", text)):
         return Findings(junk=True)
     dangers, spoken_of = _dangers(text)
+    medical = _medical_need(text)
     return Findings(
         dangers=dangers,
-        medical=_medical_need(text),
-        in_thanks=_said_in_thanks(text),
+        medical=medical,
+        in_thanks=_said_in_thanks(text) and not ((dangers or medical) and _TURNED_NOW.search(text)),
         spoken_of=spoken_of,
         power_named=bool(_ANYTHING_OF_POWER.search(text)),
     )
+
+
+# Thanks, and then a turn to what is wrong now ("感谢上个月换了表，不过今天表箱那里冒火星").
+_TURNED_NOW = _c(
+    r"(不过|但是|可是|只是|就是)[^。.!！?？]{0,4}(今天|今早|今晚|现在|这会|刚才|刚刚|这两天|这几天)"
+)
 
 
 def _dangers(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
@@ -261,22 +268,25 @@ def _dangers(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
 _THING = _c(
     r"拉线|保险|熔断器|跌落|空开|闸|路灯|电表|"
     r"电线杆|电杆|线杆|杆子|水泥杆|木杆|电线|导线|变压气|高压线|低压线|电缆|进户线|线头|表箱|电箱|配电箱|变压器"
-    r"|箱变|插座|开关|(?<![网话纤视])线|杆"
+    r"|箱变|插座|开关|(?<![网话纤视])线|杆|树|竹子|竹|树枝|树杈"
 )
 _SUBJECTLESS = _c(
     r"(另一根|另外一根|其中一根|有一根|一根|那根|这根|那条|这条)?"
-    r"(又|还|也|都|就|已经|早就|现在|今天|今早|今晚|昨晚|昨天|今天早上|早上|晚上|刚才|刚刚|这回|这次|这两天"
-    r"|这几天|最近|突然|老是|总是|天天|一直|正在|在|又在|还在|被[^，。,.]{0,6}|一下雨就?|下雨就?"
+    r"(又|还|也|都|就|已经|到现在|至今|目前|早就|现在|今天|今早|今晚|昨晚|昨天|今天早上|早上|晚上|刚才|刚刚|这回|这次|这两天"
+    r"|这几天|最近|突然|老是|总是|天天|一直|正在|在|又在|还在|[被叫让给][^，。,.]{0,6}|一下雨就?|下雨就?"
     r"|风一吹就?|一刮风就?|一合闸就?|从[^，。,.]{0,6}开始)*"
-    r"(断|倒|歪|斜|掉|垂|耷|拖(在|到|地)|冒|打火|着火|起火|烧|晃|摇|裂|往[^，。,.]{0,6}[倒歪斜]|漏电"
+    r"(断|倒|歪|斜|掉|垂|耷|吊|刮|趴|压在|搭在|拖(在|到|地)|冒|打火|着火|起火|烧|晃|摇|裂|往[^，。,.]{0,6}[倒歪斜]|漏电"
     r"|带电|有电|闪|滋|噼|泡在)"
 )
 
 
 _CARRIED = _c(
     r"电线杆|电杆|线杆|杆子|水泥杆|木杆|电线|导线|变压气|高压线|低压线|电缆|进户线|线头|表箱|电箱|配电箱"
-    r"|变压器|箱变|插座|开关|线|杆"
+    r"|变压器|箱变|插座|开关|线|杆|树|竹子|竹|树枝|树杈"
 )
+
+
+_LYING_ON = _c(r"(压|搭|挂|倒|靠|砸)(在|到)")
 
 
 def with_subjects(text: str) -> str:
@@ -291,11 +301,12 @@ def with_subjects(text: str) -> str:
             last = ""
         elif not _CLAUSE.fullmatch(piece or " "):
             things = list(_THING.finditer(piece))
+            lying = _LYING_ON.match(piece)  # "压在线上了": the line is where it lies
+            if last and _SUBJECTLESS.match(piece) and (not things or lying):
+                piece = last + piece
             if things:
                 # (a stay wire, a fuse, a switch told of is no line or pole: nothing carried)
                 last = things[-1].group() if _CARRIED.fullmatch(things[-1].group()) else ""
-            elif last and _SUBJECTLESS.match(piece):
-                piece = last + piece
         out.append(piece)
     return "".join(out)
 
@@ -513,8 +524,9 @@ def _still_there(text: str) -> bool:
     return False
 
 
-# What a complaint is about after a danger is past: money, an answer, papers.
-_MATTER = _c(r"赔偿|补偿|赔钱|赔款|说法|答复|回复|回音|发票|退费|退钱|报销")
+# What a complaint is about after a danger is past: money, papers (not the report itself: "之前报
+# 的杆子歪了，到现在都没个说法" is a danger still there).
+_MATTER = _c(r"赔偿|补偿|赔钱|赔款|发票|退费|退钱|报销")
 
 
 def _of_a_matter(text: str, position: int) -> bool:

@@ -339,7 +339,8 @@ def _suggestion(
     # context (thanks, denial, fear, the past) and a call of thanks or an idea veto it. The
     # clerk is asked; when the detector is very sure the call is urgent meanwhile.
     learned = bool(not urgent and need and not vetoed(found, first))
-    urgent = urgent or (learned and sure)
+    # (``sure`` is numpy's bool: the suggestion is written as JSON by ``classify`` and the API.)
+    urgent = bool(urgent or (learned and sure))
     return Suggestion(
         first,
         urgent,

@@ -80,6 +80,20 @@ _DENIED_WITHIN = _c(
 )
 _PROHIBITION = _c(words.PROHIBITION)
 _FEARED = _c(words.FEARED)
+# What may come, inside the danger's own words ("线容易被压断", "电线迟早会断"): no report.
+_MAY_WITHIN = _c(r"容易|迟早|早晚|(?<!不)会[被给]|(爱|喜欢)(去|来|往)?(爬|攀|摸|钻|玩|荡|碰)")
+# What a film or the news showed, told in the clause after it ("电视上放一个片子，说有人…").
+_MEDIA_BEFORE = _c(
+    r"(电视|新闻|网上|抖音|快手|视频|电影|片子|动画片)[^。.!！?？]{0,14}[，,]\s*"
+    r"(说|讲|演|播|放|报道)[^，。,.!！?？]{0,14}$"
+    r"|(电视|网上|抖音|快手|视频|电影|片子|动画片)[^，。,.!！?？]{0,3}(说|讲|演|播|放|报道)"
+    r"[^，。,.!！?？]{0,16}$"
+)
+# A report taken back: it was something else ("其实是晾衣绳", "原来只是树影子"), naming nothing of
+# power or a danger.
+_MISTAKEN = _c(
+    r"(其实|原来|结果)(就|只|只不过)?是(?![^，。,.!！?？]{0,10}(线|杆|电|火|烟|漏|麻|箱|变压|开关|倒|断|歪))"
+)
 _CONDITION = _c(words.CONDITION)
 _CONDITION_AFTER = _c(words.CONDITION_AFTER)
 _WHEN_BEFORE = _c(words.WHEN_BEFORE)
@@ -153,6 +167,12 @@ _WU_MARK = _c(
     r"|屋里[向厢]|搿|迭个|[呒嘸]没|今朝|明朝|上趟|下趟|啥人|伐晓得|(?:断|跳|烧|坏|挂)脱"
 )
 _WU = tuple((_c(pattern), mandarin) for pattern, mandarin in words.WU)
+# …and only written Minnan uses ("阮厝", "袂", "佇", "攏", "囡仔", "这马", "电火柱").
+_MINNAN_MARK = _c(
+    "厝|袂|佇|伫|攏|毋(?!庸|须|宁)|[囡囝]仔|(?:这|即)马|按怎|[遮遐]尔|电火[柱杆线]|半暝|土脚|眠床|顶摆"
+    "|阮(?=厝|兜|阿|某|翁|老[爸母父]|爸|母|欲|咧|无|攏|袂|毋|田|遮|遐|彼|拢)"
+)
+_MINNAN = tuple((_c(pattern), mandarin) for pattern, mandarin in words.MINNAN)
 
 
 # Any word of power, equipment, a danger or a need: a note with none ("小朋友：喂，我是小猪佩奇") is
@@ -203,24 +223,38 @@ def findings_read(text: str) -> Findings:
     if is_junk(text) and not _named_now(_CALL_DROPPED.sub("", text)):
         return Findings(junk=True)
     dangers, spoken_of = _dangers(text)
+    medical = _medical_need(text)
     return Findings(
         dangers=dangers,
-        medical=_medical_need(text),
-        in_thanks=_said_in_thanks(text),
+        medical=medical,
+        in_thanks=_said_in_thanks(text) and not ((dangers or medical) and _TURNED_NOW.search(text)),
         spoken_of=spoken_of,
         power_named=bool(_ANYTHING_OF_POWER.search(text)),
     )
+
+
+# Thanks, and then a turn to what is wrong now ("感谢上个月换了表，不过今天表箱那里冒火星").
+_TURNED_NOW = _c(
+    r"(不过|但是|可是|只是|就是)[^。.!！?？]{0,4}(今天|今早|今晚|现在|这会|刚才|刚刚|这两天|这几天)"
+)
 
 
 def _dangers(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """The kinds of danger the note names as there now, and those it speaks of otherwise."""
     dangers: list[str] = []
     spoken_of: list[str] = []
+    read = with_subjects(text)
+    mistaken = _MISTAKEN.search(read)
     for kind, pattern in _DANGER_RES.items():
-        states = mentions(pattern, text)
+        states = mentions(pattern, read)
         over = _OVER.get(kind)
-        if over is not None and over.search(text):
+        if (over is not None and over.search(read)) or mistaken:
             states = [PAST if state == NOW else state for state in states]
+        elif kind in _OVER_BY_NOW:
+            states = [
+                _over_by_now(read, m) if state == NOW else state
+                for state, m in zip(states, pattern.finditer(read), strict=True)
+            ]
         if NOW in states:
             dangers.append(kind)
         elif states:
@@ -228,13 +262,88 @@ def _dangers(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     return tuple(dangers), tuple(spoken_of)
 
 
+# What a danger is said of: a line, a pole, a box, a transformer. A clause that says what happens
+# without saying to what ("那根线，就是去年换过的那根，又断了，掉在路上") is about the last of them
+# named in its sentence.
+_THING = _c(
+    r"拉线|保险|熔断器|跌落|空开|闸|路灯|电表|"
+    r"电线杆|电杆|线杆|杆子|水泥杆|木杆|电线|导线|变压气|高压线|低压线|电缆|进户线|线头|表箱|电箱|配电箱|变压器"
+    r"|箱变|插座|开关|(?<![网话纤视])线|杆|树|竹子|竹|树枝|树杈"
+)
+_SUBJECTLESS = _c(
+    r"(另一根|另外一根|其中一根|有一根|一根|那根|这根|那条|这条)?"
+    r"(又|还|也|都|就|已经|到现在|至今|目前|早就|现在|今天|今早|今晚|昨晚|昨天|今天早上|早上|晚上|刚才|刚刚|这回|这次|这两天"
+    r"|这几天|最近|突然|老是|总是|天天|一直|正在|在|又在|还在|[被叫让给][^，。,.]{0,6}|一下雨就?|下雨就?"
+    r"|风一吹就?|一刮风就?|一合闸就?|从[^，。,.]{0,6}开始)*"
+    r"(断|倒|歪|斜|掉|垂|耷|吊|刮|趴|压在|搭在|拖(在|到|地)|冒|打火|着火|起火|烧|晃|摇|裂|往[^，。,.]{0,6}[倒歪斜]|漏电"
+    r"|带电|有电|闪|滋|噼|泡在)"
+)
+
+
+_CARRIED = _c(
+    r"电线杆|电杆|线杆|杆子|水泥杆|木杆|电线|导线|变压气|高压线|低压线|电缆|进户线|线头|表箱|电箱|配电箱"
+    r"|变压器|箱变|插座|开关|线|杆|树|竹子|竹|树枝|树杈"
+)
+
+
+_LYING_ON = _c(r"(压|搭|挂|倒|靠|砸)(在|到)")
+
+
+def with_subjects(text: str) -> str:
+    """The note with each clause that tells of a danger without saying to what given the last
+    thing named before it in its sentence: "那根电杆，你们上回来看过，现在往路这边斜得更厉害了" is
+    read "…，电杆现在往路这边斜得更厉害了"."""
+    pieces = re.split(f"({words.CLAUSE})", text)
+    last = ""
+    out = []
+    for piece in pieces:
+        if _SENTENCE_END.fullmatch(piece):
+            last = ""
+        elif not _CLAUSE.fullmatch(piece or " "):
+            things = list(_THING.finditer(piece))
+            lying = _LYING_ON.match(piece)  # "压在线上了": the line is where it lies
+            if last and _SUBJECTLESS.match(piece) and (not things or lying):
+                piece = last + piece
+            if things:
+                # (a stay wire, a fuse, a switch told of is no line or pole: nothing carried)
+                last = things[-1].group() if _CARRIED.fullmatch(things[-1].group()) else ""
+        out.append(piece)
+    return "".join(out)
+
+
+# A fire, smoke or sparks of a year or more before: over by now, said dealt with or not ("去年电线
+# 起火烧了我家柴房，到现在赔偿还没下来"), unless said to be back ("今年又冒烟了").
+_OVER_BY_NOW = ("fire", "smoke", "arcing or sparks")
+# (not when equipment was fitted: "一年前换的线，…线头一直打火")
+_YEARS_AGO = _c(
+    r"(去年|前年|大前年|[一两二三四五六七八九十几]+年前|那年|当年|那一年)"
+    r"(?![^，。,.]{0,3}(装|换|修|接|立|架|拉)的)"
+)
+
+
+def _over_by_now(text: str, match: re.Match[str]) -> str:
+    years = list(_YEARS_AGO.finditer(text, 0, match.start()))
+    if (
+        years
+        and not _NOW_AGAIN.search(text, years[-1].end(), match.start())
+        and not _RENEWED.search(text)
+        and not _STILL_NOW.search(text, _clause_start(text, match.start()))
+    ):
+        return PAST
+    return NOW
+
+
+# Still burning, smoking, sparking as the caller speaks ("到现在还在冒烟").
+_STILL_NOW = _c(r"(还|一直|正|现在)在?(冒|烧|着|打火|闪)|今年")
+
+
 def _named_now(text: str) -> bool:
     return bool(_dangers(text)[0]) or _medical_need(text)
 
 
 def as_mandarin(text: str) -> str:
-    """The note with written Cantonese or Wu read as Mandarin (``words.CANTONESE``,
-    ``words.WU``).
+    """The note with written Cantonese, Wu or Minnan read as Mandarin (``words.CANTONESE``,
+    ``words.WU``, ``words.MINNAN``).
 
     >>> as_mandarin("条线断咗，跌喺鱼塘度")
     '条线断了，掉在鱼塘度'
@@ -242,12 +351,19 @@ def as_mandarin(text: str) -> str:
     '线上火星噼啪，你快点来，不要拖'
     >>> as_mandarin("请勿靠近")
     '请勿靠近'
+    >>> as_mandarin("恁紧来，阮厝头前的电线断去，落佇路边")
+    '你们快来，我们家头前的电线断了，掉在路边'
+    >>> as_mandarin("阮老爸咧用制氧机，厝里无电")
+    '我们老爸在用制氧机，家里没电'
     """
     if _CANTONESE_MARK.search(text):
         for cantonese, mandarin in words.CANTONESE:
             text = text.replace(cantonese, mandarin)
     if _WU_MARK.search(text):
         for pattern, mandarin in _WU:
+            text = pattern.sub(mandarin, text)
+    if _MINNAN_MARK.search(text):
+        for pattern, mandarin in _MINNAN:
             text = pattern.sub(mandarin, text)
     return text
 
@@ -283,6 +399,8 @@ def _state(text: str, match: re.Match[str]) -> str:
     if _NEGATION_AFTER.fullmatch(after):
         return DENIED
     if _FEARED.search(before[-12:]) or _ASKED_AFTER.fullmatch(after) or _asked_within(text, match):
+        return FEARED
+    if _MAY_WITHIN.search(match.group()) or _MEDIA_BEFORE.search(text, max(0, start - 40), start):
         return FEARED
     if _HEARSAY.search(before) and _MAY.search(before + match.group() + after):
         return FEARED
@@ -392,6 +510,8 @@ def _still_there(text: str) -> bool:
         return False
     fixes = [m.start() for m in _fixes(text)]
     for sign in signs:
+        if _of_a_matter(text, sign):
+            continue
         if not fixes:
             return True
         if any(fix > sign for fix in fixes):
@@ -402,6 +522,20 @@ def _still_there(text: str) -> bool:
         if _DANGER_THINGS.search(clause):
             return True
     return False
+
+
+# What a complaint is about after a danger is past: money, papers (not the report itself: "之前报
+# 的杆子歪了，到现在都没个说法" is a danger still there).
+_MATTER = _c(r"赔偿|补偿|赔钱|赔款|发票|退费|退钱|报销")
+
+
+def _of_a_matter(text: str, position: int) -> bool:
+    """The sign is said of a complaint's matter and names none of the danger's things
+    ("到现在赔偿还没下来")."""
+    clause_start = _clause_start(text, position)
+    following = _CLAUSE.search(text, position)
+    clause = text[clause_start : following.start() if following else len(text)]
+    return bool(_MATTER.search(clause)) and not _DANGER_THINGS.search(clause)
 
 
 def _clause_start(text: str, position: int) -> int:
@@ -452,7 +586,16 @@ def _medical_need(text: str) -> bool:
         # An outage on a day named (planned, or for works at the house: "明天换表要停两个钟头")
         # and a machine or a patient there now: the household must plan now, asking or not.
         return True
-    return device and not _INQUIRY.search(text)
+    about_the_bill = _ABOUT_THE_BILL.search(text) and not _CUT_SPOKEN.search(text)
+    return device and not _INQUIRY.search(text) and not about_the_bill
+
+
+# A note about what a machine's power costs ("我妈用制氧机，这个月电费多了一百多"): no need now,
+# unless the power is to be cut for it ("余额负五块，啥时候会断").
+_CUT_SPOKEN = _c(r"断|停|欠|余额|拉闸")
+_ABOUT_THE_BILL = _c(
+    r"多少|正常吗|正不正常|优惠|补贴|峰谷|核算|电费[^，。,.]{0,4}(高|多了|贵|涨|怎么算)"
+)
 
 
 def _habitual(text: str, match: re.Match[str]) -> bool:

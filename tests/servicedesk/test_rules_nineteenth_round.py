@@ -147,45 +147,6 @@ class DangersSaidAnotherWayTests(SimpleTestCase):
 
 
 class NoDangerNowTests(SimpleTestCase):
-    def test_first_aid_asked_about_is_no_report(self) -> None:
-        self.assertFalse(findings("触电了应该怎么急救，村里想学一学").dangers)
-        # told of as happening, and first aid asked after it, it is one
-        self.assertTrue(findings("请问怎么急救，我爸刚才被电到了").dangers)
-
-    def test_what_a_film_or_the_news_showed_is_no_report(self) -> None:
-        for note in (
-            "昨天刷抖音，说外地有人放风筝被电死了，我们这里娃娃也放，想问问咋办",
-            "电影里演的那种电线断了冒火花，是真的吗",
-        ):
-            with self.subTest(note):
-                self.assertFalse(findings(note).dangers, findings(note))
-        self.assertTrue(findings("电视正放着新闻，外面电线就断了，掉在地上").dangers)
-
-    def test_what_may_come_or_a_habit_liked_is_no_report(self) -> None:
-        for note in (
-            "山上的线冬天容易被冰压断，建议换粗一点的",
-            "院子里的孩子爱爬那个台架，能不能围起来",
-        ):
-            with self.subTest(note):
-                self.assertFalse(findings(note).dangers, findings(note))
-        self.assertTrue(findings("线被冰压断了，搭在路上").dangers)
-        self.assertTrue(findings("有个孩子正在爬那个台架").dangers)
-
-    def test_a_report_taken_back_is_no_danger(self) -> None:
-        self.assertFalse(findings("看到有根线垂到地上，走近一看其实是人家晒被子的绳子").dangers)
-        self.assertTrue(findings("看到有根线垂到地上，走近一看原来是电线断了").dangers)
-
-    def test_fire_of_a_year_or_more_ago_is_past_though_not_said_dealt_with(self) -> None:
-        for note in (
-            "前年表箱着火烧了我的摩托车，到现在也没人来赔",
-            "三年前那回线冒火花吓坏了老人，想问问能不能把线改到墙外",
-        ):
-            with self.subTest(note):
-                self.assertFalse(findings(note).dangers, findings(note))
-        for note in ("去年换的表箱，今天又着火了", "一年前拉的线，现在一直冒烟"):
-            with self.subTest(note):
-                self.assertTrue(findings(note).dangers, findings(note))
-
     def test_put_right_said_in_the_north_east_or_as_dealt_with(self) -> None:
         for note in (
             "上回俺家表箱冒火，师傅一会儿就整好了，谢谢",
@@ -249,11 +210,6 @@ class MoreWaysTests(SimpleTestCase):
         # the story of a day after a repair, put right since
         self.assertFalse(findings("你们修好了表箱，第二天下雨表箱里全是水，后来又来修好了").dangers)
 
-    def test_whom_to_call_or_what_help_there_is_asked_is_no_report(self) -> None:
-        self.assertFalse(findings("请问表箱着火了应该打哪个电话").dangers)
-        self.assertTrue(findings("表箱着火了，应该打哪个电话，快告诉我").dangers)
-        self.assertFalse(findings("家里有人用制氧机，停电了有没有什么补贴").medical)
-
     def test_a_turn_to_today_after_thanks_is_a_call_for_help(self) -> None:
         note = "谢谢你们上回来换了线，可是今天那个接头在冒烟"
         self.assertTrue(is_urgent(note, "praise"), findings(note))
@@ -267,3 +223,49 @@ class MoreWaysTests(SimpleTestCase):
         ):
             with self.subTest(note):
                 self.assertTrue(findings(note).dangers, with_subjects(note))
+
+
+class ReviewedLiveDangersTests(SimpleTestCase):
+    """A review of this round's first wording found readings that turned live dangers calm: a
+    report "taken back" by any "其实是/原来是", a fire "of a year ago" by any year named before it,
+    what "may come" or "is liked" inside a danger's own words, a film or the news before it,
+    "别人" as a denial, a first-aid or whom-to-call question after it, and a thing carried over
+    from where another thing stood. Those readings were dropped or narrowed: a false alarm costs
+    a call back, a danger missed may cost a life."""
+
+    def test_live_dangers_stay_urgent(self) -> None:
+        for note in (
+            "其实是这样的，我家门口的线掉地上了",
+            "原来是大风，把线吹断了掉在路上",
+            "打电话的其实是我儿子，我们家表箱冒烟了",
+            "去年的老问题：表箱冒烟",
+            "前年那场火之后，昨晚表箱冒烟了",
+            "房子是十年前盖的 墙里的线有焦味 开关烫手",
+            "电杆歪得厉害迟早要倒",
+            "小孩爱爬变压器台架，这会儿就有两个在上面",
+            "村里放电影，放映机那根线打火了",
+            "看电视的时候，说着说着插座冒火花了",
+            "我看见别人触电了，快来",
+            "有人被电倒了怎么急救",
+            "变压器冒烟了应该打哪个电话",
+            "厝顶的电线予风吹落来矣",
+            "线断落来矣，阮厝头前",
+            "厝边的电火柱倒落来，压着阮厝",
+        ):
+            with self.subTest(note):
+                self.assertTrue(findings(note).urgent, findings(note))
+
+    def test_a_thing_that_only_says_where_another_is_is_not_carried_over(self) -> None:
+        for note in (
+            "电线杆旁边那堵墙，昨晚下雨倒了，砸了我家鸡棚",
+            "表箱下面那块广告牌，倒了",
+            "电线上挂着的灯笼，被风刮掉了",
+            "杆子上贴的小广告，被雨冲掉了",
+            "我家进户线电压过低，空调开不了",
+            "旗杆上的旗子一直在摇",
+            "我们几家在打伙做饭，电费怎么分",
+        ):
+            with self.subTest(note):
+                self.assertFalse(findings(note).dangers, findings(note))
+        # …while a line or pole named and told of after a comma still is.
+        self.assertTrue(findings("那根线，就是去年换过的那根，又断了，掉在路上").dangers)

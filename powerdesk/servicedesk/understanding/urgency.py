@@ -80,20 +80,6 @@ _DENIED_WITHIN = _c(
 )
 _PROHIBITION = _c(words.PROHIBITION)
 _FEARED = _c(words.FEARED)
-# What may come, inside the danger's own words ("线容易被压断", "电线迟早会断"): no report.
-_MAY_WITHIN = _c(r"容易|迟早|早晚|(?<!不)会[被给]|(爱|喜欢)(去|来|往)?(爬|攀|摸|钻|玩|荡|碰)")
-# What a film or the news showed, told in the clause after it ("电视上放一个片子，说有人…").
-_MEDIA_BEFORE = _c(
-    r"(电视|新闻|网上|抖音|快手|视频|电影|片子|动画片)[^。.!！?？]{0,14}[，,]\s*"
-    r"(说|讲|演|播|放|报道)[^，。,.!！?？]{0,14}$"
-    r"|(电视|网上|抖音|快手|视频|电影|片子|动画片)[^，。,.!！?？]{0,3}(说|讲|演|播|放|报道)"
-    r"[^，。,.!！?？]{0,16}$"
-)
-# A report taken back: it was something else ("其实是晾衣绳", "原来只是树影子"), naming nothing of
-# power or a danger.
-_MISTAKEN = _c(
-    r"(其实|原来|结果)(就|只|只不过)?是(?![^，。,.!！?？]{0,10}(线|杆|电|火|烟|漏|麻|箱|变压|开关|倒|断|歪))"
-)
 _CONDITION = _c(words.CONDITION)
 _CONDITION_AFTER = _c(words.CONDITION_AFTER)
 _WHEN_BEFORE = _c(words.WHEN_BEFORE)
@@ -244,17 +230,11 @@ def _dangers(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     dangers: list[str] = []
     spoken_of: list[str] = []
     read = with_subjects(text)
-    mistaken = _MISTAKEN.search(read)
     for kind, pattern in _DANGER_RES.items():
         states = mentions(pattern, read)
         over = _OVER.get(kind)
-        if (over is not None and over.search(read)) or mistaken:
+        if over is not None and over.search(read):
             states = [PAST if state == NOW else state for state in states]
-        elif kind in _OVER_BY_NOW:
-            states = [
-                _over_by_now(read, m) if state == NOW else state
-                for state, m in zip(states, pattern.finditer(read), strict=True)
-            ]
         if NOW in states:
             dangers.append(kind)
         elif states:
@@ -287,6 +267,9 @@ _CARRIED = _c(
 
 
 _LYING_ON = _c(r"(压|搭|挂|倒|靠|砸)(在|到)")
+_BESIDE = _c(
+    r"(的)?(旁边|边上|旁|下面|下头|底下|上面|上头|上挂|上贴|上的|下的|里的|附近|前面|后面|对面|那边)"
+)
 
 
 def with_subjects(text: str) -> str:
@@ -305,36 +288,16 @@ def with_subjects(text: str) -> str:
             if last and _SUBJECTLESS.match(piece) and (not things or lying):
                 piece = last + piece
             if things:
-                # (a stay wire, a fuse, a switch told of is no line or pole: nothing carried)
-                last = things[-1].group() if _CARRIED.fullmatch(things[-1].group()) else ""
+                # (a stay wire, a fuse, a switch told of is no line or pole: nothing carried;
+                # nor a thing that only says where another is: "电线杆旁边那堵墙",
+                # "电线上挂着的灯笼")
+                thing = things[-1]
+                carried = _CARRIED.fullmatch(thing.group()) and not _BESIDE.match(
+                    piece, thing.end()
+                )
+                last = thing.group() if carried else ""
         out.append(piece)
     return "".join(out)
-
-
-# A fire, smoke or sparks of a year or more before: over by now, said dealt with or not ("去年电线
-# 起火烧了我家柴房，到现在赔偿还没下来"), unless said to be back ("今年又冒烟了").
-_OVER_BY_NOW = ("fire", "smoke", "arcing or sparks")
-# (not when equipment was fitted: "一年前换的线，…线头一直打火")
-_YEARS_AGO = _c(
-    r"(去年|前年|大前年|[一两二三四五六七八九十几]+年前|那年|当年|那一年)"
-    r"(?![^，。,.]{0,3}(装|换|修|接|立|架|拉)的)"
-)
-
-
-def _over_by_now(text: str, match: re.Match[str]) -> str:
-    years = list(_YEARS_AGO.finditer(text, 0, match.start()))
-    if (
-        years
-        and not _NOW_AGAIN.search(text, years[-1].end(), match.start())
-        and not _RENEWED.search(text)
-        and not _STILL_NOW.search(text, _clause_start(text, match.start()))
-    ):
-        return PAST
-    return NOW
-
-
-# Still burning, smoking, sparking as the caller speaks ("到现在还在冒烟").
-_STILL_NOW = _c(r"(还|一直|正|现在)在?(冒|烧|着|打火|闪)|今年")
 
 
 def _named_now(text: str) -> bool:
@@ -399,8 +362,6 @@ def _state(text: str, match: re.Match[str]) -> str:
     if _NEGATION_AFTER.fullmatch(after):
         return DENIED
     if _FEARED.search(before[-12:]) or _ASKED_AFTER.fullmatch(after) or _asked_within(text, match):
-        return FEARED
-    if _MAY_WITHIN.search(match.group()) or _MEDIA_BEFORE.search(text, max(0, start - 40), start):
         return FEARED
     if _HEARSAY.search(before) and _MAY.search(before + match.group() + after):
         return FEARED

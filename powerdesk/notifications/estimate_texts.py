@@ -39,7 +39,7 @@ def notify_etr_moved(
     is found. At most one text in ``ETR_QUIET`` unless it moved by ``ETR_MOVE_AT_ONCE``."""
     from powerdesk.notifications.restoration import restoration_of
 
-    if outage.status != outage.Status.ACTIVE:
+    if outage.status != outage.Status.ACTIVE or _not_told_yet(outage):
         return
     now = now or timezone.now()
     now_told = restoration_of(outage, now=now)
@@ -57,6 +57,20 @@ def notify_etr_moved(
         return
     key = f"etr_moved:{outage.pk}:{after.astimezone(dt.UTC):%Y%m%d%H%M}:{count + 1}"
     outage_notice(outage, Event.ETR_MOVED, key, "etr_moved")
+
+
+def _not_told_yet(outage: Outage) -> bool:
+    """A fault outage whose first notice (``notify_outage_known``) is yet to be raised: being
+    recorded with what goes with it (the cause found on patrol), its first text will carry the
+    estimate as it stands then; a revision now would be a second text at the same moment."""
+    from powerdesk.notifications.models import Notice
+
+    return (
+        outage.kind == outage.Kind.UNPLANNED
+        and not Notice.objects.filter(
+            station_id=outage.station_id, key=f"outage_known:{outage.pk}"
+        ).exists()
+    )
 
 
 def _last_told(

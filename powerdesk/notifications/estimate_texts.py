@@ -211,3 +211,22 @@ def told_restorations(outages: Iterable[Outage]) -> dict[int, Told]:
         stamp = dt.datetime.strptime(parts[2], "%Y%m%d%H%M").replace(tzinfo=dt.UTC)
         told[int(parts[1])] = Told(stamp, created_at)
     return told
+
+
+def back_as_told(outages: Iterable[Outage]) -> dict[int, dt.datetime]:
+    """When power should be back for each fault outage with the power off, as its households
+    were texted (``told_restorations``), else as the texts would say it now (the staff's time,
+    else the model's: ``restoration_of``); a planned outage's end. Left out: nothing to say."""
+    from powerdesk.notifications.restoration import restoration_of
+
+    outages = list(outages)
+    told = told_restorations(o for o in outages if o.kind == o.Kind.UNPLANNED)
+    back: dict[int, dt.datetime] = {}
+    for outage in outages:
+        if outage.pk in told and outage.status == outage.Status.ACTIVE:
+            back[outage.pk] = told[outage.pk].at
+            continue
+        now_told = restoration_of(outage)
+        if now_told is not None:
+            back[outage.pk] = now_told.at
+    return back

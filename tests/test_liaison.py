@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.urls import reverse
+from django.utils import timezone
 
 from powerdesk.accounts.models import Membership, Role
 from powerdesk.community.models import Village
+from powerdesk.outages.estimates import outage_estimate
 from powerdesk.outages.models import Outage, OutageEvent
 from powerdesk.outages.services import outage_declare
 from powerdesk.servicedesk.models import WorkOrder
@@ -30,6 +34,27 @@ class LiaisonTests(BaseTestCase):
     def test_the_liaison_sees_their_village_s_outage(self) -> None:
         response = self.client.get(reverse("web:liaison"))
         self.assertContains(response, "哔叭支线抢修中")
+
+    def test_the_liaison_sees_since_when_and_the_time_the_villagers_were_texted(self) -> None:
+        from powerdesk.notifications.models import Notice
+
+        etr = Notice.objects.get(key=f"outage_known:{self.outage.pk}").facts["etr"]
+        self.assertTrue(etr)  # the model's estimate, texted with the outage
+        texted = timezone.localtime(dt.datetime.fromisoformat(etr))
+        page = self.client.get(reverse("web:liaison")).content.decode()
+        since = f"{timezone.localtime(self.outage.starts_at):%m-%d %H:%M}"
+        self.assertIn(f'<span data-testid="liaison-since">停电开始 {since}</span>', page)
+        self.assertIn(
+            f'<span data-testid="liaison-back">预计复电 {texted:%m-%d %H:%M}</span>', page
+        )
+        # A revision held back (the quiet time after the text): the villagers' time stays.
+        outage_estimate(
+            outage=self.outage,
+            user=self.chief,
+            expected_restore_at=dt.datetime.fromisoformat(etr) + dt.timedelta(minutes=40),
+        )
+        page = self.client.get(reverse("web:liaison")).content.decode()
+        self.assertIn(f"预计复电 {texted:%m-%d %H:%M}</span>", page)
 
     def test_a_text_written_before_the_outage_was_moved_is_marked(self) -> None:
         page = self.client.get(reverse("web:liaison"))

@@ -8,6 +8,8 @@ outages page, the home page): a same-site ``next``, else the board."""
 from __future__ import annotations
 
 import datetime as dt
+from types import SimpleNamespace
+from unittest import mock
 
 from django.contrib.messages import get_messages
 from django.test import RequestFactory
@@ -15,8 +17,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from powerdesk.lib.came_from import came_from
-from powerdesk.notifications.models import Channel, Delivery
-from powerdesk.outages.models import FoundPlace, Outage, PredictedOutage
+from powerdesk.notifications.models import Channel, Delivery, Notice
+from powerdesk.outages.models import FoundPlace, Outage, OutageLink, PredictedOutage
 from powerdesk.servicedesk.models import FormSubmission
 from tests.base import BaseTestCase, zh
 from tests.board_confirm import (
@@ -185,6 +187,30 @@ class FoundHereAsksTests(AskFirstCase):
 
     def test_without_the_ask_s_token_the_button_still_asks(self) -> None:
         self.asks(self.url, {**self.found, "confirm_record": str(self.fuse.pk)}, FOUND)
+
+    def test_the_cause_found_moves_the_estimate_and_households_get_one_text_with_it(
+        self,
+    ) -> None:
+        # The model puts the power back three hours after the start, an hour once the cause
+        # is known: the outage and its cause are recorded together, so the one text says the
+        # hour, not three hours then "moved to" one hour at the same moment (two texts).
+        def estimate(outage: Outage, *, now: dt.datetime | None = None) -> object:
+            cause = OutageLink.objects.filter(outage=outage).values_list("cause_kind", flat=True)
+            hours = 1 if cause.first() else 3
+            at = outage.starts_at + dt.timedelta(hours=hours)
+            return SimpleNamespace(at=at, low=at, high=at)
+
+        form = asked_form(self.asks(self.url, self.found, FOUND), FOUND)
+        with mock.patch("powerdesk.outages.etr.etr_for", estimate):
+            self.client.post(self.url, form)
+        outage = Outage.objects.get()
+        self.assertEqual(self.texts(), 3)  # the messages the ask said, and no more
+        [notice] = Notice.objects.filter(deliveries__channel=Channel.SMS).distinct()
+        self.assertEqual(notice.key, f"outage_known:{outage.pk}")
+        self.assertEqual(
+            notice.facts["etr"], (outage.starts_at + dt.timedelta(hours=1)).isoformat()
+        )
+        self.assertEqual(notice.facts["cause_kind"], "animal")
 
     def test_the_first_press_is_redirected_and_a_refresh_asks_again_posting_nothing(
         self,

@@ -2,13 +2,18 @@
 given), without a burst of texts: a revision is told when it moves what households were last
 told by ``ETR_MOVE`` or more, at most one in ``ETR_QUIET`` unless it moved by
 ``ETR_MOVE_AT_ONCE``; a smaller one within the quiet time is held, and ``etr_held_scan`` sends
-it when the quiet time is over."""
+it when the quiet time is over. Later or earlier alike: a household told 21:10 plans by it either
+way. Meanwhile the board shows the new time beside the one texted, and says whether and from when
+the new one is texted (``told_restorations``), so it never contradicts a text without saying so."""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from django.db.models import Q
 from django.utils import timezone
 
 from powerdesk.notifications.events import outage_notice
@@ -39,7 +44,7 @@ def notify_etr_moved(
     is found. At most one text in ``ETR_QUIET`` unless it moved by ``ETR_MOVE_AT_ONCE``."""
     from powerdesk.notifications.restoration import restoration_of
 
-    if outage.status != outage.Status.ACTIVE:
+    if outage.status != outage.Status.ACTIVE or _not_told_yet(outage):
         return
     now = now or timezone.now()
     now_told = restoration_of(outage, now=now)
@@ -57,6 +62,20 @@ def notify_etr_moved(
         return
     key = f"etr_moved:{outage.pk}:{after.astimezone(dt.UTC):%Y%m%d%H%M}:{count + 1}"
     outage_notice(outage, Event.ETR_MOVED, key, "etr_moved")
+
+
+def _not_told_yet(outage: Outage) -> bool:
+    """A fault outage whose first notice (``notify_outage_known``) is yet to be raised: being
+    recorded with what goes with it (the cause found on patrol), its first text will carry the
+    estimate as it stands then; a revision now would be a second text at the same moment."""
+    from powerdesk.notifications.models import Notice
+
+    return (
+        outage.kind == outage.Kind.UNPLANNED
+        and not Notice.objects.filter(
+            station_id=outage.station_id, key=f"outage_known:{outage.pk}"
+        ).exists()
+    )
 
 
 def _last_told(
@@ -135,3 +154,79 @@ def etr_held_scan(*, now: dt.datetime | None = None) -> int:
 
 
 HELD_GRACE = dt.timedelta(minutes=5)
+
+
+@dataclass(frozen=True)
+class Told:
+    """What the households of a fault outage were last texted of its restoration: the time
+    (``at``), and when that text was raised (``texted_at``). ``pending_at``: when a revision
+    held back by ``ETR_QUIET`` is sent, if the time now said differs by ``ETR_MOVE`` or more
+    (before that, and below that margin, pages say the new time beside the one texted)."""
+
+    at: dt.datetime
+    texted_at: dt.datetime
+
+    def differs(self, now_at: dt.datetime | None) -> bool:
+        """The time now said is not the one texted (to the minute)."""
+        return now_at is not None and abs(now_at - self.at) >= dt.timedelta(minutes=1)
+
+    def texted_later(self, now_at: dt.datetime) -> bool:
+        """The time now said differs enough to be texted: when the quiet time is over."""
+        return abs(now_at - self.at) >= ETR_MOVE
+
+    @property
+    def quiet_until(self) -> dt.datetime:
+        return self.texted_at + ETR_QUIET
+
+
+def told_restorations(outages: Iterable[Outage]) -> dict[int, Told]:
+    """What the households of each of ``outages`` were last texted of the restoration (the
+    notice that told a time: the first, or the last revision), in one query; an outage whose
+    texts told no time is left out. The board, the liaison's page and the public page say it
+    beside the time they show when the two differ."""
+    from powerdesk.notifications.models import Notice
+
+    pks = [o.pk for o in outages]
+    if not pks:
+        return {}
+    known = {f"outage_known:{pk}": pk for pk in pks}
+    rows = (
+        Notice.objects.filter(
+            Q(key__in=list(known)) | Q(event=Event.ETR_MOVED, subject_id__in=pks),
+            subject_id__in=pks,
+        )
+        .order_by("created_at", "pk")
+        .values_list("key", "facts", "created_at")
+    )
+    told: dict[int, Told] = {}
+    for key, facts, created_at in rows:
+        if key in known:
+            etr = facts.get("etr") if isinstance(facts, dict) else ""
+            if etr and known[key] not in told:
+                told[known[key]] = Told(dt.datetime.fromisoformat(etr), created_at)
+            continue
+        parts = key.split(":")
+        if len(parts) < 3 or parts[0] != "etr_moved" or not parts[1].isdigit():
+            continue
+        stamp = dt.datetime.strptime(parts[2], "%Y%m%d%H%M").replace(tzinfo=dt.UTC)
+        told[int(parts[1])] = Told(stamp, created_at)
+    return told
+
+
+def back_as_told(outages: Iterable[Outage]) -> dict[int, dt.datetime]:
+    """When power should be back for each fault outage with the power off, as its households
+    were texted (``told_restorations``), else as the texts would say it now (the staff's time,
+    else the model's: ``restoration_of``); a planned outage's end. Left out: nothing to say."""
+    from powerdesk.notifications.restoration import restoration_of
+
+    outages = list(outages)
+    told = told_restorations(o for o in outages if o.kind == o.Kind.UNPLANNED)
+    back: dict[int, dt.datetime] = {}
+    for outage in outages:
+        if outage.pk in told and outage.status == outage.Status.ACTIVE:
+            back[outage.pk] = told[outage.pk].at
+            continue
+        now_told = restoration_of(outage)
+        if now_told is not None:
+            back[outage.pk] = now_told.at
+    return back

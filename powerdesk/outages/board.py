@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from powerdesk.community.models import Village, VillageGroup
 from powerdesk.customers.models import Customer
 from powerdesk.network.models import GridNode, NodeKind
+from powerdesk.notifications.estimate_texts import Told, told_restorations
 from powerdesk.outages.board_counts import (
     BoardCounts,
     board_counts,
@@ -101,6 +102,30 @@ class BoardRow:
     on_site: bool = False
     # Who the callers are (for the totals, each once; not drawn: ``callers`` is).
     caller_ids: frozenset[int] = field(default=frozenset(), metadata={"drawn": False})
+    # What the households were last texted of the restoration (``estimate_texts``): said beside
+    # the time shown when the two differ, with whether and when the new one is texted.
+    told: Told | None = None
+
+    @property
+    def told_apart(self) -> Told | None:
+        """What the households were texted, when the time the row shows is another."""
+        if self.told is None or not self.told.differs(self._shown_at):
+            return None
+        return self.told
+
+    @property
+    def told_texted_later(self) -> bool:
+        """The time shown is far enough from the one texted to be texted too (once the quiet
+        time after the last text is over); below that margin it is not texted."""
+        shown = self._shown_at
+        return self.told is not None and shown is not None and self.told.texted_later(shown)
+
+    @property
+    def _shown_at(self) -> dt.datetime | None:
+        """The time the row says power is back: the staff's, else the model's."""
+        if self.outage is None:
+            return None
+        return self.etr.best if self.etr is not None else self.outage.expected_restore_at
 
     @property
     def key(self) -> str:
@@ -168,6 +193,9 @@ def board_rows(station: Station) -> list[BoardRow]:
     rows = live_rows(station, grid=grid)
     suggest_crews(station, rows)
     etr_fill_board(rows, grid=grid)
+    told = told_restorations([r.outage for r in rows if r.outage is not None])
+    for row in rows:
+        row.told = told.get(row.outage.pk) if row.outage is not None else None
     fill_callers(station, rows)
     return rank_rows(station, rows)
 

@@ -108,6 +108,7 @@ def prediction_confirm(
     device: GridNode | None = None,
     other_feeder: bool = False,
     from_call: Call | None = None,
+    notify: bool = True,
 ) -> Outage:
     """Make a prediction the outage record: on its device, or on ``device`` when staff know
     better (a move). The outage starts at the first sign; the open fault-repair orders of the
@@ -118,6 +119,7 @@ def prediction_confirm(
     wrong line of the list than a real finding, and it texts another feeder's villages.
 
     ``from_call``: recorded at intake, in the step that saved this call (its history says so).
+    ``notify=False``: the households are told by the caller (``outage_declare``).
     """
     target = prediction_target(
         prediction=prediction, user=user, device=device, other_feeder=other_feeder
@@ -134,6 +136,7 @@ def prediction_confirm(
         device=target,
         kind=Outage.Kind.UNPLANNED,
         starts_at=starts_at,
+        notify=notify,
     )
     outage_history_add(
         outage, user, "confirmed", said=_recorded_said(prediction, target, from_call=from_call)

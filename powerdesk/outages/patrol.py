@@ -401,12 +401,19 @@ def prediction_found_check(
 def prediction_found_here(
     *, prediction: PredictedOutage, user: User | None, place: str, cause: str, note: str = ""
 ) -> Outage:
-    """Found on a prediction's stretch: the prediction becomes the outage record first."""
+    """Found on a prediction's stretch: the prediction becomes the outage record first, with
+    the place and the cause; then the households below are told, once, with the estimate that
+    holds now the cause is known (told before the cause, each phone would get the model's first
+    time and, at the same moment, the time "moved" by the cause: two texts saying different
+    things, twice the messages the ask counted)."""
+    from powerdesk.notifications.events import notify_outage_known
     from powerdesk.outages.life import prediction_confirm
 
     prediction_found_check(prediction=prediction, user=user, place=place, cause=cause)
-    outage = prediction_confirm(prediction=prediction, user=user)
-    return outage_found_here(outage=outage, user=user, place=place, cause=cause, note=note).outage
+    outage = prediction_confirm(prediction=prediction, user=user, notify=False)
+    outage = outage_found_here(outage=outage, user=user, place=place, cause=cause, note=note).outage
+    notify_outage_known(outage)
+    return outage
 
 
 def _spot(device: GridNode, place: str, cause: str) -> StretchPlace:

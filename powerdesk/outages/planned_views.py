@@ -24,7 +24,6 @@ from powerdesk.network.selectors import grid_element_named
 from powerdesk.outages.life import outage_dispatch
 from powerdesk.outages.models import NoticeSource, Outage, OutageEvent
 from powerdesk.outages.planned import (
-    event_label,
     planned_outage_cancel,
     planned_outage_notice,
     planned_outage_reach,
@@ -40,6 +39,7 @@ from powerdesk.outages.planned_ask import (
 )
 from powerdesk.outages.record_ask import Recorded
 from powerdesk.outages.services import OutageError, outage_declare, planned_notice_days
+from powerdesk.outages.steps import step_label
 from powerdesk.servicedesk.models import FormSubmission
 
 if TYPE_CHECKING:
@@ -175,7 +175,7 @@ def planned_outages(request: StationRequest) -> HttpResponse:
     for outage in coming:
         outage.reach = planned_outage_reach(outage)  # type: ignore[attr-defined]
         outage.history = [  # type: ignore[attr-defined]
-            (event, event_label(event.what)) for event in outage.events.all()
+            (event, step_label(event.what)) for event in outage.events.all()
         ]
     return render(
         request,

@@ -56,8 +56,13 @@ def outage_declare(
     cause: str = "",
     notice: str = "",
     short_notice_reason: str = "",
+    notify: bool = True,
 ) -> Outage:
     """Record an outage on ``device`` (now, or planned for later).
+
+    ``notify=False``: the caller tells the households itself once it has recorded what goes
+    with the outage (``patrol.prediction_found_here``: the cause, so that the one text carries
+    the estimate that holds).
 
     A planned outage is announced the station's notice period ahead, unless the chief accepts
     a shorter notice with ``short_notice_reason``, which its history keeps. Without a
@@ -137,12 +142,14 @@ def outage_declare(
             note_code=said["note_code"],
             note_args=said["note_args"],
         )
-    from powerdesk.notifications import events as notify
+    from powerdesk.notifications import events
 
+    if not notify:
+        return outage
     if kind == Outage.Kind.PLANNED:
-        notify.notify_planned_announced(outage)
+        events.notify_planned_announced(outage)
     else:
-        notify.notify_outage_known(outage)
+        events.notify_outage_known(outage)
     return outage
 
 

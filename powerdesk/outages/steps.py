@@ -8,7 +8,7 @@ import functools
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-__all__ = ["NOT_A_STATE", "ON_SITE_STEPS", "STANDINGS", "step_label"]
+__all__ = ["NOT_A_STATE", "ON_SITE_STEPS", "STANDINGS", "STATE_STEPS", "step_label"]
 
 
 def step_label(what: str) -> str:
@@ -47,11 +47,38 @@ def _step_labels(language: str) -> dict[str, str]:
         "already_told": _("households already told not texted again"),
         "still_out": _("households still off not told power is back"),
         "still_open_told": _("households told it is still open"),
+        # A village liaison said power is back in their group (``community.liaison``).
+        "liaison_on": _("power back, said by a village liaison"),
     }
 
 
-# Steps of an outage's history that say nothing of where the repair is (a time set, a message
-# held back): the row's state stays at the step before them.
+# Every step of an outage's history is one of these two (``tests/test_outage_steps.py`` finds
+# each step the code records and checks it is labelled and sorted).
+# Steps that say where the outage or its repair is: the board's row states the last of them.
+STATE_STEPS = frozenset(
+    {
+        "announced",
+        "active",
+        "confirmed",
+        "dispatched",
+        "on_the_way",
+        "patrolling",
+        "on_site",
+        "cause_found",
+        "found_here",
+        "partly_restored",
+        "restored",
+        "closed",
+        # A planned outage's: called off, announced at short notice, moved.
+        "cancelled",
+        "short_announce",
+        "rescheduled",
+        "short_notice",
+    }
+)
+# Steps that say nothing of where the repair is (a time set, a message held back or not sent
+# again, what callers are told, a report from a village): the row's state stays at the step
+# before them.
 NOT_A_STATE = frozenset(
     {
         "estimated",
@@ -61,6 +88,9 @@ NOT_A_STATE = frozenset(
         "already_told",
         "still_out",
         "still_open_told",
+        "liaison_on",
+        "notice",
+        "reminder_skipped",
     }
 )
 # Steps a crew records at the place: once one is in the history, the outage is confirmed on

@@ -9,6 +9,7 @@ what to tell callers) passes through ``Redactor`` first, in case it names someon
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from collections import defaultdict
@@ -206,16 +207,37 @@ def station_status(station: Station, *, now: dt.datetime | None = None) -> Stati
 
 def area_outages(status: StationStatus, customer: Customer) -> list[PublicOutage]:
     """The outages of ``status`` above the customer's transformer area: those going on now
-    first, then the planned ones to come (each in the order given)."""
+    first (recorded ones nested above the household as one: ``_one_for_the_household``), then
+    the planned ones to come (each in the order given)."""
     from powerdesk.outages.predicted import devices_above
 
     transformer = customer.transformer
     if transformer is None:
         return []
     above = devices_above(transformer)
-    return sorted(
-        (o for o in status.outages if o.device_id in above), key=lambda o: o.state == "planned"
-    )
+    mine = [o for o in status.outages if o.device_id in above]
+    # Recorded outages one inside another are one for the household; one the engine suspects
+    # (not recorded) is said apart, as probable.
+    off = [o for o in mine if o.state == "off"]
+    if len(off) > 1:
+        off = [_one_for_the_household(off)]
+    rest = [o for o in mine if o.state != "off"]
+    return off + sorted(rest, key=lambda o: o.state == "planned")
+
+
+def _one_for_the_household(nested: list[PublicOutage]) -> PublicOutage:
+    """Outages going on now one inside another above one household (a fuse's inside a feeder's)
+    are one for it: its power is back only when the last of them is (a time not yet known is
+    the last), off since the first began. Said as the one that ends last, with that start."""
+    far = dt.datetime.max.replace(tzinfo=dt.UTC)
+
+    def back(o: PublicOutage) -> dt.datetime:
+        at = o.overdue_at or o.expected_restore_at or (o.estimate.at if o.estimate else None)
+        return at or far
+
+    last = max(nested, key=back)
+    starts = [o.starts_at for o in nested if o.starts_at is not None]
+    return dataclasses.replace(last, starts_at=min(starts) if starts else last.starts_at)
 
 
 @dataclass(frozen=True)

@@ -94,7 +94,14 @@ def liaison_home(request: StationRequest) -> HttpResponse:
         v.pk: list(v.liaisons.filter(active=True).select_related("group").order_by("group__name"))
         for v in villages
     }
-    outages = {v.pk: [(o, outage_groups(o, v)) for o in village_outages(v)] for v in villages}
+    from powerdesk.notifications.estimate_texts import back_as_told
+
+    found = {v.pk: list(village_outages(v)) for v in villages}
+    # When power is back, as the villagers were texted (the board's and the texts' time).
+    back = back_as_told({o.pk: o for os in found.values() for o in os}.values())
+    outages = {
+        v.pk: [(o, outage_groups(o, v), back.get(o.pk)) for o in found[v.pk]] for v in villages
+    }
     suspected = village_suspected(request.station, villages) if villages else {}
     return render(
         request,

@@ -320,7 +320,8 @@ class PublicPageTests(BaseTestCase):
                         **_tokens(page),
                         "form_token": f"t{i}",
                         "problem": "other",
-                        "text": "电压低，灯很暗",
+                        # (each in other words: the same words again are the same report)
+                        "text": f"电压低，灯很暗，第{i + 1}回了",
                     },
                     REMOTE_ADDR=f"10.0.2.{i}",
                 ).status_code

@@ -10,17 +10,19 @@ administrator, who must get nothing of A (404 for A's records, A's names on no l
 from __future__ import annotations
 
 import datetime as dt
+import html
 import re
 import shutil
 import tempfile
 from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from django.apps import apps
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls import Resolver404, URLPattern, URLResolver, get_resolver, resolve, reverse
 from django.utils import timezone
 
 from powerdesk.accounts.models import Role
@@ -274,6 +276,27 @@ class RoleMatrixTests(BaseTestCase):
             self.assertIn(marker, seen_by_chief)
         # An empty POST stores nothing, whoever sends it; a refused one certainly not.
         self.assertEqual(self.row_counts(), before)
+
+    def test_every_link_a_role_is_shown_opens_for_it(self) -> None:
+        """A page links only to pages the person's roles open: no link that answers 403."""
+        shown_closed: set[tuple[str, str, str]] = set()
+        for role in ROLES:
+            self.client.force_login(self.people[role])
+            roles = frozenset({role})
+            for name, url, page in self.pages():
+                if not page.view & roles:
+                    continue
+                response = self.client.get(url)
+                if response.status_code != 200 or "html" not in response.get("Content-Type", ""):
+                    continue
+                for href in re.findall(r'<a\b[^>]*\bhref="(/[^"]*)"', response.content.decode()):
+                    try:
+                        target = resolve(urlsplit(html.unescape(href)).path).view_name
+                    except Resolver404:
+                        continue
+                    if target in PAGES and not PAGES[target].view & roles:
+                        shown_closed.add((role, name, target))
+        self.assertEqual(sorted(shown_closed), [], "(role, page, link it may not open)")
 
     def test_station_b_s_chief_and_administrator_get_nothing_of_station_a(self) -> None:
         for user in (self.b_chief, self.b_admin):

@@ -160,6 +160,9 @@ def liaison_report(
         raise LiaisonError(_("Say what the problem is."))
     if group is not None and group.village_id != village.pk:
         raise LiaisonError(_("That group is not in your village."))
+    earlier = _same_report_lately(user=user, village=village, group=group, text=text)
+    if earlier is not None:
+        return earlier.work_order or earlier
     taken = call_take(
         station=village.station,
         user=user,
@@ -178,6 +181,30 @@ def liaison_report(
         link=link,
     )
     return result
+
+
+# The same words for the same place by the same liaison within this time are one report sent
+# again (Back to a page that was sent, then Report), whatever the page's one-time token says.
+SAME_REPORT_WITHIN = dt.timedelta(minutes=30)
+
+
+def _same_report_lately(
+    *, user: User, village: Village, group: VillageGroup | None, text: str
+) -> Call | None:
+    """The liaison's report of the same words for the same village and group, made lately."""
+    return (
+        Call.objects.for_station(village.station_id)
+        .filter(
+            taken_by=user,
+            village=village,
+            group=group,
+            text=text.strip(),
+            received_at__gte=timezone.now() - SAME_REPORT_WITHIN,
+        )
+        .select_related("work_order")
+        .order_by("-received_at")
+        .first()
+    )
 
 
 @transaction.atomic

@@ -212,6 +212,29 @@ def _household(*, station: Station, token: str, salt: str, max_age: int) -> Cust
     return customer
 
 
+# The same report of the same household within this time is one report sent again (Back to the
+# area page after reporting, then Report: the page fetched again holds a fresh token).
+SAME_REPORT_WITHIN = dt.timedelta(minutes=30)
+
+
+def _same_report_lately(
+    *, station: Station, customer: Customer, note: str
+) -> FormSubmission | None:
+    """The household's report from this page in the same words, made lately."""
+    return (
+        FormSubmission.objects.filter(
+            station=station,
+            kind=FormSubmission.Kind.PUBLIC_PAGE,
+            at__gte=timezone.now() - SAME_REPORT_WITHIN,
+            call__customer=customer,
+            call__text=note,
+        )
+        .select_related("call", "work_order")
+        .order_by("-at")
+        .first()
+    )
+
+
 def public_report(
     *, station: Station, customer: Customer, problem: str, text: str, form_token: str
 ) -> Reported:
@@ -243,6 +266,15 @@ def public_report(
         category = suggestion_for(text).category
         # Words that say nothing the station can act on are logged for staff to read.
         category = category if category in Category.values else Category.CONSULTATION
+
+    earlier = _same_report_lately(station=station, customer=customer, note=note)
+    if earlier is not None:
+        return Reported(
+            call=earlier.call,
+            work_order=earlier.work_order,
+            first=False,
+            submission_id=earlier.pk,
+        )
 
     def work() -> tuple[Call | None, WorkOrder | None]:
         taken = call_take(

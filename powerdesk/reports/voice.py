@@ -35,13 +35,14 @@ from powerdesk.reports.keywords import (
 )
 from powerdesk.servicedesk.models import Call, Category
 from powerdesk.servicedesk.understanding.categories import OTHER
+from powerdesk.servicedesk.understanding.system_text import caller_words
 
 __all__ = ["GroupVoice", "Keyword", "MonthVoice", "mentions", "month_voice"]
 
 TOP_KEYWORDS = 20  # of the month
 TOP_IN_GROUP = 5  # of each village and category
-CACHE_VERSION = 4  # 2: the station's words, phrases and synonyms; 3: nouns only, no broken words;
-# 4: no "not a request" calls
+CACHE_VERSION = 5  # 2: the station's words, phrases and synonyms; 3: nouns only, no broken words;
+# 4: no "not a request" calls; 5: not the lines the system wrote (the public page's)
 CACHE_SECONDS = 24 * 3600
 
 
@@ -123,7 +124,10 @@ def _analyse(station: Station, year: int, month: int, months: list[tuple[int, in
         .values_list("text", Coalesce("village_id", "customer__village_id"), "category")
     )
     pattern = place_pattern(_place_names(station))
-    noted = [(text, village, category) for text, village, category in rows if text.strip()]
+    # The caller's words only: a line the system wrote into the note (the public page's) is
+    # no topic of theirs.
+    said = [(caller_words(text), village, category) for text, village, category in rows]
+    noted = [(text, village, category) for text, village, category in said if text.strip()]
     stripped: list[str] = []
     places: Counter[str] = Counter()
     for text, _village, _category in noted:

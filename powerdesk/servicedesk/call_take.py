@@ -44,6 +44,7 @@ from powerdesk.servicedesk.services import (
     work_order_join_call,
 )
 from powerdesk.servicedesk.understanding.suggest import suggestion_for
+from powerdesk.servicedesk.understanding.system_text import caller_words
 from powerdesk.servicedesk.understanding.title import summary_from_note
 from powerdesk.servicedesk.understanding.urgency import findings
 
@@ -281,7 +282,8 @@ def call_take(
         owner=None if by_liaison else "user",
         category=call.category,
         urgent=call.urgent,
-        summary=summary_from_note(call.text) or _stored(call.get_category_display),
+        # titled by the caller's words, not by a line the system wrote (the public page's)
+        summary=summary_from_note(caller_words(call.text)) or _stored(call.get_category_display),
         description=_stored(lambda: _description(call)),
         customer=call.customer,
         village=call.village,

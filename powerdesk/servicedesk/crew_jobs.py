@@ -75,6 +75,14 @@ class Job:
     no_road_places: list[str] = field(default_factory=list)
 
     @property
+    def no_road_named_apart(self) -> list[str]:
+        """The places no road reaches, to name after the "no road access" badge: none when they
+        are the villages out named already ("梅子箐 [不通车] 梅子箐" said one name twice)."""
+        if set(self.no_road_places) == set(self.villages_out):
+            return []
+        return self.no_road_places
+
+    @property
     def villages_words(self) -> str:
         """An outage's villages out: all of them, or the first few and how many in all."""
         villages = self.villages_out

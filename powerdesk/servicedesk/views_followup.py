@@ -16,6 +16,7 @@ from powerdesk.accounts.models import Membership, User
 from powerdesk.accounts.tenancy import StationRequest, get_for_user, station_page, station_queryset
 from powerdesk.community.models import Village
 from powerdesk.lib.forms import InputError, form_error_text, id_or_none, object_id
+from powerdesk.lib.params import month_or_none
 from powerdesk.servicedesk.followup import (
     feedback_answer,
     hard_problem_add_step,
@@ -57,10 +58,19 @@ def promise_list(request: StationRequest) -> HttpResponse:
         kept=Count("pk", filter=Q(state=Promise.State.KEPT)),
         broken=Count("pk", filter=Q(state=Promise.State.BROKEN)),
     )
+    # A month that is not one is said, as the report pages say it, not silently ignored.
+    raw = request.GET.get("month", "").strip()
+    month_error = ""
+    if raw and month_or_none(request.GET) is None:
+        today = timezone.localdate()
+        month_error = _(
+            "“%(month)s” is not a month: write the year and the month, e.g. %(example)s."
+        ) % {"month": raw[:20], "example": f"{today.year:04d}-{today.month:02d}"}
     return render(
         request,
         "servicedesk/promises.html",
         {
+            "month_error": month_error,
             "open": listed.filter(state=Promise.State.OPEN).order_by("due_at"),
             "broken": listed.filter(state=Promise.State.BROKEN).order_by("-due_at")[:20],
             "counts": counts,
@@ -69,6 +79,7 @@ def promise_list(request: StationRequest) -> HttpResponse:
             "drilled": drilled,
             "drilled_rows": promises_listed(request.station, request.GET) if drilled else None,
         },
+        status=400 if month_error else 200,
     )
 
 

@@ -7,6 +7,7 @@ from django.contrib.auth import logout
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -151,7 +152,13 @@ def satisfaction(request: StationRequest) -> HttpResponse:
     return render(
         request,
         "servicedesk/satisfaction.html",
-        {"year": year, "months": months, "total": total(months)},
+        {
+            "year": year,
+            "months": months,
+            "total": total(months),
+            # No link to a year still to come: it has no scores.
+            "next_year": year + 1 if year < timezone.localdate().year else None,
+        },
     )
 
 

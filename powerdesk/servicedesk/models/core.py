@@ -209,6 +209,15 @@ class WorkOrder(models.Model):
         return reverse("servicedesk:work_order", args=[self.pk])
 
     @property
+    def from_public_page(self) -> bool:
+        """Whether the order was opened by a report from the public outage page (its note,
+        which the description begins with, opens with the page's line): shown apart from the
+        title, which is the villager's words."""
+        from powerdesk.servicedesk.understanding.system_text import system_line
+
+        return bool(system_line(self.description)[0])
+
+    @property
     def title(self) -> str:
         """The summary as the reader's language says it: an outage's order is titled anew
         ("Outage: 哔叭支线02号杆跌落式熔断器" in English, stored "停电：…"); any other as

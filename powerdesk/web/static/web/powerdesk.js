@@ -3,6 +3,14 @@
 // inline <script>, no onchange="...", no expression for htmx to evaluate.
 (function () {
   "use strict";
+  // <input data-once-token hidden>: a form's one-time token (servicedesk/idempotency.py), kept
+  // with what was typed so that Back to a page that was sent brings it back with the token it
+  // was sent with, and sending it again is recognised. A browser restores a text field for Back
+  // only when its value differs from its default (never a hidden input's): the default is
+  // cleared, the value stays (intake.js does the same for the intake page).
+  document.querySelectorAll("input[data-once-token]").forEach(function (token) {
+    var sent = token.value; token.defaultValue = ""; token.value = sent;
+  });
   // <select data-autosubmit>: choosing sends the form (the station and language switchers).
   document.addEventListener("change", function (e) {
     var el = e.target;

@@ -1,0 +1,31 @@
+"""Pages that a phone of 390 px showed wider than itself (walkthrough 33, item 6): the callbacks'
+text box spilled past its card, the monthly report's reliability table past the page. Fields keep
+inside their row; tables scroll in their own box."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from tests.browser.conftest import log_in
+from tests.demo_station import load_demo
+
+pytestmark = pytest.mark.browser
+
+
+def test_callbacks_and_the_monthly_report_fit_a_phone(
+    page: Page, live_server: object, transactional_db: None
+) -> None:
+    from powerdesk.demo.builder import DEMO_PASSWORD
+
+    load_demo(dt.date.today())
+    url = live_server.url  # type: ignore[attr-defined]
+    page.set_viewport_size({"width": 390, "height": 844})
+    log_in(page, url, "gl_chief", DEMO_PASSWORD)
+    for path, shown in (("/desk/callbacks/", "textarea"), ("/reports/monthly/", "table")):
+        page.goto(f"{url}{path}")
+        expect(page.locator(shown).first).to_be_visible()
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= 390, (path, width)

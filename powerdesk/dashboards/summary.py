@@ -19,6 +19,7 @@ from powerdesk.dashboards.reliability import (
     _year_before,
     area_reliability,
 )
+from powerdesk.lib.shares import percent_text
 from powerdesk.reliability.selectors import Variant, YearFigures
 from powerdesk.servicedesk.models import HardProblem, WorkOrder
 from powerdesk.servicedesk.satisfaction import satisfaction_between, satisfaction_over
@@ -58,7 +59,7 @@ class Row:
 
 
 def _pct(share: float | None) -> str:
-    return "—" if share is None else f"{share * 100:.1f}%"
+    return percent_text(share)
 
 
 def _num(value: float | None, digits: int = 1) -> str:
@@ -179,6 +180,14 @@ class StationFigures:
     open_orders: int
     overdue: int
     open_problems: int
+
+    @property
+    def deadlines_met_text(self) -> str:
+        return percent_text(self.deadlines_met)
+
+    @property
+    def satisfaction_text(self) -> str:
+        return percent_text(self.satisfaction)
 
 
 def station_figures(station: Station, when: Periods) -> StationFigures:

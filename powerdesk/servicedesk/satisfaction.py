@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from powerdesk.accounts.permissions import Do, require
+from powerdesk.lib.shares import percent_text
 from powerdesk.servicedesk.models import Callback, CounterKiosk, CounterRating
 
 if TYPE_CHECKING:
@@ -151,6 +152,11 @@ class Figures:
     @property
     def rate(self) -> float | None:
         return self.satisfied / self.count if self.count else None
+
+    @property
+    def rate_text(self) -> str:
+        """The share satisfied as every page writes it (``percent_text``: one decimal)."""
+        return percent_text(self.rate)
 
 
 NONE = Figures(0, 0, 0)

@@ -148,10 +148,30 @@ class SatisfactionTests(OneDefinitionTestCase):
         self.assertEqual(satisfied.cells[0], "86.7%")
 
     def test_the_home_s_satisfaction_panel_shows_the_same_share(self) -> None:
+        # 26 of 30: one rounding on the whole page, "86.7%" in the chief's figures and in the
+        # satisfaction panel alike (not 86.7% in one and 87% in the other).
         self.login(self.chief)
         with time_machine.travel(at(31, 23), tick=False):
             response = self.client.get(reverse("web:home"))
-        self.assertContains(response, '<dd data-testid="satisfied-share">87%</dd>', html=True)
+        self.assertContains(response, '<dd data-testid="satisfied-share">86.7%</dd>', html=True)
+        html = response.content.decode()
+        figures = html.split('data-testid="chief-figures"', 1)[1].split("</table>", 1)[0]
+        row = figures.split("满意率（4分或5分）", 1)[1].split("</tr>", 1)[0]
+        self.assertIn(">86.7%</td>", row)
+        self.assertNotIn("87%", html)
+
+    def test_the_county_s_side_by_side_view_rounds_the_share_as_the_chief_s_figures(self) -> None:
+        from powerdesk.accounts.models import Membership
+
+        Membership.objects.create(user=self.chief, station=self.station_b, role="chief")
+        self.login(self.chief)
+        with time_machine.travel(at(31, 23), tick=False):
+            html = self.client.get(reverse("web:home")).content.decode()
+        side = html.split('data-testid="stations-side-by-side"', 1)[1].split("</table>", 1)[0]
+        self.assertIn('<td class="num">86.7%</td>', side)
+        figures = html.split('data-testid="chief-figures"', 1)[1].split("</table>", 1)[0]
+        row = figures.split("满意率（4分或5分）", 1)[1].split("</tr>", 1)[0]
+        self.assertIn(">86.7%</td>", row)  # the year so far: March is all there is
 
     def test_the_figures_page_shows_the_same_share_and_no_count_for_months_to_come(self) -> None:
         chart = service.satisfaction_by_month(self.station_a, 2026)

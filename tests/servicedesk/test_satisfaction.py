@@ -187,4 +187,4 @@ class SatisfactionTests(BaseTestCase):
                 station=self.station_a, at=timezone.now(), score=score, service="enquiry"
             )
         page = self.client.get(reverse("web:home"))
-        self.assertContains(page, '<dd data-testid="satisfied-share">50%</dd>', html=False)
+        self.assertContains(page, '<dd data-testid="satisfied-share">50.0%</dd>', html=False)

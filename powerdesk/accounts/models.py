@@ -174,6 +174,19 @@ class Crew(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    @property
+    def phone_display(self) -> str:
+        """The duty phone as staff write it (``format_phone``: "138 1234 5678"), whatever
+        spacing it was typed with; as typed when it is not a number that could be dialled."""
+        from powerdesk.lib.phones import InvalidPhoneNumber, format_phone, normalize_phone
+
+        if not self.phone:
+            return ""
+        try:
+            return format_phone(normalize_phone(self.phone, area_code=self.station.area_code))
+        except InvalidPhoneNumber:
+            return self.phone
+
 
 class CrewPosition(AppendOnlyModel):
     """Where a crew was at a time: from a member's phone (its location) or typed in the office

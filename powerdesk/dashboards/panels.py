@@ -201,7 +201,7 @@ def crews_panel(request: HttpRequest) -> Panel | None:
             ),
             last_seen=Max("positions__at"),
         )
-        .select_related("leader")
+        .select_related("leader", "station")
         .order_by("name")
     )
     if not crews:

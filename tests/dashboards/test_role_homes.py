@@ -63,6 +63,14 @@ class RoleHomeTests(BaseTestCase):
         # …listed once: the outages panel points to the board for what is off now.
         self.assertContains(response, 'data-testid="outages-on-board"')
 
+    def test_the_crews_panel_writes_the_duty_phone_as_the_app_does(self) -> None:
+        self.crew.phone = "13812345678"
+        self.crew.save(update_fields=["phone"])
+        self.client.force_login(self.people[Role.DISPATCHER])
+        response = self.client.get(reverse("web:home"))
+        crews = response.content.decode().split('data-testid="crews"', 1)[1].split("</table>")[0]
+        self.assertIn(">138 1234 5678</a>", crews)  # format_phone, as a customer's phones
+
     def test_the_chief_sees_the_figures_with_a_chart(self) -> None:
         self.client.force_login(self.chief)
         response = self.client.get(reverse("web:home"))

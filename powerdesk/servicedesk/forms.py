@@ -184,6 +184,17 @@ class ResolveForm(forms.Form):
     )
 
 
+# A callback's satisfaction score, 5 to 1, each with what it means: a bare number says nothing
+# to the customer on the line, nor to the clerk asking them.
+SCORE_CHOICES = [
+    (5, pgettext_lazy("callback score", "5: very satisfied")),
+    (4, pgettext_lazy("callback score", "4: satisfied")),
+    (3, pgettext_lazy("callback score", "3: neutral")),
+    (2, pgettext_lazy("callback score", "2: dissatisfied")),
+    (1, pgettext_lazy("callback score", "1: very dissatisfied")),
+]
+
+
 class CallbackForm(forms.Form):
     outcome = forms.ChoiceField(label=_("Outcome"), choices=Callback.Outcome.choices)
     satisfaction = forms.TypedChoiceField(
@@ -191,7 +202,7 @@ class CallbackForm(forms.Form):
         required=False,
         coerce=int,
         empty_value=None,
-        choices=[("", "—")] + [(i, str(i)) for i in range(5, 0, -1)],
+        choices=[("", "—"), *SCORE_CHOICES],
     )
     still_not_fixed = forms.BooleanField(label=_("still not fixed"), required=False)
     comment = forms.CharField(

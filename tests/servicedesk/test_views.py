@@ -118,6 +118,18 @@ class WorkOrderPageTests(BaseTestCase):
         self.assertEqual(self.order.device_found, self.fuse)
         self.login(self.clerk)
         self.assertContains(self.client.get(reverse("servicedesk:callbacks")), "哔叭停电")
+        # each score offered with what it means, not a bare 5…1
+        page = self.client.get(reverse("servicedesk:callbacks"), HTTP_ACCEPT_LANGUAGE="en")
+        for score, meaning in [
+            (5, "very satisfied"),
+            (4, "satisfied"),
+            (3, "neutral"),
+            (2, "dissatisfied"),
+            (1, "very dissatisfied"),
+        ]:
+            self.assertContains(
+                page, f'<option value="{score}">{score}: {meaning}</option>', html=True
+            )
         self.act(action="callback", outcome="reached", satisfaction="5", comment="满意")
         self.assertEqual(self.order.status, WorkOrderStatus.CALLBACK_DONE)
         self.act(action="status", to="closed")

@@ -249,3 +249,12 @@ class NoughtLeftOutTests(SimpleTestCase):
         said = self.said(outages=3, recorded=2, on_site=1, predicted=1, households_out=90)
         self.assertEqual(said["recorded"], "2 outages recorded (1 confirmed on site by a crew)")
         self.assertEqual(said["predicted"], "1 predicted by the engine, not recorded")
+
+    def test_the_single_households_are_said_in_plain_english(self) -> None:
+        # not "…and 2 households on their own" (walkthrough of the English home page)
+        self.assertEqual(
+            self.said(outages=2, singles=2, households_out=2)["singles"], "and 2 single households"
+        )
+        self.assertEqual(
+            self.said(outages=1, singles=1, households_out=1)["singles"], "and 1 single household"
+        )

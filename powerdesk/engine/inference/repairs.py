@@ -119,6 +119,9 @@ class RepairTimes:
 
     @property
     def median_hours(self) -> float:
+        prior = self.prior.repair_median_hours
+        if self.mu == math.log(prior * 3600.0):
+            return prior  # (the prior itself, not its round trip through a logarithm)
         return math.exp(self.mu) / 3600.0
 
     @property

@@ -59,6 +59,7 @@ from powerdesk.servicedesk.understanding.notes import (
     TWENTYFIRST,
     TWENTYSECOND,
     TWENTYTHIRD,
+    TWENTYFOURTH,
 )
 from powerdesk.servicedesk.understanding.store import default_classifier
 from tests.servicedesk.training import what_training_gets
@@ -322,6 +323,7 @@ class HandNotesTests(SimpleTestCase):
                 TWENTYFIRST,
                 TWENTYSECOND,
                 TWENTYTHIRD,
+                TWENTYFOURTH,
             },
         )
         with what_training_gets() as train:

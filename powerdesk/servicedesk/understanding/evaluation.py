@@ -59,6 +59,8 @@ from powerdesk.servicedesk.understanding.notes import (
     TWENTYSECOND_JUNK,
     TWENTYTHIRD,
     TWENTYTHIRD_JUNK,
+    TWENTYFOURTH,
+    TWENTYFOURTH_JUNK,
     read_rows,
 )
 
@@ -90,6 +92,7 @@ EVALUATION_SETS: dict[str, Path] = {
     "a twenty-first hand (apart)": TWENTYFIRST,
     "a twenty-second hand (apart)": TWENTYSECOND,
     "a twenty-third hand (apart)": TWENTYTHIRD,
+    "a twenty-fourth hand (apart)": TWENTYFOURTH,
 }
 # Each set's calls that went nowhere (test calls, silence, wrong numbers): "other", never urgent.
 JUNK_SETS: dict[str, Path] = {
@@ -110,6 +113,7 @@ JUNK_SETS: dict[str, Path] = {
     "a twenty-first hand (apart)": TWENTYFIRST_JUNK,
     "a twenty-second hand (apart)": TWENTYSECOND_JUNK,
     "a twenty-third hand (apart)": TWENTYTHIRD_JUNK,
+    "a twenty-fourth hand (apart)": TWENTYFOURTH_JUNK,
 }
 BINS = 10
 

@@ -123,6 +123,13 @@ HAND33 = DATA / "hand_notes33.jsonl"
 HAND33_JUNK = DATA / "hand_junk33.jsonl"
 HAND34 = DATA / "hand_notes34.jsonl"
 HAND34_JUNK = DATA / "hand_junk34.jsonl"
+# And two more (eastern Guizhou's Qiandongnan and the Huaihua hills: duty shorthand, liaisons
+# writing for others; the Hakka hills of southern Jiangxi and northern Guangdong: call centre
+# speech-to-text), December 2026.
+HAND35 = DATA / "hand_notes35.jsonl"
+HAND35_JUNK = DATA / "hand_junk35.jsonl"
+HAND36 = DATA / "hand_notes36.jsonl"
+HAND36_JUNK = DATA / "hand_junk36.jsonl"
 
 # Notes whose writer's label departs from the definitions every hand since hand4 was given (a
 # question about an errand or a new supply is a consultation): ``hand``, ``text``, ``from``,
@@ -314,6 +321,8 @@ _ALL_HANDS = (
     Hand("hand32", HAND32, HAND32_JUNK),
     Hand("hand33", HAND33, HAND33_JUNK),
     Hand("hand34", HAND34, HAND34_JUNK),
+    Hand("hand35", HAND35, HAND35_JUNK),
+    Hand("hand36", HAND36, HAND36_JUNK),
 )
 # The hands there are (a hand still being written has no file yet).
 HANDS = tuple(hand for hand in _ALL_HANDS if hand.notes.exists())

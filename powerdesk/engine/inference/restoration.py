@@ -235,6 +235,10 @@ def _settle(st: InferenceState, element: int, now: float) -> None:
         end = int(net.end[element])
         inside = [e for e in inside if element < e < end]
     first = state.first[element]
+    # When SCADA saw the restored device open, if it did: the signs below made since were its
+    # outage's (those from before were never made stale).
+    closed = st.scada_closed.get(element)
+    opened = closed[0] if closed is not None and closed[1] == restored else -INF
     ranges = [
         (int(net.first_customer[e]) - first, int(net.end_customer[e]) - first)
         if st.customer_number[e] < 0
@@ -258,6 +262,12 @@ def _settle(st: InferenceState, element: int, now: float) -> None:
         silent = int((back & ((categories == AFTER_RESTORE) | stale)).sum())
         if reported + silent:
             st.rates.power_back(meters=reported + silent, reported=reported)
+        if opened > -INF:
+            # A sign made while the device above was out is as likely with a device below
+            # closed as open: a device kept open stands on its older signs and on its meters'
+            # silence since power came back (unheard: ``scoring._open_since_before``), not on
+            # calls and last gasps its neighbours made as well.
+            keep &= signal_t < opened
         categories[stale & keep & (metered == 1)] = AMI_OFF
         categories[stale & keep & (metered == 0)] = CALL
         # Meters that did not say power is back, where it came back or not, are unheard: that

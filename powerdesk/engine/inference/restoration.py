@@ -6,8 +6,10 @@ customers below a device reported open further down: power has not come back to 
 the reporting meters below are watched for a while. Meters that report power back clear their
 area; where they stay silent, or calls go on, an outage below the restored device is kept. When
 the watch is over, the area is settled: what the evidence still points to stays, the rest is
-taken as on. A restore below a device still reported open waits for that device's restore:
-power has not really come back. ``ingest`` calls ``energised``; ``catch_up`` settles what is due.
+taken as on (where SCADA saw the restored device open, the signs made below while it was open
+stay its outage's: a device kept open below stands on its older signs and its silence). A
+restore below a device still reported open waits for that device's restore: power has not
+really come back. ``ingest`` calls ``energised``; ``catch_up`` settles what is due.
 """
 
 from __future__ import annotations
@@ -205,7 +207,9 @@ def _expire(st: InferenceState, now: float) -> None:
 
 
 def _settle(st: InferenceState, element: int, now: float) -> None:
-    """Decide what a restored area's watch showed: outages below it stay, the rest is on."""
+    """Decide what a restored area's watch showed: outages below it stay, the rest is on.
+    The signs made while a device SCADA saw open was out are not given back to the devices
+    below it that stay open: they were that outage's, as likely with them closed as open."""
     state = st.evidence
     number = st.customer_number[element]
     if number >= 0:

@@ -6,8 +6,10 @@ customers below a device reported open further down: power has not come back to 
 the reporting meters below are watched for a while. Meters that report power back clear their
 area; where they stay silent, or calls go on, an outage below the restored device is kept. When
 the watch is over, the area is settled: what the evidence still points to stays, the rest is
-taken as on. A restore below a device still reported open waits for that device's restore:
-power has not really come back. ``ingest`` calls ``energised``; ``catch_up`` settles what is due.
+taken as on (where SCADA saw the restored device open, the signs made below while it was open
+stay its outage's: a device kept open below stands on its older signs and its silence). A
+restore below a device still reported open waits for that device's restore: power has not
+really come back. ``ingest`` calls ``energised``; ``catch_up`` settles what is due.
 """
 
 from __future__ import annotations
@@ -205,7 +207,9 @@ def _expire(st: InferenceState, now: float) -> None:
 
 
 def _settle(st: InferenceState, element: int, now: float) -> None:
-    """Decide what a restored area's watch showed: outages below it stay, the rest is on."""
+    """Decide what a restored area's watch showed: outages below it stay, the rest is on.
+    The signs made while a device SCADA saw open was out are not given back to the devices
+    below it that stay open: they were that outage's, as likely with them closed as open."""
     state = st.evidence
     number = st.customer_number[element]
     if number >= 0:
@@ -235,6 +239,10 @@ def _settle(st: InferenceState, element: int, now: float) -> None:
         end = int(net.end[element])
         inside = [e for e in inside if element < e < end]
     first = state.first[element]
+    # When SCADA saw the restored device open, if it did: the signs below made since were its
+    # outage's (those from before were never made stale).
+    closed = st.scada_closed.get(element)
+    opened = closed[0] if closed is not None and closed[1] == restored else -INF
     ranges = [
         (int(net.first_customer[e]) - first, int(net.end_customer[e]) - first)
         if st.customer_number[e] < 0
@@ -258,6 +266,12 @@ def _settle(st: InferenceState, element: int, now: float) -> None:
         silent = int((back & ((categories == AFTER_RESTORE) | stale)).sum())
         if reported + silent:
             st.rates.power_back(meters=reported + silent, reported=reported)
+        if opened > -INF:
+            # A sign made while the device above was out is as likely with a device below
+            # closed as open: a device kept open stands on its older signs and on its meters'
+            # silence since power came back (unheard: ``scoring._open_since_before``), not on
+            # calls and last gasps its neighbours made as well.
+            keep &= signal_t < opened
         categories[stale & keep & (metered == 1)] = AMI_OFF
         categories[stale & keep & (metered == 0)] = CALL
         # Meters that did not say power is back, where it came back or not, are unheard: that

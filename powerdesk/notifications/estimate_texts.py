@@ -16,8 +16,8 @@ from typing import TYPE_CHECKING
 from django.db.models import Q
 from django.utils import timezone
 
-from powerdesk.notifications.events import outage_notice
 from powerdesk.notifications.models import Event
+from powerdesk.notifications.outage_notices import outage_notice
 
 if TYPE_CHECKING:
     from powerdesk.outages.models import Outage

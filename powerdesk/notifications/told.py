@@ -8,7 +8,8 @@ When the second is recorded, the households already texted of the first, and sti
 it, are not texted again (``outage_already_told``). When one of them is restored while the other
 is still open, its households still dark are not told that power is back: it is not. Those
 never texted of the outage still keeping them dark (the smaller one taken in by the wider one
-they were told of) are texted that it is still open (``still_out``, ``events.notify_power_back``).
+they were told of) are texted that it is still open (``still_out``,
+``power_back.notify_power_back``).
 """
 
 from __future__ import annotations

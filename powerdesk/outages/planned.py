@@ -292,7 +292,7 @@ def planned_outages_advance(*, now: dt.datetime | None = None) -> int:
                 at=outage.expected_restore_at,
                 said=note_said("planned_finished"),
             )
-            from powerdesk.notifications.events import notify_power_back
+            from powerdesk.notifications.power_back import notify_power_back
 
             notify_power_back(outage)
             changes += 1

@@ -142,14 +142,15 @@ def outage_declare(
             note_code=said["note_code"],
             note_args=said["note_args"],
         )
-    from powerdesk.notifications import events
+    from powerdesk.notifications.outage_known import notify_outage_known
+    from powerdesk.notifications.planned_changes import notify_planned_announced
 
     if not notify:
         return outage
     if kind == Outage.Kind.PLANNED:
-        events.notify_planned_announced(outage)
+        notify_planned_announced(outage)
     else:
-        events.notify_outage_known(outage)
+        notify_outage_known(outage)
     return outage
 
 
@@ -215,10 +216,10 @@ def outage_restore(
         )
     if outage.kind == Outage.Kind.UNPLANNED:
         outage_aftercare(outage=outage, user=user, restored_at=at)
-    from powerdesk.notifications import events as notify
+    from powerdesk.notifications.power_back import notify_callbacks_due, notify_power_back
 
-    notify.notify_power_back(outage)
-    notify.notify_callbacks_due(outage, outage.callbacks.filter(done_at=None).count())
+    notify_power_back(outage)
+    notify_callbacks_due(outage, outage.callbacks.filter(done_at=None).count())
     return outage
 
 

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from powerdesk.accounts.permissions import Do, require
 from powerdesk.network.models import GridNode
 from powerdesk.outages.joined import customers_below, outage_link
-from powerdesk.outages.models import Outage, OutageCallback
+from powerdesk.outages.models import Outage, OutageCallback, OutageLink
 from powerdesk.outages.services import OutageError
 from powerdesk.servicedesk.history_notes import note_said
 from powerdesk.servicedesk.models import Call, Promise, WorkOrder, WorkOrderEvent
@@ -97,7 +97,10 @@ def outage_aftercare(
 def aftercare_due(outage: Outage) -> bool:
     """Whether the restore of ``outage`` resolves orders: a fault outage's always; planned
     work's when orders were joined to it (kept open by a fault outage restored above it)."""
-    return outage.kind == Outage.Kind.UNPLANNED or outage_link(outage).work_orders.exists()
+    return (
+        outage.kind == Outage.Kind.UNPLANNED
+        or OutageLink.objects.filter(outage=outage, work_orders__isnull=False).exists()
+    )
 
 
 def _keep_open(orders: list[WorkOrder], dark: StillOut, *, user: User | None) -> set[int]:

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 from django.utils import timezone
 
 from powerdesk.customers.models import Customer, CustomerPhone
 from powerdesk.network.models import GridNode, NodeKind
+from powerdesk.notifications.models import Channel, Delivery
 from powerdesk.outages.joined import outage_join_separate_orders
 from powerdesk.outages.models import Outage, PredictedOutage
 from powerdesk.outages.services import outage_declare
@@ -92,4 +94,51 @@ def area_below_the_pole(test: BaseTestCase) -> GridNode:
         parent=test.pole,
         name="左门哔叭2号台区",
         village=test.village,
+    )
+
+
+@dataclass(frozen=True)
+class BesideTheFuse:
+    """The households of the told-once tests: below the fuse 普光荣 (one mobile), 李四 (two) and
+    王五 (none); below the pole but not the fuse, 钱七's transformer area, with one mobile."""
+
+    area: GridNode  # 钱七's transformer area, under the pole beside the fuse
+    qian: Customer
+    below_fuse: set[int]  # the households below the fuse with a mobile: 普光荣 and 李四
+
+
+def households_beside_the_fuse(test: BaseTestCase) -> BesideTheFuse:
+    predicted_below_the_fuse(test).delete()
+    area = area_below_the_pole(test)
+    qian = Customer.objects.create(
+        station=test.station_a,
+        account_number="53250000007",
+        name="钱七",
+        village=test.village,
+        transformer=area,
+    )
+    CustomerPhone.objects.create(customer=qian, number="+8613900007777")
+    below_fuse = set(
+        Customer.objects.filter(name__in=["普光荣", "李四"]).values_list("pk", flat=True)
+    )
+    return BesideTheFuse(area, qian, below_fuse)
+
+
+def fault_declare(test: BaseTestCase, device: GridNode) -> Outage:
+    """A fault outage on ``device``, declared by the chief, its power off since 10 minutes ago."""
+    return outage_declare(
+        station=test.station_a,
+        user=test.chief,
+        device=device,
+        kind=Outage.Kind.UNPLANNED,
+        starts_at=timezone.now() - dt.timedelta(minutes=10),
+    )
+
+
+def texted(key: str) -> set[int]:
+    """The households a notice (by its key) texted."""
+    return set(
+        Delivery.objects.filter(notice__key=key, channel=Channel.SMS).values_list(
+            "customer_id", flat=True
+        )
     )

@@ -7,57 +7,32 @@ still open are texted that it is."""
 
 from __future__ import annotations
 
-import datetime as dt
+from django.utils import translation
 
-from django.utils import timezone, translation
-
-from powerdesk.customers.models import Customer, CustomerPhone
+from powerdesk.customers.models import Customer
 from powerdesk.network.models import GridNode
 from powerdesk.notifications.events import outage_known_reach
-from powerdesk.notifications.models import Channel, Delivery, Notice
+from powerdesk.notifications.models import Notice
 from powerdesk.notifications.texts import render_text
 from powerdesk.outages.models import Outage, OutageEvent
 from powerdesk.outages.reach_words import reach_words
 from powerdesk.outages.restoration import outage_restore_part
-from powerdesk.outages.services import outage_declare, outage_restore
+from powerdesk.outages.services import outage_restore
 from tests.base import BaseTestCase
-from tests.outage_cast import area_below_the_pole, predicted_below_the_fuse
+from tests.outage_cast import fault_declare, households_beside_the_fuse, texted
 
 
 class ToldOfTheWiderOneTests(BaseTestCase):
     def setUp(self) -> None:
         super().setUp()
-        # Below the fuse: 普光荣 (one mobile), 李四 (two), 王五 (none). Below the pole but not
-        # the fuse: 钱七's transformer area, with one mobile.
-        predicted_below_the_fuse(self).delete()
-        self.area = area = area_below_the_pole(self)
-        self.qian = Customer.objects.create(
-            station=self.station_a,
-            account_number="53250000007",
-            name="钱七",
-            village=self.village,
-            transformer=area,
-        )
-        CustomerPhone.objects.create(customer=self.qian, number="+8613900007777")
-        self.below_fuse = set(
-            Customer.objects.filter(name__in=["普光荣", "李四"]).values_list("pk", flat=True)
-        )
+        cast = households_beside_the_fuse(self)
+        self.area, self.qian, self.below_fuse = cast.area, cast.qian, cast.below_fuse
 
     def declare(self, device: GridNode) -> Outage:
-        return outage_declare(
-            station=self.station_a,
-            user=self.chief,
-            device=device,
-            kind=Outage.Kind.UNPLANNED,
-            starts_at=timezone.now() - dt.timedelta(minutes=10),
-        )
+        return fault_declare(self, device)
 
     def texted(self, key: str) -> set[int]:
-        return set(
-            Delivery.objects.filter(notice__key=key, channel=Channel.SMS).values_list(
-                "customer_id", flat=True
-            )
-        )
+        return texted(key)
 
     def known(self, outage: Outage) -> set[int]:
         return self.texted(f"outage_known:{outage.pk}")

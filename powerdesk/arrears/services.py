@@ -74,7 +74,7 @@ def notice_record(
         raise ArrearsError(_("Say how the written notice was delivered."))
     if method == ArrearsCase.NoticeMethod.SMS and delivered_at is None:
         # Sent now; the gateway's delivery receipt records it (the delivery is the proof).
-        from powerdesk.notifications.events import notify_arrears_notice
+        from powerdesk.notifications.arrears_texts import notify_arrears_notice
 
         deadline = timezone.now() + dt.timedelta(days=NOTICE_DAYS)
         if not notify_arrears_notice(case, deadline=deadline):

@@ -71,6 +71,19 @@ def village_names(device: GridNode) -> list[str]:
     )
 
 
+def village_names_of(customer_ids: Iterable[int]) -> list[str]:
+    """Names of the villages of the households ``customer_ids``, those without road access
+    first."""
+    from powerdesk.community.models import Village
+
+    return list(
+        Village.objects.filter(customers__pk__in=list(customer_ids))
+        .distinct()
+        .order_by("-no_road_access", "name")
+        .values_list("name", flat=True)
+    )
+
+
 def liaisons_of(
     station: Station, village_ids: Iterable[int], group_ids: Iterable[int]
 ) -> list[Recipient]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from powerdesk.notifications.events import notify_planned_announced
+from powerdesk.notifications.planned_changes import notify_planned_announced
 from powerdesk.outages.models import Outage
 
 if TYPE_CHECKING:

@@ -16,8 +16,8 @@ from typing import TYPE_CHECKING
 from django.db.models import Q
 from django.utils import timezone
 
-from powerdesk.notifications.events import outage_notice
 from powerdesk.notifications.models import Event
+from powerdesk.notifications.outage_notices import outage_notice
 
 if TYPE_CHECKING:
     from powerdesk.outages.models import Outage
@@ -41,8 +41,11 @@ def notify_etr_moved(
 ) -> None:
     """The expected restoration moved by half an hour or more (or was first given): staff's
     time, or without one the model's estimate, revised when the crew arrives and when the cause
-    is found. At most one text in ``ETR_QUIET`` unless it moved by ``ETR_MOVE_AT_ONCE``."""
+    is found. At most one text in ``ETR_QUIET`` unless it moved by ``ETR_MOVE_AT_ONCE``. The
+    households told are those its first text told, or never told of any outage keeping them
+    dark, and still dark from it (``told.left_out_of_estimates``)."""
     from powerdesk.notifications.restoration import restoration_of
+    from powerdesk.notifications.told import left_out_of_estimates
 
     if outage.status != outage.Status.ACTIVE or _not_told_yet(outage):
         return
@@ -61,7 +64,10 @@ def notify_etr_moved(
         _etr_held(outage, after, until=quiet_until)
         return
     key = f"etr_moved:{outage.pk}:{after.astimezone(dt.UTC):%Y%m%d%H%M}:{count + 1}"
-    outage_notice(outage, Event.ETR_MOVED, key, "etr_moved")
+    # Where its first text went, and to those under it never told of any outage keeping them
+    # dark; not to those told of another one instead, nor to those with power back at a step.
+    skip = left_out_of_estimates(outage)
+    outage_notice(outage, Event.ETR_MOVED, key, "etr_moved", skip=skip)
 
 
 def _not_told_yet(outage: Outage) -> bool:

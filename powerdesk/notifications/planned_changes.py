@@ -1,4 +1,5 @@
-"""Telling villagers that a planned outage they were told of is moved or called off.
+"""Telling villagers of a planned outage: announced (``notify_planned_announced``), and then
+moved or called off.
 
 A household that was texted "no power on the 12th" and hears nothing more stays home for an
 outage that never comes, or reads the new date as a second outage. So a move is told as a
@@ -16,23 +17,31 @@ from typing import TYPE_CHECKING
 
 from django.contrib.contenttypes.models import ContentType
 
-from powerdesk.notifications.events import (
-    Reach,
-    _outage_recipients,
-    households_below_count,
-    outage_facts,
-    reach_of,
-)
 from powerdesk.notifications.models import Channel, Delivery, Event
+from powerdesk.notifications.outage_notices import outage_facts, outage_notice, outage_recipients
+from powerdesk.notifications.reach import Reach, households_below_count, reach_of
 from powerdesk.notifications.services import Recipient, notice_raise
 
 if TYPE_CHECKING:
     from powerdesk.outages.models import Outage
 
-__all__ = ["notify_planned_cancelled", "notify_planned_moved", "planned_told_reach"]
+__all__ = [
+    "notify_planned_announced",
+    "notify_planned_cancelled",
+    "notify_planned_moved",
+    "planned_told_reach",
+]
 
 # The notices of a planned outage that told its window to someone.
 _TOLD_PREFIXES = ("planned:", "planned_moved:", "planned_tomorrow:")
+
+
+def notify_planned_announced(outage: Outage) -> None:
+    """A planned outage announced (or moved): the window is told, at least a week ahead."""
+    if outage.kind != outage.Kind.PLANNED or outage.status != outage.Status.ANNOUNCED:
+        return
+    key = f"planned:{outage.pk}:{outage.starts_at:%Y%m%d%H%M}"
+    outage_notice(outage, Event.PLANNED_ANNOUNCED, key, "planned_announced")
 
 
 def notify_planned_moved(
@@ -51,7 +60,7 @@ def notify_planned_moved(
         station=outage.station,
         event=Event.PLANNED_ANNOUNCED,
         key=f"planned_moved:{outage.pk}:{occasion}",
-        recipients=_outage_recipients(outage, Event.PLANNED_ANNOUNCED, "planned_moved"),
+        recipients=outage_recipients(outage, Event.PLANNED_ANNOUNCED, "planned_moved"),
         facts=facts,
         subject=outage,
     )

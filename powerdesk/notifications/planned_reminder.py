@@ -9,8 +9,8 @@ from typing import TYPE_CHECKING
 
 from django.utils import timezone
 
-from powerdesk.notifications.events import outage_facts, outage_notice
 from powerdesk.notifications.models import Event
+from powerdesk.notifications.outage_notices import outage_facts, outage_notice
 from powerdesk.notifications.services import notice_raise
 
 if TYPE_CHECKING:

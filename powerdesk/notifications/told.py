@@ -8,12 +8,20 @@ When the second is recorded, the households already texted of the first, and sti
 it, are not texted again (``outage_already_told``). When one of them is restored while the other
 is still open, its households still dark are not told that power is back: it is not. Those
 never texted of the outage still keeping them dark (the smaller one taken in by the wider one
-they were told of) are texted that it is still open (``still_out``, ``events.notify_power_back``).
+they were told of) are texted that it is still open (``still_out``,
+``power_back.notify_power_back``); the same when part of an outage's households get power back
+at a step (``power_back.notify_part_back``). A planned outage in progress keeps its households
+dark too, but they knew of it before it began: nobody is texted that it is still open.
+
+The revisions of an outage's expected restoration follow its first text (``left_out_of_estimates``):
+they go where it went, or a "still open" text of the outage since, and to the households under it
+never told of any outage keeping them dark; not to those told of another one instead, nor to
+those whose power came back at a step.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -50,6 +58,15 @@ def _open_faults(station_id: int) -> QuerySet[Outage]:
     return Outage.objects.filter(
         station_id=station_id, kind=Outage.Kind.UNPLANNED, status=Outage.Status.ACTIVE
     ).select_related("device")
+
+
+def _in_progress(station_id: int) -> QuerySet[Outage]:
+    """The outages with the power off now: fault outages, and planned ones under way."""
+    from powerdesk.outages.models import Outage
+
+    return Outage.objects.filter(station_id=station_id, status=Outage.Status.ACTIVE).select_related(
+        "device"
+    )
 
 
 def told_of(station_id: int, outage_ids: Iterable[int]) -> dict[int, set[int]]:
@@ -134,26 +151,48 @@ def outage_already_told(
 
 @dataclass(frozen=True)
 class StillOut:
-    """The households below a restored outage still dark from another fault outage open on
-    its feeder (``customers``), and of them those never texted of any outage keeping them dark,
-    by the outage to tell them of (the nearest: the one with the fewest elements dark)."""
+    """The households below a restored outage (or of those given power back at a step) still
+    dark from another outage with the power off on its feeder — a fault outage, or a planned one
+    in progress (``customers``); the outages keeping each dark, nearest first (``covering``); and
+    of them those never texted of any outage keeping them dark, by the fault outage to tell them
+    of (the nearest: the one with the fewest elements dark). The households under a planned
+    outage in progress knew of it before it began: none is to be told it is still open."""
 
     customers: frozenset[int] = frozenset()
     outages: tuple[Outage, ...] = ()
     to_tell: dict[Outage, frozenset[int]] = field(default_factory=dict)
+    covering: dict[int, tuple[Outage, ...]] = field(default_factory=dict)
+
+    def only(self, customers: Collection[int]) -> StillOut:
+        """The same reckoning for ``customers`` only (those still dark from the restored outage
+        until now: the others were reckoned at the step that gave them power back)."""
+        covering = {c: found for c, found in self.covering.items() if c in customers}
+        to_tell = {o: frozenset(c & set(customers)) for o, c in self.to_tell.items()}
+        return StillOut(
+            customers=frozenset(covering),
+            outages=tuple(o for o in self.outages if any(o in f for f in covering.values())),
+            to_tell={o: c for o, c in to_tell.items() if c},
+            covering=covering,
+        )
+
+    def nearest(self, customer_id: int | None) -> Outage | None:
+        """The nearest outage keeping the household dark, if any."""
+        found = self.covering.get(customer_id or 0)
+        return found[0] if found else None
 
 
-def still_out(outage: Outage) -> StillOut:
-    """Who of the households below ``outage`` (restored now) is still without power from
-    another fault outage open on its feeder: not told that power is back (it is not); those
-    never texted of an outage keeping them dark are to be told the nearest is still open."""
+def still_out(outage: Outage, *, among: Iterable[int] | None = None) -> StillOut:
+    """Who of the households below ``outage`` (restored now; ``among``: only those, given power
+    back at a step) is still without power from another outage with the power off on its
+    feeder: not told that power is back (it is not); those never texted of an outage keeping
+    them dark are to be told the nearest fault outage is still open."""
     from powerdesk.network.selectors import subtree_ids
     from powerdesk.outages.joined import customers_below
     from powerdesk.outages.restoration import dark_device_ids_of
 
     others = [
         o
-        for o in _open_faults(outage.station_id).filter(device__feeder_id=outage.device.feeder_id)
+        for o in _in_progress(outage.station_id).filter(device__feeder_id=outage.device.feeder_id)
         if o.pk != outage.pk
     ]
     if not others:
@@ -163,18 +202,50 @@ def still_out(outage: Outage) -> StillOut:
     keeping = sorted((o for o in others if dark[o.pk] & below_ids), key=lambda o: len(dark[o.pk]))
     if not keeping:
         return StillOut()
-    covering: dict[int, list[Outage]] = {}
-    for customer, area in customers_below(outage.device).values_list("pk", "transformer_id"):
-        found = [o for o in keeping if area in dark[o.pk]]
+    households = customers_below(outage.device)
+    if among is not None:
+        households = households.filter(pk__in=list(among))
+    covering: dict[int, tuple[Outage, ...]] = {}
+    for customer, area in households.values_list("pk", "transformer_id"):
+        found = tuple(o for o in keeping if area in dark[o.pk])
         if found:
             covering[customer] = found
-    told = told_of(outage.station_id, (o.pk for o in keeping))
+    faults = [o for o in keeping if o.kind == o.Kind.UNPLANNED]
+    told = told_of(outage.station_id, (o.pk for o in faults))
     to_tell: dict[Outage, set[int]] = {}
     for customer, found in covering.items():
+        if any(o.kind != o.Kind.UNPLANNED for o in found):
+            continue  # under planned work it was told of before it began
         if not any(customer in told.get(o.pk, ()) for o in found):
             to_tell.setdefault(found[0], set()).add(customer)
     return StillOut(
         customers=frozenset(covering),
         outages=tuple(o for o in keeping if any(o in found for found in covering.values())),
         to_tell={o: frozenset(c) for o, c in to_tell.items()},
+        covering=covering,
     )
+
+
+def dark_customers(outage: Outage) -> set[int]:
+    """The households still without power from ``outage``: below a device of it still open."""
+    from powerdesk.customers.models import Customer
+    from powerdesk.outages.restoration import dark_device_ids_of
+
+    dark = dark_device_ids_of([outage])[outage.pk]
+    return set(Customer.objects.filter(transformer_id__in=list(dark)).values_list("pk", flat=True))
+
+
+def left_out_of_estimates(outage: Outage) -> frozenset[int]:
+    """The households below a fault outage its estimate texts leave out: those whose power came
+    back at a step, and those told of another open outage still keeping them dark instead
+    (``outage_already_told``) that were never texted of this one. The others hear it: those its
+    "power is off" text (or a "still open" one since) told, and those never told of any."""
+    from powerdesk.outages.joined import customers_below
+
+    below = set(customers_below(outage.device).values_list("pk", flat=True))
+    back = below - dark_customers(outage)
+    if outage.kind != outage.Kind.UNPLANNED:
+        return frozenset(back)
+    others = outage_already_told(outage.station_id, outage.device, outage_pk=outage.pk).customers
+    told = told_of(outage.station_id, [outage.pk]).get(outage.pk, set())
+    return frozenset(back | (others - told))

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from powerdesk.accounts.permissions import Do, require
 from powerdesk.network.models import GridNode
 from powerdesk.outages.joined import customers_below, outage_link
-from powerdesk.outages.models import Outage, OutageCallback
+from powerdesk.outages.models import Outage, OutageCallback, OutageLink
 from powerdesk.outages.services import OutageError
 from powerdesk.servicedesk.history_notes import note_said
 from powerdesk.servicedesk.models import Call, Promise, WorkOrder, WorkOrderEvent
@@ -27,10 +27,15 @@ if TYPE_CHECKING:
     from powerdesk.notifications.told import StillOut
 
 
-def outage_aftercare(*, outage: Outage, user: User | None, restored_at: dt.datetime) -> None:
-    """Resolve the joined orders, settle their promises, make the callbacks due.
+def outage_aftercare(
+    *, outage: Outage, user: User | None, restored_at: dt.datetime, dark: StillOut
+) -> None:
+    """Resolve the joined orders, settle their promises, make the callbacks due. ``dark``: the
+    households below the outage still dark from another outage (``told.still_out``), reckoned
+    once by the restore and told by ``notify_power_back`` too.
 
-    Called by ``outage_restore`` inside its transaction.
+    Called by ``outage_restore`` inside its transaction, and at the end of planned work with
+    orders joined to it (those kept open by a fault outage's restore: ``_keep_open``).
     """
     from powerdesk.servicedesk.deadlines import policy_for
 
@@ -50,12 +55,9 @@ def outage_aftercare(*, outage: Outage, user: User | None, restored_at: dt.datet
         .exclude(caller_number="")
         .values_list("work_order_id", flat=True)
     )
-    # A household still dark from another fault outage open on the feeder (a fuse blown below
-    # the restored pole) has not got its power back: its order stays open and joins that outage,
-    # to be resolved by its restore.
-    from powerdesk.notifications.told import still_out
-
-    dark = still_out(outage)
+    # A household still dark from another outage on the feeder (a fuse blown below the restored
+    # pole, planned work under way at its transformer) has not got its power back: its order
+    # stays open and joins that outage, to be resolved by its restore.
     still = _keep_open(orders, dark, user=user)
     for order in orders:
         if order.pk in still:
@@ -81,48 +83,62 @@ def outage_aftercare(*, outage: Outage, user: User | None, restored_at: dt.datet
             **note_said(f"promise_{promise.state}", text=promise.text),
         )
     # Those still dark are called back after the outage keeping them dark, not this one.
-    _callbacks_due(outage, settled, due_at=callback_due, still_dark=dark.customers)
+    _callbacks_due(
+        outage,
+        settled,
+        due_at=callback_due,
+        still_dark=dark.customers,
+        # After planned work, its callers are called back; the households with a medical need
+        # or an elderly person alone were told of the work before it began.
+        vulnerable=outage.kind == Outage.Kind.UNPLANNED,
+    )
+
+
+def aftercare_due(outage: Outage) -> bool:
+    """Whether the restore of ``outage`` resolves orders: a fault outage's always; planned
+    work's when orders were joined to it (kept open by a fault outage restored above it)."""
+    return (
+        outage.kind == Outage.Kind.UNPLANNED
+        or OutageLink.objects.filter(outage=outage, work_orders__isnull=False).exists()
+    )
 
 
 def _keep_open(orders: list[WorkOrder], dark: StillOut, *, user: User | None) -> set[int]:
-    """The open orders of households still dark from another open fault outage (``dark``),
-    each joined to the nearest such outage (a line of its history and of the order's); their
-    ids."""
+    """The open orders of households still dark from another outage (``dark``), each joined to
+    the nearest such outage (a line of its history and of the order's); their ids. The nearest
+    is the reckoning's (``StillOut.nearest``): no query an order."""
     open_orders = [
         o
         for o in orders
         if o.customer_id is not None
         and o.status in (S.RECEIVED, S.DISPATCHED, S.ON_THE_WAY, S.ON_SITE)
     ]
-    kept: set[int] = set()
-    for order in open_orders:
-        if order.customer_id not in dark.customers:
-            continue
-        kept.add(order.pk)
-        nearest = _nearest_keeping(dark.outages, order.customer_id)
-        if nearest is None:
-            continue
+    kept = [o for o in open_orders if o.customer_id in dark.customers]
+    joining: dict[Outage, list[WorkOrder]] = {}
+    for order in kept:
+        nearest = dark.nearest(order.customer_id)
+        if nearest is not None:
+            joining.setdefault(nearest, []).append(order)
+    now = timezone.now()
+    for nearest, found in joining.items():
         link = outage_link(nearest)
-        if link.work_orders.filter(pk=order.pk).exists():
-            continue
-        link.work_orders.add(order)
-        WorkOrderEvent.objects.create(
-            work_order=order,
-            at=timezone.now(),
-            by=user,
-            kind=WorkOrderEvent.Kind.NOTE,
-            **note_said("joined_outage", device=str(nearest.device)),
+        there = set(
+            link.work_orders.filter(pk__in=[o.pk for o in found]).values_list("pk", flat=True)
         )
-    return kept
-
-
-def _nearest_keeping(outages: tuple[Outage, ...], customer_id: int | None) -> Outage | None:
-    """Of the open outages keeping households dark (nearest first), the first whose device
-    has the order's household below it."""
-    for other in outages:
-        if customers_below(other.device).filter(pk=customer_id or 0).exists():
-            return other
-    return None
+        new = [o for o in found if o.pk not in there]
+        if not new:
+            continue
+        link.work_orders.add(*new)
+        said = note_said("joined_outage", device=str(nearest.device))
+        WorkOrderEvent.objects.bulk_create(
+            [
+                WorkOrderEvent(
+                    work_order=order, at=now, by=user, kind=WorkOrderEvent.Kind.NOTE, **said
+                )
+                for order in new
+            ]
+        )
+    return {o.pk for o in kept}
 
 
 class Cause(NamedTuple):
@@ -166,17 +182,21 @@ def _callbacks_due(
     *,
     due_at: dt.datetime,
     still_dark: frozenset[int] = frozenset(),
+    vulnerable: bool = True,
 ) -> None:
-    """A callback for every caller and every household with a medical need or an elderly
-    person alone below the device; those with an order of their own are called back on it."""
+    """A callback for every caller and (``vulnerable``) every household with a medical need or
+    an elderly person alone below the device; those with an order of their own are called back
+    on it."""
     own = {o.customer_id for o in orders if o.customer_id is not None}
     reasons: dict[int, str] = {}
     callers = Call.objects.filter(work_order__in=orders, customer__isnull=False)
     for customer_id in callers.values_list("customer_id", flat=True):
         reasons[customer_id] = OutageCallback.Reason.CALLER
     below = customers_below(outage.device)
-    vulnerable = below.filter(Q(medical_need=True) | Q(elderly_alone=True))
-    for pk, medical in vulnerable.values_list("pk", "medical_need"):
+    cared = (
+        below.filter(Q(medical_need=True) | Q(elderly_alone=True)) if vulnerable else below.none()
+    )
+    for pk, medical in cared.values_list("pk", "medical_need"):
         reasons[pk] = OutageCallback.Reason.MEDICAL if medical else OutageCallback.Reason.ELDERLY
     OutageCallback.objects.bulk_create(
         [

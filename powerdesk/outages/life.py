@@ -324,7 +324,7 @@ def outage_dispatch(*, outage: Outage, crew: Crew, user: User | None) -> Outage:
     outage_history_add(outage, user, "dispatched", crew.name, said=said)
     for order in link.work_orders.filter(status__in=(S.RECEIVED, S.DISPATCHED), paused_at=None):
         work_order_dispatch(work_order=order, crew=crew, user=user, for_outage=outage)
-    from powerdesk.notifications.events import notify_crew_dispatched
+    from powerdesk.notifications.staff_notices import notify_crew_dispatched
 
     notify_crew_dispatched(crew=crew, outage=outage)
     return outage

@@ -406,7 +406,7 @@ def prediction_found_here(
     holds now the cause is known (told before the cause, each phone would get the model's first
     time and, at the same moment, the time "moved" by the cause: two texts saying different
     things, twice the messages the ask counted)."""
-    from powerdesk.notifications.events import notify_outage_known
+    from powerdesk.notifications.outage_known import notify_outage_known
     from powerdesk.outages.life import prediction_confirm
 
     prediction_found_check(prediction=prediction, user=user, place=place, cause=cause)

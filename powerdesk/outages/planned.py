@@ -292,11 +292,24 @@ def planned_outages_advance(*, now: dt.datetime | None = None) -> int:
                 at=outage.expected_restore_at,
                 said=note_said("planned_finished"),
             )
-            from powerdesk.notifications.events import notify_power_back
-
-            notify_power_back(outage)
+            _planned_over(outage)
             changes += 1
     return changes
+
+
+def _planned_over(outage: Outage) -> None:
+    """Planned work over at its end: the orders kept open by a fault outage restored above it
+    are resolved (``aftercare``), and those whose power is back are told, once."""
+    from powerdesk.notifications.power_back import notify_callbacks_due, notify_power_back
+    from powerdesk.notifications.told import still_out
+    from powerdesk.outages.aftercare import aftercare_due, outage_aftercare
+
+    assert outage.restored_at is not None
+    dark = still_out(outage)
+    if aftercare_due(outage):
+        outage_aftercare(outage=outage, user=None, restored_at=outage.restored_at, dark=dark)
+        notify_callbacks_due(outage, outage.callbacks.filter(done_at=None).count())
+    notify_power_back(outage, out=dark)
 
 
 @dataclass(frozen=True)

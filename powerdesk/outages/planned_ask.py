@@ -70,7 +70,7 @@ def planned_ask_announce(
 ) -> PlannedAsk:
     """What announcing a planned outage on ``device`` for the window texts now (``cause``: the
     work, which villagers and the crew are told)."""
-    from powerdesk.notifications.events import planned_reach
+    from powerdesk.notifications.reach import planned_reach
     from powerdesk.outages.planned import planned_overlap_refuse
 
     require(user, station, Do.OUTAGE_DECLARE)
@@ -102,7 +102,7 @@ def planned_ask_move(
     short_notice: bool = False,
 ) -> PlannedAsk:
     """What moving ``outage`` to the window texts now (everyone under its device)."""
-    from powerdesk.notifications.events import planned_reach
+    from powerdesk.notifications.reach import planned_reach
     from powerdesk.outages.planned import _announced_planned, planned_overlap_refuse
 
     require(user, outage.station_id, Do.OUTAGE_DECLARE)

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, pgettext
 
 if TYPE_CHECKING:
-    from powerdesk.notifications.events import Reach
+    from powerdesk.notifications.reach import Reach
 
 __all__ = ["ReachAsk", "Situation", "reach_words"]
 

@@ -35,7 +35,7 @@ class RecordAsk(ReachAsk):
 
 def record_ask(station: Station, device: GridNode) -> RecordAsk:
     """What an outage recorded now on ``device`` texts, counted as its notice sends."""
-    from powerdesk.notifications.events import outage_known_reach
+    from powerdesk.notifications.reach import outage_known_reach
 
     return RecordAsk(device=device, reach=outage_known_reach(station, device), situation="off")
 

@@ -16,6 +16,7 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -66,6 +67,21 @@ def dark_device_ids_of(outages: Iterable[Outage]) -> dict[int, set[int]]:
     ):
         still_open[outage_id] = list(ids)  # the last step's, as ``open_device_ids``
     return {pk: _below(roots, children) for pk, roots in still_open.items()}
+
+
+def back_at_step(outage: Outage, step: OutageRestoreStep) -> set[int]:
+    """The households ``step`` gave power back to: below the devices open before it (the
+    previous step's, else the outage's own device) and below none of those it left open."""
+    before = [outage.device_id]
+    for still_open in (
+        outage.restore_steps.filter(Q(at__lt=step.at) | Q(at=step.at, pk__lt=step.pk))
+        .order_by("at", "pk")
+        .values_list("still_open", flat=True)
+    ):
+        before = list(still_open)
+    children = _children([outage.device.feeder_id])
+    areas = _below(before, children) - _below(step.still_open, children)
+    return set(Customer.objects.filter(transformer_id__in=list(areas)).values_list("pk", flat=True))
 
 
 def _children(feeder_ids: Iterable[int | None]) -> dict[int, list[int]]:
@@ -211,4 +227,7 @@ def outage_restore_part(
                 device=devices[pk],
                 source_id=f"part:{step.pk}:open:{pk}",
             )
+    from powerdesk.notifications.power_back import notify_part_back
+
+    notify_part_back(outage, step)  # those whose power is back hear it, once
     return step

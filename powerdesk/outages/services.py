@@ -142,14 +142,15 @@ def outage_declare(
             note_code=said["note_code"],
             note_args=said["note_args"],
         )
-    from powerdesk.notifications import events
+    from powerdesk.notifications.outage_known import notify_outage_known
+    from powerdesk.notifications.planned_changes import notify_planned_announced
 
     if not notify:
         return outage
     if kind == Outage.Kind.PLANNED:
-        events.notify_planned_announced(outage)
+        notify_planned_announced(outage)
     else:
-        events.notify_outage_known(outage)
+        notify_outage_known(outage)
     return outage
 
 
@@ -162,7 +163,8 @@ def outage_restore(
     The device closing is a ``restore`` signal for the engine; for a fault outage, the joined
     work orders are resolved, their promises settled and the callbacks made due (``aftercare``).
     """
-    from powerdesk.outages.aftercare import outage_aftercare  # aftercare builds on this module
+    # aftercare builds on this module
+    from powerdesk.outages.aftercare import aftercare_due, outage_aftercare
     from powerdesk.outages.crew import require_on_outage
     from powerdesk.outages.restoration import open_device_ids
 
@@ -213,12 +215,16 @@ def outage_restore(
                 else f"restore:{outage.pk}:{device.pk}"
             ),
         )
-    if outage.kind == Outage.Kind.UNPLANNED:
-        outage_aftercare(outage=outage, user=user, restored_at=at)
-    from powerdesk.notifications import events as notify
+    from powerdesk.notifications.power_back import notify_callbacks_due, notify_power_back
+    from powerdesk.notifications.told import still_out
 
-    notify.notify_power_back(outage)
-    notify.notify_callbacks_due(outage, outage.callbacks.filter(done_at=None).count())
+    # Who below it is still dark from another outage: reckoned once, for the orders kept open
+    # and for the texts alike.
+    dark = still_out(outage)
+    if aftercare_due(outage):
+        outage_aftercare(outage=outage, user=user, restored_at=at, dark=dark)
+    notify_power_back(outage, out=dark)
+    notify_callbacks_due(outage, outage.callbacks.filter(done_at=None).count())
     return outage
 
 

@@ -200,7 +200,7 @@ def _tell(
     the words for what happened are the kind's, in each reader's language. ``said``: what it
     is about as the system says it (``history_notes.note_said``), drawn in the reader's
     language too."""
-    from powerdesk.notifications.events import notify_escalation
+    from powerdesk.notifications.staff_notices import notify_escalation
 
     ids = sorted(r for r in recipients if r is not None)
     links: dict[str, object] = {

@@ -218,7 +218,7 @@ NOTES: dict[str, Any] = {
     "outage_back_in": _("Power back in %(where)s"),
     "outage_moved": _("moved from %(code)s"),
     # Households texted of an open outage below that a wider one takes in: not texted again
-    # (``notifications.events.notify_outage_known``; the args keep who: outages, customers).
+    # (``notifications.outage_known.notify_outage_known``; the args keep who: outages, customers).
     "already_told": Counted(_already_told, "n"),
     "already_told_above": Counted(_already_told_above, "n"),
     "still_out": Counted(_still_out, "n"),

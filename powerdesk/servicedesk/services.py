@@ -296,7 +296,7 @@ def work_order_dispatch(
         )
     _event(order, user, WorkOrderEvent.Kind.DISPATCHED, note=crew.name)
     if not order.outage_links.exists():  # an outage's crew is told of the outage itself
-        from powerdesk.notifications.events import notify_crew_dispatched
+        from powerdesk.notifications.staff_notices import notify_crew_dispatched
 
         notify_crew_dispatched(crew=crew, order=order)
     return order

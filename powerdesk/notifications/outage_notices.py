@@ -1,0 +1,108 @@
+"""What every notice of an outage is made of: its facts, as data (``outage_facts``), and who is
+told of it, as the station chose (``device_recipients``); ``outage_notice`` raises one.
+
+The events themselves are told where their domain is: an outage on record in ``outage_known``,
+power back in ``power_back``, the expected restoration in ``estimate_texts``, planned outages in
+``planned_changes`` and ``planned_reminder``; ``events`` names them all.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING, Any
+
+from powerdesk.notifications import audience
+from powerdesk.notifications.models import Audience
+from powerdesk.notifications.restoration import restoration_facts
+from powerdesk.notifications.services import Recipient, audiences, notice_raise
+
+if TYPE_CHECKING:
+    from powerdesk.accounts.models import Station
+    from powerdesk.network.models import GridNode
+    from powerdesk.outages.models import Outage
+
+__all__ = ["device_recipients", "iso", "outage_facts", "outage_notice", "outage_recipients"]
+
+A = Audience
+
+
+def iso(at: dt.datetime | None) -> str:
+    return at.isoformat() if at else ""
+
+
+def outage_facts(outage: Outage) -> dict[str, Any]:
+    from powerdesk.outages.crew import outage_crew_state
+
+    return {
+        "device": outage.device.name or outage.device.code,
+        "villages": audience.village_names(outage.device),
+        # The crew's words and the kind it found (said in each reader's language: ``texts``).
+        "cause": outage.cause,
+        "cause_kind": outage.cause_kind,
+        # The staff's time, else the model's estimate ("about"): ``restoration``.
+        **restoration_facts(outage),
+        "starts": iso(outage.starts_at),
+        "ends": iso(outage.expected_restore_at),
+        "restored": iso(outage.restored_at),
+        # Where the crew is when the notice is raised: the text says no more than that.
+        "crew_state": str(outage_crew_state(outage)),
+    }
+
+
+def outage_recipients(
+    outage: Outage,
+    event: str,
+    template: str,
+    *,
+    ask: set[int] | None = None,
+    skip: frozenset[int] = frozenset(),
+) -> list[Recipient]:
+    return device_recipients(outage.station, outage.device, event, template, ask=ask, skip=skip)
+
+
+def device_recipients(
+    station: Station,
+    device: GridNode,
+    event: str,
+    template: str,
+    *,
+    ask: set[int] | None = None,
+    skip: frozenset[int] = frozenset(),
+) -> list[Recipient]:
+    """Everyone told of ``event`` of an outage on ``device``, as the station chose; the
+    households ``skip`` (customer ids: already told) left out."""
+    who = audiences(station.pk, event)
+    found: list[Recipient] = []
+    if A.LIAISONS in who:
+        villages, groups = audience.villages_below(device)
+        found += audience.with_template(audience.liaisons_of(station, villages, groups), template)
+    if A.HOUSEHOLDS in who:
+        found += [
+            r
+            for r in audience.households_below(
+                device, template, ask=ask, ask_template=f"{template}_ask"
+            )
+            if r.who.get("customer_id") not in skip
+        ]
+    staff_ids = []
+    if A.CHIEF in who:
+        staff_ids += audience.chiefs(station.pk)
+    if A.OFFICE in who:
+        staff_ids += audience.office(station.pk)
+    found += audience.staff(station, staff_ids, template)
+    if A.WEBHOOK in who:
+        found += audience.webhook(station, template)
+    return found
+
+
+def outage_notice(outage: Outage, event: str, key: str, template: str, **kw: Any) -> Any:
+    facts = outage_facts(outage)
+    facts["inapp"] = {"kind": "outage"}
+    return notice_raise(
+        station=outage.station,
+        event=event,
+        key=key,
+        recipients=outage_recipients(outage, event, template, **kw),
+        facts=facts,
+        subject=outage,
+    )

@@ -1,0 +1,113 @@
+"""Notices to the station's people: a crew sent to a job, and escalations to the chief and the
+order's owner."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from django.utils.translation import pgettext
+
+from powerdesk.notifications import audience
+from powerdesk.notifications.models import Audience, Event
+from powerdesk.notifications.services import Recipient, audiences, notice_raise
+
+if TYPE_CHECKING:
+    from powerdesk.accounts.models import Crew
+    from powerdesk.outages.models import Outage
+    from powerdesk.servicedesk.models import WorkOrder
+
+__all__ = ["notify_crew_dispatched", "notify_escalation"]
+
+A = Audience
+
+
+def notify_crew_dispatched(
+    *, crew: Crew, order: WorkOrder | None = None, outage: Outage | None = None
+) -> None:
+    """A crew sent to a job gets it by text message: data signal is poor in the mountains."""
+    station = crew.station
+    who = audiences(station, Event.CREW_DISPATCHED)
+    if order is not None:
+        key = f"dispatch:order:{order.pk}:{order.reopened_count}:{crew.pk}"
+        customer = order.customer
+        facts: dict[str, Any] = {
+            "number": order.number,
+            "summary": order.summary[:30],
+            "place": " ".join(
+                str(p) for p in (order.village, order.group.name if order.group else "") if p
+            ),
+            "contact": customer.phones.values_list("number", flat=True).first() or ""
+            if customer
+            else "",
+        }
+        subject: Any = order
+    elif outage is not None:
+        from powerdesk.lib.language import station_language
+
+        key = f"dispatch:outage:{outage.pk}:{crew.pk}"
+        with station_language():  # the text is the station's, as its words
+            separator = pgettext("list separator", ", ")
+        facts = {
+            "number": outage.device.code,
+            "summary": outage.device.name or outage.device.code,
+            "place": separator.join(audience.village_names(outage.device)[:3]),
+        }
+        subject = outage
+    else:
+        return
+    recipients: list[Recipient] = []
+    if A.CREW in who:
+        recipients += audience.with_template(audience.crew_phone(crew), "crew_dispatched")
+    if A.WEBHOOK in who:
+        recipients += audience.webhook(station, "crew_dispatched")
+    notice_raise(
+        station=station,
+        event=Event.CREW_DISPATCHED,
+        key=key,
+        recipients=recipients,
+        facts=facts,
+        subject=subject,
+    )
+
+
+def notify_escalation(
+    *,
+    station: Any,
+    user_ids: set[int | None],
+    kind: str,
+    key: str,
+    what: str,
+    about: str,
+    links: dict[str, Any],
+    about_said: dict[str, Any] | None = None,
+) -> None:
+    """An escalation (late, about to be, an unhappy customer) to the chief and the owner (an
+    owner who is a chief is told as a chief). ``about``: what it is about, as data or in the
+    station's words; ``about_said``: the same as the system's line
+    (``history_notes.note_said``), drawn in each reader's language."""
+    who = audiences(station, Event.ESCALATION)
+    named = {u for u in user_ids if u is not None}
+    chief_ids = set(audience.chiefs(station))
+    ids = (named & chief_ids if A.CHIEF in who else set()) | (
+        named - chief_ids if A.OWNER in who else set()
+    )
+    recipients = audience.staff(station, sorted(ids), "escalation")
+    if A.WEBHOOK in who:
+        recipients += audience.webhook(station, "escalation")
+    notice_raise(
+        station=station,
+        event=Event.ESCALATION,
+        key=f"esc:{key}",
+        recipients=recipients,
+        facts={
+            "what": what,
+            "about": about,
+            "inapp": {"kind": kind, **links},
+            **(
+                {"about_said": {"code": about_said["note_code"], "args": about_said["note_args"]}}
+                if about_said
+                else {}
+            ),
+        },
+        extend=True,
+    )

@@ -57,9 +57,9 @@ from powerdesk.servicedesk.understanding.notes import (
     TWELFTH,
     TWENTIETH,
     TWENTYFIRST,
+    TWENTYFOURTH,
     TWENTYSECOND,
     TWENTYTHIRD,
-    TWENTYFOURTH,
 )
 from powerdesk.servicedesk.understanding.store import default_classifier
 from tests.servicedesk.training import what_training_gets

@@ -55,12 +55,12 @@ from powerdesk.servicedesk.understanding.notes import (
     TWENTIETH_JUNK,
     TWENTYFIRST,
     TWENTYFIRST_JUNK,
+    TWENTYFOURTH,
+    TWENTYFOURTH_JUNK,
     TWENTYSECOND,
     TWENTYSECOND_JUNK,
     TWENTYTHIRD,
     TWENTYTHIRD_JUNK,
-    TWENTYFOURTH,
-    TWENTYFOURTH_JUNK,
     read_rows,
 )
 

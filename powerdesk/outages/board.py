@@ -217,7 +217,9 @@ def live_rows(
         outages_query = outages_query.prefetch_related(
             Prefetch("events", OutageEvent.objects.select_related("by").order_by("at", "pk"))
         ).prefetch_related(
-            Prefetch("found_places", FoundPlace.objects.select_related("device").order_by("pk"))
+            Prefetch(
+                "found_places", FoundPlace.objects.select_related("device__parent").order_by("pk")
+            )
         )
     outages = list(outages_query)
     crews, cause_kinds = _crews_on(outages)

@@ -358,6 +358,10 @@ def note_recognised(note: str, codes: tuple[str, ...]) -> tuple[str, dict[str, A
 def _render(code: str, args: dict[str, Any]) -> str:
     message = NOTES[code]
     values = {k: _value(v) for k, v in args.items()}
+    if code == "call_joined" and not str(values.get("who", "")).strip():
+        # No caller to name (a line of a call without one, stored as "：还是没电"): the words
+        # alone, never a label separator with no label before it.
+        return str(values.get("text", ""))
     if isinstance(message, Composed):
         return message.compose(values)
     if isinstance(message, Counted):

@@ -292,6 +292,50 @@ class CrewSuggestionBoardTests(BaseTestCase):
         self.assertEqual((option.walk_in, option.walk_minutes), (True, 40))
         self.assertIn("含步行 40 分钟", option.reason)
 
+    def test_a_whole_feeder_out_walks_in_only_where_its_breaker_s_zone_goes(self) -> None:
+        """The outlet breaker tripped: the crew goes to the breaker and patrols the backbone
+        down to the fuses that held. A group no road reaches behind the branch fuse is dark too,
+        but the fault is not there: its walk is not added (it is when the branch fuse is out)."""
+        self.breaker.x, self.breaker.y = TARGET
+        self.breaker.save()
+        self.group.no_road_access = True
+        self.group.save()
+        board_grid.forget()
+        feeder_out = Outage.objects.create(
+            station=self.station_a,
+            device=self.breaker,
+            kind=Outage.Kind.UNPLANNED,
+            status=Outage.Status.ACTIVE,
+            starts_at=timezone.now() - dt.timedelta(minutes=30),
+        )
+        option = self.options()[0]
+        self.assertEqual((option.walk_in, option.walk_minutes), (False, 0))
+        self.assertNotIn("步行", option.reason)
+        # The branch fuse out instead: the crew patrols the branch into the group, on foot.
+        feeder_out.delete()
+        self.declare()
+        self.assertTrue(self.options()[0].walk_in)
+
+    # A backbone pole in a village no road reaches is patrolled on foot for the whole feeder.
+    def test_a_whole_feeder_out_walks_in_where_its_backbone_runs_with_no_road(self) -> None:
+        self.breaker.x, self.breaker.y = TARGET
+        self.breaker.save()
+        far = Village.objects.create(
+            station=self.station_a, name="梅子箐", no_road_access=True, walk_minutes=80
+        )
+        self.pole.village = far
+        self.pole.save()
+        board_grid.forget()
+        Outage.objects.create(
+            station=self.station_a,
+            device=self.breaker,
+            kind=Outage.Kind.UNPLANNED,
+            status=Outage.Status.ACTIVE,
+            starts_at=timezone.now() - dt.timedelta(minutes=30),
+        )
+        option = self.options()[0]
+        self.assertEqual((option.walk_in, option.walk_minutes), (True, 80))
+
     @override_settings(POWERDESK_ROAD_FACTOR=2.0, POWERDESK_CREW_SPEED_KMH=60)
     def test_the_road_factor_and_speed_are_settings(self) -> None:
         self.declare()

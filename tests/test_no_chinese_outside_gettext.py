@@ -52,6 +52,7 @@ PYTHON_DATA = {
     "public/selectors.py": "the mask put over a name in a public text",
     "reports/keywords.py": "the words of the calls' keywords",
     "servicedesk/crew_steps.py": "the stored mark of an accepted job (drawn by its code)",
+    "servicedesk/place_ask.py": "the words callers use for a pole's number",
     "settings.py": "the language's own name",
 }
 PYTHON_DATA_PARTS = ("demo", "understanding")  # the demo station; the call classifier's corpus

@@ -131,7 +131,7 @@ class OutageHistoryLanguageTests(BaseTestCase):
             ("cause found", "tree · 02号杆旁树枝压线"),
             ("callers' work orders joined", "2026-00001, 2026-00002"),
             ("partly restored", "12 households back, 3 still out (open: ZM-F1, ZM-F2) · 先送东边"),
-            ("fault found here", "ZM-P02/span 哔叭支线 span 01–02 · tree"),
+            ("fault found here", "哔叭支线 span 01–02 · tree"),
         ):
             self.line(lines, label, said)
         english = " | ".join(lines)

@@ -84,3 +84,24 @@ class BoardPatrolTests(BaseTestCase):
         self.page()
         outage_found_here(outage=self.outage, user=self.chief, place="ZM-B01-T1", cause="animal")
         self.assertIn('data-testid="patrol-found"', self.page())
+
+    def test_a_span_found_is_named_one_way_on_the_board_row_the_history_and_the_crew_s_job(
+        self,
+    ) -> None:
+        """Never its key ("ZM-B01-P06/span"), never "the span down to 06" on one page and
+        "哔叭支线 05–06号杆档距" on another: the name the patrol list gives it, everywhere."""
+        outage_found_here(
+            outage=self.outage, user=self.chief, place="ZM-B01-P06/span", cause="tree"
+        )
+        name = "哔叭支线 05–06号杆档距"
+        board = self.client.get(reverse("outages:board")).content.decode()
+        row = board[board.index('data-testid="found-outage-') :]
+        self.assertIn(name, row[: row.index("</span></span>")])
+        history = board[board.index(f'data-testid="history-outage-{self.outage.pk}"') :]
+        history = history[: history.index("</ol>")]
+        self.assertIn(f"{name} · 树障", history)
+        self.assertNotIn("P06/span", board)
+        self.assertNotIn("通往", board)
+        english = self.client.get(reverse("outages:board"), HTTP_ACCEPT_LANGUAGE="en")
+        self.assertNotIn("P06/span", english.content.decode())
+        self.assertIn("哔叭支线 span 05–06 · tree", english.content.decode())

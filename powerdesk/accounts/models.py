@@ -178,14 +178,9 @@ class Crew(models.Model):
     def phone_display(self) -> str:
         """The duty phone as staff write it (``format_phone``: "138 1234 5678"), whatever
         spacing it was typed with; as typed when it is not a number that could be dialled."""
-        from powerdesk.lib.phones import InvalidPhoneNumber, format_phone, normalize_phone
+        from powerdesk.lib.phones import display_phone
 
-        if not self.phone:
-            return ""
-        try:
-            return format_phone(normalize_phone(self.phone, area_code=self.station.area_code))
-        except InvalidPhoneNumber:
-            return self.phone
+        return display_phone(self.phone, area_code=self.station.area_code) if self.phone else ""
 
 
 class CrewPosition(AppendOnlyModel):

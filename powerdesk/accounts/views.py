@@ -68,7 +68,7 @@ def staff_list(request: StationRequest) -> HttpResponse:
         entry["roles"].append(membership.get_role_display())
     crews = (
         station_queryset(request, Crew)
-        .select_related("leader")
+        .select_related("leader", "station")
         .prefetch_related(Prefetch("members", queryset=User.objects.order_by("full_name")))
     )
     return render(
@@ -80,7 +80,7 @@ def staff_list(request: StationRequest) -> HttpResponse:
 
 @station_page("accounts:crew")
 def crew_detail(request: StationRequest, pk: int) -> HttpResponse:
-    crew = get_for_user(request, Crew.objects.select_related("leader"), pk=pk)
+    crew = get_for_user(request, Crew.objects.select_related("leader", "station"), pk=pk)
     return render(
         request,
         "accounts/crew_detail.html",

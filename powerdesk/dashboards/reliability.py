@@ -17,8 +17,9 @@ from django.db.models.functions import Coalesce
 from django.http import QueryDict
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext
 
 from powerdesk.accounts.models import Station
 from powerdesk.community.models import Village
@@ -147,7 +148,12 @@ INDICES = {
 
 
 def month_label(number: int) -> str:
-    return _("month %(n)d") % {"n": number}
+    """A month on a chart's axis, short as the page's language writes it: "Mar" in English,
+    "3月" in Chinese (the catalogue gives each language its date format)."""
+    # Translators: a Django date format (https://docs.djangoproject.com/en/stable/ref/templates/builtins/#date)
+    # for a month on a chart's axis: "M" is "Jan"…"Dec"; Chinese "n月" is "1月"…"12月".
+    axis = pgettext("short month on a chart axis", "M")
+    return date_format(dt.date(2000, number, 1), axis)
 
 
 def record_link(station_area: Area, **filters: object) -> str:

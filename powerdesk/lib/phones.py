@@ -10,7 +10,7 @@ import re
 
 import phonenumbers
 
-__all__ = ["InvalidPhoneNumber", "format_phone", "normalize_phone"]
+__all__ = ["InvalidPhoneNumber", "display_phone", "format_phone", "normalize_phone"]
 
 _DIGITS = re.compile(r"\d")
 
@@ -59,3 +59,21 @@ def format_phone(e164: str, *, region: str = "CN") -> str:
     if phonenumbers.region_code_for_number(number) == region:
         return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+
+
+def display_phone(raw: str, *, area_code: str = "", region: str = "CN") -> str:
+    """A number typed by staff (a crew's duty phone, a member's, a liaison's) written as the
+    app writes every number (``format_phone``), whatever spacing it was typed with; as typed
+    when it is not a number that could be dialled.
+
+    >>> display_phone("13812345678"), display_phone("5711095", area_code="0878")
+    ('138 1234 5678', '0878 571 1095')
+    >>> display_phone("138-1234-5678"), display_phone("ask the village office"), display_phone("")
+    ('138 1234 5678', 'ask the village office', '')
+    """
+    if not (raw or "").strip():
+        return ""
+    try:
+        return format_phone(normalize_phone(raw, region=region, area_code=area_code), region=region)
+    except InvalidPhoneNumber:
+        return raw

@@ -191,7 +191,7 @@ def board_rows(station: Station) -> list[BoardRow]:
     whatever the number of rows."""
     grid = grid_below(station.pk)  # (checked once a refresh; kept in this process)
     rows = live_rows(station, grid=grid)
-    suggest_crews(station, rows)
+    suggest_crews(station, rows, grid=grid)
     etr_fill_board(rows, grid=grid)
     told = told_restorations([r.outage for r in rows if r.outage is not None])
     for row in rows:
@@ -217,7 +217,9 @@ def live_rows(
         outages_query = outages_query.prefetch_related(
             Prefetch("events", OutageEvent.objects.select_related("by").order_by("at", "pk"))
         ).prefetch_related(
-            Prefetch("found_places", FoundPlace.objects.select_related("device").order_by("pk"))
+            Prefetch(
+                "found_places", FoundPlace.objects.select_related("device__parent").order_by("pk")
+            )
         )
     outages = list(outages_query)
     crews, cause_kinds = _crews_on(outages)
@@ -341,7 +343,7 @@ def _last(found: list[FoundPlace]) -> FoundPlace | None:
     return found[-1] if found else None
 
 
-def _dark(row: BoardRow) -> list[int]:
+def dark_devices(row: BoardRow) -> list[int]:
     """The devices whose households a row counts: those still open after a partial restore,
     else its own."""
     if row.device is None:
@@ -353,7 +355,7 @@ def _fill_places_and_households(grid: BelowGrid, rows: list[BoardRow]) -> None:
     found: dict[int, Below] = {}
     for index, row in enumerate(rows):
         if row.device is not None:
-            found[index] = grid.below(_dark(row))
+            found[index] = grid.below(dark_devices(row))
     villages = {v for below in found.values() for v, _g in below.places if v is not None}
     groups = {g for below in found.values() for _v, g in below.places if g is not None}
     village_names = dict(Village.objects.filter(pk__in=villages).values_list("pk", "name"))

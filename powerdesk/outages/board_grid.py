@@ -90,6 +90,7 @@ class BelowGrid:
         self._stretch: Grid | None = None
         self._below: dict[frozenset[int], Below] = {}
         self._sizes: dict[int, int] = {}
+        self._zones: dict[int, frozenset[tuple[int | None, int | None]]] = {}
 
     def below(self, tops: Iterable[int]) -> Below:
         """Who is below the devices ``tops`` (remembered)."""
@@ -111,6 +112,48 @@ class BelowGrid:
                 return None
             self._sizes[pk] = len(stretch_of(self._stretch, pk))
         return self._sizes[pk]
+
+    def zone_places(self, tops: Iterable[int]) -> frozenset[tuple[int | None, int | None]]:
+        """The (village id, group id) places a crew goes to for the devices ``tops``: each
+        device's own zone (``stretch.stretch_of``: its line down to the next fuse, recloser or
+        sectionaliser, where its fault is), by the villages of the line's elements and the
+        villages and groups of the households on the transformer areas hanging from it. Not
+        the households beyond a fuse below (an outlet breaker's outage darkens them, but the
+        fault is not behind a fuse that held: the crew does not walk in there). Remembered.
+
+        >>> grid = BelowGrid(
+        ...     [(1, None, "source"), (2, 1, "fuse"), (3, 2, "transformer"), (4, 1, "transformer")],
+        ...     [(3, 7, 70, False, False, "household", False), (4, 8, 80, False, False, "", False)],
+        ...     [Element(1, None, "source", "CB", "", "", "", False, None, 5, 1),
+        ...      Element(2, 1, "fuse", "F", "", "", "", False, None, 7, 1),
+        ...      Element(3, 2, "transformer", "T3", "", "", "", False, None, 7, 1),
+        ...      Element(4, 1, "transformer", "T4", "", "", "", False, None, 8, 1)],
+        ... )
+        >>> sorted(grid.zone_places([1]), key=str)  # not group 70, behind the fuse
+        [(5, None), (7, None), (8, 80), (8, None)]
+        >>> sorted(grid.zone_places([2]), key=str)
+        [(7, 70), (7, None)]
+        """
+        places: set[tuple[int | None, int | None]] = set()
+        for pk in tops:
+            if pk not in self._zones:
+                self._zones[pk] = self._zone(pk)
+            places |= self._zones[pk]
+        return frozenset(places)
+
+    def _zone(self, pk: int) -> frozenset[tuple[int | None, int | None]]:
+        if self._stretch is None:
+            self._stretch = Grid(self._elements)
+        if pk not in self._stretch.elements:
+            return frozenset()
+        places: set[tuple[int | None, int | None]] = set()
+        for place in stretch_of(self._stretch, pk):
+            element = place.element
+            if element.village_id is not None:
+                places.add((element.village_id, None))
+            if place.kind == NodeKind.TRANSFORMER:
+                places |= {(v, g) for v, g, *_rest in self.people.get(element.pk, ())}
+        return frozenset(places)
 
     def _walk(self, tops: frozenset[int]) -> Below:
         households = medical = elderly = 0

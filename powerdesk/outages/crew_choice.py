@@ -45,6 +45,7 @@ if TYPE_CHECKING:
 
     from powerdesk.accounts.models import Station
     from powerdesk.outages.board import BoardRow
+    from powerdesk.outages.board_grid import BelowGrid
 
 __all__ = [
     "CrewOption",
@@ -261,13 +262,24 @@ def crew_options(
 
 # -- the board ------------------------------------------------------------------------------
 def suggest_crews(
-    station: Station, rows: list[BoardRow], *, now: dt.datetime | None = None
+    station: Station,
+    rows: list[BoardRow],
+    *,
+    now: dt.datetime | None = None,
+    grid: BelowGrid | None = None,
 ) -> None:
     """Fill ``crew_options`` of each row no crew is sent to yet, with the walk in when a place
-    out below it is one no road reaches (``walk_in_to``).
+    the crew goes to is one no road reaches (``walk_in_to``): the device's village and the
+    places of its zone, where its fault is (``BelowGrid.zone_places``) — not every household
+    out below it: for a whole feeder out the crew goes to the outlet breaker and patrols the
+    backbone, not into a group behind a branch fuse that held.
 
-    Five queries whatever the number of rows (none for an empty board).
+    Five queries whatever the number of rows (none for an empty board); ``grid``: the
+    station's ``board_grid.grid_below``, read already by the board.
     """
+    from powerdesk.outages.board import dark_devices
+    from powerdesk.outages.board_grid import grid_below
+
     waiting = [r for r in rows if r.crew is None and (r.device is not None or r.customer)]
     if not waiting:
         return
@@ -275,13 +287,15 @@ def suggest_crews(
     situations = _situations(station, now=now)
     if not situations:
         return
-    # The groups no road reaches among the households out, then the villages: the devices',
-    # those of the households out and those of the groups.
-    below_groups = {g for r in waiting if r.below is not None for _v, g in r.below.places if g}
-    groups = VillageGroup.objects.filter(pk__in=below_groups, no_road_access=True).in_bulk()
+    grid = grid or grid_below(station.pk)
+    zones = {id(r): grid.zone_places(dark_devices(r)) for r in waiting if r.device is not None}
+    # The groups no road reaches among the places gone to, then the villages: the devices',
+    # those of the places and those of the groups.
+    zone_groups = {g for places in zones.values() for _v, g in places if g}
+    groups = VillageGroup.objects.filter(pk__in=zone_groups, no_road_access=True).in_bulk()
     villages = Village.objects.in_bulk(
         {r.device.village_id for r in waiting if r.device is not None and r.device.village_id}
-        | {v for r in waiting if r.below is not None for v, _g in r.below.places if v}
+        | {v for places in zones.values() for v, _g in places if v}
         | {g.village_id for g in groups.values()}
     )
     for row in waiting:
@@ -290,8 +304,7 @@ def suggest_crews(
             places = [(village, row.customer.group if row.customer else None)]
         else:
             places = [(village, None)]
-            if row.below is not None:
-                places += [(villages.get(v or 0), groups.get(g or 0)) for v, g in row.below.places]
+            places += [(villages.get(v or 0), groups.get(g or 0)) for v, g in zones[id(row)]]
         walk_in, walk_minutes = walk_in_to(places)
         row.crew_options = crew_options(
             situations,
@@ -314,8 +327,8 @@ def walk_in_to(
 
     When only some of the places are walked into, the crew walks in all the same, and the
     longest recorded walk among them counts (the farthest): the fault can be anywhere on the
-    stretch below the device, and the crew patrols it into the group no road reaches, so a
-    time without the walk would be one it cannot keep.
+    stretch of the device's zone, and the crew patrols it into the group no road reaches, so
+    a time without the walk would be one it cannot keep.
 
     >>> v = Village(name="左门", walk_minutes=0)
     >>> far = Village(name="哔叭", no_road_access=True, walk_minutes=90)

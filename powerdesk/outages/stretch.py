@@ -15,14 +15,23 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 from django.utils.translation import gettext as _
 
 from powerdesk.network.models import GridNode, NodeKind
 from powerdesk.servicedesk.history_notes import note_part
 
-__all__ = ["SPAN", "Element", "Grid", "StretchPlace", "place_label", "place_said", "stretch_of"]
+__all__ = [
+    "SPAN",
+    "Element",
+    "Grid",
+    "StretchPlace",
+    "place_label",
+    "place_said",
+    "span_label",
+    "stretch_of",
+]
 
 SPAN = "/span"  # a span's key: the code of the pole it leads to, and this
 # Devices that open on a fault below them: the walk stops at them (they are places themselves).
@@ -136,13 +145,7 @@ def place_said(place: StretchPlace) -> str | dict[str, Any]:
     element = place.element
     if place.kind != "span":
         return element.name or element.code
-    upper = place.upper
-    return note_part(
-        "span",
-        line=element.line_name,
-        upper=(upper.pole_number or upper.name or upper.code) if upper is not None else "—",
-        lower=element.pole_number or element.code,
-    )
+    return note_part("span", **_span_ends(element, place.upper))
 
 
 def place_label(place: StretchPlace) -> str:
@@ -150,10 +153,28 @@ def place_label(place: StretchPlace) -> str:
     element = place.element
     if place.kind != "span":
         return element.name or element.code
-    upper = place.upper
+    return span_label(element, place.upper)
+
+
+class _Pole(Protocol):
+    @property
+    def code(self) -> str: ...
+    @property
+    def name(self) -> str: ...
+    @property
+    def pole_number(self) -> str: ...
+    @property
+    def line_name(self) -> str: ...
+
+
+def span_label(lower: _Pole, upper: _Pole | None) -> str:
+    """The span leading down to the pole ``lower`` from ``upper`` (the element it leaves from),
+    in words ("左门线 06–07号杆档距", "左门线 span 06–07"): the same name on the patrol list, the
+    board, the crew's job and the outage's history. ``lower`` and ``upper`` are grid rows or
+    ``Element``s."""
+    return _("%(line)s span %(upper)s–%(lower)s") % _span_ends(lower, upper)
+
+
+def _span_ends(lower: _Pole, upper: _Pole | None) -> dict[str, str]:
     above = (upper.pole_number or upper.name or upper.code) if upper is not None else "—"
-    return _("%(line)s span %(upper)s–%(lower)s") % {
-        "line": element.line_name,
-        "upper": above,
-        "lower": element.pole_number or element.code,
-    }
+    return {"line": lower.line_name, "upper": above, "lower": lower.pole_number or lower.code}

@@ -184,7 +184,9 @@ def _render(request: StationRequest, subject: Outage | PredictedOutage, url: str
     if isinstance(subject, Outage):
         stops = patrol_cached(subject)
         # Once a crew has said where the fault was, that is the answer; the guess is folded.
-        found = subject.found_places.select_related("device", "found_by").order_by("pk").last()
+        found = (
+            subject.found_places.select_related("device__parent", "found_by").order_by("pk").last()
+        )
     else:
         stops = patrol_for(subject)
     return render(

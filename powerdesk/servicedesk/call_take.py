@@ -37,6 +37,7 @@ from powerdesk.servicedesk.join_fit import (
     outage_not_the_callers,
 )
 from powerdesk.servicedesk.models import Call, Category, Feedback, WorkOrder
+from powerdesk.servicedesk.place_ask import where_not_said
 from powerdesk.servicedesk.repeats import repeat_order_for, same_matter
 from powerdesk.servicedesk.services import (
     WorkOrderError,
@@ -46,7 +47,6 @@ from powerdesk.servicedesk.services import (
 from powerdesk.servicedesk.understanding.suggest import suggestion_for
 from powerdesk.servicedesk.understanding.system_text import caller_words
 from powerdesk.servicedesk.understanding.title import summary_from_note
-from powerdesk.servicedesk.understanding.urgency import findings
 
 if TYPE_CHECKING:
     from powerdesk.accounts.models import Station, User
@@ -390,18 +390,8 @@ def _description(call: Call) -> str:
     lines = [call.text]
     if call.place:
         lines.append(_("Where: %(place)s") % {"place": call.place})
-    elif call.customer is not None and (
-        call.category == Category.HAZARD or findings(call.text).dangers
-    ):
-        # A danger is often away from the caller's home (the school gate, the road), and the
-        # order takes its place from the household that called: the crew must know the place
-        # was not asked. (A liaison's report, or an unknown caller's, is placed where staff say.)
-        home = call.customer.group or call.customer.village
-        lines.append(
-            _("Where: not asked; the caller's home is %(home)s") % {"home": home}
-            if home is not None
-            else _("Where: not asked")
-        )
+    else:
+        lines.append(where_not_said(call))
     if call.customer is None and (call.caller_name or call.caller_number):
         who = " ".join(p for p in (call.caller_name, call.caller_number) if p)
         lines.append(_("Caller: %(who)s") % {"who": who})

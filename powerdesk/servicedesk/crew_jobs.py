@@ -394,7 +394,7 @@ def _planned_job(order: WorkOrder) -> Job:
 def _mark_found(job: Job, outage: Outage) -> None:
     """The place last found is put first on the list and said in the outage's box: ranked
     anew it would sink far down the list (what was likely before it was found)."""
-    found = outage.found_places.select_related("device").order_by("found_at", "pk").last()
+    found = outage.found_places.select_related("device__parent").order_by("found_at", "pk").last()
     if found is None:
         return
     job.found = found

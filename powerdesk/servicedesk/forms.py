@@ -108,6 +108,8 @@ class IntakeForm(forms.Form):
         required=False,
         widget=forms.TextInput(attrs={"placeholder": _("e.g. at the village entrance, pole 3")}),
     )
+    # Set when the page asked for the place of a danger (``place_ask``): saved again, it is taken.
+    place_asked = forms.BooleanField(required=False, widget=forms.HiddenInput)
     answer = forms.CharField(
         label=_("What the caller was told"),
         max_length=2000,

@@ -165,8 +165,10 @@ def _liaison_named(args: dict[str, Any]) -> str:
 def _found_place(args: dict[str, Any]) -> str:
     from powerdesk.outages.models import OutageCause
 
+    # The place by its name only, as the board and the patrol list name it ("左门线 06–07号杆档距"):
+    # its key ("ZM-B02-P07/span") stays in the line's data, never in its words.
     label = str(OutageCause(args["kind"]).label)
-    return f"{args['key']} {args['place']} · {label}"
+    return f"{args['place']} · {label}"
 
 
 # The messages the system writes, by code. Arguments are data (a device's name, an order's
@@ -356,6 +358,10 @@ def note_recognised(note: str, codes: tuple[str, ...]) -> tuple[str, dict[str, A
 def _render(code: str, args: dict[str, Any]) -> str:
     message = NOTES[code]
     values = {k: _value(v) for k, v in args.items()}
+    if code == "call_joined" and not str(values.get("who", "")).strip():
+        # No caller to name (a line of a call without one, stored as "：还是没电"): the words
+        # alone, never a label separator with no label before it.
+        return str(values.get("text", ""))
     if isinstance(message, Composed):
         return message.compose(values)
     if isinstance(message, Counted):

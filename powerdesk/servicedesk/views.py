@@ -30,6 +30,7 @@ from powerdesk.servicedesk.forms import IntakeForm
 from powerdesk.servicedesk.idempotency import form_submit_once, form_token_new
 from powerdesk.servicedesk.intake_choices import SUGGEST_CHARS, intake_caller, then_category
 from powerdesk.servicedesk.models import Call, Category, FormSubmission, WorkOrder
+from powerdesk.servicedesk.place_ask import ask_for_the_place
 from powerdesk.servicedesk.ringing import ring_keep, ring_read
 from powerdesk.servicedesk.safety import DANGER_LABELS, safety_advice
 from powerdesk.servicedesk.selectors import missed_calls
@@ -51,6 +52,12 @@ def intake(request: StationRequest) -> HttpResponse:
         if (
             form.is_valid()
             and _category_chosen_when_unsure(form, suggested)
+            and not ask_for_the_place(
+                form,
+                station=request.station,
+                suggestion=suggested["suggestion"],
+                customer_of=lambda: _customer_of(request, form.cleaned_data["caller_number"]),
+            )
             and (confirm := _outage_to_confirm(request, form, suggested)) is None
         ):
             try:

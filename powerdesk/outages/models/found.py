@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from powerdesk.lib.models import AppendOnlyModel, StationQuerySet
 from powerdesk.network.models import GridNode
 from powerdesk.outages.models.records import OutageCause
-from powerdesk.outages.stretch import SPAN
+from powerdesk.outages.stretch import SPAN, span_label
 
 
 class FoundPlace(AppendOnlyModel):
@@ -59,9 +59,10 @@ class FoundPlace(AppendOnlyModel):
 
     @property
     def label(self) -> str:
-        """Where, in words: a span by the pole it leads down to, anything else by its name."""
+        """Where, in words, as the patrol list says it: a span by the poles at its ends
+        ("左门线 06–07号杆档距"; load ``device__parent`` with the row), anything else by its
+        name."""
         device = self.device
         if self.place.endswith(SPAN):
-            pole = device.pole_number or device.name or device.code
-            return str(_("the span down to %(pole)s") % {"pole": pole})
+            return span_label(device, device.parent)
         return device.name or device.code

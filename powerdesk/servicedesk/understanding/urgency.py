@@ -146,16 +146,18 @@ _MAY = _c(words.MAY)
 _FAMILY_USE = _c(words.FAMILY_USE)
 _ANY_OUTAGE = _c(words.ANY_OUTAGE)
 # Characters only written Cantonese uses: a note without them is left as it is.
-_CANTONESE_MARK = _c("咗|喺|嘅|唔|佢|啲|嚟|睇|哋|冇|啱|畀|郁|掂|仲|冒紧|落紧|系咪")
+_CANTONESE_MARK = _c("咗|喺|嘅|唔|佢|啲|嚟|睇|哋|冇|啱|畀|郁|掂|仲|冒紧|落紧|系咪|细路")
 # …and only written Wu uses.
 _WU_MARK = _c(
     "侬|阿拉(?![善乡镇村沟山尔丁伯克木斯坦湖河街])|伊拉|覅|勿(?:是|要|晓得|好|会|来事)|辰光"
-    r"|屋里[向厢]|搿|迭个|[呒嘸]没|今朝|明朝|上趟|下趟|啥人|伐晓得|(?:断|跳|烧|坏|挂)脱"
+    r"|屋里[向厢]|搿|迭个|[呒嘸]没|今朝|明朝|上趟|下趟|啥人|伐晓得|(?:断|跳|烧|坏|挂|倒|掉|落|吹|刮|塌)脱"
 )
 _WU = tuple((_c(pattern), mandarin) for pattern, mandarin in words.WU)
 # …and only written Minnan uses ("阮厝", "袂", "佇", "攏", "囡仔", "这马", "电火柱").
 _MINNAN_MARK = _c(
     "厝|袂|佇|伫|攏|毋(?!庸|须|宁)|[囡囝]仔|(?:这|即)马|按怎|[遮遐]尔|电火[柱杆线]|半暝|土脚|眠床|顶摆"
+    # "汝" ("you"; not the places 汝州, 汝阳, 汝南, 汝城), "顶懸" ("above"), "头壳" ("the head")
+    "|汝(?![州阳南城河窑瓷])|顶[懸悬]|头壳"
     "|阮(?=厝|兜|阿|某|翁|老[爸母父]|爸|母|欲|咧|无|攏|袂|毋|田|遮|遐|彼|拢)"
 )
 _MINNAN = tuple((_c(pattern), mandarin) for pattern, mandarin in words.MINNAN)
@@ -165,7 +167,7 @@ _MINNAN = tuple((_c(pattern), mandarin) for pattern, mandarin in words.MINNAN)
 # no hazard call, whatever the model heard (no hazard note of any hand or of the corpus lacks one).
 _ANYTHING_OF_POWER = _c(
     r"电|线|杆|表|闸|火|烟|箱|柜|变压|开关|保险|瓷瓶|机|烧|焦|冒|爆|响|闪|亮|触|麻|漏|倒|塌|淹|水"
-    r"|救|伤|死|危险|命|病|氧|透析|急|雷|光|热|烫|化|味|声|铁|架|爬|趴|掉|断|歪"
+    r"|救|伤|死|危险|命|病|氧|透析|急|雷|光|热|烫|化|味|声|铁|架|爬|趴|掉|断|歪|台区|配变|台变"
 )
 
 

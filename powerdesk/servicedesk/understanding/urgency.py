@@ -183,6 +183,9 @@ class Findings:
     spoken_of: tuple[str, ...] = ()
     # A word of power, equipment, a danger or a need somewhere in the note.
     power_named: bool = True
+    # A machine or a person who needs power named only in a question or a wish, the power not
+    # off ("用呼吸机的人家可以申请保电吗"): no need now, and the detector is vetoed too.
+    machine_asked: bool = False
 
     @property
     def urgent(self) -> bool:
@@ -218,6 +221,7 @@ def findings_read(text: str) -> Findings:
         in_thanks=_said_in_thanks(text) and not ((dangers or medical) and _TURNED_NOW.search(text)),
         spoken_of=spoken_of,
         power_named=bool(_ANYTHING_OF_POWER.search(text)),
+        machine_asked=not medical and _machine_asked(text),
     )
 
 
@@ -371,6 +375,13 @@ def _state(text: str, match: re.Match[str]) -> str:
         return FEARED
     if _conditional(text, start, after):
         return FEARED
+    if _taken_back(text, start, end):
+        return DENIED
+    once = _ONCE.search(match.group())
+    if once and _under_a_past_marker(text, start + once.start()):
+        return PAST  # "孩子以前爬过电杆": told as something that once happened
+    if _PUT_RIGHT_AFTER.match(text, end) and not _now_wanted(text):
+        return PAST  # "冒烟 已排除", "杆歪，已扶正"
     # A past marker inside the danger's own words ("杆子上回歪了") governs it too.
     inside = list(_PAST.finditer(match.group()))
     if _in_the_past(text, start + inside[-1].end() if inside else start, after):
@@ -378,15 +389,57 @@ def _state(text: str, match: re.Match[str]) -> str:
     return NOW
 
 
+# A report said before ("刚才报的", "我以为", "他们说") and taken back after it ("其实是晾衣绳",
+# "搞错了", "我去看过，没事"), with no help wanted now.
+_SAID_BEFORE = _c(
+    r"刚才?(打电话|打来)?(说|报|讲|反映)的?|刚报的?|我?以为|(他们|他|她|有人|邻居|别人)(说|讲)"
+)
+_CORRECTED = _c(
+    r"(其实|原来|结果)(只?是|就是)|(搞|弄|看|听|报|说)错了|误报|不用来了|不用派人"
+    r"|(看|查|检查)(过|了)[^。.]{0,4}(没事|没问题|好好的|正常)"
+)
+# …and, after the caller's own report, a plain word that all is well ("刚才报的打火是工地在电焊，
+# 没事"; not "他手被电了一下，人倒是没事": someone unhurt).
+_SAID_BY_ME = _c(r"刚才?(打电话|打来)?(说|报|讲|反映)的?|刚报的?")
+_WELL = _c(r"(?<![人倒])没事(?![吧吗么嘛])|不好意思")
+# A thing done once, under a marker of the past ("以前爬过电杆").
+_ONCE = _c(r"(爬|攀|碰|摸|踩|钻|倒|断|歪|烧|着)过")
+# Put right, said right after the danger in a duty's note ("冒烟 已排除", "杆歪，已扶正"); not a
+# line made safe for now ("已拉闸，请派人接线").
+_PUT_RIGHT_AFTER = _c(
+    r"[，,。.;；\s]*(已经?|都已经?|早已|现已)(排除|处理好?|修复|扶正|扶起来|接好|修好|换好|解决|消除|扑灭|灭了)"
+    r"(?![^，。,.]{0,3}[吗么没?？])"  # (not asked: "已经处理了吗")
+)
+
+
+def _taken_back(text: str, start: int, end: int) -> bool:
+    """Told as what was reported before, and taken back after it ("刚才说电线掉了，其实是晾衣
+    绳"), with no help wanted now."""
+    clause_start = _clause_start(text, start)
+    sentence_start = max((m.end() for m in _SENTENCE_END.finditer(text, 0, start)), default=0)
+    opening = min(clause_start, sentence_start)
+    said = _SAID_BEFORE.search(text, opening, start)
+    if not said or _now_wanted(text):
+        return False
+    if _CORRECTED.search(text, end):
+        return True
+    return bool(_SAID_BY_ME.search(text, opening, start) and _WELL.search(text, end))
+
+
 def _asked_within(text: str, match: re.Match[str]) -> bool:
     """Asked in its own clause, in a note that asks ("表箱会不会进水…就是问一下"); not a fear
     said before a fact ("这杆子会不会倒哦，歪得厉害", "配电房会不会被淹，水已经漫到门口了")."""
     asked = list(_ASKED_WITHIN.finditer(match.group()))
-    return (
-        bool(asked)
-        and not _CLAUSE.search(match.group(), asked[-1].end())
-        and bool(_INQUIRY.search(text))
+    if not asked or _CLAUSE.search(match.group(), asked[-1].end()):
+        return False
+    # …or one whose question is all there is after it ("下雨表箱会不会进水漏电？").
+    following = _CLAUSE.search(text, match.end())
+    return bool(_INQUIRY.search(text)) or bool(
+        _NOTHING_MORE.fullmatch(text, following.start() if following else len(text))
     )
+
+
+_NOTHING_MORE = _c(r"[\s，,。.!！?？啊呀哦吧呢嘛哈]*")
 
 
 def _conditional(text: str, start: int, after: str) -> bool:
@@ -434,7 +487,9 @@ def _in_the_past(text: str, position: int, after: str = "") -> bool:
         return False
     if _still_there(text):
         return False
-    return not _now_wanted(text) and bool(_DONE_RE.search(text) or _DONE_SINCE.search(text))
+    # (or a complaint about its cost: "上次电杆倒了砸坏围墙，到现在赔偿还没下来")
+    done = _DONE_RE.search(text) or _DONE_SINCE.search(text) or _MATTER.search(text)
+    return not _now_wanted(text) and bool(done)
 
 
 def _put_right_since(text: str, position: int, after: str) -> bool:
@@ -489,7 +544,7 @@ def _still_there(text: str) -> bool:
 
 # What a complaint is about after a danger is past: money, papers (not the report itself: "之前报
 # 的杆子歪了，到现在都没个说法" is a danger still there).
-_MATTER = _c(r"赔偿|补偿|赔钱|赔款|发票|退费|退钱|报销")
+_MATTER = _c(r"赔|补偿|发票|退费|退钱|报销")
 
 
 def _of_a_matter(text: str, position: int) -> bool:
@@ -536,12 +591,14 @@ def _medical_need(text: str) -> bool:
     ("家里老人用着制氧机，快点来")."""
     aquatic = bool(_AQUATIC.search(text))
     device = any(
-        _state(text, m) == NOW and not (aquatic and _AERATOR.match(text, m.start()))
+        _state(text, m) == NOW
+        and not (aquatic and _AERATOR.match(text, m.start()))
+        and not _NOT_AT_HOME.match(text, m.end())
         for m in _DEVICES.finditer(text)
     )
     if not device and NOW not in mentions(_PEOPLE, text):
         return False
-    if any(
+    if not _asked_in_general(text) and any(
         _state(text, m) == NOW and not _habitual(text, m) for m in _POWER_TROUBLE.finditer(text)
     ):
         return True
@@ -550,7 +607,54 @@ def _medical_need(text: str) -> bool:
         # and a machine or a patient there now: the household must plan now, asking or not.
         return True
     about_the_bill = _ABOUT_THE_BILL.search(text) and not _CUT_SPOKEN.search(text)
-    return device and not _INQUIRY.search(text) and not about_the_bill
+    return device and not _asks_or_wishes(text) and not about_the_bill
+
+
+# A machine given back, no longer used, or used at the hospital ("呼吸机已经退了", "透析在医院做").
+_NOT_AT_HOME = _c(
+    r"[^，。,.]{0,3}(退了|还了|还回去|不用了|没用了|停用了|用不上了|不需要了|在医院|去医院|到医院)"
+)
+# A wish or an errand ("我想给…拉一根线", "可以申请…吗", "啥时候装").
+_WISH = _c(
+    r"(什么时候|啥时候|几时|哪天)(装|办|给|接)|什么样|哪种|想(给|把|办|装|申请|改|登记)|申请|取消|改户名|过户"
+)
+
+
+# A day named, an outage planned for it ("明个停电").
+_DAY_NAMED = _c(
+    r"明|后天|下周|下个?(星期|礼拜|月)|[0-9一二三四五六七八九十]+[号日]|周[一二三四五六日天]|星期|礼拜"
+)
+# An outage said to have come ("停电了", "黑起咯").
+_OUTAGE_CAME = _c(r"(停电|没电|断电|跳闸|黑|停)(了|啦|咯|哒|喽|嘞)")
+
+
+def _asked_in_general(text: str) -> bool:
+    """A question about outages in general ("请问呼吸机用户停电有没有优先"): the note opens as
+    one, names no particular time, says no outage has come and wants nobody now."""
+    return bool(
+        _ASKING_OPENS.search(text)
+        and not _PARTICULAR_TIME.search(text)
+        and not _OUTAGE_CAME.search(text)
+        and not _DAY_NAMED.search(text)
+        and not _now_wanted(text)
+    )
+
+
+def _asks_or_wishes(text: str) -> bool:
+    """The note asks or wishes ("请问", "申请", "想给…装")."""
+    return bool(_INQUIRY.search(text) or _WISH.search(text))
+
+
+def _machine_asked(text: str) -> bool:
+    """A machine or a person who needs power named, in a note that asks or wishes and says the
+    power is not off now."""
+    if not (_DEVICES.search(text) or _PEOPLE.search(text)):
+        return False
+    if not _asked_in_general(text) and any(
+        _state(text, m) == NOW for m in _POWER_TROUBLE.finditer(text)
+    ):
+        return False
+    return _asks_or_wishes(text)
 
 
 # A note about what a machine's power costs ("我妈用制氧机，这个月电费多了一百多"): no need now,

@@ -131,6 +131,20 @@ class MedicalInOtherWordsTests(SimpleTestCase):
                 self.assertTrue(found.machine_asked, note)
                 self.assertTrue(vetoed(found, "consultation"), note)
 
+    def test_a_machine_beside_any_word_of_a_cut_does_not_veto_the_detector(self) -> None:
+        for note in (
+            "余额不多了，家里老人用着吸痰机，能不能宽限几天",
+            "通知说周四检修，我爸在家做血透，能不能调个时间",
+        ):
+            with self.subTest(note):
+                found = findings(note)
+                self.assertFalse(found.machine_asked, note)
+                self.assertFalse(vetoed(found, "business"), note)
+
+    def test_no_power_said_as_in_the_north_west_is_an_outage(self) -> None:
+        self.assertTrue(findings("屋里么电了，我爸靠氧气机").medical)
+        self.assertFalse(findings("这么电费这么贵，我爸靠氧气机").medical)
+
     def test_a_machine_with_the_power_off_now_is_a_need_even_in_a_question(self) -> None:
         for note in ("请问为什么停电了，我爸用着呼吸机", "问问哈，后天停电，俺娘用着制氧机"):
             with self.subTest(note):

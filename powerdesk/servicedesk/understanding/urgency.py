@@ -625,7 +625,11 @@ _DAY_NAMED = _c(
     r"明|后天|下周|下个?(星期|礼拜|月)|[0-9一二三四五六七八九十]+[号日]|周[一二三四五六日天]|星期|礼拜"
 )
 # An outage said to have come ("停电了", "黑起咯").
-_OUTAGE_CAME = _c(r"(停电|没电|断电|跳闸|黑|停)(了|啦|咯|哒|喽|嘞)")
+_OUTAGE_CAME = _c(
+    r"(停电|没电|么电|莫电|冇电|无电|断电|跳闸|黑|停|断)(了|啦|咯|哒|喽|嘞)|[没莫么冇]得电"
+)
+# Any word of an outage or a cut, in any tense ("下午就停", "先别断", "余额只剩三块", "周四检修").
+_OUTAGE_WORD = _c(r"停|断|没电|么电|莫电|冇电|无电|黑|欠费|余额|没钱|跳闸|拉闸|拆表|换表|检修")
 
 
 def _asked_in_general(text: str) -> bool:
@@ -646,13 +650,11 @@ def _asks_or_wishes(text: str) -> bool:
 
 
 def _machine_asked(text: str) -> bool:
-    """A machine or a person who needs power named, in a note that asks or wishes and says the
-    power is not off now."""
+    """A machine or a person who needs power named, in a note that asks or wishes and names no
+    outage or cut at all, or asks about outages in general."""
     if not (_DEVICES.search(text) or _PEOPLE.search(text)):
         return False
-    if not _asked_in_general(text) and any(
-        _state(text, m) == NOW for m in _POWER_TROUBLE.finditer(text)
-    ):
+    if _OUTAGE_WORD.search(text) and not _asked_in_general(text):
         return False
     return _asks_or_wishes(text)
 

@@ -70,6 +70,11 @@ class LineDownInOtherWordsTests(SimpleTestCase):
         self.assertTrue(findings("电线搭铁皮屋顶上了").urgent)
         self.assertFalse(findings("想在电线杆子旁边搭个棚卖菜，行不行").urgent)
 
+    def test_a_roof_touched_by_a_line_and_a_line_glowing_are_dangers(self) -> None:
+        self.assertTrue(findings("牛棚的铁皮顶被电线压着").urgent)
+        self.assertTrue(findings("屋后那截线烧得红红的").urgent)
+        self.assertFalse(findings("铁皮棚离电线还远，没碰到").urgent)
+
     def test_a_cable_being_cut_is_a_danger(self) -> None:
         self.assertTrue(findings("桥头有人正在锯电缆").urgent)
 

@@ -201,3 +201,107 @@ class WordsOfPowerTests(SimpleTestCase):
         self.assertTrue(findings("台区出事了").power_named)
         self.assertTrue(is_urgent("台区出事了", "hazard"))
         self.assertFalse(is_urgent("小朋友：我是小猪佩奇", "hazard"))
+
+
+class CalmReadingsKeepLiveNotesTests(SimpleTestCase):
+    """The calm readings above never take back a danger or a need told as here and now."""
+
+    def test_a_question_while_the_power_is_out_here_is_a_need(self) -> None:
+        for note in (
+            "想打听下，屋里停电，我奶奶吸着氧",
+            "请问咋老是停电，我爷爷靠呼吸机",
+            "问一下停电两个钟头了，我妈的腹透机怎么弄",
+            "咨询下这边断电，家里有个刚出院的病人要用吸痰机",
+            "请问为啥没有电，我爸的制氧机",
+            "想问下啥时候送电，家里有透析的",
+        ):
+            with self.subTest(note):
+                found = findings(note)
+                self.assertTrue(found.urgent, note)
+                self.assertFalse(found.machine_asked, note)
+
+    def test_a_general_question_about_outages_stays_calm(self) -> None:
+        for note in ("请问家里有制氧机的停电能优先吗", "想问下透析病人怎么办保电"):
+            with self.subTest(note):
+                self.assertFalse(findings(note).urgent, note)
+
+    def test_a_machine_only_asked_about_never_vetoes_when_the_power_or_a_patient_fails(
+        self,
+    ) -> None:
+        for note in (
+            "请问电几时恢复，屋里有个吸痰的老人",
+            "请问有没有应急发电车，我妈的呼吸机要没电了",
+            "请问电压低制氧机老是报警怎么办",
+            "请问什么时候来电，老太太胸闷得很",
+            "能不能先给我家来电，我奶奶在用制氧机",
+        ):
+            with self.subTest(note):
+                found = findings(note)
+                self.assertFalse(found.machine_asked, note)
+                self.assertFalse(vetoed(found, "consultation"), note)
+
+    def test_a_machine_given_back_but_another_used_or_denied_is_a_need(self) -> None:
+        for note in (
+            "租的呼吸机退了，家里还有一台在用，停电了",
+            "谁说制氧机不用了，老人天天用，现在停电",
+            "吸痰机不在医院了，拿回家了，这会儿没电",
+            "医生叫把呼吸机带回家用，刚才停电了",
+            "透析机不是在医院，是在家里，跳闸了",
+            "制氧机退了吗？没退，这会儿停电了",
+        ):
+            with self.subTest(note):
+                self.assertTrue(findings(note).urgent, note)
+
+    def test_a_machine_given_back_with_no_outage_or_no_need_stays_calm(self) -> None:
+        for note in ("制氧机已经还回去了，保电不用办了", "血透在医院做，家里没有机器，停电没关系"):
+            with self.subTest(note):
+                self.assertFalse(findings(note).urgent, note)
+
+    def test_a_danger_put_right_but_failing_or_back_is_urgent(self) -> None:
+        for note in (
+            "打火，已处理不好，还在噼里啪啦",
+            "冒烟 已排除失败",
+            "杆子歪了 已扶正 今天又斜了",
+            "起火，已扑灭，又烧起来了",
+            "箱变冒烟，已经消除不掉，越冒越浓",
+        ):
+            with self.subTest(note):
+                self.assertTrue(findings(note).urgent, note)
+
+    def test_a_danger_done_once_and_again_now_is_urgent(self) -> None:
+        for note in (
+            "那几个娃以前爬过电线杆，现在又爬上去了",
+            "羊以前碰过那根断线，刚刚又碰到了，不动了",
+            "以前有人钻过配电房，今晚又有小孩钻进去了",
+        ):
+            with self.subTest(note):
+                self.assertTrue(findings(note).urgent, note)
+        self.assertFalse(findings("我儿子以前爬过电线杆，现在不敢了").urgent)
+
+    def test_hearsay_of_a_neighbour_or_of_now_is_urgent(self) -> None:
+        for note in (
+            "听说隔壁家的电线冒烟了，烟已经飘到我家窗口",
+            "听说邻居家老人被电倒了，刚刚的事，还没起来",
+            "据说隔壁村电杆倒了，现在压在我们村的路上",
+        ):
+            with self.subTest(note):
+                self.assertTrue(findings(note).urgent, note)
+        self.assertFalse(findings("听说隔壁县变压器着火了，我们这要注意什么").urgent)
+
+    def test_a_correction_that_names_a_danger_or_our_place_is_no_taking_back(self) -> None:
+        for note in (
+            "他们说是外村的杆子倒了，其实是我们这边的，横在马路上",
+            "刚才说是冒烟，其实是着火了，火苗都出来了",
+        ):
+            with self.subTest(note):
+                self.assertTrue(findings(note).urgent, note)
+        self.assertFalse(findings("刚报的着火，其实是人家在烧稻草，不用来了").urgent)
+
+    def test_no_live_danger_spoken_of_has_its_detector_vetoed(self) -> None:
+        for note in (
+            "以前狗碰过这根线，今天又咬着了",
+            "杆子扶正了，已扶正的那根又歪了",
+            "听说邻居家的表箱着火了，现在烧到我家墙上",
+        ):
+            with self.subTest(note):
+                self.assertFalse(vetoed(findings(note), "consultation"), note)

@@ -80,6 +80,8 @@ _DENIED_WITHIN = _c(
 )
 _PROHIBITION = _c(words.PROHIBITION)
 _FEARED = _c(words.FEARED)
+_HEARSAY_ELSEWHERE = _c(words.HEARSAY_ELSEWHERE)
+_HERE_OR_NOW = _c(words.HERE_OR_NOW)
 _CONDITION = _c(words.CONDITION)
 _CONDITION_AFTER = _c(words.CONDITION_AFTER)
 _WHEN_BEFORE = _c(words.WHEN_BEFORE)
@@ -369,6 +371,8 @@ def _state(text: str, match: re.Match[str]) -> str:
         return DENIED
     if _FEARED.search(before[-12:]) or _ASKED_AFTER.fullmatch(after) or _asked_within(text, match):
         return FEARED
+    if _HEARSAY_ELSEWHERE.search(before[-12:]) and not _HERE_OR_NOW.search(text):
+        return FEARED
     if _HEARSAY.search(before) and _MAY.search(before + match.group() + after):
         return FEARED
     if _FUTURE_AFTER.match(after) or _FUTURE_BEFORE.match(before):
@@ -378,9 +382,14 @@ def _state(text: str, match: re.Match[str]) -> str:
     if _taken_back(text, start, end):
         return DENIED
     once = _ONCE.search(match.group())
-    if once and _under_a_past_marker(text, start + once.start()):
+    if (
+        once
+        and _under_a_past_marker(text, start + once.start())
+        and not _SINCE_THEN.search(text, end)
+    ):
         return PAST  # "孩子以前爬过电杆": told as something that once happened
-    if _PUT_RIGHT_AFTER.match(text, end) and not _now_wanted(text):
+    put_right = _PUT_RIGHT_AFTER.match(text, end)
+    if put_right and not _now_wanted(text) and not _BACK_AGAIN.search(text, put_right.end()):
         return PAST  # "冒烟 已排除", "杆歪，已扶正"
     # A past marker inside the danger's own words ("杆子上回歪了") governs it too.
     inside = list(_PAST.finditer(match.group()))
@@ -401,15 +410,23 @@ _CORRECTED = _c(
 # …and, after the caller's own report, a plain word that all is well ("刚才报的打火是工地在电焊，
 # 没事"; not "他手被电了一下，人倒是没事": someone unhurt).
 _SAID_BY_ME = _c(r"刚才?(打电话|打来)?(说|报|讲|反映)的?|刚报的?")
+# (straw, rubbish or leaves burnt: no fire of ours)
+_BURNING_WASTE = _c(r"[在烧烤熏]+[^，。,.]{0,2}(秸秆|稻草|稻柴|柴|垃圾|树叶|叶子|纸|草|麦秆)")
+_OURS_OR_STILL = _c(r"我们|我家|这边|这儿|本村|还在|仍")
 _WELL = _c(r"(?<![人倒])没事(?![吧吗么嘛])|不好意思")
 # A thing done once, under a marker of the past ("以前爬过电杆").
 _ONCE = _c(r"(爬|攀|碰|摸|踩|钻|倒|断|歪|烧|着)过")
+# …unless something after it is told as now or again ("今天又踩到了", "这会儿又爬上去了").
+_SINCE_THEN = _c(r"又|再|这会儿?|这下|刚才|刚刚|现在(?![不没也])|今天|今早|今晚|今年|还在")
 # Put right, said right after the danger in a duty's note ("冒烟 已排除", "杆歪，已扶正"); not a
 # line made safe for now ("已拉闸，请派人接线").
 _PUT_RIGHT_AFTER = _c(
     r"[，,。.;；\s]*(已经?|都已经?|早已|现已)(排除|处理好?|修复|扶正|扶起来|接好|修好|换好|解决|消除|扑灭|灭了)"
-    r"(?![^，。,.]{0,3}[吗么没?？])"  # (not asked: "已经处理了吗")
+    # (not asked, "已经处理了吗", nor failed, "已扑灭不了", "已排除失败")
+    r"(?![^，。,.]{0,3}(吗|么|没|不了|不掉|不住|不下|失败|[?？]))"
 )
+# …and not come back after it ("已扶正的那根又歪了", "已扑灭 又复燃了", "越烧越大").
+_BACK_AGAIN = _c(r"又|还在|仍|再次|复燃|越[^，。,.]{0,2}越|还没")
 
 
 def _taken_back(text: str, start: int, end: int) -> bool:
@@ -421,8 +438,13 @@ def _taken_back(text: str, start: int, end: int) -> bool:
     said = _SAID_BEFORE.search(text, opening, start)
     if not said or _now_wanted(text):
         return False
-    if _CORRECTED.search(text, end):
-        return True
+    corrected = _CORRECTED.search(text, end)
+    if corrected:
+        # (not when the correction names a danger or our place: "其实是我们村的，线在村口地上")
+        rest = _BURNING_WASTE.sub("", text[corrected.end() :])
+        return not _OURS_OR_STILL.search(rest) and not any(
+            danger.search(rest) for danger in _DANGER_RES.values()
+        )
     return bool(_SAID_BY_ME.search(text, opening, start) and _WELL.search(text, end))
 
 
@@ -593,7 +615,7 @@ def _medical_need(text: str) -> bool:
     device = any(
         _state(text, m) == NOW
         and not (aquatic and _AERATOR.match(text, m.start()))
-        and not _NOT_AT_HOME.match(text, m.end())
+        and not _not_at_home(text, m.end())
         for m in _DEVICES.finditer(text)
     )
     if not device and NOW not in mentions(_PEOPLE, text):
@@ -614,6 +636,29 @@ def _medical_need(text: str) -> bool:
 _NOT_AT_HOME = _c(
     r"[^，。,.]{0,3}(退了|还了|还回去|不用了|没用了|停用了|用不上了|不需要了|在医院|去医院|到医院)"
 )
+# …not denied or asked ("不在医院", "不用了？"), not said of one machine while another is used
+# ("还了一台，还有一台在用", "带回家用"), never with an outage now.
+_NOT_AT_HOME_ASKED = _c(r"[了的]?(是假的|[？?吗么])")
+_NOT_AT_HOME_UNDONE = _c(r"还有|在用|要用|用着|带回|回家|在家|离不开|不行")
+# …unless no need at home is said too ("家里没有机器", "停电不要紧").
+_NO_NEED_AT_HOME = _c(
+    r"(家里|屋里|家头)(没有|没|冇)[^，。,.]{0,2}(机器|机子)|不要紧|没关系|不碍事|不影响"
+)
+
+
+def _not_at_home(text: str, position: int) -> bool:
+    """The machine named just before ``position`` given back, no longer used, or used at the
+    hospital, and no outage reported now."""
+    found = _NOT_AT_HOME.match(text, position)
+    if not found or text[found.start(1) - 1 : found.start(1)] in ("不", "没"):
+        return False
+    if _NOT_AT_HOME_ASKED.match(text, found.end()) or _NOT_AT_HOME_UNDONE.search(text, found.end()):
+        return False
+    if _NO_NEED_AT_HOME.search(text, found.end()):
+        return True  # "透析在医院做，家里没有机器，停电不要紧"
+    return not any(_state(text, m) == NOW for m in _POWER_TROUBLE.finditer(text))
+
+
 # A wish or an errand ("我想给…拉一根线", "可以申请…吗", "啥时候装").
 _WISH = _c(
     r"(什么时候|啥时候|几时|哪天)(装|办|给|接)|什么样|哪种|想(给|把|办|装|申请|改|登记)|申请|取消|改户名|过户"
@@ -627,6 +672,11 @@ _DAY_NAMED = _c(
 # An outage said to have come ("停电了", "黑起咯").
 _OUTAGE_CAME = _c(
     r"(停电|没电|么电|莫电|冇电|无电|断电|跳闸|黑|停|断)(了|啦|咯|哒|喽|嘞)|[没莫么冇]得电"
+    # …or named as here, going on, or back again ("家里停电，", "一直停电", "停电三个小时了")
+    r"|(家里|屋里|家头|这片|这边|这里|我们这|一直|又|还|老是|总是)[^，。,.？?]{0,3}(停电|没电|断电|停|没有电)"
+    r"|停电(中|[0-9一二三四五六七八九十两几半]+)|没有电|电停|电没|电压低|断电"
+    # …or its coming back asked about ("来电时间", "电啥时候恢复")
+    r"|(来|恢复|送)电|电[^，。,.]{0,4}(来|恢复)|发电车|一闪|停电[，,]"
 )
 # Any word of an outage or a cut, in any tense ("下午就停", "先别断", "余额只剩三块", "周四检修").
 _OUTAGE_WORD = _c(r"停|断|没电|么电|莫电|冇电|无电|黑|欠费|余额|没钱|跳闸|拉闸|拆表|换表|检修")
@@ -649,12 +699,22 @@ def _asks_or_wishes(text: str) -> bool:
     return bool(_INQUIRY.search(text) or _WISH.search(text))
 
 
+# The power coming back asked for, the machine failing, a person short of breath or using the
+# machine now: never "only asked about" ("请问电啥时候恢复", "有没有办法先来电，我爸在用呼吸机").
+_IN_NEED_NOW = _c(
+    r"来电|电[^，。,.]{0,4}(来|恢复|撑)|恢复|发电车|电压低|一闪|报警|用不了|开不起来|停着|撑不住"
+    r"|胸闷|喘|在用|用着|插着|吸着|离不开|火花|冒火|打火"
+)
+
+
 def _machine_asked(text: str) -> bool:
     """A machine or a person who needs power named, in a note that asks or wishes and names no
     outage or cut at all, or asks about outages in general."""
     if not (_DEVICES.search(text) or _PEOPLE.search(text)):
         return False
     if _OUTAGE_WORD.search(text) and not _asked_in_general(text):
+        return False
+    if _IN_NEED_NOW.search(text):
         return False
     return _asks_or_wishes(text)
 

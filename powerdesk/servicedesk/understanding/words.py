@@ -331,9 +331,16 @@ FEARED = (
     r"|(估计|估摸|可能|看看|查查|检查|巡)[^，。,.]{0,3}哪(根|条|段|里|儿|的|个|处|些)"
     # what the news or a video showed of elsewhere ("电视上说有着火的", "别像新闻上那样着火")
     r"|新闻|(电视|网上|抖音|快手|视频)[^，。,.]{0,3}(说|讲|报道|播|看到|看的|上看|里看)"
-    r"|(听说|听人说|据说|有人说)[^，。,.]{0,3}(隔壁|邻|外地|外村|外省|外县|别的|别处|其他|人家那))"
-    r"[^，。,.!！?？]{0,8}$|(?<![不])会$"
+    r")[^，。,.!！?？]{0,8}$|(?<![不])会$"
 )
+# Hearsay about another place, just before the danger ("听说隔壁镇电线断了"): a place, not a
+# neighbour's house ("听说隔壁家的线着火了" is here).
+HEARSAY_ELSEWHERE = (
+    r"(听说|听人说|据说|有人说)[^，。,.]{0,3}((隔壁|邻)(?=镇|村|县|乡|市|省|小区|区)|外地|外村|外省"
+    r"|外县|别的(地方|村|镇|县)|别处|其他(地方|村|镇|县|小区)|人家那)[^，。,.!！?？]{0,8}$"
+)
+# …and the note says it is here or now too ("现在火烧到我家来了", "就是刚才").
+HERE_OR_NOW = r"现在|刚才|刚刚|就是|这会儿?|我家|我们村|本村|其实|还在|还躺|烧到"
 # Hearsay ("有人说", "听说") is a report when it tells what someone saw ("有人说拉线摸到麻手") and
 # a fear only when it says what may come ("听说电线会被刮断"): ``HEARSAY`` with ``MAY`` in the
 # clause.

@@ -305,3 +305,9 @@ class CalmReadingsKeepLiveNotesTests(SimpleTestCase):
         ):
             with self.subTest(note):
                 self.assertFalse(vetoed(findings(note), "consultation"), note)
+
+    def test_a_machine_asked_how_to_run_while_the_power_is_out_now_is_a_need(self) -> None:
+        for note in ("问下，屋里断电了，我爸的呼吸机咋整", "吸痰机开不起来，这边停电了"):
+            with self.subTest(note):
+                self.assertTrue(findings(note).medical, note)
+        self.assertFalse(findings("请问制氧机坏了怎么办，找谁修").medical)

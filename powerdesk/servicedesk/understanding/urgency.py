@@ -607,13 +607,18 @@ def _danger_denied(text: str, match: re.Match[str]) -> bool:
     return bool(_NO_DANGER.search(text, clause_start, match.start()))
 
 
+# A machine asked about as failing or what to do with it ("制氧机用不了怎么办"): its need is now
+# when the power is off now.
+_HOW_NOW = _c(r"[^，。,.？?]{0,6}(怎么办|咋办|咋整|怎么弄|用不了|开不起来|不转了|停了)")
+
+
 def _medical_need(text: str) -> bool:
     """A machine or medicine that needs power, or a person who depends on it, and the power off
     or failing now; or such a machine named as in use, in a note that neither asks nor wishes
     ("家里老人用着制氧机，快点来")."""
     aquatic = bool(_AQUATIC.search(text))
     device = any(
-        _state(text, m) == NOW
+        (_state(text, m) == NOW or (_state(text, m) == FEARED and _HOW_NOW.match(text, m.end())))
         and not (aquatic and _AERATOR.match(text, m.start()))
         and not _not_at_home(text, m.end())
         for m in _DEVICES.finditer(text)

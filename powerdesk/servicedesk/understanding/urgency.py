@@ -80,6 +80,8 @@ _DENIED_WITHIN = _c(
 )
 _PROHIBITION = _c(words.PROHIBITION)
 _FEARED = _c(words.FEARED)
+_HEARSAY_ELSEWHERE = _c(words.HEARSAY_ELSEWHERE)
+_HERE_OR_NOW = _c(words.HERE_OR_NOW)
 _CONDITION = _c(words.CONDITION)
 _CONDITION_AFTER = _c(words.CONDITION_AFTER)
 _WHEN_BEFORE = _c(words.WHEN_BEFORE)
@@ -146,16 +148,18 @@ _MAY = _c(words.MAY)
 _FAMILY_USE = _c(words.FAMILY_USE)
 _ANY_OUTAGE = _c(words.ANY_OUTAGE)
 # Characters only written Cantonese uses: a note without them is left as it is.
-_CANTONESE_MARK = _c("咗|喺|嘅|唔|佢|啲|嚟|睇|哋|冇|啱|畀|郁|掂|仲|冒紧|落紧|系咪")
+_CANTONESE_MARK = _c("咗|喺|嘅|唔|佢|啲|嚟|睇|哋|冇|啱|畀|郁|掂|仲|冒紧|落紧|系咪|细路")
 # …and only written Wu uses.
 _WU_MARK = _c(
     "侬|阿拉(?![善乡镇村沟山尔丁伯克木斯坦湖河街])|伊拉|覅|勿(?:是|要|晓得|好|会|来事)|辰光"
-    r"|屋里[向厢]|搿|迭个|[呒嘸]没|今朝|明朝|上趟|下趟|啥人|伐晓得|(?:断|跳|烧|坏|挂)脱"
+    r"|屋里[向厢]|搿|迭个|[呒嘸]没|今朝|明朝|上趟|下趟|啥人|伐晓得|(?:断|跳|烧|坏|挂|倒|掉|落|吹|刮|塌)脱"
 )
 _WU = tuple((_c(pattern), mandarin) for pattern, mandarin in words.WU)
 # …and only written Minnan uses ("阮厝", "袂", "佇", "攏", "囡仔", "这马", "电火柱").
 _MINNAN_MARK = _c(
     "厝|袂|佇|伫|攏|毋(?!庸|须|宁)|[囡囝]仔|(?:这|即)马|按怎|[遮遐]尔|电火[柱杆线]|半暝|土脚|眠床|顶摆"
+    # "汝" ("you"; not the places 汝州, 汝阳, 汝南, 汝城), "顶懸" ("above"), "头壳" ("the head")
+    "|汝(?![州阳南城河窑瓷])|顶[懸悬]|头壳"
     "|阮(?=厝|兜|阿|某|翁|老[爸母父]|爸|母|欲|咧|无|攏|袂|毋|田|遮|遐|彼|拢)"
 )
 _MINNAN = tuple((_c(pattern), mandarin) for pattern, mandarin in words.MINNAN)
@@ -165,7 +169,7 @@ _MINNAN = tuple((_c(pattern), mandarin) for pattern, mandarin in words.MINNAN)
 # no hazard call, whatever the model heard (no hazard note of any hand or of the corpus lacks one).
 _ANYTHING_OF_POWER = _c(
     r"电|线|杆|表|闸|火|烟|箱|柜|变压|开关|保险|瓷瓶|机|烧|焦|冒|爆|响|闪|亮|触|麻|漏|倒|塌|淹|水"
-    r"|救|伤|死|危险|命|病|氧|透析|急|雷|光|热|烫|化|味|声|铁|架|爬|趴|掉|断|歪"
+    r"|救|伤|死|危险|命|病|氧|透析|急|雷|光|热|烫|化|味|声|铁|架|爬|趴|掉|断|歪|台区|配变|台变"
 )
 
 
@@ -181,6 +185,9 @@ class Findings:
     spoken_of: tuple[str, ...] = ()
     # A word of power, equipment, a danger or a need somewhere in the note.
     power_named: bool = True
+    # A machine or a person who needs power named only in a question or a wish, the power not
+    # off ("用呼吸机的人家可以申请保电吗"): no need now, and the detector is vetoed too.
+    machine_asked: bool = False
 
     @property
     def urgent(self) -> bool:
@@ -216,6 +223,7 @@ def findings_read(text: str) -> Findings:
         in_thanks=_said_in_thanks(text) and not ((dangers or medical) and _TURNED_NOW.search(text)),
         spoken_of=spoken_of,
         power_named=bool(_ANYTHING_OF_POWER.search(text)),
+        machine_asked=not medical and _machine_asked(text),
     )
 
 
@@ -363,12 +371,26 @@ def _state(text: str, match: re.Match[str]) -> str:
         return DENIED
     if _FEARED.search(before[-12:]) or _ASKED_AFTER.fullmatch(after) or _asked_within(text, match):
         return FEARED
+    if _HEARSAY_ELSEWHERE.search(before[-12:]) and not _HERE_OR_NOW.search(text):
+        return FEARED
     if _HEARSAY.search(before) and _MAY.search(before + match.group() + after):
         return FEARED
     if _FUTURE_AFTER.match(after) or _FUTURE_BEFORE.match(before):
         return FEARED
     if _conditional(text, start, after):
         return FEARED
+    if _taken_back(text, start, end):
+        return DENIED
+    once = _ONCE.search(match.group())
+    if (
+        once
+        and _under_a_past_marker(text, start + once.start())
+        and not _SINCE_THEN.search(text, end)
+    ):
+        return PAST  # "孩子以前爬过电杆": told as something that once happened
+    put_right = _PUT_RIGHT_AFTER.match(text, end)
+    if put_right and not _now_wanted(text) and not _BACK_AGAIN.search(text, put_right.end()):
+        return PAST  # "冒烟 已排除", "杆歪，已扶正"
     # A past marker inside the danger's own words ("杆子上回歪了") governs it too.
     inside = list(_PAST.finditer(match.group()))
     if _in_the_past(text, start + inside[-1].end() if inside else start, after):
@@ -376,15 +398,70 @@ def _state(text: str, match: re.Match[str]) -> str:
     return NOW
 
 
+# A report said before ("刚才报的", "我以为", "他们说") and taken back after it ("其实是晾衣绳",
+# "搞错了", "我去看过，没事"), with no help wanted now.
+_SAID_BEFORE = _c(
+    r"刚才?(打电话|打来)?(说|报|讲|反映)的?|刚报的?|我?以为|(他们|他|她|有人|邻居|别人)(说|讲)"
+)
+_CORRECTED = _c(
+    r"(其实|原来|结果)(只?是|就是)|(搞|弄|看|听|报|说)错了|误报|不用来了|不用派人"
+    r"|(看|查|检查)(过|了)[^。.]{0,4}(没事|没问题|好好的|正常)"
+)
+# …and, after the caller's own report, a plain word that all is well ("刚才报的打火是工地在电焊，
+# 没事"; not "他手被电了一下，人倒是没事": someone unhurt).
+_SAID_BY_ME = _c(r"刚才?(打电话|打来)?(说|报|讲|反映)的?|刚报的?")
+# (straw, rubbish or leaves burnt: no fire of ours)
+_BURNING_WASTE = _c(r"[在烧烤熏]+[^，。,.]{0,2}(秸秆|稻草|稻柴|柴|垃圾|树叶|叶子|纸|草|麦秆)")
+_OURS_OR_STILL = _c(r"我们|我家|这边|这儿|本村|还在|仍")
+_WELL = _c(r"(?<![人倒])没事(?![吧吗么嘛])|不好意思")
+# A thing done once, under a marker of the past ("以前爬过电杆").
+_ONCE = _c(r"(爬|攀|碰|摸|踩|钻|倒|断|歪|烧|着)过")
+# …unless something after it is told as now or again ("今天又踩到了", "这会儿又爬上去了").
+_SINCE_THEN = _c(r"又|再|这会儿?|这下|刚才|刚刚|现在(?![不没也])|今天|今早|今晚|今年|还在")
+# Put right, said right after the danger in a duty's note ("冒烟 已排除", "杆歪，已扶正"); not a
+# line made safe for now ("已拉闸，请派人接线").
+_PUT_RIGHT_AFTER = _c(
+    r"[，,。.;；\s]*(已经?|都已经?|早已|现已)(排除|处理好?|修复|扶正|扶起来|接好|修好|换好|解决|消除|扑灭|灭了)"
+    # (not asked, "已经处理了吗", nor failed, "已扑灭不了", "已排除失败")
+    r"(?![^，。,.]{0,3}(吗|么|没|不了|不掉|不住|不下|失败|[?？]))"
+)
+# …and not come back after it ("已扶正的那根又歪了", "已扑灭 又复燃了", "越烧越大").
+_BACK_AGAIN = _c(r"又|还在|仍|再次|复燃|越[^，。,.]{0,2}越|还没")
+
+
+def _taken_back(text: str, start: int, end: int) -> bool:
+    """Told as what was reported before, and taken back after it ("刚才说电线掉了，其实是晾衣
+    绳"), with no help wanted now."""
+    clause_start = _clause_start(text, start)
+    sentence_start = max((m.end() for m in _SENTENCE_END.finditer(text, 0, start)), default=0)
+    opening = min(clause_start, sentence_start)
+    said = _SAID_BEFORE.search(text, opening, start)
+    if not said or _now_wanted(text):
+        return False
+    corrected = _CORRECTED.search(text, end)
+    if corrected:
+        # (not when the correction names a danger or our place: "其实是我们村的，线在村口地上")
+        rest = _BURNING_WASTE.sub("", text[corrected.end() :])
+        return not _OURS_OR_STILL.search(rest) and not any(
+            danger.search(rest) for danger in _DANGER_RES.values()
+        )
+    return bool(_SAID_BY_ME.search(text, opening, start) and _WELL.search(text, end))
+
+
 def _asked_within(text: str, match: re.Match[str]) -> bool:
     """Asked in its own clause, in a note that asks ("表箱会不会进水…就是问一下"); not a fear
     said before a fact ("这杆子会不会倒哦，歪得厉害", "配电房会不会被淹，水已经漫到门口了")."""
     asked = list(_ASKED_WITHIN.finditer(match.group()))
-    return (
-        bool(asked)
-        and not _CLAUSE.search(match.group(), asked[-1].end())
-        and bool(_INQUIRY.search(text))
+    if not asked or _CLAUSE.search(match.group(), asked[-1].end()):
+        return False
+    # …or one whose question is all there is after it ("下雨表箱会不会进水漏电？").
+    following = _CLAUSE.search(text, match.end())
+    return bool(_INQUIRY.search(text)) or bool(
+        _NOTHING_MORE.fullmatch(text, following.start() if following else len(text))
     )
+
+
+_NOTHING_MORE = _c(r"[\s，,。.!！?？啊呀哦吧呢嘛哈]*")
 
 
 def _conditional(text: str, start: int, after: str) -> bool:
@@ -432,7 +509,9 @@ def _in_the_past(text: str, position: int, after: str = "") -> bool:
         return False
     if _still_there(text):
         return False
-    return not _now_wanted(text) and bool(_DONE_RE.search(text) or _DONE_SINCE.search(text))
+    # (or a complaint about its cost: "上次电杆倒了砸坏围墙，到现在赔偿还没下来")
+    done = _DONE_RE.search(text) or _DONE_SINCE.search(text) or _MATTER.search(text)
+    return not _now_wanted(text) and bool(done)
 
 
 def _put_right_since(text: str, position: int, after: str) -> bool:
@@ -487,7 +566,7 @@ def _still_there(text: str) -> bool:
 
 # What a complaint is about after a danger is past: money, papers (not the report itself: "之前报
 # 的杆子歪了，到现在都没个说法" is a danger still there).
-_MATTER = _c(r"赔偿|补偿|赔钱|赔款|发票|退费|退钱|报销")
+_MATTER = _c(r"赔|补偿|发票|退费|退钱|报销")
 
 
 def _of_a_matter(text: str, position: int) -> bool:
@@ -528,18 +607,25 @@ def _danger_denied(text: str, match: re.Match[str]) -> bool:
     return bool(_NO_DANGER.search(text, clause_start, match.start()))
 
 
+# A machine asked about as failing or what to do with it ("制氧机用不了怎么办"): its need is now
+# when the power is off now.
+_HOW_NOW = _c(r"[^，。,.？?]{0,6}(怎么办|咋办|咋整|怎么弄|用不了|开不起来|不转了|停了)")
+
+
 def _medical_need(text: str) -> bool:
     """A machine or medicine that needs power, or a person who depends on it, and the power off
     or failing now; or such a machine named as in use, in a note that neither asks nor wishes
     ("家里老人用着制氧机，快点来")."""
     aquatic = bool(_AQUATIC.search(text))
     device = any(
-        _state(text, m) == NOW and not (aquatic and _AERATOR.match(text, m.start()))
+        (_state(text, m) == NOW or (_state(text, m) == FEARED and _HOW_NOW.match(text, m.end())))
+        and not (aquatic and _AERATOR.match(text, m.start()))
+        and not _not_at_home(text, m.end())
         for m in _DEVICES.finditer(text)
     )
     if not device and NOW not in mentions(_PEOPLE, text):
         return False
-    if any(
+    if not _asked_in_general(text) and any(
         _state(text, m) == NOW and not _habitual(text, m) for m in _POWER_TROUBLE.finditer(text)
     ):
         return True
@@ -548,7 +634,94 @@ def _medical_need(text: str) -> bool:
         # and a machine or a patient there now: the household must plan now, asking or not.
         return True
     about_the_bill = _ABOUT_THE_BILL.search(text) and not _CUT_SPOKEN.search(text)
-    return device and not _INQUIRY.search(text) and not about_the_bill
+    return device and not _asks_or_wishes(text) and not about_the_bill
+
+
+# A machine given back, no longer used, or used at the hospital ("呼吸机已经退了", "透析在医院做").
+_NOT_AT_HOME = _c(
+    r"[^，。,.]{0,3}(退了|还了|还回去|不用了|没用了|停用了|用不上了|不需要了|在医院|去医院|到医院)"
+)
+# …not denied or asked ("不在医院", "不用了？"), not said of one machine while another is used
+# ("还了一台，还有一台在用", "带回家用"), never with an outage now.
+_NOT_AT_HOME_ASKED = _c(r"[了的]?(是假的|[？?吗么])")
+_NOT_AT_HOME_UNDONE = _c(r"还有|在用|要用|用着|带回|回家|在家|离不开|不行")
+# …unless no need at home is said too ("家里没有机器", "停电不要紧").
+_NO_NEED_AT_HOME = _c(
+    r"(家里|屋里|家头)(没有|没|冇)[^，。,.]{0,2}(机器|机子)|不要紧|没关系|不碍事|不影响"
+)
+
+
+def _not_at_home(text: str, position: int) -> bool:
+    """The machine named just before ``position`` given back, no longer used, or used at the
+    hospital, and no outage reported now."""
+    found = _NOT_AT_HOME.match(text, position)
+    if not found or text[found.start(1) - 1 : found.start(1)] in ("不", "没"):
+        return False
+    if _NOT_AT_HOME_ASKED.match(text, found.end()) or _NOT_AT_HOME_UNDONE.search(text, found.end()):
+        return False
+    if _NO_NEED_AT_HOME.search(text, found.end()):
+        return True  # "透析在医院做，家里没有机器，停电不要紧"
+    return not any(_state(text, m) == NOW for m in _POWER_TROUBLE.finditer(text))
+
+
+# A wish or an errand ("我想给…拉一根线", "可以申请…吗", "啥时候装").
+_WISH = _c(
+    r"(什么时候|啥时候|几时|哪天)(装|办|给|接)|什么样|哪种|想(给|把|办|装|申请|改|登记)|申请|取消|改户名|过户"
+)
+
+
+# A day named, an outage planned for it ("明个停电").
+_DAY_NAMED = _c(
+    r"明|后天|下周|下个?(星期|礼拜|月)|[0-9一二三四五六七八九十]+[号日]|周[一二三四五六日天]|星期|礼拜"
+)
+# An outage said to have come ("停电了", "黑起咯").
+_OUTAGE_CAME = _c(
+    r"(停电|没电|么电|莫电|冇电|无电|断电|跳闸|黑|停|断)(了|啦|咯|哒|喽|嘞)|[没莫么冇]得电"
+    # …or named as here, going on, or back again ("家里停电，", "一直停电", "停电三个小时了")
+    r"|(家里|屋里|家头|这片|这边|这里|我们这|一直|又|还|老是|总是)[^，。,.？?]{0,3}(停电|没电|断电|停|没有电)"
+    r"|停电(中|[0-9一二三四五六七八九十两几半]+)|没有电|电停|电没|电压低|断电"
+    # …or its coming back asked about ("来电时间", "电啥时候恢复")
+    r"|(来|恢复|送)电|电[^，。,.]{0,4}(来|恢复)|发电车|一闪|停电[，,]"
+)
+# Any word of an outage or a cut, in any tense ("下午就停", "先别断", "余额只剩三块", "周四检修").
+_OUTAGE_WORD = _c(r"停|断|没电|么电|莫电|冇电|无电|黑|欠费|余额|没钱|跳闸|拉闸|拆表|换表|检修")
+
+
+def _asked_in_general(text: str) -> bool:
+    """A question about outages in general ("请问呼吸机用户停电有没有优先"): the note opens as
+    one, names no particular time, says no outage has come and wants nobody now."""
+    return bool(
+        _ASKING_OPENS.search(text)
+        and not _PARTICULAR_TIME.search(text)
+        and not _OUTAGE_CAME.search(text)
+        and not _DAY_NAMED.search(text)
+        and not _now_wanted(text)
+    )
+
+
+def _asks_or_wishes(text: str) -> bool:
+    """The note asks or wishes ("请问", "申请", "想给…装")."""
+    return bool(_INQUIRY.search(text) or _WISH.search(text))
+
+
+# The power coming back asked for, the machine failing, a person short of breath or using the
+# machine now: never "only asked about" ("请问电啥时候恢复", "有没有办法先来电，我爸在用呼吸机").
+_IN_NEED_NOW = _c(
+    r"来电|电[^，。,.]{0,4}(来|恢复|撑)|恢复|发电车|电压低|一闪|报警|用不了|开不起来|停着|撑不住"
+    r"|胸闷|喘|在用|用着|插着|吸着|离不开|火花|冒火|打火"
+)
+
+
+def _machine_asked(text: str) -> bool:
+    """A machine or a person who needs power named, in a note that asks or wishes and names no
+    outage or cut at all, or asks about outages in general."""
+    if not (_DEVICES.search(text) or _PEOPLE.search(text)):
+        return False
+    if _OUTAGE_WORD.search(text) and not _asked_in_general(text):
+        return False
+    if _IN_NEED_NOW.search(text):
+        return False
+    return _asks_or_wishes(text)
 
 
 # A note about what a machine's power costs ("我妈用制氧机，这个月电费多了一百多"): no need now,

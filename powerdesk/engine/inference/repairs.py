@@ -36,6 +36,12 @@ __all__ = ["RepairTimes", "censored_moments"]
 _ROUNDS = 30  # expectation-maximisation rounds at most, per estimate
 _SETTLED = 1e-5  # a round that moves neither estimate by more than this ends them
 _SHORTEST = 60.0  # seconds: a time shorter than a minute is taken as a minute
+# The estimates stay within what a repair can be: a median of at most 30 days, a spread (of the
+# logarithm) of at most 3, wider than any storm shows (0.5-1.4). Without the bounds, a repair
+# said to take no time beside outages waiting a day or more drives the censored estimate apart:
+# the spread grows, the waiting outages' expected times with it, and the median to 10,000 hours.
+_LONGEST = 30 * 24 * 3600.0
+_WIDEST = 3.0
 
 
 def censored_moments(log_seconds: float, mu: float, sd: float) -> tuple[float, float]:
@@ -104,12 +110,12 @@ class RepairTimes:
                 m1, m2 = censored_moments(x, mu, sd)
                 first += m1
                 second += m2
-            new_mu = (k * mu0 + first) / n
+            new_mu = min(math.log(_LONGEST), (k * mu0 + first) / n)
             # The prior's spread about its own median, as k outages: a weak prior that a storm
             # of many repairs outweighs.
             squares = second - 2.0 * new_mu * first + (n - k) * new_mu * new_mu
             spread = k * (sd0 * sd0 + (mu0 - new_mu) ** 2) + max(0.0, squares)
-            new_sd = max(0.05, math.sqrt(spread / n))
+            new_sd = min(_WIDEST, max(0.05, math.sqrt(spread / n)))
             moved = max(abs(new_mu - mu), abs(new_sd - sd))
             mu, sd = new_mu, new_sd
             if moved < _SETTLED:

@@ -49,6 +49,17 @@ class PlaceAskedTests(BaseTestCase):
         self.assertRedirects(again, order.get_absolute_url())
         self.assertIn(zh(NOT_KNOWN), order.description)  # stored in the station's language
 
+    def test_with_no_number_typed_the_cursor_still_goes_to_the_place(self) -> None:
+        # A call with no number shown: only the place asked for takes the cursor, not the empty
+        # number field (the browser focuses the first field marked autofocus).
+        page = post_intake(self.client, {"caller_number": "", "text": DANGER})
+        html = page.content.decode()
+        self.assertIn(ASKED, html)
+        self.assertEqual(html.count("autofocus"), 1)
+        place = re.search(r'<input[^>]*id="id_place"[^>]*>', html)
+        assert place is not None
+        self.assertIn("autofocus", place.group(0))
+
     def test_a_hazard_with_a_place_typed_chosen_or_named_saves_at_once(self) -> None:
         for n, extra in enumerate(
             [

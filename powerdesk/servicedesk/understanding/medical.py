@@ -54,12 +54,38 @@ def _medical_need(text: str) -> bool:
         _state(text, m) == NOW and not _habitual(text, m) for m in _POWER_TROUBLE.finditer(text)
     ):
         return True
+    if (
+        (_RETURN_ASKED.search(text) or _OUT_NOW.search(text))
+        and not _BUYING.search(text)
+        and not _AT_HOSPITAL.search(text)
+        and not _A_CASE.search(text)
+    ):
+        # The power's return asked about, or the power out told in a question, and a machine or a
+        # patient at home ("请问电啥时候恢复，家里有制氧机"): the asking is the need.
+        return True
     if _ANY_OUTAGE.search(text):
         # An outage on a day named (planned, or for works at the house: "明天换表要停两个钟头")
         # and a machine or a patient there now: the household must plan now, asking or not.
         return True
     about_the_bill = _ABOUT_THE_BILL.search(text) and not _CUT_SPOKEN.search(text)
     return device and not _asks_or_wishes(text) and not about_the_bill
+
+
+# The power's return asked about ("电啥时候恢复", "能不能先来电", "有没有发电车", "电来不来").
+_RETURN_ASKED = _c(
+    r"(什么时候|啥时候|几时|多久|何时|几点|先|快点?|赶紧|尽快|马上)[^，。,.？?]{0,3}"
+    r"(来电|恢复|送电|有电|通电|复电)"
+    r"|(来电|恢复供电|送电|有电|通电|复电)(吗|么|没|不|了没|呢)"
+    r"|电[^，。,.？?]{0,3}(什么时候|啥时候|几时|多久|何时|几点)[^，。,.？?]{0,3}(来|恢复|有|通)"
+    r"|电(来不来|来了没|能不能来|恢复了?没|恢复不|有没有来)|发电车|电[^，。,.？?]{0,3}撑不住"
+)
+# The power out now, even in a question ("请问停电了制氧机怎么办").
+_OUT_NOW = _c(r"(停电|没电|断电|没有电|莫得电|没得电|么得电|冇电)(了|啦|咯|喽)")
+# …but not a machine only to be bought, nor one at the hospital.
+_BUYING = _c(r"买|购|租")
+_AT_HOSPITAL = _c(r"在医院|住院|去医院|到医院")
+# …nor a case that may come or a suggestion ("万一停电了…提前问问", "建议…安排先恢复").
+_A_CASE = _c(r"建议|万一|要是|如果|假如|提前|平时|一般")
 
 
 # A machine given back, no longer used, or used at the hospital ("呼吸机已经退了", "透析在医院做").

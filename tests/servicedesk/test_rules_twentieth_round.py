@@ -2,7 +2,8 @@
 urgent whatever the category; negation-aware; junk never urgent): more written Minnan read as
 Mandarin, a line fallen, soaking or touched in other words, a child or a beast going into
 equipment or up a pole, a report taken back, a danger put right in the same breath, and a machine
-that needs power only asked about (which vetoes the detector too); each beside a calm look-alike
+that needs power only asked about (which vetoes the detector too), and the power's return asked
+about with a machine or a patient at home (a need); each beside a calm look-alike
 that stays calm. Tested here in other words than the notes the rules were mended from."""
 
 from __future__ import annotations
@@ -311,3 +312,29 @@ class CalmReadingsKeepLiveNotesTests(SimpleTestCase):
             with self.subTest(note):
                 self.assertTrue(findings(note).medical, note)
         self.assertFalse(findings("请问制氧机坏了怎么办，找谁修").medical)
+
+
+class ReturnOfThePowerAskedWithAMachineAtHomeTests(SimpleTestCase):
+    def test_the_power_s_return_asked_with_a_machine_or_patient_at_home_is_a_need(self) -> None:
+        for note in (
+            "问一下几时能送电，屋里老爷子靠制氧机",
+            "麻烦问问电多久能恢复，我妈在家做透析",
+            "能不能尽快来电，家里婴儿在保温箱里",
+            "请问附近有发电车吗，我家老人在用吸痰器",
+            "想问问电恢复了没，家头有卧床的病人",
+            "请问没电了吸氧机咋整，我爸气都喘不匀",
+        ):
+            with self.subTest(note):
+                self.assertTrue(findings(note).medical, findings(note))
+                self.assertTrue(is_urgent(note, "consultation"))
+
+    def test_buying_the_hospital_a_case_or_a_suggestion_stays_calm(self) -> None:
+        for note in (
+            "请问电啥时候来，我想去买个制氧机",
+            "请问电什么时候来？我奶奶住院了，医生说要吸氧",
+            "要是停电了，一般多久能恢复？家里有人用呼吸机",
+            "建议以后停电前先通知，电什么时候恢复也发个短信，我们村有几家用制氧机",
+            "请问什么时候来电，家里冰箱里的菜要坏了",
+        ):
+            with self.subTest(note):
+                self.assertFalse(findings(note).medical, findings(note))

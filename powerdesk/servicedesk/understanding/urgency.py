@@ -12,7 +12,9 @@ is wanted now ("还没", "到现在", "快来") makes every danger named current
 A medical need is a machine or medicine at home that needs power or cold (an oxygen
 concentrator, a ventilator, dialysis, insulin in the fridge, a newborn's incubator), or a person
 who depends on it (a patient, someone bedridden, a newborn) in a note that says the power is off
-or failing now. The words are in ``words``; junk calls are told apart in ``junk``.
+or failing now. The words are in ``words``; junk calls are told apart in ``junk``; how each
+mention is spoken of (now, denied, feared, past) is read in ``readings``, a medical need in
+``medical``.
 
 >>> findings("电线断了掉在地上").dangers
 ('line down or low',)
@@ -45,58 +47,28 @@ from dataclasses import dataclass
 
 from powerdesk.servicedesk.understanding import words
 from powerdesk.servicedesk.understanding.junk import is_junk
+from powerdesk.servicedesk.understanding.medical import _machine_asked, _medical_need
+from powerdesk.servicedesk.understanding.readings import (
+    _CLAUSE,
+    _DANGER_RES,
+    _SENTENCE_END,
+    _STILL,
+    _STILL_THEN,
+    NOW,
+    PAST,
+    _now_wanted,
+    mentions,
+)
 from powerdesk.servicedesk.understanding.words import DANGERS, MEDICAL
 
 __all__ = ["DANGERS", "MEDICAL", "Findings", "findings", "is_junk", "is_urgent"]
 
-# How a danger (or a need, or the power being off) is spoken of, each time it is named.
-NOW = "now"  # there now
-DENIED = "denied"  # "没有打火", "冒烟倒是没有"
-FEARED = "feared"  # feared, asked about, a case that may come: "怕电线被刮断", "会不会漏电"
-PAST = "past"  # past and dealt with: "去年变压器着火，你们换了新的"
 
 _c = re.compile
-_DANGER_RES = {kind: _c(pattern) for kind, pattern in DANGERS.items()}
-# Dangers said in a list share its denial: "没看到打火冒烟", "打火、冒烟都没有".
-# …and the duty's short words for a line or pole down, listed after a denial ("无倒杆断线现象",
-# "没看到断线倒杆").
-_SHORT = "|".join(DANGERS[kind] for kind in ("arcing or sparks", "smoke", "fire"))
-_SHORT += "|倒杆|断杆|断线|倒树|杆倒|线断|掉线"
-_LISTED_BEFORE = _c(f"(?:{_SHORT}|[和或、也跟及])+$")
-_LISTED_AFTER = _c(f"^(?:{_SHORT}|[和或、也及]|跟(?!前))+")  # ("跟前": a place)
-_DEVICES = _c(words.MEDICAL_DEVICES)
-_AERATOR = _c(words.AERATOR)
 _CALL_DROPPED = _c(r"断线|掉线")
-_AQUATIC = _c(words.AQUATIC)
-_PEOPLE = _c(words.MEDICAL_PEOPLE)
-_POWER_TROUBLE = _c(words.POWER_TROUBLE)
-_CLAUSE = _c(words.CLAUSE)
-_SENTENCE_END = _c(words.SENTENCE_END)
-_NEGATION = _c(words.NEGATION)
-_NEGATION_AFTER = _c(words.NEGATION_AFTER)
-# A denial inside the words of a danger, before its last verb: "杆子也不歪", "线都没断".
-_DENIED_WITHIN = _c(
-    r"(不|没|没有|冇|莫|未)(太|怎么|咋)?(歪|斜|倒|倾|晃|断|掉|垂|低|着|烧|冒|亮|麻)[了的]?$"
-)
-_PROHIBITION = _c(words.PROHIBITION)
-_FEARED = _c(words.FEARED)
-_HEARSAY_ELSEWHERE = _c(words.HEARSAY_ELSEWHERE)
-_HERE_OR_NOW = _c(words.HERE_OR_NOW)
-_CONDITION = _c(words.CONDITION)
-_CONDITION_AFTER = _c(words.CONDITION_AFTER)
-_WHEN_BEFORE = _c(words.WHEN_BEFORE)
-_WHEN = _c(words.WHEN)
-_QUESTION = _c(words.QUESTION)
-_PARTICULAR_TIME = _c(words.PARTICULAR_TIME)
-_HOW_TO_TELL = _c(words.HOW_TO_TELL)
-_ASKING_OPENS = _c(words.ASKING_OPENS)
-_ASKED_AFTER = _c(words.ASKED_AFTER)
 _THANKS = _c(words.THANKS)
-_DONE_RE = _c(words.DONE)
-_DONE_SINCE = _c(words.DONE_SINCE)
-_PAST = _c(words.PAST)
 _DEALT_WITH = _c(words.DEALT_WITH)
-_LONG_AGO = _c(words.LONG_AGO)
+_PRAISE = _c(words.PRAISE)
 # A smell or a fire found to be something else burning ("原来是隔壁烧稻柴").
 _SOMETHING_ELSE = r"原来是[^，。,.]{0,10}(烧|烤|熏|煮|炒)"
 # A danger the note says is over by now, whatever it said before ("水退了以后…").
@@ -118,35 +90,6 @@ _AGAIN_NOW = _c(
     r"|(这回|这次)[^，。,.修换扶弄立]{0,8}(歪|斜|断|倒|冒|打火|着火|淹|垂|掉)"
 )
 _EARLIER_DAY = _c(r"前天|昨天|昨晚|昨夜|前晚|大前天|那天|那晚|那夜|那回|那次|上次|上回")
-_NOW_AGAIN = _c(words.NOW_AGAIN)
-_THAT_TIME_AFTER = _c(r"的?(那回|那次|那一回|那一次|那年|那阵子?)")
-_STILL = _c(words.STILL)
-_STILL_THEN = _c(words.STILL_THEN)
-_RENEWED = _c(words.RENEWED)
-_FIXED = _c(words.FIXED)
-_NEGATION_BEFORE_FIX = _c(r"没|不|未|冇|莫")
-_FIX_ASKED = _c(r"了?(没有?|吗|么|嘛|不|没得|莫得)")
-# Asked inside the danger's own words ("表箱会不会进水").
-_ASKED_WITHIN = _c(r"会不会|会否")
-# Help asked for and given in the same breath: the story of a time past ("后来请你们来修好了").
-_ASKED_AND_DONE = _c(
-    r"(请|麻烦)[^，。,.]{0,6}来[^，。,.!！?？]{0,2}(修|接|扶|换|弄|搞|处理)(好|完)了(?!的)"
-)
-# The things a danger is told of by, in a clause that says it is still there.
-_DANGER_THINGS = _c(r"杆|线|表箱|电箱|变压器|开关|瓷瓶|火|烟|电|麻|漏")
-_HABITUAL_BEFORE = _c(words.HABITUAL_BEFORE)
-_HABITUAL_AFTER = _c(words.HABITUAL_AFTER)
-_NO_DANGER = _c(r"不是|没|无|莫得|不会|冇")
-_NOW = _c(words.NOW)
-_NOW_THEN = _c(words.NOW_THEN)
-_PRAISE = _c(words.PRAISE)
-_INQUIRY = _c(words.INQUIRY)
-_FUTURE_AFTER = _c(words.FUTURE_AFTER)
-_FUTURE_BEFORE = _c(words.FUTURE_BEFORE)
-_HEARSAY = _c(words.HEARSAY)
-_MAY = _c(words.MAY)
-_FAMILY_USE = _c(words.FAMILY_USE)
-_ANY_OUTAGE = _c(words.ANY_OUTAGE)
 # Characters only written Cantonese uses: a note without them is left as it is.
 _CANTONESE_MARK = _c("咗|喺|嘅|唔|佢|啲|嚟|睇|哋|冇|啱|畀|郁|掂|仲|冒紧|落紧|系咪|细路")
 # …and only written Wu uses.
@@ -346,409 +289,6 @@ def is_urgent(text: str, category: str | None = None) -> bool:
     a danger or a need, is never urgent, whatever the category said.
     """
     return findings(text).urgent_as(category)
-
-
-def mentions(pattern: re.Pattern[str], text: str) -> list[str]:
-    """How each occurrence of ``pattern`` in ``text`` is spoken of: ``NOW``, ``DENIED``,
-    ``FEARED`` or ``PAST``."""
-    return [_state(text, match) for match in pattern.finditer(text)]
-
-
-def _state(text: str, match: re.Match[str]) -> str:
-    start, end = match.span()
-    clause_start = max((m.end() for m in _CLAUSE.finditer(text, 0, start)), default=0)
-    following = _CLAUSE.search(text, end)
-    clause_end = following.start() if following else len(text)
-    before = _LISTED_BEFORE.sub("", text[clause_start:start].replace(" ", ""))
-    after = _LISTED_AFTER.sub("", text[end:clause_end].replace(" ", ""))
-    if (
-        _NEGATION.search(before[-8:])
-        or _PROHIBITION.search(match.group())
-        or _DENIED_WITHIN.search(match.group())
-    ):
-        return DENIED
-    if _NEGATION_AFTER.fullmatch(after):
-        return DENIED
-    if _FEARED.search(before[-12:]) or _ASKED_AFTER.fullmatch(after) or _asked_within(text, match):
-        return FEARED
-    if _HEARSAY_ELSEWHERE.search(before[-12:]) and not _HERE_OR_NOW.search(text):
-        return FEARED
-    if _HEARSAY.search(before) and _MAY.search(before + match.group() + after):
-        return FEARED
-    if _FUTURE_AFTER.match(after) or _FUTURE_BEFORE.match(before):
-        return FEARED
-    if _conditional(text, start, after):
-        return FEARED
-    if _taken_back(text, start, end):
-        return DENIED
-    once = _ONCE.search(match.group())
-    if (
-        once
-        and _under_a_past_marker(text, start + once.start())
-        and not _SINCE_THEN.search(text, end)
-    ):
-        return PAST  # "孩子以前爬过电杆": told as something that once happened
-    put_right = _PUT_RIGHT_AFTER.match(text, end)
-    if put_right and not _now_wanted(text) and not _BACK_AGAIN.search(text, put_right.end()):
-        return PAST  # "冒烟 已排除", "杆歪，已扶正"
-    # A past marker inside the danger's own words ("杆子上回歪了") governs it too.
-    inside = list(_PAST.finditer(match.group()))
-    if _in_the_past(text, start + inside[-1].end() if inside else start, after):
-        return PAST
-    return NOW
-
-
-# A report said before ("刚才报的", "我以为", "他们说") and taken back after it ("其实是晾衣绳",
-# "搞错了", "我去看过，没事"), with no help wanted now.
-_SAID_BEFORE = _c(
-    r"刚才?(打电话|打来)?(说|报|讲|反映)的?|刚报的?|我?以为|(他们|他|她|有人|邻居|别人)(说|讲)"
-)
-_CORRECTED = _c(
-    r"(其实|原来|结果)(只?是|就是)|(搞|弄|看|听|报|说)错了|误报|不用来了|不用派人"
-    r"|(看|查|检查)(过|了)[^。.]{0,4}(没事|没问题|好好的|正常)"
-)
-# …and, after the caller's own report, a plain word that all is well ("刚才报的打火是工地在电焊，
-# 没事"; not "他手被电了一下，人倒是没事": someone unhurt).
-_SAID_BY_ME = _c(r"刚才?(打电话|打来)?(说|报|讲|反映)的?|刚报的?")
-# (straw, rubbish or leaves burnt: no fire of ours)
-_BURNING_WASTE = _c(r"[在烧烤熏]+[^，。,.]{0,2}(秸秆|稻草|稻柴|柴|垃圾|树叶|叶子|纸|草|麦秆)")
-_OURS_OR_STILL = _c(r"我们|我家|这边|这儿|本村|还在|仍")
-_WELL = _c(r"(?<![人倒])没事(?![吧吗么嘛])|不好意思")
-# A thing done once, under a marker of the past ("以前爬过电杆").
-_ONCE = _c(r"(爬|攀|碰|摸|踩|钻|倒|断|歪|烧|着)过")
-# …unless something after it is told as now or again ("今天又踩到了", "这会儿又爬上去了").
-_SINCE_THEN = _c(r"又|再|这会儿?|这下|刚才|刚刚|现在(?![不没也])|今天|今早|今晚|今年|还在")
-# Put right, said right after the danger in a duty's note ("冒烟 已排除", "杆歪，已扶正"); not a
-# line made safe for now ("已拉闸，请派人接线").
-_PUT_RIGHT_AFTER = _c(
-    r"[，,。.;；\s]*(已经?|都已经?|早已|现已)(排除|处理好?|修复|扶正|扶起来|接好|修好|换好|解决|消除|扑灭|灭了)"
-    # (not asked, "已经处理了吗", nor failed, "已扑灭不了", "已排除失败")
-    r"(?![^，。,.]{0,3}(吗|么|没|不了|不掉|不住|不下|失败|[?？]))"
-)
-# …and not come back after it ("已扶正的那根又歪了", "已扑灭 又复燃了", "越烧越大").
-_BACK_AGAIN = _c(r"又|还在|仍|再次|复燃|越[^，。,.]{0,2}越|还没")
-
-
-def _taken_back(text: str, start: int, end: int) -> bool:
-    """Told as what was reported before, and taken back after it ("刚才说电线掉了，其实是晾衣
-    绳"), with no help wanted now."""
-    clause_start = _clause_start(text, start)
-    sentence_start = max((m.end() for m in _SENTENCE_END.finditer(text, 0, start)), default=0)
-    opening = min(clause_start, sentence_start)
-    said = _SAID_BEFORE.search(text, opening, start)
-    if not said or _now_wanted(text):
-        return False
-    corrected = _CORRECTED.search(text, end)
-    if corrected:
-        # (not when the correction names a danger or our place: "其实是我们村的，线在村口地上")
-        rest = _BURNING_WASTE.sub("", text[corrected.end() :])
-        return not _OURS_OR_STILL.search(rest) and not any(
-            danger.search(rest) for danger in _DANGER_RES.values()
-        )
-    return bool(_SAID_BY_ME.search(text, opening, start) and _WELL.search(text, end))
-
-
-def _asked_within(text: str, match: re.Match[str]) -> bool:
-    """Asked in its own clause, in a note that asks ("表箱会不会进水…就是问一下"); not a fear
-    said before a fact ("这杆子会不会倒哦，歪得厉害", "配电房会不会被淹，水已经漫到门口了")."""
-    asked = list(_ASKED_WITHIN.finditer(match.group()))
-    if not asked or _CLAUSE.search(match.group(), asked[-1].end()):
-        return False
-    # …or one whose question is all there is after it ("下雨表箱会不会进水漏电？").
-    following = _CLAUSE.search(text, match.end())
-    return bool(_INQUIRY.search(text)) or bool(
-        _NOTHING_MORE.fullmatch(text, following.start() if following else len(text))
-    )
-
-
-_NOTHING_MORE = _c(r"[\s，,。.!！?？啊呀哦吧呢嘛哈]*")
-
-
-def _conditional(text: str, start: int, after: str) -> bool:
-    """Said as a case that may come: under "要是", "万一" … in its sentence, or ending its clause
-    with "的话"; or, in a question or wish about no particular time, after "遇到" or with "的时候"
-    ("下大雨的时候表箱进水会不会有危险", "停电的时候优先照顾")."""
-    sentence_start = max((m.end() for m in _SENTENCE_END.finditer(text, 0, start)), default=0)
-    following = _SENTENCE_END.search(text, start)
-    sentence = text[sentence_start : following.end() if following else len(text)]
-    if _CONDITION.search(text, sentence_start, start) or _CONDITION_AFTER.search(after):
-        return True
-    if _how_to_tell_asked(text, after):
-        return True
-    if not _QUESTION.search(sentence) or _PARTICULAR_TIME.search(sentence):
-        return False
-    # "…的时候" counts in the danger's own clause: "洗澡的时候也麻" beside "外壳摸到麻手" tells
-    # when it happens, not a case that may come.
-    clause_start = max((m.end() for m in _CLAUSE.finditer(text, 0, start)), default=0)
-    following = _CLAUSE.search(text, start)
-    clause = text[clause_start : following.start() if following else len(text)]
-    return bool(_WHEN_BEFORE.search(text, sentence_start, start) or _WHEN.search(clause))
-
-
-def _how_to_tell_asked(text: str, after: str) -> bool:
-    """How to tell such a thing asked right after it, in a note that opens as a question, names no
-    particular time and wants nobody now ("咨询电热水器漏电怎么判断")."""
-    return bool(
-        _HOW_TO_TELL.match(after)
-        and _ASKING_OPENS.search(text)
-        and not _PARTICULAR_TIME.search(text)
-        and not _now_wanted(text)
-    )
-
-
-def _in_the_past(text: str, position: int, after: str = "") -> bool:
-    """Said of a time past ("上次", "去年"; or "捡线头那回": the time named right after it) and
-    dealt with since, with nothing still there."""
-    long_ago = list(_LONG_AGO.finditer(text, 0, position))
-    if long_ago and not _NOW_AGAIN.search(text, long_ago[-1].end(), position):
-        return True
-    under = _under_a_past_marker(text, position)
-    if under and after.startswith("过"):
-        return True  # "以前工地上有人被电打过": told as something that once happened
-    if not (under or _THAT_TIME_AFTER.match(after) or _put_right_since(text, position, after)):
-        return False
-    if _still_there(text):
-        return False
-    # (or a complaint about its cost: "上次电杆倒了砸坏围墙，到现在赔偿还没下来")
-    done = _DONE_RE.search(text) or _DONE_SINCE.search(text) or _MATTER.search(text)
-    return not _now_wanted(text) and bool(done)
-
-
-def _put_right_since(text: str, position: int, after: str) -> bool:
-    """The danger named as what marks a thing since put right ("冒火的电表箱恁们换了",
-    "着火的表箱你们是换了")."""
-    return after.startswith("的") and bool(_fixes(text, position))
-
-
-def _fixes(text: str, start: int = 0) -> list[re.Match[str]]:
-    """Where the note says something was put right (``words.FIXED``): not denied in its clause
-    ("一直没有安排师傅过来修好", "不给俺家接好") and not asked ("修好没有", "换了吗")."""
-    found = []
-    for match in _FIXED.finditer(text, start):
-        clause_start = _clause_start(text, match.start())
-        following = _CLAUSE.search(text, match.end())
-        rest = text[match.end() : following.start() if following else len(text)]
-        if _NEGATION_BEFORE_FIX.search(text, clause_start, match.start()):
-            continue
-        if _FIX_ASKED.match(rest) or "?" in rest or "？" in rest:
-            continue
-        found.append(match)
-    return found
-
-
-def _still_there(text: str) -> bool:
-    """Signs that a danger told of is still there ("还没", "到现在", "还在" said of now). Once the
-    note says something was put right, a sign said before that is over; a sign said after it
-    counts only in a clause that names the danger's things ("至今还在冒火花", "杆子还没扶"), not
-    the matter of a complaint ("墙到现在也没人来补"). A danger come back ("又断了") counts
-    always."""
-    if _RENEWED.search(text):
-        return True
-    signs = [m.start() for m in _STILL.finditer(text)]
-    signs += [m.start() for m in _STILL_THEN.finditer(text) if _now_said(text, m)]
-    if not signs:
-        return False
-    fixes = [m.start() for m in _fixes(text)]
-    for sign in signs:
-        if _of_a_matter(text, sign):
-            continue
-        if not fixes:
-            return True
-        if any(fix > sign for fix in fixes):
-            continue  # said before it was put right
-        clause_start = _clause_start(text, sign)
-        following = _CLAUSE.search(text, sign)
-        clause = text[clause_start : following.start() if following else len(text)]
-        if _DANGER_THINGS.search(clause):
-            return True
-    return False
-
-
-# What a complaint is about after a danger is past: money, papers (not the report itself: "之前报
-# 的杆子歪了，到现在都没个说法" is a danger still there).
-_MATTER = _c(r"赔|补偿|发票|退费|退钱|报销")
-
-
-def _of_a_matter(text: str, position: int) -> bool:
-    """The sign is said of a complaint's matter and names none of the danger's things
-    ("到现在赔偿还没下来")."""
-    clause_start = _clause_start(text, position)
-    following = _CLAUSE.search(text, position)
-    clause = text[clause_start : following.start() if following else len(text)]
-    return bool(_MATTER.search(clause)) and not _DANGER_THINGS.search(clause)
-
-
-def _clause_start(text: str, position: int) -> int:
-    return max((m.end() for m in _CLAUSE.finditer(text, 0, position)), default=0)
-
-
-def _under_a_past_marker(text: str, position: int) -> bool:
-    pasts = list(_PAST.finditer(text, 0, position))
-    return bool(pasts) and not _NOW_AGAIN.search(text, pasts[-1].end(), position)
-
-
-def _now_said(text: str, match: re.Match[str]) -> bool:
-    return not _under_a_past_marker(text, match.start())
-
-
-def _now_wanted(text: str) -> bool:
-    """Help wanted now ("快来"; "派人" unless in a story of a time past: "那次电线掉了，你们马上
-    派人来守着")."""
-    if any(not _ASKED_AND_DONE.match(text, m.start()) for m in _NOW.finditer(text)):
-        return True
-    return any(_now_said(text, m) and not _danger_denied(text, m) for m in _NOW_THEN.finditer(text))
-
-
-def _danger_denied(text: str, match: re.Match[str]) -> bool:
-    """ "危险" said not to be there ("我不是讲现在有哪样危险", "没啥危险")."""
-    if match.group() != "危险":
-        return False
-    clause_start = max((m.end() for m in _CLAUSE.finditer(text, 0, match.start())), default=0)
-    return bool(_NO_DANGER.search(text, clause_start, match.start()))
-
-
-# A machine asked about as failing or what to do with it ("制氧机用不了怎么办"): its need is now
-# when the power is off now.
-_HOW_NOW = _c(r"[^，。,.？?]{0,6}(怎么办|咋办|咋整|怎么弄|用不了|开不起来|不转了|停了)")
-
-
-def _medical_need(text: str) -> bool:
-    """A machine or medicine that needs power, or a person who depends on it, and the power off
-    or failing now; or such a machine named as in use, in a note that neither asks nor wishes
-    ("家里老人用着制氧机，快点来")."""
-    aquatic = bool(_AQUATIC.search(text))
-    device = any(
-        (_state(text, m) == NOW or (_state(text, m) == FEARED and _HOW_NOW.match(text, m.end())))
-        and not (aquatic and _AERATOR.match(text, m.start()))
-        and not _not_at_home(text, m.end())
-        for m in _DEVICES.finditer(text)
-    )
-    if not device and NOW not in mentions(_PEOPLE, text):
-        return False
-    if not _asked_in_general(text) and any(
-        _state(text, m) == NOW and not _habitual(text, m) for m in _POWER_TROUBLE.finditer(text)
-    ):
-        return True
-    if _ANY_OUTAGE.search(text):
-        # An outage on a day named (planned, or for works at the house: "明天换表要停两个钟头")
-        # and a machine or a patient there now: the household must plan now, asking or not.
-        return True
-    about_the_bill = _ABOUT_THE_BILL.search(text) and not _CUT_SPOKEN.search(text)
-    return device and not _asks_or_wishes(text) and not about_the_bill
-
-
-# A machine given back, no longer used, or used at the hospital ("呼吸机已经退了", "透析在医院做").
-_NOT_AT_HOME = _c(
-    r"[^，。,.]{0,3}(退了|还了|还回去|不用了|没用了|停用了|用不上了|不需要了|在医院|去医院|到医院)"
-)
-# …not denied or asked ("不在医院", "不用了？"), not said of one machine while another is used
-# ("还了一台，还有一台在用", "带回家用"), never with an outage now.
-_NOT_AT_HOME_ASKED = _c(r"[了的]?(是假的|[？?吗么])")
-_NOT_AT_HOME_UNDONE = _c(r"还有|在用|要用|用着|带回|回家|在家|离不开|不行")
-# …unless no need at home is said too ("家里没有机器", "停电不要紧").
-_NO_NEED_AT_HOME = _c(
-    r"(家里|屋里|家头)(没有|没|冇)[^，。,.]{0,2}(机器|机子)|不要紧|没关系|不碍事|不影响"
-)
-
-
-def _not_at_home(text: str, position: int) -> bool:
-    """The machine named just before ``position`` given back, no longer used, or used at the
-    hospital, and no outage reported now."""
-    found = _NOT_AT_HOME.match(text, position)
-    if not found or text[found.start(1) - 1 : found.start(1)] in ("不", "没"):
-        return False
-    if _NOT_AT_HOME_ASKED.match(text, found.end()) or _NOT_AT_HOME_UNDONE.search(text, found.end()):
-        return False
-    if _NO_NEED_AT_HOME.search(text, found.end()):
-        return True  # "透析在医院做，家里没有机器，停电不要紧"
-    return not any(_state(text, m) == NOW for m in _POWER_TROUBLE.finditer(text))
-
-
-# A wish or an errand ("我想给…拉一根线", "可以申请…吗", "啥时候装").
-_WISH = _c(
-    r"(什么时候|啥时候|几时|哪天)(装|办|给|接)|什么样|哪种|想(给|把|办|装|申请|改|登记)|申请|取消|改户名|过户"
-)
-
-
-# A day named, an outage planned for it ("明个停电").
-_DAY_NAMED = _c(
-    r"明|后天|下周|下个?(星期|礼拜|月)|[0-9一二三四五六七八九十]+[号日]|周[一二三四五六日天]|星期|礼拜"
-)
-# An outage said to have come ("停电了", "黑起咯").
-_OUTAGE_CAME = _c(
-    r"(停电|没电|么电|莫电|冇电|无电|断电|跳闸|黑|停|断)(了|啦|咯|哒|喽|嘞)|[没莫么冇]得电"
-    # …or named as here, going on, or back again ("家里停电，", "一直停电", "停电三个小时了")
-    r"|(家里|屋里|家头|这片|这边|这里|我们这|一直|又|还|老是|总是)[^，。,.？?]{0,3}(停电|没电|断电|停|没有电)"
-    r"|停电(中|[0-9一二三四五六七八九十两几半]+)|没有电|电停|电没|电压低|断电"
-    # …or its coming back asked about ("来电时间", "电啥时候恢复")
-    r"|(来|恢复|送)电|电[^，。,.]{0,4}(来|恢复)|发电车|一闪|停电[，,]"
-)
-# Any word of an outage or a cut, in any tense ("下午就停", "先别断", "余额只剩三块", "周四检修").
-_OUTAGE_WORD = _c(r"停|断|没电|么电|莫电|冇电|无电|黑|欠费|余额|没钱|跳闸|拉闸|拆表|换表|检修")
-
-
-def _asked_in_general(text: str) -> bool:
-    """A question about outages in general ("请问呼吸机用户停电有没有优先"): the note opens as
-    one, names no particular time, says no outage has come and wants nobody now."""
-    return bool(
-        _ASKING_OPENS.search(text)
-        and not _PARTICULAR_TIME.search(text)
-        and not _OUTAGE_CAME.search(text)
-        and not _DAY_NAMED.search(text)
-        and not _now_wanted(text)
-    )
-
-
-def _asks_or_wishes(text: str) -> bool:
-    """The note asks or wishes ("请问", "申请", "想给…装")."""
-    return bool(_INQUIRY.search(text) or _WISH.search(text))
-
-
-# The power coming back asked for, the machine failing, a person short of breath or using the
-# machine now: never "only asked about" ("请问电啥时候恢复", "有没有办法先来电，我爸在用呼吸机").
-_IN_NEED_NOW = _c(
-    r"来电|电[^，。,.]{0,4}(来|恢复|撑)|恢复|发电车|电压低|一闪|报警|用不了|开不起来|停着|撑不住"
-    r"|胸闷|喘|在用|用着|插着|吸着|离不开|火花|冒火|打火"
-)
-
-
-def _machine_asked(text: str) -> bool:
-    """A machine or a person who needs power named, in a note that asks or wishes and names no
-    outage or cut at all, or asks about outages in general."""
-    if not (_DEVICES.search(text) or _PEOPLE.search(text)):
-        return False
-    if _OUTAGE_WORD.search(text) and not _asked_in_general(text):
-        return False
-    if _IN_NEED_NOW.search(text):
-        return False
-    return _asks_or_wishes(text)
-
-
-# A note about what a machine's power costs ("我妈用制氧机，这个月电费多了一百多"): no need now,
-# unless the power is to be cut for it ("余额负五块，啥时候会断").
-_CUT_SPOKEN = _c(r"断|停|欠|余额|拉闸")
-_ABOUT_THE_BILL = _c(
-    r"多少|正常吗|正不正常|优惠|补贴|峰谷|核算|电费[^，。,.]{0,4}(高|多了|贵|涨|怎么算)"
-)
-
-
-def _habitual(text: str, match: re.Match[str]) -> bool:
-    """An outage told of as what happens each time or as a time to prepare for
-    (``words.HABITUAL_BEFORE``, ``words.HABITUAL_AFTER``)."""
-    clause_start = max((m.end() for m in _CLAUSE.finditer(text, 0, match.start())), default=0)
-    return bool(
-        _HABITUAL_BEFORE.search(text, clause_start, match.start())
-        or _HABITUAL_AFTER.match(text, match.end())
-    )
-
-
-def _used_at_home(text: str) -> bool:
-    """A machine named as used by someone of the household, not in a question or a wish."""
-    for match in _DEVICES.finditer(text):
-        clause_start = max((m.end() for m in _CLAUSE.finditer(text, 0, match.start())), default=0)
-        if _state(text, match) == NOW and _FAMILY_USE.search(text, clause_start, match.start()):
-            return True
-    return False
 
 
 def _said_in_thanks(text: str) -> bool:

@@ -1,0 +1,202 @@
+"""A medical need at home: a machine or medicine that needs power or cold, or a person who
+depends on it, in a note that says the power is off or failing now (``_medical_need``); and such a
+machine only asked about or wished for, the power not off (``_machine_asked``).
+"""
+
+from __future__ import annotations
+
+import re
+
+from powerdesk.servicedesk.understanding import words
+from powerdesk.servicedesk.understanding.readings import (
+    _ASKING_OPENS,
+    _CLAUSE,
+    _INQUIRY,
+    _PARTICULAR_TIME,
+    FEARED,
+    NOW,
+    _now_wanted,
+    _state,
+    mentions,
+)
+
+_c = re.compile
+_DEVICES = _c(words.MEDICAL_DEVICES)
+_AERATOR = _c(words.AERATOR)
+_AQUATIC = _c(words.AQUATIC)
+_PEOPLE = _c(words.MEDICAL_PEOPLE)
+_POWER_TROUBLE = _c(words.POWER_TROUBLE)
+_HABITUAL_BEFORE = _c(words.HABITUAL_BEFORE)
+_HABITUAL_AFTER = _c(words.HABITUAL_AFTER)
+_FAMILY_USE = _c(words.FAMILY_USE)
+_ANY_OUTAGE = _c(words.ANY_OUTAGE)
+
+
+# A machine asked about as failing or what to do with it ("制氧机用不了怎么办"): its need is now
+# when the power is off now.
+_HOW_NOW = _c(r"[^，。,.？?]{0,6}(怎么办|咋办|咋整|怎么弄|用不了|开不起来|不转了|停了)")
+
+
+def _medical_need(text: str) -> bool:
+    """A machine or medicine that needs power, or a person who depends on it, and the power off
+    or failing now; or such a machine named as in use, in a note that neither asks nor wishes
+    ("家里老人用着制氧机，快点来")."""
+    aquatic = bool(_AQUATIC.search(text))
+    device = any(
+        (_state(text, m) == NOW or (_state(text, m) == FEARED and _HOW_NOW.match(text, m.end())))
+        and not (aquatic and _AERATOR.match(text, m.start()))
+        and not _not_at_home(text, m.end())
+        for m in _DEVICES.finditer(text)
+    )
+    if not device and NOW not in mentions(_PEOPLE, text):
+        return False
+    if not _asked_in_general(text) and any(
+        _state(text, m) == NOW and not _habitual(text, m) for m in _POWER_TROUBLE.finditer(text)
+    ):
+        return True
+    if (
+        (_RETURN_ASKED.search(text) or _OUT_NOW.search(text))
+        and not _BUYING.search(text)
+        and not _AT_HOSPITAL.search(text)
+        and not _A_CASE.search(text)
+    ):
+        # The power's return asked about, or the power out told in a question, and a machine or a
+        # patient at home ("请问电啥时候恢复，家里有制氧机"): the asking is the need.
+        return True
+    if _ANY_OUTAGE.search(text):
+        # An outage on a day named (planned, or for works at the house: "明天换表要停两个钟头")
+        # and a machine or a patient there now: the household must plan now, asking or not.
+        return True
+    about_the_bill = _ABOUT_THE_BILL.search(text) and not _CUT_SPOKEN.search(text)
+    return device and not _asks_or_wishes(text) and not about_the_bill
+
+
+# The power's return asked about ("电啥时候恢复", "能不能先来电", "有没有发电车", "电来不来").
+_RETURN_ASKED = _c(
+    r"(什么时候|啥时候|几时|多久|何时|几点|先|快点?|赶紧|尽快|马上)[^，。,.？?]{0,3}"
+    r"(来电|恢复|送电|有电|通电|复电)"
+    r"|(来电|恢复供电|送电|有电|通电|复电)(吗|么|没|不|了没|呢)"
+    r"|电[^，。,.？?]{0,3}(什么时候|啥时候|几时|多久|何时|几点)[^，。,.？?]{0,3}(来|恢复|有|通)"
+    r"|电(来不来|来了没|能不能来|恢复了?没|恢复不|有没有来)|发电车|电[^，。,.？?]{0,3}撑不住"
+)
+# The power out now, even in a question ("请问停电了制氧机怎么办").
+_OUT_NOW = _c(r"(停电|没电|断电|没有电|莫得电|没得电|么得电|冇电)(了|啦|咯|喽)")
+# …but not a machine only to be bought, nor one at the hospital.
+_BUYING = _c(r"买|购|租")
+_AT_HOSPITAL = _c(r"在医院|住院|去医院|到医院")
+# …nor a case that may come or a suggestion ("万一停电了…提前问问", "建议…安排先恢复").
+_A_CASE = _c(r"建议|万一|要是|如果|假如|提前|平时|一般")
+
+
+# A machine given back, no longer used, or used at the hospital ("呼吸机已经退了", "透析在医院做").
+_NOT_AT_HOME = _c(
+    r"[^，。,.]{0,3}(退了|还了|还回去|不用了|没用了|停用了|用不上了|不需要了|在医院|去医院|到医院)"
+)
+# …not denied or asked ("不在医院", "不用了？"), not said of one machine while another is used
+# ("还了一台，还有一台在用", "带回家用"), never with an outage now.
+_NOT_AT_HOME_ASKED = _c(r"[了的]?(是假的|[？?吗么])")
+_NOT_AT_HOME_UNDONE = _c(r"还有|在用|要用|用着|带回|回家|在家|离不开|不行")
+# …unless no need at home is said too ("家里没有机器", "停电不要紧").
+_NO_NEED_AT_HOME = _c(
+    r"(家里|屋里|家头)(没有|没|冇)[^，。,.]{0,2}(机器|机子)|不要紧|没关系|不碍事|不影响"
+)
+
+
+def _not_at_home(text: str, position: int) -> bool:
+    """The machine named just before ``position`` given back, no longer used, or used at the
+    hospital, and no outage reported now."""
+    found = _NOT_AT_HOME.match(text, position)
+    if not found or text[found.start(1) - 1 : found.start(1)] in ("不", "没"):
+        return False
+    if _NOT_AT_HOME_ASKED.match(text, found.end()) or _NOT_AT_HOME_UNDONE.search(text, found.end()):
+        return False
+    if _NO_NEED_AT_HOME.search(text, found.end()):
+        return True  # "透析在医院做，家里没有机器，停电不要紧"
+    return not any(_state(text, m) == NOW for m in _POWER_TROUBLE.finditer(text))
+
+
+# A wish or an errand ("我想给…拉一根线", "可以申请…吗", "啥时候装").
+_WISH = _c(
+    r"(什么时候|啥时候|几时|哪天)(装|办|给|接)|什么样|哪种|想(给|把|办|装|申请|改|登记)|申请|取消|改户名|过户"
+)
+
+
+# A day named, an outage planned for it ("明个停电").
+_DAY_NAMED = _c(
+    r"明|后天|下周|下个?(星期|礼拜|月)|[0-9一二三四五六七八九十]+[号日]|周[一二三四五六日天]|星期|礼拜"
+)
+# An outage said to have come ("停电了", "黑起咯").
+_OUTAGE_CAME = _c(
+    r"(停电|没电|么电|莫电|冇电|无电|断电|跳闸|黑|停|断)(了|啦|咯|哒|喽|嘞)|[没莫么冇]得电"
+    # …or named as here, going on, or back again ("家里停电，", "一直停电", "停电三个小时了")
+    r"|(家里|屋里|家头|这片|这边|这里|我们这|一直|又|还|老是|总是)[^，。,.？?]{0,3}(停电|没电|断电|停|没有电)"
+    r"|停电(中|[0-9一二三四五六七八九十两几半]+)|没有电|电停|电没|电压低|断电"
+    # …or its coming back asked about ("来电时间", "电啥时候恢复")
+    r"|(来|恢复|送)电|电[^，。,.]{0,4}(来|恢复)|发电车|一闪|停电[，,]"
+)
+# Any word of an outage or a cut, in any tense ("下午就停", "先别断", "余额只剩三块", "周四检修").
+_OUTAGE_WORD = _c(r"停|断|没电|么电|莫电|冇电|无电|黑|欠费|余额|没钱|跳闸|拉闸|拆表|换表|检修")
+
+
+def _asked_in_general(text: str) -> bool:
+    """A question about outages in general ("请问呼吸机用户停电有没有优先"): the note opens as
+    one, names no particular time, says no outage has come and wants nobody now."""
+    return bool(
+        _ASKING_OPENS.search(text)
+        and not _PARTICULAR_TIME.search(text)
+        and not _OUTAGE_CAME.search(text)
+        and not _DAY_NAMED.search(text)
+        and not _now_wanted(text)
+    )
+
+
+def _asks_or_wishes(text: str) -> bool:
+    """The note asks or wishes ("请问", "申请", "想给…装")."""
+    return bool(_INQUIRY.search(text) or _WISH.search(text))
+
+
+# The power coming back asked for, the machine failing, a person short of breath or using the
+# machine now: never "only asked about" ("请问电啥时候恢复", "有没有办法先来电，我爸在用呼吸机").
+_IN_NEED_NOW = _c(
+    r"来电|电[^，。,.]{0,4}(来|恢复|撑)|恢复|发电车|电压低|一闪|报警|用不了|开不起来|停着|撑不住"
+    r"|胸闷|喘|在用|用着|插着|吸着|离不开|火花|冒火|打火"
+)
+
+
+def _machine_asked(text: str) -> bool:
+    """A machine or a person who needs power named, in a note that asks or wishes and names no
+    outage or cut at all, or asks about outages in general."""
+    if not (_DEVICES.search(text) or _PEOPLE.search(text)):
+        return False
+    if _OUTAGE_WORD.search(text) and not _asked_in_general(text):
+        return False
+    if _IN_NEED_NOW.search(text):
+        return False
+    return _asks_or_wishes(text)
+
+
+# A note about what a machine's power costs ("我妈用制氧机，这个月电费多了一百多"): no need now,
+# unless the power is to be cut for it ("余额负五块，啥时候会断").
+_CUT_SPOKEN = _c(r"断|停|欠|余额|拉闸")
+_ABOUT_THE_BILL = _c(
+    r"多少|正常吗|正不正常|优惠|补贴|峰谷|核算|电费[^，。,.]{0,4}(高|多了|贵|涨|怎么算)"
+)
+
+
+def _habitual(text: str, match: re.Match[str]) -> bool:
+    """An outage told of as what happens each time or as a time to prepare for
+    (``words.HABITUAL_BEFORE``, ``words.HABITUAL_AFTER``)."""
+    clause_start = max((m.end() for m in _CLAUSE.finditer(text, 0, match.start())), default=0)
+    return bool(
+        _HABITUAL_BEFORE.search(text, clause_start, match.start())
+        or _HABITUAL_AFTER.match(text, match.end())
+    )
+
+
+def _used_at_home(text: str) -> bool:
+    """A machine named as used by someone of the household, not in a question or a wish."""
+    for match in _DEVICES.finditer(text):
+        clause_start = max((m.end() for m in _CLAUSE.finditer(text, 0, match.start())), default=0)
+        if _state(text, match) == NOW and _FAMILY_USE.search(text, clause_start, match.start()):
+            return True
+    return False

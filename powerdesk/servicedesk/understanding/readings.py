@@ -1,0 +1,337 @@
+"""How each mention of a danger, a need or the power being off is spoken of: there now, denied,
+feared or asked about, or past and dealt with (``mentions``); and the readings of a note's tense
+they rest on — a report taken back, a case that may come, a time past and put right since, help
+wanted now. The rules of urgency (``urgency``) and of a medical need (``medical``) read every
+mention through these.
+"""
+
+from __future__ import annotations
+
+import re
+
+from powerdesk.servicedesk.understanding import words
+from powerdesk.servicedesk.understanding.words import DANGERS
+
+# How a danger (or a need, or the power being off) is spoken of, each time it is named.
+NOW = "now"  # there now
+DENIED = "denied"  # "没有打火", "冒烟倒是没有"
+FEARED = "feared"  # feared, asked about, a case that may come: "怕电线被刮断", "会不会漏电"
+PAST = "past"  # past and dealt with: "去年变压器着火，你们换了新的"
+
+_c = re.compile
+_DANGER_RES = {kind: _c(pattern) for kind, pattern in DANGERS.items()}
+# Dangers said in a list share its denial: "没看到打火冒烟", "打火、冒烟都没有".
+# …and the duty's short words for a line or pole down, listed after a denial ("无倒杆断线现象",
+# "没看到断线倒杆").
+_SHORT = "|".join(DANGERS[kind] for kind in ("arcing or sparks", "smoke", "fire"))
+_SHORT += "|倒杆|断杆|断线|倒树|杆倒|线断|掉线"
+_LISTED_BEFORE = _c(f"(?:{_SHORT}|[和或、也跟及])+$")
+_LISTED_AFTER = _c(f"^(?:{_SHORT}|[和或、也及]|跟(?!前))+")  # ("跟前": a place)
+_CLAUSE = _c(words.CLAUSE)
+_SENTENCE_END = _c(words.SENTENCE_END)
+_NEGATION = _c(words.NEGATION)
+_NEGATION_AFTER = _c(words.NEGATION_AFTER)
+# A denial inside the words of a danger, before its last verb: "杆子也不歪", "线都没断".
+_DENIED_WITHIN = _c(
+    r"(不|没|没有|冇|莫|未)(太|怎么|咋)?(歪|斜|倒|倾|晃|断|掉|垂|低|着|烧|冒|亮|麻)[了的]?$"
+)
+_PROHIBITION = _c(words.PROHIBITION)
+_FEARED = _c(words.FEARED)
+_HEARSAY_ELSEWHERE = _c(words.HEARSAY_ELSEWHERE)
+_HERE_OR_NOW = _c(words.HERE_OR_NOW)
+_CONDITION = _c(words.CONDITION)
+_CONDITION_AFTER = _c(words.CONDITION_AFTER)
+_WHEN_BEFORE = _c(words.WHEN_BEFORE)
+_WHEN = _c(words.WHEN)
+_QUESTION = _c(words.QUESTION)
+_PARTICULAR_TIME = _c(words.PARTICULAR_TIME)
+_HOW_TO_TELL = _c(words.HOW_TO_TELL)
+_ASKING_OPENS = _c(words.ASKING_OPENS)
+_ASKED_AFTER = _c(words.ASKED_AFTER)
+_DONE_RE = _c(words.DONE)
+_DONE_SINCE = _c(words.DONE_SINCE)
+_PAST = _c(words.PAST)
+_LONG_AGO = _c(words.LONG_AGO)
+_NOW_AGAIN = _c(words.NOW_AGAIN)
+_THAT_TIME_AFTER = _c(r"的?(那回|那次|那一回|那一次|那年|那阵子?)")
+_STILL = _c(words.STILL)
+_STILL_THEN = _c(words.STILL_THEN)
+_RENEWED = _c(words.RENEWED)
+_FIXED = _c(words.FIXED)
+_NEGATION_BEFORE_FIX = _c(r"没|不|未|冇|莫")
+_FIX_ASKED = _c(r"了?(没有?|吗|么|嘛|不|没得|莫得)")
+# Asked inside the danger's own words ("表箱会不会进水").
+_ASKED_WITHIN = _c(r"会不会|会否")
+# Help asked for and given in the same breath: the story of a time past ("后来请你们来修好了").
+_ASKED_AND_DONE = _c(
+    r"(请|麻烦)[^，。,.]{0,6}来[^，。,.!！?？]{0,2}(修|接|扶|换|弄|搞|处理)(好|完)了(?!的)"
+)
+# The things a danger is told of by, in a clause that says it is still there.
+_DANGER_THINGS = _c(r"杆|线|表箱|电箱|变压器|开关|瓷瓶|火|烟|电|麻|漏")
+_NO_DANGER = _c(r"不是|没|无|莫得|不会|冇")
+_NOW = _c(words.NOW)
+_NOW_THEN = _c(words.NOW_THEN)
+_INQUIRY = _c(words.INQUIRY)
+_FUTURE_AFTER = _c(words.FUTURE_AFTER)
+_FUTURE_BEFORE = _c(words.FUTURE_BEFORE)
+_HEARSAY = _c(words.HEARSAY)
+_MAY = _c(words.MAY)
+
+
+def mentions(pattern: re.Pattern[str], text: str) -> list[str]:
+    """How each occurrence of ``pattern`` in ``text`` is spoken of: ``NOW``, ``DENIED``,
+    ``FEARED`` or ``PAST``."""
+    return [_state(text, match) for match in pattern.finditer(text)]
+
+
+def _state(text: str, match: re.Match[str]) -> str:
+    start, end = match.span()
+    clause_start = max((m.end() for m in _CLAUSE.finditer(text, 0, start)), default=0)
+    following = _CLAUSE.search(text, end)
+    clause_end = following.start() if following else len(text)
+    before = _LISTED_BEFORE.sub("", text[clause_start:start].replace(" ", ""))
+    after = _LISTED_AFTER.sub("", text[end:clause_end].replace(" ", ""))
+    if (
+        _NEGATION.search(before[-8:])
+        or _PROHIBITION.search(match.group())
+        or _DENIED_WITHIN.search(match.group())
+    ):
+        return DENIED
+    if _NEGATION_AFTER.fullmatch(after):
+        return DENIED
+    if _FEARED.search(before[-12:]) or _ASKED_AFTER.fullmatch(after) or _asked_within(text, match):
+        return FEARED
+    if _HEARSAY_ELSEWHERE.search(before[-12:]) and not _HERE_OR_NOW.search(text):
+        return FEARED
+    if _HEARSAY.search(before) and _MAY.search(before + match.group() + after):
+        return FEARED
+    if _FUTURE_AFTER.match(after) or _FUTURE_BEFORE.match(before):
+        return FEARED
+    if _conditional(text, start, after):
+        return FEARED
+    if _taken_back(text, start, end):
+        return DENIED
+    once = _ONCE.search(match.group())
+    if (
+        once
+        and _under_a_past_marker(text, start + once.start())
+        and not _SINCE_THEN.search(text, end)
+    ):
+        return PAST  # "孩子以前爬过电杆": told as something that once happened
+    put_right = _PUT_RIGHT_AFTER.match(text, end)
+    if put_right and not _now_wanted(text) and not _BACK_AGAIN.search(text, put_right.end()):
+        return PAST  # "冒烟 已排除", "杆歪，已扶正"
+    # A past marker inside the danger's own words ("杆子上回歪了") governs it too.
+    inside = list(_PAST.finditer(match.group()))
+    if _in_the_past(text, start + inside[-1].end() if inside else start, after):
+        return PAST
+    return NOW
+
+
+# A report said before ("刚才报的", "我以为", "他们说") and taken back after it ("其实是晾衣绳",
+# "搞错了", "我去看过，没事"), with no help wanted now.
+_SAID_BEFORE = _c(
+    r"刚才?(打电话|打来)?(说|报|讲|反映)的?|刚报的?|我?以为|(他们|他|她|有人|邻居|别人)(说|讲)"
+)
+_CORRECTED = _c(
+    r"(其实|原来|结果)(只?是|就是)|(搞|弄|看|听|报|说)错了|误报|不用来了|不用派人"
+    r"|(看|查|检查)(过|了)[^。.]{0,4}(没事|没问题|好好的|正常)"
+)
+# …and, after the caller's own report, a plain word that all is well ("刚才报的打火是工地在电焊，
+# 没事"; not "他手被电了一下，人倒是没事": someone unhurt).
+_SAID_BY_ME = _c(r"刚才?(打电话|打来)?(说|报|讲|反映)的?|刚报的?")
+# (straw, rubbish or leaves burnt: no fire of ours)
+_BURNING_WASTE = _c(r"[在烧烤熏]+[^，。,.]{0,2}(秸秆|稻草|稻柴|柴|垃圾|树叶|叶子|纸|草|麦秆)")
+_OURS_OR_STILL = _c(r"我们|我家|这边|这儿|本村|还在|仍")
+_WELL = _c(r"(?<![人倒])没事(?![吧吗么嘛])|不好意思")
+# A thing done once, under a marker of the past ("以前爬过电杆").
+_ONCE = _c(r"(爬|攀|碰|摸|踩|钻|倒|断|歪|烧|着)过")
+# …unless something after it is told as now or again ("今天又踩到了", "这会儿又爬上去了").
+_SINCE_THEN = _c(r"又|再|这会儿?|这下|刚才|刚刚|现在(?![不没也])|今天|今早|今晚|今年|还在")
+# Put right, said right after the danger in a duty's note ("冒烟 已排除", "杆歪，已扶正"); not a
+# line made safe for now ("已拉闸，请派人接线").
+_PUT_RIGHT_AFTER = _c(
+    r"[，,。.;；\s]*(已经?|都已经?|早已|现已)(排除|处理好?|修复|扶正|扶起来|接好|修好|换好|解决|消除|扑灭|灭了)"
+    # (not asked, "已经处理了吗", nor failed, "已扑灭不了", "已排除失败")
+    r"(?![^，。,.]{0,3}(吗|么|没|不了|不掉|不住|不下|失败|[?？]))"
+)
+# …and not come back after it ("已扶正的那根又歪了", "已扑灭 又复燃了", "越烧越大").
+_BACK_AGAIN = _c(r"又|还在|仍|再次|复燃|越[^，。,.]{0,2}越|还没")
+
+
+def _taken_back(text: str, start: int, end: int) -> bool:
+    """Told as what was reported before, and taken back after it ("刚才说电线掉了，其实是晾衣
+    绳"), with no help wanted now."""
+    clause_start = _clause_start(text, start)
+    sentence_start = max((m.end() for m in _SENTENCE_END.finditer(text, 0, start)), default=0)
+    opening = min(clause_start, sentence_start)
+    said = _SAID_BEFORE.search(text, opening, start)
+    if not said or _now_wanted(text):
+        return False
+    corrected = _CORRECTED.search(text, end)
+    if corrected:
+        # (not when the correction names a danger or our place: "其实是我们村的，线在村口地上")
+        rest = _BURNING_WASTE.sub("", text[corrected.end() :])
+        return not _OURS_OR_STILL.search(rest) and not any(
+            danger.search(rest) for danger in _DANGER_RES.values()
+        )
+    return bool(_SAID_BY_ME.search(text, opening, start) and _WELL.search(text, end))
+
+
+def _asked_within(text: str, match: re.Match[str]) -> bool:
+    """Asked in its own clause, in a note that asks ("表箱会不会进水…就是问一下"); not a fear
+    said before a fact ("这杆子会不会倒哦，歪得厉害", "配电房会不会被淹，水已经漫到门口了")."""
+    asked = list(_ASKED_WITHIN.finditer(match.group()))
+    if not asked or _CLAUSE.search(match.group(), asked[-1].end()):
+        return False
+    # …or one whose question is all there is after it ("下雨表箱会不会进水漏电？").
+    following = _CLAUSE.search(text, match.end())
+    return bool(_INQUIRY.search(text)) or bool(
+        _NOTHING_MORE.fullmatch(text, following.start() if following else len(text))
+    )
+
+
+_NOTHING_MORE = _c(r"[\s，,。.!！?？啊呀哦吧呢嘛哈]*")
+
+
+def _conditional(text: str, start: int, after: str) -> bool:
+    """Said as a case that may come: under "要是", "万一" … in its sentence, or ending its clause
+    with "的话"; or, in a question or wish about no particular time, after "遇到" or with "的时候"
+    ("下大雨的时候表箱进水会不会有危险", "停电的时候优先照顾")."""
+    sentence_start = max((m.end() for m in _SENTENCE_END.finditer(text, 0, start)), default=0)
+    following = _SENTENCE_END.search(text, start)
+    sentence = text[sentence_start : following.end() if following else len(text)]
+    if _CONDITION.search(text, sentence_start, start) or _CONDITION_AFTER.search(after):
+        return True
+    if _how_to_tell_asked(text, after):
+        return True
+    if not _QUESTION.search(sentence) or _PARTICULAR_TIME.search(sentence):
+        return False
+    # "…的时候" counts in the danger's own clause: "洗澡的时候也麻" beside "外壳摸到麻手" tells
+    # when it happens, not a case that may come.
+    clause_start = max((m.end() for m in _CLAUSE.finditer(text, 0, start)), default=0)
+    following = _CLAUSE.search(text, start)
+    clause = text[clause_start : following.start() if following else len(text)]
+    return bool(_WHEN_BEFORE.search(text, sentence_start, start) or _WHEN.search(clause))
+
+
+def _how_to_tell_asked(text: str, after: str) -> bool:
+    """How to tell such a thing asked right after it, in a note that opens as a question, names no
+    particular time and wants nobody now ("咨询电热水器漏电怎么判断")."""
+    return bool(
+        _HOW_TO_TELL.match(after)
+        and _ASKING_OPENS.search(text)
+        and not _PARTICULAR_TIME.search(text)
+        and not _now_wanted(text)
+    )
+
+
+def _in_the_past(text: str, position: int, after: str = "") -> bool:
+    """Said of a time past ("上次", "去年"; or "捡线头那回": the time named right after it) and
+    dealt with since, with nothing still there."""
+    long_ago = list(_LONG_AGO.finditer(text, 0, position))
+    if long_ago and not _NOW_AGAIN.search(text, long_ago[-1].end(), position):
+        return True
+    under = _under_a_past_marker(text, position)
+    if under and after.startswith("过"):
+        return True  # "以前工地上有人被电打过": told as something that once happened
+    if not (under or _THAT_TIME_AFTER.match(after) or _put_right_since(text, position, after)):
+        return False
+    if _still_there(text):
+        return False
+    # (or a complaint about its cost: "上次电杆倒了砸坏围墙，到现在赔偿还没下来")
+    done = _DONE_RE.search(text) or _DONE_SINCE.search(text) or _MATTER.search(text)
+    return not _now_wanted(text) and bool(done)
+
+
+def _put_right_since(text: str, position: int, after: str) -> bool:
+    """The danger named as what marks a thing since put right ("冒火的电表箱恁们换了",
+    "着火的表箱你们是换了")."""
+    return after.startswith("的") and bool(_fixes(text, position))
+
+
+def _fixes(text: str, start: int = 0) -> list[re.Match[str]]:
+    """Where the note says something was put right (``words.FIXED``): not denied in its clause
+    ("一直没有安排师傅过来修好", "不给俺家接好") and not asked ("修好没有", "换了吗")."""
+    found = []
+    for match in _FIXED.finditer(text, start):
+        clause_start = _clause_start(text, match.start())
+        following = _CLAUSE.search(text, match.end())
+        rest = text[match.end() : following.start() if following else len(text)]
+        if _NEGATION_BEFORE_FIX.search(text, clause_start, match.start()):
+            continue
+        if _FIX_ASKED.match(rest) or "?" in rest or "？" in rest:
+            continue
+        found.append(match)
+    return found
+
+
+def _still_there(text: str) -> bool:
+    """Signs that a danger told of is still there ("还没", "到现在", "还在" said of now). Once the
+    note says something was put right, a sign said before that is over; a sign said after it
+    counts only in a clause that names the danger's things ("至今还在冒火花", "杆子还没扶"), not
+    the matter of a complaint ("墙到现在也没人来补"). A danger come back ("又断了") counts
+    always."""
+    if _RENEWED.search(text):
+        return True
+    signs = [m.start() for m in _STILL.finditer(text)]
+    signs += [m.start() for m in _STILL_THEN.finditer(text) if _now_said(text, m)]
+    if not signs:
+        return False
+    fixes = [m.start() for m in _fixes(text)]
+    for sign in signs:
+        if _of_a_matter(text, sign):
+            continue
+        if not fixes:
+            return True
+        if any(fix > sign for fix in fixes):
+            continue  # said before it was put right
+        clause_start = _clause_start(text, sign)
+        following = _CLAUSE.search(text, sign)
+        clause = text[clause_start : following.start() if following else len(text)]
+        if _DANGER_THINGS.search(clause):
+            return True
+    return False
+
+
+# What a complaint is about after a danger is past: money, papers (not the report itself: "之前报
+# 的杆子歪了，到现在都没个说法" is a danger still there).
+_MATTER = _c(r"赔|补偿|发票|退费|退钱|报销")
+
+
+def _of_a_matter(text: str, position: int) -> bool:
+    """The sign is said of a complaint's matter and names none of the danger's things
+    ("到现在赔偿还没下来")."""
+    clause_start = _clause_start(text, position)
+    following = _CLAUSE.search(text, position)
+    clause = text[clause_start : following.start() if following else len(text)]
+    return bool(_MATTER.search(clause)) and not _DANGER_THINGS.search(clause)
+
+
+def _clause_start(text: str, position: int) -> int:
+    return max((m.end() for m in _CLAUSE.finditer(text, 0, position)), default=0)
+
+
+def _under_a_past_marker(text: str, position: int) -> bool:
+    pasts = list(_PAST.finditer(text, 0, position))
+    return bool(pasts) and not _NOW_AGAIN.search(text, pasts[-1].end(), position)
+
+
+def _now_said(text: str, match: re.Match[str]) -> bool:
+    return not _under_a_past_marker(text, match.start())
+
+
+def _now_wanted(text: str) -> bool:
+    """Help wanted now ("快来"; "派人" unless in a story of a time past: "那次电线掉了，你们马上
+    派人来守着")."""
+    if any(not _ASKED_AND_DONE.match(text, m.start()) for m in _NOW.finditer(text)):
+        return True
+    return any(_now_said(text, m) and not _danger_denied(text, m) for m in _NOW_THEN.finditer(text))
+
+
+def _danger_denied(text: str, match: re.Match[str]) -> bool:
+    """ "危险" said not to be there ("我不是讲现在有哪样危险", "没啥危险")."""
+    if match.group() != "危险":
+        return False
+    clause_start = max((m.end() for m in _CLAUSE.finditer(text, 0, match.start())), default=0)
+    return bool(_NO_DANGER.search(text, clause_start, match.start()))

@@ -28,7 +28,6 @@ _PEOPLE = _c(words.MEDICAL_PEOPLE)
 _POWER_TROUBLE = _c(words.POWER_TROUBLE)
 _HABITUAL_BEFORE = _c(words.HABITUAL_BEFORE)
 _HABITUAL_AFTER = _c(words.HABITUAL_AFTER)
-_FAMILY_USE = _c(words.FAMILY_USE)
 _ANY_OUTAGE = _c(words.ANY_OUTAGE)
 
 
@@ -191,12 +190,3 @@ def _habitual(text: str, match: re.Match[str]) -> bool:
         _HABITUAL_BEFORE.search(text, clause_start, match.start())
         or _HABITUAL_AFTER.match(text, match.end())
     )
-
-
-def _used_at_home(text: str) -> bool:
-    """A machine named as used by someone of the household, not in a question or a wish."""
-    for match in _DEVICES.finditer(text):
-        clause_start = max((m.end() for m in _CLAUSE.finditer(text, 0, match.start())), default=0)
-        if _state(text, match) == NOW and _FAMILY_USE.search(text, clause_start, match.start()):
-            return True
-    return False

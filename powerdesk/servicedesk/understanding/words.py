@@ -272,14 +272,6 @@ POWER_TROUBLE = (
     r"|不能用|报警|瘪了|不会?动|不会转|没反应)|电池[^，。,.]{0,6}(没电|快没|撑不|用完|只能)"
 )
 
-# A note that asks or wishes about arrangements rather than reports: a machine at home named in
-# it is no need now unless the power is off ("家里有人用呼吸机，能不能登记一下").
-# A machine in use by someone of the household ("我爸在家用呼吸机"), just before the machine in
-# its clause; with any outage named, planned ones too, that is a medical need to act on.
-FAMILY_USE = (
-    r"(我|家里|家中|在家|屋头|屋里|父亲|母亲|爸|妈|老人|爷爷|奶奶|外公|外婆|老伴|老公|媳妇|爱人"
-    r"|儿子|女儿|娃|孩子|病人)[^，。,.!！?？]{0,8}(用|用着|靠|离不开|开着|插着|戴着|吸着)[^，。,.!！?？]{0,2}$"
-)
 # An outage on a day named (a planned one coming, "下周二计划停电"), not outages in general
 # ("以后停电能不能提前说"): a household on a machine has to plan for that one now.
 ANY_OUTAGE = (

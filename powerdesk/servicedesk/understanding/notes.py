@@ -130,6 +130,10 @@ HAND35 = DATA / "hand_notes35.jsonl"
 HAND35_JUNK = DATA / "hand_junk35.jsonl"
 HAND36 = DATA / "hand_notes36.jsonl"
 HAND36_JUNK = DATA / "hand_junk36.jsonl"
+HAND37 = DATA / "hand_notes37.jsonl"
+HAND37_JUNK = DATA / "hand_junk37.jsonl"
+HAND38 = DATA / "hand_notes38.jsonl"
+HAND38_JUNK = DATA / "hand_junk38.jsonl"
 
 # Notes whose writer's label departs from the definitions every hand since hand4 was given (a
 # question about an errand or a new supply is a consultation): ``hand``, ``text``, ``from``,
@@ -329,6 +333,8 @@ _ALL_HANDS = (
     Hand("hand34", HAND34, HAND34_JUNK),
     Hand("hand35", HAND35, HAND35_JUNK),
     Hand("hand36", HAND36, HAND36_JUNK),
+    Hand("hand37", HAND37, HAND37_JUNK),
+    Hand("hand38", HAND38, HAND38_JUNK),
 )
 # The hands there are (a hand still being written has no file yet).
 HANDS = tuple(hand for hand in _ALL_HANDS if hand.notes.exists())

@@ -104,6 +104,18 @@ class NotesCrossValidationTests(SimpleTestCase):
         marked = [row for row in third if row["need"] == "medical"]
         self.assertTrue(marked and all(row["urgent"] for row in marked))
 
+    def test_a_hand_held_out_can_be_measured_on_its_labels_as_written(self) -> None:
+        hand = next(hand for hand in HANDS if hand.name == "hand34")
+        relabelled = notes_cv.held_out_rows(hand)
+        written = notes_cv.held_out_rows(hand, as_written=True)
+        self.assertEqual([r["text"] for r in relabelled], [r["text"] for r in written])
+        moved = [(a, b) for a, b in zip(relabelled, written, strict=True) if a != b]
+        self.assertTrue(moved)
+        for now, then in moved:
+            self.assertNotIn("written", then)
+            self.assertEqual(now.get("written", now["category"]), then["category"])
+            self.assertEqual(now.get("written_urgent", now["urgent"]), then["urgent"])
+
     def test_the_table_has_every_hand_the_mean_and_the_worst(self) -> None:
         row = dict.fromkeys((key for key, _, _ in notes_cv.COLUMNS), 0.9)
         results = {

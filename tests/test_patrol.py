@@ -123,10 +123,18 @@ class PatrolTests(BaseTestCase):
         self.assertEqual(line.by, self.dispatcher)
         signal = Signal.objects.get(type=SignalType.CONFIRM_OPEN, device=self.p04)
         self.assertEqual(signal.source, "staff")
-        # The found place is learnt from at once: the next patrol counts it.
+        # This outage's own find is no fault "found here before" on its own patrol list ...
         first = patrol_for(self.outage)[0]
         self.assertEqual(first.key, "ZM-B01-P04/span")
-        self.assertTrue(any("2" in r for r in first.reasons), first.reasons)
+        self.assertIn("此处曾发现故障 1 次（树障）", first.reasons)
+        # ... but it is learnt from at once: the next outage's patrol counts it.
+        outage_restore(outage=self.outage, user=self.dispatcher)
+        later = outage_declare(
+            station=self.station_a, user=None, device=self.fuse, kind=Outage.Kind.UNPLANNED
+        )
+        first = patrol_for(later)[0]
+        self.assertEqual(first.key, "ZM-B01-P04/span")
+        self.assertIn("此处曾发现故障 2 次（树障）", first.reasons)
         # In Chinese the reasons are joined and bracketed in full-width punctuation.
         self.assertIn("（树障）", first.reasons_text)
         self.assertIn("；", first.reasons_text)

@@ -465,7 +465,7 @@ class HoursOutTodayTests(BaseTestCase):
     def test_a_job_at_two_and_two_overlapping_tonight_are_not_twenty_one_hours(self) -> None:
         import zoneinfo
 
-        from powerdesk.outages.crew_choice import _hours_out
+        from powerdesk.outages.crew_workload import hours_out as _hours_out
 
         zone = zoneinfo.ZoneInfo("Asia/Shanghai")
         now = dt.datetime(2026, 7, 1, 23, 18, tzinfo=zone)
@@ -489,7 +489,7 @@ class HoursOutTodayTests(BaseTestCase):
         # 16:00 the crew has been out an hour on this visit, not eight since the first.
         import zoneinfo
 
-        from powerdesk.outages.crew_choice import _hours_out
+        from powerdesk.outages.crew_workload import hours_out as _hours_out
         from powerdesk.servicedesk.services import work_order_reopen
 
         zone = zoneinfo.ZoneInfo("Asia/Shanghai")

@@ -15,7 +15,7 @@ import unittest
 from django.db import connection
 from django.utils import timezone
 
-from powerdesk.outages.crew_choice import _situations
+from powerdesk.outages.crew_workload import crew_situations as _situations
 from powerdesk.outages.joined import outage_link
 from powerdesk.outages.models import Outage
 from powerdesk.servicedesk.models import WorkOrder

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from django.db import transaction
 from django.db.models import Q, QuerySet
@@ -18,10 +18,17 @@ from django.utils.translation import gettext as _
 
 from powerdesk.accounts.models import Role
 from powerdesk.accounts.permissions import Do, NotAllowed, require
+from powerdesk.community.liaison_records import (
+    LiaisonError,
+    activity_note_shown,
+    contact_record,
+    liaison_add,
+    liaison_retire,
+    record_activity,
+)
 from powerdesk.community.models import Liaison, LiaisonActivity, Village, VillageGroup
 from powerdesk.community.selectors import village_current_outages
 from powerdesk.customers.models import Customer
-from powerdesk.lib.language import station_language
 from powerdesk.network.models import NodeKind
 from powerdesk.outages.history import outage_history_add
 from powerdesk.outages.models import Outage, OutageEvent, PredictedOutage
@@ -33,8 +40,28 @@ if TYPE_CHECKING:
     from powerdesk.accounts.models import Station, User
 
 
-class LiaisonError(ValueError):
-    pass
+__all__ = [
+    "LiaisonError",
+    "Suspected",
+    "activity_note_shown",
+    "contact_record",
+    "liaison_add",
+    "liaison_power_back",
+    "liaison_report",
+    "liaison_reports",
+    "liaison_retire",
+    "liaison_told_of_outage",
+    "liaison_villages",
+    "liaisons_for_outages",
+    "liaisons_to_tell",
+    "outage_groups",
+    "outage_link",
+    "outage_villages",
+    "record_activity",
+    "village_outages",
+    "village_suspected",
+    "village_work_orders",
+]
 
 
 def village_outages(village: Village) -> list[Outage]:
@@ -254,49 +281,6 @@ def liaison_power_back(
     return event
 
 
-def record_activity(
-    *,
-    village: Village,
-    by: User | None,
-    kind: str,
-    note: str = "",
-    link: str = "",
-    liaison: Liaison | None = None,
-    said: dict[str, Any] | None = None,
-) -> LiaisonActivity:
-    """One line in the village's liaison log; the liaison is found from the user if not given
-    (``said``: the system's line, ``history_notes.note_said(…)``, instead of a ``note``)."""
-    if liaison is None and by is not None:
-        liaison = Liaison.objects.filter(village=village, user=by).first()
-    if liaison is not None and liaison.village_id != village.pk:
-        raise LiaisonError(_("That liaison is not of this village."))
-    return LiaisonActivity.objects.create(
-        station_id=village.station_id,
-        village=village,
-        liaison=liaison,
-        at=timezone.now(),
-        by=by,
-        kind=kind,
-        note=(said["note"] if said is not None else note)[:300],
-        note_code=said["note_code"] if said is not None else "",
-        note_args=said["note_args"] if said is not None else {},
-        link=link,
-    )
-
-
-@transaction.atomic
-def contact_record(
-    *, village: Village, by: User | None, kind: str, note: str, liaison: Liaison | None = None
-) -> LiaisonActivity:
-    """Staff record a contact with the village (a visit, an outage told, anything else)."""
-    require(by, village.station_id, Do.VILLAGE_RECORD)
-    if kind not in LiaisonActivity.Kind.values:
-        raise LiaisonError(_("Choose what kind of contact it was."))
-    if not note.strip():
-        raise LiaisonError(_("Say what was said."))
-    return record_activity(village=village, by=by, kind=kind, note=note, liaison=liaison)
-
-
 def liaisons_to_tell(outage: Outage) -> list[Liaison]:
     """The active liaisons of every village the outage reaches, committee first."""
     villages = outage_villages(outage)
@@ -317,71 +301,6 @@ def outage_villages(outage: Outage) -> list[Village]:
             grid_nodes__pk__in=below, grid_nodes__kind=NodeKind.TRANSFORMER
         ).distinct()
     )
-
-
-def liaison_add(
-    *,
-    village: Village,
-    by: User | None,
-    name: str,
-    phone: str,
-    role: str,
-    group: VillageGroup | None = None,
-) -> Liaison:
-    """A village committee member or group leader the station works with."""
-    require(by, village.station_id, Do.VILLAGE_RECORD)
-    from powerdesk.lib.phones import InvalidPhoneNumber, format_phone, normalize_phone
-
-    if not name.strip():
-        raise LiaisonError(_("Give the liaison's name."))
-    if role not in Liaison.Role.values:
-        raise LiaisonError(_("Choose the liaison's role."))
-    if group is not None and group.village_id != village.pk:
-        raise LiaisonError(_("That group is not in this village."))
-    try:
-        e164 = normalize_phone(phone, area_code=village.station.area_code)
-    except InvalidPhoneNumber:
-        raise LiaisonError(
-            _("“%(phone)s” is not a telephone number that could be dialled.") % {"phone": phone}
-        ) from None
-    liaison = Liaison.objects.create(
-        station_id=village.station_id,
-        village=village,
-        group=group,
-        name=name.strip(),
-        phone=format_phone(e164),
-        role=role,
-    )
-    said = note_said("liaison_added", liaison=_liaison_named(liaison), phone=liaison.phone)
-    record_activity(
-        village=village, by=by, kind=LiaisonActivity.Kind.OTHER, said=said, liaison=liaison
-    )
-    return liaison
-
-
-def liaison_retire(*, liaison: Liaison, by: User | None, reason: str) -> Liaison:
-    require(by, liaison.station_id, Do.VILLAGE_RECORD)
-    if not reason.strip():
-        raise LiaisonError(_("Say why the liaison no longer serves."))
-    liaison.active = False
-    liaison.save(update_fields=["active"])
-    said = note_said(
-        "liaison_retired", liaison=_liaison_named(liaison), reason=reason.strip()[:200]
-    )
-    record_activity(
-        village=liaison.village,
-        by=by,
-        kind=LiaisonActivity.Kind.OTHER,
-        said=said,
-        liaison=liaison,
-    )
-    return liaison
-
-
-def _liaison_named(liaison: Liaison) -> dict[str, Any]:
-    """A liaison as a line names them: their name and the role's code ("王村长 (committee
-    director)" in English)."""
-    return note_part("liaison_named", name=liaison.name, role=liaison.role)
 
 
 def outage_link(outage: Outage) -> str:
@@ -460,41 +379,3 @@ def liaisons_for_outages(outages: list[Outage]) -> dict[int, list[tuple[Liaison,
             (lv, lv.pk in told[links[outage.pk]]) for lv in liaisons if lv.village_id in villages
         ]
     return result
-
-
-def activity_note_shown(activity: LiaisonActivity) -> str:
-    """A line of the village's liaison log in the reader's language: the system's by its code;
-    one stored before the codes by the station's wording (power back confirmed, a liaison added
-    or no longer serving); what a person typed or said, as written."""
-    from powerdesk.servicedesk.history_notes import note_recognised, note_shown
-
-    note = activity.note
-    if activity.note_code:
-        return note_shown(activity.note_code, activity.note_args, note)
-    if activity.kind == LiaisonActivity.Kind.POWER_BACK:
-        said = _old_power_back(note)
-        return note_shown("parts", said, note) if said is not None else note
-    if activity.kind == LiaisonActivity.Kind.OTHER:
-        found = note_recognised(note, ("liaison_added", "liaison_retired"))
-        if found is not None:
-            return note_shown(found[0], found[1], note)
-    return note
-
-
-def _old_power_back(note: str) -> dict[str, Any] | None:
-    """ "<device> <kind of outage>: <power back in …>" in the station's words, as data."""
-    from powerdesk.servicedesk.history_notes import note_recognised
-
-    head, colon, tail = note.rpartition(": ")
-    found = note_recognised(tail, ("outage_back_in",)) if colon else None
-    if found is None:
-        return None
-    with station_language():
-        kinds = {str(label): value for value, label in Outage.Kind.choices}
-    device, space, label = head.rpartition(" ")
-    named = (
-        note_part("outage_named", device=device, kind=kinds[label])
-        if space and label in kinds
-        else head
-    )
-    return {"sep": "label", "parts": [named, note_part(found[0], **found[1])]}

@@ -142,3 +142,55 @@ def texted(key: str) -> set[int]:
             "customer_id", flat=True
         )
     )
+
+
+def caller_order(test: BaseTestCase) -> WorkOrder:
+    """普光荣 (below the fuse) calls that the power is off: an order of their own."""
+    order = call_take(
+        station=test.station_a,
+        user=test.clerk,
+        caller_number=NUMBER,
+        text="家里停电了",
+        category="fault_repair",
+        open_order=True,
+    ).work_order
+    assert order is not None
+    return order
+
+
+def planned_in_progress(test: BaseTestCase, device: GridNode | None = None) -> Outage:
+    """Planned work under way at ``device`` (the transformer below the fuse by default): begun
+    an hour ago, to end in two hours."""
+    now = timezone.now()
+    return Outage.objects.create(
+        station=test.station_a,
+        device=device or test.transformer,
+        kind=Outage.Kind.PLANNED,
+        status=Outage.Status.ACTIVE,
+        starts_at=now - dt.timedelta(hours=1),
+        expected_restore_at=now + dt.timedelta(hours=2),
+        cause="更换配变",
+    )
+
+
+class DarkCastTestCase(BaseTestCase):
+    """The households below the pole of the tests of who is still dark (D2): below the fuse
+    普光荣, 李四 and 王五, beside it 钱七 (``households_beside_the_fuse``); an outage declared on
+    a device, with the callers' separate orders joined to it or not."""
+
+    area: GridNode
+    qian: Customer
+    wang: Customer
+    below_fuse: set[int]
+
+    def setUp(self) -> None:
+        super().setUp()
+        cast = households_beside_the_fuse(self)
+        self.area, self.qian, self.below_fuse = cast.area, cast.qian, cast.below_fuse
+        self.wang = Customer.objects.get(name="王五")
+
+    def declare(self, device: GridNode, *, join_separate: bool = False) -> Outage:
+        outage = fault_declare(self, device)
+        if join_separate:
+            outage_join_separate_orders(outage=outage, user=self.chief)
+        return outage

@@ -4,47 +4,22 @@ called back after the wider one, and are resolved when the smaller one is restor
 
 from __future__ import annotations
 
-import datetime as dt
-
-from django.utils import timezone
-
 from powerdesk.network.models import GridNode
-from powerdesk.outages.joined import outage_join_separate_orders, outage_link
+from powerdesk.outages.joined import outage_link
 from powerdesk.outages.models import Outage, OutageCallback
-from powerdesk.outages.services import outage_declare, outage_restore
-from powerdesk.servicedesk.call_take import call_take
+from powerdesk.outages.services import outage_restore
 from powerdesk.servicedesk.models import WorkOrder
 from powerdesk.servicedesk.models import WorkOrderStatus as S
-from tests.base import BaseTestCase
-from tests.outage_cast import NUMBER, predicted_below_the_fuse
+from tests.outage_cast import DarkCastTestCase, caller_order
 
 
-class OrdersStillDarkTests(BaseTestCase):
+class OrdersStillDarkTests(DarkCastTestCase):
     def setUp(self) -> None:
         super().setUp()
-        predicted_below_the_fuse(self).delete()
-        # 普光荣, below the fuse, calls: an order of its own.
-        order = call_take(
-            station=self.station_a,
-            user=self.clerk,
-            caller_number=NUMBER,
-            text="家里停电了",
-            category="fault_repair",
-            open_order=True,
-        ).work_order
-        assert order is not None
-        self.order = order
+        self.order = caller_order(self)  # 普光荣, below the fuse, calls: an order of its own.
 
-    def declare(self, device: GridNode) -> Outage:
-        outage = outage_declare(
-            station=self.station_a,
-            user=self.chief,
-            device=device,
-            kind=Outage.Kind.UNPLANNED,
-            starts_at=timezone.now() - dt.timedelta(minutes=30),
-        )
-        outage_join_separate_orders(outage=outage, user=self.chief)
-        return outage
+    def declare(self, device: GridNode, *, join_separate: bool = True) -> Outage:
+        return super().declare(device, join_separate=join_separate)
 
     def test_the_wider_outage_over_the_order_below_the_fuse_stays_open_and_joins_it(self) -> None:
         wider = self.declare(self.pole)

@@ -18,7 +18,6 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from powerdesk.customers.models import Customer, CustomerPhone
-from powerdesk.network.models import GridNode
 from powerdesk.notifications.models import Channel, Delivery, Event, Notice
 from powerdesk.notifications.power_back import notify_power_back
 from powerdesk.outages.estimates import outage_estimate
@@ -27,11 +26,9 @@ from powerdesk.outages.models import Outage, OutageEvent
 from powerdesk.outages.planned import planned_outages_advance
 from powerdesk.outages.restoration import outage_restore_part
 from powerdesk.outages.services import outage_restore
-from powerdesk.servicedesk.call_take import call_take
 from powerdesk.servicedesk.models import WorkOrder
 from powerdesk.servicedesk.models import WorkOrderStatus as S
-from tests.base import BaseTestCase
-from tests.outage_cast import NUMBER, fault_declare, households_beside_the_fuse
+from tests.outage_cast import DarkCastTestCase, caller_order, planned_in_progress
 
 
 def texted(event: str, outage: Outage) -> set[int]:
@@ -43,16 +40,7 @@ def texted(event: str, outage: Outage) -> set[int]:
     ) - {None}
 
 
-class TextsFollowTheDarkTests(BaseTestCase):
-    def setUp(self) -> None:
-        super().setUp()
-        cast = households_beside_the_fuse(self)
-        self.area, self.qian, self.below_fuse = cast.area, cast.qian, cast.below_fuse
-        self.wang = Customer.objects.get(name="王五")
-
-    def declare(self, device: GridNode) -> Outage:
-        return fault_declare(self, device)
-
+class TextsFollowTheDarkTests(DarkCastTestCase):
     def estimate(self, outage: Outage, hours: float) -> set[int]:
         """Staff give a time far from any before (texted at once); who its text reached."""
         before = Notice.objects.filter(event=Event.ETR_MOVED, subject_id=outage.pk).count()
@@ -143,29 +131,9 @@ class TextsFollowTheDarkTests(BaseTestCase):
         self.assertEqual(texted(Event.POWER_BACK, wider), {self.qian.pk})
 
     # -- planned outages in progress -----------------------------------------------------
-    def planned_in_progress(self) -> Outage:
-        now = timezone.now()
-        return Outage.objects.create(
-            station=self.station_a,
-            device=self.transformer,
-            kind=Outage.Kind.PLANNED,
-            status=Outage.Status.ACTIVE,
-            starts_at=now - dt.timedelta(hours=1),
-            expected_restore_at=now + dt.timedelta(hours=2),
-            cause="更换配变",
-        )
-
     def test_a_planned_outage_in_progress_keeps_its_households_dark(self) -> None:
-        planned = self.planned_in_progress()
-        order = call_take(
-            station=self.station_a,
-            user=self.clerk,
-            caller_number=NUMBER,
-            text="家里停电了",
-            category="fault_repair",
-            open_order=True,
-        ).work_order
-        assert order is not None
+        planned = planned_in_progress(self)
+        order = caller_order(self)
         wider = self.declare(self.pole)
         outage_link(wider).work_orders.add(order)
         outage_restore(outage=wider, user=self.chief)

@@ -59,6 +59,16 @@ def villages_below(device: GridNode) -> tuple[list[int], list[int]]:
     return sorted({v for v, _g in pairs if v}), sorted({g for _v, g in pairs if g})
 
 
+def villages_of(customer_ids: Iterable[int]) -> tuple[list[int], list[int]]:
+    """The villages and groups of the households ``customer_ids``."""
+    from powerdesk.customers.models import Customer
+
+    pairs = set(
+        Customer.objects.filter(pk__in=list(customer_ids)).values_list("village_id", "group_id")
+    )
+    return sorted({v for v, _g in pairs if v}), sorted({g for _v, g in pairs if g})
+
+
 def village_names(device: GridNode) -> list[str]:
     """Names of the villages below ``device``, those without road access first."""
     from powerdesk.community.models import Village

@@ -26,6 +26,9 @@ class Event(models.TextChoices):
     OUTAGE_KNOWN = "outage_known", _("outage known")
     ETR_MOVED = "etr_moved", _("restoration time moved")
     POWER_BACK = "power_back", _("power back")
+    # A step of an outage gave part of its households power back: the webhook's event (the
+    # households and liaisons are texted under ``POWER_BACK``, as the station chose for it).
+    POWER_BACK_PART = "power_back_part", _("power back in part")
     PLANNED_ANNOUNCED = "planned_announced", _("planned outage announced")
     PLANNED_TOMORROW = "planned_tomorrow", _("planned outage tomorrow")
     CREW_DISPATCHED = "crew_dispatched", _("crew dispatched")

@@ -56,8 +56,11 @@ def outage_recipients(
     *,
     ask: set[int] | None = None,
     skip: frozenset[int] = frozenset(),
+    about: frozenset[int] | None = None,
 ) -> list[Recipient]:
-    return device_recipients(outage.station, outage.device, event, template, ask=ask, skip=skip)
+    return device_recipients(
+        outage.station, outage.device, event, template, ask=ask, skip=skip, about=about
+    )
 
 
 def device_recipients(
@@ -68,13 +71,18 @@ def device_recipients(
     *,
     ask: set[int] | None = None,
     skip: frozenset[int] = frozenset(),
+    about: frozenset[int] | None = None,
 ) -> list[Recipient]:
     """Everyone told of ``event`` of an outage on ``device``, as the station chose; the
-    households ``skip`` (customer ids: already told) left out."""
+    households ``skip`` (customer ids: already told) left out. ``about``: the households the
+    event is about, when not all below ``device`` (power back after steps): only their villages'
+    liaisons are told."""
     who = audiences(station.pk, event)
     found: list[Recipient] = []
     if A.LIAISONS in who:
-        villages, groups = audience.villages_below(device)
+        villages, groups = (
+            audience.villages_below(device) if about is None else audience.villages_of(about)
+        )
         found += audience.with_template(audience.liaisons_of(station, villages, groups), template)
     if A.HOUSEHOLDS in who:
         found += [
@@ -98,6 +106,8 @@ def device_recipients(
 def outage_notice(outage: Outage, event: str, key: str, template: str, **kw: Any) -> Any:
     facts = outage_facts(outage)
     facts["inapp"] = {"kind": "outage"}
+    if kw.get("about") is not None:
+        facts["villages"] = audience.village_names_of(kw["about"])
     return notice_raise(
         station=outage.station,
         event=event,

@@ -11,7 +11,8 @@ from django.utils import timezone
 from powerdesk.notifications import audience
 from powerdesk.notifications.models import Audience, Event, SmsQuestion
 from powerdesk.notifications.outage_notices import outage_facts, outage_notice
-from powerdesk.notifications.services import Recipient, audiences, notice_raise
+from powerdesk.notifications.power_back_part import notify_part_back
+from powerdesk.notifications.services import audiences, notice_raise
 from powerdesk.notifications.told import StillOut, dark_customers, still_out
 
 if TYPE_CHECKING:
@@ -42,7 +43,20 @@ def notify_power_back(outage: Outage, *, out: StillOut | None = None) -> None:
         customers_below(outage.device).exclude(pk__in=list(dark)).values_list("pk", flat=True)
     )
     out = out.only(dark)
-    callers = _callers(outage) - out.customers if outage.kind == outage.Kind.UNPLANNED else set()
+    callers = (
+        _callers(outage) - out.customers - back_before
+        if outage.kind == outage.Kind.UNPLANNED
+        else set()
+    )
+    # The liaisons are told of the villages whose power comes back now: not of those told at a
+    # step (``notify_part_back``), nor of households still dark from another outage.
+    now_back = None
+    if back_before or out.customers:
+        now_back = frozenset(
+            customers_below(outage.device)
+            .exclude(pk__in=list(back_before | out.customers))
+            .values_list("pk", flat=True)
+        )
     notice = outage_notice(
         outage,
         Event.POWER_BACK,
@@ -50,6 +64,7 @@ def notify_power_back(outage: Outage, *, out: StillOut | None = None) -> None:
         "power_back",
         ask=callers,
         skip=out.customers | back_before,
+        about=now_back,
     )
     if notice is None:
         return
@@ -70,43 +85,6 @@ def notify_power_back(outage: Outage, *, out: StillOut | None = None) -> None:
         ],
         ignore_conflicts=True,
     )
-
-
-def notify_part_back(outage: Outage, step: OutageRestoreStep) -> None:
-    """A step of ``outage`` gave part of its households power back (``restoration``): those
-    households are texted that it is back, once (the step's own notice; a retry sends nothing),
-    where they are named, as the station chose for power back. Those of them still dark from
-    another outage on the feeder are not, as at a restore; the ones still dark from this one
-    hear when their power is back."""
-    from powerdesk.outages.restoration import back_at_step
-
-    back = back_at_step(outage, step)
-    out = still_out(outage, among=back)
-    told = back - out.customers
-    recipients: list[Recipient] = []
-    if told and A.HOUSEHOLDS in audiences(outage.station_id, Event.POWER_BACK):
-        recipients = [
-            r
-            for r in audience.households_below(outage.device, "power_back")
-            if r.who.get("customer_id") in told
-        ]
-    facts = outage_facts(outage)
-    facts.update(
-        villages=audience.village_names_of(told),
-        restored=step.at.isoformat(),
-        inapp={"kind": "outage"},
-    )
-    notice = notice_raise(
-        station=outage.station,
-        event=Event.POWER_BACK,
-        key=f"power_back:{outage.pk}:{step.pk}",
-        recipients=recipients,
-        facts=facts,
-        subject=outage,
-    )
-    if notice is None:
-        return
-    _still_out_told(outage, out, step=step)
 
 
 STILL_OUT = "still_out"  # the restored outage's line of the households still dark, not told
@@ -181,6 +159,14 @@ def _callers(outage: Outage) -> set[int]:
         callers |= {
             c for c in link.work_orders.values_list("customer_id", flat=True) if c is not None
         }
+        # Those whose calls joined the outage's order (before the restore makes their callbacks).
+        from powerdesk.servicedesk.models import Call
+
+        callers |= set(
+            Call.objects.filter(work_order__in=link.work_orders.all(), customer__isnull=False)
+            .values_list("customer_id", flat=True)
+            .distinct()
+        )
     return callers
 
 

@@ -1,4 +1,5 @@
-"""A household's answer by text to "电来了吗？回复1已来电，回复2仍停电", asked after a restore.
+"""A household's answer by text to "电来了吗？回复1已来电，回复2仍停电", asked after a restore
+(after a step of an outage still open: ``step_answers``).
 
 "1" is a ``call_on`` signal; it answers the caller's callback on the outage's list, and settles
 the callback of a caller whose own work order is the outage's (reached by text, no score). "2"
@@ -15,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from powerdesk.lib.language import station_language
 from powerdesk.notifications.models import InboundSms, SmsQuestion
+from powerdesk.notifications.step_answers import step_power_back, step_still_dark
 from powerdesk.outages.models import SignalSource
 from powerdesk.servicedesk.history_notes import note_said
 
@@ -29,12 +31,14 @@ def question_answer(
     """ "1" or "2" to "电来了吗？": the household's answer, and what it settles or reopens."""
     from powerdesk.outages.aftercare import outage_callback_done
     from powerdesk.outages.intake import power_back_reported
-    from powerdesk.outages.models import OutageCallback
+    from powerdesk.outages.models import Outage, OutageCallback
 
     question.answered_at, question.answer = now, answer
     question.save(update_fields=["answered_at", "answer"])
     message.customer = message.customer or question.customer
     customer = question.customer
+    # Asked after a step of an outage still open: nothing of the outage is settled by it.
+    open_still = question.outage.status == Outage.Status.ACTIVE
     if answer == "1":
         message.intent = Intent.POWER_BACK
         power_back_reported(
@@ -51,9 +55,14 @@ def question_answer(
             with station_language():
                 note = _("By text message: power is back.")
             outage_callback_done(callback=callback, user=None, note=note)
-        _settle_own_order(question, message)
+        if open_still:
+            step_power_back(question, message)
+        else:
+            _settle_own_order(question, message)
         return _("Thank you: your power is back.")
     message.intent = Intent.STILL_OFF
+    if open_still:
+        return step_still_dark(message, question)
     return _still_off(message, question)
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.db.models import Q
@@ -171,31 +171,36 @@ def outage_restore_part(
     dark_after = _below(chosen, children)
     out_before = last.out if last is not None else _households(dark_before)
     out_after = _households(dark_after)
-    back = out_before - out_after
-    if back <= 0:
+    if out_before - out_after <= 0:
         raise OutageError(
             _(
                 "No household gets power back with this step: the devices named still open "
                 "cover everyone still out."
             )
         )
+    # Those this outage no longer keeps dark, but another outage in progress still does (planned
+    # work under way at their transformer, a fuse blown below): not back, and said apart.
+    from powerdesk.notifications.told import still_out
+
+    released = _customers(dark_before - dark_after)
+    held = still_out(outage, among=released)
+    held_planned = sum(
+        1 for found in held.covering.values() if any(o.kind != o.Kind.UNPLANNED for o in found)
+    )
+    held_other = len(held.customers) - held_planned
     step = OutageRestoreStep.objects.create(
         outage=outage,
         at=at,
         by=user,
         note=note.strip()[:300],
         still_open=sorted(chosen),
-        back=back,
+        back=max(out_before - out_after - len(held.customers), 0),
         out=out_after,
+        held_planned=held_planned,
+        held_other=held_other,
         recorded_at=now,
     )
-    line = note_part(
-        "outage_partly_back",
-        back=back,
-        out=out_after,
-        # The devices still open by name, as the other lines name a device (its code if none).
-        codes=note_part("items", items=[d.name or d.code for d in chosen.values()]),
-    )
+    line = step_line(step, [d.name or d.code for d in chosen.values()])
     typed = note.strip()
     said = (
         note_said("parts", sep="dot", parts=[line, typed])
@@ -229,5 +234,49 @@ def outage_restore_part(
             )
     from powerdesk.notifications.power_back import notify_part_back
 
-    notify_part_back(outage, step)  # those whose power is back hear it, once
+    notify_part_back(outage, step, out=held)  # those whose power is back hear it, once
     return step
+
+
+def _customers(nodes: set[int]) -> set[int]:
+    return set(Customer.objects.filter(transformer_id__in=list(nodes)).values_list("pk", flat=True))
+
+
+def step_line(step: OutageRestoreStep, names: list[str]) -> dict[str, Any]:
+    """A step's line of the outage's history, as data: the households back, those still off
+    under another outage in progress (planned work, another fault), those still out from this
+    one and the devices still open (``names``: by name, as the other lines name a device)."""
+    line = note_part(
+        "outage_partly_back",
+        back=step.back,
+        out=step.out,
+        codes=note_part("items", items=names),
+    )
+    held = [
+        note_part(code, n=n)
+        for code, n in (("held_planned", step.held_planned), ("held_other", step.held_other))
+        if n
+    ]
+    return note_part("parts", sep="clause", parts=[line, *held]) if held else line
+
+
+def step_words(step: OutageRestoreStep) -> str:
+    """What staff are told when they record ``step``, in their language, with the counts of
+    its history line: "265 户已复电，11 户仍在计划停电中，40 户仍停电。"."""
+    counts = {"back": step.back, "out": step.out}
+    if step.held_planned and step.held_other:
+        return _(
+            "%(back)d households have power back; %(planned)d are still off under planned work "
+            "in progress and %(other)d under another outage; %(out)d are still out."
+        ) % {**counts, "planned": step.held_planned, "other": step.held_other}
+    if step.held_planned:
+        return _(
+            "%(back)d households have power back; %(held)d are still off under planned work in "
+            "progress; %(out)d are still out."
+        ) % {**counts, "held": step.held_planned}
+    if step.held_other:
+        return _(
+            "%(back)d households have power back; %(held)d are still off under another outage; "
+            "%(out)d are still out."
+        ) % {**counts, "held": step.held_other}
+    return _("%(back)d households have power back; %(out)d are still out.") % counts

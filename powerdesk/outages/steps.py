@@ -49,6 +49,9 @@ def _step_labels(language: str) -> dict[str, str]:
         "still_open_told": _("households told it is still open"),
         # A village liaison said power is back in their group (``community.liaison``).
         "liaison_on": _("power back, said by a village liaison"),
+        # A caller asked after a step replied that their power is still off
+        # (``notifications.step_answers``).
+        "still_dark_said": _("a household still off though its area's power is back"),
     }
 
 
@@ -89,6 +92,7 @@ NOT_A_STATE = frozenset(
         "still_out",
         "still_open_told",
         "liaison_on",
+        "still_dark_said",
         "notice",
         "reminder_skipped",
     }

@@ -36,7 +36,12 @@ from powerdesk.outages.life import (
 )
 from powerdesk.outages.models import Outage, OutageCallback, OutageCause, PredictedOutage
 from powerdesk.outages.record_ask import Asking, record_after_asking
-from powerdesk.outages.restoration import MAX_STILL_OPEN, dark_device_ids, outage_restore_part
+from powerdesk.outages.restoration import (
+    MAX_STILL_OPEN,
+    dark_device_ids,
+    outage_restore_part,
+    step_words,
+)
 from powerdesk.outages.services import OutageError, outage_restore
 from powerdesk.outages.steps import step_label
 from powerdesk.outages.views_ask import AskForm, ask_form
@@ -211,11 +216,7 @@ def board_action(request: StationRequest, action: str) -> AskForm | None:
             at=form.cleaned_data["at"],
             note=form.cleaned_data["note"],
         )
-        messages.success(
-            request,
-            _("%(back)d households have power back; %(out)d are still out.")
-            % {"back": step.back, "out": step.out},
-        )
+        messages.success(request, step_words(step))
     elif action == "estimate":
         at = parse_local_time(data.get("expected_restore_at", ""))
         before = outage.expected_restore_at

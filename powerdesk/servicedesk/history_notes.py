@@ -108,6 +108,22 @@ def _still_open_told(n: int) -> str:
     )
 
 
+def _held_planned(n: int) -> str:
+    return ngettext(
+        "%(n)d more still off under planned work in progress",
+        "%(n)d more still off under planned work in progress",
+        n,
+    )
+
+
+def _held_other(n: int) -> str:
+    return ngettext(
+        "%(n)d more still off under another outage",
+        "%(n)d more still off under another outage",
+        n,
+    )
+
+
 def _calls_kept(n: int) -> str:
     return ngettext(
         "%(n)d call kept for the outage joined work order %(number)s",
@@ -214,9 +230,27 @@ NOTES: dict[str, Any] = {
         "By text message from %(number)s (%(id)s) at %(time)s: power is back (replied 1)."
     ),
     "sms_still_off": _("By text message: still no power after the restore."),
+    # The same answers after a step of an outage still open (``notifications.step_answers``).
+    "sms_power_back_step": _(
+        "Power back at a step of the outage on %(device)s: said by text message from "
+        "%(number)s (%(id)s) at %(time)s (replied 1)."
+    ),
+    "sms_still_dark_step": _(
+        "By text message: still no power after power came back in its area at %(time)s (a step "
+        "of the outage on %(device)s): a fault of the house or of a fuse below; taken out of "
+        "the outage."
+    ),
+    "still_dark_said": _(
+        "%(name)s (%(account)s) replied by text that their power is still off though their "
+        "area's is back: likely a fault of the house or a fuse below; work order %(number)s"
+    ),
     # An outage's history (written in the station's language, recognised when shown).
     "outage_dispatched": _("%(crew)s; work order %(number)s opened for the crew"),
     "outage_partly_back": _("%(back)d households back, %(out)d still out (open: %(codes)s)"),
+    # Of those a step gave power back to, the households another outage in progress still
+    # keeps dark (``outages.restoration.step_line``): not counted as back.
+    "held_planned": Counted(_held_planned, "n"),
+    "held_other": Counted(_held_other, "n"),
     "outage_back_in": _("Power back in %(where)s"),
     "outage_moved": _("moved from %(code)s"),
     # Households texted of an open outage below that a wider one takes in: not texted again
@@ -299,6 +333,8 @@ NARROW = frozenset(
         "already_told_above",
         "still_out",
         "still_open_told",
+        "held_planned",
+        "held_other",
     }
 )
 

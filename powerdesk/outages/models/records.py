@@ -222,12 +222,21 @@ class OutageRestoreStep(HistoryRow):
     """Power back to part of an outage: the crew closed the device and isolated the fault
     (or closed some of the devices it had opened). ``still_open`` are the devices still open
     after the step, each below the outage's device; the households below them are still out,
-    the others below the outage's device have power since ``at``."""
+    the others below the outage's device have power since ``at`` — unless another outage in
+    progress still keeps them dark: ``back`` counts only those with power, ``held_planned``
+    those still off under planned work in progress, ``held_other`` those still off under
+    another fault outage (``outages.restoration.outage_restore_part``)."""
 
     outage = models.ForeignKey(Outage, on_delete=models.CASCADE, related_name="restore_steps")
     still_open = models.JSONField(_("still open"), default=list)  # GridNode ids
     back = models.PositiveIntegerField(_("households back"))
     out = models.PositiveIntegerField(_("households still out"))
+    held_planned = models.PositiveIntegerField(
+        _("households still off under planned work"), default=0
+    )
+    held_other = models.PositiveIntegerField(
+        _("households still off under another outage"), default=0
+    )
     recorded_at = models.DateTimeField(_("recorded at"))
 
     station_field = "outage__station"

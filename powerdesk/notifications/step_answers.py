@@ -1,0 +1,219 @@
+"""A caller's answer to "电来了吗？" asked after a step of an outage still open
+(``power_back_part``): the outage is not over, so nothing of the outage is settled by it.
+
+- "1": the caller's own order (one of the outage's joined orders that is theirs alone, not the
+  crew's job for the outage) is resolved — their power is back — and its callback is the answer,
+  reached by text; the outage's own order, shared with other callers, only gets a note.
+- "2": their house is dark though power came back to its area: a fault of its own, or a fuse
+  below. Their own order is kept (reopened if it was resolved) and taken out of the outage (its
+  restore must not resolve it); a caller with no order of their own gets one; the call is
+  logged; the outage's history (folded out on the board) and the order's say so.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from powerdesk.outages.history import outage_history_add
+from powerdesk.servicedesk.history_notes import note_said
+
+if TYPE_CHECKING:
+    from powerdesk.notifications.models import InboundSms, SmsQuestion
+    from powerdesk.outages.models import Outage
+    from powerdesk.servicedesk.models import WorkOrder
+
+__all__ = ["STILL_DARK", "step_power_back", "step_still_dark"]
+
+# The outage's history line of a caller still dark after power came back to their area.
+STILL_DARK = "still_dark_said"
+
+
+def own_order(outage: Outage, customer_id: int) -> WorkOrder | None:
+    """The caller's own order joined to ``outage``: theirs alone (no other household's call on
+    it) and not the outage's own order, which the crew works on for everyone."""
+    from powerdesk.outages.joined import outage_link
+    from powerdesk.servicedesk.models import Call, WorkOrder
+
+    link = outage_link(outage)
+    for order in (
+        WorkOrder.objects.select_for_update(of=("self",))
+        .filter(outage_links__outage=outage, customer_id=customer_id)
+        .order_by("-pk")
+    ):
+        shared = (
+            Call.objects.filter(work_order=order)
+            .exclude(customer_id=customer_id)
+            .exclude(customer=None, caller_number="")
+            .exists()
+        )
+        if order.pk != link.order_id and not shared:
+            return order
+    return None
+
+
+def step_power_back(question: SmsQuestion, message: InboundSms) -> None:
+    """ "1" after a step: the caller's own order resolved and called back by text; else a
+    note on the order their call joined."""
+    from powerdesk.notifications.power_back_answers import sms_call_id
+    from powerdesk.servicedesk.models import Callback, Promise, WorkOrder, WorkOrderEvent
+    from powerdesk.servicedesk.models import WorkOrderStatus as S
+    from powerdesk.servicedesk.models.core import CAUSE_RESTORED
+    from powerdesk.servicedesk.notices import notices_order_finished
+    from powerdesk.servicedesk.services import work_order_note
+
+    outage = question.outage
+    said = note_said(
+        "sms_power_back_step",
+        device=str(outage.device),
+        number=message.from_e164,
+        id=sms_call_id(message.message_id),
+        time=f"{timezone.localtime(message.received_at):%m-%d %H:%M}",
+    )
+    order = own_order(outage, question.customer_id)
+    if order is None or order.status not in (S.RECEIVED, S.DISPATCHED, S.ON_THE_WAY, S.ON_SITE):
+        shared = (
+            WorkOrder.objects.filter(
+                outage_links__outage=outage, calls__customer_id=question.customer_id
+            )
+            .order_by("-pk")
+            .first()
+        )
+        if shared is not None:
+            work_order_note(work_order=shared, note="", user=None, said=said)
+        return
+    now = timezone.now()
+    previous = order.status
+    order.status = S.RESOLVED
+    order.resolved_at = message.received_at
+    if not (order.cause or order.cause_kind):
+        order.cause_kind = outage.cause_kind or CAUSE_RESTORED
+        order.cause = outage.cause[:200]
+    order.device_found = order.device_found or outage.device
+    order.paused_at = None
+    order.save(
+        update_fields=["status", "resolved_at", "cause", "cause_kind", "device_found", "paused_at"]
+    )
+    notices_order_finished([order.pk])
+    WorkOrderEvent.objects.create(
+        work_order=order,
+        at=now,
+        by=None,
+        kind=WorkOrderEvent.Kind.STATUS,
+        from_status=previous,
+        to_status=S.RESOLVED,
+        **said,
+    )
+    for promise in Promise.objects.filter(work_order=order, state=Promise.State.OPEN):
+        promise.state = (
+            Promise.State.KEPT if message.received_at <= promise.due_at else Promise.State.BROKEN
+        )
+        promise.settled_at = now
+        promise.save(update_fields=["state", "settled_at"])
+        WorkOrderEvent.objects.create(
+            work_order=order,
+            at=now,
+            by=None,
+            kind=WorkOrderEvent.Kind.NOTE,
+            **note_said(f"promise_{promise.state}", text=promise.text),
+        )
+    # The answer is the callback: reached by text, with no score (as after a restore).
+    Callback.objects.create(
+        work_order=order,
+        at=now,
+        by=None,
+        outcome=Callback.Outcome.REACHED,
+        satisfaction=None,
+        comment=said["note"],
+    )
+    order.status = S.CALLBACK_DONE
+    order.save(update_fields=["status"])
+    WorkOrderEvent.objects.create(
+        work_order=order,
+        at=now,
+        by=None,
+        kind=WorkOrderEvent.Kind.STATUS,
+        from_status=S.RESOLVED,
+        to_status=S.CALLBACK_DONE,
+        **said,
+    )
+
+
+def step_still_dark(message: InboundSms, question: SmsQuestion) -> str:
+    """ "2" after a step: the caller's order kept (reopened if resolved) and taken out of the
+    outage, or one opened; the call logged; the outage's history and the order's say so."""
+    from powerdesk.lib.language import station_language
+    from powerdesk.notifications.power_back_answers import sms_call_id
+    from powerdesk.outages.joined import outage_link
+    from powerdesk.outages.models import SignalSource
+    from powerdesk.servicedesk.call_take import CallAlreadyLogged, call_take
+    from powerdesk.servicedesk.models import Category, WorkOrderEvent
+    from powerdesk.servicedesk.services import work_order_reopen
+
+    outage = question.outage
+    customer = question.customer
+    when = _back_at(outage, question.asked_at)
+    said = note_said(
+        "sms_still_dark_step",
+        device=str(outage.device),
+        time=f"{timezone.localtime(when):%H:%M}" if when else "",
+    )
+    order = own_order(outage, customer.pk)
+    if order is not None:
+        if not order.is_open:
+            order = work_order_reopen(work_order=order, reason=said["note"], user=None, said=said)
+        else:
+            WorkOrderEvent.objects.create(
+                work_order=order, at=timezone.now(), by=None, kind=WorkOrderEvent.Kind.NOTE, **said
+            )
+        # Its power is not back with the outage's: the outage's restore must not resolve it.
+        outage_link(outage).work_orders.remove(order)
+    with station_language():
+        text = _("Still no power (replied 2 to the text message after power came back in part)")
+    try:
+        taken = call_take(
+            station=outage.station,
+            user=None,
+            text=text,
+            caller_number=message.from_number,
+            customer=customer,
+            category=Category.FAULT_REPAIR,
+            cti_call_id=sms_call_id(message.message_id),
+            received_at=message.received_at,
+            signal_source=SignalSource.SMS,
+            join=order,
+            open_order=None if order is not None else True,
+        )
+        message.call = taken.call
+        order = order or taken.work_order
+        if order is not None and not order.events.filter(note_code=said["note_code"]).exists():
+            WorkOrderEvent.objects.create(
+                work_order=order, at=timezone.now(), by=None, kind=WorkOrderEvent.Kind.NOTE, **said
+            )
+    except CallAlreadyLogged as e:
+        message.call = e.call
+    outage_history_add(
+        outage,
+        None,
+        STILL_DARK,
+        said=note_said(
+            STILL_DARK,
+            name=customer.name,
+            account=customer.account_number,
+            number=order.number if order is not None else "",
+            customer=customer.pk,
+        ),
+    )
+    return _(
+        "Your report is taken: power is back in your area, so the fault may be at your house "
+        "or on a fuse nearby; the crew will come."
+    )
+
+
+def _back_at(outage: Outage, asked_at: dt.datetime) -> dt.datetime | None:
+    """When power came back to the caller's area: the last step before they were asked."""
+    last = outage.restore_steps.filter(recorded_at__lte=asked_at).order_by("-at", "-pk").first()
+    return last.at if last is not None else None

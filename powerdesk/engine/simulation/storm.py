@@ -25,6 +25,7 @@ import numpy as np
 
 from powerdesk.engine.model.events import EventType
 from powerdesk.engine.model.network import KIND_CODES, Network
+from powerdesk.engine.simulation.headend import Supply
 
 __all__ = ["Storm", "StormConfig", "simulate_storm", "write_storm"]
 
@@ -73,6 +74,7 @@ class Interval:
 class Storm:
     events: list[dict[str, Any]]
     truth: dict[str, Any]
+    supply: Supply | None = None  # who had power when (for a head-end's pings)
 
 
 def simulate_storm(network: Network, *, seed: int = 1, config: StormConfig | None = None) -> Storm:
@@ -130,7 +132,20 @@ def simulate_storm(network: Network, *, seed: int = 1, config: StormConfig | Non
     events.sort(key=lambda e: (e[0], e[1]))
     for t, _, event in events:
         event["t"] = t
-    return Storm(events=[e for _, _, e in events], truth={"checkpoints": checkpoints})
+    supply = Supply(
+        outages=spans_of(outages),
+        delivery=cfg.message_delivery,
+        lightning_delivery=cfg.message_delivery_lightning,
+    )
+    return Storm([e for _, _, e in events], {"checkpoints": checkpoints}, supply)
+
+
+def spans_of(outages: list[Interval]) -> dict[int, list[tuple[float, float]]]:
+    """Each element's open spans."""
+    spans: dict[int, list[tuple[float, float]]] = {}
+    for o in outages:
+        spans.setdefault(o.element, []).append((o.start, o.end))
+    return spans
 
 
 def write_storm(storm: Storm, folder: Path) -> None:

@@ -54,6 +54,7 @@ from bench.storm_args import (  # noqa: E402
     generators_option,
     jobs_option,
     json_option,
+    pings_option,
     seeds_of,
     seeds_option,
     storm_parser,
@@ -276,12 +277,6 @@ def options() -> argparse.ArgumentParser:
     json_option(parser, "write every storm's counts here")
     pings_option(parser)
     return parser
-
-
-def pings_option(parser: argparse.ArgumentParser) -> None:
-    """``--pings K``: with meters, the engine may ask for K meters to be pinged every five
-    minutes (0, the default: no pings, as in every table before round 17)."""
-    parser.add_argument("--pings", type=int, default=0, help="meters pinged per request")
 
 
 def main() -> None:

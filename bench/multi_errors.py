@@ -44,7 +44,6 @@ from bench.families import (  # noqa: E402
     day_storm,
     grid_rows,
     ping_stream,
-    pings_option,
     project_storm,
 )
 from bench.grids import network  # noqa: E402
@@ -58,6 +57,7 @@ from bench.storm_args import (  # noqa: E402
     meters_option,
     param_option,
     params_of,
+    pings_option,
     storm_options,
     storm_parser,
     storm_runs,

@@ -100,7 +100,13 @@ def record_pings(st: InferenceState, requests: list[PingRequest], now: float) ->
 
 def _value(log_odds: float, reach: float) -> float:
     """The chance a ping turns a device of these odds: closed though named, or open though not
-    named where the silence of its pings (``reach``) could name it."""
+    named where the silence of its pings (``reach``) could name it.
+
+    >>> round(_value(2.0, 1.0), 3), _value(1e9, 1.0), _value(-3.0, 1.0)  # (out of reach)
+    (0.119, 0.0, 0.0)
+    """
+    if log_odds > 700.0:  # (a device confirmed below it: ``scoring.CONFIRMED``)
+        return 0.0
     if log_odds > 0.0:
         return 1.0 / (1.0 + math.exp(log_odds))
     if log_odds + reach <= 0.0:
@@ -175,7 +181,7 @@ def _meters(st: InferenceState, candidates: list[_Candidate], most: int) -> list
         if len(take) < per and others:
             spots = np.linspace(0, len(others) - 1, min(per - len(take), len(others)))
             take += [others[i] for i in sorted(set(np.round(spots).astype(int).tolist()))]
-        chance = 1.0 / (1.0 + math.exp(-c.log_odds))
+        chance = 1.0 / (1.0 + math.exp(min(-c.log_odds, 700.0)))
         for number in take[: most - len(requests)]:
             chosen.add(number)
             requests.append(

@@ -25,8 +25,9 @@ from typing import Any
 import numpy as np
 
 from powerdesk.engine.model.events import EventType
-from powerdesk.engine.model.network import KIND_CODES, Network
-from powerdesk.engine.simulation.storm import Interval, Storm, _merged, _signs
+from powerdesk.engine.model.network import CANDIDATE_KINDS, KIND_CODES, Network
+from powerdesk.engine.simulation.headend import Supply
+from powerdesk.engine.simulation.storm import Interval, Storm, _merged, _signs, spans_of
 
 CUSTOMER = KIND_CODES["customer"]
 KIND_RISK = {
@@ -153,7 +154,15 @@ def simulate_day(network: Network, *, seed: int, config: DayConfig) -> Storm:
             rng.uniform(0.0, horizon),
             {"type": EventType.CALL, "customer": ids[int(network.customer_element[number])]},
         )
-    return _with_truth(network, events, outages, cfg, horizon)
+    storm = _with_truth(network, events, outages, cfg, horizon)
+    # (A generator of its own for the feeders no outage reached: the storm is as before.)
+    others = random.Random(seed * 31 + 7)
+    tops = (network.candidate_parent < 0) & np.isin(network.kind, list(CANDIDATE_KINDS))
+    for root in np.flatnonzero(tops).tolist():
+        if root not in feeder_delivery:
+            feeder_delivery[root] = min(1.0, max(0.0, others.gauss(cfg.meter_delivery, 0.1)))
+    storm.supply = Supply(spans_of(outages), cfg.meter_delivery, None, feeder_delivery)
+    return storm
 
 
 def _faults(network: Network, rng: random.Random, cfg: DayConfig, horizon: float) -> list[Interval]:

@@ -54,12 +54,14 @@ from bench.storm_args import (  # noqa: E402
     generators_option,
     jobs_option,
     json_option,
+    pings_option,
     seeds_of,
     seeds_option,
     storm_parser,
 )
 from powerdesk.engine.inference.engine import OutageInference  # noqa: E402
 from powerdesk.engine.model.network import Network  # noqa: E402
+from powerdesk.engine.simulation.headend import PingLoop  # noqa: E402
 from powerdesk.engine.simulation.score import score_prediction  # noqa: E402
 from powerdesk.engine.simulation.storm import Storm, StormConfig, simulate_storm  # noqa: E402
 
@@ -142,7 +144,7 @@ def _with_wrong_accounts(net: Network, storm: Storm, share: float, seed: int) ->
         else:
             events.append(event)
     events.sort(key=lambda e: (e["t"], e["type"] != "checkpoint"))
-    return Storm(events=events, truth=storm.truth)
+    return Storm(events=events, truth=storm.truth, supply=storm.supply)
 
 
 def day_storm(net: Network, s: Setting, seed: int) -> Storm:
@@ -157,12 +159,18 @@ def day_storm(net: Network, s: Setting, seed: int) -> Storm:
     return simulate_day(net, seed=seed, config=config)
 
 
-def run(method: str, net: Network, storm: Storm) -> tuple[Any, float, int]:
+def run(
+    method: str, net: Network, storm: Storm, pings: int = 0, seed: int = 0
+) -> tuple[Any, float, int, tuple[int, int]]:
+    """Score ``method`` on ``storm``; with ``pings`` the engine asks for that many meters to be
+    pinged every five minutes (``ping_stream``). Returns the score, the seconds, the events
+    taken in (answers to pings among them) and the pings sent and answered."""
     engine: Any = OutageInference(net) if method == "engine" else RollupBaseline(net)
     checkpoints = []
     events = 0
+    stream = ping_stream(engine, net, storm, pings, seed) if pings and method == "engine" else None
     started = time.perf_counter()
-    for event in storm.events:
+    for event in storm.events if stream is None else stream.run(storm.events):
         if event["type"] == "checkpoint":
             picture = engine.picture(event["t"])
             outages = (
@@ -181,25 +189,47 @@ def run(method: str, net: Network, storm: Storm) -> tuple[Any, float, int]:
         engine.ingest(event["t"], event["type"], event.get("customer") or event.get("device"))
         events += 1
     seconds = time.perf_counter() - started
-    return score_prediction(net, storm.truth, {"checkpoints": checkpoints}), seconds, events
+    sent = (0, 0) if stream is None else (stream.sent, stream.answered)
+    return score_prediction(net, storm.truth, {"checkpoints": checkpoints}), seconds, events, sent
+
+
+PING_MINUTES = 5.0
+
+
+def ping_stream(engine: Any, net: Network, storm: Storm, most: int, seed: int) -> PingLoop:
+    """The head-end's loop beside ``storm``: every ``PING_MINUTES`` the engine names at most
+    ``most`` meters, and the powered ones answer at their delivery (``simulation.headend``)."""
+    if storm.supply is None:
+        raise ValueError("this storm does not say who had power when: no pings")
+
+    def ask(t: float) -> list[str]:
+        return [r.customer for r in engine.pings(t, most)]
+
+    return PingLoop(net, storm.supply, ask, every=PING_MINUTES * 60.0, seed=seed)
 
 
 KEYS = ("engine", "rollup", "engine_multi", "rollup_multi", "engine_cut", "rollup_cut")
 
 
-def storm_counts(task: tuple[Setting, str, int]) -> dict[str, list[int]]:
+def storm_counts(task: tuple[Any, ...]) -> dict[str, list[int]]:
     """One storm's (true positives, false positives, misses): engine and roll-up with calls
     only (all outages), and with 30 % of meters (outages of more than one customer, strictly
-    and by customers cut)."""
-    setting, generator, seed = task
+    and by customers cut); ``(setting, generator, seed)``, then optionally how many meters the
+    engine may ask to be pinged at a time (with 30 % of meters; ``pings`` counts them)."""
+    setting, generator, seed = task[:3]
+    most = task[3] if len(task) > 3 else 0
     counts = {k: [0, 0, 0] for k in KEYS}
+    counts["pings"] = [0, 0, 0]  # (sent, answered, storms)
     rows = grid_rows(setting.grid, seed)
     for coverage in (0.0, 0.3):
         net = network(rows, coverage, seed)
         make = project_storm if generator == "project" else day_storm
         storm = make(net, setting, seed)
         for method in ("engine", "rollup"):
-            score, _, _ = run(method, net, storm)
+            pings = most if coverage > 0.0 else 0
+            score, _, _, (sent, answered) = run(method, net, storm, pings, seed)
+            if pings and method == "engine":
+                counts["pings"] = [sent, answered, 1]
             key = method if coverage == 0.0 else f"{method}_multi"
             part = score.all if coverage == 0.0 else score.multi
             for i, v in enumerate((part.tp, part.fp, part.fn)):
@@ -245,6 +275,7 @@ def options() -> argparse.ArgumentParser:
     parser.add_argument("--quick", action="store_true", help="one seed; first and last values")
     jobs_option(parser)
     json_option(parser, "write every storm's counts here")
+    pings_option(parser)
     return parser
 
 
@@ -263,13 +294,15 @@ def main() -> None:
     generators = args.generators.split(",")
     # Each storm once (the middle setting is in several families), in parallel if asked.
     tasks = list(
-        dict.fromkeys((s, g, seed) for _, _, s in settings for g in generators for seed in seeds)
+        dict.fromkeys(
+            (s, g, seed, args.pings) for _, _, s in settings for g in generators for seed in seeds
+        )
     )
     with ProcessPoolExecutor(args.jobs) as pool:
         results = dict(zip(tasks, pool.map(storm_counts, tasks, chunksize=4), strict=True))
     if args.json:
         Path(args.json).write_text(
-            json.dumps([[asdict(s), g, seed, c] for (s, g, seed), c in results.items()]),
+            json.dumps([[asdict(s), g, seed, c] for (s, g, seed, _), c in results.items()]),
             encoding="utf-8",
         )
     rows: list[dict[str, Any]] = []
@@ -281,7 +314,7 @@ def main() -> None:
     )
     for family, value, setting in settings:
         for generator in generators:
-            figures = pooled([results[(setting, generator, seed)] for seed in seeds])
+            figures = pooled([results[(setting, generator, seed, args.pings)] for seed in seeds])
             row = {"family": family, "value": value, "generator": generator, **figures}
             rows.append(row)
             print(_line(row), flush=True)
@@ -316,6 +349,14 @@ def main() -> None:
         f"({under_cut} by customers cut); outages of more than one customer lost "
         f"(false + missed, each storm once): {lost}."
     )
+    if args.pings:
+        sent = [results[t]["pings"][0] for t in tasks]
+        answered = sum(results[t]["pings"][1] for t in tasks)
+        print(
+            f"Pings (at most {args.pings} every {PING_MINUTES:g} minutes, 30 % meters): "
+            f"{sum(sent) / len(sent):.0f} sent per storm (most {max(sent)}), "
+            f"{answered / max(1, sum(sent)):.0%} answered."
+        )
     OUT.mkdir(parents=True, exist_ok=True)
     (OUT / "families.json").write_text(json.dumps(rows, indent=1), encoding="utf-8")
 

@@ -38,7 +38,14 @@ if len(sys.argv) > 2 and sys.argv[1] == "--engine-root":  # another version of t
     sys.path.insert(0, sys.argv[2])
     del sys.argv[1:3]
 
-from bench.families import FAMILIES, Setting, day_storm, grid_rows, project_storm  # noqa: E402
+from bench.families import (  # noqa: E402
+    FAMILIES,
+    Setting,
+    day_storm,
+    grid_rows,
+    ping_stream,
+    project_storm,
+)
 from bench.grids import network  # noqa: E402
 from bench.station_history import (  # noqa: E402
     PastLoneCalls,
@@ -50,6 +57,7 @@ from bench.storm_args import (  # noqa: E402
     meters_option,
     param_option,
     params_of,
+    pings_option,
     storm_options,
     storm_parser,
     storm_runs,
@@ -116,8 +124,8 @@ def one(task: tuple[Any, ...]) -> tuple[str, str, int, dict[str, int]]:
     """One storm: ``(setting, generator, seed, params, meters, singles)``, then optionally the
     station's history (past storms, which shares it sets, at most how many calls it counts)."""
     name, generator, seed, params, meters, singles = task[:6]
-    extra: list[Any] = [*task[6:], *[0, "qr", math.inf][len(task) - 6 :]]
-    history, history_shares, history_calls = extra
+    extra: list[Any] = [*task[6:], *[0, "qr", math.inf, 0][len(task) - 6 :]]
+    history, history_shares, history_calls, pings = extra
     setting = SETTINGS[name]
     net = network(grid_rows(setting.grid, seed), meters, seed)
     least = 1 if singles else 2
@@ -142,7 +150,8 @@ def one(task: tuple[Any, ...]) -> tuple[str, str, int, dict[str, int]]:
     index = net.index
     truth_by_id = {cp["id"]: cp for cp in storm.truth["checkpoints"]}
     kinds: Counter[str] = Counter()
-    for event in storm.events:
+    stream = ping_stream(engine, net, storm, pings, seed) if pings else None
+    for event in storm.events if stream is None else stream.run(storm.events):
         if event["type"] == "checkpoint":
             picture = engine.picture(event["t"])
             cp = truth_by_id[event["id"]]
@@ -155,6 +164,8 @@ def one(task: tuple[Any, ...]) -> tuple[str, str, int, dict[str, int]]:
             )
             continue
         engine.ingest(event["t"], event["type"], event.get("customer") or event["device"])
+    if stream is not None:
+        kinds["pings sent"], kinds["pings answered"] = stream.sent, stream.answered
     return name, generator, seed, dict(kinds)
 
 
@@ -192,6 +203,7 @@ def options() -> argparse.ArgumentParser:
         help="which shares the history sets: q (own faults), r (said on), qr (both)",
     )
     param_option(parser)
+    pings_option(parser)
     return parser
 
 
@@ -209,6 +221,7 @@ def main() -> None:
             args.history,
             args.history_shares,
             args.history_calls,
+            args.pings,
         )
         for name, generator, seed in storm_runs(args)
     ]
@@ -221,9 +234,12 @@ def main() -> None:
 
 def report(results: list[tuple[str, str, int, dict[str, int]]]) -> None:
     groups: dict[tuple[str, str], Counter[str]] = {}
+    storms: Counter[tuple[str, str]] = Counter()
     for name, generator, _seed, kinds in results:
         groups.setdefault((name, generator), Counter()).update(kinds)
+        storms[(name, generator)] += 1
     for (name, generator), kinds in groups.items():
+        sent, answered = kinds.pop("pings sent", 0), kinds.pop("pings answered", 0)
         tp = kinds["found"]
         fp = sum(v for k, v in kinds.items() if k.startswith("false"))
         fn = sum(v for k, v in kinds.items() if k.startswith("missed"))
@@ -239,6 +255,12 @@ def report(results: list[tuple[str, str, int, dict[str, int]]]) -> None:
         print(
             f"{name} {generator}: F1 >1 {strict:.3f} (by customers cut {loose:.3f}); "
             f"found {tp}, false {fp}, missed {fn}"
+            + (
+                f"; pings sent per storm {sent / storms[(name, generator)]:.0f}, "
+                f"answered {answered / max(1, sent):.0%}"
+                if sent
+                else ""
+            )
         )
         for kind, count in sorted(kinds.items()):
             if kind != "found":

@@ -27,6 +27,7 @@ import statistics
 import subprocess
 import sys
 import time
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -40,6 +41,7 @@ from bench.baselines import (  # noqa: E402
     OutOracle,
     RollupBaseline,
 )
+from bench.families import ping_stream  # noqa: E402
 from powerdesk.engine.inference.engine import OutageInference  # noqa: E402
 from powerdesk.engine.readwrite.events_jsonl import read_events  # noqa: E402
 from powerdesk.engine.readwrite.network_csv import load_network_csv  # noqa: E402
@@ -64,21 +66,34 @@ def main() -> None:
     parser.add_argument("--meters", default="0,0.3,1")
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--methods", default=",".join(METHODS))
+    parser.add_argument(
+        "--pings", type=int, default=0, help="the engine may ask for K meters pinged every 5 min"
+    )
     parser.add_argument("--run", help=argparse.SUPPRESS)  # internal: one method in one folder
     parser.add_argument("--folder", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.run:
-        print(json.dumps(run_one(args.run, Path(args.folder))))
+        print(json.dumps(run_one(args.run, Path(args.folder), args.pings, args.seed)))
         return
     rows = []
     for size in (int(s) for s in args.sizes.split(",")):
         for coverage in (float(m) for m in args.meters.split(",")):
-            folders = [prepare(size, coverage, args.seed + k) for k in range(storms_for(size))]
+            seeds = [args.seed + k for k in range(storms_for(size))]
+            folders = [prepare(size, coverage, seed) for seed in seeds]
             for method in args.methods.split(","):
                 runs = []
-                for folder in folders:
+                for folder, seed in zip(folders, seeds, strict=True):
+                    pings = ["--pings", str(args.pings), "--seed", str(seed)] if args.pings else []
                     result = subprocess.run(
-                        [sys.executable, __file__, "--run", method, "--folder", str(folder)],
+                        [
+                            sys.executable,
+                            __file__,
+                            "--run",
+                            method,
+                            "--folder",
+                            str(folder),
+                            *pings,
+                        ],
                         capture_output=True,
                         text=True,
                         check=True,
@@ -137,12 +152,17 @@ def prepare(size: int, coverage: float, seed: int) -> Path:
     return folder
 
 
-def run_one(method: str, folder: Path) -> dict[str, Any]:
+def run_one(method: str, folder: Path, pings: int = 0, seed: int = 7) -> dict[str, Any]:
+    """One method on one cached storm; with ``pings`` (the engine only, meters reporting) the
+    storm is made again from its seed, for who had power when, and the head-end answers the
+    engine's pings among its events (their answers count among the events taken in)."""
     started = time.perf_counter()
     network = load_network_csv(folder / "NET.csv")
     load_seconds = time.perf_counter() - started
     truth = json.loads((folder / "TRUTH.json").read_text(encoding="utf-8"))
-    events = [(e.t, e.type, e.target) for e in read_events(folder / "EVENTS.jsonl")]
+    events: Iterable[tuple[float, str, str]] = [
+        (e.t, e.type, e.target) for e in read_events(folder / "EVENTS.jsonl")
+    ]
     if method == "engine":
         engine: Any = OutageInference(network)
     elif method == "rollup":
@@ -153,6 +173,14 @@ def run_one(method: str, folder: Path) -> dict[str, Any]:
         engine = OutOracle(network, truth)
     else:
         engine = OracleBaseline(network, truth)
+    loop = None
+    if pings and method == "engine":
+        storm = simulate_storm(network, seed=seed)  # (the cached storm's events, and supply)
+        loop = ping_stream(engine, network, storm, pings, seed)
+        events = (
+            (e["t"], str(e["type"]), e.get("customer") or e.get("device") or e["id"])
+            for e in loop.run(storm.events)
+        )
     latencies: list[int] = []
     pictures: list[float] = []
     checkpoints = []
@@ -195,6 +223,7 @@ def run_one(method: str, folder: Path) -> dict[str, Any]:
         "tp_multi": score.multi.tp,
         "fp_multi": score.multi.fp,
         "fn_multi": score.multi.fn,
+        **({"pings": loop.sent, "answered": loop.answered} if loop is not None else {}),
     }
 
 

@@ -21,6 +21,7 @@ __all__ = [
     "meters_option",
     "param_option",
     "params_of",
+    "pings_option",
     "seeds_of",
     "seeds_option",
     "storm_options",
@@ -96,3 +97,9 @@ def param_option(parser: argparse.ArgumentParser) -> None:
 def params_of(args: argparse.Namespace) -> dict[str, float]:
     """The ``--param`` values by name."""
     return {key: float(value) for key, _, value in (p.partition("=") for p in args.param)}
+
+
+def pings_option(parser: argparse.ArgumentParser) -> None:
+    """``--pings K``: with meters, the engine may ask for K meters to be pinged every five
+    minutes (0, the default: no pings, as in every table before round 17)."""
+    parser.add_argument("--pings", type=int, default=0, help="meters pinged per request")

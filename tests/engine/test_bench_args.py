@@ -34,6 +34,7 @@ DEFAULTS = {
         "generators": "project,day",
         "jobs": 1,
         "json": None,
+        "pings": 0,  # (round 17: off, as every table before it)
         "quick": False,
         "seeds": "101,102,103",
     },
@@ -62,6 +63,7 @@ DEFAULTS = {
         "json": None,
         "meters": 0.3,
         "param": [],
+        "pings": 0,
         "seeds": "1-40",
         "settings": "standard",
         "singles": False,

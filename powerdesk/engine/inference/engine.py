@@ -45,6 +45,7 @@ from powerdesk.engine.inference.picture import (
     count_out,
     extract,
 )
+from powerdesk.engine.inference.pings import PingRequest, choose_pings, record_pings
 from powerdesk.engine.inference.restoration import catch_up
 from powerdesk.engine.inference.scoring import device_score
 from powerdesk.engine.inference.solve import solve
@@ -127,6 +128,43 @@ class OutageInference:
         st.named = {index[o.device] for o in outages if o.customers > 1}
         st.named_t = now
         return Picture(t=now, outages=outages, customers_out=count_out(st, outages))
+
+    # -- pings -------------------------------------------------------------------------------
+    def pings(self, now: float | None = None, most: int = 10) -> list[PingRequest]:
+        """The meters worth pinging now (at most ``most``), the likeliest to change the picture
+        first (see ``pings``); the engine remembers that it asked, and when. A head-end's
+        answer comes in as an ``ami_on``; a meter that has not answered within
+        ``Params.ping_wait_minutes`` is taken as silent.
+
+        >>> from powerdesk.engine.model.network import Network
+        >>> net = Network.from_rows(
+        ...     [("S", "", "source"), ("F", "S", "fuse"), ("T", "F", "transformer")]
+        ...     + [(f"C{i}", "T", "customer") for i in range(3)], ami=[-1] * 3 + [0, 1, 1])
+        >>> engine = OutageInference(net)
+        >>> engine.ingest(600.0, "call", "C0")  # one call: the customer's own fault, or F?
+        >>> [(r.customer, r.device) for r in engine.pings(1200.0, most=2)]
+        [('C1', 'F'), ('C2', 'F')]
+        >>> [o.device for o in engine.picture(1790.0).outages]  # (waiting for the answers)
+        ['C0']
+        >>> [o.device for o in engine.picture(1800.0).outages]  # ten minutes, no answer: dark
+        ['F']
+        >>> answered = OutageInference(net)
+        >>> answered.ingest(600.0, "call", "C0")
+        >>> _ = answered.pings(1200.0, most=2)
+        >>> answered.ingest(1230.0, "ami_on", "C1")  # C1 answers: power is on below F
+        >>> [o.device for o in answered.picture(1800.0).outages]
+        ['C0']
+        """
+        st = self._st
+        flush(st)
+        now = st.now if now is None else max(now, st.now)
+        st.now = now
+        if (st.expiries and st.expiries[0][0] <= now) or st.settling:
+            catch_up(st, now)
+        learn(st)
+        requests = choose_pings(st, solve(st, now), now, most)
+        record_pings(st, requests, now)
+        return requests
 
     # -- explanations ----------------------------------------------------------------------
     def explain(self, element_id: str, now: float | None = None) -> dict[str, Any]:

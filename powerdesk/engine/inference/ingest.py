@@ -208,7 +208,18 @@ def _apply(st: InferenceState, t: float, kind: str, element: int, order: int) ->
         number = st.customer_number[element]
         state = st.evidence
         old = state.category[number]
-        if category == CALL and old == AMI_OFF:
+        answer = (
+            st.pinged
+            and category == ON_AMI
+            and 0.0 <= t - st.pinged.get(number, math.inf) <= st.params.ping_wait_minutes * 60.0
+        )
+        if answer:
+            # The answer to a ping the engine asked for (``pings``): power is on there. A call
+            # it answers was not about an outage, but what such calls turn out to be is
+            # learnt from their own answers, not from when the engine thought to ask.
+            st.ping_answers[number] = t
+            st.lone_pending.pop(number, None)
+        elif category == CALL and old == AMI_OFF:
             category = AMI_OFF  # a call adds nothing to a last gasp already received
             # (but it is a call, whose power is known to be off: not one about nothing)
             st.lone_pending.setdefault(number, t)

@@ -151,12 +151,16 @@ def open_score(
         bonus += _unrepaired(st, now - onset)  # no restore reported yet
     state = st.evidence
     said_on = state.count(node, ON_AMI) + state.count(node, ON_CALL)
+    pinged = 0.0
+    if st.ping_evidence is not None:  # (meters the engine asked to be pinged: ``pings``)
+        pinged = _ping_terms(st, node, onset, older)
     if not older and not (said_on and onset < INF):
         evidence = device_score(st, node, now, onset) + st.prior[node]
-        score = evidence + bonus
+        score = evidence + bonus + pinged
         if forced == FREE:
             # (Or open since before power last came back above: see ``_open_since_before``.)
-            score = max(score, evidence + since_bonus + _open_since_before(st, node, now, onset))
+            since = _open_since_before(st, node, now, onset)
+            score = max(score, evidence + since_bonus + since)
         return score
     tally = tally_below(st, node)
     kept = 0.0
@@ -183,7 +187,21 @@ def open_score(
             # back above (under this hypothesis power did come back to them).
             tally = tally.as_silent_since_on(reports, metered)
             score = max(score, device_score(st, node, now, onset, tally))
-    return max(score + kept + st.prior[node] + bonus, since_before)
+    return max(score + kept + st.prior[node] + bonus + pinged, since_before)
+
+
+def _ping_terms(st: InferenceState, node: int, onset: float, older: list[int]) -> float:
+    """The pings' log-ratio below ``node`` (not in ``older``), open against closed, for an
+    outage that began at ``onset`` (``ping_evidence``). Open since before power last came
+    back above, its pinged meters' silence counts in their lanes instead (``_lanes``)."""
+    pings = st.ping_evidence
+    assert pings is not None
+    state = st.evidence
+    skip = [(state.first[c], state.endc[c]) for c in older]
+    # (An answer after the first sign below: the outage cannot have begun before it.)
+    return pings.terms(
+        state.first[node], state.endc[node], min(onset, state.first_sign[node]), skip
+    )
 
 
 def _open_since_before(
@@ -254,7 +272,12 @@ def _lanes(st: InferenceState) -> npt.NDArray[np.float64]:
     if st.lanes is None:
         state, network = st.evidence, st.network
         values = np.zeros(len(network), dtype=np.float64)
-        numbers = np.flatnonzero(np.frombuffer(state.category, dtype=np.uint8) == UNHEARD)
+        categories = np.frombuffer(state.category, dtype=np.uint8)
+        numbers = np.flatnonzero(categories == UNHEARD)
+        if st.ping_evidence is not None and st.ping_evidence.silent:
+            # A ping unanswered since is one more silence of the lane's (``ping_evidence``).
+            silent = np.asarray(st.ping_evidence.silent, dtype=np.int64)
+            numbers = np.concatenate((numbers, silent[categories[silent] == UNHEARD]))
         if len(numbers):
             parents = network.candidate_parent[network.customer_element[numbers]]
             direct = np.bincount(parents[parents >= 0], minlength=len(network))
@@ -326,5 +349,8 @@ def customer_score(st: InferenceState, number: int, now: float) -> float:
         # Or nothing (a wrong account, a problem in the house): what such calls turn out to
         # be, by how long this one has gone unanswered (see ``Params.lone_call_llr``).
         called = st.lone_pending.get(number, state.signal_t[number])
-        return st.params.lone_call_llr(now - called)
+        score = st.params.lone_call_llr(now - called)
+        if st.ping_evidence is not None:  # (the caller's meter pinged and silent: dark)
+            score += st.ping_evidence.silent_terms(number, number + 1, [])
+        return score
     return st.llr[category] + st.customer_prior

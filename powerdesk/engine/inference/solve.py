@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from powerdesk.engine.inference import ping_evidence
 from powerdesk.engine.inference.coincidence import branches_together, direct_calls, timing_llr
 from powerdesk.engine.inference.dark import dark_areas
 from powerdesk.engine.inference.evidence import AMI_OFF, CALL, INF
@@ -51,6 +52,7 @@ def solve(
     state, params = st.evidence, st.params
     st.on_reports = None  # built when first needed
     st.lanes = None
+    st.ping_evidence = ping_evidence.build(st, now)
     cparent = state.cparent
     # The calls below each device that nothing but their callers' own faults explains:
     # (count, sum of times, first time); see ``Params.call_timing_llr``.

@@ -31,6 +31,7 @@ from powerdesk.engine.inference.evidence import (
     EvidenceState,
 )
 from powerdesk.engine.inference.learning import StormRates
+from powerdesk.engine.inference.ping_evidence import PingEvidence
 from powerdesk.engine.model.network import Network
 from powerdesk.engine.model.params import Params
 
@@ -73,6 +74,11 @@ class InferenceState:
     named_t: float = -math.inf  # when that picture was drawn
     on_reports: tuple[list[int], list[float]] | None = None  # built by ``solve`` when needed
     lanes: npt.NDArray[np.float64] | None = None  # (``scoring._lanes``, built when needed)
+    # Meters the engine asked to be pinged (``pings``): by customer number, when last asked;
+    # and when each answered (a power-on message after the request).
+    pinged: dict[int, float] = field(default_factory=dict)
+    ping_answers: dict[int, float] = field(default_factory=dict)
+    ping_evidence: PingEvidence | None = None  # built by ``solve`` when any ping was asked
     settling: deque[tuple[float, int]] = field(default_factory=deque)  # restored areas
     pending: list[tuple[int, int, str]] = field(default_factory=list)  # events at pending_t
     pending_t: float = -math.inf

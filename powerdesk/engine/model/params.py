@@ -119,6 +119,17 @@ class Params:
     """The hours of a storm over which unrelated failures of devices fall."""
     restore_grace_minutes: float = 10.0
     """Time for meters to report after a restore, before their silence counts."""
+    ping_wait_minutes: float = 10.0
+    """How long the engine waits for a meter it asked to be pinged (``inference.pings``) to
+    answer before taking its silence as a ping unanswered."""
+    ping_answer_strength: float = 4.0
+    """How sure the share of pings answered is at first (Beta a + b about ``restore_delivery``);
+    the storm's own pings, answered and not, soon outweigh it."""
+    ping_per_device: int = 2
+    """Meters asked about one device in one request."""
+    ping_least_chance: float = 0.0
+    """A device is worth a ping only when an answer may change the picture more likely than
+    this (0: any chance at all; the likeliest are asked about first)."""
     lightning_factor: float = 2.5
     ageing_per_year: float = 0.04
     """Extra failure risk per year of age beyond ten years."""

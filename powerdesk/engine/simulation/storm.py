@@ -25,8 +25,10 @@ import numpy as np
 
 from powerdesk.engine.model.events import EventType
 from powerdesk.engine.model.network import KIND_CODES, Network
+from powerdesk.engine.simulation.headend import Supply
+from powerdesk.engine.simulation.truth import _signs, spans_of
 
-__all__ = ["Storm", "StormConfig", "simulate_storm", "write_storm"]
+__all__ = ["Storm", "StormConfig", "simulate_storm", "spans_of", "write_storm"]
 
 SOURCE, RECLOSER, SECTIONALIZER, FUSE, TRANSFORMER = (
     KIND_CODES[k] for k in ("source", "recloser", "sectionalizer", "fuse", "transformer")
@@ -73,6 +75,7 @@ class Interval:
 class Storm:
     events: list[dict[str, Any]]
     truth: dict[str, Any]
+    supply: Supply | None = None  # who had power when (for a head-end's pings)
 
 
 def simulate_storm(network: Network, *, seed: int = 1, config: StormConfig | None = None) -> Storm:
@@ -130,7 +133,12 @@ def simulate_storm(network: Network, *, seed: int = 1, config: StormConfig | Non
     events.sort(key=lambda e: (e[0], e[1]))
     for t, _, event in events:
         event["t"] = t
-    return Storm(events=[e for _, _, e in events], truth={"checkpoints": checkpoints})
+    supply = Supply(
+        outages=spans_of(outages),
+        delivery=cfg.message_delivery,
+        lightning_delivery=cfg.message_delivery_lightning,
+    )
+    return Storm([e for _, _, e in events], {"checkpoints": checkpoints}, supply)
 
 
 def write_storm(storm: Storm, folder: Path) -> None:
@@ -389,34 +397,3 @@ def _house_calls(
                 "customer": network.ids[int(network.customer_element[number])],
             },
         )
-
-
-def _signs(
-    network: Network, events: list[tuple[float, int, dict[str, Any]]], outages: list[Interval]
-) -> dict[tuple[int, float], float]:
-    """For each outage, the time of the first sign below it after it began."""
-    by_customer: dict[int, list[float]] = {}
-    by_device: dict[int, list[float]] = {}
-    index = network.index
-    for t, _, event in events:
-        if event["type"] in (EventType.CALL, EventType.AMI_OFF):
-            by_customer.setdefault(index[event["customer"]], []).append(t)
-        elif event["type"] in (EventType.SCADA_OPEN, EventType.CONFIRM_OPEN):
-            by_device.setdefault(index[event["device"]], []).append(t)
-    signed_customers = sorted(by_customer)
-    positions = np.asarray(signed_customers, dtype=np.int64)
-    result: dict[tuple[int, float], float] = {}
-    for outage in outages:
-        element = outage.element
-        lo = int(np.searchsorted(positions, element))
-        hi = int(np.searchsorted(positions, int(network.end[element])))
-        best = math.inf
-        for customer in signed_customers[lo:hi]:
-            for t in by_customer[customer]:
-                if outage.start <= t < outage.end and t < best:
-                    best = t
-        for t in by_device.get(element, []):
-            if outage.start <= t < outage.end and t < best:
-                best = t
-        result[(element, outage.start)] = best
-    return result

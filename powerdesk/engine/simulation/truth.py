@@ -1,0 +1,56 @@
+"""What a simulated storm's truth is made of: when each outage was first signed, and each
+element's open spans (both storm generators use them)."""
+
+from __future__ import annotations
+
+import math
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from powerdesk.engine.model.events import EventType
+from powerdesk.engine.model.network import Network
+
+if TYPE_CHECKING:
+    from powerdesk.engine.simulation.storm import Interval
+
+__all__ = ["spans_of"]
+
+
+def spans_of(outages: list[Interval]) -> dict[int, list[tuple[float, float]]]:
+    """Each element's open spans."""
+    spans: dict[int, list[tuple[float, float]]] = {}
+    for o in outages:
+        spans.setdefault(o.element, []).append((o.start, o.end))
+    return spans
+
+
+def _signs(
+    network: Network, events: list[tuple[float, int, dict[str, Any]]], outages: list[Interval]
+) -> dict[tuple[int, float], float]:
+    """For each outage, the time of the first sign below it after it began."""
+    by_customer: dict[int, list[float]] = {}
+    by_device: dict[int, list[float]] = {}
+    index = network.index
+    for t, _, event in events:
+        if event["type"] in (EventType.CALL, EventType.AMI_OFF):
+            by_customer.setdefault(index[event["customer"]], []).append(t)
+        elif event["type"] in (EventType.SCADA_OPEN, EventType.CONFIRM_OPEN):
+            by_device.setdefault(index[event["device"]], []).append(t)
+    signed_customers = sorted(by_customer)
+    positions = np.asarray(signed_customers, dtype=np.int64)
+    result: dict[tuple[int, float], float] = {}
+    for outage in outages:
+        element = outage.element
+        lo = int(np.searchsorted(positions, element))
+        hi = int(np.searchsorted(positions, int(network.end[element])))
+        best = math.inf
+        for customer in signed_customers[lo:hi]:
+            for t in by_customer[customer]:
+                if outage.start <= t < outage.end and t < best:
+                    best = t
+        for t in by_device.get(element, []):
+            if outage.start <= t < outage.end and t < best:
+                best = t
+        result[(element, outage.start)] = best
+    return result

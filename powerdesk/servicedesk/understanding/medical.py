@@ -45,6 +45,7 @@ def _medical_need(text: str) -> bool:
         (_state(text, m) == NOW or (_state(text, m) == FEARED and _HOW_NOW.match(text, m.end())))
         and not (aquatic and _AERATOR.match(text, m.start()))
         and not _not_at_home(text, m.end())
+        and not _TO_BE_GOT.search(text, _clause_start(text, m.start()), m.start())
         for m in _DEVICES.finditer(text)
     )
     if not device and NOW not in mentions(_PEOPLE, text):
@@ -70,13 +71,23 @@ def _medical_need(text: str) -> bool:
     return device and not _asks_or_wishes(text) and not about_the_bill
 
 
+# A machine only to be bought, hired or fitted ("老人想买个制氧机", "打算给我爸租台呼吸机"): none at
+# home yet.
+# (not one bought or hired before: "租的呼吸机退了", "新买了制氧机，停电了")
+_TO_BE_GOT = _c(r"(买|购买|租|配)(个|台|一台|一个|套|一套|部)?$")
+
+
+def _clause_start(text: str, position: int) -> int:
+    return max((m.end() for m in _CLAUSE.finditer(text, 0, position)), default=0)
+
+
 # The power's return asked about ("电啥时候恢复", "能不能先来电", "有没有发电车", "电来不来").
 _RETURN_ASKED = _c(
     r"(什么时候|啥时候|几时|多久|何时|几点|先|快点?|赶紧|尽快|马上)[^，。,.？?]{0,3}"
     r"(来电|恢复|送电|有电|通电|复电)"
     r"|(来电|恢复供电|送电|有电|通电|复电)(吗|么|没|不|了没|呢)"
     r"|电[^，。,.？?]{0,3}(什么时候|啥时候|几时|多久|何时|几点)[^，。,.？?]{0,3}(来|恢复|有|通)"
-    r"|电(来不来|来了没|能不能来|恢复了?没|恢复不|有没有来)|发电车|电[^，。,.？?]{0,3}撑不住"
+    r"|电(来不来|来了没|能不能来|恢复了?没|恢复不|有没有来)|发电车|(有没有|有|借|派|拉)[^，。,.？?]{0,3}发电机|电[^，。,.？?]{0,3}撑不住"
 )
 # The power out now, even in a question ("请问停电了制氧机怎么办").
 _OUT_NOW = _c(r"(停电|没电|断电|没有电|莫得电|没得电|么得电|冇电)(了|啦|咯|喽)")

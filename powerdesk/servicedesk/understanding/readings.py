@@ -99,7 +99,9 @@ def _state(text: str, match: re.Match[str]) -> str:
         return DENIED
     if _NEGATION_AFTER.fullmatch(after):
         return DENIED
-    if _FEARED.search(before[-12:]) or _ASKED_AFTER.fullmatch(after) or _asked_within(text, match):
+    if _FEARED.search(before[-12:]) or _asked_within(text, match):
+        return FEARED
+    if _ASKED_AFTER.fullmatch(after) and not _what_to_do_now(text, after):
         return FEARED
     if _HEARSAY_ELSEWHERE.search(before[-12:]) and not _HERE_OR_NOW.search(text):
         return FEARED
@@ -115,11 +117,15 @@ def _state(text: str, match: re.Match[str]) -> str:
     if (
         once
         and _under_a_past_marker(text, start + once.start())
-        and not _SINCE_THEN.search(text, end)
+        and not _SINCE_THEN.search(text, start + once.end())
     ):
         return PAST  # "孩子以前爬过电杆": told as something that once happened
     put_right = _PUT_RIGHT_AFTER.match(text, end)
-    if put_right and not _now_wanted(text) and not _BACK_AGAIN.search(text, put_right.end()):
+    if (
+        put_right
+        and not _now_wanted(_ROUTINE_ASKED.sub("", text))
+        and not _BACK_AGAIN.search(text, put_right.end())
+    ):
         return PAST  # "冒烟 已排除", "杆歪，已扶正"
     # A past marker inside the danger's own words ("杆子上回歪了") governs it too.
     inside = list(_PAST.finditer(match.group()))
@@ -131,7 +137,8 @@ def _state(text: str, match: re.Match[str]) -> str:
 # A report said before ("刚才报的", "我以为", "他们说") and taken back after it ("其实是晾衣绳",
 # "搞错了", "我去看过，没事"), with no help wanted now.
 _SAID_BEFORE = _c(
-    r"刚才?(打电话|打来)?(说|报|讲|反映)的?|刚报的?|我?以为|(他们|他|她|有人|邻居|别人)(说|讲)"
+    r"刚才?(打电话|打来)?(说|报|讲|反映)的?|刚报的?|我?以为"
+    r"|(他们|他|她|有人|邻居|别人|人家|家里人|村里人|路人|隔壁[^，。,.说讲]{0,3})(说|讲)"
 )
 _CORRECTED = _c(
     r"(其实|原来|结果)(只?是|就是)|(搞|弄|看|听|报|说)错了|误报|不用来了|不用派人"
@@ -155,8 +162,35 @@ _PUT_RIGHT_AFTER = _c(
     # (not asked, "已经处理了吗", nor failed, "已扑灭不了", "已排除失败")
     r"(?![^，。,.]{0,3}(吗|么|没|不了|不掉|不住|不下|失败|[?？]))"
 )
+# …and no help wanted for it (a routine errand asked for is none: "着火已扑灭，现场安全，请安排
+# 抄表").
+_ROUTINE_ASKED = _c(
+    r"[^，。,.;；！!?？\s]*(抄表|换表|回访|缴费|交费|开票|发票|过户|更名|改名|销户|报装|增容|结算)"
+    r"[^，。,.;；！!?？\s]*"
+)
 # …and not come back after it ("已扶正的那根又歪了", "已扑灭 又复燃了", "越烧越大").
 _BACK_AGAIN = _c(r"又|还在|仍|再次|复燃|越[^，。,.]{0,2}越|还没")
+
+
+# What to do asked right after a danger ("插座冒火花怎么办"), of the caller's own thing or of a
+# time now ("我家", "门口的", "一插就", "刚才"), not of a case in general ("看到电线掉地上应该咋
+# 办", "…的话该咋个办"): a report, and the question is for help.
+_WHAT_TO_DO = _c(
+    r"[^，。,.]{0,6}?(了)?(怎么办|咋办|咋个办|咋整|怎么处理|咋处理|如何处理)(呢|啊|呀)?[?？]?"
+)
+_OF_ONE_S_OWN = _c(
+    r"我家|我们家|家里|屋里|门口|院子|我的|插上去|一插|一按|一开|一合|刚才|刚刚|现在"
+)
+_IN_GENERAL = _c(
+    r"要是|如果|假如|万一|遇到|遇着|看到|看见|见着|见到|碰到|以后|平时|一般|的话|该|时候|新闻|讲讲|开会"
+)
+
+
+def _what_to_do_now(text: str, after: str) -> bool:
+    """What to do asked right after the danger, of the caller's own thing or of now."""
+    return bool(
+        _WHAT_TO_DO.fullmatch(after) and _OF_ONE_S_OWN.search(text) and not _IN_GENERAL.search(text)
+    )
 
 
 def _taken_back(text: str, start: int, end: int) -> bool:

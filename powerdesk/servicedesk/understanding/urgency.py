@@ -49,6 +49,7 @@ from powerdesk.servicedesk.understanding import words
 from powerdesk.servicedesk.understanding.junk import is_junk
 from powerdesk.servicedesk.understanding.medical import _machine_asked, _medical_need
 from powerdesk.servicedesk.understanding.readings import (
+    _BACK_AGAIN,
     _CLAUSE,
     _DANGER_RES,
     _SENTENCE_END,
@@ -182,10 +183,17 @@ def _dangers(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     spoken_of: list[str] = []
     read = with_subjects(text)
     for kind, pattern in _DANGER_RES.items():
+        found = list(pattern.finditer(read))
         states = mentions(pattern, read)
         over = _OVER.get(kind)
-        if over is not None and over.search(read):
-            states = [PAST if state == NOW else state for state in states]
+        overs = [m.end() for m in over.finditer(read)] if over is not None else []
+        if overs:
+            # (a mention after it that says again or still is not: "已经扑灭了一处，另一处还在
+            # 烧", "火已经灭了又着起来了")
+            states = [
+                PAST if state == NOW and not _back_after(read, overs[-1], m) else state
+                for state, m in zip(states, found, strict=True)
+            ]
         if NOW in states:
             dangers.append(kind)
         elif states:
@@ -202,11 +210,11 @@ _THING = _c(
     r"|箱变|插座|开关|(?<![网话纤视])线|杆|树|竹子|竹|树枝|树杈"
 )
 _SUBJECTLESS = _c(
-    r"(另一根|另外一根|其中一根|有一根|一根|那根|这根|那条|这条)?"
-    r"(又|还|也|都|就|已经|到现在|至今|目前|早就|现在|今天|今早|今晚|昨晚|昨天|今天早上|早上|晚上|刚才|刚刚|这回|这次|这两天"
+    r"(是?[一两二三四五六几]根|另一根|另外一根|其中一根|有一根|那根|这根|那条|这条)?"
+    r"(又|还|也|都|就|已经|到现在|至今|目前|早就|现在|今天|今年|仍然|仍|今早|今晚|昨晚|昨天|今天早上|早上|晚上|刚才|刚刚|这回|这次|这两天"
     r"|这几天|最近|突然|老是|总是|天天|一直|正在|在|又在|还在|[被叫让给][^，。,.]{0,6}|一下雨就?|下雨就?"
     r"|风一吹就?|一刮风就?|一合闸就?|从[^，。,.]{0,6}开始)*"
-    r"(断|倒|歪|斜|掉|垂|耷|吊|刮|趴|压在|搭在|拖(在|到|地)|冒|打火|着火|起火|烧|晃|摇|裂|往[^，。,.]{0,6}[倒歪斜]|漏电"
+    r"(断|倒|歪|斜|掉|垂|耷|吊|刮|趴|压在|搭在|拖(在|到|地)|冒|打火|着火|起火|着(?=了|起来)|在地上|在路上|烧|晃|摇|裂|往[^，。,.]{0,6}[倒歪斜]|漏电"
     r"|带电|有电|闪|滋|噼|泡在)"
 )
 
@@ -217,10 +225,18 @@ _CARRIED = _c(
 )
 
 
+# An answer to a question just asked ("已处理？未处理", "已扶正？没有"): it goes on about the same
+# thing.
+_ANSWER = _c(r"未|没|否|不|还|仍")
 _LYING_ON = _c(r"(压|搭|挂|倒|靠|砸)(在|到)")
 _BESIDE = _c(
     r"(的)?(旁边|边上|旁|下面|下头|底下|上面|上头|上挂|上贴|上的|下的|里的|附近|前面|后面|对面|那边)"
 )
+
+
+def _back_after(text: str, over: int, match: re.Match[str]) -> bool:
+    """The danger named after the note said it was over, and said to be back or still there."""
+    return match.start() >= over and bool(_BACK_AGAIN.search(text, over, match.end()))
 
 
 def with_subjects(text: str) -> str:
@@ -229,11 +245,16 @@ def with_subjects(text: str) -> str:
     read "…，电杆现在往路这边斜得更厉害了"."""
     pieces = re.split(f"({words.CLAUSE})", text)
     last = ""
+    asked = ""  # the thing a question just asked was about
     out = []
     for piece in pieces:
         if _SENTENCE_END.fullmatch(piece):
+            asked = last if piece in "?？" else ""
             last = ""
         elif not _CLAUSE.fullmatch(piece or " "):
+            if asked and _ANSWER.match(piece):
+                last = asked
+            asked = ""
             things = list(_THING.finditer(piece))
             lying = _LYING_ON.match(piece)  # "压在线上了": the line is where it lies
             if last and _SUBJECTLESS.match(piece) and (not things or lying):

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from powerdesk.servicedesk.understanding import words
+from powerdesk.servicedesk.understanding import medical_words
 from powerdesk.servicedesk.understanding.readings import (
     _ASKING_OPENS,
     _CLAUSE,
@@ -21,14 +21,14 @@ from powerdesk.servicedesk.understanding.readings import (
 )
 
 _c = re.compile
-_DEVICES = _c(words.MEDICAL_DEVICES)
-_AERATOR = _c(words.AERATOR)
-_AQUATIC = _c(words.AQUATIC)
-_PEOPLE = _c(words.MEDICAL_PEOPLE)
-_POWER_TROUBLE = _c(words.POWER_TROUBLE)
-_HABITUAL_BEFORE = _c(words.HABITUAL_BEFORE)
-_HABITUAL_AFTER = _c(words.HABITUAL_AFTER)
-_ANY_OUTAGE = _c(words.ANY_OUTAGE)
+_DEVICES = _c(medical_words.MEDICAL_DEVICES)
+_AERATOR = _c(medical_words.AERATOR)
+_AQUATIC = _c(medical_words.AQUATIC)
+_PEOPLE = _c(medical_words.MEDICAL_PEOPLE)
+_POWER_TROUBLE = _c(medical_words.POWER_TROUBLE)
+_HABITUAL_BEFORE = _c(medical_words.HABITUAL_BEFORE)
+_HABITUAL_AFTER = _c(medical_words.HABITUAL_AFTER)
+_ANY_OUTAGE = _c(medical_words.ANY_OUTAGE)
 
 
 # A machine asked about as failing or what to do with it ("制氧机用不了怎么办"): its need is now
@@ -195,7 +195,7 @@ _ABOUT_THE_BILL = _c(
 
 def _habitual(text: str, match: re.Match[str]) -> bool:
     """An outage told of as what happens each time or as a time to prepare for
-    (``words.HABITUAL_BEFORE``, ``words.HABITUAL_AFTER``)."""
+    (``medical_words.HABITUAL_BEFORE``, ``medical_words.HABITUAL_AFTER``)."""
     clause_start = max((m.end() for m in _CLAUSE.finditer(text, 0, match.start())), default=0)
     return bool(
         _HABITUAL_BEFORE.search(text, clause_start, match.start())

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import re
 
-from powerdesk.servicedesk.understanding import words
-from powerdesk.servicedesk.understanding.words import DANGERS
+from powerdesk.servicedesk.understanding import context_words
+from powerdesk.servicedesk.understanding.danger_words import DANGERS
 
 # How a danger (or a need, or the power being off) is spoken of, each time it is named.
 NOW = "now"  # there now
@@ -27,37 +27,37 @@ _SHORT = "|".join(DANGERS[kind] for kind in ("arcing or sparks", "smoke", "fire"
 _SHORT += "|倒杆|断杆|断线|倒树|杆倒|线断|掉线"
 _LISTED_BEFORE = _c(f"(?:{_SHORT}|[和或、也跟及])+$")
 _LISTED_AFTER = _c(f"^(?:{_SHORT}|[和或、也及]|跟(?!前))+")  # ("跟前": a place)
-_CLAUSE = _c(words.CLAUSE)
-_SENTENCE_END = _c(words.SENTENCE_END)
-_NEGATION = _c(words.NEGATION)
-_NEGATION_AFTER = _c(words.NEGATION_AFTER)
+_CLAUSE = _c(context_words.CLAUSE)
+_SENTENCE_END = _c(context_words.SENTENCE_END)
+_NEGATION = _c(context_words.NEGATION)
+_NEGATION_AFTER = _c(context_words.NEGATION_AFTER)
 # A denial inside the words of a danger, before its last verb: "杆子也不歪", "线都没断".
 _DENIED_WITHIN = _c(
     r"(不|没|没有|冇|莫|未)(太|怎么|咋)?(歪|斜|倒|倾|晃|断|掉|垂|低|着|烧|冒|亮|麻)[了的]?$"
 )
-_PROHIBITION = _c(words.PROHIBITION)
-_FEARED = _c(words.FEARED)
-_HEARSAY_ELSEWHERE = _c(words.HEARSAY_ELSEWHERE)
-_HERE_OR_NOW = _c(words.HERE_OR_NOW)
-_CONDITION = _c(words.CONDITION)
-_CONDITION_AFTER = _c(words.CONDITION_AFTER)
-_WHEN_BEFORE = _c(words.WHEN_BEFORE)
-_WHEN = _c(words.WHEN)
-_QUESTION = _c(words.QUESTION)
-_PARTICULAR_TIME = _c(words.PARTICULAR_TIME)
-_HOW_TO_TELL = _c(words.HOW_TO_TELL)
-_ASKING_OPENS = _c(words.ASKING_OPENS)
-_ASKED_AFTER = _c(words.ASKED_AFTER)
-_DONE_RE = _c(words.DONE)
-_DONE_SINCE = _c(words.DONE_SINCE)
-_PAST = _c(words.PAST)
-_LONG_AGO = _c(words.LONG_AGO)
-_NOW_AGAIN = _c(words.NOW_AGAIN)
+_PROHIBITION = _c(context_words.PROHIBITION)
+_FEARED = _c(context_words.FEARED)
+_HEARSAY_ELSEWHERE = _c(context_words.HEARSAY_ELSEWHERE)
+_HERE_OR_NOW = _c(context_words.HERE_OR_NOW)
+_CONDITION = _c(context_words.CONDITION)
+_CONDITION_AFTER = _c(context_words.CONDITION_AFTER)
+_WHEN_BEFORE = _c(context_words.WHEN_BEFORE)
+_WHEN = _c(context_words.WHEN)
+_QUESTION = _c(context_words.QUESTION)
+_PARTICULAR_TIME = _c(context_words.PARTICULAR_TIME)
+_HOW_TO_TELL = _c(context_words.HOW_TO_TELL)
+_ASKING_OPENS = _c(context_words.ASKING_OPENS)
+_ASKED_AFTER = _c(context_words.ASKED_AFTER)
+_DONE_RE = _c(context_words.DONE)
+_DONE_SINCE = _c(context_words.DONE_SINCE)
+_PAST = _c(context_words.PAST)
+_LONG_AGO = _c(context_words.LONG_AGO)
+_NOW_AGAIN = _c(context_words.NOW_AGAIN)
 _THAT_TIME_AFTER = _c(r"的?(那回|那次|那一回|那一次|那年|那阵子?)")
-_STILL = _c(words.STILL)
-_STILL_THEN = _c(words.STILL_THEN)
-_RENEWED = _c(words.RENEWED)
-_FIXED = _c(words.FIXED)
+_STILL = _c(context_words.STILL)
+_STILL_THEN = _c(context_words.STILL_THEN)
+_RENEWED = _c(context_words.RENEWED)
+_FIXED = _c(context_words.FIXED)
 _NEGATION_BEFORE_FIX = _c(r"没|不|未|冇|莫")
 _FIX_ASKED = _c(r"了?(没有?|吗|么|嘛|不|没得|莫得)")
 # Asked inside the danger's own words ("表箱会不会进水").
@@ -69,13 +69,13 @@ _ASKED_AND_DONE = _c(
 # The things a danger is told of by, in a clause that says it is still there.
 _DANGER_THINGS = _c(r"杆|线|表箱|电箱|变压器|开关|瓷瓶|火|烟|电|麻|漏")
 _NO_DANGER = _c(r"不是|没|无|莫得|不会|冇")
-_NOW = _c(words.NOW)
-_NOW_THEN = _c(words.NOW_THEN)
-_INQUIRY = _c(words.INQUIRY)
-_FUTURE_AFTER = _c(words.FUTURE_AFTER)
-_FUTURE_BEFORE = _c(words.FUTURE_BEFORE)
-_HEARSAY = _c(words.HEARSAY)
-_MAY = _c(words.MAY)
+_NOW = _c(context_words.NOW)
+_NOW_THEN = _c(context_words.NOW_THEN)
+_INQUIRY = _c(context_words.INQUIRY)
+_FUTURE_AFTER = _c(context_words.FUTURE_AFTER)
+_FUTURE_BEFORE = _c(context_words.FUTURE_BEFORE)
+_HEARSAY = _c(context_words.HEARSAY)
+_MAY = _c(context_words.MAY)
 
 
 def mentions(pattern: re.Pattern[str], text: str) -> list[str]:
@@ -285,8 +285,8 @@ def _put_right_since(text: str, position: int, after: str) -> bool:
 
 
 def _fixes(text: str, start: int = 0) -> list[re.Match[str]]:
-    """Where the note says something was put right (``words.FIXED``): not denied in its clause
-    ("一直没有安排师傅过来修好", "不给俺家接好") and not asked ("修好没有", "换了吗")."""
+    """Where the note says something was put right (``context_words.FIXED``): not denied in its
+    clause ("一直没有安排师傅过来修好", "不给俺家接好") and not asked ("修好没有", "换了吗")."""
     found = []
     for match in _FIXED.finditer(text, start):
         clause_start = _clause_start(text, match.start())

@@ -12,9 +12,9 @@ is wanted now ("还没", "到现在", "快来") makes every danger named current
 A medical need is a machine or medicine at home that needs power or cold (an oxygen
 concentrator, a ventilator, dialysis, insulin in the fridge, a newborn's incubator), or a person
 who depends on it (a patient, someone bedridden, a newborn) in a note that says the power is off
-or failing now. The words are in ``words``; junk calls are told apart in ``junk``; how each
-mention is spoken of (now, denied, feared, past) is read in ``readings``, a medical need in
-``medical``.
+or failing now. The words are in ``danger_words``, ``medical_words``, ``context_words`` and
+``dialect_words``; junk calls are told apart in ``junk``; how each mention is spoken of (now,
+denied, feared, past) is read in ``readings``, a medical need in ``medical``.
 
 >>> findings("电线断了掉在地上").dangers
 ('line down or low',)
@@ -45,7 +45,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from powerdesk.servicedesk.understanding import words
+from powerdesk.servicedesk.understanding import context_words, dialect_words
 from powerdesk.servicedesk.understanding.junk import is_junk
 from powerdesk.servicedesk.understanding.medical import _machine_asked, _medical_need
 from powerdesk.servicedesk.understanding.readings import (
@@ -60,16 +60,15 @@ from powerdesk.servicedesk.understanding.readings import (
     _now_wanted,
     mentions,
 )
-from powerdesk.servicedesk.understanding.words import DANGERS, MEDICAL
 
-__all__ = ["DANGERS", "MEDICAL", "Findings", "findings", "is_junk", "is_urgent"]
+__all__ = ["Findings", "findings", "is_junk", "is_urgent"]
 
 
 _c = re.compile
 _CALL_DROPPED = _c(r"断线|掉线")
-_THANKS = _c(words.THANKS)
-_DEALT_WITH = _c(words.DEALT_WITH)
-_PRAISE = _c(words.PRAISE)
+_THANKS = _c(context_words.THANKS)
+_DEALT_WITH = _c(context_words.DEALT_WITH)
+_PRAISE = _c(context_words.PRAISE)
 # A smell or a fire found to be something else burning ("原来是隔壁烧稻柴").
 _SOMETHING_ELSE = r"原来是[^，。,.]{0,10}(烧|烤|熏|煮|炒)"
 # A danger the note says is over by now, whatever it said before ("水退了以后…").
@@ -98,7 +97,7 @@ _WU_MARK = _c(
     "侬|阿拉(?![善乡镇村沟山尔丁伯克木斯坦湖河街])|伊拉|覅|勿(?:是|要|晓得|好|会|来事)|辰光"
     r"|屋里[向厢]|搿|迭个|[呒嘸]没|今朝|明朝|上趟|下趟|啥人|伐晓得|(?:断|跳|烧|坏|挂|倒|掉|落|吹|刮|塌)脱"
 )
-_WU = tuple((_c(pattern), mandarin) for pattern, mandarin in words.WU)
+_WU = tuple((_c(pattern), mandarin) for pattern, mandarin in dialect_words.WU)
 # …and only written Minnan uses ("阮厝", "袂", "佇", "攏", "囡仔", "这马", "电火柱").
 _MINNAN_MARK = _c(
     "厝|袂|佇|伫|攏|毋(?!庸|须|宁)|[囡囝]仔|(?:这|即)马|按怎|[遮遐]尔|电火[柱杆线]|半暝|土脚|眠床|顶摆"
@@ -106,7 +105,7 @@ _MINNAN_MARK = _c(
     "|汝(?![州阳南城河窑瓷])|顶[懸悬]|头壳"
     "|阮(?=厝|兜|阿|某|翁|老[爸母父]|爸|母|欲|咧|无|攏|袂|毋|田|遮|遐|彼|拢)"
 )
-_MINNAN = tuple((_c(pattern), mandarin) for pattern, mandarin in words.MINNAN)
+_MINNAN = tuple((_c(pattern), mandarin) for pattern, mandarin in dialect_words.MINNAN)
 
 
 # Any word of power, equipment, a danger or a need: a note with none ("小朋友：喂，我是小猪佩奇") is
@@ -243,7 +242,7 @@ def with_subjects(text: str) -> str:
     """The note with each clause that tells of a danger without saying to what given the last
     thing named before it in its sentence: "那根电杆，你们上回来看过，现在往路这边斜得更厉害了" is
     read "…，电杆现在往路这边斜得更厉害了"."""
-    pieces = re.split(f"({words.CLAUSE})", text)
+    pieces = re.split(f"({context_words.CLAUSE})", text)
     last = ""
     asked = ""  # the thing a question just asked was about
     out = []
@@ -277,8 +276,8 @@ def _named_now(text: str) -> bool:
 
 
 def as_mandarin(text: str) -> str:
-    """The note with written Cantonese, Wu or Minnan read as Mandarin (``words.CANTONESE``,
-    ``words.WU``, ``words.MINNAN``).
+    """The note with written Cantonese, Wu or Minnan read as Mandarin (``dialect_words.CANTONESE``,
+    ``dialect_words.WU``, ``dialect_words.MINNAN``).
 
     >>> as_mandarin("条线断咗，跌喺鱼塘度")
     '条线断了，掉在鱼塘度'
@@ -292,7 +291,7 @@ def as_mandarin(text: str) -> str:
     '我们老爸在用制氧机，家里没电'
     """
     if _CANTONESE_MARK.search(text):
-        for cantonese, mandarin in words.CANTONESE:
+        for cantonese, mandarin in dialect_words.CANTONESE:
             text = text.replace(cantonese, mandarin)
     if _WU_MARK.search(text):
         for pattern, mandarin in _WU:

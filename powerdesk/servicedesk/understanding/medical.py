@@ -1,6 +1,6 @@
 """A medical need at home: a machine or medicine that needs power or cold, or a person who
-depends on it, in a note that says the power is off or failing now (``_medical_need``); and such a
-machine only asked about or wished for, the power not off (``_machine_asked``).
+depends on it, in a note that says the power is off or failing now (``_medical_need``); not such a
+machine only asked about or wished for, the power not off.
 """
 
 from __future__ import annotations
@@ -144,8 +144,6 @@ _OUTAGE_CAME = _c(
     # …or its coming back asked about ("来电时间", "电啥时候恢复")
     r"|(来|恢复|送)电|电[^，。,.]{0,4}(来|恢复)|发电车|一闪|停电[，,]"
 )
-# Any word of an outage or a cut, in any tense ("下午就停", "先别断", "余额只剩三块", "周四检修").
-_OUTAGE_WORD = _c(r"停|断|没电|么电|莫电|冇电|无电|黑|欠费|余额|没钱|跳闸|拉闸|拆表|换表|检修")
 
 
 def _asked_in_general(text: str) -> bool:
@@ -163,26 +161,6 @@ def _asked_in_general(text: str) -> bool:
 def _asks_or_wishes(text: str) -> bool:
     """The note asks or wishes ("请问", "申请", "想给…装")."""
     return bool(_INQUIRY.search(text) or _WISH.search(text))
-
-
-# The power coming back asked for, the machine failing, a person short of breath or using the
-# machine now: never "only asked about" ("请问电啥时候恢复", "有没有办法先来电，我爸在用呼吸机").
-_IN_NEED_NOW = _c(
-    r"来电|电[^，。,.]{0,4}(来|恢复|撑)|恢复|发电车|电压低|一闪|报警|用不了|开不起来|停着|撑不住"
-    r"|胸闷|喘|在用|用着|插着|吸着|离不开|火花|冒火|打火"
-)
-
-
-def _machine_asked(text: str) -> bool:
-    """A machine or a person who needs power named, in a note that asks or wishes and names no
-    outage or cut at all, or asks about outages in general."""
-    if not (_DEVICES.search(text) or _PEOPLE.search(text)):
-        return False
-    if _OUTAGE_WORD.search(text) and not _asked_in_general(text):
-        return False
-    if _IN_NEED_NOW.search(text):
-        return False
-    return _asks_or_wishes(text)
 
 
 # A note about what a machine's power costs ("我妈用制氧机，这个月电费多了一百多"): no need now,

@@ -47,7 +47,7 @@ from dataclasses import dataclass
 
 from powerdesk.servicedesk.understanding import context_words, dialect_words
 from powerdesk.servicedesk.understanding.junk import is_junk
-from powerdesk.servicedesk.understanding.medical import _machine_asked, _medical_need
+from powerdesk.servicedesk.understanding.medical import _medical_need
 from powerdesk.servicedesk.understanding.readings import (
     _BACK_AGAIN,
     _CLAUSE,
@@ -128,9 +128,6 @@ class Findings:
     spoken_of: tuple[str, ...] = ()
     # A word of power, equipment, a danger or a need somewhere in the note.
     power_named: bool = True
-    # A machine or a person who needs power named only in a question or a wish, the power not
-    # off ("用呼吸机的人家可以申请保电吗"): no need now, and the detector is vetoed too.
-    machine_asked: bool = False
 
     @property
     def urgent(self) -> bool:
@@ -166,7 +163,6 @@ def findings_read(text: str) -> Findings:
         in_thanks=_said_in_thanks(text) and not ((dangers or medical) and _TURNED_NOW.search(text)),
         spoken_of=spoken_of,
         power_named=bool(_ANYTHING_OF_POWER.search(text)),
-        machine_asked=not medical and _machine_asked(text),
     )
 
 

@@ -1,6 +1,6 @@
 """The classifier's development measure: leave one hand out.
 
-    .venv/bin/python bench/notes_cv.py [--hands hand1 third ...] [--json FILE]
+    .venv/bin/python bench/notes_cv.py [--hands hand1 third ...] [--as-written] [--json FILE]
 
 Each hand (one writer's notes, ``understanding/notes.HANDS``) is held out in turn; a classifier
 is trained as ``train_on_corpus`` trains the shipped one — the generated corpus and the notes of
@@ -9,7 +9,10 @@ every other hand, people's notes weighing ``HAND_WEIGHT`` — and measured on th
 hands and the worst: accuracy over the nine categories; junk calls "other" and not urgent;
 dangers to life urgent, and urgent or flagged for the clerk to ask about (``check_safety``);
 medical needs likewise; calm calls urgent (false urgent); how often the clerk is asked to choose;
-the expected calibration error of the confidence shown; and the time to train.
+the expected calibration error of the confidence shown; and the time to train. With
+``--as-written``, each hand held out is measured a second time on its labels as its writer wrote
+them (``relabels.jsonl`` not applied to it; the others are trained on relabelled all the same), so
+that a gain from relabelling is not only the held-out hand's own labels moving.
 
 The first two hands did not mark each note's urgency or need: for them a danger is a hazard
 call, medical recall is not measured ("—"), and a calm call is any other note in which the
@@ -55,12 +58,13 @@ COLUMNS = (
 )
 
 
-def held_out_rows(hand: Hand) -> list[dict[str, Any]]:
+def held_out_rows(hand: Hand, *, as_written: bool = False) -> list[dict[str, Any]]:
     """The hand's notes as measured, with ``urgent`` filled in where the writer did not mark it:
     a hazard call or a note marked with a ``need``; where no need was marked either, a hazard
-    call or a note where the rules find a medical need (not counted as calm)."""
+    call or a note where the rules find a medical need (not counted as calm). ``as_written``: on
+    the labels as written, no relabel applied."""
     rows = []
-    for row in hand.rows():
+    for row in hand.rows(as_written=as_written):
         if "urgent" not in row:
             need = row.get("need") if "need" in row else findings(row["text"]).medical
             row = {**row, "urgent": row["category"] == "hazard" or bool(need)}
@@ -69,9 +73,10 @@ def held_out_rows(hand: Hand) -> list[dict[str, Any]]:
 
 
 def cross_validate(
-    hands: Sequence[Hand] = HANDS, trainer: Trainer = train_on
+    hands: Sequence[Hand] = HANDS, trainer: Trainer = train_on, *, as_written: bool = False
 ) -> dict[str, dict[str, Any]]:
-    """Each hand's figures, trained on all the others (``trainer`` as ``classifier.train_on``)."""
+    """Each hand's figures, trained on all the others (``trainer`` as ``classifier.train_on``);
+    ``as_written``: also on the hand's labels as written, under ``"as_written"``."""
     exclude = evaluation_texts()
     results: dict[str, dict[str, Any]] = {}
     for hand in hands:
@@ -82,6 +87,9 @@ def cross_validate(
         report = evaluate(classifier, held_out_rows(hand), hand.junk_rows())
         results[hand.name] = figures(hand, report, seconds)
         print(f"  {hand.name}: {results[hand.name]['accuracy']:.3f}", file=sys.stderr)
+        if as_written:
+            written = evaluate(classifier, held_out_rows(hand, as_written=True), hand.junk_rows())
+            results[hand.name]["as_written"] = figures(hand, written, seconds)
     return results
 
 
@@ -128,11 +136,19 @@ def format_table(results: dict[str, dict[str, Any]]) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--hands", nargs="*", help="only these hands held out (all by default)")
+    parser.add_argument(
+        "--as-written",
+        action="store_true",
+        help="also measure each hand held out on its labels as written (no relabel)",
+    )
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
     args = parser.parse_args()
     hands = [h for h in HANDS if not args.hands or h.name in args.hands]
-    results = cross_validate(hands)
+    results = cross_validate(hands, as_written=args.as_written)
     print(format_table(results))
+    if args.as_written:
+        print("\nThe hands held out measured on their labels as written:")
+        print(format_table({name: row["as_written"] for name, row in results.items()}))
     if args.json:
         args.json.write_text(json.dumps(results, indent=1), encoding="utf-8")
 

@@ -1,11 +1,18 @@
 """Two crews at known distances from a place (``TARGET``), for the crew suggestion's tests: the
-outages board's and a work order's page alike."""
+outages board's, a work order's page and the crew's job card alike; and the outages they are
+measured for: the cast's fuse out, or its whole feeder."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
+from django.utils import timezone
+
 from powerdesk.accounts.models import Crew
+from powerdesk.network.models import GridNode
+from powerdesk.outages import board_grid
+from powerdesk.outages.models import Outage
 
 TARGET = (101.2, 25.5)
 
@@ -22,3 +29,25 @@ def crews_north_and_south(case: Any) -> None:
         base_x=101.2,
         base_y=25.5 - 8 / 111.19,
     )
+
+
+def outage_at(case: Any, device: GridNode | None = None) -> Outage:
+    """A fault outage on ``device`` (the cast's fuse), the power off since 30 minutes ago."""
+    return Outage.objects.create(
+        station=case.station_a,
+        device=device or case.fuse,
+        kind=Outage.Kind.UNPLANNED,
+        status=Outage.Status.ACTIVE,
+        starts_at=timezone.now() - dt.timedelta(minutes=30),
+    )
+
+
+def feeder_out(case: Any) -> Outage:
+    """The whole feeder out: its outlet breaker, at ``TARGET``, tripped. The crew goes to the
+    breaker and patrols the backbone down to the fuses that held (the cast's fuse, with the
+    group 哔叭 behind it). The board's grid is read again (what was changed before, such as a
+    village set on a pole, is seen)."""
+    case.breaker.x, case.breaker.y = TARGET
+    case.breaker.save()
+    board_grid.forget()
+    return outage_at(case, case.breaker)

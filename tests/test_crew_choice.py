@@ -33,7 +33,7 @@ from powerdesk.outages.models import Outage, OutageLink, PredictedOutage
 from powerdesk.servicedesk.models import Category, WorkOrder, WorkOrderEvent
 from powerdesk.servicedesk.services import work_order_create, work_order_dispatch
 from tests.base import BaseTestCase
-from tests.crew_choice_cast import TARGET, crews_north_and_south
+from tests.crew_choice_cast import TARGET, crews_north_and_south, feeder_out, outage_at
 
 # A crew's base 0.1° of latitude north of TARGET: 11.12 km as the crow flies.
 NORTH = (101.2, 25.6)
@@ -193,13 +193,7 @@ class CrewSuggestionBoardTests(BaseTestCase):
         crews_north_and_south(cls)
 
     def declare(self) -> Outage:
-        return Outage.objects.create(
-            station=self.station_a,
-            device=self.fuse,
-            kind=Outage.Kind.UNPLANNED,
-            status=Outage.Status.ACTIVE,
-            starts_at=timezone.now() - dt.timedelta(minutes=30),
-        )
+        return outage_at(self)
 
     def options(self) -> list[CrewOption]:
         (row,) = board_rows(self.station_a)
@@ -296,43 +290,25 @@ class CrewSuggestionBoardTests(BaseTestCase):
         """The outlet breaker tripped: the crew goes to the breaker and patrols the backbone
         down to the fuses that held. A group no road reaches behind the branch fuse is dark too,
         but the fault is not there: its walk is not added (it is when the branch fuse is out)."""
-        self.breaker.x, self.breaker.y = TARGET
-        self.breaker.save()
         self.group.no_road_access = True
         self.group.save()
-        board_grid.forget()
-        feeder_out = Outage.objects.create(
-            station=self.station_a,
-            device=self.breaker,
-            kind=Outage.Kind.UNPLANNED,
-            status=Outage.Status.ACTIVE,
-            starts_at=timezone.now() - dt.timedelta(minutes=30),
-        )
+        whole = feeder_out(self)
         option = self.options()[0]
         self.assertEqual((option.walk_in, option.walk_minutes), (False, 0))
         self.assertNotIn("步行", option.reason)
         # The branch fuse out instead: the crew patrols the branch into the group, on foot.
-        feeder_out.delete()
+        whole.delete()
         self.declare()
         self.assertTrue(self.options()[0].walk_in)
 
     # A backbone pole in a village no road reaches is patrolled on foot for the whole feeder.
     def test_a_whole_feeder_out_walks_in_where_its_backbone_runs_with_no_road(self) -> None:
-        self.breaker.x, self.breaker.y = TARGET
-        self.breaker.save()
         far = Village.objects.create(
             station=self.station_a, name="梅子箐", no_road_access=True, walk_minutes=80
         )
         self.pole.village = far
         self.pole.save()
-        board_grid.forget()
-        Outage.objects.create(
-            station=self.station_a,
-            device=self.breaker,
-            kind=Outage.Kind.UNPLANNED,
-            status=Outage.Status.ACTIVE,
-            starts_at=timezone.now() - dt.timedelta(minutes=30),
-        )
+        feeder_out(self)
         option = self.options()[0]
         self.assertEqual((option.walk_in, option.walk_minutes), (True, 80))
 

@@ -105,3 +105,31 @@ class BoardPatrolTests(BaseTestCase):
         english = self.client.get(reverse("outages:board"), HTTP_ACCEPT_LANGUAGE="en")
         self.assertNotIn("P06/span", english.content.decode())
         self.assertIn("哔叭支线 span 05–06 · tree", english.content.decode())
+
+    def test_a_span_found_is_said_by_its_name_not_beside_the_code_of_the_pole_it_leads_to(
+        self,
+    ) -> None:
+        """ "哔叭支线 05–06号杆档距  ZM-B01-P06" was read as the span's code: the board's row and
+        its patrol list say a span by its name alone; a pole or a device found keeps its own
+        code beside its name."""
+        outage_found_here(
+            outage=self.outage, user=self.chief, place="ZM-B01-P06/span", cause="tree"
+        )
+        row, top = self.found_said()
+        for said in (row, top):
+            self.assertIn("哔叭支线 05–06号杆档距", said)
+            self.assertIn("树障", said)
+            self.assertNotIn("ZM-B01-P06", said)
+        # The pole itself found: said by its name, with its code.
+        outage_found_here(outage=self.outage, user=self.chief, place="ZM-B01-P06", cause="tree")
+        for said in self.found_said():
+            self.assertIn("哔叭支线06号杆", said)
+            self.assertIn("ZM-B01-P06 · 树障", said)
+
+    def found_said(self) -> tuple[str, str]:
+        """Where the fault was found, as the board's row and the top of its patrol list say it."""
+        board = self.client.get(reverse("outages:board")).content.decode()
+        row = board[board.index(f'data-testid="found-outage-{self.outage.pk}"') :]
+        page = self.page()
+        top = page[page.index('data-testid="patrol-found"') :]
+        return row[: row.index("</span></span>")], top[: top.index("</p>")]

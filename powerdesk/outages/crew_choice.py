@@ -36,12 +36,13 @@ from powerdesk.accounts.crews import last_positions
 from powerdesk.accounts.models import Crew
 from powerdesk.community.models import Village, VillageGroup
 from powerdesk.outages.models import Outage, OutageLink
+from powerdesk.outages.walk_in import places_gone_to, walk_in_to
 from powerdesk.servicedesk.models import OPEN_STATUSES, WorkOrder, WorkOrderEvent
 from powerdesk.servicedesk.models import WorkOrderStatus as S
 from powerdesk.servicedesk.workflow import FIELD_CATEGORIES
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Sequence
+    from collections.abc import Sequence
 
     from powerdesk.accounts.models import Station
     from powerdesk.outages.board import BoardRow
@@ -270,14 +271,14 @@ def suggest_crews(
 ) -> None:
     """Fill ``crew_options`` of each row no crew is sent to yet, with the walk in when a place
     the crew goes to is one no road reaches (``walk_in_to``): the device's village and the
-    places of its zone, where its fault is (``BelowGrid.zone_places``) — not every household
-    out below it: for a whole feeder out the crew goes to the outlet breaker and patrols the
-    backbone, not into a group behind a branch fuse that held.
+    places of its zone, where its fault is (``walk_in.places_gone_to``, as the crew's job card
+    badges them) — not every household out below it: for a whole feeder out the crew goes to
+    the outlet breaker and patrols the backbone, not into a group behind a branch fuse that
+    held.
 
     Five queries whatever the number of rows (none for an empty board); ``grid``: the
     station's ``board_grid.grid_below``, read already by the board.
     """
-    from powerdesk.outages.board import dark_devices
     from powerdesk.outages.board_grid import grid_below
 
     waiting = [r for r in rows if r.crew is None and (r.device is not None or r.customer)]
@@ -288,23 +289,21 @@ def suggest_crews(
     if not situations:
         return
     grid = grid or grid_below(station.pk)
-    zones = {id(r): grid.zone_places(dark_devices(r)) for r in waiting if r.device is not None}
+    zones = {id(r): places_gone_to(r, grid) for r in waiting if r.device is not None}
     # The groups no road reaches among the places gone to, then the villages: the devices',
     # those of the places and those of the groups.
     zone_groups = {g for places in zones.values() for _v, g in places if g}
     groups = VillageGroup.objects.filter(pk__in=zone_groups, no_road_access=True).in_bulk()
     villages = Village.objects.in_bulk(
-        {r.device.village_id for r in waiting if r.device is not None and r.device.village_id}
-        | {v for places in zones.values() for v, _g in places if v}
+        {v for places in zones.values() for v, _g in places if v}
         | {g.village_id for g in groups.values()}
     )
     for row in waiting:
         target, village = _where(row, villages)
         if row.device is None:
             places = [(village, row.customer.group if row.customer else None)]
-        else:
-            places = [(village, None)]
-            places += [(villages.get(v or 0), groups.get(g or 0)) for v, g in zones[id(row)]]
+        else:  # the device's village among them (``places_gone_to``)
+            places = [(villages.get(v or 0), groups.get(g or 0)) for v, g in zones[id(row)]]
         walk_in, walk_minutes = walk_in_to(places)
         row.crew_options = crew_options(
             situations,
@@ -314,38 +313,6 @@ def suggest_crews(
             road_factor=settings.POWERDESK_ROAD_FACTOR,
             speed_kmh=settings.POWERDESK_CREW_SPEED_KMH,
         )
-
-
-def walk_in_to(
-    places: Iterable[tuple[Village | None, VillageGroup | None]],
-) -> tuple[bool, int]:
-    """Whether a crew walks in to reach ``places`` (villages, each with one of its groups or
-    None), and the walk recorded for it: a village or a group marked "no road access" is walked
-    into, with its village's ``walk_minutes`` (0: not recorded, the last stretch is walked:
-    ``walk_stretch_minutes``). Shared by a work order's page (its one household's place) and
-    the board (the device's village and the places of the households out below it).
-
-    When only some of the places are walked into, the crew walks in all the same, and the
-    longest recorded walk among them counts (the farthest): the fault can be anywhere on the
-    stretch of the device's zone, and the crew patrols it into the group no road reaches, so
-    a time without the walk would be one it cannot keep.
-
-    >>> v = Village(name="左门", walk_minutes=0)
-    >>> far = Village(name="哔叭", no_road_access=True, walk_minutes=90)
-    >>> walk_in_to([(v, None)]), walk_in_to([(v, VillageGroup(no_road_access=True))])
-    ((False, 0), (True, 0))
-    >>> walk_in_to([(v, None), (far, None), (None, None)])
-    (True, 90)
-    """
-    walk_in, minutes = False, 0
-    for village, group in places:
-        if (village is not None and village.no_road_access) or (
-            group is not None and group.no_road_access
-        ):
-            walk_in = True
-            if village is not None:
-                minutes = max(minutes, village.walk_minutes)
-    return walk_in, minutes
 
 
 def order_crew_options(

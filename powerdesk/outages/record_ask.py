@@ -1,8 +1,9 @@
 """Recording a fault outage texts every household below it at once (``notify_outage_known``),
-so staff are asked first — at intake (``servicedesk.views``), on the board's "confirm" and "it is
-another device" (``views_board``), on "found here" of a prediction (``views_patrol``) and when
-recording one by hand on the outages page (``views``) alike: how many households, and text
-messages, it texts (``record_ask``), and it is recorded only from a second button that says so.
+so staff are asked first — at intake (``servicedesk.intake_record``), on the board's "confirm"
+and "it is another device" (``views_board``), on "found here" of a prediction
+(``views_patrol``) and when recording one by hand on the outages page (``views``) alike: how
+many households, and text messages, it texts (``record_ask``), and it is recorded only from a
+second button that says so.
 Outside intake that form carries a one-time token (``servicedesk.idempotency``): a double click
 or a retry records once and finds what the first one recorded (``record_after_asking``); its
 page is drawn by ``views_ask``."""

@@ -17,6 +17,7 @@ from powerdesk.engine.indices import Tally
 from powerdesk.network.models import Feeder
 from powerdesk.reliability.selectors import (
     AreaKey,
+    Basis,
     MajorEvents,
     Variant,
     YearFigures,
@@ -57,15 +58,6 @@ def reliability_part(
         last_until = local.replace(year=year - 1)
     except ValueError:  # 29 February
         last_until = local.replace(year=year - 1, day=28)
-    weights = grid_weights(station)
-    med = major_events(station, year, now=until)
-    this = reliability_by_area(station, year, weights=weights, med=med, now=until)
-    before = reliability_by_area(
-        station, year - 1, weights=weights, med=major_events(station, year - 1), now=last_until
-    )
-    last_full = reliability_by_area(
-        station, year - 1, weights=weights, med=major_events(station, year - 1)
-    )
     station_key: AreaKey = ("station", station.pk)
     names: list[tuple[AreaKey, str, str]] = [(station_key, station.name, "station")]
     names += [
@@ -74,6 +66,18 @@ def reliability_part(
         .order_by("code", "pk")
         .values_list("pk", "name")
     ]
+    # The station and its feeders only (not every village: the report does not show them), and
+    # last year's major event days once for both of last year's figures.
+    areas = [key for key, _name, _kind in names]
+    weights = grid_weights(station)
+    served = weights.served[Basis.HOUSEHOLDS][station_key]
+    med = major_events(station, year, now=until, served=served)
+    med_last = major_events(station, year - 1, served=served)
+    this = reliability_by_area(station, year, weights=weights, med=med, areas=areas, now=until)
+    before = reliability_by_area(
+        station, year - 1, weights=weights, med=med_last, areas=areas, now=last_until
+    )
+    last_full = reliability_by_area(station, year - 1, weights=weights, med=med_last, areas=areas)
     rows = []
     for key, name, kind in names:
         if key not in this:

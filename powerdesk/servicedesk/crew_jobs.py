@@ -69,8 +69,10 @@ class Job:
     # Planned work (``outage`` is the planned outage): no patrol, the window and who is told.
     planned: bool = False
     villages: list[tuple[str, int]] = field(default_factory=list)  # (village, households)
-    # An outage's villages out (as the board names them), and its groups or villages out that no
-    # road reaches (the order's village is only its first caller's).
+    # An outage's villages out (as the board names them), and the groups or villages no road
+    # reaches that the crew goes to for it (``walk_in.places_gone_to``: the device's village and
+    # the zone where the fault is, as the crew suggestion counts the walk; the order's village
+    # is only its first caller's).
     villages_out: list[str] = field(default_factory=list)
     no_road_places: list[str] = field(default_factory=list)
 
@@ -404,18 +406,15 @@ def _mark_found(job: Job, outage: Outage) -> None:
 
 
 def _no_road_places(row: BoardRow) -> list[str]:
-    """The groups out that no road reaches (a village no road reaches: the village)."""
-    from powerdesk.community.models import Village, VillageGroup
+    """The places no road reaches that the crew goes to for the outage: its device's village and
+    the places of the zone where its fault is, as the crew suggestion counts the walk
+    (``walk_in.places_gone_to``); not a group behind a branch fuse that held, dark under a
+    whole feeder out, that the crew does not walk to."""
+    from powerdesk.outages.board_grid import grid_below
+    from powerdesk.outages.walk_in import no_road_names, places_gone_to
 
-    if row.below is None:
-        return []
-    village_ids = {v for v, _g in row.below.places if v is not None}
-    group_ids = {g for _v, g in row.below.places if g is not None}
-    villages = Village.objects.filter(pk__in=village_ids, no_road_access=True)
-    groups = VillageGroup.objects.filter(pk__in=group_ids, no_road_access=True).exclude(
-        village__in=villages
-    )
-    return sorted([v.name for v in villages] + [g.name for g in groups])
+    assert row.outage is not None
+    return no_road_names(places_gone_to(row, grid_below(row.outage.station_id)))
 
 
 def _pole_above(device: GridNode) -> str:

@@ -1,10 +1,11 @@
 from django.urls import path
 
 from powerdesk.servicedesk import (
-    views,
+    views_caller,
     views_calls,
     views_crew,
     views_followup,
+    views_intake,
     views_notices,
     views_orders,
     views_photos,
@@ -15,9 +16,9 @@ from powerdesk.servicedesk import (
 app_name = "servicedesk"
 
 urlpatterns = [
-    path("intake/", views.intake, name="intake"),
-    path("intake/caller/", views.caller_panel, name="caller"),
-    path("intake/suggest/", views.suggest, name="suggest"),
+    path("intake/", views_intake.intake, name="intake"),
+    path("intake/caller/", views_caller.caller_panel, name="caller"),
+    path("intake/suggest/", views_caller.suggest, name="suggest"),
     path("calls/", views_calls.call_list, name="calls"),
     path("calls/<int:pk>/", views_calls.call_detail, name="call"),
     path("calls/<int:pk>/link/", views_calls.call_link, name="call_link"),

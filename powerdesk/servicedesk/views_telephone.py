@@ -20,7 +20,7 @@ from powerdesk.servicedesk.models import Call
 from powerdesk.servicedesk.ringing import ring_keep
 from powerdesk.servicedesk.selectors import missed_calls
 from powerdesk.servicedesk.services import WorkOrderError
-from powerdesk.servicedesk.views import DESK_ROLES
+from powerdesk.servicedesk.views_intake import DESK_ROLES
 
 
 @station_view(roles=DESK_ROLES)

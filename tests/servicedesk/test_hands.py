@@ -29,14 +29,14 @@ from tests.servicedesk.training import what_training_gets
 
 
 class HandsTests(SimpleTestCase):
-    def test_thirty_nine_hands_each_with_its_name_and_never_an_evaluation_note(self) -> None:
+    def test_forty_one_hands_each_with_its_name_and_never_an_evaluation_note(self) -> None:
         names = [hand.name for hand in HANDS]
         self.assertEqual(
             names,
             "hand1 hand2 hand3 apart third fourth hand4 hand5 hand6 hand7 hand8 hand9 hand10 hand11"
             " hand12 hand13 hand14 hand15 hand16 hand17 hand18 hand19 hand20 hand21 hand22 hand23"
             " hand24 hand25 hand26 hand27 hand28 hand29 hand30 hand31 hand32 hand33 hand34 hand35"
-            " hand36".split(),
+            " hand36 hand37 hand38".split(),
         )
         evaluation = evaluation_texts()
         for hand in HANDS:
@@ -103,6 +103,18 @@ class NotesCrossValidationTests(SimpleTestCase):
         third = notes_cv.held_out_rows(Hand("hand3", HANDS[2].notes))
         marked = [row for row in third if row["need"] == "medical"]
         self.assertTrue(marked and all(row["urgent"] for row in marked))
+
+    def test_a_hand_held_out_can_be_measured_on_its_labels_as_written(self) -> None:
+        hand = next(hand for hand in HANDS if hand.name == "hand34")
+        relabelled = notes_cv.held_out_rows(hand)
+        written = notes_cv.held_out_rows(hand, as_written=True)
+        self.assertEqual([r["text"] for r in relabelled], [r["text"] for r in written])
+        moved = [(a, b) for a, b in zip(relabelled, written, strict=True) if a != b]
+        self.assertTrue(moved)
+        for now, then in moved:
+            self.assertNotIn("written", then)
+            self.assertEqual(now.get("written", now["category"]), then["category"])
+            self.assertEqual(now.get("written_urgent", now["urgent"]), then["urgent"])
 
     def test_the_table_has_every_hand_the_mean_and_the_worst(self) -> None:
         row = dict.fromkeys((key for key, _, _ in notes_cv.COLUMNS), 0.9)

@@ -56,6 +56,7 @@ from powerdesk.servicedesk.understanding.notes import (
     THIRTEENTH,
     TWELFTH,
     TWENTIETH,
+    TWENTYFIFTH,
     TWENTYFIRST,
     TWENTYFOURTH,
     TWENTYSECOND,
@@ -324,6 +325,7 @@ class HandNotesTests(SimpleTestCase):
                 TWENTYSECOND,
                 TWENTYTHIRD,
                 TWENTYFOURTH,
+                TWENTYFIFTH,
             },
         )
         with what_training_gets() as train:

@@ -66,3 +66,12 @@ class FoundPlace(AppendOnlyModel):
         if self.place.endswith(SPAN):
             return span_label(device, device.parent)
         return device.name or device.code
+
+    @property
+    def code_shown(self) -> str:
+        """The code to show beside ``label``: the device's or the pole's own; none for a span,
+        which its name says by the poles at its ends (the code of the pole it leads down to,
+        beside it, was read as the span's code), nor when the label is the code already."""
+        if self.place.endswith(SPAN) or not self.device.name:
+            return ""
+        return self.device.code

@@ -53,6 +53,8 @@ from powerdesk.servicedesk.understanding.notes import (
     TWELFTH_JUNK,
     TWENTIETH,
     TWENTIETH_JUNK,
+    TWENTYFIFTH,
+    TWENTYFIFTH_JUNK,
     TWENTYFIRST,
     TWENTYFIRST_JUNK,
     TWENTYFOURTH,
@@ -93,6 +95,7 @@ EVALUATION_SETS: dict[str, Path] = {
     "a twenty-second hand (apart)": TWENTYSECOND,
     "a twenty-third hand (apart)": TWENTYTHIRD,
     "a twenty-fourth hand (apart)": TWENTYFOURTH,
+    "a twenty-fifth hand (apart)": TWENTYFIFTH,
 }
 # Each set's calls that went nowhere (test calls, silence, wrong numbers): "other", never urgent.
 JUNK_SETS: dict[str, Path] = {
@@ -114,6 +117,7 @@ JUNK_SETS: dict[str, Path] = {
     "a twenty-second hand (apart)": TWENTYSECOND_JUNK,
     "a twenty-third hand (apart)": TWENTYTHIRD_JUNK,
     "a twenty-fourth hand (apart)": TWENTYFOURTH_JUNK,
+    "a twenty-fifth hand (apart)": TWENTYFIFTH_JUNK,
 }
 BINS = 10
 

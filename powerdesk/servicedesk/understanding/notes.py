@@ -130,11 +130,16 @@ HAND35 = DATA / "hand_notes35.jsonl"
 HAND35_JUNK = DATA / "hand_junk35.jsonl"
 HAND36 = DATA / "hand_notes36.jsonl"
 HAND36_JUNK = DATA / "hand_junk36.jsonl"
+HAND37 = DATA / "hand_notes37.jsonl"
+HAND37_JUNK = DATA / "hand_junk37.jsonl"
+HAND38 = DATA / "hand_notes38.jsonl"
+HAND38_JUNK = DATA / "hand_junk38.jsonl"
 
 # Notes whose writer's label departs from the definitions every hand since hand4 was given (a
 # question about an errand or a new supply is a consultation): ``hand``, ``text``, ``from``,
-# ``to`` and the ``rule`` (DATA_CARD.md, "Seventh round"). The hands' files stay as written (some
-# are frozen); ``Hand.rows`` reads them relabelled.
+# ``to`` and the ``rule`` (DATA_CARD.md, "Seventh round"); since the label audit, also notes whose
+# urgency departs from them, with the ``urgent`` and ``need`` they get ("Label audit"). The hands'
+# files stay as written (some are frozen); ``Hand.rows`` reads them relabelled.
 RELABELS = DATA / "relabels.jsonl"
 
 # The evaluation sets: never trained on, never read to choose anything.
@@ -185,6 +190,7 @@ SEALED_NAMES = (
     "twentysecond",
     "twentythird",
     "twentyfourth",
+    "twentyfifth",
 )
 # The ninth and tenth were unsealed when the eighth round's changes were done, the eleventh and
 # twelfth when the ninth round's were (DATA_CARD.md): they are evaluation sets now, as are the
@@ -235,6 +241,11 @@ TWENTYTHIRD_JUNK = SEALED / "twentythird_junk.jsonl"
 # then shipped, before anyone read it; an evaluation set since.
 TWENTYFOURTH = SEALED / "twentyfourth_notes.jsonl"
 TWENTYFOURTH_JUNK = SEALED / "twentyfourth_junk.jsonl"
+# A twenty-fifth (the Tibetan highlands of western Sichuan: Ganzi and Aba) was written apart in the
+# twenty-first round and measured once on arrival with the model then shipped, before anyone read
+# it; an evaluation set since.
+TWENTYFIFTH = SEALED / "twentyfifth_notes.jsonl"
+TWENTYFIFTH_JUNK = SEALED / "twentyfifth_junk.jsonl"
 SEALED_FILES = tuple(
     SEALED / f"{name}_{part}.jsonl" for name in SEALED_NAMES for part in ("notes", "junk")
 )
@@ -260,16 +271,18 @@ class Hand:
     notes: Path
     junk: Path | None = None
 
-    def rows(self) -> list[dict[str, Any]]:
+    def rows(self, *, as_written: bool = False) -> list[dict[str, Any]]:
         """The notes, each with its ``hand`` (the name of this hand), relabelled by ``RELABELS``
-        (the label as written kept as ``written``)."""
-        relabels = relabelled(self.name)
+        (the label as written kept as ``written``; an urgency or need relabelled, as written
+        kept as ``written_urgent`` and ``written_need``). ``as_written``: as the writer
+        labelled them, no relabel applied."""
+        relabels = {} if as_written else relabelled(self.name)
         rows = []
         for row in read_rows(self.notes):
             row = {**row, "hand": self.name}
-            to = relabels.get((row["text"], row["category"]))
-            if to is not None:
-                row = {**row, "category": to, "written": row["category"]}
+            relabel = relabels.get((row["text"], row["category"]))
+            if relabel is not None:
+                row = _relabel(row, relabel)
             rows.append(row)
         return rows
 
@@ -323,6 +336,8 @@ _ALL_HANDS = (
     Hand("hand34", HAND34, HAND34_JUNK),
     Hand("hand35", HAND35, HAND35_JUNK),
     Hand("hand36", HAND36, HAND36_JUNK),
+    Hand("hand37", HAND37, HAND37_JUNK),
+    Hand("hand38", HAND38, HAND38_JUNK),
 )
 # The hands there are (a hand still being written has no file yet).
 HANDS = tuple(hand for hand in _ALL_HANDS if hand.notes.exists())
@@ -347,15 +362,31 @@ def read_rows(path: Path, *, junk: bool = False) -> list[dict[str, Any]]:
     return rows
 
 
-def relabelled(hand: str) -> dict[tuple[str, str], str]:
-    """``(text, label as written) -> label`` for one hand's notes (``RELABELS``)."""
+def relabelled(hand: str) -> dict[tuple[str, str], dict[str, Any]]:
+    """``(text, label as written) -> relabel`` (its row of ``RELABELS``) for one hand's notes."""
     if not RELABELS.exists():
         return {}
     return {
-        (row["text"], row["from"]): row["to"]
+        (row["text"], row["from"]): row
         for row in map(json.loads, RELABELS.read_text(encoding="utf-8").splitlines())
         if row["hand"] == hand
     }
+
+
+def _relabel(row: dict[str, Any], relabel: dict[str, Any]) -> dict[str, Any]:
+    """``row`` as ``relabel`` labels it: its category (``to``) and, when the relabel says, its
+    ``urgent`` and ``need``; what was written is kept beside."""
+    if relabel["to"] != row["category"]:
+        row = {**row, "category": relabel["to"], "written": row["category"]}
+    if "need" in relabel:
+        row = {
+            **row,
+            "urgent": relabel["urgent"],
+            "need": relabel["need"],
+            "written_urgent": row.get("urgent"),
+            "written_need": row.get("need"),
+        }
+    return row
 
 
 def read_notes(path: Path) -> list[tuple[str, str]]:

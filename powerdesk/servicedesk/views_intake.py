@@ -1,4 +1,5 @@
-"""Call intake: the keyboard-first screen counter and duty staff live in."""
+"""Call intake: the keyboard-first screen counter and duty staff live in (the page, and taking
+the call it saves; its live parts as the clerk types: ``views_caller``)."""
 
 from __future__ import annotations
 
@@ -13,14 +14,11 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from powerdesk.accounts.models import Role
-from powerdesk.accounts.permissions import Do, may
 from powerdesk.accounts.tenancy import StationRequest, get_for_user, station_view
-from powerdesk.customers.models import Customer
-from powerdesk.customers.selectors import customers_by_phone
 from powerdesk.network.models import GridNode
-from powerdesk.outages.joined import active_outage_above, active_outage_of
+from powerdesk.outages.joined import active_outage_of
 from powerdesk.outages.models import Outage
-from powerdesk.outages.record_ask import RecordAsk, record_ask
+from powerdesk.outages.record_ask import RecordAsk
 from powerdesk.servicedesk.call_take import (
     FEEDBACK_CATEGORIES,
     CallAlreadyLogged,
@@ -28,14 +26,18 @@ from powerdesk.servicedesk.call_take import (
 )
 from powerdesk.servicedesk.forms import IntakeForm
 from powerdesk.servicedesk.idempotency import form_submit_once, form_token_new
-from powerdesk.servicedesk.intake_choices import SUGGEST_CHARS, intake_caller, then_category
+from powerdesk.servicedesk.intake_choices import then_category
+from powerdesk.servicedesk.intake_record import (
+    action_id,
+    customer_calling,
+    prediction_to_confirm,
+)
+from powerdesk.servicedesk.intake_shown import caller_shown, suggestion_for_caller
 from powerdesk.servicedesk.models import Call, Category, FormSubmission, WorkOrder
 from powerdesk.servicedesk.place_ask import ask_for_the_place
 from powerdesk.servicedesk.ringing import ring_keep, ring_read
-from powerdesk.servicedesk.safety import DANGER_LABELS, safety_advice
 from powerdesk.servicedesk.selectors import missed_calls
 from powerdesk.servicedesk.services import WorkOrderError
-from powerdesk.servicedesk.understanding.suggest import suggestion_for
 
 DESK_ROLES = [Role.COUNTER, Role.DISPATCHER, Role.CHIEF, Role.ADMIN]
 
@@ -45,8 +47,8 @@ def intake(request: StationRequest) -> HttpResponse:
     if request.method == "POST":
         data = request.POST.copy()
         form = IntakeForm(data, station=request.station)
-        suggested: dict[str, object] = _suggestion_for_caller(
-            request, data.get("text", ""), data.get("caller_number", "")
+        suggested: dict[str, object] = suggestion_for_caller(
+            request.station, data.get("text", ""), data.get("caller_number", "")
         )
         confirm: RecordAsk | None = None
         if (
@@ -56,9 +58,11 @@ def intake(request: StationRequest) -> HttpResponse:
                 form,
                 station=request.station,
                 suggestion=suggested["suggestion"],
-                customer_of=lambda: _customer_of(request, form.cleaned_data["caller_number"]),
+                customer_of=lambda: customer_calling(
+                    request.station, form.cleaned_data["caller_number"]
+                ),
             )
-            and (confirm := _outage_to_confirm(request, form, suggested)) is None
+            and (confirm := _prediction_to_confirm(request, form, suggested)) is None
         ):
             try:
                 return _take_call(request, form)
@@ -111,8 +115,9 @@ def intake(request: StationRequest) -> HttpResponse:
         {
             "form": form,
             **suggested,
-            **_caller(
-                request,
+            **caller_shown(
+                request.station,
+                request.user,
                 number,
                 action=(form["action"].value() or "") if form.is_bound else None,
                 **then,
@@ -139,52 +144,18 @@ def _category_chosen_when_unsure(form: IntakeForm, suggested: dict[str, Any]) ->
     return False
 
 
-def _outage_to_confirm(
+def _prediction_to_confirm(
     request: StationRequest, form: IntakeForm, suggested: dict[str, Any]
 ) -> RecordAsk | None:
-    """Saving with the engine's prediction chosen records the outage, and recording it texts
-    every household below at once (``notify_outage_known``): the page says first how many, and
-    records it only when the clerk presses the button that says so (``confirm_record``, the
-    device's id), never from Enter or Ctrl+Enter on a page that had it preselected. None when
-    nothing would be recorded (another category, one who may not record, an outage recorded
-    meanwhile, a prediction gone, a caller it does not supply: ``call_take`` says why) or it is
-    confirmed. The form's token still logs the confirmed call once, however often it is sent."""
-    from powerdesk.outages.life import prediction_to_record
-    from powerdesk.servicedesk.join_fit import device_covers_call
-
-    data = form.cleaned_data
-    action = data["action"]
-    if not action.startswith("predicted:"):
-        return None
-    device_id = _action_id(action, "predicted:")
-    if request.POST.get("confirm_record", "") == str(device_id):
-        return None
-    suggestion = suggested.get("suggestion")
-    category = data["category"] or (suggestion.category if suggestion is not None else "")
-    if category != Category.FAULT_REPAIR or not may(
-        request.user, request.station, Do.OUTAGE_DECLARE
-    ):
-        return None
-    device = GridNode.objects.filter(station=request.station, pk=device_id).first()
-    if device is None:
-        return None
-    customer = _customer_of(request, data["caller_number"])
-    if customer is not None and active_outage_above(customer) is not None:
-        return None  # recorded meanwhile: the call joins it, nobody is texted again
-    caller = Call(
-        station=request.station, customer=customer, village=data["village"], group=data["group"]
+    """What to ask before saving records the engine's prediction (``prediction_to_confirm``),
+    None when nothing is to be asked."""
+    return prediction_to_confirm(
+        station=request.station,
+        user=request.user,
+        data=form.cleaned_data,
+        suggestion=suggested.get("suggestion"),
+        confirmed=request.POST.get("confirm_record", ""),
     )
-    if not device_covers_call(device, caller):
-        return None
-    if prediction_to_record(station=request.station, device=device) is None:
-        return None
-    return record_ask(request.station, device)
-
-
-def _outage_hint_text(outage: Outage) -> str:
-    return _(
-        "The caller is under the outage on %(device)s: a call about no power is likely %(fault)s."
-    ) % {"device": outage.device, "fault": Category.FAULT_REPAIR.label}
 
 
 def _take_call(request: StationRequest, form: IntakeForm) -> HttpResponse:
@@ -284,25 +255,19 @@ def _what_became_of_the_choice(action: str, call: Call | None, order: WorkOrder 
     return ""
 
 
-def _action_id(action: str, prefix: str) -> int:
-    """The record's id in an action such as ``join:12`` (0, which finds nothing, if garbled)."""
-    rest = action.removeprefix(prefix)
-    return int(rest) if rest.isascii() and rest.isdigit() else 0
-
-
 def _record_call(request: StationRequest, data: dict[str, Any]) -> tuple[Call, WorkOrder | None]:
     action = data["action"]
     join = join_outage = record_outage_on = repeat_of = None
     if action.startswith("join:"):
-        join = get_for_user(request, WorkOrder, pk=_action_id(action, "join:"))
+        join = get_for_user(request, WorkOrder, pk=action_id(action, "join:"))
     elif action.startswith("outage:"):
         join_outage = get_for_user(
-            request, Outage.objects.select_related("device"), pk=_action_id(action, "outage:")
+            request, Outage.objects.select_related("device"), pk=action_id(action, "outage:")
         )
     elif action.startswith("predicted:"):
-        record_outage_on = get_for_user(request, GridNode, pk=_action_id(action, "predicted:"))
+        record_outage_on = get_for_user(request, GridNode, pk=action_id(action, "predicted:"))
     elif action.startswith("repeat:"):
-        repeat_of = get_for_user(request, WorkOrder, pk=_action_id(action, "repeat:"))
+        repeat_of = get_for_user(request, WorkOrder, pk=action_id(action, "repeat:"))
     taken = call_take(
         station=request.station,
         user=request.user,
@@ -325,116 +290,3 @@ def _record_call(request: StationRequest, data: dict[str, Any]) -> tuple[Call, W
         repeat_of=repeat_of,
     )
     return taken.call, taken.work_order
-
-
-@station_view(roles=DESK_ROLES)
-def caller_panel(request: StationRequest) -> HttpResponse:
-    """What is known about the caller, as the number is typed, and again when the call's
-    category changes (htmx)."""
-    # Posted (the intake page's htmx), so that the number is not in any address or log.
-    # The "Then" choices follow the caller and the category (swapped out of band: one group,
-    # one chosen); the page sends what it had chosen, kept if the clerk chose it.
-    data = request.POST if request.method == "POST" else request.GET
-    return render(
-        request,
-        "servicedesk/_caller.html",
-        {
-            **_caller(
-                request,
-                data.get("caller_number", ""),
-                action=data.get("action"),
-                category=then_category(data.get("category", ""), data.get("text", "")),
-                then_default=data.get("then_default"),
-            ),
-            "oob": True,
-        },
-    )
-
-
-def _caller(
-    request: StationRequest,
-    number: str,
-    *,
-    action: str | None = None,
-    category: str = "",
-    then_default: str | None = None,
-) -> dict[str, object]:
-    """What the caller panel and the "Then" choices show (``intake_choices``), for a call of
-    ``category`` (``then_category``); ``action`` is what the page had chosen (None: a fresh
-    page), ``then_default`` what the server had chosen for it."""
-    return intake_caller(
-        station=request.station,
-        user=request.user,
-        number=number,
-        action=action,
-        category=category,
-        then_default=then_default,
-    )
-
-
-def _customer_of(request: StationRequest, number: str) -> Customer | None:
-    """The one customer calling from ``number`` (none when unknown or shared)."""
-    if not number:
-        return None
-    found = list(customers_by_phone(station=request.station, raw=number)[:2])
-    return found[0] if len(found) == 1 else None
-
-
-def _outage_of_caller(request: StationRequest, number: str) -> Outage | None:
-    customer = _customer_of(request, number)
-    return active_outage_above(customer) if customer is not None else None
-
-
-@station_view(roles=DESK_ROLES)
-def suggest(request: StationRequest) -> HttpResponse:
-    """The category and urgency the note suggests, as staff type (htmx).
-
-    Posted, so that a long note fits (a GET of 10,000 characters is refused as too long a
-    URL); the first few thousand characters are plenty to classify.
-    """
-    data = request.POST if request.method == "POST" else request.GET
-    return render(
-        request,
-        "servicedesk/_suggestion.html",
-        _suggestion_for_caller(request, data.get("text", ""), data.get("caller_number", "")),
-    )
-
-
-def _suggestion_for_caller(request: StationRequest, text: str, number: str) -> dict[str, object]:
-    """The suggestion, with the outage the caller is under when that is why fault repair is
-    likely (looked up only when the classifier is unsure about a fault)."""
-    suggested = _suggestion_context(text)
-    if _unsure_about_a_fault(suggested["suggestion"]):
-        outage = _outage_of_caller(request, number)
-        if outage is not None:
-            suggested = _suggestion_context(text, outage)
-    return suggested
-
-
-def _unsure_about_a_fault(suggestion: Any) -> bool:
-    return bool(
-        suggestion is not None
-        and suggestion.ask
-        and Category.FAULT_REPAIR in (suggestion.category, suggestion.alternative)
-    )
-
-
-def _suggestion_context(text: str, outage: Outage | None = None) -> dict[str, object]:
-    """What the classifier makes of the note, with labels to show (both when it is unsure).
-
-    ``outage``, the one the caller is under: when the classifier cannot tell fault repair from
-    another category, it is shown as the reason fault repair is likely (the clerk still
-    chooses)."""
-    text = text[:SUGGEST_CHARS].strip()
-    suggestion = suggestion_for(text) if text else None
-    labels = dict(Category.choices)
-    return {
-        "outage_hint": _outage_hint_text(outage)
-        if outage is not None and _unsure_about_a_fault(suggestion)
-        else "",
-        "suggestion": suggestion,
-        "label": labels.get(suggestion.category, "") if suggestion else "",
-        "alternative_label": labels.get(suggestion.alternative, "") if suggestion else "",
-        "dangers": [DANGER_LABELS[d] for d in suggestion.dangers] if suggestion else [],
-        "safety_advice": safety_advice(suggestion),
-    }

@@ -1,0 +1,95 @@
+"""What the intake page shows as the clerk types: what is known of the caller with the choices
+of "Then" (``intake_choices``), and what the note suggests (category, urgency, dangers and the
+advice to read), with the outage the caller is under when that is why a fault is likely."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from django.utils.translation import gettext as _
+
+from powerdesk.outages.joined import active_outage_above
+from powerdesk.servicedesk.intake_choices import SUGGEST_CHARS, intake_caller
+from powerdesk.servicedesk.intake_record import customer_calling
+from powerdesk.servicedesk.models import Category
+from powerdesk.servicedesk.safety import DANGER_LABELS, safety_advice
+from powerdesk.servicedesk.understanding.suggest import suggestion_for
+
+if TYPE_CHECKING:
+    from powerdesk.accounts.models import Station, User
+    from powerdesk.outages.models import Outage
+
+__all__ = ["caller_shown", "suggestion_for_caller"]
+
+
+def caller_shown(
+    station: Station,
+    user: User,
+    number: str,
+    *,
+    action: str | None = None,
+    category: str = "",
+    then_default: str | None = None,
+) -> dict[str, object]:
+    """What the caller panel and the "Then" choices show (``intake_choices``), for a call of
+    ``category`` (``then_category``); ``action`` is what the page had chosen (None: a fresh
+    page), ``then_default`` what the server had chosen for it."""
+    return intake_caller(
+        station=station,
+        user=user,
+        number=number,
+        action=action,
+        category=category,
+        then_default=then_default,
+    )
+
+
+def suggestion_for_caller(station: Station, text: str, number: str) -> dict[str, object]:
+    """The suggestion, with the outage the caller is under when that is why fault repair is
+    likely (looked up only when the classifier is unsure about a fault)."""
+    suggested = _suggestion_context(text)
+    if _unsure_about_a_fault(suggested["suggestion"]):
+        outage = _outage_of_caller(station, number)
+        if outage is not None:
+            suggested = _suggestion_context(text, outage)
+    return suggested
+
+
+def _outage_of_caller(station: Station, number: str) -> Outage | None:
+    customer = customer_calling(station, number)
+    return active_outage_above(customer) if customer is not None else None
+
+
+def _unsure_about_a_fault(suggestion: Any) -> bool:
+    return bool(
+        suggestion is not None
+        and suggestion.ask
+        and Category.FAULT_REPAIR in (suggestion.category, suggestion.alternative)
+    )
+
+
+def _suggestion_context(text: str, outage: Outage | None = None) -> dict[str, object]:
+    """What the classifier makes of the note, with labels to show (both when it is unsure).
+
+    ``outage``, the one the caller is under: when the classifier cannot tell fault repair from
+    another category, it is shown as the reason fault repair is likely (the clerk still
+    chooses)."""
+    text = text[:SUGGEST_CHARS].strip()
+    suggestion = suggestion_for(text) if text else None
+    labels = dict(Category.choices)
+    return {
+        "outage_hint": _outage_hint_text(outage)
+        if outage is not None and _unsure_about_a_fault(suggestion)
+        else "",
+        "suggestion": suggestion,
+        "label": labels.get(suggestion.category, "") if suggestion else "",
+        "alternative_label": labels.get(suggestion.alternative, "") if suggestion else "",
+        "dangers": [DANGER_LABELS[d] for d in suggestion.dangers] if suggestion else [],
+        "safety_advice": safety_advice(suggestion),
+    }
+
+
+def _outage_hint_text(outage: Outage) -> str:
+    return _(
+        "The caller is under the outage on %(device)s: a call about no power is likely %(fault)s."
+    ) % {"device": outage.device, "fault": Category.FAULT_REPAIR.label}

@@ -1,0 +1,52 @@
+"""The intake page's live parts (htmx): what is known of the caller as the number is typed,
+and what the note suggests as it is typed (``intake_shown``)."""
+
+from __future__ import annotations
+
+from django.http import HttpResponse
+from django.shortcuts import render
+
+from powerdesk.accounts.tenancy import StationRequest, station_view
+from powerdesk.servicedesk.intake_choices import then_category
+from powerdesk.servicedesk.intake_shown import caller_shown, suggestion_for_caller
+from powerdesk.servicedesk.views_intake import DESK_ROLES
+
+
+@station_view(roles=DESK_ROLES)
+def caller_panel(request: StationRequest) -> HttpResponse:
+    """What is known about the caller, as the number is typed, and again when the call's
+    category changes (htmx)."""
+    # Posted (the intake page's htmx), so that the number is not in any address or log.
+    # The "Then" choices follow the caller and the category (swapped out of band: one group,
+    # one chosen); the page sends what it had chosen, kept if the clerk chose it.
+    data = request.POST if request.method == "POST" else request.GET
+    return render(
+        request,
+        "servicedesk/_caller.html",
+        {
+            **caller_shown(
+                request.station,
+                request.user,
+                data.get("caller_number", ""),
+                action=data.get("action"),
+                category=then_category(data.get("category", ""), data.get("text", "")),
+                then_default=data.get("then_default"),
+            ),
+            "oob": True,
+        },
+    )
+
+
+@station_view(roles=DESK_ROLES)
+def suggest(request: StationRequest) -> HttpResponse:
+    """The category and urgency the note suggests, as staff type (htmx).
+
+    Posted, so that a long note fits (a GET of 10,000 characters is refused as too long a
+    URL); the first few thousand characters are plenty to classify.
+    """
+    data = request.POST if request.method == "POST" else request.GET
+    return render(
+        request,
+        "servicedesk/_suggestion.html",
+        suggestion_for_caller(request.station, data.get("text", ""), data.get("caller_number", "")),
+    )

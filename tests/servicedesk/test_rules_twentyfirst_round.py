@@ -168,3 +168,61 @@ class MedicalAskedTests(_Case):
 
     def test_a_machine_at_home_with_the_power_not_enough_now_is_a_need(self) -> None:
         self.assert_urgent("家里电压不够，制氧机开不起来", "老人用制氧机，电不够，机器一直报警")
+
+
+class ReviewTwentyTwoNarrowedTests(_Case):
+    """The twenty-second review's calm readings made narrower: a machine got already, an errand
+    beside a danger, a correction naming wiring or heat, a question asked to learn."""
+
+    def test_a_machine_bought_hired_or_given_already_is_a_need(self) -> None:
+        self.assert_urgent(
+            "去年租台呼吸机放家里，老伴天天靠它，刚才停电了",
+            "医院给配个制氧机在家用，现在没电了，咋办",
+            "刚买个制氧机，现在停电了用不上，老人胸闷",
+            # in other words
+            "前年买台制氧机给我妈，现在全村没电了，机器停着",
+            "上个月租个呼吸机，停电了，我爸喘不过来",
+        )
+
+    def test_a_machine_wished_for_stays_calm(self) -> None:
+        self.assert_calm(
+            "想给老人买个制氧机，问下家里的电够不够，要不要增容",
+            "计划给我妈配台制氧机，家里插座要不要换",
+            "要不要租个呼吸机备着，家里电压稳不稳",
+        )
+
+    def test_an_errand_beside_a_danger_is_deleted_alone(self) -> None:
+        self.assert_urgent(
+            "着火已扑灭，可赶紧派人来换表箱里烧糊的线",
+            # in other words
+            "冒烟已排除，快派人来换表箱里烧焦的开关",
+            "杆歪已扶正，麻烦尽快来换表，线还在冒火",
+        )
+        self.assert_calm(
+            "表箱着火已扑灭，现场安全，请安排换表",
+            "冒烟已排除，麻烦尽快来抄表",
+            "表箱冒烟已处理好，请赶紧派人来抄表吧",
+        )
+
+    def test_a_correction_naming_wiring_or_heat_stays_a_danger(self) -> None:
+        self.assert_urgent(
+            "家里人说插座打火，其实是墙里面的线，墙都烫手了",
+            # in other words
+            "邻居说插座打火，其实是墙里面的线，墙都烫手了",
+            "村里人说表箱冒烟，原来是表箱后面的线，摸着发烫",
+        )
+        self.assert_calm(
+            "路人说电线掉了，其实是晾衣绳",
+            "村里人说线断了，搞错了，是网线",
+            "家里人说表箱冒烟，其实是水蒸气",
+            "邻居说插座打火，其实是隔壁在电焊",
+            "村里人说表箱着火，其实是有人烧秸秆，已经灭了",
+        )
+
+    def test_what_to_do_asked_to_learn_stays_calm(self) -> None:
+        self.assert_calm(
+            "现在的插座冒火花怎么处理，想学一下",
+            "现在的开关打火怎么办，想请教一下",
+            "插座冒烟了咋办，学学以后好应付",
+        )
+        self.assert_urgent("我家插座冒火花怎么办", "刚才开关打火了怎么处理")

@@ -45,7 +45,7 @@ def _medical_need(text: str) -> bool:
         (_state(text, m) == NOW or (_state(text, m) == FEARED and _HOW_NOW.match(text, m.end())))
         and not (aquatic and _AERATOR.match(text, m.start()))
         and not _not_at_home(text, m.end())
-        and not _TO_BE_GOT.search(text, _clause_start(text, m.start()), m.start())
+        and not _to_be_got(text, m.start())
         for m in _DEVICES.finditer(text)
     )
     if not device and NOW not in mentions(_PEOPLE, text):
@@ -72,9 +72,25 @@ def _medical_need(text: str) -> bool:
 
 
 # A machine only to be bought, hired or fitted ("老人想买个制氧机", "打算给我爸租台呼吸机"): none at
-# home yet.
-# (not one bought or hired before: "租的呼吸机退了", "新买了制氧机，停电了")
+# home yet: a wish or plan comes before it in its clause ...
+# (not one bought, hired or given before: "租的呼吸机退了", "去年租台呼吸机", "医院给配个制氧机",
+# "刚买个制氧机，现在停电了")
 _TO_BE_GOT = _c(r"(买|购买|租|配)(个|台|一台|一个|套|一套|部)?$")
+_WISHED = _c(r"想|打算|准备|计划|要不要")
+# ... and no past, no machine given, and no outage told now.
+_GOT_ALREADY = _c(r"刚|已经|已|去年|前年|上个?月|上周|上礼拜|年前|之前|以前|给[^，。,.]{0,4}配|了")
+
+
+def _to_be_got(text: str, position: int) -> bool:
+    """The machine named at ``position`` only wished or planned to be got."""
+    start = _clause_start(text, position)
+    before = text[start:position]
+    return bool(
+        _TO_BE_GOT.search(before)
+        and _WISHED.search(before)
+        and not _GOT_ALREADY.search(before)
+        and not _OUT_NOW.search(text)
+    )
 
 
 def _clause_start(text: str, position: int) -> int:

@@ -151,6 +151,12 @@ _SAID_BY_ME = _c(r"刚才?(打电话|打来)?(说|报|讲|反映)的?|刚报的?
 _BURNING_WASTE = _c(r"[在烧烤熏]+[^，。,.]{0,2}(秸秆|稻草|稻柴|柴|垃圾|树叶|叶子|纸|草|麦秆)")
 _OURS_OR_STILL = _c(r"我们|我家|这边|这儿|本村|还在|仍")
 _WELL = _c(r"(?<![人倒])没事(?![吧吗么嘛])|不好意思")
+# …nor wiring or heat, once the harmless lines are set aside ("其实是墙里面的线，墙都烫手了"; not
+# "其实是晾衣绳", "是网线").
+_HARMLESS_LINES = _c(
+    r"晾衣绳|晒衣绳|网线|电信线|广播线|电话线|电视线|光纤线?|光缆|风筝线|钓鱼线|鱼线|绳子?"
+)
+_WIRING_OR_HEAT = _c(r"线|烫|发热|发烫|烧焦|焦味|糊味|焦糊")
 # A thing done once, under a marker of the past ("以前爬过电杆").
 _ONCE = _c(r"(爬|攀|碰|摸|踩|钻|倒|断|歪|烧|着)过")
 # …unless something after it is told as now or again ("今天又踩到了", "这会儿又爬上去了").
@@ -165,8 +171,11 @@ _PUT_RIGHT_AFTER = _c(
 # …and no help wanted for it (a routine errand asked for is none: "着火已扑灭，现场安全，请安排
 # 抄表").
 _ROUTINE_ASKED = _c(
-    r"[^，。,.;；！!?？\s]*(抄表|换表|回访|缴费|交费|开票|发票|过户|更名|改名|销户|报装|增容|结算)"
-    r"[^，。,.;；！!?？\s]*"
+    # (only the errand and the asking words right before it: "可赶紧派人来换表箱里烧糊的线" asks
+    # for help with the danger)
+    r"(请|麻烦|尽快|赶紧|快点?|抓紧|安排|派个?人|来|过来|上门|帮忙|帮|给|我们?|你们|您|人|一下)*"
+    r"(抄表|换表(?!箱)|回访|缴费|交费|开票|发票|过户|更名|改名|销户|报装|增容|结算)"
+    r"(一下|吧|呢|啊|的事)*"
 )
 # …and not come back after it ("已扶正的那根又歪了", "已扑灭 又复燃了", "越烧越大").
 _BACK_AGAIN = _c(r"又|还在|仍|再次|复燃|越[^，。,.]{0,2}越|还没")
@@ -183,6 +192,7 @@ _OF_ONE_S_OWN = _c(
 )
 _IN_GENERAL = _c(
     r"要是|如果|假如|万一|遇到|遇着|看到|看见|见着|见到|碰到|以后|平时|一般|的话|该|时候|新闻|讲讲|开会"
+    r"|想学|学一下|学学|请教"
 )
 
 
@@ -206,8 +216,10 @@ def _taken_back(text: str, start: int, end: int) -> bool:
     if corrected:
         # (not when the correction names a danger or our place: "其实是我们村的，线在村口地上")
         rest = _BURNING_WASTE.sub("", text[corrected.end() :])
-        return not _OURS_OR_STILL.search(rest) and not any(
-            danger.search(rest) for danger in _DANGER_RES.values()
+        return (
+            not _OURS_OR_STILL.search(rest)
+            and not _WIRING_OR_HEAT.search(_HARMLESS_LINES.sub("", rest))
+            and not any(danger.search(rest) for danger in _DANGER_RES.values())
         )
     return bool(_SAID_BY_ME.search(text, opening, start) and _WELL.search(text, end))
 

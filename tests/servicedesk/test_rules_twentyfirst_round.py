@@ -226,3 +226,106 @@ class ReviewTwentyTwoNarrowedTests(_Case):
             "插座冒烟了咋办，学学以后好应付",
         )
         self.assert_urgent("我家插座冒火花怎么办", "刚才开关打火了怎么处理")
+
+
+class ReviewTwentyTwoMissesTests(_Case):
+    """The twenty-second review's misses, and the shipped model's on the new training hands, read
+    by general readings."""
+
+    def test_a_danger_after_thanks_turned_to_another_matter_or_come_again(self) -> None:
+        self.assert_urgent(
+            "谢谢上次你们师傅来得快，今天想说一下，我家屋后的线又被风刮下来了，在冒火",
+            "表扬一下抢修班，昨天很辛苦，另外刚才发现二组那边杆子被车撞歪了，线拉得很低挡着路",
+            "谢谢上次帮忙，这回又停电了，老爷子的制氧机停了，能不能再帮帮忙",
+            # in other words
+            "感谢师傅们上个月的抢修，另外村口那根杆子今天被车撞歪了，线垂到路上",
+            "多谢上回帮忙，这次又停电了，我妈的呼吸机停了",
+        )
+        self.assert_calm(
+            "去年我们屯那根倒杆早就修好了，谢谢你们，今天就是问问开春杆子会不会又歪",
+            "回访：用户反映的断线当晚修好，用户非常满意，说这回又快又细致",
+        )
+
+    def test_one_of_several_told_by_its_count(self) -> None:
+        self.assert_urgent(
+            "扶正了一根，另一根还歪着，压着线往路上倒",
+            "断的线接好了一根，还有一相掉在田埂上",
+            "东边掉的线你们的人处理好了，西边山坳还有一根掉在玉米地里，带着电",
+            # in other words
+            "修好了一根，另外一根还垂在路上",
+            "两根杆扶起来一根，另一根还斜着",
+        )
+        self.assert_calm("三根线都接好了一根不剩", "扶正了两根，都好了，谢谢")
+
+    def test_a_fallen_pole_and_a_line_still_live(self) -> None:
+        self.assert_urgent(
+            "一头牛拴在倒下的杆子旁边，线就在牛脚底下，还有电",
+            # in other words
+            "倒下的电杆压在菜地边上，没人管",
+            "线掉在水田里，还带着电，鸭子在里面游",
+        )
+        self.assert_calm(
+            "邻居施工时挖机把表箱撞变形了，里面线没露出来，也还有电，申请换个表箱",
+            "线路检修完了，我家还有电吗",
+        )
+
+    def test_a_machine_by_its_maker_or_as_voice_to_text_writes_it(self) -> None:
+        self.assert_urgent(
+            "没电了，鱼跃那个机器停了，老太太离不开",
+            "停电了，我爷爷的至氧机停了，他现在憋气",
+            "停电了透息机用不了，我爸今天要透",
+            # in other words
+            "停电了，欧姆龙的雾化器用不了，娃娃咳得厉害",
+            "没电了，我妈离不开那个机器",
+            "用户孩子有病需要雾化，一天几次，现在整个自然村停电",
+            "娃娃哮喘要做雾化，停电了做不成",
+        )
+        self.assert_calm(
+            "鱼跃村的路灯不亮了，麻烦有空来看看",
+            "想给老人买台鱼跃的制氧机，问下家里电够不够",
+            "欧姆龙血压计的电池在哪换",
+            "今天天气透亮，电也正常",
+        )
+
+    def test_cantonese_in_traditional_characters(self) -> None:
+        self.assert_urgent(
+            "停咗電，屋企阿嫲要用製氧機，依家透唔到氣，幾時有電呀",
+            # in other words
+            "條電線斷咗，跌喺路邊度，好危險",
+            "停咗電，阿爺個呼吸機停咗",
+        )
+        self.assert_calm("我哋村口條電線之前斷咗，你哋師傅已經駁返好，多謝晒")
+
+    def test_a_line_fallen_onto_a_roof(self) -> None:
+        self.assert_urgent(
+            "兔坂镇上村一根线落到房顶上了，房顶是彩钢瓦，老乡说怕带电。",
+            "一根电线落到棚顶上，铁皮的",
+            "线落到屋顶上了，瓦片都压坏了",
+        )
+        self.assert_calm("线路落到实处了吗，问一下进度")
+
+    def test_a_complaint_about_a_danger_still_there(self) -> None:
+        self.assert_urgent(
+            "投诉：上礼拜就报了村口那根电杆歪了，说三天内来处理，到今天还斜着，比上礼拜歪得更厉害了，"
+            "底下就是娃娃上学的路，出了事谁负责！",
+            "上个月就报了，学校门口电杆到现在还歪着，谢谢你们快点",
+            "投诉：前天报的那根线到今天还垂着，比前天更低了",
+        )
+        self.assert_calm("投诉：上礼拜报的歪杆前天扶正了，但来得太慢，我要投诉")
+
+
+class ThanksForAPastDangerThenARequestTests(_Case):
+    def test_thanks_for_a_danger_put_right_then_a_request_naming_none(self) -> None:
+        self.assert_calm(
+            "您好 那回线断在路上 师傅们走山路扛着材料上来 村里人都说你们好 麻烦你们来看一下",
+            "我是马游田心组的，姓杨，那回线断在路上，没多久就修好了，真是感谢，你们辛苦了，麻烦你们来看一下。",
+            "喂，我是适中三组的，姓赵，上次线断在路上，你们连夜抢修，太谢谢了，你们辛苦了，请尽快处理。",
+            # in other words
+            "上次杆子倒在路上，你们很快就扶起来了，谢谢，麻烦你们来看一下",
+        )
+        self.assert_urgent(
+            "上次线断了，你们修好了，谢谢，这次又断了，麻烦来看一下",
+            "上次杆子歪了，你们扶正了，谢谢，麻烦来看看门口那根线，吊得很低",
+            "那回线断在路上，谢谢你们，麻烦来看一下，杆子还歪着",
+            "上次线断了，谢谢你们，现在线还在地上，麻烦快来",
+        )

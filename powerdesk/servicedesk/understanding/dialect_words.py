@@ -5,11 +5,29 @@ they listen for dangers and needs; the model reads the note as written.
 
 from __future__ import annotations
 
+# Traditional characters, as Hong Kong's, Macao's and some Guangdong callers write ("停咗電，製氧機
+# 停咗"): read as simplified before anything else, so that the words below and every danger and need
+# match. Only characters with one simplified reading in these notes.
+TRADITIONAL = (
+    "電線斷燒煙險報壓樹發開關閘邊處來還這個們請點應裡裏燈錶鐵樓讓麼沒嗎氣機製幾時醫藥"
+    "護癱瘓嚇傷觸擊變櫃門頭後歲媽爺響聲爐熱燙濕灣趕緊馬話說講問題離車掛從搵廠罷爛墻牆"
+    "盡孫陣種鐘竇經師條駁謝"
+)
+SIMPLIFIED = (
+    "电线断烧烟险报压树发开关闸边处来还这个们请点应里里灯表铁楼让么没吗气机制几时医药"
+    "护瘫痪吓伤触击变柜门头后岁妈爷响声炉热烫湿湾赶紧马话说讲问题离车挂从找厂罢烂墙墙"
+    "尽孙阵种钟窦经师条驳谢"
+)
+
 # Written Cantonese, as Guangdong's and Guangxi's callers are written down ("条线断咗，跌喺鱼塘
 # 度"): read as Mandarin before the rules listen, longest forms first. Only words whose Mandarin
 # reading is certain; the model reads the note as written.
 CANTONESE: tuple[tuple[str, str], ...] = (
     ("唔该", "麻烦"),
+    # reconnected ("驳返好", "驳好咗")
+    ("驳返好", "接好了"),
+    ("驳返", "接好"),
+    ("驳好", "接好"),
     ("佢哋话", "他们说"),
     ("佢话", "他说"),
     ("但系", "但是"),

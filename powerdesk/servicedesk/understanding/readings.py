@@ -156,7 +156,18 @@ _WELL = _c(r"(?<![人倒])没事(?![吧吗么嘛])|不好意思")
 _HARMLESS_LINES = _c(
     r"晾衣绳|晒衣绳|网线|电信线|广播线|电话线|电视线|光纤线?|光缆|风筝线|钓鱼线|鱼线|绳子?"
 )
-_WIRING_OR_HEAT = _c(r"线|烫|发热|发烫|烧焦|焦味|糊味|焦糊")
+_WIRING = _c(r"线")
+_HEAT = _c(r"烫|发热|发烫|烧焦|焦味|糊味|焦糊")
+
+
+def _wiring_or_heat(rest: str) -> bool:
+    """Wiring named as what it really was (in the correction's own clause: "其实是墙里面的线"; not
+    "其实是树枝，线还好好挂在杆上"), or heat felt anywhere after it."""
+    following = _CLAUSE.search(rest)
+    own = rest[: following.start() if following else len(rest)]
+    return bool(_WIRING.search(_HARMLESS_LINES.sub("", own)) or _HEAT.search(rest))
+
+
 # A thing done once, under a marker of the past ("以前爬过电杆").
 _ONCE = _c(r"(爬|攀|碰|摸|踩|钻|倒|断|歪|烧|着)过")
 # …unless something after it is told as now or again ("今天又踩到了", "这会儿又爬上去了").
@@ -218,7 +229,7 @@ def _taken_back(text: str, start: int, end: int) -> bool:
         rest = _BURNING_WASTE.sub("", text[corrected.end() :])
         return (
             not _OURS_OR_STILL.search(rest)
-            and not _WIRING_OR_HEAT.search(_HARMLESS_LINES.sub("", rest))
+            and not _wiring_or_heat(rest)
             and not any(danger.search(rest) for danger in _DANGER_RES.values())
         )
     return bool(_SAID_BY_ME.search(text, opening, start) and _WELL.search(text, end))
@@ -287,7 +298,27 @@ def _in_the_past(text: str, position: int, after: str = "") -> bool:
         return False
     # (or a complaint about its cost: "上次电杆倒了砸坏围墙，到现在赔偿还没下来")
     done = _DONE_RE.search(text) or _DONE_SINCE.search(text) or _MATTER.search(text)
+    if under and _thanked_then_asked(text, position):
+        return True  # thanked for it (what was done then is what the thanks are for)
     return not _now_wanted(text) and bool(done)
+
+
+_THANKED = _c(context_words.THANKS)
+
+
+def _thanked_then_asked(text: str, position: int) -> bool:
+    """Thanks for the danger put right then, and only after them a request that names no danger
+    and nothing come again ("那回线断在路上，没多久就修好了，真是感谢，麻烦你们来看一下")."""
+    thanks = [m for m in _THANKED.finditer(text) if m.start() > position]
+    if not thanks:
+        return False
+    said_after = text[thanks[-1].end() :].replace("麻烦", "")
+    return (
+        not _now_wanted(text[: thanks[0].start()])
+        and not _DANGER_THINGS.search(said_after)
+        and not _RENEWED.search(text)
+        and not _NOW_AGAIN.search(text, position)
+    )
 
 
 def _put_right_since(text: str, position: int, after: str) -> bool:

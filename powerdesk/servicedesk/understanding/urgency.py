@@ -89,6 +89,11 @@ _AGAIN_NOW = _c(
     # "this time" after the last ("上回…换好了表箱，这回杆子歪得厉害")
     r"|(这回|这次)[^，。,.修换扶弄立]{0,8}(歪|斜|断|倒|冒|打火|着火|淹|垂|掉)"
 )
+# A danger said to be there still, or worse than when it was told ("到今天还斜着，比上礼拜歪得更厉害
+# 了"): a complaint, not thanks.
+_STILL_THERE = _c(
+    r"还(歪|斜|倒|垂|吊|掉|冒|烧|漏|麻)着|(歪|斜|垂)得更(厉害|低)|比[^，。,.]{0,6}(更|还)(歪|斜|低)"
+)
 _EARLIER_DAY = _c(r"前天|昨天|昨晚|昨夜|前晚|大前天|那天|那晚|那夜|那回|那次|上次|上回")
 # Characters only written Cantonese uses: a note without them is left as it is.
 _CANTONESE_MARK = _c("咗|喺|嘅|唔|佢|啲|嚟|睇|哋|冇|啱|畀|郁|掂|仲|冒紧|落紧|系咪|细路")
@@ -97,6 +102,7 @@ _WU_MARK = _c(
     "侬|阿拉(?![善乡镇村沟山尔丁伯克木斯坦湖河街])|伊拉|覅|勿(?:是|要|晓得|好|会|来事)|辰光"
     r"|屋里[向厢]|搿|迭个|[呒嘸]没|今朝|明朝|上趟|下趟|啥人|伐晓得|(?:断|跳|烧|坏|挂|倒|掉|落|吹|刮|塌)脱"
 )
+_SIMPLIFIED = str.maketrans(dialect_words.TRADITIONAL, dialect_words.SIMPLIFIED)
 _WU = tuple((_c(pattern), mandarin) for pattern, mandarin in dialect_words.WU)
 # …and only written Minnan uses ("阮厝", "袂", "佇", "攏", "囡仔", "这马", "电火柱").
 _MINNAN_MARK = _c(
@@ -169,6 +175,10 @@ def findings_read(text: str) -> Findings:
 # Thanks, and then a turn to what is wrong now ("感谢上个月换了表，不过今天表箱那里冒火星").
 _TURNED_NOW = _c(
     r"(不过|但是|可是|只是|就是)[^。.!！?？]{0,4}(今天|今早|今晚|现在|这会|刚才|刚刚|这两天|这几天)"
+    # …or to another matter ("另外刚才发现…", "今天想说一下…"), or a danger or outage come again
+    # ("这回又停电了", "线又断了")
+    r"|另外|今天想说|(?<![会怕再])又(倒|断|冒|着火|起火|烧起|打火|歪|掉|斜|停电|没电|断电|停)了"
+    r"|(这回|这次)又(停|断|倒|冒|歪|斜|掉|没电|着|烧)"
 )
 
 
@@ -205,7 +215,7 @@ _THING = _c(
     r"|箱变|插座|开关|(?<![网话纤视])线|杆|树|竹子|竹|树枝|树杈"
 )
 _SUBJECTLESS = _c(
-    r"(是?[一两二三四五六几]根|另一根|另外一根|其中一根|有一根|那根|这根|那条|这条)?"
+    r"(还有|还剩)?(是?[一两二三四五六几][根相条]|另一[根相条]|另外一[根相条]|其中一[根相条]|有一[根相条]|那根|这根|那条|这条)?"
     r"(又|还|也|都|就|已经|到现在|至今|目前|早就|现在|今天|今年|仍然|仍|今早|今晚|昨晚|昨天|今天早上|早上|晚上|刚才|刚刚|这回|这次|这两天"
     r"|这几天|最近|突然|老是|总是|天天|一直|正在|在|又在|还在|[被叫让给][^，。,.]{0,6}|一下雨就?|下雨就?"
     r"|风一吹就?|一刮风就?|一合闸就?|从[^，。,.]{0,6}开始)*"
@@ -214,6 +224,11 @@ _SUBJECTLESS = _c(
 )
 
 
+_COUNTED = _c(
+    r"[^，。,.!！?？一两二三四五六几另其]{0,6}?(还有|还剩|其中)?(另外?一|[一两二三四五六几])[根相条](?=[^，。,.]{0,6}"
+    r"(断|倒|歪|斜|掉|垂|吊|拖|搭|压在|耷|在地上|在路上|带着电|有电|冒|打火))"
+)
+_LEANING = _c(r"歪|斜|倒|扶")
 _CARRIED = _c(
     r"电线杆|电杆|线杆|杆子|水泥杆|木杆|电线|导线|变压气|高压线|低压线|电缆|进户线|线头|表箱|电箱|配电箱"
     r"|变压器|箱变|插座|开关|线|杆|树|竹子|竹|树枝|树杈"
@@ -254,6 +269,12 @@ def with_subjects(text: str) -> str:
             lying = _LYING_ON.match(piece)  # "压在线上了": the line is where it lies
             if last and _SUBJECTLESS.match(piece) and (not things or lying):
                 piece = last + piece
+            elif not things and (counted := _COUNTED.match(piece)):
+                # One of several told by its count alone ("扶正了一根，另一根还歪着", "西边山坳
+                # 还有一根掉在玉米地里"): the thing last named, or a pole for a lean and a line
+                # for the rest.
+                named = last or ("杆" if _LEANING.search(piece) else "线")
+                piece = piece[: counted.end()] + named + piece[counted.end() :]
             if things:
                 # (a stay wire, a fuse, a switch told of is no line or pole: nothing carried;
                 # nor a thing that only says where another is: "电线杆旁边那堵墙",
@@ -286,6 +307,7 @@ def as_mandarin(text: str) -> str:
     >>> as_mandarin("阮老爸咧用制氧机，厝里无电")
     '我们老爸在用制氧机，家里没电'
     """
+    text = text.translate(_SIMPLIFIED)
     if _CANTONESE_MARK.search(text):
         for cantonese, mandarin in dialect_words.CANTONESE:
             text = text.replace(cantonese, mandarin)
@@ -310,7 +332,7 @@ def is_urgent(text: str, category: str | None = None) -> bool:
 def _said_in_thanks(text: str) -> bool:
     """Praise ("我要表扬"), or a word of thanks about something dealt with; and no call for help
     now."""
-    if _now_wanted(text) or _AGAIN_NOW.search(text):
+    if _now_wanted(text) or _AGAIN_NOW.search(text) or _STILL_THERE.search(text):
         return False
     if _PRAISE.search(text) or (_THANKS.search(text) and _DEALT_WITH.search(text)):
         return True

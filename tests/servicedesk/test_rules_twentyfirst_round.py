@@ -329,3 +329,21 @@ class ThanksForAPastDangerThenARequestTests(_Case):
             "那回线断在路上，谢谢你们，麻烦来看一下，杆子还歪着",
             "上次线断了，谢谢你们，现在线还在地上，麻烦快来",
         )
+
+
+class ReviewTwentyTwoTwinsTests(_Case):
+    def test_heat_breathlessness_and_a_nebuliser_done_stay_calm(self) -> None:
+        self.assert_calm(
+            "停电了，屋里闷得憋气",
+            "孩子昨天做了雾化，现在好了，问下电费",
+            "大棚雾化喷头坏了，电机不转",
+            "感谢上次修好了断线，另外问一下电费怎么交",
+            "谢谢你们，这回又快又好",
+            "多谢師傅，電費幾時交",
+        )
+
+    def test_the_box_itself_found_burning_is_no_other_thing_burning(self) -> None:
+        self.assert_urgent(
+            "隔壁王婶说表箱冒烟，原来是里面烧起来了", "表箱冒烟，原来是里面的线烧起来了"
+        )
+        self.assert_calm("邻居说表箱冒烟，原来是隔壁在烧稻草", "闻到烟味，原来是邻居在烧秸秆")

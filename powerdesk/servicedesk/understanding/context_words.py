@@ -179,3 +179,33 @@ NOW = (
 NOW_THEN = (
     r"马上|派人|还在(?!说|讲|念叨|夸|提|记)|危险|请[^，。,.]{0,6}(看一下|修|安排|恢复|送电|复电)"
 )
+
+# Words of readings (readings.py): a report said before and a correction after it, the harmless
+# lines a correction may name, put right said after a danger, and a routine errand asked.
+SAID_BEFORE = (
+    r"刚才?(打电话|打来)?(说|报|讲|反映)的?|刚报的?|我?以为"
+    r"|(他们|他|她|有人|邻居|别人|人家|家里人|村里人|路人|隔壁[^，。,.说讲]{0,3})(说|讲)"
+)
+
+CORRECTED = (
+    r"(其实|原来|结果)(只?是|就是)|(搞|弄|看|听|报|说)错了|误报|不用来了|不用派人"
+    r"|(看|查|检查)(过|了)[^。.]{0,4}(没事|没问题|好好的|正常)"
+)
+
+HARMLESS_LINES = (
+    r"晾衣绳|晒衣绳|网线|电信线|广播线|电话线|电视线|光纤线?|光缆|风筝线|钓鱼线|鱼线|绳子?"
+)
+
+PUT_RIGHT_AFTER = (
+    r"[，,。.;；\s]*(已经?|都已经?|早已|现已)(排除|处理好?|修复|扶正|扶起来|接好|修好|换好|解决|消除|扑灭|灭了)"
+    # (not asked, "已经处理了吗", nor failed, "已扑灭不了", "已排除失败")
+    r"(?![^，。,.]{0,3}(吗|么|没|不了|不掉|不住|不下|失败|[?？]))"
+)
+
+ROUTINE_ASKED = (
+    # (only the errand and the asking words right before it: "可赶紧派人来换表箱里烧糊的线" asks
+    # for help with the danger)
+    r"(请|麻烦|尽快|赶紧|快点?|抓紧|安排|派个?人|来|过来|上门|帮忙|帮|给|我们?|你们|您|人|一下)*"
+    r"(抄表|换表(?!箱)|回访|缴费|交费|开票|发票|过户|更名|改名|销户|报装|增容|结算)"
+    r"(一下|吧|呢|啊|的事)*"
+)

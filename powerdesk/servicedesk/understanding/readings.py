@@ -136,14 +136,8 @@ def _state(text: str, match: re.Match[str]) -> str:
 
 # A report said before ("刚才报的", "我以为", "他们说") and taken back after it ("其实是晾衣绳",
 # "搞错了", "我去看过，没事"), with no help wanted now.
-_SAID_BEFORE = _c(
-    r"刚才?(打电话|打来)?(说|报|讲|反映)的?|刚报的?|我?以为"
-    r"|(他们|他|她|有人|邻居|别人|人家|家里人|村里人|路人|隔壁[^，。,.说讲]{0,3})(说|讲)"
-)
-_CORRECTED = _c(
-    r"(其实|原来|结果)(只?是|就是)|(搞|弄|看|听|报|说)错了|误报|不用来了|不用派人"
-    r"|(看|查|检查)(过|了)[^。.]{0,4}(没事|没问题|好好的|正常)"
-)
+_SAID_BEFORE = _c(context_words.SAID_BEFORE)
+_CORRECTED = _c(context_words.CORRECTED)
 # …and, after the caller's own report, a plain word that all is well ("刚才报的打火是工地在电焊，
 # 没事"; not "他手被电了一下，人倒是没事": someone unhurt).
 _SAID_BY_ME = _c(r"刚才?(打电话|打来)?(说|报|讲|反映)的?|刚报的?")
@@ -153,9 +147,7 @@ _OURS_OR_STILL = _c(r"我们|我家|这边|这儿|本村|还在|仍")
 _WELL = _c(r"(?<![人倒])没事(?![吧吗么嘛])|不好意思")
 # …nor wiring or heat, once the harmless lines are set aside ("其实是墙里面的线，墙都烫手了"; not
 # "其实是晾衣绳", "是网线").
-_HARMLESS_LINES = _c(
-    r"晾衣绳|晒衣绳|网线|电信线|广播线|电话线|电视线|光纤线?|光缆|风筝线|钓鱼线|鱼线|绳子?"
-)
+_HARMLESS_LINES = _c(context_words.HARMLESS_LINES)
 _WIRING = _c(r"线")
 _HEAT = _c(r"烫|发热|发烫|烧焦|焦味|糊味|焦糊")
 
@@ -174,20 +166,10 @@ _ONCE = _c(r"(爬|攀|碰|摸|踩|钻|倒|断|歪|烧|着)过")
 _SINCE_THEN = _c(r"又|再|这会儿?|这下|刚才|刚刚|现在(?![不没也])|今天|今早|今晚|今年|还在")
 # Put right, said right after the danger in a duty's note ("冒烟 已排除", "杆歪，已扶正"); not a
 # line made safe for now ("已拉闸，请派人接线").
-_PUT_RIGHT_AFTER = _c(
-    r"[，,。.;；\s]*(已经?|都已经?|早已|现已)(排除|处理好?|修复|扶正|扶起来|接好|修好|换好|解决|消除|扑灭|灭了)"
-    # (not asked, "已经处理了吗", nor failed, "已扑灭不了", "已排除失败")
-    r"(?![^，。,.]{0,3}(吗|么|没|不了|不掉|不住|不下|失败|[?？]))"
-)
+_PUT_RIGHT_AFTER = _c(context_words.PUT_RIGHT_AFTER)
 # …and no help wanted for it (a routine errand asked for is none: "着火已扑灭，现场安全，请安排
 # 抄表").
-_ROUTINE_ASKED = _c(
-    # (only the errand and the asking words right before it: "可赶紧派人来换表箱里烧糊的线" asks
-    # for help with the danger)
-    r"(请|麻烦|尽快|赶紧|快点?|抓紧|安排|派个?人|来|过来|上门|帮忙|帮|给|我们?|你们|您|人|一下)*"
-    r"(抄表|换表(?!箱)|回访|缴费|交费|开票|发票|过户|更名|改名|销户|报装|增容|结算)"
-    r"(一下|吧|呢|啊|的事)*"
-)
+_ROUTINE_ASKED = _c(context_words.ROUTINE_ASKED)
 # …and not come back after it ("已扶正的那根又歪了", "已扑灭 又复燃了", "越烧越大").
 _BACK_AGAIN = _c(r"又|还在|仍|再次|复燃|越[^，。,.]{0,2}越|还没")
 

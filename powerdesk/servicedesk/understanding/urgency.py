@@ -70,7 +70,9 @@ _THANKS = _c(context_words.THANKS)
 _DEALT_WITH = _c(context_words.DEALT_WITH)
 _PRAISE = _c(context_words.PRAISE)
 # A smell or a fire found to be something else burning ("原来是隔壁烧稻柴").
-_SOMETHING_ELSE = r"原来是[^，。,.]{0,10}(烧|烤|熏|煮|炒)"
+_SOMETHING_ELSE = (
+    r"原来是(?!里面|里头|里边|箱子里|表箱|电箱|线|插座)[^，。,.]{0,10}(烧|烤|熏|煮|炒)"
+)
 # A danger the note says is over by now, whatever it said before ("水退了以后…").
 _OVER = {
     "flooding at equipment": _c(r"水退|退水|水已经?退|没水浸|水消了|水排干"),

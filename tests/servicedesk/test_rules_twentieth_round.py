@@ -2,7 +2,7 @@
 urgent whatever the category; negation-aware; junk never urgent): more written Minnan read as
 Mandarin, a line fallen, soaking or touched in other words, a child or a beast going into
 equipment or up a pole, a report taken back, a danger put right in the same breath, and a machine
-that needs power only asked about (which vetoes the detector too), and the power's return asked
+that needs power only asked about (no need, the detector left free), and the power's return asked
 about with a machine or a patient at home (a need); each beside a calm look-alike
 that stays calm. Tested here in other words than the notes the rules were mended from."""
 
@@ -134,7 +134,6 @@ class MedicalInOtherWordsTests(SimpleTestCase):
             with self.subTest(note):
                 found = findings(note)
                 self.assertFalse(found.medical, note)
-                self.assertTrue(found.machine_asked, note)
                 # No need by rule, but a need the rules misread is still flagged by the detector.
                 self.assertFalse(vetoed(found, "consultation"), note)
 
@@ -145,7 +144,6 @@ class MedicalInOtherWordsTests(SimpleTestCase):
         ):
             with self.subTest(note):
                 found = findings(note)
-                self.assertFalse(found.machine_asked, note)
                 self.assertFalse(vetoed(found, "business"), note)
 
     def test_no_power_said_as_in_the_north_west_is_an_outage(self) -> None:
@@ -220,7 +218,6 @@ class CalmReadingsKeepLiveNotesTests(SimpleTestCase):
             with self.subTest(note):
                 found = findings(note)
                 self.assertTrue(found.urgent, note)
-                self.assertFalse(found.machine_asked, note)
 
     def test_a_general_question_about_outages_stays_calm(self) -> None:
         for note in ("请问家里有制氧机的停电能优先吗", "想问下透析病人怎么办保电"):
@@ -239,7 +236,6 @@ class CalmReadingsKeepLiveNotesTests(SimpleTestCase):
         ):
             with self.subTest(note):
                 found = findings(note)
-                self.assertFalse(found.machine_asked, note)
                 self.assertFalse(vetoed(found, "consultation"), note)
 
     def test_a_machine_given_back_but_another_used_or_denied_is_a_need(self) -> None:

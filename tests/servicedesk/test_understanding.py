@@ -293,7 +293,7 @@ class HandNotesTests(SimpleTestCase):
                 (code / path.name).write_bytes(path.read_bytes())
             with mock.patch.object(store, "MODEL_CODE", code):
                 self.assertEqual(store.corpus_fingerprint.__wrapped__(), shipped)
-                words = code / "words.py"
+                words = code / "danger_words.py"
                 words.write_bytes(words.read_bytes() + b"\n# changed\n")
                 self.assertNotEqual(store.corpus_fingerprint.__wrapped__(), shipped)
 

@@ -58,9 +58,9 @@ def vetoed(found: Findings, category: str = "") -> bool:
     """The rules' reading of context says the note is no call about a danger now: junk, in
     thanks, every danger named only denied, feared or past; or the model heard thanks or an idea.
 
-    A machine that needs power read by the rules as only asked about (``Findings.machine_asked``)
-    does not silence the detector: the rules call such a note calm, but a need they misread is
-    still flagged for the clerk to ask (a question costs a call back; a missed need may cost a
+    A machine that needs power the rules read as only asked about (no outage named) does not
+    silence the detector: the rules call such a note calm, but a need they misread is still
+    flagged for the clerk to ask (a question costs a call back; a missed need may cost a
     life). Keeping the detector silent there missed a medical need on an evaluation set written
     apart (the twentieth) and changed no false urgent on any."""
     if found.junk or found.in_thanks:

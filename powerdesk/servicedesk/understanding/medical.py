@@ -1,13 +1,13 @@
 """A medical need at home: a machine or medicine that needs power or cold, or a person who
-depends on it, in a note that says the power is off or failing now (``_medical_need``); and such a
-machine only asked about or wished for, the power not off (``_machine_asked``).
+depends on it, in a note that says the power is off or failing now (``_medical_need``); not such a
+machine only asked about or wished for, the power not off.
 """
 
 from __future__ import annotations
 
 import re
 
-from powerdesk.servicedesk.understanding import words
+from powerdesk.servicedesk.understanding import medical_words
 from powerdesk.servicedesk.understanding.readings import (
     _ASKING_OPENS,
     _CLAUSE,
@@ -21,14 +21,14 @@ from powerdesk.servicedesk.understanding.readings import (
 )
 
 _c = re.compile
-_DEVICES = _c(words.MEDICAL_DEVICES)
-_AERATOR = _c(words.AERATOR)
-_AQUATIC = _c(words.AQUATIC)
-_PEOPLE = _c(words.MEDICAL_PEOPLE)
-_POWER_TROUBLE = _c(words.POWER_TROUBLE)
-_HABITUAL_BEFORE = _c(words.HABITUAL_BEFORE)
-_HABITUAL_AFTER = _c(words.HABITUAL_AFTER)
-_ANY_OUTAGE = _c(words.ANY_OUTAGE)
+_DEVICES = _c(medical_words.MEDICAL_DEVICES)
+_AERATOR = _c(medical_words.AERATOR)
+_AQUATIC = _c(medical_words.AQUATIC)
+_PEOPLE = _c(medical_words.MEDICAL_PEOPLE)
+_POWER_TROUBLE = _c(medical_words.POWER_TROUBLE)
+_HABITUAL_BEFORE = _c(medical_words.HABITUAL_BEFORE)
+_HABITUAL_AFTER = _c(medical_words.HABITUAL_AFTER)
+_ANY_OUTAGE = _c(medical_words.ANY_OUTAGE)
 
 
 # A machine asked about as failing or what to do with it ("制氧机用不了怎么办"): its need is now
@@ -45,6 +45,7 @@ def _medical_need(text: str) -> bool:
         (_state(text, m) == NOW or (_state(text, m) == FEARED and _HOW_NOW.match(text, m.end())))
         and not (aquatic and _AERATOR.match(text, m.start()))
         and not _not_at_home(text, m.end())
+        and not _to_be_got(text, m.start())
         for m in _DEVICES.finditer(text)
     )
     if not device and NOW not in mentions(_PEOPLE, text):
@@ -70,13 +71,39 @@ def _medical_need(text: str) -> bool:
     return device and not _asks_or_wishes(text) and not about_the_bill
 
 
+# A machine only to be bought, hired or fitted ("老人想买个制氧机", "打算给我爸租台呼吸机"): none at
+# home yet: a wish or plan comes before it in its clause ...
+# (not one bought, hired or given before: "租的呼吸机退了", "去年租台呼吸机", "医院给配个制氧机",
+# "刚买个制氧机，现在停电了")
+_TO_BE_GOT = _c(r"(买|购买|租|配)(个|台|一台|一个|套|一套|部)?$")
+_WISHED = _c(r"想|打算|准备|计划|要不要")
+# ... and no past, no machine given, and no outage told now.
+_GOT_ALREADY = _c(r"刚|已经|已|去年|前年|上个?月|上周|上礼拜|年前|之前|以前|给[^，。,.]{0,4}配|了")
+
+
+def _to_be_got(text: str, position: int) -> bool:
+    """The machine named at ``position`` only wished or planned to be got."""
+    start = _clause_start(text, position)
+    before = text[start:position]
+    return bool(
+        _TO_BE_GOT.search(before)
+        and _WISHED.search(before)
+        and not _GOT_ALREADY.search(before)
+        and not _OUT_NOW.search(text)
+    )
+
+
+def _clause_start(text: str, position: int) -> int:
+    return max((m.end() for m in _CLAUSE.finditer(text, 0, position)), default=0)
+
+
 # The power's return asked about ("电啥时候恢复", "能不能先来电", "有没有发电车", "电来不来").
 _RETURN_ASKED = _c(
     r"(什么时候|啥时候|几时|多久|何时|几点|先|快点?|赶紧|尽快|马上)[^，。,.？?]{0,3}"
     r"(来电|恢复|送电|有电|通电|复电)"
     r"|(来电|恢复供电|送电|有电|通电|复电)(吗|么|没|不|了没|呢)"
     r"|电[^，。,.？?]{0,3}(什么时候|啥时候|几时|多久|何时|几点)[^，。,.？?]{0,3}(来|恢复|有|通)"
-    r"|电(来不来|来了没|能不能来|恢复了?没|恢复不|有没有来)|发电车|电[^，。,.？?]{0,3}撑不住"
+    r"|电(来不来|来了没|能不能来|恢复了?没|恢复不|有没有来)|发电车|(有没有|有|借|派|拉)[^，。,.？?]{0,3}发电机|电[^，。,.？?]{0,3}撑不住"
 )
 # The power out now, even in a question ("请问停电了制氧机怎么办").
 _OUT_NOW = _c(r"(停电|没电|断电|没有电|莫得电|没得电|么得电|冇电)(了|啦|咯|喽)")
@@ -133,8 +160,6 @@ _OUTAGE_CAME = _c(
     # …or its coming back asked about ("来电时间", "电啥时候恢复")
     r"|(来|恢复|送)电|电[^，。,.]{0,4}(来|恢复)|发电车|一闪|停电[，,]"
 )
-# Any word of an outage or a cut, in any tense ("下午就停", "先别断", "余额只剩三块", "周四检修").
-_OUTAGE_WORD = _c(r"停|断|没电|么电|莫电|冇电|无电|黑|欠费|余额|没钱|跳闸|拉闸|拆表|换表|检修")
 
 
 def _asked_in_general(text: str) -> bool:
@@ -154,26 +179,6 @@ def _asks_or_wishes(text: str) -> bool:
     return bool(_INQUIRY.search(text) or _WISH.search(text))
 
 
-# The power coming back asked for, the machine failing, a person short of breath or using the
-# machine now: never "only asked about" ("请问电啥时候恢复", "有没有办法先来电，我爸在用呼吸机").
-_IN_NEED_NOW = _c(
-    r"来电|电[^，。,.]{0,4}(来|恢复|撑)|恢复|发电车|电压低|一闪|报警|用不了|开不起来|停着|撑不住"
-    r"|胸闷|喘|在用|用着|插着|吸着|离不开|火花|冒火|打火"
-)
-
-
-def _machine_asked(text: str) -> bool:
-    """A machine or a person who needs power named, in a note that asks or wishes and names no
-    outage or cut at all, or asks about outages in general."""
-    if not (_DEVICES.search(text) or _PEOPLE.search(text)):
-        return False
-    if _OUTAGE_WORD.search(text) and not _asked_in_general(text):
-        return False
-    if _IN_NEED_NOW.search(text):
-        return False
-    return _asks_or_wishes(text)
-
-
 # A note about what a machine's power costs ("我妈用制氧机，这个月电费多了一百多"): no need now,
 # unless the power is to be cut for it ("余额负五块，啥时候会断").
 _CUT_SPOKEN = _c(r"断|停|欠|余额|拉闸")
@@ -184,7 +189,7 @@ _ABOUT_THE_BILL = _c(
 
 def _habitual(text: str, match: re.Match[str]) -> bool:
     """An outage told of as what happens each time or as a time to prepare for
-    (``words.HABITUAL_BEFORE``, ``words.HABITUAL_AFTER``)."""
+    (``medical_words.HABITUAL_BEFORE``, ``medical_words.HABITUAL_AFTER``)."""
     clause_start = max((m.end() for m in _CLAUSE.finditer(text, 0, match.start())), default=0)
     return bool(
         _HABITUAL_BEFORE.search(text, clause_start, match.start())

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import re
 
-from powerdesk.servicedesk.understanding import words
-from powerdesk.servicedesk.understanding.words import DANGERS
+from powerdesk.servicedesk.understanding import context_words
+from powerdesk.servicedesk.understanding.danger_words import DANGERS
 
 # How a danger (or a need, or the power being off) is spoken of, each time it is named.
 NOW = "now"  # there now
@@ -27,37 +27,37 @@ _SHORT = "|".join(DANGERS[kind] for kind in ("arcing or sparks", "smoke", "fire"
 _SHORT += "|倒杆|断杆|断线|倒树|杆倒|线断|掉线"
 _LISTED_BEFORE = _c(f"(?:{_SHORT}|[和或、也跟及])+$")
 _LISTED_AFTER = _c(f"^(?:{_SHORT}|[和或、也及]|跟(?!前))+")  # ("跟前": a place)
-_CLAUSE = _c(words.CLAUSE)
-_SENTENCE_END = _c(words.SENTENCE_END)
-_NEGATION = _c(words.NEGATION)
-_NEGATION_AFTER = _c(words.NEGATION_AFTER)
+_CLAUSE = _c(context_words.CLAUSE)
+_SENTENCE_END = _c(context_words.SENTENCE_END)
+_NEGATION = _c(context_words.NEGATION)
+_NEGATION_AFTER = _c(context_words.NEGATION_AFTER)
 # A denial inside the words of a danger, before its last verb: "杆子也不歪", "线都没断".
 _DENIED_WITHIN = _c(
     r"(不|没|没有|冇|莫|未)(太|怎么|咋)?(歪|斜|倒|倾|晃|断|掉|垂|低|着|烧|冒|亮|麻)[了的]?$"
 )
-_PROHIBITION = _c(words.PROHIBITION)
-_FEARED = _c(words.FEARED)
-_HEARSAY_ELSEWHERE = _c(words.HEARSAY_ELSEWHERE)
-_HERE_OR_NOW = _c(words.HERE_OR_NOW)
-_CONDITION = _c(words.CONDITION)
-_CONDITION_AFTER = _c(words.CONDITION_AFTER)
-_WHEN_BEFORE = _c(words.WHEN_BEFORE)
-_WHEN = _c(words.WHEN)
-_QUESTION = _c(words.QUESTION)
-_PARTICULAR_TIME = _c(words.PARTICULAR_TIME)
-_HOW_TO_TELL = _c(words.HOW_TO_TELL)
-_ASKING_OPENS = _c(words.ASKING_OPENS)
-_ASKED_AFTER = _c(words.ASKED_AFTER)
-_DONE_RE = _c(words.DONE)
-_DONE_SINCE = _c(words.DONE_SINCE)
-_PAST = _c(words.PAST)
-_LONG_AGO = _c(words.LONG_AGO)
-_NOW_AGAIN = _c(words.NOW_AGAIN)
+_PROHIBITION = _c(context_words.PROHIBITION)
+_FEARED = _c(context_words.FEARED)
+_HEARSAY_ELSEWHERE = _c(context_words.HEARSAY_ELSEWHERE)
+_HERE_OR_NOW = _c(context_words.HERE_OR_NOW)
+_CONDITION = _c(context_words.CONDITION)
+_CONDITION_AFTER = _c(context_words.CONDITION_AFTER)
+_WHEN_BEFORE = _c(context_words.WHEN_BEFORE)
+_WHEN = _c(context_words.WHEN)
+_QUESTION = _c(context_words.QUESTION)
+_PARTICULAR_TIME = _c(context_words.PARTICULAR_TIME)
+_HOW_TO_TELL = _c(context_words.HOW_TO_TELL)
+_ASKING_OPENS = _c(context_words.ASKING_OPENS)
+_ASKED_AFTER = _c(context_words.ASKED_AFTER)
+_DONE_RE = _c(context_words.DONE)
+_DONE_SINCE = _c(context_words.DONE_SINCE)
+_PAST = _c(context_words.PAST)
+_LONG_AGO = _c(context_words.LONG_AGO)
+_NOW_AGAIN = _c(context_words.NOW_AGAIN)
 _THAT_TIME_AFTER = _c(r"的?(那回|那次|那一回|那一次|那年|那阵子?)")
-_STILL = _c(words.STILL)
-_STILL_THEN = _c(words.STILL_THEN)
-_RENEWED = _c(words.RENEWED)
-_FIXED = _c(words.FIXED)
+_STILL = _c(context_words.STILL)
+_STILL_THEN = _c(context_words.STILL_THEN)
+_RENEWED = _c(context_words.RENEWED)
+_FIXED = _c(context_words.FIXED)
 _NEGATION_BEFORE_FIX = _c(r"没|不|未|冇|莫")
 _FIX_ASKED = _c(r"了?(没有?|吗|么|嘛|不|没得|莫得)")
 # Asked inside the danger's own words ("表箱会不会进水").
@@ -69,13 +69,13 @@ _ASKED_AND_DONE = _c(
 # The things a danger is told of by, in a clause that says it is still there.
 _DANGER_THINGS = _c(r"杆|线|表箱|电箱|变压器|开关|瓷瓶|火|烟|电|麻|漏")
 _NO_DANGER = _c(r"不是|没|无|莫得|不会|冇")
-_NOW = _c(words.NOW)
-_NOW_THEN = _c(words.NOW_THEN)
-_INQUIRY = _c(words.INQUIRY)
-_FUTURE_AFTER = _c(words.FUTURE_AFTER)
-_FUTURE_BEFORE = _c(words.FUTURE_BEFORE)
-_HEARSAY = _c(words.HEARSAY)
-_MAY = _c(words.MAY)
+_NOW = _c(context_words.NOW)
+_NOW_THEN = _c(context_words.NOW_THEN)
+_INQUIRY = _c(context_words.INQUIRY)
+_FUTURE_AFTER = _c(context_words.FUTURE_AFTER)
+_FUTURE_BEFORE = _c(context_words.FUTURE_BEFORE)
+_HEARSAY = _c(context_words.HEARSAY)
+_MAY = _c(context_words.MAY)
 
 
 def mentions(pattern: re.Pattern[str], text: str) -> list[str]:
@@ -99,7 +99,9 @@ def _state(text: str, match: re.Match[str]) -> str:
         return DENIED
     if _NEGATION_AFTER.fullmatch(after):
         return DENIED
-    if _FEARED.search(before[-12:]) or _ASKED_AFTER.fullmatch(after) or _asked_within(text, match):
+    if _FEARED.search(before[-12:]) or _asked_within(text, match):
+        return FEARED
+    if _ASKED_AFTER.fullmatch(after) and not _what_to_do_now(text, after):
         return FEARED
     if _HEARSAY_ELSEWHERE.search(before[-12:]) and not _HERE_OR_NOW.search(text):
         return FEARED
@@ -115,11 +117,15 @@ def _state(text: str, match: re.Match[str]) -> str:
     if (
         once
         and _under_a_past_marker(text, start + once.start())
-        and not _SINCE_THEN.search(text, end)
+        and not _SINCE_THEN.search(text, start + once.end())
     ):
         return PAST  # "孩子以前爬过电杆": told as something that once happened
     put_right = _PUT_RIGHT_AFTER.match(text, end)
-    if put_right and not _now_wanted(text) and not _BACK_AGAIN.search(text, put_right.end()):
+    if (
+        put_right
+        and not _now_wanted(_ROUTINE_ASKED.sub("", text))
+        and not _BACK_AGAIN.search(text, put_right.end())
+    ):
         return PAST  # "冒烟 已排除", "杆歪，已扶正"
     # A past marker inside the danger's own words ("杆子上回歪了") governs it too.
     inside = list(_PAST.finditer(match.group()))
@@ -130,13 +136,8 @@ def _state(text: str, match: re.Match[str]) -> str:
 
 # A report said before ("刚才报的", "我以为", "他们说") and taken back after it ("其实是晾衣绳",
 # "搞错了", "我去看过，没事"), with no help wanted now.
-_SAID_BEFORE = _c(
-    r"刚才?(打电话|打来)?(说|报|讲|反映)的?|刚报的?|我?以为|(他们|他|她|有人|邻居|别人)(说|讲)"
-)
-_CORRECTED = _c(
-    r"(其实|原来|结果)(只?是|就是)|(搞|弄|看|听|报|说)错了|误报|不用来了|不用派人"
-    r"|(看|查|检查)(过|了)[^。.]{0,4}(没事|没问题|好好的|正常)"
-)
+_SAID_BEFORE = _c(context_words.SAID_BEFORE)
+_CORRECTED = _c(context_words.CORRECTED)
 # …and, after the caller's own report, a plain word that all is well ("刚才报的打火是工地在电焊，
 # 没事"; not "他手被电了一下，人倒是没事": someone unhurt).
 _SAID_BY_ME = _c(r"刚才?(打电话|打来)?(说|报|讲|反映)的?|刚报的?")
@@ -144,19 +145,55 @@ _SAID_BY_ME = _c(r"刚才?(打电话|打来)?(说|报|讲|反映)的?|刚报的?
 _BURNING_WASTE = _c(r"[在烧烤熏]+[^，。,.]{0,2}(秸秆|稻草|稻柴|柴|垃圾|树叶|叶子|纸|草|麦秆)")
 _OURS_OR_STILL = _c(r"我们|我家|这边|这儿|本村|还在|仍")
 _WELL = _c(r"(?<![人倒])没事(?![吧吗么嘛])|不好意思")
+# …nor wiring or heat, once the harmless lines are set aside ("其实是墙里面的线，墙都烫手了"; not
+# "其实是晾衣绳", "是网线").
+_HARMLESS_LINES = _c(context_words.HARMLESS_LINES)
+_WIRING = _c(r"线")
+_HEAT = _c(r"烫|发热|发烫|烧焦|焦味|糊味|焦糊")
+
+
+def _wiring_or_heat(rest: str) -> bool:
+    """Wiring named as what it really was (in the correction's own clause: "其实是墙里面的线"; not
+    "其实是树枝，线还好好挂在杆上"), or heat felt anywhere after it."""
+    following = _CLAUSE.search(rest)
+    own = rest[: following.start() if following else len(rest)]
+    return bool(_WIRING.search(_HARMLESS_LINES.sub("", own)) or _HEAT.search(rest))
+
+
 # A thing done once, under a marker of the past ("以前爬过电杆").
 _ONCE = _c(r"(爬|攀|碰|摸|踩|钻|倒|断|歪|烧|着)过")
 # …unless something after it is told as now or again ("今天又踩到了", "这会儿又爬上去了").
 _SINCE_THEN = _c(r"又|再|这会儿?|这下|刚才|刚刚|现在(?![不没也])|今天|今早|今晚|今年|还在")
 # Put right, said right after the danger in a duty's note ("冒烟 已排除", "杆歪，已扶正"); not a
 # line made safe for now ("已拉闸，请派人接线").
-_PUT_RIGHT_AFTER = _c(
-    r"[，,。.;；\s]*(已经?|都已经?|早已|现已)(排除|处理好?|修复|扶正|扶起来|接好|修好|换好|解决|消除|扑灭|灭了)"
-    # (not asked, "已经处理了吗", nor failed, "已扑灭不了", "已排除失败")
-    r"(?![^，。,.]{0,3}(吗|么|没|不了|不掉|不住|不下|失败|[?？]))"
-)
+_PUT_RIGHT_AFTER = _c(context_words.PUT_RIGHT_AFTER)
+# …and no help wanted for it (a routine errand asked for is none: "着火已扑灭，现场安全，请安排
+# 抄表").
+_ROUTINE_ASKED = _c(context_words.ROUTINE_ASKED)
 # …and not come back after it ("已扶正的那根又歪了", "已扑灭 又复燃了", "越烧越大").
 _BACK_AGAIN = _c(r"又|还在|仍|再次|复燃|越[^，。,.]{0,2}越|还没")
+
+
+# What to do asked right after a danger ("插座冒火花怎么办"), of the caller's own thing or of a
+# time now ("我家", "门口的", "一插就", "刚才"), not of a case in general ("看到电线掉地上应该咋
+# 办", "…的话该咋个办"): a report, and the question is for help.
+_WHAT_TO_DO = _c(
+    r"[^，。,.]{0,6}?(了)?(怎么办|咋办|咋个办|咋整|怎么处理|咋处理|如何处理)(呢|啊|呀)?[?？]?"
+)
+_OF_ONE_S_OWN = _c(
+    r"我家|我们家|家里|屋里|门口|院子|我的|插上去|一插|一按|一开|一合|刚才|刚刚|现在"
+)
+_IN_GENERAL = _c(
+    r"要是|如果|假如|万一|遇到|遇着|看到|看见|见着|见到|碰到|以后|平时|一般|的话|该|时候|新闻|讲讲|开会"
+    r"|想学|学一下|学学|请教"
+)
+
+
+def _what_to_do_now(text: str, after: str) -> bool:
+    """What to do asked right after the danger, of the caller's own thing or of now."""
+    return bool(
+        _WHAT_TO_DO.fullmatch(after) and _OF_ONE_S_OWN.search(text) and not _IN_GENERAL.search(text)
+    )
 
 
 def _taken_back(text: str, start: int, end: int) -> bool:
@@ -172,8 +209,10 @@ def _taken_back(text: str, start: int, end: int) -> bool:
     if corrected:
         # (not when the correction names a danger or our place: "其实是我们村的，线在村口地上")
         rest = _BURNING_WASTE.sub("", text[corrected.end() :])
-        return not _OURS_OR_STILL.search(rest) and not any(
-            danger.search(rest) for danger in _DANGER_RES.values()
+        return (
+            not _OURS_OR_STILL.search(rest)
+            and not _wiring_or_heat(rest)
+            and not any(danger.search(rest) for danger in _DANGER_RES.values())
         )
     return bool(_SAID_BY_ME.search(text, opening, start) and _WELL.search(text, end))
 
@@ -241,7 +280,27 @@ def _in_the_past(text: str, position: int, after: str = "") -> bool:
         return False
     # (or a complaint about its cost: "上次电杆倒了砸坏围墙，到现在赔偿还没下来")
     done = _DONE_RE.search(text) or _DONE_SINCE.search(text) or _MATTER.search(text)
+    if under and _thanked_then_asked(text, position):
+        return True  # thanked for it (what was done then is what the thanks are for)
     return not _now_wanted(text) and bool(done)
+
+
+_THANKED = _c(context_words.THANKS)
+
+
+def _thanked_then_asked(text: str, position: int) -> bool:
+    """Thanks for the danger put right then, and only after them a request that names no danger
+    and nothing come again ("那回线断在路上，没多久就修好了，真是感谢，麻烦你们来看一下")."""
+    thanks = [m for m in _THANKED.finditer(text) if m.start() > position]
+    if not thanks:
+        return False
+    said_after = text[thanks[-1].end() :].replace("麻烦", "")
+    return (
+        not _now_wanted(text[: thanks[0].start()])
+        and not _DANGER_THINGS.search(said_after)
+        and not _RENEWED.search(text)
+        and not _NOW_AGAIN.search(text, position)
+    )
 
 
 def _put_right_since(text: str, position: int, after: str) -> bool:
@@ -251,8 +310,8 @@ def _put_right_since(text: str, position: int, after: str) -> bool:
 
 
 def _fixes(text: str, start: int = 0) -> list[re.Match[str]]:
-    """Where the note says something was put right (``words.FIXED``): not denied in its clause
-    ("一直没有安排师傅过来修好", "不给俺家接好") and not asked ("修好没有", "换了吗")."""
+    """Where the note says something was put right (``context_words.FIXED``): not denied in its
+    clause ("一直没有安排师傅过来修好", "不给俺家接好") and not asked ("修好没有", "换了吗")."""
     found = []
     for match in _FIXED.finditer(text, start):
         clause_start = _clause_start(text, match.start())

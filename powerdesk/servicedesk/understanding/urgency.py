@@ -12,9 +12,9 @@ is wanted now ("还没", "到现在", "快来") makes every danger named current
 A medical need is a machine or medicine at home that needs power or cold (an oxygen
 concentrator, a ventilator, dialysis, insulin in the fridge, a newborn's incubator), or a person
 who depends on it (a patient, someone bedridden, a newborn) in a note that says the power is off
-or failing now. The words are in ``words``; junk calls are told apart in ``junk``; how each
-mention is spoken of (now, denied, feared, past) is read in ``readings``, a medical need in
-``medical``.
+or failing now. The words are in ``danger_words``, ``medical_words``, ``context_words`` and
+``dialect_words``; junk calls are told apart in ``junk``; how each mention is spoken of (now,
+denied, feared, past) is read in ``readings``, a medical need in ``medical``.
 
 >>> findings("电线断了掉在地上").dangers
 ('line down or low',)
@@ -45,10 +45,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from powerdesk.servicedesk.understanding import words
+from powerdesk.servicedesk.understanding import context_words, dialect_words
 from powerdesk.servicedesk.understanding.junk import is_junk
-from powerdesk.servicedesk.understanding.medical import _machine_asked, _medical_need
+from powerdesk.servicedesk.understanding.medical import _medical_need
 from powerdesk.servicedesk.understanding.readings import (
+    _BACK_AGAIN,
     _CLAUSE,
     _DANGER_RES,
     _SENTENCE_END,
@@ -59,18 +60,19 @@ from powerdesk.servicedesk.understanding.readings import (
     _now_wanted,
     mentions,
 )
-from powerdesk.servicedesk.understanding.words import DANGERS, MEDICAL
 
-__all__ = ["DANGERS", "MEDICAL", "Findings", "findings", "is_junk", "is_urgent"]
+__all__ = ["Findings", "findings", "is_junk", "is_urgent"]
 
 
 _c = re.compile
 _CALL_DROPPED = _c(r"断线|掉线")
-_THANKS = _c(words.THANKS)
-_DEALT_WITH = _c(words.DEALT_WITH)
-_PRAISE = _c(words.PRAISE)
+_THANKS = _c(context_words.THANKS)
+_DEALT_WITH = _c(context_words.DEALT_WITH)
+_PRAISE = _c(context_words.PRAISE)
 # A smell or a fire found to be something else burning ("原来是隔壁烧稻柴").
-_SOMETHING_ELSE = r"原来是[^，。,.]{0,10}(烧|烤|熏|煮|炒)"
+_SOMETHING_ELSE = (
+    r"原来是(?!里面|里头|里边|箱子里|表箱|电箱|线|插座)[^，。,.]{0,10}(烧|烤|熏|煮|炒)"
+)
 # A danger the note says is over by now, whatever it said before ("水退了以后…").
 _OVER = {
     "flooding at equipment": _c(r"水退|退水|水已经?退|没水浸|水消了|水排干"),
@@ -89,6 +91,11 @@ _AGAIN_NOW = _c(
     # "this time" after the last ("上回…换好了表箱，这回杆子歪得厉害")
     r"|(这回|这次)[^，。,.修换扶弄立]{0,8}(歪|斜|断|倒|冒|打火|着火|淹|垂|掉)"
 )
+# A danger said to be there still, or worse than when it was told ("到今天还斜着，比上礼拜歪得更厉害
+# 了"): a complaint, not thanks.
+_STILL_THERE = _c(
+    r"还(歪|斜|倒|垂|吊|掉|冒|烧|漏|麻)着|(歪|斜|垂)得更(厉害|低)|比[^，。,.]{0,6}(更|还)(歪|斜|低)"
+)
 _EARLIER_DAY = _c(r"前天|昨天|昨晚|昨夜|前晚|大前天|那天|那晚|那夜|那回|那次|上次|上回")
 # Characters only written Cantonese uses: a note without them is left as it is.
 _CANTONESE_MARK = _c("咗|喺|嘅|唔|佢|啲|嚟|睇|哋|冇|啱|畀|郁|掂|仲|冒紧|落紧|系咪|细路")
@@ -97,7 +104,8 @@ _WU_MARK = _c(
     "侬|阿拉(?![善乡镇村沟山尔丁伯克木斯坦湖河街])|伊拉|覅|勿(?:是|要|晓得|好|会|来事)|辰光"
     r"|屋里[向厢]|搿|迭个|[呒嘸]没|今朝|明朝|上趟|下趟|啥人|伐晓得|(?:断|跳|烧|坏|挂|倒|掉|落|吹|刮|塌)脱"
 )
-_WU = tuple((_c(pattern), mandarin) for pattern, mandarin in words.WU)
+_SIMPLIFIED = str.maketrans(dialect_words.TRADITIONAL, dialect_words.SIMPLIFIED)
+_WU = tuple((_c(pattern), mandarin) for pattern, mandarin in dialect_words.WU)
 # …and only written Minnan uses ("阮厝", "袂", "佇", "攏", "囡仔", "这马", "电火柱").
 _MINNAN_MARK = _c(
     "厝|袂|佇|伫|攏|毋(?!庸|须|宁)|[囡囝]仔|(?:这|即)马|按怎|[遮遐]尔|电火[柱杆线]|半暝|土脚|眠床|顶摆"
@@ -105,7 +113,7 @@ _MINNAN_MARK = _c(
     "|汝(?![州阳南城河窑瓷])|顶[懸悬]|头壳"
     "|阮(?=厝|兜|阿|某|翁|老[爸母父]|爸|母|欲|咧|无|攏|袂|毋|田|遮|遐|彼|拢)"
 )
-_MINNAN = tuple((_c(pattern), mandarin) for pattern, mandarin in words.MINNAN)
+_MINNAN = tuple((_c(pattern), mandarin) for pattern, mandarin in dialect_words.MINNAN)
 
 
 # Any word of power, equipment, a danger or a need: a note with none ("小朋友：喂，我是小猪佩奇") is
@@ -128,9 +136,6 @@ class Findings:
     spoken_of: tuple[str, ...] = ()
     # A word of power, equipment, a danger or a need somewhere in the note.
     power_named: bool = True
-    # A machine or a person who needs power named only in a question or a wish, the power not
-    # off ("用呼吸机的人家可以申请保电吗"): no need now, and the detector is vetoed too.
-    machine_asked: bool = False
 
     @property
     def urgent(self) -> bool:
@@ -166,13 +171,16 @@ def findings_read(text: str) -> Findings:
         in_thanks=_said_in_thanks(text) and not ((dangers or medical) and _TURNED_NOW.search(text)),
         spoken_of=spoken_of,
         power_named=bool(_ANYTHING_OF_POWER.search(text)),
-        machine_asked=not medical and _machine_asked(text),
     )
 
 
 # Thanks, and then a turn to what is wrong now ("感谢上个月换了表，不过今天表箱那里冒火星").
 _TURNED_NOW = _c(
     r"(不过|但是|可是|只是|就是)[^。.!！?？]{0,4}(今天|今早|今晚|现在|这会|刚才|刚刚|这两天|这几天)"
+    # …or to another matter ("另外刚才发现…", "今天想说一下…"), or a danger or outage come again
+    # ("这回又停电了", "线又断了")
+    r"|另外|今天想说|(?<![会怕再])又(倒|断|冒|着火|起火|烧起|打火|歪|掉|斜|停电|没电|断电|停)了"
+    r"|(这回|这次)又(停|断|倒|冒|歪|斜|掉|没电|着|烧)"
 )
 
 
@@ -182,10 +190,17 @@ def _dangers(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     spoken_of: list[str] = []
     read = with_subjects(text)
     for kind, pattern in _DANGER_RES.items():
+        found = list(pattern.finditer(read))
         states = mentions(pattern, read)
         over = _OVER.get(kind)
-        if over is not None and over.search(read):
-            states = [PAST if state == NOW else state for state in states]
+        overs = [m.end() for m in over.finditer(read)] if over is not None else []
+        if overs:
+            # (a mention after it that says again or still is not: "已经扑灭了一处，另一处还在
+            # 烧", "火已经灭了又着起来了")
+            states = [
+                PAST if state == NOW and not _back_after(read, overs[-1], m) else state
+                for state, m in zip(states, found, strict=True)
+            ]
         if NOW in states:
             dangers.append(kind)
         elif states:
@@ -202,42 +217,66 @@ _THING = _c(
     r"|箱变|插座|开关|(?<![网话纤视])线|杆|树|竹子|竹|树枝|树杈"
 )
 _SUBJECTLESS = _c(
-    r"(另一根|另外一根|其中一根|有一根|一根|那根|这根|那条|这条)?"
-    r"(又|还|也|都|就|已经|到现在|至今|目前|早就|现在|今天|今早|今晚|昨晚|昨天|今天早上|早上|晚上|刚才|刚刚|这回|这次|这两天"
+    r"(还有|还剩)?(是?[一两二三四五六几][根相条]|另一[根相条]|另外一[根相条]|其中一[根相条]|有一[根相条]|那根|这根|那条|这条)?"
+    r"(又|还|也|都|就|已经|到现在|至今|目前|早就|现在|今天|今年|仍然|仍|今早|今晚|昨晚|昨天|今天早上|早上|晚上|刚才|刚刚|这回|这次|这两天"
     r"|这几天|最近|突然|老是|总是|天天|一直|正在|在|又在|还在|[被叫让给][^，。,.]{0,6}|一下雨就?|下雨就?"
     r"|风一吹就?|一刮风就?|一合闸就?|从[^，。,.]{0,6}开始)*"
-    r"(断|倒|歪|斜|掉|垂|耷|吊|刮|趴|压在|搭在|拖(在|到|地)|冒|打火|着火|起火|烧|晃|摇|裂|往[^，。,.]{0,6}[倒歪斜]|漏电"
+    r"(断|倒|歪|斜|掉|垂|耷|吊|刮|趴|压在|搭在|拖(在|到|地)|冒|打火|着火|起火|着(?=了|起来)|在地上|在路上|烧|晃|摇|裂|往[^，。,.]{0,6}[倒歪斜]|漏电"
     r"|带电|有电|闪|滋|噼|泡在)"
 )
 
 
+_COUNTED = _c(
+    r"[^，。,.!！?？一两二三四五六几另其]{0,6}?(还有|还剩|其中)?(另外?一|[一两二三四五六几])[根相条](?=[^，。,.]{0,6}"
+    r"(断|倒|歪|斜|掉|垂|吊|拖|搭|压在|耷|在地上|在路上|带着电|有电|冒|打火))"
+)
+_LEANING = _c(r"歪|斜|倒|扶")
 _CARRIED = _c(
     r"电线杆|电杆|线杆|杆子|水泥杆|木杆|电线|导线|变压气|高压线|低压线|电缆|进户线|线头|表箱|电箱|配电箱"
     r"|变压器|箱变|插座|开关|线|杆|树|竹子|竹|树枝|树杈"
 )
 
 
+# An answer to a question just asked ("已处理？未处理", "已扶正？没有"): it goes on about the same
+# thing.
+_ANSWER = _c(r"未|没|否|不|还|仍")
 _LYING_ON = _c(r"(压|搭|挂|倒|靠|砸)(在|到)")
 _BESIDE = _c(
     r"(的)?(旁边|边上|旁|下面|下头|底下|上面|上头|上挂|上贴|上的|下的|里的|附近|前面|后面|对面|那边)"
 )
 
 
+def _back_after(text: str, over: int, match: re.Match[str]) -> bool:
+    """The danger named after the note said it was over, and said to be back or still there."""
+    return match.start() >= over and bool(_BACK_AGAIN.search(text, over, match.end()))
+
+
 def with_subjects(text: str) -> str:
     """The note with each clause that tells of a danger without saying to what given the last
     thing named before it in its sentence: "那根电杆，你们上回来看过，现在往路这边斜得更厉害了" is
     read "…，电杆现在往路这边斜得更厉害了"."""
-    pieces = re.split(f"({words.CLAUSE})", text)
+    pieces = re.split(f"({context_words.CLAUSE})", text)
     last = ""
+    asked = ""  # the thing a question just asked was about
     out = []
     for piece in pieces:
         if _SENTENCE_END.fullmatch(piece):
+            asked = last if piece in "?？" else ""
             last = ""
         elif not _CLAUSE.fullmatch(piece or " "):
+            if asked and _ANSWER.match(piece):
+                last = asked
+            asked = ""
             things = list(_THING.finditer(piece))
             lying = _LYING_ON.match(piece)  # "压在线上了": the line is where it lies
             if last and _SUBJECTLESS.match(piece) and (not things or lying):
                 piece = last + piece
+            elif not things and (counted := _COUNTED.match(piece)):
+                # One of several told by its count alone ("扶正了一根，另一根还歪着", "西边山坳
+                # 还有一根掉在玉米地里"): the thing last named, or a pole for a lean and a line
+                # for the rest.
+                named = last or ("杆" if _LEANING.search(piece) else "线")
+                piece = piece[: counted.end()] + named + piece[counted.end() :]
             if things:
                 # (a stay wire, a fuse, a switch told of is no line or pole: nothing carried;
                 # nor a thing that only says where another is: "电线杆旁边那堵墙",
@@ -256,8 +295,8 @@ def _named_now(text: str) -> bool:
 
 
 def as_mandarin(text: str) -> str:
-    """The note with written Cantonese, Wu or Minnan read as Mandarin (``words.CANTONESE``,
-    ``words.WU``, ``words.MINNAN``).
+    """The note with written Cantonese, Wu or Minnan read as Mandarin (``dialect_words.CANTONESE``,
+    ``dialect_words.WU``, ``dialect_words.MINNAN``).
 
     >>> as_mandarin("条线断咗，跌喺鱼塘度")
     '条线断了，掉在鱼塘度'
@@ -270,8 +309,9 @@ def as_mandarin(text: str) -> str:
     >>> as_mandarin("阮老爸咧用制氧机，厝里无电")
     '我们老爸在用制氧机，家里没电'
     """
+    text = text.translate(_SIMPLIFIED)
     if _CANTONESE_MARK.search(text):
-        for cantonese, mandarin in words.CANTONESE:
+        for cantonese, mandarin in dialect_words.CANTONESE:
             text = text.replace(cantonese, mandarin)
     if _WU_MARK.search(text):
         for pattern, mandarin in _WU:
@@ -294,7 +334,7 @@ def is_urgent(text: str, category: str | None = None) -> bool:
 def _said_in_thanks(text: str) -> bool:
     """Praise ("我要表扬"), or a word of thanks about something dealt with; and no call for help
     now."""
-    if _now_wanted(text) or _AGAIN_NOW.search(text):
+    if _now_wanted(text) or _AGAIN_NOW.search(text) or _STILL_THERE.search(text):
         return False
     if _PRAISE.search(text) or (_THANKS.search(text) and _DEALT_WITH.search(text)):
         return True

@@ -38,6 +38,7 @@ from powerdesk.outages.models import (
     PredictedOutage,
     cause_words,
 )
+from powerdesk.outages.pings import ping_words
 from powerdesk.outages.predicted import shown_predictions
 from powerdesk.outages.priority import rank_rows
 from powerdesk.outages.steps import NOT_A_STATE, ON_SITE_STEPS, step_label
@@ -105,6 +106,8 @@ class BoardRow:
     # What the households were last texted of the restoration (``estimate_texts``): said beside
     # the time shown when the two differ, with whether and when the new one is texted.
     told: Told | None = None
+    # The meters pinged about a predicted outage, in words (``pings.ping_words``).
+    pings: str = ""
 
     @property
     def told_apart(self) -> Told | None:
@@ -315,6 +318,10 @@ def live_rows(
                 evidence=p.explain_text(),
             )
         )
+    pinged = ping_words(station, [r.prediction for r in rows if r.prediction is not None])
+    for row in rows:
+        if row.prediction is not None:
+            row.pings = pinged.get(row.prediction.pk, "")
     if rows:
         _fill_places_and_households(grid or grid_below(station.pk), rows)
     return rows

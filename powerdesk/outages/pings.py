@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import ngettext
 
 from powerdesk.accounts.models import Station
 from powerdesk.outages.models import MeterPing, PingRound, PingSettings, PredictedOutage
@@ -221,6 +222,33 @@ def ping_rows(station: Station) -> list[Row]:
             "pk", "requested_at", "customer__account_number"
         )
     ]
+
+
+def ping_words(station: Station, predictions: Iterable[PredictedOutage]) -> dict[int, str]:
+    """By prediction id, its pings in words ("2 meters pinged: 1 answered"): the meters asked
+    about its device since its first sign."""
+    predictions = [p for p in predictions if p.pk is not None]
+    if not predictions:
+        return {}
+    counts: dict[str, list[tuple[dt.datetime, str]]] = {}
+    for code, at, state in MeterPing.objects.filter(
+        station=station,
+        device_code__in={p.code for p in predictions},
+        round__state=PingRound.State.SENT,
+    ).values_list("device_code", "requested_at", "state"):
+        counts.setdefault(code, []).append((at, state))
+    words: dict[int, str] = {}
+    for p in predictions:
+        since = p.first_sign_at
+        asked = [s for at, s in counts.get(p.code, []) if since is None or at >= since]
+        if asked:
+            answered = sum(s == MeterPing.State.ANSWERED for s in asked)
+            words[p.pk] = ngettext(
+                "%(n)d meter pinged: %(a)d answered",
+                "%(n)d meters pinged: %(a)d answered",
+                len(asked),
+            ) % {"n": len(asked), "a": answered}
+    return words
 
 
 PING = "ping"  # the live engine's row kind for a stored request (not a contract event)

@@ -1,5 +1,5 @@
 """The station's meter ping setting: only https (http to this machine while debugging),
-bounded, 1-50 a round; chiefs and admins only; off by default. And the periodic task."""
+bounded, 1-50 a round; the station chief only (notify.settings, as for the webhook); off by default. And the periodic task."""
 
 from __future__ import annotations
 
@@ -59,7 +59,7 @@ class PingSettingsTests(BaseTestCase):
                 self.update("https://he.example/ping", bad)
         self.assertEqual(self.update("https://he.example/ping", "50").most, 50)
 
-    def test_only_chiefs_and_admins_of_the_station(self) -> None:
+    def test_only_the_station_s_chief_as_for_its_webhook(self) -> None:
         for user in (self.clerk, self.outsider):
             with self.subTest(user.username), self.assertRaises(NotAllowed):
                 self.update("https://he.example/ping", user=user)

@@ -38,7 +38,7 @@ from powerdesk.outages.models import (
     PredictedOutage,
     cause_words,
 )
-from powerdesk.outages.pings import ping_words
+from powerdesk.outages.pings import ping_words, with_ping_counts
 from powerdesk.outages.predicted import shown_predictions
 from powerdesk.outages.priority import rank_rows
 from powerdesk.outages.steps import NOT_A_STATE, ON_SITE_STEPS, step_label
@@ -228,7 +228,7 @@ def live_rows(
     crews, cause_kinds = _crews_on(outages)
     predictions = shown_predictions(
         station.pk,
-        PredictedOutage.objects.filter(station=station)
+        with_ping_counts(PredictedOutage.objects.filter(station=station))
         .select_related("device__feeder", "device__parent", "customer__village", "customer__group")
         .order_by("rank"),
     )
@@ -318,10 +318,9 @@ def live_rows(
                 evidence=p.explain_text(),
             )
         )
-    pinged = ping_words(station, [r.prediction for r in rows if r.prediction is not None])
     for row in rows:
         if row.prediction is not None:
-            row.pings = pinged.get(row.prediction.pk, "")
+            row.pings = ping_words(row.prediction)
     if rows:
         _fill_places_and_households(grid or grid_below(station.pk), rows)
     return rows

@@ -18,6 +18,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
+from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import ngettext
 
@@ -29,6 +31,7 @@ log = logging.getLogger(__name__)
 ROUND_EVERY = dt.timedelta(minutes=5)
 NOT_AGAIN_WITHIN = dt.timedelta(minutes=30)
 ANSWER_WITHIN = dt.timedelta(minutes=10)  # the engine's ``Params.ping_wait_minutes``
+EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 RETRY_WITHIN = dt.timedelta(minutes=30)  # a failed round older than this is given up
 TIMEOUT = 10.0
 
@@ -224,31 +227,36 @@ def ping_rows(station: Station) -> list[Row]:
     ]
 
 
-def ping_words(station: Station, predictions: Iterable[PredictedOutage]) -> dict[int, str]:
-    """By prediction id, its pings in words ("2 meters pinged: 1 answered"): the meters asked
-    about its device since its first sign."""
-    predictions = [p for p in predictions if p.pk is not None]
-    if not predictions:
-        return {}
-    counts: dict[str, list[tuple[dt.datetime, str]]] = {}
-    for code, at, state in MeterPing.objects.filter(
-        station=station,
-        device_code__in={p.code for p in predictions},
+def with_ping_counts(predictions: QuerySet[PredictedOutage]) -> QuerySet[PredictedOutage]:
+    """The predictions with the meters asked about each one's device since its first sign
+    (``pings_asked``) and of those the ones that answered (``pings_answered``), in the same
+    query (the board's)."""
+    asked = MeterPing.objects.filter(
+        station=OuterRef("station"),
+        device_code=OuterRef("code"),
         round__state=PingRound.State.SENT,
-    ).values_list("device_code", "requested_at", "state"):
-        counts.setdefault(code, []).append((at, state))
-    words: dict[int, str] = {}
-    for p in predictions:
-        since = p.first_sign_at
-        asked = [s for at, s in counts.get(p.code, []) if since is None or at >= since]
-        if asked:
-            answered = sum(s == MeterPing.State.ANSWERED for s in asked)
-            words[p.pk] = ngettext(
-                "%(n)d meter pinged: %(a)d answered",
-                "%(n)d meters pinged: %(a)d answered",
-                len(asked),
-            ) % {"n": len(asked), "a": answered}
-    return words
+        requested_at__gte=Coalesce(OuterRef("first_sign_at"), Value(EPOCH)),
+    )
+
+    def count(rows: QuerySet[MeterPing]) -> Subquery:
+        counted = rows.order_by().values("device_code").annotate(n=Count("pk")).values("n")
+        return Subquery(counted, output_field=IntegerField())
+
+    return predictions.annotate(
+        pings_asked=Coalesce(count(asked), 0),
+        pings_answered=Coalesce(count(asked.filter(state=MeterPing.State.ANSWERED)), 0),
+    )
+
+
+def ping_words(prediction: PredictedOutage) -> str:
+    """A prediction's pings in words ("2 meters pinged: 1 answered"), from ``with_ping_counts``."""
+    asked = getattr(prediction, "pings_asked", 0) or 0
+    if not asked:
+        return ""
+    answered = getattr(prediction, "pings_answered", 0) or 0
+    return ngettext(
+        "%(n)d meter pinged: %(a)d answered", "%(n)d meters pinged: %(a)d answered", asked
+    ) % {"n": asked, "a": answered}
 
 
 PING = "ping"  # the live engine's row kind for a stored request (not a contract event)

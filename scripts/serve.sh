@@ -31,6 +31,8 @@ supervise escalate var/worker.log "${uv_run[@]}" powerdesk escalate --every 5
 supervise retrainer var/worker.log "${uv_run[@]}" powerdesk retrain_classifier --every 24
 # Restoration-time estimates learn from the restored outages once a day.
 supervise etr_retrainer var/worker.log "${uv_run[@]}" powerdesk retrain_etr --every 24
+# Meter pings: a round every five minutes for the stations with a head-end ping address.
+supervise ping_meters var/worker.log "${uv_run[@]}" powerdesk ping_meters --every 5
 # The live outage engine: takes calls and meter signals as they are stored (var/outages.log).
 supervise outage_service var/outages.log "${uv_run[@]}" powerdesk outage_service
 # Notifications' clock: retries due, planned-outage reminders, tasks left by a killed worker.

@@ -35,6 +35,7 @@ MODULES = {
     },
     "found": {"FoundPlace"},
     "priority": {"PriorityOrder"},
+    "pings": {"PingSettings", "PingRound", "MeterPing"},
 }
 
 

@@ -38,6 +38,12 @@ from powerdesk.notifications.services import (
     notify_settings_update,
     settings_for,
 )
+from powerdesk.outages.models import PingRound
+from powerdesk.outages.ping_settings import (
+    PingSettingsError,
+    ping_settings_for,
+    ping_settings_update,
+)
 
 PAGE_SIZE = 100
 
@@ -143,7 +149,19 @@ def _back_to_list(shown: DeliveryFilter) -> HttpResponse:
 def settings_page(request: StationRequest) -> HttpResponse:
     station = request.station
     current = settings_for(station)
-    if request.method == "POST" and "settings_form" not in request.POST:
+    if request.method == "POST" and "ping_form" in request.POST:
+        try:
+            ping_settings_update(
+                station=station,
+                user=request.user,
+                endpoint_url=request.POST.get("ping_url", "")[:1000],
+                most=request.POST.get("ping_most", "")[:10],
+            )
+            messages.success(request, _("Saved."))
+            return redirect("notifications:settings")
+        except PingSettingsError as exc:
+            messages.error(request, str(exc))
+    elif request.method == "POST" and "settings_form" not in request.POST:
         messages.error(request, _("The settings form was not sent whole; nothing was changed."))
     elif request.method == "POST":
         rules = {event: request.POST.getlist(f"rule_{event}") for event in EVENT_AUDIENCES}
@@ -176,5 +194,12 @@ def settings_page(request: StationRequest) -> HttpResponse:
     return render(
         request,
         "notifications/settings.html",
-        {"rows": rows, "conf": current, "history": history, "section": "notifications"},
+        {
+            "rows": rows,
+            "conf": current,
+            "history": history,
+            "ping": ping_settings_for(station),
+            "ping_rounds": PingRound.objects.for_station(station).order_by("-at", "-pk")[:10],
+            "section": "notifications",
+        },
     )

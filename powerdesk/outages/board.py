@@ -38,6 +38,7 @@ from powerdesk.outages.models import (
     PredictedOutage,
     cause_words,
 )
+from powerdesk.outages.pings import ping_words, with_ping_counts
 from powerdesk.outages.predicted import shown_predictions
 from powerdesk.outages.priority import rank_rows
 from powerdesk.outages.steps import NOT_A_STATE, ON_SITE_STEPS, step_label
@@ -105,6 +106,8 @@ class BoardRow:
     # What the households were last texted of the restoration (``estimate_texts``): said beside
     # the time shown when the two differ, with whether and when the new one is texted.
     told: Told | None = None
+    # The meters pinged about a predicted outage, in words (``pings.ping_words``).
+    pings: str = ""
 
     @property
     def told_apart(self) -> Told | None:
@@ -225,7 +228,7 @@ def live_rows(
     crews, cause_kinds = _crews_on(outages)
     predictions = shown_predictions(
         station.pk,
-        PredictedOutage.objects.filter(station=station)
+        with_ping_counts(PredictedOutage.objects.filter(station=station))
         .select_related("device__feeder", "device__parent", "customer__village", "customer__group")
         .order_by("rank"),
     )
@@ -315,6 +318,9 @@ def live_rows(
                 evidence=p.explain_text(),
             )
         )
+    for row in rows:
+        if row.prediction is not None:
+            row.pings = ping_words(row.prediction)
     if rows:
         _fill_places_and_households(grid or grid_below(station.pk), rows)
     return rows

@@ -31,6 +31,7 @@ from powerdesk.outages.models import (
     SignalStream,
     SignalType,
 )
+from powerdesk.outages.pings import pings_answered
 
 if TYPE_CHECKING:
     from powerdesk.accounts.models import Station, User
@@ -328,6 +329,8 @@ def signals_ingest(
             seen.add(c.source_id)
         rows.append((c.type, customer_id, device_id, c.at, c.source_id))
     _insert(station, source, now, rows)
+    # A power-on from a meter the engine asked to ping is the ping's answer.
+    pings_answered(station, [(c, at) for kind, c, _d, at, _i in rows if kind == "ami_on" and c])
     result.accepted = len(rows)
     result.rejected.sort(key=lambda r: r["index"])
     return result

@@ -23,6 +23,7 @@ places are skipped (and counted).
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import logging
 import math
@@ -51,6 +52,7 @@ from powerdesk.outages.models import (
     SignalStream,
 )
 from powerdesk.outages.network_adapter import StationRows, station_rows
+from powerdesk.outages.pings import PING, ping_rows, with_pings
 
 log = logging.getLogger(__name__)
 
@@ -119,6 +121,7 @@ class LiveStation:
         self.failed_at = -math.inf
         self.saved_at = -math.inf  # monotonic time of the last saved picture
         self.clock = time.time  # the wall clock, in epoch seconds (the signals' time base)
+        self.pings_told: set[int] = set()  # the stored meter pings the engine was told of
 
     # -- building ------------------------------------------------------------------------
     def rebuild(self, version: int | None = None) -> None:
@@ -140,13 +143,18 @@ class LiveStation:
         self.engine = OutageInference(network, history_params(self.station, network))
         self.last_t = self.pictured_t = -math.inf
         rows = _signal_rows(self.station, after=0, by_time=True)
-        self._feed(rows)
         self.cursor = max((pk for pk, *_ in rows), default=0)
+        merged, self.pings_told = with_pings(self.station, rows)
+        self._feed(merged)
 
     def _feed(self, rows: list[tuple[int, float, str, str]]) -> None:
         engine = self.engine
         assert engine is not None
         for _pk, t, kind, target in rows:
+            if kind == PING:
+                with contextlib.suppress(UnknownElement):  # (a customer moved off the grid)
+                    engine.record_ping(t, target)
+                continue
             try:
                 engine.ingest(t, kind, target)
             except UnknownElement:
@@ -165,6 +173,10 @@ class LiveStation:
             return Step(taken=self.taken, skipped=self.skipped, rebuilt=True)
         if self.engine is None:  # a station without a grid
             return Step()
+        if self._pings_late():
+            self.rebuild(version)  # a request older than what the engine has taken
+            self.save()
+            return Step(taken=self.taken, skipped=self.skipped, rebuilt=True)
         rows = _signal_rows(self.station, after=self.cursor, limit=BATCH)
         if not rows:
             self._quiet_picture()
@@ -181,6 +193,16 @@ class LiveStation:
         self.cursor = cursor
         self.save()
         return Step(taken=self.taken - before_taken, skipped=self.skipped - before_skipped)
+
+    def _pings_late(self) -> bool:
+        """Tell the engine of the meter pings sent since; True if one is older than the latest
+        signal taken (the engine must then be rebuilt, to take them in time order)."""
+        new = [row for row in ping_rows(self.station) if row[0] not in self.pings_told]
+        if any(t < self.last_t for _pk, t, *_ in new):
+            return True
+        self._feed(new)
+        self.pings_told.update(pk for pk, *_ in new)
+        return False
 
     def _grid_moved(self) -> bool:
         if time.monotonic() - self.checked_at < FINGERPRINT_EVERY:

@@ -17,3 +17,22 @@ def retrain_etr() -> int:
     for station in stations:
         etr_train(station)
     return len(stations)
+
+
+@task()
+def ping_meters() -> dict[str, int]:
+    """One round of meter pings for every station whose head-end takes them (``pings``): a
+    station's failure is logged and tried again next round, and stops no other station."""
+    import logging
+
+    from powerdesk.outages.models import PingSettings
+    from powerdesk.outages.pings import ping_round
+
+    asked: dict[str, int] = {}
+    on = PingSettings.objects.exclude(endpoint_url="").select_related("station")
+    for setting in on.order_by("station_id"):
+        try:
+            asked[setting.station.code] = ping_round(setting.station).asked
+        except Exception:
+            logging.getLogger(__name__).exception("meter pings of %s failed", setting.station)
+    return asked

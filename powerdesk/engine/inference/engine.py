@@ -166,6 +166,38 @@ class OutageInference:
         record_pings(st, requests, now)
         return requests
 
+    def record_ping(self, t: float, customer: str) -> bool:
+        """Note a ping asked at ``t`` of ``customer``'s meter, as ``pings`` would have (a
+        rebuild replays the requests stored): False, and nothing noted, if the engine knows of
+        a request of that meter at ``t`` or later already.
+
+        >>> from powerdesk.engine.model.network import Network
+        >>> net = Network.from_rows(
+        ...     [("S", "", "source"), ("F", "S", "fuse"), ("T", "F", "transformer")]
+        ...     + [(f"C{i}", "T", "customer") for i in range(3)], ami=[-1] * 3 + [0, 1, 1])
+        >>> live, rebuilt = OutageInference(net), OutageInference(net)
+        >>> live.ingest(600.0, "call", "C0"); rebuilt.ingest(600.0, "call", "C0")
+        >>> asked = live.pings(1200.0, most=2)
+        >>> [rebuilt.record_ping(1200.0, r.customer) for r in asked]
+        [True, True]
+        >>> rebuilt.record_ping(1200.0, "C1")  # (once)
+        False
+        >>> [o.device for o in rebuilt.picture(1800.0).outages] == [
+        ...     o.device for o in live.picture(1800.0).outages]
+        True
+        """
+        st = self._st
+        node = st.network.index.get(customer)
+        if node is None:
+            raise UnknownElement(f"{customer!r} is not a customer of the network")
+        number = int(st.customer_number[node])
+        if number < 0:
+            raise UnknownElement(f"{customer!r} is not a customer of the network")
+        if st.pinged.get(number, -math.inf) >= t:
+            return False
+        st.pinged[number] = t
+        return True
+
     # -- explanations ----------------------------------------------------------------------
     def explain(self, element_id: str, now: float | None = None) -> dict[str, Any]:
         """The evidence behind the belief about one device, for people to read."""

@@ -19,6 +19,7 @@ from powerdesk.outages.models.engine import (
     evidence_words,
 )
 from powerdesk.outages.models.found import FoundPlace
+from powerdesk.outages.models.pings import MeterPing, PingRound, PingSettings
 from powerdesk.outages.models.priority import PriorityOrder
 from powerdesk.outages.models.records import (
     NoticeSource,
@@ -39,6 +40,7 @@ __all__ = [
     "REJECTION_SOURCE_ID",
     "EngineState",
     "FoundPlace",
+    "MeterPing",
     "NoticeSource",
     "Outage",
     "OutageCallback",
@@ -46,6 +48,8 @@ __all__ = [
     "OutageEvent",
     "OutageLink",
     "OutageRestoreStep",
+    "PingRound",
+    "PingSettings",
     "PredictedOutage",
     "PredictionRejection",
     "PriorityOrder",

@@ -1,0 +1,275 @@
+"""Meter pings, end to end: every five minutes, for a station whose AMI head-end takes ping
+requests (``PingSettings``) and that has an outage picture, the engine names the meters worth
+pinging (``OutageInference.pings``); each is stored (``MeterPing``, once per customer a round)
+and the head-end gets one JSON request listing them, under the round's idempotency key. A
+meter pinged in the last half hour is not asked again. A request the head-end refused or never
+took is kept as a failed round and sent again, under the same key, at the next round; the
+engine counts a ping only from when its request was taken (``live.LiveStation`` replays the
+sent rounds' pings with the signals, in time order). An answer is a power-on from the meter
+(the intake's ``ami_on``): ``pings_answered`` marks the request answered.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from django.db import IntegrityError, transaction
+from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+from django.utils.translation import ngettext
+
+from powerdesk.accounts.models import Station
+from powerdesk.outages.models import MeterPing, PingRound, PingSettings, PredictedOutage
+
+log = logging.getLogger(__name__)
+
+ROUND_EVERY = dt.timedelta(minutes=5)
+NOT_AGAIN_WITHIN = dt.timedelta(minutes=30)
+ANSWER_WITHIN = dt.timedelta(minutes=10)  # the engine's ``Params.ping_wait_minutes``
+EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
+RETRY_WITHIN = dt.timedelta(minutes=30)  # a failed round older than this is given up
+TIMEOUT = 10.0
+
+# Sends one request to the head-end: (url, body, headers); raises on failure.
+Poster = Callable[[str, bytes, dict[str, str]], None]
+
+
+def http_post(url: str, body: bytes, headers: dict[str, str]) -> None:
+    from powerdesk.notifications.transports import HttpPoster
+
+    HttpPoster(url, TIMEOUT).post(body, headers)
+
+
+@dataclass
+class RoundResult:
+    asked: int = 0
+    resent: int = 0
+    failed: int = 0
+    skipped: str = ""
+
+
+def round_key(station: Station, now: dt.datetime) -> str:
+    """The round's idempotency key: the station and the five minutes it falls in."""
+    slot = int(now.timestamp() // ROUND_EVERY.total_seconds())
+    return f"ping-{station.code}-{slot}"
+
+
+def ping_round(
+    station: Station, *, now: dt.datetime | None = None, post: Poster | None = None
+) -> RoundResult:
+    """One round of pings for ``station`` (safe to run again, and from two workers at once)."""
+    now = now or timezone.now()
+    post = post or http_post
+    result = RoundResult()
+    setting = PingSettings.objects.filter(station=station).first()
+    if setting is None or not setting.on:
+        result.skipped = "off"
+        return result
+    _close_unanswered(station, now)
+    for failed in PingRound.objects.filter(
+        station=station, state=PingRound.State.FAILED, at__gte=now - RETRY_WITHIN
+    ).exclude(key=round_key(station, now)):
+        result.resent += _send(failed, setting.endpoint_url, post, now)
+    if not PredictedOutage.objects.filter(station=station).exists():
+        result.skipped = "no outage"
+        return result
+    key = round_key(station, now)
+    existing = PingRound.objects.filter(station=station, key=key).first()
+    if existing is not None:  # a retry, or another worker: nothing is asked twice
+        if existing.state == PingRound.State.FAILED:
+            result.resent += _send(existing, setting.endpoint_url, post, now)
+        result.skipped = "done"
+        return result
+    chosen = _choose(station, now, setting.most)
+    if not chosen:
+        result.skipped = "nothing to ask"
+        return result
+    try:
+        with transaction.atomic():
+            round_ = PingRound.objects.create(
+                station=station,
+                at=now,
+                key=key,
+                asked=len(chosen),
+                state=PingRound.State.FAILED,  # until the head-end takes it
+                error="not sent yet",
+                tries=0,
+            )
+            MeterPing.objects.bulk_create(
+                [
+                    MeterPing(
+                        station=station,
+                        round=round_,
+                        customer_id=customer_id,
+                        device_code=device,
+                        reason=reason,
+                        requested_at=now,
+                    )
+                    for customer_id, device, reason in chosen
+                ]
+            )
+    except IntegrityError:  # another worker made this round meanwhile
+        result.skipped = "done"
+        return result
+    result.asked = len(chosen)
+    if not _send(round_, setting.endpoint_url, post, now):
+        result.failed = 1
+    return result
+
+
+def _choose(station: Station, now: dt.datetime, most: int) -> list[tuple[int, str, str]]:
+    """``(customer pk, device, reason)`` of the meters the engine asks for now, at most
+    ``most``, none pinged in the last half hour."""
+    from powerdesk.outages.live import LiveStation
+
+    live = LiveStation(station)
+    live.rebuild()
+    if live.engine is None or live.grid is None:
+        return []
+    requests = live.engine.pings(now.timestamp(), most)
+    accounts = live.grid.customer_pk
+    recent = set(
+        MeterPing.objects.filter(
+            station=station, requested_at__gte=now - NOT_AGAIN_WITHIN
+        ).values_list("customer_id", flat=True)
+    )
+    chosen: list[tuple[int, str, str]] = []
+    for request in requests:
+        pk = accounts.get(request.customer)
+        if pk is None or pk in recent:
+            continue
+        recent.add(pk)
+        chosen.append((pk, request.device, request.reason))
+    return chosen[:most]
+
+
+def _send(round_: PingRound, url: str, post: Poster, now: dt.datetime) -> int:
+    """Send a round's request; 1 if the head-end took it. A failure is kept on the round."""
+    pings = list(round_.pings.select_related("customer").order_by("pk"))
+    body = json.dumps(
+        {
+            "station": round_.station.code,
+            "round": round_.key,
+            "requested_at": now.isoformat(),
+            "meters": [
+                {"customer": p.customer.account_number, "device": p.device_code} for p in pings
+            ],
+        }
+    ).encode()
+    tries = round_.tries + 1
+    try:
+        post(url, body, {"Idempotency-Key": round_.key})
+    except Exception as exc:  # any failure is kept, and retried next round
+        error = f"{type(exc).__name__}: {exc}"[:200]
+        log.warning("ping round %s not taken by the head-end: %s", round_.key, error)
+        PingRound.objects.filter(pk=round_.pk).update(tries=tries, error=error)
+        return 0
+    with transaction.atomic():
+        PingRound.objects.filter(pk=round_.pk).update(
+            state=PingRound.State.SENT, tries=tries, error="", at=now
+        )
+        # The engine counts a ping from when the head-end took the request.
+        MeterPing.objects.filter(round=round_, state=MeterPing.State.REQUESTED).update(
+            requested_at=now
+        )
+    return 1
+
+
+def _close_unanswered(station: Station, now: dt.datetime) -> None:
+    MeterPing.objects.filter(
+        station=station,
+        state=MeterPing.State.REQUESTED,
+        round__state=PingRound.State.SENT,
+        requested_at__lt=now - ANSWER_WITHIN,
+    ).update(state=MeterPing.State.NO_ANSWER)
+
+
+def pings_answered(station: Station, answers: Iterable[tuple[int, dt.datetime]]) -> int:
+    """Mark answered the requests that the power-on reports ``(customer pk, time)`` answer
+    (a report within ten minutes after a sent request); how many were marked."""
+    answers = list(answers)
+    if not answers:
+        return 0
+    waiting = list(
+        MeterPing.objects.filter(
+            station=station,
+            customer_id__in={c for c, _ in answers},
+            round__state=PingRound.State.SENT,
+        )
+        .exclude(state=MeterPing.State.ANSWERED)
+        .values_list("pk", "customer_id", "requested_at")
+    )
+    marked = 0
+    for pk, customer_id, asked in waiting:
+        times = [
+            at for c, at in answers if c == customer_id and asked <= at <= asked + ANSWER_WITHIN
+        ]
+        if times:
+            marked += MeterPing.objects.filter(pk=pk).update(
+                state=MeterPing.State.ANSWERED, answered_at=min(times)
+            )
+    return marked
+
+
+def ping_rows(station: Station) -> list[Row]:
+    """The sent pings as the live engine replays them: ``(ping pk, t, "ping", account)``."""
+    rows = MeterPing.objects.filter(station=station, round__state=PingRound.State.SENT)
+    return [
+        (pk, at.timestamp(), PING, account)
+        for pk, at, account in rows.order_by("requested_at", "pk").values_list(
+            "pk", "requested_at", "customer__account_number"
+        )
+    ]
+
+
+def with_ping_counts(predictions: QuerySet[PredictedOutage]) -> QuerySet[PredictedOutage]:
+    """The predictions with the meters asked about each one's device since its first sign
+    (``pings_asked``) and of those the ones that answered (``pings_answered``), in the same
+    query (the board's)."""
+    asked = MeterPing.objects.filter(
+        station=OuterRef("station"),
+        device_code=OuterRef("code"),
+        round__state=PingRound.State.SENT,
+        requested_at__gte=Coalesce(OuterRef("first_sign_at"), Value(EPOCH)),
+    )
+
+    def count(rows: QuerySet[MeterPing]) -> Subquery:
+        counted = rows.order_by().values("device_code").annotate(n=Count("pk")).values("n")
+        return Subquery(counted, output_field=IntegerField())
+
+    return predictions.annotate(
+        pings_asked=Coalesce(count(asked), 0),
+        pings_answered=Coalesce(count(asked.filter(state=MeterPing.State.ANSWERED)), 0),
+    )
+
+
+def ping_words(prediction: PredictedOutage) -> str:
+    """A prediction's pings in words ("2 meters pinged: 1 answered"), from ``with_ping_counts``."""
+    asked = getattr(prediction, "pings_asked", 0) or 0
+    if not asked:
+        return ""
+    answered = getattr(prediction, "pings_answered", 0) or 0
+    return ngettext(
+        "%(n)d meter pinged: %(a)d answered", "%(n)d meters pinged: %(a)d answered", asked
+    ) % {"n": asked, "a": answered}
+
+
+PING = "ping"  # the live engine's row kind for a stored request (not a contract event)
+Row = tuple[int, float, str, str]
+
+
+def with_pings(station: Station, signals: list[Row]) -> tuple[list[Row], set[int]]:
+    """The signals (in time order) with the sent pings among them in time order, a request
+    before a power-on of the same time (that is its answer); and the pings' ids."""
+    pings = ping_rows(station)
+    merged = sorted(
+        [((row[1], 0, i), row) for i, row in enumerate(pings)]
+        + [((row[1], 1, i), row) for i, row in enumerate(signals)],
+        key=lambda r: r[0],
+    )
+    return [row for _key, row in merged], {pk for pk, *_ in pings}

@@ -169,7 +169,7 @@ class MeterPingTests(TestCase):
 
         self.round()
         rows = [r for r in board_rows(self.station) if r.prediction and r.prediction.code == "F"]
-        self.assertEqual(rows[0].pings, "2 meters pinged: 0 answered")
+        self.assertEqual(rows[0].pings, "已召测 2 块电表：0 块应答")
         # One answers (marked as the intake does; here F stays predicted, to be drawn).
         MeterPing.objects.filter(pk=MeterPing.objects.first().pk).update(  # type: ignore[union-attr]
             state=MeterPing.State.ANSWERED
@@ -177,7 +177,7 @@ class MeterPingTests(TestCase):
         self.client.force_login(make_user("chief", self.station, Role.CHIEF))
         with translation.override("en"):
             board = self.client.get(reverse("outages:board"), headers={"HX-Request": "true"})
-        self.assertContains(board, "2 meters pinged: 1 answered")
+        self.assertContains(board, "已召测 2 块电表：1 块应答")
 
     def test_the_settings_page_sets_pings_and_lists_the_rounds(self) -> None:
         from django.urls import reverse
@@ -193,7 +193,7 @@ class MeterPingTests(TestCase):
         page = self.client.get(url)
         self.assertContains(page, 'name="ping_url"')
         self.assertContains(page, "https://he.example/ping")
-        self.assertContains(page, "asked the head-end to ping 2 meters")
+        self.assertContains(page, "请主站召测 2 块电表")
         self.client.post(
             url, {"ping_form": "1", "ping_url": "http://he.example/", "ping_most": "5"}
         )

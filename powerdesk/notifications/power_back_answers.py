@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from typing import TYPE_CHECKING, Any
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -19,6 +20,9 @@ from powerdesk.notifications.models import InboundSms, SmsQuestion
 from powerdesk.notifications.step_answers import step_power_back, step_still_dark
 from powerdesk.outages.models import SignalSource
 from powerdesk.servicedesk.history_notes import note_said
+
+if TYPE_CHECKING:
+    from powerdesk.servicedesk.models import WorkOrder
 
 __all__ = ["question_answer", "sms_call_id"]
 
@@ -70,7 +74,7 @@ def _settle_own_order(question: SmsQuestion, message: InboundSms) -> None:
     """A caller whose own order is the outage's is called back on that order: their "1" is
     the callback, reached by text with no satisfaction score (a score is asked by voice, not
     guessed from a digit). An order not waiting for its callback gets the answer as a note."""
-    from powerdesk.servicedesk.models import Callback, WorkOrder, WorkOrderEvent, WorkOrderStatus
+    from powerdesk.servicedesk.models import WorkOrder, WorkOrderStatus
     from powerdesk.servicedesk.services import work_order_note
 
     order = (
@@ -92,6 +96,14 @@ def _settle_own_order(question: SmsQuestion, message: InboundSms) -> None:
     if order.status != WorkOrderStatus.RESOLVED:
         work_order_note(work_order=order, note="", user=None, said=said)
         return
+    callback_by_text(order, said)
+
+
+def callback_by_text(order: WorkOrder, said: dict[str, Any]) -> None:
+    """A resolved order's callback made by the caller's text answer: reached, with no score;
+    the order's callback done, and its history saying so (``said``: the line, as data)."""
+    from powerdesk.servicedesk.models import Callback, WorkOrderEvent, WorkOrderStatus
+
     now = timezone.now()
     Callback.objects.create(
         work_order=order,

@@ -59,7 +59,7 @@ def step_power_back(question: SmsQuestion, message: InboundSms) -> None:
     """ "1" after a step: the caller's own order resolved and called back by text; else a
     note on the order their call joined."""
     from powerdesk.notifications.power_back_answers import sms_call_id
-    from powerdesk.servicedesk.models import Callback, Promise, WorkOrder, WorkOrderEvent
+    from powerdesk.servicedesk.models import Promise, WorkOrder, WorkOrderEvent
     from powerdesk.servicedesk.models import WorkOrderStatus as S
     from powerdesk.servicedesk.models.core import CAUSE_RESTORED
     from powerdesk.servicedesk.notices import notices_order_finished
@@ -121,25 +121,9 @@ def step_power_back(question: SmsQuestion, message: InboundSms) -> None:
             **note_said(f"promise_{promise.state}", text=promise.text),
         )
     # The answer is the callback: reached by text, with no score (as after a restore).
-    Callback.objects.create(
-        work_order=order,
-        at=now,
-        by=None,
-        outcome=Callback.Outcome.REACHED,
-        satisfaction=None,
-        comment=said["note"],
-    )
-    order.status = S.CALLBACK_DONE
-    order.save(update_fields=["status"])
-    WorkOrderEvent.objects.create(
-        work_order=order,
-        at=now,
-        by=None,
-        kind=WorkOrderEvent.Kind.STATUS,
-        from_status=S.RESOLVED,
-        to_status=S.CALLBACK_DONE,
-        **said,
-    )
+    from powerdesk.notifications.power_back_answers import callback_by_text
+
+    callback_by_text(order, said)
 
 
 def step_still_dark(message: InboundSms, question: SmsQuestion) -> str:

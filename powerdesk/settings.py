@@ -6,6 +6,7 @@ Every variable is optional on a developer's machine; production sets at least
 
 from __future__ import annotations
 
+import ipaddress
 from pathlib import Path
 
 import dj_database_url
@@ -318,6 +319,16 @@ ENGINE_LEASE_SECONDS = env_float("POWERDESK_ENGINE_LEASE_SECONDS", 30.0, minimum
 POWERDESK_MAP_TILES = env_tile_url("POWERDESK_MAP_TILES")
 # The HTTP SMS gateway (README, "Connecting an SMS gateway"); without it texts go to the log.
 POWERDESK_SMS_URL = env_str("POWERDESK_SMS_URL", "")
+# Networks inside the server's own that stations' webhooks and meter 召测 addresses may reach
+# (comma-separated CIDRs, e.g. the metering system's intranet); none by default.
+POWERDESK_OUTBOUND_NETWORKS = env_list("POWERDESK_OUTBOUND_NETWORKS", [])
+for _network in POWERDESK_OUTBOUND_NETWORKS:
+    try:
+        ipaddress.ip_network(_network, strict=False)
+    except ValueError:
+        raise ImproperlyConfigured(
+            f"POWERDESK_OUTBOUND_NETWORKS: {_network!r} is not a network (e.g. 10.20.0.0/16)."
+        ) from None
 POWERDESK_SMS_TOKEN = env_str("POWERDESK_SMS_TOKEN", "")
 POWERDESK_SMS_TIMEOUT = env_int("POWERDESK_SMS_TIMEOUT", 10, minimum=1, maximum=60)
 POWERDESK_MAP_ATTRIBUTION = env_str("POWERDESK_MAP_ATTRIBUTION", "")

@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from powerdesk.accounts.permissions import Do, require
+from powerdesk.lib.outbound import inside_address
 from powerdesk.lib.phones import InvalidPhoneNumber, normalize_phone
 from powerdesk.notifications.models import (
     Audience,
@@ -209,6 +210,15 @@ def notify_settings_update(
             raise NotifyError(_("Unknown event or audience: %(event)s") % {"event": event[:40]})
     if webhook_url and not webhook_secret:
         raise NotifyError(_("A webhook needs a secret to sign its messages with."))
+    inside = inside_address(webhook_url, resolve=False) if webhook_url else None
+    if inside is not None:
+        raise NotifyError(
+            _(
+                "%(host)s is inside the server's own networks: only the networks the server's"
+                " operator allows (POWERDESK_OUTBOUND_NETWORKS) can be called."
+            )
+            % {"host": inside}
+        )
     current = NotifySettings.objects.select_for_update().get(pk=settings_for(station).pk)
     changes: list[list[Any]] = []
     for event in EVENT_AUDIENCES:

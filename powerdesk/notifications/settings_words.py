@@ -31,6 +31,8 @@ def _line(change: list[Any]) -> str:
         "webhook_url": _("webhook address"),
         "email_staff": _("also email staff who have an address"),
         "sms_staff": _("also text staff who have a mobile phone"),
+        "ping_url": _("meter ping address"),
+        "ping_most": _("meters pinged a round"),
     }.get(name, name)
     return _("%(option)s: %(before)s → %(after)s") % {
         "option": label,

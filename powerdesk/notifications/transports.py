@@ -146,6 +146,13 @@ class WebhookTransport(Transport):
         self.secret = secret
 
     def send(self, message: Message) -> None:
+        from powerdesk.lib.outbound import inside_address
+
+        inside = inside_address(self.poster.parts.geturl())
+        if inside is not None:
+            raise PermanentError(
+                f"refused: the address leads inside the server's networks ({inside})"
+            )
         payload = {**(message.payload or {}), "id": message.id, "text": message.text}
         body = json.dumps(payload, ensure_ascii=False, sort_keys=True).encode()
         self.poster.post(body, {SIGNATURE_HEADER: "sha256=" + sign(self.secret, body)})

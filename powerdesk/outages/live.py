@@ -32,6 +32,7 @@ from dataclasses import dataclass
 
 from django.db import transaction
 from django.db.models import F
+from django.utils import timezone
 
 from powerdesk.accounts.models import Station
 from powerdesk.engine.inference.engine import OutageInference, UnknownElement
@@ -52,7 +53,7 @@ from powerdesk.outages.models import (
     SignalStream,
 )
 from powerdesk.outages.network_adapter import StationRows, station_rows
-from powerdesk.outages.pings import PING, ping_rows, with_pings
+from powerdesk.outages.pings import PING, RETRY_WITHIN, ping_rows, with_pings
 
 log = logging.getLogger(__name__)
 
@@ -197,7 +198,10 @@ class LiveStation:
     def _pings_late(self) -> bool:
         """Tell the engine of the meter pings sent since; True if one is older than the latest
         signal taken (the engine must then be rebuilt, to take them in time order)."""
-        new = [row for row in ping_rows(self.station) if row[0] not in self.pings_told]
+        # A round is sent (or resent) within RETRY_WITHIN of its asking, never later: the last
+        # hour's pings are all that can be new, whatever the station's history of pings.
+        recent = ping_rows(self.station, since=timezone.now() - 2 * RETRY_WITHIN)
+        new = [row for row in recent if row[0] not in self.pings_told]
         if any(t < self.last_t for _pk, t, *_ in new):
             return True
         self._feed(new)

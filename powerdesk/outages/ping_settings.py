@@ -7,10 +7,12 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from powerdesk.accounts.models import Station, User
 from powerdesk.accounts.permissions import Do, require
+from powerdesk.lib.outbound import inside_address
 from powerdesk.outages.models import PingSettings
 from powerdesk.outages.models.pings import PING_MOST_MAX, PING_URL_MAX
 
@@ -39,6 +41,17 @@ def ping_url_check(url: str) -> str:
     local = parts.hostname in LOCAL_HOSTS and settings.DEBUG
     if not parts.hostname or not (parts.scheme == "https" or (parts.scheme == "http" and local)):
         raise PingSettingsError(_("The ping address must be an https:// address."))
+    if parts.username or parts.password:
+        raise PingSettingsError(_("Give the address without a user name or password in it."))
+    inside = inside_address(url, resolve=False)
+    if inside is not None:
+        raise PingSettingsError(
+            _(
+                "%(host)s is inside the server's own networks: only the networks the server's"
+                " operator allows (POWERDESK_OUTBOUND_NETWORKS) can be called."
+            )
+            % {"host": inside}
+        )
     return url
 
 
@@ -57,7 +70,28 @@ def ping_settings_update(
             _("Meters pinged a round: a whole number from 1 to %(n)d.") % {"n": PING_MOST_MAX}
         )
     current, _created = PingSettings.objects.select_for_update().get_or_create(station=station)
+    changes = [
+        [name, before, after]
+        for name, before, after in (
+            ("ping_url", current.endpoint_url, url),
+            ("ping_most", current.most, number),
+        )
+        if before != after
+    ]
     current.endpoint_url = url
     current.most = number
     current.save()
+    if changes:
+        # Who changed what, when: in the station's notification settings' change log, beside
+        # the webhook's (the page lists it under "Changes").
+        from powerdesk.notifications.models import NotifySettingsChange
+        from powerdesk.notifications.services import settings_for
+
+        NotifySettingsChange.objects.create(
+            settings=settings_for(station),
+            at=timezone.now(),
+            by=user,
+            note="; ".join(f"{name}: {before} → {after}" for name, before, after in changes)[:300],
+            changes=changes,
+        )
     return current

@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import logging
+import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
@@ -24,13 +25,15 @@ from django.utils import timezone
 from django.utils.translation import ngettext
 
 from powerdesk.accounts.models import Station
+from powerdesk.engine.model.params import Params
 from powerdesk.outages.models import MeterPing, PingRound, PingSettings, PredictedOutage
 
 log = logging.getLogger(__name__)
 
 ROUND_EVERY = dt.timedelta(minutes=5)
 NOT_AGAIN_WITHIN = dt.timedelta(minutes=30)
-ANSWER_WITHIN = dt.timedelta(minutes=10)  # the engine's ``Params.ping_wait_minutes``
+# As long as the engine waits for an answer (one setting for both).
+ANSWER_WITHIN = dt.timedelta(minutes=Params().ping_wait_minutes)
 EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 RETRY_WITHIN = dt.timedelta(minutes=30)  # a failed round older than this is given up
 TIMEOUT = 10.0
@@ -40,8 +43,12 @@ Poster = Callable[[str, bytes, dict[str, str]], None]
 
 
 def http_post(url: str, body: bytes, headers: dict[str, str]) -> None:
+    from powerdesk.lib.outbound import inside_address
     from powerdesk.notifications.transports import HttpPoster
 
+    inside = inside_address(url)
+    if inside is not None:
+        raise ValueError(f"refused: the address leads inside the server's networks ({inside})")
     HttpPoster(url, TIMEOUT).post(body, headers)
 
 
@@ -65,6 +72,13 @@ def ping_round(
     """One round of pings for ``station`` (safe to run again, and from two workers at once)."""
     now = now or timezone.now()
     post = post or http_post
+    started = time.monotonic()
+
+    def clock() -> dt.datetime:
+        # The round's time plus what it has taken so far: a ping counts from when the head-end
+        # took its request (the engine's building and the posting take seconds), not before.
+        return now + dt.timedelta(seconds=time.monotonic() - started)
+
     result = RoundResult()
     setting = PingSettings.objects.filter(station=station).first()
     if setting is None or not setting.on:
@@ -74,7 +88,7 @@ def ping_round(
     for failed in PingRound.objects.filter(
         station=station, state=PingRound.State.FAILED, at__gte=now - RETRY_WITHIN
     ).exclude(key=round_key(station, now)):
-        result.resent += _send(failed, setting.endpoint_url, post, now)
+        result.resent += _send(failed, setting.endpoint_url, post, clock)
     if not PredictedOutage.objects.filter(station=station).exists():
         result.skipped = "no outage"
         return result
@@ -82,7 +96,7 @@ def ping_round(
     existing = PingRound.objects.filter(station=station, key=key).first()
     if existing is not None:  # a retry, or another worker: nothing is asked twice
         if existing.state == PingRound.State.FAILED:
-            result.resent += _send(existing, setting.endpoint_url, post, now)
+            result.resent += _send(existing, setting.endpoint_url, post, clock)
         result.skipped = "done"
         return result
     chosen = _choose(station, now, setting.most)
@@ -117,7 +131,7 @@ def ping_round(
         result.skipped = "done"
         return result
     result.asked = len(chosen)
-    if not _send(round_, setting.endpoint_url, post, now):
+    if not _send(round_, setting.endpoint_url, post, clock):
         result.failed = 1
     return result
 
@@ -148,14 +162,14 @@ def _choose(station: Station, now: dt.datetime, most: int) -> list[tuple[int, st
     return chosen[:most]
 
 
-def _send(round_: PingRound, url: str, post: Poster, now: dt.datetime) -> int:
+def _send(round_: PingRound, url: str, post: Poster, clock: Callable[[], dt.datetime]) -> int:
     """Send a round's request; 1 if the head-end took it. A failure is kept on the round."""
     pings = list(round_.pings.select_related("customer").order_by("pk"))
     body = json.dumps(
         {
             "station": round_.station.code,
             "round": round_.key,
-            "requested_at": now.isoformat(),
+            "requested_at": clock().isoformat(),
             "meters": [
                 {"customer": p.customer.account_number, "device": p.device_code} for p in pings
             ],
@@ -169,6 +183,7 @@ def _send(round_: PingRound, url: str, post: Poster, now: dt.datetime) -> int:
         log.warning("ping round %s not taken by the head-end: %s", round_.key, error)
         PingRound.objects.filter(pk=round_.pk).update(tries=tries, error=error)
         return 0
+    now = clock()
     with transaction.atomic():
         PingRound.objects.filter(pk=round_.pk).update(
             state=PingRound.State.SENT, tries=tries, error="", at=now
@@ -216,9 +231,12 @@ def pings_answered(station: Station, answers: Iterable[tuple[int, dt.datetime]])
     return marked
 
 
-def ping_rows(station: Station) -> list[Row]:
-    """The sent pings as the live engine replays them: ``(ping pk, t, "ping", account)``."""
+def ping_rows(station: Station, *, since: dt.datetime | None = None) -> list[Row]:
+    """The sent pings as the live engine replays them: ``(ping pk, t, "ping", account)``
+    (``since``: only those asked since then)."""
     rows = MeterPing.objects.filter(station=station, round__state=PingRound.State.SENT)
+    if since is not None:
+        rows = rows.filter(requested_at__gte=since)
     return [
         (pk, at.timestamp(), PING, account)
         for pk, at, account in rows.order_by("requested_at", "pk").values_list(

@@ -46,7 +46,7 @@ PYTHON_DATA = {
     "notifications/management/commands/sms_gateway.py": "the demo gateway's token name",
     "ops/warmup.py": "a sample call",
     "outages/intake.py": "the words callers use for no power",
-    "outages/patrol.py": "the words of older records' free-text causes",
+    "outages/patrol_history.py": "the words of older records' free-text causes",
     "outages/replay.py": "sample calls of a replayed storm",
     "notifications/texts.py": "a text's station prefix read in either form (【…】 or […])",
     "public/selectors.py": "the mask put over a name in a public text",

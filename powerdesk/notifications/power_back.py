@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 from django.utils import timezone
 
 from powerdesk.notifications import audience
-from powerdesk.notifications.models import Audience, Event, SmsQuestion
+from powerdesk.notifications.models import Audience, Event, Notice, SmsQuestion
 from powerdesk.notifications.outage_notices import outage_facts, outage_notice
 from powerdesk.notifications.power_back_part import notify_part_back
 from powerdesk.notifications.services import audiences, notice_raise
@@ -71,6 +71,12 @@ def notify_power_back(outage: Outage, *, out: StillOut | None = None) -> None:
     _still_out_told(outage, out)
     if not callers:
         return
+    questions_asked(outage, notice)
+
+
+def questions_asked(outage: Outage, notice: Notice) -> None:
+    """The callers the notice asked "is your power back?" (its ``power_back_ask`` texts), each
+    question kept so that their answer finds it (asked once: a repeat is ignored)."""
     now = timezone.now()
     SmsQuestion.objects.bulk_create(
         [
@@ -82,6 +88,7 @@ def notify_power_back(outage: Outage, *, out: StillOut | None = None) -> None:
                 asked_at=now,
             )
             for d in notice.deliveries.filter(template="power_back_ask")
+            if d.customer_id is not None
         ],
         ignore_conflicts=True,
     )

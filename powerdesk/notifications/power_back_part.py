@@ -18,10 +18,8 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import TYPE_CHECKING, Any
 
-from django.utils import timezone
-
 from powerdesk.notifications import audience
-from powerdesk.notifications.models import Audience, Event, SmsQuestion
+from powerdesk.notifications.models import Audience, Event
 from powerdesk.notifications.outage_notices import outage_facts
 from powerdesk.notifications.services import Recipient, audiences, notice_raise
 from powerdesk.notifications.told import StillOut, dark_customers, still_out
@@ -42,7 +40,7 @@ def notify_part_back(
     and the webhook the step, each once. Those of them still dark from another outage on the
     feeder are not told power is back (``out``: as the step reckoned it), as at a restore; those
     never texted of a fault outage keeping them dark are texted it is still open."""
-    from powerdesk.notifications.power_back import _callers, _still_out_told
+    from powerdesk.notifications.power_back import _callers, _still_out_told, questions_asked
     from powerdesk.outages.restoration import back_at_step
 
     back = back_at_step(outage, step)
@@ -76,21 +74,7 @@ def notify_part_back(
     if notice is None:
         return  # told already: a retry
     _still_out_told(outage, out, step=step)
-    now = timezone.now()
-    SmsQuestion.objects.bulk_create(
-        [
-            SmsQuestion(
-                station_id=outage.station_id,
-                number=d.address,
-                outage=outage,
-                customer_id=d.customer_id,
-                asked_at=now,
-            )
-            for d in notice.deliveries.filter(template="power_back_ask")
-            if d.customer_id is not None
-        ],
-        ignore_conflicts=True,
-    )
+    questions_asked(outage, notice)
     if A.LIAISONS in who:
         _liaisons_told(outage, step, told)
     if A.WEBHOOK in who:

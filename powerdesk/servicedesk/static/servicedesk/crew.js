@@ -162,6 +162,10 @@
   // -- sending --------------------------------------------------------------------------------
   var sending = false;
   var again = false; // a step kept while a batch was on its way goes right after it
+  // Steps the station answered in this page's life. A read of the queue begun before the
+  // answer (a list refreshed while the batch was on its way) still holds them: it must not
+  // say "kept on the phone" over "the station has it".
+  var answered = {};
   function csrf() {
     var holder = document.querySelector("#crew-jobs [data-csrf]") || app;
     return holder.dataset.csrf;
@@ -203,6 +207,7 @@
       var item = byId[r.client_id];
       if (!item) return Promise.resolve();
       var card = document.querySelector('.job[data-order="' + item.order + '"]');
+      answered[item.client_id] = true;
       if (r.status === "ok") {
         remember(item);
         var words = T.msgSent.replace("{time}", r.made_at_local || hm(item.made_at)) + " " + (r.saved || []).join(" ");
@@ -355,6 +360,7 @@
       stage(document.querySelector('.job[data-order="' + i.order + '"]'), i.step, false);
     });
     return all("queue").then(function (items) {
+      items = items.filter(function (i) { return !answered[i.client_id]; });
       items.sort(function (a, b) { return a.made_at < b.made_at ? -1 : 1; });
       items.forEach(function (i) {
         var card = document.querySelector('.job[data-order="' + i.order + '"]');

@@ -60,6 +60,7 @@ from powerdesk.servicedesk.understanding.notes import (
     TWENTYFIRST,
     TWENTYFOURTH,
     TWENTYSECOND,
+    TWENTYSIXTH,
     TWENTYTHIRD,
 )
 from powerdesk.servicedesk.understanding.store import default_classifier
@@ -326,6 +327,7 @@ class HandNotesTests(SimpleTestCase):
                 TWENTYTHIRD,
                 TWENTYFOURTH,
                 TWENTYFIFTH,
+                TWENTYSIXTH,
             },
         )
         with what_training_gets() as train:

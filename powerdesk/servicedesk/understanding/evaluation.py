@@ -61,6 +61,8 @@ from powerdesk.servicedesk.understanding.notes import (
     TWENTYFOURTH_JUNK,
     TWENTYSECOND,
     TWENTYSECOND_JUNK,
+    TWENTYSIXTH,
+    TWENTYSIXTH_JUNK,
     TWENTYTHIRD,
     TWENTYTHIRD_JUNK,
     read_rows,
@@ -96,6 +98,7 @@ EVALUATION_SETS: dict[str, Path] = {
     "a twenty-third hand (apart)": TWENTYTHIRD,
     "a twenty-fourth hand (apart)": TWENTYFOURTH,
     "a twenty-fifth hand (apart)": TWENTYFIFTH,
+    "a twenty-sixth hand (apart)": TWENTYSIXTH,
 }
 # Each set's calls that went nowhere (test calls, silence, wrong numbers): "other", never urgent.
 JUNK_SETS: dict[str, Path] = {
@@ -118,6 +121,7 @@ JUNK_SETS: dict[str, Path] = {
     "a twenty-third hand (apart)": TWENTYTHIRD_JUNK,
     "a twenty-fourth hand (apart)": TWENTYFOURTH_JUNK,
     "a twenty-fifth hand (apart)": TWENTYFIFTH_JUNK,
+    "a twenty-sixth hand (apart)": TWENTYSIXTH_JUNK,
 }
 BINS = 10
 

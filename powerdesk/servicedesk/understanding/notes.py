@@ -134,6 +134,13 @@ HAND37 = DATA / "hand_notes37.jsonl"
 HAND37_JUNK = DATA / "hand_junk37.jsonl"
 HAND38 = DATA / "hand_notes38.jsonl"
 HAND38_JUNK = DATA / "hand_junk38.jsonl"
+# And two more (the Luoxiao and Jinggang mountains on the Jiangxi-Hunan border: Gan and Hakka
+# speech, fireworks workshops, bamboo; Yanbian and the Changbai mountains: Korean-Chinese villages,
+# ginseng farms, bilingual callers), December 2026.
+HAND39 = DATA / "hand_notes39.jsonl"
+HAND39_JUNK = DATA / "hand_junk39.jsonl"
+HAND40 = DATA / "hand_notes40.jsonl"
+HAND40_JUNK = DATA / "hand_junk40.jsonl"
 
 # Notes whose writer's label departs from the definitions every hand since hand4 was given (a
 # question about an errand or a new supply is a consultation): ``hand``, ``text``, ``from``,
@@ -191,6 +198,7 @@ SEALED_NAMES = (
     "twentythird",
     "twentyfourth",
     "twentyfifth",
+    "twentysixth",
 )
 # The ninth and tenth were unsealed when the eighth round's changes were done, the eleventh and
 # twelfth when the ninth round's were (DATA_CARD.md): they are evaluation sets now, as are the
@@ -246,6 +254,11 @@ TWENTYFOURTH_JUNK = SEALED / "twentyfourth_junk.jsonl"
 # it; an evaluation set since.
 TWENTYFIFTH = SEALED / "twentyfifth_notes.jsonl"
 TWENTYFIFTH_JUNK = SEALED / "twentyfifth_junk.jsonl"
+# A twenty-sixth (the Jinsha valley and Wumeng mountains of north-eastern Yunnan: Zhaotong) was
+# written apart in the twenty-second round and measured once on arrival with the model then
+# shipped, before anyone read it; an evaluation set since.
+TWENTYSIXTH = SEALED / "twentysixth_notes.jsonl"
+TWENTYSIXTH_JUNK = SEALED / "twentysixth_junk.jsonl"
 SEALED_FILES = tuple(
     SEALED / f"{name}_{part}.jsonl" for name in SEALED_NAMES for part in ("notes", "junk")
 )
@@ -338,6 +351,8 @@ _ALL_HANDS = (
     Hand("hand36", HAND36, HAND36_JUNK),
     Hand("hand37", HAND37, HAND37_JUNK),
     Hand("hand38", HAND38, HAND38_JUNK),
+    Hand("hand39", HAND39, HAND39_JUNK),
+    Hand("hand40", HAND40, HAND40_JUNK),
 )
 # The hands there are (a hand still being written has no file yet).
 HANDS = tuple(hand for hand in _ALL_HANDS if hand.notes.exists())

@@ -18,13 +18,8 @@ from collections.abc import Callable, Iterator
 from functools import cache
 from pathlib import Path
 
-from powerdesk.servicedesk.understanding.corpus_parts import (
-    ABOUT,
-    EXTRA_SLOTS,
-    FRAMES,
-    about,
-    compose,
-)
+from powerdesk.servicedesk.understanding.corpus_fragments import EXTRA_SLOTS
+from powerdesk.servicedesk.understanding.corpus_parts import ABOUT, FRAMES, about, compose
 
 __all__ = ["fill_slots", "generate", "read_templates", "write_corpus"]
 

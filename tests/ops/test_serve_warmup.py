@@ -47,6 +47,22 @@ def test_a_worker_waits_for_the_classifier_and_says_it_lives_meanwhile() -> None
     assert worker.beats >= 4  # every 0.05 s: the master's timeout never runs out
 
 
+def test_the_warm_up_loads_every_view_before_the_first_request() -> None:
+    # The first page anyone opened waited seconds for the URLconf and the views behind it (the
+    # monthly report's Excel writer among them): the warm-up builds them.
+    from django.urls import clear_url_caches, get_resolver
+
+    clear_url_caches()
+    assert not get_resolver()._populated
+    with (
+        mock.patch.object(store, "default_classifier"),
+        mock.patch("django.db.connections.close_all"),
+    ):
+        warmup.warm_up()
+    assert get_resolver()._populated
+    assert "powerdesk.reports.sheets" in sys.modules
+
+
 def test_serve_starts_gunicorn_with_the_warm_up() -> None:
     with (
         mock.patch.object(serve.os, "execv") as execv,

@@ -278,6 +278,10 @@ class MonthlyReportTests(TestCase):
         self.assertEqual(figure("problems-open"), str(len(f.problems_open)))
         for feeder in f.reliability.rows[1:]:
             self.assertContains(page, feeder.name)
+        # Printed from the browser, the page says whose report it is.
+        heading = re.search(r'data-testid="report-heading">([^<]*)<', html)
+        assert heading
+        self.assertIn(self.station.name, heading.group(1))
         # another station's chief sees their own station's figures
         other = Station.objects.exclude(pk=self.station.pk).first()
         assert other is not None

@@ -148,11 +148,14 @@ class IntakeForm(forms.Form):
     def clean_caller_number(self) -> str:
         """What a telephone shows: digits with + - ( ) and spaces (a withheld number is empty)."""
         number = self.cleaned_data.get("caller_number", "").strip()
-        if number and (
-            not _PHONE_CHARACTERS.fullmatch(number) or sum(c.isdigit() for c in number) < 3
-        ):
+        if number and not _PHONE_CHARACTERS.fullmatch(number):
             raise forms.ValidationError(
                 _("A phone number has only digits, spaces and + - ( ), e.g. 0878-1234567.")
+            )
+        if number and sum(c.isdigit() for c in number) < 3:
+            raise forms.ValidationError(
+                _("A phone number has at least 3 digits (%(number)s is too short).")
+                % {"number": number}
             )
         return number
 

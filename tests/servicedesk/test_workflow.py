@@ -262,6 +262,10 @@ class ReopenTests(BaseTestCase):
         self.login(self.clerk)
         response = post_intake(self.client, {"caller_number": "abc<script>", "text": "停电"})
         self.assertContains(response, "电话号码只能包含数字")
+        # Digits only but too short: said as such, not as a wrong character.
+        response = post_intake(self.client, {"caller_number": "1", "text": "停电"})
+        self.assertContains(response, "电话号码至少有 3 位数字（1 太短）")
+        self.assertNotContains(response, "电话号码只能包含数字")
         self.assertFalse(WorkOrder.objects.exists())
 
 

@@ -108,17 +108,19 @@ def simulate_day(network: Network, *, seed: int, config: DayConfig) -> Storm:
             root, min(1.0, max(0.0, rng.gauss(cfg.meter_delivery, 0.1)))
         )
         called = False
-        for start, end, fresh in spans:
+        for k, (start, end, fresh) in enumerate(spans):
             if metered and fresh and rng.random() < delivery:
                 emit(
                     start + rng.uniform(1.0, 60.0),
                     {"type": EventType.AMI_OFF, "customer": ids[element]},
                 )
             if metered and rng.random() < delivery:
-                emit(
-                    end + rng.uniform(1.0, 300.0),
-                    {"type": EventType.AMI_ON, "customer": ids[element]},
-                )
+                back = end + rng.uniform(1.0, 300.0)
+                # Power comes back only if no outage above still holds the meter dark: a
+                # device restored below one still open does not re-energise it (the draws
+                # are made all the same, so that the rest of the storm is unchanged).
+                if k + 1 == len(spans) or spans[k + 1][0] > end:
+                    emit(back, {"type": EventType.AMI_ON, "customer": ids[element]})
             if rng.random() < float(propensity[number]) * (1.0 if fresh else 0.6):
                 hour = (start / 3600.0 + 18.0) % 24  # the storm begins at six in the evening
                 home = 0.9 if 7 <= hour <= 22 else 0.6

@@ -35,8 +35,9 @@ import numpy as np
 
 from powerdesk.engine.errors import UnknownElement
 from powerdesk.engine.inference.evidence import CATEGORIES, CATEGORY_NAMES, EvidenceState
-from powerdesk.engine.inference.ingest import flush, learn, take
+from powerdesk.engine.inference.ingest import flush, take
 from powerdesk.engine.inference.learning import StormRates
+from powerdesk.engine.inference.lessons import learn
 from powerdesk.engine.inference.picture import (
     FORCED_CLOSED,
     FORCED_OPEN,

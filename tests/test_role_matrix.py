@@ -183,6 +183,7 @@ class RoleMatrixTests(BaseTestCase):
             "servicedesk:call_returned": {"pk": missed.pk},
             "servicedesk:call": {"pk": missed.pk},
             "servicedesk:call_link": {"pk": missed.pk},
+            "servicedesk:call_order": {"pk": missed.pk},
             "servicedesk:work_order": {"pk": order.pk},
             "servicedesk:work_order_action": {"pk": order.pk},
             "servicedesk:crew_step": {"pk": order.pk},

@@ -275,9 +275,17 @@ def call_take(
             call.awaits_outage_on = record_outage_on
             call.save(update_fields=["awaits_outage_on"])
             return CallTaken(call, waits=True)
+        # Marked, so that the desk finds it ("calls waiting for a work order") and opens one.
+        call.needs_order = True
+        call.save(update_fields=["needs_order"])
         return CallTaken(call)
-    order = work_order_create(
-        station=station,
+    return CallTaken(call, work_order=order_from_call(call, user, by_liaison=by_liaison))
+
+
+def order_from_call(call: Call, user: User | None, *, by_liaison: bool = False) -> WorkOrder:
+    """The call's work order, titled by the caller's words and described by the note."""
+    return work_order_create(
+        station=call.station,
         user=user,
         owner=None if by_liaison else "user",
         category=call.category,
@@ -290,7 +298,6 @@ def call_take(
         group=call.group,
         call=call,
     )
-    return CallTaken(call, work_order=order)
 
 
 def _outage_from_prediction(

@@ -35,7 +35,11 @@ from powerdesk.accounts.permissions import Do, may
 from powerdesk.customers.selectors import customers_by_phone
 from powerdesk.lib.phones import InvalidPhoneNumber, normalize_phone
 from powerdesk.outages.models import Outage
-from powerdesk.servicedesk.call_take import ANSWERED_ON_THE_CALL, FEEDBACK_CATEGORIES
+from powerdesk.servicedesk.call_take import (
+    ANSWERED_ON_THE_CALL,
+    FEEDBACK_CATEGORIES,
+    ORDER_CATEGORIES,
+)
 from powerdesk.servicedesk.join_fit import OWN_ORDERS_OFFERED, own_open_orders
 from powerdesk.servicedesk.models import Category
 from powerdesk.servicedesk.repeats import repeat_order_for
@@ -172,13 +176,24 @@ def intake_caller(
         default = next((c.value for c in offered if c.testid != "join-order"), "")
     elif not unknown:
         default = next((c.value for c in offered if c.testid == "join-repeat"), "")
+    opens_orders = may(user, station, Do.ORDER_CREATE)
     choices = [
         *offered,
-        Choice("", _as_category_label(category), "as-category"),
-        Choice(
-            "new",
-            _("A new matter: open a work order of its own") if offered else _("open a work order"),
-            "new-matter",
+        Choice("", _as_category_label(category, opens_orders), "as-category"),
+        # One who may not open orders (the administrator at the phone) is not offered one: the
+        # call waits, marked, for the desk (``call_order``).
+        *(
+            [
+                Choice(
+                    "new",
+                    _("A new matter: open a work order of its own")
+                    if offered
+                    else _("open a work order"),
+                    "new-matter",
+                )
+            ]
+            if opens_orders
+            else []
         ),
         Choice("log", _("log only"), "log-only"),
     ]
@@ -193,8 +208,10 @@ def intake_caller(
     return context
 
 
-def _as_category_label(category: str) -> str:
+def _as_category_label(category: str, opens_orders: bool = True) -> str:
     """What "as its category says" does for the category the clerk has."""
+    if not opens_orders and (not category or category in ORDER_CATEGORIES):
+        return _("log the call: the desk opens its work order")
     if not category:
         return _("as its category says")
     if category == OTHER:

@@ -206,15 +206,19 @@ def repeat_call_counts(order_ids: list[int]) -> dict[int, int]:
 
 
 def calls_listed(*, station: Station, params: QueryDict) -> QuerySet[Call]:
-    """The call log with its filters: ``show`` (all, or unknown callers) and ``q`` (number,
+    """The call log with its filters: ``show`` (all, unknown callers, or waiting for a work
+    order) and ``q`` (number,
     name, note or customer); and those a figure's drill-down adds: ``month`` or ``year``,
     ``category``, ``village``, ``hour`` (of the day, station time) and ``topic`` (of the voice
     of the customer: its words in any form). The latest first."""
     calls = Call.objects.for_station(station).select_related(
         "customer", "village", "group", "work_order", "taken_by"
     )
-    if params.get("show", "all") == "unknown":
+    show = params.get("show", "all")
+    if show == "unknown":
         calls = calls.filter(customer=None).exclude(caller_number="")
+    elif show == "waiting":  # kept without the work order they want (``call_order``)
+        calls = calls.filter(needs_order=True, work_order=None)
     period = period_value(params)
     if period is not None:
         calls = calls.filter(received_at__gte=period[0], received_at__lt=period[1])

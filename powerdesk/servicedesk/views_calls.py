@@ -17,6 +17,7 @@ from powerdesk.customers.selectors import customer_search
 from powerdesk.lib.forms import id_or_none
 from powerdesk.lib.params import month_or_none
 from powerdesk.lib.search import search_kept
+from powerdesk.servicedesk.call_order import call_may_open_order, call_open_order
 from powerdesk.servicedesk.calls import call_link_customer
 from powerdesk.servicedesk.models import Call, Category
 from powerdesk.servicedesk.selectors import calls_listed
@@ -69,8 +70,28 @@ def call_detail(request: StationRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "servicedesk/call_detail.html",
-        {"call": call, "query": query, "candidates": candidates},
+        {
+            "call": call,
+            "query": query,
+            "candidates": candidates,
+            "may_open_order": call_may_open_order(call, request.user),
+        },
     )
+
+
+@require_POST
+@station_page("servicedesk:call_order")
+def call_order(request: StationRequest, pk: int) -> HttpResponse:
+    call = get_for_user(request, Call, pk=pk)
+    try:
+        order = call_open_order(call=call, user=request.user)
+    except WorkOrderError as exc:
+        messages.error(request, str(exc))
+        return redirect("servicedesk:call", pk=call.pk)
+    messages.success(
+        request, _("Work order %(number)s opened from the call.") % {"number": order.number}
+    )
+    return redirect(order)
 
 
 @require_POST

@@ -220,6 +220,14 @@ def _take_call(request: StationRequest, form: IntakeForm) -> HttpResponse:
         return redirect(order)
     if call is not None and call.category in FEEDBACK_CATEGORIES:
         messages.success(request, _("Call logged; it is on the feedback page for review."))
+    elif call is not None and call.needs_order:
+        messages.success(
+            request,
+            _(
+                "Call logged; it waits for the desk to open its work order (Calls › waiting for "
+                "a work order)."
+            ),
+        )
     else:
         # Said outright: a clerk who expected an order (a test call, a note taken as nothing to
         # do) knows there is none, and can open one from the call if it is wanted.

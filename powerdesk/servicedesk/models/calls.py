@@ -89,6 +89,9 @@ class Call(models.Model):
     # The caller had rung about its work order before (``servicedesk.repeats``): counted on the
     # order, which shows how often someone had to chase it.
     is_repeat = models.BooleanField(_("repeat call"), default=False)
+    # Taken by someone who may not open work orders (the administrator at the phone) and of a
+    # kind that wants one: the desk opens it from the call (``call_order``).
+    needs_order = models.BooleanField(_("waiting for a work order"), default=False)
     # Taken below the engine's prediction on this device by someone who may not record outages
     # (the administrator at the phone): kept with no order, and joined to the outage's work
     # order when staff record the outage (``outages.joined.outage_join_open_orders``).

@@ -1,0 +1,96 @@
+"""A call taken by someone who may take calls but not open work orders (the administrator at
+the phone at night) waits, marked, for the desk, who opens its order from the call's page:
+never lost, never two orders for one call (walkthrough: the administrator's fault call was
+saved with "no work order was opened" and no one could open one)."""
+
+from __future__ import annotations
+
+from django.urls import reverse
+
+from powerdesk.accounts.models import Role
+from powerdesk.accounts.permissions import NotAllowed
+from powerdesk.servicedesk.call_order import call_open_order, calls_waiting_for_order
+from powerdesk.servicedesk.models import Call, WorkOrder
+from tests.base import BaseTestCase, make_user, post_intake
+
+
+class CallWaitingForOrderTests(BaseTestCase):
+    def setUp(self) -> None:
+        self.admin = make_user("night_admin", self.station_a, Role.ADMIN, full_name="值夜管理员")
+
+    def take_as_admin(self, **data: str) -> Call:
+        self.login(self.admin)
+        page = self.client.get(reverse("servicedesk:intake"))
+        self.assertEqual(page.status_code, 200)
+        response = post_intake(
+            self.client,
+            {"caller_number": "13900001111", "text": "我家电表烧了，现在没电", **data},
+        )
+        self.assertEqual(response.status_code, 302)
+        return Call.objects.filter(station=self.station_a).latest("pk")
+
+    def test_the_administrator_is_not_offered_an_order_and_the_call_waits_for_the_desk(
+        self,
+    ) -> None:
+        self.login(self.admin)
+        panel = self.client.post(
+            reverse("servicedesk:caller"),
+            {"caller_number": "13900001111", "text": "没电了", "category": "fault_repair"},
+        )
+        self.assertNotContains(panel, 'data-testid="new-matter"')
+        self.assertContains(panel, "登记来电，由营业厅开工单")
+        call = self.take_as_admin(category="fault_repair", action="new")  # a stale page
+        self.assertTrue(call.needs_order)
+        self.assertIsNone(call.work_order_id)
+        self.assertFalse(WorkOrder.objects.filter(station=self.station_a).exists())
+        said = self.client.get(reverse("servicedesk:intake"))
+        self.assertContains(said, "等营业厅开工单")
+        # The administrator may read the call but not open its order, by page or by service.
+        page = self.client.get(reverse("servicedesk:call", args=[call.pk]))
+        self.assertContains(page, 'data-testid="needs-order"')
+        self.assertNotContains(page, 'data-testid="open-order"')
+        refused = self.client.post(reverse("servicedesk:call_order", args=[call.pk]))
+        self.assertEqual(refused.status_code, 403)
+        with self.assertRaises(NotAllowed):
+            call_open_order(call=call, user=self.admin)
+        self.assertFalse(WorkOrder.objects.filter(station=self.station_a).exists())
+
+    def test_the_desk_finds_the_call_and_opens_its_order_once(self) -> None:
+        call = self.take_as_admin(category="fault_repair")
+        log_only = self.take_as_admin(category="fault_repair", action="log")
+        self.assertFalse(log_only.needs_order)  # logged only on purpose: nothing waits
+        self.login(self.clerk)
+        listed = self.client.get(reverse("servicedesk:calls"), {"show": "waiting"})
+        self.assertEqual([c.pk for c in listed.context["page"]], [call.pk])
+        self.assertEqual(list(calls_waiting_for_order(self.station_a)), [call])
+        page = self.client.get(reverse("servicedesk:call", args=[call.pk]))
+        self.assertContains(page, 'data-testid="open-order"')
+        first = self.client.post(reverse("servicedesk:call_order", args=[call.pk]))
+        again = self.client.post(reverse("servicedesk:call_order", args=[call.pk]))  # double click
+        order = WorkOrder.objects.get(station=self.station_a)
+        self.assertRedirects(first, order.get_absolute_url(), fetch_redirect_response=False)
+        self.assertRedirects(again, order.get_absolute_url(), fetch_redirect_response=False)
+        call.refresh_from_db()
+        self.assertEqual(call.work_order, order)
+        self.assertFalse(call.needs_order)
+        self.assertEqual(order.category, "fault_repair")
+        self.assertIn("电表烧了", order.title)
+        self.assertEqual(order.owner, self.clerk)
+        self.assertFalse(calls_waiting_for_order(self.station_a).exists())
+        page = self.client.get(reverse("servicedesk:call", args=[call.pk]))
+        self.assertNotContains(page, 'data-testid="open-order"')
+
+    def test_another_station_s_clerk_cannot_open_it(self) -> None:
+        call = self.take_as_admin(
+            category="hazard",
+            text="路边电线断了掉在地上",
+            village=str(self.village.pk),
+            place="村口",
+        )
+        self.assertTrue(call.needs_order)
+        other = make_user("clerk_b", self.station_b, Role.COUNTER)
+        self.login(other)
+        response = self.client.post(reverse("servicedesk:call_order", args=[call.pk]))
+        self.assertEqual(response.status_code, 404)
+        self.assertFalse(calls_waiting_for_order(self.station_b).exists())
+        self.assertFalse(WorkOrder.objects.exists())

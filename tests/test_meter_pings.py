@@ -1,12 +1,13 @@
 """Meter pings end to end: a round asks the engine's meters of a fake head-end, at most K and
 never twice; an answer through the intake is matched; a restart replays the requests; a
-head-end's error is kept and the round sent again."""
+head-end's error is kept and the round sent again (claimed by one worker; a refusal never)."""
 
 from __future__ import annotations
 
 import datetime as dt
 import io
 import json
+from collections.abc import Callable
 from typing import Any
 
 from django.test import TestCase
@@ -14,10 +15,12 @@ from django.utils import timezone, translation
 
 from powerdesk.accounts.models import CountyCompany, Station
 from powerdesk.network.importing import network_import
+from powerdesk.notifications.transports import PermanentError, TemporaryError
 from powerdesk.outages.intake import signals_ingest
 from powerdesk.outages.live import LiveStation
-from powerdesk.outages.models import MeterPing, PingRound, PingSettings
-from powerdesk.outages.pings import ping_round
+from powerdesk.outages.models import MeterPing, PingRound, PingSettings, PredictedOutage
+from powerdesk.outages.pings import ping_round, round_key
+from powerdesk.outages.pings_send import claim
 
 NET = (
     "id,parent,kind,ami,lightning_zone,install_year\n"
@@ -28,13 +31,27 @@ NET = (
 
 
 class FakeHeadEnd:
+    """Takes every request, unless ``down``; ``answers``: what the next requests meet (an
+    exception raised, or None: taken); ``meanwhile``: run while a request is in flight (another
+    worker, or the head-end's answers pushed back at once)."""
+
     def __init__(self) -> None:
         self.requests: list[tuple[str, dict[str, Any], dict[str, str]]] = []
+        self.tried: list[str] = []  # every request's key, taken or not
         self.down = False
+        self.answers: list[Exception | None] = []
+        self.meanwhile: dict[str, Callable[[], object]] = {}  # by key: run once
 
     def __call__(self, url: str, body: bytes, headers: dict[str, str]) -> None:
+        key = headers["Idempotency-Key"]
+        self.tried.append(key)
+        if key in self.meanwhile:
+            self.meanwhile.pop(key)()
         if self.down:
             raise ConnectionError("head-end down")
+        answer = self.answers.pop(0) if self.answers else None
+        if answer is not None:
+            raise answer
         self.requests.append((url, json.loads(body), headers))
 
 
@@ -141,19 +158,118 @@ class MeterPingTests(TestCase):
         self.assertEqual((result.asked, result.failed), (2, 1))
         failed = PingRound.objects.get()
         self.assertEqual(failed.state, PingRound.State.FAILED)
-        self.assertIn("head-end down", failed.error)
+        self.assertEqual(failed.failure, PingRound.Failure.NO_CONNECTION)
         self.assertEqual(MeterPing.objects.count(), 2)
+        # Not again within the same five minutes (another worker's run, a retry).
         self.headend.down = False
+        self.assertEqual(self.round(2).resent, 0)
+        self.assertEqual(self.headend.tried, [failed.key])
         result = self.round(5)
         self.assertEqual(result.resent, 1)
         failed.refresh_from_db()
         self.assertEqual(failed.state, PingRound.State.SENT)
-        self.assertEqual(self.headend.requests[0][2]["Idempotency-Key"], failed.key)
-        self.assertEqual(len(self.headend.requests[0][1]["meters"]), 2)
+        sent = [r for r in self.headend.requests if r[2]["Idempotency-Key"] == failed.key]
+        self.assertEqual(len(sent), 1)
+        self.assertEqual(len(sent[0][1]["meters"]), 2)
         # Nothing lost, nothing twice (the new round asked another meter).
         self.assertEqual(failed.pings.count(), 2)
         accounts = list(MeterPing.objects.values_list("customer__account_number", flat=True))
         self.assertEqual(len(accounts), len(set(accounts)))
+
+    def test_two_workers_never_post_the_same_round_at_once(self) -> None:
+        # A new round: a second worker running while the first posts it posts nothing.
+        key = round_key(self.station, self.now)
+        second: list[Any] = []
+        self.headend.meanwhile[key] = lambda: second.append(self.round(0.5))
+        self.round()
+        self.assertEqual((second[0].asked, second[0].resent, second[0].skipped), (0, 0, "done"))
+        self.assertEqual(self.headend.tried, [key])
+        # A round sent again: a worker running while another posts it leaves it alone.
+        PingRound.objects.filter(key=key).update(
+            state=PingRound.State.FAILED,
+            failure=PingRound.Failure.NO_CONNECTION,
+            tries=1,
+            at=self.now,
+        )
+        self.headend.meanwhile[key] = lambda: second.append(self.round(5.5))
+        first = self.round(5)
+        self.assertEqual((first.resent, second[1].resent), (1, 0))
+        self.assertEqual(self.headend.tried.count(key), 2)  # (the first try, then once)
+        # The claim itself: of two workers who read the round alike, one takes it.
+        PingRound.objects.filter(key=key).update(state=PingRound.State.FAILED, tries=1)
+        read_a, read_b = PingRound.objects.get(key=key), PingRound.objects.get(key=key)
+        self.assertTrue(claim(read_a, self.now))
+        self.assertFalse(claim(read_b, self.now))
+
+    def test_a_refusal_is_not_sent_again(self) -> None:
+        self.headend.answers = [PermanentError("HTTP 400 bad meters", status=400)]
+        self.assertEqual(self.round().failed, 1)
+        refused = PingRound.objects.get()
+        self.assertEqual(refused.state, PingRound.State.GIVEN_UP)
+        self.assertEqual((refused.failure, refused.http_status), (PingRound.Failure.REFUSED, 400))
+        # Never sent again; when its meters may be asked again, the head-end takes the new
+        # round (200), and still never meets the refused one.
+        for minutes in (5, 10, 15):
+            self.assertEqual(self.round(minutes).resent, 0)
+        later = self.round(35)
+        self.assertEqual((later.asked, later.failed, later.resent), (2, 0, 0))
+        self.assertEqual(self.headend.tried.count(refused.key), 1)
+        self.assertEqual(len(self.headend.requests), 1)
+
+    def test_a_busy_head_end_is_asked_again(self) -> None:
+        self.headend.answers = [TemporaryError("HTTP 503", status=503)]
+        self.assertEqual(self.round().failed, 1)
+        busy = PingRound.objects.get()
+        self.assertEqual((busy.state, busy.http_status), (PingRound.State.FAILED, 503))
+        self.assertEqual(self.round(5).resent, 1)
+
+    def failed_round(self, minutes: float, tries: int = 1) -> PingRound:
+        at = self.now + dt.timedelta(minutes=minutes)
+        return PingRound.objects.create(
+            station=self.station,
+            at=at,
+            key=round_key(self.station, at),
+            asked=0,
+            state=PingRound.State.FAILED,
+            failure=PingRound.Failure.NO_CONNECTION,
+            tries=tries,
+        )
+
+    def test_resends_are_few_and_only_while_an_outage_is_predicted(self) -> None:
+        r0, r5, r10 = (self.failed_round(m) for m in (0, 5, 10))
+        self.round(15)  # the two newest sent again, after the round's own
+        self.assertEqual(self.headend.tried[1:], [r10.key, r5.key])
+        self.assertEqual(PingRound.objects.get(pk=r0.pk).state, PingRound.State.FAILED)
+        self.assertEqual(self.round(20).resent, 1)
+        self.assertEqual(self.headend.tried[-1], r0.key)
+        # Tried at most three times, the first included.
+        r25 = self.failed_round(25, tries=2)
+        self.headend.answers = [ConnectionError("down again")]
+        self.assertEqual(self.round(30).resent, 0)
+        self.assertEqual(PingRound.objects.get(pk=r25.pk).state, PingRound.State.GIVEN_UP)
+        self.assertEqual(self.round(35).resent, 0)
+        # Too old (past half an hour): given up, never sent.
+        r40 = self.failed_round(40)
+        self.assertEqual(self.round(75).resent, 0)
+        self.assertNotIn(r40.key, self.headend.tried)
+        # No prediction left: nothing is sent again.
+        r80 = self.failed_round(80)
+        PredictedOutage.objects.filter(station=self.station).delete()
+        self.assertEqual(self.round(85).skipped, "no outage")
+        self.assertNotIn(r80.key, self.headend.tried)
+
+    def test_a_round_whose_sender_died_is_taken_over_once_its_claim_lapses(self) -> None:
+        def killed() -> None:
+            raise SystemExit(1)
+
+        self.headend.meanwhile[round_key(self.station, self.now)] = killed
+        with self.assertRaises(SystemExit):  # the worker dies while posting
+            self.round()
+        stuck = PingRound.objects.get()
+        self.assertEqual((stuck.state, stuck.tries), (PingRound.State.PENDING, 0))
+        self.assertEqual(self.round(5).resent, 0)  # its claim stands five minutes
+        self.assertEqual(self.round(10).resent, 1)
+        self.assertEqual(PingRound.objects.get(pk=stuck.pk).state, PingRound.State.SENT)
 
     def test_off_by_default(self) -> None:
         PingSettings.objects.all().delete()

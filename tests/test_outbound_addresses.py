@@ -10,7 +10,7 @@ from powerdesk.notifications.models import NotifySettingsChange
 from powerdesk.notifications.services import NotifyError, notify_settings_update
 from powerdesk.notifications.transports import Message, PermanentError, WebhookTransport
 from powerdesk.outages.ping_settings import PingSettingsError, ping_settings_update
-from powerdesk.outages.pings import http_post
+from powerdesk.outages.pings_send import http_post
 from tests.base import BaseTestCase
 
 INSIDE = (
@@ -76,7 +76,7 @@ class RefusedBeforeEachRequestTests(SimpleTestCase):
     def test_a_stored_inside_address_is_refused_when_sending(self) -> None:
         for url in ("https://169.254.169.254/x", "https://127.0.0.1:9/x"):
             with self.subTest(url):
-                with self.assertRaises(ValueError):
+                with self.assertRaises(PermanentError):
                     http_post(url, b"{}", {})
                 with self.assertRaises(PermanentError):
                     WebhookTransport(url, "s").send(Message(to=url, text="x", id="m1"))

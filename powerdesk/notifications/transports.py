@@ -28,7 +28,15 @@ SIGNATURE_HEADER = "X-PowerDesk-Signature"
 
 
 class TransportError(Exception):
+    """``status``: the HTTP status answered, if any; ``failure``: "timeout", "connection" or
+    "inside" when no answer came (for a reader's words; the message is for the log)."""
+
     permanent = False
+
+    def __init__(self, message: str = "", *, status: int | None = None, failure: str = "") -> None:
+        super().__init__(message)
+        self.status = status
+        self.failure = failure
 
 
 class TemporaryError(TransportError):
@@ -108,22 +116,24 @@ class HttpPoster:
                     self._drop()
             except TimeoutError:
                 self._drop()
-                raise TemporaryError(f"no answer within {self.timeout:g} s") from None
+                raise TemporaryError(
+                    f"no answer within {self.timeout:g} s", failure="timeout"
+                ) from None
             except (http.client.RemoteDisconnected, BrokenPipeError, ConnectionResetError) as e:
                 self._drop()
                 if not fresh:
                     continue  # a kept-alive connection the server closed meanwhile
-                raise TemporaryError(f"connection lost: {e}") from None
+                raise TemporaryError(f"connection lost: {e}", failure="connection") from None
             except (OSError, http.client.HTTPException) as e:
                 self._drop()
-                raise TemporaryError(f"cannot connect: {e}") from None
+                raise TemporaryError(f"cannot connect: {e}", failure="connection") from None
             status = response.status
             if 200 <= status < 300:
                 return
             message = f"HTTP {status} {detail.strip()[:200]}".strip()
             if status == 429 or status >= 500:
-                raise TemporaryError(message)
-            raise PermanentError(message)
+                raise TemporaryError(message, status=status)
+            raise PermanentError(message, status=status)
 
 
 class SmsGatewayTransport(Transport):

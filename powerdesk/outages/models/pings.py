@@ -48,8 +48,20 @@ class PingRound(models.Model):
     """One round of pings asked of the head-end (the station's log of them: by the system)."""
 
     class State(models.TextChoices):
+        # Claimed by one worker, which is posting it (``pings_send.claim``).
+        PENDING = "pending", _("being sent")
         SENT = "sent", _("sent")
-        FAILED = "failed", _("failed")
+        FAILED = "failed", _("failed")  # to be sent again (within ``pings.RETRY_WITHIN``)
+        GIVEN_UP = "given_up", _("given up")  # refused for good, or tried enough
+
+    class Failure(models.TextChoices):
+        """Why the head-end did not take it (the detail is in the server log only)."""
+
+        REFUSED = "refused", _("refused by the head-end")
+        NO_CONNECTION = "no_connection", _("no connection to the head-end")
+        TIMED_OUT = "timed_out", _("the head-end did not answer in time")
+        INSIDE = "inside", _("the address leads inside the server's own networks")
+        OTHER = "other", _("not sent")
 
     station = models.ForeignKey(
         Station, on_delete=models.CASCADE, related_name="+", verbose_name=_("station")
@@ -58,8 +70,12 @@ class PingRound(models.Model):
     key = models.CharField(_("idempotency key"), max_length=80)
     asked = models.PositiveIntegerField(_("meters asked"), default=0)
     state = models.CharField(_("state"), max_length=8, choices=State.choices)
-    error = models.CharField(_("error"), max_length=200, blank=True)
+    failure = models.CharField(
+        _("why not taken"), max_length=16, choices=Failure.choices, blank=True
+    )
+    http_status = models.PositiveSmallIntegerField(_("HTTP status"), null=True, blank=True)
     tries = models.PositiveSmallIntegerField(_("tries"), default=1)
+    claimed_at = models.DateTimeField(_("claimed for sending"), null=True, blank=True)
 
     objects = StationQuerySet.as_manager()
 

@@ -9,6 +9,7 @@ import io
 import json
 from collections.abc import Callable
 from typing import Any
+from unittest import mock
 
 from django.test import TestCase
 from django.utils import timezone, translation
@@ -21,6 +22,13 @@ from powerdesk.outages.live import LiveStation
 from powerdesk.outages.models import MeterPing, PingRound, PingSettings, PredictedOutage
 from powerdesk.outages.pings import ping_round, round_key
 from powerdesk.outages.pings_send import claim
+
+
+def board_words(station: Station) -> str:
+    from powerdesk.outages.board import board_rows
+
+    return " ".join(r.pings for r in board_rows(station) if r.pings)
+
 
 NET = (
     "id,parent,kind,ami,lightning_zone,install_year\n"
@@ -124,6 +132,46 @@ class MeterPingTests(TestCase):
         self.round(15)  # past the wait: no answer
         other.refresh_from_db()
         self.assertEqual(other.state, MeterPing.State.NO_ANSWER)
+
+    def test_an_answer_while_the_round_is_posted_is_matched(self) -> None:
+        # The head-end pushes a meter's power-on before its answer to the POST comes back.
+        key = round_key(self.station, self.now)
+        pushed = self.now + dt.timedelta(seconds=20)
+
+        def answer_at_once() -> None:
+            first = MeterPing.objects.filter(round__key=key).order_by("pk").first()
+            assert first is not None
+            self.ingest("ami_on", first.customer.account_number, pushed)
+
+        self.headend.meanwhile[key] = answer_at_once
+        self.round()
+        answered, other = MeterPing.objects.filter(round__key=key).order_by("pk")
+        self.assertEqual(answered.state, MeterPing.State.ANSWERED)
+        self.assertEqual(answered.answered_at, pushed)
+        self.assertLessEqual(answered.requested_at, pushed)  # the request, then its answer
+        self.round(15)
+        answered.refresh_from_db(), other.refresh_from_db()
+        self.assertEqual(
+            (answered.state, other.state), (MeterPing.State.ANSWERED, MeterPing.State.NO_ANSWER)
+        )
+        self.assertIn("1", board_words(self.station))
+
+    def test_an_answer_whose_intake_missed_the_round_is_matched_when_it_is_sent(self) -> None:
+        key = round_key(self.station, self.now + dt.timedelta(minutes=40))
+        pushed = self.now + dt.timedelta(minutes=40, seconds=5)
+
+        def answer_unseen() -> None:
+            first = MeterPing.objects.filter(round__key=key).order_by("pk").first()
+            assert first is not None
+            with mock.patch("powerdesk.outages.intake.pings_answered"):
+                self.ingest("ami_on", first.customer.account_number, pushed)
+
+        self.headend.meanwhile[key] = answer_unseen
+        self.round(40)
+        states = list(
+            MeterPing.objects.filter(round__key=key).order_by("pk").values_list("state", flat=True)
+        )
+        self.assertEqual(states[0], MeterPing.State.ANSWERED)
 
     def test_a_restart_replays_the_requests_and_gives_the_same_picture(self) -> None:
         self.round()

@@ -19,8 +19,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
-from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
-from django.db.models.functions import Coalesce
+from django.db.models import Count, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce, Least
 from django.utils import timezone
 from django.utils.translation import ngettext
 
@@ -187,16 +187,17 @@ def _close_unanswered(station: Station, now: dt.datetime) -> None:
 
 def pings_answered(station: Station, answers: Iterable[tuple[int, dt.datetime]]) -> int:
     """Mark answered the requests that the power-on reports ``(customer pk, time)`` answer
-    (a report within ten minutes after a sent request); how many were marked."""
+    (a report within the answer window after a request); how many were marked. A request
+    counts whether its round is sent, still being posted (a quick head-end answers before
+    the POST returns) or to be sent again (its answer may come of a try that timed out on
+    our side); not one given up. An answered request keeps a time no later than its answer
+    (the engine replays it so: the request, then its answer)."""
     answers = list(answers)
     if not answers:
         return 0
     waiting = list(
-        MeterPing.objects.filter(
-            station=station,
-            customer_id__in={c for c, _ in answers},
-            round__state=PingRound.State.SENT,
-        )
+        MeterPing.objects.filter(station=station, customer_id__in={c for c, _ in answers})
+        .exclude(round__state=PingRound.State.GIVEN_UP)
         .exclude(state=MeterPing.State.ANSWERED)
         .values_list("pk", "customer_id", "requested_at")
     )
@@ -206,8 +207,11 @@ def pings_answered(station: Station, answers: Iterable[tuple[int, dt.datetime]])
             at for c, at in answers if c == customer_id and asked <= at <= asked + ANSWER_WITHIN
         ]
         if times:
+            first = min(times)
             marked += MeterPing.objects.filter(pk=pk).update(
-                state=MeterPing.State.ANSWERED, answered_at=min(times)
+                state=MeterPing.State.ANSWERED,
+                answered_at=first,
+                requested_at=Least(F("requested_at"), Value(first)),
             )
     return marked
 

@@ -126,9 +126,31 @@ def send(
         PingRound.objects.filter(pk=round_.pk).update(
             state=PingRound.State.SENT, tries=tries, failure="", http_status=None, at=now
         )
-        # The engine counts a ping from when the head-end took the request.
+        _answered_meanwhile(round_, pings)
+        # The engine counts a ping from when the head-end took the request (one answered
+        # meanwhile keeps its time: before its answer).
         MeterPing.objects.filter(round=round_, state=MeterPing.State.REQUESTED).update(
             requested_at=now
         )
     round_.state, round_.tries, round_.at = PingRound.State.SENT, tries, now
     return True
+
+
+def _answered_meanwhile(round_: PingRound, pings: list[MeterPing]) -> None:
+    """The power-ons the intake stored while the round was posted (the head-end pushed its
+    answers before its own answer came back, or before the round was marked sent). The
+    intake's ``pings_answered`` takes a round being posted too; this second look catches an
+    answer whose intake read the requests just before they were stored."""
+    from powerdesk.outages.models import Signal, SignalType
+    from powerdesk.outages.pings import pings_answered
+
+    if not pings:
+        return
+    since = min(p.requested_at for p in pings)
+    answers = Signal.objects.filter(
+        station_id=round_.station_id,
+        type=SignalType.AMI_ON,
+        customer_id__in=[p.customer_id for p in pings],
+        event_at__gte=since,
+    ).values_list("customer_id", "event_at")
+    pings_answered(round_.station, [(c, at) for c, at in answers if c is not None])

@@ -13,6 +13,7 @@ from unittest import mock
 
 from django.test import TestCase
 from django.utils import timezone, translation
+from django.utils.translation import ngettext
 
 from powerdesk.accounts.models import CountyCompany, Station
 from powerdesk.network.importing import network_import
@@ -154,7 +155,7 @@ class MeterPingTests(TestCase):
         self.assertEqual(
             (answered.state, other.state), (MeterPing.State.ANSWERED, MeterPing.State.NO_ANSWER)
         )
-        self.assertIn("1", board_words(self.station))
+        self.assertIn(" 1 ", board_words(self.station))  # (1 answered, 1 no answer)
 
     def test_an_answer_whose_intake_missed_the_round_is_matched_when_it_is_sent(self) -> None:
         key = round_key(self.station, self.now + dt.timedelta(minutes=40))
@@ -331,17 +332,51 @@ class MeterPingTests(TestCase):
         from powerdesk.outages.board import board_rows
         from tests.base import make_user
 
+        def words(a: int, x: int, w: int, n: int = 2) -> str:
+            with translation.override("zh-hans"):
+                return ngettext(
+                    "%(n)d meter pinged: %(a)d answered, %(x)d no answer, %(w)d waiting"
+                    " (up to %(m)d min)",
+                    "%(n)d meters pinged: %(a)d answered, %(x)d no answer, %(w)d waiting"
+                    " (up to %(m)d min)",
+                    n,
+                ) % {"n": n, "a": a, "x": x, "w": w, "m": 10}
+
+        def shown() -> str:
+            rows = board_rows(self.station)
+            return next(r.pings for r in rows if r.prediction and r.prediction.code == "F")
+
         self.round()
-        rows = [r for r in board_rows(self.station) if r.prediction and r.prediction.code == "F"]
-        self.assertEqual(rows[0].pings, "已召测 2 块电表：0 块应答")
-        # One answers (marked as the intake does; here F stays predicted, to be drawn).
-        MeterPing.objects.filter(pk=MeterPing.objects.first().pk).update(  # type: ignore[union-attr]
-            state=MeterPing.State.ANSWERED
+        # Right after the round: both waiting (not "0 answered", which reads as dark meters).
+        self.assertEqual(shown(), words(0, 0, 2))
+        first, second = MeterPing.objects.order_by("pk")
+        MeterPing.objects.filter(pk=first.pk).update(state=MeterPing.State.ANSWERED)
+        self.assertEqual(shown(), words(1, 0, 1))
+        # Past the answer window the other did not answer (closed by the next round or not).
+        MeterPing.objects.filter(pk=second.pk).update(
+            requested_at=timezone.now() - dt.timedelta(minutes=11)
         )
+        self.assertEqual(shown(), words(1, 1, 0))
+        # A meter asked again is one meter (here the answered one, in a later sent round).
+        again = PingRound.objects.create(
+            station=self.station,
+            at=timezone.now(),
+            key="ping-again",
+            asked=1,
+            state=PingRound.State.SENT,
+        )
+        MeterPing.objects.create(
+            station=self.station,
+            round=again,
+            customer=first.customer,
+            device_code="F",
+            reason=first.reason,
+            requested_at=timezone.now(),
+        )
+        self.assertEqual(shown(), words(1, 1, 0))
         self.client.force_login(make_user("chief", self.station, Role.CHIEF))
-        with translation.override("en"):
-            board = self.client.get(reverse("outages:board"), headers={"HX-Request": "true"})
-        self.assertContains(board, "已召测 2 块电表：1 块应答")
+        board = self.client.get(reverse("outages:board"), headers={"HX-Request": "true"})
+        self.assertContains(board, words(1, 1, 0))
 
     def test_the_settings_page_sets_pings_and_lists_the_rounds(self) -> None:
         from django.urls import reverse

@@ -19,21 +19,21 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
-from django.db.models import Count, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
-from django.db.models.functions import Coalesce, Least
+from django.db.models import F, Q, Value
+from django.db.models.functions import Least
 from django.utils import timezone
-from django.utils.translation import ngettext
 
 from powerdesk.accounts.models import Station
-from powerdesk.engine.model.params import Params
 from powerdesk.outages.models import MeterPing, PingRound, PingSettings, PredictedOutage
+
+# The board's words for a prediction's pings (``board`` takes them from here).
+from powerdesk.outages.pings_board import ANSWER_WITHIN as ANSWER_WITHIN
+from powerdesk.outages.pings_board import ping_words as ping_words
+from powerdesk.outages.pings_board import with_ping_counts as with_ping_counts
 from powerdesk.outages.pings_send import CLAIM_LAPSES, Poster, claim, http_post, send
 
 ROUND_EVERY = dt.timedelta(minutes=5)
 NOT_AGAIN_WITHIN = dt.timedelta(minutes=30)
-# As long as the engine waits for an answer (one setting for both).
-ANSWER_WITHIN = dt.timedelta(minutes=Params().ping_wait_minutes)
-EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 RETRY_WITHIN = dt.timedelta(minutes=30)  # a failed round older than this is given up
 # Older failed rounds sent again in one round at most (newest first): a head-end that was
 # down gets a few, not a backlog, and a round's run stays short.
@@ -228,38 +228,6 @@ def ping_rows(station: Station, *, since: dt.datetime | None = None) -> list[Row
             "pk", "requested_at", "customer__account_number"
         )
     ]
-
-
-def with_ping_counts(predictions: QuerySet[PredictedOutage]) -> QuerySet[PredictedOutage]:
-    """The predictions with the meters asked about each one's device since its first sign
-    (``pings_asked``) and of those the ones that answered (``pings_answered``), in the same
-    query (the board's)."""
-    asked = MeterPing.objects.filter(
-        station=OuterRef("station"),
-        device_code=OuterRef("code"),
-        round__state=PingRound.State.SENT,
-        requested_at__gte=Coalesce(OuterRef("first_sign_at"), Value(EPOCH)),
-    )
-
-    def count(rows: QuerySet[MeterPing]) -> Subquery:
-        counted = rows.order_by().values("device_code").annotate(n=Count("pk")).values("n")
-        return Subquery(counted, output_field=IntegerField())
-
-    return predictions.annotate(
-        pings_asked=Coalesce(count(asked), 0),
-        pings_answered=Coalesce(count(asked.filter(state=MeterPing.State.ANSWERED)), 0),
-    )
-
-
-def ping_words(prediction: PredictedOutage) -> str:
-    """A prediction's pings in words ("2 meters pinged: 1 answered"), from ``with_ping_counts``."""
-    asked = getattr(prediction, "pings_asked", 0) or 0
-    if not asked:
-        return ""
-    answered = getattr(prediction, "pings_answered", 0) or 0
-    return ngettext(
-        "%(n)d meter pinged: %(a)d answered", "%(n)d meters pinged: %(a)d answered", asked
-    ) % {"n": asked, "a": answered}
 
 
 PING = "ping"  # the live engine's row kind for a stored request (not a contract event)

@@ -57,4 +57,8 @@ class Migration(migrations.Migration):
             model_name='pinground',
             name='error',
         ),
+        migrations.AddIndex(
+            model_name='meterping',
+            index=models.Index(fields=['station', 'device_code', 'requested_at'], name='outages_met_station_fee390_idx'),
+        ),
     ]

@@ -128,7 +128,11 @@ class MeterPing(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["round", "customer"], name="meterping_round_customer"),
         ]
-        indexes = [models.Index(fields=["station", "customer", "requested_at"])]
+        indexes = [
+            models.Index(fields=["station", "customer", "requested_at"]),
+            # The board's counts of a predicted outage's pings (``pings_board``).
+            models.Index(fields=["station", "device_code", "requested_at"]),
+        ]
 
     def __str__(self) -> str:
         return f"ping of {self.customer_id} at {self.requested_at}"

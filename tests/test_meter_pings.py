@@ -402,3 +402,51 @@ class MeterPingTests(TestCase):
         )
         setting = PingSettings.objects.get()
         self.assertEqual((setting.endpoint_url, setting.most), ("https://h2.example/p", 5))
+
+    def test_the_settings_page_says_what_became_of_each_round_in_words(self) -> None:
+        from django.urls import reverse
+
+        from powerdesk.accounts.models import Role
+        from tests.base import make_user, zh
+
+        clock = timezone.now()
+
+        def logged(minutes_ago: float, state: str, failure: str = "", status: Any = None) -> None:
+            at = clock - dt.timedelta(minutes=minutes_ago)
+            PingRound.objects.create(
+                station=self.station,
+                at=at,
+                key=f"ping-log-{minutes_ago}",
+                asked=2,
+                state=state,
+                failure=failure,
+                http_status=status,
+            )
+
+        logged(1, PingRound.State.FAILED, PingRound.Failure.NO_CONNECTION)
+        logged(6, PingRound.State.GIVEN_UP, PingRound.Failure.REFUSED, 400)
+        logged(9, PingRound.State.FAILED, PingRound.Failure.REFUSED, 503)
+        logged(45, PingRound.State.FAILED, PingRound.Failure.TIMED_OUT)
+        self.client.force_login(make_user("chief", self.station, Role.CHIEF))
+        page = self.client.get(reverse("notifications:settings")).content.decode()
+        items = page.split('<ul class="ping-rounds">')[1].split("</ul>")[0].split("<li>")[1:]
+        self.assertEqual(len(items), 4)
+        again = zh("not taken (%(why)s), sent again in a later round")
+        given_up = zh("not taken (%(why)s), given up")
+        no_connection = zh("no connection to the head-end")
+        refused = zh("refused by the head-end: HTTP %(status)d")
+        timed_out = zh("the head-end did not answer in time")
+        self.assertIn(again % {"why": no_connection}, items[0])
+        self.assertIn(given_up % {"why": refused % {"status": 400}}, items[1])
+        self.assertIn(again % {"why": refused % {"status": 503}}, items[2])
+        # Past the resend window: given up, never "sent again".
+        self.assertIn(given_up % {"why": timed_out}, items[3])
+        self.assertNotIn(again % {"why": timed_out}, items[3])
+        # The pings' help says when they run: while the engine suspects an outage.
+        help_text = zh(
+            "When the AMI head-end can ping smart meters, the outage engine asks it every five"
+            " minutes, while it suspects an outage (also one not yet on the board: the meters'"
+            " answers confirm or clear it), to ping the meters whose answer would tell most."
+            " Leave the address empty to turn pings off."
+        )
+        self.assertIn(help_text, page)  # ({% translate %} leaves it as it is)

@@ -38,12 +38,12 @@ from powerdesk.notifications.services import (
     notify_settings_update,
     settings_for,
 )
-from powerdesk.outages.models import PingRound
 from powerdesk.outages.ping_settings import (
     PingSettingsError,
     ping_settings_for,
     ping_settings_update,
 )
+from powerdesk.outages.pings_log import rounds_logged
 
 PAGE_SIZE = 100
 
@@ -199,7 +199,7 @@ def settings_page(request: StationRequest) -> HttpResponse:
             "conf": current,
             "history": history,
             "ping": ping_settings_for(station),
-            "ping_rounds": PingRound.objects.for_station(station).order_by("-at", "-pk")[:10],
+            "ping_rounds": rounds_logged(station),
             "section": "notifications",
         },
     )

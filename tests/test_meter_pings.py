@@ -320,6 +320,23 @@ class MeterPingTests(TestCase):
         self.assertEqual(self.round(10).resent, 1)
         self.assertEqual(PingRound.objects.get(pk=stuck.pk).state, PingRound.State.SENT)
 
+    def test_a_ping_request_is_signed_with_the_station_s_secret(self) -> None:
+        import hashlib
+        import hmac
+
+        PingSettings.objects.update(secret="he-s3cret")
+        self.round()
+        [(_url, body, headers)] = self.headend.requests
+        raw = json.dumps(body).encode()  # (the fake keeps the body parsed: sign it again)
+        self.assertTrue(headers["X-PowerDesk-Signature"].startswith("sha256="))
+        self.assertEqual(
+            headers["X-PowerDesk-Signature"],
+            "sha256=" + hmac.new(b"he-s3cret", raw, hashlib.sha256).hexdigest(),
+        )
+        PingSettings.objects.update(secret="")
+        self.round(35)
+        self.assertNotIn("X-PowerDesk-Signature", self.headend.requests[-1][2])
+
     def test_off_by_default(self) -> None:
         PingSettings.objects.all().delete()
         self.assertEqual(self.round().skipped, "off")

@@ -156,6 +156,8 @@ def settings_page(request: StationRequest) -> HttpResponse:
                 user=request.user,
                 endpoint_url=request.POST.get("ping_url", "")[:1000],
                 most=request.POST.get("ping_most", "")[:10],
+                # Never sent back to the page: left empty, it stays as it was.
+                secret=request.POST.get("ping_secret", "").strip()[:1000] or None,
             )
             messages.success(request, _("Saved."))
             return redirect("notifications:settings")

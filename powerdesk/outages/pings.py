@@ -80,10 +80,10 @@ def ping_round(
     round_, result.skipped = _new_round(station, now, setting.most)
     if round_ is not None:
         result.asked = round_.asked
-        if not send(round_, setting.endpoint_url, post, clock):
+        if not send(round_, setting.endpoint_url, post, clock, setting.secret):
             result.failed = 1
             return result  # the head-end takes nothing now: the older rounds wait too
-    result.resent = _resend(station, now, setting.endpoint_url, post, clock)
+    result.resent = _resend(station, now, setting, post, clock)
     return result
 
 
@@ -125,7 +125,11 @@ def _new_round(station: Station, now: dt.datetime, most: int) -> tuple[PingRound
 
 
 def _resend(
-    station: Station, now: dt.datetime, url: str, post: Poster, clock: Callable[[], dt.datetime]
+    station: Station,
+    now: dt.datetime,
+    setting: PingSettings,
+    post: Poster,
+    clock: Callable[[], dt.datetime],
 ) -> int:
     """Send again the rounds the head-end did not take: tried already, at least a round old,
     not older than ``RETRY_WITHIN``, newest first, ``RESEND_MOST`` at most; stop at the first
@@ -144,7 +148,7 @@ def _resend(
     for round_ in due[:RESEND_MOST]:
         if not claim(round_, now):
             continue  # another worker has it
-        if not send(round_, url, post, clock):
+        if not send(round_, setting.endpoint_url, post, clock, setting.secret):
             break
         sent += 1
     return sent

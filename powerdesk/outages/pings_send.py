@@ -31,16 +31,11 @@ Poster = Callable[[str, bytes, dict[str, str]], None]
 
 
 def http_post(url: str, body: bytes, headers: dict[str, str]) -> None:
-    from powerdesk.lib.outbound import inside_address
-    from powerdesk.notifications.transports import HttpPoster, PermanentError
+    """POST to the head-end: the name resolved once and checked, the connection made to that
+    address (``outbound.pinned_address``: never inside the server's networks)."""
+    from powerdesk.notifications.transports import HttpPoster
 
-    inside = inside_address(url)
-    if inside is not None:
-        raise PermanentError(
-            f"refused: the address leads inside the server's networks ({inside})",
-            failure="inside",
-        )
-    HttpPoster(url, TIMEOUT).post(body, headers)
+    HttpPoster(url, TIMEOUT, pinned=True).post(body, headers)
 
 
 def claim(round_: PingRound, now: dt.datetime) -> bool:
@@ -84,9 +79,11 @@ def send(
     url: str,
     post: Poster,
     clock: Callable[[], dt.datetime],
+    secret: str = "",
 ) -> bool:
     """Post a round this worker claimed; True if the head-end took it. A failure is kept on
-    the round: to be sent again, or given up (refused for good, or tried ``TRIES_MOST``)."""
+    the round: to be sent again, or given up (refused for good, or tried ``TRIES_MOST``).
+    ``secret``: the station's ping secret, if set, signs the request."""
     assert round_.state == PingRound.State.PENDING, "claim the round first"
     pings = list(round_.pings.select_related("customer").order_by("pk"))
     body = json.dumps(
@@ -100,6 +97,10 @@ def send(
         }
     ).encode()
     headers = {"Idempotency-Key": round_.key}
+    if secret:  # signed as the webhook is: HMAC-SHA256 of the body under the station's secret
+        from powerdesk.notifications.transports import SIGNATURE_HEADER, sign
+
+        headers[SIGNATURE_HEADER] = "sha256=" + sign(secret, body)
     tries = round_.tries + 1
     try:
         post(url, body, headers)

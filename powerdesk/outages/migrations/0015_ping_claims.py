@@ -61,4 +61,9 @@ class Migration(migrations.Migration):
             model_name='meterping',
             index=models.Index(fields=['station', 'device_code', 'requested_at'], name='outages_met_station_fee390_idx'),
         ),
+        migrations.AddField(
+            model_name='pingsettings',
+            name='secret',
+            field=models.CharField(blank=True, max_length=100, verbose_name='head-end ping secret'),
+        ),
     ]

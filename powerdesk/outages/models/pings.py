@@ -13,6 +13,7 @@ from powerdesk.lib.models import StationQuerySet
 PING_MOST_DEFAULT = 10
 PING_MOST_MAX = 50
 PING_URL_MAX = 200
+PING_SECRET_MAX = 100
 
 
 class PingSettings(models.Model):
@@ -28,6 +29,8 @@ class PingSettings(models.Model):
         default=PING_MOST_DEFAULT,
         validators=[MinValueValidator(1), MaxValueValidator(PING_MOST_MAX)],
     )
+    # Write-only: each request is signed with it as the webhook is (never shown again).
+    secret = models.CharField(_("head-end ping secret"), max_length=PING_SECRET_MAX, blank=True)
     updated_at = models.DateTimeField(_("changed"), auto_now=True)
 
     objects = StationQuerySet.as_manager()

@@ -7,22 +7,28 @@ from django.db import migrations, models
 
 def failures_from_errors(apps, schema_editor):
     """The stored error texts as the classes the settings page translates (the texts stay in
-    the server log only); a round left "not sent yet" is a failed one, to be tried once."""
+    the server log only); a round left "not sent yet" counts as tried once (sent again while
+    within the resend window)."""
     PingRound = apps.get_model("outages", "PingRound")
     for round_ in PingRound.objects.exclude(error=""):
         error = round_.error
         status = re.search(r"HTTP (\d{3})", error)
         if status:
             round_.failure, round_.http_status = "refused", int(status.group(1))
+            permanent = 400 <= round_.http_status < 500 and round_.http_status != 429
+            if round_.state == "failed" and permanent:
+                round_.state = "given_up"  # refused for good (429 aside): never sent again
         elif "no answer within" in error or "Timeout" in error:
             round_.failure = "timed_out"
         elif "connect" in error or "Connection" in error:
             round_.failure = "no_connection"
         elif "inside the server" in error:
             round_.failure = "inside"
-        elif error != "not sent yet":
+        elif error == "not sent yet":  # a worker stopped while posting: tried once
+            round_.failure, round_.tries = "other", max(round_.tries, 1)
+        else:
             round_.failure = "other"
-        round_.save(update_fields=["failure", "http_status"])
+        round_.save(update_fields=["failure", "http_status", "tries", "state"])
 
 
 class Migration(migrations.Migration):

@@ -20,6 +20,8 @@ def _line(change: list[Any]) -> str:
     name = str(change[0])
     if name == "webhook_secret":
         return _("webhook secret changed")
+    if name == "ping_secret":
+        return _("meter ping secret changed")
     before, after = (change[1], change[2]) if len(change) == 3 else ("", "")
     if name in Event.values:
         return _("%(event)s: %(before)s → %(after)s") % {

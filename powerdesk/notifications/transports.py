@@ -9,11 +9,14 @@ other 4xx permanent.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import hmac
 import http.client
 import json
 import logging
+import socket
+import ssl
 import threading
 from dataclasses import dataclass
 from typing import Any
@@ -28,7 +31,15 @@ SIGNATURE_HEADER = "X-PowerDesk-Signature"
 
 
 class TransportError(Exception):
+    """``status``: the HTTP status answered, if any; ``failure``: "timeout", "connection" or
+    "inside" when no answer came (for a reader's words; the message is for the log)."""
+
     permanent = False
+
+    def __init__(self, message: str = "", *, status: int | None = None, failure: str = "") -> None:
+        super().__init__(message)
+        self.status = status
+        self.failure = failure
 
 
 class TemporaryError(TransportError):
@@ -63,15 +74,48 @@ class LogTransport(Transport):
         LogTransport.sent.append(message)
 
 
+class PinnedHTTPConnection(http.client.HTTPConnection):
+    """A connection to ``address`` (resolved and checked beforehand) for the name ``host``."""
+
+    def __init__(self, host: str, port: int | None, *, address: str, timeout: float) -> None:
+        super().__init__(host, port, timeout=timeout)
+        self.address = address
+
+    def _socket(self) -> socket.socket:
+        sock = socket.create_connection((self.address, self.port), self.timeout)
+        with contextlib.suppress(OSError):
+            sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        return sock
+
+    def connect(self) -> None:
+        self.sock = self._socket()
+
+
+class PinnedHTTPSConnection(PinnedHTTPConnection):
+    """As ``PinnedHTTPConnection``, over TLS: the certificate checked for the name."""
+
+    default_port = http.client.HTTPS_PORT
+
+    def __init__(self, host: str, port: int | None, *, address: str, timeout: float) -> None:
+        super().__init__(host, port, address=address, timeout=timeout)
+        self.tls = ssl.create_default_context()
+
+    def connect(self) -> None:
+        self.sock = self.tls.wrap_socket(self._socket(), server_hostname=self.host)
+
+
 class HttpPoster:
     """POSTs JSON with a kept-alive connection per thread (the worker sends from a few threads;
-    opening a connection per message would halve the rate)."""
+    opening a connection per message would halve the rate). ``pinned``: an address a station's
+    staff gave (its webhook, its head-end), never one inside the server's networks: each
+    connection goes to the address its name resolved to when checked (``outbound``)."""
 
-    def __init__(self, url: str, timeout: float) -> None:
+    def __init__(self, url: str, timeout: float, *, pinned: bool = False) -> None:
         parts = urlsplit(url)
         if parts.scheme not in ("http", "https") or not parts.hostname:
             raise PermanentError(f"not an http(s) address: {url[:80]}")
         self.parts = parts
+        self.pinned = pinned
         self.path = parts.path or "/"
         if parts.query:
             self.path += "?" + parts.query
@@ -81,14 +125,31 @@ class HttpPoster:
     def _connection(self) -> http.client.HTTPConnection:
         conn: http.client.HTTPConnection | None = getattr(self.local, "conn", None)
         if conn is None:
-            cls = (
-                http.client.HTTPSConnection
-                if self.parts.scheme == "https"
-                else http.client.HTTPConnection
-            )
-            conn = cls(self.parts.hostname or "", self.parts.port, timeout=self.timeout)
+            if self.pinned:
+                conn = self._pinned()
+            else:
+                cls = (
+                    http.client.HTTPSConnection
+                    if self.parts.scheme == "https"
+                    else http.client.HTTPConnection
+                )
+                conn = cls(self.parts.hostname or "", self.parts.port, timeout=self.timeout)
             self.local.conn = conn
         return conn
+
+    def _pinned(self) -> PinnedHTTPConnection:
+        from powerdesk.lib.outbound import InsideAddress, pinned_address
+
+        try:
+            address = pinned_address(self.parts.geturl())
+        except InsideAddress as e:
+            raise PermanentError(f"refused: {e}", failure="inside") from None
+        except OSError as e:
+            raise TemporaryError(f"cannot resolve: {e}", failure="connection") from None
+        cls = PinnedHTTPSConnection if self.parts.scheme == "https" else PinnedHTTPConnection
+        return cls(
+            self.parts.hostname or "", self.parts.port, address=address, timeout=self.timeout
+        )
 
     def _drop(self) -> None:
         conn = getattr(self.local, "conn", None)
@@ -108,22 +169,24 @@ class HttpPoster:
                     self._drop()
             except TimeoutError:
                 self._drop()
-                raise TemporaryError(f"no answer within {self.timeout:g} s") from None
+                raise TemporaryError(
+                    f"no answer within {self.timeout:g} s", failure="timeout"
+                ) from None
             except (http.client.RemoteDisconnected, BrokenPipeError, ConnectionResetError) as e:
                 self._drop()
                 if not fresh:
                     continue  # a kept-alive connection the server closed meanwhile
-                raise TemporaryError(f"connection lost: {e}") from None
+                raise TemporaryError(f"connection lost: {e}", failure="connection") from None
             except (OSError, http.client.HTTPException) as e:
                 self._drop()
-                raise TemporaryError(f"cannot connect: {e}") from None
+                raise TemporaryError(f"cannot connect: {e}", failure="connection") from None
             status = response.status
             if 200 <= status < 300:
                 return
             message = f"HTTP {status} {detail.strip()[:200]}".strip()
             if status == 429 or status >= 500:
-                raise TemporaryError(message)
-            raise PermanentError(message)
+                raise TemporaryError(message, status=status)
+            raise PermanentError(message, status=status)
 
 
 class SmsGatewayTransport(Transport):
@@ -142,17 +205,10 @@ class WebhookTransport(Transport):
     """A JSON POST signed with HMAC-SHA256 of the body under the station's secret."""
 
     def __init__(self, url: str, secret: str, timeout: float = 10.0) -> None:
-        self.poster = HttpPoster(url, timeout)
+        self.poster = HttpPoster(url, timeout, pinned=True)
         self.secret = secret
 
     def send(self, message: Message) -> None:
-        from powerdesk.lib.outbound import inside_address
-
-        inside = inside_address(self.poster.parts.geturl())
-        if inside is not None:
-            raise PermanentError(
-                f"refused: the address leads inside the server's networks ({inside})"
-            )
         payload = {**(message.payload or {}), "id": message.id, "text": message.text}
         body = json.dumps(payload, ensure_ascii=False, sort_keys=True).encode()
         self.poster.post(body, {SIGNATURE_HEADER: "sha256=" + sign(self.secret, body)})

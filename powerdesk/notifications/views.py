@@ -38,12 +38,12 @@ from powerdesk.notifications.services import (
     notify_settings_update,
     settings_for,
 )
-from powerdesk.outages.models import PingRound
 from powerdesk.outages.ping_settings import (
     PingSettingsError,
     ping_settings_for,
     ping_settings_update,
 )
+from powerdesk.outages.pings_log import rounds_logged
 
 PAGE_SIZE = 100
 
@@ -156,6 +156,8 @@ def settings_page(request: StationRequest) -> HttpResponse:
                 user=request.user,
                 endpoint_url=request.POST.get("ping_url", "")[:1000],
                 most=request.POST.get("ping_most", "")[:10],
+                # Never sent back to the page: left empty, it stays as it was.
+                secret=request.POST.get("ping_secret", "").strip()[:1000] or None,
             )
             messages.success(request, _("Saved."))
             return redirect("notifications:settings")
@@ -199,7 +201,7 @@ def settings_page(request: StationRequest) -> HttpResponse:
             "conf": current,
             "history": history,
             "ping": ping_settings_for(station),
-            "ping_rounds": PingRound.objects.for_station(station).order_by("-at", "-pk")[:10],
+            "ping_rounds": rounds_logged(station),
             "section": "notifications",
         },
     )

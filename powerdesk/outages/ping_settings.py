@@ -14,7 +14,7 @@ from powerdesk.accounts.models import Station, User
 from powerdesk.accounts.permissions import Do, require
 from powerdesk.lib.outbound import inside_address
 from powerdesk.outages.models import PingSettings
-from powerdesk.outages.models.pings import PING_MOST_MAX, PING_URL_MAX
+from powerdesk.outages.models.pings import PING_MOST_MAX, PING_SECRET_MAX, PING_URL_MAX
 
 LOCAL_HOSTS = frozenset({"localhost", "127.0.0.1", "::1"})
 
@@ -57,10 +57,20 @@ def ping_url_check(url: str) -> str:
 
 @transaction.atomic
 def ping_settings_update(
-    *, station: Station, user: User | None, endpoint_url: str, most: int | str
+    *,
+    station: Station,
+    user: User | None,
+    endpoint_url: str,
+    most: int | str,
+    secret: str | None = None,
 ) -> PingSettings:
+    """``secret``: None keeps the one set (the page never shows it); cleared with the address."""
     require(user, station, Do.NOTIFY_SETTINGS)
     url = ping_url_check(endpoint_url)
+    if secret is not None and len(secret.strip()) > PING_SECRET_MAX:
+        raise PingSettingsError(
+            _("The ping secret is longer than %(n)d characters.") % {"n": PING_SECRET_MAX}
+        )
     try:
         number = int(most)
     except (TypeError, ValueError):
@@ -78,8 +88,14 @@ def ping_settings_update(
         )
         if before != after
     ]
+    new_secret = current.secret if secret is None else secret.strip()
+    if not url:
+        new_secret = ""
+    if new_secret != current.secret:
+        changes.append(["ping_secret"])  # that it changed, never the secret
     current.endpoint_url = url
     current.most = number
+    current.secret = new_secret
     current.save()
     if changes:
         # Who changed what, when: in the station's notification settings' change log, beside
@@ -91,7 +107,9 @@ def ping_settings_update(
             settings=settings_for(station),
             at=timezone.now(),
             by=user,
-            note="; ".join(f"{name}: {before} → {after}" for name, before, after in changes)[:300],
+            note="; ".join(
+                f"{c[0]}: {c[1]} → {c[2]}" if len(c) == 3 else f"{c[0]} changed" for c in changes
+            )[:300],
             changes=changes,
         )
     return current

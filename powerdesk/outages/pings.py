@@ -2,54 +2,42 @@
 requests (``PingSettings``) and that has an outage picture, the engine names the meters worth
 pinging (``OutageInference.pings``); each is stored (``MeterPing``, once per customer a round)
 and the head-end gets one JSON request listing them, under the round's idempotency key. A
-meter pinged in the last half hour is not asked again. A request the head-end refused or never
-took is kept as a failed round and sent again, under the same key, at the next round; the
-engine counts a ping only from when its request was taken (``live.LiveStation`` replays the
-sent rounds' pings with the signals, in time order). An answer is a power-on from the meter
-(the intake's ``ami_on``): ``pings_answered`` marks the request answered.
+meter pinged in the last half hour is not asked again. A request the head-end never took is kept
+as a failed round and sent again, under the same key, in a later round (by one worker at a
+time, a few times at most, while an outage is predicted; one it refused, 4xx, never:
+``pings_send``); the engine counts a ping only from when its request was taken
+(``live.LiveStation`` replays the sent rounds' pings with the signals, in time order). An
+answer is a power-on from the meter (the intake's ``ami_on``): ``pings_answered`` marks the
+request answered.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import json
-import logging
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
-from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery, Value
-from django.db.models.functions import Coalesce
+from django.db.models import F, Q, Value
+from django.db.models.functions import Least
 from django.utils import timezone
-from django.utils.translation import ngettext
 
 from powerdesk.accounts.models import Station
-from powerdesk.engine.model.params import Params
 from powerdesk.outages.models import MeterPing, PingRound, PingSettings, PredictedOutage
 
-log = logging.getLogger(__name__)
+# The board's words for a prediction's pings (``board`` takes them from here).
+from powerdesk.outages.pings_board import ANSWER_WITHIN as ANSWER_WITHIN
+from powerdesk.outages.pings_board import ping_words as ping_words
+from powerdesk.outages.pings_board import with_ping_counts as with_ping_counts
+from powerdesk.outages.pings_send import CLAIM_LAPSES, Poster, claim, http_post, send
 
 ROUND_EVERY = dt.timedelta(minutes=5)
 NOT_AGAIN_WITHIN = dt.timedelta(minutes=30)
-# As long as the engine waits for an answer (one setting for both).
-ANSWER_WITHIN = dt.timedelta(minutes=Params().ping_wait_minutes)
-EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 RETRY_WITHIN = dt.timedelta(minutes=30)  # a failed round older than this is given up
-TIMEOUT = 10.0
-
-# Sends one request to the head-end: (url, body, headers); raises on failure.
-Poster = Callable[[str, bytes, dict[str, str]], None]
-
-
-def http_post(url: str, body: bytes, headers: dict[str, str]) -> None:
-    from powerdesk.lib.outbound import inside_address
-    from powerdesk.notifications.transports import HttpPoster
-
-    inside = inside_address(url)
-    if inside is not None:
-        raise ValueError(f"refused: the address leads inside the server's networks ({inside})")
-    HttpPoster(url, TIMEOUT).post(body, headers)
+# Older failed rounds sent again in one round at most (newest first): a head-end that was
+# down gets a few, not a backlog, and a round's run stays short.
+RESEND_MOST = 2
 
 
 @dataclass
@@ -69,7 +57,8 @@ def round_key(station: Station, now: dt.datetime) -> str:
 def ping_round(
     station: Station, *, now: dt.datetime | None = None, post: Poster | None = None
 ) -> RoundResult:
-    """One round of pings for ``station`` (safe to run again, and from two workers at once)."""
+    """One round of pings for ``station`` (safe to run again, and from two workers at once:
+    a round is claimed before it is posted, by one of them only)."""
     now = now or timezone.now()
     post = post or http_post
     started = time.monotonic()
@@ -85,24 +74,27 @@ def ping_round(
         result.skipped = "off"
         return result
     _close_unanswered(station, now)
-    for failed in PingRound.objects.filter(
-        station=station, state=PingRound.State.FAILED, at__gte=now - RETRY_WITHIN
-    ).exclude(key=round_key(station, now)):
-        result.resent += _send(failed, setting.endpoint_url, post, clock)
     if not PredictedOutage.objects.filter(station=station).exists():
-        result.skipped = "no outage"
+        result.skipped = "no outage"  # nor are older rounds sent again: nothing to learn
         return result
+    round_, result.skipped = _new_round(station, now, setting.most)
+    if round_ is not None:
+        result.asked = round_.asked
+        if not send(round_, setting.endpoint_url, post, clock, setting.secret):
+            result.failed = 1
+            return result  # the head-end takes nothing now: the older rounds wait too
+    result.resent = _resend(station, now, setting, post, clock)
+    return result
+
+
+def _new_round(station: Station, now: dt.datetime, most: int) -> tuple[PingRound | None, str]:
+    """This round's request, stored and claimed for sending by this worker; or why none."""
     key = round_key(station, now)
-    existing = PingRound.objects.filter(station=station, key=key).first()
-    if existing is not None:  # a retry, or another worker: nothing is asked twice
-        if existing.state == PingRound.State.FAILED:
-            result.resent += _send(existing, setting.endpoint_url, post, clock)
-        result.skipped = "done"
-        return result
-    chosen = _choose(station, now, setting.most)
+    if PingRound.objects.filter(station=station, key=key).exists():
+        return None, "done"  # a retry, or another worker: nothing is asked twice
+    chosen = _choose(station, now, most)
     if not chosen:
-        result.skipped = "nothing to ask"
-        return result
+        return None, "nothing to ask"
     try:
         with transaction.atomic():
             round_ = PingRound.objects.create(
@@ -110,8 +102,8 @@ def ping_round(
                 at=now,
                 key=key,
                 asked=len(chosen),
-                state=PingRound.State.FAILED,  # until the head-end takes it
-                error="not sent yet",
+                state=PingRound.State.PENDING,  # claimed by this worker, its maker
+                claimed_at=now,
                 tries=0,
             )
             MeterPing.objects.bulk_create(
@@ -128,12 +120,38 @@ def ping_round(
                 ]
             )
     except IntegrityError:  # another worker made this round meanwhile
-        result.skipped = "done"
-        return result
-    result.asked = len(chosen)
-    if not _send(round_, setting.endpoint_url, post, clock):
-        result.failed = 1
-    return result
+        return None, "done"
+    return round_, ""
+
+
+def _resend(
+    station: Station,
+    now: dt.datetime,
+    setting: PingSettings,
+    post: Poster,
+    clock: Callable[[], dt.datetime],
+) -> int:
+    """Send again the rounds the head-end did not take: tried already, at least a round old,
+    not older than ``RETRY_WITHIN``, newest first, ``RESEND_MOST`` at most; stop at the first
+    it does not take. Also a round whose sender died while posting (its claim lapsed)."""
+    due = (
+        PingRound.objects.filter(
+            station=station, at__gte=now - RETRY_WITHIN, at__lte=now - ROUND_EVERY
+        )
+        .filter(
+            Q(state=PingRound.State.FAILED, tries__gte=1)
+            | Q(state=PingRound.State.PENDING, claimed_at__lt=now - CLAIM_LAPSES)
+        )
+        .order_by("-at", "-pk")
+    )
+    sent = 0
+    for round_ in due[:RESEND_MOST]:
+        if not claim(round_, now):
+            continue  # another worker has it
+        if not send(round_, setting.endpoint_url, post, clock, setting.secret):
+            break
+        sent += 1
+    return sent
 
 
 def _choose(station: Station, now: dt.datetime, most: int) -> list[tuple[int, str, str]]:
@@ -162,39 +180,6 @@ def _choose(station: Station, now: dt.datetime, most: int) -> list[tuple[int, st
     return chosen[:most]
 
 
-def _send(round_: PingRound, url: str, post: Poster, clock: Callable[[], dt.datetime]) -> int:
-    """Send a round's request; 1 if the head-end took it. A failure is kept on the round."""
-    pings = list(round_.pings.select_related("customer").order_by("pk"))
-    body = json.dumps(
-        {
-            "station": round_.station.code,
-            "round": round_.key,
-            "requested_at": clock().isoformat(),
-            "meters": [
-                {"customer": p.customer.account_number, "device": p.device_code} for p in pings
-            ],
-        }
-    ).encode()
-    tries = round_.tries + 1
-    try:
-        post(url, body, {"Idempotency-Key": round_.key})
-    except Exception as exc:  # any failure is kept, and retried next round
-        error = f"{type(exc).__name__}: {exc}"[:200]
-        log.warning("ping round %s not taken by the head-end: %s", round_.key, error)
-        PingRound.objects.filter(pk=round_.pk).update(tries=tries, error=error)
-        return 0
-    now = clock()
-    with transaction.atomic():
-        PingRound.objects.filter(pk=round_.pk).update(
-            state=PingRound.State.SENT, tries=tries, error="", at=now
-        )
-        # The engine counts a ping from when the head-end took the request.
-        MeterPing.objects.filter(round=round_, state=MeterPing.State.REQUESTED).update(
-            requested_at=now
-        )
-    return 1
-
-
 def _close_unanswered(station: Station, now: dt.datetime) -> None:
     MeterPing.objects.filter(
         station=station,
@@ -206,16 +191,17 @@ def _close_unanswered(station: Station, now: dt.datetime) -> None:
 
 def pings_answered(station: Station, answers: Iterable[tuple[int, dt.datetime]]) -> int:
     """Mark answered the requests that the power-on reports ``(customer pk, time)`` answer
-    (a report within ten minutes after a sent request); how many were marked."""
+    (a report within the answer window after a request); how many were marked. A request
+    counts whether its round is sent, still being posted (a quick head-end answers before
+    the POST returns) or to be sent again (its answer may come of a try that timed out on
+    our side); not one given up. An answered request keeps a time no later than its answer
+    (the engine replays it so: the request, then its answer)."""
     answers = list(answers)
     if not answers:
         return 0
     waiting = list(
-        MeterPing.objects.filter(
-            station=station,
-            customer_id__in={c for c, _ in answers},
-            round__state=PingRound.State.SENT,
-        )
+        MeterPing.objects.filter(station=station, customer_id__in={c for c, _ in answers})
+        .exclude(round__state=PingRound.State.GIVEN_UP)
         .exclude(state=MeterPing.State.ANSWERED)
         .values_list("pk", "customer_id", "requested_at")
     )
@@ -225,8 +211,11 @@ def pings_answered(station: Station, answers: Iterable[tuple[int, dt.datetime]])
             at for c, at in answers if c == customer_id and asked <= at <= asked + ANSWER_WITHIN
         ]
         if times:
+            first = min(times)
             marked += MeterPing.objects.filter(pk=pk).update(
-                state=MeterPing.State.ANSWERED, answered_at=min(times)
+                state=MeterPing.State.ANSWERED,
+                answered_at=first,
+                requested_at=Least(F("requested_at"), Value(first)),
             )
     return marked
 
@@ -243,38 +232,6 @@ def ping_rows(station: Station, *, since: dt.datetime | None = None) -> list[Row
             "pk", "requested_at", "customer__account_number"
         )
     ]
-
-
-def with_ping_counts(predictions: QuerySet[PredictedOutage]) -> QuerySet[PredictedOutage]:
-    """The predictions with the meters asked about each one's device since its first sign
-    (``pings_asked``) and of those the ones that answered (``pings_answered``), in the same
-    query (the board's)."""
-    asked = MeterPing.objects.filter(
-        station=OuterRef("station"),
-        device_code=OuterRef("code"),
-        round__state=PingRound.State.SENT,
-        requested_at__gte=Coalesce(OuterRef("first_sign_at"), Value(EPOCH)),
-    )
-
-    def count(rows: QuerySet[MeterPing]) -> Subquery:
-        counted = rows.order_by().values("device_code").annotate(n=Count("pk")).values("n")
-        return Subquery(counted, output_field=IntegerField())
-
-    return predictions.annotate(
-        pings_asked=Coalesce(count(asked), 0),
-        pings_answered=Coalesce(count(asked.filter(state=MeterPing.State.ANSWERED)), 0),
-    )
-
-
-def ping_words(prediction: PredictedOutage) -> str:
-    """A prediction's pings in words ("2 meters pinged: 1 answered"), from ``with_ping_counts``."""
-    asked = getattr(prediction, "pings_asked", 0) or 0
-    if not asked:
-        return ""
-    answered = getattr(prediction, "pings_answered", 0) or 0
-    return ngettext(
-        "%(n)d meter pinged: %(a)d answered", "%(n)d meters pinged: %(a)d answered", asked
-    ) % {"n": asked, "a": answered}
 
 
 PING = "ping"  # the live engine's row kind for a stored request (not a contract event)

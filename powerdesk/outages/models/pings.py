@@ -13,6 +13,7 @@ from powerdesk.lib.models import StationQuerySet
 PING_MOST_DEFAULT = 10
 PING_MOST_MAX = 50
 PING_URL_MAX = 200
+PING_SECRET_MAX = 100
 
 
 class PingSettings(models.Model):
@@ -28,6 +29,8 @@ class PingSettings(models.Model):
         default=PING_MOST_DEFAULT,
         validators=[MinValueValidator(1), MaxValueValidator(PING_MOST_MAX)],
     )
+    # Write-only: each request is signed with it as the webhook is (never shown again).
+    secret = models.CharField(_("head-end ping secret"), max_length=PING_SECRET_MAX, blank=True)
     updated_at = models.DateTimeField(_("changed"), auto_now=True)
 
     objects = StationQuerySet.as_manager()
@@ -48,8 +51,20 @@ class PingRound(models.Model):
     """One round of pings asked of the head-end (the station's log of them: by the system)."""
 
     class State(models.TextChoices):
+        # Claimed by one worker, which is posting it (``pings_send.claim``).
+        PENDING = "pending", _("being sent")
         SENT = "sent", _("sent")
-        FAILED = "failed", _("failed")
+        FAILED = "failed", _("failed")  # to be sent again (within ``pings.RETRY_WITHIN``)
+        GIVEN_UP = "given_up", _("given up")  # refused for good, or tried enough
+
+    class Failure(models.TextChoices):
+        """Why the head-end did not take it (the detail is in the server log only)."""
+
+        REFUSED = "refused", _("refused by the head-end")
+        NO_CONNECTION = "no_connection", _("no connection to the head-end")
+        TIMED_OUT = "timed_out", _("the head-end did not answer in time")
+        INSIDE = "inside", _("the address leads inside the server's own networks")
+        OTHER = "other", _("not sent")
 
     station = models.ForeignKey(
         Station, on_delete=models.CASCADE, related_name="+", verbose_name=_("station")
@@ -58,8 +73,12 @@ class PingRound(models.Model):
     key = models.CharField(_("idempotency key"), max_length=80)
     asked = models.PositiveIntegerField(_("meters asked"), default=0)
     state = models.CharField(_("state"), max_length=8, choices=State.choices)
-    error = models.CharField(_("error"), max_length=200, blank=True)
+    failure = models.CharField(
+        _("why not taken"), max_length=16, choices=Failure.choices, blank=True
+    )
+    http_status = models.PositiveSmallIntegerField(_("HTTP status"), null=True, blank=True)
     tries = models.PositiveSmallIntegerField(_("tries"), default=1)
+    claimed_at = models.DateTimeField(_("claimed for sending"), null=True, blank=True)
 
     objects = StationQuerySet.as_manager()
 
@@ -112,7 +131,11 @@ class MeterPing(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["round", "customer"], name="meterping_round_customer"),
         ]
-        indexes = [models.Index(fields=["station", "customer", "requested_at"])]
+        indexes = [
+            models.Index(fields=["station", "customer", "requested_at"]),
+            # The board's counts of a predicted outage's pings (``pings_board``).
+            models.Index(fields=["station", "device_code", "requested_at"]),
+        ]
 
     def __str__(self) -> str:
         return f"ping of {self.customer_id} at {self.requested_at}"

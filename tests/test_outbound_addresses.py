@@ -63,6 +63,37 @@ class OutboundAddressTests(BaseTestCase):
         with self.assertRaises(PingSettingsError):
             self.ping("https://user:pass@he.example/ping")  # no secrets in an address shown
 
+    def test_a_webhook_address_is_an_http_or_https_address_and_nothing_else(self) -> None:
+        # The walkthrough saved "javascript:alert(1)" as the webhook address.
+        for url in (
+            "javascript:alert(1)",
+            "ftp://he.example/x",
+            "https:///x",
+            "he.example/x",
+            "https://u:p@he.example/x",
+        ):
+            with self.subTest(url):
+                with self.assertRaises(NotifyError):
+                    notify_settings_update(
+                        station=self.station_a,
+                        user=self.chief,
+                        rules={},
+                        webhook_url=url,
+                        webhook_secret="s3cret",
+                        email_staff=False,
+                        sms_staff=False,
+                    )
+        saved = notify_settings_update(
+            station=self.station_a,
+            user=self.chief,
+            rules={},
+            webhook_url=" https://he.example/hook ",
+            webhook_secret="s3cret",
+            email_staff=False,
+            sms_staff=False,
+        )
+        self.assertEqual(saved.webhook_url, "https://he.example/hook")
+
     @override_settings(POWERDESK_OUTBOUND_NETWORKS=["10.20.0.0/16"])
     def test_the_operator_can_allow_the_metering_intranet(self) -> None:
         self.ping("https://10.20.3.4/ping")

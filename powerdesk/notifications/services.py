@@ -12,6 +12,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
@@ -208,6 +209,16 @@ def notify_settings_update(
         allowed = EVENT_AUDIENCES.get(event)
         if allowed is None or not set(chosen) <= set(allowed):
             raise NotifyError(_("Unknown event or audience: %(event)s") % {"event": event[:40]})
+    webhook_url = webhook_url.strip()
+    if webhook_url:
+        parts = urlsplit(webhook_url)
+        if parts.scheme not in ("http", "https") or not parts.hostname:
+            raise NotifyError(
+                _("The webhook address must be an http:// or https:// address, e.g. %(e)s.")
+                % {"e": "https://example.com/powerdesk"}
+            )
+        if parts.username or parts.password:
+            raise NotifyError(_("Give the address without a user name or password in it."))
     if webhook_url and not webhook_secret:
         raise NotifyError(_("A webhook needs a secret to sign its messages with."))
     inside = inside_address(webhook_url, resolve=False) if webhook_url else None

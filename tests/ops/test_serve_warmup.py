@@ -80,7 +80,9 @@ def test_a_start_slower_than_the_timeout_answers_only_once_loaded(tmp_path: Path
     store.ModelStore(tmp_path / "classifier").publish(store.default_classifier(), reason="test")
     env = {
         **SharedDatabase(tmp_path).env,
-        "SLOW_START_SECONDS": "12",
+        # Longer than the timeout below with room to spare: a silent worker is killed about a
+        # second after its timeout ran out (the master looks once a second).
+        "SLOW_START_SECONDS": "8",
         "WARMED_UP_FILE": str(tmp_path / "warmed-up"),
     }
     port = free_port()

@@ -310,6 +310,24 @@ class RecordByHandAsksTests(AskFirstCase):
         self.assertNotContains(response, f'data-testid="{DECLARE}"')
         self.assertEqual(Outage.objects.count(), 1)
 
+    def test_power_back_before_the_start_is_said_before_asking_to_text(self) -> None:
+        # Walkthrough: start 05:00, back 03:00 was asked "text 10 households?" first.
+        start = timezone.localtime() - dt.timedelta(hours=1)
+        back = start - dt.timedelta(hours=2)
+        response = self.client.post(
+            reverse("outages:list"),
+            {
+                **self.typed,
+                "starts_at": f"{start:%Y-%m-%dT%H:%M}",
+                "expected_restore_at": f"{back:%Y-%m-%dT%H:%M}",
+            },
+            follow=True,
+        )
+        self.assertContains(response, zh("Power is expected back after the outage starts."))
+        self.assertNotContains(response, f'data-testid="{DECLARE}"')
+        self.assertFalse(Outage.objects.exists())
+        self.assertEqual(self.texts(), 0)
+
     def test_one_announced_for_later_texts_nobody_now_and_is_recorded_at_once(self) -> None:
         later = timezone.localtime() + dt.timedelta(hours=3)
         response = self.client.post(

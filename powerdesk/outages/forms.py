@@ -35,6 +35,13 @@ class OutageDeclareForm(forms.Form):
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         data["device"] = data.get("device", "").strip()
+        # Said before the ask that counts the texts (the service says it again as it records).
+        back = data.get("expected_restore_at")
+        start = data.get("starts_at") or timezone.now()
+        if back is not None and back <= start:
+            self.add_error(
+                "expected_restore_at", _("Power is expected back after the outage starts.")
+            )
         return data
 
     @staticmethod

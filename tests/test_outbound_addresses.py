@@ -72,17 +72,16 @@ class OutboundAddressTests(BaseTestCase):
             "he.example/x",
             "https://u:p@he.example/x",
         ):
-            with self.subTest(url):
-                with self.assertRaises(NotifyError):
-                    notify_settings_update(
-                        station=self.station_a,
-                        user=self.chief,
-                        rules={},
-                        webhook_url=url,
-                        webhook_secret="s3cret",
-                        email_staff=False,
-                        sms_staff=False,
-                    )
+            with self.subTest(url), self.assertRaises(NotifyError):
+                notify_settings_update(
+                    station=self.station_a,
+                    user=self.chief,
+                    rules={},
+                    webhook_url=url,
+                    webhook_secret="s3cret",
+                    email_staff=False,
+                    sms_staff=False,
+                )
         saved = notify_settings_update(
             station=self.station_a,
             user=self.chief,

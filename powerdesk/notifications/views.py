@@ -149,6 +149,9 @@ def _back_to_list(shown: DeliveryFilter) -> HttpResponse:
 def settings_page(request: StationRequest) -> HttpResponse:
     station = request.station
     current = settings_for(station)
+    # A refused save is said in its own section, with what was typed kept in the fields.
+    errors = {"settings": "", "ping": ""}
+    typed: dict[str, object] = {}
     if request.method == "POST" and "ping_form" in request.POST:
         try:
             ping_settings_update(
@@ -162,7 +165,9 @@ def settings_page(request: StationRequest) -> HttpResponse:
             messages.success(request, _("Saved."))
             return redirect("notifications:settings")
         except PingSettingsError as exc:
-            messages.error(request, str(exc))
+            errors["ping"] = str(exc)
+            typed["ping_url"] = request.POST.get("ping_url", "")[:200]
+            typed["ping_most"] = request.POST.get("ping_most", "")[:10]
     elif request.method == "POST" and "settings_form" not in request.POST:
         messages.error(request, _("The settings form was not sent whole; nothing was changed."))
     elif request.method == "POST":
@@ -182,26 +187,53 @@ def settings_page(request: StationRequest) -> HttpResponse:
             messages.success(request, _("Saved."))
             return redirect("notifications:settings")
         except NotifyError as exc:
-            messages.error(request, str(exc))
+            errors["settings"] = str(exc)
+            typed.update(
+                rules=rules,
+                webhook_url=request.POST.get("webhook_url", "")[:200],
+                email_staff=bool(request.POST.get("email_staff")),
+                sms_staff=bool(request.POST.get("sms_staff")),
+            )
     labels = dict(Audience.choices)
+    chosen = typed.get("rules")
     rows = [
         (
             event,
             Event(event).label,
-            [(a, labels[a], a in audiences(station, event)) for a in allowed],
+            [
+                (
+                    a,
+                    labels[a],
+                    a in chosen.get(event, [])  # type: ignore[attr-defined]
+                    if isinstance(chosen, dict)
+                    else a in audiences(station, event),
+                )
+                for a in allowed
+            ],
         )
         for event, allowed in EVENT_AUDIENCES.items()
     ]
     history = NotifySettingsChange.objects.for_station(station).select_related("by")[:20]
+    ping = ping_settings_for(station)
+    shown = {
+        "webhook_url": typed.get("webhook_url", current.webhook_url),
+        "email_staff": typed.get("email_staff", current.email_staff),
+        "sms_staff": typed.get("sms_staff", current.sms_staff),
+        "ping_url": typed.get("ping_url", ping.endpoint_url),
+        "ping_most": typed.get("ping_most", ping.most),
+    }
     return render(
         request,
         "notifications/settings.html",
         {
             "rows": rows,
             "conf": current,
+            "shown": shown,
+            "errors": errors,
             "history": history,
-            "ping": ping_settings_for(station),
+            "ping": ping,
             "ping_rounds": rounds_logged(station),
             "section": "notifications",
         },
+        status=400 if any(errors.values()) else 200,
     )

@@ -5,9 +5,10 @@ A crew cannot find a leaning pole or a line across a road without a village, a g
 number, and a caller who has hung up cannot be asked again in time. When a hazard call (or a
 note naming a danger there now) would be saved with no caller's household to place it, no
 village or group chosen, no place typed and none named in the note, intake shows the form again
-with the question on its "Where exactly" field. It is a prompt, never a block: saved again as
-it is, the call is taken, and its order says the place is still to be asked
-(``call_take._description``). Any other call is saved at once, with or without a place.
+with the question on its "Where exactly" field. So for a fault call from a number no household
+is known by (a crew sent to "家里没电了" with no village goes nowhere). It is a prompt, never a
+block: saved again as it is, the call is taken, and its order says the place is still to be
+asked (``call_take._description``). Any other call is saved at once, with or without a place.
 """
 
 from __future__ import annotations
@@ -60,13 +61,15 @@ def place_missing(
     text = (data.get("text") or "").strip()
     category = data.get("category") or (suggestion.category if suggestion is not None else "")
     danger = category == Category.HAZARD or bool(text and findings(text).dangers)
-    if not danger:
+    if not (danger or category == Category.FAULT_REPAIR):
         return False
     if data.get("place", "").strip() or data.get("village") or data.get("group"):
         return False
     customer = customer_of()
     if customer is not None and (customer.village_id or customer.address.strip()):
         return False  # the caller's household places it (its order says the home was assumed)
+    if not danger and customer is not None:
+        return False  # a fault at the caller's own household: its account places it
     return not place_in_note(station, text)
 
 
@@ -114,9 +117,11 @@ def place_in_note(station: Station, text: str) -> bool:
 
 
 def where_not_said(call: Call) -> str:
-    """The line of a danger's order when the caller named no place ("" for any other call, or
-    when the call's village or group or its note places it)."""
-    if call.category != Category.HAZARD and not findings(call.text).dangers:
+    """The line of a danger's order, or an unknown caller's fault order, when the caller named
+    no place ("" for any other call, or when the call's village or group or its note places
+    it)."""
+    danger = call.category == Category.HAZARD or bool(findings(call.text).dangers)
+    if not danger and not (call.category == Category.FAULT_REPAIR and call.customer is None):
         return ""
     if call.customer is not None:
         # A danger is often away from the caller's home (the school gate, the road), and the

@@ -9,6 +9,7 @@ import time_machine
 from django.urls import reverse
 from django.utils import timezone
 
+from powerdesk.accounts.models import Role
 from powerdesk.community.models import Liaison, Village
 from powerdesk.notifications.models import (
     Delivery,
@@ -256,6 +257,45 @@ class PagesTests(BaseTestCase):
         self.assertNotContains(self.client.get(url), "s3cr3t-value")
         self.client.post(url, {**form, "webhook_secret": ""})  # saved again, secret left empty
         self.assertEqual(settings_for(self.station_a).webhook_secret, "s3cr3t-value")
+
+    def test_a_refused_save_is_said_in_its_section_and_keeps_what_was_typed(self) -> None:
+        # Walkthrough: the error was a banner far from the field, and the typed values reverted.
+        self.login(self.chief)
+        url = reverse("notifications:settings")
+        response = self.client.post(
+            url,
+            {
+                "settings_form": "1",
+                "webhook_url": "javascript:alert(1)",
+                "webhook_secret": "s3cret",
+                "sms_staff": "1",
+                "rule_outage_known": ["liaisons"],
+            },
+        )
+        self.assertEqual(response.status_code, 400)
+        html = response.content.decode()
+        error = html[html.index('data-testid="settings-error"') :]
+        self.assertIn("http:// 或 https://", error[: error.index("</p>")])
+        self.assertIn('value="javascript:alert(1)"', html)
+        self.assertRegex(html, r'name="sms_staff" value="1" checked')
+        self.assertFalse(NotifySettingsChange.objects.exists())
+        pinged = self.client.post(
+            url, {"ping_form": "1", "ping_url": "https://he.example/p", "ping_most": "999"}
+        )
+        self.assertEqual(pinged.status_code, 400)
+        self.assertContains(pinged, 'data-testid="ping-error"', status_code=400)
+        self.assertContains(pinged, 'value="999"', status_code=400)
+        self.assertContains(pinged, 'value="https://he.example/p"', status_code=400)
+
+    def test_one_who_may_not_change_the_settings_sees_them_read_only(self) -> None:
+        from tests.base import make_user
+
+        admin = make_user("settings_admin", self.station_a, Role.ADMIN)
+        self.login(admin)
+        page = self.client.get(reverse("notifications:settings"))
+        self.assertContains(page, 'data-testid="settings-read-only"')
+        self.assertContains(page, '<fieldset class="plain" disabled>')
+        self.assertNotContains(page, '<button type="submit">保存</button>')
 
     def test_a_clerk_cannot_change_the_settings(self) -> None:
         self.login(self.clerk)

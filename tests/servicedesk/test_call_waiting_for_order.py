@@ -24,7 +24,12 @@ class CallWaitingForOrderTests(BaseTestCase):
         self.assertEqual(page.status_code, 200)
         response = post_intake(
             self.client,
-            {"caller_number": "13900001111", "text": "我家电表烧了，现在没电", **data},
+            {
+                "caller_number": "13900001111",
+                "text": "我家电表烧了，现在没电",
+                "village": str(self.village.pk),
+                **data,
+            },
         )
         self.assertEqual(response.status_code, 302)
         return Call.objects.filter(station=self.station_a).latest("pk")

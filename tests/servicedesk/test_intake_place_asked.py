@@ -1,6 +1,6 @@
-"""A danger with nothing saying where: intake asks the clerk for the place once (a prompt on
-"Where exactly", never a block), and the order of one saved without it asks for it; other calls
-save at once. A call's line never begins with a label separator when no caller is named."""
+"""A danger, or an unknown caller's fault, with nothing saying where: intake asks the clerk for
+the place once (a prompt on "Where exactly", never a block), and the order of one saved without
+it asks for it; other calls save at once. A call's line never begins with a label separator when no caller is named."""
 
 from __future__ import annotations
 
@@ -81,12 +81,24 @@ class PlaceAskedTests(BaseTestCase):
         response = post_intake(self.client, {"caller_number": "0878-1234567", "text": DANGER})
         self.assertEqual(response.status_code, 302)
 
-    def test_a_fault_call_with_no_place_is_not_asked(self) -> None:
-        response = post_intake(
-            self.client,
-            {"caller_number": "13900001111", "text": "家里停电了", "category": "fault_repair"},
-        )
-        self.assertEqual(response.status_code, 302)
+    def test_an_unknown_caller_s_fault_call_with_no_place_is_asked_once(self) -> None:
+        # Walkthrough: "家里没电了" from a number no household is known by became an order with
+        # no place, and a crew was offered for it.
+        fault = {"caller_number": "13900001111", "text": "家里停电了", "category": "fault_repair"}
+        page = post_intake(self.client, fault)
+        self.assertEqual(page.status_code, 200)
+        self.assertIn(ASKED, page.content.decode())
+        self.assertFalse(Call.objects.exists())
+        data = {k: v for k, v in page.context["form"].data.items()}
+        again = self.client.post(reverse("servicedesk:intake"), data)
+        order = WorkOrder.objects.get()
+        self.assertRedirects(again, order.get_absolute_url())
+        self.assertIn(zh(NOT_KNOWN), order.description)
+        # With a village chosen, or from a known household's number, it saves at once.
+        placed = post_intake(self.client, {**fault, "village": str(self.village.pk)})
+        self.assertEqual(placed.status_code, 302)
+        known = post_intake(self.client, {**fault, "caller_number": "0878-1234567"})
+        self.assertEqual(known.status_code, 302)
 
     def test_other_calls_are_never_asked(self) -> None:
         response = post_intake(

@@ -6,6 +6,7 @@ it, and a second press stores nothing again."""
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django.urls import reverse
 from django.utils import timezone
@@ -23,55 +24,68 @@ from tests.base import BaseTestCase, make_user, zh
 
 def counts(place: str, back: int, off: int) -> str:
     """A place's line on the liaison's page, as the page says it in Chinese ("左门：1 户已来电，2 户
-    仍停电"; the msgids while the catalogue has none yet)."""
+    仍停电", "哔叭：1 户已来电" when all are back; the msgids while the catalogue has none yet)."""
     from django.utils import translation
     from django.utils.translation import ngettext, pgettext
 
     with translation.override("zh-hans"):
-        line = place + pgettext("label separator", ": ")
+        parts = []
         if back:
-            line += ngettext(
-                "%(n)s household has power back", "%(n)s households have power back", back
-            ) % {"n": back} + pgettext("list separator", ", ")
-        return line + ngettext("%(n)s household still off", "%(n)s households still off", off) % {
-            "n": off
-        }
+            n = {"n": back}
+            parts.append(
+                ngettext("%(n)s household has power back", "%(n)s households have power back", back)
+                % n
+            )
+        if off or not back:
+            parts.append(
+                ngettext("%(n)s household still off", "%(n)s households still off", off)
+                % {"n": off}
+            )
+        return (
+            place
+            + pgettext("label separator", ": ")
+            + pgettext("clause separator", ", ").join(parts)
+        )
+
+
+def second_branch(cast: Any) -> tuple[VillageGroup, GridNode]:
+    """A second branch of the cast's line below its pole, with its own fuse, feeding two
+    households of the village's other group (哈尼): the group and the fuse."""
+    group2 = VillageGroup.objects.create(station=cast.station_a, village=cast.village, name="哈尼")
+    fuse2 = GridNode.objects.create(
+        station=cast.station_a,
+        feeder=cast.feeder,
+        code="ZM-B02-F",
+        kind=NodeKind.FUSE,
+        parent=cast.pole,
+        name="哈尼支线熔断器",
+    )
+    transformer2 = GridNode.objects.create(
+        station=cast.station_a,
+        feeder=cast.feeder,
+        code="ZM-B02-T1",
+        kind=NodeKind.TRANSFORMER,
+        parent=fuse2,
+        name="左门哈尼1号台区",
+        village=cast.village,
+    )
+    for n in range(2):
+        Customer.objects.create(
+            station=cast.station_a,
+            account_number=f"5325000010{n}",
+            name=f"哈尼住户{n}",
+            village=cast.village,
+            group=group2,
+            transformer=transformer2,
+        )
+    return group2, fuse2
 
 
 class LiaisonStepBackTests(BaseTestCase):
     @classmethod
     def setUpTestData(cls) -> None:
         super().setUpTestData()
-        # A second branch of the line, with its own fuse, feeding the village's other group.
-        cls.group2 = VillageGroup.objects.create(
-            station=cls.station_a, village=cls.village, name="哈尼"
-        )
-        cls.fuse2 = GridNode.objects.create(
-            station=cls.station_a,
-            feeder=cls.feeder,
-            code="ZM-B02-F",
-            kind=NodeKind.FUSE,
-            parent=cls.pole,
-            name="哈尼支线熔断器",
-        )
-        transformer2 = GridNode.objects.create(
-            station=cls.station_a,
-            feeder=cls.feeder,
-            code="ZM-B02-T1",
-            kind=NodeKind.TRANSFORMER,
-            parent=cls.fuse2,
-            name="左门哈尼1号台区",
-            village=cls.village,
-        )
-        for n in range(2):
-            Customer.objects.create(
-                station=cls.station_a,
-                account_number=f"5325000010{n}",
-                name=f"哈尼住户{n}",
-                village=cls.village,
-                group=cls.group2,
-                transformer=transformer2,
-            )
+        cls.group2, cls.fuse2 = second_branch(cls)
 
     def setUp(self) -> None:
         # The group leader of 哔叭, with a login.
@@ -118,7 +132,7 @@ class LiaisonStepBackTests(BaseTestCase):
         page = self.page()
         self.assertIn('data-testid="liaison-partly">部分复电</span>', page)
         self.assertIn(counts("左门", 1, 2), page)
-        self.assertIn(counts("哔叭", 1, 0), page)
+        self.assertIn(counts("哔叭", 1, 0) + "<br>", page)  # all back: no "0 still off"
         local = timezone.localtime(at)
         self.assertIn(f"{zh('latest partial restoration')} {local:%m-%d %H:%M}", page)
         self.assertIn(f"停电开始 {timezone.localtime(self.start):%m-%d %H:%M}", page)

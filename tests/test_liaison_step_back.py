@@ -82,6 +82,9 @@ def second_branch(cast: Any) -> tuple[VillageGroup, GridNode]:
 
 
 class LiaisonStepBackTests(BaseTestCase):
+    group2: VillageGroup
+    fuse2: GridNode
+
     @classmethod
     def setUpTestData(cls) -> None:
         super().setUpTestData()

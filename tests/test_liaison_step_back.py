@@ -190,3 +190,18 @@ class LiaisonStepBackTests(BaseTestCase):
         # Nothing of the village's counts for the group leader's group: the committee has none.
         self.assertIn(counts("左门", 0, 3), page)
         self.assertNotIn(counts("哔叭", 0, 1), page)
+
+    def test_a_household_back_from_this_outage_but_dark_under_another_is_still_off(self) -> None:
+        outage_restore_part(outage=self.outage, user=self.chief, still_open=[self.fuse2])
+        # A fault below on the 哔叭 branch: its household has no power after all.
+        outage_declare(
+            station=self.station_a,
+            user=self.chief,
+            device=self.fuse,
+            kind=Outage.Kind.UNPLANNED,
+        )
+        page = self.page()
+        self.assertIn(counts("左门", 0, 3), page)  # the step's outage: nobody back yet
+        self.assertIn(counts("左门", 0, 1), page)  # the fault below
+        self.assertIn(counts("哔叭", 0, 1), page)
+        self.assertNotIn(counts("左门", 1, 2), page)

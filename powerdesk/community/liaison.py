@@ -238,7 +238,7 @@ def _same_report_lately(
 def liaison_power_back(
     *, user: User, village: Village, outage: Outage, group: VillageGroup | None
 ) -> OutageEvent:
-    """The liaison confirms power is back in their group: recorded on the outage."""
+    """The liaison confirms power is back in their group: recorded on the outage, once."""
     _require_liaison_of(user, village)
     if outage not in village_outages(village):
         raise LiaisonError(_("That outage does not reach your village."))
@@ -247,6 +247,14 @@ def liaison_power_back(
     if group is not None and group not in outage_groups(outage, village):
         raise LiaisonError(_("That group is not supplied through the outage's device."))
     where = group.name if group else village.name
+    # Said once for each place: a second press (a double tap, a retry on a weak signal) finds
+    # the first, the outage's row held meanwhile so that two at once do not both record.
+    Outage.objects.select_for_update().filter(pk=outage.pk).first()
+    earlier = OutageEvent.objects.filter(
+        outage=outage, what="liaison_on", by=user, note_args__where=where
+    ).first()
+    if earlier is not None:
+        return earlier
     # The village's log says which outage, and where power is back, as data (drawn in the
     # reader's language; the station's words kept in ``note``).
     said = note_said(

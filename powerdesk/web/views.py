@@ -57,6 +57,7 @@ def liaison_home(request: StationRequest) -> HttpResponse:
         village_outages,
         village_suspected,
     )
+    from powerdesk.community.liaison_back import power_back_offer, village_back
 
     villages = list(liaison_villages(request.user, request.station).prefetch_related("groups"))
     if request.method == "POST" and villages:
@@ -99,9 +100,17 @@ def liaison_home(request: StationRequest) -> HttpResponse:
     found = {v.pk: list(village_outages(v)) for v in villages}
     # When power is back, as the villagers were texted (the board's and the texts' time).
     back = back_as_told({o.pk: o for os in found.values() for o in os}.values())
-    outages = {
-        v.pk: [(o, outage_groups(o, v), back.get(o.pk)) for o in found[v.pk]] for v in villages
-    }
+    outages = {}
+    for v in villages:
+        # How much of the village has power back after the dispatcher's steps, and what the
+        # liaison said themselves (their button gives way once they said it).
+        parts = village_back(v, found[v.pk], user=request.user)
+        rows = []
+        for o in found[v.pk]:
+            under = outage_groups(o, v)
+            part = parts.get(o.pk)
+            rows.append((o, under, back.get(o.pk), part, power_back_offer(under, part)))
+        outages[v.pk] = rows
     suspected = village_suspected(request.station, villages) if villages else {}
     return render(
         request,

@@ -1,0 +1,147 @@
+"""What a village liaison is told of power coming back in their village, outage by outage: how
+many of the village's households (and of their own group's) have power back after the
+dispatcher's steps (``outages.restoration``) and how many are still off, and whether they said
+power is back themselves (``community.liaison.liaison_power_back``)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from powerdesk.community.models import Liaison, Village, VillageGroup
+from powerdesk.customers.models import Customer
+from powerdesk.outages.models import Outage, OutageEvent, OutageRestoreStep
+
+if TYPE_CHECKING:
+    from powerdesk.accounts.models import User
+
+__all__ = [
+    "Reported",
+    "VillageBack",
+    "liaison_group",
+    "liaison_reported",
+    "power_back_offer",
+    "village_back",
+]
+
+
+@dataclass(frozen=True)
+class Reported:
+    """The liaison said power is back in ``where`` (a group's name, else the village's)."""
+
+    where: str
+    at: dt.datetime
+
+
+@dataclass(frozen=True)
+class VillageBack:
+    """One outage with the power off over the village, as the liaison is told of it."""
+
+    back: int  # the village's households below the outage with power back
+    off: int  # ... still off (from this outage or another one in progress over them)
+    step_at: dt.datetime | None  # the dispatcher's latest step; None: none yet
+    group: VillageGroup | None = None  # the liaison's own group, when below the outage
+    group_back: int = 0
+    group_off: int = 0
+    reported: list[Reported] = field(default_factory=list)  # the liaison's own words, oldest first
+    village: str = ""  # the village's name
+
+    @property
+    def places(self) -> list[tuple[str, int, int]]:
+        """The village's counts, then the liaison's group's: (name, back, still off)."""
+        found = [(self.village, self.back, self.off)]
+        if self.group is not None:
+            found.append((self.group.name, self.group_back, self.group_off))
+        return found
+
+    @property
+    def partly(self) -> bool:
+        return self.back > 0 and self.off > 0
+
+
+def liaison_group(user: User, village: Village) -> VillageGroup | None:
+    """The group ``user`` leads in ``village`` (their liaison record's), else None: the
+    committee speaks for the whole village."""
+    record = (
+        Liaison.objects.filter(user=user, village=village, active=True, group__isnull=False)
+        .select_related("group")
+        .order_by("pk")
+        .first()
+    )
+    return record.group if record is not None else None
+
+
+def liaison_reported(user: User, outages: list[Outage]) -> dict[int, list[Reported]]:
+    """For each of ``outages`` (by pk), where ``user`` said power is back, oldest first."""
+    found: dict[int, list[Reported]] = {o.pk: [] for o in outages}
+    for outage_id, at, args in (
+        OutageEvent.objects.filter(outage__in=outages, what="liaison_on", by=user)
+        .order_by("at", "pk")
+        .values_list("outage_id", "at", "note_args")
+    ):
+        where = (args or {}).get("where", "") if isinstance(args, dict) else ""
+        found[outage_id].append(Reported(str(where), at))
+    return found
+
+
+def village_back(village: Village, outages: list[Outage], *, user: User) -> dict[int, VillageBack]:
+    """For each of ``outages`` with the power off (by pk): the village's households below it
+    with power back and still off, the latest step's time, the liaison's group's counts and
+    what the liaison said. A household is still off while any outage in progress over the
+    village keeps it dark (planned work at its transformer, a fault below)."""
+    from powerdesk.network.selectors import subtree_ids
+    from powerdesk.outages.restoration import dark_device_ids_of
+
+    active = [o for o in outages if o.status == Outage.Status.ACTIVE]
+    if not active:
+        return {}
+    dark = dark_device_ids_of(active)
+    dark_any: set[int] = set().union(*dark.values())
+    last_step: dict[int, dt.datetime] = {}
+    for outage_id, at in OutageRestoreStep.objects.filter(outage__in=active).values_list(
+        "outage_id", "at"
+    ):
+        last_step[outage_id] = max(at, last_step.get(outage_id, at))
+    group = liaison_group(user, village)
+    reported = liaison_reported(user, active)
+    households = list(
+        Customer.objects.filter(village=village, transformer__isnull=False).values_list(
+            "transformer_id", "group_id"
+        )
+    )
+    found: dict[int, VillageBack] = {}
+    for outage in active:
+        below = set(subtree_ids(outage.device))
+        back = off = group_back = group_off = 0
+        for transformer_id, group_id in households:
+            if transformer_id not in below:
+                continue
+            is_off = transformer_id in dark_any
+            back, off = back + (not is_off), off + is_off
+            if group is not None and group_id == group.pk:
+                group_back, group_off = group_back + (not is_off), group_off + is_off
+        mine = group if group is not None and group_back + group_off else None
+        found[outage.pk] = VillageBack(
+            back=back,
+            off=off,
+            step_at=last_step.get(outage.pk),
+            group=mine,
+            group_back=group_back,
+            group_off=group_off,
+            reported=reported[outage.pk],
+            village=village.name,
+        )
+    return found
+
+
+def power_back_offer(under: list[VillageGroup], part: VillageBack | None) -> list[VillageGroup]:
+    """The groups the liaison's "power is back" button is still offered for: their own group
+    until they said it (a group leader speaks for their group), else each group below the
+    outage they have not said it for. Empty: nothing left to say."""
+    if part is None:
+        return []
+    said = {r.where for r in part.reported}
+    if part.group is not None and part.group in under:
+        return [] if part.group.name in said else [part.group]
+    return [g for g in under if g.name not in said]

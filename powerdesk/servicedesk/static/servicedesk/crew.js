@@ -332,8 +332,25 @@
       event.detail.shouldSwap = false;
     }
   });
+  // What the crew opened or closed on a card ("where to look first", the callers' words) stays
+  // so through the list's refreshes, which would draw each as the server first drew it.
+  var folds = {};
+  function foldKey(d) {
+    var card = d.closest && d.closest(".job");
+    return card ? card.dataset.order + "|" + (d.dataset.testid || d.className) : null;
+  }
+  document.addEventListener("toggle", function (event) {
+    var d = event.target;
+    if (!d || d.tagName !== "DETAILS") return;
+    var key = foldKey(d);
+    if (key) folds[key] = d.open;
+  }, true); // "toggle" does not bubble
   document.addEventListener("htmx:afterSwap", function (event) {
     if (event.target.id !== "crew-jobs") return;
+    document.querySelectorAll("#crew-jobs details").forEach(function (d) {
+      var key = foldKey(d);
+      if (key && key in folds && d.open !== folds[key]) d.open = folds[key];
+    });
     Object.keys(said).forEach(function (order) {
       var card = document.querySelector('.job[data-order="' + order + '"]');
       if (card) say(card, said[order][0], said[order][1]);

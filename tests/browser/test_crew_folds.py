@@ -1,0 +1,46 @@
+"""What the crew opens or closes on a job card stays so when the list refreshes itself
+(walkthrough: "where to look first", tapped open, closed again by the list's refresh)."""
+
+from __future__ import annotations
+
+import types
+
+import pytest
+from playwright.sync_api import Browser, expect
+
+from tests.base import PASSWORD
+from tests.browser.conftest import log_in
+from tests.servicedesk.crew_cast import add_crews, outage_job
+
+pytestmark = pytest.mark.browser
+
+
+def test_a_card_s_folds_stay_as_the_crew_left_them_through_a_refresh(
+    browser: Browser, live_server: object, cast: types.SimpleNamespace
+) -> None:
+    url = live_server.url  # type: ignore[attr-defined]
+    add_crews(cast)
+    _outage, order = outage_job(cast)
+    phone = browser.new_context(
+        viewport={"width": 390, "height": 844}, locale="zh-CN", is_mobile=True, has_touch=True
+    )
+    page = phone.new_page()
+    log_in(page, url, "crew1", PASSWORD)
+    card = page.locator(".job", has_text=order.number)
+    calls = card.locator("details.calls")
+    expect(calls).to_have_attribute("open", "")
+    calls.locator("summary").click()  # the crew folds the callers' words away
+    expect(calls).not_to_have_attribute("open", "")
+    with page.expect_response(lambda r: "/desk/crew/jobs/" in r.url):
+        page.evaluate("htmx.trigger('#crew-jobs', 'crew:refresh')")
+    page.wait_for_timeout(300)  # the swap follows the answer
+    card = page.locator(".job", has_text=order.number)
+    expect(card.locator("details.calls")).not_to_have_attribute("open", "")
+    card.locator("details.calls summary").click()  # and opened again, open it stays
+    with page.expect_response(lambda r: "/desk/crew/jobs/" in r.url):
+        page.evaluate("htmx.trigger('#crew-jobs', 'crew:refresh')")
+    page.wait_for_timeout(300)
+    expect(page.locator(".job", has_text=order.number).locator("details.calls")).to_have_attribute(
+        "open", ""
+    )
+    phone.close()

@@ -140,11 +140,13 @@ def step_still_dark(message: InboundSms, question: SmsQuestion) -> str:
     outage = question.outage
     customer = question.customer
     when = _back_at(outage, question.asked_at)
-    said = note_said(
-        "sms_still_dark_step",
-        device=str(outage.device),
-        time=f"{timezone.localtime(when):%H:%M}" if when else "",
-    )
+    step = {
+        "device": str(outage.device),
+        "time": f"{timezone.localtime(when):%H:%M}" if when else "",
+    }
+    # Their own order is taken out of the outage; one opened for them was never in it.
+    said = note_said("sms_still_dark_step", **step)
+    opened = note_said("sms_still_dark_step_opened", **step)
     order = own_order(outage, customer.pk)
     if order is not None:
         if not order.is_open:
@@ -172,24 +174,27 @@ def step_still_dark(message: InboundSms, question: SmsQuestion) -> str:
             open_order=None if order is not None else True,
         )
         message.call = taken.call
-        order = order or taken.work_order
-        if order is not None and not order.events.filter(note_code=said["note_code"]).exists():
-            WorkOrderEvent.objects.create(
-                work_order=order, at=timezone.now(), by=None, kind=WorkOrderEvent.Kind.NOTE, **said
-            )
+        if order is None and taken.work_order is not None:
+            order = taken.work_order
+            if not order.events.filter(note_code=opened["note_code"]).exists():
+                WorkOrderEvent.objects.create(
+                    work_order=order,
+                    at=timezone.now(),
+                    by=None,
+                    kind=WorkOrderEvent.Kind.NOTE,
+                    **opened,
+                )
     except CallAlreadyLogged as e:
         message.call = e.call
+    who = {"name": customer.name, "account": customer.account_number, "customer": customer.pk}
     outage_history_add(
         outage,
         None,
         STILL_DARK,
-        said=note_said(
-            STILL_DARK,
-            name=customer.name,
-            account=customer.account_number,
-            number=order.number if order is not None else "",
-            customer=customer.pk,
-        ),
+        # No order named when none resulted (the call was logged already).
+        said=note_said(STILL_DARK, number=order.number, **who)
+        if order is not None
+        else note_said("still_dark_said_no_order", **who),
     )
     return _(
         "Your report is taken: power is back in your area, so the fault may be at your house "

@@ -240,9 +240,20 @@ NOTES: dict[str, Any] = {
         "of the outage on %(device)s): a fault of the house or of a fuse below; taken out of "
         "the outage."
     ),
+    # The caller had no order of their own on the outage: one was opened for the house.
+    "sms_still_dark_step_opened": _(
+        "By text message: still no power after power came back in its area at %(time)s (a step "
+        "of the outage on %(device)s): a fault of the house or of a fuse below; opened apart "
+        "from the outage."
+    ),
     "still_dark_said": _(
         "%(name)s (%(account)s) replied by text that their power is still off though their "
         "area's is back: likely a fault of the house or a fuse below; work order %(number)s"
+    ),
+    # The same with no order for the house (the call was logged already).
+    "still_dark_said_no_order": _(
+        "%(name)s (%(account)s) replied by text that their power is still off though their "
+        "area's is back: likely a fault of the house or a fuse below"
     ),
     # An outage's history (written in the station's language, recognised when shown).
     "outage_dispatched": _("%(crew)s; work order %(number)s opened for the crew"),

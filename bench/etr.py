@@ -33,14 +33,19 @@ def main() -> None:
         "per-kind historical median (takes about a minute; no options)."
     ).parse_args()
     station_id = demo_history()
-    from powerdesk.outages.etr import _at_start, _restored, features_of, training_samples
+    from powerdesk.outages.etr_features import (
+        at_start,
+        features_of,
+        restored_faults,
+        training_samples,
+    )
     from powerdesk.outages.etr_model import fit
 
     cut = dt.datetime.combine(TODAY - dt.timedelta(days=365), dt.time(0), tzinfo=dt.UTC)
     samples, outages = training_samples(station_id, before=cut)
     model = fit(samples, outages=outages)
     baseline = fit(samples, outages=0)  # the per-kind quantiles alone
-    held = [o for o in _restored(station_id, None) if o.starts_at >= cut]
+    held = [o for o in restored_faults(station_id, None) if o.starts_at >= cut]
     final = features_of(station_id, held, as_of=dt.datetime.now(dt.UTC))
     print(
         f"trained on {outages} restored fault outages before {cut:%Y-%m-%d}; {len(held)} held out"
@@ -50,12 +55,12 @@ def main() -> None:
         assert outage.restored_at is not None
         truth = (outage.restored_at - outage.starts_at).total_seconds() / 60
         f = final[outage.pk]
-        moments = {"start": (_at_start(f), 0.0)}
+        moments = {"start": (at_start(f), 0.0)}
         if f.arrived_after is not None:
-            moments["on_site"] = (_at_start(f, arrived=f.arrived_after), f.arrived_after)
+            moments["on_site"] = (at_start(f, arrived=f.arrived_after), f.arrived_after)
         if f.cause:
             moments["cause_found"] = (f, f.cause_after or f.arrived_after or 0.0)
-        base = baseline.predict(_at_start(f))
+        base = baseline.predict(at_start(f))
         for stage, (features, _moment) in moments.items():
             q = model.predict(features)
             rows[stage].append(

@@ -36,7 +36,7 @@ def one_seed(seed: int, newest: list[int], settings: dict[str, float], oracle: b
     from demo_history import TODAY, demo_history
 
     station_id = demo_history(seed=seed)
-    from powerdesk.outages.etr import _at_start, _restored, training_samples
+    from powerdesk.outages.etr_features import at_start, restored_faults, training_samples
     from powerdesk.outages.etr_model import fit
 
     if settings:
@@ -46,7 +46,7 @@ def one_seed(seed: int, newest: list[int], settings: dict[str, float], oracle: b
             setattr(etr_fit, name.upper(), type(getattr(etr_fit, name.upper()))(value))
     cut = dt.datetime.combine(TODAY - dt.timedelta(days=365), dt.time(0), tzinfo=dt.UTC)
     samples, _n = training_samples(station_id, before=cut)
-    outages = _restored(station_id, cut)
+    outages = restored_faults(station_id, cut)
     groups: list[list[Any]] = []
     for f, y in samples:
         if f.stage == "start":
@@ -79,10 +79,10 @@ def one_seed(seed: int, newest: list[int], settings: dict[str, float], oracle: b
                 off = truth[outages[i].pk]
                 kind = statistics.median(by_kind.get(final.device_kind, everything))
                 base_errors.append(abs(kind - off))
-                moments = {"start": (_at_start(final), 0.0)}
+                moments = {"start": (at_start(final), 0.0)}
                 arrived = final.arrived_after
                 if arrived is not None:
-                    moments["on_site"] = (_at_start(final, arrived=arrived), arrived)
+                    moments["on_site"] = (at_start(final, arrived=arrived), arrived)
                 if final.cause:
                     moments["cause_found"] = (final, final.cause_after or arrived or 0.0)
                 for stage, (features, _moment) in moments.items():

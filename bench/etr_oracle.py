@@ -123,11 +123,11 @@ def main() -> None:
     parser.add_argument("--draws", type=int, default=20_000, help="draws per outage")
     args = parser.parse_args()
     station_id = demo_history(seed=args.seed)
-    from powerdesk.outages.etr import _restored
+    from powerdesk.outages.etr_features import restored_faults
     from powerdesk.outages.models import Outage
 
     cut = dt.datetime.combine(TODAY - dt.timedelta(days=365), dt.time(0), tzinfo=dt.UTC)
-    restored = _restored(station_id, None)
+    restored = restored_faults(station_id, None)
     kinds = dict(Outage.objects.filter(station_id=station_id).values_list("pk", "device__kind"))
     storm = {
         o.pk for o in restored if o.cause in {"台风外围强降雨大风", "冰冻雨雪覆冰"}

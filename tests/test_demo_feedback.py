@@ -8,7 +8,7 @@ import random
 
 from powerdesk.demo.builder import DemoContext
 from powerdesk.demo.seasons import TZ
-from powerdesk.servicedesk.demo import _feedback
+from powerdesk.servicedesk.demo_followup import build_feedback
 from powerdesk.servicedesk.models import Call, Category, Feedback
 from tests.base import BaseTestCase
 
@@ -36,7 +36,7 @@ class DemoFeedbackTests(BaseTestCase):
             station=self.station_a,
             made={"users": {"gl_chief": self.chief}},
         )
-        _feedback(ctx, random.Random(1), calls)
+        build_feedback(ctx, random.Random(1), calls)
         answered = Feedback.objects.filter(state=Feedback.State.ANSWERED)
         self.assertTrue(answered.exists())  # the older ones are answered
         self.assertFalse(answered.filter(answered_at__gt=NOW).exists())

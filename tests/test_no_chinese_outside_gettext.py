@@ -51,7 +51,7 @@ PYTHON_DATA = {
     "notifications/texts.py": "a text's station prefix read in either form (【…】 or […])",
     "public/selectors.py": "the mask put over a name in a public text",
     "reports/keywords.py": "the words of the calls' keywords",
-    "servicedesk/crew_steps.py": "the stored mark of an accepted job (drawn by its code)",
+    "servicedesk/crew_accepted.py": "the stored mark of an accepted job (drawn by its code)",
     "servicedesk/place_ask.py": "the words callers use for a pole's number",
     "settings.py": "the language's own name",
 }

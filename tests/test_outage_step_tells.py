@@ -22,6 +22,7 @@ from powerdesk.notifications.power_back import notify_part_back
 from powerdesk.notifications.sending import _message
 from powerdesk.notifications.services import settings_for
 from powerdesk.notifications.texts import render
+from powerdesk.outages.history import outage_note_shown
 from powerdesk.outages.joined import outage_link
 from powerdesk.outages.models import Outage, OutageEvent
 from powerdesk.outages.restoration import outage_restore_part, step_words
@@ -187,6 +188,25 @@ class StepTellsLiaisonsTests(DarkCastTestCase):
         self.assertEqual(told.count(), 1)
         self.assertEqual(told.get().notice.facts["villages"], ["右门"])
 
+    def test_a_group_leader_is_told_the_group_s_counts_not_the_village_s(self) -> None:
+        # 钱七 back in 左门 (no group), beside the fuse: the step closing the pole with 钱七's
+        # area still open gives the group 哔叭 (all three below the fuse) its power back.
+        self.qian.village = self.village
+        self.qian.save(update_fields=["village"])
+        outage = self.declare(self.pole)
+        outage_restore_part(outage=outage, user=self.chief, still_open=[self.area])
+        (leader,) = self.to(self.leader)
+        self.assertEqual(leader.notice.facts["villages"], ["左门"])
+        # The group's three are back and none of the group is still off; 钱七 of the village
+        # (not of the group) is counted only for the village's liaison.
+        self.assertEqual(
+            (leader.notice.facts["households"], leader.notice.facts["still_off"]), (3, 0)
+        )
+        (village,) = self.to(self.left_liaison)
+        self.assertEqual(
+            (village.notice.facts["households"], village.notice.facts["still_off"]), (3, 1)
+        )
+
 
 class StepAsksCallersTests(DarkCastTestCase):
     """The fault on the pole; 普光荣 (below the fuse) and 钱七 (beside it) called; the step closes
@@ -299,4 +319,33 @@ class StepAsksCallersTests(DarkCastTestCase):
         mine = WorkOrder.objects.exclude(pk=shared.pk).get(customer=self.qian)
         self.assertTrue(mine.is_open)
         self.assertFalse(outage_link(outage).work_orders.filter(pk=mine.pk).exists())
-        self.assertTrue(OutageEvent.objects.filter(outage=outage, what="still_dark_said").exists())
+        # Opened apart from the outage, never in it: not said to be "taken out" of it.
+        codes = set(mine.events.values_list("note_code", flat=True))
+        self.assertIn("sms_still_dark_step_opened", codes)
+        self.assertNotIn("sms_still_dark_step", codes)
+        line = OutageEvent.objects.get(outage=outage, what="still_dark_said")
+        self.assertEqual(line.note_args["number"], mine.number)
+
+    def test_no_with_no_order_resulting_names_none_on_the_board(self) -> None:
+        outage = self.declare(self.pole, join_separate=True)
+        self.qian_calls(outage)
+        outage_restore_part(outage=outage, user=self.chief, still_open=[self.fuse])
+        # The telephone system logged the message's call already (another page, a retry).
+        call_take(
+            station=self.station_a,
+            user=None,
+            caller_number=QIAN,
+            customer=self.qian,
+            text="还是没电",
+            category="fault_repair",
+            cti_call_id="sms:gw-4",
+            open_order=False,
+        )
+        self.text("2", "gw-4")
+        line = OutageEvent.objects.get(outage=outage, what="still_dark_said")
+        self.assertEqual(line.note_code, "still_dark_said_no_order")
+        self.assertNotIn("number", line.note_args)
+        self.assertEqual(line.note_args["customer"], self.qian.pk)
+        with translation.override("en"):
+            shown = outage_note_shown(line)
+        self.assertTrue(shown.endswith("a fuse below"), shown)

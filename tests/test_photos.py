@@ -28,12 +28,8 @@ from powerdesk.lib.photos import (
 from powerdesk.outreach.models import VisitPhoto
 from powerdesk.outreach.services import OutreachError, photo_add, visit_plan
 from powerdesk.servicedesk.models import WorkOrderPhoto
-from powerdesk.servicedesk.services import (
-    WorkOrderError,
-    work_order_add_photo,
-    work_order_create,
-    work_order_dispatch,
-)
+from powerdesk.servicedesk.order_field import work_order_add_photo
+from powerdesk.servicedesk.services import WorkOrderError, work_order_create, work_order_dispatch
 from tests.base import BaseTestCase, make_user
 from tests.images import phone_jpeg, picture
 

@@ -97,7 +97,8 @@ class RoleMatrixTests(BaseTestCase):
         from powerdesk.servicedesk.calls import call_log
         from powerdesk.servicedesk.followup import hard_problem_open, promise_make
         from powerdesk.servicedesk.models import CounterKiosk, Feedback, Notification
-        from powerdesk.servicedesk.services import work_order_add_photo, work_order_create
+        from powerdesk.servicedesk.order_field import work_order_add_photo
+        from powerdesk.servicedesk.services import work_order_create
 
         a = cls.station_a
         cls.people = {role: make_user(f"a_{role}", a, role) for role in ROLES if role != "chief"}

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from powerdesk.lib.language import station_language
 from powerdesk.notifications.models import InboundSms, SmsQuestion
@@ -22,6 +23,8 @@ from powerdesk.outages.models import SignalSource
 from powerdesk.servicedesk.history_notes import note_said
 
 if TYPE_CHECKING:
+    from django.utils.functional import Promise
+
     from powerdesk.servicedesk.models import WorkOrder
 
 __all__ = ["question_answer", "sms_call_id"]
@@ -128,44 +131,66 @@ def callback_by_text(order: WorkOrder, said: dict[str, Any]) -> None:
 
 def _still_off(message: InboundSms, question: SmsQuestion) -> str:
     """ "2": a call saying the power is still off; the household's order is reopened."""
-    from powerdesk.servicedesk.call_take import CallAlreadyLogged, call_take
-    from powerdesk.servicedesk.models import Category, WorkOrder, WorkOrderStatus
+    from powerdesk.servicedesk.models import WorkOrder, WorkOrderStatus
     from powerdesk.servicedesk.services import work_order_reopen
 
-    station = question.outage.station
-    customer = question.customer
     order = (
         WorkOrder.objects.filter(
             outage_links__outage=question.outage,
-            customer=customer,
+            customer=question.customer,
             status__in=(WorkOrderStatus.RESOLVED, WorkOrderStatus.CALLBACK_DONE),
         )
         .order_by("-pk")
         .first()
     )
-    with station_language():
-        # The call's text is the station's record of what came in, read as a caller's words.
-        text = _("Still no power (replied 2 to the text message after the restore)")
     if order is not None:
         said = note_said("sms_still_off")
         order = work_order_reopen(work_order=order, reason=said["note"], user=None, said=said)
+    still_off_logged(
+        message,
+        question,
+        gettext_lazy("Still no power (replied 2 to the text message after the restore)"),
+        join=order,
+    )
+    return _("Your report is taken: the crew will come back.")
+
+
+def still_off_logged(
+    message: InboundSms,
+    question: SmsQuestion,
+    text: str | Promise,
+    *,
+    join: WorkOrder | None,
+    open_order: bool | None = None,
+) -> WorkOrder | None:
+    """A "2" logged as the household's fault call (``text``: what came in, in the station's
+    language, read as a caller's words), joining ``join`` (``open_order``: as ``call_take``);
+    the message is linked to its call. The order the call opened or joined; None when the
+    gateway's message was logged already (a retry, another page)."""
+    from powerdesk.servicedesk.call_take import CallAlreadyLogged, call_take
+    from powerdesk.servicedesk.models import Category
+
+    with station_language():
+        said = str(text)
     try:
         taken = call_take(
-            station=station,
+            station=question.outage.station,
             user=None,
-            text=text,
+            text=said,
             caller_number=message.from_number,
-            customer=customer,
+            customer=question.customer,
             category=Category.FAULT_REPAIR,
             cti_call_id=sms_call_id(message.message_id),
             received_at=message.received_at,
             signal_source=SignalSource.SMS,
-            join=order,
+            join=join,
+            open_order=open_order,
         )
-        message.call = taken.call
     except CallAlreadyLogged as e:
         message.call = e.call
-    return _("Your report is taken: the crew will come back.")
+        return None
+    message.call = taken.call
+    return taken.work_order
 
 
 def sms_call_id(message_id: str) -> str:

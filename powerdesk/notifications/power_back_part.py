@@ -16,7 +16,10 @@ Each notice's key names the step, so a retry (or a double send) raises nothing t
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
+
+from django.db.models import Q
 
 from powerdesk.notifications import audience
 from powerdesk.notifications.models import Audience, Event
@@ -109,10 +112,23 @@ def part_back_facts(outage: Outage, step: OutageRestoreStep, told: set[int]) -> 
     }
 
 
+@dataclass
+class _Phone:
+    """A liaison phone told of a step: its first recipient row, the households back it is told
+    of, its villages (named in the text), those it speaks for whole and its groups."""
+
+    first: Recipient
+    customers: set[int] = field(default_factory=set)
+    villages: set[int] = field(default_factory=set)
+    whole: set[int] = field(default_factory=set)
+    groups: set[int] = field(default_factory=set)
+
+
 def _liaisons_told(outage: Outage, step: OutageRestoreStep, told: set[int]) -> None:
     """Each liaison phone of the villages (a group leader: of the groups) with households back
-    at ``step`` is texted how many of them are back, and how many of those villages' are still
-    off from the outage: one text a phone a step, about its own villages only."""
+    at ``step`` is texted how many of them are back, and how many of those villages' (a group
+    leader: of the group's) are still off from the outage: one text a phone a step, about its
+    own villages (or groups) only."""
     from powerdesk.community.models import Liaison, Village
     from powerdesk.customers.models import Customer
     from powerdesk.outages.joined import customers_below
@@ -134,23 +150,30 @@ def _liaisons_told(outage: Outage, step: OutageRestoreStep, told: set[int]) -> N
     if not found:
         return
     rows = {li.pk: li for li in Liaison.objects.filter(pk__in=[r.who["liaison_id"] for r in found])}
-    # One text a phone (a person may be the liaison of two villages): their households summed.
-    phones: dict[str, tuple[Recipient, set[int], set[int]]] = {}
+    # One text a phone (a person may be the liaison of two villages): their households summed,
+    # and those still off counted over the same places (a group leader's group, not its village).
+    phones: dict[str, _Phone] = {}
     for r in found:
         li = rows[r.who["liaison_id"]]
-        households = by_group[li.group_id] if li.group_id else by_village[li.village_id]
-        first, customers, villages = phones.setdefault(r.address, (r, set(), set()))
-        customers |= households
-        villages.add(li.village_id)
+        phone = phones.setdefault(r.address, _Phone(r))
+        phone.villages.add(li.village_id)
+        if li.group_id:
+            phone.customers |= by_group[li.group_id]
+            phone.groups.add(li.group_id)
+        else:
+            phone.customers |= by_village[li.village_id]
+            phone.whole.add(li.village_id)
     dark = dark_customers(outage)
     below = customers_below(outage.device)
     names = dict(Village.objects.filter(pk__in=list(by_village)).values_list("pk", "name"))
-    for address, (first, customers, villages) in sorted(phones.items()):
-        still = below.filter(village_id__in=villages, pk__in=list(dark)).count()
+    for address in sorted(phones):
+        phone = phones[address]
+        where = Q(village_id__in=phone.whole) | Q(group_id__in=phone.groups)
+        still = below.filter(where, pk__in=list(dark)).count()
         facts = outage_facts(outage)
         facts.update(
-            villages=sorted(names[v] for v in villages if v in names),
-            households=len(customers),
+            villages=sorted(names[v] for v in phone.villages if v in names),
+            households=len(phone.customers),
             still_off=still,
             restored=step.at.isoformat(),
         )
@@ -158,7 +181,7 @@ def _liaisons_told(outage: Outage, step: OutageRestoreStep, told: set[int]) -> N
             station=outage.station,
             event=Event.POWER_BACK,
             key=f"power_back:{outage.pk}:{step.pk}:to:{address}",
-            recipients=[first],
+            recipients=[phone.first],
             facts=facts,
             subject=outage,
         )

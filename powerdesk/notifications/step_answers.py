@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from powerdesk.outages.history import outage_history_add
 from powerdesk.servicedesk.history_notes import note_said
@@ -58,11 +59,11 @@ def own_order(outage: Outage, customer_id: int) -> WorkOrder | None:
 def step_power_back(question: SmsQuestion, message: InboundSms) -> None:
     """ "1" after a step: the caller's own order resolved and called back by text; else a
     note on the order their call joined."""
-    from powerdesk.notifications.power_back_answers import sms_call_id
-    from powerdesk.servicedesk.models import Promise, WorkOrder, WorkOrderEvent
+    from powerdesk.notifications.power_back_answers import callback_by_text, sms_call_id
+    from powerdesk.outages.aftercare import Cause, order_resolve, promises_settle
+    from powerdesk.servicedesk.models import WorkOrder
     from powerdesk.servicedesk.models import WorkOrderStatus as S
     from powerdesk.servicedesk.models.core import CAUSE_RESTORED
-    from powerdesk.servicedesk.notices import notices_order_finished
     from powerdesk.servicedesk.services import work_order_note
 
     outage = question.outage
@@ -85,66 +86,32 @@ def step_power_back(question: SmsQuestion, message: InboundSms) -> None:
         if shared is not None:
             work_order_note(work_order=shared, note="", user=None, said=said)
         return
-    now = timezone.now()
-    previous = order.status
-    order.status = S.RESOLVED
-    order.resolved_at = message.received_at
-    if not (order.cause or order.cause_kind):
-        order.cause_kind = outage.cause_kind or CAUSE_RESTORED
-        order.cause = outage.cause[:200]
-    order.device_found = order.device_found or outage.device
-    order.paused_at = None
-    order.save(
-        update_fields=["status", "resolved_at", "cause", "cause_kind", "device_found", "paused_at"]
+    cause = Cause(outage.cause_kind or CAUSE_RESTORED, outage.cause)
+    order_resolve(
+        order, user=None, at=message.received_at, cause=cause, device=outage.device, said=said
     )
-    notices_order_finished([order.pk])
-    WorkOrderEvent.objects.create(
-        work_order=order,
-        at=now,
-        by=None,
-        kind=WorkOrderEvent.Kind.STATUS,
-        from_status=previous,
-        to_status=S.RESOLVED,
-        **said,
-    )
-    for promise in Promise.objects.filter(work_order=order, state=Promise.State.OPEN):
-        promise.state = (
-            Promise.State.KEPT if message.received_at <= promise.due_at else Promise.State.BROKEN
-        )
-        promise.settled_at = now
-        promise.save(update_fields=["state", "settled_at"])
-        WorkOrderEvent.objects.create(
-            work_order=order,
-            at=now,
-            by=None,
-            kind=WorkOrderEvent.Kind.NOTE,
-            **note_said(f"promise_{promise.state}", text=promise.text),
-        )
+    promises_settle([order], user=None, at=message.received_at)
     # The answer is the callback: reached by text, with no score (as after a restore).
-    from powerdesk.notifications.power_back_answers import callback_by_text
-
     callback_by_text(order, said)
 
 
 def step_still_dark(message: InboundSms, question: SmsQuestion) -> str:
     """ "2" after a step: the caller's order kept (reopened if resolved) and taken out of the
     outage, or one opened; the call logged; the outage's history and the order's say so."""
-    from powerdesk.lib.language import station_language
-    from powerdesk.notifications.power_back_answers import sms_call_id
+    from powerdesk.notifications.power_back_answers import still_off_logged
     from powerdesk.outages.joined import outage_link
-    from powerdesk.outages.models import SignalSource
-    from powerdesk.servicedesk.call_take import CallAlreadyLogged, call_take
-    from powerdesk.servicedesk.models import Category, WorkOrderEvent
+    from powerdesk.servicedesk.models import WorkOrderEvent
     from powerdesk.servicedesk.services import work_order_reopen
 
     outage = question.outage
     customer = question.customer
     when = _back_at(outage, question.asked_at)
-    said = note_said(
-        "sms_still_dark_step",
-        device=str(outage.device),
-        time=f"{timezone.localtime(when):%H:%M}" if when else "",
-    )
+    step = {
+        "device": str(outage.device),
+        "time": f"{timezone.localtime(when):%H:%M}" if when else "",
+    }
+    # Their own order is taken out of the outage; one opened for them was never in it.
+    said = note_said("sms_still_dark_step", **step)
     order = own_order(outage, customer.pk)
     if order is not None:
         if not order.is_open:
@@ -155,41 +122,33 @@ def step_still_dark(message: InboundSms, question: SmsQuestion) -> str:
             )
         # Its power is not back with the outage's: the outage's restore must not resolve it.
         outage_link(outage).work_orders.remove(order)
-    with station_language():
-        text = _("Still no power (replied 2 to the text message after power came back in part)")
-    try:
-        taken = call_take(
-            station=outage.station,
-            user=None,
-            text=text,
-            caller_number=message.from_number,
-            customer=customer,
-            category=Category.FAULT_REPAIR,
-            cti_call_id=sms_call_id(message.message_id),
-            received_at=message.received_at,
-            signal_source=SignalSource.SMS,
-            join=order,
-            open_order=None if order is not None else True,
+    taken = still_off_logged(
+        message,
+        question,
+        gettext_lazy(
+            "Still no power (replied 2 to the text message after power came back in part)"
+        ),
+        join=order,
+        open_order=None if order is not None else True,
+    )
+    if order is None and taken is not None:
+        order = taken  # opened for them (a retry of the message is logged already: None)
+        WorkOrderEvent.objects.create(
+            work_order=order,
+            at=timezone.now(),
+            by=None,
+            kind=WorkOrderEvent.Kind.NOTE,
+            **note_said("sms_still_dark_step_opened", **step),
         )
-        message.call = taken.call
-        order = order or taken.work_order
-        if order is not None and not order.events.filter(note_code=said["note_code"]).exists():
-            WorkOrderEvent.objects.create(
-                work_order=order, at=timezone.now(), by=None, kind=WorkOrderEvent.Kind.NOTE, **said
-            )
-    except CallAlreadyLogged as e:
-        message.call = e.call
+    who = {"name": customer.name, "account": customer.account_number, "customer": customer.pk}
     outage_history_add(
         outage,
         None,
         STILL_DARK,
-        said=note_said(
-            STILL_DARK,
-            name=customer.name,
-            account=customer.account_number,
-            number=order.number if order is not None else "",
-            customer=customer.pk,
-        ),
+        # No order named when none resulted (the call was logged already).
+        said=note_said(STILL_DARK, number=order.number, **who)
+        if order is not None
+        else note_said("still_dark_said_no_order", **who),
     )
     return _(
         "Your report is taken: power is back in your area, so the fault may be at your house "

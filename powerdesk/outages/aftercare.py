@@ -4,7 +4,7 @@ the callbacks made due — and the callbacks recorded as they are made."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from django.db import transaction
 from django.db.models import Q
@@ -63,25 +63,12 @@ def outage_aftercare(
         if order.pk in still:
             continue
         if order.status in (S.RECEIVED, S.DISPATCHED, S.ON_THE_WAY, S.ON_SITE):
-            _resolve(order, user=user, at=restored_at, cause=cause, device=outage.device)
+            order_resolve(order, user=user, at=restored_at, cause=cause, device=outage.device)
             if order.customer_id is not None or order.pk in reachable:
                 order.callback_due_at = callback_due
                 order.save(update_fields=["callback_due_at"])
     settled = [o for o in orders if o.pk not in still]
-    for promise in Promise.objects.filter(work_order__in=settled, state=Promise.State.OPEN):
-        promise.state = (
-            Promise.State.KEPT if restored_at <= promise.due_at else Promise.State.BROKEN
-        )
-        promise.settled_at = now
-        promise.save(update_fields=["state", "settled_at"])
-        assert promise.work_order is not None
-        WorkOrderEvent.objects.create(
-            work_order=promise.work_order,
-            at=now,
-            by=user,
-            kind=WorkOrderEvent.Kind.NOTE,
-            **note_said(f"promise_{promise.state}", text=promise.text),
-        )
+    promises_settle(settled, user=user, at=restored_at)
     # Those still dark are called back after the outage keeping them dark, not this one.
     _callbacks_due(
         outage,
@@ -146,10 +133,19 @@ class Cause(NamedTuple):
     words: str
 
 
-def _resolve(
-    order: WorkOrder, *, user: User | None, at: dt.datetime, cause: Cause, device: GridNode
+def order_resolve(
+    order: WorkOrder,
+    *,
+    user: User | None,
+    at: dt.datetime,
+    cause: Cause,
+    device: GridNode,
+    said: dict[str, Any] | None = None,
 ) -> None:
-    # The outage's restore is the repair: the order's field steps are not asked again.
+    """``order`` resolved by power back at ``device`` at ``at`` (an outage's restore, or the
+    caller's own "power is back" after a step): its field steps are not asked again; with no
+    cause of its own, the outage's (``cause``). ``said``: its history's line (by default
+    "power is back (outage restored)")."""
     previous = order.status
     order.status = S.RESOLVED
     order.resolved_at = at
@@ -172,8 +168,26 @@ def _resolve(
         kind=WorkOrderEvent.Kind.STATUS,
         from_status=previous,
         to_status=S.RESOLVED,
-        **note_said("outage_restored"),
+        **(said if said is not None else note_said("outage_restored")),
     )
+
+
+def promises_settle(orders: list[WorkOrder], *, user: User | None, at: dt.datetime) -> None:
+    """The open promises of ``orders`` settled by power back at ``at``: kept if by their time,
+    else broken; a line of each order's history says which."""
+    now = timezone.now()
+    for promise in Promise.objects.filter(work_order__in=orders, state=Promise.State.OPEN):
+        promise.state = Promise.State.KEPT if at <= promise.due_at else Promise.State.BROKEN
+        promise.settled_at = now
+        promise.save(update_fields=["state", "settled_at"])
+        assert promise.work_order is not None
+        WorkOrderEvent.objects.create(
+            work_order=promise.work_order,
+            at=now,
+            by=user,
+            kind=WorkOrderEvent.Kind.NOTE,
+            **note_said(f"promise_{promise.state}", text=promise.text),
+        )
 
 
 def _callbacks_due(

@@ -145,7 +145,7 @@ def hours_out(station: Station, *, since: dt.datetime, now: dt.datetime) -> dict
     (two orders of one storm in hand at once) counted once. Never more than the hours since
     midnight; a job begun yesterday counts from midnight. A reopened order counts from the
     first field step of its present visit (after its last reopen), not of the visit before."""
-    from powerdesk.servicedesk.crew_steps import present_visit
+    from powerdesk.servicedesk.crew_accepted import present_visit
 
     steps = present_visit(
         WorkOrderEvent.objects.filter(

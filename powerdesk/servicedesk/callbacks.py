@@ -14,7 +14,7 @@ from powerdesk.accounts.permissions import Do, require
 from powerdesk.servicedesk.history_notes import note_part, note_said
 from powerdesk.servicedesk.models import Callback, Category, WorkOrder, WorkOrderEvent
 from powerdesk.servicedesk.models import WorkOrderStatus as S
-from powerdesk.servicedesk.services import _event, work_order_reopen
+from powerdesk.servicedesk.services import order_event, work_order_reopen
 from powerdesk.servicedesk.workflow import WorkOrderError
 
 if TYPE_CHECKING:
@@ -76,7 +76,7 @@ def callback_record(
             work_order_reopen(
                 work_order=work_order, reason=reopened["note"], user=user, said=reopened
             )
-            _event(work_order, user, WorkOrderEvent.Kind.ESCALATED, note=comment, said=why)
+            order_event(work_order, user, WorkOrderEvent.Kind.ESCALATED, note=comment, said=why)
             from powerdesk.servicedesk.escalation import escalate_unhappy_callback
 
             escalate_unhappy_callback(callback=callback, reason=comment, said=why)
@@ -85,7 +85,7 @@ def callback_record(
             previous = work_order.status
             work_order.status = S.CALLBACK_DONE
             work_order.save(update_fields=["status"])
-            _event(
+            order_event(
                 work_order,
                 user,
                 WorkOrderEvent.Kind.STATUS,
@@ -95,7 +95,7 @@ def callback_record(
             )
     else:
         said = note_said(f"callback_{outcome}", comment=comment.strip() or "—")
-        _event(work_order, user, WorkOrderEvent.Kind.NOTE, said=said)
+        order_event(work_order, user, WorkOrderEvent.Kind.NOTE, said=said)
     return callback
 
 

@@ -19,7 +19,8 @@ from powerdesk.network.models import GridNode, NodeKind
 from powerdesk.network.selectors import FeederTree
 from powerdesk.network.stretch import Stretch, render_stretch_svg, stretch, stretch_top
 from powerdesk.outages.patrol import PATROL_SHOWN
-from powerdesk.servicedesk.crew_steps import CrewStep, accepted_now
+from powerdesk.servicedesk.crew_accepted import accepted_now
+from powerdesk.servicedesk.crew_steps import CrewStep
 from powerdesk.servicedesk.models import (
     Call,
     Category,
@@ -192,7 +193,7 @@ JOB_ORDER = ("-urgent", "arrive_due_at", "pk")
 def _accepted() -> Exists:
     """Whether the crew accepted the order on its present visit, asked with the orders
     themselves (the job list, the outage's job): read by ``_progress``, ``_stage`` and
-    ``crew_steps.is_accepted``, which then asks no more."""
+    ``crew_accepted.is_accepted``, which then asks no more."""
     return Exists(accepted_now().filter(work_order=OuterRef("pk")))
 
 

@@ -1,6 +1,7 @@
 """The steps a crew takes on a job from its phone: accept, on the way, on site, cause found,
-restored — each with what it must ask, each answering what was saved — and, on patrol, where
-the fault was found ("found here").
+restored — each with what it must ask (``crew_step_asks``), each answering what was saved —
+and, on patrol, where the fault was found ("found here"). Whether the job was accepted:
+``crew_accepted``.
 
 One entry, ``crew_step_take``, serves the phone page's forms and the offline queue sent later
 (``crew_sync``). A job joined to an outage with the power off is the outage's: its cause found
@@ -17,16 +18,23 @@ from enum import StrEnum
 from typing import TYPE_CHECKING
 
 from django.db import transaction
-from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
-from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from powerdesk.accounts.permissions import Do
 from powerdesk.lib.forms import InputError
-from powerdesk.network.selectors import grid_element_named
-from powerdesk.servicedesk.history_notes import note_said
+from powerdesk.servicedesk.crew_accepted import ACCEPTED_NOTE, is_accepted
+from powerdesk.servicedesk.crew_step_asks import (
+    FIELD_LABELS,
+    FOUND_NOTE_CHARS,
+    day_hm,
+    device_named,
+    expected_back,
+    fields_read,
+    hm,
+    order_cause,
+    outage_cause,
+)
 from powerdesk.servicedesk.models import Category, WorkOrder, WorkOrderEvent, WorkOrderStatus
 from powerdesk.servicedesk.services import work_order_transition
 from powerdesk.servicedesk.workflow import (
@@ -41,21 +49,6 @@ if TYPE_CHECKING:
     from powerdesk.outages.models import Outage
 
 S = WorkOrderStatus
-
-# The history line of "accepted": the order's status stays dispatched until the crew sets out.
-ACCEPTED_NOTE = "班组已接单"
-# What a crew types in one field of a step.
-FIELD_CHARS = {"cause": 200, "device": 100, "note": 2000, "expected_back": 40, "place": 80}
-FOUND_NOTE_CHARS = 150  # the note of "found here" (outages.FoundPlace.note)
-
-
-_FIELD_LABELS = {
-    "cause": gettext_lazy("Cause found"),
-    "device": gettext_lazy("Device (code or name)"),
-    "note": gettext_lazy("Note"),
-    "expected_back": gettext_lazy("Power expected back"),
-    "place": gettext_lazy("Place on the patrol list"),
-}
 
 
 class NotTheJobError(WorkOrderError):
@@ -93,7 +86,7 @@ def crew_step_take(
             order.accepted = job.accepted  # type: ignore[attr-defined]
         if step not in CrewStep.__members__.values():
             raise InputError(_("“%(step)s” is not a step of a job.") % {"step": str(step)[:40]})
-        values = _fields(fields)
+        values = fields_read(fields)
         now = timezone.now()
         at = min(at or now, now)
         return _STEPS[CrewStep(step)](order, user, values, at)
@@ -106,7 +99,7 @@ def _require_the_job(order: WorkOrder) -> WorkOrder | None:
     order alone to on the way or on site, apart from its outage. Returns the job's order (its
     ``accepted`` read with it), None for an order joined to no such outage."""
     from powerdesk.servicedesk.crew_jobs import outage_job_order
-    from powerdesk.servicedesk.services import joined_step_refused
+    from powerdesk.servicedesk.workflow import joined_step_refused
 
     found = outage_job_order(order)
     if found is None:
@@ -158,37 +151,6 @@ def job_outage(order: WorkOrder) -> Outage | None:
     return active_outage_of(order)
 
 
-def is_accepted(order: WorkOrder) -> bool:
-    if order.status != S.DISPATCHED:
-        return order.status in (S.ON_THE_WAY, S.ON_SITE)
-    known = getattr(order, "accepted", None)  # read with the order (``crew_jobs._accepted``)
-    if known is not None:
-        return bool(known)
-    return accepted_now().filter(work_order=order).exists()
-
-
-def accepted_now() -> QuerySet[WorkOrderEvent]:
-    """The "accepted" lines of the orders' present visit: none from before the order was last
-    reopened ("still not fixed" is a new visit, which the crew sent accepts afresh; the old
-    acceptance would show a reopened order joined to a new outage as accepted already)."""
-    return present_visit(
-        WorkOrderEvent.objects.filter(kind=WorkOrderEvent.Kind.NOTE, note=ACCEPTED_NOTE)
-    )
-
-
-def present_visit(events: QuerySet[WorkOrderEvent]) -> QuerySet[WorkOrderEvent]:
-    """Of ``events``, the lines of their orders' present visit: after the order's last reopen
-    (none from a visit before it). "After" by the time each happened (ties by the order they
-    were recorded in): a step the crew's phone kept offline from before the reopen and sent
-    after it is of the visit before."""
-    reopened_since = WorkOrderEvent.objects.filter(
-        Q(at__gt=OuterRef("at")) | Q(at=OuterRef("at"), pk__gt=OuterRef("pk")),
-        work_order=OuterRef("work_order"),
-        kind=WorkOrderEvent.Kind.REOPENED,
-    )
-    return events.exclude(Exists(reopened_since))
-
-
 # -- the steps --------------------------------------------------------------------------------
 def _accept(
     order: WorkOrder, user: User | None, values: dict[str, str], at: dt.datetime
@@ -211,7 +173,7 @@ def _accept(
             note=ACCEPTED_NOTE,
             note_code="accepted",
         )
-    return [_("Accepted at %(time)s.") % {"time": _hm(at)}]
+    return [_("Accepted at %(time)s.") % {"time": hm(at)}]
 
 
 def _on_the_way(
@@ -224,20 +186,20 @@ def _on_the_way(
         from powerdesk.outages.estimates import outage_crew_on_the_way
 
         outage_crew_on_the_way(outage=outage, user=user, at=at)
-    return [_("On the way since %(time)s.") % {"time": _hm(at)}]
+    return [_("On the way since %(time)s.") % {"time": hm(at)}]
 
 
 def _on_site(
     order: WorkOrder, user: User | None, values: dict[str, str], at: dt.datetime
 ) -> list[str]:
     _move(order, S.ON_SITE, user, at)
-    arrived = _("Arrived at %(time)s.") % {"time": _hm(at)}
+    arrived = _("Arrived at %(time)s.") % {"time": hm(at)}
     outage = job_outage(order)
     if outage is not None:
         from powerdesk.outages.estimates import outage_crew_on_site
 
         outage_crew_on_site(outage=outage, user=user, at=at)
-    saved = [arrived, *_expected_back(order, user, values, at)]
+    saved = [arrived, *expected_back(order, user, values, at)]
     if outage is not None:
         from powerdesk.outages.estimates import outage_crew_arrived
 
@@ -252,10 +214,10 @@ def _cause_found(
         raise WorkOrderError(_("Record the arrival first: the cause is found on site."))
     outage = job_outage(order)
     if outage is not None:
-        saved = _outage_cause(outage, user, values, at)
+        saved = outage_cause(outage, user, values, at)
     else:
-        saved = _order_cause(order, user, values, at)
-    return saved + _expected_back(order, user, values, at)
+        saved = order_cause(order, user, values, at)
+    return saved + expected_back(order, user, values, at)
 
 
 def _restored(
@@ -267,24 +229,24 @@ def _restored(
         return _planned_done(order, user, values, at)
     outage = job_outage(order)
     if outage is None:
-        device = _device(order, values)
+        device = device_named(order, values)
         if not values["cause"] and not order.cause and order.category in FIELD_CATEGORIES:
             raise InputError(_("Cause found: say what caused it."))
         _move(
             order, S.RESOLVED, user, at, note=values["note"], cause=values["cause"], device=device
         )
-        return [_("Resolved at %(time)s.") % {"time": _hm(at)}]
+        return [_("Resolved at %(time)s.") % {"time": hm(at)}]
     from powerdesk.outages.services import outage_restore
 
     saved = []
     if not (outage.cause_kind or outage.cause):
         if not values["cause"]:
             raise InputError(_("Cause found: choose what caused it."))
-        saved = _outage_cause(outage, user, values, at)
+        saved = outage_cause(outage, user, values, at)
     outage_restore(outage=outage, user=user, note=values["note"], at=at)
     return [
         *saved,
-        _("Power back at %(time)s: the outage's orders are resolved.") % {"time": _hm(at)},
+        _("Power back at %(time)s: the outage's orders are resolved.") % {"time": hm(at)},
     ]
 
 
@@ -301,13 +263,13 @@ def _planned_done(
     if outage is not None and outage.status == Outage.Status.ANNOUNCED:
         raise WorkOrderError(
             _("The planned outage has not started (it starts at %(time)s): the work is done then.")
-            % {"time": _when(outage.starts_at)}
+            % {"time": day_hm(outage.starts_at)}
         )
     _move(order, S.RESOLVED, user, at, note=values["note"])
-    saved = [_("Work done at %(time)s.") % {"time": _hm(at)}]
+    saved = [_("Work done at %(time)s.") % {"time": hm(at)}]
     if outage is not None and outage.status == Outage.Status.ACTIVE:
         outage_restore(outage=outage, user=user, note=values["note"], at=at)
-        saved.append(_("Power back at %(time)s.") % {"time": _hm(at)})
+        saved.append(_("Power back at %(time)s.") % {"time": hm(at)})
     return saved
 
 
@@ -322,7 +284,7 @@ def _found_here(
     if len(values["note"]) > FOUND_NOTE_CHARS:
         raise InputError(
             _("%(field)s is too long: at most %(n)s characters.")
-            % {"field": _FIELD_LABELS["note"], "n": FOUND_NOTE_CHARS}
+            % {"field": FIELD_LABELS["note"], "n": FOUND_NOTE_CHARS}
         )
     outage = job_outage(order)
     if outage is not None:
@@ -346,19 +308,19 @@ def _found_here(
             _("Found at %(place)s at %(time)s: %(cause)s.")
             % {
                 "place": place_label(spot),
-                "time": _hm(found.found_at),
+                "time": hm(found.found_at),
                 "cause": OutageCause(found.cause).label,
             }
         ]
-    from powerdesk.servicedesk.services import work_order_found_open
+    from powerdesk.servicedesk.order_field import work_order_found_open
 
-    device = _device(order, values)
+    device = device_named(order, values)
     if device is None:
         raise InputError(_("Device (code or name): say which device was found open."))
     work_order_found_open(work_order=order, device=device, user=user, at=at)
     return [
         _("Found open at %(time)s: %(device)s.")
-        % {"time": _hm(at), "device": device.name or device.code}
+        % {"time": hm(at), "device": device.name or device.code}
     ]
 
 
@@ -370,105 +332,3 @@ _STEPS = {
     CrewStep.RESTORED: _restored,
     CrewStep.FOUND_HERE: _found_here,
 }
-
-
-# -- what the steps ask -----------------------------------------------------------------------
-def _outage_cause(
-    outage: Outage, user: User | None, values: dict[str, str], at: dt.datetime
-) -> list[str]:
-    from powerdesk.outages.estimates import outage_cause_found
-    from powerdesk.outages.models import OutageCause
-
-    if values["cause"] not in OutageCause.values:
-        raise InputError(_("Cause found: choose what caused it from the list."))
-    outage = outage_cause_found(
-        outage=outage, user=user, cause=values["cause"], note=values["note"], at=at
-    )
-    return [_("Cause found: %(cause)s.") % {"cause": outage.cause_shown}]
-
-
-def _order_cause(
-    order: WorkOrder, user: User | None, values: dict[str, str], at: dt.datetime
-) -> list[str]:
-    if not values["cause"]:
-        raise InputError(_("Cause found: say what caused it."))
-    device = _device(order, values)
-    order.cause, order.cause_kind = values["cause"], ""
-    order.device_found = device or order.device_found
-    order.save(update_fields=["cause", "cause_kind", "device_found"])
-    where = f" @ {device.name or device.code}" if device is not None else ""
-    WorkOrderEvent.objects.create(
-        work_order=order,
-        at=at,
-        by=user,
-        kind=WorkOrderEvent.Kind.NOTE,
-        **note_said("cause_found", cause=values["cause"] + where),
-    )
-    return [_("Cause found: %(cause)s.") % {"cause": values["cause"] + where}]
-
-
-def _expected_back(
-    order: WorkOrder, user: User | None, values: dict[str, str], at: dt.datetime
-) -> list[str]:
-    """The time power should be back, when the crew gave one: the outage's, or a line of the
-    order's history for one household's fault."""
-    text = values["expected_back"]
-    if not text:
-        return []
-    expected = parse_datetime(text)
-    if expected is None:
-        raise InputError(_("Power expected back: give a date and time (2025-07-01 15:30)."))
-    if timezone.is_naive(expected):
-        expected = timezone.make_aware(expected)
-    outage = job_outage(order)
-    if outage is not None:
-        from powerdesk.outages.estimates import outage_estimate
-
-        outage_estimate(outage=outage, user=user, expected_restore_at=expected, at=at)
-    else:
-        if expected < at - dt.timedelta(minutes=1):
-            raise InputError(_("Power is expected back later than now."))
-        WorkOrderEvent.objects.create(
-            work_order=order,
-            at=at,
-            by=user,
-            kind=WorkOrderEvent.Kind.NOTE,
-            **note_said("expected_back", time=_when(expected)),
-        )
-    return [_("Power expected back: %(time)s.") % {"time": _when(expected)}]
-
-
-def _device(order: WorkOrder, values: dict[str, str]) -> GridNode | None:
-    if not values["device"]:
-        return None
-    device = grid_element_named(order.station_id, values["device"])
-    if device is None:
-        raise InputError(
-            _("No element of this station has the code or name “%(code)s”.")
-            % {"code": values["device"]}
-        )
-    return device
-
-
-def _fields(fields: Mapping[str, str]) -> dict[str, str]:
-    values = {}
-    for name, limit in FIELD_CHARS.items():
-        value = fields.get(name, "")
-        label = _FIELD_LABELS[name]
-        if not isinstance(value, str):
-            raise InputError(_("%(field)s must be text.") % {"field": label})
-        value = value.strip()
-        if len(value) > limit:
-            raise InputError(
-                _("%(field)s is too long: at most %(n)s characters.") % {"field": label, "n": limit}
-            )
-        values[name] = value
-    return values
-
-
-def _hm(at: dt.datetime) -> str:
-    return f"{timezone.localtime(at):%H:%M}"
-
-
-def _when(at: dt.datetime) -> str:
-    return f"{timezone.localtime(at):%m-%d %H:%M}"

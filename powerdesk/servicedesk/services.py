@@ -1,5 +1,6 @@
 """Service-desk operations: work orders and their life, with full history (calls: ``calls``;
-the callback after a resolved order: ``callbacks``).
+the callback after a resolved order: ``callbacks``; the clock paused and resumed, a photo or a
+device found open from the field: ``order_field``).
 
 Each operation is a keyword-only function, atomic, called alike from views, the API, commands
 and tasks; every change of a work order writes a ``WorkOrderEvent``.
@@ -15,7 +16,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from powerdesk.accounts.permissions import Do, may, require
-from powerdesk.lib.photos import PhotoError, photo_prepare
 from powerdesk.servicedesk.deadlines import deadlines_for, policy_for
 from powerdesk.servicedesk.history_notes import note_said
 from powerdesk.servicedesk.models import (
@@ -25,7 +25,6 @@ from powerdesk.servicedesk.models import (
     WorkOrder,
     WorkOrderCounter,
     WorkOrderEvent,
-    WorkOrderPhoto,
     WorkOrderStatus,
 )
 from powerdesk.servicedesk.models.core import SummaryKind
@@ -38,14 +37,14 @@ from powerdesk.servicedesk.workflow import (
     FOLLOWS_OUTAGE,
     TRANSITIONS,
     WorkOrderError,
+    joined_dispatch_refused,
+    joined_step_refused,
     require_on_order,
     step_permission,
     step_problem,
 )
 
 if TYPE_CHECKING:
-    from django.core.files.uploadedfile import UploadedFile
-
     from powerdesk.accounts.models import Crew, Station, User
     from powerdesk.community.models import Village, VillageGroup
     from powerdesk.customers.models import Customer
@@ -115,7 +114,7 @@ def work_order_create(
         said = note_said("outage_title", device=outage_title_device(summary[:200]))
     elif summary_kind == SummaryKind.PLANNED:
         said = note_said("planned_title", device=planned_title_device(summary[:200]))
-    _event(
+    order_event(
         order, user, WorkOrderEvent.Kind.CREATED, to_status=order.status, note=summary, said=said
     )
     if call is not None:
@@ -165,7 +164,7 @@ def work_order_join_call(*, work_order: WorkOrder, call: Call, user: User | None
     call.is_repeat = is_repeat_call(work_order, call)
     call.work_order = work_order
     call.save(update_fields=["work_order", "is_repeat"])
-    _event(
+    order_event(
         work_order,
         user,
         WorkOrderEvent.Kind.REPEAT_CALL if call.is_repeat else WorkOrderEvent.Kind.CALL_JOINED,
@@ -237,7 +236,7 @@ def work_order_transition(
     elif to_status == S.RECEIVED:
         order.crew = None  # the crew is called back
     order.save()
-    _event(
+    order_event(
         order,
         user,
         WorkOrderEvent.Kind.STATUS,
@@ -291,71 +290,15 @@ def work_order_dispatch(
         order.status = S.DISPATCHED
     order.save(update_fields=["crew", "status"])
     if previous != order.status:
-        _event(
+        order_event(
             order, user, WorkOrderEvent.Kind.STATUS, from_status=previous, to_status=order.status
         )
-    _event(order, user, WorkOrderEvent.Kind.DISPATCHED, note=crew.name)
+    order_event(order, user, WorkOrderEvent.Kind.DISPATCHED, note=crew.name)
     if not order.outage_links.exists():  # an outage's crew is told of the outage itself
         from powerdesk.notifications.staff_notices import notify_crew_dispatched
 
         notify_crew_dispatched(crew=crew, order=order)
     return order
-
-
-def joined_dispatch_refused(order: WorkOrder, outage: Outage) -> str:
-    """Why an order joined to an outage gets no crew of its own, and where it is sent from."""
-    return _(
-        "Work order %(number)s is joined to the outage on %(device)s: its crew is sent from "
-        "the outage (the outage board), with every order joined to it, not from this order."
-    ) % {"number": order.number, "device": outage.device}
-
-
-def joined_step_refused(order: WorkOrder, outage: Outage) -> str:
-    """Why a crew's step is not taken on an order joined to an outage, and where it is."""
-    return _(
-        "Work order %(number)s follows the outage on %(device)s: its crew's steps (calling the "
-        "crew back, on the way, on site, resolved) are the outage's, taken on the outage board "
-        "and on the crew's phone, and the order is resolved when power is back, not from this "
-        "order."
-    ) % {"number": order.number, "device": outage.device}
-
-
-@transaction.atomic
-def work_order_pause(*, work_order: WorkOrder, reason: str, user: User | None) -> WorkOrder:
-    """Stop the clock, for a recorded reason only (waiting for the customer, ...)."""
-    require(user, work_order.station_id, Do.ORDER_PAUSE)
-    if not reason.strip():
-        raise WorkOrderError(_("Say why the clock is paused."))
-    if work_order.is_paused:
-        raise WorkOrderError(_("The clock is already paused."))
-    if not work_order.is_open:
-        raise WorkOrderError(_("Only an open work order can be paused."))
-    work_order.paused_at = timezone.now()
-    work_order.pause_reason = reason.strip()
-    work_order.save(update_fields=["paused_at", "pause_reason"])
-    _event(work_order, user, WorkOrderEvent.Kind.PAUSED, note=reason.strip())
-    return work_order
-
-
-@transaction.atomic
-def work_order_resume(*, work_order: WorkOrder, user: User | None) -> WorkOrder:
-    """Restart the clock; every deadline still ahead moves by the time it was paused."""
-    require(user, work_order.station_id, Do.ORDER_PAUSE)
-    if not work_order.is_paused:
-        raise WorkOrderError(_("The clock is not paused."))
-    assert work_order.paused_at is not None
-    now = timezone.now()
-    paused = now - work_order.paused_at
-    for field in ("arrive_due_at", "resolve_due_at"):
-        due = getattr(work_order, field)
-        if due is not None and due > work_order.paused_at:
-            setattr(work_order, field, due + paused)
-    work_order.paused_at = None
-    work_order.pause_reason = ""
-    work_order.save()
-    minutes = int(paused.total_seconds() // 60)
-    _event(work_order, user, WorkOrderEvent.Kind.RESUMED, said=note_said("paused_for", n=minutes))
-    return work_order
 
 
 @transaction.atomic
@@ -392,7 +335,7 @@ def work_order_reopen(
     work_order.device_found = None
     work_order.arrive_due_at, work_order.resolve_due_at = deadlines.arrive, deadlines.resolve
     work_order.save()
-    _event(
+    order_event(
         work_order,
         user,
         WorkOrderEvent.Kind.REOPENED,
@@ -402,48 +345,6 @@ def work_order_reopen(
         said=said,
     )
     return work_order
-
-
-@transaction.atomic
-def work_order_add_photo(
-    *, work_order: WorkOrder, upload: UploadedFile, user: User | None
-) -> WorkOrderPhoto:
-    """Keep a photo from the site: only a real picture, re-encoded without its metadata."""
-    try:
-        image = photo_prepare(upload)
-    except PhotoError as exc:
-        raise WorkOrderError(str(exc)) from None
-    photo = WorkOrderPhoto.objects.create(work_order=work_order, image=image, taken_by=user)
-    said = note_said("photo", name=upload.name or "")
-    _event(work_order, user, WorkOrderEvent.Kind.NOTE, said=said)
-    return photo
-
-
-@transaction.atomic
-def work_order_found_open(
-    *, work_order: WorkOrder, device: GridNode, user: User | None, at: dt.datetime | None = None
-) -> WorkOrderEvent:
-    """A crew on patrol found ``device`` open (``at``: when, if told later from a phone without
-    signal): in the order's history, and for the live engine a ``confirm_open`` signal (once
-    per order and device). A crew only on its own crew's orders."""
-    require_on_order(user, work_order, Do.FAULT_FOUND)
-    if not work_order.is_open:
-        raise WorkOrderError(_("The work order is not open."))
-    if device.station_id != work_order.station_id:
-        raise WorkOrderError(_("That device belongs to another station."))
-    from powerdesk.outages.intake import signal_record
-
-    found_at = min(at or timezone.now(), timezone.now())
-    signal_record(
-        station=work_order.station,
-        type="confirm_open",
-        at=found_at,
-        source="crew",
-        source_id=f"found-{work_order.pk}-{device.pk}",
-        device=device,
-    )
-    said = note_said("found_open", device=device.name or device.code)
-    return _event(work_order, user, WorkOrderEvent.Kind.NOTE, said=said, at=found_at)
 
 
 @transaction.atomic
@@ -458,10 +359,10 @@ def work_order_note(
     require_on_order(user, work_order, Do.ORDER_NOTE)
     if said is None and not note.strip():
         raise WorkOrderError(_("The note is empty."))
-    return _event(work_order, user, WorkOrderEvent.Kind.NOTE, note=note.strip(), said=said)
+    return order_event(work_order, user, WorkOrderEvent.Kind.NOTE, note=note.strip(), said=said)
 
 
-def _event(
+def order_event(
     order: WorkOrder,
     user: User | None,
     kind: str,

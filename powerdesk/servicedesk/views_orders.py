@@ -41,6 +41,12 @@ from powerdesk.servicedesk.order_calls import (
     history_rows,
     history_run,
 )
+from powerdesk.servicedesk.order_field import (
+    work_order_add_photo,
+    work_order_found_open,
+    work_order_pause,
+    work_order_resume,
+)
 from powerdesk.servicedesk.selectors import (
     callbacks_due,
     is_overdue,
@@ -49,13 +55,9 @@ from powerdesk.servicedesk.selectors import (
 )
 from powerdesk.servicedesk.services import (
     WorkOrderError,
-    work_order_add_photo,
     work_order_dispatch,
-    work_order_found_open,
     work_order_note,
-    work_order_pause,
     work_order_reopen,
-    work_order_resume,
     work_order_transition,
 )
 from powerdesk.servicedesk.views_followup import TYPED_PROMISE_KEY, default_promise_time

@@ -200,3 +200,24 @@ def order_actions(
         "problem": may(user, order.station_id, Do.PROBLEM_MANAGE),
         "note": may_on_order(user, order, Do.ORDER_NOTE),
     }
+
+
+# -- an order joined to an outage: its crew and steps are the outage's --------------------
+
+
+def joined_dispatch_refused(order: WorkOrder, outage: Outage) -> str:
+    """Why an order joined to an outage gets no crew of its own, and where it is sent from."""
+    return _(
+        "Work order %(number)s is joined to the outage on %(device)s: its crew is sent from "
+        "the outage (the outage board), with every order joined to it, not from this order."
+    ) % {"number": order.number, "device": outage.device}
+
+
+def joined_step_refused(order: WorkOrder, outage: Outage) -> str:
+    """Why a crew's step is not taken on an order joined to an outage, and where it is."""
+    return _(
+        "Work order %(number)s follows the outage on %(device)s: its crew's steps (calling the "
+        "crew back, on the way, on site, resolved) are the outage's, taken on the outage board "
+        "and on the crew's phone, and the order is resolved when power is back, not from this "
+        "order."
+    ) % {"number": order.number, "device": outage.device}

@@ -11,8 +11,9 @@ from powerdesk.lib.forms import InputError
 from powerdesk.outages.estimates import outage_cause_found, outage_estimate
 from powerdesk.outages.models import Outage
 from powerdesk.outages.services import OutageError, outage_restore
+from powerdesk.servicedesk.crew_accepted import is_accepted
 from powerdesk.servicedesk.crew_jobs import crew_jobs_for
-from powerdesk.servicedesk.crew_steps import crew_step_take, is_accepted
+from powerdesk.servicedesk.crew_steps import crew_step_take
 from powerdesk.servicedesk.models import WorkOrderEvent
 from powerdesk.servicedesk.workflow import WorkOrderError
 from tests.base import BaseTestCase
@@ -209,7 +210,7 @@ class AcceptAskedOnceTests(BaseTestCase):
     with its acceptance (``crew_jobs``), and the step does not ask again."""
 
     def accepted_asked(self, queries: list[dict[str, str]]) -> int:
-        from powerdesk.servicedesk.crew_steps import ACCEPTED_NOTE
+        from powerdesk.servicedesk.crew_accepted import ACCEPTED_NOTE
 
         return sum(
             q["sql"].lstrip().upper().startswith("SELECT") and ACCEPTED_NOTE in q["sql"]

@@ -18,11 +18,11 @@ from powerdesk.servicedesk.calls import call_log
 from powerdesk.servicedesk.escalation import escalations_scan
 from powerdesk.servicedesk.followup import hard_problem_open
 from powerdesk.servicedesk.models import Call, Notification, WorkOrder
+from powerdesk.servicedesk.order_field import work_order_pause
 from powerdesk.servicedesk.selectors import due_soon, overdue
 from powerdesk.servicedesk.services import (
     work_order_create,
     work_order_dispatch,
-    work_order_pause,
     work_order_transition,
 )
 from tests.base import BaseTestCase, build_cast

@@ -107,7 +107,7 @@ class EscalationTests(BaseTestCase):
         self.assertContains(self.client.get(reverse("web:home")), "电杆倾斜")
 
     def test_a_paused_order_is_not_escalated(self) -> None:
-        from powerdesk.servicedesk.services import work_order_pause
+        from powerdesk.servicedesk.order_field import work_order_pause
 
         with time_machine.travel(START, tick=False):
             order = work_order_create(

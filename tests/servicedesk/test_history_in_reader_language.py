@@ -9,7 +9,8 @@ import re
 
 from django.urls import reverse
 
-from powerdesk.servicedesk.crew_steps import crew_step_take, is_accepted
+from powerdesk.servicedesk.crew_accepted import is_accepted
+from powerdesk.servicedesk.crew_steps import crew_step_take
 from powerdesk.servicedesk.followup import promise_make
 from powerdesk.servicedesk.history_notes import note_said
 from powerdesk.servicedesk.models import WorkOrderEvent

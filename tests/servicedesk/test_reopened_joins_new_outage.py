@@ -12,14 +12,16 @@ from django.utils import timezone
 
 from powerdesk.outages.board import outage_row
 from powerdesk.outages.crew import CrewState, outage_crew_state
-from powerdesk.outages.etr import etr_for, features_of
+from powerdesk.outages.etr import etr_for
+from powerdesk.outages.etr_features import features_of
 from powerdesk.outages.joined import outage_join_open_orders
 from powerdesk.outages.life import outage_dispatch
 from powerdesk.outages.models import Outage
 from powerdesk.outages.services import outage_declare
 from powerdesk.servicedesk.callbacks import callback_record
+from powerdesk.servicedesk.crew_accepted import is_accepted
 from powerdesk.servicedesk.crew_jobs import crew_jobs_for
-from powerdesk.servicedesk.crew_steps import crew_step_take, is_accepted
+from powerdesk.servicedesk.crew_steps import crew_step_take
 from powerdesk.servicedesk.models import Callback, WorkOrder
 from tests.base import BaseTestCase
 from tests.servicedesk.crew_cast import add_crews, outage_job

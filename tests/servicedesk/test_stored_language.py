@@ -15,7 +15,7 @@ from powerdesk.outages.life import outage_dispatch
 from powerdesk.outages.models import Outage
 from powerdesk.outages.services import outage_declare
 from powerdesk.servicedesk.models import WorkOrderEvent
-from powerdesk.servicedesk.services import work_order_pause, work_order_resume
+from powerdesk.servicedesk.order_field import work_order_pause, work_order_resume
 from tests.base import BaseTestCase
 from tests.servicedesk.crew_cast import add_crews, outage_job, plain_job
 

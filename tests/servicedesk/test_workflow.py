@@ -9,11 +9,11 @@ from powerdesk.accounts.models import Crew, Role
 from powerdesk.accounts.permissions import NotAllowed
 from powerdesk.servicedesk.callbacks import callback_record
 from powerdesk.servicedesk.models import WorkOrder
+from powerdesk.servicedesk.order_field import work_order_pause
 from powerdesk.servicedesk.services import (
     WorkOrderError,
     work_order_create,
     work_order_dispatch,
-    work_order_pause,
     work_order_transition,
 )
 from tests.base import BaseTestCase, make_user

@@ -1,0 +1,140 @@
+"""What a crew's step asks and says (``crew_steps``): the fields it types, read and bounded;
+the cause found, on an outage's job or an order's own; the time power is expected back; a
+device named by code or name; the times said back to the phone."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from typing import TYPE_CHECKING
+
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from powerdesk.lib.forms import InputError
+from powerdesk.network.selectors import grid_element_named
+from powerdesk.servicedesk.history_notes import note_said
+from powerdesk.servicedesk.models import WorkOrder, WorkOrderEvent
+
+if TYPE_CHECKING:
+    from powerdesk.accounts.models import User
+    from powerdesk.network.models import GridNode
+    from powerdesk.outages.models import Outage
+
+# What a crew types in one field of a step.
+FIELD_CHARS = {"cause": 200, "device": 100, "note": 2000, "expected_back": 40, "place": 80}
+FOUND_NOTE_CHARS = 150  # the note of "found here" (outages.FoundPlace.note)
+
+
+FIELD_LABELS = {
+    "cause": gettext_lazy("Cause found"),
+    "device": gettext_lazy("Device (code or name)"),
+    "note": gettext_lazy("Note"),
+    "expected_back": gettext_lazy("Power expected back"),
+    "place": gettext_lazy("Place on the patrol list"),
+}
+
+
+def outage_cause(
+    outage: Outage, user: User | None, values: dict[str, str], at: dt.datetime
+) -> list[str]:
+    from powerdesk.outages.estimates import outage_cause_found
+    from powerdesk.outages.models import OutageCause
+
+    if values["cause"] not in OutageCause.values:
+        raise InputError(_("Cause found: choose what caused it from the list."))
+    outage = outage_cause_found(
+        outage=outage, user=user, cause=values["cause"], note=values["note"], at=at
+    )
+    return [_("Cause found: %(cause)s.") % {"cause": outage.cause_shown}]
+
+
+def order_cause(
+    order: WorkOrder, user: User | None, values: dict[str, str], at: dt.datetime
+) -> list[str]:
+    if not values["cause"]:
+        raise InputError(_("Cause found: say what caused it."))
+    device = device_named(order, values)
+    order.cause, order.cause_kind = values["cause"], ""
+    order.device_found = device or order.device_found
+    order.save(update_fields=["cause", "cause_kind", "device_found"])
+    where = f" @ {device.name or device.code}" if device is not None else ""
+    WorkOrderEvent.objects.create(
+        work_order=order,
+        at=at,
+        by=user,
+        kind=WorkOrderEvent.Kind.NOTE,
+        **note_said("cause_found", cause=values["cause"] + where),
+    )
+    return [_("Cause found: %(cause)s.") % {"cause": values["cause"] + where}]
+
+
+def expected_back(
+    order: WorkOrder, user: User | None, values: dict[str, str], at: dt.datetime
+) -> list[str]:
+    """The time power should be back, when the crew gave one: the outage's, or a line of the
+    order's history for one household's fault."""
+    text = values["expected_back"]
+    if not text:
+        return []
+    expected = parse_datetime(text)
+    if expected is None:
+        raise InputError(_("Power expected back: give a date and time (2025-07-01 15:30)."))
+    if timezone.is_naive(expected):
+        expected = timezone.make_aware(expected)
+    from powerdesk.outages.joined import active_outage_of
+
+    outage = active_outage_of(order)
+    if outage is not None:
+        from powerdesk.outages.estimates import outage_estimate
+
+        outage_estimate(outage=outage, user=user, expected_restore_at=expected, at=at)
+    else:
+        if expected < at - dt.timedelta(minutes=1):
+            raise InputError(_("Power is expected back later than now."))
+        WorkOrderEvent.objects.create(
+            work_order=order,
+            at=at,
+            by=user,
+            kind=WorkOrderEvent.Kind.NOTE,
+            **note_said("expected_back", time=day_hm(expected)),
+        )
+    return [_("Power expected back: %(time)s.") % {"time": day_hm(expected)}]
+
+
+def device_named(order: WorkOrder, values: dict[str, str]) -> GridNode | None:
+    if not values["device"]:
+        return None
+    device = grid_element_named(order.station_id, values["device"])
+    if device is None:
+        raise InputError(
+            _("No element of this station has the code or name “%(code)s”.")
+            % {"code": values["device"]}
+        )
+    return device
+
+
+def fields_read(fields: Mapping[str, str]) -> dict[str, str]:
+    values = {}
+    for name, limit in FIELD_CHARS.items():
+        value = fields.get(name, "")
+        label = FIELD_LABELS[name]
+        if not isinstance(value, str):
+            raise InputError(_("%(field)s must be text.") % {"field": label})
+        value = value.strip()
+        if len(value) > limit:
+            raise InputError(
+                _("%(field)s is too long: at most %(n)s characters.") % {"field": label, "n": limit}
+            )
+        values[name] = value
+    return values
+
+
+def hm(at: dt.datetime) -> str:
+    return f"{timezone.localtime(at):%H:%M}"
+
+
+def day_hm(at: dt.datetime) -> str:
+    return f"{timezone.localtime(at):%m-%d %H:%M}"

@@ -1,0 +1,325 @@
+"""The messages the system writes in a history, by code (``NOTES``), drawn and recognised by
+``history_notes``: plain wordings, wordings that follow a count (``Counted``) and lines put
+together from their data when shown (``Composed``); those too common to be recognised on any
+line (``NARROW``) and the arguments that may themselves be messages (``NESTED``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django.utils.text import format_lazy
+from django.utils.translation import gettext, ngettext, pgettext, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
+
+from powerdesk.servicedesk.titles import OUTAGE_TITLE, PLANNED_TITLE
+
+__all__ = ["NARROW", "NESTED", "NOTES", "Composed", "Counted"]
+
+
+@dataclass(frozen=True)
+class Counted:
+    """A message whose words follow a count: ``forms(n)`` is its wording for ``n`` (ngettext's
+    forms), the count being the argument named ``count``."""
+
+    forms: Callable[[int], str]
+    count: str
+
+
+@dataclass(frozen=True)
+class Composed:
+    """A line put together from its data when shown (a list, a cause's kind, the engine's
+    evidence), in the reader's words; never recognised from a stored wording."""
+
+    compose: Callable[[dict[str, Any]], str]
+
+
+def _already_told(n: int) -> str:
+    return ngettext(
+        "%(n)d household already texted of the outage on %(devices)s below it was not texted again",
+        "%(n)d households already texted of the outage on %(devices)s below it were not "
+        "texted again",
+        n,
+    )
+
+
+def _already_told_above(n: int) -> str:
+    return ngettext(
+        "%(n)d household already texted of the outage on %(devices)s above it was not texted again",
+        "%(n)d households already texted of the outage on %(devices)s above it were not "
+        "texted again",
+        n,
+    )
+
+
+def _still_out(n: int) -> str:
+    return ngettext(
+        "%(n)d household still off under the outage on %(devices)s was not texted that power "
+        "is back",
+        "%(n)d households still off under the outage on %(devices)s were not texted that power "
+        "is back",
+        n,
+    )
+
+
+def _still_open_told(n: int) -> str:
+    return ngettext(
+        "%(n)d household told of the outage on %(devices)s, now over, was texted that this one "
+        "is still open",
+        "%(n)d households told of the outage on %(devices)s, now over, were texted that this one "
+        "is still open",
+        n,
+    )
+
+
+def _held_planned(n: int) -> str:
+    return ngettext(
+        "%(n)d more still off under planned work in progress",
+        "%(n)d more still off under planned work in progress",
+        n,
+    )
+
+
+def _held_other(n: int) -> str:
+    return ngettext(
+        "%(n)d more still off under another outage",
+        "%(n)d more still off under another outage",
+        n,
+    )
+
+
+def _calls_kept(n: int) -> str:
+    return ngettext(
+        "%(n)d call kept for the outage joined work order %(number)s",
+        "%(n)d calls kept for the outage joined work order %(number)s",
+        n,
+    )
+
+
+# How the parts of a line are joined, in the reader's language.
+_SEPARATORS: dict[str, Callable[[], str]] = {
+    "list": lambda: pgettext("list separator", ", "),
+    "clause": lambda: gettext("; "),
+    "space": lambda: " ",
+    "dot": lambda: " · ",
+    "label": lambda: pgettext("label separator", ": "),
+}
+
+
+def _parts(args: dict[str, Any]) -> str:
+    return _SEPARATORS[args.get("sep", "list")]().join(str(p) for p in args["parts"] if p)
+
+
+def _items(args: dict[str, Any]) -> str:
+    return pgettext("list separator", ", ").join(str(i) for i in args["items"])
+
+
+def _cause(args: dict[str, Any]) -> str:
+    from powerdesk.outages.models import cause_words
+
+    return cause_words(str(args.get("kind", "")), str(args.get("words", "")))
+
+
+def _evidence(args: dict[str, Any]) -> str:
+    from powerdesk.outages.models import evidence_words
+
+    return evidence_words(args)
+
+
+def _outage_named(args: dict[str, Any]) -> str:
+    from powerdesk.outages.models import Outage
+
+    kind = args.get("kind", "")
+    label = str(Outage.Kind(kind).label) if kind in Outage.Kind.values else kind
+    return " ".join(p for p in (str(args.get("device", "")), label) if p)
+
+
+def _liaison_named(args: dict[str, Any]) -> str:
+    from powerdesk.community.models import Liaison
+
+    role = args.get("role", "")
+    label = str(Liaison.Role(role).label) if role in Liaison.Role.values else role
+    return f"{args.get('name', '')} ({label})" if label else str(args.get("name", ""))
+
+
+def _found_place(args: dict[str, Any]) -> str:
+    from powerdesk.outages.models import OutageCause
+
+    # The place by its name only, as the board and the patrol list name it ("左门线 06–07号杆档距"):
+    # its key ("ZM-B02-P07/span") stays in the line's data, never in its words.
+    label = str(OutageCause(args["kind"]).label)
+    return f"{args['place']} · {label}"
+
+
+# The messages the system writes, by code. Arguments are data (a device's name, an order's
+# number, a time written as figures, a kind's code), never words of a language; an argument
+# may itself be a message (``note_part``), drawn in the same language.
+NOTES: dict[str, Any] = {
+    "joined_outage": _("Joined to the outage on %(device)s: the restore resolves it."),
+    "outage_restored": _("Power is back (outage restored)."),
+    "accepted": _("The crew accepted the job"),
+    # A step kept on the phone without signal for a card of the outage's that no longer stood
+    # for its job (``crew_sync``): taken on the job, said where and when it was made.
+    "step_from_card": _(
+        "The crew's step at %(time)s was kept on the phone for the card of work order "
+        "%(number)s, which no longer stood for the outage's job: recorded on this job."
+    ),
+    "paused_for": _("paused for %(n)s min"),
+    "found_open": _("Found open: %(device)s"),
+    "cause_found": _("Cause found: %(cause)s"),
+    "expected_back": _("Power expected back: %(time)s"),
+    "promise_kept": _("Promise kept: %(text)s"),
+    "promise_broken": _("Promise broken: %(text)s"),
+    "planned_cancelled": _("The planned outage was cancelled: %(reason)s"),
+    "promise_made": _("Promise: %(text)s (by %(time)s)"),
+    "hard_problem_linked": _("Linked to the hard problem: %(title)s"),
+    "photo": _("Photo %(name)s"),
+    # A callback: the customer not reached, or to be called again; a reached one that was
+    # unhappy reopens the order (its reason typed, or "still not fixed", "score 2").
+    "callback_not_reached": _("Callback, not reached: %(comment)s"),
+    "callback_retry": _("Callback, to retry later: %(comment)s"),
+    "callback_reopened": _("Callback: %(reason)s"),
+    # Why a reached customer's callback reopened the order (unless they said why themselves).
+    "callback_still_not_fixed": _("still not fixed"),
+    "callback_score": _("score %(n)s"),
+    # An outage recorded from the engine's prediction at intake (``call_take``).
+    "recorded_at_intake": _(
+        "Outage on %(device)s recorded from the engine's prediction at intake by %(who)s, "
+        "from the call of %(call)s."
+    ),
+    # Who did it when no person did (an outage recorded at intake from the API).
+    "the_system": _("the system"),
+    # A household's answer by text after a restore (``notifications.power_back_answers``).
+    "sms_power_back": _(
+        "By text message from %(number)s (%(id)s) at %(time)s: power is back (replied 1)."
+    ),
+    "sms_still_off": _("By text message: still no power after the restore."),
+    # The same answers after a step of an outage still open (``notifications.step_answers``).
+    "sms_power_back_step": _(
+        "Power back at a step of the outage on %(device)s: said by text message from "
+        "%(number)s (%(id)s) at %(time)s (replied 1)."
+    ),
+    "sms_still_dark_step": _(
+        "By text message: still no power after power came back in its area at %(time)s (a step "
+        "of the outage on %(device)s): a fault of the house or of a fuse below; taken out of "
+        "the outage."
+    ),
+    # The caller had no order of their own on the outage: one was opened for the house.
+    "sms_still_dark_step_opened": _(
+        "By text message: still no power after power came back in its area at %(time)s (a step "
+        "of the outage on %(device)s): a fault of the house or of a fuse below; opened apart "
+        "from the outage."
+    ),
+    "still_dark_said": _(
+        "%(name)s (%(account)s) replied by text that their power is still off though their "
+        "area's is back: likely a fault of the house or a fuse below; work order %(number)s"
+    ),
+    # The same with no order for the house (the call was logged already).
+    "still_dark_said_no_order": _(
+        "%(name)s (%(account)s) replied by text that their power is still off though their "
+        "area's is back: likely a fault of the house or a fuse below"
+    ),
+    # An outage's history (written in the station's language, recognised when shown).
+    "outage_dispatched": _("%(crew)s; work order %(number)s opened for the crew"),
+    "outage_partly_back": _("%(back)d households back, %(out)d still out (open: %(codes)s)"),
+    # Of those a step gave power back to, the households another outage in progress still
+    # keeps dark (``outages.restoration.step_line``): not counted as back.
+    "held_planned": Counted(_held_planned, "n"),
+    "held_other": Counted(_held_other, "n"),
+    "outage_back_in": _("Power back in %(where)s"),
+    "outage_moved": _("moved from %(code)s"),
+    # Households texted of an open outage below that a wider one takes in: not texted again
+    # (``notifications.outage_known.notify_outage_known``; the args keep who: outages, customers).
+    "already_told": Counted(_already_told, "n"),
+    "already_told_above": Counted(_already_told_above, "n"),
+    "still_out": Counted(_still_out, "n"),
+    "still_open_told": Counted(_still_open_told, "n"),
+    "etr_held": _("Households are told %(at)s after %(until)s (one revised estimate in %(n)d min)"),
+    # Recorded from the engine's prediction: what it saw, at intake from whose call, moved.
+    "engine_evidence": Composed(_evidence),
+    "recorded_from_call": _("recorded at intake from the call of %(call)s"),
+    "moved_feeder": _("(another feeder: %(from)s → %(to)s, confirmed by staff)"),
+    # What the crew found: the kind of cause (its code) and the crew's own words.
+    "outage_cause": Composed(_cause),
+    # Where the crew found the fault: the place's key and name, and the kind of cause.
+    "found_place": Composed(_found_place),
+    "span": _("%(line)s span %(upper)s–%(lower)s"),
+    "calls_kept": Counted(_calls_kept, "n"),
+    # A planned outage's history.
+    "planned_started": _("started"),
+    "planned_finished": _("finished at the end of its window"),
+    "notice_before": _("before: %(text)s"),
+    "notice_kept": _("(what to tell callers is kept as staff wrote it: check its date)"),
+    "short_announce": _("%(ahead).1f days ahead (the notice is %(days)d days): %(reason)s"),
+    "reminder_skipped": _(
+        "not sent: the households were texted its window at %(time)s, less than a day "
+        "before, and would get two texts within a day"
+    ),
+    # A work order's caller named once the call is linked to a customer.
+    "caller_identified": _("Caller identified: %(name)s (%(account)s)"),
+    # Parts of one line, joined in the reader's way (``sep``: list, clause, space, dot), and a
+    # list of items (order numbers, device codes).
+    "parts": Composed(_parts),
+    "items": Composed(_items),
+    # An outage's work order opened (the order's title: "停电：…", "Outage: …").
+    "outage_title": _(OUTAGE_TITLE),
+    # A planned outage's job opened ("计划检修：…", "Planned work: …").
+    "planned_title": _(PLANNED_TITLE),
+    # A call joined to an order: the caller and what they said, with the label separator of
+    # the language ("188 7049 5863：还是没电", "188 7049 5863: 还是没电").
+    "call_joined": format_lazy(
+        "{who}{separator}{text}",
+        who="%(who)s",
+        separator=pgettext_lazy("label separator", ": "),
+        text="%(text)s",
+    ),
+    # A village's liaison log: an outage by its device and kind, a liaison by name and role,
+    # a liaison added or no longer serving.
+    "outage_named": Composed(_outage_named),
+    "liaison_named": Composed(_liaison_named),
+    "liaison_added": _("Liaison added: %(liaison)s %(phone)s"),
+    "liaison_retired": _("No longer a liaison: %(liaison)s (%(reason)s)"),
+    # An outreach visit's history.
+    "households_reached": _("%(n)s households reached"),
+    "hotline_cards": _("%(n)s hotline cards"),
+    # An arrears case's history.
+    "arrears_notice_sent": _("written notice sent by text message, waiting for delivery"),
+}
+
+# Messages whose wording is too common to be recognised on any line (a typed "更换：表箱" is
+# not a joined call, a typed "仍未解决" not the system's reason): recognised only where the
+# caller names them (``note_shown(also=…)``).
+NARROW = frozenset(
+    {
+        "call_joined",
+        "callback_still_not_fixed",
+        "callback_score",
+        "the_system",
+        "recorded_from_call",
+        "moved_feeder",
+        "span",
+        "calls_kept",
+        "planned_started",
+        "planned_finished",
+        "notice_before",
+        "notice_kept",
+        "short_announce",
+        "already_told",
+        "already_told_above",
+        "still_out",
+        "still_open_told",
+        "held_planned",
+        "held_other",
+    }
+)
+
+
+# Arguments of a message that may themselves be messages (a reopened order's reason: "still
+# not fixed", "score 2", unless the customer's own words): on a line stored before the codes,
+# recognised among these too.
+NESTED: dict[str, dict[str, tuple[str, ...]]] = {
+    "callback_reopened": {"reason": ("callback_still_not_fixed", "callback_score")},
+    "recorded_at_intake": {"who": ("the_system",)},
+}

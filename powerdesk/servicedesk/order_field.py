@@ -1,0 +1,116 @@
+"""A work order's clock paused and resumed (for a recorded reason, its deadlines moved by the
+pause), and what the crew adds to it from the field: a photo, a device found open (a signal for
+the live engine too). Keyword-only, atomic operations, each writing a line of the order's
+history (``services.order_event``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from powerdesk.accounts.permissions import Do, require
+from powerdesk.lib.photos import PhotoError, photo_prepare
+from powerdesk.servicedesk.history_notes import note_said
+from powerdesk.servicedesk.models import WorkOrder, WorkOrderEvent, WorkOrderPhoto
+from powerdesk.servicedesk.services import order_event
+from powerdesk.servicedesk.workflow import WorkOrderError, require_on_order
+
+if TYPE_CHECKING:
+    from django.core.files.uploadedfile import UploadedFile
+
+    from powerdesk.accounts.models import User
+    from powerdesk.network.models import GridNode
+
+__all__ = [
+    "work_order_add_photo",
+    "work_order_found_open",
+    "work_order_pause",
+    "work_order_resume",
+]
+
+
+@transaction.atomic
+def work_order_pause(*, work_order: WorkOrder, reason: str, user: User | None) -> WorkOrder:
+    """Stop the clock, for a recorded reason only (waiting for the customer, ...)."""
+    require(user, work_order.station_id, Do.ORDER_PAUSE)
+    if not reason.strip():
+        raise WorkOrderError(_("Say why the clock is paused."))
+    if work_order.is_paused:
+        raise WorkOrderError(_("The clock is already paused."))
+    if not work_order.is_open:
+        raise WorkOrderError(_("Only an open work order can be paused."))
+    work_order.paused_at = timezone.now()
+    work_order.pause_reason = reason.strip()
+    work_order.save(update_fields=["paused_at", "pause_reason"])
+    order_event(work_order, user, WorkOrderEvent.Kind.PAUSED, note=reason.strip())
+    return work_order
+
+
+@transaction.atomic
+def work_order_resume(*, work_order: WorkOrder, user: User | None) -> WorkOrder:
+    """Restart the clock; every deadline still ahead moves by the time it was paused."""
+    require(user, work_order.station_id, Do.ORDER_PAUSE)
+    if not work_order.is_paused:
+        raise WorkOrderError(_("The clock is not paused."))
+    assert work_order.paused_at is not None
+    now = timezone.now()
+    paused = now - work_order.paused_at
+    for field in ("arrive_due_at", "resolve_due_at"):
+        due = getattr(work_order, field)
+        if due is not None and due > work_order.paused_at:
+            setattr(work_order, field, due + paused)
+    work_order.paused_at = None
+    work_order.pause_reason = ""
+    work_order.save()
+    minutes = int(paused.total_seconds() // 60)
+    order_event(
+        work_order, user, WorkOrderEvent.Kind.RESUMED, said=note_said("paused_for", n=minutes)
+    )
+    return work_order
+
+
+@transaction.atomic
+def work_order_add_photo(
+    *, work_order: WorkOrder, upload: UploadedFile, user: User | None
+) -> WorkOrderPhoto:
+    """Keep a photo from the site: only a real picture, re-encoded without its metadata."""
+    try:
+        image = photo_prepare(upload)
+    except PhotoError as exc:
+        raise WorkOrderError(str(exc)) from None
+    photo = WorkOrderPhoto.objects.create(work_order=work_order, image=image, taken_by=user)
+    said = note_said("photo", name=upload.name or "")
+    order_event(work_order, user, WorkOrderEvent.Kind.NOTE, said=said)
+    return photo
+
+
+@transaction.atomic
+def work_order_found_open(
+    *, work_order: WorkOrder, device: GridNode, user: User | None, at: dt.datetime | None = None
+) -> WorkOrderEvent:
+    """A crew on patrol found ``device`` open (``at``: when, if told later from a phone without
+    signal): in the order's history, and for the live engine a ``confirm_open`` signal (once
+    per order and device). A crew only on its own crew's orders."""
+    require_on_order(user, work_order, Do.FAULT_FOUND)
+    if not work_order.is_open:
+        raise WorkOrderError(_("The work order is not open."))
+    if device.station_id != work_order.station_id:
+        raise WorkOrderError(_("That device belongs to another station."))
+    from powerdesk.outages.intake import signal_record
+
+    found_at = min(at or timezone.now(), timezone.now())
+    signal_record(
+        station=work_order.station,
+        type="confirm_open",
+        at=found_at,
+        source="crew",
+        source_id=f"found-{work_order.pk}-{device.pk}",
+        device=device,
+    )
+    said = note_said("found_open", device=device.name or device.code)
+    return order_event(work_order, user, WorkOrderEvent.Kind.NOTE, said=said, at=found_at)

@@ -63,6 +63,8 @@ def place_missing(
     danger = category == Category.HAZARD or bool(text and findings(text).dangers)
     if not (danger or category == Category.FAULT_REPAIR):
         return False
+    if not danger and (data.get("action") or "").partition(":")[1]:
+        return False  # joined to an order or an outage, which places it
     if data.get("place", "").strip() or data.get("village") or data.get("group"):
         return False
     customer = customer_of()

@@ -92,6 +92,9 @@ def test_the_urgent_box_follows_the_suggestion_and_the_clerk_within_the_rules(
     expect(page.get_by_test_id("urgent-hazard")).to_be_hidden()
     box.uncheck()
     page.keyboard.press("Control+Enter")
+    # No number and no place: the clerk is asked where, once; saved again as it is, it is taken.
+    expect(page.get_by_test_id("place-asked")).to_be_visible()
+    page.locator("#intake-form button[type=submit]").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("变压器")
     order = WorkOrder.objects.get()
     assert (order.category, order.urgent) == ("fault_repair", False)

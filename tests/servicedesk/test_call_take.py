@@ -142,7 +142,10 @@ class UnknownCallerTests(BaseTestCase):
 
     def test_an_unknown_caller_is_linked_to_their_customer_and_found_next_time(self) -> None:
         self.login(self.clerk)
-        post_intake(self.client, {"caller_number": "13900001111", "text": "家里停电了"})
+        post_intake(
+            self.client,
+            {"caller_number": "13900001111", "text": "家里停电了", "village": str(self.village.pk)},
+        )
         call = Call.objects.get()
         listed = self.client.get(reverse("servicedesk:calls"), {"show": "unknown"})
         self.assertContains(listed, reverse("servicedesk:call", args=[call.pk]))

@@ -187,7 +187,10 @@ class AskingTests(BaseTestCase):
         self.assertFalse(Call.objects.exists())
 
     def test_the_clerks_choice_is_saved(self) -> None:
-        post_intake(self.client, {"text": "停了三天了", "category": "fault_repair"})
+        post_intake(
+            self.client,
+            {"text": "停了三天了", "category": "fault_repair", "village": str(self.village.pk)},
+        )
         call = Call.objects.get()
         self.assertEqual((call.category, call.suggested_category), ("fault_repair", "complaint"))
         self.assertEqual(WorkOrder.objects.get().category, "fault_repair")
@@ -196,7 +199,9 @@ class AskingTests(BaseTestCase):
 class SureTests(BaseTestCase):
     def test_a_sure_suggestion_is_saved_as_suggested(self) -> None:
         self.login(self.clerk)
-        post_intake(self.client, {"text": "家里停电了，邻居家也没电"})
+        post_intake(
+            self.client, {"text": "家里停电了，邻居家也没电", "village": str(self.village.pk)}
+        )
         self.assertEqual(Call.objects.get().category, "fault_repair")
 
 

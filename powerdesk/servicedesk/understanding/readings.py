@@ -144,7 +144,7 @@ _SAID_BY_ME = _c(r"刚才?(打电话|打来)?(说|报|讲|反映)的?|刚报的?
 # (straw, rubbish or leaves burnt: no fire of ours)
 _BURNING_WASTE = _c(r"[在烧烤熏]+[^，。,.]{0,2}(秸秆|稻草|稻柴|柴|垃圾|树叶|叶子|纸|草|麦秆)")
 _OURS_OR_STILL = _c(r"我们|我家|这边|这儿|本村|还在|仍")
-_WELL = _c(r"(?<![人倒])没事(?![吧吗么嘛])|不好意思")
+_WELL = _c(r"(?<![人倒])没事(?![吧吗么嘛])|不好意思|对不起|抱歉|打扰了")
 # …nor wiring or heat, once the harmless lines are set aside ("其实是墙里面的线，墙都烫手了"; not
 # "其实是晾衣绳", "是网线").
 _HARMLESS_LINES = _c(context_words.HARMLESS_LINES)
@@ -163,7 +163,9 @@ def _wiring_or_heat(rest: str) -> bool:
 # A thing done once, under a marker of the past ("以前爬过电杆").
 _ONCE = _c(r"(爬|攀|碰|摸|踩|钻|倒|断|歪|烧|着)过")
 # …unless something after it is told as now or again ("今天又踩到了", "这会儿又爬上去了").
-_SINCE_THEN = _c(r"又|再|这会儿?|这下|刚才|刚刚|现在(?![不没也])|今天|今早|今晚|今年|还在")
+_SINCE_THEN = _c(
+    r"又|再|这会儿?|这下|刚才|刚刚|现在(?![不没也])|今天|今早|今晚|今年(?![^，。,.]{0,2}(还|都|也)?(没事|好好的|正常))|还在"
+)
 # Put right, said right after the danger in a duty's note ("冒烟 已排除", "杆歪，已扶正"); not a
 # line made safe for now ("已拉闸，请派人接线").
 _PUT_RIGHT_AFTER = _c(context_words.PUT_RIGHT_AFTER)

@@ -149,7 +149,8 @@ _WELL = _c(r"(?<![人倒])没事(?![吧吗么嘛])|不好意思|对不起|抱歉
 # "其实是晾衣绳", "是网线").
 _HARMLESS_LINES = _c(context_words.HARMLESS_LINES)
 _WIRING = _c(r"线")
-_HEAT = _c(r"烫|发热|发烫|烧焦|焦味|糊味|焦糊")
+# …or something found burnt or broken ("去看了，是里面的开关烧了", "是断了一根").
+_HEAT = _c(r"烫|发热|发烫|烧焦|焦味|糊味|焦糊|烧(了|坏|黑|焦|化|着|起)|断了")
 
 
 def _wiring_or_heat(rest: str) -> bool:

@@ -50,12 +50,16 @@ FEARED = (
 # neighbour's house ("听说隔壁家的线着火了" is here).
 HEARSAY_ELSEWHERE = (
     r"(听说|听人说|据说|有人说)[^，。,.]{0,3}((隔壁|邻)(?=镇|村|县|乡|市|省|小区|区)|外地|外村|外省"
-    r"|外县|别的(地方|村|镇|县)|别处|其他(地方|村|镇|县|小区)|人家那"
-    # a place named as over there ("听说泸水那边")
-    r"|[^，。,.我你他她这那本隔邻家屋]{2,4}那边)[^，。,.!！?？]{0,8}$"
+    r"|外县|别的(地方|村|镇|县)|别处|其他(地方|村|镇|县|小区)|人家那)[^，。,.!！?？]{0,8}$"
     # …or heard of long ago ("以前听说有人被电到")
     r"|(以前|之前|早先|老早)(听说|听人说)[^，。,.!！?？]{0,8}$"
 )
+# …or of a place named as over there, set against ours in a question ("听说泸水那边有人遭电打
+# 了，我们这边有没有这种危险"; not "听说村口那边线断了，派人去看看").
+HEARSAY_OVER_THERE = (
+    r"(听说|听人说|据说|有人说)[^，。,.我你他她这那本隔邻家屋]{2,4}那边[^，。,.!！?？]{0,8}$"
+)
+OURS_ASKED = r"我们[^。.!！?？]{0,20}(会不会|有没有|要不要|[?？])"
 # …and the note says it is here or now too ("现在火烧到我家来了", "就是刚才").
 HERE_OR_NOW = r"现在|刚才|刚刚|就是(?!问)|这会儿?|我家|我们村|本村|其实|还在|还躺|烧到"
 # Hearsay ("有人说", "听说") is a report when it tells what someone saw ("有人说拉线摸到麻手") and

@@ -134,7 +134,9 @@ _NO_NEED_AT_HOME = _c(
 
 # A person said to be in hospital, in the sentence that names them ("我家老人有尘肺病，但是他在医
 # 院住着"; not "刚出院", "从医院回来").
-_IN_HOSPITAL = _c(r"(?<![出从])(住院|在医院(住|躺|里))(?![^。.!！?？]{0,6}(回来|回家|出来|出院))")
+_IN_HOSPITAL = _c(
+    r"(在医院(住|躺)|(还|正|正在|现在|在)住院|住院(着|呢)|住着院)(?![^。.!！?？]{0,6}(回来|回家|出来|出院))"
+)
 
 
 def _in_hospital(text: str, match: re.Match[str]) -> bool:

@@ -38,6 +38,8 @@ _DENIED_WITHIN = _c(
 _PROHIBITION = _c(context_words.PROHIBITION)
 _FEARED = _c(context_words.FEARED)
 _HEARSAY_ELSEWHERE = _c(context_words.HEARSAY_ELSEWHERE)
+_HEARSAY_OVER_THERE = _c(context_words.HEARSAY_OVER_THERE)
+_OURS_ASKED = _c(context_words.OURS_ASKED)
 _HERE_OR_NOW = _c(context_words.HERE_OR_NOW)
 _CONDITION = _c(context_words.CONDITION)
 _CONDITION_AFTER = _c(context_words.CONDITION_AFTER)
@@ -104,6 +106,13 @@ def _state(text: str, match: re.Match[str]) -> str:
     if _ASKED_AFTER.fullmatch(after) and not _what_to_do_now(text, after):
         return FEARED
     if _HEARSAY_ELSEWHERE.search(before[-12:]) and not _HERE_OR_NOW.search(text):
+        return FEARED
+    if (
+        _HEARSAY_OVER_THERE.search(before[-14:])
+        and _OURS_ASKED.search(text, end)
+        and not _HERE_OR_NOW.search(text)
+        and not _now_wanted(text)
+    ):
         return FEARED
     if _HEARSAY.search(before) and _MAY.search(before + match.group() + after):
         return FEARED

@@ -70,7 +70,11 @@ class SparksInLocalWordsTests(_Case):
         )
 
     def test_lightning_and_a_train_are_no_sparks(self) -> None:
-        self.assert_calm("昨晚天上扯闪打雷，今天电费怎么查", "掉火车站那边的户号咋个查")
+        self.assert_calm(
+            "昨晚天上扯闪打雷，今天电费怎么查",
+            "掉火车站那边的户号咋个查",
+            "灶里的火渣还没灭，停电了点不了电饭锅",
+        )
 
 
 class PoleAndEquipmentTests(_Case):
@@ -104,7 +108,11 @@ class PoleAndEquipmentTests(_Case):
             "大车又挂断一根，就在桥头",
             "牛拱倒了一根木杆，线拖在地上",
         )
-        self.assert_calm("施工时挖断了一根网线，上不了网", "挂断一根电话线，电话打不通")
+        self.assert_calm(
+            "施工时挖断了一根网线，上不了网",
+            "挂断一根电话线，电话打不通",
+            "风吹倒了一根竹子，没碰到线",
+        )
 
     def test_a_line_lower_than_a_man_or_metres_above_the_ground(self) -> None:
         self.assert_urgent(
@@ -112,15 +120,18 @@ class PoleAndEquipmentTests(_Case):
             "果园里的导线离地就一米多，摘果子的人多",
             "冰把电线压得快断了",
         )
+        self.assert_calm("雪把树枝压得快断了，问下电费")
         self.assert_calm("表箱离地只有一米，能不能挪高点", "线离地多高才合适，想问一下")
 
-    def test_smoke_a_little_or_a_room_full(self) -> None:
-        self.assert_urgent("开关冒一丝丝烟，有股怪味", "插排烧了，满屋子都是烟")
-        self.assert_calm("满屋子烟，原来是在熏腊肉，没事")
+    def test_smoke_a_little(self) -> None:
+        self.assert_urgent("开关冒一丝丝烟，有股怪味", "表箱在冒点点烟")
+        self.assert_calm("开关没冒一丝丝烟，就是不通电", "满屋子烟，原来是在熏腊肉，没事")
 
     def test_a_power_strip_burning_and_a_box_in_the_way(self) -> None:
         self.assert_urgent("厨房的插排着了", "电视后面的插座着了，快来")
-        self.assert_calm("表箱挡着了，想往旁边挪一下", "插座被柜子挡着了，能不能改个位置")
+        self.assert_calm(
+            "表箱挡着了，想往旁边挪一下", "插座被柜子挡着了，能不能改个位置", "开关碰着了，灯亮了"
+        )
 
     def test_a_transformer_dripping_oil_after_other_words(self) -> None:
         self.assert_urgent("变压器嗡嗡响得厉害还一直往外滴油")
@@ -135,7 +146,9 @@ class PoleAndEquipmentTests(_Case):
             "箱变门开起的，小孩在旁边耍",
             "配电柜里头铜排亮晃晃的，门也没了",
         )
-        self.assert_calm("屋里面亮起来了，来电了，谢谢", "表箱门坏了，申请换个新的")
+        self.assert_calm(
+            "屋里面亮起来了，来电了，谢谢", "屋里面亮起了灯，来电了", "表箱门坏了，申请换个新的"
+        )
 
     def test_water_up_to_a_switch_or_into_a_pump_house(self) -> None:
         self.assert_urgent("泵房进水了，水漫到开关了", "水淹到总开关那里了")
@@ -175,11 +188,12 @@ class CalmReadingsTests(_Case):
         self.assert_calm(
             "听说保山那边有变压器着火了，我们这边的会不会也着",
             "以前听说有人洗澡被电到，热水器要不要装漏保",
-            "听说腾冲那边有人触电了，我们这点线好好的，就是问问",
+            "听说腾冲那边有人触电了，我们这点会不会也有危险？就是问问",
         )
         self.assert_urgent(
             "听说保山那边有变压器着火了，我们村的现在也冒烟了",
             "听说我家那边的线断了，快派人去",
+            "听说村口那边电线断了，麻烦派人去看看",
         )
 
     def test_a_danger_of_a_year_past_and_nothing_since(self) -> None:

@@ -143,6 +143,7 @@ class PoleAndEquipmentTests(_Case):
     def test_a_cabinet_opened_and_its_live_parts_bare(self) -> None:
         self.assert_urgent(
             "电缆分支箱的门被人撬开了",
+            "路边环网柜的门敞着，锁被撬了",
             "箱变门开起的，小孩在旁边耍",
             "配电柜里头铜排亮晃晃的，门也没了",
         )

@@ -223,3 +223,15 @@ ROUTINE_ASKED = (
     r"(抄表|换表(?!箱)|回访|缴费|交费|开票|发票|过户|更名|改名|销户|报装|增容|结算)"
     r"(一下|吧|呢|啊|的事)*"
 )
+
+# What to do asked right after a danger ("插座冒火花怎么办"), of the caller's own thing or of a
+# time now ("我家", "门口的", "一插就", "刚才"), not of a case in general ("看到电线掉地上应该咋
+# 办", "…的话该咋个办"): a report, and the question is for help (``readings``).
+WHAT_TO_DO = (
+    r"[^，。,.]{0,6}?(了)?(怎么办|咋办|咋个办|咋整|怎么处理|咋处理|如何处理)(呢|啊|呀)?[?？]?"
+)
+OF_ONE_S_OWN = r"我家|我们家|家里|屋里|门口|院子|我的|插上去|一插|一按|一开|一合|刚才|刚刚|现在"
+IN_GENERAL = (
+    r"要是|如果|假如|万一|遇到|遇着|看到|看见|见着|见到|碰到|以后|平时|一般|的话|该|时候|新闻|讲讲|开会"
+    r"|想学|学一下|学学|请教"
+)

@@ -186,19 +186,11 @@ _ROUTINE_ASKED = _c(context_words.ROUTINE_ASKED)
 _BACK_AGAIN = _c(r"又|还在|仍|再次|复燃|越[^，。,.]{0,2}越|还没")
 
 
-# What to do asked right after a danger ("插座冒火花怎么办"), of the caller's own thing or of a
-# time now ("我家", "门口的", "一插就", "刚才"), not of a case in general ("看到电线掉地上应该咋
-# 办", "…的话该咋个办"): a report, and the question is for help.
-_WHAT_TO_DO = _c(
-    r"[^，。,.]{0,6}?(了)?(怎么办|咋办|咋个办|咋整|怎么处理|咋处理|如何处理)(呢|啊|呀)?[?？]?"
-)
-_OF_ONE_S_OWN = _c(
-    r"我家|我们家|家里|屋里|门口|院子|我的|插上去|一插|一按|一开|一合|刚才|刚刚|现在"
-)
-_IN_GENERAL = _c(
-    r"要是|如果|假如|万一|遇到|遇着|看到|看见|见着|见到|碰到|以后|平时|一般|的话|该|时候|新闻|讲讲|开会"
-    r"|想学|学一下|学学|请教"
-)
+# What to do asked right after a danger, of one's own thing or now, not in general
+# (``context_words.WHAT_TO_DO``).
+_WHAT_TO_DO = _c(context_words.WHAT_TO_DO)
+_OF_ONE_S_OWN = _c(context_words.OF_ONE_S_OWN)
+_IN_GENERAL = _c(context_words.IN_GENERAL)
 
 
 def _what_to_do_now(text: str, after: str) -> bool:

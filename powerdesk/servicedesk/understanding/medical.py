@@ -13,11 +13,11 @@ from powerdesk.servicedesk.understanding.readings import (
     _CLAUSE,
     _INQUIRY,
     _PARTICULAR_TIME,
+    _SENTENCE_END,
     FEARED,
     NOW,
     _now_wanted,
     _state,
-    mentions,
 )
 
 _c = re.compile
@@ -45,10 +45,14 @@ def _medical_need(text: str) -> bool:
         (_state(text, m) == NOW or (_state(text, m) == FEARED and _HOW_NOW.match(text, m.end())))
         and not (aquatic and _AERATOR.match(text, m.start()))
         and not _not_at_home(text, m.end())
+        and not _done_away(text, m.start())
         and not _to_be_got(text, m.start())
         for m in _DEVICES.finditer(text)
     )
-    if not device and NOW not in mentions(_PEOPLE, text):
+    people = any(
+        _state(text, m) == NOW and not _in_hospital(text, m) for m in _PEOPLE.finditer(text)
+    )
+    if not device and not people:
         return False
     if not _asked_in_general(text) and any(
         _state(text, m) == NOW and not _habitual(text, m) for m in _POWER_TROUBLE.finditer(text)
@@ -126,6 +130,40 @@ _NOT_AT_HOME_UNDONE = _c(r"还有|在用|要用|用着|带回|回家|在家|离�
 _NO_NEED_AT_HOME = _c(
     r"(家里|屋里|家头)(没有|没|冇)[^，。,.]{0,2}(机器|机子)|不要紧|没关系|不碍事|不影响"
 )
+
+
+# A person said to be in hospital, in the sentence that names them ("我家老人有尘肺病，但是他在医
+# 院住着"; not "刚出院", "从医院回来").
+_IN_HOSPITAL = _c(
+    r"(在医院(住|躺)|(还|正|正在|现在|在)住院|住院(着|呢)|住着院)(?![^。.!！?？]{0,6}(回来|回家|出来|出院))"
+)
+
+
+def _in_hospital(text: str, match: re.Match[str]) -> bool:
+    following = _SENTENCE_END.search(text, match.end())
+    return bool(
+        _IN_HOSPITAL.search(
+            text,
+            _sentence_start(text, match.start()),
+            following.start() if following else len(text),
+        )
+    )
+
+
+def _sentence_start(text: str, position: int) -> int:
+    return max((m.end() for m in _SENTENCE_END.finditer(text, 0, position)), default=0)
+
+
+# A treatment gone to elsewhere ("我去芒市陪我妈做透析了", "到县医院去做透析"): no machine at home,
+# unless the power is said to be off now.
+_GONE_TO_DO = _c(r"(去|到)(?!家|屋)[^，。,.]{1,6}(陪[^，。,.]{0,4})?去?做$")
+
+
+def _done_away(text: str, position: int) -> bool:
+    before = text[_clause_start(text, position) : position]
+    return bool(_GONE_TO_DO.search(before)) and not any(
+        _state(text, m) == NOW for m in _POWER_TROUBLE.finditer(text)
+    )
 
 
 def _not_at_home(text: str, position: int) -> bool:

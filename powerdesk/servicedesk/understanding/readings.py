@@ -38,6 +38,8 @@ _DENIED_WITHIN = _c(
 _PROHIBITION = _c(context_words.PROHIBITION)
 _FEARED = _c(context_words.FEARED)
 _HEARSAY_ELSEWHERE = _c(context_words.HEARSAY_ELSEWHERE)
+_HEARSAY_OVER_THERE = _c(context_words.HEARSAY_OVER_THERE)
+_OURS_ASKED = _c(context_words.OURS_ASKED)
 _HERE_OR_NOW = _c(context_words.HERE_OR_NOW)
 _CONDITION = _c(context_words.CONDITION)
 _CONDITION_AFTER = _c(context_words.CONDITION_AFTER)
@@ -105,6 +107,13 @@ def _state(text: str, match: re.Match[str]) -> str:
         return FEARED
     if _HEARSAY_ELSEWHERE.search(before[-12:]) and not _HERE_OR_NOW.search(text):
         return FEARED
+    if (
+        _HEARSAY_OVER_THERE.search(before[-14:])
+        and _OURS_ASKED.search(text, end)
+        and not _HERE_OR_NOW.search(text)
+        and not _now_wanted(text)
+    ):
+        return FEARED
     if _HEARSAY.search(before) and _MAY.search(before + match.group() + after):
         return FEARED
     if _FUTURE_AFTER.match(after) or _FUTURE_BEFORE.match(before):
@@ -144,12 +153,13 @@ _SAID_BY_ME = _c(r"刚才?(打电话|打来)?(说|报|讲|反映)的?|刚报的?
 # (straw, rubbish or leaves burnt: no fire of ours)
 _BURNING_WASTE = _c(r"[在烧烤熏]+[^，。,.]{0,2}(秸秆|稻草|稻柴|柴|垃圾|树叶|叶子|纸|草|麦秆)")
 _OURS_OR_STILL = _c(r"我们|我家|这边|这儿|本村|还在|仍")
-_WELL = _c(r"(?<![人倒])没事(?![吧吗么嘛])|不好意思")
+_WELL = _c(r"(?<![人倒])没事(?![吧吗么嘛])|不好意思|对不起|抱歉|打扰了")
 # …nor wiring or heat, once the harmless lines are set aside ("其实是墙里面的线，墙都烫手了"; not
 # "其实是晾衣绳", "是网线").
 _HARMLESS_LINES = _c(context_words.HARMLESS_LINES)
 _WIRING = _c(r"线")
-_HEAT = _c(r"烫|发热|发烫|烧焦|焦味|糊味|焦糊")
+# …or something found burnt or broken ("去看了，是里面的开关烧了", "是断了一根").
+_HEAT = _c(r"烫|发热|发烫|烧焦|焦味|糊味|焦糊|烧(了|坏|黑|焦|化|着|起)|断了")
 
 
 def _wiring_or_heat(rest: str) -> bool:
@@ -163,7 +173,9 @@ def _wiring_or_heat(rest: str) -> bool:
 # A thing done once, under a marker of the past ("以前爬过电杆").
 _ONCE = _c(r"(爬|攀|碰|摸|踩|钻|倒|断|歪|烧|着)过")
 # …unless something after it is told as now or again ("今天又踩到了", "这会儿又爬上去了").
-_SINCE_THEN = _c(r"又|再|这会儿?|这下|刚才|刚刚|现在(?![不没也])|今天|今早|今晚|今年|还在")
+_SINCE_THEN = _c(
+    r"又|再|这会儿?|这下|刚才|刚刚|现在(?![不没也])|今天|今早|今晚|今年(?![^，。,.]{0,2}(还|都|也)?(没事|好好的|正常))|还在"
+)
 # Put right, said right after the danger in a duty's note ("冒烟 已排除", "杆歪，已扶正"); not a
 # line made safe for now ("已拉闸，请派人接线").
 _PUT_RIGHT_AFTER = _c(context_words.PUT_RIGHT_AFTER)
@@ -174,19 +186,11 @@ _ROUTINE_ASKED = _c(context_words.ROUTINE_ASKED)
 _BACK_AGAIN = _c(r"又|还在|仍|再次|复燃|越[^，。,.]{0,2}越|还没")
 
 
-# What to do asked right after a danger ("插座冒火花怎么办"), of the caller's own thing or of a
-# time now ("我家", "门口的", "一插就", "刚才"), not of a case in general ("看到电线掉地上应该咋
-# 办", "…的话该咋个办"): a report, and the question is for help.
-_WHAT_TO_DO = _c(
-    r"[^，。,.]{0,6}?(了)?(怎么办|咋办|咋个办|咋整|怎么处理|咋处理|如何处理)(呢|啊|呀)?[?？]?"
-)
-_OF_ONE_S_OWN = _c(
-    r"我家|我们家|家里|屋里|门口|院子|我的|插上去|一插|一按|一开|一合|刚才|刚刚|现在"
-)
-_IN_GENERAL = _c(
-    r"要是|如果|假如|万一|遇到|遇着|看到|看见|见着|见到|碰到|以后|平时|一般|的话|该|时候|新闻|讲讲|开会"
-    r"|想学|学一下|学学|请教"
-)
+# What to do asked right after a danger, of one's own thing or now, not in general
+# (``context_words.WHAT_TO_DO``).
+_WHAT_TO_DO = _c(context_words.WHAT_TO_DO)
+_OF_ONE_S_OWN = _c(context_words.OF_ONE_S_OWN)
+_IN_GENERAL = _c(context_words.IN_GENERAL)
 
 
 def _what_to_do_now(text: str, after: str) -> bool:

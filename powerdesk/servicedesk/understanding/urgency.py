@@ -157,7 +157,7 @@ def findings(text: str) -> Findings:
 
 def findings_read(text: str) -> Findings:
     """``findings`` of a note already read as Mandarin (``as_mandarin``)."""
-    text = text.strip()
+    text = joined(text.strip())
     # A danger or a need there now is never put down as a call that went nowhere, whatever words
     # of one it has ("孩子打的，说屋里一股焦糊味"); the call's own dropping ("喂……(断线)") is no
     # line down.
@@ -179,7 +179,7 @@ _TURNED_NOW = _c(
     r"(不过|但是|可是|只是|就是)[^。.!！?？]{0,4}(今天|今早|今晚|现在|这会|刚才|刚刚|这两天|这几天)"
     # …or to another matter ("另外刚才发现…", "今天想说一下…"), or a danger or outage come again
     # ("这回又停电了", "线又断了")
-    r"|另外|今天想说|(?<![会怕再])又(倒|断|冒|着火|起火|烧起|打火|歪|掉|斜|停电|没电|断电|停)了"
+    r"|另外|今天想说|还有(个|一个|件|一件)事|顺便(说|讲|提)|(?<![会怕再])又(倒|断|冒|着火|起火|烧起|打火|歪|掉|斜|停电|没电|断电|停)了"
     r"|(这回|这次)又(停|断|倒|冒|歪|斜|掉|没电|着|烧)"
 )
 
@@ -288,6 +288,31 @@ def with_subjects(text: str) -> str:
                 last = thing.group() if carried else ""
         out.append(piece)
     return "".join(out)
+
+
+# Speech-to-text that puts a space between words ("变压器 着 了 火 苗子 老高 了"): a space
+# there is no clause's end. Told apart from a duty's note whose spaces do part its clauses
+# ("遂川 左安镇 瘫床上 电热毯冇电") by its many words of one character (fillers set aside).
+_HAN = "[\u4e00-\u9fff\U00020000-\U0002ffff]"
+_SPACE_IN_WORDS = _c(f"(?<={_HAN})\\s+(?={_HAN})")
+_FILLER = _c("[嗯啊哦噢呃喂对好哎唉诶]")
+_ONE_WORD = _c(_HAN)
+
+
+def joined(text: str) -> str:
+    """The note with the spaces between its words taken out when speech-to-text spaced it word by
+    word.
+
+    >>> joined("高压线 落 在 玉米 地 里 了")
+    '高压线落在玉米地里了'
+    >>> joined("杆倒线断 路口")
+    '杆倒线断 路口'
+    """
+    words = text.split()
+    if len(_SPACE_IN_WORDS.findall(text)) < 4:
+        return text
+    ones = sum(1 for w in words if _ONE_WORD.fullmatch(w) and not _FILLER.fullmatch(w))
+    return _SPACE_IN_WORDS.sub("", text) if ones >= 0.25 * len(words) else text
 
 
 def _named_now(text: str) -> bool:

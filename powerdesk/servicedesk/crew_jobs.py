@@ -428,7 +428,10 @@ def _pole_above(device: GridNode) -> str:
 def _stage(order: WorkOrder, outage: Outage | None) -> str:
     if order.status == S.DISPATCHED:
         return "accepted" if getattr(order, "accepted", False) else "dispatched"
-    found = (outage.cause_kind or outage.cause) if outage is not None else order.cause
+    # An outage's cause is found when its kind is recorded (the crew's step, or the office's
+    # "cause found"); the words typed as it was recorded ("雷击") are what was reported, and
+    # the crew still records what it finds on site.
+    found = outage.cause_kind if outage is not None else order.cause
     if order.status == S.ON_SITE and found:
         return "cause_found"
     return str(order.status)

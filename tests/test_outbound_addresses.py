@@ -45,21 +45,24 @@ class OutboundAddressTests(BaseTestCase):
     def ping(self, url: str) -> None:
         ping_settings_update(station=self.station_a, user=self.chief, endpoint_url=url, most=10)
 
+    def webhook(self, url: str) -> Any:
+        return notify_settings_update(
+            station=self.station_a,
+            user=self.chief,
+            rules={},
+            webhook_url=url,
+            webhook_secret="s3cret",
+            email_staff=False,
+            sms_staff=False,
+        )
+
     def test_a_chief_cannot_point_the_server_inside_its_own_networks(self) -> None:
         for url in INSIDE:
             with self.subTest(url):
                 with self.assertRaises(PingSettingsError):
                     self.ping(url)
                 with self.assertRaises(NotifyError):
-                    notify_settings_update(
-                        station=self.station_a,
-                        user=self.chief,
-                        rules={},
-                        webhook_url=url,
-                        webhook_secret="s3cret",
-                        email_staff=False,
-                        sms_staff=False,
-                    )
+                    self.webhook(url)
         with self.assertRaises(PingSettingsError):
             self.ping("https://user:pass@he.example/ping")  # no secrets in an address shown
 
@@ -73,24 +76,8 @@ class OutboundAddressTests(BaseTestCase):
             "https://u:p@he.example/x",
         ):
             with self.subTest(url), self.assertRaises(NotifyError):
-                notify_settings_update(
-                    station=self.station_a,
-                    user=self.chief,
-                    rules={},
-                    webhook_url=url,
-                    webhook_secret="s3cret",
-                    email_staff=False,
-                    sms_staff=False,
-                )
-        saved = notify_settings_update(
-            station=self.station_a,
-            user=self.chief,
-            rules={},
-            webhook_url=" https://he.example/hook ",
-            webhook_secret="s3cret",
-            email_staff=False,
-            sms_staff=False,
-        )
+                self.webhook(url)
+        saved = self.webhook(" https://he.example/hook ")
         self.assertEqual(saved.webhook_url, "https://he.example/hook")
 
     @override_settings(POWERDESK_OUTBOUND_NETWORKS=["10.20.0.0/16"])

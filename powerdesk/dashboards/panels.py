@@ -21,6 +21,7 @@ def register_panels() -> None:
     register("decisions", decisions_panel)
     register("intake", intake_panel)
     register("missed_calls", missed_calls_panel)
+    register("calls_waiting", calls_waiting_panel)
     register("callbacks_due", callbacks_due_panel)
     register("board", board_panel)
     register("crews", crews_panel)
@@ -148,6 +149,28 @@ def missed_calls_panel(request: HttpRequest) -> Panel | None:
         context={"calls": list(calls[:6]), "count": count},
         count=count,
         link=reverse("servicedesk:missed_calls"),
+    )
+
+
+def calls_waiting_panel(request: HttpRequest) -> Panel | None:
+    """Calls kept without the work order they want, the urgent first: for those who may open
+    it (the slot's page), never for one who may only read calls."""
+    from powerdesk.accounts.permissions import Do, may
+    from powerdesk.servicedesk.call_order import calls_waiting_for_order
+
+    station: Station = request.station  # type: ignore[attr-defined]
+    if not may(request.user, station, Do.ORDER_CREATE):  # type: ignore[arg-type]
+        return None
+    calls = calls_waiting_for_order(station).select_related("customer")
+    count = calls.count()
+    if not count:
+        return None
+    return Panel(
+        title=_("Calls waiting for a work order"),
+        template="dashboards/panels/calls_waiting.html",
+        context={"calls": list(calls[:6]), "count": count},
+        count=count,
+        link=reverse("servicedesk:calls") + "?show=waiting",
     )
 
 

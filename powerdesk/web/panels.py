@@ -23,6 +23,9 @@ HOME_SLOTS = [
     Slot("chief_figures", _("This month and the year so far"), "", roles=CHIEF),
     Slot("decisions", _("Needs a decision"), _("Nothing is waiting for a decision."), roles=CHIEF),
     Slot("intake", _("Calls today"), _("No call yet today."), roles=COUNTER),
+    # Calls taken by one who may not open work orders (the administrator at night): shown to
+    # those who open them until they do (``servicedesk.call_order``); no panel when none waits.
+    Slot("calls_waiting", _("Calls waiting for a work order"), "", "servicedesk:call_order"),
     Slot(
         "missed_calls", _("Missed calls"), _("Every missed call has been returned."), roles=COUNTER
     ),

@@ -64,7 +64,12 @@ class CallWaitingForOrderTests(BaseTestCase):
         call = self.take_as_admin(category="fault_repair")
         log_only = self.take_as_admin(category="fault_repair", action="log")
         self.assertFalse(log_only.needs_order)  # logged only on purpose: nothing waits
+        # The administrator's home page does not send them to it; the clerk's shows it.
+        self.assertNotContains(self.client.get(reverse("web:home")), 'data-testid="calls-waiting"')
         self.login(self.clerk)
+        home = self.client.get(reverse("web:home"))
+        self.assertContains(home, 'data-testid="calls-waiting"')
+        self.assertContains(home, reverse("servicedesk:call", args=[call.pk]))
         listed = self.client.get(reverse("servicedesk:calls"), {"show": "waiting"})
         self.assertEqual([c.pk for c in listed.context["page"]], [call.pk])
         self.assertEqual(list(calls_waiting_for_order(self.station_a)), [call])
@@ -82,6 +87,7 @@ class CallWaitingForOrderTests(BaseTestCase):
         self.assertIn("电表烧了", order.title)
         self.assertEqual(order.owner, self.clerk)
         self.assertFalse(calls_waiting_for_order(self.station_a).exists())
+        self.assertNotContains(self.client.get(reverse("web:home")), 'data-testid="calls-waiting"')
         page = self.client.get(reverse("servicedesk:call", args=[call.pk]))
         self.assertNotContains(page, 'data-testid="open-order"')
 

@@ -12,7 +12,8 @@ from typing import Any
 from unittest import mock
 
 from django.test import TestCase
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import ngettext
 
 from powerdesk.accounts.models import CountyCompany, Station
 from powerdesk.network.importing import network_import
@@ -158,7 +159,15 @@ class MeterPingTests(MeterPingCase):
         self.assertEqual(
             (answered.state, other.state), (MeterPing.State.ANSWERED, MeterPing.State.NO_ANSWER)
         )
-        self.assertIn(" 1 ", board_words(self.station))  # (1 answered, 1 no answer)
+        with translation.override("zh-hans"):
+            said = ngettext(
+                "%(n)d meter pinged: %(a)d answered, %(x)d no answer, %(w)d waiting"
+                " (up to %(m)d min)",
+                "%(n)d meters pinged: %(a)d answered, %(x)d no answer, %(w)d waiting"
+                " (up to %(m)d min)",
+                2,
+            ) % {"n": 2, "a": 1, "x": 1, "w": 0, "m": 10}
+            self.assertEqual(board_words(self.station), said)
 
     def test_an_answer_whose_intake_missed_the_round_is_matched_when_it_is_sent(self) -> None:
         key = round_key(self.station, self.now + dt.timedelta(minutes=40))

@@ -44,7 +44,8 @@ INTAKE_PAGE = 6
 # Session, user, memberships; in the transaction: the purge of old tokens, the token, the
 # number, the customer, the call, its place, its signal to the outage engine (the station's
 # signal stream made on this first one), the token's call, savepoints:
-INTAKE_POST = 28  # a fault call looks up the household calling, to place it
+# A fault call also looks up the household calling, to place it (PostgreSQL 29, SQLite 28).
+INTAKE_POST = 29
 # The token; then as the page's transaction, without the form's token:
 API_CALL = 18
 

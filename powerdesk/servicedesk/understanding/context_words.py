@@ -106,10 +106,11 @@ FUTURE_AFTER = r"((?<![跟面眼门])前(?!天|晚|日|年|几天|些天|两天|
 FUTURE_BEFORE = r"^(以后|今后|往后|将来|下回|下次)"
 
 # Thanks or praise for something already done; a danger or need said inside it was dealt with.
-# Not after 不/没 ("不负责", "不满意" are grievances).
+# Not after 不/没 ("不负责", "不满意" are grievances), nor "负责" asked for ("谁负责", "要负责",
+# "有没有人负责", "负责人呢").
 THANKS = (
     r"感谢|谢谢|多谢|谢了|表扬|点赞|点个赞|赞一个|锦旗|辛苦(你们|师傅|了)|幸亏|多亏|幸好|好在"
-    r"|要不是(你们|他|她|师傅)|好人|记着你们|说你们好|夸你们|勇敢|了不起|好样的|靠得住|信得过|靠谱|给力|(?<![不没])(满意|负责|专业|细心|耐心|佩服|感动|感激|暖心|贴心)"
+    r"|要不是(你们|他|她|师傅)|好人|记着你们|说你们好|夸你们|勇敢|了不起|好样的|靠得住|信得过|靠谱|给力|(?<![不没])(满意|(?<![谁要人])负责(?!人)|专业|细心|耐心|佩服|感动|感激|暖心|贴心)"
 )
 # Praise that says by itself the call is to thank ("我要表扬", "来电感谢", "太贴心了").
 PRAISE = (

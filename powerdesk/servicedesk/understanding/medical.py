@@ -212,9 +212,18 @@ def _asked_in_general(text: str) -> bool:
     )
 
 
+# A machine asked about as a thing to buy ("鱼跃的制氧机好不好用，想买一台", "哪个牌子的呼吸机好"):
+# its brand, its price, whether it is any good, or the caller's plan to buy or hire one.
+_AS_A_PRODUCT = _c(
+    r"好不好用|好用(吗|不)|耐不耐用|(哪个|什么|啥)(牌子|品牌|型号)|哪家的?好|多少钱一(台|个)"
+    r"|(想|打算|准备|计划)[^，。,.？?]{0,3}(买|购买|租|配)(个|台|一台|一个|部)?"
+)
+
+
 def _asks_or_wishes(text: str) -> bool:
-    """The note asks or wishes ("请问", "申请", "想给…装")."""
-    return bool(_INQUIRY.search(text) or _WISH.search(text))
+    """The note asks or wishes ("请问", "申请", "想给…装"), or asks about a machine as a thing to
+    buy."""
+    return bool(_INQUIRY.search(text) or _WISH.search(text) or _AS_A_PRODUCT.search(text))
 
 
 # A note about what a machine's power costs ("我妈用制氧机，这个月电费多了一百多"): no need now,

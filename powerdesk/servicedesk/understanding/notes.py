@@ -141,6 +141,10 @@ HAND39 = DATA / "hand_notes39.jsonl"
 HAND39_JUNK = DATA / "hand_junk39.jsonl"
 HAND40 = DATA / "hand_notes40.jsonl"
 HAND40_JUNK = DATA / "hand_junk40.jsonl"
+HAND41 = DATA / "hand_notes41.jsonl"
+HAND41_JUNK = DATA / "hand_junk41.jsonl"
+HAND42 = DATA / "hand_notes42.jsonl"
+HAND42_JUNK = DATA / "hand_junk42.jsonl"
 
 # Notes whose writer's label departs from the definitions every hand since hand4 was given (a
 # question about an errand or a new supply is a consultation): ``hand``, ``text``, ``from``,
@@ -353,6 +357,8 @@ _ALL_HANDS = (
     Hand("hand38", HAND38, HAND38_JUNK),
     Hand("hand39", HAND39, HAND39_JUNK),
     Hand("hand40", HAND40, HAND40_JUNK),
+    Hand("hand41", HAND41, HAND41_JUNK),
+    Hand("hand42", HAND42, HAND42_JUNK),
 )
 # The hands there are (a hand still being written has no file yet).
 HANDS = tuple(hand for hand in _ALL_HANDS if hand.notes.exists())

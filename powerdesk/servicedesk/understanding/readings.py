@@ -389,7 +389,20 @@ def _now_wanted(text: str) -> bool:
     派人来守着")."""
     if any(not _ASKED_AND_DONE.match(text, m.start()) for m in _NOW.finditer(text)):
         return True
-    return any(_now_said(text, m) and not _danger_denied(text, m) for m in _NOW_THEN.finditer(text))
+    return any(
+        _now_said(text, m)
+        and not _danger_denied(text, m)
+        and not _DONE_AT_ONCE.match(text, m.end())
+        for m in _NOW_THEN.finditer(text)
+    )
+
+
+# "马上", "派人" telling of what was done at once ("电线断了马上就修好了", "马上派人来扶正了",
+# "马上就赶到了"): a story, no help wanted now.
+_DONE_AT_ONCE = _c(
+    r"[^，。,.!！?？]{0,8}(修|换|扶|接|处理|弄|搞|立|整)(好|完|正)了"
+    r"|[^，。,.!！?？]{0,4}(就到了|赶到了|赶来了|到了)"
+)
 
 
 def _danger_denied(text: str, match: re.Match[str]) -> bool:

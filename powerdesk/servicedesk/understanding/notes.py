@@ -145,6 +145,10 @@ HAND41 = DATA / "hand_notes41.jsonl"
 HAND41_JUNK = DATA / "hand_junk41.jsonl"
 HAND42 = DATA / "hand_notes42.jsonl"
 HAND42_JUNK = DATA / "hand_junk42.jsonl"
+HAND43 = DATA / "hand_notes43.jsonl"
+HAND43_JUNK = DATA / "hand_junk43.jsonl"
+HAND44 = DATA / "hand_notes44.jsonl"
+HAND44_JUNK = DATA / "hand_junk44.jsonl"
 
 # Notes whose writer's label departs from the definitions every hand since hand4 was given (a
 # question about an errand or a new supply is a consultation): ``hand``, ``text``, ``from``,
@@ -359,6 +363,8 @@ _ALL_HANDS = (
     Hand("hand40", HAND40, HAND40_JUNK),
     Hand("hand41", HAND41, HAND41_JUNK),
     Hand("hand42", HAND42, HAND42_JUNK),
+    Hand("hand43", HAND43, HAND43_JUNK),
+    Hand("hand44", HAND44, HAND44_JUNK),
 )
 # The hands there are (a hand still being written has no file yet).
 HANDS = tuple(hand for hand in _ALL_HANDS if hand.notes.exists())

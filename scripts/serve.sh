@@ -33,6 +33,8 @@ supervise retrainer var/worker.log "${uv_run[@]}" powerdesk retrain_classifier -
 supervise etr_retrainer var/worker.log "${uv_run[@]}" powerdesk retrain_etr --every 24
 # Meter pings: a round every five minutes for the stations with a head-end ping address.
 supervise ping_meters var/worker.log "${uv_run[@]}" powerdesk ping_meters --every 5
+# Meter pings past their retention (90 days unless POWERDESK_PING_KEEP_DAYS says) are purged.
+supervise purge_pings var/worker.log "${uv_run[@]}" powerdesk purge_pings --every 6
 # The live outage engine: takes calls and meter signals as they are stored (var/outages.log).
 supervise outage_service var/outages.log "${uv_run[@]}" powerdesk outage_service
 # Notifications' clock: retries due, planned-outage reminders, tasks left by a killed worker.

@@ -278,6 +278,11 @@ def call_take(
         # Marked, so that the desk finds it ("calls waiting for a work order") and opens one.
         call.needs_order = True
         call.save(update_fields=["needs_order"])
+        # A danger or a medical need cannot wait for the desk to look: the dispatchers are
+        # told now (``call_urgent``), and again if it is still without an order when late.
+        from powerdesk.servicedesk.call_urgent import urgent_call_tell
+
+        urgent_call_tell(call)
         return CallTaken(call)
     return CallTaken(call, work_order=order_from_call(call, user, by_liaison=by_liaison))
 

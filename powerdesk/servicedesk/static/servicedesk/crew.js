@@ -4,7 +4,7 @@
  * until the crew has seen it. "Found here" (where the fault was) is kept and sent the same
  * way. Also: the job list refreshes itself (htmx, every 20 s, not while someone types), a
  * new urgent job is announced (banner and vibration), and the service worker (/sw.js) keeps
- * the page. The stage table mirrors servicedesk/crew_jobs.py (STEP_AFTER). */
+ * the page. The stage table mirrors servicedesk/crew_job_card.py (STEP_AFTER). */
 (function () {
   "use strict";
   var app = document.getElementById("crew-app");
@@ -100,7 +100,7 @@
   });
 
   var RANK = ["dispatched", "accepted", "on_the_way", "on_site", "cause_found", "done"];
-  // "Found here" is no stage: it is offered on patrol (FINDING_STAGES in crew_jobs.py), and on
+  // "Found here" is no stage: it is offered on patrol (FINDING_STAGES in crew_job_card.py), and on
   // an outage's job found on site it records the cause, as "cause found" does.
   var FINDING = ["on_the_way", "on_site", "cause_found"];
   // ``waiting``: the step is kept on the phone, not yet sent (no signal).
@@ -117,7 +117,7 @@
     var offers = (card.dataset.field === "1" ? OFFERS : OFFICE_OFFERS)[card.dataset.stage] || [];
     card.querySelectorAll("form[data-crew-step]").forEach(function (f) {
       if (f.dataset.crewStep === "found_here") f.hidden = FINDING.indexOf(card.dataset.stage) < 0;
-      // Planned work before its window: "done" waits for the power to be off (crew_jobs.py).
+      // Planned work before its window: "done" waits for the power to be off (crew_job_card.py).
       else f.hidden = offers.indexOf(f.dataset.crewStep) < 0 || f.dataset.notYet === "1";
     });
     var deadline = card.querySelector("[data-arrive-by]");

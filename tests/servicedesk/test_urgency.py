@@ -6,24 +6,22 @@ import hashlib
 
 from django.test import SimpleTestCase, TestCase
 
-from powerdesk.servicedesk.understanding.classifier import (
+from powerdesk.servicedesk.understanding.notes import (
     APART,
+    EIGHTH,
+    EIGHTH_JUNK,
     FIFTH,
     FIFTH_JUNK,
     FOURTH,
     FOURTH_JUNK,
+    SEALED,
+    SEVENTH,
+    SEVENTH_JUNK,
     SIXTH,
     SIXTH_JUNK,
     THIRD,
     THIRD_JUNK,
     read_rows,
-)
-from powerdesk.servicedesk.understanding.notes import (
-    EIGHTH,
-    EIGHTH_JUNK,
-    SEALED,
-    SEVENTH,
-    SEVENTH_JUNK,
 )
 from powerdesk.servicedesk.understanding.store import default_classifier
 from powerdesk.servicedesk.understanding.urgency import findings, is_junk, is_urgent

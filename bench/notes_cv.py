@@ -40,7 +40,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from powerdesk.servicedesk.understanding.classifier import CallClassifier
 from powerdesk.servicedesk.understanding.evaluation import Report, evaluate
-from powerdesk.servicedesk.understanding.notes import HANDS, Hand, evaluation_texts
+from powerdesk.servicedesk.understanding.evaluation_sets import evaluation_texts
+from powerdesk.servicedesk.understanding.notes import HANDS, Hand
 from powerdesk.servicedesk.understanding.training import train_on
 from powerdesk.servicedesk.understanding.urgency import findings
 

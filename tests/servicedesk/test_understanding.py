@@ -19,9 +19,7 @@ from powerdesk.servicedesk.understanding.evaluation import (
     evaluate_all,
     format_summary,
 )
-from powerdesk.servicedesk.understanding.notes import (
-    APART,
-    CORPUS,
+from powerdesk.servicedesk.understanding.evaluation_sets import (
     EIGHTH,
     EIGHTH_JUNK,
     ELEVENTH,
@@ -30,12 +28,6 @@ from powerdesk.servicedesk.understanding.notes import (
     FIFTH,
     FIFTH_JUNK,
     FOURTEENTH,
-    FOURTH,
-    FOURTH_JUNK,
-    HAND,
-    HAND2,
-    HAND3,
-    HAND_FILES,
     HELD_OUT,
     NINTH,
     SEALED_FILES,
@@ -46,8 +38,6 @@ from powerdesk.servicedesk.understanding.notes import (
     SIXTH,
     SIXTH_JUNK,
     TENTH,
-    THIRD,
-    THIRD_JUNK,
     THIRTEENTH,
     TWELFTH,
     TWENTIETH,
@@ -58,6 +48,18 @@ from powerdesk.servicedesk.understanding.notes import (
     TWENTYSIXTH,
     TWENTYTHIRD,
     evaluation_texts,
+)
+from powerdesk.servicedesk.understanding.notes import (
+    APART,
+    CORPUS,
+    FOURTH,
+    FOURTH_JUNK,
+    HAND,
+    HAND2,
+    HAND3,
+    HAND_FILES,
+    THIRD,
+    THIRD_JUNK,
     read_rows,
 )
 from powerdesk.servicedesk.understanding.store import default_classifier

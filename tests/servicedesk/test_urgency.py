@@ -6,19 +6,21 @@ import hashlib
 
 from django.test import SimpleTestCase, TestCase
 
-from powerdesk.servicedesk.understanding.notes import (
-    APART,
+from powerdesk.servicedesk.understanding.evaluation_sets import (
     EIGHTH,
     EIGHTH_JUNK,
     FIFTH,
     FIFTH_JUNK,
-    FOURTH,
-    FOURTH_JUNK,
     SEALED,
     SEVENTH,
     SEVENTH_JUNK,
     SIXTH,
     SIXTH_JUNK,
+)
+from powerdesk.servicedesk.understanding.notes import (
+    APART,
+    FOURTH,
+    FOURTH_JUNK,
     THIRD,
     THIRD_JUNK,
     read_rows,

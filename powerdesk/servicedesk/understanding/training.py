@@ -10,8 +10,9 @@ from typing import Any
 
 from powerdesk.servicedesk.understanding.classifier import CallClassifier
 from powerdesk.servicedesk.understanding.detector import UrgencyDetector, vetoed
+from powerdesk.servicedesk.understanding.evaluation_sets import evaluation_texts
 from powerdesk.servicedesk.understanding.features import for_model
-from powerdesk.servicedesk.understanding.notes import CORPUS, HANDS, evaluation_texts, read_rows
+from powerdesk.servicedesk.understanding.notes import CORPUS, HANDS, read_rows
 from powerdesk.servicedesk.understanding.urgency import findings
 
 __all__ = ["HAND_WEIGHT", "corrections_digest", "need_label", "train_on", "train_on_corpus"]

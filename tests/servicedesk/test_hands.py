@@ -15,15 +15,12 @@ from django.test import SimpleTestCase, TestCase
 from bench import notes_cv
 from powerdesk.servicedesk.understanding import calibration
 from powerdesk.servicedesk.understanding.categories import CODES
-from powerdesk.servicedesk.understanding.classifier import (
-    ASK_BELOW,
-    HAZARD_HEARD,
-    CallClassifier,
-    train_on_corpus,
-)
+from powerdesk.servicedesk.understanding.classifier import ASK_BELOW, HAZARD_HEARD, CallClassifier
+from powerdesk.servicedesk.understanding.evaluation_sets import evaluation_texts
 from powerdesk.servicedesk.understanding.junk import is_junk
-from powerdesk.servicedesk.understanding.notes import HANDS, Hand, evaluation_texts
+from powerdesk.servicedesk.understanding.notes import HANDS, Hand
 from powerdesk.servicedesk.understanding.store import default_classifier
+from powerdesk.servicedesk.understanding.training import train_on_corpus
 from powerdesk.servicedesk.understanding.urgency import findings
 from tests.servicedesk.training import what_training_gets
 

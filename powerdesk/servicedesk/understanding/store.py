@@ -27,13 +27,9 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from powerdesk.servicedesk.understanding.classifier import (
-    CORPUS,
-    HAND_FILES,
-    CallClassifier,
-    train_on_corpus,
-)
-from powerdesk.servicedesk.understanding.notes import RELABELS
+from powerdesk.servicedesk.understanding.classifier import CallClassifier
+from powerdesk.servicedesk.understanding.notes import CORPUS, HAND_FILES, RELABELS
+from powerdesk.servicedesk.understanding.training import train_on_corpus
 
 __all__ = ["ModelStore", "default_classifier", "use_corrections_from", "use_store"]
 
@@ -42,7 +38,7 @@ __all__ = ["ModelStore", "default_classifier", "use_corrections_from", "use_stor
 # by people weigh three generated ones, and no evaluation note is trained on; 5: with the learned
 # detector of danger and medical need (``detector``); 6: one SVM a hand left out, each calibrated on
 # that hand's notes; 7: written Cantonese read as Mandarin before the model
-# (``classifier._for_model``); 8: written Wu too; 9: the detector reads the note as the model;
+# (``features.for_model``); 8: written Wu too; 9: the detector reads the note as the model;
 # 10: one SVM kept, float32 weights, its temperature fitted on six folds of hands left out
 # (``calibration.TemperatureSVM``: an 18 MB file where an SVM a hand took 435 MB).
 MODEL_FORMAT = 10

@@ -147,6 +147,10 @@ HAND43 = DATA / "hand_notes43.jsonl"
 HAND43_JUNK = DATA / "hand_junk43.jsonl"
 HAND44 = DATA / "hand_notes44.jsonl"
 HAND44_JUNK = DATA / "hand_junk44.jsonl"
+HAND45 = DATA / "hand_notes45.jsonl"
+HAND45_JUNK = DATA / "hand_junk45.jsonl"
+HAND46 = DATA / "hand_notes46.jsonl"
+HAND46_JUNK = DATA / "hand_junk46.jsonl"
 
 # Notes whose writer's label departs from the definitions every hand since hand4 was given (a
 # question about an errand or a new supply is a consultation): ``hand``, ``text``, ``from``,
@@ -237,6 +241,8 @@ _ALL_HANDS = (
     Hand("hand42", HAND42, HAND42_JUNK),
     Hand("hand43", HAND43, HAND43_JUNK),
     Hand("hand44", HAND44, HAND44_JUNK),
+    Hand("hand45", HAND45, HAND45_JUNK),
+    Hand("hand46", HAND46, HAND46_JUNK),
 )
 # The hands there are (a hand still being written has no file yet).
 HANDS = tuple(hand for hand in _ALL_HANDS if hand.notes.exists())

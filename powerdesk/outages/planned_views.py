@@ -3,24 +3,21 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from django import forms
 from django.contrib import messages
 from django.db.models import Prefetch
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from powerdesk.accounts.models import Crew
 from powerdesk.accounts.tenancy import StationRequest, get_for_user, station_page, station_queryset
-from powerdesk.lib.forms import InputError, model_text, object_id, require_between
+from powerdesk.lib.forms import InputError, object_id
 from powerdesk.network.selectors import grid_element_named
+from powerdesk.outages.forms import PlannedOutageForm, RescheduleForm
 from powerdesk.outages.life import outage_dispatch
 from powerdesk.outages.models import NoticeSource, Outage, OutageEvent
 from powerdesk.outages.planned import (
@@ -47,46 +44,6 @@ if TYPE_CHECKING:
     from collections.abc import Callable
 
     from powerdesk.network.models import GridNode
-
-LATEST = dt.timedelta(days=366)  # a planned outage is announced within the coming year
-
-
-class _Window(forms.Form):
-    starts_at = forms.DateTimeField(label=gettext_lazy("From"))
-    ends_at = forms.DateTimeField(label=gettext_lazy("Power expected back"))
-
-    def clean(self) -> dict[str, Any]:
-        data = super().clean() or {}
-        now = timezone.now()
-        for name in ("starts_at", "ends_at"):
-            if data.get(name) is not None:
-                try:
-                    require_between(data[name], now, now + LATEST)
-                except forms.ValidationError as exc:
-                    self.add_error(name, exc)
-        return data
-
-
-class PlannedOutageForm(_Window):
-    device = forms.CharField(label=gettext_lazy("Device (code or name)"), max_length=100)
-    cause = model_text(Outage, "cause")
-    notice = model_text(Outage, "notice")
-    # The chief's reason for announcing with less than the station's notice (the service
-    # refuses it to anyone else).
-    short_notice_reason = forms.CharField(
-        label=gettext_lazy("Why at shorter notice (the chief)"), max_length=200, required=False
-    )
-
-
-class RescheduleForm(_Window):
-    reason = forms.CharField(label=gettext_lazy("Reason"), max_length=200)
-    short_notice = forms.BooleanField(
-        label=gettext_lazy("Accept a shorter notice (the chief)"), required=False
-    )
-    # Sent with the text in force; absent (None) from a form of before it was offered.
-    notice = forms.CharField(
-        label=gettext_lazy("What to tell callers"), max_length=300, required=False
-    )
 
 
 @dataclass(frozen=True)

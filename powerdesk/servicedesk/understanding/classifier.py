@@ -74,6 +74,11 @@ class Suggestion:
         return bool(self.alternative) and self.confidence < ASK_BELOW
 
     @property
+    def by_hand(self) -> bool:
+        """No category suggested (no model loaded yet): the clerk chooses one."""
+        return not self.category
+
+    @property
     def by_rule(self) -> bool:
         """Urgent by rule: a danger to life or a medical need the note names (not the model's
         guess), which the clerk may not clear."""

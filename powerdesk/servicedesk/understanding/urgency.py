@@ -114,6 +114,12 @@ _MINNAN_MARK = _c(
     "|阮(?=厝|兜|阿|某|翁|老[爸母父]|爸|母|欲|咧|无|攏|袂|毋|田|遮|遐|彼|拢)"
 )
 _MINNAN = tuple((_c(pattern), mandarin) for pattern, mandarin in dialect_words.MINNAN)
+# …and only Xiang ("掉哒", "么子", "细伢子", "咯根"): read so by the rules alone
+# (``findings_read``).
+_XIANG_MARK = _c(
+    r"(?<![哒嘀滴吧么啪])哒(?!哒)|么子|伢[子崽]|细伢|娭毑|嗲嗲|老倌|咯(?=[根个只条些里边])"
+)
+_XIANG = tuple((_c(pattern), mandarin) for pattern, mandarin in dialect_words.XIANG)
 
 
 # Any word of power, equipment, a danger or a need: a note with none ("小朋友：喂，我是小猪佩奇") is
@@ -158,6 +164,9 @@ def findings(text: str) -> Findings:
 def findings_read(text: str) -> Findings:
     """``findings`` of a note already read as Mandarin (``as_mandarin``)."""
     text = joined(text.strip())
+    if _XIANG_MARK.search(text):
+        for pattern, mandarin in _XIANG:
+            text = pattern.sub(mandarin, text)
     # A danger or a need there now is never put down as a call that went nowhere, whatever words
     # of one it has ("孩子打的，说屋里一股焦糊味"); the call's own dropping ("喂……(断线)") is no
     # line down.
@@ -192,6 +201,12 @@ def _dangers(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     for kind, pattern in _DANGER_RES.items():
         found = list(pattern.finditer(read))
         states = mentions(pattern, read)
+        if kind in _BURNING:
+            # (a hearth's sparks, a kiln's smoke: no fire of ours)
+            states = [
+                NOT_OURS if _of_a_hearth(read, m) else state
+                for state, m in zip(states, found, strict=True)
+            ]
         over = _OVER.get(kind)
         overs = [m.end() for m in over.finditer(read)] if over is not None else []
         if overs:
@@ -244,6 +259,22 @@ _LYING_ON = _c(r"(压|搭|挂|倒|靠|砸)(在|到)")
 _BESIDE = _c(
     r"(的)?(旁边|边上|旁|下面|下头|底下|上面|上头|上挂|上贴|上的|下的|里的|附近|前面|后面|对面|那边)"
 )
+
+
+# Fire, sparks or smoke of a hearth, a stove, a kiln, incense or fireworks, said just before them in
+# their clause with nothing of power between ("隔壁火塘的火星子溅到楼板上", "烧炭的窑子冒烟"; not
+# "灶台边的插座冒火星").
+_BURNING = ("arcing or sparks", "smoke", "fire")
+NOT_OURS = "not ours"
+_HEARTH = _c(
+    r"(火塘|火坑|火炉|炉子|炉灶|灶台?|柴火|烧炭|炭窑|砖窑|窑子?|烟囱|火盆|烤火|鞭炮|炮仗|烟花|蚊香|蜡烛"
+    r"|香火|烧纸|烧香|电焊|焊)[^，。,.!！?？电线杆箱表插座开关变闸机]{0,6}$"
+)
+
+
+def _of_a_hearth(text: str, match: re.Match[str]) -> bool:
+    clause_start = max((m.end() for m in _CLAUSE.finditer(text, 0, match.start())), default=0)
+    return bool(_HEARTH.search(text, clause_start, match.start()))
 
 
 def _back_after(text: str, over: int, match: re.Match[str]) -> bool:

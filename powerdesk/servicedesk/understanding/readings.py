@@ -68,8 +68,6 @@ _RENEWED = _c(context_words.RENEWED)
 _FIXED = _c(context_words.FIXED)
 _NEGATION_BEFORE_FIX = _c(r"没|不|未|冇|莫")
 _FIX_ASKED = _c(r"了?(没有?|吗|么|嘛|不|没得|莫得)")
-# Guarded against inside the danger's own words, before its last verb ("竹子砍一砍 免得压线").
-_GUARDED_WITHIN = _c(r"(免得|省得|以免|以防|防止|避免|预防)[^，。,.!！?？]{0,6}$")
 # Asked inside the danger's own words ("表箱会不会进水").
 _ASKED_WITHIN = _c(r"会不会|会否")
 # The things a danger is told of by, in a clause that says it is still there.
@@ -102,11 +100,7 @@ def _state(text: str, match: re.Match[str]) -> str:
         return DENIED
     if _NEGATION_AFTER.fullmatch(after):
         return DENIED
-    if (
-        _FEARED.search(before[-12:])
-        or _asked_within(text, match)
-        or _GUARDED_WITHIN.search(match.group())
-    ):
+    if _FEARED.search(before[-12:]) or _asked_within(text, match):
         return FEARED
     if _ASKED_AFTER.fullmatch(after) and not _what_to_do_now(text, after):
         return FEARED

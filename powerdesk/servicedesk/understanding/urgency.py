@@ -55,6 +55,7 @@ from powerdesk.servicedesk.understanding.readings import (
     _SENTENCE_END,
     _STILL,
     _STILL_THEN,
+    FEARED,
     NOW,
     PAST,
     _now_wanted,
@@ -201,6 +202,10 @@ def _dangers(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     for kind, pattern in _DANGER_RES.items():
         found = list(pattern.finditer(read))
         states = mentions(pattern, read)
+        # (guarded against: "提前停电 免得断线伤人", "竹子砍一砍 免得压线")
+        states = [
+            FEARED if _guarded(read, m) else state for state, m in zip(states, found, strict=True)
+        ]
         if kind in _BURNING:
             # (a hearth's sparks, a kiln's smoke: no fire of ours)
             states = [
@@ -237,7 +242,7 @@ _SUBJECTLESS = _c(
     r"|这几天|最近|突然|老是|总是|天天|一直|正在|在|又在|还在|[被叫让给][^，。,.]{0,6}|一下雨就?|下雨就?"
     r"|风一吹就?|一刮风就?|一合闸就?|从[^，。,.]{0,6}开始)*"
     r"(断|倒|歪|斜|掉|垂|耷|吊|刮|趴|压在|搭在|拖(在|到|地)|冒|打火|着火|起火|着(?=了|起来)|在地上|在路上|烧|晃|摇|裂|往[^，。,.]{0,6}[倒歪斜]|漏电"
-    r"|带电|有电|闪|滋|噼|泡在)"
+    r"|带电|有电|闪|滋|噼|泡在|烤得?(发烫|烫手|滚烫))"
 )
 
 
@@ -270,6 +275,16 @@ _HEARTH = _c(
     r"(火塘|火坑|火炉|炉子|炉灶|灶台?|柴火|烧炭|炭窑|砖窑|窑子?|烟囱|火盆|烤火|鞭炮|炮仗|烟花|蚊香|蜡烛"
     r"|香火|烧纸|烧香|电焊|焊)[^，。,.!！?？电线杆箱表插座开关变闸机]{0,6}$"
 )
+
+
+# A danger named only as what a step would guard against, in its clause (not a machine: "快来修，
+# 免得我妈的制氧机停了" is a need).
+_GUARDED = _c(r"(免得|省得|以免|以防|防止|避免|预防)[^，。,.!！?？]{0,8}$")
+
+
+def _guarded(text: str, match: re.Match[str]) -> bool:
+    clause_start = max((m.end() for m in _CLAUSE.finditer(text, 0, match.start())), default=0)
+    return bool(_GUARDED.search(text, clause_start, match.end()))
 
 
 def _of_a_hearth(text: str, match: re.Match[str]) -> bool:

@@ -212,13 +212,13 @@ MINNAN: tuple[tuple[str, str], ...] = (
 )
 
 # Xiang speech, as Hunan's hill callers are written down ("屋门口那根线掉哒", "咯根杆子歪
-# 哒", "村民港电杆子歪哒", "应该么子办"): read so by the rules only (the model reads the note
-# as it reads Cantonese, Wu and Minnan), when the note has a word written Mandarin never uses
-# (``urgency``). "港" is "讲" only where it is no harbour or Hong Kong (香港, 港口, 港澳,
-# 港湾); "咯" is "这" only before a measure word or a place ("咯根", "咯里"), not the particle
-# that closes a clause ("断咯").
+# 哒", "村民港电杆子歪哒", "应该么子办"): read so by the rules only (the model reads Xiang as
+# it is written), when the note has a word written Mandarin never uses (``urgency``). "港" is
+# "讲" only where it is no harbour or Hong Kong (香港, 港口, 港澳, 港湾); "咯" is "这" only
+# before a measure word or a place ("咯根", "咯里"), not the particle that closes a clause
+# ("断咯").
 XIANG: tuple[tuple[str, str], ...] = (
-    ("(?<![哒嘀滴吧么啪嘀])哒(?!哒)", "了"),
+    ("(?<![哒嘀滴吧么啪])哒(?!哒)", "了"),
     ("么子办", "怎么办"),
     ("么子", "什么"),
     ("细伢[子崽仔]?|伢[子崽]", "小孩"),

@@ -14,7 +14,8 @@ concentrator, a ventilator, dialysis, insulin in the fridge, a newborn's incubat
 who depends on it (a patient, someone bedridden, a newborn) in a note that says the power is off
 or failing now. The words are in ``danger_words``, ``medical_words``, ``context_words`` and
 ``dialect_words``; junk calls are told apart in ``junk``; how each mention is spoken of (now,
-denied, feared, past) is read in ``readings``, a medical need in ``medical``.
+denied, feared, past) is read in ``readings`` (help wanted now in ``wanted``), a medical need
+in ``medical``.
 
 >>> findings("电线断了掉在地上").dangers
 ('line down or low',)
@@ -45,7 +46,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from powerdesk.servicedesk.understanding import context_words, dialect_words
+from powerdesk.servicedesk.understanding import context_words
+from powerdesk.servicedesk.understanding.dialects import as_mandarin, as_xiang_read
 from powerdesk.servicedesk.understanding.junk import is_junk
 from powerdesk.servicedesk.understanding.medical import _medical_need
 from powerdesk.servicedesk.understanding.readings import (
@@ -62,7 +64,7 @@ from powerdesk.servicedesk.understanding.readings import (
     mentions,
 )
 
-__all__ = ["Findings", "findings", "is_junk", "is_urgent"]
+__all__ = ["Findings", "as_mandarin", "findings", "is_junk", "is_urgent"]
 
 
 _c = re.compile
@@ -98,31 +100,6 @@ _STILL_THERE = _c(
     r"还(歪|斜|倒|垂|吊|掉|冒|烧|漏|麻)着|(歪|斜|垂)得更(厉害|低)|比[^，。,.]{0,6}(更|还)(歪|斜|低)"
 )
 _EARLIER_DAY = _c(r"前天|昨天|昨晚|昨夜|前晚|大前天|那天|那晚|那夜|那回|那次|上次|上回")
-# Characters only written Cantonese uses: a note without them is left as it is.
-_CANTONESE_MARK = _c("咗|喺|嘅|唔|佢|啲|嚟|睇|哋|冇|啱|畀|郁|掂|仲|冒紧|落紧|系咪|细路")
-# …and only written Wu uses.
-_WU_MARK = _c(
-    "侬|阿拉(?![善乡镇村沟山尔丁伯克木斯坦湖河街])|伊拉|覅|勿(?:是|要|晓得|好|会|来事)|辰光"
-    r"|屋里[向厢]|搿|迭个|[呒嘸]没|今朝|明朝|上趟|下趟|啥人|伐晓得|(?:断|跳|烧|坏|挂|倒|掉|落|吹|刮|塌)脱"
-)
-_SIMPLIFIED = str.maketrans(dialect_words.TRADITIONAL, dialect_words.SIMPLIFIED)
-_WU = tuple((_c(pattern), mandarin) for pattern, mandarin in dialect_words.WU)
-# …and only written Minnan uses ("阮厝", "袂", "佇", "攏", "囡仔", "这马", "电火柱").
-_MINNAN_MARK = _c(
-    "厝|袂|佇|伫|攏|毋(?!庸|须|宁)|[囡囝]仔|(?:这|即)马|按怎|[遮遐]尔|电火[柱杆线]|半暝|土脚|眠床|顶摆"
-    # "汝" ("you"; not the places 汝州, 汝阳, 汝南, 汝城), "顶懸" ("above"), "头壳" ("the head")
-    "|汝(?![州阳南城河窑瓷])|顶[懸悬]|头壳"
-    "|阮(?=厝|兜|阿|某|翁|老[爸母父]|爸|母|欲|咧|无|攏|袂|毋|田|遮|遐|彼|拢)"
-)
-_MINNAN = tuple((_c(pattern), mandarin) for pattern, mandarin in dialect_words.MINNAN)
-# …and only Xiang ("掉哒", "么子", "细伢子", "咯根"): read so by the rules alone
-# (``findings_read``).
-_XIANG_MARK = _c(
-    r"(?<![哒嘀滴吧么啪])哒(?!哒)|么子|伢[子崽]|细伢|娭毑|嗲嗲|老倌|咯(?=[根个只条些里边])"
-)
-_XIANG = tuple((_c(pattern), mandarin) for pattern, mandarin in dialect_words.XIANG)
-
-
 # Any word of power, equipment, a danger or a need: a note with none ("小朋友：喂，我是小猪佩奇") is
 # no hazard call, whatever the model heard (no hazard note of any hand or of the corpus lacks one).
 _ANYTHING_OF_POWER = _c(
@@ -165,9 +142,7 @@ def findings(text: str) -> Findings:
 def findings_read(text: str) -> Findings:
     """``findings`` of a note already read as Mandarin (``as_mandarin``)."""
     text = joined(text.strip())
-    if _XIANG_MARK.search(text):
-        for pattern, mandarin in _XIANG:
-            text = pattern.sub(mandarin, text)
+    text = as_xiang_read(text)
     # A danger or a need there now is never put down as a call that went nowhere, whatever words
     # of one it has ("孩子打的，说屋里一股焦糊味"); the call's own dropping ("喂……(断线)") is no
     # line down.
@@ -363,34 +338,6 @@ def joined(text: str) -> str:
 
 def _named_now(text: str) -> bool:
     return bool(_dangers(text)[0]) or _medical_need(text)
-
-
-def as_mandarin(text: str) -> str:
-    """The note with written Cantonese, Wu or Minnan read as Mandarin (``dialect_words.CANTONESE``,
-    ``dialect_words.WU``, ``dialect_words.MINNAN``).
-
-    >>> as_mandarin("条线断咗，跌喺鱼塘度")
-    '条线断了，掉在鱼塘度'
-    >>> as_mandarin("线浪向火星噼啪，侬快点来，勿要拖")
-    '线上火星噼啪，你快点来，不要拖'
-    >>> as_mandarin("请勿靠近")
-    '请勿靠近'
-    >>> as_mandarin("恁紧来，阮厝头前的电线断去，落佇路边")
-    '你们快来，我们家头前的电线断了，掉在路边'
-    >>> as_mandarin("阮老爸咧用制氧机，厝里无电")
-    '我们老爸在用制氧机，家里没电'
-    """
-    text = text.translate(_SIMPLIFIED)
-    if _CANTONESE_MARK.search(text):
-        for cantonese, mandarin in dialect_words.CANTONESE:
-            text = text.replace(cantonese, mandarin)
-    if _WU_MARK.search(text):
-        for pattern, mandarin in _WU:
-            text = pattern.sub(mandarin, text)
-    if _MINNAN_MARK.search(text):
-        for pattern, mandarin in _MINNAN:
-            text = pattern.sub(mandarin, text)
-    return text
 
 
 def is_urgent(text: str, category: str | None = None) -> bool:

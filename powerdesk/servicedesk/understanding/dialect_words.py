@@ -210,3 +210,21 @@ MINNAN: tuple[tuple[str, str], ...] = (
     ("较紧|紧(?=来|去|派|处理)", "快"),
     ("耍", "玩"),
 )
+
+# Xiang speech, as Hunan's hill callers are written down ("屋门口那根线掉哒", "咯根杆子歪
+# 哒", "村民港电杆子歪哒", "应该么子办"): read so by the rules only (the model reads Xiang as
+# it is written), when the note has a word written Mandarin never uses (``urgency``). "港" is
+# "讲" only where it is no harbour or Hong Kong (香港, 港口, 港澳, 港湾); "咯" is "这" only
+# before a measure word or a place ("咯根", "咯里"), not the particle that closes a clause
+# ("断咯").
+XIANG: tuple[tuple[str, str], ...] = (
+    ("(?<![哒嘀滴吧么啪])哒(?!哒)", "了"),
+    ("么子办", "怎么办"),
+    ("么子", "什么"),
+    ("细伢[子崽仔]?|伢[子崽]", "小孩"),
+    ("娭毑", "奶奶"),
+    ("嗲嗲", "爷爷"),
+    ("嗯咯", "嗯"),
+    ("咯(?=[根个只条块些里边几回样么是次栋号])", "这"),
+    ("(?<![香海军商渔空河油])港(?![口澳湾股币台区务资剧城])", "讲"),
+)

@@ -216,7 +216,7 @@ def _asked_in_general(text: str) -> bool:
 # its brand, its price, whether it is any good, or the caller's plan to buy or hire one.
 _AS_A_PRODUCT = _c(
     r"好不好用|好用(吗|不)|耐不耐用|(哪个|什么|啥)(牌子|品牌|型号)|哪家的?好|多少钱一(台|个)"
-    r"|(想|打算|准备|计划)[^，。,.？?]{0,3}(买|购买|租|配)(个|台|一台|一个|部)?"
+    r"|(想|打算|准备|计划|要)[^，。,.？?]{0,3}(买|购买|租|配)(个|台|一台|一个|部)?"
 )
 
 

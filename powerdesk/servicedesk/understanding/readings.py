@@ -11,6 +11,12 @@ import re
 
 from powerdesk.servicedesk.understanding import context_words
 from powerdesk.servicedesk.understanding.danger_words import DANGERS
+from powerdesk.servicedesk.understanding.wanted import (
+    _clause_start,
+    _now_said,
+    _now_wanted,
+    _under_a_past_marker,
+)
 
 # How a danger (or a need, or the power being off) is spoken of, each time it is named.
 NOW = "now"  # there now
@@ -64,15 +70,8 @@ _NEGATION_BEFORE_FIX = _c(r"没|不|未|冇|莫")
 _FIX_ASKED = _c(r"了?(没有?|吗|么|嘛|不|没得|莫得)")
 # Asked inside the danger's own words ("表箱会不会进水").
 _ASKED_WITHIN = _c(r"会不会|会否")
-# Help asked for and given in the same breath: the story of a time past ("后来请你们来修好了").
-_ASKED_AND_DONE = _c(
-    r"(请|麻烦)[^，。,.]{0,6}来[^，。,.!！?？]{0,2}(修|接|扶|换|弄|搞|处理)(好|完)了(?!的)"
-)
 # The things a danger is told of by, in a clause that says it is still there.
 _DANGER_THINGS = _c(r"杆|线|表箱|电箱|变压器|开关|瓷瓶|火|烟|电|麻|漏")
-_NO_DANGER = _c(r"不是|没|无|莫得|不会|冇")
-_NOW = _c(context_words.NOW)
-_NOW_THEN = _c(context_words.NOW_THEN)
 _INQUIRY = _c(context_words.INQUIRY)
 _FUTURE_AFTER = _c(context_words.FUTURE_AFTER)
 _FUTURE_BEFORE = _c(context_words.FUTURE_BEFORE)
@@ -369,45 +368,3 @@ def _of_a_matter(text: str, position: int) -> bool:
     following = _CLAUSE.search(text, position)
     clause = text[clause_start : following.start() if following else len(text)]
     return bool(_MATTER.search(clause)) and not _DANGER_THINGS.search(clause)
-
-
-def _clause_start(text: str, position: int) -> int:
-    return max((m.end() for m in _CLAUSE.finditer(text, 0, position)), default=0)
-
-
-def _under_a_past_marker(text: str, position: int) -> bool:
-    pasts = list(_PAST.finditer(text, 0, position))
-    return bool(pasts) and not _NOW_AGAIN.search(text, pasts[-1].end(), position)
-
-
-def _now_said(text: str, match: re.Match[str]) -> bool:
-    return not _under_a_past_marker(text, match.start())
-
-
-def _now_wanted(text: str) -> bool:
-    """Help wanted now ("快来"; "派人" unless in a story of a time past: "那次电线掉了，你们马上
-    派人来守着")."""
-    if any(not _ASKED_AND_DONE.match(text, m.start()) for m in _NOW.finditer(text)):
-        return True
-    return any(
-        _now_said(text, m)
-        and not _danger_denied(text, m)
-        and not _DONE_AT_ONCE.match(text, m.end())
-        for m in _NOW_THEN.finditer(text)
-    )
-
-
-# "马上", "派人" telling of what was done at once ("电线断了马上就修好了", "马上派人来扶正了",
-# "马上就赶到了"): a story, no help wanted now.
-_DONE_AT_ONCE = _c(
-    r"[^，。,.!！?？]{0,8}(修|换|扶|接|处理|弄|搞|立|整)(好|完|正)了"
-    r"|[^，。,.!！?？]{0,4}(就到了|赶到了|赶来了|到了)"
-)
-
-
-def _danger_denied(text: str, match: re.Match[str]) -> bool:
-    """ "危险" said not to be there ("我不是讲现在有哪样危险", "没啥危险")."""
-    if match.group() != "危险":
-        return False
-    clause_start = max((m.end() for m in _CLAUSE.finditer(text, 0, match.start())), default=0)
-    return bool(_NO_DANGER.search(text, clause_start, match.start()))

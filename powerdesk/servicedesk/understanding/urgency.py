@@ -14,7 +14,8 @@ concentrator, a ventilator, dialysis, insulin in the fridge, a newborn's incubat
 who depends on it (a patient, someone bedridden, a newborn) in a note that says the power is off
 or failing now. The words are in ``danger_words``, ``medical_words``, ``context_words`` and
 ``dialect_words``; junk calls are told apart in ``junk``; how each mention is spoken of (now,
-denied, feared, past) is read in ``readings``, a medical need in ``medical``.
+denied, feared, past) is read in ``readings`` (help wanted now in ``wanted``), a medical need
+in ``medical``.
 
 >>> findings("电线断了掉在地上").dangers
 ('line down or low',)
@@ -45,7 +46,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from powerdesk.servicedesk.understanding import context_words, dialect_words
+from powerdesk.servicedesk.understanding import context_words
+from powerdesk.servicedesk.understanding.dialects import as_mandarin, as_xiang_read
 from powerdesk.servicedesk.understanding.junk import is_junk
 from powerdesk.servicedesk.understanding.medical import _medical_need
 from powerdesk.servicedesk.understanding.readings import (
@@ -55,13 +57,14 @@ from powerdesk.servicedesk.understanding.readings import (
     _SENTENCE_END,
     _STILL,
     _STILL_THEN,
+    FEARED,
     NOW,
     PAST,
     _now_wanted,
     mentions,
 )
 
-__all__ = ["Findings", "findings", "is_junk", "is_urgent"]
+__all__ = ["Findings", "as_mandarin", "findings", "is_junk", "is_urgent"]
 
 
 _c = re.compile
@@ -97,25 +100,6 @@ _STILL_THERE = _c(
     r"还(歪|斜|倒|垂|吊|掉|冒|烧|漏|麻)着|(歪|斜|垂)得更(厉害|低)|比[^，。,.]{0,6}(更|还)(歪|斜|低)"
 )
 _EARLIER_DAY = _c(r"前天|昨天|昨晚|昨夜|前晚|大前天|那天|那晚|那夜|那回|那次|上次|上回")
-# Characters only written Cantonese uses: a note without them is left as it is.
-_CANTONESE_MARK = _c("咗|喺|嘅|唔|佢|啲|嚟|睇|哋|冇|啱|畀|郁|掂|仲|冒紧|落紧|系咪|细路")
-# …and only written Wu uses.
-_WU_MARK = _c(
-    "侬|阿拉(?![善乡镇村沟山尔丁伯克木斯坦湖河街])|伊拉|覅|勿(?:是|要|晓得|好|会|来事)|辰光"
-    r"|屋里[向厢]|搿|迭个|[呒嘸]没|今朝|明朝|上趟|下趟|啥人|伐晓得|(?:断|跳|烧|坏|挂|倒|掉|落|吹|刮|塌)脱"
-)
-_SIMPLIFIED = str.maketrans(dialect_words.TRADITIONAL, dialect_words.SIMPLIFIED)
-_WU = tuple((_c(pattern), mandarin) for pattern, mandarin in dialect_words.WU)
-# …and only written Minnan uses ("阮厝", "袂", "佇", "攏", "囡仔", "这马", "电火柱").
-_MINNAN_MARK = _c(
-    "厝|袂|佇|伫|攏|毋(?!庸|须|宁)|[囡囝]仔|(?:这|即)马|按怎|[遮遐]尔|电火[柱杆线]|半暝|土脚|眠床|顶摆"
-    # "汝" ("you"; not the places 汝州, 汝阳, 汝南, 汝城), "顶懸" ("above"), "头壳" ("the head")
-    "|汝(?![州阳南城河窑瓷])|顶[懸悬]|头壳"
-    "|阮(?=厝|兜|阿|某|翁|老[爸母父]|爸|母|欲|咧|无|攏|袂|毋|田|遮|遐|彼|拢)"
-)
-_MINNAN = tuple((_c(pattern), mandarin) for pattern, mandarin in dialect_words.MINNAN)
-
-
 # Any word of power, equipment, a danger or a need: a note with none ("小朋友：喂，我是小猪佩奇") is
 # no hazard call, whatever the model heard (no hazard note of any hand or of the corpus lacks one).
 _ANYTHING_OF_POWER = _c(
@@ -158,6 +142,7 @@ def findings(text: str) -> Findings:
 def findings_read(text: str) -> Findings:
     """``findings`` of a note already read as Mandarin (``as_mandarin``)."""
     text = joined(text.strip())
+    text = as_xiang_read(text)
     # A danger or a need there now is never put down as a call that went nowhere, whatever words
     # of one it has ("孩子打的，说屋里一股焦糊味"); the call's own dropping ("喂……(断线)") is no
     # line down.
@@ -192,6 +177,16 @@ def _dangers(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     for kind, pattern in _DANGER_RES.items():
         found = list(pattern.finditer(read))
         states = mentions(pattern, read)
+        # (guarded against: "提前停电 免得断线伤人", "竹子砍一砍 免得压线")
+        states = [
+            FEARED if _guarded(read, m) else state for state, m in zip(states, found, strict=True)
+        ]
+        if kind in _BURNING:
+            # (a hearth's sparks, a kiln's smoke: no fire of ours)
+            states = [
+                NOT_OURS if _of_a_hearth(read, m) else state
+                for state, m in zip(states, found, strict=True)
+            ]
         over = _OVER.get(kind)
         overs = [m.end() for m in over.finditer(read)] if over is not None else []
         if overs:
@@ -222,7 +217,7 @@ _SUBJECTLESS = _c(
     r"|这几天|最近|突然|老是|总是|天天|一直|正在|在|又在|还在|[被叫让给][^，。,.]{0,6}|一下雨就?|下雨就?"
     r"|风一吹就?|一刮风就?|一合闸就?|从[^，。,.]{0,6}开始)*"
     r"(断|倒|歪|斜|掉|垂|耷|吊|刮|趴|压在|搭在|拖(在|到|地)|冒|打火|着火|起火|着(?=了|起来)|在地上|在路上|烧|晃|摇|裂|往[^，。,.]{0,6}[倒歪斜]|漏电"
-    r"|带电|有电|闪|滋|噼|泡在)"
+    r"|带电|有电|闪|滋|噼|泡在|烤得?(发烫|烫手|滚烫))"
 )
 
 
@@ -244,6 +239,32 @@ _LYING_ON = _c(r"(压|搭|挂|倒|靠|砸)(在|到)")
 _BESIDE = _c(
     r"(的)?(旁边|边上|旁|下面|下头|底下|上面|上头|上挂|上贴|上的|下的|里的|附近|前面|后面|对面|那边)"
 )
+
+
+# Fire, sparks or smoke of a hearth, a stove, a kiln, incense or fireworks, said just before them in
+# their clause with nothing of power between ("隔壁火塘的火星子溅到楼板上", "烧炭的窑子冒烟"; not
+# "灶台边的插座冒火星").
+_BURNING = ("arcing or sparks", "smoke", "fire")
+NOT_OURS = "not ours"
+_HEARTH = _c(
+    r"(火塘|火坑|火炉|炉子|炉灶|灶台?|柴火|烧炭|炭窑|砖窑|窑子?|烟囱|火盆|烤火|鞭炮|炮仗|烟花|蚊香|蜡烛"
+    r"|香火|烧纸|烧香|电焊|焊)[^，。,.!！?？电线杆箱表插座开关变闸机]{0,6}$"
+)
+
+
+# A danger named only as what a step would guard against, in its clause (not a machine: "快来修，
+# 免得我妈的制氧机停了" is a need).
+_GUARDED = _c(r"(免得|省得|以免|以防|防止|避免|预防)[^，。,.!！?？]{0,8}$")
+
+
+def _guarded(text: str, match: re.Match[str]) -> bool:
+    clause_start = max((m.end() for m in _CLAUSE.finditer(text, 0, match.start())), default=0)
+    return bool(_GUARDED.search(text, clause_start, match.end()))
+
+
+def _of_a_hearth(text: str, match: re.Match[str]) -> bool:
+    clause_start = max((m.end() for m in _CLAUSE.finditer(text, 0, match.start())), default=0)
+    return bool(_HEARTH.search(text, clause_start, match.start()))
 
 
 def _back_after(text: str, over: int, match: re.Match[str]) -> bool:
@@ -317,34 +338,6 @@ def joined(text: str) -> str:
 
 def _named_now(text: str) -> bool:
     return bool(_dangers(text)[0]) or _medical_need(text)
-
-
-def as_mandarin(text: str) -> str:
-    """The note with written Cantonese, Wu or Minnan read as Mandarin (``dialect_words.CANTONESE``,
-    ``dialect_words.WU``, ``dialect_words.MINNAN``).
-
-    >>> as_mandarin("条线断咗，跌喺鱼塘度")
-    '条线断了，掉在鱼塘度'
-    >>> as_mandarin("线浪向火星噼啪，侬快点来，勿要拖")
-    '线上火星噼啪，你快点来，不要拖'
-    >>> as_mandarin("请勿靠近")
-    '请勿靠近'
-    >>> as_mandarin("恁紧来，阮厝头前的电线断去，落佇路边")
-    '你们快来，我们家头前的电线断了，掉在路边'
-    >>> as_mandarin("阮老爸咧用制氧机，厝里无电")
-    '我们老爸在用制氧机，家里没电'
-    """
-    text = text.translate(_SIMPLIFIED)
-    if _CANTONESE_MARK.search(text):
-        for cantonese, mandarin in dialect_words.CANTONESE:
-            text = text.replace(cantonese, mandarin)
-    if _WU_MARK.search(text):
-        for pattern, mandarin in _WU:
-            text = pattern.sub(mandarin, text)
-    if _MINNAN_MARK.search(text):
-        for pattern, mandarin in _MINNAN:
-            text = pattern.sub(mandarin, text)
-    return text
 
 
 def is_urgent(text: str, category: str | None = None) -> bool:

@@ -306,7 +306,9 @@ class BadWebInputTests(BaseTestCase):
         self.assertIn("不超过 60", self.errors(response))
         self.assertFalse(Liaison.objects.exists())
 
-    def test_a_liaison_s_report_with_a_group_that_is_not_a_number_is_still_taken(self) -> None:
+    def test_a_liaison_s_report_with_a_group_that_is_not_a_number_is_said_at_its_field(
+        self,
+    ) -> None:
         liaison = make_user("zm", self.station_a)
         Membership.objects.create(
             user=liaison, station=self.station_a, role=Role.LIAISON, village=self.village
@@ -319,10 +321,17 @@ class BadWebInputTests(BaseTestCase):
         page = self.client.get(reverse("web:liaison"))
         response = self.client.post(
             reverse("web:liaison"),
-            {"action": "report", "text": "停" * 2001, "form_token": page.context["form_token"]},
-            follow=True,
+            {
+                "action": "report",
+                "group": "x",
+                "text": "停" * 2001,
+                "form_token": page.context["form_token"],
+            },
         )
-        self.assertIn("最多 2000", self.errors(response))
+        self.assertEqual(response.status_code, 400)
+        form = response.context["villages"][0][-1]
+        self.assertEqual(sorted(form.errors), ["group", "text"])
+        self.assertIn("最多 2000", " ".join(form.errors["text"]))
         self.assertFalse(WorkOrder.objects.exists())
 
     def test_list_filters_that_are_not_ids_are_ignored(self) -> None:
@@ -391,7 +400,12 @@ class SummaryFromNoteTests(BaseTestCase):
         text = "哔叭组电杆被水冲歪了，快倒了\n" + "详细情况" * 100
         self.client.post(
             reverse("web:liaison"),
-            {"action": "report", "text": text, "form_token": page.context["form_token"]},
+            {
+                "action": "report",
+                "group": self.group.pk,
+                "text": text,
+                "form_token": page.context["form_token"],
+            },
         )
         order = WorkOrder.objects.get()
         self.assertEqual(order.summary, "哔叭组电杆被水冲歪了，快倒了")

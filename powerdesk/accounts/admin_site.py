@@ -1,4 +1,5 @@
-"""The admin site: Django's, with a "view on site" shortcut that keeps to one's stations."""
+"""The admin site: Django's, under the product's name, with a "view on site" shortcut that keeps
+to one's stations."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from django.contrib.admin.apps import AdminConfig
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import URLPattern, URLResolver, path
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_lazy
 
 # Django's own message for a missing object, so that an object of another station gets the very
 # same answer (translated by Django's catalog, hence not a literal msgid here).
@@ -21,6 +22,10 @@ class PowerDeskAdminConfig(AdminConfig):
 
 
 class PowerDeskAdminSite(AdminSite):
+    # The product's name on every admin page (the browser's tab and the header), not Django's.
+    site_header = gettext_lazy("PowerDesk administration")
+    site_title = gettext_lazy("PowerDesk administration")
+
     def get_urls(self) -> list[URLResolver | URLPattern]:
         urls = super().get_urls()
         for i, pattern in enumerate(urls):

@@ -80,8 +80,10 @@ class User(AbstractUser):
     )
 
     class Meta:
-        verbose_name = _("user")
-        verbose_name_plural = _("users")
+        # Not "users": in Chinese that is also the electricity customers (用户), listed beside
+        # them in the admin.
+        verbose_name = _("staff account")
+        verbose_name_plural = _("staff accounts")
         ordering = ["username"]
 
     def __str__(self) -> str:

@@ -1,12 +1,17 @@
-"""The village page's forms: a liaison added or retired, a contact recorded."""
+"""The village page's forms (a liaison added or retired, a contact recorded) and the liaison's
+report for a villager."""
 
 from __future__ import annotations
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from powerdesk.community.models import Liaison, LiaisonActivity
-from powerdesk.lib.forms import model_text
+from powerdesk.community.liaison_records import VILLAGER_NAME_CHARS
+from powerdesk.community.models import Liaison, LiaisonActivity, Village, VillageGroup
+from powerdesk.lib.forms import PhoneField, model_text
+
+# What a liaison types on a phone about one problem.
+REPORT_CHARS = 2000
 
 
 class VillagePostForm(forms.Form):
@@ -18,3 +23,55 @@ class VillagePostForm(forms.Form):
     # The reason is written into the contact log's note with the liaison's name.
     reason = forms.CharField(label=_("Reason"), max_length=200, required=False)
     note = model_text(LiaisonActivity, "note")
+
+
+class LiaisonReportForm(forms.Form):
+    """A problem a liaison reports for a villager: the village group it is in, chosen (no group
+    is taken by default: the first one's name would be sent for a problem elsewhere), what it
+    is, and the villager's name and number if the liaison gives them."""
+
+    group = forms.TypedChoiceField(
+        label=_("Village group"),
+        coerce=int,
+        empty_value=None,
+        error_messages={"required": _("Choose the village group the problem is in.")},
+    )
+    text = forms.CharField(
+        label=_("What the problem is"),
+        strip=False,  # as typed, for the call's note
+        widget=forms.Textarea(attrs={"rows": 3, "maxlength": REPORT_CHARS}),
+        error_messages={"required": _("Say what the problem is.")},
+    )
+    villager_name = forms.CharField(
+        label=_("Villager's name"), max_length=VILLAGER_NAME_CHARS, required=False
+    )
+    villager_phone = PhoneField(label=_("Villager's number"), required=False)
+
+    def __init__(
+        self,
+        *args: object,
+        village: Village,
+        groups: list[VillageGroup],
+        area_code: str = "",
+        **kwargs: object,
+    ) -> None:
+        """``groups``: the village's; ``area_code``: the station's, for a landline's number."""
+        kwargs.setdefault("auto_id", f"id_%s_{village.pk}")
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.village = village
+        group = self.fields["group"]
+        group.choices = [("", _("— choose the group —")), *((g.pk, g.name) for g in groups)]  # type: ignore[attr-defined, union-attr]
+        # A village without groups reports for the village.
+        group.required = bool(groups)
+        self.fields["villager_phone"].area_code = area_code  # type: ignore[attr-defined]
+
+    def clean_text(self) -> str:
+        text: str = self.cleaned_data["text"]
+        if not text.strip():
+            raise forms.ValidationError(_("Say what the problem is."))
+        if len(text) > REPORT_CHARS:
+            raise forms.ValidationError(
+                _("%(field)s is too long: at most %(n)s characters.")
+                % {"field": _("What the problem is"), "n": REPORT_CHARS}
+            )
+        return text

@@ -25,6 +25,7 @@ from powerdesk.community.liaison_records import (
     liaison_add,
     liaison_retire,
     record_activity,
+    villager_contact,
 )
 from powerdesk.community.models import Liaison, LiaisonActivity, Village, VillageGroup
 from powerdesk.community.selectors import village_current_outages
@@ -176,18 +177,30 @@ def village_work_orders(village: Village) -> list[WorkOrder]:
 
 @transaction.atomic
 def liaison_report(
-    *, user: User, village: Village, group: VillageGroup | None, text: str
+    *,
+    user: User,
+    village: Village,
+    group: VillageGroup | None,
+    text: str,
+    villager_name: str = "",
+    villager_phone: str = "",
 ) -> WorkOrder | Call:
-    """A problem reported on a villager's behalf: taken like any call (``call_take``).
+    """A problem reported on a villager's behalf: taken like any call (``call_take``), with the
+    villager's name and number when the liaison gives them (``villager_contact``: the desk sees
+    them where it sees the call, and calls back).
 
     The liaison is the reporter (the call is theirs, the order's history says they opened it),
-    not the order's owner: the station's staff own the work.
+    not the order's owner: the station's staff own the work. The group is chosen, never taken
+    by default: a village with groups names the one the problem is in.
     """
     _require_liaison_of(user, village)
     if not text.strip():
         raise LiaisonError(_("Say what the problem is."))
     if group is not None and group.village_id != village.pk:
         raise LiaisonError(_("That group is not in your village."))
+    if group is None and village.groups.exists():
+        raise LiaisonError(_("Choose the village group the problem is in."))
+    villager_name, villager_phone = villager_contact(village, villager_name, villager_phone)
     earlier = _same_report_lately(user=user, village=village, group=group, text=text)
     if earlier is not None:
         return earlier.work_order or earlier
@@ -197,6 +210,8 @@ def liaison_report(
         text=text,
         village=village,
         group=group,
+        caller_name=villager_name,
+        caller_number=villager_phone,
         by_liaison=True,
     )
     result: WorkOrder | Call = taken.work_order or taken.call

@@ -19,17 +19,51 @@ if TYPE_CHECKING:
     from powerdesk.accounts.models import User
 
 __all__ = [
+    "VILLAGER_NAME_CHARS",
     "LiaisonError",
     "activity_note_shown",
     "contact_record",
     "liaison_add",
     "liaison_retire",
     "record_activity",
+    "villager_contact",
 ]
 
 
 class LiaisonError(ValueError):
     pass
+
+
+# The villager a liaison reports for, as the call keeps them (``Call.caller_name`` and
+# ``.caller_number``).
+VILLAGER_NAME_CHARS = 60
+VILLAGER_PHONE_CHARS = 40
+
+
+def villager_contact(village: Village, name: str, phone: str) -> tuple[str, str]:
+    """The villager's name and telephone number given with a liaison's report (both optional),
+    checked: the name no longer than the call keeps, the number one that could be dialled
+    (written as staff write it: "188 7049 5863"), so that the desk can call them back."""
+    from powerdesk.lib.phones import InvalidPhoneNumber, format_phone, normalize_phone
+
+    name, phone = name.strip(), phone.strip()
+    if len(name) > VILLAGER_NAME_CHARS:
+        raise LiaisonError(
+            _("%(field)s is too long: at most %(n)s characters.")
+            % {"field": _("Villager's name"), "n": VILLAGER_NAME_CHARS}
+        )
+    if not phone:
+        return name, ""
+    try:
+        if len(phone) > VILLAGER_PHONE_CHARS:
+            raise InvalidPhoneNumber(phone)
+        e164 = normalize_phone(phone, area_code=village.station.area_code)
+    except InvalidPhoneNumber:
+        raise LiaisonError(
+            _("“%(phone)s” is not a telephone number that could be dialled.")
+            % {"phone": phone[:VILLAGER_PHONE_CHARS]}
+        ) from None
+    return name, format_phone(e164)
 
 
 def record_activity(

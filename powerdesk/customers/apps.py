@@ -4,4 +4,4 @@ from django.utils.translation import gettext_lazy as _
 
 class CustomersConfig(AppConfig):
     name = "powerdesk.customers"
-    verbose_name = _("Customers")
+    verbose_name = _("Electricity customers")

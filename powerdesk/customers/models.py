@@ -79,8 +79,9 @@ class Customer(models.Model):
     objects = StationQuerySet.as_manager()
 
     class Meta:
-        verbose_name = _("customer")
-        verbose_name_plural = _("customers")
+        # Named apart from the staff's accounts (``accounts.User``) in the admin.
+        verbose_name = _("electricity customer")
+        verbose_name_plural = _("electricity customers")
         ordering = ["account_number"]
         constraints = [
             models.UniqueConstraint(

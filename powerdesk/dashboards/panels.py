@@ -60,11 +60,12 @@ def decisions_panel(request: HttpRequest) -> Panel | None:
     from powerdesk.outages.models import Outage, OutageEvent
     from powerdesk.outages.services import planned_notice_days
     from powerdesk.servicedesk.models import HardProblem, Notification
-    from powerdesk.servicedesk.selectors import overdue
+    from powerdesk.servicedesk.selectors import overdue_shown
 
     station: Station = request.station  # type: ignore[attr-defined]
     now = timezone.now()
-    late = overdue(station, now)
+    # As the deadlines box and the notices count them: one selector, one rule.
+    late = overdue_shown(station, now)
     notice_days = planned_notice_days(station.pk)
     planned = (
         Outage.objects.for_station(station)
@@ -82,8 +83,8 @@ def decisions_panel(request: HttpRequest) -> Panel | None:
         )
     )
     context = {
-        "late": list(late.select_related("village")[:5]),
-        "late_count": late.count(),
+        "late": late.orders,
+        "late_count": late.count,
         "notices": Notification.objects.for_station(station)
         .filter(recipient_id=request.user.pk, read_at=None)
         .count(),

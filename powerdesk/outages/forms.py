@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from powerdesk.lib.forms import model_text, require_between
 from powerdesk.outages.models import Outage
+from powerdesk.outages.services import fault_restore_problem, fault_start_problem
 
 # An outage is recorded while it is on, or announced ahead; one found a while after it began
 # may be entered late, but not one from years ago or decades ahead.
@@ -36,13 +37,28 @@ class OutageDeclareForm(forms.Form):
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         data["device"] = data.get("device", "").strip()
-        # Said before the ask that counts the texts (the service says it again as it records).
+        # Said before the ask that counts the texts (the service says it again as it records),
+        # each at its field, what was typed kept.
+        now = timezone.now()
+        fault = data.get("kind") == Outage.Kind.UNPLANNED
+        start = data.get("starts_at")
+        if fault and start is not None:
+            problem = fault_start_problem(start, now)
+            if problem:
+                self.add_error("starts_at", problem)
+            else:
+                # A few minutes ahead is the typing machine's clock: on now, so asked first.
+                data["starts_at"] = min(start, now)
         back = data.get("expected_restore_at")
-        start = data.get("starts_at") or timezone.now()
-        if back is not None and back <= start:
-            self.add_error(
-                "expected_restore_at", _("Power is expected back after the outage starts.")
-            )
+        if back is not None:
+            past = fault_restore_problem(back, now) if fault else ""
+            # As the service: before a start typed, that is the slip; with none, that it is past.
+            if back <= (start or now) and not (past and start is None):
+                self.add_error(
+                    "expected_restore_at", _("Power is expected back after the outage starts.")
+                )
+            elif past:
+                self.add_error("expected_restore_at", past)
         return data
 
     @staticmethod

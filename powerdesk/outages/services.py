@@ -49,6 +49,34 @@ class OutageError(ValueError):
         self.field = field
 
 
+# How far a time typed as "now" may be off the server's clock (a phone or a PC a few minutes
+# fast or slow, the minute the form was filled in).
+CLOCK_SKEW = dt.timedelta(minutes=5)
+
+
+def fault_start_problem(starts_at: dt.datetime, now: dt.datetime) -> str:
+    """Why a fault outage cannot start at ``starts_at`` ("" if it can). A fault has already
+    happened: one "starting tomorrow" would be announced with nobody texted, a way round the
+    planned outage's notice (``outage_declare``); work to come is a planned outage."""
+    if starts_at <= now + CLOCK_SKEW:
+        return ""
+    return _(
+        "A fault outage has already begun: its start cannot be later than now. For work "
+        "still to come, record a planned outage (announced to the villages in advance)."
+    )
+
+
+def fault_restore_problem(expected_restore_at: dt.datetime, now: dt.datetime) -> str:
+    """Why the households cannot be told power is back at ``expected_restore_at`` ("" if they
+    can): a time already past would promise what is already broken."""
+    if expected_restore_at >= now - CLOCK_SKEW:
+        return ""
+    return _(
+        "Power expected back at %(time)s: that time has already passed. Give a time still to "
+        "come; the households are texted it."
+    ) % {"time": f"{timezone.localtime(expected_restore_at):%m-%d %H:%M}"}
+
+
 @transaction.atomic
 def outage_declare(
     *,
@@ -70,16 +98,25 @@ def outage_declare(
     the estimate that holds).
 
     A planned outage is announced the station's notice period ahead, unless the chief accepts
-    a shorter notice with ``short_notice_reason``, which its history keeps. Without a
+    a shorter notice with ``short_notice_reason``, which its history keeps. A fault outage has
+    begun (``fault_start_problem``: no start later than now, bar the clocks' few minutes) and
+    is never expected back at a time already past (``fault_restore_problem``). Without a
     ``notice``, what to tell callers about a planned outage is written from its window.
     """
     require(user, station, Do.OUTAGE_DECLARE)
     if device.station_id != station.pk:
         raise OutageError(_("That device belongs to another station."))
     now = timezone.now()
+    typed_start = starts_at
     starts_at = starts_at or now
     short_notice_reason = short_notice_reason.strip()[:200]
     short = False
+    if kind != Outage.Kind.PLANNED:
+        problem = fault_start_problem(starts_at, now)
+        if problem:
+            raise OutageError(problem, field="starts_at")
+        # A few minutes ahead is the clock of the machine it was typed on: it is on now.
+        starts_at = min(starts_at, now)
     if kind == Outage.Kind.PLANNED:
         days = planned_notice_days(station.pk)
         if starts_at <= now:
@@ -102,10 +139,16 @@ def outage_declare(
             _("A planned outage needs the time power is back (its end)."),
             field="expected_restore_at",
         )
-    if expected_restore_at is not None and expected_restore_at <= starts_at:
-        raise OutageError(
-            _("Power is expected back after the outage starts."), field="expected_restore_at"
-        )
+    if expected_restore_at is not None:
+        fault = kind != Outage.Kind.PLANNED
+        past = fault_restore_problem(expected_restore_at, now) if fault else ""
+        # Before a start typed, that is the slip; with none typed (now), that the time is past.
+        if expected_restore_at <= starts_at and not (past and typed_start is None):
+            raise OutageError(
+                _("Power is expected back after the outage starts."), field="expected_restore_at"
+            )
+        if past:
+            raise OutageError(past, field="expected_restore_at")
     if kind == Outage.Kind.PLANNED:
         if not cause.strip():
             # Villagers and the crew are told what the work is; an empty one tells nobody.

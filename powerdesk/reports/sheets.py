@@ -23,12 +23,15 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-__all__ = ["DECIMAL", "FOUR", "PERCENT", "Book", "Formula", "Sheet", "share"]
+__all__ = ["DECIMAL", "FOUR", "PERCENT", "PERCENT_DECIMALS", "Book", "Formula", "Sheet", "share"]
 
 HEADER_FILL = PatternFill("solid", fgColor="DDE7F0")
 TITLE_FONT = Font(bold=True, size=14)
 BOLD = Font(bold=True)
-PERCENT = "0.0%"
+# A rate's decimals in every form of the monthly report: the workbook's cells, the page and
+# the PDF (``templatetags.report_figures``).
+PERCENT_DECIMALS = 1
+PERCENT = "0." + "0" * PERCENT_DECIMALS + "%"
 DECIMAL = "0.00"
 FOUR = "0.0000"
 

@@ -126,10 +126,6 @@ def voice(request: StationRequest) -> HttpResponse:
     )
 
 
-def _percent(rate: float | None) -> float | None:
-    return None if rate is None else rate * 100
-
-
 @station_page("reports:monthly")
 def monthly(request: StationRequest) -> HttpResponse:
     """The month's key figures on the page, from the same ``monthly_figures`` the workbook and
@@ -148,9 +144,6 @@ def monthly(request: StationRequest) -> HttpResponse:
             "station_row": figures.station_row,
             "until": timezone.localtime(figures.until),
             "running": (year, month) == (today.year, today.month),
-            "in_time_pct": _percent(figures.in_time_rate),
-            "satisfied_pct": _percent(figures.follow_up.satisfaction),
-            "kept_pct": _percent(figures.kept_rate),
             "label": label,
             "previous": _step(year, month, -1),
             "following": _step(year, month, 1) if (year, month) < (today.year, today.month) else "",

@@ -178,10 +178,14 @@ def _chiefs(station: Station) -> set[int]:
 
 
 def _passed_deadline(order: WorkOrder, now: dt.datetime) -> dt.datetime | None:
-    """The deadline that has passed: arrival if the crew is still not there, else resolution."""
+    """The deadline missed that names the occasion: arrival while the crew is still not there,
+    else resolution once passed, else the arrival the crew reached too late (the very occasion
+    told while they were on their way: the crew arriving is not a new one)."""
     if order.arrive_due_at and order.arrived_at is None and order.arrive_due_at < now:
         return order.arrive_due_at
-    return order.resolve_due_at
+    if order.resolve_due_at and order.resolve_due_at < now:
+        return order.resolve_due_at
+    return order.arrive_due_at
 
 
 def _stamp(due: dt.datetime | None) -> str:

@@ -214,6 +214,21 @@ class CallbackForm(forms.Form):
         label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
 
+    def clean(self) -> dict[str, Any]:
+        """The service's rules on the score (``callback_record``), said at the score."""
+        data = super().clean() or {}
+        reached = data.get("outcome") == Callback.Outcome.REACHED
+        score, not_fixed = data.get("satisfaction"), data.get("still_not_fixed")
+        if reached and score is None and not not_fixed:
+            self.add_error(
+                "satisfaction", _("The customer was reached: record their score from 1 to 5.")
+            )
+        elif "outcome" in data and not reached and (score is not None or not_fixed):
+            self.add_error(
+                "satisfaction", _("Satisfaction is only asked of a customer who was reached.")
+            )
+        return data
+
 
 # A promise is kept within days; one a year ahead is already a different promise.
 PROMISE_LATEST = dt.timedelta(days=366)

@@ -13,7 +13,7 @@ from powerdesk.servicedesk.selectors import (
     due_soon,
     missed_calls,
     open_work_orders,
-    overdue,
+    overdue_shown,
 )
 from powerdesk.web.home import Panel, register
 
@@ -72,17 +72,16 @@ def deadlines_panel(request: HttpRequest) -> Panel | None:
     """Orders already late, then those due within a day (paused clocks are neither)."""
     station = request.station  # type: ignore[attr-defined]
     now = timezone.now()
-    late = overdue(station, now)
-    late_count = late.count()
+    late = overdue_shown(station, now)
     soon = list(due_soon(station, now=now).select_related("village")[:8])
-    if not late_count and not soon:
+    if not late.count and not soon:
         return None
     return Panel(
         title=_("Deadlines"),
         template="servicedesk/panels/deadlines.html",
         context={
-            "late": list(late.select_related("village")[:5]),
-            "late_count": late_count,
+            "late": late.orders,
+            "late_count": late.count,
             "soon": soon,
             "now": now,
         },

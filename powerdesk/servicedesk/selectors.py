@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import dataclass
 
 from django.db.models import Case, Count, DateTimeField, F, Q, QuerySet, Value, When
 from django.db.models.functions import ExtractHour
@@ -29,6 +30,7 @@ from powerdesk.servicedesk.models.queries import (
     DUE_SOON,
     deadline_met,
     deadline_missed,
+    deadlines_missed_of,
     with_deadline,
 )
 
@@ -41,9 +43,35 @@ def open_work_orders(station: Station) -> QuerySet[WorkOrder]:
 
 
 def overdue(station: Station, now: dt.datetime | None = None) -> QuerySet[WorkOrder]:
-    """Running orders past a deadline, the longest late first."""
+    """Running orders that missed a deadline (``WorkOrderQuerySet.overdue``), the longest late
+    first."""
     now = now or timezone.now()
     return WorkOrder.objects.for_station(station).overdue(now).order_by("resolve_due_at")
+
+
+@dataclass(frozen=True)
+class Overdue:
+    """The station's overdue orders as every page counts them: how many, and the first few,
+    each with the deadlines it missed (``missed``: the deadline's name and time)."""
+
+    count: int
+    orders: list[WorkOrder]
+
+
+def overdue_shown(station: Station, now: dt.datetime | None = None, *, first: int = 5) -> Overdue:
+    """The overdue orders of the home page's boxes (the chief's decisions, the deadlines):
+    one count, one list, each order with which commitment it missed, so that no box says
+    "none overdue" beside a notice that one is (``escalation``, the same rule)."""
+    now = now or timezone.now()
+    late = overdue(station, now)
+    orders = list(late.select_related("village")[:first])
+    for order in orders:
+        names = order.deadline_names
+        order.missed = [  # type: ignore[attr-defined]
+            (str(names.arrive if m.which == "arrive" else names.resolve), m.due)
+            for m in deadlines_missed_of(order, now)
+        ]
+    return Overdue(count=late.count() if len(orders) == first else len(orders), orders=orders)
 
 
 def due_soon(

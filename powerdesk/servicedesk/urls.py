@@ -1,6 +1,7 @@
 from django.urls import path
 
 from powerdesk.servicedesk import (
+    views_callbacks,
     views_caller,
     views_calls,
     views_crew,
@@ -34,7 +35,7 @@ urlpatterns = [
         views_photos.work_order_photo,
         name="work_order_photo",
     ),
-    path("callbacks/", views_orders.callback_list, name="callbacks"),
+    path("callbacks/", views_callbacks.callback_list, name="callbacks"),
     path("crew/", views_crew.crew_jobs, name="crew_jobs"),
     path("crew/jobs/", views_crew.crew_jobs_part, name="crew_jobs_part"),
     path("crew/<int:pk>/step/", views_crew.crew_step, name="crew_step"),

@@ -1,4 +1,5 @@
-"""Work orders: the list, one order with its history and actions, callbacks, the crew's phone."""
+"""Work orders: the list, one order with its history and actions (the callbacks due:
+``views_callbacks``)."""
 
 from __future__ import annotations
 
@@ -26,7 +27,6 @@ from powerdesk.servicedesk.deadlines import deadline_names
 from powerdesk.servicedesk.forms import CallbackForm, ResolveForm
 from powerdesk.servicedesk.history_notes import note_said
 from powerdesk.servicedesk.models import (
-    Callback,
     Category,
     HardProblem,
     WorkOrder,
@@ -48,7 +48,6 @@ from powerdesk.servicedesk.order_field import (
     work_order_resume,
 )
 from powerdesk.servicedesk.selectors import (
-    callbacks_due,
     is_overdue,
     repeat_call_counts,
     work_orders_listed,
@@ -59,6 +58,11 @@ from powerdesk.servicedesk.services import (
     work_order_note,
     work_order_reopen,
     work_order_transition,
+)
+from powerdesk.servicedesk.views_callbacks import (
+    callback_from_the_list,
+    callback_told,
+    sent_from_the_list,
 )
 from powerdesk.servicedesk.views_followup import TYPED_PROMISE_KEY, default_promise_time
 from powerdesk.servicedesk.workflow import order_actions
@@ -239,11 +243,14 @@ def work_order_action(request: StationRequest, pk: int) -> HttpResponse:
         elif action == "note":
             work_order_note(work_order=order, note=_text(post, "note", 2000), user=request.user)
         elif action == "callback":
+            if sent_from_the_list(post.get("next", "")):
+                # A row of a list of several: refused, it is shown again on its row.
+                return callback_from_the_list(request, order)
             form = CallbackForm(post)
             if not form.is_valid():
                 raise WorkOrderError("; ".join(str(m) for e in form.errors.values() for m in e))
             callback = callback_record(work_order=order, user=request.user, **form.cleaned_data)
-            messages.success(request, _callback_told(order, callback))
+            messages.success(request, callback_told(order, callback))
         else:
             raise WorkOrderError(_("Unknown action “%(action)s”.") % {"action": action[:40]})
     except WorkOrderError as exc:
@@ -257,27 +264,6 @@ def work_order_action(request: StationRequest, pk: int) -> HttpResponse:
     if next_url.startswith("/") and not next_url.startswith("//"):
         return redirect(next_url)
     return redirect(order)
-
-
-def _callback_told(order: WorkOrder, callback: Callback) -> str:
-    """What recording the callback did, in words: closed off, or reopened and escalated."""
-    order.refresh_from_db(fields=["status"])
-    if order.status == S.RECEIVED:
-        why = (
-            _("the customer says it is still not fixed")
-            if callback.still_not_fixed
-            else _("the customer is not satisfied")
-        )
-        return _(
-            "Callback recorded: %(why)s. Work order %(number)s is reopened and the station "
-            "chief is told."
-        ) % {"why": why, "number": order.number}
-    if callback.outcome != Callback.Outcome.REACHED:
-        return _(
-            "Callback recorded: the customer was not reached; work order %(number)s stays on "
-            "the list of callbacks due."
-        ) % {"number": order.number}
-    return _("Callback recorded for work order %(number)s.") % {"number": order.number}
 
 
 def _take_step(request: StationRequest, order: WorkOrder) -> None:
@@ -333,24 +319,6 @@ def _text(post: QueryDict, name: str, limit: int = 200) -> str:
             % {"field": _FIELD_LABELS.get(name, name), "n": limit}
         )
     return value
-
-
-@station_page("servicedesk:callbacks")
-def callback_list(request: StationRequest) -> HttpResponse:
-    from powerdesk.outages.selectors import outage_callbacks_due  # outages reads servicedesk
-
-    orders = list(callbacks_due(request.station))
-    now = timezone.now()
-    return render(
-        request,
-        "servicedesk/callbacks.html",
-        {
-            "orders": orders,
-            "now": now,
-            "form": CallbackForm(),
-            "outage_callbacks": outage_callbacks_due(request.station),
-        },
-    )
 
 
 _TYPED_KEY = "typed-resolution-%s"

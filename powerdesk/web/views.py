@@ -2,23 +2,21 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.db.models import Count
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from powerdesk.accounts.models import OFFICE_ROLES, STATION_STAFF_ROLES, Role
 from powerdesk.accounts.tenancy import StationRequest, station_page
-from powerdesk.community.models import Village, VillageGroup
+from powerdesk.community.forms import LiaisonReportForm
+from powerdesk.community.models import Village
 from powerdesk.lib.forms import id_or_none
 from powerdesk.outages.models import Outage
 from powerdesk.servicedesk.idempotency import form_submit_once, form_token_new
 from powerdesk.servicedesk.models import WorkOrder
 from powerdesk.web.home import panels_for
 from powerdesk.web.panels import HOME_SLOTS
-
-# What a liaison types on a phone about one problem.
-REPORT_CHARS = 2000
 
 
 @require_safe
@@ -48,16 +46,7 @@ def home(request: StationRequest) -> HttpResponse:
 def liaison_home(request: StationRequest) -> HttpResponse:
     """A village liaison's page: the outages that reach their villages, and what they reported
     themselves; nothing of other households' business."""
-    from powerdesk.community.liaison import (
-        LiaisonError,
-        liaison_power_back,
-        liaison_reports,
-        liaison_villages,
-        outage_groups,
-        village_outages,
-        village_suspected,
-    )
-    from powerdesk.community.liaison_back import power_back_offer, village_back
+    from powerdesk.community.liaison import LiaisonError, liaison_power_back, liaison_villages
 
     villages = list(liaison_villages(request.user, request.station).prefetch_related("groups"))
     if request.method == "POST" and villages:
@@ -69,25 +58,63 @@ def liaison_home(request: StationRequest) -> HttpResponse:
         try:
             if village is None:
                 raise LiaisonError(_("Choose one of your villages."))
+            if request.POST.get("action") != "power_back":
+                form = _report_form(request, village, request.POST)
+                if not _report_once(request, form):
+                    # Shown again as typed, what is wrong at its field, on this village's form.
+                    return _liaison_page(request, villages, mending=form, status=400)
+                messages.success(request, _("Reported: the station has it."))
+                return redirect("web:liaison")
             group_id = id_or_none(request.POST.get("group"))
             group = village.groups.filter(pk=group_id).first() if group_id else None
-            if request.POST.get("action") == "power_back":
-                outage_id = id_or_none(request.POST.get("outage"))
-                outage = (
-                    Outage.objects.for_station(request.station).filter(pk=outage_id).first()
-                    if outage_id
-                    else None
-                )
-                if outage is None:
-                    raise LiaisonError(_("That outage does not reach your village."))
-                liaison_power_back(user=request.user, village=village, outage=outage, group=group)
-                messages.success(request, _("Thank you: the station knows power is back."))
-            else:
-                _report_once(request, village, group)
-                messages.success(request, _("Reported: the station has it."))
+            outage_id = id_or_none(request.POST.get("outage"))
+            outage = (
+                Outage.objects.for_station(request.station).filter(pk=outage_id).first()
+                if outage_id
+                else None
+            )
+            if outage is None:
+                raise LiaisonError(_("That outage does not reach your village."))
+            liaison_power_back(user=request.user, village=village, outage=outage, group=group)
+            # Received; the outage stays open until the station confirms power is back (a
+            # liaison read "the station knows" above "39 households still off" as not heard).
+            messages.success(
+                request,
+                _(
+                    "Received: you said power is back. The outage stays open until the station "
+                    "confirms power is back."
+                ),
+            )
         except LiaisonError as exc:
             messages.error(request, str(exc))
         return redirect("web:liaison")
+    return _liaison_page(request, villages)
+
+
+def _report_form(
+    request: StationRequest, village: Village, data: QueryDict | None = None
+) -> LiaisonReportForm:
+    groups = sorted(village.groups.all(), key=lambda g: g.name)
+    area_code = request.station.area_code
+    return LiaisonReportForm(data, village=village, groups=groups, area_code=area_code)
+
+
+def _liaison_page(
+    request: StationRequest,
+    villages: list[Village],
+    *,
+    mending: LiaisonReportForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    """The page; ``mending``: a village's report form as it was sent, with what is wrong."""
+    from powerdesk.community.liaison import (
+        liaison_reports,
+        outage_groups,
+        village_outages,
+        village_suspected,
+    )
+    from powerdesk.community.liaison_back import power_back_offer, village_back
+
     groups = {
         v.pk: v.groups.annotate(households=Count("customers")).order_by("name") for v in villages
     }
@@ -112,44 +139,61 @@ def liaison_home(request: StationRequest) -> HttpResponse:
             rows.append((o, under, back.get(o.pk), part, power_back_offer(under, part)))
         outages[v.pk] = rows
     suspected = village_suspected(request.station, villages) if villages else {}
+    forms = {v.pk: _report_form(request, v) for v in villages}
+    if mending is not None:
+        forms[mending.village.pk] = mending
     return render(
         request,
         "web/liaison_home.html",
         {
             "villages": [
-                (v, groups[v.pk], outages[v.pk], suspected[v.pk], contacts[v.pk]) for v in villages
+                (v, groups[v.pk], outages[v.pk], suspected[v.pk], contacts[v.pk], forms[v.pk])
+                for v in villages
             ],
             "reports": liaison_reports(request.user, request.station),
             "form_token": form_token_new(),
         },
+        status=status,
     )
 
 
-def _report_once(request: StationRequest, village: Village, group: VillageGroup | None) -> None:
-    """The report is stored once however often the page sends it (a double tap, a retry on a
-    weak signal): the page carries a one-time token."""
+def _report_once(request: StationRequest, form: LiaisonReportForm) -> bool:
+    """Store the report typed, once however often the page sends it (a double tap, a retry on a
+    weak signal): the page carries a one-time token. False: not stored, what is wrong is in
+    ``form``."""
     from powerdesk.community.liaison import LiaisonError, liaison_report
     from powerdesk.servicedesk.models import Call, FormSubmission
 
     token = request.POST.get("form_token", "")
+    if not form.is_valid():
+        return False
     if not token or len(token) > 64:
-        raise LiaisonError(_("This page was out of date: please report again."))
-    if len(request.POST.get("text", "")) > REPORT_CHARS:
-        raise LiaisonError(
-            _("%(field)s is too long: at most %(n)s characters.")
-            % {"field": _("What the problem is"), "n": REPORT_CHARS}
-        )
+        form.add_error(None, _("This page was out of date: please report again."))
+        return False
+    data = form.cleaned_data
+    village = form.village
+    group = village.groups.filter(pk=data["group"]).first() if data["group"] else None
 
     def report() -> tuple[Call | None, WorkOrder | None]:
         made = liaison_report(
-            user=request.user, village=village, group=group, text=request.POST.get("text", "")
+            user=request.user,
+            village=village,
+            group=group,
+            text=data["text"],
+            villager_name=data["villager_name"],
+            villager_phone=data["villager_phone"],
         )
         return (made, None) if isinstance(made, Call) else (None, made)
 
-    form_submit_once(
-        station=request.station,
-        user=request.user,
-        token=token,
-        kind=FormSubmission.Kind.LIAISON_REPORT,
-        work=report,
-    )
+    try:
+        form_submit_once(
+            station=request.station,
+            user=request.user,
+            token=token,
+            kind=FormSubmission.Kind.LIAISON_REPORT,
+            work=report,
+        )
+    except LiaisonError as exc:
+        form.add_error(None, str(exc))
+        return False
+    return True

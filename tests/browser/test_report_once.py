@@ -31,6 +31,8 @@ def test_a_liaison_back_then_report_stores_the_report_once(
     words = "有根电杆被洪水冲歪了，电线快碰到地了"
     form = page.locator("form", has=page.locator("textarea[name=text]"))
     form.locator("textarea[name=text]").fill(words)
+    # The group is chosen: none is taken by default (walkthrough 23).
+    form.locator("select[name=group]").select_option(index=1)
     form.get_by_role("button", name="上报").click()
     expect(page.get_by_test_id("my-reports")).to_contain_text(words)
     assert Call.objects.count() == calls + 1

@@ -4,7 +4,7 @@ the lists, the home page's panels, the figures and the escalation scan alike."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from django.apps import apps
 from django.db.models import Exists, F, Min, OuterRef, Q
@@ -22,8 +22,19 @@ DUE_SOON = dt.timedelta(hours=1)
 
 
 def _late(now: dt.datetime) -> Q:
-    """A deadline already passed: on site too late (not yet arrived) or not resolved in time."""
+    """A deadline being worked towards already passed: not on site by the arrival deadline
+    (not yet arrived) or not resolved by the resolution deadline."""
     return Q(arrive_due_at__lt=now, arrived_at=None) | Q(resolve_due_at__lt=now)
+
+
+def _arrived_late() -> Q:
+    """On site after the arrival deadline: a commitment missed, whatever happens next."""
+    return Q(arrive_due_at__isnull=False, arrived_at__gt=F("arrive_due_at"))
+
+
+def _missed(now: dt.datetime) -> Q:
+    """A commitment missed: a deadline passed (``_late``) or the crew on site too late."""
+    return _late(now) | _arrived_late()
 
 
 def deadline_met() -> Q:
@@ -93,13 +104,17 @@ class WorkOrderQuerySet(StationQuerySet["WorkOrder"]):
         return self.open().filter(paused_at=None)
 
     def overdue(self, now: dt.datetime) -> WorkOrderQuerySet:
-        """Running orders past a deadline at ``now``; an outage's joined orders as one (they
-        follow their outage: its order's deadlines, its restore), not each on its own."""
-        return self.running().filter(_late(now)).filter(speaks_while_open())
+        """Running orders that missed a deadline by ``now`` (``deadlines_missed_of`` says which):
+        one passed, or the crew on site after the arrival deadline, for as long as the order
+        is open; an outage's joined orders as one (they follow their outage: its order's
+        deadlines, its restore), not each on its own. One late to arrive stays overdue once
+        the crew is there: the station told the chief so, and the home page says it alike."""
+        return self.running().filter(_missed(now)).filter(speaks_while_open())
 
     def due_by(self, limit: dt.datetime, now: dt.datetime) -> WorkOrderQuerySet:
-        """Running orders not yet late at ``now`` whose next deadline falls by ``limit``; an
-        outage's joined orders as one, as ``overdue``."""
+        """Running orders not yet past the deadline they work towards at ``now`` whose next
+        deadline falls by ``limit`` (one that arrived late is still told its resolution comes
+        due); an outage's joined orders as one, as ``overdue``."""
         return (
             self.running()
             .filter(speaks_while_open())
@@ -113,9 +128,31 @@ def work_order_is_overdue(order: WorkOrder, now: dt.datetime) -> bool:
     more when it is late by its own deadlines: whether an outage speaks for it)."""
     if order.paused_at is not None or order.status not in OPEN_STATUSES:
         return False
-    late = bool(order.arrive_due_at and order.arrived_at is None and order.arrive_due_at < now)
-    late = late or bool(order.resolve_due_at and order.resolve_due_at < now)
+    late = bool(deadlines_missed_of(order, now))
     return late and type(order).objects.filter(speaks_while_open(), pk=order.pk).exists()
+
+
+class Missed(NamedTuple):
+    """A deadline an order missed: ``which`` ("arrive" or "resolve") and when it was."""
+
+    which: str
+    due: dt.datetime
+
+
+def deadlines_missed_of(order: WorkOrder, now: dt.datetime) -> list[Missed]:
+    """The commitments ``order`` missed by ``now`` (the rule of ``_missed``), arrival first:
+    the arrival deadline, passed with nobody there or reached after it; the resolution
+    deadline, passed. Empty: none missed."""
+    missed = []
+    due = order.arrive_due_at
+    if due is not None and (
+        (order.arrived_at is None and due < now)
+        or (order.arrived_at is not None and order.arrived_at > due)
+    ):
+        missed.append(Missed("arrive", due))
+    if order.resolve_due_at is not None and order.resolve_due_at < now:
+        missed.append(Missed("resolve", order.resolve_due_at))
+    return missed
 
 
 def next_deadline(order: WorkOrder) -> dt.datetime | None:

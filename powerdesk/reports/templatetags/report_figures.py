@@ -1,0 +1,35 @@
+"""The monthly report's figures written one way on its page and in its PDF, as its workbook
+formats them (``sheets.PERCENT``): a rate as a percentage with one decimal (81.8%), rounded
+half up as a spreadsheet rounds, never 82% in one and 81.8% in the other."""
+
+from __future__ import annotations
+
+from django import template
+from django.template.defaultfilters import floatformat
+
+from powerdesk.reports.sheets import PERCENT_DECIMALS
+
+register = template.Library()
+
+NONE = "—"
+
+
+def percent_text(rate: float | None) -> str:
+    """A rate (0.818…) as the report writes it: "81.8%"; "—" for none (nothing to count)."""
+    if rate is None:
+        return NONE
+    return f"{floatformat(rate * 100, PERCENT_DECIMALS)}%"
+
+
+@register.filter
+def percent(rate: float | None) -> str:
+    """``{{ f.in_time_rate|percent }}``: "81.8%"."""
+    return percent_text(rate)
+
+
+@register.filter
+def percent_of(part: int | None, whole: int | None) -> str:
+    """``{{ c.in_time|percent_of:c.resolved }}``: the share as a percentage; "—" of nothing."""
+    if not whole or part is None:
+        return NONE
+    return percent_text(part / whole)

@@ -1,0 +1,93 @@
+"""The callbacks due, each order with its own form: a callback that cannot be recorded is shown
+again on its own row, naming the order, with what was chosen and typed (never one error at the
+top of a page listing several orders)."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from powerdesk.accounts.tenancy import StationRequest, station_page
+from powerdesk.servicedesk.callbacks import callback_record
+from powerdesk.servicedesk.forms import CallbackForm
+from powerdesk.servicedesk.models import Callback, WorkOrder, WorkOrderStatus
+from powerdesk.servicedesk.selectors import callbacks_due
+from powerdesk.servicedesk.services import WorkOrderError
+
+
+@station_page("servicedesk:callbacks")
+def callback_list(request: StationRequest) -> HttpResponse:
+    return callbacks_page(request)
+
+
+def callbacks_page(
+    request: StationRequest,
+    *,
+    failed: tuple[WorkOrder, CallbackForm] | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    """The page; ``failed``: the order whose callback was refused, and its form as it was sent,
+    with why (shown on that order's row)."""
+    from powerdesk.outages.selectors import outage_callbacks_due  # outages reads servicedesk
+
+    orders = list(callbacks_due(request.station))
+    for order in orders:
+        if failed is not None and failed[0].pk == order.pk:
+            order.callback_form = failed[1]  # type: ignore[attr-defined]
+        else:
+            order.callback_form = CallbackForm(auto_id=f"id_%s_{order.pk}")  # type: ignore[attr-defined]
+    return render(
+        request,
+        "servicedesk/callbacks.html",
+        {
+            "orders": orders,
+            "now": timezone.now(),
+            "outage_callbacks": outage_callbacks_due(request.station),
+        },
+        status=status,
+    )
+
+
+def sent_from_the_list(next_url: str) -> bool:
+    """Whether the callback form was sent from the list of callbacks due (its ``next``)."""
+    return next_url.split("?")[0] == reverse("servicedesk:callbacks")
+
+
+def callback_from_the_list(request: StationRequest, order: WorkOrder) -> HttpResponse:
+    """Record the callback sent from one row of the list: back to the list when recorded,
+    else the list again with that row's form as sent and why it was refused."""
+    form = CallbackForm(request.POST, auto_id=f"id_%s_{order.pk}")
+    if form.is_valid():
+        try:
+            callback = callback_record(work_order=order, user=request.user, **form.cleaned_data)
+        except WorkOrderError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, callback_told(order, callback))
+            return redirect("servicedesk:callbacks")
+    return callbacks_page(request, failed=(order, form), status=400)
+
+
+def callback_told(order: WorkOrder, callback: Callback) -> str:
+    """What recording the callback did, in words: closed off, or reopened and escalated."""
+    order.refresh_from_db(fields=["status"])
+    if order.status == WorkOrderStatus.RECEIVED:
+        why = (
+            _("the customer says it is still not fixed")
+            if callback.still_not_fixed
+            else _("the customer is not satisfied")
+        )
+        return _(
+            "Callback recorded: %(why)s. Work order %(number)s is reopened and the station "
+            "chief is told."
+        ) % {"why": why, "number": order.number}
+    if callback.outcome != Callback.Outcome.REACHED:
+        return _(
+            "Callback recorded: the customer was not reached; work order %(number)s stays on "
+            "the list of callbacks due."
+        ) % {"number": order.number}
+    return _("Callback recorded for work order %(number)s.") % {"number": order.number}

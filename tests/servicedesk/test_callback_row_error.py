@@ -1,0 +1,85 @@
+"""A callback the list cannot record is said on its own row, naming the order, with what was
+chosen and typed kept (walkthrough 23, finding 10): pressing "record" with no score showed
+"reached: record their score" at the top of a page listing several callbacks, saying nothing of
+which one."""
+
+from __future__ import annotations
+
+import re
+
+from django.urls import reverse
+
+from powerdesk.servicedesk.forms import CallbackForm
+from powerdesk.servicedesk.models import Callback, WorkOrder
+from powerdesk.servicedesk.services import work_order_create, work_order_transition
+from tests.base import BaseTestCase, zh
+
+NO_SCORE = "The customer was reached: record their score from 1 to 5."
+
+
+def row(html: str, order: WorkOrder) -> str:
+    found = re.search(rf'<section[^>]*id="callback-{order.pk}".*?</section>', html, re.S)
+    assert found is not None, order.number
+    return found.group(0)
+
+
+class CallbackRowErrorTests(BaseTestCase):
+    def setUp(self) -> None:
+        super().setUp()
+        self.first, self.second = (self.resolved(summary) for summary in ("抄表员态度差", "电压低"))
+        self.login(self.clerk)
+
+    def resolved(self, summary: str) -> WorkOrder:
+        order = work_order_create(
+            station=self.station_a,
+            user=self.clerk,
+            category="complaint",
+            summary=summary,
+            customer=self.customer,
+        )
+        return work_order_transition(
+            work_order=order, to_status="resolved", user=self.clerk, note="已处理"
+        )
+
+    def press(self, order: WorkOrder, **fields: str) -> object:
+        return self.client.post(
+            reverse("servicedesk:work_order_action", args=[order.pk]),
+            {"action": "callback", "next": reverse("servicedesk:callbacks"), **fields},
+        )
+
+    def test_no_score_is_said_on_the_row_pressed_naming_its_order(self) -> None:
+        response = self.press(self.second, outcome="reached", satisfaction="", comment="用户说还行")
+        self.assertEqual(response.status_code, 400)  # type: ignore[attr-defined]
+        html = response.content.decode()  # type: ignore[attr-defined]
+        mine, other = row(html, self.second), row(html, self.first)
+        alert = re.search(r'data-testid="callback-error-\d+">([^<]*)<', mine)
+        assert alert is not None
+        self.assertIn(self.second.number, alert.group(1))
+        self.assertIn(zh(NO_SCORE), mine)
+        self.assertNotIn('class="errors"', other)
+        self.assertNotIn(zh(NO_SCORE), html.replace(mine, ""))  # not at the top, nor elsewhere
+        # What was chosen and typed is kept on the row.
+        self.assertRegex(mine, r'<option value="reached" selected>')
+        self.assertIn("用户说还行</textarea>", mine)
+        self.assertFalse(Callback.objects.exists())
+
+    def test_each_row_s_fields_have_their_own_ids(self) -> None:
+        html = self.client.get(reverse("servicedesk:callbacks")).content.decode()
+        ids = re.findall(r'id="(id_[^"]+)"', html)
+        self.assertEqual(len(ids), len(set(ids)))
+        self.assertIn(f"id_satisfaction_{self.second.pk}", ids)
+
+    def test_recorded_it_goes_back_to_the_list_with_what_it_did(self) -> None:
+        response = self.press(self.second, outcome="reached", satisfaction="5")
+        self.assertRedirects(  # type: ignore[arg-type]
+            response, reverse("servicedesk:callbacks"), fetch_redirect_response=False
+        )
+        self.assertEqual(Callback.objects.get().work_order, self.second)
+
+    def test_the_form_says_the_service_s_rules_at_the_score(self) -> None:
+        form = CallbackForm({"outcome": "reached"})
+        self.assertFalse(form.is_valid())
+        self.assertEqual(list(form.errors), ["satisfaction"])
+        form = CallbackForm({"outcome": "not_reached", "satisfaction": "4"})
+        self.assertEqual(list(form.errors), ["satisfaction"])
+        self.assertTrue(CallbackForm({"outcome": "reached", "still_not_fixed": "on"}).is_valid())

@@ -51,7 +51,7 @@ class Job:
     line: str
     calls: list[Call]
     calls_total: int
-    # Households that called (as the board counts them: one household calling twice is one),
+    # Households whose calls are joined to the job (one calling twice is one: ``crew_called``),
     # and the first of the calls: an outage's card speaks of the outage, and says whose words
     # and name are the first caller's, not the outage's.
     households_called: int = 0
@@ -109,16 +109,11 @@ class Job:
 
     @property
     def called_words(self) -> str:
-        """How many of the households out reported it, the board's figure in its words ("48 户中
-        7 户报修"), and how many calls were joined to the job when they are more (a household
-        called twice, or a caller is not on file)."""
-        words = gettext("%(n)d of %(total)d customers called") % {
-            "n": self.households_called,
-            "total": self.households_out,
-        }
-        if self.calls_total > self.households_called:
-            words += gettext(" (calls: %(n)d)") % {"n": self.calls_total}
-        return words
+        """How many households called about it, as the calls listed below it are counted
+        ("2 户来电，共 3 次"): ``crew_called``."""
+        from powerdesk.servicedesk.crew_called import called_words
+
+        return called_words(self.households_called, self.calls_total)
 
     @property
     def patrol_first(self) -> list[PatrolStop]:
@@ -326,11 +321,15 @@ def _job(order: WorkOrder) -> Job:
     if outage is not None:
         job.device = outage.device
         job.first_call = calls.order_by("received_at", "pk").first()
-        # Who is out, where, and how many of them reported it: the board's figures, said the
-        # same here (a call joined to the job is not the measure: a household may have called
-        # before the outage was recorded, or about another fault).
+        # Who is out and where: the board's figures. Who called: the households of the calls
+        # joined to it, listed on the card (``crew_called``).
+        from powerdesk.servicedesk.crew_called import households_calling
+
         row = outage_row(outage)
-        job.households_out, job.households_called = row.households, row.callers
+        job.households_out = row.households
+        job.households_called = households_calling(
+            calls.select_related(None).only("pk", "customer_id", "caller_number")
+        )
         job.medical, job.elderly = row.medical, row.elderly
         job.villages_out = row.villages
         job.no_road_places = _no_road_places(row)

@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 from powerdesk.accounts.permissions import Do
 from powerdesk.lib.forms import InputError
 from powerdesk.servicedesk.crew_accepted import ACCEPTED_NOTE, is_accepted
+from powerdesk.servicedesk.crew_step_again import step_taken_already
 from powerdesk.servicedesk.crew_step_asks import (
     FIELD_LABELS,
     FOUND_NOTE_CHARS,
@@ -87,6 +88,9 @@ def crew_step_take(
         if step not in CrewStep.__members__.values():
             raise InputError(_("“%(step)s” is not a step of a job.") % {"step": str(step)[:40]})
         values = fields_read(fields)
+        again = step_taken_already(order, step, values, user)
+        if again is not None:
+            return again  # a double tap or a retry: the same step, taken once
         now = timezone.now()
         at = min(at or now, now)
         return _STEPS[CrewStep(step)](order, user, values, at)

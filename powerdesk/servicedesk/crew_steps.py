@@ -233,7 +233,7 @@ def _restored(
         return _planned_done(order, user, values, at)
     outage = job_outage(order)
     if outage is None:
-        device = device_named(order, values)
+        device = device_named(order, values, user=user, at=at)
         if not values["cause"] and not order.cause and order.category in FIELD_CATEGORIES:
             raise InputError(_("Cause found: say what caused it."))
         _move(
@@ -318,7 +318,7 @@ def _found_here(
         ]
     from powerdesk.servicedesk.order_field import work_order_found_open
 
-    device = device_named(order, values)
+    device = device_named(order, values, user=user, at=at)
     if device is None:
         raise InputError(_("Device (code or name): say which device was found open."))
     work_order_found_open(work_order=order, device=device, user=user, at=at)

@@ -68,6 +68,10 @@
   document.addEventListener("submit", function (event) {
     var form = event.target;
     if (!form.matches || !form.matches("form[data-crew-step]")) return;
+    // A second tap while the first is on its way (a double tap) is the same step: ignored.
+    var tap = tapKey(form);
+    if (pending[tap]) { event.preventDefault(); return; }
+    pending[tap] = true;
     var files = form.querySelector("input[type=file]");
     var hasFiles = files && files.files && files.files.length > 0;
     if (hasFiles && navigator.onLine) return; // photos go with the form, while there is signal
@@ -84,12 +88,14 @@
       label: form.dataset.label,
       fields: fields,
       made_at: new Date().toISOString(),
+      tap: tap,
     };
     put("queue", item).then(function () {
       var card = form.closest(".job");
       if (card) near[card.dataset.order] = { step: item.step, place: fields.place || "" };
       stage(card, item.step, true);
-      say(card, T.msgKept.replace("{time}", hm(item.made_at)).replace("{step}", item.label) +
+      // With signal it is sent at once: "kept on the phone" is said only if it cannot be.
+      say(card, (navigator.onLine === false ? keptWords(item) : T.msgSending.replace("{step}", item.label)) +
         (hasFiles ? " " + T.msgNoPhotos : ""), "pending");
       var line = card && card.querySelector("[data-saved]");
       if (line && line.scrollIntoView) line.scrollIntoView({ block: "nearest" });
@@ -98,6 +104,16 @@
       flush();
     });
   });
+
+  // The steps tapped and not yet answered, by card, step and place (a patrol place's own).
+  var pending = {};
+  function tapKey(form) {
+    var place = form.querySelector('input[name="place"]');
+    return form.dataset.order + "|" + form.dataset.crewStep + "|" + (place ? place.value : "");
+  }
+  function keptWords(item) {
+    return T.msgKept.replace("{time}", hm(item.made_at)).replace("{step}", item.label);
+  }
 
   var RANK = ["dispatched", "accepted", "on_the_way", "on_site", "cause_found", "done"];
   // "Found here" is no stage: it is offered on patrol (FINDING_STAGES in crew_jobs.py), and on
@@ -131,7 +147,9 @@
     var form = card.querySelector('form[data-crew-step="' + step + '"]');
     if (!state) return;
     var label = step === "accept" ? T.msgAccepted : (form && form.dataset.label) || step;
-    state.textContent = waiting ? T.msgStateWaiting.replace("{step}", label) : label;
+    // "kept": tried and not sent; without signal it is kept at once; with signal, "sending".
+    var words = waiting === "kept" || navigator.onLine === false ? T.msgStateWaiting : T.msgStateSending;
+    state.textContent = waiting ? words.replace("{step}", label) : label;
     state.dataset.step = step;
     state.classList.toggle("pending", !!waiting);
   }
@@ -189,15 +207,48 @@
         headers: { "Content-Type": "application/json", "X-CSRFToken": csrf() },
         body: JSON.stringify({ items: body }),
       }).then(function (response) {
-        if (response.status === 403 || response.redirected) { statusText(T.msgLogin); return; }
-        if (!response.ok) { statusText(T.msgRetry); return; }
+        if (response.status === 403 || response.redirected) { statusText(T.msgLogin); kept(items); return; }
+        if (!response.ok) { statusText(T.msgRetry); kept(items); return; }
         return response.json().then(function (answer) { return settle(items, answer.results || []); });
       }).catch(function () {
         status(items.length); // no signal: they wait
+        kept(items);
       }).finally(function () {
         sending = false;
         if (again) { again = false; flush(); }
       });
+    });
+  }
+  // Not sent: each step says it is kept on the phone (said "sending" while it was tried).
+  function kept(items) {
+    items.forEach(function (i) {
+      var card = document.querySelector('.job[data-order="' + i.order + '"]');
+      if (!card || answered[i.client_id]) return;
+      say(card, keptWords(i), "pending");
+      var state = card.querySelector("[data-job-state]");
+      if (state && state.dataset.step === i.step) stateSays(card, i.step, "kept");
+    });
+  }
+  // A field the station would not take (a device off the job's line): said at that field of
+  // the card's form, drawn again by the refresh, with what was typed (``back``), not in the
+  // box of steps not taken.
+  var back = {};
+  function fieldBack() {
+    Object.keys(back).forEach(function (order) {
+      var b = back[order];
+      var form = document.querySelector('.job[data-order="' + order + '"] form[data-crew-step="' + b.step + '"]');
+      if (!form) return;
+      Object.keys(b.fields).forEach(function (name) {
+        var input = form.elements[name];
+        if (input && input.type === "checkbox") input.checked = b.fields[name] === input.value;
+        else if (input && input.type !== "file") input.value = b.fields[name];
+      });
+      var error = form.querySelector('[data-field-error="' + b.field + '"]');
+      if (error) { error.textContent = b.reason; error.hidden = false; }
+      var confirm = b.confirm && form.querySelector('[data-confirm="' + b.confirm + '"]');
+      if (confirm) confirm.hidden = false;
+      form.dataset.dirty = "1"; // kept through the list's refreshes until it is sent again
+      delete back[order];
     });
   }
   function settle(items, results) {
@@ -208,6 +259,12 @@
       if (!item) return Promise.resolve();
       var card = document.querySelector('.job[data-order="' + item.order + '"]');
       answered[item.client_id] = true;
+      delete pending[item.tap];
+      if (r.status !== "ok" && r.field && card && card.querySelector('form[data-crew-step="' + item.step + '"] [data-field-error="' + r.field + '"]')) {
+        back[item.order] = { step: item.step, fields: item.fields, field: r.field, confirm: r.confirm || "", reason: r.reason || "" };
+        said[item.order] = ["", ""];
+        return remove("queue", item.client_id);
+      }
       if (r.status === "ok") {
         remember(item);
         var words = T.msgSent.replace("{time}", r.made_at_local || hm(item.made_at)) + " " + (r.saved || []).join(" ");
@@ -356,6 +413,7 @@
       if (card) say(card, said[order][0], said[order][1]);
     });
     applyQueue();
+    fieldBack();
     announce();
   });
 

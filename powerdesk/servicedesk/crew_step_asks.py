@@ -118,10 +118,12 @@ def device_named(
     *,
     user: User | None = None,
     at: dt.datetime | None = None,
+    on_line: bool = True,
 ) -> GridNode | None:
-    """The device the crew typed, by code or name: on the line of the order's households
-    (``crew_device_path``), or off it with "It is this device" ticked, which the order's history
-    records. Raises ``InputError`` (unknown) or ``DeviceOffPathError`` (off the line)."""
+    """The device the crew typed, by code or name. Where the job's fault was (``on_line``): on
+    the line of the order's households (``crew_device_path``), or off it with "It is this
+    device" ticked, which the order's history records. Raises ``InputError`` (unknown) or
+    ``DeviceOffPathError`` (off the line)."""
     from powerdesk.servicedesk.crew_device_path import device_checked, device_elsewhere_recorded
 
     if not values["device"]:
@@ -132,6 +134,8 @@ def device_named(
             _("No element of this station has the code or name “%(code)s”.")
             % {"code": values["device"]}
         )
+    if not on_line:
+        return device
     confirmed = values.get("other_device", "") not in ("", "0")
     if device_checked(order, device, confirmed=confirmed) and device != order.device_found:
         device_elsewhere_recorded(order, device, user, at or timezone.now())

@@ -318,7 +318,8 @@ def _found_here(
         ]
     from powerdesk.servicedesk.order_field import work_order_found_open
 
-    device = device_named(order, values, user=user, at=at)
+    # Any device found open is news for the engine, on the job's line or not.
+    device = device_named(order, values, on_line=False)
     if device is None:
         raise InputError(_("Device (code or name): say which device was found open."))
     work_order_found_open(work_order=order, device=device, user=user, at=at)

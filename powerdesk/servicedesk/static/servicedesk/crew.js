@@ -220,10 +220,13 @@
     });
   }
   // Not sent: each step says it is kept on the phone (said "sending" while it was tried).
+  var unsent = {}; // tried and not sent (said "kept" when the list is drawn again)
   function kept(items) {
     items.forEach(function (i) {
       var card = document.querySelector('.job[data-order="' + i.order + '"]');
-      if (!card || answered[i.client_id]) return;
+      if (answered[i.client_id]) return;
+      unsent[i.client_id] = true;
+      if (!card) return;
       say(card, keptWords(i), "pending");
       var state = card.querySelector("[data-job-state]");
       if (state && state.dataset.step === i.step) stateSays(card, i.step, "kept");
@@ -440,7 +443,8 @@
       items.forEach(function (i) {
         var card = document.querySelector('.job[data-order="' + i.order + '"]');
         stage(card, i.step, true);
-        say(card, T.msgKept.replace("{time}", hm(i.made_at)).replace("{step}", i.label), "pending");
+        var sendingNow = navigator.onLine !== false && !unsent[i.client_id];
+        say(card, sendingNow ? T.msgSending.replace("{step}", i.label) : keptWords(i), "pending");
       });
     });
   }

@@ -364,7 +364,7 @@ def main() -> None:
 def _value(r: dict[str, Any]) -> str:
     v = r["value"]
     if isinstance(v, float) and v <= 1.0 and r["family"] != "call delay median (min)":
-        return f"{v:.0%}"
+        return f"{v * 100:g}%"  # (2.5 %, not "2%")
     return str(v)
 
 

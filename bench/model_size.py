@@ -51,14 +51,14 @@ def old_train(
     from sklearn.pipeline import Pipeline
     from sklearn.svm import LinearSVC
 
-    from powerdesk.servicedesk.understanding import classifier
+    from powerdesk.servicedesk.understanding import classifier, features
 
     pairs = list(notes)
-    texts = [classifier._for_model(text) for text, _ in pairs]
+    texts = [features.for_model(text) for text, _ in pairs]
     labels = [label for _, label in pairs]
     names = list(groups) if groups is not None else [str(i) for i in range(len(pairs))]
-    features = classifier.feature_union()
-    matrix = features.fit_transform(texts)
+    union = features.feature_union()
+    matrix = union.fit_transform(texts)
     writers = sorted({h for h in hands or () if h})
     if hands is not None and len(writers) >= classifier.CALIBRATE_BY_HAND:
         every = range(len(pairs))
@@ -79,17 +79,17 @@ def old_train(
     )
     with parallel_config(backend="threading"):
         model.fit(matrix, labels, sample_weight=None if weights is None else list(weights))
-    return cls(Pipeline([("features", features), ("model", model)]), trained_on=len(pairs))
+    return cls(Pipeline([("features", union), ("model", model)]), trained_on=len(pairs))
 
 
 def train(path: Path, old: bool) -> dict[str, Any]:
     """Train (in this process) and write the model to ``path``: the figures of training."""
-    from powerdesk.servicedesk.understanding import classifier
+    from powerdesk.servicedesk.understanding import classifier, training
 
     if old:
         classifier.CallClassifier.train = classmethod(old_train)  # type: ignore[assignment,method-assign]
     wall, cpu = time.perf_counter(), time.process_time()
-    trained = classifier.train_on_corpus()
+    trained = training.train_on_corpus()
     wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
     import pickle
 

@@ -38,9 +38,11 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from powerdesk.servicedesk.understanding.classifier import CallClassifier, train_on
+from powerdesk.servicedesk.understanding.classifier import CallClassifier
 from powerdesk.servicedesk.understanding.evaluation import Report, evaluate
-from powerdesk.servicedesk.understanding.notes import HANDS, Hand, evaluation_texts
+from powerdesk.servicedesk.understanding.evaluation_sets import evaluation_texts
+from powerdesk.servicedesk.understanding.notes import HANDS, Hand
+from powerdesk.servicedesk.understanding.training import train_on
 from powerdesk.servicedesk.understanding.urgency import findings
 
 Trainer = Callable[..., CallClassifier]
@@ -75,7 +77,7 @@ def held_out_rows(hand: Hand, *, as_written: bool = False) -> list[dict[str, Any
 def cross_validate(
     hands: Sequence[Hand] = HANDS, trainer: Trainer = train_on, *, as_written: bool = False
 ) -> dict[str, dict[str, Any]]:
-    """Each hand's figures, trained on all the others (``trainer`` as ``classifier.train_on``);
+    """Each hand's figures, trained on all the others (``trainer`` as ``training.train_on``);
     ``as_written``: also on the hand's labels as written, under ``"as_written"``."""
     exclude = evaluation_texts()
     results: dict[str, dict[str, Any]] = {}

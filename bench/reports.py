@@ -66,12 +66,9 @@ def main() -> None:
 def figures(station: Any, year: int, now: dt.datetime, weights: Any = None) -> tuple[int, Any]:
     """Every area's months, households and medium-voltage users; returns the areas counted
     and, for the station, the major event days and the households' year."""
-    from powerdesk.reliability.selectors import (
-        Basis,
-        grid_weights,
-        major_events,
-        reliability_by_area,
-    )
+    from powerdesk.reliability.major_events import major_events
+    from powerdesk.reliability.selectors import reliability_by_area
+    from powerdesk.reliability.weights import Basis, grid_weights
 
     weights = weights or grid_weights(station)
     med = major_events(station, year, now=now)

@@ -168,6 +168,9 @@ def _environment(database_url: str) -> dict[str, str]:
 def _prepare(env: dict[str, str]) -> str:
     subprocess.run([*PYTHON, "migrate", "--no-input", "-v", "0"], env=env, check=True)
     subprocess.run([*PYTHON, "demo", "--if-empty"], env=env, check=True, capture_output=True)
+    # The classifier, trained once as the task worker does on a first start (a web process
+    # never trains one; without it intake would be measured without suggestions).
+    subprocess.run([*PYTHON, "retrain_classifier"], env=env, check=True, capture_output=True)
     made = subprocess.run(
         [*PYTHON, "create_api_token", "--station", "guanglu", "--name", "bench"],
         env=env,
@@ -208,8 +211,8 @@ class _server:
 
 
 def _warm(url: str, key: str, calls: int = 12) -> None:
-    """Calls one at a time, unhurried, before the clock starts: each server process loads the
-    classifier on its first call (seconds on a busy machine), which is start-up, not load."""
+    """Calls one at a time, unhurried, before the clock starts: a server process may still be
+    loading the stored classifier (seconds on a busy machine), which is start-up, not load."""
     for i in range(calls):
         request = urllib.request.Request(
             f"{url}/api/v1/calls",

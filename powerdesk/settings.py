@@ -314,6 +314,11 @@ AXES_VERBOSE = False
 # frozen, cut off) before another process takes it over (powerdesk/ops/lease.py).
 ENGINE_LEASE_SECONDS = env_float("POWERDESK_ENGINE_LEASE_SECONDS", 30.0, minimum=1.0, maximum=600.0)
 
+# Meter pings and their rounds are kept this many days, then purged by ``powerdesk purge_pings``
+# (powerdesk/outages/ping_retention.py): never those of the current and the last month, nor
+# any since the first sign of an outage still open or predicted (docs/deployment.md).
+PING_KEEP_DAYS = env_int("POWERDESK_PING_KEEP_DAYS", 90, minimum=1, maximum=3650)
+
 # The outage map draws the grid on a plain background; with a tile server (often none is
 # reachable from a station) it draws the tiles under it, credited as the server asks.
 POWERDESK_MAP_TILES = env_tile_url("POWERDESK_MAP_TILES")

@@ -33,6 +33,8 @@ supervise retrainer var/worker.log "${uv_run[@]}" powerdesk retrain_classifier -
 supervise etr_retrainer var/worker.log "${uv_run[@]}" powerdesk retrain_etr --every 24
 # Meter pings: a round every five minutes for the stations with a head-end ping address.
 supervise ping_meters var/worker.log "${uv_run[@]}" powerdesk ping_meters --every 5
+# Meter pings past their retention (90 days unless POWERDESK_PING_KEEP_DAYS says) are purged.
+supervise purge_pings var/worker.log "${uv_run[@]}" powerdesk purge_pings --every 6
 # The live outage engine: takes calls and meter signals as they are stored (var/outages.log).
 supervise outage_service var/outages.log "${uv_run[@]}" powerdesk outage_service
 # Notifications' clock: retries due, planned-outage reminders, tasks left by a killed worker.
@@ -48,12 +50,14 @@ trap 'kill ${services[*]} $server 2>/dev/null || true; wait 2>/dev/null' EXIT IN
 
 echo "Starting PowerDesk on $url ..."
 # Without a stored call classifier (the first start, or after an upgrade of its notes) the site
-# trains one before it answers: say so as the wait begins, not once it has gone on a while.
-told=0
+# does not wait for one: the task worker trains it (queued by the retrainer above, a few
+# minutes) and the web workers read it once it is stored, without a restart. Meanwhile calls
+# are taken as usual, the category chosen by hand and urgency by the rules.
 if ! "${uv_run[@]}" python -m powerdesk.servicedesk.understanding.stored; then
-  told=1
-  echo "Loading the call classifier: the first start trains it once (a few minutes) ..."
+  echo "No call classifier is stored yet: the task worker trains one now (a few minutes, see"
+  echo "var/worker.log). Calls are taken meanwhile; choose their category by hand until then."
 fi
+told=0
 # The demo's logins, from the one list the README's table is made from.
 logins=$("${uv_run[@]}" powerdesk demo --logins)
 # Wait for the site to answer: a web worker takes requests only once it has loaded everything

@@ -141,6 +141,6 @@ if __name__ == "__main__":
 
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tests.settings")
     django.setup()
-    from powerdesk.servicedesk.understanding.classifier import train_on_corpus
+    from powerdesk.servicedesk.understanding.training import train_on_corpus
 
     base_classifier(train_on_corpus)

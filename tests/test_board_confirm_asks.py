@@ -147,8 +147,9 @@ class BoardConfirmAsksTests(BaseTestCase):
         )
         move = {"action": "move", "prediction": str(self.prediction.pk), "device": "DB-F"}
         response = self.client.post(reverse("outages:list"), move)
-        self.assertEqual(response.status_code, 302)  # refused, nothing asked
-        self.assertIn("10kV大坝线", self.said(response)[-1])
+        self.assertEqual(response.status_code, 400)  # refused, nothing asked: said at the device
+        self.assertIn("10kV大坝线", " ".join(response.context["mend"].wrong["device"]))
+        self.assertNotContains(response, 'data-testid="board-confirm-record"', status_code=400)
         form = asked_form(self.press({**move, "other_feeder": "on"}))
         self.assertEqual(form["other_feeder"], "on")
         self.client.post(reverse("outages:list"), form)

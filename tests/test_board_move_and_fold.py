@@ -56,8 +56,8 @@ class MoveToAnotherFeederTests(BaseTestCase):
         self.login(self.clerk)
         move = {"action": "move", "prediction": prediction.pk, "device": self.fuse.code}
         page = self.client.post(reverse("outages:list"), move, follow=True)
-        self.assertContains(page, "确认改到另一条线路")
-        self.assertContains(page, "10kV大坝线")
+        self.assertContains(page, "确认改到另一条线路", status_code=400)
+        self.assertContains(page, "10kV大坝线", status_code=400)
         self.assertFalse(Outage.objects.exists())
         board_confirm(self.client, {**move, "other_feeder": "on"})
         outage = Outage.objects.get()

@@ -12,7 +12,7 @@ from powerdesk.community.models import Village
 from powerdesk.outages.board import board_rows
 from powerdesk.outages.life import outage_dispatch
 from powerdesk.outages.models import Outage
-from powerdesk.servicedesk.crew_jobs import Job
+from powerdesk.servicedesk.crew_job_card import Job
 from tests.base import BaseTestCase, make_user, zh
 from tests.crew_choice_cast import TARGET, crews_north_and_south, feeder_out, outage_at
 

@@ -43,15 +43,16 @@ class EstimateOverrideTests(BaseTestCase):
 
     def test_an_override_without_a_reason_is_refused(self) -> None:
         response = self.post("  ")
-        self.assertContains(response, "说明原因")
+        self.assertContains(response, "说明原因", status_code=400)
+        self.assertIn("说明原因", " ".join(response.context["mend"].wrong["note"]))  # at the reason
         self.outage.refresh_from_db()
         self.assertIsNone(self.outage.expected_restore_at)
         self.assertEqual(self.estimated(), 0)
 
     def test_a_reason_too_long_is_refused_naming_the_limit_not_cut(self) -> None:
         response = self.post("路" * 4000)
-        self.assertContains(response, "4000")
-        self.assertContains(response, "150")
+        self.assertContains(response, "4000", status_code=400)
+        self.assertIn("150", " ".join(response.context["mend"].wrong["note"]))
         self.outage.refresh_from_db()
         self.assertIsNone(self.outage.expected_restore_at)
         self.assertEqual(self.estimated(), 0)

@@ -165,7 +165,7 @@ class OutageBoardTests(BaseTestCase):
             {"action": "reject", "prediction": prediction.pk, "reason": ""},
             follow=True,
         )
-        self.assertContains(response, "为什么")
+        self.assertContains(response, "为什么", status_code=400)  # at the reason, as typed
         self.client.post(
             reverse("outages:list"),
             {"action": "reject", "prediction": prediction.pk, "reason": "用户自家空开跳闸"},
@@ -200,8 +200,8 @@ class OutageBoardTests(BaseTestCase):
             reverse("outages:list"),
             {"action": "declare", "device": "哔叭99号杆", "kind": "unplanned", "cause": "雷击"},
         )
-        self.assertContains(response, "哔叭99号杆")
-        self.assertContains(response, 'value="雷击"')
+        self.assertContains(response, "哔叭99号杆", status_code=400)
+        self.assertContains(response, 'value="雷击"', status_code=400)
         self.assertFalse(Outage.objects.exists())
 
     def test_the_device_box_offers_devices_by_name_pole_or_code(self) -> None:
@@ -280,7 +280,7 @@ class OutageBoardTests(BaseTestCase):
             {"action": "progress", "outage": outage.pk, "what": "cleaning"},
             follow=True,
         )
-        self.assertContains(response, "请从列表中选择进展")
+        self.assertContains(response, "请从列表中选择进展", status_code=400)
         self.client.post(
             reverse("outages:list"),
             {"action": "progress", "outage": outage.pk, "what": "patrolling", "note": "哔叭支线"},

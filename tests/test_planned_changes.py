@@ -152,6 +152,7 @@ class PlannedChangesTests(BaseTestCase):
                     "cause": "",
                 },
             )
-        self.assertContains(response, "请填写检修内容")
-        self.assertContains(response, 'value="2026-05-12T09:00"')
+        self.assertContains(response, "请填写检修内容", status_code=400)
+        self.assertIn("请填写检修内容", " ".join(response.context["form"].errors["cause"]))
+        self.assertContains(response, 'value="2026-05-12T09:00"', status_code=400)
         self.assertFalse(Outage.objects.exists())

@@ -88,15 +88,15 @@ class ShortNoticeAnnouncementTests(BaseTestCase):
             self.assertNotContains(page, 'name="short_notice_reason"')
             # A clerk's form has no reason; the refusal says who may.
             page = self.client.post(url, typed, follow=True)
-            self.assertContains(page, "只有所长")
+            self.assertContains(page, "只有所长", status_code=400)  # at the start, as typed
             response = self.client.post(url, {**typed, "short_notice_reason": "想提前"})
             self.assertEqual(response.status_code, 403)  # the role, checked in the service
             self.assertFalse(Outage.objects.exists())
             self.login(self.chief)
             self.assertContains(self.client.get(url), 'name="short_notice_reason"')
             page = self.client.post(url, typed, follow=True)
-            self.assertContains(page, "只有所长可以接受更短的提前期")
-            self.assertContains(page, 'value="抢修后复查"')  # kept to be corrected
+            self.assertContains(page, "只有所长可以接受更短的提前期", status_code=400)
+            self.assertContains(page, 'value="抢修后复查"', status_code=400)  # kept to be corrected
             page = press_twice(
                 self.client,
                 url,

@@ -313,8 +313,9 @@ class PlannedPageTests(BaseTestCase):
                     "cause": "抢修后复查",
                 },
             )
-        self.assertContains(response, "至少提前7天")
-        self.assertContains(response, 'value="抢修后复查"')
+        self.assertContains(response, "至少提前7天", status_code=400)
+        self.assertIn("至少提前7天", " ".join(response.context["form"].errors["starts_at"]))
+        self.assertContains(response, 'value="抢修后复查"', status_code=400)
         self.assertEqual(Outage.objects.count(), 1)
 
     def test_moved_and_cancelled_from_the_page_with_the_reason(self) -> None:
@@ -340,8 +341,9 @@ class PlannedPageTests(BaseTestCase):
         }
         with time_machine.travel(NOW + dt.timedelta(hours=1), tick=False):
             response = self.client.post(url, move, follow=True)
-            self.assertContains(response, "只有所长")
-            self.assertNotContains(response, "接受更短的提前期（所长）")  # not the clerk's
+            self.assertContains(response, "只有所长", status_code=400)  # at the start, as typed
+            self.assertEqual(response.context["mend"]["typed"]["reason"], "配合线路改造")
+            self.assertNotContains(response, "接受更短的提前期（所长）", status_code=400)
             outage.refresh_from_db()
             self.assertEqual(outage.starts_at, START)
             self.login(self.chief)

@@ -16,14 +16,9 @@ from powerdesk.engine.annual import annual_report
 from powerdesk.engine.indices import Interruption, tally
 from powerdesk.network.models import Feeder, GridNode, NodeKind
 from powerdesk.outages.models import Outage
-from powerdesk.reliability.selectors import (
-    Basis,
-    Variant,
-    grid_weights,
-    major_events,
-    reliability_by_area,
-    village_reliability,
-)
+from powerdesk.reliability.major_events import major_events
+from powerdesk.reliability.selectors import Variant, reliability_by_area, village_reliability
+from powerdesk.reliability.weights import Basis, grid_weights
 from tests.demo_station import TODAY, load_demo
 
 TZ = zoneinfo.ZoneInfo("Asia/Shanghai")

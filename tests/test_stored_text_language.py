@@ -575,14 +575,14 @@ class MoreStoredTextTests(BaseTestCase):
         self.assertIn(f"{when} 的来电", page_text(self, url, "zh-hans"))
 
     def test_an_outage_recorded_by_the_system_says_so_in_english(self) -> None:
-        from powerdesk.servicedesk.call_take import _recorded_here
+        from powerdesk.servicedesk.call_prediction import recorded_at_intake
         from powerdesk.servicedesk.models import Call, WorkOrderEvent
 
         add_crews(self)
         outage, order = outage_job(self)
         call = Call.objects.filter(work_order=order).first()
         assert call is not None
-        _recorded_here(order, outage, call, None)
+        recorded_at_intake(order, outage, call, None)
         line = order.events.filter(note_code="recorded_at_intake").get()
         self.assertEqual(line.note_args["who"], {"code": "the_system", "args": {}})
         self.assertIn("系统", line.note)  # the station's words, kept for exports and search

@@ -84,7 +84,8 @@ def village_suspected(station: Station, villages: list[Village]) -> dict[int, li
     shows too — SCADA or a crew reported the device open, or the engine is sure enough — and
     nobody has recorded or rejected yet."""
     from powerdesk.outages.board import live_rows
-    from powerdesk.public.selectors import PUBLIC_CONFIDENCE, crews_sent, suspected_cause
+    from powerdesk.public.selectors import PUBLIC_CONFIDENCE, suspected_cause
+    from powerdesk.public.signs import crews_sent
 
     wanted = {v.pk for v in villages}
     found: dict[int, list[Suspected]] = {pk: [] for pk in wanted}

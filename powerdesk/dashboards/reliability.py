@@ -29,18 +29,14 @@ from powerdesk.lib.forms import id_or_none
 from powerdesk.network.models import Feeder
 from powerdesk.outages.models import Outage, OutageCause
 from powerdesk.reliability.db import SecondsBetween
+from powerdesk.reliability.major_events import MajorEvents, major_events
 from powerdesk.reliability.selectors import (
-    AreaKey,
-    Basis,
-    GridWeights,
-    MajorEvents,
     Variant,
     YearFigures,
-    grid_weights,
     interruptions,
-    major_events,
     reliability_by_area,
 )
+from powerdesk.reliability.weights import AreaKey, Basis, GridWeights, grid_weights
 
 WORST = 10  # feeders and devices shown as the worst
 

@@ -10,7 +10,8 @@ from powerdesk.dashboards.reliability import cause_filter, devices_above
 from powerdesk.lib.forms import id_or_none
 from powerdesk.lib.params import period_value, year_value
 from powerdesk.outages.models import Outage
-from powerdesk.reliability.selectors import grid_weights, interruptions
+from powerdesk.reliability.selectors import interruptions
+from powerdesk.reliability.weights import grid_weights
 
 
 def outage_record_listed(*, station: Station, params: QueryDict) -> QuerySet[Outage]:

@@ -225,7 +225,7 @@ def _account_given(
     station: Station, message: InboundSms, account: str, last4: str, now: dt.datetime
 ) -> str:
     """An account number and a phone's last four digits: the household, if the pair is one."""
-    from powerdesk.public.services import area_find
+    from powerdesk.public.area import area_find
 
     message.intent = Intent.ACCOUNT
     wrong = InboundSms.objects.filter(

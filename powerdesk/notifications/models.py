@@ -35,6 +35,9 @@ class Event(models.TextChoices):
     ESCALATION = "escalation", _("escalation")
     ARREARS_NOTICE = "arrears_notice", _("arrears written notice")
     CALLBACK_DUE = "callback_due", _("callbacks due")
+    # An urgent call (a danger, a medical need) kept without a work order by one who may not
+    # open orders: the station's dispatchers are told at once (``servicedesk.call_urgent``).
+    URGENT_CALL = "urgent_call", _("urgent call waiting for a work order")
     SMS_REPLY = "sms_reply", _("answer to a text message")
 
 

@@ -8,15 +8,21 @@ from typing import TYPE_CHECKING, Any
 from django.utils.translation import pgettext
 
 from powerdesk.notifications import audience
-from powerdesk.notifications.models import Audience, Event
-from powerdesk.notifications.services import Recipient, audiences, notice_raise
+from powerdesk.notifications.models import Audience, Channel, Event
+from powerdesk.notifications.services import (
+    Recipient,
+    audiences,
+    mobile_of,
+    notice_raise,
+    settings_for,
+)
 
 if TYPE_CHECKING:
-    from powerdesk.accounts.models import Crew
+    from powerdesk.accounts.models import Crew, Station
     from powerdesk.outages.models import Outage
-    from powerdesk.servicedesk.models import WorkOrder
+    from powerdesk.servicedesk.models import Call, WorkOrder
 
-__all__ = ["notify_crew_dispatched", "notify_escalation"]
+__all__ = ["notify_crew_dispatched", "notify_escalation", "notify_urgent_call"]
 
 A = Audience
 
@@ -110,4 +116,35 @@ def notify_escalation(
             ),
         },
         extend=True,
+    )
+
+
+def notify_urgent_call(*, call: Call, user_ids: list[int], key: str, facts: dict[str, Any]) -> None:
+    """An urgent call waiting for its work order, to the people ``user_ids`` (the station's
+    dispatchers; with the chief when its commitment has passed): in PowerDesk, and by text
+    message to each one's mobile phone whatever the station chose for routine notices (a
+    danger to life taken at night, when nobody at the desk is looking at PowerDesk); by email
+    too when the station emails staff. Once per ``key`` and person, however often it is asked
+    (a retry, a double click, the scan running again)."""
+    station: Station = call.station
+    conf = settings_for(station)
+    from powerdesk.accounts.models import User
+
+    recipients: list[Recipient] = []
+    for user in User.objects.filter(pk__in=user_ids, is_active=True).order_by("pk"):
+        who = {"user_id": user.pk}
+        recipients.append(Recipient(Channel.IN_APP, str(user.pk), "urgent_call", who=who))
+        number = mobile_of(user.phone, station)
+        if number:
+            recipients.append(Recipient(Channel.SMS, number, "urgent_call", who=who))
+        if conf.email_staff and user.email:
+            recipients.append(Recipient(Channel.EMAIL, user.email, "urgent_call", who=who))
+    notice_raise(
+        station=station,
+        event=Event.URGENT_CALL,
+        key=key,
+        recipients=recipients,
+        facts={**facts, "inapp": {"kind": "urgent_call", "call": call.pk}},
+        subject=call,
+        extend=True,  # a dispatcher who joined since is told too, the others not again
     )

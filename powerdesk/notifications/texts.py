@@ -30,6 +30,7 @@ _TIMES = (
     "was_starts",
     "was_ends",
     "deadline",
+    "received",
 )
 
 
@@ -77,6 +78,11 @@ def render_text(
         from powerdesk.outages.models import cause_words
 
         context["cause"] = cause_words(str(context["cause_kind"]), str(context.get("cause", "")))
+    if template == "urgent_call":
+        from powerdesk.servicedesk.models import Category
+
+        code = str(context.get("category", ""))
+        context["category"] = Category(code).label if code in Category.values else code
     if template == "escalation":
         context["about"] = _escalation_about(facts)
         context["what"] = _kind_label(str(context.get("what", "")))

@@ -38,6 +38,7 @@ from powerdesk.notifications.services import (
     notify_settings_update,
     settings_for,
 )
+from powerdesk.outages.ping_retention import ping_retention
 from powerdesk.outages.ping_settings import (
     PingSettingsError,
     ping_settings_for,
@@ -233,6 +234,7 @@ def settings_page(request: StationRequest) -> HttpResponse:
             "history": history,
             "ping": ping,
             "ping_rounds": rounds_logged(station),
+            "ping_kept": ping_retention(station),
             "section": "notifications",
         },
         status=400 if any(errors.values()) else 200,

@@ -1,6 +1,7 @@
 """The audit trail of a station: logins (and failed ones), exports of lists, notices marked
-read all at once (or put away by the system when their work order was finished), and changes
-made in the administration site, as one list, newest first."""
+read all at once (or put away by the system when their work order was finished), old meter
+pings purged by the system, and changes made in the administration site, as one list, newest
+first."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from dataclasses import dataclass
 
 from axes.models import AccessFailureLog, AccessLog
 from django.contrib.admin.models import LogEntry
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from powerdesk.accounts.models import ExportLog, Membership, Station
@@ -19,7 +21,7 @@ __all__ = ["AuditEntry", "audit_entries"]
 @dataclass(frozen=True)
 class AuditEntry:
     at: dt.datetime
-    kind: str  # login, login_failed, locked_out, export, notices_read, admin
+    kind: str  # login, login_failed, locked_out, export, notices_read, purge, admin
     who: str
     what: str
     where: str = ""  # the address of a login
@@ -84,6 +86,26 @@ def audit_entries(*, station: Station, limit: int = 300) -> list[AuditEntry]:
                 "notices_read",
                 marked.user.get_username() if marked.user else _("the system"),
                 what,
+            )
+        )
+    from powerdesk.ops.models import Purge
+
+    for purge in Purge.objects.for_station(station)[:limit]:
+        entries.append(
+            AuditEntry(
+                purge.at,
+                "purge",
+                _("the system"),
+                _(
+                    "deleted %(pings)s meter pings and %(rounds)s ping rounds older than "
+                    "%(before)s (kept %(days)s days)"
+                )
+                % {
+                    "pings": purge.removed.get("meter_pings", 0),
+                    "rounds": purge.removed.get("ping_rounds", 0),
+                    "before": timezone.localtime(purge.before).strftime("%Y-%m-%d"),
+                    "days": purge.keep_days,
+                },
             )
         )
     for change in (

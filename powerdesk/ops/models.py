@@ -52,3 +52,35 @@ class EngineLease(models.Model):
 
     def __str__(self) -> str:
         return f"engine of station {self.station_id} held by {self.owner}"
+
+
+class Purge(models.Model):
+    """A background purge of a station's old rows (``outages.ping_retention``): what it removed,
+    of what older than when, by the retention then in force. Written only when it removed
+    something; the settings page says the latest, the audit trail lists them."""
+
+    class Kind(models.TextChoices):
+        METER_PINGS = "meter_pings", _("meter pings")
+
+    station = models.ForeignKey(
+        Station, on_delete=models.CASCADE, related_name="+", verbose_name=_("station")
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    at = models.DateTimeField(_("time"))
+    before = models.DateTimeField(_("removed what was older than"))
+    keep_days = models.PositiveIntegerField(_("kept (days)"))
+    # How many rows of each table: {"meter_pings": 1200, "ping_rounds": 40}.
+    removed = models.JSONField(_("removed"), default=dict)
+    # The run stopped at its batch limit: the rest goes at the next run.
+    more_left = models.BooleanField(_("more left for the next run"), default=False)
+
+    objects = StationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("purge")
+        verbose_name_plural = _("purges")
+        ordering = ["-at", "-pk"]
+        indexes = [models.Index(fields=["station", "kind", "at"])]
+
+    def __str__(self) -> str:
+        return f"{self.kind} of station {self.station_id} at {self.at:%Y-%m-%d %H:%M}"

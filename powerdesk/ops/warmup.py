@@ -1,7 +1,12 @@
-"""Loading what the first requests would otherwise wait for: the call classifier (trained on first
-use when none is stored, seconds on a busy machine), jieba's dictionary (read at the first
-note cut into words), and the site's addresses with every view behind them (seconds: the
-reports' Excel writer among them), so that the first page anyone opens is not the slow one.
+"""Loading what the first requests would otherwise wait for: the stored call classifier (read
+from the data folder, seconds on a busy machine) with jieba's dictionary, and the site's
+addresses with every view behind them (seconds: the reports' Excel writer among them), so that
+the first page anyone opens is not the slow one.
+
+A web process never trains the classifier: with none stored yet (the first start) it takes
+calls without suggested categories while the task worker trains one
+(``retrain_classifier``, started beside it), and reads it once published
+(``store.ready_classifier``), without a restart.
 
 ``powerdesk.wsgi`` starts it in a thread as the site is loaded, for any WSGI server;
 ``powerdesk serve``'s gunicorn workers wait for it before they take a request
@@ -23,16 +28,21 @@ _started: threading.Thread | None = None
 
 
 def warm_up() -> None:
-    """Load the classifier and jieba by suggesting a category for one note."""
+    """Read the stored classifier (and jieba, by suggesting a category for one note) and the
+    site's addresses."""
     from django.db import connections
 
-    from powerdesk.servicedesk.understanding.store import default_classifier
+    from powerdesk.servicedesk.understanding.store import classifier_loading, ready_classifier
 
     began = time.monotonic()
-    try:
-        default_classifier().suggest_one("家里停电了，电表没有显示")
-    except Exception:  # the first call tries again, and says what is wrong then
-        logger.exception("the call classifier could not be loaded ahead of the first call")
+    loading = classifier_loading()
+    if loading is not None:
+        loading.join()
+    if ready_classifier() is None:
+        logger.warning(
+            "no call classifier is stored yet: calls are taken without suggested categories "
+            "until the task worker has trained one (retrain_classifier)"
+        )
     else:
         logger.info("call classifier loaded in %.1f s", time.monotonic() - began)
     try:

@@ -52,11 +52,14 @@ def outage_estimate(
     require_on_outage(user, outage, Do.OUTAGE_DECLARE)
     note = note.strip()
     if reason_required and not note:
-        raise OutageError(_("Say why the expected restoration is set by hand (the reason)."))
+        raise OutageError(
+            _("Say why the expected restoration is set by hand (the reason)."), field="note"
+        )
     if len(note) > REASON_MAX:
         raise OutageError(
             _("The reason is %(n)d characters long; at most %(max)d: shorten it.")
-            % {"n": len(note), "max": REASON_MAX}
+            % {"n": len(note), "max": REASON_MAX},
+            field="note",
         )
     outage = Outage.objects.select_for_update().get(pk=outage.pk)
     if outage.status != Outage.Status.ACTIVE:
@@ -65,9 +68,14 @@ def outage_estimate(
     if expected_restore_at <= outage.starts_at or expected_restore_at < said_at - dt.timedelta(
         minutes=1
     ):
-        raise OutageError(_("The expected restoration must be in the future."))
+        raise OutageError(
+            _("The expected restoration must be in the future."), field="expected_restore_at"
+        )
     if expected_restore_at > said_at + LONGEST_ESTIMATE:
-        raise OutageError(_("Power expected back more than 7 days ahead: check the date."))
+        raise OutageError(
+            _("Power expected back more than 7 days ahead: check the date."),
+            field="expected_restore_at",
+        )
     before = outage.expected_restore_at
     if before is not None and _minute(before) == _minute(expected_restore_at):
         return outage  # told already: a second line or text would say nothing new
@@ -100,7 +108,7 @@ def outage_cause_found(
 
     require_on_outage(user, outage, Do.OUTAGE_DECLARE)
     if cause not in OutageCause.values:
-        raise OutageError(_("Choose what caused it from the list."))
+        raise OutageError(_("Choose what caused it from the list."), field="cause")
     link = outage_link(outage)
     link.cause_kind = cause
     link.save(update_fields=["cause_kind"])

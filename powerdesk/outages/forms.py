@@ -1,4 +1,5 @@
-"""Recording an outage: the device, its kind and times within a sensible window."""
+"""Recording an outage: the device, its kind and times within a sensible window; announcing
+and moving planned work."""
 
 from __future__ import annotations
 
@@ -57,3 +58,43 @@ class OutageRestoreForm(forms.Form):
 
     at = forms.DateTimeField(label=_("Power back at"), required=False)
     note = forms.CharField(label=_("Note"), max_length=300, required=False)
+
+
+# -- the planned outages page (``planned_views``) --------------------------------------------
+PLANNED_LATEST = dt.timedelta(days=366)  # a planned outage is announced within the coming year
+
+
+class _Window(forms.Form):
+    starts_at = forms.DateTimeField(label=_("From"))
+    ends_at = forms.DateTimeField(label=_("Power expected back"))
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        now = timezone.now()
+        for name in ("starts_at", "ends_at"):
+            if data.get(name) is not None:
+                try:
+                    require_between(data[name], now, now + PLANNED_LATEST)
+                except forms.ValidationError as exc:
+                    self.add_error(name, exc)
+        return data
+
+
+class PlannedOutageForm(_Window):
+    device = forms.CharField(label=_("Device (code or name)"), max_length=100)
+    cause = model_text(Outage, "cause")
+    notice = model_text(Outage, "notice")
+    # The chief's reason for announcing with less than the station's notice (the service
+    # refuses it to anyone else).
+    short_notice_reason = forms.CharField(
+        label=_("Why at shorter notice (the chief)"), max_length=200, required=False
+    )
+
+
+class RescheduleForm(_Window):
+    reason = forms.CharField(label=_("Reason"), max_length=200)
+    short_notice = forms.BooleanField(
+        label=_("Accept a shorter notice (the chief)"), required=False
+    )
+    # Sent with the text in force; absent (None) from a form of before it was offered.
+    notice = forms.CharField(label=_("What to tell callers"), max_length=300, required=False)

@@ -77,7 +77,7 @@ def prediction_target(
             _("This is one customer's own service: open a work order for it instead.")
         )
     if target.station_id != prediction.station_id:
-        raise OutageError(_("That device belongs to another station."))
+        raise OutageError(_("That device belongs to another station."), field="device")
     named = prediction.device
     across = named is not None and named.feeder_id != target.feeder_id
     if across and not other_feeder:
@@ -93,10 +93,13 @@ def prediction_target(
                 "to": target.feeder.name,
                 "from": named.feeder.name,
                 "named": named.name or named.code,
-            }
+            },
+            field="device",
         )
     if Outage.objects.filter(device=target, status=Outage.Status.ACTIVE).exists():
-        raise OutageError(_("An outage is already recorded on %(device)s.") % {"device": target})
+        raise OutageError(
+            _("An outage is already recorded on %(device)s.") % {"device": target}, field="device"
+        )
     return target
 
 
@@ -273,7 +276,7 @@ def prediction_reject(
     require(user, prediction.station_id, Do.OUTAGE_DECLARE)
     reason = reason.strip()
     if not reason:
-        raise OutageError(_("Say why the prediction is wrong."))
+        raise OutageError(_("Say why the prediction is wrong."), field="reason")
     rejection = PredictionRejection.objects.create(
         station_id=prediction.station_id,
         code=prediction.code,
@@ -307,7 +310,7 @@ def outage_dispatch(*, outage: Outage, crew: Crew, user: User | None) -> Outage:
 
     require(user, outage.station_id, Do.OUTAGE_DECLARE)
     if crew.station_id != outage.station_id:
-        raise OutageError(_("That crew belongs to another station."))
+        raise OutageError(_("That crew belongs to another station."), field="crew")
     planned_ahead = outage.kind == Outage.Kind.PLANNED and outage.status == Outage.Status.ANNOUNCED
     if outage.status != Outage.Status.ACTIVE and not planned_ahead:
         raise OutageError(

@@ -89,7 +89,7 @@ def _announced_planned(outage: Outage) -> None:
 def _reason(reason: str) -> str:
     reason = reason.strip()
     if not reason:
-        raise OutageError(_("Give the reason."))
+        raise OutageError(_("Give the reason."), field="reason")
     return reason[:200]
 
 
@@ -138,9 +138,9 @@ def planned_outage_reschedule(
     reason = _reason(reason)
     now = timezone.now()
     if starts_at <= now:
-        raise OutageError(_("The new start is in the past."))
+        raise OutageError(_("The new start is in the past."), field="starts_at")
     if ends_at <= starts_at:
-        raise OutageError(_("Power is expected back after the outage starts."))
+        raise OutageError(_("Power is expected back after the outage starts."), field="ends_at")
     days = planned_notice_days(outage.station_id)
     short = starts_at < now + dt.timedelta(days=days)
     if short and not short_notice:
@@ -149,7 +149,8 @@ def planned_outage_reschedule(
                 "A planned outage is announced at least %(days)d days before it starts; "
                 "only the chief may accept a shorter notice, with the reason."
             )
-            % {"days": days}
+            % {"days": days},
+            field="starts_at",
         )
     if short:
         require(user, outage.station_id, Do.OUTAGE_SHORT_NOTICE)
@@ -157,7 +158,7 @@ def planned_outage_reschedule(
     was_ends = outage.expected_restore_at or outage.starts_at
     if (starts_at, ends_at) == (was_starts, was_ends):
         # A form sent twice would otherwise text every household a "change" that is none.
-        raise OutageError(_("The new window is the one it already has."))
+        raise OutageError(_("The new window is the one it already has."), field="starts_at")
     planned_overlap_refuse(
         device=outage.device, starts_at=starts_at, ends_at=ends_at, moving=outage
     )
@@ -224,7 +225,8 @@ def planned_overlap_refuse(
                 "device": device.name or device.code,
                 "window": f"{_when(first.starts_at)}–{_when(first.expected_restore_at)}",
                 "cause": first.cause or "—",
-            }
+            },
+            field="starts_at",
         )
 
 

@@ -75,10 +75,10 @@ def planned_ask_announce(
 
     require(user, station, Do.OUTAGE_DECLARE)
     if device.station_id != station.pk:
-        raise OutageError(_("That device belongs to another station."))
+        raise OutageError(_("That device belongs to another station."), field="device")
     _window(starts_at, ends_at)
     if not cause.strip():
-        raise OutageError(_("Write what the work is."))
+        raise OutageError(_("Write what the work is."), field="cause")
     _notice_period(station.pk, user, starts_at, accepted=short_notice)
     # Asking locks nothing (no transaction here: PostgreSQL refuses a row lock outside one); the
     # second press checks again, locked, before it announces.
@@ -187,9 +187,9 @@ def planned_after_asking(
 
 def _window(starts_at: dt.datetime, ends_at: dt.datetime) -> None:
     if starts_at <= timezone.now():
-        raise OutageError(_("A planned outage starts later than now."))
+        raise OutageError(_("A planned outage starts later than now."), field="starts_at")
     if ends_at <= starts_at:
-        raise OutageError(_("Power is expected back after the outage starts."))
+        raise OutageError(_("Power is expected back after the outage starts."), field="ends_at")
 
 
 def _notice_period(
@@ -208,7 +208,8 @@ def _notice_period(
                 "A planned outage is announced at least %(days)d days before it starts; "
                 "only the chief may accept a shorter notice, with the reason."
             )
-            % {"days": days}
+            % {"days": days},
+            field="starts_at",
         )
     require(user, station_id, Do.OUTAGE_SHORT_NOTICE)
 

@@ -3,24 +3,21 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from django import forms
 from django.contrib import messages
 from django.db.models import Prefetch
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from powerdesk.accounts.models import Crew
 from powerdesk.accounts.tenancy import StationRequest, get_for_user, station_page, station_queryset
-from powerdesk.lib.forms import InputError, form_error_text, model_text, object_id, require_between
+from powerdesk.lib.forms import InputError, object_id
 from powerdesk.network.selectors import grid_element_named
+from powerdesk.outages.forms import PlannedOutageForm, RescheduleForm
 from powerdesk.outages.life import outage_dispatch
 from powerdesk.outages.models import NoticeSource, Outage, OutageEvent
 from powerdesk.outages.planned import (
@@ -40,52 +37,13 @@ from powerdesk.outages.planned_ask import (
 from powerdesk.outages.record_ask import Recorded
 from powerdesk.outages.services import OutageError, outage_declare, planned_notice_days
 from powerdesk.outages.steps import step_label
+from powerdesk.outages.views_mend import FormErrors
 from powerdesk.servicedesk.models import FormSubmission
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
     from powerdesk.network.models import GridNode
-
-LATEST = dt.timedelta(days=366)  # a planned outage is announced within the coming year
-
-
-class _Window(forms.Form):
-    starts_at = forms.DateTimeField(label=gettext_lazy("From"))
-    ends_at = forms.DateTimeField(label=gettext_lazy("Power expected back"))
-
-    def clean(self) -> dict[str, Any]:
-        data = super().clean() or {}
-        now = timezone.now()
-        for name in ("starts_at", "ends_at"):
-            if data.get(name) is not None:
-                try:
-                    require_between(data[name], now, now + LATEST)
-                except forms.ValidationError as exc:
-                    self.add_error(name, exc)
-        return data
-
-
-class PlannedOutageForm(_Window):
-    device = forms.CharField(label=gettext_lazy("Device (code or name)"), max_length=100)
-    cause = model_text(Outage, "cause")
-    notice = model_text(Outage, "notice")
-    # The chief's reason for announcing with less than the station's notice (the service
-    # refuses it to anyone else).
-    short_notice_reason = forms.CharField(
-        label=gettext_lazy("Why at shorter notice (the chief)"), max_length=200, required=False
-    )
-
-
-class RescheduleForm(_Window):
-    reason = forms.CharField(label=gettext_lazy("Reason"), max_length=200)
-    short_notice = forms.BooleanField(
-        label=gettext_lazy("Accept a shorter notice (the chief)"), required=False
-    )
-    # Sent with the text in force; absent (None) from a form of before it was offered.
-    notice = forms.CharField(
-        label=gettext_lazy("What to tell callers"), max_length=300, required=False
-    )
 
 
 @dataclass(frozen=True)
@@ -121,16 +79,27 @@ ASK_FIELDS = {
     "cancel": ("action", "outage", "reason"),
 }
 FIELD_CHARS = 300
+# The fields of each planned outage's own forms, shown again as typed when one was sent with
+# something wrong (``_mend``); the service names the end of the window ``expected_restore_at``.
+ROW_FIELDS = {
+    "dispatch": ("crew",),
+    "reschedule": ("starts_at", "ends_at", "reason", "short_notice", "notice"),
+    "notice": ("notice",),
+    "cancel": ("reason",),
+}
+SAME_FIELD = {"expected_restore_at": "ends_at"}
 
 
 @station_page("outages:planned")
 def planned_outages(request: StationRequest) -> HttpResponse:
     form = PlannedOutageForm()
     asking: PlannedAskForm | None = None
+    mend: dict[str, Any] | None = None
     if request.method == "POST":
         action = request.POST.get("action")
+        outage: Outage | None = None
         try:
-            if action in ("cancel", "reschedule", "dispatch", "notice"):
+            if action in ROW_FIELDS:
                 outage = get_for_user(
                     request, Outage, pk=object_id(request.POST.get("outage"), _("outage"))
                 )
@@ -158,12 +127,14 @@ def planned_outages(request: StationRequest) -> HttpResponse:
             else:
                 form = PlannedOutageForm(request.POST)
                 asking = _announce(request, form)
-                if asking is None:
+                if asking is None and not form.errors:
                     return redirect("outages:planned")
-        except (OutageError, InputError) as exc:
-            messages.error(request, str(exc))
-            if action in ("cancel", "reschedule", "dispatch", "notice"):
+        except (OutageError, InputError, FormErrors) as exc:
+            if outage is None or action not in ROW_FIELDS:
+                messages.error(request, str(exc))
                 return redirect("outages:planned")
+            # The row's form again as typed, what is wrong next to its field.
+            mend = _mend(request, action, outage, exc)
     planned = station_queryset(request, Outage).filter(kind=Outage.Kind.PLANNED)
     history = Prefetch("events", queryset=OutageEvent.objects.select_related("by"))
     coming = list(
@@ -172,11 +143,13 @@ def planned_outages(request: StationRequest) -> HttpResponse:
         .prefetch_related(history)
         .order_by("starts_at")
     )
-    for outage in coming:
-        outage.reach = planned_outage_reach(outage)  # type: ignore[attr-defined]
-        outage.history = [  # type: ignore[attr-defined]
-            (event, step_label(event.what)) for event in outage.events.all()
+    for row in coming:
+        row.reach = planned_outage_reach(row)  # type: ignore[attr-defined]
+        row.history = [  # type: ignore[attr-defined]
+            (event, step_label(event.what)) for event in row.events.all()
         ]
+        if mend is not None and mend["pk"] == row.pk:
+            row.mend = mend  # type: ignore[attr-defined]
     return render(
         request,
         "outages/planned.html",
@@ -191,8 +164,33 @@ def planned_outages(request: StationRequest) -> HttpResponse:
             "notice_days": planned_notice_days(request.station.pk),
             "crews": station_queryset(request, Crew).order_by("name"),
             "asking": asking,
+            "mend": mend,
         },
+        # What was sent is not done: shown again to be corrected.
+        status=400 if form.errors or mend is not None else 200,
     )
+
+
+def _mend(request: StationRequest, action: str, outage: Outage, exc: Exception) -> dict[str, Any]:
+    """A planned outage's form (``action``) as it was sent, with ``exc`` at its field (or
+    above the form when it is about none of them)."""
+    fields = ROW_FIELDS[action]
+    found = exc.errors if isinstance(exc, FormErrors) else {getattr(exc, "field", ""): [str(exc)]}
+    wrong: dict[str, list[str]] = {}
+    errors: list[str] = []
+    for name, said in found.items():
+        name = SAME_FIELD.get(name, name)
+        if name in fields:
+            wrong.setdefault(name, []).extend(str(m) for m in said)
+        else:
+            errors.extend(str(m) for m in said)
+    return {
+        "pk": outage.pk,
+        "action": action,
+        "typed": {name: request.POST.get(name, "")[:FIELD_CHARS] for name in fields},
+        "wrong": wrong,
+        "errors": errors,
+    }
 
 
 def _ask_form(request: StationRequest, asking: PlannedAsking, action: str) -> PlannedAskForm:
@@ -245,9 +243,19 @@ def _asked_first(
 
 def _announce(request: StationRequest, form: PlannedOutageForm) -> PlannedAskForm | None:
     """Announce the planned outage typed: it texts the households below at once, so it is
-    asked first (``planned_after_asking``)."""
+    asked first (``planned_after_asking``). What is wrong is put in ``form``, next to its
+    field when it is about one."""
     if not form.is_valid():
-        raise OutageError(form_error_text(form))
+        return None
+    try:
+        return _announce_valid(request, form)
+    except OutageError as exc:
+        field = SAME_FIELD.get(exc.field, exc.field)
+        form.add_error(field if field in form.fields else None, str(exc))
+        return None
+
+
+def _announce_valid(request: StationRequest, form: PlannedOutageForm) -> PlannedAskForm | None:
     data = form.cleaned_data
 
     def device() -> GridNode:
@@ -255,7 +263,8 @@ def _announce(request: StationRequest, form: PlannedOutageForm) -> PlannedAskFor
         if found is None:
             raise OutageError(
                 _("No element of this station has the code or the name “%(text)s”.")
-                % {"text": data["device"]}
+                % {"text": data["device"]},
+                field="device",
             )
         return found
 
@@ -292,7 +301,7 @@ def _cancel(request: StationRequest, outage: Outage) -> PlannedAskForm | None:
     """Call the planned outage off: it texts everyone told of it, so it is asked first."""
     reason = request.POST.get("reason", "")[:200]
     if not reason.strip():
-        raise OutageError(_("Give the reason."))
+        raise OutageError(_("Give the reason."), field="reason")
     return _asked_first(
         request,
         action="cancel",
@@ -313,10 +322,10 @@ def _reschedule(request: StationRequest, outage: Outage) -> PlannedAskForm | Non
     """Move the planned outage: it texts everyone under its device, so it is asked first."""
     form = RescheduleForm(request.POST)
     if not form.is_valid():
-        raise OutageError(form_error_text(form))
+        raise FormErrors(form.errors)
     data = form.cleaned_data
     if not data["reason"].strip():
-        raise OutageError(_("Give the reason."))
+        raise OutageError(_("Give the reason."), field="reason")
 
     def moved(answer: Recorded) -> None:
         """Moved: what to tell callers, kept as staff wrote it, may name the old date."""

@@ -126,10 +126,14 @@ def outage_restore_part(
     if outage.status != Outage.Status.ACTIVE:
         raise OutageError(_("Only an outage with the power off can be partly restored."))
     if not still_open:
-        raise OutageError(_("Name the devices still open; if none is, record that power is back."))
+        raise OutageError(
+            _("Name the devices still open; if none is, record that power is back."),
+            field="still_open",
+        )
     if len(still_open) > MAX_STILL_OPEN:
         raise OutageError(
-            _("At most %(n)d devices can stay open in one step.") % {"n": MAX_STILL_OPEN}
+            _("At most %(n)d devices can stay open in one step.") % {"n": MAX_STILL_OPEN},
+            field="still_open",
         )
     now = timezone.now()
     last = outage.restore_steps.order_by("-at", "-pk").first()
@@ -138,17 +142,18 @@ def outage_restore_part(
     if at < earliest:
         raise OutageError(
             _("Power cannot be back before %(time)s (the outage's start or its last step).")
-            % {"time": f"{timezone.localtime(earliest):%Y-%m-%d %H:%M}"}
+            % {"time": f"{timezone.localtime(earliest):%Y-%m-%d %H:%M}"},
+            field="at",
         )
     if at > now + dt.timedelta(minutes=1):
-        raise OutageError(_("The time power came back cannot be in the future."))
+        raise OutageError(_("The time power came back cannot be in the future."), field="at")
     at = min(at, now)
 
     before = list(last.still_open) if last is not None else [outage.device_id]
     chosen: dict[int, GridNode] = {}
     for device in still_open:
         if device.station_id != outage.station_id:
-            raise OutageError(_("That device belongs to another station."))
+            raise OutageError(_("That device belongs to another station."), field="still_open")
         chosen[device.pk] = device
     children = _children([outage.device.feeder_id, *(d.feeder_id for d in chosen.values())])
     dark_before = _below(before, children)
@@ -156,7 +161,8 @@ def outage_restore_part(
         if device.pk not in dark_before:
             raise OutageError(
                 _("%(device)s is not below the devices of this outage still open.")
-                % {"device": device.name or device.code}
+                % {"device": device.name or device.code},
+                field="still_open",
             )
         inside = _below([device.pk], children) - {device.pk}
         for other in chosen.values():
@@ -166,7 +172,8 @@ def outage_restore_part(
                     % {
                         "inner": other.name or other.code,
                         "outer": device.name or device.code,
-                    }
+                    },
+                    field="still_open",
                 )
     dark_after = _below(chosen, children)
     out_before = last.out if last is not None else _households(dark_before)
@@ -176,7 +183,8 @@ def outage_restore_part(
             _(
                 "No household gets power back with this step: the devices named still open "
                 "cover everyone still out."
-            )
+            ),
+            field="still_open",
         )
     # Those this outage no longer keeps dark, but another outage in progress still does (planned
     # work under way at their transformer, a fuse blown below): not back, and said apart.

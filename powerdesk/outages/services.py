@@ -41,7 +41,12 @@ def planned_notice_days(station_id: int) -> int:
 
 
 class OutageError(ValueError):
-    pass
+    """Why an outage cannot be recorded or changed. ``field``: the form field it is about, when
+    one is (the page shows the message next to it, the rest above the form)."""
+
+    def __init__(self, message: str, *, field: str = "") -> None:
+        super().__init__(message)
+        self.field = field
 
 
 @transaction.atomic
@@ -78,7 +83,7 @@ def outage_declare(
     if kind == Outage.Kind.PLANNED:
         days = planned_notice_days(station.pk)
         if starts_at <= now:
-            raise OutageError(_("A planned outage starts later than now."))
+            raise OutageError(_("A planned outage starts later than now."), field="starts_at")
         short = starts_at < now + dt.timedelta(days=days)
         if short and not short_notice_reason:
             raise OutageError(
@@ -86,19 +91,25 @@ def outage_declare(
                     "A planned outage is announced at least %(days)d days before it starts; "
                     "only the chief may accept a shorter notice, with the reason."
                 )
-                % {"days": days}
+                % {"days": days},
+                field="starts_at",
             )
         if short:
             require(user, station, Do.OUTAGE_SHORT_NOTICE)
     if kind == Outage.Kind.PLANNED and expected_restore_at is None:
         # The window is what the villages are told, and what ends the outage by itself.
-        raise OutageError(_("A planned outage needs the time power is back (its end)."))
+        raise OutageError(
+            _("A planned outage needs the time power is back (its end)."),
+            field="expected_restore_at",
+        )
     if expected_restore_at is not None and expected_restore_at <= starts_at:
-        raise OutageError(_("Power is expected back after the outage starts."))
+        raise OutageError(
+            _("Power is expected back after the outage starts."), field="expected_restore_at"
+        )
     if kind == Outage.Kind.PLANNED:
         if not cause.strip():
             # Villagers and the crew are told what the work is; an empty one tells nobody.
-            raise OutageError(_("Write what the work is."))
+            raise OutageError(_("Write what the work is."), field="cause")
         from powerdesk.outages.planned import planned_overlap_refuse
 
         assert expected_restore_at is not None  # checked above
@@ -186,10 +197,11 @@ def outage_restore(
     if at < outage.starts_at:
         raise OutageError(
             _("Power cannot be back before the outage began (%(time)s).")
-            % {"time": f"{timezone.localtime(outage.starts_at):%Y-%m-%d %H:%M}"}
+            % {"time": f"{timezone.localtime(outage.starts_at):%Y-%m-%d %H:%M}"},
+            field="at",
         )
     if at > now + dt.timedelta(minutes=1):
-        raise OutageError(_("The time power came back cannot be in the future."))
+        raise OutageError(_("The time power came back cannot be in the future."), field="at")
     at = min(at, now)
     outage.status = Outage.Status.RESTORED
     outage.restored_at = at

@@ -36,3 +36,24 @@ def ping_meters() -> dict[str, int]:
         except Exception:
             logging.getLogger(__name__).exception("meter pings of %s failed", setting.station)
     return asked
+
+
+@task()
+def purge_meter_pings() -> dict[str, int]:
+    """Delete every station's meter pings past their retention (``ping_retention``), in
+    bounded batches; the pings deleted by station code. A station's failure is logged and
+    tried again next run, and stops no other station."""
+    import logging
+
+    from powerdesk.outages.ping_retention import pings_purge
+
+    deleted: dict[str, int] = {}
+    for station in Station.objects.order_by("pk"):
+        try:
+            purge = pings_purge(station)
+        except Exception:
+            logging.getLogger(__name__).exception("meter ping purge of %s failed", station)
+            continue
+        if purge is not None:
+            deleted[station.code] = int(purge.removed.get("meter_pings", 0))
+    return deleted

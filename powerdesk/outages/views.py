@@ -26,7 +26,7 @@ from powerdesk.accounts.tenancy import (
 from powerdesk.community.liaison import LiaisonError, liaison_told_of_outage, liaisons_for_outages
 from powerdesk.community.models import Liaison
 from powerdesk.lib.came_from import came_from
-from powerdesk.lib.forms import InputError, form_error_text, object_id
+from powerdesk.lib.forms import InputError, object_id
 from powerdesk.network.models import Feeder, GridNode
 from powerdesk.network.selectors import grid_element_named
 from powerdesk.outages.board import board_counts, board_rows
@@ -49,6 +49,7 @@ from powerdesk.outages.views_board import (
     board_context,
     device_typed,
 )
+from powerdesk.outages.views_mend import FormErrors, mend_for, mend_page
 from powerdesk.servicedesk.models import FormSubmission
 
 if TYPE_CHECKING:
@@ -96,14 +97,19 @@ def outage_list(request: StationRequest) -> HttpResponse:
             else:
                 form = OutageDeclareForm(request.POST)
                 asked = _declare(request, form)
+                if form.errors:
+                    # Shown again as typed, what is wrong next to its field.
+                    return outage_list_page(request, form=form, status=400)
             if asked is not None:
                 return ask_page(request, asked)
             return redirect(back or "outages:list")
-        except (OutageError, LiaisonError, InputError) as exc:
+        except (OutageError, LiaisonError, InputError, FormErrors) as exc:
+            # A form with something typed comes back to be mended; a button's error is said.
+            mend = mend_for(request, action or "", exc) if action in BOARD_ACTIONS else None
+            if mend is not None:
+                return mend_page(request, mend)
             messages.error(request, str(exc))
-            if action in ("restore", "told", "join_orders", *BOARD_ACTIONS):
-                return redirect(back or "outages:list")
-        # The declaration is shown again with what was typed, to be corrected.
+            return redirect(back or "outages:list")
     return outage_list_page(request, form=form)
 
 
@@ -112,9 +118,12 @@ def outage_list_page(
     *,
     form: OutageDeclareForm | None = None,
     asking: AskForm | None = None,
+    extra: dict[str, Any] | None = None,
+    status: int = 200,
 ) -> HttpResponse:
     """The outages page; ``asking``: the ask before recording an outage, shown on top
-    (``views_ask``), and the declaration as it was typed when it was that one's."""
+    (``views_ask``), and the declaration as it was typed when it was that one's; ``extra``:
+    more for the page (a board form to mend: ``views_mend``)."""
     if form is None:
         declared = asking is not None and asking.testid == DECLARE_TESTID
         form = OutageDeclareForm(request.POST if declared else None)
@@ -154,7 +163,9 @@ def outage_list_page(
             "feeders": station_queryset(request, Feeder),
             "asking": asking,
             **board,
+            **(extra or {}),
         },
+        status=status,
     )
 
 
@@ -168,9 +179,21 @@ def _declare(request: StationRequest, form: OutageDeclareForm) -> AskForm | None
     below at once (``notify_outage_known``), so it is asked first, as the board's confirm asks
     (``record_after_asking``): the first press records nothing and says how many it texts; the
     ask's button records it, once however often it is sent. One announced ahead (planned work,
-    or a fault outage from a later time) texts nobody now, and is recorded at once."""
+    or a fault outage from a later time) texts nobody now, and is recorded at once.
+
+    What is wrong is put in ``form``, next to its field when it is about one (None is
+    returned)."""
     if not form.is_valid():
-        raise OutageError(form_error_text(form))
+        return None
+    try:
+        return _declare_valid(request, form)
+    except OutageError as exc:
+        field = exc.field if exc.field in form.fields else None
+        form.add_error(field, str(exc))
+        return None
+
+
+def _declare_valid(request: StationRequest, form: OutageDeclareForm) -> AskForm | None:
     data = form.cleaned_data
     texts_now = data["kind"] == Outage.Kind.UNPLANNED and (
         data["starts_at"] is None or data["starts_at"] <= timezone.now()
@@ -224,7 +247,9 @@ def _declarable(request: StationRequest, typed: str) -> GridNode:
     device = device_typed(request, typed)
     require(request.user, request.station, Do.OUTAGE_DECLARE)
     if Outage.objects.filter(device=device, status=Outage.Status.ACTIVE).exists():
-        raise OutageError(_("An outage is already recorded on %(device)s.") % {"device": device})
+        raise OutageError(
+            _("An outage is already recorded on %(device)s.") % {"device": device}, field="device"
+        )
     return device
 
 

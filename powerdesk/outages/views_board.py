@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from powerdesk.accounts.models import Crew
 from powerdesk.accounts.tenancy import StationRequest, get_for_user, station_page, station_queryset
-from powerdesk.lib.forms import InputError, form_error_text, object_id
+from powerdesk.lib.forms import InputError, object_id
 from powerdesk.network.models import GridNode
 from powerdesk.network.selectors import grid_element_named
 from powerdesk.outages.aftercare import outage_callback_done
@@ -45,6 +45,7 @@ from powerdesk.outages.restoration import (
 from powerdesk.outages.services import OutageError, outage_restore
 from powerdesk.outages.steps import step_label
 from powerdesk.outages.views_ask import AskForm, ask_form
+from powerdesk.outages.views_mend import FormErrors
 from powerdesk.servicedesk.models import FormSubmission
 
 # Where the board's forms go back to when they name no page (``lib.came_from``): the board.
@@ -153,8 +154,9 @@ def device_options(request: StationRequest) -> HttpResponse:
     )
 
 
-def device_typed(request: StationRequest, text: str) -> GridNode:
-    """The device a clerk typed or picked: its code or name, or the one the box offers."""
+def device_typed(request: StationRequest, text: str, *, field: str = "device") -> GridNode:
+    """The device a clerk typed or picked: its code or name, or the one the box offers
+    (``field``: the form's field it was typed in, where a name that is none is said)."""
     device = grid_element_named(request.station.pk, text)
     if device is None:
         found = devices_matching(request.station, text, limit=2)
@@ -162,17 +164,18 @@ def device_typed(request: StationRequest, text: str) -> GridNode:
     if device is None:
         raise OutageError(
             _("No device of this station is called or numbered “%(text)s”: pick one offered.")
-            % {"text": text.strip()[:60]}
+            % {"text": text.strip()[:60]},
+            field=field,
         )
     return device
 
 
-def parse_local_time(text: str) -> dt.datetime:
-    """A time typed in the station's zone (``datetime-local``)."""
+def parse_local_time(text: str, *, field: str = "expected_restore_at") -> dt.datetime:
+    """A time typed in the station's zone (``datetime-local``) in the form's ``field``."""
     try:
         at = dt.datetime.fromisoformat(text.strip()[:30])
     except ValueError:
-        raise InputError(_("Give the time power should be back.")) from None
+        raise OutageError(_("Give the time power should be back."), field=field) from None
     return timezone.make_aware(at) if timezone.is_naive(at) else at
 
 
@@ -207,12 +210,12 @@ def board_action(request: StationRequest, action: str) -> AskForm | None:
     elif action == "restore_part":
         form = OutageRestoreForm(data)
         if not form.is_valid():
-            raise InputError(form_error_text(form))
+            raise FormErrors(form.errors)
         typed = [t for t in data.getlist("still_open")[:MAX_STILL_OPEN] if t.strip()]
         step = outage_restore_part(
             outage=outage,
             user=request.user,
-            still_open=[device_typed(request, t) for t in typed],
+            still_open=[device_typed(request, t, field="still_open") for t in typed],
             at=form.cleaned_data["at"],
             note=form.cleaned_data["note"],
         )
@@ -245,7 +248,7 @@ def board_action(request: StationRequest, action: str) -> AskForm | None:
     else:
         form = OutageRestoreForm(data)
         if not form.is_valid():
-            raise InputError(form_error_text(form))
+            raise FormErrors(form.errors)
         outage_restore(
             outage=outage,
             user=request.user,

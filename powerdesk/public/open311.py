@@ -28,14 +28,8 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from powerdesk.accounts.models import Station
 from powerdesk.lib.throttle import allow, client_address
-from powerdesk.public.services import (
-    Problem,
-    PublicError,
-    area_find,
-    lookup_allowed,
-    public_report,
-    report_allowed,
-)
+from powerdesk.public.area import PublicError, area_find, lookup_allowed, report_allowed
+from powerdesk.public.services import Problem, public_report
 from powerdesk.public.views import language
 from powerdesk.servicedesk.models import OPEN_STATUSES, Call, FormSubmission
 

@@ -4,14 +4,14 @@ An outage is shown by the villages and groups it reaches, its kind and state, it
 when power is expected back. The engine's predictions are shown only when it is sure enough
 (and staff have not rejected them, as on the board). No name, phone, account number or
 household detail is read into what this module returns; the free text staff wrote (the cause,
-what to tell callers) passes through ``Redactor`` first, in case it names someone.
+what to tell callers) passes through ``redaction.Redactor`` first, in case it names someone. What
+is said of an outage only the engine sees (its latest report, a crew sent) is ``signs``'.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -25,17 +25,9 @@ from powerdesk.customers.models import Customer
 from powerdesk.network.models import GridNode
 from powerdesk.notifications.restoration import Restoration, restoration_of
 from powerdesk.outages.board import board_rows
-from powerdesk.outages.models import (
-    NoticeSource,
-    Outage,
-    OutageCause,
-    OutageEvent,
-    OutageLink,
-    Signal,
-    SignalType,
-)
-from powerdesk.servicedesk.models import WorkOrder
-from powerdesk.servicedesk.models.status import WorkOrderStatus
+from powerdesk.outages.models import NoticeSource, Outage, OutageCause, OutageEvent, OutageLink
+from powerdesk.public.redaction import Redactor
+from powerdesk.public.signs import crews_sent, latest_signs
 
 if TYPE_CHECKING:
     from powerdesk.accounts.models import Station
@@ -46,7 +38,6 @@ __all__ = [
     "PLANNED_DAYS_AHEAD",
     "PUBLIC_CONFIDENCE",
     "PublicOutage",
-    "Redactor",
     "StationStatus",
     "area_outages",
     "by_village",
@@ -284,82 +275,6 @@ def _cause(outage: Outage, found: str, redact: Redactor, *, crew_sent: bool) -> 
     return _("Not yet known: the station knows and is checking.")
 
 
-# The signals that say the power is off where an outage is: a customer's call or a meter's
-# power-off below it, or the device reported open (SCADA, a crew).
-_CUSTOMER_OFF = (SignalType.CALL, SignalType.AMI_OFF)
-_DEVICE_OPEN = (SignalType.SCADA_OPEN, SignalType.CONFIRM_OPEN)
-_SENT = (WorkOrderStatus.DISPATCHED, WorkOrderStatus.ON_THE_WAY, WorkOrderStatus.ON_SITE)
-
-
-def latest_signs(
-    station: Station, rows: list[BoardRow], *, now: dt.datetime
-) -> dict[str, dt.datetime]:
-    """For each of the engine's rows (by ``key``), the time of the latest signal that supports
-    it since its first sign — a call or a meter's power-off from a transformer area below it,
-    or its device reported open — else its first sign: what a villager reads as "latest
-    report", not when the engine last saved its picture. Two grouped queries."""
-    rows = [r for r in rows if r.first_sign_at is not None]
-    if not rows:
-        return {}
-    since = min(r.first_sign_at for r in rows if r.first_sign_at is not None)
-    areas = {a for r in rows if r.below is not None for a in r.below.areas}
-    devices = {r.device.pk for r in rows if r.device is not None}
-    signals = Signal.objects.filter(station=station, event_at__gte=since, event_at__lte=now)
-    by_area = dict(
-        signals.filter(type__in=_CUSTOMER_OFF, customer__transformer_id__in=areas)
-        .order_by()
-        .values("customer__transformer_id")
-        .annotate(last=Max("event_at"))
-        .values_list("customer__transformer_id", "last")
-    )
-    by_device = dict(
-        signals.filter(type__in=_DEVICE_OPEN, device_id__in=devices)
-        .order_by()
-        .values("device_id")
-        .annotate(last=Max("event_at"))
-        .values_list("device_id", "last")
-    )
-    found: dict[str, dt.datetime] = {}
-    for row in rows:
-        assert row.first_sign_at is not None
-        times = [row.first_sign_at]
-        if row.below is not None:
-            times += [by_area[a] for a in row.below.areas if a in by_area]
-        if row.device is not None and row.device.pk in by_device:
-            times.append(by_device[row.device.pk])
-        found[row.key] = max(times)
-    return found
-
-
-def crews_sent(station: Station, rows: list[BoardRow]) -> set[str]:
-    """The engine's rows (by ``key``) to which a crew is sent though no outage is recorded: an
-    open order of a customer below, opened since the outage's first sign, dispatched to a
-    crew. One query."""
-    rows = [r for r in rows if r.first_sign_at is not None and r.below is not None]
-    if not rows:
-        return set()
-    since = min(r.first_sign_at for r in rows if r.first_sign_at is not None)
-    areas = {a for r in rows if r.below is not None for a in r.below.areas}
-    orders = list(
-        WorkOrder.objects.for_station(station)
-        .filter(
-            status__in=_SENT,
-            crew__isnull=False,
-            created_at__gte=since,
-            customer__transformer_id__in=areas,
-        )
-        .order_by()
-        .values_list("customer__transformer_id", "created_at")
-    )
-    found: set[str] = set()
-    for row in rows:
-        assert row.below is not None and row.first_sign_at is not None
-        first = row.first_sign_at
-        if any(a in row.below.areas and at >= first for a, at in orders):
-            found.add(row.key)
-    return found
-
-
 def _fill_places(outages: list[PublicOutage]) -> None:
     """Each outage's villages and groups: those of the households below its device."""
     devices = {o.device_id for o in outages}
@@ -390,41 +305,3 @@ def _fill_places(outages: list[PublicOutage]) -> None:
         outage.places = {
             village: sorted(g for g in groups if g) for village, groups in sorted(places.items())
         }
-
-
-class Redactor:
-    """Masks in staff's free text what would name someone: a run of five or more digits (a
-    phone or an account number) and the name of any of the station's customers, liaisons or
-    staff. Names are read once, on the first text that needs it."""
-
-    MASK = "＊＊"
-    DIGITS = re.compile(r"\d{3,4}[- ]\d{5,8}|\d{5,}")
-
-    def __init__(self, station: Station) -> None:
-        self.station = station
-        self._names: list[str] | None = None
-
-    def __call__(self, text: str) -> str:
-        if not text:
-            return ""
-        text = self.DIGITS.sub(self.MASK, text)
-        for name in self.names():
-            if name in text:
-                text = text.replace(name, self.MASK)
-        return text
-
-    def names(self) -> list[str]:
-        if self._names is None:
-            from powerdesk.accounts.models import User
-            from powerdesk.community.models import Liaison
-
-            found = set(Customer.objects.for_station(self.station).values_list("name", flat=True))
-            found |= set(Liaison.objects.for_station(self.station).values_list("name", flat=True))
-            found |= set(
-                User.objects.filter(memberships__station=self.station).values_list(
-                    "full_name", flat=True
-                )
-            )
-            # Longest first, so that a name inside a longer one does not leave half of it.
-            self._names = sorted((n for n in found if len(n) >= 2), key=len, reverse=True)
-        return self._names

@@ -5,7 +5,7 @@ The list of outages is the same for everyone, so it is rendered once per languag
 asks again and gets a 304. The lookup and the report answer one household: never cached, and
 each answered by a redirect to a page of its own (a GET, addressed by a signed token), so back
 and refresh send nothing. The report's page answers at once and, until the live engine has
-taken the report (``services.report_taking``), refreshes itself every few seconds (for half a
+taken the report (``taking.report_taking``), refreshes itself every few seconds (for half a
 minute at most, with a ``<meta http-equiv="refresh">``), so that it shows the outage the report
 made the engine suspect without holding the request.
 The page carries no script and no cookie of its own; its forms need no CSRF token because
@@ -32,12 +32,8 @@ from django.views.decorators.http import require_http_methods, require_safe
 from powerdesk.accounts.models import Station
 from powerdesk.customers.models import Customer
 from powerdesk.lib.throttle import client_address
-from powerdesk.public.selectors import area_outages, station_status
-from powerdesk.public.services import (
-    REFRESH_EVERY,
-    Problem,
+from powerdesk.public.area import (
     PublicError,
-    Taking,
     area_find,
     area_from_page_token,
     area_from_token,
@@ -45,14 +41,17 @@ from powerdesk.public.services import (
     area_token,
     lookup_allowed,
     lookup_failed,
+    report_allowed,
+)
+from powerdesk.public.selectors import area_outages, station_status
+from powerdesk.public.services import (
+    Problem,
     public_report,
     report_advice,
-    report_allowed,
     report_from_receipt,
     report_receipt,
-    report_taking,
-    status_cache_key,
 )
+from powerdesk.public.taking import REFRESH_EVERY, Taking, report_taking, status_cache_key
 from powerdesk.servicedesk.idempotency import form_token_new
 
 PAGE_SECONDS = 30

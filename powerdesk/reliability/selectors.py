@@ -9,9 +9,8 @@ group is then weighed by the customers below its device in each area (households
 medium-voltage users: one per transformer area). Python sees groups, never outage rows; the
 indices are the engine's.
 
-Major event days are the station's (IEEE 1366 identifies them for the whole system), from the
-daily SAIDI of its unplanned sustained interruptions with each outage's recorded customers,
-against the five years before the year asked for.
+Who is below each device is ``weights``'; the station's major event days (IEEE 1366) are
+``major_events``'.
 """
 
 from __future__ import annotations
@@ -22,38 +21,25 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from django.db.models import BooleanField, Count, ExpressionWrapper, F, Q, QuerySet, Sum
+from django.db.models import BooleanField, Count, ExpressionWrapper, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce, TruncDate, TruncMonth
 from django.utils import timezone
 
 from powerdesk.accounts.models import Station
-from powerdesk.customers.models import Customer
-from powerdesk.engine.annual import HISTORY_YEARS
-from powerdesk.engine.indices import SUSTAINED_AFTER, Tally, major_event_threshold
-from powerdesk.network.models import GridNode, NodeKind
+from powerdesk.engine.indices import SUSTAINED_AFTER, Tally
 from powerdesk.outages.models import Outage, OutageRestoreStep
 from powerdesk.reliability.db import SecondsBetween
+from powerdesk.reliability.major_events import MajorEvents, major_events
+from powerdesk.reliability.weights import AreaKey, Basis, GridWeights, grid_weights
 
 __all__ = [
-    "AreaKey",
     "AreaYear",
-    "Basis",
-    "GridWeights",
-    "MajorEvents",
     "Variant",
     "YearFigures",
-    "grid_weights",
-    "major_events",
+    "interruptions",
     "reliability_by_area",
     "village_reliability",
 ]
-
-type AreaKey = tuple[str, int]  # ("station" | "feeder" | "village", pk)
-
-
-class Basis(enum.StrEnum):
-    HOUSEHOLDS = "households"
-    MV_USERS = "mv_users"  # DL/T 836 中压用户: each transformer area counts one
 
 
 class Variant(enum.StrEnum):
@@ -61,24 +47,6 @@ class Variant(enum.StrEnum):
     UNPLANNED = "unplanned"
     PLANNED = "planned"
     EXCLUDING_MED = "excluding_med"  # without the unplanned ones begun on a major event day
-
-
-@dataclass(frozen=True)
-class MajorEvents:
-    threshold: float | None  # T_MED, minutes
-    days: frozenset[dt.date]
-
-    @property
-    def sorted_days(self) -> list[dt.date]:
-        return sorted(self.days)
-
-
-@dataclass
-class GridWeights:
-    """For each device, the customers below it in each area; and each area's customers."""
-
-    below: dict[Basis, dict[int, dict[AreaKey, int]]]
-    served: dict[Basis, dict[AreaKey, int]]
 
 
 @dataclass
@@ -97,116 +65,11 @@ class YearFigures:
         return total
 
 
-def grid_weights(station: Station, *, village_id: int | None = None) -> GridWeights:
-    """Who is below each device (one query for the grid's links, one for the customers).
-
-    With ``village_id``, only that village's areas (and the station's totals) are filled in.
-    """
-    nodes = (
-        GridNode.objects.for_station(station).order_by().values_list("pk", "parent_id", "feeder_id")
-    )
-    parent: dict[int, int | None] = {}
-    feeder_of: dict[int, int] = {}
-    for pk, parent_id, feeder_id in nodes:
-        parent[pk] = parent_id
-        feeder_of[pk] = feeder_id
-    transformers = (
-        GridNode.objects.for_station(station).filter(kind=NodeKind.TRANSFORMER).order_by()
-    )
-    if village_id is not None:
-        transformers = transformers.filter(village_id=village_id)
-    households = Customer.objects.for_station(station).filter(transformer__isnull=False)
-    if village_id is not None:
-        households = households.filter(village_id=village_id)
-    by_transformer = households.values("transformer_id", "village_id").annotate(n=Count("pk"))
-    below: dict[Basis, dict[int, dict[AreaKey, int]]] = {b: defaultdict(dict) for b in Basis}
-    served: dict[Basis, dict[AreaKey, int]] = {b: defaultdict(int) for b in Basis}
-    station_key: AreaKey = ("station", station.pk)
-    items: list[tuple[Basis, int, int | None, int]] = [
-        (Basis.MV_USERS, pk, v, 1) for pk, v in transformers.values_list("pk", "village_id")
-    ] + [
-        (Basis.HOUSEHOLDS, row["transformer_id"], row["village_id"], row["n"])
-        for row in by_transformer
-    ]
-    for basis, transformer, village, n in items:
-        keys: list[AreaKey] = [station_key, ("feeder", feeder_of[transformer])]
-        if village is not None:
-            keys.append(("village", village))
-        for key in keys:
-            served[basis][key] += n
-        node: int | None = transformer
-        while node is not None:
-            weights = below[basis][node]
-            for key in keys:
-                weights[key] = weights.get(key, 0) + n
-            node = parent.get(node)
-    # Households count as served whether or not the grid import placed them under a
-    # transformer area: the village's and station's own count, as the village page always had.
-    everyone = Customer.objects.for_station(station)
-    served[Basis.HOUSEHOLDS][station_key] = everyone.count()
-    villages = everyone.filter(village__isnull=False)
-    if village_id is not None:
-        villages = villages.filter(village_id=village_id)
-    for village, n in (
-        villages.values("village_id").annotate(n=Count("pk")).values_list("village_id", "n")
-    ):
-        served[Basis.HOUSEHOLDS][("village", village)] = n
-    if village_id is not None:  # the station's MV users are still the whole station's
-        served[Basis.MV_USERS][station_key] = (
-            GridNode.objects.for_station(station).filter(kind=NodeKind.TRANSFORMER).count()
-        )
-    return GridWeights(below=below, served=served)
-
-
 def interruptions(station: Station | int) -> QuerySet[Outage]:
     """The outages that took someone's supply (the queryset every figure here starts from)."""
     return Outage.objects.for_station(station).exclude(
         status__in=[Outage.Status.ANNOUNCED, Outage.Status.CANCELLED]
     )
-
-
-def major_events(
-    station: Station, year: int, *, now: dt.datetime | None = None, served: int | None = None
-) -> MajorEvents:
-    """T_MED from the five years before ``year`` and the days of ``year`` above it: one
-    grouped query (daily customer-seconds of unplanned sustained outages). ``served``, the
-    station's households, is counted unless the caller already has it (``GridWeights``)."""
-    tz = timezone.get_current_timezone()
-    if served is None:
-        served = Customer.objects.for_station(station).count()
-    if not served:
-        return MajorEvents(None, frozenset())
-    now = now or timezone.now()
-    start = dt.datetime(year - HISTORY_YEARS, 1, 1, tzinfo=tz)
-    end = dt.datetime(year + 1, 1, 1, tzinfo=tz)
-    seconds = SecondsBetween(Coalesce("restored_at", now), "starts_at")
-    rows = (
-        Outage.objects.for_station(station)
-        .filter(
-            kind=Outage.Kind.UNPLANNED,
-            status=Outage.Status.RESTORED,
-            starts_at__gte=start,
-            starts_at__lt=end,
-        )
-        .annotate(seconds=seconds)
-        .filter(seconds__gt=SUSTAINED_AFTER.total_seconds())
-        .annotate(day=TruncDate("starts_at", tzinfo=tz))
-        .values("day")
-        .annotate(customer_seconds=Sum(F("customers") * F("seconds")))
-        .values_list("day", "customer_seconds")
-    )
-    history: list[float] = []
-    this_year: dict[dt.date, float] = {}
-    for day, customer_seconds in rows:
-        saidi = (customer_seconds or 0.0) / 60.0 / served
-        if day.year == year:
-            this_year[day] = saidi
-        else:
-            history.append(saidi)
-    threshold = major_event_threshold(history)
-    if threshold is None:
-        return MajorEvents(None, frozenset())
-    return MajorEvents(threshold, frozenset(d for d, v in this_year.items() if v > threshold))
 
 
 def reliability_by_area(

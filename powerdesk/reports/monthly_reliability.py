@@ -15,16 +15,9 @@ from django.utils import timezone
 from powerdesk.accounts.models import Station
 from powerdesk.engine.indices import Tally
 from powerdesk.network.models import Feeder
-from powerdesk.reliability.selectors import (
-    AreaKey,
-    Basis,
-    MajorEvents,
-    Variant,
-    YearFigures,
-    grid_weights,
-    major_events,
-    reliability_by_area,
-)
+from powerdesk.reliability.major_events import MajorEvents, major_events
+from powerdesk.reliability.selectors import Variant, YearFigures, reliability_by_area
+from powerdesk.reliability.weights import AreaKey, Basis, grid_weights
 
 __all__ = ["AreaRow", "ReliabilityPart", "reliability_part"]
 

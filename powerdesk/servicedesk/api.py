@@ -1,31 +1,36 @@
-"""The service desk's JSON API: calls, work orders and callbacks, scoped to one station.
+"""The service desk's JSON API: calls, work orders and the classifier, scoped to one station.
 
-Systems authenticate with ``Authorization: Token <key>`` (a key made by ``powerdesk
-create_api_token``); people's browser sessions work too, for their current station. Every POST
-takes an ``Idempotency-Key`` header: a request sent again with the same key is answered as the
-first time and does nothing more (see ``idempotency.api_once``).
+Who may call it and what every operation declares is ``api_access``'s; the callbacks and the
+promises are ``api_followup``'s, mounted under this router. Every POST takes an
+``Idempotency-Key`` header: a request sent again with the same key is answered as the first time
+and does nothing more (see ``idempotency.api_once``).
 """
 
 from typing import Annotated, Any
 
-from django.http import HttpRequest, HttpResponse
-from django.middleware.csrf import CsrfViewMiddleware
+from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Router, Status
 from ninja.errors import HttpError
 from ninja.pagination import paginate
-from ninja.params.functions import Path, Query
-from ninja.security import APIKeyHeader
+from ninja.params.functions import Query
 
-from powerdesk.accounts.models import STATION_STAFF_ROLES, Crew
+from powerdesk.accounts.models import Crew
 from powerdesk.accounts.permissions import Do, require
-from powerdesk.accounts.tokens import token_from_request
 from powerdesk.customers.models import Customer
 from powerdesk.network.selectors import grid_element_named
+from powerdesk.servicedesk.api_access import (
+    FOUND_ERRORS,
+    IDEMPOTENT,
+    READ_ERRORS,
+    WRITE_ERRORS,
+    OrderId,
+    StationAuth,
+    request_station,
+    request_user,
+)
+from powerdesk.servicedesk.api_followup import router as followup_router
 from powerdesk.servicedesk.api_schemas import (
-    MAX_ID,
-    CallbackIn,
-    CallbackOut,
     CallIn,
     CallOut,
     CallStatus,
@@ -36,19 +41,14 @@ from powerdesk.servicedesk.api_schemas import (
     OrderCategory,
     OrderStatusFilter,
     Page,
-    PromiseFilter,
-    PromiseIn,
-    PromiseOut,
     SuggestionOut,
     TransitionIn,
     WorkOrderIn,
     WorkOrderOut,
 )
 from powerdesk.servicedesk.call_take import CallAlreadyLogged, call_take
-from powerdesk.servicedesk.callbacks import callback_record
-from powerdesk.servicedesk.followup import promise_make, promise_settle
 from powerdesk.servicedesk.idempotency import api_once
-from powerdesk.servicedesk.models import OPEN_STATUSES, Call, Promise, WorkOrder
+from powerdesk.servicedesk.models import OPEN_STATUSES, Call, WorkOrder
 from powerdesk.servicedesk.services import (
     WorkOrderError,
     work_order_create,
@@ -57,83 +57,13 @@ from powerdesk.servicedesk.services import (
 )
 from powerdesk.servicedesk.understanding.suggest import suggestion_for
 
-
-class StationAuth(APIKeyHeader):
-    """A system's token, or a logged-in member of the station's staff."""
-
-    param_name = "Authorization"
-
-    def __call__(self, request: HttpRequest) -> Any:
-        token = token_from_request(request)
-        if token is not None:
-            request.station = token.station  # type: ignore[attr-defined]
-            request.api_user = None  # type: ignore[attr-defined]
-            return token
-        station = getattr(request, "station", None)
-        roles: frozenset[str] = getattr(request, "roles", frozenset())
-        if request.user.is_authenticated and station is not None and roles & STATION_STAFF_ROLES:
-            if request.method not in ("GET", "HEAD", "OPTIONS") and _csrf_fails(request):
-                return None  # a session may only change things with its CSRF token
-            request.api_user = request.user  # type: ignore[attr-defined]
-            return request.user
-        return None
-
-    def authenticate(self, request: HttpRequest, key: str | None) -> Any:  # pragma: no cover
-        return None
-
-
-def _csrf_fails(request: HttpRequest) -> bool:
-    check = CsrfViewMiddleware(lambda r: HttpResponse())
-    return check.process_view(request, lambda r: HttpResponse(), (), {}) is not None
-
-
 router = Router(auth=StationAuth(), tags=["service desk"])
-
-OrderId = Annotated[int, Path(ge=1, le=MAX_ID, description="the work order's id")]
-PromiseId = Annotated[int, Path(ge=1, le=MAX_ID, description="the promise's id")]
-
-# The answers every operation may give besides its own (documented in the schema and README).
-READ_ERRORS: dict[int, Any] = {
-    401: ErrorOut,  # no valid token or session
-    422: ErrorOut,  # a parameter is out of its range or not one of its choices
-}
-FOUND_ERRORS: dict[int, Any] = {**READ_ERRORS, 404: ErrorOut}  # not at this station
-WRITE_ERRORS: dict[int, Any] = {
-    **READ_ERRORS,
-    # the body is not JSON, or the Idempotency-Key header is unusable
-    400: ErrorOut,
-    403: ErrorOut,  # a person's role at the station does not allow it (docs/roles.md)
-    # 422 also: the Idempotency-Key was sent with a different request
-}
-
-
-# Every POST takes the header; documented here since api_once reads it, not ninja.
-IDEMPOTENT: dict[str, Any] = {
-    "parameters": [
-        {
-            "in": "header",
-            "name": "Idempotency-Key",
-            "required": False,
-            "schema": {"type": "string", "minLength": 1, "maxLength": 255},
-            "description": "sent again with the same request within 24 hours, the first "
-            "answer is given again and nothing more is done; with another request, 422",
-        }
-    ]
-}
-
-
-def _station(request: HttpRequest) -> Any:
-    return request.station  # type: ignore[attr-defined]
-
-
-def _user(request: HttpRequest) -> Any:
-    return getattr(request, "api_user", None)
 
 
 @router.get("/calls", response={200: list[CallOut], **READ_ERRORS})
 @paginate(Page)
 def list_calls(request: HttpRequest, status: CallStatus | None = None) -> Any:
-    calls = Call.objects.for_station(_station(request)).select_related("customer")
+    calls = Call.objects.for_station(request_station(request)).select_related("customer")
     return calls.filter(status=status.value) if status else calls
 
 
@@ -148,7 +78,7 @@ def list_calls(request: HttpRequest, status: CallStatus | None = None) -> Any:
 def create_call(request: HttpRequest, payload: CallIn) -> Any:
     # The intake page's rule: a crew or a liaison does not log calls (the service will too,
     # once calls go through one call_take).
-    require(_user(request), _station(request), Do.CALL_TAKE)
+    require(request_user(request), request_station(request), Do.CALL_TAKE)
     if payload.text.strip():
         # Before api_once's transaction: the classifier must not hold SQLite's write lock.
         suggestion_for(payload.text.strip())
@@ -157,8 +87,8 @@ def create_call(request: HttpRequest, payload: CallIn) -> Any:
         join = _order_to_join(request, payload)
         try:
             taken = call_take(
-                station=_station(request),
-                user=_user(request),
+                station=request_station(request),
+                user=request_user(request),
                 caller_number=payload.caller_number,
                 text=payload.text,
                 category=payload.category.value,
@@ -186,7 +116,9 @@ def _order_to_join(request: HttpRequest, payload: CallIn) -> WorkOrder | None:
     if payload.open_order is not None:
         raise HttpError(422, "join_order_id and open_order exclude each other")
     order = (
-        WorkOrder.objects.for_station(_station(request)).filter(pk=payload.join_order_id).first()
+        WorkOrder.objects.for_station(request_station(request))
+        .filter(pk=payload.join_order_id)
+        .first()
     )
     if order is None:
         raise HttpError(422, f"no work order of this station has the id {payload.join_order_id}")
@@ -202,7 +134,9 @@ def list_work_orders(
     status: OrderStatusFilter = OrderStatusFilter["open"],
     category: OrderCategory | None = None,
 ) -> Any:
-    orders = WorkOrder.objects.for_station(_station(request)).select_related("customer", "crew")
+    orders = WorkOrder.objects.for_station(request_station(request)).select_related(
+        "customer", "crew"
+    )
     if status == "open":
         orders = orders.filter(status__in=OPEN_STATUSES)
     elif status != "all":
@@ -212,7 +146,7 @@ def list_work_orders(
 
 @router.get("/work-orders/{order_id}", response={200: WorkOrderOut, **FOUND_ERRORS})
 def get_work_order(request: HttpRequest, order_id: OrderId) -> Any:
-    return get_object_or_404(WorkOrder.objects.for_station(_station(request)), pk=order_id)
+    return get_object_or_404(WorkOrder.objects.for_station(request_station(request)), pk=order_id)
 
 
 @router.post(
@@ -223,7 +157,7 @@ def get_work_order(request: HttpRequest, order_id: OrderId) -> Any:
     "station has customer_account.",
 )
 def create_work_order(request: HttpRequest, payload: WorkOrderIn) -> Any:
-    station = _station(request)
+    station = request_station(request)
     customer = None
     if payload.customer_account:
         customer = (
@@ -241,7 +175,7 @@ def create_work_order(request: HttpRequest, payload: WorkOrderIn) -> Any:
         try:
             order = work_order_create(
                 station=station,
-                user=_user(request),
+                user=request_user(request),
                 category=payload.category.value,
                 summary=payload.summary,
                 description=payload.description,
@@ -266,7 +200,7 @@ def create_work_order(request: HttpRequest, payload: WorkOrderIn) -> Any:
     "422 also: no grid element of the station has the code in device.",
 )
 def transition_work_order(request: HttpRequest, order_id: OrderId, payload: TransitionIn) -> Any:
-    station = _station(request)
+    station = request_station(request)
     order = get_object_or_404(WorkOrder.objects.for_station(station), pk=order_id)
     device = None
     if payload.device:
@@ -279,7 +213,7 @@ def transition_work_order(request: HttpRequest, order_id: OrderId, payload: Tran
             return work_order_transition(
                 work_order=order,
                 to_status=payload.to.value,
-                user=_user(request),
+                user=request_user(request),
                 note=payload.note,
                 cause=payload.cause,
                 device=device,
@@ -300,7 +234,7 @@ def transition_work_order(request: HttpRequest, order_id: OrderId, payload: Tran
 )
 def dispatch_work_order(request: HttpRequest, order_id: OrderId, payload: DispatchIn) -> Any:
     """Send a crew of the station; a received order becomes dispatched."""
-    station = _station(request)
+    station = request_station(request)
     order = get_object_or_404(WorkOrder.objects.for_station(station), pk=order_id)
     crew = Crew.objects.for_station(station).filter(name=payload.crew).first()
     if crew is None:
@@ -308,7 +242,7 @@ def dispatch_work_order(request: HttpRequest, order_id: OrderId, payload: Dispat
 
     def send() -> WorkOrder:
         try:
-            return work_order_dispatch(work_order=order, crew=crew, user=_user(request))
+            return work_order_dispatch(work_order=order, crew=crew, user=request_user(request))
         except WorkOrderError as exc:
             raise HttpError(409, str(exc)) from None
 
@@ -317,96 +251,8 @@ def dispatch_work_order(request: HttpRequest, order_id: OrderId, payload: Dispat
 
 @router.get("/work-orders/{order_id}/events", response={200: list[EventOut], **FOUND_ERRORS})
 def work_order_events(request: HttpRequest, order_id: OrderId) -> Any:
-    order = get_object_or_404(WorkOrder.objects.for_station(_station(request)), pk=order_id)
+    order = get_object_or_404(WorkOrder.objects.for_station(request_station(request)), pk=order_id)
     return order.events.select_related("by")
-
-
-@router.get("/callbacks/due", response={200: list[WorkOrderOut], 401: ErrorOut})
-def callbacks_due(request: HttpRequest) -> Any:
-    from powerdesk.servicedesk.selectors import callbacks_due as due
-
-    return due(_station(request))
-
-
-@router.post(
-    "/work-orders/{order_id}/callbacks",
-    response={201: CallbackOut, 404: ErrorOut, 409: ErrorOut, **WRITE_ERRORS},
-    openapi_extra=IDEMPOTENT,
-    description="409: the order is not resolved, or the outcome and score do not go together.",
-)
-def record_callback(request: HttpRequest, order_id: OrderId, payload: CallbackIn) -> Any:
-    order = get_object_or_404(WorkOrder.objects.for_station(_station(request)), pk=order_id)
-
-    def record() -> Status[Any]:
-        try:
-            callback = callback_record(
-                work_order=order,
-                user=_user(request),
-                outcome=payload.outcome.value,
-                satisfaction=payload.satisfaction,
-                still_not_fixed=payload.still_not_fixed,
-                comment=payload.comment,
-            )
-        except WorkOrderError as exc:
-            raise HttpError(409, str(exc)) from None
-        return Status(201, callback)
-
-    return api_once(request, {201: CallbackOut}, record)
-
-
-@router.get("/promises", response={200: list[PromiseOut], **READ_ERRORS})
-@paginate(Page)
-def list_promises(request: HttpRequest, state: PromiseFilter = PromiseFilter["open"]) -> Any:
-    promises = Promise.objects.for_station(_station(request))
-    return promises.filter(state=state.value) if state != "all" else promises
-
-
-@router.post(
-    "/promises",
-    response={201: PromiseOut, 404: ErrorOut, **WRITE_ERRORS},
-    openapi_extra=IDEMPOTENT,
-    description="404: work_order_id names no order of the station. 422 also: the text is "
-    "empty or the time has passed.",
-)
-def make_promise(request: HttpRequest, payload: PromiseIn) -> Any:
-    order = None
-    if payload.work_order_id is not None:
-        order = get_object_or_404(
-            WorkOrder.objects.for_station(_station(request)), pk=payload.work_order_id
-        )
-
-    def make() -> Status[Promise]:
-        try:
-            promise = promise_make(
-                station=_station(request),
-                user=_user(request),
-                text=payload.text,
-                due_at=payload.due_at,
-                work_order=order,
-            )
-        except WorkOrderError as exc:
-            raise HttpError(422, str(exc)) from None
-        return Status(201, promise)
-
-    return api_once(request, {201: PromiseOut}, make)
-
-
-@router.post(
-    "/promises/{promise_id}/settle",
-    response={200: PromiseOut, 404: ErrorOut, 409: ErrorOut, **WRITE_ERRORS},
-    openapi_extra=IDEMPOTENT,
-    description="409: the promise is already settled.",
-)
-def settle_promise(request: HttpRequest, promise_id: PromiseId, kept: bool) -> Any:
-    promise = get_object_or_404(Promise.objects.for_station(_station(request)), pk=promise_id)
-
-    def settle() -> Promise:
-        try:
-            return promise_settle(promise=promise, kept=kept, user=_user(request))
-        except WorkOrderError as exc:
-            raise HttpError(409, str(exc)) from None
-
-    return api_once(request, {200: PromiseOut}, settle)
 
 
 @router.get("/classify", response={200: SuggestionOut, **READ_ERRORS})
@@ -414,4 +260,8 @@ def classify(request: HttpRequest, text: Annotated[Note, Query(min_length=1)]) -
     return suggestion_for(text).as_dict()
 
 
-__all__ = ["router"]
+# Callbacks and promises, at the same paths (``/api/v1/callbacks/due``, ``/api/v1/promises``).
+router.add_router("", followup_router)
+
+# StationAuth is the outage API's too (``outages.api``).
+__all__ = ["StationAuth", "router"]

@@ -11,6 +11,8 @@ through ``call_take``:
   nobody has answered yet, opens one);
 - suggestions and praise go to the feedback page, not to a crew;
 - a missed or abandoned call goes to the call-back queue.
+
+A fault call under the engine's prediction joins the outage ``call_prediction`` finds or records.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ import datetime as dt
 import functools
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -27,6 +29,7 @@ from django.utils.translation import gettext_lazy
 
 from powerdesk.accounts.permissions import Do, may, require
 from powerdesk.lib.language import station_language
+from powerdesk.servicedesk.call_prediction import outage_from_prediction, recorded_at_intake
 from powerdesk.servicedesk.followup import feedback_from_call
 from powerdesk.servicedesk.idempotency import call_log_once
 from powerdesk.servicedesk.join_fit import (
@@ -229,7 +232,7 @@ def call_take(
         outage = None
         recorded = False
         if record_outage_on is not None:
-            outage, recorded = _outage_from_prediction(call, record_outage_on, user)
+            outage, recorded = outage_from_prediction(call, record_outage_on, user)
         elif join_outage is not None:
             join_outage.refresh_from_db(fields=["status"])  # restored since the page was shown?
             still_off = (join_outage.status, join_outage.kind) == (
@@ -242,7 +245,7 @@ def call_take(
         if outage is not None:
             order = outage_order_for_call(outage=outage, call=call, user=user)
             if recorded:
-                _recorded_here(order, outage, call, user)
+                recorded_at_intake(order, outage, call, user)
             return CallTaken(
                 call,
                 work_order=order,
@@ -278,6 +281,11 @@ def call_take(
         # Marked, so that the desk finds it ("calls waiting for a work order") and opens one.
         call.needs_order = True
         call.save(update_fields=["needs_order"])
+        # A danger or a medical need cannot wait for the desk to look: the dispatchers are
+        # told now (``call_urgent``), and again if it is still without an order when late.
+        from powerdesk.servicedesk.call_urgent import urgent_call_tell
+
+        urgent_call_tell(call)
         return CallTaken(call)
     return CallTaken(call, work_order=order_from_call(call, user, by_liaison=by_liaison))
 
@@ -298,49 +306,6 @@ def order_from_call(call: Call, user: User | None, *, by_liaison: bool = False) 
         group=call.group,
         call=call,
     )
-
-
-def _outage_from_prediction(
-    call: Call, device: GridNode, user: User | None
-) -> tuple[Outage | None, bool]:
-    """The outage a fault call under the prediction on ``device`` joins: one recorded above the
-    caller meanwhile (by another clerk, perhaps on the device they found), else the prediction
-    recorded now; (None, False) when the engine no longer shows it."""
-    from powerdesk.outages.joined import active_outage_above
-    from powerdesk.outages.life import prediction_record_for_call
-    from powerdesk.outages.services import OutageError
-
-    if call.customer is not None:
-        above = active_outage_above(call.customer)
-        if above is not None:
-            return above, False
-    try:
-        return prediction_record_for_call(
-            station=call.station,
-            device=device,
-            user=user,
-            call=call,
-            # One who may not record outages joins one recorded; else the call waits for it.
-            record=may(user, call.station_id, Do.OUTAGE_DECLARE),
-        )
-    except OutageError as exc:
-        raise WorkOrderError(str(exc)) from None
-
-
-def _recorded_here(order: WorkOrder, outage: Outage, call: Call, user: User | None) -> None:
-    """The outage's order says it was recorded from the engine's prediction at intake: by
-    whom, from which call."""
-    from powerdesk.outages.life import call_named
-    from powerdesk.servicedesk.history_notes import note_part, note_said
-    from powerdesk.servicedesk.services import work_order_note
-
-    # No person: "the system", said in the reader's language as the line is.
-    who: str | dict[str, Any] = str(user) if user is not None else note_part("the_system")
-    with station_language():
-        said = note_said(
-            "recorded_at_intake", device=str(outage.device), who=who, call=str(call_named(call))
-        )
-    work_order_note(work_order=order, note="", user=user, said=said)
 
 
 def _repeat_order(call: Call, order: WorkOrder | None) -> WorkOrder | None:

@@ -78,7 +78,8 @@ def call_log(
     if text.strip():
         suggestion = suggestion_for(text)
         call.suggested_category = suggestion.category
-        call.suggestion_confidence = suggestion.confidence
+        # None: nothing was suggested (no model loaded yet; the clerk chose).
+        call.suggestion_confidence = None if suggestion.by_hand else suggestion.confidence
         # A test call or a wrong number ("other") gets no category unless staff give one.
         call.category = category or (suggestion.category if suggestion.category != OTHER else "")
         if urgent is not None:
@@ -93,7 +94,13 @@ def call_log(
         call.category = category
         call.urgent = bool(urgent) or call.category == Category.HAZARD
     call.save()
-    if text.strip() and call.category and call.category != call.suggested_category:
+    # A category chosen where none was suggested (no model loaded yet) corrects nothing.
+    if (
+        text.strip()
+        and call.category
+        and call.suggested_category
+        and call.category != call.suggested_category
+    ):
         CategoryCorrection.objects.create(
             station=station,
             call=call,

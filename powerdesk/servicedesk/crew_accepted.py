@@ -17,7 +17,8 @@ ACCEPTED_NOTE = "班组已接单"
 def is_accepted(order: WorkOrder) -> bool:
     if order.status != S.DISPATCHED:
         return order.status in (S.ON_THE_WAY, S.ON_SITE)
-    known = getattr(order, "accepted", None)  # read with the order (``crew_jobs._accepted``)
+    # Read with the order (``crew_job_orders.accepted_annotation``).
+    known = getattr(order, "accepted", None)
     if known is not None:
         return bool(known)
     return accepted_now().filter(work_order=order).exists()

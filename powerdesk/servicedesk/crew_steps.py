@@ -98,11 +98,11 @@ def crew_step_take(
 
 def _require_the_job(order: WorkOrder) -> WorkOrder | None:
     """An order joined to an outage with the power off is stepped only as the outage's job: on
-    the one order the crew's phone shows for it (``crew_jobs.outage_job_order``). Another of
+    the one order the crew's phone shows for it (``crew_job_orders.outage_job_order``). Another of
     its orders, named by hand (a made-up request, an old page), is refused: it would move that
     order alone to on the way or on site, apart from its outage. Returns the job's order (its
     ``accepted`` read with it), None for an order joined to no such outage."""
-    from powerdesk.servicedesk.crew_jobs import outage_job_order
+    from powerdesk.servicedesk.crew_job_orders import outage_job_order
     from powerdesk.servicedesk.workflow import joined_step_refused
 
     found = outage_job_order(order)

@@ -26,7 +26,7 @@ from django.utils.translation import gettext as _
 
 from powerdesk.lib.forms import InputError, id_or_none
 from powerdesk.servicedesk.crew_conflicts import refusal_meanwhile
-from powerdesk.servicedesk.crew_jobs import outage_job_order
+from powerdesk.servicedesk.crew_job_orders import outage_job_order
 from powerdesk.servicedesk.crew_steps import NotTheJobError, crew_step_take
 from powerdesk.servicedesk.history_notes import note_said
 from powerdesk.servicedesk.models import IdempotencyKey, WorkOrder, WorkOrderEvent

@@ -42,8 +42,9 @@ def escalations_scan(*, station: Station, now: dt.datetime | None = None) -> int
     """Tell owners and the chief about everything late or about to be; returns notices made.
 
     Work orders late or due within the hour, promises (an open one past its time is marked
-    broken), callbacks past their time, hard problems whose revisit day has passed, and missed
-    calls not returned within half an hour.
+    broken), callbacks past their time, hard problems whose revisit day has passed, missed
+    calls not returned within half an hour, and urgent calls still waiting for their work
+    order (``call_urgent``: to the dispatchers, and with the chief once late).
     """
     now = now or timezone.now()
     chiefs = _chiefs(station)
@@ -88,6 +89,10 @@ def escalations_scan(*, station: Station, now: dt.datetime | None = None) -> int
         when = timezone.localtime(call.received_at)
         text = f"{when:%m-%d %H:%M} {call.number_shown}"
         made += _tell(station, set(chiefs), K.CALL_NOT_RETURNED, key, text, call=call)
+    # Urgent calls waiting for their work order: any not yet told, and those now late.
+    from powerdesk.servicedesk.call_urgent import urgent_calls_scan
+
+    made += urgent_calls_scan(station=station, now=now)
     return made
 
 

@@ -30,6 +30,7 @@ if TYPE_CHECKING:
 K = Notification.Kind
 # What needs doing now, shown first and never pushed out by routine notices.
 URGENT_KINDS = (
+    K.URGENT_CALL,
     K.OVERDUE,
     K.PROMISE_BROKEN,
     K.UNHAPPY,
@@ -217,6 +218,7 @@ def summary_words(kind: str, n: int) -> str:
         K.UNHAPPY: _("%(n)s unhappy customers"),
         K.REVISIT_MISSED: _("%(n)s hard problem revisits missed"),
         K.CALL_NOT_RETURNED: _("%(n)s missed calls not returned"),
+        K.URGENT_CALL: _("%(n)s urgent calls waiting for a work order"),
         K.OUTAGE: _("%(n)s notices of outages"),
         K.CALLBACKS_DUE: _("%(n)s notices of callbacks due after outages"),
     }
@@ -232,6 +234,8 @@ def notice_link(kind: str, one: Notification | None) -> str:
             return reverse("servicedesk:work_order", args=[one.work_order_id])
         if one.hard_problem_id:
             return reverse("servicedesk:hard_problem", args=[one.hard_problem_id])
+        if one.kind == K.URGENT_CALL and one.call_id:
+            return reverse("servicedesk:call", args=[one.call_id])
     lists: dict[str, str] = {
         K.DUE_SOON: reverse("servicedesk:work_orders") + "?show=due_soon",
         K.OVERDUE: reverse("servicedesk:work_orders") + "?show=overdue",
@@ -241,6 +245,7 @@ def notice_link(kind: str, one: Notification | None) -> str:
         K.PROMISE_BROKEN: reverse("servicedesk:promises"),
         K.REVISIT_MISSED: reverse("servicedesk:hard_problems"),
         K.CALL_NOT_RETURNED: reverse("servicedesk:missed_calls"),
+        K.URGENT_CALL: reverse("servicedesk:calls") + "?show=waiting",
         K.OUTAGE: reverse("outages:list"),
     }
     return lists.get(kind, reverse("servicedesk:notices") + f"?kind={kind}")

@@ -207,10 +207,10 @@ def repeat_call_counts(order_ids: list[int]) -> dict[int, int]:
 
 def calls_listed(*, station: Station, params: QueryDict) -> QuerySet[Call]:
     """The call log with its filters: ``show`` (all, unknown callers, or waiting for a work
-    order) and ``q`` (number,
+    order: the urgent first, then the oldest) and ``q`` (number,
     name, note or customer); and those a figure's drill-down adds: ``month`` or ``year``,
     ``category``, ``village``, ``hour`` (of the day, station time) and ``topic`` (of the voice
-    of the customer: its words in any form). The latest first."""
+    of the customer: its words in any form). The latest first, but for those waiting."""
     calls = Call.objects.for_station(station).select_related(
         "customer", "village", "group", "work_order", "taken_by"
     )
@@ -248,6 +248,8 @@ def calls_listed(*, station: Station, params: QueryDict) -> QuerySet[Call]:
             | Q(text__icontains=query)
             | Q(customer__name__icontains=query)
         )
+    if show == "waiting":  # as on the home page: the urgent first (a danger, a medical need)
+        return calls.order_by("-urgent", "received_at", "pk")
     return calls.order_by("-received_at", "-pk")
 
 

@@ -18,6 +18,7 @@ from powerdesk.lib.forms import id_or_none
 from powerdesk.lib.params import month_or_none
 from powerdesk.lib.search import search_kept
 from powerdesk.servicedesk.call_order import call_may_open_order, call_open_order
+from powerdesk.servicedesk.call_urgent import urgent_call_told
 from powerdesk.servicedesk.calls import call_link_customer
 from powerdesk.servicedesk.models import Call, Category
 from powerdesk.servicedesk.selectors import calls_listed
@@ -75,6 +76,8 @@ def call_detail(request: StationRequest, pk: int) -> HttpResponse:
             "query": query,
             "candidates": candidates,
             "may_open_order": call_may_open_order(call, request.user),
+            # Who was told of it, when (an urgent call kept without its order: ``call_urgent``).
+            "told": urgent_call_told(call) if call.urgent else [],
         },
     )
 

@@ -132,7 +132,13 @@ def _category_chosen_when_unsure(form: IntakeForm, suggested: dict[str, Any]) ->
     """When the classifier cannot tell between two categories, the clerk chooses: a call saved
     "as suggested" then is sent back with the two to choose from."""
     suggestion = suggested["suggestion"]
-    if form.cleaned_data["category"] or suggestion is None or not suggestion.ask:
+    if form.cleaned_data["category"] or suggestion is None:
+        return True
+    if suggestion.by_hand:
+        # No model loaded yet (the first start, while the task worker trains one).
+        form.add_error("category", _("No category is suggested yet: choose the call's category."))
+        return False
+    if not suggestion.ask:
         return True
     error = _("The note could be %(first)s or %(second)s: choose its category.") % {
         "first": suggested["label"],

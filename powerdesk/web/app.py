@@ -29,6 +29,10 @@ CREW_STATIC = (
     "web/favicon.svg",
     "web/icon-192.png",
     "vendor/htmx/htmx-2.0.11.min.js",
+    # The crew page's scripts, in the order the page loads them (crew_jobs.html).
+    "servicedesk/crew_store.js",
+    "servicedesk/crew_card.js",
+    "servicedesk/crew_sync.js",
     "servicedesk/crew.js",
     "accounts/crew_locate.js",
 )

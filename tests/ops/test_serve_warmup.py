@@ -80,8 +80,9 @@ def test_a_start_slower_than_the_timeout_answers_only_once_loaded(tmp_path: Path
     store.ModelStore(tmp_path / "classifier").publish(store.default_classifier(), reason="test")
     env = {
         **SharedDatabase(tmp_path).env,
-        # Longer than the timeout below with room to spare: a silent worker is killed about a
-        # second after its timeout ran out (the master looks once a second).
+        # Longer than the timeout below with room to spare: a worker silent since its last
+        # beat is killed about a second after its timeout ran out (the master looks once a
+        # second). The slow part begins once the worker has beaten (``slow_start_conf``).
         "SLOW_START_SECONDS": "8",
         "WARMED_UP_FILE": str(tmp_path / "warmed-up"),
     }
@@ -96,6 +97,7 @@ def test_a_start_slower_than_the_timeout_answers_only_once_loaded(tmp_path: Path
             "--config=python:tests.ops.slow_start_conf",
             f"--bind=127.0.0.1:{port}",
             "--workers=1",
+            "--worker-class=gthread",  # as powerdesk serve runs them
             "--timeout=5",  # a worker silent this long is killed as hung
             "--error-logfile=-",
             "--log-level=info",
@@ -109,6 +111,8 @@ def test_a_start_slower_than_the_timeout_answers_only_once_loaded(tmp_path: Path
     answered: list[float] = []
 
     def answers() -> bool:
+        # A worker killed as hung is started again and killed again: said at once.
+        assert "WORKER TIMEOUT" not in log.read_text(errors="replace"), log.read_text()
         try:
             urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=60)
         except urllib.error.HTTPError:
@@ -126,5 +130,6 @@ def test_a_start_slower_than_the_timeout_answers_only_once_loaded(tmp_path: Path
     output = log.read_text(errors="replace")
     assert "WORKER TIMEOUT" not in output, output
     assert output.count("Booting worker") == 1, output  # the first worker lived
+    assert "call classifier loaded" in output, output  # the stored one, before any request
     warmed_up = float((tmp_path / "warmed-up").read_text())
     assert answered[0] >= warmed_up  # its first request waited for the classifier

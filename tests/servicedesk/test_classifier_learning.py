@@ -16,15 +16,11 @@ from django.urls import reverse
 from powerdesk.servicedesk.calls import call_log
 from powerdesk.servicedesk.models import Call, WorkOrder
 from powerdesk.servicedesk.understanding import store
-from powerdesk.servicedesk.understanding.classifier import (
-    CORPUS,
-    CallClassifier,
-    Suggestion,
-    corrections_digest,
-    read_rows,
-)
+from powerdesk.servicedesk.understanding.classifier import CallClassifier, Suggestion
 from powerdesk.servicedesk.understanding.evaluation import EVALUATION_SETS
+from powerdesk.servicedesk.understanding.notes import CORPUS, read_rows
 from powerdesk.servicedesk.understanding.retrain import retrain
+from powerdesk.servicedesk.understanding.training import corrections_digest
 from tests.base import BaseTestCase, post_intake
 
 

@@ -13,12 +13,13 @@ from django.utils.translation import ngettext
 
 from powerdesk.community.models import Village
 from powerdesk.customers.models import Customer
+from powerdesk.lib.days import day_and_time
 from powerdesk.network.models import GridNode, NodeKind
 from powerdesk.notifications.restoration import Restoration
 from powerdesk.outages.joined import outage_join_open_orders
 from powerdesk.outages.life import outage_dispatch
 from powerdesk.outages.services import outage_declare
-from powerdesk.servicedesk.crew_jobs import crew_jobs_for, day_and_time
+from powerdesk.servicedesk.crew_jobs import crew_jobs_for
 from powerdesk.servicedesk.models import Call
 from tests.base import BaseTestCase, zh
 from tests.servicedesk.crew_cast import add_crews, outage_job

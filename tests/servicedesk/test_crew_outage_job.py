@@ -8,6 +8,7 @@ import re
 from django.urls import reverse
 from django.utils import timezone
 
+from powerdesk.lib.days import day_and_time
 from powerdesk.network.models import GridNode, NodeKind
 from powerdesk.notifications.restoration import restoration_of
 from powerdesk.outages.life import outage_dispatch
@@ -15,7 +16,7 @@ from powerdesk.outages.models import Outage, OutageLink
 from powerdesk.outages.patrol import patrol_for
 from powerdesk.outages.services import outage_declare
 from powerdesk.servicedesk.call_take import call_take
-from powerdesk.servicedesk.crew_jobs import crew_jobs_for, day_and_time
+from powerdesk.servicedesk.crew_jobs import crew_jobs_for
 from powerdesk.servicedesk.crew_steps import crew_step_take
 from powerdesk.servicedesk.models import WorkOrder
 from tests.base import BaseTestCase

@@ -12,13 +12,10 @@ from django.test import SimpleTestCase
 
 from powerdesk.servicedesk.call_take import call_take
 from powerdesk.servicedesk.understanding import store, suggest
-from powerdesk.servicedesk.understanding.classifier import (
-    APART,
-    HELD_OUT,
-    CallClassifier,
-    read_rows,
-)
+from powerdesk.servicedesk.understanding.classifier import CallClassifier
+from powerdesk.servicedesk.understanding.evaluation_sets import HELD_OUT
 from powerdesk.servicedesk.understanding.fast import compile_predictor
+from powerdesk.servicedesk.understanding.notes import APART, read_rows
 from tests.base import BaseTestCase
 from tests.servicedesk.test_classifier_learning import small_classifier
 

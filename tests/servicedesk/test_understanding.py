@@ -10,48 +10,33 @@ from unittest import mock
 
 from django.test import SimpleTestCase, TestCase
 
-from powerdesk.servicedesk.understanding import classifier, store
+from powerdesk.servicedesk.understanding import store, training
 from powerdesk.servicedesk.understanding.categories import CODES
-from powerdesk.servicedesk.understanding.classifier import (
-    APART,
-    ASK_BELOW,
-    CORPUS,
-    FIFTH,
-    FIFTH_JUNK,
-    FOURTH,
-    FOURTH_JUNK,
-    HAND,
-    HAND2,
-    HAND3,
-    HAND_FILES,
-    HELD_OUT,
-    SIXTH,
-    SIXTH_JUNK,
-    THIRD,
-    THIRD_JUNK,
-    Suggestion,
-    evaluation_texts,
-    read_rows,
-    train_on_corpus,
-)
+from powerdesk.servicedesk.understanding.classifier import ASK_BELOW, Suggestion
 from powerdesk.servicedesk.understanding.corpus import generate
 from powerdesk.servicedesk.understanding.evaluation import (
     EVALUATION_SETS,
     evaluate_all,
     format_summary,
 )
-from powerdesk.servicedesk.understanding.notes import (
+from powerdesk.servicedesk.understanding.evaluation_sets import (
     EIGHTH,
     EIGHTH_JUNK,
     ELEVENTH,
+    EVALUATION_FILES,
     FIFTEENTH,
+    FIFTH,
+    FIFTH_JUNK,
     FOURTEENTH,
+    HELD_OUT,
     NINTH,
     SEALED_FILES,
     SEVENTEENTH,
     SEVENTH,
     SEVENTH_JUNK,
     SIXTEENTH,
+    SIXTH,
+    SIXTH_JUNK,
     TENTH,
     THIRTEENTH,
     TWELFTH,
@@ -62,8 +47,23 @@ from powerdesk.servicedesk.understanding.notes import (
     TWENTYSECOND,
     TWENTYSIXTH,
     TWENTYTHIRD,
+    evaluation_texts,
+)
+from powerdesk.servicedesk.understanding.notes import (
+    APART,
+    CORPUS,
+    FOURTH,
+    FOURTH_JUNK,
+    HAND,
+    HAND2,
+    HAND3,
+    HAND_FILES,
+    THIRD,
+    THIRD_JUNK,
+    read_rows,
 )
 from powerdesk.servicedesk.understanding.store import default_classifier
+from powerdesk.servicedesk.understanding.training import train_on_corpus
 from tests.servicedesk.training import what_training_gets
 
 # A complaint is about how the station treated the caller, whatever the matter it names.
@@ -229,7 +229,7 @@ class HandNotesTests(SimpleTestCase):
         # program and counted, never listed: a third-set note is not shown to anyone.
         evaluation = evaluation_texts()
         self.assertEqual(
-            classifier.EVALUATION_FILES,
+            EVALUATION_FILES,
             (
                 *(HELD_OUT, FIFTH, FIFTH_JUNK, SIXTH, SIXTH_JUNK),
                 *(SEVENTH, SEVENTH_JUNK, EIGHTH, EIGHTH_JUNK),
@@ -269,7 +269,7 @@ class HandNotesTests(SimpleTestCase):
         weights = train.call_args.kwargs["weights"]
         self.assertEqual(len(weights), len(notes))
         self.assertEqual(set(weights[:shipped]), {1.0})
-        self.assertEqual(set(weights[shipped:]), {classifier.HAND_WEIGHT})
+        self.assertEqual(set(weights[shipped:]), {training.HAND_WEIGHT})
 
     def test_a_model_trained_before_the_hand_notes_changed_is_not_used(self) -> None:
         shipped = store.corpus_fingerprint()
@@ -282,7 +282,7 @@ class HandNotesTests(SimpleTestCase):
                 with mock.patch.object(store, "HAND_FILES", tuple(files)):
                     # The uncached function: the cached one keeps the shipped fingerprint.
                     self.assertNotEqual(store.corpus_fingerprint.__wrapped__(), shipped)
-        self.assertEqual(classifier.HAND_FILES[:6], (HAND, HAND2, HAND3, APART, THIRD, FOURTH))
+        self.assertEqual(HAND_FILES[:6], (HAND, HAND2, HAND3, APART, THIRD, FOURTH))
 
     def test_a_model_fitted_by_other_code_is_not_used(self) -> None:
         # After an upgrade that changes how notes are read (the Mandarin reading of dialect
@@ -302,7 +302,7 @@ class HandNotesTests(SimpleTestCase):
         # The apart, third and fourth sets had their errors read and mended: they are hands now
         # (DATA_CARD.md, "Sixth round"), and ``classify --eval`` reports the sets nobody read.
         retired = {APART, THIRD, THIRD_JUNK, FOURTH, FOURTH_JUNK}
-        self.assertEqual(retired & set(classifier.EVALUATION_FILES), set())
+        self.assertEqual(retired & set(EVALUATION_FILES), set())
         self.assertEqual(retired & set(EVALUATION_SETS.values()), set())
         self.assertEqual(
             set(EVALUATION_SETS.values()),

@@ -6,24 +6,24 @@ import hashlib
 
 from django.test import SimpleTestCase, TestCase
 
-from powerdesk.servicedesk.understanding.classifier import (
-    APART,
-    FIFTH,
-    FIFTH_JUNK,
-    FOURTH,
-    FOURTH_JUNK,
-    SIXTH,
-    SIXTH_JUNK,
-    THIRD,
-    THIRD_JUNK,
-    read_rows,
-)
-from powerdesk.servicedesk.understanding.notes import (
+from powerdesk.servicedesk.understanding.evaluation_sets import (
     EIGHTH,
     EIGHTH_JUNK,
+    FIFTH,
+    FIFTH_JUNK,
     SEALED,
     SEVENTH,
     SEVENTH_JUNK,
+    SIXTH,
+    SIXTH_JUNK,
+)
+from powerdesk.servicedesk.understanding.notes import (
+    APART,
+    FOURTH,
+    FOURTH_JUNK,
+    THIRD,
+    THIRD_JUNK,
+    read_rows,
 )
 from powerdesk.servicedesk.understanding.store import default_classifier
 from powerdesk.servicedesk.understanding.urgency import findings, is_junk, is_urgent

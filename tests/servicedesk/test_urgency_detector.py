@@ -14,13 +14,14 @@ from django.test import SimpleTestCase, TestCase
 
 from powerdesk.servicedesk.understanding import classifier as classifier_module
 from powerdesk.servicedesk.understanding import store
-from powerdesk.servicedesk.understanding.classifier import CORPUS, need_label, read_rows
 from powerdesk.servicedesk.understanding.detector import (
     FALSE_URGENT_BUDGET,
     UrgencyDetector,
     choose_threshold,
     vetoed,
 )
+from powerdesk.servicedesk.understanding.notes import CORPUS, read_rows
+from powerdesk.servicedesk.understanding.training import need_label
 from powerdesk.servicedesk.understanding.urgency import Findings, findings
 from tests.servicedesk.test_classifier_learning import small_classifier
 

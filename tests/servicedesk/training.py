@@ -13,13 +13,13 @@ from contextlib import contextmanager
 from typing import Any
 from unittest import mock
 
-from powerdesk.servicedesk.understanding import classifier
+from powerdesk.servicedesk.understanding import training
 from powerdesk.servicedesk.understanding.classifier import CallClassifier
 from powerdesk.servicedesk.understanding.detector import UrgencyDetector
 
 _NO_NEED = object()  # a row without a "need" (not the same as an empty one)
 _labels: dict[tuple[Any, ...], tuple[bool, bool]] = {}
-_need_label = classifier.need_label
+_need_label = training.need_label
 
 
 def _remembered_need_label(row: dict[str, Any]) -> tuple[bool, bool]:
@@ -35,6 +35,6 @@ def what_training_gets() -> Iterator[mock.MagicMock]:
     with (
         mock.patch.object(CallClassifier, "train") as train,
         mock.patch.object(UrgencyDetector, "train"),
-        mock.patch.object(classifier, "need_label", _remembered_need_label),
+        mock.patch.object(training, "need_label", _remembered_need_label),
     ):
         yield train

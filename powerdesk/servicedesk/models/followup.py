@@ -256,6 +256,9 @@ class Notification(models.Model):
         CALLBACK_OVERDUE = "callback_overdue", _("callback overdue")
         REVISIT_MISSED = "revisit_missed", _("hard problem revisit missed")
         CALL_NOT_RETURNED = "call_not_returned", _("missed call not returned")
+        # An urgent call kept without a work order (the administrator took it): to the
+        # dispatchers at once, and again with the chief when its commitment has passed.
+        URGENT_CALL = "urgent_call", _("urgent call waiting for a work order")
         # Through the notifications app: news of an outage, and callbacks due after one.
         OUTAGE = "outage", _("outage")
         CALLBACKS_DUE = "callbacks_due", _("callbacks due")

@@ -8,53 +8,23 @@ process uses the same one and picks up a retrained one without a restart.
 jieba and scikit-learn are imported when a classifier is first trained or used, not with this
 module: the app imports it at start-up, and scikit-learn alone takes seconds to import, which
 every ``powerdesk`` command (``--help`` included) would otherwise pay.
+
+How a note is read into features is ``features``'; training on the corpus, the hands and staff
+corrections, ``training``'s; the notes themselves, ``notes``'.
 """
 
 from __future__ import annotations
 
-import logging
-import re
-import warnings
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
-from functools import cache, lru_cache
-from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
 from powerdesk.servicedesk.understanding.categories import OTHER
-from powerdesk.servicedesk.understanding.cues import marks
 from powerdesk.servicedesk.understanding.detector import URGENT_AT, UrgencyDetector, vetoed
-from powerdesk.servicedesk.understanding.notes import (  # noqa: F401 (the names of the data files)
-    APART,
-    CORPUS,
-    DATA,
-    EVALUATION_FILES,
-    FIFTH,
-    FIFTH_JUNK,
-    FOURTH,
-    FOURTH_JUNK,
-    HAND,
-    HAND2,
-    HAND3,
-    HAND_FILES,
-    HANDS,
-    HELD_OUT,
-    SIXTH,
-    SIXTH_JUNK,
-    THIRD,
-    THIRD_JUNK,
-    evaluation_texts,
-    read_notes,
-    read_rows,
-)
-from powerdesk.servicedesk.understanding.urgency import as_mandarin, findings, findings_read
+from powerdesk.servicedesk.understanding.features import feature_union, for_model, letters
+from powerdesk.servicedesk.understanding.urgency import findings_read
 
-__all__ = [
-    "CallClassifier",
-    "Suggestion",
-    "read_notes",
-    "read_rows",
-]
+__all__ = ["CallClassifier", "Suggestion"]
 
 # Below this probability the clerk is asked to choose between the first two. The probabilities
 # are calibrated, so this asks whenever the model expects to be wrong more than one time in five
@@ -65,12 +35,6 @@ ASK_BELOW = 0.8
 # has right, left one hand out; it has never been shown a note of one.
 SHORTEST = 2
 UNSURE = 0.5
-# How much a note written by a person (by hand, or a staff correction) counts beside a generated
-# one: the 2,197 hand notes then weigh about as much as the 6,748 generated ones. The generated
-# notes are regular and many; a model that leans on them is less right on notes written by other
-# people (trained with one writer's hand notes and measured on the other's: 0.918 → 0.926 and
-# 0.946 → 0.951 with 3; 2 to 4 are alike).
-HAND_WEIGHT = 6.0
 # How many SVMs fit at once (threads; ``CallClassifier.train``).
 FIT_JOBS = 2
 # With notes of this many hands, the confidence is calibrated on hands left out
@@ -110,6 +74,11 @@ class Suggestion:
         return bool(self.alternative) and self.confidence < ASK_BELOW
 
     @property
+    def by_hand(self) -> bool:
+        """No category suggested (no model loaded yet): the clerk chooses one."""
+        return not self.category
+
+    @property
     def by_rule(self) -> bool:
         """Urgent by rule: a danger to life or a medical need the note names (not the model's
         guess), which the clerk may not clear."""
@@ -125,39 +94,6 @@ class Suggestion:
             "ask": self.ask,
             "check_safety": bool(self.learned),
         }
-
-
-@cache
-def _jieba() -> ModuleType:
-    with warnings.catch_warnings():  # jieba's old regular expressions warn on Python 3.12
-        warnings.simplefilter("ignore", SyntaxWarning)
-        import jieba
-    jieba.setLogLevel(logging.WARNING)
-    return jieba
-
-
-def _words(text: str) -> list[str]:
-    return list(_segment(text))
-
-
-@lru_cache(maxsize=4096)
-def _segment(text: str) -> tuple[str, ...]:
-    """The note's words without punctuation, cut once: the plain and the marked words
-    (``_marked_words``) read the same cut."""
-    return tuple(w for w in _jieba().lcut(text) if w.strip() and not _is_punctuation(w))
-
-
-def _is_punctuation(word: str) -> bool:
-    return all(not ch.isalnum() for ch in word)
-
-
-def _marked_words(text: str) -> list[str]:
-    """The note's words marked with what the caller does with them (``cues.marks``): none for
-    a note that neither asks nor asks for anything."""
-    mark = marks(text)
-    if not mark:
-        return []
-    return [f"{mark}_{word}" for word in _words(text)] + [f"__{mark}"]
 
 
 class CallClassifier:
@@ -204,7 +140,7 @@ class CallClassifier:
         )
 
         pairs = list(notes)
-        texts = [_for_model(text) for text, _ in pairs]
+        texts = [for_model(text) for text, _ in pairs]
         labels = [label for _, label in pairs]
         names = list(groups) if groups is not None else [str(i) for i in range(len(pairs))]
         features = feature_union()
@@ -228,7 +164,7 @@ class CallClassifier:
         if not texts:
             return []
         # The note is read as Mandarin once, for the rules, the model and the detector alike.
-        read = [_for_model(text or "") for text in texts]
+        read = [for_model(text or "") for text in texts]
         found = [findings_read(text) for text in read]
         to_model = [i for i, f in enumerate(found) if not f.junk]
         rows = self._probabilities_read([read[i] for i in to_model]) if to_model else []
@@ -245,7 +181,7 @@ class CallClassifier:
             result[i] = _suggestion(
                 found[i], classes, row, need >= threshold, sure=need >= max(threshold, URGENT_AT)
             )
-            if len(_letters(texts[i])) < SHORTEST:
+            if len(letters(texts[i])) < SHORTEST:
                 # One character ("电", "表") says too little for the model to be sure of,
                 # whatever its margins: the clerk chooses between the first two.
                 unsure = min(result[i].confidence, UNSURE)
@@ -257,10 +193,11 @@ class CallClassifier:
 
     def probabilities(self, texts: Sequence[str]) -> Any:
         """The pipeline's ``predict_proba``, through its compiled form when it has one."""
-        return self._probabilities_read([_for_model(text) for text in texts])
+        return self._probabilities_read([for_model(text) for text in texts])
 
     def _probabilities_read(self, texts: Sequence[str]) -> Any:
-        """``probabilities`` of notes already read as the model reads them (``_for_model``)."""
+        """``probabilities`` of notes already read as the model reads them
+        (``features.for_model``)."""
         if "_fast" not in self.__dict__:
             from powerdesk.servicedesk.understanding.fast import compile_predictor
 
@@ -272,42 +209,6 @@ class CallClassifier:
     def __getstate__(self) -> dict[str, Any]:
         # The compiled form is rebuilt from the pipeline where the model is loaded.
         return {k: v for k, v in self.__dict__.items() if k != "_fast"}
-
-
-def feature_union() -> Any:
-    """The note's features: TF-IDF of its jieba words, of its characters (one to three), and of
-    its words marked with what the caller does with them."""
-    from sklearn.feature_extraction.text import TfidfVectorizer
-    from sklearn.pipeline import FeatureUnion
-
-    return FeatureUnion(
-        [
-            ("words", TfidfVectorizer(analyzer=_words, sublinear_tf=True)),
-            (
-                "chars",
-                TfidfVectorizer(
-                    analyzer="char_wb", ngram_range=(1, 3), sublinear_tf=True, min_df=2
-                ),
-            ),
-            # Words in a question or a request apart ("过户" asked about, or asked for).
-            ("marked", TfidfVectorizer(analyzer=_marked_words, sublinear_tf=True, min_df=2)),
-        ]
-    )
-
-
-def _for_model(text: str) -> str:
-    """The note as the model and the detector read it: written Cantonese and Wu read as Mandarin,
-    as the rules read it (``urgency.as_mandarin``), so that "冇电" and "没电" weigh alike, and a Wu
-    speaker's ordinary outage call ("阿拉屋里向断脱电了，侬快点来") does not sound like a danger
-    for its dialect's words. Chosen left one hand out (quick linear SVMs): Cantonese over 18 hands,
-    mean 0.9502 → 0.9509, the Guangdong hand 0.926 → 0.948; Wu over 22 hands, mean 0.9482 →
-    0.9487, the Wu hand 0.888 → 0.896; every other hand within ±0.004."""
-    return as_mandarin(text)
-
-
-def _letters(text: str) -> str:
-    """The note's words, without spaces, punctuation or digits."""
-    return re.sub(r"[\s\W_\d]+", "", text or "")
 
 
 def _suggestion(
@@ -351,85 +252,3 @@ def _suggestion(
         medical=found.medical and not found.in_thanks,
         learned=learned,
     )
-
-
-def train_on_corpus(corrections: Iterable[tuple[str, str]] = ()) -> CallClassifier:
-    """The classifier of the shipped corpus, the notes of every hand (``notes.HANDS``) and staff
-    corrections, less any note that is word for word a note of an evaluation set (a short
-    generated core can be)."""
-    hands = [row for hand in HANDS for row in hand.rows()]
-    return train_on(hands, corrections, exclude=evaluation_texts())
-
-
-def train_on(
-    hands: Sequence[dict[str, Any]],
-    corrections: Iterable[tuple[str, str]] = (),
-    *,
-    exclude: frozenset[str] = frozenset(),
-) -> CallClassifier:
-    """The classifier of the generated corpus, the hand notes ``hands`` (rows of ``text``,
-    ``category``, optionally ``need``) and staff corrections (each hand note and correction its
-    own group), less any note in ``exclude``. Notes written by people weigh ``HAND_WEIGHT``
-    generated ones. The learned detector of danger and medical need (``detector``) is trained
-    on the same notes and kept with it. ``bench/notes_cv.py`` calls it with every hand but one.
-    """
-    rows = [row for row in read_rows(CORPUS) if row["text"].strip() not in exclude]
-    hand_rows = [row for row in hands if row["text"].strip() not in exclude]
-    extra = [
-        {"text": text, "category": category}
-        for text, category in corrections
-        if text.strip() not in exclude
-    ]
-    people = hand_rows + extra
-    notes = [(row["text"], row["category"]) for row in rows + people]
-    # A note put together from parts (``corpus_parts``: "complaint/bill_wrong:3") shares its
-    # other parts with notes of other groups; calibrating on folds that leave a whole matter
-    # ("complaint/bill_wrong") out keeps "sure" honest for phrasings the model has not seen.
-    groups = [row.get("template", str(i)).split(":")[0] for i, row in enumerate(rows)]
-    groups += [f"hand/{i}" for i in range(len(hand_rows))]
-    groups += [f"correction/{i}" for i in range(len(extra))]
-    weights = [1.0] * len(rows) + [HAND_WEIGHT] * len(people)
-    writers = [""] * len(rows) + [str(row.get("hand", "")) for row in hand_rows]
-    writers += [""] * len(extra)
-    classifier = CallClassifier.train(notes, groups, weights=weights, hands=writers)
-    # What staff corrections it learnt, so that a retraining with nothing new is not run.
-    classifier.learnt_from = corrections_digest((row["text"], row["category"]) for row in extra)
-    labels = [need_label(row) for row in rows + people]
-    classifier.detector = UrgencyDetector.train(
-        [_for_model(text) for text, _ in notes],
-        [need for need, _ in labels],
-        groups,
-        weights=weights,
-        calm=[not need and not veto for need, veto in labels],
-    )
-    return classifier
-
-
-def corrections_digest(corrections: Iterable[tuple[str, str]]) -> str:
-    """A fingerprint of a set of staff corrections (in any order).
-
-    >>> corrections_digest([("停电了", "fault_repair"), ("电费", "billing")]) == corrections_digest(
-    ...     [("电费", "billing"), ("停电了", "fault_repair")]
-    ... )
-    True
-    """
-    import hashlib
-
-    lines = sorted(f"{text.strip()}\t{category}" for text, category in corrections)
-    return hashlib.sha256("\n".join(lines).encode()).hexdigest()
-
-
-def need_label(row: dict[str, Any]) -> tuple[bool, bool]:
-    """A training note's label for the detector, and whether the rules veto it: a need when the
-    writer marked one (``need``: "hazard" or "medical"), else when it is a hazard call, a note
-    written as a medical need (``fault_repair/medical_need``) or the rules find a danger or a
-    need there now — not in thanks, nor in a junk call."""
-    found = findings(row["text"])
-    veto = vetoed(found, row["category"])
-    if "need" in row:
-        return row["need"] in ("hazard", "medical"), veto
-    if found.junk or found.in_thanks:
-        return False, veto
-    template = str(row.get("template", ""))
-    need = row["category"] == "hazard" or found.urgent or "medical_need" in template
-    return need, veto

@@ -26,7 +26,7 @@ applied, raises no more than ``FALSE_URGENT_BUDGET`` of the calm training notes 
 out of fold. (The rules and the model's hazard calls have their own false alarms, about 1–2 %
 on the evaluation sets, and the goal for all together is ≤ 3 %.)
 
-No download: it is trained with the classifier (``classifier.train_on_corpus``) and pickled
+No download: it is trained with the classifier (``training.train_on_corpus``) and pickled
 with it by ``store``, so it is retrained, gated and loaded by the web processes the same way.
 """
 

@@ -23,7 +23,7 @@ from typing import Any
 
 from powerdesk.servicedesk.understanding.categories import CODES
 from powerdesk.servicedesk.understanding.classifier import CallClassifier
-from powerdesk.servicedesk.understanding.notes import (
+from powerdesk.servicedesk.understanding.evaluation_sets import (
     EIGHTH,
     EIGHTH_JUNK,
     ELEVENTH,
@@ -65,8 +65,8 @@ from powerdesk.servicedesk.understanding.notes import (
     TWENTYSIXTH_JUNK,
     TWENTYTHIRD,
     TWENTYTHIRD_JUNK,
-    read_rows,
 )
+from powerdesk.servicedesk.understanding.notes import read_rows
 
 __all__ = [
     "EVALUATION_SETS",

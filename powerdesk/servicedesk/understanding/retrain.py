@@ -6,13 +6,10 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from powerdesk.servicedesk.understanding.classifier import (
-    CallClassifier,
-    corrections_digest,
-    train_on_corpus,
-)
+from powerdesk.servicedesk.understanding.classifier import CallClassifier
 from powerdesk.servicedesk.understanding.evaluation import Report, evaluate_all
 from powerdesk.servicedesk.understanding.store import ModelStore
+from powerdesk.servicedesk.understanding.training import corrections_digest, train_on_corpus
 
 __all__ = ["RetrainOutcome", "retrain"]
 

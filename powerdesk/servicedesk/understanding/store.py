@@ -18,6 +18,7 @@ import datetime as dt
 import fcntl
 import hashlib
 import json
+import logging
 import os
 import pickle
 import tempfile
@@ -27,22 +28,27 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from powerdesk.servicedesk.understanding.classifier import (
-    CORPUS,
-    HAND_FILES,
-    CallClassifier,
-    train_on_corpus,
-)
-from powerdesk.servicedesk.understanding.notes import RELABELS
+from powerdesk.servicedesk.understanding.classifier import CallClassifier
+from powerdesk.servicedesk.understanding.notes import CORPUS, HAND_FILES, RELABELS
+from powerdesk.servicedesk.understanding.training import train_on_corpus
 
-__all__ = ["ModelStore", "default_classifier", "use_corrections_from", "use_store"]
+__all__ = [
+    "ModelStore",
+    "classifier_loading",
+    "default_classifier",
+    "ready_classifier",
+    "use_corrections_from",
+    "use_store",
+]
+
+logger = logging.getLogger(__name__)
 
 # Bumped when the pickled classifier's shape changes, so that older files are not loaded.
 # 3: probabilities by one temperature (CalibratedClassifierCV, "temperature"); 4: notes written
 # by people weigh three generated ones, and no evaluation note is trained on; 5: with the learned
 # detector of danger and medical need (``detector``); 6: one SVM a hand left out, each calibrated on
 # that hand's notes; 7: written Cantonese read as Mandarin before the model
-# (``classifier._for_model``); 8: written Wu too; 9: the detector reads the note as the model;
+# (``features.for_model``); 8: written Wu too; 9: the detector reads the note as the model;
 # 10: one SVM kept, float32 weights, its temperature fitted on six folds of hands left out
 # (``calibration.TemperatureSVM``: an 18 MB file where an SVM a hand took 435 MB).
 MODEL_FORMAT = 10
@@ -229,14 +235,21 @@ _lock = threading.Lock()
 _store = ModelStore(None)
 _loaded: tuple[int, CallClassifier] | None = None
 _corrections_source: Callable[[], Iterable[tuple[str, str]]] | None = None
+# Reading a stored model for the callers (``ready_classifier``), in a thread of its own.
+_loading: threading.Thread | None = None
+_failed: int | None = None  # the version that could not be read (not tried again)
+# A note classified once by a model just read, so that jieba's dictionary and the compiled
+# probabilities are ready before the model answers its first caller.
+WARM_NOTE = "家里停电了，电表没有显示"
 
 
 def use_store(folder: Path | ModelStore | None) -> ModelStore:
     """Keep models in ``folder`` (None: in this process's memory only), or in that store."""
-    global _store, _loaded
+    global _store, _loaded, _failed
     with _lock:
         _store = folder if isinstance(folder, ModelStore) else ModelStore(folder)
         _loaded = None
+        _failed = None
         return _store
 
 
@@ -279,3 +292,72 @@ def default_classifier() -> CallClassifier:
                 pointer = _store.pointer() or pointer
                 _loaded = (int(pointer["version"]), _store.load(pointer))
         return _loaded[1]
+
+
+def ready_classifier() -> CallClassifier | None:
+    """The classifier for a caller who is waiting (the intake page, the API, the public page):
+    the one this process has read, never one trained or read from disk while they wait.
+
+    A model stored and not yet read here (the first one the task worker trained, or a retrained
+    one) is read in a thread of its own (``classifier_loading``) while the one read before goes
+    on answering. None until a first model is read: calls are then taken without a suggested
+    category (the clerk chooses it) and the rules alone say what is urgent. Training is the task
+    worker's (``retrain_classifier``), never a web process's.
+
+    A store without a folder (the tests, a command on its own) is this process's alone, and
+    no other process can train for it: as ``default_classifier``.
+    """
+    if _store.folder is None:
+        return default_classifier()
+    with _lock:
+        loaded = _loaded
+    classifier_loading()
+    return loaded[1] if loaded else None
+
+
+def classifier_loading() -> threading.Thread | None:
+    """The thread reading the stored model into this process, started when a model is stored
+    that is not the one read here (None when there is nothing to read: none stored, or the one
+    stored is read already)."""
+    global _loading
+    with _lock:
+        pointer = _store.pointer()
+        if pointer is None or _store.folder is None:
+            return None
+        version = int(pointer["version"])
+        if (_loaded is not None and _loaded[0] == version) or _failed == version:
+            return _loading if _loading is not None and _loading.is_alive() else None
+        if _loading is None or not _loading.is_alive():
+            _loading = threading.Thread(
+                target=_load_stored, args=(_store,), name="classifier-load", daemon=True
+            )
+            _loading.start()
+        return _loading
+
+
+def _load_stored(source: ModelStore) -> None:
+    """Read the stored model and make it this process's, once it has classified a note."""
+    global _loaded, _failed
+    with _lock:
+        pointer = source.pointer()
+    if pointer is None:
+        return
+    version = int(pointer["version"])
+    try:
+        try:
+            classifier = source.load(pointer)
+        except FileNotFoundError:
+            # Pruned between reading the pointer and the file: a newer one is current.
+            with _lock:
+                pointer = source.pointer() or pointer
+            version = int(pointer["version"])
+            classifier = source.load(pointer)
+        classifier.suggest_one(WARM_NOTE)
+    except Exception:  # a broken file: the callers go on with what they have
+        logger.exception("the stored call classifier (version %s) could not be read", version)
+        with _lock:
+            _failed = version
+        return
+    with _lock:
+        if _store is source and (_loaded is None or _loaded[0] < version):
+            _loaded = (version, classifier)

@@ -1,9 +1,9 @@
 """``python -m powerdesk.servicedesk.understanding.stored``: is the call classifier stored?
 
 Exit status 0 when the data folder holds a classifier of the shipped corpus (a start loads it in
-seconds), 1 when the first start must train one (minutes). ``make run`` asks before it waits for
-the site, to say at once why the first start is long. Django is not started: the answer takes a
-fraction of a second.
+seconds), 1 when the task worker must train one first (minutes; the site takes calls meanwhile,
+without suggested categories). ``make run`` asks as it starts, to say so. Django is not started:
+the answer takes a fraction of a second.
 """
 
 from __future__ import annotations

@@ -1,0 +1,141 @@
+"""A board form sent with something wrong, drawn again to be mended: on top of the page it came
+from (the board's own, or the outages page), as it was typed, with what is wrong next to the
+field it is about (HTTP 400), as the other pages of the site show their forms' errors. What is
+about no field of the form (the outage was restored meanwhile) is said above it.
+
+The forms are the board's own (``_form_<action>.html``), drawn there empty."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.urls import Resolver404, resolve, reverse
+from django.utils.translation import gettext_lazy as _
+
+from powerdesk.accounts.models import Crew
+from powerdesk.accounts.tenancy import StationRequest, station_queryset
+from powerdesk.lib.came_from import came_from
+from powerdesk.lib.forms import id_or_none
+from powerdesk.outages.models import Outage, OutageCause, PredictedOutage
+from powerdesk.outages.restoration import MAX_STILL_OPEN
+
+__all__ = ["MEND_FORMS", "FormErrors", "Mend", "mend_for", "mend_page"]
+
+# The board's forms with fields typed or chosen: what each is called, and its fields.
+MEND_FORMS: dict[str, tuple[Any, tuple[str, ...]]] = {
+    "estimate": (_("Power expected back"), ("expected_restore_at", "note")),
+    "restore_at": (_("Power is back"), ("at", "note")),
+    "restore_part": (_("Part of it has power back"), ("still_open", "at", "note")),
+    "cause": (_("Cause found"), ("cause", "note")),
+    "progress": (_("Repair progress"), ("note",)),
+    "dispatch": (_("Dispatch"), ("crew",)),
+    "reject": (_("Reject"), ("reason",)),
+    "move": (_("It is another device"), ("device", "other_feeder")),
+}
+TYPED_CHARS = 300  # the longest field of the forms
+
+
+class FormErrors(ValueError):
+    """A board form's errors by field (a Django form's ``errors``)."""
+
+    def __init__(self, errors: Mapping[str, Iterable[Any]]) -> None:
+        self.errors = {name: [str(e) for e in found] for name, found in errors.items()}
+        super().__init__(" ".join(e for found in self.errors.values() for e in found))
+
+
+@dataclass
+class Mend:
+    action: str
+    title: str
+    subject: str  # the outage's or the prediction's device, as the board names it
+    template: str
+    row: dict[str, Any]  # what the form reads of the board's row (``r``)
+    typed: dict[str, Any]
+    wrong: dict[str, list[str]] = field(default_factory=dict)
+    errors: list[str] = field(default_factory=list)  # about no field of the form
+    next: str = ""
+
+
+def mend_for(request: StationRequest, action: str, exc: Exception) -> Mend | None:
+    """The form of ``action`` as ``request`` sent it, with ``exc`` at its field; None for an
+    action with nothing typed (its error is said as a message) or a row no longer there."""
+    if action not in MEND_FORMS:
+        return None
+    title, fields = MEND_FORMS[action]
+    data = request.POST
+    if action in ("reject", "move"):
+        prediction = (
+            station_queryset(request, PredictedOutage)
+            .filter(pk=id_or_none(data.get("prediction")) or 0)
+            .select_related("device__feeder")
+            .first()
+        )
+        if prediction is None:
+            return None
+        row: dict[str, Any] = {
+            "key": "mend",
+            "prediction": {"pk": prediction.pk},
+            "device": prediction.device,
+        }
+        subject = str(prediction.device or prediction.customer or prediction.code)
+    else:
+        outage = (
+            station_queryset(request, Outage)
+            .filter(pk=id_or_none(data.get("outage")) or 0)
+            .select_related("device", "link__crew")
+            .first()
+        )
+        if outage is None:
+            return None
+        link = getattr(outage, "link", None)
+        row = {"key": "mend", "outage": {"pk": outage.pk}, "crew": link.crew if link else None}
+        subject = str(outage.device)
+    typed: dict[str, Any] = {name: data.get(name, "")[:TYPED_CHARS] for name in fields}
+    typed["still_open"] = [t[:60] for t in data.getlist("still_open")[:MAX_STILL_OPEN]]
+    mend = Mend(
+        action=action,
+        title=str(title),
+        subject=subject,
+        template=f"outages/_form_{action}.html",
+        row=row,
+        typed=typed,
+        next=came_from(request, "outages:board"),
+    )
+    found = exc.errors if isinstance(exc, FormErrors) else {getattr(exc, "field", ""): [str(exc)]}
+    for name, messages in found.items():
+        if name in fields:
+            mend.wrong.setdefault(name, []).extend(str(m) for m in messages)
+        else:
+            mend.errors.extend(str(m) for m in messages)
+    return mend
+
+
+def mend_page(request: StationRequest, mend: Mend) -> HttpResponse:
+    """The page the form came from with ``mend`` on top (400: what was sent is not recorded)."""
+    context = {
+        "mend": mend,
+        "crews": station_queryset(request, Crew).order_by("name"),
+        "causes": OutageCause.choices,
+        "mend_urls": {"list": reverse("outages:list"), "devices": reverse("outages:devices")},
+    }
+    try:
+        page = resolve(mend.next.split("?")[0]).view_name
+    except Resolver404:
+        page = ""
+    if page == "outages:board":
+        from powerdesk.outages.views_board import board_context
+
+        board = board_context(request)
+        return render(
+            request,
+            "outages/board_page.html",
+            {**board, "top": board.get("top"), **context},
+            status=400,
+        )
+    from powerdesk.outages.views import outage_list_page
+
+    return outage_list_page(request, extra=context, status=400)

@@ -1,0 +1,101 @@
+"""Access to the service desk's JSON API: who may call it (``StationAuth``), the station and
+the person a request acts for, and the answers and headers every operation declares.
+
+Systems authenticate with ``Authorization: Token <key>`` (a key made by ``powerdesk
+create_api_token``); people's browser sessions work too, for their current station, and may only
+change things with their CSRF token. Every POST takes an ``Idempotency-Key`` header
+(``IDEMPOTENT``; see ``idempotency.api_once``).
+"""
+
+from typing import Annotated, Any
+
+from django.http import HttpRequest, HttpResponse
+from django.middleware.csrf import CsrfViewMiddleware
+from ninja.params.functions import Path
+from ninja.security import APIKeyHeader
+
+from powerdesk.accounts.models import STATION_STAFF_ROLES
+from powerdesk.accounts.tokens import token_from_request
+from powerdesk.servicedesk.api_schemas import MAX_ID, ErrorOut
+
+__all__ = [
+    "FOUND_ERRORS",
+    "IDEMPOTENT",
+    "READ_ERRORS",
+    "WRITE_ERRORS",
+    "OrderId",
+    "PromiseId",
+    "StationAuth",
+    "request_station",
+    "request_user",
+]
+
+
+class StationAuth(APIKeyHeader):
+    """A system's token, or a logged-in member of the station's staff."""
+
+    param_name = "Authorization"
+
+    def __call__(self, request: HttpRequest) -> Any:
+        token = token_from_request(request)
+        if token is not None:
+            request.station = token.station  # type: ignore[attr-defined]
+            request.api_user = None  # type: ignore[attr-defined]
+            return token
+        station = getattr(request, "station", None)
+        roles: frozenset[str] = getattr(request, "roles", frozenset())
+        if request.user.is_authenticated and station is not None and roles & STATION_STAFF_ROLES:
+            if request.method not in ("GET", "HEAD", "OPTIONS") and _csrf_fails(request):
+                return None  # a session may only change things with its CSRF token
+            request.api_user = request.user  # type: ignore[attr-defined]
+            return request.user
+        return None
+
+    def authenticate(self, request: HttpRequest, key: str | None) -> Any:  # pragma: no cover
+        return None
+
+
+def _csrf_fails(request: HttpRequest) -> bool:
+    check = CsrfViewMiddleware(lambda r: HttpResponse())
+    return check.process_view(request, lambda r: HttpResponse(), (), {}) is not None
+
+
+OrderId = Annotated[int, Path(ge=1, le=MAX_ID, description="the work order's id")]
+PromiseId = Annotated[int, Path(ge=1, le=MAX_ID, description="the promise's id")]
+
+# The answers every operation may give besides its own (documented in the schema and README).
+READ_ERRORS: dict[int, Any] = {
+    401: ErrorOut,  # no valid token or session
+    422: ErrorOut,  # a parameter is out of its range or not one of its choices
+}
+FOUND_ERRORS: dict[int, Any] = {**READ_ERRORS, 404: ErrorOut}  # not at this station
+WRITE_ERRORS: dict[int, Any] = {
+    **READ_ERRORS,
+    # the body is not JSON, or the Idempotency-Key header is unusable
+    400: ErrorOut,
+    403: ErrorOut,  # a person's role at the station does not allow it (docs/roles.md)
+    # 422 also: the Idempotency-Key was sent with a different request
+}
+
+
+# Every POST takes the header; documented here since api_once reads it, not ninja.
+IDEMPOTENT: dict[str, Any] = {
+    "parameters": [
+        {
+            "in": "header",
+            "name": "Idempotency-Key",
+            "required": False,
+            "schema": {"type": "string", "minLength": 1, "maxLength": 255},
+            "description": "sent again with the same request within 24 hours, the first "
+            "answer is given again and nothing more is done; with another request, 422",
+        }
+    ]
+}
+
+
+def request_station(request: HttpRequest) -> Any:
+    return request.station  # type: ignore[attr-defined]
+
+
+def request_user(request: HttpRequest) -> Any:
+    return getattr(request, "api_user", None)

@@ -1,0 +1,144 @@
+"""The service desk's JSON API for what follows a finished order: the callbacks due and their
+outcomes, and the promises made to callers and their settling.
+"""
+
+from typing import Any
+
+from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
+from ninja import Router, Status
+from ninja.errors import HttpError
+from ninja.pagination import paginate
+
+from powerdesk.servicedesk.api_access import (
+    IDEMPOTENT,
+    READ_ERRORS,
+    WRITE_ERRORS,
+    OrderId,
+    PromiseId,
+    StationAuth,
+    request_station,
+    request_user,
+)
+from powerdesk.servicedesk.api_schemas import (
+    CallbackIn,
+    CallbackOut,
+    ErrorOut,
+    Page,
+    PromiseFilter,
+    PromiseIn,
+    PromiseOut,
+    WorkOrderOut,
+)
+from powerdesk.servicedesk.callbacks import callback_record
+from powerdesk.servicedesk.followup import promise_make, promise_settle
+from powerdesk.servicedesk.idempotency import api_once
+from powerdesk.servicedesk.models import Promise, WorkOrder
+from powerdesk.servicedesk.services import WorkOrderError
+
+__all__ = ["router"]
+
+# Mounted under ``api.router`` (tagged "service desk" there); each operation keeps the id it had
+# when it was written in ``api``, which clients generated from the schema use.
+router = Router(auth=StationAuth())
+
+
+@router.get(
+    "/callbacks/due",
+    response={200: list[WorkOrderOut], 401: ErrorOut},
+    operation_id="powerdesk_servicedesk_api_callbacks_due",
+)
+def callbacks_due(request: HttpRequest) -> Any:
+    from powerdesk.servicedesk.selectors import callbacks_due as due
+
+    return due(request_station(request))
+
+
+@router.post(
+    "/work-orders/{order_id}/callbacks",
+    operation_id="powerdesk_servicedesk_api_record_callback",
+    response={201: CallbackOut, 404: ErrorOut, 409: ErrorOut, **WRITE_ERRORS},
+    openapi_extra=IDEMPOTENT,
+    description="409: the order is not resolved, or the outcome and score do not go together.",
+)
+def record_callback(request: HttpRequest, order_id: OrderId, payload: CallbackIn) -> Any:
+    order = get_object_or_404(WorkOrder.objects.for_station(request_station(request)), pk=order_id)
+
+    def record() -> Status[Any]:
+        try:
+            callback = callback_record(
+                work_order=order,
+                user=request_user(request),
+                outcome=payload.outcome.value,
+                satisfaction=payload.satisfaction,
+                still_not_fixed=payload.still_not_fixed,
+                comment=payload.comment,
+            )
+        except WorkOrderError as exc:
+            raise HttpError(409, str(exc)) from None
+        return Status(201, callback)
+
+    return api_once(request, {201: CallbackOut}, record)
+
+
+@router.get(
+    "/promises",
+    response={200: list[PromiseOut], **READ_ERRORS},
+    operation_id="powerdesk_servicedesk_api_list_promises",
+)
+@paginate(Page)
+def list_promises(request: HttpRequest, state: PromiseFilter = PromiseFilter["open"]) -> Any:
+    promises = Promise.objects.for_station(request_station(request))
+    return promises.filter(state=state.value) if state != "all" else promises
+
+
+@router.post(
+    "/promises",
+    operation_id="powerdesk_servicedesk_api_make_promise",
+    response={201: PromiseOut, 404: ErrorOut, **WRITE_ERRORS},
+    openapi_extra=IDEMPOTENT,
+    description="404: work_order_id names no order of the station. 422 also: the text is "
+    "empty or the time has passed.",
+)
+def make_promise(request: HttpRequest, payload: PromiseIn) -> Any:
+    order = None
+    if payload.work_order_id is not None:
+        order = get_object_or_404(
+            WorkOrder.objects.for_station(request_station(request)), pk=payload.work_order_id
+        )
+
+    def make() -> Status[Promise]:
+        try:
+            promise = promise_make(
+                station=request_station(request),
+                user=request_user(request),
+                text=payload.text,
+                due_at=payload.due_at,
+                work_order=order,
+            )
+        except WorkOrderError as exc:
+            raise HttpError(422, str(exc)) from None
+        return Status(201, promise)
+
+    return api_once(request, {201: PromiseOut}, make)
+
+
+@router.post(
+    "/promises/{promise_id}/settle",
+    operation_id="powerdesk_servicedesk_api_settle_promise",
+    response={200: PromiseOut, 404: ErrorOut, 409: ErrorOut, **WRITE_ERRORS},
+    openapi_extra=IDEMPOTENT,
+    description="409: the promise is already settled.",
+)
+def settle_promise(request: HttpRequest, promise_id: PromiseId, kept: bool) -> Any:
+    promise = get_object_or_404(
+        Promise.objects.for_station(request_station(request)), pk=promise_id
+    )
+
+    def settle() -> Promise:
+        try:
+            return promise_settle(promise=promise, kept=kept, user=request_user(request))
+        except WorkOrderError as exc:
+            raise HttpError(409, str(exc)) from None
+
+    return api_once(request, {200: PromiseOut}, settle)

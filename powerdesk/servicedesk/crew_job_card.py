@@ -1,0 +1,167 @@
+"""A crew's job as its phone's card shows it (``Job``): what is filled in for the card, how it is
+said (the villages out, when power is back, who called), and which steps the card offers at each
+stage (``STEP_AFTER``; the page's script moves the stage on by the same table: crew.js). Filled in
+by ``crew_jobs``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext, pgettext
+
+from powerdesk.lib.days import day_and_time
+from powerdesk.outages.patrol import PATROL_SHOWN
+from powerdesk.servicedesk.crew_steps import CrewStep
+from powerdesk.servicedesk.models import Call, WorkOrder
+from powerdesk.servicedesk.workflow import FIELD_CATEGORIES
+
+if TYPE_CHECKING:
+    from powerdesk.network.models import GridNode
+    from powerdesk.network.stretch import Stretch
+    from powerdesk.notifications.restoration import Restoration
+    from powerdesk.outages.models import FoundPlace, Outage
+    from powerdesk.outages.patrol import PatrolStop
+
+__all__ = ["FINDING_STAGES", "OFFICE_STEP_AFTER", "STEP_AFTER", "Job"]
+
+VILLAGES_SHOWN = 4  # an outage's villages named on the card; more are counted
+
+
+@dataclass
+class Job:
+    order: WorkOrder
+    stage: str  # dispatched, accepted, on_the_way, on_site, cause_found
+    outage: Outage | None
+    device: GridNode | None
+    pole: str
+    line: str
+    calls: list[Call]
+    calls_total: int
+    # Households whose calls are joined to the job (one calling twice is one: ``crew_called``),
+    # and the first of the calls: an outage's card speaks of the outage, and says whose words
+    # and name are the first caller's, not the outage's.
+    households_called: int = 0
+    first_call: Call | None = None
+    households_out: int = 0
+    medical: int = 0
+    elderly: int = 0
+    stretch: Stretch | None = None
+    map_svg: SafeString = field(default_factory=lambda: mark_safe(""))
+    patrol: list[PatrolStop] = field(default_factory=list)  # an outage's places, likeliest first
+    typed: dict[str, str] = field(default_factory=dict)  # a refused step's fields, shown again
+    # When power should be back: staff's time, else the model's "about" (as households are told).
+    restoration: Restoration | None = None
+    found: FoundPlace | None = None  # where the crew last said the fault was
+    found_label: str = ""
+    # Planned work (``outage`` is the planned outage): no patrol, the window and who is told.
+    planned: bool = False
+    villages: list[tuple[str, int]] = field(default_factory=list)  # (village, households)
+    # An outage's villages out (as the board names them), and the groups or villages no road
+    # reaches that the crew goes to for it (``walk_in.places_gone_to``: the device's village and
+    # the zone where the fault is, as the crew suggestion counts the walk; the order's village
+    # is only its first caller's).
+    villages_out: list[str] = field(default_factory=list)
+    no_road_places: list[str] = field(default_factory=list)
+
+    @property
+    def no_road_named_apart(self) -> list[str]:
+        """The places no road reaches, to name after the "no road access" badge: none when they
+        are the villages out named already ("梅子箐 [不通车] 梅子箐" said one name twice)."""
+        if set(self.no_road_places) == set(self.villages_out):
+            return []
+        return self.no_road_places
+
+    @property
+    def villages_words(self) -> str:
+        """An outage's villages out: all of them, or the first few and how many in all."""
+        villages = self.villages_out
+        shown = pgettext("list separator", ", ").join(villages[:VILLAGES_SHOWN])
+        if len(villages) <= VILLAGES_SHOWN:
+            return shown
+        return gettext("%(villages)s, %(n)d villages in all") % {
+            "villages": shown,
+            "n": len(villages),
+        }
+
+    @property
+    def back_words(self) -> str:
+        """When power should be back, with its day when that is not today ("about 02:25" alone
+        read at 23:00 means the night to come; the next day's is "about 12-02 02:25")."""
+        told = self.restoration
+        if told is None:
+            return gettext("not said yet")
+        time = day_and_time(told.at)
+        return gettext("about %(time)s") % {"time": time} if told.about else time
+
+    @property
+    def called_words(self) -> str:
+        """How many households called about it, as the calls listed below it are counted
+        ("2 户来电，共 3 次"): ``crew_called``."""
+        from powerdesk.servicedesk.crew_called import called_words
+
+        return called_words(self.households_called, self.calls_total)
+
+    @property
+    def patrol_first(self) -> list[PatrolStop]:
+        return self.patrol[:PATROL_SHOWN]
+
+    @property
+    def patrol_rest(self) -> list[PatrolStop]:
+        return self.patrol[PATROL_SHOWN:]
+
+    @property
+    def no_road_access(self) -> bool:
+        if self.outage is not None and not self.planned:
+            return bool(self.no_road_places)
+        order = self.order
+        return bool(
+            (order.group is not None and order.group.no_road_access)
+            or (order.village is not None and order.village.no_road_access)
+        )
+
+    @property
+    def field_work(self) -> bool:
+        return self.order.category in FIELD_CATEGORIES
+
+    @property
+    def finds(self) -> bool:
+        """Whether the card offers "found here": on patrol, that is on the way or on site (the
+        page's script shows and hides it with the stage, as the steps: crew.js)."""
+        if self.planned:
+            return False
+        return self.stage in FINDING_STAGES and (self.outage is not None or self.field_work)
+
+    @property
+    def offers(self) -> tuple[str, ...]:
+        """The steps whose forms the card shows now (the page's script moves the stage on as
+        steps are recorded without signal, by the same table: crew.js)."""
+        table = STEP_AFTER if self.field_work else OFFICE_STEP_AFTER
+        offers = table.get(self.stage, ())
+        if self.before_window:
+            offers = tuple(s for s in offers if s != CrewStep.RESTORED)
+        return offers
+
+    @property
+    def before_window(self) -> bool:
+        """Planned work whose power is not off yet: the work is done (and recorded) after."""
+        return bool(
+            self.planned
+            and self.outage is not None
+            and self.outage.status == self.outage.Status.ANNOUNCED
+        )
+
+
+# Which steps each stage offers: work on the grid finds a cause before it is restored.
+STEP_AFTER: dict[str, tuple[str, ...]] = {
+    "dispatched": (CrewStep.ACCEPT, CrewStep.ON_THE_WAY),
+    "accepted": (CrewStep.ON_THE_WAY,),
+    "on_the_way": (CrewStep.ON_SITE,),
+    "on_site": (CrewStep.CAUSE_FOUND,),
+    "cause_found": (CrewStep.RESTORED,),
+}
+# The stages in which a crew on patrol may say where the fault was.
+FINDING_STAGES = ("on_the_way", "on_site", "cause_found")
+# Other work a crew is sent to (a meter, a new connection) is done, with a note, once there.
+OFFICE_STEP_AFTER = STEP_AFTER | {"on_site": (CrewStep.RESTORED,)}

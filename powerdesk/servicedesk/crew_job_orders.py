@@ -1,0 +1,109 @@
+"""Which of a crew's orders its phone shows as jobs, in what order, and which order stands for an
+outage's job: an outage's joined orders are one card, the order carrying the crew's work."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.db.models import Exists, OuterRef
+
+from powerdesk.servicedesk.crew_accepted import accepted_now
+from powerdesk.servicedesk.models import WorkOrder, WorkOrderStatus
+
+if TYPE_CHECKING:
+    from powerdesk.outages.models import Outage
+
+__all__ = ["JOB_ORDER", "JOB_STATUSES", "accepted_annotation", "one_per_outage", "outage_job_order"]
+
+S = WorkOrderStatus
+
+# The orders a crew's phone shows as jobs: sent to it and not finished (not received, resolved).
+JOB_STATUSES = (S.DISPATCHED, S.ON_THE_WAY, S.ON_SITE)
+# The jobs' order on the phone: urgent first, then by the time to arrive by.
+JOB_ORDER = ("-urgent", "arrive_due_at", "pk")
+
+
+def accepted_annotation() -> Exists:
+    """Whether the crew accepted the order on its present visit, asked with the orders
+    themselves (the job list, the outage's job): read by ``_progress``, ``crew_jobs._stage`` and
+    ``crew_accepted.is_accepted``, which then asks no more."""
+    return Exists(accepted_now().filter(work_order=OuterRef("pk")))
+
+
+def one_per_outage(orders: list[WorkOrder]) -> list[WorkOrder]:
+    """An outage's joined orders are one job: the outage's own order (or its first) stands for
+    all of them, whose steps the outage's restore settles. A storm's feeder outage may hold a
+    thousand callers' orders; the crew sees one card."""
+    from powerdesk.outages.models import Outage, OutageLink
+
+    through = OutageLink.work_orders.through
+    outage_of: dict[int, int] = {}
+    own: dict[int, int | None] = {}
+    for order_id, outage_id, own_order in through.objects.filter(
+        workorder_id__in=[o.pk for o in orders],
+        outagelink__outage__status=Outage.Status.ACTIVE,
+    ).values_list("workorder_id", "outagelink__outage_id", "outagelink__order_id"):
+        outage_of[order_id] = outage_id
+        own[outage_id] = own_order
+    kept: list[WorkOrder] = []
+    of_outage: dict[int, list[WorkOrder]] = {}
+    for order in orders:
+        found = outage_of.get(order.pk)
+        if found is None:
+            kept.append(order)
+        elif found not in of_outage:
+            of_outage[found] = [order]
+            kept.append(order)  # its place in the list: the outage's first order's
+        else:
+            of_outage[found].append(order)
+    return [
+        _stands_for(of_outage[outage_of[o.pk]], own[outage_of[o.pk]]) if o.pk in outage_of else o
+        for o in kept
+    ]
+
+
+def _stands_for(orders: list[WorkOrder], own: int | None) -> WorkOrder:
+    """Of an outage's joined orders on the phone (in the list's order), the one its job's card
+    is: the one carrying the crew's work (the furthest on: on site, on the way, accepted), so
+    that the card never goes back, nor moves to an order that came later (the outage's own,
+    opened by a call after the crew set out); among those as far on, the outage's own order,
+    else the first."""
+    furthest = max(_progress(o) for o in orders)
+    ahead = [o for o in orders if _progress(o) == furthest]
+    return next((o for o in ahead if o.pk == own), ahead[0])
+
+
+def _progress(order: WorkOrder) -> int:
+    """How far the crew is on ``order`` (its ``accepted`` annotated: ``accepted_now``)."""
+    if order.status == S.ON_SITE:
+        return 3
+    if order.status == S.ON_THE_WAY:
+        return 2
+    return int(bool(getattr(order, "accepted", False)))
+
+
+def outage_job_order(order: WorkOrder) -> tuple[Outage, WorkOrder | None] | None:
+    """For an order joined to an outage with the power off, the outage and the order its
+    crew's job stands on (``one_per_outage``: the one card the phone shows, whose steps are
+    the outage's), None if there is none; None for an order joined to no such outage."""
+    from powerdesk.outages.joined import active_outage_of
+
+    outage = active_outage_of(order)
+    if outage is None:
+        return None
+    if order.crew_id is None:
+        return outage, None  # on no crew's phone
+    orders = list(
+        WorkOrder.objects.filter(
+            outage_links__outage=outage, crew_id=order.crew_id, status__in=JOB_STATUSES
+        )
+        .annotate(accepted=accepted_annotation())
+        .distinct()
+        .order_by(*JOB_ORDER)
+    )
+    if not orders:
+        return outage, None
+    from powerdesk.outages.models import OutageLink
+
+    own = OutageLink.objects.filter(outage=outage).values_list("order_id", flat=True).first()
+    return outage, _stands_for(orders, own)

@@ -1,0 +1,69 @@
+/* The crew's phone, its store: each step kept on the phone (IndexedDB: "queue") until there is
+ * signal, and what the station would not take ("conflicts"); and how times are said (in the
+ * station's zone).
+ * The crew page's scripts share window.powerdeskCrew and are loaded in this order (crew_jobs.html;
+ * kept on the phone by the service worker: CREW_STATIC in web/app.py): crew_store.js,
+ * crew_card.js, crew_sync.js, crew.js. */
+(function (crew) {
+  "use strict";
+  var app = document.getElementById("crew-app");
+  if (!app) return;
+  crew.app = app;
+  var T = (crew.T = app.dataset);
+  var dbPromise = null;
+
+  // -- the phone's store ----------------------------------------------------------------------
+  function db() {
+    if (!dbPromise) {
+      dbPromise = new Promise(function (resolve, reject) {
+        var open = indexedDB.open("powerdesk-crew", 1);
+        open.onupgradeneeded = function () {
+          open.result.createObjectStore("queue", { keyPath: "client_id" });
+          open.result.createObjectStore("conflicts", { keyPath: "client_id" });
+        };
+        open.onsuccess = function () { resolve(open.result); };
+        open.onerror = function () { reject(open.error); };
+      });
+    }
+    return dbPromise;
+  }
+  function store(name, mode, work) {
+    return db().then(function (d) {
+      return new Promise(function (resolve, reject) {
+        var tx = d.transaction(name, mode);
+        var result = work(tx.objectStore(name));
+        tx.oncomplete = function () { resolve(result && "result" in result ? result.result : undefined); };
+        tx.onerror = function () { reject(tx.error); };
+      });
+    });
+  }
+  function all(name) { return store(name, "readonly", function (s) { return s.getAll(); }); }
+  function put(name, item) { return store(name, "readwrite", function (s) { s.put(item); }); }
+  function remove(name, key) { return store(name, "readwrite", function (s) { s.delete(key); }); }
+
+  function newId() {
+    if (window.crypto && crypto.randomUUID) return crypto.randomUUID();
+    return Date.now().toString(36) + "-" + Math.random().toString(36).slice(2, 12);
+  }
+  // Times are said in the station's time zone (data-time-zone, settings.TIME_ZONE), as the
+  // station's pages and texts say them: not in the phone's own zone, which may be UTC or
+  // wherever the phone was bought, so "23:18" on the phone is "23:18" on the board.
+  var clock = null;
+  function hm(iso) {
+    var d = new Date(iso);
+    if (!clock) {
+      try {
+        clock = new Intl.DateTimeFormat("en-GB", { timeZone: T.timeZone, hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
+      } catch (e) {
+        clock = { format: function (x) { return x.toISOString().slice(11, 16) + " UTC"; } };
+      }
+    }
+    return clock.format(d);
+  }
+
+  crew.all = all;
+  crew.put = put;
+  crew.remove = remove;
+  crew.newId = newId;
+  crew.hm = hm;
+})(window.powerdeskCrew = window.powerdeskCrew || {});

@@ -1,0 +1,230 @@
+/* The crew's phone, sending: the steps kept on the phone go to servicedesk:crew_sync when there
+ * is signal, oldest first; what the station took is said on its card (and remembered for a day,
+ * so that a list kept from before shows it), what it would not take (the job was closed or moved
+ * meanwhile) stays above the list until the crew has seen it.
+ * The crew page's scripts share window.powerdeskCrew and are loaded in this order (crew_jobs.html;
+ * kept on the phone by the service worker: CREW_STATIC in web/app.py): crew_store.js,
+ * crew_card.js, crew_sync.js, crew.js. */
+(function (crew) {
+  "use strict";
+  if (!crew.app) return;
+  var T = crew.T;
+
+  // -- sending --------------------------------------------------------------------------------
+  var sending = false;
+  var again = false; // a step kept while a batch was on its way goes right after it
+  // Steps the station answered in this page's life. A read of the queue begun before the
+  // answer (a list refreshed while the batch was on its way) still holds them: it must not
+  // say "kept on the phone" over "the station has it".
+  var answered = {};
+  function csrf() {
+    var holder = document.querySelector("#crew-jobs [data-csrf]") || crew.app;
+    return holder.dataset.csrf;
+  }
+  function flush(anyway) {
+    if (sending) { again = true; return Promise.resolve(); }
+    return crew.all("queue").then(function (items) {
+      status(items.length);
+      if (!items.length) return;
+      // The phone says it has no network at all: nothing is tried until it says "online", or
+      // now and then anyway (some phones say "offline" wrongly and never say "online").
+      if (navigator.onLine === false && anyway !== true) return;
+      items.sort(function (a, b) { return a.made_at < b.made_at ? -1 : 1; });
+      sending = true;
+      var body = items.map(function (i) {
+        return { client_id: i.client_id, order: i.order, step: i.step, fields: i.fields, made_at: i.made_at };
+      });
+      return fetch(T.syncUrl, {
+        method: "POST",
+        credentials: "same-origin",
+        headers: { "Content-Type": "application/json", "X-CSRFToken": csrf() },
+        body: JSON.stringify({ items: body }),
+      }).then(function (response) {
+        if (response.status === 403 || response.redirected) { statusText(T.msgLogin); kept(items); return; }
+        if (!response.ok) { statusText(T.msgRetry); kept(items); return; }
+        return response.json().then(function (answer) { return settle(items, answer.results || []); });
+      }).catch(function () {
+        status(items.length); // no signal: they wait
+        kept(items);
+      }).finally(function () {
+        sending = false;
+        if (again) { again = false; flush(); }
+      });
+    });
+  }
+  // Not sent: each step says it is kept on the phone (said "sending" while it was tried).
+  var unsent = {}; // tried and not sent (said "kept" when the list is drawn again)
+  function kept(items) {
+    items.forEach(function (i) {
+      var card = document.querySelector('.job[data-order="' + i.order + '"]');
+      if (answered[i.client_id]) return;
+      unsent[i.client_id] = true;
+      if (!card) return;
+      crew.say(card, crew.keptWords(i), "pending");
+      var state = card.querySelector("[data-job-state]");
+      if (state && state.dataset.step === i.step) crew.stateSays(card, i.step, "kept");
+    });
+  }
+  // A field the station would not take (a device off the job's line): said at that field of
+  // the card's form, drawn again by the refresh, with what was typed (``back``), not in the
+  // box of steps not taken.
+  var back = {};
+  function fieldBack() {
+    Object.keys(back).forEach(function (order) {
+      var b = back[order];
+      var form = document.querySelector('.job[data-order="' + order + '"] form[data-crew-step="' + b.step + '"]');
+      if (!form) return;
+      Object.keys(b.fields).forEach(function (name) {
+        var input = form.elements[name];
+        if (input && input.type === "checkbox") input.checked = b.fields[name] === input.value;
+        else if (input && input.type !== "file") input.value = b.fields[name];
+      });
+      var error = form.querySelector('[data-field-error="' + b.field + '"]');
+      if (error) { error.textContent = b.reason; error.hidden = false; }
+      var confirm = b.confirm && form.querySelector('[data-confirm="' + b.confirm + '"]');
+      if (confirm) confirm.hidden = false;
+      form.dataset.dirty = "1"; // kept through the list's refreshes until it is sent again
+      delete back[order];
+    });
+  }
+  function settle(items, results) {
+    var byId = {};
+    items.forEach(function (i) { byId[i.client_id] = i; });
+    var work = results.map(function (r) {
+      var item = byId[r.client_id];
+      if (!item) return Promise.resolve();
+      var card = document.querySelector('.job[data-order="' + item.order + '"]');
+      answered[item.client_id] = true;
+      delete crew.pending[item.tap];
+      if (r.status !== "ok" && r.field && card && card.querySelector('form[data-crew-step="' + item.step + '"] [data-field-error="' + r.field + '"]')) {
+        back[item.order] = { step: item.step, fields: item.fields, field: r.field, confirm: r.confirm || "", reason: r.reason || "" };
+        crew.said[item.order] = ["", ""];
+        return crew.remove("queue", item.client_id);
+      }
+      if (r.status === "ok") {
+        remember(item);
+        var words = T.msgSent.replace("{time}", r.made_at_local || crew.hm(item.made_at)) + " " + (r.saved || []).join(" ");
+        if (r.order && String(r.order) !== String(item.order)) {
+          // Taken on the outage's job, which another order stands for now (its card replaces
+          // this one at the next refresh): that card moves on, and says so.
+          remember(Object.assign({}, item, { order: r.order }));
+          crew.said[r.order] = [words, "ok"];
+        }
+        var state = card && card.querySelector("[data-job-state]");
+        if (state && state.dataset.step === item.step) crew.stateSays(card, item.step, false);
+        crew.say(card, words, "ok");
+        if (item.step === "restored") done(item, r.made_at_local || crew.hm(item.made_at));
+        return crew.remove("queue", item.client_id);
+      }
+      var conflict = Object.assign({}, item, {
+        reason: r.reason || "", job_status: r.job_status || "",
+        meanwhile: r.meanwhile || "", knock_on: !!r.knock_on,
+      });
+      return crew.put("conflicts", conflict).then(function () { return crew.remove("queue", item.client_id); });
+    });
+    return Promise.all(work).then(function () {
+      showConflicts();
+      crew.all("queue").then(function (left) { status(left.length); });
+      if (window.htmx) htmx.trigger("#crew-jobs", "crew:refresh");
+    });
+  }
+  // A finished job leaves the list when it refreshes, and its card with the word said on it:
+  // what was sent is said above the list, where it stays.
+  function done(item, time) {
+    var list = document.getElementById("crew-done");
+    if (!list) return;
+    var li = document.createElement("li");
+    li.textContent = T.msgDone.replace("{number}", item.number || item.order)
+      .replace("{step}", item.label || item.step).replace("{time}", time);
+    list.appendChild(li);
+    list.hidden = false;
+  }
+  function status(n) { statusText(n ? T.msgWaiting.replace("{n}", n) : ""); }
+  function statusText(text) {
+    var line = document.getElementById("crew-sync-status");
+    if (line) { line.textContent = text; line.hidden = !text; }
+  }
+
+  // -- what the station would not take --------------------------------------------------------
+  // In the order the steps were made (the store keeps them by their random ids). A refusal
+  // that only follows from an earlier one of the same job (the office restored meanwhile, so
+  // "arrived" and "restored" both went) is folded into that one's line: one line per cause.
+  function showConflicts() {
+    return crew.all("conflicts").then(function (items) {
+      var box = document.getElementById("crew-conflicts");
+      if (!box) return;
+      box.hidden = !items.length;
+      var list = box.querySelector("ul");
+      list.textContent = "";
+      items.sort(function (a, b) { return a.made_at < b.made_at ? -1 : a.made_at > b.made_at ? 1 : 0; });
+      var groups = [];
+      items.forEach(function (c) {
+        var last = groups.length ? groups[groups.length - 1] : null;
+        var first = last && last[0];
+        var follows = first && String(first.order) === String(c.order) &&
+          (c.knock_on || (c.meanwhile && c.meanwhile === first.meanwhile));
+        if (follows) last.push(c); else groups.push([c]);
+      });
+      groups.forEach(function (group) {
+        var c = group[0];
+        var li = document.createElement("li");
+        li.setAttribute("data-testid", "crew-conflict");
+        if (group.length === 1) {
+          li.textContent = T.msgConflict.replace("{number}", c.number || c.order)
+            .replace("{step}", c.label || c.step).replace("{time}", crew.hm(c.made_at)) + " " + c.reason;
+        } else {
+          var steps = group.map(function (g) {
+            return T.msgConflictStep.replace("{step}", g.label || g.step).replace("{time}", crew.hm(g.made_at));
+          }).join(T.msgListSep);
+          li.textContent = T.msgConflictMany.replace("{number}", c.number || c.order).replace("{steps}", steps) + " " +
+            (c.meanwhile ? T.msgMeanwhileMany.replace("{meanwhile}", c.meanwhile) : c.reason + " " + T.msgKnockOn);
+        }
+        var seen = document.createElement("button");
+        seen.type = "button";
+        seen.className = "btn secondary";
+        seen.textContent = T.msgSeen;
+        seen.addEventListener("click", function () {
+          Promise.all(group.map(function (g) { return crew.remove("conflicts", g.client_id); })).then(showConflicts);
+        });
+        li.appendChild(document.createTextNode(" "));
+        li.appendChild(seen);
+        list.appendChild(li);
+      });
+    });
+  }
+
+
+  // Steps the station took today: a list the phone kept from before them still shows them.
+  function sent() {
+    var day = Date.now() - 24 * 3600 * 1000;
+    return JSON.parse(localStorage.getItem("crew-sent") || "[]").filter(function (i) {
+      return Date.parse(i.made_at) > day;
+    });
+  }
+  function remember(item) {
+    var kept = sent().concat([{ order: item.order, step: item.step, made_at: item.made_at }]);
+    localStorage.setItem("crew-sent", JSON.stringify(kept.slice(-200)));
+  }
+
+  // Steps still on the phone move their cards on, in the order they were made.
+  function applyQueue() {
+    sent().forEach(function (i) {
+      crew.stage(document.querySelector('.job[data-order="' + i.order + '"]'), i.step, false);
+    });
+    return crew.all("queue").then(function (items) {
+      items = items.filter(function (i) { return !answered[i.client_id]; });
+      items.sort(function (a, b) { return a.made_at < b.made_at ? -1 : 1; });
+      items.forEach(function (i) {
+        var card = document.querySelector('.job[data-order="' + i.order + '"]');
+        crew.stage(card, i.step, true);
+        var sendingNow = navigator.onLine !== false && !unsent[i.client_id];
+        crew.say(card, sendingNow ? T.msgSending.replace("{step}", i.label) : crew.keptWords(i), "pending");
+      });
+    });
+  }
+
+  crew.flush = flush;
+  crew.showConflicts = showConflicts;
+  crew.applyQueue = applyQueue;
+  crew.fieldBack = fieldBack;
+})(window.powerdeskCrew = window.powerdeskCrew || {});

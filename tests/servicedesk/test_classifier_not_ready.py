@@ -1,0 +1,102 @@
+"""The first start, before any call classifier is stored: the web process never trains one nor
+waits for one. Calls are taken (the clerk chooses the category, the rules say what is urgent)
+while the task worker trains it, and the model it publishes is read without a restart."""
+
+from __future__ import annotations
+
+import tempfile
+import threading
+from pathlib import Path
+from typing import Any
+from unittest import mock
+
+from django.urls import reverse
+
+from powerdesk.ops import warmup
+from powerdesk.servicedesk.models import Call, CategoryCorrection
+from powerdesk.servicedesk.understanding import store, suggest
+from tests.base import BaseTestCase
+from tests.servicedesk.test_classifier_learning import small_classifier
+
+NUMBER = "0878-1234567"
+HAZARD_NOTE = "村口电线掉在路上了，还在冒火花"
+
+
+def _trained_in_this_process(*_args: Any, **_kwargs: Any) -> Any:
+    raise AssertionError("a web process trained the call classifier")
+
+
+class FirstStartTests(BaseTestCase):
+    """A station's data folder with no classifier in it, as on a fresh checkout."""
+
+    def setUp(self) -> None:
+        super().setUp()
+        folder = tempfile.TemporaryDirectory()
+        self.addCleanup(folder.cleanup)
+        self.folder = Path(folder.name) / "classifier"
+        self.addCleanup(store.use_store, store.current_store())
+        store.use_store(self.folder)
+        training = mock.patch.object(store, "train_on_corpus", _trained_in_this_process)
+        training.start()
+        self.addCleanup(training.stop)
+
+    def intake(self, **data: str) -> Any:
+        page = self.client.get(reverse("servicedesk:intake"))
+        token = page.context["form"]["form_token"].value()
+        return self.client.post(
+            reverse("servicedesk:intake"),
+            {"form_token": token, "caller_number": NUMBER, "action": "", **data},
+        )
+
+    def test_a_call_is_taken_with_its_category_chosen_by_hand_and_urgency_by_the_rules(
+        self,
+    ) -> None:
+        self.login(self.clerk)
+        shown = self.client.post(
+            reverse("servicedesk:suggest"), {"text": HAZARD_NOTE, "caller_number": NUMBER}
+        )
+        self.assertContains(shown, 'data-testid="no-suggestion"')
+        self.assertContains(shown, 'data-testid="urgent-by-rule"')  # the rules heard the line
+        # Saved "as suggested" with nothing suggested: the clerk is asked for the category.
+        response = self.intake(text=HAZARD_NOTE)
+        self.assertContains(response, 'data-testid="category-errors"')
+        self.assertFalse(Call.objects.exists())
+        self.intake(text=HAZARD_NOTE, category="hazard")
+        call = Call.objects.get()
+        self.assertEqual(call.category, "hazard")
+        self.assertTrue(call.urgent)
+        self.assertEqual(call.suggested_category, "")
+        self.assertIsNone(call.suggestion_confidence)
+        # Nothing was suggested, so nothing was corrected: no lesson for the next training.
+        self.assertFalse(CategoryCorrection.objects.exists())
+
+    def test_the_warm_up_does_not_train_and_reads_a_stored_model(self) -> None:
+        with mock.patch.object(warmup, "_load_addresses"):
+            warmup.warm_up()
+        self.assertIsNone(store.ready_classifier())
+        store.ModelStore(self.folder).publish(small_classifier(), reason="the task worker's")
+        with mock.patch.object(warmup, "_load_addresses"):
+            warmup.warm_up()
+        self.assertIsNotNone(store.ready_classifier())  # read before the first request
+
+    def test_a_model_the_task_worker_publishes_is_used_without_a_restart(self) -> None:
+        self.assertTrue(suggest.suggestion_for("家里停电了").by_hand)
+        held = threading.Event()
+        load = store.ModelStore.load
+
+        def slow_load(this: store.ModelStore, pointer: dict[str, Any]) -> Any:
+            held.wait(30)
+            return load(this, pointer)
+
+        store.ModelStore(self.folder).publish(small_classifier(), reason="the task worker's")
+        with mock.patch.object(store.ModelStore, "load", slow_load):
+            # While the model is being read, callers are answered by the rules, not kept waiting.
+            self.assertTrue(suggest.suggestion_for("家里停电了").by_hand)
+            loading = store.classifier_loading()
+            assert loading is not None
+            self.assertTrue(loading.is_alive())
+            held.set()
+            loading.join(30)
+        suggestion = suggest.suggestion_for("家里停电了")
+        self.assertFalse(suggestion.by_hand)
+        self.assertTrue(suggestion.category)

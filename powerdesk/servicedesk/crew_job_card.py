@@ -39,7 +39,7 @@ class Job:
     line: str
     calls: list[Call]
     calls_total: int
-    # Households that called (as the board counts them: one household calling twice is one),
+    # Households whose calls are joined to the job (one calling twice is one: ``crew_called``),
     # and the first of the calls: an outage's card speaks of the outage, and says whose words
     # and name are the first caller's, not the outage's.
     households_called: int = 0
@@ -97,16 +97,11 @@ class Job:
 
     @property
     def called_words(self) -> str:
-        """How many of the households out reported it, the board's figure in its words ("48 户中
-        7 户报修"), and how many calls were joined to the job when they are more (a household
-        called twice, or a caller is not on file)."""
-        words = gettext("%(n)d of %(total)d customers called") % {
-            "n": self.households_called,
-            "total": self.households_out,
-        }
-        if self.calls_total > self.households_called:
-            words += gettext(" (calls: %(n)d)") % {"n": self.calls_total}
-        return words
+        """How many households called about it, as the calls listed below it are counted
+        ("2 户来电，共 3 次"): ``crew_called``."""
+        from powerdesk.servicedesk.crew_called import called_words
+
+        return called_words(self.households_called, self.calls_total)
 
     @property
     def patrol_first(self) -> list[PatrolStop]:

@@ -86,11 +86,15 @@ def _job(order: WorkOrder) -> Job:
     if outage is not None:
         job.device = outage.device
         job.first_call = calls.order_by("received_at", "pk").first()
-        # Who is out, where, and how many of them reported it: the board's figures, said the
-        # same here (a call joined to the job is not the measure: a household may have called
-        # before the outage was recorded, or about another fault).
+        # Who is out and where: the board's figures. Who called: the households of the calls
+        # joined to it, listed on the card (``crew_called``).
+        from powerdesk.servicedesk.crew_called import households_calling
+
         row = outage_row(outage)
-        job.households_out, job.households_called = row.households, row.callers
+        job.households_out = row.households
+        job.households_called = households_calling(
+            calls.select_related(None).only("pk", "customer_id", "caller_number")
+        )
         job.medical, job.elderly = row.medical, row.elderly
         job.villages_out = row.villages
         job.no_road_places = _no_road_places(row)

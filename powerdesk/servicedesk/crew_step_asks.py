@@ -24,7 +24,14 @@ if TYPE_CHECKING:
     from powerdesk.outages.models import Outage
 
 # What a crew types in one field of a step.
-FIELD_CHARS = {"cause": 200, "device": 100, "note": 2000, "expected_back": 40, "place": 80}
+FIELD_CHARS = {
+    "cause": 200,
+    "device": 100,
+    "note": 2000,
+    "expected_back": 40,
+    "place": 80,
+    "other_device": 10,  # ticked: the device is off the order's line, and the crew is sure
+}
 FOUND_NOTE_CHARS = 150  # the note of "found here" (outages.FoundPlace.note)
 
 
@@ -34,6 +41,7 @@ FIELD_LABELS = {
     "note": gettext_lazy("Note"),
     "expected_back": gettext_lazy("Power expected back"),
     "place": gettext_lazy("Place on the patrol list"),
+    "other_device": gettext_lazy("It is this device"),
 }
 
 
@@ -56,7 +64,7 @@ def order_cause(
 ) -> list[str]:
     if not values["cause"]:
         raise InputError(_("Cause found: say what caused it."))
-    device = device_named(order, values)
+    device = device_named(order, values, user=user, at=at)
     order.cause, order.cause_kind = values["cause"], ""
     order.device_found = device or order.device_found
     order.save(update_fields=["cause", "cause_kind", "device_found"])
@@ -104,7 +112,20 @@ def expected_back(
     return [_("Power expected back: %(time)s.") % {"time": day_hm(expected)}]
 
 
-def device_named(order: WorkOrder, values: dict[str, str]) -> GridNode | None:
+def device_named(
+    order: WorkOrder,
+    values: dict[str, str],
+    *,
+    user: User | None = None,
+    at: dt.datetime | None = None,
+    on_line: bool = True,
+) -> GridNode | None:
+    """The device the crew typed, by code or name. Where the job's fault was (``on_line``): on
+    the line of the order's households (``crew_device_path``), or off it with "It is this
+    device" ticked, which the order's history records. Raises ``InputError`` (unknown) or
+    ``DeviceOffPathError`` (off the line)."""
+    from powerdesk.servicedesk.crew_device_path import device_checked, device_elsewhere_recorded
+
     if not values["device"]:
         return None
     device = grid_element_named(order.station_id, values["device"])
@@ -113,6 +134,11 @@ def device_named(order: WorkOrder, values: dict[str, str]) -> GridNode | None:
             _("No element of this station has the code or name “%(code)s”.")
             % {"code": values["device"]}
         )
+    if not on_line:
+        return device
+    confirmed = values.get("other_device", "") not in ("", "0")
+    if device_checked(order, device, confirmed=confirmed) and device != order.device_found:
+        device_elsewhere_recorded(order, device, user, at or timezone.now())
     return device
 
 

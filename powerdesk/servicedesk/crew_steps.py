@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 from powerdesk.accounts.permissions import Do
 from powerdesk.lib.forms import InputError
 from powerdesk.servicedesk.crew_accepted import ACCEPTED_NOTE, is_accepted
+from powerdesk.servicedesk.crew_step_again import step_taken_already
 from powerdesk.servicedesk.crew_step_asks import (
     FIELD_LABELS,
     FOUND_NOTE_CHARS,
@@ -87,6 +88,9 @@ def crew_step_take(
         if step not in CrewStep.__members__.values():
             raise InputError(_("“%(step)s” is not a step of a job.") % {"step": str(step)[:40]})
         values = fields_read(fields)
+        again = step_taken_already(order, step, values, user)
+        if again is not None:
+            return again  # a double tap or a retry: the same step, taken once
         now = timezone.now()
         at = min(at or now, now)
         return _STEPS[CrewStep(step)](order, user, values, at)
@@ -229,7 +233,7 @@ def _restored(
         return _planned_done(order, user, values, at)
     outage = job_outage(order)
     if outage is None:
-        device = device_named(order, values)
+        device = device_named(order, values, user=user, at=at)
         if not values["cause"] and not order.cause and order.category in FIELD_CATEGORIES:
             raise InputError(_("Cause found: say what caused it."))
         _move(
@@ -314,7 +318,8 @@ def _found_here(
         ]
     from powerdesk.servicedesk.order_field import work_order_found_open
 
-    device = device_named(order, values)
+    # Any device found open is news for the engine, on the job's line or not.
+    device = device_named(order, values, on_line=False)
     if device is None:
         raise InputError(_("Device (code or name): say which device was found open."))
     work_order_found_open(work_order=order, device=device, user=user, at=at)

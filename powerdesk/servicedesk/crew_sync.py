@@ -136,7 +136,11 @@ def _take(station: Station, user: User, item: dict[str, Any]) -> dict[str, Any]:
         order.refresh_from_db()
         said = refusal_meanwhile(order, user, denied=isinstance(exc, PermissionDenied))
         if said is None:
-            return _conflict(str(exc), order=order)
+            # A field the station would not take (an unknown device, one off the order's
+            # line): the phone says it at that field and keeps what was typed.
+            field = getattr(exc, "field", "")
+            at_field = {"field": field, "confirm": getattr(exc, "confirm", "")} if field else {}
+            return _conflict(str(exc), order=order) | at_field
         return _conflict(said[1], order=order) | {"meanwhile": said[0]}
     order.refresh_from_db()
     return {

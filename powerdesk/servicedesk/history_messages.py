@@ -168,6 +168,11 @@ NOTES: dict[str, Any] = {
     ),
     "paused_for": _("paused for %(n)s min"),
     "found_open": _("Found open: %(device)s"),
+    # A device off the line of the order's households, confirmed by the crew (crew_device_path).
+    "device_elsewhere": _(
+        "The crew confirmed the fault was at %(device)s (%(code)s), which is not on the line "
+        "of %(transformer)s: the account on the order may be wrong."
+    ),
     "cause_found": _("Cause found: %(cause)s"),
     "expected_back": _("Power expected back: %(time)s"),
     "promise_kept": _("Promise kept: %(text)s"),

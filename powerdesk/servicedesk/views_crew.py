@@ -90,6 +90,10 @@ def crew_step(request: StationRequest, pk: int) -> HttpResponse:
                 f: request.POST.get(f, "")[:2000]
                 for f in ("cause", "device", "note", "expected_back")
             },
+            # Said at its field (a device off the order's line: with the box to tick).
+            "field": getattr(exc, "field", ""),
+            "error": str(exc) if getattr(exc, "field", "") else "",
+            "confirm": getattr(exc, "confirm", ""),
         }
     else:
         messages.success(request, f"{order.number}: " + " ".join(saved))

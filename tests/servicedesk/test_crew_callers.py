@@ -1,12 +1,14 @@
-"""An outage's card counts who called as the board does (households, not calls), and says that
-the name and words it shows are the first caller's, not the outage's."""
+"""An outage's card counts the households whose calls it lists (households, not calls), and says
+that the name and words it shows are the first caller's, not the outage's."""
 
 from __future__ import annotations
 
 import datetime as dt
 
 from django.urls import reverse
+from django.utils import translation
 
+from powerdesk.servicedesk.crew_called import called_words
 from powerdesk.servicedesk.models import Call
 from tests.base import BaseTestCase
 from tests.servicedesk.crew_cast import add_crews, outage_job
@@ -32,9 +34,15 @@ class CrewCallersTests(BaseTestCase):
                 work_order=self.order,
             )
 
-    def test_the_card_counts_households_that_called_as_the_board_does(self) -> None:
+    def test_the_card_counts_the_households_of_the_calls_it_lists(self) -> None:
+        # The household on file twice, and a caller not on file (told apart by the number).
         page = self.client.get(reverse("servicedesk:crew_jobs"))
-        self.assertContains(page, "1 户中 1 户报修（来电 3 次）")
+        with translation.override("zh-hans"):
+            said = called_words(2, 3)
+        self.assertContains(page, f'data-testid="job-called">{said}<')
+        with translation.override("en"):
+            self.assertEqual(called_words(2, 3), "2 households called, 3 calls in all")
+            self.assertEqual(called_words(1, 1), "1 household called")
         self.assertNotContains(page, "3 位来电者所说")
 
     def test_the_title_is_the_outage_s_and_the_caller_is_said_to_be_the_first(self) -> None:

@@ -1,5 +1,5 @@
 """The crew's card of an outage says what the board says: the villages out (not only the first
-caller's), how many of the households out reported it (the board's figure), and when power
+caller's), how many households called (those of the calls it lists), and when power
 should be back with its day when that is not today."""
 
 from __future__ import annotations
@@ -8,14 +8,14 @@ import datetime as dt
 from unittest import mock
 
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import ngettext
 
 from powerdesk.community.models import Village
 from powerdesk.customers.models import Customer
 from powerdesk.lib.days import day_and_time
 from powerdesk.network.models import GridNode, NodeKind
 from powerdesk.notifications.restoration import Restoration
-from powerdesk.outages.board import board_rows
 from powerdesk.outages.joined import outage_join_open_orders
 from powerdesk.outages.life import outage_dispatch
 from powerdesk.outages.services import outage_declare
@@ -23,6 +23,11 @@ from powerdesk.servicedesk.crew_jobs import crew_jobs_for
 from powerdesk.servicedesk.models import Call
 from tests.base import BaseTestCase, zh
 from tests.servicedesk.crew_cast import add_crews, outage_job
+
+
+def zh_n(singular: str, plural: str, n: int) -> str:
+    with translation.override("zh-hans"):
+        return ngettext(singular, plural, n) % {"n": n}
 
 
 class CrewCardFiguresTests(BaseTestCase):
@@ -101,38 +106,35 @@ class CrewCardFiguresTests(BaseTestCase):
         self.assertTrue(villages.startswith(said), villages)
         self.assertNotIn(job.villages_out[5], villages)
 
-    def test_the_card_counts_the_households_that_reported_it_as_the_board_does(self) -> None:
-        outage, _order = outage_job(self)
-        # A neighbour on the same transformer reported it too, by a call not joined to the job;
-        # a household that called before the outage's first sign did not report this outage.
-        neighbour = Customer.objects.create(
-            station=self.station_a,
-            account_number="53250000002",
-            name="普光明",
-            village=self.village,
-            group=self.group,
-            transformer=self.transformer,
-        )
-        Customer.objects.create(
-            station=self.station_a,
-            account_number="53250000003",
-            name="普光华",
-            village=self.village,
-            group=self.group,
-            transformer=self.transformer,
-        )
-        Call.objects.create(
-            station=self.station_a,
-            received_at=outage.starts_at + dt.timedelta(minutes=10),
-            customer=neighbour,
-            category="fault_repair",
-            text="我家也没电",
-        )
-        (row,) = board_rows(self.station_a)
-        self.assertEqual((row.households, row.callers), (3, 2))
+    def test_the_card_counts_the_households_whose_calls_are_joined_to_the_outage(self) -> None:
+        outage, order = outage_job(self)
+        # Two callers under the outage called before it was recorded (its first sign is later:
+        # the board does not count them as its callers), their calls joined to the outage.
+        neighbours = [
+            Customer.objects.create(
+                station=self.station_a,
+                account_number=f"5325000000{i}",
+                name=name,
+                village=self.village,
+                group=self.group,
+                transformer=self.transformer,
+            )
+            for i, name in ((2, "杨忠翠"), (3, "王珍英"))
+        ]
+        for minutes, neighbour in zip((40, 35), neighbours, strict=True):
+            Call.objects.create(
+                station=self.station_a,
+                received_at=outage.starts_at - dt.timedelta(minutes=minutes),
+                customer=neighbour,
+                category="fault_repair",
+                text="家里停电了",
+                work_order=order,
+            )
         (job,) = crew_jobs_for(self.member, self.station_a)
-        self.assertEqual((job.households_out, job.households_called), (3, 2))
-        self.assertEqual(self.part(self.card(), "job-called"), "3 户中 2 户报修")
+        self.assertEqual((job.households_out, job.households_called, job.calls_total), (3, 3, 3))
+        called = self.part(self.card(), "job-called")
+        self.assertEqual(called, zh_n("%(n)d household called", "%(n)d households called", 3))
+        self.assertNotIn("0", called)
 
     def test_power_back_tomorrow_says_its_day_today_only_its_time(self) -> None:
         outage_job(self)

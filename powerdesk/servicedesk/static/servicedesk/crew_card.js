@@ -16,6 +16,10 @@
   document.addEventListener("submit", function (event) {
     var form = event.target;
     if (!form.matches || !form.matches("form[data-crew-step]")) return;
+    // A second tap while the first is on its way (a double tap) is the same step: ignored.
+    var tap = tapKey(form);
+    if (pending[tap]) { event.preventDefault(); return; }
+    pending[tap] = true;
     var files = form.querySelector("input[type=file]");
     var hasFiles = files && files.files && files.files.length > 0;
     if (hasFiles && navigator.onLine) return; // photos go with the form, while there is signal
@@ -32,12 +36,14 @@
       label: form.dataset.label,
       fields: fields,
       made_at: new Date().toISOString(),
+      tap: tap,
     };
     crew.put("queue", item).then(function () {
       var card = form.closest(".job");
       if (card) near[card.dataset.order] = { step: item.step, place: fields.place || "" };
       stage(card, item.step, true);
-      say(card, T.msgKept.replace("{time}", crew.hm(item.made_at)).replace("{step}", item.label) +
+      // With signal it is sent at once: "kept on the phone" is said only if it cannot be.
+      say(card, (navigator.onLine === false ? keptWords(item) : T.msgSending.replace("{step}", item.label)) +
         (hasFiles ? " " + T.msgNoPhotos : ""), "pending");
       var line = card && card.querySelector("[data-saved]");
       if (line && line.scrollIntoView) line.scrollIntoView({ block: "nearest" });
@@ -46,6 +52,16 @@
       crew.flush();
     });
   });
+
+  // The steps tapped and not yet answered, by card, step and place (a patrol place's own).
+  var pending = {};
+  function tapKey(form) {
+    var place = form.querySelector('input[name="place"]');
+    return form.dataset.order + "|" + form.dataset.crewStep + "|" + (place ? place.value : "");
+  }
+  function keptWords(item) {
+    return T.msgKept.replace("{time}", crew.hm(item.made_at)).replace("{step}", item.label);
+  }
 
   var RANK = ["dispatched", "accepted", "on_the_way", "on_site", "cause_found", "done"];
   // "Found here" is no stage: it is offered on patrol (FINDING_STAGES in crew_job_card.py), and on
@@ -79,7 +95,9 @@
     var form = card.querySelector('form[data-crew-step="' + step + '"]');
     if (!state) return;
     var label = step === "accept" ? T.msgAccepted : (form && form.dataset.label) || step;
-    state.textContent = waiting ? T.msgStateWaiting.replace("{step}", label) : label;
+    // "kept": tried and not sent; without signal it is kept at once; with signal, "sending".
+    var words = waiting === "kept" || navigator.onLine === false ? T.msgStateWaiting : T.msgStateSending;
+    state.textContent = waiting ? words.replace("{step}", label) : label;
     state.dataset.step = step;
     state.classList.toggle("pending", !!waiting);
   }
@@ -113,4 +131,6 @@
   crew.say = say;
   crew.said = said;
   crew.near = near;
+  crew.pending = pending;
+  crew.keptWords = keptWords;
 })(window.powerdeskCrew = window.powerdeskCrew || {});

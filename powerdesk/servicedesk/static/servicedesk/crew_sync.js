@@ -40,15 +40,51 @@
         headers: { "Content-Type": "application/json", "X-CSRFToken": csrf() },
         body: JSON.stringify({ items: body }),
       }).then(function (response) {
-        if (response.status === 403 || response.redirected) { statusText(T.msgLogin); return; }
-        if (!response.ok) { statusText(T.msgRetry); return; }
+        if (response.status === 403 || response.redirected) { statusText(T.msgLogin); kept(items); return; }
+        if (!response.ok) { statusText(T.msgRetry); kept(items); return; }
         return response.json().then(function (answer) { return settle(items, answer.results || []); });
       }).catch(function () {
         status(items.length); // no signal: they wait
+        kept(items);
       }).finally(function () {
         sending = false;
         if (again) { again = false; flush(); }
       });
+    });
+  }
+  // Not sent: each step says it is kept on the phone (said "sending" while it was tried).
+  var unsent = {}; // tried and not sent (said "kept" when the list is drawn again)
+  function kept(items) {
+    items.forEach(function (i) {
+      var card = document.querySelector('.job[data-order="' + i.order + '"]');
+      if (answered[i.client_id]) return;
+      unsent[i.client_id] = true;
+      if (!card) return;
+      crew.say(card, crew.keptWords(i), "pending");
+      var state = card.querySelector("[data-job-state]");
+      if (state && state.dataset.step === i.step) crew.stateSays(card, i.step, "kept");
+    });
+  }
+  // A field the station would not take (a device off the job's line): said at that field of
+  // the card's form, drawn again by the refresh, with what was typed (``back``), not in the
+  // box of steps not taken.
+  var back = {};
+  function fieldBack() {
+    Object.keys(back).forEach(function (order) {
+      var b = back[order];
+      var form = document.querySelector('.job[data-order="' + order + '"] form[data-crew-step="' + b.step + '"]');
+      if (!form) return;
+      Object.keys(b.fields).forEach(function (name) {
+        var input = form.elements[name];
+        if (input && input.type === "checkbox") input.checked = b.fields[name] === input.value;
+        else if (input && input.type !== "file") input.value = b.fields[name];
+      });
+      var error = form.querySelector('[data-field-error="' + b.field + '"]');
+      if (error) { error.textContent = b.reason; error.hidden = false; }
+      var confirm = b.confirm && form.querySelector('[data-confirm="' + b.confirm + '"]');
+      if (confirm) confirm.hidden = false;
+      form.dataset.dirty = "1"; // kept through the list's refreshes until it is sent again
+      delete back[order];
     });
   }
   function settle(items, results) {
@@ -59,6 +95,12 @@
       if (!item) return Promise.resolve();
       var card = document.querySelector('.job[data-order="' + item.order + '"]');
       answered[item.client_id] = true;
+      delete crew.pending[item.tap];
+      if (r.status !== "ok" && r.field && card && card.querySelector('form[data-crew-step="' + item.step + '"] [data-field-error="' + r.field + '"]')) {
+        back[item.order] = { step: item.step, fields: item.fields, field: r.field, confirm: r.confirm || "", reason: r.reason || "" };
+        crew.said[item.order] = ["", ""];
+        return crew.remove("queue", item.client_id);
+      }
       if (r.status === "ok") {
         remember(item);
         var words = T.msgSent.replace("{time}", r.made_at_local || crew.hm(item.made_at)) + " " + (r.saved || []).join(" ");
@@ -175,7 +217,8 @@
       items.forEach(function (i) {
         var card = document.querySelector('.job[data-order="' + i.order + '"]');
         crew.stage(card, i.step, true);
-        crew.say(card, T.msgKept.replace("{time}", crew.hm(i.made_at)).replace("{step}", i.label), "pending");
+        var sendingNow = navigator.onLine !== false && !unsent[i.client_id];
+        crew.say(card, sendingNow ? T.msgSending.replace("{step}", i.label) : crew.keptWords(i), "pending");
       });
     });
   }
@@ -183,4 +226,5 @@
   crew.flush = flush;
   crew.showConflicts = showConflicts;
   crew.applyQueue = applyQueue;
+  crew.fieldBack = fieldBack;
 })(window.powerdeskCrew = window.powerdeskCrew || {});

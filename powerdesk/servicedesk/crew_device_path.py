@@ -1,0 +1,112 @@
+"""Whether the device a crew names for an order's fault is where that fault can be: on the line
+from the order's households (its customer's transformer, and those of the callers joined to it)
+up to the feeder's breaker. A device on another branch, in another village, is a typo or a
+wrong account: refused at the field, unless the crew says it is sure (``other_device``), which
+the order's history records.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.utils.translation import gettext as _
+
+from powerdesk.lib.forms import InputError
+from powerdesk.network.models import GridNode
+from powerdesk.servicedesk.history_notes import note_said
+from powerdesk.servicedesk.models import Call, WorkOrder, WorkOrderEvent
+
+if TYPE_CHECKING:
+    import datetime as dt
+
+    from powerdesk.accounts.models import User
+
+__all__ = ["DeviceOffPathError", "device_checked", "device_elsewhere_recorded", "path_ends"]
+
+# A feeder is never deeper than this (the walk up stops there, whatever the data says).
+_DEPTH = 500
+# The box a crew ticks when it is sure the fault is on a device off the order's line.
+CONFIRM_FIELD = "other_device"
+
+
+class DeviceOffPathError(InputError):
+    """The device named is not on the order's line: said at the device field, with the box to
+    tick when the crew is sure (the account on the order is wrong)."""
+
+    field = "device"
+    confirm = CONFIRM_FIELD
+
+
+def path_ends(order: WorkOrder) -> list[GridNode]:
+    """The transformers the order's households are on: its customer's, and its callers'."""
+    ids: set[int] = set()
+    if order.customer is not None and order.customer.transformer_id is not None:
+        ids.add(order.customer.transformer_id)
+    ids.update(
+        pk
+        for pk in Call.objects.filter(work_order=order).values_list(
+            "customer__transformer_id", flat=True
+        )
+        if pk is not None
+    )
+    return list(GridNode.objects.filter(pk__in=ids).order_by("pk"))
+
+
+def _path_ids(ends: list[GridNode]) -> set[int]:
+    """The elements from each end up to its feeder's top, the ends included."""
+    found: set[int] = set()
+    parents = dict(
+        GridNode.objects.filter(feeder_id__in={e.feeder_id for e in ends}).values_list(
+            "pk", "parent_id"
+        )
+    )
+    for end in ends:
+        pk: int | None = end.pk
+        for _step in range(_DEPTH):
+            if pk is None or pk in found:
+                break
+            found.add(pk)
+            pk = parents.get(pk)
+    return found
+
+
+def device_checked(order: WorkOrder, device: GridNode, *, confirmed: bool) -> bool:
+    """Whether ``device`` is off the order's line and the crew confirmed it (to be recorded:
+    ``device_elsewhere_recorded``). Raises ``DeviceOffPathError`` for a device off the line that
+    is not confirmed. An order with no household placed on the grid takes any device."""
+    ends = path_ends(order)
+    if not ends or device.pk in _path_ids(ends):
+        return False
+    if confirmed:
+        return True
+    end = ends[0]
+    raise DeviceOffPathError(
+        _(
+            "Device: %(device)s is not on the line from %(transformer)s, where this job's "
+            "households are, to the feeder. Check the code. If the fault really is there (the "
+            "account on the order is wrong), tick “It is this device” and record again."
+        )
+        % {
+            "device": f"{device.name} ({device.code})" if device.name else device.code,
+            "transformer": end.name or end.code,
+        }
+    )
+
+
+def device_elsewhere_recorded(
+    order: WorkOrder, device: GridNode, user: User | None, at: dt.datetime
+) -> None:
+    """A line of the order's history: the crew said the fault was on a device off its line."""
+    ends = path_ends(order)
+    WorkOrderEvent.objects.create(
+        work_order=order,
+        at=at,
+        by=user,
+        kind=WorkOrderEvent.Kind.NOTE,
+        **note_said(
+            "device_elsewhere",
+            device=device.name or device.code,
+            code=device.code,
+            transformer=(ends[0].name or ends[0].code) if ends else "",
+        ),
+    )

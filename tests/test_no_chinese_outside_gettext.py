@@ -49,7 +49,7 @@ PYTHON_DATA = {
     "outages/patrol_history.py": "the words of older records' free-text causes",
     "outages/replay.py": "sample calls of a replayed storm",
     "notifications/texts.py": "a text's station prefix read in either form (【…】 or […])",
-    "public/selectors.py": "the mask put over a name in a public text",
+    "public/redaction.py": "the mask put over a name in a public text",
     "reports/keywords.py": "the words of the calls' keywords",
     "servicedesk/crew_accepted.py": "the stored mark of an accepted job (drawn by its code)",
     "servicedesk/place_ask.py": "the words callers use for a pole's number",

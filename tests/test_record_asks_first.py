@@ -305,9 +305,11 @@ class RecordByHandAsksTests(AskFirstCase):
         record_by_hand(self.client, {"device": "ZM-B01-F", "kind": "unplanned"})
         response = self.client.post(reverse("outages:list"), self.typed, follow=True)
         self.assertContains(
-            response, zh("An outage is already recorded on %(device)s.") % {"device": self.fuse}
+            response,
+            zh("An outage is already recorded on %(device)s.") % {"device": self.fuse},
+            status_code=400,
         )
-        self.assertNotContains(response, f'data-testid="{DECLARE}"')
+        self.assertNotContains(response, f'data-testid="{DECLARE}"', status_code=400)
         self.assertEqual(Outage.objects.count(), 1)
 
     def test_power_back_before_the_start_is_said_before_asking_to_text(self) -> None:
@@ -323,8 +325,10 @@ class RecordByHandAsksTests(AskFirstCase):
             },
             follow=True,
         )
-        self.assertContains(response, zh("Power is expected back after the outage starts."))
-        self.assertNotContains(response, f'data-testid="{DECLARE}"')
+        self.assertContains(
+            response, zh("Power is expected back after the outage starts."), status_code=400
+        )
+        self.assertNotContains(response, f'data-testid="{DECLARE}"', status_code=400)
         self.assertFalse(Outage.objects.exists())
         self.assertEqual(self.texts(), 0)
 

@@ -10,7 +10,6 @@ from django.db.models import Exists, OuterRef
 from django.http import Http404, HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, pgettext
 from django.views.decorators.cache import never_cache
@@ -178,8 +177,9 @@ def _declare(request: StationRequest, form: OutageDeclareForm) -> AskForm | None
     """Record the outage typed. A fault outage with the power off now texts every household
     below at once (``notify_outage_known``), so it is asked first, as the board's confirm asks
     (``record_after_asking``): the first press records nothing and says how many it texts; the
-    ask's button records it, once however often it is sent. One announced ahead (planned work,
-    or a fault outage from a later time) texts nobody now, and is recorded at once.
+    ask's button records it, once however often it is sent. Planned work, announced ahead, texts
+    nobody now and is recorded at once. (A fault outage has begun: one typed to start later is
+    refused, ``fault_start_problem``.)
 
     What is wrong is put in ``form``, next to its field when it is about one (None is
     returned)."""
@@ -195,9 +195,7 @@ def _declare(request: StationRequest, form: OutageDeclareForm) -> AskForm | None
 
 def _declare_valid(request: StationRequest, form: OutageDeclareForm) -> AskForm | None:
     data = form.cleaned_data
-    texts_now = data["kind"] == Outage.Kind.UNPLANNED and (
-        data["starts_at"] is None or data["starts_at"] <= timezone.now()
-    )
+    texts_now = data["kind"] == Outage.Kind.UNPLANNED
 
     def record() -> Outage:
         outage = outage_declare(

@@ -48,6 +48,15 @@ DEFAULTS = {
         "seeds": "1-40",
         "settings": "standard,call_share=0.05,call_share=0.1,call_share=0.4,delay_median=5.0,delay_median=15.0,delay_median=30.0,delay_median=60.0,wrong_account=0.0,wrong_account=0.01,wrong_account=0.025,wrong_account=0.05,single_share=0.1,single_share=0.2,single_share=0.3,single_share=0.4,confirms=0.0,confirms=0.8,deep,shallow,wide,narrow,rural,semiurb",
     },
+    "lone_kinds": {
+        "calls": 2,
+        "generators": "project,day",
+        "jobs": 1,
+        "minutes": 30.0,
+        "seeds": "41-50",
+        "settings": "single_share=0.4",
+        "span": 60,
+    },
     "lone_losses": {
         "generators": "project,day",
         "jobs": 1,

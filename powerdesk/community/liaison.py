@@ -201,7 +201,9 @@ def liaison_report(
     if group is None and village.groups.exists():
         raise LiaisonError(_("Choose the village group the problem is in."))
     villager_name, villager_phone = villager_contact(village, villager_name, villager_phone)
-    earlier = _same_report_lately(user=user, village=village, group=group, text=text)
+    earlier = _same_report_lately(
+        user=user, village=village, group=group, text=text, who=(villager_name, villager_phone)
+    )
     if earlier is not None:
         return earlier.work_order or earlier
     taken = call_take(
@@ -232,9 +234,10 @@ SAME_REPORT_WITHIN = dt.timedelta(minutes=30)
 
 
 def _same_report_lately(
-    *, user: User, village: Village, group: VillageGroup | None, text: str
+    *, user: User, village: Village, group: VillageGroup | None, text: str, who: tuple[str, str]
 ) -> Call | None:
-    """The liaison's report of the same words for the same village and group, made lately."""
+    """The liaison's report of the same words for the same village and group and the same
+    villager (another villager's is another report), made lately."""
     return (
         Call.objects.for_station(village.station_id)
         .filter(
@@ -242,6 +245,8 @@ def _same_report_lately(
             village=village,
             group=group,
             text=text.strip(),
+            caller_name=who[0],
+            caller_number=who[1],
             received_at__gte=timezone.now() - SAME_REPORT_WITHIN,
         )
         .select_related("work_order")

@@ -19,7 +19,10 @@ from powerdesk.servicedesk.services import WorkOrderError
 if TYPE_CHECKING:
     from powerdesk.accounts.models import Station, User
 
-__all__ = ["call_may_open_order", "call_open_order", "calls_waiting_for_order"]
+__all__ = ["CALL_CATEGORIES", "call_may_open_order", "call_open_order", "calls_waiting_for_order"]
+
+# What a caller's matter may be (not the station's own planned work).
+CALL_CATEGORIES = tuple(value for value in Category.values if value != Category.PLANNED_WORK)
 
 
 def calls_waiting_for_order(station: Station) -> QuerySet[Call]:
@@ -36,19 +39,24 @@ def call_may_open_order(call: Call, user: User) -> bool:
     """Whether the call's page offers ``user`` to open a work order from it."""
     return (
         call.work_order_id is None
-        and call.category in Category.values
+        and (call.category in Category.values or not call.category)
         and may(user, call.station, Do.ORDER_CREATE)
     )
 
 
 @transaction.atomic
-def call_open_order(*, call: Call, user: User) -> WorkOrder:
+def call_open_order(*, call: Call, user: User, category: str = "") -> WorkOrder:
     """Open the call's work order (recorded in the order's history as opened by ``user``).
-    A second press, or another clerk's meanwhile, gets the order already opened."""
+    A second press, or another clerk's meanwhile, gets the order already opened. A call taken
+    with no category (no model loaded, nobody chose) is given ``category`` here, chosen by
+    the clerk who opens its order."""
     require(user, call.station, Do.ORDER_CREATE)
     locked = Call.objects.select_for_update().select_related("station").get(pk=call.pk)
     if locked.work_order_id is not None:
         return WorkOrder.objects.get(pk=locked.work_order_id)
+    if not locked.category and category in CALL_CATEGORIES:
+        locked.category = category
+        locked.save(update_fields=["category"])
     if locked.category not in Category.values:
         raise WorkOrderError(_("Give the call a category before a work order is opened for it."))
     order = order_from_call(locked, user)

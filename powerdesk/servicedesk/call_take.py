@@ -268,26 +268,41 @@ def call_take(
         wants_order = call.category in ORDER_CATEGORIES or (by_liaison and bool(call.category))
     else:
         wants_order = open_order and bool(call.category)
+    if not wants_order and not call.category:
+        # No category: no model was loaded to suggest one (the first minutes after a start or an
+        # upgrade) and nobody chose one (the API, a text message, a liaison's report). The call
+        # is kept for the desk, who give it one and open its order; never left as answered.
+        return _kept_for_the_desk(call)
     if not wants_order:
         return CallTaken(call)
     if not by_liaison and not may(user, station, Do.ORDER_CREATE):
         # A role that takes calls but opens no orders (the administrator answering the phone):
         # the call is kept, with its note, for the desk to act on; never lost to a refusal.
         # Below a prediction, it waits for the outage: joined to its order once recorded.
-        if record_outage_on is not None and call.category == Category.FAULT_REPAIR:
+        # (Not an urgent one: a danger or a medical need goes to the desk at once, below.)
+        if (
+            record_outage_on is not None
+            and call.category == Category.FAULT_REPAIR
+            and not call.urgent
+        ):
             call.awaits_outage_on = record_outage_on
             call.save(update_fields=["awaits_outage_on"])
             return CallTaken(call, waits=True)
-        # Marked, so that the desk finds it ("calls waiting for a work order") and opens one.
-        call.needs_order = True
-        call.save(update_fields=["needs_order"])
-        # A danger or a medical need cannot wait for the desk to look: the dispatchers are
-        # told now (``call_urgent``), and again if it is still without an order when late.
-        from powerdesk.servicedesk.call_urgent import urgent_call_tell
-
-        urgent_call_tell(call)
-        return CallTaken(call)
+        return _kept_for_the_desk(call)
     return CallTaken(call, work_order=order_from_call(call, user, by_liaison=by_liaison))
+
+
+def _kept_for_the_desk(call: Call) -> CallTaken:
+    """The call marked as waiting for a work order, so that the desk finds it ("calls waiting
+    for a work order") and opens one. A danger or a medical need cannot wait for the desk to
+    look: the dispatchers are told now (``call_urgent``), and again if it is still without an
+    order when late."""
+    from powerdesk.servicedesk.call_urgent import urgent_call_tell
+
+    call.needs_order = True
+    call.save(update_fields=["needs_order"])
+    urgent_call_tell(call)
+    return CallTaken(call)
 
 
 def order_from_call(call: Call, user: User | None, *, by_liaison: bool = False) -> WorkOrder:

@@ -38,6 +38,9 @@ def callback_record(
     A customer who was reached gives a score (or says it is still not fixed).
     """
     require(user, work_order.station_id, Do.CALLBACK_RECORD)
+    # Locked and read again: a double tap, or two clerks calling back the same customer, record
+    # one callback; the second finds the order no longer resolved (reopened or closed).
+    work_order = WorkOrder.objects.select_for_update().get(pk=work_order.pk)
     if work_order.status != S.RESOLVED:
         raise WorkOrderError(_("Only a resolved work order is called back."))
     if outcome not in Callback.Outcome.values:

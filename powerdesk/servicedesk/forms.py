@@ -211,7 +211,10 @@ class CallbackForm(forms.Form):
     )
     still_not_fixed = forms.BooleanField(label=_("still not fixed"), required=False)
     comment = forms.CharField(
-        label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("Comment"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
 
     def clean(self) -> dict[str, Any]:

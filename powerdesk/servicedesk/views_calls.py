@@ -17,7 +17,11 @@ from powerdesk.customers.selectors import customer_search
 from powerdesk.lib.forms import id_or_none
 from powerdesk.lib.params import month_or_none
 from powerdesk.lib.search import search_kept
-from powerdesk.servicedesk.call_order import call_may_open_order, call_open_order
+from powerdesk.servicedesk.call_order import (
+    CALL_CATEGORIES,
+    call_may_open_order,
+    call_open_order,
+)
 from powerdesk.servicedesk.call_urgent import urgent_call_told
 from powerdesk.servicedesk.calls import call_link_customer
 from powerdesk.servicedesk.models import Call, Category
@@ -76,6 +80,9 @@ def call_detail(request: StationRequest, pk: int) -> HttpResponse:
             "query": query,
             "candidates": candidates,
             "may_open_order": call_may_open_order(call, request.user),
+            "order_categories": [
+                (value, label) for value, label in Category.choices if value in CALL_CATEGORIES
+            ],
             # Who was told of it, when (an urgent call kept without its order: ``call_urgent``).
             "told": urgent_call_told(call) if call.urgent else [],
         },
@@ -87,7 +94,9 @@ def call_detail(request: StationRequest, pk: int) -> HttpResponse:
 def call_order(request: StationRequest, pk: int) -> HttpResponse:
     call = get_for_user(request, Call, pk=pk)
     try:
-        order = call_open_order(call=call, user=request.user)
+        order = call_open_order(
+            call=call, user=request.user, category=request.POST.get("category", "")[:20]
+        )
     except WorkOrderError as exc:
         messages.error(request, str(exc))
         return redirect("servicedesk:call", pk=call.pk)

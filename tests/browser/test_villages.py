@@ -46,7 +46,9 @@ def test_a_liaison_of_zuomen_sees_zuomen_and_nothing_else(
         expect(page.get_by_role("heading", level=1)).to_have_text("无权查看")
     # A report on a villager's behalf goes into the station's work.
     page.goto(f"{url}/village/")
-    page.get_by_role("textbox").fill("哔叭组电杆被水冲歪了，快倒了")
+    page.get_by_role("textbox", name="问题描述").fill("哔叭组电杆被水冲歪了，快倒了")
+    # The group is chosen: none is taken by default (walkthrough 23).
+    page.locator("select[name=group]").first.select_option(index=1)
     page.get_by_role("button", name="上报").click()
     expect(page.get_by_text("已上报，供电所已收到。")).to_be_visible()
     order = WorkOrder.objects.get()

@@ -18,7 +18,7 @@ class MachineAsAProductTests(SimpleTestCase):
             "鱼跃的制氧机好不好用，想买一台",
             "哪个牌子的呼吸机好一点，老人家用",
             "家用透析机多少钱一台，我们打算给我爸配一台",
-            "家里有制氧机，想买个发电机备着",
+            "想买个呼吸机，在哪里买好",
         ):
             with self.subTest(note):
                 self.assertFalse(findings(note).medical, findings(note))
@@ -27,6 +27,8 @@ class MachineAsAProductTests(SimpleTestCase):
         for note in (
             "停电了，家里制氧机停了，想买个发电机也来不及",
             "我妈用的呼吸机停了，家里没电了，快来",
+            "家里老人用着制氧机，快点来，要配个人过来",
+            "家里老人在用制氧机，快来人，我打算买蜡烛",
         ):
             with self.subTest(note):
                 self.assertTrue(findings(note).urgent, findings(note))

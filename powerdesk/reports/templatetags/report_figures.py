@@ -4,8 +4,9 @@ half up as a spreadsheet rounds, never 82% in one and 81.8% in the other."""
 
 from __future__ import annotations
 
+from decimal import ROUND_HALF_UP, Decimal
+
 from django import template
-from django.template.defaultfilters import floatformat
 
 from powerdesk.reports.sheets import PERCENT_DECIMALS
 
@@ -18,7 +19,11 @@ def percent_text(rate: float | None) -> str:
     """A rate (0.818…) as the report writes it: "81.8%"; "—" for none (nothing to count)."""
     if rate is None:
         return NONE
-    return f"{floatformat(rate * 100, PERCENT_DECIMALS)}%"
+    # From the rate's shortest decimal form (0.2875, not 0.28749999…), so that 23/80 is 28.8%.
+    shown = (Decimal(repr(float(rate))) * 100).quantize(
+        Decimal(1).scaleb(-PERCENT_DECIMALS), rounding=ROUND_HALF_UP
+    )
+    return f"{shown}%"
 
 
 @register.filter

@@ -47,6 +47,7 @@ def _medical_need(text: str) -> bool:
         and not _not_at_home(text, m.end())
         and not _done_away(text, m.start())
         and not _to_be_got(text, m.start())
+        and not _asked_as_product(text, m)
         for m in _DEVICES.finditer(text)
     )
     people = any(
@@ -212,18 +213,31 @@ def _asked_in_general(text: str) -> bool:
     )
 
 
+def _asks_or_wishes(text: str) -> bool:
+    """The note asks or wishes ("请问", "申请", "想给…装")."""
+    return bool(_INQUIRY.search(text) or _WISH.search(text))
+
+
 # A machine asked about as a thing to buy ("鱼跃的制氧机好不好用，想买一台", "哪个牌子的呼吸机好"):
-# its brand, its price, whether it is any good, or the caller's plan to buy or hire one.
-_AS_A_PRODUCT = _c(
-    r"好不好用|好用(吗|不)|耐不耐用|(哪个|什么|啥)(牌子|品牌|型号)|哪家的?好|多少钱一(台|个)"
-    r"|(想|打算|准备|计划|要)[^，。,.？?]{0,3}(买|购买|租|配)(个|台|一台|一个|部)?"
+# whether it is any good or what it costs, said of it; its brand asked, or a plan to buy or hire
+# it, just before it.
+_PRODUCT_AFTER = _c(
+    r"[^，。,.？?]{0,4}(好不好用|好用(吗|不|么)|耐不耐用|多少钱一?(台|个)|哪里(买|有卖)|在哪里?买)"
+)
+_PRODUCT_BEFORE = _c(
+    r"((哪个|什么|啥)(牌子|品牌|型号)的?|(想|打算|准备|计划)[^，。,.？?]{0,3}(买|购买|租)(个|台|一台|一个|部)?)$"
 )
 
 
-def _asks_or_wishes(text: str) -> bool:
-    """The note asks or wishes ("请问", "申请", "想给…装"), or asks about a machine as a thing to
-    buy."""
-    return bool(_INQUIRY.search(text) or _WISH.search(text) or _AS_A_PRODUCT.search(text))
+def _asked_as_product(text: str, match: re.Match[str]) -> bool:
+    """The machine named at ``match`` asked about as a thing to buy, in a note that wants nobody
+    now and tells no outage."""
+    before = text[_clause_start(text, match.start()) : match.start()]
+    return (
+        bool(_PRODUCT_AFTER.match(text, match.end()) or _PRODUCT_BEFORE.search(before))
+        and not _now_wanted(text)
+        and not _OUT_NOW.search(text)
+    )
 
 
 # A note about what a machine's power costs ("我妈用制氧机，这个月电费多了一百多"): no need now,

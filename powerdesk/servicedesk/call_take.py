@@ -268,10 +268,17 @@ def call_take(
         wants_order = call.category in ORDER_CATEGORIES or (by_liaison and bool(call.category))
     else:
         wants_order = open_order and bool(call.category)
-    if not wants_order and not call.category:
+    if (
+        not wants_order
+        and open_order is None
+        and not call.category
+        and not call.suggested_category
+        and call.text.strip()
+    ):
         # No category: no model was loaded to suggest one (the first minutes after a start or an
         # upgrade) and nobody chose one (the API, a text message, a liaison's report). The call
         # is kept for the desk, who give it one and open its order; never left as answered.
+        # (Not a call the rules heard as a test call or a wrong number, nor one logged only.)
         return _kept_for_the_desk(call)
     if not wants_order:
         return CallTaken(call)

@@ -9,24 +9,10 @@ calm."""
 
 from __future__ import annotations
 
-from django.test import SimpleTestCase
-
-from powerdesk.servicedesk.understanding.urgency import findings
+from tests.servicedesk.rules_cases import RulesCase
 
 
-class _Case(SimpleTestCase):
-    def assert_urgent(self, *notes: str) -> None:
-        for note in notes:
-            with self.subTest(note):
-                self.assertTrue(findings(note).urgent, findings(note))
-
-    def assert_calm(self, *notes: str) -> None:
-        for note in notes:
-            with self.subTest(note):
-                self.assertFalse(findings(note).urgent, findings(note))
-
-
-class CorrectedTheOtherWayTests(_Case):
+class CorrectedTheOtherWayTests(RulesCase):
     def test_what_was_said_to_be_harmless_is_a_danger_after_all(self) -> None:
         self.assert_urgent(
             "邻居说是晾衣绳，我去看了其实是电线，断在院子里",
@@ -56,7 +42,7 @@ class CorrectedTheOtherWayTests(_Case):
         )
 
 
-class BackAgainTests(_Case):
+class BackAgainTests(RulesCase):
     def test_a_danger_of_the_past_come_back_now_is_urgent(self) -> None:
         self.assert_urgent(
             "以前爬过电杆，今天又有个娃爬上去了",
@@ -86,7 +72,7 @@ class BackAgainTests(_Case):
         self.assert_calm("打火，已处理好", "冒烟 已排除", "杆歪，已扶正")
 
 
-class FirePutOutTests(_Case):
+class FirePutOutTests(RulesCase):
     def test_a_fire_put_out_in_one_place_but_burning_in_another_or_again_is_urgent(
         self,
     ) -> None:
@@ -111,7 +97,7 @@ class FirePutOutTests(_Case):
         self.assert_urgent("着火已扑灭，线还在打火，请派人来", "着火已扑灭，快来人看看电线")
 
 
-class AskedWhatToDoTests(_Case):
+class AskedWhatToDoTests(RulesCase):
     def test_a_danger_of_one_s_own_asked_as_what_to_do_is_urgent(self) -> None:
         self.assert_urgent(
             "请问制氧机插上去插座冒火花怎么办",
@@ -140,7 +126,7 @@ class AskedWhatToDoTests(_Case):
         )
 
 
-class MedicalAskedTests(_Case):
+class MedicalAskedTests(RulesCase):
     def test_a_need_asked_about_as_when_the_power_comes_back_is_urgent(self) -> None:
         self.assert_urgent(
             "请问停电了制氧机怎么办，老人喘不上气",
@@ -170,7 +156,7 @@ class MedicalAskedTests(_Case):
         self.assert_urgent("家里电压不够，制氧机开不起来", "老人用制氧机，电不够，机器一直报警")
 
 
-class ReviewTwentyTwoNarrowedTests(_Case):
+class ReviewTwentyTwoNarrowedTests(RulesCase):
     """The twenty-second review's calm readings made narrower: a machine got already, an errand
     beside a danger, a correction naming wiring or heat, a question asked to learn."""
 
@@ -228,7 +214,7 @@ class ReviewTwentyTwoNarrowedTests(_Case):
         self.assert_urgent("我家插座冒火花怎么办", "刚才开关打火了怎么处理")
 
 
-class ReviewTwentyTwoMissesTests(_Case):
+class ReviewTwentyTwoMissesTests(RulesCase):
     """The twenty-second review's misses, and the shipped model's on the new training hands, read
     by general readings."""
 
@@ -314,7 +300,7 @@ class ReviewTwentyTwoMissesTests(_Case):
         self.assert_calm("投诉：上礼拜报的歪杆前天扶正了，但来得太慢，我要投诉")
 
 
-class ThanksForAPastDangerThenARequestTests(_Case):
+class ThanksForAPastDangerThenARequestTests(RulesCase):
     def test_thanks_for_a_danger_put_right_then_a_request_naming_none(self) -> None:
         self.assert_calm(
             "您好 那回线断在路上 师傅们走山路扛着材料上来 村里人都说你们好 麻烦你们来看一下",
@@ -331,7 +317,7 @@ class ThanksForAPastDangerThenARequestTests(_Case):
         )
 
 
-class ReviewTwentyTwoTwinsTests(_Case):
+class ReviewTwentyTwoTwinsTests(RulesCase):
     def test_heat_breathlessness_and_a_nebuliser_done_stay_calm(self) -> None:
         self.assert_calm(
             "停电了，屋里闷得憋气",

@@ -10,24 +10,11 @@ beside a calm twin it must not make urgent."""
 
 from __future__ import annotations
 
-from django.test import SimpleTestCase
-
 from powerdesk.servicedesk.understanding.urgency import findings
+from tests.servicedesk.rules_cases import RulesCase
 
 
-class _Cases(SimpleTestCase):
-    def assert_urgent(self, *notes: str) -> None:
-        for note in notes:
-            with self.subTest(note):
-                self.assertTrue(findings(note).urgent, findings(note))
-
-    def assert_calm(self, *notes: str) -> None:
-        for note in notes:
-            with self.subTest(note):
-                self.assertFalse(findings(note).urgent, findings(note))
-
-
-class XiangSpeechTests(_Cases):
+class XiangSpeechTests(RulesCase):
     def test_a_danger_told_in_xiang_is_heard(self) -> None:
         self.assert_urgent(
             "村口咯条电线断哒，挂在篱笆上",
@@ -48,7 +35,7 @@ class XiangSpeechTests(_Cases):
         self.assert_urgent("前几天线断了，到现在还冇人来修")
 
 
-class GuardedAgainstTests(_Cases):
+class GuardedAgainstTests(RulesCase):
     def test_a_danger_named_as_what_a_step_guards_against_is_calm(self) -> None:
         self.assert_calm(
             "下大雪前把路边的树修一修，免得压断线",
@@ -62,7 +49,7 @@ class GuardedAgainstTests(_Cases):
         self.assertTrue(findings("停电半天了，快来修，免得我爸的呼吸机停了").medical)
 
 
-class HearthFireTests(_Cases):
+class HearthFireTests(RulesCase):
     def test_a_hearth_s_or_a_kiln_s_fire_is_no_fire_of_ours(self) -> None:
         self.assert_calm(
             "邻居家灶里的火星子飞到柴堆上，人没事，问一下插座用什么牌子好",
@@ -73,7 +60,7 @@ class HearthFireTests(_Cases):
         self.assert_urgent("灶台旁边的插座冒火星了", "砖窑边上那台变压器冒黑烟")
 
 
-class MachineAsAProductTests(_Cases):
+class MachineAsAProductTests(RulesCase):
     def test_the_power_a_machine_uses_or_a_vaccine_with_the_bill_is_no_need(self) -> None:
         self.assert_calm(
             "想问下呼吸机一晚上用好多度电，准备给我爸买一台",
@@ -84,7 +71,7 @@ class MachineAsAProductTests(_Cases):
         self.assert_urgent("冰柜里放的疫苗，停电一天了，怕坏")
 
 
-class LineLowOrBareTests(_Cases):
+class LineLowOrBareTests(RulesCase):
     def test_ice_or_a_hanging_pressing_a_line_low_is_urgent(self) -> None:
         self.assert_urgent(
             "河边的线被冰坠低了，渔船过不去",
@@ -113,7 +100,7 @@ class LineLowOrBareTests(_Cases):
         self.assert_calm("废线头扔在田里了，不带电，请来拿走")
 
 
-class LiveToTheTouchTests(_Cases):
+class LiveToTheTouchTests(RulesCase):
     def test_wire_or_a_stay_touching_a_line_or_a_thing_live_to_the_touch_is_urgent(self) -> None:
         self.assert_urgent(
             "晒被子的铁丝挨到进户线了",
@@ -130,7 +117,7 @@ class LiveToTheTouchTests(_Cases):
         )
 
 
-class EquipmentOpenTests(_Cases):
+class EquipmentOpenTests(RulesCase):
     def test_a_fence_gone_or_a_box_open_with_children_at_it_is_urgent(self) -> None:
         self.assert_urgent(
             "电表箱的门关不上，几个小孩在那里玩",
@@ -145,7 +132,7 @@ class EquipmentOpenTests(_Cases):
         )
 
 
-class PoleLoosenedTests(_Cases):
+class PoleLoosenedTests(RulesCase):
     def test_a_pole_loosened_its_earth_gone_or_a_fuse_hanging_is_urgent(self) -> None:
         self.assert_urgent(
             "修路的铲车把电线杆挖松了",
@@ -160,7 +147,7 @@ class PoleLoosenedTests(_Cases):
         )
 
 
-class WaterAtTheMeterTests(_Cases):
+class WaterAtTheMeterTests(RulesCase):
     def test_water_at_a_meter_s_foot_or_rain_let_into_its_box_is_urgent(self) -> None:
         self.assert_urgent("电表底下泡在水里了", "表箱没有盖，雨水直接灌进去了")
 
@@ -168,7 +155,7 @@ class WaterAtTheMeterTests(_Cases):
         self.assert_calm("表箱有条缝，雨水会不会飘进去？")
 
 
-class MisheardMedicineTests(_Cases):
+class MisheardMedicineTests(RulesCase):
     def test_misheard_medicine_and_machines_and_patients_in_an_outage_are_a_need(self) -> None:
         for note in (
             "停电两天了，冰箱里的一岛素要坏了",

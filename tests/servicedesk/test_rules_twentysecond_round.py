@@ -10,24 +10,11 @@ twins it must not catch."""
 
 from __future__ import annotations
 
-from django.test import SimpleTestCase
-
-from powerdesk.servicedesk.understanding.urgency import findings, joined
-
-
-class _Case(SimpleTestCase):
-    def assert_urgent(self, *notes: str) -> None:
-        for note in notes:
-            with self.subTest(note):
-                self.assertTrue(findings(note).urgent, findings(note))
-
-    def assert_calm(self, *notes: str) -> None:
-        for note in notes:
-            with self.subTest(note):
-                self.assertFalse(findings(note).urgent, findings(note))
+from powerdesk.servicedesk.understanding.urgency import joined
+from tests.servicedesk.rules_cases import RulesCase
 
 
-class SpacedSpeechTests(_Case):
+class SpacedSpeechTests(RulesCase):
     def test_speech_spaced_word_by_word_is_read_as_one_text(self) -> None:
         self.assertEqual(joined("电线 掉 在 路 上 了 有 车 过"), "电线掉在路上了有车过")
         self.assertEqual(joined("杆倒线断 路口"), "杆倒线断 路口")
@@ -46,7 +33,7 @@ class SpacedSpeechTests(_Case):
         )
 
 
-class ThanksThenAnotherMatterTests(_Case):
+class ThanksThenAnotherMatterTests(RulesCase):
     def test_a_danger_after_thanks_and_another_matter_is_urgent(self) -> None:
         self.assert_urgent(
             "感谢你们上回换表换得快。还有件事：村口那根电杆被车撞歪了，歪得厉害",
@@ -60,7 +47,7 @@ class ThanksThenAnotherMatterTests(_Case):
         )
 
 
-class SparksInLocalWordsTests(_Case):
+class SparksInLocalWordsTests(RulesCase):
     def test_sparks_in_local_words_are_sparks(self) -> None:
         self.assert_urgent(
             "配电箱里在扯火星，吓人得很",
@@ -77,7 +64,7 @@ class SparksInLocalWordsTests(_Case):
         )
 
 
-class PoleAndEquipmentTests(_Case):
+class PoleAndEquipmentTests(RulesCase):
     def test_a_pole_slid_or_dug_hollow_is_leaning_or_fallen(self) -> None:
         self.assert_urgent(
             "那根水泥杆往沟里梭下去了",
@@ -156,7 +143,7 @@ class PoleAndEquipmentTests(_Case):
         self.assert_calm("洗衣机进水开关坏了，不是电的问题吧")
 
 
-class MedicalWordsTests(_Case):
+class MedicalWordsTests(RulesCase):
     def test_a_need_in_new_words(self) -> None:
         self.assert_urgent(
             "停电了，冰箱里的依岛素要坏了",
@@ -184,7 +171,7 @@ class MedicalWordsTests(_Case):
         )
 
 
-class CalmReadingsTests(_Case):
+class CalmReadingsTests(RulesCase):
     def test_hearsay_of_a_place_over_there_or_of_long_ago_stays_calm(self) -> None:
         self.assert_calm(
             "听说保山那边有变压器着火了，我们这边的会不会也着",

@@ -151,6 +151,17 @@ HAND45 = DATA / "hand_notes45.jsonl"
 HAND45_JUNK = DATA / "hand_junk45.jsonl"
 HAND46 = DATA / "hand_notes46.jsonl"
 HAND46_JUNK = DATA / "hand_junk46.jsonl"
+# And four more (the Wuling mountains: Enshi and Xiangxi, Tujia and Miao villages; the Qinba
+# mountains of southern Shaanxi; Shanxi's Lüliang and Taihang hills, cave dwellings and Jin
+# speech; north-eastern Yunnan and the Liangshan Yi hills), weighted to safety, December 2026.
+HAND47 = DATA / "hand_notes47.jsonl"
+HAND47_JUNK = DATA / "hand_junk47.jsonl"
+HAND48 = DATA / "hand_notes48.jsonl"
+HAND48_JUNK = DATA / "hand_junk48.jsonl"
+HAND49 = DATA / "hand_notes49.jsonl"
+HAND49_JUNK = DATA / "hand_junk49.jsonl"
+HAND50 = DATA / "hand_notes50.jsonl"
+HAND50_JUNK = DATA / "hand_junk50.jsonl"
 
 # Notes whose writer's label departs from the definitions every hand since hand4 was given (a
 # question about an errand or a new supply is a consultation): ``hand``, ``text``, ``from``,
@@ -243,6 +254,10 @@ _ALL_HANDS = (
     Hand("hand44", HAND44, HAND44_JUNK),
     Hand("hand45", HAND45, HAND45_JUNK),
     Hand("hand46", HAND46, HAND46_JUNK),
+    Hand("hand47", HAND47, HAND47_JUNK),
+    Hand("hand48", HAND48, HAND48_JUNK),
+    Hand("hand49", HAND49, HAND49_JUNK),
+    Hand("hand50", HAND50, HAND50_JUNK),
 )
 # The hands there are (a hand still being written has no file yet).
 HANDS = tuple(hand for hand in _ALL_HANDS if hand.notes.exists())

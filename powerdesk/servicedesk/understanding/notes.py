@@ -162,6 +162,17 @@ HAND49 = DATA / "hand_notes49.jsonl"
 HAND49_JUNK = DATA / "hand_junk49.jsonl"
 HAND50 = DATA / "hand_notes50.jsonl"
 HAND50_JUNK = DATA / "hand_junk50.jsonl"
+# And four more (the Daba mountains of north-eastern Sichuan; the Yao hills of southern Hunan and
+# north-eastern Guangxi; the Bashang plateau of north-western Hebei; the lake and river villages
+# of Poyang and the Jianghan plain), weighted to safety, December 2026.
+HAND51 = DATA / "hand_notes51.jsonl"
+HAND51_JUNK = DATA / "hand_junk51.jsonl"
+HAND52 = DATA / "hand_notes52.jsonl"
+HAND52_JUNK = DATA / "hand_junk52.jsonl"
+HAND53 = DATA / "hand_notes53.jsonl"
+HAND53_JUNK = DATA / "hand_junk53.jsonl"
+HAND54 = DATA / "hand_notes54.jsonl"
+HAND54_JUNK = DATA / "hand_junk54.jsonl"
 
 # Notes whose writer's label departs from the definitions every hand since hand4 was given (a
 # question about an errand or a new supply is a consultation): ``hand``, ``text``, ``from``,
@@ -258,6 +269,10 @@ _ALL_HANDS = (
     Hand("hand48", HAND48, HAND48_JUNK),
     Hand("hand49", HAND49, HAND49_JUNK),
     Hand("hand50", HAND50, HAND50_JUNK),
+    Hand("hand51", HAND51, HAND51_JUNK),
+    Hand("hand52", HAND52, HAND52_JUNK),
+    Hand("hand53", HAND53, HAND53_JUNK),
+    Hand("hand54", HAND54, HAND54_JUNK),
 )
 # The hands there are (a hand still being written has no file yet).
 HANDS = tuple(hand for hand in _ALL_HANDS if hand.notes.exists())

@@ -265,8 +265,12 @@ def liaison_power_back(
         raise LiaisonError(_("That outage does not reach your village."))
     if outage.status != Outage.Status.ACTIVE:
         raise LiaisonError(_("That outage has not started: power has not gone off yet."))
-    if group is not None and group not in outage_groups(outage, village):
+    under = outage_groups(outage, village)
+    if group is not None and group not in under:
         raise LiaisonError(_("That group is not supplied through the outage's device."))
+    if group is None and under:
+        # Chosen, never taken by default: a village with groups below says which has power.
+        raise LiaisonError(_("Choose the village group where power is back."))
     where = group.name if group else village.name
     # Said once for each place: a second press (a double tap, a retry on a weak signal) finds
     # the first, the outage's row held meanwhile so that two at once do not both record.

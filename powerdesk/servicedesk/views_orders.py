@@ -42,9 +42,9 @@ from powerdesk.servicedesk.order_calls import (
     history_run,
 )
 from powerdesk.servicedesk.order_field import (
-    work_order_add_photo,
     work_order_found_open,
     work_order_pause,
+    work_order_photo_once,
     work_order_resume,
 )
 from powerdesk.servicedesk.selectors import (
@@ -300,9 +300,12 @@ def _take_step(request: StationRequest, order: WorkOrder) -> None:
     try:
         with transaction.atomic():
             for upload in request.FILES.getlist("photos")[:10]:
-                stored.append(
-                    work_order_add_photo(work_order=order, upload=upload, user=request.user)
+                # The same photo sent again (a double click) is the one kept: not stored twice.
+                photo, new = work_order_photo_once(
+                    work_order=order, upload=upload, user=request.user
                 )
+                if new:
+                    stored.append(photo)
             resolved = work_order_transition(
                 work_order=order,
                 to_status=to_status,

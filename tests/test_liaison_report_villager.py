@@ -140,7 +140,7 @@ class PowerBackReceivedTests(BaseTestCase):
 
 
 class PowerBackGroupChosenTests(BaseTestCase):
-    """"Power is back in my group" (我组已来电) starts blank like the report's group: the first
+    """ "Power is back in my group" (我组已来电) starts blank like the report's group: the first
     group below the outage is never said by default; without a choice, nothing is stored and
     the page says so at the group, in Chinese (walkthrough 24)."""
 

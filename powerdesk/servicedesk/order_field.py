@@ -29,9 +29,9 @@ if TYPE_CHECKING:
 
 __all__ = [
     "work_order_add_photo",
-    "work_order_photo_once",
     "work_order_found_open",
     "work_order_pause",
+    "work_order_photo_once",
     "work_order_resume",
 ]
 

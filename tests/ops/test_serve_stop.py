@@ -8,6 +8,7 @@ standing for stubs that sleep (a ``python3`` first in the PATH), bounded in time
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import signal
@@ -15,6 +16,7 @@ import socket
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -63,7 +65,7 @@ def _in_session(sid: int) -> list[int]:
     return found
 
 
-def _wait_for(check, seconds: float) -> bool:  # type: ignore[no-untyped-def]
+def _wait_for(check: Callable[[], bool], seconds: float) -> bool:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if check():
@@ -115,10 +117,8 @@ def test_kill_pid_stops_every_process_serve_started(tmp_path: Path, slow_logins:
         assert _wait_for(lambda: not _in_session(serve.pid), 10), "processes left running"
     finally:
         for pid in _in_session(serve.pid):
-            try:
+            with contextlib.suppress(ProcessLookupError):
                 os.kill(pid, signal.SIGKILL)
-            except ProcessLookupError:
-                pass
         if serve.poll() is None:
             serve.kill()
             serve.wait()

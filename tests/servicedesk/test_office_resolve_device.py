@@ -66,8 +66,12 @@ class OfficeResolveDeviceTests(BaseTestCase):
         # Ticked: resolved at that device, and the history says it was confirmed, by whom.
         self.resolve(device="ZM-B02-F", other_device="on")
         self.order.refresh_from_db()
-        self.assertEqual((self.order.status, self.order.device_found), ("resolved", self.other_fuse))
-        note = WorkOrderEvent.objects.get(work_order=self.order, note_code="device_elsewhere_office")
+        self.assertEqual(
+            (self.order.status, self.order.device_found), ("resolved", self.other_fuse)
+        )
+        note = WorkOrderEvent.objects.get(
+            work_order=self.order, note_code="device_elsewhere_office"
+        )
         self.assertEqual(note.by, self.clerk)
         self.assertEqual(note.note_args["code"], "ZM-B02-F")
 

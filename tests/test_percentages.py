@@ -70,3 +70,18 @@ class IntakeConfidenceTests(BaseTestCase):
         )
         self.assertIn(">81.3%<", asked)
         self.assertIn(">6.3%<", asked)
+
+
+class PatrolShareTests(BaseTestCase):
+    def test_a_place_s_likelihood_on_the_board_and_the_crew_s_card_has_one_decimal(self) -> None:
+        stop = {"key": "n1", "label": "哔叭支线02号杆", "kind_label": "杆", "share": 0.0625}
+        for template in ("outages/_patrol_stop.html", "servicedesk/_crew_patrol_stop.html"):
+            with self.subTest(template):
+                html = render_to_string(template, {"s": stop, "o": None, "job": None})
+                self.assertIn("杆 · 6.3%</span>", html)
+
+    def test_a_likely_cause_says_its_share_as_every_percentage(self) -> None:
+        from powerdesk.outages.patrol_reasons import reason_text
+
+        reason = SimpleNamespace(code="likely_cause", factor=0.125, causes=("tree",))
+        self.assertIn("12.5%", reason_text(reason))

@@ -22,9 +22,53 @@ if [ -z "${POWERDESK_SECRET_KEY:-}" ]; then
   export POWERDESK_SECRET_KEY=$(cat var/secret_key)
 fi
 
+# Stopping this script (Ctrl-C, or `kill PID`: TERM) stops everything it started. Each
+# background service runs in a process group of its own (its supervisor, uv and the service),
+# stopped whole; what this script waits for runs in the background too, so that a signal is
+# handled at once, not once a minute-long step (loading the demo's logins) is over.
+groups=()  # the services' and the web server's
+step=      # the step waited for now
+# "$@" in the background, in a process group of its own, whose id is its pid ($!).
+spawn() {
+  set -m
+  "$@" &
+  set +m
+}
+# A step of the start waited for: its exit status.
+run_step() {
+  spawn "$@"
+  step=$!
+  local code=0
+  wait "$step" || code=$?
+  step=
+  return "$code"
+}
+stopping=0
+stop_all() {
+  [ "$stopping" = 1 ] && return
+  stopping=1
+  trap - INT TERM
+  local pid alive
+  [ -n "$step" ] && groups+=("$step")
+  for pid in "${groups[@]}"; do kill -TERM -- "-$pid" 2>/dev/null || true; done
+  # A service that does not stop within ten seconds of being asked is killed.
+  for _ in $(seq 1 20); do
+    alive=0
+    for pid in "${groups[@]}"; do kill -0 -- "-$pid" 2>/dev/null && alive=1; done
+    [ "$alive" = 0 ] && break
+    sleep 0.5
+  done
+  for pid in "${groups[@]}"; do kill -KILL -- "-$pid" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+}
+trap 'stop_all; exit 143' TERM
+trap 'stop_all; exit 130' INT
+trap stop_all EXIT
 # Each background service is started again if it stops (scripts/supervise.sh).
-services=()
-supervise() { ./scripts/supervise.sh "$@" & services+=($!); }
+supervise() {
+  spawn ./scripts/supervise.sh "$@" </dev/null
+  groups+=($!)
+}
 supervise worker var/worker.log "${uv_run[@]}" powerdesk worker --queue-name default
 supervise escalate var/worker.log "${uv_run[@]}" powerdesk escalate --every 5
 # Staff corrections retrain the call classifier once a day (kept only if no worse).
@@ -41,31 +85,34 @@ supervise outage_service var/outages.log "${uv_run[@]}" powerdesk outage_service
 supervise notify_service var/worker.log "${uv_run[@]}" powerdesk notify_service
 supervise sms_gateway var/sms.log "${uv_run[@]}" powerdesk sms_gateway --port "$sms_port" --site "$url"
 if [ "$POWERDESK_DEBUG" = 1 ]; then
-  "${uv_run[@]}" powerdesk runserver "$host:$port" --noreload &
+  spawn "${uv_run[@]}" powerdesk runserver "$host:$port" --noreload </dev/null
 else
-  "${uv_run[@]}" powerdesk serve --bind "$host:$port" &
+  spawn "${uv_run[@]}" powerdesk serve --bind "$host:$port" </dev/null
 fi
 server=$!
-trap 'kill ${services[*]} $server 2>/dev/null || true; wait 2>/dev/null' EXIT INT TERM
+groups+=("$server")
 
 echo "Starting PowerDesk on $url ..."
 # Without a stored call classifier (the first start, or after an upgrade of its notes) the site
 # does not wait for one: the task worker trains it (queued by the retrainer above, a few
 # minutes) and the web workers read it once it is stored, without a restart. Meanwhile calls
 # are taken as usual, the category chosen by hand and urgency by the rules.
-if ! "${uv_run[@]}" python -m powerdesk.servicedesk.understanding.stored; then
+if ! run_step "${uv_run[@]}" python -m powerdesk.servicedesk.understanding.stored </dev/null; then
   echo "No call classifier is stored yet: the task worker trains one now (a few minutes, see"
   echo "var/worker.log). Calls are taken meanwhile; choose their category by hand until then."
 fi
 told=0
 # The demo's logins, from the one list the README's table is made from.
-logins=$("${uv_run[@]}" powerdesk demo --logins)
+logins_file=var/.logins
+run_step "${uv_run[@]}" powerdesk demo --logins </dev/null >"$logins_file"
+logins=$(cat "$logins_file")
+rm -f "$logins_file"
 # Wait for the site to answer: a web worker takes requests only once it has loaded everything
 # (ops/gunicorn_conf.py). Asked of /healthz, which the request log leaves out (a machine asks
 # it every few seconds), so the tries queued while the workers load are not logged when they
 # are answered; any answer will do, 503 too (a background service may not have beaten yet).
 started=$SECONDS
-until python3 - "$url/healthz" 2>/dev/null <<'PY'
+until run_step python3 - "$url/healthz" 2>/dev/null <<'PY'
 import sys, urllib.error, urllib.request
 try:
     urllib.request.urlopen(sys.argv[1], timeout=15)
@@ -77,7 +124,7 @@ do
     echo "The web server stopped before it answered (see above)." >&2
     exit 1
   fi
-  sleep 1
+  run_step sleep 1
   if [ "$told" = 0 ] && [ $((SECONDS - started)) -ge 30 ]; then
     told=1
     echo "Loading the call classifier ..."

@@ -121,7 +121,7 @@ class PatrolMarkTests(BaseTestCase):
         from django.template.loader import render_to_string
         from django.utils import translation
 
-        stop = {"key": "n1", "label": "哔叭支线02号杆", "on_callers_path": True, "percent": 60}
+        stop = {"key": "n1", "label": "哔叭支线02号杆", "on_callers_path": True, "share": 0.6}
         with translation.override("zh-hans"):
             html = render_to_string("outages/_patrol_stop.html", {"s": stop})
         self.assertIn("其下有用户报修", html)

@@ -14,6 +14,7 @@ from django.urls import reverse
 from powerdesk.accounts.models import Membership, Role
 from powerdesk.community.liaison import LiaisonError, liaison_report
 from powerdesk.community.models import VillageGroup
+from powerdesk.customers.models import Customer
 from powerdesk.outages.models import Outage
 from powerdesk.outages.services import outage_declare
 from powerdesk.servicedesk.models import Call, WorkOrder
@@ -136,3 +137,86 @@ class PowerBackReceivedTests(BaseTestCase):
         self.assertContains(page, zh("awaiting the station's confirmation"))
         outage.refresh_from_db()
         self.assertEqual(outage.status, Outage.Status.ACTIVE)
+
+
+class PowerBackGroupChosenTests(BaseTestCase):
+    """ "Power is back in my group" (我组已来电) starts blank like the report's group: the first
+    group below the outage is never said by default; without a choice, nothing is stored and
+    the page says so at the group, in Chinese (walkthrough 24)."""
+
+    def setUp(self) -> None:
+        super().setUp()
+        self.liaison = make_user("zm", self.station_a)
+        Membership.objects.create(
+            user=self.liaison, station=self.station_a, role=Role.LIAISON, village=self.village
+        )
+        # A second group below the same transformer, named so that it sorts first.
+        self.first = VillageGroup.objects.create(
+            station=self.station_a, village=self.village, name="上村"
+        )
+        Customer.objects.create(
+            station=self.station_a,
+            account_number="53250000002",
+            name="王珍英",
+            village=self.village,
+            group=self.first,
+            transformer=self.transformer,
+        )
+        self.outage = outage_declare(
+            station=self.station_a, user=self.chief, device=self.fuse, kind=Outage.Kind.UNPLANNED
+        )
+        self.login(self.liaison)
+
+    def form_html(self, response: object) -> str:
+        html = response.content.decode()  # type: ignore[attr-defined]
+        found = re.search(r'<form [^>]*data-testid="liaison-power-back">.*?</form>', html, re.S)
+        assert found is not None
+        return found.group(0)
+
+    def press(self, **fields: object) -> object:
+        data = {"action": "power_back", "village": self.village.pk, "outage": self.outage.pk}
+        return self.client.post(reverse("web:liaison"), {**data, **fields})
+
+    def test_the_group_starts_blank_and_is_required(self) -> None:
+        form = self.form_html(self.client.get(reverse("web:liaison")))
+        options = re.findall(r'<option value="([^"]*)"( selected)?>([^<]*)<', form)
+        self.assertEqual([v for v, _s, _n in options], ["", str(self.first.pk), str(self.group.pk)])
+        self.assertEqual(options[0][2], zh("— choose the group —"))
+        self.assertNotIn(" selected", form)
+        self.assertRegex(form, r'<select name="group" id="id_group_\d+_\d+" required>')
+        self.assertIn(f'<label for="id_group_{self.village.pk}_{self.outage.pk}">', form)
+
+    def test_without_a_group_nothing_is_stored_and_the_group_says_why(self) -> None:
+        from powerdesk.outages.models import OutageEvent
+
+        response = self.press()
+        self.assertEqual(response.status_code, 400)  # type: ignore[attr-defined]
+        form = self.form_html(response)
+        self.assertIn('data-testid="power-back-group-error"', form)
+        self.assertIn(zh("Choose the village group where power is back."), form)
+        self.assertFalse(OutageEvent.objects.filter(what="liaison_on").exists())
+        # A group not below the outage: said at the group too, the choice kept to be mended.
+        elsewhere = VillageGroup.objects.create(
+            station=self.station_a, village=self.village, name="大村"
+        )
+        response = self.press(group=elsewhere.pk)
+        self.assertEqual(response.status_code, 400)  # type: ignore[attr-defined]
+        self.assertIn(
+            zh("That group is not supplied through the outage's device."),
+            self.form_html(response),
+        )
+        # Chosen: received, for that group.
+        response = self.press(group=self.first.pk)
+        self.assertEqual(response.status_code, 302)  # type: ignore[attr-defined]
+        event = OutageEvent.objects.get(what="liaison_on")
+        self.assertEqual(event.note_args["where"], "上村")
+
+    def test_the_service_asks_for_the_group(self) -> None:
+        from powerdesk.community.liaison import liaison_power_back
+
+        with self.assertRaisesMessage(
+            LiaisonError, zh("Choose the village group where power is back.")
+        ):
+            liaison_power_back(
+                user=self.liaison, village=self.village, outage=self.outage, group=None
+            )

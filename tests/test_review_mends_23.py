@@ -7,7 +7,7 @@ from __future__ import annotations
 from powerdesk.accounts.models import Membership, Role
 from powerdesk.community.liaison import liaison_report
 from powerdesk.community.models import VillageGroup
-from powerdesk.reports.templatetags.report_figures import percent_of, percent_text
+from powerdesk.lib.shares import percent_of, percent_text
 from powerdesk.servicedesk.callbacks import callback_record
 from powerdesk.servicedesk.models import Call, Callback
 from powerdesk.servicedesk.services import work_order_create, work_order_transition

@@ -124,6 +124,13 @@ class VoiceTests(BaseTestCase):
     def setUp(self) -> None:
         cache.clear()
 
+    def test_a_keyword_s_share_has_one_decimal_as_every_percentage(self) -> None:
+        self.login(self.chief)
+        page = self.client.get(reverse("reports:voice"), {"month": "2026-10"}).content.decode()
+        # 水泵: 9 of the month's 15 notes.
+        self.assertIn('<td class="num">60.0%</td>', page)
+        self.assertNotIn('<td class="num">60%</td>', page)
+
     def test_the_month_s_keywords_leave_out_fillers_and_place_names(self) -> None:
         voice = month_voice(self.station_a, 2026, 10)
         self.assertEqual((voice.calls, voice.notes), (15, 15))

@@ -1,7 +1,9 @@
-"""The village page's forms (a liaison added or retired, a contact recorded) and the liaison's
-report for a villager."""
+"""The village page's forms (a liaison added or retired, a contact recorded), and the liaison's
+report for a villager and "power is back in my group"."""
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -9,6 +11,9 @@ from django.utils.translation import gettext_lazy as _
 from powerdesk.community.liaison_records import VILLAGER_NAME_CHARS
 from powerdesk.community.models import Liaison, LiaisonActivity, Village, VillageGroup
 from powerdesk.lib.forms import PhoneField, model_text
+
+if TYPE_CHECKING:
+    from powerdesk.outages.models import Outage
 
 # What a liaison types on a phone about one problem.
 REPORT_CHARS = 2000
@@ -75,3 +80,40 @@ class LiaisonReportForm(forms.Form):
                 % {"field": _("What the problem is"), "n": REPORT_CHARS}
             )
         return text
+
+
+class PowerBackForm(forms.Form):
+    """A liaison's "power is back in my group" for one outage: the group chosen (none is taken
+    by default: the first one's name would be said for a group maybe still dark), one of the
+    village's groups below the outage's device (``under``); a village with none says it for
+    the village."""
+
+    group = forms.TypedChoiceField(
+        label=_("Village group"),
+        coerce=int,
+        empty_value=None,
+        error_messages={
+            "required": _("Choose the village group where power is back."),
+            "invalid_choice": _("That group is not supplied through the outage's device."),
+        },
+    )
+
+    def __init__(
+        self,
+        *args: object,
+        village: Village,
+        outage: Outage,
+        under: list[VillageGroup],
+        **kwargs: object,
+    ) -> None:
+        kwargs.setdefault("auto_id", f"id_%s_{village.pk}_{outage.pk}")
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.village, self.outage = village, outage
+        group = self.fields["group"]
+        group.choices = [("", _("— choose the group —")), *((g.pk, g.name) for g in under)]  # type: ignore[attr-defined, union-attr]
+        group.required = bool(under)
+
+    def chosen(self) -> VillageGroup | None:
+        """The group chosen (after ``is_valid``)."""
+        pk = self.cleaned_data.get("group")
+        return self.village.groups.filter(pk=pk).first() if pk else None

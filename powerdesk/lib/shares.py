@@ -1,11 +1,34 @@
-"""A share written as a percentage, one way wherever a page shows it: one decimal, so that the
-same figure reads the same in every panel of a page (87.5 %, never 87.5 % here and 88 % there)."""
+"""A share written as a percentage, one way wherever a page shows it to staff (the monthly
+report and its workbook, satisfaction, the voice of the customer, the call classifier's
+confidence at intake, the home's figures): one decimal, rounded half up from the share's
+shortest decimal form as a spreadsheet rounds (23/80 is 28.8 %, not 28.7 %), so that the same
+figure reads the same in every panel, page and file (87.5 %, never 87.5 % here and 88 % there).
+Templates use the ``percent`` and ``percent_of`` filters (``{% load percents %}``)."""
 
 from __future__ import annotations
 
-__all__ = ["percent_text"]
+from decimal import ROUND_HALF_UP, Decimal
+
+__all__ = ["NONE", "PERCENT_DECIMALS", "percent_of", "percent_text"]
+
+# A percentage's decimals on every page and in the monthly report's workbook (``sheets.PERCENT``).
+PERCENT_DECIMALS = 1
+NONE = "—"
 
 
 def percent_text(share: float | None) -> str:
     """``0.875`` → ``"87.5%"``; ``None`` (nothing to share out) → ``"—"``."""
-    return "—" if share is None else f"{share * 100:.1f}%"
+    if share is None:
+        return NONE
+    # From the share's shortest decimal form (0.2875, not 0.28749999…), so that 23/80 is 28.8%.
+    shown = (Decimal(repr(float(share))) * 100).quantize(
+        Decimal(1).scaleb(-PERCENT_DECIMALS), rounding=ROUND_HALF_UP
+    )
+    return f"{shown}%"
+
+
+def percent_of(part: float | None, whole: float | None) -> str:
+    """``part`` of ``whole`` as a percentage; ``"—"`` of nothing."""
+    if not whole or part is None:
+        return NONE
+    return percent_text(part / whole)

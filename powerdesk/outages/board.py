@@ -1,25 +1,21 @@
 """The outage board: what is off now, from the engine's picture and the recorded outages.
 
-One row per device believed open: a recorded outage (with the engine's evidence when it sees
-the same device) or a prediction staff have not yet confirmed or rejected. Each row says where
-it is, who is without power (and among them who needs care first), since when, why the engine
-thinks so, the crew and when power is expected back.
+One row per device believed open (``board_row.BoardRow``): a recorded outage (with the engine's
+evidence when it sees the same device) or a prediction staff have not yet confirmed or
+rejected. Each row says where it is, who is without power (and among them who needs care
+first), since when, why the engine thinks so, the crew and when power is expected back.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 from collections import defaultdict
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from django.db.models import Prefetch
-from django.utils.translation import gettext as _
 
 from powerdesk.community.models import Village, VillageGroup
-from powerdesk.customers.models import Customer
 from powerdesk.network.models import GridNode, NodeKind
-from powerdesk.notifications.estimate_texts import Told, told_restorations
+from powerdesk.notifications.estimate_texts import told_restorations
 from powerdesk.outages.board_counts import (
     BoardCounts,
     board_counts,
@@ -27,6 +23,7 @@ from powerdesk.outages.board_counts import (
     households_out,
 )
 from powerdesk.outages.board_grid import Below, BelowGrid, grid_below, priority_kind
+from powerdesk.outages.board_row import BoardRow, Step
 from powerdesk.outages.crew_choice import suggest_crews
 from powerdesk.outages.etr import etr_fill_board
 from powerdesk.outages.models import (
@@ -41,13 +38,10 @@ from powerdesk.outages.models import (
 from powerdesk.outages.pings import ping_words, with_ping_counts
 from powerdesk.outages.predicted import shown_predictions
 from powerdesk.outages.priority import rank_rows
-from powerdesk.outages.steps import NOT_A_STATE, ON_SITE_STEPS, step_label
+from powerdesk.outages.steps import ON_SITE_STEPS, step_label
 
 if TYPE_CHECKING:
     from powerdesk.accounts.models import Crew, Station
-    from powerdesk.outages.crew_choice import CrewOption
-    from powerdesk.outages.etr import Etr
-    from powerdesk.outages.priority import Priority
 
 __all__ = [
     "BoardCounts",
@@ -59,133 +53,6 @@ __all__ = [
     "live_rows",
     "outage_row",
 ]
-
-
-@dataclass(frozen=True)
-class Step:
-    at: dt.datetime
-    by: str
-    label: str
-    note: str
-    what: str = ""  # the ``OutageEvent.what``
-
-
-@dataclass
-class BoardRow:
-    state: str  # "predicted", "confirmed" (by the engine) or "declared" (an outage record)
-    device: GridNode | None
-    customer: Customer | None = None  # a prediction about one customer's own service
-    prediction: PredictedOutage | None = None
-    outage: Outage | None = None
-    crew: Crew | None = None
-    location: str = ""  # the line and pole
-    places: list[str] = field(default_factory=list)  # "village · group"
-    households: int = 0
-    medical: int = 0
-    elderly: int = 0
-    # Customers below who are not ordinary households, by kind (``priority.WEIGHTS``' keys).
-    kinds: dict[str, int] = field(default_factory=dict)
-    first_sign_at: dt.datetime | None = None
-    evidence: str = ""
-    history: list[Step] = field(default_factory=list)
-    # The devices still open after a partial restore (the households out are below them).
-    still_open: list[GridNode] = field(default_factory=list)
-    # Who needs power most (``priority.rank_rows``) and which crew to send (``crew_choice``).
-    priority: Priority | None = None
-    crew_options: list[CrewOption] = field(default_factory=list)
-    etr: Etr | None = None  # the restoration estimate (``outages.etr``)
-    found: FoundPlace | None = None  # where the crew last said the fault was ("found here")
-    # Who is below, as the grid's walk found it (for totals; not drawn: its figures are above).
-    below: Below | None = field(default=None, metadata={"drawn": False})
-    # Households out below it that reported a fault since its first sign (``fill_callers``).
-    callers: int = 0
-    # A crew recorded a step at the place (``ON_SITE_STEPS``): confirmed on site.
-    on_site: bool = False
-    # Who the callers are (for the totals, each once; not drawn: ``callers`` is).
-    caller_ids: frozenset[int] = field(default=frozenset(), metadata={"drawn": False})
-    # What the households were last texted of the restoration (``estimate_texts``): said beside
-    # the time shown when the two differ, with whether and when the new one is texted.
-    told: Told | None = None
-    # The meters pinged about a predicted outage, in words (``pings.ping_words``).
-    pings: str = ""
-
-    @property
-    def told_apart(self) -> Told | None:
-        """What the households were texted, when the time the row shows is another."""
-        if self.told is None or not self.told.differs(self._shown_at):
-            return None
-        return self.told
-
-    @property
-    def told_texted_later(self) -> bool:
-        """The time shown is far enough from the one texted to be texted too (once the quiet
-        time after the last text is over); below that margin it is not texted."""
-        shown = self._shown_at
-        return self.told is not None and shown is not None and self.told.texted_later(shown)
-
-    @property
-    def _shown_at(self) -> dt.datetime | None:
-        """The time the row says power is back: the staff's, else the model's."""
-        if self.outage is None:
-            return None
-        return self.etr.best if self.etr is not None else self.outage.expected_restore_at
-
-    @property
-    def key(self) -> str:
-        if self.outage is not None:
-            return f"outage-{self.outage.pk}"
-        assert self.prediction is not None
-        return f"prediction-{self.prediction.pk}"
-
-    @property
-    def villages(self) -> list[str]:
-        """The villages out, each once (``places`` names their groups too)."""
-        return list(dict.fromkeys(p.split(" · ")[0] for p in self.places))
-
-    @property
-    def found_label(self) -> str:
-        """Where the fault was found, in words (a span by the pole it leads down to)."""
-        return self.found.label if self.found is not None else ""
-
-    @property
-    def standing(self) -> str:
-        """``STANDINGS``: not recorded (the engine's), recorded, or confirmed on site."""
-        if self.outage is None:
-            return "predicted"
-        return "on_site" if self.on_site else "recorded"
-
-    @property
-    def standing_label(self) -> str:
-        if self.outage is None:
-            return (
-                # SCADA or a crew's "found open" says so, but no one has recorded it yet.
-                _("signals say open, not recorded")
-                if self.state == "confirmed"
-                else _("predicted, not recorded")
-            )
-        return (
-            _("confirmed on site by a crew")
-            if self.on_site
-            else _("recorded, not yet seen on site")
-        )
-
-    @property
-    def state_label(self) -> str:
-        """Where a recorded outage is (its last step: crew dispatched, cause found…), else how
-        sure the station is of it (``standing_label``)."""
-        if self.state == "declared" and len(self.history) > 1:
-            stages = [s for s in self.history if s.what not in NOT_A_STATE]
-            return (stages or self.history)[-1].label
-        if self.outage is not None:
-            return _("outage recorded")
-        return self.standing_label
-
-    @property
-    def last_step_label(self) -> str:
-        """A recorded outage's last step when it says more than its standing."""
-        if self.outage is None or len(self.history) <= 1:
-            return ""
-        return self.state_label
 
 
 def board_rows(station: Station) -> list[BoardRow]:

@@ -82,10 +82,15 @@ class PatrolStop:
     label: str
     kind_label: str
     element_id: int
-    percent: int  # of the stretch's likelihood (shares of all places sum to about 100)
+    share: float  # of the stretch's likelihood (the shares of all places sum to 1)
     reasons: list[str] = field(default_factory=list)
     on_callers_path: bool = False
     found_here: bool = False  # the crew said the fault was here (put first on the phone)
+
+    @property
+    def percent(self) -> float:
+        """``share`` in percent (pages write it with ``lib.shares``: one decimal)."""
+        return 100 * self.share
 
     @property
     def reasons_text(self) -> str:
@@ -139,7 +144,7 @@ def patrol_for(
             label=place_label(by_key[r.place.key]),
             kind_label=str(_("span") if r.place.kind == "span" else kinds.get(r.place.kind, "")),
             element_id=by_key[r.place.key].element.pk,
-            percent=round(100 * r.share),
+            share=r.share,
             reasons=[reason_text(reason) for reason in r.reasons],
             on_callers_path=r.place.on_callers_path,
         )

@@ -54,8 +54,9 @@ def patrol_key(outage: Outage) -> str:
         .first()
     )
     # The start as well as the id: a database built anew (the demo) gives ids out again.
+    # "v2": the places' likelihood kept as a share (``PatrolStop.share``), not a whole percent.
     return (
-        f"patrol:{outage.pk}:{outage.starts_at.timestamp():.0f}:{outage.device_id}:"
+        f"patrol:v2:{outage.pk}:{outage.starts_at.timestamp():.0f}:{outage.device_id}:"
         f"{found or 0}:{get_language() or ''}"
     )
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, pgettext
 
+from powerdesk.lib.shares import percent_text
 from powerdesk.outages.models import OutageCause
 
 __all__ = ["reason_text", "reasons_joined"]
@@ -39,9 +40,9 @@ def reason_text(reason: object) -> str:
     if code == "trees_season":
         return _("trees touched the line here before; rainy season")
     if code == "likely_cause" and causes:
-        return _("likely cause here: %(cause)s (%(percent)d%%)") % {
+        return _("likely cause here: %(cause)s (%(share)s)") % {
             "cause": causes,
-            "percent": round(100 * getattr(reason, "factor", 0.0)),
+            "share": percent_text(getattr(reason, "factor", 0.0)),
         }
     if code == "kind_often":
         return _("faults here are often found at this kind of place")

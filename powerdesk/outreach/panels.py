@@ -35,7 +35,7 @@ def outreach_panel(request: HttpRequest) -> Panel | None:
             .prefetch_related("villages")[:5],
             "to_record": planned.filter(date__lt=today).count(),
             "not_visited": [r.village for r in rows if not r.visits],
-            "card_share": round(100 * with_card / households) if households else None,
+            "card_share": with_card / households if households else None,
         },
         link=reverse("outreach:calendar"),
     )

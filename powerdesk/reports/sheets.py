@@ -23,14 +23,14 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from powerdesk.lib.shares import PERCENT_DECIMALS
+
 __all__ = ["DECIMAL", "FOUR", "PERCENT", "PERCENT_DECIMALS", "Book", "Formula", "Sheet", "share"]
 
 HEADER_FILL = PatternFill("solid", fgColor="DDE7F0")
 TITLE_FONT = Font(bold=True, size=14)
 BOLD = Font(bold=True)
-# A rate's decimals in every form of the monthly report: the workbook's cells, the page and
-# the PDF (``templatetags.report_figures``).
-PERCENT_DECIMALS = 1
+# A rate's decimals in the workbook's cells as on every page (``lib.shares``).
 PERCENT = "0." + "0" * PERCENT_DECIMALS + "%"
 DECIMAL = "0.00"
 FOUR = "0.0000"

@@ -2,7 +2,8 @@
 from the order's households (its customer's transformer, and those of the callers joined to it)
 up to the feeder's breaker. A device on another branch, in another village, is a typo or a
 wrong account: refused at the field, unless the crew says it is sure (``other_device``), which
-the order's history records.
+the order's history records. The office's resolution of an order (its page) is checked the
+same way (``views_orders``).
 """
 
 from __future__ import annotations
@@ -94,9 +95,15 @@ def device_checked(order: WorkOrder, device: GridNode, *, confirmed: bool) -> bo
 
 
 def device_elsewhere_recorded(
-    order: WorkOrder, device: GridNode, user: User | None, at: dt.datetime
+    order: WorkOrder,
+    device: GridNode,
+    user: User | None,
+    at: dt.datetime,
+    *,
+    in_office: bool = False,
 ) -> None:
-    """A line of the order's history: the crew said the fault was on a device off its line."""
+    """A line of the order's history: the crew (``in_office``: the office, resolving it) said
+    the fault was on a device off its line."""
     ends = path_ends(order)
     WorkOrderEvent.objects.create(
         work_order=order,
@@ -104,7 +111,7 @@ def device_elsewhere_recorded(
         by=user,
         kind=WorkOrderEvent.Kind.NOTE,
         **note_said(
-            "device_elsewhere",
+            "device_elsewhere_office" if in_office else "device_elsewhere",
             device=device.name or device.code,
             code=device.code,
             transformer=(ends[0].name or ends[0].code) if ends else "",

@@ -182,8 +182,15 @@ class IntakeForm(forms.Form):
 
 
 class ResolveForm(forms.Form):
+    """An order resolved from its page. The device is checked as the crew's is
+    (``crew_device_path``): one off the line of the order's households is said at the field,
+    with the box to tick when the office is sure (shown only then)."""
+
     cause = forms.CharField(label=_("Cause found"), max_length=200, required=False)
     device = forms.CharField(label=_("Device (code or name)"), max_length=100, required=False)
+    other_device = forms.BooleanField(
+        label=_("It is this device (the account on the order is wrong)"), required=False
+    )
     note = forms.CharField(
         label=_("What was done"), widget=forms.Textarea(attrs={"rows": 2}), required=False
     )

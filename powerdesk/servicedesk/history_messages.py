@@ -173,6 +173,11 @@ NOTES: dict[str, Any] = {
         "The crew confirmed the fault was at %(device)s (%(code)s), which is not on the line "
         "of %(transformer)s: the account on the order may be wrong."
     ),
+    # ... confirmed in the office, as it resolved the order (``views_orders``).
+    "device_elsewhere_office": _(
+        "Confirmed as the order was resolved: the fault was at %(device)s (%(code)s), which is "
+        "not on the line of %(transformer)s; the account on the order may be wrong."
+    ),
     "cause_found": _("Cause found: %(cause)s"),
     "expected_back": _("Power expected back: %(time)s"),
     "promise_kept": _("Promise kept: %(text)s"),

@@ -7,9 +7,10 @@ history (``services.order_event``).
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from typing import TYPE_CHECKING
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -30,6 +31,7 @@ __all__ = [
     "work_order_add_photo",
     "work_order_found_open",
     "work_order_pause",
+    "work_order_photo_once",
     "work_order_resume",
 ]
 
@@ -74,19 +76,50 @@ def work_order_resume(*, work_order: WorkOrder, user: User | None) -> WorkOrder:
     return work_order
 
 
-@transaction.atomic
 def work_order_add_photo(
     *, work_order: WorkOrder, upload: UploadedFile, user: User | None
 ) -> WorkOrderPhoto:
-    """Keep a photo from the site: only a real picture, re-encoded without its metadata."""
+    """Keep a photo from the site: only a real picture, re-encoded without its metadata; the
+    same photo sent again for the order is the one kept (``work_order_photo_once``)."""
+    return work_order_photo_once(work_order=work_order, upload=upload, user=user)[0]
+
+
+def _bytes_hash(upload: UploadedFile) -> str:
+    digest = hashlib.sha256()
+    upload.seek(0)
+    for chunk in upload.chunks():
+        digest.update(chunk)
+    upload.seek(0)
+    return digest.hexdigest()
+
+
+@transaction.atomic
+def work_order_photo_once(
+    *, work_order: WorkOrder, upload: UploadedFile, user: User | None
+) -> tuple[WorkOrderPhoto, bool]:
+    """A photo from the site, stored once for the order: the same bytes sent again (a double
+    click on the form, a retry on a weak signal, the page sent twice at once) are the photo
+    already kept, with no second line in the order's history. Returns it, and whether it was
+    stored now (a caller that rolls back deletes only the files it stored)."""
+    digest = _bytes_hash(upload)
+    kept = WorkOrderPhoto.objects.filter(work_order=work_order, content_hash=digest).first()
+    if kept is not None:
+        return kept, False
     try:
         image = photo_prepare(upload)
     except PhotoError as exc:
         raise WorkOrderError(str(exc)) from None
-    photo = WorkOrderPhoto.objects.create(work_order=work_order, image=image, taken_by=user)
+    photo = WorkOrderPhoto(work_order=work_order, image=image, taken_by=user, content_hash=digest)
+    try:
+        with transaction.atomic():
+            photo.save()
+    except IntegrityError:
+        # Sent twice at once: the other request stored it first; its file is the one kept.
+        photo.image.delete(save=False)
+        return WorkOrderPhoto.objects.get(work_order=work_order, content_hash=digest), False
     said = note_said("photo", name=upload.name or "")
     order_event(work_order, user, WorkOrderEvent.Kind.NOTE, said=said)
-    return photo
+    return photo, True
 
 
 @transaction.atomic

@@ -20,7 +20,7 @@ from powerdesk.servicedesk.crew_jobs import crew_jobs_for, jobs_signature
 from powerdesk.servicedesk.crew_steps import NotTheJobError, crew_step_take
 from powerdesk.servicedesk.crew_sync import SyncError, crew_sync
 from powerdesk.servicedesk.models import WorkOrder
-from powerdesk.servicedesk.order_field import work_order_add_photo
+from powerdesk.servicedesk.order_field import work_order_photo_once
 
 # The batch a phone sends after a day out of reach: a hundred steps are far under this.
 SYNC_BODY_BYTES = 256 * 1024
@@ -65,9 +65,12 @@ def crew_step(request: StationRequest, pk: int) -> HttpResponse:
     try:
         with transaction.atomic():
             for upload in request.FILES.getlist("photos")[:10]:
-                stored.append(
-                    work_order_add_photo(work_order=order, upload=upload, user=request.user)
+                # The same photo sent again (a double tap, a retry) is the one kept.
+                photo, new = work_order_photo_once(
+                    work_order=order, upload=upload, user=request.user
                 )
+                if new:
+                    stored.append(photo)
             saved = crew_step_take(
                 work_order=order,
                 step=request.POST.get("step", "")[:40],

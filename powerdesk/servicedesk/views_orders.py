@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 from powerdesk.accounts.models import Crew
 from powerdesk.accounts.permissions import Do, require
 from powerdesk.accounts.tenancy import StationRequest, get_for_user, station_page, station_queryset
-from powerdesk.lib.forms import id_or_none
+from powerdesk.lib.forms import InputError, id_or_none
 from powerdesk.lib.search import search_kept
 from powerdesk.network.selectors import grid_element_named
 from powerdesk.outages.crew_choice import order_crew_options
@@ -42,9 +42,9 @@ from powerdesk.servicedesk.order_calls import (
     history_run,
 )
 from powerdesk.servicedesk.order_field import (
-    work_order_add_photo,
     work_order_found_open,
     work_order_pause,
+    work_order_photo_once,
     work_order_resume,
 )
 from powerdesk.servicedesk.selectors import (
@@ -253,12 +253,16 @@ def work_order_action(request: StationRequest, pk: int) -> HttpResponse:
             messages.success(request, callback_told(order, callback))
         else:
             raise WorkOrderError(_("Unknown action “%(action)s”.") % {"action": action[:40]})
-    except WorkOrderError as exc:
+    except (WorkOrderError, InputError) as exc:
         messages.error(request, str(exc))
         if action == "status":
-            # Shown again on the next page, so a crew on a phone retypes nothing.
+            # Shown again on the next page, so a crew on a phone retypes nothing; what is wrong
+            # with a field at it (a device off the order's line: with the box to tick).
             request.session[_TYPED_KEY % order.pk] = {
-                field: post.get(field, "")[:2000] for field in ("cause", "device", "note")
+                **{field: post.get(field, "")[:2000] for field in ("cause", "device", "note")},
+                "field": getattr(exc, "field", ""),
+                "error": str(exc),
+                "confirm": getattr(exc, "confirm", ""),
             }
     next_url = post.get("next", "")
     if next_url.startswith("/") and not next_url.startswith("//"):
@@ -267,8 +271,14 @@ def work_order_action(request: StationRequest, pk: int) -> HttpResponse:
 
 
 def _take_step(request: StationRequest, order: WorkOrder) -> None:
-    """A status change, with the cause, device, note and photos a resolution brings."""
+    """A status change, with the cause, device, note and photos a resolution brings. The
+    device where the fault was is checked as the crew's step checks it (``crew_device_path``):
+    one off the line of the order's households is refused at the field unless "It is this
+    device" is ticked, which the order's history records."""
+    from powerdesk.servicedesk.crew_device_path import device_checked, device_elsewhere_recorded
+
     post = request.POST
+    to_status = post.get("to", "")[:40]
     device = None
     text = post.get("device", "").strip()
     if text:
@@ -278,21 +288,37 @@ def _take_step(request: StationRequest, order: WorkOrder) -> None:
                 _("No element of this station has the code or name “%(code)s”.")
                 % {"code": text[:100]}
             )
+    elsewhere = (
+        device is not None
+        and to_status == S.RESOLVED
+        and device.pk != order.device_found_id
+        and device_checked(
+            order, device, confirmed=post.get("other_device", "") not in ("", "0", "false")
+        )
+    )
     stored = []
     try:
         with transaction.atomic():
             for upload in request.FILES.getlist("photos")[:10]:
-                stored.append(
-                    work_order_add_photo(work_order=order, upload=upload, user=request.user)
+                # The same photo sent again (a double click) is the one kept: not stored twice.
+                photo, new = work_order_photo_once(
+                    work_order=order, upload=upload, user=request.user
                 )
-            work_order_transition(
+                if new:
+                    stored.append(photo)
+            resolved = work_order_transition(
                 work_order=order,
-                to_status=post.get("to", "")[:40],
+                to_status=to_status,
                 user=request.user,
                 note=_text(post, "note", 2000),
                 cause=_text(post, "cause"),
                 device=device,
             )
+            if elsewhere:
+                assert device is not None and resolved.resolved_at is not None
+                device_elsewhere_recorded(
+                    resolved, device, request.user, resolved.resolved_at, in_office=True
+                )
     except Exception:
         # The rows are rolled back; their files on disk are not.
         for photo in stored:
@@ -325,6 +351,19 @@ _TYPED_KEY = "typed-resolution-%s"
 
 
 def _resolve_form(request: StationRequest, order: WorkOrder) -> ResolveForm:
-    """The resolution form of one order, with what was typed before a refusal."""
-    typed = request.session.pop(_TYPED_KEY % order.pk, None)
-    return ResolveForm(initial=typed or {}, auto_id=f"id_%s_{order.pk}")
+    """The resolution form of one order, with what was typed before a refusal and what is wrong
+    with a field said at it; "It is this device" only once a device off the line was refused."""
+    typed = request.session.pop(_TYPED_KEY % order.pk, None) or {}
+    auto_id = f"id_%s_{order.pk}"
+    if not typed:
+        form = ResolveForm(auto_id=auto_id)
+    else:
+        form = ResolveForm(
+            {f: typed.get(f, "") for f in ("cause", "device", "note")}, auto_id=auto_id
+        )
+        form.is_valid()
+        if typed.get("field") in form.fields and typed.get("error"):
+            form.add_error(typed["field"], typed["error"])
+    if typed.get("confirm") != "other_device":
+        del form.fields["other_device"]
+    return form

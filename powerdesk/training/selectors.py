@@ -28,10 +28,16 @@ class PersonHours:
         return self.sessions + self.self_study
 
     @property
-    def percent(self) -> int:
+    def share(self) -> float:
+        """The hours done of the target, at most all of it (as ``lib.shares`` writes it)."""
         if not self.target:
-            return 100
-        return min(100, int(self.total * 100 / self.target))
+            return 1.0
+        return min(1.0, float(self.total / self.target))
+
+    @property
+    def percent(self) -> int:
+        """For the progress bar."""
+        return round(100 * self.share)
 
 
 @dataclass

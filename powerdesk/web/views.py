@@ -9,7 +9,7 @@ from django.views.decorators.http import require_safe
 
 from powerdesk.accounts.models import OFFICE_ROLES, STATION_STAFF_ROLES, Role
 from powerdesk.accounts.tenancy import StationRequest, station_page
-from powerdesk.community.forms import LiaisonReportForm
+from powerdesk.community.forms import LiaisonReportForm, PowerBackForm
 from powerdesk.community.models import Village
 from powerdesk.lib.forms import id_or_none
 from powerdesk.outages.models import Outage
@@ -65,8 +65,6 @@ def liaison_home(request: StationRequest) -> HttpResponse:
                     return _liaison_page(request, villages, mending=form, status=400)
                 messages.success(request, _("Reported: the station has it."))
                 return redirect("web:liaison")
-            group_id = id_or_none(request.POST.get("group"))
-            group = village.groups.filter(pk=group_id).first() if group_id else None
             outage_id = id_or_none(request.POST.get("outage"))
             outage = (
                 Outage.objects.for_station(request.station).filter(pk=outage_id).first()
@@ -75,7 +73,13 @@ def liaison_home(request: StationRequest) -> HttpResponse:
             )
             if outage is None:
                 raise LiaisonError(_("That outage does not reach your village."))
-            liaison_power_back(user=request.user, village=village, outage=outage, group=group)
+            back = _power_back_form(village, outage, request.POST)
+            if not back.is_valid():
+                # Shown again, what is wrong at the group, on this outage's form.
+                return _liaison_page(request, villages, mending_back=back, status=400)
+            liaison_power_back(
+                user=request.user, village=village, outage=outage, group=back.chosen()
+            )
             # Received; the outage stays open until the station confirms power is back (a
             # liaison read "the station knows" above "39 households still off" as not heard).
             messages.success(
@@ -99,14 +103,24 @@ def _report_form(
     return LiaisonReportForm(data, village=village, groups=groups, area_code=area_code)
 
 
+def _power_back_form(
+    village: Village, outage: Outage, data: QueryDict | None = None
+) -> PowerBackForm:
+    from powerdesk.community.liaison import outage_groups
+
+    return PowerBackForm(data, village=village, outage=outage, under=outage_groups(outage, village))
+
+
 def _liaison_page(
     request: StationRequest,
     villages: list[Village],
     *,
     mending: LiaisonReportForm | None = None,
+    mending_back: PowerBackForm | None = None,
     status: int = 200,
 ) -> HttpResponse:
-    """The page; ``mending``: a village's report form as it was sent, with what is wrong."""
+    """The page; ``mending``: a village's report form as it was sent, with what is wrong;
+    ``mending_back``: an outage's "power is back" form likewise."""
     from powerdesk.community.liaison import (
         liaison_reports,
         outage_groups,
@@ -136,7 +150,12 @@ def _liaison_page(
         for o in found[v.pk]:
             under = outage_groups(o, v)
             part = parts.get(o.pk)
-            rows.append((o, under, back.get(o.pk), part, power_back_offer(under, part)))
+            mended = mending_back is not None and (mending_back.village, mending_back.outage) == (
+                v,
+                o,
+            )
+            form = mending_back if mended else PowerBackForm(village=v, outage=o, under=under)
+            rows.append((o, under, back.get(o.pk), part, power_back_offer(under, part), form))
         outages[v.pk] = rows
     suspected = village_suspected(request.station, villages) if villages else {}
     forms = {v.pk: _report_form(request, v) for v in villages}

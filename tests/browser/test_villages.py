@@ -165,4 +165,4 @@ def test_outreach_training_and_counter_ratings_on_the_demo_station(
     assert (rating.score, rating.served_by.username) == (5, "gl_counter")  # type: ignore[union-attr]
     log_in(page, url, "gl_chief", DEMO_PASSWORD)
     page.goto(f"{url}/desk/satisfaction/")
-    expect(page.get_by_test_id("satisfaction")).to_contain_text("100%")
+    expect(page.get_by_test_id("satisfaction")).to_contain_text("100.0%")

@@ -372,6 +372,10 @@ class WorkOrderPhoto(models.Model):
         verbose_name=_("by"),
     )
     uploaded_at = models.DateTimeField(_("time"), auto_now_add=True)
+    # SHA-256 of the bytes sent, so that the same photo sent again for the order (a double
+    # click, a retry on a weak signal) is stored once (``order_field.work_order_photo_once``);
+    # empty for photos kept before it was.
+    content_hash = models.CharField(max_length=64, blank=True, default="", editable=False)
 
     station_field = "work_order__station"
     objects = StationQuerySet.as_manager()
@@ -380,6 +384,13 @@ class WorkOrderPhoto(models.Model):
         verbose_name = _("photo")
         verbose_name_plural = _("photos")
         ordering = ["uploaded_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["work_order", "content_hash"],
+                condition=~models.Q(content_hash=""),
+                name="work_order_photo_once",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.image.name or ""

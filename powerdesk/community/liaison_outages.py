@@ -1,0 +1,126 @@
+"""The liaisons an outage reaches, and the station's staff telling them of it (so that they
+tell the villagers): which villages an outage reaches, their active liaisons, and whether each
+was told."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.utils.translation import gettext as _
+
+from powerdesk.accounts.permissions import Do, require
+from powerdesk.community.liaison_records import LiaisonError, record_activity
+from powerdesk.community.models import Liaison, LiaisonActivity, Village
+from powerdesk.network.models import NodeKind
+
+if TYPE_CHECKING:
+    from powerdesk.accounts.models import User
+    from powerdesk.outages.models import Outage
+
+__all__ = [
+    "liaison_told_of_outage",
+    "liaisons_for_outages",
+    "liaisons_to_tell",
+    "outage_link",
+    "outage_villages",
+]
+
+
+def liaisons_to_tell(outage: Outage) -> list[Liaison]:
+    """The active liaisons of every village the outage reaches, committee first."""
+    villages = outage_villages(outage)
+    return list(
+        Liaison.objects.filter(village__in=villages, active=True)
+        .select_related("village", "group")
+        .order_by("village__name", "group__name", "role")
+    )
+
+
+def outage_villages(outage: Outage) -> list[Village]:
+    """Villages with a transformer area at or below the outage's device."""
+    from powerdesk.network.selectors import subtree_ids
+
+    below = subtree_ids(outage.device)
+    return list(
+        Village.objects.filter(
+            grid_nodes__pk__in=below, grid_nodes__kind=NodeKind.TRANSFORMER
+        ).distinct()
+    )
+
+
+def outage_link(outage: Outage) -> str:
+    from django.urls import reverse
+
+    return reverse("outages:list") + f"#outage-{outage.pk}"
+
+
+def liaison_told_of_outage(*, outage: Outage, liaison: Liaison, by: User | None) -> LiaisonActivity:
+    """Staff told a village's liaison of an outage (so they can tell the villagers)."""
+    require(by, outage.station_id, Do.VILLAGE_RECORD)
+    if liaison.station_id != outage.station_id or not liaison.active:
+        raise LiaisonError(_("That liaison is not of this village."))
+    if liaison.village not in outage_villages(outage):
+        raise LiaisonError(_("That outage does not reach the liaison's village."))
+    what = outage.notice or outage.cause or str(outage)
+    return record_activity(
+        village=liaison.village,
+        by=by,
+        kind=LiaisonActivity.Kind.TOLD_OUTAGE,
+        note=f"{outage.device}: {what}",
+        link=outage_link(outage),
+        liaison=liaison,
+    )
+
+
+def liaisons_for_outages(outages: list[Outage]) -> dict[int, list[tuple[Liaison, bool]]]:
+    """For each outage: the liaisons to tell, each with whether they have been told.
+
+    The same as ``liaisons_to_tell`` for each, in four queries whatever the number of outages
+    (not four per outage): a storm fills the outages page.
+    """
+    from powerdesk.network.models import GridNode
+
+    links = {outage.pk: outage_link(outage) for outage in outages}
+    told: dict[str, set[int]] = {link: set() for link in links.values()}
+    for link, liaison_id in LiaisonActivity.objects.filter(
+        kind=LiaisonActivity.Kind.TOLD_OUTAGE, link__in=list(told)
+    ).values_list("link", "liaison_id"):
+        told[link].add(liaison_id)
+    # Every element below each outage's device, from its feeder's tree (as ``subtree_ids``).
+    children: dict[int, list[int]] = {}
+    for pk, parent in GridNode.objects.filter(
+        feeder_id__in={outage.device.feeder_id for outage in outages}
+    ).values_list("pk", "parent_id"):
+        if parent is not None:
+            children.setdefault(parent, []).append(pk)
+    below: dict[int, list[int]] = {}
+    for outage in outages:
+        found, stack = [], [outage.device_id]
+        while stack:
+            pk = stack.pop()
+            found.append(pk)
+            stack.extend(children.get(pk, []))
+        below[outage.pk] = found
+    village_of = dict(
+        GridNode.objects.filter(
+            pk__in={pk for pks in below.values() for pk in pks},
+            kind=NodeKind.TRANSFORMER,
+            village__isnull=False,
+        ).values_list("pk", "village_id")
+    )
+    liaisons = (
+        list(
+            Liaison.objects.filter(village_id__in=set(village_of.values()), active=True)
+            .select_related("village", "group")
+            .order_by("village__name", "group__name", "role")
+        )
+        if village_of
+        else []
+    )
+    result: dict[int, list[tuple[Liaison, bool]]] = {}
+    for outage in outages:
+        villages = {village_of[pk] for pk in below[outage.pk] if pk in village_of}
+        result[outage.pk] = [
+            (lv, lv.pk in told[links[outage.pk]]) for lv in liaisons if lv.village_id in villages
+        ]
+    return result

@@ -1,0 +1,22 @@
+"""Percentages on every page, written one way (``lib.shares``): ``{{ rate|percent }}`` (a share,
+0.818 → "81.8%") and ``{{ part|percent_of:whole }}``; "—" when there is nothing to share out."""
+
+from __future__ import annotations
+
+from django import template
+
+from powerdesk.lib import shares
+
+register = template.Library()
+
+
+@register.filter
+def percent(share: float | None) -> str:
+    """``{{ f.in_time_rate|percent }}``: "81.8%"."""
+    return shares.percent_text(share)
+
+
+@register.filter
+def percent_of(part: float | None, whole: float | None) -> str:
+    """``{{ c.in_time|percent_of:c.resolved }}``: "81.8%"; "—" of nothing."""
+    return shares.percent_of(part, whole)

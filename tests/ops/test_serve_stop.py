@@ -1,0 +1,124 @@
+"""``make run``'s script stops everything it started when it is stopped by its pid (``kill PID``,
+TERM) as with Ctrl-C: no supervised service, web server or step of the start is left running,
+whether it is told while waiting for the site to answer or while a step of the start (loading
+the demo's logins, which takes a minute on a loaded machine) is still running.
+
+The script is run on copies of itself and of ``supervise.sh``, with ``python3 -m uv run ...``
+standing for stubs that sleep (a ``python3`` first in the PATH), bounded in time."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+# The supervised services and the web server serve.sh starts.
+STARTED = 10
+
+PYTHON_STUB = """#!/bin/sh
+# python3 -m uv run ...: a stub that says it started and sleeps; anything else: Python itself.
+if [ "$1" = "-m" ] && [ "$2" = "uv" ]; then
+  shift 3
+  case "$*" in
+    *understanding.stored*) exit 0 ;;
+    "powerdesk demo --logins")
+      echo "$$ $*" >> "$STUB_LOG"
+      if [ -n "$SLOW_LOGINS" ]; then exec sleep 300; fi
+      echo "gl_chief"; exit 0 ;;
+  esac
+  echo "$$ $*" >> "$STUB_LOG"
+  exec sleep 300
+fi
+exec {python} "$@"
+"""
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _in_session(sid: int) -> list[int]:
+    """The live processes of session ``sid`` (zombies left out)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+        except OSError:
+            continue
+        fields = stat.rsplit(")", 1)[1].split()
+        if int(fields[3]) == sid and fields[0] != "Z":
+            found.append(int(entry.name))
+    return found
+
+
+def _wait_for(check: Callable[[], bool], seconds: float) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if check():
+            return True
+        time.sleep(0.2)
+    return check()
+
+
+@pytest.mark.skipif(not Path("/proc").is_dir(), reason="reads the processes from /proc")
+@pytest.mark.parametrize("slow_logins", [False, True], ids=["waiting-for-the-site", "in-a-step"])
+def test_kill_pid_stops_every_process_serve_started(tmp_path: Path, slow_logins: bool) -> None:
+    (tmp_path / "scripts").mkdir()
+    for name in ("serve.sh", "supervise.sh"):
+        shutil.copy(ROOT / "scripts" / name, tmp_path / "scripts" / name)
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    stub = bin_dir / "python3"
+    stub.write_text(PYTHON_STUB.replace("{python}", sys.executable))
+    stub.chmod(0o755)
+    log = tmp_path / "started"
+    env = {
+        **os.environ,
+        "PATH": f"{bin_dir}{os.pathsep}{os.environ['PATH']}",
+        "STUB_LOG": str(log),
+        "SLOW_LOGINS": "1" if slow_logins else "",
+        "POWERDESK_SECRET_KEY": "test",
+        "POWERDESK_DEMO_SMS_PORT": str(_free_port()),
+    }
+    serve = subprocess.Popen(
+        ["bash", "scripts/serve.sh", "127.0.0.1", str(_free_port())],
+        cwd=tmp_path,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    try:
+        wanted = STARTED + 1 if slow_logins else STARTED
+
+        def started() -> bool:
+            return log.exists() and len(log.read_text().splitlines()) >= wanted
+
+        assert _wait_for(started, 60), "serve.sh did not start its services"
+        if not slow_logins:
+            time.sleep(2)  # in the loop that waits for the site to answer
+        assert serve.poll() is None
+        serve.send_signal(signal.SIGTERM)
+        serve.wait(timeout=20)
+        assert _wait_for(lambda: not _in_session(serve.pid), 10), "processes left running"
+    finally:
+        for pid in _in_session(serve.pid):
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)
+        if serve.poll() is None:
+            serve.kill()
+            serve.wait()

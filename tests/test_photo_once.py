@@ -1,0 +1,73 @@
+"""A photo sent twice for an order — a double tap on the crew's phone, a retry on a weak signal,
+the same picture chosen twice — is stored once by the station, whatever the page did to stop
+it: one photo, one file, one line of the order's history (walkthrough 24)."""
+
+from __future__ import annotations
+
+from django.urls import reverse
+
+from powerdesk.servicedesk.models import WorkOrderEvent, WorkOrderPhoto
+from powerdesk.servicedesk.order_field import work_order_photo_once
+from tests.images import phone_jpeg
+from tests.test_photos import PhotoCase, stored_files, upload
+
+
+class PhotoOnceTests(PhotoCase):
+    def photo_lines(self) -> int:
+        return WorkOrderEvent.objects.filter(work_order=self.order, note_code="photo").count()
+
+    def test_a_crew_step_sent_twice_with_its_photo_stores_the_photo_once(self) -> None:
+        self.login(self.crew_member)
+        data = phone_jpeg()
+        for _press in range(2):
+            response = self.client.post(
+                reverse("servicedesk:crew_step", args=[self.order.pk]),
+                {"step": "on_the_way", "photos": upload("IMG_0001.jpg", data, "image/jpeg")},
+            )
+            self.assertEqual(response.status_code, 302)
+        self.order.refresh_from_db()
+        self.assertEqual(self.order.status, "on_the_way")
+        photo = self.order.photos.get()
+        self.assertEqual(len(stored_files(self.media)), 1)
+        self.assertTrue(photo.image.storage.exists(photo.image.name))
+        self.assertEqual(self.photo_lines(), 1)
+
+    def test_a_refused_second_send_leaves_the_first_photo_and_its_file(self) -> None:
+        self.login(self.clerk)
+        url = reverse("servicedesk:work_order_action", args=[self.order.pk])
+        data = phone_jpeg()
+        fields = {"action": "status", "to": "on_the_way"}
+        self.client.post(url, {**fields, "photos": upload("a.jpg", data)})
+        # The page sent again once the order moved on: the step is refused, the photo kept.
+        self.client.post(url, {**fields, "photos": upload("a.jpg", data)})
+        photo = WorkOrderPhoto.objects.get()
+        self.assertTrue(photo.image.storage.exists(photo.image.name))
+        self.assertEqual(len(stored_files(self.media)), 1)
+
+    def test_the_same_picture_chosen_twice_in_one_form_is_one_photo(self) -> None:
+        self.login(self.crew_member)
+        data = phone_jpeg()
+        self.client.post(
+            reverse("servicedesk:crew_step", args=[self.order.pk]),
+            {"step": "on_the_way", "photos": [upload("a.jpg", data), upload("b.jpg", data)]},
+        )
+        self.assertEqual(WorkOrderPhoto.objects.count(), 1)
+        self.assertEqual(len(stored_files(self.media)), 1)
+
+    def test_the_service_answers_the_photo_kept_and_a_new_one_is_another(self) -> None:
+        data = phone_jpeg()
+        first, new = work_order_photo_once(
+            work_order=self.order, upload=upload("a.jpg", data), user=self.crew_member
+        )
+        again, new_again = work_order_photo_once(
+            work_order=self.order, upload=upload("a.jpg", data), user=self.crew_member
+        )
+        self.assertEqual((again.pk, new, new_again), (first.pk, True, False))
+        other, new_other = work_order_photo_once(
+            work_order=self.order,
+            upload=upload("b.jpg", data + b"\0"),
+            user=self.crew_member,
+        )
+        self.assertTrue(new_other)
+        self.assertNotEqual(other.pk, first.pk)
+        self.assertEqual(self.photo_lines(), 2)

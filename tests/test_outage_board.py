@@ -261,7 +261,7 @@ class OutageBoardTests(BaseTestCase):
 
     def test_a_restored_device_leaves_the_board_before_the_engine_hears_of_it(self) -> None:
         prediction = self.predicted()
-        from powerdesk.outages.life import prediction_confirm
+        from powerdesk.outages.prediction_steps import prediction_confirm
 
         outage = prediction_confirm(prediction=prediction, user=self.chief)
         outage_restore(outage=outage, user=self.chief)

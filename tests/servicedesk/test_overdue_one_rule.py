@@ -14,8 +14,8 @@ from django.utils import timezone
 
 from powerdesk.dashboards.summary import periods, station_figures
 from powerdesk.servicedesk.escalation import escalations_scan
-from powerdesk.servicedesk.models.queries import DUE_SOON
 from powerdesk.servicedesk.models import Notification, WorkOrder
+from powerdesk.servicedesk.models.queries import DUE_SOON
 from powerdesk.servicedesk.selectors import due_soon, overdue, overdue_shown
 from powerdesk.servicedesk.services import (
     work_order_create,

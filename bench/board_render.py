@@ -89,8 +89,8 @@ def build(hours: float, seed: int, *, faults: float = 10.0, confirm: int = 3) ->
     from powerdesk.accounts.models import Station, User
     from powerdesk.accounts.tokens import token_create
     from powerdesk.outages.etr import etr_train
-    from powerdesk.outages.life import prediction_confirm
     from powerdesk.outages.models import PredictedOutage
+    from powerdesk.outages.prediction_steps import prediction_confirm
     from powerdesk.outages.replay import storm_replay
     from powerdesk.outages.services import OutageError
 

@@ -175,7 +175,7 @@ def run(args: argparse.Namespace) -> None:
 def quiet_stations(busy: Any, count: int, customers: int) -> None:
     from powerdesk.accounts.models import Station
     from powerdesk.ops.lease import lease_hold
-    from powerdesk.outages.live import OutageService
+    from powerdesk.outages.live_service import OutageService
     from tests.outage_storm import build_station_grid
 
     company = busy.company

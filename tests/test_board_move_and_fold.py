@@ -9,8 +9,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from powerdesk.network.models import Feeder, GridNode, NodeKind
-from powerdesk.outages.life import prediction_confirm
 from powerdesk.outages.models import Outage, PredictedOutage
+from powerdesk.outages.prediction_steps import prediction_confirm
 from powerdesk.outages.services import OutageError, outage_declare
 from tests.base import BaseTestCase
 from tests.board_confirm import board_confirm

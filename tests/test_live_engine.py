@@ -13,7 +13,8 @@ from django.test import TestCase
 
 from powerdesk.accounts.models import CountyCompany, Station
 from powerdesk.accounts.tokens import token_create
-from powerdesk.outages.live import LiveStation, OutageService, grid_changed
+from powerdesk.outages.live import LiveStation, grid_changed
+from powerdesk.outages.live_service import OutageService
 from powerdesk.outages.models import EngineState, PredictedOutage, Signal
 from powerdesk.outages.selectors import live_picture, open_devices
 from tests.outage_storm import build_station_grid, predict_checkpoints, station_storm

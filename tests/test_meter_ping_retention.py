@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 
+import time_machine
 from django.core.management import call_command
 from django.test import override_settings
 from django.urls import reverse
@@ -24,7 +25,7 @@ from tests.base import BaseTestCase, make_user
 NOW = dt.datetime(2026, 6, 15, 4, 0, tzinfo=dt.UTC)
 
 
-class PingRetentionTests(BaseTestCase):
+class PingsKept(BaseTestCase):
     def pinged(self, days_ago: float, *, station: Station | None = None) -> PingRound:
         """A sent round ``days_ago`` before NOW, with its one meter ping."""
         station = station or self.station_a
@@ -46,6 +47,8 @@ class PingRetentionTests(BaseTestCase):
         )
         return round_
 
+
+class PingRetentionTests(PingsKept):
     def test_pings_past_ninety_days_are_deleted_and_the_purge_recorded(self) -> None:
         old, older = self.pinged(91), self.pinged(200)
         kept = self.pinged(89)
@@ -149,3 +152,54 @@ class PingRetentionTests(BaseTestCase):
         # Another station's chief sees nothing of it.
         self.login(self.outsider)
         self.assertNotContains(self.client.get(reverse("ops:audit")), 'data-kind="purge"')
+
+
+class PredictionWithoutFirstSignTests(PingsKept):
+    """A prediction whose first sign is not known held the cutoff back to 1970, so that nothing
+    was ever purged while the engine's picture held one, and the settings page's line went on
+    saying "kept 90 days" (review of round 24, finding 2)."""
+
+    def unsigned_prediction(self) -> None:
+        PredictedOutage.objects.create(
+            station=self.station_a,
+            code="ZM-B01-F",
+            device=self.fuse,
+            status=PredictedOutage.Status.PREDICTED,
+            customers=1,
+            confidence=0.8,
+            first_sign_at=None,
+        )
+
+    def test_it_holds_nothing_back(self) -> None:
+        old, kept = self.pinged(120), self.pinged(30)
+        self.unsigned_prediction()
+        self.assertEqual(ping_retention_cutoff(self.station_a, NOW), NOW - dt.timedelta(days=90))
+        purge = pings_purge(self.station_a, now=NOW)
+        assert purge is not None
+        self.assertEqual(purge.removed, {"meter_pings": 1, "ping_rounds": 1})
+        self.assertFalse(PingRound.objects.filter(pk=old.pk).exists())
+        self.assertTrue(kept.pings.exists())
+
+    def test_the_settings_page_says_what_the_next_purge_keeps(self) -> None:
+        admin = make_user("admin", self.station_a, Role.ADMIN)
+        self.login(admin)
+        self.unsigned_prediction()
+        with time_machine.travel(NOW, tick=False):
+            page = self.client.get(reverse("notifications:settings")).content.decode()
+        since = page.split('data-testid="ping-kept-since">')[1].split("</span>")[0]
+        kept_from = timezone.localtime(NOW - dt.timedelta(days=90))
+        self.assertIn(f"{kept_from:%Y-%m-%d %H:%M}", since)
+        # An outage open since before that holds it back, and the page says so.
+        Outage.objects.create(
+            station=self.station_a,
+            device=self.fuse,
+            kind=Outage.Kind.UNPLANNED,
+            status=Outage.Status.ACTIVE,
+            starts_at=NOW - dt.timedelta(days=125),
+        )
+        with time_machine.travel(NOW, tick=False):
+            page = self.client.get(reverse("notifications:settings")).content.decode()
+        since = page.split('data-testid="ping-kept-since">')[1].split("</span>")[0]
+        opened = timezone.localtime(NOW - dt.timedelta(days=125))
+        self.assertIn(f"{opened:%Y-%m-%d %H:%M}", since)
+        self.assertIn("first sign", since)

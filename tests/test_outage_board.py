@@ -261,7 +261,7 @@ class OutageBoardTests(BaseTestCase):
 
     def test_a_restored_device_leaves_the_board_before_the_engine_hears_of_it(self) -> None:
         prediction = self.predicted()
-        from powerdesk.outages.life import prediction_confirm
+        from powerdesk.outages.prediction_steps import prediction_confirm
 
         outage = prediction_confirm(prediction=prediction, user=self.chief)
         outage_restore(outage=outage, user=self.chief)
@@ -304,7 +304,7 @@ class OutageBoardTests(BaseTestCase):
 
 class PredictionIdsTests(BaseTestCase):
     def test_a_prediction_keeps_its_id_while_its_device_stays_in_the_picture(self) -> None:
-        from powerdesk.outages.live import _keep_ids
+        from powerdesk.outages.live_picture import keep_ids
 
         def row(code: str, customers: int) -> PredictedOutage:
             return PredictedOutage(
@@ -317,9 +317,9 @@ class PredictionIdsTests(BaseTestCase):
                 explain={},
             )
 
-        _keep_ids(self.station_a, [row(self.fuse.code, 2), row(self.transformer.code, 1)])
+        keep_ids(self.station_a, [row(self.fuse.code, 2), row(self.transformer.code, 1)])
         fuse_pk = PredictedOutage.objects.get(code=self.fuse.code).pk
-        _keep_ids(self.station_a, [row(self.fuse.code, 3)])  # more customers; the other is gone
+        keep_ids(self.station_a, [row(self.fuse.code, 3)])  # more customers; the other is gone
         (kept,) = PredictedOutage.objects.filter(station=self.station_a)
         self.assertEqual((kept.pk, kept.customers), (fuse_pk, 3))
 

@@ -16,8 +16,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from powerdesk.outages import views_board
-from powerdesk.outages.life import outage_dispatch, prediction_reject
+from powerdesk.outages.life import outage_dispatch
 from powerdesk.outages.models import EngineState, Outage, PredictedOutage
+from powerdesk.outages.prediction_steps import prediction_reject
 from powerdesk.outages.services import outage_declare
 from tests.base import BaseTestCase
 

@@ -10,10 +10,10 @@ import datetime as dt
 from django.utils import timezone
 
 from powerdesk.outages.board import BoardRow, board_rows
-from powerdesk.outages.life import prediction_confirm
 from powerdesk.outages.live import LiveStation
 from powerdesk.outages.models import PredictedOutage
 from powerdesk.outages.patrol import outage_found_here
+from powerdesk.outages.prediction_steps import prediction_confirm
 from powerdesk.outages.selectors import open_devices
 from tests.fuse_areas import FuseAreasTestCase
 

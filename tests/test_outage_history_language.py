@@ -17,9 +17,9 @@ from django.utils import timezone, translation
 
 from powerdesk.customers.models import Customer
 from powerdesk.outages.joined import outage_join_separate_orders
-from powerdesk.outages.life import prediction_confirm
 from powerdesk.outages.models import Outage, OutageEvent, OutageLink
 from powerdesk.outages.planned import planned_outage_notice, planned_outages_advance
+from powerdesk.outages.prediction_steps import prediction_confirm
 from powerdesk.outages.services import outage_declare
 from powerdesk.servicedesk.crew_steps import crew_step_take
 from powerdesk.servicedesk.models import Call

@@ -17,7 +17,7 @@ from powerdesk.customers.models import Customer
 from powerdesk.engine.inference import OutageInference
 from powerdesk.network.models import GridNode, NodeKind
 from powerdesk.outages.estimates import outage_cause_found
-from powerdesk.outages.life import outage_dispatch, prediction_confirm, prediction_reject
+from powerdesk.outages.life import outage_dispatch
 from powerdesk.outages.live import LiveStation
 from powerdesk.outages.models import (
     Outage,
@@ -26,6 +26,7 @@ from powerdesk.outages.models import (
     PredictionRejection,
     Signal,
 )
+from powerdesk.outages.prediction_steps import prediction_confirm, prediction_reject
 from powerdesk.outages.services import OutageError, outage_declare, outage_restore
 from powerdesk.servicedesk.call_take import call_take
 from powerdesk.servicedesk.followup import promise_make

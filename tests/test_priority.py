@@ -15,8 +15,8 @@ from powerdesk.customers.models import Customer, CustomerType
 from powerdesk.network.models import GridNode, NodeKind
 from powerdesk.outages import priority
 from powerdesk.outages.board import board_rows
-from powerdesk.outages.life import prediction_confirm
 from powerdesk.outages.models import Outage, PredictedOutage, PriorityOrder
+from powerdesk.outages.prediction_steps import prediction_confirm
 from powerdesk.outages.priority import Need, outage_priority_set, priority_of, ranked
 from powerdesk.outages.services import OutageError
 from tests.base import BaseTestCase, make_user

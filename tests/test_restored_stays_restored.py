@@ -11,9 +11,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from powerdesk.outages.board import board_rows
-from powerdesk.outages.life import prediction_confirm
 from powerdesk.outages.live import LiveStation
 from powerdesk.outages.models import PredictedOutage, SignalType
+from powerdesk.outages.prediction_steps import prediction_confirm
 from powerdesk.outages.restoration import outage_restore_part
 from powerdesk.outages.selectors import live_picture, open_devices
 from powerdesk.outages.services import outage_restore

@@ -19,13 +19,14 @@ The grid. The engine is rebuilt when the grid it runs on changes: at once when a
 the station's ``SignalStream.grid_version`` (``grid_changed``), and otherwise within a minute,
 when the grid's fingerprint differs. Signals naming a customer or device the grid no longer
 places are skipped (and counted).
+
+The signals read and the grid's version are ``live_signals``'; the picture stored as rows,
+``live_picture``'s; every station's engine run in turn, ``live_service``'s.
 """
 
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
-import logging
 import math
 import time
 from dataclasses import dataclass
@@ -36,37 +37,30 @@ from django.utils import timezone
 
 from powerdesk.accounts.models import Station
 from powerdesk.engine.inference.engine import OutageInference, UnknownElement
-from powerdesk.engine.inference.evidence import CATEGORY_NAMES, OFF
 from powerdesk.engine.inference.learning import history_priors
 from powerdesk.engine.inference.picture import Picture
 from powerdesk.engine.model.network import Network
 from powerdesk.engine.model.params import Params
-from powerdesk.ops.lease import lease_hold, lease_owner_name, lease_release
+from powerdesk.outages.live_picture import keep_ids, prediction_rows
+from powerdesk.outages.live_signals import signal_rows, stream_version
 from powerdesk.outages.models import (
-    MOVED_SOURCE_ID,
-    REJECTION_SOURCE_ID,
     EngineState,
     Outage,
     PredictedOutage,
     Signal,
-    SignalSource,
     SignalStream,
 )
 from powerdesk.outages.network_adapter import StationRows, station_rows
 from powerdesk.outages.pings import PING, RETRY_WITHIN, ping_rows, with_pings
 
-log = logging.getLogger(__name__)
-
 BATCH = 50_000  # signals read at most per step
 FINGERPRINT_EVERY = 60.0  # seconds between checks of the grid itself
-RETRY_AFTER = 60.0  # seconds before a station whose engine failed is tried again
 # With no new signal, the picture is drawn again at the clock's time this often, for as long as
 # the last signal is this recent: the engine's belief moves with time alone (a lone call is named
 # once its neighbours' silence speaks, an outage's callers go quiet), and the board must show it
 # without waiting for another signal.
 QUIET_EVERY = 60.0
 QUIET_FOR = 12 * 3600.0
-EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 
 
 def grid_changed(station: Station | int) -> None:
@@ -92,10 +86,6 @@ def history_params(station: Station, network: Network) -> Params:
     if first is not None:
         past = past.filter(starts_at__lt=first)
     return history_priors(network, past.values_list("device__code", flat=True))
-
-
-def _seconds(at: dt.datetime) -> float:
-    return (at - EPOCH) / dt.timedelta(seconds=1)
 
 
 @dataclass
@@ -131,7 +121,7 @@ class LiveStation:
         self.fingerprint = self.grid.fingerprint()
         self.checked_at = time.monotonic()
         if version is None:
-            version = _stream_version(self.station)
+            version = stream_version(self.station)
         self.grid_version = version
         self.taken = self.skipped = 0
         self.rebuilds += 1
@@ -143,7 +133,7 @@ class LiveStation:
         network = self.grid.network(f"{self.station.code} grid")
         self.engine = OutageInference(network, history_params(self.station, network))
         self.last_t = self.pictured_t = -math.inf
-        rows = _signal_rows(self.station, after=0, by_time=True)
+        rows = signal_rows(self.station, after=0, by_time=True)
         self.cursor = max((pk for pk, *_ in rows), default=0)
         merged, self.pings_told = with_pings(self.station, rows)
         self._feed(merged)
@@ -167,7 +157,7 @@ class LiveStation:
     # -- running -------------------------------------------------------------------------
     def step(self) -> Step:
         """Take the signals stored since the last step and save the picture if any came."""
-        version = _stream_version(self.station)
+        version = stream_version(self.station)
         if self.grid is None or version != self.grid_version or self._grid_moved():
             self.rebuild(version)
             self.save()
@@ -178,7 +168,7 @@ class LiveStation:
             self.rebuild(version)  # a request older than what the engine has taken
             self.save()
             return Step(taken=self.taken, skipped=self.skipped, rebuilt=True)
-        rows = _signal_rows(self.station, after=self.cursor, limit=BATCH)
+        rows = signal_rows(self.station, after=self.cursor, limit=BATCH)
         if not rows:
             self._quiet_picture()
             return Step()
@@ -249,28 +239,7 @@ class LiveStation:
             )
             return
         picture = self.picture(at)
-        engine, grid = self.engine, self.grid
-        rows = []
-        for rank, outage in enumerate(picture.outages):
-            first = _first_sign(engine, engine.network.index[outage.device])
-            explain = _explain(engine, outage.device, picture.t)
-            rows.append(
-                PredictedOutage(
-                    station=station,
-                    code=outage.device,
-                    device_id=grid.device_pk.get(outage.device),
-                    customer_id=grid.customer_pk.get(outage.device),
-                    status=outage.status,
-                    customers=outage.customers,
-                    confidence=round(outage.confidence, 4),
-                    first_sign_at=EPOCH + dt.timedelta(seconds=first)
-                    if math.isfinite(first)
-                    else None,
-                    explain=explain,
-                    rank=rank,
-                )
-            )
-        _keep_ids(station, rows)
+        keep_ids(station, prediction_rows(station, self.engine, self.grid, picture))
         EngineState.objects.update_or_create(
             station=station,
             defaults={
@@ -284,141 +253,3 @@ class LiveStation:
                 "rebuilds": self.rebuilds,
             },
         )
-
-
-def _explain(engine: OutageInference, element_id: str, t: float) -> dict[str, object]:
-    """The evidence behind an outage, as counts (the engine's ``explain``; for one customer's
-    own fault, that customer's latest signal)."""
-    element = engine.network.index[element_id]
-    number = int(engine.network.customer_number[element])
-    if number < 0:
-        explain = engine.explain(element_id, t)
-        explain.pop("prior_log_odds", None)
-        explain.pop("evidence_log_ratio", None)
-        return explain
-    state = engine.state
-    category = state.category[number]
-    return {
-        "device": element_id,
-        "kind": "customer",
-        "customers": 1,
-        "reporting_meters": int(state.metered[number] == 1),
-        **{name: int(category == c) for c, name in CATEGORY_NAMES.items()},
-    }
-
-
-def _first_sign(engine: OutageInference, element: int) -> float:
-    """When the first sign of the outage came (a call or meter below it, SCADA's open)."""
-    state = engine.state
-    number = int(engine.network.customer_number[element])
-    if number >= 0:
-        first = state.signal_t[number] if state.category[number] in OFF else math.inf
-    else:
-        first = state.first_sign[element]
-    opened = engine.scada_opened_at(element)  # SCADA's open time
-    return min(first, opened)
-
-
-def _stream_version(station: Station) -> int:
-    version = (
-        SignalStream.objects.filter(station=station).values_list("grid_version", flat=True).first()
-    )
-    return version or 0
-
-
-def _signal_rows(
-    station: Station, *, after: int, limit: int | None = None, by_time: bool = False
-) -> list[tuple[int, float, str, str]]:
-    """``(pk, t, type, engine id)`` of the station's signals after ``after``."""
-    signals = Signal.objects.filter(station=station, pk__gt=after)
-    signals = signals.order_by("event_at", "pk") if by_time else signals.order_by("pk")
-    query = signals.values_list(
-        "pk", "event_at", "type", "customer__account_number", "device__code", "source", "source_id"
-    )
-    if limit is not None:
-        query = query[:limit]
-    return [
-        (pk, _seconds(at), _engine_type(kind, source, source_id), account or code)
-        for pk, at, kind, account, code, source, source_id in query
-    ]
-
-
-def _engine_type(kind: str, source: str, source_id: str) -> str:
-    """The contract's type of a stored signal: a prediction rejected on the board, or moved to
-    another device, is a ``reject`` of the device the engine named."""
-    if source == SignalSource.STAFF and source_id.startswith(
-        (REJECTION_SOURCE_ID, MOVED_SOURCE_ID)
-    ):
-        return "reject"
-    return kind
-
-
-class OutageService:
-    """Every station's live engine, stepped in turn (the ``outage_service`` command).
-
-    With several services (machines) on one database, each station is run by the one holding
-    its lease (``ops.lease``); the others skip it, and take it over when its owner stops.
-    """
-
-    def __init__(self, owner: str | None = None) -> None:
-        self.stations: dict[int, LiveStation] = {}
-        self.owner = owner or lease_owner_name()
-
-    def step(self) -> dict[str, Step]:
-        done: dict[str, Step] = {}
-        for station in Station.objects.order_by("pk"):
-            if not lease_hold(station_id=station.pk, owner=self.owner):
-                # Another process runs it. Should it come back to us, it is rebuilt from the
-                # signals, not resumed from a picture that is stale by then.
-                self.stations.pop(station.pk, None)
-                continue
-            live = self.stations.get(station.pk)
-            if live is None:
-                live = self.stations[station.pk] = LiveStation(station)
-            if live.failed_at > time.monotonic() - RETRY_AFTER:
-                continue
-            try:
-                done[station.code] = live.step()
-            except Exception:  # one station's bad grid must not stop the others
-                log.exception("outage engine of station %s failed; rebuilding in a minute", station)
-                live.grid = None
-                live.failed_at = time.monotonic()
-        return done
-
-    def stop(self) -> None:
-        """Give up this service's stations at once, so that another takes them without waiting."""
-        lease_release(owner=self.owner)
-
-
-_PREDICTION_FIELDS = (
-    "device_id",
-    "customer_id",
-    "status",
-    "customers",
-    "confidence",
-    "first_sign_at",
-    "explain",
-    "rank",
-)
-
-
-def _keep_ids(station: Station, rows: list[PredictedOutage]) -> None:
-    """Store the picture's predictions, each under the id it had while its device stays in the
-    picture: a form on the board that names a prediction still finds it a step later. Only
-    what changed is written."""
-    existing = {p.code: p for p in PredictedOutage.objects.filter(station=station)}
-    changed: list[PredictedOutage] = []
-    new: list[PredictedOutage] = []
-    for row in rows:
-        old = existing.pop(row.code, None)
-        if old is None:
-            new.append(row)
-        elif any(getattr(old, f) != getattr(row, f) for f in _PREDICTION_FIELDS):
-            row.pk = old.pk
-            changed.append(row)
-    if existing:
-        PredictedOutage.objects.filter(pk__in=[p.pk for p in existing.values()]).delete()
-    if changed:
-        PredictedOutage.objects.bulk_update(changed, _PREDICTION_FIELDS, batch_size=500)
-    if new:
-        PredictedOutage.objects.bulk_create(new, batch_size=500)

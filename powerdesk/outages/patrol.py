@@ -285,7 +285,7 @@ def prediction_found_check(
     """The device ``prediction_found_here`` would record the outage on, or why it would not
     (raised before anything is recorded): asked first, since recording texts the households
     below (``record_ask``), and again as it records."""
-    from powerdesk.outages.life import prediction_target
+    from powerdesk.outages.prediction_steps import prediction_target
 
     require(user, prediction.station_id, Do.OUTAGE_DECLARE)
     if prediction.device is None:
@@ -304,7 +304,7 @@ def prediction_found_here(
     time and, at the same moment, the time "moved" by the cause: two texts saying different
     things, twice the messages the ask counted)."""
     from powerdesk.notifications.outage_known import notify_outage_known
-    from powerdesk.outages.life import prediction_confirm
+    from powerdesk.outages.prediction_steps import prediction_confirm
 
     prediction_found_check(prediction=prediction, user=user, place=place, cause=cause)
     outage = prediction_confirm(prediction=prediction, user=user, notify=False)

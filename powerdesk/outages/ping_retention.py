@@ -35,7 +35,14 @@ from powerdesk.accounts.models import Station
 from powerdesk.ops.models import Purge
 from powerdesk.outages.models import MeterPing, Outage, PingRound, PredictedOutage
 
-__all__ = ["PingRetention", "ping_retention", "ping_retention_cutoff", "pings_purge"]
+__all__ = [
+    "Cutoff",
+    "PingRetention",
+    "ping_retention",
+    "ping_retention_cutoff",
+    "pings_purge",
+    "retention_cutoff",
+]
 
 log = logging.getLogger(__name__)
 
@@ -47,10 +54,29 @@ def ping_keep_days() -> int:
     return int(settings.PING_KEEP_DAYS)
 
 
+@dataclass(frozen=True)
+class Cutoff:
+    """Pings asked before ``at`` may be deleted; ``held``: ``at`` is earlier than the retention
+    gives, since an outage open or predicted counts on the pings since its first sign."""
+
+    at: dt.datetime
+    held: bool
+
+
 def ping_retention_cutoff(station: Station, now: dt.datetime | None = None) -> dt.datetime:
     """Pings asked before this time may be deleted: ``PING_KEEP_DAYS`` ago, but never later
     than the start of the last month (station time), nor than the first sign of an outage
     still open or predicted at the station."""
+    return retention_cutoff(station, now).at
+
+
+def retention_cutoff(station: Station, now: dt.datetime | None = None) -> Cutoff:
+    """``ping_retention_cutoff``, and whether an outage holds it back.
+
+    A prediction whose first sign is not known (nothing dated below its device: no call, no
+    meter, no SCADA open, so no ping speaks for it) holds nothing back: were it to keep every
+    ping, as it once did, a single one in the engine's picture would stop every purge. The
+    pings of the current and the last month are kept whatever happens."""
     now = now or timezone.now()
     cutoff = now - dt.timedelta(days=ping_keep_days())
     local = timezone.localtime(now)
@@ -60,17 +86,14 @@ def ping_retention_cutoff(station: Station, now: dt.datetime | None = None) -> d
     open_since = Outage.objects.filter(station=station, status=Outage.Status.ACTIVE).aggregate(
         at=Min("starts_at")
     )["at"]
-    predicted_since = PredictedOutage.objects.filter(station=station).aggregate(
-        at=Min("first_sign_at")
-    )["at"]
+    predicted_since = PredictedOutage.objects.filter(
+        station=station, first_sign_at__isnull=False
+    ).aggregate(at=Min("first_sign_at"))["at"]
+    held = False
     for since in (open_since, predicted_since):
-        if since is not None:
-            cutoff = min(cutoff, since)
-    if PredictedOutage.objects.filter(station=station, first_sign_at=None).exists():
-        # A prediction whose first sign is not known may speak for any ping: keep them all
-        # until it is gone (the engine's picture is replaced every few seconds).
-        cutoff = min(cutoff, dt.datetime(1970, 1, 1, tzinfo=dt.UTC))
-    return cutoff
+        if since is not None and since < cutoff:
+            cutoff, held = since, True
+    return Cutoff(at=cutoff, held=held)
 
 
 def pings_purge(
@@ -132,17 +155,24 @@ def _in_batches(rows: QuerySet[Any], batch: int, batches_most: int) -> tuple[int
 
 @dataclass(frozen=True)
 class PingRetention:
-    """What the settings page says: the days kept, and the station's last purge."""
+    """What the settings page says: the days kept, what the next purge keeps (every ping asked
+    since ``kept_since``; ``held``: an outage open or predicted holds it back), and the
+    station's last purge."""
 
     keep_days: int
+    kept_since: dt.datetime
+    held: bool
     last: Purge | None
 
 
-def ping_retention(station: Station) -> PingRetention:
+def ping_retention(station: Station, now: dt.datetime | None = None) -> PingRetention:
+    cutoff = retention_cutoff(station, now)
     last = (
         Purge.objects.for_station(station)
         .filter(kind=Purge.Kind.METER_PINGS)
         .order_by("-at", "-pk")
         .first()
     )
-    return PingRetention(keep_days=ping_keep_days(), last=last)
+    return PingRetention(
+        keep_days=ping_keep_days(), kept_since=cutoff.at, held=cutoff.held, last=last
+    )

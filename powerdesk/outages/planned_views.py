@@ -143,6 +143,11 @@ def planned_outages(request: StationRequest) -> HttpResponse:
         .prefetch_related(history)
         .order_by("starts_at")
     )
+    if mend is not None and outage is not None and all(row.pk != mend["pk"] for row in coming):
+        # No row to mend it on (the outage was restored or cancelled meanwhile): said at the
+        # top of the page, as the board says it (``views_mend.mend_for``).
+        messages.error(request, _gone_words(outage, mend))
+        return redirect("outages:planned")
     for row in coming:
         row.reach = planned_outage_reach(row)  # type: ignore[attr-defined]
         row.history = [  # type: ignore[attr-defined]
@@ -191,6 +196,17 @@ def _mend(request: StationRequest, action: str, outage: Outage, exc: Exception) 
         "wrong": wrong,
         "errors": errors,
     }
+
+
+def _gone_words(outage: Outage, mend: dict[str, Any]) -> str:
+    """Why nothing was done on a planned outage no longer coming: its state now, and the
+    service's reason when it is about no field (a field's mistake no longer matters)."""
+    outage.refresh_from_db(fields=["status"])
+    said = _("Nothing was done: the planned outage on %(device)s is %(status)s.") % {
+        "device": outage.device,
+        "status": outage.get_status_display(),
+    }
+    return " ".join([said, *mend["errors"]])
 
 
 def _ask_form(request: StationRequest, asking: PlannedAsking, action: str) -> PlannedAskForm:

@@ -25,16 +25,13 @@ from powerdesk.outages.board_version import board_etag
 from powerdesk.outages.devices import devices_matching
 from powerdesk.outages.estimates import outage_cause_found, outage_estimate
 from powerdesk.outages.forms import OutageRestoreForm
-from powerdesk.outages.life import (
-    PROGRESS_STEPS,
-    outage_close,
-    outage_dispatch,
-    outage_progress,
+from powerdesk.outages.life import PROGRESS_STEPS, outage_close, outage_dispatch, outage_progress
+from powerdesk.outages.models import Outage, OutageCallback, OutageCause, PredictedOutage
+from powerdesk.outages.prediction_steps import (
     prediction_confirm,
     prediction_reject,
     prediction_target,
 )
-from powerdesk.outages.models import Outage, OutageCallback, OutageCause, PredictedOutage
 from powerdesk.outages.record_ask import Asking, record_after_asking
 from powerdesk.outages.restoration import (
     MAX_STILL_OPEN,

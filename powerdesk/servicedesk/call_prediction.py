@@ -26,7 +26,7 @@ def outage_from_prediction(
     caller meanwhile (by another clerk, perhaps on the device they found), else the prediction
     recorded now; (None, False) when the engine no longer shows it."""
     from powerdesk.outages.joined import active_outage_above
-    from powerdesk.outages.life import prediction_record_for_call
+    from powerdesk.outages.prediction_steps import prediction_record_for_call
     from powerdesk.outages.services import OutageError
 
     if call.customer is not None:
@@ -49,7 +49,7 @@ def outage_from_prediction(
 def recorded_at_intake(order: WorkOrder, outage: Outage, call: Call, user: User | None) -> None:
     """The outage's order says it was recorded from the engine's prediction at intake: by
     whom, from which call."""
-    from powerdesk.outages.life import call_named
+    from powerdesk.outages.prediction_steps import call_named
     from powerdesk.servicedesk.history_notes import note_part, note_said
     from powerdesk.servicedesk.services import work_order_note
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-__all__ = ["SOON", "ArriveBy", "arrive_by", "span_words"]
+__all__ = ["SOON", "ArriveBy", "arrive_by", "clock_words", "span_words"]
 
 # Within this, a deadline is "due soon" (the crew should be on its way).
 SOON = dt.timedelta(minutes=30)
@@ -48,3 +48,17 @@ def span_words(span: dt.timedelta) -> str:
     if hours:
         return _("%(h)d h %(m)d min") % {"h": hours, "m": minutes}
     return _("%(m)d min") % {"m": minutes}
+
+
+def clock_words() -> dict[str, str]:
+    """The words of ``arrive_by`` and ``span_words`` for the phone to say them anew from each
+    deadline as the minutes pass, out of signal too (crew_card.js): ``{span}``, ``{d}``, ``{h}``
+    and ``{m}`` stand for what is filled in; ``soon``: ``SOON`` in seconds."""
+    return {
+        "overdue": _("overdue by %(span)s") % {"span": "{span}"},
+        "left": _("%(span)s left") % {"span": "{span}"},
+        "days": _("%(d)d d %(h)d h").replace("%(d)d", "{d}").replace("%(h)d", "{h}"),
+        "hours": _("%(h)d h %(m)d min").replace("%(h)d", "{h}").replace("%(m)d", "{m}"),
+        "minutes": _("%(m)d min").replace("%(m)d", "{m}"),
+        "soon": str(int(SOON.total_seconds())),
+    }

@@ -78,7 +78,8 @@ def _job(order: WorkOrder) -> Job:
         pole="",
         line="",
         calls=list(calls.order_by("-received_at")[:CALLS_SHOWN]),
-        calls_total=calls.count(),
+        # An outage's job counts its calls with their households, in one query (below).
+        calls_total=0 if outage is not None else calls.count(),
     )
     ends = {pk for pk in calls.values_list("customer__transformer_id", flat=True) if pk is not None}
     if order.customer is not None and order.customer.transformer_id is not None:
@@ -88,13 +89,11 @@ def _job(order: WorkOrder) -> Job:
         job.first_call = calls.order_by("received_at", "pk").first()
         # Who is out and where: the board's figures. Who called: the households of the calls
         # joined to it, listed on the card (``crew_called``).
-        from powerdesk.servicedesk.crew_called import households_calling
+        from powerdesk.servicedesk.crew_called import calls_counted
 
         row = outage_row(outage)
         job.households_out = row.households
-        job.households_called = households_calling(
-            calls.select_related(None).only("pk", "customer_id", "caller_number")
-        )
+        job.households_called, job.calls_total = calls_counted(calls)
         job.medical, job.elderly = row.medical, row.elderly
         job.villages_out = row.villages
         job.no_road_places = _no_road_places(row)

@@ -57,7 +57,7 @@ def prediction_to_confirm(
 
     ``data``: the intake form's cleaned data; ``suggestion``: the note's (``suggestion_for``),
     whose category counts when the clerk chose none."""
-    from powerdesk.outages.life import prediction_to_record
+    from powerdesk.outages.prediction_steps import prediction_to_record
     from powerdesk.servicedesk.join_fit import device_covers_call
 
     action = data["action"]

@@ -44,9 +44,9 @@ def open_work_orders(station: Station) -> QuerySet[WorkOrder]:
 
 def overdue(station: Station, now: dt.datetime | None = None) -> QuerySet[WorkOrder]:
     """Running orders that missed a deadline (``WorkOrderQuerySet.overdue``), the longest late
-    first."""
+    first (by the first deadline each missed: ``overdue_longest_first``)."""
     now = now or timezone.now()
-    return WorkOrder.objects.for_station(station).overdue(now).order_by("resolve_due_at")
+    return WorkOrder.objects.for_station(station).overdue_longest_first(now)
 
 
 @dataclass(frozen=True)
@@ -77,7 +77,8 @@ def overdue_shown(station: Station, now: dt.datetime | None = None, *, first: in
 def due_soon(
     station: Station, hours: int = 24, now: dt.datetime | None = None
 ) -> QuerySet[WorkOrder]:
-    """Running orders not yet late whose next deadline is within ``hours``, soonest first."""
+    """Running orders that missed no deadline whose next deadline is within ``hours``, soonest
+    first (never one of ``overdue``)."""
     now = now or timezone.now()
     return (
         WorkOrder.objects.for_station(station)

@@ -31,10 +31,15 @@ def callbacks_page(
     status: int = 200,
 ) -> HttpResponse:
     """The page; ``failed``: the order whose callback was refused, and its form as it was sent,
-    with why (shown on that order's row)."""
+    with why (shown on that order's row). An order no longer listed (called back meanwhile by
+    someone else, reopened, closed) has no row to say it on: it is said at the top of the page,
+    after a redirect (as the outage board's forms do: ``outages.views_mend``)."""
     from powerdesk.outages.selectors import outage_callbacks_due  # outages reads servicedesk
 
     orders = list(callbacks_due(request.station))
+    if failed is not None and all(order.pk != failed[0].pk for order in orders):
+        messages.error(request, not_recorded_words(*failed))
+        return redirect("servicedesk:callbacks")
     for order in orders:
         if failed is not None and failed[0].pk == order.pk:
             order.callback_form = failed[1]  # type: ignore[attr-defined]
@@ -70,6 +75,20 @@ def callback_from_the_list(request: StationRequest, order: WorkOrder) -> HttpRes
             messages.success(request, callback_told(order, callback))
             return redirect("servicedesk:callbacks")
     return callbacks_page(request, failed=(order, form), status=400)
+
+
+def not_recorded_words(order: WorkOrder, form: CallbackForm) -> str:
+    """Why the callback of an order no longer listed was not recorded, naming the order: the
+    service's reason, else that it is no longer resolved (what was typed is beside the point
+    then), else what was wrong with the form."""
+    order.refresh_from_db(fields=["status"])
+    said = [str(e) for e in form.non_field_errors()]
+    if not said and order.status != WorkOrderStatus.RESOLVED:
+        said = [_("Only a resolved work order is called back.")]
+    if not said:
+        said = [str(e) for errors in form.errors.values() for e in errors]
+    heading = _("The callback of work order %(number)s is not recorded yet:")
+    return " ".join([heading % {"number": order.number}, *said])
 
 
 def callback_told(order: WorkOrder, callback: Callback) -> str:

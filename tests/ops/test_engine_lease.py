@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from powerdesk.ops.lease import lease_hold, lease_release
 from powerdesk.ops.models import EngineLease
-from powerdesk.outages.live import OutageService
+from powerdesk.outages.live_service import OutageService
 from powerdesk.outages.selectors import live_picture
 from tests import test_live_engine
 from tests.base import BaseTestCase

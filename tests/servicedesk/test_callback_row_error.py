@@ -9,6 +9,7 @@ import re
 
 from django.urls import reverse
 
+from powerdesk.servicedesk.callbacks import callback_record
 from powerdesk.servicedesk.forms import CallbackForm
 from powerdesk.servicedesk.models import Callback, WorkOrder
 from powerdesk.servicedesk.services import work_order_create, work_order_transition
@@ -23,7 +24,9 @@ def row(html: str, order: WorkOrder) -> str:
     return found.group(0)
 
 
-class CallbackRowErrorTests(BaseTestCase):
+class CallbacksListed(BaseTestCase):
+    """Two resolved orders on the list of callbacks due, a clerk at it."""
+
     def setUp(self) -> None:
         super().setUp()
         self.first, self.second = (self.resolved(summary) for summary in ("抄表员态度差", "电压低"))
@@ -47,6 +50,8 @@ class CallbackRowErrorTests(BaseTestCase):
             {"action": "callback", "next": reverse("servicedesk:callbacks"), **fields},
         )
 
+
+class CallbackRowErrorTests(CallbacksListed):
     def test_no_score_is_said_on_the_row_pressed_naming_its_order(self) -> None:
         response = self.press(self.second, outcome="reached", satisfaction="", comment="用户说还行")
         self.assertEqual(response.status_code, 400)  # type: ignore[attr-defined]
@@ -83,3 +88,32 @@ class CallbackRowErrorTests(BaseTestCase):
         form = CallbackForm({"outcome": "not_reached", "satisfaction": "4"})
         self.assertEqual(list(form.errors), ["satisfaction"])
         self.assertTrue(CallbackForm({"outcome": "reached", "still_not_fixed": "on"}).is_valid())
+
+
+class CallbackNoLongerListedTests(CallbacksListed):
+    """A row pressed after its order left the list (review of round 24, finding 1): another
+    clerk called the customer back meanwhile, so there is no row to say it on. It was a 400 with
+    no word at all; it is said at the top of the list, naming the order."""
+
+    def test_called_back_meanwhile_it_is_said_at_the_top_naming_the_order(self) -> None:
+        callback_record(work_order=self.second, user=self.chief, outcome="reached", satisfaction=5)
+        response = self.press(self.second, outcome="reached", satisfaction="4")
+        self.assertRedirects(  # type: ignore[arg-type]
+            response, reverse("servicedesk:callbacks"), fetch_redirect_response=False
+        )
+        page = self.client.get(reverse("servicedesk:callbacks"))
+        said = [str(m) for m in page.context["messages"]]
+        self.assertEqual(len(said), 1, said)
+        self.assertIn(self.second.number, said[0])
+        self.assertIn(zh("Only a resolved work order is called back."), said[0])
+        self.assertEqual(Callback.objects.count(), 1)
+
+    def test_typed_wrong_on_a_row_gone_meanwhile_says_why_it_is_gone(self) -> None:
+        callback_record(work_order=self.second, user=self.chief, outcome="reached", satisfaction=5)
+        response = self.press(self.second, outcome="reached", satisfaction="")
+        self.assertEqual(response.status_code, 302)  # type: ignore[attr-defined]
+        page = self.client.get(reverse("servicedesk:callbacks"))
+        said = " ".join(str(m) for m in page.context["messages"])
+        self.assertIn(self.second.number, said)
+        self.assertIn(zh("Only a resolved work order is called back."), said)
+        self.assertNotIn(zh(NO_SCORE), said)

@@ -12,13 +12,14 @@ from django.utils import timezone, translation
 from django.utils.translation import ngettext
 
 from powerdesk.community.models import Village
-from powerdesk.customers.models import Customer
+from powerdesk.customers.models import Customer, CustomerPhone
 from powerdesk.lib.days import day_and_time
 from powerdesk.network.models import GridNode, NodeKind
 from powerdesk.notifications.restoration import Restoration
 from powerdesk.outages.joined import outage_join_open_orders
 from powerdesk.outages.life import outage_dispatch
 from powerdesk.outages.services import outage_declare
+from powerdesk.servicedesk.crew_called import calls_counted
 from powerdesk.servicedesk.crew_jobs import crew_jobs_for
 from powerdesk.servicedesk.models import Call
 from tests.base import BaseTestCase, zh
@@ -135,6 +136,35 @@ class CrewCardFiguresTests(BaseTestCase):
         called = self.part(self.card(), "job-called")
         self.assertEqual(called, zh_n("%(n)d household called", "%(n)d households called", 3))
         self.assertNotIn("0", called)
+
+    def test_a_household_on_file_that_calls_again_unrecognised_is_one_household(self) -> None:
+        """Review of round 24, finding 5: one call linked to the customer and another of the
+        same number not linked (the clerk did not pick the household) counted two households."""
+        outage, order = outage_job(self)
+        Call.objects.filter(work_order=order).update(caller_e164="+8613812345678")
+        CustomerPhone.objects.create(customer=self.customer, number="+8613987654321")
+
+        def called(number: str, e164: str) -> None:
+            Call.objects.create(
+                station=self.station_a,
+                received_at=outage.starts_at + dt.timedelta(minutes=10),
+                caller_number=number,
+                caller_e164=e164,
+                text="还没来电吗",
+                work_order=order,
+            )
+
+        called("138 1234 5678", "+8613812345678")  # the same number, written otherwise
+        called("13987654321", "+8613987654321")  # the household's other phone
+        (job,) = crew_jobs_for(self.member, self.station_a)
+        self.assertEqual((job.households_called, job.calls_total), (1, 3))
+        called("13700001111", "+8613700001111")  # a neighbour not on file
+        called("137-0000-1111", "+8613700001111")  # who calls again
+        (job,) = crew_jobs_for(self.member, self.station_a)
+        self.assertEqual((job.households_called, job.calls_total), (2, 5))
+        calls = Call.objects.filter(work_order=order)
+        with self.assertNumQueries(1):  # however many calls: one aggregate, not every row
+            self.assertEqual(calls_counted(calls), (2, 5))
 
     def test_power_back_tomorrow_says_its_day_today_only_its_time(self) -> None:
         outage_job(self)

@@ -14,8 +14,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape
 
-from powerdesk.outages.life import outage_dispatch, prediction_confirm
+from powerdesk.outages.life import outage_dispatch
 from powerdesk.outages.models import OutageLink
+from powerdesk.outages.prediction_steps import prediction_confirm
 from powerdesk.servicedesk.call_take import call_take
 from powerdesk.servicedesk.crew_jobs import crew_jobs_for
 from powerdesk.servicedesk.crew_steps import NotTheJobError, crew_step_take

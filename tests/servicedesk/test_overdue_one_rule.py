@@ -12,8 +12,10 @@ import time_machine
 from django.urls import reverse
 from django.utils import timezone
 
+from powerdesk.dashboards.summary import periods, station_figures
 from powerdesk.servicedesk.escalation import escalations_scan
 from powerdesk.servicedesk.models import Notification, WorkOrder
+from powerdesk.servicedesk.models.queries import DUE_SOON
 from powerdesk.servicedesk.selectors import due_soon, overdue, overdue_shown
 from powerdesk.servicedesk.services import (
     work_order_create,
@@ -61,9 +63,47 @@ class ArrivedLateTests(BaseTestCase):
             shown.orders[0].missed,  # type: ignore[attr-defined]
             [("到达时限", self.order.arrive_due_at)],
         )
-        # Its resolution is still told as coming due.
-        soon = due_soon(self.station_a, now=self.on_site)
-        self.assertEqual(list(soon), [order])
+        # Overdue, it is not "due soon" as well (review of round 24, finding 3).
+        self.assertEqual(list(due_soon(self.station_a, now=self.on_site)), [])
+        self.assertNotIn(order, WorkOrder.objects.due_by(self.on_site + DUE_SOON, self.on_site))
+
+    def test_the_deadlines_box_lists_it_as_overdue_only(self) -> None:
+        self.login(self.chief)
+        with time_machine.travel(self.on_site, tick=False):
+            page = self.client.get(reverse("web:home")).content.decode()
+            soon = self.client.get(reverse("servicedesk:work_orders"), {"show": "due_soon"})
+        deadlines = slot(page, "deadlines").split('href="/desk/orders/?show=overdue"')[1]
+        self.assertEqual(deadlines.count(self.order.number), 1)
+        self.assertIn(f"到达时限 {self.arrive_by:%m-%d %H:%M}", deadlines)
+        self.assertNotContains(soon, self.order.number)
+
+    def test_the_county_view_counts_it_as_the_chief_s_home_does(self) -> None:
+        figures = station_figures(self.station_a, periods(self.on_site))
+        self.assertEqual(figures.overdue, overdue_shown(self.station_a, self.on_site).count)
+        self.assertEqual(figures.overdue, 1)
+
+    def test_the_one_late_the_longest_comes_first(self) -> None:
+        # Another order, late to resolve only: its resolution deadline passed after this
+        # order's arrival deadline, so this one (late since its arrival) comes first, though
+        # its own resolution deadline is the later of the two.
+        with time_machine.travel(START, tick=False):
+            other = work_order_create(
+                station=self.station_a, user=self.clerk, category="complaint", summary="电费有疑问"
+            )
+        WorkOrder.objects.filter(pk=other.pk).update(
+            arrive_due_at=None, resolve_due_at=self.order.arrive_due_at + 5 * MINUTE
+        )
+        assert self.order.resolve_due_at > self.order.arrive_due_at + 5 * MINUTE
+        at = max(self.on_site, self.order.arrive_due_at + 6 * MINUTE)
+        self.assertEqual([o.pk for o in overdue(self.station_a, at)], [self.order.pk, other.pk])
+        # Late to resolve since before this one's arrival deadline: it comes first.
+        WorkOrder.objects.filter(pk=other.pk).update(
+            resolve_due_at=self.order.arrive_due_at - 5 * MINUTE
+        )
+        self.assertEqual([o.pk for o in overdue(self.station_a, at)], [other.pk, self.order.pk])
+        self.assertEqual(
+            [o.pk for o in overdue_shown(self.station_a, at).orders], [other.pk, self.order.pk]
+        )
 
     def test_the_chief_s_decisions_count_it_beside_the_notice_that_says_so(self) -> None:
         self.login(self.chief)

@@ -7,7 +7,7 @@ import datetime as dt
 from typing import TYPE_CHECKING, NamedTuple
 
 from django.apps import apps
-from django.db.models import Exists, F, Min, OuterRef, Q
+from django.db.models import Case, Exists, F, Min, OuterRef, Q, When
 from django.db.models.functions import Coalesce
 
 from powerdesk.lib.models import StationQuerySet
@@ -111,14 +111,28 @@ class WorkOrderQuerySet(StationQuerySet["WorkOrder"]):
         the crew is there: the station told the chief so, and the home page says it alike."""
         return self.running().filter(_missed(now)).filter(speaks_while_open())
 
+    def overdue_longest_first(self, now: dt.datetime) -> WorkOrderQuerySet:
+        """``overdue``, the one late the longest first: by the first commitment it missed (the
+        arrival deadline when that was missed, else the resolution deadline)."""
+        missed_since = Case(
+            When(Q(arrive_due_at__lt=now, arrived_at=None) | _arrived_late(), then="arrive_due_at"),
+            default="resolve_due_at",
+        )
+        return (
+            self.overdue(now)
+            .annotate(missed_since=missed_since)
+            .order_by(F("missed_since").asc(nulls_last=True), "pk")
+        )
+
     def due_by(self, limit: dt.datetime, now: dt.datetime) -> WorkOrderQuerySet:
-        """Running orders not yet past the deadline they work towards at ``now`` whose next
-        deadline falls by ``limit`` (one that arrived late is still told its resolution comes
-        due); an outage's joined orders as one, as ``overdue``."""
+        """Running orders that have missed no commitment by ``now`` whose next deadline falls
+        by ``limit``; an outage's joined orders as one, as ``overdue``. Never one that is
+        ``overdue``: an order whose crew arrived late is overdue until it is finished, not
+        "due soon" as well (its resolution passing is a new occasion of the overdue notice)."""
         return (
             self.running()
             .filter(speaks_while_open())
-            .exclude(_late(now))
+            .exclude(_missed(now))
             .filter(Q(arrive_due_at__lte=limit, arrived_at=None) | Q(resolve_due_at__lte=limit))
         )
 

@@ -4,8 +4,10 @@ A folder (``POWERDESK_DATA_DIR/classifier``) holds numbered models and ``current
 names the one in use. Publishing writes the model and then the pointer, each to a temporary
 file renamed into place, under a file lock: a reader sees the old model or the new one, never
 half of one, and two retrainers never take the same number. A process checks the pointer each
-time it classifies (one ``stat``) and loads a newer model when there is one, so web processes
-learn without a restart.
+time it classifies (one ``stat``, outside any lock; the file is read again only when its time
+or size changed) and loads a newer model when there is one, so web processes learn without a
+restart. A model that could not be read is tried again after a back-off (30 s, doubling up to
+30 minutes), not given up for the life of the process.
 
 A model trained on another corpus than the one shipped, or by other code (after an upgrade), is
 not used: the pointer records the fingerprint of both.
@@ -23,7 +25,9 @@ import os
 import pickle
 import tempfile
 import threading
+import time
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -87,14 +91,17 @@ class ModelStore:
         return self.folder / "current.json" if self.folder else None
 
     def pointer(self) -> dict[str, Any] | None:
-        """What ``current.json`` says, when it names a model of the shipped corpus."""
+        """What ``current.json`` says, when it names a model of the shipped corpus: read once
+        per change of the file (its time and size, one ``stat`` a call). Safe from several
+        threads at once without a lock: what was read is kept as one tuple, replaced whole."""
         if self.folder is None:
             return {"version": self._memory[0]} if self._memory else None
         path = self.folder / "current.json"
         try:
             status = path.stat()
-            if self._seen and self._seen[:2] == (status.st_mtime_ns, status.st_size):
-                return self._seen[2]
+            seen = self._seen
+            if seen and seen[:2] == (status.st_mtime_ns, status.st_size):
+                return seen[2]
             data = json.loads(path.read_text(encoding="utf-8"))
         except (FileNotFoundError, ValueError):
             return None
@@ -237,7 +244,23 @@ _loaded: tuple[int, CallClassifier] | None = None
 _corrections_source: Callable[[], Iterable[tuple[str, str]]] | None = None
 # Reading a stored model for the callers (``ready_classifier``), in a thread of its own.
 _loading: threading.Thread | None = None
-_failed: int | None = None  # the version that could not be read (not tried again)
+# A stored model that could not be read is tried again after RETRY_FIRST, then after twice as
+# long each time, up to RETRY_MOST (a file being copied in by hand, a disk full for a while).
+RETRY_FIRST = 30.0
+RETRY_MOST = 1800.0
+_clock = time.monotonic
+
+
+@dataclass(frozen=True)
+class Failed:
+    """A stored model that could not be read: how many tries failed, when to try again."""
+
+    version: int
+    tries: int
+    retry_at: float  # on ``_clock``
+
+
+_failed: Failed | None = None
 # A note classified once by a model just read, so that jieba's dictionary and the compiled
 # probabilities are ready before the model answers its first caller.
 WARM_NOTE = "家里停电了，电表没有显示"
@@ -309,8 +332,7 @@ def ready_classifier() -> CallClassifier | None:
     """
     if _store.folder is None:
         return default_classifier()
-    with _lock:
-        loaded = _loaded
+    loaded = _loaded  # one name read: no lock, so that callers never queue here
     classifier_loading()
     return loaded[1] if loaded else None
 
@@ -320,16 +342,23 @@ def classifier_loading() -> threading.Thread | None:
     that is not the one read here (None when there is nothing to read: none stored, or the one
     stored is read already)."""
     global _loading
+    source = _store
+    if source.folder is None:
+        return None
+    pointer = source.pointer()  # outside the lock: a stat, and a read only when it changed
+    if pointer is None:
+        return None
+    version = int(pointer["version"])
     with _lock:
-        pointer = _store.pointer()
-        if pointer is None or _store.folder is None:
+        if source is not _store:  # another store was chosen meanwhile
             return None
-        version = int(pointer["version"])
-        if (_loaded is not None and _loaded[0] == version) or _failed == version:
+        failed = _failed
+        waiting = failed is not None and failed.version == version and _clock() < failed.retry_at
+        if (_loaded is not None and _loaded[0] == version) or waiting:
             return _loading if _loading is not None and _loading.is_alive() else None
         if _loading is None or not _loading.is_alive():
             _loading = threading.Thread(
-                target=_load_stored, args=(_store,), name="classifier-load", daemon=True
+                target=_load_stored, args=(source,), name="classifier-load", daemon=True
             )
             _loading.start()
         return _loading
@@ -338,8 +367,7 @@ def classifier_loading() -> threading.Thread | None:
 def _load_stored(source: ModelStore) -> None:
     """Read the stored model and make it this process's, once it has classified a note."""
     global _loaded, _failed
-    with _lock:
-        pointer = source.pointer()
+    pointer = source.pointer()
     if pointer is None:
         return
     version = int(pointer["version"])
@@ -348,16 +376,23 @@ def _load_stored(source: ModelStore) -> None:
             classifier = source.load(pointer)
         except FileNotFoundError:
             # Pruned between reading the pointer and the file: a newer one is current.
-            with _lock:
-                pointer = source.pointer() or pointer
+            pointer = source.pointer() or pointer
             version = int(pointer["version"])
             classifier = source.load(pointer)
         classifier.suggest_one(WARM_NOTE)
-    except Exception:  # a broken file: the callers go on with what they have
-        logger.exception("the stored call classifier (version %s) could not be read", version)
+    except Exception:  # a broken file: the callers go on with what they have, until a retry
         with _lock:
-            _failed = version
+            before = _failed if _failed is not None and _failed.version == version else None
+            tries = before.tries + 1 if before is not None else 1
+            wait = min(RETRY_FIRST * 2 ** (tries - 1), RETRY_MOST)
+            if _store is source:
+                _failed = Failed(version=version, tries=tries, retry_at=_clock() + wait)
+        said = "the stored call classifier (version %s) could not be read; tried again in %d s"
+        logger.exception(said, version, wait)
         return
     with _lock:
-        if _store is source and (_loaded is None or _loaded[0] < version):
-            _loaded = (version, classifier)
+        if _store is source:
+            if _failed is not None and _failed.version <= version:
+                _failed = None
+            if _loaded is None or _loaded[0] < version:
+                _loaded = (version, classifier)

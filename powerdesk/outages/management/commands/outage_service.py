@@ -18,7 +18,7 @@ from django.core.management.base import BaseCommand, CommandParser
 from django.db import close_old_connections
 
 from powerdesk.ops.heartbeat import Beat
-from powerdesk.outages.live import OutageService
+from powerdesk.outages.live_service import OutageService
 from powerdesk.outages.planned import planned_outages_advance
 
 PLANNED_EVERY = 30.0  # seconds between moves of planned outages by the clock

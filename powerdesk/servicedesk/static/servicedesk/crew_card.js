@@ -54,7 +54,23 @@
   });
 
   // The steps tapped and not yet answered, by card, step and place (a patrol place's own).
+  // Released whatever came of sending them (crew_sync.js: taken, refused, kept for want of
+  // signal, the login gone), each no sooner than DOUBLE_TAP after its tap: a double tap is one
+  // step, and a step kept on the phone never leaves its button dead.
   var pending = {};
+  var DOUBLE_TAP = 800;
+  function release(items) {
+    items.forEach(function (i) {
+      if (!i.tap || !pending[i.tap]) return;
+      var wait = Math.max(0, Date.parse(i.made_at) + DOUBLE_TAP - Date.now());
+      setTimeout(function () { delete pending[i.tap]; }, isNaN(wait) ? 0 : wait);
+    });
+  }
+  // A step sent with its photos goes as a page (not kept on the phone): back from that page
+  // (the browser's copy of this one), its tap is answered whatever became of it.
+  window.addEventListener("pageshow", function (event) {
+    if (event.persisted) Object.keys(pending).forEach(function (tap) { delete pending[tap]; });
+  });
   function tapKey(form) {
     var place = form.querySelector('input[name="place"]');
     return form.dataset.order + "|" + form.dataset.crewStep + "|" + (place ? place.value : "");
@@ -126,11 +142,52 @@
   }
 
 
+  // -- the time to arrive by, said anew as the minutes pass -------------------------------------
+  // The station draws each card's deadline with its words ("已超期 2小时20分", "还剩 25分钟":
+  // crew_deadline.py) and the list is drawn again every 20 s; without signal it is not, and a
+  // deadline passing must still say "overdue". So the phone says them again from each
+  // deadline's time (data-due), on its own clock, every CLOCK_EVERY, with the station's words
+  // (data-clock-*: crew_deadline.clock_words).
+  var CLOCK_EVERY = 30000;
+  function spanWords(ms) {
+    var minutes = Math.max(Math.floor(ms / 60000), 0);
+    var hours = Math.floor(minutes / 60);
+    minutes %= 60;
+    if (hours >= 24) return T.clockDays.replace("{d}", Math.floor(hours / 24)).replace("{h}", hours % 24);
+    if (hours) return T.clockHours.replace("{h}", hours).replace("{m}", minutes);
+    return T.clockMinutes.replace("{m}", minutes);
+  }
+  function deadlines() {
+    var now = Date.now();
+    document.querySelectorAll("[data-arrive-by][data-due]").forEach(function (line) {
+      var due = Date.parse(line.dataset.due);
+      if (isNaN(due)) return;
+      var state = due <= now ? "overdue" : due - now <= Number(T.clockSoon) * 1000 ? "soon" : "later";
+      var words = state === "overdue" ? T.clockOverdue.replace("{span}", spanWords(now - due)) :
+        state === "soon" ? T.clockLeft.replace("{span}", spanWords(due - now)) : "";
+      line.classList.remove("overdue", "soon", "later");
+      line.classList.add(state);
+      line.dataset.state = state;
+      var span = line.querySelector(".due-words");
+      if (words && !span) {
+        span = document.createElement("span");
+        span.className = "due-words";
+        span.setAttribute("data-testid", "job-due-words");
+        line.appendChild(document.createTextNode(" "));
+        line.appendChild(span);
+      }
+      if (span) { span.textContent = words; span.hidden = !words; }
+    });
+  }
+  setInterval(deadlines, CLOCK_EVERY);
+  deadlines(); // a page the phone kept opens with the words of when it was kept
+
   crew.stage = stage;
   crew.stateSays = stateSays;
   crew.say = say;
   crew.said = said;
-  crew.near = near;
   crew.pending = pending;
+  crew.release = release;
   crew.keptWords = keptWords;
+  crew.deadlines = deadlines;
 })(window.powerdeskCrew = window.powerdeskCrew || {});

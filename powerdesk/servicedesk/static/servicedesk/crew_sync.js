@@ -27,8 +27,9 @@
       status(items.length);
       if (!items.length) return;
       // The phone says it has no network at all: nothing is tried until it says "online", or
-      // now and then anyway (some phones say "offline" wrongly and never say "online").
-      if (navigator.onLine === false && anyway !== true) return;
+      // now and then anyway (some phones say "offline" wrongly and never say "online"). The
+      // steps stay kept; their buttons may be tapped again.
+      if (navigator.onLine === false && anyway !== true) { crew.release(items); return; }
       items.sort(function (a, b) { return a.made_at < b.made_at ? -1 : 1; });
       sending = true;
       var body = items.map(function (i) {
@@ -47,6 +48,7 @@
         status(items.length); // no signal: they wait
         kept(items);
       }).finally(function () {
+        crew.release(items); // taken, refused, kept (no signal, no answer, the login gone)
         sending = false;
         if (again) { again = false; flush(); }
       });
@@ -95,7 +97,6 @@
       if (!item) return Promise.resolve();
       var card = document.querySelector('.job[data-order="' + item.order + '"]');
       answered[item.client_id] = true;
-      delete crew.pending[item.tap];
       if (r.status !== "ok" && r.field && card && card.querySelector('form[data-crew-step="' + item.step + '"] [data-field-error="' + r.field + '"]')) {
         back[item.order] = { step: item.step, fields: item.fields, field: r.field, confirm: r.confirm || "", reason: r.reason || "" };
         crew.said[item.order] = ["", ""];

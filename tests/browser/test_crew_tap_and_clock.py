@@ -1,0 +1,93 @@
+"""The crew's phone (review of round 24, finding 6): a step's button is answered whatever came of
+sending it (it was dead for good once the station said "log in again", or while there was no
+signal); and out of signal, a card's time to arrive by turns to "overdue" by itself as the
+minutes pass (it waited for the station to draw the list again)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import types
+
+import pytest
+from django.utils import timezone
+from playwright.sync_api import Browser, BrowserContext, Page, Route, expect
+
+from powerdesk.servicedesk.crew_steps import crew_step_take
+from powerdesk.servicedesk.models import WorkOrder
+from tests.base import PASSWORD
+from tests.browser.conftest import log_in
+from tests.servicedesk.crew_cast import add_crews, outage_job, plain_job
+
+pytestmark = pytest.mark.browser
+
+QUEUED = "window.powerdeskCrew.all('queue').then(function (items) { return items.length; })"
+
+
+def _phone(browser: Browser, url: str) -> tuple[BrowserContext, Page]:
+    phone = browser.new_context(
+        viewport={"width": 390, "height": 844},
+        locale="zh-CN",
+        is_mobile=True,
+        has_touch=True,
+        bypass_csp=True,  # the test's own scripts (QUEUED)
+    )
+    return phone, phone.new_page()
+
+
+def test_found_here_refused_for_a_lost_login_can_be_tapped_again(
+    browser: Browser, live_server: object, cast: types.SimpleNamespace
+) -> None:
+    url = live_server.url  # type: ignore[attr-defined]
+    add_crews(cast)
+    _outage, order = outage_job(cast)
+    crew_step_take(work_order=order, step="on_the_way", user=cast.member, fields={})
+    phone, page = _phone(browser, url)
+    log_in(page, url, "crew1", PASSWORD)
+    card = page.locator(".job", has_text=order.number)
+    place = card.get_by_test_id("crew-patrol-ZM-B01-T1")
+    expect(place).to_be_visible()
+
+    # The session ran out: the station answers every batch with 403.
+    def logged_out(route: Route) -> None:
+        route.fulfill(status=403, body="")
+
+    page.route("**/desk/crew/sync/", logged_out)
+
+    def found_here() -> None:
+        if not place.get_by_label("原因").is_visible():
+            place.get_by_text("故障在此", exact=True).click()
+        place.get_by_label("原因").select_option("animal")
+        place.get_by_role("button", name="确认故障在此").click()
+
+    found_here()
+    expect(page.locator("#crew-sync-status")).to_contain_text("重新登录", timeout=15000)
+    assert page.evaluate(QUEUED) == 1  # kept on the phone
+    # Tapped again (the crew thinks it did not go): taken, not silently ignored.
+    page.wait_for_function("Object.keys(window.powerdeskCrew.pending).length === 0", timeout=15000)
+    found_here()
+    page.wait_for_function(f"{QUEUED}.then(function (n) {{ return n === 2; }})", timeout=15000)
+    phone.close()
+
+
+def test_out_of_signal_a_deadline_turns_overdue_by_itself(
+    browser: Browser, live_server: object, cast: types.SimpleNamespace
+) -> None:
+    url = live_server.url  # type: ignore[attr-defined]
+    add_crews(cast)
+    order = plain_job(cast)
+    due = timezone.now() + dt.timedelta(minutes=3)
+    WorkOrder.objects.filter(pk=order.pk).update(arrive_due_at=due)
+    phone, page = _phone(browser, url)
+    page.clock.install()
+    log_in(page, url, "crew1", PASSWORD)
+    card = page.locator(".job", has_text=order.number)
+    deadline = card.get_by_test_id("job-arrive-by")
+    expect(deadline).to_have_attribute("data-state", "soon")
+    expect(deadline).to_contain_text("还剩")
+
+    phone.set_offline(True)  # the list is no longer drawn again by the station
+    page.clock.fast_forward("05:00")
+    expect(deadline).to_have_attribute("data-state", "overdue")
+    expect(card.get_by_test_id("job-due-words")).to_contain_text("已超期")
+    expect(deadline).to_have_class("deadline overdue")
+    phone.close()

@@ -6,7 +6,10 @@ the first page anyone opens is not the slow one.
 A web process never trains the classifier: with none stored yet (the first start) it takes
 calls without suggested categories while the task worker trains one
 (``retrain_classifier``, started beside it), and reads it once published
-(``store.ready_classifier``), without a restart.
+(``store.ready_classifier``), without a restart. After the warm-up the process keeps watching the
+store (``watch_classifier``): a model the worker stores (the first one, or a retrained one) is
+read within seconds, not when the first clerk after it asks for a suggestion and is told the
+classifier is still being prepared.
 
 ``powerdesk.wsgi`` starts it in a thread as the site is loaded, for any WSGI server;
 ``powerdesk serve``'s gunicorn workers wait for it before they take a request
@@ -19,12 +22,14 @@ import logging
 import threading
 import time
 
-__all__ = ["warm_up", "warm_up_started"]
+__all__ = ["WATCH_EVERY", "warm_up", "warm_up_started", "watch_classifier"]
 
 logger = logging.getLogger("powerdesk.warmup")
 
 _lock = threading.Lock()
 _started: threading.Thread | None = None
+# How often a web process looks whether a newer classifier is stored (a stat of one file).
+WATCH_EVERY = 10.0
 
 
 def warm_up() -> None:
@@ -75,6 +80,26 @@ def warm_up_started() -> threading.Thread:
     with _lock:
         if _started is None:
             # Looked up when called, not bound at import: a test can slow it down.
-            _started = threading.Thread(target=lambda: warm_up(), name="warm-up", daemon=True)
+            _started = threading.Thread(target=_warm_up_and_watch, name="warm-up", daemon=True)
             _started.start()
         return _started
+
+
+def _warm_up_and_watch() -> None:
+    warm_up()  # looked up when called, not bound at import: a test can slow it down
+    # The warm-up ends here (gunicorn's workers wait for it); the watch goes on beside them.
+    threading.Thread(target=watch_classifier, name="classifier-watch", daemon=True).start()
+
+
+def watch_classifier(every: float = WATCH_EVERY, stop: threading.Event | None = None) -> None:
+    """Until ``stop`` is set (never, in a web process): every ``every`` seconds, start reading a
+    classifier stored since the one this process has read (``store.classifier_loading``; a model
+    that failed to load is tried again after its back-off)."""
+    from powerdesk.servicedesk.understanding.store import classifier_loading
+
+    stop = stop or threading.Event()
+    while not stop.wait(every):
+        try:
+            classifier_loading()
+        except Exception:  # a folder gone for a while: looked at again next time
+            logger.exception("could not look for a newly stored call classifier")

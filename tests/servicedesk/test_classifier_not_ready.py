@@ -79,6 +79,23 @@ class FirstStartTests(BaseTestCase):
             warmup.warm_up()
         self.assertIsNotNone(store.ready_classifier())  # read before the first request
 
+    def test_a_model_stored_later_is_read_before_anyone_asks_for_a_suggestion(self) -> None:
+        # The web process watches the store after its warm-up: the first clerk after the worker
+        # has trained is not told the classifier is still being prepared.
+        stop = threading.Event()
+        watching = threading.Thread(target=warmup.watch_classifier, args=(0.05, stop))
+        watching.start()
+        self.addCleanup(watching.join, 30)
+        self.addCleanup(stop.set)
+        self.assertIsNone(store.ready_classifier())
+        store.ModelStore(self.folder).publish(small_classifier(), reason="the task worker's")
+        for _ in range(600):  # up to 30 s on a loaded machine; no request is made meanwhile
+            if store._loaded is not None:
+                break
+            stop.wait(0.05)
+        self.assertIsNotNone(store._loaded)
+        self.assertFalse(suggest.suggestion_for("家里停电了").by_hand)
+
     def test_a_model_the_task_worker_publishes_is_used_without_a_restart(self) -> None:
         self.assertTrue(suggest.suggestion_for("家里停电了").by_hand)
         held = threading.Event()

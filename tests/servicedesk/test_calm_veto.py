@@ -1,6 +1,8 @@
-"""The learned veto of the rules' urgent (``calm_veto``): a calm look-alike the model is very sure
-of is calm and asked about; a danger or a medical need told as here and now is never lowered,
-however sure the model; the clerk's unticked box stands for a note the veto calmed."""
+"""The model side of urgency (twenty-second round). The learned veto of the rules' urgent
+(``calm_veto``): a calm look-alike the model is very sure of is calm and asked about; a danger or
+a medical need told as here and now is never lowered, however sure the model; the clerk's
+unticked box stands for a note the veto calmed. The detector, very sure, is heard over the rules'
+reading of a danger as only asked about (``detector.HEARD_OVER_CONTEXT``), never over thanks."""
 
 from __future__ import annotations
 
@@ -8,11 +10,13 @@ from collections.abc import Sequence
 from typing import Any
 from unittest import mock
 
+import numpy as np
 from django.test import SimpleTestCase
 
 from powerdesk.servicedesk.calls import call_log
 from powerdesk.servicedesk.understanding.calm_veto import MARGIN, CalmVeto, has_context
 from powerdesk.servicedesk.understanding.classifier import CallClassifier
+from powerdesk.servicedesk.understanding.detector import HEARD_OVER_CONTEXT
 from powerdesk.servicedesk.understanding.features import for_model
 from powerdesk.servicedesk.understanding.urgency import findings
 from tests.base import BaseTestCase
@@ -128,3 +132,56 @@ class CallLoggedTests(BaseTestCase):
     def test_the_rules_urgent_stands_when_the_veto_is_not_sure(self) -> None:
         call = self._log(LOOK_ALIKE, _Sure(calm=False), urgent=False)
         self.assertTrue(call.urgent)
+
+
+class _Detector:
+    """A detector as sure as told of every note."""
+
+    threshold = 0.3
+
+    def __init__(self, probability: float) -> None:
+        self.probability = probability
+
+    def probabilities(self, texts: Sequence[str]) -> Any:
+        return np.full(len(texts), self.probability)
+
+
+# A danger asked about: the rules read it as only a question.
+ASKED = "牛拴在电线杆的拉线上一直叫，往后退，是不是带电了"
+THANKS = "谢谢你们，上次那根断线处理得快"
+
+
+class DetectorOverContextTests(SimpleTestCase):
+    def setUp(self) -> None:
+        self.classifier = classifier_with(None)
+        self.addCleanup(setattr, self.classifier, "detector", self.classifier.detector)
+
+    def suggest(self, text: str, probability: float) -> Any:
+        self.classifier.detector = _Detector(probability)  # type: ignore[assignment]
+        return self.classifier.suggest_one(text)
+
+    def test_the_rules_read_the_danger_as_only_asked_about(self) -> None:
+        self.assertFalse(findings(ASKED).urgent)
+        self.assertTrue(findings(ASKED).spoken_of)
+
+    def test_a_very_sure_detector_is_heard_over_that_reading(self) -> None:
+        suggestion = self.suggest(ASKED, HEARD_OVER_CONTEXT)
+        self.assertTrue(suggestion.urgent)
+        self.assertTrue(suggestion.learned)
+
+    def test_a_detector_less_sure_is_not(self) -> None:
+        suggestion = self.suggest(ASKED, 0.9)
+        self.assertFalse(suggestion.urgent)
+        self.assertFalse(suggestion.learned)
+
+    def test_never_over_thanks(self) -> None:
+        suggestion = self.suggest(THANKS, 0.999)
+        self.assertFalse(suggestion.urgent)
+        self.assertFalse(suggestion.learned)
+
+    def test_never_over_the_learned_vetos_calm_reading(self) -> None:
+        self.classifier.calm_veto = _Sure()
+        self.addCleanup(setattr, self.classifier, "calm_veto", None)
+        suggestion = self.suggest(LOOK_ALIKE, 0.999)
+        self.assertFalse(suggestion.urgent)
+        self.assertTrue(suggestion.calmed)

@@ -22,7 +22,12 @@ from typing import TYPE_CHECKING, Any
 from powerdesk.servicedesk.understanding.calm_veto import CalmVeto, has_context
 from powerdesk.servicedesk.understanding.calm_veto import calmed as spoken_of_only
 from powerdesk.servicedesk.understanding.categories import OTHER
-from powerdesk.servicedesk.understanding.detector import URGENT_AT, UrgencyDetector, vetoed
+from powerdesk.servicedesk.understanding.detector import (
+    URGENT_AT,
+    UrgencyDetector,
+    overheard,
+    vetoed,
+)
 from powerdesk.servicedesk.understanding.features import feature_union, for_model, letters
 from powerdesk.servicedesk.understanding.urgency import findings_read
 
@@ -190,7 +195,13 @@ class CallClassifier:
         result: list[Suggestion] = [Suggestion(OTHER, False, 1.0) for _ in texts]
         for i, row, need in zip(to_model, rows, needs, strict=True):
             result[i] = _suggestion(
-                found[i], classes, row, need >= threshold, sure=need >= max(threshold, URGENT_AT)
+                found[i],
+                classes,
+                row,
+                need >= threshold,
+                sure=need >= max(threshold, URGENT_AT),
+                # (never over the learned veto's calm reading)
+                probability=0.0 if i in lowered else float(need),
             )
             if i in lowered:
                 # Calm, but the rules heard a danger or a need: the clerk is asked to check.
@@ -237,7 +248,13 @@ def _lowered(veto: CalmVeto | None, read: Sequence[str], found: Sequence[Any]) -
 
 
 def _suggestion(
-    found: Any, classes: list[str], row: Any, need: bool = False, *, sure: bool = False
+    found: Any,
+    classes: list[str],
+    row: Any,
+    need: bool = False,
+    *,
+    sure: bool = False,
+    probability: float = 0.0,
 ) -> Suggestion:
     order = row.argsort()[::-1]
     first, second = str(classes[int(order[0])]), str(classes[int(order[1])])
@@ -264,7 +281,9 @@ def _suggestion(
     # The detector heard a danger or a need the rules have no words for; the rules' reading of
     # context (thanks, denial, fear, the past) and a call of thanks or an idea veto it. The
     # clerk is asked; when the detector is very sure the call is urgent meanwhile.
-    learned = bool(not urgent and need and not vetoed(found, first))
+    # Very sure (``detector.HEARD_OVER_CONTEXT``), it is heard over that reading, not over thanks.
+    silenced = vetoed(found, first) and not overheard(found, first, probability)
+    learned = bool(not urgent and need and not silenced)
     # (``sure`` is numpy's bool: the suggestion is written as JSON by ``classify`` and the API.)
     urgent = bool(urgent or (learned and sure))
     return Suggestion(

@@ -10,7 +10,8 @@ clerk to ask the caller about (``Suggestion.learned``; intake shows the question
 ``check_safety``), and when it is very sure (``URGENT_AT``) it makes the call urgent as well —
 the clerk sees why and may clear it, as with the model's own hazard calls. The rules' reading of
 context vetoes it: a note in thanks, a junk call, or a note whose only dangers the rules heard
-denied, feared or past (``vetoed``).
+denied, feared or past (``vetoed``) — unless, but for thanks and junk, the detector is surer than
+``HEARD_OVER_CONTEXT`` (``overheard``).
 
 ``URGENT_AT`` was chosen on notes written by people and left out of the training: on two hands
 measured as they came (before anyone read them, and before the rules were mended on them), 16
@@ -56,7 +57,8 @@ FALSE_URGENT_BUDGET = 0.02
 URGENT_AT = 0.8
 # The probability from which the detector is heard over the rules' reading of context (a danger
 # they read as only asked about, feared or past; a call the model took for an idea): left out by
-# folds of whole hands, on 17 hands it made 3 more dangers urgent for 2 more calm notes of 8,462
+# folds of whole hands, on 25 hands it made 6 more dangers and needs urgent (20 → 14 not urgent)
+# for 2 more calm notes of 11,752
 # ("牛拴在拉线上一直叫，是不是带电了", "变压器铁架子底下狗过去就叫着跑回来…是不是漏电了",
 # "建议把变压器围起来，今天铁门又开着，娃娃蹲在旁边耍"; DATA_CARD.md, "Twenty-second round").
 # Never over thanks or a junk call.

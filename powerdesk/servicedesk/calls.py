@@ -82,14 +82,22 @@ def call_log(
         call.suggestion_confidence = None if suggestion.by_hand else suggestion.confidence
         # A test call or a wrong number ("other") gets no category unless staff give one.
         call.category = category or (suggestion.category if suggestion.category != OTHER else "")
+        # A danger to life or a medical need the note names, or a hazard call, is urgent by
+        # rule; not a calm look-alike the model is very sure of (``Suggestion.calmed``: thanks
+        # for a line mended, a question about lines in general), unless taken for a hazard call.
+        by_rule = (
+            call.category == Category.HAZARD
+            if suggestion.calmed
+            else is_urgent(text, call.category)
+        )
         if urgent is not None:
-            # The clerk's word, within the rules: a danger to life or a medical need the note
-            # names, or a hazard call, stays urgent whatever the box said.
-            call.urgent = urgent or is_urgent(text, call.category)
+            # The clerk's word, within the rules: urgent by rule stays urgent whatever the box
+            # said.
+            call.urgent = urgent or by_rule
         elif call.category == suggestion.category:
             call.urgent = suggestion.urgent
         else:
-            call.urgent = is_urgent(text, call.category)
+            call.urgent = by_rule
     else:
         call.category = category
         call.urgent = bool(urgent) or call.category == Category.HAZARD

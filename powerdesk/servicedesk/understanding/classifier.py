@@ -19,8 +19,15 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
+from powerdesk.servicedesk.understanding.calm_veto import CalmVeto, has_context
+from powerdesk.servicedesk.understanding.calm_veto import calmed as spoken_of_only
 from powerdesk.servicedesk.understanding.categories import OTHER
-from powerdesk.servicedesk.understanding.detector import URGENT_AT, UrgencyDetector, vetoed
+from powerdesk.servicedesk.understanding.detector import (
+    URGENT_AT,
+    UrgencyDetector,
+    overheard,
+    vetoed,
+)
 from powerdesk.servicedesk.understanding.features import feature_union, for_model, letters
 from powerdesk.servicedesk.understanding.urgency import findings_read
 
@@ -67,6 +74,11 @@ class Suggestion:
     # the clerk is asked to check with the caller and tick "urgent" if so. Very sure
     # (``detector.URGENT_AT``), it makes the call urgent too; the clerk may clear that.
     learned: bool = False
+    # The rules heard a danger or a need, but the learned veto (``calm_veto``) is very sure the
+    # note is a calm look-alike (thanks, a question, an idea, a time past): read as a danger only
+    # spoken of, calm, and the clerk is asked to check with the caller (``learned``); the clerk
+    # may tick "urgent".
+    calmed: bool = False
 
     @property
     def ask(self) -> bool:
@@ -110,6 +122,8 @@ class CallClassifier:
         self.detector = detector
         # The fingerprint of the staff corrections it learnt (``corrections_digest``), when known.
         self.learnt_from: str | None = None
+        # The learned veto of the rules' urgent for calm look-alikes (``calm_veto``).
+        self.calm_veto: CalmVeto | None = None
 
     @classmethod
     def train(
@@ -166,6 +180,8 @@ class CallClassifier:
         # The note is read as Mandarin once, for the rules, the model and the detector alike.
         read = [for_model(text or "") for text in texts]
         found = [findings_read(text) for text in read]
+        lowered = _lowered(getattr(self, "calm_veto", None), read, found)
+        found = [spoken_of_only(f) if i in lowered else f for i, f in enumerate(found)]
         to_model = [i for i, f in enumerate(found) if not f.junk]
         rows = self._probabilities_read([read[i] for i in to_model]) if to_model else []
         classes = list(self.pipeline.classes_)
@@ -179,8 +195,17 @@ class CallClassifier:
         result: list[Suggestion] = [Suggestion(OTHER, False, 1.0) for _ in texts]
         for i, row, need in zip(to_model, rows, needs, strict=True):
             result[i] = _suggestion(
-                found[i], classes, row, need >= threshold, sure=need >= max(threshold, URGENT_AT)
+                found[i],
+                classes,
+                row,
+                need >= threshold,
+                sure=need >= max(threshold, URGENT_AT),
+                # (never over the learned veto's calm reading)
+                probability=0.0 if i in lowered else float(need),
             )
+            if i in lowered:
+                # Calm, but the rules heard a danger or a need: the clerk is asked to check.
+                result[i] = replace(result[i], calmed=True, learned=True)
             if len(letters(texts[i])) < SHORTEST:
                 # One character ("电", "表") says too little for the model to be sure of,
                 # whatever its margins: the clerk chooses between the first two.
@@ -211,8 +236,25 @@ class CallClassifier:
         return {k: v for k, v in self.__dict__.items() if k != "_fast"}
 
 
+def _lowered(veto: CalmVeto | None, read: Sequence[str], found: Sequence[Any]) -> set[int]:
+    """The notes the rules call urgent that the learned veto lowers: with words of context around
+    what the rules heard (``calm_veto.has_context``), and the veto very sure they are calm."""
+    if veto is None:
+        return set()
+    asked = [i for i, f in enumerate(found) if f.urgent and has_context(f, read[i])]
+    if not asked:
+        return set()
+    return {i for i, low in zip(asked, veto.lowers([read[i] for i in asked]), strict=True) if low}
+
+
 def _suggestion(
-    found: Any, classes: list[str], row: Any, need: bool = False, *, sure: bool = False
+    found: Any,
+    classes: list[str],
+    row: Any,
+    need: bool = False,
+    *,
+    sure: bool = False,
+    probability: float = 0.0,
 ) -> Suggestion:
     order = row.argsort()[::-1]
     first, second = str(classes[int(order[0])]), str(classes[int(order[1])])
@@ -239,7 +281,9 @@ def _suggestion(
     # The detector heard a danger or a need the rules have no words for; the rules' reading of
     # context (thanks, denial, fear, the past) and a call of thanks or an idea veto it. The
     # clerk is asked; when the detector is very sure the call is urgent meanwhile.
-    learned = bool(not urgent and need and not vetoed(found, first))
+    # Very sure (``detector.HEARD_OVER_CONTEXT``), it is heard over that reading, not over thanks.
+    silenced = vetoed(found, first) and not overheard(found, first, probability)
+    learned = bool(not urgent and need and not silenced)
     # (``sure`` is numpy's bool: the suggestion is written as JSON by ``classify`` and the API.)
     urgent = bool(urgent or (learned and sure))
     return Suggestion(

@@ -10,7 +10,8 @@ clerk to ask the caller about (``Suggestion.learned``; intake shows the question
 ``check_safety``), and when it is very sure (``URGENT_AT``) it makes the call urgent as well —
 the clerk sees why and may clear it, as with the model's own hazard calls. The rules' reading of
 context vetoes it: a note in thanks, a junk call, or a note whose only dangers the rules heard
-denied, feared or past (``vetoed``).
+denied, feared or past (``vetoed``) — unless, but for thanks and junk, the detector is surer than
+``HEARD_OVER_CONTEXT`` (``overheard``).
 
 ``URGENT_AT`` was chosen on notes written by people and left out of the training: on two hands
 measured as they came (before anyone read them, and before the rules were mended on them), 16
@@ -41,12 +42,27 @@ from powerdesk.servicedesk.understanding.urgency import Findings
 if TYPE_CHECKING:  # numpy and scikit-learn are imported when a detector is trained or used
     import numpy as np
 
-__all__ = ["FALSE_URGENT_BUDGET", "URGENT_AT", "UrgencyDetector", "vetoed"]
+__all__ = [
+    "FALSE_URGENT_BUDGET",
+    "HEARD_OVER_CONTEXT",
+    "URGENT_AT",
+    "UrgencyDetector",
+    "overheard",
+    "vetoed",
+]
 
 # The share of calm training notes (out of fold, vetoes applied) the detector may raise.
 FALSE_URGENT_BUDGET = 0.02
 # The probability from which the detector makes a call urgent by itself (above).
 URGENT_AT = 0.8
+# The probability from which the detector is heard over the rules' reading of context (a danger
+# they read as only asked about, feared or past; a call the model took for an idea): left out by
+# folds of whole hands, on 25 hands it made 6 more dangers and needs urgent (20 → 14 not urgent)
+# for 2 more calm notes of 11,752
+# ("牛拴在拉线上一直叫，是不是带电了", "变压器铁架子底下狗过去就叫着跑回来…是不是漏电了",
+# "建议把变压器围起来，今天铁门又开着，娃娃蹲在旁边耍"; DATA_CARD.md, "Twenty-second round").
+# Never over thanks or a junk call.
+HEARD_OVER_CONTEXT = 0.95
 # Categories the model gives to calls that are not about a danger now: thanks and ideas
 # ("建议变压器周围加个围栏，怕以后娃娃去爬").
 _CALM_CATEGORIES = frozenset({"praise", "suggestion"})
@@ -68,6 +84,14 @@ def vetoed(found: Findings, category: str = "") -> bool:
     if found.spoken_of and not found.dangers and not found.medical:
         return True
     return category in _CALM_CATEGORIES
+
+
+def overheard(found: Findings, category: str, probability: float) -> bool:
+    """Whether the detector, sure from ``HEARD_OVER_CONTEXT``, is heard over a veto of the rules'
+    reading of context (``vetoed``): not over thanks nor a junk call."""
+    if found.junk or found.in_thanks:
+        return False
+    return vetoed(found, category) and probability >= HEARD_OVER_CONTEXT
 
 
 @dataclass

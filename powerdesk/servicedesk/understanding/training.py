@@ -8,12 +8,13 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from powerdesk.servicedesk.understanding.calm_veto import CalmVeto, has_context
 from powerdesk.servicedesk.understanding.classifier import CallClassifier
 from powerdesk.servicedesk.understanding.detector import UrgencyDetector, vetoed
 from powerdesk.servicedesk.understanding.evaluation_sets import evaluation_texts
 from powerdesk.servicedesk.understanding.features import for_model
 from powerdesk.servicedesk.understanding.notes import CORPUS, HANDS, read_rows
-from powerdesk.servicedesk.understanding.urgency import findings
+from powerdesk.servicedesk.understanding.urgency import findings, findings_read
 
 __all__ = ["HAND_WEIGHT", "corrections_digest", "need_label", "train_on", "train_on_corpus"]
 
@@ -74,7 +75,33 @@ def train_on(
         weights=weights,
         calm=[not need and not veto for need, veto in labels],
     )
+    classifier.calm_veto = calm_veto(hand_rows)
     return classifier
+
+
+def calm_veto(rows: Sequence[dict[str, Any]]) -> CalmVeto | None:
+    """The learned veto of the rules' urgent (``calm_veto``), fitted on the hands' notes the rules
+    call urgent, each labelled as its writer marked it: urgent, or calm."""
+    read = [for_model(row["text"]) for row in rows]
+    found = [findings_read(text) for text in read]
+    heard = zip(rows, found, strict=True)
+    chosen = [i for i, (row, f) in enumerate(heard) if row.get("hand") and f.urgent]
+    return CalmVeto.fit(
+        [read[i] for i in chosen],
+        [not urgent_label(rows[i], found[i].medical) for i in chosen],
+        [str(rows[i]["hand"]) for i in chosen],
+        [has_context(found[i], read[i]) for i in chosen],
+    )
+
+
+def urgent_label(row: dict[str, Any], medical_heard: bool) -> bool:
+    """Whether a hand's note is urgent as its writer marked it: ``urgent`` where marked; else a
+    hazard call or a note marked with a ``need``; where no need was marked either (the first two
+    hands), a hazard call or a medical need the rules hear (as ``bench/notes_cv.py`` measures)."""
+    if "urgent" in row:
+        return bool(row["urgent"])
+    need = row.get("need", medical_heard)
+    return row["category"] == "hazard" or bool(need)
 
 
 def corrections_digest(corrections: Iterable[tuple[str, str]]) -> str:

@@ -35,6 +35,8 @@ def callbacks_page(
     from powerdesk.outages.selectors import outage_callbacks_due  # outages reads servicedesk
 
     orders = list(callbacks_due(request.station))
+    if failed is None:
+        failed = _refused_kept(request, orders)
     for order in orders:
         if failed is not None and failed[0].pk == order.pk:
             order.callback_form = failed[1]  # type: ignore[attr-defined]
@@ -69,7 +71,35 @@ def callback_from_the_list(request: StationRequest, order: WorkOrder) -> HttpRes
         else:
             messages.success(request, callback_told(order, callback))
             return redirect("servicedesk:callbacks")
-    return callbacks_page(request, failed=(order, form), status=400)
+    # Shown on the list's own address (a reload asks nothing again): the form as sent and why,
+    # kept for the list's next drawing, on the refused order's row.
+    request.session[_REFUSED_KEY] = {
+        "order": order.pk,
+        "data": {name: request.POST.get(name, "")[:2000] for name in form.fields},
+        "errors": [str(e) for e in form.non_field_errors()],
+    }
+    return redirect(reverse("servicedesk:callbacks") + f"#callback-{order.pk}")
+
+
+_REFUSED_KEY = "callback_refused"
+
+
+def _refused_kept(
+    request: StationRequest, orders: list[WorkOrder]
+) -> tuple[WorkOrder, CallbackForm] | None:
+    """The refused row's form kept by ``callback_from_the_list`` (once), sent again through the
+    form to say its fields' errors, with the service's refusal beside them."""
+    kept = request.session.pop(_REFUSED_KEY, None)
+    if not isinstance(kept, dict):
+        return None
+    order = next((o for o in orders if o.pk == kept.get("order")), None)
+    if order is None:
+        return None  # recorded meanwhile, or another station's
+    form = CallbackForm(kept.get("data") or {}, auto_id=f"id_%s_{order.pk}")
+    form.is_valid()
+    for error in kept.get("errors") or []:
+        form.add_error(None, str(error))
+    return order, form
 
 
 def callback_told(order: WorkOrder, callback: Callback) -> str:

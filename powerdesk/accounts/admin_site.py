@@ -19,8 +19,7 @@ MISSING = "Content type %(ct_id)s object %(obj_id)s doesn’t exist"
 
 
 NOT_FOR_YOU = gettext_lazy(
-    "The administration pages are for the station's administrator. Your work is on your own "
-    "pages."
+    "The administration pages are for the station's administrator. Your work is on your own pages."
 )
 
 

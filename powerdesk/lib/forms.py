@@ -134,7 +134,7 @@ def named_errors[F: forms.Field](field: F) -> F:
     if field.label:
         for code, message in _NAMED.items():
             # (a message the field was given for it stays: the intake's note says its own)
-            field.error_messages.setdefault(code, _Named(message, field.label))
+            field.error_messages.setdefault(code, _Named(message, field.label))  # type: ignore[arg-type]
     return field
 
 

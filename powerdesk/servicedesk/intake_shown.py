@@ -55,10 +55,9 @@ def suggestion_for_caller(station: Station, text: str, number: str) -> dict[str,
             suggested = _suggestion_context(text, outage)
     # With no model loaded, the category the rules give (a danger, a household under an
     # outage), preselected on the page and taken by the save alike.
-    suggested["rules_category"] = preselected_category(station, text, number)
-    suggested["rules_label"] = (
-        Category(suggested["rules_category"]).label if suggested["rules_category"] else ""
-    )
+    rules = preselected_category(station, text, number)
+    suggested["rules_category"] = rules
+    suggested["rules_label"] = Category(rules).label if rules else ""
     suggested["number"] = number
     return suggested
 

@@ -71,7 +71,9 @@ def form_error_text(form: forms.BaseForm) -> str:
         label = field.label if field is not None and field.label else ""
         text = " ".join(str(e) for e in errors)
         separator = pgettext("label separator", ": ")
-        parts.append(f"{label}{separator}{text}" if label else text)
+        # (a message that names its field already, ``named_errors``, is not named twice)
+        named = label and not text.startswith(str(capfirst(label)))
+        parts.append(f"{label}{separator}{text}" if named else text)
     # Each error is a sentence with its full stop; joined, only the last keeps it
     # ("…之间；预计复电：…", never "…之间。；预计复电").
     parts = [part.rstrip(_SENTENCE_ENDS) for part in parts[:-1]] + parts[-1:]

@@ -317,3 +317,29 @@ class AdminScopingTests(BaseTestCase):
                 if model_admin.has_add_permission(request):
                     url = reverse("admin:{}_{}_add".format(*info))
                     self.assertIn(self.client.get(url).status_code, allowed, (user, url))
+
+
+class AdminSiteNotForStaffTests(BaseTestCase):
+    """A crew member, a clerk or a liaison who opens /admin/ meets the product's 403 page (its
+    way back to their own page), never the admin's login form asking for another account."""
+
+    def test_the_admin_answers_the_friendly_403_to_those_it_is_not_for(self) -> None:
+        liaison = make_user("liaison", self.station_a, Role.LIAISON)
+        crew_member = make_user("crew1", self.station_a, Role.CREW)
+        for user in (crew_member, self.clerk, liaison):
+            self.login(user)
+            for url in (reverse("admin:index"), reverse("admin:login"), "/admin/servicedesk/"):
+                response = self.client.get(url)
+                self.assertEqual(response.status_code, 403, (user, url))
+                self.assertContains(response, "返回我的页面", status_code=403)
+                self.assertNotContains(response, 'name="password"', status_code=403)
+        # The station's administrator (staff) still gets in; logging out stays open to all.
+        admin_user = make_user("admin", self.station_a, Role.ADMIN, is_staff=True)
+        self.login(admin_user)
+        self.assertEqual(self.client.get(reverse("admin:index")).status_code, 200)
+        self.login(self.clerk)
+        self.assertNotEqual(self.client.post(reverse("admin:logout")).status_code, 403)
+
+    def test_one_not_signed_in_is_still_asked_to_sign_in(self) -> None:
+        response = self.client.get(reverse("admin:index"))
+        self.assertEqual(response.status_code, 302)

@@ -10,6 +10,7 @@ import re
 
 from django.contrib.messages import get_messages
 from django.urls import reverse
+from django.utils import timezone
 
 from powerdesk.accounts.models import Membership, Role
 from powerdesk.community.liaison import LiaisonError, liaison_report
@@ -220,3 +221,32 @@ class PowerBackGroupChosenTests(BaseTestCase):
             liaison_power_back(
                 user=self.liaison, village=self.village, outage=self.outage, group=None
             )
+
+
+class ReportUntilTheOrderTests(BaseTestCase):
+    """A report the desk has not opened an order for yet says so on the liaison's list, and the
+    counter's "calls today" names the villager, not only the number (walkthrough 24, finding
+    11)."""
+
+    def test_the_report_waits_for_its_order_and_the_counter_sees_the_villager(self) -> None:
+        liaison = make_user("zm", self.station_a, full_name="左门村委会 李文华")
+        Membership.objects.create(
+            user=liaison, station=self.station_a, role=Role.LIAISON, village=self.village
+        )
+        Call.objects.create(
+            station=self.station_a,
+            received_at=timezone.now(),
+            taken_by=liaison,
+            caller_name="王大妈",
+            caller_number="139 8765 4321",
+            text="干海组王家门口的电线杆被大水冲歪了",
+            needs_order=True,  # no model loaded: the desk chooses its category
+        )
+        self.login(liaison)
+        mine = self.client.get(reverse("web:liaison")).content.decode()
+        reports = mine.split('data-testid="my-reports"')[1]
+        self.assertIn('data-testid="report-awaits-order"', reports)
+        self.assertIn(zh("awaiting the station's work order"), reports)  # 待供电所开工单
+        self.login(self.clerk)
+        home = self.client.get(reverse("web:root"), follow=True).content.decode()
+        self.assertRegex(home, r"\d\d:\d\d</a> 王大妈 ")

@@ -3,18 +3,35 @@ to one's stations."""
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 from django.contrib.admin import AdminSite
 from django.contrib.admin.apps import AdminConfig
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
-from django.urls import URLPattern, URLResolver, path
+from django.urls import URLPattern, URLResolver, path, reverse
 from django.utils.translation import gettext, gettext_lazy
 
 # Django's own message for a missing object, so that an object of another station gets the very
 # same answer (translated by Django's catalog, hence not a literal msgid here).
 MISSING = "Content type %(ct_id)s object %(obj_id)s doesn’t exist"
+
+
+NOT_FOR_YOU = gettext_lazy(
+    "The administration pages are for the station's administrator. Your work is on your own pages."
+)
+
+
+def _not_for(site: AdminSite, request: HttpRequest) -> bool:
+    """Signed in, and not one the admin site is for (logging out stays open to them)."""
+    user = request.user
+    return (
+        user.is_authenticated
+        and user.is_active
+        and not site.has_permission(request)
+        and request.path != reverse("admin:logout", current_app=site.name)
+    )
 
 
 class PowerDeskAdminConfig(AdminConfig):
@@ -25,6 +42,25 @@ class PowerDeskAdminSite(AdminSite):
     # The product's name on every admin page (the browser's tab and the header), not Django's.
     site_header = gettext_lazy("PowerDesk administration")
     site_title = gettext_lazy("PowerDesk administration")
+
+    def admin_view(self, view: Any, cacheable: bool = False) -> Any:
+        """Django's guard, with a signed-in member of staff the site is not for (a crew member,
+        a clerk, a liaison: no ``is_staff``) answered by the product's own 403 page, as every
+        other page they may not open, not by the admin's login form."""
+        guarded = super().admin_view(view, cacheable)
+
+        @functools.wraps(guarded)
+        def inner(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            if _not_for(self, request):
+                raise PermissionDenied(NOT_FOR_YOU)
+            return guarded(request, *args, **kwargs)
+
+        return inner
+
+    def login(self, request: HttpRequest, extra_context: Any = None) -> HttpResponse:
+        if _not_for(self, request):
+            raise PermissionDenied(NOT_FOR_YOU)
+        return super().login(request, extra_context)
 
     def get_urls(self) -> list[URLResolver | URLPattern]:
         urls = super().get_urls()

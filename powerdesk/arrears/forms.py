@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from powerdesk.arrears.models import ArrearsCase
 from powerdesk.customers.models import Customer
-from powerdesk.lib.forms import model_text, require_between
+from powerdesk.lib.forms import model_text, named_errors, require_between
 
 _AMOUNT = ArrearsCase._meta.get_field("amount")
 
@@ -18,11 +18,13 @@ _AMOUNT = ArrearsCase._meta.get_field("amount")
 class CaseOpenForm(forms.Form):
     account_number = model_text(Customer, "account_number", required=True)
     # The column's own digits: an amount that does not fit would break every arrears page.
-    amount = forms.DecimalField(
-        label=_AMOUNT.verbose_name,
-        max_digits=_AMOUNT.max_digits,  # type: ignore[attr-defined]
-        decimal_places=_AMOUNT.decimal_places,  # type: ignore[attr-defined]
-        min_value=Decimal("0.01"),
+    amount = named_errors(
+        forms.DecimalField(
+            label=_AMOUNT.verbose_name,
+            max_digits=_AMOUNT.max_digits,  # type: ignore[attr-defined]
+            decimal_places=_AMOUNT.decimal_places,  # type: ignore[attr-defined]
+            min_value=Decimal("0.01"),
+        )
     )
     owed_since = forms.DateField(label=ArrearsCase._meta.get_field("owed_since").verbose_name)
 
@@ -38,9 +40,11 @@ class StepForm(forms.Form):
 
     method = forms.CharField(max_length=12, required=False)  # the service checks the choice
     outcome = model_text(ArrearsCase, "liaison_outcome")
-    situation = forms.CharField(
-        label=ArrearsCase._meta.get_field("situation").verbose_name,
-        max_length=2000,
-        required=False,
+    situation = named_errors(
+        forms.CharField(
+            label=ArrearsCase._meta.get_field("situation").verbose_name,
+            max_length=2000,
+            required=False,
+        )
     )
     reason = model_text(ArrearsCase, "approval_reason")

@@ -33,17 +33,21 @@ from powerdesk.lib.forms import form_error_text
 @station_page("arrears:cases")
 def case_list(request: StationRequest) -> HttpResponse:
     form = CaseOpenForm(request.POST if request.method == "POST" else None)
+    status = 200
     if form.is_bound:
+        status = 400  # refused: what was typed comes back, each error at its field
         try:
             if not form.is_valid():
-                raise ArrearsError(form_error_text(form))
+                raise _AtTheFields
             account = form.cleaned_data["account_number"]
             customer = station_queryset(request, Customer).filter(account_number=account).first()
             if customer is None:
-                raise ArrearsError(
+                form.add_error(
+                    "account_number",
                     _("No customer of this station has the account “%(account)s”.")
-                    % {"account": account}
+                    % {"account": account},
                 )
+                raise _AtTheFields
             case = case_open(
                 station=request.station,
                 user=request.user,
@@ -52,6 +56,8 @@ def case_list(request: StationRequest) -> HttpResponse:
                 owed_since=form.cleaned_data["owed_since"],
             )
             return redirect(case)
+        except _AtTheFields:
+            pass
         except ArrearsError as exc:
             messages.error(request, str(exc))
     cases = cases_listed(request.station)
@@ -62,8 +68,14 @@ def case_list(request: StationRequest) -> HttpResponse:
             "open_cases": cases.exclude(stage=ArrearsCase.Stage.PAID),
             "closed_cases": cases.filter(stage=ArrearsCase.Stage.PAID)[:30],
             "typed": request.POST,
+            "form": form,
         },
+        status=status,
     )
+
+
+class _AtTheFields(Exception):
+    """The form's errors are said at its fields (``case_list.html``), not as a message."""
 
 
 @station_page("arrears:case")

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from powerdesk.community.liaison_records import VILLAGER_NAME_CHARS
 from powerdesk.community.models import Liaison, LiaisonActivity, Village, VillageGroup
-from powerdesk.lib.forms import PhoneField, model_text
+from powerdesk.lib.forms import PhoneField, model_text, named_errors
 
 if TYPE_CHECKING:
     from powerdesk.outages.models import Outage
@@ -24,9 +24,9 @@ class VillagePostForm(forms.Form):
 
     name = model_text(Liaison, "name")
     # Checked as a number by the service, with the station's area code.
-    phone = forms.CharField(label=_("Phone"), max_length=40, required=False)
+    phone = named_errors(forms.CharField(label=_("Phone"), max_length=40, required=False))
     # The reason is written into the contact log's note with the liaison's name.
-    reason = forms.CharField(label=_("Reason"), max_length=200, required=False)
+    reason = named_errors(forms.CharField(label=_("Reason"), max_length=200, required=False))
     note = model_text(LiaisonActivity, "note")
 
 
@@ -47,8 +47,8 @@ class LiaisonReportForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3, "maxlength": REPORT_CHARS}),
         error_messages={"required": _("Say what the problem is.")},
     )
-    villager_name = forms.CharField(
-        label=_("Villager's name"), max_length=VILLAGER_NAME_CHARS, required=False
+    villager_name = named_errors(
+        forms.CharField(label=_("Villager's name"), max_length=VILLAGER_NAME_CHARS, required=False)
     )
     villager_phone = PhoneField(label=_("Villager's number"), required=False)
 

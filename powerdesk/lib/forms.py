@@ -27,6 +27,7 @@ __all__ = [
     "id_list",
     "id_or_none",
     "model_text",
+    "named_errors",
     "object_id",
     "require_between",
 ]
@@ -70,7 +71,9 @@ def form_error_text(form: forms.BaseForm) -> str:
         label = field.label if field is not None and field.label else ""
         text = " ".join(str(e) for e in errors)
         separator = pgettext("label separator", ": ")
-        parts.append(f"{label}{separator}{text}" if label else text)
+        # (a message that names its field already, ``named_errors``, is not named twice)
+        named = label and not text.startswith(str(capfirst(label)))
+        parts.append(f"{label}{separator}{text}" if named else text)
     # Each error is a sentence with its full stop; joined, only the last keeps it
     # ("…之间；预计复电：…", never "…之间。；预计复电").
     parts = [part.rstrip(_SENTENCE_ENDS) for part in parts[:-1]] + parts[-1:]
@@ -80,15 +83,61 @@ def form_error_text(form: forms.BaseForm) -> str:
 def model_text(
     model: type[models.Model], name: str, *, required: bool = False, **kwargs: Any
 ) -> forms.CharField:
-    """A text field as long as the model's column allows, labelled like it."""
+    """A text field as long as the model's column allows, labelled like it (too long, it says
+    so by its name: ``named_errors``)."""
     field = model._meta.get_field(name)
     max_length = getattr(field, "max_length", None) or kwargs.pop("max_length", None)
-    return forms.CharField(
-        label=kwargs.pop("label", field.verbose_name),  # type: ignore[union-attr]
-        max_length=max_length,
-        required=required,
-        **kwargs,
+    return named_errors(
+        forms.CharField(
+            label=kwargs.pop("label", field.verbose_name),  # type: ignore[union-attr]
+            max_length=max_length,
+            required=required,
+            **kwargs,
+        )
     )
+
+
+# Django's own words for a value out of bounds read wrong to staff ("确保该变量包含不超过 200 字符":
+# "this variable"); these name the field. ``%(label)s`` is the field's label, the rest Django's
+# validators' own parameters.
+_NAMED = {
+    "max_length": gettext_lazy(
+        "%(label)s is %(show_value)d characters long; at most %(limit_value)d fit."
+    ),
+    "min_value": gettext_lazy("%(label)s must be at least %(limit_value)s."),
+    "max_value": gettext_lazy("%(label)s must be at most %(limit_value)s."),
+    "max_digits": gettext_lazy("%(label)s has too many digits: at most %(max)s in all."),
+    "max_decimal_places": gettext_lazy(
+        "%(label)s has at most %(max)s digits after the decimal point."
+    ),
+    "max_whole_digits": gettext_lazy(
+        "%(label)s has at most %(max)s digits before the decimal point."
+    ),
+}
+
+
+class _Named:
+    """One of ``_NAMED``'s messages for a field's label, translated when it is said."""
+
+    def __init__(self, message: Any, label: Any) -> None:
+        self.message, self.label = message, label
+
+    def __str__(self) -> str:
+        label = str(capfirst(self.label)).replace("%", "%%")
+        return str(self.message).replace("%(label)s", label)
+
+    def __mod__(self, params: Any) -> str:
+        return str(self) % params
+
+
+def named_errors[F: forms.Field](field: F) -> F:
+    """``field`` with its messages for a value too long, too small or too large, or with too
+    many digits, naming it by its label (set the label first)."""
+    if field.label:
+        for code, message in _NAMED.items():
+            # (a message the field was given for it stays: the intake's note says its own)
+            field.error_messages.setdefault(code, _Named(message, field.label))  # type: ignore[arg-type]
+    return field
 
 
 def require_between(

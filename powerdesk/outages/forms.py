@@ -10,7 +10,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from powerdesk.lib.forms import model_text, require_between
+from powerdesk.lib.forms import model_text, named_errors, require_between
 from powerdesk.outages.models import Outage
 from powerdesk.outages.services import fault_restore_problem, fault_start_problem
 
@@ -21,7 +21,7 @@ LATEST = dt.timedelta(days=366)
 
 
 class OutageDeclareForm(forms.Form):
-    device = forms.CharField(label=_("Device (name, pole or code)"), max_length=60)
+    device = named_errors(forms.CharField(label=_("Device (name, pole or code)"), max_length=60))
     kind = forms.ChoiceField(label=_("Kind"), choices=Outage.Kind.choices)
     starts_at = forms.DateTimeField(label=_("From"), required=False)
     expected_restore_at = forms.DateTimeField(label=_("Power expected back"), required=False)
@@ -29,7 +29,15 @@ class OutageDeclareForm(forms.Form):
     notice = model_text(Outage, "notice")
 
     def clean_starts_at(self) -> dt.datetime | None:
-        return self._within(self.cleaned_data.get("starts_at"))
+        start = self.cleaned_data.get("starts_at")
+        if start is not None and self.cleaned_data.get("kind") == Outage.Kind.UNPLANNED:
+            # A fault has already begun: the range said ends now (one typed ahead of now is
+            # told why in ``clean``: ``fault_start_problem``).
+            now = timezone.now()
+            if start < now - EARLIEST:
+                require_between(start, now - EARLIEST, now)
+            return start
+        return self._within(start)
 
     def clean_expected_restore_at(self) -> dt.datetime | None:
         return self._within(self.cleaned_data.get("expected_restore_at"))
@@ -73,7 +81,7 @@ class OutageRestoreForm(forms.Form):
     """When power came back: now unless told otherwise (the service checks the start)."""
 
     at = forms.DateTimeField(label=_("Power back at"), required=False)
-    note = forms.CharField(label=_("Note"), max_length=300, required=False)
+    note = named_errors(forms.CharField(label=_("Note"), max_length=300, required=False))
 
 
 # -- the planned outages page (``planned_views``) --------------------------------------------
@@ -97,20 +105,24 @@ class _Window(forms.Form):
 
 
 class PlannedOutageForm(_Window):
-    device = forms.CharField(label=_("Device (code or name)"), max_length=100)
+    device = named_errors(forms.CharField(label=_("Device (code or name)"), max_length=100))
     cause = model_text(Outage, "cause")
     notice = model_text(Outage, "notice")
     # The chief's reason for announcing with less than the station's notice (the service
     # refuses it to anyone else).
-    short_notice_reason = forms.CharField(
-        label=_("Why at shorter notice (the chief)"), max_length=200, required=False
+    short_notice_reason = named_errors(
+        forms.CharField(
+            label=_("Why at shorter notice (the chief)"), max_length=200, required=False
+        )
     )
 
 
 class RescheduleForm(_Window):
-    reason = forms.CharField(label=_("Reason"), max_length=200)
+    reason = named_errors(forms.CharField(label=_("Reason"), max_length=200))
     short_notice = forms.BooleanField(
         label=_("Accept a shorter notice (the chief)"), required=False
     )
     # Sent with the text in force; absent (None) from a form of before it was offered.
-    notice = forms.CharField(label=_("What to tell callers"), max_length=300, required=False)
+    notice = named_errors(
+        forms.CharField(label=_("What to tell callers"), max_length=300, required=False)
+    )

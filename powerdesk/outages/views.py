@@ -296,6 +296,11 @@ def outage_map(request: StationRequest) -> HttpResponse:
                 "crew_outages": _("Sent to:"),
                 "crew_orders": _("Open work orders:"),
                 "crew_open": _("Open the crew's page"),
+                # Leaflet's controls (``map.js``): its defaults are English.
+                "zoom_in": _("Zoom in"),
+                "zoom_out": _("Zoom out"),
+                "layers": _("Layers shown"),
+                "leaflet": _("Leaflet, the library that draws the map"),
                 # Punctuation in the page's language (："、" in Chinese, ": " ", " in English).
                 "separator": pgettext("label separator", ": "),
                 "list_separator": pgettext("list separator", ", "),

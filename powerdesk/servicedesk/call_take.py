@@ -32,6 +32,7 @@ from powerdesk.lib.language import station_language
 from powerdesk.servicedesk.call_prediction import outage_from_prediction, recorded_at_intake
 from powerdesk.servicedesk.followup import feedback_from_call
 from powerdesk.servicedesk.idempotency import call_log_once
+from powerdesk.servicedesk.intake_category import category_by_rules
 from powerdesk.servicedesk.join_fit import (
     device_covers_call,
     is_own_order,
@@ -165,6 +166,10 @@ def call_take(
             raise WorkOrderError(_("That record belongs to another station."))
     if status not in Call.Status.values:
         raise WorkOrderError(_("Unknown call status “%(status)s”.") % {"status": status[:20]})
+    if not category and (join_outage or record_outage_on) is not None and text.strip():
+        # No model loaded yet: a call the clerk joins to an outage is a fault call (as the page
+        # preselects it, ``intake_category``); only "no power" joins an outage.
+        category = category_by_rules(suggestion_for(text.strip()), under_outage=True)
     call, logged = call_log_once(
         station=station,
         user=user,

@@ -48,6 +48,9 @@ class NamedChoiceField(forms.ModelChoiceField):
 
 
 INTAKE_TEXT_MAX = 2000
+# The category select's first choice: a model's suggestion, or none yet (the clerk chooses).
+AS_SUGGESTED = _("as suggested")
+CHOOSE_CATEGORY = _("choose the category")
 
 
 class IntakeForm(forms.Form):
@@ -73,7 +76,7 @@ class IntakeForm(forms.Form):
         required=False,
         # Planned work is the station's own job, never what a caller asks for.
         choices=[
-            ("", _("as suggested")),
+            ("", AS_SUGGESTED),
             *((c, label) for c, label in Category.choices if c != Category.PLANNED_WORK),
         ],
     )
@@ -136,8 +139,15 @@ class IntakeForm(forms.Form):
         widget=forms.TextInput(attrs={"hidden": True, "tabindex": "-1", "aria-hidden": "true"}),
     )
 
-    def __init__(self, *args: Any, station: Station | None = None, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, station: Station | None = None, suggesting: bool = True, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
+        if not suggesting:
+            # No model loaded to suggest one (``intake_category.suggesting``): "as suggested"
+            # would promise what is not there.
+            category = self.fields["category"]
+            category.choices = [("", CHOOSE_CATEGORY), *category.choices[1:]]  # type: ignore[attr-defined]
         if station is not None:
             villages = Village.objects.filter(station=station).order_by("name")
             self.fields["village"].queryset = villages  # type: ignore[attr-defined]

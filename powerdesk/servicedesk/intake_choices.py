@@ -71,16 +71,19 @@ class Choice:
     testid: str
 
 
-def then_category(chosen: str, text: str) -> str:
+def then_category(chosen: str, text: str, rules: str = "") -> str:
     """The category the "Then" choices follow: the one the clerk chose, else the note's
-    suggestion (``OTHER`` for a test call or a wrong number); "" while there is no note or
-    the classifier cannot tell between two (the clerk is asked to choose)."""
+    suggestion (``OTHER`` for a test call or a wrong number), else, with no model loaded, the
+    one the rules give (``rules``: ``intake_category.preselected_category``); "" while there is
+    no note or the classifier cannot tell between two (the clerk is asked to choose)."""
     if chosen in Category.values:
         return chosen
     text = text[:SUGGEST_CHARS].strip()
     if not text:
         return ""
     suggestion = suggestion_for(text)
+    if suggestion.by_hand:
+        return rules
     return "" if suggestion.ask else suggestion.category
 
 

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 from django.utils.translation import gettext as _
 
 from powerdesk.outages.joined import active_outage_above
+from powerdesk.servicedesk.intake_category import preselected_category
 from powerdesk.servicedesk.intake_choices import SUGGEST_CHARS, intake_caller
 from powerdesk.servicedesk.intake_record import customer_calling
 from powerdesk.servicedesk.models import Category
@@ -52,6 +53,12 @@ def suggestion_for_caller(station: Station, text: str, number: str) -> dict[str,
         outage = _outage_of_caller(station, number)
         if outage is not None:
             suggested = _suggestion_context(text, outage)
+    # With no model loaded, the category the rules give (a danger, a household under an
+    # outage), preselected on the page and taken by the save alike.
+    rules = preselected_category(station, text, number)
+    suggested["rules_category"] = rules
+    suggested["rules_label"] = Category(rules).label if rules else ""
+    suggested["number"] = number
     return suggested
 
 

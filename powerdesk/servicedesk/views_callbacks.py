@@ -31,15 +31,13 @@ def callbacks_page(
     status: int = 200,
 ) -> HttpResponse:
     """The page; ``failed``: the order whose callback was refused, and its form as it was sent,
-    with why (shown on that order's row). An order no longer listed (called back meanwhile by
-    someone else, reopened, closed) has no row to say it on: it is said at the top of the page,
-    after a redirect (as the outage board's forms do: ``outages.views_mend``)."""
+    with why (shown on that order's row); a refusal sent from the list comes back through the
+    session (``callback_from_the_list``)."""
     from powerdesk.outages.selectors import outage_callbacks_due  # outages reads servicedesk
 
     orders = list(callbacks_due(request.station))
-    if failed is not None and all(order.pk != failed[0].pk for order in orders):
-        messages.error(request, not_recorded_words(*failed))
-        return redirect("servicedesk:callbacks")
+    if failed is None:
+        failed = _refused_kept(request, orders)
     for order in orders:
         if failed is not None and failed[0].pk == order.pk:
             order.callback_form = failed[1]  # type: ignore[attr-defined]
@@ -74,7 +72,40 @@ def callback_from_the_list(request: StationRequest, order: WorkOrder) -> HttpRes
         else:
             messages.success(request, callback_told(order, callback))
             return redirect("servicedesk:callbacks")
-    return callbacks_page(request, failed=(order, form), status=400)
+    if not callbacks_due(request.station).filter(pk=order.pk).exists():
+        # No longer listed (called back meanwhile by someone else, reopened, closed): no row to
+        # say it on, so it is said at the top of the list (as the outage board's forms do).
+        messages.error(request, not_recorded_words(order, form))
+        return redirect("servicedesk:callbacks")
+    # Shown on the list's own address (a reload asks nothing again): the form as sent and why,
+    # kept for the list's next drawing, on the refused order's row.
+    request.session[_REFUSED_KEY] = {
+        "order": order.pk,
+        "data": {name: request.POST.get(name, "")[:2000] for name in form.fields},
+        "errors": [str(e) for e in form.non_field_errors()],
+    }
+    return redirect(reverse("servicedesk:callbacks") + f"#callback-{order.pk}")
+
+
+_REFUSED_KEY = "callback_refused"
+
+
+def _refused_kept(
+    request: StationRequest, orders: list[WorkOrder]
+) -> tuple[WorkOrder, CallbackForm] | None:
+    """The refused row's form kept by ``callback_from_the_list`` (once), sent again through the
+    form to say its fields' errors, with the service's refusal beside them."""
+    kept = request.session.pop(_REFUSED_KEY, None)
+    if not isinstance(kept, dict):
+        return None
+    order = next((o for o in orders if o.pk == kept.get("order")), None)
+    if order is None:
+        return None  # recorded meanwhile, or another station's
+    form = CallbackForm(kept.get("data") or {}, auto_id=f"id_%s_{order.pk}")
+    form.is_valid()
+    for error in kept.get("errors") or []:
+        form.add_error(None, str(error))
+    return order, form
 
 
 def not_recorded_words(order: WorkOrder, form: CallbackForm) -> str:

@@ -7,6 +7,7 @@ from django.http import HttpResponse
 from django.shortcuts import render
 
 from powerdesk.accounts.tenancy import StationRequest, station_view
+from powerdesk.servicedesk.intake_category import preselected_category
 from powerdesk.servicedesk.intake_choices import then_category
 from powerdesk.servicedesk.intake_shown import caller_shown, suggestion_for_caller
 from powerdesk.servicedesk.views_intake import DESK_ROLES
@@ -29,7 +30,16 @@ def caller_panel(request: StationRequest) -> HttpResponse:
                 request.user,
                 data.get("caller_number", ""),
                 action=data.get("action"),
-                category=then_category(data.get("category", ""), data.get("text", "")),
+                category=then_category(
+                    data.get("category", ""),
+                    data.get("text", ""),
+                    preselected_category(
+                        request.station,
+                        data.get("text", ""),
+                        data.get("caller_number", ""),
+                        data.get("action") or "",
+                    ),
+                ),
                 then_default=data.get("then_default"),
             ),
             "oob": True,

@@ -26,6 +26,7 @@ from powerdesk.servicedesk.call_take import (
 )
 from powerdesk.servicedesk.forms import IntakeForm
 from powerdesk.servicedesk.idempotency import form_submit_once, form_token_new
+from powerdesk.servicedesk.intake_category import preselected_category, suggesting
 from powerdesk.servicedesk.intake_choices import then_category
 from powerdesk.servicedesk.intake_record import (
     action_id,
@@ -46,10 +47,19 @@ DESK_ROLES = [Role.COUNTER, Role.DISPATCHER, Role.CHIEF, Role.ADMIN]
 def intake(request: StationRequest) -> HttpResponse:
     if request.method == "POST":
         data = request.POST.copy()
-        form = IntakeForm(data, station=request.station)
         suggested: dict[str, object] = suggestion_for_caller(
             request.station, data.get("text", ""), data.get("caller_number", "")
         )
+        # With no model loaded, what the rules give (``intake_category``), as the page showed it.
+        rules = preselected_category(
+            request.station,
+            data.get("text", ""),
+            data.get("caller_number", ""),
+            data.get("action", ""),
+        )
+        if not data.get("category") and rules:
+            data["category"] = rules
+        form = IntakeForm(data, station=request.station, suggesting=suggested_any(suggested))
         confirm: RecordAsk | None = None
         if (
             form.is_valid()
@@ -83,7 +93,7 @@ def intake(request: StationRequest) -> HttpResponse:
         if not data.get("form_token"):
             data["form_token"] = form_token_new()
         then: dict[str, Any] = {
-            "category": then_category(data.get("category", ""), data.get("text", "")),
+            "category": then_category(data.get("category", ""), data.get("text", ""), rules),
             "then_default": data.get("then_default"),
         }
     else:
@@ -104,6 +114,7 @@ def intake(request: StationRequest) -> HttpResponse:
                 "form_token": form_token_new(),
             },
             station=request.station,
+            suggesting=suggesting(),
         )
         suggested = {}
         confirm = None
@@ -128,6 +139,13 @@ def intake(request: StationRequest) -> HttpResponse:
     )
 
 
+def suggested_any(suggested: dict[str, Any]) -> bool:
+    """Whether a model suggested anything for the note (the category select's first choice is
+    then "as suggested"; with none, the clerk is asked to choose)."""
+    suggestion = suggested.get("suggestion")
+    return suggesting() if suggestion is None else not suggestion.by_hand
+
+
 def _category_chosen_when_unsure(form: IntakeForm, suggested: dict[str, Any]) -> bool:
     """When the classifier cannot tell between two categories, the clerk chooses: a call saved
     "as suggested" then is sent back with the two to choose from."""
@@ -135,7 +153,11 @@ def _category_chosen_when_unsure(form: IntakeForm, suggested: dict[str, Any]) ->
     if form.cleaned_data["category"] or suggestion is None:
         return True
     if suggestion.by_hand:
-        # No model loaded yet (the first start, while the task worker trains one).
+        # No model loaded yet (the first start, while the task worker trains one), and the
+        # rules gave nothing (``intake_category``): the clerk chooses, unless the call is only
+        # logged (kept as it is, not work for the desk: ``call_take``).
+        if form.cleaned_data["action"] == "log":
+            return True
         form.add_error("category", _("No category is suggested yet: choose the call's category."))
         return False
     if not suggestion.ask:

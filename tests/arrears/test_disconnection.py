@@ -188,5 +188,9 @@ class CasePageTests(BaseTestCase):
             {"account_number": "53250000001", "amount": "lots", "owed_since": "2026-01-01"},
             follow=True,
         )
-        self.assertContains(response, "欠费金额（元）：输入一个数字")
+        # Said at the field (400), what was typed kept.
+        self.assertContains(
+            response, 'data-testid="arrears-amount-error">输入一个数字', status_code=400
+        )
+        self.assertContains(response, 'value="lots"', status_code=400)
         self.assertFalse(ArrearsCase.objects.exists())

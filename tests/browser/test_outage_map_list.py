@@ -4,6 +4,8 @@ and the board's rows open the map on theirs."""
 
 from __future__ import annotations
 
+import json
+
 from playwright.sync_api import Page, expect
 
 from powerdesk.accounts.models import Station, User
@@ -103,6 +105,13 @@ def test_the_map_opens_on_the_grid_and_the_list_takes_it_to_each_outage(
     expect(page.locator("#outage-map[data-loaded]")).to_have_count(1)
     expect(page.locator("path.map-frame")).to_have_count(0)
     expect(page.locator("#map-summary")).to_contain_text("全所：已登记停电的断开设备 2 台")
+    # Leaflet's buttons speak the page's language (its defaults are English).
+    labels = json.loads(page.locator("#map-labels").text_content() or "{}")
+    for button, key in (("in", "zoom_in"), ("out", "zoom_out")):
+        title = page.locator(f"a.leaflet-control-zoom-{button}").get_attribute("title")
+        assert title == labels[key], title  # 放大, 缩小
+    toggle = page.locator("a.leaflet-control-layers-toggle").get_attribute("title")
+    assert toggle == labels["layers"], toggle
 
 
 def test_a_fault_call_s_marker_is_labelled_with_the_page_s_colon(

@@ -57,8 +57,8 @@ class FirstStartTests(BaseTestCase):
         )
         self.assertContains(shown, 'data-testid="no-suggestion"')
         self.assertContains(shown, 'data-testid="urgent-by-rule"')  # the rules heard the line
-        # Saved "as suggested" with nothing suggested: the clerk is asked for the category.
-        response = self.intake(text=HAZARD_NOTE)
+        # A note the rules make nothing of, saved with no category: the clerk is asked for one.
+        response = self.intake(text="想问一下这个月为什么电费多了")
         self.assertContains(response, 'data-testid="category-errors"')
         self.assertFalse(Call.objects.exists())
         self.intake(text=HAZARD_NOTE, category="hazard")

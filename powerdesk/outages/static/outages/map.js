@@ -68,13 +68,21 @@
     if (!element || !window.L) return;
     var labels = JSON.parse(document.getElementById("map-labels").textContent);
     var summary = document.getElementById("map-summary");
-    var map = L.map(element, { zoomControl: true });
+    // Leaflet's own words (the zoom buttons' and the layers button's tooltips, its credit's)
+    // in the page's language, not its English defaults.
+    var map = L.map(element, { zoomControl: false });
+    L.control.zoom({ zoomInTitle: labels.zoom_in, zoomOutTitle: labels.zoom_out }).addTo(map);
     L.control.scale({ imperial: false }).addTo(map);
     if (element.dataset.tiles) {
       L.tileLayer(element.dataset.tiles, {
         maxZoom: 19,
         attribution: element.dataset.attribution || "",
       }).addTo(map);
+      var credit = document.createElement("a");
+      credit.href = "https://leafletjs.com";
+      credit.title = labels.leaflet;
+      credit.textContent = "Leaflet";
+      map.attributionControl.setPrefix(credit.outerHTML);
     } else {
       element.classList.add("no-tiles");
       map.attributionControl.setPrefix("");
@@ -89,7 +97,9 @@
     overlays[labels.devices] = layers.device;
     overlays[labels.calls] = layers.calls;
     overlays[labels.crews] = layers.crew;
-    L.control.layers(null, overlays, { collapsed: true }).addTo(map);
+    var layersControl = L.control.layers(null, overlays, { collapsed: true }).addTo(map);
+    var toggle = layersControl.getContainer().querySelector(".leaflet-control-layers-toggle");
+    if (toggle) { toggle.title = labels.layers; toggle.setAttribute("aria-label", labels.layers); }
     var fitted = false;
     var station = null; // the bounds of the whole grid, once drawn
     var frame = L.layerGroup().addTo(map); // the box around the outage chosen in the list

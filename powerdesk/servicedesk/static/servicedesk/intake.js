@@ -53,7 +53,33 @@
     var lock = locked();
     if (!box.checked && (lock.byRule || lock.hazard)) { box.checked = true; }
   });
-  category.addEventListener("change", function () { keepInStep(false); askFollows(); thenFollows(); });
+  category.addEventListener("change", function () {
+    rulesChose = null;
+    keepInStep(false); askFollows(); thenFollows();
+  });
+  // With no model loaded, the rules' category (a danger heard: hazard; a household under an
+  // outage: fault repair) is preselected, and follows the note while the clerk has not chosen
+  // one; the select's first choice says "choose" rather than "as suggested", since nothing is
+  // suggested (``intake_category``).
+  var rulesChose = null;
+  function rulesFollow() {
+    var m = mark();
+    var first = document.getElementById("category-first");
+    if (first && m) {
+      category.options[0].text = m.dataset.byHand ? first.dataset.choose : first.dataset.suggested;
+    }
+    var rules = m && m.dataset.byHand ? m.dataset.rulesCategory || "" : "";
+    if (category.value === "" || category.value === rulesChose) {
+      category.value = rules;
+      rulesChose = rules || null;
+    }
+  }
+  (function () {
+    var m = mark();  // a page sent back: the rules' choice it carries still follows the note
+    if (m && m.dataset.rulesCategory && category.value === m.dataset.rulesCategory) {
+      rulesChose = category.value;
+    }
+  })();
   // "Not sure which it is: choose one" (and the page's "choose its category" when it was sent
   // back) asks for a category: once the clerk has chosen one, the prompt goes; it comes back
   // if the category is cleared, and stays gone while the note is typed on (each suggestion
@@ -87,7 +113,16 @@
   }
   showPlace();
   document.addEventListener("htmx:afterSwap", function (e) {
-    if (e.target.id === "suggestion") { keepInStep(true); askFollows(); showPlace(); thenFollows(); }
+    if (e.target.id === "suggestion") { rulesFollow(); keepInStep(true); askFollows(); showPlace(); thenFollows(); }
+    // With no model loaded, a number typed after the note may put the caller under an outage:
+    // the rules read the note again for this caller (``intake_category``).
+    if (e.target.id === "caller" && window.htmx) {
+      var m = mark(), text = document.getElementById("id_text");
+      var number = document.getElementById("id_caller_number").value;
+      if (m && m.dataset.byHand && text.value.trim() && m.dataset.number !== number) {
+        htmx.trigger(text, "input");
+      }
+    }
     // A caller panel swapped in brings the "Then" group with it (out of band), one choice
     // checked; should none be (an older server's answer), fall back to "as its category says".
     if (e.target.id === "caller" && !document.querySelector("#intake-form input[name=action]:checked")) {

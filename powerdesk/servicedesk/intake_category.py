@@ -1,0 +1,73 @@
+"""The category intake chooses for the clerk while no call classifier is loaded (the first start,
+or after an upgrade until the task worker has trained one): what the rules alone can tell.
+
+- a danger the rules hear in the note ("电线断了掉在地上，还在冒火花") is a hazard call;
+- a call from a household under an outage it may join (or one the clerk chose to join to the
+  outage or to the engine's prediction) is a fault call: only "no power" joins an outage;
+- anything else is left to the clerk.
+
+The page shows the choice preselected (``_suggestion.html``) and the save takes the same choice
+when the page sent none (a note saved before its suggestion came back): one rule for both. With
+a model loaded, its suggestion is the page's, and nothing is chosen here.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from powerdesk.servicedesk.models import Category
+from powerdesk.servicedesk.understanding.store import ready_classifier
+from powerdesk.servicedesk.understanding.suggest import suggestion_for
+
+if TYPE_CHECKING:
+    from powerdesk.accounts.models import Station
+    from powerdesk.servicedesk.understanding.classifier import Suggestion
+
+__all__ = ["OUTAGE_ACTIONS", "category_by_rules", "preselected_category", "suggesting"]
+
+# The "Then" choices that join a call to an outage (the caller's, or the engine's prediction).
+OUTAGE_ACTIONS = ("outage:", "predicted:")
+# The note's first characters are plenty to read (as ``intake_choices.SUGGEST_CHARS``).
+_READ_CHARS = 4000
+
+
+def suggesting() -> bool:
+    """Whether this process has a call classifier to suggest categories (else the clerk, helped
+    by the rules, chooses)."""
+    return ready_classifier() is not None
+
+
+def category_by_rules(suggestion: Suggestion | None, *, under_outage: bool) -> str:
+    """The category the rules give a note the classifier made nothing of (``by_hand``): hazard
+    for a danger heard, fault repair under an outage; "" otherwise, and always "" while a model
+    suggests (its suggestion is the page's)."""
+    if suggestion is None or not suggestion.by_hand:
+        return ""
+    if suggestion.dangers:
+        return Category.HAZARD
+    if under_outage:
+        return Category.FAULT_REPAIR
+    return ""
+
+
+def preselected_category(station: Station, text: str, number: str, action: str = "") -> str:
+    """``category_by_rules`` for the intake's note, the caller's number and the "Then" choice
+    the page has (``action``)."""
+    text = text[:_READ_CHARS].strip()
+    if not text:
+        return ""
+    suggestion = suggestion_for(text)
+    if not suggestion.by_hand or suggestion.dangers:
+        return category_by_rules(suggestion, under_outage=False)
+    under = action.startswith(OUTAGE_ACTIONS) or _under_outage(station, number)
+    return category_by_rules(suggestion, under_outage=under)
+
+
+def _under_outage(station: Station, number: str) -> bool:
+    from powerdesk.outages.joined import active_outage_above
+    from powerdesk.servicedesk.intake_record import customer_calling
+
+    if not number.strip():
+        return False
+    customer = customer_calling(station, number)
+    return customer is not None and active_outage_above(customer) is not None

@@ -1,0 +1,103 @@
+"""Intake while no call classifier is loaded (the first start, or after an upgrade until the task
+worker has trained one): what the rules can tell is chosen for the clerk. A danger the rules
+hear is a hazard call, a household under an outage calls about a fault, and "log only" needs no
+category; the select never offers "as suggested" when nothing is suggested."""
+
+from __future__ import annotations
+
+import datetime as dt
+import tempfile
+from pathlib import Path
+from typing import Any
+from unittest import mock
+
+from django.urls import reverse
+from django.utils import timezone, translation
+
+from powerdesk.outages.models import Outage, OutageLink
+from powerdesk.outages.services import outage_declare
+from powerdesk.servicedesk.forms import CHOOSE_CATEGORY
+from powerdesk.servicedesk.models import Call, WorkOrder
+from powerdesk.servicedesk.understanding import store
+from tests.base import BaseTestCase
+
+NUMBER = "0878-1234567"  # the customer's, below the fuse
+DANGER = "路边电线断了掉在地上，还在冒火花"
+
+
+def _trained_in_this_process(*_args: Any, **_kwargs: Any) -> Any:
+    raise AssertionError("a web process trained the call classifier")
+
+
+class NoModelIntakeTests(BaseTestCase):
+    def setUp(self) -> None:
+        super().setUp()
+        folder = tempfile.TemporaryDirectory()
+        self.addCleanup(folder.cleanup)
+        self.addCleanup(store.use_store, store.current_store())
+        store.use_store(Path(folder.name) / "classifier")
+        training = mock.patch.object(store, "train_on_corpus", _trained_in_this_process)
+        training.start()
+        self.addCleanup(training.stop)
+        self.login(self.clerk)
+
+    def intake(self, number: str = "0878-7654321", **data: str) -> Any:
+        page = self.client.get(reverse("servicedesk:intake"))
+        token = page.context["form"]["form_token"].value()
+        return self.client.post(
+            reverse("servicedesk:intake"),
+            {"form_token": token, "caller_number": number, "action": "", **data},
+        )
+
+    def suggested(self, text: str, number: str = "") -> str:
+        return self.client.post(
+            reverse("servicedesk:suggest"), {"text": text, "caller_number": number}
+        ).content.decode()
+
+    def test_the_select_asks_for_a_category_instead_of_offering_the_suggestion(self) -> None:
+        page = self.client.get(reverse("servicedesk:intake")).content.decode()
+        first = page.split('name="category"')[1].split("</option>")[0]
+        with translation.override("zh-hans"):
+            self.assertIn(str(CHOOSE_CATEGORY), first)  # 请选择类别
+        self.assertNotIn("按建议", first)
+
+    def test_a_danger_the_rules_hear_is_taken_as_a_hazard_call(self) -> None:
+        shown = self.suggested(DANGER)
+        self.assertIn('data-rules-category="hazard"', shown)
+        self.assertIn("安全隐患", shown)  # said as chosen, not asked for
+        # Saved as the page left it, the place given: a hazard order, urgent.
+        self.intake(text=DANGER, place="村口小卖部旁边")
+        call = Call.objects.get()
+        self.assertEqual(call.category, "hazard")
+        self.assertTrue(call.urgent)
+        order = WorkOrder.objects.get()
+        self.assertEqual((order.category, order.urgent), ("hazard", True))
+        self.assertEqual(call.work_order, order)
+
+    def test_log_only_with_no_category_is_accepted(self) -> None:
+        response = self.intake(text="问一下营业厅几点下班", action="log")
+        self.assertEqual(response.status_code, 302)
+        call = Call.objects.get()
+        self.assertEqual(call.category, "")
+        self.assertFalse(call.needs_order)  # logged only: no work for the desk
+        self.assertFalse(WorkOrder.objects.exists())
+
+    def test_a_household_under_an_outage_calls_about_a_fault(self) -> None:
+        outage = outage_declare(
+            station=self.station_a,
+            user=self.chief,
+            device=self.fuse,
+            kind=Outage.Kind.UNPLANNED,
+            starts_at=timezone.now() - dt.timedelta(minutes=30),
+        )
+        shown = self.suggested("家里没电了", NUMBER)
+        self.assertIn('data-rules-category="fault_repair"', shown)
+        # The "Then" choices are drawn for a fault call: joining the outage is chosen.
+        then = self.client.post(
+            reverse("servicedesk:caller"), {"caller_number": NUMBER, "text": "家里没电了"}
+        ).content.decode()
+        self.assertIn(f'value="outage:{outage.pk}" data-testid="join-outage" checked', then)
+        self.intake(number=NUMBER, text="家里没电了", action=f"outage:{outage.pk}")
+        call = Call.objects.get()
+        self.assertEqual(call.category, "fault_repair")
+        self.assertTrue(OutageLink.objects.filter(outage=outage, order=call.work_order).exists())

@@ -53,8 +53,12 @@ def notify_crew_dispatched(
         key = f"dispatch:outage:{outage.pk}:{crew.pk}"
         with station_language():  # the text is the station's, as its words
             separator = pgettext("list separator", ", ")
+        from powerdesk.servicedesk.crew_job_orders import outage_crew_job
+
+        # The job as the crew's phone lists it: the order its card stands on.
+        job = outage_crew_job(outage, crew.pk)
         facts = {
-            "number": outage.device.code,
+            "number": job.number if job is not None else outage.device.code,
             "summary": outage.device.name or outage.device.code,
             "place": separator.join(audience.village_names(outage.device)[:3]),
         }

@@ -1,19 +1,22 @@
 """Whether the device a crew names for an order's fault is where that fault can be: on the line
 from the order's households (its customer's transformer, and those of the callers joined to it)
-up to the feeder's breaker. A device on another branch, in another village, is a typo or a
-wrong account: refused at the field, unless the crew says it is sure (``other_device``), which
-the order's history records. The office's resolution of an order (its page) is checked the
-same way (``views_orders``).
+up to the feeder's breaker. An order with no household on the grid (a liaison's report) is
+placed by its village group (the transformers its households are on), or else its village (the
+village's transformers and those its households are on). A device on another branch, in another
+village, is a typo or a wrong account: refused at the field, unless the crew says it is sure
+(``other_device``), which the order's history records. The office's resolution of an order
+(its page) is checked the same way (``views_orders``).
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from powerdesk.lib.forms import InputError
-from powerdesk.network.models import GridNode
+from powerdesk.network.models import GridNode, NodeKind
 from powerdesk.servicedesk.history_notes import note_said
 from powerdesk.servicedesk.models import Call, WorkOrder, WorkOrderEvent
 
@@ -39,7 +42,12 @@ class DeviceOffPathError(InputError):
 
 
 def path_ends(order: WorkOrder) -> list[GridNode]:
-    """The transformers the order's households are on: its customer's, and its callers'."""
+    """The transformers the order's households are on: its customer's, and its callers'; with
+    none, those of the order's place (``_place_ends``)."""
+    return _household_ends(order) or _place_ends(order)
+
+
+def _household_ends(order: WorkOrder) -> list[GridNode]:
     ids: set[int] = set()
     if order.customer is not None and order.customer.transformer_id is not None:
         ids.add(order.customer.transformer_id)
@@ -51,6 +59,23 @@ def path_ends(order: WorkOrder) -> list[GridNode]:
         if pk is not None
     )
     return list(GridNode.objects.filter(pk__in=ids).order_by("pk"))
+
+
+def _place_ends(order: WorkOrder) -> list[GridNode]:
+    """The transformers of the order's village group (those its households are on), or, with
+    no group or none known there, of its village. None when nothing is known of the place."""
+    from powerdesk.customers.models import Customer
+
+    transformers = GridNode.objects.filter(station_id=order.station_id, kind=NodeKind.TRANSFORMER)
+    if order.group_id is not None:
+        ids = Customer.objects.filter(group_id=order.group_id).values("transformer_id")
+        ends = list(transformers.filter(pk__in=ids).order_by("pk"))
+        if ends:
+            return ends
+    if order.village_id is None:
+        return []
+    ids = Customer.objects.filter(village_id=order.village_id).values("transformer_id")
+    return list(transformers.filter(Q(pk__in=ids) | Q(village_id=order.village_id)).order_by("pk"))
 
 
 def _path_ids(ends: list[GridNode]) -> set[int]:
@@ -74,13 +99,27 @@ def _path_ids(ends: list[GridNode]) -> set[int]:
 def device_checked(order: WorkOrder, device: GridNode, *, confirmed: bool) -> bool:
     """Whether ``device`` is off the order's line and the crew confirmed it (to be recorded:
     ``device_elsewhere_recorded``). Raises ``DeviceOffPathError`` for a device off the line that
-    is not confirmed. An order with no household placed on the grid takes any device."""
+    is not confirmed. An order placed nowhere on the grid (no household, no known place) takes
+    any device."""
     ends = path_ends(order)
     if not ends or device.pk in _path_ids(ends):
         return False
     if confirmed:
         return True
     end = ends[0]
+    if not _household_ends(order):
+        place = order.group or order.village
+        raise DeviceOffPathError(
+            _(
+                "Device: %(device)s is not on the line from %(place)s, where this job is, to the "
+                "feeder. Check the code. If the fault really is there (the place on the order is "
+                "wrong), tick “It is this device” and record again."
+            )
+            % {
+                "device": f"{device.name} ({device.code})" if device.name else device.code,
+                "place": str(place),
+            }
+        )
     raise DeviceOffPathError(
         _(
             "Device: %(device)s is not on the line from %(transformer)s, where this job's "

@@ -13,7 +13,14 @@ from powerdesk.servicedesk.models import WorkOrder, WorkOrderStatus
 if TYPE_CHECKING:
     from powerdesk.outages.models import Outage
 
-__all__ = ["JOB_ORDER", "JOB_STATUSES", "accepted_annotation", "one_per_outage", "outage_job_order"]
+__all__ = [
+    "JOB_ORDER",
+    "JOB_STATUSES",
+    "accepted_annotation",
+    "one_per_outage",
+    "outage_crew_job",
+    "outage_job_order",
+]
 
 S = WorkOrderStatus
 
@@ -93,17 +100,23 @@ def outage_job_order(order: WorkOrder) -> tuple[Outage, WorkOrder | None] | None
         return None
     if order.crew_id is None:
         return outage, None  # on no crew's phone
+    return outage, outage_crew_job(outage, order.crew_id)
+
+
+def outage_crew_job(outage: Outage, crew_id: int) -> WorkOrder | None:
+    """The order the crew's phone shows as the outage's job (``one_per_outage``), None if the
+    crew has none of the outage's orders to do."""
     orders = list(
         WorkOrder.objects.filter(
-            outage_links__outage=outage, crew_id=order.crew_id, status__in=JOB_STATUSES
+            outage_links__outage=outage, crew_id=crew_id, status__in=JOB_STATUSES
         )
         .annotate(accepted=accepted_annotation())
         .distinct()
         .order_by(*JOB_ORDER)
     )
     if not orders:
-        return outage, None
+        return None
     from powerdesk.outages.models import OutageLink
 
     own = OutageLink.objects.filter(outage=outage).values_list("order_id", flat=True).first()
-    return outage, _stands_for(orders, own)
+    return _stands_for(orders, own)

@@ -84,6 +84,15 @@ def _job(order: WorkOrder) -> Job:
     ends = {pk for pk in calls.values_list("customer__transformer_id", flat=True) if pk is not None}
     if order.customer is not None and order.customer.transformer_id is not None:
         ends.add(order.customer.transformer_id)
+    if outage is None and order.customer is None:
+        # No account to ring: the caller who gave a name or number (a liaison's report names
+        # the villager who knows the place).
+        job.first_call = (
+            calls.filter(customer=None)
+            .exclude(caller_name="", caller_number="")
+            .order_by("received_at", "pk")
+            .first()
+        )
     if outage is not None:
         job.device = outage.device
         job.first_call = calls.order_by("received_at", "pk").first()

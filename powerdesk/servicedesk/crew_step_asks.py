@@ -35,6 +35,17 @@ FIELD_CHARS = {
 FOUND_NOTE_CHARS = 150  # the note of "found here" (outages.FoundPlace.note)
 
 
+class FieldRefused(InputError):
+    """What one field of the step says cannot be taken: the phone says it at that field
+    (``field``, a name of ``FIELD_CHARS``) and keeps what was typed."""
+
+    confirm = ""
+
+    def __init__(self, message: str, *, field: str) -> None:
+        super().__init__(message)
+        self.field = field
+
+
 FIELD_LABELS = {
     "cause": gettext_lazy("Cause found"),
     "device": gettext_lazy("Device (code or name)"),
@@ -89,7 +100,10 @@ def expected_back(
         return []
     expected = parse_datetime(text)
     if expected is None:
-        raise InputError(_("Power expected back: give a date and time (2025-07-01 15:30)."))
+        raise FieldRefused(
+            _("Power expected back: give a date and time (2025-07-01 15:30)."),
+            field="expected_back",
+        )
     if timezone.is_naive(expected):
         expected = timezone.make_aware(expected)
     from powerdesk.outages.joined import active_outage_of
@@ -97,11 +111,18 @@ def expected_back(
     outage = active_outage_of(order)
     if outage is not None:
         from powerdesk.outages.estimates import outage_estimate
+        from powerdesk.outages.services import OutageError
 
-        outage_estimate(outage=outage, user=user, expected_restore_at=expected, at=at)
+        try:
+            outage_estimate(outage=outage, user=user, expected_restore_at=expected, at=at)
+        except OutageError as exc:
+            if exc.field != "expected_restore_at":
+                raise
+            # The outage's own field is this one of the phone's form.
+            raise FieldRefused(str(exc), field="expected_back") from exc
     else:
         if expected < at - dt.timedelta(minutes=1):
-            raise InputError(_("Power is expected back later than now."))
+            raise FieldRefused(_("Power is expected back later than now."), field="expected_back")
         WorkOrderEvent.objects.create(
             work_order=order,
             at=at,
@@ -122,17 +143,18 @@ def device_named(
 ) -> GridNode | None:
     """The device the crew typed, by code or name. Where the job's fault was (``on_line``): on
     the line of the order's households (``crew_device_path``), or off it with "It is this
-    device" ticked, which the order's history records. Raises ``InputError`` (unknown) or
-    ``DeviceOffPathError`` (off the line)."""
+    device" ticked, which the order's history records. Raises ``FieldRefused`` (unknown) or
+    ``DeviceOffPathError`` (off the line), both said at the device field."""
     from powerdesk.servicedesk.crew_device_path import device_checked, device_elsewhere_recorded
 
     if not values["device"]:
         return None
     device = grid_element_named(order.station_id, values["device"])
     if device is None:
-        raise InputError(
+        raise FieldRefused(
             _("No element of this station has the code or name “%(code)s”.")
-            % {"code": values["device"]}
+            % {"code": values["device"]},
+            field="device",
         )
     if not on_line:
         return device

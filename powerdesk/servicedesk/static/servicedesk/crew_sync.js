@@ -67,9 +67,10 @@
       if (state && state.dataset.step === i.step) crew.stateSays(card, i.step, "kept");
     });
   }
-  // A field the station would not take (a device off the job's line): said at that field of
-  // the card's form, drawn again by the refresh, with what was typed (``back``), not in the
-  // box of steps not taken.
+  // A field the station would not take (a device unknown or off the job's line, a time past):
+  // said at that field of the card's form, drawn again by the refresh, with what was typed
+  // (``back``), not in the box of steps not taken. A refusal of no field of the form is said in
+  // that box, and what was typed waits in the form all the same, to send again.
   var back = {};
   function fieldBack() {
     Object.keys(back).forEach(function (order) {
@@ -81,7 +82,7 @@
         if (input && input.type === "checkbox") input.checked = b.fields[name] === input.value;
         else if (input && input.type !== "file") input.value = b.fields[name];
       });
-      var error = form.querySelector('[data-field-error="' + b.field + '"]');
+      var error = b.field && form.querySelector('[data-field-error="' + b.field + '"]');
       if (error) { error.textContent = b.reason; error.hidden = false; }
       var confirm = b.confirm && form.querySelector('[data-confirm="' + b.confirm + '"]');
       if (confirm) confirm.hidden = false;
@@ -97,10 +98,18 @@
       if (!item) return Promise.resolve();
       var card = document.querySelector('.job[data-order="' + item.order + '"]');
       answered[item.client_id] = true;
+      if (r.status !== "ok") {
+        crew.said[item.order] = ["", ""]; // no longer "sending"
+        if (card) crew.say(card, "", "");
+      }
       if (r.status !== "ok" && r.field && card && card.querySelector('form[data-crew-step="' + item.step + '"] [data-field-error="' + r.field + '"]')) {
         back[item.order] = { step: item.step, fields: item.fields, field: r.field, confirm: r.confirm || "", reason: r.reason || "" };
-        crew.said[item.order] = ["", ""];
         return crew.remove("queue", item.client_id);
+      }
+      var typed = Object.keys(item.fields || {}).some(function (name) { return item.fields[name]; });
+      if (r.status !== "ok" && typed && !r.meanwhile && !r.knock_on) {
+        // The job is still the crew's: what was typed waits in the step's form.
+        back[item.order] = { step: item.step, fields: item.fields, field: "", confirm: "", reason: "" };
       }
       if (r.status === "ok") {
         remember(item);

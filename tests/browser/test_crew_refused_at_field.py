@@ -1,0 +1,113 @@
+"""The crew's phone with signal: the box "It is this device" waits hidden until the station
+refused the device; any field the station refuses (a device unknown, a time already past) is
+said at that field with what was typed kept, and the card no longer says "sending"."""
+
+from __future__ import annotations
+
+import datetime as dt
+import types
+
+import pytest
+from django.utils import timezone
+from playwright.sync_api import Browser, BrowserContext, Locator, Page, expect
+
+from powerdesk.servicedesk.crew_steps import crew_step_take
+from powerdesk.servicedesk.models import WorkOrder
+from tests.base import PASSWORD
+from tests.browser.conftest import log_in
+from tests.servicedesk.crew_cast import add_crews, outage_job, plain_job
+
+pytestmark = pytest.mark.browser
+
+
+def _phone(browser: Browser, url: str, order: WorkOrder) -> tuple[BrowserContext, Page, Locator]:
+    phone = browser.new_context(
+        viewport={"width": 390, "height": 844}, locale="zh-CN", is_mobile=True, has_touch=True
+    )
+    page = phone.new_page()
+    log_in(page, url, "crew1", PASSWORD)
+    return phone, page, page.locator(".job", has_text=order.number)
+
+
+def test_an_unknown_device_is_said_at_its_field_and_the_box_waits_for_a_refusal(
+    browser: Browser, live_server: object, cast: types.SimpleNamespace, screenshot: object
+) -> None:
+    url = live_server.url  # type: ignore[attr-defined]
+    add_crews(cast)
+    order = plain_job(cast)
+    for step in ("on_the_way", "on_site"):
+        crew_step_take(work_order=order, step=step, user=cast.member, fields={})
+    phone, page, card = _phone(browser, url, order)
+    form = card.locator('form[data-crew-step="cause_found"]')
+    expect(form).to_be_visible()
+    # Nothing refused yet: no box to skip the check with.
+    expect(form.locator('[data-confirm="other_device"]')).to_be_hidden()
+    form.locator('input[name="cause"]').fill("表箱内空开接触不良")
+    form.locator('input[name="device"]').fill("不存在的设备XYZ")
+    form.locator("button").click()
+    error = form.locator('[data-field-error="device"]')
+    expect(error).to_be_visible(timeout=15000)
+    expect(error).to_contain_text("本所没有编号或名称为“不存在的设备XYZ”的设备")
+    expect(form.locator('input[name="cause"]')).to_have_value("表箱内空开接触不良")
+    expect(form.locator('input[name="device"]')).to_have_value("不存在的设备XYZ")
+    expect(page.locator("#crew-conflicts")).to_be_hidden()
+    expect(card.locator("[data-saved]")).not_to_contain_text("正在发送")
+    # An unknown device is no device off the line: still no box to tick.
+    expect(form.locator('[data-confirm="other_device"]')).to_be_hidden()
+    screenshot(page, "crew-device-unknown")  # type: ignore[operator]
+    order.refresh_from_db()
+    assert order.cause == ""
+    phone.close()
+
+
+def test_power_back_at_a_time_past_is_said_at_its_field_with_the_cause_kept(
+    browser: Browser, live_server: object, cast: types.SimpleNamespace
+) -> None:
+    url = live_server.url  # type: ignore[attr-defined]
+    add_crews(cast)
+    outage, order = outage_job(cast)
+    for step in ("on_the_way", "on_site"):
+        crew_step_take(work_order=order, step=step, user=cast.member, fields={})
+    phone, page, card = _phone(browser, url, order)
+    form = card.locator('form[data-crew-step="cause_found"]')
+    form.locator('select[name="cause"]').select_option("lightning")
+    form.locator('input[name="note"]').fill("02号杆绝缘子雷击击穿")
+    past = timezone.localtime(timezone.now() - dt.timedelta(minutes=10))
+    form.locator('input[name="expected_back"]').fill(f"{past:%Y-%m-%dT%H:%M}")
+    form.locator("button").click()
+    error = form.locator('[data-field-error="expected_back"]')
+    expect(error).to_be_visible(timeout=15000)
+    expect(error).to_contain_text("预计复电时间必须是将来的时间")
+    expect(form.locator('select[name="cause"]')).to_have_value("lightning")
+    expect(form.locator('input[name="note"]')).to_have_value("02号杆绝缘子雷击击穿")
+    expect(page.locator("#crew-conflicts")).to_be_hidden()
+    expect(card.locator("[data-saved]")).not_to_contain_text("正在发送")
+    outage.refresh_from_db()
+    assert outage.cause_kind == ""
+    phone.close()
+
+
+def test_a_refusal_of_no_field_is_said_above_with_what_was_typed_kept(
+    browser: Browser, live_server: object, cast: types.SimpleNamespace
+) -> None:
+    """A cause the station does not know (a phone's page older than the station's list) is
+    refused as a whole step: said in the box above the list, the note still in the form."""
+    url = live_server.url  # type: ignore[attr-defined]
+    add_crews(cast)
+    _outage, order = outage_job(cast)
+    for step in ("on_the_way", "on_site"):
+        crew_step_take(work_order=order, step=step, user=cast.member, fields={})
+    phone, page, card = _phone(browser, url, order)
+    form = card.locator('form[data-crew-step="cause_found"]')
+    cause = form.locator('select[name="cause"]')
+    cause.evaluate(
+        "select => select.add(new Option('陨石', 'meteor'))"  # a cause the station no longer has
+    )
+    cause.select_option("meteor")
+    form.locator('input[name="note"]').fill("02号杆横担烧黑")
+    form.locator("button").click()
+    expect(page.get_by_test_id("crew-conflict")).to_contain_text("查明原因", timeout=15000)
+    expect(form.locator('input[name="note"]')).to_have_value("02号杆横担烧黑")
+    expect(card.locator("[data-saved]")).not_to_contain_text("正在发送")
+    expect(form).to_be_visible()
+    phone.close()

@@ -202,4 +202,4 @@ class PredictionWithoutFirstSignTests(PingsKept):
         since = page.split('data-testid="ping-kept-since">')[1].split("</span>")[0]
         opened = timezone.localtime(NOW - dt.timedelta(days=125))
         self.assertIn(f"{opened:%Y-%m-%d %H:%M}", since)
-        self.assertIn("first sign", since)
+        self.assertIn("首个迹象", since)  # "the first sign of an outage still open"

@@ -61,12 +61,18 @@ class IntakeConfidenceTests(BaseTestCase):
 
     def test_the_classifier_s_confidence_has_one_decimal(self) -> None:
         html = render_to_string(
-            "servicedesk/_suggestion.html", {"suggestion": self.suggestion(), "label": "故障报修"}
+            "servicedesk/_suggestion.html",
+            {"suggestion": self.suggestion(), "label": "故障报修", "rules_category": ""},
         )
         self.assertIn(">81.3%<", html)
         asked = render_to_string(
             "servicedesk/_suggestion.html",
-            {"suggestion": self.suggestion(ask=True), "label": "a", "alternative_label": "b"},
+            {
+                "suggestion": self.suggestion(ask=True),
+                "label": "a",
+                "alternative_label": "b",
+                "rules_category": "",
+            },
         )
         self.assertIn(">81.3%<", asked)
         self.assertIn(">6.3%<", asked)

@@ -104,7 +104,10 @@ def test_a_device_off_the_job_s_line_is_refused_at_its_field_with_the_words_kept
     said = page.evaluate("window.__said")
     assert not any("保存在手机上" in words for words in said), said
     screenshot(page, "crew-device-off-line")  # type: ignore[operator]
-    # The crew is sure (the account on the order is wrong): ticked, it is taken.
+    # The crew is sure (the account on the order is wrong): ticked, it is taken. (Ticked once the
+    # list has been drawn again after the refusal, as a person reading the words would.)
+    page.wait_for_load_state("networkidle")
+    expect(error).to_be_visible()
     confirm = form.locator('[data-confirm="other_device"]')
     expect(confirm).to_be_visible()
     confirm.locator("input").check()

@@ -59,7 +59,9 @@ def urgent_call_due(call: Call) -> dt.datetime:
         or (call.village is not None and call.village.no_road_access)
     )
     policy = policy_for(call.station_id)
-    deadlines = deadlines_for(policy, call.category, call.received_at, remote=remote)
+    deadlines = deadlines_for(
+        policy, call.category, call.received_at, remote=remote, urgent=call.urgent
+    )
     if deadlines.arrive is not None:
         return deadlines.arrive
     # A category with no arrival of its own: urgent all the same, a hazard's time.

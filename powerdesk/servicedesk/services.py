@@ -89,14 +89,19 @@ def work_order_create(
     if customer is not None:
         village = village or customer.village
         group = group or customer.group
+    urgent = urgent or category == Category.HAZARD
     deadlines = deadlines_for(
-        policy_for(station.pk), category, received, remote=_is_remote(village, group)
+        policy_for(station.pk),
+        category,
+        received,
+        remote=_is_remote(village, group),
+        urgent=urgent,
     )
     order = WorkOrder.objects.create(
         station=station,
         number=_next_number(station, received),
         category=category,
-        urgent=urgent or category == Category.HAZARD,
+        urgent=urgent,
         summary=summary[:200],
         summary_kind=summary_kind,
         description=description,
@@ -324,6 +329,7 @@ def work_order_reopen(
         work_order.category,
         now,
         remote=_is_remote(work_order.village, work_order.group),
+        urgent=work_order.urgent,
     )
     work_order.status = S.RECEIVED
     work_order.reopened_count += 1

@@ -69,3 +69,23 @@ def test_complaints_are_contacted_within_24_hours_and_answered_in_4_working_days
     deadlines = deadlines_for(policy, "complaint", received, remote=False)
     assert deadlines.arrive == received + dt.timedelta(hours=24)
     assert deadlines.resolve == at(2026, 12, 3, 23, 59, 59)
+
+
+def test_an_urgent_fault_gets_the_crew_there_as_fast_as_a_hazard() -> None:
+    # A danger at the fault or a medical need at home: the station's shortest time (三最) to
+    # be on site; the power is due back as the fault's own commitment says.
+    policy = CommitmentPolicy()
+    received = at(2026, 6, 20, 22, 0)
+    for remote in (False, True):
+        plain = deadlines_for(policy, "fault_repair", received, remote=remote)
+        urgent = deadlines_for(policy, "fault_repair", received, remote=remote, urgent=True)
+        hazard = deadlines_for(policy, "hazard", received, remote=remote)
+        assert urgent.arrive == hazard.arrive < plain.arrive
+        assert urgent.resolve == plain.resolve
+
+
+def test_an_urgent_fault_keeps_its_own_arrival_where_the_station_promised_sooner() -> None:
+    policy = CommitmentPolicy(arrive_rural_minutes=30, hazard_arrive_minutes=45)
+    received = at(2026, 6, 20, 22, 0)
+    urgent = deadlines_for(policy, "fault_repair", received, remote=False, urgent=True)
+    assert urgent.arrive == received + dt.timedelta(minutes=30)

@@ -141,15 +141,15 @@ class UrgentCallWaitingTests(BaseTestCase):
         self.login(self.other_dispatcher)
         self.assertNotContains(self.client.get(reverse("web:home")), 'data-kind="urgent_call"')
 
-    def test_a_medical_need_at_home_is_urgent_with_the_fault_s_commitment(self) -> None:
+    def test_a_medical_need_at_home_is_urgent_with_the_hazard_s_arrival(self) -> None:
         call = self.take_as_admin(category="fault_repair", text="停电了，家里老人在用制氧机")
         self.assertTrue(call.urgent)
         self.assertTrue(call.needs_order)
         (notice,) = self.told(self.dispatcher.pk)
         self.assertEqual(notice.call_id, call.pk)
-        # A crew on site within the rural fault's 90 minutes (the village has a road).
-        self.assertEqual(urgent_call_due(call), call.received_at + dt.timedelta(minutes=90))
-        escalations_scan(station=self.station_a, now=call.received_at + dt.timedelta(minutes=80))
+        # An urgent fault: a crew on site within the hazard's 45 minutes, not the rural fault's 90.
+        self.assertEqual(urgent_call_due(call), call.received_at + dt.timedelta(minutes=45))
+        escalations_scan(station=self.station_a, now=call.received_at + dt.timedelta(minutes=40))
         self.assertEqual(self.told(self.chief.pk), [])
-        escalations_scan(station=self.station_a, now=call.received_at + dt.timedelta(minutes=91))
+        escalations_scan(station=self.station_a, now=call.received_at + dt.timedelta(minutes=46))
         self.assertEqual(len(self.told(self.chief.pk)), 1)

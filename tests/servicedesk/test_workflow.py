@@ -3,11 +3,14 @@ the person's role allow, and a crew cannot do the office's work."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.urls import reverse
 
 from powerdesk.accounts.models import Crew, Role
 from powerdesk.accounts.permissions import NotAllowed
 from powerdesk.servicedesk.callbacks import callback_record
+from powerdesk.servicedesk.deadlines import policy_for
 from powerdesk.servicedesk.models import WorkOrder
 from powerdesk.servicedesk.order_field import work_order_pause
 from powerdesk.servicedesk.services import (
@@ -290,3 +293,26 @@ class CrewKeepsWhatWasTypedTests(BaseTestCase):
         self.assertContains(page, 'value="没有这个设备"')
         order.refresh_from_db()
         self.assertEqual((order.status, order.cause), ("on_site", ""))
+
+
+class UrgentFaultDeadlineTests(BaseTestCase):
+    def test_an_urgent_fault_order_is_due_on_site_at_the_hazards_time(self) -> None:
+        def order(urgent: bool) -> WorkOrder:
+            return work_order_create(
+                station=self.station_a,
+                user=self.clerk,
+                category="fault_repair",
+                summary="停电了，家里老人吸氧",
+                customer=self.customer,
+                urgent=urgent,
+            )
+
+        plain, urgent = order(False), order(True)
+        assert plain.arrive_due_at and urgent.arrive_due_at
+        self.assertLess(
+            urgent.arrive_due_at - urgent.created_at, plain.arrive_due_at - plain.created_at
+        )
+        hazard_minutes = policy_for(self.station_a.pk).hazard_arrive_minutes
+        self.assertEqual(
+            urgent.arrive_due_at - urgent.created_at, dt.timedelta(minutes=hazard_minutes)
+        )

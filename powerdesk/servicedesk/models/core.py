@@ -54,7 +54,7 @@ class CommitmentPolicy(models.Model):
         _("restore after arrival, no road access (h)"), default=8
     )
     hazard_arrive_minutes = models.PositiveIntegerField(
-        _("arrive on site, hazard (min)"), default=45
+        _("arrive on site, hazard or urgent fault (min)"), default=45
     )
     hazard_make_safe_hours = models.PositiveIntegerField(_("make a hazard safe (h)"), default=2)
     new_connection_days = models.PositiveIntegerField(

@@ -173,6 +173,23 @@ HAND53 = DATA / "hand_notes53.jsonl"
 HAND53_JUNK = DATA / "hand_junk53.jsonl"
 HAND54 = DATA / "hand_notes54.jsonl"
 HAND54_JUNK = DATA / "hand_junk54.jsonl"
+# Six more from regions neither an evaluation set nor a sealed one comes from (the Greater and
+# Lesser Khingan forests of Heilongjiang; the Yimeng mountains and Jiaodong hills of Shandong;
+# Gannan and the Jinggang mountains of southern Jiangxi; the Funiu and Tongbai mountains of
+# Henan; Haidong and Huangnan in eastern Qinghai; the Huaibei plain of northern Anhui and
+# Jiangsu), weighted to safety, December 2026.
+HAND55 = DATA / "hand_notes55.jsonl"
+HAND55_JUNK = DATA / "hand_junk55.jsonl"
+HAND56 = DATA / "hand_notes56.jsonl"
+HAND56_JUNK = DATA / "hand_junk56.jsonl"
+HAND57 = DATA / "hand_notes57.jsonl"
+HAND57_JUNK = DATA / "hand_junk57.jsonl"
+HAND58 = DATA / "hand_notes58.jsonl"
+HAND58_JUNK = DATA / "hand_junk58.jsonl"
+HAND59 = DATA / "hand_notes59.jsonl"
+HAND59_JUNK = DATA / "hand_junk59.jsonl"
+HAND60 = DATA / "hand_notes60.jsonl"
+HAND60_JUNK = DATA / "hand_junk60.jsonl"
 
 # Notes whose writer's label departs from the definitions every hand since hand4 was given (a
 # question about an errand or a new supply is a consultation): ``hand``, ``text``, ``from``,
@@ -273,6 +290,12 @@ _ALL_HANDS = (
     Hand("hand52", HAND52, HAND52_JUNK),
     Hand("hand53", HAND53, HAND53_JUNK),
     Hand("hand54", HAND54, HAND54_JUNK),
+    Hand("hand55", HAND55, HAND55_JUNK),
+    Hand("hand56", HAND56, HAND56_JUNK),
+    Hand("hand57", HAND57, HAND57_JUNK),
+    Hand("hand58", HAND58, HAND58_JUNK),
+    Hand("hand59", HAND59, HAND59_JUNK),
+    Hand("hand60", HAND60, HAND60_JUNK),
 )
 # The hands there are (a hand still being written has no file yet).
 HANDS = tuple(hand for hand in _ALL_HANDS if hand.notes.exists())

@@ -204,7 +204,11 @@ TASK_BACKEND = env_choice(
         "django.tasks.backends.immediate.ImmediateBackend",
     ],
 )
-TASKS = {"default": {"BACKEND": TASK_BACKEND, "QUEUES": ["default"]}}
+# Two queues: "default" for the work people wait on (text messages, scans, pings), "training"
+# for the models' retraining (minutes of work), each with its own worker, so that a text
+# message never waits behind a classifier being trained.
+TASK_QUEUES = ["default", "training"]
+TASKS = {"default": {"BACKEND": TASK_BACKEND, "QUEUES": TASK_QUEUES}}
 REDIS_URL = env_str("POWERDESK_REDIS_URL", "redis://127.0.0.1:6379/0").strip()
 if TASK_BACKEND == "django_tasks_rq.RQBackend":
     if not REDIS_URL.startswith(("redis://", "rediss://", "unix://")):
@@ -214,7 +218,7 @@ if TASK_BACKEND == "django_tasks_rq.RQBackend":
     INSTALLED_APPS += ["django_rq", "django_tasks_rq"]
     # A task runs for at most this long before RQ gives up on it (ours take seconds; the
     # classifier's retraining a minute or two).
-    RQ_QUEUES = {"default": {"URL": REDIS_URL, "DEFAULT_TIMEOUT": 1800}}
+    RQ_QUEUES = {name: {"URL": REDIS_URL, "DEFAULT_TIMEOUT": 1800} for name in TASK_QUEUES}
 
 
 def _cache() -> dict[str, object]:

@@ -70,6 +70,8 @@ supervise() {
   groups+=($!)
 }
 supervise worker var/worker.log "${uv_run[@]}" powerdesk worker --queue-name default
+# The models' retraining (minutes) on its own worker: text messages never wait behind it.
+supervise trainer var/worker.log "${uv_run[@]}" powerdesk worker --queue-name training
 supervise escalate var/worker.log "${uv_run[@]}" powerdesk escalate --every 5
 # Staff corrections retrain the call classifier once a day (kept only if no worse).
 supervise retrainer var/worker.log "${uv_run[@]}" powerdesk retrain_classifier --every 24

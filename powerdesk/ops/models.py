@@ -15,6 +15,7 @@ class Heartbeat(models.Model):
 
     class Kind(models.TextChoices):
         WORKER = "worker", _("task worker")
+        TRAINER = "trainer", _("training worker")
         OUTAGE_SERVICE = "outage_service", _("outage service")
         NOTIFY_SERVICE = "notify_service", _("notification service")
 

@@ -7,7 +7,7 @@ from django.tasks import task
 from powerdesk.accounts.models import Station
 
 
-@task()
+@task(queue_name="training")
 def retrain_etr() -> int:
     """Learn every station's restoration times anew from its restored outages; how many
     stations got a new model (each process picks it up at its next estimate)."""

@@ -14,7 +14,7 @@ def scan_escalations() -> int:
     return sum(escalations_scan(station=station) for station in Station.objects.all())
 
 
-@task()
+@task(queue_name="training")
 def retrain_classifier() -> bool:
     """Learn from staff corrections; True when the retrained model replaced the current one."""
     from powerdesk.servicedesk.learning import classifier_retrain

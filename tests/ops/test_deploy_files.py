@@ -77,3 +77,18 @@ def test_production_starts_every_background_service_that_make_run_starts() -> No
     assert developed, "scripts/serve.sh starts no service any more?"
     production = {powerdesk_command(unit)[0] for unit in UNITS}
     assert developed <= production, f"no unit runs {sorted(developed - production)}"
+
+
+def test_every_task_queue_has_its_worker_in_make_run_and_in_production() -> None:
+    # A queue nobody serves keeps its tasks for ever; the training queue has its own worker so
+    # that a text message never waits behind a model being trained.
+    from django.conf import settings
+
+    serve = (ROOT / "scripts" / "serve.sh").read_text()
+    developed = set(re.findall(r"powerdesk worker --queue-name (\S+)", serve))
+    production = {
+        argv[argv.index("--queue-name") + 1]
+        for argv in map(powerdesk_command, UNITS)
+        if argv[0] == "worker"
+    }
+    assert set(settings.TASK_QUEUES) == developed == production == {"default", "training"}

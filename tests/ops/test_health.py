@@ -31,7 +31,9 @@ class HealthTests(BaseTestCase):
         body = response.json()
         self.assertTrue(body["ok"])
         self.assertTrue(body["database"]["ok"])
-        self.assertEqual(set(body["processes"]), {"worker", "outage_service", "notify_service"})
+        self.assertEqual(
+            set(body["processes"]), {"worker", "trainer", "outage_service", "notify_service"}
+        )
         self.assertEqual(body["outage_engines"], {"ok": True, "stations": 2, "running": 2})
         self.assertEqual(body["queue"]["ready"], 0)
 

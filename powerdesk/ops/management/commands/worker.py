@@ -107,7 +107,10 @@ class Command(DbWorkerCommand):
                     action.type = str
 
     def handle(self, *args: Any, **options: Any) -> None:
-        heartbeat_thread("worker")
+        # The worker of the models' retraining beats as its own process, so that /healthz
+        # says which of the two is down.
+        queues = set((options.get("queue_name") or "default").split(","))
+        heartbeat_thread("trainer" if queues == {"training"} else "worker")
         if _on_rq():
             self._rq_worker(options)
             return

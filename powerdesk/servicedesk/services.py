@@ -95,7 +95,7 @@ def work_order_create(
         category,
         received,
         remote=_is_remote(village, group),
-        urgent=urgent,
+        urgent=_due_as_urgent(urgent, summary_kind, call),
     )
     order = WorkOrder.objects.create(
         station=station,
@@ -306,6 +306,15 @@ def work_order_dispatch(
     return order
 
 
+def _due_as_urgent(urgent: bool, summary_kind: str, call: Call | None = None) -> bool:
+    """Whether an order's crew is due on site at the hazard's time (``deadlines_for``). An
+    outage's order is urgent for the households it holds, but its arrival is the fault's
+    commitment, unless the call it comes from tells of a danger or a medical need."""
+    if summary_kind in (SummaryKind.OUTAGE, SummaryKind.PLANNED):
+        return bool(call is not None and call.urgent)
+    return urgent
+
+
 @transaction.atomic
 def work_order_reopen(
     *,
@@ -329,7 +338,7 @@ def work_order_reopen(
         work_order.category,
         now,
         remote=_is_remote(work_order.village, work_order.group),
-        urgent=work_order.urgent,
+        urgent=_due_as_urgent(work_order.urgent, work_order.summary_kind),
     )
     work_order.status = S.RECEIVED
     work_order.reopened_count += 1

@@ -47,6 +47,28 @@ class PingsKept(BaseTestCase):
         )
         return round_
 
+    def open_outage(self, *, days_ago: float) -> None:
+        """A fault outage on the fuse since ``days_ago`` before NOW, still open."""
+        Outage.objects.create(
+            station=self.station_a,
+            device=self.fuse,
+            kind=Outage.Kind.UNPLANNED,
+            status=Outage.Status.ACTIVE,
+            starts_at=NOW - dt.timedelta(days=days_ago),
+        )
+
+    def predicted(self, first_sign_at: dt.datetime | None) -> None:
+        """The engine's prediction on the fuse, its first sign at ``first_sign_at``."""
+        PredictedOutage.objects.create(
+            station=self.station_a,
+            code="ZM-B01-F",
+            device=self.fuse,
+            status=PredictedOutage.Status.PREDICTED,
+            customers=1,
+            confidence=0.8,
+            first_sign_at=first_sign_at,
+        )
+
 
 class PingRetentionTests(PingsKept):
     def test_pings_past_ninety_days_are_deleted_and_the_purge_recorded(self) -> None:
@@ -70,28 +92,14 @@ class PingRetentionTests(PingsKept):
     def test_an_outage_still_open_keeps_the_pings_since_its_start(self) -> None:
         during = self.pinged(120)
         before = self.pinged(130)
-        Outage.objects.create(
-            station=self.station_a,
-            device=self.fuse,
-            kind=Outage.Kind.UNPLANNED,
-            status=Outage.Status.ACTIVE,
-            starts_at=NOW - dt.timedelta(days=125),
-        )
+        self.open_outage(days_ago=125)
         pings_purge(self.station_a, now=NOW)
         self.assertTrue(during.pings.exists())
         self.assertFalse(PingRound.objects.filter(pk=before.pk).exists())
 
     def test_a_prediction_keeps_the_pings_since_its_first_sign(self) -> None:
         during = self.pinged(100)
-        PredictedOutage.objects.create(
-            station=self.station_a,
-            code="ZM-B01-F",
-            device=self.fuse,
-            status=PredictedOutage.Status.PREDICTED,
-            customers=1,
-            confidence=0.8,
-            first_sign_at=NOW - dt.timedelta(days=101),
-        )
+        self.predicted(NOW - dt.timedelta(days=101))
         self.assertEqual(ping_retention_cutoff(self.station_a, NOW), NOW - dt.timedelta(days=101))
         self.assertIsNone(pings_purge(self.station_a, now=NOW))
         self.assertTrue(during.pings.exists())
@@ -159,20 +167,9 @@ class PredictionWithoutFirstSignTests(PingsKept):
     was ever purged while the engine's picture held one, and the settings page's line went on
     saying "kept 90 days" (review of round 24, finding 2)."""
 
-    def unsigned_prediction(self) -> None:
-        PredictedOutage.objects.create(
-            station=self.station_a,
-            code="ZM-B01-F",
-            device=self.fuse,
-            status=PredictedOutage.Status.PREDICTED,
-            customers=1,
-            confidence=0.8,
-            first_sign_at=None,
-        )
-
     def test_it_holds_nothing_back(self) -> None:
         old, kept = self.pinged(120), self.pinged(30)
-        self.unsigned_prediction()
+        self.predicted(None)  # no first sign known
         self.assertEqual(ping_retention_cutoff(self.station_a, NOW), NOW - dt.timedelta(days=90))
         purge = pings_purge(self.station_a, now=NOW)
         assert purge is not None
@@ -183,20 +180,14 @@ class PredictionWithoutFirstSignTests(PingsKept):
     def test_the_settings_page_says_what_the_next_purge_keeps(self) -> None:
         admin = make_user("admin", self.station_a, Role.ADMIN)
         self.login(admin)
-        self.unsigned_prediction()
+        self.predicted(None)  # no first sign known
         with time_machine.travel(NOW, tick=False):
             page = self.client.get(reverse("notifications:settings")).content.decode()
         since = page.split('data-testid="ping-kept-since">')[1].split("</span>")[0]
         kept_from = timezone.localtime(NOW - dt.timedelta(days=90))
         self.assertIn(f"{kept_from:%Y-%m-%d %H:%M}", since)
         # An outage open since before that holds it back, and the page says so.
-        Outage.objects.create(
-            station=self.station_a,
-            device=self.fuse,
-            kind=Outage.Kind.UNPLANNED,
-            status=Outage.Status.ACTIVE,
-            starts_at=NOW - dt.timedelta(days=125),
-        )
+        self.open_outage(days_ago=125)
         with time_machine.travel(NOW, tick=False):
             page = self.client.get(reverse("notifications:settings")).content.decode()
         since = page.split('data-testid="ping-kept-since">')[1].split("</span>")[0]

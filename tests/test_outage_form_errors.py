@@ -192,7 +192,9 @@ class OutagePageFormErrorTests(BaseTestCase):
         self.assertTrue([m for m in response.context["messages"] if m.level_tag == "error"])
 
 
-class PlannedPageFormErrorTests(BaseTestCase):
+class PlannedPageCase(BaseTestCase):
+    """The chief on the planned outages' page, a stop 20 days ahead for four hours in mind."""
+
     def setUp(self) -> None:
         super().setUp()
         self.login(self.chief)
@@ -202,6 +204,8 @@ class PlannedPageFormErrorTests(BaseTestCase):
     def post(self, data: dict[str, Any]) -> Any:
         return self.client.post(reverse("outages:planned"), data)
 
+
+class PlannedPageFormErrorTests(PlannedPageCase):
     def test_an_announcement_on_no_device_is_said_at_the_device_with_the_rest_kept(self) -> None:
         response = self.post(
             {
@@ -248,19 +252,10 @@ class PlannedPageFormErrorTests(BaseTestCase):
         self.assertEqual(outage.status, Outage.Status.ANNOUNCED)
 
 
-class PlannedGoneMeanwhileTests(BaseTestCase):
+class PlannedGoneMeanwhileTests(PlannedPageCase):
     """A planned outage's form sent after the outage left the list (review of round 24,
     finding 1): another clerk called it off meanwhile, so it has no row to mend the form on. It
     was a 400 with no word at all; it is said at the top of the page, after a redirect."""
-
-    def setUp(self) -> None:
-        super().setUp()
-        self.login(self.chief)
-        self.starts = timezone.localtime() + dt.timedelta(days=20)
-        self.ends = self.starts + dt.timedelta(hours=4)
-
-    def post(self, data: dict[str, Any]) -> Any:
-        return self.client.post(reverse("outages:planned"), data)
 
     def gone(self) -> Outage:
         outage = planned_on_fuse(self, self.starts, self.ends)

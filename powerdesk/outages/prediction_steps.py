@@ -214,13 +214,8 @@ def prediction_record_for_call(
     if recorded is not None or not record:
         return recorded, False
     require(user, station, Do.OUTAGE_DECLARE)  # joining one recorded needs no more than a call
-    prediction = (
-        PredictedOutage.objects.for_station(station)
-        .filter(device=device)
-        .select_related("device", "station")
-        .first()
-    )
-    if prediction is None or not shown_predictions(station.pk, [prediction]):
+    prediction = _shown_prediction(station, device)
+    if prediction is None:
         return None, False
     return prediction_confirm(prediction=prediction, user=user, from_call=call), True
 
@@ -234,6 +229,11 @@ def prediction_to_record(*, station: Station, device: GridNode) -> PredictedOuta
         station=station, device=device, status=Outage.Status.ACTIVE, kind=Outage.Kind.UNPLANNED
     ).exists():
         return None
+    return _shown_prediction(station, device)
+
+
+def _shown_prediction(station: Station, device: GridNode) -> PredictedOutage | None:
+    """The engine's prediction on ``device``, while the board shows it (else None)."""
     prediction = (
         PredictedOutage.objects.for_station(station)
         .filter(device=device)

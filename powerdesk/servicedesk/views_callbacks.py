@@ -24,20 +24,14 @@ def callback_list(request: StationRequest) -> HttpResponse:
     return callbacks_page(request)
 
 
-def callbacks_page(
-    request: StationRequest,
-    *,
-    failed: tuple[WorkOrder, CallbackForm] | None = None,
-    status: int = 200,
-) -> HttpResponse:
-    """The page; ``failed``: the order whose callback was refused, and its form as it was sent,
-    with why (shown on that order's row); a refusal sent from the list comes back through the
-    session (``callback_from_the_list``)."""
+def callbacks_page(request: StationRequest) -> HttpResponse:
+    """The page; a callback refused on one row comes back through the session (kept by
+    ``callback_from_the_list``) and is shown on that order's row, its form as it was sent, with
+    why."""
     from powerdesk.outages.selectors import outage_callbacks_due  # outages reads servicedesk
 
     orders = list(callbacks_due(request.station))
-    if failed is None:
-        failed = _refused_kept(request, orders)
+    failed = _refused_kept(request, orders)
     for order in orders:
         if failed is not None and failed[0].pk == order.pk:
             order.callback_form = failed[1]  # type: ignore[attr-defined]
@@ -51,7 +45,6 @@ def callbacks_page(
             "now": timezone.now(),
             "outage_callbacks": outage_callbacks_due(request.station),
         },
-        status=status,
     )
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import Page
+from playwright.sync_api import Browser, BrowserContext, Page
 
 from tests.base import PASSWORD, build_cast
 
@@ -65,3 +65,30 @@ def log_in(page: Page, base_url: str, username: str, password: str = PASSWORD) -
     page.get_by_label("用户名").fill(username)
     page.get_by_label("密码").fill(password)
     page.get_by_role("button", name="登录").click()
+
+
+def clerk_on_intake(page: Page, base_url: str) -> None:
+    """The clerk logged in, on the page where calls are taken."""
+    log_in(page, base_url, "clerk")
+    page.goto(f"{base_url}/desk/intake/")
+
+
+CREW_PHONE: dict[str, Any] = {
+    "viewport": {"width": 390, "height": 844},
+    "locale": "zh-CN",
+    "is_mobile": True,
+    "has_touch": True,
+}
+
+
+def crew_phone(
+    browser: Browser, url: str | None = None, **context: Any
+) -> tuple[BrowserContext, Page]:
+    """A crew member's phone (a small touch screen, in Chinese; ``context``: other settings of
+    it) and its page, logged in as crew1 at ``url`` (none given: not yet, the test first
+    prepares the page)."""
+    phone = browser.new_context(**{**CREW_PHONE, **context})
+    page = phone.new_page()
+    if url is not None:
+        log_in(page, url, "crew1")
+    return phone, page

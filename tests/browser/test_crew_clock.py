@@ -11,7 +11,7 @@ import pytest
 from playwright.sync_api import Browser, expect
 
 from tests.base import PASSWORD
-from tests.browser.conftest import log_in
+from tests.browser.conftest import crew_phone, log_in
 from tests.servicedesk.crew_cast import add_crews, outage_job
 
 pytestmark = pytest.mark.browser
@@ -29,15 +29,7 @@ def test_the_phone_in_another_zone_says_the_station_s_time(
     add_crews(cast)
     _outage, order = outage_job(cast)
     # A phone left on UTC (eight hours behind the station): its own clock must not be used.
-    phone = browser.new_context(
-        viewport={"width": 390, "height": 844},
-        locale="zh-CN",
-        timezone_id="UTC",
-        is_mobile=True,
-        has_touch=True,
-        bypass_csp=True,
-    )
-    page = phone.new_page()
+    phone, page = crew_phone(browser, timezone_id="UTC", bypass_csp=True)
     log_in(page, url, "crew1", PASSWORD)
     card = page.locator(".job", has_text=order.number)
     expect(card).to_be_visible()

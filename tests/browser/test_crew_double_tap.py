@@ -10,12 +10,10 @@ import types
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Locator, Page, expect
 
-from powerdesk.network.models import GridNode, NodeKind
-from powerdesk.servicedesk.crew_steps import crew_step_take
 from powerdesk.servicedesk.models import WorkOrder, WorkOrderEvent
 from tests.base import PASSWORD
-from tests.browser.conftest import log_in
-from tests.servicedesk.crew_cast import add_crews, plain_job
+from tests.browser.conftest import crew_phone, log_in
+from tests.servicedesk.crew_cast import add_crews, on_site, other_branch_fuse, plain_job
 
 pytestmark = pytest.mark.browser
 
@@ -35,14 +33,7 @@ new MutationObserver(function () {
 def _phone(
     browser: Browser, url: str, order: WorkOrder
 ) -> tuple[BrowserContext, Page, Locator, list[int]]:
-    phone = browser.new_context(
-        viewport={"width": 390, "height": 844},
-        locale="zh-CN",
-        is_mobile=True,
-        has_touch=True,
-        bypass_csp=True,  # the test's own script (WATCH_SAID)
-    )
-    page = phone.new_page()
+    phone, page = crew_phone(browser, bypass_csp=True)  # the test's own script (WATCH_SAID)
     page.add_init_script(WATCH_SAID)
     sent: list[int] = []  # the steps in each batch the phone sent
 
@@ -79,17 +70,9 @@ def test_a_device_off_the_job_s_line_is_refused_at_its_field_with_the_words_kept
 ) -> None:
     url = live_server.url  # type: ignore[attr-defined]
     add_crews(cast)
-    other = GridNode.objects.create(
-        station=cast.station_a,
-        feeder=cast.feeder,
-        code="ZM-B09-F",
-        kind=NodeKind.FUSE,
-        parent=cast.breaker,
-        name="干海支线01号杆跌落式熔断器",
-    )
+    other = other_branch_fuse(cast)
     order = plain_job(cast)
-    for step in ("on_the_way", "on_site"):
-        crew_step_take(work_order=order, step=step, user=cast.member, fields={})
+    on_site(cast, order)
     phone, page, card, _sent = _phone(browser, url, order)
     form = card.locator('form[data-crew-step="cause_found"]')
     form.locator('input[name="cause"]').fill("熔丝熔断")

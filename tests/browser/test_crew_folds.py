@@ -8,8 +8,7 @@ import types
 import pytest
 from playwright.sync_api import Browser, expect
 
-from tests.base import PASSWORD
-from tests.browser.conftest import log_in
+from tests.browser.conftest import crew_phone
 from tests.servicedesk.crew_cast import add_crews, outage_job
 
 pytestmark = pytest.mark.browser
@@ -21,11 +20,7 @@ def test_a_card_s_folds_stay_as_the_crew_left_them_through_a_refresh(
     url = live_server.url  # type: ignore[attr-defined]
     add_crews(cast)
     _outage, order = outage_job(cast)
-    phone = browser.new_context(
-        viewport={"width": 390, "height": 844}, locale="zh-CN", is_mobile=True, has_touch=True
-    )
-    page = phone.new_page()
-    log_in(page, url, "crew1", PASSWORD)
+    phone, page = crew_phone(browser, url)
     card = page.locator(".job", has_text=order.number)
     calls = card.locator("details.calls")
     expect(calls).to_have_attribute("open", "")

@@ -10,10 +10,8 @@ from django.utils import timezone
 from playwright.sync_api import Browser, BrowserContext, Locator, Page, expect
 
 from powerdesk.outages.models import FoundPlace, Outage, Signal, SignalType
-from powerdesk.servicedesk.crew_steps import crew_step_take
-from tests.base import PASSWORD
-from tests.browser.conftest import log_in
-from tests.servicedesk.crew_cast import add_crews, outage_job
+from tests.browser.conftest import crew_phone
+from tests.servicedesk.crew_cast import add_crews, on_site, outage_job
 
 pytestmark = pytest.mark.browser
 
@@ -25,13 +23,8 @@ def _on_site_with_the_phone(
     url = live_server.url  # type: ignore[attr-defined]
     add_crews(cast)
     outage, order = outage_job(cast)
-    for step in ("on_the_way", "on_site"):
-        crew_step_take(work_order=order, step=step, user=cast.member, fields={})
-    phone = browser.new_context(
-        viewport={"width": 390, "height": 844}, locale="zh-CN", is_mobile=True, has_touch=True
-    )
-    page = phone.new_page()
-    log_in(page, url, "crew1", PASSWORD)
+    on_site(cast, order)
+    phone, page = crew_phone(browser, url)
     return outage, phone, page, page.locator(".job", has_text=order.number)
 
 

@@ -8,8 +8,7 @@ import types
 import pytest
 from playwright.sync_api import Browser, expect
 
-from tests.base import PASSWORD
-from tests.browser.conftest import log_in
+from tests.browser.conftest import crew_phone
 from tests.servicedesk.crew_cast import add_crews, outage_job
 
 pytestmark = pytest.mark.browser
@@ -21,11 +20,7 @@ def test_my_jobs_is_marked_and_the_navigation_fits_a_phone(
     url = live_server.url  # type: ignore[attr-defined]
     add_crews(cast)
     outage_job(cast)
-    phone = browser.new_context(
-        viewport={"width": 390, "height": 844}, locale="zh-CN", is_mobile=True, has_touch=True
-    )
-    page = phone.new_page()
-    log_in(page, url, "crew1", PASSWORD)
+    phone, page = crew_phone(browser, url)
     expect(page.get_by_role("heading", name="我的任务")).to_be_visible()
     nav = page.get_by_role("navigation", name="主菜单")
     screenshot(page, "crew-nav")  # type: ignore[operator]

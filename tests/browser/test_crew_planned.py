@@ -13,8 +13,7 @@ from playwright.sync_api import Browser, expect
 from powerdesk.outages.life import outage_dispatch
 from powerdesk.outages.models import Outage
 from powerdesk.servicedesk.models import WorkOrder
-from tests.base import PASSWORD
-from tests.browser.conftest import log_in
+from tests.browser.conftest import crew_phone
 from tests.servicedesk.crew_cast import add_crews
 
 pytestmark = pytest.mark.browser
@@ -39,11 +38,7 @@ def test_the_crew_works_a_planned_outage_from_its_phone(
     outage_dispatch(outage=outage, crew=cast.crew, user=cast.chief)
     order = WorkOrder.objects.get(outage_links__outage=outage)
 
-    phone = browser.new_context(
-        viewport={"width": 390, "height": 844}, locale="zh-CN", is_mobile=True, has_touch=True
-    )
-    page = phone.new_page()
-    log_in(page, live_server.url, "crew1", PASSWORD)  # type: ignore[attr-defined]
+    phone, page = crew_phone(browser, live_server.url)  # type: ignore[attr-defined]
     card = page.locator(".job", has_text=order.number)
     box = card.get_by_test_id("job-planned")
     expect(box).to_contain_text("计划检修")

@@ -11,21 +11,15 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import Browser, BrowserContext, Locator, Page, expect
 
-from powerdesk.servicedesk.crew_steps import crew_step_take
 from powerdesk.servicedesk.models import WorkOrder
-from tests.base import PASSWORD
-from tests.browser.conftest import log_in
-from tests.servicedesk.crew_cast import add_crews, outage_job, plain_job
+from tests.browser.conftest import crew_phone
+from tests.servicedesk.crew_cast import add_crews, on_site, outage_job, plain_job
 
 pytestmark = pytest.mark.browser
 
 
 def _phone(browser: Browser, url: str, order: WorkOrder) -> tuple[BrowserContext, Page, Locator]:
-    phone = browser.new_context(
-        viewport={"width": 390, "height": 844}, locale="zh-CN", is_mobile=True, has_touch=True
-    )
-    page = phone.new_page()
-    log_in(page, url, "crew1", PASSWORD)
+    phone, page = crew_phone(browser, url)
     return phone, page, page.locator(".job", has_text=order.number)
 
 
@@ -35,8 +29,7 @@ def test_an_unknown_device_is_said_at_its_field_and_the_box_waits_for_a_refusal(
     url = live_server.url  # type: ignore[attr-defined]
     add_crews(cast)
     order = plain_job(cast)
-    for step in ("on_the_way", "on_site"):
-        crew_step_take(work_order=order, step=step, user=cast.member, fields={})
+    on_site(cast, order)
     phone, page, card = _phone(browser, url, order)
     form = card.locator('form[data-crew-step="cause_found"]')
     expect(form).to_be_visible()
@@ -66,8 +59,7 @@ def test_power_back_at_a_time_past_is_said_at_its_field_with_the_cause_kept(
     url = live_server.url  # type: ignore[attr-defined]
     add_crews(cast)
     outage, order = outage_job(cast)
-    for step in ("on_the_way", "on_site"):
-        crew_step_take(work_order=order, step=step, user=cast.member, fields={})
+    on_site(cast, order)
     phone, page, card = _phone(browser, url, order)
     form = card.locator('form[data-crew-step="cause_found"]')
     form.locator('select[name="cause"]').select_option("lightning")
@@ -95,8 +87,7 @@ def test_a_refusal_of_no_field_is_said_above_with_what_was_typed_kept(
     url = live_server.url  # type: ignore[attr-defined]
     add_crews(cast)
     _outage, order = outage_job(cast)
-    for step in ("on_the_way", "on_site"):
-        crew_step_take(work_order=order, step=step, user=cast.member, fields={})
+    on_site(cast, order)
     phone, page, card = _phone(browser, url, order)
     form = card.locator('form[data-crew-step="cause_found"]')
     cause = form.locator('select[name="cause"]')

@@ -11,8 +11,8 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import Page, expect
 
-from powerdesk.servicedesk.understanding import store
-from tests.browser.conftest import log_in
+from tests.browser.conftest import clerk_on_intake
+from tests.servicedesk.model_store import store_in
 from tests.servicedesk.test_classifier_learning import UnsureClassifier
 
 pytestmark = pytest.mark.browser
@@ -21,18 +21,16 @@ pytestmark = pytest.mark.browser
 @pytest.fixture
 def unsure(trained_classifier: None) -> Iterator[None]:
     """A classifier torn between a complaint and a fault, for every page of the test."""
-    before = store.current_store()
-    store.use_store(None).publish(UnsureClassifier(), reason="unsure")  # type: ignore[arg-type]
-    yield
-    store.use_store(before)
+    with store_in(None) as unsure_store:
+        unsure_store.publish(UnsureClassifier(), reason="unsure")  # type: ignore[arg-type]
+        yield
 
 
 def test_the_choose_a_category_prompt_goes_once_one_is_chosen(
     page: Page, live_server: object, cast: types.SimpleNamespace, unsure: None
 ) -> None:
     url = live_server.url  # type: ignore[attr-defined]
-    log_in(page, url, "clerk")
-    page.goto(f"{url}/desk/intake/")
+    clerk_on_intake(page, url)
     ask = page.get_by_test_id("ask-category")
     note = page.locator("#id_text")
     category = page.locator("#id_category")

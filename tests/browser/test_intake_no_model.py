@@ -5,16 +5,14 @@ a category the clerk chose stays (walkthrough 24, finding 6)."""
 
 from __future__ import annotations
 
-import tempfile
 import types
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect
 
-from powerdesk.servicedesk.understanding import store
-from tests.browser.conftest import log_in
+from tests.browser.conftest import clerk_on_intake
+from tests.servicedesk.model_store import no_model_stored
 
 pytestmark = pytest.mark.browser
 
@@ -22,19 +20,15 @@ pytestmark = pytest.mark.browser
 @pytest.fixture
 def no_model() -> Iterator[None]:
     """An empty store of models, as on a fresh start before the task worker has trained one."""
-    before = store.current_store()
-    with tempfile.TemporaryDirectory() as folder:
-        store.use_store(Path(folder) / "classifier")
+    with no_model_stored():
         yield
-    store.use_store(before)
 
 
 def test_a_danger_heard_by_the_rules_chooses_hazard(
     page: Page, live_server: object, cast: types.SimpleNamespace, no_model: None
 ) -> None:
     url = live_server.url  # type: ignore[attr-defined]
-    log_in(page, url, "clerk")
-    page.goto(f"{url}/desk/intake/")
+    clerk_on_intake(page, url)
     category = page.locator("#id_category")
     expect(category.locator("option").first).not_to_have_text("按建议")
     note = page.locator("#id_text")

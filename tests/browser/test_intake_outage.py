@@ -14,7 +14,7 @@ from playwright.sync_api import Page, expect
 from powerdesk.outages.models import Outage, OutageLink
 from powerdesk.outages.services import outage_declare
 from powerdesk.servicedesk.models import WorkOrder
-from tests.browser.conftest import log_in
+from tests.browser.conftest import clerk_on_intake
 
 pytestmark = pytest.mark.browser
 
@@ -30,8 +30,7 @@ def test_a_caller_under_an_outage_joins_it_unless_the_clerk_says_a_new_matter(
         starts_at=timezone.now() - dt.timedelta(minutes=30),
     )
     url = live_server.url  # type: ignore[attr-defined]
-    log_in(page, url, "clerk")
-    page.goto(f"{url}/desk/intake/")
+    clerk_on_intake(page, url)
     # The number typed: the panel comes with the outage's join offered and the line to read
     # out; nothing that depends on the category is chosen before there is one.
     page.locator("#id_caller_number").fill("0878-1234567")

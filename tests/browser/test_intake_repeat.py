@@ -11,7 +11,7 @@ from playwright.sync_api import Page, expect
 
 from powerdesk.servicedesk.call_take import call_take
 from powerdesk.servicedesk.models import WorkOrder
-from tests.browser.conftest import log_in
+from tests.browser.conftest import clerk_on_intake
 
 pytestmark = pytest.mark.browser
 
@@ -28,8 +28,7 @@ def test_a_caller_ringing_again_is_added_to_their_open_order(
     ).work_order
     assert order is not None
     url = live_server.url  # type: ignore[attr-defined]
-    log_in(page, url, "clerk")
-    page.goto(f"{url}/desk/intake/")
+    clerk_on_intake(page, url)
     page.locator("#id_caller_number").fill("0878-1234567")
     expect(page.get_by_test_id("repeat-order")).to_contain_text(order.number)
     page.locator("#id_text").fill("还是没电，什么时候来")

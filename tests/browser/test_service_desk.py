@@ -10,8 +10,8 @@ from playwright.sync_api import Browser, Page, expect
 
 from powerdesk.accounts.models import Role
 from powerdesk.servicedesk.models import WorkOrder, WorkOrderStatus
-from tests.base import PASSWORD, make_user
-from tests.browser.conftest import log_in
+from tests.base import make_user
+from tests.browser.conftest import clerk_on_intake, crew_phone, log_in
 from tests.demo_station import REFERENCE_APPS, load_demo
 
 pytestmark = pytest.mark.browser
@@ -40,8 +40,7 @@ def test_a_note_naming_a_danger_ticks_the_urgent_box_as_it_is_typed(
     page: Page, live_server: object, cast: types.SimpleNamespace
 ) -> None:
     url = live_server.url  # type: ignore[attr-defined]
-    log_in(page, url, "clerk")
-    page.goto(f"{url}/desk/intake/")
+    clerk_on_intake(page, url)
     box = page.locator("#id_urgent")
     expect(box).not_to_be_checked()
     page.locator("#id_text").fill("门口电线掉下来了，还在打火")
@@ -64,8 +63,7 @@ def test_the_urgent_box_follows_the_suggestion_and_the_clerk_within_the_rules(
     page: Page, live_server: object, cast: types.SimpleNamespace
 ) -> None:
     url = live_server.url  # type: ignore[attr-defined]
-    log_in(page, url, "clerk")
-    page.goto(f"{url}/desk/intake/")
+    clerk_on_intake(page, url)
     box = page.locator("#id_urgent")
     note = page.locator("#id_text")
     note.fill("变压器冒烟了")
@@ -123,11 +121,7 @@ def test_from_call_to_callback_across_desk_crew_phone_and_callback(
     page.get_by_role("button", name="派工", exact=True).click()
     expect(page.get_by_role("heading", name="已派工")).to_be_visible()
 
-    phone = browser.new_context(
-        viewport={"width": 390, "height": 844}, locale="zh-CN", is_mobile=True, has_touch=True
-    )
-    crew_page = phone.new_page()
-    log_in(crew_page, url, "crew1", PASSWORD)
+    phone, crew_page = crew_phone(browser, url)
     crew_page.goto(f"{url}/desk/crew/")
     crew_page.get_by_role("button", name="接单").click()
     crew_page.get_by_role("button", name="出发").click()

@@ -1,5 +1,6 @@
 """A fault outage on 哔叭 with a caller's order, dispatched to 抢修一班; a member of that crew,
-a member of another crew, and a village liaison."""
+a member of another crew, and a village liaison; another branch of the feeder, off the jobs'
+line."""
 
 from __future__ import annotations
 
@@ -9,10 +10,12 @@ from typing import Any
 from django.utils import timezone
 
 from powerdesk.accounts.models import Crew, Role
+from powerdesk.network.models import GridNode, NodeKind
 from powerdesk.outages.joined import outage_join_open_orders
 from powerdesk.outages.life import outage_dispatch
 from powerdesk.outages.models import Outage
 from powerdesk.outages.services import outage_declare
+from powerdesk.servicedesk.crew_steps import crew_step_take
 from powerdesk.servicedesk.models import Call, WorkOrder, WorkOrderEvent
 from powerdesk.servicedesk.services import work_order_create, work_order_dispatch
 from tests.base import make_user
@@ -78,3 +81,22 @@ def plain_job(case: Any, *, category: str = "fault_repair") -> WorkOrder:
     order = work_order_dispatch(work_order=order, crew=case.crew, user=case.chief)
     _dispatched_ago(order, minutes=10)
     return order
+
+
+def on_site(case: Any, order: WorkOrder) -> None:
+    """The crew has set out for ``order`` and is there."""
+    for step in ("on_the_way", "on_site"):
+        crew_step_take(work_order=order, step=step, user=case.member, fields={})
+
+
+def other_branch_fuse(case: Any) -> GridNode:
+    """A fuse on another branch of the feeder, in another village (干海): off the line from the
+    jobs' households (哔叭) to the feeder."""
+    return GridNode.objects.create(
+        station=case.station_a,
+        feeder=case.feeder,
+        code="ZM-B09-F",
+        kind=NodeKind.FUSE,
+        parent=case.breaker,
+        name="干海支线01号杆跌落式熔断器",
+    )

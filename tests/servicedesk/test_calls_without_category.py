@@ -6,36 +6,21 @@ predicted outage goes to the desk at once too, instead of waiting for the outage
 
 from __future__ import annotations
 
-import tempfile
-from pathlib import Path
-from typing import Any
-from unittest import mock
-
 from django.urls import reverse
 
 from powerdesk.accounts.models import Role
 from powerdesk.accounts.tokens import token_create
 from powerdesk.outages.models import Outage
 from powerdesk.servicedesk.models import Call, Notification, WorkOrder
-from powerdesk.servicedesk.understanding import store
 from tests.base import BaseTestCase, make_user, post_intake
 from tests.servicedesk.intake_page import predict_outage
-
-
-def _trained_in_this_process(*_args: Any, **_kwargs: Any) -> Any:
-    raise AssertionError("a web process trained the call classifier")
+from tests.servicedesk.model_store import no_model_stored
 
 
 class NoModelLoadedTests(BaseTestCase):
     def setUp(self) -> None:
         super().setUp()
-        folder = tempfile.TemporaryDirectory()
-        self.addCleanup(folder.cleanup)
-        self.addCleanup(store.use_store, store.current_store())
-        store.use_store(Path(folder.name) / "classifier")
-        training = mock.patch.object(store, "train_on_corpus", _trained_in_this_process)
-        training.start()
-        self.addCleanup(training.stop)
+        self.enterContext(no_model_stored())
         self.dispatcher = make_user("dispatcher", self.station_a, Role.DISPATCHER)
         _, key = token_create(station_id=self.station_a.pk, name="county")
         self.auth = {"HTTP_AUTHORIZATION": f"Token {key}"}

@@ -4,9 +4,7 @@ while the task worker trains it, and the model it publishes is read without a re
 
 from __future__ import annotations
 
-import tempfile
 import threading
-from pathlib import Path
 from typing import Any
 from unittest import mock
 
@@ -15,15 +13,12 @@ from django.urls import reverse
 from powerdesk.ops import warmup
 from powerdesk.servicedesk.models import Call, CategoryCorrection
 from powerdesk.servicedesk.understanding import store, suggest
-from tests.base import BaseTestCase
+from tests.base import BaseTestCase, post_intake
+from tests.servicedesk.model_store import no_model_stored
 from tests.servicedesk.test_classifier_learning import small_classifier
 
 NUMBER = "0878-1234567"
 HAZARD_NOTE = "村口电线掉在路上了，还在冒火花"
-
-
-def _trained_in_this_process(*_args: Any, **_kwargs: Any) -> Any:
-    raise AssertionError("a web process trained the call classifier")
 
 
 class FirstStartTests(BaseTestCase):
@@ -31,22 +26,10 @@ class FirstStartTests(BaseTestCase):
 
     def setUp(self) -> None:
         super().setUp()
-        folder = tempfile.TemporaryDirectory()
-        self.addCleanup(folder.cleanup)
-        self.folder = Path(folder.name) / "classifier"
-        self.addCleanup(store.use_store, store.current_store())
-        store.use_store(self.folder)
-        training = mock.patch.object(store, "train_on_corpus", _trained_in_this_process)
-        training.start()
-        self.addCleanup(training.stop)
+        self.folder = self.enterContext(no_model_stored())
 
     def intake(self, **data: str) -> Any:
-        page = self.client.get(reverse("servicedesk:intake"))
-        token = page.context["form"]["form_token"].value()
-        return self.client.post(
-            reverse("servicedesk:intake"),
-            {"form_token": token, "caller_number": NUMBER, "action": "", **data},
-        )
+        return post_intake(self.client, {"caller_number": NUMBER, "action": "", **data})
 
     def test_a_call_is_taken_with_its_category_chosen_by_hand_and_urgency_by_the_rules(
         self,

@@ -8,13 +8,13 @@ tried again after a back-off."""
 from __future__ import annotations
 
 import itertools
-import tempfile
 from pathlib import Path
 from typing import Any
 from unittest import mock
 
 from powerdesk.servicedesk.understanding import store, suggest
 from tests.base import BaseTestCase
+from tests.servicedesk.model_store import no_model_stored
 from tests.servicedesk.test_classifier_learning import small_classifier
 
 NOTE = "家里停电了"
@@ -33,11 +33,7 @@ class Clock:
 class StoredModelTests(BaseTestCase):
     def setUp(self) -> None:
         super().setUp()
-        folder = tempfile.TemporaryDirectory()
-        self.addCleanup(folder.cleanup)
-        self.folder = Path(folder.name) / "classifier"
-        self.addCleanup(store.use_store, store.current_store())
-        store.use_store(self.folder)
+        self.folder = self.enterContext(no_model_stored())
         self.clock = Clock()
         patched = mock.patch.object(store, "_clock", self.clock)
         patched.start()

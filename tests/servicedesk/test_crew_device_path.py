@@ -11,29 +11,19 @@ import uuid
 from django.urls import reverse
 from django.utils import timezone
 
-from powerdesk.network.models import GridNode, NodeKind
 from powerdesk.servicedesk.crew_device_path import DeviceOffPathError
 from powerdesk.servicedesk.crew_steps import crew_step_take
 from powerdesk.servicedesk.models import WorkOrderEvent
 from tests.base import BaseTestCase
-from tests.servicedesk.crew_cast import add_crews, plain_job
+from tests.servicedesk.crew_cast import add_crews, on_site, other_branch_fuse, plain_job
 
 
 class CrewDevicePathTests(BaseTestCase):
     def setUp(self) -> None:
         add_crews(self)
-        # Another branch of the feeder, in another village: 干海.
-        self.other_fuse = GridNode.objects.create(
-            station=self.station_a,
-            feeder=self.feeder,
-            code="ZM-B09-F",
-            kind=NodeKind.FUSE,
-            parent=self.breaker,
-            name="干海支线01号杆跌落式熔断器",
-        )
+        self.other_fuse = other_branch_fuse(self)
         self.order = plain_job(self)
-        for step in ("on_the_way", "on_site"):
-            self.step(step)
+        on_site(self, self.order)
 
     def step(self, step, **fields):  # type: ignore[no-untyped-def]
         return crew_step_take(work_order=self.order, step=step, user=self.member, fields=fields)

@@ -13,7 +13,6 @@ from typing import Any
 from django.urls import reverse
 from django.utils import timezone
 
-from powerdesk.network.models import GridNode, NodeKind
 from powerdesk.notifications.models import Delivery, Event
 from powerdesk.notifications.texts import render
 from powerdesk.outages.life import outage_dispatch
@@ -23,16 +22,18 @@ from powerdesk.servicedesk.crew_steps import crew_step_take
 from powerdesk.servicedesk.models import Call, WorkOrder
 from powerdesk.servicedesk.services import work_order_create, work_order_dispatch
 from tests.base import BaseTestCase
-from tests.servicedesk.crew_cast import add_crews, outage_job, plain_job
+from tests.servicedesk.crew_cast import (
+    add_crews,
+    on_site,
+    other_branch_fuse,
+    outage_job,
+    plain_job,
+)
 
 
 class FieldsNamedTests(BaseTestCase):
     def setUp(self) -> None:
         add_crews(self)
-
-    def arrive(self, order: WorkOrder) -> None:
-        for step in ("on_the_way", "on_site"):
-            crew_step_take(work_order=order, step=step, user=self.member, fields={})
 
     def sync(self, order: WorkOrder, step: str, **fields: str) -> dict[str, Any]:
         self.login(self.member)
@@ -53,7 +54,7 @@ class FieldsNamedTests(BaseTestCase):
 
     def test_an_unknown_device_is_refused_at_the_device_field(self) -> None:
         order = plain_job(self)
-        self.arrive(order)
+        on_site(self, order)
         answer = self.sync(order, "cause_found", cause="表箱内空开接触不良", device="XYZ-404")
         self.assertEqual(answer["status"], "conflict")
         self.assertEqual(answer["field"], "device")
@@ -62,7 +63,7 @@ class FieldsNamedTests(BaseTestCase):
 
     def test_an_outage_s_power_back_already_past_is_refused_at_its_field(self) -> None:
         outage, order = outage_job(self)
-        self.arrive(order)
+        on_site(self, order)
         past = timezone.localtime(timezone.now() - dt.timedelta(minutes=10))
         answer = self.sync(
             order,
@@ -86,7 +87,7 @@ class FieldsNamedTests(BaseTestCase):
 
     def test_the_form_without_the_script_says_a_past_time_at_its_field(self) -> None:
         _outage, order = outage_job(self)
-        self.arrive(order)
+        on_site(self, order)
         self.login(self.member)
         past = timezone.localtime(timezone.now() - dt.timedelta(minutes=10))
         typed = f"{past:%Y-%m-%dT%H:%M}"
@@ -115,14 +116,7 @@ class PlaceCheckedTests(BaseTestCase):
 
     def setUp(self) -> None:
         add_crews(self)
-        self.other_fuse = GridNode.objects.create(
-            station=self.station_a,
-            feeder=self.feeder,
-            code="ZM-B09-F",
-            kind=NodeKind.FUSE,
-            parent=self.breaker,
-            name="干海支线01号杆跌落式熔断器",
-        )
+        self.other_fuse = other_branch_fuse(self)
 
     def report(self, **place: Any) -> WorkOrder:
         call = Call.objects.create(
@@ -143,8 +137,7 @@ class PlaceCheckedTests(BaseTestCase):
             **place,
         )
         order = work_order_dispatch(work_order=order, crew=self.crew, user=self.chief)
-        for step in ("on_the_way", "on_site"):
-            crew_step_take(work_order=order, step=step, user=self.member, fields={})
+        on_site(self, order)
         return order
 
     def cause(self, order: WorkOrder, device: str) -> None:

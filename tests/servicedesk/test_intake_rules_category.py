@@ -6,10 +6,7 @@ category; the select never offers "as suggested" when nothing is suggested."""
 from __future__ import annotations
 
 import datetime as dt
-import tempfile
-from pathlib import Path
 from typing import Any
-from unittest import mock
 
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -18,36 +15,21 @@ from powerdesk.outages.models import Outage, OutageLink
 from powerdesk.outages.services import outage_declare
 from powerdesk.servicedesk.forms import CHOOSE_CATEGORY
 from powerdesk.servicedesk.models import Call, WorkOrder
-from powerdesk.servicedesk.understanding import store
-from tests.base import BaseTestCase
+from tests.base import BaseTestCase, post_intake
+from tests.servicedesk.model_store import no_model_stored
 
 NUMBER = "0878-1234567"  # the customer's, below the fuse
 DANGER = "路边电线断了掉在地上，还在冒火花"
 
 
-def _trained_in_this_process(*_args: Any, **_kwargs: Any) -> Any:
-    raise AssertionError("a web process trained the call classifier")
-
-
 class NoModelIntakeTests(BaseTestCase):
     def setUp(self) -> None:
         super().setUp()
-        folder = tempfile.TemporaryDirectory()
-        self.addCleanup(folder.cleanup)
-        self.addCleanup(store.use_store, store.current_store())
-        store.use_store(Path(folder.name) / "classifier")
-        training = mock.patch.object(store, "train_on_corpus", _trained_in_this_process)
-        training.start()
-        self.addCleanup(training.stop)
+        self.enterContext(no_model_stored())
         self.login(self.clerk)
 
     def intake(self, number: str = "0878-7654321", **data: str) -> Any:
-        page = self.client.get(reverse("servicedesk:intake"))
-        token = page.context["form"]["form_token"].value()
-        return self.client.post(
-            reverse("servicedesk:intake"),
-            {"form_token": token, "caller_number": number, "action": "", **data},
-        )
+        return post_intake(self.client, {"caller_number": number, "action": "", **data})
 
     def suggested(self, text: str, number: str = "") -> str:
         return self.client.post(

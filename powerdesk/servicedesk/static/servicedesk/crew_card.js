@@ -186,7 +186,6 @@
   crew.stateSays = stateSays;
   crew.say = say;
   crew.said = said;
-  crew.pending = pending;
   crew.release = release;
   crew.keptWords = keptWords;
   crew.deadlines = deadlines;

@@ -4,8 +4,9 @@ up to the feeder's breaker. An order with no household on the grid (a liaison's 
 placed by its village group (the transformers its households are on), or else its village (the
 village's transformers and those its households are on). A device on another branch, in another
 village, is a typo or a wrong account: refused at the field, unless the crew says it is sure
-(``other_device``), which the order's history records. The office's resolution of an order
-(its page) is checked the same way (``views_orders``).
+(``other_device``), which the order's history records. A resolution is checked by
+``services.work_order_transition`` for the three that resolve an order alike: the crew's phone,
+the order's page and the API (400 naming the field and the flag).
 """
 
 from __future__ import annotations

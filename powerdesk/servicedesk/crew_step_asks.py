@@ -158,10 +158,16 @@ def device_named(
         )
     if not on_line:
         return device
-    confirmed = values.get("other_device", "") not in ("", "0")
-    if device_checked(order, device, confirmed=confirmed) and device != order.device_found:
+    if device_checked(order, device, confirmed=device_confirmed(values)) and (
+        device != order.device_found
+    ):
         device_elsewhere_recorded(order, device, user, at or timezone.now())
     return device
+
+
+def device_confirmed(values: Mapping[str, str]) -> bool:
+    """Whether "It is this device" was ticked (a device off the order's line, the crew sure)."""
+    return values.get("other_device", "") not in ("", "0", "false")
 
 
 def fields_read(fields: Mapping[str, str]) -> dict[str, str]:

@@ -14,7 +14,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from django.db.models import Q
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from powerdesk.lib.forms import InputError
 from powerdesk.network.models import GridNode, NodeKind
@@ -26,7 +28,13 @@ if TYPE_CHECKING:
 
     from powerdesk.accounts.models import User
 
-__all__ = ["DeviceOffPathError", "device_checked", "device_elsewhere_recorded", "path_ends"]
+__all__ = [
+    "DeviceOffPathError",
+    "confirm_words",
+    "device_checked",
+    "device_elsewhere_recorded",
+    "path_ends",
+]
 
 # A feeder is never deeper than this (the walk up stops there, whatever the data says).
 _DEPTH = 500
@@ -40,6 +48,18 @@ class DeviceOffPathError(InputError):
 
     field = "device"
     confirm = CONFIRM_FIELD
+
+
+def confirm_words(order: WorkOrder) -> str | Promise:
+    """The words of the box "It is this device": what is wrong on the order when the fault really
+    is at a device off its line. Its account; on an order without one (a liaison's report), the
+    village group or the village it is placed by (no query: read from the order alone)."""
+    if order.customer_id is None:
+        if order.group_id is not None:
+            return gettext_lazy("It is this device (the village group on the order is wrong)")
+        if order.village_id is not None:
+            return gettext_lazy("It is this device (the village on the order is wrong)")
+    return gettext_lazy("It is this device (the account on the order is wrong)")
 
 
 def path_ends(order: WorkOrder) -> list[GridNode]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from django.utils.functional import Promise
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext, pgettext
 
@@ -120,6 +121,13 @@ class Job:
             (order.group is not None and order.group.no_road_access)
             or (order.village is not None and order.village.no_road_access)
         )
+
+    @property
+    def confirm_words(self) -> str | Promise:
+        """The box to tick when a device off the order's line is where the fault is."""
+        from powerdesk.servicedesk.crew_device_path import confirm_words
+
+        return confirm_words(self.order)
 
     @property
     def field_work(self) -> bool:

@@ -340,6 +340,8 @@ _TYPED_KEY = "typed-resolution-%s"
 def _resolve_form(request: StationRequest, order: WorkOrder) -> ResolveForm:
     """The resolution form of one order, with what was typed before a refusal and what is wrong
     with a field said at it; "It is this device" only once a device off the line was refused."""
+    from powerdesk.servicedesk.crew_device_path import confirm_words
+
     typed = request.session.pop(_TYPED_KEY % order.pk, None) or {}
     auto_id = f"id_%s_{order.pk}"
     if not typed:
@@ -348,6 +350,8 @@ def _resolve_form(request: StationRequest, order: WorkOrder) -> ResolveForm:
         form = ResolveForm(
             {f: typed.get(f, "") for f in ("cause", "device", "note")}, auto_id=auto_id
         )
+        # What is wrong on the order: its account, or the village group or village it is at.
+        form.fields["other_device"].label = confirm_words(order)
         form.is_valid()
         if typed.get("field") in form.fields and typed.get("error"):
             form.add_error(typed["field"], typed["error"])

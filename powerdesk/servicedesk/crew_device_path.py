@@ -14,9 +14,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from django.db.models import Q
-from django.utils.functional import Promise
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from powerdesk.lib.forms import InputError
 from powerdesk.network.models import GridNode, NodeKind
@@ -50,16 +48,17 @@ class DeviceOffPathError(InputError):
     confirm = CONFIRM_FIELD
 
 
-def confirm_words(order: WorkOrder) -> str | Promise:
+def confirm_words(order: WorkOrder) -> str:
     """The words of the box "It is this device": what is wrong on the order when the fault really
     is at a device off its line. Its account; on an order without one (a liaison's report), the
-    village group or the village it is placed by (no query: read from the order alone)."""
+    village group or the village it is placed by (no query: read from the order alone), in the
+    reader's language."""
     if order.customer_id is None:
         if order.group_id is not None:
-            return gettext_lazy("It is this device (the village group on the order is wrong)")
+            return _("It is this device (the village group on the order is wrong)")
         if order.village_id is not None:
-            return gettext_lazy("It is this device (the village on the order is wrong)")
-    return gettext_lazy("It is this device (the account on the order is wrong)")
+            return _("It is this device (the village on the order is wrong)")
+    return _("It is this device (the account on the order is wrong)")
 
 
 def path_ends(order: WorkOrder) -> list[GridNode]:

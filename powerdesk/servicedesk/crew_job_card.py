@@ -8,7 +8,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from django.utils.functional import Promise
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext, pgettext
 
@@ -123,7 +122,7 @@ class Job:
         )
 
     @property
-    def confirm_words(self) -> str | Promise:
+    def confirm_words(self) -> str:
         """The box to tick when a device off the order's line is where the fault is."""
         from powerdesk.servicedesk.crew_device_path import confirm_words
 

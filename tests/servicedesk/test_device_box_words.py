@@ -34,7 +34,11 @@ class DeviceBoxWordsTests(BaseTestCase):
 
     def job(self, **place: Any) -> WorkOrder:
         order = work_order_create(
-            station=self.station_a, user=self.clerk, category="fault_repair", summary="没电", **place
+            station=self.station_a,
+            user=self.clerk,
+            category="fault_repair",
+            summary="没电",
+            **place,
         )
         work_order_dispatch(work_order=order, crew=self.crew, user=self.chief)
         for step in ("on_the_way", "on_site"):

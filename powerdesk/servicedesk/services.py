@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from powerdesk.accounts.permissions import Do, may, require
+from powerdesk.servicedesk.crew_device_path import device_checked, device_elsewhere_recorded
 from powerdesk.servicedesk.deadlines import deadlines_for, policy_for
 from powerdesk.servicedesk.history_notes import note_said
 from powerdesk.servicedesk.models import (
@@ -200,12 +201,9 @@ def work_order_transition(
 ) -> WorkOrder:
     """Move the order to ``to_status`` if its life allows it; record times and history.
 
-    The device where the fault was, named as the order is resolved, is on the line of the
-    order's households (``crew_device_path``): one off it is refused at the device field
-    (``DeviceOffPathError``) unless ``device_confirmed`` ("It is this device"), and then the
-    order's history says who confirmed it (the crew on its phone: ``from_phone``; else the
-    office or a system, from the order's page or the API). Every caller (the crew's phone, the
-    order's page, the API) goes through this one check.
+    A device named as it is resolved off the order's line (``crew_device_path``) is refused at
+    its field unless ``device_confirmed``, and the history says who confirmed it (the crew's
+    phone: ``from_phone``; else the office or the API): one check for every caller.
 
     An order joined to an outage being worked on follows its outage: the crew's steps
     (``FOLLOWS_OUTAGE``: called back, on the way, on site, resolved) are taken only as the
@@ -227,8 +225,6 @@ def work_order_transition(
         raise WorkOrderError(_("That device belongs to another station."))
     elsewhere = False
     if to_status == S.RESOLVED and device is not None and device.pk != order.device_found_id:
-        from powerdesk.servicedesk.crew_device_path import device_checked
-
         elsewhere = device_checked(order, device, confirmed=device_confirmed)
     now = at or timezone.now()
     previous = order.status
@@ -259,10 +255,7 @@ def work_order_transition(
         note=note or cause,
         at=now,
     )
-    if elsewhere:
-        from powerdesk.servicedesk.crew_device_path import device_elsewhere_recorded
-
-        assert device is not None
+    if elsewhere and device is not None:
         device_elsewhere_recorded(order, device, user, now, in_office=not from_phone)
     if to_status not in OPEN_STATUSES:
         notices_order_finished([order.pk])

@@ -8,6 +8,7 @@ from powerdesk.accounts.tokens import TokensThrottled
 from powerdesk.notifications.api import router as notifications_router
 from powerdesk.outages.api import router as outages_router
 from powerdesk.servicedesk.api import router as servicedesk_router
+from powerdesk.servicedesk.api_access import FieldRefused
 
 api = NinjaAPI(
     title="PowerDesk API",
@@ -34,3 +35,9 @@ def _throttled(request: HttpRequest, exc: TokensThrottled) -> HttpResponse:
     response = api.create_response(request, {"detail": str(exc)}, status=429)
     response["Retry-After"] = str(exc.retry_after)
     return response
+
+
+@api.exception_handler(FieldRefused)
+def _field_refused(request: HttpRequest, exc: FieldRefused) -> HttpResponse:
+    """A value the service would not take: 400 naming its field (and the flag to insist)."""
+    return api.create_response(request, exc.body(), status=exc.status)

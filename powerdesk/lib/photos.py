@@ -10,6 +10,7 @@ the phone's serial number), under a random name. Nothing of the upload but its p
 
 from __future__ import annotations
 
+import hashlib
 import io
 import re
 import uuid
@@ -35,6 +36,7 @@ __all__ = [
     "photo_prepare",
     "photo_reencode_stored",
     "photo_response",
+    "upload_hash",
 ]
 
 PHOTO_MAX_BYTES = 15 * 1024 * 1024
@@ -53,6 +55,18 @@ _PREPARED = re.compile(r"(^|/)[0-9a-f]{32}\.jpg$")
 
 class PhotoError(ValueError):
     """The upload is not a photo we take; the message names the file and what is wrong."""
+
+
+def upload_hash(upload: File) -> str:
+    """SHA-256 of the bytes sent (read from the start, left at the start): the same photo sent
+    again for a record (a double click, a retry on a weak signal) is known by it and stored once
+    (``servicedesk.order_field.work_order_photo_once``, ``outreach.services.visit_photo_once``)."""
+    digest = hashlib.sha256()
+    upload.seek(0)
+    for chunk in upload.chunks():
+        digest.update(chunk)
+    upload.seek(0)
+    return digest.hexdigest()
 
 
 def photo_prepare(upload: File) -> ContentFile[bytes]:

@@ -112,6 +112,10 @@ class VisitPhoto(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
+    # SHA-256 of the bytes sent, so that the same photo sent again for the visit (a double
+    # click, a retry) is stored once (``services.visit_photo_once``); empty for photos kept
+    # before it was.
+    content_hash = models.CharField(max_length=64, blank=True, default="", editable=False)
 
     station_field = "visit__station"
     objects = StationQuerySet.as_manager()
@@ -120,6 +124,13 @@ class VisitPhoto(models.Model):
         verbose_name = _("photo")
         verbose_name_plural = _("photos")
         ordering = ["uploaded_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["visit", "content_hash"],
+                condition=~models.Q(content_hash=""),
+                name="visit_photo_once",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.caption or str(self.image.name)

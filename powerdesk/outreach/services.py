@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -14,7 +14,7 @@ from powerdesk.accounts.permissions import Do, require
 from powerdesk.accounts.selectors import station_staff
 from powerdesk.community.models import Village, VillageGroup
 from powerdesk.customers.models import Customer
-from powerdesk.lib.photos import PhotoError, photo_prepare
+from powerdesk.lib.photos import PhotoError, photo_prepare, upload_hash
 from powerdesk.outreach.models import (
     HotlineCard,
     OutreachVisit,
@@ -160,17 +160,44 @@ def visit_cancel(*, visit: OutreachVisit, user: User | None, reason: str) -> Out
 def photo_add(
     *, visit: OutreachVisit, user: User | None, image: UploadedFile, caption: str = ""
 ) -> VisitPhoto:
-    """Keep a photo of the visit: only a real picture, re-encoded without its metadata."""
+    """Keep a photo of the visit: only a real picture, re-encoded without its metadata; the same
+    photo sent again for the visit is the one kept (``visit_photo_once``)."""
+    return visit_photo_once(visit=visit, user=user, image=image, caption=caption)[0]
+
+
+@transaction.atomic
+def visit_photo_once(
+    *, visit: OutreachVisit, user: User | None, image: UploadedFile, caption: str = ""
+) -> tuple[VisitPhoto, bool]:
+    """A photo of the visit, stored once: the same bytes sent again (a double click, a retry,
+    the page sent twice at once) are the photo already kept — no second file, no second line
+    in the visit's history. Returns it and whether it was stored now. A refused upload (not a
+    picture, a sender not allowed) stores nothing and never touches a file kept before."""
     require(user, visit.station_id, Do.OUTREACH_RECORD)
+    digest = upload_hash(image)
+    kept = VisitPhoto.objects.filter(visit=visit, content_hash=digest).first()
+    if kept is not None:
+        return kept, False
     try:
         prepared = photo_prepare(image)
     except PhotoError as exc:
         raise OutreachError(str(exc)) from None
-    photo = VisitPhoto.objects.create(
-        visit=visit, image=prepared, caption=caption.strip()[:100], uploaded_by=user
+    photo = VisitPhoto(
+        visit=visit,
+        image=prepared,
+        caption=caption.strip()[:100],
+        uploaded_by=user,
+        content_hash=digest,
     )
+    try:
+        with transaction.atomic():
+            photo.save()
+    except IntegrityError:
+        # Sent twice at once: the other request stored it first; only this one's file goes.
+        photo.image.delete(save=False)
+        return VisitPhoto.objects.get(visit=visit, content_hash=digest), False
     _event(visit, user, "photo", caption.strip()[:100])
-    return photo
+    return photo, True
 
 
 @transaction.atomic

@@ -32,8 +32,8 @@ from powerdesk.outreach.selectors import (
 from powerdesk.outreach.services import (
     OutreachError,
     cards_give,
-    photo_add,
     visit_cancel,
+    visit_photo_once,
     visit_plan,
     visit_record,
 )
@@ -140,12 +140,17 @@ def visit_detail(request: StationRequest, pk: int) -> HttpResponse:
                 image = request.FILES.get("image")
                 if image is None:
                     raise OutreachError(_("Choose a photo to upload."))
-                photo_add(
+                _photo, new = visit_photo_once(
                     visit=visit,
                     user=request.user,
                     image=image,
                     caption=note.cleaned_data["caption"],
                 )
+                if not new:
+                    messages.info(
+                        request,
+                        _("This photo is already on the visit: it was not stored again."),
+                    )
         except OutreachError as exc:
             messages.error(request, str(exc))
         return redirect(visit)

@@ -24,6 +24,7 @@ from powerdesk.servicedesk.api_access import (
     IDEMPOTENT,
     READ_ERRORS,
     WRITE_ERRORS,
+    FieldRefused,
     OrderId,
     StationAuth,
     request_station,
@@ -37,6 +38,7 @@ from powerdesk.servicedesk.api_schemas import (
     DispatchIn,
     ErrorOut,
     EventOut,
+    FieldErrorOut,
     Note,
     OrderCategory,
     OrderStatusFilter,
@@ -47,6 +49,7 @@ from powerdesk.servicedesk.api_schemas import (
     WorkOrderOut,
 )
 from powerdesk.servicedesk.call_take import CallAlreadyLogged, call_take
+from powerdesk.servicedesk.crew_device_path import DeviceOffPathError
 from powerdesk.servicedesk.idempotency import api_once
 from powerdesk.servicedesk.models import OPEN_STATUSES, Call, WorkOrder
 from powerdesk.servicedesk.services import (
@@ -192,11 +195,21 @@ def create_work_order(request: HttpRequest, payload: WorkOrderIn) -> Any:
 
 @router.post(
     "/work-orders/{order_id}/transition",
-    response={200: WorkOrderOut, 404: ErrorOut, 409: ErrorOut, **WRITE_ERRORS},
+    response={
+        200: WorkOrderOut,
+        404: ErrorOut,
+        409: ErrorOut,
+        **WRITE_ERRORS,
+        400: FieldErrorOut,
+    },
     openapi_extra=IDEMPOTENT,
     description="409: the order's life does not allow the step now, or the order is joined to "
     "an outage being worked on and the step is the crew's (called back, on the way, on site, "
     "resolved: the outage's); the message says why. "
+    "400 also: resolving at a device (device) off the line of the order's households (or, "
+    "for an order without an account, of its village group's or village's transformers): "
+    '{"detail", "field": "device", "confirm": "other_device"}; sent again with other_device '
+    "true it is taken, and the order's history says it was confirmed. "
     "422 also: no grid element of the station has the code in device.",
 )
 def transition_work_order(request: HttpRequest, order_id: OrderId, payload: TransitionIn) -> Any:
@@ -217,9 +230,12 @@ def transition_work_order(request: HttpRequest, order_id: OrderId, payload: Tran
                 note=payload.note,
                 cause=payload.cause,
                 device=device,
+                device_confirmed=payload.other_device,
             )
         except WorkOrderError as exc:
             raise HttpError(409, str(exc)) from None
+        except DeviceOffPathError as exc:
+            raise FieldRefused(str(exc), field=exc.field, confirm=exc.confirm) from None
 
     return api_once(request, {200: WorkOrderOut}, move)
 

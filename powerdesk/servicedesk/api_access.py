@@ -23,6 +23,7 @@ __all__ = [
     "IDEMPOTENT",
     "READ_ERRORS",
     "WRITE_ERRORS",
+    "FieldRefused",
     "OrderId",
     "PromiseId",
     "StationAuth",
@@ -76,6 +77,22 @@ WRITE_ERRORS: dict[int, Any] = {
     403: ErrorOut,  # a person's role at the station does not allow it (docs/roles.md)
     # 422 also: the Idempotency-Key was sent with a different request
 }
+
+
+class FieldRefused(Exception):
+    """A value of the request the service would not take, said with its field (``field``) and,
+    when the caller may insist, the flag to send true with the same request (``confirm``):
+    400 ``{"detail", "field", "confirm"}`` (``FieldErrorOut``; the handler is ``powerdesk.api``'s).
+    """
+
+    status = 400
+
+    def __init__(self, detail: str, *, field: str, confirm: str = "") -> None:
+        super().__init__(detail)
+        self.detail, self.field, self.confirm = detail, field, confirm
+
+    def body(self) -> dict[str, str]:
+        return {"detail": self.detail, "field": self.field, "confirm": self.confirm}
 
 
 # Every POST takes the header; documented here since api_once reads it, not ninja.

@@ -80,6 +80,16 @@ class ErrorOut(Schema):
     detail: str | list[dict[str, Any]]
 
 
+class FieldErrorOut(ErrorOut):
+    """A 400 that names the field it is about (``field``) and, when the caller may insist, the
+    flag to send with the same request (``confirm``); the body's other 400s have neither."""
+
+    field: str = Field("", description="the field of the request the message is about")
+    confirm: str = Field(
+        "", description="the flag that, sent true with the same request, takes the value as it is"
+    )
+
+
 class CallIn(Schema):
     caller_number: PhoneNumber = ""
     text: Note = ""
@@ -193,6 +203,12 @@ class TransitionIn(Schema):
     note: Note = ""
     cause: Line = ""
     device: DeviceCode = Field("", description="code of the grid element found at fault")
+    other_device: bool = Field(
+        False,
+        description="resolving at a device off the line of the order's households (or of its "
+        "village group's or village's transformers): true when the fault really is there (the "
+        "account or place on the order is wrong); recorded in the order's history",
+    )
 
 
 class EventOut(Schema):

@@ -4,8 +4,9 @@ up to the feeder's breaker. An order with no household on the grid (a liaison's 
 placed by its village group (the transformers its households are on), or else its village (the
 village's transformers and those its households are on). A device on another branch, in another
 village, is a typo or a wrong account: refused at the field, unless the crew says it is sure
-(``other_device``), which the order's history records. The office's resolution of an order
-(its page) is checked the same way (``views_orders``).
+(``other_device``), which the order's history records. A resolution is checked by
+``services.work_order_transition`` for the three that resolve an order alike: the crew's phone,
+the order's page and the API (400 naming the field and the flag).
 """
 
 from __future__ import annotations
@@ -25,7 +26,13 @@ if TYPE_CHECKING:
 
     from powerdesk.accounts.models import User
 
-__all__ = ["DeviceOffPathError", "device_checked", "device_elsewhere_recorded", "path_ends"]
+__all__ = [
+    "DeviceOffPathError",
+    "confirm_words",
+    "device_checked",
+    "device_elsewhere_recorded",
+    "path_ends",
+]
 
 # A feeder is never deeper than this (the walk up stops there, whatever the data says).
 _DEPTH = 500
@@ -39,6 +46,19 @@ class DeviceOffPathError(InputError):
 
     field = "device"
     confirm = CONFIRM_FIELD
+
+
+def confirm_words(order: WorkOrder) -> str:
+    """The words of the box "It is this device": what is wrong on the order when the fault really
+    is at a device off its line. Its account; on an order without one (a liaison's report), the
+    village group or the village it is placed by (no query: read from the order alone), in the
+    reader's language."""
+    if order.customer_id is None:
+        if order.group_id is not None:
+            return _("It is this device (the village group on the order is wrong)")
+        if order.village_id is not None:
+            return _("It is this device (the village on the order is wrong)")
+    return _("It is this device (the account on the order is wrong)")
 
 
 def path_ends(order: WorkOrder) -> list[GridNode]:

@@ -122,6 +122,13 @@ class Job:
         )
 
     @property
+    def confirm_words(self) -> str:
+        """The box to tick when a device off the order's line is where the fault is."""
+        from powerdesk.servicedesk.crew_device_path import confirm_words
+
+        return confirm_words(self.order)
+
+    @property
     def field_work(self) -> bool:
         return self.order.category in FIELD_CATEGORIES
 

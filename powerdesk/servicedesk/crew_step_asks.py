@@ -63,7 +63,8 @@ def outage_cause(
     from powerdesk.outages.models import OutageCause
 
     if values["cause"] not in OutageCause.values:
-        raise InputError(_("Cause found: choose what caused it from the list."))
+        # Said at the cause's list on the card, as the other fields' refusals are.
+        raise FieldRefused(_("Cause found: choose what caused it from the list."), field="cause")
     outage = outage_cause_found(
         outage=outage, user=user, cause=values["cause"], note=values["note"], at=at
     )
@@ -74,7 +75,7 @@ def order_cause(
     order: WorkOrder, user: User | None, values: dict[str, str], at: dt.datetime
 ) -> list[str]:
     if not values["cause"]:
-        raise InputError(_("Cause found: say what caused it."))
+        raise FieldRefused(_("Cause found: say what caused it."), field="cause")
     device = device_named(order, values, user=user, at=at)
     order.cause, order.cause_kind = values["cause"], ""
     order.device_found = device or order.device_found
@@ -158,10 +159,16 @@ def device_named(
         )
     if not on_line:
         return device
-    confirmed = values.get("other_device", "") not in ("", "0")
-    if device_checked(order, device, confirmed=confirmed) and device != order.device_found:
+    if device_checked(order, device, confirmed=device_confirmed(values)) and (
+        device != order.device_found
+    ):
         device_elsewhere_recorded(order, device, user, at or timezone.now())
     return device
+
+
+def device_confirmed(values: Mapping[str, str]) -> bool:
+    """Whether "It is this device" was ticked (a device off the order's line, the crew sure)."""
+    return values.get("other_device", "") not in ("", "0", "false")
 
 
 def fields_read(fields: Mapping[str, str]) -> dict[str, str]:

@@ -29,6 +29,7 @@ from powerdesk.servicedesk.crew_step_asks import (
     FIELD_LABELS,
     FOUND_NOTE_CHARS,
     day_hm,
+    device_confirmed,
     device_named,
     expected_back,
     fields_read,
@@ -131,9 +132,11 @@ def _move(
     note: str = "",
     cause: str = "",
     device: GridNode | None = None,
+    device_confirmed: bool = False,
 ) -> None:
     """A step of the crew's job: on a job joined to an outage being worked on (or planned
-    work), the outage's own step (``work_order_transition`` refuses it on the order alone)."""
+    work), the outage's own step (``work_order_transition`` refuses it on the order alone).
+    The device where the fault was is checked there, as for the office and the API."""
     from powerdesk.outages.joined import outage_in_charge
 
     work_order_transition(
@@ -145,6 +148,8 @@ def _move(
         device=device,
         at=at,
         for_outage=outage_in_charge(order),
+        device_confirmed=device_confirmed,
+        from_phone=True,
     )
 
 
@@ -233,11 +238,19 @@ def _restored(
         return _planned_done(order, user, values, at)
     outage = job_outage(order)
     if outage is None:
-        device = device_named(order, values, user=user, at=at)
+        # Where the fault was: checked against the order's line by the transition itself.
+        device = device_named(order, values, on_line=False)
         if not values["cause"] and not order.cause and order.category in FIELD_CATEGORIES:
             raise InputError(_("Cause found: say what caused it."))
         _move(
-            order, S.RESOLVED, user, at, note=values["note"], cause=values["cause"], device=device
+            order,
+            S.RESOLVED,
+            user,
+            at,
+            note=values["note"],
+            cause=values["cause"],
+            device=device,
+            device_confirmed=device_confirmed(values),
         )
         return [_("Resolved at %(time)s.") % {"time": hm(at)}]
     from powerdesk.outages.services import outage_restore

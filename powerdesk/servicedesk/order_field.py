@@ -7,7 +7,6 @@ history (``services.order_event``).
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from typing import TYPE_CHECKING
 
 from django.db import IntegrityError, transaction
@@ -15,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from powerdesk.accounts.permissions import Do, require
-from powerdesk.lib.photos import PhotoError, photo_prepare
+from powerdesk.lib.photos import PhotoError, photo_prepare, upload_hash
 from powerdesk.servicedesk.history_notes import note_said
 from powerdesk.servicedesk.models import WorkOrder, WorkOrderEvent, WorkOrderPhoto
 from powerdesk.servicedesk.services import order_event
@@ -84,15 +83,6 @@ def work_order_add_photo(
     return work_order_photo_once(work_order=work_order, upload=upload, user=user)[0]
 
 
-def _bytes_hash(upload: UploadedFile) -> str:
-    digest = hashlib.sha256()
-    upload.seek(0)
-    for chunk in upload.chunks():
-        digest.update(chunk)
-    upload.seek(0)
-    return digest.hexdigest()
-
-
 @transaction.atomic
 def work_order_photo_once(
     *, work_order: WorkOrder, upload: UploadedFile, user: User | None
@@ -101,7 +91,7 @@ def work_order_photo_once(
     click on the form, a retry on a weak signal, the page sent twice at once) are the photo
     already kept, with no second line in the order's history. Returns it, and whether it was
     stored now (a caller that rolls back deletes only the files it stored)."""
-    digest = _bytes_hash(upload)
+    digest = upload_hash(upload)
     kept = WorkOrderPhoto.objects.filter(work_order=work_order, content_hash=digest).first()
     if kept is not None:
         return kept, False

@@ -77,13 +77,33 @@ def overdue_shown(station: Station, now: dt.datetime | None = None, *, first: in
 def due_soon(
     station: Station, hours: int = 24, now: dt.datetime | None = None
 ) -> QuerySet[WorkOrder]:
-    """Running orders that missed no deadline whose next deadline is within ``hours``, soonest
-    first (never one of ``overdue``)."""
+    """Running orders that missed no deadline whose next deadline is within ``hours``, by that
+    next deadline, soonest first (the arrival until the crew is there, a complaint's first
+    contact, then the resolution: ``WorkOrder.deadline_next`` says which); never one of
+    ``overdue``."""
     now = now or timezone.now()
     return (
         WorkOrder.objects.for_station(station)
         .due_by(now + dt.timedelta(hours=hours), now)
-        .order_by("resolve_due_at")
+        .annotate(next_due=_next_due())
+        .order_by(F("next_due").asc(nulls_last=True), "pk")
+    )
+
+
+def _next_due() -> Case:
+    """The deadline an open order faces next (``WorkOrder.deadline_next``, in the database): the
+    arrival (a complaint's first contact) until the crew is there, then the resolution; none
+    for a finished order."""
+    return Case(
+        When(
+            status__in=OPEN_STATUSES,
+            arrive_due_at__isnull=False,
+            arrived_at__isnull=True,
+            then=F("arrive_due_at"),
+        ),
+        When(status__in=OPEN_STATUSES, then=F("resolve_due_at")),
+        default=None,
+        output_field=DateTimeField(),
     )
 
 
@@ -204,19 +224,8 @@ def work_orders_listed(*, station: Station, user: User, params: QueryDict) -> Qu
         )
     # By the deadline each row shows: the next one due (arrival until the crew is there); a
     # finished order has none and comes after the open ones.
-    next_due = Case(
-        When(
-            status__in=OPEN_STATUSES,
-            arrive_due_at__isnull=False,
-            arrived_at__isnull=True,
-            then=F("arrive_due_at"),
-        ),
-        When(status__in=OPEN_STATUSES, then=F("resolve_due_at")),
-        default=None,
-        output_field=DateTimeField(),
-    )
     finished = Case(When(status__in=OPEN_STATUSES, then=Value(0)), default=Value(1))
-    return orders.annotate(next_due=next_due, finished=finished).order_by(
+    return orders.annotate(next_due=_next_due(), finished=finished).order_by(
         "finished", "-urgent", F("next_due").asc(nulls_last=True), "-created_at", "pk"
     )
 

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from powerdesk.accounts.permissions import Do, may, require
+from powerdesk.servicedesk.crew_device_path import device_checked, device_elsewhere_recorded
 from powerdesk.servicedesk.deadlines import deadlines_for, policy_for
 from powerdesk.servicedesk.history_notes import note_said
 from powerdesk.servicedesk.models import (
@@ -200,8 +201,14 @@ def work_order_transition(
     device: GridNode | None = None,
     at: dt.datetime | None = None,
     for_outage: Outage | None = None,
+    device_confirmed: bool = False,
+    from_phone: bool = False,
 ) -> WorkOrder:
     """Move the order to ``to_status`` if its life allows it; record times and history.
+
+    A device named as it is resolved off the order's line (``crew_device_path``) is refused at
+    its field unless ``device_confirmed``, and the history says who confirmed it (the crew's
+    phone: ``from_phone``; else the office or the API): one check for every caller.
 
     An order joined to an outage being worked on follows its outage: the crew's steps
     (``FOLLOWS_OUTAGE``: called back, on the way, on site, resolved) are taken only as the
@@ -221,6 +228,9 @@ def work_order_transition(
         raise WorkOrderError(problem)
     if device is not None and device.station_id != order.station_id:
         raise WorkOrderError(_("That device belongs to another station."))
+    elsewhere = False
+    if to_status == S.RESOLVED and device is not None and device.pk != order.device_found_id:
+        elsewhere = device_checked(order, device, confirmed=device_confirmed)
     now = at or timezone.now()
     previous = order.status
     order.status = to_status
@@ -250,6 +260,8 @@ def work_order_transition(
         note=note or cause,
         at=now,
     )
+    if elsewhere and device is not None:
+        device_elsewhere_recorded(order, device, user, now, in_office=not from_phone)
     if to_status not in OPEN_STATUSES:
         notices_order_finished([order.pk])
     if to_status == S.RESOLVED:

@@ -272,11 +272,10 @@ def work_order_action(request: StationRequest, pk: int) -> HttpResponse:
 
 def _take_step(request: StationRequest, order: WorkOrder) -> None:
     """A status change, with the cause, device, note and photos a resolution brings. The
-    device where the fault was is checked as the crew's step checks it (``crew_device_path``):
-    one off the line of the order's households is refused at the field unless "It is this
-    device" is ticked, which the order's history records."""
-    from powerdesk.servicedesk.crew_device_path import device_checked, device_elsewhere_recorded
-
+    device where the fault was is checked by the service as the crew's step and the API have
+    it checked (``work_order_transition``): one off the line of the order's households is
+    refused at the field unless "It is this device" is ticked, which the order's history
+    records."""
     post = request.POST
     to_status = post.get("to", "")[:40]
     device = None
@@ -288,14 +287,6 @@ def _take_step(request: StationRequest, order: WorkOrder) -> None:
                 _("No element of this station has the code or name “%(code)s”.")
                 % {"code": text[:100]}
             )
-    elsewhere = (
-        device is not None
-        and to_status == S.RESOLVED
-        and device.pk != order.device_found_id
-        and device_checked(
-            order, device, confirmed=post.get("other_device", "") not in ("", "0", "false")
-        )
-    )
     stored = []
     try:
         with transaction.atomic():
@@ -306,19 +297,15 @@ def _take_step(request: StationRequest, order: WorkOrder) -> None:
                 )
                 if new:
                     stored.append(photo)
-            resolved = work_order_transition(
+            work_order_transition(
                 work_order=order,
                 to_status=to_status,
                 user=request.user,
                 note=_text(post, "note", 2000),
                 cause=_text(post, "cause"),
                 device=device,
+                device_confirmed=post.get("other_device", "") not in ("", "0", "false"),
             )
-            if elsewhere:
-                assert device is not None and resolved.resolved_at is not None
-                device_elsewhere_recorded(
-                    resolved, device, request.user, resolved.resolved_at, in_office=True
-                )
     except Exception:
         # The rows are rolled back; their files on disk are not.
         for photo in stored:
@@ -353,6 +340,8 @@ _TYPED_KEY = "typed-resolution-%s"
 def _resolve_form(request: StationRequest, order: WorkOrder) -> ResolveForm:
     """The resolution form of one order, with what was typed before a refusal and what is wrong
     with a field said at it; "It is this device" only once a device off the line was refused."""
+    from powerdesk.servicedesk.crew_device_path import confirm_words
+
     typed = request.session.pop(_TYPED_KEY % order.pk, None) or {}
     auto_id = f"id_%s_{order.pk}"
     if not typed:
@@ -361,6 +350,8 @@ def _resolve_form(request: StationRequest, order: WorkOrder) -> ResolveForm:
         form = ResolveForm(
             {f: typed.get(f, "") for f in ("cause", "device", "note")}, auto_id=auto_id
         )
+        # What is wrong on the order: its account, or the village group or village it is at.
+        form.fields["other_device"].label = confirm_words(order)
         form.is_valid()
         if typed.get("field") in form.fields and typed.get("error"):
             form.add_error(typed["field"], typed["error"])

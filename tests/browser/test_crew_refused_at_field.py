@@ -79,11 +79,12 @@ def test_power_back_at_a_time_past_is_said_at_its_field_with_the_cause_kept(
     phone.close()
 
 
-def test_a_refusal_of_no_field_is_said_above_with_what_was_typed_kept(
+def test_a_cause_not_on_the_list_is_said_at_the_cause_with_what_was_typed_kept(
     browser: Browser, live_server: object, cast: types.SimpleNamespace
 ) -> None:
     """A cause the station does not know (a phone's page older than the station's list) is
-    refused as a whole step: said in the box above the list, the note still in the form."""
+    said at the cause's list, like the other fields' refusals, not in the box above the list;
+    the note stays in the form."""
     url = live_server.url  # type: ignore[attr-defined]
     add_crews(cast)
     _outage, order = outage_job(cast)
@@ -97,8 +98,15 @@ def test_a_refusal_of_no_field_is_said_above_with_what_was_typed_kept(
     cause.select_option("meteor")
     form.locator('input[name="note"]').fill("02号杆横担烧黑")
     form.locator("button").click()
-    expect(page.get_by_test_id("crew-conflict")).to_contain_text("查明原因", timeout=15000)
+    error = form.locator('[data-field-error="cause"]')
+    expect(error).to_be_visible(timeout=15000)
+    expect(error).to_contain_text("请从列表中选择故障原因")
+    expect(page.locator("#crew-conflicts")).to_be_hidden()
     expect(form.locator('input[name="note"]')).to_have_value("02号杆横担烧黑")
     expect(card.locator("[data-saved]")).not_to_contain_text("正在发送")
     expect(form).to_be_visible()
+    # Chosen from the list now, it is taken.
+    cause.select_option("lightning")
+    form.locator("button").click()
+    expect(card.locator("[data-saved]")).to_contain_text("所里已收到", timeout=15000)
     phone.close()

@@ -21,7 +21,7 @@ from powerdesk.servicedesk.crew_device_path import DeviceOffPathError
 from powerdesk.servicedesk.crew_steps import crew_step_take
 from powerdesk.servicedesk.models import Call, WorkOrder
 from powerdesk.servicedesk.services import work_order_create, work_order_dispatch
-from tests.base import BaseTestCase
+from tests.base import BaseTestCase, zh
 from tests.servicedesk.crew_cast import (
     add_crews,
     on_site,
@@ -84,6 +84,36 @@ class FieldsNamedTests(BaseTestCase):
         self.assertEqual((answer["status"], answer["field"]), ("conflict", "expected_back"))
         answer = self.sync(order, "on_site", expected_back="昨天下午")
         self.assertEqual((answer["status"], answer["field"]), ("conflict", "expected_back"))
+
+    def test_an_outage_s_cause_not_on_the_list_is_refused_at_the_cause_field(self) -> None:
+        outage, order = outage_job(self)
+        on_site(self, order)
+        # A step kept on the phone from a list of causes the station no longer has.
+        answer = self.sync(order, "cause_found", cause="鸟窝", note="02号杆")
+        self.assertEqual((answer["status"], answer["field"]), ("conflict", "cause"))
+        self.assertIn(zh("Cause found: choose what caused it from the list."), answer["reason"])
+        outage.refresh_from_db()
+        self.assertEqual(outage.cause_kind, "")
+        # Without the script too: said at the list on the card, what was typed kept.
+        self.client.post(
+            reverse("servicedesk:crew_step", args=[order.pk]),
+            {"step": "cause_found", "cause": "鸟窝", "note": "02号杆鸟窝"},
+        )
+        page = self.client.get(reverse("servicedesk:crew_jobs")).content.decode()
+        form = page[page.index('data-crew-step="cause_found"') :]
+        form = form[: form.index("</form>")]
+        error = form[form.index('data-field-error="cause"') :]
+        self.assertNotIn("hidden", error[: error.index(">")])
+        self.assertIn(
+            zh("Cause found: choose what caused it from the list."), error[: error.index("</p>")]
+        )
+        self.assertIn('value="02号杆鸟窝"', form)
+
+    def test_an_order_s_cause_left_empty_is_refused_at_the_cause_field(self) -> None:
+        order = plain_job(self)
+        on_site(self, order)
+        answer = self.sync(order, "cause_found", cause="", device=self.fuse.code)
+        self.assertEqual((answer["status"], answer["field"]), ("conflict", "cause"))
 
     def test_the_form_without_the_script_says_a_past_time_at_its_field(self) -> None:
         _outage, order = outage_job(self)

@@ -70,7 +70,7 @@
       if (card) crew.say(card, crew.said[order][0], crew.said[order][1]);
     });
     crew.applyQueue();
-    crew.fieldBack();
+    crew.fieldBack(true);
     announce();
   });
 

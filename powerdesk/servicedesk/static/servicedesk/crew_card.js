@@ -38,9 +38,13 @@
       made_at: new Date().toISOString(),
       tap: tap,
     };
+    // Sent anew with what the form holds now: a refusal of an earlier send of this step is
+    // answered by it, and a redraw must not put that one's words and error back over it.
+    crew.forget(form);
     crew.put("queue", item).then(function () {
       var card = form.closest(".job");
       if (card) near[card.dataset.order] = { step: item.step, place: fields.place || "" };
+      if (card) before[item.client_id] = beforeOf(card);
       stage(card, item.step, true);
       // With signal it is sent at once: "kept on the phone" is said only if it cannot be.
       say(card, (navigator.onLine === false ? keptWords(item) : T.msgSending.replace("{step}", item.label)) +
@@ -75,6 +79,42 @@
     var place = form.querySelector('input[name="place"]');
     return form.dataset.order + "|" + form.dataset.crewStep + "|" + (place ? place.value : "");
   }
+  // A form changed since its tap (a box ticked, a code corrected after a refusal) is a new step
+  // to send, not the second tap of a double tap: its guard goes.
+  function changed(event) {
+    var form = event.target.closest && event.target.closest("form[data-crew-step]");
+    if (form) delete pending[tapKey(form)];
+  }
+  document.addEventListener("input", changed);
+  document.addEventListener("change", changed);
+
+  // The card as it was before a step was tapped (its stage and the state it said), so that a
+  // step the station refuses at a field puts the card back where that step's form is offered,
+  // at once, without waiting for the list to be drawn again (``back``).
+  var before = {};
+  function beforeOf(card) {
+    var state = card.querySelector("[data-job-state]");
+    return {
+      stage: card.dataset.stage,
+      text: state ? state.textContent : "",
+      step: state ? state.dataset.step || "" : "",
+      pending: state ? state.classList.contains("pending") : false,
+    };
+  }
+  function back(card, item) {
+    var was = before[item.client_id];
+    delete before[item.client_id];
+    if (!card || !was || card.dataset.stage !== NEXT[item.step]) return;
+    card.dataset.stage = was.stage;
+    offer(card);
+    var state = card.querySelector("[data-job-state]");
+    if (state) {
+      state.textContent = was.text;
+      if (was.step) state.dataset.step = was.step; else delete state.dataset.step;
+      state.classList.toggle("pending", was.pending);
+    }
+  }
+
   function keptWords(item) {
     return T.msgKept.replace("{time}", crew.hm(item.made_at)).replace("{step}", item.label);
   }
@@ -94,14 +134,18 @@
     if (!next || RANK.indexOf(next) <= RANK.indexOf(card.dataset.stage)) return;
     card.dataset.stage = next;
     stateSays(card, step, waiting);
+    offer(card);
+    var deadline = card.querySelector("[data-arrive-by]");
+    if (deadline && (step === "on_site" || step === "restored")) deadline.hidden = true;
+  }
+  // The forms the card's stage offers (the rest hidden).
+  function offer(card) {
     var offers = (card.dataset.field === "1" ? OFFERS : OFFICE_OFFERS)[card.dataset.stage] || [];
     card.querySelectorAll("form[data-crew-step]").forEach(function (f) {
       if (f.dataset.crewStep === "found_here") f.hidden = FINDING.indexOf(card.dataset.stage) < 0;
       // Planned work before its window: "done" waits for the power to be off (crew_job_card.py).
       else f.hidden = offers.indexOf(f.dataset.crewStep) < 0 || f.dataset.notYet === "1";
     });
-    var deadline = card.querySelector("[data-arrive-by]");
-    if (deadline && (step === "on_site" || step === "restored")) deadline.hidden = true;
   }
   // The job's state in words is the latest step taken on the phone ("accepted" is a step, not
   // an order status: the order stays dispatched, and the card must not say so after the crew
@@ -121,8 +165,11 @@
   // Where it is said: after the form of the step tapped (a patrol list's place may be a long
   // way above the card's foot, where the word was out of sight).
   var near = {};
-  function say(card, text, kind) {
-    if (card) said[card.dataset.order] = [text, kind];
+  function say(card, text, kind, order) {
+    // Remembered by the job even while its card is not drawn (the list being drawn again), so
+    // the redraw says it: "the station has it" is never lost for want of a card at that moment.
+    var job = card ? card.dataset.order : order;
+    if (job !== undefined && job !== null) said[job] = [text, kind];
     var line = card && card.querySelector("[data-saved]");
     if (!line) return;
     line.textContent = text;
@@ -183,6 +230,8 @@
   deadlines(); // a page the phone kept opens with the words of when it was kept
 
   crew.stage = stage;
+  crew.back = back;
+  crew.tapKey = tapKey;
   crew.stateSays = stateSays;
   crew.say = say;
   crew.said = said;

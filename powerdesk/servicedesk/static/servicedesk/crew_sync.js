@@ -68,26 +68,66 @@
     });
   }
   // A field the station would not take (a device unknown or off the job's line, a time past):
-  // said at that field of the card's form, drawn again by the refresh, with what was typed
-  // (``back``), not in the box of steps not taken. A refusal of no field of the form is said in
-  // that box, and what was typed waits in the form all the same, to send again.
+  // said at that field of the card's form at once (the card goes back to where that step is
+  // offered) and again whenever the list is drawn again, with what was typed, not in the box of
+  // steps not taken. A refusal of no field of the form is said in that box, and what was typed
+  // waits in the form all the same, to send again. ``back``: the refusal by job, until its
+  // step is sent again; ``live``: what each form holds now, as the crew left it (a box ticked
+  // since the refusal, a code corrected), by form (crew.tapKey), put back over a redraw — the
+  // redraw draws each form as the station first drew it.
   var back = {};
-  function fieldBack() {
+  var live = {};
+  function valuesOf(form) {
+    var values = {};
+    Array.prototype.forEach.call(form.elements, function (input) {
+      if (!input.name || input.name === "csrfmiddlewaretoken" || input.name === "step") return;
+      if (input.type === "file" || input.type === "submit" || input.type === "hidden") return;
+      values[input.name] = input.type === "checkbox" ? (input.checked ? input.value : "") : input.value;
+    });
+    return values;
+  }
+  function putValues(form, values) {
+    Object.keys(values).forEach(function (name) {
+      var input = form.elements[name];
+      if (!input || input.type === "file") return;
+      if (input.type === "checkbox") input.checked = values[name] === input.value;
+      else input.value = values[name];
+    });
+  }
+  function track(event) {
+    var form = event.target.closest && event.target.closest("#crew-jobs form[data-crew-step]");
+    if (form) live[crew.tapKey(form)] = valuesOf(form);
+  }
+  document.addEventListener("input", track);
+  document.addEventListener("change", track);
+  // The step is sent again with what its form holds: nothing of before is put back.
+  function forget(form) {
+    delete live[crew.tapKey(form)];
+    var b = back[form.dataset.order];
+    if (b && b.step === form.dataset.crewStep) delete back[form.dataset.order];
+  }
+  // ``drawn``: the list was just drawn again (crew.js), and a form it no longer offers means
+  // the job moved on meanwhile: what was kept for it goes.
+  function formsBack(drawn) {
     Object.keys(back).forEach(function (order) {
       var b = back[order];
       var form = document.querySelector('.job[data-order="' + order + '"] form[data-crew-step="' + b.step + '"]');
-      if (!form) return;
-      Object.keys(b.fields).forEach(function (name) {
-        var input = form.elements[name];
-        if (input && input.type === "checkbox") input.checked = b.fields[name] === input.value;
-        else if (input && input.type !== "file") input.value = b.fields[name];
-      });
+      if (!form || form.hidden) { if (drawn) delete back[order]; return; }
+      if (!(b.tap in live)) putValues(form, b.fields);
       var error = b.field && form.querySelector('[data-field-error="' + b.field + '"]');
       if (error) { error.textContent = b.reason; error.hidden = false; }
       var confirm = b.confirm && form.querySelector('[data-confirm="' + b.confirm + '"]');
       if (confirm) confirm.hidden = false;
       form.dataset.dirty = "1"; // kept through the list's refreshes until it is sent again
-      delete back[order];
+    });
+    Object.keys(live).forEach(function (key) {
+      var form = null;
+      document.querySelectorAll("#crew-jobs form[data-crew-step]").forEach(function (f) {
+        if (!form && crew.tapKey(f) === key) form = f;
+      });
+      if (!form || form.hidden) { if (drawn) delete live[key]; return; }
+      putValues(form, live[key]);
+      form.dataset.dirty = "1";
     });
   }
   function settle(items, results) {
@@ -101,15 +141,20 @@
       if (r.status !== "ok") {
         crew.said[item.order] = ["", ""]; // no longer "sending"
         if (card) crew.say(card, "", "");
+        // Answered: a tap on the step's form now is the crew's next try, not a double tap.
+        delete crew.pending[item.tap];
       }
       if (r.status !== "ok" && r.field && card && card.querySelector('form[data-crew-step="' + item.step + '"] [data-field-error="' + r.field + '"]')) {
-        back[item.order] = { step: item.step, fields: item.fields, field: r.field, confirm: r.confirm || "", reason: r.reason || "" };
+        back[item.order] = { step: item.step, tap: item.tap, fields: item.fields, field: r.field, confirm: r.confirm || "", reason: r.reason || "" };
+        // Said now, at the field, on the card as it was before the tap.
+        crew.back(card, item);
+        formsBack(false);
         return crew.remove("queue", item.client_id);
       }
       var typed = Object.keys(item.fields || {}).some(function (name) { return item.fields[name]; });
       if (r.status !== "ok" && typed && !r.meanwhile && !r.knock_on) {
         // The job is still the crew's: what was typed waits in the step's form.
-        back[item.order] = { step: item.step, fields: item.fields, field: "", confirm: "", reason: "" };
+        back[item.order] = { step: item.step, tap: item.tap, fields: item.fields, field: "", confirm: "", reason: "" };
       }
       if (r.status === "ok") {
         remember(item);
@@ -122,7 +167,7 @@
         }
         var state = card && card.querySelector("[data-job-state]");
         if (state && state.dataset.step === item.step) crew.stateSays(card, item.step, false);
-        crew.say(card, words, "ok");
+        crew.say(card, words, "ok", item.order);
         if (item.step === "restored") done(item, r.made_at_local || crew.hm(item.made_at));
         return crew.remove("queue", item.client_id);
       }
@@ -236,5 +281,6 @@
   crew.flush = flush;
   crew.showConflicts = showConflicts;
   crew.applyQueue = applyQueue;
-  crew.fieldBack = fieldBack;
+  crew.fieldBack = formsBack;
+  crew.forget = forget;
 })(window.powerdeskCrew = window.powerdeskCrew || {});

@@ -108,6 +108,7 @@ PAGES: dict[str, Page] = {
             Do.FAULT_FOUND,
             Do.ORDER_RESOLVE_OFFICE,
             Do.ORDER_PAUSE,
+            Do.ORDER_PAUSE_URGENT,
             Do.ORDER_REOPEN,
             Do.ORDER_CLOSE,
             Do.ORDER_NOTE,

@@ -34,6 +34,8 @@ class Do(StrEnum):
     ORDER_FIELD_STEP = "order.field_step"  # on the way, on site, resolved on site
     ORDER_RESOLVE_OFFICE = "order.resolve_office"  # answered in the office, no crew
     ORDER_PAUSE = "order.pause"
+    # an urgent order's clock (a danger, a medical need) before a crew is on site
+    ORDER_PAUSE_URGENT = "order.pause_urgent"
     ORDER_REOPEN = "order.reopen"
     ORDER_CLOSE = "order.close"
     ORDER_NOTE = "order.note"
@@ -80,6 +82,7 @@ MATRIX: dict[Do, frozenset[str]] = {
     Do.ORDER_FIELD_STEP: _OFFICE | {R.CREW},  # a crew only on its own orders
     Do.ORDER_RESOLVE_OFFICE: _OFFICE,
     Do.ORDER_PAUSE: _OFFICE,
+    Do.ORDER_PAUSE_URGENT: frozenset({R.CHIEF}),
     Do.ORDER_REOPEN: _OFFICE,
     Do.ORDER_CLOSE: _OFFICE,
     Do.ORDER_NOTE: _OFFICE | {R.CREW},  # a crew only on its own orders

@@ -13,12 +13,12 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from powerdesk.accounts.permissions import Do, require
+from powerdesk.accounts.permissions import Do, may, require
 from powerdesk.lib.photos import PhotoError, photo_prepare, upload_hash
 from powerdesk.servicedesk.history_notes import note_said
 from powerdesk.servicedesk.models import WorkOrder, WorkOrderEvent, WorkOrderPhoto
 from powerdesk.servicedesk.services import order_event
-from powerdesk.servicedesk.workflow import WorkOrderError, require_on_order
+from powerdesk.servicedesk.workflow import WorkOrderError, require_on_order, urgent_unattended
 
 if TYPE_CHECKING:
     from django.core.files.uploadedfile import UploadedFile
@@ -45,6 +45,15 @@ def work_order_pause(*, work_order: WorkOrder, reason: str, user: User | None) -
         raise WorkOrderError(_("The clock is already paused."))
     if not work_order.is_open:
         raise WorkOrderError(_("Only an open work order can be paused."))
+    if urgent_unattended(work_order) and not may(
+        user, work_order.station_id, Do.ORDER_PAUSE_URGENT
+    ):
+        raise WorkOrderError(
+            _(
+                "An urgent work order (a danger, a medical need) does not wait: before a crew "
+                "is on site only the station chief may pause its clock."
+            )
+        )
     work_order.paused_at = timezone.now()
     work_order.pause_reason = reason.strip()
     work_order.save(update_fields=["paused_at", "pause_reason"])

@@ -192,6 +192,9 @@ def order_actions(
             S.ON_THE_WAY,
         ),
         "pause": may(user, order.station_id, Do.ORDER_PAUSE) and order.is_open,
+        # the chief's say only, for an urgent order before a crew is on site (resume: anyone)
+        "pause_held": urgent_unattended(order)
+        and not may(user, order.station_id, Do.ORDER_PAUSE_URGENT),
         "reopen": may(user, order.station_id, Do.ORDER_REOPEN) and not order.is_open,
         "callback": may(user, order.station_id, Do.CALLBACK_RECORD)
         and order.status == S.RESOLVED
@@ -200,6 +203,12 @@ def order_actions(
         "problem": may(user, order.station_id, Do.PROBLEM_MANAGE),
         "note": may_on_order(user, order, Do.ORDER_NOTE),
     }
+
+
+def urgent_unattended(order: WorkOrder) -> bool:
+    """An urgent order (a danger, a medical need) with no crew on site yet: its clock is
+    paused only with the chief's say (``Do.ORDER_PAUSE_URGENT``)."""
+    return bool(order.urgent and order.arrived_at is None)
 
 
 # -- an order joined to an outage: its crew and steps are the outage's --------------------

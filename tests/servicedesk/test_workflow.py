@@ -12,7 +12,7 @@ from powerdesk.accounts.permissions import NotAllowed
 from powerdesk.servicedesk.callbacks import callback_record
 from powerdesk.servicedesk.deadlines import policy_for
 from powerdesk.servicedesk.models import WorkOrder
-from powerdesk.servicedesk.order_field import work_order_pause
+from powerdesk.servicedesk.order_field import work_order_pause, work_order_resume
 from powerdesk.servicedesk.services import (
     WorkOrderError,
     work_order_create,
@@ -316,3 +316,45 @@ class UrgentFaultDeadlineTests(BaseTestCase):
         self.assertEqual(
             urgent.arrive_due_at - urgent.created_at, dt.timedelta(minutes=hazard_minutes)
         )
+
+
+class UrgentPauseTests(BaseTestCase):
+    """A danger or a medical need does not wait for "come tomorrow": before a crew is on site
+    only the chief may stop an urgent order's clock; anyone in the office may start it again."""
+
+    def urgent_order(self) -> WorkOrder:
+        return work_order_create(
+            station=self.station_a,
+            user=self.clerk,
+            category="hazard",
+            summary="我家电表箱冒烟了",
+            customer=self.customer,
+        )
+
+    def test_the_office_cannot_pause_an_urgent_order_before_a_crew_is_on_site(self) -> None:
+        order = self.urgent_order()
+        with self.assertRaisesMessage(WorkOrderError, "站长"):
+            work_order_pause(work_order=order, reason="用户要求明天再来", user=self.clerk)
+        order.refresh_from_db()
+        self.assertIsNone(order.paused_at)
+        self.login(self.clerk)
+        page = self.client.get(reverse("servicedesk:work_order", args=[order.pk]))
+        self.assertContains(page, 'data-testid="pause-held"')
+        self.assertNotContains(page, 'name="action" value="pause"')
+
+    def test_the_chief_may_and_anyone_in_the_office_resumes(self) -> None:
+        order = self.urgent_order()
+        work_order_pause(work_order=order, reason="用户要求明天再来", user=self.chief)
+        order.refresh_from_db()
+        self.assertIsNotNone(order.paused_at)
+        work_order_resume(work_order=order, user=self.clerk)
+        order.refresh_from_db()
+        self.assertIsNone(order.paused_at)
+
+    def test_once_a_crew_is_on_site_the_office_may_pause_it(self) -> None:
+        order = work_order_dispatch(work_order=self.urgent_order(), crew=self.crew, user=self.chief)
+        work_order_transition(work_order=order, to_status="on_site", user=self.chief)
+        order.refresh_from_db()
+        work_order_pause(work_order=order, reason="等待停电许可", user=self.clerk)
+        order.refresh_from_db()
+        self.assertIsNotNone(order.paused_at)

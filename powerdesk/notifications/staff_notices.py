@@ -35,16 +35,13 @@ def notify_crew_dispatched(
     who = audiences(station, Event.CREW_DISPATCHED)
     if order is not None:
         key = f"dispatch:order:{order.pk}:{order.reopened_count}:{crew.pk}"
-        customer = order.customer
         facts: dict[str, Any] = {
             "number": order.number,
             "summary": order.summary[:30],
             "place": " ".join(
                 str(p) for p in (order.village, order.group.name if order.group else "") if p
             ),
-            "contact": customer.phones.values_list("number", flat=True).first() or ""
-            if customer
-            else "",
+            "contact": _contact(order),
         }
         subject: Any = order
     elif outage is not None:
@@ -152,3 +149,14 @@ def notify_urgent_call(*, call: Call, user_ids: list[int], key: str, facts: dict
         subject=call,
         extend=True,  # a dispatcher who joined since is told too, the others not again
     )
+
+
+def _contact(order: WorkOrder) -> str:
+    """The number the crew rings: the customer's, else the caller's (a liaison's report, a
+    call with no account)."""
+    if order.customer is not None:
+        number = order.customer.phones.values_list("number", flat=True).first()
+        if number:
+            return str(number)
+    first = order.calls.order_by("received_at", "pk").first()
+    return first.number_shown if first is not None else ""

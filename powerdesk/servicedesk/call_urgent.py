@@ -150,7 +150,7 @@ def _facts(call: Call, due: dt.datetime | None) -> dict[str, Any]:
         "category": call.category,
         "where": where,
         "number": call.number_shown,
-        "note": " ".join(call.text.split())[:20],
+        "note": _cut(" ".join(call.text.split()), 20),
         "taken_by": str(call.taken_by) if call.taken_by_id else "",
     }
     if due is not None:
@@ -176,3 +176,8 @@ def _members(station: Station, role: str) -> list[int]:
             )
         )
     )
+
+
+def _cut(words: str, most: int) -> str:
+    """``words`` in at most ``most`` characters, a cut shown by "…" (a text message's room)."""
+    return words if len(words) <= most else words[: most - 1] + "…"

@@ -397,3 +397,31 @@ class PagesTests(BaseTestCase):
         self.assertNotContains(page, "13812345678")
         response = self.client.post(reverse("notifications:retry", args=[delivery.pk]))
         self.assertEqual(response.status_code, 404)
+
+
+class DispatchTextNumberTests(BaseTestCase):
+    def test_a_job_without_an_account_gives_the_caller_s_number_to_ring(self) -> None:
+        # A liaison's report or a call with no account: the crew rings whoever called.
+        from powerdesk.notifications.texts import render
+        from powerdesk.servicedesk.calls import call_log
+        from powerdesk.servicedesk.services import work_order_create, work_order_dispatch
+
+        self.crew.phone = "13800001111"
+        self.crew.save()
+        call = call_log(
+            station=self.station_a,
+            user=self.clerk,
+            caller_number="13987654321",
+            text="干海组王家门口的电线杆被大水冲歪了，电线很低",
+        )
+        order = work_order_create(
+            station=self.station_a,
+            user=self.clerk,
+            category="hazard",
+            summary="电线杆被大水冲歪了",
+            village=self.village,
+            call=call,
+        )
+        work_order_dispatch(work_order=order, crew=self.crew, user=self.clerk)
+        sms = Delivery.objects.get(notice__event=Event.CREW_DISPATCHED)
+        self.assertIn("139 8765 4321", render(sms))

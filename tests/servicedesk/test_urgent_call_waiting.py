@@ -153,3 +153,11 @@ class UrgentCallWaitingTests(BaseTestCase):
         self.assertEqual(self.told(self.chief.pk), [])
         escalations_scan(station=self.station_a, now=call.received_at + dt.timedelta(minutes=46))
         self.assertEqual(len(self.told(self.chief.pk)), 1)
+
+    def test_a_note_cut_for_the_text_message_shows_the_cut(self) -> None:
+        self.take_as_admin(
+            category="hazard", text="干海组王家门口的电线杆被大水冲歪了，电线很低，娃娃在旁边耍"
+        )
+        sms = Delivery.objects.get(channel=Channel.SMS, user=self.dispatcher)
+        text = render(sms)
+        self.assertIn("干海组王家门口的电线杆被大水冲歪了，电…。", text)  # 20 characters, the cut shown

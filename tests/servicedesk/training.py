@@ -1,6 +1,9 @@
 """What ``train_on_corpus`` hands to the fits, without running them: the notes, their groups,
 weights and hands, as the classifier's ``train`` receives them. The learned detector's fit is
-left out too (about a minute on this corpus, and nothing these tests look at).
+left out too (about a minute on this corpus, and nothing these tests look at), and so is the
+learned veto of the rules' urgent (``training.calm_veto``: the rules read every hand's note and
+five folds are fitted, a minute or more in each test that asked; its fit is tested on notes of
+its own in ``test_calm_veto.py``, and the shared model of the session is trained with it).
 
 The detector's labels of the notes (``need_label``: the urgency rules read each of the corpus's
 thirty thousand notes, some fifteen seconds) are still worked out, once a session: each test that
@@ -35,6 +38,7 @@ def what_training_gets() -> Iterator[mock.MagicMock]:
     with (
         mock.patch.object(CallClassifier, "train") as train,
         mock.patch.object(UrgencyDetector, "train"),
+        mock.patch.object(training, "calm_veto"),
         mock.patch.object(training, "need_label", _remembered_need_label),
     ):
         yield train

@@ -156,3 +156,7 @@ if __name__ == "__main__":
     from powerdesk.servicedesk.understanding.training import train_on_corpus
 
     base_classifier(train_on_corpus)
+    # The detector's labels of the corpus that the tests of what training gets read.
+    from tests.servicedesk.training import keep_need_labels
+
+    keep_need_labels()

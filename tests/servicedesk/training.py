@@ -10,7 +10,8 @@ thirty-seven thousand notes, half a minute of processor time) are still worked o
 machine and key, as the shared model is (``tests/shared_model.py``): kept in a file of the
 machine's temporary folder named by the corpus, the hands' notes and the code of the rules
 (``store.corpus_fingerprint``). CI's SQLite and PostgreSQL suites run side by side: the first to
-ask works them out under a file lock while the other waits, then reads them."""
+ask works them out under a file lock while the other waits, then reads them; CI's training of
+the shared model beside the lint works them out first (``keep_need_labels``)."""
 
 from __future__ import annotations
 
@@ -85,3 +86,11 @@ def what_training_gets() -> Iterator[mock.MagicMock]:
         mock.patch.object(training, "need_label", _remembered_need_label),
     ):
         yield train
+
+
+def keep_need_labels() -> None:
+    """Work out the labels of the shipped corpus and the hands, unless this machine keeps them
+    already (``python -m tests.shared_model``, run by CI beside the lint, does it after the
+    model: the suites then only read them)."""
+    with what_training_gets():
+        training.train_on_corpus()

@@ -91,15 +91,17 @@ def base_classifier(train: Train) -> CallClassifier:
     same key is there, else trained by ``train`` and kept there."""
     FOLDER.mkdir(parents=True, exist_ok=True)
     path = model_path()
+    # A kept model is read without the lock (it is renamed into place whole): sessions reading
+    # it do not wait for each other, only for one training it.
+    kept = _read(path)
+    if kept is not None:
+        return kept
     with lock_path().open("a") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         try:
-            if path.exists():
-                with path.open("rb") as handle:
-                    # Written below by a test session of this machine, for this key.
-                    classifier = pickle.load(handle)
-                if isinstance(classifier, CallClassifier):
-                    return classifier
+            kept = _read(path)  # trained by another session while this one waited
+            if kept is not None:
+                return kept
             classifier = train(())
             _write(path, pickle.dumps(classifier, protocol=pickle.HIGHEST_PROTOCOL))
             # Other checkouts of the machine may use another key: only files unused for a day
@@ -110,6 +112,16 @@ def base_classifier(train: Train) -> CallClassifier:
             return classifier
         finally:
             fcntl.flock(lock, fcntl.LOCK_UN)
+
+
+def _read(path: Path) -> CallClassifier | None:
+    try:
+        with path.open("rb") as handle:
+            # Written by ``base_classifier`` in a test session of this machine, for this key.
+            classifier = pickle.load(handle)
+    except FileNotFoundError:
+        return None
+    return classifier if isinstance(classifier, CallClassifier) else None
 
 
 def _write(path: Path, data: bytes) -> None:
@@ -144,3 +156,7 @@ if __name__ == "__main__":
     from powerdesk.servicedesk.understanding.training import train_on_corpus
 
     base_classifier(train_on_corpus)
+    # The detector's labels of the corpus that the tests of what training gets read.
+    from tests.servicedesk.training import keep_need_labels
+
+    keep_need_labels()

@@ -22,6 +22,7 @@ from powerdesk.servicedesk.understanding.notes import CORPUS, read_rows
 from powerdesk.servicedesk.understanding.retrain import retrain
 from powerdesk.servicedesk.understanding.training import corrections_digest
 from tests.base import BaseTestCase, post_intake
+from tests.servicedesk.model_reports import reports_of
 
 
 def small_classifier(per_category: int = 8, *, scrambled: bool = False) -> CallClassifier:
@@ -102,6 +103,12 @@ class RetrainTests(BaseTestCase):
         self.addCleanup(folder.cleanup)
         self.store = store.ModelStore(Path(folder.name))
         self.current = store.default_classifier()
+        # The session's model is measured on every evaluation set once, not twice in each test.
+        measured = mock.patch(
+            "powerdesk.servicedesk.understanding.retrain.evaluate_all", side_effect=reports_of
+        )
+        measured.start()
+        self.addCleanup(measured.stop)
 
     def test_a_worse_model_does_not_replace_the_current_one(self) -> None:
         outcome = retrain(

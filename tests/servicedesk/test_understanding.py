@@ -16,7 +16,6 @@ from powerdesk.servicedesk.understanding.classifier import ASK_BELOW, Suggestion
 from powerdesk.servicedesk.understanding.corpus import generate
 from powerdesk.servicedesk.understanding.evaluation import (
     EVALUATION_SETS,
-    evaluate_all,
     format_summary,
 )
 from powerdesk.servicedesk.understanding.evaluation_sets import (
@@ -64,6 +63,7 @@ from powerdesk.servicedesk.understanding.notes import (
 )
 from powerdesk.servicedesk.understanding.store import default_classifier
 from powerdesk.servicedesk.understanding.training import train_on_corpus
+from tests.servicedesk.model_reports import reports_of
 from tests.servicedesk.training import what_training_gets
 
 # A complaint is about how the station treated the caller, whatever the matter it names.
@@ -148,7 +148,7 @@ class CalibrationTests(TestCase):
     @classmethod
     def setUpClass(cls) -> None:
         super().setUpClass()
-        cls.reports = evaluate_all(default_classifier())
+        cls.reports = reports_of(default_classifier())
 
     def test_the_confidence_shown_is_calibrated_on_every_evaluation_set(self) -> None:
         # The isotonic calibration showed 0.5 where the model was right eight times in ten

@@ -61,9 +61,6 @@ class StormRates:
     restore_delivery_sum: float = 0.0
     confirmed: int = 0
     crew_outages: int = 0
-    own_restored: int = 0  # customers restored on their own, with a sign of their own
-    devices_restored: int = 0  # devices restored with customers below
-    own_per_device: float = 0.0  # own faults the prior expects per device fault (set by the state)
     rejections: int = 0  # devices staff said were not out (``reject``): not outages to learn from
     lone: LoneCallRates = field(init=False)  # what calls from a customer alone turn out to be
     repairs: RepairTimes = field(init=False)  # how long outages take to repair
@@ -173,26 +170,6 @@ class StormRates:
         return (p.crew_confirms * s + self.confirmed) / (s + self.crew_outages)
 
     @property
-    def customer_problem(self) -> float:
-        """A customer's own supply failing in the storm: the prior's rate times how many own
-        faults the storm has shown against how many its device faults led the prior to expect
-        (Gamma-Poisson, the prior worth ``Params.customer_problem_strength`` own faults; the
-        device faults restored are the exposure, so the storm's length cancels out).
-
-        >>> rates = StormRates(Params(customer_problem=0.001, customer_problem_strength=3.0))
-        >>> rates.own_per_device = 0.5  # the prior expects an own fault per two device faults
-        >>> rates.devices_restored = 12  # twelve device faults restored, no customer alone
-        >>> round(rates.customer_problem, 6)  # 0.001 * 3 / (3 + 6)
-        0.000333
-        """
-        p = self.prior
-        k = p.customer_problem_strength
-        if k <= 0.0 or self.own_per_device <= 0.0:
-            return p.customer_problem
-        expected = self.own_per_device * self.devices_restored
-        return min(0.5, p.customer_problem * (k + self.own_restored) / (k + expected))
-
-    @property
     def own_fault_share(self) -> float:
         """Share of lone calls (no outage above) that are the customer's own fault."""
         return self.lone.own_share
@@ -216,7 +193,6 @@ class StormRates:
             last_gasp_strength=self.last_gasp_strength,
             restore_delivery=self.restore_delivery,
             crew_confirms=self.crew_confirms,
-            customer_problem=self.customer_problem,
             repair_median_hours=self.repairs.median_hours,
             repair_spread=self.repairs.spread,
         )

@@ -55,7 +55,6 @@ def learn(st: InferenceState) -> None:
         lone.own_share + lone.said_on_share,
         lone.own_repair_log + lone.said_on_log,
         repairs.mu + repairs.sd,
-        rates.own_restored + rates.devices_restored,
     )
     if seen != st.rates_seen:
         st.rates_seen = seen
@@ -170,7 +169,6 @@ def learn_restore(st: InferenceState, element: int, confirmed: bool | None) -> N
     if number >= 0:
         if state.category[number] in OFF:
             answered(st, number, st.now, own_fault=True)
-            st.rates.own_restored += 1
         return
     if open_above(st, element):
         return  # power has not really come back: the restore above will tell
@@ -180,7 +178,6 @@ def learn_restore(st: InferenceState, element: int, confirmed: bool | None) -> N
     first, last = state.first[element], state.endc[element]
     if last == first:
         return
-    st.rates.devices_restored += 1
     categories = np.frombuffer(state.category, dtype=np.uint8)[first:last]
     called = categories == CALL
     times = np.frombuffer(state.signal_t, dtype=np.float64)[first:last][called]

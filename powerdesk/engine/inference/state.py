@@ -60,7 +60,7 @@ class InferenceState:
     confirm_lead: float = 0.0
     together_llr: float = 0.0  # per branch below a device that began with the others
     together: float = 0.0  # seconds within which they began
-    rates_seen: tuple[int, float, float, float, int] = (-1, 0.0, 0.0, 0.0, 0)
+    rates_seen: tuple[int, float, float, float] = (-1, 0.0, 0.0, 0.0)
     forced: bytearray = field(default_factory=bytearray)  # FREE, FORCED_OPEN, FORCED_CLOSED
     forced_open: set[int] = field(default_factory=set)
     expiries: deque[tuple[float, int]] = field(default_factory=deque)  # "on" reports that fade
@@ -154,10 +154,6 @@ def new_state(network: Network, params: Params | None = None) -> InferenceState:
         power_seen=np.full(network.customer_count, -math.inf),
         meter_seen=np.full(network.customer_count, -math.inf),
     )
-    # How many customers' own faults the prior expects for each device fault it expects.
-    chances = 1.0 / (1.0 + np.exp(-st.prior_array[np.isfinite(st.prior_array)]))
-    if chances.sum() > 0.0:
-        st.rates.own_per_device = p.customer_problem * network.customer_count / chances.sum()
     use_params(st, p)
     return st
 

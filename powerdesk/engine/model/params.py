@@ -63,9 +63,6 @@ class Params:
     """Probability that a customer without power is reported as on."""
     customer_problem: float = 0.0015
     """Prior that a customer's own service (drop, meter) fails during the storm."""
-    customer_problem_strength: float = 3.0
-    """How many customers' own faults the prior ``customer_problem`` is worth against the
-    storm's own count (``learning.StormRates.customer_problem``); 0: not learnt."""
     own_problem_call_share: float = 0.7
     """Share of customers who call when only their own supply fails (the neighbours have power,
     so they know it is theirs)."""

@@ -170,6 +170,26 @@ class StormRates:
         return (p.crew_confirms * s + self.confirmed) / (s + self.crew_outages)
 
     @property
+    def customer_problem(self) -> float:
+        """A customer's own supply failing in the storm, as the lone calls say (with
+        ``Params.own_rate_learnt``; else the prior's constant). A lone call is an own fault or a
+        call about nothing: with the rate of calls about nothing (``false_call``) and the share
+        of own faults that call (``own_problem_call_share``) given, the odds of an own fault
+        among lone calls say the rate of own faults itself.
+
+        >>> rates = StormRates(Params(own_rate_learnt=1.0))
+        >>> rates.lone.own_share = 0.2  # (as if learnt: one lone call in five an own fault)
+        >>> rates.lone.estimated = True
+        >>> round(rates.customer_problem, 6)  # 0.0005 * (0.2 / 0.8) / 0.7
+        0.000179
+        """
+        p = self.prior
+        if not p.own_rate_learnt or not self.lone.estimated:
+            return p.customer_problem
+        q = min(max(self.lone.own_share, 1e-6), 1.0 - 1e-6)
+        return min(0.5, p.false_call * q / (1.0 - q) / p.own_problem_call_share)
+
+    @property
     def own_fault_share(self) -> float:
         """Share of lone calls (no outage above) that are the customer's own fault."""
         return self.lone.own_share
@@ -201,6 +221,7 @@ class StormRates:
             return estimates
         return replace(
             estimates,
+            customer_problem=self.customer_problem,
             own_fault_share=lone.own_share,
             own_repair_hours=math.exp(lone.own_repair_log) / 3600.0,
             said_on_share=lone.said_on_share,

@@ -63,6 +63,9 @@ class Params:
     """Probability that a customer without power is reported as on."""
     customer_problem: float = 0.0015
     """Prior that a customer's own service (drop, meter) fails during the storm."""
+    own_rate_learnt: float = 0.0
+    """Whether ``customer_problem`` moves with the storm's learnt share of own faults among lone
+    calls (1) or stays the prior (0)."""
     own_problem_call_share: float = 0.7
     """Share of customers who call when only their own supply fails (the neighbours have power,
     so they know it is theirs)."""

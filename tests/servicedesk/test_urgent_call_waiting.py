@@ -160,4 +160,6 @@ class UrgentCallWaitingTests(BaseTestCase):
         )
         sms = Delivery.objects.get(channel=Channel.SMS, user=self.dispatcher)
         text = render(sms)
-        self.assertIn("干海组王家门口的电线杆被大水冲歪了，电…。", text)  # 20 characters, the cut shown
+        self.assertIn(
+            "干海组王家门口的电线杆被大水冲歪了，电…。", text
+        )  # 20 characters, the cut shown

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from powerdesk.accounts.permissions import Do, require
 from powerdesk.network.models import GridNode
+from powerdesk.outages.crew import outage_take_joined_crew
 from powerdesk.outages.joined import customers_below, outage_link
 from powerdesk.outages.models import Outage, OutageCallback, OutageLink
 from powerdesk.outages.services import OutageError
@@ -125,6 +126,7 @@ def _keep_open(orders: list[WorkOrder], dark: StillOut, *, user: User | None) ->
                 for order in new
             ]
         )
+        outage_take_joined_crew(nearest, user)
     return {o.pk for o in kept}
 
 

@@ -24,6 +24,7 @@ from powerdesk.outages.board_counts import (
 )
 from powerdesk.outages.board_grid import Below, BelowGrid, grid_below, priority_kind
 from powerdesk.outages.board_row import BoardRow, Step
+from powerdesk.outages.crew import outages_crews
 from powerdesk.outages.crew_choice import suggest_crews
 from powerdesk.outages.etr import etr_fill_board
 from powerdesk.outages.models import (
@@ -274,31 +275,14 @@ def _one_customer(row: BoardRow) -> None:
 
 
 def _crews_on(outages: list[Outage]) -> tuple[dict[int, Crew | None], dict[int, str]]:
-    """Each outage's crew: the one sent to it, or else the crew already on a joined order (sent
-    to a caller before the outage was found), so a crew on its way is never shown as none; and
-    the kind of cause its crew found, if any (both by the outage's id)."""
-    from powerdesk.accounts.models import Crew
-    from powerdesk.servicedesk.models import OPEN_STATUSES
-
-    links = list(OutageLink.objects.filter(outage__in=outages).select_related("crew"))
-    crews: dict[int, Crew | None] = {link.outage_id: link.crew for link in links}
-    kinds = {link.outage_id: link.cause_kind for link in links if link.cause_kind}
-    without = [link.pk for link in links if link.crew is None]
-    if not without:
-        return crews, kinds
-    on_orders = (
-        OutageLink.work_orders.through.objects.filter(
-            outagelink_id__in=without,
-            workorder__status__in=OPEN_STATUSES,
-            workorder__crew__isnull=False,
-        )
-        .order_by("workorder_id")
-        .values_list("outagelink__outage_id", "workorder__crew_id")
+    """Each outage's crew as its service says (``crew.outages_crews``: the one sent to it, else
+    the crew already on a joined order, so a crew at work is never shown as none, and the one
+    shown is one its phone and its permission agree on); and the kind of cause its crew found,
+    if any (both by the outage's id)."""
+    crews = {pk: (found[0] if found else None) for pk, found in outages_crews(outages).items()}
+    kinds = dict(
+        OutageLink.objects.filter(outage__in=outages)
+        .exclude(cause_kind="")
+        .values_list("outage_id", "cause_kind")
     )
-    found: dict[int, int] = {}
-    for outage_id, crew_id in on_orders:
-        found.setdefault(outage_id, crew_id)
-    by_pk = Crew.objects.in_bulk(set(found.values()))
-    for outage_id, crew_id in found.items():
-        crews[outage_id] = by_pk.get(crew_id)
     return crews, kinds

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from powerdesk.accounts.permissions import Do
+from powerdesk.outages.crew import acting_crew
 from powerdesk.outages.history import outage_history_add
 from powerdesk.outages.joined import outage_link
 from powerdesk.outages.models import Outage, OutageCause
@@ -134,16 +135,18 @@ def _estimate_revised(outage: Outage) -> None:
 
 
 def outage_crew_on_the_way(*, outage: Outage, user: User | None, at: dt.datetime) -> None:
-    """The crew sent to ``outage`` set out (its order says so): a line of the outage's history,
-    at the time the crew said so."""
-    crew = outage_link(outage).crew
+    """A crew working ``outage`` set out (its order says so): a line of the outage's history,
+    at the time the crew said so, naming the crew of the member who said it
+    (``crew.acting_crew``)."""
+    crew = acting_crew(user, outage)
     outage_history_add(outage, user, "on_the_way", crew.name if crew else "", at=at)
 
 
 def outage_crew_on_site(*, outage: Outage, user: User | None, at: dt.datetime) -> None:
-    """The crew sent to ``outage`` is on site (its order says so): a line of the outage's
-    history, at the time the crew said so. Before the crew's own estimate, if it gives one."""
-    crew = outage_link(outage).crew
+    """A crew working ``outage`` is on site (its order says so): a line of the outage's
+    history, at the time the crew said so, naming the crew of the member who said it
+    (``crew.acting_crew``). Before the crew's own estimate, if it gives one."""
+    crew = acting_crew(user, outage)
     outage_history_add(outage, user, "on_site", crew.name if crew else "", at=at)
 
 

@@ -16,6 +16,7 @@ from powerdesk.accounts.permissions import Do, may, require
 from powerdesk.customers.models import Customer
 from powerdesk.network.models import GridNode, NodeKind
 from powerdesk.network.selectors import subtree_ids
+from powerdesk.outages.crew import outage_take_joined_crew
 from powerdesk.outages.history import outage_history_add
 from powerdesk.outages.models import Outage, OutageLink
 from powerdesk.outages.services import OutageError, outages_affecting
@@ -42,8 +43,10 @@ def outage_link(outage: Outage) -> OutageLink:
 def outage_join_open_orders(*, outage: Outage, user: User | None = None) -> int:
     """Join the open fault-repair orders of the households below the device, opened since
     (about) the first sign, and the calls kept waiting for it (``Call.awaits_outage_on``) to
-    its one order; each is a line of the outage's history and of the order's. Returns how many
-    orders were joined."""
+    its one order; each is a line of the outage's history and of the order's. An outage no
+    crew was sent to takes the crew already on one of those orders
+    (``crew.outage_take_joined_crew``), and the kept calls' order goes to it. Returns how
+    many orders were joined."""
     link = outage_link(outage)
     found = list(_separate_orders(outage).exclude(outage_links=link).order_by("created_at", "pk"))
     link.work_orders.add(*found)
@@ -55,6 +58,7 @@ def outage_join_open_orders(*, outage: Outage, user: User | None = None) -> int:
     if found:
         numbers = [o.number for o in found]
         outage_history_add(outage, user, "orders_joined", said=note_said("items", items=numbers))
+        outage_take_joined_crew(outage, user)
     waiting = list(
         Call.objects.filter(
             station_id=outage.station_id,

@@ -20,6 +20,7 @@ from powerdesk.accounts.models import Crew
 from powerdesk.accounts.tenancy import StationRequest, station_queryset
 from powerdesk.lib.came_from import came_from
 from powerdesk.lib.forms import id_or_none
+from powerdesk.outages.crew import outage_crew
 from powerdesk.outages.models import Outage, OutageCause, PredictedOutage
 from powerdesk.outages.restoration import MAX_STILL_OPEN
 
@@ -86,13 +87,13 @@ def mend_for(request: StationRequest, action: str, exc: Exception) -> Mend | Non
         outage = (
             station_queryset(request, Outage)
             .filter(pk=id_or_none(data.get("outage")) or 0)
-            .select_related("device", "link__crew")
+            .select_related("device")
             .first()
         )
         if outage is None:
             return None
-        link = getattr(outage, "link", None)
-        row = {"key": "mend", "outage": {"pk": outage.pk}, "crew": link.crew if link else None}
+        # The crew as the board names it (the dispatch form reads "send again" under it).
+        row = {"key": "mend", "outage": {"pk": outage.pk}, "crew": outage_crew(outage)}
         subject = str(outage.device)
     typed: dict[str, Any] = {name: data.get(name, "")[:TYPED_CHARS] for name in fields}
     typed["still_open"] = [t[:60] for t in data.getlist("still_open")[:MAX_STILL_OPEN]]

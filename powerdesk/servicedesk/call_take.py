@@ -42,7 +42,12 @@ from powerdesk.servicedesk.join_fit import (
 )
 from powerdesk.servicedesk.models import Call, Category, Feedback, WorkOrder
 from powerdesk.servicedesk.place_ask import where_not_said
-from powerdesk.servicedesk.repeats import repeat_order_for, same_matter
+from powerdesk.servicedesk.repeats import (
+    repeat_made_urgent,
+    repeat_order_for,
+    repeat_refusal,
+    same_matter,
+)
 from powerdesk.servicedesk.services import (
     WorkOrderError,
     work_order_create,
@@ -151,8 +156,10 @@ def call_take(
     engine's prediction the caller is under, which the clerk chose to record: a fault call
     records the outage (or finds the one another clerk recorded meanwhile) and joins its order.
     ``repeat_of`` is the open order the caller rang about before (intake's default there): the
-    call joins it if it is about the same matter (``repeats.same_matter``); with neither an
-    order nor an outage chosen, such an order is looked up and joined alike. Whatever is named
+    call joins it if it is about the same matter, else the call is refused with why
+    (``repeats.repeat_refusal``), for the clerk to choose; with neither an order nor an outage
+    chosen, such an order is looked up and joined alike. An urgent call joining a routine order
+    of its category makes it urgent (``repeats.repeat_made_urgent``). Whatever is named
     to join must be the caller's (``join_fit``): another household's order, or an outage or a
     prediction that does not supply the caller, is refused (``WorkOrderError``). A liaison's
     report (``by_liaison``) is recorded with the liaison as its reporter; the order it opens has
@@ -225,12 +232,18 @@ def call_take(
         )
     if join is not None:
         work_order_join_call(work_order=join, call=call, user=user)
+        repeat_made_urgent(join, call, user)
         return CallTaken(call, work_order=join, joined=True)
     if repeat_of is not None and open_order is None:
-        repeat = _repeat_order(call, repeat_of)
-        if repeat is not None:
-            work_order_join_call(work_order=repeat, call=call, user=user)
-            return CallTaken(call, work_order=repeat, joined=True, repeat=call.is_repeat)
+        # The clerk chose to add the call to this order: added, or refused with why (the
+        # whole call with it), for the clerk to choose again; never a second order instead.
+        chosen = WorkOrder.objects.select_for_update().get(pk=repeat_of.pk)
+        refused = repeat_refusal(call, chosen)
+        if refused:
+            raise WorkOrderError(refused)
+        work_order_join_call(work_order=chosen, call=call, user=user)
+        repeat_made_urgent(chosen, call, user)
+        return CallTaken(call, work_order=chosen, joined=True, repeat=call.is_repeat)
     if open_order is None and call.category == Category.FAULT_REPAIR:
         # A caller under an outage already known joins its one order ("a new matter" is
         # ``open_order=True``): one order per outage, not one per caller.
@@ -266,6 +279,7 @@ def call_take(
         repeat = _repeat_order(call, _repeat_order_of_caller(call))
         if repeat is not None:
             work_order_join_call(work_order=repeat, call=call, user=user)
+            repeat_made_urgent(repeat, call, user)
             return CallTaken(call, work_order=repeat, joined=True, repeat=call.is_repeat)
     if open_order is None:
         # A liaison's question was answered by nobody yet: it becomes work for the station

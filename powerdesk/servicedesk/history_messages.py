@@ -233,6 +233,15 @@ NOTES: dict[str, Any] = {
     ),
     # An outage's history (written in the station's language, recognised when shown).
     "outage_dispatched": _("%(crew)s; work order %(number)s opened for the crew"),
+    # No crew was sent to the outage, but one was already on a caller's order it took in
+    # (``outages.crew.outage_take_joined_crew``): that crew works the outage.
+    # An urgent call joined a routine order as a repeat call (``repeats.repeat_made_urgent``).
+    "made_urgent": _(
+        "Made urgent by a repeat call (a danger or a medical need): the crew is due on site by "
+        "%(time)s"
+    ),
+    "made_urgent_no_arrival": _("Made urgent by a repeat call (a danger or a medical need)"),
+    "crew_already_on": _("%(crew)s, already on work order %(number)s, works the outage"),
     "outage_partly_back": _("%(back)d households back, %(out)d still out (open: %(codes)s)"),
     # Of those a step gave power back to, the households another outage in progress still
     # keeps dark (``outages.restoration.step_line``): not counted as back.

@@ -158,7 +158,15 @@ def intake_caller(
         and repeat is not None
         and (unknown or repeat.category == category)
     ):
-        label = _("Add the call to %(number)s as a repeat call") % {"number": repeat.number}
+        if repeat.urgent:
+            label = _("Add the call to %(number)s as a repeat call") % {"number": repeat.number}
+        else:
+            # What saving does with an urgent call (a danger, a medical need) said beforehand:
+            # the household's one order is made urgent, never a second order beside it.
+            label = _(
+                "Add the call to %(number)s as a repeat call (an urgent call makes it urgent: "
+                "the crew due on site sooner)"
+            ) % {"number": repeat.number}
         offered.append(Choice(f"repeat:{repeat.pk}", label, "join-repeat"))
     if joinable:
         # The caller's own open orders of the call's category (any, while it is not known),

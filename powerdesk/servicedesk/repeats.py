@@ -5,7 +5,12 @@ A caller who rings again an hour later ("still no power") is not a new matter: t
 the open order and its history says "repeat call", so the order shows how often the caller had
 to ring, and the office does not send two crews to one house. Intake shows the order and
 chooses it for the clerk, who may still open a new order; a call taken with no choice (the API,
-"as its category says") joins it when it is of the same category (``same_matter``).
+"as its category says") joins it when it is of the same category (``same_matter``). An urgent
+call (a danger, a medical need at home) about a routine order joins it too and makes it urgent
+(``repeat_made_urgent``): the household's one order gets the crew there sooner, rather than a
+second order beside it that nobody sends a crew to. A join the clerk chose that cannot be made
+(the order finished meanwhile, another category) is refused with why (``repeat_refusal``), for
+the clerk to choose again: never a second order in its place without a word.
 """
 
 from __future__ import annotations
@@ -15,15 +20,23 @@ from typing import TYPE_CHECKING
 
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from powerdesk.lib.phones import InvalidPhoneNumber, normalize_phone
 from powerdesk.servicedesk.models import OPEN_STATUSES, Call, WorkOrder
 
 if TYPE_CHECKING:
-    from powerdesk.accounts.models import Station
+    from powerdesk.accounts.models import Station, User
     from powerdesk.customers.models import Customer
 
-__all__ = ["REPEAT_WINDOW", "is_repeat_call", "repeat_order_for", "same_matter"]
+__all__ = [
+    "REPEAT_WINDOW",
+    "is_repeat_call",
+    "repeat_made_urgent",
+    "repeat_order_for",
+    "repeat_refusal",
+    "same_matter",
+]
 
 # "Within a few hours": a crew reaches a rural house in 90 minutes and has 4 hours more to
 # restore; a caller ringing again inside that is chasing the same order.
@@ -68,16 +81,67 @@ def repeat_order_for(
 
 
 def same_matter(call: Call, order: WorkOrder) -> bool:
-    """Whether ``call`` is about the matter of ``order``, so that it may join it unasked: the
-    order is still open, of the call's category, and not a danger's call joining a routine
-    order (an urgent call about a non-urgent order is news: an order of its own)."""
-    return (
-        order.station_id == call.station_id
-        and order.status in OPEN_STATUSES
-        and bool(call.category)
-        and call.category == order.category
-        and (order.urgent or not call.urgent)
+    """Whether ``call`` is about the matter of ``order``, so that it may join it: the order is
+    still open and of the call's category (``repeat_refusal``)."""
+    return not repeat_refusal(call, order)
+
+
+def repeat_refusal(call: Call, order: WorkOrder) -> str:
+    """Why ``call`` may not join ``order`` as a repeat call, in words for the clerk who chose
+    it ("" when it may). An urgent call about a routine order of its category may: the order
+    is made urgent as it joins (``repeat_made_urgent``), one order and one crew for one house."""
+    if order.station_id != call.station_id or order.status not in OPEN_STATUSES:
+        return _(
+            "Work order %(number)s is %(status)s now: the call was not added to it. Choose what "
+            "becomes of the call."
+        ) % {"number": order.number, "status": order.get_status_display()}
+    if not call.category or call.category != order.category:
+        return _(
+            "Work order %(number)s is a %(order)s order and this call is %(call)s: it was not "
+            "added as a repeat call. Choose the call's category, or what becomes of it."
+        ) % {
+            "number": order.number,
+            "order": order.get_category_display(),
+            "call": call.get_category_display() or _("uncategorised"),
+        }
+    return ""
+
+
+def repeat_made_urgent(order: WorkOrder, call: Call, user: User | None) -> bool:
+    """An urgent call (a danger, a medical need at home) joined to a routine order of its
+    category makes the order urgent: its crew is due on site by the hazard's time counted from
+    this call, when that is sooner than the order's own (``deadlines_for``); when the work is
+    due stays. A line of the order's history says so, with who took the call. Whether it was
+    made urgent."""
+    from powerdesk.servicedesk.deadlines import deadlines_for, policy_for
+    from powerdesk.servicedesk.history_notes import note_said
+    from powerdesk.servicedesk.models import WorkOrderEvent
+    from powerdesk.servicedesk.services import order_event  # services reads this module
+
+    if not call.urgent or order.urgent or call.category != order.category:
+        return False
+    order = WorkOrder.objects.select_for_update().get(pk=order.pk)
+    remote = bool(
+        (order.group is not None and order.group.is_remote)
+        or (order.village is not None and order.village.no_road_access)
     )
+    sooner = deadlines_for(
+        policy_for(order.station_id), order.category, call.received_at, remote=remote, urgent=True
+    ).arrive
+    order.urgent = True
+    fields = ["urgent"]
+    if sooner is not None and (order.arrive_due_at is None or sooner < order.arrive_due_at):
+        order.arrive_due_at = sooner
+        fields.append("arrive_due_at")
+    order.save(update_fields=fields)
+    if order.arrive_due_at is not None:
+        said = note_said(
+            "made_urgent", time=f"{timezone.localtime(order.arrive_due_at):%m-%d %H:%M}"
+        )
+    else:
+        said = note_said("made_urgent_no_arrival")
+    order_event(order, user, WorkOrderEvent.Kind.NOTE, said=said)
+    return True
 
 
 def is_repeat_call(order: WorkOrder, call: Call) -> bool:

@@ -10,8 +10,7 @@ from typing import TYPE_CHECKING
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from powerdesk.outages.crew import CrewState, outage_crew_state
-from powerdesk.outages.models import OutageLink
+from powerdesk.outages.crew import CrewState, outage_crew, outage_crew_state
 from powerdesk.servicedesk.models import WorkOrder, WorkOrderStatus
 
 if TYPE_CHECKING:
@@ -35,8 +34,8 @@ def tell_about_outage(outage: Outage) -> str:
             "device": device
         }
     else:
-        link = OutageLink.objects.filter(outage=outage).select_related("crew").get()
-        crew = link.crew.name if link.crew is not None else ""
+        found = outage_crew(outage)
+        crew = found.name if found is not None else ""
         said = {
             CrewState.SENT: _("We know the power is off from %(device)s; %(crew)s has been sent."),
             CrewState.ON_THE_WAY: _(

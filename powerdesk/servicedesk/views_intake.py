@@ -264,8 +264,8 @@ def _take_call(request: StationRequest, form: IntakeForm) -> HttpResponse:
 
 
 def _what_became_of_the_choice(action: str, call: Call | None, order: WorkOrder | None) -> str:
-    """What to say when the prediction or the repeat order the clerk left chosen was not what
-    the call joined: never a silent change of what the page showed."""
+    """What to say when the prediction the clerk left chosen was not what the call joined:
+    never a silent change of what the page showed."""
     if call is None:
         return ""
     if call.awaits_outage_on_id is not None and order is None:
@@ -283,11 +283,8 @@ def _what_became_of_the_choice(action: str, call: Call | None, order: WorkOrder 
             "The engine no longer shows that outage (new signals, or staff set it aside): the "
             "call is taken on its own."
         )
-    if action.startswith("repeat:") and (order is None or str(order.pk) != action[7:]):
-        return _(
-            "Not added to the caller's earlier order: it is finished, or this call is of "
-            "another category or urgent; the call is taken as its category says."
-        )
+    # A repeat order that cannot be joined is refused before anything is saved
+    # (``repeats.repeat_refusal``): the clerk chooses again.
     return ""
 
 

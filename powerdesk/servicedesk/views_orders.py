@@ -19,6 +19,7 @@ from powerdesk.accounts.tenancy import StationRequest, get_for_user, station_pag
 from powerdesk.lib.forms import InputError, id_or_none
 from powerdesk.lib.search import search_kept
 from powerdesk.network.selectors import grid_element_named
+from powerdesk.outages.crew import outage_crew
 from powerdesk.outages.crew_choice import order_crew_options
 from powerdesk.outages.joined import outage_in_charge
 from powerdesk.outages.selectors import outages_of_order
@@ -171,6 +172,8 @@ def work_order_detail(request: StationRequest, pk: int) -> HttpResponse:
             "callback_form": CallbackForm(),
             "outages": outages_of_order(order),
             "joined_outage": joined_outage,
+            # Its crew as the outage's service names it (sent, or already on a joined order).
+            "joined_outage_crew": outage_crew(joined_outage) if joined_outage else None,
         },
     )
 

@@ -11,11 +11,13 @@ from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from django.utils import timezone
 
+from powerdesk.accounts.models import Crew, Role
+from powerdesk.outages.crew import require_find_on_outage
 from powerdesk.outages.models import FoundPlace, Signal, SignalType
 from powerdesk.servicedesk.crew_jobs import crew_jobs_for
 from powerdesk.servicedesk.crew_steps import crew_step_take
 from powerdesk.servicedesk.workflow import WorkOrderError
-from tests.base import BaseTestCase
+from tests.base import BaseTestCase, make_user
 from tests.servicedesk.crew_cast import add_crews, outage_job, plain_job
 
 
@@ -84,19 +86,22 @@ class CrewFoundHereTests(BaseTestCase):
         # The cause is found with it: the card offers "power is back" next.
         self.assertEqual(crew_jobs_for(self.member, self.station_a)[0].stage, "cause_found")
 
-    def test_a_crew_not_sent_to_the_outage_is_refused_and_nothing_is_stored(self) -> None:
+    def test_a_crew_not_working_the_outage_is_refused_and_nothing_is_stored(self) -> None:
         outage, order = outage_job(self, crew=self.other_crew)
-        order.crew = self.crew  # the order is this crew's; the outage is the other crew's
-        order.save(update_fields=["crew"])
-        self.step(order, "on_the_way")
-        with self.assertRaises(PermissionDenied):
-            self.step(order, "found_here", place="ZM-B01-T1", cause="tree")
+        outsider = Crew.objects.create(station=self.station_a, name="抢修三班")
+        stranger = make_user("crew3", self.station_a, Role.CREW)
+        outsider.members.add(stranger)
+        self.step(order, "on_the_way", user=self.other_member)
+        with self.assertRaises(PermissionDenied):  # on neither the outage nor its orders
+            require_find_on_outage(stranger, outage)
         with self.assertRaises(PermissionDenied):  # nor on another crew's order
-            self.step(order, "found_here", user=self.other_member, place="ZM-B01-T1", cause="tree")
+            self.step(order, "found_here", user=stranger, place="ZM-B01-T1", cause="tree")
         self.assertFalse(FoundPlace.objects.filter(outage=outage).exists())
         self.assertFalse(Signal.objects.filter(type=SignalType.CONFIRM_OPEN).exists())
-        # The crew sent to the outage may, on its own job.
-        self.other_crew.members.add(self.member)
+        # A crew already on one of its orders counts as sent: its phone shows it the job
+        # (tests/servicedesk/test_crew_already_on_outage.py).
+        order.crew = self.crew
+        order.save(update_fields=["crew"])
         self.step(order, "found_here", place="ZM-B01-T1", cause="tree")
         self.assertTrue(FoundPlace.objects.filter(outage=outage).exists())
 

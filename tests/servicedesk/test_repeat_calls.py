@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.contrib import messages
 from django.urls import reverse
 from django.utils import timezone
 
@@ -14,10 +13,11 @@ from powerdesk.accounts.models import Membership, Role
 from powerdesk.accounts.tokens import token_create
 from powerdesk.customers.models import Customer, CustomerPhone
 from powerdesk.servicedesk.call_take import call_take
+from powerdesk.servicedesk.deadlines import policy_for
 from powerdesk.servicedesk.models import Call, WorkOrder, WorkOrderEvent
 from powerdesk.servicedesk.repeats import REPEAT_WINDOW, repeat_order_for
 from powerdesk.servicedesk.services import WorkOrderError
-from tests.base import BaseTestCase, make_user
+from tests.base import BaseTestCase, make_user, zh
 from tests.servicedesk.intake_page import checked_actions as checked_action
 
 NUMBER = "0878-1234567"  # 普光荣's
@@ -103,17 +103,50 @@ class RepeatCallTests(BaseTestCase):
         )
         self.assertNotIn(late.work_order, (order, new.work_order))
 
-    def test_an_urgent_call_does_not_join_a_routine_order_unasked(self) -> None:
+    def test_an_urgent_call_joins_a_routine_order_and_makes_it_urgent(self) -> None:
         order = self.first_call()
-        taken = call_take(
-            station=self.station_a,
-            user=self.clerk,
-            caller_number=NUMBER,
-            text="电线掉下来在打火",
-            category="fault_repair",
-            urgent=True,
+        self.assertFalse(order.urgent)
+        routine_due = order.arrive_due_at
+        assert routine_due is not None
+        for chosen in (None, order):  # nothing chosen (the API), then chosen at intake
+            with self.subTest(chosen=chosen):
+                taken = call_take(
+                    station=self.station_a,
+                    user=self.clerk,
+                    caller_number=NUMBER,
+                    text="还是没电，家里老人在用制氧机，快撑不住了",
+                    category="fault_repair",
+                    urgent=True,
+                    repeat_of=chosen,
+                )
+                self.assertEqual((taken.work_order, taken.repeat), (order, True))
+        self.assertEqual(WorkOrder.objects.count(), 1)  # one order for the household
+        order.refresh_from_db()
+        self.assertTrue(order.urgent)
+        assert order.arrive_due_at is not None
+        self.assertLess(order.arrive_due_at, routine_due)
+        hazard = policy_for(self.station_a.pk).hazard_arrive_minutes
+        first_urgent = order.calls.filter(urgent=True).earliest("received_at")
+        self.assertEqual(
+            order.arrive_due_at, first_urgent.received_at + dt.timedelta(minutes=hazard)
         )
-        self.assertNotEqual(taken.work_order, order)
+        (line,) = order.events.filter(note_code="made_urgent")  # made urgent once
+        self.assertEqual(line.by, self.clerk)
+        self.assertIn(f"{timezone.localtime(order.arrive_due_at):%H:%M}", line.note)
+
+    def test_a_chosen_order_that_cannot_be_joined_refuses_the_call_with_why(self) -> None:
+        order = self.first_call()
+        WorkOrder.objects.filter(pk=order.pk).update(status="resolved")
+        with self.assertRaisesMessage(WorkOrderError, order.number):
+            call_take(
+                station=self.station_a,
+                user=self.clerk,
+                caller_number=NUMBER,
+                text="又停电了",
+                category="fault_repair",
+                repeat_of=order,
+            )
+        self.assertEqual((WorkOrder.objects.count(), Call.objects.count()), (1, 1))
 
     def test_a_finished_order_is_not_joined(self) -> None:
         order = self.first_call()
@@ -242,17 +275,50 @@ class RepeatCallPageTests(BaseTestCase):
         )
         self.assertEqual(WorkOrder.objects.count(), 2)
 
-    def test_a_call_of_another_category_left_on_the_repeat_is_taken_as_its_own(self) -> None:
+    def test_a_call_of_another_category_left_on_the_repeat_is_refused_for_the_clerk(
+        self,
+    ) -> None:
+        assert self.order is not None
         _html, data = self.page()
+        typed = {**data, "text": "想办过户", "category": "business"}
+        response = self.client.post(reverse("servicedesk:intake"), typed)
+        # Told why, with what was typed kept, and asked again: never a second order unasked.
+        self.assertEqual(response.status_code, 200)
+        self.assertContains(response, self.order.number)
+        self.assertContains(response, "想办过户")
+        self.assertEqual(WorkOrder.objects.count(), 1)
+        self.assertEqual(Call.objects.count(), 1)
+        # The page now follows the business call: the fault order is not chosen for it.
+        self.assertNotIn(f"repeat:{self.order.pk}", checked_action(response.content.decode()))
+
+    def test_an_urgent_call_is_added_to_the_routine_order_which_becomes_urgent(self) -> None:
+        assert self.order is not None
+        html, data = self.page()
+        # The page says beforehand what saving an urgent call does to this routine order.
+        self.assertIn('data-testid="repeat-made-urgent"', html)
+        self.assertIn(
+            zh(
+                "Add the call to %(number)s as a repeat call (an urgent call makes it urgent: "
+                "the crew due on site sooner)"
+            )
+            % {"number": self.order.number},
+            html,
+        )
+        self.assertEqual(data["action"], f"repeat:{self.order.pk}")
         response = self.client.post(
             reverse("servicedesk:intake"),
-            {**data, "text": "想办过户", "category": "business"},
-            follow=True,
+            {
+                **data,
+                "text": "还是没电，家里老人在用制氧机，快撑不住了",
+                "category": "fault_repair",
+                "urgent": "on",
+            },
         )
-        self.assertEqual(WorkOrder.objects.count(), 2)
-        # Said, never a silent change of what the page had chosen.
-        levels = [m.level for m in response.context["messages"]]
-        self.assertIn(messages.INFO, levels)
+        self.assertRedirects(response, self.order.get_absolute_url())
+        self.assertEqual(WorkOrder.objects.count(), 1)
+        self.order.refresh_from_db()
+        self.assertTrue(self.order.urgent)
+        self.assertTrue(self.order.events.filter(note_code="made_urgent").exists())
 
     def test_another_station_s_staff_see_nothing_of_it(self) -> None:
         self.login(self.outsider)

@@ -187,6 +187,14 @@ class PowerBackGroupChosenTests(BaseTestCase):
         self.assertRegex(form, r'<select name="group" id="id_group_\d+_\d+" required>')
         self.assertIn(f'<label for="id_group_{self.village.pk}_{self.outage.pk}">', form)
 
+    def test_the_only_group_below_the_outage_is_chosen_already(self) -> None:
+        # One group left to say it for: nothing to choose, the button works at once.
+        Customer.objects.filter(group=self.first).delete()
+        self.first.delete()
+        form = self.form_html(self.client.get(reverse("web:liaison")))
+        options = re.findall(r'<option value="([^"]*)"( selected)?>', form)
+        self.assertEqual(options, [("", ""), (str(self.group.pk), " selected")])
+
     def test_without_a_group_nothing_is_stored_and_the_group_says_why(self) -> None:
         from powerdesk.outages.models import OutageEvent
 

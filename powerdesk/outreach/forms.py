@@ -8,7 +8,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from powerdesk.lib.forms import model_text, require_between
+from powerdesk.lib.forms import model_text, named_errors, require_between
 from powerdesk.outreach.models import HotlineCard, OutreachVisit, VisitPhoto
 
 # Visits are planned for the coming months and recorded soon after; a year either way is
@@ -36,8 +36,8 @@ class VisitPlanForm(forms.Form):
 
 class VisitRecordForm(forms.Form):
     date = forms.DateField(label=OutreachVisit._meta.get_field("date").verbose_name, required=False)
-    households_reached = forms.IntegerField(
-        label=_("Households reached"), min_value=0, max_value=MAX_HOUSEHOLDS
+    households_reached = named_errors(
+        forms.IntegerField(label=_("Households reached"), min_value=0, max_value=MAX_HOUSEHOLDS)
     )
     materials = model_text(OutreachVisit, "materials")
     notes = forms.CharField(label=_("Notes"), max_length=4000, required=False)

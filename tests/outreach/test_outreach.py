@@ -215,3 +215,16 @@ class OutreachTests(BaseTestCase):
         page = self.client.get(reverse("web:home")).content.decode()
         start = page.index('data-slot="villages"')
         self.assertIn('<span class="badge warn">1</span>', page[start : start + 2000])
+
+    def test_a_negative_household_count_is_said_by_its_name(self) -> None:
+        visit = self.plan()
+        self.login(self.clerk)
+        response = self.client.post(
+            reverse("outreach:visit", args=[visit.pk]),
+            {"action": "record", "households_reached": "-3"},
+            follow=True,
+        )
+        self.assertContains(response, "覆盖户数不能小于 0")
+        self.assertNotContains(response, "确保该值")
+        visit.refresh_from_db()
+        self.assertEqual(visit.status, "planned")

@@ -105,3 +105,15 @@ class CallWaitingForOrderTests(BaseTestCase):
         self.assertEqual(response.status_code, 404)
         self.assertFalse(calls_waiting_for_order(self.station_b).exists())
         self.assertFalse(WorkOrder.objects.exists())
+
+    def test_the_counter_home_names_a_waiting_caller_and_says_the_call_waits(self) -> None:
+        call = self.take_as_admin(category="fault_repair", caller_name="王大妈")
+        self.assertTrue(call.needs_order)
+        self.login(self.clerk)
+        home = self.client.get(reverse("web:home")).content.decode()
+        waiting = home[home.index('data-testid="calls-waiting"') :]
+        self.assertIn("王大妈", waiting[: waiting.index("</ul>")])
+        # Today's calls say it waits for its order, not only that it was answered.
+        items = [li.split("</li>")[0] for li in home.split("<li>")]
+        said = [li for li in items if reverse("servicedesk:call", args=[call.pk]) in li]
+        self.assertTrue(any("待开工单" in li for li in said), said)

@@ -203,7 +203,8 @@ class TrainingTests(BaseTestCase):
         url = reverse("training:person", args=[self.clerk.pk])
         day = self.today - dt.timedelta(days=2)
         response = self.client.post(
-            url, {"date": day.isoformat(), "topic": "供电服务规范", "hours": "30", "material": "手册"}
+            url,
+            {"date": day.isoformat(), "topic": "供电服务规范", "hours": "30", "material": "手册"},
         )
         self.assertEqual(response.status_code, 200)
         self.assertIn("学时", " ".join(str(m) for m in response.context["messages"]))

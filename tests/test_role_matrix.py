@@ -368,6 +368,29 @@ class RoleMatrixTests(BaseTestCase):
         self.assertEqual(place.found_by, self.people[Role.CREW])
         self.assertTrue(Signal.objects.filter(type="confirm_open", source="crew").exists())
 
+    def test_the_commitments_are_read_by_the_office_and_changed_by_the_chief_alone(self) -> None:
+        """``servicedesk:commitments``: every office role reads them; a POST of a full, valid
+        form is refused to all but A's chief, and B's chief changes only B's."""
+        from powerdesk.servicedesk.commitments import COMMITMENTS
+        from powerdesk.servicedesk.models import CommitmentChange, CommitmentPolicy
+
+        url = reverse("servicedesk:commitments")
+        form = {c.name: str(c.default) for c in COMMITMENTS} | {"hazard_arrive_minutes": "30"}
+        for role in ROLES:
+            self.client.force_login(self.people[role])
+            status = self.client.post(url, {**form, "form_token": f"t-{role}"}).status_code
+            with self.subTest(role=role):
+                self.assertEqual(status, 302 if role == Role.CHIEF else 403)
+        self.client.force_login(self.b_chief)
+        self.assertEqual(self.client.post(url, {**form, "form_token": "b"}).status_code, 302)
+        self.assertEqual(
+            [(c.station_id, c.by) for c in CommitmentChange.objects.order_by("pk")],
+            [(self.station_a.pk, self.chief), (self.station_b.pk, self.b_chief)],
+        )
+        self.assertEqual(
+            CommitmentPolicy.objects.get(station=self.station_a).hazard_arrive_minutes, 30
+        )
+
     def row_counts(self) -> dict[str, int]:
         return {
             model._meta.label: model._default_manager.count()

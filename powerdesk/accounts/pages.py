@@ -135,6 +135,8 @@ PAGES: dict[str, Page] = {
     "servicedesk:counter_rating": Page(KIOSK, (Do.COUNTER_KIOSK,)),
     "servicedesk:kiosk_change": Page(KIOSK, (Do.COUNTER_KIOSK,)),
     "servicedesk:satisfaction": Page(OFFICE),
+    # -- the station's service commitments: the office reads them, the chief changes them --
+    "servicedesk:commitments": Page(OFFICE, (Do.COMMITMENTS_SET,)),
     # -- outages --
     "outages:list": Page(STAFF, (Do.OUTAGE_DECLARE, Do.OUTAGE_RESTORE, Do.VILLAGE_RECORD)),
     "outages:planned": Page(STAFF, (Do.OUTAGE_DECLARE,)),

@@ -70,6 +70,7 @@ class Do(StrEnum):
     LIST_EXPORT = "list.export"  # a list page to CSV or Excel, of the lists one may open
     NOTIFY_RETRY = "notify.retry"  # send a failed text message or email again
     NOTIFY_SETTINGS = "notify.settings"  # who is told of what
+    COMMITMENTS_SET = "commitments.set"  # the station's service commitments (its deadlines)
 
 
 _OFFICE = frozenset({R.COUNTER, R.DISPATCHER, R.CHIEF})
@@ -116,6 +117,8 @@ MATRIX: dict[Do, frozenset[str]] = {
     Do.LIST_EXPORT: _OFFICE | {R.ADMIN},
     Do.NOTIFY_RETRY: _OFFICE,
     Do.NOTIFY_SETTINGS: frozenset({R.CHIEF}),
+    # The times the station promises its customers: the chief answers for them to the county.
+    Do.COMMITMENTS_SET: frozenset({R.CHIEF}),
 }
 
 

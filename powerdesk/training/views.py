@@ -118,7 +118,9 @@ def session_new(request: StationRequest) -> HttpResponse:
             "items": items.filter(plan__year__gte=timezone.localdate().year - 1),
             "form": form,
             "chosen": form.getlist("attendees") if form else [],
-            "today": timezone.localdate(),
+            # As typed after a refusal (a posted date is a string: the ``date`` filter would
+            # draw it empty), else today's.
+            "date_shown": form.get("date", "")[:10] if form else timezone.localdate().isoformat(),
         },
     )
 
@@ -130,6 +132,7 @@ def person(request: StationRequest, pk: int) -> HttpResponse:
     if who is None:
         raise Http404
     may_record = may_record_for(request.user, who, request.station)
+    typed = None  # what was typed in a refused self-study, drawn again in its fields
     if request.method == "POST":
         post = request.POST
         try:
@@ -147,16 +150,20 @@ def person(request: StationRequest, pk: int) -> HttpResponse:
             )
         except TrainingError as exc:
             messages.error(request, str(exc))
+            typed = {
+                name: post.get(name, "")[:limit]
+                for name, limit in (("date", 10), ("topic", 100), ("hours", 20), ("material", 200))
+            }
         else:
             messages.success(request, _("Self-study recorded."))
-        return redirect("training:person", pk=who.pk)
+            return redirect("training:person", pk=who.pk)
     return render(
         request,
         "training/person.html",
         {
             "record": person_record(request.station, who),
             "may_record": may_record,
-            "today": timezone.localdate(),
+            "typed": typed or {"date": timezone.localdate().isoformat(), "hours": "1"},
         },
     )
 

@@ -165,6 +165,58 @@ class TrainingTests(BaseTestCase):
         self.assertContains(page, "触电急救")
         self.assertContains(page, "供电服务规范")
 
+    def test_a_refused_session_keeps_everything_typed_also_the_date(self) -> None:
+        """Walk25: after a refusal the date came back empty, and the browser then refused the
+        corrected form for the missing date."""
+        self.login(self.chief)
+        day = self.today - dt.timedelta(days=3)
+        item = plan_item_add(plan=self.plan, user=self.chief, topic="安全规程", month=1, hours="2")
+        response = self.client.post(
+            reverse("training:session_new"),
+            {
+                "date": day.isoformat(),
+                "plan_item": str(item.pk),
+                "topic": "触电急救",
+                "trainer": "县红十字会",
+                "hours": "-2",
+                "place": "所会议室",
+                "material": "急救手册",
+                "attendees": [self.clerk.pk],
+            },
+        )
+        self.assertEqual(response.status_code, 200)
+        self.assertIn("学时", " ".join(str(m) for m in response.context["messages"]))
+        self.assertFalse(TrainingSession.objects.exists())
+        page = response.content.decode()
+        self.assertIn(f'name="date" value="{day.isoformat()}"', page)
+        self.assertIn(f'<option value="{item.pk}" selected>', page)
+        for typed in ('value="触电急救"', 'value="县红十字会"', 'value="-2"', 'value="所会议室"'):
+            self.assertIn(typed, page)
+        self.assertIn('value="急救手册"', page)
+        self.assertIn(f'value="{self.clerk.pk}" checked', page)
+        # The page first offered today's date.
+        fresh = self.client.get(reverse("training:session_new")).content.decode()
+        self.assertIn(f'name="date" value="{self.today.isoformat()}"', fresh)
+
+    def test_a_refused_self_study_keeps_everything_typed(self) -> None:
+        self.login(self.clerk)
+        url = reverse("training:person", args=[self.clerk.pk])
+        day = self.today - dt.timedelta(days=2)
+        response = self.client.post(
+            url,
+            {"date": day.isoformat(), "topic": "供电服务规范", "hours": "30", "material": "手册"},
+        )
+        self.assertEqual(response.status_code, 200)
+        self.assertIn("学时", " ".join(str(m) for m in response.context["messages"]))
+        self.assertFalse(SelfStudy.objects.exists())
+        page = response.content.decode()
+        self.assertIn(f'name="date" value="{day.isoformat()}"', page)
+        for typed in ('value="供电服务规范"', 'value="30"', 'value="手册"'):
+            self.assertIn(typed, page)
+        fresh = self.client.get(url).content.decode()
+        self.assertIn(f'name="date" value="{self.today.isoformat()}"', fresh)
+        self.assertIn('name="hours" maxlength="20" value="1"', fresh)
+
     def test_another_station_sees_neither_plan_nor_people(self) -> None:
         self.login(self.outsider)
         self.assertEqual(

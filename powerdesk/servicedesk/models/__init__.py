@@ -1,10 +1,10 @@
 """The service desk's models: calls and work orders (core), and their follow-up."""
 
 from powerdesk.servicedesk.models.calls import Call, Callback, CategoryCorrection
+from powerdesk.servicedesk.models.commitments import CommitmentChange, CommitmentPolicy
 from powerdesk.servicedesk.models.core import (
     OPEN_STATUSES,
     Category,
-    CommitmentPolicy,
     WorkOrder,
     WorkOrderEvent,
     WorkOrderPhoto,
@@ -28,6 +28,7 @@ __all__ = [
     "Callback",
     "Category",
     "CategoryCorrection",
+    "CommitmentChange",
     "CommitmentPolicy",
     "CounterKiosk",
     "CounterRating",

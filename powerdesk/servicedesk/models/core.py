@@ -1,5 +1,5 @@
-"""Work orders and their history, the station's commitments, and the photos of a job (calls:
-``calls``)."""
+"""Work orders and their history, and the photos of a job (calls: ``calls``; the station's
+commitments: ``commitments``)."""
 
 from __future__ import annotations
 
@@ -37,50 +37,6 @@ class Category(models.TextChoices):
     # The station's own work on the grid in a planned outage's window: a crew's job, no caller
     # (opened when a crew is sent to it: ``outages.planned_work``).
     PLANNED_WORK = "planned_work", _("planned work")
-
-
-class CommitmentPolicy(models.Model):
-    """A station's service commitments; the defaults are the public ones of domain.md."""
-
-    station = models.OneToOneField(
-        Station, on_delete=models.CASCADE, related_name="commitments", verbose_name=_("station")
-    )
-    arrive_rural_minutes = models.PositiveIntegerField(_("arrive on site, rural (min)"), default=90)
-    arrive_remote_minutes = models.PositiveIntegerField(
-        _("arrive on site, no road access (min)"), default=120
-    )
-    restore_rural_hours = models.PositiveIntegerField(_("restore after arrival (h)"), default=4)
-    restore_remote_hours = models.PositiveIntegerField(
-        _("restore after arrival, no road access (h)"), default=8
-    )
-    hazard_arrive_minutes = models.PositiveIntegerField(
-        _("arrive on site, hazard or urgent fault (min)"), default=45
-    )
-    hazard_make_safe_hours = models.PositiveIntegerField(_("make a hazard safe (h)"), default=2)
-    new_connection_days = models.PositiveIntegerField(
-        _("new connection, residential (working days)"), default=5
-    )
-    reconnection_hours = models.PositiveIntegerField(
-        _("reconnection after payment (h)"), default=24
-    )
-    complaint_contact_hours = models.PositiveIntegerField(
-        _("complaint: contact the customer (h)"), default=24
-    )
-    complaint_answer_days = models.PositiveIntegerField(
-        _("complaint: answer (working days)"), default=4
-    )
-    other_request_days = models.PositiveIntegerField(_("other requests (working days)"), default=5)
-    callback_hours = models.PositiveIntegerField(_("callback after resolution (h)"), default=24)
-    planned_notice_days = models.PositiveIntegerField(
-        _("planned outage: announce ahead (days)"), default=7
-    )
-
-    class Meta:
-        verbose_name = _("service commitments")
-        verbose_name_plural = _("service commitments")
-
-    def __str__(self) -> str:
-        return str(self.station)
 
 
 # The title of the order opened when arrears are paid (``arrears.services``).

@@ -33,6 +33,8 @@ class FormSubmission(models.Model):
         PLANNED_ANNOUNCE = "planned_announce", _("planned outage announced")
         PLANNED_MOVE = "planned_move", _("planned outage moved")
         PLANNED_CANCEL = "planned_cancel", _("planned outage called off")
+        # The chief's change of the station's service commitments: one change per form.
+        COMMITMENTS = "commitments", _("service commitments changed")
 
     station = models.ForeignKey(
         Station, on_delete=models.CASCADE, related_name="+", verbose_name=_("station")

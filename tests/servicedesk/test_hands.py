@@ -56,8 +56,9 @@ class HandsTests(SimpleTestCase):
                 # Every hazard call is urgent; needs are in other categories too.
                 self.assertTrue(all(row["urgent"] for row in rows if row["category"] == "hazard"))
                 self.assertGreaterEqual(sum(row["need"] == "medical" for row in rows), 18)
-                # (less the few dropped as equal to an evaluation set's text)
-                self.assertGreaterEqual(len(hand.junk_rows()), 18)
+                # (less those dropped as equal to an evaluation set's or an earlier hand's
+                # text: short junk such as "喂喂" repeats; hand59 kept 15 of its 28)
+                self.assertGreaterEqual(len(hand.junk_rows()), 15)
                 texts = [row["text"] for row in rows]
                 self.assertEqual(len(set(texts)), len(texts))
 

@@ -46,8 +46,9 @@ STAFF = {
     "county_dispatch": 88,  # 86: two stations' key figures side by side
 }
 # The board partial, polled every second: the same queries for a storm's rows as for a few.
-BOARD = 31  # 29: the village groups of the households out, for the crews' walk in; 31: what
-# the households were texted of the restoration (``estimate_texts.told_restorations``)
+BOARD = 33  # 29: the village groups of the households out, for the crews' walk in; 31: what
+# the households were texted of the restoration (``estimate_texts.told_restorations``); 33: the
+# crews on the outages' joined orders, who work them too (``outages.crew.outages_crews``)
 LISTS = {
     "/desk/orders/": 8,  # 6
     "/desk/orders/?show=overdue": 8,
@@ -60,8 +61,9 @@ LISTS = {
     # restoration estimates (history, devices, links, crews, field times, open outages); and the
     # callers' fault orders below an outage that stayed separate (joined.separate_orders: the
     # orders, and the feeders' tree only when there are some, so 36 or 37 by the hour the demo
-    # station was loaded at); and what the households were texted of the restoration.
-    "/outages/": 38,
+    # station was loaded at); and what the households were texted of the restoration; 40: the
+    # crews on the outages' joined orders (``outages.crew.outages_crews``, two queries).
+    "/outages/": 40,
     "/arrears/": 8,  # 6
     "/outreach/": 11,  # 9: this month's calendar
 }

@@ -22,6 +22,7 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
+from django.db import transaction
 from django.utils.translation import gettext as _
 
 from powerdesk.accounts.models import Role
@@ -103,6 +104,7 @@ def _crews_on_jobs(outage_ids: list[int]) -> list[tuple[int, WorkOrder]]:
     return rows
 
 
+@transaction.atomic
 def outage_take_joined_crew(outage: Outage, user: User | None) -> Crew | None:
     """An outage no crew was sent to takes the crew already on one of its joined orders (sent
     to a caller before the outage was recorded over them): the crew is at work on it already,

@@ -18,6 +18,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
+from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -107,6 +108,7 @@ def repeat_refusal(call: Call, order: WorkOrder) -> str:
     return ""
 
 
+@transaction.atomic
 def repeat_made_urgent(order: WorkOrder, call: Call, user: User | None) -> bool:
     """An urgent call (a danger, a medical need at home) joined to a routine order of its
     category makes the order urgent: its crew is due on site by the hazard's time counted from

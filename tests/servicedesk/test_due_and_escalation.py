@@ -41,7 +41,7 @@ class DueAndOverdueTests(BaseTestCase):
         with time_machine.travel(START, tick=False):
             late = self.hazard("已超期")
             paused = self.hazard("已暂停")
-            work_order_pause(work_order=paused, reason="等用户在家", user=self.clerk)
+            work_order_pause(work_order=paused, reason="等用户在家", user=self.chief)
         with time_machine.travel(START + 3 * HOUR, tick=False):
             coming = self.hazard("快到期")
             now = START + 3 * HOUR
@@ -55,7 +55,7 @@ class DueAndOverdueTests(BaseTestCase):
         with time_machine.travel(START, tick=False):
             self.hazard("电杆倾斜")
             paused = self.hazard("等停电计划")
-            work_order_pause(work_order=paused, reason="等计划停电", user=self.clerk)
+            work_order_pause(work_order=paused, reason="等计划停电", user=self.chief)
         self.login(self.chief)
         with time_machine.travel(START + 3 * HOUR, tick=False):
             page = self.client.get(reverse("web:home")).content.decode()

@@ -113,7 +113,7 @@ class EscalationTests(BaseTestCase):
             order = work_order_create(
                 station=self.station_a, user=self.clerk, category="hazard", summary="x"
             )
-            work_order_pause(work_order=order, reason="等用户", user=self.clerk)
+            work_order_pause(work_order=order, reason="等用户", user=self.chief)
         with time_machine.travel(START + dt.timedelta(hours=5), tick=False):
             self.assertEqual(escalations_scan(station=self.station_a), 0)
 

@@ -70,6 +70,10 @@
       setTimeout(function () { delete pending[i.tap]; }, isNaN(wait) ? 0 : wait);
     });
   }
+  // A step the station answered with a refusal: a tap on its form now is the crew's next try.
+  function unguard(tap) {
+    if (tap) delete pending[tap];
+  }
   // A step sent with its photos goes as a page (not kept on the phone): back from that page
   // (the browser's copy of this one), its tap is answered whatever became of it.
   window.addEventListener("pageshow", function (event) {
@@ -236,6 +240,7 @@
   crew.say = say;
   crew.said = said;
   crew.release = release;
+  crew.unguard = unguard;
   crew.keptWords = keptWords;
   crew.deadlines = deadlines;
 })(window.powerdeskCrew = window.powerdeskCrew || {});

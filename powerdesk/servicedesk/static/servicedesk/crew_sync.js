@@ -142,7 +142,7 @@
         crew.said[item.order] = ["", ""]; // no longer "sending"
         if (card) crew.say(card, "", "");
         // Answered: a tap on the step's form now is the crew's next try, not a double tap.
-        delete crew.pending[item.tap];
+        crew.unguard(item.tap);
       }
       if (r.status !== "ok" && r.field && card && card.querySelector('form[data-crew-step="' + item.step + '"] [data-field-error="' + r.field + '"]')) {
         back[item.order] = { step: item.step, tap: item.tap, fields: item.fields, field: r.field, confirm: r.confirm || "", reason: r.reason || "" };

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Page
+from playwright.sync_api import Browser, BrowserContext, Locator, Page, expect
 
 from tests.base import PASSWORD, build_cast
 
@@ -92,3 +92,18 @@ def crew_phone(
     if url is not None:
         log_in(page, url, "crew1")
     return phone, page
+
+
+def off_line_device_refused(card: Locator, cause: str = "熔丝熔断") -> Locator:
+    """The crew names the fuse of another branch (``crew_cast.other_branch_fuse``) as they find
+    the cause; the station refuses it at the device field, naming it, what was typed kept.
+    The cause form, for what the test does next."""
+    form = card.locator('form[data-crew-step="cause_found"]')
+    form.locator('input[name="cause"]').fill(cause)
+    form.locator('input[name="device"]').fill("ZM-B09-F")
+    form.locator("button").click()
+    error = form.locator('[data-field-error="device"]')
+    expect(error).to_be_visible(timeout=15000)
+    expect(error).to_contain_text("干海支线01号杆跌落式熔断器")
+    expect(form.locator('input[name="device"]')).to_have_value("ZM-B09-F")
+    return form

@@ -12,7 +12,7 @@ from playwright.sync_api import Browser, BrowserContext, Locator, Page, expect
 
 from powerdesk.servicedesk.models import WorkOrder, WorkOrderEvent
 from tests.base import PASSWORD
-from tests.browser.conftest import crew_phone, log_in
+from tests.browser.conftest import crew_phone, log_in, off_line_device_refused
 from tests.servicedesk.crew_cast import add_crews, on_site, other_branch_fuse, plain_job
 
 pytestmark = pytest.mark.browser
@@ -74,15 +74,8 @@ def test_a_device_off_the_job_s_line_is_refused_at_its_field_with_the_words_kept
     order = plain_job(cast)
     on_site(cast, order)
     phone, page, card, _sent = _phone(browser, url, order)
-    form = card.locator('form[data-crew-step="cause_found"]')
-    form.locator('input[name="cause"]').fill("熔丝熔断")
-    form.locator('input[name="device"]').fill("ZM-B09-F")
-    form.locator("button").click()
-    error = form.locator('[data-field-error="device"]')
-    expect(error).to_be_visible(timeout=15000)
-    expect(error).to_contain_text("干海支线01号杆跌落式熔断器")
+    form = off_line_device_refused(card)
     expect(form.locator('input[name="cause"]')).to_have_value("熔丝熔断")
-    expect(form.locator('input[name="device"]')).to_have_value("ZM-B09-F")
     expect(page.locator("#crew-conflicts")).to_be_hidden()
     said = page.evaluate("window.__said")
     assert not any("保存在手机上" in words for words in said), said
@@ -90,7 +83,7 @@ def test_a_device_off_the_job_s_line_is_refused_at_its_field_with_the_words_kept
     # The crew is sure (the account on the order is wrong): ticked, it is taken. (Ticked once the
     # list has been drawn again after the refusal, as a person reading the words would.)
     page.wait_for_load_state("networkidle")
-    expect(error).to_be_visible()
+    expect(form.locator('[data-field-error="device"]')).to_be_visible()
     confirm = form.locator('[data-confirm="other_device"]')
     expect(confirm).to_be_visible()
     confirm.locator("input").check()

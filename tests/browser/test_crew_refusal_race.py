@@ -13,7 +13,7 @@ from powerdesk.network.models import GridNode, NodeKind
 from powerdesk.servicedesk.crew_steps import crew_step_take
 from powerdesk.servicedesk.models import WorkOrderEvent
 from tests.base import PASSWORD
-from tests.browser.conftest import log_in
+from tests.browser.conftest import log_in, off_line_device_refused
 from tests.servicedesk.crew_cast import add_crews, plain_job
 
 
@@ -56,14 +56,7 @@ def test_a_tick_made_before_the_list_is_drawn_again_is_kept_and_taken(
             held.append(route)
 
     page.route("**/desk/crew/jobs/", hold)
-    form = card.locator('form[data-crew-step="cause_found"]')
-    form.locator('input[name="cause"]').fill("熔丝熔断")
-    form.locator('input[name="device"]').fill("ZM-B09-F")
-    form.locator("button").click()
-    error = form.locator('[data-field-error="device"]')
-    expect(error).to_be_visible(timeout=15000)
-    expect(error).to_contain_text("干海支线01号杆跌落式熔断器")
-    expect(form.locator('input[name="device"]')).to_have_value("ZM-B09-F")
+    form = off_line_device_refused(card)
     confirm = form.locator('[data-confirm="other_device"]')
     expect(confirm).to_be_visible()
     confirm.locator("input").check()

@@ -9,7 +9,6 @@ from __future__ import annotations
 from typing import Any
 
 from powerdesk.accounts.tokens import token_create
-from powerdesk.network.models import GridNode, NodeKind
 from powerdesk.servicedesk.models import WorkOrder, WorkOrderEvent
 from powerdesk.servicedesk.services import (
     work_order_create,
@@ -17,6 +16,7 @@ from powerdesk.servicedesk.services import (
     work_order_transition,
 )
 from tests.base import BaseTestCase
+from tests.servicedesk.crew_cast import other_branch_fuse
 
 
 class ApiDevicePathTests(BaseTestCase):
@@ -24,14 +24,7 @@ class ApiDevicePathTests(BaseTestCase):
         _, key = token_create(station_id=self.station_a.pk, name="county")
         self.auth = {"HTTP_AUTHORIZATION": f"Token {key}"}
         # Another branch of the feeder, in another village: 干海.
-        self.other_fuse = GridNode.objects.create(
-            station=self.station_a,
-            feeder=self.feeder,
-            code="ZM-B09-F",
-            kind=NodeKind.FUSE,
-            parent=self.breaker,
-            name="干海支线01号杆跌落式熔断器",
-        )
+        self.other_fuse = other_branch_fuse(self)
 
     def on_site(self, **place: Any) -> WorkOrder:
         order = work_order_create(

@@ -8,12 +8,11 @@ from typing import Any
 
 from django.urls import reverse
 
-from powerdesk.network.models import GridNode, NodeKind
 from powerdesk.servicedesk.crew_steps import crew_step_take
 from powerdesk.servicedesk.models import WorkOrder
 from powerdesk.servicedesk.services import work_order_create, work_order_dispatch
 from tests.base import BaseTestCase, zh
-from tests.servicedesk.crew_cast import add_crews
+from tests.servicedesk.crew_cast import add_crews, other_branch_fuse
 
 ACCOUNT = "It is this device (the account on the order is wrong)"
 GROUP = "It is this device (the village group on the order is wrong)"
@@ -23,14 +22,7 @@ VILLAGE = "It is this device (the village on the order is wrong)"
 class DeviceBoxWordsTests(BaseTestCase):
     def setUp(self) -> None:
         add_crews(self)
-        GridNode.objects.create(
-            station=self.station_a,
-            feeder=self.feeder,
-            code="ZM-B09-F",
-            kind=NodeKind.FUSE,
-            parent=self.breaker,
-            name="干海支线01号杆跌落式熔断器",
-        )
+        other_branch_fuse(self)
 
     def job(self, **place: Any) -> WorkOrder:
         order = work_order_create(

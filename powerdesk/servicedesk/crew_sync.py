@@ -9,6 +9,11 @@ another crew) is answered ``conflict`` with the reason, for the phone to show th
 happened meanwhile in plain words (``meanwhile``, ``crew_conflicts``), and ``knock_on`` when an
 earlier step of the same job in the batch was refused already (the phone folds those into the
 first refusal's line).
+
+A phone's clock may be wrong (set by hand, reset after the battery ran flat): the batch says when
+the phone sent it (``sent_at``, on the phone's clock), and when that is off from the station's
+clock by more than ``CLOCK_SLACK`` every step's time is moved by the difference, and the crew is
+told (``clock_off``). Without ``sent_at`` the phone's times are taken as they are.
 """
 
 from __future__ import annotations
@@ -36,6 +41,9 @@ if TYPE_CHECKING:
 
 # A phone's clock a little ahead is still "now"; further ahead, the clock is wrong.
 CLOCK_AHEAD = dt.timedelta(minutes=5)
+# A batch's way over a weak signal takes a while: a phone whose clock is off by less than this
+# is taken as right (its steps' times are not moved by the time the batch was on its way).
+CLOCK_SLACK = dt.timedelta(minutes=2)
 MAX_ITEMS = 100
 KEY_PREFIX = "crew-sync:"
 
@@ -44,16 +52,20 @@ class SyncError(ValueError):
     """The batch itself cannot be read (answered 400; nothing is taken)."""
 
 
-def crew_sync(*, station: Station, user: User, items: object) -> list[dict[str, Any]]:
-    """Take each item of the batch in its own transaction; one answer per item, in order."""
+def crew_sync(
+    *, station: Station, user: User, items: object, sent_at: object = None
+) -> list[dict[str, Any]]:
+    """Take each item of the batch in its own transaction; one answer per item, in order.
+    ``sent_at``: when the phone sent the batch, on its own clock (see the module's text)."""
     if not isinstance(items, list) or not items:
         raise SyncError(_("“items” must be a list of the steps to send."))
     if len(items) > MAX_ITEMS:
         raise SyncError(_("At most %(n)d steps in one batch.") % {"n": MAX_ITEMS})
+    skew = phone_clock_off(sent_at)
     refused: set[int] = set()  # the jobs with a step refused in this batch
     answers = []
     for item in items:
-        answer = _sync_one(station, user, item)
+        answer = _sync_one(station, user, item, skew)
         order = answer.get("order")
         if answer["status"] == "conflict" and isinstance(order, int):
             if order in refused:
@@ -63,7 +75,19 @@ def crew_sync(*, station: Station, user: User, items: object) -> list[dict[str, 
     return answers
 
 
-def _sync_one(station: Station, user: User, item: object) -> dict[str, Any]:
+def phone_clock_off(sent_at: object) -> dt.timedelta:
+    """How far the phone's clock is behind the station's (negative: ahead), from when the phone
+    says it sent the batch; nothing within ``CLOCK_SLACK`` or when the phone does not say."""
+    if sent_at is None:
+        return dt.timedelta(0)
+    sent = parse_datetime(sent_at) if isinstance(sent_at, str) and len(sent_at) <= 40 else None
+    if sent is None or timezone.is_naive(sent):
+        raise SyncError(_("“sent_at” must be a date and time with its zone."))
+    off = timezone.now() - sent
+    return off if abs(off) > CLOCK_SLACK else dt.timedelta(0)
+
+
+def _sync_one(station: Station, user: User, item: object, skew: dt.timedelta) -> dict[str, Any]:
     if not isinstance(item, dict):
         return {"client_id": None, "status": "conflict", "reason": _("Not a step.")}
     client_id = item.get("client_id")
@@ -81,7 +105,7 @@ def _sync_one(station: Station, user: User, item: object) -> dict[str, Any]:
             claim = IdempotencyKey.objects.create(
                 **scope, request_hash=digest, at=timezone.now(), api_token=None
             )
-            answer = _take(station, user, item)
+            answer = _take(station, user, item, skew)
             answer["client_id"] = client_id
             claim.status_code = 200
             claim.response = answer
@@ -103,7 +127,7 @@ def _replayed(earlier: IdempotencyKey, digest: str) -> dict[str, Any]:
     return {**earlier.response, "replayed": True}
 
 
-def _take(station: Station, user: User, item: dict[str, Any]) -> dict[str, Any]:
+def _take(station: Station, user: User, item: dict[str, Any], skew: dt.timedelta) -> dict[str, Any]:
     """One step, in a savepoint: a refusal undoes what it began and is the answer."""
     order_id = id_or_none(item.get("order"))
     order = (
@@ -117,7 +141,7 @@ def _take(station: Station, user: User, item: dict[str, Any]) -> dict[str, Any]:
     try:
         if not isinstance(fields, dict):
             raise InputError(_("The step's fields must be an object."))
-        at = _made_at(order, item.get("made_at"))
+        at = _made_at(order, item.get("made_at"), skew)
         step = str(item.get("step", ""))[:40]
         with transaction.atomic():
             try:
@@ -143,6 +167,8 @@ def _take(station: Station, user: User, item: dict[str, Any]) -> dict[str, Any]:
             return _conflict(str(exc), order=order) | at_field
         return _conflict(said[1], order=order) | {"meanwhile": said[0]}
     order.refresh_from_db()
+    if skew:
+        saved.append(_clock_off_words(skew, at))
     return {
         "status": "ok",
         "order": order.pk,
@@ -195,11 +221,25 @@ def _conflict(reason: str, *, order: WorkOrder | None) -> dict[str, Any]:
     return answer
 
 
-def _made_at(order: WorkOrder, value: object) -> dt.datetime:
-    """When the step was made on the phone: not in the future, not before the dispatch."""
+def _clock_off_words(skew: dt.timedelta, at: dt.datetime) -> str:
+    minutes = max(round(abs(skew).total_seconds() / 60), 1)
+    if skew > dt.timedelta(0):
+        said = _("The phone's clock is %(n)d minutes slow: recorded at %(time)s, station time.")
+    else:
+        said = _("The phone's clock is %(n)d minutes fast: recorded at %(time)s, station time.")
+    return said % {"n": minutes, "time": _hm(at)}
+
+
+def _made_at(order: WorkOrder, value: object, skew: dt.timedelta) -> dt.datetime:
+    """When the step was made on the phone, on the station's clock (the phone's time moved by
+    ``skew``): not in the future, not before the dispatch."""
     made = parse_datetime(value) if isinstance(value, str) and len(value) <= 40 else None
     if made is None or timezone.is_naive(made):
         raise InputError(_("The step's time must be a date and time with its zone."))
+    try:
+        made += skew
+    except OverflowError:
+        raise InputError(_("The step's time must be a date and time with its zone.")) from None
     now = timezone.now()
     if made > now + CLOCK_AHEAD:
         raise InputError(

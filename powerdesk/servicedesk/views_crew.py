@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -106,17 +107,23 @@ def crew_step(request: StationRequest, pk: int) -> HttpResponse:
 @require_POST
 @station_page("servicedesk:crew_sync")
 def crew_sync_view(request: StationRequest) -> JsonResponse:
-    """``{"items": [{"order", "step", "fields", "made_at", "client_id"}]}`` → one answer per
-    item: ``ok`` with what was saved, or ``conflict`` with the reason."""
+    """``{"items": [{"order", "step", "fields", "made_at", "client_id"}], "sent_at"}`` → one
+    answer per item: ``ok`` with what was saved, or ``conflict`` with the reason; and ``now``,
+    the station's clock (the phone says deadlines by it when it has no signal)."""
     if len(request.body) > SYNC_BODY_BYTES:
         return JsonResponse({"error": _("The batch is too large.")}, status=400)
     try:
         body = json.loads(request.body.decode("utf-8"))
         if not isinstance(body, dict):
             raise SyncError(_("The body must be a JSON object with “items”."))
-        results = crew_sync(station=request.station, user=request.user, items=body.get("items"))
+        results = crew_sync(
+            station=request.station,
+            user=request.user,
+            items=body.get("items"),
+            sent_at=body.get("sent_at"),
+        )
     except (UnicodeDecodeError, json.JSONDecodeError):
         return JsonResponse({"error": _("The body is not JSON.")}, status=400)
     except (SyncError, RecursionError) as exc:
         return JsonResponse({"error": str(exc)}, status=400)
-    return JsonResponse({"results": results})
+    return JsonResponse({"results": results, "now": timezone.now().isoformat()})

@@ -82,3 +82,36 @@ def test_out_of_signal_a_deadline_turns_overdue_by_itself(
     expect(card.get_by_test_id("job-due-words")).to_contain_text("已超期")
     expect(deadline).to_have_class("deadline overdue")
     phone.close()
+
+
+def test_a_phone_whose_clock_is_hours_slow_goes_by_the_station_s_clock(
+    browser: Browser, live_server: object, cast: types.SimpleNamespace
+) -> None:
+    """The phone's clock three hours slow (reset when its battery ran flat): the card still
+    says the time to arrive by is near and, out of signal, turns overdue when it passes on the
+    station's clock; a step tapped is recorded at the station's time and the crew told why."""
+    url = live_server.url  # type: ignore[attr-defined]
+    add_crews(cast)
+    order = plain_job(cast)
+    WorkOrder.objects.filter(pk=order.pk).update(
+        arrive_due_at=timezone.now() + dt.timedelta(minutes=20)
+    )
+    phone, page = crew_phone(browser)
+    page.clock.install(time=timezone.now() - dt.timedelta(hours=3))
+    log_in(page, url, "crew1", PASSWORD)
+    card = page.locator(".job", has_text=order.number)
+    deadline = card.get_by_test_id("job-arrive-by")
+    expect(deadline).to_have_attribute("data-state", "soon")  # not "later": 3 h 20 min away
+    expect(deadline).to_contain_text("还剩")
+
+    phone.set_offline(True)
+    page.clock.fast_forward("25:00")
+    expect(deadline).to_have_attribute("data-state", "overdue")
+    expect(card.get_by_test_id("job-due-words")).to_contain_text("已超期")
+
+    phone.set_offline(False)
+    card.get_by_role("button", name="出发").click()
+    expect(card.locator("[data-saved]")).to_contain_text("手机时钟慢了", timeout=15000)
+    on_the_way = order.events.get(to_status="on_the_way").at
+    assert abs(on_the_way - timezone.now()) < dt.timedelta(minutes=2)
+    phone.close()

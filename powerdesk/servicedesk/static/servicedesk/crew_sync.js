@@ -39,11 +39,16 @@
         method: "POST",
         credentials: "same-origin",
         headers: { "Content-Type": "application/json", "X-CSRFToken": csrf() },
-        body: JSON.stringify({ items: body }),
+        // When it was sent, on the phone's clock: the station moves the steps' times by how far
+        // this clock is off from its own (crew_sync.py).
+        body: JSON.stringify({ items: body, sent_at: new Date().toISOString() }),
       }).then(function (response) {
         if (response.status === 403 || response.redirected) { statusText(T.msgLogin); kept(items); return; }
         if (!response.ok) { statusText(T.msgRetry); kept(items); return; }
-        return response.json().then(function (answer) { return settle(items, answer.results || []); });
+        return response.json().then(function (answer) {
+          crew.clockFrom(answer.now);
+          return settle(items, answer.results || []);
+        });
       }).catch(function () {
         status(items.length); // no signal: they wait
         kept(items);

@@ -1,6 +1,7 @@
 {% autoescape off %}/* PowerDesk's service worker: keeps the crew's pages, their static files and the crew's jobs
  * on the phone, so that the page opens and takes steps without signal (servicedesk/crew.js keeps
  * the steps and sends them later). Crew pages: the network first, the kept copy without signal.
+ * A kept copy says so (X-Kept-On-Phone).
  * Static files: the kept copy first (their names change with their content). Nothing else is
  * touched. Served by powerdesk/web/app.py. */
 "use strict";
@@ -88,8 +89,12 @@ async function networkFirst(request, url) {
     return response;
   } catch (error) {
     const kept = await cache.match(key, { ignoreVary: true, ignoreSearch: true });
-    if (kept) return kept;
-    throw error;
+    if (!kept) throw error;
+    // Marked as the kept copy: its Date is when it was kept, not now (the page reads the
+    // station's clock from fresh answers only: servicedesk/crew_card.js).
+    const headers = new Headers(kept.headers);
+    headers.set("X-Kept-On-Phone", "1");
+    return new Response(await kept.blob(), { status: kept.status, statusText: kept.statusText, headers });
   }
 }
 {% endautoescape %}

@@ -224,39 +224,7 @@ needs_redis = pytest.mark.skipif(
 
 
 @needs_redis
-def test_a_task_queued_on_redis_is_run_by_the_rq_worker(
-    shared: SharedDatabase, gateway: Gateway, tmp_path: Path
-) -> None:
-    delivery = a_text_to_send()
-    shared.to_processes()
-    with redis_server(tmp_path) as url:
-        rq = {"POWERDESK_TASK_BACKEND": RQ, "POWERDESK_REDIS_URL": url}
-        queued = shared.run(
-            "shell",
-            "-c",
-            "from powerdesk.notifications.tasks import send_due; print(send_due.enqueue().id)",
-            **rq,
-        )
-        task_id = queued.stdout.strip().splitlines()[-1]
-        # Nothing ran it yet: it waits in Redis (not in the database's queue).
-        assert not DBTaskResult.objects.exists()
-        worked = shared.run("worker", "--batch", **rq, **gateway.env)
-        status = shared.run(
-            "shell",
-            "-c",
-            "from django.tasks import default_task_backend as b; "
-            f"r = b.get_result({task_id!r}); print(r.status, r._return_value)",
-            **rq,
-        )
-    assert status.stdout.split()[-2:] == ["SUCCESSFUL", "1"], worked.stderr
-    shared.from_processes()
-    delivery.refresh_from_db()
-    assert delivery.state == DeliveryState.SENT
-    assert list(gateway.delivered) == [delivery.message_id]
-
-
-@needs_redis
-def test_a_task_killed_mid_send_on_redis_runs_again_once_its_heartbeat_lapsed(
+def test_a_task_queued_on_redis_and_killed_mid_send_runs_again_once_its_heartbeat_lapsed(
     shared: SharedDatabase, gateway: Gateway, tmp_path: Path
 ) -> None:
     from redis import Redis
@@ -274,6 +242,8 @@ def test_a_task_killed_mid_send_on_redis_runs_again_once_its_heartbeat_lapsed(
             **rq,
         )
         task_id = queued.stdout.strip().splitlines()[-1]
+        # Nothing ran it yet: it waits in Redis (not in the database's queue).
+        assert not DBTaskResult.objects.exists()
 
         def status() -> str:
             return str(Job.fetch(task_id, connection=redis).get_status().value)

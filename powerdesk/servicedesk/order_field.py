@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from powerdesk.network.models import GridNode
 
 __all__ = [
+    "clock_restart",
     "work_order_add_photo",
     "work_order_found_open",
     "work_order_pause",
@@ -67,6 +68,14 @@ def work_order_resume(*, work_order: WorkOrder, user: User | None) -> WorkOrder:
     require(user, work_order.station_id, Do.ORDER_PAUSE)
     if not work_order.is_paused:
         raise WorkOrderError(_("The clock is not paused."))
+    return clock_restart(work_order, user, said_code="paused_for")
+
+
+def clock_restart(work_order: WorkOrder, user: User | None, *, said_code: str) -> WorkOrder:
+    """The clock of a paused order running again (the caller checked who may): every
+    deadline still ahead moves by the time it was paused; the history's line ``said_code``
+    says for how long (``paused_for``: resumed by hand; ``resumed_urgent``: an urgent call
+    joined the order, which does not wait without the chief's say)."""
     assert work_order.paused_at is not None
     now = timezone.now()
     paused = now - work_order.paused_at
@@ -78,9 +87,7 @@ def work_order_resume(*, work_order: WorkOrder, user: User | None) -> WorkOrder:
     work_order.pause_reason = ""
     work_order.save()
     minutes = int(paused.total_seconds() // 60)
-    order_event(
-        work_order, user, WorkOrderEvent.Kind.RESUMED, said=note_said("paused_for", n=minutes)
-    )
+    order_event(work_order, user, WorkOrderEvent.Kind.RESUMED, said=note_said(said_code, n=minutes))
     return work_order
 
 

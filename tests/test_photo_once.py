@@ -71,3 +71,20 @@ class PhotoOnceTests(PhotoCase):
         self.assertTrue(new_other)
         self.assertNotEqual(other.pk, first.pk)
         self.assertEqual(self.photo_lines(), 2)
+
+    def test_the_service_refuses_a_photo_from_one_who_may_not_note_the_order(self) -> None:
+        """Only those who may add to the order's history may add its photos, whichever page or
+        caller asks: another station's chief, the station's administrator (who reads the
+        office pages but does no work on orders). Nothing is decoded or stored for them."""
+        from powerdesk.accounts.models import Role
+        from powerdesk.accounts.permissions import NotAllowed
+        from tests.base import make_user
+
+        admin = make_user("photo-admin", self.station_a, Role.ADMIN)
+        for user in (self.outsider, admin):
+            with self.subTest(user=user.username), self.assertRaises(NotAllowed):
+                work_order_photo_once(
+                    work_order=self.order, upload=upload("a.jpg", phone_jpeg()), user=user
+                )
+        self.assertFalse(WorkOrderPhoto.objects.exists())
+        self.assertEqual(stored_files(self.media), [])

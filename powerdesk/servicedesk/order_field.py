@@ -106,7 +106,10 @@ def work_order_photo_once(
     """A photo from the site, stored once for the order: the same bytes sent again (a double
     click on the form, a retry on a weak signal, the page sent twice at once) are the photo
     already kept, with no second line in the order's history. Returns it, and whether it was
-    stored now (a caller that rolls back deletes only the files it stored)."""
+    stored now (a caller that rolls back deletes only the files it stored). Only one who may
+    add to the order's history (``order.note``, at the order's station) sends one: nothing of
+    the upload is read for anyone else."""
+    require(user, work_order.station_id, Do.ORDER_NOTE)
     digest = upload_hash(upload)
     kept = WorkOrderPhoto.objects.filter(work_order=work_order, content_hash=digest).first()
     if kept is not None:

@@ -42,6 +42,9 @@ def work_order_pause(*, work_order: WorkOrder, reason: str, user: User | None) -
     require(user, work_order.station_id, Do.ORDER_PAUSE)
     if not reason.strip():
         raise WorkOrderError(_("Say why the clock is paused."))
+    # Judged on the order as it is now, not as the page read it: an urgent call may have joined
+    # it meanwhile (``repeats.repeat_made_urgent``), or another pause been sent.
+    work_order = _locked(work_order)
     if work_order.is_paused:
         raise WorkOrderError(_("The clock is already paused."))
     if not work_order.is_open:
@@ -66,9 +69,16 @@ def work_order_pause(*, work_order: WorkOrder, reason: str, user: User | None) -
 def work_order_resume(*, work_order: WorkOrder, user: User | None) -> WorkOrder:
     """Restart the clock; every deadline still ahead moves by the time it was paused."""
     require(user, work_order.station_id, Do.ORDER_PAUSE)
+    work_order = _locked(work_order)  # a resume sent twice moves the deadlines once
     if not work_order.is_paused:
         raise WorkOrderError(_("The clock is not paused."))
     return clock_restart(work_order, user, said_code="paused_for")
+
+
+def _locked(work_order: WorkOrder) -> WorkOrder:
+    """The caller's order read again as it is now, its row locked until the change is saved."""
+    work_order.refresh_from_db(from_queryset=WorkOrder.objects.select_for_update())
+    return work_order
 
 
 def clock_restart(work_order: WorkOrder, user: User | None, *, said_code: str) -> WorkOrder:

@@ -88,3 +88,28 @@ class PhotoOnceTests(PhotoCase):
                 )
         self.assertFalse(WorkOrderPhoto.objects.exists())
         self.assertEqual(stored_files(self.media), [])
+
+    def test_an_order_and_a_visit_keep_a_bounded_number_of_photos(self) -> None:
+        """Each photo is a new file on the station's disk: a record takes PHOTOS_PER_RECORD,
+        then the next is refused with why (a loop sending new pictures cannot fill the disk)."""
+        from powerdesk.lib.photos import PHOTOS_PER_RECORD
+        from powerdesk.outreach.models import VisitPhoto
+        from powerdesk.outreach.services import OutreachError, visit_photo_once
+        from powerdesk.servicedesk.services import WorkOrderError
+
+        WorkOrderPhoto.objects.bulk_create(
+            WorkOrderPhoto(work_order=self.order, image=f"x/{n}.jpg", content_hash=f"h{n}")
+            for n in range(PHOTOS_PER_RECORD)
+        )
+        VisitPhoto.objects.bulk_create(
+            VisitPhoto(visit=self.visit, image=f"y/{n}.jpg", content_hash=f"h{n}")
+            for n in range(PHOTOS_PER_RECORD)
+        )
+        with self.assertRaisesMessage(WorkOrderError, str(PHOTOS_PER_RECORD)):
+            work_order_photo_once(
+                work_order=self.order, upload=upload("a.jpg", phone_jpeg()), user=self.clerk
+            )
+        with self.assertRaisesMessage(OutreachError, str(PHOTOS_PER_RECORD)):
+            visit_photo_once(visit=self.visit, user=self.clerk, image=upload("a.jpg", phone_jpeg()))
+        self.assertEqual(stored_files(self.media), [])
+        self.assertEqual(self.order.photos.count(), PHOTOS_PER_RECORD)

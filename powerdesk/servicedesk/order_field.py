@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from powerdesk.accounts.permissions import Do, may, require
-from powerdesk.lib.photos import PhotoError, photo_prepare, upload_hash
+from powerdesk.lib.photos import PhotoError, photo_prepare, photos_full, upload_hash
 from powerdesk.servicedesk.history_notes import note_said
 from powerdesk.servicedesk.models import WorkOrder, WorkOrderEvent, WorkOrderPhoto
 from powerdesk.servicedesk.services import order_event
@@ -125,6 +125,7 @@ def work_order_photo_once(
     if kept is not None:
         return kept, False
     try:
+        photos_full(work_order.photos.count())
         image = photo_prepare(upload)
     except PhotoError as exc:
         raise WorkOrderError(str(exc)) from None

@@ -71,3 +71,45 @@ class PhotoOnceTests(PhotoCase):
         self.assertTrue(new_other)
         self.assertNotEqual(other.pk, first.pk)
         self.assertEqual(self.photo_lines(), 2)
+
+    def test_the_service_refuses_a_photo_from_one_who_may_not_note_the_order(self) -> None:
+        """Only those who may add to the order's history may add its photos, whichever page or
+        caller asks: another station's chief, the station's administrator (who reads the
+        office pages but does no work on orders). Nothing is decoded or stored for them."""
+        from powerdesk.accounts.models import Role
+        from powerdesk.accounts.permissions import NotAllowed
+        from tests.base import make_user
+
+        admin = make_user("photo-admin", self.station_a, Role.ADMIN)
+        for user in (self.outsider, admin):
+            with self.subTest(user=user.username), self.assertRaises(NotAllowed):
+                work_order_photo_once(
+                    work_order=self.order, upload=upload("a.jpg", phone_jpeg()), user=user
+                )
+        self.assertFalse(WorkOrderPhoto.objects.exists())
+        self.assertEqual(stored_files(self.media), [])
+
+    def test_an_order_and_a_visit_keep_a_bounded_number_of_photos(self) -> None:
+        """Each photo is a new file on the station's disk: a record takes PHOTOS_PER_RECORD,
+        then the next is refused with why (a loop sending new pictures cannot fill the disk)."""
+        from powerdesk.lib.photos import PHOTOS_PER_RECORD
+        from powerdesk.outreach.models import VisitPhoto
+        from powerdesk.outreach.services import OutreachError, visit_photo_once
+        from powerdesk.servicedesk.services import WorkOrderError
+
+        WorkOrderPhoto.objects.bulk_create(
+            WorkOrderPhoto(work_order=self.order, image=f"x/{n}.jpg", content_hash=f"h{n}")
+            for n in range(PHOTOS_PER_RECORD)
+        )
+        VisitPhoto.objects.bulk_create(
+            VisitPhoto(visit=self.visit, image=f"y/{n}.jpg", content_hash=f"h{n}")
+            for n in range(PHOTOS_PER_RECORD)
+        )
+        with self.assertRaisesMessage(WorkOrderError, str(PHOTOS_PER_RECORD)):
+            work_order_photo_once(
+                work_order=self.order, upload=upload("a.jpg", phone_jpeg()), user=self.clerk
+            )
+        with self.assertRaisesMessage(OutreachError, str(PHOTOS_PER_RECORD)):
+            visit_photo_once(visit=self.visit, user=self.clerk, image=upload("a.jpg", phone_jpeg()))
+        self.assertEqual(stored_files(self.media), [])
+        self.assertEqual(self.order.photos.count(), PHOTOS_PER_RECORD)

@@ -2,15 +2,14 @@ from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
 from powerdesk.accounts import views
+from powerdesk.accounts.login import LoginView
 
 app_name = "accounts"
 
 urlpatterns = [
     path(
         "login/",
-        auth_views.LoginView.as_view(
-            template_name="accounts/login.html", redirect_authenticated_user=True
-        ),
+        LoginView.as_view(),
         name="login",
     ),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),

@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from PIL import Image
 
 __all__ = [
+    "PHOTOS_PER_RECORD",
     "PHOTO_CONTENT_TYPE",
     "PHOTO_MAX_BYTES",
     "PHOTO_MAX_PIXELS",
@@ -36,6 +37,7 @@ __all__ = [
     "photo_prepare",
     "photo_reencode_stored",
     "photo_response",
+    "photos_full",
     "upload_hash",
 ]
 
@@ -45,6 +47,9 @@ PHOTO_MAX_BYTES = 15 * 1024 * 1024
 PHOTO_MAX_PIXELS = 80_000_000
 # Enough to read a nameplate on a transformer; a phone's 4000 px photo takes ~4 MB otherwise.
 PHOTO_MAX_SIDE = 2560
+# Photos one record (a work order, a visit) keeps: each is a new file on the station's disk, so a
+# loop sending new pictures must end; a repair or a visit is told in far fewer.
+PHOTOS_PER_RECORD = 50
 PHOTO_CONTENT_TYPE = "image/jpeg"
 PHOTO_EXTENSION = ".jpg"
 
@@ -55,6 +60,15 @@ _PREPARED = re.compile(r"(^|/)[0-9a-f]{32}\.jpg$")
 
 class PhotoError(ValueError):
     """The upload is not a photo we take; the message names the file and what is wrong."""
+
+
+def photos_full(kept: int) -> None:
+    """Refuse one more photo for a record that keeps ``kept`` already, at the bound."""
+    if kept >= PHOTOS_PER_RECORD:
+        raise PhotoError(
+            _("This record already has %(n)s photos, as many as it keeps.")
+            % {"n": PHOTOS_PER_RECORD}
+        )
 
 
 def upload_hash(upload: File) -> str:

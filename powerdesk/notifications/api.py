@@ -118,8 +118,9 @@ def post_receipt(request: HttpRequest) -> Any:
     response={200: InboundOut, 400: ErrorOut, 401: ErrorOut, 413: ErrorOut, 422: ErrorOut},
     description="A villager's message: {id, from, text, received_at}. 200 with what it was "
     "taken as and the reply sent (taken: false when the number has sent too many this hour); "
-    "422 for an empty text, a text over 1,000 characters or a 'from' that is not a phone "
-    "number (nothing is stored).",
+    "422 for an empty text, a text over 1,000 characters, a 'from' that is not a phone "
+    "number or a received_at more than 3 days ago (nothing is stored); a received_at ahead of "
+    "the station's clock is taken as now.",
 )
 def post_inbound(request: HttpRequest) -> Any:
     data = _body(request)

@@ -45,6 +45,9 @@ QUESTION_OPEN = dt.timedelta(days=3)  # "1" or "2" answers a question asked this
 ACCOUNT_KEPT = dt.timedelta(days=1)  # a proved account identifies the number this long
 ACCOUNT_TRIES = 5  # wrong account-and-digits pairs a number may send in ACCOUNT_KEPT
 MAX_TEXT = 1000
+# A gateway keeps a message it could not pass on for a while (a phone's SMS is kept up to three
+# days by the network); one older than this is no news to act on, or one kept and sent again.
+LATE_AFTER = dt.timedelta(days=3)
 PLACES_SAID = 3  # villages named in an answer; more are "and N more villages"
 _ACCOUNT = re.compile(r"^\d{6,30}$")
 # The account number, then the last four digits of a phone on it, apart: "5325000001 5678".
@@ -85,6 +88,7 @@ def inbound_take(
     earlier = InboundSms.objects.filter(station=station, message_id=message_id).first()
     if earlier is not None:
         return Taken(earlier, True, _reply_of(earlier))
+    received_at = _received(received_at)
     try:
         with transaction.atomic():
             return _take(station, message_id, from_number, e164, text, received_at)
@@ -92,6 +96,23 @@ def inbound_take(
         # The same id at the same moment: the other request took it.
         earlier = InboundSms.objects.get(station=station, message_id=message_id)
         return Taken(earlier, True, _reply_of(earlier))
+
+
+def _received(at: dt.datetime | None) -> dt.datetime | None:
+    """The gateway's time of the message, within the station's clock: one ahead of it is taken
+    as now (a gateway's clock set wrong must not put a call's deadlines years ahead, never
+    late); one more than ``LATE_AFTER`` ago is refused (it would date a call, or the answer
+    "power is back", days back)."""
+    if at is None:
+        return None
+    now = timezone.now()
+    if at > now:
+        return now
+    if at < now - LATE_AFTER:
+        raise InboundError(
+            f"'received_at' is more than {LATE_AFTER.days} days ago ({at.isoformat()[:40]})"
+        )
+    return at
 
 
 def _reply_of(message: InboundSms) -> str:

@@ -14,7 +14,7 @@ from powerdesk.accounts.permissions import Do, require
 from powerdesk.accounts.selectors import station_staff
 from powerdesk.community.models import Village, VillageGroup
 from powerdesk.customers.models import Customer
-from powerdesk.lib.photos import PhotoError, photo_prepare, upload_hash
+from powerdesk.lib.photos import PhotoError, photo_prepare, photos_full, upload_hash
 from powerdesk.outreach.models import (
     HotlineCard,
     OutreachVisit,
@@ -179,6 +179,7 @@ def visit_photo_once(
     if kept is not None:
         return kept, False
     try:
+        photos_full(visit.photos.count())
         prepared = photo_prepare(image)
     except PhotoError as exc:
         raise OutreachError(str(exc)) from None

@@ -27,6 +27,7 @@ from powerdesk.servicedesk.api_access import (
     FieldRefused,
     OrderId,
     StationAuth,
+    request_reader,
     request_station,
     request_user,
 )
@@ -63,10 +64,11 @@ from powerdesk.servicedesk.understanding.suggest import suggestion_for
 router = Router(auth=StationAuth(), tags=["service desk"])
 
 
-@router.get("/calls", response={200: list[CallOut], **READ_ERRORS})
+@router.get("/calls", response={200: list[CallOut], 403: ErrorOut, **READ_ERRORS})
 @paginate(Page)
 def list_calls(request: HttpRequest, status: CallStatus | None = None) -> Any:
-    calls = Call.objects.for_station(request_station(request)).select_related("customer")
+    station = request_reader(request, "servicedesk:calls")
+    calls = Call.objects.for_station(station).select_related("customer")
     return calls.filter(status=status.value) if status else calls
 
 

@@ -11,6 +11,7 @@ from typing import Annotated, Any
 
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import CsrfViewMiddleware
+from ninja.errors import HttpError
 from ninja.params.functions import Path
 from ninja.security import APIKeyHeader
 
@@ -27,6 +28,7 @@ __all__ = [
     "OrderId",
     "PromiseId",
     "StationAuth",
+    "request_reader",
     "request_station",
     "request_user",
 ]
@@ -116,3 +118,16 @@ def request_station(request: HttpRequest) -> Any:
 
 def request_user(request: HttpRequest) -> Any:
     return getattr(request, "api_user", None)
+
+
+def request_reader(request: HttpRequest, page: str) -> Any:
+    """The station, for a list its page ``page`` shows (a url name of ``accounts.pages``): a
+    system's token reads it; a person's session only with a role that page is open to, else
+    403 as the page answers them (a crew member reads no calls, promises nor callbacks)."""
+    from powerdesk.accounts.pages import PAGES
+
+    if request_user(request) is not None:
+        roles: frozenset[str] = getattr(request, "roles", frozenset())
+        if not PAGES[page].view & roles:
+            raise HttpError(403, "your role at this station does not read this list")
+    return request_station(request)

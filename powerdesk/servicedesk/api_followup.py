@@ -17,6 +17,7 @@ from powerdesk.servicedesk.api_access import (
     OrderId,
     PromiseId,
     StationAuth,
+    request_reader,
     request_station,
     request_user,
 )
@@ -45,13 +46,13 @@ router = Router(auth=StationAuth())
 
 @router.get(
     "/callbacks/due",
-    response={200: list[WorkOrderOut], 401: ErrorOut},
+    response={200: list[WorkOrderOut], 401: ErrorOut, 403: ErrorOut},
     operation_id="powerdesk_servicedesk_api_callbacks_due",
 )
 def callbacks_due(request: HttpRequest) -> Any:
     from powerdesk.servicedesk.selectors import callbacks_due as due
 
-    return due(request_station(request))
+    return due(request_reader(request, "servicedesk:callbacks"))
 
 
 @router.post(
@@ -83,12 +84,12 @@ def record_callback(request: HttpRequest, order_id: OrderId, payload: CallbackIn
 
 @router.get(
     "/promises",
-    response={200: list[PromiseOut], **READ_ERRORS},
+    response={200: list[PromiseOut], 403: ErrorOut, **READ_ERRORS},
     operation_id="powerdesk_servicedesk_api_list_promises",
 )
 @paginate(Page)
 def list_promises(request: HttpRequest, state: PromiseFilter = PromiseFilter["open"]) -> Any:
-    promises = Promise.objects.for_station(request_station(request))
+    promises = Promise.objects.for_station(request_reader(request, "servicedesk:promises"))
     return promises.filter(state=state.value) if state != "all" else promises
 
 

@@ -241,6 +241,10 @@ NOTES: dict[str, Any] = {
         "%(time)s"
     ),
     "made_urgent_no_arrival": _("Made urgent by a repeat call (a danger or a medical need)"),
+    "resumed_urgent": _(
+        "The clock runs again after %(n)s min paused: an urgent call (a danger or a medical "
+        "need) does not wait"
+    ),
     "crew_already_on": _("%(crew)s, already on work order %(number)s, works the outage"),
     "outage_partly_back": _("%(back)d households back, %(out)d still out (open: %(codes)s)"),
     # Of those a step gave power back to, the households another outage in progress still

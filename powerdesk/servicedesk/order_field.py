@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from powerdesk.accounts.permissions import Do, may, require
-from powerdesk.lib.photos import PhotoError, photo_prepare, upload_hash
+from powerdesk.lib.photos import PhotoError, photo_prepare, photos_full, upload_hash
 from powerdesk.servicedesk.history_notes import note_said
 from powerdesk.servicedesk.models import WorkOrder, WorkOrderEvent, WorkOrderPhoto
 from powerdesk.servicedesk.services import order_event
@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from powerdesk.network.models import GridNode
 
 __all__ = [
+    "clock_restart",
     "work_order_add_photo",
     "work_order_found_open",
     "work_order_pause",
@@ -41,6 +42,9 @@ def work_order_pause(*, work_order: WorkOrder, reason: str, user: User | None) -
     require(user, work_order.station_id, Do.ORDER_PAUSE)
     if not reason.strip():
         raise WorkOrderError(_("Say why the clock is paused."))
+    # Judged on the order as it is now, not as the page read it: an urgent call may have joined
+    # it meanwhile (``repeats.repeat_made_urgent``), or another pause been sent.
+    work_order = _locked(work_order)
     if work_order.is_paused:
         raise WorkOrderError(_("The clock is already paused."))
     if not work_order.is_open:
@@ -65,8 +69,23 @@ def work_order_pause(*, work_order: WorkOrder, reason: str, user: User | None) -
 def work_order_resume(*, work_order: WorkOrder, user: User | None) -> WorkOrder:
     """Restart the clock; every deadline still ahead moves by the time it was paused."""
     require(user, work_order.station_id, Do.ORDER_PAUSE)
+    work_order = _locked(work_order)  # a resume sent twice moves the deadlines once
     if not work_order.is_paused:
         raise WorkOrderError(_("The clock is not paused."))
+    return clock_restart(work_order, user, said_code="paused_for")
+
+
+def _locked(work_order: WorkOrder) -> WorkOrder:
+    """The caller's order read again as it is now, its row locked until the change is saved."""
+    work_order.refresh_from_db(from_queryset=WorkOrder.objects.select_for_update())
+    return work_order
+
+
+def clock_restart(work_order: WorkOrder, user: User | None, *, said_code: str) -> WorkOrder:
+    """The clock of a paused order running again (the caller checked who may): every
+    deadline still ahead moves by the time it was paused; the history's line ``said_code``
+    says for how long (``paused_for``: resumed by hand; ``resumed_urgent``: an urgent call
+    joined the order, which does not wait without the chief's say)."""
     assert work_order.paused_at is not None
     now = timezone.now()
     paused = now - work_order.paused_at
@@ -78,9 +97,7 @@ def work_order_resume(*, work_order: WorkOrder, user: User | None) -> WorkOrder:
     work_order.pause_reason = ""
     work_order.save()
     minutes = int(paused.total_seconds() // 60)
-    order_event(
-        work_order, user, WorkOrderEvent.Kind.RESUMED, said=note_said("paused_for", n=minutes)
-    )
+    order_event(work_order, user, WorkOrderEvent.Kind.RESUMED, said=note_said(said_code, n=minutes))
     return work_order
 
 
@@ -99,12 +116,16 @@ def work_order_photo_once(
     """A photo from the site, stored once for the order: the same bytes sent again (a double
     click on the form, a retry on a weak signal, the page sent twice at once) are the photo
     already kept, with no second line in the order's history. Returns it, and whether it was
-    stored now (a caller that rolls back deletes only the files it stored)."""
+    stored now (a caller that rolls back deletes only the files it stored). Only one who may
+    add to the order's history (``order.note``, at the order's station) sends one: nothing of
+    the upload is read for anyone else."""
+    require(user, work_order.station_id, Do.ORDER_NOTE)
     digest = upload_hash(upload)
     kept = WorkOrderPhoto.objects.filter(work_order=work_order, content_hash=digest).first()
     if kept is not None:
         return kept, False
     try:
+        photos_full(work_order.photos.count())
         image = photo_prepare(upload)
     except PhotoError as exc:
         raise WorkOrderError(str(exc)) from None

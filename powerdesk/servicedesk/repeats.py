@@ -113,8 +113,9 @@ def repeat_made_urgent(order: WorkOrder, call: Call, user: User | None) -> bool:
     """An urgent call (a danger, a medical need at home) joined to a routine order of its
     category makes the order urgent: its crew is due on site by the hazard's time counted from
     this call, when that is sooner than the order's own (``deadlines_for``); when the work is
-    due stays. A line of the order's history says so, with who took the call. Whether it was
-    made urgent."""
+    due stays. A clock paused for the customer ("come tomorrow") runs again: only the chief may
+    keep an urgent order paused before a crew is on site (``order.pause_urgent``). A line of
+    the order's history says so, with who took the call. Whether it was made urgent."""
     from powerdesk.servicedesk.deadlines import deadlines_for, policy_for
     from powerdesk.servicedesk.history_notes import note_said
     from powerdesk.servicedesk.models import WorkOrderEvent
@@ -122,7 +123,11 @@ def repeat_made_urgent(order: WorkOrder, call: Call, user: User | None) -> bool:
 
     if not call.urgent or order.urgent or call.category != order.category:
         return False
+    from powerdesk.servicedesk.order_field import clock_restart
+
     order = WorkOrder.objects.select_for_update().get(pk=order.pk)
+    if order.is_paused and order.arrived_at is None:
+        clock_restart(order, user, said_code="resumed_urgent")
     remote = bool(
         (order.group is not None and order.group.is_remote)
         or (order.village is not None and order.village.no_road_access)

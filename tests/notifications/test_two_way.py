@@ -229,6 +229,34 @@ class TwoWaySmsTests(BaseTestCase):
         self.assertFalse(InboundSms.objects.exists())
         self.assertFalse(Call.objects.exists())
 
+    def test_the_gateway_s_time_is_bounded_by_the_station_s_clock(self) -> None:
+        """A time ahead of the station's clock (a gateway's clock wrong, or a message made up)
+        would put the call's deadlines years ahead, never late; one from long ago would date a
+        power-back answer or a call back then (a message kept, sent again under a new id)."""
+        import datetime as dt
+
+        from django.utils import timezone
+
+        ahead = (timezone.now() + dt.timedelta(days=365 * 70)).isoformat()
+        answer = self.post(
+            "inbound", {"id": "ahead", "from": MOBILE, "text": "家里停电了", "received_at": ahead}
+        )
+        self.assertEqual(answer.status_code, 200, answer.content)
+        now = timezone.now()
+        self.assertLessEqual(InboundSms.objects.get().received_at, now)
+        call = Call.objects.get()
+        self.assertLessEqual(call.received_at, now)
+        assert call.work_order is not None and call.work_order.arrive_due_at is not None
+        self.assertLess(call.work_order.arrive_due_at, now + dt.timedelta(days=1))
+
+        old = (timezone.now() - dt.timedelta(days=30)).isoformat()
+        answer = self.post(
+            "inbound", {"id": "old", "from": MOBILE, "text": "又停电了", "received_at": old}
+        )
+        self.assertEqual(answer.status_code, 422, answer.content)
+        self.assertIn("received_at", answer.json()["detail"])
+        self.assertEqual((InboundSms.objects.count(), Call.objects.count()), (1, 1))
+
     def test_a_repeated_id_is_taken_once(self) -> None:
         first = self.text("停电了", message_id="same")
         again = self.text("停电了", message_id="same")

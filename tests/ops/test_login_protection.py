@@ -51,6 +51,45 @@ class LoginLockoutTests(BaseTestCase):
         self.assertEqual(self.client.get("/audit/").status_code, 403)
 
 
+@override_settings(AXES_ENABLED=True, AXES_FAILURE_LIMIT=5)
+class LoginSprayTests(BaseTestCase):
+    """One address trying a password or two on many users (each under the lockout of one user
+    at an address) is stopped too, by its wrong logins whoever they named."""
+
+    def setUp(self) -> None:
+        from powerdesk.accounts.login import LOGIN_FAILURES_WINDOW
+
+        start = (time.time() // LOGIN_FAILURES_WINDOW + 1) * LOGIN_FAILURES_WINDOW + 1
+        self.enterContext(time_machine.travel(start, tick=False))
+        cache.clear()
+
+    def attempt(self, username: str, password: str, address: str) -> object:
+        return self.client.post(
+            "/accounts/login/",
+            {"username": username, "password": password},
+            REMOTE_ADDR=address,
+        )
+
+    def test_wrong_logins_for_many_users_from_one_address_stop_that_address(self) -> None:
+        from powerdesk.accounts.login import LOGIN_FAILURES_PER_ADDRESS
+
+        for n in range(LOGIN_FAILURES_PER_ADDRESS):
+            answer = self.attempt(f"user{n}", "123456", "10.0.0.66")
+            self.assertEqual(answer.status_code, 200)  # the form again
+        stopped = self.attempt("clerk", PASSWORD, "10.0.0.66")
+        self.assertEqual(stopped.status_code, 429)
+        self.assertGreater(int(stopped["Retry-After"]), 0)
+        self.assertContains(stopped, 'data-testid="login-throttled"', status_code=429)
+        self.assertNotIn("_auth_user_id", self.client.session)
+        # The station's people elsewhere still log in.
+        self.assertEqual(self.attempt("clerk", PASSWORD, "10.0.0.67").status_code, 302)
+
+    def test_a_few_typos_at_a_shared_office_address_stop_nobody(self) -> None:
+        for n in range(10):
+            self.attempt(f"user{n}", "typo", "10.0.0.70")
+        self.assertEqual(self.attempt("clerk", PASSWORD, "10.0.0.70").status_code, 302)
+
+
 class TokenThrottleTests(BaseTestCase):
     def setUp(self) -> None:
         # The count is kept in fixed windows: the tries of a test in one window, at its start

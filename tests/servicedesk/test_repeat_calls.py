@@ -134,6 +134,36 @@ class RepeatCallTests(BaseTestCase):
         self.assertEqual(line.by, self.clerk)
         self.assertIn(f"{timezone.localtime(order.arrive_due_at):%H:%M}", line.note)
 
+    def test_an_urgent_repeat_call_restarts_a_routine_order_s_paused_clock(self) -> None:
+        """A routine order paused for "come tomorrow" by the counter, then an urgent call on
+        it (a medical need): the order is urgent and its clock runs again, since only the chief
+        may keep an urgent order paused before a crew is on site; the history says so."""
+        from powerdesk.servicedesk.models.queries import work_order_is_overdue
+        from powerdesk.servicedesk.order_field import work_order_pause
+
+        order = self.first_call()
+        work_order_pause(work_order=order, reason="客户说明天再来", user=self.clerk)
+        taken = call_take(
+            station=self.station_a,
+            user=self.clerk,
+            caller_number=NUMBER,
+            text="还是没电，家里老人在用制氧机，快撑不住了",
+            category="fault_repair",
+            urgent=True,
+        )
+        self.assertEqual(taken.work_order, order)
+        order.refresh_from_db()
+        self.assertTrue(order.urgent)
+        self.assertFalse(order.is_paused)  # the danger does not wait for tomorrow
+        self.assertEqual(order.pause_reason, "")
+        line = order.events.get(kind=WorkOrderEvent.Kind.RESUMED)
+        self.assertEqual(line.by, self.clerk)
+        self.assertEqual(line.note_code, "resumed_urgent")  # why, in the reader's language
+        # Once its crew is late on site, the order is late like any other urgent one.
+        assert order.arrive_due_at is not None
+        later = order.arrive_due_at + dt.timedelta(minutes=1)
+        self.assertTrue(work_order_is_overdue(order, later))
+
     def test_a_chosen_order_that_cannot_be_joined_refuses_the_call_with_why(self) -> None:
         order = self.first_call()
         WorkOrder.objects.filter(pk=order.pk).update(status="resolved")

@@ -358,3 +358,31 @@ class UrgentPauseTests(BaseTestCase):
         work_order_pause(work_order=order, reason="等待停电许可", user=self.clerk)
         order.refresh_from_db()
         self.assertIsNotNone(order.paused_at)
+
+    def test_an_order_made_urgent_meanwhile_is_not_paused_from_a_page_read_before(self) -> None:
+        """The clerk's page was drawn while the order was routine; an urgent call joined it
+        before the pause was sent: the pause is judged on the order as it is now."""
+        from powerdesk.servicedesk.call_take import call_take
+
+        routine = work_order_create(
+            station=self.station_a,
+            user=self.clerk,
+            category="fault_repair",
+            summary="家里停电了",
+            customer=self.customer,
+        )
+        seen = WorkOrder.objects.get(pk=routine.pk)  # as the clerk's page read it
+        call_take(
+            station=self.station_a,
+            user=self.chief,
+            customer=self.customer,
+            text="还是没电，家里老人在用制氧机",
+            category="fault_repair",
+            urgent=True,
+            repeat_of=routine,
+        )
+        with self.assertRaisesMessage(WorkOrderError, "站长"):
+            work_order_pause(work_order=seen, reason="用户要求明天再来", user=self.clerk)
+        routine.refresh_from_db()
+        self.assertTrue(routine.urgent)
+        self.assertIsNone(routine.paused_at)

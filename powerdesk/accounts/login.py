@@ -2,7 +2,12 @@
 address: an address that sends ``LOGIN_FAILURES_PER_ADDRESS`` wrong logins in a window, whatever
 usernames they named (a password or two tried on every user: "spraying"), is refused every login
 until the window ends (429 with ``Retry-After``). A station office behind one address makes a
-few typos an hour, far under the limit."""
+few typos an hour, far under the limit.
+
+Crews' phones share their carrier's addresses with thousands of others, so someone else's
+spraying must not lock them out: a browser where a user logged in before carries a signed cookie
+naming that user (``KNOWN_COOKIE``, a year), and that user logging in from it is not held by the
+address's limit (django-axes still locks that user after five wrong passwords)."""
 
 from __future__ import annotations
 
@@ -10,6 +15,7 @@ from typing import Any
 
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.forms import AuthenticationForm
+from django.core import signing
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
@@ -20,6 +26,19 @@ __all__ = ["LOGIN_FAILURES_PER_ADDRESS", "LOGIN_FAILURES_WINDOW", "LoginView"]
 LOGIN_FAILURES_PER_ADDRESS = 30
 LOGIN_FAILURES_WINDOW = 3600  # seconds
 _SCOPE = "login-failure"
+KNOWN_COOKIE = "powerdesk_known"
+KNOWN_FOR = 365 * 24 * 3600  # seconds
+_KNOWN_SALT = "powerdesk.accounts.login.known"
+
+
+def _known_here(request: HttpRequest) -> bool:
+    """The user named in the form logged in from this browser before (its signed cookie)."""
+    try:
+        known = request.get_signed_cookie(KNOWN_COOKIE, salt=_KNOWN_SALT, max_age=KNOWN_FOR)
+    except (KeyError, signing.BadSignature):
+        return False
+    named = str(request.POST.get("username", "")).strip().casefold()
+    return bool(named) and known.casefold() == named
 
 
 class LoginView(auth_views.LoginView):
@@ -28,7 +47,8 @@ class LoginView(auth_views.LoginView):
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         address = client_address(request)
-        if tries(_SCOPE, address, seconds=LOGIN_FAILURES_WINDOW) >= LOGIN_FAILURES_PER_ADDRESS:
+        held = tries(_SCOPE, address, seconds=LOGIN_FAILURES_WINDOW) >= LOGIN_FAILURES_PER_ADDRESS
+        if held and not _known_here(request):
             left = window_left(LOGIN_FAILURES_WINDOW)
             response = render(
                 request,
@@ -39,6 +59,19 @@ class LoginView(auth_views.LoginView):
             response["Retry-After"] = str(left)
             return response
         return super().post(request, *args, **kwargs)
+
+    def form_valid(self, form: AuthenticationForm) -> HttpResponse:
+        response = super().form_valid(form)
+        response.set_signed_cookie(
+            KNOWN_COOKIE,
+            form.get_user().get_username(),
+            salt=_KNOWN_SALT,
+            max_age=KNOWN_FOR,
+            secure=self.request.is_secure(),
+            httponly=True,
+            samesite="Lax",
+        )
+        return response
 
     def form_invalid(self, form: AuthenticationForm) -> HttpResponse:
         allow(

@@ -7,7 +7,7 @@ import time
 
 import time_machine
 from django.core.cache import cache
-from django.test import override_settings
+from django.test import Client, override_settings
 
 from powerdesk.accounts.tokens import TOKEN_FAILURES, TOKEN_WINDOW, token_create
 from tests.base import PASSWORD, BaseTestCase
@@ -83,6 +83,44 @@ class LoginSprayTests(BaseTestCase):
         self.assertNotIn("_auth_user_id", self.client.session)
         # The station's people elsewhere still log in.
         self.assertEqual(self.attempt("clerk", PASSWORD, "10.0.0.67").status_code, 302)
+
+    def test_a_user_who_logged_in_from_this_browser_before_is_not_held_by_the_address(
+        self,
+    ) -> None:
+        # A crew phone on a carrier's shared address, someone else spraying from it.
+        from powerdesk.accounts.login import LOGIN_FAILURES_PER_ADDRESS
+
+        phone = Client()
+        first = phone.post(
+            "/accounts/login/", {"username": "clerk", "password": PASSWORD}, REMOTE_ADDR="10.0.0.80"
+        )
+        self.assertEqual(first.status_code, 302)
+        known = phone.cookies["powerdesk_known"].value
+        phone.logout()  # (the test client's logout forgets every cookie; a browser keeps this one)
+        phone.cookies["powerdesk_known"] = known
+        for n in range(LOGIN_FAILURES_PER_ADDRESS):
+            self.attempt(f"user{n}", "123456", "10.0.0.80")
+        self.assertEqual(self.attempt("clerk", PASSWORD, "10.0.0.80").status_code, 429)
+        again = phone.post(
+            "/accounts/login/", {"username": "clerk", "password": PASSWORD}, REMOTE_ADDR="10.0.0.80"
+        )
+        self.assertEqual(again.status_code, 302)
+        # The cookie is the user's own: another user from that browser is held.
+        phone.logout()
+        phone.cookies["powerdesk_known"] = known
+        other = phone.post(
+            "/accounts/login/",
+            {"username": "chief", "password": PASSWORD},
+            REMOTE_ADDR="10.0.0.80",
+        )
+        self.assertEqual(other.status_code, 429)
+        # A forged cookie is no key.
+        forged = Client()
+        forged.cookies["powerdesk_known"] = "clerk"
+        answer = forged.post(
+            "/accounts/login/", {"username": "clerk", "password": PASSWORD}, REMOTE_ADDR="10.0.0.80"
+        )
+        self.assertEqual(answer.status_code, 429)
 
     def test_a_few_typos_at_a_shared_office_address_stop_nobody(self) -> None:
         for n in range(10):

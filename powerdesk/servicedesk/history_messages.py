@@ -241,6 +241,8 @@ NOTES: dict[str, Any] = {
         "%(time)s"
     ),
     "made_urgent_no_arrival": _("Made urgent by a repeat call (a danger or a medical need)"),
+    # Its crew, already on the way, told by text message (``repeats._crew_told``).
+    "crew_told_urgent": _("%(crew)s told by text message that the order is now urgent"),
     "crew_already_on": _("%(crew)s, already on work order %(number)s, works the outage"),
     "outage_partly_back": _("%(back)d households back, %(out)d still out (open: %(codes)s)"),
     # Of those a step gave power back to, the households another outage in progress still

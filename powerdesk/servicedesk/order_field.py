@@ -153,6 +153,13 @@ def work_order_photo_once(
             image = photo_prepare(upload)
         except PhotoError as exc:
             raise WorkOrderError(str(exc)) from None
+    # A photo kept before the hash of the bytes sent has that of its stored file (the data
+    # migration 0032): the same picture sent again re-encodes to those very bytes.
+    kept = WorkOrderPhoto.objects.filter(
+        work_order=work_order, content_hash=upload_hash(image)
+    ).first()
+    if kept is not None:
+        return kept, False
     photo = WorkOrderPhoto(work_order=work_order, image=image, taken_by=user, content_hash=digest)
     try:
         with transaction.atomic():

@@ -22,7 +22,12 @@ if TYPE_CHECKING:
     from powerdesk.outages.models import Outage
     from powerdesk.servicedesk.models import Call, WorkOrder
 
-__all__ = ["notify_crew_dispatched", "notify_escalation", "notify_urgent_call"]
+__all__ = [
+    "notify_crew_dispatched",
+    "notify_crew_made_urgent",
+    "notify_escalation",
+    "notify_urgent_call",
+]
 
 A = Audience
 
@@ -75,6 +80,38 @@ def notify_crew_dispatched(
         facts=facts,
         subject=subject,
     )
+
+
+def notify_crew_made_urgent(*, order: WorkOrder, danger: bool, medical: bool) -> bool:
+    """The crew already sent to ``order`` is told by text message that a repeat call made it
+    urgent: why (a danger, a medical need at home) and when they are now due on site. As the
+    dispatch's text (the audiences the station chose for it), once per order, reopening and
+    crew however often it is asked (a retry, a double submit). Whether a text was raised."""
+    crew = order.crew
+    if crew is None:
+        return False
+    station = crew.station
+    who = audiences(station, Event.CREW_DISPATCHED)
+    recipients: list[Recipient] = []
+    if A.CREW in who:
+        recipients += audience.with_template(audience.crew_phone(crew), "crew_made_urgent")
+    if not recipients:
+        return False
+    notice = notice_raise(
+        station=station,
+        event=Event.CREW_DISPATCHED,
+        key=f"urgent:order:{order.pk}:{order.reopened_count}:{crew.pk}",
+        recipients=recipients,
+        facts={
+            "number": order.number,
+            "summary": order.summary[:30],
+            "danger": danger,
+            "medical": medical,
+            "deadline": order.arrive_due_at.isoformat() if order.arrive_due_at else "",
+        },
+        subject=order,
+    )
+    return notice is not None
 
 
 def notify_escalation(

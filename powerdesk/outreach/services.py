@@ -183,6 +183,11 @@ def visit_photo_once(
         prepared = photo_prepare(image)
     except PhotoError as exc:
         raise OutreachError(str(exc)) from None
+    # A photo kept before the hash of the bytes sent has that of its stored file (the data
+    # migration 0005): the same picture sent again re-encodes to those very bytes.
+    kept = VisitPhoto.objects.filter(visit=visit, content_hash=upload_hash(prepared)).first()
+    if kept is not None:
+        return kept, False
     photo = VisitPhoto(
         visit=visit,
         image=prepared,

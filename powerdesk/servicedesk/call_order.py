@@ -12,7 +12,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from powerdesk.accounts.permissions import Do, may, require
-from powerdesk.servicedesk.call_take import order_from_call
+from powerdesk.servicedesk.call_orders import order_from_call
 from powerdesk.servicedesk.models import Call, Category, WorkOrder
 from powerdesk.servicedesk.services import WorkOrderError
 

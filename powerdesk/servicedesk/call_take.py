@@ -25,10 +25,14 @@ from typing import TYPE_CHECKING
 
 from django.db import transaction
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from powerdesk.accounts.permissions import Do, may, require
-from powerdesk.lib.language import station_language
+from powerdesk.servicedesk.call_orders import (
+    FEEDBACK_CATEGORIES,
+    ORDER_CATEGORIES,
+    caller_repeat_order,
+    order_from_call,
+)
 from powerdesk.servicedesk.call_prediction import outage_from_prediction, recorded_at_intake
 from powerdesk.servicedesk.followup import feedback_from_call
 from powerdesk.servicedesk.idempotency import call_log_once
@@ -41,21 +45,9 @@ from powerdesk.servicedesk.join_fit import (
     outage_not_the_callers,
 )
 from powerdesk.servicedesk.models import Call, Category, Feedback, WorkOrder
-from powerdesk.servicedesk.place_ask import where_not_said
-from powerdesk.servicedesk.repeats import (
-    repeat_made_urgent,
-    repeat_order_for,
-    repeat_refusal,
-    same_matter,
-)
-from powerdesk.servicedesk.services import (
-    WorkOrderError,
-    work_order_create,
-    work_order_join_call,
-)
+from powerdesk.servicedesk.repeats import repeat_made_urgent, repeat_refusal
+from powerdesk.servicedesk.services import WorkOrderError, work_order_join_call
 from powerdesk.servicedesk.understanding.suggest import suggestion_for
-from powerdesk.servicedesk.understanding.system_text import caller_words
-from powerdesk.servicedesk.understanding.title import summary_from_note
 
 if TYPE_CHECKING:
     from powerdesk.accounts.models import Station, User
@@ -64,24 +56,7 @@ if TYPE_CHECKING:
     from powerdesk.network.models import GridNode
     from powerdesk.outages.models import Outage
 
-ORDER_CATEGORIES = frozenset(
-    {
-        Category.FAULT_REPAIR,
-        Category.HAZARD,
-        Category.BUSINESS,
-        Category.NEW_CONNECTION,
-        Category.COMPLAINT,
-    }
-)
-ANSWERED_ON_THE_CALL = frozenset({Category.CONSULTATION, Category.BILLING})
-FEEDBACK_CATEGORIES = frozenset({Category.SUGGESTION, Category.PRAISE})
-
-# What the clerk reads to a caller reporting a danger (a line down, sparks, a leaning pole).
-SAFETY_SCRIPT = gettext_lazy(
-    "Keep away from it, at least 10 metres from a fallen line, and keep others and animals "
-    "away; do not touch it or anything it touches, and do not try to move it. If there is fire, "
-    "do not use water on it. Our crew is on the way; we will call you back."
-)
+__all__ = ["CallAlreadyLogged", "CallTaken", "call_take"]
 
 
 class CallAlreadyLogged(Exception):
@@ -276,7 +251,7 @@ def call_take(
         # Nothing chosen (the API, "as its category says"), or the outage chosen was no place
         # for this call (another category, or gone meanwhile): the caller's order of a few
         # hours ago, if this call is about the same matter, rather than a second order.
-        repeat = _repeat_order(call, _repeat_order_of_caller(call))
+        repeat = caller_repeat_order(call)
         if repeat is not None:
             work_order_join_call(work_order=repeat, call=call, user=user)
             repeat_made_urgent(repeat, call, user)
@@ -331,48 +306,6 @@ def _kept_for_the_desk(call: Call) -> CallTaken:
     return CallTaken(call)
 
 
-def order_from_call(call: Call, user: User | None, *, by_liaison: bool = False) -> WorkOrder:
-    """The call's work order, titled by the caller's words and described by the note."""
-    return work_order_create(
-        station=call.station,
-        user=user,
-        owner=None if by_liaison else "user",
-        category=call.category,
-        urgent=call.urgent,
-        # titled by the caller's words, not by a line the system wrote (the public page's)
-        summary=summary_from_note(caller_words(call.text)) or _stored(call.get_category_display),
-        description=_stored(lambda: _description(call)),
-        customer=call.customer,
-        village=call.village,
-        group=call.group,
-        call=call,
-    )
-
-
-def _repeat_order(call: Call, order: WorkOrder | None) -> WorkOrder | None:
-    """``order`` if the call joins it as the same matter (``repeats.same_matter``); locked, so
-    that it is still open when the call joins it."""
-    if order is None:
-        return None
-    order = WorkOrder.objects.select_for_update().get(pk=order.pk)
-    return order if same_matter(call, order) else None
-
-
-def _repeat_order_of_caller(call: Call) -> WorkOrder | None:
-    """The open order of the call's category the caller rang about within ``REPEAT_WINDOW``,
-    for a call that would open an order of its own (the API, the public page, an Open311
-    request: whatever takes a call with nothing chosen)."""
-    if call.category not in ORDER_CATEGORIES:
-        return None
-    return repeat_order_for(
-        station=call.station,
-        customer=call.customer,
-        number=call.caller_number,
-        now=call.received_at,
-        category=call.category,
-    )
-
-
 def _add_details(call: Call, **details: object) -> None:
     changed = []
     for field, value in details.items():
@@ -391,21 +324,3 @@ def _add_details(call: Call, **details: object) -> None:
             changed.append("group")
     if changed:
         call.save(update_fields=sorted(set(changed)))
-
-
-def _stored(text: Callable[[], str]) -> str:
-    """Text of the order, in the station's language whatever the clerk's page is in."""
-    with station_language():
-        return str(text())
-
-
-def _description(call: Call) -> str:
-    lines = [call.text]
-    if call.place:
-        lines.append(_("Where: %(place)s") % {"place": call.place})
-    else:
-        lines.append(where_not_said(call))
-    if call.customer is None and (call.caller_name or call.caller_number):
-        who = " ".join(p for p in (call.caller_name, call.caller_number) if p)
-        lines.append(_("Caller: %(who)s") % {"who": who})
-    return "\n".join(line for line in lines if line)

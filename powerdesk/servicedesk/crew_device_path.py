@@ -48,16 +48,28 @@ class DeviceOffPathError(InputError):
     confirm = CONFIRM_FIELD
 
 
+def _what_may_be_wrong(order: WorkOrder) -> str:
+    """What on the order may be wrong when the fault is off its line: its account; on an
+    order without one, the village group or the village it is placed by ("group", "village";
+    "" for the account)."""
+    if order.customer_id is None:
+        if order.group_id is not None:
+            return "group"
+        if order.village_id is not None:
+            return "village"
+    return ""
+
+
 def confirm_words(order: WorkOrder) -> str:
     """The words of the box "It is this device": what is wrong on the order when the fault really
     is at a device off its line. Its account; on an order without one (a liaison's report), the
     village group or the village it is placed by (no query: read from the order alone), in the
     reader's language."""
-    if order.customer_id is None:
-        if order.group_id is not None:
-            return _("It is this device (the village group on the order is wrong)")
-        if order.village_id is not None:
-            return _("It is this device (the village on the order is wrong)")
+    wrong = _what_may_be_wrong(order)
+    if wrong == "group":
+        return _("It is this device (the village group on the order is wrong)")
+    if wrong == "village":
+        return _("It is this device (the village on the order is wrong)")
     return _("It is this device (the account on the order is wrong)")
 
 
@@ -162,15 +174,20 @@ def device_elsewhere_recorded(
     in_office: bool = False,
 ) -> None:
     """A line of the order's history: the crew (``in_office``: the office, resolving it) said
-    the fault was on a device off its line."""
+    the fault was on a device off its line, and what on the order may then be wrong: its
+    account, or on an order without one the village group or village it is placed by."""
     ends = path_ends(order)
+    code = "device_elsewhere_office" if in_office else "device_elsewhere"
+    wrong = _what_may_be_wrong(order)
+    if wrong:
+        code = f"{code}_{wrong}"
     WorkOrderEvent.objects.create(
         work_order=order,
         at=at,
         by=user,
         kind=WorkOrderEvent.Kind.NOTE,
         **note_said(
-            "device_elsewhere_office" if in_office else "device_elsewhere",
+            code,
             device=device.name or device.code,
             code=device.code,
             transformer=(ends[0].name or ends[0].code) if ends else "",

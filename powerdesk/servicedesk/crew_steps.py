@@ -28,6 +28,7 @@ from powerdesk.servicedesk.crew_step_again import step_taken_already
 from powerdesk.servicedesk.crew_step_asks import (
     FIELD_LABELS,
     FOUND_NOTE_CHARS,
+    FieldRefused,
     day_hm,
     device_confirmed,
     device_named,
@@ -258,7 +259,9 @@ def _restored(
     saved = []
     if not (outage.cause_kind or outage.cause):
         if not values["cause"]:
-            raise InputError(_("Cause found: choose what caused it."))
+            # Said at the cause's list of the restore form (the card offers it there while
+            # the outage has no cause).
+            raise FieldRefused(_("Cause found: choose what caused it."), field="cause")
         saved = outage_cause(outage, user, values, at)
     outage_restore(outage=outage, user=user, note=values["note"], at=at)
     return [

@@ -178,6 +178,24 @@ NOTES: dict[str, Any] = {
         "Confirmed as the order was resolved: the fault was at %(device)s (%(code)s), which is "
         "not on the line of %(transformer)s; the account on the order may be wrong."
     ),
+    # The same on an order with no account (a liaison's report, a caller not found), placed by
+    # its village group or its village: that place may be wrong (``crew_device_path``).
+    "device_elsewhere_group": _(
+        "The crew confirmed the fault was at %(device)s (%(code)s), which is not on the line "
+        "of %(transformer)s: the village group on the order may be wrong."
+    ),
+    "device_elsewhere_village": _(
+        "The crew confirmed the fault was at %(device)s (%(code)s), which is not on the line "
+        "of %(transformer)s: the village on the order may be wrong."
+    ),
+    "device_elsewhere_office_group": _(
+        "Confirmed as the order was resolved: the fault was at %(device)s (%(code)s), which is "
+        "not on the line of %(transformer)s; the village group on the order may be wrong."
+    ),
+    "device_elsewhere_office_village": _(
+        "Confirmed as the order was resolved: the fault was at %(device)s (%(code)s), which is "
+        "not on the line of %(transformer)s; the village on the order may be wrong."
+    ),
     "cause_found": _("Cause found: %(cause)s"),
     "expected_back": _("Power expected back: %(time)s"),
     "promise_kept": _("Promise kept: %(text)s"),
@@ -245,6 +263,8 @@ NOTES: dict[str, Any] = {
         "The clock runs again after %(n)s min paused: an urgent call (a danger or a medical "
         "need) does not wait"
     ),
+    # Its crew, already on the way, told by text message (``repeats._crew_told``).
+    "crew_told_urgent": _("%(crew)s told by text message that the order is now urgent"),
     "crew_already_on": _("%(crew)s, already on work order %(number)s, works the outage"),
     "outage_partly_back": _("%(back)d households back, %(out)d still out (open: %(codes)s)"),
     # Of those a step gave power back to, the households another outage in progress still

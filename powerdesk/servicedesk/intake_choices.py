@@ -35,7 +35,7 @@ from powerdesk.accounts.permissions import Do, may
 from powerdesk.customers.selectors import customers_by_phone
 from powerdesk.lib.phones import InvalidPhoneNumber, normalize_phone
 from powerdesk.outages.models import Outage
-from powerdesk.servicedesk.call_take import (
+from powerdesk.servicedesk.call_orders import (
     ANSWERED_ON_THE_CALL,
     FEEDBACK_CATEGORIES,
     ORDER_CATEGORIES,

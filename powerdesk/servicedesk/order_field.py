@@ -21,19 +21,29 @@ from powerdesk.servicedesk.services import order_event
 from powerdesk.servicedesk.workflow import WorkOrderError, require_on_order, urgent_unattended
 
 if TYPE_CHECKING:
+    from django.core.files.base import ContentFile
     from django.core.files.uploadedfile import UploadedFile
 
     from powerdesk.accounts.models import User
     from powerdesk.network.models import GridNode
 
 __all__ = [
+    "PhotosRefused",
     "clock_restart",
     "work_order_add_photo",
     "work_order_found_open",
     "work_order_pause",
     "work_order_photo_once",
+    "work_order_photos_once",
     "work_order_resume",
 ]
+
+
+class PhotosRefused(WorkOrderError):
+    """Files among a form's photos that are not pictures we take: each named, said at the
+    photo field (``field``)."""
+
+    field = "photos"
 
 
 @transaction.atomic
@@ -110,15 +120,49 @@ def work_order_add_photo(
 
 
 @transaction.atomic
+def work_order_photos_once(
+    *, work_order: WorkOrder, uploads: list[UploadedFile], user: User | None
+) -> list[WorkOrderPhoto]:
+    """The photos of one form (a crew's step), each stored once (``work_order_photo_once``);
+    none when any of them is not a picture we take: refused with every such file named
+    (``PhotosRefused``), not the first alone. Returns the photos stored now."""
+    prepared: list[tuple[UploadedFile, ContentFile[bytes]]] = []
+    problems: list[str] = []
+    for upload in uploads:
+        try:
+            prepared.append((upload, photo_prepare(upload)))
+        except PhotoError as exc:
+            problems.append(str(exc))
+    if problems:
+        raise PhotosRefused(
+            _("Photos: %(problems)s Choose the photos again without them.")
+            % {"problems": " ".join(problems)}
+        )
+    stored = []
+    for upload, image in prepared:
+        photo, new = work_order_photo_once(
+            work_order=work_order, upload=upload, user=user, image=image
+        )
+        if new:
+            stored.append(photo)
+    return stored
+
+
+@transaction.atomic
 def work_order_photo_once(
-    *, work_order: WorkOrder, upload: UploadedFile, user: User | None
+    *,
+    work_order: WorkOrder,
+    upload: UploadedFile,
+    user: User | None,
+    image: ContentFile[bytes] | None = None,
 ) -> tuple[WorkOrderPhoto, bool]:
     """A photo from the site, stored once for the order: the same bytes sent again (a double
     click on the form, a retry on a weak signal, the page sent twice at once) are the photo
     already kept, with no second line in the order's history. Returns it, and whether it was
     stored now (a caller that rolls back deletes only the files it stored). Only one who may
     add to the order's history (``order.note``, at the order's station) sends one: nothing of
-    the upload is read for anyone else."""
+    the upload is read for anyone else. ``image``: the upload already prepared
+    (``photo_prepare``)."""
     require(user, work_order.station_id, Do.ORDER_NOTE)
     digest = upload_hash(upload)
     kept = WorkOrderPhoto.objects.filter(work_order=work_order, content_hash=digest).first()
@@ -126,9 +170,17 @@ def work_order_photo_once(
         return kept, False
     try:
         photos_full(work_order.photos.count())
-        image = photo_prepare(upload)
+        if image is None:
+            image = photo_prepare(upload)
     except PhotoError as exc:
         raise WorkOrderError(str(exc)) from None
+    # A photo kept before the hash of the bytes sent has that of its stored file (the data
+    # migration 0032): the same picture sent again re-encodes to those very bytes.
+    kept = WorkOrderPhoto.objects.filter(
+        work_order=work_order, content_hash=upload_hash(image)
+    ).first()
+    if kept is not None:
+        return kept, False
     photo = WorkOrderPhoto(work_order=work_order, image=image, taken_by=user, content_hash=digest)
     try:
         with transaction.atomic():

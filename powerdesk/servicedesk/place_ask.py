@@ -8,7 +8,7 @@ village or group chosen, no place typed and none named in the note, intake shows
 with the question on its "Where exactly" field. So for a fault call from a number no household
 is known by (a crew sent to "家里没电了" with no village goes nowhere). It is a prompt, never a
 block: saved again as it is, the call is taken, and its order says the place is still to be
-asked (``call_take._description``). Any other call is saved at once, with or without a place.
+asked (``call_orders._description``). Any other call is saved at once, with or without a place.
 """
 
 from __future__ import annotations

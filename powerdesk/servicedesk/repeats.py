@@ -148,7 +148,33 @@ def repeat_made_urgent(order: WorkOrder, call: Call, user: User | None) -> bool:
     else:
         said = note_said("made_urgent_no_arrival")
     order_event(order, user, WorkOrderEvent.Kind.NOTE, said=said)
+    _crew_told(order, call, user)
     return True
+
+
+def _crew_told(order: WorkOrder, call: Call, user: User | None) -> None:
+    """A crew already sent and not yet there is told by text message that the order is now
+    urgent, why and by when (``notify_crew_made_urgent``, once), with a line of the history."""
+    from powerdesk.notifications.staff_notices import notify_crew_made_urgent
+    from powerdesk.servicedesk.history_notes import note_said
+    from powerdesk.servicedesk.models import WorkOrderEvent, WorkOrderStatus
+    from powerdesk.servicedesk.services import order_event
+    from powerdesk.servicedesk.understanding.urgency import findings
+
+    sent = (WorkOrderStatus.DISPATCHED, WorkOrderStatus.ON_THE_WAY)
+    if order.crew is None or order.status not in sent or order.outage_links.exists():
+        return  # no crew on the way (an outage's crew is told of the outage itself)
+    found = findings(call.text)
+    # Why, as the call says it (a clerk's own "urgent" names neither).
+    danger = bool(found.dangers) or call.category == "hazard"
+    medical = found.medical
+    if notify_crew_made_urgent(order=order, danger=danger, medical=medical):
+        order_event(
+            order,
+            user,
+            WorkOrderEvent.Kind.NOTE,
+            said=note_said("crew_told_urgent", crew=order.crew.name),
+        )
 
 
 def is_repeat_call(order: WorkOrder, call: Call) -> bool:

@@ -33,7 +33,11 @@ KIOSK_COOKIE = "powerdesk_kiosk"
 
 
 class RatingError(ValueError):
-    pass
+    """Refused; ``field``: the form's field it is about ("" for the form as a whole)."""
+
+    def __init__(self, message: str, *, field: str = "") -> None:
+        super().__init__(message)
+        self.field = field
 
 
 class RatingThrottled(RatingError):
@@ -48,9 +52,17 @@ def kiosk_start(
     require(user, station, Do.COUNTER_KIOSK)
     name = name.strip()
     if not name:
-        raise RatingError(_("Give the kiosk a name, such as the counter it stands at."))
-    if len(name) > CounterKiosk._meta.get_field("name").max_length:  # type: ignore[operator]
-        raise RatingError(_("The kiosk's name is too long (40 characters at most)."))
+        raise RatingError(
+            _("Give the kiosk a name, such as the counter it stands at."), field="name"
+        )
+    most = CounterKiosk._meta.get_field("name").max_length
+    if len(name) > most:  # type: ignore[operator]
+        # Refused whole, never stored cut (the page's limit is the browser's only).
+        raise RatingError(
+            _("Kiosk name: at most %(most)d characters; %(n)d were typed.")
+            % {"most": most, "n": len(name)},
+            field="name",
+        )
     _check_setup(station, service, served_by)
     key = secrets.token_urlsafe(32)
     kiosk = CounterKiosk.objects.create(

@@ -20,8 +20,8 @@ from powerdesk.outages.models import OutageCause
 from powerdesk.servicedesk.crew_jobs import crew_jobs_for, jobs_signature
 from powerdesk.servicedesk.crew_steps import NotTheJobError, crew_step_take
 from powerdesk.servicedesk.crew_sync import SyncError, crew_sync
-from powerdesk.servicedesk.models import WorkOrder
-from powerdesk.servicedesk.order_field import work_order_photo_once
+from powerdesk.servicedesk.models import WorkOrder, WorkOrderPhoto
+from powerdesk.servicedesk.order_field import PhotosRefused, work_order_photos_once
 
 # The batch a phone sends after a day out of reach: a hundred steps are far under this.
 SYNC_BODY_BYTES = 256 * 1024
@@ -62,16 +62,14 @@ def _jobs_context(request: StationRequest) -> dict[str, object]:
 def crew_step(request: StationRequest, pk: int) -> HttpResponse:
     """One step from the card's form (without the page's script, or with photos)."""
     order = get_for_user(request, WorkOrder, pk=pk)
-    stored = []
+    stored: list[WorkOrderPhoto] = []
     try:
         with transaction.atomic():
-            for upload in request.FILES.getlist("photos")[:10]:
-                # The same photo sent again (a double tap, a retry) is the one kept.
-                photo, new = work_order_photo_once(
-                    work_order=order, upload=upload, user=request.user
-                )
-                if new:
-                    stored.append(photo)
+            # The same photo sent again (a double tap, a retry) is the one kept; a file that
+            # is not a picture refuses them all, each such file named at the photo field.
+            stored = work_order_photos_once(
+                work_order=order, uploads=request.FILES.getlist("photos")[:10], user=request.user
+            )
             saved = crew_step_take(
                 work_order=order,
                 step=request.POST.get("step", "")[:40],
@@ -82,7 +80,11 @@ def crew_step(request: StationRequest, pk: int) -> HttpResponse:
         # The rows are rolled back; their files on disk are not.
         for photo in stored:
             photo.image.delete(save=False)
-        messages.error(request, f"{order.number}: {exc}")
+        if isinstance(exc, PhotosRefused):
+            # Every file is named at the photo field; the top of the page says where to look.
+            messages.error(request, f"{order.number}: " + _("Nothing was saved: see the photos."))
+        else:
+            messages.error(request, f"{order.number}: {exc}")
         if isinstance(exc, NotTheJobError):
             # No card of the page is this order (a request made by hand, or a page from
             # before): refused (409) with the jobs as they are, nothing kept to show again.

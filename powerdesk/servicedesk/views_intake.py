@@ -19,11 +19,8 @@ from powerdesk.network.models import GridNode
 from powerdesk.outages.joined import active_outage_of
 from powerdesk.outages.models import Outage
 from powerdesk.outages.record_ask import RecordAsk
-from powerdesk.servicedesk.call_take import (
-    FEEDBACK_CATEGORIES,
-    CallAlreadyLogged,
-    call_take,
-)
+from powerdesk.servicedesk.call_orders import FEEDBACK_CATEGORIES
+from powerdesk.servicedesk.call_take import CallAlreadyLogged, call_take
 from powerdesk.servicedesk.forms import IntakeForm
 from powerdesk.servicedesk.idempotency import form_submit_once, form_token_new
 from powerdesk.servicedesk.intake_category import preselected_category, suggesting

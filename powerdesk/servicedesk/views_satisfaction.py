@@ -47,6 +47,7 @@ def counter_rating(request: StationRequest) -> HttpResponse:
     """Staff start a rating kiosk on a tablet, and set what each kiosk is rating."""
     counter_staff = _counter_staff(request)
     error = ""
+    error_field = ""
     if request.method == "POST":
         served_by = _pick(counter_staff, request.POST.get("served_by", ""))
         try:
@@ -59,6 +60,7 @@ def counter_rating(request: StationRequest) -> HttpResponse:
             )
         except RatingError as exc:
             error = str(exc)
+            error_field = exc.field
         else:
             # The tablet keeps only the kiosk's key: no staff session for a customer to use.
             logout(request)
@@ -86,6 +88,7 @@ def counter_rating(request: StationRequest) -> HttpResponse:
             "services": CounterRating.Service.choices,
             "counter_staff": counter_staff,
             "error": error,
+            "error_field": error_field,
             "typed": request.POST,
         },
         status=400 if error else 200,

@@ -68,3 +68,60 @@ class DeviceBoxWordsTests(BaseTestCase):
         self.assertIn('name="other_device"', page)
         self.assertIn(zh(GROUP), page)
         self.assertNotIn(zh(ACCOUNT), page)
+
+    def test_the_history_line_names_what_may_be_wrong_on_the_order(self) -> None:
+        """The line the box leaves in the order's history says the same as the box: "工单上的
+        户号可能有误" only where the order has an account; else its group or its village."""
+        cases = [
+            ({"customer": self.customer}, "device_elsewhere", "account"),
+            ({"village": self.village, "group": self.group}, "device_elsewhere_group", "group"),
+            ({"village": self.village}, "device_elsewhere_village", "village"),
+        ]
+        for place, code, wrong in cases:
+            with self.subTest(wrong=wrong):
+                order = self.job(**place)
+                crew_step_take(
+                    work_order=order,
+                    step="cause_found",
+                    user=self.member,
+                    fields={"cause": "熔丝熔断", "device": "ZM-B09-F", "other_device": "1"},
+                )
+                (line,) = order.events.filter(note_code__startswith="device_elsewhere")
+                self.assertEqual(line.note_code, code)
+                self.login(self.clerk)
+                page = self.client.get(order.get_absolute_url()).content.decode()
+                account_line = (
+                    zh(
+                        "The crew confirmed the fault was at %(device)s (%(code)s), which is not on "
+                        "the line of %(transformer)s: the account on the order may be wrong."
+                    )
+                    % line.note_args
+                )
+                if wrong == "account":
+                    self.assertIn(account_line, page)
+                else:
+                    self.assertNotIn(account_line, page)
+                    self.assertNotIn("户号可能有误", page)
+                    words = {"group": "the village group", "village": "the village"}[wrong]
+                    shown = zh(
+                        "The crew confirmed the fault was at %(device)s (%(code)s), which is not "
+                        f"on the line of %(transformer)s: {words} on the order may be wrong."
+                    )
+                    self.assertIn(shown % line.note_args, page)
+
+    def test_the_office_s_line_on_an_order_without_an_account_names_its_village(self) -> None:
+        order = self.job(village=self.village)
+        self.login(self.clerk)
+        self.client.post(
+            reverse("servicedesk:work_order_action", args=[order.pk]),
+            {
+                "action": "status",
+                "to": "resolved",
+                "cause": "熔丝熔断",
+                "device": "ZM-B09-F",
+                "other_device": "1",
+            },
+        )
+        (line,) = order.events.filter(note_code__startswith="device_elsewhere")
+        self.assertEqual(line.note_code, "device_elsewhere_office_village")
+        self.assertNotIn("户号", line.note)

@@ -88,6 +88,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "powerdesk.accounts.middleware.CurrentStationMiddleware",
+    # A GET of a page that only takes a form: the product's own 405 page, not the browser's.
+    "powerdesk.web.middleware.MethodNotAllowedPageMiddleware",
     # Last: it answers a locked-out login attempt itself (accounts/login.html says why).
     "axes.middleware.AxesMiddleware",
 ]

@@ -3,9 +3,9 @@
 ``send_soon`` is called by whatever raised a notice: after its transaction commits, a
 ``send_due`` task is queued (unless one is waiting already). ``notify_tick`` runs every half
 minute (``powerdesk notify_service``): it hands back tasks whose worker died while running them
-(django-tasks-db leaves them RUNNING for ever), raises the notices that come by the clock
-(planned outages tomorrow, revised estimates held back), and queues a send when a retry has
-come due.
+(django-tasks-db leaves them RUNNING for ever; a task whose worker still beats is left running),
+raises the notices that come by the clock (planned outages tomorrow, revised estimates held
+back), and queues a send when a retry has come due.
 """
 
 from __future__ import annotations
@@ -21,9 +21,6 @@ from powerdesk.notifications.models import Channel, Delivery
 from powerdesk.notifications.sending import deliveries_send_due, due_deliveries
 
 logger = logging.getLogger("powerdesk.notifications")
-
-# A task RUNNING for longer than this lost its worker: none of ours takes a minute.
-STUCK_AFTER = dt.timedelta(minutes=10)
 
 
 @task()
@@ -57,15 +54,33 @@ def _enqueue_send() -> None:
 
 
 def tasks_recover_stuck(
-    *, now: dt.datetime | None = None, after: dt.timedelta = STUCK_AFTER
+    *, now: dt.datetime | None = None, after: dt.timedelta | None = None
 ) -> int:
-    """Hand back to the queue every task that has been RUNNING longer than ``after``: its worker
-    was killed. Our tasks are safe to run again (sends are claimed, notices keyed)."""
+    """Hand back to the queue every task left RUNNING by a worker that died: one whose worker's
+    heartbeat has lapsed (workers write their process in the task, ``ops.heartbeat.process_tag``),
+    or, for a task whose worker is not known that way, one RUNNING longer than its queue's
+    ``stuck_after`` (or ``after``). A task whose worker still beats is left alone however long it
+    runs: a first training of the call classifier takes many minutes. Our tasks are safe to run
+    again (sends are claimed, notices keyed)."""
     from django_tasks_db.models import DBTaskResult
 
+    from powerdesk.ops.heartbeat import STALE_AFTER, process_alive
+    from powerdesk.ops.queues import queue_rule
+
     now = now or timezone.now()
-    stuck = DBTaskResult.objects.filter(status="RUNNING", started_at__lt=now - after)
-    count = stuck.update(status="READY", run_after=now, started_at=None)
+    # A worker's first heartbeat may come a moment after its first claim.
+    candidates = DBTaskResult.objects.filter(status="RUNNING", started_at__lt=now - STALE_AFTER)
+    count = 0
+    for row in candidates.only("id", "queue_name", "started_at", "worker_ids"):
+        worker = row.worker_ids[-1] if row.worker_ids else ""
+        alive = process_alive(str(worker), now=now)
+        if alive is None:
+            limit = after if after is not None else queue_rule(row.queue_name).stuck_after
+            alive = row.started_at is not None and row.started_at >= now - limit
+        if not alive:
+            count += DBTaskResult.objects.filter(pk=row.pk, status="RUNNING").update(
+                status="READY", run_after=now, started_at=None
+            )
     if count:
         logger.warning("%d task(s) left running by a dead worker were queued again", count)
     return count

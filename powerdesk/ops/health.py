@@ -1,6 +1,13 @@
 """What ``/healthz`` reports: the database, the cache, the background processes, the outage
-engines and the task queue (in the database, or on Redis through RQ). Counts and ages only: no
-names, hosts, addresses or settings. A part that is down says so by its error's class."""
+engines and each task queue (in the database, or on Redis through RQ). Counts, ages and task
+names only: no people, hosts, addresses or settings. A part that is down says so by its error's
+class.
+
+Each queue is judged by its own rule (``ops.queues``): it is unhealthy when tasks wait for it and
+its worker is gone (no heartbeat), or when a task has waited past the queue's limit (minutes for
+the texts and scans, an hour for the training queue, where a retraining waits behind the one
+running). A task that runs long while its worker beats (a training) keeps the site healthy and
+is named under ``running``."""
 
 from __future__ import annotations
 
@@ -9,16 +16,14 @@ import time
 from typing import Any
 
 from django.db import DatabaseError, connection
-from django.db.models import Min
+from django.db.models import Min, Q
 from django.utils import timezone
 
 from powerdesk.ops.heartbeat import STALE_AFTER, heartbeats_latest
 from powerdesk.ops.models import EngineLease, Heartbeat
+from powerdesk.ops.queues import queue_rule
 
-__all__ = ["QUEUE_WAIT_LIMIT", "health_report"]
-
-# A task waiting longer than this means no worker is taking tasks (ours take seconds).
-QUEUE_WAIT_LIMIT = dt.timedelta(minutes=5)
+__all__ = ["health_report"]
 
 
 def health_report(*, now: dt.datetime | None = None) -> tuple[bool, dict[str, Any]]:
@@ -33,11 +38,14 @@ def health_report(*, now: dt.datetime | None = None) -> tuple[bool, dict[str, An
             }
             report["outage_engines"] = _engines(now)
             if not _on_rq():
-                report["queue"] = _queue(now)
+                report["queues"] = {
+                    name: _queue(name, now, report["processes"]) for name in _queue_names()
+                }
         except DatabaseError as exc:  # e.g. migrations not run yet
             report["database"] = {"ok": False, "error": type(exc).__name__}
     if _on_rq():
-        report["queue"] = _rq_queue(now)
+        processes = report.get("processes", {})
+        report["queues"] = {name: _rq_queue(name, now, processes) for name in _queue_names()}
     healthy = all(_ok(value) for value in report.values())
     return healthy, {"ok": healthy, "time": now.isoformat(timespec="seconds"), **report}
 
@@ -79,12 +87,40 @@ def _on_rq() -> bool:
     return bool(settings.TASKS["default"]["BACKEND"] == "django_tasks_rq.RQBackend")
 
 
-def _rq_queue(now: dt.datetime) -> dict[str, Any]:
-    """The RQ queue on Redis: waiting and running tasks, and how long the oldest has waited."""
+def _queue_names() -> list[str]:
+    from django.conf import settings
+
+    return list(settings.TASK_QUEUES)
+
+
+def _judged(
+    name: str, processes: dict[str, Any], *, ready: int, wait: dt.timedelta
+) -> dict[str, Any]:
+    """A queue's verdict: its worker's heartbeat when tasks wait, and the oldest wait against
+    the queue's own limit. ``problem`` says what a monitor should look at."""
+    rule = queue_rule(name)
+    worker_ok = bool(processes.get(rule.worker_kind, {}).get("ok", True))
+    verdict: dict[str, Any] = {
+        "ok": True,
+        "worker": rule.worker_kind,
+        "ready": ready,
+        "oldest_wait_seconds": max(0, round(wait.total_seconds())),
+        "wait_limit_seconds": round(rule.wait_limit.total_seconds()),
+    }
+    if ready and not worker_ok:
+        verdict.update(ok=False, problem=f"no {rule.worker_kind} is taking the {name} queue")
+    elif wait > rule.wait_limit:
+        minutes = round(wait.total_seconds() / 60)
+        verdict.update(ok=False, problem=f"a task has waited {minutes} min on the {name} queue")
+    return verdict
+
+
+def _rq_queue(name: str, now: dt.datetime, processes: dict[str, Any]) -> dict[str, Any]:
+    """An RQ queue on Redis: waiting and running tasks, and how long the oldest has waited."""
     import django_rq
 
     try:
-        queue = django_rq.get_queue("default")
+        queue = django_rq.get_queue(name)
         ready = queue.count
         # Without RQ's clean-up, which would fail the task of a dead worker before the next
         # worker queues it again (``ops.rq_worker``).
@@ -97,11 +133,9 @@ def _rq_queue(now: dt.datetime) -> dict[str, Any]:
         enqueued = enqueued.replace(tzinfo=dt.UTC)
     wait = (now - enqueued) if enqueued else dt.timedelta(0)
     return {
-        "ok": wait <= QUEUE_WAIT_LIMIT,
         "backend": "rq",
-        "ready": ready,
+        **_judged(name, processes, ready=ready, wait=wait),
         "running": running,
-        "oldest_wait_seconds": max(0, round(wait.total_seconds())),
     }
 
 
@@ -120,17 +154,30 @@ def _engines(now: dt.datetime) -> dict[str, Any]:
     return {"ok": held >= stations, "stations": stations, "running": held}
 
 
-def _queue(now: dt.datetime) -> dict[str, Any]:
-    from django_tasks_db.models import DBTaskResult
+def _queue(name: str, now: dt.datetime, processes: dict[str, Any]) -> dict[str, Any]:
+    """A queue in the database: tasks due and waiting (since they were queued, or since they came
+    due or were handed back), and the tasks running, by name and for how long."""
+    from django_tasks_db.models import DBTaskResult, get_date_max
 
-    ready = DBTaskResult.objects.filter(status="READY")
-    oldest = DBTaskResult.objects.ready().aggregate(at=Min("enqueued_at"))["at"]
-    wait = (now - oldest) if oldest else dt.timedelta(0)
+    rows = DBTaskResult.objects.filter(queue_name=name)
+    due = rows.filter(status="READY").filter(Q(run_after=get_date_max()) | Q(run_after__lte=now))
+    oldest = [
+        due.filter(run_after=get_date_max()).aggregate(at=Min("enqueued_at"))["at"],
+        due.exclude(run_after=get_date_max()).aggregate(at=Min("run_after"))["at"],
+    ]
+    since = min((at for at in oldest if at is not None), default=None)
+    wait = (now - since) if since else dt.timedelta(0)
+    running = [
+        {
+            "task": row.task_name,
+            "running_seconds": max(0, round((now - row.started_at).total_seconds())),
+        }
+        for row in rows.filter(status="RUNNING").order_by("started_at")[:5]
+        if row.started_at is not None
+    ]
     return {
-        "ok": wait <= QUEUE_WAIT_LIMIT,
-        "ready": ready.count(),
-        "running": DBTaskResult.objects.filter(status="RUNNING").count(),
-        "oldest_wait_seconds": round(wait.total_seconds()),
+        **_judged(name, processes, ready=due.count(), wait=wait),
+        "running": running,
     }
 
 

@@ -28,6 +28,8 @@ __all__ = [
     "heartbeat_beat",
     "heartbeat_thread",
     "heartbeats_latest",
+    "process_alive",
+    "process_tag",
 ]
 
 log = logging.getLogger(__name__)
@@ -88,3 +90,21 @@ def heartbeats_latest() -> dict[str, dt.datetime]:
     """The newest sign of life of each kind of process."""
     rows = Heartbeat.objects.values("kind").annotate(seen=Max("seen_at"))
     return {row["kind"]: row["seen"] for row in rows}
+
+
+def process_tag() -> str:
+    """This process's name as a task worker, written in each task it claims: ``pid@host``. With
+    it, a task RUNNING is known to be running (its worker beats) or abandoned (it does not)."""
+    return f"{os.getpid()}@{socket.gethostname()}"[:64]  # django-tasks-db's limit
+
+
+def process_alive(tag: str, *, now: dt.datetime | None = None) -> bool | None:
+    """Whether the process a ``process_tag`` names still beats; None for a tag of another form
+    (a worker id given by hand, or one claimed before workers named their process)."""
+    pid, at, host = tag.partition("@")
+    if not at or not pid.isdigit() or not host:
+        return None
+    now = now or timezone.now()
+    return Heartbeat.objects.filter(
+        pid=int(pid), host__startswith=host, seen_at__gte=now - STALE_AFTER
+    ).exists()

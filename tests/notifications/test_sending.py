@@ -127,6 +127,29 @@ class WorkerTests(TestCase):
         row.refresh_from_db()
         self.assertEqual(row.status, "READY")
 
+    def test_a_task_is_queued_again_once_its_workers_heartbeat_lapses_not_before(self) -> None:
+        from django_tasks_db.models import DBTaskResult
+
+        from powerdesk.ops.heartbeat import heartbeat_beat, process_tag
+        from powerdesk.servicedesk.tasks import retrain_classifier
+
+        start = timezone.now()
+        heartbeat_beat(kind="trainer", started_at=start, now=start)
+        row = DBTaskResult.objects.get(pk=retrain_classifier.enqueue().id)
+        row.claim(process_tag())
+        # Three hours of training while the worker beats: left running, and reads RUNNING.
+        for minutes in (11, 60, 180):
+            later = start + dt.timedelta(minutes=minutes)
+            heartbeat_beat(kind="trainer", started_at=start, now=later)
+            self.assertEqual(tasks_recover_stuck(now=later), 0)
+        row.refresh_from_db()
+        self.assertEqual(row.status, "RUNNING")
+        # The worker killed: its heartbeat lapses, and the training is queued again.
+        dead = start + dt.timedelta(minutes=182)
+        self.assertEqual(tasks_recover_stuck(now=dead), 1)
+        row.refresh_from_db()
+        self.assertEqual((row.status, row.started_at), ("READY", None))
+
     def test_without_a_gateway_texts_go_to_the_log(self) -> None:
         LogTransport.sent.clear()
         from tests.base import build_cast

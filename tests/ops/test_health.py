@@ -9,10 +9,12 @@ from django.conf import settings
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
-from powerdesk.notifications.tasks import send_due
-from powerdesk.ops.heartbeat import heartbeat_beat
+from powerdesk.notifications.tasks import send_due, tasks_recover_stuck
+from powerdesk.ops.heartbeat import heartbeat_beat, process_tag
 from powerdesk.ops.lease import lease_hold
 from powerdesk.ops.models import Heartbeat
+from powerdesk.outages.tasks import retrain_etr
+from powerdesk.servicedesk.tasks import retrain_classifier
 from tests.base import BaseTestCase
 
 
@@ -35,7 +37,8 @@ class HealthTests(BaseTestCase):
             set(body["processes"]), {"worker", "trainer", "outage_service", "notify_service"}
         )
         self.assertEqual(body["outage_engines"], {"ok": True, "stations": 2, "running": 2})
-        self.assertEqual(body["queue"]["ready"], 0)
+        self.assertEqual(set(body["queues"]), {"default", "training"})
+        self.assertEqual(body["queues"]["default"]["ready"], 0)
 
     def test_a_dead_worker_makes_it_503_and_says_which(self) -> None:
         long_ago = timezone.now() - dt.timedelta(minutes=5)
@@ -69,8 +72,9 @@ class HealthTests(BaseTestCase):
         DBTaskResult.objects.update(enqueued_at=timezone.now() - dt.timedelta(minutes=10))
         response = self.client.get("/healthz")
         self.assertEqual(response.status_code, 503)
-        self.assertEqual(response.json()["queue"]["ready"], 1)
-        self.assertGreaterEqual(response.json()["queue"]["oldest_wait_seconds"], 599)
+        default = response.json()["queues"]["default"]
+        self.assertEqual(default["ready"], 1)
+        self.assertGreaterEqual(default["oldest_wait_seconds"], 599)
 
     def test_it_tells_no_secret_host_or_person(self) -> None:
         self.all_alive()
@@ -79,3 +83,71 @@ class HealthTests(BaseTestCase):
 
         for secret in (settings.SECRET_KEY, socket.gethostname(), "service-1", self.chief.username):
             self.assertNotIn(secret, text)
+
+
+class QueueHealthTests(BaseTestCase):
+    """Each queue judged by its own rule: a training that runs long is the site working."""
+
+    all_alive = HealthTests.all_alive
+
+    def ago(self, **kwargs: float) -> dt.datetime:
+        return timezone.now() - dt.timedelta(**kwargs)
+
+    def test_a_training_running_long_with_a_retrain_waiting_behind_it_is_healthy(self) -> None:
+        # The first start: the classifier trains for 23 minutes, the estimates' retraining waits.
+        self.all_alive()
+        training = DBTaskResult.objects.get(pk=retrain_classifier.enqueue().id)
+        training.claim(process_tag())  # by this process, whose heartbeat is fresh
+        DBTaskResult.objects.filter(pk=training.pk).update(
+            enqueued_at=self.ago(minutes=23), started_at=self.ago(minutes=23)
+        )
+        retrain_etr.enqueue()
+        DBTaskResult.objects.filter(task_path=retrain_etr.module_path).update(
+            enqueued_at=self.ago(minutes=22)
+        )
+        # The notification service's sweep leaves a task alone while its worker beats.
+        self.assertEqual(tasks_recover_stuck(), 0)
+        training.refresh_from_db()
+        self.assertEqual(training.status, "RUNNING")
+
+        response = self.client.get("/healthz")
+        self.assertEqual(response.status_code, 200)
+        queue = response.json()["queues"]["training"]
+        self.assertTrue(queue["ok"])
+        self.assertEqual(queue["running"][0]["task"], "retrain_classifier")
+        self.assertGreaterEqual(queue["running"][0]["running_seconds"], 23 * 60 - 1)
+        self.assertEqual(queue["ready"], 1)
+        self.assertGreaterEqual(queue["oldest_wait_seconds"], 22 * 60 - 1)
+
+    def test_a_stuck_default_queue_is_503_naming_it_and_how_long(self) -> None:
+        self.all_alive()
+        send_due.enqueue()
+        DBTaskResult.objects.update(enqueued_at=self.ago(minutes=12))
+        response = self.client.get("/healthz")
+        self.assertEqual(response.status_code, 503)
+        body = response.json()
+        self.assertFalse(body["queues"]["default"]["ok"])
+        self.assertIn("12 min on the default queue", body["queues"]["default"]["problem"])
+        self.assertTrue(body["queues"]["training"]["ok"])
+        self.assertTrue(body["processes"]["worker"]["ok"])
+
+    def test_a_training_queue_waiting_past_its_hour_is_503(self) -> None:
+        self.all_alive()
+        retrain_etr.enqueue()
+        DBTaskResult.objects.update(enqueued_at=self.ago(minutes=65))
+        response = self.client.get("/healthz")
+        self.assertEqual(response.status_code, 503)
+        self.assertIn("training queue", response.json()["queues"]["training"]["problem"])
+
+    def test_the_trainer_gone_with_a_training_waiting_is_503_naming_it(self) -> None:
+        self.all_alive()
+        Heartbeat.objects.filter(kind="trainer").update(seen_at=self.ago(minutes=5))
+        retrain_classifier.enqueue()  # just queued: no wait limit passed, but nobody will take it
+        response = self.client.get("/healthz")
+        self.assertEqual(response.status_code, 503)
+        body = response.json()
+        self.assertFalse(body["queues"]["training"]["ok"])
+        self.assertEqual(
+            body["queues"]["training"]["problem"], "no trainer is taking the training queue"
+        )
+        self.assertTrue(body["queues"]["default"]["ok"])

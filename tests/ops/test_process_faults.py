@@ -26,7 +26,7 @@ from rq.registry import StartedJobRegistry
 from powerdesk.accounts.models import CountyCompany, Station
 from powerdesk.notifications.models import Channel, Delivery, DeliveryState, Event, Notice
 from powerdesk.notifications.tasks import send_due
-from powerdesk.ops.models import EngineLease
+from powerdesk.ops.models import EngineLease, Heartbeat
 from tests.ops.processes import SharedDatabase, redis_binary, redis_server, wait_for
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -136,15 +136,17 @@ def test_a_task_killed_mid_send_runs_again_after_the_timeout_and_sends_once(
     assert (task.status, delivery.state) == ("RUNNING", DeliveryState.SENDING)
     assert gateway.delivered == {}
 
-    # Before the timeout the task is left alone: its worker might only be slow.
+    # While the killed worker's last heartbeat is fresh the task is left alone: it might only be
+    # slow.
     shared.to_processes()
     shared.run("notify_service", "--once")
     shared.from_processes()
     assert DBTaskResult.objects.get(id=result.id).status == "RUNNING"
 
-    # Ten minutes later (the task's and the send's timeouts passed).
+    # Ten minutes later (the worker's heartbeat lapsed, the send's timeout passed).
     past = timezone.now() - dt.timedelta(minutes=11)
     DBTaskResult.objects.filter(id=result.id).update(started_at=past)
+    Heartbeat.objects.update(seen_at=past)
     Delivery.objects.filter(pk=delivery.pk).update(claimed_at=past)
     shared.to_processes()
     shared.run("notify_service", "--once")  # hands the task back to the queue

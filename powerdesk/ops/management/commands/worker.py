@@ -1,8 +1,10 @@
 """``powerdesk worker``: the background task worker, with a heartbeat.
 
-On the database queue (the default) it is django-tasks-db's ``db_worker`` (same options); a
-task it was running when killed is handed back to the queue by ``powerdesk notify_service``
-after ``notifications.tasks.STUCK_AFTER``. With ``POWERDESK_TASK_BACKEND=django_tasks_rq.RQBackend``
+On the database queue (the default) it is django-tasks-db's ``db_worker`` (same options). Its
+worker id is its process (``pid@host``, ``ops.heartbeat.process_tag``), written in each task it
+claims: a task it was running when killed is handed back to the queue by ``powerdesk
+notify_service`` once its heartbeat has lapsed, and a long task (a training) whose worker beats is
+left running, and reads RUNNING. With ``POWERDESK_TASK_BACKEND=django_tasks_rq.RQBackend``
 it is an RQ worker on Redis (``POWERDESK_REDIS_URL``) for the same queue; ``--batch`` stops it
 once the queue is empty, as for ``db_worker``. It runs each task in its own process (RQ's
 ``SimpleWorker``) rather than a forked child: a child forked while the heartbeat thread holds a
@@ -39,7 +41,7 @@ from django_tasks_db.management.commands.db_worker import Command as DbWorkerCom
 from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult
 
-from powerdesk.ops.heartbeat import heartbeat_thread
+from powerdesk.ops.heartbeat import heartbeat_thread, process_tag
 
 RQ_BACKEND = "django_tasks_rq.RQBackend"
 
@@ -105,6 +107,10 @@ class Command(DbWorkerCommand):
             for action in parser._actions:
                 if action.dest == "backend_name":
                     action.type = str
+        for action in parser._actions:
+            if action.dest == "worker_id":  # db_worker's default is random: ours is the process
+                action.default = None
+                action.help = "Worker id (default: this process, pid@host)"
 
     def handle(self, *args: Any, **options: Any) -> None:
         # The worker of the models' retraining beats as its own process, so that /healthz
@@ -124,7 +130,7 @@ class Command(DbWorkerCommand):
             backend_name=options["backend_name"],
             startup_delay=options["startup_delay"],
             max_tasks=options["max_tasks"],
-            worker_id=options["worker_id"],
+            worker_id=options["worker_id"] or process_tag(),
             excluded_queue_names=(
                 options["exclude_queues"].split(",") if options.get("exclude_queues") else []
             ),

@@ -61,6 +61,12 @@ def energised(st: InferenceState, element: int, t: float) -> None:
         return
 
     opened = st.opened_at.pop(element, -INF)  # known when SCADA saw it open
+    if opened == -INF and st.params.restore_keeps_older:
+        # No SCADA: when its outage began is read off the signs below it, as the picture
+        # dates it (``solve``: the lower median of its branches' first signs); signs well
+        # older than that were about something else below (a fuse out before the recloser
+        # above it tripped), and the restore does not answer them.
+        opened = older_than_outage(st, element, t)
     if opened > -INF:
         st.scada_closed[element] = (opened, t)
     # Below a device still known to be open, power has not really come back: nothing to
@@ -103,6 +109,53 @@ def energised(st: InferenceState, element: int, t: float) -> None:
     state.recategorise_subtree(element, stale)
     if not dark:
         st.settling.append((t + st.grace, element))
+
+
+def older_than_outage(st: InferenceState, element: int, t: float) -> float:
+    """The time before which the off-signals below ``element`` (restored at ``t``, with no
+    SCADA opening known) are older than its outage: ``Params.branch_lead_minutes`` before the
+    outage's onset, the lower median of when the signs began in each branch below it (each
+    device just below, and its own customers together), as ``solve`` dates an outage; or
+    -infinity where no branch began that much before it.
+
+    >>> from powerdesk.engine.inference.examples import four_customers
+    >>> st = four_customers(calls=3)  # S ─ T ─ C0..C3; C0, C1, C2 called at 600, 1200, 1800 s
+    >>> older_than_outage(st, st.network.index["S"], 3000.0)  # one branch: nothing older
+    -inf
+    """
+    state, network = st.evidence, st.network
+    end = int(network.end[element])
+    first_sign = state.first_sign
+    firsts: list[float] = []
+    if end - element > 1:
+        nodes = np.arange(element + 1, end)
+        children = nodes[
+            (network.candidate_parent[element + 1 : end] == element)
+            & state.candidate_mask[element + 1 : end]
+        ]
+        firsts = [first_sign[c] for c in children.tolist() if first_sign[c] <= t]
+    own = _own_first(st, element, t)
+    if own <= t:
+        firsts.append(own)
+    if len(firsts) < 3:
+        return -INF
+    firsts.sort()
+    onset = firsts[(len(firsts) - 1) // 2]
+    return onset - st.older if firsts[0] < onset - st.older else -INF
+
+
+def _own_first(st: InferenceState, element: int, t: float) -> float:
+    """The first off-signal (up to ``t``) of the customers directly below ``element``."""
+    state, network = st.evidence, st.network
+    first, last = state.first[element], state.endc[element]
+    if last <= first:
+        return INF
+    numbers = np.arange(first, last)
+    direct = network.candidate_parent[network.customer_element[numbers]] == element
+    categories = np.frombuffer(state.category, dtype=np.uint8)[first:last]
+    times = np.frombuffer(state.signal_t, dtype=np.float64)[first:last]
+    off = direct & ((categories == CALL) | (categories == AMI_OFF)) & (times <= t)
+    return float(times[off].min()) if off.any() else INF
 
 
 def _open_within(st: InferenceState, element: int) -> list[int]:

@@ -144,6 +144,8 @@ def older_than_outage(st: InferenceState, element: int, t: float) -> float:
     ]
     # Each last gasp's branch: the device just below whose customers it is among (their
     # ranges are consecutive in pre-order), or -1 for the device's own customers.
+    if len(children) < 2:
+        return -INF
     lo = network.first_customer[children] - first
     hi = network.end_customer[children] - first
     at = np.searchsorted(lo, gasps, side="right") - 1

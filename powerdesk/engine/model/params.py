@@ -122,8 +122,9 @@ class Params:
     """The hours of a storm over which unrelated failures of devices fall."""
     restore_keeps_older: float = 1.0
     """Whether a restore with no SCADA opening known leaves standing the off-signals below
-    that are older than its outage, as dated from its branches' signs (1), or makes every
-    off-signal below stale (0)."""
+    that are older than its outage, as its branches' last gasps date it (1: a fuse out before
+    the recloser above it tripped keeps its signs; ``restoration.older_than_outage``), or
+    makes every off-signal below stale (0)."""
     restore_grace_minutes: float = 10.0
     """Time for meters to report after a restore, before their silence counts."""
     ping_wait_minutes: float = 10.0

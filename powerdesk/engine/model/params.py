@@ -120,7 +120,7 @@ class Params:
     anywhere in the ``together_window_minutes``."""
     together_window_minutes: float = 960.0
     """The hours of a storm over which unrelated failures of devices fall."""
-    restore_keeps_older: float = 1.0
+    restore_keeps_older: float = 0.0
     """Whether a restore with no SCADA opening known leaves standing the off-signals below
     that are older than its outage, as its branches' last gasps date it (1: a fuse out before
     the recloser above it tripped keeps its signs; ``restoration.older_than_outage``), or

@@ -72,14 +72,16 @@ def customer_event(st: InferenceState, t: float, kind: str, element: int) -> Non
             st.meter_seen[number] = t
     if category in ON:
         st.expiries.append((t + st.on_memory, number))
-        _power_seen(st, element, t)
+        _power_seen(st, element, t, meter=category == ON_AMI)
 
 
-def _power_seen(st: InferenceState, element: int, t: float) -> None:
+def _power_seen(st: InferenceState, element: int, t: float, *, meter: bool = False) -> None:
     """A customer has power at ``t``, and so has the device they hang from: if several of
     its customers' off-signals are well older (meters report late, so by more than the
     watch after a restore), they were about an outage of it now over (a restore whose meters
-    stayed silent and so was taken as failed, say). They are cleared."""
+    stayed silent and so was taken as failed, say). They are cleared. So are, on a ``meter``'s
+    word, even one, the signs a restore above left standing as older than its outage
+    (``InferenceState.kept_older``): power came back to their lane since."""
     state = st.evidence
     device = state.cparent[element]
     if device < 0 or st.forced[device] == FORCED_OPEN:
@@ -104,6 +106,12 @@ def _power_seen(st: InferenceState, element: int, t: float) -> None:
         and signal_t[first + i] < cutoff
         and kept.get(first + i) != signal_t[first + i]
     ]
+    if len(older) < 2 and meter and st.kept_older:
+        kept = st.kept_older
+        for number in older:
+            if kept.get(number) == signal_t[number]:
+                state.set_category(number, SILENT, t)
+        return
     if len(older) >= 2:
         for number in older:
             state.set_category(number, SILENT, t)

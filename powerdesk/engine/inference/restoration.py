@@ -61,6 +61,14 @@ def energised(st: InferenceState, element: int, t: float) -> None:
         return
 
     opened = st.opened_at.pop(element, -INF)  # known when SCADA saw it open
+    inferred = False
+    if opened == -INF and st.params.restore_keeps_older:
+        # No SCADA: when its outage began is read off the signs below it, as the picture
+        # dates it (``solve``: the lower median of its branches' first signs); signs well
+        # older than that were about something else below (a fuse out before the recloser
+        # above it tripped), and the restore does not answer them.
+        opened = older_than_outage(st, element, t)
+        inferred = opened > -INF
     if opened > -INF:
         st.scada_closed[element] = (opened, t)
     # Below a device still known to be open, power has not really come back: nothing to
@@ -96,13 +104,61 @@ def energised(st: InferenceState, element: int, t: float) -> None:
             categories[quiet & (metered == 1) & lit] = AFTER_RESTORE
 
     if opened > -INF:
-        _unanswered_before(st, element, opened)
+        _unanswered_before(st, element, opened, st.kept_older if inferred else st.before_opened)
     state.set_epoch(element, t)
     for e, epoch in epochs:  # (power has not come back there)
         state.epoch[e : e + len(epoch)] = epoch
     state.recategorise_subtree(element, stale)
     if not dark:
         st.settling.append((t + st.grace, element))
+
+
+def older_than_outage(st: InferenceState, element: int, t: float) -> float:
+    """The time before which the off-signals below ``element`` (restored at ``t``, with no
+    SCADA opening known) are older than its outage, as its meters' last gasps date it:
+    ``Params.branch_lead_minutes`` before the lower median of when the last gasps began in
+    each branch below it (each device just below, and its own customers together), as
+    ``solve`` dates an outage; or -infinity where no branch's last gasps began that much
+    before it, or fewer than three branches sent one. Only last gasps date it: a meter sends
+    one as power goes, a customer calls minutes to an hour later.
+
+    >>> from powerdesk.engine.inference.examples import four_customers
+    >>> st = four_customers(calls=3)  # S ─ T ─ C0..C3; C0, C1, C2 called at 600, 1200, 1800 s
+    >>> older_than_outage(st, st.network.index["S"], 3000.0)  # no last gasp: nothing older
+    -inf
+    """
+    state, network = st.evidence, st.network
+    first, last = state.first[element], state.endc[element]
+    if last - first < 3:
+        return -INF
+    categories = np.frombuffer(state.category, dtype=np.uint8)[first:last]
+    times = np.frombuffer(state.signal_t, dtype=np.float64)[first:last]
+    gasps = np.flatnonzero((categories == AMI_OFF) & (times <= t))
+    if len(gasps) < 3:
+        return -INF
+    end = int(network.end[element])
+    nodes = np.arange(element + 1, end)
+    children = nodes[
+        (network.candidate_parent[element + 1 : end] == element)
+        & state.candidate_mask[element + 1 : end]
+    ]
+    # Each last gasp's branch: the device just below whose customers it is among (their
+    # ranges are consecutive in pre-order), or -1 for the device's own customers.
+    if len(children) < 2:
+        return -INF
+    lo = network.first_customer[children] - first
+    hi = network.end_customer[children] - first
+    at = np.searchsorted(lo, gasps, side="right") - 1
+    inside = (at >= 0) & (gasps < hi[np.maximum(at, 0)])
+    branch = np.where(inside, at, -1)
+    order = np.lexsort((times[gasps], branch))
+    branch, when = branch[order], times[gasps][order]
+    starts = np.flatnonzero(np.concatenate(([True], branch[1:] != branch[:-1])))
+    firsts = sorted(when[starts].tolist())
+    if len(firsts) < 3:
+        return -INF
+    onset = firsts[(len(firsts) - 1) // 2]
+    return float(onset - st.older) if firsts[0] < onset - st.older else -INF
 
 
 def _open_within(st: InferenceState, element: int) -> list[int]:
@@ -124,10 +180,13 @@ def _open_within(st: InferenceState, element: int) -> list[int]:
     return tops
 
 
-def _unanswered_before(st: InferenceState, element: int, opened: float) -> None:
-    """Note the off-signals below ``element`` that came before SCADA saw it open and after
-    power last came back to them: its close leaves them standing, unanswered (see
-    ``InferenceState.before_opened``)."""
+def _unanswered_before(
+    st: InferenceState, element: int, opened: float, into: dict[int, float]
+) -> None:
+    """Note in ``into`` the off-signals below ``element`` that came before it opened (SCADA saw
+    it, or its branches' signs date it) and after power last came back to them: its close
+    leaves them standing, unanswered (see ``InferenceState.before_opened`` and
+    ``kept_older``)."""
     state = st.evidence
     epoch, cparent, elements = state.epoch, state.cparent, state.customer_element
     signal_t, category = state.signal_t, state.category
@@ -137,7 +196,7 @@ def _unanswered_before(st: InferenceState, element: int, opened: float) -> None:
             t = signal_t[number]
             parent = cparent[elements[number]]
             if t < opened and (parent < 0 or t > epoch[parent]):
-                st.before_opened[number] = t
+                into[number] = t
 
 
 def open_above(st: InferenceState, element: int) -> bool:

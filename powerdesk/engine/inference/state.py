@@ -70,6 +70,10 @@ class InferenceState:
     # Off-signals a SCADA close left as they were, having come before the device opened (so
     # about something else below it): by customer number, the signal's time.
     before_opened: dict[int, float] = field(default_factory=dict)
+    # The same, left standing by a restore with no SCADA opening known, as older than its
+    # outage (``restoration.older_than_outage``): a meter of their lane saying power is back
+    # since answers them.
+    kept_older: dict[int, float] = field(default_factory=dict)
     named: set[int] = field(default_factory=set)  # devices of the last picture's outages
     named_t: float = -math.inf  # when that picture was drawn
     on_reports: tuple[list[int], list[float]] | None = None  # built by ``solve`` when needed

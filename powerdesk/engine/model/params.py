@@ -120,6 +120,11 @@ class Params:
     anywhere in the ``together_window_minutes``."""
     together_window_minutes: float = 960.0
     """The hours of a storm over which unrelated failures of devices fall."""
+    restore_keeps_older: float = 0.0
+    """Whether a restore with no SCADA opening known leaves standing the off-signals below
+    that are older than its outage, as its branches' last gasps date it (1: a fuse out before
+    the recloser above it tripped keeps its signs; ``restoration.older_than_outage``), or
+    makes every off-signal below stale (0)."""
     restore_grace_minutes: float = 10.0
     """Time for meters to report after a restore, before their silence counts."""
     ping_wait_minutes: float = 10.0

@@ -190,6 +190,14 @@ HAND59 = DATA / "hand_notes59.jsonl"
 HAND59_JUNK = DATA / "hand_junk59.jsonl"
 HAND60 = DATA / "hand_notes60.jsonl"
 HAND60_JUNK = DATA / "hand_junk60.jsonl"
+HAND61 = DATA / "hand_notes61.jsonl"
+HAND61_JUNK = DATA / "hand_junk61.jsonl"
+HAND62 = DATA / "hand_notes62.jsonl"
+HAND62_JUNK = DATA / "hand_junk62.jsonl"
+HAND63 = DATA / "hand_notes63.jsonl"
+HAND63_JUNK = DATA / "hand_junk63.jsonl"
+HAND64 = DATA / "hand_notes64.jsonl"
+HAND64_JUNK = DATA / "hand_junk64.jsonl"
 
 # Notes whose writer's label departs from the definitions every hand since hand4 was given (a
 # question about an errand or a new supply is a consultation): ``hand``, ``text``, ``from``,
@@ -296,6 +304,10 @@ _ALL_HANDS = (
     Hand("hand58", HAND58, HAND58_JUNK),
     Hand("hand59", HAND59, HAND59_JUNK),
     Hand("hand60", HAND60, HAND60_JUNK),
+    Hand("hand61", HAND61, HAND61_JUNK),
+    Hand("hand62", HAND62, HAND62_JUNK),
+    Hand("hand63", HAND63, HAND63_JUNK),
+    Hand("hand64", HAND64, HAND64_JUNK),
 )
 # The hands there are (a hand still being written has no file yet).
 HANDS = tuple(hand for hand in _ALL_HANDS if hand.notes.exists())

@@ -38,7 +38,7 @@ def _known_here(request: HttpRequest) -> bool:
     except (KeyError, signing.BadSignature):
         return False
     named = str(request.POST.get("username", "")).strip().casefold()
-    return bool(named) and known.casefold() == named
+    return bool(named) and bool(known) and str(known).casefold() == named
 
 
 class LoginView(auth_views.LoginView):

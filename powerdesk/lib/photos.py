@@ -15,7 +15,7 @@ import io
 import re
 import uuid
 import warnings
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.core.files.base import ContentFile
 from django.http import Http404, HttpResponse
@@ -141,6 +141,32 @@ def photo_reencode_stored(stored: FieldFile) -> bool:
     stored.save(prepared.name or "", prepared, save=True)
     stored.storage.delete(old_name)
     return True
+
+
+def photo_hashes_fill(photos: Any, owner: str) -> int:
+    """Give photos kept before their hash was (``content_hash`` empty) that of their stored file,
+    for the data migrations: the same picture sent again re-encodes to those very bytes and is
+    known by it. ``photos``: the historical model; ``owner``: its field naming the record the
+    photos are of (one hash a record). A file gone from the disk is left without one; of two
+    stored files alike for one record (repeats kept before), the first is known by it and both
+    stay. Returns how many were filled."""
+    taken = set(photos.objects.exclude(content_hash="").values_list(f"{owner}_id", "content_hash"))
+    filled = 0
+    for photo in photos.objects.filter(content_hash="").order_by("pk").iterator():
+        digest = hashlib.sha256()
+        try:
+            with photo.image.open("rb") as stored:
+                for chunk in stored.chunks():
+                    digest.update(chunk)
+        except (OSError, ValueError):
+            continue  # no file (gone from the disk, or never named)
+        key = (getattr(photo, f"{owner}_id"), digest.hexdigest())
+        if key in taken:
+            continue
+        taken.add(key)
+        photos.objects.filter(pk=photo.pk).update(content_hash=key[1])
+        filled += 1
+    return filled
 
 
 def photo_response(stored: FieldFile, *, filename: str) -> HttpResponse:

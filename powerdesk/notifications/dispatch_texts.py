@@ -76,6 +76,8 @@ def dispatch_facts(
             "place": " ".join(p for p in (device, villages) if p),
         }
     )
+    if job is None or not job.calls.exists():
+        facts["note"] = ""  # the outage's own order: its title only repeats the device
     return f"dispatch:outage:{outage.pk}:{crew.pk}", facts, outage
 
 

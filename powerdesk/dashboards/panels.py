@@ -5,6 +5,7 @@ stations side by side."""
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django.db.models import Count, Max, Q
 from django.http import HttpRequest
@@ -12,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from powerdesk.accounts.models import STATION_STAFF_ROLES, Crew, Station
+from powerdesk.accounts.models import STATION_STAFF_ROLES, Crew, Membership, Role, Station
 from powerdesk.web.home import Panel, register
 
 
@@ -162,17 +163,37 @@ def calls_waiting_panel(request: HttpRequest) -> Panel | None:
     station: Station = request.station  # type: ignore[attr-defined]
     if not may(request.user, station, Do.ORDER_CREATE):  # type: ignore[arg-type]
         return None
-    calls = calls_waiting_for_order(station).select_related("customer")
+    calls = calls_waiting_for_order(station).select_related(
+        "customer", "taken_by", "village", "group"
+    )
     count = calls.count()
     if not count:
         return None
+    shown = list(calls[:6])
+    _mark_liaison_reports(station, shown)
     return Panel(
         title=_("Calls waiting for a work order"),
         template="dashboards/panels/calls_waiting.html",
-        context={"calls": list(calls[:6]), "count": count},
+        context={"calls": shown, "count": count},
         count=count,
         link=reverse("servicedesk:calls") + "?show=waiting",
     )
+
+
+def _mark_liaison_reports(station: Station, calls: list[Any]) -> None:
+    """Mark the calls a village liaison reported (``by_liaison``): the box names the liaison
+    when the report names no villager; and give each the start of its words (``words_start``,
+    a cut shown by "…")."""
+    taken = {c.taken_by_id for c in calls if c.taken_by_id}
+    liaisons = set(
+        Membership.objects.filter(
+            station=station, role=Role.LIAISON, user_id__in=taken
+        ).values_list("user_id", flat=True)
+    )
+    for call in calls:
+        call.by_liaison = call.taken_by_id in liaisons
+        words = " ".join(call.text.split())
+        call.words_start = words if len(words) <= 20 else words[:19] + "…"
 
 
 def callbacks_due_panel(request: HttpRequest) -> Panel | None:

@@ -5,8 +5,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from django.utils.translation import pgettext
-
 from powerdesk.notifications import audience
 from powerdesk.notifications.models import Audience, Channel, Event
 from powerdesk.notifications.services import (
@@ -36,37 +34,14 @@ def notify_crew_dispatched(
     *, crew: Crew, order: WorkOrder | None = None, outage: Outage | None = None
 ) -> None:
     """A crew sent to a job gets it by text message: data signal is poor in the mountains."""
+    from powerdesk.notifications.dispatch_texts import dispatch_facts
+
     station = crew.station
     who = audiences(station, Event.CREW_DISPATCHED)
-    if order is not None:
-        key = f"dispatch:order:{order.pk}:{order.reopened_count}:{crew.pk}"
-        facts: dict[str, Any] = {
-            "number": order.number,
-            "summary": order.summary[:30],
-            "place": " ".join(
-                str(p) for p in (order.village, order.group.name if order.group else "") if p
-            ),
-            "contact": _contact(order),
-        }
-        subject: Any = order
-    elif outage is not None:
-        from powerdesk.lib.language import station_language
-
-        key = f"dispatch:outage:{outage.pk}:{crew.pk}"
-        with station_language():  # the text is the station's, as its words
-            separator = pgettext("list separator", ", ")
-        from powerdesk.servicedesk.crew_job_orders import outage_crew_job
-
-        # The job as the crew's phone lists it: the order its card stands on.
-        job = outage_crew_job(outage, crew.pk)
-        facts = {
-            "number": job.number if job is not None else outage.device.code,
-            "summary": outage.device.name or outage.device.code,
-            "place": separator.join(audience.village_names(outage.device)[:3]),
-        }
-        subject = outage
-    else:
+    composed = dispatch_facts(crew, order=order, outage=outage)
+    if composed is None:
         return
+    key, facts, subject = composed
     recipients: list[Recipient] = []
     if A.CREW in who:
         recipients += audience.with_template(audience.crew_phone(crew), "crew_dispatched")
@@ -186,14 +161,3 @@ def notify_urgent_call(*, call: Call, user_ids: list[int], key: str, facts: dict
         subject=call,
         extend=True,  # a dispatcher who joined since is told too, the others not again
     )
-
-
-def _contact(order: WorkOrder) -> str:
-    """The number the crew rings: the customer's, else the caller's (a liaison's report, a
-    call with no account)."""
-    if order.customer is not None:
-        number = order.customer.phones.values_list("number", flat=True).first()
-        if number:
-            return str(number)
-    first = order.calls.order_by("received_at", "pk").first()
-    return first.number_shown if first is not None else ""

@@ -83,18 +83,42 @@ def render_text(
 
         code = str(context.get("category", ""))
         context["category"] = Category(code).label if code in Category.values else code
+    if template == "crew_dispatched":
+        _dispatch_words(context)
     if template == "escalation":
         context["about"] = _escalation_about(facts)
         context["what"] = _kind_label(str(context.get("what", "")))
     context["repair"] = repair_words(str(context.get("crew_state", "")))
     villages: list[str] = list(context.get("villages") or [])
     keep = len(villages)
+    # Where, when the facts say it as words (a crew's job: "左门·干海"), is kept as it is.
+    worded_place = "place" in facts and not villages
     while True:
-        context["place"] = place_words(context.get("device", ""), villages, keep)
+        if not worded_place:
+            context["place"] = place_words(context.get("device", ""), villages, keep)
         text = " ".join(render_to_string(f"notifications/texts/{template}.txt", context).split())
         if not sms or len(text) <= ONE_SMS or keep <= 1:
             return text
         keep -= 1
+
+
+def _dispatch_words(context: dict[str, Any]) -> None:
+    """A crew's job in the reader's words: its category, why it is urgent (each danger, a
+    medical need) and by when to be on site (with its day when that is not today)."""
+    from powerdesk.notifications.dispatch_texts import MEDICAL
+    from powerdesk.servicedesk.models import Category
+    from powerdesk.servicedesk.safety import DANGER_LABELS
+
+    code = str(context.get("category", ""))
+    context["category"] = Category(code).label if code in Category.values else code
+    why = [
+        str(_("medical need")) if kind == MEDICAL else str(DANGER_LABELS.get(kind, kind))
+        for kind in context.get("why") or []
+    ]
+    context["why"] = _("、").join(why[:2])
+    deadline = context.get("deadline")
+    if isinstance(deadline, dt.datetime):
+        context["deadline_when"] = day_and_time(deadline)
 
 
 def place_words(device: str, villages: list[str], keep: int) -> str:

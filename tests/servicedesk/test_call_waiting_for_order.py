@@ -11,7 +11,7 @@ from powerdesk.accounts.models import Role
 from powerdesk.accounts.permissions import NotAllowed
 from powerdesk.servicedesk.call_order import call_open_order, calls_waiting_for_order
 from powerdesk.servicedesk.models import Call, WorkOrder
-from tests.base import BaseTestCase, make_user, post_intake
+from tests.base import BaseTestCase, make_user, post_intake, zh
 
 
 class CallWaitingForOrderTests(BaseTestCase):
@@ -117,3 +117,42 @@ class CallWaitingForOrderTests(BaseTestCase):
         items = [li.split("</li>")[0] for li in home.split("<li>")]
         said = [li for li in items if reverse("servicedesk:call", args=[call.pk]) in li]
         self.assertTrue(any("待开工单" in li for li in said), said)
+
+
+class LiaisonReportWaitingTests(BaseTestCase):
+    """A liaison's report with no villager named is shown on the counter's home with who
+    reported it, the village and the start of its words, not only its time (walkthrough 26,
+    finding 4: "1 个来电待开工单 · 12-03 22:16" and nothing else)."""
+
+    def test_the_box_names_the_liaison_the_village_and_the_words(self) -> None:
+        from powerdesk.accounts.models import Membership
+        from powerdesk.community.liaison import liaison_report
+
+        liaison = make_user("zm", self.station_a, full_name="左门村委会 李文华")
+        Membership.objects.create(
+            user=liaison, station=self.station_a, role=Role.LIAISON, village=self.village
+        )
+        found = liaison_report(
+            user=liaison,
+            village=self.village,
+            group=self.group,
+            text="😀⚡️电表不走了，整个组的表都不走了，请派人来看看，谢谢",
+        )
+        call = found if isinstance(found, Call) else found.calls.get()
+        # As taken while no classifier was stored (the walk's case): no category, no order yet.
+        if call.work_order_id is not None:
+            order_id = call.work_order_id
+            Call.objects.filter(pk=call.pk).update(work_order=None, needs_order=True, category="")
+            WorkOrder.objects.filter(pk=order_id).delete()
+        call.refresh_from_db()
+        self.assertTrue(call.needs_order)
+        self.assertEqual(call.caller_name, "")
+        self.login(self.clerk)
+        home = self.client.get(reverse("web:home")).content.decode()
+        waiting = home[home.index('data-testid="calls-waiting"') :]
+        line = waiting[: waiting.index("</li>")]
+        self.assertIn(zh("Village liaison"), line)
+        self.assertIn("左门村委会 李文华", line)
+        self.assertIn("左门·哔叭", line)
+        self.assertIn("😀⚡️电表不走了，整个组的表都", line)
+        self.assertIn("…", line)  # the start of the words, the cut shown

@@ -223,5 +223,12 @@ class DispatchTextTests(BaseTestCase):
         page = self.client.get(reverse("servicedesk:crew_jobs")).content.decode()
         number = page[page.index('data-number="') + len('data-number="') :].split('"')[0]
         text = render(Delivery.objects.get(notice__event=Event.CREW_DISPATCHED))
-        self.assertIn(f"派工{number}：", text)
+        # The job's number as the phone lists it, after whether it is urgent; the device by
+        # its name, not its code (the dispatch text's composer: ``dispatch_texts``).
+        opening = zh("[%(station)s][URGENT] Job %(number)s") % {
+            "station": self.station_a.name,
+            "number": number,
+        }
+        self.assertTrue(text.startswith(opening), text)
+        self.assertIn(self.fuse.name, text)
         self.assertNotIn("ZM-B01-F", text)

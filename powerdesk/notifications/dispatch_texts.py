@@ -1,0 +1,217 @@
+"""The text a crew gets when it is sent to a job (to the crew's duty phone): one composer for
+every dispatch, from a work order or from an outage.
+
+A crew reading only its text must know, first, whether the job is urgent and why (a danger, a
+medical need), what kind of job it is, where, what the caller said, by when to be on site and
+whom to ring. The facts are kept as data (codes, ISO times) and worded in the crew's language
+when the text is sent (``texts.render_text``).
+
+The caller's words have the room they always had (``WORDS``); when they are longer, the words
+that make the job urgent stay and the rest goes first (a "thank you", then what merely tells the
+story, from the end), each cut shown by "…".
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Any
+
+from powerdesk.lib.phones import format_phone
+
+if TYPE_CHECKING:
+    from powerdesk.accounts.models import Crew
+    from powerdesk.outages.models import Outage
+    from powerdesk.servicedesk.models import WorkOrder
+
+__all__ = ["WORDS", "dispatch_facts", "words_cut"]
+
+WORDS = 30  # characters of the caller's words in a dispatch text (as before: the summary's 30)
+MEDICAL = "medical"
+CUT = "…"
+
+# A clause: words up to and with their punctuation.
+_CLAUSE = re.compile(r"[^，。,.!！?？；;]+[，。,.!！?？；;]*|[，。,.!！?？；;]+")
+_MARKS = "，。,.!！?？；;、 "
+# Words of alarm that make a clause worth keeping beside those the urgency rules use: the caller
+# saying it is dangerous or urgent, who is at risk, signs of a live danger.
+_ALARM = re.compile(
+    r"危险|危急|着急|紧急|救命|要命|吓人|撑不住|出事|触电|电到人|电着人|小孩|孩子|学生|老人|病人"
+    r"|很低|太低|好低|冒火|着火|起火|冒烟|火花|打火|漏电|制氧|呼吸机|透析"
+)
+# Words that only thank or greet: cut first.
+_COURTESY = re.compile(
+    r"^(谢谢|多谢|感谢|麻烦(你们|您|了)?|辛苦(了|你们)?|你好|您好|喂|师傅)+"
+    r"[啊呀了哈啦嘛，。,.!！ ]*$"
+)
+
+
+def dispatch_facts(
+    crew: Crew, *, order: WorkOrder | None = None, outage: Outage | None = None
+) -> tuple[str, dict[str, Any], Any] | None:
+    """The notice's key, its facts and its subject for ``crew`` sent to ``order`` or to
+    ``outage``; None when there is neither."""
+    if order is not None:
+        key = f"dispatch:order:{order.pk}:{order.reopened_count}:{crew.pk}"
+        return key, _order_facts(order), order
+    if outage is None:
+        return None
+    from powerdesk.lib.language import station_language
+    from powerdesk.notifications import audience
+    from powerdesk.servicedesk.crew_job_orders import outage_crew_job
+
+    with station_language():  # the text is the station's, as its words
+        from django.utils.translation import pgettext
+
+        separator = pgettext("list separator", ", ")
+    # The job as the crew's phone lists it: the order its card stands on.
+    job = outage_crew_job(outage, crew.pk)
+    facts: dict[str, Any] = _order_facts(job) if job is not None else {}
+    # Where: the device, then its villages; the words are the first caller's, if any.
+    device = outage.device.name or outage.device.code
+    villages = separator.join(audience.village_names(outage.device)[:3])
+    facts.update(
+        {
+            "number": job.number if job is not None else outage.device.code,
+            "summary": "",
+            "place": " ".join(p for p in (device, villages) if p),
+        }
+    )
+    if job is None or not job.calls.exists():
+        facts["note"] = ""  # the outage's own order: its title only repeats the device
+    return f"dispatch:outage:{outage.pk}:{crew.pk}", facts, outage
+
+
+def _order_facts(order: WorkOrder) -> dict[str, Any]:
+    from powerdesk.servicedesk.understanding.urgency import findings
+
+    calls = list(order.calls.order_by("received_at", "pk"))
+    said = " ".join(" ".join(call.text.split()) for call in calls if call.text.strip())
+    # The caller's words: the first call's (the order's description may carry the desk's notes,
+    # "地点未问明…"); the order's own for an order opened with no call.
+    first = next((call.text for call in calls if call.text.strip()), "")
+    words = " ".join((first or order.description or order.summary or "").split())
+    found = findings(" ".join(t for t in (said, words) if t))
+    why = list(found.dangers) + ([MEDICAL] if found.medical else [])
+    facts: dict[str, Any] = {
+        "number": order.number,
+        "category": order.category,
+        "urgent": order.urgent,
+        "why": why if order.urgent else [],
+        "place": _place(order, calls),
+        "note": words_cut(words, WORDS),
+        "summary": order.summary[:WORDS],  # for a text worded before the note was kept
+    }
+    if order.arrive_due_at is not None and order.arrived_at is None:
+        facts["deadline"] = order.arrive_due_at.isoformat()
+    number, kind = _contact(order, calls)
+    if number:
+        facts["contact"] = number
+        facts["contact_kind"] = kind
+    return facts
+
+
+def _place(order: WorkOrder, calls: list[Any]) -> str:
+    """Where: the village and its group ("左门·干海"), the landmark a caller gave, and the
+    customer's account (the crew finds the meter by it)."""
+    parts = [
+        "·".join(
+            p for p in (str(order.village or ""), order.group.name if order.group else "") if p
+        )
+    ]
+    landmark = next((c.place.strip() for c in calls if c.place.strip()), "")
+    if landmark:
+        parts.append(landmark)
+    if order.customer is not None:
+        parts.append(order.customer.account_number)
+    return " ".join(p for p in parts if p)
+
+
+def _contact(order: WorkOrder, calls: list[Any]) -> tuple[str, str]:
+    """The number the crew rings, as staff write it ("139 8765 4321"): the caller's (a
+    villager's through a liaison, a call with no account), else the customer's on file."""
+    for call in calls:
+        if call.caller_e164 or call.caller_number:
+            return call.number_shown, "caller"
+    if order.customer is not None:
+        number = order.customer.phones.values_list("number", flat=True).first()
+        if number:
+            return format_phone(str(number)), "customer"
+    return "", ""
+
+
+def words_cut(words: str, most: int) -> str:
+    """``words`` in at most ``most`` characters. Whole clauses go first: a thank-you or a
+    greeting, then, from the end, clauses that name no danger, no medical need and no alarm;
+    each gap is shown by "…". Words that make the job urgent stay; if they alone are too long,
+    the longest is cut at its start ("…电线杆被大水冲歪了") and, last, the end.
+
+    >>> words_cut("电线杆被冲歪了，电线很低，小孩子在旁边玩，很危险，请快点派人来看看，谢谢", 30)
+    '电线杆被冲歪了，电线很低，小孩子在旁边玩，很危险…'
+    >>> words_cut("表箱烧了", 30)
+    '表箱烧了'
+    """
+    words = " ".join(words.split())
+    if len(words) <= most:
+        return words
+    clauses = [c for c in _CLAUSE.findall(words) if c.strip()]
+    rank = _ranks(clauses)
+    kept = list(range(len(clauses)))
+    for level in (2, 1):
+        for i in reversed(range(len(clauses))):
+            if len(_joined(clauses, kept)) <= most:
+                break
+            if rank[i] == level and len(kept) > 1:
+                kept.remove(i)
+    text = _joined(clauses, kept)
+    if len(text) <= most:
+        return text
+    # The urgent words alone are too long: the longest clause loses its start.
+    over = len(text) - most
+    longest = max(kept, key=lambda i: len(clauses[i]))
+    clause = clauses[longest]
+    if len(clause) - over - 1 >= 6:
+        shown = list(clauses)
+        shown[longest] = CUT + clause[over + 1 :]
+        text = _joined(shown, kept)
+        if len(text) <= most:
+            return text
+    return text[: most - 1].rstrip(_MARKS) + CUT
+
+
+def _ranks(clauses: list[str]) -> list[int]:
+    """0: a clause that names the danger or need (the rules find less without it, or its own
+    words are of alarm); 1: the rest of the story; 2: a thank-you or a greeting."""
+    from powerdesk.servicedesk.understanding.danger_words import DANGERS
+    from powerdesk.servicedesk.understanding.urgency import findings
+
+    whole = findings("".join(clauses))
+    found = set(whole.dangers)
+    ranks = []
+    for i, clause in enumerate(clauses):
+        if _COURTESY.match(clause.strip()):
+            ranks.append(2)
+            continue
+        if _ALARM.search(clause) or any(re.search(p, clause) for p in DANGERS.values()):
+            ranks.append(0)
+            continue
+        if found or whole.medical:
+            rest = findings("".join(clauses[:i] + clauses[i + 1 :]))
+            if found - set(rest.dangers) or (whole.medical and not rest.medical):
+                ranks.append(0)
+                continue
+        ranks.append(1)
+    return ranks
+
+
+def _joined(clauses: list[str], kept: list[int]) -> str:
+    """The kept clauses in their order, "…" where some were left out."""
+    out = ""
+    last = -1
+    for i in kept:
+        if i != last + 1:
+            out = out.rstrip(_MARKS) + CUT
+        out += clauses[i]
+        last = i
+    if last != len(clauses) - 1:
+        out = out.rstrip(_MARKS) + CUT
+    return out.rstrip("，,；;、 ") if not out.endswith(CUT) else out

@@ -8,6 +8,7 @@ each field (``form_error_text``); ids chosen from a list are read with ``object_
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from typing import Any
 
 from django import forms
@@ -30,6 +31,7 @@ __all__ = [
     "named_errors",
     "object_id",
     "require_between",
+    "village_groups_only",
 ]
 
 # What ends a sentence (an error message), in Chinese and in English.
@@ -153,6 +155,20 @@ def require_between(
             _("Must be between %(earliest)s and %(latest)s.")
             % {"earliest": earliest.strftime(show), "latest": latest.strftime(show)}
         )
+
+
+def village_groups_only(village: object, groups: Iterable[object]) -> str:
+    """What is said of a village group not offered (a forged or stale form): which village's
+    groups may be chosen, by their names (Django's "选择一个有效的选项" names nothing)."""
+    names = pgettext("list separator", ", ").join(str(g) for g in groups)
+    if not names:
+        return _("%(village)s has no village groups: report for the village itself.") % {
+            "village": village
+        }
+    return _("Choose one of the groups of %(village)s: %(names)s.") % {
+        "village": village,
+        "names": names,
+    }
 
 
 class PhoneField(forms.CharField):

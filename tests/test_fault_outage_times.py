@@ -16,13 +16,19 @@ from powerdesk.notifications.models import Delivery
 from powerdesk.outages.forms import OutageDeclareForm
 from powerdesk.outages.models import Outage
 from powerdesk.outages.services import (
+    LONGEST_ESTIMATE,
     OutageError,
-    fault_restore_problem,
     fault_start_problem,
     outage_declare,
 )
 from tests.base import BaseTestCase
 from tests.board_confirm import DECLARE
+
+
+def range_end(now: dt.datetime) -> str:
+    """The last day of the range a fault's expected restore is refused with (the times in it
+    are to the minute: a test's "now" may be a minute off the server's)."""
+    return f"{timezone.localtime(now + LONGEST_ESTIMATE):%Y-%m-%d}"
 
 
 def typed(at: dt.datetime) -> str:
@@ -112,7 +118,7 @@ class FaultRestoreTests(BaseTestCase):
         for start in (now - dt.timedelta(hours=3), None):
             with (
                 self.subTest(start=start),
-                self.assertRaisesMessage(OutageError, fault_restore_problem(back, now)),
+                self.assertRaisesMessage(OutageError, range_end(now)),
             ):
                 outage_declare(
                     station=self.station_a,
@@ -137,11 +143,14 @@ class FaultRestoreTests(BaseTestCase):
         with translation.override("zh-hans"):
             form = OutageDeclareForm(data)
             self.assertFalse(form.is_valid())
-            said = fault_restore_problem(back, timezone.now())
-        self.assertEqual(form.errors, {"expected_restore_at": [said]})
+        self.assertEqual(list(form.errors), ["expected_restore_at"])
+        (said,) = form.errors["expected_restore_at"]
+        self.assertIn(range_end(now), said)
+        self.assertTrue(said.startswith("预计复电"), said)
         self.login(self.chief)
         response = self.client.post(reverse("outages:list"), data)
-        self.assertEqual(response.context["form"].errors["expected_restore_at"], [said])
+        (shown,) = response.context["form"].errors["expected_restore_at"]
+        self.assertIn(range_end(now), shown)
         self.assertContains(response, f'value="{typed(back)}"', status_code=response.status_code)
         self.assertNotContains(
             response, f'data-testid="{DECLARE}"', status_code=response.status_code
@@ -159,3 +168,44 @@ class FaultRestoreTests(BaseTestCase):
             }
         )
         self.assertTrue(form.is_valid(), form.errors)
+
+    def test_a_time_inside_the_range_said_is_taken_and_one_outside_refused_with_it(self) -> None:
+        """Walk26: "须在 2026-11-03 22:21 至 2027-12-04 22:21 之间" was said of 2020, then a
+        time inside that range was refused as past. The range said is the one allowed: from
+        now (after the start) to 7 days ahead, and the page's input has it as min and max."""
+        now = timezone.now()
+        start = typed(now - dt.timedelta(hours=3))
+        base = {"device": self.fuse.code, "kind": "unplanned", "starts_at": start}
+        for back in (
+            now + dt.timedelta(minutes=30),
+            now + LONGEST_ESTIMATE - dt.timedelta(hours=1),
+        ):
+            with self.subTest(back=back):
+                form = OutageDeclareForm({**base, "expected_restore_at": typed(back)})
+                self.assertTrue(form.is_valid(), form.errors)
+        for back in (
+            now - dt.timedelta(hours=1),
+            now + LONGEST_ESTIMATE + dt.timedelta(hours=1),
+            now - dt.timedelta(days=400),
+        ):
+            with self.subTest(back=back):
+                form = OutageDeclareForm({**base, "expected_restore_at": typed(back)})
+                self.assertFalse(form.is_valid())
+                (said,) = form.errors["expected_restore_at"]
+                self.assertIn(typed(now).split("T")[0], said)
+                self.assertIn(range_end(now), said)
+        # Planned work ends within the coming year.
+        planned = {
+            "device": self.fuse.code,
+            "kind": "planned",
+            "starts_at": typed(now + dt.timedelta(days=30)),
+            "expected_restore_at": typed(now + dt.timedelta(days=30, hours=4)),
+        }
+        self.assertTrue(OutageDeclareForm(planned).is_valid())
+        self.login(self.chief)
+        page = self.client.get(reverse("outages:list")).content.decode()
+        field = page[page.index('name="expected_restore_at"') :]
+        field = field[: field.index(">")]
+        self.assertIn(f'min="{typed(now)[:10]}', field)
+        self.assertIn(f'max="{range_end(now)}T', field)
+        self.assertIn('data-bounds-by="kind"', field)

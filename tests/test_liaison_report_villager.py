@@ -93,6 +93,20 @@ class VillagerReportTests(BaseTestCase):
         self.assertEqual(response.status_code, 400)  # type: ignore[attr-defined]
         self.assertFalse(Call.objects.exists())
 
+    def test_a_forged_group_names_the_village_s_groups_and_keeps_what_was_typed(self) -> None:
+        other = self.village.__class__.objects.create(station=self.station_a, name="三角")
+        forged = VillageGroup.objects.create(station=self.station_a, village=other, name="坡头")
+        response = self.report(group=forged.pk, villager_name="王珍英")
+        self.assertEqual(response.status_code, 400)  # type: ignore[attr-defined]
+        form = self.form_html(response)
+        self.assertNotIn("选择一个有效的选项", form)
+        self.assertIn(self.village.name, form)
+        self.assertIn(self.first.name, form)
+        self.assertIn(self.group.name, form)
+        self.assertNotIn("坡头", form)
+        self.assertIn(">电杆被水冲歪了</textarea>", form)
+        self.assertFalse(Call.objects.exists())
+
     def test_the_service_asks_for_the_group_and_a_number_that_can_be_dialled(self) -> None:
         with self.assertRaisesMessage(
             LiaisonError, zh("Choose the village group the problem is in.")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import doctest
+import re
 
 from django.urls import reverse
 from django.utils import timezone
@@ -277,15 +278,41 @@ class PriorityBoardTests(BaseTestCase):
     def test_a_reorder_without_a_reason_or_with_a_wrong_place_stores_nothing(self) -> None:
         many = self.declare(self.other_fuse, hours_ago=3)
         self.login(self.chief)
-        for data, says in (
-            ({"outage": many.pk, "position": "1", "reason": "  "}, "原因：这个字段是必填项"),
-            ({"outage": many.pk, "position": "0", "reason": "先修"}, "看板位次"),
-            ({"outage": many.pk, "position": "x", "reason": "先修"}, "看板位次"),
-            ({"outage": "", "position": "1", "reason": "先修"}, "研判"),
+        place = "看板上的位次须是 1 到 99 之间的数字。"
+        for data, field, says in (
+            (
+                {"outage": many.pk, "position": "1", "reason": "  "},
+                "reason",
+                "请说明调整抢修顺序的原因",
+            ),
+            ({"outage": many.pk, "position": "0", "reason": "先修"}, "position", place),
+            ({"outage": many.pk, "position": "-1", "reason": "先修"}, "position", place),
+            ({"outage": many.pk, "position": "999", "reason": "先修"}, "position", place),
+            ({"outage": many.pk, "position": "x", "reason": "先修"}, "position", place),
         ):
             with self.subTest(data=data):
-                response = self.client.post(reverse("outages:reorder"), data, follow=True)
-                self.assertContains(response, says)
+                response = self.client.post(reverse("outages:reorder"), data)
+                # Drawn again on top of the board, what is wrong at its field in the product's
+                # words (never Django's "确保该值大于或等于1", "这个字段是必填项"), as typed.
+                self.assertEqual(response.status_code, 400)
+                page = response.content.decode()
+                found = re.search(r'data-testid="mend-reorder".*?</section>', page, re.S)
+                assert found is not None
+                mend = found.group(0)
+                self.assertRegex(mend, rf'data-testid="{field}-errors">[^<]*{says}')
+                self.assertNotIn("确保该值", page)
+                self.assertNotIn("这个字段是必填项", page)
+                self.assertIn(f'name="position" min="1" max="99" value="{data["position"]}"', mend)
+                self.assertIn(f'name="outage" value="{many.pk}"', mend)
+                if data["reason"].strip():
+                    self.assertIn(f'value="{data["reason"]}"', mend)
+        # A form naming no outage says so above the board.
+        response = self.client.post(
+            reverse("outages:reorder"),
+            {"outage": "", "position": "1", "reason": "先修"},
+            follow=True,
+        )
+        self.assertContains(response, "研判")
         self.assertFalse(PriorityOrder.objects.exists())
         many.status = Outage.Status.RESTORED
         many.save()

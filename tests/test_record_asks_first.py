@@ -325,9 +325,9 @@ class RecordByHandAsksTests(AskFirstCase):
             },
             follow=True,
         )
-        self.assertContains(
-            response, zh("Power is expected back after the outage starts."), status_code=400
-        )
+        # Said at the field with the range allowed (after the start, from now).
+        self.assertEqual(list(response.context["form"].errors), ["expected_restore_at"])
+        self.assertContains(response, "预计复电", status_code=400)
         self.assertNotContains(response, f'data-testid="{DECLARE}"', status_code=400)
         self.assertFalse(Outage.objects.exists())
         self.assertEqual(self.texts(), 0)

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from powerdesk.community.liaison_records import VILLAGER_NAME_CHARS
 from powerdesk.community.models import Liaison, LiaisonActivity, Village, VillageGroup
-from powerdesk.lib.forms import PhoneField, model_text, named_errors
+from powerdesk.lib.forms import PhoneField, model_text, named_errors, village_groups_only
 
 if TYPE_CHECKING:
     from powerdesk.outages.models import Outage
@@ -68,6 +68,10 @@ class LiaisonReportForm(forms.Form):
         group.choices = [("", _("— choose the group —")), *((g.pk, g.name) for g in groups)]  # type: ignore[attr-defined, union-attr]
         # A village without groups reports for the village.
         group.required = bool(groups)
+        # A group not offered (another village's, a stale page): the village's own are named
+        # (Django formats this message with the value sent: a "%" in a name is doubled).
+        said = village_groups_only(village.name, [g.name for g in groups])
+        group.error_messages["invalid_choice"] = said.replace("%", "%%")
         self.fields["villager_phone"].area_code = area_code  # type: ignore[attr-defined]
 
     def clean_text(self) -> str:

@@ -8,6 +8,8 @@ each field (``form_error_text``); ids chosen from a list are read with ``object_
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from django import forms
@@ -20,6 +22,7 @@ from django.utils.translation import gettext_lazy, pgettext
 from powerdesk.lib.phones import InvalidPhoneNumber, format_phone, normalize_phone
 
 __all__ = [
+    "Bounds",
     "InputError",
     "PhoneField",
     "PhoneFieldsAdmin",
@@ -30,6 +33,7 @@ __all__ = [
     "named_errors",
     "object_id",
     "require_between",
+    "village_groups_only",
 ]
 
 # What ends a sentence (an error message), in Chinese and in English.
@@ -153,6 +157,75 @@ def require_between(
             _("Must be between %(earliest)s and %(latest)s.")
             % {"earliest": earliest.strftime(show), "latest": latest.strftime(show)}
         )
+
+
+@dataclass(frozen=True)
+class Bounds:
+    """The dates or times a field accepts, one rule said once: checked (``problem``), said in
+    the refusal with the field, the range and the rule in words ("not in the future, at most
+    400 days back"), and given to the page's input as its ``min`` and ``max``, so that a date
+    inside the range said is never refused with other words.
+
+    ``slack``: how far outside the range a time is still taken without a word (the few minutes
+    a phone's clock is off, the minute the form was filled in); never said, never drawn.
+    ``after``: a time that must be later than this one, not equal (an outage's start)."""
+
+    label: Any
+    earliest: dt.date | dt.datetime
+    latest: dt.date | dt.datetime
+    rule: Any
+    slack: dt.timedelta = dt.timedelta(0)
+    after: dt.datetime | None = None
+
+    def problem(self, value: dt.date | dt.datetime) -> str:
+        """The refusal of ``value`` ("" when it is within)."""
+        low, high = self.earliest - self.slack, self.latest + self.slack
+        if low <= value <= high and (self.after is None or value > self.after):  # type: ignore[operator]
+            return ""
+        return self.words()
+
+    def check(self, value: dt.date | dt.datetime) -> None:
+        """Raise a ``forms.ValidationError`` with ``words`` unless ``value`` is within."""
+        said = self.problem(value)
+        if said:
+            raise forms.ValidationError(said)
+
+    def words(self) -> str:
+        return _("%(label)s must be between %(earliest)s and %(latest)s (%(rule)s).") % {
+            "label": capfirst(self.label),
+            "earliest": self._shown(self.earliest, "%Y-%m-%d %H:%M"),
+            "latest": self._shown(self.latest, "%Y-%m-%d %H:%M"),
+            "rule": self.rule,
+        }
+
+    @property
+    def min(self) -> str:
+        """``earliest`` as a ``date`` or ``datetime-local`` input's ``min`` (local time)."""
+        return self._shown(self.earliest, "%Y-%m-%dT%H:%M")
+
+    @property
+    def max(self) -> str:
+        return self._shown(self.latest, "%Y-%m-%dT%H:%M")
+
+    @staticmethod
+    def _shown(at: dt.date | dt.datetime, timed: str) -> str:
+        if isinstance(at, dt.datetime):
+            return timezone.localtime(at).strftime(timed)
+        return at.strftime("%Y-%m-%d")
+
+
+def village_groups_only(village: object, groups: Iterable[object]) -> str:
+    """What is said of a village group not offered (a forged or stale form): which village's
+    groups may be chosen, by their names (Django's "选择一个有效的选项" names nothing)."""
+    names = pgettext("list separator", ", ").join(str(g) for g in groups)
+    if not names:
+        return _("%(village)s has no village groups: report for the village itself.") % {
+            "village": village
+        }
+    return _("Choose one of the groups of %(village)s: %(names)s.") % {
+        "village": village,
+        "names": names,
+    }
 
 
 class PhoneField(forms.CharField):

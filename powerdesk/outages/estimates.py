@@ -16,14 +16,12 @@ from powerdesk.outages.crew import acting_crew
 from powerdesk.outages.history import outage_history_add
 from powerdesk.outages.joined import outage_link
 from powerdesk.outages.models import Outage, OutageCause
-from powerdesk.outages.services import OutageError
+from powerdesk.outages.services import OutageError, restore_bounds
 from powerdesk.servicedesk.history_notes import note_said
 
 if TYPE_CHECKING:
     from powerdesk.accounts.models import User
 
-# An estimate further ahead than this is a typing slip (a wrong day), not an estimate.
-LONGEST_ESTIMATE = dt.timedelta(days=7)
 # The reason given with an estimate: the board's form allows this much, and the history line
 # (300 characters) holds it with the times. Longer is refused, never cut without a word.
 REASON_MAX = 150
@@ -66,17 +64,9 @@ def outage_estimate(
     if outage.status != Outage.Status.ACTIVE:
         raise OutageError(_("Only an outage with the power off gets an expected restoration."))
     said_at = min(at or timezone.now(), timezone.now())
-    if expected_restore_at <= outage.starts_at or expected_restore_at < said_at - dt.timedelta(
-        minutes=1
-    ):
-        raise OutageError(
-            _("The expected restoration must be in the future."), field="expected_restore_at"
-        )
-    if expected_restore_at > said_at + LONGEST_ESTIMATE:
-        raise OutageError(
-            _("Power expected back more than 7 days ahead: check the date."),
-            field="expected_restore_at",
-        )
+    said = restore_bounds(starts_at=outage.starts_at, now=said_at).problem(expected_restore_at)
+    if said:
+        raise OutageError(said, field="expected_restore_at")
     before = outage.expected_restore_at
     if before is not None and _minute(before) == _minute(expected_restore_at):
         return outage  # told already: a second line or text would say nothing new

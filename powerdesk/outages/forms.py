@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from powerdesk.lib.forms import model_text, named_errors, require_between
 from powerdesk.outages.models import Outage
-from powerdesk.outages.services import fault_restore_problem, fault_start_problem
+from powerdesk.outages.services import PLANNED_LATEST, fault_start_problem, restore_bounds
 
 # An outage is recorded while it is on, or announced ahead; one found a while after it began
 # may be entered late, but not one from years ago or decades ahead.
@@ -39,9 +39,6 @@ class OutageDeclareForm(forms.Form):
             return start
         return self._within(start)
 
-    def clean_expected_restore_at(self) -> dt.datetime | None:
-        return self._within(self.cleaned_data.get("expected_restore_at"))
-
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         data["device"] = data.get("device", "").strip()
@@ -58,15 +55,14 @@ class OutageDeclareForm(forms.Form):
                 # A few minutes ahead is the typing machine's clock: on now, so asked first.
                 data["starts_at"] = min(start, now)
         back = data.get("expected_restore_at")
-        if back is not None:
-            past = fault_restore_problem(back, now) if fault else ""
-            # As the service: before a start typed, that is the slip; with none, that it is past.
-            if back <= (start or now) and not (past and start is None):
-                self.add_error(
-                    "expected_restore_at", _("Power is expected back after the outage starts.")
-                )
-            elif past:
-                self.add_error("expected_restore_at", past)
+        if back is not None and "kind" in data:
+            said = restore_bounds(
+                starts_at=data.get("starts_at"),  # (none when refused above: now)
+                now=now,
+                planned=not fault,
+            ).problem(back)
+            if said:
+                self.add_error("expected_restore_at", said)
         return data
 
     @staticmethod
@@ -85,7 +81,6 @@ class OutageRestoreForm(forms.Form):
 
 
 # -- the planned outages page (``planned_views``) --------------------------------------------
-PLANNED_LATEST = dt.timedelta(days=366)  # a planned outage is announced within the coming year
 
 
 class _Window(forms.Form):

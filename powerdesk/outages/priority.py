@@ -67,6 +67,16 @@ MAX_HOURS = 24.0
 MAX_POSITION = 99
 
 
+def position_words() -> str:
+    """What is said of a place on the board that is none (the form's and the service's)."""
+    return _("The place on the board is a number from 1 to %(max)d.") % {"max": MAX_POSITION}
+
+
+def reason_missing() -> str:
+    """What is said of an order of restoration given without its reason."""
+    return _("Say why this outage goes at another place.")
+
+
 @dataclass(frozen=True)
 class Need:
     """Who is out of power under one outage."""
@@ -274,11 +284,9 @@ def outage_priority_set(
         raise OutageError(_("Name one outage or one prediction to reorder."))
     reason = reason.strip()
     if not reason:
-        raise OutageError(_("Say why this outage goes at another place."))
+        raise OutageError(reason_missing(), field="reason")
     if position is not None and not 1 <= position <= MAX_POSITION:
-        raise OutageError(
-            _("The place on the board is a number from 1 to %(max)d.") % {"max": MAX_POSITION}
-        )
+        raise OutageError(position_words(), field="position")
     first_sign_at: dt.datetime | None
     if outage is not None:
         if outage.station_id != station.pk:

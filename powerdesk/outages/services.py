@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from powerdesk.accounts.permissions import Do, require
+from powerdesk.lib.forms import Bounds
 from powerdesk.network.models import GridNode
 from powerdesk.network.selectors import downstream_summary
 from powerdesk.outages.intake import signal_record
@@ -66,15 +67,38 @@ def fault_start_problem(starts_at: dt.datetime, now: dt.datetime) -> str:
     )
 
 
-def fault_restore_problem(expected_restore_at: dt.datetime, now: dt.datetime) -> str:
-    """Why the households cannot be told power is back at ``expected_restore_at`` ("" if they
-    can): a time already past would promise what is already broken."""
-    if expected_restore_at >= now - CLOCK_SKEW:
-        return ""
-    return _(
-        "Power expected back at %(time)s: that time has already passed. Give a time still to "
-        "come; the households are texted it."
-    ) % {"time": f"{timezone.localtime(expected_restore_at):%m-%d %H:%M}"}
+# An estimate further ahead than this is a typing slip (a wrong day), not an estimate.
+LONGEST_ESTIMATE = dt.timedelta(days=7)
+# A planned outage is announced within the coming year (its end too).
+PLANNED_LATEST = dt.timedelta(days=366)
+
+
+def restore_bounds(
+    *, starts_at: dt.datetime | None, now: dt.datetime, planned: bool = False
+) -> Bounds:
+    """When power may be said to be expected back, one rule for every form that takes it (the
+    outage recorded, the board's estimate, the crew's): after the outage starts, and for a fault
+    not before now (the households are texted it: a time already past promises what is
+    already broken) and at most ``LONGEST_ESTIMATE`` ahead; planned work ends within the coming
+    year. The refusal says the range; the page's input has it as its min and max."""
+    start = starts_at or now
+    if planned:
+        return Bounds(
+            label=_("Power expected back"),
+            earliest=start,
+            latest=now + PLANNED_LATEST,
+            rule=_("after the outage starts, within the coming year"),
+            after=start,
+        )
+    return Bounds(
+        label=_("Power expected back"),
+        earliest=max(start, now),
+        latest=now + LONGEST_ESTIMATE,
+        rule=_("after the outage starts, not before now, at most %(days)d days ahead")
+        % {"days": LONGEST_ESTIMATE.days},
+        slack=CLOCK_SKEW,
+        after=start,
+    )
 
 
 @transaction.atomic
@@ -100,14 +124,13 @@ def outage_declare(
     A planned outage is announced the station's notice period ahead, unless the chief accepts
     a shorter notice with ``short_notice_reason``, which its history keeps. A fault outage has
     begun (``fault_start_problem``: no start later than now, bar the clocks' few minutes) and
-    is never expected back at a time already past (``fault_restore_problem``). Without a
+    is never expected back at a time already past (``restore_bounds``). Without a
     ``notice``, what to tell callers about a planned outage is written from its window.
     """
     require(user, station, Do.OUTAGE_DECLARE)
     if device.station_id != station.pk:
         raise OutageError(_("That device belongs to another station."))
     now = timezone.now()
-    typed_start = starts_at
     starts_at = starts_at or now
     short_notice_reason = short_notice_reason.strip()[:200]
     short = False
@@ -140,15 +163,10 @@ def outage_declare(
             field="expected_restore_at",
         )
     if expected_restore_at is not None:
-        fault = kind != Outage.Kind.PLANNED
-        past = fault_restore_problem(expected_restore_at, now) if fault else ""
-        # Before a start typed, that is the slip; with none typed (now), that the time is past.
-        if expected_restore_at <= starts_at and not (past and typed_start is None):
-            raise OutageError(
-                _("Power is expected back after the outage starts."), field="expected_restore_at"
-            )
-        if past:
-            raise OutageError(past, field="expected_restore_at")
+        bounds = restore_bounds(starts_at=starts_at, now=now, planned=kind == Outage.Kind.PLANNED)
+        refused = bounds.problem(expected_restore_at)
+        if refused:
+            raise OutageError(refused, field="expected_restore_at")
     if kind == Outage.Kind.PLANNED:
         if not cause.strip():
             # Villagers and the crew are told what the work is; an empty one tells nobody.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import TYPE_CHECKING, Any, cast
 
 from django.conf import settings
@@ -10,6 +11,7 @@ from django.db.models import Exists, OuterRef
 from django.http import Http404, HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, pgettext
 from django.views.decorators.cache import never_cache
@@ -39,7 +41,12 @@ from powerdesk.outages.joined import (
 from powerdesk.outages.map_list import map_entries, map_focus
 from powerdesk.outages.models import Outage, OutageEvent
 from powerdesk.outages.record_ask import Asking, record_after_asking
-from powerdesk.outages.services import OutageError, outage_declare, outage_restore
+from powerdesk.outages.services import (
+    OutageError,
+    outage_declare,
+    outage_restore,
+    restore_bounds,
+)
 from powerdesk.outages.views_ask import AskForm, ask_form, ask_page
 from powerdesk.outages.views_board import (
     BOARD_ACTIONS,
@@ -159,6 +166,7 @@ def outage_list_page(
             .order_by("-restored_at")[:20],
             "kinds": Outage.Kind.choices,
             "form": form,
+            **restore_inputs(form.data.get("kind") if form.is_bound else None),
             "feeders": station_queryset(request, Feeder),
             "asking": asking,
             **board,
@@ -166,6 +174,23 @@ def outage_list_page(
         },
         status=status,
     )
+
+
+def restore_inputs(kind: str | None) -> dict[str, Any]:
+    """The declaration's "power expected back" input's min and max (``restore_bounds``, with
+    the start not yet known: from now) for the kind chosen, and for each kind, for the page to
+    follow the kind when it is changed (``data-bounds``, web/powerdesk.js)."""
+    now = timezone.now()
+    each = {
+        code: restore_bounds(starts_at=None, now=now, planned=code == Outage.Kind.PLANNED)
+        for code in Outage.Kind.values
+    }
+    shown = each.get(kind or "", each[Outage.Kind.UNPLANNED])
+    return {
+        "restore_min": shown.min,
+        "restore_max": shown.max,
+        "restore_by_kind": json.dumps({code: [b.min, b.max] for code, b in each.items()}),
+    }
 
 
 DECLARE_TESTID = "declare-record"

@@ -36,6 +36,8 @@ MEND_FORMS: dict[str, tuple[Any, tuple[str, ...]]] = {
     "dispatch": (_("Dispatch"), ("crew",)),
     "reject": (_("Reject"), ("reason",)),
     "move": (_("It is another device"), ("device", "other_feeder")),
+    # The chief's order of restoration (``views_priority``): an outage's or a prediction's.
+    "reorder": (_("Restore at another place"), ("position", "reason")),
 }
 TYPED_CHARS = 300  # the longest field of the forms
 
@@ -68,7 +70,7 @@ def mend_for(request: StationRequest, action: str, exc: Exception) -> Mend | Non
         return None
     title, fields = MEND_FORMS[action]
     data = request.POST
-    if action in ("reject", "move"):
+    if action in ("reject", "move") or (action == "reorder" and not data.get("outage")):
         prediction = (
             station_queryset(request, PredictedOutage)
             .filter(pk=id_or_none(data.get("prediction")) or 0)
@@ -121,7 +123,11 @@ def mend_page(request: StationRequest, mend: Mend) -> HttpResponse:
         "mend": mend,
         "crews": station_queryset(request, Crew).order_by("name"),
         "causes": OutageCause.choices,
-        "mend_urls": {"list": reverse("outages:list"), "devices": reverse("outages:devices")},
+        "mend_urls": {
+            "list": reverse("outages:list"),
+            "devices": reverse("outages:devices"),
+            "reorder": reverse("outages:reorder"),
+        },
     }
     try:
         page = resolve(mend.next.split("?")[0]).view_name

@@ -8,7 +8,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from powerdesk.lib.forms import model_text, named_errors, require_between
+from powerdesk.lib.forms import Bounds, model_text, named_errors, require_between
 from powerdesk.outreach.models import HotlineCard, OutreachVisit, VisitPhoto
 
 # Visits are planned for the coming months and recorded soon after; a year either way is
@@ -23,6 +23,18 @@ def _within_a_year(day: dt.date | None) -> dt.date | None:
         today = timezone.localdate()
         require_between(day, today - WINDOW, today + WINDOW)
     return day
+
+
+def done_bounds(label: object) -> Bounds:
+    """The days a visit is recorded as done, or cards as given: not in the future (the service
+    refuses those), at most a year back; said with the range, and the inputs' min and max."""
+    today = timezone.localdate()
+    return Bounds(
+        label=label,
+        earliest=today - WINDOW,
+        latest=today,
+        rule=_("not in the future, at most %(days)d days back") % {"days": WINDOW.days},
+    )
 
 
 class VisitPlanForm(forms.Form):
@@ -43,7 +55,10 @@ class VisitRecordForm(forms.Form):
     notes = forms.CharField(label=_("Notes"), max_length=4000, required=False)
 
     def clean_date(self) -> dt.date | None:
-        return _within_a_year(self.cleaned_data.get("date"))
+        day: dt.date | None = self.cleaned_data.get("date")
+        if day is not None:
+            done_bounds(self.fields["date"].label).check(day)
+        return day
 
 
 class VisitNoteForm(forms.Form):
@@ -58,4 +73,7 @@ class CardsGivenForm(forms.Form):
     channel = forms.CharField(max_length=12, required=False)  # the service checks the choice
 
     def clean_given_on(self) -> dt.date | None:
-        return _within_a_year(self.cleaned_data.get("given_on"))
+        day: dt.date | None = self.cleaned_data.get("given_on")
+        if day is not None:
+            done_bounds(self.fields["given_on"].label).check(day)
+        return day

@@ -20,7 +20,13 @@ from powerdesk.accounts.tenancy import (
 from powerdesk.community.models import Village, VillageGroup
 from powerdesk.lib.forms import form_error_text, id_list, id_or_none
 from powerdesk.lib.params import year_param
-from powerdesk.outreach.forms import CardsGivenForm, VisitNoteForm, VisitPlanForm, VisitRecordForm
+from powerdesk.outreach.forms import (
+    CardsGivenForm,
+    VisitNoteForm,
+    VisitPlanForm,
+    VisitRecordForm,
+    done_bounds,
+)
 from powerdesk.outreach.models import HotlineCard, OutreachVisit, Topic
 from powerdesk.outreach.selectors import (
     card_coverage,
@@ -166,6 +172,7 @@ def visit_detail(request: StationRequest, pk: int) -> HttpResponse:
             "events": visit.events.select_related("by"),
             "cards": visit.cards.count(),
             "today": timezone.localdate(),
+            "done_days": done_bounds(_("Date")),
         },
     )
 
@@ -228,5 +235,6 @@ def group_cards(request: StationRequest, pk: int) -> HttpResponse:
             "visits": visits,
             "channels": HotlineCard.Channel.choices,
             "today": timezone.localdate(),
+            "done_days": done_bounds(_("Given on")),
         },
     )

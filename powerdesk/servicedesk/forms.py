@@ -15,7 +15,7 @@ from django.utils.translation import pgettext_lazy
 from powerdesk.accounts.models import Station
 from powerdesk.community.models import Village, VillageGroup
 from powerdesk.lib.form_renderer import PageFormRenderer
-from powerdesk.lib.forms import model_text, require_between
+from powerdesk.lib.forms import model_text, require_between, village_groups_only
 from powerdesk.servicedesk.models import Callback, Category, HardProblem, HardProblemStep, Promise
 
 _PHONE_CHARACTERS = re.compile(r"[0-9+()\- ]+")
@@ -93,6 +93,9 @@ class IntakeForm(forms.Form):
         required=False,
         empty_label="—",
         names=lambda villages: villages.values_list("pk", "name"),
+        error_messages={
+            "invalid_choice": _("Choose the village from the list: this station's villages only.")
+        },
     )
     group = NamedChoiceField(
         label=_("Group"),
@@ -104,6 +107,11 @@ class IntakeForm(forms.Form):
             (pk, f"{village}·{name}")
             for pk, village, name in groups.values_list("pk", "village__name", "name")
         ),
+        error_messages={
+            "invalid_choice": _(
+                "Choose the group from the list: the groups of this station's villages only."
+            )
+        },
     )
     place = forms.CharField(
         label=_("Where exactly"),
@@ -174,6 +182,15 @@ class IntakeForm(forms.Form):
         group, village = data.get("group"), data.get("village")
         if group is not None and village is not None and group.village_id != village.pk:
             self.add_error("group", _("That group is not in that village."))
+        if village is not None and self.has_error("group", "invalid_choice"):
+            # A group not offered (forged, or another station's): the village's groups named.
+            self.errors["group"] = self.error_class(
+                [
+                    village_groups_only(
+                        village.name, village.groups.order_by("name").values_list("name", flat=True)
+                    )
+                ]
+            )
         action = data.get("action") or ""
         kind, _colon, pk = action.partition(":")
         if action not in ("", "new", "log") and not (

@@ -8,11 +8,24 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from powerdesk.lib.forms import model_text, require_between
+from powerdesk.lib.forms import Bounds, model_text
 from powerdesk.training.models import PlanItem, SelfStudy, TrainingSession
 
 # Training is recorded after it is held, within the plan's year or the one before.
-WINDOW = dt.timedelta(days=400)
+DAYS_BACK = 400
+
+
+def date_bounds() -> Bounds:
+    """The days a session or self-study is recorded for: held already (today at the latest),
+    within the plan's year or the one before. The form checks it; the page's date input has it
+    as its min and max."""
+    today = timezone.localdate()
+    return Bounds(
+        label=_("Date"),
+        earliest=today - dt.timedelta(days=DAYS_BACK),
+        latest=today,
+        rule=_("not in the future, at most %(days)d days back") % {"days": DAYS_BACK},
+    )
 
 
 class _Dated(forms.Form):
@@ -20,8 +33,7 @@ class _Dated(forms.Form):
 
     def clean_date(self) -> dt.date:
         day: dt.date = self.cleaned_data["date"]
-        today = timezone.localdate()
-        require_between(day, today - WINDOW, today + WINDOW)
+        date_bounds().check(day)
         return day
 
 

@@ -15,7 +15,7 @@ from powerdesk.accounts.selectors import station_staff
 from powerdesk.accounts.tenancy import StationRequest, station_page, station_queryset
 from powerdesk.lib.forms import form_error_text, id_or_none
 from powerdesk.lib.params import year_param
-from powerdesk.training.forms import PlanForm, SelfStudyForm, SessionForm
+from powerdesk.training.forms import PlanForm, SelfStudyForm, SessionForm, date_bounds
 from powerdesk.training.models import PlanItem, TrainingPlan
 from powerdesk.training.selectors import person_record, plan_progress, sessions_listed
 from powerdesk.training.services import (
@@ -121,6 +121,7 @@ def session_new(request: StationRequest) -> HttpResponse:
             # As typed after a refusal (a posted date is a string: the ``date`` filter would
             # draw it empty), else today's.
             "date_shown": form.get("date", "")[:10] if form else timezone.localdate().isoformat(),
+            "date_bounds": date_bounds(),
         },
     )
 
@@ -164,6 +165,7 @@ def person(request: StationRequest, pk: int) -> HttpResponse:
             "record": person_record(request.station, who),
             "may_record": may_record,
             "typed": typed or {"date": timezone.localdate().isoformat(), "hours": "1"},
+            "date_bounds": date_bounds(),
         },
     )
 

@@ -140,6 +140,23 @@ class UnknownCallerTests(BaseTestCase):
         self.assertContains(response, "该村民小组不属于所选的村")
         self.assertFalse(Call.objects.exists())
 
+    def test_a_group_of_another_station_names_the_village_s_groups(self) -> None:
+        from powerdesk.community.models import Village, VillageGroup
+
+        theirs = Village.objects.create(station=self.station_b, name="三角")
+        forged = VillageGroup.objects.create(station=self.station_b, village=theirs, name="三角组")
+        self.login(self.clerk)
+        response = post_intake(
+            self.client,
+            {"text": "停电了", "village": str(self.village.pk), "group": str(forged.pk)},
+        )
+        # Said in the product's words, with the groups that may be chosen (not Django's
+        # "选择一个有效的选项").
+        self.assertContains(response, self.group.name)
+        self.assertNotContains(response, "选择一个有效的选项")
+        self.assertNotContains(response, "三角组")
+        self.assertFalse(Call.objects.exists())
+
     def test_an_unknown_caller_is_linked_to_their_customer_and_found_next_time(self) -> None:
         self.login(self.clerk)
         post_intake(

@@ -198,6 +198,52 @@ class TrainingTests(BaseTestCase):
         fresh = self.client.get(reverse("training:session_new")).content.decode()
         self.assertIn(f'name="date" value="{self.today.isoformat()}"', fresh)
 
+    def test_a_date_is_taken_within_the_range_said_and_refused_outside_with_that_range(
+        self,
+    ) -> None:
+        """Walk26: "日期须在 2025-10-29 至 2028-01-07 之间" was said of 2030-01-01, then
+        2027-12-20, inside it, was refused with other words. The range said is the one
+        allowed: not in the future, at most 400 days back; the date input has it as its
+        min and max."""
+        self.login(self.chief)
+        earliest = self.today - dt.timedelta(days=400)
+        said = (earliest.isoformat(), self.today.isoformat())
+        page = self.client.get(reverse("training:session_new")).content.decode()
+        self.assertIn(f'min="{said[0]}" max="{said[1]}"', page)
+        own = reverse("training:person", args=[self.chief.pk])
+        self.assertIn(f'min="{said[0]}" max="{said[1]}"', self.client.get(own).content.decode())
+        base = {"topic": "触电急救", "trainer": "县红十字会", "hours": "2"}
+        for day in (self.today + dt.timedelta(days=1), earliest - dt.timedelta(days=1)):
+            with self.subTest(day=day):
+                response = self.client.post(
+                    reverse("training:session_new"),
+                    {**base, "date": day.isoformat(), "attendees": [self.clerk.pk]},
+                )
+                refused = " ".join(str(m) for m in response.context["messages"])
+                self.assertIn(said[0], refused)
+                self.assertIn(said[1], refused)
+                self.assertIn("日期", refused)
+                response = self.client.post(
+                    own, {"date": day.isoformat(), "topic": "规程", "hours": "1"}
+                )
+                refused = " ".join(str(m) for m in response.context["messages"])
+                self.assertIn(f"{said[0]}", refused)
+                self.assertIn(f"{said[1]}", refused)
+        self.assertFalse(TrainingSession.objects.exists())
+        self.assertFalse(SelfStudy.objects.exists())
+        for day in (earliest, self.today):
+            response = self.client.post(
+                reverse("training:session_new"),
+                {**base, "date": day.isoformat(), "attendees": [self.clerk.pk]},
+            )
+            self.assertEqual(response.status_code, 302)
+            response = self.client.post(
+                own, {"date": day.isoformat(), "topic": "规程", "hours": "1"}
+            )
+            self.assertEqual(response.status_code, 302)
+        self.assertEqual(TrainingSession.objects.count(), 2)
+        self.assertEqual(SelfStudy.objects.count(), 2)
+
     def test_a_refused_self_study_keeps_everything_typed(self) -> None:
         self.login(self.clerk)
         url = reverse("training:person", args=[self.clerk.pk])

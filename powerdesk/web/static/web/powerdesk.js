@@ -17,6 +17,16 @@
     if (el.matches("select[data-autosubmit]") && el.form) {
       el.form.submit();
     }
+    // <input data-bounds-by="name" data-bounds='{"choice": ["min", "max"]}'>: its min and max
+    // follow the choice of the form's select of that name (a fault's restore time is a few days
+    // ahead at most, planned work's within the year: outages/services.py restore_bounds).
+    if (el.matches("select") && el.form && el.name) {
+      el.form.querySelectorAll("input[data-bounds-by]").forEach(function (input) {
+        if (input.dataset.boundsBy !== el.name) { return; }
+        var bounds = JSON.parse(input.dataset.bounds || "{}")[el.value];
+        if (bounds) { input.min = bounds[0]; input.max = bounds[1]; }
+      });
+    }
     // <input type="checkbox" data-check-all="selector">: ticks or clears every box it names.
     if (el.matches("input[data-check-all]")) {
       document.querySelectorAll(el.dataset.checkAll).forEach(function (box) {

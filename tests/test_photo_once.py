@@ -113,3 +113,53 @@ class PhotoOnceTests(PhotoCase):
             visit_photo_once(visit=self.visit, user=self.clerk, image=upload("a.jpg", phone_jpeg()))
         self.assertEqual(stored_files(self.media), [])
         self.assertEqual(self.order.photos.count(), PHOTOS_PER_RECORD)
+
+    def test_a_form_s_photos_past_the_bound_are_refused_whole_before_any_is_decoded(self) -> None:
+        """Two places left and four new pictures in one crew step: refused as a whole, with
+        why, and no file of the form left on the disk (the rows roll back; the files must too)."""
+        from unittest import mock
+
+        from powerdesk.lib.photos import PHOTOS_PER_RECORD
+
+        WorkOrderPhoto.objects.bulk_create(
+            WorkOrderPhoto(work_order=self.order, image=f"x/{n}.jpg", content_hash=f"h{n}")
+            for n in range(PHOTOS_PER_RECORD - 2)
+        )
+        self.login(self.crew_member)
+        pictures = [upload(f"{n}.jpg", phone_jpeg(size=(640 + n, 480))) for n in range(4)]
+        with mock.patch("powerdesk.servicedesk.order_field.photo_prepare") as prepare:
+            answer = self.client.post(
+                reverse("servicedesk:crew_step", args=[self.order.pk]),
+                {"step": "on_the_way", "photos": pictures},
+                follow=True,
+            )
+        prepare.assert_not_called()
+        self.assertContains(answer, str(PHOTOS_PER_RECORD))
+        self.assertEqual(self.order.photos.count(), PHOTOS_PER_RECORD - 2)
+        self.assertEqual(stored_files(self.media), [])
+
+    def test_a_photo_refused_part_way_leaves_no_file_of_the_form(self) -> None:
+        """The second of two new pictures fails as it is stored (a race, the disk): the first
+        one's file goes with the rolled-back row."""
+        from unittest import mock
+
+        from powerdesk.servicedesk import order_field
+        from powerdesk.servicedesk.order_field import work_order_photos_once
+
+        real = order_field.work_order_photo_once
+        calls = []
+
+        def second_fails(**kwargs):  # type: ignore[no-untyped-def]
+            calls.append(1)
+            if len(calls) == 2:
+                raise order_field.WorkOrderError("refused")
+            return real(**kwargs)
+
+        pictures = [upload(f"{n}.jpg", phone_jpeg(size=(640 + n, 480))) for n in range(2)]
+        with (
+            mock.patch.object(order_field, "work_order_photo_once", side_effect=second_fails),
+            self.assertRaises(order_field.WorkOrderError),
+        ):
+            work_order_photos_once(work_order=self.order, uploads=pictures, user=self.clerk)
+        self.assertFalse(WorkOrderPhoto.objects.filter(work_order=self.order).exists())
+        self.assertEqual(stored_files(self.media), [])

@@ -125,7 +125,19 @@ def work_order_photos_once(
 ) -> list[WorkOrderPhoto]:
     """The photos of one form (a crew's step), each stored once (``work_order_photo_once``);
     none when any of them is not a picture we take: refused with every such file named
-    (``PhotosRefused``), not the first alone. Returns the photos stored now."""
+    (``PhotosRefused``), not the first alone. Who may send them and how many the order still
+    keeps are judged before a picture is decoded. Returns the photos stored now; a refusal
+    part way leaves no file of this form on the disk."""
+    require(user, work_order.station_id, Do.ORDER_NOTE)
+    kept = set(
+        WorkOrderPhoto.objects.filter(work_order=work_order).values_list("content_hash", flat=True)
+    )
+    new = {upload_hash(upload) for upload in uploads} - kept
+    try:
+        if new:
+            photos_full(len(kept) + len(new) - 1)
+    except PhotoError as exc:
+        raise PhotosRefused(str(exc)) from None
     prepared: list[tuple[UploadedFile, ContentFile[bytes]]] = []
     problems: list[str] = []
     for upload in uploads:
@@ -138,13 +150,19 @@ def work_order_photos_once(
             _("Photos: %(problems)s Choose the photos again without them.")
             % {"problems": " ".join(problems)}
         )
-    stored = []
-    for upload, image in prepared:
-        photo, new = work_order_photo_once(
-            work_order=work_order, upload=upload, user=user, image=image
-        )
-        if new:
-            stored.append(photo)
+    stored: list[WorkOrderPhoto] = []
+    try:
+        for upload, image in prepared:
+            photo, is_new = work_order_photo_once(
+                work_order=work_order, upload=upload, user=user, image=image
+            )
+            if is_new:
+                stored.append(photo)
+    except BaseException:
+        # The rows go with the transaction; the files stored for them must go too.
+        for photo in stored:
+            photo.image.delete(save=False)
+        raise
     return stored
 
 

@@ -57,6 +57,11 @@ def _jobs_context(request: StationRequest) -> dict[str, object]:
     return {"jobs": jobs, "signature": jobs_signature(jobs), "causes": OutageCause.choices}
 
 
+# The step whose form on the card carries the photos (_crew_job.html); photos sent with another
+# step (a form made by hand, a page from before) are refused in the box at the top.
+PHOTO_STEP = "restored"
+
+
 @require_POST
 @station_page("servicedesk:crew_step")
 def crew_step(request: StationRequest, pk: int) -> HttpResponse:
@@ -80,7 +85,8 @@ def crew_step(request: StationRequest, pk: int) -> HttpResponse:
         # The rows are rolled back; their files on disk are not.
         for photo in stored:
             photo.image.delete(save=False)
-        if isinstance(exc, PhotosRefused):
+        step = request.POST.get("step", "")[:40]
+        if isinstance(exc, PhotosRefused) and step == PHOTO_STEP:
             # Every file is named at the photo field; the top of the page says where to look.
             messages.error(request, f"{order.number}: " + _("Nothing was saved: see the photos."))
         else:

@@ -211,9 +211,12 @@
   }
   // The first page the phone opens says the station's clock when it was drawn (data-station-now);
   // after that, only fresh answers do (a page the phone kept says when it was kept).
-  if (localStorage.getItem(CLOCK_KEY) === null) clockFrom(T.stationNow);
+  function kept() {
+    try { return localStorage.getItem(CLOCK_KEY); } catch (e) { return null; } // storage refused
+  }
+  if (kept() === null) clockFrom(T.stationNow);
   function stationNow() {
-    var off = Number(localStorage.getItem(CLOCK_KEY) || 0);
+    var off = Number(kept() || 0);
     return Date.now() + (isFinite(off) ? off : 0);
   }
   document.addEventListener("htmx:afterRequest", function (event) {

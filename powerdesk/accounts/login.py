@@ -6,11 +6,13 @@ few typos an hour, far under the limit.
 
 Crews' phones share their carrier's addresses with thousands of others, so someone else's
 spraying must not lock them out: a browser where a user logged in before carries a signed cookie
-naming that user (``KNOWN_COOKIE``, a year), and that user logging in from it is not held by the
-address's limit (django-axes still locks that user after five wrong passwords)."""
+naming that user by a hash of the login (``KNOWN_COOKIE``, a year), and that user logging in
+from it is not held by the address's limit (django-axes still locks that user after five wrong
+passwords)."""
 
 from __future__ import annotations
 
+import hashlib
 from typing import Any
 
 from django.contrib.auth import views as auth_views
@@ -31,14 +33,19 @@ KNOWN_FOR = 365 * 24 * 3600  # seconds
 _KNOWN_SALT = "powerdesk.accounts.login.known"
 
 
+def _known_as(username: str) -> str:
+    """How the cookie names the user: not the login in clear (a shared phone's cookie jar)."""
+    return hashlib.sha256(username.casefold().encode()).hexdigest()[:24]
+
+
 def _known_here(request: HttpRequest) -> bool:
     """The user named in the form logged in from this browser before (its signed cookie)."""
     try:
         known = request.get_signed_cookie(KNOWN_COOKIE, salt=_KNOWN_SALT, max_age=KNOWN_FOR)
     except (KeyError, signing.BadSignature):
         return False
-    named = str(request.POST.get("username", "")).strip().casefold()
-    return bool(named) and bool(known) and str(known).casefold() == named
+    named = str(request.POST.get("username", "")).strip()
+    return bool(named) and bool(known) and str(known) == _known_as(named)
 
 
 class LoginView(auth_views.LoginView):
@@ -64,7 +71,7 @@ class LoginView(auth_views.LoginView):
         response = super().form_valid(form)
         response.set_signed_cookie(
             KNOWN_COOKIE,
-            form.get_user().get_username(),
+            _known_as(form.get_user().get_username()),
             salt=_KNOWN_SALT,
             max_age=KNOWN_FOR,
             secure=self.request.is_secure(),

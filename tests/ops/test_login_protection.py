@@ -105,6 +105,7 @@ class LoginSprayTests(BaseTestCase):
             "/accounts/login/", {"username": "clerk", "password": PASSWORD}, REMOTE_ADDR="10.0.0.80"
         )
         self.assertEqual(again.status_code, 302)
+        self.assertNotIn("clerk", known)  # the login is not in the cookie in clear
         # The cookie is the user's own: another user from that browser is held.
         phone.logout()
         phone.cookies["powerdesk_known"] = known

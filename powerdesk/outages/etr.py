@@ -190,7 +190,9 @@ def _estimates(
             q, late_from = _rough_not_past(model, f, q, outage.starts_at, now)
         etr = _etr(outage.starts_at, q, f.stage, model.trained_on, at, note, now=now)
         if late_from is not None:
-            etr = dataclasses.replace(etr, late_from=late_from)
+            # Its interval too starts after now (the moment it counts from may be minutes ago).
+            soonest = _rounded(now, 0.0 if _rounded(now, 0.0) > now else 5.0)
+            etr = dataclasses.replace(etr, late_from=late_from, low=max(etr.low, soonest))
         if outage.pk > 0:
             found[outage.pk] = etr
         else:

@@ -224,7 +224,8 @@ def _rough_not_past(
 
 def etr_model(station_id: int) -> EtrModel:
     """The station's current model. None trained yet (the scheduled task trains it, and
-    ``make run`` starts that at once): the history's quantiles per device kind, one query."""
+    ``make run`` starts that at once): the history's quantiles of the time still to wait from
+    each moment, per device kind and for the station (``_rough_model``)."""
     model = etr_store.current(station_id)
     if model is not None:
         return model

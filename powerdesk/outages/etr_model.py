@@ -19,7 +19,10 @@ outages, and in rolling cross-validation inside the training years of three demo
 (``bench/etr_cv.py``) boosted trees erred by 1 to 4 minutes more at the start, and by 2 to 7
 more once the cause was found. The interval is calibrated on outages the regressions did not
 learn from (``etr_fit``). With little history there is no model: the estimate is the station's
-own quantiles for the device's kind, then for all its outages, then a rule of thumb.
+own quantiles of the time still to wait from the moment it is made at (``EtrModel.remaining``),
+for the device's kind, then for all its outages, then a rule of thumb that shrinks with the
+moment (``THUMB_LEFT``); once past, the history's time left after as long a wait
+(``EtrModel.rough_after``).
 """
 
 from __future__ import annotations

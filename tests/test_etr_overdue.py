@@ -1,7 +1,8 @@
 """The expected restoration stays where it is as the clock runs, and once past the pages say so
 (walkthrough: during a storm the board's estimate was always about ten minutes from now, at the
 bottom of its range, and the public page's "最近更新" stayed at the outage's start while the
-time it showed moved)."""
+time it showed moved). A rough estimate (no model yet) once past is a later one, said late,
+that stays put until it passes in turn (walkthrough 26: never a time already gone)."""
 
 from __future__ import annotations
 
@@ -40,18 +41,32 @@ class EtrOverdueTests(BaseTestCase):
         self.assertFalse(first.overdue)
         later = etr_for(self.outage, now=now + dt.timedelta(minutes=50))
         self.assertEqual((later.at, later.low, later.high), (first.at, first.low, first.high))
-        # Past it: the same time, said to be past, not "ten minutes from now".
+        # Past it: a rough time (no model yet) is never told once past: a later one, said late,
+        # which stays where it is until it passes too (not "ten minutes from now").
         past = now + dt.timedelta(hours=3)
         gone = etr_for(self.outage, now=past)
-        self.assertEqual((gone.at, gone.low, gone.high), (first.at, first.low, first.high))
-        self.assertTrue(gone.overdue)
-        self.assertLess(gone.at, past)
+        self.assertGreater(gone.low, past)
+        self.assertEqual(gone.late_from, first.at)
+        self.assertFalse(gone.overdue)
+        still = etr_for(self.outage, now=gone.at - dt.timedelta(minutes=1))
+        self.assertEqual(still.at, gone.at)
 
-    def test_the_board_and_intake_say_the_estimate_is_past(self) -> None:
+    def test_the_board_says_a_rough_estimate_is_late_and_a_staff_time_past(self) -> None:
         self.login(self.chief)
         board = self.client.get(reverse("outages:board"), headers=HX).content.decode()
         self.assertNotIn('data-testid="etr-overdue"', board)
+        self.assertNotIn("badge warn", board.split('data-testid="etr-rough"')[1][:40])
         with time_machine.travel(timezone.now() + dt.timedelta(hours=4)):
+            board = self.client.get(reverse("outages:board"), headers=HX).content.decode()
+        self.assertNotIn('data-testid="etr-overdue"', board)
+        self.assertIn('data-testid="etr-rough" class="badge warn"', board)
+        outage_estimate(
+            outage=self.outage,
+            user=self.chief,
+            expected_restore_at=timezone.now() + dt.timedelta(minutes=30),
+            note="等备件",
+        )
+        with time_machine.travel(timezone.now() + dt.timedelta(hours=1)):
             board = self.client.get(reverse("outages:board"), headers=HX).content.decode()
         self.assertIn('data-testid="etr-overdue"', board)
 
@@ -64,7 +79,7 @@ class EtrOverdueTests(BaseTestCase):
         self.assertFalse(etr_for(self.outage).overdue)
         self.assertTrue(etr_for(self.outage, now=told + dt.timedelta(minutes=1)).overdue)
 
-    def test_the_public_page_says_past_and_last_changed_is_when_what_it_shows_changed(
+    def test_the_public_page_never_says_a_rough_time_past_and_last_changed_is_when_it_changed(
         self,
     ) -> None:
         url = reverse("public:status", args=[self.station_a.code])
@@ -75,16 +90,20 @@ class EtrOverdueTests(BaseTestCase):
         self.assertEqual(shown.updated_at, self.start)  # nothing changed since it began
         self.assertNotContains(self.client.get(url), 'data-testid="public-overdue"')
 
-        # Past the estimate: the page says so, and its "last changed" is that moment.
+        # Past the rough estimate (no model yet): a later time, never one gone by, and its
+        # "last changed" is the moment the first passed.
         after = told + dt.timedelta(minutes=20)
-        (shown,) = station_status(self.station_a, now=after).outages
-        self.assertIsNone(shown.estimate)
-        self.assertEqual((shown.overdue_at, shown.updated_at), (told, told))
+        with time_machine.travel(after, tick=False):  # the board's estimates are of the clock's now
+            (shown,) = station_status(self.station_a, now=after).outages
+        assert shown.estimate is not None
+        self.assertGreater(shown.estimate.at, after)
+        self.assertIsNone(shown.overdue_at)
+        self.assertEqual(shown.updated_at, told)
         cache.clear()
         with time_machine.travel(after):
             page = self.client.get(url).content.decode()
-        self.assertIn('data-testid="public-overdue"', page)
-        self.assertIn(f"{timezone.localtime(told):%m-%d %H:%M}", page)
+        self.assertNotIn('data-testid="public-overdue"', page)
+        self.assertIn(f"{timezone.localtime(shown.estimate.at):%m-%d %H:%M}", page)
 
         # Staff give a new time: shown, and "last changed" moves to when they gave it.
         with time_machine.travel(after, tick=False):

@@ -10,6 +10,7 @@ What the model learns from, read from the station's records: ``etr_features``.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -23,7 +24,6 @@ from powerdesk.lib.days import beside
 from powerdesk.outages import etr_store
 from powerdesk.outages.board_grid import BelowGrid
 from powerdesk.outages.etr_features import (
-    MOMENTARY,
     events_prefetched,
     features_of,
     training_samples,
@@ -61,6 +61,28 @@ class Etr:
     since: dt.datetime | None = None
     # The time told (``best``) is past and the power is not back: said so, never moved ahead.
     overdue: bool = False
+    # A rough estimate (no model yet) whose history's time is past: it is the history's time
+    # left after as long a wait, counted from now (``late_from``: the time that passed).
+    late_from: dt.datetime | None = None
+
+    @property
+    def rough(self) -> bool:
+        """No model yet: the history's figures (or a rule of thumb), to be said as rough."""
+        return self.basis != "model"
+
+    @property
+    def rough_label(self) -> str:
+        """What staff see beside a rough estimate: how it was reached ("" for the model's)."""
+        if not self.rough:
+            return ""
+        said = (
+            _("rough, by rule of thumb")
+            if self.basis == "rule_of_thumb"
+            else _("rough, from past outages")
+        )
+        if self.late_from is not None:
+            said += " · " + _("late: past outages' time passed, counted from now")
+        return said
 
     @property
     def basis_label(self) -> str:
@@ -163,7 +185,14 @@ def _estimates(
     for outage, q in zip(every, estimates, strict=True):
         f = features[outage.pk]
         at, note = staff.get(outage.pk, (None, ""))
+        late_from = None
+        if q.basis != "model":
+            q, late_from = _rough_not_past(model, f, q, outage.starts_at, now)
         etr = _etr(outage.starts_at, q, f.stage, model.trained_on, at, note, now=now)
+        if late_from is not None:
+            # Its interval too starts after now (the moment it counts from may be minutes ago).
+            soonest = _rounded(now, 0.0 if _rounded(now, 0.0) > now else 5.0)
+            etr = dataclasses.replace(etr, late_from=late_from, low=max(etr.low, soonest))
         if outage.pk > 0:
             found[outage.pk] = etr
         else:
@@ -171,23 +200,63 @@ def _estimates(
     return found, predicted
 
 
+LATE_STEPS = 500  # a rough estimate past this many times over is left past (said overdue)
+
+
+def _rough_not_past(
+    model: EtrModel, f: Features, q: Quantiles, start: dt.datetime, now: dt.datetime
+) -> tuple[Quantiles, dt.datetime | None]:
+    """A rough estimate (no model) is never a time already past: once the history's time has
+    gone by, the history's time still to wait after as long a wait, from the moment it went by
+    (and again from the next once that one has too) — the time left from now, which stays the
+    same as the clock runs until it passes (not always "so long from now"). The time that
+    passed first, when it did."""
+    moment = start + dt.timedelta(minutes=q.moment)
+    late_from = None
+    for _step in range(LATE_STEPS):
+        told = _rounded(start, q.median)
+        if told > now:
+            break
+        late_from = late_from or told
+        q = model.rough_after(f, (told - moment).total_seconds() / 60)
+    return q, late_from
+
+
 def etr_model(station_id: int) -> EtrModel:
     """The station's current model. None trained yet (the scheduled task trains it, and
-    ``make run`` starts that at once): the history's quantiles per device kind, one query."""
+    ``make run`` starts that at once): the history's quantiles of the time still to wait from
+    each moment, per device kind and for the station (``_rough_model``)."""
     model = etr_store.current(station_id)
     if model is not None:
         return model
-    samples = [
-        (Features(device_kind=kind), (end - start).total_seconds() / 60)
-        for start, end, kind in Outage.objects.filter(
-            station_id=station_id,
-            kind=Outage.Kind.UNPLANNED,
-            status=Outage.Status.RESTORED,
-            restored_at__isnull=False,
-        ).values_list("starts_at", "restored_at", "device__kind")
-        if end is not None and end - start >= MOMENTARY
-    ]
-    return fit(samples, outages=0)
+    return _rough_model(station_id)
+
+
+# Each station's model of its history when none is trained yet, with what it was counted from.
+_rough: dict[int, tuple[tuple[object, ...], EtrModel]] = {}
+
+
+def _rough_model(station_id: int) -> EtrModel:
+    """The history's quantiles of the time still to wait from each moment (start, crew on site,
+    cause found), per device kind and for the station: counted again only when its restored
+    outages or their history changed (two queries, not the features of every outage)."""
+    restored = Outage.objects.filter(
+        station_id=station_id,
+        kind=Outage.Kind.UNPLANNED,
+        status=Outage.Status.RESTORED,
+        restored_at__isnull=False,
+    )
+    key = (
+        tuple(restored.order_by("pk").values_list("pk", "starts_at", "restored_at", "device_id")),
+        OutageEvent.objects.filter(outage__in=restored).count(),
+    )
+    kept = _rough.get(station_id)
+    if kept is not None and kept[0] == key:
+        return kept[1]
+    samples, _outages = training_samples(station_id)
+    model = fit(samples, outages=0)
+    _rough[station_id] = (key, model)
+    return model
 
 
 def etr_train(station: Station) -> EtrModel:
@@ -219,6 +288,16 @@ def _staff_estimates(outages: Iterable[Outage]) -> dict[int, tuple[dt.datetime |
     return {o.pk: (o.expected_restore_at, notes.get(o.pk, "")) for o in outages}
 
 
+def _rounded(start: dt.datetime, minutes: float) -> dt.datetime:
+    """``minutes`` after ``start`` to the next five minutes: a time to tell people, not a false
+    precision (nor one that differs by the microsecond from one drawing of the board to the
+    next)."""
+    moment = start + dt.timedelta(minutes=minutes)
+    return moment + dt.timedelta(
+        minutes=(-moment.minute) % 5, seconds=-moment.second, microseconds=-moment.microsecond
+    )
+
+
 def _etr(
     start: dt.datetime,
     q: Quantiles,
@@ -230,12 +309,7 @@ def _etr(
     now: dt.datetime | None = None,
 ) -> Etr:
     def at(minutes: float) -> dt.datetime:
-        # To the next five minutes: a time to tell people, not a false precision (nor one
-        # that differs by the microsecond from one drawing of the board to the next).
-        moment = start + dt.timedelta(minutes=minutes)
-        return moment + dt.timedelta(
-            minutes=(-moment.minute) % 5, seconds=-moment.second, microseconds=-moment.microsecond
-        )
+        return _rounded(start, minutes)
 
     best = staff_at or at(q.median)
     return Etr(

@@ -66,6 +66,7 @@ def fit(samples: Sequence[tuple[Features, float]], *, outages: int) -> EtrModel:
     model.by_kind = {k: _quantiles(v) for k, v in by_kind.items() if len(v) >= MIN_KIND}
     if len(starts) >= MIN_KIND:
         model.overall = _quantiles([y for _f, y in starts])
+    model.remaining = _remaining(samples)
     if outages < MIN_OUTAGES or len(starts) < MIN_OUTAGES:
         return model
     groups = _by_outage(samples)
@@ -82,6 +83,18 @@ def fit(samples: Sequence[tuple[Features, float]], *, outages: int) -> EtrModel:
     model.widen = _conformal([n for stage in needs.values() for n in stage])
     model.widen_by_stage = {s: _conformal(n) for s, n in needs.items() if len(n) >= MIN_KIND}
     return model
+
+
+def _remaining(
+    samples: Sequence[tuple[Features, float]],
+) -> dict[tuple[str, str], tuple[float, ...]]:
+    """The minutes still to wait from each moment, by kind of device and for all, sorted."""
+    seen: dict[tuple[str, str], list[float]] = {}
+    for f, minutes in samples:
+        left = max(0.0, minutes - f.behind)
+        seen.setdefault((f.stage, f.device_kind), []).append(left)
+        seen.setdefault((f.stage, ""), []).append(left)
+    return {key: tuple(sorted(v)) for key, v in seen.items() if len(v) >= MIN_KIND}
 
 
 def _calibration_blocks(n: int) -> list[tuple[int, int]]:

@@ -19,7 +19,10 @@ outages, and in rolling cross-validation inside the training years of three demo
 (``bench/etr_cv.py``) boosted trees erred by 1 to 4 minutes more at the start, and by 2 to 7
 more once the cause was found. The interval is calibrated on outages the regressions did not
 learn from (``etr_fit``). With little history there is no model: the estimate is the station's
-own quantiles for the device's kind, then for all its outages, then a rule of thumb.
+own quantiles of the time still to wait from the moment it is made at (``EtrModel.remaining``),
+for the device's kind, then for all its outages, then a rule of thumb that shrinks with the
+moment (``THUMB_LEFT``); once past, the history's time left after as long a wait
+(``EtrModel.rough_after``).
 """
 
 from __future__ import annotations
@@ -55,6 +58,9 @@ THUMB = {
     "source": (1.0, 3.0, 8.0),
 }
 THUMB_OTHER = (1.0, 3.0, 7.0)
+# The rule of thumb's share still to wait at each moment, when the history has no times of it:
+# once the crew is on the line the journey is behind; once the cause is found only the repair.
+THUMB_LEFT = {"start": 1.0, "on_site": 0.7, "cause_found": 0.4}
 LEAST_LEFT = 10.0  # minutes: an estimate is never sooner than this after the moment it is made
 # However sure the model is, an 80 % interval narrower than this share of the time still to wait
 # (from now to the estimate) is a false precision: after 5 hours of waiting nobody can say the
@@ -167,6 +173,11 @@ class EtrModel:
     overall: tuple[float, float, float] | None = None
     stormy: tuple[float, ...] = (1.0,) * 12  # each month's share of the faults, 1 = average
     baselines: Baselines | None = None
+    # The history's minutes still to wait at each moment, sorted, by ``(moment, kind of
+    # device)`` and ``(moment, "")`` for the station's (``MIN_KIND`` outages at least): without
+    # a model the estimate is the history's time from the moment it is made at, as a line
+    # worker counts it, and once that is past, the history's time left after as long a wait.
+    remaining: dict[tuple[str, str], tuple[float, ...]] = field(default_factory=dict)
 
     def predict(self, features: Features) -> Quantiles:
         """How long, from the start, the power is off, as estimated at the moment the features
@@ -230,16 +241,50 @@ class EtrModel:
             )
             basis = "model"
             moment = behind
-        elif features.device_kind in self.by_kind:
-            low, median, high = self.by_kind[features.device_kind]
-            basis = "kind_history"
-        elif self.overall is not None:
-            low, median, high = self.overall
-            basis = "station_history"
         else:
-            low, median, high = (60 * h for h in THUMB.get(features.device_kind, THUMB_OTHER))
-            basis = "rule_of_thumb"
+            return self._rough(features)
         return _in_order(low, median, high, basis, elapsed=moment)
+
+    def _rough(self, features: Features, *, waited: float = 0.0) -> Quantiles:
+        """Without a model: the history's quantiles of the time still to wait from the moment of
+        the estimate (start, crew on site, cause found), the device kind's, else the station's,
+        else a rule of thumb that shrinks with the moment. ``waited``: minutes already waited
+        since that moment (the history's time is past): its time left after as long a wait."""
+        stage, behind = features.stage, features.behind
+        basis, found = self._remaining(features.device_kind, stage, waited)
+        if found is not None:
+            low, median, high = found
+        elif stage == "start" and not waited and features.device_kind in self.by_kind:
+            basis, (low, median, high) = "kind_history", self.by_kind[features.device_kind]
+        elif stage == "start" and not waited and self.overall is not None:
+            basis, (low, median, high) = "station_history", self.overall
+        else:
+            share = THUMB_LEFT[stage] if not waited else THUMB_LEFT["cause_found"]
+            hours = THUMB.get(features.device_kind, THUMB_OTHER)
+            low, median, high = (60 * h * share for h in hours)
+            basis = "rule_of_thumb"
+        moment = behind + waited
+        return _in_order(moment + low, moment + median, moment + high, basis, elapsed=moment)
+
+    def rough_after(self, features: Features, waited: float) -> Quantiles:
+        """The rough estimate once its time is past, ``waited`` minutes after its moment: the
+        time left from now (minutes from the start, as ``predict``'s)."""
+        return self._rough(features, waited=max(0.0, waited))
+
+    def _remaining(
+        self, kind: str, stage: str, waited: float
+    ) -> tuple[str, tuple[float, float, float] | None]:
+        remaining = getattr(self, "remaining", None) or {}
+        for key, basis in (((stage, kind), "kind_history"), ((stage, ""), "station_history")):
+            left = [m - waited for m in remaining.get(key, ()) if m > waited]
+            if len(left) >= MIN_KIND:
+                a = np.array(left)
+                return basis, (
+                    float(np.quantile(a, QUANTILES[0])),
+                    float(np.quantile(a, QUANTILES[1])),
+                    float(np.quantile(a, QUANTILES[-1])),
+                )
+        return "", None
 
 
 def stage_index(stage: str) -> float:

@@ -28,7 +28,7 @@ from powerdesk.outages.etr_model import EtrModel
 
 __all__ = ["current", "forget", "publish"]
 
-MODEL_FORMAT = 3  # bumped when the pickled model's shape changes: older files are not loaded
+MODEL_FORMAT = 4  # bumped when the pickled model's shape changes: older files are not loaded
 KEEP_VERSIONS = 3
 
 _lock = threading.Lock()

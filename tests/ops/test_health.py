@@ -10,7 +10,7 @@ from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from powerdesk.notifications.tasks import send_due, tasks_recover_stuck
-from powerdesk.ops.heartbeat import heartbeat_beat, process_tag
+from powerdesk.ops.heartbeat import heartbeat_beat, process_start, process_tag
 from powerdesk.ops.lease import lease_hold
 from powerdesk.ops.models import Heartbeat
 from powerdesk.outages.tasks import retrain_etr
@@ -19,10 +19,10 @@ from tests.base import BaseTestCase
 
 
 class HealthTests(BaseTestCase):
-    def all_alive(self, at: dt.datetime | None = None) -> None:
+    def all_alive(self, at: dt.datetime | None = None, started: dt.datetime | None = None) -> None:
         now = at or timezone.now()
         for kind in Heartbeat.Kind.values:
-            heartbeat_beat(kind=kind, started_at=now, now=now)
+            heartbeat_beat(kind=kind, started_at=started or now, now=now)
         for station in (self.station_a, self.station_b):
             lease_hold(station_id=station.pk, owner="service-1", now=now)
 
@@ -95,9 +95,10 @@ class QueueHealthTests(BaseTestCase):
 
     def test_a_training_running_long_with_a_retrain_waiting_behind_it_is_healthy(self) -> None:
         # The first start: the classifier trains for 23 minutes, the estimates' retraining waits.
-        self.all_alive()
+        started = process_start() - dt.timedelta(minutes=30)
+        self.all_alive(started=started)
         training = DBTaskResult.objects.get(pk=retrain_classifier.enqueue().id)
-        training.claim(process_tag())  # by this process, whose heartbeat is fresh
+        training.claim(process_tag(started))  # by this process, whose heartbeat is fresh
         DBTaskResult.objects.filter(pk=training.pk).update(
             enqueued_at=self.ago(minutes=23), started_at=self.ago(minutes=23)
         )

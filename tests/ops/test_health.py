@@ -39,6 +39,10 @@ class HealthTests(BaseTestCase):
         self.assertEqual(body["outage_engines"], {"ok": True, "stations": 2, "running": 2})
         self.assertEqual(set(body["queues"]), {"default", "training"})
         self.assertEqual(body["queues"]["default"]["ready"], 0)
+        # The key monitors read before there were two queues, with the same counts.
+        self.assertEqual(
+            body["queue"], {"ok": True, "ready": 0, "running": 0, "oldest_wait_seconds": 0}
+        )
 
     def test_a_dead_worker_makes_it_503_and_says_which(self) -> None:
         long_ago = timezone.now() - dt.timedelta(minutes=5)
@@ -119,6 +123,39 @@ class QueueHealthTests(BaseTestCase):
         self.assertGreaterEqual(queue["running"][0]["running_seconds"], 23 * 60 - 1)
         self.assertEqual(queue["ready"], 1)
         self.assertGreaterEqual(queue["oldest_wait_seconds"], 22 * 60 - 1)
+        self.assertEqual(queue["run_limit_seconds"], 3 * 3600)
+        summary = response.json()["queue"]
+        self.assertEqual((summary["ok"], summary["running"], summary["ready"]), (True, 1, 1))
+        self.assertNotIn("problem", summary)
+
+    def test_a_send_jammed_in_a_live_worker_is_503_then_handed_back_and_still_503(self) -> None:
+        # The texts' worker beats (its heartbeat is a thread) while its send hangs on a gateway.
+        started = process_start() - dt.timedelta(minutes=30)
+        self.all_alive(started=started)
+        row = DBTaskResult.objects.get(pk=send_due.enqueue().id)
+        row.claim(process_tag(started))
+        DBTaskResult.objects.filter(pk=row.pk).update(started_at=self.ago(minutes=11))
+        response = self.client.get("/healthz")
+        self.assertEqual(response.status_code, 503)
+        default = response.json()["queues"]["default"]
+        self.assertEqual(
+            default["problem"],
+            "a task has run 11 min on the default queue, past its limit of 10 min",
+        )
+        self.assertEqual(response.json()["queue"]["problem"], default["problem"])
+        self.assertTrue(response.json()["processes"]["worker"]["ok"])
+
+        with self.assertLogs("powerdesk.notifications", "ERROR"):
+            self.assertEqual(tasks_recover_stuck(), 1)
+        # Handed back, and waiting since it was claimed: no worker has taken the texts since.
+        response = self.client.get("/healthz")
+        self.assertEqual(response.status_code, 503)
+        self.assertEqual(
+            response.json()["queue"]["problem"], "a task has waited 11 min on the default queue"
+        )
+        # A worker takes it: the texts move again.
+        DBTaskResult.objects.get(pk=row.pk).claim(process_tag(started))
+        self.assertEqual(self.client.get("/healthz").status_code, 200)
 
     def test_a_stuck_default_queue_is_503_naming_it_and_how_long(self) -> None:
         self.all_alive()
@@ -131,6 +168,16 @@ class QueueHealthTests(BaseTestCase):
         self.assertIn("12 min on the default queue", body["queues"]["default"]["problem"])
         self.assertTrue(body["queues"]["training"]["ok"])
         self.assertTrue(body["processes"]["worker"]["ok"])
+        self.assertEqual(
+            body["queue"],
+            {
+                "ok": False,
+                "ready": 1,
+                "running": 0,
+                "oldest_wait_seconds": body["queues"]["default"]["oldest_wait_seconds"],
+                "problem": body["queues"]["default"]["problem"],
+            },
+        )
 
     def test_a_training_queue_waiting_past_its_hour_is_503(self) -> None:
         self.all_alive()
@@ -152,3 +199,21 @@ class QueueHealthTests(BaseTestCase):
             body["queues"]["training"]["problem"], "no trainer is taking the training queue"
         )
         self.assertTrue(body["queues"]["default"]["ok"])
+        self.assertEqual(
+            (body["queue"]["ok"], body["queue"]["problem"]),
+            (False, "no trainer is taking the training queue"),
+        )
+
+    def test_the_summary_names_the_texts_queue_first_when_both_are_stuck(self) -> None:
+        self.all_alive()
+        send_due.enqueue()
+        retrain_etr.enqueue()
+        DBTaskResult.objects.filter(queue_name="training").update(enqueued_at=self.ago(minutes=90))
+        DBTaskResult.objects.filter(queue_name="default").update(enqueued_at=self.ago(minutes=6))
+        body = self.client.get("/healthz").json()
+        self.assertFalse(body["queues"]["training"]["ok"])
+        self.assertEqual(
+            (body["queue"]["ok"], body["queue"]["problem"]),
+            (False, "a task has waited 6 min on the default queue"),
+        )
+        self.assertGreaterEqual(body["queue"]["oldest_wait_seconds"], 90 * 60 - 1)  # the worst

@@ -3,7 +3,8 @@
 ``send_soon`` is called by whatever raised a notice: after its transaction commits, a
 ``send_due`` task is queued (unless one is waiting already). ``notify_tick`` runs every half
 minute (``powerdesk notify_service``): it hands back tasks whose worker died while running them
-(django-tasks-db leaves them RUNNING for ever; a task whose worker still beats is left running),
+(django-tasks-db leaves them RUNNING for ever; a task whose worker still beats is left running
+up to its queue's limit, ``ops.queues``),
 raises the notices that come by the clock (planned outages tomorrow, revised estimates held
 back), and queues a send when a retry has come due.
 """
@@ -56,12 +57,21 @@ def _enqueue_send() -> None:
 def tasks_recover_stuck(
     *, now: dt.datetime | None = None, after: dt.timedelta | None = None
 ) -> int:
-    """Hand back to the queue every task left RUNNING by a worker that died: one whose worker's
-    heartbeat has lapsed (workers write their process in the task, ``ops.heartbeat.process_tag``),
-    or, for a task whose worker is not known that way, one RUNNING longer than its queue's
-    ``stuck_after`` (or ``after``). A task whose worker still beats is left alone however long it
-    runs: a first training of the call classifier takes many minutes. Our tasks are safe to run
-    again (sends are claimed, notices keyed)."""
+    """Hand back to the queue every task left RUNNING by a worker that died, or jammed in one
+    that lives:
+
+    - a task whose worker's heartbeat has lapsed: workers write their process in the task
+      (``ops.heartbeat.process_tag``, ``pid@host@start``), and only that very process's
+      heartbeat counts, not one of a worker started later with the same pid (after a reboot);
+    - a task whose worker is not known that way, RUNNING longer than its queue's
+      ``stuck_after`` (or ``after``);
+    - a task RUNNING longer than its queue's ``max_run`` however well its worker beats (a send
+      hung on a gateway): logged as an error, and handed back as due since its claim, so that
+      ``/healthz`` reads the queue as stuck until a worker takes it again.
+
+    Below its queue's ``max_run`` a task whose worker beats is left alone: a first training of
+    the call classifier takes many minutes. Our tasks are safe to run again (sends are claimed,
+    notices keyed)."""
     from django_tasks_db.models import DBTaskResult
 
     from powerdesk.ops.heartbeat import STALE_AFTER, process_alive
@@ -71,18 +81,36 @@ def tasks_recover_stuck(
     # A worker's first heartbeat may come a moment after its first claim.
     candidates = DBTaskResult.objects.filter(status="RUNNING", started_at__lt=now - STALE_AFTER)
     count = 0
-    for row in candidates.only("id", "queue_name", "started_at", "worker_ids"):
-        worker = row.worker_ids[-1] if row.worker_ids else ""
-        alive = process_alive(str(worker), now=now)
+    rows = candidates.only("id", "task_path", "queue_name", "started_at", "worker_ids")
+    for row in rows:
+        claimed_at = row.started_at
+        if claimed_at is None:  # (RUNNING rows have it)
+            continue
+        rule = queue_rule(row.queue_name)
+        worker = str(row.worker_ids[-1]) if row.worker_ids else ""
+        alive = process_alive(worker, claimed_at=claimed_at, now=now)
         if alive is None:
-            limit = after if after is not None else queue_rule(row.queue_name).stuck_after
-            alive = row.started_at is not None and row.started_at >= now - limit
+            limit = after if after is not None else rule.stuck_after
+            alive = claimed_at >= now - limit
+        due = now
+        if alive and claimed_at < now - rule.max_run:
+            minutes = round((now - claimed_at).total_seconds() / 60)
+            logger.error(
+                "task %s (id=%s) has run %d min on the %s queue, past its limit of %d min, in a "
+                "worker that still beats: handed back; look at that worker",
+                row.task_name,
+                row.pk,
+                minutes,
+                row.queue_name,
+                round(rule.max_run.total_seconds() / 60),
+            )
+            alive, due = False, claimed_at
         if not alive:
             count += DBTaskResult.objects.filter(pk=row.pk, status="RUNNING").update(
-                status="READY", run_after=now, started_at=None
+                status="READY", run_after=due, started_at=None
             )
     if count:
-        logger.warning("%d task(s) left running by a dead worker were queued again", count)
+        logger.warning("%d task(s) left running by a dead or jammed worker queued again", count)
     return count
 
 

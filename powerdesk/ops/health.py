@@ -4,10 +4,15 @@ names only: no people, hosts, addresses or settings. A part that is down says so
 class.
 
 Each queue is judged by its own rule (``ops.queues``): it is unhealthy when tasks wait for it and
-its worker is gone (no heartbeat), or when a task has waited past the queue's limit (minutes for
-the texts and scans, an hour for the training queue, where a retraining waits behind the one
-running). A task that runs long while its worker beats (a training) keeps the site healthy and
-is named under ``running``."""
+its worker is gone (no heartbeat), when a task has run past the queue's ``max_run`` (jammed in a
+worker that still beats: a send hung on a gateway), or when a task has waited past the queue's
+limit (minutes for the texts and scans, an hour for the training queue, where a retraining waits
+behind the one running). A task that runs long within its limit while its worker beats (a
+training) keeps the site healthy and is named under ``running``.
+
+``queues`` holds each queue's verdict; ``queue`` (the key before there were two queues) sums them
+up for the monitors that read it: ``ok`` when every queue is, the worst ``problem`` (the default
+queue's, which carries the texts, before the training queue's), and the counts it always had."""
 
 from __future__ import annotations
 
@@ -41,11 +46,14 @@ def health_report(*, now: dt.datetime | None = None) -> tuple[bool, dict[str, An
                 report["queues"] = {
                     name: _queue(name, now, report["processes"]) for name in _queue_names()
                 }
+                report["queue"] = _summary(report["queues"], running=_db_running())
         except DatabaseError as exc:  # e.g. migrations not run yet
             report["database"] = {"ok": False, "error": type(exc).__name__}
+            report.pop("queues", None)
     if _on_rq():
         processes = report.get("processes", {})
         report["queues"] = {name: _rq_queue(name, now, processes) for name in _queue_names()}
+        report["queue"] = _summary(report["queues"])
     healthy = all(_ok(value) for value in report.values())
     return healthy, {"ok": healthy, "time": now.isoformat(timespec="seconds"), **report}
 
@@ -94,10 +102,16 @@ def _queue_names() -> list[str]:
 
 
 def _judged(
-    name: str, processes: dict[str, Any], *, ready: int, wait: dt.timedelta
+    name: str,
+    processes: dict[str, Any],
+    *,
+    ready: int,
+    wait: dt.timedelta,
+    run: dt.timedelta | None = None,
 ) -> dict[str, Any]:
-    """A queue's verdict: its worker's heartbeat when tasks wait, and the oldest wait against
-    the queue's own limit. ``problem`` says what a monitor should look at."""
+    """A queue's verdict: its worker's heartbeat when tasks wait, the longest running task
+    (``run``, when known) against the queue's ``max_run``, and the oldest wait against the
+    queue's own limit. ``problem`` says what a monitor should look at."""
     rule = queue_rule(name)
     worker_ok = bool(processes.get(rule.worker_kind, {}).get("ok", True))
     verdict: dict[str, Any] = {
@@ -107,12 +121,58 @@ def _judged(
         "oldest_wait_seconds": max(0, round(wait.total_seconds())),
         "wait_limit_seconds": round(rule.wait_limit.total_seconds()),
     }
+    if run is not None:
+        verdict["run_limit_seconds"] = round(rule.max_run.total_seconds())
     if ready and not worker_ok:
         verdict.update(ok=False, problem=f"no {rule.worker_kind} is taking the {name} queue")
+    elif run is not None and run > rule.max_run:
+        ran, limit = _minutes(run), _minutes(rule.max_run)
+        verdict.update(
+            ok=False,
+            problem=f"a task has run {ran} min on the {name} queue, past its limit of {limit} min",
+        )
     elif wait > rule.wait_limit:
-        minutes = round(wait.total_seconds() / 60)
-        verdict.update(ok=False, problem=f"a task has waited {minutes} min on the {name} queue")
+        verdict.update(
+            ok=False, problem=f"a task has waited {_minutes(wait)} min on the {name} queue"
+        )
     return verdict
+
+
+def _minutes(span: dt.timedelta) -> int:
+    return round(span.total_seconds() / 60)
+
+
+def _summary(queues: dict[str, dict[str, Any]], *, running: int | None = None) -> dict[str, Any]:
+    """The ``queue`` of before there were two: ``ok`` when every queue is, its counts summed
+    (``running`` a count, as it was), and the worst queue's ``problem`` (or ``error``): the
+    queues are listed most pressing first, the texts' before the training's."""
+    verdicts = list(queues.values())
+    summary: dict[str, Any] = {
+        "ok": all(verdict["ok"] for verdict in verdicts),
+        "ready": sum(verdict.get("ready", 0) for verdict in verdicts),
+        "running": (
+            running
+            if running is not None
+            else sum(v["running"] for v in verdicts if isinstance(v.get("running"), int))
+        ),
+        "oldest_wait_seconds": max(
+            (verdict.get("oldest_wait_seconds", 0) for verdict in verdicts), default=0
+        ),
+    }
+    if any(verdict.get("backend") == "rq" for verdict in verdicts):
+        summary["backend"] = "rq"
+    worst = next((verdict for verdict in verdicts if not verdict["ok"]), None)
+    if worst is not None:
+        for key in ("problem", "error"):
+            if key in worst:
+                summary[key] = worst[key]
+    return summary
+
+
+def _db_running() -> int:
+    from django_tasks_db.models import DBTaskResult
+
+    return DBTaskResult.objects.filter(status="RUNNING").count()
 
 
 def _rq_queue(name: str, now: dt.datetime, processes: dict[str, Any]) -> dict[str, Any]:
@@ -156,7 +216,8 @@ def _engines(now: dt.datetime) -> dict[str, Any]:
 
 def _queue(name: str, now: dt.datetime, processes: dict[str, Any]) -> dict[str, Any]:
     """A queue in the database: tasks due and waiting (since they were queued, or since they came
-    due or were handed back), and the tasks running, by name and for how long."""
+    due or were handed back; a task handed back from a jammed worker, since it was claimed), and
+    the tasks running, by name and for how long, the longest against the queue's ``max_run``."""
     from django_tasks_db.models import DBTaskResult, get_date_max
 
     rows = DBTaskResult.objects.filter(queue_name=name)
@@ -167,6 +228,8 @@ def _queue(name: str, now: dt.datetime, processes: dict[str, Any]) -> dict[str, 
     ]
     since = min((at for at in oldest if at is not None), default=None)
     wait = (now - since) if since else dt.timedelta(0)
+    first = rows.filter(status="RUNNING").aggregate(at=Min("started_at"))["at"]
+    run = (now - first) if first else dt.timedelta(0)
     running = [
         {
             "task": row.task_name,
@@ -176,7 +239,7 @@ def _queue(name: str, now: dt.datetime, processes: dict[str, Any]) -> dict[str, 
         if row.started_at is not None
     ]
     return {
-        **_judged(name, processes, ready=due.count(), wait=wait),
+        **_judged(name, processes, ready=due.count(), wait=wait, run=run),
         "running": running,
     }
 

@@ -29,6 +29,7 @@ __all__ = [
     "heartbeat_thread",
     "heartbeats_latest",
     "process_alive",
+    "process_start",
     "process_tag",
 ]
 
@@ -37,17 +38,19 @@ log = logging.getLogger(__name__)
 BEAT_EVERY = 10.0  # seconds
 STALE_AFTER = dt.timedelta(seconds=60)
 FORGET_AFTER = dt.timedelta(days=1)  # rows of processes long gone are removed
+TAG_LIMIT = 64  # django-tasks-db's limit of a worker id
 
 
 def heartbeat_beat(*, kind: str, started_at: dt.datetime, now: dt.datetime | None = None) -> None:
-    """Write this process's sign of life (and forget processes gone for a day)."""
+    """Write this process's sign of life (and forget processes gone for a day). The row is the
+    process's (kind, host, pid); a process that got the pid of one gone (after a reboot, or a
+    container's restart) takes its row over with its own start time."""
     now = now or timezone.now()
     Heartbeat.objects.update_or_create(
         kind=kind,
         host=socket.gethostname()[:100],
         pid=os.getpid(),
-        defaults={"seen_at": now},
-        create_defaults={"seen_at": now, "started_at": started_at},
+        defaults={"seen_at": now, "started_at": started_at},
     )
     Heartbeat.objects.filter(seen_at__lt=now - FORGET_AFTER).delete()
 
@@ -55,9 +58,9 @@ def heartbeat_beat(*, kind: str, started_at: dt.datetime, now: dt.datetime | Non
 class Beat:
     """A loop's heartbeat: ``beat()`` at every turn writes at most every ``BEAT_EVERY`` s."""
 
-    def __init__(self, kind: str) -> None:
+    def __init__(self, kind: str, *, started_at: dt.datetime | None = None) -> None:
         self.kind = kind
-        self.started_at = timezone.now()
+        self.started_at = started_at or process_start()
         self.last = -float("inf")
 
     def beat(self) -> None:
@@ -70,11 +73,12 @@ class Beat:
             log.warning("heartbeat of %s not written: %s", self.kind, exc)
 
 
-def heartbeat_thread(kind: str) -> threading.Thread:
-    """A daemon thread that beats for a process whose loop is not ours (the task worker)."""
+def heartbeat_thread(kind: str, *, started_at: dt.datetime | None = None) -> threading.Thread:
+    """A daemon thread that beats for a process whose loop is not ours (the task worker);
+    ``started_at`` is the start the process names itself by (``process_tag``)."""
 
     def run() -> None:
-        beat = Beat(kind)
+        beat = Beat(kind, started_at=started_at)
         while True:
             close_old_connections()
             beat.beat()
@@ -92,19 +96,48 @@ def heartbeats_latest() -> dict[str, dt.datetime]:
     return {row["kind"]: row["seen"] for row in rows}
 
 
-def process_tag() -> str:
-    """This process's name as a task worker, written in each task it claims: ``pid@host``. With
-    it, a task RUNNING is known to be running (its worker beats) or abandoned (it does not)."""
-    return f"{os.getpid()}@{socket.gethostname()}"[:64]  # django-tasks-db's limit
+def process_start() -> dt.datetime:
+    """Now, to the millisecond: a process's start as its heartbeat and its tag both say it."""
+    now = timezone.now()
+    return now.replace(microsecond=now.microsecond // 1000 * 1000)
 
 
-def process_alive(tag: str, *, now: dt.datetime | None = None) -> bool | None:
-    """Whether the process a ``process_tag`` names still beats; None for a tag of another form
-    (a worker id given by hand, or one claimed before workers named their process)."""
-    pid, at, host = tag.partition("@")
-    if not at or not pid.isdigit() or not host:
+def process_tag(started_at: dt.datetime) -> str:
+    """This process's name as a task worker, written in each task it claims:
+    ``pid@host@start`` (the start in milliseconds since 1970, as its heartbeat says it). With it,
+    a task RUNNING is known to be running (this very process beats) or abandoned (it does not):
+    a process of the same pid and host started later (after a reboot, a container's restart)
+    is another. A long host name is cut to keep the tag within django-tasks-db's 64
+    characters."""
+    pid = str(os.getpid())
+    start = str(round(started_at.timestamp() * 1000))
+    room = TAG_LIMIT - len(pid) - len(start) - 2
+    return f"{pid}@{socket.gethostname()[:room]}@{start}"
+
+
+def process_alive(
+    tag: str, *, claimed_at: dt.datetime, now: dt.datetime | None = None
+) -> bool | None:
+    """Whether the process a ``process_tag`` names still beats, and is the one that claimed the
+    task at ``claimed_at``: the same pid, the same host (the whole name, unless the tag had to
+    cut it), the same start, and a start before the claim. None for a tag of another form (a
+    worker id given by hand, or one written before workers named their start)."""
+    pid, at, rest = tag.partition("@")
+    host, at_start, start = rest.rpartition("@")
+    if not at or not at_start or not pid.isdigit() or not host or not start.isdigit():
         return None
+    started_at = dt.datetime.fromtimestamp(int(start) // 1000, tz=dt.UTC) + dt.timedelta(
+        milliseconds=int(start) % 1000
+    )
+    if started_at > claimed_at:  # a process cannot claim a task before it started
+        return False
     now = now or timezone.now()
+    same_host = {"host__startswith": host} if len(tag) >= TAG_LIMIT else {"host": host}
     return Heartbeat.objects.filter(
-        pid=int(pid), host__startswith=host, seen_at__gte=now - STALE_AFTER
+        kind__in=[Heartbeat.Kind.WORKER, Heartbeat.Kind.TRAINER],
+        pid=int(pid),
+        started_at=started_at,
+        started_at__lte=claimed_at,
+        seen_at__gte=now - STALE_AFTER,
+        **same_host,
     ).exists()

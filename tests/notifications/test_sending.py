@@ -130,22 +130,22 @@ class WorkerTests(TestCase):
     def test_a_task_is_queued_again_once_its_workers_heartbeat_lapses_not_before(self) -> None:
         from django_tasks_db.models import DBTaskResult
 
-        from powerdesk.ops.heartbeat import heartbeat_beat, process_tag
+        from powerdesk.ops.heartbeat import heartbeat_beat, process_start, process_tag
         from powerdesk.servicedesk.tasks import retrain_classifier
 
-        start = timezone.now()
+        start = process_start()
         heartbeat_beat(kind="trainer", started_at=start, now=start)
         row = DBTaskResult.objects.get(pk=retrain_classifier.enqueue().id)
-        row.claim(process_tag())
-        # Three hours of training while the worker beats: left running, and reads RUNNING.
-        for minutes in (11, 60, 180):
+        row.claim(process_tag(start))
+        # Nearly three hours of training while the worker beats: left running, reads RUNNING.
+        for minutes in (11, 23, 60, 170):
             later = start + dt.timedelta(minutes=minutes)
             heartbeat_beat(kind="trainer", started_at=start, now=later)
             self.assertEqual(tasks_recover_stuck(now=later), 0)
         row.refresh_from_db()
         self.assertEqual(row.status, "RUNNING")
         # The worker killed: its heartbeat lapses, and the training is queued again.
-        dead = start + dt.timedelta(minutes=182)
+        dead = start + dt.timedelta(minutes=172)
         self.assertEqual(tasks_recover_stuck(now=dead), 1)
         row.refresh_from_db()
         self.assertEqual((row.status, row.started_at), ("READY", None))

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from powerdesk.notifications.tasks import send_due, tasks_recover_stuck
-from powerdesk.ops.heartbeat import heartbeat_beat, process_tag
+from powerdesk.ops.heartbeat import heartbeat_beat, process_start, process_tag
 from powerdesk.ops.lease import lease_hold
 from powerdesk.ops.models import Heartbeat
 from powerdesk.outages.tasks import retrain_etr
@@ -19,10 +19,10 @@ from tests.base import BaseTestCase
 
 
 class HealthTests(BaseTestCase):
-    def all_alive(self, at: dt.datetime | None = None) -> None:
+    def all_alive(self, at: dt.datetime | None = None, started: dt.datetime | None = None) -> None:
         now = at or timezone.now()
         for kind in Heartbeat.Kind.values:
-            heartbeat_beat(kind=kind, started_at=now, now=now)
+            heartbeat_beat(kind=kind, started_at=started or now, now=now)
         for station in (self.station_a, self.station_b):
             lease_hold(station_id=station.pk, owner="service-1", now=now)
 
@@ -39,6 +39,10 @@ class HealthTests(BaseTestCase):
         self.assertEqual(body["outage_engines"], {"ok": True, "stations": 2, "running": 2})
         self.assertEqual(set(body["queues"]), {"default", "training"})
         self.assertEqual(body["queues"]["default"]["ready"], 0)
+        # The key monitors read before there were two queues, with the same counts.
+        self.assertEqual(
+            body["queue"], {"ok": True, "ready": 0, "running": 0, "oldest_wait_seconds": 0}
+        )
 
     def test_a_dead_worker_makes_it_503_and_says_which(self) -> None:
         long_ago = timezone.now() - dt.timedelta(minutes=5)
@@ -95,9 +99,10 @@ class QueueHealthTests(BaseTestCase):
 
     def test_a_training_running_long_with_a_retrain_waiting_behind_it_is_healthy(self) -> None:
         # The first start: the classifier trains for 23 minutes, the estimates' retraining waits.
-        self.all_alive()
+        started = process_start() - dt.timedelta(minutes=30)
+        self.all_alive(started=started)
         training = DBTaskResult.objects.get(pk=retrain_classifier.enqueue().id)
-        training.claim(process_tag())  # by this process, whose heartbeat is fresh
+        training.claim(process_tag(started))  # by this process, whose heartbeat is fresh
         DBTaskResult.objects.filter(pk=training.pk).update(
             enqueued_at=self.ago(minutes=23), started_at=self.ago(minutes=23)
         )
@@ -118,6 +123,39 @@ class QueueHealthTests(BaseTestCase):
         self.assertGreaterEqual(queue["running"][0]["running_seconds"], 23 * 60 - 1)
         self.assertEqual(queue["ready"], 1)
         self.assertGreaterEqual(queue["oldest_wait_seconds"], 22 * 60 - 1)
+        self.assertEqual(queue["run_limit_seconds"], 3 * 3600)
+        summary = response.json()["queue"]
+        self.assertEqual((summary["ok"], summary["running"], summary["ready"]), (True, 1, 1))
+        self.assertNotIn("problem", summary)
+
+    def test_a_send_jammed_in_a_live_worker_is_503_then_handed_back_and_still_503(self) -> None:
+        # The texts' worker beats (its heartbeat is a thread) while its send hangs on a gateway.
+        started = process_start() - dt.timedelta(minutes=30)
+        self.all_alive(started=started)
+        row = DBTaskResult.objects.get(pk=send_due.enqueue().id)
+        row.claim(process_tag(started))
+        DBTaskResult.objects.filter(pk=row.pk).update(started_at=self.ago(minutes=11))
+        response = self.client.get("/healthz")
+        self.assertEqual(response.status_code, 503)
+        default = response.json()["queues"]["default"]
+        self.assertEqual(
+            default["problem"],
+            "a task has run 11 min on the default queue, past its limit of 10 min",
+        )
+        self.assertEqual(response.json()["queue"]["problem"], default["problem"])
+        self.assertTrue(response.json()["processes"]["worker"]["ok"])
+
+        with self.assertLogs("powerdesk.notifications", "ERROR"):
+            self.assertEqual(tasks_recover_stuck(), 1)
+        # Handed back, and waiting since it was claimed: no worker has taken the texts since.
+        response = self.client.get("/healthz")
+        self.assertEqual(response.status_code, 503)
+        self.assertEqual(
+            response.json()["queue"]["problem"], "a task has waited 11 min on the default queue"
+        )
+        # A worker takes it: the texts move again.
+        DBTaskResult.objects.get(pk=row.pk).claim(process_tag(started))
+        self.assertEqual(self.client.get("/healthz").status_code, 200)
 
     def test_a_stuck_default_queue_is_503_naming_it_and_how_long(self) -> None:
         self.all_alive()
@@ -130,6 +168,16 @@ class QueueHealthTests(BaseTestCase):
         self.assertIn("12 min on the default queue", body["queues"]["default"]["problem"])
         self.assertTrue(body["queues"]["training"]["ok"])
         self.assertTrue(body["processes"]["worker"]["ok"])
+        self.assertEqual(
+            body["queue"],
+            {
+                "ok": False,
+                "ready": 1,
+                "running": 0,
+                "oldest_wait_seconds": body["queues"]["default"]["oldest_wait_seconds"],
+                "problem": body["queues"]["default"]["problem"],
+            },
+        )
 
     def test_a_training_queue_waiting_past_its_hour_is_503(self) -> None:
         self.all_alive()
@@ -151,3 +199,21 @@ class QueueHealthTests(BaseTestCase):
             body["queues"]["training"]["problem"], "no trainer is taking the training queue"
         )
         self.assertTrue(body["queues"]["default"]["ok"])
+        self.assertEqual(
+            (body["queue"]["ok"], body["queue"]["problem"]),
+            (False, "no trainer is taking the training queue"),
+        )
+
+    def test_the_summary_names_the_texts_queue_first_when_both_are_stuck(self) -> None:
+        self.all_alive()
+        send_due.enqueue()
+        retrain_etr.enqueue()
+        DBTaskResult.objects.filter(queue_name="training").update(enqueued_at=self.ago(minutes=90))
+        DBTaskResult.objects.filter(queue_name="default").update(enqueued_at=self.ago(minutes=6))
+        body = self.client.get("/healthz").json()
+        self.assertFalse(body["queues"]["training"]["ok"])
+        self.assertEqual(
+            (body["queue"]["ok"], body["queue"]["problem"]),
+            (False, "a task has waited 6 min on the default queue"),
+        )
+        self.assertGreaterEqual(body["queue"]["oldest_wait_seconds"], 90 * 60 - 1)  # the worst

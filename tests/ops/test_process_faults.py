@@ -26,6 +26,7 @@ from rq.registry import StartedJobRegistry
 from powerdesk.accounts.models import CountyCompany, Station
 from powerdesk.notifications.models import Channel, Delivery, DeliveryState, Event, Notice
 from powerdesk.notifications.tasks import send_due
+from powerdesk.ops.heartbeat import process_alive
 from powerdesk.ops.models import EngineLease, Heartbeat
 from tests.ops.processes import SharedDatabase, redis_binary, redis_server, wait_for
 
@@ -135,6 +136,9 @@ def test_a_task_killed_mid_send_runs_again_after_the_timeout_and_sends_once(
     delivery.refresh_from_db()
     assert (task.status, delivery.state) == ("RUNNING", DeliveryState.SENDING)
     assert gateway.delivered == {}
+    # The worker named itself in the task as its heartbeat names it (pid, host and start): until
+    # that heartbeat lapses the task is its own, not abandoned.
+    assert process_alive(task.worker_ids[-1], claimed_at=task.started_at) is True
 
     # While the killed worker's last heartbeat is fresh the task is left alone: it might only be
     # slow.

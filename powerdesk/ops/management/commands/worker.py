@@ -1,12 +1,14 @@
 """``powerdesk worker``: the background task worker, with a heartbeat.
 
 On the database queue (the default) it is django-tasks-db's ``db_worker`` (same options). Its
-worker id is its process (``pid@host``, ``ops.heartbeat.process_tag``), written in each task it
-claims: a task it was running when killed is handed back to the queue by ``powerdesk
-notify_service`` once its heartbeat has lapsed, and a long task (a training) whose worker beats is
-left running, and reads RUNNING. With ``POWERDESK_TASK_BACKEND=django_tasks_rq.RQBackend``
-it is an RQ worker on Redis (``POWERDESK_REDIS_URL``) for the same queue; ``--batch`` stops it
-once the queue is empty, as for ``db_worker``. It runs each task in its own process (RQ's
+worker id is its process (``pid@host@start``, ``ops.heartbeat.process_tag``), written in each
+task it claims: a task it was running when killed is handed back to the queue by ``powerdesk
+notify_service`` once its heartbeat has lapsed (a worker started later with the same pid, after a
+reboot, is not taken for it), and a long task (a training) whose worker beats is left running,
+and reads RUNNING, up to its queue's ``max_run`` (``ops.queues``). With
+``POWERDESK_TASK_BACKEND=django_tasks_rq.RQBackend`` it is an RQ worker on Redis
+(``POWERDESK_REDIS_URL``) for the same queue; ``--batch`` stops it once the queue is empty, as
+for ``db_worker``. It runs each task in its own process (RQ's
 ``SimpleWorker``) rather than a forked child: a child forked while the heartbeat thread holds a
 database connection inherits that connection, which SQLite forbids and which left the database
 locked; our tasks take seconds, and a task that dies takes its worker with it, which systemd
@@ -41,7 +43,7 @@ from django_tasks_db.management.commands.db_worker import Command as DbWorkerCom
 from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult
 
-from powerdesk.ops.heartbeat import heartbeat_thread, process_tag
+from powerdesk.ops.heartbeat import heartbeat_thread, process_start, process_tag
 
 RQ_BACKEND = "django_tasks_rq.RQBackend"
 
@@ -110,13 +112,15 @@ class Command(DbWorkerCommand):
         for action in parser._actions:
             if action.dest == "worker_id":  # db_worker's default is random: ours is the process
                 action.default = None
-                action.help = "Worker id (default: this process, pid@host)"
+                action.help = "Worker id (default: this process, pid@host@start)"
 
     def handle(self, *args: Any, **options: Any) -> None:
         # The worker of the models' retraining beats as its own process, so that /healthz
         # says which of the two is down.
         queues = set((options.get("queue_name") or "default").split(","))
-        heartbeat_thread("trainer" if queues == {"training"} else "worker")
+        # One start for the heartbeat and the worker id: a task's worker is this very process.
+        started_at = process_start()
+        heartbeat_thread("trainer" if queues == {"training"} else "worker", started_at=started_at)
         if _on_rq():
             self._rq_worker(options)
             return
@@ -130,7 +134,7 @@ class Command(DbWorkerCommand):
             backend_name=options["backend_name"],
             startup_delay=options["startup_delay"],
             max_tasks=options["max_tasks"],
-            worker_id=options["worker_id"] or process_tag(),
+            worker_id=options["worker_id"] or process_tag(started_at),
             excluded_queue_names=(
                 options["exclude_queues"].split(",") if options.get("exclude_queues") else []
             ),

@@ -199,31 +199,14 @@
   // deadline passing must still say "overdue". So the phone says them again from each
   // deadline's time (data-due), every CLOCK_EVERY, with the station's words
   // (data-clock-*: crew_deadline.clock_words), on the station's clock: the phone's own, moved by
-  // how far it was off the last time the station answered (its clock in each answer: the list's
-  // Date header, the sending's "now"; never a copy the phone kept), kept on the phone for the
-  // hours without signal.
+  // how far it was off the last time the station answered (crew_store.js; never a copy the phone
+  // kept), kept on the phone for the hours without signal.
   var CLOCK_EVERY = 30000;
-  var CLOCK_KEY = "crew-clock-off";
-  function clockFrom(stationNow) {
-    var at = Date.parse(stationNow || "");
-    if (isNaN(at)) return;
-    try { localStorage.setItem(CLOCK_KEY, String(at - Date.now())); } catch (e) { /* private mode */ }
-  }
-  // The first page the phone opens says the station's clock when it was drawn (data-station-now);
-  // after that, only fresh answers do (a page the phone kept says when it was kept).
-  function kept() {
-    try { return localStorage.getItem(CLOCK_KEY); } catch (e) { return null; } // storage refused
-  }
-  if (kept() === null) clockFrom(T.stationNow);
-  function stationNow() {
-    var off = Number(kept() || 0);
-    return Date.now() + (isFinite(off) ? off : 0);
-  }
   document.addEventListener("htmx:afterRequest", function (event) {
     var xhr = event.detail && event.detail.xhr;
     if (!xhr || xhr.status !== 200 || !event.detail.successful) return;
     if (xhr.getResponseHeader("X-Kept-On-Phone")) return; // a copy kept from before (sw.js)
-    clockFrom(xhr.getResponseHeader("Date"));
+    crew.clockFrom(xhr.getResponseHeader("Date"));
   });
   function spanWords(ms) {
     var minutes = Math.max(Math.floor(ms / 60000), 0);
@@ -234,7 +217,7 @@
     return T.clockMinutes.replace("{m}", minutes);
   }
   function deadlines() {
-    var now = stationNow();
+    var now = crew.stationNow();
     document.querySelectorAll("[data-arrive-by][data-due]").forEach(function (line) {
       var due = Date.parse(line.dataset.due);
       if (isNaN(due)) return;
@@ -259,7 +242,6 @@
   deadlines(); // a page the phone kept opens with the words of when it was kept
 
   crew.stage = stage;
-  crew.clockFrom = clockFrom;
   crew.back = back;
   crew.tapKey = tapKey;
   crew.stateSays = stateSays;

@@ -48,9 +48,11 @@
   // Times are said in the station's time zone (data-time-zone, settings.TIME_ZONE), as the
   // station's pages and texts say them: not in the phone's own zone, which may be UTC or
   // wherever the phone was bought, so "23:18" on the phone is "23:18" on the board.
+  // And on the station's clock: a time the phone took on its own clock (a step's made_at) is
+  // moved by how far that clock is off (clockOff), as the station will record it.
   var clock = null;
   function hm(iso) {
-    var d = new Date(iso);
+    var d = new Date(Date.parse(iso) + clockOff());
     if (!clock) {
       try {
         clock = new Intl.DateTimeFormat("en-GB", { timeZone: T.timeZone, hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
@@ -61,6 +63,27 @@
     return clock.format(d);
   }
 
+  // -- the station's clock ----------------------------------------------------------------------
+  // How far the phone's clock is off the station's, learnt from each fresh answer (the list's
+  // Date header, the sending's "now": crew_card.js, crew_sync.js) and kept on the phone for the
+  // hours without signal; before any, from the page itself (data-station-now).
+  var CLOCK_KEY = "crew-clock-off";
+  function keptOff() {
+    try { return localStorage.getItem(CLOCK_KEY); } catch (e) { return null; } // storage refused
+  }
+  function clockFrom(stationNow) {
+    var at = Date.parse(stationNow || "");
+    if (isNaN(at)) return;
+    try { localStorage.setItem(CLOCK_KEY, String(at - Date.now())); } catch (e) { /* private mode */ }
+  }
+  function clockOff() {
+    var off = Number(keptOff() || 0);
+    return isFinite(off) ? off : 0;
+  }
+  if (keptOff() === null) clockFrom(T.stationNow);
+
+  crew.clockFrom = clockFrom;
+  crew.stationNow = function () { return Date.now() + clockOff(); };
   crew.all = all;
   crew.put = put;
   crew.remove = remove;

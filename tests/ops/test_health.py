@@ -13,7 +13,6 @@ from powerdesk.notifications.tasks import send_due, tasks_recover_stuck
 from powerdesk.ops.heartbeat import heartbeat_beat, process_tag
 from powerdesk.ops.lease import lease_hold
 from powerdesk.ops.models import Heartbeat
-from powerdesk.outages.tasks import retrain_etr
 from powerdesk.servicedesk.tasks import retrain_classifier
 from tests.base import BaseTestCase
 
@@ -94,17 +93,15 @@ class QueueHealthTests(BaseTestCase):
         return timezone.now() - dt.timedelta(**kwargs)
 
     def test_a_training_running_long_with_a_retrain_waiting_behind_it_is_healthy(self) -> None:
-        # The first start: the classifier trains for 23 minutes, the estimates' retraining waits.
+        # The first start: the classifier trains for 23 minutes, the next retraining waits.
         self.all_alive()
         training = DBTaskResult.objects.get(pk=retrain_classifier.enqueue().id)
         training.claim(process_tag())  # by this process, whose heartbeat is fresh
         DBTaskResult.objects.filter(pk=training.pk).update(
             enqueued_at=self.ago(minutes=23), started_at=self.ago(minutes=23)
         )
-        retrain_etr.enqueue()
-        DBTaskResult.objects.filter(task_path=retrain_etr.module_path).update(
-            enqueued_at=self.ago(minutes=22)
-        )
+        waiting = retrain_classifier.enqueue()
+        DBTaskResult.objects.filter(pk=waiting.id).update(enqueued_at=self.ago(minutes=22))
         # The notification service's sweep leaves a task alone while its worker beats.
         self.assertEqual(tasks_recover_stuck(), 0)
         training.refresh_from_db()
@@ -133,7 +130,7 @@ class QueueHealthTests(BaseTestCase):
 
     def test_a_training_queue_waiting_past_its_hour_is_503(self) -> None:
         self.all_alive()
-        retrain_etr.enqueue()
+        retrain_classifier.enqueue()
         DBTaskResult.objects.update(enqueued_at=self.ago(minutes=65))
         response = self.client.get("/healthz")
         self.assertEqual(response.status_code, 503)

@@ -121,11 +121,13 @@ def repeat_made_urgent(order: WorkOrder, call: Call, user: User | None) -> bool:
     from powerdesk.servicedesk.models import WorkOrderEvent
     from powerdesk.servicedesk.services import order_event  # services reads this module
 
-    if not call.urgent or order.urgent or call.category != order.category:
+    if not call.urgent or call.category != order.category:
         return False
     from powerdesk.servicedesk.order_field import clock_restart
 
     order = WorkOrder.objects.select_for_update().get(pk=order.pk)
+    if order.urgent:
+        return False  # already (another urgent call taken at the same time made it so first)
     if order.is_paused and order.arrived_at is None:
         clock_restart(order, user, said_code="resumed_urgent")
     remote = bool(

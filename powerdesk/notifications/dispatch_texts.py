@@ -8,7 +8,9 @@ when the text is sent (``texts.render_text``).
 
 The caller's words have the room they always had (``WORDS``); when they are longer, the words
 that make the job urgent stay and the rest goes first (a "thank you", then what merely tells the
-story, from the end), each cut shown by "…".
+story, from the end), each cut shown by "…". A crew already sent is told from the same facts
+when a repeat call makes its job urgent (``order_facts`` with that call). How a text is worded
+and kept within its SMS: ``dispatch_shown``.
 """
 
 from __future__ import annotations
@@ -21,11 +23,12 @@ from powerdesk.lib.phones import format_phone
 if TYPE_CHECKING:
     from powerdesk.accounts.models import Crew
     from powerdesk.outages.models import Outage
-    from powerdesk.servicedesk.models import WorkOrder
+    from powerdesk.servicedesk.models import Call, WorkOrder
 
-__all__ = ["WORDS", "dispatch_facts", "words_cut"]
+__all__ = ["WORDS", "dispatch_facts", "order_facts", "words_cut"]
 
 WORDS = 30  # characters of the caller's words in a dispatch text (as before: the summary's 30)
+VILLAGES = 3  # villages of an outage named in its dispatch text, with how many in all
 MEDICAL = "medical"
 CUT = "…"
 
@@ -52,28 +55,27 @@ def dispatch_facts(
     ``outage``; None when there is neither."""
     if order is not None:
         key = f"dispatch:order:{order.pk}:{order.reopened_count}:{crew.pk}"
-        return key, _order_facts(order), order
+        return key, order_facts(order), order
     if outage is None:
         return None
-    from powerdesk.lib.language import station_language
     from powerdesk.notifications import audience
     from powerdesk.servicedesk.crew_job_orders import outage_crew_job
 
-    with station_language():  # the text is the station's, as its words
-        from django.utils.translation import pgettext
-
-        separator = pgettext("list separator", ", ")
     # The job as the crew's phone lists it: the order its card stands on.
     job = outage_crew_job(outage, crew.pk)
-    facts: dict[str, Any] = _order_facts(job) if job is not None else {}
-    # Where: the device, then its villages; the words are the first caller's, if any.
-    device = outage.device.name or outage.device.code
-    villages = separator.join(audience.village_names(outage.device)[:3])
+    facts: dict[str, Any] = order_facts(job) if job is not None else {}
+    # Where: the device, then its villages (the first few, and how many in all, worded when the
+    # text is sent); the words are the first caller's, if any.
+    villages = audience.village_names(outage.device)
     facts.update(
         {
             "number": job.number if job is not None else outage.device.code,
             "summary": "",
-            "place": " ".join(p for p in (device, villages) if p),
+            "place": outage.device.name or outage.device.code,
+            "landmark": "",
+            "account": "",
+            "villages": villages[:VILLAGES],
+            "village_count": len(villages),
         }
     )
     if job is None or not job.calls.exists():
@@ -81,14 +83,21 @@ def dispatch_facts(
     return f"dispatch:outage:{outage.pk}:{crew.pk}", facts, outage
 
 
-def _order_facts(order: WorkOrder) -> dict[str, Any]:
+def order_facts(order: WorkOrder, *, call: Call | None = None) -> dict[str, Any]:
+    """What a crew is told of ``order``: whether it is urgent and why (the dangers and a
+    medical need all its calls name), its category, where, the caller's words, by when to be on
+    site and the number to ring. ``call``: the call the text is about (a repeat call that made
+    the order urgent): its words are quoted and its caller's number given, else the first
+    call's."""
     from powerdesk.servicedesk.understanding.urgency import findings
 
     calls = list(order.calls.order_by("received_at", "pk"))
-    said = " ".join(" ".join(call.text.split()) for call in calls if call.text.strip())
+    said = " ".join(" ".join(c.text.split()) for c in calls if c.text.strip())
     # The caller's words: the first call's (the order's description may carry the desk's notes,
     # "地点未问明…"); the order's own for an order opened with no call.
-    first = next((call.text for call in calls if call.text.strip()), "")
+    first = next((c.text for c in calls if c.text.strip()), "")
+    if call is not None and call.text.strip():
+        first = call.text
     words = " ".join((first or order.description or order.summary or "").split())
     found = findings(" ".join(t for t in (said, words) if t))
     why = list(found.dangers) + ([MEDICAL] if found.medical else [])
@@ -97,33 +106,27 @@ def _order_facts(order: WorkOrder) -> dict[str, Any]:
         "category": order.category,
         "urgent": order.urgent,
         "why": why if order.urgent else [],
-        "place": _place(order, calls),
+        "place": _place(order),
+        "landmark": next((c.place.strip() for c in calls if c.place.strip()), ""),
+        "account": order.customer.account_number if order.customer is not None else "",
         "note": words_cut(words, WORDS),
         "summary": order.summary[:WORDS],  # for a text worded before the note was kept
     }
     if order.arrive_due_at is not None and order.arrived_at is None:
         facts["deadline"] = order.arrive_due_at.isoformat()
-    number, kind = _contact(order, calls)
+    number, kind = _contact(order, ([call] if call is not None else []) + calls)
     if number:
         facts["contact"] = number
         facts["contact_kind"] = kind
     return facts
 
 
-def _place(order: WorkOrder, calls: list[Any]) -> str:
-    """Where: the village and its group ("左门·干海"), the landmark a caller gave, and the
-    customer's account (the crew finds the meter by it)."""
-    parts = [
-        "·".join(
-            p for p in (str(order.village or ""), order.group.name if order.group else "") if p
-        )
-    ]
-    landmark = next((c.place.strip() for c in calls if c.place.strip()), "")
-    if landmark:
-        parts.append(landmark)
-    if order.customer is not None:
-        parts.append(order.customer.account_number)
-    return " ".join(p for p in parts if p)
+def _place(order: WorkOrder) -> str:
+    """Where: the village and its group ("左门·干海"); the landmark a caller gave and the
+    customer's account (the crew finds the meter by it) are facts of their own."""
+    return "·".join(
+        p for p in (str(order.village or ""), order.group.name if order.group else "") if p
+    )
 
 
 def _contact(order: WorkOrder, calls: list[Any]) -> tuple[str, str]:

@@ -57,11 +57,15 @@ def notify_crew_dispatched(
     )
 
 
-def notify_crew_made_urgent(*, order: WorkOrder, danger: bool, medical: bool) -> bool:
-    """The crew already sent to ``order`` is told by text message that a repeat call made it
-    urgent: why (a danger, a medical need at home) and when they are now due on site. As the
-    dispatch's text (the audiences the station chose for it), once per order, reopening and
-    crew however often it is asked (a retry, a double submit). Whether a text was raised."""
+def notify_crew_made_urgent(*, order: WorkOrder, call: Call) -> bool:
+    """The crew already sent to ``order`` is told by text message that a repeat call (``call``)
+    made it urgent, in the words of its dispatch (``dispatch_texts.order_facts``): why (each
+    danger, a medical need), what and where, the words of that call, by when they are now due
+    on site and the number to ring. As the dispatch's text (the audiences the station chose for
+    it), once per order, reopening and crew however often it is asked (a retry, a double
+    submit). Whether a text was raised."""
+    from powerdesk.notifications.dispatch_texts import order_facts
+
     crew = order.crew
     if crew is None:
         return False
@@ -77,13 +81,7 @@ def notify_crew_made_urgent(*, order: WorkOrder, danger: bool, medical: bool) ->
         event=Event.CREW_DISPATCHED,
         key=f"urgent:order:{order.pk}:{order.reopened_count}:{crew.pk}",
         recipients=recipients,
-        facts={
-            "number": order.number,
-            "summary": order.summary[:30],
-            "danger": danger,
-            "medical": medical,
-            "deadline": order.arrive_due_at.isoformat() if order.arrive_due_at else "",
-        },
+        facts=order_facts(order, call=call),
         subject=order,
     )
     return notice is not None

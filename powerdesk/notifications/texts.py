@@ -3,7 +3,8 @@ is first sent, in its recipient's language.
 
 A notice keeps its facts as data (times in ISO 8601, names as they are); the words come from the
 template in the recipient's language. An SMS is one message of 70 Chinese characters where it
-can be: a long list of villages is shortened ("等 N 个村") until the text fits.
+can be: a long list of villages is shortened ("等 N 个村") until the text fits. A crew's text is
+kept within two (``dispatch_shown``).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from powerdesk.lib.days import beside, day_and_time
 from powerdesk.notifications.models import Channel, Delivery
 
 ONE_SMS = 70  # characters of one Chinese SMS (UCS-2)
+TWO_SMS = 2 * 67  # of a Chinese SMS in two parts (each part gives 3 to the header joining them)
 _TIMES = (
     "etr",
     "etr_low",
@@ -54,8 +56,9 @@ def render_text(
     template: str, facts: dict[str, Any], *, sms: bool = True, in_app: bool = False
 ) -> str:
     """The notice's text in the active language. ``sms``: shortened to one message where it can
-    be. ``in_app``: a line of "Notices to you", without the station's name (it is the reader's own
-    station) and, for a reminder, without its kind (the line's badge names it)."""
+    be (a crew's text: ``dispatch_shown``). ``in_app``: a line of "Notices to you", without the
+    station's name (it is the reader's own station) and, for a reminder, without its kind (the
+    line's badge names it)."""
     if in_app:
         if template == "escalation":
             return " ".join(_escalation_about(facts).split())
@@ -65,6 +68,10 @@ def render_text(
         value = context.get(name)
         if isinstance(value, str) and value:
             context[name] = dt.datetime.fromisoformat(value)
+    from powerdesk.notifications.dispatch_shown import CREW_TEXTS, crew_text
+
+    if template in CREW_TEXTS:
+        return crew_text(template, context, sms=sms)
     etr = context.get("etr")
     if isinstance(etr, dt.datetime):
         # When power should be back, with its day when that is not today (the crew's card says
@@ -83,8 +90,6 @@ def render_text(
 
         code = str(context.get("category", ""))
         context["category"] = Category(code).label if code in Category.values else code
-    if template == "crew_dispatched":
-        _dispatch_words(context)
     if template == "escalation":
         context["about"] = _escalation_about(facts)
         context["what"] = _kind_label(str(context.get("what", "")))
@@ -100,25 +105,6 @@ def render_text(
         if not sms or len(text) <= ONE_SMS or keep <= 1:
             return text
         keep -= 1
-
-
-def _dispatch_words(context: dict[str, Any]) -> None:
-    """A crew's job in the reader's words: its category, why it is urgent (each danger, a
-    medical need) and by when to be on site (with its day when that is not today)."""
-    from powerdesk.notifications.dispatch_texts import MEDICAL
-    from powerdesk.servicedesk.models import Category
-    from powerdesk.servicedesk.safety import DANGER_LABELS
-
-    code = str(context.get("category", ""))
-    context["category"] = Category(code).label if code in Category.values else code
-    why = [
-        str(_("medical need")) if kind == MEDICAL else str(DANGER_LABELS.get(kind, kind))
-        for kind in context.get("why") or []
-    ]
-    context["why"] = _("、").join(why[:2])
-    deadline = context.get("deadline")
-    if isinstance(deadline, dt.datetime):
-        context["deadline_when"] = day_and_time(deadline)
 
 
 def place_words(device: str, villages: list[str], keep: int) -> str:

@@ -6,15 +6,13 @@ from django.tasks import task
 
 from powerdesk.accounts.models import Station
 
-# Before the call classifier when both wait on the training queue (a first start queues both):
-# it takes seconds, the classifier tens of minutes, and until it has run every outage is told
-# the history's time for its kind of device, whatever its size, place or crew (walkthrough 26,
-# finding 7: three outages told the same "01:05", the model queued behind 23 minutes of the
-# classifier's training).
-ETR_PRIORITY = 10
 
-
-@task(queue_name="training", priority=ETR_PRIORITY)
+# On the default queue, not the training one: it takes seconds, and behind the call classifier
+# (tens of minutes, on the training queue) every outage would be told the history's time for its
+# kind of device, whatever its size, place or crew until it ran (walkthrough 26, finding 7: three
+# outages told the same "01:05"). A priority on the training queue did it on the database queue
+# only: the RQ backend refuses a task with a priority (review 27, M5).
+@task()
 def retrain_etr() -> int:
     """Learn every station's restoration times anew from its restored outages; how many
     stations got a new model (each process picks it up at its next estimate)."""

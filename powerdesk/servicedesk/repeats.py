@@ -121,11 +121,13 @@ def repeat_made_urgent(order: WorkOrder, call: Call, user: User | None) -> bool:
     from powerdesk.servicedesk.models import WorkOrderEvent
     from powerdesk.servicedesk.services import order_event  # services reads this module
 
-    if not call.urgent or order.urgent or call.category != order.category:
+    if not call.urgent or call.category != order.category:
         return False
     from powerdesk.servicedesk.order_field import clock_restart
 
     order = WorkOrder.objects.select_for_update().get(pk=order.pk)
+    if order.urgent:
+        return False  # already (another urgent call taken at the same time made it so first)
     if order.is_paused and order.arrived_at is None:
         clock_restart(order, user, said_code="resumed_urgent")
     remote = bool(
@@ -159,16 +161,11 @@ def _crew_told(order: WorkOrder, call: Call, user: User | None) -> None:
     from powerdesk.servicedesk.history_notes import note_said
     from powerdesk.servicedesk.models import WorkOrderEvent, WorkOrderStatus
     from powerdesk.servicedesk.services import order_event
-    from powerdesk.servicedesk.understanding.urgency import findings
 
     sent = (WorkOrderStatus.DISPATCHED, WorkOrderStatus.ON_THE_WAY)
     if order.crew is None or order.status not in sent or order.outage_links.exists():
         return  # no crew on the way (an outage's crew is told of the outage itself)
-    found = findings(call.text)
-    # Why, as the call says it (a clerk's own "urgent" names neither).
-    danger = bool(found.dangers) or call.category == "hazard"
-    medical = found.medical
-    if notify_crew_made_urgent(order=order, danger=danger, medical=medical):
+    if notify_crew_made_urgent(order=order, call=call):
         order_event(
             order,
             user,

@@ -9,13 +9,15 @@ from __future__ import annotations
 
 import doctest
 
+from django.utils import timezone
+
 from powerdesk.accounts.models import Membership, Role
 from powerdesk.community.liaison import liaison_report
 from powerdesk.lib.days import day_and_time
 from powerdesk.notifications import dispatch_texts
 from powerdesk.notifications.dispatch_texts import WORDS, words_cut
 from powerdesk.notifications.models import Channel, Delivery, Event
-from powerdesk.notifications.texts import render
+from powerdesk.notifications.texts import ONE_SMS, TWO_SMS, render, render_text
 from powerdesk.servicedesk.call_order import call_open_order
 from powerdesk.servicedesk.call_take import call_take
 from powerdesk.servicedesk.models import Call, WorkOrder
@@ -200,3 +202,87 @@ def test_words_of_a_medical_need_survive_the_cut() -> None:
     )
     assert len(cut) <= 30
     assert "制氧机" in cut and "快撑不住了" in cut and "…" in cut
+
+
+class DispatchTextLengthTests(BaseTestCase):
+    """Review 27, M6 and L8: an urgent text within two parts of an SMS, a routine one within one
+    where it can be; trimmed villages first, then the caller's words, never the opening, the
+    on-site time or the number; the account set apart from the caller's words."""
+
+    def facts(self, **more: object) -> dict[str, object]:
+        today = timezone.localtime().replace(hour=23, minute=40)
+        return {
+            "station": STATION,
+            "number": "2026-00012",
+            "category": "hazard",
+            "urgent": True,
+            "why": ["line down or low", "medical"],
+            "place": "左门·哔叭",
+            "landmark": "",
+            "account": "",
+            "note": "",
+            "deadline": today.isoformat(),
+            "contact": "139 0000 1111",
+            "contact_kind": "caller",
+            **more,
+        }
+
+    def test_an_urgent_outage_with_many_villages_keeps_within_two_parts(self) -> None:
+        villages = ["大河口村", "小河口村", "老鹰岩村", "干海子村"]
+        note = "门口电线断了掉在地上，在冒火花，家里老人用制氧机，很着急，快点来"
+        facts = self.facts(
+            place="10kV光禄线左门支线3号台区变压器",
+            villages=villages[:3],
+            village_count=12,
+            landmark="王家门口那棵大核桃树下面的电线杆旁边",
+            note=words_cut(note, WORDS),
+        )
+        text = render_text("crew_dispatched", facts)
+        self.assertLessEqual(len(text), TWO_SMS, text)
+        opening = zh("[%(station)s][URGENT: %(why)s] Job %(number)s") % {
+            "station": STATION,
+            "why": zh("、").join([zh("a line down or low"), zh("medical need")]),
+            "number": "2026-00012",
+        }
+        self.assertTrue(text.startswith(opening), text)
+        # The villages cut to the first, with how many in all.
+        many = zh("%(villages)s, %(n)d villages in all") % {"villages": "大河口村", "n": 12}
+        self.assertIn(many, text)
+        self.assertNotIn("小河口村", text)
+        when = timezone.localtime().replace(hour=23, minute=40)
+        self.assertIn(
+            zh("on site by %(deadline_when)s") % {"deadline_when": day_and_time(when)}, text
+        )
+        self.assertTrue(text.endswith(caller("139 0000 1111")), text)
+        # The words trimmed only after the villages, the danger's kept as long as they fit.
+        self.assertIn("电线断了", said(text))
+        # Not trimmed where it fits: a screen (the webhook, "Notices to you") shows it all.
+        whole = render_text("crew_dispatched", facts, sms=False)
+        self.assertIn("小河口村", whole)
+        self.assertIn(words_cut(note, WORDS), whole)
+
+    def test_the_account_is_set_apart_from_the_callers_words(self) -> None:
+        text = render_text(
+            "crew_dispatched", self.facts(account="53250000001", note="电线杆被冲歪了")
+        )
+        account = zh("account %(account)s") % {"account": "53250000001"}
+        self.assertIn(account + quoted("电线杆被冲歪了"), text)
+        self.assertNotIn("哔叭 53250000001", text)
+
+    def test_a_routine_job_is_one_sms_where_trimming_gets_it_there(self) -> None:
+        routine = {"urgent": False, "why": [], "category": "fault_repair"}
+        short = render_text("crew_dispatched", self.facts(**routine, note="表箱烧了"))
+        self.assertLessEqual(len(short), ONE_SMS, short)
+        self.assertIn(quoted("表箱烧了"), short)
+        # Longer words are cut to fit one part, the cut shown.
+        note = "家里没电了，表箱那边好像烧了，昨天晚上就开始了"
+        cut = render_text("crew_dispatched", self.facts(**routine, note=note))
+        if len(render_text("crew_dispatched", self.facts(**routine, note=note), sms=False)) > 70:
+            self.assertLessEqual(len(cut), ONE_SMS, cut)
+            self.assertIn("…", said(cut))
+        # With an account and a landmark it cannot be one part: its words are not cut for
+        # nothing, and it stays within two.
+        full = self.facts(**routine, note=note, account="53250000001", landmark="王家门口")
+        text = render_text("crew_dispatched", full)
+        self.assertLessEqual(len(text), TWO_SMS, text)
+        self.assertIn(quoted(note), text)

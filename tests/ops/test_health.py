@@ -13,7 +13,6 @@ from powerdesk.notifications.tasks import send_due, tasks_recover_stuck
 from powerdesk.ops.heartbeat import heartbeat_beat, process_start, process_tag
 from powerdesk.ops.lease import lease_hold
 from powerdesk.ops.models import Heartbeat
-from powerdesk.outages.tasks import retrain_etr
 from powerdesk.servicedesk.tasks import retrain_classifier
 from tests.base import BaseTestCase
 
@@ -98,7 +97,7 @@ class QueueHealthTests(BaseTestCase):
         return timezone.now() - dt.timedelta(**kwargs)
 
     def test_a_training_running_long_with_a_retrain_waiting_behind_it_is_healthy(self) -> None:
-        # The first start: the classifier trains for 23 minutes, the estimates' retraining waits.
+        # The first start: the classifier trains for 23 minutes, the next retraining waits.
         started = process_start() - dt.timedelta(minutes=30)
         self.all_alive(started=started)
         training = DBTaskResult.objects.get(pk=retrain_classifier.enqueue().id)
@@ -106,10 +105,8 @@ class QueueHealthTests(BaseTestCase):
         DBTaskResult.objects.filter(pk=training.pk).update(
             enqueued_at=self.ago(minutes=23), started_at=self.ago(minutes=23)
         )
-        retrain_etr.enqueue()
-        DBTaskResult.objects.filter(task_path=retrain_etr.module_path).update(
-            enqueued_at=self.ago(minutes=22)
-        )
+        waiting = retrain_classifier.enqueue()
+        DBTaskResult.objects.filter(pk=waiting.id).update(enqueued_at=self.ago(minutes=22))
         # The notification service's sweep leaves a task alone while its worker beats.
         self.assertEqual(tasks_recover_stuck(), 0)
         training.refresh_from_db()
@@ -181,7 +178,7 @@ class QueueHealthTests(BaseTestCase):
 
     def test_a_training_queue_waiting_past_its_hour_is_503(self) -> None:
         self.all_alive()
-        retrain_etr.enqueue()
+        retrain_classifier.enqueue()
         DBTaskResult.objects.update(enqueued_at=self.ago(minutes=65))
         response = self.client.get("/healthz")
         self.assertEqual(response.status_code, 503)
@@ -207,7 +204,7 @@ class QueueHealthTests(BaseTestCase):
     def test_the_summary_names_the_texts_queue_first_when_both_are_stuck(self) -> None:
         self.all_alive()
         send_due.enqueue()
-        retrain_etr.enqueue()
+        retrain_classifier.enqueue()
         DBTaskResult.objects.filter(queue_name="training").update(enqueued_at=self.ago(minutes=90))
         DBTaskResult.objects.filter(queue_name="default").update(enqueued_at=self.ago(minutes=6))
         body = self.client.get("/healthz").json()

@@ -1,14 +1,47 @@
-"""The models' retraining runs on its own queue (and worker): the text messages, scans and pings
-people wait on never queue behind minutes of training."""
+"""The classifier's retraining runs on its own queue (and worker): the text messages, scans and
+pings people wait on never queue behind minutes of training. The restoration-time model (seconds)
+runs on the default queue, never behind the classifier, on the database queue and on RQ."""
 
 from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from django.test import override_settings
 
 from powerdesk.notifications.tasks import send_due
 from powerdesk.outages.tasks import ping_meters, retrain_etr
 from powerdesk.servicedesk.tasks import retrain_classifier, scan_escalations
+from tests.ops.processes import redis_binary, redis_server
+
+QUEUES = ["default", "training"]
 
 
 def test_retraining_is_on_the_training_queue_and_the_rest_on_the_default_one() -> None:
-    assert retrain_classifier.queue_name == retrain_etr.queue_name == "training"
+    assert retrain_classifier.queue_name == "training"
     assert send_due.queue_name == scan_escalations.queue_name == ping_meters.queue_name
-    assert send_due.queue_name == "default"
+    assert send_due.queue_name == retrain_etr.queue_name == "default"
+
+
+@pytest.mark.skipif(
+    redis_binary() is None,
+    reason="no redis-server on this machine (scripts/install-system-packages.sh installs it)",
+)
+def test_on_rq_the_restoration_model_is_queued_and_not_behind_a_classifier_waiting(
+    tmp_path: Path,
+) -> None:
+    """Review 27, M5: on RQ a task with a priority is refused, and a training queue is first
+    come, first served: the restoration model waited behind 23 minutes of the classifier."""
+    import django_rq
+    from django_tasks_rq.backend import Job
+
+    with redis_server(tmp_path) as url:
+        rq = {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": QUEUES}
+        with override_settings(
+            TASKS={"default": rq}, RQ_QUEUES={name: {"URL": url} for name in QUEUES}
+        ):
+            first = retrain_classifier.enqueue()  # a first start queues both, this one first
+            etr = retrain_etr.enqueue()
+            training = django_rq.get_queue("training", job_class=Job)
+            default = django_rq.get_queue("default", job_class=Job)
+            assert (training.job_ids, default.job_ids) == ([first.id], [etr.id])

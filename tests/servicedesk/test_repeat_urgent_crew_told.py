@@ -1,18 +1,30 @@
 """A repeat call that makes an order urgent tells its crew, already on the way, by text message
 (walk #26 item 2): that the order is now urgent, why, and the new time to be on site; once,
-however often it is asked, and the order's history says so."""
+however often it is asked, and the order's history says so. In the words of its dispatch text
+(review 27, M4): the same opening with each danger named, the same place, the words of the call
+cut the same way, the same on-site time and the number to ring."""
 
 from __future__ import annotations
 
-from django.utils import timezone
-
+from powerdesk.lib.days import day_and_time
+from powerdesk.notifications.dispatch_texts import dispatch_facts
 from powerdesk.notifications.models import Channel, Delivery, Event
-from powerdesk.notifications.texts import render
+from powerdesk.notifications.texts import render, render_text
 from powerdesk.servicedesk.call_take import call_take
 from powerdesk.servicedesk.models import WorkOrder
-from powerdesk.servicedesk.repeats import _crew_told
+from powerdesk.servicedesk.repeats import _crew_told, repeat_made_urgent
 from powerdesk.servicedesk.services import work_order_create, work_order_dispatch
 from tests.base import BaseTestCase, zh
+
+
+def now_urgent(order: WorkOrder, why: str) -> str:
+    """How the text opens: "【光禄供电所】【紧急：医疗需要】派工…已转为紧急"."""
+    return zh("[%(station)s][URGENT: %(why)s] Job %(number)s is now urgent") % {
+        "station": "光禄供电所",
+        "why": why,
+        "number": order.number,
+    }
+
 
 NUMBER = "0878-1234567"  # 普光荣's
 CREW_PHONE = "+8613700001111"
@@ -53,20 +65,24 @@ class CrewToldOfUrgentTests(BaseTestCase):
         )
 
     def test_the_crew_on_the_way_is_texted_once_why_and_by_when(self) -> None:
-        self.urgent_call("还是没电，家里老人在用制氧机，快撑不住了")
+        self.urgent_call("老人用制氧机，撑不住了")
         order = WorkOrder.objects.get(pk=self.order.pk)
         self.assertTrue(order.urgent)
         (sms,) = self.texts_to_crew()
         self.assertEqual(sms.notice.event, Event.CREW_DISPATCHED)  # the dispatch's path
         text = render(sms)
         assert order.arrive_due_at is not None
+        self.assertTrue(text.startswith(now_urgent(order, zh("medical need"))), text)
+        self.assertIn(" 故障报修 左门·哔叭 ", text)  # what and where, as the dispatch said
         for part in (
-            order.number,
-            zh("a medical need at home"),  # 家中有医疗用电需要
-            f"{timezone.localtime(order.arrive_due_at):%H:%M}",
+            zh("account %(account)s") % {"account": "53250000001"},
+            "老人用制氧机，撑不住了",  # this call's words
+            zh("on site by %(deadline_when)s")
+            % {"deadline_when": day_and_time(order.arrive_due_at)},
         ):
             self.assertIn(part, text)
-        self.assertNotIn(zh("a danger"), text)  # no danger was named
+        self.assertTrue(text.endswith(zh("caller %(contact)s") % {"contact": "0878 123 4567"}))
+        self.assertNotIn(zh("a line down or low"), text)  # no danger was named
         (line,) = order.events.filter(note_code="crew_told_urgent")
         self.assertEqual(line.by, self.clerk)
         self.assertIn(self.crew.name, line.note)
@@ -76,12 +92,33 @@ class CrewToldOfUrgentTests(BaseTestCase):
         self.assertEqual(len(self.texts_to_crew()), 1)
         self.assertEqual(order.events.filter(note_code="crew_told_urgent").count(), 1)
 
-    def test_a_danger_is_named_as_the_reason(self) -> None:
+    def test_each_danger_is_named_as_a_fresh_dispatch_of_the_order_names_it(self) -> None:
         self.urgent_call("门口电线断了掉在地上，还在打火")
         (sms,) = self.texts_to_crew()
         text = render(sms)
-        self.assertIn(zh("a danger"), text)
-        self.assertNotIn(zh("a medical need at home"), text)
+        order = WorkOrder.objects.get(pk=self.order.pk)
+        why = zh("、").join([zh("a line down or low"), zh("arcing or sparks")])
+        self.assertTrue(text.startswith(now_urgent(order, why)), text)
+        self.assertNotIn(zh("medical need"), text)
+        # The dispatch's own text for the order now: the same opening, the same place.
+        _key, facts, _order = dispatch_facts(self.crew, order=order) or ("", {}, None)
+        fresh = render_text("crew_dispatched", {"station": "光禄供电所", **facts})
+        opening = zh("[%(station)s][URGENT: %(why)s] Job %(number)s") % {
+            "station": "光禄供电所",
+            "why": why,
+            "number": order.number,
+        }
+        self.assertTrue(fresh.startswith(opening + " 故障报修 左门·哔叭"), fresh)
+        self.assertIn(" 故障报修 左门·哔叭", text)
+
+    def test_two_urgent_calls_at_once_make_one_history_line(self) -> None:
+        """Review 27, L1: the second waits for the first's lock, then finds it urgent."""
+        stale = WorkOrder.objects.get(pk=self.order.pk)  # read before the first call made it urgent
+        self.urgent_call("还是没电，家里老人在用制氧机，快撑不住了")
+        second = self.order.calls.latest("received_at")
+        self.assertFalse(stale.urgent)
+        self.assertFalse(repeat_made_urgent(stale, second, self.clerk))
+        self.assertEqual(self.order.events.filter(note_code="made_urgent").count(), 1)
 
     def test_no_text_to_a_crew_not_sent_or_already_there(self) -> None:
         routine = work_order_create(

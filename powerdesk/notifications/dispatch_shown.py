@@ -1,0 +1,105 @@
+"""A crew's text (sent to a job, or told the job it is on is now urgent) in the reader's words,
+within its SMS.
+
+Every fact a crew needs makes the text long: an urgent one would run to three SMS with many
+villages, a routine one to two. An urgent text is kept within two parts of a concatenated SMS
+(``TWO_SMS``), a routine one within one (``ONE_SMS``) where the trimming gets it there, else
+within two. Trimmed in this order, each only as far as needed: an outage's villages down to the
+first ("左门等12村"), then the caller's words (to 20 characters, then 10, cut as
+``dispatch_texts.words_cut`` cuts them: the words of the danger stay), then a long landmark.
+Whether it is urgent and why, the job's number, by when to be on site and the number to ring
+are never cut. A text for a screen (a line of "Notices to you", the webhook) is not trimmed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from typing import Any
+
+from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
+
+from powerdesk.lib.days import day_and_time
+from powerdesk.notifications.dispatch_texts import CUT, MEDICAL, words_cut
+from powerdesk.notifications.texts import ONE_SMS, TWO_SMS
+
+__all__ = ["CREW_TEXTS", "crew_text"]
+
+CREW_TEXTS = ("crew_dispatched", "crew_made_urgent")
+SHORTER_WORDS = (20, 10)  # the caller's words, cut further when the text is too long
+LANDMARK = 12  # characters of a landmark kept when the text is still too long
+
+
+def crew_text(template: str, context: dict[str, Any], *, sms: bool) -> str:
+    """The crew's text from its facts in ``context`` (times already read); for an SMS,
+    trimmed to its length (an urgent one to two parts, a routine one to one where it can be)."""
+    _dispatch_words(context)
+    tries = _trimmed(template, context)
+    if not sms:
+        return next(tries)
+    shown = list(tries)
+    goals = (TWO_SMS,) if context.get("urgent") else (ONE_SMS, TWO_SMS)
+    for goal in goals:
+        for text in shown:
+            if len(text) <= goal:
+                return text
+    return shown[-1]
+
+
+def _trimmed(template: str, context: dict[str, Any]) -> Iterator[str]:
+    """The text as it is, then trimmed a step further each time, in the order of the module's
+    doc."""
+    villages = [str(v) for v in context.get("villages") or []]
+    count = max(int(context.get("village_count") or 0), len(villages))
+    keep = len(villages)
+    words = str(context.get("note") or context.get("summary") or "")
+    landmark = str(context.get("landmark") or "")
+
+    def text() -> str:
+        context["where"] = _where(str(context.get("place") or ""), villages[:keep], count)
+        context["words"] = words
+        context["landmark"] = landmark
+        path = f"notifications/texts/{template}.txt"
+        return " ".join(render_to_string(path, context).split())
+
+    yield text()
+    while keep > 1:
+        keep -= 1
+        yield text()
+    for most in SHORTER_WORDS:
+        if len(words) > most:
+            words = words_cut(words, most)
+            yield text()
+    if len(landmark) > LANDMARK:
+        landmark = landmark[: LANDMARK - 1] + CUT
+        yield text()
+
+
+def _where(place: str, villages: list[str], count: int) -> str:
+    """The place, then the villages shown, with how many in all when some are not."""
+    if not villages:
+        return place
+    shown = pgettext("list separator", ", ").join(villages)
+    if count > len(villages):
+        shown = _("%(villages)s, %(n)d villages in all") % {"villages": shown, "n": count}
+    return " ".join(p for p in (place, shown) if p)
+
+
+def _dispatch_words(context: dict[str, Any]) -> None:
+    """A crew's job in the reader's words: its category, why it is urgent (each danger, a
+    medical need) and by when to be on site (with its day when that is not today)."""
+    from powerdesk.servicedesk.models import Category
+    from powerdesk.servicedesk.safety import DANGER_LABELS
+
+    code = str(context.get("category", ""))
+    context["category"] = Category(code).label if code in Category.values else code
+    why = [
+        str(_("medical need")) if kind == MEDICAL else str(DANGER_LABELS.get(kind, kind))
+        for kind in context.get("why") or []
+    ]
+    context["why"] = _("、").join(why[:2])
+    deadline = context.get("deadline")
+    if isinstance(deadline, dt.datetime):
+        context["deadline_when"] = day_and_time(deadline)

@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any
 
+from powerdesk.community.models import Liaison
 from powerdesk.lib.phones import format_phone
 
 if TYPE_CHECKING:
@@ -131,7 +132,8 @@ def _place(order: WorkOrder) -> str:
 
 def _contact(order: WorkOrder, calls: list[Any]) -> tuple[str, str]:
     """The number the crew rings, as staff write it ("139 8765 4321"): the caller's (a
-    villager's through a liaison, a call with no account), else the customer's on file."""
+    villager's through a liaison, a call with no account), else the customer's on file, else
+    the village liaison's who reported it."""
     for call in calls:
         if call.caller_e164 or call.caller_number:
             return call.number_shown, "caller"
@@ -139,6 +141,17 @@ def _contact(order: WorkOrder, calls: list[Any]) -> tuple[str, str]:
         number = order.customer.phones.values_list("number", flat=True).first()
         if number:
             return format_phone(str(number)), "customer"
+    # A village liaison's report (taken in the liaison's own login, no caller's number): the
+    # liaison is the one who can lead the crew to it.
+    reporters = [call.taken_by_id for call in calls if call.taken_by_id]
+    phone = (
+        Liaison.objects.filter(station_id=order.station_id, user_id__in=reporters)
+        .exclude(phone="")
+        .values_list("phone", flat=True)
+        .first()
+    )
+    if phone:
+        return format_phone(str(phone)), "liaison"
     return "", ""
 
 

@@ -166,6 +166,31 @@ class DispatchTextTests(BaseTestCase):
         self.assertIn(on_site(order), text)
         self.assertTrue(text.endswith(caller("139 8765 4321")), text)
 
+    def test_a_liaisons_own_report_gives_the_liaisons_number(self) -> None:
+        """No villager named, no account: the crew rings the liaison who reported it."""
+        from powerdesk.community.models import Liaison
+
+        user = make_user("zm2", self.station_a, full_name="李文华")
+        Membership.objects.create(
+            user=user, station=self.station_a, role=Role.LIAISON, village=self.village
+        )
+        Liaison.objects.create(
+            station=self.station_a,
+            village=self.village,
+            name="李文华",
+            phone="18866675588",
+            user=user,
+        )
+        found = liaison_report(
+            user=user, village=self.village, group=self.group, text="村口电线被树压断了，还在冒火花"
+        )
+        call = found if isinstance(found, Call) else found.calls.get()
+        order = call.work_order or call_open_order(call=call, user=self.clerk, category="hazard")
+        text = self.crew_text(order)
+        self.assertTrue(
+            text.endswith(zh("liaison %(contact)s") % {"contact": "188 6667 5588"}), text
+        )
+
     def test_a_long_note_is_cut_within_its_room_with_a_mark(self) -> None:
         note = (
             "喂，师傅你好，我们村昨天晚上开始就一直停电，到现在还没有来电，"

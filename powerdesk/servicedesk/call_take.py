@@ -265,14 +265,15 @@ def call_take(
     if (
         not wants_order
         and open_order is None
-        and not call.category
-        and not call.suggested_category
         and call.text.strip()
+        and (by_liaison or (not call.category and not call.suggested_category))
     ):
         # No category: no model was loaded to suggest one (the first minutes after a start or an
         # upgrade) and nobody chose one (the API, a text message, a liaison's report). The call
         # is kept for the desk, who give it one and open its order; never left as answered.
-        # (Not a call the rules heard as a test call or a wrong number, nor one logged only.)
+        # (Not a call the rules heard as a test call or a wrong number, nor one logged only —
+        # unless a village liaison sent it: a known person, whose report a clerk reads even
+        # when it reads as nothing, "😀😀⚡️".)
         return _kept_for_the_desk(call)
     if not wants_order:
         return CallTaken(call)

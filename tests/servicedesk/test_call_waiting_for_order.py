@@ -156,3 +156,19 @@ class LiaisonReportWaitingTests(BaseTestCase):
         self.assertIn("左门·哔叭", line)
         self.assertIn("😀⚡️电表不走了，整个组的表都", line)
         self.assertIn("…", line)  # the start of the words, the cut shown
+
+    def test_a_liaison_s_report_that_reads_as_nothing_waits_for_the_desk(self) -> None:
+        """ "😀😀⚡️" from a village liaison (walkthrough 27): a known person's report is read by
+        a clerk, never closed as answered with no order and nobody to call back."""
+        from powerdesk.accounts.models import Membership
+        from powerdesk.community.liaison import liaison_report
+
+        liaison = make_user("zm3", self.station_a, full_name="左门村委会 李文华")
+        Membership.objects.create(
+            user=liaison, station=self.station_a, role=Role.LIAISON, village=self.village
+        )
+        found = liaison_report(user=liaison, village=self.village, group=self.group, text="😀😀⚡️")
+        call = found if isinstance(found, Call) else found.calls.get()
+        self.assertTrue(call.needs_order, call.status)
+        self.assertIsNone(call.work_order_id)
+        self.assertIn(call, calls_waiting_for_order(self.station_a))

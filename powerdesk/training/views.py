@@ -84,10 +84,12 @@ def session_new(request: StationRequest) -> HttpResponse:
     staff = station_staff(request.station)
     items = PlanItem.objects.for_station(request.station).select_related("plan")
     form = request.POST if request.method == "POST" else None
+    date_error = ""
     if form is not None:
         try:
             typed = SessionForm(form)
             if not typed.is_valid():
+                date_error = " ".join(typed.errors.get("date", []))
                 raise TrainingError(form_error_text(typed))
             data = typed.cleaned_data
             date = data["date"]
@@ -122,6 +124,7 @@ def session_new(request: StationRequest) -> HttpResponse:
             # draw it empty), else today's.
             "date_shown": form.get("date", "")[:10] if form else timezone.localdate().isoformat(),
             "date_bounds": date_bounds(),
+            "date_error": date_error,  # said at the date field too
         },
     )
 
@@ -134,11 +137,13 @@ def person(request: StationRequest, pk: int) -> HttpResponse:
         raise Http404
     may_record = may_record_for(request.user, who, request.station)
     typed = None  # what was typed in a refused self-study, drawn again in its fields
+    date_error = ""
     if request.method == "POST":
         post = request.POST
         try:
             form = SelfStudyForm(post)
             if not form.is_valid():
+                date_error = " ".join(form.errors.get("date", []))
                 raise TrainingError(form_error_text(form))
             self_study_record(
                 station=request.station,
@@ -166,6 +171,7 @@ def person(request: StationRequest, pk: int) -> HttpResponse:
             "may_record": may_record,
             "typed": typed or {"date": timezone.localdate().isoformat(), "hours": "1"},
             "date_bounds": date_bounds(),
+            "date_error": date_error,  # said at the date field too
         },
     )
 

@@ -223,12 +223,17 @@ class TrainingTests(BaseTestCase):
                 self.assertIn(said[0], refused)
                 self.assertIn(said[1], refused)
                 self.assertIn("日期", refused)
+                # Said at the date field too (walk27: only in the box at the top).
+                page = response.content.decode()
+                at_field = page[page.index('data-field-error="date"') :]
+                self.assertIn(said[0], at_field[: at_field.index("</span>")])
                 response = self.client.post(
                     own, {"date": day.isoformat(), "topic": "规程", "hours": "1"}
                 )
                 refused = " ".join(str(m) for m in response.context["messages"])
                 self.assertIn(f"{said[0]}", refused)
                 self.assertIn(f"{said[1]}", refused)
+                self.assertContains(response, 'data-field-error="date"')
         self.assertFalse(TrainingSession.objects.exists())
         self.assertFalse(SelfStudy.objects.exists())
         for day in (earliest, self.today):

@@ -89,7 +89,7 @@ def session_new(request: StationRequest) -> HttpResponse:
         try:
             typed = SessionForm(form)
             if not typed.is_valid():
-                date_error = " ".join(typed.errors.get("date", []))
+                date_error = " ".join(str(e) for e in typed.errors.get("date", []))
                 raise TrainingError(form_error_text(typed))
             data = typed.cleaned_data
             date = data["date"]
@@ -143,7 +143,7 @@ def person(request: StationRequest, pk: int) -> HttpResponse:
         try:
             form = SelfStudyForm(post)
             if not form.is_valid():
-                date_error = " ".join(form.errors.get("date", []))
+                date_error = " ".join(str(e) for e in form.errors.get("date", []))
                 raise TrainingError(form_error_text(form))
             self_study_record(
                 station=request.station,

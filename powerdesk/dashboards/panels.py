@@ -125,15 +125,16 @@ def intake_panel(request: HttpRequest) -> Panel | None:
         unlinked=Count("pk", filter=Q(customer=None) & ~Q(caller_number="")),
         orders=Count("pk", filter=Q(work_order__isnull=False)),
     )
+    latest = list(
+        today.select_related("customer", "work_order", "taken_by", "village", "group").order_by(
+            "-received_at"
+        )[:6]
+    )
+    _mark_liaison_reports(station, latest)  # a liaison's report names its liaison
     return Panel(
         title=_("Calls today"),
         template="dashboards/panels/intake.html",
-        context={
-            **counts,
-            "latest": list(
-                today.select_related("customer", "work_order").order_by("-received_at")[:6]
-            ),
-        },
+        context={**counts, "latest": latest},
         link=reverse("servicedesk:intake"),
     )
 

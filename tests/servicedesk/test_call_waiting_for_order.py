@@ -156,6 +156,11 @@ class LiaisonReportWaitingTests(BaseTestCase):
         self.assertIn("左门·哔叭", line)
         self.assertIn("😀⚡️电表不走了，整个组的表都", line)
         self.assertIn("…", line)  # the start of the words, the cut shown
+        # Today's calls name the liaison and the village too (walk27), not only a time.
+        today = home[home.index(f'<a class="btn" href="{reverse("servicedesk:intake")}">') :]
+        today = today[today.index(reverse("servicedesk:call", args=[call.pk])) :]
+        today_line = today[: today.index("</li>")]
+        self.assertIn("左门村委会 李文华", today_line)
 
     def test_a_liaison_s_report_that_reads_as_nothing_waits_for_the_desk(self) -> None:
         """ "😀😀⚡️" from a village liaison (walkthrough 27): a known person's report is read by

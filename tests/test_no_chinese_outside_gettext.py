@@ -42,6 +42,7 @@ PYTHON_DATA = {
     "customers/importing.py": "the customer file's words for kinds of customer",
     "lib/csvfile.py": "yes and no as a spreadsheet says them",
     "lib/forms.py": "the marks that end a sentence, to join error messages",
+    "notifications/dispatch_texts.py": "callers' words of alarm and thanks, and their marks, to cut a note by",
     "notifications/inbound.py": "the words villagers text",
     "notifications/management/commands/sms_gateway.py": "the demo gateway's token name",
     "ops/warmup.py": "a sample call",

@@ -46,9 +46,11 @@ STAFF = {
     "county_dispatch": 88,  # 86: two stations' key figures side by side
 }
 # The board partial, polled every second: the same queries for a storm's rows as for a few.
-BOARD = 33  # 29: the village groups of the households out, for the crews' walk in; 31: what
+BOARD = 34  # 29: the village groups of the households out, for the crews' walk in; 31: what
 # the households were texted of the restoration (``estimate_texts.told_restorations``); 33: the
-# crews on the outages' joined orders, who work them too (``outages.crew.outages_crews``)
+# crews on the outages' joined orders, who work them too (``outages.crew.outages_crews``); 34:
+# whether the restoration history changed (``etr.etr_model``: the rough estimate without a model
+# counts from each outage's stage, read again only when the history changed)
 LISTS = {
     "/desk/orders/": 8,  # 6
     "/desk/orders/?show=overdue": 8,
@@ -63,7 +65,7 @@ LISTS = {
     # orders, and the feeders' tree only when there are some, so 36 or 37 by the hour the demo
     # station was loaded at); and what the households were texted of the restoration; 40: the
     # crews on the outages' joined orders (``outages.crew.outages_crews``, two queries).
-    "/outages/": 40,
+    "/outages/": 41,  # 40; 41: the restoration history's freshness (``etr.etr_model``)
     "/arrears/": 8,  # 6
     "/outreach/": 11,  # 9: this month's calendar
 }

@@ -69,9 +69,14 @@ supervise() {
   spawn ./scripts/supervise.sh "$@" </dev/null
   groups+=($!)
 }
-supervise worker var/worker.log "${uv_run[@]}" powerdesk worker --queue-name default
+# A worker alive that has stopped beating for STALE_AFTER (powerdesk/ops/heartbeat.py, 60 s) is hung:
+# started again.
+beat_limit=60
+supervise worker var/worker.log --heartbeat var/worker.beat "$beat_limit" \
+  "${uv_run[@]}" powerdesk worker --queue-name default
 # The models' retraining (minutes) on its own worker: text messages never wait behind it.
-supervise trainer var/worker.log "${uv_run[@]}" powerdesk worker --queue-name training
+supervise trainer var/worker.log --heartbeat var/trainer.beat "$beat_limit" \
+  "${uv_run[@]}" powerdesk worker --queue-name training
 supervise escalate var/worker.log "${uv_run[@]}" powerdesk escalate --every 5
 # Staff corrections retrain the call classifier once a day (kept only if no worse).
 supervise retrainer var/worker.log "${uv_run[@]}" powerdesk retrain_classifier --every 24

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs a command again whenever it stops, until this script is told to stop (TERM or INT),
+# Runs a command again whenever it stops, until this script is told to stop (TERM, INT or HUP),
 # which stops the command too. For `make run`'s background services; production uses systemd's
 # Restart=always (docs/deployment.md). A command that dies at once is restarted after a
 # growing pause (1 s, 2 s, 4 s ... 30 s), so a broken one does not spin.
@@ -19,10 +19,11 @@ if [ "${1:-}" = --heartbeat ]; then
 fi
 child=
 stop() {
+  trap '' TERM INT HUP  # told twice (a process group's and a parent's): stopped once
   [ -n "$child" ] && kill -TERM "$child" 2>/dev/null && wait "$child" 2>/dev/null
   exit 0
 }
-trap stop TERM INT
+trap stop TERM INT HUP
 # The processes started by $1, deepest first.
 descendants() {
   local pid

@@ -218,9 +218,10 @@ if TASK_BACKEND == "django_tasks_rq.RQBackend":
             f"POWERDESK_REDIS_URL={REDIS_URL!r} is not redis://host:port/db (the RQ task queue)."
         )
     INSTALLED_APPS += ["django_rq", "django_tasks_rq"]
-    # A task runs for at most this long before RQ gives up on it (ours take seconds; the
-    # classifier's retraining a minute or two).
-    RQ_QUEUES = {name: {"URL": REDIS_URL, "DEFAULT_TIMEOUT": 1800} for name in TASK_QUEUES}
+    # A task runs for at most its queue's run limit, as on the database queue (ops/queues.py).
+    from powerdesk.ops.queues import rq_queues
+
+    RQ_QUEUES = rq_queues(REDIS_URL, TASK_QUEUES)
 
 
 def _cache() -> dict[str, object]:

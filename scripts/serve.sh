@@ -22,7 +22,8 @@ if [ -z "${POWERDESK_SECRET_KEY:-}" ]; then
   export POWERDESK_SECRET_KEY=$(cat var/secret_key)
 fi
 
-# Stopping this script (Ctrl-C, or `kill PID`: TERM) stops everything it started. Each
+# Stopping this script (Ctrl-C, `kill PID`: TERM, the terminal closed: HUP, or any of them sent to
+# `make run`'s whole process group) stops everything it started. Each
 # background service runs in a process group of its own (its supervisor, uv and the service),
 # stopped whole; what this script waits for runs in the background too, so that a signal is
 # handled at once, not once a minute-long step (loading the demo's logins) is over.
@@ -47,7 +48,9 @@ stopping=0
 stop_all() {
   [ "$stopping" = 1 ] && return
   stopping=1
-  trap - INT TERM
+  # Further signals are not let kill this script half way: `make run`'s process group told to
+  # stop (kill -TERM -PGID) sends TERM twice, the group's and the one make passes on to it.
+  trap '' INT TERM HUP
   local pid alive
   [ -n "$step" ] && groups+=("$step")
   for pid in "${groups[@]}"; do kill -TERM -- "-$pid" 2>/dev/null || true; done
@@ -63,15 +66,21 @@ stop_all() {
 }
 trap 'stop_all; exit 143' TERM
 trap 'stop_all; exit 130' INT
+trap 'stop_all; exit 129' HUP
 trap stop_all EXIT
 # Each background service is started again if it stops (scripts/supervise.sh).
 supervise() {
   spawn ./scripts/supervise.sh "$@" </dev/null
   groups+=($!)
 }
-supervise worker var/worker.log "${uv_run[@]}" powerdesk worker --queue-name default
+# A worker alive that has stopped beating for STALE_AFTER (powerdesk/ops/heartbeat.py, 60 s) is hung:
+# started again.
+beat_limit=60
+supervise worker var/worker.log --heartbeat var/worker.beat "$beat_limit" \
+  "${uv_run[@]}" powerdesk worker --queue-name default
 # The models' retraining (minutes) on its own worker: text messages never wait behind it.
-supervise trainer var/worker.log "${uv_run[@]}" powerdesk worker --queue-name training
+supervise trainer var/worker.log --heartbeat var/trainer.beat "$beat_limit" \
+  "${uv_run[@]}" powerdesk worker --queue-name training
 supervise escalate var/worker.log "${uv_run[@]}" powerdesk escalate --every 5
 # Staff corrections retrain the call classifier once a day (kept only if no worse).
 supervise retrainer var/worker.log "${uv_run[@]}" powerdesk retrain_classifier --every 24

@@ -1,8 +1,9 @@
 """The login page, with a limit by address besides django-axes' lockout of one user at one
-address: an address that sends ``LOGIN_FAILURES_PER_ADDRESS`` wrong logins in a window, whatever
-usernames they named (a password or two tried on every user: "spraying"), is refused every login
-until the window ends (429 with ``Retry-After``). A station office behind one address makes a
-few typos an hour, far under the limit.
+address: an address that sent ``LOGIN_FAILURES_PER_ADDRESS`` wrong logins in the last hour (a
+rolling hour, by the minute: not reset when a clock hour ends), whatever usernames they named (a
+password or two tried on every user: "spraying"), is refused every login until enough of them
+are an hour old (429 with ``Retry-After``). A station office behind one address makes a few
+typos an hour, far under the limit.
 
 Crews' phones share their carrier's addresses with thousands of others, so someone else's
 spraying must not lock them out: a browser where a user logged in before carries a signed cookie
@@ -21,7 +22,7 @@ from django.core import signing
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from powerdesk.lib.throttle import allow, client_address, tries, window_left
+from powerdesk.lib.throttle import client_address, count_rolling, rolling_left, tries_rolling
 
 __all__ = ["LOGIN_FAILURES_PER_ADDRESS", "LOGIN_FAILURES_WINDOW", "LoginView"]
 
@@ -54,9 +55,12 @@ class LoginView(auth_views.LoginView):
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         address = client_address(request)
-        held = tries(_SCOPE, address, seconds=LOGIN_FAILURES_WINDOW) >= LOGIN_FAILURES_PER_ADDRESS
-        if held and not _known_here(request):
-            left = window_left(LOGIN_FAILURES_WINDOW)
+        failed = tries_rolling(_SCOPE, address, seconds=LOGIN_FAILURES_WINDOW)
+        if failed >= LOGIN_FAILURES_PER_ADDRESS and not _known_here(request):
+            left = rolling_left(
+                _SCOPE, address, seconds=LOGIN_FAILURES_WINDOW, limit=LOGIN_FAILURES_PER_ADDRESS
+            )
+            left = max(1, left)
             response = render(
                 request,
                 "accounts/login_throttled.html",
@@ -81,10 +85,5 @@ class LoginView(auth_views.LoginView):
         return response
 
     def form_invalid(self, form: AuthenticationForm) -> HttpResponse:
-        allow(
-            _SCOPE,
-            client_address(self.request),
-            limit=LOGIN_FAILURES_PER_ADDRESS,
-            seconds=LOGIN_FAILURES_WINDOW,
-        )
+        count_rolling(_SCOPE, client_address(self.request), seconds=LOGIN_FAILURES_WINDOW)
         return super().form_invalid(form)

@@ -18,6 +18,7 @@ import warnings
 from typing import TYPE_CHECKING, Any
 
 from django.core.files.base import ContentFile
+from django.db import models
 from django.http import Http404, HttpResponse
 from django.utils.translation import gettext as _
 
@@ -33,6 +34,7 @@ __all__ = [
     "PHOTO_MAX_PIXELS",
     "PHOTO_MAX_SIDE",
     "PhotoError",
+    "hold_for_photos",
     "is_prepared",
     "photo_prepare",
     "photo_reencode_stored",
@@ -69,6 +71,20 @@ def photos_full(kept: int) -> None:
             _("This record already has %(n)s photos, as many as it keeps.")
             % {"n": PHOTOS_PER_RECORD}
         )
+
+
+def hold_for_photos(record: models.Model) -> None:
+    """Hold ``record``'s row (a work order, a visit) until the transaction ends, before its
+    photos are counted for one more and it is stored: two uploads at once are then counted one
+    after the other, and the second sees the first's photo (``PHOTOS_PER_RECORD`` holds; the same
+    picture is the one kept). PostgreSQL locks the row; SQLite's transactions (``IMMEDIATE``)
+    take one writer at a time already. Inside a transaction."""
+    list(
+        type(record)
+        ._default_manager.select_for_update()
+        .filter(pk=record.pk)
+        .values_list("pk", flat=True)
+    )
 
 
 def upload_hash(upload: File) -> str:

@@ -4,6 +4,11 @@ Each long-running process (the task worker, the outage service, the notification
 writes its row every ``BEAT_EVERY`` seconds; one whose newest row of a kind is older than
 ``STALE_AFTER`` is taken for dead. The loops beat from their own turn (a loop stuck in a step
 stops beating); the task worker, whose loop is django-tasks-db's, beats from a thread.
+
+A process started by ``scripts/supervise.sh --heartbeat FILE SECONDS`` (``make run``'s task
+workers) is also told ``FILE`` (``POWERDESK_HEARTBEAT_FILE``) and touches it at each beat written:
+one alive that has not beaten for ``SECONDS`` (hung: its beating thread stuck or gone) is stopped
+and started again by its supervisor.
 """
 
 from __future__ import annotations
@@ -36,6 +41,7 @@ __all__ = [
 log = logging.getLogger(__name__)
 
 BEAT_EVERY = 10.0  # seconds
+BEAT_FILE_ENV = "POWERDESK_HEARTBEAT_FILE"  # touched at each beat written (supervise.sh)
 STALE_AFTER = dt.timedelta(seconds=60)
 FORGET_AFTER = dt.timedelta(days=1)  # rows of processes long gone are removed
 TAG_LIMIT = 64  # django-tasks-db's limit of a worker id
@@ -71,6 +77,20 @@ class Beat:
             heartbeat_beat(kind=self.kind, started_at=self.started_at)
         except DatabaseError as exc:  # the database away for a moment: the loop goes on
             log.warning("heartbeat of %s not written: %s", self.kind, exc)
+            return
+        _touch_beat_file()
+
+
+def _touch_beat_file() -> None:
+    """Tell this process's supervisor that it beat (``BEAT_FILE_ENV``, when it set it)."""
+    path = os.environ.get(BEAT_FILE_ENV, "")
+    if not path:
+        return
+    try:
+        with open(path, "a"):
+            os.utime(path)
+    except OSError as exc:
+        log.warning("heartbeat file %s not touched: %s", path, exc)
 
 
 def heartbeat_thread(kind: str, *, started_at: dt.datetime | None = None) -> threading.Thread:

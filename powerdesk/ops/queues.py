@@ -13,6 +13,9 @@ its worker's heartbeat, written by a thread beside the task, goes on, and the qu
 it. Past its queue's ``max_run`` (the texts and scans: 10 minutes, where none takes a minute; a
 training: 3 hours, where a first one took 23 minutes) it is handed back all the same, and
 ``/healthz`` says so.
+
+On RQ the same ``max_run`` is each queue's job timeout (``rq_queues``, the ``RQ_QUEUES`` setting):
+a task running longer is stopped by its worker (RQ's own default is half an hour for both).
 """
 
 from __future__ import annotations
@@ -20,7 +23,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-__all__ = ["QUEUES", "QueueRule", "queue_rule"]
+__all__ = ["QUEUES", "QueueRule", "queue_rule", "rq_queues"]
 
 
 @dataclass(frozen=True)
@@ -54,3 +57,12 @@ QUEUES: dict[str, QueueRule] = {
 def queue_rule(name: str) -> QueueRule:
     """The rule of a queue (a queue not listed is judged as the default one)."""
     return QUEUES.get(name, QUEUES["default"])
+
+
+def rq_queues(url: str, names: list[str]) -> dict[str, dict[str, object]]:
+    """django-rq's queues (``RQ_QUEUES``) on the Redis at ``url``: a job of each runs for at most
+    its queue's ``max_run``, as on the database queue (10 minutes, a training 3 hours)."""
+    return {
+        name: {"URL": url, "DEFAULT_TIMEOUT": round(queue_rule(name).max_run.total_seconds())}
+        for name in names
+    }

@@ -10,10 +10,11 @@ worker each time is left to RQ's clean-up, which fails it). Our tasks are writte
 without harm: sends are claimed row by row and keyed by message id, notices keyed.
 
 RQ's ``SimpleWorker`` (see the ``worker`` command for why we use it) sets the heartbeat once, to
-the job's whole timeout (half an hour), since nothing renews it while the job runs in the same
-process. A thread beside the job renews it every ``job_monitoring_interval`` (30 s) for 90 s,
-as RQ's forking worker does from its parent: a living worker's job never lapses however long it
-runs, and a dead worker's job is run again within about two and a half minutes.
+the job's whole timeout (its queue's ``max_run``: ``ops.queues.rq_queues``), since nothing renews
+it while the job runs in the same process. A thread beside the job renews it every
+``job_monitoring_interval`` (30 s) for 90 s, as RQ's forking worker does from its parent: a
+living worker's job never lapses however long it runs, and a dead worker's job is run again
+within about two and a half minutes.
 """
 
 from __future__ import annotations

@@ -14,7 +14,13 @@ from powerdesk.accounts.permissions import Do, require
 from powerdesk.accounts.selectors import station_staff
 from powerdesk.community.models import Village, VillageGroup
 from powerdesk.customers.models import Customer
-from powerdesk.lib.photos import PhotoError, photo_prepare, photos_full, upload_hash
+from powerdesk.lib.photos import (
+    PhotoError,
+    hold_for_photos,
+    photo_prepare,
+    photos_full,
+    upload_hash,
+)
 from powerdesk.outreach.models import (
     HotlineCard,
     OutreachVisit,
@@ -179,15 +185,24 @@ def visit_photo_once(
     if kept is not None:
         return kept, False
     try:
-        photos_full(visit.photos.count())
+        photos_full(visit.photos.count())  # a full visit has nothing decoded
         prepared = photo_prepare(image)
     except PhotoError as exc:
         raise OutreachError(str(exc)) from None
+    # Counted again with the visit's row held to the end: a photo sent at the same moment
+    # (another, or this one again) is counted before this one or after it, never beside it.
+    hold_for_photos(visit)
     # A photo kept before the hash of the bytes sent has that of its stored file (the data
     # migration 0005): the same picture sent again re-encodes to those very bytes.
-    kept = VisitPhoto.objects.filter(visit=visit, content_hash=upload_hash(prepared)).first()
+    kept = VisitPhoto.objects.filter(
+        visit=visit, content_hash__in=(digest, upload_hash(prepared))
+    ).first()
     if kept is not None:
         return kept, False
+    try:
+        photos_full(visit.photos.count())
+    except PhotoError as exc:
+        raise OutreachError(str(exc)) from None
     photo = VisitPhoto(
         visit=visit,
         image=prepared,

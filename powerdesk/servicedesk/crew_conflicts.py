@@ -2,6 +2,10 @@
 of what happened meanwhile ("所里已于 05:50 登记复电"), not of the order's state machine ("“已处理”
 的工单不能变为“在途”"). The crew was out of reach while the office moved on: the refusal says
 what the office did, when, and that the step is no longer needed.
+
+A step for a job that was never the crew's (another crew's order, or an id made up) is refused
+saying only that (``NOT_YOURS``): nothing of another crew's job — its number, its crew, its
+state, who did what on it — is told, and it reads as an id that does not exist.
 """
 
 from __future__ import annotations
@@ -9,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -19,9 +24,32 @@ if TYPE_CHECKING:
     from powerdesk.accounts.models import User
     from powerdesk.outages.models import Outage
 
-__all__ = ["meanwhile", "refusal_meanwhile"]
+__all__ = ["meanwhile", "never_the_crews", "not_yours", "refusal_meanwhile"]
 
 _DONE = (S.RESOLVED, S.CALLBACK_DONE, S.CLOSED)
+
+
+def not_yours() -> str:
+    """The whole refusal of a step for a job that was never the crew's."""
+    return _("This job is not your crew's.")
+
+
+def never_the_crews(order: WorkOrder, user: User) -> bool:
+    """Whether ``user`` may not take steps on ``order`` and never could: it is not their crew's
+    job now and was never sent to their crew (a job given to another crew meanwhile was theirs:
+    what happened is said, ``meanwhile``)."""
+    from powerdesk.accounts.models import Crew
+    from powerdesk.accounts.permissions import Do
+    from powerdesk.servicedesk.workflow import may_on_order
+
+    if may_on_order(user, order, Do.ORDER_FIELD_STEP):
+        return False
+    theirs = Crew.objects.filter(station_id=order.station_id).filter(
+        Q(members=user) | Q(leader=user)
+    )
+    names = list(theirs.values_list("name", flat=True).distinct())
+    # A dispatch's line of the history names the crew sent (``work_order_dispatch``).
+    return not order.events.filter(kind=WorkOrderEvent.Kind.DISPATCHED, note__in=names).exists()
 
 
 def refusal_meanwhile(order: WorkOrder, user: User, *, denied: bool) -> tuple[str, str] | None:
@@ -51,7 +79,7 @@ def meanwhile(order: WorkOrder, user: User, *, moved_too: bool = True) -> tuple[
             .first()
         )
         at = order.resolved_at or (event.at if event is not None else order.created_at)
-        words = {"who": _who(event.by if event else None, order), "time": _time(at)}
+        words = {"who": _who(event.by if event else None, order, user), "time": _time(at)}
         outage = _outage_over(order)
         if outage is not None and outage.status == outage.Status.CANCELLED:
             return _("%(who)s called off the planned outage at %(time)s") % words, False
@@ -66,7 +94,7 @@ def meanwhile(order: WorkOrder, user: User, *, moved_too: bool = True) -> tuple[
             .first()
         )
         at = event.at if event is not None else timezone.now()
-        words = {"who": _who(event.by if event else None, order), "time": _time(at)}
+        words = {"who": _who(event.by if event else None, order, user), "time": _time(at)}
         if order.crew is None:
             return _("%(who)s took the job back at %(time)s") % words, True
         words["crew"] = order.crew.name
@@ -88,12 +116,13 @@ def _is_member(user: User, order: WorkOrder) -> bool:
     return order.crew is not None and is_member(user, order.crew)
 
 
-def _who(by: User | None, order: WorkOrder) -> str:
-    """The office, or the crew member who did it from another phone."""
+def _who(by: User | None, order: WorkOrder, user: User) -> str:
+    """The office, or the crewmate who did it from another phone (a member of the crew the job
+    went to since is not named to ``user``)."""
     if by is None:
         return _("The system")
     if order.crew is not None and _is_member(by, order):
-        return str(by)
+        return str(by) if _is_member(user, order) else _("Another crew")
     return _("The office")
 
 

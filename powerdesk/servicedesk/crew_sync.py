@@ -8,7 +8,8 @@ dispatched. A step the job no longer allows (closed meanwhile by the office, or 
 another crew) is answered ``conflict`` with the reason, for the phone to show the crew: what
 happened meanwhile in plain words (``meanwhile``, ``crew_conflicts``), and ``knock_on`` when an
 earlier step of the same job in the batch was refused already (the phone folds those into the
-first refusal's line).
+first refusal's line). A step for a job that was never the crew's is answered as one for an id
+that does not exist, with nothing of the job (``crew_conflicts.never_the_crews``).
 
 A phone's clock may be wrong (set by hand, reset after the battery ran flat): the batch says when
 the phone sent it (``sent_at``, on the phone's clock), and when that is off from the station's
@@ -29,8 +30,10 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 
+from powerdesk.accounts.models import OFFICE_ROLES
+from powerdesk.accounts.permissions import roles_of
 from powerdesk.lib.forms import InputError, id_or_none
-from powerdesk.servicedesk.crew_conflicts import refusal_meanwhile
+from powerdesk.servicedesk.crew_conflicts import never_the_crews, not_yours, refusal_meanwhile
 from powerdesk.servicedesk.crew_job_orders import outage_job_order
 from powerdesk.servicedesk.crew_steps import NotTheJobError, crew_step_take
 from powerdesk.servicedesk.history_notes import note_said
@@ -135,8 +138,11 @@ def _take(station: Station, user: User, item: dict[str, Any], skew: dt.timedelta
         if order_id is not None
         else None
     )
-    if order is None:
-        return _conflict(_("No such job at this station."), order=None)
+    if order is None or never_the_crews(order, user):
+        if order is None and roles_of(user, station.pk) & OFFICE_ROLES:
+            return _conflict(_("No such job at this station."), order=None)
+        # Nothing of another crew's job; a made-up id reads the same.
+        return _conflict(not_yours(), order=None)
     fields = item.get("fields") or {}
     try:
         if not isinstance(fields, dict):

@@ -14,7 +14,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from powerdesk.accounts.permissions import Do, may, require
-from powerdesk.lib.photos import PhotoError, photo_prepare, photos_full, upload_hash
+from powerdesk.lib.photos import (
+    PhotoError,
+    hold_for_photos,
+    photo_prepare,
+    photos_full,
+    upload_hash,
+)
 from powerdesk.servicedesk.history_notes import note_said
 from powerdesk.servicedesk.models import WorkOrder, WorkOrderEvent, WorkOrderPhoto
 from powerdesk.servicedesk.services import order_event
@@ -187,18 +193,25 @@ def work_order_photo_once(
     if kept is not None:
         return kept, False
     try:
-        photos_full(work_order.photos.count())
+        photos_full(work_order.photos.count())  # a full order has nothing decoded
         if image is None:
             image = photo_prepare(upload)
     except PhotoError as exc:
         raise WorkOrderError(str(exc)) from None
+    # Counted again with the order's row held to the end: a photo sent at the same moment
+    # (another, or this one again) is counted before this one or after it, never beside it.
+    hold_for_photos(work_order)
     # A photo kept before the hash of the bytes sent has that of its stored file (the data
     # migration 0032): the same picture sent again re-encodes to those very bytes.
     kept = WorkOrderPhoto.objects.filter(
-        work_order=work_order, content_hash=upload_hash(image)
+        work_order=work_order, content_hash__in=(digest, upload_hash(image))
     ).first()
     if kept is not None:
         return kept, False
+    try:
+        photos_full(work_order.photos.count())
+    except PhotoError as exc:
+        raise WorkOrderError(str(exc)) from None
     photo = WorkOrderPhoto(work_order=work_order, image=image, taken_by=user, content_hash=digest)
     try:
         with transaction.atomic():

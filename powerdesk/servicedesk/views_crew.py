@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 from powerdesk.accounts.models import Crew
 from powerdesk.accounts.tenancy import StationRequest, get_for_user, station_page, station_queryset
 from powerdesk.outages.models import OutageCause
+from powerdesk.servicedesk.crew_conflicts import never_the_crews, not_yours
 from powerdesk.servicedesk.crew_jobs import crew_jobs_for, jobs_signature
 from powerdesk.servicedesk.crew_steps import NotTheJobError, crew_step_take
 from powerdesk.servicedesk.crew_sync import SyncError, crew_sync
@@ -67,6 +68,10 @@ PHOTO_STEP = "restored"
 def crew_step(request: StationRequest, pk: int) -> HttpResponse:
     """One step from the card's form (without the page's script, or with photos)."""
     order = get_for_user(request, WorkOrder, pk=pk)
+    if never_the_crews(order, request.user):
+        # Nothing of another crew's job, not even its number (``crew_conflicts``).
+        messages.error(request, not_yours())
+        return _jobs_page(request, status=403)
     stored: list[WorkOrderPhoto] = []
     try:
         with transaction.atomic():

@@ -37,6 +37,8 @@ if [ "$1" = "-m" ] && [ "$2" = "uv" ]; then
       echo "gl_chief"; exit 0 ;;
   esac
   echo "$$ $*" >> "$STUB_LOG"
+  # A service slow to stop does not stop when asked (TERM ignored): killed ten seconds later.
+  if [ -n "$STUBBORN" ]; then trap '' TERM; fi
   exec sleep 300
 fi
 exec {python} "$@"
@@ -74,9 +76,8 @@ def _wait_for(check: Callable[[], bool], seconds: float) -> bool:
     return check()
 
 
-@pytest.mark.skipif(not Path("/proc").is_dir(), reason="reads the processes from /proc")
-@pytest.mark.parametrize("slow_logins", [False, True], ids=["waiting-for-the-site", "in-a-step"])
-def test_kill_pid_stops_every_process_serve_started(tmp_path: Path, slow_logins: bool) -> None:
+def _stubbed(tmp_path: Path, *, slow_logins: bool, stubborn: bool = False) -> dict[str, str]:
+    """Copies of the scripts in ``tmp_path`` and the environment that runs them on the stubs."""
     (tmp_path / "scripts").mkdir()
     for name in ("serve.sh", "supervise.sh"):
         shutil.copy(ROOT / "scripts" / name, tmp_path / "scripts" / name)
@@ -85,15 +86,28 @@ def test_kill_pid_stops_every_process_serve_started(tmp_path: Path, slow_logins:
     stub = bin_dir / "python3"
     stub.write_text(PYTHON_STUB.replace("{python}", sys.executable))
     stub.chmod(0o755)
-    log = tmp_path / "started"
-    env = {
+    return {
         **os.environ,
         "PATH": f"{bin_dir}{os.pathsep}{os.environ['PATH']}",
-        "STUB_LOG": str(log),
+        "STUB_LOG": str(tmp_path / "started"),
         "SLOW_LOGINS": "1" if slow_logins else "",
+        "STUBBORN": "1" if stubborn else "",
         "POWERDESK_SECRET_KEY": "test",
         "POWERDESK_DEMO_SMS_PORT": str(_free_port()),
     }
+
+
+def _kill_what_is_left(sid: int) -> None:
+    for pid in _in_session(sid):
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(pid, signal.SIGKILL)
+
+
+@pytest.mark.skipif(not Path("/proc").is_dir(), reason="reads the processes from /proc")
+@pytest.mark.parametrize("slow_logins", [False, True], ids=["waiting-for-the-site", "in-a-step"])
+def test_kill_pid_stops_every_process_serve_started(tmp_path: Path, slow_logins: bool) -> None:
+    env = _stubbed(tmp_path, slow_logins=slow_logins)
+    log = tmp_path / "started"
     serve = subprocess.Popen(
         ["bash", "scripts/serve.sh", "127.0.0.1", str(_free_port())],
         cwd=tmp_path,
@@ -116,9 +130,83 @@ def test_kill_pid_stops_every_process_serve_started(tmp_path: Path, slow_logins:
         serve.wait(timeout=20)
         assert _wait_for(lambda: not _in_session(serve.pid), 10), "processes left running"
     finally:
-        for pid in _in_session(serve.pid):
-            with contextlib.suppress(ProcessLookupError):
-                os.kill(pid, signal.SIGKILL)
+        _kill_what_is_left(serve.pid)
+        if serve.poll() is None:
+            serve.kill()
+            serve.wait()
+
+
+@pytest.mark.skipif(
+    not Path("/proc").is_dir() or shutil.which("make") is None,
+    reason="reads the processes from /proc; runs make",
+)
+@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGHUP, signal.SIGINT], ids=str)
+def test_a_signal_to_make_run_s_process_group_stops_everything(
+    tmp_path: Path, sig: signal.Signals
+) -> None:
+    """``kill -TERM -PGID`` of ``make run`` (TERM reaches serve.sh twice: the group's, and the
+    one make passes on to its command), the terminal closed (HUP), Ctrl-C (INT): with the site
+    up, everything serve.sh started stops."""
+    env = _stubbed(tmp_path, slow_logins=False)
+    log = tmp_path / "started"
+    port = _free_port()
+    (tmp_path / "Makefile").write_text(f"run:\n\t@./scripts/serve.sh 127.0.0.1 {port}\n")
+    # Something answers at the site's address: serve.sh says it is up and waits on its server.
+    site = subprocess.Popen(
+        [sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    out = tmp_path / "out"
+    make = subprocess.Popen(
+        ["make", "--no-print-directory", "run"],
+        cwd=tmp_path,
+        env=env,
+        stdout=out.open("w"),
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+    try:
+        assert _wait_for(lambda: "PowerDesk is at" in out.read_text(), 60), out.read_text()
+        assert len(log.read_text().splitlines()) >= STARTED
+        os.killpg(make.pid, sig)
+        make.wait(timeout=20)
+        assert _wait_for(lambda: not _in_session(make.pid), 15), "processes left running"
+    finally:
+        _kill_what_is_left(make.pid)
+        if make.poll() is None:
+            make.kill()
+            make.wait()
+        site.kill()
+        site.wait()
+
+
+@pytest.mark.skipif(not Path("/proc").is_dir(), reason="reads the processes from /proc")
+def test_signals_while_stopping_do_not_cut_the_stop_short(tmp_path: Path) -> None:
+    """Told again while it stops services slow to stop (TERM again: make passing on its group's,
+    HUP, Ctrl-C), serve.sh goes on stopping them, and kills those that would not stop."""
+    env = _stubbed(tmp_path, slow_logins=False, stubborn=True)
+    log = tmp_path / "started"
+    serve = subprocess.Popen(
+        ["bash", "scripts/serve.sh", "127.0.0.1", str(_free_port())],
+        cwd=tmp_path,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    try:
+        started = lambda: log.exists() and len(log.read_text().splitlines()) >= STARTED  # noqa: E731
+        assert _wait_for(started, 60), "serve.sh did not start its services"
+        serve.send_signal(signal.SIGTERM)
+        time.sleep(1)  # stopping: the services have not stopped
+        for sig in (signal.SIGTERM, signal.SIGHUP, signal.SIGINT):
+            serve.send_signal(sig)
+            time.sleep(0.2)
+        serve.wait(timeout=30)
+        assert _wait_for(lambda: not _in_session(serve.pid), 10), "processes left running"
+    finally:
+        _kill_what_is_left(serve.pid)
         if serve.poll() is None:
             serve.kill()
             serve.wait()

@@ -50,3 +50,49 @@ def test_a_service_stopped_by_ctrl_c_is_not_started_again(tmp_path: Path) -> Non
             supervisor.kill()
     assert runs.read_text().split() == ["run"]
     assert "starting it again" not in (log.read_text() if log.exists() else "")
+
+
+def _gone(pid: int) -> bool:
+    status = Path(f"/proc/{pid}/status")
+    return not status.exists() or "zombie" in status.read_text()
+
+
+def test_a_service_alive_but_no_longer_beating_is_stopped_and_started_again(
+    tmp_path: Path,
+) -> None:
+    """A hung worker: its process runs on (and ignores TERM, as a worker finishing a task that
+    never ends does) but stopped touching its heartbeat file. Killed with what it started, then
+    started again; a service that beats is left running."""
+    runs, log, beat = tmp_path / "runs", tmp_path / "log", tmp_path / "beat"
+    service = (
+        f"echo $$ >> {runs}; n=$(wc -l < {runs}); "
+        'if [ "$n" -eq 1 ]; then '
+        # The first run beats twice, then hangs: TERM ignored, a child process of its own.
+        '  touch "$POWERDESK_HEARTBEAT_FILE"; sleep 0.5; touch "$POWERDESK_HEARTBEAT_FILE"; '
+        f"  trap '' TERM; sleep 120 & echo $! > {tmp_path}/hung_child; wait; "
+        "fi; "
+        'while true; do touch "$POWERDESK_HEARTBEAT_FILE"; sleep 0.5; done'
+    )
+    watched = ["--heartbeat", str(beat), "2"]
+    supervisor = subprocess.Popen(
+        ["bash", str(SUPERVISE), "worker", str(log), *watched, "sh", "-c", service]
+    )
+    try:
+        deadline = time.monotonic() + 40
+        while time.monotonic() < deadline and (
+            not runs.exists() or len(runs.read_text().split()) < 2
+        ):
+            time.sleep(0.2)
+        pids = [int(p) for p in runs.read_text().split()]
+        assert len(pids) == 2, log.read_text() if log.exists() else ""
+        # The hung run went whole: its shell and the process it started.
+        assert _gone(pids[0])
+        assert _gone(int((tmp_path / "hung_child").read_text()))
+        assert "worker has not beaten for" in log.read_text()
+        # The second beats: running past the limit, it is not stopped.
+        time.sleep(4)
+        assert len(runs.read_text().split()) == 2
+        assert not _gone(pids[1])
+    finally:
+        supervisor.send_signal(signal.SIGTERM)
+        supervisor.wait(timeout=15)

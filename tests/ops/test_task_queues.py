@@ -4,6 +4,7 @@ runs on the default queue, never behind the classifier, on the database queue an
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -45,3 +46,41 @@ def test_on_rq_the_restoration_model_is_queued_and_not_behind_a_classifier_waiti
             training = django_rq.get_queue("training", job_class=Job)
             default = django_rq.get_queue("default", job_class=Job)
             assert (training.job_ids, default.job_ids) == ([first.id], [etr.id])
+
+
+@pytest.mark.skipif(
+    redis_binary() is None,
+    reason="no redis-server on this machine (scripts/install-system-packages.sh installs it)",
+)
+def test_on_rq_a_task_runs_for_at_most_its_queue_s_run_limit(tmp_path: Path) -> None:
+    """As on the database queue (``ops.queues``: the texts and scans 10 minutes, a training 3
+    hours), not RQ's half hour for both: the settings of a deployment on RQ, the jobs queued."""
+    import subprocess
+    import sys
+
+    from powerdesk.ops.queues import queue_rule
+
+    script = (
+        "import django; django.setup()\n"
+        "from django_rq import get_connection\n"
+        "from rq.job import Job\n"
+        "from powerdesk.servicedesk.tasks import retrain_classifier, scan_escalations\n"
+        "for task in (scan_escalations, retrain_classifier):\n"
+        "    job = Job.fetch(task.enqueue().id, connection=get_connection())\n"
+        "    print(job.origin, job.timeout)\n"
+    )
+    with redis_server(tmp_path) as url:
+        env = {
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": "powerdesk.settings",
+            "POWERDESK_TASK_BACKEND": "django_tasks_rq.RQBackend",
+            "POWERDESK_REDIS_URL": url,
+        }
+        ran = subprocess.run(
+            [sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=120
+        )
+    assert ran.returncode == 0, ran.stderr
+    timeouts = dict(line.split() for line in ran.stdout.split("\n") if line.strip())
+    for name in QUEUES:
+        assert int(timeouts[name]) == queue_rule(name).max_run.total_seconds(), timeouts
+    assert timeouts == {"default": "600", "training": "10800"}

@@ -107,3 +107,14 @@ class RoughEtrTests(BaseTestCase):
         self.assertEqual((a.basis, b.basis), ("rule_of_thumb", "rule_of_thumb"))
         self.assertEqual(a.rough_label, _("rough, by rule of thumb"))
         self.assertLess(b.at - self.now, a.at - self.now)
+
+
+def test_a_time_told_is_the_next_five_minutes_never_an_earlier_one() -> None:
+    from powerdesk.outages.etr import _rounded
+
+    start = dt.datetime(2026, 12, 3, 21, 0, tzinfo=dt.UTC)
+    # 21:30:45 is told 21:35, not 21:30 (it was cut back to the minute on a five-minute mark).
+    assert _rounded(start, 30.75) == start.replace(minute=35)
+    assert _rounded(start, 30.0) == start.replace(minute=30)  # on the mark: itself
+    assert _rounded(start, 31.0) == start.replace(minute=35)
+    assert _rounded(start, 59.5) == start.replace(hour=22, minute=0)

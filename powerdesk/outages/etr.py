@@ -293,9 +293,8 @@ def _rounded(start: dt.datetime, minutes: float) -> dt.datetime:
     precision (nor one that differs by the microsecond from one drawing of the board to the
     next)."""
     moment = start + dt.timedelta(minutes=minutes)
-    return moment + dt.timedelta(
-        minutes=(-moment.minute) % 5, seconds=-moment.second, microseconds=-moment.microsecond
-    )
+    mark = moment.replace(second=0, microsecond=0) - dt.timedelta(minutes=moment.minute % 5)
+    return mark if mark == moment else mark + dt.timedelta(minutes=5)
 
 
 def _etr(

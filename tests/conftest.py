@@ -68,6 +68,16 @@ def _default_language() -> Any:
 
 
 @pytest.fixture(autouse=True, scope="session")
+def _flush_by_delete() -> Any:
+    """PostgreSQL's test database is emptied after a transactional test by deleting its rows
+    (``tests/pg_flush.py``): a ``TRUNCATE`` of every table cost about a second a test."""
+    from tests.pg_flush import flush_by_delete
+
+    with flush_by_delete():
+        yield
+
+
+@pytest.fixture(autouse=True, scope="session")
 def _shared_base_classifier() -> Any:
     """The first classifier of the session comes from the machine's trained copy
     (``tests/shared_model.py``) instead of a training of its own in each session (about two minutes

@@ -26,10 +26,9 @@ from typing import TYPE_CHECKING, Any
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.utils import timezone
-from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 
-from powerdesk.lib.forms import InputError, id_or_none
+from powerdesk.lib.forms import InputError, datetime_or_none, id_or_none
 from powerdesk.servicedesk.crew_conflicts import refusal_meanwhile
 from powerdesk.servicedesk.crew_job_orders import outage_job_order
 from powerdesk.servicedesk.crew_steps import NotTheJobError, crew_step_take
@@ -80,7 +79,7 @@ def phone_clock_off(sent_at: object) -> dt.timedelta:
     says it sent the batch; nothing within ``CLOCK_SLACK`` or when the phone does not say."""
     if sent_at is None:
         return dt.timedelta(0)
-    sent = parse_datetime(sent_at) if isinstance(sent_at, str) and len(sent_at) <= 40 else None
+    sent = datetime_or_none(sent_at)
     if sent is None or timezone.is_naive(sent):
         raise SyncError(_("“sent_at” must be a date and time with its zone."))
     off = timezone.now() - sent
@@ -233,7 +232,7 @@ def _clock_off_words(skew: dt.timedelta, at: dt.datetime) -> str:
 def _made_at(order: WorkOrder, value: object, skew: dt.timedelta) -> dt.datetime:
     """When the step was made on the phone, on the station's clock (the phone's time moved by
     ``skew``): not in the future, not before the dispatch."""
-    made = parse_datetime(value) if isinstance(value, str) and len(value) <= 40 else None
+    made = datetime_or_none(value)
     if made is None or timezone.is_naive(made):
         raise InputError(_("The step's time must be a date and time with its zone."))
     try:

@@ -14,6 +14,11 @@ A phone's clock may be wrong (set by hand, reset after the battery ran flat): th
 the phone sent it (``sent_at``, on the phone's clock), and when that is off from the station's
 clock by more than ``CLOCK_SLACK`` every step's time is moved by the difference, and the crew is
 told (``clock_off``). Without ``sent_at`` the phone's times are taken as they are.
+
+A crew's duty phone is shared: each step says whose login made it (``by``, the person's id, put
+on by the page), and is taken only in that login. A step still waiting when another member logs
+in is not recorded as theirs (the phone keeps it for its maker); a step from a page before the
+mark has no ``by`` and is taken as before.
 """
 
 from __future__ import annotations
@@ -95,6 +100,17 @@ def _sync_one(station: Station, user: User, item: object, skew: dt.timedelta) ->
     digest = hashlib.sha256(
         json.dumps(item, sort_keys=True, ensure_ascii=False, default=str).encode()
     ).hexdigest()
+    by = item.get("by")
+    if by is not None and str(by) != str(user.pk):
+        return {
+            "client_id": client_id,
+            "status": "conflict",
+            "reason": _(
+                "Kept on this phone in another person's login: it is sent when they log in "
+                "again."
+            ),
+            "other_login": True,
+        }
     scope = {"station": station, "user": user, "key": KEY_PREFIX + client_id}
     earlier = IdempotencyKey.objects.filter(**scope).first()
     if earlier is not None:

@@ -106,8 +106,7 @@ def _sync_one(station: Station, user: User, item: object, skew: dt.timedelta) ->
             "client_id": client_id,
             "status": "conflict",
             "reason": _(
-                "Kept on this phone in another person's login: it is sent when they log in "
-                "again."
+                "Kept on this phone in another person's login: it is sent when they log in again."
             ),
             "other_login": True,
         }

@@ -288,6 +288,25 @@ class FormulaTests(ExportCase):
             self.assertTrue(cell.quotePrefix)
 
 
+class ControlCharacterTests(ExportCase):
+    def test_a_note_with_control_characters_exports_to_excel_without_them(self) -> None:
+        # The words of a public report or a pasted note may carry characters (an escape, a
+        # bell) that Excel's XML cannot hold: the file is written without them, never a 500,
+        # and the CSV keeps the text as it was stored.
+        from powerdesk.servicedesk.calls import call_log
+
+        call_log(station=self.station_a, user=None, caller_number="", text="停电\x01了\x1b[31m")
+        self.login(self.chief)
+        response = self.export("calls", "xlsx")
+        self.assertEqual(response.status_code, 200)
+        sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+        assert sheet is not None
+        texts = [str(c.value) for row in sheet.iter_rows() for c in row if c.value]
+        self.assertIn("停电了[31m", texts)
+        rows = self.csv_rows(self.export("calls"))
+        self.assertTrue(any("停电\x01了\x1b[31m" in row for row in rows))
+
+
 class FileTests(ExportCase):
     def test_headers_are_chinese_and_the_file_is_named_by_station_list_and_date(self) -> None:
         self.login(self.chief)

@@ -71,3 +71,16 @@ class MonthlyWorkbookTests(BaseTestCase):
         self.assertEqual(total[3:6], (2.5, 2, 5.0))
         outreach = next(r for r in values["用电宣传"].iter_rows(values_only=True) if r[0] == "合计")
         self.assertEqual(outreach[3], 12)
+
+    def test_a_title_with_control_characters_is_written_without_them_not_a_crash(self) -> None:
+        # A title pasted from a terminal or another program ("\x1b[1m", a bell): Excel's XML
+        # cannot hold these, and openpyxl refuses the whole workbook for one of them.
+        OutreachVisit.objects.create(
+            station=self.station_a,
+            date=dt.date(2026, 11, 3),
+            title="\x1b[1m用电宣传\x07进村",
+            status=OutreachVisit.Status.DONE,
+            households_reached=3,
+        ).villages.add(self.village)
+        book = load_workbook(io.BytesIO(self.workbook()))
+        self.assertTrue(any(c.value == "[1m用电宣传进村" for c in book["用电宣传"]["B"]))

@@ -45,6 +45,7 @@ __all__ = [
     "fields",
     "neutralise",
     "register",
+    "sheet_text",
     "xlsx_response",
 ]
 
@@ -172,6 +173,15 @@ def cut_note(total: int) -> str:
     ) % {"max": MAX_ROWS, "total": total}
 
 
+def sheet_text(text: str) -> str:
+    """``text`` as an Excel cell can hold it: without the control characters (an escape, a bell,
+    pasted from another program or sent in a public report) that the workbook's XML cannot
+    carry and openpyxl refuses the whole file for. Tabs and line breaks stay."""
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    return ILLEGAL_CHARACTERS_RE.sub("", text)
+
+
 def neutralise(text: str) -> str:
     """A text a spreadsheet would take for a formula, made plain text (for CSV)."""
     return "'" + text if text.startswith(FORMULA_STARTS) else text
@@ -259,6 +269,8 @@ def xlsx_response(export: ListExport, station: Station, rows: Rows) -> HttpRespo
 
     def cell(value: Cell, *, header: bool = False) -> WriteOnlyCell:
         value = plain(value)
+        if isinstance(value, str):
+            value = sheet_text(value)
         written = WriteOnlyCell(sheet, value=value)
         if isinstance(value, str):
             # A text cell is never a formula; quotePrefix keeps it text when someone edits it.

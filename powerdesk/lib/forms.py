@@ -26,6 +26,7 @@ __all__ = [
     "InputError",
     "PhoneField",
     "PhoneFieldsAdmin",
+    "datetime_or_none",
     "form_error_text",
     "id_list",
     "id_or_none",
@@ -52,6 +53,25 @@ def id_or_none(value: object) -> int | None:
     if not text.isascii() or not text.isdigit() or len(text) > _ID_DIGITS or int(text) == 0:
         return None
     return int(text)
+
+
+def datetime_or_none(value: object, *, longest: int = 40) -> dt.datetime | None:
+    """The date and time written in ``value`` (ISO 8601, as ``parse_datetime`` reads it), or
+    None for anything that is not one: not a text, longer than ``longest``, or shaped like one
+    but no time at all (the 30th of February, an offset of 99 hours), which ``parse_datetime``
+    raises ``ValueError`` for.
+
+    >>> datetime_or_none("2026-02-30T10:00:00+08:00") is None, datetime_or_none(12) is None
+    (True, True)
+    """
+    from django.utils.dateparse import parse_datetime
+
+    if not isinstance(value, str) or len(value) > longest:
+        return None
+    try:
+        return parse_datetime(value)
+    except ValueError:
+        return None
 
 
 def id_list(values: list[str]) -> list[int]:

@@ -221,6 +221,9 @@ def _service_of(call: Call) -> str:
     return str(Problem.OTHER)
 
 
+YEARS = (2000, 2100)  # the dates a list of requests may be asked between
+
+
 def _date(value: str | None, name: str) -> dt.datetime | None:
     if not value:
         return None
@@ -231,6 +234,12 @@ def _date(value: str | None, name: str) -> dt.datetime | None:
     if parsed is None:
         raise PublicError(
             _("%(name)s: a time in ISO 8601, e.g. 2026-11-28T08:00:00+08:00.") % {"name": name}
+        )
+    # A year at the edge of the calendar cannot be moved by a zone or a span of days.
+    if not YEARS[0] <= parsed.year <= YEARS[1]:
+        raise PublicError(
+            _("%(name)s: a time from the year %(first)d to %(last)d.")
+            % {"name": name, "first": YEARS[0], "last": YEARS[1]}
         )
     if timezone.is_naive(parsed):
         parsed = timezone.make_aware(parsed)

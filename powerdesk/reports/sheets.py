@@ -23,6 +23,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from powerdesk.lib.exports import sheet_text
 from powerdesk.lib.shares import PERCENT_DECIMALS
 
 __all__ = ["DECIMAL", "FOUR", "PERCENT", "PERCENT_DECIMALS", "Book", "Formula", "Sheet", "share"]
@@ -99,6 +100,8 @@ class Sheet:
             self.cached[cell.coordinate] = value.value
             self.values[cell.coordinate] = value.value
             return cell
+        if isinstance(value, str):
+            value = sheet_text(value)
         cell = self.ws.cell(row, column, value)
         if isinstance(value, str):
             cell.data_type = "s"  # openpyxl would take text beginning with "=" for a formula

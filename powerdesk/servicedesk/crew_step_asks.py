@@ -9,11 +9,10 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from django.utils import timezone
-from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from powerdesk.lib.forms import InputError
+from powerdesk.lib.forms import InputError, datetime_or_none
 from powerdesk.network.selectors import grid_element_named
 from powerdesk.servicedesk.history_notes import note_said
 from powerdesk.servicedesk.models import WorkOrder, WorkOrderEvent
@@ -99,7 +98,7 @@ def expected_back(
     text = values["expected_back"]
     if not text:
         return []
-    expected = parse_datetime(text)
+    expected = datetime_or_none(text)
     if expected is None:
         raise FieldRefused(
             _("Power expected back: give a date and time (2025-07-01 15:30)."),

@@ -15,6 +15,11 @@ A phone's clock may be wrong (set by hand, reset after the battery ran flat): th
 the phone sent it (``sent_at``, on the phone's clock), and when that is off from the station's
 clock by more than ``CLOCK_SLACK`` every step's time is moved by the difference, and the crew is
 told (``clock_off``). Without ``sent_at`` the phone's times are taken as they are.
+
+A crew's duty phone is shared: each step says whose login made it (``by``, the person's id, put
+on by the page), and is taken only in that login. A step still waiting when another member logs
+in is not recorded as theirs (the phone keeps it for its maker); a step from a page before the
+mark has no ``by`` and is taken as before.
 """
 
 from __future__ import annotations
@@ -27,12 +32,11 @@ from typing import TYPE_CHECKING, Any
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.utils import timezone
-from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 
 from powerdesk.accounts.models import OFFICE_ROLES
 from powerdesk.accounts.permissions import roles_of
-from powerdesk.lib.forms import InputError, id_or_none
+from powerdesk.lib.forms import InputError, datetime_or_none, id_or_none
 from powerdesk.servicedesk.crew_conflicts import never_the_crews, not_yours, refusal_meanwhile
 from powerdesk.servicedesk.crew_job_orders import outage_job_order
 from powerdesk.servicedesk.crew_steps import NotTheJobError, crew_step_take
@@ -83,7 +87,7 @@ def phone_clock_off(sent_at: object) -> dt.timedelta:
     says it sent the batch; nothing within ``CLOCK_SLACK`` or when the phone does not say."""
     if sent_at is None:
         return dt.timedelta(0)
-    sent = parse_datetime(sent_at) if isinstance(sent_at, str) and len(sent_at) <= 40 else None
+    sent = datetime_or_none(sent_at)
     if sent is None or timezone.is_naive(sent):
         raise SyncError(_("“sent_at” must be a date and time with its zone."))
     off = timezone.now() - sent
@@ -99,6 +103,16 @@ def _sync_one(station: Station, user: User, item: object, skew: dt.timedelta) ->
     digest = hashlib.sha256(
         json.dumps(item, sort_keys=True, ensure_ascii=False, default=str).encode()
     ).hexdigest()
+    by = item.get("by")
+    if by is not None and str(by) != str(user.pk):
+        return {
+            "client_id": client_id,
+            "status": "conflict",
+            "reason": _(
+                "Kept on this phone in another person's login: it is sent when they log in again."
+            ),
+            "other_login": True,
+        }
     scope = {"station": station, "user": user, "key": KEY_PREFIX + client_id}
     earlier = IdempotencyKey.objects.filter(**scope).first()
     if earlier is not None:
@@ -239,7 +253,7 @@ def _clock_off_words(skew: dt.timedelta, at: dt.datetime) -> str:
 def _made_at(order: WorkOrder, value: object, skew: dt.timedelta) -> dt.datetime:
     """When the step was made on the phone, on the station's clock (the phone's time moved by
     ``skew``): not in the future, not before the dispatch."""
-    made = parse_datetime(value) if isinstance(value, str) and len(value) <= 40 else None
+    made = datetime_or_none(value)
     if made is None or timezone.is_naive(made):
         raise InputError(_("The step's time must be a date and time with its zone."))
     try:

@@ -64,6 +64,7 @@ def service_worker(request: HttpRequest) -> HttpResponse:
             "pages_json": json.dumps(
                 [reverse("servicedesk:crew_jobs"), reverse("servicedesk:crew_jobs_part")]
             ),
+            "login_json": json.dumps(reverse("accounts:login")),
             # The prefix itself, not a file: the manifest storage of production knows no file "".
             "static_prefix_json": json.dumps(settings.STATIC_URL),
         },

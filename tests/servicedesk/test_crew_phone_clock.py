@@ -112,3 +112,28 @@ class PhoneClockTests(BaseTestCase):
         response = self.client.post(URL, json.dumps(body), content_type="application/json")
         self.assertEqual(response.status_code, 200)
         self.assertEqual(response.json()["results"][0]["status"], "conflict")
+
+    def test_a_time_that_reads_as_one_but_is_no_date_is_refused_not_a_crash(self) -> None:
+        # The 30th of February, an offset of 99 hours: shaped like ISO 8601, yet no time at all.
+        for bad in ("2026-02-30T10:00:00+00:00", "2026-12-03T10:00:00+99:00"):
+            with self.subTest(sent_at=bad):
+                response = self.send(dt.timedelta(0), minutes_ago=1, sent_at=bad)
+                self.assertEqual(response.status_code, 400)
+                self.assertIn("sent_at", response.json()["error"])
+            with self.subTest(made_at=bad):
+                body = {
+                    "items": [
+                        {
+                            "client_id": str(uuid.uuid4()),
+                            "order": self.order.pk,
+                            "step": "on_the_way",
+                            "fields": {},
+                            "made_at": bad,
+                        }
+                    ]
+                }
+                response = self.client.post(URL, json.dumps(body), content_type="application/json")
+                [answer] = response.json()["results"]
+                self.assertEqual(answer["status"], "conflict")
+                self.assertIn("时间", answer["reason"])  # said in the crew's words, not Python's
+        self.assertFalse(self.order.events.filter(to_status="on_the_way").exists())

@@ -111,6 +111,15 @@ class CrewStepTests(BaseTestCase):
         with self.assertRaises(InputError):
             self.step(order, "on_site", expected_back="tomorrow-ish")
 
+    def test_an_expected_time_shaped_like_a_date_but_none_is_said_at_its_field(self) -> None:
+        order = plain_job(self)
+        for bad in ("2026-02-30T10:00", "2026-12-03T10:00+99:00"):
+            with self.subTest(expected_back=bad):
+                with self.assertRaises(InputError) as refused:
+                    self.step(order, "on_site", expected_back=bad)
+                self.assertEqual(getattr(refused.exception, "field", ""), "expected_back")
+        self.assertFalse(order.events.filter(to_status="on_site").exists())
+
     def test_a_member_of_another_crew_and_a_liaison_may_take_no_step(self) -> None:
         _outage, order = outage_job(self)
         for user in (self.other_member, self.liaison, self.outsider):

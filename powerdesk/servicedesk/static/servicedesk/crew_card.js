@@ -36,6 +36,7 @@
       label: form.dataset.label,
       fields: fields,
       made_at: new Date().toISOString(),
+      by: T.user, // whose login made it: a shared phone sends it only in that login
       tap: tap,
     };
     // Sent anew with what the form holds now: a refusal of an earlier send of this step is

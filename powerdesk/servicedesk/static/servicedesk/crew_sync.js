@@ -24,6 +24,8 @@
   function flush(anyway) {
     if (sending) { again = true; return Promise.resolve(); }
     return crew.all("queue").then(function (items) {
+      // A shared phone: steps another member made in their login wait for that login.
+      items = items.filter(function (i) { return !i.by || i.by === T.user; });
       status(items.length);
       if (!items.length) return;
       // The phone says it has no network at all: nothing is tried until it says "online", or
@@ -33,7 +35,7 @@
       items.sort(function (a, b) { return a.made_at < b.made_at ? -1 : 1; });
       sending = true;
       var body = items.map(function (i) {
-        return { client_id: i.client_id, order: i.order, step: i.step, fields: i.fields, made_at: i.made_at };
+        return { client_id: i.client_id, order: i.order, step: i.step, fields: i.fields, made_at: i.made_at, by: i.by };
       });
       return fetch(T.syncUrl, {
         method: "POST",

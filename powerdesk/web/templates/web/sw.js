@@ -3,13 +3,16 @@
  * the steps and sends them later). Crew pages: the network first, the kept copy without signal.
  * A kept copy says so (X-Kept-On-Phone).
  * Static files: the kept copy first (their names change with their content). Nothing else is
- * touched. Served by powerdesk/web/app.py. */
+ * touched. The login page shown (after logging out, or a session ended) puts the kept crew pages
+ * away: whoever picks the phone up next reads no customer's name or number without signal.
+ * Served by powerdesk/web/app.py. */
 "use strict";
 const CACHE = "powerdesk-crew-v{{ version }}";
 const PAGES = {{ pages_json }};
 const STATIC_FILES = {{ static_json }};
 const STATIC_PREFIX = {{ static_prefix_json }};
 const CREW_PREFIX = PAGES[0];
+const LOGIN_PATH = {{ login_json }};
 
 self.addEventListener("install", (event) => {
   event.waitUntil(
@@ -59,6 +62,12 @@ self.addEventListener("fetch", (event) => {
   if (request.method !== "GET") return;
   const url = new URL(request.url);
   if (url.origin !== self.location.origin) return;
+  if (url.pathname === LOGIN_PATH) {
+    // Nobody is logged in here now: the jobs kept for the last crew member go (the steps
+    // waiting on the phone stay, for their maker to send: crew_store.js).
+    event.waitUntil(caches.open(CACHE).then((cache) => Promise.all(PAGES.map((page) => cache.delete(page)))));
+    return;
+  }
   if (url.pathname.startsWith(STATIC_PREFIX)) {
     event.respondWith(staticFirst(request));
   } else if (url.pathname.startsWith(CREW_PREFIX)) {

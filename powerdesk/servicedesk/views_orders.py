@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from powerdesk.accounts.models import Crew
 from powerdesk.accounts.permissions import Do, require
 from powerdesk.accounts.tenancy import StationRequest, get_for_user, station_page, station_queryset
+from powerdesk.lib.came_from import same_site
 from powerdesk.lib.forms import InputError, id_or_none
 from powerdesk.lib.search import search_kept
 from powerdesk.network.selectors import grid_element_named
@@ -267,8 +268,8 @@ def work_order_action(request: StationRequest, pk: int) -> HttpResponse:
                 "error": str(exc),
                 "confirm": getattr(exc, "confirm", ""),
             }
-    next_url = post.get("next", "")
-    if next_url.startswith("/") and not next_url.startswith("//"):
+    next_url = same_site(request, post.get("next", ""))
+    if next_url:
         return redirect(next_url)
     return redirect(order)
 

@@ -14,7 +14,7 @@ from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from powerdesk.accounts.crews import (
     OFFICE_ROLES,
@@ -39,10 +39,14 @@ from powerdesk.lib.forms import InputError, form_error_text, id_or_none
 from powerdesk.lib.search import search_of_page
 
 
-@require_POST
+@require_http_methods(["GET", "HEAD", "POST"])
 @login_required
 def switch_station(request: HttpRequest) -> HttpResponse:
-    """Make another of the user's stations the current one."""
+    """Make another of the user's stations the current one. Opened (GET), the page lists the
+    user's stations, the current one marked, each with its button: the top bar's list as a page
+    of its own (without a script, or from a link)."""
+    if request.method != "POST":
+        return render(request, "accounts/station_switch.html")
     station_id = id_or_none(request.POST.get("station"))
     user: User = request.user  # type: ignore[assignment]
     if station_id is None or station_id not in user.station_ids():

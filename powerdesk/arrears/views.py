@@ -78,12 +78,22 @@ class _AtTheFields(Exception):
     """The form's errors are said at its fields (``case_list.html``), not as a message."""
 
 
+# The steps a case's page posts (``case_detail.html``).
+CASE_STEPS = frozenset({"notice", "liaison", "household", "approve", "carry_out", "paid"})
+
+
 @station_page("arrears:case")
 def case_detail(request: StationRequest, pk: int) -> HttpResponse:
     case = get_for_user(request, ArrearsCase.objects.select_related("customer__village"), pk=pk)
     if request.method == "POST":
-        step, form = request.POST.get("step"), StepForm(request.POST)
+        step, form = request.POST.get("step", ""), StepForm(request.POST)
         try:
+            if step not in CASE_STEPS:
+                # Only a crafted or stale form names another: said, and nothing recorded.
+                raise ArrearsError(
+                    _("“%(step)s” is not a step of an arrears case: use the case's buttons.")
+                    % {"step": step[:40]}
+                )
             if not form.is_valid():
                 raise ArrearsError(form_error_text(form))
             post = form.cleaned_data

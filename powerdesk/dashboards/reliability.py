@@ -26,6 +26,7 @@ from powerdesk.community.models import Village
 from powerdesk.dashboards.charts import Chart, Series
 from powerdesk.engine.indices import Tally
 from powerdesk.lib.forms import id_or_none
+from powerdesk.lib.shares import RS1_DECIMALS
 from powerdesk.network.models import Feeder
 from powerdesk.outages.models import Outage, OutageCause
 from powerdesk.reliability.db import SecondsBetween
@@ -138,7 +139,7 @@ def _years(figures: YearFigures | None) -> dict[Variant, Tally]:
 INDICES = {
     "saidi": (gettext_lazy("SAIDI (minutes per customer)"), 1),
     "saifi": (gettext_lazy("SAIFI (interruptions per customer)"), 3),
-    "rs1": (gettext_lazy("RS-1 supply reliability (%)"), 4),
+    "rs1": (gettext_lazy("RS-1 supply reliability (%)"), RS1_DECIMALS),
     "maifi_e": (gettext_lazy("MAIFI_E (momentary events per customer)"), 3),
 }
 
@@ -227,7 +228,7 @@ def year_table(figures: AreaReliability) -> list[tuple[str, list[str]]]:
         (_("SAIDI (minutes)"), "saidi", 1),
         (_("SAIFI"), "saifi", 3),
         (_("CAIDI (minutes)"), "caidi", 1),
-        (_("RS-1 (%)"), "rs1", 4),
+        (_("RS-1 (%)"), "rs1", RS1_DECIMALS),
         (_("AIHC-1 (hours)"), "aihc1", 2),
         (_("ASAI (%)"), "asai", 4),
         (_("MAIFI_E"), "maifi_e", 3),

@@ -19,7 +19,8 @@ from powerdesk.dashboards.reliability import (
     _year_before,
     area_reliability,
 )
-from powerdesk.lib.shares import percent_text
+from powerdesk.lib.shares import RS1_DECIMALS, percent_text
+from powerdesk.outages.models import Outage
 from powerdesk.reliability.selectors import Variant, YearFigures
 from powerdesk.servicedesk.models import HardProblem, WorkOrder
 from powerdesk.servicedesk.satisfaction import satisfaction_between, satisfaction_over
@@ -77,6 +78,13 @@ def satisfaction(station: Station, start: dt.datetime, end: dt.datetime) -> floa
     return satisfaction_between(station, start, end).rate
 
 
+def outages_on_record(station: Station) -> bool:
+    """Whether any outage of the station is recorded. With none its reliability is not known
+    (a station not keeping its outages here yet): "—", never SAIDI 0.0 and RS-1 100.0000
+    (walkthrough 28, finding 11)."""
+    return Outage.objects.for_station(station).exists()
+
+
 def _month_tally(figures: YearFigures | None, month: int, index: str) -> float | None:
     if figures is None or month not in figures.months:
         return None
@@ -106,15 +114,20 @@ def chief_rows(station: Station, when: Periods, figures: AreaReliability) -> lis
     reliability = reverse("dashboards:reliability")
     this_year = figures.this_so_far[Variant.ALL]
     last_year = figures.last_so_far[Variant.ALL]
-    for label, index, digits in ((_("SAIDI (minutes)"), "saidi", 1), (_("RS-1 (%)"), "rs1", 4)):
+    known = outages_on_record(station)
+    for label, index, digits in (
+        (_("SAIDI (minutes)"), "saidi", 1),
+        (_("RS-1 (%)"), "rs1", RS1_DECIMALS),
+    ):
+        values = [
+            _month_tally(figures.this, month, index),
+            _month_tally(figures.last_to_date, month, index),
+            float(getattr(this_year, index)) if this_year.customers_served else None,
+            float(getattr(last_year, index)) if last_year.customers_served else None,
+        ]
         add(
             label,
-            [
-                _month_tally(figures.this, month, index),
-                _month_tally(figures.last_to_date, month, index),
-                float(getattr(this_year, index)) if this_year.customers_served else None,
-                float(getattr(last_year, index)) if last_year.customers_served else None,
-            ],
+            values if known else [None] * len(values),
             lambda v, d=digits: _num(v, d),
             reliability,
             index == "saidi",
@@ -197,10 +210,11 @@ def station_figures(station: Station, when: Periods) -> StationFigures:
     )
     year = figures.this_so_far[Variant.ALL]
     orders = WorkOrder.objects.for_station(station)
+    known = bool(year.customers_served) and outages_on_record(station)
     return StationFigures(
         station=station,
-        saidi=year.saidi if year.customers_served else None,
-        rs1=year.rs1 if year.customers_served else None,
+        saidi=year.saidi if known else None,
+        rs1=year.rs1 if known else None,
         deadlines_met=service.deadlines(station, *when.year).rate,
         satisfaction=satisfaction(station, *when.year),
         complaints=service.complaints(station, *when.year),

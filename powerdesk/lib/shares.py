@@ -9,10 +9,14 @@ from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
 
-__all__ = ["NONE", "PERCENT_DECIMALS", "percent_of", "percent_text"]
+__all__ = ["NONE", "PERCENT_DECIMALS", "RS1_DECIMALS", "percent_of", "percent_text", "rs1_text"]
 
 # A percentage's decimals on every page and in the monthly report's workbook (``sheets.PERCENT``).
 PERCENT_DECIMALS = 1
+# RS-1 (supply reliability, DL/T 836) is the one exception, written with four decimals on every
+# page and in the report: a rural station's year lies between 99.5 % and 99.99 %, which one
+# decimal would write 99.5…100.0 — a station with hours off written as "100.0", perfect.
+RS1_DECIMALS = 4
 NONE = "—"
 
 
@@ -32,3 +36,13 @@ def percent_of(part: float | None, whole: float | None) -> str:
     if not whole or part is None:
         return NONE
     return percent_text(part / whole)
+
+
+def rs1_text(rs1: float | None) -> str:
+    """RS-1 as a percentage figure (``99.7595``; ``RS1_DECIMALS``, rounded half up), ``"—"``
+    when there is none (no customers, or no outage ever recorded: ``reliability_known``)."""
+    if rs1 is None:
+        return NONE
+    return str(
+        Decimal(repr(float(rs1))).quantize(Decimal(1).scaleb(-RS1_DECIMALS), rounding=ROUND_HALF_UP)
+    )

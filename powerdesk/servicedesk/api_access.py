@@ -47,12 +47,16 @@ class StationAuth(APIKeyHeader):
             return token
         station = getattr(request, "station", None)
         roles: frozenset[str] = getattr(request, "roles", frozenset())
-        if request.user.is_authenticated and station is not None and roles & STATION_STAFF_ROLES:
-            if request.method not in ("GET", "HEAD", "OPTIONS") and _csrf_fails(request):
-                return None  # a session may only change things with its CSRF token
-            request.api_user = request.user  # type: ignore[attr-defined]
-            return request.user
-        return None
+        if not request.user.is_authenticated:
+            return None  # 401: no token, no session
+        if request.method not in ("GET", "HEAD", "OPTIONS") and _csrf_fails(request):
+            return None  # a session may only change things with its CSRF token
+        if station is None or not roles & STATION_STAFF_ROLES:
+            # Signed in, but with no staff role here (a village liaison, whose one page is
+            # their phone's): 403 as the pages answer them, not 401 "not signed in".
+            raise HttpError(403, "your role at this station does not use the API")
+        request.api_user = request.user  # type: ignore[attr-defined]
+        return request.user
 
     def authenticate(self, request: HttpRequest, key: str | None) -> Any:  # pragma: no cover
         return None
@@ -69,6 +73,8 @@ PromiseId = Annotated[int, Path(ge=1, le=MAX_ID, description="the promise's id")
 # The answers every operation may give besides its own (documented in the schema and README).
 READ_ERRORS: dict[int, Any] = {
     401: ErrorOut,  # no valid token or session
+    # a person's session: a role with no use of the API (a liaison), or not reading this list
+    403: ErrorOut,
     422: ErrorOut,  # a parameter is out of its range or not one of its choices
 }
 FOUND_ERRORS: dict[int, Any] = {**READ_ERRORS, 404: ErrorOut}  # not at this station
@@ -76,7 +82,7 @@ WRITE_ERRORS: dict[int, Any] = {
     **READ_ERRORS,
     # the body is not JSON, or the Idempotency-Key header is unusable
     400: ErrorOut,
-    403: ErrorOut,  # a person's role at the station does not allow it (docs/roles.md)
+    # 403 also: a person's role at the station does not allow it (docs/roles.md)
     # 422 also: the Idempotency-Key was sent with a different request
 }
 

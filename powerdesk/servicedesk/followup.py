@@ -46,6 +46,13 @@ def promise_make(
         raise WorkOrderError(_("That work order is not this station's."))
     if not text.strip():
         raise WorkOrderError(_("Say what was promised."))
+    limit = Promise._meta.get_field("text").max_length or 0
+    if len(text.strip()) > limit:
+        # Refused, never cut: the promise is what the customer was told, whole.
+        raise WorkOrderError(
+            _("What was promised is %(length)d characters long; at most %(limit)d fit.")
+            % {"length": len(text.strip()), "limit": limit}
+        )
     now = timezone.now()
     if due_at <= now:
         raise WorkOrderError(_("A promise is for a time still to come."))

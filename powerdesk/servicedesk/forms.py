@@ -204,7 +204,9 @@ class IntakeForm(forms.Form):
         # A number or a note refused above was typed: its own error says what is wrong.
         typed = any(name in self.errors for name in ("caller_number", "text"))
         if not typed and not data.get("caller_number") and not data.get("text", "").strip():
-            raise forms.ValidationError(_("Enter the caller's number or what they said."))
+            # At the note, where the clerk types next (the page puts the focus there); the
+            # number's field is marked with it (``intake.html``).
+            self.add_error("text", _("Enter the caller's number or what they said."))
         return data
 
 

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from powerdesk.accounts.tenancy import StationRequest, station_page
+from powerdesk.lib.forms import form_error_text
 from powerdesk.servicedesk.callbacks import callback_record
 from powerdesk.servicedesk.forms import CallbackForm
 from powerdesk.servicedesk.models import Callback, WorkOrder, WorkOrderStatus
@@ -35,6 +36,8 @@ def callbacks_page(request: StationRequest) -> HttpResponse:
     for order in orders:
         if failed is not None and failed[0].pk == order.pk:
             order.callback_form = failed[1]  # type: ignore[attr-defined]
+            # Why, on the card (its fields marked too): never a heading ending in a colon.
+            order.callback_refusal = form_error_text(failed[1])  # type: ignore[attr-defined]
         else:
             order.callback_form = CallbackForm(auto_id=f"id_%s_{order.pk}")  # type: ignore[attr-defined]
     return render(
@@ -111,8 +114,10 @@ def not_recorded_words(order: WorkOrder, form: CallbackForm) -> str:
         said = [_("Only a resolved work order is called back.")]
     if not said:
         said = [str(e) for errors in form.errors.values() for e in errors]
-    heading = _("The callback of work order %(number)s is not recorded yet:")
-    return " ".join([heading % {"number": order.number}, *said])
+    return _("The callback of work order %(number)s is not recorded yet: %(reason)s") % {
+        "number": order.number,
+        "reason": " ".join(said),
+    }
 
 
 def callback_told(order: WorkOrder, callback: Callback) -> str:

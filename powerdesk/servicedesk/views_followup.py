@@ -84,6 +84,9 @@ def promise_list(request: StationRequest) -> HttpResponse:
 
 
 TYPED_PROMISE_KEY = "typed-promise-%s"
+PROMISE_FIELDS = ("text", "due_at")
+# What is kept of a text typed too long, to be shortened (a page of it; never a session's worth).
+TYPED_KEPT = 4000
 
 
 @require_POST
@@ -96,12 +99,18 @@ def promise_action(request: StationRequest) -> HttpResponse:
             )
             form = PromiseForm(request.POST)
             if not form.is_valid():
-                messages.error(request, form_error_text(form))
-                # Shown again on the order's page, so the clerk fixes the time, not the words.
+                # Shown again on the order's page at its fields (what is wrong, and the limit of
+                # a text too long), with all that was typed: the clerk shortens it or fixes the
+                # time, retyping nothing. No ``maxlength`` cuts the text silently on the page.
                 request.session[TYPED_PROMISE_KEY % order.pk] = {
-                    field: request.POST.get(field, "")[:200] for field in ("text", "due_at")
+                    **{field: request.POST.get(field, "")[:TYPED_KEPT] for field in PROMISE_FIELDS},
+                    "errors": {
+                        field: " ".join(str(e) for e in errors)
+                        for field, errors in form.errors.items()
+                        if field in PROMISE_FIELDS
+                    },
                 }
-                return redirect(order)
+                return redirect(f"{order.get_absolute_url()}#promise")
             promise_make(
                 station=request.station,
                 user=request.user,

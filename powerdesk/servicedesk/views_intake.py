@@ -155,7 +155,8 @@ def _category_chosen_when_unsure(form: IntakeForm, suggested: dict[str, Any]) ->
         # logged (kept as it is, not work for the desk: ``call_take``).
         if form.cleaned_data["action"] == "log":
             return True
-        form.add_error("category", _("No category is suggested yet: choose the call's category."))
+        # The suggestion's line above says why none is suggested; said once.
+        form.add_error("category", _("Choose the call's category."))
         return False
     if not suggestion.ask:
         return True

@@ -102,3 +102,30 @@ class CasePageLanguageTests(BaseTestCase):
         self.assertIn("Written notice: ", english)
         self.assertIn("书面通知：", chinese)
         self.assertNotIn("书面通知:", chinese)
+
+
+class UnknownStepTests(BaseTestCase):
+    """A step the case does not have (a crafted or stale form: ``step=disconnect``) is said,
+    and nothing is recorded (walkthrough 28, finding 13)."""
+
+    def test_an_unknown_step_is_said_and_nothing_is_recorded(self) -> None:
+        case = case_open(
+            station=self.station_a,
+            user=self.clerk,
+            customer=self.customer,
+            amount=Decimal("410.20"),
+            owed_since=dt.date(2026, 8, 1),
+        )
+        events = case.events.count()
+        self.login(self.chief)
+        for step in ("disconnect", ""):
+            with self.subTest(step=step):
+                response = self.client.post(
+                    case.get_absolute_url(), {"step": step, "method": "in_person"}, follow=True
+                )
+                shown = [str(m) for m in response.context["messages"]]
+                self.assertEqual(len(shown), 1, shown)
+                self.assertIn(f"“{step}”", shown[0])
+        case.refresh_from_db()
+        self.assertEqual(case.events.count(), events)
+        self.assertEqual(case.notice_method, "")

@@ -76,6 +76,25 @@ class CallbackRowErrorTests(CallbacksListed):
         again = self.client.get(reverse("servicedesk:callbacks")).content.decode()
         self.assertNotIn('class="errors"', again)
 
+    def test_a_score_for_a_customer_not_reached_is_said_on_the_row_with_why(self) -> None:
+        """Walkthrough 28, finding 14: pressed twice, each answer goes back to the order's card,
+        whose alert says why, not a heading ending in a colon with the reason elsewhere."""
+        for _twice in range(2):
+            response = self.press(self.second, outcome="not_reached", satisfaction="5")
+            self.assertRedirects(  # type: ignore[arg-type]
+                response,
+                reverse("servicedesk:callbacks") + f"#callback-{self.second.pk}",
+                fetch_redirect_response=False,
+            )
+        html = self.client.get(reverse("servicedesk:callbacks")).content.decode()
+        alert = re.search(r'data-testid="callback-error-\d+">([^<]*)<', row(html, self.second))
+        assert alert is not None
+        said = alert.group(1).strip()
+        self.assertIn(self.second.number, said)
+        self.assertIn(zh("Satisfaction is only asked of a customer who was reached."), said)
+        self.assertFalse(said.endswith((":", "：")), said)
+        self.assertFalse(Callback.objects.exists())
+
     def test_each_row_s_fields_have_their_own_ids(self) -> None:
         html = self.client.get(reverse("servicedesk:callbacks")).content.decode()
         ids = re.findall(r'id="(id_[^"]+)"', html)

@@ -64,10 +64,27 @@ class IntakeTests(BaseTestCase):
         self.assertEqual(WorkOrder.objects.count(), 1)
         self.assertEqual(order.calls.count(), 1)
 
-    def test_an_empty_call_is_refused_with_a_message(self) -> None:
+    def test_an_empty_call_is_refused_at_the_note(self) -> None:
+        """Walkthrough 28, finding 7: the error is at the field the clerk types next (the note,
+        focused; the number marked with it), not one line under the page's title."""
         self.login(self.clerk)
         response = post_intake(self.client, {})
-        self.assertContains(response, "请输入来电号码或来电内容")
+        self.assertEqual(response.context["form"].errors["text"], ["请输入来电号码或来电内容。"])
+        self.assertNotIn("__all__", response.context["form"].errors)
+        page = response.content.decode()
+        self.assertInHTML(
+            '<span class="errors" id="text-errors" data-testid="text-errors">'
+            "请输入来电号码或来电内容。</span>",
+            page,
+        )
+        textarea = page[page.index('<textarea name="text"') :]
+        textarea = textarea[: textarea.index(">")]
+        self.assertIn("autofocus", textarea)
+        self.assertIn('aria-invalid="true"', textarea)
+        number = page[page.index('<input type="text" name="caller_number"') :]
+        number = number[: number.index(">")]
+        self.assertNotIn("autofocus", number)
+        self.assertIn('aria-describedby="text-errors"', number)
         self.assertFalse(Call.objects.exists())
 
     def test_the_outsider_cannot_join_a_call_to_an_order_of_station_a(self) -> None:

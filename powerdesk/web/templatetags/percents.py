@@ -20,3 +20,9 @@ def percent(share: float | None) -> str:
 def percent_of(part: float | None, whole: float | None) -> str:
     """``{{ c.in_time|percent_of:c.resolved }}``: "81.8%"; "—" of nothing."""
     return shares.percent_of(part, whole)
+
+
+@register.filter
+def rs1(value: float | None) -> str:
+    """``{{ row.year.rs1|rs1 }}``: "99.7595" (RS-1's own four decimals); "—" of none."""
+    return shares.rs1_text(value)

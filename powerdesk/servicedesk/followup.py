@@ -31,6 +31,10 @@ if TYPE_CHECKING:
 
 
 # -- promises ---------------------------------------------------------------------------------
+# A promise is kept within days; one a year ahead is already a different promise.
+PROMISE_LATEST = dt.timedelta(days=366)
+
+
 @transaction.atomic
 def promise_make(
     *,
@@ -44,6 +48,8 @@ def promise_make(
     require(user, station, Do.PROMISE_MAKE)
     if work_order is not None and work_order.station_id != station.pk:
         raise WorkOrderError(_("That work order is not this station's."))
+    if customer is not None and customer.station_id != station.pk:
+        raise WorkOrderError(_("That customer is not this station's."))
     if not text.strip():
         raise WorkOrderError(_("Say what was promised."))
     limit = Promise._meta.get_field("text").max_length or 0
@@ -56,6 +62,11 @@ def promise_make(
     now = timezone.now()
     if due_at <= now:
         raise WorkOrderError(_("A promise is for a time still to come."))
+    if due_at > now + PROMISE_LATEST:
+        raise WorkOrderError(
+            _("A promise is kept within %(days)d days; %(date)s is further off.")
+            % {"days": PROMISE_LATEST.days, "date": f"{timezone.localtime(due_at):%Y-%m-%d}"}
+        )
     if work_order is not None:
         customer = customer or work_order.customer
         WorkOrderEvent.objects.create(

@@ -16,6 +16,7 @@ from powerdesk.accounts.models import Station
 from powerdesk.community.models import Village, VillageGroup
 from powerdesk.lib.form_renderer import PageFormRenderer
 from powerdesk.lib.forms import model_text, require_between, village_groups_only
+from powerdesk.servicedesk.followup import PROMISE_LATEST
 from powerdesk.servicedesk.models import Callback, Category, HardProblem, HardProblemStep, Promise
 
 _PHONE_CHARACTERS = re.compile(r"[0-9+()\- ]+")
@@ -267,10 +268,6 @@ class CallbackForm(forms.Form):
                 "satisfaction", _("Satisfaction is only asked of a customer who was reached.")
             )
         return data
-
-
-# A promise is kept within days; one a year ahead is already a different promise.
-PROMISE_LATEST = dt.timedelta(days=366)
 
 
 class PromiseForm(forms.Form):

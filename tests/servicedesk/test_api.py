@@ -201,6 +201,44 @@ class PromiseApiTests(BaseTestCase):
         response = self.client.post(f"/api/v1/promises/{promise['id']}/settle?kept=true", **auth)
         self.assertEqual(response.json()["state"], "kept")
 
+    def test_a_promise_years_ahead_is_refused_and_nothing_stored(self) -> None:
+        import datetime as dt
+
+        from django.utils import timezone
+
+        from powerdesk.servicedesk.models import Promise
+
+        _, key = token_create(station_id=self.station_a.pk, name="x")
+        response = self.client.post(
+            "/api/v1/promises",
+            {
+                "text": "明早10点前来电",
+                "due_at": (timezone.now() + dt.timedelta(days=400)).isoformat(),
+            },
+            content_type="application/json",
+            HTTP_AUTHORIZATION=f"Token {key}",
+        )
+        self.assertEqual(response.status_code, 422)
+        self.assertIn("366", response.json()["detail"])
+        self.assertFalse(Promise.objects.exists())
+
+    def test_a_promise_to_another_station_s_customer_is_refused(self) -> None:
+        import datetime as dt
+
+        from django.utils import timezone
+
+        from powerdesk.servicedesk.followup import promise_make
+        from powerdesk.servicedesk.services import WorkOrderError
+
+        with self.assertRaises(WorkOrderError):
+            promise_make(
+                station=self.station_b,
+                user=self.outsider,
+                text="明天来修",
+                due_at=timezone.now() + dt.timedelta(days=1),
+                customer=self.customer,  # station A's
+            )
+
 
 class TokenKeyTests(BaseTestCase):
     def test_a_new_key_never_begins_with_a_dash_that_a_command_line_would_take_for_an_option(

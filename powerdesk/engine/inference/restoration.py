@@ -79,6 +79,15 @@ def energised(st: InferenceState, element: int, t: float) -> None:
     still_open = _open_within(st, element)
     first = state.first[element]
     epochs = [(e, state.epoch[e : int(st.network.end[e])]) for e in still_open]
+    dropped: list[int] = []
+    if opened > -INF:
+        if inferred:
+            older: dict[int, float] = {}
+            _unanswered_before(st, element, opened, older)
+            kept, dropped = gate_older(st, element, opened, older)
+            st.kept_older.update(kept)
+        else:
+            _unanswered_before(st, element, opened, st.before_opened)
 
     def stale(
         categories: npt.NDArray[np.uint8],
@@ -91,6 +100,8 @@ def energised(st: InferenceState, element: int, t: float) -> None:
             & (signal_t <= t)
             & (signal_t >= opened)
         )
+        for number in dropped:  # older, but with too little evidence of a fuse still out
+            was_off[number - first] = True
         lit = np.ones(len(categories), dtype=bool)
         for e in still_open:
             number = st.customer_number[e]
@@ -103,8 +114,6 @@ def energised(st: InferenceState, element: int, t: float) -> None:
             quiet = (categories == SILENT) | (categories == UNHEARD)
             categories[quiet & (metered == 1) & lit] = AFTER_RESTORE
 
-    if opened > -INF:
-        _unanswered_before(st, element, opened, st.kept_older if inferred else st.before_opened)
     state.set_epoch(element, t)
     for e, epoch in epochs:  # (power has not come back there)
         state.epoch[e : e + len(epoch)] = epoch
@@ -159,6 +168,56 @@ def older_than_outage(st: InferenceState, element: int, t: float) -> float:
         return -INF
     onset = firsts[(len(firsts) - 1) // 2]
     return float(onset - st.older) if firsts[0] < onset - st.older else -INF
+
+
+def gate_older(
+    st: InferenceState, element: int, opened: float, older: dict[int, float]
+) -> tuple[dict[int, float], list[int]]:
+    """Which of the ``older`` off-signals below ``element`` (customer number -> time; older
+    than its outage, which ``older_than_outage`` dated to ``opened``) its restore leaves
+    standing, and which it makes stale like the rest: those under a device below ``element``
+    of at most ``Params.kept_older_most`` customers holding ``Params.kept_older_signs`` of them
+    or more (a fuse out before the trip, with signs of its own) stand, as does a last gasp
+    older than the outage by ``Params.kept_older_lead_minutes``; a lone older sign is likelier
+    a customer's own fault, or a wrong account, than a fuse out. ``kept_older_signs`` 1 keeps
+    them all.
+
+    >>> from powerdesk.engine.inference.examples import four_customers
+    >>> st = four_customers(calls=2)  # S ─ T ─ C0..C3; C0, C1 called at 600, 1200 s
+    >>> st.params = st.params.__class__(kept_older_signs=2)
+    >>> kept, dropped = gate_older(st, st.network.index["S"], 2000.0, {0: 600.0, 1: 1200.0})
+    >>> sorted(kept), dropped  # two signs under T: a device out before S's outage
+    ([0, 1], [])
+    >>> gate_older(st, st.network.index["S"], 2000.0, {0: 600.0})  # one: made stale
+    ({}, [0])
+    """
+    params = st.params
+    if params.kept_older_signs <= 1 or not older:
+        return older, []
+    state, network = st.evidence, st.network
+    cparent, elements = state.cparent, state.customer_element
+    most = params.kept_older_most
+    paths: dict[int, list[int]] = {}
+    counts: dict[int, int] = {}
+    for number in older:
+        path: list[int] = []
+        device = cparent[elements[number]]
+        while device > element:
+            if network.customers_below(device) <= most:
+                path.append(device)
+                counts[device] = counts.get(device, 0) + 1
+            device = cparent[device]
+        paths[number] = path
+    lead_before = opened + st.older - params.kept_older_lead_minutes * 60.0
+    kept: dict[int, float] = {}
+    dropped: list[int] = []
+    for number, when in older.items():
+        alone = state.category[number] == AMI_OFF and when < lead_before
+        if alone or any(counts[d] >= params.kept_older_signs for d in paths[number]):
+            kept[number] = when
+        else:
+            dropped.append(number)
+    return kept, dropped
 
 
 def _open_within(st: InferenceState, element: int) -> list[int]:

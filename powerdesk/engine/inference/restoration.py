@@ -36,6 +36,7 @@ from powerdesk.engine.inference.evidence import (
 )
 from powerdesk.engine.inference.picture import FORCED_OPEN, extract
 from powerdesk.engine.inference.solve import solve
+from powerdesk.engine.model.network import KIND_CODES
 
 if TYPE_CHECKING:
     from powerdesk.engine.inference.state import InferenceState
@@ -82,8 +83,12 @@ def energised(st: InferenceState, element: int, t: float) -> None:
     dropped: list[int] = []
     if opened > -INF:
         if inferred:
+            # Every older sign is weighed by the gate, those a restore below answered and a
+            # settling kept standing too: left out, they would be neither kept nor made stale.
             older: dict[int, float] = {}
-            _unanswered_before(st, element, opened, older)
+            _unanswered_before(
+                st, element, opened, older, answered_too=st.params.kept_older_signs > 1
+            )
             kept, dropped = gate_older(st, element, opened, older)
             st.kept_older.update(kept)
         else:
@@ -197,13 +202,15 @@ def gate_older(
     state, network = st.evidence, st.network
     cparent, elements = state.cparent, state.customer_element
     most = params.kept_older_most
+    kinds = network.kind
+    switch = KIND_CODES["switch"] if params.kept_older_protective else -1
     paths: dict[int, list[int]] = {}
     counts: dict[int, int] = {}
     for number in older:
         path: list[int] = []
         device = cparent[elements[number]]
         while device > element:
-            if network.customers_below(device) <= most:
+            if network.customers_below(device) <= most and kinds[device] != switch:
                 path.append(device)
                 counts[device] = counts.get(device, 0) + 1
             device = cparent[device]
@@ -240,12 +247,18 @@ def _open_within(st: InferenceState, element: int) -> list[int]:
 
 
 def _unanswered_before(
-    st: InferenceState, element: int, opened: float, into: dict[int, float]
+    st: InferenceState,
+    element: int,
+    opened: float,
+    into: dict[int, float],
+    *,
+    answered_too: bool = False,
 ) -> None:
     """Note in ``into`` the off-signals below ``element`` that came before it opened (SCADA saw
     it, or its branches' signs date it) and after power last came back to them: its close
     leaves them standing, unanswered (see ``InferenceState.before_opened`` and
-    ``kept_older``)."""
+    ``kept_older``); with ``answered_too``, also those from before power last came back to
+    them that are still standing."""
     state = st.evidence
     epoch, cparent, elements = state.epoch, state.cparent, state.customer_element
     signal_t, category = state.signal_t, state.category
@@ -254,7 +267,7 @@ def _unanswered_before(
         if first <= number < last and category[number] in OFF:
             t = signal_t[number]
             parent = cparent[elements[number]]
-            if t < opened and (parent < 0 or t > epoch[parent]):
+            if t < opened and (answered_too or parent < 0 or t > epoch[parent]):
                 into[number] = t
 
 

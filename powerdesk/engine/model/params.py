@@ -133,6 +133,10 @@ class Params:
     kept_older_most: int = 20
     """The largest device (in customers) whose own older signs count together for
     ``kept_older_signs``."""
+    kept_older_protective: float = 0.0
+    """With ``kept_older_signs`` above 1: whether only protective devices (fuses,
+    transformers, sectionalizers, reclosers) count older signs together (1), not switches,
+    whose sections span several fuses' customers (0: every candidate device)."""
     kept_older_lead_minutes: float = math.inf
     """A last gasp this much older than the restored outage (as its last gasps date it) is
     left standing even alone (infinity: never alone, unless ``kept_older_signs`` is 1)."""

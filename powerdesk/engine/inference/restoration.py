@@ -36,6 +36,7 @@ from powerdesk.engine.inference.evidence import (
 )
 from powerdesk.engine.inference.picture import FORCED_OPEN, extract
 from powerdesk.engine.inference.solve import solve
+from powerdesk.engine.model.network import KIND_CODES
 
 if TYPE_CHECKING:
     from powerdesk.engine.inference.state import InferenceState
@@ -79,6 +80,19 @@ def energised(st: InferenceState, element: int, t: float) -> None:
     still_open = _open_within(st, element)
     first = state.first[element]
     epochs = [(e, state.epoch[e : int(st.network.end[e])]) for e in still_open]
+    dropped: list[int] = []
+    if opened > -INF:
+        if inferred:
+            # Every older sign is weighed by the gate, those a restore below answered and a
+            # settling kept standing too: left out, they would be neither kept nor made stale.
+            older: dict[int, float] = {}
+            _unanswered_before(
+                st, element, opened, older, answered_too=st.params.kept_older_signs > 1
+            )
+            kept, dropped = gate_older(st, element, opened, older)
+            st.kept_older.update(kept)
+        else:
+            _unanswered_before(st, element, opened, st.before_opened)
 
     def stale(
         categories: npt.NDArray[np.uint8],
@@ -91,6 +105,8 @@ def energised(st: InferenceState, element: int, t: float) -> None:
             & (signal_t <= t)
             & (signal_t >= opened)
         )
+        for number in dropped:  # older, but with too little evidence of a fuse still out
+            was_off[number - first] = True
         lit = np.ones(len(categories), dtype=bool)
         for e in still_open:
             number = st.customer_number[e]
@@ -103,8 +119,6 @@ def energised(st: InferenceState, element: int, t: float) -> None:
             quiet = (categories == SILENT) | (categories == UNHEARD)
             categories[quiet & (metered == 1) & lit] = AFTER_RESTORE
 
-    if opened > -INF:
-        _unanswered_before(st, element, opened, st.kept_older if inferred else st.before_opened)
     state.set_epoch(element, t)
     for e, epoch in epochs:  # (power has not come back there)
         state.epoch[e : e + len(epoch)] = epoch
@@ -161,6 +175,58 @@ def older_than_outage(st: InferenceState, element: int, t: float) -> float:
     return float(onset - st.older) if firsts[0] < onset - st.older else -INF
 
 
+def gate_older(
+    st: InferenceState, element: int, opened: float, older: dict[int, float]
+) -> tuple[dict[int, float], list[int]]:
+    """Which of the ``older`` off-signals below ``element`` (customer number -> time; older
+    than its outage, which ``older_than_outage`` dated to ``opened``) its restore leaves
+    standing, and which it makes stale like the rest: those under a device below ``element``
+    of at most ``Params.kept_older_most`` customers holding ``Params.kept_older_signs`` of them
+    or more (a fuse out before the trip, with signs of its own) stand, as does a last gasp
+    older than the outage by ``Params.kept_older_lead_minutes``; a lone older sign is likelier
+    a customer's own fault, or a wrong account, than a fuse out. ``kept_older_signs`` 1 keeps
+    them all.
+
+    >>> from powerdesk.engine.inference.examples import four_customers
+    >>> st = four_customers(calls=2)  # S ─ T ─ C0..C3; C0, C1 called at 600, 1200 s
+    >>> st.params = st.params.__class__(kept_older_signs=2)
+    >>> kept, dropped = gate_older(st, st.network.index["S"], 2000.0, {0: 600.0, 1: 1200.0})
+    >>> sorted(kept), dropped  # two signs under T: a device out before S's outage
+    ([0, 1], [])
+    >>> gate_older(st, st.network.index["S"], 2000.0, {0: 600.0})  # one: made stale
+    ({}, [0])
+    """
+    params = st.params
+    if params.kept_older_signs <= 1 or not older:
+        return older, []
+    state, network = st.evidence, st.network
+    cparent, elements = state.cparent, state.customer_element
+    most = params.kept_older_most
+    kinds = network.kind
+    switch = KIND_CODES["switch"] if params.kept_older_protective else -1
+    paths: dict[int, list[int]] = {}
+    counts: dict[int, int] = {}
+    for number in older:
+        path: list[int] = []
+        device = cparent[elements[number]]
+        while device > element:
+            if network.customers_below(device) <= most and kinds[device] != switch:
+                path.append(device)
+                counts[device] = counts.get(device, 0) + 1
+            device = cparent[device]
+        paths[number] = path
+    lead_before = opened + st.older - params.kept_older_lead_minutes * 60.0
+    kept: dict[int, float] = {}
+    dropped: list[int] = []
+    for number, when in older.items():
+        alone = state.category[number] == AMI_OFF and when < lead_before
+        if alone or any(counts[d] >= params.kept_older_signs for d in paths[number]):
+            kept[number] = when
+        else:
+            dropped.append(number)
+    return kept, dropped
+
+
 def _open_within(st: InferenceState, element: int) -> list[int]:
     """The top-most elements strictly below ``element`` that SCADA or a crew reported open.
 
@@ -181,12 +247,18 @@ def _open_within(st: InferenceState, element: int) -> list[int]:
 
 
 def _unanswered_before(
-    st: InferenceState, element: int, opened: float, into: dict[int, float]
+    st: InferenceState,
+    element: int,
+    opened: float,
+    into: dict[int, float],
+    *,
+    answered_too: bool = False,
 ) -> None:
     """Note in ``into`` the off-signals below ``element`` that came before it opened (SCADA saw
     it, or its branches' signs date it) and after power last came back to them: its close
     leaves them standing, unanswered (see ``InferenceState.before_opened`` and
-    ``kept_older``)."""
+    ``kept_older``); with ``answered_too``, also those from before power last came back to
+    them that are still standing."""
     state = st.evidence
     epoch, cparent, elements = state.epoch, state.cparent, state.customer_element
     signal_t, category = state.signal_t, state.category
@@ -195,7 +267,7 @@ def _unanswered_before(
         if first <= number < last and category[number] in OFF:
             t = signal_t[number]
             parent = cparent[elements[number]]
-            if t < opened and (parent < 0 or t > epoch[parent]):
+            if t < opened and (answered_too or parent < 0 or t > epoch[parent]):
                 into[number] = t
 
 

@@ -125,6 +125,21 @@ class Params:
     that are older than its outage, as its branches' last gasps date it (1: a fuse out before
     the recloser above it tripped keeps its signs; ``restoration.older_than_outage``), or
     makes every off-signal below stale (0)."""
+    kept_older_signs: int = 1
+    """With ``restore_keeps_older``: an older off-signal is left standing only where a device
+    below the restored one and of at most ``kept_older_most`` customers holds at least this
+    many of them (1: every one, as dated; 2: a fuse out before the trip with two signs of its
+    own), or it is a last gasp older than the outage by ``kept_older_lead_minutes``."""
+    kept_older_most: int = 20
+    """The largest device (in customers) whose own older signs count together for
+    ``kept_older_signs``."""
+    kept_older_protective: float = 0.0
+    """With ``kept_older_signs`` above 1: whether only protective devices (fuses,
+    transformers, sectionalizers, reclosers) count older signs together (1), not switches,
+    whose sections span several fuses' customers (0: every candidate device)."""
+    kept_older_lead_minutes: float = math.inf
+    """A last gasp this much older than the restored outage (as its last gasps date it) is
+    left standing even alone (infinity: never alone, unless ``kept_older_signs`` is 1)."""
     restore_grace_minutes: float = 10.0
     """Time for meters to report after a restore, before their silence counts."""
     ping_wait_minutes: float = 10.0

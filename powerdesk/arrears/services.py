@@ -28,6 +28,11 @@ if TYPE_CHECKING:
     from powerdesk.customers.models import Customer
 
 NOTICE_DAYS = 7
+# A disconnection is carried out in the daytime only, station time (no more "one clamp and the
+# power is off" at night: a household cut off in the dark cannot pay nor be reached until
+# morning). From 08:00 until 18:00.
+DISCONNECT_FROM = dt.time(8, 0)
+DISCONNECT_UNTIL = dt.time(18, 0)
 # What ArrearsCase.amount holds (10 digits, 2 after the point).
 MAX_AMOUNT = Decimal("100000000")
 Stage = ArrearsCase.Stage
@@ -165,6 +170,19 @@ def disconnection_carry_out(*, case: ArrearsCase, user: User | None) -> ArrearsC
         raise ArrearsError(
             _("The notice period runs until %(time)s.")
             % {"time": f"{timezone.localtime(ready):%Y-%m-%d %H:%M}"}
+        )
+    now = timezone.localtime()
+    if not DISCONNECT_FROM <= now.time() < DISCONNECT_UNTIL:
+        raise ArrearsError(
+            _(
+                "A disconnection is carried out in the daytime only, from %(from)s to %(until)s "
+                "(it is %(now)s now): never at night."
+            )
+            % {
+                "from": f"{DISCONNECT_FROM:%H:%M}",
+                "until": f"{DISCONNECT_UNTIL:%H:%M}",
+                "now": f"{now:%H:%M}",
+            }
         )
     case.disconnected_at = timezone.now()
     _advance(case, Stage.DISCONNECTED)

@@ -152,6 +152,27 @@ class DisconnectionTests(BaseTestCase):
                 owed_since=dt.date(2026, 1, 1),
             )
 
+    def test_a_disconnection_at_night_is_refused(self) -> None:
+        """Carried out at night (walkthrough 28, finding 12: recorded at 01:45 without a word):
+        refused with the hours it may be done, nothing recorded; at 08:00 it goes through."""
+        with time_machine.travel(START, tick=False):
+            case = self.prepare(self.open_case())
+            disconnection_approve(case=case, user=self.chief)
+        shanghai = dt.timezone(dt.timedelta(hours=8))
+        night = dt.datetime(2026, 3, 11, 1, 45, tzinfo=shanghai)
+        for moment in (night, night.replace(hour=18, minute=0), night.replace(hour=7, minute=59)):
+            with (
+                time_machine.travel(moment, tick=False),
+                self.assertRaisesMessage(ArrearsError, "08:00"),
+            ):
+                disconnection_carry_out(case=case, user=self.chief)
+        case.refresh_from_db()
+        self.assertIsNone(case.disconnected_at)
+        self.assertEqual(case.stage, "approved")
+        with time_machine.travel(night.replace(hour=8, minute=0), tick=False):
+            case = disconnection_carry_out(case=case, user=self.chief)
+        self.assertEqual(case.stage, "disconnected")
+
 
 class CasePageTests(BaseTestCase):
     def test_a_case_is_opened_and_walked_from_the_pages_and_hidden_from_the_outsider(

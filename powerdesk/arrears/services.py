@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from powerdesk.accounts.permissions import Do, NotAllowed, may, require
 from powerdesk.arrears.models import ArrearsCase, ArrearsEvent
+from powerdesk.arrears.vulnerable import vulnerable_named
 from powerdesk.lib.language import station_language
 from powerdesk.servicedesk.deadlines import policy_for
 from powerdesk.servicedesk.history_notes import note_said
@@ -132,6 +133,10 @@ def household_record(*, case: ArrearsCase, user: User | None, situation: str) ->
         raise ArrearsError(_("Describe the household's situation as seen."))
     case.situation = situation.strip()
     case.check_result = household_check(case.customer)
+    if case.check_result == ArrearsCase.Check.CLEAR and vulnerable_named(case.situation):
+        # Seen at the door (an elderly person at home, a patient, children alone, hardship):
+        # the chief approves only with a reason written, as for a flagged household.
+        case.check_result = ArrearsCase.Check.ESCALATE
     _advance(case, Stage.CHECKED)
     _event(case, user, f"{case.check_result}:{situation.strip()}")  # (ArrearsEvent.note_shown)
     return case

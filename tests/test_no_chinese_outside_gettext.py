@@ -39,6 +39,7 @@ GETTEXT = {
 PYTHON_DATA = {
     "accounts/management/commands/create_api_token.py": "an example of a token's name",
     "arrears/models.py": "a note's label read with either colon",
+    "arrears/vulnerable.py": "the household check's words for a household that needs care",
     "customers/importing.py": "the customer file's words for kinds of customer",
     "lib/csvfile.py": "yes and no as a spreadsheet says them",
     "lib/forms.py": "the marks that end a sentence, to join error messages",

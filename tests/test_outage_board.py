@@ -230,7 +230,12 @@ class OutageBoardTests(BaseTestCase):
         self.login(self.clerk)
         self.client.post(
             reverse("outages:list"),
-            {"action": "restore_at", "outage": outage.pk, "at": f"{at:%Y-%m-%dT%H:%M}"},
+            {
+                "action": "restore_at",
+                "outage": outage.pk,
+                "at": f"{at:%Y-%m-%dT%H:%M}",
+                "cause": "tree",
+            },
         )
         outage.refresh_from_db()
         self.assertEqual(outage.status, Outage.Status.RESTORED)

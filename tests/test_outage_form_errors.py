@@ -123,6 +123,7 @@ class OutagePageFormErrorTests(BaseTestCase):
                 "outage": outage.pk,
                 "at": f"{later:%Y-%m-%dT%H:%M}",
                 "note": "合闸",
+                "cause": "lightning",
             }
         )
         self.assert_nothing_banner(response)

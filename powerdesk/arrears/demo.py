@@ -49,7 +49,11 @@ def build(ctx: DemoContext) -> None:
             case.liaison_contacted_at = times[2]
             case.liaison_outcome = "村小组长已上门转告，户主答应月底缴清"
             case.situation = (
-                "家中有人长期吸氧，靠电维持" if customer.medical_need else "外出务工，家中老人在家"
+                # The approved case's household has nobody who needs care (its check and its
+                # approval agree); the medical one shows the block.
+                "家中有人长期吸氧，靠电维持"
+                if customer.medical_need
+                else "户主在家，在镇上做生意，答应月底缴清"
             )
             case.check_result = "block" if customer.medical_need else "clear"
             steps += [

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from powerdesk.accounts.permissions import Do, NotAllowed, may, require
 from powerdesk.arrears.models import ArrearsCase, ArrearsEvent
+from powerdesk.arrears.vulnerable import vulnerable_named
 from powerdesk.lib.language import station_language
 from powerdesk.servicedesk.deadlines import policy_for
 from powerdesk.servicedesk.history_notes import note_said
@@ -28,6 +29,11 @@ if TYPE_CHECKING:
     from powerdesk.customers.models import Customer
 
 NOTICE_DAYS = 7
+# A disconnection is carried out in the daytime only, station time (no more "one clamp and the
+# power is off" at night: a household cut off in the dark cannot pay nor be reached until
+# morning). From 08:00 until 18:00.
+DISCONNECT_FROM = dt.time(8, 0)
+DISCONNECT_UNTIL = dt.time(18, 0)
 # What ArrearsCase.amount holds (10 digits, 2 after the point).
 MAX_AMOUNT = Decimal("100000000")
 Stage = ArrearsCase.Stage
@@ -127,6 +133,10 @@ def household_record(*, case: ArrearsCase, user: User | None, situation: str) ->
         raise ArrearsError(_("Describe the household's situation as seen."))
     case.situation = situation.strip()
     case.check_result = household_check(case.customer)
+    if case.check_result == ArrearsCase.Check.CLEAR and vulnerable_named(case.situation):
+        # Seen at the door (an elderly person at home, a patient, children alone, hardship):
+        # the chief approves only with a reason written, as for a flagged household.
+        case.check_result = ArrearsCase.Check.ESCALATE
     _advance(case, Stage.CHECKED)
     _event(case, user, f"{case.check_result}:{situation.strip()}")  # (ArrearsEvent.note_shown)
     return case
@@ -165,6 +175,19 @@ def disconnection_carry_out(*, case: ArrearsCase, user: User | None) -> ArrearsC
         raise ArrearsError(
             _("The notice period runs until %(time)s.")
             % {"time": f"{timezone.localtime(ready):%Y-%m-%d %H:%M}"}
+        )
+    now = timezone.localtime()
+    if not DISCONNECT_FROM <= now.time() < DISCONNECT_UNTIL:
+        raise ArrearsError(
+            _(
+                "A disconnection is carried out in the daytime only, from %(from)s to %(until)s "
+                "(it is %(now)s now): never at night."
+            )
+            % {
+                "from": f"{DISCONNECT_FROM:%H:%M}",
+                "until": f"{DISCONNECT_UNTIL:%H:%M}",
+                "now": f"{now:%H:%M}",
+            }
         )
     case.disconnected_at = timezone.now()
     _advance(case, Stage.DISCONNECTED)

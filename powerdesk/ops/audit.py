@@ -78,6 +78,13 @@ def audit_entries(*, station: Station, limit: int = 300) -> list[AuditEntry]:
                 "n": marked.count,
                 "number": marked.work_order.number if marked.work_order else "—",
             }
+        elif marked.reason == Notification.ReadReason.ORDER_OPENED:
+            what = _(
+                "put away %(n)s notices of an urgent call waiting: work order %(number)s opened"
+            ) % {
+                "n": marked.count,
+                "number": marked.work_order.number if marked.work_order else "—",
+            }
         else:
             what = _("marked %(n)s notices read") % {"n": marked.count}
         entries.append(

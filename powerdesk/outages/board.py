@@ -35,6 +35,7 @@ from powerdesk.outages.models import (
     OutageRestoreStep,
     PredictedOutage,
     cause_words,
+    evidence_words,
 )
 from powerdesk.outages.pings import ping_words, with_ping_counts
 from powerdesk.outages.predicted import shown_predictions
@@ -131,6 +132,7 @@ def live_rows(
             if outages
             else set()
         )
+    confirmed_by = _confirmed_by(outages, history=history, found_at=found_at)
     rows = []
     for outage in outages:
         seen = by_device.pop(outage.device_id, None)
@@ -146,7 +148,7 @@ def live_rows(
                 prediction=seen,
                 crew=crews.get(outage.pk),
                 first_sign_at=outage.starts_at,
-                evidence=seen.explain_text()
+                evidence=evidence_words(seen.explain, confirmed_by=confirmed_by.get(outage.pk, ""))
                 if seen is not None
                 else cause_words(cause_kinds.get(outage.pk, ""), outage.cause),
                 history=[
@@ -286,3 +288,24 @@ def _crews_on(outages: list[Outage]) -> tuple[dict[int, Crew | None], dict[int, 
         .values_list("outage_id", "cause_kind")
     )
     return crews, kinds
+
+
+def _confirmed_by(
+    outages: list[Outage], *, history: bool, found_at: dict[int, list[int]]
+) -> dict[int, str]:
+    """Outage → the person who recorded it from the engine's prediction ("confirmed"), for an
+    outage whose device nobody else reported open (no place a crew found it): the engine's
+    "reported open" is then that person's confirmation, and the evidence says so by name, not
+    as SCADA or a crew (walkthrough 28, finding 4)."""
+    wanted = [o for o in outages if not found_at.get(o.pk)]
+    if not wanted:
+        return {}
+    if history:
+        events = [e for o in wanted for e in o.events.all() if e.what == "confirmed"]
+    else:
+        events = list(
+            OutageEvent.objects.filter(outage__in=wanted, what="confirmed")
+            .select_related("by")
+            .order_by("at", "pk")
+        )
+    return {e.outage_id: str(e.by) for e in events if e.by_id is not None}

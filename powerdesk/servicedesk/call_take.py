@@ -36,7 +36,7 @@ from powerdesk.servicedesk.call_orders import (
 from powerdesk.servicedesk.call_prediction import outage_from_prediction, recorded_at_intake
 from powerdesk.servicedesk.followup import feedback_from_call
 from powerdesk.servicedesk.idempotency import call_log_once
-from powerdesk.servicedesk.intake_category import category_by_rules
+from powerdesk.servicedesk.intake_category import category_by_rules, preselected_category
 from powerdesk.servicedesk.join_fit import (
     device_covers_call,
     is_own_order,
@@ -152,6 +152,12 @@ def call_take(
         # No model loaded yet: a call the clerk joins to an outage is a fault call (as the page
         # preselects it, ``intake_category``); only "no power" joins an outage.
         category = category_by_rules(suggestion_for(text.strip()), under_outage=True)
+    elif not category and by_liaison and text.strip():
+        # A liaison's report takes the category the counter's intake gives the same words
+        # (``intake_category``): the rules' first while no model is loaded (a danger heard is a
+        # hazard, a villager under an outage calls about a fault), else the model's. A leaning
+        # pole opens its urgent order at once, whoever reports it.
+        category = preselected_category(station, text, caller_number)
     call, logged = call_log_once(
         station=station,
         user=user,

@@ -25,6 +25,8 @@ from powerdesk.servicedesk.models.followup import REVISIT_TITLE
 from powerdesk.servicedesk.services import WorkOrderError
 
 if TYPE_CHECKING:
+    from django.db.models import QuerySet
+
     from powerdesk.accounts.models import Station, User
     from powerdesk.community.models import Village, VillageGroup
     from powerdesk.customers.models import Customer
@@ -144,6 +146,27 @@ def hard_problem_open(
     return problem
 
 
+class StepOwnerError(WorkOrderError):
+    """The owner chosen for a hard problem's step may not open hard problems (at the field)."""
+
+
+def step_owners(station: Station | int) -> QuerySet[User]:
+    """Who may own a hard problem's step: the station's active people whose role there opens
+    the hard problem's page (``accounts.pages``: not a village liaison, who has no hard
+    problems), so that the owner sees the step."""
+    from powerdesk.accounts.models import User
+    from powerdesk.accounts.pages import PAGES
+
+    roles = PAGES["servicedesk:hard_problem"].view
+    return (
+        User.objects.filter(
+            is_active=True, memberships__station=station, memberships__role__in=roles
+        )
+        .distinct()
+        .order_by("pk")
+    )
+
+
 @transaction.atomic
 def hard_problem_add_step(
     *,
@@ -156,6 +179,12 @@ def hard_problem_add_step(
     require(user, problem.station_id, Do.PROBLEM_MANAGE)
     if not title.strip():
         raise WorkOrderError(_("Say what the step is."))
+    if owner is not None and not step_owners(problem.station_id).filter(pk=owner.pk).exists():
+        # A step its owner could never see nor finish (a village liaison: no hard problems).
+        raise StepOwnerError(
+            _("%(person)s cannot open hard problems at this station: choose someone who can.")
+            % {"person": owner}
+        )
     return HardProblemStep.objects.create(
         problem=problem, title=title.strip(), owner=owner, due_on=due_on
     )

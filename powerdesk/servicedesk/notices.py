@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 
 from powerdesk.accounts.models import STATION_STAFF_ROLES
 from powerdesk.accounts.permissions import NotAllowed, roles_of
-from powerdesk.servicedesk.models import Notification, NotificationsRead
+from powerdesk.servicedesk.models import Notification, NotificationsRead, WorkOrder
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -144,6 +144,36 @@ def notices_order_finished(order_ids: Iterable[int], *, at: dt.datetime | None =
             work_order_id=order_id,
         )
         for (station_id, order_id), pks in sorted(by_order.items())
+    )
+    return len(settled)
+
+
+@transaction.atomic
+def notices_call_ordered(call_id: int, order: WorkOrder, *, at: dt.datetime | None = None) -> int:
+    """Put away the unread notices that an urgent call waits for a work order
+    (``call_urgent``: at once, and again once late), now that it has one — opened from the
+    call's page by anyone, or the call joined to one: nobody is to open a second order or
+    chase a call dealt with. Each keeps when and why (the list says "work order opened"), and
+    the putting away is recorded as ``notices_order_finished``'s is: by the system, when,
+    which order (``NotificationsRead``, on the station's audit trail)."""
+    now = at or timezone.now()
+    opened = Notification.ReadReason.ORDER_OPENED
+    settled = list(
+        Notification.objects.select_for_update()
+        .filter(call_id=call_id, kind=K.URGENT_CALL, read_at=None)
+        .values_list("pk", flat=True)
+    )
+    if not settled:
+        return 0
+    Notification.objects.filter(pk__in=settled).update(read_at=now, read_reason=opened)
+    NotificationsRead.objects.create(
+        station_id=order.station_id,
+        user=None,
+        at=now,
+        upto=max(settled),
+        count=len(settled),
+        reason=opened,
+        work_order=order,
     )
     return len(settled)
 

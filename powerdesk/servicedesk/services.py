@@ -29,7 +29,7 @@ from powerdesk.servicedesk.models import (
     WorkOrderStatus,
 )
 from powerdesk.servicedesk.models.core import SummaryKind
-from powerdesk.servicedesk.notices import notices_order_finished
+from powerdesk.servicedesk.notices import notices_call_ordered, notices_order_finished
 from powerdesk.servicedesk.repeats import is_repeat_call
 from powerdesk.servicedesk.titles import outage_title_device, planned_title_device
 from powerdesk.servicedesk.workflow import (
@@ -126,6 +126,9 @@ def work_order_create(
     if call is not None:
         call.work_order = order
         call.save(update_fields=["work_order"])
+        if call.needs_order:
+            # The dispatchers were told it waits for an order: it has one now.
+            notices_call_ordered(call.pk, order)
     return order
 
 
@@ -170,6 +173,8 @@ def work_order_join_call(*, work_order: WorkOrder, call: Call, user: User | None
     call.is_repeat = is_repeat_call(work_order, call)
     call.work_order = work_order
     call.save(update_fields=["work_order", "is_repeat"])
+    if call.needs_order:
+        notices_call_ordered(call.pk, work_order)
     order_event(
         work_order,
         user,

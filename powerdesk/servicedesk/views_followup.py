@@ -12,12 +12,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from powerdesk.accounts.models import Membership, User
+from powerdesk.accounts.models import User
 from powerdesk.accounts.tenancy import StationRequest, get_for_user, station_page, station_queryset
 from powerdesk.community.models import Village
 from powerdesk.lib.forms import InputError, form_error_text, id_or_none, object_id
 from powerdesk.lib.params import month_or_none
 from powerdesk.servicedesk.followup import (
+    StepOwnerError,
     feedback_answer,
     hard_problem_add_step,
     hard_problem_open,
@@ -26,6 +27,7 @@ from powerdesk.servicedesk.followup import (
     hard_problem_step_done,
     promise_make,
     promise_settle,
+    step_owners,
 )
 from powerdesk.servicedesk.forms import (
     HardProblemForm,
@@ -186,13 +188,17 @@ def hard_problem_detail(request: StationRequest, pk: int) -> HttpResponse:
                     if owner_id
                     else None
                 )
-                hard_problem_add_step(
-                    problem=problem,
-                    user=request.user,
-                    title=form.cleaned_data["title"],
-                    owner=owner,
-                    due_on=form.cleaned_data["due_on"],
-                )
+                try:
+                    hard_problem_add_step(
+                        problem=problem,
+                        user=request.user,
+                        title=form.cleaned_data["title"],
+                        owner=owner,
+                        due_on=form.cleaned_data["due_on"],
+                    )
+                except StepOwnerError as exc:
+                    # At the owner's field, with what was typed kept.
+                    return _problem_page(request, problem, step_error=str(exc), status=400)
             elif action == "done":
                 step = problem.steps.filter(
                     pk=object_id(request.POST.get("step"), _("step"))
@@ -209,7 +215,13 @@ def hard_problem_detail(request: StationRequest, pk: int) -> HttpResponse:
         except (WorkOrderError, InputError) as exc:
             messages.error(request, str(exc))
         return redirect(problem)
-    staff = Membership.objects.for_station(request.station).select_related("user")
+    return _problem_page(request, problem)
+
+
+def _problem_page(
+    request: StationRequest, problem: HardProblem, *, step_error: str = "", status: int = 200
+) -> HttpResponse:
+    """The hard problem's page; a step refused for its owner says why at the owner's field."""
     return render(
         request,
         "servicedesk/hard_problem_detail.html",
@@ -217,9 +229,13 @@ def hard_problem_detail(request: StationRequest, pk: int) -> HttpResponse:
             "problem": problem,
             "steps": problem.steps.select_related("owner"),
             "orders": problem.work_orders.all(),
-            "people": {m.user for m in staff},
+            # Only those who may own a step: their role opens the hard problem's page.
+            "people": step_owners(request.station),
             "today": timezone.localdate(),
+            "step_error": step_error,
+            "step_posted": request.POST if step_error else {},
         },
+        status=status,
     )
 
 

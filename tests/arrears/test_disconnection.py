@@ -48,7 +48,7 @@ class DisconnectionTests(BaseTestCase):
     def prepare(self, case: ArrearsCase) -> ArrearsCase:
         notice_record(case=case, user=self.clerk, method="in_person")
         liaison_contact(case=case, user=self.clerk, outcome="村小组长说家里人外出打工，下月回来")
-        return household_record(case=case, user=self.clerk, situation="家中两位老人，儿子在外打工")
+        return household_record(case=case, user=self.clerk, situation="夫妻二人在家，儿子在外打工")
 
     def test_the_full_way_to_a_disconnection_and_back(self) -> None:
         with time_machine.travel(START, tick=False):
@@ -151,6 +151,48 @@ class DisconnectionTests(BaseTestCase):
                 amount=Decimal("1"),
                 owed_since=dt.date(2026, 1, 1),
             )
+
+    def test_a_disconnection_at_night_is_refused(self) -> None:
+        """Carried out at night (walkthrough 28, finding 12: recorded at 01:45 without a word):
+        refused with the hours it may be done, nothing recorded; at 08:00 it goes through."""
+        with time_machine.travel(START, tick=False):
+            case = self.prepare(self.open_case())
+            disconnection_approve(case=case, user=self.chief)
+        shanghai = dt.timezone(dt.timedelta(hours=8))
+        night = dt.datetime(2026, 3, 11, 1, 45, tzinfo=shanghai)
+        for moment in (night, night.replace(hour=18, minute=0), night.replace(hour=7, minute=59)):
+            with (
+                time_machine.travel(moment, tick=False),
+                self.assertRaisesMessage(ArrearsError, "08:00"),
+            ):
+                disconnection_carry_out(case=case, user=self.chief)
+        case.refresh_from_db()
+        self.assertIsNone(case.disconnected_at)
+        self.assertEqual(case.stage, "approved")
+        with time_machine.travel(night.replace(hour=8, minute=0), tick=False):
+            case = disconnection_carry_out(case=case, user=self.chief)
+        self.assertEqual(case.stage, "disconnected")
+
+    def test_a_vulnerable_situation_seen_at_the_door_needs_the_chief_s_reason(self) -> None:
+        """The check's words name an elderly person at home (the demo's "外出务工，家中老人在家",
+        walkthrough 28, finding 12): escalated though the customer record has no care flag, and
+        the chief approves only with a reason, which the case shows."""
+        with time_machine.travel(START, tick=False):
+            case = self.open_case()
+            notice_record(case=case, user=self.clerk, method="in_person")
+            liaison_contact(case=case, user=self.clerk, outcome="村小组长已转告")
+            case = household_record(case=case, user=self.clerk, situation="外出务工，家中老人在家")
+            self.assertEqual(case.check_result, "escalate")
+            with self.assertRaises(ArrearsError):
+                disconnection_approve(case=case, user=self.chief)
+            case.refresh_from_db()
+            self.assertIsNone(case.approved_at)
+            disconnection_approve(
+                case=case, user=self.chief, reason="子女已同意代缴，老人白天在邻居家"
+            )
+        self.login(self.chief)
+        page = self.client.get(case.get_absolute_url()).content.decode()
+        self.assertIn("子女已同意代缴，老人白天在邻居家", page)
 
 
 class CasePageTests(BaseTestCase):

@@ -266,6 +266,9 @@ class Notification(models.Model):
     class ReadReason(models.TextChoices):
         READ = "", _("read")
         ORDER_FINISHED = "order_finished", pgettext_lazy("notice", "order finished")
+        # An urgent call's order was opened (by anyone): the notice that it waits for one is
+        # done with (``notices.notices_call_ordered``).
+        ORDER_OPENED = "order_opened", _("work order opened")
 
     station = models.ForeignKey(Station, on_delete=models.CASCADE, related_name="notifications")
     recipient = models.ForeignKey(
@@ -299,7 +302,8 @@ class Notification(models.Model):
     created_at = models.DateTimeField(_("time"), auto_now_add=True)
     read_at = models.DateTimeField(_("read at"), null=True, blank=True)
     # Why it was put away: read by the person (empty), or its work order was finished, which
-    # settles a notice that it is due or late (``notices.notices_order_finished``).
+    # settles a notice that it is due or late (``notices.notices_order_finished``), or the
+    # order an urgent call waited for was opened (``notices.notices_call_ordered``).
     read_reason = models.CharField(
         _("put away because"), max_length=20, choices=ReadReason.choices, blank=True
     )
@@ -326,7 +330,8 @@ class NotificationsRead(models.Model):
     One notice marked read keeps its own time (``Notification.read_at``).
 
     Or the system put notices away (``user`` empty): a work order was finished, which settles
-    the notices that it was due or late (``reason``, ``work_order``: why)."""
+    the notices that it was due or late, or an urgent call's order was opened, which settles
+    the notices that the call waited for one (``reason``, ``work_order``: why)."""
 
     station = models.ForeignKey(Station, on_delete=models.CASCADE, related_name="+")
     user = models.ForeignKey(

@@ -1,0 +1,78 @@
+"""Power back recorded from the office on a fault outage with no cause yet asks for the cause,
+as the crew's phone does (walkthrough 28, finding 3: the office marked a fault outage restored
+two minutes after it was declared, with no crew and no cause, and every joined order went to
+resolved with no cause). Refused at the cause's field, nothing recorded; with the cause, the
+orders are resolved with it. A planned outage, or a fault whose cause is known, asks nothing."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.urls import reverse
+from django.utils import timezone
+
+from powerdesk.outages.estimates import outage_cause_found
+from powerdesk.outages.models import Outage
+from powerdesk.outages.office_restore import outage_restore_from_office
+from powerdesk.outages.services import OutageError, outage_declare
+from powerdesk.servicedesk.call_take import call_take
+from tests.base import BaseTestCase
+
+
+class OfficeRestoreCauseTests(BaseTestCase):
+    def setUp(self) -> None:
+        self.outage = outage_declare(
+            station=self.station_a,
+            user=self.chief,
+            device=self.fuse,
+            kind=Outage.Kind.UNPLANNED,
+            starts_at=timezone.now() - dt.timedelta(minutes=30),
+        )
+        self.order = call_take(
+            station=self.station_a,
+            user=self.clerk,
+            text="家里停电了",
+            category="fault_repair",
+            customer=self.customer,
+        ).work_order
+
+    def test_the_service_refuses_without_the_cause_and_records_nothing(self) -> None:
+        with self.assertRaises(OutageError) as refused:
+            outage_restore_from_office(outage=self.outage, user=self.clerk)
+        self.assertEqual(refused.exception.field, "cause")  # type: ignore[attr-defined]
+        self.outage.refresh_from_db()
+        self.assertEqual(self.outage.status, Outage.Status.ACTIVE)
+        assert self.order is not None
+        self.order.refresh_from_db()
+        self.assertNotEqual(self.order.status, "resolved")
+
+    def test_with_the_cause_the_orders_are_resolved_with_it(self) -> None:
+        outage_restore_from_office(outage=self.outage, user=self.clerk, cause="lightning")
+        self.outage.refresh_from_db()
+        self.assertEqual(self.outage.status, Outage.Status.RESTORED)
+        self.assertEqual(self.outage.cause_kind, "lightning")
+        assert self.order is not None
+        self.order.refresh_from_db()
+        self.assertEqual(self.order.status, "resolved")
+        self.assertEqual(self.order.cause_kind, "lightning")
+
+    def test_a_cause_already_known_is_not_asked_again(self) -> None:
+        outage_cause_found(outage=self.outage, user=self.clerk, cause="tree")
+        outage_restore_from_office(outage=self.outage, user=self.clerk)
+        self.outage.refresh_from_db()
+        self.assertEqual(self.outage.status, Outage.Status.RESTORED)
+
+    def test_the_page_says_it_at_the_cause_s_field(self) -> None:
+        self.login(self.clerk)
+        board = self.client.get(reverse("outages:list")).content.decode()
+        self.assertIn('data-testid="restore-cause"', board)
+        response = self.client.post(
+            reverse("outages:list"),
+            {"action": "restore_at", "outage": self.outage.pk, "note": "合闸"},
+        )
+        self.assertEqual(response.status_code, 400)
+        html = response.content.decode()
+        self.assertIn('data-testid="cause-errors"', html)
+        self.assertIn('value="合闸"', html)
+        self.outage.refresh_from_db()
+        self.assertEqual(self.outage.status, Outage.Status.ACTIVE)

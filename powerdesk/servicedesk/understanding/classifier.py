@@ -280,7 +280,8 @@ def _suggestion(
     urgent = found.urgent_as(first)
     # The detector heard a danger or a need the rules have no words for; the rules' reading of
     # context (thanks, denial, fear, the past) and a call of thanks or an idea veto it. The
-    # clerk is asked; when the detector is very sure the call is urgent meanwhile.
+    # clerk is asked; when the detector is fairly sure (``detector.URGENT_AT``) the call is
+    # urgent meanwhile.
     # Very sure (``detector.HEARD_OVER_CONTEXT``), it is heard over that reading, not over thanks.
     silenced = vetoed(found, first) and not overheard(found, first, probability)
     learned = bool(not urgent and need and not silenced)

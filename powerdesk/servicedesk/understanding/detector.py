@@ -7,7 +7,7 @@ logistic regression on character 1–4-grams, trained on the training notes labe
 with a ``need``) against *none* (everything else: praise remembering a danger, questions about
 dangers only feared, calm calls). Where the rules heard nothing, it flags the call for the
 clerk to ask the caller about (``Suggestion.learned``; intake shows the question, the API says
-``check_safety``), and when it is very sure (``URGENT_AT``) it makes the call urgent as well —
+``check_safety``), and when it is fairly sure (``URGENT_AT``) it makes the call urgent as well —
 the clerk sees why and may clear it, as with the model's own hazard calls. The rules' reading of
 context vetoes it: a note in thanks, a junk call, or a note whose only dangers the rules heard
 denied, feared or past (``vetoed``) — unless, but for thanks and junk, the detector is surer than

@@ -91,6 +91,14 @@ def _shared_base_classifier() -> Any:
     store.train_on_corpus = original  # type: ignore[assignment]
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """On PostgreSQL the tests that touch no database are skipped: they ran on SQLite
+    (``tests/database_free.py``)."""
+    from tests.database_free import skip_on_postgresql
+
+    skip_on_postgresql(items)
+
+
 def pytest_collection_finish(session: pytest.Session) -> None:
     """A run of many tests starts training the base classifier beside them at once."""
     if len(session.items) >= 300 and not session.config.getoption("collectonly"):

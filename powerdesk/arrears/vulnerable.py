@@ -8,6 +8,8 @@ flag would, and the chief approves only with a reason written (walkthrough 28, f
 
 from __future__ import annotations
 
+import re
+
 __all__ = ["VULNERABLE_WORDS", "vulnerable_named"]
 
 # (kind, words): the first word found names the kind.
@@ -32,15 +34,44 @@ VULNERABLE_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         "medical equipment",
         ("吸氧", "制氧机", "呼吸机", "透析", "医疗设备", "oxygen", "ventilator", "dialysis"),
     ),
-    ("children alone", ("留守儿童", "小孩", "孩子", "儿童", "children", "child")),
+    (
+        "children alone",
+        (
+            "留守儿童",
+            "留守孩子",
+            "孩子独自",
+            "小孩独自",
+            "孩子单独",
+            "小孩单独",
+            "只有孩子",
+            "只有小孩",
+            "children alone",
+            "child alone",
+        ),
+    ),
     ("hardship", ("低保", "困难", "贫困", "五保", "特困", "hardship", "poverty")),
 )
 
 
+# A word denied just before it ("家中无老人", "没有病人", "not disabled") names nothing.
+_DENIED = re.compile(r"(无|没有|没|不是|并非|非|不|no |not |without )$")
+_CLAUSES = re.compile(r"[，。；！？,.;!?\n]+")
+
+
 def vulnerable_named(situation: str) -> str:
-    """The kind of vulnerable situation the words name ("" when none)."""
-    words = situation.lower()
+    """The kind of vulnerable situation the words name ("" when none): a word counts in a
+    clause that does not deny it just before, and an English word only whole ("impatient" is
+    no patient)."""
+    clauses = [c.strip() for c in _CLAUSES.split(situation.lower()) if c.strip()]
     for kind, found in VULNERABLE_WORDS:
-        if any(w in words for w in found):
+        if any(_said(clause, word) for clause in clauses for word in found):
             return kind
     return ""
+
+
+def _said(clause: str, word: str) -> bool:
+    pattern = rf"\b{re.escape(word)}\b" if word.isascii() else re.escape(word)
+    return any(
+        not _DENIED.search(clause[max(0, m.start() - 8) : m.start()])
+        for m in re.finditer(pattern, clause)
+    )

@@ -99,7 +99,7 @@ def list_promises(request: HttpRequest, state: PromiseFilter = PromiseFilter["op
     response={201: PromiseOut, 404: ErrorOut, **WRITE_ERRORS},
     openapi_extra=IDEMPOTENT,
     description="404: work_order_id names no order of the station. 422 also: the text is "
-    "empty or the time has passed.",
+    "empty or longer than 200 characters, or the time has passed or is more than 366 days ahead.",
 )
 def make_promise(request: HttpRequest, payload: PromiseIn) -> Any:
     order = None

@@ -239,6 +239,10 @@ def _problem_page(
     )
 
 
+# The page shows this many, those still to answer first; the export has them all.
+FEEDBACK_SHOWN = 100
+
+
 @station_page("servicedesk:feedback")
 def feedback_list(request: StationRequest) -> HttpResponse:
     if request.method == "POST":
@@ -255,7 +259,14 @@ def feedback_list(request: StationRequest) -> HttpResponse:
         return redirect("servicedesk:feedback")
     items = feedback_listed(station=request.station, params=request.GET)
     kind = request.GET.get("kind", "")
-    return render(request, "servicedesk/feedback.html", {"items": items[:100], "kind": kind})
+    waiting = (
+        Feedback.objects.for_station(request.station).exclude(state=Feedback.State.ANSWERED).count()
+    )
+    return render(
+        request,
+        "servicedesk/feedback.html",
+        {"items": items[:FEEDBACK_SHOWN], "kind": kind, "waiting": waiting},
+    )
 
 
 def default_promise_time() -> dt.datetime:

@@ -8,7 +8,9 @@ stops beating); the task worker, whose loop is django-tasks-db's, beats from a t
 A process started by ``scripts/supervise.sh --heartbeat FILE SECONDS`` (``make run``'s task
 workers) is also told ``FILE`` (``POWERDESK_HEARTBEAT_FILE``) and touches it at each beat written:
 one alive that has not beaten for ``SECONDS`` (hung: its beating thread stuck or gone) is stopped
-and started again by its supervisor.
+and started again by its supervisor. A beat the database did not take touches nothing: a worker
+that cannot write its heartbeat for ``SECONDS`` (the database locked or down) is stopped too, in
+the middle of its task, which is handed back and run again (docs/deployment.md).
 """
 
 from __future__ import annotations

@@ -1,5 +1,5 @@
 """The restore's dating by last gasps, gated by evidence (``Params.kept_older_signs``,
-``kept_older_most``, ``kept_older_lead_minutes``; ``restoration.gate_older``): a sign older
+``kept_older_most``, ``kept_older_lead_minutes``; ``older_signs.gate_older``): a sign older
 than the restored outage stands only where a small device below holds enough of them (a fuse
 out before the trip, with signs of its own), or as a last gasp well older than the outage; a
 lone older sign (likelier a customer's own fault or a wrong account) goes stale with the rest."""
@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from powerdesk.engine.inference import OutageInference
 from powerdesk.engine.inference.evidence import AMI_OFF, CALL
-from powerdesk.engine.inference.restoration import gate_older
+from powerdesk.engine.inference.older_signs import gate_older
 from powerdesk.engine.model.params import Params
 from tests.engine.test_restore_keeps_older import HOUR, MINUTE, recloser_and_fuses
 

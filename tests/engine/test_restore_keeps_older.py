@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from powerdesk.engine.inference import OutageInference
-from powerdesk.engine.inference.restoration import older_than_outage
+from powerdesk.engine.inference.older_signs import older_than_outage
 from powerdesk.engine.model.params import Params
 from powerdesk.engine.network import Network
 

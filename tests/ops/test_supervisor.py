@@ -7,6 +7,8 @@ import subprocess
 import time
 from pathlib import Path
 
+import pytest
+
 SUPERVISE = Path(__file__).resolve().parents[2] / "scripts/supervise.sh"
 
 
@@ -57,20 +59,31 @@ def _gone(pid: int) -> bool:
     return not status.exists() or "zombie" in status.read_text()
 
 
+# How the first run hangs. "itself": it ignores TERM (as a worker finishing a task that never
+# ends does), with a child process of its own. "below": the process it started does (`uv run` ->
+# python): it exits on TERM, its child is left hung, no longer under it.
+HANGS = {
+    "itself": "trap '' TERM; sleep 120 & echo $! > {hung_child}; wait; ",
+    "below": "sh {hang} & wait; ",
+}
+
+
+@pytest.mark.parametrize("hang", sorted(HANGS))
 def test_a_service_alive_but_no_longer_beating_is_stopped_and_started_again(
-    tmp_path: Path,
+    tmp_path: Path, hang: str
 ) -> None:
-    """A hung worker: its process runs on (and ignores TERM, as a worker finishing a task that
-    never ends does) but stopped touching its heartbeat file. Killed with what it started, then
-    started again; a service that beats is left running."""
+    """A hung worker: its process runs on but stopped touching its heartbeat file. Killed with
+    what it started, then started again; a service that beats is left running."""
     runs, log, beat = tmp_path / "runs", tmp_path / "log", tmp_path / "beat"
+    hung_child = tmp_path / "hung_child"
+    (tmp_path / "hang.sh").write_text(f"trap '' TERM\necho $$ > {hung_child}\nexec sleep 120\n")
     service = (
         f"echo $$ >> {runs}; n=$(wc -l < {runs}); "
         'if [ "$n" -eq 1 ]; then '
-        # The first run beats twice, then hangs: TERM ignored, a child process of its own.
+        # The first run beats twice, then hangs.
         '  touch "$POWERDESK_HEARTBEAT_FILE"; sleep 0.5; touch "$POWERDESK_HEARTBEAT_FILE"; '
-        f"  trap '' TERM; sleep 120 & echo $! > {tmp_path}/hung_child; wait; "
-        "fi; "
+        + HANGS[hang].format(hung_child=hung_child, hang=tmp_path / "hang.sh")
+        + "fi; "
         'while true; do touch "$POWERDESK_HEARTBEAT_FILE"; sleep 0.5; done'
     )
     watched = ["--heartbeat", str(beat), "2"]
@@ -87,7 +100,7 @@ def test_a_service_alive_but_no_longer_beating_is_stopped_and_started_again(
         assert len(pids) == 2, log.read_text() if log.exists() else ""
         # The hung run went whole: its shell and the process it started.
         assert _gone(pids[0])
-        assert _gone(int((tmp_path / "hung_child").read_text()))
+        assert _gone(int(hung_child.read_text()))
         assert "worker has not beaten for" in log.read_text()
         # The second beats: running past the limit, it is not stopped.
         time.sleep(4)

@@ -71,7 +71,7 @@ class InferenceState:
     # about something else below it): by customer number, the signal's time.
     before_opened: dict[int, float] = field(default_factory=dict)
     # The same, left standing by a restore with no SCADA opening known, as older than its
-    # outage (``restoration.older_than_outage``): a meter of their lane saying power is back
+    # outage (``older_signs.older_than_outage``): a meter of their lane saying power is back
     # since answers them.
     kept_older: dict[int, float] = field(default_factory=dict)
     named: set[int] = field(default_factory=set)  # devices of the last picture's outages

@@ -123,7 +123,7 @@ class Params:
     restore_keeps_older: float = 0.0
     """Whether a restore with no SCADA opening known leaves standing the off-signals below
     that are older than its outage, as its branches' last gasps date it (1: a fuse out before
-    the recloser above it tripped keeps its signs; ``restoration.older_than_outage``), or
+    the recloser above it tripped keeps its signs; ``older_signs.older_than_outage``), or
     makes every off-signal below stale (0)."""
     kept_older_signs: int = 1
     """With ``restore_keeps_older``: an older off-signal is left standing only where a device

@@ -369,6 +369,10 @@ class BadWebInputTests(BaseTestCase):
         form = response.context["villages"][0][-1]
         self.assertEqual(sorted(form.errors), ["group", "text"])
         self.assertIn("最多 2000", " ".join(form.errors["text"]))
+        # Kept whole to be shortened; no maxlength cuts a pasted report (walkthrough 28, 5).
+        page = response.content.decode()
+        self.assertIn("停" * 2001, page)
+        self.assertNotIn("maxlength", page.split('<textarea name="text"')[1].split(">", 1)[0])
         self.assertFalse(WorkOrder.objects.exists())
 
     def test_list_filters_that_are_not_ids_are_ignored(self) -> None:

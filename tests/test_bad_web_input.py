@@ -342,6 +342,10 @@ class BadWebInputTests(BaseTestCase):
         self.assertIn("60", said)  # named by its field, in the product's words
         self.assertNotIn("变量", said)
         self.assertFalse(Liaison.objects.exists())
+        # Kept whole to be shortened, and no maxlength cuts a pasted name (walkthrough 28, 5).
+        page = response.content.decode()
+        self.assertIn('value="' + "李" * 61 + '"', page)
+        self.assertNotIn("maxlength", page.split('<input type="text" name="name"')[1].split(">")[0])
 
     def test_a_liaison_s_report_with_a_group_that_is_not_a_number_is_said_at_its_field(
         self,

@@ -342,6 +342,10 @@ class BadWebInputTests(BaseTestCase):
         self.assertIn("60", said)  # named by its field, in the product's words
         self.assertNotIn("变量", said)
         self.assertFalse(Liaison.objects.exists())
+        # Kept whole to be shortened, and no maxlength cuts a pasted name (walkthrough 28, 5).
+        page = response.content.decode()
+        self.assertIn('value="' + "李" * 61 + '"', page)
+        self.assertNotIn("maxlength", page.split('<input type="text" name="name"')[1].split(">")[0])
 
     def test_a_liaison_s_report_with_a_group_that_is_not_a_number_is_said_at_its_field(
         self,
@@ -369,6 +373,10 @@ class BadWebInputTests(BaseTestCase):
         form = response.context["villages"][0][-1]
         self.assertEqual(sorted(form.errors), ["group", "text"])
         self.assertIn("最多 2000", " ".join(form.errors["text"]))
+        # Kept whole to be shortened; no maxlength cuts a pasted report (walkthrough 28, 5).
+        page = response.content.decode()
+        self.assertIn("停" * 2001, page)
+        self.assertNotIn("maxlength", page.split('<textarea name="text"')[1].split(">", 1)[0])
         self.assertFalse(WorkOrder.objects.exists())
 
     def test_list_filters_that_are_not_ids_are_ignored(self) -> None:

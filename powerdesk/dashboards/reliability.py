@@ -26,7 +26,7 @@ from powerdesk.community.models import Village
 from powerdesk.dashboards.charts import Chart, Series
 from powerdesk.engine.indices import Tally
 from powerdesk.lib.forms import id_or_none
-from powerdesk.lib.shares import RS1_DECIMALS
+from powerdesk.lib.shares import NONE, RS1_DECIMALS
 from powerdesk.network.models import Feeder
 from powerdesk.outages.models import Outage, OutageCause
 from powerdesk.reliability.db import SecondsBetween
@@ -35,6 +35,7 @@ from powerdesk.reliability.selectors import (
     Variant,
     YearFigures,
     interruptions,
+    outages_on_record,
     reliability_by_area,
 )
 from powerdesk.reliability.weights import AreaKey, Basis, GridWeights, grid_weights
@@ -81,6 +82,9 @@ class AreaReliability:
     last_so_far: dict[Variant, Tally]  # the year before, to the same day
     med: MajorEvents
     weights: GridWeights
+    # Any outage of the station on record: with none, no figure is known ("—", never a
+    # perfect year; ``outages_on_record``).
+    known: bool = True
 
 
 def area_reliability(
@@ -117,6 +121,7 @@ def area_reliability(
         last_so_far=_years(last_so_far),
         med=med,
         weights=weights,
+        known=outages_on_record(station),
     )
 
 
@@ -167,7 +172,7 @@ def month_charts(figures: AreaReliability) -> list[Chart]:
     categories = [month_label(n) for n in numbers]
 
     def values(source: YearFigures | None, variant: Variant, index: str) -> list[float | None]:
-        if source is None:
+        if source is None or not figures.known:
             return [None] * 12
         return [
             getattr(source.months[n][variant], index) if n in source.months else None
@@ -240,7 +245,8 @@ def year_table(figures: AreaReliability) -> list[tuple[str, list[str]]]:
             value = getattr(tally, name)
             if name == "asai":
                 value *= 100
-            cells.append(f"{value:.{digits}f}" if tally.customers_served else "—")
+            known = figures.known and tally.customers_served
+            cells.append(f"{value:.{digits}f}" if known else NONE)
         table.append((str(label), cells))
     return table
 

@@ -20,7 +20,6 @@ from powerdesk.dashboards.reliability import (
     area_reliability,
 )
 from powerdesk.lib.shares import RS1_DECIMALS, percent_text
-from powerdesk.outages.models import Outage
 from powerdesk.reliability.selectors import Variant, YearFigures
 from powerdesk.servicedesk.models import HardProblem, WorkOrder
 from powerdesk.servicedesk.satisfaction import satisfaction_between, satisfaction_over
@@ -78,13 +77,6 @@ def satisfaction(station: Station, start: dt.datetime, end: dt.datetime) -> floa
     return satisfaction_between(station, start, end).rate
 
 
-def outages_on_record(station: Station) -> bool:
-    """Whether any outage of the station is recorded. With none its reliability is not known
-    (a station not keeping its outages here yet): "—", never SAIDI 0.0 and RS-1 100.0000
-    (walkthrough 28, finding 11)."""
-    return Outage.objects.for_station(station).exists()
-
-
 def _month_tally(figures: YearFigures | None, month: int, index: str) -> float | None:
     if figures is None or month not in figures.months:
         return None
@@ -114,7 +106,7 @@ def chief_rows(station: Station, when: Periods, figures: AreaReliability) -> lis
     reliability = reverse("dashboards:reliability")
     this_year = figures.this_so_far[Variant.ALL]
     last_year = figures.last_so_far[Variant.ALL]
-    known = outages_on_record(station)
+    known = figures.known
     for label, index, digits in (
         (_("SAIDI (minutes)"), "saidi", 1),
         (_("RS-1 (%)"), "rs1", RS1_DECIMALS),
@@ -210,7 +202,7 @@ def station_figures(station: Station, when: Periods) -> StationFigures:
     )
     year = figures.this_so_far[Variant.ALL]
     orders = WorkOrder.objects.for_station(station)
-    known = bool(year.customers_served) and outages_on_record(station)
+    known = bool(year.customers_served) and figures.known
     return StationFigures(
         station=station,
         saidi=year.saidi if known else None,

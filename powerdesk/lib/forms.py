@@ -34,6 +34,7 @@ __all__ = [
     "named_errors",
     "object_id",
     "require_between",
+    "too_long",
     "village_groups_only",
 ]
 
@@ -152,6 +153,15 @@ class _Named:
 
     def __mod__(self, params: Any) -> str:
         return str(self) % params
+
+
+def too_long(label: Any, value: str, limit: int) -> str:
+    """Why ``value`` is refused as too long for ``label``'s field, with its limit and the
+    length typed ("" when it fits): said at the field, what was typed kept there to be
+    shortened, never cut (a ``maxlength`` on the page cut pasted text without a word)."""
+    if len(value) <= limit:
+        return ""
+    return _Named(_NAMED["max_length"], label) % {"show_value": len(value), "limit_value": limit}
 
 
 def named_errors[F: forms.Field](field: F) -> F:

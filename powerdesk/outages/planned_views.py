@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from powerdesk.accounts.models import Crew
 from powerdesk.accounts.tenancy import StationRequest, get_for_user, station_page, station_queryset
-from powerdesk.lib.forms import InputError, object_id
+from powerdesk.lib.forms import InputError, object_id, too_long
 from powerdesk.network.selectors import grid_element_named
 from powerdesk.outages.forms import PlannedOutageForm, RescheduleForm
 from powerdesk.outages.life import outage_dispatch
@@ -79,6 +79,7 @@ ASK_FIELDS = {
     "cancel": ("action", "outage", "reason"),
 }
 FIELD_CHARS = 300
+TYPED_CHARS = 4000  # what is kept of a field typed, shown again (``views_mend``)
 # The fields of each planned outage's own forms, shown again as typed when one was sent with
 # something wrong (``_mend``); the service names the end of the window ``expected_restore_at``.
 ROW_FIELDS = {
@@ -192,7 +193,8 @@ def _mend(request: StationRequest, action: str, outage: Outage, exc: Exception) 
     return {
         "pk": outage.pk,
         "action": action,
-        "typed": {name: request.POST.get(name, "")[:FIELD_CHARS] for name in fields},
+        # A text too long kept whole, to be shortened at its field (no maxlength cuts it).
+        "typed": {name: request.POST.get(name, "")[:TYPED_CHARS] for name in fields},
         "wrong": wrong,
         "errors": errors,
     }
@@ -315,8 +317,11 @@ def _announce_valid(request: StationRequest, form: PlannedOutageForm) -> Planned
 
 def _cancel(request: StationRequest, outage: Outage) -> PlannedAskForm | None:
     """Call the planned outage off: it texts everyone told of it, so it is asked first."""
-    reason = request.POST.get("reason", "")[:200]
-    if not reason.strip():
+    reason = request.POST.get("reason", "").strip()
+    said = too_long(_("Reason"), reason, 200)
+    if said:  # refused at its field, never cut
+        raise OutageError(said, field="reason")
+    if not reason:
         raise OutageError(_("Give the reason."), field="reason")
     return _asked_first(
         request,

@@ -39,7 +39,9 @@ MEND_FORMS: dict[str, tuple[Any, tuple[str, ...]]] = {
     # The chief's order of restoration (``views_priority``): an outage's or a prediction's.
     "reorder": (_("Restore at another place"), ("position", "reason")),
 }
-TYPED_CHARS = 300  # the longest field of the forms
+# What is kept of what was typed, shown again: a text too long whole, to be shortened (a page
+# of it, never a session's worth; the forms' own bounds are at most 300).
+TYPED_CHARS = 4000
 
 
 class FormErrors(ValueError):

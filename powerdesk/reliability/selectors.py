@@ -37,6 +37,7 @@ __all__ = [
     "Variant",
     "YearFigures",
     "interruptions",
+    "outages_on_record",
     "reliability_by_area",
     "village_reliability",
 ]
@@ -63,6 +64,13 @@ class YearFigures:
         for t in tallies[1:]:
             total = total + t
         return total
+
+
+def outages_on_record(station: Station | int) -> bool:
+    """Whether any outage of the station is recorded. With none its reliability is not known
+    (a station not keeping its outages here yet): "—" on every page and in the monthly report,
+    never SAIDI 0.0 and RS-1 100.0000 (walkthrough 28, finding 11)."""
+    return Outage.objects.for_station(station).exists()
 
 
 def interruptions(station: Station | int) -> QuerySet[Outage]:

@@ -16,7 +16,12 @@ from powerdesk.accounts.models import Station
 from powerdesk.engine.indices import Tally
 from powerdesk.network.models import Feeder
 from powerdesk.reliability.major_events import MajorEvents, major_events
-from powerdesk.reliability.selectors import Variant, YearFigures, reliability_by_area
+from powerdesk.reliability.selectors import (
+    Variant,
+    YearFigures,
+    outages_on_record,
+    reliability_by_area,
+)
 from powerdesk.reliability.weights import AreaKey, Basis, grid_weights
 
 __all__ = ["AreaRow", "ReliabilityPart", "reliability_part"]
@@ -30,6 +35,29 @@ class AreaRow:
     year: Tally  # 1 January to the month's end
     last_year: Tally  # the same months of last year
     year_excluding_med: Tally
+    # Any outage of the station on record: with none, its reliability is not known.
+    known: bool = True
+
+    @property
+    def shown(self) -> dict[str, dict[str, float | None]]:
+        """SAIDI, SAIFI and RS-1 of each period as the report writes them: None ("—", an
+        empty cell in the workbook) for a period with no customers or a station with no outage
+        on record, never SAIDI 0.0 and RS-1 100.0000 (walkthrough 28, finding 11)."""
+        periods = {
+            "month": self.month,
+            "year": self.year,
+            "last_year": self.last_year,
+            "year_excluding_med": self.year_excluding_med,
+        }
+        return {
+            name: {
+                index: (
+                    float(getattr(tally, index)) if self.known and tally.customers_served else None
+                )
+                for index in ("saidi", "saifi", "rs1")
+            }
+            for name, tally in periods.items()
+        }
 
 
 @dataclass(frozen=True)
@@ -38,7 +66,8 @@ class ReliabilityPart:
     med: MajorEvents  # this year's, days up to the month's end
     med_days: tuple[dt.date, ...]
     # The station's SAIDI (minutes) of each month of the year so far, and of last year's months.
-    saidi_by_month: tuple[tuple[int, float, float | None], ...]
+    # None: not known (no outage of the station on record).
+    saidi_by_month: tuple[tuple[int, float | None, float | None], ...]
 
 
 def reliability_part(
@@ -71,6 +100,7 @@ def reliability_part(
         station, year - 1, weights=weights, med=med_last, areas=areas, now=last_until
     )
     last_full = reliability_by_area(station, year - 1, weights=weights, med=med_last, areas=areas)
+    known = outages_on_record(station)
     rows = []
     for key, name, kind in names:
         if key not in this:
@@ -84,6 +114,7 @@ def reliability_part(
                 year=_to_month(figures, month, Variant.ALL),
                 last_year=_to_month(before.get(key), month, Variant.ALL),
                 year_excluding_med=_to_month(figures, month, Variant.EXCLUDING_MED),
+                known=known,
             )
         )
     station_this = this.get(station_key)
@@ -91,8 +122,8 @@ def reliability_part(
     by_month = tuple(
         (
             m,
-            _month_tally(station_this, m).saidi,
-            _month_tally(station_last, m).saidi if station_last else None,
+            _month_tally(station_this, m).saidi if known else None,
+            _month_tally(station_last, m).saidi if station_last and known else None,
         )
         for m in range(1, month + 1)
     )

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from powerdesk.engine.indices import Tally
+from powerdesk.lib.shares import NONE
 from powerdesk.reports.monthly import FollowUp, MonthlyFigures
 from powerdesk.reports.sheets import DECIMAL, FOUR, PERCENT, Book, Formula, Sheet, share
 from powerdesk.reports.workbook_more import (
@@ -122,6 +123,28 @@ def _reliability(book: Book, f: MonthlyFigures) -> dict[str, tuple[Sheet, str]]:
             served, interruptions = t.customers_served, t.customer_interruptions
             minutes, period = round(t.customer_minutes, 2), round(t.period_minutes, 2)
             saidi = minutes / served if served else 0
+            # Not known (no customers, or no outage of the station on record): "—", as on the
+            # pages, never an index of 0 and an RS-1 of 100 (walkthrough 28, finding 11).
+            indices: list[Any] = [NONE] * 5
+            if area.known and served:
+                indices = [
+                    Formula(
+                        "=IF(B{row}=0,0,C{row}/B{row})", interruptions / served if served else 0
+                    ),
+                    Formula("=IF(B{row}=0,0,D{row}/B{row})", saidi),
+                    Formula(
+                        "=IF(C{row}=0,0,D{row}/C{row})",
+                        minutes / interruptions if interruptions else 0,
+                    ),
+                    Formula(
+                        "=IF(E{row}=0,100,(1-H{row}/E{row})*100)",
+                        (1 - saidi / period) * 100 if period else 100,
+                    ),
+                    Formula(
+                        "=IF(B{row}=0,0,F{row}/B{row})",
+                        t.momentary_events / served if served else 0,
+                    ),
+                ]
             row = s.line(
                 area.name,
                 served,
@@ -129,19 +152,7 @@ def _reliability(book: Book, f: MonthlyFigures) -> dict[str, tuple[Sheet, str]]:
                 minutes,
                 period,
                 t.momentary_events,
-                Formula("=IF(B{row}=0,0,C{row}/B{row})", interruptions / served if served else 0),
-                Formula("=IF(B{row}=0,0,D{row}/B{row})", saidi),
-                Formula(
-                    "=IF(C{row}=0,0,D{row}/C{row})",
-                    minutes / interruptions if interruptions else 0,
-                ),
-                Formula(
-                    "=IF(E{row}=0,100,(1-H{row}/E{row})*100)",
-                    (1 - saidi / period) * 100 if period else 100,
-                ),
-                Formula(
-                    "=IF(B{row}=0,0,F{row}/B{row})", t.momentary_events / served if served else 0
-                ),
+                *indices,
                 formats={4: DECIMAL, 5: "0", 7: FOUR, 8: DECIMAL, 9: DECIMAL, 10: FOUR, 11: FOUR},
                 bold=area.kind == "station",
             )
@@ -160,7 +171,7 @@ def _reliability(book: Book, f: MonthlyFigures) -> dict[str, tuple[Sheet, str]]:
     for month, this, last in f.reliability.saidi_by_month:
         s.line(
             month,
-            round(this, 2),
+            None if this is None else round(this, 2),
             None if last is None else round(last, 2),
             formats={2: DECIMAL, 3: DECIMAL},
         )

@@ -17,7 +17,7 @@ from powerdesk.accounts.models import Crew
 from powerdesk.accounts.permissions import Do, require
 from powerdesk.accounts.tenancy import StationRequest, get_for_user, station_page, station_queryset
 from powerdesk.lib.came_from import same_site
-from powerdesk.lib.forms import InputError, id_or_none
+from powerdesk.lib.forms import InputError, id_or_none, too_long
 from powerdesk.lib.search import search_kept
 from powerdesk.network.selectors import grid_element_named
 from powerdesk.outages.crew import outage_crew
@@ -66,7 +66,11 @@ from powerdesk.servicedesk.views_callbacks import (
     callback_told,
     sent_from_the_list,
 )
-from powerdesk.servicedesk.views_followup import TYPED_PROMISE_KEY, default_promise_time
+from powerdesk.servicedesk.views_followup import (
+    TYPED_KEPT,
+    TYPED_PROMISE_KEY,
+    default_promise_time,
+)
 from powerdesk.servicedesk.workflow import order_actions
 from powerdesk.web.drill import drill_summary
 
@@ -159,6 +163,7 @@ def work_order_detail(request: StationRequest, pk: int) -> HttpResponse:
             "open_problems": station_queryset(request, HardProblem).filter(state="open"),
             "promise_default": default_promise_time(),
             "promise_typed": request.session.pop(TYPED_PROMISE_KEY % order.pk, None) or {},
+            "action_typed": request.session.pop(_TYPED_ACTION_KEY % order.pk, None) or {},
             "actions": actions,
             "deadline_names": deadline_names(order.category),
             "crews": station_queryset(request, Crew),
@@ -258,6 +263,15 @@ def work_order_action(request: StationRequest, pk: int) -> HttpResponse:
         else:
             raise WorkOrderError(_("Unknown action “%(action)s”.") % {"action": action[:40]})
     except (WorkOrderError, InputError) as exc:
+        field = _TYPED_ACTIONS.get(action)
+        if field is not None and getattr(exc, "field", "") == field and not post.get("next"):
+            # At its field on the order's page, with all that was typed to be shortened.
+            request.session[_TYPED_ACTION_KEY % order.pk] = {
+                "action": action,
+                "value": post.get(field, "")[:TYPED_KEPT],
+                "error": str(exc),
+            }
+            return redirect(f"{order.get_absolute_url()}#{action}")
         messages.error(request, str(exc))
         if action == "status":
             # Shown again on the next page, so a crew on a phone retypes nothing; what is wrong
@@ -328,14 +342,26 @@ def _choice(value: str | None, what: str) -> int:
     return pk
 
 
+class _TooLong(WorkOrderError):
+    """A text longer than its limit: refused at its field (``field``), never cut."""
+
+    def __init__(self, message: str, field: str) -> None:
+        super().__init__(message)
+        self.field = field
+
+
 def _text(post: QueryDict, name: str, limit: int = 200) -> str:
     value = post.get(name, "").strip()
-    if len(value) > limit:
-        raise WorkOrderError(
-            _("%(field)s is too long: at most %(n)s characters.")
-            % {"field": _FIELD_LABELS.get(name, name), "n": limit}
-        )
+    said = too_long(_FIELD_LABELS.get(name, name), value, limit)
+    if said:
+        raise _TooLong(said, name)
     return value
+
+
+# The actions whose one text, refused, is shown again at its field with what was typed
+# (walkthrough 28, finding 5: a ``maxlength`` cut pasted text without a word).
+_TYPED_ACTION_KEY = "typed-order-action-%s"
+_TYPED_ACTIONS = {"pause": "reason", "reopen": "reason", "note": "note"}
 
 
 _TYPED_KEY = "typed-resolution-%s"

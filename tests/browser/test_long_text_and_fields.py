@@ -101,3 +101,32 @@ def test_the_villager_phone_field_is_drawn_like_the_name_field(
     assert name_box is not None and phone_box is not None
     assert abs(name_box["width"] - phone_box["width"]) <= 1, (name_box, phone_box)
     assert abs(name_box["height"] - phone_box["height"]) <= 1, (name_box, phone_box)
+
+
+def test_date_and_time_fields_are_drawn_like_text_fields(
+    page: Page, live_server: object, cast: types.SimpleNamespace
+) -> None:
+    """Date, date-and-time and time inputs had the browser's own border and no padding beside
+    the site's text fields (the promise's time beside its words)."""
+    order = work_order_create(
+        station=cast.station_a,
+        user=cast.clerk,
+        category="fault_repair",
+        summary="停电",
+        customer=cast.customer,
+    )
+    url = live_server.url  # type: ignore[attr-defined]
+    log_in(page, url, "clerk")
+    page.goto(f"{url}{order.get_absolute_url()}")
+    text = page.locator('#promise input[name="text"]')
+    expect(text).to_be_visible()
+    style = """(el) => { const s = getComputedStyle(el); return [s.borderTopColor,
+      s.borderTopWidth, s.borderTopLeftRadius, s.paddingLeft, s.paddingTop, s.backgroundColor]; }"""
+    drawn = text.evaluate(style)
+    assert page.locator('#promise input[name="due_at"]').evaluate(style) == drawn
+    # A date and a time input, put on the same page: drawn alike too.
+    page.evaluate("""() => { const f = document.querySelector('#promise');
+      for (const t of ['date', 'time']) { const i = document.createElement('input');
+        i.type = t; i.id = 'probe-' + t; f.appendChild(i); } }""")
+    for kind in ("date", "time"):
+        assert page.locator(f"#probe-{kind}").evaluate(style) == drawn, kind

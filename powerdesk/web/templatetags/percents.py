@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from django import template
+from django.template.defaultfilters import floatformat
 
 from powerdesk.lib import shares
 
@@ -26,3 +27,17 @@ def percent_of(part: float | None, whole: float | None) -> str:
 def rs1(value: float | None) -> str:
     """``{{ row.year.rs1|rs1 }}``: "99.7595" (RS-1's own four decimals); "—" of none."""
     return shares.rs1_text(value)
+
+
+@register.filter
+def rs1_percent(value: float | None) -> str:
+    """``{{ row.shown.year.rs1|rs1_percent }}``: "99.7595%"; "—" of none (never "—%")."""
+    text = shares.rs1_text(value)
+    return text if value is None else f"{text}%"
+
+
+@register.filter
+def figure(value: float | None, digits: int) -> str:
+    """``{{ row.shown.year.saidi|figure:1 }}``: "12.3" (``floatformat``); "—" of none (not
+    known: no customers, or no outage on record), never 0.0."""
+    return shares.NONE if value is None else floatformat(value, digits)

@@ -170,7 +170,7 @@ def test_a_signal_to_make_run_s_process_group_stops_everything(
         assert _wait_for(lambda: "PowerDesk is at" in out.read_text(), 60), out.read_text()
         assert len(log.read_text().splitlines()) >= STARTED
         os.killpg(make.pid, sig)
-        make.wait(timeout=20)
+        make.wait(timeout=60)  # a loaded machine: what is asserted is that all stops
         assert _wait_for(lambda: not _in_session(make.pid), 15), "processes left running"
     finally:
         _kill_what_is_left(make.pid)

@@ -47,6 +47,12 @@ def field_error(response: Any, testid: str) -> str:
     return found.group(1) if found else ""
 
 
+def date_said(response: Any) -> str:
+    """The error said at a training page's date field, empty when none is."""
+    found = re.search(r'data-field-error="date"[^>]*>([^<]*)<', response.content.decode())
+    return found.group(1) if found else ""
+
+
 class BadWebInputTests(BaseTestCase):
     def setUp(self) -> None:
         self.login(self.chief)
@@ -306,7 +312,9 @@ class BadWebInputTests(BaseTestCase):
                 "plan_item": "abc",
             },
         )
-        self.assertIn("日期", self.errors(response))
+        # At the date field, and only there (walkthrough 29, finding 10).
+        self.assertIn("日期", date_said(response))
+        self.assertNotIn("日期", self.errors(response))
         self.assertContains(response, "安全规程")
         self.assertFalse(TrainingSession.objects.exists())
 
@@ -314,7 +322,8 @@ class BadWebInputTests(BaseTestCase):
         url = reverse("training:person", args=[self.chief.pk])
         for data in ({"date": "2026-02-30", "topic": "规程"}, {"date": "", "topic": "规" * 101}):
             response = self.client.post(url, {"hours": "1", **data}, follow=True)
-            self.assertTrue(self.errors(response), data)
+            self.assertTrue(date_said(response), data)  # the date at its field
+        self.assertIn("100", self.errors(response))  # the topic's length in the banner
 
     # Villages, liaisons, phones -----------------------------------------------------------
 

@@ -178,8 +178,11 @@ def visit_photo_once(
     """A photo of the visit, stored once: the same bytes sent again (a double click, a retry,
     the page sent twice at once) are the photo already kept — no second file, no second line
     in the visit's history. Returns it and whether it was stored now. A refused upload (not a
-    picture, a sender not allowed) stores nothing and never touches a file kept before."""
+    picture, a sender not allowed) stores nothing and never touches a file kept before. A photo
+    is of the visit held: none before its day, as for its result (walkthrough 29, finding 8)."""
     require(user, visit.station_id, Do.OUTREACH_RECORD)
+    if visit.date > timezone.localdate():
+        raise OutreachError(_("A photo of the visit can be added only on or after its day."))
     digest = upload_hash(image)
     kept = VisitPhoto.objects.filter(visit=visit, content_hash=digest).first()
     if kept is not None:

@@ -150,6 +150,12 @@ class StepOwnerError(WorkOrderError):
     """The owner chosen for a hard problem's step may not open hard problems (at the field)."""
 
 
+class ProblemNoteError(WorkOrderError):
+    """A revisit or a solution of a hard problem without its note (said at the note's field)."""
+
+    field = "note"
+
+
 def step_owners(station: Station | int) -> QuerySet[User]:
     """Who may own a hard problem's step: the station's active people whose role there opens
     the hard problem's page (``accounts.pages``: not a village liaison, who has no hard
@@ -209,8 +215,12 @@ def _revisit_title() -> str:
 
 @transaction.atomic
 def hard_problem_revisit(*, problem: HardProblem, user: User | None, note: str) -> HardProblem:
-    """Record a periodic revisit; the next one is planned."""
+    """Record a periodic revisit; the next one is planned. A revisit says what it found: an
+    empty one would be a row in the plan that tells nothing (walkthrough 29, finding 2)."""
     require(user, problem.station_id, Do.PROBLEM_MANAGE)
+    note = note.strip()
+    if not note:
+        raise ProblemNoteError(_("Say what the revisit found."))
     today = timezone.localdate()
     HardProblemStep.objects.create(
         problem=problem,
@@ -228,15 +238,19 @@ def hard_problem_revisit(*, problem: HardProblem, user: User | None, note: str) 
 
 @transaction.atomic
 def hard_problem_solve(*, problem: HardProblem, user: User | None, note: str = "") -> HardProblem:
+    """Mark the problem solved, saying how: the note is recorded as its closing revisit, so a
+    solved problem always tells how it was solved (walkthrough 29, finding 2)."""
     require(user, problem.station_id, Do.PROBLEM_SOLVE)
     if problem.steps.filter(done_on=None, is_revisit=False).exists():
         raise WorkOrderError(_("Some steps of the plan are not done yet."))
+    note = note.strip()
+    if not note:
+        raise ProblemNoteError(_("Say how the problem was solved."))
     problem.state = HardProblem.State.SOLVED
     problem.solved_at = timezone.now()
     problem.next_revisit_on = None
     problem.save(update_fields=["state", "solved_at", "next_revisit_on"])
-    if note:
-        hard_problem_revisit(problem=problem, user=user, note=note)
+    hard_problem_revisit(problem=problem, user=user, note=note)
     return problem
 
 

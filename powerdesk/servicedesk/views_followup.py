@@ -18,6 +18,7 @@ from powerdesk.community.models import Village
 from powerdesk.lib.forms import InputError, form_error_text, id_or_none, object_id
 from powerdesk.lib.params import month_or_none
 from powerdesk.servicedesk.followup import (
+    ProblemNoteError,
     StepOwnerError,
     feedback_answer,
     hard_problem_add_step,
@@ -208,10 +209,17 @@ def hard_problem_detail(request: StationRequest, pk: int) -> HttpResponse:
                         _("Choose a %(what)s from the list.") % {"what": _("step")}
                     )
                 hard_problem_step_done(step=step, user=request.user, note=note)
-            elif action == "revisit":
-                hard_problem_revisit(problem=problem, user=request.user, note=note)
-            elif action == "solve":
-                hard_problem_solve(problem=problem, user=request.user, note=note)
+            elif action in ("revisit", "solve"):
+                try:
+                    if action == "revisit":
+                        hard_problem_revisit(problem=problem, user=request.user, note=note)
+                    else:
+                        hard_problem_solve(problem=problem, user=request.user, note=note)
+                except ProblemNoteError as exc:
+                    # At the note's field of the form that was sent.
+                    return _problem_page(
+                        request, problem, note_error=str(exc), note_action=action, status=400
+                    )
         except (WorkOrderError, InputError) as exc:
             messages.error(request, str(exc))
         return redirect(problem)
@@ -219,9 +227,16 @@ def hard_problem_detail(request: StationRequest, pk: int) -> HttpResponse:
 
 
 def _problem_page(
-    request: StationRequest, problem: HardProblem, *, step_error: str = "", status: int = 200
+    request: StationRequest,
+    problem: HardProblem,
+    *,
+    step_error: str = "",
+    note_error: str = "",
+    note_action: str = "",
+    status: int = 200,
 ) -> HttpResponse:
-    """The hard problem's page; a step refused for its owner says why at the owner's field."""
+    """The hard problem's page; a step refused for its owner says why at the owner's field, a
+    revisit or solution refused for its missing note at the note of the form sent."""
     return render(
         request,
         "servicedesk/hard_problem_detail.html",
@@ -234,6 +249,8 @@ def _problem_page(
             "today": timezone.localdate(),
             "step_error": step_error,
             "step_posted": request.POST if step_error else {},
+            "note_error": note_error,
+            "note_action": note_action,
         },
         status=status,
     )

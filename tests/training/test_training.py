@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from typing import Any
 
 from django.urls import reverse
 from django.utils import timezone
@@ -198,6 +199,21 @@ class TrainingTests(BaseTestCase):
         fresh = self.client.get(reverse("training:session_new")).content.decode()
         self.assertIn(f'name="date" value="{self.today.isoformat()}"', fresh)
 
+    def assert_said_once_at_the_date(self, response: Any, said: tuple[str, str]) -> None:
+        """The date refused is said at the date field, in the error style, and only there: not
+        again in the banner above (walk27: only in the banner; walk29, finding 10: in both,
+        and at the field in body text colour)."""
+        page = response.content.decode()
+        at_field = page[page.index('data-field-error="date"') :]
+        at_field = at_field[: at_field.index("</span>")]
+        self.assertIn(said[0], at_field)
+        self.assertIn(said[1], at_field)
+        self.assertIn("日期", at_field)
+        self.assertRegex(page, r'<span class="[^"]*\berrors\b[^"]*" id="date-error"')
+        sentence = at_field[at_field.index(">") + 1 :]
+        self.assertEqual(page.count(sentence), 1)
+        self.assertEqual([str(m) for m in response.context["messages"]], [])
+
     def test_a_date_is_taken_within_the_range_said_and_refused_outside_with_that_range(
         self,
     ) -> None:
@@ -219,21 +235,11 @@ class TrainingTests(BaseTestCase):
                     reverse("training:session_new"),
                     {**base, "date": day.isoformat(), "attendees": [self.clerk.pk]},
                 )
-                refused = " ".join(str(m) for m in response.context["messages"])
-                self.assertIn(said[0], refused)
-                self.assertIn(said[1], refused)
-                self.assertIn("日期", refused)
-                # Said at the date field too (walk27: only in the box at the top).
-                page = response.content.decode()
-                at_field = page[page.index('data-field-error="date"') :]
-                self.assertIn(said[0], at_field[: at_field.index("</span>")])
+                self.assert_said_once_at_the_date(response, said)
                 response = self.client.post(
                     own, {"date": day.isoformat(), "topic": "规程", "hours": "1"}
                 )
-                refused = " ".join(str(m) for m in response.context["messages"])
-                self.assertIn(f"{said[0]}", refused)
-                self.assertIn(f"{said[1]}", refused)
-                self.assertContains(response, 'data-field-error="date"')
+                self.assert_said_once_at_the_date(response, said)
         self.assertFalse(TrainingSession.objects.exists())
         self.assertFalse(SelfStudy.objects.exists())
         for day in (earliest, self.today):
@@ -248,6 +254,19 @@ class TrainingTests(BaseTestCase):
             self.assertEqual(response.status_code, 302)
         self.assertEqual(TrainingSession.objects.count(), 2)
         self.assertEqual(SelfStudy.objects.count(), 2)
+
+    def test_a_date_and_another_field_refused_are_each_said_once(self) -> None:
+        self.login(self.clerk)
+        url = reverse("training:person", args=[self.clerk.pk])
+        future = (self.today + dt.timedelta(days=200)).isoformat()
+        response = self.client.post(url, {"date": future, "topic": "规" * 300, "hours": "1"})
+        banner = " ".join(str(m) for m in response.context["messages"])
+        self.assertIn("300", banner)  # the topic's length, in the banner
+        self.assertNotIn(self.today.isoformat(), banner)  # the date's range: at its field only
+        page = response.content.decode()
+        at_field = page[page.index('data-field-error="date"') :]
+        self.assertIn(self.today.isoformat(), at_field[: at_field.index("</span>")])
+        self.assertFalse(SelfStudy.objects.exists())
 
     def test_a_refused_self_study_keeps_everything_typed(self) -> None:
         self.login(self.clerk)

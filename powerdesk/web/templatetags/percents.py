@@ -9,6 +9,9 @@ from powerdesk.lib import shares
 
 register = template.Library()
 
+# A model's probability is never a certainty: one that rounds to 100.0% (or 0.0%) is said so.
+_SURE = 0.999
+
 
 @register.filter
 def percent(share: float | None) -> str:
@@ -26,3 +29,15 @@ def percent_of(part: float | None, whole: float | None) -> str:
 def rs1(value: float | None) -> str:
     """``{{ row.year.rs1|rs1 }}``: "99.7595" (RS-1's own four decimals); "—" of none."""
     return shares.rs1_text(value)
+
+
+@register.filter
+def confidence(share: float | None) -> str:
+    """``{{ suggestion.confidence|confidence }}``: the classifier's calibrated probability as a
+    percentage, "81.8%"; one that would round to "100.0%" is ">99.9%" and one to "0.0%" is
+    "<0.1%" (the model is never certain)."""
+    if share is not None and share > _SURE:
+        return ">" + shares.percent_text(_SURE)
+    if share is not None and share < 1 - _SURE:
+        return "<" + shares.percent_text(1 - _SURE)
+    return shares.percent_text(share)

@@ -301,6 +301,11 @@ class PlannedPageTests(BaseTestCase):
             self.assertEqual((outage.kind, outage.status), ("planned", "announced"))
             self.assertEqual((outage.starts_at, outage.expected_restore_at), (START, END))
             self.assertContains(response, f'data-testid="planned-villages-{outage.pk}">左门 1')
+            # Who needs care: the one elderly person alone; no "0 medical need".
+            self.assertContains(
+                response, f'data-testid="planned-care-{outage.pk}">独居老人 1 户</span>'
+            )
+            self.assertNotContains(response, "医疗")
             # Too soon: refused, and what was typed is shown again.
             soon = NOW + dt.timedelta(days=2)
             response = self.client.post(

@@ -159,12 +159,15 @@ def words_cut(words: str, most: int) -> str:
     """``words`` in at most ``most`` characters. Whole clauses go first: a thank-you or a
     greeting, then, from the end, clauses that name no danger, no medical need and no alarm;
     each gap is shown by "…". Words that make the job urgent stay; if they alone are too long,
-    the longest is cut at its start ("…电线杆被大水冲歪了") and, last, the end.
+    the longest is cut at its start where its danger words stay ("…电线杆被大水冲歪了"); any
+    other words too long are cut at their end ("走查29 家里没电…").
 
     >>> words_cut("电线杆被冲歪了，电线很低，小孩子在旁边玩，很危险，请快点派人来看看，谢谢", 30)
     '电线杆被冲歪了，电线很低，小孩子在旁边玩，很危险…'
     >>> words_cut("表箱烧了", 30)
     '表箱烧了'
+    >>> words_cut("走查29 家里没电了，请派人来看看", 10)
+    '走查29 家里没电…'
     """
     words = " ".join(words.split())
     if len(words) <= most:
@@ -181,17 +184,30 @@ def words_cut(words: str, most: int) -> str:
     text = _joined(clauses, kept)
     if len(text) <= most:
         return text
-    # The urgent words alone are too long: the longest clause loses its start.
+    # Still too long. Words of the danger alone: the longest loses its start, where its danger
+    # words stay ("…电线杆被大水冲歪了"). Else the words are cut at their end, as one reads them
+    # ("走查29 家里没电…", not "…29 家里没电了…").
     over = len(text) - most
     longest = max(kept, key=lambda i: len(clauses[i]))
     clause = clauses[longest]
-    if len(clause) - over - 1 >= 6:
+    if rank[longest] == 0 and len(clause) - over - 1 >= 6 and _alarming(clause[over + 1 :]):
         shown = list(clauses)
         shown[longest] = CUT + clause[over + 1 :]
         text = _joined(shown, kept)
         if len(text) <= most:
             return text
     return text[: most - 1].rstrip(_MARKS) + CUT
+
+
+def _alarming(words: str) -> bool:
+    """Whether ``words`` still name a danger, a medical need or alarm."""
+    from powerdesk.servicedesk.understanding.danger_words import DANGERS
+    from powerdesk.servicedesk.understanding.urgency import findings
+
+    if _ALARM.search(words) or any(re.search(p, words) for p in DANGERS.values()):
+        return True
+    found = findings(words)
+    return bool(found.dangers or found.medical)
 
 
 def _ranks(clauses: list[str]) -> list[int]:

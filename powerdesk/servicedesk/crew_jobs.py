@@ -24,6 +24,7 @@ from powerdesk.servicedesk.crew_job_orders import (
     one_per_outage,
 )
 from powerdesk.servicedesk.models import Call, Category, WorkOrder, WorkOrderStatus
+from powerdesk.servicedesk.workflow import FIELD_CATEGORIES
 
 if TYPE_CHECKING:
     from powerdesk.accounts.models import Station, User
@@ -114,7 +115,9 @@ def _job(order: WorkOrder) -> Job:
 
             job.patrol = patrol_cached(outage)
             _mark_found(job, outage)
-    elif order.device_found is not None or ends:
+    elif order.category in FIELD_CATEGORIES and (order.device_found is not None or ends):
+        # A fault or a hazard is looked for along the stretch; a business job (a meter moved, a
+        # new connection) is done at the household's meter: no stretch to walk.
         anchor = order.device_found or GridNode.objects.get(pk=min(ends))
         tree = FeederTree.load(anchor.feeder)
         top = anchor.pk if order.device_found is not None else stretch_top(tree, anchor.pk)

@@ -286,6 +286,19 @@ class DispatchTextLengthTests(BaseTestCase):
         self.assertIn("小河口村", whole)
         self.assertIn(words_cut(note, WORDS), whole)
 
+    def test_a_short_routine_note_cut_to_fit_keeps_its_start(self) -> None:
+        # walk29 #12: a routine note of two plain clauses, cut to fit one part: its start is
+        # kept ("走查29 家里没电…", not "…29 家里没电了…").
+        note = "走查29 家里没电了，请派人来看看"
+        routine = {"urgent": False, "why": [], "category": "fault_repair", "note": note}
+        text = render_text("crew_dispatched", self.facts(**routine))
+        self.assertLessEqual(len(text), ONE_SMS, text)
+        self.assertIn("…", said(text))
+        self.assertTrue(said(text).startswith("走查29 家里没电"), text)
+        # An order with no village: nothing stands between the category and the quote.
+        text = render_text("crew_dispatched", self.facts(**routine, place=""))
+        self.assertIn(zh("fault repair") + quoted(said(text)), text)
+
     def test_the_account_is_set_apart_from_the_callers_words(self) -> None:
         text = render_text(
             "crew_dispatched", self.facts(account="53250000001", note="电线杆被冲歪了")

@@ -68,3 +68,23 @@ class CrewPageTests(BaseTestCase):
         nav = page[page.index('<nav class="main"') : page.index("</nav>")]
         self.assertIn('class="active">工单</a>', nav)
         self.assertNotIn('class="active">我的任务', nav)
+
+    def test_a_business_job_has_no_stretch_to_walk_a_fault_job_has(self) -> None:
+        # A meter to move is done at the household's meter: no patrol range, no device above it.
+        business = work_order_create(
+            station=self.station_a,
+            user=self.clerk,
+            category="business",
+            summary="帮我把表迁到路边",
+            customer=self.customer,
+        )
+        work_order_dispatch(work_order=business, crew=self.crew, user=self.chief)
+        self.login(self.member)
+        page = self.client.get(reverse("servicedesk:crew_jobs")).content.decode()
+        cards = {
+            pk: page[page.index(f'data-order="{pk}"') :].split('<section class="card job"')[0]
+            for pk in (self.order.pk, business.pk)
+        }
+        self.assertIn('data-testid="job-patrol"', cards[self.order.pk])
+        self.assertNotIn('data-testid="job-patrol"', cards[business.pk])
+        self.assertNotIn('data-testid="job-device"', cards[business.pk])

@@ -79,6 +79,9 @@ class Suggestion:
     # spoken of, calm, and the clerk is asked to check with the caller (``learned``); the clerk
     # may tick "urgent".
     calmed: bool = False
+    # The category is the rules' (a danger the model too heard as likely makes a hazard call),
+    # not the model's choice: its confidence is no probability the model gave, and is not shown.
+    category_by_rule: bool = False
 
     @property
     def ask(self) -> bool:
@@ -257,6 +260,7 @@ def _suggestion(
     probability: float = 0.0,
 ) -> Suggestion:
     order = row.argsort()[::-1]
+    category_by_rule = False
     first, second = str(classes[int(order[0])]), str(classes[int(order[1])])
     confidence, runner_up = float(row[order[0]]), float(row[order[1]])
     hazard = float(row[classes.index("hazard")]) if "hazard" in classes else 0.0
@@ -271,6 +275,7 @@ def _suggestion(
         # is kept as the runner-up. (A fault report that names a danger on its way, "表后线路
         # 烧断，已拉闸，请派人接线", stays a fault report, urgent all the same.)
         first, second, confidence, runner_up = "hazard", first, max(confidence, 0.9), 0.0
+        category_by_rule = True
     elif first == "hazard" and (found.in_thanks or (found.spoken_of and not found.dangers)):
         # Thanks for a danger dealt with is not a hazard call, nor is a danger only asked about,
         # feared, denied or past ("万一电线掉在地上咋个办"): the model's next choice stands.
@@ -296,4 +301,5 @@ def _suggestion(
         dangers=found.dangers if not found.in_thanks else (),
         medical=found.medical and not found.in_thanks,
         learned=learned,
+        category_by_rule=category_by_rule,
     )

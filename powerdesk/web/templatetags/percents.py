@@ -10,6 +10,9 @@ from powerdesk.lib import shares
 
 register = template.Library()
 
+# A model's probability is never a certainty: one that rounds to 100.0% (or 0.0%) is said so.
+_SURE = 0.999
+
 
 @register.filter
 def percent(share: float | None) -> str:
@@ -41,3 +44,15 @@ def figure(value: float | None, digits: int) -> str:
     """``{{ row.shown.year.saidi|figure:1 }}``: "12.3" (``floatformat``); "—" of none (not
     known: no customers, or no outage on record), never 0.0."""
     return shares.NONE if value is None else floatformat(value, digits)
+
+
+@register.filter
+def confidence(share: float | None) -> str:
+    """``{{ suggestion.confidence|confidence }}``: the classifier's calibrated probability as a
+    percentage, "81.8%"; one that would round to "100.0%" is ">99.9%" and one to "0.0%" is
+    "<0.1%" (the model is never certain)."""
+    if share is not None and share > _SURE:
+        return ">" + shares.percent_text(_SURE)
+    if share is not None and share < 1 - _SURE:
+        return "<" + shares.percent_text(1 - _SURE)
+    return shares.percent_text(share)

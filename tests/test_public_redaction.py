@@ -21,6 +21,7 @@ NUMBERS = [
     "139.8765.4321",
     "5325 0000 0001",  # an account number in groups
     "１３９ ８７６５ ４３２１",  # full-width digits
+    "571 1095",  # a landline without its area code
 ]
 
 
@@ -45,6 +46,13 @@ class RedactionTests(BaseTestCase):
             "2026-12-03 18:30 起停电",
             "影响 120 户",
             "3 号台区 2 户",
+            # Spans and lists that are no number (review 28, M2).
+            "2025-2026年度检修",
+            "1998 2026",
+            "停电时间 0830-1130",
+            "0830-1130、1400-1700 分两段停电",
+            "100 200 300 号杆",
+            "更换 120-150-180 号杆导线",
         ):
             with self.subTest(text=text):
                 self.assertEqual(redact(text), text)

@@ -161,12 +161,16 @@ class OrderPageTests(BaseTestCase):
             {"action": "link_problem", "problem": "x"},
             {"action": "status", "to": "exploded"},
             {"action": "status", "to": "resolved", "device": "无此设备"},
-            {"action": "note", "note": "长" * 5000},
             {"action": "nonsense"},
         ):
             response = self.client.post(self.url, data, follow=True)
             self.assertEqual(response.status_code, 200, data)
             self.assertContains(response, 'class="messages', msg_prefix=str(data))
+        # A note too long is said at its field, what was typed kept (not cut, not lost).
+        response = self.client.post(self.url, {"action": "note", "note": "长" * 5000}, follow=True)
+        self.assertEqual(response.status_code, 200)
+        self.assertContains(response, 'data-testid="note-note-error"')
+        self.assertFalse(self.order.events.filter(note__startswith="长").exists())
         self.order.refresh_from_db()
         self.assertEqual((self.order.status, self.order.crew), ("received", None))
 

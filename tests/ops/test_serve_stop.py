@@ -97,6 +97,10 @@ def _stubbed(tmp_path: Path, *, slow_logins: bool, stubborn: bool = False) -> di
     }
 
 
+def _hangups_heard() -> None:
+    signal.signal(signal.SIGHUP, signal.SIG_DFL)
+
+
 def _kill_what_is_left(sid: int) -> None:
     for pid in _in_session(sid):
         with contextlib.suppress(ProcessLookupError):
@@ -165,6 +169,9 @@ def test_a_signal_to_make_run_s_process_group_stops_everything(
         stdout=out.open("w"),
         stderr=subprocess.STDOUT,
         start_new_session=True,
+        # As from a terminal: a run under nohup (CI's, at times) ignores hangups, and a shell
+        # cannot trap a signal ignored when it started.
+        preexec_fn=_hangups_heard,
     )
     try:
         assert _wait_for(lambda: "PowerDesk is at" in out.read_text(), 60), out.read_text()

@@ -11,6 +11,10 @@ one alive that has not beaten for ``SECONDS`` (hung: its beating thread stuck or
 and started again by its supervisor. A beat the database did not take touches nothing: a worker
 that cannot write its heartbeat for ``SECONDS`` (the database locked or down) is stopped too, in
 the middle of its task, which is handed back and run again (docs/deployment.md).
+
+Under systemd the same is done by its watchdog: a unit with ``WatchdogSec=`` (the task workers')
+is told so (``WATCHDOG_USEC``, ``WATCHDOG_PID``) and each beat written sends ``WATCHDOG=1`` to
+``NOTIFY_SOCKET``; a worker that has not beaten for that long is killed and started again.
 """
 
 from __future__ import annotations
@@ -81,6 +85,28 @@ class Beat:
             log.warning("heartbeat of %s not written: %s", self.kind, exc)
             return
         _touch_beat_file()
+        _notify_watchdog()
+
+
+def _notify_watchdog() -> None:
+    """Tell systemd's watchdog that this process beat, when its unit asked for it
+    (``sd_watchdog_enabled``: ``WATCHDOG_USEC`` set, and ``WATCHDOG_PID``, if set, this process)."""
+    if not os.environ.get("WATCHDOG_USEC"):
+        return
+    pid = os.environ.get("WATCHDOG_PID", "")
+    if pid and pid != str(os.getpid()):
+        return
+    address = os.environ.get("NOTIFY_SOCKET", "")
+    if not address:
+        return
+    if address.startswith("@"):  # an abstract socket
+        address = "\0" + address[1:]
+    try:
+        with socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM) as sock:
+            sock.connect(address)
+            sock.sendall(b"WATCHDOG=1")
+    except OSError as exc:
+        log.warning("watchdog of systemd not told at %s: %s", address, exc)
 
 
 def _touch_beat_file() -> None:

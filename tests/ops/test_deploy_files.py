@@ -92,3 +92,15 @@ def test_every_task_queue_has_its_worker_in_make_run_and_in_production() -> None
         if argv[0] == "worker"
     }
     assert set(settings.TASK_QUEUES) == developed == production == {"default", "training"}
+
+
+def test_every_task_worker_unit_is_watched_as_make_run_watches_it() -> None:
+    """A hung worker (alive, not beating) is restarted in production as under ``make run``:
+    systemd's watchdog with the limit ``/healthz`` judges by (STALE_AFTER)."""
+    from powerdesk.ops.heartbeat import STALE_AFTER
+
+    workers = [u for u in UNITS if powerdesk_command(u)[0] == "worker"]
+    assert workers
+    for unit in workers:
+        limit = re.findall(r"^WatchdogSec=(\d+)$", unit.read_text(), flags=re.MULTILINE)
+        assert limit == [str(int(STALE_AFTER.total_seconds()))], unit.name

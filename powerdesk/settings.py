@@ -243,7 +243,7 @@ def _cache() -> dict[str, object]:
             f"POWERDESK_CACHE_URL={url!r} is not redis://host:port/db, file:///folder or locmem://."
         )
     folder = url.removeprefix("file://") or str(DATA_DIR / "cache")
-    return {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache", "LOCATION": folder}
+    return {"BACKEND": "powerdesk.lib.cache.LockingFileCache", "LOCATION": folder}
 
 
 CACHES = {

@@ -7,6 +7,7 @@ orders are resolved with it. A planned outage, or a fault whose cause is known, 
 from __future__ import annotations
 
 import datetime as dt
+from unittest import mock
 
 from django.urls import reverse
 from django.utils import timezone
@@ -95,3 +96,24 @@ class OfficeRestoreCauseTests(BaseTestCase):
         outage_restore(outage=self.outage, user=None)
         self.outage.refresh_from_db()
         self.assertEqual(self.outage.status, Outage.Status.RESTORED)
+
+    def test_power_back_with_its_cause_is_one_step_kept_whole_or_not_at_all(self) -> None:
+        # The cause is recorded inside the restore: should anything after it fail (here the
+        # power-back texts), neither the cause nor the restore is kept, nor the orders resolved.
+        # (The rebase onto main, rev31, found outage_restore no longer atomic: its decorator
+        # had slid onto cause_asked_at_restore.)
+        with (
+            mock.patch(
+                "powerdesk.notifications.power_back.notify_power_back",
+                side_effect=RuntimeError("gateway down"),
+            ),
+            self.assertRaises(RuntimeError),
+        ):
+            outage_restore(outage=self.outage, user=self.clerk, cause="lightning")
+        outage = Outage.objects.get(pk=self.outage.pk)
+        self.assertEqual(outage.status, Outage.Status.ACTIVE)
+        self.assertEqual(outage.cause_kind, "")
+        self.assertFalse(outage.events.filter(what__in=["restored", "cause_found"]).exists())
+        assert self.order is not None
+        self.order.refresh_from_db()
+        self.assertNotEqual(self.order.status, "resolved")

@@ -227,12 +227,12 @@ def outage_declare(
     return outage
 
 
-@transaction.atomic
 def cause_asked_at_restore(outage: Outage) -> bool:
     """Whether power back on ``outage`` asks for its cause: a fault outage with none yet."""
     return outage.kind == Outage.Kind.UNPLANNED and not (outage.cause_kind or outage.cause)
 
 
+@transaction.atomic
 def outage_restore(
     *,
     outage: Outage,

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from django.core.management import CommandError, call_command
 from django.urls import reverse
+from django.utils import translation
 
 from powerdesk.customers.models import Customer, CustomerHistory
 from powerdesk.lib.csvfile import CsvImportError
@@ -53,8 +54,45 @@ class NetworkImportTests(BaseTestCase):
         network_import(station=self.station_a, stream=upload(GOOD), file_name="net.csv")
         changed = GOOD.replace("地索石板台区", "石板新台区")
         run = network_import(station=self.station_a, stream=upload(changed), file_name="net.csv")
-        self.assertEqual((run.rows_created, run.rows_updated), (0, 6))
+        self.assertEqual((run.rows_created, run.rows_updated), (0, 1))
         self.assertEqual(GridNode.objects.get(code="DS-T1").name, "石板新台区")
+
+    def test_the_same_file_again_changes_nothing_and_says_so(self) -> None:
+        network_import(station=self.station_a, stream=upload(GOOD), file_name="net.csv")
+        run = network_import(station=self.station_a, stream=upload(GOOD), file_name="net.csv")
+        self.assertEqual((run.rows_created, run.rows_updated), (0, 0))
+        self.assertEqual(run.rows_unchanged, 6)  # type: ignore[attr-defined]
+        moved = GOOD.replace("DS-F1,DS-R1,fuse", "DS-F1,DS-P01,fuse")
+        run = network_import(station=self.station_a, stream=upload(moved), file_name="net.csv")
+        self.assertEqual((run.rows_created, run.rows_updated), (0, 1))
+        self.assertEqual(GridNode.objects.get(code="DS-F1").parent.code, "DS-P01")  # type: ignore[union-attr]
+        self.assertEqual(GridNode.objects.get(code="DS-T1").parent.code, "DS-F1")  # type: ignore[union-attr]
+
+    def test_the_page_says_nothing_changed_for_the_same_file(self) -> None:
+        network_import(station=self.station_a, stream=upload(GOOD), file_name="net.csv")
+        self.login(self.chief)
+        again = upload(GOOD)
+        again.name = "net.csv"
+        with translation.override("en"):
+            response = self.client.post(
+                reverse("network:import"), {"kind": "network", "file": again}, follow=True
+            )
+        self.assertContains(response, "net.csv: nothing changed (6 unchanged).")
+
+    def test_a_new_line_without_a_name_is_refused_at_its_row(self) -> None:
+        nameless = "id,parent,kind\nT-SRC,,source\nT-REC,T-SRC,recloser\n"
+        with self.assertRaises(CsvImportError) as caught:
+            network_import(station=self.station_a, stream=upload(nameless), file_name="g.csv")
+        [problem] = caught.exception.problems
+        self.assertEqual((problem.line, problem.column), (2, "name"))
+        self.assertIn("'T-SRC' starts a new line but has no name", problem.message)
+        self.assertFalse(Feeder.objects.filter(code="T-SRC").exists())
+        # A line the station has keeps its name: a file of ids alone may update it.
+        network_import(station=self.station_a, stream=upload(GOOD), file_name="net.csv")
+        ids_only = "id,parent,kind\nDS-CB,,feeder\nDS-R1,DS-CB,recloser\n"
+        network_import(station=self.station_a, stream=upload(ids_only), file_name="n.csv")
+        self.assertEqual(Feeder.objects.get(code="DS-CB").name, "10kV地索线")
+        self.assertEqual(GridNode.objects.get(code="DS-CB").kind, NodeKind.SOURCE)
 
     def test_a_file_with_errors_stores_nothing_and_names_each_problem(self) -> None:
         bad = GOOD + "DS-F2,NOPE,fuse,,,,,,abc,,2,1700,\nDS-F1,DS-R1,fuse,,,,,,,,,,\n"

@@ -15,6 +15,7 @@ from typing import IO, TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from powerdesk.accounts.permissions import Do, require
 from powerdesk.community.models import Village
@@ -35,6 +36,8 @@ if TYPE_CHECKING:
 
 # The contract's generic "node" is stored as a pole when the row says which pole it is.
 _KIND_FROM_CONTRACT = {k.value: k.value for k in NodeKind}
+# Words staff use for a contract kind: a line (feeder) starts at its outlet breaker, the source.
+KIND_ALIASES = {"feeder": "source"}
 
 
 # Each value must fit where it is stored: a longer one is an error, never cut short. Sources
@@ -70,7 +73,8 @@ def network_import(
     """Import the network in ``stream`` into ``station``; raise ``CsvImportError`` on any error."""
     require(user, station, Do.IMPORT_CSV)
     table = read_csv(stream, file_name, ["id", "parent", "kind"], max_lengths=MAX_LENGTHS)
-    parsed, problems = _parse_rows(table.rows, file_name)
+    known_feeders = set(Feeder.objects.filter(station=station).values_list("code", flat=True))
+    parsed, problems = _parse_rows(table.rows, file_name, known_feeders)
     problems += radial_problems(
         file_name, (ElementRow(p.row.line, p.id, p.parent, p.kind) for p in parsed)
     )
@@ -80,7 +84,9 @@ def network_import(
         return _store(station, table, parsed, file_name, user)
 
 
-def _parse_rows(rows: list[CsvRow], file_name: str) -> tuple[list[_Parsed], list[InputProblem]]:
+def _parse_rows(
+    rows: list[CsvRow], file_name: str, known_feeders: set[str]
+) -> tuple[list[_Parsed], list[InputProblem]]:
     from powerdesk.customers.models import Customer
 
     problems: list[InputProblem] = []
@@ -90,7 +96,8 @@ def _parse_rows(rows: list[CsvRow], file_name: str) -> tuple[list[_Parsed], list
     feeder_code_length = stored_length(Feeder, "code")
     feeder_name_length = stored_length(Feeder, "name")
     for row in rows:
-        item = _Parsed(row, row.get("id"), row.get("parent"), row.get("kind").lower())
+        kind = row.get("kind").lower()
+        item = _Parsed(row, row.get("id"), row.get("parent"), KIND_ALIASES.get(kind, kind))
         bounds: list[tuple[str, str, int]] = []
         if item.kind == "customer":
             bounds += [
@@ -99,6 +106,21 @@ def _parse_rows(rows: list[CsvRow], file_name: str) -> tuple[list[_Parsed], list
             ]
         elif not item.parent:
             feeder_column = "feeder" if row.get("feeder") else "name"
+            if item.id and item.id not in known_feeders and not row.get(feeder_column):
+                # A new line named by its code (T-SRC) would stand on the map, in every filter
+                # by line and in the reports next to 10kV左门线: staff name every line.
+                problems.append(
+                    InputProblem(
+                        file_name,
+                        row.line,
+                        _(
+                            "%(id)s starts a new line but has no name: give the line's name "
+                            "in the feeder or name column"
+                        )
+                        % {"id": repr(item.id)},
+                        "name",
+                    )
+                )
             bounds += [
                 ("id", item.id, feeder_code_length),
                 (feeder_column, row.get(feeder_column), feeder_name_length),
@@ -163,7 +185,9 @@ def _store(
     villages = {v.name: v for v in Village.objects.filter(station=station)}
     existing = {n.code: n for n in GridNode.objects.filter(station=station)}
     feeders = {f.code: f for f in Feeder.objects.filter(station=station)}
-    created = updated = 0
+    codes = {n.pk: n.code for n in existing.values()}
+    created = updated = unchanged = 0
+    relinked: list[_Parsed] = []
 
     def root_of(item: _Parsed) -> _Parsed:
         while item.parent:
@@ -191,6 +215,7 @@ def _store(
             feeders[root.id] = feeder
         node = existing.get(item.id) or GridNode(station=station, code=item.id)
         is_new = node.pk is None
+        before = _node_values(node, codes)
         node.feeder = feeder
         node.kind = _KIND_FROM_CONTRACT[item.kind]
         for column, attribute in _NODE_TEXT_COLUMNS.items():
@@ -203,12 +228,17 @@ def _store(
                 setattr(node, column, item.numbers.get(column))
         if table.has("lightning_zone"):
             node.lightning_zone = item.lightning_zone
-        node.parent = None
-        node.save()
         nodes[item.id] = node
-        created += is_new
-        updated += not is_new
-    for item in grid_items:
+        # Counted as updated only when a value changed: the same file again changes nothing.
+        if is_new or _node_values(node, codes) != before or before["parent"] != item.parent:
+            node.parent = None
+            node.save()
+            created += is_new
+            updated += not is_new
+            relinked.append(item)
+        else:
+            unchanged += 1
+    for item in relinked:
         if item.parent:
             GridNode.objects.filter(pk=nodes[item.id].pk).update(parent=nodes[item.parent])
 
@@ -241,7 +271,8 @@ def _store(
         )
         history += customer_history_rows(customer, entries, at=now, by=user, source=source)
         created += is_new
-        updated += not is_new
+        updated += not is_new and before != after
+        unchanged += not is_new and before == after
     CustomerHistory.objects.bulk_create(history, batch_size=1000)
 
     # The live outage engine runs on this grid: it is rebuilt (imported here: outages reads
@@ -249,7 +280,7 @@ def _store(
     from powerdesk.outages.live import grid_changed
 
     grid_changed(station)
-    return ImportRun.objects.create(
+    run = ImportRun.objects.create(
         station=station,
         kind=ImportRun.Kind.NETWORK,
         file_name=file_name[:200],
@@ -257,6 +288,19 @@ def _store(
         rows_created=created,
         rows_updated=updated,
     )
+    run.rows_unchanged = unchanged  # type: ignore[attr-defined]
+    return run
+
+
+def _node_values(node: GridNode, codes: dict[int, str]) -> dict[str, Any]:
+    """What a network file sets on a grid element, to tell whether an import changed it."""
+    values: dict[str, Any] = {
+        f: getattr(node, f)
+        for f in ("feeder_id", "kind", "village_id", "lightning_zone", *_NODE_NUMBER_COLUMNS)
+    }
+    values.update({a: getattr(node, a) for a in _NODE_TEXT_COLUMNS.values()})
+    values["parent"] = codes.get(node.parent_id, "") if node.parent_id else ""
+    return values
 
 
 def _customer_values(customer: Any) -> dict[str, str]:

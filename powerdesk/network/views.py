@@ -259,11 +259,20 @@ def _preview(
 
 
 def _say_imported(request: StationRequest, run: ImportRun) -> None:
-    messages.success(
-        request,
-        _("%(file)s imported: %(created)d created, %(updated)d updated.")
-        % {"file": run.file_name, "created": run.rows_created, "updated": run.rows_updated},
-    )
+    unchanged = getattr(run, "rows_unchanged", None)
+    counts = {"file": run.file_name, "created": run.rows_created, "updated": run.rows_updated}
+    if unchanged is None:
+        message = _("%(file)s imported: %(created)d created, %(updated)d updated.") % counts
+    elif run.rows_created or run.rows_updated:
+        message = _(
+            "%(file)s imported: %(created)d created, %(updated)d updated, %(unchanged)d unchanged."
+        ) % {**counts, "unchanged": unchanged}
+    else:
+        message = _("%(file)s: nothing changed (%(unchanged)d unchanged).") % {
+            **counts,
+            "unchanged": unchanged,
+        }
+    messages.success(request, message)
 
 
 def _import_page(

@@ -5,9 +5,12 @@ from __future__ import annotations
 
 import io
 import tempfile
+from collections.abc import Iterator
 from html import unescape
 from pathlib import Path
+from unittest.mock import patch
 
+import pytest
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 from django.utils import translation
@@ -26,6 +29,13 @@ DS-F1,DS-R1,fuse,石板支线熔断器,,石板支线,02,地索,,,1,2012,
 DS-T1,DS-F1,transformer,地索石板台区,,石板支线,,地索,,,1,2016,100
 C-1,DS-T1,customer,王德忠,,,,地索,,,,,
 """
+
+
+@pytest.fixture(autouse=True)
+def _english() -> Iterator[None]:
+    """These tests read the problems in English (the msgids); the page is asked in English."""
+    with translation.override("en"):
+        yield
 
 
 def upload(text: str) -> io.BytesIO:
@@ -71,6 +81,7 @@ class NetworkImportTests(BaseTestCase):
     def test_the_page_says_nothing_changed_for_the_same_file(self) -> None:
         network_import(station=self.station_a, stream=upload(GOOD), file_name="net.csv")
         self.login(self.chief)
+        self.client.cookies["django_language"] = "en"
         again = upload(GOOD)
         again.name = "net.csv"
         with translation.override("en"):
@@ -101,10 +112,16 @@ class NetworkImportTests(BaseTestCase):
             network_import(station=self.station_a, stream=upload(bad), file_name="net.csv")
         found = [str(p) for p in caught.exception.problems]
         self.assertIn("net.csv, line 8, column x: 'abc' is not a number", found)
-        self.assertIn("net.csv, line 8, column install_year: 1700 is not a plausible year", found)
+        self.assertIn(
+            "net.csv, line 8, column install_year: 1700 is not a plausible year (1900-2100)", found
+        )
         self.assertIn("net.csv, line 8, column lightning_zone: '2' is not 1 or 0", found)
-        self.assertIn("net.csv, line 8, column parent: 'NOPE' is not the id of any element", found)
-        self.assertIn("net.csv, line 9, column id: duplicate id 'DS-F1' (first on line 5)", found)
+        self.assertIn(
+            "net.csv, line 8, column parent: 'NOPE' is not the id of any element in the file", found
+        )
+        self.assertIn(
+            "net.csv, line 9, column id: the id 'DS-F1' is used twice (first on line 5)", found
+        )
         self.assertEqual(GridNode.objects.count(), before)
         self.assertFalse(ImportRun.objects.exists())
 
@@ -114,7 +131,9 @@ class NetworkImportTests(BaseTestCase):
                 station=self.station_a, stream=upload("id,kind\nA,source\n"), file_name="net.csv"
             )
         self.assertEqual(
-            str(caught.exception.problems[0]), "net.csv, line 1: missing column(s): parent"
+            str(caught.exception.problems[0]),
+            "net.csv, line 1: missing column(s): parent "
+            "(the first line must name the columns: id,parent,kind)",
         )
 
     def test_a_file_that_is_not_utf8_is_refused_with_its_line(self) -> None:
@@ -124,12 +143,49 @@ class NetworkImportTests(BaseTestCase):
         self.assertIn("line 3", str(caught.exception))
         self.assertIn("not UTF-8", str(caught.exception))
 
+    def test_an_unknown_kind_lists_the_kinds_with_their_names(self) -> None:
+        bad = "id,parent,kind,name\nS,,source,10kV线\nF,S,breaker,\n"
+        with self.assertRaises(CsvImportError) as caught:
+            network_import(station=self.station_a, stream=upload(bad), file_name="n.csv")
+        [problem] = caught.exception.problems
+        self.assertEqual((problem.line, problem.column), (3, "kind"))
+        self.assertIn("unknown kind 'breaker'; the kinds are: customer (customer)", problem.message)
+        self.assertIn("fuse (drop-out fuse)", problem.message)
+        self.assertIn("feeder (outlet breaker)", problem.message)
+
+    def test_the_problems_are_said_in_the_users_language(self) -> None:
+        bad = "id,parent,kind,name\nS,,source,10kV线\nF,NOPE,breaker,\n"
+        with (
+            translation.override("zh-hans"),
+            self.assertRaises(CsvImportError) as caught,
+            patch("powerdesk.network.importing._", lambda s: f"<{s}>"),
+        ):
+            network_import(station=self.station_a, stream=upload(bad), file_name="n.csv")
+        messages = [p.message for p in caught.exception.problems]
+        self.assertTrue(messages[0].startswith("<unknown kind 'breaker'; the kinds"), messages)
+        self.assertTrue(messages[1].startswith("<'NOPE' is not the id"), messages)
+
+    def test_the_page_lists_the_kinds_and_columns_and_places_each_problem(self) -> None:
+        self.login(self.chief)
+        response = self.client.get(reverse("network:import"))
+        self.assertContains(response, 'id="network-columns"')
+        self.assertContains(response, "<td><code>feeder</code></td><td>出线开关</td>")
+        self.assertContains(response, "<td><code>transformer</code></td>")
+        self.assertContains(response, "lightning_zone")
+        bad = io.BytesIO(b"id,parent,kind\nA,B,fuse\n")
+        bad.name = "bad.csv"
+        with patch("django.templatetags.i18n.BlockTranslateNode.render") as render:
+            render.return_value = "PLACED"
+            response = self.client.post(reverse("network:import"), {"kind": "network", "file": bad})
+        self.assertContains(response, "<li>PLACED</li>")
+
     def test_excel_bom_is_accepted(self) -> None:
         network_import(station=self.station_a, stream=upload("\ufeff" + GOOD), file_name="n.csv")
         self.assertTrue(GridNode.objects.filter(code="DS-CB").exists())
 
     def test_the_import_page_lists_problems_and_keeps_existing_data(self) -> None:
         self.login(self.chief)
+        self.client.cookies["django_language"] = "en"
         bad = io.BytesIO(b"id,parent,kind\nA,B,fuse\n")
         bad.name = "bad.csv"
         response = self.client.post(reverse("network:import"), {"kind": "network", "file": bad})
@@ -138,6 +194,7 @@ class NetworkImportTests(BaseTestCase):
 
     def test_the_import_page_imports_a_good_file(self) -> None:
         self.login(self.chief)
+        self.client.cookies["django_language"] = "en"
         good = upload(GOOD)
         good.name = "net.csv"
         response = self.client.post(
@@ -217,7 +274,7 @@ BAD_NETWORK_FILES = {
     ),
     "a feeder code too long": (
         HEAD + "S" * 41 + ",,source,出线开关,\n",
-        "line 2, column id: 41 characters, at most 40 fit in a feeder's id",
+        "line 2, column id: 41 characters, at most 40 fit in a line's id",
     ),
 }
 
@@ -231,6 +288,7 @@ class BadNetworkFilesTests(BaseTestCase):
 
     def test_each_bad_file_is_named_on_the_page_without_a_server_error(self) -> None:
         self.login(self.chief)
+        self.client.cookies["django_language"] = "en"
         nodes, customers = GridNode.objects.count(), Customer.objects.count()
         for case, (text, message) in BAD_NETWORK_FILES.items():
             with self.subTest(case):

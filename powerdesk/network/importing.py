@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from powerdesk.accounts.permissions import Do, require
 from powerdesk.community.models import Village
 from powerdesk.engine.errors import InputProblem
-from powerdesk.engine.model.radial import ElementRow, radial_problems
+from powerdesk.engine.model.radial import KINDS, ElementRow, radial_problems
 from powerdesk.lib.csvfile import (
     CsvImportError,
     CsvRow,
@@ -75,9 +75,12 @@ def network_import(
     table = read_csv(stream, file_name, ["id", "parent", "kind"], max_lengths=MAX_LENGTHS)
     known_feeders = set(Feeder.objects.filter(station=station).values_list("code", flat=True))
     parsed, problems = _parse_rows(table.rows, file_name, known_feeders)
-    problems += radial_problems(
-        file_name, (ElementRow(p.row.line, p.id, p.parent, p.kind) for p in parsed)
-    )
+    problems += [
+        _in_words(p)
+        for p in radial_problems(
+            file_name, (ElementRow(p.row.line, p.id, p.parent, p.kind) for p in parsed)
+        )
+    ]
     if problems:
         raise CsvImportError(sorted(problems, key=lambda p: p.line))
     with transaction.atomic():
@@ -127,15 +130,13 @@ def _parse_rows(
             ]
         for column, value, limit in bounds:
             if len(value) > limit:
-                what = "a customer's" if item.kind == "customer" else "a feeder's"
-                problems.append(
-                    InputProblem(
-                        file_name,
-                        row.line,
-                        f"{len(value):,} characters, at most {limit:,} fit in {what} {column}",
-                        column,
-                    )
+                message = (
+                    _("%(length)s characters, at most %(limit)s fit in a customer's %(column)s")
+                    if item.kind == "customer"
+                    else _("%(length)s characters, at most %(limit)s fit in a line's %(column)s")
                 )
+                values = {"length": f"{len(value):,}", "limit": f"{limit:,}", "column": column}
+                problems.append(InputProblem(file_name, row.line, message % values, column))
         for column, cast in (
             ("x", float),
             ("y", float),
@@ -150,12 +151,22 @@ def _parse_rows(
                 item.numbers[column] = cast(text)
             except ValueError:
                 problems.append(
-                    InputProblem(file_name, row.line, f"{text!r} is not a number", column)
+                    InputProblem(
+                        file_name,
+                        row.line,
+                        _("%(value)s is not a number") % {"value": repr(text)},
+                        column,
+                    )
                 )
         year = item.numbers.get("install_year")
         if isinstance(year, int) and not 1900 <= year <= 2100:
             problems.append(
-                InputProblem(file_name, row.line, f"{year} is not a plausible year", "install_year")
+                InputProblem(
+                    file_name,
+                    row.line,
+                    _("%(year)d is not a plausible year (1900-2100)") % {"year": year},
+                    "install_year",
+                )
             )
         zone = parse_bool(row.get("lightning_zone"))
         if zone is None:
@@ -163,14 +174,19 @@ def _parse_rows(
                 InputProblem(
                     file_name,
                     row.line,
-                    f"{row.get('lightning_zone')!r} is not 1 or 0",
+                    _("%(value)s is not 1 or 0") % {"value": repr(row.get("lightning_zone"))},
                     "lightning_zone",
                 )
             )
         item.lightning_zone = bool(zone)
         if row.get("ami") and parse_bool(row.get("ami")) is None:
             problems.append(
-                InputProblem(file_name, row.line, f"{row.get('ami')!r} is not 1 or 0", "ami")
+                InputProblem(
+                    file_name,
+                    row.line,
+                    _("%(value)s is not 1 or 0") % {"value": repr(row.get("ami"))},
+                    "ami",
+                )
             )
         parsed.append(item)
     return parsed, problems
@@ -290,6 +306,48 @@ def _store(
     )
     run.rows_unchanged = unchanged  # type: ignore[attr-defined]
     return run
+
+
+def kinds_allowed() -> list[tuple[str, str]]:
+    """The kinds a network file may give, with their names: the contract's and the aliases."""
+    names = {kind: str(name) for kind, name in NodeKind.choices}
+    names["customer"] = _("customer")
+    rows = [(kind, str(names.get(kind, kind))) for kind in sorted(KINDS)]
+    rows += [(alias, str(names[kind])) for alias, kind in KIND_ALIASES.items()]
+    return rows
+
+
+def _in_words(problem: InputProblem) -> InputProblem:
+    """A problem the radial check found, said in the user's language."""
+    params = dict(problem.params)
+    if problem.code == "unknown_kind":
+        allowed = ", ".join(f"{k} ({name})" for k, name in kinds_allowed())
+        message = _("unknown kind %(kind)s; the kinds are: %(allowed)s") % {
+            "kind": repr(params["kind"]),
+            "allowed": allowed,
+        }
+    elif problem.code in _RADIAL_MESSAGES:
+        message = _RADIAL_MESSAGES[problem.code]() % {
+            k: repr(v) if k in ("id", "parent") else v for k, v in params.items()
+        }
+    else:
+        return problem
+    return InputProblem(problem.file, problem.line, message, problem.column)
+
+
+_RADIAL_MESSAGES = {
+    "empty_id": lambda: _("the id is empty"),
+    "duplicate_id": lambda: _("the id %(id)s is used twice (first on line %(first)s)"),
+    "root_not_source": lambda: _(
+        "%(id)s has no parent, but only a source (a line's outlet breaker) starts a line: "
+        "give its parent's id"
+    ),
+    "source_with_parent": lambda: _("source %(id)s must not have a parent: a source starts a line"),
+    "own_parent": lambda: _("%(id)s is its own parent"),
+    "unknown_parent": lambda: _("%(parent)s is not the id of any element in the file"),
+    "customer_with_children": lambda: _("customer %(id)s has elements below it"),
+    "cycle": lambda: _("the parents go round in a circle: %(ids)s"),
+}
 
 
 def _node_values(node: GridNode, codes: dict[int, str]) -> dict[str, Any]:

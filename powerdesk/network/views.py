@@ -21,7 +21,7 @@ from powerdesk.engine.errors import InputProblem
 from powerdesk.lib.csvfile import CsvImportError
 from powerdesk.network.forms import ImportConfirmForm, ImportForm
 from powerdesk.network.import_previews import pending_import_claim, pending_import_save
-from powerdesk.network.importing import network_import
+from powerdesk.network.importing import kinds_allowed, network_import
 from powerdesk.network.models import (
     Feeder,
     GridNode,
@@ -284,6 +284,7 @@ def _import_page(
         {
             "form": form,
             "problems": problems,
+            "kinds": kinds_allowed(),
             "runs": station_queryset(request, ImportRun).select_related("created_by")[:20],
         },
     )

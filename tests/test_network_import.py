@@ -105,6 +105,24 @@ class NetworkImportTests(BaseTestCase):
         self.assertEqual(Feeder.objects.get(code="DS-CB").name, "10kV地索线")
         self.assertEqual(GridNode.objects.get(code="DS-CB").kind, NodeKind.SOURCE)
 
+    def test_the_name_rule_is_the_station_s_not_the_engine_file_contract_s(self) -> None:
+        # The contract (engine-contract.md) needs only id, parent and kind: a file written by
+        # write_network has no name column, and the contract's reader (``powerdesk predict``)
+        # takes it as it is. Only a station's import asks a new line for its name.
+        from powerdesk.engine.readwrite.network_csv import load_network_csv
+        from powerdesk.engine.simulation.generate import write_network
+
+        with tempfile.TemporaryDirectory() as folder:
+            path = Path(folder) / "NET.csv"
+            write_network(path, 60, seed=3)
+            contract = path.read_text(encoding="utf-8")
+            self.assertNotIn("name", contract.splitlines()[0].split(","))
+            self.assertGreater(len(load_network_csv(path).ids), 60)
+        with self.assertRaises(CsvImportError) as caught:
+            network_import(station=self.station_a, stream=upload(contract), file_name="NET.csv")
+        self.assertTrue(caught.exception.problems)
+        self.assertTrue(all(p.column == "name" for p in caught.exception.problems))
+
     def test_a_file_with_errors_stores_nothing_and_names_each_problem(self) -> None:
         bad = GOOD + "DS-F2,NOPE,fuse,,,,,,abc,,2,1700,\nDS-F1,DS-R1,fuse,,,,,,,,,,\n"
         before = GridNode.objects.count()

@@ -29,6 +29,7 @@ from typing import Any
 
 from django.db.models import Count, F, Q, Sum
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from powerdesk.accounts.models import Station
 from powerdesk.arrears.models import ArrearsCase
@@ -307,6 +308,23 @@ def _categories(
                 opened=o.get("opened", 0),
                 resolved=o.get("resolved", 0),
                 in_time=o.get("in_time", 0),
+            )
+        )
+    # Calls sorted as no request (no category): a row of their own, so the table adds up to the
+    # month's calls on the page, the PDF and the workbook alike (walkthrough 31, finding 10).
+    others = [c for code, c in calls.items() if code not in Category.values]
+    counts = [sum(c.get(n, 0) for c in others) for n in ("month", "year", "last")]
+    if any(counts):
+        rows.append(
+            CategoryRow(
+                code="",
+                label=_("not a request"),
+                calls=counts[0],
+                calls_year=counts[1],
+                calls_last_year=counts[2],
+                opened=0,
+                resolved=0,
+                in_time=0,
             )
         )
     return tuple(rows)

@@ -74,12 +74,7 @@ def reliability_part(
     station: Station, year: int, month: int, *, until: dt.datetime
 ) -> ReliabilityPart:
     """``until``: the month's end, or now while the month runs."""
-    tz = timezone.get_current_timezone()
-    local = timezone.localtime(until, tz)
-    try:
-        last_until = local.replace(year=year - 1)
-    except ValueError:  # 29 February
-        last_until = local.replace(year=year - 1, day=28)
+    last_until = a_year_before(until)
     station_key: AreaKey = ("station", station.pk)
     names: list[tuple[AreaKey, str, str]] = [(station_key, station.name, "station")]
     names += [
@@ -129,6 +124,17 @@ def reliability_part(
     )
     days = tuple(sorted(d for d in med.days if (d.year, d.month) <= (year, month)))
     return ReliabilityPart(rows=tuple(rows), med=med, med_days=days, saidi_by_month=by_month)
+
+
+def a_year_before(until: dt.datetime) -> dt.datetime:
+    """The same day and time of the year before ``until``'s own: December's end is 1 January
+    of the next year, whose year before is 1 January of the report's year — all of last year
+    (it was 1 January of last year, which counted nothing: walkthrough 31, finding 8)."""
+    local = timezone.localtime(until, timezone.get_current_timezone())
+    try:
+        return local.replace(year=local.year - 1)
+    except ValueError:  # 29 February
+        return local.replace(year=local.year - 1, day=28)
 
 
 _EMPTY = Tally(customers_served=0, period_minutes=0.0)

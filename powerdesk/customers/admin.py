@@ -3,6 +3,7 @@ from typing import Any
 from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.forms import ModelForm
+from django.utils import timezone
 
 from powerdesk.accounts.admin_scoping import StationScopedAdmin, StationScopedInline
 from powerdesk.customers.models import Customer, CustomerPhone
@@ -43,3 +44,8 @@ class CustomerAdmin(StationScopedAdmin):
 
     def get_queryset(self, request: Any) -> Any:
         return super().get_queryset(request).select_related("village", "group", "transformer")
+
+    def get_changeform_initial_data(self, request: Any) -> dict[str, Any]:
+        # A customer added now is served from today (``Customer.connected_on``).
+        initial = super().get_changeform_initial_data(request)
+        return {"connected_on": timezone.localdate(), **initial}

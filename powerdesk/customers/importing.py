@@ -350,8 +350,10 @@ def _apply(station: Station, plan: CustomerImportPlan, user: User | None) -> Imp
     history: list[CustomerHistory] = []
     phones: list[CustomerPhone] = []
     for item in plan.new + plan.changed:
+        # A new customer is served from today: the reliability figures of a month already
+        # reported do not count them (``Customer.connected_on``).
         customer = existing.get(item.account_number) or Customer(
-            station=station, account_number=item.account_number
+            station=station, account_number=item.account_number, connected_on=timezone.localdate()
         )
         for change in item.changes:
             if change.field == "phones":

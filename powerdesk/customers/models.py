@@ -75,6 +75,19 @@ class Customer(models.Model):
         default=CustomerType.HOUSEHOLD,
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    # The first day the customer is served: a reliability figure of a period counts only those
+    # connected by its last day, so a month already reported keeps its customers when more are
+    # imported later. Empty: connected before the station kept this date (every customer
+    # recorded before it was added), counted in every period.
+    connected_on = models.DateField(
+        _("connected on"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Reliability figures count the customer from this day. Empty: connected before "
+            "the station kept this date."
+        ),
+    )
 
     objects = StationQuerySet.as_manager()
 

@@ -38,7 +38,13 @@ from powerdesk.reliability.selectors import (
     outages_on_record,
     reliability_by_area,
 )
-from powerdesk.reliability.weights import AreaKey, Basis, GridWeights, grid_weights
+from powerdesk.reliability.weights import (
+    AreaKey,
+    Basis,
+    GridWeights,
+    grid_weights_on,
+    last_day,
+)
 
 WORST = 10  # feeders and devices shown as the worst
 
@@ -100,22 +106,37 @@ def area_reliability(
     stations at once (``stations_on_record``); asked here otherwise."""
     now = now or timezone.now()
     kind, pk = area.key
-    weights = grid_weights(station, village_id=pk if kind == "village" else None)
+    tz = timezone.get_current_timezone()
+    year_start = dt.datetime(year, 1, 1, tzinfo=tz)
+    same_day_last_year = _year_before(now) if now.year == year else now
+    # Each period divided by the customers it served, connected by its last day (as the
+    # monthly report counts them: walkthrough 31, finding 9).
+    weights, last_weights, last_so_far_weights = grid_weights_on(
+        station,
+        [
+            last_day(min(dt.datetime(year + 1, 1, 1, tzinfo=tz), now)),
+            last_day(min(year_start, now)),
+            last_day(same_day_last_year),
+        ],
+        village_id=pk if kind == "village" else None,
+    )
     served = weights.served[Basis.HOUSEHOLDS][("station", station.pk)]
     med = major_events(station, year, now=now, served=served)
-    med_last = major_events(station, year - 1, now=now, served=served)
+    last_served = last_weights.served[Basis.HOUSEHOLDS][("station", station.pk)]
+    med_last = major_events(station, year - 1, now=now, served=last_served)
 
-    def figures(y: int, events: MajorEvents, until: dt.datetime) -> YearFigures | None:
+    def figures(
+        y: int, events: MajorEvents, until: dt.datetime, counted: GridWeights
+    ) -> YearFigures | None:
         return reliability_by_area(
-            station, y, weights=weights, med=events, areas=[area.key], now=until
+            station, y, weights=counted, med=events, areas=[area.key], now=until
         ).get(area.key)
 
-    this = figures(year, med, now)
-    last = figures(year - 1, med_last, now)
-    same_day_last_year = _year_before(now) if now.year == year else now
+    this = figures(year, med, now, weights)
+    last = figures(year - 1, med_last, now, last_weights)
     last_so_far = (
-        figures(year - 1, med_last, same_day_last_year)
-        if same_day_last_year < dt.datetime(year, 1, 1, tzinfo=now.tzinfo)
+        figures(year - 1, med_last, same_day_last_year, last_so_far_weights)
+        if same_day_last_year < year_start
         else last
     )
     return AreaReliability(

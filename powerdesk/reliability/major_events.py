@@ -18,6 +18,7 @@ from powerdesk.engine.annual import HISTORY_YEARS
 from powerdesk.engine.indices import SUSTAINED_AFTER, major_event_threshold
 from powerdesk.outages.models import Outage
 from powerdesk.reliability.db import SecondsBetween
+from powerdesk.reliability.weights import last_day, served_by
 
 __all__ = ["MajorEvents", "major_events"]
 
@@ -40,7 +41,10 @@ def major_events(
     station's households, is counted unless the caller already has it (``GridWeights``)."""
     tz = timezone.get_current_timezone()
     if served is None:
-        served = Customer.objects.for_station(station).count()
+        # The households served on the year's last day counted (``weights.served_by``).
+        year_end = dt.datetime(year + 1, 1, 1, tzinfo=timezone.get_current_timezone())
+        on = last_day(min(year_end, now or timezone.now()))
+        served = Customer.objects.for_station(station).filter(served_by(on)).count()
     if not served:
         return MajorEvents(None, frozenset())
     now = now or timezone.now()

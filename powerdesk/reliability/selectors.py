@@ -39,7 +39,7 @@ from powerdesk.engine.indices import SUSTAINED_AFTER, Tally
 from powerdesk.outages.models import Outage, OutageRestoreStep
 from powerdesk.reliability.db import SecondsBetween
 from powerdesk.reliability.major_events import MajorEvents, major_events
-from powerdesk.reliability.weights import AreaKey, Basis, GridWeights, grid_weights
+from powerdesk.reliability.weights import AreaKey, Basis, GridWeights, grid_weights, last_day
 
 __all__ = [
     "AreaYear",
@@ -119,10 +119,10 @@ def reliability_by_area(
     """
     tz = timezone.get_current_timezone()
     now = now or timezone.now()
-    weights = weights or grid_weights(station)
-    med = med or major_events(station, year, now=now)
     start = dt.datetime(year, 1, 1, tzinfo=tz)
     end = dt.datetime(year + 1, 1, 1, tzinfo=tz)
+    weights = weights or grid_weights(station, on=last_day(min(end, now)))
+    med = med or major_events(station, year, now=now)
     served = weights.served[basis]
     wanted = set(served) if areas is None else set(areas) & set(served)
     still_on = Q(restored_at__isnull=True) | Q(restored_at__gt=now)
@@ -280,7 +280,8 @@ def village_reliability(
     now = now or timezone.now()
     year = year or timezone.localtime(now).year
     key: AreaKey = ("village", village_id)
-    weights = grid_weights(station, village_id=village_id)
+    year_end = dt.datetime(year + 1, 1, 1, tzinfo=timezone.get_current_timezone())
+    weights = grid_weights(station, village_id=village_id, on=last_day(min(year_end, now)))
     med = major_events(station, year, now=now)
     figures = {
         basis: reliability_by_area(

@@ -5,17 +5,28 @@ medium-voltage users (one per transformer area).
 
 from __future__ import annotations
 
+import datetime as dt
 import enum
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-from django.db.models import Count
+from django.db.models import Count, Q
+from django.utils import timezone
 
 from powerdesk.accounts.models import Station
 from powerdesk.customers.models import Customer
 from powerdesk.network.models import GridNode, NodeKind
 
-__all__ = ["AreaKey", "Basis", "GridWeights", "grid_weights"]
+__all__ = [
+    "AreaKey",
+    "Basis",
+    "GridWeights",
+    "grid_weights",
+    "grid_weights_on",
+    "last_day",
+    "served_by",
+]
 
 type AreaKey = tuple[str, int]  # ("station" | "feeder" | "village", pk)
 
@@ -33,11 +44,36 @@ class GridWeights:
     served: dict[Basis, dict[AreaKey, int]]
 
 
-def grid_weights(station: Station, *, village_id: int | None = None) -> GridWeights:
-    """Who is below each device (one query for the grid's links, one for the customers).
+def served_by(day: dt.date | None) -> Q:
+    """The customers served on ``day`` (None: today, every customer on record): those connected
+    by it, and those recorded before the station kept the date (``Customer.connected_on``)."""
+    if day is None:
+        return Q()
+    return Q(connected_on__isnull=True) | Q(connected_on__lte=day)
+
+
+def last_day(until: dt.datetime) -> dt.date:
+    """The last day of a period that ends at ``until`` (the day before a midnight)."""
+    return (timezone.localtime(until) - dt.timedelta(microseconds=1)).date()
+
+
+def grid_weights(
+    station: Station, *, village_id: int | None = None, on: dt.date | None = None
+) -> GridWeights:
+    """Who is below each device (one query for the grid's links, one for its transformers, one
+    for the customers).
 
     With ``village_id``, only that village's areas (and the station's totals) are filled in.
+    With ``on``, only the customers served that day (``served_by``): a past period's figures
+    are divided by the customers of that period, not by those imported since.
     """
+    return grid_weights_on(station, [on], village_id=village_id)[0]
+
+
+def grid_weights_on(
+    station: Station, days: Sequence[dt.date | None], *, village_id: int | None = None
+) -> list[GridWeights]:
+    """``grid_weights`` on each of ``days``, from the same three queries."""
     nodes = (
         GridNode.objects.for_station(station).order_by().values_list("pk", "parent_id", "feeder_id")
     )
@@ -49,46 +85,55 @@ def grid_weights(station: Station, *, village_id: int | None = None) -> GridWeig
     transformers = (
         GridNode.objects.for_station(station).filter(kind=NodeKind.TRANSFORMER).order_by()
     )
-    if village_id is not None:
-        transformers = transformers.filter(village_id=village_id)
-    households = Customer.objects.for_station(station).filter(transformer__isnull=False)
-    if village_id is not None:
-        households = households.filter(village_id=village_id)
-    by_transformer = households.values("transformer_id", "village_id").annotate(n=Count("pk"))
-    below: dict[Basis, dict[int, dict[AreaKey, int]]] = {b: defaultdict(dict) for b in Basis}
-    served: dict[Basis, dict[AreaKey, int]] = {b: defaultdict(int) for b in Basis}
+    mv_users = list(transformers.values_list("pk", "village_id"))
+    # The station's customers by transformer area, village and the day they were connected:
+    # each day's counts are summed from these rows.
+    customers = list(
+        Customer.objects.for_station(station)
+        .order_by()
+        .values_list("transformer_id", "village_id", "connected_on")
+        .annotate(n=Count("pk"))
+    )
     station_key: AreaKey = ("station", station.pk)
-    items: list[tuple[Basis, int, int | None, int]] = [
-        (Basis.MV_USERS, pk, v, 1) for pk, v in transformers.values_list("pk", "village_id")
-    ] + [
-        (Basis.HOUSEHOLDS, row["transformer_id"], row["village_id"], row["n"])
-        for row in by_transformer
-    ]
-    for basis, transformer, village, n in items:
-        keys: list[AreaKey] = [station_key, ("feeder", feeder_of[transformer])]
-        if village is not None:
-            keys.append(("village", village))
-        for key in keys:
-            served[basis][key] += n
-        node: int | None = transformer
-        while node is not None:
-            weights = below[basis][node]
+    found = []
+    for day in days:
+        below: dict[Basis, dict[int, dict[AreaKey, int]]] = {b: defaultdict(dict) for b in Basis}
+        served: dict[Basis, dict[AreaKey, int]] = {b: defaultdict(int) for b in Basis}
+        counted = [
+            (transformer, village, n)
+            for transformer, village, connected, n in customers
+            if day is None or connected is None or connected <= day
+        ]
+        households: dict[tuple[int, int | None], int] = defaultdict(int)
+        for transformer, village, n in counted:
+            if transformer is not None and village_id in (None, village):
+                households[(transformer, village)] += n
+        items: list[tuple[Basis, int, int | None, int]] = [
+            (Basis.MV_USERS, pk, v, 1) for pk, v in mv_users if village_id in (None, v)
+        ] + [(Basis.HOUSEHOLDS, t, v, n) for (t, v), n in households.items()]
+        for basis, transformer, village, n in items:
+            keys: list[AreaKey] = [station_key, ("feeder", feeder_of[transformer])]
+            if village is not None:
+                keys.append(("village", village))
             for key in keys:
-                weights[key] = weights.get(key, 0) + n
-            node = parent.get(node)
-    # Households count as served whether or not the grid import placed them under a
-    # transformer area: the village's and station's own count, as the village page always had.
-    everyone = Customer.objects.for_station(station)
-    served[Basis.HOUSEHOLDS][station_key] = everyone.count()
-    villages = everyone.filter(village__isnull=False)
-    if village_id is not None:
-        villages = villages.filter(village_id=village_id)
-    for village, n in (
-        villages.values("village_id").annotate(n=Count("pk")).values_list("village_id", "n")
-    ):
-        served[Basis.HOUSEHOLDS][("village", village)] = n
-    if village_id is not None:  # the station's MV users are still the whole station's
-        served[Basis.MV_USERS][station_key] = (
-            GridNode.objects.for_station(station).filter(kind=NodeKind.TRANSFORMER).count()
-        )
-    return GridWeights(below=below, served=served)
+                served[basis][key] += n
+            node: int | None = transformer
+            while node is not None:
+                weights = below[basis][node]
+                for key in keys:
+                    weights[key] = weights.get(key, 0) + n
+                node = parent.get(node)
+        # Households count as served whether or not the grid import placed them under a
+        # transformer area: the village's and station's own count, as the village page always
+        # had.
+        served[Basis.HOUSEHOLDS][station_key] = sum(n for _t, _v, n in counted)
+        villages: dict[int, int] = defaultdict(int)
+        for _t, village, n in counted:
+            if village is not None and village_id in (None, village):
+                villages[village] += n
+        for village, n in villages.items():
+            served[Basis.HOUSEHOLDS][("village", village)] = n
+        if village_id is not None:  # the station's MV users are still the whole station's
+            served[Basis.MV_USERS][station_key] = len(mv_users)
+        found.append(GridWeights(below=below, served=served))
+    return found

@@ -25,9 +25,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
 
-from django.db.models import Count, F, Q, Sum
+from django.db.models import Count, Q, Sum
 from django.utils import timezone
 
 from powerdesk.accounts.models import Station
@@ -35,17 +34,14 @@ from powerdesk.arrears.models import ArrearsCase
 from powerdesk.lib.params import month_bounds
 from powerdesk.outreach.models import HotlineCard, OutreachVisit
 from powerdesk.reliability.unrecorded import Unrecorded, unrecorded_outages
+from powerdesk.reports.monthly_categories import CategoryRow, categories_of
 from powerdesk.reports.monthly_reliability import AreaRow, ReliabilityPart, reliability_part
 from powerdesk.reports.voice import MonthVoice, month_voice
 from powerdesk.servicedesk.models import (
-    Call,
     Callback,
-    Category,
     HardProblem,
     Promise,
-    WorkOrder,
 )
-from powerdesk.servicedesk.models.queries import counted_once
 from powerdesk.servicedesk.satisfaction import Figures, MonthFigures, satisfaction_between
 from powerdesk.training.models import SelfStudy, TrainingSession
 
@@ -55,18 +51,6 @@ CONTENT_TYPES = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     "pdf": "application/pdf",
 }
-
-
-@dataclass(frozen=True)
-class CategoryRow:
-    code: str
-    label: str
-    calls: int
-    calls_year: int
-    calls_last_year: int  # the same month of last year
-    opened: int
-    resolved: int
-    in_time: int
 
 
 @dataclass(frozen=True)
@@ -195,7 +179,7 @@ def monthly_figures(
         made_at=now,
         reliability=reliability_part(station, year, month, until=until),
         unrecorded=unrecorded_outages(station, until=until),
-        categories=_categories(station, (start, end), (year_start, end), (last_start, last_end)),
+        categories=categories_of(station, (start, end), (year_start, end), (last_start, last_end)),
         follow_up=_follow_up(station, start, end),
         follow_up_year=_follow_up(station, year_start, end),
         promises=_promises(station, start, end, now=now),
@@ -251,65 +235,6 @@ def monthly_figures(
         arrears=_arrears(station, start, end),
         voice=month_voice(station, year, month),
     )
-
-
-def _categories(
-    station: Station,
-    month: tuple[dt.datetime, dt.datetime],
-    year: tuple[dt.datetime, dt.datetime],
-    last: tuple[dt.datetime, dt.datetime],
-) -> tuple[CategoryRow, ...]:
-    def between(field: str, span: tuple[dt.datetime, dt.datetime]) -> Q:
-        return Q(**{f"{field}__gte": span[0], f"{field}__lt": span[1]})
-
-    calls: dict[str, dict[str, Any]] = {
-        row["category"]: dict(row)
-        for row in Call.objects.for_station(station)
-        .filter(between("received_at", year) | between("received_at", last))
-        .order_by()
-        .values("category")
-        .annotate(
-            month=Count("pk", filter=between("received_at", month)),
-            year=Count("pk", filter=between("received_at", year)),
-            last=Count("pk", filter=between("received_at", last)),
-        )
-    }
-    arrived = (
-        Q(arrive_due_at__isnull=True)
-        | Q(arrived_at__lte=F("arrive_due_at"))
-        | Q(arrived_at__isnull=True, resolved_at__lte=F("arrive_due_at"))
-    )
-    resolved_by = Q(resolve_due_at__isnull=True) | Q(resolved_at__lte=F("resolve_due_at"))
-    resolved_once = between("resolved_at", month) & counted_once()
-    orders: dict[str, dict[str, Any]] = {
-        row["category"]: dict(row)
-        for row in WorkOrder.objects.for_station(station)
-        .filter(between("created_at", month) | between("resolved_at", month))
-        .order_by()
-        .values("category")
-        .annotate(
-            opened=Count("pk", filter=between("created_at", month)),
-            resolved=Count("pk", filter=resolved_once),
-            in_time=Count("pk", filter=resolved_once & arrived & resolved_by),
-        )
-    }
-    rows = []
-    for code, label in Category.choices:
-        c = calls.get(code, {})
-        o = orders.get(code, {})
-        rows.append(
-            CategoryRow(
-                code=code,
-                label=str(label),
-                calls=c.get("month", 0),
-                calls_year=c.get("year", 0),
-                calls_last_year=c.get("last", 0),
-                opened=o.get("opened", 0),
-                resolved=o.get("resolved", 0),
-                in_time=o.get("in_time", 0),
-            )
-        )
-    return tuple(rows)
 
 
 def _follow_up(station: Station, start: dt.datetime, end: dt.datetime) -> FollowUp:

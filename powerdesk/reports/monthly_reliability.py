@@ -22,7 +22,7 @@ from powerdesk.reliability.selectors import (
     outages_on_record,
     reliability_by_area,
 )
-from powerdesk.reliability.weights import AreaKey, Basis, grid_weights
+from powerdesk.reliability.weights import AreaKey, Basis, grid_weights_on, last_day
 
 __all__ = ["AreaRow", "ReliabilityPart", "reliability_part"]
 
@@ -74,12 +74,7 @@ def reliability_part(
     station: Station, year: int, month: int, *, until: dt.datetime
 ) -> ReliabilityPart:
     """``until``: the month's end, or now while the month runs."""
-    tz = timezone.get_current_timezone()
-    local = timezone.localtime(until, tz)
-    try:
-        last_until = local.replace(year=year - 1)
-    except ValueError:  # 29 February
-        last_until = local.replace(year=year - 1, day=28)
+    last_until = a_year_before(until)
     station_key: AreaKey = ("station", station.pk)
     names: list[tuple[AreaKey, str, str]] = [(station_key, station.name, "station")]
     names += [
@@ -91,15 +86,21 @@ def reliability_part(
     # The station and its feeders only (not every village: the report does not show them), and
     # last year's major event days once for both of last year's figures.
     areas = [key for key, _name, _kind in names]
-    weights = grid_weights(station)
+    # Each period divided by the customers it served (connected by its last day): a month
+    # already reported keeps its figures when customers are imported later (walkthrough 31,
+    # finding 9).
+    weights, last_weights = grid_weights_on(station, [last_day(until), last_day(last_until)])
     served = weights.served[Basis.HOUSEHOLDS][station_key]
     med = major_events(station, year, now=until, served=served)
-    med_last = major_events(station, year - 1, served=served)
+    last_served = last_weights.served[Basis.HOUSEHOLDS][station_key]
+    med_last = major_events(station, year - 1, served=last_served)
     this = reliability_by_area(station, year, weights=weights, med=med, areas=areas, now=until)
     before = reliability_by_area(
-        station, year - 1, weights=weights, med=med_last, areas=areas, now=last_until
+        station, year - 1, weights=last_weights, med=med_last, areas=areas, now=last_until
     )
-    last_full = reliability_by_area(station, year - 1, weights=weights, med=med_last, areas=areas)
+    last_full = reliability_by_area(
+        station, year - 1, weights=last_weights, med=med_last, areas=areas
+    )
     known = outages_on_record(station)
     rows = []
     for key, name, kind in names:
@@ -129,6 +130,17 @@ def reliability_part(
     )
     days = tuple(sorted(d for d in med.days if (d.year, d.month) <= (year, month)))
     return ReliabilityPart(rows=tuple(rows), med=med, med_days=days, saidi_by_month=by_month)
+
+
+def a_year_before(until: dt.datetime) -> dt.datetime:
+    """The same day and time of the year before ``until``'s own: December's end is 1 January
+    of the next year, whose year before is 1 January of the report's year — all of last year
+    (it was 1 January of last year, which counted nothing: walkthrough 31, finding 8)."""
+    local = timezone.localtime(until, timezone.get_current_timezone())
+    try:
+        return local.replace(year=local.year - 1)
+    except ValueError:  # 29 February
+        return local.replace(year=local.year - 1, day=28)
 
 
 _EMPTY = Tally(customers_served=0, period_minutes=0.0)

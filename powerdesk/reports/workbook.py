@@ -210,11 +210,6 @@ def _service_desk(book: Book, f: MonthlyFigures) -> dict[str, tuple[Sheet, str]]
             formats={8: PERCENT},
         )
     last = s.row
-    uncategorised = f.voice.calls - sum(c.calls for c in f.categories)
-    if uncategorised:
-        s.line(_("not a request"), uncategorised)
-        rows.append((uncategorised, 0, 0, 0, 0, 0))
-        last = s.row
     sums = [sum(r[i] for r in rows) for i in range(6)]
     total = s.line(
         _("Total"),

@@ -12,9 +12,11 @@ from typing import TYPE_CHECKING
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from powerdesk.accounts.permissions import Do, may, require
 from powerdesk.lib.photos import (
+    PHOTOS_PER_RECORD,
     PhotoError,
     hold_for_photos,
     photo_prepare,
@@ -41,6 +43,7 @@ __all__ = [
     "work_order_pause",
     "work_order_photo_once",
     "work_order_photos_once",
+    "work_order_photos_repeated",
     "work_order_resume",
 ]
 
@@ -135,15 +138,12 @@ def work_order_photos_once(
     keeps are judged before a picture is decoded. Returns the photos stored now; a refusal
     part way leaves no file of this form on the disk."""
     require(user, work_order.station_id, Do.ORDER_NOTE)
-    kept = set(
-        WorkOrderPhoto.objects.filter(work_order=work_order).values_list("content_hash", flat=True)
-    )
+    on_order = WorkOrderPhoto.objects.filter(work_order=work_order)
+    kept = set(on_order.values_list("content_hash", flat=True))
     new = {upload_hash(upload) for upload in uploads} - kept
-    try:
-        if new:
-            photos_full(len(kept) + len(new) - 1)
-    except PhotoError as exc:
-        raise PhotosRefused(str(exc)) from None
+    if new:
+        # Counted by rows: photos kept before their hash was filled share an empty one.
+        _photos_room(on_order.count(), len(new))
     prepared: list[tuple[UploadedFile, ContentFile[bytes]]] = []
     problems: list[str] = []
     for upload in uploads:
@@ -170,6 +170,37 @@ def work_order_photos_once(
             photo.image.delete(save=False)
         raise
     return stored
+
+
+def _photos_room(kept: int, chosen: int) -> None:
+    """Refuse the whole form when its new photos would take the order past the bound: every
+    one is kept or none, never the first few alone (walkthrough 31, finding 1)."""
+    if kept + chosen <= PHOTOS_PER_RECORD:
+        return
+    room = max(PHOTOS_PER_RECORD - kept, 0)
+    raise PhotosRefused(
+        ngettext(
+            "%(chosen)s new photo was chosen, but an order keeps at most %(n)s photos and this "
+            "one has %(kept)s: choose at most %(room)s. Nothing was saved.",
+            "%(chosen)s new photos were chosen, but an order keeps at most %(n)s photos and "
+            "this one has %(kept)s: choose at most %(room)s. Nothing was saved.",
+            chosen,
+        )
+        % {"chosen": chosen, "n": PHOTOS_PER_RECORD, "kept": kept, "room": room}
+    )
+
+
+def work_order_photos_repeated(chosen: int, stored: int) -> str:
+    """What to tell of the photos of a form not stored because the order had them already (or
+    the form had one twice): "" when every one chosen was stored."""
+    repeated = chosen - stored
+    if repeated <= 0:
+        return ""
+    return ngettext(
+        "%(n)s photo was already on the order: it was not stored again.",
+        "%(n)s photos were already on the order: they were not stored again.",
+        repeated,
+    ) % {"n": repeated}
 
 
 @transaction.atomic

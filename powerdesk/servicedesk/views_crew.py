@@ -78,7 +78,7 @@ def crew_step(request: StationRequest, pk: int) -> HttpResponse:
             # The same photo sent again (a double tap, a retry) is the one kept; a file that
             # is not a picture refuses them all, each such file named at the photo field.
             stored = work_order_photos_once(
-                work_order=order, uploads=request.FILES.getlist("photos")[:10], user=request.user
+                work_order=order, uploads=request.FILES.getlist("photos"), user=request.user
             )
             saved = crew_step_take(
                 work_order=order,

@@ -32,6 +32,7 @@ from powerdesk.servicedesk.models import (
     Category,
     HardProblem,
     WorkOrder,
+    WorkOrderPhoto,
     WorkOrderStatus,
 )
 from powerdesk.servicedesk.order_calls import (
@@ -44,9 +45,11 @@ from powerdesk.servicedesk.order_calls import (
     history_run,
 )
 from powerdesk.servicedesk.order_field import (
+    PhotosRefused,
     work_order_found_open,
     work_order_pause,
-    work_order_photo_once,
+    work_order_photos_once,
+    work_order_photos_repeated,
     work_order_resume,
 )
 from powerdesk.servicedesk.selectors import (
@@ -272,7 +275,11 @@ def work_order_action(request: StationRequest, pk: int) -> HttpResponse:
                 "error": str(exc),
             }
             return redirect(f"{order.get_absolute_url()}#{action}")
-        messages.error(request, str(exc))
+        if action == "status" and isinstance(exc, PhotosRefused):
+            # Every file is named at the photo field; the top of the page says where to look.
+            messages.error(request, _("Nothing was saved: see the photos."))
+        else:
+            messages.error(request, str(exc))
         if action == "status":
             # Shown again on the next page, so a crew on a phone retypes nothing; what is wrong
             # with a field at it (a device off the order's line: with the box to tick).
@@ -305,16 +312,13 @@ def _take_step(request: StationRequest, order: WorkOrder) -> None:
                 _("No element of this station has the code or name “%(code)s”.")
                 % {"code": text[:100]}
             )
-    stored = []
+    stored: list[WorkOrderPhoto] = []
+    uploads = request.FILES.getlist("photos")
     try:
         with transaction.atomic():
-            for upload in request.FILES.getlist("photos")[:10]:
-                # The same photo sent again (a double click) is the one kept: not stored twice.
-                photo, new = work_order_photo_once(
-                    work_order=order, upload=upload, user=request.user
-                )
-                if new:
-                    stored.append(photo)
+            # Every photo chosen, up to the order's bound, or none: each file that is not a
+            # picture named at the field; the same photo sent again is the one kept.
+            stored = work_order_photos_once(work_order=order, uploads=uploads, user=request.user)
             work_order_transition(
                 work_order=order,
                 to_status=to_status,
@@ -329,6 +333,9 @@ def _take_step(request: StationRequest, order: WorkOrder) -> None:
         for photo in stored:
             photo.image.delete(save=False)
         raise
+    repeated = work_order_photos_repeated(len(uploads), len(stored))
+    if repeated:
+        messages.info(request, repeated)
 
 
 _FIELD_LABELS = {"note": _lazy("Note"), "reason": _lazy("Reason"), "cause": _lazy("Cause found")}
@@ -385,6 +392,9 @@ def _resolve_form(request: StationRequest, order: WorkOrder) -> ResolveForm:
         form.is_valid()
         if typed.get("field") in form.fields and typed.get("error"):
             form.add_error(typed["field"], typed["error"])
+        elif typed.get("field") == "photos":
+            # Not a field of the form (the page's own input): said under it.
+            form.photos_error = typed.get("error", "")  # type: ignore[attr-defined]
     if typed.get("confirm") != "other_device":
         del form.fields["other_device"]
     return form

@@ -17,6 +17,7 @@ from powerdesk.engine.inference.scoring import customer_tally, tally_below
 from powerdesk.engine.inference.solution import Tally
 from powerdesk.engine.model.network import Network
 from powerdesk.engine.model.params import Params
+from tests.engine.test_restore_keeps_older import recloser_and_fuses
 
 SIZE = 6  # customers below the fuse
 OTHERS = 20  # customers on the recloser's own line
@@ -103,3 +104,27 @@ def test_the_other_customers_signs_still_name_the_fuse() -> None:
         engine.ingest(600.0 + 300.0 * i, "call", f"C{i}")
     engine.ingest(1800.0, "confirm_open", "C0")
     assert "F" in _named(engine, 2400.0)
+
+
+def _recloser_confidence(apart: float) -> dict[str, float]:
+    # S ─ R ─ F0..F3: C0-0 out on its own from t = 0 (found by a crew at 20 min); an hour later
+    # the recloser trips, and F1..F3 send last gasps: F0's signs are older than R's outage.
+    engine = OutageInference(
+        recloser_and_fuses(4), replace(Params(), confirmed_customers_apart=apart)
+    )
+    engine.ingest(0.0, "ami_off", "C0-0")
+    engine.ingest(300.0, "call", "C0-0")
+    engine.ingest(1200.0, "confirm_open", "C0-0")
+    for f in (1, 2, 3):
+        for i in range(2):
+            engine.ingest(3600.0 + 60.0 * i + f, "ami_off", f"C{f}-{i}")
+    return {o.device: o.confidence for o in engine.picture(5400.0).outages}
+
+
+def test_a_confirmed_customer_in_an_older_branch_is_taken_out_once() -> None:
+    # Its branch keeps its own explanation and is out of the recloser's evidence already; the
+    # switch must not take the customer out a second time (it had, and moved the recloser's
+    # score, and on the project's 100,000-customer storm named the wrong devices).
+    off, on = _recloser_confidence(0.0), _recloser_confidence(1.0)
+    assert set(on) == {"R", "C0-0"}
+    assert on["R"] == off["R"]

@@ -185,7 +185,11 @@ def open_score(
     if st.ping_evidence is not None:  # (meters the engine asked to be pinged: ``pings``)
         pinged = _ping_terms(st, node, onset, older)
     if apart:
-        older = [*apart, *older]  # (their tallies come out below; their bonus is counted)
+        # (Their tallies come out below, their bonus is counted; one inside an older branch is
+        # out with it already.)
+        end = st.network.end
+        apart = [c for c in apart if not any(o <= c < end[o] for o in older)]
+        older = [*apart, *older]
     if not older and not (said_on and onset < INF):
         evidence = device_score(st, node, now, onset) + st.prior[node]
         score = evidence + bonus + pinged

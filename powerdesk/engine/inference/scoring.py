@@ -69,6 +69,32 @@ def tally_below(st: InferenceState, node: int) -> Tally:
     )
 
 
+def customer_tally(st: InferenceState, element: int) -> Tally:
+    """The counts ``tally_below`` gives, for one customer (``element`` its row): the devices'
+    counters hold none for customers themselves.
+
+    >>> from powerdesk.engine.inference.examples import four_customers
+    >>> st = four_customers(calls=1)  # S ─ T ─ C0..C3; C0 called
+    >>> customer_tally(st, st.network.index["C0"]).calls
+    1
+    """
+    state = st.evidence
+    number = int(st.customer_number[element])
+    category = state.category[number]
+    metered = state.metered[number]
+    return Tally(
+        customers=1,
+        meters=metered,
+        evidenced=int(CALL <= category <= AFTER_RESTORE),
+        evidenced_metered=int(metered and category >= CALL),
+        calls=int(category == CALL),
+        meter_off=int(metered and category == AMI_OFF),
+        said_on=int(category in (ON_AMI, ON_CALL)),
+        stale_unmetered=int(not metered and category == STALE),
+        silent_after=int((metered and category == STALE) or category == AFTER_RESTORE),
+    )
+
+
 def device_score(
     st: InferenceState,
     node: int,
@@ -139,7 +165,11 @@ def open_score(
     onset: float,
     older: list[int],
     best: dict[int, float],
+    apart: list[int] | None = None,
 ) -> float:
+    """``node``'s score open (evidence, prior, confirmed devices below, time unrepaired), the
+    branches in ``older`` keeping their own explanation; the customers in ``apart`` (reported
+    out on their own, ``Params.confirmed_customers_apart``) are left out of its evidence."""
     forced = st.forced[node]
     if forced == FORCED_CLOSED:
         return -INF
@@ -154,6 +184,12 @@ def open_score(
     pinged = 0.0
     if st.ping_evidence is not None:  # (meters the engine asked to be pinged: ``pings``)
         pinged = _ping_terms(st, node, onset, older)
+    if apart:
+        # (Their tallies come out below, their bonus is counted; one inside an older branch is
+        # out with it already.)
+        end = st.network.end
+        apart = [c for c in apart if not any(o <= c < end[o] for o in older)]
+        older = [*apart, *older]
     if not older and not (said_on and onset < INF):
         evidence = device_score(st, node, now, onset) + st.prior[node]
         score = evidence + bonus + pinged
@@ -167,6 +203,9 @@ def open_score(
     # Branches whose signs began well before this outage would have: already out (or
     # reporting something else) when it began, they keep their own explanation.
     for child in older:
+        if apart and child in apart:
+            tally = tally.without(customer_tally(st, child))
+            continue  # (its CONFIRMED and prior are in the bonus already)
         tally = tally.without(tally_below(st, child))
         # (The confirmed devices in it are counted in the bonus already.)
         within = confirmed.get(child, 0.0)

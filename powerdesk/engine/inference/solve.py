@@ -77,11 +77,18 @@ def solve(
                     node = cparent[node]
         end = int(st.network.end[within])
         forced_open = {e for e in forced_open if within <= e < end}
+    apart: dict[int, list[int]] = {}  # (``Params.confirmed_customers_apart``)
+    keep_apart = params.confirmed_customers_apart > 0.0
     for element in forced_open:
         number = st.customer_number[element]
         if number >= 0:
             single_customers.add(number)
             weight = CONFIRMED + st.customer_prior
+            if keep_apart:
+                node = cparent[element]
+                while node >= 0 and (within is None or node >= within):
+                    apart.setdefault(node, []).append(element)
+                    node = cparent[node]
         else:
             nodes.add(element)
             weight = CONFIRMED + st.prior[element]
@@ -155,7 +162,9 @@ def solve(
         ):
             opened = -INF
         else:
-            opened = open_score(st, node, now, confirmed_below, onset, older, best_scores)
+            opened = open_score(
+                st, node, now, confirmed_below, onset, older, best_scores, apart.get(node)
+            )
         onset_of[node] = onset
         alternative = child_sum.get(node, 0.0) + single_sum.get(node, 0.0)
         kids = children.get(node)

@@ -140,6 +140,11 @@ class Params:
     kept_older_lead_minutes: float = math.inf
     """A last gasp this much older than the restored outage (as its last gasps date it) is
     left standing even alone (infinity: never alone, unless ``kept_older_signs`` is 1)."""
+    confirmed_customers_apart: float = 1.0
+    """Whether a customer a crew (or SCADA) reported out on its own is left out of the evidence
+    of every device above it (1), as it is out whichever way: its call or last gasp and its
+    silence say nothing about them. With 0, a device above counts that customer's sign as
+    its own evidence while its closed alternative weighs the customer with no sign at all."""
     restore_grace_minutes: float = 10.0
     """Time for meters to report after a restore, before their silence counts."""
     ping_wait_minutes: float = 10.0

@@ -66,7 +66,9 @@ LISTS = {
     # orders, and the feeders' tree only when there are some, so 36 or 37 by the hour the demo
     # station was loaded at); and what the households were texted of the restoration; 40: the
     # crews on the outages' joined orders (``outages.crew.outages_crews``, two queries).
-    "/outages/": 41,  # 40; 41: the restoration history's freshness (``etr.etr_model``)
+    # 40; 41: the restoration history's freshness (``etr.etr_model``); 42 when the demo is built
+    # after 08:00 (its history ends at the clock before 09:30: the morning's records ask one more)
+    "/outages/": 43,
     "/arrears/": 8,  # 6
     "/outreach/": 11,  # 9: this month's calendar
 }

@@ -45,6 +45,8 @@ from powerdesk.outages.steps import step_label
 from powerdesk.outages.views_ask import AskForm, ask_form
 from powerdesk.outages.views_mend import FormErrors
 from powerdesk.servicedesk.models import FormSubmission
+from powerdesk.servicedesk.views_callbacks import OUTAGE_CALLBACK_TYPED
+from powerdesk.servicedesk.views_followup import TYPED_KEPT
 
 # Where the board's forms go back to when they name no page (``lib.came_from``): the board.
 BOARD_PAGE = "outages:board"
@@ -337,5 +339,13 @@ def callback_done(request: StationRequest, pk: int) -> HttpResponse:
             callback=callback, user=request.user, note=request.POST.get("note", "")
         )
     except OutageError as exc:
-        messages.error(request, str(exc))
+        if exc.field == "note":
+            # At the note of its row on the list, what was typed kept (``callbacks_page``).
+            request.session[OUTAGE_CALLBACK_TYPED] = {
+                "callback": callback.pk,
+                "note": request.POST.get("note", "")[:TYPED_KEPT],
+                "error": str(exc),
+            }
+        else:
+            messages.error(request, str(exc))
     return redirect("servicedesk:callbacks")

@@ -252,12 +252,12 @@ def outage_found_here(
     from powerdesk.outages.history import outage_history_add
 
     require_find_on_outage(user, outage)
-    if outage.status != Outage.Status.ACTIVE or outage.kind != Outage.Kind.UNPLANNED:
-        raise OutageError(_("Only a fault outage with the power off is patrolled."))
-    spot = _spot(outage.device, place, cause)
     refused = too_long(_("Note"), note.strip(), FOUND_NOTE_CHARS)
     if refused:
         raise OutageError(refused, field="note")  # refused at the note, never cut
+    if outage.status != Outage.Status.ACTIVE or outage.kind != Outage.Kind.UNPLANNED:
+        raise OutageError(_("Only a fault outage with the power off is patrolled."))
+    spot = _spot(outage.device, place, cause)
     found_at = min(at or timezone.now(), timezone.now())
     outage = outage_cause_found(outage=outage, user=user, cause=cause, note=note, at=found_at)
     said = note_said("found_place", key=spot.key, place=place_said(spot), kind=cause)

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from powerdesk.accounts.models import Crew
 from powerdesk.accounts.tenancy import StationRequest, get_for_user, station_page, station_queryset
-from powerdesk.lib.forms import InputError, object_id
+from powerdesk.lib.forms import InputError, object_id, too_long
 from powerdesk.network.models import GridNode
 from powerdesk.network.selectors import grid_element_named
 from powerdesk.outages.aftercare import outage_callback_done
@@ -154,6 +154,9 @@ def device_options(request: StationRequest) -> HttpResponse:
     )
 
 
+DEVICE_CHARS = 60  # a device's name, pole or code as typed in the board's forms
+
+
 def device_typed(request: StationRequest, text: str, *, field: str = "device") -> GridNode:
     """The device a clerk typed or picked: its code or name, or the one the box offers
     (``field``: the form's field it was typed in, where a name that is none is said)."""
@@ -281,7 +284,11 @@ def _confirm(request: StationRequest, action: str) -> AskForm | None:
     (``record_after_asking``, as intake does); only the second button, whose form carries a
     one-time token, records it, once however often it is sent."""
     data = request.POST
-    typed = data.get("device", "")[:60] if action == "move" else ""
+    typed = data.get("device", "") if action == "move" else ""
+    said = too_long(_("Device (name, pole or code)"), typed.strip(), DEVICE_CHARS)
+    if said:
+        # Refused at the device, never cut to a name it did not say (shown again whole).
+        raise OutageError(said, field="device")
     other_feeder = data.get("other_feeder") == "on"
 
     def target() -> tuple[PredictedOutage, GridNode | None, GridNode]:

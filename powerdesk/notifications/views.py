@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from powerdesk.accounts.tenancy import StationRequest, get_for_user, station_page, station_queryset
-from powerdesk.lib.search import search_kept
+from powerdesk.lib.search import SEARCH_CHARS, search_kept
 from powerdesk.notifications.inapp import delivery_text_shown
 from powerdesk.notifications.models import (
     Audience,
@@ -135,7 +135,7 @@ def _filter_of(data: QueryDict) -> DeliveryFilter:
         state=data.get("state", "")[:20],
         channel=data.get("channel", "")[:10],
         event=data.get("event", "")[:20],
-        address=data.get("address", "").strip()[:40],
+        address=data.get("address", "").strip()[:SEARCH_CHARS],
     )
 
 

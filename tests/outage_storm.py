@@ -35,7 +35,22 @@ class StationStorm:
 def build_station_grid(station: Station, customers: int, seed: int = 1) -> None:
     text = io.StringIO()
     write_network(text, customers, seed=seed, meter_coverage=0.4)
-    network_import(station=station, stream=io.StringIO(text.getvalue()), file_name="NET.csv")
+    network_import(
+        station=station, stream=io.StringIO(_named(text.getvalue())), file_name="NET.csv"
+    )
+
+
+def _named(contract: str) -> str:
+    """The contract's file with a ``feeder`` column naming each line: the import refuses a new
+    line without a name."""
+    header, *rows = contract.splitlines()
+    columns = header.split(",")
+    parent = columns.index("parent")
+    named = [header + ",feeder"]
+    for row in rows:
+        values = row.split(",")
+        named.append(row + ("," + f"Line {values[0]}" if not values[parent] else ","))
+    return "\n".join(named) + "\n"
 
 
 def station_storm(

@@ -32,10 +32,10 @@ def board_words(station: Station) -> str:
 
 
 NET = (
-    "id,parent,kind,ami,lightning_zone,install_year\n"
-    "S,,source,,0,\nF,S,fuse,,0,\nT,F,transformer,,0,\n"
-    "C0,T,customer,1,0,\nC1,T,customer,0,0,\nC2,T,customer,0,0,\n"
-    "C3,T,customer,1,0,\nC4,T,customer,0,0,\nC5,T,customer,1,0,\n"
+    "id,parent,kind,ami,lightning_zone,install_year,name\n"
+    "S,,source,,0,,10kV试验线\nF,S,fuse,,0,,\nT,F,transformer,,0,,\n"
+    "C0,T,customer,1,0,,\nC1,T,customer,0,0,,\nC2,T,customer,0,0,,\n"
+    "C3,T,customer,1,0,,\nC4,T,customer,0,0,,\nC5,T,customer,1,0,,\n"
 )
 
 

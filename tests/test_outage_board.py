@@ -253,7 +253,7 @@ class OutageBoardTests(BaseTestCase):
             category="fault_repair",
             customer=self.sick,
         )
-        outage_restore(outage=outage, user=self.chief)
+        outage_restore(outage=outage, user=self.chief, cause="unknown")
         self.login(self.clerk)
         page = self.client.get(reverse("servicedesk:callbacks"))
         self.assertContains(page, "王五")
@@ -269,7 +269,7 @@ class OutageBoardTests(BaseTestCase):
         from powerdesk.outages.prediction_steps import prediction_confirm
 
         outage = prediction_confirm(prediction=prediction, user=self.chief)
-        outage_restore(outage=outage, user=self.chief)
+        outage_restore(outage=outage, user=self.chief, cause="unknown")
         self.assertEqual(board_rows(self.station_a), [])
         # A new first sign after the restore is a new outage.
         PredictedOutage.objects.filter(pk=prediction.pk).update(first_sign_at=timezone.now())

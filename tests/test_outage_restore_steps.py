@@ -81,7 +81,9 @@ class PartialRestoreTests(TestCase):
         self.assertEqual(outage.customers, self.total)  # everyone was interrupted once
 
         # The last section back: the device still open is the one closed.
-        outage_restore(outage=outage, user=self.chief, at=self.start + dt.timedelta(hours=2))
+        outage_restore(
+            outage=outage, user=self.chief, at=self.start + dt.timedelta(hours=2), cause="unknown"
+        )
         last = Signal.objects.filter(station=self.station, source="staff").order_by("pk").last()
         assert last is not None
         self.assertEqual((last.type, last.device_id), ("restore", self.inner.pk))
@@ -94,7 +96,9 @@ class PartialRestoreTests(TestCase):
             still_open=[self.inner],
             at=self.start + dt.timedelta(hours=1),
         )
-        outage_restore(outage=outage, user=self.chief, at=self.start + dt.timedelta(hours=3))
+        outage_restore(
+            outage=outage, user=self.chief, at=self.start + dt.timedelta(hours=3), cause="unknown"
+        )
         # A village with households on both sides: its customer-hours are 1 h and 3 h each.
         back = customers_below(self.upper).exclude(pk__in=customers_below(self.inner))
         still = customers_below(self.inner)

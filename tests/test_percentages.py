@@ -50,6 +50,7 @@ class IntakeConfidenceTests(BaseTestCase):
             "alternative": "billing",
             "confidence": 0.8125,
             "alternative_confidence": 0.0625,
+            "alternative_offered": True,
             "by_hand": False,
             "ask": False,
             "urgent": False,

@@ -237,7 +237,7 @@ class PlannedOutageTests(BaseTestCase):
                 kind=Outage.Kind.UNPLANNED,
             )
         with time_machine.travel(fault_at + dt.timedelta(hours=2), tick=False):
-            outage_restore(outage=fault, user=self.chief)
+            outage_restore(outage=fault, user=self.chief, cause="unknown")
             reliability = village_reliability(self.village)
             self.login(self.chief)
             page = self.client.get(reverse("community:village", args=[self.village.pk]))

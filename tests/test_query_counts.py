@@ -43,7 +43,8 @@ STAFF = {
     "gl_dispatch": 48,  # 46: the live board and the crews
     "gl_crew1": HOME,
     "gl_admin": 41,  # 39
-    "county_dispatch": 88,  # 86: two stations' key figures side by side
+    "county_dispatch": 86,  # 84: two stations' key figures side by side, their outages on
+    # record asked once for all the stations shown (85 when it was once a station; review 28, M6)
 }
 # The board partial, polled every second: the same queries for a storm's rows as for a few.
 BOARD = 34  # 29: the village groups of the households out, for the crews' walk in; 31: what
@@ -194,3 +195,37 @@ class QueryCountTests(TestCase):
             (sum(v.households for v, _ in rows), sum(v.with_card for v, _ in rows)),
         )
         self.assertGreater(card_totals(self.station)[1], 0)
+
+    def test_the_side_by_side_view_asks_once_for_the_outages_on_record_of_all_stations(
+        self,
+    ) -> None:
+        # Review 28, M6: it was one query a station, and twice for the current one.
+        from powerdesk.reliability.selectors import stations_on_record
+
+        stations = list(Station.objects.order_by("pk"))
+        self.assertGreaterEqual(len(stations), 2)
+        for shown in (stations[:1], stations):
+            with self.subTest(len(shown)), self.at_most(1, "outages on record"):
+                on_record = stations_on_record(shown)
+            self.assertIn(self.station.pk, on_record)
+        with self.at_most(0, "no stations"):
+            stations_on_record([])
+
+    def test_the_side_by_side_panel_asks_no_station_alone_for_its_outages_on_record(
+        self,
+    ) -> None:
+        from unittest import mock
+
+        from django.test import RequestFactory
+
+        from powerdesk.dashboards.panels import stations_panel
+
+        request = RequestFactory().get("/home/")
+        request.user = User.objects.get(username="county_dispatch")
+        with mock.patch(
+            "powerdesk.dashboards.reliability.outages_on_record",
+            side_effect=AssertionError("asked for one station alone"),
+        ):
+            panel = stations_panel(request)
+        assert panel is not None
+        self.assertEqual(len(panel.context["stations"]), 2)

@@ -64,7 +64,7 @@ class JoinedOrderCauseTests(BaseTestCase):
     def test_no_cause_recorded_says_power_restored_at_the_device_in_english(self) -> None:
         add_crews(self)
         outage, order = outage_job(self)
-        outage_restore(outage=outage, user=self.chief)
+        outage_restore(outage=outage, user=None)  # the system: no cause asked
         order.refresh_from_db()
         self.assertEqual((order.cause_kind, order.cause), ("restored", ""))
         self.assertEqual(
@@ -78,7 +78,7 @@ class JoinedOrderCauseTests(BaseTestCase):
         add_crews(self)
         outage, order = outage_job(self)
         WorkOrder.objects.filter(pk=order.pk).update(device_found=self.transformer)
-        outage_restore(outage=outage, user=self.chief)
+        outage_restore(outage=outage, user=None)  # the system: no cause asked
         order.refresh_from_db()
         self.assertEqual((order.cause_kind, order.device_found), ("restored", self.fuse))
         self.assertEqual(
@@ -92,7 +92,7 @@ class JoinedOrderCauseTests(BaseTestCase):
     def test_a_reopened_order_forgets_the_outage_s_cause(self) -> None:
         add_crews(self)
         outage, order = outage_job(self)
-        outage_restore(outage=outage, user=self.chief)
+        outage_restore(outage=outage, user=None)  # the system: no cause asked
         order.refresh_from_db()
         self.assertEqual(order.cause_kind, "restored")
         from powerdesk.servicedesk.services import work_order_reopen
@@ -180,7 +180,7 @@ class JoinedOrderCauseTests(BaseTestCase):
         )
         add_crews(self)
         outage, order = outage_job(self)
-        outage_restore(outage=outage, user=self.chief)
+        outage_restore(outage=outage, user=None)  # the system: no cause asked
         WorkOrder.objects.filter(pk=order.pk).update(device_found=self.transformer)
         migration.kinds_as_words(apps, None)
         order.refresh_from_db()

@@ -273,6 +273,7 @@ def stations_panel(request: HttpRequest) -> Panel | None:
     """For someone who belongs to several stations (the county company's people): each of
     them side by side. Only stations they belong to as staff: never another's figures."""
     from powerdesk.dashboards.summary import periods, station_figures
+    from powerdesk.reliability.selectors import stations_on_record
 
     user = request.user
     stations = list(
@@ -285,8 +286,12 @@ def stations_panel(request: HttpRequest) -> Panel | None:
     if len(stations) < 2:
         return None
     when = periods()
+    on_record = stations_on_record(stations)  # one query for all of them
     return Panel(
         title=_("Your stations side by side"),
         template="dashboards/panels/stations.html",
-        context={"stations": [station_figures(s, when) for s in stations], "year": when.now.year},
+        context={
+            "stations": [station_figures(s, when, on_record) for s in stations],
+            "year": when.now.year,
+        },
     )

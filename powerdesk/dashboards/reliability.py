@@ -88,9 +88,16 @@ class AreaReliability:
 
 
 def area_reliability(
-    station: Station, area: Area, year: int, *, now: dt.datetime | None = None
+    station: Station,
+    area: Area,
+    year: int,
+    *,
+    now: dt.datetime | None = None,
+    known: bool | None = None,
 ) -> AreaReliability:
-    """The area's months of ``year`` and of the year before, and both years to the same day."""
+    """The area's months of ``year`` and of the year before, and both years to the same day.
+    ``known``: whether the station has outages on record, when it was asked already for several
+    stations at once (``stations_on_record``); asked here otherwise."""
     now = now or timezone.now()
     kind, pk = area.key
     weights = grid_weights(station, village_id=pk if kind == "village" else None)
@@ -121,7 +128,7 @@ def area_reliability(
         last_so_far=_years(last_so_far),
         med=med,
         weights=weights,
-        known=outages_on_record(station),
+        known=outages_on_record(station) if known is None else known,
     )
 
 

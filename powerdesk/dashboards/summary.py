@@ -195,10 +195,18 @@ class StationFigures:
         return percent_text(self.satisfaction)
 
 
-def station_figures(station: Station, when: Periods) -> StationFigures:
-    """One station's key figures for a county's side-by-side view (the year so far)."""
+def station_figures(
+    station: Station, when: Periods, on_record: set[int] | None = None
+) -> StationFigures:
+    """One station's key figures for a county's side-by-side view (the year so far).
+    ``on_record``: the stations shown that have outages recorded (``stations_on_record``),
+    reckoned once for all of them."""
     figures = area_reliability(
-        station, Area(("station", station.pk), station.name), when.now.year, now=when.now
+        station,
+        Area(("station", station.pk), station.name),
+        when.now.year,
+        now=when.now,
+        known=None if on_record is None else station.pk in on_record,
     )
     year = figures.this_so_far[Variant.ALL]
     orders = WorkOrder.objects.for_station(station)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 __all__ = [
     "EngineError",
@@ -31,6 +31,10 @@ class InputProblem:
     line: int
     message: str
     column: str = ""
+    # What the problem is, for a caller that says it in another language: a short code and
+    # the values the message names (``message`` is the English sentence).
+    code: str = field(default="", compare=False)
+    params: tuple[tuple[str, str], ...] = field(default=(), compare=False)
 
     def __str__(self) -> str:
         where = f"{self.file}, line {self.line}"

@@ -15,11 +15,12 @@ from typing import IO, TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from powerdesk.accounts.permissions import Do, require
 from powerdesk.community.models import Village
 from powerdesk.engine.errors import InputProblem
-from powerdesk.engine.model.radial import ElementRow, radial_problems
+from powerdesk.engine.model.radial import KINDS, ElementRow, radial_problems
 from powerdesk.lib.csvfile import (
     CsvImportError,
     CsvRow,
@@ -35,6 +36,8 @@ if TYPE_CHECKING:
 
 # The contract's generic "node" is stored as a pole when the row says which pole it is.
 _KIND_FROM_CONTRACT = {k.value: k.value for k in NodeKind}
+# Words staff use for a contract kind: a line (feeder) starts at its outlet breaker, the source.
+KIND_ALIASES = {"feeder": "source"}
 
 
 # Each value must fit where it is stored: a longer one is an error, never cut short. Sources
@@ -70,17 +73,23 @@ def network_import(
     """Import the network in ``stream`` into ``station``; raise ``CsvImportError`` on any error."""
     require(user, station, Do.IMPORT_CSV)
     table = read_csv(stream, file_name, ["id", "parent", "kind"], max_lengths=MAX_LENGTHS)
-    parsed, problems = _parse_rows(table.rows, file_name)
-    problems += radial_problems(
-        file_name, (ElementRow(p.row.line, p.id, p.parent, p.kind) for p in parsed)
-    )
+    known_feeders = set(Feeder.objects.filter(station=station).values_list("code", flat=True))
+    parsed, problems = _parse_rows(table.rows, file_name, known_feeders)
+    problems += [
+        _in_words(p)
+        for p in radial_problems(
+            file_name, (ElementRow(p.row.line, p.id, p.parent, p.kind) for p in parsed)
+        )
+    ]
     if problems:
         raise CsvImportError(sorted(problems, key=lambda p: p.line))
     with transaction.atomic():
         return _store(station, table, parsed, file_name, user)
 
 
-def _parse_rows(rows: list[CsvRow], file_name: str) -> tuple[list[_Parsed], list[InputProblem]]:
+def _parse_rows(
+    rows: list[CsvRow], file_name: str, known_feeders: set[str]
+) -> tuple[list[_Parsed], list[InputProblem]]:
     from powerdesk.customers.models import Customer
 
     problems: list[InputProblem] = []
@@ -90,7 +99,8 @@ def _parse_rows(rows: list[CsvRow], file_name: str) -> tuple[list[_Parsed], list
     feeder_code_length = stored_length(Feeder, "code")
     feeder_name_length = stored_length(Feeder, "name")
     for row in rows:
-        item = _Parsed(row, row.get("id"), row.get("parent"), row.get("kind").lower())
+        kind = row.get("kind").lower()
+        item = _Parsed(row, row.get("id"), row.get("parent"), KIND_ALIASES.get(kind, kind))
         bounds: list[tuple[str, str, int]] = []
         if item.kind == "customer":
             bounds += [
@@ -99,21 +109,34 @@ def _parse_rows(rows: list[CsvRow], file_name: str) -> tuple[list[_Parsed], list
             ]
         elif not item.parent:
             feeder_column = "feeder" if row.get("feeder") else "name"
+            if item.id and item.id not in known_feeders and not row.get(feeder_column):
+                # A new line named by its code (T-SRC) would stand on the map, in every filter
+                # by line and in the reports next to 10kV左门线: staff name every line.
+                problems.append(
+                    InputProblem(
+                        file_name,
+                        row.line,
+                        _(
+                            "%(id)s starts a new line but has no name: give the line's name "
+                            "in the feeder or name column"
+                        )
+                        % {"id": repr(item.id)},
+                        "name",
+                    )
+                )
             bounds += [
                 ("id", item.id, feeder_code_length),
                 (feeder_column, row.get(feeder_column), feeder_name_length),
             ]
         for column, value, limit in bounds:
             if len(value) > limit:
-                what = "a customer's" if item.kind == "customer" else "a feeder's"
-                problems.append(
-                    InputProblem(
-                        file_name,
-                        row.line,
-                        f"{len(value):,} characters, at most {limit:,} fit in {what} {column}",
-                        column,
-                    )
+                message = (
+                    _("%(length)s characters, at most %(limit)s fit in a customer's %(column)s")
+                    if item.kind == "customer"
+                    else _("%(length)s characters, at most %(limit)s fit in a line's %(column)s")
                 )
+                values = {"length": f"{len(value):,}", "limit": f"{limit:,}", "column": column}
+                problems.append(InputProblem(file_name, row.line, message % values, column))
         for column, cast in (
             ("x", float),
             ("y", float),
@@ -128,12 +151,22 @@ def _parse_rows(rows: list[CsvRow], file_name: str) -> tuple[list[_Parsed], list
                 item.numbers[column] = cast(text)
             except ValueError:
                 problems.append(
-                    InputProblem(file_name, row.line, f"{text!r} is not a number", column)
+                    InputProblem(
+                        file_name,
+                        row.line,
+                        _("%(value)s is not a number") % {"value": repr(text)},
+                        column,
+                    )
                 )
         year = item.numbers.get("install_year")
         if isinstance(year, int) and not 1900 <= year <= 2100:
             problems.append(
-                InputProblem(file_name, row.line, f"{year} is not a plausible year", "install_year")
+                InputProblem(
+                    file_name,
+                    row.line,
+                    _("%(year)d is not a plausible year (1900-2100)") % {"year": year},
+                    "install_year",
+                )
             )
         zone = parse_bool(row.get("lightning_zone"))
         if zone is None:
@@ -141,14 +174,19 @@ def _parse_rows(rows: list[CsvRow], file_name: str) -> tuple[list[_Parsed], list
                 InputProblem(
                     file_name,
                     row.line,
-                    f"{row.get('lightning_zone')!r} is not 1 or 0",
+                    _("%(value)s is not 1 or 0") % {"value": repr(row.get("lightning_zone"))},
                     "lightning_zone",
                 )
             )
         item.lightning_zone = bool(zone)
         if row.get("ami") and parse_bool(row.get("ami")) is None:
             problems.append(
-                InputProblem(file_name, row.line, f"{row.get('ami')!r} is not 1 or 0", "ami")
+                InputProblem(
+                    file_name,
+                    row.line,
+                    _("%(value)s is not 1 or 0") % {"value": repr(row.get("ami"))},
+                    "ami",
+                )
             )
         parsed.append(item)
     return parsed, problems
@@ -163,7 +201,9 @@ def _store(
     villages = {v.name: v for v in Village.objects.filter(station=station)}
     existing = {n.code: n for n in GridNode.objects.filter(station=station)}
     feeders = {f.code: f for f in Feeder.objects.filter(station=station)}
-    created = updated = 0
+    codes = {n.pk: n.code for n in existing.values()}
+    created = updated = unchanged = 0
+    relinked: list[_Parsed] = []
 
     def root_of(item: _Parsed) -> _Parsed:
         while item.parent:
@@ -191,6 +231,7 @@ def _store(
             feeders[root.id] = feeder
         node = existing.get(item.id) or GridNode(station=station, code=item.id)
         is_new = node.pk is None
+        before = _node_values(node, codes)
         node.feeder = feeder
         node.kind = _KIND_FROM_CONTRACT[item.kind]
         for column, attribute in _NODE_TEXT_COLUMNS.items():
@@ -203,12 +244,17 @@ def _store(
                 setattr(node, column, item.numbers.get(column))
         if table.has("lightning_zone"):
             node.lightning_zone = item.lightning_zone
-        node.parent = None
-        node.save()
         nodes[item.id] = node
-        created += is_new
-        updated += not is_new
-    for item in grid_items:
+        # Counted as updated only when a value changed: the same file again changes nothing.
+        if is_new or _node_values(node, codes) != before or before["parent"] != item.parent:
+            node.parent = None
+            node.save()
+            created += is_new
+            updated += not is_new
+            relinked.append(item)
+        else:
+            unchanged += 1
+    for item in relinked:
         if item.parent:
             GridNode.objects.filter(pk=nodes[item.id].pk).update(parent=nodes[item.parent])
 
@@ -241,7 +287,8 @@ def _store(
         )
         history += customer_history_rows(customer, entries, at=now, by=user, source=source)
         created += is_new
-        updated += not is_new
+        updated += not is_new and before != after
+        unchanged += not is_new and before == after
     CustomerHistory.objects.bulk_create(history, batch_size=1000)
 
     # The live outage engine runs on this grid: it is rebuilt (imported here: outages reads
@@ -249,7 +296,7 @@ def _store(
     from powerdesk.outages.live import grid_changed
 
     grid_changed(station)
-    return ImportRun.objects.create(
+    run = ImportRun.objects.create(
         station=station,
         kind=ImportRun.Kind.NETWORK,
         file_name=file_name[:200],
@@ -257,6 +304,61 @@ def _store(
         rows_created=created,
         rows_updated=updated,
     )
+    run.rows_unchanged = unchanged  # type: ignore[attr-defined]
+    return run
+
+
+def kinds_allowed() -> list[tuple[str, str]]:
+    """The kinds a network file may give, with their names: the contract's and the aliases."""
+    names = {kind: str(name) for kind, name in NodeKind.choices}
+    names["customer"] = _("customer")
+    rows = [(kind, str(names.get(kind, kind))) for kind in sorted(KINDS)]
+    rows += [(alias, str(names[kind])) for alias, kind in KIND_ALIASES.items()]
+    return rows
+
+
+def _in_words(problem: InputProblem) -> InputProblem:
+    """A problem the radial check found, said in the user's language."""
+    params = dict(problem.params)
+    if problem.code == "unknown_kind":
+        allowed = ", ".join(f"{k} ({name})" for k, name in kinds_allowed())
+        message = _("unknown kind %(kind)s; the kinds are: %(allowed)s") % {
+            "kind": repr(params["kind"]),
+            "allowed": allowed,
+        }
+    elif problem.code in _RADIAL_MESSAGES:
+        message = _RADIAL_MESSAGES[problem.code]() % {
+            k: repr(v) if k in ("id", "parent") else v for k, v in params.items()
+        }
+    else:
+        return problem
+    return InputProblem(problem.file, problem.line, message, problem.column)
+
+
+_RADIAL_MESSAGES = {
+    "empty_id": lambda: _("the id is empty"),
+    "duplicate_id": lambda: _("the id %(id)s is used twice (first on line %(first)s)"),
+    "root_not_source": lambda: _(
+        "%(id)s has no parent, but only a source (a line's outlet breaker) starts a line: "
+        "give its parent's id"
+    ),
+    "source_with_parent": lambda: _("source %(id)s must not have a parent: a source starts a line"),
+    "own_parent": lambda: _("%(id)s is its own parent"),
+    "unknown_parent": lambda: _("%(parent)s is not the id of any element in the file"),
+    "customer_with_children": lambda: _("customer %(id)s has elements below it"),
+    "cycle": lambda: _("the parents go round in a circle: %(ids)s"),
+}
+
+
+def _node_values(node: GridNode, codes: dict[int, str]) -> dict[str, Any]:
+    """What a network file sets on a grid element, to tell whether an import changed it."""
+    values: dict[str, Any] = {
+        f: getattr(node, f)
+        for f in ("feeder_id", "kind", "village_id", "lightning_zone", *_NODE_NUMBER_COLUMNS)
+    }
+    values.update({a: getattr(node, a) for a in _NODE_TEXT_COLUMNS.values()})
+    values["parent"] = codes.get(node.parent_id, "") if node.parent_id else ""
+    return values
 
 
 def _customer_values(customer: Any) -> dict[str, str]:

@@ -21,7 +21,7 @@ from powerdesk.engine.errors import InputProblem
 from powerdesk.lib.csvfile import CsvImportError
 from powerdesk.network.forms import ImportConfirmForm, ImportForm
 from powerdesk.network.import_previews import pending_import_claim, pending_import_save
-from powerdesk.network.importing import network_import
+from powerdesk.network.importing import kinds_allowed, network_import
 from powerdesk.network.models import (
     Feeder,
     GridNode,
@@ -259,11 +259,20 @@ def _preview(
 
 
 def _say_imported(request: StationRequest, run: ImportRun) -> None:
-    messages.success(
-        request,
-        _("%(file)s imported: %(created)d created, %(updated)d updated.")
-        % {"file": run.file_name, "created": run.rows_created, "updated": run.rows_updated},
-    )
+    unchanged = getattr(run, "rows_unchanged", None)
+    counts = {"file": run.file_name, "created": run.rows_created, "updated": run.rows_updated}
+    if unchanged is None:
+        message = _("%(file)s imported: %(created)d created, %(updated)d updated.") % counts
+    elif run.rows_created or run.rows_updated:
+        message = _(
+            "%(file)s imported: %(created)d created, %(updated)d updated, %(unchanged)d unchanged."
+        ) % {**counts, "unchanged": unchanged}
+    else:
+        message = _("%(file)s: nothing changed (%(unchanged)d unchanged).") % {
+            **counts,
+            "unchanged": unchanged,
+        }
+    messages.success(request, message)
 
 
 def _import_page(
@@ -275,6 +284,7 @@ def _import_page(
         {
             "form": form,
             "problems": problems,
+            "kinds": kinds_allowed(),
             "runs": station_queryset(request, ImportRun).select_related("created_by")[:20],
         },
     )

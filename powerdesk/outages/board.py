@@ -34,6 +34,8 @@ from powerdesk.outages.models import (
     OutageLink,
     OutageRestoreStep,
     PredictedOutage,
+    Signal,
+    SignalType,
     cause_words,
     evidence_words,
 )
@@ -43,6 +45,8 @@ from powerdesk.outages.priority import rank_rows
 from powerdesk.outages.steps import ON_SITE_STEPS, step_label
 
 if TYPE_CHECKING:
+    import datetime as dt
+
     from powerdesk.accounts.models import Crew, Station
 
 __all__ = [
@@ -133,6 +137,7 @@ def live_rows(
             else set()
         )
     confirmed_by = _confirmed_by(outages, history=history, found_at=found_at)
+    scada = _scada_open([o for o in outages if o.pk in confirmed_by])
     rows = []
     for outage in outages:
         seen = by_device.pop(outage.device_id, None)
@@ -148,7 +153,11 @@ def live_rows(
                 prediction=seen,
                 crew=crews.get(outage.pk),
                 first_sign_at=outage.starts_at,
-                evidence=evidence_words(seen.explain, confirmed_by=confirmed_by.get(outage.pk, ""))
+                evidence=evidence_words(
+                    seen.explain,
+                    confirmed_by=confirmed_by.get(outage.pk, ""),
+                    scada=outage.pk in scada,
+                )
                 if seen is not None
                 else cause_words(cause_kinds.get(outage.pk, ""), outage.cause),
                 history=[
@@ -296,7 +305,8 @@ def _confirmed_by(
     """Outage → the person who recorded it from the engine's prediction ("confirmed"), for an
     outage whose device nobody else reported open (no place a crew found it): the engine's
     "reported open" is then that person's confirmation, and the evidence says so by name, not
-    as SCADA or a crew (walkthrough 28, finding 4)."""
+    as SCADA or a crew (walkthrough 28, finding 4). Where SCADA reported it open too
+    (``_scada_open``), the words say SCADA first, then the person (review 28, M5)."""
     wanted = [o for o in outages if not found_at.get(o.pk)]
     if not wanted:
         return {}
@@ -309,3 +319,29 @@ def _confirmed_by(
             .order_by("at", "pk")
         )
     return {e.outage_id: str(e.by) for e in events if e.by_id is not None}
+
+
+def _scada_open(outages: list[Outage]) -> set[int]:
+    """The outages whose device SCADA reported open since the outage began, and not closed
+    again since: one query, none without outages."""
+    if not outages:
+        return set()
+    since = min(o.starts_at for o in outages)
+    last: dict[int, list[tuple[dt.datetime, str]]] = defaultdict(list)
+    for device_id, kind, at in (
+        Signal.objects.filter(
+            station_id=outages[0].station_id,
+            device_id__in={o.device_id for o in outages},
+            type__in=(SignalType.SCADA_OPEN, SignalType.SCADA_CLOSE),
+            event_at__gte=since,
+        )
+        .order_by("event_at", "pk")
+        .values_list("device_id", "type", "event_at")
+    ):
+        last[device_id].append((at, kind))
+    opened = set()
+    for outage in outages:
+        said = [kind for at, kind in last.get(outage.device_id, []) if at >= outage.starts_at]
+        if said and said[-1] == SignalType.SCADA_OPEN:
+            opened.add(outage.pk)
+    return opened

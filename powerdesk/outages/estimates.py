@@ -95,10 +95,17 @@ CAUSE_WORDS_CHARS = 200  # Outage.cause: the words said with the cause found
 
 @transaction.atomic
 def outage_cause_found(
-    *, outage: Outage, user: User | None, cause: str, note: str = "", at: dt.datetime | None = None
+    *,
+    outage: Outage,
+    user: User | None,
+    cause: str,
+    note: str = "",
+    at: dt.datetime | None = None,
+    power_back: bool = False,
 ) -> Outage:
     """What caused it, from the office or from the phone of the crew sent to it (``at``: when
-    the crew found it, if it is told later)."""
+    the crew found it, if it is told later). ``power_back``: said with power back
+    (``services.outage_restore``), when there is no estimate left to revise nor to text."""
     from powerdesk.outages.crew import require_on_outage
 
     require_on_outage(user, outage, Do.OUTAGE_DECLARE)
@@ -118,7 +125,8 @@ def outage_cause_found(
     outage.save(update_fields=["cause"])
     said = note_said("outage_cause", kind=cause, words=outage.cause)
     outage_history_add(outage, user, "cause_found", said=said, at=at)
-    _estimate_revised(outage)
+    if not power_back:
+        _estimate_revised(outage)
     return outage
 
 

@@ -27,7 +27,6 @@ from powerdesk.outages.estimates import outage_cause_found, outage_estimate
 from powerdesk.outages.forms import OutageRestoreForm
 from powerdesk.outages.life import PROGRESS_STEPS, outage_close, outage_dispatch, outage_progress
 from powerdesk.outages.models import Outage, OutageCallback, OutageCause, PredictedOutage
-from powerdesk.outages.office_restore import outage_restore_from_office
 from powerdesk.outages.prediction_steps import (
     prediction_confirm,
     prediction_reject,
@@ -40,7 +39,7 @@ from powerdesk.outages.restoration import (
     outage_restore_part,
     step_words,
 )
-from powerdesk.outages.services import OutageError
+from powerdesk.outages.services import OutageError, outage_restore
 from powerdesk.outages.steps import step_label
 from powerdesk.outages.views_ask import AskForm, ask_form
 from powerdesk.outages.views_mend import FormErrors
@@ -252,7 +251,7 @@ def board_action(request: StationRequest, action: str) -> AskForm | None:
         form = OutageRestoreForm(data)
         if not form.is_valid():
             raise FormErrors(form.errors)
-        outage_restore_from_office(
+        outage_restore(
             outage=outage,
             user=request.user,
             cause=data.get("cause", ""),

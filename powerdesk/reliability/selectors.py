@@ -21,7 +21,16 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from django.db.models import BooleanField, Count, ExpressionWrapper, Q, QuerySet, Sum
+from django.db.models import (
+    BooleanField,
+    Count,
+    Exists,
+    ExpressionWrapper,
+    OuterRef,
+    Q,
+    QuerySet,
+    Sum,
+)
 from django.db.models.functions import Coalesce, TruncDate, TruncMonth
 from django.utils import timezone
 
@@ -39,6 +48,7 @@ __all__ = [
     "interruptions",
     "outages_on_record",
     "reliability_by_area",
+    "stations_on_record",
     "village_reliability",
 ]
 
@@ -71,6 +81,19 @@ def outages_on_record(station: Station | int) -> bool:
     (a station not keeping its outages here yet): "—" on every page and in the monthly report,
     never SAIDI 0.0 and RS-1 100.0000 (walkthrough 28, finding 11)."""
     return Outage.objects.for_station(station).exists()
+
+
+def stations_on_record(stations: Iterable[Station]) -> set[int]:
+    """The stations (ids) of ``stations`` with any outage recorded (``outages_on_record``):
+    one query for all of them, as many as a county's side-by-side view shows (review 28, M6)."""
+    ids = [s.pk for s in stations]
+    if not ids:
+        return set()
+    return set(
+        Station.objects.filter(pk__in=ids)
+        .filter(Exists(Outage.objects.filter(station=OuterRef("pk"))))
+        .values_list("pk", flat=True)
+    )
 
 
 def interruptions(station: Station | int) -> QuerySet[Outage]:

@@ -134,6 +134,13 @@ class IntakeForm(forms.Form):
             )
         },
     )
+    # What the caller was told, promised by a time: recorded as a promise (``intake_promise``),
+    # on the order and the promises page, kept or broken like any other.
+    promise_due = forms.DateTimeField(
+        label=_("Promised by"),
+        required=False,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+    )
     cti_call_id = forms.CharField(required=False, max_length=64, widget=forms.HiddenInput)
     # One token per page shown: the call is logged once however often the page is sent. A text
     # input out of sight, not a hidden one: on Back to a page that was sent, a browser that
@@ -149,9 +156,16 @@ class IntakeForm(forms.Form):
     )
 
     def __init__(
-        self, *args: Any, station: Station | None = None, suggesting: bool = True, **kwargs: Any
+        self,
+        *args: Any,
+        station: Station | None = None,
+        suggesting: bool = True,
+        promising: bool = True,
+        **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
+        if not promising:  # a role that makes no promises (``Do.PROMISE_MAKE``)
+            del self.fields["promise_due"]
         if not suggesting:
             # No model loaded to suggest one (``intake_category.suggesting``): "as suggested"
             # would promise what is not there.
@@ -202,6 +216,7 @@ class IntakeForm(forms.Form):
             raise forms.ValidationError(
                 _("This page was out of date: check what is typed and save again.")
             )
+        promise_problem(self, data)
         # A number or a note refused above was typed: its own error says what is wrong.
         typed = any(name in self.errors for name in ("caller_number", "text"))
         if not typed and not data.get("caller_number") and not data.get("text", "").strip():
@@ -209,6 +224,35 @@ class IntakeForm(forms.Form):
             # number's field is marked with it (``intake.html``).
             self.add_error("text", _("Enter the caller's number or what they said."))
         return data
+
+
+def promise_problem(form: forms.Form, data: dict[str, Any]) -> None:
+    """A promise at intake is what the caller was told (the answer), by a time to come."""
+    due = data.get("promise_due")
+    if due is None:
+        return
+    now = timezone.now()
+    try:
+        require_between(due, now, now + PROMISE_LATEST)
+    except forms.ValidationError as exc:
+        form.add_error("promise_due", exc)
+    answer = (data.get("answer") or "").strip()
+    limit = Promise._meta.get_field("text").max_length or 0
+    if "answer" in form.errors:
+        return
+    if not answer:
+        form.add_error(
+            "answer", _("Write what the caller was promised: it is the promise kept by that time.")
+        )
+    elif len(answer) > limit:
+        form.add_error(
+            "answer",
+            _(
+                "A promise is at most %(limit)d characters (this is %(length)d): write what was "
+                "promised, or clear the time it was promised by."
+            )
+            % {"limit": limit, "length": len(answer)},
+        )
 
 
 class ResolveForm(forms.Form):

@@ -1,9 +1,11 @@
 """Taking a call at intake: the one customer calling from a number, the record a choice of
 "Then" names, and whether saving the call records the engine's prediction first — which texts
-every household below it, so the page asks before (``outages.record_ask``)."""
+every household below it, so the page asks before (``outages.record_ask``); and the promise the
+caller was told."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import TYPE_CHECKING, Any
 
 from powerdesk.accounts.permissions import Do, may
@@ -11,13 +13,15 @@ from powerdesk.customers.selectors import customers_by_phone
 from powerdesk.network.models import GridNode
 from powerdesk.outages.joined import active_outage_above
 from powerdesk.outages.record_ask import RecordAsk, record_ask
-from powerdesk.servicedesk.models import Call, Category
+from powerdesk.servicedesk.followup import promise_make
+from powerdesk.servicedesk.models import Call, Category, Promise
 
 if TYPE_CHECKING:
     from powerdesk.accounts.models import Station, User
     from powerdesk.customers.models import Customer
+    from powerdesk.servicedesk.call_take import CallTaken
 
-__all__ = ["action_id", "customer_calling", "prediction_to_confirm"]
+__all__ = ["action_id", "customer_calling", "intake_promise", "prediction_to_confirm"]
 
 
 def action_id(action: str, prefix: str) -> int:
@@ -81,3 +85,21 @@ def prediction_to_confirm(
     if prediction_to_record(station=station, device=device) is None:
         return None
     return record_ask(station, device)
+
+
+def intake_promise(
+    taken: CallTaken, *, user: User | None, text: str, due_at: dt.datetime
+) -> Promise:
+    """The promise the caller was told on the call, by ``due_at``: on the call's order while it
+    is open (its history says it), else the caller's alone; on the promises page either way,
+    kept or broken like a promise recorded on the order (``followup.promise_make``, which checks
+    the role and the time)."""
+    order = taken.work_order
+    return promise_make(
+        station=taken.call.station,
+        user=user,
+        text=text,
+        due_at=due_at,
+        work_order=order if order is not None and order.is_open else None,
+        customer=taken.call.customer,
+    )

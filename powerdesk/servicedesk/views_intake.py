@@ -14,6 +14,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from powerdesk.accounts.models import Role
+from powerdesk.accounts.permissions import Do, may
 from powerdesk.accounts.tenancy import StationRequest, get_for_user, station_view
 from powerdesk.network.models import GridNode
 from powerdesk.outages.joined import active_outage_of
@@ -28,6 +29,7 @@ from powerdesk.servicedesk.intake_choices import then_category
 from powerdesk.servicedesk.intake_record import (
     action_id,
     customer_calling,
+    intake_promise,
     prediction_to_confirm,
 )
 from powerdesk.servicedesk.intake_shown import caller_shown, suggestion_for_caller
@@ -56,7 +58,12 @@ def intake(request: StationRequest) -> HttpResponse:
         )
         if not data.get("category") and rules:
             data["category"] = rules
-        form = IntakeForm(data, station=request.station, suggesting=suggested_any(suggested))
+        form = IntakeForm(
+            data,
+            station=request.station,
+            suggesting=suggested_any(suggested),
+            promising=may(request.user, request.station, Do.PROMISE_MAKE),
+        )
         confirm: RecordAsk | None = None
         if (
             form.is_valid()
@@ -112,6 +119,7 @@ def intake(request: StationRequest) -> HttpResponse:
             },
             station=request.station,
             suggesting=suggesting(),
+            promising=may(request.user, request.station, Do.PROMISE_MAKE),
         )
         suggested = {}
         confirm = None
@@ -199,6 +207,12 @@ def _take_call(request: StationRequest, form: IntakeForm) -> HttpResponse:
     note = _what_became_of_the_choice(data["action"], call, order)
     if note:
         messages.info(request, note)
+    if data.get("promise_due") is not None:
+        messages.info(
+            request,
+            _("The promise is recorded, due %(time)s: it is on the promises page.")
+            % {"time": timezone.localtime(data["promise_due"]).strftime("%m-%d %H:%M")},
+        )
     if data["action"].startswith("outage:") and call is not None:
         outage = active_outage_of(order) if order is not None else None
         if outage is None:
@@ -320,4 +334,6 @@ def _record_call(request: StationRequest, data: dict[str, Any]) -> tuple[Call, W
         record_outage_on=record_outage_on,
         repeat_of=repeat_of,
     )
+    if data.get("promise_due") is not None:
+        intake_promise(taken, user=request.user, text=data["answer"], due_at=data["promise_due"])
     return taken.call, taken.work_order

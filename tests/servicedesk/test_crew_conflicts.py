@@ -49,7 +49,7 @@ class CrewConflictTests(BaseTestCase):
         outage, order = outage_job(self)
         restored_at = timezone.now() - dt.timedelta(minutes=8)
         # The office, while the crew had no signal.
-        outage_restore(outage=outage, user=self.clerk, at=restored_at)
+        outage_restore(outage=outage, user=self.clerk, at=restored_at, cause="unknown")
         results = self.send(
             item(order, "on_the_way", 20),
             item(order, "on_site", 12),

@@ -125,7 +125,8 @@ class CrewSyncTests(BaseTestCase):
     def test_a_job_closed_meanwhile_is_a_conflict_with_the_reason(self) -> None:
         outage, order = outage_job(self)
         self.send(item(order, "on_site", 20))
-        outage_restore(outage=outage, user=self.clerk)  # the office, while the crew had no signal
+        # the office, while the crew had no signal
+        outage_restore(outage=outage, user=self.clerk, cause="unknown")
         [answer] = self.send(item(order, "cause_found", 10, cause="tree"))
         self.assertEqual(answer["status"], "conflict")
         self.assertTrue(answer["reason"])

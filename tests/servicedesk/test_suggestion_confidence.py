@@ -79,6 +79,30 @@ class SuggestionShownTests(BaseTestCase):
         self.assertIn('data-testid="suggested-confidence">&gt;99.9%<', html)
         self.assertNotIn("100.0%", html)
 
+    def test_unsure_offers_a_second_category_only_when_it_is_a_real_choice(self) -> None:
+        # "电": the model is unsure of one character, and its second reading is next to nothing
+        # (walkthrough 31, finding 17): no button for it, the list instead.
+        html = self.shown(
+            Suggestion(
+                "fault_repair",
+                False,
+                0.5,
+                alternative="new_connection",
+                alternative_confidence=0.003,
+            )
+        )
+        self.assertIn('data-testid="ask-category"', html)
+        self.assertIn('class="choose-category" data-category="fault_repair"', html)
+        self.assertNotIn('data-category="new_connection"', html)
+        self.assertIn('data-testid="or-the-list"', html)
+        html = self.shown(
+            Suggestion(
+                "complaint", False, 0.55, alternative="fault_repair", alternative_confidence=0.4
+            )
+        )
+        self.assertIn('class="choose-category" data-category="fault_repair"', html)
+        self.assertNotIn('data-testid="or-the-list"', html)
+
     def test_a_category_the_rules_chose_shows_no_percentage(self) -> None:
         html = self.shown(
             Suggestion("hazard", False, 0.9, alternative="fault_repair", category_by_rule=True)

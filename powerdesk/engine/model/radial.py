@@ -43,18 +43,30 @@ def radial_problems(file: str, rows: Iterable[ElementRow]) -> list[InputProblem]
     ordered = list(rows)
     for row in ordered:
         if not row.id:
-            problems.append(InputProblem(file, row.line, "the id is empty", "id"))
+            problems.append(InputProblem(file, row.line, "the id is empty", "id", "empty_id"))
             continue
         if row.kind not in KINDS:
             allowed = ", ".join(sorted(KINDS))
             problems.append(
-                InputProblem(file, row.line, f"unknown kind {row.kind!r} (use {allowed})", "kind")
+                InputProblem(
+                    file,
+                    row.line,
+                    f"unknown kind {row.kind!r} (use {allowed})",
+                    "kind",
+                    "unknown_kind",
+                    (("kind", row.kind), ("allowed", allowed)),
+                )
             )
         if row.id in by_id:
             first = by_id[row.id].line
             problems.append(
                 InputProblem(
-                    file, row.line, f"duplicate id {row.id!r} (first on line {first})", "id"
+                    file,
+                    row.line,
+                    f"duplicate id {row.id!r} (first on line {first})",
+                    "id",
+                    "duplicate_id",
+                    (("id", row.id), ("first", str(first))),
                 )
             )
             continue
@@ -70,21 +82,44 @@ def radial_problems(file: str, rows: Iterable[ElementRow]) -> list[InputProblem]
                         row.line,
                         f"{row.id!r} has no parent but only a source is a root",
                         "parent",
+                        "root_not_source",
+                        (("id", row.id),),
                     )
                 )
             continue
         if row.kind == "source":
             problems.append(
-                InputProblem(file, row.line, f"source {row.id!r} must not have a parent", "parent")
+                InputProblem(
+                    file,
+                    row.line,
+                    f"source {row.id!r} must not have a parent",
+                    "parent",
+                    "source_with_parent",
+                    (("id", row.id),),
+                )
             )
         if row.parent == row.id:
-            problems.append(InputProblem(file, row.line, f"{row.id!r} is its own parent", "parent"))
+            problems.append(
+                InputProblem(
+                    file,
+                    row.line,
+                    f"{row.id!r} is its own parent",
+                    "parent",
+                    "own_parent",
+                    (("id", row.id),),
+                )
+            )
             continue
         parent = by_id.get(row.parent)
         if parent is None:
             problems.append(
                 InputProblem(
-                    file, row.line, f"{row.parent!r} is not the id of any element", "parent"
+                    file,
+                    row.line,
+                    f"{row.parent!r} is not the id of any element",
+                    "parent",
+                    "unknown_parent",
+                    (("parent", row.parent),),
                 )
             )
             continue
@@ -93,7 +128,14 @@ def radial_problems(file: str, rows: Iterable[ElementRow]) -> list[InputProblem]
         row = by_id[element_id]
         if row.kind == "customer":
             problems.append(
-                InputProblem(file, row.line, f"customer {row.id!r} has children", "kind")
+                InputProblem(
+                    file,
+                    row.line,
+                    f"customer {row.id!r} has children",
+                    "kind",
+                    "customer_with_children",
+                    (("id", row.id),),
+                )
             )
     problems.extend(_cycle_problems(file, by_id))
     problems.sort(key=lambda p: p.line)
@@ -119,7 +161,14 @@ def _cycle_problems(file: str, by_id: dict[str, ElementRow]) -> list[InputProble
             first = min(cycle, key=lambda i: by_id[i].line)
             ids = " → ".join(cycle[:6]) + (" → ..." if len(cycle) > 6 else "")
             problems.append(
-                InputProblem(file, by_id[first].line, f"cycle of parents: {ids}", "parent")
+                InputProblem(
+                    file,
+                    by_id[first].line,
+                    f"cycle of parents: {ids}",
+                    "parent",
+                    "cycle",
+                    (("ids", ids),),
+                )
             )
         for visited in walk:
             state[visited] = 2

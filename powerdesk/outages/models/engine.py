@@ -218,13 +218,14 @@ def evidence_said(explain: dict[str, Any]) -> dict[str, Any]:
     return said
 
 
-def evidence_words(e: dict[str, Any], *, confirmed_by: str = "") -> str:
+def evidence_words(e: dict[str, Any], *, confirmed_by: str = "", scada: bool = False) -> str:
     """The engine's evidence in words, in the active language. Calls are named, not counted:
     the board counts the callers of each outage beside it (``board_counts.fill_callers``); the
     engine's own tally (customers whose last word was a call rather than a meter's) would be a
     second, smaller caller figure for the same outage. ``confirmed_by``: the person who
     confirmed the prediction, when that confirmation is what reported the device open (not
-    SCADA nor a crew): said as it is, by name."""
+    SCADA nor a crew): said as it is, by name. ``scada``: SCADA reported it open (the person
+    may have confirmed it too): said first, not lost behind the name (review 28, M5)."""
     parts: list[str] = []
     if e.get("calls"):
         parts.append(gettext("customers below called"))
@@ -237,9 +238,11 @@ def evidence_words(e: dict[str, Any], *, confirmed_by: str = "") -> str:
         parts.append(
             gettext("%(n)d said power is on") % {"n": e.get("meter_on", 0) + e.get("said_on", 0)}
         )
+    if e.get("forced") == "open" and scada:
+        parts.append(gettext("SCADA reported it open"))
     if e.get("forced") == "open" and confirmed_by:
         parts.append(gettext("confirmed by %(who)s") % {"who": confirmed_by})
-    elif e.get("forced") == "open":
+    elif e.get("forced") == "open" and not scada:
         parts.append(gettext("SCADA, a crew or the office reported it open"))
     if e.get("lightning_zone"):
         parts.append(gettext("in a lightning zone"))

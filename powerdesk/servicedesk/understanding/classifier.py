@@ -42,6 +42,9 @@ ASK_BELOW = 0.8
 # has right, left one hand out; it has never been shown a note of one.
 SHORTEST = 2
 UNSURE = 0.5
+# A second category the model gives less than this is not offered beside the first ("电": fault
+# repair 50 %, new connection 0.3 %): no choice between two, the clerk picks from the list.
+ALTERNATIVE_AT = 0.05
 # How many SVMs fit at once (threads; ``CallClassifier.train``).
 FIT_JOBS = 2
 # With notes of this many hands, the confidence is calibrated on hands left out
@@ -87,6 +90,11 @@ class Suggestion:
     def ask(self) -> bool:
         """Unsure: the clerk should choose between the first two."""
         return bool(self.alternative) and self.confidence < ASK_BELOW
+
+    @property
+    def alternative_offered(self) -> bool:
+        """Whether the second category is worth offering as a choice (``ALTERNATIVE_AT``)."""
+        return bool(self.alternative) and self.alternative_confidence >= ALTERNATIVE_AT
 
     @property
     def by_hand(self) -> bool:

@@ -129,3 +129,26 @@ class PythonWidgetRendererTests(SimpleTestCase):
         with self.settings(USE_THOUSAND_SEPARATOR=True), translation.override("en"):
             assert_same({"needed": "x", "choice": "3", "number": "1234567"})
             self.assertIn("1,234,567", str(Every(None, renderer=PYTHON)["choice"]))
+
+
+class NoMaxlengthTests(SimpleTestCase):
+    """The site's forms draw no ``maxlength`` on a text (a browser cut what was pasted past it
+    without a word); a text too long is refused at its field, what was typed drawn again."""
+
+    def test_a_char_field_s_input_and_textarea_have_no_maxlength(self) -> None:
+        from powerdesk.lib.form_renderer import PageFormRenderer
+
+        class Texts(forms.Form):
+            name = forms.CharField(max_length=5)
+            note = forms.CharField(max_length=5, widget=forms.Textarea)
+
+        typed = {"name": "x" * 9, "note": "y" * 9}
+        form = Texts(typed, renderer=PageFormRenderer())
+        self.assertFalse(form.is_valid())
+        self.assertEqual(set(form.errors), {"name", "note"})
+        html = str(form)
+        self.assertNotIn("maxlength", html)
+        self.assertIn('value="xxxxxxxxx"', html)
+        self.assertIn(">\nyyyyyyyyy</textarea>", html)
+        # The field itself still says its limit to those who read the form in Python.
+        self.assertEqual(Texts().fields["name"].widget_attrs(forms.TextInput()), {"maxlength": "5"})

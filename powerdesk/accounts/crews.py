@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from powerdesk.accounts.models import Crew, CrewPosition, User
 from powerdesk.accounts.permissions import Do, NotAllowed, require, roles_of
-from powerdesk.lib.forms import InputError
+from powerdesk.lib.forms import InputError, too_long
 
 OFFICE_ROLES = frozenset({"counter", "dispatcher", "chief"})
 # A position older than this is not where the crew is now: the map shows its base instead.
@@ -82,6 +82,9 @@ def crew_position_report(
     )
 
 
+BASE_CHARS = 100  # Crew.base
+
+
 @transaction.atomic
 def crew_base_set(*, crew: Crew, user: User | None, name: str, x: float, y: float) -> Crew:
     """The office sets where the crew sets out from."""
@@ -89,7 +92,10 @@ def crew_base_set(*, crew: Crew, user: User | None, name: str, x: float, y: floa
     if not (roles_of(user, crew.station_id) & OFFICE_ROLES):
         raise NotAllowed(_("Only the office sets a crew's base."))
     _check_place(x, y)
-    crew.base = name.strip()[:100] or crew.base
+    said = too_long(_("Base"), name.strip(), BASE_CHARS)
+    if said:
+        raise InputError(said)  # refused, never cut (the office's form keeps what was typed)
+    crew.base = name.strip() or crew.base
     crew.base_x, crew.base_y = x, y
     crew.save(update_fields=["base", "base_x", "base_y"])
     return crew

@@ -94,8 +94,13 @@ def crew_detail(request: StationRequest, pk: int) -> HttpResponse:
             "position": last_positions([crew]).get(crew.pk),
             "member": is_member(request.user, crew),
             "office": bool(roles_of(request.user, request.station) & OFFICE_ROLES),
+            "base_typed": request.session.pop(_TYPED_BASE % crew.pk, None) or {},
         },
     )
+
+
+_TYPED_BASE = "typed-crew-base-%s"  # a base refused, kept to be drawn again at its fields
+TYPED_KEPT = 4000  # what is kept of a text typed too long, to be shortened
 
 
 @station_page("accounts:crew_position")
@@ -104,7 +109,15 @@ def crew_position(request: StationRequest, pk: int) -> HttpResponse:
     """A crew's position from a member's phone or the office, or its base (the office)."""
     crew = get_for_user(request, Crew, pk=pk)
     form = CrewPositionForm(request.POST)
-    if not form.is_valid():
+    if not form.is_valid() and request.POST.get("what") == "base":
+        # The crew's page again with the base as typed, each refusal at its field.
+        request.session[_TYPED_BASE % crew.pk] = {
+            "base": request.POST.get("base", "")[:TYPED_KEPT],
+            "x": request.POST.get("x", "")[:40],
+            "y": request.POST.get("y", "")[:40],
+            "wrong": {n: " ".join(str(e) for e in errs) for n, errs in form.errors.items()},
+        }
+    elif not form.is_valid():
         messages.error(request, form_error_text(form))
     else:
         data = form.cleaned_data

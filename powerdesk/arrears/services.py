@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from powerdesk.accounts.permissions import Do, NotAllowed, may, require
 from powerdesk.arrears.models import ArrearsCase, ArrearsEvent
 from powerdesk.arrears.vulnerable import vulnerable_named
+from powerdesk.lib.forms import too_long
 from powerdesk.lib.language import station_language
 from powerdesk.servicedesk.deadlines import policy_for
 from powerdesk.servicedesk.history_notes import note_said
@@ -40,7 +41,28 @@ Stage = ArrearsCase.Stage
 
 
 class ArrearsError(ValueError):
-    """A step the case is not ready for; the message says what is missing."""
+    """A step the case is not ready for; the message says what is missing. ``field``: the
+    text refused (too long), said at it on the case's page."""
+
+    def __init__(self, message: str = "", *, field: str = "") -> None:
+        super().__init__(message)
+        self.field = field
+
+
+# The texts a case's steps record, at most: what the liaison said and why disconnecting is
+# still right (their columns), the household's situation as seen.
+OUTCOME_CHARS = 300
+SITUATION_CHARS = 2000
+REASON_CHARS = 300
+
+
+def _bounded(label: object, value: str, limit: int, field: str) -> str:
+    """``value`` stripped; too long, refused at ``field`` with its limit (never cut)."""
+    value = value.strip()
+    said = too_long(label, value, limit)
+    if said:
+        raise ArrearsError(said, field=field)
+    return value
 
 
 def household_check(customer: Customer) -> str:
@@ -102,7 +124,8 @@ def liaison_contact(*, case: ArrearsCase, user: User | None, outcome: str) -> Ar
     _not_closed(case)
     if case.notice_delivered_at is None:
         raise ArrearsError(_("Give the written notice first."))
-    if not outcome.strip():
+    outcome = _bounded(_("What the village liaison said"), outcome, OUTCOME_CHARS, "outcome")
+    if not outcome:
         raise ArrearsError(_("Say what came of the contact through the village liaison."))
     case.liaison_contacted_at = timezone.now()
     case.liaison_outcome = outcome.strip()
@@ -129,7 +152,10 @@ def household_record(*, case: ArrearsCase, user: User | None, situation: str) ->
     _not_closed(case)
     if case.liaison_contacted_at is None:
         raise ArrearsError(_("Try the village liaison first."))
-    if not situation.strip():
+    situation = _bounded(
+        _("The household's situation, as seen"), situation, SITUATION_CHARS, "situation"
+    )
+    if not situation:
         raise ArrearsError(_("Describe the household's situation as seen."))
     case.situation = situation.strip()
     case.check_result = household_check(case.customer)
@@ -152,6 +178,7 @@ def disconnection_approve(*, case: ArrearsCase, user: User, reason: str = "") ->
         raise ArrearsError(_("Look at the household's situation first."))
     if case.check_result == ArrearsCase.Check.BLOCK:
         raise ArrearsError(_("This household must not be disconnected (medical need)."))
+    reason = _bounded(_("Why disconnecting is still right"), reason, REASON_CHARS, "reason")
     if case.check_result == ArrearsCase.Check.ESCALATE and not reason.strip():
         raise ArrearsError(_("The household needs care: write why disconnecting is still right."))
     case.approved_by, case.approved_at = user, timezone.now()

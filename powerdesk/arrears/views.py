@@ -27,7 +27,6 @@ from powerdesk.arrears.services import (
     payment_record,
 )
 from powerdesk.customers.models import Customer
-from powerdesk.lib.forms import form_error_text
 
 
 @station_page("arrears:cases")
@@ -85,6 +84,8 @@ CASE_STEPS = frozenset({"notice", "liaison", "household", "approve", "carry_out"
 @station_page("arrears:case")
 def case_detail(request: StationRequest, pk: int) -> HttpResponse:
     case = get_for_user(request, ArrearsCase.objects.select_related("customer__village"), pk=pk)
+    typed: dict[str, str] = {}  # what was typed in a refused step, drawn again in its field
+    wrong: dict[str, str] = {}  # a refused text's words, said at it
     if request.method == "POST":
         step, form = request.POST.get("step", ""), StepForm(request.POST)
         try:
@@ -95,7 +96,8 @@ def case_detail(request: StationRequest, pk: int) -> HttpResponse:
                     % {"step": step[:40]}
                 )
             if not form.is_valid():
-                raise ArrearsError(form_error_text(form))
+                wrong = {n: " ".join(str(e) for e in errs) for n, errs in form.errors.items()}
+                raise ArrearsError("")
             post = form.cleaned_data
             if step == "notice":
                 notice_record(case=case, user=request.user, method=post.get("method", ""))
@@ -110,8 +112,17 @@ def case_detail(request: StationRequest, pk: int) -> HttpResponse:
             elif step == "paid":
                 payment_record(case=case, user=request.user)
         except ArrearsError as exc:
-            messages.error(request, str(exc))
-        return redirect(case)
+            if exc.field:
+                wrong[exc.field] = str(exc)
+            elif str(exc):
+                messages.error(request, str(exc))
+            if wrong:
+                # The page again, what was typed in its field (a redirect lost it).
+                typed = {name: request.POST.get(name, "") for name in _TEXTS}
+            else:
+                return redirect(case)
+        else:
+            return redirect(case)
     return render(
         request,
         "arrears/case_detail.html",
@@ -119,5 +130,12 @@ def case_detail(request: StationRequest, pk: int) -> HttpResponse:
             "case": case,
             "events": case.events.select_related("by"),
             "methods": ArrearsCase.NoticeMethod.choices,
+            "typed": typed,
+            "wrong": wrong,
         },
+        status=400 if typed else 200,
     )
+
+
+# The texts a step records: refused, each is said at its field with what was typed.
+_TEXTS = ("outcome", "situation", "reason")

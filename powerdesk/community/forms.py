@@ -44,7 +44,7 @@ class LiaisonReportForm(forms.Form):
     text = forms.CharField(
         label=_("What the problem is"),
         strip=False,  # as typed, for the call's note
-        widget=forms.Textarea(attrs={"rows": 3, "maxlength": REPORT_CHARS}),
+        widget=forms.Textarea(attrs={"rows": 3}),  # no maxlength: too long, refused (never cut)
         error_messages={"required": _("Say what the problem is.")},
     )
     villager_name = named_errors(

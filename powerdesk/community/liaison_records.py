@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from powerdesk.accounts.permissions import Do, require
 from powerdesk.community.models import Liaison, LiaisonActivity, Village, VillageGroup
+from powerdesk.lib.forms import too_long
 from powerdesk.lib.language import station_language
 from powerdesk.outages.models import Outage
 from powerdesk.servicedesk.history_notes import note_part, note_said
@@ -149,15 +150,19 @@ def liaison_add(
     return liaison
 
 
+RETIRE_REASON_CHARS = 200  # why a liaison no longer serves (a line of the contact log)
+
+
 def liaison_retire(*, liaison: Liaison, by: User | None, reason: str) -> Liaison:
     require(by, liaison.station_id, Do.VILLAGE_RECORD)
+    said_long = too_long(_("Reason"), reason.strip(), RETIRE_REASON_CHARS)
+    if said_long:
+        raise LiaisonError(said_long)  # refused, never cut (the page keeps what was typed)
     if not reason.strip():
         raise LiaisonError(_("Say why the liaison no longer serves."))
     liaison.active = False
     liaison.save(update_fields=["active"])
-    said = note_said(
-        "liaison_retired", liaison=_liaison_named(liaison), reason=reason.strip()[:200]
-    )
+    said = note_said("liaison_retired", liaison=_liaison_named(liaison), reason=reason.strip())
     record_activity(
         village=liaison.village,
         by=by,

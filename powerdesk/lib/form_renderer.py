@@ -62,11 +62,23 @@ class PythonWidgetRenderer(DjangoTemplates):
 
 
 class PageFormRenderer(PythonWidgetRenderer):
-    """Every form of the site: Python widgets, and labels with the page language's colon."""
+    """Every form of the site: Python widgets, labels with the page language's colon, and no
+    ``maxlength`` on a text (``_no_maxlength``)."""
 
     def render(self, template_name: str, context: dict[str, Any], request: Any = None) -> str:
         _label_suffix_of_the_language(context)
+        _no_maxlength(context)
         return super().render(template_name, context, request=request)
+
+
+def _no_maxlength(context: dict[str, Any]) -> None:
+    """A widget is drawn without the ``maxlength`` Django gives a ``CharField``'s input: a
+    browser cuts what is typed or pasted past it without a word. The field still refuses a text
+    too long, at itself, with its limit and the length typed (``lib.forms.named_errors``), and
+    what was typed is drawn again whole to be shortened."""
+    widget = context.get("widget")
+    if isinstance(widget, dict) and "maxlength" in widget.get("attrs", {}):
+        widget["attrs"] = {k: v for k, v in widget["attrs"].items() if k != "maxlength"}
 
 
 def _label_suffix_of_the_language(context: dict[str, Any]) -> None:

@@ -26,9 +26,12 @@ from urllib.parse import urlencode
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, QueryDict
 from django.urls import NoReverseMatch, resolve, reverse
 
-__all__ = ["KeptSearch", "SearchOfPage", "search_kept", "search_of_page"]
+__all__ = ["SEARCH_CHARS", "KeptSearch", "SearchOfPage", "search_kept", "search_of_page"]
 
 _MAX = 200  # characters kept of one search field
+# What a search box's view reads of it: all that is kept, never less (a search cut shorter,
+# by a ``maxlength`` or the view, looked for what was not typed).
+SEARCH_CHARS = _MAX
 FRESH = "fresh"  # in a list's address: drop its kept search (the navigation's links)
 
 

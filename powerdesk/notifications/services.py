@@ -22,6 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from powerdesk.accounts.permissions import Do, require
+from powerdesk.lib.forms import too_long
 from powerdesk.lib.outbound import inside_address
 from powerdesk.lib.phones import InvalidPhoneNumber, normalize_phone
 from powerdesk.notifications.models import (
@@ -193,6 +194,10 @@ def audiences(station: Station | int, event: str) -> set[str]:
     return set(DEFAULT_RULES.get(event, []) if chosen is None else chosen)
 
 
+WEBHOOK_URL_CHARS = 200  # NotifySettings.webhook_url (a URLField: 200)
+WEBHOOK_SECRET_CHARS = 100  # NotifySettings.webhook_secret
+
+
 @transaction.atomic
 def notify_settings_update(
     *,
@@ -210,6 +215,13 @@ def notify_settings_update(
         if allowed is None or not set(chosen) <= set(allowed):
             raise NotifyError(_("Unknown event or audience: %(event)s") % {"event": event[:40]})
     webhook_url = webhook_url.strip()
+    for label, text, limit in (
+        (_("Webhook address"), webhook_url, WEBHOOK_URL_CHARS),
+        (_("Webhook secret"), webhook_secret.strip(), WEBHOOK_SECRET_CHARS),
+    ):
+        refused = too_long(label, text, limit)
+        if refused:
+            raise NotifyError(refused)  # refused, never cut (a cut address is another one)
     if webhook_url:
         parts = urlsplit(webhook_url)
         if parts.scheme not in ("http", "https") or not parts.hostname:

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from powerdesk.accounts.tenancy import StationRequest, get_for_user, station_page, station_queryset
-from powerdesk.lib.search import search_kept
+from powerdesk.lib.search import SEARCH_CHARS, search_kept
 from powerdesk.notifications.inapp import delivery_text_shown
 from powerdesk.notifications.models import (
     Audience,
@@ -135,7 +135,7 @@ def _filter_of(data: QueryDict) -> DeliveryFilter:
         state=data.get("state", "")[:20],
         channel=data.get("channel", "")[:10],
         event=data.get("event", "")[:20],
-        address=data.get("address", "").strip()[:40],
+        address=data.get("address", "").strip()[:SEARCH_CHARS],
     )
 
 
@@ -144,6 +144,9 @@ def _back_to_list(shown: DeliveryFilter) -> HttpResponse:
     url = reverse("notifications:deliveries")
     query = shown.query()
     return redirect(f"{url}?{urlencode(query)}" if query else url)
+
+
+_TYPED_KEPT = 4000  # what is kept of a text typed, to be refused whole and shown again
 
 
 @station_page("notifications:settings")
@@ -167,7 +170,7 @@ def settings_page(request: StationRequest) -> HttpResponse:
             return redirect("notifications:settings")
         except PingSettingsError as exc:
             errors["ping"] = str(exc)
-            typed["ping_url"] = request.POST.get("ping_url", "")[:200]
+            typed["ping_url"] = request.POST.get("ping_url", "")[:_TYPED_KEPT]
             typed["ping_most"] = request.POST.get("ping_most", "")[:10]
     elif request.method == "POST" and "settings_form" not in request.POST:
         messages.error(request, _("The settings form was not sent whole; nothing was changed."))
@@ -178,9 +181,10 @@ def settings_page(request: StationRequest) -> HttpResponse:
                 station=station,
                 user=request.user,
                 rules=rules,
-                webhook_url=request.POST.get("webhook_url", "").strip()[:200],
+                # Whole: too long, the service refuses it (a cut address is another one).
+                webhook_url=request.POST.get("webhook_url", "").strip()[:_TYPED_KEPT],
                 # The secret is never sent back to the page: left empty, it stays as it was.
-                webhook_secret=request.POST.get("webhook_secret", "").strip()[:100]
+                webhook_secret=request.POST.get("webhook_secret", "").strip()[:_TYPED_KEPT]
                 or (current.webhook_secret if request.POST.get("webhook_url", "").strip() else ""),
                 email_staff=bool(request.POST.get("email_staff")),
                 sms_staff=bool(request.POST.get("sms_staff")),
@@ -191,7 +195,7 @@ def settings_page(request: StationRequest) -> HttpResponse:
             errors["settings"] = str(exc)
             typed.update(
                 rules=rules,
-                webhook_url=request.POST.get("webhook_url", "")[:200],
+                webhook_url=request.POST.get("webhook_url", "")[:_TYPED_KEPT],
                 email_staff=bool(request.POST.get("email_staff")),
                 sms_staff=bool(request.POST.get("sms_staff")),
             )

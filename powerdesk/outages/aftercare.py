@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from powerdesk.accounts.permissions import Do, require
+from powerdesk.lib.forms import too_long
 from powerdesk.network.models import GridNode
 from powerdesk.outages.crew import outage_take_joined_crew
 from powerdesk.outages.joined import customers_below, outage_link
@@ -224,6 +225,9 @@ def _callbacks_due(
     )
 
 
+CALLBACK_NOTE_CHARS = 300  # OutageCallback.note
+
+
 @transaction.atomic
 def outage_callback_done(
     *, callback: OutageCallback, user: User | None, note: str = ""
@@ -232,8 +236,12 @@ def outage_callback_done(
     callback = OutageCallback.objects.select_for_update().get(pk=callback.pk)
     if callback.done_at is not None:
         raise OutageError(_("This household was called back already."))
+    said = too_long(_("Note"), note.strip(), CALLBACK_NOTE_CHARS)
+    if said:
+        # Refused at the note, never cut (what was typed is shown again to be shortened).
+        raise OutageError(said, field="note")
     callback.done_at = timezone.now()
     callback.done_by = user
-    callback.note = note.strip()[:300]
+    callback.note = note.strip()
     callback.save(update_fields=["done_at", "done_by", "note"])
     return callback

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from powerdesk.accounts.permissions import Do
+from powerdesk.lib.forms import too_long
 from powerdesk.outages.crew import acting_crew
 from powerdesk.outages.history import outage_history_add
 from powerdesk.outages.joined import outage_link
@@ -89,6 +90,9 @@ def _minute(at: dt.datetime) -> dt.datetime:
     return at.replace(second=0, microsecond=0)
 
 
+CAUSE_WORDS_CHARS = 200  # Outage.cause: the words said with the cause found
+
+
 @transaction.atomic
 def outage_cause_found(
     *,
@@ -107,13 +111,17 @@ def outage_cause_found(
     require_on_outage(user, outage, Do.OUTAGE_DECLARE)
     if cause not in OutageCause.values:
         raise OutageError(_("Choose what caused it from the list."), field="cause")
+    too_long_said = too_long(_("Note"), note.strip(), CAUSE_WORDS_CHARS)
+    if too_long_said:
+        # Refused at the note, never cut (the office's form and the crew's card keep it).
+        raise OutageError(too_long_said, field="note")
     link = outage_link(outage)
     link.cause_kind = cause
     link.save(update_fields=["cause_kind"])
     outage.link = link  # type: ignore[attr-defined]  # read by ``cause_shown`` as it is now
     # The kind is the link's; the outage keeps the crew's own words (drawn together, each in
     # the reader's language: ``Outage.cause_shown``).
-    outage.cause = note.strip()[:200]
+    outage.cause = note.strip()
     outage.save(update_fields=["cause"])
     said = note_said("outage_cause", kind=cause, words=outage.cause)
     outage_history_add(outage, user, "cause_found", said=said, at=at)

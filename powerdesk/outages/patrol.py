@@ -25,6 +25,7 @@ from powerdesk.engine.patrol import (
     Place,
     rank_places,
 )
+from powerdesk.lib.forms import too_long
 from powerdesk.network.models import GridNode, NodeKind
 from powerdesk.outages.intake import signal_record
 from powerdesk.outages.models import (
@@ -70,6 +71,7 @@ CALLER_SLACK = dt.timedelta(hours=1)
 RAINY_MONTHS = frozenset({6, 7, 8, 9})
 # The places listed before "more" (board and phone): a long stretch made the list metres long.
 PATROL_SHOWN = 8
+FOUND_NOTE_CHARS = 150  # FoundPlace.note
 
 
 @dataclass(frozen=True)
@@ -250,6 +252,9 @@ def outage_found_here(
     from powerdesk.outages.history import outage_history_add
 
     require_find_on_outage(user, outage)
+    refused = too_long(_("Note"), note.strip(), FOUND_NOTE_CHARS)
+    if refused:
+        raise OutageError(refused, field="note")  # refused at the note, never cut
     if outage.status != Outage.Status.ACTIVE or outage.kind != Outage.Kind.UNPLANNED:
         raise OutageError(_("Only a fault outage with the power off is patrolled."))
     spot = _spot(outage.device, place, cause)
@@ -264,7 +269,7 @@ def outage_found_here(
         cause=cause,
         found_at=found_at,
         found_by=user,
-        note=note.strip()[:150],
+        note=note.strip(),
     )
     if spot.element.pk != outage.device_id:
         crew = roles_of(user, outage.station_id) == {"crew"}

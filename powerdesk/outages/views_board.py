@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from powerdesk.accounts.models import Crew
 from powerdesk.accounts.tenancy import StationRequest, get_for_user, station_page, station_queryset
-from powerdesk.lib.forms import InputError, object_id
+from powerdesk.lib.forms import InputError, object_id, too_long
 from powerdesk.network.models import GridNode
 from powerdesk.network.selectors import grid_element_named
 from powerdesk.outages.aftercare import outage_callback_done
@@ -44,6 +44,8 @@ from powerdesk.outages.steps import step_label
 from powerdesk.outages.views_ask import AskForm, ask_form
 from powerdesk.outages.views_mend import FormErrors
 from powerdesk.servicedesk.models import FormSubmission
+from powerdesk.servicedesk.views_callbacks import OUTAGE_CALLBACK_TYPED
+from powerdesk.servicedesk.views_followup import TYPED_KEPT
 
 # Where the board's forms go back to when they name no page (``lib.came_from``): the board.
 BOARD_PAGE = "outages:board"
@@ -149,6 +151,9 @@ def device_options(request: StationRequest) -> HttpResponse:
         "outages/_device_options.html",
         {"devices": devices_matching(request.station, text, within=within)},
     )
+
+
+DEVICE_CHARS = 60  # a device's name, pole or code as typed in the board's forms
 
 
 def device_typed(request: StationRequest, text: str, *, field: str = "device") -> GridNode:
@@ -278,7 +283,11 @@ def _confirm(request: StationRequest, action: str) -> AskForm | None:
     (``record_after_asking``, as intake does); only the second button, whose form carries a
     one-time token, records it, once however often it is sent."""
     data = request.POST
-    typed = data.get("device", "")[:60] if action == "move" else ""
+    typed = data.get("device", "") if action == "move" else ""
+    said = too_long(_("Device (name, pole or code)"), typed.strip(), DEVICE_CHARS)
+    if said:
+        # Refused at the device, never cut to a name it did not say (shown again whole).
+        raise OutageError(said, field="device")
     other_feeder = data.get("other_feeder") == "on"
 
     def target() -> tuple[PredictedOutage, GridNode | None, GridNode]:
@@ -336,5 +345,13 @@ def callback_done(request: StationRequest, pk: int) -> HttpResponse:
             callback=callback, user=request.user, note=request.POST.get("note", "")
         )
     except OutageError as exc:
-        messages.error(request, str(exc))
+        if exc.field == "note":
+            # At the note of its row on the list, what was typed kept (``callbacks_page``).
+            request.session[OUTAGE_CALLBACK_TYPED] = {
+                "callback": callback.pk,
+                "note": request.POST.get("note", "")[:TYPED_KEPT],
+                "error": str(exc),
+            }
+        else:
+            messages.error(request, str(exc))
     return redirect("servicedesk:callbacks")

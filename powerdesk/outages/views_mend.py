@@ -100,7 +100,7 @@ def mend_for(request: StationRequest, action: str, exc: Exception) -> Mend | Non
         row = {"key": "mend", "outage": {"pk": outage.pk}, "crew": outage_crew(outage)}
         subject = str(outage.device)
     typed: dict[str, Any] = {name: data.get(name, "")[:TYPED_CHARS] for name in fields}
-    typed["still_open"] = [t[:60] for t in data.getlist("still_open")[:MAX_STILL_OPEN]]
+    typed["still_open"] = [t[:TYPED_CHARS] for t in data.getlist("still_open")[:MAX_STILL_OPEN]]
     mend = Mend(
         action=action,
         title=str(title),

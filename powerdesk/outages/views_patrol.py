@@ -214,7 +214,7 @@ def _told(request: StationRequest) -> dict[str, str]:
     return {
         "place": data.get("place", "")[:80],
         "cause": data.get("cause", "")[:40],
-        "note": data.get("note", "")[:150],
+        "note": data.get("note", ""),  # whole: too long, the service refuses it (never cut)
     }
 
 

@@ -14,6 +14,7 @@ from powerdesk.accounts.permissions import Do, require
 from powerdesk.accounts.selectors import station_staff
 from powerdesk.community.models import Village, VillageGroup
 from powerdesk.customers.models import Customer
+from powerdesk.lib.forms import too_long
 from powerdesk.lib.photos import (
     PhotoError,
     hold_for_photos,
@@ -37,7 +38,31 @@ if TYPE_CHECKING:
 
 
 class OutreachError(ValueError):
-    pass
+    """What cannot be recorded; ``field``, when one field is wrong: the page says it there."""
+
+    def __init__(self, message: str = "", *, field: str = "") -> None:
+        super().__init__(message)
+        self.field = field
+
+
+# The texts typed on a visit's page, at most (the notes' column is unbounded; a cancel's reason
+# is a line of the visit's history).
+NOTES_CHARS = 4000
+REASON_CHARS = 300
+
+
+def _bounded(label: object, value: str, limit: int, field: str) -> str:
+    """``value`` stripped, or ``OutreachError`` at ``field`` when longer than ``limit``: refused,
+    never cut (a form made by hand or a script reaches the service without the page's form)."""
+    value = value.strip()
+    said = too_long(label, value, limit)
+    if said:
+        raise OutreachError(said, field=field)
+    return value
+
+
+def _column(name: str, model: Any = None) -> int:
+    return int((model or OutreachVisit)._meta.get_field(name).max_length)  # type: ignore[union-attr,arg-type]
 
 
 def _event(
@@ -103,8 +128,10 @@ def visit_plan(
     require(user, station, Do.OUTREACH_RECORD)
     villages, groups, staff, topics = list(villages), list(groups), list(staff), list(topics)
     _check_plan(station, title, villages, groups, staff, topics)
+    title = _bounded(_("Title"), title, _column("title"), "title")
+    notes = _bounded(_("Notes"), notes, NOTES_CHARS, "notes")
     visit = OutreachVisit.objects.create(
-        station=station, date=date, title=title.strip(), topics=topics, notes=notes.strip()
+        station=station, date=date, title=title, topics=topics, notes=notes
     )
     visit.villages.set(villages)
     visit.groups.set(groups)
@@ -141,9 +168,12 @@ def visit_record(
     visit.date = date
     visit.status = OutreachVisit.Status.DONE
     visit.households_reached = households_reached
-    visit.materials = materials.strip()
-    if notes.strip():
-        visit.notes = notes.strip()
+    visit.materials = _bounded(
+        _("Materials handed out"), materials, _column("materials"), "materials"
+    )
+    notes = _bounded(_("Notes"), notes, NOTES_CHARS, "notes")
+    if notes:
+        visit.notes = notes
     visit.save()
     _event(visit, user, "done", said=note_said("households_reached", n=households_reached))
     return visit
@@ -154,11 +184,12 @@ def visit_cancel(*, visit: OutreachVisit, user: User | None, reason: str) -> Out
     require(user, visit.station_id, Do.OUTREACH_RECORD)
     if visit.status != OutreachVisit.Status.PLANNED:
         raise OutreachError(_("Only a planned visit can be cancelled."))
-    if not reason.strip():
-        raise OutreachError(_("Say why the visit is cancelled."))
+    reason = _bounded(_("Reason"), reason, REASON_CHARS, "reason")
+    if not reason:
+        raise OutreachError(_("Say why the visit is cancelled."), field="reason")
     visit.status = OutreachVisit.Status.CANCELLED
     visit.save(update_fields=["status"])
-    _event(visit, user, "cancelled", reason.strip())
+    _event(visit, user, "cancelled", reason)
     return visit
 
 
@@ -183,6 +214,7 @@ def visit_photo_once(
     require(user, visit.station_id, Do.OUTREACH_RECORD)
     if visit.date > timezone.localdate():
         raise OutreachError(_("A photo of the visit can be added only on or after its day."))
+    caption = _bounded(_("Caption"), caption, _column("caption", VisitPhoto), "caption")
     digest = upload_hash(image)
     kept = VisitPhoto.objects.filter(visit=visit, content_hash=digest).first()
     if kept is not None:
@@ -209,7 +241,7 @@ def visit_photo_once(
     photo = VisitPhoto(
         visit=visit,
         image=prepared,
-        caption=caption.strip()[:100],
+        caption=caption,
         uploaded_by=user,
         content_hash=digest,
     )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django import forms
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
@@ -120,17 +121,19 @@ def visit_new(request: StationRequest) -> HttpResponse:
 @station_page("outreach:visit")
 def visit_detail(request: StationRequest, pk: int) -> HttpResponse:
     visit = get_for_user(request, OutreachVisit, pk=pk)
+    typed: dict[str, str] = {}  # what was typed in a refused form, drawn again in its fields
+    wrong: dict[str, str] = {}  # each refused field's words, said at it
     if request.method == "POST":
         post = request.POST
+        action = post.get("action", "")
         try:
-            action = post.get("action")
-            note = VisitNoteForm(post)
-            if not note.is_valid():
-                raise OutreachError(form_error_text(note))
+            form: forms.Form = VisitNoteForm(post)
+            if not form.is_valid():
+                raise OutreachError("")
             if action == "record":
                 form = VisitRecordForm(post)
                 if not form.is_valid():
-                    raise OutreachError(form_error_text(form))
+                    raise OutreachError("")
                 visit_record(
                     visit=visit,
                     user=request.user,
@@ -141,7 +144,7 @@ def visit_detail(request: StationRequest, pk: int) -> HttpResponse:
                 )
                 messages.success(request, _("Visit recorded."))
             elif action == "cancel":
-                visit_cancel(visit=visit, user=request.user, reason=note.cleaned_data["reason"])
+                visit_cancel(visit=visit, user=request.user, reason=form.cleaned_data["reason"])
             elif action == "photo":
                 image = request.FILES.get("image")
                 if image is None:
@@ -150,7 +153,7 @@ def visit_detail(request: StationRequest, pk: int) -> HttpResponse:
                     visit=visit,
                     user=request.user,
                     image=image,
-                    caption=note.cleaned_data["caption"],
+                    caption=form.cleaned_data["caption"],
                 )
                 if not new:
                     messages.info(
@@ -158,8 +161,19 @@ def visit_detail(request: StationRequest, pk: int) -> HttpResponse:
                         _("This photo is already on the visit: it was not stored again."),
                     )
         except OutreachError as exc:
-            messages.error(request, str(exc))
-        return redirect(visit)
+            for name, errors in form.errors.items():
+                if name in _TYPED_FIELDS:
+                    wrong[name] = " ".join(str(e) for e in errors)
+                else:
+                    messages.error(request, " ".join(str(e) for e in errors))
+            if exc.field in _TYPED_FIELDS:
+                wrong[exc.field] = str(exc)
+            elif str(exc):
+                messages.error(request, str(exc))
+            # The page again, what was typed in its fields (a redirect lost it all).
+            typed = {name: post.get(name, "") for name in _TYPED_FIELDS} | {"action": action}
+        else:
+            return redirect(visit)
     return render(
         request,
         "outreach/visit_detail.html",
@@ -173,8 +187,15 @@ def visit_detail(request: StationRequest, pk: int) -> HttpResponse:
             "cards": visit.cards.count(),
             "today": timezone.localdate(),
             "done_days": done_bounds(_("Date")),
+            "typed": typed,
+            "wrong": wrong,
         },
+        status=400 if typed else 200,
     )
+
+
+# The fields of a visit's page whose refusal is said at them, what was typed drawn again.
+_TYPED_FIELDS = ("date", "households_reached", "materials", "notes", "reason", "caption")
 
 
 @station_page("outreach:coverage")

@@ -189,7 +189,8 @@ def report(request: HttpRequest, code: str) -> HttpResponse:
                 form_token=request.POST.get("form_token", ""),
             )
         except PublicError as exc:
-            context.update(error=str(exc), text=request.POST.get("text", "")[:500])
+            # What was written is shown again whole, to be shortened (a page of it at most).
+            context.update(error=str(exc), text=request.POST.get("text", "")[:4000])
             return _answer("public/area.html", context, status=400)
     receipt = report_receipt(customer=customer, reported=reported)
     report_url = reverse("public:report", kwargs={"code": station.code})

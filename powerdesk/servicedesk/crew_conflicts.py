@@ -44,12 +44,19 @@ def never_the_crews(order: WorkOrder, user: User) -> bool:
 
     if may_on_order(user, order, Do.ORDER_FIELD_STEP):
         return False
+    from powerdesk.servicedesk.services import DISPATCHED_CREW
+
     theirs = Crew.objects.filter(station_id=order.station_id).filter(
         Q(members=user) | Q(leader=user)
     )
-    names = list(theirs.values_list("name", flat=True).distinct())
-    # A dispatch's line of the history names the crew sent (``work_order_dispatch``).
-    return not order.events.filter(kind=WorkOrderEvent.Kind.DISPATCHED, note__in=names).exists()
+    crews = list(theirs.values_list("pk", "name").distinct())
+    # A dispatch's line of the history holds the id of the crew sent (``work_order_dispatch``):
+    # a crew renamed since is still the one that was sent. A line from before the id was kept
+    # names it only (its name then).
+    by_id = Q(**{f"note_args__{DISPATCHED_CREW}__in": [pk for pk, _name in crews]})
+    by_name = ~Q(note_args__has_key=DISPATCHED_CREW) & Q(note__in=[name for _pk, name in crews])
+    sent = order.events.filter(kind=WorkOrderEvent.Kind.DISPATCHED)
+    return not sent.filter(by_id | by_name).exists()
 
 
 def refusal_meanwhile(order: WorkOrder, user: User, *, denied: bool) -> tuple[str, str] | None:

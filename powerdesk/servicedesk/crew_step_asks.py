@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from powerdesk.lib.forms import InputError, datetime_or_none
+from powerdesk.lib.forms import InputError, datetime_or_none, too_long
 from powerdesk.network.selectors import grid_element_named
 from powerdesk.servicedesk.history_notes import note_said
 from powerdesk.servicedesk.models import WorkOrder, WorkOrderEvent
@@ -32,6 +32,7 @@ FIELD_CHARS = {
     "other_device": 10,  # ticked: the device is off the order's line, and the crew is sure
 }
 FOUND_NOTE_CHARS = 150  # the note of "found here" (outages.FoundPlace.note)
+CAUSE_NOTE_CHARS = 200  # the note of an outage's cause found (Outage.cause, its words)
 
 
 class FieldRefused(InputError):
@@ -64,6 +65,7 @@ def outage_cause(
     if values["cause"] not in OutageCause.values:
         # Said at the cause's list on the card, as the other fields' refusals are.
         raise FieldRefused(_("Cause found: choose what caused it from the list."), field="cause")
+    note_within(values, CAUSE_NOTE_CHARS)
     outage = outage_cause_found(
         outage=outage, user=user, cause=values["cause"], note=values["note"], at=at
     )
@@ -170,6 +172,14 @@ def device_confirmed(values: Mapping[str, str]) -> bool:
     return values.get("other_device", "") not in ("", "0", "false")
 
 
+def note_within(values: Mapping[str, str], limit: int) -> None:
+    """The note, where it is kept shorter than ``FIELD_CHARS`` allows (an outage's cause, a
+    place found): refused at the note with its limit and the length typed, never cut."""
+    said = too_long(FIELD_LABELS["note"], values["note"], limit)
+    if said:
+        raise FieldRefused(said, field="note")
+
+
 def fields_read(fields: Mapping[str, str]) -> dict[str, str]:
     values = {}
     for name, limit in FIELD_CHARS.items():
@@ -178,10 +188,10 @@ def fields_read(fields: Mapping[str, str]) -> dict[str, str]:
         if not isinstance(value, str):
             raise InputError(_("%(field)s must be text.") % {"field": label})
         value = value.strip()
-        if len(value) > limit:
-            raise InputError(
-                _("%(field)s is too long: at most %(n)s characters.") % {"field": label, "n": limit}
-            )
+        said = too_long(label, value, limit)
+        if said:
+            # At its field on the card, what was typed kept there (no maxlength cuts it).
+            raise FieldRefused(said, field=name)
         values[name] = value
     return values
 

@@ -26,7 +26,6 @@ from powerdesk.lib.forms import InputError
 from powerdesk.servicedesk.crew_accepted import ACCEPTED_NOTE, is_accepted
 from powerdesk.servicedesk.crew_step_again import step_taken_already
 from powerdesk.servicedesk.crew_step_asks import (
-    FIELD_LABELS,
     FOUND_NOTE_CHARS,
     FieldRefused,
     day_hm,
@@ -35,6 +34,7 @@ from powerdesk.servicedesk.crew_step_asks import (
     expected_back,
     fields_read,
     hm,
+    note_within,
     order_cause,
     outage_cause,
 )
@@ -301,11 +301,7 @@ def _found_here(
     (``work_order_found_open``). Either way the engine takes a ``confirm_open``."""
     if order.status not in (S.ON_THE_WAY, S.ON_SITE):
         raise WorkOrderError(_("Set out first: the fault is found on the way or on site."))
-    if len(values["note"]) > FOUND_NOTE_CHARS:
-        raise InputError(
-            _("%(field)s is too long: at most %(n)s characters.")
-            % {"field": FIELD_LABELS["note"], "n": FOUND_NOTE_CHARS}
-        )
+    note_within(values, FOUND_NOTE_CHARS)
     outage = job_outage(order)
     if outage is not None:
         from powerdesk.outages.models import OutageCause

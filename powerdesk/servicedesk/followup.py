@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from powerdesk.accounts.permissions import Do, require
+from powerdesk.lib.forms import too_long
 from powerdesk.lib.language import station_language
 from powerdesk.servicedesk.history_notes import note_said
 from powerdesk.servicedesk.models import (
@@ -156,6 +157,29 @@ class ProblemNoteError(WorkOrderError):
     field = "note"
 
 
+class TextTooLong(WorkOrderError):
+    """A text longer than its limit (a step's title, a note, an answer): refused at its field
+    (``field``) with its limit and the length typed, never cut."""
+
+    def __init__(self, message: str, *, field: str) -> None:
+        super().__init__(message)
+        self.field = field
+
+
+STEP_TITLE_CHARS = 200  # HardProblemStep.title
+# A note of a hard problem (a step done, a revisit, how it was solved) or an answer to a
+# suggestion, at most (their columns are unbounded).
+NOTE_CHARS = 2000
+
+
+def _bounded(label: object, value: str, limit: int, field: str) -> str:
+    value = value.strip()
+    said = too_long(label, value, limit)
+    if said:
+        raise TextTooLong(said, field=field)
+    return value
+
+
 def step_owners(station: Station | int) -> QuerySet[User]:
     """Who may own a hard problem's step: the station's active people whose role there opens
     the hard problem's page (``accounts.pages``: not a village liaison, who has no hard
@@ -183,7 +207,8 @@ def hard_problem_add_step(
     due_on: dt.date | None,
 ) -> HardProblemStep:
     require(user, problem.station_id, Do.PROBLEM_MANAGE)
-    if not title.strip():
+    title = _bounded(_("Step"), title, STEP_TITLE_CHARS, "title")
+    if not title:
         raise WorkOrderError(_("Say what the step is."))
     if owner is not None and not step_owners(problem.station_id).filter(pk=owner.pk).exists():
         # A step its owner could never see nor finish (a village liaison: no hard problems).
@@ -191,9 +216,7 @@ def hard_problem_add_step(
             _("%(person)s cannot open hard problems at this station: choose someone who can.")
             % {"person": owner}
         )
-    return HardProblemStep.objects.create(
-        problem=problem, title=title.strip(), owner=owner, due_on=due_on
-    )
+    return HardProblemStep.objects.create(problem=problem, title=title, owner=owner, due_on=due_on)
 
 
 @transaction.atomic
@@ -201,6 +224,7 @@ def hard_problem_step_done(
     *, step: HardProblemStep, user: User | None, note: str = ""
 ) -> HardProblemStep:
     require(user, step.problem.station_id, Do.PROBLEM_MANAGE)
+    note = _bounded(_("Note"), note, NOTE_CHARS, "note")
     step.done_on = timezone.localdate()
     step.note = note
     step.save(update_fields=["done_on", "note"])
@@ -218,7 +242,7 @@ def hard_problem_revisit(*, problem: HardProblem, user: User | None, note: str) 
     """Record a periodic revisit; the next one is planned. A revisit says what it found: an
     empty one would be a row in the plan that tells nothing (walkthrough 29, finding 2)."""
     require(user, problem.station_id, Do.PROBLEM_MANAGE)
-    note = note.strip()
+    note = _bounded(_("Revisit note"), note, NOTE_CHARS, "note")
     if not note:
         raise ProblemNoteError(_("Say what the revisit found."))
     today = timezone.localdate()
@@ -243,7 +267,7 @@ def hard_problem_solve(*, problem: HardProblem, user: User | None, note: str = "
     require(user, problem.station_id, Do.PROBLEM_SOLVE)
     if problem.steps.filter(done_on=None, is_revisit=False).exists():
         raise WorkOrderError(_("Some steps of the plan are not done yet."))
-    note = note.strip()
+    note = _bounded(_("How it was solved"), note, NOTE_CHARS, "note")
     if not note:
         raise ProblemNoteError(_("Say how the problem was solved."))
     problem.state = HardProblem.State.SOLVED
@@ -272,9 +296,10 @@ def feedback_from_call(*, call: Call) -> Feedback | None:
 @transaction.atomic
 def feedback_answer(*, feedback: Feedback, user: User | None, answer: str) -> Feedback:
     require(user, feedback.station_id, Do.FEEDBACK_ANSWER)
-    if not answer.strip():
+    answer = _bounded(_("Answer"), answer, NOTE_CHARS, "answer")
+    if not answer:
         raise WorkOrderError(_("Write the answer."))
-    feedback.answer = answer.strip()
+    feedback.answer = answer
     feedback.answered_by = user
     feedback.answered_at = timezone.now()
     feedback.state = Feedback.State.ANSWERED

@@ -344,10 +344,3 @@ class HardProblemStepForm(forms.Form):
             today = timezone.localdate()
             require_between(due, today - dt.timedelta(days=1), today + PROMISE_LATEST * 3)
         return due
-
-
-class NoteForm(forms.Form):
-    """The note a hard problem's step, revisit or solution records; a feedback answer."""
-
-    note = forms.CharField(label=_("Note"), max_length=2000, required=False)
-    answer = forms.CharField(label=_("Answer"), max_length=2000, required=False)

@@ -16,6 +16,7 @@ from powerdesk.accounts.models import Station, User
 from powerdesk.customers.models import Customer
 from powerdesk.lib.forms import id_or_none
 from powerdesk.lib.params import period_value
+from powerdesk.lib.search import SEARCH_CHARS
 from powerdesk.servicedesk.models import (
     OPEN_STATUSES,
     Call,
@@ -277,7 +278,7 @@ def calls_listed(*, station: Station, params: QueryDict) -> QuerySet[Call]:
         from powerdesk.reports.voice import mentions
 
         calls = calls.filter(mentions(topic))
-    query = params.get("q", "").strip()[:60]
+    query = params.get("q", "").strip()[:SEARCH_CHARS]
     if query:
         calls = calls.filter(
             Q(caller_number__icontains=query)

@@ -315,7 +315,10 @@ def work_order_dispatch(
         order_event(
             order, user, WorkOrderEvent.Kind.STATUS, from_status=previous, to_status=order.status
         )
-    order_event(order, user, WorkOrderEvent.Kind.DISPATCHED, note=crew.name)
+    # The crew's name as it was then, and its id: a crew renamed since was still the one sent
+    # (``crew_conflicts.never_the_crews``).
+    sent = {"note": crew.name, "note_code": "", "note_args": {DISPATCHED_CREW: crew.pk}}
+    order_event(order, user, WorkOrderEvent.Kind.DISPATCHED, said=sent)
     if not order.outage_links.exists():  # an outage's crew is told of the outage itself
         from powerdesk.notifications.staff_notices import notify_crew_dispatched
 
@@ -392,6 +395,10 @@ def work_order_note(
     if said is None and not note.strip():
         raise WorkOrderError(_("The note is empty."))
     return order_event(work_order, user, WorkOrderEvent.Kind.NOTE, note=note.strip(), said=said)
+
+
+# The key of a dispatch line's ``note_args`` that holds the id of the crew sent.
+DISPATCHED_CREW = "crew"
 
 
 def order_event(

@@ -47,8 +47,15 @@ def callbacks_page(request: StationRequest) -> HttpResponse:
             "orders": orders,
             "now": timezone.now(),
             "outage_callbacks": outage_callbacks_due(request.station),
+            # An outage's callback refused for its note: said at it, what was typed kept.
+            "outage_typed": request.session.pop(OUTAGE_CALLBACK_TYPED, None) or {},
         },
     )
+
+
+# An outage's callback whose note was refused (``outages.views_board.callback_done``), shown
+# again on its row.
+OUTAGE_CALLBACK_TYPED = "typed-outage-callback"
 
 
 def sent_from_the_list(next_url: str) -> bool:

@@ -16,7 +16,7 @@ from powerdesk.customers.models import Customer
 from powerdesk.customers.selectors import customer_search
 from powerdesk.lib.forms import id_or_none
 from powerdesk.lib.params import month_or_none
-from powerdesk.lib.search import search_kept
+from powerdesk.lib.search import SEARCH_CHARS, search_kept
 from powerdesk.servicedesk.call_order import (
     CALL_CATEGORIES,
     call_may_open_order,
@@ -34,7 +34,7 @@ from powerdesk.web.drill import drill_summary
 @search_kept("q")
 def call_list(request: StationRequest) -> HttpResponse:
     show = request.GET.get("show", "all")
-    query = request.GET.get("q", "").strip()[:60]
+    query = request.GET.get("q", "").strip()[:SEARCH_CHARS]
     calls = calls_listed(station=request.station, params=request.GET)
     page = Paginator(calls, 50).get_page(request.GET.get("page"))
     month = month_or_none(request.GET)
@@ -70,7 +70,7 @@ def call_detail(request: StationRequest, pk: int) -> HttpResponse:
         Call.objects.select_related("customer", "village", "group", "work_order", "taken_by"),
         pk=pk,
     )
-    query = request.GET.get("q", "").strip()[:60]
+    query = request.GET.get("q", "").strip()[:SEARCH_CHARS]
     candidates = list(customer_search(station=request.station, query=query)[:10]) if query else []
     return render(
         request,

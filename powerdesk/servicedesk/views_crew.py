@@ -23,6 +23,7 @@ from powerdesk.servicedesk.crew_steps import NotTheJobError, crew_step_take
 from powerdesk.servicedesk.crew_sync import SyncError, crew_sync
 from powerdesk.servicedesk.models import WorkOrder, WorkOrderPhoto
 from powerdesk.servicedesk.order_field import PhotosRefused, work_order_photos_once
+from powerdesk.servicedesk.views_followup import TYPED_KEPT
 
 # The batch a phone sends after a day out of reach: a hundred steps are far under this.
 SYNC_BODY_BYTES = 256 * 1024
@@ -104,8 +105,9 @@ def crew_step(request: StationRequest, pk: int) -> HttpResponse:
         request.session[_TYPED % order.pk] = {
             "step": request.POST.get("step", "")[:40],
             **{
-                f: request.POST.get(f, "")[:2000]
-                for f in ("cause", "device", "note", "expected_back")
+                # (whole, to be shortened: a text refused as too long is longer than its limit)
+                f: request.POST.get(f, "")[:TYPED_KEPT]
+                for f in ("cause", "device", "note", "expected_back", "place")
             },
             # Said at its field (a device off the order's line: with the box to tick).
             "field": getattr(exc, "field", ""),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable, Mapping
 
 from django.contrib import messages
 from django.db.models import Count, Q
@@ -20,6 +21,7 @@ from powerdesk.lib.params import month_or_none
 from powerdesk.servicedesk.followup import (
     ProblemNoteError,
     StepOwnerError,
+    TextTooLong,
     feedback_answer,
     hard_problem_add_step,
     hard_problem_open,
@@ -33,7 +35,6 @@ from powerdesk.servicedesk.followup import (
 from powerdesk.servicedesk.forms import (
     HardProblemForm,
     HardProblemStepForm,
-    NoteForm,
     PromiseForm,
 )
 from powerdesk.servicedesk.models import (
@@ -174,15 +175,14 @@ def hard_problem_detail(request: StationRequest, pk: int) -> HttpResponse:
     problem = get_for_user(request, HardProblem.objects.select_related("village", "owner"), pk=pk)
     if request.method == "POST":
         action = request.POST.get("action")
-        notes = NoteForm(request.POST)
+        # A note is read by the services, which refuse it too long at its field (never cut).
+        note = request.POST.get("note", "")
         try:
-            if not notes.is_valid():
-                raise WorkOrderError(form_error_text(notes))
-            note = notes.cleaned_data["note"]
             if action == "step":
                 form = HardProblemStepForm(request.POST)
                 if not form.is_valid():
-                    raise WorkOrderError(form_error_text(form))
+                    # At the fields, with what was typed kept.
+                    return _problem_page(request, problem, step_wrong=form.errors, status=400)
                 owner_id = id_or_none(request.POST.get("owner"))
                 owner = (
                     User.objects.filter(pk=owner_id, memberships__station=request.station).first()
@@ -200,6 +200,9 @@ def hard_problem_detail(request: StationRequest, pk: int) -> HttpResponse:
                 except StepOwnerError as exc:
                     # At the owner's field, with what was typed kept.
                     return _problem_page(request, problem, step_error=str(exc), status=400)
+                except TextTooLong as exc:
+                    wrong = {exc.field: [str(exc)]}
+                    return _problem_page(request, problem, step_wrong=wrong, status=400)
             elif action == "done":
                 step = problem.steps.filter(
                     pk=object_id(request.POST.get("step"), _("step"))
@@ -215,8 +218,8 @@ def hard_problem_detail(request: StationRequest, pk: int) -> HttpResponse:
                         hard_problem_revisit(problem=problem, user=request.user, note=note)
                     else:
                         hard_problem_solve(problem=problem, user=request.user, note=note)
-                except ProblemNoteError as exc:
-                    # At the note's field of the form that was sent.
+                except (ProblemNoteError, TextTooLong) as exc:
+                    # At the note's field of the form that was sent, what was typed kept.
                     return _problem_page(
                         request, problem, note_error=str(exc), note_action=action, status=400
                     )
@@ -231,6 +234,7 @@ def _problem_page(
     problem: HardProblem,
     *,
     step_error: str = "",
+    step_wrong: Mapping[str, Iterable[object]] | None = None,
     note_error: str = "",
     note_action: str = "",
     status: int = 200,
@@ -248,9 +252,12 @@ def _problem_page(
             "people": step_owners(request.station),
             "today": timezone.localdate(),
             "step_error": step_error,
-            "step_posted": request.POST if step_error else {},
+            # Each field of the step refused, its words said at it.
+            "step_wrong": {k: " ".join(str(e) for e in v) for k, v in (step_wrong or {}).items()},
+            "step_posted": request.POST if step_error or step_wrong else {},
             "note_error": note_error,
             "note_action": note_action,
+            "note_typed": request.POST.get("note", "") if note_action else "",
         },
         status=status,
     )
@@ -262,18 +269,23 @@ FEEDBACK_SHOWN = 100
 
 @station_page("servicedesk:feedback")
 def feedback_list(request: StationRequest) -> HttpResponse:
+    typed: dict[str, object] = {}  # an answer refused: its item, what was typed, why
     if request.method == "POST":
         try:
             item = get_for_user(
                 request, Feedback, pk=object_id(request.POST.get("item"), _("suggestion or praise"))
             )
-            form = NoteForm(request.POST)
-            if not form.is_valid():
-                raise WorkOrderError(form_error_text(form))
-            feedback_answer(feedback=item, user=request.user, answer=form.cleaned_data["answer"])
+            answer = request.POST.get("answer", "")
+            try:
+                # Read by the service, which refuses it too long at its field (never cut).
+                feedback_answer(feedback=item, user=request.user, answer=answer)
+            except WorkOrderError as exc:
+                # At the answer's field of its item, what was typed kept.
+                typed = {"item": item.pk, "answer": answer, "error": str(exc)}
         except (WorkOrderError, InputError) as exc:
             messages.error(request, str(exc))
-        return redirect("servicedesk:feedback")
+        if not typed:
+            return redirect("servicedesk:feedback")
     items = feedback_listed(station=request.station, params=request.GET)
     kind = request.GET.get("kind", "")
     waiting = (
@@ -282,7 +294,8 @@ def feedback_list(request: StationRequest) -> HttpResponse:
     return render(
         request,
         "servicedesk/feedback.html",
-        {"items": items[:FEEDBACK_SHOWN], "kind": kind, "waiting": waiting},
+        {"items": items[:FEEDBACK_SHOWN], "kind": kind, "waiting": waiting, "typed": typed},
+        status=400 if typed else 200,
     )
 
 

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from powerdesk.lib.forms import Bounds, model_text
+from powerdesk.lib.forms import Bounds, model_text, named_errors
 from powerdesk.training.models import PlanItem, SelfStudy, TrainingSession
+from powerdesk.training.services import PLAN_NOTES_CHARS
 
 # Training is recorded after it is held, within the plan's year or the one before.
 DAYS_BACK = 400
@@ -49,9 +51,21 @@ class SelfStudyForm(_Dated):
     material = model_text(SelfStudy, "material")
 
 
-class PlanForm(forms.Form):
-    """A new plan's notes, or a course added to it."""
+# Hours as typed ("1.5"): a longer text is refused, never cut to a number it did not say.
+HOURS_CHARS = 20
 
-    notes = forms.CharField(label=_("Notes"), max_length=4000, required=False)
+
+def _hours(label: Any) -> forms.CharField:
+    return named_errors(forms.CharField(label=label, max_length=HOURS_CHARS, required=False))
+
+
+class PlanForm(forms.Form):
+    """A new plan's hours and notes, or a course added to it (the hours read by the services)."""
+
+    hours_per_person = _hours(_("Hours per person in the year"))
+    notes = named_errors(
+        forms.CharField(label=_("Notes"), max_length=PLAN_NOTES_CHARS, required=False)
+    )
     topic = model_text(PlanItem, "topic")
     audience = model_text(PlanItem, "audience")
+    hours = _hours(_("Hours"))

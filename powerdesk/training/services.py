@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from powerdesk.accounts.permissions import Do, NotAllowed, may, require
 from powerdesk.accounts.selectors import station_staff
+from powerdesk.lib.forms import too_long
 from powerdesk.training.models import PlanItem, SelfStudy, TrainingPlan, TrainingSession
 
 if TYPE_CHECKING:
@@ -20,24 +21,51 @@ if TYPE_CHECKING:
 
 
 class TrainingError(ValueError):
-    pass
+    """What cannot be recorded; ``field``, when one field is wrong: the page says it there."""
+
+    def __init__(self, message: str = "", *, field: str = "") -> None:
+        super().__init__(message)
+        self.field = field
+
+
+# A plan's notes (its column is unbounded; the page's field is not cut by the browser).
+PLAN_NOTES_CHARS = 4000
 
 
 DAY_MAX_HOURS = Decimal(24)
 YEARLY_MAX_HOURS = Decimal(400)
 
 
-def parse_hours(value: str | Decimal | float, *, most: Decimal = DAY_MAX_HOURS) -> Decimal:
-    """Hours as staff type them ("2", "1.5"), in half hours, from 0.5 to ``most``."""
+def parse_hours(
+    value: str | Decimal | float, *, most: Decimal = DAY_MAX_HOURS, field: str = "hours"
+) -> Decimal:
+    """Hours as staff type them ("2", "1.5"), in half hours, from 0.5 to ``most``; refused,
+    said at ``field``."""
     try:
         hours = Decimal(str(value).strip())
     except InvalidOperation:
-        raise TrainingError(_("Hours must be a number, such as 2 or 1.5.")) from None
+        raise TrainingError(_("Hours must be a number, such as 2 or 1.5."), field=field) from None
     if not hours.is_finite() or hours < Decimal("0.5") or hours > most:
-        raise TrainingError(_("Hours must be between 0.5 and %(most)s.") % {"most": most})
+        raise TrainingError(
+            _("Hours must be between 0.5 and %(most)s.") % {"most": most}, field=field
+        )
     if (hours * 2) % 1:
-        raise TrainingError(_("Hours are counted in half hours (such as 1.5)."))
+        raise TrainingError(_("Hours are counted in half hours (such as 1.5)."), field=field)
     return hours
+
+
+def _bounded(label: object, value: str, limit: int, field: str) -> str:
+    """``value`` stripped, or ``TrainingError`` at ``field`` when longer than ``limit``
+    (refused, never cut: an API or a hand-made form reaches the service without the form)."""
+    value = value.strip()
+    said = too_long(label, value, limit)
+    if said:
+        raise TrainingError(said, field=field)
+    return value
+
+
+def _column_chars(model: type[PlanItem], name: str) -> int:
+    return int(model._meta.get_field(name).max_length)  # type: ignore[union-attr,arg-type]
 
 
 def _staff_ids(station: Station) -> set[int]:
@@ -60,8 +88,10 @@ def plan_create(
     return TrainingPlan.objects.create(
         station=station,
         year=year,
-        hours_per_person=parse_hours(hours_per_person, most=YEARLY_MAX_HOURS),
-        notes=notes.strip(),
+        hours_per_person=parse_hours(
+            hours_per_person, most=YEARLY_MAX_HOURS, field="hours_per_person"
+        ),
+        notes=_bounded(_("Notes"), notes, PLAN_NOTES_CHARS, "notes"),
         created_by=user,
     )
 
@@ -77,15 +107,15 @@ def plan_item_add(
 ) -> PlanItem:
     require(user, plan.station_id, Do.TRAINING_RECORD)
     if not topic.strip():
-        raise TrainingError(_("Give the course a topic."))
+        raise TrainingError(_("Give the course a topic."), field="topic")
     if not 1 <= month <= 12:
-        raise TrainingError(_("The month must be 1 to 12."))
+        raise TrainingError(_("The month must be 1 to 12."), field="month")
     return PlanItem.objects.create(
         plan=plan,
-        topic=topic.strip(),
+        topic=_bounded(_("Topic"), topic, _column_chars(PlanItem, "topic"), "topic"),
         month=month,
         hours=parse_hours(hours),
-        audience=audience.strip(),
+        audience=_bounded(_("For"), audience, _column_chars(PlanItem, "audience"), "audience"),
         created_by=user,
     )
 

@@ -33,18 +33,21 @@ from powerdesk.training.services import (
 def plan(request: StationRequest) -> HttpResponse:
     year = year_param(request)
     current = station_queryset(request, TrainingPlan).filter(year=year).first()
+    typed: dict[str, str] = {}  # what was typed in a refused form, drawn again in its fields
+    wrong: dict[str, str] = {}  # each refused field's words, said at it
     if request.method == "POST":
         post = request.POST
         try:
             form = PlanForm(post)
             if not form.is_valid():
-                raise TrainingError(form_error_text(form))
+                wrong = {name: " ".join(str(e) for e in errs) for name, errs in form.errors.items()}
+                raise TrainingError("")
             if post.get("action") == "create":
                 current = plan_create(
                     station=request.station,
                     user=request.user,
                     year=year,
-                    hours_per_person=post.get("hours_per_person", "")[:20],
+                    hours_per_person=form.cleaned_data["hours_per_person"],
                     notes=form.cleaned_data["notes"],
                 )
                 messages.success(request, _("Plan created."))
@@ -52,19 +55,26 @@ def plan(request: StationRequest) -> HttpResponse:
                 try:
                     month = int(post.get("month", "")[:2])
                 except ValueError:
-                    raise TrainingError(_("The month must be 1 to 12.")) from None
+                    raise TrainingError(_("The month must be 1 to 12."), field="month") from None
                 plan_item_add(
                     plan=current,
                     user=request.user,
                     topic=form.cleaned_data["topic"],
                     month=month,
-                    hours=post.get("hours", "")[:20],
+                    hours=form.cleaned_data["hours"],
                     audience=form.cleaned_data["audience"],
                 )
                 messages.success(request, _("Course added to the plan."))
         except TrainingError as exc:
-            messages.error(request, str(exc))
-        return redirect(reverse("training:plan") + f"?year={year}")
+            if exc.field:
+                wrong[exc.field] = str(exc)
+            elif str(exc):
+                messages.error(request, str(exc))
+            # The page again, what was typed in its fields (a redirect lost it all).
+            typed = {name: post.get(name, "") for name in (*PlanForm.base_fields, "month")}
+            typed["action"] = post.get("action", "")
+        else:
+            return redirect(reverse("training:plan") + f"?year={year}")
     today = timezone.localdate()
     return render(
         request,
@@ -74,9 +84,12 @@ def plan(request: StationRequest) -> HttpResponse:
             "plan": current,
             "progress": plan_progress(current, today=today) if current else None,
             "recent": sessions_listed(station=request.station, params=request.GET)[:15],
-            "months": range(1, 13),
+            "months": [str(m) for m in range(1, 13)],
             "may_manage": may(request.user, request.station, Do.TRAINING_RECORD),
+            "typed": typed,
+            "wrong": wrong,
         },
+        status=400 if typed else 200,
     )
 
 

@@ -21,6 +21,7 @@ from powerdesk.outreach.services import (
     visit_record,
 )
 from tests.base import BaseTestCase, make_user
+from tests.test_outage_form_errors import field_errors
 
 
 class OutreachTests(BaseTestCase):
@@ -222,9 +223,12 @@ class OutreachTests(BaseTestCase):
         response = self.client.post(
             reverse("outreach:visit", args=[visit.pk]),
             {"action": "record", "households_reached": "-3"},
-            follow=True,
         )
-        self.assertContains(response, "覆盖户数不能小于 0")
-        self.assertNotContains(response, "确保该值")
+        # At its field, on the page drawn again with what was typed (status 400).
+        self.assertIn(
+            "覆盖户数不能小于 0", field_errors(response.content.decode(), "households_reached")
+        )
+        self.assertEqual(response.status_code, 400)
+        self.assertNotContains(response, "确保该值", status_code=400)
         visit.refresh_from_db()
         self.assertEqual(visit.status, "planned")

@@ -45,7 +45,9 @@ class IntakePromiseTests(BaseTestCase):
         self.assertEqual(promise.state, Promise.State.OPEN)
         self.assertEqual(local(promise.due_at), local(due))
         self.assertTrue(
-            WorkOrderEvent.objects.filter(work_order=order, note__contains="明天上午10点前").exists()
+            WorkOrderEvent.objects.filter(
+                work_order=order, note__contains="明天上午10点前"
+            ).exists()
         )
         page = self.client.get(reverse("servicedesk:promises")).content.decode()
         self.assertIn("明天上午10点前派人到场", page)

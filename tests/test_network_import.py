@@ -76,7 +76,9 @@ class NetworkImportTests(BaseTestCase):
                 station=self.station_a, stream=upload("id,kind\nA,source\n"), file_name="net.csv"
             )
         self.assertEqual(
-            str(caught.exception.problems[0]), "net.csv, line 1: missing column(s): parent"
+            str(caught.exception.problems[0]),
+            "net.csv, line 1: missing column(s): parent "
+            "(the first line must name the columns: id,parent,kind)",
         )
 
     def test_a_file_that_is_not_utf8_is_refused_with_its_line(self) -> None:

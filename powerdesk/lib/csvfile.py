@@ -15,6 +15,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import IO
 
+from django.utils.translation import gettext as _
+
 from powerdesk.engine.errors import InputProblem
 
 __all__ = [
@@ -98,7 +100,9 @@ def read_csv(
     def problem(line: int, message: str, column: str = "") -> None:
         problems.append(InputProblem(file_name, line, message, column))
         if len(problems) >= MAX_PROBLEMS:
-            problems.append(InputProblem(file_name, line, "too many problems: correct these first"))
+            problems.append(
+                InputProblem(file_name, line, _("too many problems: correct these first"))
+            )
             raise CsvImportError(problems)
 
     header = [h.strip() for h in _next_record(reader, file_name, 1) or []]
@@ -116,13 +120,19 @@ def read_csv(
                 continue  # blank lines and Excel's rows of empty cells
             records += 1
             if records > MAX_ROWS:
-                problem(start, f"the file has more than {MAX_ROWS:,} rows; split it")
+                problem(
+                    start,
+                    _("the file has more than %(rows)s rows; split it") % {"rows": f"{MAX_ROWS:,}"},
+                )
                 break
             if len(values) != len(header):
                 problem(
                     start,
-                    f"{len(values)} values, but the header has {len(header)} columns "
-                    "(a comma too many or too few?)",
+                    _(
+                        "%(values)d values, but the header has %(columns)d columns "
+                        "(a comma too many or too few?)"
+                    )
+                    % {"values": len(values), "columns": len(header)},
                 )
                 continue
             for column, value in zip(header, values, strict=True):
@@ -154,14 +164,25 @@ def _decode(stream: IO[bytes] | IO[str], file_name: str) -> str:
     raw = stream.read(MAX_FILE_BYTES + 1)
     if len(raw) > MAX_FILE_BYTES:
         limit = f"{MAX_FILE_BYTES / 1024 / 1024:g} MB"
-        raise CsvImportError([InputProblem(file_name, 1, f"the file is larger than {limit}")])
+        raise CsvImportError(
+            [InputProblem(file_name, 1, _("the file is larger than %(limit)s") % {"limit": limit})]
+        )
     if isinstance(raw, bytes):
         try:
             text = raw.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
             line = raw[: exc.start].count(b"\n") + 1
             raise CsvImportError(
-                [InputProblem(file_name, line, "the file is not UTF-8 text (save it as CSV UTF-8)")]
+                [
+                    InputProblem(
+                        file_name,
+                        line,
+                        _(
+                            "the file is not UTF-8 text: in Excel, save it as "
+                            '"CSV UTF-8 (comma delimited)"'
+                        ),
+                    )
+                ]
             ) from None
     else:
         text = raw.removeprefix("\ufeff")
@@ -169,7 +190,13 @@ def _decode(stream: IO[bytes] | IO[str], file_name: str) -> str:
         # A spreadsheet saved in its own format, or UTF-16; the database cannot store NUL either.
         line = text[: text.index("\x00")].count("\n") + 1
         raise CsvImportError(
-            [InputProblem(file_name, line, "the file holds NUL bytes: it is not a CSV text file")]
+            [
+                InputProblem(
+                    file_name,
+                    line,
+                    _("the file holds NUL bytes: it is not a CSV text file"),
+                )
+            ]
         )
     return text
 
@@ -182,13 +209,13 @@ def _next_record(reader: _csv.Reader, file_name: str, start: int) -> list[str] |
         return None
     except csv.Error as exc:
         if "unexpected end of data" in str(exc):
-            message = (
+            message = _(
                 'a quote (") opened in this row is never closed; '
                 "everything after it would have been read as one value"
             )
             line = start
         else:
-            message = (
+            message = _(
                 'text follows a closing quote ("); a quote inside a value is written twice ("")'
             )
             line = reader.line_num
@@ -199,11 +226,15 @@ def _check_header(header: list[str], file_name: str, required: list[str]) -> Non
     problems = []
     missing = [c for c in required if c not in header]
     if missing:
-        problems.append(InputProblem(file_name, 1, f"missing column(s): {', '.join(missing)}"))
+        message = _(
+            "missing column(s): %(missing)s (the first line must name the columns: %(required)s)"
+        ) % {"missing": ", ".join(missing), "required": ",".join(required)}
+        problems.append(InputProblem(file_name, 1, message))
     named = [h for h in header if h]
     repeated = sorted({h for h in named if named.count(h) > 1})
     if repeated:
-        problems.append(InputProblem(file_name, 1, f"column(s) named twice: {', '.join(repeated)}"))
+        message = _("column(s) named twice: %(columns)s") % {"columns": ", ".join(repeated)}
+        problems.append(InputProblem(file_name, 1, message))
     if problems:
         raise CsvImportError(problems)
 
@@ -212,11 +243,17 @@ def _value_problem(value: str, column: str, limit: int, start: int, end: int) ->
     """What is wrong with one value, or an empty string."""
     stripped = value.strip()
     if not column:
-        return "a value under a column without a name in the header" if stripped else ""
+        return _("a value under a column without a name in the header") if stripped else ""
     if len(stripped) > limit:
-        return f"{len(stripped):,} characters, at most {limit:,} fit here"
+        return _("%(length)s characters, at most %(limit)s fit here") % {
+            "length": f"{len(stripped):,}",
+            "limit": f"{limit:,}",
+        }
     if "\n" in stripped or "\r" in stripped:
-        return f'the value runs over lines {start}-{end}: is a quote (") left open?'
+        return _('the value runs over lines %(start)d-%(end)d: is a quote (") left open?') % {
+            "start": start,
+            "end": end,
+        }
     return ""
 
 

@@ -96,25 +96,26 @@ def village_names_of(customer_ids: Iterable[int]) -> list[str]:
 
 
 def place_names(device: GridNode) -> list[str]:
-    """Where the households below ``device`` live, as a text names it (``_places``)."""
+    """Where the households below ``device`` live, as a text names it (``places_of``)."""
     from powerdesk.outages.joined import customers_below
 
-    return _places(customers_below(device))
+    return places_of(customers_below(device))
 
 
 def place_names_of(customer_ids: Iterable[int]) -> list[str]:
-    """Where the households ``customer_ids`` live, as a text names it (``_places``)."""
+    """Where the households ``customer_ids`` live, as a text names it (``places_of``)."""
     from powerdesk.customers.models import Customer
 
-    return _places(Customer.objects.filter(pk__in=list(customer_ids)))
+    return places_of(Customer.objects.filter(pk__in=list(customer_ids)))
 
 
-def _places(customers: QuerySet[Customer]) -> list[str]:
-    """The places of ``customers``, those without road access first: a village (左门) where
-    every group of it with households is among them, or where some have no group (where in the
-    village is not known), else each of its groups among them (左门·哔叭). A text naming the
-    whole village for one group's outage sends the village's other groups, by a liaison or a
-    forwarded message, the word that their power will be off."""
+def places_of(customers: QuerySet[Customer]) -> list[str]:
+    """The places of ``customers``, as the texts and the planned outages list name them, those
+    without road access first: a village (左门) where every group of it with households is among
+    them, or where some have no group (where in the village is not known), else each of its
+    groups among them (左门·哔叭). A text naming the whole village for one group's outage sends
+    the village's other groups, by a liaison or a forwarded message, the word that their power
+    will be off."""
     from powerdesk.community.models import Village, VillageGroup
     from powerdesk.customers.models import Customer
 

@@ -77,9 +77,9 @@ class PlannedPlacesTests(BaseTestCase):
         CustomerPhone.objects.create(customer=customer, number=f"+86139{account[-8:]}")
         return customer
 
-    def announce(self, device: GridNode) -> dict[str, str]:
+    def announce_outage(self, device: GridNode) -> Outage:
         with time_machine.travel(NOW, tick=False):
-            outage = outage_declare(
+            return outage_declare(
                 station=self.station_a,
                 user=self.chief,
                 device=device,
@@ -88,6 +88,10 @@ class PlannedPlacesTests(BaseTestCase):
                 expected_restore_at=END,
                 cause="更换绝缘子",
             )
+
+    def announce(self, device: GridNode) -> dict[str, str]:
+        """The texts of a planned outage announced on ``device``, by address."""
+        outage = self.announce_outage(device)
         with translation.override("zh-hans"):
             return {
                 d.address: render(d)
@@ -141,3 +145,12 @@ class PlannedPlacesTests(BaseTestCase):
             text = self.announce(self.fuse)[HOUSEHOLD]
         # The places without road access first (哔叭), then by name; three named, five in all.
         self.assertIn("计划检修：左门·哔叭、三角、地索等5处于05-12 09:00至17:00停电。", text)
+
+    def test_the_planned_list_names_the_places_as_the_text_does(self) -> None:
+        from powerdesk.outages.planned import planned_outage_reach
+
+        outage = self.announce_outage(self.fuse)
+        # The list's place column and the text agree: 左门·哔叭, not all of 左门.
+        self.assertEqual(planned_outage_reach(outage).villages, [("左门·哔叭", 1)])
+        self.household(None, self.transformer, "53250000003")
+        self.assertEqual(planned_outage_reach(outage).villages, [("左门", 2)])

@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import io
 import tempfile
+from collections.abc import Iterator
 from html import unescape
 from pathlib import Path
 from unittest.mock import patch
 
+import pytest
 from django.core.management import CommandError, call_command
 from django.http import HttpResponse
 from django.test import override_settings
 from django.urls import reverse
+from django.utils import translation
 
 from powerdesk.accounts.models import Role
 from powerdesk.community.models import VillageGroup
@@ -31,10 +34,18 @@ from tests.base import BaseTestCase, make_user
 HEADER = "account_number,name,phones,address,village,group,transformer,elderly_alone,hardship,medical_need,important,smart_meter\n"
 
 
+@pytest.fixture
+def _english() -> Iterator[None]:
+    """The tests of problems read them in English (the msgids); a page is asked in English."""
+    with translation.override("en"):
+        yield
+
+
 def upload(text: str) -> io.BytesIO:
     return io.BytesIO((HEADER + text).encode("utf-8"))
 
 
+@pytest.mark.usefixtures("_english")
 class CustomerImportTests(BaseTestCase):
     def test_a_good_file_creates_customers_with_normalised_phones(self) -> None:
         run = customer_import(
@@ -80,8 +91,14 @@ class CustomerImportTests(BaseTestCase):
             )
         found = [str(p) for p in caught.exception.problems]
         self.assertIn("c.csv, line 2, column name: the name is empty", found)
-        self.assertIn("c.csv, line 2, column phones: '12' has the wrong number of digits", found)
-        self.assertIn("c.csv, line 2, column elderly_alone: 'maybe' is not 1 or 0", found)
+        self.assertIn(
+            "c.csv, line 2, column phones: '12' is not a telephone number that can be dialled "
+            "(too few or too many digits?)",
+            found,
+        )
+        self.assertIn(
+            "c.csv, line 2, column elderly_alone: 'maybe' is not 1 or 0 (or 是, 否)", found
+        )
         self.assertIn(
             "c.csv, line 2, column transformer: 'T-NONE' is not a transformer of this station "
             "(import the network first)",
@@ -390,6 +407,7 @@ BAD_FILES = {
 }
 
 
+@pytest.mark.usefixtures("_english")
 class BadFilesTests(PreviewDirectoryMixin, BaseTestCase):
     def assert_nothing_stored(self, before: int) -> None:
         self.assertEqual(Customer.objects.count(), before)
@@ -399,6 +417,7 @@ class BadFilesTests(PreviewDirectoryMixin, BaseTestCase):
 
     def test_each_bad_file_is_named_on_the_page_without_a_server_error(self) -> None:
         self.login(self.chief)
+        self.client.cookies["django_language"] = "en"
         before = Customer.objects.count()
         for case, (text, message) in BAD_FILES.items():
             with self.subTest(case):
@@ -424,6 +443,7 @@ class BadFilesTests(PreviewDirectoryMixin, BaseTestCase):
 
     def test_a_file_that_is_not_utf8_is_named_on_the_page(self) -> None:
         self.login(self.chief)
+        self.client.cookies["django_language"] = "en"
         data = io.BytesIO("account_number,name\n900001,赵四\n".encode("gbk"))
         data.name = "gbk.csv"
         response = self.client.post(reverse("network:import"), {"kind": "customers", "file": data})
@@ -452,6 +472,63 @@ class BadFilesTests(PreviewDirectoryMixin, BaseTestCase):
         self.assertIn(
             "c.csv, line 2, column name: the value runs over lines 2-3", str(caught.exception)
         )
+
+
+class CustomerImportLanguageTests(PreviewDirectoryMixin, BaseTestCase):
+    """The customer importer's problems are said in the reader's language, each placed by
+    file, line and column (walk29: English problems in the Chinese page)."""
+
+    def test_every_row_problem_is_a_translated_message(self) -> None:
+        rows = (
+            "900003,,12,,,,T-NONE,maybe,0,0,0,0\n"
+            "900004,好人,,,,,,0,0,0,0,0\n"
+            "900004,重复,,,,组,,0,0,0,0,0\n"
+            ",无号,,,,,,0,0,0,0,0\n"
+        )
+        with (
+            translation.override("zh-hans"),
+            patch("powerdesk.customers.importing._", lambda s: f"<{s}>"),
+            self.assertRaises(CsvImportError) as caught,
+        ):
+            customer_import(station=self.station_a, stream=upload(rows), file_name="c.csv")
+        messages = [p.message for p in caught.exception.problems]
+        self.assertEqual(len(messages), 7, messages)
+        for message in messages:
+            self.assertTrue(message.startswith("<") and ">" in message, message)
+        with (
+            patch("powerdesk.customers.importing._", lambda s: f"<{s}>"),
+            self.assertRaises(CsvImportError) as caught,
+        ):
+            customer_import(
+                station=self.station_a,
+                stream=io.BytesIO(b"account_number,name,customer_type\n1,A,shop\n"),
+                file_name="c.csv",
+            )
+        [problem] = caught.exception.problems
+        self.assertTrue(problem.message.startswith("<'shop' is not a customer type"))
+
+    def test_a_file_problem_is_a_translated_message(self) -> None:
+        with (
+            patch("powerdesk.lib.csvfile._", lambda s: f"<{s}>"),
+            self.assertRaises(CsvImportError) as caught,
+        ):
+            customer_import(
+                station=self.station_a,
+                stream=io.BytesIO("account_number,name\n1,赵".encode("gbk")),
+                file_name="c.csv",
+            )
+        self.assertTrue(caught.exception.problems[0].message.startswith("<the file is not UTF-8"))
+
+    def test_the_page_places_each_problem_in_the_reader_s_language(self) -> None:
+        self.login(self.chief)
+        with patch("django.templatetags.i18n.BlockTranslateNode.render") as render:
+            render.return_value = "PLACED"
+            response = self.client.post(
+                reverse("network:import"),
+                {"kind": "customers", "file": csv_file("account_number,name\n1,\n")},
+            )
+        self.assertContains(response, "<li>PLACED</li>")
+        self.assertNotContains(response, "customers.csv, line 2")
 
 
 class ImportCustomersCommandTests(BaseTestCase):

@@ -279,6 +279,23 @@ class VillageDemoTests(TestCase):
         self.assertGreater(share(road), 0.6)
         self.assertLess(share(remote), share(road))
 
+    def test_a_visit_s_cards_in_its_materials_are_its_households_given_a_card(self) -> None:
+        """The hotline cards a done visit's materials name ("便民服务卡 38 份") are the
+        households recorded as given one at it (no more than it reached), and a visit with
+        none names none."""
+        import re
+
+        from django.db.models import Count
+
+        from powerdesk.outreach.models import OutreachVisit
+
+        visits = OutreachVisit.objects.filter(status="done").annotate(n=Count("cards"))
+        self.assertTrue(any(v.n for v in visits))
+        for visit in visits:
+            said = re.findall(r"便民服务卡 (\d+) 份", visit.materials)
+            self.assertEqual([int(n) for n in said], [visit.n] if visit.n else [], visit)
+            self.assertLessEqual(visit.n, visit.households_reached, visit)
+
     def test_this_year_s_training_plan_has_one_late_course(self) -> None:
         from powerdesk.training.models import TrainingPlan
         from powerdesk.training.selectors import plan_progress

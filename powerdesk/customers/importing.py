@@ -26,6 +26,7 @@ from typing import IO, TYPE_CHECKING
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from powerdesk.accounts.models import Station
 from powerdesk.accounts.permissions import Do, require
@@ -227,16 +228,17 @@ def _plan_row(
     account = row.get("account_number")
     name = row.get("name")
     if not account:
-        problem("the account number is empty", "account_number")
+        problem(_("the account number is empty"), "account_number")
     elif account in ctx.seen:
         problem(
-            f"account number {account!r} appears twice (first on line {ctx.seen[account]})",
+            _("account number '%(account)s' appears twice (first on line %(first)d)")
+            % {"account": account, "first": ctx.seen[account]},
             "account_number",
         )
     else:
         ctx.seen[account] = row.line
     if not name:
-        problem("the name is empty", "name")
+        problem(_("the name is empty"), "name")
     customer = ctx.existing.get(account) if account else None
     plan = CustomerPlan(row.line, account, name, customer.pk if customer else None)
     old = _values(customer, ctx.phones.get(customer.pk, set()) if customer else set())
@@ -260,7 +262,7 @@ def _plan_row(
     if group:
         in_village = village or old.get("village", "")
         if not in_village:
-            problem("a group needs its village", "village")
+            problem(_("a group needs its village"), "village")
         else:
             change("group", group)
             if (in_village, group) not in ctx.groups:
@@ -268,7 +270,8 @@ def _plan_row(
     if code := ctx.given(row, "transformer"):
         if code not in ctx.transformers:
             problem(
-                f"{code!r} is not a transformer of this station (import the network first)",
+                _("'%(code)s' is not a transformer of this station (import the network first)")
+                % {"code": code},
                 "transformer",
             )
         else:
@@ -279,14 +282,15 @@ def _plan_row(
             continue  # empty: leave the flag as it is (a new customer's stays off)
         value = parse_bool(text)
         if value is None:
-            problem(f"{text!r} is not 1 or 0", column)
+            problem(_("'%(value)s' is not 1 or 0 (or 是, 否)") % {"value": text}, column)
         elif value or customer is not None:
             change(attribute, "1" if value else "0")
     if text := ctx.given(row, "customer_type"):
         kind = TYPE_NAMES.get(text.strip().lower())
         if kind is None:
             problem(
-                f"{text!r} is not a customer type: use one of {', '.join(CustomerType.values)}",
+                _("'%(value)s' is not a customer type: use one of %(types)s")
+                % {"value": text, "types": _type_names()},
                 "customer_type",
             )
         elif customer is not None or kind != CustomerType.HOUSEHOLD:
@@ -297,13 +301,26 @@ def _plan_row(
             continue
         try:
             number = normalize_phone(raw, area_code=ctx.station.area_code)
-        except InvalidPhoneNumber as exc:
-            problem(str(exc), "phones")
+        except InvalidPhoneNumber:
+            problem(
+                _(
+                    "'%(phone)s' is not a telephone number that can be dialled "
+                    "(too few or too many digits?)"
+                )
+                % {"phone": raw.strip()},
+                "phones",
+            )
             continue
         if number not in known:
             known = known | {number}
             plan.changes.append(FieldChange("phones", "", number))
     return plan
+
+
+def _type_names() -> str:
+    """The customer types a cell may name: each code with its name in the reader's language
+    ("household (household)", "clinic (诊所/医院)")."""
+    return _(", ").join(f"{t.value} ({t.label})" for t in CustomerType)
 
 
 def _values(customer: Customer | None, phones: set[str]) -> dict[str, str]:

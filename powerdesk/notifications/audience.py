@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 
 from powerdesk.accounts.models import Membership, Role
 from powerdesk.notifications.models import Channel
@@ -17,6 +17,7 @@ from powerdesk.notifications.services import Recipient, is_mobile, mobile_of, se
 
 if TYPE_CHECKING:
     from powerdesk.accounts.models import Crew, Station
+    from powerdesk.customers.models import Customer
     from powerdesk.network.models import GridNode
 
 
@@ -92,6 +93,60 @@ def village_names_of(customer_ids: Iterable[int]) -> list[str]:
         .order_by("-no_road_access", "name")
         .values_list("name", flat=True)
     )
+
+
+def place_names(device: GridNode) -> list[str]:
+    """Where the households below ``device`` live, as a text names it (``places_of``)."""
+    from powerdesk.outages.joined import customers_below
+
+    return places_of(customers_below(device))
+
+
+def place_names_of(customer_ids: Iterable[int]) -> list[str]:
+    """Where the households ``customer_ids`` live, as a text names it (``places_of``)."""
+    from powerdesk.customers.models import Customer
+
+    return places_of(Customer.objects.filter(pk__in=list(customer_ids)))
+
+
+def places_of(customers: QuerySet[Customer]) -> list[str]:
+    """The places of ``customers``, as the texts and the planned outages list name them, those
+    without road access first: a village (左门) where every group of it with households is among
+    them, or where some have no group (where in the village is not known), else each of its
+    groups among them (左门·哔叭). A text naming the whole village for one group's outage sends
+    the village's other groups, by a liaison or a forwarded message, the word that their power
+    will be off."""
+    from powerdesk.community.models import Village, VillageGroup
+    from powerdesk.customers.models import Customer
+
+    pairs = set(customers.values_list("village_id", "group_id"))
+    villages = {v for v, _g in pairs if v}
+    if not villages:
+        return []
+    whole = {v for v, g in pairs if v and g is None}
+    touched: dict[int, set[int]] = {}
+    for v, g in pairs:
+        if v and g is not None:
+            touched.setdefault(v, set()).add(g)
+    peopled: dict[int, set[int]] = {}
+    for v, g in (
+        Customer.objects.filter(village_id__in=set(touched) - whole, group__isnull=False)
+        .values_list("village_id", "group_id")
+        .distinct()
+    ):
+        peopled.setdefault(v, set()).add(g)
+    whole |= {v for v, groups in touched.items() if groups >= peopled.get(v, set())}
+    names = {
+        v.pk: v for v in Village.objects.filter(pk__in=villages).only("name", "no_road_access")
+    }
+    found = [(not names[v].no_road_access, names[v].name, "") for v in whole if v in names]
+    parts = {g: names[v] for v, groups in touched.items() if v not in whole for g in groups}
+    for group in VillageGroup.objects.filter(pk__in=parts).only("name", "no_road_access"):
+        village = parts[group.pk]
+        found.append(
+            (not (village.no_road_access or group.no_road_access), village.name, group.name)
+        )
+    return [f"{village}·{group}" if group else village for _far, village, group in sorted(found)]
 
 
 def liaisons_of(

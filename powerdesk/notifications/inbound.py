@@ -31,7 +31,7 @@ from powerdesk.notifications.models import (
 )
 from powerdesk.notifications.power_back_answers import question_answer, sms_call_id
 from powerdesk.notifications.services import Recipient, notice_raise
-from powerdesk.notifications.texts import place_words, render_text
+from powerdesk.notifications.texts import PLACES_SAID, place_words, render_text
 from powerdesk.outages.models import SignalSource
 
 if TYPE_CHECKING:
@@ -48,7 +48,6 @@ MAX_TEXT = 1000
 # A gateway keeps a message it could not pass on for a while (a phone's SMS is kept up to three
 # days by the network); one older than this is no news to act on, or one kept and sent again.
 LATE_AFTER = dt.timedelta(days=3)
-PLACES_SAID = 3  # villages named in an answer; more are "and N more villages"
 _ACCOUNT = re.compile(r"^\d{6,30}$")
 # The account number, then the last four digits of a phone on it, apart: "5325000001 5678".
 _ACCOUNT_PAIR = re.compile(r"^(\d{6,30})\s*[\s,，、;；:：+#*/-]\s*(\d{4})$")
@@ -333,15 +332,15 @@ def _outage_above(customer: Customer) -> Outage | None:
 
 
 def _outage_words(outage: Outage) -> str:
-    """What is known of the outage, in the words of the station's outage texts: its villages
-    (not the device's name) and when power should be back (``restoration``)."""
-    from powerdesk.notifications.audience import village_names
+    """What is known of the outage, in the words of the station's outage texts: its places
+    (villages or groups, not the device's name) and when power should be back (``restoration``)."""
+    from powerdesk.notifications.audience import place_names
     from powerdesk.notifications.restoration import restoration_of
     from powerdesk.notifications.texts import repair_words
     from powerdesk.outages.crew import outage_crew_state
 
     place = place_words(
-        outage.device.name or outage.device.code, village_names(outage.device), PLACES_SAID
+        outage.device.name or outage.device.code, place_names(outage.device), PLACES_SAID
     )
     told = restoration_of(outage)
     words = {"place": place, "repair": repair_words(outage_crew_state(outage))}

@@ -35,7 +35,8 @@ def outage_facts(outage: Outage) -> dict[str, Any]:
 
     return {
         "device": outage.device.name or outage.device.code,
-        "villages": audience.village_names(outage.device),
+        # Where, named as its texts name it (左门, or 左门·哔叭: ``audience.place_names``).
+        "villages": audience.place_names(outage.device),
         # The crew's words and the kind it found (said in each reader's language: ``texts``).
         "cause": outage.cause,
         "cause_kind": outage.cause_kind,
@@ -107,7 +108,7 @@ def outage_notice(outage: Outage, event: str, key: str, template: str, **kw: Any
     facts = outage_facts(outage)
     facts["inapp"] = {"kind": "outage"}
     if kw.get("about") is not None:
-        facts["villages"] = audience.village_names_of(kw["about"])
+        facts["villages"] = audience.place_names_of(kw["about"])
     return notice_raise(
         station=outage.station,
         event=event,

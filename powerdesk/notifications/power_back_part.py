@@ -62,7 +62,7 @@ def notify_part_back(
         ]
     facts = outage_facts(outage)
     facts.update(
-        villages=audience.village_names_of(told),
+        villages=audience.place_names_of(told),
         restored=step.at.isoformat(),
         inapp={"kind": "outage"},
     )
@@ -108,7 +108,7 @@ def part_back_facts(outage: Outage, step: OutageRestoreStep, told: set[int]) -> 
         "held_other": step.held_other,
         "out": step.out,
         "still_open": [codes[pk] for pk in step.still_open if pk in codes],
-        "villages": audience.village_names_of(told),
+        "villages": audience.place_names_of(told),
     }
 
 

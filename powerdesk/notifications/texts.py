@@ -3,8 +3,8 @@ is first sent, in its recipient's language.
 
 A notice keeps its facts as data (times in ISO 8601, names as they are); the words come from the
 template in the recipient's language. An SMS is one message of 70 Chinese characters where it
-can be: a long list of villages is shortened ("等 N 个村") until the text fits. A crew's text is
-kept within two (``dispatch_shown``).
+can be: a long list of places is shortened (to three at most, "等 N 处" in all) until the text
+fits. A crew's text is kept within two (``dispatch_shown``).
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from powerdesk.lib.days import beside, day_and_time
 from powerdesk.notifications.models import Channel, Delivery
 
 ONE_SMS = 70  # characters of one Chinese SMS (UCS-2)
+PLACES_SAID = 3  # places named in a text message at most; more are counted ("等5处")
 TWO_SMS = 2 * 67  # of a Chinese SMS in two parts (each part gives 3 to the header joining them)
 _TIMES = (
     "etr",
@@ -94,8 +95,9 @@ def render_text(
         context["about"] = _escalation_about(facts)
         context["what"] = _kind_label(str(context.get("what", "")))
     context["repair"] = repair_words(str(context.get("crew_state", "")))
+    # Where, as data: the villages, or groups of a village (左门·哔叭), named in the text.
     villages: list[str] = list(context.get("villages") or [])
-    keep = len(villages)
+    keep = min(len(villages), PLACES_SAID) if sms else len(villages)
     # Where, when the facts say it as words (a crew's job: "左门·干海"), is kept as it is.
     worded_place = "place" in facts and not villages
     while True:
@@ -107,16 +109,16 @@ def render_text(
         keep -= 1
 
 
-def place_words(device: str, villages: list[str], keep: int) -> str:
-    """Where: the first ``keep`` villages ("and N more villages"), or the device's name when
-    no village is known."""
-    if not villages:
+def place_words(device: str, places: list[str], keep: int) -> str:
+    """Where: the first ``keep`` places (villages, or groups: 左门·哔叭) and how many in all
+    ("等5处"), or the device's name when no place is known."""
+    if not places:
         return device
-    shown = _("、").join(villages[:keep])
-    if keep < len(villages):
-        return _("%(villages)s and %(n)d more villages") % {
-            "villages": shown,
-            "n": len(villages) - keep,
+    shown = _("、").join(places[:keep])
+    if keep < len(places):
+        return _("%(places)s and more, %(count)d places in all") % {
+            "places": shown,
+            "count": len(places),
         }
     return shown
 

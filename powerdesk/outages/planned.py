@@ -324,23 +324,34 @@ class PlannedReach:
     """Whom a planned outage takes supply from: households by village, and those to call."""
 
     households: int
-    villages: list[tuple[str, int]]  # (village name, households), most first
+    # (place, households), most first: the village, or its group (左门·哔叭) when only some of
+    # its groups are below, as the texts name them (``notifications.audience.places_of``).
+    villages: list[tuple[str, int]]
     medical_need: int
     elderly_alone: int
 
 
 def planned_outage_reach(outage: Outage) -> PlannedReach:
     """The households below the outage's device on the grid as it is now."""
+    from powerdesk.notifications.audience import places_of
+
     transformers = subtree_ids(outage.device)
-    rows = list(
-        Customer.objects.filter(
-            station_id=outage.station_id, transformer_id__in=transformers
-        ).values_list("village__name", "medical_need", "elderly_alone")
+    customers = Customer.objects.filter(
+        station_id=outage.station_id, transformer_id__in=transformers
     )
-    villages = Counter(name or _("no village") for name, _m, _e in rows)
+    rows = list(
+        customers.values_list("village__name", "group__name", "medical_need", "elderly_alone")
+    )
+    named = set(places_of(customers)) if rows else set()
+
+    def place(village: str | None, group: str | None) -> str:
+        part = f"{village}·{group}"
+        return part if group and part in named else village or _("no village")
+
+    villages = Counter(place(v, g) for v, g, _m, _e in rows)
     return PlannedReach(
         households=len(rows),
         villages=sorted(villages.items(), key=lambda item: (-item[1], item[0])),
-        medical_need=sum(1 for _n, m, _e in rows if m),
-        elderly_alone=sum(1 for _n, _m, e in rows if e),
+        medical_need=sum(1 for _v, _g, m, _e in rows if m),
+        elderly_alone=sum(1 for _v, _g, _m, e in rows if e),
     )

@@ -227,7 +227,7 @@ def _text(station: Station, device: GridNode, template: str, **times: dt.datetim
         "station": station.name,
         "phone": station.phone,
         "device": device.name or device.code,
-        "villages": audience.village_names(device),
+        "villages": audience.place_names(device),
         **{name: at.isoformat() for name, at in times.items()},
     }
     with station_language():

@@ -8,7 +8,7 @@ do in life, so the coverage table has gaps worth a visit.
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
+from collections import Counter, defaultdict
 
 from powerdesk.community.models import Liaison, LiaisonActivity
 from powerdesk.customers.models import Customer
@@ -30,7 +30,11 @@ SEASON_TOPICS = {
     11: [Topic.ANTI_THEFT, Topic.CLEARANCE],
     12: [Topic.TARIFFS, Topic.SAFE_USE],
 }
-MATERIALS = ["安全用电手册", "便民服务卡", "电费缴纳指南", "节约用电宣传单", "防雷小常识挂图"]
+# Printed materials handed out, as staff write them ("安全用电手册 60 份"). The hotline cards
+# (便民服务卡) are not drawn here: a visit's are the households recorded as given one at it, and
+# its materials name as many ("便民服务卡 38 份"), as the visit's page shows both.
+MATERIALS = ["安全用电手册", "电费缴纳指南", "节约用电宣传单", "防雷小常识挂图"]
+CARD = "便民服务卡"
 
 
 def build(ctx: DemoContext) -> None:
@@ -84,10 +88,13 @@ def build(ctx: DemoContext) -> None:
         )
         made.append((visit, [village], chosen, staff))
         if status == "done":
+            # Cards go to households reached, never more of them than the visit reached.
+            left = reached
             for g in chosen:
                 share = 0.45 if g.pk in remote_groups else 0.85
                 for pk in households[g.pk]:
-                    if pk not in has_card and rng.random() < share:
+                    if left > 0 and pk not in has_card and rng.random() < share:
+                        left -= 1
                         has_card.add(pk)
                         cards.append(
                             HotlineCard(
@@ -128,10 +135,19 @@ def build(ctx: DemoContext) -> None:
                     link=visit.get_absolute_url(),
                 )
             )
-    # Cards handed to the visits of their day.
+    # Cards handed to the visits of their day, which name as many in their materials.
     by_date = {v.date: v for v, *_ in made if v.status == "done"}
+    given: Counter[int] = Counter()
     for card in cards:
         card.visit = by_date.get(card.given_on)
+        if card.visit is not None:
+            given[card.visit.pk] += 1
+    for visit in by_date.values():
+        if given[visit.pk]:
+            visit.materials = "，".join(
+                p for p in (f"{CARD} {given[visit.pk]} 份", visit.materials) if p
+            )
+    OutreachVisit.objects.bulk_update(list(by_date.values()), ["materials"], batch_size=500)
     # A few more at the counter over the years.
     everyone = {pk for pks in households.values() for pk in pks}
     for pk in rng.sample(sorted(everyone - has_card), k=min(60, len(everyone - has_card))):

@@ -129,16 +129,24 @@ def make_promise(request: HttpRequest, payload: PromiseIn) -> Any:
     operation_id="powerdesk_servicedesk_api_settle_promise",
     response={200: PromiseOut, 404: ErrorOut, 409: ErrorOut, **WRITE_ERRORS},
     openapi_extra=IDEMPOTENT,
-    description="409: the promise is already settled.",
+    description=(
+        "409: the promise is already settled, or it is said kept while its work order's power "
+        "is still off (a fault repair not yet resolved, or an order of an outage still off) "
+        "without `reason`, what was done (power back settles such a promise by itself)."
+    ),
 )
-def settle_promise(request: HttpRequest, promise_id: PromiseId, kept: bool) -> Any:
+def settle_promise(
+    request: HttpRequest, promise_id: PromiseId, kept: bool, reason: str = ""
+) -> Any:
     promise = get_object_or_404(
         Promise.objects.for_station(request_station(request)), pk=promise_id
     )
 
     def settle() -> Promise:
         try:
-            return promise_settle(promise=promise, kept=kept, user=request_user(request))
+            return promise_settle(
+                promise=promise, kept=kept, user=request_user(request), reason=reason
+            )
         except WorkOrderError as exc:
             raise HttpError(409, str(exc)) from None
 

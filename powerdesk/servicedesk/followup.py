@@ -92,23 +92,92 @@ def promise_make(
     )
 
 
+class PromiseReasonError(WorkOrderError):
+    """A promise of an order whose power is still off said kept without what was done (said at
+    the reason's field)."""
+
+    field = "reason"
+
+
+def orders_power_off() -> QuerySet[WorkOrder]:
+    """The orders whose power is still off: not yet resolved, and a fault repair or joined to an
+    outage still off. A promise of theirs is most often of power back, which their resolution
+    (the outage's restore) settles by itself (``outages.aftercare.promises_settle``)."""
+    from django.db.models import Q
+
+    from powerdesk.outages.models import Outage
+    from powerdesk.servicedesk.models import Category
+    from powerdesk.servicedesk.models.status import OPEN_STATUSES
+
+    return WorkOrder.objects.filter(
+        Q(category=Category.FAULT_REPAIR) | Q(outage_links__outage__status=Outage.Status.ACTIVE),
+        status__in=OPEN_STATUSES,
+    )
+
+
+def promises_power_off(promises: QuerySet[Promise]) -> QuerySet[Promise]:
+    """``promises``, each with ``power_off``: whether its order's power is still off."""
+    from django.db.models import Exists, OuterRef
+
+    return promises.annotate(
+        power_off=Exists(orders_power_off().filter(pk=OuterRef("work_order_id")))
+    )
+
+
+# What was done, said when a promise is kept while its order's power is still off.
+PROMISE_REASON_MAX = 200
+
+
 @transaction.atomic
-def promise_settle(*, promise: Promise, kept: bool, user: User | None) -> Promise:
-    """Record whether the promise was kept; a late one is broken whatever is said."""
+def promise_settle(*, promise: Promise, kept: bool, user: User | None, reason: str = "") -> Promise:
+    """Record whether the promise was kept; a late one is broken whatever is said.
+
+    Kept is the station's headline measure, so a promise of an order whose power is still off
+    (``orders_power_off``) is not kept by a press: power back settles it, kept if back by its
+    time. A promise of something else on such an order (a call back, a visit) is kept only with
+    ``reason``, what was done, which the order's history keeps beside the promise."""
     require(user, promise.station_id, Do.PROMISE_SETTLE)
     if promise.state != Promise.State.OPEN:
         raise WorkOrderError(_("This promise is already settled."))
+    reason = " ".join(reason.split())
+    power_off = (
+        kept
+        and promise.work_order_id is not None
+        and orders_power_off().filter(pk=promise.work_order_id).exists()
+    )
+    if power_off and not reason:
+        assert promise.work_order is not None
+        raise PromiseReasonError(
+            _(
+                "The power is still off for work order %(number)s (%(status)s): a promise of "
+                "power back is settled by itself when the power is back. If what was promised "
+                "was something else (a call back, a visit), say what was done."
+            )
+            % {
+                "number": promise.work_order.number,
+                "status": promise.work_order.get_status_display(),
+            }
+        )
+    if power_off and len(reason) > PROMISE_REASON_MAX:
+        raise PromiseReasonError(
+            _("What was done is %(length)d characters long; at most %(limit)d fit.")
+            % {"length": len(reason), "limit": PROMISE_REASON_MAX}
+        )
     now = timezone.now()
     promise.state = Promise.State.KEPT if kept and now <= promise.due_at else (Promise.State.BROKEN)
     promise.settled_at = now
     promise.save(update_fields=["state", "settled_at"])
     if promise.work_order is not None:
+        if power_off and promise.state == Promise.State.KEPT:
+            said = note_said("promise_kept_power_off", text=promise.text, reason=reason)
+        else:
+            said = note_said(f"promise_{promise.state}", text=promise.text)
         WorkOrderEvent.objects.create(
             work_order=promise.work_order,
             at=now,
             by=user,
             kind=WorkOrderEvent.Kind.NOTE,
-            **note_said(f"promise_{promise.state}", text=promise.text),
+            **said,
         )
     return promise
 

@@ -199,6 +199,10 @@ NOTES: dict[str, Any] = {
     "cause_found": _("Cause found: %(cause)s"),
     "expected_back": _("Power expected back: %(time)s"),
     "promise_kept": _("Promise kept: %(text)s"),
+    # Kept while the order's power was still off: what was done instead of power back.
+    "promise_kept_power_off": _(
+        "Promise kept while the power was still off: %(text)s; what was done: %(reason)s"
+    ),
     "promise_broken": _("Promise broken: %(text)s"),
     "planned_cancelled": _("The planned outage was cancelled: %(reason)s"),
     "promise_made": _("Promise: %(text)s (by %(time)s)"),

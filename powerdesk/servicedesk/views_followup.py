@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.db.models import Count, Q
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -20,6 +21,7 @@ from powerdesk.lib.forms import InputError, form_error_text, id_or_none, object_
 from powerdesk.lib.params import month_or_none
 from powerdesk.servicedesk.followup import (
     ProblemNoteError,
+    PromiseReasonError,
     StepOwnerError,
     TextTooLong,
     feedback_answer,
@@ -30,6 +32,7 @@ from powerdesk.servicedesk.followup import (
     hard_problem_step_done,
     promise_make,
     promise_settle,
+    promises_power_off,
     step_owners,
 )
 from powerdesk.servicedesk.forms import (
@@ -75,7 +78,10 @@ def promise_list(request: StationRequest) -> HttpResponse:
         "servicedesk/promises.html",
         {
             "month_error": month_error,
-            "open": listed.filter(state=Promise.State.OPEN).order_by("due_at"),
+            # Each with ``power_off``: kept is then said with what was done (``promise_settle``).
+            "open": promises_power_off(listed.filter(state=Promise.State.OPEN)).order_by("due_at"),
+            # A "kept" refused for want of what was done: said at its field, with what was typed.
+            "refused": request.session.pop(REFUSED_KEPT_KEY, None),
             "broken": listed.filter(state=Promise.State.BROKEN).order_by("-due_at")[:20],
             "counts": counts,
             "now": timezone.now(),
@@ -88,6 +94,7 @@ def promise_list(request: StationRequest) -> HttpResponse:
 
 
 TYPED_PROMISE_KEY = "typed-promise-%s"
+REFUSED_KEPT_KEY = "refused-kept-promise"
 PROMISE_FIELDS = ("text", "due_at")
 # What is kept of a text typed too long, to be shortened (a page of it; never a session's worth).
 TYPED_KEPT = 4000
@@ -126,7 +133,21 @@ def promise_action(request: StationRequest) -> HttpResponse:
         promise = get_for_user(
             request, Promise, pk=object_id(request.POST.get("promise"), _("promise"))
         )
-        promise_settle(promise=promise, kept=request.POST.get("kept") == "1", user=request.user)
+        reason = request.POST.get("reason", "")
+        try:
+            promise_settle(
+                promise=promise,
+                kept=request.POST.get("kept") == "1",
+                user=request.user,
+                reason=reason,
+            )
+        except PromiseReasonError as exc:
+            request.session[REFUSED_KEPT_KEY] = {
+                "promise": promise.pk,
+                "reason": reason[:TYPED_KEPT],
+                "error": str(exc),
+            }
+            return redirect(f"{reverse('servicedesk:promises')}#promise-{promise.pk}")
     except (WorkOrderError, InputError) as exc:
         messages.error(request, str(exc))
         order_id = id_or_none(request.POST.get("order"))

@@ -1,4 +1,4 @@
-"""Where an outage is, in a text message: the villages named, and how many more."""
+"""Where an outage is, in a text message: the places named, and how many in all."""
 
 from django.test import SimpleTestCase
 from django.utils import translation
@@ -7,15 +7,16 @@ from powerdesk.notifications.texts import place_words
 
 
 class PlaceWordsTests(SimpleTestCase):
-    def test_the_villages_not_named_are_counted_as_more_not_as_all(self) -> None:
+    def test_the_places_not_named_are_counted_in_all(self) -> None:
         villages = ["左门村", "右门村", "上寨村", "下寨村", "中寨村"]
-        with translation.override("zh-hans"):
-            words = place_words("10kV 左门线", villages, 2)
-        # Two named and three more: "等3个村" would say three in all.
-        self.assertEqual(words, "左门村、右门村及另外3个村")
+        # Two named, five in all (zh-hans "等5处": 等N counts all of them, named or not).
         with translation.override("en"):
             self.assertEqual(
-                place_words("10kV Zuomen line", ["A", "B", "C"], 2), "A, B and 1 more villages"
+                place_words("10kV 左门线", villages, 2), "左门村, 右门村 and more, 5 places in all"
+            )
+            self.assertEqual(
+                place_words("10kV Zuomen line", ["A", "B", "C"], 2),
+                "A, B and more, 3 places in all",
             )
 
     def test_no_village_known_names_the_device(self) -> None:

@@ -232,3 +232,40 @@ class OutreachTests(BaseTestCase):
         self.assertNotContains(response, "确保该值", status_code=400)
         visit.refresh_from_db()
         self.assertEqual(visit.status, "planned")
+
+
+class VisitCardCountsTests(BaseTestCase):
+    """A visit's page says what each number counts (walk29 finding 9): the materials handed out
+    are copies, as staff wrote them; the hotline cards are households recorded as given one."""
+
+    def test_the_page_says_the_cards_are_households_recorded_and_materials_are_copies(
+        self,
+    ) -> None:
+        visit = visit_plan(
+            station=self.station_a,
+            user=self.clerk,
+            date=timezone.localdate(),
+            title="左门村安全用电进村入户",
+            villages=[self.village],
+            groups=[self.group],
+            staff=[self.clerk],
+            topics=["safe_use"],
+        )
+        visit_record(visit=visit, user=self.clerk, households_reached=1, materials="手册 20 份")
+        cards_give(
+            station=self.station_a,
+            user=self.clerk,
+            customers=[self.customer],
+            given_on=timezone.localdate(),
+            channel="visit",
+            visit=visit,
+        )
+        self.login(self.clerk)
+        self.client.cookies["django_language"] = "en"
+        page = self.client.get(visit.get_absolute_url()).content.decode()
+        self.assertIn("Materials handed out (copies, as written)", page)
+        self.assertIn('data-testid="visit-cards">1 household<', page)
+        self.assertIn("Hotline cards given (households recorded)", page)
+        # The form says where cards are recorded, and its example names no cards.
+        self.assertIn("recorded per household", page)
+        self.assertNotIn("80 service cards", page)

@@ -185,12 +185,12 @@ class PromiseApiTests(BaseTestCase):
         _, key = token_create(station_id=self.station_a.pk, name="x")
         auth = {"HTTP_AUTHORIZATION": f"Token {key}"}
         order = work_order_create(
-            station=self.station_a, user=None, category="fault_repair", summary="停电"
+            station=self.station_a, user=None, category="business", summary="过户"
         )
         due = (timezone.now() + dt.timedelta(hours=10)).isoformat()
         response = self.client.post(
             "/api/v1/promises",
-            {"text": "明早10点前来电", "due_at": due, "work_order_id": order.pk},
+            {"text": "明早10点前上门办理", "due_at": due, "work_order_id": order.pk},
             content_type="application/json",
             **auth,
         )

@@ -35,22 +35,23 @@ class PromiseTests(BaseTestCase):
         order = work_order_create(
             station=self.station_a,
             user=self.clerk,
-            category="fault_repair",
-            summary="停电",
+            category="business",
+            summary="过户",
             customer=self.customer,
         )
+        # (A fault repair's promise is kept by power back: ``test_promise_power_off``.)
         promise = promise_make(
             station=self.station_a,
             user=self.clerk,
             work_order=order,
-            text="明天10点前来电",
+            text="明天10点前上门办理",
             due_at=timezone.now() + dt.timedelta(hours=12),
         )
         self.assertEqual(promise.customer, self.customer)
         promise = promise_settle(promise=promise, kept=True, user=self.clerk)
         self.assertEqual(promise.state, Promise.State.KEPT)
         notes = list(order.events.filter(kind="note").values_list("note", flat=True))
-        self.assertTrue(any("明天10点前来电" in n for n in notes))
+        self.assertTrue(any("明天10点前上门办理" in n for n in notes))
 
     def test_a_promise_in_the_past_is_refused(self) -> None:
         with self.assertRaisesMessage(WorkOrderError, "必须在将来"):

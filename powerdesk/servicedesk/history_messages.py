@@ -200,6 +200,8 @@ NOTES: dict[str, Any] = {
     "expected_back": _("Power expected back: %(time)s"),
     "promise_kept": _("Promise kept: %(text)s"),
     "promise_broken": _("Promise broken: %(text)s"),
+    # Broken by the escalation job, its time passed with the promise still open.
+    "promise_broken_late": _("Promise broken, its time passed (by the system): %(text)s"),
     "planned_cancelled": _("The planned outage was cancelled: %(reason)s"),
     "promise_made": _("Promise: %(text)s (by %(time)s)"),
     "hard_problem_linked": _("Linked to the hard problem: %(title)s"),

@@ -32,7 +32,12 @@ from powerdesk.servicedesk.api_schemas import (
     WorkOrderOut,
 )
 from powerdesk.servicedesk.callbacks import callback_record
-from powerdesk.servicedesk.followup import promise_make, promise_settle
+from powerdesk.servicedesk.followup import (
+    PromiseEarlyError,
+    PromiseReasonError,
+    promise_make,
+    promise_settle,
+)
 from powerdesk.servicedesk.idempotency import api_once
 from powerdesk.servicedesk.models import Promise, WorkOrder
 from powerdesk.servicedesk.services import WorkOrderError
@@ -129,16 +134,25 @@ def make_promise(request: HttpRequest, payload: PromiseIn) -> Any:
     operation_id="powerdesk_servicedesk_api_settle_promise",
     response={200: PromiseOut, 404: ErrorOut, 409: ErrorOut, **WRITE_ERRORS},
     openapi_extra=IDEMPOTENT,
-    description="409: the promise is already settled.",
+    description=(
+        "409: the promise is already settled. 422: not kept before its time, or without "
+        "`reason` (why it was not kept)."
+    ),
 )
-def settle_promise(request: HttpRequest, promise_id: PromiseId, kept: bool) -> Any:
+def settle_promise(
+    request: HttpRequest, promise_id: PromiseId, kept: bool, reason: str = ""
+) -> Any:
     promise = get_object_or_404(
         Promise.objects.for_station(request_station(request)), pk=promise_id
     )
 
     def settle() -> Promise:
         try:
-            return promise_settle(promise=promise, kept=kept, user=request_user(request))
+            return promise_settle(
+                promise=promise, kept=kept, user=request_user(request), reason=reason
+            )
+        except (PromiseEarlyError, PromiseReasonError) as exc:
+            raise HttpError(422, str(exc)) from None
         except WorkOrderError as exc:
             raise HttpError(409, str(exc)) from None
 

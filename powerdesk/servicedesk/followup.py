@@ -91,23 +91,60 @@ def promise_make(
     )
 
 
+class PromiseEarlyError(WorkOrderError):
+    """A promise marked not kept before its time: it can still be kept."""
+
+
+class PromiseReasonError(WorkOrderError):
+    """A promise marked not kept without saying why (said at the reason's field)."""
+
+    field = "reason"
+
+
 @transaction.atomic
-def promise_settle(*, promise: Promise, kept: bool, user: User | None) -> Promise:
-    """Record whether the promise was kept; a late one is broken whatever is said."""
+def promise_settle(*, promise: Promise, kept: bool, user: User | None, reason: str = "") -> Promise:
+    """Record whether the promise was kept; a late one is broken whatever is said. Marked not
+    kept by hand, only once its time has passed (before, it can still be kept, and a misclick
+    cannot be undone) and with why, which is kept with it and in the order's history
+    (walkthrough 31, finding 7)."""
     require(user, promise.station_id, Do.PROMISE_SETTLE)
     if promise.state != Promise.State.OPEN:
         raise WorkOrderError(_("This promise is already settled."))
     now = timezone.now()
+    reason = reason.strip()
+    if not kept:
+        if now < promise.due_at:
+            raise PromiseEarlyError(
+                _(
+                    "This promise is due by %(time)s and can still be kept: it can be marked "
+                    "not kept once that time has passed."
+                )
+                % {"time": f"{timezone.localtime(promise.due_at):%m-%d %H:%M}"}
+            )
+        if not reason:
+            raise PromiseReasonError(_("Say why the promise was not kept."))
+        limit = Promise._meta.get_field("settled_note").max_length or 0
+        if len(reason) > limit:
+            raise PromiseReasonError(
+                _("The reason is %(length)d characters long; at most %(limit)d fit.")
+                % {"length": len(reason), "limit": limit}
+            )
     promise.state = Promise.State.KEPT if kept and now <= promise.due_at else (Promise.State.BROKEN)
     promise.settled_at = now
-    promise.save(update_fields=["state", "settled_at"])
+    promise.settled_note = "" if kept else reason
+    promise.save(update_fields=["state", "settled_at", "settled_note"])
     if promise.work_order is not None:
+        said = (
+            note_said("promise_broken_why", text=promise.text, reason=reason)
+            if promise.settled_note
+            else note_said(f"promise_{promise.state}", text=promise.text)
+        )
         WorkOrderEvent.objects.create(
             work_order=promise.work_order,
             at=now,
             by=user,
             kind=WorkOrderEvent.Kind.NOTE,
-            **note_said(f"promise_{promise.state}", text=promise.text),
+            **said,
         )
     return promise
 

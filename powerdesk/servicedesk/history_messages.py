@@ -201,6 +201,8 @@ NOTES: dict[str, Any] = {
     "promise_kept": _("Promise kept: %(text)s"),
     "promise_broken": _("Promise broken: %(text)s"),
     # Broken by the escalation job, its time passed with the promise still open.
+    # Broken by hand, with the clerk's reason.
+    "promise_broken_why": _("Promise broken: %(text)s (why: %(reason)s)"),
     "promise_broken_late": _("Promise broken, its time passed (by the system): %(text)s"),
     "planned_cancelled": _("The planned outage was cancelled: %(reason)s"),
     "promise_made": _("Promise: %(text)s (by %(time)s)"),

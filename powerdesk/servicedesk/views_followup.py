@@ -19,6 +19,8 @@ from powerdesk.lib.forms import InputError, form_error_text, id_or_none, object_
 from powerdesk.lib.params import month_or_none
 from powerdesk.servicedesk.followup import (
     ProblemNoteError,
+    PromiseEarlyError,
+    PromiseReasonError,
     StepOwnerError,
     feedback_answer,
     hard_problem_add_step,
@@ -53,6 +55,14 @@ from powerdesk.web.drill import drill_summary
 
 @station_page("servicedesk:promises")
 def promise_list(request: StationRequest) -> HttpResponse:
+    return _promise_page(request)
+
+
+def _promise_page(
+    request: StationRequest, *, refused: dict[str, object] | None = None
+) -> HttpResponse:
+    """The promises page; ``refused``: a promise not marked not kept, shown again at its row
+    with why and the reason typed (``promise``, ``error``, ``reason``)."""
     promises = station_queryset(request, Promise)
     listed = promises_listed(request.station)
     drilled = drill_summary(request.GET, request.station)
@@ -81,8 +91,9 @@ def promise_list(request: StationRequest) -> HttpResponse:
             # A figure's drill-down: the promises it counted, whatever their state.
             "drilled": drilled,
             "drilled_rows": promises_listed(request.station, request.GET) if drilled else None,
+            "refused": refused or {},
         },
-        status=400 if month_error else 200,
+        status=400 if month_error or refused else 200,
     )
 
 
@@ -125,7 +136,19 @@ def promise_action(request: StationRequest) -> HttpResponse:
         promise = get_for_user(
             request, Promise, pk=object_id(request.POST.get("promise"), _("promise"))
         )
-        promise_settle(promise=promise, kept=request.POST.get("kept") == "1", user=request.user)
+        try:
+            promise_settle(
+                promise=promise,
+                kept=request.POST.get("kept") == "1",
+                user=request.user,
+                reason=request.POST.get("reason", ""),
+            )
+        except (PromiseEarlyError, PromiseReasonError) as exc:
+            # At the promise's row, with the reason typed (walkthrough 31, finding 7).
+            reason = request.POST.get("reason", "")[:TYPED_KEPT]
+            return _promise_page(
+                request, refused={"promise": promise.pk, "error": str(exc), "reason": reason}
+            )
     except (WorkOrderError, InputError) as exc:
         messages.error(request, str(exc))
         order_id = id_or_none(request.POST.get("order"))

@@ -55,3 +55,14 @@ class AdminNamesTests(BaseTestCase):
         with translation.override("en"):
             english = self.index("en")
         self.assertContains(english, "PowerDesk administration")
+
+    def test_the_action_list_s_empty_choice_is_the_product_s_not_django_s(self) -> None:
+        """Django 6.1's "- Select an option -" has no Chinese (walkthrough 31, finding 19): the
+        empty choice of a list (the admin's actions, a form's select) is the product's words."""
+        from django.db.models.utils import get_blank_choice_label
+
+        response = self.client.get("/admin/customers/customer/", HTTP_ACCEPT_LANGUAGE="zh-hans")
+        self.assertEqual(response.status_code, 200)
+        self.assertNotContains(response, "Select an option")
+        with translation.override("zh-hans"):
+            self.assertContains(response, f">{get_blank_choice_label()}</option>")

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import io
 
-from powerdesk.customers.importing import customer_import
+from django.utils import translation
+
+from powerdesk.customers.importing import customer_import, customer_import_preview
 from powerdesk.customers.models import Customer, CustomerHistory, CustomerType
 from powerdesk.lib.csvfile import CsvImportError
 from tests.base import BaseTestCase
@@ -48,3 +50,15 @@ class CustomerTypeImportTests(BaseTestCase):
         self.assertIn("'工厂' is not a customer type", str(caught.exception))
         self.assertIn("customer_type", str(caught.exception))
         self.assertFalse(Customer.objects.filter(account_number="900001").exists())
+
+
+class CustomerTypePreviewTests(BaseTestCase):
+    def test_the_preview_names_the_type_not_its_code(self) -> None:
+        """Walkthrough 31, finding 12: the preview said "用户类型：clinic"."""
+        plan = customer_import_preview(
+            station=self.station_a, stream=csv("900001,左门卫生室,卫生室\n"), file_name="t.csv"
+        )
+        (change,) = [c for p in plan.new for c in p.changes if c.field == "customer_type"]
+        with translation.override("zh-hans"):
+            self.assertEqual(change.new_display, "诊所/医院")
+            self.assertEqual(change.new_display, str(CustomerType.CLINIC.label))

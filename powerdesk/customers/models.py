@@ -253,6 +253,9 @@ def history_value_display(field: str, value: str) -> str:
         return str(_("yes") if value == "1" else _("no"))
     if field == "phones" and value:
         return format_phone(value)
+    if field == "customer_type" and value in CustomerType.values:
+        # The type's name, not its code (walkthrough 31, finding 12: "用户类型：clinic").
+        return str(CustomerType(value).label)
     return value or "—"
 
 

@@ -83,6 +83,27 @@ def _month_tally(figures: YearFigures | None, month: int, index: str) -> float |
     return float(getattr(figures.months[month][Variant.ALL], index))
 
 
+def _month_end(start: dt.datetime) -> dt.datetime:
+    """The first moment of the month after the one ``start`` opens."""
+    return (start.replace(day=28) + dt.timedelta(days=4)).replace(
+        day=1, hour=0, minute=0, second=0, microsecond=0
+    )
+
+
+def _promise_spans(when: Periods) -> list[tuple[dt.datetime, dt.datetime]]:
+    """The promises' stretches, as the monthly report counts them (walkthrough 31, finding 6):
+    those due in the month, and in the year to the month's end, kept or broken so far, a
+    promise kept before its time included; not only those due by now."""
+    this_end = _month_end(when.month[0])
+    last_end = _month_end(when.month_last_year[0])
+    return [
+        (when.month[0], this_end),
+        (when.month_last_year[0], last_end),
+        (when.year[0], this_end),
+        (when.year_last_year[0], last_end),
+    ]
+
+
 def chief_rows(station: Station, when: Periods, figures: AreaReliability) -> list[Row]:
     """The chief's figures: reliability, deadlines met, promises kept, satisfaction,
     complaints and hard problems, this month and this year against last year."""
@@ -135,7 +156,7 @@ def chief_rows(station: Station, when: Periods, figures: AreaReliability) -> lis
     )
     add(
         _("Promises kept"),
-        [p.rate for p in service.promises_kept_over(station, spans)],
+        [p.rate for p in service.promises_kept_over(station, _promise_spans(when))],
         _pct,
         figures_page,
         False,

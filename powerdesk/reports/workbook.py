@@ -309,7 +309,7 @@ def _promises(book: Book, f: MonthlyFigures) -> dict[str, tuple[Sheet, str]]:
     kept = line(_("Kept"), lambda p: p.kept)
     line(_("Broken"), lambda p: p.broken)
     line(_("Still open past their time"), lambda p: p.open_overdue)
-    line(_("Still open, not yet due"), lambda p: p.open_not_yet_due)
+    line(_("Open, not yet due"), lambda p: p.open_not_yet_due)
     s.line(
         _(
             "All counted by the month the promise was due, not the month it was made: "

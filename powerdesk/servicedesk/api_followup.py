@@ -32,7 +32,13 @@ from powerdesk.servicedesk.api_schemas import (
     WorkOrderOut,
 )
 from powerdesk.servicedesk.callbacks import callback_record
-from powerdesk.servicedesk.followup import promise_make, promise_settle
+from powerdesk.servicedesk.followup import (
+    PromiseEarlyError,
+    PromisePowerOffError,
+    PromiseReasonError,
+    promise_make,
+    promise_settle,
+)
 from powerdesk.servicedesk.idempotency import api_once
 from powerdesk.servicedesk.models import Promise, WorkOrder
 from powerdesk.servicedesk.services import WorkOrderError
@@ -132,7 +138,8 @@ def make_promise(request: HttpRequest, payload: PromiseIn) -> Any:
     description=(
         "409: the promise is already settled, or it is said kept while its work order's power "
         "is still off (a fault repair not yet resolved, or an order of an outage still off) "
-        "without `reason`, what was done (power back settles such a promise by itself)."
+        "without `reason`, what was done (power back settles such a promise by itself). "
+        "422: not kept before its time, or without `reason` (why it was not kept)."
     ),
 )
 def settle_promise(
@@ -147,6 +154,10 @@ def settle_promise(
             return promise_settle(
                 promise=promise, kept=kept, user=request_user(request), reason=reason
             )
+        except PromisePowerOffError as exc:
+            raise HttpError(409, str(exc)) from None
+        except (PromiseEarlyError, PromiseReasonError) as exc:
+            raise HttpError(422, str(exc)) from None
         except WorkOrderError as exc:
             raise HttpError(409, str(exc)) from None
 

@@ -22,6 +22,7 @@ from powerdesk.servicedesk.models import (
     Notification,
     Promise,
     WorkOrder,
+    WorkOrderEvent,
     WorkOrderStatus,
 )
 from powerdesk.servicedesk.models.queries import DUE_SOON, next_deadline
@@ -127,6 +128,15 @@ def _promises(station: Station, chiefs: set[int], now: dt.datetime) -> int:
             promise.state = Promise.State.BROKEN
             promise.settled_at = now
             promise.save(update_fields=["state", "settled_at"])
+            if promise.work_order_id is not None:
+                # Every state change in the order's history: by no one, the system.
+                WorkOrderEvent.objects.create(
+                    work_order_id=promise.work_order_id,
+                    at=now,
+                    by=None,
+                    kind=WorkOrderEvent.Kind.NOTE,
+                    **note_said("promise_broken_late", text=promise.text),
+                )
             kind, text = K.PROMISE_BROKEN, promise.text
         else:
             kind, text = K.PROMISE_DUE, promise.text

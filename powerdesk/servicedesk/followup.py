@@ -92,11 +92,20 @@ def promise_make(
     )
 
 
+class PromiseEarlyError(WorkOrderError):
+    """A promise marked not kept before its time: it can still be kept."""
+
+
 class PromiseReasonError(WorkOrderError):
-    """A promise of an order whose power is still off said kept without what was done (said at
-    the reason's field)."""
+    """A promise marked not kept without saying why, or one of an order whose power is still off
+    said kept without what was done (said at the reason's field)."""
 
     field = "reason"
+
+
+class PromisePowerOffError(PromiseReasonError):
+    """A promise of an order whose power is still off said kept without what was done (a
+    conflict with the order's state, not a mistake in what was typed)."""
 
 
 def orders_power_off() -> QuerySet[WorkOrder]:
@@ -135,7 +144,10 @@ def promise_settle(*, promise: Promise, kept: bool, user: User | None, reason: s
     Kept is the station's headline measure, so a promise of an order whose power is still off
     (``orders_power_off``) is not kept by a press: power back settles it, kept if back by its
     time. A promise of something else on such an order (a call back, a visit) is kept only with
-    ``reason``, what was done, which the order's history keeps beside the promise."""
+    ``reason``, what was done, which the order's history keeps beside the promise. Marked not
+    kept by hand, only once its time has passed (before, it can still be kept, and a misclick
+    cannot be undone) and with why, which is kept with it and in the order's history
+    (walkthrough 31, finding 7)."""
     require(user, promise.station_id, Do.PROMISE_SETTLE)
     if promise.state != Promise.State.OPEN:
         raise WorkOrderError(_("This promise is already settled."))
@@ -147,7 +159,7 @@ def promise_settle(*, promise: Promise, kept: bool, user: User | None, reason: s
     )
     if power_off and not reason:
         assert promise.work_order is not None
-        raise PromiseReasonError(
+        raise PromisePowerOffError(
             _(
                 "The power is still off for work order %(number)s (%(status)s): a promise of "
                 "power back is settled by itself when the power is back. If what was promised "
@@ -159,17 +171,38 @@ def promise_settle(*, promise: Promise, kept: bool, user: User | None, reason: s
             }
         )
     if power_off and len(reason) > PROMISE_REASON_MAX:
-        raise PromiseReasonError(
+        raise PromisePowerOffError(
             _("What was done is %(length)d characters long; at most %(limit)d fit.")
             % {"length": len(reason), "limit": PROMISE_REASON_MAX}
         )
     now = timezone.now()
+    reason = reason.strip()
+    if not kept:
+        if now < promise.due_at:
+            raise PromiseEarlyError(
+                _(
+                    "This promise is due by %(time)s and can still be kept: it can be marked "
+                    "not kept once that time has passed."
+                )
+                % {"time": f"{timezone.localtime(promise.due_at):%m-%d %H:%M}"}
+            )
+        if not reason:
+            raise PromiseReasonError(_("Say why the promise was not kept."))
+        limit = Promise._meta.get_field("settled_note").max_length or 0
+        if len(reason) > limit:
+            raise PromiseReasonError(
+                _("The reason is %(length)d characters long; at most %(limit)d fit.")
+                % {"length": len(reason), "limit": limit}
+            )
     promise.state = Promise.State.KEPT if kept and now <= promise.due_at else (Promise.State.BROKEN)
     promise.settled_at = now
-    promise.save(update_fields=["state", "settled_at"])
+    promise.settled_note = "" if kept else reason
+    promise.save(update_fields=["state", "settled_at", "settled_note"])
     if promise.work_order is not None:
         if power_off and promise.state == Promise.State.KEPT:
             said = note_said("promise_kept_power_off", text=promise.text, reason=reason)
+        elif promise.settled_note:
+            said = note_said("promise_broken_why", text=promise.text, reason=reason)
         else:
             said = note_said(f"promise_{promise.state}", text=promise.text)
         WorkOrderEvent.objects.create(

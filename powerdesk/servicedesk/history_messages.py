@@ -204,6 +204,10 @@ NOTES: dict[str, Any] = {
         "Promise kept while the power was still off: %(text)s; what was done: %(reason)s"
     ),
     "promise_broken": _("Promise broken: %(text)s"),
+    # Broken by the escalation job, its time passed with the promise still open.
+    # Broken by hand, with the clerk's reason.
+    "promise_broken_why": _("Promise broken: %(text)s (why: %(reason)s)"),
+    "promise_broken_late": _("Promise broken, its time passed (by the system): %(text)s"),
     "planned_cancelled": _("The planned outage was cancelled: %(reason)s"),
     "promise_made": _("Promise: %(text)s (by %(time)s)"),
     "hard_problem_linked": _("Linked to the hard problem: %(title)s"),

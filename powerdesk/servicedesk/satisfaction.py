@@ -14,11 +14,14 @@ from django.db.models.functions import TruncMonth
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from powerdesk.accounts.models import Role
 from powerdesk.accounts.permissions import Do, require
 from powerdesk.lib.shares import percent_text
 from powerdesk.servicedesk.models import Callback, CounterKiosk, CounterRating
 
 if TYPE_CHECKING:
+    from django.db.models import QuerySet
+
     from powerdesk.accounts.models import Station, User
 
 SATISFIED = 4  # a score of 4 or 5 counts as satisfied
@@ -110,9 +113,19 @@ def kiosk_from_key(key: str) -> CounterKiosk | None:
 
 @transaction.atomic
 def counter_rate(
-    *, kiosk: CounterKiosk, score: int, now: dt.datetime | None = None
+    *,
+    kiosk: CounterKiosk,
+    score: int,
+    now: dt.datetime | None = None,
+    seen: int | None = None,
 ) -> CounterRating:
-    """One customer's rating at a kiosk, of the service and clerk the kiosk is set to."""
+    """One customer's rating at a kiosk, of the service and clerk the kiosk is set to.
+
+    ``seen``: the kiosk's last rating when the tapped faces were shown (``kiosk_last_seen``).
+    A tap within ``KIOSK_MIN_INTERVAL`` of the last rating is the same customer's second tap
+    when it comes from faces shown before that rating; from faces shown after it (the thanks
+    screen gone back to the faces) it is the next customer's, and is counted (walkthrough 31,
+    finding 15)."""
     if not 1 <= score <= 5:
         raise RatingError(_("The score must be 1 to 5."))
     now = now or timezone.now()
@@ -121,8 +134,8 @@ def counter_rate(
     if kiosk.retired_at is not None:
         raise RatingError(_("This kiosk has been retired."))
     recent = kiosk.ratings.filter(at__gt=now - dt.timedelta(hours=1))
-    last = recent.order_by("-at").values_list("at", flat=True).first()
-    if last is not None and now - last < KIOSK_MIN_INTERVAL:
+    last = recent.order_by("-at", "-pk").values_list("pk", "at").first()
+    if last is not None and now - last[1] < KIOSK_MIN_INTERVAL and seen != last[0]:
         raise RatingThrottled(_("Thank you, your rating has already been recorded."))
     if recent.count() >= KIOSK_HOURLY_CAP:
         raise RatingThrottled(
@@ -138,11 +151,38 @@ def counter_rate(
     )
 
 
+def kiosk_last_seen(kiosk: CounterKiosk) -> int | None:
+    """The kiosk's last rating, as the faces are shown (``counter_rate``'s ``seen``)."""
+    return kiosk.ratings.order_by("-at", "-pk").values_list("pk", flat=True).first()
+
+
+# Who a kiosk rates: the station's counter staff and its chief (who serves at the counter too).
+KIOSK_CLERK_ROLES = (Role.COUNTER, Role.CHIEF)
+
+
+def kiosk_clerks(station: Station | int) -> QuerySet[User]:
+    from powerdesk.accounts.models import User
+
+    return (
+        User.objects.filter(
+            is_active=True,
+            memberships__station=station,
+            memberships__role__in=KIOSK_CLERK_ROLES,
+        )
+        .distinct()
+        .order_by("full_name")
+    )
+
+
 def _check_setup(station: Station, service: str, served_by: User | None) -> None:
     if service not in CounterRating.Service.values:
         raise RatingError(_("Choose the service that was given."))
-    if served_by is not None and not served_by.memberships.filter(station=station).exists():
-        raise RatingError(_("Choose someone who works at this station."))
+    if served_by is not None and not kiosk_clerks(station).filter(pk=served_by.pk).exists():
+        raise RatingError(
+            _("%(person)s is not counter staff at this station: choose who served.")
+            % {"person": served_by},
+            field="served_by",
+        )
 
 
 def _hash(key: str) -> str:

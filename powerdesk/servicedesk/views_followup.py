@@ -9,7 +9,6 @@ from django.contrib import messages
 from django.db.models import Count, Q
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -21,6 +20,7 @@ from powerdesk.lib.forms import InputError, form_error_text, id_or_none, object_
 from powerdesk.lib.params import month_or_none
 from powerdesk.servicedesk.followup import (
     ProblemNoteError,
+    PromiseEarlyError,
     PromiseReasonError,
     StepOwnerError,
     TextTooLong,
@@ -57,6 +57,16 @@ from powerdesk.web.drill import drill_summary
 
 @station_page("servicedesk:promises")
 def promise_list(request: StationRequest) -> HttpResponse:
+    return _promise_page(request)
+
+
+def _promise_page(
+    request: StationRequest, *, refused: dict[str, object] | None = None
+) -> HttpResponse:
+    """The promises page; ``refused``: a promise not settled as asked (not kept before its time
+    or without why; kept while its order's power is still off without what was done), shown
+    again at its row with why and the reason typed (``promise``, ``kept``, ``error``,
+    ``reason``)."""
     promises = station_queryset(request, Promise)
     listed = promises_listed(request.station)
     drilled = drill_summary(request.GET, request.station)
@@ -80,21 +90,19 @@ def promise_list(request: StationRequest) -> HttpResponse:
             "month_error": month_error,
             # Each with ``power_off``: kept is then said with what was done (``promise_settle``).
             "open": promises_power_off(listed.filter(state=Promise.State.OPEN)).order_by("due_at"),
-            # A "kept" refused for want of what was done: said at its field, with what was typed.
-            "refused": request.session.pop(REFUSED_KEPT_KEY, None),
             "broken": listed.filter(state=Promise.State.BROKEN).order_by("-due_at")[:20],
             "counts": counts,
             "now": timezone.now(),
             # A figure's drill-down: the promises it counted, whatever their state.
             "drilled": drilled,
             "drilled_rows": promises_listed(request.station, request.GET) if drilled else None,
+            "refused": refused or {},
         },
-        status=400 if month_error else 200,
+        status=400 if month_error or refused else 200,
     )
 
 
 TYPED_PROMISE_KEY = "typed-promise-%s"
-REFUSED_KEPT_KEY = "refused-kept-promise"
 PROMISE_FIELDS = ("text", "due_at")
 # What is kept of a text typed too long, to be shortened (a page of it; never a session's worth).
 TYPED_KEPT = 4000
@@ -133,21 +141,25 @@ def promise_action(request: StationRequest) -> HttpResponse:
         promise = get_for_user(
             request, Promise, pk=object_id(request.POST.get("promise"), _("promise"))
         )
-        reason = request.POST.get("reason", "")
         try:
             promise_settle(
                 promise=promise,
                 kept=request.POST.get("kept") == "1",
                 user=request.user,
-                reason=reason,
+                reason=request.POST.get("reason", ""),
             )
-        except PromiseReasonError as exc:
-            request.session[REFUSED_KEPT_KEY] = {
-                "promise": promise.pk,
-                "reason": reason[:TYPED_KEPT],
-                "error": str(exc),
-            }
-            return redirect(f"{reverse('servicedesk:promises')}#promise-{promise.pk}")
+        except (PromiseEarlyError, PromiseReasonError) as exc:
+            # At the promise's row, with the reason typed (walkthrough 31, finding 7).
+            reason = request.POST.get("reason", "")[:TYPED_KEPT]
+            return _promise_page(
+                request,
+                refused={
+                    "promise": promise.pk,
+                    "kept": request.POST.get("kept") == "1",
+                    "error": str(exc),
+                    "reason": reason,
+                },
+            )
     except (WorkOrderError, InputError) as exc:
         messages.error(request, str(exc))
         order_id = id_or_none(request.POST.get("order"))

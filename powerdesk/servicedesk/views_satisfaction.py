@@ -11,8 +11,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from powerdesk.accounts.models import Role, User
+from powerdesk.accounts.models import User
 from powerdesk.accounts.tenancy import StationRequest, get_for_user, station_page
+from powerdesk.lib.forms import id_or_none
 from powerdesk.lib.params import year_param
 from powerdesk.servicedesk.models import CounterKiosk, CounterRating
 from powerdesk.servicedesk.satisfaction import (
@@ -20,7 +21,9 @@ from powerdesk.servicedesk.satisfaction import (
     RatingError,
     RatingThrottled,
     counter_rate,
+    kiosk_clerks,
     kiosk_from_key,
+    kiosk_last_seen,
     kiosk_retire,
     kiosk_set,
     kiosk_start,
@@ -49,8 +52,8 @@ def counter_rating(request: StationRequest) -> HttpResponse:
     error = ""
     error_field = ""
     if request.method == "POST":
-        served_by = _pick(counter_staff, request.POST.get("served_by", ""))
         try:
+            served_by = _pick(counter_staff, request.POST.get("served_by", ""))
             _kiosk, key = kiosk_start(
                 station=request.station,
                 user=request.user,
@@ -104,8 +107,8 @@ def kiosk_change(request: StationRequest, pk: int) -> HttpResponse:
         kiosk_retire(kiosk=kiosk, user=request.user)
         messages.success(request, _("Kiosk %(name)s retired.") % {"name": kiosk.name})
         return redirect("servicedesk:counter_rating")
-    served_by = _pick(_counter_staff(request), request.POST.get("served_by", ""))
     try:
+        served_by = _pick(_counter_staff(request), request.POST.get("served_by", ""))
         kiosk_set(
             kiosk=kiosk,
             user=request.user,
@@ -124,8 +127,13 @@ def kiosk(request: HttpRequest) -> HttpResponse:
 
     Open without a login: the device is known by the kiosk's key in its cookie.
     """
-    current = kiosk_from_key(request.COOKIES.get(KIOSK_COOKIE, ""))
+    key = request.COOKIES.get(KIOSK_COOKIE, "")
+    current = kiosk_from_key(key)
     if current is None:
+        if key:
+            # A tablet whose kiosk was retired: the customer at it is told, in their words,
+            # and sees no staff instructions (walkthrough 31, finding 20).
+            return _no_store(render(request, "servicedesk/kiosk_retired.html", status=403))
         return render(request, "servicedesk/kiosk_unset.html", status=403)
     context: dict[str, object] = {"kiosk": current, "station": current.station, "faces": FACES}
     status = 200
@@ -134,15 +142,21 @@ def kiosk(request: HttpRequest) -> HttpResponse:
             score = int(request.POST.get("score", ""))
         except ValueError:
             score = 0
+        seen = id_or_none(request.POST.get("seen"))
         try:
-            counter_rate(kiosk=current, score=score)
+            counter_rate(kiosk=current, score=score, seen=seen)
         except RatingThrottled as exc:
             context["thanks"], context["error"], status = True, str(exc), 429
         except RatingError as exc:
             context["error"], status = str(exc), 400
         else:
             context["thanks"] = True
-    response = render(request, "servicedesk/kiosk.html", context, status=status)
+    if not context.get("thanks"):
+        context["seen"] = kiosk_last_seen(current)
+    return _no_store(render(request, "servicedesk/kiosk.html", context, status=status))
+
+
+def _no_store(response: HttpResponse) -> HttpResponse:
     # A customer must not page back to another's tap or see the page in a frame.
     response["Cache-Control"] = "no-store"
     return response
@@ -166,15 +180,19 @@ def satisfaction(request: StationRequest) -> HttpResponse:
 
 
 def _counter_staff(request: StationRequest) -> list[User]:
-    return list(
-        User.objects.filter(
-            memberships__station=request.station,
-            memberships__role__in=[Role.COUNTER, Role.CHIEF],
-        )
-        .distinct()
-        .order_by("full_name")
-    )
+    return list(kiosk_clerks(request.station))
 
 
 def _pick(staff: list[User], pk: str) -> User | None:
-    return next((u for u in staff if str(u.pk) == pk), None)
+    """The clerk chosen, or none when none is chosen; one not (or no longer) counter staff
+    here is refused, never silently cleared (walkthrough 31, finding 16)."""
+    pk = pk.strip()
+    if not pk:
+        return None
+    found = next((u for u in staff if str(u.pk) == pk), None)
+    if found is None:
+        raise RatingError(
+            _("The clerk chosen is not counter staff at this station (any more): choose again."),
+            field="served_by",
+        )
+    return found

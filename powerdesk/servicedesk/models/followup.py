@@ -59,6 +59,8 @@ class Promise(models.Model):
     )
     state = models.CharField(_("state"), max_length=10, choices=State.choices, default=State.OPEN)
     settled_at = models.DateTimeField(_("settled at"), null=True, blank=True)
+    # Why a promise was marked not kept (said by whoever marked it; the system says nothing).
+    settled_note = models.CharField(_("why not kept"), max_length=200, blank=True)
 
     objects = StationQuerySet.as_manager()
 

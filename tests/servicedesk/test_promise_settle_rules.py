@@ -1,0 +1,124 @@
+"""Settling a promise (walkthrough 31, findings 7 and 21): broken by hand says why and not
+before its time; broken by the escalation job is a line of the order's history too."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import time_machine
+from django.urls import reverse
+from django.utils import translation
+
+from powerdesk.servicedesk.escalation import escalations_scan
+from powerdesk.servicedesk.followup import (
+    PromiseEarlyError,
+    PromiseReasonError,
+    promise_make,
+    promise_settle,
+)
+from powerdesk.servicedesk.history_notes import note_shown
+from powerdesk.servicedesk.models import Promise
+from powerdesk.servicedesk.services import work_order_create
+from tests.base import BaseTestCase
+
+START = dt.datetime(2026, 6, 20, 14, 0, tzinfo=dt.UTC)
+
+
+class PromiseBrokenByTheSystemTests(BaseTestCase):
+    def test_a_promise_broken_by_escalation_is_in_the_order_s_history(self) -> None:
+        with time_machine.travel(START, tick=False):
+            order = work_order_create(
+                station=self.station_a,
+                user=self.clerk,
+                category="fault_repair",
+                summary="停电",
+                customer=self.customer,
+            )
+            promise = promise_make(
+                station=self.station_a,
+                user=self.clerk,
+                work_order=order,
+                text="半小时内回电",
+                due_at=START + dt.timedelta(minutes=30),
+            )
+        with time_machine.travel(START + dt.timedelta(hours=1), tick=False):
+            escalations_scan(station=self.station_a)
+            escalations_scan(station=self.station_a)  # a second scan adds no second line
+        promise.refresh_from_db()
+        self.assertEqual(promise.state, Promise.State.BROKEN)
+        lines = list(order.events.filter(note_code="promise_broken_late"))
+        self.assertEqual(len(lines), 1)
+        self.assertIsNone(lines[0].by)
+        self.assertEqual(lines[0].at, START + dt.timedelta(hours=1))
+        self.assertIn("半小时内回电", lines[0].note)
+        with translation.override("en"):
+            shown = note_shown(lines[0].note_code, lines[0].note_args, lines[0].note)
+        self.assertIn("by the system", shown)
+
+
+class PromiseBrokenByHandTests(BaseTestCase):
+    def make(self, due: dt.datetime) -> Promise:
+        order = work_order_create(
+            station=self.station_a,
+            user=self.clerk,
+            category="fault_repair",
+            summary="停电",
+            customer=self.customer,
+        )
+        return promise_make(
+            station=self.station_a,
+            user=self.clerk,
+            work_order=order,
+            text="明天10点前复电",
+            due_at=due,
+        )
+
+    def test_a_promise_is_not_broken_before_its_time(self) -> None:
+        with time_machine.travel(START, tick=False):
+            promise = self.make(START + dt.timedelta(hours=1))
+            with self.assertRaises(PromiseEarlyError):
+                promise_settle(promise=promise, kept=False, user=self.clerk, reason="来不及")
+        promise.refresh_from_db()
+        self.assertEqual(promise.state, Promise.State.OPEN)
+
+    def test_a_broken_promise_says_why_at_its_field(self) -> None:
+        with time_machine.travel(START, tick=False):
+            promise = self.make(START + dt.timedelta(hours=1))
+        with time_machine.travel(START + dt.timedelta(hours=2), tick=False):
+            with self.assertRaises(PromiseReasonError) as caught:
+                promise_settle(promise=promise, kept=False, user=self.clerk, reason="  ")
+            self.assertEqual(caught.exception.field, "reason")
+            promise_settle(promise=promise, kept=False, user=self.clerk, reason="路被冲断，到不了")
+        promise.refresh_from_db()
+        self.assertEqual(promise.state, Promise.State.BROKEN)
+        self.assertEqual(promise.settled_note, "路被冲断，到不了")
+        assert promise.work_order is not None
+        line = promise.work_order.events.get(note_code="promise_broken_why")
+        self.assertEqual(line.by, self.clerk)
+        self.assertEqual(line.note_args["reason"], "路被冲断，到不了")
+
+    def test_the_promises_page_asks_the_reason_only_once_the_time_has_passed(self) -> None:
+        with time_machine.travel(START, tick=False):
+            early = self.make(START + dt.timedelta(hours=1))
+            late = self.make(START + dt.timedelta(minutes=10))
+        self.client.force_login(self.clerk)
+        with time_machine.travel(START + dt.timedelta(minutes=30), tick=False):
+            page = self.client.get(reverse("servicedesk:promises")).content.decode()
+            self.assertIn(f'data-testid="promise-break-{late.pk}"', page)
+            self.assertNotIn(f'data-testid="promise-break-{early.pk}"', page)
+            refused = self.client.post(
+                reverse("servicedesk:promise_action"),
+                {"promise": late.pk, "kept": "0", "reason": ""},
+            )
+            self.assertEqual(refused.status_code, 400)
+            self.assertContains(
+                refused, f'data-testid="promise-reason-error-{late.pk}"', status_code=400
+            )
+            late.refresh_from_db()
+            self.assertEqual(late.state, Promise.State.OPEN)
+            self.client.post(
+                reverse("servicedesk:promise_action"),
+                {"promise": late.pk, "kept": "0", "reason": "班组未到"},
+            )
+            late.refresh_from_db()
+            self.assertEqual(late.state, Promise.State.BROKEN)

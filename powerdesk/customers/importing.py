@@ -27,6 +27,7 @@ from typing import IO, TYPE_CHECKING
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from powerdesk.accounts.models import Station
 from powerdesk.accounts.permissions import Do, require
@@ -320,7 +321,7 @@ def _plan_row(
 def _type_names() -> str:
     """The customer types a cell may name: each code with its name in the reader's language
     ("household (household)", "clinic (诊所/医院)")."""
-    return _(", ").join(f"{t.value} ({t.label})" for t in CustomerType)
+    return pgettext("list separator", ", ").join(f"{t.value} ({t.label})" for t in CustomerType)
 
 
 def _values(customer: Customer | None, phones: set[str]) -> dict[str, str]:

@@ -252,6 +252,10 @@ _HEARTH = _c(
 )
 
 
+# Smoke or fire of a temper, said right before it ("我气得冒烟", "急得冒火"): no fire at all.
+_TEMPER = _c(r"(?<![压电])(气|急|恼|躁)得(直|要|都|快)?$")
+
+
 # A danger named only as what a step would guard against, in its clause (not a machine: "快来修，
 # 免得我妈的制氧机停了" is a need).
 _GUARDED = _c(r"(免得|省得|以免|以防|防止|避免|预防)[^，。,.!！?？]{0,8}$")
@@ -264,7 +268,10 @@ def _guarded(text: str, match: re.Match[str]) -> bool:
 
 def _of_a_hearth(text: str, match: re.Match[str]) -> bool:
     clause_start = max((m.end() for m in _CLAUSE.finditer(text, 0, match.start())), default=0)
-    return bool(_HEARTH.search(text, clause_start, match.start()))
+    return bool(
+        _HEARTH.search(text, clause_start, match.start())
+        or _TEMPER.search(text, clause_start, match.start())
+    )
 
 
 def _back_after(text: str, over: int, match: re.Match[str]) -> bool:

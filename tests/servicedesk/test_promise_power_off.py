@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from powerdesk.accounts.tokens import token_create
-from powerdesk.servicedesk.followup import promise_make, promise_settle
+from powerdesk.servicedesk.followup import PromiseEarlyError, promise_make, promise_settle
 from powerdesk.servicedesk.models import Promise, WorkOrder
 from powerdesk.servicedesk.services import (
     WorkOrderError,
@@ -53,9 +53,11 @@ class PromisePowerOffTests(BaseTestCase):
             promise_settle(promise=promise, kept=True, user=self.clerk)
         promise.refresh_from_db()
         self.assertEqual(promise.state, Promise.State.OPEN)
-        # Not kept needs no reason: broken is broken.
-        promise = promise_settle(promise=promise, kept=False, user=self.clerk)
-        self.assertEqual(promise.state, Promise.State.BROKEN)
+        # Nor is it broken before its time: it can still be kept (``PromiseEarlyError``).
+        with self.assertRaises(PromiseEarlyError):
+            promise_settle(promise=promise, kept=False, user=self.clerk, reason="停电未恢复")
+        promise.refresh_from_db()
+        self.assertEqual(promise.state, Promise.State.OPEN)
 
     def test_kept_with_what_was_done_is_kept_and_the_history_says_it(self) -> None:
         order = self.order()

@@ -5,6 +5,7 @@ maker, says so naming them, and sends them when that member logs in again."""
 
 from __future__ import annotations
 
+import re
 import types
 
 import pytest
@@ -50,9 +51,15 @@ def test_a_step_sent_from_a_page_of_another_login_stays_for_its_maker(
     card.locator('form[data-crew-step="on_the_way"] button').click()
     expect(page.locator("#crew-sync-status")).to_contain_text("1", timeout=15000)
     assert _kept(page) == {"queue": [["on_the_way", str(cast.member.pk)]], "conflicts": 0}
+    # The service worker has kept the crew's pages (it fetches them one after the other as the
+    # page opens): none of its fetches is still on its way in 王德忠's login.
+    expect(page.locator("#crew-offline-ready")).to_contain_text("没有信号也能打开", timeout=15000)
 
-    # His page stays open; 赵二 logs in on the same phone, in another tab (his session now).
-    phone.clear_cookies()
+    # His page stays open; his session ends (the phone keeps its other cookies, as after a
+    # logout) and 赵二 logs in on the same phone, in another tab (his session now). With no
+    # CSRF cookie at all, an answer to a request of the open page or of the service worker
+    # (the login page they are sent to) would set a new one under 赵二's login form: refused.
+    phone.clear_cookies(name="sessionid")
     other = phone.new_page()
     log_in(other, url, "crew1b")
     expect(other.get_by_role("heading", name="我的任务")).to_be_visible()
@@ -64,9 +71,17 @@ def test_a_step_sent_from_a_page_of_another_login_stays_for_its_maker(
         "response", lambda r: answered.append(r) if r.url.endswith("/desk/crew/sync/") else None
     )
     page.unroute(SYNC)
-    with page.expect_response(lambda r: r.url.endswith("/desk/crew/jobs/")):
+    with page.expect_response(lambda r: r.url.endswith("/desk/crew/jobs/") and r.ok) as drawn:
         page.evaluate("htmx.trigger('#crew-jobs', 'crew:refresh')")
-    page.wait_for_load_state("networkidle")
+    # The list drawn in 赵二's session is on the page (its CSRF token, that the sending reads),
+    # not only answered: sent before, the step would be refused for its token, not its login.
+    token = re.search(r'data-csrf="([^"]+)"', drawn.value.text())
+    assert token
+    page.wait_for_function(
+        "(token) => document.querySelector('#crew-jobs [data-csrf]').dataset.csrf === token",
+        arg=token.group(1),
+        timeout=15000,
+    )
     page.evaluate("window.dispatchEvent(new Event('online'))")
     status = page.locator("#crew-sync-status")
     expect(status).to_contain_text("王德忠", timeout=15000)

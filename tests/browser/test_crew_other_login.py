@@ -14,7 +14,7 @@ from playwright.sync_api import Browser, Page, Route, expect
 from powerdesk.accounts.models import Role
 from powerdesk.servicedesk.models import WorkOrderEvent
 from tests.base import make_user
-from tests.browser.conftest import crew_phone, log_in
+from tests.browser.conftest import crew_phone, crew_scripts_ready, log_in
 from tests.servicedesk.crew_cast import add_crews, plain_job
 
 pytestmark = pytest.mark.browser
@@ -46,6 +46,7 @@ def test_a_step_sent_from_a_page_of_another_login_stays_for_its_maker(
     order = plain_job(cast)
     phone, page = crew_phone(browser, url, bypass_csp=True)  # the test's own scripts
     card = page.locator(".job", has_text=order.number)
+    crew_scripts_ready(page)
     # 王德忠 sets out without signal: the step is kept on the phone, in his login.
     page.route(SYNC, _no_signal)
     card.locator('form[data-crew-step="on_the_way"] button').click()

@@ -15,7 +15,7 @@ from playwright.sync_api import Browser, Page, Route, expect
 from powerdesk.servicedesk.crew_steps import crew_step_take
 from powerdesk.servicedesk.models import WorkOrder
 from tests.base import PASSWORD
-from tests.browser.conftest import crew_phone, log_in
+from tests.browser.conftest import crew_phone, crew_scripts_ready, log_in
 from tests.servicedesk.crew_cast import add_crews, outage_job, plain_job
 
 pytestmark = pytest.mark.browser
@@ -57,6 +57,7 @@ def test_found_here_refused_for_a_lost_login_can_be_tapped_again(
     card = page.locator(".job", has_text=order.number)
     place = card.get_by_test_id("crew-patrol-ZM-B01-T1")
     expect(place).to_be_visible()
+    crew_scripts_ready(page)
 
     # The session ran out: the station answers every batch with 403.
     def logged_out(route: Route) -> None:

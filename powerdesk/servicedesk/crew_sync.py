@@ -18,7 +18,9 @@ told (``clock_off``). Without ``sent_at`` the phone's times are taken as they ar
 
 A crew's duty phone is shared: each step says whose login made it (``by``, the person's id, put
 on by the page), and is taken only in that login. A step still waiting when another member logs
-in is not recorded as theirs (the phone keeps it for its maker); a step from a page before the
+in is not recorded as theirs: answered ``other_login`` (nothing claimed), the phone keeps it for
+its maker — a page left open in the maker's login, sending it with the other's, keeps it in its
+queue (crew_sync.js) — and it is taken when they log in again. A step from a page before the
 mark has no ``by`` and is taken as before.
 """
 

@@ -94,6 +94,14 @@ def crew_phone(
     return phone, page
 
 
+def crew_scripts_ready(page: Page) -> None:
+    """The crew page's scripts (crew_jobs.html, deferred; crew.js is the last) are running: a
+    step tapped before them is a plain form's post, taken by the station at once, never kept on
+    the phone nor sent by crew_sync.js (a loaded machine drew the buttons well before). Needs
+    ``bypass_csp`` (a test's own script)."""
+    page.wait_for_function("typeof window.crewMayRefresh === 'function'", timeout=15000)
+
+
 def off_line_device_refused(card: Locator, cause: str = "熔丝熔断") -> Locator:
     """The crew names the fuse of another branch (``crew_cast.other_branch_fuse``) as they find
     the cause; the station refuses it at the device field, naming it, what was typed kept.

@@ -12,7 +12,12 @@ from playwright.sync_api import Browser, BrowserContext, Locator, Page, expect
 
 from powerdesk.servicedesk.models import WorkOrder, WorkOrderEvent
 from tests.base import PASSWORD
-from tests.browser.conftest import crew_phone, log_in, off_line_device_refused
+from tests.browser.conftest import (
+    crew_phone,
+    crew_scripts_ready,
+    log_in,
+    off_line_device_refused,
+)
 from tests.servicedesk.crew_cast import add_crews, on_site, other_branch_fuse, plain_job
 
 pytestmark = pytest.mark.browser
@@ -44,6 +49,7 @@ def _phone(
 
     page.on("request", count)
     log_in(page, url, "crew1", PASSWORD)
+    crew_scripts_ready(page)
     return phone, page, page.locator(".job", has_text=order.number), sent
 
 

@@ -25,9 +25,9 @@ class SharedPhoneTests(BaseTestCase):
         self.crew.members.add(self.mate)
         self.order = plain_job(self)
 
-    def send(self, by: object) -> dict[str, object]:
+    def send(self, by: object, client_id: str = "") -> dict[str, object]:
         step = {
-            "client_id": str(uuid.uuid4()),
+            "client_id": client_id or str(uuid.uuid4()),
             "order": self.order.pk,
             "step": "on_the_way",
             "fields": {},
@@ -61,3 +61,18 @@ class SharedPhoneTests(BaseTestCase):
     def test_a_step_kept_by_a_page_from_before_the_mark_is_taken_as_before(self) -> None:
         self.login(self.member)
         self.assertEqual(self.send(None)["status"], "ok")
+
+    def test_a_step_kept_for_its_maker_is_taken_when_they_send_it_again(self) -> None:
+        """Answered ``other_login``, the step is not spent: the phone keeps it, and sent again
+        in its maker's login it is taken, as theirs (not answered as a replay of the refusal)."""
+        step_id = str(uuid.uuid4())
+        self.login(self.mate)
+        self.assertTrue(self.send(str(self.member.pk), step_id)["other_login"])
+        self.assertTrue(self.send(str(self.member.pk), step_id)["other_login"])
+        self.client.logout()
+        self.login(self.member)
+        answer = self.send(str(self.member.pk), step_id)
+        self.assertEqual(answer["status"], "ok")
+        self.assertNotIn("replayed", answer)
+        step = WorkOrderEvent.objects.get(work_order=self.order, to_status="on_the_way")
+        self.assertEqual(step.by, self.member)

@@ -71,6 +71,10 @@
     });
     crew.applyQueue();
     crew.fieldBack(true);
+    // The list drawn says each time to arrive by as it was when drawn: a copy the service
+    // worker kept (no signal) says "还剩 19分钟" of when it was kept. Said again now, on the
+    // station's clock (crew_card.js), not at the next tick of it (up to 30 s later).
+    crew.deadlines();
     announce();
   });
 

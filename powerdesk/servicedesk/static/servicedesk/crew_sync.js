@@ -17,6 +17,11 @@
   // answer (a list refreshed while the batch was on its way) still holds them: it must not
   // say "kept on the phone" over "the station has it".
   var answered = {};
+  // The station answered that another member is logged in on the phone now (this page was
+  // opened in its own member's login, kept open meanwhile: another tab, the app in the
+  // background): its steps are not that member's, they stay on the phone for their maker and
+  // are sent when they log in again (crew_sync.py, ``other_login``). Said until a step goes.
+  var otherLogin = false;
   function csrf() {
     var holder = document.querySelector("#crew-jobs [data-csrf]") || crew.app;
     return holder.dataset.csrf;
@@ -144,6 +149,12 @@
       var item = byId[r.client_id];
       if (!item) return Promise.resolve();
       var card = document.querySelector('.job[data-order="' + item.order + '"]');
+      if (r.other_login) {
+        // Not refused: kept in the queue for its maker, not said as "not taken".
+        otherLogin = true;
+        kept([item]);
+        return Promise.resolve();
+      }
       answered[item.client_id] = true;
       if (r.status !== "ok") {
         crew.said[item.order] = ["", ""]; // no longer "sending"
@@ -164,6 +175,7 @@
         back[item.order] = { step: item.step, tap: item.tap, fields: item.fields, field: "", confirm: "", reason: "" };
       }
       if (r.status === "ok") {
+        otherLogin = false;
         remember(item);
         var words = T.msgSent.replace("{time}", r.made_at_local || crew.hm(item.made_at)) + " " + (r.saved || []).join(" ");
         if (r.order && String(r.order) !== String(item.order)) {
@@ -201,7 +213,10 @@
     list.appendChild(li);
     list.hidden = false;
   }
-  function status(n) { statusText(n ? T.msgWaiting.replace("{n}", n) : ""); }
+  function status(n) {
+    if (n && otherLogin) statusText(T.msgOtherLogin.split("{name}").join(T.userName));
+    else statusText(n ? T.msgWaiting.replace("{n}", n) : "");
+  }
   function statusText(text) {
     var line = document.getElementById("crew-sync-status");
     if (line) { line.textContent = text; line.hidden = !text; }

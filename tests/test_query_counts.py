@@ -77,7 +77,7 @@ LISTS = {
 class QueryCountTests(TestCase):
     @classmethod
     def setUpTestData(cls) -> None:
-        load_demo(dt.date.today())
+        load_demo(timezone.localdate())
         cls.station = Station.objects.get(code="guanglu")
 
     @contextmanager

@@ -3,9 +3,8 @@ station's reliability page draw their charts, and a figure opens the rows behind
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
+from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from powerdesk.demo.builder import DEMO_PASSWORD
@@ -18,7 +17,7 @@ pytestmark = pytest.mark.browser
 def test_the_chief_s_home_and_the_reliability_page_draw_their_charts(
     page: Page, live_server: object, transactional_db: None, screenshot: object
 ) -> None:
-    load_demo(dt.date.today())
+    load_demo(timezone.localdate())
     url = live_server.url  # type: ignore[attr-defined]
     page.set_viewport_size({"width": 1280, "height": 1000})
     log_in(page, url, "gl_chief", DEMO_PASSWORD)
@@ -47,7 +46,7 @@ def test_the_chief_s_home_and_the_reliability_page_draw_their_charts(
 def test_a_share_s_axis_stops_at_100_percent(
     page: Page, live_server: object, transactional_db: None
 ) -> None:
-    load_demo(dt.date.today())
+    load_demo(timezone.localdate())
     url = live_server.url  # type: ignore[attr-defined]
     log_in(page, url, "gl_chief", DEMO_PASSWORD)
     page.goto(f"{url}/figures/service/")

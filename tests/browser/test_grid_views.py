@@ -23,7 +23,7 @@ STORY_FUSE = "哔叭支线02号杆跌落式熔断器"
 
 
 def _fuse_out_and_three_calls() -> GridNode:
-    load_demo(dt.date.today(), only=REFERENCE_APPS)
+    load_demo(timezone.localdate(), only=REFERENCE_APPS)
     station = Station.objects.get(code="guanglu")
     fuse = GridNode.objects.get(station=station, name=STORY_FUSE)
     outage_declare(

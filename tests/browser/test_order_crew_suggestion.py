@@ -4,8 +4,7 @@ does, and one tap sends it."""
 
 from __future__ import annotations
 
-import datetime as dt
-
+from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from powerdesk.accounts.models import Station
@@ -19,7 +18,7 @@ from tests.demo_station import REFERENCE_APPS, load_demo
 def test_a_hazard_order_gets_the_suggested_crew_with_its_reasons_and_one_tap_sends_it(
     page: Page, live_server: object, transactional_db: None, screenshot: object
 ) -> None:
-    load_demo(dt.date.today(), only=REFERENCE_APPS)
+    load_demo(timezone.localdate(), only=REFERENCE_APPS)
     station = Station.objects.get(code="guanglu")
     customer = (
         Customer.objects.filter(station=station, phones__isnull=False, transformer__x__isnull=False)

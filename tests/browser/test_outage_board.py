@@ -5,11 +5,11 @@ are resolved and the callbacks are due."""
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 
 from django.core.management import call_command
 from django.db.models import Q
+from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from powerdesk.accounts.models import Crew, Station, User
@@ -30,7 +30,7 @@ STORY_FUSE = "哔叭支线02号杆跌落式熔断器"
 def test_three_calls_become_a_predicted_fuse_which_is_confirmed_crewed_and_restored(
     page: Page, live_server: object, transactional_db: None, screenshot: object
 ) -> None:
-    load_demo(dt.date.today(), only=REFERENCE_APPS)
+    load_demo(timezone.localdate(), only=REFERENCE_APPS)
     station = Station.objects.get(code="guanglu")
     fuse = GridNode.objects.get(station=station, name=STORY_FUSE)
     clerk = User.objects.get(username="gl_counter")

@@ -4,9 +4,8 @@ inside their row; tables scroll in their own box."""
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
+from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from tests.browser.conftest import log_in
@@ -20,7 +19,7 @@ def test_callbacks_and_the_monthly_report_fit_a_phone(
 ) -> None:
     from powerdesk.demo.builder import DEMO_PASSWORD
 
-    load_demo(dt.date.today())
+    load_demo(timezone.localdate())
     url = live_server.url  # type: ignore[attr-defined]
     page.set_viewport_size({"width": 390, "height": 844})
     log_in(page, url, "gl_chief", DEMO_PASSWORD)

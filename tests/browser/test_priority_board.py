@@ -22,7 +22,7 @@ from tests.demo_station import REFERENCE_APPS, load_demo
 def test_the_board_ranks_the_pump_first_the_chief_reorders_and_one_tap_sends_a_crew(
     page: Page, live_server: object, transactional_db: None, screenshot: object
 ) -> None:
-    load_demo(dt.date.today(), only=REFERENCE_APPS)
+    load_demo(timezone.localdate(), only=REFERENCE_APPS)
     station = Station.objects.get(code="guanglu")
     pump = Customer.objects.get(
         station=station, customer_type=CustomerType.WATER_PUMP, name__startswith="左门哔叭"

@@ -3,9 +3,8 @@ sees the announced work on a branch of 左门, finds their own area and reports 
 
 from __future__ import annotations
 
-import datetime as dt
-
 from django.core.cache import cache
+from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from powerdesk.customers.models import CustomerPhone
@@ -18,7 +17,7 @@ from tests.demo_station import load_demo
 def test_a_villager_sees_the_outages_finds_their_area_and_reports_on_a_phone(
     page: Page, live_server: object, transactional_db: None, screenshot: object
 ) -> None:
-    load_demo(dt.date.today())
+    load_demo(timezone.localdate())
     cache.clear()
     url = live_server.url  # type: ignore[attr-defined]
     planned = Outage.objects.get(status=Outage.Status.ANNOUNCED, notice__contains="更换老旧绝缘子")

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import types
 
 import pytest
+from django.utils import timezone
 from playwright.sync_api import Browser, Page, expect
 
 from powerdesk.accounts.models import Role
@@ -156,7 +156,7 @@ def test_the_journey_on_the_demo_station_with_the_demo_logins(
     from powerdesk.customers.models import Customer
     from powerdesk.demo.builder import DEMO_PASSWORD
 
-    load_demo(dt.date.today(), only=REFERENCE_APPS)
+    load_demo(timezone.localdate(), only=REFERENCE_APPS)
     url = live_server.url  # type: ignore[attr-defined]
     customer = (
         Customer.objects.filter(station__code="guanglu", group__name="哔叭", phones__isnull=False)

@@ -47,8 +47,12 @@ class CustomerTypeImportTests(BaseTestCase):
             customer_import(
                 station=self.station_a, stream=csv("900001,某厂,工厂\n"), file_name="bad.csv"
             )
-        self.assertIn("'工厂' is not a customer type", str(caught.exception))
-        self.assertIn("customer_type", str(caught.exception))
+        said = str(caught.exception)
+        self.assertIn("bad.csv", said)
+        self.assertIn("customer_type", said)
+        # The station's language (zh-hans): the value, and the types that are allowed.
+        self.assertIn("“工厂”不是用户类型", said)
+        self.assertIn("clinic (诊所/医院)", said)
         self.assertFalse(Customer.objects.filter(account_number="900001").exists())
 
 

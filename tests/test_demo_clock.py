@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 import time_machine
+from django.db import transaction
 from django.db.models import Max
 from django.test import TestCase
 
@@ -13,7 +14,14 @@ from powerdesk.accounts.models import Crew, CrewPosition
 from powerdesk.arrears.models import ArrearsCase
 from powerdesk.demo.builder import build_demo
 from powerdesk.demo.seasons import TZ
-from powerdesk.servicedesk.models import Call, Callback, Feedback, WorkOrder, WorkOrderEvent
+from powerdesk.servicedesk.models import (
+    Call,
+    Callback,
+    Feedback,
+    WorkOrder,
+    WorkOrderEvent,
+    WorkOrderStatus,
+)
 from tests.demo_station import REFERENCE_APPS, TODAY
 
 EARLY = dt.datetime.combine(TODAY, dt.time(5, 55), tzinfo=TZ)
@@ -80,3 +88,28 @@ class DemoClockTests(TestCase):
                         self.assertEqual(getattr(case, field_of[event.stage]), event.at)
                 if case.notice_delivered_at is not None:
                     self.assertLess(case.opened_at, case.notice_delivered_at)
+
+
+class DemoCallbacksDueTests(TestCase):
+    """Whatever the hour the demo is built at, the counter's callback list has work on it (the
+    draws alone left it empty on some mornings), each order's history ending at its repair."""
+
+    def test_orders_resolved_in_the_last_day_wait_for_their_callback(self) -> None:
+        from powerdesk.accounts.models import Station
+        from powerdesk.servicedesk.demo import CALLBACKS_DUE
+        from powerdesk.servicedesk.selectors import callbacks_due
+
+        for hour in (6, 14):  # before the counter's morning, and in the afternoon
+            clock = dt.datetime.combine(TODAY, dt.time(hour, 10), tzinfo=TZ)
+            with self.subTest(hour=hour), transaction.atomic():
+                build_demo(only={*REFERENCE_APPS, "servicedesk"}, clock=clock)
+                station = Station.objects.get(name="光禄供电所")
+                due = list(callbacks_due(station))
+                self.assertGreaterEqual(len(due), CALLBACKS_DUE)
+                for order in due:
+                    self.assertFalse(order.callbacks.exists())
+                    last = order.events.order_by("at", "pk").last()
+                    self.assertEqual(last.to_status, WorkOrderStatus.RESOLVED)
+                    self.assertIsNone(order.closed_at)
+                    self.assertLess(clock - order.resolved_at, dt.timedelta(days=1))
+                transaction.set_rollback(True)

@@ -33,7 +33,9 @@ NONE = re.compile(r"(?<![A-Za-z])None(?![A-Za-z])")
 
 
 class _Page(HTMLParser):
-    """The text a reader sees (not attributes, scripts or styles) and the links."""
+    """The text a reader sees (not attributes, scripts or styles) and the links. A file's
+    words to be typed as they are (``<code>``, ``<pre>``: the kinds of a network file's rows)
+    are no codes shown for labels."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -42,7 +44,7 @@ class _Page(HTMLParser):
         self._hidden = 0
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in ("script", "style"):
+        if tag in ("script", "style", "code", "pre"):
             self._hidden += 1
         if tag == "a":
             href = dict(attrs).get("href")
@@ -50,7 +52,7 @@ class _Page(HTMLParser):
                 self.links.append(href)
 
     def handle_endtag(self, tag: str) -> None:
-        if tag in ("script", "style") and self._hidden:
+        if tag in ("script", "style", "code", "pre") and self._hidden:
             self._hidden -= 1
 
     def handle_data(self, data: str) -> None:

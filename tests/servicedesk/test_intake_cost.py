@@ -78,7 +78,9 @@ class StockIntakeForm(IntakeForm):
 
 
 def drawn(form: forms.Form) -> dict[str, str]:
-    return {name: str(form[name]) for name in form.fields}
+    """Each field as drawn, without the ``maxlength`` Django gives a text's input: ours draws
+    none (a too-long text is refused at its field, never cut on the page)."""
+    return {name: re.sub(r' maxlength="\d+"', "", str(form[name])) for name in form.fields}
 
 
 class IntakeFormDrawingTests(BaseTestCase):

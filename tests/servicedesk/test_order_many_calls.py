@@ -51,7 +51,9 @@ class ManyCallsTests(BaseTestCase):
         )
         # The history: created, joined to the outage, dispatched, one run of calls, the note,
         # another run; not 300 lines of "call joined".
-        rows = html.split('<table id="history">')[1].split("</table>")[0].count("<tr")
+        rows = (
+            html.split('<table id="history" class="stack-sm">')[1].split("</table>")[0].count("<tr")
+        )
         self.assertLess(rows, 15)
         runs = page.context["events"]
         folded = [r for r in runs if getattr(r, "folded", False)]

@@ -98,3 +98,13 @@ class ServedInThePeriodTests(BaseTestCase):
         before = saidi()
         self.import_three()
         self.assertEqual(saidi(), before)
+
+    def test_the_customer_s_page_says_from_when_the_figures_count_them(self) -> None:
+        self.import_three()
+        self.login(self.clerk)
+        new = Customer.objects.get(account_number="900000")
+        page = self.client.get(reverse("customers:detail", args=[new.pk])).content.decode()
+        self.assertRegex(page, r'data-testid="connected-on">2026-12-04<')
+        # One recorded before the station kept the date: counted in every period, said so.
+        page = self.client.get(reverse("customers:detail", args=[self.customer.pk]))
+        self.assertContains(page, "以前接电，未记日期")

@@ -34,6 +34,7 @@ from powerdesk.servicedesk.api_schemas import (
 from powerdesk.servicedesk.callbacks import callback_record
 from powerdesk.servicedesk.followup import (
     PromiseEarlyError,
+    PromiseLateError,
     PromisePowerOffError,
     PromiseReasonError,
     promise_make,
@@ -139,7 +140,8 @@ def make_promise(request: HttpRequest, payload: PromiseIn) -> Any:
         "409: the promise is already settled, or it is said kept while its work order's power "
         "is still off (a fault repair not yet resolved, or an order of an outage still off) "
         "without `reason`, what was done (power back settles such a promise by itself). "
-        "422: not kept before its time, or without `reason` (why it was not kept)."
+        "422: not kept before its time, or without `reason` (why it was not kept); kept after "
+        "its time."
     ),
 )
 def settle_promise(
@@ -156,7 +158,7 @@ def settle_promise(
             )
         except PromisePowerOffError as exc:
             raise HttpError(409, str(exc)) from None
-        except (PromiseEarlyError, PromiseReasonError) as exc:
+        except (PromiseEarlyError, PromiseLateError, PromiseReasonError) as exc:
             raise HttpError(422, str(exc)) from None
         except WorkOrderError as exc:
             raise HttpError(409, str(exc)) from None

@@ -96,6 +96,11 @@ class PromiseEarlyError(WorkOrderError):
     """A promise marked not kept before its time: it can still be kept."""
 
 
+class PromiseLateError(WorkOrderError):
+    """A promise said kept after its time: it was not kept by then (the escalation job breaks
+    it as its time passes); it can only be recorded not kept, with why."""
+
+
 class PromiseReasonError(WorkOrderError):
     """A promise marked not kept without saying why, or one of an order whose power is still off
     said kept without what was done (said at the reason's field)."""
@@ -139,7 +144,7 @@ PROMISE_REASON_MAX = 200
 
 @transaction.atomic
 def promise_settle(*, promise: Promise, kept: bool, user: User | None, reason: str = "") -> Promise:
-    """Record whether the promise was kept; a late one is broken whatever is said.
+    """Record whether the promise was kept: kept only by its time, not kept only after it.
 
     Kept is the station's headline measure, so a promise of an order whose power is still off
     (``orders_power_off``) is not kept by a press: power back settles it, kept if back by its
@@ -151,6 +156,18 @@ def promise_settle(*, promise: Promise, kept: bool, user: User | None, reason: s
     require(user, promise.station_id, Do.PROMISE_SETTLE)
     if promise.state != Promise.State.OPEN:
         raise WorkOrderError(_("This promise is already settled."))
+    now = timezone.now()
+    if kept and now > promise.due_at:
+        # Once late, kept is no longer true: a press must not record it broken without a word
+        # and without why (walkthrough 32, finding 1).
+        raise PromiseLateError(
+            _(
+                "This promise was due by %(time)s and its time has passed: it can no longer be "
+                "marked kept. Record it not kept and say why (if it was done in time but not "
+                "recorded, say so)."
+            )
+            % {"time": f"{timezone.localtime(promise.due_at):%m-%d %H:%M}"}
+        )
     reason = " ".join(reason.split())
     power_off = (
         kept
@@ -175,7 +192,6 @@ def promise_settle(*, promise: Promise, kept: bool, user: User | None, reason: s
             _("What was done is %(length)d characters long; at most %(limit)d fit.")
             % {"length": len(reason), "limit": PROMISE_REASON_MAX}
         )
-    now = timezone.now()
     reason = reason.strip()
     if not kept:
         if now < promise.due_at:
@@ -194,7 +210,7 @@ def promise_settle(*, promise: Promise, kept: bool, user: User | None, reason: s
                 _("The reason is %(length)d characters long; at most %(limit)d fit.")
                 % {"length": len(reason), "limit": limit}
             )
-    promise.state = Promise.State.KEPT if kept and now <= promise.due_at else (Promise.State.BROKEN)
+    promise.state = Promise.State.KEPT if kept else Promise.State.BROKEN
     promise.settled_at = now
     promise.settled_note = "" if kept else reason
     promise.save(update_fields=["state", "settled_at", "settled_note"])

@@ -21,6 +21,7 @@ from powerdesk.lib.params import month_or_none
 from powerdesk.servicedesk.followup import (
     ProblemNoteError,
     PromiseEarlyError,
+    PromiseLateError,
     PromiseReasonError,
     StepOwnerError,
     TextTooLong,
@@ -60,6 +61,10 @@ def promise_list(request: StationRequest) -> HttpResponse:
     return _promise_page(request)
 
 
+# The broken promises listed on the page, the latest first (all of them: the export).
+BROKEN_SHOWN = 20
+
+
 def _promise_page(
     request: StationRequest, *, refused: dict[str, object] | None = None
 ) -> HttpResponse:
@@ -90,7 +95,8 @@ def _promise_page(
             "month_error": month_error,
             # Each with ``power_off``: kept is then said with what was done (``promise_settle``).
             "open": promises_power_off(listed.filter(state=Promise.State.OPEN)).order_by("due_at"),
-            "broken": listed.filter(state=Promise.State.BROKEN).order_by("-due_at")[:20],
+            "broken": listed.filter(state=Promise.State.BROKEN).order_by("-due_at")[:BROKEN_SHOWN],
+            "broken_total": listed.filter(state=Promise.State.BROKEN).count(),
             "counts": counts,
             "now": timezone.now(),
             # A figure's drill-down: the promises it counted, whatever their state.
@@ -148,14 +154,16 @@ def promise_action(request: StationRequest) -> HttpResponse:
                 user=request.user,
                 reason=request.POST.get("reason", ""),
             )
-        except (PromiseEarlyError, PromiseReasonError) as exc:
-            # At the promise's row, with the reason typed (walkthrough 31, finding 7).
+        except (PromiseEarlyError, PromiseLateError, PromiseReasonError) as exc:
+            # At the promise's row, with the reason typed (walkthrough 31, finding 7); a late
+            # "kept" is said beside the not-kept form, the only one left (walkthrough 32, 1).
             reason = request.POST.get("reason", "")[:TYPED_KEPT]
             return _promise_page(
                 request,
                 refused={
                     "promise": promise.pk,
-                    "kept": request.POST.get("kept") == "1",
+                    "kept": request.POST.get("kept") == "1"
+                    and not isinstance(exc, PromiseLateError),
                     "error": str(exc),
                     "reason": reason,
                 },

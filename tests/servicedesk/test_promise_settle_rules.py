@@ -12,6 +12,7 @@ from django.utils import translation
 from powerdesk.servicedesk.escalation import escalations_scan
 from powerdesk.servicedesk.followup import (
     PromiseEarlyError,
+    PromiseLateError,
     PromiseReasonError,
     promise_make,
     promise_settle,
@@ -122,3 +123,96 @@ class PromiseBrokenByHandTests(BaseTestCase):
             )
             late.refresh_from_db()
             self.assertEqual(late.state, Promise.State.BROKEN)
+
+
+class PromiseKeptOnlyByItsTimeTests(BaseTestCase):
+    """Walkthrough 32, finding 1: "kept" pressed after the time was recorded broken without a
+    word and without why; kept is only by its time, and a role that cannot settle sees no
+    buttons."""
+
+    def make(self, due: dt.datetime) -> Promise:
+        # A business order: no power off, so "kept" is a plain press.
+        order = work_order_create(
+            station=self.station_a,
+            user=self.clerk,
+            category="business",
+            summary="过户",
+            customer=self.customer,
+        )
+        return promise_make(
+            station=self.station_a,
+            user=self.clerk,
+            work_order=order,
+            text="明天10点前复电",
+            due_at=due,
+        )
+
+    def test_kept_after_its_time_is_refused_and_the_promise_stays_open(self) -> None:
+        with time_machine.travel(START, tick=False):
+            promise = self.make(START + dt.timedelta(minutes=10))
+        with (
+            time_machine.travel(START + dt.timedelta(minutes=30), tick=False),
+            self.assertRaises(PromiseLateError),
+        ):
+            promise_settle(promise=promise, kept=True, user=self.clerk)
+        promise.refresh_from_db()
+        self.assertEqual(promise.state, Promise.State.OPEN)
+        assert promise.work_order is not None
+        self.assertFalse(
+            promise.work_order.events.filter(note_code__startswith="promise_")
+            .exclude(note_code="promise_made")
+            .exists()
+        )
+
+    def test_kept_by_its_time_is_kept(self) -> None:
+        with time_machine.travel(START, tick=False):
+            promise = self.make(START + dt.timedelta(minutes=10))
+        with time_machine.travel(START + dt.timedelta(minutes=10), tick=False):
+            promise_settle(promise=promise, kept=True, user=self.clerk)
+        promise.refresh_from_db()
+        self.assertEqual(promise.state, Promise.State.KEPT)
+
+    def test_the_page_offers_only_not_kept_once_late_and_says_a_late_kept_at_its_row(self) -> None:
+        with time_machine.travel(START, tick=False):
+            late = self.make(START + dt.timedelta(minutes=10))
+            early = self.make(START + dt.timedelta(hours=1))
+        self.client.force_login(self.clerk)
+        with time_machine.travel(START + dt.timedelta(minutes=30), tick=False):
+            page = self.client.get(reverse("servicedesk:promises")).content.decode()
+            self.assertNotIn(f'data-testid="promise-kept-{late.pk}"', page)
+            self.assertIn(f'data-testid="promise-kept-{early.pk}"', page)
+            refused = self.client.post(
+                reverse("servicedesk:promise_action"), {"promise": late.pk, "kept": "1"}
+            )
+            self.assertContains(
+                refused, f'data-testid="promise-reason-error-{late.pk}"', status_code=400
+            )
+            self.assertContains(refused, "不能再记为已兑现", status_code=400)
+        late.refresh_from_db()
+        self.assertEqual(late.state, Promise.State.OPEN)
+
+    def test_a_late_kept_through_the_api_is_422(self) -> None:
+        from powerdesk.accounts.tokens import token_create
+
+        with time_machine.travel(START, tick=False):
+            late = self.make(START + dt.timedelta(minutes=10))
+        _, key = token_create(station_id=self.station_a.pk, name="x")
+        with time_machine.travel(START + dt.timedelta(minutes=30), tick=False):
+            answer = self.client.post(
+                f"/api/v1/promises/{late.pk}/settle?kept=true",
+                HTTP_AUTHORIZATION=f"Token {key}",
+            )
+        self.assertEqual(answer.status_code, 422, answer.content)
+
+    def test_a_role_that_cannot_settle_sees_the_promises_without_buttons(self) -> None:
+        from powerdesk.accounts.models import Role
+        from tests.base import make_user
+
+        admin = make_user("admin_only", self.station_a, Role.ADMIN)
+        with time_machine.travel(START, tick=False):
+            promise = self.make(START + dt.timedelta(hours=1))
+            self.client.force_login(admin)
+            page = self.client.get(reverse("servicedesk:promises"))
+        self.assertEqual(page.status_code, 200)
+        self.assertNotContains(page, f'data-testid="promise-kept-{promise.pk}"')
+        self.assertContains(page, "明天10点前复电")

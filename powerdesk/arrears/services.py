@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from powerdesk.accounts.permissions import Do, NotAllowed, may, require
 from powerdesk.arrears.models import ArrearsCase, ArrearsEvent
 from powerdesk.arrears.vulnerable import vulnerable_named
-from powerdesk.lib.forms import too_long
+from powerdesk.lib.forms import FieldError, too_long_refused
 from powerdesk.lib.language import station_language
 from powerdesk.servicedesk.deadlines import policy_for
 from powerdesk.servicedesk.history_notes import note_said
@@ -40,13 +40,9 @@ MAX_AMOUNT = Decimal("100000000")
 Stage = ArrearsCase.Stage
 
 
-class ArrearsError(ValueError):
+class ArrearsError(FieldError):
     """A step the case is not ready for; the message says what is missing. ``field``: the
     text refused (too long), said at it on the case's page."""
-
-    def __init__(self, message: str = "", *, field: str = "") -> None:
-        super().__init__(message)
-        self.field = field
 
 
 # The texts a case's steps record, at most: what the liaison said and why disconnecting is
@@ -57,12 +53,7 @@ REASON_CHARS = 300
 
 
 def _bounded(label: object, value: str, limit: int, field: str) -> str:
-    """``value`` stripped; too long, refused at ``field`` with its limit (never cut)."""
-    value = value.strip()
-    said = too_long(label, value, limit)
-    if said:
-        raise ArrearsError(said, field=field)
-    return value
+    return too_long_refused(ArrearsError, label, value, limit, field)
 
 
 def household_check(customer: Customer) -> str:

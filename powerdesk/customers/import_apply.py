@@ -51,11 +51,15 @@ def import_apply(station: Station, plan: CustomerImportPlan, user: User | None) 
     source = f"import {plan.file_name}"[:250]
     history: list[CustomerHistory] = []
     phones: list[CustomerPhone] = []
+    # A new customer is served from today: the reliability figures of a month already reported
+    # do not count them (``Customer.connected_on``). The station's first register is the
+    # customers it has served for years: connected before the station kept the date, counted
+    # in every period (else last year's figures would have no customers).
+    first_register = not Customer.objects.filter(station=station).exists()
+    connected_on = None if first_register else timezone.localdate()
     for item in plan.new + plan.changed:
-        # A new customer is served from today: the reliability figures of a month already
-        # reported do not count them (``Customer.connected_on``).
         customer = existing.get(item.account_number) or Customer(
-            station=station, account_number=item.account_number, connected_on=timezone.localdate()
+            station=station, account_number=item.account_number, connected_on=connected_on
         )
         for change in item.changes:
             if change.field == "phones":

@@ -23,6 +23,7 @@ from powerdesk.lib.phones import InvalidPhoneNumber, format_phone, normalize_pho
 
 __all__ = [
     "Bounds",
+    "FieldError",
     "InputError",
     "PhoneField",
     "PhoneFieldsAdmin",
@@ -35,6 +36,7 @@ __all__ = [
     "object_id",
     "require_between",
     "too_long",
+    "too_long_refused",
     "village_groups_only",
 ]
 
@@ -46,6 +48,15 @@ _ID_DIGITS = 18
 
 class InputError(ValueError):
     """What was typed cannot be used; the message names the field and why."""
+
+
+class FieldError(ValueError):
+    """A service's refusal; ``field``, when one field is wrong: the page says it there, what
+    was typed kept (a domain's errors derive from it: ``ArrearsError``, ``OutreachError`` ...)."""
+
+    def __init__(self, message: str = "", *, field: str = "") -> None:
+        super().__init__(message)
+        self.field = field
 
 
 def id_or_none(value: object) -> int | None:
@@ -162,6 +173,22 @@ def too_long(label: Any, value: str, limit: int) -> str:
     if len(value) <= limit:
         return ""
     return _Named(_NAMED["max_length"], label) % {"show_value": len(value), "limit_value": limit}
+
+
+def too_long_refused(
+    error: type[FieldError], label: object, value: str, limit: int, field: str
+) -> str:
+    """``value`` stripped, or ``error`` raised at ``field`` when longer than ``limit``: refused,
+    never cut (an API or a form made by hand reaches the service without the page's form).
+
+    >>> too_long_refused(FieldError, "Note", "  ok ", 5, "note")
+    'ok'
+    """
+    value = value.strip()
+    said = too_long(label, value, limit)
+    if said:
+        raise error(said, field=field)
+    return value
 
 
 def named_errors[F: forms.Field](field: F) -> F:

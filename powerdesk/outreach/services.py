@@ -14,7 +14,7 @@ from powerdesk.accounts.permissions import Do, require
 from powerdesk.accounts.selectors import station_staff
 from powerdesk.community.models import Village, VillageGroup
 from powerdesk.customers.models import Customer
-from powerdesk.lib.forms import too_long
+from powerdesk.lib.forms import FieldError, too_long_refused
 from powerdesk.lib.photos import (
     PhotoError,
     hold_for_photos,
@@ -37,12 +37,8 @@ if TYPE_CHECKING:
     from powerdesk.accounts.models import Station, User
 
 
-class OutreachError(ValueError):
+class OutreachError(FieldError):
     """What cannot be recorded; ``field``, when one field is wrong: the page says it there."""
-
-    def __init__(self, message: str = "", *, field: str = "") -> None:
-        super().__init__(message)
-        self.field = field
 
 
 # The texts typed on a visit's page, at most (the notes' column is unbounded; a cancel's reason
@@ -52,13 +48,7 @@ REASON_CHARS = 300
 
 
 def _bounded(label: object, value: str, limit: int, field: str) -> str:
-    """``value`` stripped, or ``OutreachError`` at ``field`` when longer than ``limit``: refused,
-    never cut (a form made by hand or a script reaches the service without the page's form)."""
-    value = value.strip()
-    said = too_long(label, value, limit)
-    if said:
-        raise OutreachError(said, field=field)
-    return value
+    return too_long_refused(OutreachError, label, value, limit, field)
 
 
 def _column(name: str, model: Any = None) -> int:

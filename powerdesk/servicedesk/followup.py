@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from powerdesk.accounts.permissions import Do, require
-from powerdesk.lib.forms import too_long
+from powerdesk.lib.forms import FieldError, too_long_refused
 from powerdesk.lib.language import station_language
 from powerdesk.servicedesk.history_notes import note_said
 from powerdesk.servicedesk.models import (
@@ -259,13 +259,9 @@ class ProblemNoteError(WorkOrderError):
     field = "note"
 
 
-class TextTooLong(WorkOrderError):
+class TextTooLong(WorkOrderError, FieldError):
     """A text longer than its limit (a step's title, a note, an answer): refused at its field
     (``field``) with its limit and the length typed, never cut."""
-
-    def __init__(self, message: str, *, field: str) -> None:
-        super().__init__(message)
-        self.field = field
 
 
 STEP_TITLE_CHARS = 200  # HardProblemStep.title
@@ -275,11 +271,7 @@ NOTE_CHARS = 2000
 
 
 def _bounded(label: object, value: str, limit: int, field: str) -> str:
-    value = value.strip()
-    said = too_long(label, value, limit)
-    if said:
-        raise TextTooLong(said, field=field)
-    return value
+    return too_long_refused(TextTooLong, label, value, limit, field)
 
 
 def step_owners(station: Station | int) -> QuerySet[User]:

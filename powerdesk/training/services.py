@@ -13,19 +13,15 @@ from django.utils.translation import gettext as _
 
 from powerdesk.accounts.permissions import Do, NotAllowed, may, require
 from powerdesk.accounts.selectors import station_staff
-from powerdesk.lib.forms import too_long
+from powerdesk.lib.forms import FieldError, too_long_refused
 from powerdesk.training.models import PlanItem, SelfStudy, TrainingPlan, TrainingSession
 
 if TYPE_CHECKING:
     from powerdesk.accounts.models import Station, User
 
 
-class TrainingError(ValueError):
+class TrainingError(FieldError):
     """What cannot be recorded; ``field``, when one field is wrong: the page says it there."""
-
-    def __init__(self, message: str = "", *, field: str = "") -> None:
-        super().__init__(message)
-        self.field = field
 
 
 # A plan's notes (its column is unbounded; the page's field is not cut by the browser).
@@ -55,13 +51,7 @@ def parse_hours(
 
 
 def _bounded(label: object, value: str, limit: int, field: str) -> str:
-    """``value`` stripped, or ``TrainingError`` at ``field`` when longer than ``limit``
-    (refused, never cut: an API or a hand-made form reaches the service without the form)."""
-    value = value.strip()
-    said = too_long(label, value, limit)
-    if said:
-        raise TrainingError(said, field=field)
-    return value
+    return too_long_refused(TrainingError, label, value, limit, field)
 
 
 def _column_chars(model: type[PlanItem], name: str) -> int:

@@ -30,6 +30,13 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.browser)
 
 
+# What an assertion waits for a page to show: Playwright's 5 s by default, which the two suites
+# run side by side on a 2-core machine (a page drawn by a live server loading the demo station)
+# sometimes passed. A passing assertion returns as soon as it holds: only a failure waits longer.
+EXPECT_TIMEOUT_MS = 10_000
+expect.set_options(timeout=EXPECT_TIMEOUT_MS)
+
+
 @pytest.fixture
 def cast(transactional_db: None) -> types.SimpleNamespace:
     namespace = types.SimpleNamespace()

@@ -98,3 +98,36 @@ class ServedInThePeriodTests(BaseTestCase):
         before = saidi()
         self.import_three()
         self.assertEqual(saidi(), before)
+
+    def test_the_customer_s_page_says_from_when_the_figures_count_them(self) -> None:
+        self.import_three()
+        self.login(self.clerk)
+        new = Customer.objects.get(account_number="900000")
+        page = self.client.get(reverse("customers:detail", args=[new.pk])).content.decode()
+        self.assertRegex(page, r'data-testid="connected-on">2026-12-04<')
+        # One recorded before the station kept the date: counted in every period, said so.
+        page = self.client.get(reverse("customers:detail", args=[self.customer.pk]))
+        self.assertContains(page, "以前接电，未记日期")
+
+
+class FirstRegisterTests(BaseTestCase):
+    """A station's first customer file is the register it has served for years: counted in
+    every period, or last year's figures would have no customers at all."""
+
+    def test_the_first_register_counts_in_every_period_and_later_files_from_today(self) -> None:
+        Customer.objects.filter(station=self.station_b).delete()
+        with time_machine.travel(NOW, tick=False):
+            customer_import(
+                station=self.station_b, stream=three_new_customers_at("栋川"), file_name="a.csv"
+            )
+            first = Customer.objects.filter(station=self.station_b)
+            self.assertEqual(first.count(), 3)
+            self.assertEqual(set(first.values_list("connected_on", flat=True)), {None})
+            later = io.BytesIO((HEADER + "900009,后来户,,,栋川,一组,,0,0,0,0,0\n").encode())
+            customer_import(station=self.station_b, stream=later, file_name="b.csv")
+        self.assertEqual(Customer.objects.get(account_number="900009").connected_on, NOW.date())
+
+
+def three_new_customers_at(village: str) -> io.BytesIO:
+    rows = "".join(f"90000{n},新户{n},,,{village},一组,,0,0,0,0,0\n" for n in range(3))
+    return io.BytesIO((HEADER + rows).encode("utf-8"))

@@ -21,7 +21,7 @@ from django.utils.translation import pgettext
 
 from powerdesk.accounts.models import Crew, Membership, MembershipEnded, Station, User
 from powerdesk.accounts.permissions import Do, NotAllowed, may, require
-from powerdesk.lib.forms import InputError, too_long
+from powerdesk.lib.forms import FieldError, too_long
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -39,12 +39,8 @@ __all__ = [
 REASON_LIMIT = 200
 
 
-class StaffError(InputError):
-    """A person's work at the station not ended: said at the field it is about."""
-
-    def __init__(self, message: str, field: str = "reason") -> None:
-        super().__init__(message)
-        self.field = field
+class StaffError(FieldError):
+    """A person's work at the station not ended: said at the field it is about (``reason``)."""
 
 
 @dataclass
@@ -139,7 +135,7 @@ def membership_end(
     memberships = Membership.objects.select_for_update().filter(station=station, user=person)
     roles = [m.get_role_display() for m in memberships.order_by("role")]
     if not roles:
-        raise StaffError(_("%(person)s does not work at this station.") % {"person": person}, "")
+        raise StaffError(_("%(person)s does not work at this station.") % {"person": person})
     if user is not None and person.pk == user.pk:
         raise NotAllowed(
             _("You cannot end your own work at the station: another administrator does.")
@@ -147,10 +143,10 @@ def membership_end(
     if person.is_superuser:
         raise NotAllowed(_("The county administrator's work at a station is the county's to end."))
     if not reason:
-        raise StaffError(_("Say why their work at the station ends."))
+        raise StaffError(_("Say why their work at the station ends."), field="reason")
     said = too_long(_("Reason"), reason, REASON_LIMIT)
     if said:
-        raise StaffError(said)
+        raise StaffError(said, field="reason")
     memberships.delete()
     for crew in Crew.objects.filter(station=station, members=person):
         crew.members.remove(person)

@@ -11,7 +11,7 @@ from django.utils import translation
 
 from powerdesk.arrears.models import ArrearsCase
 from powerdesk.servicedesk.models import Feedback
-from tests.base import BaseTestCase
+from tests.base import BaseTestCase, zh
 
 WHEN = dt.datetime(2026, 11, 21, 19, 10, tzinfo=dt.UTC)  # 11-22 03:10 in Beijing
 
@@ -29,9 +29,10 @@ class LabelColonTests(BaseTestCase):
 
     def test_form_labels_end_with_the_page_s_colon(self) -> None:
         self.login(self.chief)
-        self.assertIn("CSV 文件（UTF-8）：", self.get(reverse("network:import"), "zh-hans"))
+        label = zh("CSV file (UTF-8 or GBK)")  # "CSV 文件（UTF-8 或 GBK）"
+        self.assertIn(f"{label}：", self.get(reverse("network:import"), "zh-hans"))
         english = self.get(reverse("network:import"), "en")
-        self.assertIn("CSV file (UTF-8):", english)
+        self.assertIn("CSV file (UTF-8 or GBK):", english)
         self.assertNotIn("：", english.split("CSV file")[1][:30])
 
     def test_a_feedback_answer_reads_with_the_page_s_colon(self) -> None:

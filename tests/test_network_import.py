@@ -154,12 +154,22 @@ class NetworkImportTests(BaseTestCase):
             "(the first line must name the columns: id,parent,kind)",
         )
 
-    def test_a_file_that_is_not_utf8_is_refused_with_its_line(self) -> None:
-        data = b"id,parent,kind\nS,,source\n" + "F,S,熔断器\n".encode("gbk")
+    def test_a_file_neither_utf8_nor_gbk_is_refused_with_its_line(self) -> None:
+        data = b"id,parent,kind\nS,,source\n" + b"F,S,\xff\xfe\n"
         with self.assertRaises(CsvImportError) as caught:
             network_import(station=self.station_a, stream=io.BytesIO(data), file_name="net.csv")
-        self.assertIn("line 3", str(caught.exception))
-        self.assertIn("not UTF-8", str(caught.exception))
+        self.assertIn("net.csv, line 3", str(caught.exception))
+        self.assertIn("neither UTF-8 nor GBK", str(caught.exception))
+
+    def test_a_gbk_file_from_excel_is_read(self) -> None:
+        """Excel's plain "CSV" on a Chinese Windows (walkthrough 31, finding 11)."""
+        data = "id,parent,kind,name\nS,,source,10kV左门线\nF,S,fuse,哔叭支线熔断器\n"
+        network_import(
+            station=self.station_a, stream=io.BytesIO(data.encode("gbk")), file_name="net.csv"
+        )
+        self.assertEqual(
+            GridNode.objects.get(station=self.station_a, code="F").name, "哔叭支线熔断器"
+        )
 
     def test_an_unknown_kind_lists_the_kinds_with_their_names(self) -> None:
         bad = "id,parent,kind,name\nS,,source,10kV线\nF,S,breaker,\n"

@@ -41,6 +41,7 @@ PYTHON_DATA = {
     "arrears/models.py": "a note's label read with either colon",
     "arrears/vulnerable.py": "the household check's words for a household that needs care",
     "customers/importing.py": "the customer file's words for kinds of customer",
+    "customers/import_warnings.py": "the endings a village's or group's name is written with",
     "lib/csvfile.py": "yes and no as a spreadsheet says them",
     "lib/forms.py": "the marks that end a sentence, to join error messages",
     "notifications/dispatch_texts.py": "callers' words of alarm and thanks, and their marks, to cut a note by",

@@ -106,6 +106,11 @@ class QueryCountTests(TestCase):
             with self.subTest(username):
                 self.get(username, "/home/", ceiling)
 
+    def test_the_staff_page_with_people_of_two_stations(self) -> None:
+        # The other stations of everyone listed, and who may change whose login, in one query
+        # each (``accounts.staff.staff_rows``), however many people work at several stations.
+        self.get("gl_admin", "/accounts/staff/", 8)
+
     def test_a_liaison_s_village_page(self) -> None:
         self.get("zm_liaison", "/village/", 14)  # 12
 

@@ -192,6 +192,7 @@ class RoleMatrixTests(BaseTestCase):
         cls.params: dict[str, dict[str, int | str]] = {
             "accounts:crew": {"pk": cls.crew.pk},
             "accounts:crew_position": {"pk": cls.crew.pk},
+            "accounts:staff_end": {"pk": cls.clerk.pk},
             "customers:detail": {"pk": cls.customer.pk},
             "community:village": {"pk": cls.village.pk},
             "network:feeder": {"pk": cls.feeder.pk},

@@ -283,3 +283,34 @@ class ExportLog(models.Model):
         if self.pk is not None:
             raise ValueError("The export log is append-only.")
         super().save(*args, **kwargs)  # type: ignore[arg-type]
+
+
+class MembershipEnded(AppendOnlyModel):
+    """A person's work at a station ended from the station's staff page: every role they held
+    there, who ended it, when and why (``accounts.staff.membership_end``). Their login stays:
+    it is shared with any other station they work at."""
+
+    station = models.ForeignKey(
+        Station, on_delete=models.CASCADE, related_name="+", verbose_name=_("station")
+    )
+    person = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("person")
+    )
+    # Kept as they were, should the login be deleted later.
+    username = models.CharField(_("user name"), max_length=150)
+    roles = models.CharField(_("roles"), max_length=200)
+    at = models.DateTimeField(_("time"))
+    by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("by")
+    )
+    reason = models.CharField(_("reason"), max_length=200)
+
+    objects = StationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("membership ended")
+        verbose_name_plural = _("memberships ended")
+        ordering = ["-at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.username} · {localtime(self.at):%Y-%m-%d %H:%M}"

@@ -67,6 +67,8 @@ PAGES: dict[str, Page] = {
     # -- the station --
     "web:home": Page(STAFF),
     "accounts:staff": Page(STAFF),
+    # ends a person's work at the station (a POST from the staff page)
+    "accounts:staff_end": Page(frozenset({R.ADMIN}), (Do.STAFF_END,)),
     "accounts:crew": Page(STAFF),
     "accounts:crew_position": Page(STAFF, (Do.CREW_POSITION,)),
     # a list page as CSV or Excel: also needs the list's own page (accounts.exporting)

@@ -71,6 +71,8 @@ class Do(StrEnum):
     NOTIFY_RETRY = "notify.retry"  # send a failed text message or email again
     NOTIFY_SETTINGS = "notify.settings"  # who is told of what
     COMMITMENTS_SET = "commitments.set"  # the station's service commitments (its deadlines)
+    # end a person's work at the station (every role of theirs here), with the reason
+    STAFF_END = "staff.end"
 
 
 _OFFICE = frozenset({R.COUNTER, R.DISPATCHER, R.CHIEF})
@@ -119,6 +121,8 @@ MATRIX: dict[Do, frozenset[str]] = {
     Do.NOTIFY_SETTINGS: frozenset({R.CHIEF}),
     # The times the station promises its customers: the chief answers for them to the county.
     Do.COMMITMENTS_SET: frozenset({R.CHIEF}),
+    # Who works at the station is its administrator's to keep (as on the admin site).
+    Do.STAFF_END: frozenset({R.ADMIN}),
 }
 
 

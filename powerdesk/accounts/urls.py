@@ -28,6 +28,7 @@ urlpatterns = [
     ),
     path("station/", views.switch_station, name="switch_station"),
     path("staff/", views.staff_list, name="staff"),
+    path("staff/<int:pk>/end/", views.staff_end, name="staff_end"),
     path("crews/<int:pk>/", views.crew_detail, name="crew"),
     path("crews/<int:pk>/position/", views.crew_position, name="crew_position"),
     path("exports/", views.export_log, name="export_log"),

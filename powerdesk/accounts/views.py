@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
 from urllib.parse import unquote_plus
 
 from django.contrib import messages
@@ -12,6 +11,7 @@ from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -26,7 +26,8 @@ from powerdesk.accounts.crews import (
 from powerdesk.accounts.exporting import list_export_start
 from powerdesk.accounts.forms import CrewPositionForm
 from powerdesk.accounts.models import Crew, CrewPosition, ExportLog, Membership, User
-from powerdesk.accounts.permissions import roles_of
+from powerdesk.accounts.permissions import Do, may, roles_of
+from powerdesk.accounts.staff import StaffError, membership_end, staff_rows
 from powerdesk.accounts.tenancy import (
     SESSION_KEY,
     StationRequest,
@@ -61,15 +62,6 @@ def switch_station(request: HttpRequest) -> HttpResponse:
 
 @station_page("accounts:staff")
 def staff_list(request: StationRequest) -> HttpResponse:
-    memberships = (
-        station_queryset(request, Membership)
-        .select_related("user")
-        .order_by("role", "user__full_name", "user__username")
-    )
-    people: dict[int, dict[str, Any]] = {}
-    for membership in memberships:
-        entry = people.setdefault(membership.user_id, {"user": membership.user, "roles": []})
-        entry["roles"].append(membership.get_role_display())
     crews = (
         station_queryset(request, Crew)
         .select_related("leader", "station")
@@ -78,8 +70,46 @@ def staff_list(request: StationRequest) -> HttpResponse:
     return render(
         request,
         "accounts/staff_list.html",
-        {"people": list(people.values()), "crews": crews},
+        {
+            # With the other stations each person works at, and what the reader may do.
+            "people": staff_rows(request.station, request.user),
+            "crews": crews,
+            "end_typed": request.session.pop(_TYPED_END, None) or {},
+            "perms_end": may(request.user, request.station, Do.STAFF_END),
+        },
     )
+
+
+_TYPED_END = "typed-staff-end"  # an ending refused: the reason and why, at the person's row
+
+
+@require_POST
+@station_page("accounts:staff_end")
+def staff_end(request: StationRequest, pk: int) -> HttpResponse:
+    """End a person's work at the station, from their row of the staff page."""
+    # Only someone working at the station (another station's person answers 404).
+    member = station_queryset(request, Membership).filter(user_id=pk).select_related("user")
+    person = member.first()
+    if person is None:
+        raise Http404("Not of this station")
+    reason = request.POST.get("reason", "")
+    try:
+        membership_end(
+            station=request.station, person=person.user, user=request.user, reason=reason
+        )
+    except StaffError as exc:
+        request.session[_TYPED_END] = {
+            "pk": pk,
+            "reason": reason[:TYPED_KEPT],
+            "error": str(exc),
+        }
+        return redirect(f"{reverse('accounts:staff')}#staff-{pk}")
+    messages.success(
+        request,
+        _("%(person)s no longer works at %(station)s.")
+        % {"person": person.user, "station": request.station.name},
+    )
+    return redirect("accounts:staff")
 
 
 @station_page("accounts:crew")

@@ -7,10 +7,23 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from powerdesk.customers.models import CARE_FLAGS, history_field_label, history_value_display
 
-__all__ = ["CustomerImportPlan", "CustomerPlan", "FieldChange", "ImportPlanChanged"]
+if TYPE_CHECKING:
+    from powerdesk.customers.import_warnings import ImportWarning
+
+__all__ = ["FLAG_COLUMNS", "CustomerImportPlan", "CustomerPlan", "FieldChange", "ImportPlanChanged"]
+
+# Column → Customer attribute, for the yes/no columns.
+FLAG_COLUMNS = {
+    "medical_need": "medical_need",
+    "elderly_alone": "elderly_alone",
+    "hardship": "hardship",
+    "important": "important",
+    "smart_meter": "has_smart_meter",
+}
 
 
 @dataclass(frozen=True)
@@ -73,6 +86,8 @@ class CustomerImportPlan:
     unchanged: int
     new_villages: list[str]
     new_groups: list[tuple[str, str]]
+    # What to look at before confirming, which does not stop the import (``import_warnings``).
+    warnings: list[ImportWarning] = field(default_factory=list)
 
     @property
     def care_flag_changes(self) -> list[tuple[CustomerPlan, FieldChange]]:
@@ -105,6 +120,8 @@ class CustomerImportPlan:
         for plan in self.changed:
             fields = ", ".join(dict.fromkeys(c.field for c in plan.changes))
             lines.append(f"  changed {plan.account_number} {plan.name}: {fields}")
+        for warning in self.warnings:
+            lines.append(f"Warning: {warning.text}")
         flags = self.care_flag_changes
         if flags:
             lines.append("Care flags that change:")

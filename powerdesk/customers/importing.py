@@ -25,26 +25,22 @@ from dataclasses import dataclass, field
 from typing import IO, TYPE_CHECKING
 
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from powerdesk.accounts.models import Station
 from powerdesk.accounts.permissions import Do, require
 from powerdesk.community.models import Village, VillageGroup
+from powerdesk.customers.import_apply import import_apply
 from powerdesk.customers.import_plan import (
+    FLAG_COLUMNS,
     CustomerImportPlan,
     CustomerPlan,
     FieldChange,
     ImportPlanChanged,
 )
-from powerdesk.customers.models import (
-    Customer,
-    CustomerHistory,
-    CustomerPhone,
-    CustomerType,
-    customer_history_rows,
-)
+from powerdesk.customers.import_warnings import import_warnings
+from powerdesk.customers.models import Customer, CustomerPhone, CustomerType
 from powerdesk.engine.errors import InputProblem
 from powerdesk.lib.csvfile import (
     CsvImportError,
@@ -70,14 +66,6 @@ __all__ = [
     "customer_import_preview",
 ]
 
-# Column → Customer attribute, for the yes/no columns.
-FLAG_COLUMNS = {
-    "medical_need": "medical_need",
-    "elderly_alone": "elderly_alone",
-    "hardship": "hardship",
-    "important": "important",
-    "smart_meter": "has_smart_meter",
-}
 COLUMNS = [
     "account_number",
     "name",
@@ -150,7 +138,7 @@ def customer_import(
         plan = _plan(station, stream, file_name)
         if expected_fingerprint is not None and plan.fingerprint != expected_fingerprint:
             raise ImportPlanChanged(plan)
-        return _apply(station, plan, user)
+        return import_apply(station, plan, user)
 
 
 def _plan(station: Station, stream: IO[bytes] | IO[str], file_name: str) -> CustomerImportPlan:
@@ -162,7 +150,7 @@ def _plan(station: Station, stream: IO[bytes] | IO[str], file_name: str) -> Cust
         raise CsvImportError(sorted(problems, key=lambda p: p.line))
     new = [p for p in plans if p.is_new]
     changed = [p for p in plans if not p.is_new and p.changes]
-    return CustomerImportPlan(
+    plan = CustomerImportPlan(
         file_name=file_name,
         ignored_columns=[c for c in table.columns if c and c not in COLUMNS],
         new=new,
@@ -171,6 +159,9 @@ def _plan(station: Station, stream: IO[bytes] | IO[str], file_name: str) -> Cust
         new_villages=list(context.new_villages),
         new_groups=list(context.new_groups),
     )
+    # What deserves a second look and does not stop the import (a phone shared, a village new).
+    plan.warnings = import_warnings(station, plan)
+    return plan
 
 
 @dataclass
@@ -339,79 +330,3 @@ def _values(customer: Customer | None, phones: set[str]) -> dict[str, str]:
     for attribute in FLAG_COLUMNS.values():
         values[attribute] = "1" if getattr(customer, attribute) else "0"
     return values
-
-
-def _apply(station: Station, plan: CustomerImportPlan, user: User | None) -> ImportRun:
-    villages = {v.name: v for v in Village.objects.filter(station=station)}
-    groups = {
-        (g.village.name, g.name): g
-        for g in VillageGroup.objects.filter(station=station).select_related("village")
-    }
-    for name in plan.new_villages:
-        villages[name] = Village.objects.create(station=station, name=name)
-    for village_name, group_name in plan.new_groups:
-        groups[(village_name, group_name)] = VillageGroup.objects.create(
-            station=station, village=villages[village_name], name=group_name
-        )
-    transformers = {
-        t.code: t for t in GridNode.objects.filter(station=station, kind=NodeKind.TRANSFORMER)
-    }
-    accounts = [p.account_number for p in plan.changed]
-    existing = {
-        c.account_number: c
-        for c in Customer.objects.filter(station=station, account_number__in=accounts)
-        .select_related("village")
-        .order_by()
-    }
-    now = timezone.now()
-    source = f"import {plan.file_name}"[:250]
-    history: list[CustomerHistory] = []
-    phones: list[CustomerPhone] = []
-    # A new customer is served from today: the reliability figures of a month already reported
-    # do not count them (``Customer.connected_on``). The station's first register is the
-    # customers it has served for years: connected before the station kept the date, counted
-    # in every period (else last year's figures would have no customers).
-    first_register = not Customer.objects.filter(station=station).exists()
-    connected_on = None if first_register else timezone.localdate()
-    for item in plan.new + plan.changed:
-        customer = existing.get(item.account_number) or Customer(
-            station=station, account_number=item.account_number, connected_on=connected_on
-        )
-        for change in item.changes:
-            if change.field == "phones":
-                continue
-            if change.field == "village":
-                customer.village = villages[change.new]
-            elif change.field == "group":
-                village_name = customer.village.name if customer.village else ""
-                customer.group = groups[(village_name, change.new)] if change.new else None
-            elif change.field == "transformer":
-                customer.transformer = transformers[change.new]
-            elif change.field in FLAG_COLUMNS.values():
-                setattr(customer, change.field, change.new == "1")
-            else:
-                setattr(customer, change.field, change.new)
-        customer.save()
-        phones += [
-            CustomerPhone(customer=customer, number=c.new)
-            for c in item.changes
-            if c.field == "phones"
-        ]
-        entries = [("", "", customer.name)] if item.is_new else []
-        entries += [(c.field, c.old, c.new) for c in item.changes if not item.is_new]
-        history += customer_history_rows(customer, entries, at=now, by=user, source=source)
-    CustomerPhone.objects.bulk_create(phones, batch_size=1000)
-    CustomerHistory.objects.bulk_create(history, batch_size=1000)
-    # The live outage engine runs on this grid: it is rebuilt (imported here: outages reads
-    # the grid's models).
-    from powerdesk.outages.live import grid_changed
-
-    grid_changed(station)
-    return ImportRun.objects.create(
-        station=station,
-        kind=ImportRun.Kind.CUSTOMERS,
-        file_name=plan.file_name[:200],
-        created_by=user,
-        rows_created=len(plan.new),
-        rows_updated=len(plan.changed),
-    )

@@ -81,13 +81,14 @@ def read_csv(
     *,
     max_lengths: Mapping[str, int] | None = None,
 ) -> CsvTable:
-    """The rows of a UTF-8 CSV file (with or without Excel's BOM); the header is line 1.
+    """The rows of a CSV file in UTF-8 (with or without Excel's BOM) or, when its bytes are
+    not UTF-8, GBK/GB18030 (Excel's "CSV" on a Chinese Windows); the header is line 1.
 
     ``max_lengths`` bounds the values of named columns (in characters, as the database field
     that will hold them); every other column is bounded by ``MAX_FIELD_CHARS``. Raises
-    ``CsvImportError`` listing every problem found: a file too large, not UTF-8, a missing or
-    repeated column, a quote left open, a row with more or fewer values than the header, a value
-    too long or spread over several lines.
+    ``CsvImportError`` listing every problem found: a file too large, neither UTF-8 nor
+    GB18030, a missing or repeated column, a quote left open, a row with more or fewer values
+    than the header, a value too long or spread over several lines.
     """
     text = _decode(stream, file_name)
     # The csv module's own bound (128 KiB a field) would end the read with an error that names
@@ -167,25 +168,7 @@ def _decode(stream: IO[bytes] | IO[str], file_name: str) -> str:
         raise CsvImportError(
             [InputProblem(file_name, 1, _("the file is larger than %(limit)s") % {"limit": limit})]
         )
-    if isinstance(raw, bytes):
-        try:
-            text = raw.decode("utf-8-sig")
-        except UnicodeDecodeError as exc:
-            line = raw[: exc.start].count(b"\n") + 1
-            raise CsvImportError(
-                [
-                    InputProblem(
-                        file_name,
-                        line,
-                        _(
-                            "the file is not UTF-8 text: in Excel, save it as "
-                            '"CSV UTF-8 (comma delimited)"'
-                        ),
-                    )
-                ]
-            ) from None
-    else:
-        text = raw.removeprefix("\ufeff")
+    text = _text_of(raw, file_name) if isinstance(raw, bytes) else raw.removeprefix("\ufeff")
     if "\x00" in text:
         # A spreadsheet saved in its own format, or UTF-16; the database cannot store NUL either.
         line = text[: text.index("\x00")].count("\n") + 1
@@ -199,6 +182,37 @@ def _decode(stream: IO[bytes] | IO[str], file_name: str) -> str:
             ]
         )
     return text
+
+
+# What Excel's plain "CSV" makes on a Chinese Windows (code page 936, GBK): GB18030 reads it
+# and everything GBK or GB2312 wrote (walkthrough 31, finding 11).
+FALLBACK_ENCODING = "gb18030"
+
+
+def _text_of(raw: bytes, file_name: str) -> str:
+    """The file's text: UTF-8 (with or without Excel's BOM), else GB18030 when its bytes are
+    not UTF-8; a file that is neither is refused, naming the file and the line of its first
+    byte that is not UTF-8."""
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+    try:
+        return raw.decode(FALLBACK_ENCODING).removeprefix("\ufeff")
+    except UnicodeDecodeError:
+        pass
+    raise CsvImportError(
+        [
+            InputProblem(
+                file_name,
+                line,
+                _(
+                    "the file is neither UTF-8 nor GBK (GB18030) text: in Excel, save it as "
+                    '"CSV UTF-8 (comma delimited)"'
+                ),
+            )
+        ]
+    )
 
 
 def _next_record(reader: _csv.Reader, file_name: str, start: int) -> list[str] | None:

@@ -9,7 +9,7 @@ class ImportForm(forms.Form):
         label=_("What the file holds"),
         choices=[("network", _("network (id, parent, kind)")), ("customers", _("customers"))],
     )
-    file = forms.FileField(label=_("CSV file (UTF-8)"))
+    file = forms.FileField(label=_("CSV file (UTF-8 or GBK)"))
 
     def clean_file(self):  # type: ignore[no-untyped-def]
         upload = self.cleaned_data["file"]

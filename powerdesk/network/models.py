@@ -236,6 +236,9 @@ class ImportRun(models.Model):
     )
     rows_created = models.PositiveIntegerField(_("rows created"), default=0)
     rows_updated = models.PositiveIntegerField(_("rows updated"), default=0)
+    # What the preview warned of (a customer file: ``customers.import_warnings``), as stored
+    # codes and arguments, said in the reader's language when shown.
+    warnings = models.JSONField(_("warnings"), default=list, blank=True)
 
     objects = StationQuerySet.as_manager()
 
@@ -246,3 +249,10 @@ class ImportRun(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.file_name}"
+
+    @property
+    def warnings_said(self) -> list[str]:
+        """The warnings in the reader's language."""
+        from powerdesk.customers.import_warnings import warning_text
+
+        return [warning_text(w) for w in self.warnings if isinstance(w, dict)]

@@ -1,4 +1,5 @@
-"""The audit trail of a station: logins (and failed ones), exports of lists, notices marked
+"""The audit trail of a station: logins (and failed ones), exports of lists, people's work at
+the station ended from its staff page, notices marked
 read all at once (or put away by the system when their work order was finished), old meter
 pings purged by the system, and changes made in the administration site, as one list, newest
 first."""
@@ -13,7 +14,7 @@ from django.contrib.admin.models import LogEntry
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from powerdesk.accounts.models import ExportLog, Membership, Station
+from powerdesk.accounts.models import ExportLog, Membership, MembershipEnded, Station
 
 __all__ = ["AuditEntry", "audit_entries"]
 
@@ -21,7 +22,8 @@ __all__ = ["AuditEntry", "audit_entries"]
 @dataclass(frozen=True)
 class AuditEntry:
     at: dt.datetime
-    kind: str  # login, login_failed, locked_out, export, notices_read, purge, admin
+    # login, login_failed, locked_out, export, membership_ended, notices_read, purge, admin
+    kind: str
     who: str
     what: str
     where: str = ""  # the address of a login
@@ -93,6 +95,16 @@ def audit_entries(*, station: Station, limit: int = 300) -> list[AuditEntry]:
                 "notices_read",
                 marked.user.get_username() if marked.user else _("the system"),
                 what,
+            )
+        )
+    for ended in MembershipEnded.objects.filter(station=station).select_related("by")[:limit]:
+        entries.append(
+            AuditEntry(
+                ended.at,
+                "membership_ended",
+                str(ended.by or "—"),
+                _("ended the work of %(person)s at the station (%(roles)s): %(reason)s")
+                % {"person": ended.username, "roles": ended.roles, "reason": ended.reason},
             )
         )
     from powerdesk.ops.models import Purge

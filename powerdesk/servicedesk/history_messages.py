@@ -36,6 +36,10 @@ class Composed:
     compose: Callable[[dict[str, Any]], str]
 
 
+def _photos_added(n: int) -> str:
+    return ngettext("%(n)d photo added", "%(n)d photos added", n)
+
+
 def _already_told(n: int) -> str:
     return ngettext(
         "%(n)d household already texted of the outage on %(devices)s below it was not texted again",
@@ -212,6 +216,8 @@ NOTES: dict[str, Any] = {
     "promise_made": _("Promise: %(text)s (by %(time)s)"),
     "hard_problem_linked": _("Linked to the hard problem: %(title)s"),
     "photo": _("Photo %(name)s"),
+    # Photos added on the order's page (``order_field.work_order_photos_add``): one line for all.
+    "photos_added": Counted(_photos_added, "n"),
     # A callback: the customer not reached, or to be called again; a reached one that was
     # unhappy reopens the order (its reason typed, or "still not fixed", "score 2").
     "callback_not_reached": _("Callback, not reached: %(comment)s"),

@@ -42,6 +42,7 @@ __all__ = [
     "work_order_found_open",
     "work_order_pause",
     "work_order_photo_once",
+    "work_order_photos_add",
     "work_order_photos_once",
     "work_order_photos_repeated",
     "work_order_resume",
@@ -129,14 +130,51 @@ def work_order_add_photo(
 
 
 @transaction.atomic
-def work_order_photos_once(
+def work_order_photos_add(
     *, work_order: WorkOrder, uploads: list[UploadedFile], user: User | None
+) -> list[WorkOrderPhoto]:
+    """Photos added to an order from its page, at any status and of any category (a hazard's
+    photo sent before the crew is there, a customer's photo of a complaint, one found after
+    the order was resolved): by whoever may note the order (``order.note``; a crew member only
+    on their own crew's orders), checked as a crew's photos are (``work_order_photos_once``:
+    every file a picture or none stored, each bad one named; the order's bound; the same
+    picture once). One line of the order's history says who added how many, when. Returns the
+    photos stored now (none when every one was on the order already)."""
+    require_on_order(user, work_order, Do.ORDER_NOTE)
+    if not uploads:
+        raise PhotosRefused(_("Choose at least one photo."))
+    stored = work_order_photos_once(
+        work_order=work_order, uploads=uploads, user=user, each_line=False
+    )
+    if stored:
+        try:
+            order_event(
+                work_order,
+                user,
+                WorkOrderEvent.Kind.NOTE,
+                said=note_said("photos_added", n=len(stored)),
+            )
+        except BaseException:
+            for photo in stored:
+                photo.image.delete(save=False)
+            raise
+    return stored
+
+
+@transaction.atomic
+def work_order_photos_once(
+    *,
+    work_order: WorkOrder,
+    uploads: list[UploadedFile],
+    user: User | None,
+    each_line: bool = True,
 ) -> list[WorkOrderPhoto]:
     """The photos of one form (a crew's step), each stored once (``work_order_photo_once``);
     none when any of them is not a picture we take: refused with every such file named
     (``PhotosRefused``), not the first alone. Who may send them and how many the order still
     keeps are judged before a picture is decoded. Returns the photos stored now; a refusal
-    part way leaves no file of this form on the disk."""
+    part way leaves no file of this form on the disk. ``each_line``: a line of the order's
+    history for each photo stored (else the caller writes one for them all)."""
     require(user, work_order.station_id, Do.ORDER_NOTE)
     on_order = WorkOrderPhoto.objects.filter(work_order=work_order)
     kept = set(on_order.values_list("content_hash", flat=True))
@@ -160,7 +198,7 @@ def work_order_photos_once(
     try:
         for upload, image in prepared:
             photo, is_new = work_order_photo_once(
-                work_order=work_order, upload=upload, user=user, image=image
+                work_order=work_order, upload=upload, user=user, image=image, line=each_line
             )
             if is_new:
                 stored.append(photo)
@@ -210,6 +248,7 @@ def work_order_photo_once(
     upload: UploadedFile,
     user: User | None,
     image: ContentFile[bytes] | None = None,
+    line: bool = True,
 ) -> tuple[WorkOrderPhoto, bool]:
     """A photo from the site, stored once for the order: the same bytes sent again (a double
     click on the form, a retry on a weak signal, the page sent twice at once) are the photo
@@ -217,7 +256,8 @@ def work_order_photo_once(
     stored now (a caller that rolls back deletes only the files it stored). Only one who may
     add to the order's history (``order.note``, at the order's station) sends one: nothing of
     the upload is read for anyone else. ``image``: the upload already prepared
-    (``photo_prepare``)."""
+    (``photo_prepare``). ``line``: its own line in the order's history (else the caller's
+    line tells of it)."""
     require(user, work_order.station_id, Do.ORDER_NOTE)
     digest = upload_hash(upload)
     kept = WorkOrderPhoto.objects.filter(work_order=work_order, content_hash=digest).first()
@@ -251,8 +291,9 @@ def work_order_photo_once(
         # Sent twice at once: the other request stored it first; its file is the one kept.
         photo.image.delete(save=False)
         return WorkOrderPhoto.objects.get(work_order=work_order, content_hash=digest), False
-    said = note_said("photo", name=upload.name or "")
-    order_event(work_order, user, WorkOrderEvent.Kind.NOTE, said=said)
+    if line:
+        said = note_said("photo", name=upload.name or "")
+        order_event(work_order, user, WorkOrderEvent.Kind.NOTE, said=said)
     return photo, True
 
 

@@ -16,13 +16,18 @@ from django.views.decorators.http import require_POST
 
 from powerdesk.accounts.models import Crew
 from powerdesk.accounts.tenancy import StationRequest, get_for_user, station_page, station_queryset
+from powerdesk.lib.photos import PHOTOS_PER_RECORD
 from powerdesk.outages.models import OutageCause
 from powerdesk.servicedesk.crew_conflicts import never_the_crews, not_yours
 from powerdesk.servicedesk.crew_jobs import crew_jobs_for, jobs_signature
 from powerdesk.servicedesk.crew_steps import NotTheJobError, crew_step_take
 from powerdesk.servicedesk.crew_sync import SyncError, crew_sync
 from powerdesk.servicedesk.models import WorkOrder, WorkOrderPhoto
-from powerdesk.servicedesk.order_field import PhotosRefused, work_order_photos_once
+from powerdesk.servicedesk.order_field import (
+    PhotosRefused,
+    work_order_photos_once,
+    work_order_photos_repeated,
+)
 from powerdesk.servicedesk.views_followup import TYPED_KEPT
 
 # The batch a phone sends after a day out of reach: a hundred steps are far under this.
@@ -56,7 +61,12 @@ def _jobs_context(request: StationRequest) -> dict[str, object]:
     jobs = crew_jobs_for(request.user, request.station)
     for job in jobs:
         job.typed = request.session.pop(_TYPED % job.order.pk, None) or {}
-    return {"jobs": jobs, "signature": jobs_signature(jobs), "causes": OutageCause.choices}
+    return {
+        "jobs": jobs,
+        "signature": jobs_signature(jobs),
+        "causes": OutageCause.choices,
+        "photo_limit": PHOTOS_PER_RECORD,
+    }
 
 
 # The step whose form on the card carries the photos (_crew_job.html); photos sent with another
@@ -74,13 +84,12 @@ def crew_step(request: StationRequest, pk: int) -> HttpResponse:
         messages.error(request, not_yours())
         return _jobs_page(request, status=403)
     stored: list[WorkOrderPhoto] = []
+    uploads = request.FILES.getlist("photos")
     try:
         with transaction.atomic():
             # The same photo sent again (a double tap, a retry) is the one kept; a file that
             # is not a picture refuses them all, each such file named at the photo field.
-            stored = work_order_photos_once(
-                work_order=order, uploads=request.FILES.getlist("photos"), user=request.user
-            )
+            stored = work_order_photos_once(work_order=order, uploads=uploads, user=request.user)
             saved = crew_step_take(
                 work_order=order,
                 step=request.POST.get("step", "")[:40],
@@ -115,7 +124,10 @@ def crew_step(request: StationRequest, pk: int) -> HttpResponse:
             "confirm": getattr(exc, "confirm", ""),
         }
     else:
-        messages.success(request, f"{order.number}: " + " ".join(saved))
+        # A picture the order had already (chosen twice, sent again) is said skipped, with
+        # the step's words (walkthrough 31, finding 4).
+        repeated = work_order_photos_repeated(len(uploads), len(stored))
+        messages.success(request, f"{order.number}: " + " ".join([*saved, repeated]).strip())
     return redirect("servicedesk:crew_jobs")
 
 

@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from powerdesk.accounts.models import Crew
@@ -18,6 +19,7 @@ from powerdesk.accounts.permissions import Do, require
 from powerdesk.accounts.tenancy import StationRequest, get_for_user, station_page, station_queryset
 from powerdesk.lib.came_from import same_site
 from powerdesk.lib.forms import InputError, id_or_none, too_long
+from powerdesk.lib.photos import PHOTOS_PER_RECORD
 from powerdesk.lib.search import search_kept
 from powerdesk.network.selectors import grid_element_named
 from powerdesk.outages.crew import outage_crew
@@ -48,6 +50,7 @@ from powerdesk.servicedesk.order_field import (
     PhotosRefused,
     work_order_found_open,
     work_order_pause,
+    work_order_photos_add,
     work_order_photos_once,
     work_order_photos_repeated,
     work_order_resume,
@@ -161,7 +164,8 @@ def work_order_detail(request: StationRequest, pk: int) -> HttpResponse:
             "repeat_calls": counted.repeats,
             "callbacks": order.callbacks.select_related("by"),
             "promises": order.promises.all(),
-            "photos": order.photos.all(),
+            "photos": list(order.photos.all()),
+            "photo_limit": PHOTOS_PER_RECORD,
             "problems": order.hard_problems.all(),
             "open_problems": station_queryset(request, HardProblem).filter(state="open"),
             "promise_default": default_promise_time(),
@@ -220,8 +224,13 @@ def work_order_action(request: StationRequest, pk: int) -> HttpResponse:
     action = request.POST.get("action", "")
     post = request.POST
     try:
+        if request.FILES and action not in _WITH_PHOTOS:
+            # A form made by hand (a note carrying photos): never taken as the note alone.
+            raise _PhotosElsewhere(action)
         if action == "status":
             _take_step(request, order)
+        elif action == "photos":
+            _add_photos(request, order)
         elif action == "link_problem":
             problem = get_for_user(
                 request, HardProblem, pk=_choice(post.get("problem"), _("hard problem"))
@@ -293,6 +302,39 @@ def work_order_action(request: StationRequest, pk: int) -> HttpResponse:
     if next_url:
         return redirect(next_url)
     return redirect(order)
+
+
+# The actions whose form carries photos: a step (the resolution's form) and "add photos".
+_WITH_PHOTOS = ("status", "photos")
+
+
+class _PhotosElsewhere(WorkOrderError):
+    """Photos sent with an action that takes none: refused whole, said at the action's own
+    text (a note kept to send again) or at the top."""
+
+    def __init__(self, action: str) -> None:
+        super().__init__(
+            _(
+                "Photos are added with the order's “Add photos” form, not with this one: "
+                "nothing was saved."
+            )
+        )
+        self.field = _TYPED_ACTIONS.get(action, "")
+
+
+def _add_photos(request: StationRequest, order: WorkOrder) -> None:
+    """The photos of the "add photos" form, through the service every photo of an order goes
+    through; what was stored, and any picture the order had already, said at the top."""
+    uploads = request.FILES.getlist("photos")
+    stored = work_order_photos_add(work_order=order, uploads=uploads, user=request.user)
+    if stored:
+        messages.success(
+            request,
+            ngettext("%(n)s photo added.", "%(n)s photos added.", len(stored)) % {"n": len(stored)},
+        )
+    repeated = work_order_photos_repeated(len(uploads), len(stored))
+    if repeated:
+        messages.info(request, repeated)
 
 
 def _take_step(request: StationRequest, order: WorkOrder) -> None:
@@ -368,7 +410,7 @@ def _text(post: QueryDict, name: str, limit: int = 200) -> str:
 # The actions whose one text, refused, is shown again at its field with what was typed
 # (walkthrough 28, finding 5: a ``maxlength`` cut pasted text without a word).
 _TYPED_ACTION_KEY = "typed-order-action-%s"
-_TYPED_ACTIONS = {"pause": "reason", "reopen": "reason", "note": "note"}
+_TYPED_ACTIONS = {"pause": "reason", "reopen": "reason", "note": "note", "photos": "photos"}
 
 
 _TYPED_KEY = "typed-resolution-%s"

@@ -38,7 +38,9 @@ class OrderKindTests(BaseTestCase):
             self.assertEqual(str(context["deadline_names"].resolve), "Answer by")
         self.assertNotIn("到达时限", page)
         self.assertNotIn('value="dispatch"', page)
-        self.assertNotIn('name="photos"', page)
+        # Its photos only through "add photos" (walkthrough 31, finding 3), not the resolution.
+        self.assertEqual(page.count('name="photos"'), 1)
+        self.assertIn('data-testid="add-photos"', page)
         self.assertNotIn('name="device"', page)
         self.assertIn('name="note"', page)  # resolved with what was done
 

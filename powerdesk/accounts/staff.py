@@ -1,0 +1,162 @@
+"""The people of a station as its staff page shows them, and a person's work at the station
+ended (walkthrough 31, finding 14).
+
+A login is one for every station its person works at: whoever sets its password, or turns it
+off, does so for all of them. So it is changed only by someone who administers every one of
+those stations, or by the county's administrator (a superuser) — as on the admin site
+(``admin_scoping.manageable_users``). The staff page says so of a person who also works at
+another station, and shows what is shared read-only; the station's administrator may still end
+that person's work at their own station (``membership_end``), which is recorded.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
+
+from powerdesk.accounts.models import Crew, Membership, MembershipEnded, Station, User
+from powerdesk.accounts.permissions import Do, NotAllowed, may, require
+from powerdesk.lib.forms import FieldError, too_long
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+__all__ = [
+    "REASON_LIMIT",
+    "StaffError",
+    "StaffRow",
+    "login_changers",
+    "may_change_login",
+    "membership_end",
+    "staff_rows",
+]
+
+REASON_LIMIT = 200
+
+
+class StaffError(FieldError):
+    """A person's work at the station not ended: said at the field it is about (``reason``)."""
+
+
+@dataclass
+class StaffRow:
+    """One person of the staff page."""
+
+    user: User
+    roles: list[str] = field(default_factory=list)
+    # The other stations they work at, by name: their login is shared with these.
+    elsewhere: list[str] = field(default_factory=list)
+    # Whether the one reading may change their login (password, active).
+    login_yours: bool = False
+    # Whether the one reading may end their work at this station.
+    may_end: bool = False
+
+    @property
+    def shared(self) -> bool:
+        return bool(self.elsewhere)
+
+    @property
+    def changers(self) -> str:
+        return login_changers(self.elsewhere)
+
+
+def staff_rows(station: Station, viewer: User) -> list[StaffRow]:
+    """Everyone with a role at ``station``, with the other stations they work at (four
+    queries, however many people)."""
+    memberships = (
+        Membership.objects.filter(station=station)
+        .select_related("user")
+        .order_by("role", "user__full_name", "user__username")
+    )
+    rows: dict[int, StaffRow] = {}
+    for membership in memberships:
+        row = rows.setdefault(membership.user_id, StaffRow(membership.user))
+        row.roles.append(membership.get_role_display())
+    elsewhere = (
+        Membership.objects.filter(user_id__in=rows)
+        .exclude(station=station)
+        .values_list("user_id", "station_id", "station__name")
+        .order_by("station__name")
+        .distinct()
+    )
+    stations: dict[int, set[int]] = {pk: {station.pk} for pk in rows}
+    for user_id, station_id, name in elsewhere:
+        if name not in rows[user_id].elsewhere:
+            rows[user_id].elsewhere.append(name)
+        stations[user_id].add(station_id)
+    administered = None if viewer.is_superuser else viewer.administered_station_ids()  # one query
+    ends = may(viewer, station, Do.STAFF_END)
+    for user_id, row in rows.items():
+        row.login_yours = _may_change(viewer, row.user, stations[user_id], administered)
+        row.may_end = ends and user_id != viewer.pk and not row.user.is_superuser
+    return list(rows.values())
+
+
+def may_change_login(viewer: User, person: User) -> bool:
+    """Whether ``viewer`` may change ``person``'s login (password, active): a superuser, or
+    someone who administers every station ``person`` works at (and ``person`` no superuser)."""
+    administered = None if viewer.is_superuser else viewer.administered_station_ids()
+    return _may_change(viewer, person, person.station_ids(), administered)
+
+
+def _may_change(
+    viewer: User, person: User, stations: Iterable[int], administered: set[int] | None
+) -> bool:
+    if administered is None:
+        return True
+    stations = set(stations)
+    return bool(stations) and not person.is_superuser and stations <= administered
+
+
+def login_changers(elsewhere: list[str]) -> str:
+    """Who may change the login of a person who also works at ``elsewhere``, as a sentence."""
+    return _(
+        "Also works at %(stations)s: their login (password, active or not) is theirs at every "
+        "station they work at, so it is shown here read-only. It is changed by someone who is "
+        "an administrator of every station they work at, or by the county administrator."
+    ) % {"stations": pgettext("list separator", ", ").join(elsewhere)}
+
+
+@transaction.atomic
+def membership_end(
+    *, station: Station, person: User, user: User | None, reason: str
+) -> MembershipEnded:
+    """End ``person``'s work at ``station``: every role they hold there, their places in its
+    crews (a crew they lead keeps no leader), recorded with ``reason``. Their login and their
+    work at any other station stay as they are. Only the station's administrator
+    (``staff.end``); never one's own, nor the county administrator's."""
+    require(user, station, Do.STAFF_END)
+    reason = reason.strip()
+    memberships = Membership.objects.select_for_update().filter(station=station, user=person)
+    roles = [m.get_role_display() for m in memberships.order_by("role")]
+    if not roles:
+        raise StaffError(_("%(person)s does not work at this station.") % {"person": person})
+    if user is not None and person.pk == user.pk:
+        raise NotAllowed(
+            _("You cannot end your own work at the station: another administrator does.")
+        )
+    if person.is_superuser:
+        raise NotAllowed(_("The county administrator's work at a station is the county's to end."))
+    if not reason:
+        raise StaffError(_("Say why their work at the station ends."), field="reason")
+    said = too_long(_("Reason"), reason, REASON_LIMIT)
+    if said:
+        raise StaffError(said, field="reason")
+    memberships.delete()
+    for crew in Crew.objects.filter(station=station, members=person):
+        crew.members.remove(person)
+    Crew.objects.filter(station=station, leader=person).update(leader=None)
+    return MembershipEnded.objects.create(
+        station=station,
+        person=person,
+        username=person.get_username(),
+        roles=pgettext("list separator", ", ").join(roles)[:200],
+        at=timezone.now(),
+        by=user,
+        reason=reason,
+    )

@@ -1,0 +1,102 @@
+"""A customer import applied (``importing.customer_import``, once its plan is checked): the
+villages and groups it names created, each customer stored with its phones and a line of its
+history for every change, and the import's record with what its preview warned of."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.utils import timezone
+
+from powerdesk.accounts.models import Station
+from powerdesk.community.models import Village, VillageGroup
+from powerdesk.customers.import_plan import FLAG_COLUMNS, CustomerImportPlan
+from powerdesk.customers.models import (
+    Customer,
+    CustomerHistory,
+    CustomerPhone,
+    customer_history_rows,
+)
+from powerdesk.network.models import GridNode, ImportRun, NodeKind
+
+if TYPE_CHECKING:
+    from powerdesk.accounts.models import User
+
+__all__ = ["import_apply"]
+
+
+def import_apply(station: Station, plan: CustomerImportPlan, user: User | None) -> ImportRun:
+    villages = {v.name: v for v in Village.objects.filter(station=station)}
+    groups = {
+        (g.village.name, g.name): g
+        for g in VillageGroup.objects.filter(station=station).select_related("village")
+    }
+    for name in plan.new_villages:
+        villages[name] = Village.objects.create(station=station, name=name)
+    for village_name, group_name in plan.new_groups:
+        groups[(village_name, group_name)] = VillageGroup.objects.create(
+            station=station, village=villages[village_name], name=group_name
+        )
+    transformers = {
+        t.code: t for t in GridNode.objects.filter(station=station, kind=NodeKind.TRANSFORMER)
+    }
+    accounts = [p.account_number for p in plan.changed]
+    existing = {
+        c.account_number: c
+        for c in Customer.objects.filter(station=station, account_number__in=accounts)
+        .select_related("village")
+        .order_by()
+    }
+    now = timezone.now()
+    source = f"import {plan.file_name}"[:250]
+    history: list[CustomerHistory] = []
+    phones: list[CustomerPhone] = []
+    # A new customer is served from today: the reliability figures of a month already reported
+    # do not count them (``Customer.connected_on``). The station's first register is the
+    # customers it has served for years: connected before the station kept the date, counted
+    # in every period (else last year's figures would have no customers).
+    first_register = not Customer.objects.filter(station=station).exists()
+    connected_on = None if first_register else timezone.localdate()
+    for item in plan.new + plan.changed:
+        customer = existing.get(item.account_number) or Customer(
+            station=station, account_number=item.account_number, connected_on=connected_on
+        )
+        for change in item.changes:
+            if change.field == "phones":
+                continue
+            if change.field == "village":
+                customer.village = villages[change.new]
+            elif change.field == "group":
+                village_name = customer.village.name if customer.village else ""
+                customer.group = groups[(village_name, change.new)] if change.new else None
+            elif change.field == "transformer":
+                customer.transformer = transformers[change.new]
+            elif change.field in FLAG_COLUMNS.values():
+                setattr(customer, change.field, change.new == "1")
+            else:
+                setattr(customer, change.field, change.new)
+        customer.save()
+        phones += [
+            CustomerPhone(customer=customer, number=c.new)
+            for c in item.changes
+            if c.field == "phones"
+        ]
+        entries = [("", "", customer.name)] if item.is_new else []
+        entries += [(c.field, c.old, c.new) for c in item.changes if not item.is_new]
+        history += customer_history_rows(customer, entries, at=now, by=user, source=source)
+    CustomerPhone.objects.bulk_create(phones, batch_size=1000)
+    CustomerHistory.objects.bulk_create(history, batch_size=1000)
+    # The live outage engine runs on this grid: it is rebuilt (imported here: outages reads
+    # the grid's models).
+    from powerdesk.outages.live import grid_changed
+
+    grid_changed(station)
+    return ImportRun.objects.create(
+        station=station,
+        kind=ImportRun.Kind.CUSTOMERS,
+        file_name=plan.file_name[:200],
+        created_by=user,
+        rows_created=len(plan.new),
+        rows_updated=len(plan.changed),
+        warnings=[w.stored for w in plan.warnings],
+    )

@@ -15,7 +15,7 @@ from django.utils.translation import pgettext_lazy
 from powerdesk.accounts.models import Station
 from powerdesk.community.models import Village, VillageGroup
 from powerdesk.lib.form_renderer import PageFormRenderer
-from powerdesk.lib.forms import model_text, require_between, village_groups_only
+from powerdesk.lib.forms import model_text, named_errors, require_between, village_groups_only
 from powerdesk.servicedesk.followup import PROMISE_LATEST
 from powerdesk.servicedesk.models import Callback, Category, HardProblem, HardProblemStep, Promise
 
@@ -291,11 +291,14 @@ class CallbackForm(forms.Form):
         choices=[("", "—"), *SCORE_CHOICES],
     )
     still_not_fixed = forms.BooleanField(label=_("still not fixed"), required=False)
-    comment = forms.CharField(
-        label=_("Comment"),
-        required=False,
-        max_length=1000,
-        widget=forms.Textarea(attrs={"rows": 2}),
+    # Too long: "意见有 3000 个字，最多 1000 个字", at the field (not Django's "该变量").
+    comment = named_errors(
+        forms.CharField(
+            label=_("Comment"),
+            required=False,
+            max_length=1000,
+            widget=forms.Textarea(attrs={"rows": 2}),
+        )
     )
 
     def clean(self) -> dict[str, Any]:

@@ -82,15 +82,42 @@ def callback_from_the_list(request: StationRequest, order: WorkOrder) -> HttpRes
         return redirect("servicedesk:callbacks")
     # Shown on the list's own address (a reload asks nothing again): the form as sent and why,
     # kept for the list's next drawing, on the refused order's row.
-    request.session[_REFUSED_KEY] = {
-        "order": order.pk,
-        "data": {name: request.POST.get(name, "")[:2000] for name in form.fields},
-        "errors": [str(e) for e in form.non_field_errors()],
-    }
+    request.session[_REFUSED_KEY] = {"order": order.pk, **callback_typed(request, form)}
     return redirect(reverse("servicedesk:callbacks") + f"#callback-{order.pk}")
 
 
 _REFUSED_KEY = "callback_refused"
+# What is kept of a text typed too long, to be shortened (a page of it; never a session's worth).
+TYPED_KEPT = 4000
+
+
+def callback_typed(request: StationRequest, form: CallbackForm) -> dict[str, object]:
+    """A refused callback form kept for the page's next drawing: what was chosen and typed (a
+    comment too long kept whole up to a page, to be shortened, never cut to its limit) and
+    every error as said (a comment's length as typed, not as kept)."""
+    return {
+        "data": {name: request.POST.get(name, "")[:TYPED_KEPT] for name in form.fields},
+        "field_errors": {
+            name: [str(e) for e in errors]
+            for name, errors in form.errors.items()
+            if name in form.fields
+        },
+        "errors": [str(e) for e in form.non_field_errors()],
+    }
+
+
+def callback_form_again(kept: dict[str, object], **form_options: object) -> CallbackForm:
+    """The form of ``callback_typed`` drawn again: what was sent, at each field its errors."""
+    data = kept.get("data")
+    form = CallbackForm(data if isinstance(data, dict) else {}, **form_options)  # type: ignore[arg-type]
+    form.is_valid()
+    said = kept.get("field_errors")
+    for name, errors in said.items() if isinstance(said, dict) else ():
+        if name in form.fields:
+            form.errors[name] = form.error_class([str(e) for e in errors])
+    for error in kept.get("errors") or []:  # type: ignore[attr-defined]
+        form.add_error(None, str(error))
+    return form
 
 
 def _refused_kept(
@@ -104,11 +131,7 @@ def _refused_kept(
     order = next((o for o in orders if o.pk == kept.get("order")), None)
     if order is None:
         return None  # recorded meanwhile, or another station's
-    form = CallbackForm(kept.get("data") or {}, auto_id=f"id_%s_{order.pk}")
-    form.is_valid()
-    for error in kept.get("errors") or []:
-        form.add_error(None, str(error))
-    return order, form
+    return order, callback_form_again(kept, auto_id=f"id_%s_{order.pk}")
 
 
 def not_recorded_words(order: WorkOrder, form: CallbackForm) -> str:

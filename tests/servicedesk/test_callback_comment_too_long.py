@@ -1,0 +1,55 @@
+"""A callback's comment too long (walkthrough 32, findings 2 and 3): on the order's page it was
+refused at the top in Django's words ("确保该变量…") and the comment and the score were lost; on
+the list of callbacks due it was cut to 2,000 characters without a word and said to be 2,000
+long. Both now say it at the comment with its limit and the length typed, everything kept."""
+
+from __future__ import annotations
+
+import re
+
+from django.urls import reverse
+
+from powerdesk.servicedesk.models import Callback
+from tests.servicedesk.test_callback_row_error import CallbacksListed, row
+
+LONG = "电压低，晚上灯暗。" * 333  # 2,997 characters
+
+
+class CallbackCommentTooLongTests(CallbacksListed):
+    def test_on_the_order_s_page_it_is_said_at_the_comment_with_all_kept(self) -> None:
+        url = reverse("servicedesk:work_order_action", args=[self.second.pk])
+        response = self.client.post(
+            url, {"action": "callback", "outcome": "reached", "satisfaction": "4", "comment": LONG}
+        )
+        self.assertRedirects(  # type: ignore[arg-type]
+            response, self.second.get_absolute_url() + "#callback", fetch_redirect_response=False
+        )
+        html = self.client.get(self.second.get_absolute_url()).content.decode()
+        self.assertIn(f"意见有 {len(LONG)} 个字，最多 1000 个字", html)
+        self.assertNotIn("该变量", html)
+        self.assertIn(f"{LONG}</textarea>", html)
+        self.assertRegex(html, r'<option value="4" selected>')
+        self.assertRegex(html, r'<option value="reached" selected>')
+        self.assertFalse(Callback.objects.exists())
+        # Said once: the page drawn again has an empty form.
+        again = self.client.get(self.second.get_absolute_url()).content.decode()
+        self.assertNotIn(LONG, again)
+
+    def test_on_the_list_it_is_kept_whole_and_its_length_is_the_one_typed(self) -> None:
+        self.press(self.second, outcome="reached", satisfaction="4", comment=LONG)
+        html = self.client.get(reverse("servicedesk:callbacks")).content.decode()
+        mine = row(html, self.second)
+        self.assertIn(f"意见有 {len(LONG)} 个字，最多 1000 个字", mine)
+        self.assertIn(f"{LONG}</textarea>", mine)
+        self.assertIsNone(re.search("该变量", html))
+        self.assertFalse(Callback.objects.exists())
+
+    def test_a_refusal_of_the_service_is_said_on_the_order_s_page_with_the_choices_kept(
+        self,
+    ) -> None:
+        url = reverse("servicedesk:work_order_action", args=[self.second.pk])
+        self.client.post(url, {"action": "callback", "outcome": "not_reached", "satisfaction": "5"})
+        html = self.client.get(self.second.get_absolute_url()).content.decode()
+        self.assertIn("只有联系上的用户才评满意度", html)
+        self.assertRegex(html, r'<option value="not_reached" selected>')
+        self.assertFalse(Callback.objects.exists())

@@ -99,18 +99,36 @@ def _date_error(form: forms.BaseForm) -> str:
     return " ".join(str(e) for e in form.errors.pop("date", []))
 
 
+# The texts of a session or a self-study said at their fields when refused (walkthrough 32,
+# finding 5: a material too long was said only in the banner).
+_TEXT_FIELDS = ("topic", "trainer", "place", "material", "hours")
+# What is kept of a text typed too long, to be shortened (a page of it; never a session's worth).
+_TYPED_KEPT = 4000
+
+
+def _text_errors(form: forms.BaseForm) -> dict[str, str]:
+    """The texts' errors, taken out of the form's: each said once, at its field."""
+    return {
+        name: " ".join(str(e) for e in form.errors.pop(name))
+        for name in _TEXT_FIELDS
+        if name in form.errors
+    }
+
+
 @station_page("training:session_new")
 def session_new(request: StationRequest) -> HttpResponse:
     staff = station_staff(request.station)
     items = PlanItem.objects.for_station(request.station).select_related("plan")
     form = request.POST if request.method == "POST" else None
     date_error = ""
+    field_errors: dict[str, str] = {}
     if form is not None:
         try:
             typed = SessionForm(form)
             if not typed.is_valid():
                 date_error = _date_error(typed)
-                raise TrainingError(form_error_text(typed))
+                field_errors = _text_errors(typed)
+                raise TrainingError(form_error_text(typed) if typed.errors else "")
             data = typed.cleaned_data
             date = data["date"]
             chosen = set(form.getlist("attendees"))
@@ -128,7 +146,9 @@ def session_new(request: StationRequest) -> HttpResponse:
                 material=data["material"],
             )
         except TrainingError as exc:
-            if str(exc):  # (a date refused only: said at its field, not in a banner too)
+            if exc.field in _TEXT_FIELDS:
+                field_errors[exc.field] = str(exc)
+            elif str(exc):  # (a field refused only: said at it, not in a banner too)
                 messages.error(request, str(exc))
         else:
             messages.success(request, _("Session recorded."))
@@ -146,6 +166,7 @@ def session_new(request: StationRequest) -> HttpResponse:
             "date_shown": form.get("date", "")[:10] if form else timezone.localdate().isoformat(),
             "date_bounds": date_bounds(),
             "date_error": date_error,  # said at the date field only
+            "field_errors": field_errors,  # each text's, said at it only
         },
     )
 
@@ -159,13 +180,15 @@ def person(request: StationRequest, pk: int) -> HttpResponse:
     may_record = may_record_for(request.user, who, request.station)
     typed = None  # what was typed in a refused self-study, drawn again in its fields
     date_error = ""
+    field_errors: dict[str, str] = {}
     if request.method == "POST":
         post = request.POST
         try:
             form = SelfStudyForm(post)
             if not form.is_valid():
                 date_error = _date_error(form)
-                raise TrainingError(form_error_text(form))
+                field_errors = _text_errors(form)
+                raise TrainingError(form_error_text(form) if form.errors else "")
             self_study_record(
                 station=request.station,
                 user=request.user,
@@ -176,11 +199,14 @@ def person(request: StationRequest, pk: int) -> HttpResponse:
                 material=form.cleaned_data["material"],
             )
         except TrainingError as exc:
-            if str(exc):  # (a date refused only: said at its field, not in a banner too)
+            if exc.field in _TEXT_FIELDS:
+                field_errors[exc.field] = str(exc)
+            elif str(exc):  # (a field refused only: said at it, not in a banner too)
                 messages.error(request, str(exc))
+            # Kept whole to be shortened (cut to its limit, a text too long lost its end).
             typed = {
-                name: post.get(name, "")[:limit]
-                for name, limit in (("date", 10), ("topic", 100), ("hours", 20), ("material", 200))
+                name: post.get(name, "")[: 10 if name == "date" else _TYPED_KEPT]
+                for name in ("date", "topic", "hours", "material")
             }
         else:
             messages.success(request, _("Self-study recorded."))
@@ -194,6 +220,7 @@ def person(request: StationRequest, pk: int) -> HttpResponse:
             "typed": typed or {"date": timezone.localdate().isoformat(), "hours": "1"},
             "date_bounds": date_bounds(),
             "date_error": date_error,  # said at the date field only
+            "field_errors": field_errors,  # each text's, said at it only
         },
     )
 

@@ -3,7 +3,8 @@ and its "found here" (the office on any outage; a crew on its own, which its pho
 as a step of the job: ``servicedesk.crew_steps``). On a prediction it records the outage, which
 texts the households below: asked first (``record_ask``), the ask drawn by a GET after a
 redirect (a refresh asks again, it does not post the press again). Either way the answer goes
-back to the page the form was on (``lib.came_from``: the board by default)."""
+back to the page the form was on (``lib.came_from``: the board by default); a note refused at
+its field is drawn again on top of that page, as typed (``views_mend``)."""
 
 from __future__ import annotations
 
@@ -34,6 +35,7 @@ from powerdesk.outages.record_ask import Asking, record_after_asking, record_ask
 from powerdesk.outages.services import OutageError
 from powerdesk.outages.views_ask import AskForm, ask_form, ask_page
 from powerdesk.outages.views_board import BOARD_PAGE
+from powerdesk.outages.views_mend import mend_for, mend_page
 from powerdesk.servicedesk.models import FormSubmission
 
 
@@ -53,6 +55,15 @@ def outage_patrol(request: StationRequest, pk: int) -> HttpResponse:
                 note=told["note"],
             )
         except (OutageError, InputError) as exc:
+            # What was typed at its field (a note too long) is drawn again to be mended, on
+            # top of the page it came from (``views_mend``); the rest is said above the page.
+            mend = mend_for(request, "found_here", exc, outage=outage.pk)
+            if getattr(exc, "field", "") and mend is not None:
+                place = request.POST.get("place", "")
+                mend.row["place_label"] = next(
+                    (s.label for s in patrol_cached(outage) if s.key == place), ""
+                )
+                return mend_page(request, mend)
             messages.error(request, str(exc))
         else:
             _say_found(request, found.outage)

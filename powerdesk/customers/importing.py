@@ -410,4 +410,5 @@ def _apply(station: Station, plan: CustomerImportPlan, user: User | None) -> Imp
         created_by=user,
         rows_created=len(plan.new),
         rows_updated=len(plan.changed),
+        rows_unchanged=plan.unchanged,
     )

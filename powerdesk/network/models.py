@@ -236,6 +236,9 @@ class ImportRun(models.Model):
     )
     rows_created = models.PositiveIntegerField(_("rows created"), default=0)
     rows_updated = models.PositiveIntegerField(_("rows updated"), default=0)
+    # The rows the file gave as the station had them already (a re-import that changes nothing
+    # is all of them); none for an import made before they were counted.
+    rows_unchanged = models.PositiveIntegerField(_("rows unchanged"), null=True, blank=True)
 
     objects = StationQuerySet.as_manager()
 

@@ -68,30 +68,40 @@ class Mend:
 
 
 def mend_for(
-    request: StationRequest, action: str, exc: Exception, *, outage: int | None = None
+    request: StationRequest,
+    action: str,
+    exc: Exception,
+    *,
+    outage: int | None = None,
+    prediction: int | None = None,
 ) -> Mend | None:
     """The form of ``action`` as ``request`` sent it, with ``exc`` at its field; None for an
     action with nothing typed (its error is said as a message) or a row no longer there.
-    ``outage``: the outage's id when the form's address names it (not a field of its own)."""
+    ``outage``, ``prediction``: the id when the form's address names it (not a field of its
+    own: "found here" on a patrol list)."""
     if action not in MEND_FORMS:
         return None
     title, fields = MEND_FORMS[action]
     data = request.POST
-    if action in ("reject", "move") or (action == "reorder" and not data.get("outage")):
-        prediction = (
+    if (
+        prediction is not None
+        or action in ("reject", "move")
+        or (action == "reorder" and not data.get("outage"))
+    ):
+        found_prediction = (
             station_queryset(request, PredictedOutage)
-            .filter(pk=id_or_none(data.get("prediction")) or 0)
+            .filter(pk=prediction or id_or_none(data.get("prediction")) or 0)
             .select_related("device__feeder")
             .first()
         )
-        if prediction is None:
+        if found_prediction is None:
             return None
         row: dict[str, Any] = {
             "key": "mend",
-            "prediction": {"pk": prediction.pk},
-            "device": prediction.device,
+            "prediction": {"pk": found_prediction.pk},
+            "device": found_prediction.device,
         }
-        subject = str(prediction.device or prediction.customer or prediction.code)
+        subject = str(found_prediction.device or found_prediction.customer or found_prediction.code)
     else:
         record = (
             station_queryset(request, Outage)

@@ -59,3 +59,28 @@ def test_a_refused_place_s_note_is_said_at_the_place_sent(
     screenshot(page, "crew-patrol-place-refused")  # type: ignore[operator]
     assert not FoundPlace.objects.filter(outage=outage).exists()
     phone.close()
+
+
+def test_a_place_s_found_here_opened_stays_the_only_one_open_through_a_refresh(
+    browser: Browser, live_server: object, cast: types.SimpleNamespace
+) -> None:
+    # What the crew opened is kept through the list's refreshes by each fold's name (crew.js):
+    # the places' "found here" folds had none, so one opened opened every place's at the next
+    # refresh.
+    url = live_server.url  # type: ignore[attr-defined]
+    add_crews(cast)
+    _outage, order = outage_job(cast)
+    on_site(cast, order)
+    phone, page = crew_phone(browser, url, bypass_csp=True)  # crew_scripts_ready's own script
+    crew_scripts_ready(page)
+    card = page.locator(".job", has_text=order.number)
+    places = card.locator("ol.patrol > li")
+    expect(places.nth(1)).to_be_visible()
+    places.nth(1).get_by_text("故障在此", exact=True).click()
+    with page.expect_response(lambda r: "/desk/crew/" in r.url and r.request.method == "GET"):
+        page.evaluate("htmx.trigger('#crew-jobs', 'crew:refresh')")
+    page.wait_for_timeout(300)  # the swap and the folds put back after it
+    opened = card.locator("ol.patrol > li > form > details[open]")
+    expect(opened).to_have_count(1)
+    expect(places.nth(1).locator("details[open]")).to_have_count(1)
+    phone.close()

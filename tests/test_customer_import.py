@@ -557,7 +557,8 @@ class ImportCustomersCommandTests(BaseTestCase):
     def test_without_dry_run_it_applies_and_prints_the_summary(self) -> None:
         out = self.run_command()
         self.assertIn("care.csv: 1 new, 1 changed, 0 unchanged.", out)
-        self.assertIn("care.csv: 1 created, 1 updated", out)
+        self.assertIn("care.csv: 1 created, 1 updated, 0 unchanged in", out)
+        self.assertEqual(ImportRun.objects.get().rows_unchanged, 0)
         self.customer.refresh_from_db()
         self.assertFalse(self.customer.medical_need)
         self.assertTrue(

@@ -4,6 +4,7 @@ stores nothing."""
 from __future__ import annotations
 
 import io
+import re
 import tempfile
 from collections.abc import Iterator
 from html import unescape
@@ -71,7 +72,9 @@ class NetworkImportTests(BaseTestCase):
         network_import(station=self.station_a, stream=upload(GOOD), file_name="net.csv")
         run = network_import(station=self.station_a, stream=upload(GOOD), file_name="net.csv")
         self.assertEqual((run.rows_created, run.rows_updated), (0, 0))
-        self.assertEqual(run.rows_unchanged, 6)  # type: ignore[attr-defined]
+        self.assertEqual(run.rows_unchanged, 6)
+        # Stored with the run, not only said once: the import page's table and the admin read it.
+        self.assertEqual(ImportRun.objects.get(pk=run.pk).rows_unchanged, 6)
         moved = GOOD.replace("DS-F1,DS-R1,fuse", "DS-F1,DS-P01,fuse")
         run = network_import(station=self.station_a, stream=upload(moved), file_name="net.csv")
         self.assertEqual((run.rows_created, run.rows_updated), (0, 1))
@@ -89,6 +92,11 @@ class NetworkImportTests(BaseTestCase):
                 reverse("network:import"), {"kind": "network", "file": again}, follow=True
             )
         self.assertContains(response, "net.csv: nothing changed (6 unchanged).")
+        # "Recent imports": the unchanged rows in a column of their own, the first import's 0.
+        html = response.content.decode()
+        self.assertIn('<th class="num">Unchanged</th>', html)
+        cells = re.findall(r'data-testid="import-unchanged">([^<]*)<', html)
+        self.assertEqual(cells, ["6", "0"])
 
     def test_a_new_line_without_a_name_is_refused_at_its_row(self) -> None:
         nameless = "id,parent,kind\nT-SRC,,source\nT-REC,T-SRC,recloser\n"
@@ -248,7 +256,15 @@ class ImportCommandTests(BaseTestCase):
             f.flush()
             out = StringIO()
             call_command("import_csv", "network", f.name, "--station", "a", stdout=out)
-        self.assertIn("6 created", out.getvalue())
+        self.assertIn("6 created, 0 updated, 0 unchanged in", out.getvalue())
+        with tempfile.NamedTemporaryFile("w", suffix=".csv", encoding="utf-8") as f:
+            f.write(GOOD)
+            f.flush()
+            out = StringIO()
+            call_command("import_csv", "network", f.name, "--station", "a", stdout=out)
+        # The same file again: nothing changed, and the command says how many rows were so.
+        self.assertIn("0 created, 0 updated, 6 unchanged in", out.getvalue())
+        self.assertEqual(ImportRun.objects.order_by("-pk").first().rows_unchanged, 6)  # type: ignore[union-attr]
 
     def test_the_command_lists_the_problems_and_stores_nothing(self) -> None:
         import tempfile

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from powerdesk.outages.models import FoundPlace, Outage
 from powerdesk.outages.patrol import outage_found_here
+from powerdesk.outages.patrol_cache import patrol_cached
 from powerdesk.outages.services import OutageError, outage_declare
 from tests.base import BaseTestCase
 from tests.servicedesk.intake_page import predict_outage
@@ -81,3 +82,24 @@ class BoardTextTooLongTests(BaseTestCase):
             )
         self.assertEqual(caught.exception.field, "note")
         self.assertFalse(FoundPlace.objects.exists())
+
+    def test_a_found_place_s_note_too_long_is_said_at_its_field_typed_kept(self) -> None:
+        place = patrol_cached(self.outage)[0]
+        typed = "竹" * 151
+        response = self.client.post(
+            reverse("outages:patrol", args=[self.outage.pk]),
+            {
+                "place": place.key,
+                "cause": "tree",
+                "note": typed,
+                "next": reverse("outages:board"),
+            },
+        )
+        html = self.assert_refused(response, "note", 150, typed)
+        self.assertIn('data-testid="mend-found_here"', html)
+        self.assertIn(place.label, html)
+        self.assertIn(f'value="{place.key}"', html)
+        self.assertIn('value="tree" selected', html)
+        self.assertIn(reverse("outages:patrol", args=[self.outage.pk]), html)
+        self.assertFalse(FoundPlace.objects.exists())
+        self.assertFalse(self.outage.events.filter(what="found_here").exists())

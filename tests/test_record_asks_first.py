@@ -8,6 +8,7 @@ outages page, the home page): a same-site ``next``, else the board."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from types import SimpleNamespace
 from unittest import mock
 
@@ -263,6 +264,23 @@ class FoundHereAsksTests(AskFirstCase):
             self.said(response)[-1], zh("Choose the place from the patrol list of this outage.")
         )
         self.assertFalse(Outage.objects.exists())
+
+    def test_a_note_too_long_is_refused_at_its_field_at_the_first_press_typed_kept(self) -> None:
+        typed = "蛇" * 151
+        response = self.client.post(self.url, {**self.found, "note": typed})
+        self.assertEqual(response.status_code, 400)
+        html = response.content.decode()
+        self.assertIn('data-testid="mend-found_here"', html)
+        said = re.search(r'data-testid="note-errors">([^<]*)<', html)
+        assert said is not None
+        self.assertIn("150", said.group(1))
+        self.assertIn("151", said.group(1))
+        self.assertIn(f'value="{typed}"', html)
+        self.assertIn('value="ZM-B01-T1"', html)
+        self.assertIn('value="animal" selected', html)
+        self.assertIn(f'action="{self.url}"', html)  # sent again, it asks first as before
+        self.assertFalse(Outage.objects.exists())
+        self.assertTrue(PredictedOutage.objects.filter(pk=self.prediction.pk).exists())
 
 
 class RecordByHandAsksTests(AskFirstCase):

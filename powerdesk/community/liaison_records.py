@@ -32,7 +32,12 @@ __all__ = [
 
 
 class LiaisonError(ValueError):
-    pass
+    """Why a liaison's record cannot be made or changed. ``field``: the form field it is about,
+    when one is (the page says it next to that field, what was typed kept there)."""
+
+    def __init__(self, message: str, *, field: str = "") -> None:
+        super().__init__(message)
+        self.field = field
 
 
 # The villager a liaison reports for, as the call keeps them (``Call.caller_name`` and
@@ -157,9 +162,10 @@ def liaison_retire(*, liaison: Liaison, by: User | None, reason: str) -> Liaison
     require(by, liaison.station_id, Do.VILLAGE_RECORD)
     said_long = too_long(_("Reason"), reason.strip(), RETIRE_REASON_CHARS)
     if said_long:
-        raise LiaisonError(said_long)  # refused, never cut (the page keeps what was typed)
+        # refused, never cut (the page keeps what was typed)
+        raise LiaisonError(said_long, field="reason")
     if not reason.strip():
-        raise LiaisonError(_("Say why the liaison no longer serves."))
+        raise LiaisonError(_("Say why the liaison no longer serves."), field="reason")
     liaison.active = False
     liaison.save(update_fields=["active"])
     said = note_said("liaison_retired", liaison=_liaison_named(liaison), reason=reason.strip())

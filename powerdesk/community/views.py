@@ -45,10 +45,12 @@ def village_list(request: StationRequest) -> HttpResponse:
 
 def _village_post(request: StationRequest, village: Village) -> None:
     form = VillagePostForm(request.POST)
+    action = request.POST.get("action")
     if not form.is_valid():
+        if action == "retire" and list(form.errors) == ["reason"]:
+            raise LiaisonError(" ".join(str(e) for e in form.errors["reason"]), field="reason")
         raise LiaisonError(form_error_text(form))
     post, typed = form.cleaned_data, request.POST
-    action = typed.get("action")
     group_id = id_or_none(typed.get("group"))
     group = village.groups.filter(pk=group_id).first() if group_id else None
     if action == "add_liaison":
@@ -82,13 +84,19 @@ def _village_post(request: StationRequest, village: Village) -> None:
 @station_page("community:village")
 def village_detail(request: StationRequest, pk: int) -> HttpResponse:
     village = get_for_user(request, Village, pk=pk)
+    # What is wrong at a field of the form sent (a liaison's retirement: its reason), by name.
+    wrong: dict[str, str] = {}
     if request.method == "POST":
         try:
             _village_post(request, village)
             return redirect(village)
         except LiaisonError as exc:
-            # Shown again with what was typed, to be corrected.
-            messages.error(request, str(exc))
+            # Shown again with what was typed, to be corrected: at its field when it is about
+            # one (a retirement's reason), else above the page.
+            if exc.field and request.POST.get("action") == "retire":
+                wrong[exc.field] = str(exc)
+            else:
+                messages.error(request, str(exc))
     groups = village.groups.annotate(customer_count=Count("customers")).order_by("name")
     transformers = (
         village.grid_nodes.filter(kind=NodeKind.TRANSFORMER)
@@ -140,8 +148,10 @@ def village_detail(request: StationRequest, pk: int) -> HttpResponse:
             "activities": village.activities.select_related("liaison", "by")[:15],
             "liaison_roles": Liaison.Role.choices,
             "typed": request.POST,
+            "wrong": wrong,
             "activity_kinds": [
                 k for k in LiaisonActivity.Kind.choices if k[0] in ("told_outage", "other", "visit")
             ],
         },
+        status=400 if wrong else 200,
     )

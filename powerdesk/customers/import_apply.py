@@ -98,5 +98,6 @@ def import_apply(station: Station, plan: CustomerImportPlan, user: User | None) 
         created_by=user,
         rows_created=len(plan.new),
         rows_updated=len(plan.changed),
+        rows_unchanged=plan.unchanged,
         warnings=[w.stored for w in plan.warnings],
     )

@@ -60,7 +60,15 @@ class DefectAdmin(StationScopedAdmin):
 
 @admin.register(ImportRun)
 class ImportRunAdmin(StationScopedAdmin):
-    list_display = ["created_at", "kind", "file_name", "rows_created", "rows_updated", "created_by"]
+    list_display = [
+        "created_at",
+        "kind",
+        "file_name",
+        "rows_created",
+        "rows_updated",
+        "rows_unchanged",
+        "created_by",
+    ]
     list_filter = ["station", "kind"]
 
     def has_add_permission(self, request: Any) -> bool:

@@ -303,8 +303,8 @@ def _store(
         created_by=user,
         rows_created=created,
         rows_updated=updated,
+        rows_unchanged=unchanged,
     )
-    run.rows_unchanged = unchanged  # type: ignore[attr-defined]
     return run
 
 

@@ -239,6 +239,9 @@ class ImportRun(models.Model):
     # What the preview warned of (a customer file: ``customers.import_warnings``), as stored
     # codes and arguments, said in the reader's language when shown.
     warnings = models.JSONField(_("warnings"), default=list, blank=True)
+    # The rows the file gave as the station had them already (a re-import that changes nothing
+    # is all of them); none for an import made before they were counted.
+    rows_unchanged = models.PositiveIntegerField(_("rows unchanged"), null=True, blank=True)
 
     objects = StationQuerySet.as_manager()
 

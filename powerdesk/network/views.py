@@ -259,7 +259,7 @@ def _preview(
 
 
 def _say_imported(request: StationRequest, run: ImportRun) -> None:
-    unchanged = getattr(run, "rows_unchanged", None)
+    unchanged = run.rows_unchanged
     counts = {"file": run.file_name, "created": run.rows_created, "updated": run.rows_updated}
     if unchanged is None:
         message = _("%(file)s imported: %(created)d created, %(updated)d updated.") % counts

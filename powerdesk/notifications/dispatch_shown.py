@@ -5,7 +5,7 @@ Every fact a crew needs makes the text long: an urgent one would run to three SM
 villages, a routine one to two. An urgent text is kept within two parts of a concatenated SMS
 (``TWO_SMS``), a routine one within one (``ONE_SMS``) where the trimming gets it there, else
 within two. Trimmed in this order, each only as far as needed: an outage's villages down to the
-first ("左门等12村"), then the caller's words (to 20 characters, then 10, cut as
+first ("左门·哔叭等12处"), then the caller's words (to 20 characters, then 10, cut as
 ``dispatch_texts.words_cut`` cuts them: the words of the danger stay), then a long landmark.
 Whether it is urgent and why, the job's number, by when to be on site and the number to ring
 are never cut. A text for a screen (a line of "Notices to you", the webhook) is not trimmed.
@@ -78,12 +78,16 @@ def _trimmed(template: str, context: dict[str, Any]) -> Iterator[str]:
 
 
 def _where(place: str, villages: list[str], count: int) -> str:
-    """The place, then the villages shown, with how many in all when some are not."""
+    """The place, then the villages (or groups of a village: 左门·哔叭) shown, with how many
+    in all when some are not, as the households' texts say it ("等5处")."""
     if not villages:
         return place
     shown = pgettext("list separator", ", ").join(villages)
     if count > len(villages):
-        shown = _("%(villages)s, %(n)d villages in all") % {"villages": shown, "n": count}
+        shown = _("%(places)s and more, %(count)d places in all") % {
+            "places": shown,
+            "count": count,
+        }
     return " ".join(p for p in (place, shown) if p)
 
 

@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 __all__ = ["WORDS", "dispatch_facts", "order_facts", "words_cut"]
 
 WORDS = 30  # characters of the caller's words in a dispatch text (as before: the summary's 30)
-VILLAGES = 3  # villages of an outage named in its dispatch text, with how many in all
+VILLAGES = 3  # places of an outage named in its dispatch text, with how many in all
 MEDICAL = "medical"
 CUT = "…"
 
@@ -65,9 +65,11 @@ def dispatch_facts(
     # The job as the crew's phone lists it: the order its card stands on.
     job = outage_crew_job(outage, crew.pk)
     facts: dict[str, Any] = order_facts(job) if job is not None else {}
-    # Where: the device, then its villages (the first few, and how many in all, worded when the
-    # text is sent); the words are the first caller's, if any.
-    villages = audience.village_names(outage.device)
+    # Where: the device, then the places of the households below it as the households' own
+    # texts name them (``audience.place_names``: a village, or its groups reached: 左门·哔叭; the
+    # first few, and how many in all, worded when the text is sent); the words are the first
+    # caller's, if any.
+    villages = audience.place_names(outage.device)
     facts.update(
         {
             "number": job.number if job is not None else outage.device.code,

@@ -115,11 +115,11 @@ def part_back_facts(outage: Outage, step: OutageRestoreStep, told: set[int]) -> 
 @dataclass
 class _Phone:
     """A liaison phone told of a step: its first recipient row, the households back it is told
-    of, its villages (named in the text), those it speaks for whole and its groups."""
+    of, the villages it speaks for whole and its groups (the text names the places of those
+    households and of those still off there: ``audience.place_names_of``)."""
 
     first: Recipient
     customers: set[int] = field(default_factory=set)
-    villages: set[int] = field(default_factory=set)
     whole: set[int] = field(default_factory=set)
     groups: set[int] = field(default_factory=set)
 
@@ -129,7 +129,7 @@ def _liaisons_told(outage: Outage, step: OutageRestoreStep, told: set[int]) -> N
     at ``step`` is texted how many of them are back, and how many of those villages' (a group
     leader: of the group's) are still off from the outage: one text a phone a step, about its
     own villages (or groups) only."""
-    from powerdesk.community.models import Liaison, Village
+    from powerdesk.community.models import Liaison
     from powerdesk.customers.models import Customer
     from powerdesk.outages.joined import customers_below
 
@@ -156,7 +156,6 @@ def _liaisons_told(outage: Outage, step: OutageRestoreStep, told: set[int]) -> N
     for r in found:
         li = rows[r.who["liaison_id"]]
         phone = phones.setdefault(r.address, _Phone(r))
-        phone.villages.add(li.village_id)
         if li.group_id:
             phone.customers |= by_group[li.group_id]
             phone.groups.add(li.group_id)
@@ -165,16 +164,19 @@ def _liaisons_told(outage: Outage, step: OutageRestoreStep, told: set[int]) -> N
             phone.whole.add(li.village_id)
     dark = dark_customers(outage)
     below = customers_below(outage.device)
-    names = dict(Village.objects.filter(pk__in=list(by_village)).values_list("pk", "name"))
     for address in sorted(phones):
         phone = phones[address]
         where = Q(village_id__in=phone.whole) | Q(group_id__in=phone.groups)
-        still = below.filter(where, pk__in=list(dark)).count()
+        still = set(below.filter(where, pk__in=list(dark)).values_list("pk", flat=True))
         facts = outage_facts(outage)
         facts.update(
-            villages=sorted(names[v] for v in phone.villages if v in names),
+            # Where, as the households' own texts name it (``audience.places_of``): the groups
+            # the outage reached of the phone's villages (those back now and those still off,
+            # whom "there" counts), or a village where it reached every group; not the whole
+            # village for one group's power back.
+            villages=audience.place_names_of(phone.customers | still),
             households=len(phone.customers),
-            still_off=still,
+            still_off=len(still),
             restored=step.at.isoformat(),
         )
         notice_raise(

@@ -285,14 +285,18 @@ def outage_found_here(
 
 
 def prediction_found_check(
-    *, prediction: PredictedOutage, user: User | None, place: str, cause: str
+    *, prediction: PredictedOutage, user: User | None, place: str, cause: str, note: str = ""
 ) -> GridNode:
     """The device ``prediction_found_here`` would record the outage on, or why it would not
     (raised before anything is recorded): asked first, since recording texts the households
-    below (``record_ask``), and again as it records."""
+    below (``record_ask``), and again as it records. A note too long is refused here too, at
+    the first press, not after the ask."""
     from powerdesk.outages.prediction_steps import prediction_target
 
     require(user, prediction.station_id, Do.OUTAGE_DECLARE)
+    refused = too_long(_("Note"), note.strip(), FOUND_NOTE_CHARS)
+    if refused:
+        raise OutageError(refused, field="note")  # refused at the note, never cut
     if prediction.device is None:
         raise OutageError(_("This is one customer's own service: there is no line to walk."))
     _spot(prediction.device, place, cause)
@@ -311,7 +315,7 @@ def prediction_found_here(
     from powerdesk.notifications.outage_known import notify_outage_known
     from powerdesk.outages.prediction_steps import prediction_confirm
 
-    prediction_found_check(prediction=prediction, user=user, place=place, cause=cause)
+    prediction_found_check(prediction=prediction, user=user, place=place, cause=cause, note=note)
     outage = prediction_confirm(prediction=prediction, user=user, notify=False)
     outage = outage_found_here(outage=outage, user=user, place=place, cause=cause, note=note).outage
     notify_outage_known(outage)

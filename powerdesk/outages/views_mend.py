@@ -38,6 +38,8 @@ MEND_FORMS: dict[str, tuple[Any, tuple[str, ...]]] = {
     "move": (_("It is another device"), ("device", "other_feeder")),
     # The chief's order of restoration (``views_priority``): an outage's or a prediction's.
     "reorder": (_("Restore at another place"), ("position", "reason")),
+    # "Found here" on an outage's patrol list (``views_patrol``: its own address, the outage's).
+    "found_here": (_("Found here"), ("place", "cause", "note")),
 }
 # What is kept of what was typed, shown again: a text too long whole, to be shortened (a page
 # of it, never a session's worth; the forms' own bounds are at most 300).
@@ -65,40 +67,53 @@ class Mend:
     next: str = ""
 
 
-def mend_for(request: StationRequest, action: str, exc: Exception) -> Mend | None:
+def mend_for(
+    request: StationRequest,
+    action: str,
+    exc: Exception,
+    *,
+    outage: int | None = None,
+    prediction: int | None = None,
+) -> Mend | None:
     """The form of ``action`` as ``request`` sent it, with ``exc`` at its field; None for an
-    action with nothing typed (its error is said as a message) or a row no longer there."""
+    action with nothing typed (its error is said as a message) or a row no longer there.
+    ``outage``, ``prediction``: the id when the form's address names it (not a field of its
+    own: "found here" on a patrol list)."""
     if action not in MEND_FORMS:
         return None
     title, fields = MEND_FORMS[action]
     data = request.POST
-    if action in ("reject", "move") or (action == "reorder" and not data.get("outage")):
-        prediction = (
+    if (
+        prediction is not None
+        or action in ("reject", "move")
+        or (action == "reorder" and not data.get("outage"))
+    ):
+        found_prediction = (
             station_queryset(request, PredictedOutage)
-            .filter(pk=id_or_none(data.get("prediction")) or 0)
+            .filter(pk=prediction or id_or_none(data.get("prediction")) or 0)
             .select_related("device__feeder")
             .first()
         )
-        if prediction is None:
+        if found_prediction is None:
             return None
         row: dict[str, Any] = {
             "key": "mend",
-            "prediction": {"pk": prediction.pk},
-            "device": prediction.device,
+            "prediction": {"pk": found_prediction.pk},
+            "device": found_prediction.device,
         }
-        subject = str(prediction.device or prediction.customer or prediction.code)
+        subject = str(found_prediction.device or found_prediction.customer or found_prediction.code)
     else:
-        outage = (
+        record = (
             station_queryset(request, Outage)
-            .filter(pk=id_or_none(data.get("outage")) or 0)
+            .filter(pk=outage or id_or_none(data.get("outage")) or 0)
             .select_related("device")
             .first()
         )
-        if outage is None:
+        if record is None:
             return None
         # The crew as the board names it (the dispatch form reads "send again" under it).
-        row = {"key": "mend", "outage": {"pk": outage.pk}, "crew": outage_crew(outage)}
-        subject = str(outage.device)
+        row = {"key": "mend", "outage": {"pk": record.pk}, "crew": outage_crew(record)}
+        subject = str(record.device)
     typed: dict[str, Any] = {name: data.get(name, "")[:TYPED_CHARS] for name in fields}
     typed["still_open"] = [t[:TYPED_CHARS] for t in data.getlist("still_open")[:MAX_STILL_OPEN]]
     mend = Mend(

@@ -3,7 +3,8 @@ and its "found here" (the office on any outage; a crew on its own, which its pho
 as a step of the job: ``servicedesk.crew_steps``). On a prediction it records the outage, which
 texts the households below: asked first (``record_ask``), the ask drawn by a GET after a
 redirect (a refresh asks again, it does not post the press again). Either way the answer goes
-back to the page the form was on (``lib.came_from``: the board by default)."""
+back to the page the form was on (``lib.came_from``: the board by default); a note refused at
+its field is drawn again on top of that page, as typed (``views_mend``)."""
 
 from __future__ import annotations
 
@@ -34,6 +35,7 @@ from powerdesk.outages.record_ask import Asking, record_after_asking, record_ask
 from powerdesk.outages.services import OutageError
 from powerdesk.outages.views_ask import AskForm, ask_form, ask_page
 from powerdesk.outages.views_board import BOARD_PAGE
+from powerdesk.outages.views_mend import mend_for, mend_page
 from powerdesk.servicedesk.models import FormSubmission
 
 
@@ -53,6 +55,11 @@ def outage_patrol(request: StationRequest, pk: int) -> HttpResponse:
                 note=told["note"],
             )
         except (OutageError, InputError) as exc:
+            # What was typed at its field (a note too long) is drawn again to be mended, on
+            # top of the page it came from (``views_mend``); the rest is said above the page.
+            mended = _mended(request, exc, outage=outage)
+            if mended is not None:
+                return mended
             messages.error(request, str(exc))
         else:
             _say_found(request, found.outage)
@@ -114,6 +121,7 @@ def _ask_again(request: StationRequest, pk: int, token: str) -> HttpResponse:
             user=request.user,
             place=told.get("place", ""),
             cause=told.get("cause", ""),
+            note=told.get("note", ""),
         )
     except (OutageError, InputError) as exc:
         messages.error(request, str(exc))
@@ -150,13 +158,17 @@ def _found_on_prediction(request: StationRequest, pk: int) -> HttpResponse:
             data=request.POST,
             kind=FormSubmission.Kind.OUTAGE_FOUND,
             device=lambda: prediction_found_check(
-                prediction=prediction(), user=request.user, place=told["place"], cause=told["cause"]
+                prediction=prediction(), user=request.user, **told
             ),
             record=lambda: prediction_found_here(
                 prediction=prediction(), user=request.user, **told
             ),
         )
     except (OutageError, InputError) as exc:
+        # A note too long is drawn again to be mended, as on an outage's list (``_mended``).
+        mended = _mended(request, exc, prediction=pk)
+        if mended is not None:
+            return mended
         messages.error(request, str(exc))
         return redirect(came_from(request, BOARD_PAGE))
     if isinstance(answer, Asking):
@@ -177,6 +189,33 @@ def _found_on_prediction(request: StationRequest, pk: int) -> HttpResponse:
     if answer.outage is not None:
         _say_found(request, answer.outage)
     return redirect(came_from(request, BOARD_PAGE))
+
+
+def _mended(
+    request: StationRequest,
+    exc: Exception,
+    *,
+    outage: Outage | None = None,
+    prediction: int | None = None,
+) -> HttpResponse | None:
+    """The "found here" form sent, drawn again on top of the page it came from as typed, with
+    ``exc`` at its field (``views_mend``); None for a refusal of no field of the form (said in
+    a message) or a row no longer there."""
+    if not getattr(exc, "field", ""):
+        return None
+    mend = mend_for(
+        request, "found_here", exc, outage=outage.pk if outage else None, prediction=prediction
+    )
+    if mend is None:
+        return None
+    if outage is not None:
+        stops = patrol_cached(outage)
+    else:
+        found = station_queryset(request, PredictedOutage).filter(pk=prediction or 0).first()
+        stops = patrol_for(found) if found is not None else []
+    place = request.POST.get("place", "")
+    mend.row["place_label"] = next((s.label for s in stops if s.key == place), "")
+    return mend_page(request, mend)
 
 
 def _render(request: StationRequest, subject: Outage | PredictedOutage, url: str) -> HttpResponse:

@@ -56,7 +56,12 @@ REPORTS_PER_HOUSEHOLD = (3, 3600)
 
 
 class PublicError(ValueError):
-    """Input a villager can correct; the message says what."""
+    """Input a villager can correct; the message says what. ``field``: the form field it is
+    about, when one is (the page says it there, what was written kept)."""
+
+    def __init__(self, message: str, *, field: str = "") -> None:
+        super().__init__(message)
+        self.field = field
 
 
 def lookup_allowed(*, station: Station, address: str, account_number: str) -> bool:

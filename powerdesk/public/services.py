@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from powerdesk.customers.models import Customer
+from powerdesk.lib.forms import too_long
 from powerdesk.outages.models import SignalSource
 from powerdesk.public.area import AREA_KEPT, PublicError
 from powerdesk.servicedesk.call_take import call_take
@@ -95,14 +96,14 @@ def public_report(
     what was written, as at intake.
     """
     if problem not in Problem.values:
-        raise PublicError(_("Choose what the problem is."))
+        raise PublicError(_("Choose what the problem is."), field="problem")
     text = text.strip()
-    if len(text) > REPORT_CHARS:
-        raise PublicError(
-            _("What you wrote is too long: at most %(n)d characters.") % {"n": REPORT_CHARS}
-        )
+    # Too long, refused with the limit and the length written, never cut (the page keeps it).
+    said_long = too_long(_("What you wrote"), text, REPORT_CHARS)
+    if said_long:
+        raise PublicError(said_long, field="text")
     if problem == Problem.OTHER and not text:
-        raise PublicError(_("Say what the problem is."))
+        raise PublicError(_("Say what the problem is."), field="text")
     if not form_token or len(form_token) > 64:
         raise PublicError(_("This page is too old: look up your area again, then report."))
     # The note is the station's record: in the station's language, whatever the page's.

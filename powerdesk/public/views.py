@@ -189,8 +189,16 @@ def report(request: HttpRequest, code: str) -> HttpResponse:
                 form_token=request.POST.get("form_token", ""),
             )
         except PublicError as exc:
-            # What was written is shown again whole, to be shortened (a page of it at most).
-            context.update(error=str(exc), text=request.POST.get("text", "")[:4000])
+            # What was written is shown again whole, to be shortened (a page of it at most),
+            # the problem chosen with it; what is wrong is said at its field (else on top).
+            context.update(
+                text=request.POST.get("text", "")[:4000],
+                chosen=request.POST.get("problem", "")[:40],
+            )
+            if exc.field:
+                context["wrong"] = {exc.field: str(exc)}
+            else:
+                context["error"] = str(exc)
             return _answer("public/area.html", context, status=400)
     receipt = report_receipt(customer=customer, reported=reported)
     report_url = reverse("public:report", kwargs={"code": station.code})

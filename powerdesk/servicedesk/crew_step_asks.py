@@ -57,8 +57,16 @@ FIELD_LABELS = {
 
 
 def outage_cause(
-    outage: Outage, user: User | None, values: dict[str, str], at: dt.datetime
+    outage: Outage,
+    user: User | None,
+    values: dict[str, str],
+    at: dt.datetime,
+    *,
+    power_back: bool = False,
 ) -> list[str]:
+    """The cause the crew found on an outage's job. ``power_back``: said with power back (the
+    restore step of an outage with no cause yet): no estimate is left to revise, and none is
+    texted to the households a moment before "power is back" (``outage_cause_found``)."""
     from powerdesk.outages.estimates import outage_cause_found
     from powerdesk.outages.models import OutageCause
 
@@ -67,7 +75,12 @@ def outage_cause(
         raise FieldRefused(_("Cause found: choose what caused it from the list."), field="cause")
     note_within(values, CAUSE_NOTE_CHARS)
     outage = outage_cause_found(
-        outage=outage, user=user, cause=values["cause"], note=values["note"], at=at
+        outage=outage,
+        user=user,
+        cause=values["cause"],
+        note=values["note"],
+        at=at,
+        power_back=power_back,
     )
     return [_("Cause found: %(cause)s.") % {"cause": outage.cause_shown}]
 

@@ -262,7 +262,8 @@ def _restored(
             # Said at the cause's list of the restore form (the card offers it there while
             # the outage has no cause).
             raise FieldRefused(_("Cause found: choose what caused it."), field="cause")
-        saved = outage_cause(outage, user, values, at)
+        # With power back: no revised estimate is texted before "power is back".
+        saved = outage_cause(outage, user, values, at, power_back=True)
     outage_restore(outage=outage, user=user, note=values["note"], at=at)
     return [
         *saved,

@@ -150,7 +150,8 @@ def _take(station: Station, user: User, item: dict[str, Any], skew: dt.timedelta
     """One step, in a savepoint: a refusal undoes what it began and is the answer."""
     order_id = id_or_none(item.get("order"))
     order = (
-        WorkOrder.objects.for_station(station).filter(pk=order_id).first()
+        # (its crew with it: whether the step is the user's to take reads it)
+        WorkOrder.objects.for_station(station).select_related("crew").filter(pk=order_id).first()
         if order_id is not None
         else None
     )

@@ -270,8 +270,11 @@ class DispatchTextLengthTests(BaseTestCase):
             "number": "2026-00012",
         }
         self.assertTrue(text.startswith(opening), text)
-        # The villages cut to the first, with how many in all.
-        many = zh("%(villages)s, %(n)d villages in all") % {"villages": "大河口村", "n": 12}
+        # The places cut to the first, with how many in all, as the households' texts count them.
+        many = zh("%(places)s and more, %(count)d places in all") % {
+            "places": "大河口村",
+            "count": 12,
+        }
         self.assertIn(many, text)
         self.assertNotIn("小河口村", text)
         when = timezone.localtime().replace(hour=23, minute=40)

@@ -98,7 +98,7 @@ class Command(BaseCommand):
             assert run is not None
             self.stdout.write(
                 f"{name}: would create {run.rows_created} and update {run.rows_updated} in "
-                f"{station}.\nDry run: nothing was stored."
+                f"{station} ({run.rows_unchanged} unchanged).\nDry run: nothing was stored."
             )
             return
         self.stdout.write(self._stored(run, station))
@@ -106,5 +106,6 @@ class Command(BaseCommand):
     @staticmethod
     def _stored(run: ImportRun, station: Station) -> str:
         return (
-            f"{run.file_name}: {run.rows_created} created, {run.rows_updated} updated in {station}."
+            f"{run.file_name}: {run.rows_created} created, {run.rows_updated} updated, "
+            f"{run.rows_unchanged} unchanged in {station}."
         )

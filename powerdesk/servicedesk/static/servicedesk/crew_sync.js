@@ -101,7 +101,8 @@
   function putValues(form, values) {
     Object.keys(values).forEach(function (name) {
       var input = form.elements[name];
-      if (!input || input.type === "file") return;
+      // (a hidden field is the form's own: a patrol place's key is never written over)
+      if (!input || input.type === "file" || input.type === "hidden") return;
       if (input.type === "checkbox") input.checked = values[name] === input.value;
       else input.value = values[name];
     });
@@ -118,16 +119,33 @@
     var b = back[form.dataset.order];
     if (b && b.step === form.dataset.crewStep) delete back[form.dataset.order];
   }
+  // The form a step was sent from: of its job and step and, on a patrol list (a "found here"
+  // form for each place), of the place sent (crew.tapKey's place: "" for a form with none, as
+  // the device found open). Never another place's form: the first one on the card is not it.
+  function formOf(order, step, place) {
+    var forms = document.querySelectorAll('.job[data-order="' + order + '"] form[data-crew-step="' + step + '"]');
+    for (var i = 0; i < forms.length; i++) {
+      var input = forms[i].querySelector('input[name="place"]');
+      if ((input ? input.value : "") === (place || "")) return forms[i];
+    }
+    return null;
+  }
   // ``drawn``: the list was just drawn again (crew.js), and a form it no longer offers means
   // the job moved on meanwhile: what was kept for it goes.
   function formsBack(drawn) {
     Object.keys(back).forEach(function (order) {
       var b = back[order];
-      var form = document.querySelector('.job[data-order="' + order + '"] form[data-crew-step="' + b.step + '"]');
+      var form = formOf(order, b.step, (b.fields || {}).place);
       if (!form || form.hidden) { if (drawn) delete back[order]; return; }
       if (!(b.tap in live)) putValues(form, b.fields);
       var error = b.field && form.querySelector('[data-field-error="' + b.field + '"]');
-      if (error) { error.textContent = b.reason; error.hidden = false; }
+      if (error) {
+        error.textContent = b.reason;
+        error.hidden = false;
+        // In sight: a place's form is folded in its details, and a place past the first few
+        // in "show all" (a redraw draws them folded).
+        for (var d = error.closest("details"); d; d = d.parentElement && d.parentElement.closest("details")) d.open = true;
+      }
       var confirm = b.confirm && form.querySelector('[data-confirm="' + b.confirm + '"]');
       if (confirm) confirm.hidden = false;
       form.dataset.dirty = "1"; // kept through the list's refreshes until it is sent again
@@ -162,7 +180,8 @@
         // Answered: a tap on the step's form now is the crew's next try, not a double tap.
         crew.unguard(item.tap);
       }
-      if (r.status !== "ok" && r.field && card && card.querySelector('form[data-crew-step="' + item.step + '"] [data-field-error="' + r.field + '"]')) {
+      var sentFrom = card && formOf(item.order, item.step, (item.fields || {}).place);
+      if (r.status !== "ok" && r.field && sentFrom && sentFrom.querySelector('[data-field-error="' + r.field + '"]')) {
         back[item.order] = { step: item.step, tap: item.tap, fields: item.fields, field: r.field, confirm: r.confirm || "", reason: r.reason || "" };
         // Said now, at the field, on the card as it was before the tap.
         crew.back(card, item);

@@ -8,14 +8,14 @@ import doctest
 
 from django.test import SimpleTestCase
 
-from powerdesk.servicedesk.understanding import dialects, junk, urgency
+from powerdesk.servicedesk.understanding import dialects, junk, said_now, urgency
 from powerdesk.servicedesk.understanding.junk import is_junk
 from powerdesk.servicedesk.understanding.urgency import findings, is_urgent
 
 
 class DocstringTests(SimpleTestCase):
     def test_the_examples_in_the_rules_docstrings_hold(self) -> None:
-        for module in (urgency, junk, dialects):
+        for module in (urgency, junk, dialects, said_now):
             with self.subTest(module.__name__):
                 failures, tried = doctest.testmod(module)
                 self.assertGreater(tried, 0)

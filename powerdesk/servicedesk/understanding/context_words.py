@@ -156,11 +156,18 @@ LONG_AGO = (
     r"[五六七八九]几年|[五六七八九]十年代|几十年前|好多年前|多年前|很多年前|好些年前|小时候|当年"
 )
 DEALT_WITH = DONE + "|" + PAST + r"|那天|原来"
-NOW_AGAIN = (
-    r"现在(?![^，。,.]{0,4}(修好|好了|没事|恢复|正常|弄好|处理好|一点事|都好|来电|有电)|才)|这哈|这会|这回|这次(?!的)|今天|今日|今早|今晚|刚才|刚刚|又(倒|断|冒|着火|打火|歪|掉|停|黑|没电|莫得电)"
-    # …and a day to come: an outage next week concerns now ("下周停电，我妈还在吸氧")
-    r"|下周|下个?星期|下个?礼拜|明天|后天"
+PRESENT = (
+    r"现在(?![^，。,.]{0,4}(修好|好了|没事|恢复|正常|弄好|处理好|一点事|都好|来电|有电)|才)"
+    r"|这哈|这会|这回|这次(?!的)|今天|今日|今早|今晚|刚才|刚刚|又(倒|断|冒|着火|打火|歪|掉|停|黑|没电|莫得电)"
 )
+NOW_AGAIN = (
+    PRESENT
+    # …and a day to come: an outage next week concerns now ("下周停电，我妈还在吸氧")
+    + r"|下周|下个?星期|下个?礼拜|明天|后天"
+)
+# What is going on as the caller speaks ("现在还有牛在底下卧着", "刚才看见娃往里伸手", "正在冒"):
+# a marker of now, or of something under way.
+HAPPENING = PRESENT + r"|正在|正停|眼下|此刻|这阵子?"
 # Signs that a danger is still there or that help is wanted now.
 STILL = (
     r"还没(?!事|出事|问题)|到现在(?![^，。,.]{0,2}(说|讲|记得|念叨|夸|提|感激|感谢|才|想)|(都|也)还在?(说|讲|记得|念叨|夸|提))|至今|一直没|一直(在)?(用|靠|开|吸)|没人(来|管)|没(修|处理|扶)"

@@ -70,6 +70,9 @@ HEARD_OVER_CONTEXT = 0.95
 # Categories the model gives to calls that are not about a danger now: thanks and ideas
 # ("建议变压器周围加个围栏，怕以后娃娃去爬").
 _CALM_CATEGORIES = frozenset({"praise", "suggestion"})
+# …of which an idea that says something is going on now is heard from ``URGENT_AT``
+# (``overheard``; docs/call-notes.md, round 29).
+_HEARD_WHEN_NOW = frozenset({"suggestion"})
 # Thresholds tried, lowest first.
 _THRESHOLDS = tuple(round(0.05 * i, 2) for i in range(2, 19))
 
@@ -92,10 +95,16 @@ def vetoed(found: Findings, category: str = "") -> bool:
 
 def overheard(found: Findings, category: str, probability: float) -> bool:
     """Whether the detector, sure from ``HEARD_OVER_CONTEXT``, is heard over a veto of the rules'
-    reading of context (``vetoed``): not over thanks nor a junk call."""
-    if found.junk or found.in_thanks:
+    reading of context (``vetoed``): not over thanks nor a junk call. Over the model's call of an
+    idea it is heard from ``URGENT_AT`` when the note says something is going on now
+    (``Findings.now_said``: "建议装个围栏…现在还有牛在底下卧着") and the rules read no danger
+    in it as denied, feared or past."""
+    if found.junk or found.in_thanks or not vetoed(found, category):
         return False
-    return vetoed(found, category) and probability >= HEARD_OVER_CONTEXT
+    if probability >= HEARD_OVER_CONTEXT:
+        return True
+    going_on = category in _HEARD_WHEN_NOW and found.now_said and not found.spoken_of
+    return going_on and probability >= URGENT_AT
 
 
 @dataclass

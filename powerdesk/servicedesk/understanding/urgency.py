@@ -63,6 +63,7 @@ from powerdesk.servicedesk.understanding.readings import (
     _now_wanted,
     mentions,
 )
+from powerdesk.servicedesk.understanding.said_now import said_now
 
 __all__ = ["Findings", "as_mandarin", "findings", "is_junk", "is_urgent"]
 
@@ -120,6 +121,8 @@ class Findings:
     spoken_of: tuple[str, ...] = ()
     # A word of power, equipment, a danger or a need somewhere in the note.
     power_named: bool = True
+    # Something said to be going on now, of a thing of power ("现在还有牛在底下卧着"; ``said_now``).
+    now_said: bool = False
 
     @property
     def urgent(self) -> bool:
@@ -156,6 +159,7 @@ def findings_read(text: str) -> Findings:
         in_thanks=_said_in_thanks(text) and not ((dangers or medical) and _TURNED_NOW.search(text)),
         spoken_of=spoken_of,
         power_named=bool(_ANYTHING_OF_POWER.search(text)),
+        now_said=said_now(text),
     )
 
 

@@ -301,6 +301,7 @@ class PhoneField(forms.CharField):
         kwargs.setdefault("max_length", 40)
         super().__init__(**kwargs)
         self.area_code = area_code
+        named_errors(self)  # too long: said naming the field, never "该变量"
 
     def clean(self, value: Any) -> str:
         text = super().clean(value)

@@ -58,7 +58,9 @@ class IntakeForm(forms.Form):
     # Drawn twice for every call taken: its widgets written in Python, the same HTML.
     default_renderer = PageFormRenderer()
 
-    caller_number = forms.CharField(label=_("Caller number"), max_length=40, required=False)
+    caller_number = named_errors(
+        forms.CharField(label=_("Caller number"), max_length=40, required=False)
+    )
     text = forms.CharField(
         label=_("What the caller says"),
         # A note taken during a call, not a document: longer would be pasted, not typed.
@@ -87,7 +89,9 @@ class IntakeForm(forms.Form):
     # "repeat:<order id>" (the order the same caller rang about a few hours ago).
     action = forms.CharField(required=False, max_length=30)
     # A caller the number does not find, and where the problem is.
-    caller_name = forms.CharField(label=_("Caller's name"), max_length=60, required=False)
+    caller_name = named_errors(
+        forms.CharField(label=_("Caller's name"), max_length=60, required=False)
+    )
     village = NamedChoiceField(
         label=_("Village"),
         queryset=Village.objects.none(),
@@ -114,11 +118,15 @@ class IntakeForm(forms.Form):
             )
         },
     )
-    place = forms.CharField(
-        label=_("Where exactly"),
-        max_length=200,
-        required=False,
-        widget=forms.TextInput(attrs={"placeholder": _("e.g. at the village entrance, pole 3")}),
+    place = named_errors(
+        forms.CharField(
+            label=_("Where exactly"),
+            max_length=200,
+            required=False,
+            widget=forms.TextInput(
+                attrs={"placeholder": _("e.g. at the village entrance, pole 3")}
+            ),
+        )
     )
     # Set when the page asked for the place of a danger (``place_ask``): saved again, it is taken.
     place_asked = forms.BooleanField(required=False, widget=forms.HiddenInput)
@@ -260,8 +268,10 @@ class ResolveForm(forms.Form):
     (``crew_device_path``): one off the line of the order's households is said at the field,
     with the box to tick when the office is sure (shown only then)."""
 
-    cause = forms.CharField(label=_("Cause found"), max_length=200, required=False)
-    device = forms.CharField(label=_("Device (code or name)"), max_length=100, required=False)
+    cause = named_errors(forms.CharField(label=_("Cause found"), max_length=200, required=False))
+    device = named_errors(
+        forms.CharField(label=_("Device (code or name)"), max_length=100, required=False)
+    )
     other_device = forms.BooleanField(
         label=_("It is this device (the account on the order is wrong)"), required=False
     )
@@ -330,10 +340,12 @@ class PromiseForm(forms.Form):
 
 class HardProblemForm(forms.Form):
     title = model_text(HardProblem, "title", required=True)
-    description = forms.CharField(
-        label=HardProblem._meta.get_field("description").verbose_name,
-        max_length=4000,
-        required=False,
+    description = named_errors(
+        forms.CharField(
+            label=HardProblem._meta.get_field("description").verbose_name,
+            max_length=4000,
+            required=False,
+        )
     )
 
 

@@ -72,6 +72,9 @@ class VisitTextTooLongTests(BaseTestCase):
         response = self.post({"action": "cancel", "reason": typed})
         html = self.assert_refused(response, "reason", 300, typed)
         self.assertIn(f'value="{typed}"', html)
+        # In the product's words, naming the field (walkthrough 32, finding 4: "确保该变量…").
+        self.assertIn("原因有 301 个字，最多 300 个字", html)
+        self.assertNotIn("该变量", html)
         self.visit.refresh_from_db()
         self.assertEqual(self.visit.status, OutreachVisit.Status.PLANNED)
 

@@ -63,6 +63,10 @@ def _jobs_context(request: StationRequest) -> dict[str, object]:
         job.typed = request.session.pop(_TYPED % job.order.pk, None) or {}
     return {
         "jobs": jobs,
+        # No job: whether the person is in a crew at all (walkthrough 32, finding 16: the
+        # counter read "no job for your crew" as if a crew of theirs were idle).
+        "in_a_crew": bool(jobs)
+        or station_queryset(request, Crew).filter(members=request.user).exists(),
         "signature": jobs_signature(jobs),
         "causes": OutageCause.choices,
         "photo_limit": PHOTOS_PER_RECORD,

@@ -88,3 +88,20 @@ class CrewPageTests(BaseTestCase):
         self.assertIn('data-testid="job-patrol"', cards[self.order.pk])
         self.assertNotIn('data-testid="job-patrol"', cards[business.pk])
         self.assertNotIn('data-testid="job-device"', cards[business.pk])
+
+
+class NoCrewTests(BaseTestCase):
+    """Walkthrough 32, finding 16: the counter opening the crew's page read "班组目前没有任务" as
+    if a crew of theirs had nothing to do."""
+
+    def test_someone_in_no_crew_is_told_so_and_a_member_without_jobs_is_told_none(self) -> None:
+        self.login(self.clerk)
+        page = self.client.get(reverse("servicedesk:crew_jobs"))
+        self.assertContains(page, "您不在本所的任何班组")
+        self.assertNotContains(page, "班组目前没有任务")
+        member = make_user("idle", self.station_a, Role.CREW)
+        self.crew.members.add(member)
+        self.login(member)
+        page = self.client.get(reverse("servicedesk:crew_jobs_part"))
+        self.assertContains(page, "班组目前没有任务")
+        self.assertNotContains(page, "您不在本所的任何班组")

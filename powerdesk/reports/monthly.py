@@ -35,7 +35,12 @@ from powerdesk.lib.params import month_bounds
 from powerdesk.outreach.models import HotlineCard, OutreachVisit
 from powerdesk.reliability.unrecorded import Unrecorded, unrecorded_outages
 from powerdesk.reports.monthly_categories import CategoryRow, categories_of
-from powerdesk.reports.monthly_reliability import AreaRow, ReliabilityPart, reliability_part
+from powerdesk.reports.monthly_reliability import (
+    AreaRow,
+    ReliabilityPart,
+    a_year_before,
+    reliability_part,
+)
 from powerdesk.reports.voice import MonthVoice, month_voice
 from powerdesk.servicedesk.models import (
     Callback,
@@ -149,6 +154,11 @@ class MonthlyFigures:
         return self.follow_up.callback_scores.count + self.follow_up.counter_scores.count
 
     @property
+    def running(self) -> bool:
+        """Whether the month was still running when the figures were made (counted to then)."""
+        return self.until < month_bounds(self.year, self.month)[1]
+
+    @property
     def settled(self) -> int:
         """Promises due this month and kept or broken."""
         return self.promises.kept + self.promises.broken
@@ -170,6 +180,9 @@ def monthly_figures(
     until = min(end, now)
     year_start = month_bounds(year, 1)[0]
     last_start, last_end = month_bounds(year - 1, month)
+    # A month still running is set beside the same days of last year's, not the whole of it
+    # (walkthrough 32, finding 12: 4 days of December's calls beside all of last December's).
+    last_end = min(last_end, a_year_before(until))
     visits_year, households_year, cards_year = _outreach_year(station, year, end)
     return MonthlyFigures(
         station=station,

@@ -98,7 +98,7 @@ def _reliability(book: Book, f: MonthlyFigures) -> dict[str, tuple[Sheet, str]]:
         _unrecorded(s, f)
     blocks = [
         (_("This month"), "month", "month"),
-        (_("Year to date (1 January to the month's end)"), "year", "year"),
+        (_year_to_date(f), "year", "year"),
         (_("The same period last year"), "last_year", "last"),
         (_("Year to date without major event days"), "year_excluding_med", ""),
     ]
@@ -185,6 +185,16 @@ def _reliability(book: Book, f: MonthlyFigures) -> dict[str, tuple[Sheet, str]]:
     return found
 
 
+def _year_to_date(f: MonthlyFigures) -> str:
+    """The year-to-date block's heading: to the month's end, or to when a month still running
+    was counted."""
+    if not f.running:
+        return _("Year to date (1 January to the month's end)")
+    return _("Year to date (1 January to %(until)s)") % {
+        "until": f"{timezone.localtime(f.until):%Y-%m-%d %H:%M}"
+    }
+
+
 def _service_desk(book: Book, f: MonthlyFigures) -> dict[str, tuple[Sheet, str]]:
     s = book.sheet(_("Service desk"), [16, 12, 14, 14, 14, 12, 14, 14])
     s.title(_("Calls and work orders by category"))
@@ -192,7 +202,9 @@ def _service_desk(book: Book, f: MonthlyFigures) -> dict[str, tuple[Sheet, str]]
         _("Category"),
         _("Calls this month"),
         _("Calls year to date"),
-        _("Calls in the same month last year"),
+        _("Calls in the same days last year")
+        if f.running
+        else _("Calls in the same month last year"),
         _("Work orders opened"),
         _("Work orders resolved"),
         _("Resolved in time"),

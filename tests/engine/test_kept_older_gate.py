@@ -136,3 +136,30 @@ def test_the_gate_is_on_by_default() -> None:
     lone = _nested(None, own=1)
     assert lone.explain("F0", 2 * HOUR + 30 * MINUTE)["meter_off"] == 0
     assert "F0" not in [o.device for o in lone.picture(2 * HOUR + 30 * MINUTE).outages]
+
+
+def _nested_lead(lead: float) -> OutageInference:
+    """As ``_nested`` with two last gasps of F0's own, but F0's lead only six minutes before
+    the recloser's outage (its branches' first last gasps at 3-12 minutes past the hour)."""
+    engine = OutageInference(
+        recloser_and_fuses(5), replace(Params(), restore_gasp_lead_minutes=lead)
+    )
+    engine.ingest(HOUR, "ami_off", "C0-0")
+    engine.ingest(HOUR + 5.0, "ami_off", "C0-2")
+    for f in range(1, 5):
+        engine.ingest(HOUR + 3 * MINUTE * f, "ami_off", f"C{f}-1")
+        engine.ingest(HOUR + 3 * MINUTE * f + 5.0, "ami_off", f"C{f}-3")
+    engine.ingest(2 * HOUR, "restore", "R")
+    for f in range(1, 5):
+        for i in range(4):
+            engine.ingest(2 * HOUR + 30.0 + 10.0 * f + i, "ami_on", f"C{f}-{i}")
+    return engine
+
+
+def test_a_shorter_lead_for_last_gasps_keeps_a_fuse_six_minutes_ahead() -> None:
+    # Round 26's idea, off by default: the restored outage dated by last gasps with a lead of
+    # its own (three minutes) keeps F0's two last gasps; the calls' ten minutes do not.
+    later = 2 * HOUR + 30 * MINUTE
+    assert _nested_lead(3.0).explain("F0", later)["meter_off"] == 2
+    assert [o.device for o in _nested_lead(3.0).picture(later).outages] == ["F0"]
+    assert _nested_lead(0.0).explain("F0", later)["meter_off"] == 0

@@ -132,6 +132,12 @@ class Params:
     many of them (1: every one, as dated, round 23's switch; 2, the default since round 26: a
     fuse out before the trip with two signs of its own), or it is a last gasp older than the
     outage by ``kept_older_lead_minutes``."""
+    restore_gasp_lead_minutes: float = 0.0
+    """With ``restore_keeps_older``: how much a branch's first last gasp must lead the restored
+    outage's onset (as its branches' last gasps date it, ``older_signs.older_than_outage``) for
+    the signs before it to be older than that outage. A meter sends its last gasp within
+    seconds of power going, so this can be much shorter than ``branch_lead_minutes``, which is
+    set for calls (0: ``branch_lead_minutes``; round 26's idea, off)."""
     kept_older_most: int = 20
     """The largest device (in customers) whose own older signs count together for
     ``kept_older_signs``."""

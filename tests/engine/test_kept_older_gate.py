@@ -91,14 +91,15 @@ def test_a_lone_older_call_is_never_kept_with_a_gate_of_two(fuse: int, i: int) -
     assert kept == {} and dropped == [number]
 
 
-def _nested(signs: int, own: int) -> OutageInference:
+def _nested(signs: int | None, own: int) -> OutageInference:
     """F0 (four customers) blows and ``own`` of its meters send last gasps; an hour later the
     recloser trips and the other lanes' meters do; the crew closes the recloser an hour after
-    that and the other lanes' meters say power is back."""
-    engine = OutageInference(
-        recloser_and_fuses(5),
-        replace(Params(), restore_keeps_older=1.0, kept_older_signs=signs),
-    )
+    that (no SCADA opening known) and the other lanes' meters say power is back. ``signs``
+    None: the engine's default parameters."""
+    params = Params()
+    if signs is not None:
+        params = replace(params, restore_keeps_older=1.0, kept_older_signs=signs)
+    engine = OutageInference(recloser_and_fuses(5), params)
     for i in range(own):
         engine.ingest(2 * MINUTE + 5.0 * i, "ami_off", f"C0-{i}")
     for f in range(1, 5):
@@ -122,3 +123,43 @@ def test_a_single_older_sign_goes_stale_through_the_gate_and_stands_without_it()
     assert gated.explain("F0", 2 * HOUR + 30 * MINUTE)["meter_off"] == 0
     ungated = _nested(1, own=1)
     assert ungated.explain("F0", 2 * HOUR + 30 * MINUTE)["meter_off"] == 1
+
+
+def test_the_gate_is_on_by_default() -> None:
+    # Round 26 turned round 24's gate on: with the default parameters a fuse out before the
+    # recloser tripped, with two last gasps of its own, is still named after the recloser's
+    # restore (switched off, the restore makes its signs stale and nothing is named), and a
+    # fuse with a single older last gasp has it made stale.
+    kept = _nested(None, own=2)
+    assert kept.explain("F0", 2 * HOUR + 30 * MINUTE)["meter_off"] == 2
+    assert [o.device for o in kept.picture(2 * HOUR + 30 * MINUTE).outages] == ["F0"]
+    lone = _nested(None, own=1)
+    assert lone.explain("F0", 2 * HOUR + 30 * MINUTE)["meter_off"] == 0
+    assert "F0" not in [o.device for o in lone.picture(2 * HOUR + 30 * MINUTE).outages]
+
+
+def _nested_lead(lead: float) -> OutageInference:
+    """As ``_nested`` with two last gasps of F0's own, but F0's lead only six minutes before
+    the recloser's outage (its branches' first last gasps at 3-12 minutes past the hour)."""
+    engine = OutageInference(
+        recloser_and_fuses(5), replace(Params(), restore_gasp_lead_minutes=lead)
+    )
+    engine.ingest(HOUR, "ami_off", "C0-0")
+    engine.ingest(HOUR + 5.0, "ami_off", "C0-2")
+    for f in range(1, 5):
+        engine.ingest(HOUR + 3 * MINUTE * f, "ami_off", f"C{f}-1")
+        engine.ingest(HOUR + 3 * MINUTE * f + 5.0, "ami_off", f"C{f}-3")
+    engine.ingest(2 * HOUR, "restore", "R")
+    for f in range(1, 5):
+        for i in range(4):
+            engine.ingest(2 * HOUR + 30.0 + 10.0 * f + i, "ami_on", f"C{f}-{i}")
+    return engine
+
+
+def test_a_shorter_lead_for_last_gasps_keeps_a_fuse_six_minutes_ahead() -> None:
+    # Round 26's idea, off by default: the restored outage dated by last gasps with a lead of
+    # its own (three minutes) keeps F0's two last gasps; the calls' ten minutes do not.
+    later = 2 * HOUR + 30 * MINUTE
+    assert _nested_lead(3.0).explain("F0", later)["meter_off"] == 2
+    assert [o.device for o in _nested_lead(3.0).picture(later).outages] == ["F0"]
+    assert _nested_lead(0.0).explain("F0", later)["meter_off"] == 0

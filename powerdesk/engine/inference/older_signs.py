@@ -27,8 +27,9 @@ if TYPE_CHECKING:
 def older_than_outage(st: InferenceState, element: int, t: float) -> float:
     """The time before which the off-signals below ``element`` (restored at ``t``, with no
     SCADA opening known) are older than its outage, as its meters' last gasps date it:
-    ``Params.branch_lead_minutes`` before the lower median of when the last gasps began in
-    each branch below it (each device just below, and its own customers together), as
+    ``Params.branch_lead_minutes`` (or ``restore_gasp_lead_minutes``) before the lower median
+    of when the last gasps began in each branch below it (each device just below, and its own
+    customers together), as
     ``solve`` dates an outage; or -infinity where no branch's last gasps began that much
     before it, or fewer than three branches sent one. Only last gasps date it: a meter sends
     one as power goes, a customer calls minutes to an hour later.
@@ -69,7 +70,9 @@ def older_than_outage(st: InferenceState, element: int, t: float) -> float:
     if len(firsts) < 3:
         return -INF
     onset = firsts[(len(firsts) - 1) // 2]
-    return float(onset - st.older) if firsts[0] < onset - st.older else -INF
+    gasp_lead = st.params.restore_gasp_lead_minutes * 60.0
+    lead = gasp_lead if gasp_lead > 0.0 else st.older
+    return float(onset - lead) if firsts[0] < onset - lead else -INF
 
 
 def gate_older(

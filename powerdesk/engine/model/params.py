@@ -120,16 +120,24 @@ class Params:
     anywhere in the ``together_window_minutes``."""
     together_window_minutes: float = 960.0
     """The hours of a storm over which unrelated failures of devices fall."""
-    restore_keeps_older: float = 0.0
+    restore_keeps_older: float = 1.0
     """Whether a restore with no SCADA opening known leaves standing the off-signals below
     that are older than its outage, as its branches' last gasps date it (1: a fuse out before
     the recloser above it tripped keeps its signs; ``older_signs.older_than_outage``), or
-    makes every off-signal below stale (0)."""
-    kept_older_signs: int = 1
+    makes every off-signal below stale (0). On by default since round 26, gated by
+    ``kept_older_signs``."""
+    kept_older_signs: int = 2
     """With ``restore_keeps_older``: an older off-signal is left standing only where a device
     below the restored one and of at most ``kept_older_most`` customers holds at least this
-    many of them (1: every one, as dated; 2: a fuse out before the trip with two signs of its
-    own), or it is a last gasp older than the outage by ``kept_older_lead_minutes``."""
+    many of them (1: every one, as dated, round 23's switch; 2, the default since round 26: a
+    fuse out before the trip with two signs of its own), or it is a last gasp older than the
+    outage by ``kept_older_lead_minutes``."""
+    restore_gasp_lead_minutes: float = 0.0
+    """With ``restore_keeps_older``: how much a branch's first last gasp must lead the restored
+    outage's onset (as its branches' last gasps date it, ``older_signs.older_than_outage``) for
+    the signs before it to be older than that outage. A meter sends its last gasp within
+    seconds of power going, so this can be much shorter than ``branch_lead_minutes``, which is
+    set for calls (0: ``branch_lead_minutes``; round 26's idea, off)."""
     kept_older_most: int = 20
     """The largest device (in customers) whose own older signs count together for
     ``kept_older_signs``."""

@@ -70,31 +70,6 @@ def villages_of(customer_ids: Iterable[int]) -> tuple[list[int], list[int]]:
     return sorted({v for v, _g in pairs if v}), sorted({g for _v, g in pairs if g})
 
 
-def village_names(device: GridNode) -> list[str]:
-    """Names of the villages below ``device``, those without road access first."""
-    from powerdesk.community.models import Village
-
-    villages, _groups = villages_below(device)
-    return list(
-        Village.objects.filter(pk__in=villages)
-        .order_by("-no_road_access", "name")
-        .values_list("name", flat=True)
-    )
-
-
-def village_names_of(customer_ids: Iterable[int]) -> list[str]:
-    """Names of the villages of the households ``customer_ids``, those without road access
-    first."""
-    from powerdesk.community.models import Village
-
-    return list(
-        Village.objects.filter(customers__pk__in=list(customer_ids))
-        .distinct()
-        .order_by("-no_road_access", "name")
-        .values_list("name", flat=True)
-    )
-
-
 def place_names(device: GridNode) -> list[str]:
     """Where the households below ``device`` live, as a text names it (``places_of``)."""
     from powerdesk.outages.joined import customers_below

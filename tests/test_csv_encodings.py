@@ -42,6 +42,16 @@ class ReadCsvTests(BaseTestCase):
                 self.assertEqual(row.get("name"), text.splitlines()[1].split(",")[1])
                 self.assertEqual(row.get("address"), "左门村委会哔叭村5号")
 
+    def test_a_utf8_file_with_a_line_added_in_gbk_keeps_every_name(self) -> None:
+        """Review 32, finding 1: decoded whole as GB18030, the UTF-8 names came out garbled
+        (张三 as 寮犱笁) and the preview listed them as changes of every customer's name."""
+        data = (
+            "account_number,name\n1001,张三\n1002,李四\n".encode("utf-8-sig")
+            + "1003,王五\n1004,山\n".encode("gbk")  # 山 in GBK is valid UTF-8 (ɽ) by chance
+        )
+        table = read_csv(io.BytesIO(data), "c.csv", ["account_number", "name"])
+        self.assertEqual([r.get("name") for r in table.rows], ["张三", "李四", "王五", "山"])
+
     def test_gbk_bytes_are_not_utf8(self) -> None:
         # The test file is what it says: GBK bytes that UTF-8 refuses.
         with self.assertRaises(UnicodeDecodeError):

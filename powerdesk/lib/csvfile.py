@@ -190,29 +190,54 @@ FALLBACK_ENCODING = "gb18030"
 
 
 def _text_of(raw: bytes, file_name: str) -> str:
-    """The file's text: UTF-8 (with or without Excel's BOM), else GB18030 when its bytes are
-    not UTF-8; a file that is neither is refused, naming the file and the line of its first
-    byte that is not UTF-8."""
+    """The file's text: UTF-8 (with or without Excel's BOM), else line by line: a line in UTF-8
+    as such, any other in GB18030 — a UTF-8 register with a line added in GBK (Notepad, WPS)
+    keeps its UTF-8 names (decoded whole as GB18030 they came out garbled, 张三 as 寮犱笁, with
+    no word). A line that is neither is refused, naming the file and the line."""
     try:
         return raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-    try:
-        return raw.decode(FALLBACK_ENCODING).removeprefix("\ufeff")
     except UnicodeDecodeError:
         pass
-    raise CsvImportError(
-        [
-            InputProblem(
-                file_name,
-                line,
-                _(
-                    "the file is neither UTF-8 nor GBK (GB18030) text: in Excel, save it as "
-                    '"CSV UTF-8 (comma delimited)"'
-                ),
+    lines = raw.removeprefix(b"\xef\xbb\xbf").split(b"\n")
+    text = []
+    for number, line in enumerate(lines, start=1):
+        read = _line_text(line)
+        if read is None:
+            raise CsvImportError(
+                [
+                    InputProblem(
+                        file_name,
+                        number,
+                        _(
+                            "the file is neither UTF-8 nor GBK (GB18030) text: in Excel, save "
+                            'it as "CSV UTF-8 (comma delimited)"'
+                        ),
+                    )
+                ]
             )
-        ]
-    )
+        text.append(read)
+    return "\n".join(text)
+
+
+# Where the characters of Chinese text written in UTF-8 lie (CJK punctuation, kana, ideographs,
+# full-width forms ...). GBK bytes read as UTF-8 by chance make two-byte characters below it.
+_CJK_FROM = "\u2e80"
+
+
+def _line_text(line: bytes) -> str | None:
+    """One line of a file that is not all UTF-8: UTF-8 when it reads as UTF-8 Chinese (or plain
+    ASCII), else GB18030; ``None`` when it is neither."""
+    try:
+        text = line.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    else:
+        if all(c < "\x80" or c >= _CJK_FROM for c in text):
+            return text
+    try:
+        return line.decode(FALLBACK_ENCODING)
+    except UnicodeDecodeError:
+        return None
 
 
 def _next_record(reader: _csv.Reader, file_name: str, start: int) -> list[str] | None:

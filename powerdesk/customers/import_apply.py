@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from powerdesk.accounts.models import Station
 from powerdesk.community.models import Village, VillageGroup
+from powerdesk.customers.connected import connected_on_for_new
 from powerdesk.customers.import_plan import FLAG_COLUMNS, CustomerImportPlan
 from powerdesk.customers.models import (
     Customer,
@@ -51,12 +52,8 @@ def import_apply(station: Station, plan: CustomerImportPlan, user: User | None) 
     source = f"import {plan.file_name}"[:250]
     history: list[CustomerHistory] = []
     phones: list[CustomerPhone] = []
-    # A new customer is served from today: the reliability figures of a month already reported
-    # do not count them (``Customer.connected_on``). The station's first register is the
-    # customers it has served for years: connected before the station kept the date, counted
-    # in every period (else last year's figures would have no customers).
-    first_register = not Customer.objects.filter(station=station).exists()
-    connected_on = None if first_register else timezone.localdate()
+    # From when a new customer counts in the reliability figures (``connected_on_for_new``).
+    connected_on = connected_on_for_new(station)
     for item in plan.new + plan.changed:
         customer = existing.get(item.account_number) or Customer(
             station=station, account_number=item.account_number, connected_on=connected_on

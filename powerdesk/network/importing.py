@@ -195,6 +195,7 @@ def _parse_rows(
 def _store(
     station: Station, table: CsvTable, parsed: list[_Parsed], file_name: str, user: User | None
 ) -> ImportRun:
+    from powerdesk.customers.connected import connected_on_for_new
     from powerdesk.customers.models import Customer, CustomerHistory, customer_history_rows
 
     by_id = {p.id: p for p in parsed}
@@ -265,9 +266,13 @@ def _store(
     history: list[CustomerHistory] = []
     now = timezone.now()
     source = f"import {file_name}"[:250]
+    # From when a new customer counts in the reliability figures, as the customer file's.
+    connected_on = connected_on_for_new(station)
     for item in (p for p in parsed if p.kind == "customer"):
         transformer = _nearest_transformer(item, by_id, nodes)
-        customer = customers.get(item.id) or Customer(station=station, account_number=item.id)
+        customer = customers.get(item.id) or Customer(
+            station=station, account_number=item.id, connected_on=connected_on
+        )
         is_new = customer.pk is None
         before = _customer_values(customer)
         customer.name = item.row.get("name") or customer.name or item.id

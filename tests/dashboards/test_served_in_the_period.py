@@ -111,21 +111,50 @@ class ServedInThePeriodTests(BaseTestCase):
 
 
 class FirstRegisterTests(BaseTestCase):
-    """A station's first customer file is the register it has served for years: counted in
-    every period, or last year's figures would have no customers at all."""
+    """While a station has no outage on record, its customer files (one or several, customer or
+    network file) are the register it has served for years: counted in every period, or last
+    year's figures would have none (review 32, finding 2: the second file of a register was
+    dated today, and the network file's customers never were)."""
 
-    def test_the_first_register_counts_in_every_period_and_later_files_from_today(self) -> None:
-        Customer.objects.filter(station=self.station_b).delete()
+    def test_the_register_counts_in_every_period_until_an_outage_is_on_record(self) -> None:
+        self.assertFalse(Outage.objects.filter(station=self.station_b).exists())
         with time_machine.travel(NOW, tick=False):
-            customer_import(
-                station=self.station_b, stream=three_new_customers_at("栋川"), file_name="a.csv"
-            )
-            first = Customer.objects.filter(station=self.station_b)
-            self.assertEqual(first.count(), 3)
-            self.assertEqual(set(first.values_list("connected_on", flat=True)), {None})
-            later = io.BytesIO((HEADER + "900009,后来户,,,栋川,一组,,0,0,0,0,0\n").encode())
-            customer_import(station=self.station_b, stream=later, file_name="b.csv")
-        self.assertEqual(Customer.objects.get(account_number="900009").connected_on, NOW.date())
+            for name in ("a.csv", "b.csv"):  # the register, village by village
+                village = "栋川" if name == "a.csv" else "大村"
+                stream = three_new_customers_at(village)
+                if name == "b.csv":
+                    stream = io.BytesIO(stream.getvalue().replace(b"90000", b"90001"))
+                customer_import(station=self.station_b, stream=stream, file_name=name)
+            register = Customer.objects.filter(station=self.station_b)
+            self.assertEqual(register.count(), 6)
+            self.assertEqual(set(register.values_list("connected_on", flat=True)), {None})
+        # Station A has an outage on record: a customer new to its register counts from today,
+        # from the customer file as from the network file.
+        with time_machine.travel(NOW, tick=False):
+            self.import_network_customer()
+        self.assertEqual(Customer.objects.get(account_number="C-9").connected_on, NOW.date())
+
+    def import_network_customer(self) -> None:
+        from powerdesk.network.importing import network_import
+
+        Outage.objects.create(
+            station=self.station_a,
+            device=self.fuse,
+            kind="unplanned",
+            status="restored",
+            starts_at=NOW - dt.timedelta(days=30),
+            restored_at=NOW - dt.timedelta(days=30, minutes=-60),
+            customers=1,
+        )
+        network = (
+            "id,parent,kind,name,feeder\n"
+            "DS-CB,,source,地索线出线开关,10kV地索线\n"
+            "DS-T1,DS-CB,transformer,地索台区,\n"
+            "C-9,DS-T1,customer,新户,\n"
+        )
+        network_import(
+            station=self.station_a, stream=io.BytesIO(network.encode()), file_name="net.csv"
+        )
 
 
 def three_new_customers_at(village: str) -> io.BytesIO:

@@ -169,7 +169,13 @@ class _Named:
 def too_long(label: Any, value: str, limit: int) -> str:
     """Why ``value`` is refused as too long for ``label``'s field, with its limit and the
     length typed ("" when it fits): said at the field, what was typed kept there to be
-    shortened, never cut (a ``maxlength`` on the page cut pasted text without a word)."""
+    shortened, never cut (a ``maxlength`` on the page cut pasted text without a word). A NUL
+    character is refused too: PostgreSQL cannot store it (a 500 where a service read the text
+    straight from the request, without a form's check: review 32, finding 3)."""
+    if "\x00" in value:
+        return _("%(label)s holds a NUL character, which cannot be stored: type it again.") % {
+            "label": capfirst(str(label))
+        }
     if len(value) <= limit:
         return ""
     return _Named(_NAMED["max_length"], label) % {"show_value": len(value), "limit_value": limit}

@@ -125,9 +125,13 @@ def _promises(station: Station, chiefs: set[int], now: dt.datetime) -> int:
         station=station, state=Promise.State.OPEN, due_at__lte=now + DUE_SOON
     ):
         if promise.due_at < now:
-            promise.state = Promise.State.BROKEN
-            promise.settled_at = now
-            promise.save(update_fields=["state", "settled_at"])
+            # Broken only if still open as it is written: settled by hand a moment before, it
+            # stays as the clerk said, with no second line (review 32, finding 6).
+            broken = Promise.objects.filter(pk=promise.pk, state=Promise.State.OPEN).update(
+                state=Promise.State.BROKEN, settled_at=now
+            )
+            if not broken:
+                continue
             if promise.work_order_id is not None:
                 # Every state change in the order's history: by no one, the system.
                 WorkOrderEvent.objects.create(

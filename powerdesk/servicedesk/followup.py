@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from powerdesk.accounts.permissions import Do, require
-from powerdesk.lib.forms import FieldError, too_long_refused
+from powerdesk.lib.forms import FieldError, too_long, too_long_refused
 from powerdesk.lib.language import station_language
 from powerdesk.servicedesk.history_notes import note_said
 from powerdesk.servicedesk.models import (
@@ -154,6 +154,9 @@ def promise_settle(*, promise: Promise, kept: bool, user: User | None, reason: s
     cannot be undone) and with why, which is kept with it and in the order's history
     (walkthrough 31, finding 7)."""
     require(user, promise.station_id, Do.PROMISE_SETTLE)
+    # Read again under a lock: a double click, two clerks or the escalation scan at the same
+    # moment settle it once, with one line in the order's history (review 32, finding 6).
+    promise = Promise.objects.select_for_update().select_related("work_order").get(pk=promise.pk)
     if promise.state != Promise.State.OPEN:
         raise WorkOrderError(_("This promise is already settled."))
     now = timezone.now()
@@ -169,6 +172,8 @@ def promise_settle(*, promise: Promise, kept: bool, user: User | None, reason: s
             % {"time": f"{timezone.localtime(promise.due_at):%m-%d %H:%M}"}
         )
     reason = " ".join(reason.split())
+    if "\x00" in reason:  # PostgreSQL cannot store it (review 32, finding 3)
+        raise PromiseReasonError(too_long(_("Reason"), reason, len(reason)))
     power_off = (
         kept
         and promise.work_order_id is not None
@@ -188,7 +193,8 @@ def promise_settle(*, promise: Promise, kept: bool, user: User | None, reason: s
             }
         )
     if power_off and len(reason) > PROMISE_REASON_MAX:
-        raise PromisePowerOffError(
+        # What was typed, not the order's state: 422 through the API (review 32, finding 17).
+        raise PromiseReasonError(
             _("What was done is %(length)d characters long; at most %(limit)d fit.")
             % {"length": len(reason), "limit": PROMISE_REASON_MAX}
         )

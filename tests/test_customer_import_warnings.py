@@ -116,3 +116,21 @@ class ImportWarningTests(PreviewDirectoryMixin, BaseTestCase):
         self.assertEqual(close_name("光禄村委会", ["光禄"], ("村委会",)), "光禄")
         self.assertEqual(close_name("大", ["小"]), "")
         self.assertEqual(close_name("新组", ["哔叭", "干海"]), "")
+
+
+class AccountElsewhereScopeTests(PreviewDirectoryMixin, BaseTestCase):
+    """Review 32, finding 4: a station of another county company is never asked (docs/roles.md:
+    the one thing a station learns of another's records is a number taken in its own county)."""
+
+    def test_a_station_of_another_company_is_not_asked(self) -> None:
+        from powerdesk.accounts.models import CountyCompany, Station
+
+        company = CountyCompany.objects.create(name="别县供电公司")
+        far = Station.objects.create(company=company, code="far", name="远处供电所")
+        Customer.objects.create(station=far, account_number="53260008027", name="别人")
+        plan = customer_import_preview(
+            station=self.station_a,
+            stream=io.BytesIO("account_number,name\n53260008027,钱七\n".encode()),
+            file_name="c.csv",
+        )
+        self.assertEqual([w.code for w in plan.warnings], [])

@@ -206,12 +206,14 @@ def _new_places(station: Station, plan: CustomerImportPlan) -> list[ImportWarnin
 
 
 def _accounts_elsewhere(station: Station, plan: CustomerImportPlan) -> list[ImportWarning]:
-    """A new customer's account number that a customer of another station has. Nothing of
-    that customer is read but that the number is taken (the other station's data stays its
-    own)."""
+    """A new customer's account number that a customer of another station of the same county
+    company has (the county issues the numbers, one per customer across its stations). Nothing
+    of that customer is read but that the number is taken; another company's stations are not
+    asked at all (docs/roles.md: the one thing a station learns of another's records)."""
     lines = {p.account_number: p.line for p in plan.new}
     taken = (
-        Customer.objects.exclude(station=station)
+        Customer.objects.filter(station__company_id=station.company_id)
+        .exclude(station=station)
         .filter(account_number__in=lines)
         .values_list("account_number", flat=True)
         .distinct()

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from powerdesk.accounts.permissions import Do, require
+from powerdesk.lib.forms import FieldError, too_long_refused
 from powerdesk.servicedesk.history_notes import note_part, note_said
 from powerdesk.servicedesk.models import Callback, Category, WorkOrder, WorkOrderEvent
 from powerdesk.servicedesk.models import WorkOrderStatus as S
@@ -20,7 +21,14 @@ from powerdesk.servicedesk.workflow import WorkOrderError
 if TYPE_CHECKING:
     from powerdesk.accounts.models import User
 
-__all__ = ["callback_record"]
+__all__ = ["COMMENT_CHARS", "CallbackCommentError", "callback_record"]
+
+# A callback's comment, at most: what the customer said, not a document.
+COMMENT_CHARS = 1000
+
+
+class CallbackCommentError(WorkOrderError, FieldError):
+    """A comment the callback cannot keep (too long, a NUL character), said at the comment."""
 
 
 @transaction.atomic
@@ -51,6 +59,10 @@ def callback_record(
         raise WorkOrderError(_("Satisfaction is only asked of a customer who was reached."))
     if outcome == Callback.Outcome.REACHED and satisfaction is None and not still_not_fixed:
         raise WorkOrderError(_("The customer was reached: record their score from 1 to 5."))
+    # Bounded here as on the page (the API reached it with 10,000 characters: review 32, 8).
+    comment = too_long_refused(
+        CallbackCommentError, _("Comment"), comment, COMMENT_CHARS, "comment"
+    )
     callback = Callback.objects.create(
         work_order=work_order,
         at=timezone.now(),

@@ -16,6 +16,7 @@ from powerdesk.accounts.models import Station
 from powerdesk.community.models import Village, VillageGroup
 from powerdesk.lib.form_renderer import PageFormRenderer
 from powerdesk.lib.forms import model_text, named_errors, require_between, village_groups_only
+from powerdesk.servicedesk.callbacks import COMMENT_CHARS
 from powerdesk.servicedesk.followup import PROMISE_LATEST
 from powerdesk.servicedesk.models import Callback, Category, HardProblem, HardProblemStep, Promise
 
@@ -306,7 +307,7 @@ class CallbackForm(forms.Form):
         forms.CharField(
             label=_("Comment"),
             required=False,
-            max_length=1000,
+            max_length=COMMENT_CHARS,
             widget=forms.Textarea(attrs={"rows": 2}),
         )
     )

@@ -71,7 +71,7 @@ def callback_from_the_list(request: StationRequest, order: WorkOrder) -> HttpRes
         try:
             callback = callback_record(work_order=order, user=request.user, **form.cleaned_data)
         except WorkOrderError as exc:
-            form.add_error(None, str(exc))
+            form.add_error(getattr(exc, "field", None) or None, str(exc))
         else:
             messages.success(request, callback_told(order, callback))
             return redirect("servicedesk:callbacks")

@@ -276,7 +276,7 @@ def work_order_action(request: StationRequest, pk: int) -> HttpResponse:
                         work_order=order, user=request.user, **form.cleaned_data
                     )
                 except WorkOrderError as exc:
-                    form.add_error(None, str(exc))
+                    form.add_error(getattr(exc, "field", None) or None, str(exc))
                 else:
                     messages.success(request, callback_told(order, callback))
                     return redirect(order)
@@ -305,7 +305,9 @@ def work_order_action(request: StationRequest, pk: int) -> HttpResponse:
             # Shown again on the next page, so a crew on a phone retypes nothing; what is wrong
             # with a field at it (a device off the order's line: with the box to tick).
             request.session[_TYPED_KEY % order.pk] = {
-                **{field: post.get(field, "")[:2000] for field in ("cause", "device", "note")},
+                **{
+                    field: post.get(field, "")[:TYPED_KEPT] for field in ("cause", "device", "note")
+                },
                 "field": getattr(exc, "field", ""),
                 "error": str(exc),
                 "confirm": getattr(exc, "confirm", ""),

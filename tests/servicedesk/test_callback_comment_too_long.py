@@ -53,3 +53,20 @@ class CallbackCommentTooLongTests(CallbacksListed):
         self.assertIn("只有联系上的用户才评满意度", html)
         self.assertRegex(html, r'<option value="not_reached" selected>')
         self.assertFalse(Callback.objects.exists())
+
+
+class CallbackCommentServiceTests(CallbacksListed):
+    def test_the_service_refuses_a_comment_too_long_whoever_sends_it(self) -> None:
+        """Review 32, finding 8: bounded on the page only, the API stored 10,000 characters."""
+        from powerdesk.servicedesk.callbacks import CallbackCommentError, callback_record
+
+        with self.assertRaises(CallbackCommentError) as caught:
+            callback_record(
+                work_order=self.second,
+                user=self.clerk,
+                outcome="reached",
+                satisfaction=4,
+                comment="长" * 1001,
+            )
+        self.assertEqual(caught.exception.field, "comment")
+        self.assertFalse(Callback.objects.exists())

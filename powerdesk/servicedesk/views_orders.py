@@ -51,6 +51,7 @@ from powerdesk.servicedesk.order_field import (
     work_order_found_open,
     work_order_pause,
     work_order_photos_add,
+    work_order_photos_check,
     work_order_photos_once,
     work_order_photos_repeated,
     work_order_resume,
@@ -65,6 +66,7 @@ from powerdesk.servicedesk.services import (
     work_order_dispatch,
     work_order_note,
     work_order_reopen,
+    work_order_step_check,
     work_order_transition,
 )
 from powerdesk.servicedesk.views_callbacks import (
@@ -301,6 +303,9 @@ def work_order_action(request: StationRequest, pk: int) -> HttpResponse:
             messages.error(request, _("Nothing was saved: see the photos."))
         else:
             messages.error(request, str(exc))
+            if getattr(exc, "photos_error", ""):
+                # The photos refused too: said at their field in the same answer.
+                messages.error(request, _("Nothing was saved: see the photos."))
         if action == "status":
             # Shown again on the next page, so a crew on a phone retypes nothing; what is wrong
             # with a field at it (a device off the order's line: with the box to tick).
@@ -309,6 +314,7 @@ def work_order_action(request: StationRequest, pk: int) -> HttpResponse:
                 "field": getattr(exc, "field", ""),
                 "error": str(exc),
                 "confirm": getattr(exc, "confirm", ""),
+                "photos_error": getattr(exc, "photos_error", ""),
             }
     next_url = same_site(request, post.get("next", ""))
     if next_url:
@@ -344,7 +350,7 @@ def _add_photos(request: StationRequest, order: WorkOrder) -> None:
             request,
             ngettext("%(n)s photo added.", "%(n)s photos added.", len(stored)) % {"n": len(stored)},
         )
-    repeated = work_order_photos_repeated(len(uploads), len(stored))
+    repeated = work_order_photos_repeated(uploads, stored)
     if repeated:
         messages.info(request, repeated)
 
@@ -356,18 +362,39 @@ def _take_step(request: StationRequest, order: WorkOrder) -> None:
     refused at the field unless "It is this device" is ticked, which the order's history
     records."""
     post = request.POST
+    uploads = request.FILES.getlist("photos")
     to_status = post.get("to", "")[:40]
-    device = None
-    text = post.get("device", "").strip()
-    if text:
-        device = grid_element_named(request.station.pk, text)
-        if device is None:
+    confirmed = post.get("other_device", "") not in ("", "0", "false")
+    try:
+        text = post.get("device", "").strip()
+        device = grid_element_named(request.station.pk, text) if text else None
+        if text and device is None:
             raise WorkOrderError(
                 _("No element of this station has the code or name “%(code)s”.")
                 % {"code": text[:100]}
             )
+        note, cause = _text(post, "note", 2000), _text(post, "cause")
+        if uploads:
+            # The fields are checked before the photos are stored, and a problem of theirs
+            # is said with the photos' (walkthrough 32, finding 11: a bad file was refused
+            # first, then the empty device: twelve photos chosen three times).
+            work_order_step_check(
+                work_order=order,
+                to_status=to_status,
+                user=request.user,
+                note=note,
+                cause=cause,
+                device=device,
+                device_confirmed=confirmed,
+            )
+    except (WorkOrderError, InputError) as exc:
+        if uploads:
+            try:
+                work_order_photos_check(work_order=order, uploads=uploads, user=request.user)
+            except PhotosRefused as refused:
+                exc.photos_error = str(refused)  # type: ignore[union-attr]
+        raise
     stored: list[WorkOrderPhoto] = []
-    uploads = request.FILES.getlist("photos")
     try:
         with transaction.atomic():
             # Every photo chosen, up to the order's bound, or none: each file that is not a
@@ -377,17 +404,17 @@ def _take_step(request: StationRequest, order: WorkOrder) -> None:
                 work_order=order,
                 to_status=to_status,
                 user=request.user,
-                note=_text(post, "note", 2000),
-                cause=_text(post, "cause"),
+                note=note,
+                cause=cause,
                 device=device,
-                device_confirmed=post.get("other_device", "") not in ("", "0", "false"),
+                device_confirmed=confirmed,
             )
     except Exception:
         # The rows are rolled back; their files on disk are not.
         for photo in stored:
             photo.image.delete(save=False)
         raise
-    repeated = work_order_photos_repeated(len(uploads), len(stored))
+    repeated = work_order_photos_repeated(uploads, stored)
     if repeated:
         messages.info(request, repeated)
 
@@ -457,6 +484,9 @@ def _resolve_form(request: StationRequest, order: WorkOrder) -> ResolveForm:
         elif typed.get("field") == "photos":
             # Not a field of the form (the page's own input): said under it.
             form.photos_error = typed.get("error", "")  # type: ignore[attr-defined]
+        if typed.get("photos_error"):
+            # Refused with another field's problem: both said in the same answer.
+            form.photos_error = typed["photos_error"]  # type: ignore[attr-defined]
     if typed.get("confirm") != "other_device":
         del form.fields["other_device"]
     return form

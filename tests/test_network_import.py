@@ -198,8 +198,9 @@ class NetworkImportTests(BaseTestCase):
         ):
             network_import(station=self.station_a, stream=upload(bad), file_name="n.csv")
         messages = [p.message for p in caught.exception.problems]
-        self.assertTrue(messages[0].startswith("<unknown kind 'breaker'; the kinds"), messages)
-        self.assertTrue(messages[1].startswith("<'NOPE' is not the id"), messages)
+        # A line's problems in the order of its columns: parent, then kind.
+        self.assertTrue(messages[0].startswith("<'NOPE' is not the id"), messages)
+        self.assertTrue(messages[1].startswith("<unknown kind 'breaker'; the kinds"), messages)
 
     def test_the_page_lists_the_kinds_and_columns_and_places_each_problem(self) -> None:
         self.login(self.chief)

@@ -43,11 +43,11 @@ from powerdesk.customers.import_warnings import import_warnings
 from powerdesk.customers.models import Customer, CustomerPhone, CustomerType
 from powerdesk.engine.errors import InputProblem
 from powerdesk.lib.csvfile import (
-    CsvImportError,
     CsvRow,
     CsvTable,
     parse_bool,
     read_csv,
+    refuse_if_problems,
     stored_length,
 )
 from powerdesk.lib.phones import InvalidPhoneNumber, normalize_phone
@@ -142,12 +142,15 @@ def customer_import(
 
 
 def _plan(station: Station, stream: IO[bytes] | IO[str], file_name: str) -> CustomerImportPlan:
-    table = read_csv(stream, file_name, ["account_number", "name"], max_lengths=MAX_LENGTHS)
+    # Every problem of the file at once: the table's (a short row, a name too long) with those
+    # of every value read (an unknown customer type), not one kind per upload (walk32, 6).
+    table = read_csv(
+        stream, file_name, ["account_number", "name"], max_lengths=MAX_LENGTHS, keep_going=True
+    )
     context = _Context.load(station, table)
     problems: list[InputProblem] = []
     plans = [_plan_row(row, context, file_name, problems) for row in table.rows]
-    if problems:
-        raise CsvImportError(sorted(problems, key=lambda p: p.line))
+    refuse_if_problems(table, problems)
     new = [p for p in plans if p.is_new]
     changed = [p for p in plans if not p.is_new and p.changes]
     plan = CustomerImportPlan(

@@ -3,7 +3,10 @@
 Everything that can be wrong with the file as a table is found here, before an importer looks
 at a value: its size, its encoding, quotes left open, rows with more or fewer values than the
 header, and values too long for where they will be stored. An importer gets whole rows or a
-``CsvImportError`` listing every problem by line and column.
+``CsvImportError`` listing every problem by line and column. With ``keep_going`` an importer
+gets the rows and the problems of the table together, checks the values of every row it got
+and refuses the file with both at once (``refuse_if_problems``): a file's every problem is said
+on its first upload, not one kind at a time (walkthrough 32, finding 6).
 """
 
 from __future__ import annotations
@@ -12,7 +15,7 @@ import _csv
 import csv
 import io
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import IO
 
 from django.utils.translation import gettext as _
@@ -28,6 +31,7 @@ __all__ = [
     "CsvTable",
     "parse_bool",
     "read_csv",
+    "refuse_if_problems",
     "stored_length",
 ]
 
@@ -65,10 +69,18 @@ class CsvRow:
 
 @dataclass(frozen=True, slots=True)
 class CsvTable:
-    """The header (stripped column names) and the non-blank rows of a file."""
+    """The header (stripped column names) and the non-blank rows of a file.
+
+    Read with ``keep_going``, ``problems`` lists what is wrong with the table (a row with more
+    or fewer values than the header, a value too long, a quote left open) and ``complete`` says
+    whether every row is in ``rows``: a row of the wrong width is left out, and a quote left
+    open ends the read.
+    """
 
     columns: list[str]
     rows: list[CsvRow]
+    problems: list[InputProblem] = field(default_factory=list)
+    complete: bool = True
 
     def has(self, column: str) -> bool:
         return column in self.columns
@@ -80,6 +92,7 @@ def read_csv(
     required: list[str],
     *,
     max_lengths: Mapping[str, int] | None = None,
+    keep_going: bool = False,
 ) -> CsvTable:
     """The rows of a CSV file in UTF-8 (with or without Excel's BOM) or, when its bytes are
     not UTF-8, GBK/GB18030 (Excel's "CSV" on a Chinese Windows); the header is line 1.
@@ -89,6 +102,11 @@ def read_csv(
     ``CsvImportError`` listing every problem found: a file too large, neither UTF-8 nor
     GB18030, a missing or repeated column, a quote left open, a row with more or fewer values
     than the header, a value too long or spread over several lines.
+
+    With ``keep_going`` the problems of rows and values are returned in the table instead
+    (``CsvTable.problems``), so that the importer checks the rows too and lists every problem
+    at once with ``refuse_if_problems``; a problem of the whole file (its size, encoding, header
+    or rows) is still raised, and so is a list that reached ``MAX_PROBLEMS``.
     """
     text = _decode(stream, file_name)
     # The csv module's own bound (128 KiB a field) would end the read with an error that names
@@ -111,6 +129,7 @@ def read_csv(
     limits = dict(max_lengths or {})
     rows: list[CsvRow] = []
     records = 0
+    complete = True
     try:
         while True:
             start = reader.line_num + 1
@@ -135,6 +154,7 @@ def read_csv(
                     )
                     % {"values": len(values), "columns": len(header)},
                 )
+                complete = False
                 continue
             for column, value in zip(header, values, strict=True):
                 limit = limits.get(column, MAX_FIELD_CHARS)
@@ -143,12 +163,36 @@ def read_csv(
                     problem(start, message, column)
             rows.append(CsvRow(start, {c: v for c, v in zip(header, values, strict=True) if c}))
     except CsvImportError as exc:
-        if exc.problems is not problems:  # a quoting error ends the read: list it last
+        if exc.problems is problems:  # the list reached its bound
+            raise
+        # A quoting error ends the read: list it last.
+        if not keep_going:
             raise CsvImportError(problems + exc.problems) from None
-        raise
-    if problems:
+        problems += exc.problems
+        complete = False
+    if problems and (not keep_going or records > MAX_ROWS):
         raise CsvImportError(problems)
-    return CsvTable(header, rows)
+    return CsvTable(header, rows, problems, complete)
+
+
+def refuse_if_problems(table: CsvTable, found: list[InputProblem]) -> None:
+    """Raise ``CsvImportError`` listing the table's problems and ``found`` (an importer's, of the
+    values of ``table``'s rows) by line and, within a line, in the header's order, if there is
+    any. A value the table already refused (too long, say) is not refused again; the list stops
+    after ``MAX_PROBLEMS``, as ``read_csv``'s does."""
+    refused = {(p.line, p.column) for p in table.problems if p.column}
+    problems = table.problems + [p for p in found if (p.line, p.column) not in refused]
+    if not problems:
+        return
+    order = {column: index for index, column in enumerate(table.columns)}
+    problems.sort(key=lambda p: (p.line, order.get(p.column, len(order)) if p.column else -1))
+    if len(problems) > MAX_PROBLEMS:
+        last = problems[MAX_PROBLEMS - 1]
+        problems = problems[:MAX_PROBLEMS]
+        problems.append(
+            InputProblem(last.file, last.line, _("too many problems: correct these first"))
+        )
+    raise CsvImportError(problems)
 
 
 def parse_bool(value: str) -> bool | None:

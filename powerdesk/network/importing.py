@@ -22,11 +22,11 @@ from powerdesk.community.models import Village
 from powerdesk.engine.errors import InputProblem
 from powerdesk.engine.model.radial import KINDS, ElementRow, radial_problems
 from powerdesk.lib.csvfile import (
-    CsvImportError,
     CsvRow,
     CsvTable,
     parse_bool,
     read_csv,
+    refuse_if_problems,
     stored_length,
 )
 from powerdesk.network.models import Feeder, GridNode, ImportRun, NodeKind
@@ -72,7 +72,11 @@ def network_import(
 ) -> ImportRun:
     """Import the network in ``stream`` into ``station``; raise ``CsvImportError`` on any error."""
     require(user, station, Do.IMPORT_CSV)
-    table = read_csv(stream, file_name, ["id", "parent", "kind"], max_lengths=MAX_LENGTHS)
+    # Every problem of the file at once: the table's (a short row, a value too long) with those
+    # of every row read and of the network they make (walkthrough 32, finding 6).
+    table = read_csv(
+        stream, file_name, ["id", "parent", "kind"], max_lengths=MAX_LENGTHS, keep_going=True
+    )
     known_feeders = set(Feeder.objects.filter(station=station).values_list("code", flat=True))
     parsed, problems = _parse_rows(table.rows, file_name, known_feeders)
     problems += [
@@ -80,9 +84,10 @@ def network_import(
         for p in radial_problems(
             file_name, (ElementRow(p.row.line, p.id, p.parent, p.kind) for p in parsed)
         )
+        # A row left out (of the wrong width, or after a quote left open) may be the parent.
+        if table.complete or p.code != "unknown_parent"
     ]
-    if problems:
-        raise CsvImportError(sorted(problems, key=lambda p: p.line))
+    refuse_if_problems(table, problems)
     with transaction.atomic():
         return _store(station, table, parsed, file_name, user)
 

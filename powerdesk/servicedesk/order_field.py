@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, pgettext
 
 from powerdesk.accounts.permissions import Do, may, require
 from powerdesk.lib.photos import (
@@ -43,6 +43,7 @@ __all__ = [
     "work_order_pause",
     "work_order_photo_once",
     "work_order_photos_add",
+    "work_order_photos_check",
     "work_order_photos_once",
     "work_order_photos_repeated",
     "work_order_resume",
@@ -175,6 +176,37 @@ def work_order_photos_once(
     keeps are judged before a picture is decoded. Returns the photos stored now; a refusal
     part way leaves no file of this form on the disk. ``each_line``: a line of the order's
     history for each photo stored (else the caller writes one for them all)."""
+    prepared = _photos_prepared(work_order, uploads, user)
+    stored: list[WorkOrderPhoto] = []
+    try:
+        for upload, image in prepared:
+            photo, is_new = work_order_photo_once(
+                work_order=work_order, upload=upload, user=user, image=image, line=each_line
+            )
+            if is_new:
+                stored.append(photo)
+    except BaseException:
+        # The rows go with the transaction; the files stored for them must go too.
+        for photo in stored:
+            photo.image.delete(save=False)
+        raise
+    return stored
+
+
+def work_order_photos_check(
+    *, work_order: WorkOrder, uploads: list[UploadedFile], user: User | None
+) -> None:
+    """Raise ``PhotosRefused`` as ``work_order_photos_once`` would for these photos, storing
+    nothing: a form refused for another reason says what is wrong with its photos too, and is
+    sent again once, not once for each (walkthrough 32, finding 11)."""
+    _photos_prepared(work_order, uploads, user)
+
+
+def _photos_prepared(
+    work_order: WorkOrder, uploads: list[UploadedFile], user: User | None
+) -> list[tuple[UploadedFile, ContentFile[bytes]]]:
+    """Each upload with its picture, re-encoded; ``PhotosRefused`` naming every file that is
+    not a picture, or for photos past the order's bound."""
     require(user, work_order.station_id, Do.ORDER_NOTE)
     on_order = WorkOrderPhoto.objects.filter(work_order=work_order)
     kept = set(on_order.values_list("content_hash", flat=True))
@@ -194,20 +226,7 @@ def work_order_photos_once(
             _("Photos: %(problems)s Choose the photos again without them.")
             % {"problems": " ".join(problems)}
         )
-    stored: list[WorkOrderPhoto] = []
-    try:
-        for upload, image in prepared:
-            photo, is_new = work_order_photo_once(
-                work_order=work_order, upload=upload, user=user, image=image, line=each_line
-            )
-            if is_new:
-                stored.append(photo)
-    except BaseException:
-        # The rows go with the transaction; the files stored for them must go too.
-        for photo in stored:
-            photo.image.delete(save=False)
-        raise
-    return stored
+    return prepared
 
 
 def _photos_room(kept: int, chosen: int) -> None:
@@ -228,17 +247,32 @@ def _photos_room(kept: int, chosen: int) -> None:
     )
 
 
-def work_order_photos_repeated(chosen: int, stored: int) -> str:
+def work_order_photos_repeated(uploads: list[UploadedFile], stored: list[WorkOrderPhoto]) -> str:
     """What to tell of the photos of a form not stored because the order had them already (or
-    the form had one twice): "" when every one chosen was stored."""
-    repeated = chosen - stored
-    if repeated <= 0:
+    the form had one twice), each named as it was chosen (walkthrough 32, finding 11: "1 photo
+    was already on the order" named no file): "" when every one chosen was stored."""
+    new = [photo.content_hash for photo in stored]
+    names: list[str] = []
+    for upload in uploads:
+        digest = upload_hash(upload)
+        if digest in new:
+            new.remove(digest)  # the first of the form's copies is the one stored
+        else:
+            names.append((upload.name or "?")[:100])
+    if not names:
         return ""
+    shown = names[:REPEATED_NAMED]
+    if len(names) > len(shown):
+        shown.append("…")
     return ngettext(
-        "%(n)s photo was already on the order: it was not stored again.",
-        "%(n)s photos were already on the order: they were not stored again.",
-        repeated,
-    ) % {"n": repeated}
+        "%(n)s photo was already on the order and was not stored again: %(names)s.",
+        "%(n)s photos were already on the order and were not stored again: %(names)s.",
+        len(names),
+    ) % {"n": len(names), "names": pgettext("list separator", ", ").join(shown)}
+
+
+# The photos not stored again that a message names; past these, "…".
+REPEATED_NAMED = 10
 
 
 @transaction.atomic

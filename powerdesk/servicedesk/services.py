@@ -221,21 +221,9 @@ def work_order_transition(
     every order joined to it (``outages.aftercare``); taken on the order alone, from its page
     or the API, they are refused, with where they are taken."""
     order = WorkOrder.objects.select_for_update().get(pk=work_order.pk)
-    require_on_order(user, order, step_permission(to_status))
-    if for_outage is None and to_status in FOLLOWS_OUTAGE and order.status in OPEN_STATUSES:
-        from powerdesk.outages.joined import outage_in_charge  # outages reads servicedesk
-
-        outage = outage_in_charge(order)
-        if outage is not None:
-            raise WorkOrderError(joined_step_refused(order, outage))
-    problem = step_problem(order, to_status, cause=cause, device=device, note=note)
-    if problem:
-        raise WorkOrderError(problem)
-    if device is not None and device.station_id != order.station_id:
-        raise WorkOrderError(_("That device belongs to another station."))
-    elsewhere = False
-    if to_status == S.RESOLVED and device is not None and device.pk != order.device_found_id:
-        elsewhere = device_checked(order, device, confirmed=device_confirmed)
+    elsewhere = _step_checked(
+        order, to_status, user, note, cause, device, device_confirmed, for_outage
+    )
     now = at or timezone.now()
     previous = order.status
     order.status = to_status
@@ -275,6 +263,50 @@ def work_order_transition(
 
         signal_from_resolved_order(order=order, at=now)
     return order
+
+
+def work_order_step_check(
+    *,
+    work_order: WorkOrder,
+    to_status: str,
+    user: User | None,
+    note: str = "",
+    cause: str = "",
+    device: GridNode | None = None,
+    device_confirmed: bool = False,
+) -> None:
+    """Raise what ``work_order_transition`` would refuse, storing nothing: a form refused for
+    another reason too (its photos) says this one in the same answer (walkthrough 32, 11)."""
+    order = WorkOrder.objects.get(pk=work_order.pk)
+    _step_checked(order, to_status, user, note, cause, device, device_confirmed, None)
+
+
+def _step_checked(
+    order: WorkOrder,
+    to_status: str,
+    user: User | None,
+    note: str,
+    cause: str,
+    device: GridNode | None,
+    device_confirmed: bool,
+    for_outage: Outage | None,
+) -> bool:
+    """``work_order_transition``'s checks; whether a device off the line was confirmed."""
+    require_on_order(user, order, step_permission(to_status))
+    if for_outage is None and to_status in FOLLOWS_OUTAGE and order.status in OPEN_STATUSES:
+        from powerdesk.outages.joined import outage_in_charge  # outages reads servicedesk
+
+        outage = outage_in_charge(order)
+        if outage is not None:
+            raise WorkOrderError(joined_step_refused(order, outage))
+    problem = step_problem(order, to_status, cause=cause, device=device, note=note)
+    if problem:
+        raise WorkOrderError(problem)
+    if device is not None and device.station_id != order.station_id:
+        raise WorkOrderError(_("That device belongs to another station."))
+    if to_status == S.RESOLVED and device is not None and device.pk != order.device_found_id:
+        return device_checked(order, device, confirmed=device_confirmed)
+    return False
 
 
 @transaction.atomic

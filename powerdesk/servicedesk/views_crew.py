@@ -130,7 +130,7 @@ def crew_step(request: StationRequest, pk: int) -> HttpResponse:
     else:
         # A picture the order had already (chosen twice, sent again) is said skipped, with
         # the step's words (walkthrough 31, finding 4).
-        repeated = work_order_photos_repeated(len(uploads), len(stored))
+        repeated = work_order_photos_repeated(uploads, stored)
         messages.success(request, f"{order.number}: " + " ".join([*saved, repeated]).strip())
     return redirect("servicedesk:crew_jobs")
 

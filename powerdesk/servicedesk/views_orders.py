@@ -5,20 +5,17 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db import transaction
-from django.http import HttpResponse, QueryDict
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
-from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from powerdesk.accounts.models import Crew
 from powerdesk.accounts.permissions import Do, require
 from powerdesk.accounts.tenancy import StationRequest, get_for_user, station_page, station_queryset
 from powerdesk.lib.came_from import same_site
-from powerdesk.lib.forms import InputError, id_or_none, too_long
+from powerdesk.lib.forms import InputError, id_or_none
 from powerdesk.lib.photos import PHOTOS_PER_RECORD
 from powerdesk.lib.search import search_kept
 from powerdesk.network.selectors import grid_element_named
@@ -34,7 +31,6 @@ from powerdesk.servicedesk.models import (
     Category,
     HardProblem,
     WorkOrder,
-    WorkOrderPhoto,
     WorkOrderStatus,
 )
 from powerdesk.servicedesk.order_calls import (
@@ -50,9 +46,6 @@ from powerdesk.servicedesk.order_field import (
     PhotosRefused,
     work_order_found_open,
     work_order_pause,
-    work_order_photos_add,
-    work_order_photos_once,
-    work_order_photos_repeated,
     work_order_resume,
 )
 from powerdesk.servicedesk.selectors import (
@@ -65,7 +58,6 @@ from powerdesk.servicedesk.services import (
     work_order_dispatch,
     work_order_note,
     work_order_reopen,
-    work_order_transition,
 )
 from powerdesk.servicedesk.views_callbacks import (
     callback_form_again,
@@ -79,6 +71,7 @@ from powerdesk.servicedesk.views_followup import (
     TYPED_PROMISE_KEY,
     default_promise_time,
 )
+from powerdesk.servicedesk.views_order_step import add_photos, order_text, take_step
 from powerdesk.servicedesk.workflow import order_actions
 from powerdesk.web.drill import drill_summary
 
@@ -230,9 +223,9 @@ def work_order_action(request: StationRequest, pk: int) -> HttpResponse:
             # A form made by hand (a note carrying photos): never taken as the note alone.
             raise _PhotosElsewhere(action)
         if action == "status":
-            _take_step(request, order)
+            take_step(request, order)
         elif action == "photos":
-            _add_photos(request, order)
+            add_photos(request, order)
         elif action == "link_problem":
             problem = get_for_user(
                 request, HardProblem, pk=_choice(post.get("problem"), _("hard problem"))
@@ -249,13 +242,15 @@ def work_order_action(request: StationRequest, pk: int) -> HttpResponse:
             crew = get_for_user(request, Crew, pk=_choice(post.get("crew"), _("crew")))
             work_order_dispatch(work_order=order, crew=crew, user=request.user)
         elif action == "pause":
-            work_order_pause(work_order=order, reason=_text(post, "reason"), user=request.user)
+            work_order_pause(work_order=order, reason=order_text(post, "reason"), user=request.user)
         elif action == "resume":
             work_order_resume(work_order=order, user=request.user)
         elif action == "reopen":
-            work_order_reopen(work_order=order, reason=_text(post, "reason"), user=request.user)
+            work_order_reopen(
+                work_order=order, reason=order_text(post, "reason"), user=request.user
+            )
         elif action == "found_open":
-            device = grid_element_named(request.station.pk, _text(post, "device", 100))
+            device = grid_element_named(request.station.pk, order_text(post, "device", 100))
             if device is None:
                 raise WorkOrderError(
                     _("No element of this station has the code or name “%(code)s”.")
@@ -264,7 +259,9 @@ def work_order_action(request: StationRequest, pk: int) -> HttpResponse:
             work_order_found_open(work_order=order, device=device, user=request.user)
             messages.success(request, _("Recorded: %(device)s found open.") % {"device": device})
         elif action == "note":
-            work_order_note(work_order=order, note=_text(post, "note", 2000), user=request.user)
+            work_order_note(
+                work_order=order, note=order_text(post, "note", 2000), user=request.user
+            )
         elif action == "callback":
             if sent_from_the_list(post.get("next", "")):
                 # A row of a list of several: refused, it is shown again on its row.
@@ -301,6 +298,9 @@ def work_order_action(request: StationRequest, pk: int) -> HttpResponse:
             messages.error(request, _("Nothing was saved: see the photos."))
         else:
             messages.error(request, str(exc))
+            if getattr(exc, "photos_error", ""):
+                # The photos refused too: said at their field in the same answer.
+                messages.error(request, _("Nothing was saved: see the photos."))
         if action == "status":
             # Shown again on the next page, so a crew on a phone retypes nothing; what is wrong
             # with a field at it (a device off the order's line: with the box to tick).
@@ -311,6 +311,7 @@ def work_order_action(request: StationRequest, pk: int) -> HttpResponse:
                 "field": getattr(exc, "field", ""),
                 "error": str(exc),
                 "confirm": getattr(exc, "confirm", ""),
+                "photos_error": getattr(exc, "photos_error", ""),
             }
     next_url = same_site(request, post.get("next", ""))
     if next_url:
@@ -336,89 +337,12 @@ class _PhotosElsewhere(WorkOrderError):
         self.field = _TYPED_ACTIONS.get(action, "")
 
 
-def _add_photos(request: StationRequest, order: WorkOrder) -> None:
-    """The photos of the "add photos" form, through the service every photo of an order goes
-    through; what was stored, and any picture the order had already, said at the top."""
-    uploads = request.FILES.getlist("photos")
-    stored = work_order_photos_add(work_order=order, uploads=uploads, user=request.user)
-    if stored:
-        messages.success(
-            request,
-            ngettext("%(n)s photo added.", "%(n)s photos added.", len(stored)) % {"n": len(stored)},
-        )
-    repeated = work_order_photos_repeated(len(uploads), len(stored))
-    if repeated:
-        messages.info(request, repeated)
-
-
-def _take_step(request: StationRequest, order: WorkOrder) -> None:
-    """A status change, with the cause, device, note and photos a resolution brings. The
-    device where the fault was is checked by the service as the crew's step and the API have
-    it checked (``work_order_transition``): one off the line of the order's households is
-    refused at the field unless "It is this device" is ticked, which the order's history
-    records."""
-    post = request.POST
-    to_status = post.get("to", "")[:40]
-    device = None
-    text = post.get("device", "").strip()
-    if text:
-        device = grid_element_named(request.station.pk, text)
-        if device is None:
-            raise WorkOrderError(
-                _("No element of this station has the code or name “%(code)s”.")
-                % {"code": text[:100]}
-            )
-    stored: list[WorkOrderPhoto] = []
-    uploads = request.FILES.getlist("photos")
-    try:
-        with transaction.atomic():
-            # Every photo chosen, up to the order's bound, or none: each file that is not a
-            # picture named at the field; the same photo sent again is the one kept.
-            stored = work_order_photos_once(work_order=order, uploads=uploads, user=request.user)
-            work_order_transition(
-                work_order=order,
-                to_status=to_status,
-                user=request.user,
-                note=_text(post, "note", 2000),
-                cause=_text(post, "cause"),
-                device=device,
-                device_confirmed=post.get("other_device", "") not in ("", "0", "false"),
-            )
-    except Exception:
-        # The rows are rolled back; their files on disk are not.
-        for photo in stored:
-            photo.image.delete(save=False)
-        raise
-    repeated = work_order_photos_repeated(len(uploads), len(stored))
-    if repeated:
-        messages.info(request, repeated)
-
-
-_FIELD_LABELS = {"note": _lazy("Note"), "reason": _lazy("Reason"), "cause": _lazy("Cause found")}
-
-
 def _choice(value: str | None, what: str) -> int:
     """A record's id from a form, or a clear error (never a server error on "abc" or "²")."""
     pk = id_or_none(value)
     if pk is None:
         raise WorkOrderError(_("Choose a %(what)s from the list.") % {"what": what})
     return pk
-
-
-class _TooLong(WorkOrderError):
-    """A text longer than its limit: refused at its field (``field``), never cut."""
-
-    def __init__(self, message: str, field: str) -> None:
-        super().__init__(message)
-        self.field = field
-
-
-def _text(post: QueryDict, name: str, limit: int = 200) -> str:
-    value = post.get(name, "").strip()
-    said = too_long(_FIELD_LABELS.get(name, name), value, limit)
-    if said:
-        raise _TooLong(said, name)
-    return value
 
 
 # The actions whose one text, refused, is shown again at its field with what was typed
@@ -459,6 +383,9 @@ def _resolve_form(request: StationRequest, order: WorkOrder) -> ResolveForm:
         elif typed.get("field") == "photos":
             # Not a field of the form (the page's own input): said under it.
             form.photos_error = typed.get("error", "")  # type: ignore[attr-defined]
+        if typed.get("photos_error"):
+            # Refused with another field's problem: both said in the same answer.
+            form.photos_error = typed["photos_error"]  # type: ignore[attr-defined]
     if typed.get("confirm") != "other_device":
         del form.fields["other_device"]
     return form

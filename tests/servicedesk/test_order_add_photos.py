@@ -131,7 +131,8 @@ class AddPhotosTests(PhotoCase):
         answer = self.add([upload("again.jpg", data), *pictures(1)])
         self.assertEqual(self.complaint.photos.count(), 2)
         with translation.override("zh-hans"):
-            said = work_order_photos_repeated(2, 1)
+            said = work_order_photos_repeated([upload("again.jpg", data)], [])
+        self.assertIn("again.jpg", said)
         self.assertContains(answer, said)
         self.assertEqual([line.note_args for line in self.lines()], [{"n": 1}, {"n": 1}])
         # All of them there already: no line at all.
@@ -203,5 +204,6 @@ class CrewCardPhotoTests(PhotoCase):
         self.assertEqual(self.order.status, "on_the_way")
         self.assertEqual(self.order.photos.count(), 1)
         with translation.override("zh-hans"):
-            said = work_order_photos_repeated(1, 0)
+            said = work_order_photos_repeated([upload("a.jpg", data, "image/jpeg")], [])
+        self.assertIn("a.jpg", said)
         self.assertContains(answer, said)

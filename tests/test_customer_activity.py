@@ -12,8 +12,8 @@ from powerdesk.arrears.services import case_open
 from powerdesk.customers.models import Customer
 from powerdesk.network.models import GridNode, NodeKind
 from powerdesk.outages.models import Outage
-from powerdesk.servicedesk.followup import promise_make
 from powerdesk.servicedesk.models import Call, Callback
+from powerdesk.servicedesk.promises import promise_make
 from powerdesk.servicedesk.services import work_order_create
 from tests.base import BaseTestCase
 

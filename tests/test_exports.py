@@ -51,8 +51,9 @@ class ExportCase(BaseTestCase):
         from powerdesk.outages.services import outage_declare
         from powerdesk.outreach.services import visit_plan
         from powerdesk.servicedesk.calls import call_log
-        from powerdesk.servicedesk.followup import hard_problem_open, promise_make
+        from powerdesk.servicedesk.followup import hard_problem_open
         from powerdesk.servicedesk.models import Feedback, WorkOrderStatus
+        from powerdesk.servicedesk.promises import promise_make
         from powerdesk.servicedesk.services import work_order_create
         from powerdesk.training.services import session_record
 

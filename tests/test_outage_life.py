@@ -29,8 +29,8 @@ from powerdesk.outages.models import (
 from powerdesk.outages.prediction_steps import prediction_confirm, prediction_reject
 from powerdesk.outages.services import OutageError, outage_declare, outage_restore
 from powerdesk.servicedesk.call_take import call_take
-from powerdesk.servicedesk.followup import promise_make
 from powerdesk.servicedesk.models import Promise, WorkOrder
+from powerdesk.servicedesk.promises import promise_make
 from tests.base import BaseTestCase, build_cast
 
 

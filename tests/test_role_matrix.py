@@ -98,9 +98,10 @@ class RoleMatrixTests(BaseTestCase):
         from powerdesk.outages.services import outage_declare
         from powerdesk.outreach.services import photo_add, visit_plan
         from powerdesk.servicedesk.calls import call_log
-        from powerdesk.servicedesk.followup import hard_problem_open, promise_make
+        from powerdesk.servicedesk.followup import hard_problem_open
         from powerdesk.servicedesk.models import CounterKiosk, Feedback, Notification
         from powerdesk.servicedesk.order_field import work_order_add_photo
+        from powerdesk.servicedesk.promises import promise_make
         from powerdesk.servicedesk.services import work_order_create
 
         a = cls.station_a

@@ -32,7 +32,9 @@ from powerdesk.servicedesk.api_schemas import (
     WorkOrderOut,
 )
 from powerdesk.servicedesk.callbacks import callback_record
-from powerdesk.servicedesk.followup import (
+from powerdesk.servicedesk.idempotency import api_once
+from powerdesk.servicedesk.models import Promise, WorkOrder
+from powerdesk.servicedesk.promises import (
     PromiseEarlyError,
     PromiseLateError,
     PromisePowerOffError,
@@ -40,8 +42,6 @@ from powerdesk.servicedesk.followup import (
     promise_make,
     promise_settle,
 )
-from powerdesk.servicedesk.idempotency import api_once
-from powerdesk.servicedesk.models import Promise, WorkOrder
 from powerdesk.servicedesk.services import WorkOrderError
 
 __all__ = ["router"]

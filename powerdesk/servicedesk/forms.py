@@ -17,8 +17,8 @@ from powerdesk.community.models import Village, VillageGroup
 from powerdesk.lib.form_renderer import PageFormRenderer
 from powerdesk.lib.forms import model_text, named_errors, require_between, village_groups_only
 from powerdesk.servicedesk.callbacks import COMMENT_CHARS
-from powerdesk.servicedesk.followup import PROMISE_LATEST
 from powerdesk.servicedesk.models import Callback, Category, HardProblem, HardProblemStep, Promise
+from powerdesk.servicedesk.promises import PROMISE_LATEST
 
 _PHONE_CHARACTERS = re.compile(r"[0-9+()\- ]+")
 

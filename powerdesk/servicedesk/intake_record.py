@@ -13,8 +13,8 @@ from powerdesk.customers.selectors import customers_by_phone
 from powerdesk.network.models import GridNode
 from powerdesk.outages.joined import active_outage_above
 from powerdesk.outages.record_ask import RecordAsk, record_ask
-from powerdesk.servicedesk.followup import promise_make
 from powerdesk.servicedesk.models import Call, Category, Promise
+from powerdesk.servicedesk.promises import promise_make
 
 if TYPE_CHECKING:
     from powerdesk.accounts.models import Station, User
@@ -92,7 +92,7 @@ def intake_promise(
 ) -> Promise:
     """The promise the caller was told on the call, by ``due_at``: on the call's order while it
     is open (its history says it), else the caller's alone; on the promises page either way,
-    kept or broken like a promise recorded on the order (``followup.promise_make``, which checks
+    kept or broken like a promise recorded on the order (``promises.promise_make``, which checks
     the role and the time)."""
     order = taken.work_order
     return promise_make(

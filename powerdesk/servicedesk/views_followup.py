@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.db.models import Count, Q
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -20,9 +21,6 @@ from powerdesk.lib.forms import InputError, form_error_text, id_or_none, object_
 from powerdesk.lib.params import month_or_none
 from powerdesk.servicedesk.followup import (
     ProblemNoteError,
-    PromiseEarlyError,
-    PromiseLateError,
-    PromiseReasonError,
     StepOwnerError,
     TextTooLong,
     feedback_answer,
@@ -31,9 +29,6 @@ from powerdesk.servicedesk.followup import (
     hard_problem_revisit,
     hard_problem_solve,
     hard_problem_step_done,
-    promise_make,
-    promise_settle,
-    promises_power_off,
     step_owners,
 )
 from powerdesk.servicedesk.forms import (
@@ -46,6 +41,15 @@ from powerdesk.servicedesk.models import (
     HardProblem,
     Promise,
     WorkOrder,
+)
+from powerdesk.servicedesk.promises import (
+    PromiseEarlyError,
+    PromiseLateError,
+    PromiseReasonError,
+    promise_explain,
+    promise_make,
+    promise_settle,
+    promises_power_off,
 )
 from powerdesk.servicedesk.selectors import (
     feedback_listed,
@@ -147,6 +151,8 @@ def promise_action(request: StationRequest) -> HttpResponse:
         promise = get_for_user(
             request, Promise, pk=object_id(request.POST.get("promise"), _("promise"))
         )
+        if request.POST.get("action") == "explain":
+            return _promise_explained(request, promise)
         try:
             promise_settle(
                 promise=promise,
@@ -174,6 +180,25 @@ def promise_action(request: StationRequest) -> HttpResponse:
         if order_id is not None:
             return redirect(get_for_user(request, WorkOrder, pk=order_id))
     return redirect("servicedesk:promises")
+
+
+def _promise_explained(request: StationRequest, promise: Promise) -> HttpResponse:
+    """Why a promise the escalation job broke was not kept, said afterwards at its line of the
+    broken promises (refused: there, with what was typed)."""
+    try:
+        promise_explain(promise=promise, user=request.user, reason=request.POST.get("reason", ""))
+    except PromiseReasonError as exc:
+        return _promise_page(
+            request,
+            refused={
+                "promise": promise.pk,
+                "kept": False,
+                "error": str(exc),
+                "reason": request.POST.get("reason", "")[:TYPED_KEPT],
+            },
+        )
+    messages.success(request, _("The reason is recorded."))
+    return redirect(reverse("servicedesk:promises") + f"#broken-{promise.pk}")
 
 
 @station_page("servicedesk:hard_problems")

@@ -12,8 +12,8 @@ from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from powerdesk.accounts.models import Membership, Role
-from powerdesk.servicedesk.followup import promise_make
 from powerdesk.servicedesk.models import Promise
+from powerdesk.servicedesk.promises import promise_make
 from powerdesk.servicedesk.services import work_order_create, work_order_note
 from tests.base import make_user
 from tests.browser.conftest import log_in

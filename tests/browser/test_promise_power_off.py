@@ -9,8 +9,8 @@ import types
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
-from powerdesk.servicedesk.followup import promise_make
 from powerdesk.servicedesk.models import Promise
+from powerdesk.servicedesk.promises import promise_make
 from powerdesk.servicedesk.services import work_order_create
 from tests.browser.conftest import log_in
 

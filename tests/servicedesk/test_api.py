@@ -227,7 +227,7 @@ class PromiseApiTests(BaseTestCase):
 
         from django.utils import timezone
 
-        from powerdesk.servicedesk.followup import promise_make
+        from powerdesk.servicedesk.promises import promise_make
         from powerdesk.servicedesk.services import WorkOrderError
 
         with self.assertRaises(WorkOrderError):

@@ -33,7 +33,7 @@ from schemathesis.specs.openapi.checks import (
 
 from powerdesk.accounts.tokens import token_create
 from powerdesk.api import api
-from powerdesk.servicedesk.followup import promise_make
+from powerdesk.servicedesk.promises import promise_make
 from powerdesk.servicedesk.services import (
     work_order_create,
     work_order_dispatch,

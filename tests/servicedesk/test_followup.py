@@ -20,10 +20,9 @@ from powerdesk.servicedesk.followup import (
     hard_problem_revisit,
     hard_problem_solve,
     hard_problem_step_done,
-    promise_make,
-    promise_settle,
 )
 from powerdesk.servicedesk.models import Feedback, Notification, Promise
+from powerdesk.servicedesk.promises import promise_make, promise_settle
 from powerdesk.servicedesk.services import WorkOrderError, work_order_create
 from tests.base import BaseTestCase, post_intake
 

@@ -11,9 +11,9 @@ from django.urls import reverse
 
 from powerdesk.servicedesk.crew_accepted import is_accepted
 from powerdesk.servicedesk.crew_steps import crew_step_take
-from powerdesk.servicedesk.followup import promise_make
 from powerdesk.servicedesk.history_notes import note_said
 from powerdesk.servicedesk.models import WorkOrderEvent
+from powerdesk.servicedesk.promises import promise_make
 from powerdesk.servicedesk.services import work_order_note
 from tests.base import BaseTestCase, zh
 from tests.servicedesk.crew_cast import add_crews, outage_job

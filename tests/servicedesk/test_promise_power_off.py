@@ -11,8 +11,8 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from powerdesk.accounts.tokens import token_create
-from powerdesk.servicedesk.followup import PromiseEarlyError, promise_make, promise_settle
 from powerdesk.servicedesk.models import Promise, WorkOrder
+from powerdesk.servicedesk.promises import PromiseEarlyError, promise_make, promise_settle
 from powerdesk.servicedesk.services import (
     WorkOrderError,
     work_order_create,

@@ -10,16 +10,17 @@ from django.urls import reverse
 from django.utils import translation
 
 from powerdesk.servicedesk.escalation import escalations_scan
-from powerdesk.servicedesk.followup import (
+from powerdesk.servicedesk.history_notes import note_shown
+from powerdesk.servicedesk.models import Promise
+from powerdesk.servicedesk.promises import (
     PromiseEarlyError,
     PromiseLateError,
     PromiseReasonError,
+    promise_explain,
     promise_make,
     promise_settle,
 )
-from powerdesk.servicedesk.history_notes import note_shown
-from powerdesk.servicedesk.models import Promise
-from powerdesk.servicedesk.services import work_order_create
+from powerdesk.servicedesk.services import WorkOrderError, work_order_create
 from tests.base import BaseTestCase
 
 START = dt.datetime(2026, 6, 20, 14, 0, tzinfo=dt.UTC)
@@ -125,10 +126,8 @@ class PromiseBrokenByHandTests(BaseTestCase):
             self.assertEqual(late.state, Promise.State.BROKEN)
 
 
-class PromiseKeptOnlyByItsTimeTests(BaseTestCase):
-    """Walkthrough 32, finding 1: "kept" pressed after the time was recorded broken without a
-    word and without why; kept is only by its time, and a role that cannot settle sees no
-    buttons."""
+class BusinessPromise(BaseTestCase):
+    """A promise on a business order: no power off, so "kept" is a plain press."""
 
     def make(self, due: dt.datetime) -> Promise:
         # A business order: no power off, so "kept" is a plain press.
@@ -146,6 +145,12 @@ class PromiseKeptOnlyByItsTimeTests(BaseTestCase):
             text="明天10点前复电",
             due_at=due,
         )
+
+
+class PromiseKeptOnlyByItsTimeTests(BusinessPromise):
+    """Walkthrough 32, finding 1: "kept" pressed after the time was recorded broken without a
+    word and without why; kept is only by its time, and a role that cannot settle sees no
+    buttons."""
 
     def test_kept_after_its_time_is_refused_and_the_promise_stays_open(self) -> None:
         with time_machine.travel(START, tick=False):
@@ -216,3 +221,49 @@ class PromiseKeptOnlyByItsTimeTests(BaseTestCase):
         self.assertEqual(page.status_code, 200)
         self.assertNotContains(page, f'data-testid="promise-kept-{promise.pk}"')
         self.assertContains(page, "明天10点前复电")
+
+
+class PromiseExplainedAfterTheScanTests(BusinessPromise):
+    """Review 32, finding 5: the escalation job breaks a promise within minutes of its time, so
+    the why is said afterwards, once, at its line of the broken promises."""
+
+    def test_the_office_says_why_of_a_promise_the_scan_broke(self) -> None:
+        with time_machine.travel(START, tick=False):
+            promise = self.make(START + dt.timedelta(minutes=10))
+        with time_machine.travel(START + dt.timedelta(minutes=20), tick=False):
+            escalations_scan(station=self.station_a)
+        promise.refresh_from_db()
+        self.assertEqual(promise.state, Promise.State.BROKEN)
+        self.client.force_login(self.clerk)
+        page = self.client.get(reverse("servicedesk:promises")).content.decode()
+        self.assertIn(f'data-testid="promise-explain-{promise.pk}"', page)
+        url = reverse("servicedesk:promise_action")
+        refused = self.client.post(url, {"promise": promise.pk, "action": "explain", "reason": ""})
+        self.assertContains(
+            refused, f'data-testid="promise-explain-error-{promise.pk}"', status_code=400
+        )
+        self.client.post(url, {"promise": promise.pk, "action": "explain", "reason": "班组被困"})
+        promise.refresh_from_db()
+        self.assertEqual(promise.settled_note, "班组被困")
+        assert promise.work_order is not None
+        line = promise.work_order.events.get(note_code="promise_broken_why")
+        self.assertEqual(line.by, self.clerk)
+        # Once: said, the form is gone and a second why is refused.
+        page = self.client.get(reverse("servicedesk:promises")).content.decode()
+        self.assertNotIn(f'data-testid="promise-explain-{promise.pk}"', page)
+        with self.assertRaises(WorkOrderError):
+            promise_explain(promise=promise, user=self.clerk, reason="又一个")
+
+    def test_a_role_that_cannot_settle_cannot_say_why(self) -> None:
+        from powerdesk.accounts.models import Role
+        from powerdesk.accounts.permissions import NotAllowed
+        from tests.base import make_user
+
+        with time_machine.travel(START, tick=False):
+            promise = self.make(START + dt.timedelta(minutes=10))
+        with time_machine.travel(START + dt.timedelta(minutes=20), tick=False):
+            escalations_scan(station=self.station_a)
+        with self.assertRaises(NotAllowed):
+            promise_explain(
+                promise=promise, user=make_user("adm", self.station_a, Role.ADMIN), reason="x"
+            )

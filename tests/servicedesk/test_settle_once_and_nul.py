@@ -10,13 +10,9 @@ import time_machine
 
 from powerdesk.lib.forms import FieldError, too_long_refused
 from powerdesk.servicedesk.escalation import escalations_scan
-from powerdesk.servicedesk.followup import (
-    PromiseReasonError,
-    hard_problem_open,
-    promise_make,
-    promise_settle,
-)
+from powerdesk.servicedesk.followup import hard_problem_open
 from powerdesk.servicedesk.models import HardProblemStep, Promise
+from powerdesk.servicedesk.promises import PromiseReasonError, promise_make, promise_settle
 from powerdesk.servicedesk.services import WorkOrderError, work_order_create
 from tests.base import BaseTestCase
 

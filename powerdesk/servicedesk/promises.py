@@ -1,0 +1,257 @@
+"""Promises made to customers: made (on an order's page, at intake), settled kept or not kept
+by the station's rules, and the why of one the escalation job broke added afterwards."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from powerdesk.accounts.permissions import Do, require
+from powerdesk.lib.forms import too_long
+from powerdesk.servicedesk.history_notes import note_said
+from powerdesk.servicedesk.models import Promise, WorkOrder, WorkOrderEvent
+from powerdesk.servicedesk.services import WorkOrderError
+
+if TYPE_CHECKING:
+    from django.db.models import QuerySet
+
+    from powerdesk.accounts.models import Station, User
+    from powerdesk.customers.models import Customer
+
+
+# -- promises ---------------------------------------------------------------------------------
+# A promise is kept within days; one a year ahead is already a different promise.
+PROMISE_LATEST = dt.timedelta(days=366)
+
+
+@transaction.atomic
+def promise_make(
+    *,
+    station: Station,
+    user: User | None,
+    text: str,
+    due_at: dt.datetime,
+    work_order: WorkOrder | None = None,
+    customer: Customer | None = None,
+) -> Promise:
+    require(user, station, Do.PROMISE_MAKE)
+    if work_order is not None and work_order.station_id != station.pk:
+        raise WorkOrderError(_("That work order is not this station's."))
+    if customer is not None and customer.station_id != station.pk:
+        raise WorkOrderError(_("That customer is not this station's."))
+    if not text.strip():
+        raise WorkOrderError(_("Say what was promised."))
+    limit = Promise._meta.get_field("text").max_length or 0
+    if len(text.strip()) > limit:
+        # Refused, never cut: the promise is what the customer was told, whole.
+        raise WorkOrderError(
+            _("What was promised is %(length)d characters long; at most %(limit)d fit.")
+            % {"length": len(text.strip()), "limit": limit}
+        )
+    now = timezone.now()
+    if due_at <= now:
+        raise WorkOrderError(_("A promise is for a time still to come."))
+    if due_at > now + PROMISE_LATEST:
+        raise WorkOrderError(
+            _("A promise is kept within %(days)d days; %(date)s is further off.")
+            % {"days": PROMISE_LATEST.days, "date": f"{timezone.localtime(due_at):%Y-%m-%d}"}
+        )
+    if work_order is not None:
+        customer = customer or work_order.customer
+        WorkOrderEvent.objects.create(
+            work_order=work_order,
+            at=now,
+            by=user,
+            kind=WorkOrderEvent.Kind.NOTE,
+            **note_said(
+                "promise_made", text=text.strip(), time=f"{timezone.localtime(due_at):%m-%d %H:%M}"
+            ),
+        )
+    return Promise.objects.create(
+        station=station,
+        work_order=work_order,
+        customer=customer,
+        text=text.strip(),
+        due_at=due_at,
+        made_at=now,
+        made_by=user,
+    )
+
+
+class PromiseEarlyError(WorkOrderError):
+    """A promise marked not kept before its time: it can still be kept."""
+
+
+class PromiseLateError(WorkOrderError):
+    """A promise said kept after its time: it was not kept by then (the escalation job breaks
+    it as its time passes); it can only be recorded not kept, with why."""
+
+
+class PromiseReasonError(WorkOrderError):
+    """A promise marked not kept without saying why, or one of an order whose power is still off
+    said kept without what was done (said at the reason's field)."""
+
+    field = "reason"
+
+
+class PromisePowerOffError(PromiseReasonError):
+    """A promise of an order whose power is still off said kept without what was done (a
+    conflict with the order's state, not a mistake in what was typed)."""
+
+
+def orders_power_off() -> QuerySet[WorkOrder]:
+    """The orders whose power is still off: not yet resolved, and a fault repair or joined to an
+    outage still off. A promise of theirs is most often of power back, which their resolution
+    (the outage's restore) settles by itself (``outages.aftercare.promises_settle``)."""
+    from django.db.models import Q
+
+    from powerdesk.outages.models import Outage
+    from powerdesk.servicedesk.models import Category
+    from powerdesk.servicedesk.models.status import OPEN_STATUSES
+
+    return WorkOrder.objects.filter(
+        Q(category=Category.FAULT_REPAIR) | Q(outage_links__outage__status=Outage.Status.ACTIVE),
+        status__in=OPEN_STATUSES,
+    )
+
+
+def promises_power_off(promises: QuerySet[Promise]) -> QuerySet[Promise]:
+    """``promises``, each with ``power_off``: whether its order's power is still off."""
+    from django.db.models import Exists, OuterRef
+
+    return promises.annotate(
+        power_off=Exists(orders_power_off().filter(pk=OuterRef("work_order_id")))
+    )
+
+
+# What was done, said when a promise is kept while its order's power is still off.
+PROMISE_REASON_MAX = 200
+
+
+@transaction.atomic
+def promise_settle(*, promise: Promise, kept: bool, user: User | None, reason: str = "") -> Promise:
+    """Record whether the promise was kept: kept only by its time, not kept only after it.
+
+    Kept is the station's headline measure, so a promise of an order whose power is still off
+    (``orders_power_off``) is not kept by a press: power back settles it, kept if back by its
+    time. A promise of something else on such an order (a call back, a visit) is kept only with
+    ``reason``, what was done, which the order's history keeps beside the promise. Marked not
+    kept by hand, only once its time has passed (before, it can still be kept, and a misclick
+    cannot be undone) and with why, which is kept with it and in the order's history
+    (walkthrough 31, finding 7)."""
+    require(user, promise.station_id, Do.PROMISE_SETTLE)
+    # Read again under a lock: a double click, two clerks or the escalation scan at the same
+    # moment settle it once, with one line in the order's history (review 32, finding 6).
+    promise = Promise.objects.select_for_update().select_related("work_order").get(pk=promise.pk)
+    if promise.state != Promise.State.OPEN:
+        raise WorkOrderError(_("This promise is already settled."))
+    now = timezone.now()
+    if kept and now > promise.due_at:
+        # Once late, kept is no longer true: a press must not record it broken without a word
+        # and without why (walkthrough 32, finding 1).
+        raise PromiseLateError(
+            _(
+                "This promise was due by %(time)s and its time has passed: it can no longer be "
+                "marked kept. Record it not kept and say why (if it was done in time but not "
+                "recorded, say so)."
+            )
+            % {"time": f"{timezone.localtime(promise.due_at):%m-%d %H:%M}"}
+        )
+    reason = " ".join(reason.split())
+    if "\x00" in reason:  # PostgreSQL cannot store it (review 32, finding 3)
+        raise PromiseReasonError(too_long(_("Reason"), reason, len(reason)))
+    power_off = (
+        kept
+        and promise.work_order_id is not None
+        and orders_power_off().filter(pk=promise.work_order_id).exists()
+    )
+    if power_off and not reason:
+        assert promise.work_order is not None
+        raise PromisePowerOffError(
+            _(
+                "The power is still off for work order %(number)s (%(status)s): a promise of "
+                "power back is settled by itself when the power is back. If what was promised "
+                "was something else (a call back, a visit), say what was done."
+            )
+            % {
+                "number": promise.work_order.number,
+                "status": promise.work_order.get_status_display(),
+            }
+        )
+    if power_off and len(reason) > PROMISE_REASON_MAX:
+        # What was typed, not the order's state: 422 through the API (review 32, finding 17).
+        raise PromiseReasonError(
+            _("What was done is %(length)d characters long; at most %(limit)d fit.")
+            % {"length": len(reason), "limit": PROMISE_REASON_MAX}
+        )
+    reason = reason.strip()
+    if not kept:
+        if now < promise.due_at:
+            raise PromiseEarlyError(
+                _(
+                    "This promise is due by %(time)s and can still be kept: it can be marked "
+                    "not kept once that time has passed."
+                )
+                % {"time": f"{timezone.localtime(promise.due_at):%m-%d %H:%M}"}
+            )
+        if not reason:
+            raise PromiseReasonError(_("Say why the promise was not kept."))
+        limit = Promise._meta.get_field("settled_note").max_length or 0
+        if len(reason) > limit:
+            raise PromiseReasonError(
+                _("The reason is %(length)d characters long; at most %(limit)d fit.")
+                % {"length": len(reason), "limit": limit}
+            )
+    promise.state = Promise.State.KEPT if kept else Promise.State.BROKEN
+    promise.settled_at = now
+    promise.settled_note = "" if kept else reason
+    promise.save(update_fields=["state", "settled_at", "settled_note"])
+    if promise.work_order is not None:
+        if power_off and promise.state == Promise.State.KEPT:
+            said = note_said("promise_kept_power_off", text=promise.text, reason=reason)
+        elif promise.settled_note:
+            said = note_said("promise_broken_why", text=promise.text, reason=reason)
+        else:
+            said = note_said(f"promise_{promise.state}", text=promise.text)
+        WorkOrderEvent.objects.create(
+            work_order=promise.work_order,
+            at=now,
+            by=user,
+            kind=WorkOrderEvent.Kind.NOTE,
+            **said,
+        )
+    return promise
+
+
+@transaction.atomic
+def promise_explain(*, promise: Promise, user: User | None, reason: str) -> Promise:
+    """Say why a promise the escalation job broke was not kept (review 32, finding 5: the job
+    breaks a promise within minutes of its time, so "not kept, with why" was left for the
+    office to say afterwards). Once, on a promise broken without why; kept with it and in the
+    order's history, as a broken one said by hand."""
+    require(user, promise.station_id, Do.PROMISE_SETTLE)
+    promise = Promise.objects.select_for_update().select_related("work_order").get(pk=promise.pk)
+    if promise.state != Promise.State.BROKEN or promise.settled_note:
+        raise WorkOrderError(_("Only a promise broken without why is said why afterwards."))
+    reason = " ".join(reason.split())
+    limit = Promise._meta.get_field("settled_note").max_length or 0
+    said = too_long(_("Reason"), reason, limit)
+    if said:
+        raise PromiseReasonError(said)
+    if not reason:
+        raise PromiseReasonError(_("Say why the promise was not kept."))
+    promise.settled_note = reason
+    promise.save(update_fields=["settled_note"])
+    if promise.work_order is not None:
+        WorkOrderEvent.objects.create(
+            work_order=promise.work_order,
+            at=timezone.now(),
+            by=user,
+            kind=WorkOrderEvent.Kind.NOTE,
+            **note_said("promise_broken_why", text=promise.text, reason=reason),
+        )
+    return promise

@@ -131,11 +131,20 @@ def hard_problem_add_step(
 def hard_problem_step_done(
     *, step: HardProblemStep, user: User | None, note: str = ""
 ) -> HardProblemStep:
+    """A step of the plan said done, by whom and when, once: a stale page or a second person
+    does not write over it (review 32, finding 7)."""
     require(user, step.problem.station_id, Do.PROBLEM_MANAGE)
     note = _bounded(_("Note"), note, NOTE_CHARS, "note")
-    step.done_on = timezone.localdate()
-    step.note = note
-    step.save(update_fields=["done_on", "note"])
+    with transaction.atomic():
+        step = HardProblemStep.objects.select_for_update().get(pk=step.pk)
+        if step.done_on is not None:
+            raise WorkOrderError(
+                _("This step was already said done on %(day)s.") % {"day": step.done_on}
+            )
+        step.done_on = timezone.localdate()
+        step.done_by = user
+        step.note = note
+        step.save(update_fields=["done_on", "done_by", "note"])
     return step
 
 

@@ -312,7 +312,7 @@ def _problem_page(
         "servicedesk/hard_problem_detail.html",
         {
             "problem": problem,
-            "steps": problem.steps.select_related("owner"),
+            "steps": problem.steps.select_related("owner", "done_by"),
             "orders": problem.work_orders.all(),
             # Only those who may own a step: their role opens the hard problem's page.
             "people": step_owners(request.station),

@@ -79,3 +79,27 @@ class ProblemNoteTests(BaseTestCase):
         self.problem.refresh_from_db()
         self.assertEqual(self.problem.state, HardProblem.State.SOLVED)
         self.assertContains(self.client.get(self.url), "更换配变后电压正常")
+
+
+class StepDoneOnceTests(BaseTestCase):
+    """Review 32, finding 7: "done" recorded nobody and a second press wrote over the first."""
+
+    def test_a_step_is_done_once_by_someone(self) -> None:
+        from powerdesk.servicedesk.followup import (
+            hard_problem_add_step,
+            hard_problem_open,
+            hard_problem_step_done,
+        )
+        from powerdesk.servicedesk.services import WorkOrderError
+
+        problem = hard_problem_open(station=self.station_a, user=self.chief, title="电压低")
+        step = hard_problem_add_step(
+            problem=problem, user=self.chief, title="换变压器", owner=self.chief, due_on=None
+        )
+        hard_problem_step_done(step=step, user=self.chief, note="已换")
+        with self.assertRaises(WorkOrderError):
+            hard_problem_step_done(step=step, user=self.clerk, note="又换")
+        step.refresh_from_db()
+        self.assertEqual((step.done_by, step.note), (self.chief, "已换"))
+        self.login(self.chief)
+        self.assertContains(self.client.get(problem.get_absolute_url()), "杨所长")

@@ -166,6 +166,15 @@ class HardProblemStep(models.Model):
     )
     due_on = models.DateField(_("due"), null=True, blank=True)
     done_on = models.DateField(_("done"), null=True, blank=True)
+    # Who said it done (empty for steps done before it was kept, and for a revisit: its owner).
+    done_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("done by"),
+    )
     is_revisit = models.BooleanField(_("revisit"), default=False)
     note = models.TextField(_("note"), blank=True)
 

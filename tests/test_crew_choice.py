@@ -490,7 +490,7 @@ class HoursOutTodayTests(BaseTestCase):
         import zoneinfo
 
         from powerdesk.outages.crew_workload import hours_out as _hours_out
-        from powerdesk.servicedesk.services import work_order_reopen
+        from powerdesk.servicedesk.order_again import work_order_reopen
 
         zone = zoneinfo.ZoneInfo("Asia/Shanghai")
         midnight = dt.datetime(2026, 7, 1, tzinfo=zone)

@@ -95,7 +95,7 @@ class JoinedOrderCauseTests(BaseTestCase):
         outage_restore(outage=outage, user=None)  # the system: no cause asked
         order.refresh_from_db()
         self.assertEqual(order.cause_kind, "restored")
-        from powerdesk.servicedesk.services import work_order_reopen
+        from powerdesk.servicedesk.order_again import work_order_reopen
 
         order = work_order_reopen(work_order=order, reason="还是没电", user=self.chief)
         order.refresh_from_db()

@@ -132,7 +132,7 @@ def callback_by_text(order: WorkOrder, said: dict[str, Any]) -> None:
 def _still_off(message: InboundSms, question: SmsQuestion) -> str:
     """ "2": a call saying the power is still off; the household's order is reopened."""
     from powerdesk.servicedesk.models import WorkOrder, WorkOrderStatus
-    from powerdesk.servicedesk.services import work_order_reopen
+    from powerdesk.servicedesk.order_again import work_order_reopen
 
     order = (
         WorkOrder.objects.filter(

@@ -101,7 +101,7 @@ def step_still_dark(message: InboundSms, question: SmsQuestion) -> str:
     from powerdesk.notifications.power_back_answers import still_off_logged
     from powerdesk.outages.joined import outage_link
     from powerdesk.servicedesk.models import WorkOrderEvent
-    from powerdesk.servicedesk.services import work_order_reopen
+    from powerdesk.servicedesk.order_again import work_order_reopen
 
     outage = question.outage
     customer = question.customer

@@ -186,11 +186,8 @@ def outage_in_charge(order: WorkOrder) -> Outage | None:
 
 def outage_order_for_call(*, outage: Outage, call: Call, user: User | None) -> WorkOrder:
     """The outage's one work order, which the call joins: made by the first call."""
-    from powerdesk.servicedesk.services import (
-        work_order_create,
-        work_order_dispatch,
-        work_order_join_call,
-    )
+    from powerdesk.servicedesk.order_again import work_order_join_call
+    from powerdesk.servicedesk.services import work_order_create, work_order_dispatch
 
     link = OutageLink.objects.select_for_update().filter(pk=outage_link(outage).pk).get()
     joined = link.order

@@ -45,8 +45,9 @@ from powerdesk.servicedesk.join_fit import (
     outage_not_the_callers,
 )
 from powerdesk.servicedesk.models import Call, Category, Feedback, WorkOrder
+from powerdesk.servicedesk.order_again import work_order_join_call
 from powerdesk.servicedesk.repeats import repeat_made_urgent, repeat_refusal
-from powerdesk.servicedesk.services import WorkOrderError, work_order_join_call
+from powerdesk.servicedesk.services import WorkOrderError
 from powerdesk.servicedesk.understanding.suggest import suggestion_for
 
 if TYPE_CHECKING:

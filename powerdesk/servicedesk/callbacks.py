@@ -15,7 +15,8 @@ from powerdesk.lib.forms import FieldError, too_long_refused
 from powerdesk.servicedesk.history_notes import note_part, note_said
 from powerdesk.servicedesk.models import Callback, Category, WorkOrder, WorkOrderEvent
 from powerdesk.servicedesk.models import WorkOrderStatus as S
-from powerdesk.servicedesk.services import order_event, work_order_reopen
+from powerdesk.servicedesk.order_again import work_order_reopen
+from powerdesk.servicedesk.services import order_event
 from powerdesk.servicedesk.workflow import WorkOrderError
 
 if TYPE_CHECKING:

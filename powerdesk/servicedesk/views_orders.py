@@ -33,6 +33,7 @@ from powerdesk.servicedesk.models import (
     WorkOrder,
     WorkOrderStatus,
 )
+from powerdesk.servicedesk.order_again import work_order_reopen
 from powerdesk.servicedesk.order_calls import (
     call_filter,
     call_groups,
@@ -53,12 +54,7 @@ from powerdesk.servicedesk.selectors import (
     repeat_call_counts,
     work_orders_listed,
 )
-from powerdesk.servicedesk.services import (
-    WorkOrderError,
-    work_order_dispatch,
-    work_order_note,
-    work_order_reopen,
-)
+from powerdesk.servicedesk.services import WorkOrderError, work_order_dispatch, work_order_note
 from powerdesk.servicedesk.views_callbacks import (
     callback_form_again,
     callback_from_the_list,

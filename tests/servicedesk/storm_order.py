@@ -14,7 +14,8 @@ from powerdesk.community.models import Village
 from powerdesk.customers.models import Customer
 from powerdesk.network.models import GridNode, NodeKind
 from powerdesk.servicedesk.models import Call, WorkOrder
-from powerdesk.servicedesk.services import work_order_join_call, work_order_note
+from powerdesk.servicedesk.order_again import work_order_join_call
+from powerdesk.servicedesk.services import work_order_note
 from tests.servicedesk.crew_cast import add_crews, outage_job
 
 VILLAGES = ("左门", "大村", "小河")

@@ -20,7 +20,8 @@ from powerdesk.servicedesk.followup import (
     hard_problem_revisit,
 )
 from powerdesk.servicedesk.models import Call, HardProblemStep, WorkOrder, WorkOrderEvent
-from powerdesk.servicedesk.services import work_order_create, work_order_join_call
+from powerdesk.servicedesk.order_again import work_order_join_call
+from powerdesk.servicedesk.services import work_order_create
 from tests.base import BaseTestCase, zh
 from tests.servicedesk.crew_cast import add_crews, outage_job
 

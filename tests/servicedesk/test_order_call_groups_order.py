@@ -11,8 +11,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from powerdesk.servicedesk.models import Call
+from powerdesk.servicedesk.order_again import work_order_join_call
 from powerdesk.servicedesk.order_calls import call_groups
-from powerdesk.servicedesk.services import work_order_join_call
 from tests.base import BaseTestCase, zh
 from tests.servicedesk.storm_order import storm_order
 

@@ -17,13 +17,12 @@ from powerdesk.servicedesk.models import (
     WorkOrderEvent,
     WorkOrderStatus,
 )
+from powerdesk.servicedesk.order_again import work_order_join_call, work_order_reopen
 from powerdesk.servicedesk.order_field import work_order_pause, work_order_resume
 from powerdesk.servicedesk.services import (
     WorkOrderError,
     work_order_create,
     work_order_dispatch,
-    work_order_join_call,
-    work_order_reopen,
     work_order_transition,
 )
 from tests.base import BaseTestCase

@@ -246,7 +246,7 @@ class CrewRoleTests(BaseTestCase):
 
 class ReopenTests(BaseTestCase):
     def test_a_reopened_order_is_sent_again_with_no_stale_visit(self) -> None:
-        from powerdesk.servicedesk.services import work_order_reopen
+        from powerdesk.servicedesk.order_again import work_order_reopen
 
         order = work_order_create(
             station=self.station_a, user=self.clerk, category="fault_repair", summary="停电"

@@ -36,7 +36,7 @@ from powerdesk.accounts.tenancy import (
     station_queryset,
 )
 from powerdesk.lib.exports import csv_response, exports, xlsx_response
-from powerdesk.lib.forms import InputError, form_error_text, id_or_none
+from powerdesk.lib.forms import TYPED_KEPT, InputError, form_error_text, id_or_none
 from powerdesk.lib.search import search_of_page
 
 
@@ -130,7 +130,6 @@ def crew_detail(request: StationRequest, pk: int) -> HttpResponse:
 
 
 _TYPED_BASE = "typed-crew-base-%s"  # a base refused, kept to be drawn again at its fields
-TYPED_KEPT = 4000  # what is kept of a text typed too long, to be shortened
 
 
 @station_page("accounts:crew_position")

@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy, pgettext
 from powerdesk.lib.phones import InvalidPhoneNumber, format_phone, normalize_phone
 
 __all__ = [
+    "TYPED_KEPT",
     "Bounds",
     "FieldError",
     "InputError",
@@ -39,6 +40,10 @@ __all__ = [
     "too_long_refused",
     "village_groups_only",
 ]
+
+# What is kept of a text refused (too long), to be shown again at its field and shortened: a
+# page of it, never a session's worth of whatever was sent.
+TYPED_KEPT = 4000
 
 # What ends a sentence (an error message), in Chinese and in English.
 _SENTENCE_ENDS = "。．.；;！!"

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from powerdesk.accounts.tenancy import StationRequest, get_for_user, station_page, station_queryset
+from powerdesk.lib.forms import TYPED_KEPT
 from powerdesk.lib.search import SEARCH_CHARS, search_kept
 from powerdesk.notifications.inapp import delivery_text_shown
 from powerdesk.notifications.models import (
@@ -146,9 +147,6 @@ def _back_to_list(shown: DeliveryFilter) -> HttpResponse:
     return redirect(f"{url}?{urlencode(query)}" if query else url)
 
 
-_TYPED_KEPT = 4000  # what is kept of a text typed, to be refused whole and shown again
-
-
 @station_page("notifications:settings")
 def settings_page(request: StationRequest) -> HttpResponse:
     station = request.station
@@ -170,7 +168,7 @@ def settings_page(request: StationRequest) -> HttpResponse:
             return redirect("notifications:settings")
         except PingSettingsError as exc:
             errors["ping"] = str(exc)
-            typed["ping_url"] = request.POST.get("ping_url", "")[:_TYPED_KEPT]
+            typed["ping_url"] = request.POST.get("ping_url", "")[:TYPED_KEPT]
             typed["ping_most"] = request.POST.get("ping_most", "")[:10]
     elif request.method == "POST" and "settings_form" not in request.POST:
         messages.error(request, _("The settings form was not sent whole; nothing was changed."))
@@ -182,9 +180,9 @@ def settings_page(request: StationRequest) -> HttpResponse:
                 user=request.user,
                 rules=rules,
                 # Whole: too long, the service refuses it (a cut address is another one).
-                webhook_url=request.POST.get("webhook_url", "").strip()[:_TYPED_KEPT],
+                webhook_url=request.POST.get("webhook_url", "").strip()[:TYPED_KEPT],
                 # The secret is never sent back to the page: left empty, it stays as it was.
-                webhook_secret=request.POST.get("webhook_secret", "").strip()[:_TYPED_KEPT]
+                webhook_secret=request.POST.get("webhook_secret", "").strip()[:TYPED_KEPT]
                 or (current.webhook_secret if request.POST.get("webhook_url", "").strip() else ""),
                 email_staff=bool(request.POST.get("email_staff")),
                 sms_staff=bool(request.POST.get("sms_staff")),
@@ -195,7 +193,7 @@ def settings_page(request: StationRequest) -> HttpResponse:
             errors["settings"] = str(exc)
             typed.update(
                 rules=rules,
-                webhook_url=request.POST.get("webhook_url", "")[:_TYPED_KEPT],
+                webhook_url=request.POST.get("webhook_url", "")[:TYPED_KEPT],
                 email_staff=bool(request.POST.get("email_staff")),
                 sms_staff=bool(request.POST.get("sms_staff")),
             )

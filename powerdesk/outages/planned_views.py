@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from powerdesk.accounts.models import Crew
 from powerdesk.accounts.tenancy import StationRequest, get_for_user, station_page, station_queryset
-from powerdesk.lib.forms import InputError, object_id, too_long
+from powerdesk.lib.forms import TYPED_KEPT, InputError, object_id, too_long
 from powerdesk.network.selectors import grid_element_named
 from powerdesk.outages.forms import PlannedOutageForm, RescheduleForm
 from powerdesk.outages.life import outage_dispatch
@@ -79,7 +79,6 @@ ASK_FIELDS = {
     "cancel": ("action", "outage", "reason"),
 }
 FIELD_CHARS = 300
-TYPED_CHARS = 4000  # what is kept of a field typed, shown again (``views_mend``)
 # The fields of each planned outage's own forms, shown again as typed when one was sent with
 # something wrong (``_mend``); the service names the end of the window ``expected_restore_at``.
 ROW_FIELDS = {
@@ -194,7 +193,7 @@ def _mend(request: StationRequest, action: str, outage: Outage, exc: Exception) 
         "pk": outage.pk,
         "action": action,
         # A text too long kept whole, to be shortened at its field (no maxlength cuts it).
-        "typed": {name: request.POST.get(name, "")[:TYPED_CHARS] for name in fields},
+        "typed": {name: request.POST.get(name, "")[:TYPED_KEPT] for name in fields},
         "wrong": wrong,
         "errors": errors,
     }

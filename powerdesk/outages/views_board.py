@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from powerdesk.accounts.models import Crew
 from powerdesk.accounts.tenancy import StationRequest, get_for_user, station_page, station_queryset
-from powerdesk.lib.forms import InputError, object_id, too_long
+from powerdesk.lib.forms import TYPED_KEPT, InputError, object_id, too_long
 from powerdesk.network.models import GridNode
 from powerdesk.network.selectors import grid_element_named
 from powerdesk.outages.aftercare import outage_callback_done
@@ -45,7 +45,6 @@ from powerdesk.outages.views_ask import AskForm, ask_form
 from powerdesk.outages.views_mend import FormErrors
 from powerdesk.servicedesk.models import FormSubmission
 from powerdesk.servicedesk.views_callbacks import OUTAGE_CALLBACK_TYPED
-from powerdesk.servicedesk.views_followup import TYPED_KEPT
 
 # Where the board's forms go back to when they name no page (``lib.came_from``): the board.
 BOARD_PAGE = "outages:board"

@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from powerdesk.accounts.models import Crew
 from powerdesk.accounts.tenancy import StationRequest, station_queryset
 from powerdesk.lib.came_from import came_from
-from powerdesk.lib.forms import id_or_none
+from powerdesk.lib.forms import TYPED_KEPT, id_or_none
 from powerdesk.outages.crew import outage_crew
 from powerdesk.outages.models import Outage, OutageCause, PredictedOutage
 from powerdesk.outages.restoration import MAX_STILL_OPEN
@@ -41,9 +41,6 @@ MEND_FORMS: dict[str, tuple[Any, tuple[str, ...]]] = {
     # "Found here" on an outage's patrol list (``views_patrol``: its own address, the outage's).
     "found_here": (_("Found here"), ("place", "cause", "note")),
 }
-# What is kept of what was typed, shown again: a text too long whole, to be shortened (a page
-# of it, never a session's worth; the forms' own bounds are at most 300).
-TYPED_CHARS = 4000
 
 
 class FormErrors(ValueError):
@@ -114,8 +111,8 @@ def mend_for(
         # The crew as the board names it (the dispatch form reads "send again" under it).
         row = {"key": "mend", "outage": {"pk": record.pk}, "crew": outage_crew(record)}
         subject = str(record.device)
-    typed: dict[str, Any] = {name: data.get(name, "")[:TYPED_CHARS] for name in fields}
-    typed["still_open"] = [t[:TYPED_CHARS] for t in data.getlist("still_open")[:MAX_STILL_OPEN]]
+    typed: dict[str, Any] = {name: data.get(name, "")[:TYPED_KEPT] for name in fields}
+    typed["still_open"] = [t[:TYPED_KEPT] for t in data.getlist("still_open")[:MAX_STILL_OPEN]]
     mend = Mend(
         action=action,
         title=str(title),

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from powerdesk.accounts.tenancy import StationRequest, station_page
-from powerdesk.lib.forms import form_error_text
+from powerdesk.lib.forms import TYPED_KEPT, form_error_text
 from powerdesk.servicedesk.callbacks import callback_record
 from powerdesk.servicedesk.forms import CallbackForm
 from powerdesk.servicedesk.models import Callback, WorkOrder, WorkOrderStatus
@@ -87,8 +87,6 @@ def callback_from_the_list(request: StationRequest, order: WorkOrder) -> HttpRes
 
 
 _REFUSED_KEY = "callback_refused"
-# What is kept of a text typed too long, to be shortened (a page of it; never a session's worth).
-TYPED_KEPT = 4000
 
 
 def callback_typed(request: StationRequest, form: CallbackForm) -> dict[str, object]:

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from powerdesk.accounts.models import Crew
 from powerdesk.accounts.tenancy import StationRequest, get_for_user, station_page, station_queryset
+from powerdesk.lib.forms import TYPED_KEPT
 from powerdesk.lib.photos import PHOTOS_PER_RECORD
 from powerdesk.outages.models import OutageCause
 from powerdesk.servicedesk.crew_conflicts import never_the_crews, not_yours
@@ -28,7 +29,6 @@ from powerdesk.servicedesk.order_field import (
     work_order_photos_once,
     work_order_photos_repeated,
 )
-from powerdesk.servicedesk.views_followup import TYPED_KEPT
 
 # The batch a phone sends after a day out of reach: a hundred steps are far under this.
 SYNC_BODY_BYTES = 256 * 1024

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 from powerdesk.accounts.models import User
 from powerdesk.accounts.tenancy import StationRequest, get_for_user, station_page, station_queryset
 from powerdesk.community.models import Village
-from powerdesk.lib.forms import InputError, form_error_text, id_or_none, object_id
+from powerdesk.lib.forms import TYPED_KEPT, InputError, form_error_text, id_or_none, object_id
 from powerdesk.lib.params import month_or_none
 from powerdesk.servicedesk.followup import (
     ProblemNoteError,
@@ -114,8 +114,6 @@ def _promise_page(
 
 TYPED_PROMISE_KEY = "typed-promise-%s"
 PROMISE_FIELDS = ("text", "due_at")
-# What is kept of a text typed too long, to be shortened (a page of it; never a session's worth).
-TYPED_KEPT = 4000
 
 
 @require_POST

@@ -14,7 +14,7 @@ from powerdesk.accounts.models import User
 from powerdesk.accounts.permissions import Do, may
 from powerdesk.accounts.selectors import station_staff
 from powerdesk.accounts.tenancy import StationRequest, station_page, station_queryset
-from powerdesk.lib.forms import form_error_text, id_or_none
+from powerdesk.lib.forms import TYPED_KEPT, form_error_text, id_or_none
 from powerdesk.lib.params import year_param
 from powerdesk.training.forms import PlanForm, SelfStudyForm, SessionForm, date_bounds
 from powerdesk.training.models import PlanItem, TrainingPlan
@@ -102,8 +102,6 @@ def _date_error(form: forms.BaseForm) -> str:
 # The texts of a session or a self-study said at their fields when refused (walkthrough 32,
 # finding 5: a material too long was said only in the banner).
 _TEXT_FIELDS = ("topic", "trainer", "place", "material", "hours")
-# What is kept of a text typed too long, to be shortened (a page of it; never a session's worth).
-_TYPED_KEPT = 4000
 
 
 def _text_errors(form: forms.BaseForm) -> dict[str, str]:
@@ -205,7 +203,7 @@ def person(request: StationRequest, pk: int) -> HttpResponse:
                 messages.error(request, str(exc))
             # Kept whole to be shortened (cut to its limit, a text too long lost its end).
             typed = {
-                name: post.get(name, "")[: 10 if name == "date" else _TYPED_KEPT]
+                name: post.get(name, "")[: 10 if name == "date" else TYPED_KEPT]
                 for name in ("date", "topic", "hours", "material")
             }
         else:

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from powerdesk.accounts.permissions import Do, require
 from powerdesk.community.models import Liaison, LiaisonActivity, Village, VillageGroup
-from powerdesk.lib.forms import too_long
+from powerdesk.lib.forms import FieldError, too_long
 from powerdesk.lib.language import station_language
 from powerdesk.outages.models import Outage
 from powerdesk.servicedesk.history_notes import note_part, note_said
@@ -31,13 +31,9 @@ __all__ = [
 ]
 
 
-class LiaisonError(ValueError):
+class LiaisonError(FieldError):
     """Why a liaison's record cannot be made or changed. ``field``: the form field it is about,
     when one is (the page says it next to that field, what was typed kept there)."""
-
-    def __init__(self, message: str, *, field: str = "") -> None:
-        super().__init__(message)
-        self.field = field
 
 
 # The villager a liaison reports for, as the call keeps them (``Call.caller_name`` and

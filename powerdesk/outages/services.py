@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from powerdesk.accounts.permissions import Do, require
-from powerdesk.lib.forms import Bounds
+from powerdesk.lib.forms import Bounds, FieldError
 from powerdesk.network.models import GridNode
 from powerdesk.network.selectors import downstream_summary
 from powerdesk.outages.intake import signal_record
@@ -42,13 +42,9 @@ def planned_notice_days(station_id: int) -> int:
     return policy_for(station_id).planned_notice_days
 
 
-class OutageError(ValueError):
+class OutageError(FieldError):
     """Why an outage cannot be recorded or changed. ``field``: the form field it is about, when
     one is (the page shows the message next to it, the rest above the form)."""
-
-    def __init__(self, message: str, *, field: str = "") -> None:
-        super().__init__(message)
-        self.field = field
 
 
 # How far a time typed as "now" may be off the server's clock (a phone or a PC a few minutes

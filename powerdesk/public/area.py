@@ -20,6 +20,7 @@ from django.core import signing
 from django.utils.translation import gettext as _
 
 from powerdesk.customers.models import Customer, CustomerPhone
+from powerdesk.lib.forms import FieldError
 from powerdesk.lib.throttle import allow, tries
 
 if TYPE_CHECKING:
@@ -55,13 +56,9 @@ REPORTS_PER_ADDRESS = (10, 3600)
 REPORTS_PER_HOUSEHOLD = (3, 3600)
 
 
-class PublicError(ValueError):
+class PublicError(FieldError):
     """Input a villager can correct; the message says what. ``field``: the form field it is
     about, when one is (the page says it there, what was written kept)."""
-
-    def __init__(self, message: str, *, field: str = "") -> None:
-        super().__init__(message)
-        self.field = field
 
 
 def lookup_allowed(*, station: Station, address: str, account_number: str) -> bool:

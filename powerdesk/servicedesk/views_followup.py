@@ -69,13 +69,24 @@ def promise_list(request: StationRequest) -> HttpResponse:
 BROKEN_SHOWN = 20
 
 
-def _promise_page(
-    request: StationRequest, *, refused: dict[str, object] | None = None
-) -> HttpResponse:
-    """The promises page; ``refused``: a promise not settled as asked (not kept before its time
-    or without why; kept while its order's power is still off without what was done), shown
-    again at its row with why and the reason typed (``promise``, ``kept``, ``error``,
-    ``reason``)."""
+# A promise not settled as asked, kept for the page's next drawing (``_promise_refused``).
+PROMISE_REFUSED_KEY = "promise-refused"
+
+
+def _promise_refused(request: StationRequest, refused: dict[str, object], at: str) -> HttpResponse:
+    """Back to the promises page at the refused row (``at``), which says why with the reason
+    typed: the page's own address, so a reload sends nothing again (walkthrough 32, 15)."""
+    request.session[PROMISE_REFUSED_KEY] = refused
+    return redirect(reverse("servicedesk:promises") + f"#{at}")
+
+
+def _promise_page(request: StationRequest) -> HttpResponse:
+    """The promises page; a promise not settled as asked (not kept before its time or without
+    why; kept while its order's power is still off without what was done; kept after its
+    time), shown again once at its row with why and the reason typed (``promise``, ``kept``,
+    ``error``, ``reason``)."""
+    kept = request.session.pop(PROMISE_REFUSED_KEY, None)
+    refused = kept if isinstance(kept, dict) else None
     promises = station_queryset(request, Promise)
     listed = promises_listed(request.station)
     drilled = drill_summary(request.GET, request.station)
@@ -108,7 +119,7 @@ def _promise_page(
             "drilled_rows": promises_listed(request.station, request.GET) if drilled else None,
             "refused": refused or {},
         },
-        status=400 if month_error or refused else 200,
+        status=400 if month_error else 200,
     )
 
 
@@ -162,16 +173,13 @@ def promise_action(request: StationRequest) -> HttpResponse:
             # At the promise's row, with the reason typed (walkthrough 31, finding 7); a late
             # "kept" is said beside the not-kept form, the only one left (walkthrough 32, 1).
             reason = request.POST.get("reason", "")[:TYPED_KEPT]
-            return _promise_page(
-                request,
-                refused={
-                    "promise": promise.pk,
-                    "kept": request.POST.get("kept") == "1"
-                    and not isinstance(exc, PromiseLateError),
-                    "error": str(exc),
-                    "reason": reason,
-                },
-            )
+            refused = {
+                "promise": promise.pk,
+                "kept": request.POST.get("kept") == "1" and not isinstance(exc, PromiseLateError),
+                "error": str(exc),
+                "reason": reason,
+            }
+            return _promise_refused(request, refused, f"promise-{promise.pk}")
     except (WorkOrderError, InputError) as exc:
         messages.error(request, str(exc))
         order_id = id_or_none(request.POST.get("order"))
@@ -186,15 +194,13 @@ def _promise_explained(request: StationRequest, promise: Promise) -> HttpRespons
     try:
         promise_explain(promise=promise, user=request.user, reason=request.POST.get("reason", ""))
     except PromiseReasonError as exc:
-        return _promise_page(
-            request,
-            refused={
-                "promise": promise.pk,
-                "kept": False,
-                "error": str(exc),
-                "reason": request.POST.get("reason", "")[:TYPED_KEPT],
-            },
-        )
+        refused = {
+            "promise": promise.pk,
+            "kept": False,
+            "error": str(exc),
+            "reason": request.POST.get("reason", "")[:TYPED_KEPT],
+        }
+        return _promise_refused(request, refused, f"broken-{promise.pk}")
     messages.success(request, _("The reason is recorded."))
     return redirect(reverse("servicedesk:promises") + f"#broken-{promise.pk}")
 

@@ -32,4 +32,15 @@ def test_my_jobs_is_marked_and_the_navigation_fits_a_phone(
     ):
         assert box[1] >= 0 and box[2] <= 390, box
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    # Folded to the page's own link and "all pages" (walkthrough 32, finding 18: four rows of
+    # links on every page); unfolded, every link is there, still within the screen.
+    expect(nav.locator("a:visible")).to_have_text(["我的任务"])
+    toggle = nav.get_by_role("button", name="全部页面")
+    toggle.click()
+    expect(toggle).to_have_attribute("aria-expanded", "true")
+    expect(nav.get_by_role("link", name="停电")).to_be_visible()
+    assert nav.locator("a:visible").count() == nav.locator("a").count()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    toggle.click()
+    expect(nav.get_by_role("link", name="停电")).to_be_hidden()
     phone.close()

@@ -3,6 +3,17 @@
 // inline <script>, no onchange="...", no expression for htmx to evaluate.
 (function () {
   "use strict";
+  // The page's script runs: the phone's menu can fold (powerdesk.css, html.js).
+  document.documentElement.classList.add("js");
+  // <button data-nav-toggle>: the phone's folded menu unfolds and folds again.
+  document.addEventListener("click", function (e) {
+    var toggle = e.target.closest && e.target.closest("[data-nav-toggle]");
+    if (!toggle) { return; }
+    var nav = document.getElementById(toggle.getAttribute("aria-controls"));
+    if (!nav) { return; }
+    var open = nav.classList.toggle("open");
+    toggle.setAttribute("aria-expanded", open ? "true" : "false");
+  });
   // <input data-once-token hidden>: a form's one-time token (servicedesk/idempotency.py), kept
   // with what was typed so that Back to a page that was sent brings it back with the token it
   // was sent with, and sending it again is recognised. A browser restores a text field for Back

@@ -8,9 +8,11 @@ import datetime as dt
 import io
 from zoneinfo import ZoneInfo
 
+from django.utils import translation
 from openpyxl import load_workbook
 
 from powerdesk.reports.monthly import monthly_figures
+from powerdesk.reports.pdf import report_html
 from powerdesk.reports.workbook import report_workbook
 from powerdesk.servicedesk.models import Call
 from tests.base import BaseTestCase
@@ -58,3 +60,14 @@ class RunningMonthLastYearTests(BaseTestCase):
         self.assertIn("去年同期来电", texts)
         self.assertIn("本年累计（1月1日至2026-12-04 10:00）", texts)
         self.assertNotIn("本年累计（1月1日至月末）", texts)
+
+    def test_the_pdf_names_last_year_s_series_by_the_same_days(self) -> None:
+        """Review 32, finding 10: the PDF's calls chart named last year's few days "2025-12"."""
+        figures, _row = self.fault_row(RUNNING)
+        with translation.override("en"):  # the words are new: their Chinese comes with the merge
+            chart = report_html(figures)
+        self.assertIn("2025-12-01 to 12-04 10:00", chart)
+        self.assertIn("2026-12-01 to 12-04 10:00", chart)
+        self.assertNotIn(">2025-12<", chart)
+        ended, _row = self.fault_row(dt.datetime(2027, 1, 2, 9, tzinfo=TZ))
+        self.assertIn(">2025-12<", report_html(ended))

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from powerdesk.accounts.models import Crew, CrewPosition, User
 from powerdesk.accounts.permissions import Do, NotAllowed, require, roles_of
-from powerdesk.lib.forms import InputError, too_long
+from powerdesk.lib.forms import FieldError, InputError, too_long
 
 OFFICE_ROLES = frozenset({"counter", "dispatcher", "chief"})
 # A position older than this is not where the crew is now: the map shows its base instead.
@@ -82,7 +82,11 @@ def crew_position_report(
     )
 
 
-BASE_CHARS = 100  # Crew.base
+BASE_CHARS: int = Crew._meta.get_field("base").max_length  # type: ignore[assignment]
+
+
+class CrewFieldError(FieldError, InputError):
+    """A crew's input refused at its field (``field``), what was typed kept by the page."""
 
 
 @transaction.atomic
@@ -94,7 +98,9 @@ def crew_base_set(*, crew: Crew, user: User | None, name: str, x: float, y: floa
     _check_place(x, y)
     said = too_long(_("Base"), name.strip(), BASE_CHARS)
     if said:
-        raise InputError(said)  # refused, never cut (the office's form keeps what was typed)
+        # Refused, never cut; at its field, the office's form keeping what was typed (review 32,
+        # finding 14: it was a banner, and the text was lost).
+        raise CrewFieldError(said, field="base")
     crew.base = name.strip() or crew.base
     crew.base_x, crew.base_y = x, y
     crew.save(update_fields=["base", "base_x", "base_y"])

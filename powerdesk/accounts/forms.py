@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from powerdesk.accounts.models import CrewPosition
+from powerdesk.accounts.models import Crew, CrewPosition
 from powerdesk.lib.forms import named_errors
 
 
@@ -20,4 +20,8 @@ class CrewPositionForm(forms.Form):
     y = forms.FloatField(label=_("Latitude"), min_value=-90, max_value=90)
     accuracy = forms.FloatField(label=_("Accuracy (m)"), required=False, min_value=0)
     source = forms.ChoiceField(choices=CrewPosition.Source.choices, required=False)
-    base = named_errors(forms.CharField(label=_("Base"), max_length=100, required=False))
+    base = named_errors(
+        forms.CharField(
+            label=_("Base"), max_length=Crew._meta.get_field("base").max_length, required=False
+        )
+    )

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from powerdesk.accounts.crews import (
     OFFICE_ROLES,
+    CrewFieldError,
     crew_base_set,
     crew_position_report,
     is_member,
@@ -139,13 +140,9 @@ def crew_position(request: StationRequest, pk: int) -> HttpResponse:
     crew = get_for_user(request, Crew, pk=pk)
     form = CrewPositionForm(request.POST)
     if not form.is_valid() and request.POST.get("what") == "base":
-        # The crew's page again with the base as typed, each refusal at its field.
-        request.session[_TYPED_BASE % crew.pk] = {
-            "base": request.POST.get("base", "")[:TYPED_KEPT],
-            "x": request.POST.get("x", "")[:40],
-            "y": request.POST.get("y", "")[:40],
-            "wrong": {n: " ".join(str(e) for e in errs) for n, errs in form.errors.items()},
-        }
+        _keep_base(
+            request, crew, {n: " ".join(str(e) for e in errs) for n, errs in form.errors.items()}
+        )
     elif not form.is_valid():
         messages.error(request, form_error_text(form))
     else:
@@ -168,12 +165,28 @@ def crew_position(request: StationRequest, pk: int) -> HttpResponse:
                 messages.success(
                     request, _("%(crew)s's position is on the outage map.") % {"crew": crew.name}
                 )
+        except CrewFieldError as exc:
+            if data["what"] == "base":
+                _keep_base(request, crew, {exc.field: str(exc)})
+            else:
+                messages.error(request, str(exc))
         except InputError as exc:
             messages.error(request, str(exc))
     target = request.POST.get("next", "")
     if target and url_has_allowed_host_and_scheme(target, {request.get_host()}):
         return redirect(target)
     return redirect("accounts:crew", pk=crew.pk)
+
+
+def _keep_base(request: StationRequest, crew: Crew, wrong: dict[str, str]) -> None:
+    """The crew's page again with the base as typed, each refusal at its field (the form's, or
+    the service's: review 32, finding 14)."""
+    request.session[_TYPED_BASE % crew.pk] = {
+        "base": request.POST.get("base", "")[:TYPED_KEPT],
+        "x": request.POST.get("x", "")[:40],
+        "y": request.POST.get("y", "")[:40],
+        "wrong": wrong,
+    }
 
 
 @station_page("accounts:export")

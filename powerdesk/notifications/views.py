@@ -154,20 +154,25 @@ def settings_page(request: StationRequest) -> HttpResponse:
     # A refused save is said in its own section, with what was typed kept in the fields.
     errors = {"settings": "", "ping": ""}
     typed: dict[str, object] = {}
+    ping_wrong: dict[str, str] = {}  # the ping form's refusals, each at its field
     if request.method == "POST" and "ping_form" in request.POST:
         try:
             ping_settings_update(
                 station=station,
                 user=request.user,
-                endpoint_url=request.POST.get("ping_url", "")[:1000],
+                # Whole: too long, the service refuses them at their fields, never cut.
+                endpoint_url=request.POST.get("ping_url", "")[:TYPED_KEPT],
                 most=request.POST.get("ping_most", "")[:10],
                 # Never sent back to the page: left empty, it stays as it was.
-                secret=request.POST.get("ping_secret", "").strip()[:1000] or None,
+                secret=request.POST.get("ping_secret", "").strip()[:TYPED_KEPT] or None,
             )
             messages.success(request, _("Saved."))
             return redirect("notifications:settings")
         except PingSettingsError as exc:
-            errors["ping"] = str(exc)
+            if exc.field:
+                ping_wrong[exc.field] = str(exc)
+            else:
+                errors["ping"] = str(exc)
             typed["ping_url"] = request.POST.get("ping_url", "")[:TYPED_KEPT]
             typed["ping_most"] = request.POST.get("ping_most", "")[:10]
     elif request.method == "POST" and "settings_form" not in request.POST:
@@ -233,11 +238,12 @@ def settings_page(request: StationRequest) -> HttpResponse:
             "conf": current,
             "shown": shown,
             "errors": errors,
+            "ping_wrong": ping_wrong,
             "history": history,
             "ping": ping,
             "ping_rounds": rounds_logged(station),
             "ping_kept": ping_retention(station),
             "section": "notifications",
         },
-        status=400 if any(errors.values()) else 200,
+        status=400 if any(errors.values()) or ping_wrong else 200,
     )

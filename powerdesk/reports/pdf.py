@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from powerdesk.reports.monthly import MonthlyFigures
+from powerdesk.reports.monthly_reliability import a_year_before
 from powerdesk.reports.svg import bars, horizontal_bars
 
 __all__ = ["report_html", "report_pdf"]
@@ -62,9 +63,9 @@ def _context(f: MonthlyFigures) -> dict[str, Any]:
         "calls_chart": bars(
             [c.label for c in f.categories],
             [
-                (f.label, [c.calls for c in f.categories], THIS_YEAR),
+                (_calls_series(f, f.year), [c.calls for c in f.categories], THIS_YEAR),
                 (
-                    f"{f.year - 1:04d}-{f.month:02d}",
+                    _calls_series(f, f.year - 1),
                     [c.calls_last_year for c in f.categories],
                     LAST_YEAR,
                 ),
@@ -76,4 +77,20 @@ def _context(f: MonthlyFigures) -> dict[str, Any]:
             highlight=[k.word for k in f.voice.rising],
         ),
         "rising": f.voice.rising,
+    }
+
+
+def _calls_series(f: MonthlyFigures, year: int) -> str:
+    """The calls chart's name for a series: the month, or in a month still running the days
+    counted, which last year are the same days (review 32, finding 10: last year's few days
+    were named as all of its month)."""
+    month = f"{year:04d}-{f.month:02d}"
+    if not f.running:
+        return month
+    until = timezone.localtime(f.until)
+    if year != f.year:
+        until = a_year_before(f.until)
+    return _("%(month)s-01 to %(until)s") % {
+        "month": month,
+        "until": until.strftime("%m-%d %H:%M"),
     }

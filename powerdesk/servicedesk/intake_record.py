@@ -8,6 +8,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Any
 
+from django.utils.translation import gettext as _
+
 from powerdesk.accounts.permissions import Do, may
 from powerdesk.customers.selectors import customers_by_phone
 from powerdesk.network.models import GridNode
@@ -15,13 +17,26 @@ from powerdesk.outages.joined import active_outage_above
 from powerdesk.outages.record_ask import RecordAsk, record_ask
 from powerdesk.servicedesk.models import Call, Category, Promise
 from powerdesk.servicedesk.promises import promise_make
+from powerdesk.servicedesk.workflow import WorkOrderError
 
 if TYPE_CHECKING:
     from powerdesk.accounts.models import Station, User
     from powerdesk.customers.models import Customer
     from powerdesk.servicedesk.call_take import CallTaken
 
-__all__ = ["action_id", "customer_calling", "intake_promise", "prediction_to_confirm"]
+__all__ = [
+    "IntakePromiseError",
+    "action_id",
+    "customer_calling",
+    "intake_promise",
+    "prediction_to_confirm",
+]
+
+
+class IntakePromiseError(WorkOrderError):
+    """The promise told on the call cannot be recorded (said at the time it was promised by)."""
+
+    field = "promise_due"
 
 
 def action_id(action: str, prefix: str) -> int:
@@ -95,6 +110,16 @@ def intake_promise(
     kept or broken like a promise recorded on the order (``promises.promise_make``, which checks
     the role and the time)."""
     order = taken.work_order
+    if (order is None or not order.is_open) and taken.call.customer is None:
+        # Nobody to keep it to: no order to follow, no customer to call back (review 32,
+        # finding 19: it sat on the promises page with no one to call). Refused, and with it
+        # the call (``form_submit_once``): the page keeps all that was typed.
+        raise IntakePromiseError(
+            _(
+                "A promise needs an order or a known customer to be kept to: open a work order"
+                " for the call, or clear the time it was promised by."
+            )
+        )
     return promise_make(
         station=taken.call.station,
         user=user,

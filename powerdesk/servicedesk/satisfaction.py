@@ -8,6 +8,7 @@ import secrets
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from django.core import signing
 from django.db import transaction
 from django.db.models import Count, Q, Sum
 from django.db.models.functions import TruncMonth
@@ -30,6 +31,12 @@ SATISFIED = 4  # a score of 4 or 5 counts as satisfied
 # A kiosk takes one rating at a time: a second tap within this many seconds is the same
 # customer (a double tap, or someone playing with the tablet) and is not counted.
 KIOSK_MIN_INTERVAL = dt.timedelta(seconds=15)
+# Whatever faces were tapped, a kiosk takes no two ratings closer than this: the thanks screen
+# stays up this long, so the next customer never meets faces that would refuse them, and one
+# person cannot rate again and again from the faces the thanks screen goes back to (review 32,
+# finding 9: every ~5 s).
+KIOSK_FLOOR = dt.timedelta(seconds=8)
+_SEEN_SALT = "powerdesk.servicedesk.kiosk-seen"
 # No counter serves more than this many customers an hour; beyond it the ratings are noise.
 KIOSK_HOURLY_CAP = 60
 KIOSK_COOKIE = "powerdesk_kiosk"
@@ -117,15 +124,16 @@ def counter_rate(
     kiosk: CounterKiosk,
     score: int,
     now: dt.datetime | None = None,
-    seen: int | None = None,
+    seen: str = "",
 ) -> CounterRating:
     """One customer's rating at a kiosk, of the service and clerk the kiosk is set to.
 
-    ``seen``: the kiosk's last rating when the tapped faces were shown (``kiosk_last_seen``).
-    A tap within ``KIOSK_MIN_INTERVAL`` of the last rating is the same customer's second tap
-    when it comes from faces shown before that rating; from faces shown after it (the thanks
-    screen gone back to the faces) it is the next customer's, and is counted (walkthrough 31,
-    finding 15)."""
+    ``seen``: the signed token of the kiosk's last rating when the tapped faces were shown
+    (``kiosk_last_seen``). A tap within ``KIOSK_MIN_INTERVAL`` of the last rating is the same
+    customer's second tap when it comes from faces shown before that rating; from faces shown
+    after it (the thanks screen gone back to the faces) it is the next customer's, and is
+    counted (walkthrough 31, finding 15) once ``KIOSK_FLOOR`` has passed. A token that is not
+    the server's own for this kiosk counts as none (review 32, finding 9)."""
     if not 1 <= score <= 5:
         raise RatingError(_("The score must be 1 to 5."))
     now = now or timezone.now()
@@ -135,7 +143,10 @@ def counter_rate(
         raise RatingError(_("This kiosk has been retired."))
     recent = kiosk.ratings.filter(at__gt=now - dt.timedelta(hours=1))
     last = recent.order_by("-at", "-pk").values_list("pk", "at").first()
-    if last is not None and now - last[1] < KIOSK_MIN_INTERVAL and seen != last[0]:
+    if last is not None and (
+        now - last[1] < KIOSK_FLOOR
+        or (now - last[1] < KIOSK_MIN_INTERVAL and _seen_rating(kiosk, seen) != last[0])
+    ):
         raise RatingThrottled(_("Thank you, your rating has already been recorded."))
     if recent.count() >= KIOSK_HOURLY_CAP:
         raise RatingThrottled(
@@ -151,9 +162,23 @@ def counter_rate(
     )
 
 
-def kiosk_last_seen(kiosk: CounterKiosk) -> int | None:
-    """The kiosk's last rating, as the faces are shown (``counter_rate``'s ``seen``)."""
-    return kiosk.ratings.order_by("-at", "-pk").values_list("pk", flat=True).first()
+def kiosk_last_seen(kiosk: CounterKiosk) -> str:
+    """The kiosk's last rating as the faces are shown, signed (``counter_rate``'s ``seen``):
+    the page is open to anyone at the tablet, so the number alone could be set by hand."""
+    last = kiosk.ratings.order_by("-at", "-pk").values_list("pk", flat=True).first()
+    return signing.dumps([kiosk.pk, last], salt=_SEEN_SALT)
+
+
+def _seen_rating(kiosk: CounterKiosk, seen: str) -> int | None:
+    """The rating a ``kiosk_last_seen`` token names; None for no token, a forged or altered
+    one, or one of another kiosk."""
+    if not seen:
+        return None
+    try:
+        kiosk_pk, last = signing.loads(seen, salt=_SEEN_SALT)
+    except (signing.BadSignature, TypeError, ValueError):
+        return None
+    return last if kiosk_pk == kiosk.pk and isinstance(last, int) else None
 
 
 # Who a kiosk rates: the station's counter staff and its chief (who serves at the counter too).

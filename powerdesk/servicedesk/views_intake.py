@@ -93,7 +93,9 @@ def intake(request: StationRequest) -> HttpResponse:
                 )
                 data["cti_call_id"] = ""
             except WorkOrderError as exc:
-                form.add_error(None, str(exc))
+                # At its field when the service names one this form has (``IntakePromiseError``).
+                field = getattr(exc, "field", "")
+                form.add_error(field if field in form.fields else None, str(exc))
         if not data.get("form_token"):
             data["form_token"] = form_token_new()
         then: dict[str, Any] = {

@@ -13,11 +13,11 @@ from django.views.decorators.http import require_POST
 
 from powerdesk.accounts.models import User
 from powerdesk.accounts.tenancy import StationRequest, get_for_user, station_page
-from powerdesk.lib.forms import id_or_none
 from powerdesk.lib.params import year_param
 from powerdesk.servicedesk.models import CounterKiosk, CounterRating
 from powerdesk.servicedesk.satisfaction import (
     KIOSK_COOKIE,
+    KIOSK_FLOOR,
     RatingError,
     RatingThrottled,
     counter_rate,
@@ -142,16 +142,18 @@ def kiosk(request: HttpRequest) -> HttpResponse:
             score = int(request.POST.get("score", ""))
         except ValueError:
             score = 0
-        seen = id_or_none(request.POST.get("seen"))
         try:
-            counter_rate(kiosk=current, score=score, seen=seen)
+            counter_rate(kiosk=current, score=score, seen=request.POST.get("seen", ""))
         except RatingThrottled as exc:
             context["thanks"], context["error"], status = True, str(exc), 429
         except RatingError as exc:
             context["error"], status = str(exc), 400
         else:
             context["thanks"] = True
-    if not context.get("thanks"):
+    if context.get("thanks"):
+        # The faces come back when a tap from them can count (``KIOSK_FLOOR``).
+        context["thanks_seconds"] = int(KIOSK_FLOOR.total_seconds())
+    else:
         context["seen"] = kiosk_last_seen(current)
     return _no_store(render(request, "servicedesk/kiosk.html", context, status=status))
 

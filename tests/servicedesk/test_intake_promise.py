@@ -112,3 +112,27 @@ class IntakePromiseTests(BaseTestCase):
         self.login(self.clerk)
         page = self.client.get(reverse("servicedesk:intake")).content.decode()
         self.assertIn('name="promise_due"', page)
+
+    def test_a_promise_kept_to_nobody_is_refused_at_its_time(self) -> None:
+        """Review 32, finding 19: a call only logged, from a number no customer has, made a
+        promise with neither order nor customer, on the promises page with no one to call."""
+        self.login(self.clerk)
+        told = {
+            "text": "问一下电费怎么交",
+            "category": "billing",
+            "action": "log",
+            "answer": "明天回电话说清楚",
+            "promise_due": local(timezone.now() + dt.timedelta(hours=20)),
+        }
+        response = post_intake(self.client, {"caller_number": "13900001111", **told})
+        self.assertEqual(response.status_code, 200)
+        html = response.content.decode()
+        self.assertIn('data-testid="promise-due-errors"', html)
+        self.assertIn("明天回电话说清楚", html)  # what was typed is kept
+        self.assertFalse(Call.objects.exists())
+        self.assertFalse(Promise.objects.exists())
+        # The same call from a known customer: the promise is theirs.
+        self.assertEqual(
+            post_intake(self.client, {"caller_number": "13812345678", **told}).status_code, 302
+        )
+        self.assertEqual(Promise.objects.get().customer, self.customer)

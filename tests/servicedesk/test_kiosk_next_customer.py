@@ -4,13 +4,16 @@ not silently cleared; a retired kiosk tells the customer, not the staff, what to
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
+import time_machine
 from django.http import HttpResponse
 from django.urls import reverse
+from django.utils import timezone
 
 from powerdesk.servicedesk.models import CounterKiosk, CounterRating
-from powerdesk.servicedesk.satisfaction import KIOSK_COOKIE
+from powerdesk.servicedesk.satisfaction import KIOSK_COOKIE, KIOSK_FLOOR
 from tests.base import BaseTestCase, make_user
 
 
@@ -34,19 +37,44 @@ class KioskNextCustomerTests(BaseTestCase):
 
     def test_the_next_customer_after_the_thanks_screen_is_counted(self) -> None:
         kiosk = self.start_kiosk()
+        start = timezone.now()
         shown = self.faces()
-        self.assertEqual(self.rate("5", shown).status_code, 200)
+        with time_machine.travel(start, tick=False):
+            thanks = self.rate("5", shown)
+        self.assertEqual(thanks.status_code, 200)
+        # The thanks screen stays until a tap from the faces can count (KIOSK_FLOOR).
+        self.assertContains(thanks, f'content="{int(KIOSK_FLOOR.total_seconds())};url=')
         # A double tap from the same page is the same customer: not counted, and truly said.
-        self.assertEqual(self.rate("5", shown).status_code, 429)
+        with time_machine.travel(start + dt.timedelta(seconds=9), tick=False):
+            self.assertEqual(self.rate("5", shown).status_code, 429)
         # Staff reassign the kiosk; the thanks screen goes back to the faces; the next
         # customer taps within the 15 seconds: a rating of their own.
         kiosk.served_by = self.chief
         kiosk.save(update_fields=["served_by"])
-        self.assertEqual(self.rate("3", self.faces()).status_code, 200)
+        with time_machine.travel(start + KIOSK_FLOOR, tick=False):
+            self.assertEqual(self.rate("3", self.faces()).status_code, 200)
         self.assertEqual(
             list(CounterRating.objects.order_by("at").values_list("score", "served_by")),
             [(5, self.clerk.pk), (3, self.chief.pk)],
         )
+
+    def test_one_person_cannot_rate_from_the_faces_again_and_again(self) -> None:
+        """Review 32, finding 9: the faces after the thanks screen skipped the 15 s pause, so
+        one person could rate every ~5 s; and ``seen`` was a bare number anyone could set."""
+        self.start_kiosk()
+        start = timezone.now()
+        with time_machine.travel(start, tick=False):
+            self.assertEqual(self.rate("1", self.faces()).status_code, 200)
+        rating = CounterRating.objects.get()
+        with time_machine.travel(start + dt.timedelta(seconds=5), tick=False):
+            # The faces the thanks screen goes back to: still within the floor.
+            self.assertEqual(self.rate("1", self.faces()).status_code, 429)
+        with time_machine.travel(start + dt.timedelta(seconds=10), tick=False):
+            # Past the floor, but within 15 s: a forged or altered ``seen`` is no ``seen``.
+            good = self.faces()["seen"]
+            for forged in (str(rating.pk), good[:-2] + ("AA" if good[-2:] != "AA" else "BB")):
+                self.assertEqual(self.rate("1", {"seen": forged}).status_code, 429)
+        self.assertEqual(CounterRating.objects.count(), 1)
 
     def test_a_clerk_who_is_not_counter_staff_here_is_refused_not_cleared(self) -> None:
         kiosk = self.start_kiosk()

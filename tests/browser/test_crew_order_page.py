@@ -66,7 +66,8 @@ def test_a_joined_order_s_page_offers_no_crew_step_and_leads_to_its_outage(
     for step in ("撤回派工", "在途", "已到达", "处理完毕"):
         expect(actions.get_by_role("button", name=step)).to_have_count(0)
     expect(actions.locator("input[name=to]")).to_have_count(0)
-    expect(actions.get_by_role("button", name="添加", exact=True)).to_be_visible()  # a note still is
+    # A note still is (exact: the add-photos input is named "添加照片").
+    expect(actions.get_by_role("button", name="添加", exact=True)).to_be_visible()
     actions.get_by_test_id("go-to-outage").click()
     expect(page.locator(f"#board-outage-{outage.pk}")).to_contain_text(cast.crew.name)
     order.refresh_from_db()

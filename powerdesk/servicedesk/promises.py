@@ -146,7 +146,7 @@ def promise_settle(*, promise: Promise, kept: bool, user: User | None, reason: s
     require(user, promise.station_id, Do.PROMISE_SETTLE)
     # Read again under a lock: a double click, two clerks or the escalation scan at the same
     # moment settle it once, with one line in the order's history (review 32, finding 6).
-    promise = Promise.objects.select_for_update().select_related("work_order").get(pk=promise.pk)
+    promise = Promise.objects.select_for_update().get(pk=promise.pk)  # (no join: PostgreSQL)
     if promise.state != Promise.State.OPEN:
         raise WorkOrderError(_("This promise is already settled."))
     now = timezone.now()
@@ -234,7 +234,7 @@ def promise_explain(*, promise: Promise, user: User | None, reason: str) -> Prom
     office to say afterwards). Once, on a promise broken without why; kept with it and in the
     order's history, as a broken one said by hand."""
     require(user, promise.station_id, Do.PROMISE_SETTLE)
-    promise = Promise.objects.select_for_update().select_related("work_order").get(pk=promise.pk)
+    promise = Promise.objects.select_for_update().get(pk=promise.pk)  # (no join: PostgreSQL)
     if promise.state != Promise.State.BROKEN or promise.settled_note:
         raise WorkOrderError(_("Only a promise broken without why is said why afterwards."))
     reason = " ".join(reason.split())

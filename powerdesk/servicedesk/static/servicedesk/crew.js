@@ -19,6 +19,9 @@
     var list = document.getElementById("crew-jobs");
     var active = document.activeElement;
     if (active && list.contains(active) && /INPUT|TEXTAREA|SELECT/.test(active.tagName)) return false;
+    // A form the station refused, drawn again with what was typed and why, is as one being
+    // filled in: a refresh would draw it as new, the refusal and the typed note gone.
+    if (list.querySelector("form[data-crew-step] [aria-invalid='true']")) return false;
     return !list.querySelector("form[data-dirty]");
   };
   document.addEventListener("input", function (event) {

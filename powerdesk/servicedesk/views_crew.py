@@ -59,8 +59,14 @@ def crew_jobs_part(request: StationRequest) -> HttpResponse:
 
 def _jobs_context(request: StationRequest) -> dict[str, object]:
     jobs = crew_jobs_for(request.user, request.station)
+    # A step refused is shown again once, on the page the crew is sent back to: only a page
+    # opened in the browser uses it up. The list's own refreshes and the service worker's
+    # copies of the page (fetched as it installs, maybe just after the step was sent) show it
+    # and leave it: they took it before the page did, which then drew the form as new.
+    use_up = request.headers.get("Sec-Fetch-Dest", "document") == "document" and not request.htmx
     for job in jobs:
-        job.typed = request.session.pop(_TYPED % job.order.pk, None) or {}
+        key = _TYPED % job.order.pk
+        job.typed = (request.session.pop(key, None) if use_up else request.session.get(key)) or {}
     return {
         "jobs": jobs,
         # No job: whether the person is in a crew at all (walkthrough 32, finding 16: the

@@ -6,546 +6,153 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     initial = True
 
     dependencies = [
-        ("accounts", "0002_initial"),
-        ("community", "0001_initial"),
-        ("customers", "0001_initial"),
-        ("network", "0001_initial"),
+        ('accounts', '0002_initial'),
+        ('community', '0001_initial'),
+        ('customers', '0001_initial'),
+        ('network', '0001_initial'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name="Call",
+            name='Call',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("received_at", models.DateTimeField(verbose_name="received at")),
-                (
-                    "caller_number",
-                    models.CharField(blank=True, max_length=40, verbose_name="caller number"),
-                ),
-                (
-                    "caller_e164",
-                    models.CharField(
-                        blank=True, db_index=True, max_length=20, verbose_name="caller (normalised)"
-                    ),
-                ),
-                (
-                    "cti_call_id",
-                    models.CharField(
-                        blank=True, max_length=64, verbose_name="telephone system call id"
-                    ),
-                ),
-                (
-                    "status",
-                    models.CharField(
-                        choices=[
-                            ("answered", "answered"),
-                            ("missed", "missed"),
-                            ("abandoned", "abandoned"),
-                        ],
-                        default="answered",
-                        max_length=20,
-                        verbose_name="status",
-                    ),
-                ),
-                ("text", models.TextField(blank=True, verbose_name="note")),
-                (
-                    "category",
-                    models.CharField(
-                        blank=True,
-                        choices=[
-                            ("fault_repair", "fault repair"),
-                            ("hazard", "hazard"),
-                            ("business", "business request"),
-                            ("new_connection", "new connection"),
-                            ("consultation", "consultation"),
-                            ("billing", "billing"),
-                            ("complaint", "complaint"),
-                            ("suggestion", "suggestion"),
-                            ("praise", "praise"),
-                        ],
-                        max_length=20,
-                        verbose_name="category",
-                    ),
-                ),
-                (
-                    "suggested_category",
-                    models.CharField(blank=True, max_length=20, verbose_name="suggested category"),
-                ),
-                (
-                    "suggestion_confidence",
-                    models.FloatField(blank=True, null=True, verbose_name="suggestion confidence"),
-                ),
-                ("urgent", models.BooleanField(default=False, verbose_name="urgent")),
-                (
-                    "called_back_at",
-                    models.DateTimeField(blank=True, null=True, verbose_name="called back at"),
-                ),
-                (
-                    "called_back_by",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                        verbose_name="called back by",
-                    ),
-                ),
-                (
-                    "customer",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="calls",
-                        to="customers.customer",
-                        verbose_name="customer",
-                    ),
-                ),
-                (
-                    "station",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="calls",
-                        to="accounts.station",
-                        verbose_name="station",
-                    ),
-                ),
-                (
-                    "taken_by",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="calls_taken",
-                        to=settings.AUTH_USER_MODEL,
-                        verbose_name="taken by",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('received_at', models.DateTimeField(verbose_name='received at')),
+                ('caller_number', models.CharField(blank=True, max_length=40, verbose_name='caller number')),
+                ('caller_e164', models.CharField(blank=True, db_index=True, max_length=20, verbose_name='caller (normalised)')),
+                ('cti_call_id', models.CharField(blank=True, max_length=64, verbose_name='telephone system call id')),
+                ('status', models.CharField(choices=[('answered', 'answered'), ('missed', 'missed'), ('abandoned', 'abandoned')], default='answered', max_length=20, verbose_name='status')),
+                ('text', models.TextField(blank=True, verbose_name='note')),
+                ('category', models.CharField(blank=True, choices=[('fault_repair', 'fault repair'), ('hazard', 'hazard'), ('business', 'business request'), ('new_connection', 'new connection'), ('consultation', 'consultation'), ('billing', 'billing'), ('complaint', 'complaint'), ('suggestion', 'suggestion'), ('praise', 'praise')], max_length=20, verbose_name='category')),
+                ('suggested_category', models.CharField(blank=True, max_length=20, verbose_name='suggested category')),
+                ('suggestion_confidence', models.FloatField(blank=True, null=True, verbose_name='suggestion confidence')),
+                ('urgent', models.BooleanField(default=False, verbose_name='urgent')),
+                ('called_back_at', models.DateTimeField(blank=True, null=True, verbose_name='called back at')),
+                ('called_back_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='called back by')),
+                ('customer', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='calls', to='customers.customer', verbose_name='customer')),
+                ('station', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='calls', to='accounts.station', verbose_name='station')),
+                ('taken_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='calls_taken', to=settings.AUTH_USER_MODEL, verbose_name='taken by')),
             ],
             options={
-                "verbose_name": "call",
-                "verbose_name_plural": "calls",
-                "ordering": ["-received_at"],
+                'verbose_name': 'call',
+                'verbose_name_plural': 'calls',
+                'ordering': ['-received_at'],
             },
         ),
         migrations.CreateModel(
-            name="CategoryCorrection",
+            name='CategoryCorrection',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("text", models.TextField()),
-                ("suggested", models.CharField(max_length=20)),
-                (
-                    "category",
-                    models.CharField(
-                        choices=[
-                            ("fault_repair", "fault repair"),
-                            ("hazard", "hazard"),
-                            ("business", "business request"),
-                            ("new_connection", "new connection"),
-                            ("consultation", "consultation"),
-                            ("billing", "billing"),
-                            ("complaint", "complaint"),
-                            ("suggestion", "suggestion"),
-                            ("praise", "praise"),
-                        ],
-                        max_length=20,
-                    ),
-                ),
-                ("created_at", models.DateTimeField(auto_now_add=True)),
-                (
-                    "call",
-                    models.OneToOneField(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="correction",
-                        to="servicedesk.call",
-                    ),
-                ),
-                (
-                    "created_by",
-                    models.ForeignKey(
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
-                (
-                    "station",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="+",
-                        to="accounts.station",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('text', models.TextField()),
+                ('suggested', models.CharField(max_length=20)),
+                ('category', models.CharField(choices=[('fault_repair', 'fault repair'), ('hazard', 'hazard'), ('business', 'business request'), ('new_connection', 'new connection'), ('consultation', 'consultation'), ('billing', 'billing'), ('complaint', 'complaint'), ('suggestion', 'suggestion'), ('praise', 'praise')], max_length=20)),
+                ('created_at', models.DateTimeField(auto_now_add=True)),
+                ('call', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='correction', to='servicedesk.call')),
+                ('created_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('station', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='accounts.station')),
             ],
             options={
-                "verbose_name": "category correction",
-                "verbose_name_plural": "category corrections",
+                'verbose_name': 'category correction',
+                'verbose_name_plural': 'category corrections',
             },
         ),
         migrations.CreateModel(
-            name="CommitmentPolicy",
+            name='CommitmentPolicy',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "arrive_rural_minutes",
-                    models.PositiveIntegerField(
-                        default=90, verbose_name="arrive on site, rural (min)"
-                    ),
-                ),
-                (
-                    "arrive_remote_minutes",
-                    models.PositiveIntegerField(
-                        default=120, verbose_name="arrive on site, no road access (min)"
-                    ),
-                ),
-                (
-                    "restore_rural_hours",
-                    models.PositiveIntegerField(
-                        default=4, verbose_name="restore after arrival (h)"
-                    ),
-                ),
-                (
-                    "restore_remote_hours",
-                    models.PositiveIntegerField(
-                        default=8, verbose_name="restore after arrival, no road access (h)"
-                    ),
-                ),
-                (
-                    "hazard_arrive_minutes",
-                    models.PositiveIntegerField(
-                        default=45, verbose_name="arrive on site, hazard (min)"
-                    ),
-                ),
-                (
-                    "hazard_make_safe_hours",
-                    models.PositiveIntegerField(default=2, verbose_name="make a hazard safe (h)"),
-                ),
-                (
-                    "new_connection_days",
-                    models.PositiveIntegerField(
-                        default=5, verbose_name="new connection, residential (working days)"
-                    ),
-                ),
-                (
-                    "reconnection_hours",
-                    models.PositiveIntegerField(
-                        default=24, verbose_name="reconnection after payment (h)"
-                    ),
-                ),
-                (
-                    "complaint_contact_hours",
-                    models.PositiveIntegerField(
-                        default=24, verbose_name="complaint: contact the customer (h)"
-                    ),
-                ),
-                (
-                    "complaint_answer_days",
-                    models.PositiveIntegerField(
-                        default=4, verbose_name="complaint: answer (working days)"
-                    ),
-                ),
-                (
-                    "other_request_days",
-                    models.PositiveIntegerField(
-                        default=5, verbose_name="other requests (working days)"
-                    ),
-                ),
-                (
-                    "callback_hours",
-                    models.PositiveIntegerField(
-                        default=24, verbose_name="callback after resolution (h)"
-                    ),
-                ),
-                (
-                    "station",
-                    models.OneToOneField(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="commitments",
-                        to="accounts.station",
-                        verbose_name="station",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('arrive_rural_minutes', models.PositiveIntegerField(default=90, verbose_name='arrive on site, rural (min)')),
+                ('arrive_remote_minutes', models.PositiveIntegerField(default=120, verbose_name='arrive on site, no road access (min)')),
+                ('restore_rural_hours', models.PositiveIntegerField(default=4, verbose_name='restore after arrival (h)')),
+                ('restore_remote_hours', models.PositiveIntegerField(default=8, verbose_name='restore after arrival, no road access (h)')),
+                ('hazard_arrive_minutes', models.PositiveIntegerField(default=45, verbose_name='arrive on site, hazard (min)')),
+                ('hazard_make_safe_hours', models.PositiveIntegerField(default=2, verbose_name='make a hazard safe (h)')),
+                ('new_connection_days', models.PositiveIntegerField(default=5, verbose_name='new connection, residential (working days)')),
+                ('reconnection_hours', models.PositiveIntegerField(default=24, verbose_name='reconnection after payment (h)')),
+                ('complaint_contact_hours', models.PositiveIntegerField(default=24, verbose_name='complaint: contact the customer (h)')),
+                ('complaint_answer_days', models.PositiveIntegerField(default=4, verbose_name='complaint: answer (working days)')),
+                ('other_request_days', models.PositiveIntegerField(default=5, verbose_name='other requests (working days)')),
+                ('callback_hours', models.PositiveIntegerField(default=24, verbose_name='callback after resolution (h)')),
+                ('station', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='commitments', to='accounts.station', verbose_name='station')),
             ],
             options={
-                "verbose_name": "service commitments",
-                "verbose_name_plural": "service commitments",
+                'verbose_name': 'service commitments',
+                'verbose_name_plural': 'service commitments',
             },
         ),
         migrations.CreateModel(
-            name="WorkOrder",
+            name='WorkOrder',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("number", models.CharField(max_length=20, verbose_name="number")),
-                (
-                    "category",
-                    models.CharField(
-                        choices=[
-                            ("fault_repair", "fault repair"),
-                            ("hazard", "hazard"),
-                            ("business", "business request"),
-                            ("new_connection", "new connection"),
-                            ("consultation", "consultation"),
-                            ("billing", "billing"),
-                            ("complaint", "complaint"),
-                            ("suggestion", "suggestion"),
-                            ("praise", "praise"),
-                        ],
-                        max_length=20,
-                        verbose_name="category",
-                    ),
-                ),
-                ("urgent", models.BooleanField(default=False, verbose_name="urgent")),
-                (
-                    "status",
-                    models.CharField(
-                        choices=[
-                            ("received", "received"),
-                            ("dispatched", "dispatched"),
-                            ("on_the_way", "on the way"),
-                            ("on_site", "on site"),
-                            ("resolved", "resolved"),
-                            ("callback_done", "callback done"),
-                            ("closed", "closed"),
-                        ],
-                        default="received",
-                        max_length=20,
-                        verbose_name="status",
-                    ),
-                ),
-                ("summary", models.CharField(max_length=200, verbose_name="summary")),
-                ("description", models.TextField(blank=True, verbose_name="description")),
-                ("created_at", models.DateTimeField(verbose_name="received at")),
-                (
-                    "arrive_due_at",
-                    models.DateTimeField(blank=True, null=True, verbose_name="arrive by"),
-                ),
-                (
-                    "resolve_due_at",
-                    models.DateTimeField(blank=True, null=True, verbose_name="resolve by"),
-                ),
-                (
-                    "callback_due_at",
-                    models.DateTimeField(blank=True, null=True, verbose_name="call back by"),
-                ),
-                (
-                    "arrived_at",
-                    models.DateTimeField(blank=True, null=True, verbose_name="arrived at"),
-                ),
-                (
-                    "resolved_at",
-                    models.DateTimeField(blank=True, null=True, verbose_name="resolved at"),
-                ),
-                (
-                    "closed_at",
-                    models.DateTimeField(blank=True, null=True, verbose_name="closed at"),
-                ),
-                (
-                    "paused_at",
-                    models.DateTimeField(blank=True, null=True, verbose_name="paused since"),
-                ),
-                (
-                    "pause_reason",
-                    models.CharField(blank=True, max_length=200, verbose_name="pause reason"),
-                ),
-                ("cause", models.CharField(blank=True, max_length=200, verbose_name="cause found")),
-                ("resolution", models.TextField(blank=True, verbose_name="what was done")),
-                (
-                    "reopened_count",
-                    models.PositiveSmallIntegerField(default=0, verbose_name="times reopened"),
-                ),
-                (
-                    "crew",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="work_orders",
-                        to="accounts.crew",
-                        verbose_name="crew",
-                    ),
-                ),
-                (
-                    "customer",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="work_orders",
-                        to="customers.customer",
-                        verbose_name="customer",
-                    ),
-                ),
-                (
-                    "device_found",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="work_orders",
-                        to="network.gridnode",
-                        verbose_name="device found",
-                    ),
-                ),
-                (
-                    "group",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="work_orders",
-                        to="community.villagegroup",
-                        verbose_name="village group",
-                    ),
-                ),
-                (
-                    "owner",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="owned_work_orders",
-                        to=settings.AUTH_USER_MODEL,
-                        verbose_name="owner",
-                    ),
-                ),
-                (
-                    "station",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="work_orders",
-                        to="accounts.station",
-                        verbose_name="station",
-                    ),
-                ),
-                (
-                    "village",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="work_orders",
-                        to="community.village",
-                        verbose_name="village",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('number', models.CharField(max_length=20, verbose_name='number')),
+                ('category', models.CharField(choices=[('fault_repair', 'fault repair'), ('hazard', 'hazard'), ('business', 'business request'), ('new_connection', 'new connection'), ('consultation', 'consultation'), ('billing', 'billing'), ('complaint', 'complaint'), ('suggestion', 'suggestion'), ('praise', 'praise')], max_length=20, verbose_name='category')),
+                ('urgent', models.BooleanField(default=False, verbose_name='urgent')),
+                ('status', models.CharField(choices=[('received', 'received'), ('dispatched', 'dispatched'), ('on_the_way', 'on the way'), ('on_site', 'on site'), ('resolved', 'resolved'), ('callback_done', 'callback done'), ('closed', 'closed')], default='received', max_length=20, verbose_name='status')),
+                ('summary', models.CharField(max_length=200, verbose_name='summary')),
+                ('description', models.TextField(blank=True, verbose_name='description')),
+                ('created_at', models.DateTimeField(verbose_name='received at')),
+                ('arrive_due_at', models.DateTimeField(blank=True, null=True, verbose_name='arrive by')),
+                ('resolve_due_at', models.DateTimeField(blank=True, null=True, verbose_name='resolve by')),
+                ('callback_due_at', models.DateTimeField(blank=True, null=True, verbose_name='call back by')),
+                ('arrived_at', models.DateTimeField(blank=True, null=True, verbose_name='arrived at')),
+                ('resolved_at', models.DateTimeField(blank=True, null=True, verbose_name='resolved at')),
+                ('closed_at', models.DateTimeField(blank=True, null=True, verbose_name='closed at')),
+                ('paused_at', models.DateTimeField(blank=True, null=True, verbose_name='paused since')),
+                ('pause_reason', models.CharField(blank=True, max_length=200, verbose_name='pause reason')),
+                ('cause', models.CharField(blank=True, max_length=200, verbose_name='cause found')),
+                ('resolution', models.TextField(blank=True, verbose_name='what was done')),
+                ('reopened_count', models.PositiveSmallIntegerField(default=0, verbose_name='times reopened')),
+                ('crew', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='work_orders', to='accounts.crew', verbose_name='crew')),
+                ('customer', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='work_orders', to='customers.customer', verbose_name='customer')),
+                ('device_found', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='work_orders', to='network.gridnode', verbose_name='device found')),
+                ('group', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='work_orders', to='community.villagegroup', verbose_name='village group')),
+                ('owner', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='owned_work_orders', to=settings.AUTH_USER_MODEL, verbose_name='owner')),
+                ('station', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='work_orders', to='accounts.station', verbose_name='station')),
+                ('village', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='work_orders', to='community.village', verbose_name='village')),
             ],
             options={
-                "verbose_name": "work order",
-                "verbose_name_plural": "work orders",
-                "ordering": ["-created_at"],
+                'verbose_name': 'work order',
+                'verbose_name_plural': 'work orders',
+                'ordering': ['-created_at'],
             },
         ),
         migrations.AddField(
-            model_name="call",
-            name="work_order",
-            field=models.ForeignKey(
-                blank=True,
-                null=True,
-                on_delete=django.db.models.deletion.SET_NULL,
-                related_name="calls",
-                to="servicedesk.workorder",
-                verbose_name="work order",
-            ),
+            model_name='call',
+            name='work_order',
+            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='calls', to='servicedesk.workorder', verbose_name='work order'),
         ),
         migrations.CreateModel(
-            name="WorkOrderEvent",
+            name='WorkOrderEvent',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("at", models.DateTimeField(verbose_name="time")),
-                (
-                    "kind",
-                    models.CharField(
-                        choices=[
-                            ("created", "created"),
-                            ("status", "status changed"),
-                            ("assigned", "assigned"),
-                            ("dispatched", "dispatched to a crew"),
-                            ("paused", "clock paused"),
-                            ("resumed", "clock resumed"),
-                            ("call_joined", "call joined"),
-                            ("reopened", "reopened"),
-                            ("note", "note"),
-                            ("escalated", "escalated"),
-                        ],
-                        max_length=20,
-                        verbose_name="what",
-                    ),
-                ),
-                ("from_status", models.CharField(blank=True, max_length=20, verbose_name="from")),
-                ("to_status", models.CharField(blank=True, max_length=20, verbose_name="to")),
-                ("note", models.TextField(blank=True, verbose_name="note")),
-                (
-                    "by",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        to=settings.AUTH_USER_MODEL,
-                        verbose_name="by",
-                    ),
-                ),
-                (
-                    "work_order",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="events",
-                        to="servicedesk.workorder",
-                        verbose_name="work order",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('at', models.DateTimeField(verbose_name='time')),
+                ('kind', models.CharField(choices=[('created', 'created'), ('status', 'status changed'), ('assigned', 'assigned'), ('dispatched', 'dispatched to a crew'), ('paused', 'clock paused'), ('resumed', 'clock resumed'), ('call_joined', 'call joined'), ('reopened', 'reopened'), ('note', 'note'), ('escalated', 'escalated')], max_length=20, verbose_name='what')),
+                ('from_status', models.CharField(blank=True, max_length=20, verbose_name='from')),
+                ('to_status', models.CharField(blank=True, max_length=20, verbose_name='to')),
+                ('note', models.TextField(blank=True, verbose_name='note')),
+                ('by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, to=settings.AUTH_USER_MODEL, verbose_name='by')),
+                ('work_order', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='events', to='servicedesk.workorder', verbose_name='work order')),
             ],
             options={
-                "verbose_name": "work order event",
-                "verbose_name_plural": "work order events",
-                "ordering": ["at", "pk"],
+                'verbose_name': 'work order event',
+                'verbose_name_plural': 'work order events',
+                'ordering': ['at', 'pk'],
             },
         ),
         migrations.AddIndex(
-            model_name="workorder",
-            index=models.Index(fields=["station", "status"], name="servicedesk_station_8a4aeb_idx"),
+            model_name='workorder',
+            index=models.Index(fields=['station', 'status'], name='servicedesk_station_8a4aeb_idx'),
         ),
         migrations.AddConstraint(
-            model_name="workorder",
-            constraint=models.UniqueConstraint(
-                fields=("station", "number"), name="work_order_unique_number"
-            ),
+            model_name='workorder',
+            constraint=models.UniqueConstraint(fields=('station', 'number'), name='work_order_unique_number'),
         ),
         migrations.AddIndex(
-            model_name="call",
-            index=models.Index(
-                fields=["station", "status", "called_back_at"],
-                name="servicedesk_station_4e2713_idx",
-            ),
+            model_name='call',
+            index=models.Index(fields=['station', 'status', 'called_back_at'], name='servicedesk_station_4e2713_idx'),
         ),
     ]

@@ -6,69 +6,29 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("servicedesk", "0001_initial"),
+        ('servicedesk', '0001_initial'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name="Callback",
+            name='Callback',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("at", models.DateTimeField(verbose_name="time")),
-                (
-                    "outcome",
-                    models.CharField(
-                        choices=[
-                            ("reached", "reached"),
-                            ("not_reached", "not reached"),
-                            ("retry", "retry later"),
-                        ],
-                        max_length=20,
-                        verbose_name="outcome",
-                    ),
-                ),
-                (
-                    "satisfaction",
-                    models.PositiveSmallIntegerField(
-                        blank=True, null=True, verbose_name="satisfaction (1-5)"
-                    ),
-                ),
-                (
-                    "still_not_fixed",
-                    models.BooleanField(default=False, verbose_name="still not fixed"),
-                ),
-                ("comment", models.TextField(blank=True, verbose_name="comment")),
-                (
-                    "by",
-                    models.ForeignKey(
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                        verbose_name="by",
-                    ),
-                ),
-                (
-                    "work_order",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="callbacks",
-                        to="servicedesk.workorder",
-                        verbose_name="work order",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('at', models.DateTimeField(verbose_name='time')),
+                ('outcome', models.CharField(choices=[('reached', 'reached'), ('not_reached', 'not reached'), ('retry', 'retry later')], max_length=20, verbose_name='outcome')),
+                ('satisfaction', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='satisfaction (1-5)')),
+                ('still_not_fixed', models.BooleanField(default=False, verbose_name='still not fixed')),
+                ('comment', models.TextField(blank=True, verbose_name='comment')),
+                ('by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='by')),
+                ('work_order', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='callbacks', to='servicedesk.workorder', verbose_name='work order')),
             ],
             options={
-                "verbose_name": "callback",
-                "verbose_name_plural": "callbacks",
-                "ordering": ["-at"],
+                'verbose_name': 'callback',
+                'verbose_name_plural': 'callbacks',
+                'ordering': ['-at'],
             },
         ),
     ]

@@ -6,405 +6,129 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("accounts", "0003_api_tokens"),
-        ("community", "0001_initial"),
-        ("customers", "0001_initial"),
-        ("servicedesk", "0002_callbacks"),
+        ('accounts', '0003_api_tokens'),
+        ('community', '0001_initial'),
+        ('customers', '0001_initial'),
+        ('servicedesk', '0002_callbacks'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name="Feedback",
+            name='Feedback',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "kind",
-                    models.CharField(
-                        choices=[("suggestion", "suggestion"), ("praise", "praise")],
-                        max_length=12,
-                        verbose_name="kind",
-                    ),
-                ),
-                ("text", models.TextField(verbose_name="what was said")),
-                ("received_at", models.DateTimeField(verbose_name="received")),
-                (
-                    "state",
-                    models.CharField(
-                        choices=[
-                            ("new", "new"),
-                            ("reviewed", "reviewed"),
-                            ("answered", "answered"),
-                        ],
-                        default="new",
-                        max_length=10,
-                        verbose_name="state",
-                    ),
-                ),
-                ("answer", models.TextField(blank=True, verbose_name="answer")),
-                (
-                    "answered_at",
-                    models.DateTimeField(blank=True, null=True, verbose_name="answered at"),
-                ),
-                (
-                    "answered_by",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                        verbose_name="answered by",
-                    ),
-                ),
-                (
-                    "call",
-                    models.OneToOneField(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="feedback",
-                        to="servicedesk.call",
-                    ),
-                ),
-                (
-                    "customer",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="feedback",
-                        to="customers.customer",
-                        verbose_name="customer",
-                    ),
-                ),
-                (
-                    "station",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="feedback",
-                        to="accounts.station",
-                        verbose_name="station",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('kind', models.CharField(choices=[('suggestion', 'suggestion'), ('praise', 'praise')], max_length=12, verbose_name='kind')),
+                ('text', models.TextField(verbose_name='what was said')),
+                ('received_at', models.DateTimeField(verbose_name='received')),
+                ('state', models.CharField(choices=[('new', 'new'), ('reviewed', 'reviewed'), ('answered', 'answered')], default='new', max_length=10, verbose_name='state')),
+                ('answer', models.TextField(blank=True, verbose_name='answer')),
+                ('answered_at', models.DateTimeField(blank=True, null=True, verbose_name='answered at')),
+                ('answered_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='answered by')),
+                ('call', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='feedback', to='servicedesk.call')),
+                ('customer', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='feedback', to='customers.customer', verbose_name='customer')),
+                ('station', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='feedback', to='accounts.station', verbose_name='station')),
             ],
             options={
-                "verbose_name": "suggestion or praise",
-                "verbose_name_plural": "suggestions and praise",
-                "ordering": ["state", "-received_at"],
+                'verbose_name': 'suggestion or praise',
+                'verbose_name_plural': 'suggestions and praise',
+                'ordering': ['state', '-received_at'],
             },
         ),
         migrations.CreateModel(
-            name="HardProblem",
+            name='HardProblem',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("title", models.CharField(max_length=120, verbose_name="problem")),
-                ("description", models.TextField(blank=True, verbose_name="description")),
-                ("opened_at", models.DateTimeField(verbose_name="opened")),
-                (
-                    "revisit_every_days",
-                    models.PositiveSmallIntegerField(
-                        default=30, verbose_name="revisit every (days)"
-                    ),
-                ),
-                (
-                    "next_revisit_on",
-                    models.DateField(blank=True, null=True, verbose_name="next revisit"),
-                ),
-                (
-                    "state",
-                    models.CharField(
-                        choices=[("open", "open"), ("solved", "solved")],
-                        default="open",
-                        max_length=10,
-                        verbose_name="state",
-                    ),
-                ),
-                (
-                    "solved_at",
-                    models.DateTimeField(blank=True, null=True, verbose_name="solved at"),
-                ),
-                (
-                    "calls",
-                    models.ManyToManyField(
-                        blank=True,
-                        related_name="hard_problems",
-                        to="servicedesk.call",
-                        verbose_name="calls",
-                    ),
-                ),
-                (
-                    "group",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="hard_problems",
-                        to="community.villagegroup",
-                        verbose_name="village group",
-                    ),
-                ),
-                (
-                    "owner",
-                    models.ForeignKey(
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                        verbose_name="owner",
-                    ),
-                ),
-                (
-                    "station",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="hard_problems",
-                        to="accounts.station",
-                        verbose_name="station",
-                    ),
-                ),
-                (
-                    "village",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="hard_problems",
-                        to="community.village",
-                        verbose_name="village",
-                    ),
-                ),
-                (
-                    "work_orders",
-                    models.ManyToManyField(
-                        blank=True,
-                        related_name="hard_problems",
-                        to="servicedesk.workorder",
-                        verbose_name="work orders",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('title', models.CharField(max_length=120, verbose_name='problem')),
+                ('description', models.TextField(blank=True, verbose_name='description')),
+                ('opened_at', models.DateTimeField(verbose_name='opened')),
+                ('revisit_every_days', models.PositiveSmallIntegerField(default=30, verbose_name='revisit every (days)')),
+                ('next_revisit_on', models.DateField(blank=True, null=True, verbose_name='next revisit')),
+                ('state', models.CharField(choices=[('open', 'open'), ('solved', 'solved')], default='open', max_length=10, verbose_name='state')),
+                ('solved_at', models.DateTimeField(blank=True, null=True, verbose_name='solved at')),
+                ('calls', models.ManyToManyField(blank=True, related_name='hard_problems', to='servicedesk.call', verbose_name='calls')),
+                ('group', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='hard_problems', to='community.villagegroup', verbose_name='village group')),
+                ('owner', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='owner')),
+                ('station', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='hard_problems', to='accounts.station', verbose_name='station')),
+                ('village', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='hard_problems', to='community.village', verbose_name='village')),
+                ('work_orders', models.ManyToManyField(blank=True, related_name='hard_problems', to='servicedesk.workorder', verbose_name='work orders')),
             ],
             options={
-                "verbose_name": "hard problem",
-                "verbose_name_plural": "hard problems",
-                "ordering": ["state", "next_revisit_on"],
+                'verbose_name': 'hard problem',
+                'verbose_name_plural': 'hard problems',
+                'ordering': ['state', 'next_revisit_on'],
             },
         ),
         migrations.CreateModel(
-            name="HardProblemStep",
+            name='HardProblemStep',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("title", models.CharField(max_length=200, verbose_name="step")),
-                ("due_on", models.DateField(blank=True, null=True, verbose_name="due")),
-                ("done_on", models.DateField(blank=True, null=True, verbose_name="done")),
-                ("is_revisit", models.BooleanField(default=False, verbose_name="revisit")),
-                ("note", models.TextField(blank=True, verbose_name="note")),
-                (
-                    "owner",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                        verbose_name="owner",
-                    ),
-                ),
-                (
-                    "problem",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="steps",
-                        to="servicedesk.hardproblem",
-                        verbose_name="problem",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('title', models.CharField(max_length=200, verbose_name='step')),
+                ('due_on', models.DateField(blank=True, null=True, verbose_name='due')),
+                ('done_on', models.DateField(blank=True, null=True, verbose_name='done')),
+                ('is_revisit', models.BooleanField(default=False, verbose_name='revisit')),
+                ('note', models.TextField(blank=True, verbose_name='note')),
+                ('owner', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='owner')),
+                ('problem', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='steps', to='servicedesk.hardproblem', verbose_name='problem')),
             ],
             options={
-                "verbose_name": "step",
-                "verbose_name_plural": "steps",
-                "ordering": ["done_on", "due_on", "pk"],
+                'verbose_name': 'step',
+                'verbose_name_plural': 'steps',
+                'ordering': ['done_on', 'due_on', 'pk'],
             },
         ),
         migrations.CreateModel(
-            name="Promise",
+            name='Promise',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("text", models.CharField(max_length=200, verbose_name="what was promised")),
-                ("due_at", models.DateTimeField(verbose_name="by")),
-                ("made_at", models.DateTimeField(verbose_name="made at")),
-                (
-                    "state",
-                    models.CharField(
-                        choices=[("open", "open"), ("kept", "kept"), ("broken", "broken")],
-                        default="open",
-                        max_length=10,
-                        verbose_name="state",
-                    ),
-                ),
-                (
-                    "settled_at",
-                    models.DateTimeField(blank=True, null=True, verbose_name="settled at"),
-                ),
-                (
-                    "customer",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="promises",
-                        to="customers.customer",
-                        verbose_name="customer",
-                    ),
-                ),
-                (
-                    "made_by",
-                    models.ForeignKey(
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                        verbose_name="made by",
-                    ),
-                ),
-                (
-                    "station",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="promises",
-                        to="accounts.station",
-                        verbose_name="station",
-                    ),
-                ),
-                (
-                    "work_order",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="promises",
-                        to="servicedesk.workorder",
-                        verbose_name="work order",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('text', models.CharField(max_length=200, verbose_name='what was promised')),
+                ('due_at', models.DateTimeField(verbose_name='by')),
+                ('made_at', models.DateTimeField(verbose_name='made at')),
+                ('state', models.CharField(choices=[('open', 'open'), ('kept', 'kept'), ('broken', 'broken')], default='open', max_length=10, verbose_name='state')),
+                ('settled_at', models.DateTimeField(blank=True, null=True, verbose_name='settled at')),
+                ('customer', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='promises', to='customers.customer', verbose_name='customer')),
+                ('made_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='made by')),
+                ('station', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='promises', to='accounts.station', verbose_name='station')),
+                ('work_order', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='promises', to='servicedesk.workorder', verbose_name='work order')),
             ],
             options={
-                "verbose_name": "promise",
-                "verbose_name_plural": "promises",
-                "ordering": ["due_at"],
+                'verbose_name': 'promise',
+                'verbose_name_plural': 'promises',
+                'ordering': ['due_at'],
             },
         ),
         migrations.CreateModel(
-            name="Notification",
+            name='Notification',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "kind",
-                    models.CharField(
-                        choices=[
-                            ("due_soon", "due soon"),
-                            ("overdue", "overdue"),
-                            ("promise_due", "promise due"),
-                            ("promise_broken", "promise broken"),
-                            ("unhappy", "unhappy customer"),
-                        ],
-                        max_length=20,
-                        verbose_name="kind",
-                    ),
-                ),
-                ("text", models.CharField(max_length=200, verbose_name="text")),
-                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="time")),
-                ("read_at", models.DateTimeField(blank=True, null=True, verbose_name="read at")),
-                (
-                    "sent_at",
-                    models.DateTimeField(blank=True, null=True, verbose_name="sent by SMS at"),
-                ),
-                (
-                    "recipient",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="notifications",
-                        to=settings.AUTH_USER_MODEL,
-                        verbose_name="to",
-                    ),
-                ),
-                (
-                    "station",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="notifications",
-                        to="accounts.station",
-                    ),
-                ),
-                (
-                    "work_order",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="notifications",
-                        to="servicedesk.workorder",
-                    ),
-                ),
-                (
-                    "promise",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="notifications",
-                        to="servicedesk.promise",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('kind', models.CharField(choices=[('due_soon', 'due soon'), ('overdue', 'overdue'), ('promise_due', 'promise due'), ('promise_broken', 'promise broken'), ('unhappy', 'unhappy customer')], max_length=20, verbose_name='kind')),
+                ('text', models.CharField(max_length=200, verbose_name='text')),
+                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='time')),
+                ('read_at', models.DateTimeField(blank=True, null=True, verbose_name='read at')),
+                ('sent_at', models.DateTimeField(blank=True, null=True, verbose_name='sent by SMS at')),
+                ('recipient', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='notifications', to=settings.AUTH_USER_MODEL, verbose_name='to')),
+                ('station', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='notifications', to='accounts.station')),
+                ('work_order', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='notifications', to='servicedesk.workorder')),
+                ('promise', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='notifications', to='servicedesk.promise')),
             ],
             options={
-                "verbose_name": "notification",
-                "verbose_name_plural": "notifications",
-                "ordering": ["-created_at"],
+                'verbose_name': 'notification',
+                'verbose_name_plural': 'notifications',
+                'ordering': ['-created_at'],
             },
         ),
         migrations.AddIndex(
-            model_name="promise",
-            index=models.Index(
-                fields=["station", "state", "due_at"], name="servicedesk_station_75e210_idx"
-            ),
+            model_name='promise',
+            index=models.Index(fields=['station', 'state', 'due_at'], name='servicedesk_station_75e210_idx'),
         ),
         migrations.AddConstraint(
-            model_name="notification",
-            constraint=models.UniqueConstraint(
-                fields=("recipient", "kind", "work_order"), name="notification_once_per_order"
-            ),
+            model_name='notification',
+            constraint=models.UniqueConstraint(fields=('recipient', 'kind', 'work_order'), name='notification_once_per_order'),
         ),
         migrations.AddConstraint(
-            model_name="notification",
-            constraint=models.UniqueConstraint(
-                fields=("recipient", "kind", "promise"), name="notification_once_per_promise"
-            ),
+            model_name='notification',
+            constraint=models.UniqueConstraint(fields=('recipient', 'kind', 'promise'), name='notification_once_per_promise'),
         ),
     ]

@@ -6,47 +6,26 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("servicedesk", "0003_followup"),
+        ('servicedesk', '0003_followup'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name="WorkOrderPhoto",
+            name='WorkOrderPhoto',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("image", models.FileField(upload_to="work-orders/%Y/%m/", verbose_name="photo")),
-                ("uploaded_at", models.DateTimeField(auto_now_add=True, verbose_name="time")),
-                (
-                    "taken_by",
-                    models.ForeignKey(
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                        verbose_name="by",
-                    ),
-                ),
-                (
-                    "work_order",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="photos",
-                        to="servicedesk.workorder",
-                        verbose_name="work order",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('image', models.FileField(upload_to='work-orders/%Y/%m/', verbose_name='photo')),
+                ('uploaded_at', models.DateTimeField(auto_now_add=True, verbose_name='time')),
+                ('taken_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='by')),
+                ('work_order', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='photos', to='servicedesk.workorder', verbose_name='work order')),
             ],
             options={
-                "verbose_name": "photo",
-                "verbose_name_plural": "photos",
-                "ordering": ["uploaded_at"],
+                'verbose_name': 'photo',
+                'verbose_name_plural': 'photos',
+                'ordering': ['uploaded_at'],
             },
         ),
     ]

@@ -7,76 +7,29 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("accounts", "0003_api_tokens"),
-        ("servicedesk", "0004_photos"),
+        ('accounts', '0003_api_tokens'),
+        ('servicedesk', '0004_photos'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name="CounterRating",
+            name='CounterRating',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("at", models.DateTimeField(verbose_name="time")),
-                (
-                    "score",
-                    models.PositiveSmallIntegerField(
-                        validators=[
-                            django.core.validators.MinValueValidator(1),
-                            django.core.validators.MaxValueValidator(5),
-                        ],
-                        verbose_name="score (1-5)",
-                    ),
-                ),
-                (
-                    "service",
-                    models.CharField(
-                        choices=[
-                            ("pay_bill", "paying a bill"),
-                            ("new_connection", "new connection or more capacity"),
-                            ("account_change", "change of name or account"),
-                            ("enquiry", "enquiry"),
-                            ("complaint", "complaint"),
-                            ("other", "other"),
-                        ],
-                        max_length=20,
-                        verbose_name="service",
-                    ),
-                ),
-                (
-                    "served_by",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                        verbose_name="served by",
-                    ),
-                ),
-                (
-                    "station",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="counter_ratings",
-                        to="accounts.station",
-                        verbose_name="station",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('at', models.DateTimeField(verbose_name='time')),
+                ('score', models.PositiveSmallIntegerField(validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(5)], verbose_name='score (1-5)')),
+                ('service', models.CharField(choices=[('pay_bill', 'paying a bill'), ('new_connection', 'new connection or more capacity'), ('account_change', 'change of name or account'), ('enquiry', 'enquiry'), ('complaint', 'complaint'), ('other', 'other')], max_length=20, verbose_name='service')),
+                ('served_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='served by')),
+                ('station', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='counter_ratings', to='accounts.station', verbose_name='station')),
             ],
             options={
-                "verbose_name": "counter rating",
-                "verbose_name_plural": "counter ratings",
-                "ordering": ["-at"],
-                "indexes": [
-                    models.Index(fields=["station", "at"], name="servicedesk_station_5e4332_idx")
-                ],
+                'verbose_name': 'counter rating',
+                'verbose_name_plural': 'counter ratings',
+                'ordering': ['-at'],
+                'indexes': [models.Index(fields=['station', 'at'], name='servicedesk_station_5e4332_idx')],
             },
         ),
     ]

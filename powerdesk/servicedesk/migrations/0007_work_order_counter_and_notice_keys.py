@@ -15,98 +15,63 @@ def key_existing_notices(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("accounts", "0003_api_tokens"),
-        ("servicedesk", "0006_photo_storage"),
+        ('accounts', '0003_api_tokens'),
+        ('servicedesk', '0006_photo_storage'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name="WorkOrderCounter",
+            name='WorkOrderCounter',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("year", models.PositiveSmallIntegerField()),
-                ("last", models.PositiveIntegerField(default=0)),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('year', models.PositiveSmallIntegerField()),
+                ('last', models.PositiveIntegerField(default=0)),
             ],
         ),
         migrations.RemoveConstraint(
-            model_name="notification",
-            name="notification_once_per_order",
+            model_name='notification',
+            name='notification_once_per_order',
         ),
         migrations.RemoveConstraint(
-            model_name="notification",
-            name="notification_once_per_promise",
+            model_name='notification',
+            name='notification_once_per_promise',
         ),
         migrations.AddField(
-            model_name="notification",
-            name="call",
-            field=models.ForeignKey(
-                blank=True,
-                null=True,
-                on_delete=django.db.models.deletion.CASCADE,
-                related_name="notifications",
-                to="servicedesk.call",
-            ),
+            model_name='notification',
+            name='call',
+            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='notifications', to='servicedesk.call'),
         ),
         migrations.AddField(
-            model_name="notification",
-            name="hard_problem",
-            field=models.ForeignKey(
-                blank=True,
-                null=True,
-                on_delete=django.db.models.deletion.CASCADE,
-                related_name="notifications",
-                to="servicedesk.hardproblem",
-            ),
+            model_name='notification',
+            name='hard_problem',
+            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='notifications', to='servicedesk.hardproblem'),
         ),
         migrations.AddField(
-            model_name="notification",
-            name="key",
-            field=models.CharField(default="", max_length=120),
+            model_name='notification',
+            name='key',
+            field=models.CharField(default='', max_length=120),
             preserve_default=False,
         ),
         migrations.AlterField(
-            model_name="notification",
-            name="kind",
-            field=models.CharField(
-                choices=[
-                    ("due_soon", "due soon"),
-                    ("overdue", "overdue"),
-                    ("promise_due", "promise due"),
-                    ("promise_broken", "promise broken"),
-                    ("unhappy", "unhappy customer"),
-                    ("callback_overdue", "callback overdue"),
-                    ("revisit_missed", "hard problem revisit missed"),
-                    ("call_not_returned", "missed call not returned"),
-                ],
-                max_length=20,
-                verbose_name="kind",
-            ),
+            model_name='notification',
+            name='kind',
+            field=models.CharField(choices=[('due_soon', 'due soon'), ('overdue', 'overdue'), ('promise_due', 'promise due'), ('promise_broken', 'promise broken'), ('unhappy', 'unhappy customer'), ('callback_overdue', 'callback overdue'), ('revisit_missed', 'hard problem revisit missed'), ('call_not_returned', 'missed call not returned')], max_length=20, verbose_name='kind'),
         ),
         migrations.RunPython(key_existing_notices, migrations.RunPython.noop),
         migrations.AddConstraint(
-            model_name="notification",
-            constraint=models.UniqueConstraint(
-                fields=("recipient", "key"), name="notification_once_per_key"
-            ),
+            model_name='notification',
+            constraint=models.UniqueConstraint(fields=('recipient', 'key'), name='notification_once_per_key'),
         ),
         migrations.AddField(
-            model_name="workordercounter",
-            name="station",
-            field=models.ForeignKey(
-                on_delete=django.db.models.deletion.CASCADE, related_name="+", to="accounts.station"
-            ),
+            model_name='workordercounter',
+            name='station',
+            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='accounts.station'),
         ),
         migrations.AddConstraint(
-            model_name="workordercounter",
-            constraint=models.UniqueConstraint(
-                fields=("station", "year"), name="work_order_counter_unique"
-            ),
+            model_name='workordercounter',
+            constraint=models.UniqueConstraint(fields=('station', 'year'), name='work_order_counter_unique'),
         ),
     ]

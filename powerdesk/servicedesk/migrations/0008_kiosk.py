@@ -6,92 +6,36 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("accounts", "0003_api_tokens"),
-        ("servicedesk", "0007_work_order_counter_and_notice_keys"),
+        ('accounts', '0003_api_tokens'),
+        ('servicedesk', '0007_work_order_counter_and_notice_keys'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name="CounterKiosk",
+            name='CounterKiosk',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("name", models.CharField(max_length=40, verbose_name="name")),
-                ("key_hash", models.CharField(editable=False, max_length=64, unique=True)),
-                (
-                    "service",
-                    models.CharField(
-                        choices=[
-                            ("pay_bill", "paying a bill"),
-                            ("new_connection", "new connection or more capacity"),
-                            ("account_change", "change of name or account"),
-                            ("enquiry", "enquiry"),
-                            ("complaint", "complaint"),
-                            ("other", "other"),
-                        ],
-                        default="pay_bill",
-                        max_length=20,
-                        verbose_name="service",
-                    ),
-                ),
-                ("started_at", models.DateTimeField(verbose_name="started at")),
-                (
-                    "retired_at",
-                    models.DateTimeField(blank=True, null=True, verbose_name="retired at"),
-                ),
-                (
-                    "served_by",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                        verbose_name="served by",
-                    ),
-                ),
-                (
-                    "started_by",
-                    models.ForeignKey(
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                        verbose_name="started by",
-                    ),
-                ),
-                (
-                    "station",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="counter_kiosks",
-                        to="accounts.station",
-                        verbose_name="station",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('name', models.CharField(max_length=40, verbose_name='name')),
+                ('key_hash', models.CharField(editable=False, max_length=64, unique=True)),
+                ('service', models.CharField(choices=[('pay_bill', 'paying a bill'), ('new_connection', 'new connection or more capacity'), ('account_change', 'change of name or account'), ('enquiry', 'enquiry'), ('complaint', 'complaint'), ('other', 'other')], default='pay_bill', max_length=20, verbose_name='service')),
+                ('started_at', models.DateTimeField(verbose_name='started at')),
+                ('retired_at', models.DateTimeField(blank=True, null=True, verbose_name='retired at')),
+                ('served_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='served by')),
+                ('started_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='started by')),
+                ('station', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='counter_kiosks', to='accounts.station', verbose_name='station')),
             ],
             options={
-                "verbose_name": "rating kiosk",
-                "verbose_name_plural": "rating kiosks",
-                "ordering": ["name", "pk"],
+                'verbose_name': 'rating kiosk',
+                'verbose_name_plural': 'rating kiosks',
+                'ordering': ['name', 'pk'],
             },
         ),
         migrations.AddField(
-            model_name="counterrating",
-            name="kiosk",
-            field=models.ForeignKey(
-                blank=True,
-                null=True,
-                on_delete=django.db.models.deletion.SET_NULL,
-                related_name="ratings",
-                to="servicedesk.counterkiosk",
-                verbose_name="kiosk",
-            ),
+            model_name='counterrating',
+            name='kiosk',
+            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='ratings', to='servicedesk.counterkiosk', verbose_name='kiosk'),
         ),
     ]

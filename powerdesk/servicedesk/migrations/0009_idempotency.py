@@ -45,161 +45,93 @@ def settle_repeated_cti_call_ids(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("accounts", "0003_api_tokens"),
-        ("customers", "0001_initial"),
-        ("servicedesk", "0008_kiosk"),
+        ('accounts', '0003_api_tokens'),
+        ('customers', '0001_initial'),
+        ('servicedesk', '0008_kiosk'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name="FormSubmission",
+            name='FormSubmission',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("token", models.CharField(max_length=64, verbose_name="form token")),
-                (
-                    "kind",
-                    models.CharField(
-                        choices=[("intake", "call intake"), ("liaison_report", "liaison's report")],
-                        max_length=20,
-                        verbose_name="form",
-                    ),
-                ),
-                ("at", models.DateTimeField(db_index=True, verbose_name="time")),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('token', models.CharField(max_length=64, verbose_name='form token')),
+                ('kind', models.CharField(choices=[('intake', 'call intake'), ('liaison_report', "liaison's report")], max_length=20, verbose_name='form')),
+                ('at', models.DateTimeField(db_index=True, verbose_name='time')),
             ],
             options={
-                "verbose_name": "form submission",
-                "verbose_name_plural": "form submissions",
+                'verbose_name': 'form submission',
+                'verbose_name_plural': 'form submissions',
             },
         ),
         migrations.CreateModel(
-            name="IdempotencyKey",
+            name='IdempotencyKey',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("key", models.CharField(max_length=255)),
-                ("request_hash", models.CharField(max_length=64)),
-                ("status_code", models.PositiveSmallIntegerField(null=True)),
-                ("response", models.JSONField(null=True)),
-                ("at", models.DateTimeField(db_index=True)),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('key', models.CharField(max_length=255)),
+                ('request_hash', models.CharField(max_length=64)),
+                ('status_code', models.PositiveSmallIntegerField(null=True)),
+                ('response', models.JSONField(null=True)),
+                ('at', models.DateTimeField(db_index=True)),
             ],
             options={
-                "verbose_name": "idempotency key",
-                "verbose_name_plural": "idempotency keys",
+                'verbose_name': 'idempotency key',
+                'verbose_name_plural': 'idempotency keys',
             },
         ),
         migrations.RunPython(settle_repeated_cti_call_ids, migrations.RunPython.noop),
         migrations.AddConstraint(
-            model_name="call",
-            constraint=models.UniqueConstraint(
-                condition=models.Q(("cti_call_id", ""), _negated=True),
-                fields=("station", "cti_call_id"),
-                name="call_cti_call_id_once",
-            ),
+            model_name='call',
+            constraint=models.UniqueConstraint(condition=models.Q(('cti_call_id', ''), _negated=True), fields=('station', 'cti_call_id'), name='call_cti_call_id_once'),
         ),
         migrations.AddField(
-            model_name="formsubmission",
-            name="by",
-            field=models.ForeignKey(
-                null=True,
-                on_delete=django.db.models.deletion.CASCADE,
-                related_name="+",
-                to=settings.AUTH_USER_MODEL,
-                verbose_name="by",
-            ),
+            model_name='formsubmission',
+            name='by',
+            field=models.ForeignKey(null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='by'),
         ),
         migrations.AddField(
-            model_name="formsubmission",
-            name="call",
-            field=models.ForeignKey(
-                null=True,
-                on_delete=django.db.models.deletion.SET_NULL,
-                related_name="+",
-                to="servicedesk.call",
-                verbose_name="call",
-            ),
+            model_name='formsubmission',
+            name='call',
+            field=models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='servicedesk.call', verbose_name='call'),
         ),
         migrations.AddField(
-            model_name="formsubmission",
-            name="station",
-            field=models.ForeignKey(
-                on_delete=django.db.models.deletion.CASCADE,
-                related_name="+",
-                to="accounts.station",
-                verbose_name="station",
-            ),
+            model_name='formsubmission',
+            name='station',
+            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='accounts.station', verbose_name='station'),
         ),
         migrations.AddField(
-            model_name="formsubmission",
-            name="work_order",
-            field=models.ForeignKey(
-                null=True,
-                on_delete=django.db.models.deletion.SET_NULL,
-                related_name="+",
-                to="servicedesk.workorder",
-                verbose_name="work order",
-            ),
+            model_name='formsubmission',
+            name='work_order',
+            field=models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='servicedesk.workorder', verbose_name='work order'),
         ),
         migrations.AddField(
-            model_name="idempotencykey",
-            name="api_token",
-            field=models.ForeignKey(
-                null=True,
-                on_delete=django.db.models.deletion.CASCADE,
-                related_name="+",
-                to="accounts.apitoken",
-            ),
+            model_name='idempotencykey',
+            name='api_token',
+            field=models.ForeignKey(null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='accounts.apitoken'),
         ),
         migrations.AddField(
-            model_name="idempotencykey",
-            name="station",
-            field=models.ForeignKey(
-                on_delete=django.db.models.deletion.CASCADE,
-                related_name="+",
-                to="accounts.station",
-                verbose_name="station",
-            ),
+            model_name='idempotencykey',
+            name='station',
+            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='accounts.station', verbose_name='station'),
         ),
         migrations.AddField(
-            model_name="idempotencykey",
-            name="user",
-            field=models.ForeignKey(
-                null=True,
-                on_delete=django.db.models.deletion.CASCADE,
-                related_name="+",
-                to=settings.AUTH_USER_MODEL,
-            ),
+            model_name='idempotencykey',
+            name='user',
+            field=models.ForeignKey(null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL),
         ),
         migrations.AddConstraint(
-            model_name="formsubmission",
-            constraint=models.UniqueConstraint(
-                fields=("station", "token"), name="form_submission_once"
-            ),
+            model_name='formsubmission',
+            constraint=models.UniqueConstraint(fields=('station', 'token'), name='form_submission_once'),
         ),
         migrations.AddConstraint(
-            model_name="idempotencykey",
-            constraint=models.UniqueConstraint(
-                condition=models.Q(("api_token__isnull", False)),
-                fields=("station", "api_token", "key"),
-                name="idempotency_key_once_per_token",
-            ),
+            model_name='idempotencykey',
+            constraint=models.UniqueConstraint(condition=models.Q(('api_token__isnull', False)), fields=('station', 'api_token', 'key'), name='idempotency_key_once_per_token'),
         ),
         migrations.AddConstraint(
-            model_name="idempotencykey",
-            constraint=models.UniqueConstraint(
-                condition=models.Q(("user__isnull", False)),
-                fields=("station", "user", "key"),
-                name="idempotency_key_once_per_user",
-            ),
+            model_name='idempotencykey',
+            constraint=models.UniqueConstraint(condition=models.Q(('user__isnull', False)), fields=('station', 'user', 'key'), name='idempotency_key_once_per_user'),
         ),
     ]

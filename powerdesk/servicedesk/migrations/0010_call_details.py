@@ -5,49 +5,36 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("community", "0002_liaison_liaisonactivity"),
-        ("servicedesk", "0009_idempotency"),
+        ('community', '0002_liaison_liaisonactivity'),
+        ('servicedesk', '0009_idempotency'),
     ]
 
     operations = [
         migrations.AddField(
-            model_name="call",
-            name="answer",
-            field=models.TextField(blank=True, verbose_name="what the caller was told"),
+            model_name='call',
+            name='answer',
+            field=models.TextField(blank=True, verbose_name='what the caller was told'),
         ),
         migrations.AddField(
-            model_name="call",
-            name="caller_name",
+            model_name='call',
+            name='caller_name',
             field=models.CharField(blank=True, max_length=60, verbose_name="caller's name"),
         ),
         migrations.AddField(
-            model_name="call",
-            name="group",
-            field=models.ForeignKey(
-                blank=True,
-                null=True,
-                on_delete=django.db.models.deletion.SET_NULL,
-                related_name="calls",
-                to="community.villagegroup",
-                verbose_name="village group",
-            ),
+            model_name='call',
+            name='group',
+            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='calls', to='community.villagegroup', verbose_name='village group'),
         ),
         migrations.AddField(
-            model_name="call",
-            name="place",
-            field=models.CharField(blank=True, max_length=200, verbose_name="where"),
+            model_name='call',
+            name='place',
+            field=models.CharField(blank=True, max_length=200, verbose_name='where'),
         ),
         migrations.AddField(
-            model_name="call",
-            name="village",
-            field=models.ForeignKey(
-                blank=True,
-                null=True,
-                on_delete=django.db.models.deletion.SET_NULL,
-                related_name="calls",
-                to="community.village",
-                verbose_name="village",
-            ),
+            model_name='call',
+            name='village',
+            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='calls', to='community.village', verbose_name='village'),
         ),
     ]

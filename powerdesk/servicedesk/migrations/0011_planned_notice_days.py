@@ -4,16 +4,15 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("servicedesk", "0010_call_details"),
+        ('servicedesk', '0010_call_details'),
     ]
 
     operations = [
         migrations.AddField(
-            model_name="commitmentpolicy",
-            name="planned_notice_days",
-            field=models.PositiveIntegerField(
-                default=7, verbose_name="planned outage: announce ahead (days)"
-            ),
+            model_name='commitmentpolicy',
+            name='planned_notice_days',
+            field=models.PositiveIntegerField(default=7, verbose_name='planned outage: announce ahead (days)'),
         ),
     ]

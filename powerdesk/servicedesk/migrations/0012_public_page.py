@@ -5,22 +5,15 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("servicedesk", "0011_planned_notice_days"),
+        ('servicedesk', '0011_planned_notice_days'),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name="formsubmission",
-            name="kind",
-            field=models.CharField(
-                choices=[
-                    ("intake", "call intake"),
-                    ("liaison_report", "liaison's report"),
-                    ("public_page", "public page"),
-                ],
-                max_length=20,
-                verbose_name="form",
-            ),
+            model_name='formsubmission',
+            name='kind',
+            field=models.CharField(choices=[('intake', 'call intake'), ('liaison_report', "liaison's report"), ('public_page', 'public page')], max_length=20, verbose_name='form'),
         ),
     ]

@@ -4,69 +4,25 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("servicedesk", "0013_notification_kinds"),
+        ('servicedesk', '0013_notification_kinds'),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name="call",
-            name="category",
-            field=models.CharField(
-                blank=True,
-                choices=[
-                    ("fault_repair", "fault repair"),
-                    ("hazard", "hazard"),
-                    ("business", "business request"),
-                    ("new_connection", "new connection"),
-                    ("consultation", "consultation"),
-                    ("billing", "billing"),
-                    ("complaint", "complaint"),
-                    ("suggestion", "suggestion"),
-                    ("praise", "praise"),
-                    ("planned_work", "planned work"),
-                ],
-                max_length=20,
-                verbose_name="category",
-            ),
+            model_name='call',
+            name='category',
+            field=models.CharField(blank=True, choices=[('fault_repair', 'fault repair'), ('hazard', 'hazard'), ('business', 'business request'), ('new_connection', 'new connection'), ('consultation', 'consultation'), ('billing', 'billing'), ('complaint', 'complaint'), ('suggestion', 'suggestion'), ('praise', 'praise'), ('planned_work', 'planned work')], max_length=20, verbose_name='category'),
         ),
         migrations.AlterField(
-            model_name="categorycorrection",
-            name="category",
-            field=models.CharField(
-                choices=[
-                    ("fault_repair", "fault repair"),
-                    ("hazard", "hazard"),
-                    ("business", "business request"),
-                    ("new_connection", "new connection"),
-                    ("consultation", "consultation"),
-                    ("billing", "billing"),
-                    ("complaint", "complaint"),
-                    ("suggestion", "suggestion"),
-                    ("praise", "praise"),
-                    ("planned_work", "planned work"),
-                ],
-                max_length=20,
-            ),
+            model_name='categorycorrection',
+            name='category',
+            field=models.CharField(choices=[('fault_repair', 'fault repair'), ('hazard', 'hazard'), ('business', 'business request'), ('new_connection', 'new connection'), ('consultation', 'consultation'), ('billing', 'billing'), ('complaint', 'complaint'), ('suggestion', 'suggestion'), ('praise', 'praise'), ('planned_work', 'planned work')], max_length=20),
         ),
         migrations.AlterField(
-            model_name="workorder",
-            name="category",
-            field=models.CharField(
-                choices=[
-                    ("fault_repair", "fault repair"),
-                    ("hazard", "hazard"),
-                    ("business", "business request"),
-                    ("new_connection", "new connection"),
-                    ("consultation", "consultation"),
-                    ("billing", "billing"),
-                    ("complaint", "complaint"),
-                    ("suggestion", "suggestion"),
-                    ("praise", "praise"),
-                    ("planned_work", "planned work"),
-                ],
-                max_length=20,
-                verbose_name="category",
-            ),
+            model_name='workorder',
+            name='category',
+            field=models.CharField(choices=[('fault_repair', 'fault repair'), ('hazard', 'hazard'), ('business', 'business request'), ('new_connection', 'new connection'), ('consultation', 'consultation'), ('billing', 'billing'), ('complaint', 'complaint'), ('suggestion', 'suggestion'), ('praise', 'praise'), ('planned_work', 'planned work')], max_length=20, verbose_name='category'),
         ),
     ]

@@ -4,35 +4,20 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("servicedesk", "0014_crew14_planned_work"),
+        ('servicedesk', '0014_crew14_planned_work'),
     ]
 
     operations = [
         migrations.AddField(
-            model_name="call",
-            name="is_repeat",
-            field=models.BooleanField(default=False, verbose_name="repeat call"),
+            model_name='call',
+            name='is_repeat',
+            field=models.BooleanField(default=False, verbose_name='repeat call'),
         ),
         migrations.AlterField(
-            model_name="workorderevent",
-            name="kind",
-            field=models.CharField(
-                choices=[
-                    ("created", "created"),
-                    ("status", "status changed"),
-                    ("assigned", "assigned"),
-                    ("dispatched", "dispatched to a crew"),
-                    ("paused", "clock paused"),
-                    ("resumed", "clock resumed"),
-                    ("call_joined", "call joined"),
-                    ("repeat_call", "repeat call"),
-                    ("reopened", "reopened"),
-                    ("note", "note"),
-                    ("escalated", "escalated"),
-                ],
-                max_length=20,
-                verbose_name="what",
-            ),
+            model_name='workorderevent',
+            name='kind',
+            field=models.CharField(choices=[('created', 'created'), ('status', 'status changed'), ('assigned', 'assigned'), ('dispatched', 'dispatched to a crew'), ('paused', 'clock paused'), ('resumed', 'clock resumed'), ('call_joined', 'call joined'), ('repeat_call', 'repeat call'), ('reopened', 'reopened'), ('note', 'note'), ('escalated', 'escalated')], max_length=20, verbose_name='what'),
         ),
     ]

@@ -5,22 +5,16 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("network", "0001_initial"),
-        ("servicedesk", "0015_repeat_calls"),
+        ('network', '0001_initial'),
+        ('servicedesk', '0015_repeat_calls'),
     ]
 
     operations = [
         migrations.AddField(
-            model_name="call",
-            name="awaits_outage_on",
-            field=models.ForeignKey(
-                blank=True,
-                null=True,
-                on_delete=django.db.models.deletion.SET_NULL,
-                related_name="+",
-                to="network.gridnode",
-                verbose_name="waits for the outage on",
-            ),
+            model_name='call',
+            name='awaits_outage_on',
+            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='network.gridnode', verbose_name='waits for the outage on'),
         ),
     ]

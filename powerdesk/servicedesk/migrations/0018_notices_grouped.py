@@ -6,59 +6,46 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("accounts", "0005_export_log"),
-        ("servicedesk", "0017_work_order_summary_kind"),
+        ('accounts', '0005_export_log'),
+        ('servicedesk', '0017_work_order_summary_kind'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name="NotificationsRead",
+            name='NotificationsRead',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("at", models.DateTimeField(verbose_name="time")),
-                ("kind", models.CharField(blank=True, max_length=20, verbose_name="kind")),
-                ("upto", models.PositiveBigIntegerField(verbose_name="up to notice")),
-                ("count", models.PositiveIntegerField(verbose_name="how many")),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('at', models.DateTimeField(verbose_name='time')),
+                ('kind', models.CharField(blank=True, max_length=20, verbose_name='kind')),
+                ('upto', models.PositiveBigIntegerField(verbose_name='up to notice')),
+                ('count', models.PositiveIntegerField(verbose_name='how many')),
             ],
             options={
-                "verbose_name": "notices marked read",
-                "verbose_name_plural": "notices marked read",
-                "ordering": ["-at"],
+                'verbose_name': 'notices marked read',
+                'verbose_name_plural': 'notices marked read',
+                'ordering': ['-at'],
             },
         ),
         migrations.AddField(
-            model_name="notification",
-            name="count",
-            field=models.PositiveIntegerField(default=1, verbose_name="how many"),
+            model_name='notification',
+            name='count',
+            field=models.PositiveIntegerField(default=1, verbose_name='how many'),
         ),
         migrations.AddIndex(
-            model_name="notification",
-            index=models.Index(
-                fields=["recipient", "station", "read_at"], name="servicedesk_recipie_7909a4_idx"
-            ),
+            model_name='notification',
+            index=models.Index(fields=['recipient', 'station', 'read_at'], name='servicedesk_recipie_7909a4_idx'),
         ),
         migrations.AddField(
-            model_name="notificationsread",
-            name="station",
-            field=models.ForeignKey(
-                on_delete=django.db.models.deletion.CASCADE, related_name="+", to="accounts.station"
-            ),
+            model_name='notificationsread',
+            name='station',
+            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='accounts.station'),
         ),
         migrations.AddField(
-            model_name="notificationsread",
-            name="user",
-            field=models.ForeignKey(
-                on_delete=django.db.models.deletion.CASCADE,
-                related_name="+",
-                to=settings.AUTH_USER_MODEL,
-                verbose_name="by",
-            ),
+            model_name='notificationsread',
+            name='user',
+            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='by'),
         ),
     ]

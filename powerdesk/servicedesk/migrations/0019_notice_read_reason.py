@@ -4,19 +4,15 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("servicedesk", "0018_notices_grouped"),
+        ('servicedesk', '0018_notices_grouped'),
     ]
 
     operations = [
         migrations.AddField(
-            model_name="notification",
-            name="read_reason",
-            field=models.CharField(
-                blank=True,
-                choices=[("", "read"), ("order_finished", "order finished")],
-                max_length=20,
-                verbose_name="put away because",
-            ),
+            model_name='notification',
+            name='read_reason',
+            field=models.CharField(blank=True, choices=[('', 'read'), ('order_finished', 'order finished')], max_length=20, verbose_name='put away because'),
         ),
     ]

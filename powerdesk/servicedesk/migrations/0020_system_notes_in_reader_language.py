@@ -4,34 +4,25 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("servicedesk", "0019_notice_read_reason"),
+        ('servicedesk', '0019_notice_read_reason'),
     ]
 
     operations = [
         migrations.AddField(
-            model_name="workorderevent",
-            name="note_args",
+            model_name='workorderevent',
+            name='note_args',
             field=models.JSONField(blank=True, default=dict),
         ),
         migrations.AddField(
-            model_name="workorderevent",
-            name="note_code",
+            model_name='workorderevent',
+            name='note_code',
             field=models.CharField(blank=True, max_length=40),
         ),
         migrations.AlterField(
-            model_name="workorder",
-            name="summary_kind",
-            field=models.CharField(
-                blank=True,
-                choices=[
-                    ("", "as written"),
-                    ("outage", "an outage's order"),
-                    ("reconnect", "a reconnection after arrears"),
-                ],
-                default="",
-                max_length=10,
-                verbose_name="kind of summary",
-            ),
+            model_name='workorder',
+            name='summary_kind',
+            field=models.CharField(blank=True, choices=[('', 'as written'), ('outage', "an outage's order"), ('reconnect', 'a reconnection after arrears')], default='', max_length=10, verbose_name='kind of summary'),
         ),
     ]

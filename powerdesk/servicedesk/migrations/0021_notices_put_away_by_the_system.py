@@ -6,44 +6,26 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("servicedesk", "0020_system_notes_in_reader_language"),
+        ('servicedesk', '0020_system_notes_in_reader_language'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name="notificationsread",
-            name="reason",
-            field=models.CharField(
-                blank=True,
-                choices=[("", "read"), ("order_finished", "order finished")],
-                max_length=20,
-                verbose_name="put away because",
-            ),
+            model_name='notificationsread',
+            name='reason',
+            field=models.CharField(blank=True, choices=[('', 'read'), ('order_finished', 'order finished')], max_length=20, verbose_name='put away because'),
         ),
         migrations.AddField(
-            model_name="notificationsread",
-            name="work_order",
-            field=models.ForeignKey(
-                blank=True,
-                null=True,
-                on_delete=django.db.models.deletion.SET_NULL,
-                related_name="+",
-                to="servicedesk.workorder",
-                verbose_name="work order",
-            ),
+            model_name='notificationsread',
+            name='work_order',
+            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='servicedesk.workorder', verbose_name='work order'),
         ),
         migrations.AlterField(
-            model_name="notificationsread",
-            name="user",
-            field=models.ForeignKey(
-                blank=True,
-                null=True,
-                on_delete=django.db.models.deletion.CASCADE,
-                related_name="+",
-                to=settings.AUTH_USER_MODEL,
-                verbose_name="by",
-            ),
+            model_name='notificationsread',
+            name='user',
+            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='by'),
         ),
     ]

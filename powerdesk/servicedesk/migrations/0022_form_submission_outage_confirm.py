@@ -5,35 +5,21 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("outages", "0010_fix12_reject_and_notice_source"),
-        ("servicedesk", "0021_notices_put_away_by_the_system"),
+        ('outages', '0010_fix12_reject_and_notice_source'),
+        ('servicedesk', '0021_notices_put_away_by_the_system'),
     ]
 
     operations = [
         migrations.AddField(
-            model_name="formsubmission",
-            name="outage",
-            field=models.ForeignKey(
-                null=True,
-                on_delete=django.db.models.deletion.SET_NULL,
-                related_name="+",
-                to="outages.outage",
-                verbose_name="outage",
-            ),
+            model_name='formsubmission',
+            name='outage',
+            field=models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='outages.outage', verbose_name='outage'),
         ),
         migrations.AlterField(
-            model_name="formsubmission",
-            name="kind",
-            field=models.CharField(
-                choices=[
-                    ("intake", "call intake"),
-                    ("liaison_report", "liaison's report"),
-                    ("public_page", "public page"),
-                    ("outage_confirm", "outage board's confirm"),
-                ],
-                max_length=20,
-                verbose_name="form",
-            ),
+            model_name='formsubmission',
+            name='kind',
+            field=models.CharField(choices=[('intake', 'call intake'), ('liaison_report', "liaison's report"), ('public_page', 'public page'), ('outage_confirm', "outage board's confirm")], max_length=20, verbose_name='form'),
         ),
     ]

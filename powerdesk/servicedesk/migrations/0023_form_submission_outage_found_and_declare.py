@@ -4,25 +4,15 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("servicedesk", "0022_form_submission_outage_confirm"),
+        ('servicedesk', '0022_form_submission_outage_confirm'),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name="formsubmission",
-            name="kind",
-            field=models.CharField(
-                choices=[
-                    ("intake", "call intake"),
-                    ("liaison_report", "liaison's report"),
-                    ("public_page", "public page"),
-                    ("outage_confirm", "outage board's confirm"),
-                    ("outage_found", "fault found on a prediction"),
-                    ("outage_declare", "outage recorded by hand"),
-                ],
-                max_length=20,
-                verbose_name="form",
-            ),
+            model_name='formsubmission',
+            name='kind',
+            field=models.CharField(choices=[('intake', 'call intake'), ('liaison_report', "liaison's report"), ('public_page', 'public page'), ('outage_confirm', "outage board's confirm"), ('outage_found', 'fault found on a prediction'), ('outage_declare', 'outage recorded by hand')], max_length=20, verbose_name='form'),
         ),
     ]

@@ -84,16 +84,17 @@ def kinds_as_words(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("servicedesk", "0023_form_submission_outage_found_and_declare"),
-        ("outages", "0011_history_lines_as_data"),
+        ('servicedesk', '0023_form_submission_outage_found_and_declare'),
+        ('outages', '0011_history_lines_as_data'),
     ]
 
     operations = [
         migrations.AddField(
-            model_name="workorder",
-            name="cause_kind",
-            field=models.CharField(blank=True, max_length=12, verbose_name="kind of cause"),
+            model_name='workorder',
+            name='cause_kind',
+            field=models.CharField(blank=True, max_length=12, verbose_name='kind of cause'),
         ),
         migrations.RunPython(kinds_apart, kinds_as_words),
     ]

@@ -37,27 +37,17 @@ def unmark_planned_orders(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("servicedesk", "0024_cause_kind_apart"),
-        ("outages", "0012_still_open_by_name"),
+        ('servicedesk', '0024_cause_kind_apart'),
+        ('outages', '0012_still_open_by_name'),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name="workorder",
-            name="summary_kind",
-            field=models.CharField(
-                blank=True,
-                choices=[
-                    ("", "as written"),
-                    ("outage", "an outage's order"),
-                    ("reconnect", "a reconnection after arrears"),
-                    ("planned", "a planned work's order"),
-                ],
-                default="",
-                max_length=10,
-                verbose_name="kind of summary",
-            ),
+            model_name='workorder',
+            name='summary_kind',
+            field=models.CharField(blank=True, choices=[('', 'as written'), ('outage', "an outage's order"), ('reconnect', 'a reconnection after arrears'), ('planned', "a planned work's order")], default='', max_length=10, verbose_name='kind of summary'),
         ),
         migrations.RunPython(mark_planned_orders, unmark_planned_orders),
     ]

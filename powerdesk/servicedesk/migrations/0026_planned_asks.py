@@ -4,28 +4,15 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("servicedesk", "0025_planned_work_titled"),
+        ('servicedesk', '0025_planned_work_titled'),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name="formsubmission",
-            name="kind",
-            field=models.CharField(
-                choices=[
-                    ("intake", "call intake"),
-                    ("liaison_report", "liaison's report"),
-                    ("public_page", "public page"),
-                    ("outage_confirm", "outage board's confirm"),
-                    ("outage_found", "fault found on a prediction"),
-                    ("outage_declare", "outage recorded by hand"),
-                    ("planned_announce", "planned outage announced"),
-                    ("planned_move", "planned outage moved"),
-                    ("planned_cancel", "planned outage called off"),
-                ],
-                max_length=20,
-                verbose_name="form",
-            ),
+            model_name='formsubmission',
+            name='kind',
+            field=models.CharField(choices=[('intake', 'call intake'), ('liaison_report', "liaison's report"), ('public_page', 'public page'), ('outage_confirm', "outage board's confirm"), ('outage_found', 'fault found on a prediction'), ('outage_declare', 'outage recorded by hand'), ('planned_announce', 'planned outage announced'), ('planned_move', 'planned outage moved'), ('planned_cancel', 'planned outage called off')], max_length=20, verbose_name='form'),
         ),
     ]

@@ -4,14 +4,15 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("servicedesk", "0026_planned_asks"),
+        ('servicedesk', '0026_planned_asks'),
     ]
 
     operations = [
         migrations.AddField(
-            model_name="call",
-            name="needs_order",
-            field=models.BooleanField(default=False, verbose_name="waiting for a work order"),
+            model_name='call',
+            name='needs_order',
+            field=models.BooleanField(default=False, verbose_name='waiting for a work order'),
         ),
     ]

@@ -4,30 +4,15 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("servicedesk", "0027_call_needs_order"),
+        ('servicedesk', '0027_call_needs_order'),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name="notification",
-            name="kind",
-            field=models.CharField(
-                choices=[
-                    ("due_soon", "due soon"),
-                    ("overdue", "overdue"),
-                    ("promise_due", "promise due"),
-                    ("promise_broken", "promise broken"),
-                    ("unhappy", "unhappy customer"),
-                    ("callback_overdue", "callback overdue"),
-                    ("revisit_missed", "hard problem revisit missed"),
-                    ("call_not_returned", "missed call not returned"),
-                    ("urgent_call", "urgent call waiting for a work order"),
-                    ("outage", "outage"),
-                    ("callbacks_due", "callbacks due"),
-                ],
-                max_length=20,
-                verbose_name="kind",
-            ),
+            model_name='notification',
+            name='kind',
+            field=models.CharField(choices=[('due_soon', 'due soon'), ('overdue', 'overdue'), ('promise_due', 'promise due'), ('promise_broken', 'promise broken'), ('unhappy', 'unhappy customer'), ('callback_overdue', 'callback overdue'), ('revisit_missed', 'hard problem revisit missed'), ('call_not_returned', 'missed call not returned'), ('urgent_call', 'urgent call waiting for a work order'), ('outage', 'outage'), ('callbacks_due', 'callbacks due')], max_length=20, verbose_name='kind'),
         ),
     ]

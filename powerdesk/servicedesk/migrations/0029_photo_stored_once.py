@@ -5,23 +5,20 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("servicedesk", "0028_urgent_call"),
+        ('servicedesk', '0028_urgent_call'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name="workorderphoto",
-            name="content_hash",
-            field=models.CharField(blank=True, default="", editable=False, max_length=64),
+            model_name='workorderphoto',
+            name='content_hash',
+            field=models.CharField(blank=True, default='', editable=False, max_length=64),
         ),
         migrations.AddConstraint(
-            model_name="workorderphoto",
-            constraint=models.UniqueConstraint(
-                condition=models.Q(("content_hash", ""), _negated=True),
-                fields=("work_order", "content_hash"),
-                name="work_order_photo_once",
-            ),
+            model_name='workorderphoto',
+            constraint=models.UniqueConstraint(condition=models.Q(('content_hash', ''), _negated=True), fields=('work_order', 'content_hash'), name='work_order_photo_once'),
         ),
     ]

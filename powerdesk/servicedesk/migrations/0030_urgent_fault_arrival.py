@@ -4,16 +4,15 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("servicedesk", "0029_photo_stored_once"),
+        ('servicedesk', '0029_photo_stored_once'),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name="commitmentpolicy",
-            name="hazard_arrive_minutes",
-            field=models.PositiveIntegerField(
-                default=45, verbose_name="arrive on site, hazard or urgent fault (min)"
-            ),
+            model_name='commitmentpolicy',
+            name='hazard_arrive_minutes',
+            field=models.PositiveIntegerField(default=45, verbose_name='arrive on site, hazard or urgent fault (min)'),
         ),
     ]

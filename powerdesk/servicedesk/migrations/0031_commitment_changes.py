@@ -6,69 +6,33 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("accounts", "0006_staff_accounts_named"),
-        ("servicedesk", "0030_urgent_fault_arrival"),
+        ('accounts', '0006_staff_accounts_named'),
+        ('servicedesk', '0030_urgent_fault_arrival'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name="formsubmission",
-            name="kind",
-            field=models.CharField(
-                choices=[
-                    ("intake", "call intake"),
-                    ("liaison_report", "liaison's report"),
-                    ("public_page", "public page"),
-                    ("outage_confirm", "outage board's confirm"),
-                    ("outage_found", "fault found on a prediction"),
-                    ("outage_declare", "outage recorded by hand"),
-                    ("planned_announce", "planned outage announced"),
-                    ("planned_move", "planned outage moved"),
-                    ("planned_cancel", "planned outage called off"),
-                    ("commitments", "service commitments changed"),
-                ],
-                max_length=20,
-                verbose_name="form",
-            ),
+            model_name='formsubmission',
+            name='kind',
+            field=models.CharField(choices=[('intake', 'call intake'), ('liaison_report', "liaison's report"), ('public_page', 'public page'), ('outage_confirm', "outage board's confirm"), ('outage_found', 'fault found on a prediction'), ('outage_declare', 'outage recorded by hand'), ('planned_announce', 'planned outage announced'), ('planned_move', 'planned outage moved'), ('planned_cancel', 'planned outage called off'), ('commitments', 'service commitments changed')], max_length=20, verbose_name='form'),
         ),
         migrations.CreateModel(
-            name="CommitmentChange",
+            name='CommitmentChange',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("at", models.DateTimeField(verbose_name="time")),
-                ("note", models.CharField(blank=True, max_length=300, verbose_name="note")),
-                ("changes", models.JSONField(default=list, verbose_name="changes")),
-                (
-                    "by",
-                    models.ForeignKey(
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                        verbose_name="by",
-                    ),
-                ),
-                (
-                    "station",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="+",
-                        to="accounts.station",
-                        verbose_name="station",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('at', models.DateTimeField(verbose_name='time')),
+                ('note', models.CharField(blank=True, max_length=300, verbose_name='note')),
+                ('changes', models.JSONField(default=list, verbose_name='changes')),
+                ('by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='by')),
+                ('station', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='accounts.station', verbose_name='station')),
             ],
             options={
-                "verbose_name": "change of the service commitments",
-                "verbose_name_plural": "changes of the service commitments",
-                "ordering": ["-at", "-pk"],
+                'verbose_name': 'change of the service commitments',
+                'verbose_name_plural': 'changes of the service commitments',
+                'ordering': ['-at', '-pk'],
             },
         ),
     ]

@@ -4,37 +4,20 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("servicedesk", "0032_photo_hash_filled"),
+        ('servicedesk', '0032_photo_hash_filled'),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name="notification",
-            name="read_reason",
-            field=models.CharField(
-                blank=True,
-                choices=[
-                    ("", "read"),
-                    ("order_finished", "order finished"),
-                    ("order_opened", "work order opened"),
-                ],
-                max_length=20,
-                verbose_name="put away because",
-            ),
+            model_name='notification',
+            name='read_reason',
+            field=models.CharField(blank=True, choices=[('', 'read'), ('order_finished', 'order finished'), ('order_opened', 'work order opened')], max_length=20, verbose_name='put away because'),
         ),
         migrations.AlterField(
-            model_name="notificationsread",
-            name="reason",
-            field=models.CharField(
-                blank=True,
-                choices=[
-                    ("", "read"),
-                    ("order_finished", "order finished"),
-                    ("order_opened", "work order opened"),
-                ],
-                max_length=20,
-                verbose_name="put away because",
-            ),
+            model_name='notificationsread',
+            name='reason',
+            field=models.CharField(blank=True, choices=[('', 'read'), ('order_finished', 'order finished'), ('order_opened', 'work order opened')], max_length=20, verbose_name='put away because'),
         ),
     ]

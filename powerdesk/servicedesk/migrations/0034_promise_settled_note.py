@@ -4,14 +4,15 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("servicedesk", "0033_urgent_call_notice_order_opened"),
+        ('servicedesk', '0033_urgent_call_notice_order_opened'),
     ]
 
     operations = [
         migrations.AddField(
-            model_name="promise",
-            name="settled_note",
-            field=models.CharField(blank=True, max_length=200, verbose_name="why not kept"),
+            model_name='promise',
+            name='settled_note',
+            field=models.CharField(blank=True, max_length=200, verbose_name='why not kept'),
         ),
     ]

@@ -121,6 +121,20 @@ def form_error_text(form: forms.BaseForm) -> str:
     return _("; ").join(parts)
 
 
+def column_chars(model: type[models.Model], name: str) -> int:
+    """The longest text ``model``'s column ``name`` stores: a service's bound read from the
+    column itself, never copied beside it (a copy outlived a column made longer or shorter).
+
+    >>> from powerdesk.customers.models import Customer
+    >>> column_chars(Customer, "account_number")
+    30
+    """
+    length = getattr(model._meta.get_field(name), "max_length", None)
+    if not length:
+        raise ValueError(f"{model.__name__}.{name} has no length")
+    return int(length)
+
+
 def model_text(
     model: type[models.Model], name: str, *, required: bool = False, **kwargs: Any
 ) -> forms.CharField:

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from powerdesk.accounts.permissions import Do, require
-from powerdesk.lib.forms import too_long
+from powerdesk.lib.forms import column_chars, too_long
 from powerdesk.network.models import GridNode
 from powerdesk.outages.crew import outage_take_joined_crew
 from powerdesk.outages.joined import customers_below, outage_link
@@ -225,7 +225,7 @@ def _callbacks_due(
     )
 
 
-CALLBACK_NOTE_CHARS = 300  # OutageCallback.note
+CALLBACK_NOTE_CHARS = column_chars(OutageCallback, "note")
 
 
 @transaction.atomic

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from powerdesk.accounts.permissions import Do
-from powerdesk.lib.forms import too_long
+from powerdesk.lib.forms import column_chars, too_long
 from powerdesk.outages.crew import acting_crew
 from powerdesk.outages.history import outage_history_add
 from powerdesk.outages.joined import outage_link
@@ -90,7 +90,7 @@ def _minute(at: dt.datetime) -> dt.datetime:
     return at.replace(second=0, microsecond=0)
 
 
-CAUSE_WORDS_CHARS = 200  # Outage.cause: the words said with the cause found
+CAUSE_WORDS_CHARS = column_chars(Outage, "cause")  # the words said with the cause found
 
 
 @transaction.atomic

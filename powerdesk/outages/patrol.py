@@ -25,7 +25,7 @@ from powerdesk.engine.patrol import (
     Place,
     rank_places,
 )
-from powerdesk.lib.forms import too_long
+from powerdesk.lib.forms import column_chars, too_long
 from powerdesk.network.models import GridNode, NodeKind
 from powerdesk.outages.intake import signal_record
 from powerdesk.outages.models import (
@@ -71,7 +71,7 @@ CALLER_SLACK = dt.timedelta(hours=1)
 RAINY_MONTHS = frozenset({6, 7, 8, 9})
 # The places listed before "more" (board and phone): a long stretch made the list metres long.
 PATROL_SHOWN = 8
-FOUND_NOTE_CHARS = 150  # FoundPlace.note
+FOUND_NOTE_CHARS = column_chars(FoundPlace, "note")
 
 
 @dataclass(frozen=True)

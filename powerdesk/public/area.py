@@ -20,7 +20,7 @@ from django.core import signing
 from django.utils.translation import gettext as _
 
 from powerdesk.customers.models import Customer, CustomerPhone
-from powerdesk.lib.forms import FieldError
+from powerdesk.lib.forms import FieldError, column_chars
 from powerdesk.lib.throttle import allow, tries
 
 if TYPE_CHECKING:
@@ -39,7 +39,7 @@ __all__ = [
     "report_allowed",
 ]
 
-ACCOUNT_CHARS = 30  # Customer.account_number
+ACCOUNT_CHARS = column_chars(Customer, "account_number")
 AREA_KEPT = 2 * 3600  # seconds a lookup's answer may be used to report
 # Seconds the lookup's answer page may be shown again from its address (back, refresh): short,
 # since the address stays in the phone's history, where someone else may find it.

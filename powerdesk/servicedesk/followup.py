@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from powerdesk.accounts.permissions import Do, require
-from powerdesk.lib.forms import FieldError, too_long_refused
+from powerdesk.lib.forms import FieldError, column_chars, too_long_refused
 from powerdesk.lib.language import station_language
 from powerdesk.servicedesk.models import (
     Call,
@@ -78,7 +78,7 @@ class TextTooLong(WorkOrderError, FieldError):
     (``field``) with its limit and the length typed, never cut."""
 
 
-STEP_TITLE_CHARS = 200  # HardProblemStep.title
+STEP_TITLE_CHARS = column_chars(HardProblemStep, "title")
 # A note of a hard problem (a step done, a revisit, how it was solved) or an answer to a
 # suggestion, at most (their columns are unbounded).
 NOTE_CHARS = 2000

@@ -59,6 +59,8 @@ class StormRates:
     delivery_noise: float = 0.0  # sum over those outages of 1 / their reporting meters
     restores: int = 0  # restored areas with reporting meters, watched to the end
     restore_delivery_sum: float = 0.0
+    restore_delivery_squares: float = 0.0  # sum of the squares of those shares
+    restore_delivery_noise: float = 0.0  # sum over those areas of 1 / their reporting meters
     confirmed: int = 0
     crew_outages: int = 0
     rejections: int = 0  # devices staff said were not out (``reject``): not outages to learn from
@@ -107,7 +109,10 @@ class StormRates:
         is one draw of the storm's delivery, as for last gasps)."""
         if meters > 0:
             self.restores += 1
-            self.restore_delivery_sum += min(reported, meters) / meters
+            share = min(reported, meters) / meters
+            self.restore_delivery_sum += share
+            self.restore_delivery_squares += share * share
+            self.restore_delivery_noise += 1.0 / meters
 
     # -- the estimates ----------------------------------------------------------------------
     @property
@@ -164,6 +169,39 @@ class StormRates:
         return (p.restore_delivery * s + self.restore_delivery_sum) / (s + self.restores)
 
     @property
+    def restore_strength(self) -> float:
+        """How alike areas are in their share of power-on messages after a restore (Beta
+        a + b): from the spread of the restored areas' shares, less what their meters alone
+        would spread, as ``last_gasp_strength`` is learnt for last gasps; the prior
+        (``Params.restore_strength``, or ``message_delivery_strength`` where that is 0)
+        counts as ``Params.last_gasp_spread_weight`` areas.
+
+        >>> rates = StormRates(Params())
+        >>> for _ in range(30):  # thirty restored areas, each with 6 of 10 messages
+        ...     rates.power_back(meters=10, reported=6)
+        >>> rates.restore_strength > 5 * Params().message_delivery_strength  # alike
+        True
+        >>> rates = StormRates(Params())
+        >>> for share in (1, 9) * 15:  # areas that differ: all or nothing, nearly
+        ...     rates.power_back(meters=10, reported=share)
+        >>> rates.restore_strength < Params().message_delivery_strength
+        True
+        """
+        p = self.prior
+        strength = p.restore_strength or p.message_delivery_strength
+        n = self.restores
+        if n < 2:
+            return strength
+        mean = self.restore_delivery_sum / n
+        spread = max(0.0, (self.restore_delivery_squares - n * mean * mean) / (n - 1))
+        mu = min(max(self.restore_delivery, 1e-3), 1.0 - 1e-3)
+        between = max(0.0, spread - mu * (1.0 - mu) * self.restore_delivery_noise / n)
+        icc = min(1.0, between / (mu * (1.0 - mu)))
+        w = p.last_gasp_spread_weight
+        icc = (w / (strength + 1.0) + n * icc) / (w + n)
+        return 1.0 / icc - 1.0
+
+    @property
     def crew_confirms(self) -> float:
         p = self.prior
         s = p.crew_confirms_strength
@@ -216,6 +254,8 @@ class StormRates:
             repair_median_hours=self.repairs.median_hours,
             repair_spread=self.repairs.spread,
         )
+        if self.prior.restore_strength_learnt:
+            estimates = replace(estimates, restore_strength=self.restore_strength)
         lone = self.lone
         if not lone.estimated:
             return estimates

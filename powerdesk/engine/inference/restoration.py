@@ -35,7 +35,12 @@ from powerdesk.engine.inference.evidence import (
     UNHEARD,
     counter,
 )
-from powerdesk.engine.inference.older_signs import gate_older, older_than_outage, unanswered_before
+from powerdesk.engine.inference.older_signs import (
+    first_signs_before,
+    gate_older,
+    older_than_outage,
+    unanswered_before,
+)
 from powerdesk.engine.inference.picture import FORCED_OPEN, extract
 from powerdesk.engine.inference.solve import solve
 
@@ -93,6 +98,8 @@ def energised(st: InferenceState, element: int, t: float) -> None:
             kept, dropped = gate_older(st, element, opened, older)
             st.kept_older.update(kept)
         else:
+            if st.repeat_calls:
+                first_signs_before(st, element, opened)
             unanswered_before(st, element, opened, st.before_opened)
 
     def stale(

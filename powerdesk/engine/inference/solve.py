@@ -15,6 +15,7 @@ outage, just before a recloser above trips): a device is scored both ways and ke
 
 from __future__ import annotations
 
+import math
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -104,13 +105,21 @@ def solve(
     # an older outage or a stray call below does not date a new, larger one.
     onsets: dict[int, list[tuple[float, int]]] = {}
     signal_t = state.signal_t
+    summed = params.lone_signs_summed > 0.0
     for number in single_customers:
         score = customer_score(st, number, now)
+        if summed and -INF < score <= 0:
+            # (Likelier nothing than the customer's own fault, yet either explains it with
+            # the devices above closed: ``Params.lone_signs_summed``.)
+            parent = cparent[state.customer_element[number]]
+            single_sum[parent] = single_sum.get(parent, 0.0) + math.log1p(math.exp(score))
+            continue
         if score > 0:
             element = state.customer_element[number]
             parent = cparent[element]
             singles.setdefault(parent, []).append((element, score))
-            single_sum[parent] = single_sum.get(parent, 0.0) + score
+            either = score + math.log1p(math.exp(-score)) if summed else score
+            single_sum[parent] = single_sum.get(parent, 0.0) + either
             first = onsets.get(parent)
             if first is None:
                 onsets[parent] = [(signal_t[number], -1)]

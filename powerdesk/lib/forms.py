@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django import forms
+from django.core.exceptions import NON_FIELD_ERRORS
 from django.db import models
 from django.utils import timezone
 from django.utils.text import capfirst
@@ -30,6 +31,7 @@ __all__ = [
     "PhoneFieldsAdmin",
     "datetime_or_none",
     "form_error_text",
+    "form_wrong",
     "id_list",
     "id_or_none",
     "model_text",
@@ -126,6 +128,15 @@ def object_id(value: object, what: str) -> int:
     if pk is None:
         raise InputError(_("Choose a %(what)s from the list.") % {"what": what})
     return pk
+
+
+def form_wrong(form: forms.BaseForm) -> dict[str, str]:
+    """Every error of ``form`` by its field's name ("" for the form as a whole): for a
+    ``FieldError``'s ``wrong``, each said at its field."""
+    return {
+        "" if name == NON_FIELD_ERRORS else name: " ".join(str(e) for e in errors)
+        for name, errors in form.errors.items()
+    }
 
 
 def form_error_text(form: forms.BaseForm) -> str:

@@ -63,3 +63,28 @@ class CrewStepEveryProblemTests(PhotoCase):
         self.assertIn("NO-SUCH", refused.exception.wrong["device"])
         self.order.refresh_from_db()
         self.assertEqual(self.order.status, "on_site")
+
+    def test_the_phone_s_queue_is_told_every_field_refused(self) -> None:
+        import datetime as dt
+        import json
+        import uuid
+
+        from django.utils import timezone
+
+        self.login(self.crew_member)
+        item = {
+            "client_id": str(uuid.uuid4()),
+            "order": self.order.pk,
+            "step": "restored",
+            "fields": {"device": "NO-SUCH", "note": "换了熔丝"},
+            "made_at": (timezone.now() - dt.timedelta(seconds=30)).isoformat(),
+        }
+        response = self.client.post(
+            reverse("servicedesk:crew_sync"),
+            json.dumps({"items": [item]}),
+            content_type="application/json",
+        )
+        [answer] = response.json()["results"]
+        self.assertEqual(answer["status"], "conflict")
+        self.assertEqual(set(answer["wrong"]), {"cause", "device"})
+        self.assertIn("NO-SUCH", answer["wrong"]["device"])

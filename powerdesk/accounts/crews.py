@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from powerdesk.accounts.models import Crew, CrewPosition, User
 from powerdesk.accounts.permissions import Do, NotAllowed, require, roles_of
-from powerdesk.lib.forms import FieldError, InputError, too_long
+from powerdesk.lib.forms import FieldError, InputError, refuse_all, too_long
 
 OFFICE_ROLES = frozenset({"counter", "dispatcher", "chief"})
 # A position older than this is not where the crew is now: the map shows its base instead.
@@ -28,6 +28,20 @@ def is_member(user: User | None, crew: Crew) -> bool:
     if user is None:
         return False
     return crew.leader_id == user.pk or crew.members.filter(pk=user.pk).exists()
+
+
+def place_problems(x: float, y: float) -> dict[str, str]:
+    """What is wrong with a place, at its fields: ``y`` the latitude, ``x`` the longitude."""
+    if x == 0.0 and y == 0.0:
+        said = _(
+            "Latitude 0, longitude 0 is in the sea off Africa, not a place of the station: "
+            "type where it is."
+        )
+        return {"y": said, "x": said}
+    return {
+        "y": "" if -90.0 <= y <= 90.0 else _("Latitude must be between -90 and 90."),
+        "x": "" if -180.0 <= x <= 180.0 else _("Longitude must be between -180 and 180."),
+    }
 
 
 def _check_place(x: float, y: float) -> None:
@@ -95,12 +109,13 @@ def crew_base_set(*, crew: Crew, user: User | None, name: str, x: float, y: floa
     require(user, crew.station_id, Do.CREW_POSITION)
     if not (roles_of(user, crew.station_id) & OFFICE_ROLES):
         raise NotAllowed(_("Only the office sets a crew's base."))
-    _check_place(x, y)
-    said = too_long(_("Base"), name.strip(), BASE_CHARS)
-    if said:
-        # Refused, never cut; at its field, the office's form keeping what was typed (review 32,
-        # finding 14: it was a banner, and the text was lost).
-        raise CrewFieldError(said, field="base")
+    # Every problem at once, each at its field, the office's form keeping what was typed: the
+    # name refused, never cut (review 32, finding 14), the coordinates at theirs (review 33:
+    # they were a banner above the form).
+    refuse_all(
+        CrewFieldError,
+        {**place_problems(x, y), "base": too_long(_("Base"), name.strip(), BASE_CHARS)},
+    )
     crew.base = name.strip() or crew.base
     crew.base_x, crew.base_y = x, y
     crew.save(update_fields=["base", "base_x", "base_y"])

@@ -16,8 +16,9 @@ class CrewPositionForm(forms.Form):
     what = forms.ChoiceField(
         choices=[("position", _("position")), ("base", _("base"))], initial="position"
     )
-    x = forms.FloatField(label=_("Longitude"), min_value=-180, max_value=180)
-    y = forms.FloatField(label=_("Latitude"), min_value=-90, max_value=90)
+    # Out of bounds: said naming the field ("Longitude must be at most 180."), at it.
+    x = named_errors(forms.FloatField(label=_("Longitude"), min_value=-180, max_value=180))
+    y = named_errors(forms.FloatField(label=_("Latitude"), min_value=-90, max_value=90))
     accuracy = forms.FloatField(label=_("Accuracy (m)"), required=False, min_value=0)
     source = forms.ChoiceField(choices=CrewPosition.Source.choices, required=False)
     base = named_errors(

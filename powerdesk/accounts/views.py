@@ -23,6 +23,7 @@ from powerdesk.accounts.crews import (
     crew_position_report,
     is_member,
     last_positions,
+    place_problems,
 )
 from powerdesk.accounts.exporting import list_export_start
 from powerdesk.accounts.forms import CrewPositionForm
@@ -140,9 +141,12 @@ def crew_position(request: StationRequest, pk: int) -> HttpResponse:
     crew = get_for_user(request, Crew, pk=pk)
     form = CrewPositionForm(request.POST)
     if not form.is_valid() and request.POST.get("what") == "base":
-        _keep_base(
-            request, crew, {n: " ".join(str(e) for e in errs) for n, errs in form.errors.items()}
-        )
+        wrong = {n: " ".join(str(e) for e in errs) for n, errs in form.errors.items()}
+        if "x" in form.cleaned_data and "y" in form.cleaned_data:
+            # The coordinates' own problems said in the same answer as the form's.
+            x, y = form.cleaned_data["x"], form.cleaned_data["y"]
+            wrong.update({n: said for n, said in place_problems(x, y).items() if said})
+        _keep_base(request, crew, wrong)
     elif not form.is_valid():
         messages.error(request, form_error_text(form))
     else:
@@ -167,7 +171,7 @@ def crew_position(request: StationRequest, pk: int) -> HttpResponse:
                 )
         except CrewFieldError as exc:
             if data["what"] == "base":
-                _keep_base(request, crew, {exc.field: str(exc)})
+                _keep_base(request, crew, exc.wrong)
             else:
                 messages.error(request, str(exc))
         except InputError as exc:

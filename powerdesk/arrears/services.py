@@ -71,11 +71,13 @@ def case_open(
 ) -> ArrearsCase:
     require(user, station, Do.ARREARS_OPEN)
     if customer.station_id != station.pk:
-        raise ArrearsError(_("That customer belongs to another station."))
+        raise ArrearsError(_("That customer belongs to another station."), field="account_number")
     if not amount.is_finite() or amount <= 0:
-        raise ArrearsError(_("The amount owed must be more than zero."))
+        raise ArrearsError(_("The amount owed must be more than zero."), field="amount")
     if amount >= MAX_AMOUNT or amount != amount.quantize(Decimal("0.01")):
-        raise ArrearsError(_("The amount owed is given in yuan and fen, below ¥100,000,000."))
+        raise ArrearsError(
+            _("The amount owed is given in yuan and fen, below ¥100,000,000."), field="amount"
+        )
     case = ArrearsCase.objects.create(
         station=station, customer=customer, amount=amount, owed_since=owed_since
     )
@@ -90,14 +92,16 @@ def notice_record(
     require(user, case.station_id, Do.ARREARS_PROGRESS)
     _not_closed(case)
     if method not in ArrearsCase.NoticeMethod.values:
-        raise ArrearsError(_("Say how the written notice was delivered."))
+        raise ArrearsError(_("Say how the written notice was delivered."), field="method")
     if method == ArrearsCase.NoticeMethod.SMS and delivered_at is None:
         # Sent now; the gateway's delivery receipt records it (the delivery is the proof).
         from powerdesk.notifications.arrears_texts import notify_arrears_notice
 
         deadline = timezone.now() + dt.timedelta(days=NOTICE_DAYS)
         if not notify_arrears_notice(case, deadline=deadline):
-            raise ArrearsError(_("The household has no mobile phone on file for a text message."))
+            raise ArrearsError(
+                _("The household has no mobile phone on file for a text message."), field="method"
+            )
         _event(case, user, said=note_said("arrears_notice_sent"))
         return case
     delivered_at = delivered_at or timezone.now()
@@ -117,7 +121,9 @@ def liaison_contact(*, case: ArrearsCase, user: User | None, outcome: str) -> Ar
         raise ArrearsError(_("Give the written notice first."))
     outcome = _bounded(_("What the village liaison said"), outcome, OUTCOME_CHARS, "outcome")
     if not outcome:
-        raise ArrearsError(_("Say what came of the contact through the village liaison."))
+        raise ArrearsError(
+            _("Say what came of the contact through the village liaison."), field="outcome"
+        )
     case.liaison_contacted_at = timezone.now()
     case.liaison_outcome = outcome.strip()
     _advance(case, Stage.LIAISON_CONTACTED)
@@ -147,7 +153,7 @@ def household_record(*, case: ArrearsCase, user: User | None, situation: str) ->
         _("The household's situation, as seen"), situation, SITUATION_CHARS, "situation"
     )
     if not situation:
-        raise ArrearsError(_("Describe the household's situation as seen."))
+        raise ArrearsError(_("Describe the household's situation as seen."), field="situation")
     case.situation = situation.strip()
     case.check_result = household_check(case.customer)
     if case.check_result == ArrearsCase.Check.CLEAR and vulnerable_named(case.situation):
@@ -171,7 +177,9 @@ def disconnection_approve(*, case: ArrearsCase, user: User, reason: str = "") ->
         raise ArrearsError(_("This household must not be disconnected (medical need)."))
     reason = _bounded(_("Why disconnecting is still right"), reason, REASON_CHARS, "reason")
     if case.check_result == ArrearsCase.Check.ESCALATE and not reason.strip():
-        raise ArrearsError(_("The household needs care: write why disconnecting is still right."))
+        raise ArrearsError(
+            _("The household needs care: write why disconnecting is still right."), field="reason"
+        )
     case.approved_by, case.approved_at = user, timezone.now()
     case.approval_reason = reason.strip()
     _advance(case, Stage.APPROVED)

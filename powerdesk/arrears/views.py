@@ -27,6 +27,7 @@ from powerdesk.arrears.services import (
     payment_record,
 )
 from powerdesk.customers.models import Customer
+from powerdesk.lib.forms import TYPED_KEPT, form_wrong
 
 
 @station_page("arrears:cases")
@@ -58,7 +59,11 @@ def case_list(request: StationRequest) -> HttpResponse:
         except _AtTheFields:
             pass
         except ArrearsError as exc:
-            messages.error(request, str(exc))
+            if exc.field in form.fields:
+                # At its field, with what was typed (the account, the amount).
+                form.add_error(exc.field, str(exc))
+            else:
+                messages.error(request, str(exc))
     cases = cases_listed(request.station)
     return render(
         request,
@@ -96,8 +101,8 @@ def case_detail(request: StationRequest, pk: int) -> HttpResponse:
                     % {"step": step[:40]}
                 )
             if not form.is_valid():
-                wrong = {n: " ".join(str(e) for e in errs) for n, errs in form.errors.items()}
-                raise ArrearsError("")
+                # Each of the form's errors at its field (an error without words said nothing).
+                raise ArrearsError(wrong=form_wrong(form))
             post = form.cleaned_data
             if step == "notice":
                 notice_record(case=case, user=request.user, method=post.get("method", ""))
@@ -112,13 +117,13 @@ def case_detail(request: StationRequest, pk: int) -> HttpResponse:
             elif step == "paid":
                 payment_record(case=case, user=request.user)
         except ArrearsError as exc:
-            if exc.field:
-                wrong[exc.field] = str(exc)
-            elif str(exc):
-                messages.error(request, str(exc))
+            wrong = {name: said for name, said in exc.wrong.items() if name}
+            if exc.wrong.get(""):
+                messages.error(request, exc.wrong[""])
             if wrong:
                 # The page again, what was typed in its field (a redirect lost it).
-                typed = {name: request.POST.get(name, "") for name in _TEXTS}
+                typed = {name: request.POST.get(name, "")[:TYPED_KEPT] for name in _TEXTS}
+                typed["method"] = request.POST.get("method", "")[:12]
             else:
                 return redirect(case)
         else:

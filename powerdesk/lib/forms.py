@@ -8,11 +8,12 @@ each field (``form_error_text``); ids chosen from a list are read with ``object_
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from django import forms
+from django.core.exceptions import NON_FIELD_ERRORS
 from django.db import models
 from django.utils import timezone
 from django.utils.text import capfirst
@@ -30,11 +31,13 @@ __all__ = [
     "PhoneFieldsAdmin",
     "datetime_or_none",
     "form_error_text",
+    "form_wrong",
     "id_list",
     "id_or_none",
     "model_text",
     "named_errors",
     "object_id",
+    "refuse_all",
     "require_between",
     "too_long",
     "too_long_refused",
@@ -57,11 +60,34 @@ class InputError(ValueError):
 
 class FieldError(ValueError):
     """A service's refusal; ``field``, when one field is wrong: the page says it there, what
-    was typed kept (a domain's errors derive from it: ``ArrearsError``, ``OutreachError`` ...)."""
+    was typed kept (a domain's errors derive from it: ``ArrearsError``, ``OutreachError`` ...).
 
-    def __init__(self, message: str = "", *, field: str = "") -> None:
+    ``wrong``: every field refused at once, by its name ("" for the form as a whole), so that
+    one answer says them all (``field`` and the message are the first's); ``refuse_all``
+    raises one from what a service found wrong.
+
+    >>> e = FieldError(wrong={"x": "Longitude …", "y": "Latitude …"})
+    >>> e.field, str(e), sorted(e.wrong)
+    ('x', 'Longitude … Latitude …', ['x', 'y'])
+    """
+
+    def __init__(
+        self, message: str = "", *, field: str = "", wrong: Mapping[str, str] | None = None
+    ) -> None:
+        found = {name: said for name, said in (wrong or {}).items() if said}
+        if found and not message:
+            field, message = next(iter(found.items()))
+            message = " ".join(found.values())
         super().__init__(message)
         self.field = field
+        self.wrong: dict[str, str] = found or {field: message}
+
+
+def refuse_all(error: type[FieldError], wrong: Mapping[str, str]) -> None:
+    """Raise ``error`` with every refusal of ``wrong`` (field → what is wrong; the empty ones
+    are not refusals) at once: nothing when nothing is wrong."""
+    if any(wrong.values()):
+        raise error(wrong=wrong)
 
 
 def id_or_none(value: object) -> int | None:
@@ -102,6 +128,15 @@ def object_id(value: object, what: str) -> int:
     if pk is None:
         raise InputError(_("Choose a %(what)s from the list.") % {"what": what})
     return pk
+
+
+def form_wrong(form: forms.BaseForm) -> dict[str, str]:
+    """Every error of ``form`` by its field's name ("" for the form as a whole): for a
+    ``FieldError``'s ``wrong``, each said at its field."""
+    return {
+        "" if name == NON_FIELD_ERRORS else name: " ".join(str(e) for e in errors)
+        for name, errors in form.errors.items()
+    }
 
 
 def form_error_text(form: forms.BaseForm) -> str:

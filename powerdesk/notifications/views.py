@@ -169,10 +169,9 @@ def settings_page(request: StationRequest) -> HttpResponse:
             messages.success(request, _("Saved."))
             return redirect("notifications:settings")
         except PingSettingsError as exc:
-            if exc.field:
-                ping_wrong[exc.field] = str(exc)
-            else:
-                errors["ping"] = str(exc)
+            # Each refusal at its field, all of them in one answer.
+            ping_wrong.update({field: said for field, said in exc.wrong.items() if field})
+            errors["ping"] = exc.wrong.get("", "")
             typed["ping_url"] = request.POST.get("ping_url", "")[:TYPED_KEPT]
             typed["ping_most"] = request.POST.get("ping_most", "")[:10]
     elif request.method == "POST" and "settings_form" not in request.POST:

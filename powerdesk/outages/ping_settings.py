@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from powerdesk.accounts.models import Station, User
 from powerdesk.accounts.permissions import Do, require
-from powerdesk.lib.forms import FieldError, too_long
+from powerdesk.lib.forms import FieldError, refuse_all, too_long
 from powerdesk.lib.outbound import inside_address
 from powerdesk.outages.models import PingSettings
 from powerdesk.outages.models.pings import PING_MOST_MAX, PING_SECRET_MAX, PING_URL_MAX
@@ -29,30 +29,27 @@ def ping_settings_for(station: Station) -> PingSettings:
     return PingSettings.objects.filter(station=station).first() or PingSettings(station=station)
 
 
-def ping_url_check(url: str) -> str:
-    """The address, checked: https, or http to this machine while debugging; empty turns off."""
-    url = url.strip()
+def ping_url_problem(url: str) -> str:
+    """What is wrong with the (stripped) address, "" when nothing is: https, or http to this
+    machine while debugging; empty turns pings off."""
     if not url:
         return ""
     said = too_long(_("Head-end ping address"), url, PING_URL_MAX)
-    if said:  # refused whole, at its field, with the limit (a cut address is another one)
-        raise PingSettingsError(said, field="ping_url")
+    if said:  # refused whole, with the limit (a cut address is another one)
+        return said
     parts = urlsplit(url)
     local = parts.hostname in LOCAL_HOSTS and settings.DEBUG
     if not parts.hostname or not (parts.scheme == "https" or (parts.scheme == "http" and local)):
-        raise PingSettingsError(_("The ping address must be an https:// address."))
+        return _("The ping address must be an https:// address.")
     if parts.username or parts.password:
-        raise PingSettingsError(_("Give the address without a user name or password in it."))
+        return _("Give the address without a user name or password in it.")
     inside = inside_address(url, resolve=False)
     if inside is not None:
-        raise PingSettingsError(
-            _(
-                "%(host)s is inside the server's own networks: only the networks the server's"
-                " operator allows (POWERDESK_OUTBOUND_NETWORKS) can be called."
-            )
-            % {"host": inside}
-        )
-    return url
+        return _(
+            "%(host)s is inside the server's own networks: only the networks the server's"
+            " operator allows (POWERDESK_OUTBOUND_NETWORKS) can be called."
+        ) % {"host": inside}
+    return ""
 
 
 @transaction.atomic
@@ -64,26 +61,29 @@ def ping_settings_update(
     most: int | str,
     secret: str | None = None,
 ) -> PingSettings:
-    """``secret``: None keeps the one set (the page never shows it); cleared with the address."""
+    """``secret``: None keeps the one set (the page never shows it); cleared with the address.
+    Every field's problem is refused at once, each at its field (``PingSettingsError.wrong``:
+    ``ping_url``, ``ping_secret``, ``ping_most``)."""
     require(user, station, Do.NOTIFY_SETTINGS)
-    url = ping_url_check(endpoint_url)
-    said = (
-        ""
-        if secret is None
-        else too_long(_("Head-end ping secret"), secret.strip(), PING_SECRET_MAX)
-    )
-    if said:
-        # Refused whole, at its field, as the webhook's secret is (review 32, finding 20: the
-        # page cut it at 1,000 characters without a word).
-        raise PingSettingsError(said, field="ping_secret")
+    url = endpoint_url.strip()
     try:
         number = int(most)
     except (TypeError, ValueError):
         number = 0
-    if not 1 <= number <= PING_MOST_MAX:
-        raise PingSettingsError(
-            _("Meters pinged a round: a whole number from 1 to %(n)d.") % {"n": PING_MOST_MAX}
-        )
+    refuse_all(
+        PingSettingsError,
+        {
+            "ping_url": ping_url_problem(url),
+            # Refused whole, at its field, as the webhook's secret is (review 32, finding 20:
+            # the page cut it at 1,000 characters without a word).
+            "ping_secret": ""
+            if secret is None
+            else too_long(_("Head-end ping secret"), secret.strip(), PING_SECRET_MAX),
+            "ping_most": ""
+            if 1 <= number <= PING_MOST_MAX
+            else _("Meters pinged a round: a whole number from 1 to %(n)d.") % {"n": PING_MOST_MAX},
+        },
+    )
     current, _created = PingSettings.objects.select_for_update().get_or_create(station=station)
     changes = [
         [name, before, after]

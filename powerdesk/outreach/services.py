@@ -146,14 +146,15 @@ def visit_record(
         raise OutreachError(_("This visit was cancelled; plan a new one."))
     date = date or visit.date
     if date > timezone.localdate():
-        raise OutreachError(_("A visit cannot be recorded as done before its day."))
+        raise OutreachError(_("A visit cannot be recorded as done before its day."), field="date")
     if households_reached < 0:
-        raise OutreachError(_("Households reached cannot be negative."))
+        raise OutreachError(_("Households reached cannot be negative."), field="households_reached")
     households = Customer.objects.filter(village__in=visit.villages.all()).count()
     if households_reached > households:
         raise OutreachError(
             _("%(n)s households reached, but the villages chosen have only %(total)s.")
-            % {"n": households_reached, "total": households}
+            % {"n": households_reached, "total": households},
+            field="households_reached",
         )
     visit.date = date
     visit.status = OutreachVisit.Status.DONE
@@ -213,7 +214,7 @@ def visit_photo_once(
         photos_full(visit.photos.count())  # a full visit has nothing decoded
         prepared = photo_prepare(image)
     except PhotoError as exc:
-        raise OutreachError(str(exc)) from None
+        raise OutreachError(str(exc), field="image") from None
     # Counted again with the visit's row held to the end: a photo sent at the same moment
     # (another, or this one again) is counted before this one or after it, never beside it.
     hold_for_photos(visit)

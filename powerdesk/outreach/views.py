@@ -19,7 +19,7 @@ from powerdesk.accounts.tenancy import (
     station_queryset,
 )
 from powerdesk.community.models import Village, VillageGroup
-from powerdesk.lib.forms import form_error_text, id_list, id_or_none
+from powerdesk.lib.forms import form_error_text, form_wrong, id_list, id_or_none
 from powerdesk.lib.params import year_param
 from powerdesk.outreach.forms import (
     CardsGivenForm,
@@ -127,13 +127,14 @@ def visit_detail(request: StationRequest, pk: int) -> HttpResponse:
         post = request.POST
         action = post.get("action", "")
         try:
+            # Each of a form's errors at its field (an error without words said nothing).
             form: forms.Form = VisitNoteForm(post)
             if not form.is_valid():
-                raise OutreachError("")
+                raise OutreachError(wrong=form_wrong(form))
             if action == "record":
                 form = VisitRecordForm(post)
                 if not form.is_valid():
-                    raise OutreachError("")
+                    raise OutreachError(wrong=form_wrong(form))
                 visit_record(
                     visit=visit,
                     user=request.user,
@@ -148,7 +149,7 @@ def visit_detail(request: StationRequest, pk: int) -> HttpResponse:
             elif action == "photo":
                 image = request.FILES.get("image")
                 if image is None:
-                    raise OutreachError(_("Choose a photo to upload."))
+                    raise OutreachError(_("Choose a photo to upload."), field="image")
                 _photo, new = visit_photo_once(
                     visit=visit,
                     user=request.user,
@@ -161,15 +162,11 @@ def visit_detail(request: StationRequest, pk: int) -> HttpResponse:
                         _("This photo is already on the visit: it was not stored again."),
                     )
         except OutreachError as exc:
-            for name, errors in form.errors.items():
-                if name in _TYPED_FIELDS:
-                    wrong[name] = " ".join(str(e) for e in errors)
+            for name, said in exc.wrong.items():
+                if name in _TYPED_FIELDS or name == "image":
+                    wrong[name] = said
                 else:
-                    messages.error(request, " ".join(str(e) for e in errors))
-            if exc.field in _TYPED_FIELDS:
-                wrong[exc.field] = str(exc)
-            elif str(exc):
-                messages.error(request, str(exc))
+                    messages.error(request, said)
             # The page again, what was typed in its fields (a redirect lost it all).
             typed = {name: post.get(name, "") for name in _TYPED_FIELDS} | {"action": action}
         else:

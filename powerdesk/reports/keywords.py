@@ -276,8 +276,9 @@ def _lines(path: Path) -> list[str]:
 
 
 def warm() -> None:
-    """Load jieba, its dictionary and its inverse document frequencies now (about 3 seconds of
-    a process's life, once), so that the first page of topics does not wait for them."""
+    """Load jieba, its dictionary and its inverse document frequencies now (seconds of a
+    process's life, once), so that the first page of topics does not wait for them: a web
+    process does it before it takes a request (``ops.warmup``)."""
     _tagger()
     _idf()
 
@@ -297,21 +298,37 @@ def _tagger() -> Any:
 
 
 def _load_tagger() -> Any:
+    """Each of jieba's tables read once in the process: the dictionary is jieba's default
+    tokenizer's (the call classifier's too), copied, and the words' parts of speech are those
+    ``jieba.posseg`` read as it was imported, copied (reading them again for a tagger of our
+    own doubled seconds of the monthly report's first load)."""
     with warnings.catch_warnings():  # jieba's old regular expressions warn on Python 3.12
         warnings.simplefilter("ignore", SyntaxWarning)
         import jieba
         import jieba.posseg
     jieba.setLogLevel(logging.WARNING)
+    jieba.dt.check_initialized()
     tokenizer = jieba.Tokenizer()
+    with jieba.dt.lock:
+        tokenizer.FREQ, tokenizer.total = dict(jieba.dt.FREQ), jieba.dt.total
+    tokenizer.initialized = True  # the default dictionary, as jieba.dt has it
     tokenizer.load_userdict(str(POWER_WORDS_FILE))
-    return jieba.posseg.POSTokenizer(tokenizer)
+    tagger = jieba.posseg.POSTokenizer.__new__(jieba.posseg.POSTokenizer)
+    tagger.tokenizer = tokenizer
+    tagger.word_tag_tab = dict(jieba.posseg.dt.word_tag_tab)
+    return tagger
 
 
 @cache
 def _idf() -> tuple[dict[str, float], float]:
-    """jieba's shipped inverse document frequencies and their median (for unknown words)."""
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", SyntaxWarning)
-        import jieba.analyse
-    extractor = jieba.analyse.TFIDF()
-    return extractor.idf_freq, extractor.median_idf
+    """jieba's shipped inverse document frequencies and their median (for unknown words), read
+    from its file here: ``jieba.analyse`` reads it twice as it is imported and used."""
+    import jieba
+
+    text = (Path(jieba.__file__).parent / "analyse" / "idf.txt").read_text(encoding="utf-8")
+    idf: dict[str, float] = {}
+    for line in text.splitlines():
+        word, _space, value = line.strip().rpartition(" ")
+        if word:
+            idf[word] = float(value)
+    return idf, sorted(idf.values())[len(idf) // 2]

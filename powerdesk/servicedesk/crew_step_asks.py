@@ -41,9 +41,24 @@ class FieldRefused(InputError):
 
     confirm = ""
 
-    def __init__(self, message: str, *, field: str) -> None:
+    def __init__(
+        self,
+        message: str = "",
+        *,
+        field: str = "",
+        wrong: Mapping[str, str] | None = None,
+        confirm: str = "",
+    ) -> None:
+        # ``wrong``: every field refused at once (review 33), each said at its field.
+        self.wrong = {name: said for name, said in (wrong or {}).items() if said}
+        if self.wrong and not message:
+            field = next(iter(self.wrong))
+            message = " ".join(self.wrong.values())
         super().__init__(message)
         self.field = field
+        self.wrong = self.wrong or {field: message}
+        if confirm:
+            self.confirm = confirm
 
 
 FIELD_LABELS = {
@@ -195,6 +210,7 @@ def note_within(values: Mapping[str, str], limit: int) -> None:
 
 def fields_read(fields: Mapping[str, str]) -> dict[str, str]:
     values = {}
+    wrong: dict[str, str] = {}
     for name, limit in FIELD_CHARS.items():
         value = fields.get(name, "")
         label = FIELD_LABELS[name]
@@ -203,9 +219,12 @@ def fields_read(fields: Mapping[str, str]) -> dict[str, str]:
         value = value.strip()
         said = too_long(label, value, limit)
         if said:
-            # At its field on the card, what was typed kept there (no maxlength cuts it).
-            raise FieldRefused(said, field=name)
+            # At its field on the card, what was typed kept there (no maxlength cuts it);
+            # every text too long said at once.
+            wrong[name] = said
         values[name] = value
+    if wrong:
+        raise FieldRefused(wrong=wrong)
     return values
 
 

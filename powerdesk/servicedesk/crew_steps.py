@@ -240,9 +240,8 @@ def _restored(
     outage = job_outage(order)
     if outage is None:
         # Where the fault was: checked against the order's line by the transition itself.
-        device = device_named(order, values, on_line=False)
-        if not values["cause"] and not order.cause and order.category in FIELD_CATEGORIES:
-            raise InputError(_("Cause found: say what caused it."))
+        # Every field's problem first, all at once (review 33: one a submit).
+        device = _restored_fields_checked(order, values)
         _move(
             order,
             S.RESOLVED,
@@ -269,6 +268,38 @@ def _restored(
         *saved,
         _("Power back at %(time)s: the outage's orders are resolved.") % {"time": hm(at)},
     ]
+
+
+def _restored_fields_checked(order: WorkOrder, values: dict[str, str]) -> GridNode | None:
+    """The device named for an order's own job resolved, or ``FieldRefused`` with every
+    field's problem at once (the device unknown, off the line or missing, the cause missing,
+    nothing said of what was done), each at its field."""
+    from powerdesk.servicedesk.crew_device_path import DeviceOffPathError, device_checked
+    from powerdesk.servicedesk.workflow import step_problems
+
+    wrong: dict[str, str] = {}
+    confirm = ""
+    device = None
+    try:
+        device = device_named(order, values, on_line=False)
+    except FieldRefused as exc:
+        wrong.update(exc.wrong)
+    if not values["cause"] and not order.cause and order.category in FIELD_CATEGORIES:
+        wrong["cause"] = _("Cause found: say what caused it.")
+    if device is not None and device.pk != order.device_found_id:
+        try:
+            device_checked(order, device, confirmed=device_confirmed(values))
+        except DeviceOffPathError as exc:
+            wrong["device"], confirm = str(exc), exc.confirm
+    found = step_problems(
+        order, S.RESOLVED, cause=values["cause"], device=device, note=values["note"]
+    )
+    for name, said in found.items():
+        if name:  # (the order's state, no field's, is said by the transition)
+            wrong.setdefault(name, said)
+    if wrong:
+        raise FieldRefused(wrong=wrong, confirm=confirm)
+    return device
 
 
 def _planned_done(

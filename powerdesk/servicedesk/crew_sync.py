@@ -186,7 +186,13 @@ def _take(station: Station, user: User, item: dict[str, Any], skew: dt.timedelta
             # A field the station would not take (an unknown device, one off the order's
             # line): the phone says it at that field and keeps what was typed.
             field = getattr(exc, "field", "")
-            at_field = {"field": field, "confirm": getattr(exc, "confirm", "")} if field else {}
+            # ``wrong``: every field refused at once, each with its words (review 33).
+            wrong = getattr(exc, "wrong", None) or {field: str(exc)}
+            at_field = (
+                {"field": field, "confirm": getattr(exc, "confirm", ""), "wrong": wrong}
+                if field
+                else {}
+            )
             return _conflict(str(exc), order=order) | at_field
         return _conflict(said[1], order=order) | {"meanwhile": said[0]}
     order.refresh_from_db()

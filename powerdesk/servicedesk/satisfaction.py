@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from powerdesk.accounts.models import Role
 from powerdesk.accounts.permissions import Do, require
+from powerdesk.lib.forms import FieldError, refuse_all
 from powerdesk.lib.shares import percent_text
 from powerdesk.servicedesk.models import Callback, CounterKiosk, CounterRating
 
@@ -42,12 +43,10 @@ KIOSK_HOURLY_CAP = 60
 KIOSK_COOKIE = "powerdesk_kiosk"
 
 
-class RatingError(ValueError):
-    """Refused; ``field``: the form's field it is about ("" for the form as a whole)."""
-
-    def __init__(self, message: str, *, field: str = "") -> None:
-        super().__init__(message)
-        self.field = field
+class RatingError(FieldError):
+    """Refused; ``field``: the form's field it is about ("" for the form as a whole), and
+    ``wrong`` every field refused at once (a kiosk's ``name``, ``service``, ``served_by``; a
+    rating's ``score``): each said at its field, as every other service's refusals are."""
 
 
 class RatingThrottled(RatingError):
@@ -61,19 +60,7 @@ def kiosk_start(
     and only its hash is stored."""
     require(user, station, Do.COUNTER_KIOSK)
     name = name.strip()
-    if not name:
-        raise RatingError(
-            _("Give the kiosk a name, such as the counter it stands at."), field="name"
-        )
-    most = CounterKiosk._meta.get_field("name").max_length
-    if len(name) > most:  # type: ignore[operator]
-        # Refused whole, never stored cut (the page's limit is the browser's only).
-        raise RatingError(
-            _("Kiosk name: at most %(most)d characters; %(n)d were typed.")
-            % {"most": most, "n": len(name)},
-            field="name",
-        )
-    _check_setup(station, service, served_by)
+    refuse_all(RatingError, kiosk_problems(station, name, service, served_by))
     key = secrets.token_urlsafe(32)
     kiosk = CounterKiosk.objects.create(
         station=station,
@@ -85,6 +72,24 @@ def kiosk_start(
         started_at=timezone.now(),
     )
     return kiosk, key
+
+
+def kiosk_problems(
+    station: Station, name: str, service: str, served_by: User | None
+) -> dict[str, str]:
+    """What is wrong with a new kiosk, by field ("" where nothing is): every one said at once."""
+    most = CounterKiosk._meta.get_field("name").max_length or 0
+    if not name:
+        named = _("Give the kiosk a name, such as the counter it stands at.")
+    elif len(name) > most:
+        # Refused whole, never stored cut (the page's limit is the browser's only).
+        named = _("Kiosk name: at most %(most)d characters; %(n)d were typed.") % {
+            "most": most,
+            "n": len(name),
+        }
+    else:
+        named = ""
+    return {"name": named, **_setup_problems(station, service, served_by)}
 
 
 def kiosk_set(
@@ -135,7 +140,7 @@ def counter_rate(
     counted (walkthrough 31, finding 15) once ``KIOSK_FLOOR`` has passed. A token that is not
     the server's own for this kiosk counts as none (review 32, finding 9)."""
     if not 1 <= score <= 5:
-        raise RatingError(_("The score must be 1 to 5."))
+        raise RatingError(_("The score must be 1 to 5."), field="score")
     now = now or timezone.now()
     # The kiosk's row is the lock: two taps at once are taken one after the other.
     kiosk = CounterKiosk.objects.select_for_update().get(pk=kiosk.pk)
@@ -200,14 +205,18 @@ def kiosk_clerks(station: Station | int) -> QuerySet[User]:
 
 
 def _check_setup(station: Station, service: str, served_by: User | None) -> None:
+    refuse_all(RatingError, _setup_problems(station, service, served_by))
+
+
+def _setup_problems(station: Station, service: str, served_by: User | None) -> dict[str, str]:
+    found = {"service": "", "served_by": ""}
     if service not in CounterRating.Service.values:
-        raise RatingError(_("Choose the service that was given."))
+        found["service"] = _("Choose the service that was given.")
     if served_by is not None and not kiosk_clerks(station).filter(pk=served_by.pk).exists():
-        raise RatingError(
-            _("%(person)s is not counter staff at this station: choose who served.")
-            % {"person": served_by},
-            field="served_by",
-        )
+        found["served_by"] = _(
+            "%(person)s is not counter staff at this station: choose who served."
+        ) % {"person": served_by}
+    return found
 
 
 def _hash(key: str) -> str:

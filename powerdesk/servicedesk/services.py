@@ -43,6 +43,7 @@ from powerdesk.servicedesk.workflow import (
     require_on_order,
     step_permission,
     step_problem,
+    step_problems,
 )
 
 if TYPE_CHECKING:
@@ -232,7 +233,7 @@ def work_order_transition(
     return order
 
 
-def work_order_step_check(
+def work_order_step_problems(
     *,
     work_order: WorkOrder,
     to_status: str,
@@ -241,11 +242,33 @@ def work_order_step_check(
     cause: str = "",
     device: GridNode | None = None,
     device_confirmed: bool = False,
-) -> None:
-    """Raise what ``work_order_transition`` would refuse, storing nothing: a form refused for
-    another reason too (its photos) says this one in the same answer (walkthrough 32, 11)."""
+) -> tuple[dict[str, str], str]:
+    """What ``work_order_transition`` would refuse, storing nothing, by field ("" for the
+    order's state), every one at once, and the box to tick to insist (``confirm``, a device off
+    the order's line): a form refused says all its problems, and its photos', in one answer
+    (walkthrough 32, 11; review 33: the resolution said one field a submit). ``NotAllowed`` is
+    raised, as by the transition."""
+    from powerdesk.servicedesk.crew_device_path import DeviceOffPathError
+
     order = WorkOrder.objects.get(pk=work_order.pk)
-    _step_checked(order, to_status, user, note, cause, device, device_confirmed, None)
+    require_on_order(user, order, step_permission(to_status))
+    if to_status in FOLLOWS_OUTAGE and order.status in OPEN_STATUSES:
+        from powerdesk.outages.joined import outage_in_charge  # outages reads servicedesk
+
+        outage = outage_in_charge(order)
+        if outage is not None:
+            return {"": joined_step_refused(order, outage)}, ""
+    found = step_problems(order, to_status, cause=cause, device=device, note=note)
+    confirm = ""
+    if device is not None and device.station_id != order.station_id:
+        found.setdefault("device", _("That device belongs to another station."))
+    elif to_status == S.RESOLVED and device is not None and device.pk != order.device_found_id:
+        try:
+            device_checked(order, device, confirmed=device_confirmed)
+        except DeviceOffPathError as exc:
+            found.setdefault("device", str(exc))
+            confirm = exc.confirm
+    return found, confirm
 
 
 def _step_checked(

@@ -26,6 +26,7 @@ from powerdesk.servicedesk.crew_sync import SyncError, crew_sync
 from powerdesk.servicedesk.models import WorkOrder, WorkOrderPhoto
 from powerdesk.servicedesk.order_field import (
     PhotosRefused,
+    work_order_photos_check,
     work_order_photos_once,
     work_order_photos_repeated,
 )
@@ -97,25 +98,41 @@ def crew_step(request: StationRequest, pk: int) -> HttpResponse:
     uploads = request.FILES.getlist("photos")
     try:
         with transaction.atomic():
-            # The same photo sent again (a double tap, a retry) is the one kept; a file that
-            # is not a picture refuses them all, each such file named at the photo field.
-            stored = work_order_photos_once(work_order=order, uploads=uploads, user=request.user)
+            # The step's fields first, then its photos, both or neither kept: a step refused
+            # has its photos checked too, both said in one answer (review 33: a bad photo was
+            # refused first and hid a field's problem, a second submit for it).
             saved = crew_step_take(
                 work_order=order,
                 step=request.POST.get("step", "")[:40],
                 user=request.user,
                 fields=request.POST,
             )
+            # The same photo sent again (a double tap, a retry) is the one kept; a file that
+            # is not a picture refuses them all, each such file named at the photo field.
+            stored = work_order_photos_once(work_order=order, uploads=uploads, user=request.user)
     except (ValueError, PermissionDenied) as exc:
         # The rows are rolled back; their files on disk are not.
         for photo in stored:
             photo.image.delete(save=False)
         step = request.POST.get("step", "")[:40]
+        photos_error = ""
+        if uploads and step == PHOTO_STEP and not isinstance(exc, PhotosRefused):
+            try:
+                work_order_photos_check(work_order=order, uploads=uploads, user=request.user)
+            except PhotosRefused as refused:
+                photos_error = str(refused)
+            except (ValueError, PermissionDenied):
+                pass  # (said by the step's own refusal)
         if isinstance(exc, PhotosRefused) and step == PHOTO_STEP:
             # Every file is named at the photo field; the top of the page says where to look.
             messages.error(request, f"{order.number}: " + _("Nothing was saved: see the photos."))
         else:
             messages.error(request, f"{order.number}: {exc}")
+            if photos_error:
+                # The photos refused too: said at their field in the same answer.
+                messages.error(
+                    request, f"{order.number}: " + _("Nothing was saved: see the photos.")
+                )
         if isinstance(exc, NotTheJobError):
             # No card of the page is this order (a request made by hand, or a page from
             # before): refused (409) with the jobs as they are, nothing kept to show again.
@@ -128,9 +145,11 @@ def crew_step(request: StationRequest, pk: int) -> HttpResponse:
                 f: request.POST.get(f, "")[:TYPED_KEPT]
                 for f in ("cause", "device", "note", "expected_back", "place")
             },
-            # Said at its field (a device off the order's line: with the box to tick).
+            # Said at its field (a device off the order's line: with the box to tick), every
+            # field refused at once, and the photos' in the same answer.
             "field": getattr(exc, "field", ""),
             "error": str(exc) if getattr(exc, "field", "") else "",
+            "wrong": _at_fields(exc, photos_error),
             "confirm": getattr(exc, "confirm", ""),
         }
     else:
@@ -139,6 +158,15 @@ def crew_step(request: StationRequest, pk: int) -> HttpResponse:
         repeated = work_order_photos_repeated(uploads, stored)
         messages.success(request, f"{order.number}: " + " ".join([*saved, repeated]).strip())
     return redirect("servicedesk:crew_jobs")
+
+
+def _at_fields(exc: Exception, photos_error: str) -> dict[str, str]:
+    """A refused step's words by the card's field they are said at."""
+    field = getattr(exc, "field", "")
+    wrong = dict(getattr(exc, "wrong", None) or ({field: str(exc)} if field else {}))
+    if photos_error:
+        wrong["photos"] = photos_error
+    return {name: said for name, said in wrong.items() if name and said}
 
 
 @require_POST

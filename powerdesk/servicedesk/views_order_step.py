@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _lazy
 from django.utils.translation import ngettext
 
 from powerdesk.accounts.tenancy import StationRequest
-from powerdesk.lib.forms import InputError, too_long
+from powerdesk.lib.forms import too_long
 from powerdesk.network.selectors import grid_element_named
 from powerdesk.servicedesk.models import WorkOrder, WorkOrderPhoto
 from powerdesk.servicedesk.order_field import (
@@ -24,11 +24,11 @@ from powerdesk.servicedesk.order_field import (
 )
 from powerdesk.servicedesk.services import (
     WorkOrderError,
-    work_order_step_check,
+    work_order_step_problems,
     work_order_transition,
 )
 
-__all__ = ["TooLong", "add_photos", "order_text", "take_step"]
+__all__ = ["StepRefused", "TooLong", "add_photos", "order_text", "take_step"]
 
 
 def add_photos(request: StationRequest, order: WorkOrder) -> None:
@@ -46,45 +46,56 @@ def add_photos(request: StationRequest, order: WorkOrder) -> None:
         messages.info(request, repeated)
 
 
+class StepRefused(WorkOrderError):
+    """A step's form refused with every problem at once: ``wrong`` by field ("" for the order's
+    state), ``confirm`` the box to tick to insist, ``photos_error`` its photos' (said in the
+    same answer); ``field`` the first field, as other refusals have it."""
+
+    def __init__(self, wrong: dict[str, str], *, confirm: str = "", photos_error: str = "") -> None:
+        self.wrong = {name: said for name, said in wrong.items() if said}
+        super().__init__(" ".join(self.wrong.values()))
+        self.field = next((name for name in self.wrong if name), "")
+        self.confirm, self.photos_error = confirm, photos_error
+
+
 def take_step(request: StationRequest, order: WorkOrder) -> None:
     """A status change, with the cause, device, note and photos a resolution brings. The
     device where the fault was is checked by the service as the crew's step and the API have
     it checked (``work_order_transition``): one off the line of the order's households is
     refused at the field unless "It is this device" is ticked, which the order's history
-    records."""
+    records. Every problem of the form is said at once, each at its field, with its photos'
+    (review 33: one field a submit; walkthrough 32, finding 11: the photos before the fields)."""
     post = request.POST
     uploads = request.FILES.getlist("photos")
     to_status = post.get("to", "")[:40]
     confirmed = post.get("other_device", "") not in ("", "0", "false")
-    try:
-        text = post.get("device", "").strip()
-        device = grid_element_named(request.station.pk, text) if text else None
-        if text and device is None:
-            raise WorkOrderError(
-                _("No element of this station has the code or name “%(code)s”.")
-                % {"code": text[:100]}
-            )
-        note, cause = order_text(post, "note", 2000), order_text(post, "cause")
-        if uploads:
-            # The fields are checked before the photos are stored, and a problem of theirs
-            # is said with the photos' (walkthrough 32, finding 11: a bad file was refused
-            # first, then the empty device: twelve photos chosen three times).
-            work_order_step_check(
-                work_order=order,
-                to_status=to_status,
-                user=request.user,
-                note=note,
-                cause=cause,
-                device=device,
-                device_confirmed=confirmed,
-            )
-    except (WorkOrderError, InputError) as exc:
+    wrong: dict[str, str] = {}
+    text = post.get("device", "").strip()
+    device = grid_element_named(request.station.pk, text) if text else None
+    if text and device is None:
+        wrong["device"] = _("No element of this station has the code or name “%(code)s”.") % {
+            "code": text[:100]
+        }
+    note, cause = _text_said(post, "note", 2000, wrong), _text_said(post, "cause", 200, wrong)
+    found, confirm = work_order_step_problems(
+        work_order=order,
+        to_status=to_status,
+        user=request.user,
+        note=note,
+        cause=cause,
+        device=device,
+        device_confirmed=confirmed,
+    )
+    # (a text too long, or a device unknown, is said as such, not as missing)
+    wrong = {**found, **wrong}
+    if wrong:
+        photos_error = ""
         if uploads:
             try:
                 work_order_photos_check(work_order=order, uploads=uploads, user=request.user)
             except PhotosRefused as refused:
-                exc.photos_error = str(refused)  # type: ignore[union-attr]
-        raise
+                photos_error = str(refused)
+        raise StepRefused(wrong, confirm=confirm, photos_error=photos_error)
     stored: list[WorkOrderPhoto] = []
     try:
         with transaction.atomic():
@@ -119,6 +130,15 @@ class TooLong(WorkOrderError):
     def __init__(self, message: str, field: str) -> None:
         super().__init__(message)
         self.field = field
+
+
+def _text_said(post: QueryDict, name: str, limit: int, wrong: dict[str, str]) -> str:
+    """The text ``name``, or "" with why it is refused put in ``wrong`` at its field."""
+    try:
+        return order_text(post, name, limit)
+    except TooLong as exc:
+        wrong[name] = str(exc)
+        return ""
 
 
 def order_text(post: QueryDict, name: str, limit: int = 200) -> str:

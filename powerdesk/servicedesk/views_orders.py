@@ -306,6 +306,8 @@ def work_order_action(request: StationRequest, pk: int) -> HttpResponse:
                 },
                 "field": getattr(exc, "field", ""),
                 "error": str(exc),
+                # Every field's problem at once, each at its field (``StepRefused``).
+                "wrong": getattr(exc, "wrong", None) or {},
                 "confirm": getattr(exc, "confirm", ""),
                 "photos_error": getattr(exc, "photos_error", ""),
             }
@@ -374,7 +376,13 @@ def _resolve_form(request: StationRequest, order: WorkOrder) -> ResolveForm:
         # What is wrong on the order: its account, or the village group or village it is at.
         form.fields["other_device"].label = confirm_words(order)
         form.is_valid()
-        if typed.get("field") in form.fields and typed.get("error"):
+        wrong = typed.get("wrong") or {}
+        if wrong:
+            for name, said in wrong.items():
+                # (a text too long the form says already, by its label: said once)
+                if name in form.fields and name not in form.errors:
+                    form.add_error(name, said)
+        elif typed.get("field") in form.fields and typed.get("error"):
             form.add_error(typed["field"], typed["error"])
         elif typed.get("field") == "photos":
             # Not a field of the form (the page's own input): said under it.

@@ -24,6 +24,7 @@ from powerdesk.servicedesk.satisfaction import (
     kiosk_clerks,
     kiosk_from_key,
     kiosk_last_seen,
+    kiosk_problems,
     kiosk_retire,
     kiosk_set,
     kiosk_start,
@@ -49,21 +50,25 @@ KIOSK_COOKIE_SECONDS = 400 * 24 * 3600
 def counter_rating(request: StationRequest) -> HttpResponse:
     """Staff start a rating kiosk on a tablet, and set what each kiosk is rating."""
     counter_staff = _counter_staff(request)
-    error = ""
-    error_field = ""
+    wrong: dict[str, str] = {}  # each refusal at its field ("": the form as a whole)
     if request.method == "POST":
+        name, service = request.POST.get("name", ""), request.POST.get("service", "")
         try:
-            served_by = _pick(counter_staff, request.POST.get("served_by", ""))
+            try:
+                served_by = _pick(counter_staff, request.POST.get("served_by", ""))
+            except RatingError as exc:
+                # The clerk refused, and the name and the service said in the same answer.
+                found = kiosk_problems(request.station, name.strip(), service, None)
+                raise RatingError(wrong={**found, **exc.wrong}) from None
             _kiosk, key = kiosk_start(
                 station=request.station,
                 user=request.user,
-                name=request.POST.get("name", ""),
-                service=request.POST.get("service", ""),
+                name=name,
+                service=service,
                 served_by=served_by,
             )
         except RatingError as exc:
-            error = str(exc)
-            error_field = exc.field
+            wrong = exc.wrong
         else:
             # The tablet keeps only the kiosk's key: no staff session for a customer to use.
             logout(request)
@@ -78,11 +83,14 @@ def counter_rating(request: StationRequest) -> HttpResponse:
                 samesite="Strict",
             )
             return response
-    kiosks = (
+    kiosks = list(
         CounterKiosk.objects.for_station(request.station)
         .filter(retired_at__isnull=True)
         .select_related("served_by")
     )
+    for k in kiosks:
+        # A change refused: said at the row's fields, with what was chosen (once).
+        k.typed = request.session.pop(_TYPED_KIOSK % k.pk, None) or {}  # type: ignore[attr-defined]
     return render(
         request,
         "servicedesk/counter_rating.html",
@@ -90,12 +98,14 @@ def counter_rating(request: StationRequest) -> HttpResponse:
             "kiosks": kiosks,
             "services": CounterRating.Service.choices,
             "counter_staff": counter_staff,
-            "error": error,
-            "error_field": error_field,
+            "wrong": wrong,
             "typed": request.POST,
         },
-        status=400 if error else 200,
+        status=400 if wrong else 200,
     )
+
+
+_TYPED_KIOSK = "typed-kiosk-%s"  # a kiosk's change refused, drawn again at its row
 
 
 @require_POST
@@ -116,9 +126,14 @@ def kiosk_change(request: StationRequest, pk: int) -> HttpResponse:
             served_by=served_by,
         )
     except RatingError as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(request, _("Kiosk %(name)s updated.") % {"name": kiosk.name})
+        # At the row's fields, what was chosen kept (it was a banner at the top of the page).
+        request.session[_TYPED_KIOSK % kiosk.pk] = {
+            "service": request.POST.get("service", "")[:40],
+            "served_by": request.POST.get("served_by", "")[:20],
+            "wrong": exc.wrong,
+        }
+        return redirect(f"{reverse('servicedesk:counter_rating')}#kiosk-{kiosk.pk}")
+    messages.success(request, _("Kiosk %(name)s updated.") % {"name": kiosk.name})
     return redirect("servicedesk:counter_rating")
 
 
@@ -147,6 +162,7 @@ def kiosk(request: HttpRequest) -> HttpResponse:
         except RatingThrottled as exc:
             context["thanks"], context["error"], status = True, str(exc), 429
         except RatingError as exc:
+            # (the score is the page's one field: said above its faces)
             context["error"], status = str(exc), 400
         else:
             context["thanks"] = True

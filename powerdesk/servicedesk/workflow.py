@@ -74,40 +74,57 @@ def step_problem(
     device: GridNode | None = None,
     note: str = "",
 ) -> str | None:
-    """Why the order cannot move to ``to_status`` now, or None if it can."""
+    """Why the order cannot move to ``to_status`` now, or None if it can (the first of
+    ``step_problems``)."""
+    found = step_problems(order, to_status, cause=cause, device=device, note=note)
+    return next(iter(found.values()), None)
+
+
+def step_problems(
+    order: WorkOrder,
+    to_status: str,
+    *,
+    cause: str = "",
+    device: GridNode | None = None,
+    note: str = "",
+) -> dict[str, str]:
+    """Why the order cannot move to ``to_status`` now, by the field of the resolution's form
+    each is about ("" for the order's state): a resolution missing its cause and its device
+    is told both at once (review 33: one a submit). Empty when it can."""
     if to_status not in S.values:
-        return _("“%(status)s” is not a status of a work order.") % {"status": to_status[:40]}
+        return {"": _("“%(status)s” is not a status of a work order.") % {"status": to_status[:40]}}
     if to_status in (S.ON_THE_WAY, S.ON_SITE) and order.crew_id is None:
-        return _("Dispatch a crew first.")
+        return {"": _("Dispatch a crew first.")}
     if to_status not in TRANSITIONS[order.status]:
-        return _("A work order that is %(now)s cannot become %(next)s.") % {
-            "now": order.get_status_display(),
-            "next": S(to_status).label,
+        return {
+            "": _("A work order that is %(now)s cannot become %(next)s.")
+            % {"now": order.get_status_display(), "next": S(to_status).label}
         }
     if order.is_paused and to_status != S.RECEIVED:
-        return _("The clock is paused: resume the work order first.")
+        return {"": _("The clock is paused: resume the work order first.")}
     if to_status == S.DISPATCHED:
-        return _("Choose the crew to dispatch.")
+        return {"": _("Choose the crew to dispatch.")}
     if to_status == S.CALLBACK_DONE:
-        return _("Record the callback to finish it.")
+        return {"": _("Record the callback to finish it.")}
+    found: dict[str, str] = {}
     if to_status == S.RESOLVED:
         if order.category in FIELD_CATEGORIES:
             if order.crew_id is None:
-                return _("Dispatch a crew first: a fault or hazard is resolved on site.")
+                return {"": _("Dispatch a crew first: a fault or hazard is resolved on site.")}
             if not (cause.strip() or order.cause or order.cause_kind):
-                return _("Say what caused it.")
+                found["cause"] = _("Say what caused it.")
             if device is None and order.device_found_id is None:
-                return _("Name the device where it was found (its code or name).")
+                found["device"] = _("Name the device where it was found (its code or name).")
         elif not (note.strip() or cause.strip() or order.resolution):
-            return _("Say what was done.")
+            found["note"] = _("Say what was done.")
     if (
         to_status == S.CLOSED
         and order.status == S.RESOLVED
         and order.category in CALLED_BACK
         and not order.callbacks.exists()
     ):
-        return _("Call the customer back before closing.")
-    return None
+        found[""] = _("Call the customer back before closing.")
+    return found
 
 
 def step_permission(to_status: str) -> Do:

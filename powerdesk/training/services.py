@@ -127,11 +127,11 @@ def session_record(
     require(user, station, Do.TRAINING_RECORD)
     attendees = list(attendees)
     if not topic.strip() and plan_item is None:
-        raise TrainingError(_("Give the session a topic."))
+        raise TrainingError(_("Give the session a topic."), field="topic")
     if not trainer.strip():
-        raise TrainingError(_("Say who gave the training."))
+        raise TrainingError(_("Say who gave the training."), field="trainer")
     if date > timezone.localdate():
-        raise TrainingError(_("A session cannot be recorded before it is held."))
+        raise TrainingError(_("A session cannot be recorded before it is held."), field="date")
     if not attendees:
         raise TrainingError(_("Tick the people who attended."))
     staff = _staff_ids(station)
@@ -182,9 +182,11 @@ def self_study_record(
     if not may_record_for(user, person, station):
         raise NotAllowed(_("Only the station chief may record self-study for someone else."))
     if not topic.strip():
-        raise TrainingError(_("Say what was studied."))
+        raise TrainingError(_("Say what was studied."), field="topic")
     if date > timezone.localdate():
-        raise TrainingError(_("Self-study cannot be recorded for a day still to come."))
+        raise TrainingError(
+            _("Self-study cannot be recorded for a day still to come."), field="date"
+        )
     return SelfStudy.objects.create(
         station=station,
         person=person,

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django import forms
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -14,7 +13,7 @@ from powerdesk.accounts.models import User
 from powerdesk.accounts.permissions import Do, may
 from powerdesk.accounts.selectors import station_staff
 from powerdesk.accounts.tenancy import StationRequest, station_page, station_queryset
-from powerdesk.lib.forms import TYPED_KEPT, form_error_text, id_or_none
+from powerdesk.lib.forms import TYPED_KEPT, form_wrong, id_or_none
 from powerdesk.lib.params import year_param
 from powerdesk.training.forms import PlanForm, SelfStudyForm, SessionForm, date_bounds
 from powerdesk.training.models import PlanItem, TrainingPlan
@@ -29,6 +28,14 @@ from powerdesk.training.services import (
 )
 
 
+def _month_problem(typed: str) -> str:
+    """What is wrong with a course's month as typed ("" when nothing is)."""
+    text = typed.strip()
+    if text.isascii() and text.isdigit() and 1 <= int(text) <= 12:
+        return ""
+    return _("The month must be 1 to 12.")
+
+
 @station_page("training:plan")
 def plan(request: StationRequest) -> HttpResponse:
     year = year_param(request)
@@ -40,8 +47,12 @@ def plan(request: StationRequest) -> HttpResponse:
         try:
             form = PlanForm(post)
             if not form.is_valid():
-                wrong = {name: " ".join(str(e) for e in errs) for name, errs in form.errors.items()}
-                raise TrainingError("")
+                # Each of the form's errors at its field, the month's with them (an error
+                # without words said nothing; the month was said only once the rest was right).
+                found = form_wrong(form)
+                if post.get("action") != "create":
+                    found.setdefault("month", _month_problem(post.get("month", "")))
+                raise TrainingError(wrong=found)
             if post.get("action") == "create":
                 current = plan_create(
                     station=request.station,
@@ -66,10 +77,9 @@ def plan(request: StationRequest) -> HttpResponse:
                 )
                 messages.success(request, _("Course added to the plan."))
         except TrainingError as exc:
-            if exc.field:
-                wrong[exc.field] = str(exc)
-            elif str(exc):
-                messages.error(request, str(exc))
+            wrong = {name: said for name, said in exc.wrong.items() if name}
+            if exc.wrong.get(""):
+                messages.error(request, exc.wrong[""])
             # The page again, what was typed in its fields (a redirect lost it all).
             typed = {name: post.get(name, "") for name in (*PlanForm.base_fields, "month")}
             typed["action"] = post.get("action", "")
@@ -93,24 +103,22 @@ def plan(request: StationRequest) -> HttpResponse:
     )
 
 
-def _date_error(form: forms.BaseForm) -> str:
-    """The date's errors, taken out of the form's: said once, at the date field, never again in
-    the banner above (walkthrough 29, finding 10)."""
-    return " ".join(str(e) for e in form.errors.pop("date", []))
-
-
 # The texts of a session or a self-study said at their fields when refused (walkthrough 32,
 # finding 5: a material too long was said only in the banner).
 _TEXT_FIELDS = ("topic", "trainer", "place", "material", "hours")
 
 
-def _text_errors(form: forms.BaseForm) -> dict[str, str]:
-    """The texts' errors, taken out of the form's: each said once, at its field."""
-    return {
-        name: " ".join(str(e) for e in form.errors.pop(name))
-        for name in _TEXT_FIELDS
-        if name in form.errors
-    }
+def _at_fields(request: StationRequest, exc: TrainingError) -> tuple[str, dict[str, str]]:
+    """A refusal's words at their fields, every one of the form's at once: the date's (said at
+    the date field only, never again in the banner above: walkthrough 29, finding 10) and the
+    texts'; only what is about no field of the page is said at the top."""
+    wrong = dict(exc.wrong)
+    date_error = wrong.pop("date", "")
+    at = {name: wrong.pop(name) for name in list(wrong) if name in _TEXT_FIELDS}
+    for said in wrong.values():
+        if said:
+            messages.error(request, said)
+    return date_error, at
 
 
 @station_page("training:session_new")
@@ -124,9 +132,7 @@ def session_new(request: StationRequest) -> HttpResponse:
         try:
             typed = SessionForm(form)
             if not typed.is_valid():
-                date_error = _date_error(typed)
-                field_errors = _text_errors(typed)
-                raise TrainingError(form_error_text(typed) if typed.errors else "")
+                raise TrainingError(wrong=form_wrong(typed))
             data = typed.cleaned_data
             date = data["date"]
             chosen = set(form.getlist("attendees"))
@@ -144,10 +150,7 @@ def session_new(request: StationRequest) -> HttpResponse:
                 material=data["material"],
             )
         except TrainingError as exc:
-            if exc.field in _TEXT_FIELDS:
-                field_errors[exc.field] = str(exc)
-            elif str(exc):  # (a field refused only: said at it, not in a banner too)
-                messages.error(request, str(exc))
+            date_error, field_errors = _at_fields(request, exc)
         else:
             messages.success(request, _("Session recorded."))
             return redirect(reverse("training:plan") + f"?year={date.year}")
@@ -184,9 +187,7 @@ def person(request: StationRequest, pk: int) -> HttpResponse:
         try:
             form = SelfStudyForm(post)
             if not form.is_valid():
-                date_error = _date_error(form)
-                field_errors = _text_errors(form)
-                raise TrainingError(form_error_text(form) if form.errors else "")
+                raise TrainingError(wrong=form_wrong(form))
             self_study_record(
                 station=request.station,
                 user=request.user,
@@ -197,10 +198,7 @@ def person(request: StationRequest, pk: int) -> HttpResponse:
                 material=form.cleaned_data["material"],
             )
         except TrainingError as exc:
-            if exc.field in _TEXT_FIELDS:
-                field_errors[exc.field] = str(exc)
-            elif str(exc):  # (a field refused only: said at it, not in a banner too)
-                messages.error(request, str(exc))
+            date_error, field_errors = _at_fields(request, exc)
             # Kept whole to be shortened (cut to its limit, a text too long lost its end).
             typed = {
                 name: post.get(name, "")[: 10 if name == "date" else TYPED_KEPT]

@@ -283,7 +283,9 @@ class PagesTests(BaseTestCase):
             url, {"ping_form": "1", "ping_url": "https://he.example/p", "ping_most": "999"}
         )
         self.assertEqual(pinged.status_code, 400)
-        self.assertContains(pinged, 'data-testid="ping-error"', status_code=400)
+        # at the field it is about, not at the top of the section (review 33)
+        self.assertContains(pinged, 'data-testid="ping-most-errors"', status_code=400)
+        self.assertNotContains(pinged, 'data-testid="ping-error"', status_code=400)
         self.assertContains(pinged, 'value="999"', status_code=400)
         self.assertContains(pinged, 'value="https://he.example/p"', status_code=400)
 

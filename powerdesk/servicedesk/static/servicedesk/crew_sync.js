@@ -138,14 +138,18 @@
       var form = formOf(order, b.step, (b.fields || {}).place);
       if (!form || form.hidden) { if (drawn) delete back[order]; return; }
       if (!(b.tap in live)) putValues(form, b.fields);
-      var error = b.field && form.querySelector('[data-field-error="' + b.field + '"]');
-      if (error) {
-        error.textContent = b.reason;
+      // Every field refused, each with its words (``wrong``), or the one named.
+      var wrong = b.wrong || {};
+      if (!b.wrong && b.field) wrong[b.field] = b.reason;
+      Object.keys(wrong).forEach(function (name) {
+        var error = form.querySelector('[data-field-error="' + name + '"]');
+        if (!error) return;
+        error.textContent = wrong[name];
         error.hidden = false;
         // In sight: a place's form is folded in its details, and a place past the first few
         // in "show all" (a redraw draws them folded).
         for (var d = error.closest("details"); d; d = d.parentElement && d.parentElement.closest("details")) d.open = true;
-      }
+      });
       var confirm = b.confirm && form.querySelector('[data-confirm="' + b.confirm + '"]');
       if (confirm) confirm.hidden = false;
       form.dataset.dirty = "1"; // kept through the list's refreshes until it is sent again
@@ -182,7 +186,7 @@
       }
       var sentFrom = card && formOf(item.order, item.step, (item.fields || {}).place);
       if (r.status !== "ok" && r.field && sentFrom && sentFrom.querySelector('[data-field-error="' + r.field + '"]')) {
-        back[item.order] = { step: item.step, tap: item.tap, fields: item.fields, field: r.field, confirm: r.confirm || "", reason: r.reason || "" };
+        back[item.order] = { step: item.step, tap: item.tap, fields: item.fields, field: r.field, confirm: r.confirm || "", reason: r.reason || "", wrong: r.wrong || null };
         // Said now, at the field, on the card as it was before the tap.
         crew.back(card, item);
         formsBack(false);

@@ -91,6 +91,11 @@ class PromiseLateError(WorkOrderError):
     it as its time passes); it can only be recorded not kept, with why."""
 
 
+class PromiseBrokenMeanwhileError(PromiseLateError):
+    """A promise said kept from a page opened before its time, which the escalation job has
+    recorded not kept since, as its time passed: only why it was not kept is left to say."""
+
+
 class PromiseReasonError(WorkOrderError):
     """A promise marked not kept without saying why, or one of an order whose power is still off
     said kept without what was done (said at the reason's field)."""
@@ -147,6 +152,20 @@ def promise_settle(*, promise: Promise, kept: bool, user: User | None, reason: s
     # Read again under a lock: a double click, two clerks or the escalation scan at the same
     # moment settle it once, with one line in the order's history (review 32, finding 6).
     promise = Promise.objects.select_for_update().get(pk=promise.pk)  # (no join: PostgreSQL)
+    if promise.state == Promise.State.BROKEN and not promise.settled_note:
+        # The escalation job recorded it not kept as its time passed, while the page was open
+        # (walkthrough 33, finding 2): why it was not kept, typed, is its why, never lost; kept
+        # is refused with where to say why.
+        if kept:
+            raise PromiseBrokenMeanwhileError(
+                _(
+                    "This promise was due by %(time)s: as its time passed it was recorded not "
+                    "kept. It can no longer be marked kept: say why it was not kept (if it was "
+                    "done in time but not recorded, say so)."
+                )
+                % {"time": f"{timezone.localtime(promise.due_at):%m-%d %H:%M}"}
+            )
+        return _why_said(promise, user, reason)
     if promise.state != Promise.State.OPEN:
         raise WorkOrderError(_("This promise is already settled."))
     now = timezone.now()
@@ -237,6 +256,12 @@ def promise_explain(*, promise: Promise, user: User | None, reason: str) -> Prom
     promise = Promise.objects.select_for_update().get(pk=promise.pk)  # (no join: PostgreSQL)
     if promise.state != Promise.State.BROKEN or promise.settled_note:
         raise WorkOrderError(_("Only a promise broken without why is said why afterwards."))
+    return _why_said(promise, user, reason)
+
+
+def _why_said(promise: Promise, user: User | None, reason: str) -> Promise:
+    """Why ``promise`` (locked, broken without why) was not kept, kept with it and in its
+    order's history."""
     reason = " ".join(reason.split())
     limit = Promise._meta.get_field("settled_note").max_length or 0
     said = too_long(_("Reason"), reason, limit)

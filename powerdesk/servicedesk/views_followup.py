@@ -162,6 +162,7 @@ def promise_action(request: StationRequest) -> HttpResponse:
         )
         if request.POST.get("action") == "explain":
             return _promise_explained(request, promise)
+        broken_meanwhile = promise.state == Promise.State.BROKEN and not promise.settled_note
         try:
             promise_settle(
                 promise=promise,
@@ -171,7 +172,11 @@ def promise_action(request: StationRequest) -> HttpResponse:
             )
         except (PromiseEarlyError, PromiseLateError, PromiseReasonError) as exc:
             # At the promise's row, with the reason typed (walkthrough 31, finding 7); a late
-            # "kept" is said beside the not-kept form, the only one left (walkthrough 32, 1).
+            # "kept" is said beside the not-kept form, the only one left (walkthrough 32, 1);
+            # one the escalation job broke meanwhile at its row of the broken promises, where
+            # its why is asked (walkthrough 33, finding 2).
+            promise.refresh_from_db(fields=["state"])
+            row = "promise" if promise.state == Promise.State.OPEN else "broken"
             reason = request.POST.get("reason", "")[:TYPED_KEPT]
             refused = {
                 "promise": promise.pk,
@@ -179,7 +184,16 @@ def promise_action(request: StationRequest) -> HttpResponse:
                 "error": str(exc),
                 "reason": reason,
             }
-            return _promise_refused(request, refused, f"promise-{promise.pk}")
+            return _promise_refused(request, refused, f"{row}-{promise.pk}")
+        if broken_meanwhile:
+            messages.success(
+                request,
+                _(
+                    "As its time passed this promise was recorded not kept: the reason you "
+                    "typed is recorded as why."
+                ),
+            )
+            return redirect(reverse("servicedesk:promises") + f"#broken-{promise.pk}")
     except (WorkOrderError, InputError) as exc:
         messages.error(request, str(exc))
         order_id = id_or_none(request.POST.get("order"))

@@ -280,3 +280,74 @@ class PromiseExplainedAfterTheScanTests(BusinessPromise):
             promise_explain(
                 promise=promise, user=make_user("adm", self.station_a, Role.ADMIN), reason="x"
             )
+
+
+class PromiseBrokenWhileThePageWasOpenTests(BusinessPromise):
+    """Walkthrough 33, finding 2: the escalation job recorded a promise not kept while the
+    promises page was open; the reason typed there was lost behind "already settled", and a
+    "kept" pressed said nothing of where to say why."""
+
+    def broken_by_the_job(self) -> Promise:
+        with time_machine.travel(START, tick=False):
+            promise = self.make(START + dt.timedelta(minutes=10))
+        with time_machine.travel(START + dt.timedelta(minutes=20), tick=False):
+            escalations_scan(station=self.station_a)
+        promise.refresh_from_db()
+        self.assertEqual(promise.state, Promise.State.BROKEN)
+        self.assertEqual(promise.settled_note, "")
+        return promise
+
+    def test_the_reason_typed_for_not_kept_is_recorded_as_its_why(self) -> None:
+        promise = self.broken_by_the_job()
+        self.client.force_login(self.clerk)
+        with time_machine.travel(START + dt.timedelta(minutes=21), tick=False):
+            answer = self.client.post(
+                reverse("servicedesk:promise_action"),
+                {"promise": promise.pk, "kept": "0", "reason": "路断了，车过不去"},
+                follow=True,
+            )
+        self.assertContains(answer, "您填写的原因已记为未兑现的原因")
+        promise.refresh_from_db()
+        self.assertEqual(promise.state, Promise.State.BROKEN)
+        self.assertEqual(promise.settled_note, "路断了，车过不去")
+        assert promise.work_order is not None
+        line = promise.work_order.events.get(note_code="promise_broken_why")
+        self.assertEqual(line.by, self.clerk)
+        # Said once: a second reason is not a second why.
+        with self.assertRaises(WorkOrderError):
+            promise_settle(promise=promise, kept=False, user=self.clerk, reason="又一个")
+
+    def test_kept_pressed_is_refused_at_its_broken_row_asking_why(self) -> None:
+        promise = self.broken_by_the_job()
+        self.client.force_login(self.clerk)
+        with time_machine.travel(START + dt.timedelta(minutes=21), tick=False):
+            answer = self.client.post(
+                reverse("servicedesk:promise_action"),
+                {"promise": promise.pk, "kept": "1"},
+            )
+            self.assertRedirects(
+                answer,
+                reverse("servicedesk:promises") + f"#broken-{promise.pk}",
+                fetch_redirect_response=False,
+            )
+            page = self.client.get(reverse("servicedesk:promises"))
+        self.assertContains(page, f'data-testid="promise-explain-error-{promise.pk}"')
+        self.assertContains(page, "记为未兑现")
+        promise.refresh_from_db()
+        self.assertEqual(promise.state, Promise.State.BROKEN)
+        self.assertEqual(promise.settled_note, "")
+
+    def test_a_reason_too_long_is_refused_at_its_broken_row_and_kept(self) -> None:
+        promise = self.broken_by_the_job()
+        self.client.force_login(self.clerk)
+        long_reason = "很" * 500
+        with time_machine.travel(START + dt.timedelta(minutes=21), tick=False):
+            self.client.post(
+                reverse("servicedesk:promise_action"),
+                {"promise": promise.pk, "kept": "0", "reason": long_reason},
+            )
+            page = self.client.get(reverse("servicedesk:promises")).content.decode()
+        self.assertIn(f'data-testid="promise-explain-error-{promise.pk}"', page)
+        self.assertIn(long_reason, page)
+        promise.refresh_from_db()
+        self.assertEqual(promise.settled_note, "")

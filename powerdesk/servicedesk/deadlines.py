@@ -54,8 +54,28 @@ def deadlines_for(
 
     An urgent fault (a danger to life at the fault, a medical need at home) gets the crew on
     site as fast as a hazard ("三最", the station's shortest time) when that is sooner than the
-    fault's own arrival; the power is due back when the fault's own commitment says.
+    fault's own arrival; the power is due back when the fault's own commitment says. So does an
+    urgent order of any other category (a danger told in a business call, a complaint): the
+    danger is the station's shortest time whatever the call was filed as (an urgent order due
+    on site in a week read wrong: walkthrough 33, finding 13); the rest is due when the
+    category's own commitment says.
     """
+    deadlines = _category_deadlines(policy, category, received, remote=remote, urgent=urgent)
+    if urgent and category not in (Category.HAZARD, Category.FAULT_REPAIR):
+        soonest = received + dt.timedelta(minutes=policy.hazard_arrive_minutes)
+        arrive = soonest if deadlines.arrive is None else min(deadlines.arrive, soonest)
+        return Deadlines(arrive, max(deadlines.resolve, arrive))
+    return deadlines
+
+
+def _category_deadlines(
+    policy: CommitmentPolicy,
+    category: str,
+    received: dt.datetime,
+    *,
+    remote: bool,
+    urgent: bool,
+) -> Deadlines:
     station_time = timezone.get_default_timezone()
     minutes = dt.timedelta(minutes=1)
     hours = dt.timedelta(hours=1)

@@ -89,3 +89,18 @@ def test_an_urgent_fault_keeps_its_own_arrival_where_the_station_promised_sooner
     received = at(2026, 6, 20, 22, 0)
     urgent = deadlines_for(policy, "fault_repair", received, remote=False, urgent=True)
     assert urgent.arrive == received + dt.timedelta(minutes=30)
+
+
+def test_an_urgent_order_of_any_category_gets_the_crew_there_as_fast_as_a_hazard() -> None:
+    # A danger told in a call filed as business (a line sagging low over the lane by a street
+    # lamp) or in a complaint: on site in the station's shortest time, not in a week
+    # (walkthrough 33, finding 13); the rest is due as the category's commitment says.
+    policy = CommitmentPolicy()
+    received = at(2026, 6, 20, 22, 0)
+    hazard = deadlines_for(policy, "hazard", received, remote=False)
+    for category in ("business", "complaint", "consultation", "new_connection", "other"):
+        plain = deadlines_for(policy, category, received, remote=False)
+        urgent = deadlines_for(policy, category, received, remote=False, urgent=True)
+        assert urgent.arrive == hazard.arrive, category
+        assert urgent.resolve == plain.resolve, category
+        assert plain.arrive is None or plain.arrive > hazard.arrive, category

@@ -36,6 +36,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
+from powerdesk.engine.inference.left_open import LeftOpen
 from powerdesk.engine.inference.lone_calls import LoneCallRates
 from powerdesk.engine.inference.repairs import RepairTimes
 from powerdesk.engine.model.network import Network
@@ -66,10 +67,12 @@ class StormRates:
     rejections: int = 0  # devices staff said were not out (``reject``): not outages to learn from
     lone: LoneCallRates = field(init=False)  # what calls from a customer alone turn out to be
     repairs: RepairTimes = field(init=False)  # how long outages take to repair
+    left_open: LeftOpen = field(init=False)  # devices restores leave open below them
 
     def __post_init__(self) -> None:
         self.lone = LoneCallRates(self.prior)
         self.repairs = RepairTimes(self.prior)
+        self.left_open = LeftOpen(self.prior.left_open_strength)
 
     # -- what the station learned ------------------------------------------------------------
     def outage_restored(

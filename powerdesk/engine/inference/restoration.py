@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import numpy.typing as npt
 
+from powerdesk.engine.inference import left_open
 from powerdesk.engine.inference.dark import keep_all, note_restore, stayed_dark
 from powerdesk.engine.inference.evidence import (
     AFTER_RESTORE,
@@ -58,9 +59,11 @@ def energised(st: InferenceState, element: int, t: float) -> None:
     3
     """
     state = st.evidence
+    number = st.customer_number[element]
+    if number < 0 and st.params.left_open_learnt:
+        left_open.note_restore(st, element, t)
     st.restored_at[element] = t
     note_restore(st, element)
-    number = st.customer_number[element]
     if number >= 0:  # a customer's own service was repaired
         if state.category[number] in OFF:
             state.set_category(number, STALE, state.signal_t[number])
@@ -81,6 +84,8 @@ def energised(st: InferenceState, element: int, t: float) -> None:
     # Below a device still known to be open, power has not really come back: nothing to
     # watch yet; the restore of that device will watch the whole area.
     dark = open_above(st, element)
+    if not dark and st.params.left_open_learnt:
+        left_open.exposure(st, element, t)
     # Nor has it come back to the customers below a device reported open further down (a
     # crew found the fault there): their signs still tell of that outage.
     still_open = _open_within(st, element)

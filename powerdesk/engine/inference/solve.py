@@ -24,6 +24,7 @@ from powerdesk.engine.inference import ping_evidence
 from powerdesk.engine.inference.coincidence import branches_together, direct_calls, timing_llr
 from powerdesk.engine.inference.dark import dark_areas
 from powerdesk.engine.inference.evidence import AMI_OFF, CALL, INF
+from powerdesk.engine.inference.left_open import left_open_llr
 from powerdesk.engine.inference.picture import FREE
 from powerdesk.engine.inference.scoring import CONFIRMED, customer_score, device_score, open_score
 from powerdesk.engine.inference.solution import Solution
@@ -53,6 +54,7 @@ def solve(
     state, params = st.evidence, st.params
     st.on_reports = None  # built when first needed
     st.lanes = None
+    st.left_open_llr = left_open_llr(st, now)
     st.ping_evidence = ping_evidence.build(st, now)
     cparent = state.cparent
     # The calls below each device that nothing but their callers' own faults explains:

@@ -81,6 +81,8 @@ class InferenceState:
     named_t: float = -math.inf  # when that picture was drawn
     on_reports: tuple[list[int], list[float]] | None = None  # built by ``solve`` when needed
     lanes: npt.NDArray[np.float64] | None = None  # (``scoring._lanes``, built when needed)
+    left_open_llr: float = 0.0  # (``left_open.left_open_llr``, set by each solve)
+    left_open_prefix: npt.NDArray[np.float64] | None = None  # (``left_open.exposure``)
     # Meters the engine asked to be pinged (``pings``): by customer number, when last asked;
     # and when each answered (a power-on message after the request).
     pinged: dict[int, float] = field(default_factory=dict)

@@ -50,6 +50,13 @@ class Params:
     restore_strength_learnt: float = 0.0
     """Whether ``restore_strength`` is learnt from the spread of the storm's restored areas'
     shares (1; ``learning.StormRates.restore_strength``; round 27, off) or stays the prior."""
+    left_open_learnt: float = 0.0
+    """Whether a device's prior of having stayed open when power came back above it moves
+    with how often this storm's restores leave devices open below them (1;
+    ``learning.LeftOpen``; round 28, off): its storm prior times the ratio of such devices
+    found (restored later with no meter below heard since) to those the priors expect."""
+    left_open_strength: float = 2.0
+    """How sure the priors' rate of devices left open under a restore is (in devices)."""
     call_share: float = 0.15
     """Share of customers without power who eventually call, on average."""
     call_share_strength: float = 6.0

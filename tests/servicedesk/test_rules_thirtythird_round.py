@@ -2,7 +2,8 @@
 them (a night duty clerk of southern Guizhou, ``hand65``): a pole that leans said with 偏, a line
 pulled down by something said with the passive 遭, a line tangled with bamboo or another line said
 with 搅, a line or a loose end that still carries current (带着电, 带起电), something blown onto a
-line and caught there; a town called 火花 is no spark; 板扎 is praise; a filler and the call
+line and caught there; a joint or a line glowing red (发红, 烧得红起), water or ground that
+tingles the feet (水里麻脚); a town called 火花 is no spark; 板扎 is praise; a filler and the call
 dropping is a call that went nowhere. Each danger beside its denial and praise for it past; the
 notes are our own, written for these tests."""
 
@@ -70,6 +71,27 @@ class CaughtOnALineTests(RulesCase):
             "上回塑料膜刮到电线上缠着，你们来清了，谢谢",
             "他把衣服晾到线上挂起",
         )
+
+
+class GlowingTests(RulesCase):
+    def test_a_joint_or_a_line_glowing_red_is_urgent(self) -> None:
+        self.assert_urgent("接户线那个接头发红 晚上看得见", "电线烧得红起", "线烧得通红")
+
+    def test_denied_praised_or_a_red_hand_is_calm(self) -> None:
+        self.assert_calm(
+            "接头没发红 就是没电",
+            "上回接头发红 你们来换了 谢谢",
+            "师傅冒着雪来接的线 手冻得通红 我们心里过意不去",
+            "电线是红起的",
+        )
+
+
+class TinglingFeetTests(RulesCase):
+    def test_water_or_ground_that_tingles_the_feet_is_urgent(self) -> None:
+        self.assert_urgent("田里的水麻脚", "院子里地上踩着麻脚，不敢出门")
+
+    def test_denied_or_a_tired_foot_is_calm(self) -> None:
+        self.assert_calm("水里不麻脚了", "坐久了脚麻")
 
 
 class PlaceAndPraiseTests(RulesCase):

@@ -198,12 +198,9 @@ HAND63 = DATA / "hand_notes63.jsonl"
 HAND63_JUNK = DATA / "hand_junk63.jsonl"
 HAND64 = DATA / "hand_notes64.jsonl"
 HAND64_JUNK = DATA / "hand_junk64.jsonl"
-# And one more (southern Guizhou's karst counties: Luodian, Wangmo, Ceheng, Pingtang, Ziyun;
-# Buyi and Miao villages, the Hongshui river, pitaya and sugar-cane farms): a night duty clerk's
-# terse and long notes in Guizhou speech, weighted to safety, December 2026 (DATA_CARD.md,
-# "Thirty-third round").
-HAND65 = DATA / "hand_notes65.jsonl"
-HAND65_JUNK = DATA / "hand_junk65.jsonl"
+# hand_notes65.jsonl and hand_junk65.jsonl (southern Guizhou's karst counties, a night duty clerk)
+# were written in the thirty-third round and are not trained on: out of fold they bought no safety
+# (DATA_CARD.md, "Thirty-third round"); kept for a later round to decide.
 
 # Notes whose writer's label departs from the definitions every hand since hand4 was given (a
 # question about an errand or a new supply is a consultation): ``hand``, ``text``, ``from``,
@@ -314,7 +311,6 @@ _ALL_HANDS = (
     Hand("hand62", HAND62, HAND62_JUNK),
     Hand("hand63", HAND63, HAND63_JUNK),
     Hand("hand64", HAND64, HAND64_JUNK),
-    Hand("hand65", HAND65, HAND65_JUNK),
 )
 # The hands there are (a hand still being written has no file yet).
 HANDS = tuple(hand for hand in _ALL_HANDS if hand.notes.exists())

@@ -154,7 +154,7 @@ _CALL_ITSELF = re.compile(
     r"|背景音?[^，,。]{0,4}电视[^，,。]{0,6}"
     r"|(?:背景|听到|只有|有)(?:有|的)?电视机?(?:的)?声音?|电视机?声音?"  # a television behind
     # The call dropped ("喂——(断线)"); a note that it was about nothing of the station's.
-    r"|(?:喂+|听不[见到清]|信号不好|信号差)断线$|[与和跟](?:用电|供电|电力|本所|我所)(?:业务)?无关"
+    r"|(?:[喂嗯啊哦噢呃诶哎]+|听不[见到清]|信号不好|信号差)断线$|[与和跟](?:用电|供电|电力|本所|我所)(?:业务)?无关"
     r"|哦(?:是)?(?:电力|供电)(?:局|公司|所)?的?"
     # The duty's note that it was none of the station's business ("非电力业务，已告知").
     r"|非(?:电力|供电|用电|本所)业务"

@@ -198,6 +198,9 @@ HAND63 = DATA / "hand_notes63.jsonl"
 HAND63_JUNK = DATA / "hand_junk63.jsonl"
 HAND64 = DATA / "hand_notes64.jsonl"
 HAND64_JUNK = DATA / "hand_junk64.jsonl"
+# hand_notes65.jsonl and hand_junk65.jsonl (southern Guizhou's karst counties, a night duty clerk)
+# were written in the thirty-third round and are not trained on: out of fold they bought no safety
+# (DATA_CARD.md, "Thirty-third round"); kept for a later round to decide.
 
 # Notes whose writer's label departs from the definitions every hand since hand4 was given (a
 # question about an errand or a new supply is a consultation): ``hand``, ``text``, ``from``,

@@ -117,6 +117,8 @@ class StaffEndHandsBackTests(BaseTestCase):
                 problem=self.chiefs, title=zh("Handed back to the station")
             ).note,
         )
+        problems = self.client.get(reverse("servicedesk:hard_problems"))
+        self.assertContains(problems, 'data-testid="problem-no-owner"', count=1)
         # In the desk's list of work with no owner.
         listed = self.client.get(reverse("servicedesk:work_orders"), {"show": "unowned"})
         self.assertContains(listed, self.open_order.number)

@@ -31,6 +31,7 @@ from powerdesk.network.models import Feeder
 from powerdesk.outages.models import Outage, OutageCause
 from powerdesk.reliability.db import SecondsBetween
 from powerdesk.reliability.major_events import MajorEvents, major_events
+from powerdesk.reliability.periods import year_comparison
 from powerdesk.reliability.selectors import (
     Variant,
     YearFigures,
@@ -38,13 +39,7 @@ from powerdesk.reliability.selectors import (
     outages_on_record,
     reliability_by_area,
 )
-from powerdesk.reliability.weights import (
-    AreaKey,
-    Basis,
-    GridWeights,
-    grid_weights_on,
-    last_day,
-)
+from powerdesk.reliability.weights import AreaKey, Basis, GridWeights
 
 WORST = 10  # feeders and devices shown as the worst
 
@@ -106,24 +101,17 @@ def area_reliability(
     stations at once (``stations_on_record``); asked here otherwise."""
     now = now or timezone.now()
     kind, pk = area.key
-    tz = timezone.get_current_timezone()
-    year_start = dt.datetime(year, 1, 1, tzinfo=tz)
-    same_day_last_year = _year_before(now) if now.year == year else now
-    # Each period divided by the customers it served, connected by its last day (as the
-    # monthly report counts them: walkthrough 31, finding 9).
-    weights, last_weights, last_so_far_weights = grid_weights_on(
-        station,
-        [
-            last_day(min(dt.datetime(year + 1, 1, 1, tzinfo=tz), now)),
-            last_day(min(year_start, now)),
-            last_day(same_day_last_year),
-        ],
-        village_id=pk if kind == "village" else None,
+    # Each period divided by the customers it served, connected by its last day, as the
+    # monthly report counts them (``year_comparison``: walkthrough 31, finding 9; review 33,
+    # finding 4).
+    compared = year_comparison(
+        station, year, until=now, village_id=pk if kind == "village" else None
     )
-    served = weights.served[Basis.HOUSEHOLDS][("station", station.pk)]
-    med = major_events(station, year, now=now, served=served)
-    last_served = last_weights.served[Basis.HOUSEHOLDS][("station", station.pk)]
-    med_last = major_events(station, year - 1, now=now, served=last_served)
+    weights = compared.this
+    med = major_events(station, year, now=now, served=compared.served(weights, station))
+    med_last = major_events(
+        station, year - 1, now=now, served=compared.served(compared.last_whole, station)
+    )
 
     def figures(
         y: int, events: MajorEvents, until: dt.datetime, counted: GridWeights
@@ -133,11 +121,11 @@ def area_reliability(
         ).get(area.key)
 
     this = figures(year, med, now, weights)
-    last = figures(year - 1, med_last, now, last_weights)
+    last = figures(year - 1, med_last, now, compared.last_whole)
     last_so_far = (
-        figures(year - 1, med_last, same_day_last_year, last_so_far_weights)
-        if same_day_last_year < year_start
-        else last
+        last
+        if compared.last_is_whole
+        else figures(year - 1, med_last, compared.last_until, compared.last_to_date)
     )
     return AreaReliability(
         area=area,
@@ -151,13 +139,6 @@ def area_reliability(
         weights=weights,
         known=outages_on_record(station) if known is None else known,
     )
-
-
-def _year_before(moment: dt.datetime) -> dt.datetime:
-    try:
-        return moment.replace(year=moment.year - 1)
-    except ValueError:  # 29 February
-        return moment.replace(year=moment.year - 1, day=28)
 
 
 def _years(figures: YearFigures | None) -> dict[Variant, Tally]:

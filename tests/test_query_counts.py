@@ -231,7 +231,7 @@ class QueryCountTests(TestCase):
         request = RequestFactory().get("/home/")
         request.user = User.objects.get(username="county_dispatch")
         with mock.patch(
-            "powerdesk.dashboards.reliability.outages_on_record",
+            "powerdesk.dashboards.reliability.area.outages_on_record",
             side_effect=AssertionError("asked for one station alone"),
         ):
             panel = stations_panel(request)

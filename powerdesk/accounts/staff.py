@@ -253,7 +253,7 @@ def ended_crews_words(crews: list[str], led: list[str]) -> str:
         said.append(_("taken out of the crews: %(crews)s") % {"crews": sep.join(crews)})
     if led:
         said.append(
-            _("the crews they led, now with no leader: %(crews)s") % {"crews": sep.join(led)}
+            _("the crews they led, now without a leader: %(crews)s") % {"crews": sep.join(led)}
         )
     return "; ".join(said)
 

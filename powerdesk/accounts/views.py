@@ -126,7 +126,7 @@ def staff_end(request: StationRequest, pk: int) -> HttpResponse:
         % {"person": person.user, "station": request.station.name}
         + (
             " "
-            + _("Their open work is the station's again, with no owner: %(what)s.")
+            + _("Their open work is the station's again, without an owner: %(what)s.")
             % {"what": handed_back_words(ended.handed_back)}
             if ended.handed_back
             else ""

@@ -161,6 +161,6 @@ def _handed_note(name: str, reason: str, problem: bool, steps: list[HardProblemS
                 % {"n": len(steps), "titles": "; ".join(s.title for s in steps)}
             )
         return gettext(
-            "%(person)s's work at the station ended (%(reason)s): %(what)s handed back, with no "
-            "owner now."
+            "%(person)s's work at the station ended (%(reason)s): %(what)s handed back, without "
+            "an owner now."
         ) % {"person": name, "reason": reason, "what": "; ".join(parts)}

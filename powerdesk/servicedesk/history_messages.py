@@ -218,7 +218,8 @@ NOTES: dict[str, Any] = {
     # Its owner's work at the station ended: the order is the station's again, with no owner
     # (``handback.work_hand_back``), the administrator's reason kept.
     "handed_back": _(
-        "Handed back to the station: %(person)s's work here ended (%(reason)s); no owner now"
+        "Handed back to the station: %(person)s's work here ended (%(reason)s); without an "
+        "owner now"
     ),
     "photo": _("Photo %(name)s"),
     # Photos added on the order's page (``order_field.work_order_photos_add``): one line for all.

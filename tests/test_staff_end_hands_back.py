@@ -18,6 +18,7 @@ from powerdesk.accounts.permissions import NotAllowed
 from powerdesk.accounts.staff import membership_end, membership_end_ask
 from powerdesk.notifications import audience
 from powerdesk.ops.audit import audit_entries
+from powerdesk.outreach.services import visit_plan
 from powerdesk.servicedesk.followup import hard_problem_add_step, hard_problem_open
 from powerdesk.servicedesk.models import HardProblem, HardProblemStep, WorkOrder, WorkOrderEvent
 from powerdesk.servicedesk.promises import promise_make
@@ -62,6 +63,15 @@ class StaffEndHandsBackTests(BaseTestCase):
             due_at=timezone.now() + dt.timedelta(days=1),
             work_order=self.open_order,
         )
+        self.visit = visit_plan(
+            station=self.station_a,
+            user=self.clerk,
+            date=timezone.localdate() + dt.timedelta(days=3),
+            title="左门村安全用电进村入户",
+            villages=[self.village],
+            staff=[self.clerk, self.leaver],
+            topics=["safe_use"],
+        )
         self.url = reverse("accounts:staff_end", args=[self.leaver.pk])
 
     def test_the_page_says_what_they_hold_before_it_is_confirmed(self) -> None:
@@ -71,7 +81,10 @@ class StaffEndHandsBackTests(BaseTestCase):
         page = self.client.get(self.url)
         self.assertEqual(page.status_code, 200)
         held = page.context["asked"].held
-        self.assertEqual(held.counts, {"orders": 2, "problems": 1, "steps": 1, "promises": 1})
+        self.assertEqual(
+            held.counts, {"orders": 2, "problems": 1, "steps": 1, "visits": 1, "promises": 1}
+        )
+        self.assertContains(page, f'href="{self.visit.get_absolute_url()}"')
         for order in (self.open_order, self.callback_order):
             self.assertContains(page, f'href="{order.get_absolute_url()}"')
         self.assertNotContains(page, self.closed_order.number)
@@ -128,7 +141,11 @@ class StaffEndHandsBackTests(BaseTestCase):
         ended = MembershipEnded.objects.get()
         self.assertEqual(ended.crews, ["抢修一班"])
         self.assertEqual(ended.crews_led, ["抢修二班"])
-        self.assertEqual(ended.handed_back, {"orders": 2, "problems": 1, "steps": 1})
+        self.assertEqual(ended.handed_back, {"orders": 2, "problems": 1, "steps": 1, "visits": 1})
+        # The planned visit goes ahead with the rest of its staff; its history says so.
+        self.assertEqual(list(self.visit.staff.all()), [self.clerk])
+        line = self.visit.events.get(what="staff")
+        self.assertEqual((line.by, line.note_code), (self.admin, "visit_staff_left"))
         self.led.refresh_from_db()
         self.assertIsNone(self.led.leader)
         [entry] = [e for e in audit_entries(station=self.station_a) if e.kind == "membership_ended"]

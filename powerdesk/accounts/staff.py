@@ -240,6 +240,7 @@ def handed_back_words(counts: dict[str, int]) -> str:
         "steps": lambda n: ngettext(
             "%(n)d step of a hard problem's plan", "%(n)d steps of hard problems' plans", n
         ),
+        "visits": lambda n: _("outreach visits still to make: %(n)d"),
     }
     said = [forms[k](n) % {"n": n} for k, n in counts.items() if k in forms and n]
     return pgettext("list separator", ", ").join(said)

@@ -3,7 +3,8 @@ work there ends (``accounts.staff.membership_end``; review 33, finding 1).
 
 What a person holds: the work orders they own still to finish — open, or resolved with the
 callback still to make (the callback is the owner's) — the open hard problems they own, and the
-steps of a plan they own not yet done. Handed back, each has no owner: it is the station's again,
+steps of a plan they own not yet done; and the outreach visits still planned with them among
+the staff, which they are taken off. Handed back, each has no owner: it is the station's again,
 in the desk's list of work with no owner (``work_orders_listed(show="unowned")``, the hard
 problems' list), its escalations told to the chief alone; each keeps a line of its own history
 saying who handed it back, when and why (an order's history; a hard problem's plan, where its
@@ -23,6 +24,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from powerdesk.lib.language import station_language
+from powerdesk.outreach.models import OutreachVisit, OutreachVisitEvent
 from powerdesk.servicedesk.history_notes import note_said
 from powerdesk.servicedesk.models import (
     HardProblem,
@@ -59,11 +61,13 @@ class HeldWork:
     steps: list[HardProblemStep] = field(default_factory=list)
     # Made by them, still open: shown, not handed back (a promise has no owner).
     promises: list[Promise] = field(default_factory=list)
+    # Outreach visits still planned with them among the staff: they are taken off them.
+    visits: list[OutreachVisit] = field(default_factory=list)
 
     @property
     def handed(self) -> int:
         """How many of them are handed back (the promises stay as they are)."""
-        return len(self.orders) + len(self.problems) + len(self.steps)
+        return len(self.orders) + len(self.problems) + len(self.steps) + len(self.visits)
 
     @property
     def counts(self) -> dict[str, int]:
@@ -71,6 +75,7 @@ class HeldWork:
             "orders": len(self.orders),
             "problems": len(self.problems),
             "steps": len(self.steps),
+            "visits": len(self.visits),
             "promises": len(self.promises),
         }
 
@@ -95,13 +100,20 @@ def _promises(station: Station, person: User) -> list[Promise]:
     )
 
 
+def _visits(station: Station, person: User) -> QuerySet[OutreachVisit]:
+    return OutreachVisit.objects.filter(
+        station=station, staff=person, status=OutreachVisit.Status.PLANNED
+    )
+
+
 def work_held(station: Station, person: User) -> HeldWork:
-    """The open work ``person`` holds at ``station`` (four queries)."""
+    """The open work ``person`` holds at ``station`` (five queries)."""
     return HeldWork(
         orders=list(_orders(station, person).order_by("created_at", "pk")),
         problems=list(_problems(station, person).order_by("opened_at", "pk")),
         steps=list(_steps(station, person).select_related("problem").order_by("due_on", "pk")),
         promises=_promises(station, person),
+        visits=list(_visits(station, person).order_by("date", "pk")),
     )
 
 
@@ -144,7 +156,15 @@ def work_hand_back(*, station: Station, person: User, by: User | None, reason: s
             done_by=by,
             note=_handed_note(name, reason, problem_id in {p.pk for p in problems}, mine),
         )
-    return HeldWork(orders, problems, steps, _promises(station, person))
+    # A planned outreach visit goes ahead with the rest of its staff; its history says who
+    # was taken off it, when and by whom (the reason is the ending's, in the audit trail).
+    visits = list(_visits(station, person).select_for_update(of=("self",)).order_by("date", "pk"))
+    for visit in visits:
+        visit.staff.remove(person)
+        OutreachVisitEvent.objects.create(
+            visit=visit, at=now, by=by, what="staff", **note_said("visit_staff_left", person=name)
+        )
+    return HeldWork(orders, problems, steps, _promises(station, person), visits)
 
 
 def _handed_note(name: str, reason: str, problem: bool, steps: list[HardProblemStep]) -> str:

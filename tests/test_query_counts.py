@@ -108,8 +108,9 @@ class QueryCountTests(TestCase):
 
     def test_the_staff_page_with_people_of_two_stations(self) -> None:
         # The other stations of everyone listed, and who may change whose login, in one query
-        # each (``accounts.staff.staff_rows``), however many people work at several stations.
-        self.get("gl_admin", "/accounts/staff/", 8)
+        # each (``accounts.staff.staff_rows``), however many people work at several stations;
+        # and the latest endings of people's work here, one more (``accounts.staff.ended_lately``).
+        self.get("gl_admin", "/accounts/staff/", 9)
 
     def test_a_liaison_s_village_page(self) -> None:
         self.get("zm_liaison", "/village/", 14)  # 12
@@ -230,7 +231,7 @@ class QueryCountTests(TestCase):
         request = RequestFactory().get("/home/")
         request.user = User.objects.get(username="county_dispatch")
         with mock.patch(
-            "powerdesk.dashboards.reliability.outages_on_record",
+            "powerdesk.dashboards.reliability.area.outages_on_record",
             side_effect=AssertionError("asked for one station alone"),
         ):
             panel = stations_panel(request)

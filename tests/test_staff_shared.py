@@ -46,7 +46,7 @@ class SharedStaffTests(BaseTestCase):
         self.assertContains(page, 'data-testid="login-shared"', count=1)
         with translation.override("zh-hans"):
             self.assertContains(page, login_changers(["栋川供电所"]))
-        self.assertContains(page, f'action="{self.url}"')
+        self.assertContains(page, f'href="{self.url}"')  # the page that says what they hold
         # The clerk is only of this station: theirs is the administrator's to change.
         [clerk] = [r for r in page.context["people"] if r.user == self.clerk]
         self.assertTrue(clerk.login_yours and not clerk.shared)

@@ -304,6 +304,13 @@ class MembershipEnded(AppendOnlyModel):
         User, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("by")
     )
     reason = models.CharField(_("reason"), max_length=200)
+    # The crews they were taken out of, and those they led (left with no leader), by name as
+    # they were then (a crew renamed or removed later is still said as it was).
+    crews = models.JSONField(_("crews left"), default=list, blank=True)
+    crews_led = models.JSONField(_("crews led"), default=list, blank=True)
+    # Their open work handed back to the station, by kind: {"orders": 2, "problems": 1, ...}
+    # (``servicedesk.handback``); each item's own history says it too.
+    handed_back = models.JSONField(_("work handed back"), default=dict, blank=True)
 
     objects = StationQuerySet.as_manager()
 

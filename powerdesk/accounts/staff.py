@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
+from django.utils.translation import ngettext, pgettext
 
 from powerdesk.accounts.models import Crew, Membership, MembershipEnded, Station, User
 from powerdesk.accounts.permissions import Do, NotAllowed, may, require
@@ -26,13 +26,22 @@ from powerdesk.lib.forms import FieldError, too_long
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
+    from django.db.models import QuerySet
+
+    from powerdesk.servicedesk.handback import HeldWork
+
 __all__ = [
     "REASON_LIMIT",
+    "EndAsked",
     "StaffError",
     "StaffRow",
+    "ended_crews_words",
+    "ended_lately",
+    "handed_back_words",
     "login_changers",
     "may_change_login",
     "membership_end",
+    "membership_end_ask",
     "staff_rows",
 ]
 
@@ -122,18 +131,51 @@ def login_changers(elsewhere: list[str]) -> str:
     ) % {"stations": pgettext("list separator", ", ").join(elsewhere)}
 
 
-@transaction.atomic
-def membership_end(
-    *, station: Station, person: User, user: User | None, reason: str
-) -> MembershipEnded:
-    """End ``person``'s work at ``station``: every role they hold there, their places in its
-    crews (a crew they lead keeps no leader), recorded with ``reason``. Their login and their
-    work at any other station stay as they are. Only the station's administrator
-    (``staff.end``); never one's own, nor the county administrator's."""
+@dataclass
+class EndAsked:
+    """What ending a person's work at the station would do, shown before it is confirmed: their
+    roles there, the crews they would leave and those they lead, and the open work they hold
+    (``servicedesk.handback.HeldWork``), which is handed back to the station."""
+
+    person: User
+    roles: list[str]
+    crews: list[Crew]
+    crews_led: list[Crew]
+    held: HeldWork
+    # Their login and their work at these other stations stay.
+    elsewhere: list[str]
+
+
+def membership_end_ask(*, station: Station, person: User, user: User | None) -> EndAsked:
+    """What ``membership_end`` would end and hand back, read by whoever may end it (the same
+    checks, nothing changed)."""
+    from powerdesk.servicedesk.handback import work_held
+
+    roles = _may_end(station, person, user, Membership.objects.filter(station=station))
+    crews = Crew.objects.filter(station=station).order_by("name", "pk")
+    return EndAsked(
+        person=person,
+        roles=roles,
+        crews=list(crews.filter(members=person)),
+        crews_led=list(crews.filter(leader=person)),
+        held=work_held(station, person),
+        elsewhere=list(
+            Station.objects.filter(memberships__user=person)
+            .exclude(pk=station.pk)
+            .order_by("name")
+            .distinct()
+            .values_list("name", flat=True)
+        ),
+    )
+
+
+def _may_end(
+    station: Station, person: User, user: User | None, memberships: QuerySet[Membership]
+) -> list[str]:
+    """Their roles at ``station`` (from ``memberships``), if ``user`` may end their work there;
+    refused otherwise."""
     require(user, station, Do.STAFF_END)
-    reason = reason.strip()
-    memberships = Membership.objects.select_for_update().filter(station=station, user=person)
-    roles = [m.get_role_display() for m in memberships.order_by("role")]
+    roles = [m.get_role_display() for m in memberships.filter(user=person).order_by("role")]
     if not roles:
         raise StaffError(_("%(person)s does not work at this station.") % {"person": person})
     if user is not None and person.pk == user.pk:
@@ -142,15 +184,39 @@ def membership_end(
         )
     if person.is_superuser:
         raise NotAllowed(_("The county administrator's work at a station is the county's to end."))
+    return roles
+
+
+@transaction.atomic
+def membership_end(
+    *, station: Station, person: User, user: User | None, reason: str
+) -> MembershipEnded:
+    """End ``person``'s work at ``station``: every role they hold there, their places in its
+    crews (a crew they lead keeps no leader), recorded with ``reason`` and the crews; the open
+    work they hold there is handed back to the station (``servicedesk.handback``: no owner, a
+    line in each one's history). Their login and their work at any other station stay as they
+    are. Only the station's administrator (``staff.end``); never one's own, nor the county
+    administrator's."""
+    from powerdesk.servicedesk.handback import work_hand_back
+
+    reason = reason.strip()
+    memberships = Membership.objects.select_for_update().filter(station=station, user=person)
+    roles = _may_end(station, person, user, memberships)
     if not reason:
         raise StaffError(_("Say why their work at the station ends."), field="reason")
     said = too_long(_("Reason"), reason, REASON_LIMIT)
     if said:
         raise StaffError(said, field="reason")
     memberships.delete()
-    for crew in Crew.objects.filter(station=station, members=person):
+    crews = list(
+        Crew.objects.filter(station=station, members=person).order_by("name", "pk").distinct()
+    )
+    for crew in crews:
         crew.members.remove(person)
-    Crew.objects.filter(station=station, leader=person).update(leader=None)
+    led = Crew.objects.filter(station=station, leader=person).order_by("name", "pk")
+    led_names = list(led.values_list("name", flat=True))
+    led.update(leader=None)
+    handed = work_hand_back(station=station, person=person, by=user, reason=reason)
     return MembershipEnded.objects.create(
         station=station,
         person=person,
@@ -159,4 +225,48 @@ def membership_end(
         at=timezone.now(),
         by=user,
         reason=reason,
+        crews=[crew.name for crew in crews],
+        crews_led=led_names,
+        handed_back={k: n for k, n in handed.counts.items() if n and k != "promises"},
     )
+
+
+def handed_back_words(counts: dict[str, int]) -> str:
+    """The work handed back as a MembershipEnded keeps it, in words: "2 work orders, 1 hard
+    problem" ("" for none)."""
+    forms = {
+        "orders": lambda n: ngettext("%(n)d work order", "%(n)d work orders", n),
+        "problems": lambda n: ngettext("%(n)d hard problem", "%(n)d hard problems", n),
+        "steps": lambda n: ngettext(
+            "%(n)d step of a hard problem's plan", "%(n)d steps of hard problems' plans", n
+        ),
+        "visits": lambda n: _("outreach visits still to make: %(n)d"),
+    }
+    said = [forms[k](n) % {"n": n} for k, n in counts.items() if k in forms and n]
+    return pgettext("list separator", ", ").join(said)
+
+
+def ended_crews_words(crews: list[str], led: list[str]) -> str:
+    """The crews a MembershipEnded says they left and led, in words ("" for none)."""
+    sep = pgettext("list separator", ", ")
+    said = []
+    if crews:
+        said.append(_("taken out of the crews: %(crews)s") % {"crews": sep.join(crews)})
+    if led:
+        said.append(
+            _("the crews they led, now without a leader: %(crews)s") % {"crews": sep.join(led)}
+        )
+    return "; ".join(said)
+
+
+def ended_lately(station: Station, limit: int = 10) -> list[MembershipEnded]:
+    """The latest endings of people's work at ``station`` (one query), each with its crews and
+    the work handed back in words (``crews_said``, ``handed_said``): the staff page's list, for
+    those who read the audit trail."""
+    rows = list(
+        MembershipEnded.objects.filter(station=station).select_related("person", "by")[:limit]
+    )
+    for row in rows:
+        row.crews_said = ended_crews_words(row.crews, row.crews_led)  # type: ignore[attr-defined]
+        row.handed_said = handed_back_words(row.handed_back)  # type: ignore[attr-defined]
+    return rows

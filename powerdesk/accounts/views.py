@@ -11,7 +11,6 @@ from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -28,8 +27,16 @@ from powerdesk.accounts.crews import (
 from powerdesk.accounts.exporting import list_export_start
 from powerdesk.accounts.forms import CrewPositionForm
 from powerdesk.accounts.models import Crew, CrewPosition, ExportLog, Membership, User
+from powerdesk.accounts.pages import PAGES
 from powerdesk.accounts.permissions import Do, may, roles_of
-from powerdesk.accounts.staff import StaffError, membership_end, staff_rows
+from powerdesk.accounts.staff import (
+    StaffError,
+    ended_lately,
+    handed_back_words,
+    membership_end,
+    membership_end_ask,
+    staff_rows,
+)
 from powerdesk.accounts.tenancy import (
     SESSION_KEY,
     StationRequest,
@@ -76,40 +83,55 @@ def staff_list(request: StationRequest) -> HttpResponse:
             # With the other stations each person works at, and what the reader may do.
             "people": staff_rows(request.station, request.user),
             "crews": crews,
-            "end_typed": request.session.pop(_TYPED_END, None) or {},
             "perms_end": may(request.user, request.station, Do.STAFF_END),
+            # The latest endings of people's work here, for those who read the audit trail.
+            "ended": (
+                ended_lately(request.station) if PAGES["ops:audit"].view & request.roles else []
+            ),
         },
     )
 
 
-_TYPED_END = "typed-staff-end"  # an ending refused: the reason and why, at the person's row
+_TYPED_END = "typed-staff-end-%s"  # an ending refused: the reason and why, drawn again
 
 
-@require_POST
+@require_http_methods(["GET", "HEAD", "POST"])
 @station_page("accounts:staff_end")
 def staff_end(request: StationRequest, pk: int) -> HttpResponse:
-    """End a person's work at the station, from their row of the staff page."""
+    """End a person's work at the station: opened from their row of the staff page, the page
+    says what they hold (roles, crews, open work, each linked) and what becomes of it before
+    the ending is confirmed with its reason (POST)."""
     # Only someone working at the station (another station's person answers 404).
     member = station_queryset(request, Membership).filter(user_id=pk).select_related("user")
     person = member.first()
     if person is None:
         raise Http404("Not of this station")
+    if request.method != "POST":
+        asked = membership_end_ask(station=request.station, person=person.user, user=request.user)
+        return render(
+            request,
+            "accounts/staff_end.html",
+            {"asked": asked, "typed": request.session.pop(_TYPED_END % pk, None) or {}},
+        )
     reason = request.POST.get("reason", "")
     try:
-        membership_end(
+        ended = membership_end(
             station=request.station, person=person.user, user=request.user, reason=reason
         )
     except StaffError as exc:
-        request.session[_TYPED_END] = {
-            "pk": pk,
-            "reason": reason[:TYPED_KEPT],
-            "error": str(exc),
-        }
-        return redirect(f"{reverse('accounts:staff')}#staff-{pk}")
+        request.session[_TYPED_END % pk] = {"reason": reason[:TYPED_KEPT], "error": str(exc)}
+        return redirect("accounts:staff_end", pk=pk)
     messages.success(
         request,
         _("%(person)s no longer works at %(station)s.")
-        % {"person": person.user, "station": request.station.name},
+        % {"person": person.user, "station": request.station.name}
+        + (
+            " "
+            + _("Their open work is the station's again, without an owner: %(what)s.")
+            % {"what": handed_back_words(ended.handed_back)}
+            if ended.handed_back
+            else ""
+        ),
     )
     return redirect("accounts:staff")
 

@@ -13,13 +13,9 @@ from django.utils.translation import gettext as _
 
 from powerdesk.accounts.models import Station
 from powerdesk.dashboards import service
-from powerdesk.dashboards.reliability import (
-    Area,
-    AreaReliability,
-    _year_before,
-    area_reliability,
-)
+from powerdesk.dashboards.reliability import Area, AreaReliability, area_reliability
 from powerdesk.lib.shares import RS1_DECIMALS, percent_text
+from powerdesk.reliability.periods import year_before
 from powerdesk.reliability.selectors import Variant, YearFigures
 from powerdesk.servicedesk.models import HardProblem, WorkOrder
 from powerdesk.servicedesk.satisfaction import satisfaction_between, satisfaction_over
@@ -40,13 +36,13 @@ def periods(now: dt.datetime | None = None) -> Periods:
     now = timezone.localtime(now or timezone.now())
     month_start = now.replace(day=1, hour=0, minute=0, second=0, microsecond=0)
     year_start = month_start.replace(month=1)
-    before = _year_before(now)
+    before = year_before(now)
     return Periods(
         now=now,
         month=(month_start, now),
-        month_last_year=(_year_before(month_start), before),
+        month_last_year=(year_before(month_start), before),
         year=(year_start, now),
-        year_last_year=(_year_before(year_start), before),
+        year_last_year=(year_before(year_start), before),
     )
 
 

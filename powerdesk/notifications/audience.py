@@ -179,11 +179,17 @@ def _members(station: Station | int, roles: list[str]) -> list[int]:
 
 
 def staff(station: Station, user_ids: Iterable[int | None], template: str) -> list[Recipient]:
-    """In PowerDesk for each person; by text message and email too when the station says so."""
-    from powerdesk.accounts.models import User
+    """In PowerDesk for each person; by text message and email too when the station says so.
+    Only people who work at the station: one whose work there ended (``staff.end``) is told
+    nothing more of it — the promise they made, the order they once owned (review 33, finding
+    1)."""
+    from powerdesk.accounts.models import Membership, User
 
     conf = settings_for(station)
-    users: list[User] = list(User.objects.filter(pk__in=[u for u in user_ids if u]).order_by("pk"))
+    working = Membership.objects.filter(station=station).values("user_id")
+    users: list[User] = list(
+        User.objects.filter(pk__in=[u for u in user_ids if u]).filter(pk__in=working).order_by("pk")
+    )
     found = []
     for user in users:
         found.append(Recipient(Channel.IN_APP, str(user.pk), template, who={"user_id": user.pk}))

@@ -97,16 +97,22 @@ def audit_entries(*, station: Station, limit: int = 300) -> list[AuditEntry]:
                 what,
             )
         )
+    from powerdesk.accounts.staff import ended_crews_words, handed_back_words
+
     for ended in MembershipEnded.objects.filter(station=station).select_related("by")[:limit]:
-        entries.append(
-            AuditEntry(
-                ended.at,
-                "membership_ended",
-                str(ended.by or "—"),
-                _("ended the work of %(person)s at the station (%(roles)s): %(reason)s")
-                % {"person": ended.username, "roles": ended.roles, "reason": ended.reason},
-            )
-        )
+        what = _("ended the work of %(person)s at the station (%(roles)s): %(reason)s") % {
+            "person": ended.username,
+            "roles": ended.roles,
+            "reason": ended.reason,
+        }
+        crews = ended_crews_words(ended.crews, ended.crews_led)
+        if crews:
+            what += _("; %(crews)s") % {"crews": crews}
+        if ended.handed_back:
+            what += _("; handed back to the station: %(work)s") % {
+                "work": handed_back_words(ended.handed_back)
+            }
+        entries.append(AuditEntry(ended.at, "membership_ended", str(ended.by or "—"), what))
     from powerdesk.ops.models import Purge
 
     for purge in Purge.objects.for_station(station)[:limit]:

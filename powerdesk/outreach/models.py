@@ -76,6 +76,7 @@ class OutreachVisitEvent(HistoryRow):
     WHAT = {
         "photo": _("photo added"),
         "cards": _("hotline cards handed out"),
+        "staff": _("who goes changed"),
     }
 
     visit = models.ForeignKey(OutreachVisit, on_delete=models.CASCADE, related_name="events")

@@ -10,19 +10,18 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.utils import timezone
-
 from powerdesk.accounts.models import Station
 from powerdesk.engine.indices import Tally
 from powerdesk.network.models import Feeder
 from powerdesk.reliability.major_events import MajorEvents, major_events
+from powerdesk.reliability.periods import year_before, year_comparison
 from powerdesk.reliability.selectors import (
     Variant,
     YearFigures,
     outages_on_record,
     reliability_by_area,
 )
-from powerdesk.reliability.weights import AreaKey, Basis, grid_weights_on, last_day
+from powerdesk.reliability.weights import AreaKey
 
 __all__ = ["AreaRow", "ReliabilityPart", "reliability_part"]
 
@@ -74,7 +73,6 @@ def reliability_part(
     station: Station, year: int, month: int, *, until: dt.datetime
 ) -> ReliabilityPart:
     """``until``: the month's end, or now while the month runs."""
-    last_until = a_year_before(until)
     station_key: AreaKey = ("station", station.pk)
     names: list[tuple[AreaKey, str, str]] = [(station_key, station.name, "station")]
     names += [
@@ -88,18 +86,19 @@ def reliability_part(
     areas = [key for key, _name, _kind in names]
     # Each period divided by the customers it served (connected by its last day): a month
     # already reported keeps its figures when customers are imported later (walkthrough 31,
-    # finding 9).
-    weights, last_weights = grid_weights_on(station, [last_day(until), last_day(last_until)])
-    served = weights.served[Basis.HOUSEHOLDS][station_key]
-    med = major_events(station, year, now=until, served=served)
-    last_served = last_weights.served[Basis.HOUSEHOLDS][station_key]
-    med_last = major_events(station, year - 1, served=last_served)
+    # finding 9); the periods and their customers are the reliability page's
+    # (``year_comparison``: review 33, finding 4).
+    compared = year_comparison(station, year, until=until)
+    last_until = compared.last_until
+    weights, last_weights = compared.this, compared.last_to_date
+    med = major_events(station, year, now=until, served=compared.served(weights, station))
+    med_last = major_events(station, year - 1, served=compared.served(compared.last_whole, station))
     this = reliability_by_area(station, year, weights=weights, med=med, areas=areas, now=until)
     before = reliability_by_area(
         station, year - 1, weights=last_weights, med=med_last, areas=areas, now=last_until
     )
     last_full = reliability_by_area(
-        station, year - 1, weights=last_weights, med=med_last, areas=areas
+        station, year - 1, weights=compared.last_whole, med=med_last, areas=areas
     )
     known = outages_on_record(station)
     rows = []
@@ -133,14 +132,8 @@ def reliability_part(
 
 
 def a_year_before(until: dt.datetime) -> dt.datetime:
-    """The same day and time of the year before ``until``'s own: December's end is 1 January
-    of the next year, whose year before is 1 January of the report's year — all of last year
-    (it was 1 January of last year, which counted nothing: walkthrough 31, finding 8)."""
-    local = timezone.localtime(until, timezone.get_current_timezone())
-    try:
-        return local.replace(year=local.year - 1)
-    except ValueError:  # 29 February
-        return local.replace(year=local.year - 1, day=28)
+    """The same day and time of the year before ``until``'s own (``periods.year_before``)."""
+    return year_before(until)
 
 
 _EMPTY = Tally(customers_served=0, period_minutes=0.0)

@@ -6,14 +6,17 @@ from typing import Any
 
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from ninja import Router, Status
 from ninja.errors import HttpError
 from ninja.pagination import paginate
 
+from powerdesk.customers.models import Customer
 from powerdesk.servicedesk.api_access import (
     IDEMPOTENT,
     READ_ERRORS,
     WRITE_ERRORS,
+    FieldRefused,
     OrderId,
     PromiseId,
     StationAuth,
@@ -25,6 +28,7 @@ from powerdesk.servicedesk.api_schemas import (
     CallbackIn,
     CallbackOut,
     ErrorOut,
+    FieldErrorOut,
     Page,
     PromiseFilter,
     PromiseIn,
@@ -37,6 +41,7 @@ from powerdesk.servicedesk.models import Promise, WorkOrder
 from powerdesk.servicedesk.promises import (
     PromiseEarlyError,
     PromiseLateError,
+    PromiseNobodyError,
     PromisePowerOffError,
     PromiseReasonError,
     promise_make,
@@ -103,17 +108,32 @@ def list_promises(request: HttpRequest, state: PromiseFilter = PromiseFilter["op
 @router.post(
     "/promises",
     operation_id="powerdesk_servicedesk_api_make_promise",
-    response={201: PromiseOut, 404: ErrorOut, **WRITE_ERRORS},
+    response={201: PromiseOut, 400: FieldErrorOut, 404: ErrorOut, **WRITE_ERRORS},
     openapi_extra=IDEMPOTENT,
-    description="404: work_order_id names no order of the station. 422 also: the text is "
-    "empty or longer than 200 characters, or the time has passed or is more than 366 days ahead.",
+    description="404: work_order_id names no order of the station. 400 naming its field: "
+    "neither work_order_id nor customer_account is given (nobody to keep the promise to; "
+    "field work_order_id), or no customer of the station has customer_account. 422 also: the "
+    "text is empty or longer than 200 characters, or the time has passed or is more than 366 "
+    "days ahead.",
 )
 def make_promise(request: HttpRequest, payload: PromiseIn) -> Any:
+    station = request_station(request)
     order = None
     if payload.work_order_id is not None:
-        order = get_object_or_404(
-            WorkOrder.objects.for_station(request_station(request)), pk=payload.work_order_id
+        order = get_object_or_404(WorkOrder.objects.for_station(station), pk=payload.work_order_id)
+    customer = None
+    if payload.customer_account:
+        customer = (
+            Customer.objects.for_station(station)
+            .filter(account_number=payload.customer_account)
+            .first()
         )
+        if customer is None:
+            raise FieldRefused(
+                _("No customer of this station has the account number %(account)s.")
+                % {"account": payload.customer_account},
+                field="customer_account",
+            )
 
     def make() -> Status[Promise]:
         try:
@@ -123,7 +143,11 @@ def make_promise(request: HttpRequest, payload: PromiseIn) -> Any:
                 text=payload.text,
                 due_at=payload.due_at,
                 work_order=order,
+                customer=customer,
             )
+        except PromiseNobodyError as exc:
+            # Said at the request's field: the order's id (or the customer's account).
+            raise FieldRefused(str(exc), field="work_order_id") from None
         except WorkOrderError as exc:
             raise HttpError(422, str(exc)) from None
         return Status(201, promise)

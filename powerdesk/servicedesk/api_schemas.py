@@ -243,7 +243,12 @@ class CallbackOut(Schema):
 class PromiseIn(Schema):
     text: Line
     due_at: Moment = Field(description="with its time zone, e.g. 2026-05-01T18:00:00+08:00")
-    work_order_id: int | None = Field(None, ge=1, le=MAX_ID)
+    work_order_id: int | None = Field(
+        None, ge=1, le=MAX_ID, description="the order it is about (this or customer_account)"
+    )
+    customer_account: AccountNumber | None = Field(
+        None, description="the customer it was made to, when no order is named"
+    )
 
 
 class PromiseOut(Schema):

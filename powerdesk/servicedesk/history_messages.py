@@ -215,6 +215,15 @@ NOTES: dict[str, Any] = {
     "planned_cancelled": _("The planned outage was cancelled: %(reason)s"),
     "promise_made": _("Promise: %(text)s (by %(time)s)"),
     "hard_problem_linked": _("Linked to the hard problem: %(title)s"),
+    # Its owner's work at the station ended: the order is the station's again, with no owner
+    # (``handback.work_hand_back``), the administrator's reason kept.
+    "handed_back": _(
+        "Handed back to the station: %(person)s's work here ended (%(reason)s); without an "
+        "owner now"
+    ),
+    # An outreach visit still planned: one of its staff, whose work at the station ended, taken
+    # off it (``handback.work_hand_back``; the reason is the ending's, in the audit trail).
+    "visit_staff_left": _("%(person)s is off this outreach: their work at the station ended"),
     "photo": _("Photo %(name)s"),
     # Photos added on the order's page (``order_field.work_order_photos_add``): one line for all.
     "photos_added": Counted(_photos_added, "n"),

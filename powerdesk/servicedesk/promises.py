@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from powerdesk.accounts.permissions import Do, require
-from powerdesk.lib.forms import too_long
+from powerdesk.lib.forms import FieldError, too_long
 from powerdesk.servicedesk.history_notes import note_said
 from powerdesk.servicedesk.models import Promise, WorkOrder, WorkOrderEvent
 from powerdesk.servicedesk.services import WorkOrderError
@@ -26,6 +26,14 @@ if TYPE_CHECKING:
 # -- promises ---------------------------------------------------------------------------------
 # A promise is kept within days; one a year ahead is already a different promise.
 PROMISE_LATEST = dt.timedelta(days=366)
+
+
+class PromiseNobodyError(WorkOrderError, FieldError):
+    """A promise with neither a work order to follow nor a known customer to call back: nobody
+    to keep it to (said at the work order's field: ``work_order``)."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message, field="work_order")
 
 
 @transaction.atomic
@@ -59,6 +67,16 @@ def promise_make(
         raise WorkOrderError(
             _("A promise is kept within %(days)d days; %(date)s is further off.")
             % {"days": PROMISE_LATEST.days, "date": f"{timezone.localtime(due_at):%Y-%m-%d}"}
+        )
+    if work_order is None and customer is None:
+        # Nobody to keep it to: it would sit on the promises page with no order to follow and
+        # no one to call back (the intake form refuses it too: ``intake_promise``), whoever
+        # calls the service (the API: review 33, finding 3).
+        raise PromiseNobodyError(
+            _(
+                "A promise needs a work order or a known customer to be kept to: name the work"
+                " order it is about, or the customer it was made to."
+            )
         )
     if work_order is not None:
         customer = customer or work_order.customer

@@ -34,6 +34,7 @@ from powerdesk.servicedesk.models.queries import (
     deadlines_missed_of,
     with_deadline,
 )
+from powerdesk.servicedesk.models.status import UNFINISHED
 
 # What a number is written with ("188 7049 5863", "+86 878-123 4567", "(0878)1234567").
 _PHONE_TEXT = re.compile(r"[0-9+()\- ]+")
@@ -182,7 +183,7 @@ def is_overdue(order: WorkOrder, now: dt.datetime | None = None) -> bool:
 
 
 def work_orders_listed(*, station: Station, user: User, params: QueryDict) -> QuerySet[WorkOrder]:
-    """The work order list with its filters: ``show`` (open, overdue, due_soon, mine, all;
+    """The work order list with its filters: ``show`` (open, overdue, due_soon, unowned, mine, all;
     open if not given), ``category`` and ``q`` (number, summary or customer); and those a figure's
     drill-down adds: ``month`` or ``year`` (received then) and ``deadline`` (met or missed).
     Most urgent and due first."""
@@ -197,6 +198,10 @@ def work_orders_listed(*, station: Station, user: User, params: QueryDict) -> Qu
     elif show == "due_soon":  # as the escalation scan tells them: due within the hour
         now = timezone.now()
         orders = orders.due_by(now + DUE_SOON, now)
+    elif show == "unowned":
+        # Work with nobody to answer for it: a liaison's report not yet taken, or work handed
+        # back as its owner's work at the station ended (``handback``), callbacks still due too.
+        orders = orders.filter(owner=None, status__in=UNFINISHED)
     elif show == "mine":
         orders = (
             orders.filter(Q(owner=user) | Q(crew__members=user))

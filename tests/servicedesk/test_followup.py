@@ -68,6 +68,7 @@ class PromiseTests(BaseTestCase):
                 user=self.clerk,
                 text="今晚来电",
                 due_at=START + dt.timedelta(hours=2),
+                customer=self.customer,
             )
         with time_machine.travel(START + dt.timedelta(hours=3), tick=False):
             made = escalations_scan(station=self.station_a)

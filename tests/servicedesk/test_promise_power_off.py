@@ -92,6 +92,7 @@ class PromisePowerOffTests(BaseTestCase):
             user=self.clerk,
             text="今晚回电",
             due_at=timezone.now() + dt.timedelta(hours=2),
+            customer=self.customer,
         )
         self.assertEqual(promise_settle(promise=alone, kept=True, user=self.clerk).state, "kept")
 

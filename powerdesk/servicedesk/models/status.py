@@ -22,3 +22,8 @@ OPEN_STATUSES = (
     WorkOrderStatus.ON_THE_WAY,
     WorkOrderStatus.ON_SITE,
 )
+
+# Work still to finish: open, or resolved with its callback (its owner's) still to make. An order
+# with no owner among these is the desk's to take (``selectors.work_orders_listed``, "with no
+# owner"); a person whose work at the station ends hands these back (``handback``).
+UNFINISHED = (*OPEN_STATUSES, WorkOrderStatus.RESOLVED)

@@ -32,7 +32,13 @@ class PromiseNeedsSomeoneTests(BaseTestCase):
         self.assertEqual(response.status_code, 400, response.content)
         body = response.json()
         self.assertEqual(body["field"], "work_order_id")
-        self.assertIn(zh("A promise needs a work order or a known customer"), body["detail"])
+        self.assertEqual(
+            zh(
+                "A promise needs a work order or a known customer to be kept to: name the work "
+                "order it is about, or the customer it was made to."
+            ),
+            body["detail"],
+        )
         self.assertFalse(Promise.objects.exists())
 
     def test_the_api_takes_one_to_a_known_customer_or_on_an_order(self) -> None:

@@ -149,12 +149,20 @@ def promise_action(request: StationRequest) -> HttpResponse:
                     },
                 }
                 return redirect(f"{order.get_absolute_url()}#promise")
-            promise_make(
+            made = promise_make(
                 station=request.station,
                 user=request.user,
                 work_order=order,
                 text=form.cleaned_data["text"],
                 due_at=form.cleaned_data["due_at"],
+            )
+            messages.success(
+                request,
+                _("Promise recorded: %(whom)s, by %(due)s.")
+                % {
+                    "whom": _promise_whom(made),
+                    "due": timezone.localtime(made.due_at).strftime("%m-%d %H:%M"),
+                },
             )
             return redirect(order)
         promise = get_for_user(
@@ -163,12 +171,18 @@ def promise_action(request: StationRequest) -> HttpResponse:
         if request.POST.get("action") == "explain":
             return _promise_explained(request, promise)
         try:
-            promise_settle(
+            settled = promise_settle(
                 promise=promise,
                 kept=request.POST.get("kept") == "1",
                 user=request.user,
                 reason=request.POST.get("reason", ""),
             )
+            said = (
+                _("Recorded as kept: %(whom)s.")
+                if settled.state == Promise.State.KEPT
+                else _("Recorded as not kept: %(whom)s.")
+            )
+            messages.success(request, said % {"whom": _promise_whom(settled)})
         except (PromiseEarlyError, PromiseLateError, PromiseReasonError) as exc:
             # At the promise's row, with the reason typed (walkthrough 31, finding 7); a late
             # "kept" is said beside the not-kept form, the only one left (walkthrough 32, 1).
@@ -186,6 +200,15 @@ def promise_action(request: StationRequest) -> HttpResponse:
         if order_id is not None:
             return redirect(get_for_user(request, WorkOrder, pk=order_id))
     return redirect("servicedesk:promises")
+
+
+def _promise_whom(promise: Promise) -> str:
+    """Whom a promise was made to, for the message saying it was recorded or settled: the
+    customer and the work order, as far as known (walkthrough 33, finding 3)."""
+    named = [str(promise.customer)] if promise.customer_id else []
+    if promise.work_order is not None:
+        named.append(promise.work_order.number)
+    return " · ".join(named) or promise.text
 
 
 def _promise_explained(request: StationRequest, promise: Promise) -> HttpResponse:

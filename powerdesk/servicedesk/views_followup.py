@@ -65,7 +65,8 @@ def promise_list(request: StationRequest) -> HttpResponse:
     return _promise_page(request)
 
 
-# The broken promises listed on the page, the latest first (all of them: the export).
+# The broken promises with why listed on the page, the latest first (all of them: the export);
+# those still without why are all listed, each with its box (walkthrough 33, finding 5).
 BROKEN_SHOWN = 20
 
 
@@ -89,6 +90,7 @@ def _promise_page(request: StationRequest) -> HttpResponse:
     refused = kept if isinstance(kept, dict) else None
     promises = station_queryset(request, Promise)
     listed = promises_listed(request.station)
+    broken = listed.filter(state=Promise.State.BROKEN)
     drilled = drill_summary(request.GET, request.station)
     counts = promises.aggregate(
         open=Count("pk", filter=Q(state=Promise.State.OPEN)),
@@ -110,8 +112,12 @@ def _promise_page(request: StationRequest) -> HttpResponse:
             "month_error": month_error,
             # Each with ``power_off``: kept is then said with what was done (``promise_settle``).
             "open": promises_power_off(listed.filter(state=Promise.State.OPEN)).order_by("due_at"),
-            "broken": listed.filter(state=Promise.State.BROKEN).order_by("-due_at")[:BROKEN_SHOWN],
-            "broken_total": listed.filter(state=Promise.State.BROKEN).count(),
+            "broken": [
+                *broken.filter(settled_note="").order_by("-due_at", "-pk"),
+                *broken.exclude(settled_note="").order_by("-due_at", "-pk")[:BROKEN_SHOWN],
+            ],
+            "explained_total": broken.exclude(settled_note="").count(),
+            "explained_shown": BROKEN_SHOWN,
             "counts": counts,
             "now": timezone.now(),
             # A figure's drill-down: the promises it counted, whatever their state.

@@ -8,6 +8,7 @@ import re
 
 from django.urls import reverse
 
+from powerdesk.accounts.models import User
 from powerdesk.servicedesk.services import work_order_create, work_order_dispatch
 from tests.base import BaseTestCase
 from tests.servicedesk.crew_cast import add_crews, plain_job
@@ -16,6 +17,8 @@ NEXT_STEP = 'id="actions"'
 
 
 class NothingToDoTests(BaseTestCase):
+    member: User  # (add_crews)
+
     @classmethod
     def setUpTestData(cls) -> None:
         super().setUpTestData()

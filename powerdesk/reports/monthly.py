@@ -22,12 +22,14 @@ Definitions, as the report states them:
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db.models import Count, Q, Sum
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from powerdesk.accounts.models import Station
 from powerdesk.arrears.models import ArrearsCase
@@ -157,6 +159,29 @@ class MonthlyFigures:
     def running(self) -> bool:
         """Whether the month was still running when the figures were made (counted to then)."""
         return self.until < month_bounds(self.year, self.month)[1]
+
+    @property
+    def last_year_to_date(self) -> str:
+        """The days last year's year-to-date figures count ("2025-01-01 to 12-04 22:30"): to
+        the same day and time in a month still running, else to the month's end (walkthrough
+        33, finding 8: "last year" was not dated)."""
+        if self.running:
+            end = a_year_before(self.until).strftime("%m-%d %H:%M")
+        else:
+            end = f"{self.month:02d}-{calendar.monthrange(self.year - 1, self.month)[1]:02d}"
+        return _("%(start)s to %(end)s") % {"start": f"{self.year - 1:04d}-01-01", "end": end}
+
+    @property
+    def last_year_month(self) -> str:
+        """The days last year's month figures count: its month ("2025-12"), or in a month still
+        running the same days ("2025-12-01 to 12-04 22:30")."""
+        month = f"{self.year - 1:04d}-{self.month:02d}"
+        if not self.running:
+            return month
+        return _("%(month)s-01 to %(until)s") % {
+            "month": month,
+            "until": a_year_before(self.until).strftime("%m-%d %H:%M"),
+        }
 
     @property
     def settled(self) -> int:

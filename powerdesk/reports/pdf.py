@@ -12,7 +12,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from powerdesk.reports.monthly import MonthlyFigures
-from powerdesk.reports.monthly_reliability import a_year_before
 from powerdesk.reports.svg import bars, horizontal_bars
 
 __all__ = ["report_html", "report_pdf"]
@@ -59,6 +58,9 @@ def _context(f: MonthlyFigures) -> dict[str, Any]:
                 (str(f.year - 1), [last for _m, _t, last in months], LAST_YEAR),
             ],
             unit=_("SAIDI (minutes)"),
+            # (a little lower than the calls chart: the reliability section, its table's last
+            # year dated, stays on the first page with the month at a glance)
+            height=190,
         ),
         "calls_chart": bars(
             [c.label for c in f.categories],
@@ -84,13 +86,12 @@ def _calls_series(f: MonthlyFigures, year: int) -> str:
     """The calls chart's name for a series: the month, or in a month still running the days
     counted, which last year are the same days (review 32, finding 10: last year's few days
     were named as all of its month)."""
+    if year != f.year:
+        return f.last_year_month
     month = f"{year:04d}-{f.month:02d}"
     if not f.running:
         return month
-    until = timezone.localtime(f.until)
-    if year != f.year:
-        until = a_year_before(f.until)
     return _("%(month)s-01 to %(until)s") % {
         "month": month,
-        "until": until.strftime("%m-%d %H:%M"),
+        "until": timezone.localtime(f.until).strftime("%m-%d %H:%M"),
     }

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-__all__ = ["FONT", "bars", "horizontal_bars"]
+__all__ = ["FONT", "bars", "horizontal_bars", "text_width"]
 
 FONT = "'Noto Sans CJK SC', 'WenQuanYi Micro Hei', sans-serif"
 AXIS = "#555"
@@ -30,8 +30,15 @@ def bars(
     height: int = 240,
     unit: str = "",
 ) -> SafeString:
-    """Grouped vertical bars: one group per label, one bar per series (name, values, colour)."""
+    """Grouped vertical bars: one group per label, one bar per series (name, values, colour).
+
+    The legend sits above the plot, right of the unit, on one row when its names fit and one
+    row a name when they do not (walkthrough 33: a long name ran off the chart's edge)."""
     left, right, top, bottom = 52, 10, 26, 34
+    legend = [(name, colour, 14 + text_width(name, 11)) for name, _v, colour in series]
+    one_row = sum(w for _n, _c, w in legend) + 12 * (len(legend) - 1) <= width - left - right
+    rows = 1 if one_row or not legend else len(legend)
+    top += 16 * (rows - 1)
     plot_w, plot_h = width - left - right, height - top - bottom
     top_value = _nice(max((v or 0 for _n, values, _c in series for v in values), default=0))
     parts = [_open(width, height)]
@@ -60,11 +67,15 @@ def bars(
             _text(left + group * (i + 0.5), top + plot_h + 14, label, anchor="middle", size=10)
         )
     parts.append(_line(left, top + plot_h, left + plot_w, top + plot_h, AXIS))
-    x = width // 2
-    for name, _values, colour in series:  # the legend, above the plot, clear of the unit
-        parts.append(f'<rect x="{x}" y="6" width="10" height="10" fill="{colour}"/>')
-        parts.append(_text(x + 14, 15, name, size=11))
-        x += 24 + 12 * len(name)
+    if one_row:  # right-aligned, ending at the plot's right edge
+        x = width - right - sum(w for _n, _c, w in legend) - 12 * (len(legend) - 1)
+    for row, (name, colour, w) in enumerate(legend):
+        if not one_row:
+            x = left
+        y = 6 + 16 * (0 if one_row else row)
+        parts.append(f'<rect x="{x:.1f}" y="{y}" width="10" height="10" fill="{colour}"/>')
+        parts.append(_text(x + 14, y + 9, name, size=11))
+        x += w + 12
     parts.append("</svg>")
     return mark_safe("".join(parts))
 
@@ -94,6 +105,15 @@ def horizontal_bars(
         parts.append(_text(left + w + 4, y + 12, _fmt(value), size=10))
     parts.append("</svg>")
     return mark_safe("".join(parts))
+
+
+def text_width(text: str, size: int) -> float:
+    """About how wide ``text`` is drawn at ``size``: a CJK character a full em, others 0.6 em.
+
+    >>> text_width("2026-12", 10)
+    42.0
+    """
+    return sum(size if ord(ch) >= 0x2E80 else 0.6 * size for ch in text)
 
 
 def _open(width: int, height: int) -> str:

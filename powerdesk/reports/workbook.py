@@ -67,7 +67,11 @@ def _summary(s: Sheet, f: MonthlyFigures, cells: dict[str, dict[str, tuple[Sheet
     for label, key, fmt in [
         (_("RS-1 this month (%)"), "rs1_month", FOUR),
         (_("RS-1 year to date (%)"), "rs1_year", FOUR),
-        (_("RS-1 same period last year (%)"), "rs1_last", FOUR),
+        (
+            _("RS-1 same period last year, %(days)s (%%)") % {"days": f.last_year_to_date},
+            "rs1_last",
+            FOUR,
+        ),
         (_("SAIDI this month (minutes)"), "saidi_month", DECIMAL),
         (_("SAIDI year to date (minutes)"), "saidi_year", DECIMAL),
         (_("Calls this month"), "calls", "0"),
@@ -99,7 +103,11 @@ def _reliability(book: Book, f: MonthlyFigures) -> dict[str, tuple[Sheet, str]]:
     blocks = [
         (_("This month"), "month", "month"),
         (_year_to_date(f), "year", "year"),
-        (_("The same period last year"), "last_year", "last"),
+        (
+            _("The same period last year (%(days)s)") % {"days": f.last_year_to_date},
+            "last_year",
+            "last",
+        ),
         (_("Year to date without major event days"), "year_excluding_med", ""),
     ]
     for heading, attribute, key in blocks:
@@ -202,9 +210,12 @@ def _service_desk(book: Book, f: MonthlyFigures) -> dict[str, tuple[Sheet, str]]
         _("Category"),
         _("Calls this month"),
         _("Calls year to date"),
-        _("Calls in the same days last year")
-        if f.running
-        else _("Calls in the same month last year"),
+        (
+            _("Calls in the same days last year (%(days)s)")
+            if f.running
+            else _("Calls in the same month last year (%(days)s)")
+        )
+        % {"days": f.last_year_month},
         _("Work orders opened"),
         _("Work orders resolved"),
         _("Resolved in time"),

@@ -40,6 +40,12 @@ def build_promises(
         # Staff promise with the commitment in mind, and a margin they usually keep.
         base = order.resolve_due_at or made + dt.timedelta(hours=8)
         due = base + dt.timedelta(minutes=rng.uniform(-90, 240))
+        # A round hour, as staff promise, and as the text says (walkthrough 33, finding 5:
+        # "06点前" was due at 06:09).
+        local = due.astimezone(TZ)
+        due = local.replace(minute=0, second=0, microsecond=0) + dt.timedelta(
+            hours=1 if (local.minute, local.second, local.microsecond) != (0, 0, 0) else 0
+        )
         state, settled = Promise.State.OPEN, None
         if order.resolved_at is not None:
             late = order.resolved_at > due

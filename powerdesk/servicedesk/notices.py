@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 
 from powerdesk.accounts.models import STATION_STAFF_ROLES
 from powerdesk.accounts.permissions import NotAllowed, roles_of
-from powerdesk.servicedesk.models import Notification, NotificationsRead, WorkOrder
+from powerdesk.servicedesk.models import Notification, NotificationsRead, Promise, WorkOrder
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -178,6 +178,35 @@ def notices_call_ordered(call_id: int, order: WorkOrder, *, at: dt.datetime | No
     return len(settled)
 
 
+def notices_promise_explained(promise: Promise, *, at: dt.datetime | None = None) -> int:
+    """Put away the unread notices that this promise was broken, for everyone told, now that
+    why it was not kept is recorded (``promise_explain``): nothing is left to do about them.
+    Each keeps when and why (the list says "why recorded"), and the putting away is recorded
+    as ``notices_order_finished``'s is: by the system, when, which order (``NotificationsRead``,
+    on the station's audit trail)."""
+    now = at or timezone.now()
+    recorded = Notification.ReadReason.WHY_RECORDED
+    settled = list(
+        Notification.objects.select_for_update()
+        .filter(promise_id=promise.pk, kind=K.PROMISE_BROKEN, read_at=None)
+        .values_list("pk", flat=True)
+    )
+    if not settled:
+        return 0
+    Notification.objects.filter(pk__in=settled).update(read_at=now, read_reason=recorded)
+    NotificationsRead.objects.create(
+        station_id=promise.station_id,
+        user=None,
+        at=now,
+        upto=max(settled),
+        count=len(settled),
+        kind=K.PROMISE_BROKEN,
+        reason=recorded,
+        work_order_id=promise.work_order_id,
+    )
+    return len(settled)
+
+
 @dataclass
 class NoticeGroup:
     """One line of the home page: a notice alone, or every unread notice of one kind."""
@@ -266,6 +295,11 @@ def notice_link(kind: str, one: Notification | None) -> str:
             return reverse("servicedesk:hard_problem", args=[one.hard_problem_id])
         if one.kind == K.URGENT_CALL and one.call_id:
             return reverse("servicedesk:call", args=[one.call_id])
+        # A promise's notice: its row of the promises page (walkthrough 33, finding 4).
+        if one.promise_id and one.kind == K.PROMISE_BROKEN:
+            return reverse("servicedesk:promises") + f"#broken-{one.promise_id}"
+        if one.promise_id and one.kind == K.PROMISE_DUE:
+            return reverse("servicedesk:promises") + f"#promise-{one.promise_id}"
     lists: dict[str, str] = {
         K.DUE_SOON: reverse("servicedesk:work_orders") + "?show=due_soon",
         K.OVERDUE: reverse("servicedesk:work_orders") + "?show=overdue",

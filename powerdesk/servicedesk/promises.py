@@ -14,6 +14,7 @@ from powerdesk.accounts.permissions import Do, require
 from powerdesk.lib.forms import FieldError, too_long
 from powerdesk.servicedesk.history_notes import note_said
 from powerdesk.servicedesk.models import Promise, WorkOrder, WorkOrderEvent
+from powerdesk.servicedesk.notices import notices_promise_explained
 from powerdesk.servicedesk.services import WorkOrderError
 
 if TYPE_CHECKING:
@@ -297,4 +298,5 @@ def _why_said(promise: Promise, user: User | None, reason: str) -> Promise:
             kind=WorkOrderEvent.Kind.NOTE,
             **note_said("promise_broken_why", text=promise.text, reason=reason),
         )
+    notices_promise_explained(promise)
     return promise

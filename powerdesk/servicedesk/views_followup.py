@@ -65,7 +65,8 @@ def promise_list(request: StationRequest) -> HttpResponse:
     return _promise_page(request)
 
 
-# The broken promises listed on the page, the latest first (all of them: the export).
+# The broken promises with why listed on the page, the latest first (all of them: the export);
+# those still without why are all listed, each with its box (walkthrough 33, finding 5).
 BROKEN_SHOWN = 20
 
 
@@ -89,6 +90,7 @@ def _promise_page(request: StationRequest) -> HttpResponse:
     refused = kept if isinstance(kept, dict) else None
     promises = station_queryset(request, Promise)
     listed = promises_listed(request.station)
+    broken = listed.filter(state=Promise.State.BROKEN)
     drilled = drill_summary(request.GET, request.station)
     counts = promises.aggregate(
         open=Count("pk", filter=Q(state=Promise.State.OPEN)),
@@ -110,8 +112,12 @@ def _promise_page(request: StationRequest) -> HttpResponse:
             "month_error": month_error,
             # Each with ``power_off``: kept is then said with what was done (``promise_settle``).
             "open": promises_power_off(listed.filter(state=Promise.State.OPEN)).order_by("due_at"),
-            "broken": listed.filter(state=Promise.State.BROKEN).order_by("-due_at")[:BROKEN_SHOWN],
-            "broken_total": listed.filter(state=Promise.State.BROKEN).count(),
+            "broken": [
+                *broken.filter(settled_note="").order_by("-due_at", "-pk"),
+                *broken.exclude(settled_note="").order_by("-due_at", "-pk")[:BROKEN_SHOWN],
+            ],
+            "explained_total": broken.exclude(settled_note="").count(),
+            "explained_shown": BROKEN_SHOWN,
             "counts": counts,
             "now": timezone.now(),
             # A figure's drill-down: the promises it counted, whatever their state.
@@ -149,12 +155,20 @@ def promise_action(request: StationRequest) -> HttpResponse:
                     },
                 }
                 return redirect(f"{order.get_absolute_url()}#promise")
-            promise_make(
+            made = promise_make(
                 station=request.station,
                 user=request.user,
                 work_order=order,
                 text=form.cleaned_data["text"],
                 due_at=form.cleaned_data["due_at"],
+            )
+            messages.success(
+                request,
+                _("Promise recorded: %(whom)s, by %(due)s.")
+                % {
+                    "whom": _promise_whom(made),
+                    "due": timezone.localtime(made.due_at).strftime("%m-%d %H:%M"),
+                },
             )
             return redirect(order)
         promise = get_for_user(
@@ -164,12 +178,18 @@ def promise_action(request: StationRequest) -> HttpResponse:
             return _promise_explained(request, promise)
         broken_meanwhile = promise.state == Promise.State.BROKEN and not promise.settled_note
         try:
-            promise_settle(
+            settled = promise_settle(
                 promise=promise,
                 kept=request.POST.get("kept") == "1",
                 user=request.user,
                 reason=request.POST.get("reason", ""),
             )
+            said = (
+                _("Recorded as kept: %(whom)s.")
+                if settled.state == Promise.State.KEPT
+                else _("Recorded as not kept: %(whom)s.")
+            )
+            messages.success(request, said % {"whom": _promise_whom(settled)})
         except (PromiseEarlyError, PromiseLateError, PromiseReasonError) as exc:
             # At the promise's row, with the reason typed (walkthrough 31, finding 7); a late
             # "kept" is said beside the not-kept form, the only one left (walkthrough 32, 1);
@@ -200,6 +220,15 @@ def promise_action(request: StationRequest) -> HttpResponse:
         if order_id is not None:
             return redirect(get_for_user(request, WorkOrder, pk=order_id))
     return redirect("servicedesk:promises")
+
+
+def _promise_whom(promise: Promise) -> str:
+    """Whom a promise was made to, for the message saying it was recorded or settled: the
+    customer and the work order, as far as known (walkthrough 33, finding 3)."""
+    named = [str(promise.customer)] if promise.customer_id else []
+    if promise.work_order is not None:
+        named.append(promise.work_order.number)
+    return " · ".join(named) or promise.text
 
 
 def _promise_explained(request: StationRequest, promise: Promise) -> HttpResponse:

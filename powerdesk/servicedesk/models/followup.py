@@ -280,6 +280,9 @@ class Notification(models.Model):
         # An urgent call's order was opened (by anyone): the notice that it waits for one is
         # done with (``notices.notices_call_ordered``).
         ORDER_OPENED = "order_opened", _("work order opened")
+        # Why a broken promise was not kept was recorded (``promise_explain``): the notice
+        # that it was broken is done with, for everyone told (walkthrough 33, finding 4).
+        WHY_RECORDED = "why_recorded", _("why recorded")
 
     station = models.ForeignKey(Station, on_delete=models.CASCADE, related_name="notifications")
     recipient = models.ForeignKey(

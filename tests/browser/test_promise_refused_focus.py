@@ -1,0 +1,45 @@
+"""A refused settlement comes back at its row (#promise-N) with the focus in the refused field
+(walkthrough 33, finding 3: Chromium skips autofocus when the address names a place)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import types
+
+from django.utils import timezone
+from playwright.sync_api import Page, expect
+
+from powerdesk.servicedesk.promises import promise_make
+from powerdesk.servicedesk.services import work_order_create
+from tests.browser.conftest import log_in
+
+
+def test_the_refused_field_has_the_focus(
+    page: Page, live_server: object, cast: types.SimpleNamespace
+) -> None:
+    order = work_order_create(
+        station=cast.station_a,
+        user=cast.clerk,
+        category="fault_repair",
+        summary="停电",
+        customer=cast.customer,
+    )
+    promise = promise_make(
+        station=cast.station_a,
+        user=cast.clerk,
+        work_order=order,
+        text="10点前回电告知抢修进度",
+        due_at=timezone.now() + dt.timedelta(hours=6),
+    )
+    url = live_server.url  # type: ignore[attr-defined]
+    page.set_viewport_size({"width": 1366, "height": 900})
+    log_in(page, url, "clerk")
+    page.goto(f"{url}/desk/promises/")
+    row = page.locator(f"#promise-{promise.pk}")
+    row.locator("summary").click()
+    row.get_by_label("处理情况").fill("   ")  # blank once trimmed: refused
+    row.get_by_test_id(f"promise-kept-reason-{promise.pk}").click()
+    expect(page).to_have_url(f"{url}/desk/promises/#promise-{promise.pk}")
+    field = row.locator("input[name=reason]")
+    expect(field).to_have_attribute("aria-invalid", "true")
+    expect(field).to_be_focused()

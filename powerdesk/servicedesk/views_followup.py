@@ -189,7 +189,8 @@ def promise_action(request: StationRequest) -> HttpResponse:
                 if settled.state == Promise.State.KEPT
                 else _("Recorded as not kept: %(whom)s.")
             )
-            messages.success(request, said % {"whom": _promise_whom(settled)})
+            if not broken_meanwhile:
+                messages.success(request, said % {"whom": _promise_whom(settled)})
         except (PromiseEarlyError, PromiseLateError, PromiseReasonError) as exc:
             # At the promise's row, with the reason typed (walkthrough 31, finding 7); a late
             # "kept" is said beside the not-kept form, the only one left (walkthrough 32, 1);

@@ -72,3 +72,24 @@ class KeptMenuTests(BaseTestCase):
         kept = caches["template_fragments"]
         names = [k for k in kept._cache if "main_menu" in k]  # type: ignore[attr-defined]
         self.assertEqual(len(names), 2)
+
+
+class MissedCallsInTheMenuTests(BaseTestCase):
+    """Walkthrough 33: the callers to call back were reached only from the home page's card and
+    the intake badge; the office finds them in the menu, a crew member does not."""
+
+    def setUp(self) -> None:
+        caches["template_fragments"].clear()
+
+    def test_the_office_finds_the_callers_to_call_back_in_the_menu(self) -> None:
+        from tests.base import make_user
+
+        missed = reverse("servicedesk:missed_calls")
+        self.login(self.clerk)
+        shown = menu(self.client.get(reverse("web:home")).content.decode())
+        self.assertIn(f'href="{missed}"', shown)
+        opened = menu(self.client.get(missed).content.decode())
+        self.assertRegex(opened, rf'href="{missed}" class="active"')
+        crew = make_user("crew_only", self.station_a, Role.CREW)
+        self.login(crew)
+        self.assertNotIn(missed, menu(self.client.get(reverse("web:home")).content.decode()))

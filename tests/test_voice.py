@@ -76,6 +76,14 @@ def test_the_ways_callers_say_a_thing_are_one_topic_counted_in_every_form() -> N
     assert counts == {"停电": 4, "跳闸": 3, "电压低": 2, "树障": 2}
 
 
+def test_the_call_itself_and_jieba_s_poetic_nouns_are_no_topics() -> None:
+    # Walkthrough 33: "来电" (the call, kept whole for cutting) and "离人" ("线离人太近": jieba's
+    # "one departing") were among the month's topics.
+    assert keywords_module.terms("左门村张三来电，家里没电了") == ["停电"]
+    assert "离人" not in keywords_module.terms("电线离人很近，怕出事")
+    assert "电线" in keywords_module.terms("电线离人很近，怕出事")
+
+
 def test_the_station_s_words_stay_whole_and_two_together_make_a_phrase() -> None:
     assert keywords_module.terms("熔断器烧了，电表不走") == ["熔断器", "电表"]
     assert "变压器冒烟" in keywords_module.terms("变压器冒烟了")

@@ -182,7 +182,9 @@ def _terms(note: str) -> tuple[str, ...]:
     for piece in tagger.cut(text):
         word, tag = piece.word, piece.flag
         if word in _power_words():
-            keep = True
+            # (A word the station's dictionary keeps whole for cutting, "来电", is still no
+            # topic when it is a stop word: "来电" is most often the call itself.)
+            keep = word not in stops
         else:
             keep = (
                 len(word) >= 2

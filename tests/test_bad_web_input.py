@@ -277,9 +277,12 @@ class BadWebInputTests(BaseTestCase):
                 "topics": ["safety"],
             },
         )
-        self.assertEqual(response.status_code, 200)
-        self.assertIn("日期", self.errors(response))
-        self.assertContains(response, "左门村安全用电")
+        # Every problem at its field in one answer: the day, no staff of the station, no such topic.
+        self.assertEqual(response.status_code, 400)
+        wrong = response.context["wrong"]
+        self.assertEqual(sorted(wrong), ["date", "staff", "topics"], wrong)
+        self.assertContains(response, 'data-testid="date-errors"', status_code=400)
+        self.assertContains(response, "左门村安全用电", status_code=400)
         self.assertFalse(OutreachVisit.objects.exists())
         self.assert_pages_answer()
 

@@ -14,7 +14,7 @@ from powerdesk.accounts.permissions import Do, require
 from powerdesk.accounts.selectors import station_staff
 from powerdesk.community.models import Village, VillageGroup
 from powerdesk.customers.models import Customer
-from powerdesk.lib.forms import FieldError, too_long_refused
+from powerdesk.lib.forms import FieldError, refuse_all, too_long_refused
 from powerdesk.lib.photos import (
     PhotoError,
     hold_for_photos,
@@ -69,37 +69,41 @@ def _event(
     )
 
 
-def _check_plan(
+def visit_plan_check(
+    *,
     station: Station,
     title: str,
-    villages: list[Village],
-    groups: list[VillageGroup],
-    staff: list[User],
-    topics: list[str],
+    villages: Iterable[Village],
+    groups: Iterable[VillageGroup],
+    staff: Iterable[User],
+    topics: Iterable[str],
 ) -> None:
-    if not title.strip():
-        raise OutreachError(_("Give the visit a title."))
-    if not villages:
-        raise OutreachError(_("Choose at least one village."))
-    if any(v.station_id != station.pk for v in villages):
-        raise OutreachError(_("A village chosen is not in this station's area."))
+    """Every problem of a plan's choices at once, each at its field (one answer, one
+    resubmission): ``OutreachError`` with its ``wrong``."""
+    villages, groups, staff, topics = list(villages), list(groups), list(staff), list(topics)
+    wrong: dict[str, str] = {"title": "" if title.strip() else _("Give the visit a title.")}
     village_ids = {v.pk for v in villages}
-    for group in groups:
-        if group.village_id not in village_ids:
-            raise OutreachError(
-                _("The group %(group)s is not in a village chosen.") % {"group": group}
-            )
-    if not staff:
-        raise OutreachError(_("Choose the staff who go."))
+    stray = [g for g in groups if g.village_id not in village_ids]
+    if not villages:
+        wrong["villages"] = _("Choose at least one village.")
+    elif any(v.station_id != station.pk for v in villages):
+        wrong["villages"] = _("A village chosen is not in this station's area.")
+    elif stray:
+        wrong["villages"] = _("The group %(group)s is not in a village chosen.") % {
+            "group": stray[0]
+        }
     members = set(station_staff(station).values_list("pk", flat=True))
-    for person in staff:
-        if person.pk not in members:
-            raise OutreachError(_("%(name)s does not work at this station.") % {"name": person})
-    if not topics:
-        raise OutreachError(_("Choose at least one topic."))
+    outsiders = [person for person in staff if person.pk not in members]
+    if not staff:
+        wrong["staff"] = _("Choose the staff who go.")
+    elif outsiders:
+        wrong["staff"] = _("%(name)s does not work at this station.") % {"name": outsiders[0]}
     unknown = [t for t in topics if t not in Topic.values]
-    if unknown:
-        raise OutreachError(_("Unknown topic: %(topic)s.") % {"topic": ", ".join(unknown)})
+    if not topics:
+        wrong["topics"] = _("Choose at least one topic.")
+    elif unknown:
+        wrong["topics"] = _("Unknown topic: %(topic)s.") % {"topic": ", ".join(unknown)}
+    refuse_all(OutreachError, wrong)
 
 
 @transaction.atomic
@@ -117,7 +121,9 @@ def visit_plan(
 ) -> OutreachVisit:
     require(user, station, Do.OUTREACH_RECORD)
     villages, groups, staff, topics = list(villages), list(groups), list(staff), list(topics)
-    _check_plan(station, title, villages, groups, staff, topics)
+    visit_plan_check(
+        station=station, title=title, villages=villages, groups=groups, staff=staff, topics=topics
+    )
     title = _bounded(_("Title"), title, _column("title"), "title")
     notes = _bounded(_("Notes"), notes, NOTES_CHARS, "notes")
     visit = OutreachVisit.objects.create(

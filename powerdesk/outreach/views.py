@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django import forms
 from django.contrib import messages
@@ -42,6 +43,7 @@ from powerdesk.outreach.services import (
     visit_cancel,
     visit_photo_once,
     visit_plan,
+    visit_plan_check,
     visit_record,
 )
 
@@ -77,26 +79,37 @@ def visit_new(request: StationRequest) -> HttpResponse:
     villages = station_queryset(request, Village).prefetch_related("groups")
     staff = station_staff(request.station)
     form = request.POST if request.method == "POST" else None
+    wrong: dict[str, str] = {}  # each refused field's words, said at it, all at once
     if form is not None:
+        typed = VisitPlanForm(form)
+        chosen: dict[str, Any] = {
+            "villages": villages.filter(pk__in=id_list(form.getlist("villages"))),
+            "groups": station_queryset(request, VillageGroup).filter(
+                pk__in=id_list(form.getlist("groups"))
+            ),
+            "staff": staff.filter(pk__in=id_list(form.getlist("staff"))),
+            "topics": form.getlist("topics")[:50],
+        }
         try:
-            typed = VisitPlanForm(form)
             if not typed.is_valid():
-                raise OutreachError(form_error_text(typed))
+                # The form's own problems and the choices' together: one answer.
+                try:
+                    visit_plan_check(station=request.station, title=form.get("title", ""), **chosen)
+                except OutreachError as exc:
+                    wrong.update(exc.wrong)
+                raise OutreachError(wrong={**wrong, **form_wrong(typed)})
             visit = visit_plan(
                 station=request.station,
                 user=request.user,
                 date=typed.cleaned_data["date"],
                 title=typed.cleaned_data["title"],
-                villages=villages.filter(pk__in=id_list(form.getlist("villages"))),
-                groups=station_queryset(request, VillageGroup).filter(
-                    pk__in=id_list(form.getlist("groups"))
-                ),
-                staff=staff.filter(pk__in=id_list(form.getlist("staff"))),
-                topics=form.getlist("topics")[:50],
                 notes=typed.cleaned_data["notes"],
+                **chosen,
             )
         except OutreachError as exc:
-            messages.error(request, str(exc))
+            wrong = dict(exc.wrong)
+            if "" in wrong:
+                messages.error(request, wrong.pop(""))
         else:
             messages.success(request, _("Visit planned."))
             return redirect(visit)
@@ -104,6 +117,7 @@ def visit_new(request: StationRequest) -> HttpResponse:
         request,
         "outreach/visit_new.html",
         {
+            "wrong": wrong,
             "villages": villages,
             "staff": staff,
             "topics": Topic.choices,
@@ -115,6 +129,7 @@ def visit_new(request: StationRequest) -> HttpResponse:
                 "topics": form.getlist("topics") if form else [],
             },
         },
+        status=400 if wrong else 200,
     )
 
 

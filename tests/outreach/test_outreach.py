@@ -181,8 +181,13 @@ class OutreachTests(BaseTestCase):
                 "topics": ["safe_use"],
             },
         )
-        self.assertContains(response, "请至少选择一个村委会")
-        self.assertContains(response, "哔叭组防雷宣传")
+        # Each problem at its field, all in one answer (the villages and the staff), what was
+        # typed kept.
+        self.assertContains(response, "请至少选择一个村委会", status_code=400)
+        self.assertContains(response, 'data-testid="villages-errors"', status_code=400)
+        self.assertContains(response, 'data-testid="staff-errors"', status_code=400)
+        self.assertNotContains(response, 'data-testid="topics-errors"', status_code=400)
+        self.assertContains(response, "哔叭组防雷宣传", status_code=400)
 
     def test_another_station_sees_no_visit_and_cannot_record_cards(self) -> None:
         visit = self.plan()

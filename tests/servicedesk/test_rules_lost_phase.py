@@ -19,4 +19,7 @@ class LostPhaseTests(RulesCase):
             "电线掉了一根在路上",
             "两根线互相搭起了，一直在打火",
             "进户线掉下来了，拖在路上",
+            # a phase's conductor lying somewhere is a line down
+            "断的线接好了一根，还有一相掉在田埂上",
+            "进户线有一相掉下来了",
         )

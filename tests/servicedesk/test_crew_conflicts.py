@@ -30,7 +30,10 @@ def item(order, step, minutes_ago, **fields):  # type: ignore[no-untyped-def]
 
 
 def hm(at: dt.datetime) -> str:
-    return f"{timezone.localtime(at):%H:%M}"
+    """A time as the phone is told it: its hour, with its day when not today (minutes after the
+    station's midnight, a restore 8 minutes before was yesterday's)."""
+    local = timezone.localtime(at)
+    return f"{local:%H:%M}" if local.date() == timezone.localdate() else f"{local:%m-%d %H:%M}"
 
 
 class CrewConflictTests(BaseTestCase):

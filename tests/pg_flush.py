@@ -10,20 +10,48 @@ flush runs in, so the tables can be emptied in any order.
 
 Only the plain flush changes: one that resets the sequences or cascades to tables outside the
 test's apps is Django's own.
+
+A browser test's live server may still be writing when the test ends (a request the closed page
+had sent): the flush first waits, a few seconds at most, until no other session of the test
+database is inside a transaction, and a flush PostgreSQL stops as a deadlock with such a late
+writer is run again (it left the rows, and the next test found the last one's station).
 """
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
+# How long a flush waits for other sessions' transactions, and how often it is tried.
+QUIET_WAIT_S = 5.0
+FLUSH_TRIES = 3
+
+BUSY_SESSIONS = """
+    SELECT count(*) FROM pg_stat_activity
+    WHERE datname = current_database() AND pid <> pg_backend_pid()
+      AND state IN ('active', 'idle in transaction', 'idle in transaction (aborted)')
+"""
+
+
+def _wait_for_quiet(cursor: Any) -> None:
+    """Until no other session of this database is in a transaction, or ``QUIET_WAIT_S``."""
+    deadline = time.monotonic() + QUIET_WAIT_S
+    while time.monotonic() < deadline:
+        cursor.execute(BUSY_SESSIONS)
+        if cursor.fetchone()[0] == 0:
+            return
+        time.sleep(0.05)
+
 
 @contextmanager
 def flush_by_delete() -> Iterator[None]:
+    from django.db import OperationalError
     from django.db.backends.postgresql.operations import DatabaseOperations
 
     original = DatabaseOperations.sql_flush
+    original_execute = DatabaseOperations.execute_sql_flush
 
     def sql_flush(
         self: DatabaseOperations,
@@ -41,8 +69,21 @@ def flush_by_delete() -> Iterator[None]:
             f"DELETE FROM {self.quote_name(table)};" for table in tables
         ]
 
+    def execute_sql_flush(self: DatabaseOperations, sql_list: list[str]) -> None:
+        for attempt in range(FLUSH_TRIES):
+            with self.connection.cursor() as cursor:
+                _wait_for_quiet(cursor)
+            try:
+                original_execute(self, sql_list)
+                return
+            except OperationalError as error:
+                if "deadlock" not in str(error) or attempt == FLUSH_TRIES - 1:
+                    raise
+
     DatabaseOperations.sql_flush = sql_flush  # type: ignore[method-assign]
+    DatabaseOperations.execute_sql_flush = execute_sql_flush  # type: ignore[method-assign]
     try:
         yield
     finally:
         DatabaseOperations.sql_flush = original  # type: ignore[method-assign]
+        DatabaseOperations.execute_sql_flush = original_execute  # type: ignore[method-assign]

@@ -309,9 +309,12 @@ class BadWebInputTests(BaseTestCase):
         response = self.client.post(
             reverse("outreach:group_cards", args=[self.group.pk]),
             {"given_on": "2026-02-30", "customers": [self.customer.pk, "x"], "visit": "abc"},
-            follow=True,
         )
-        self.assertIn("发放日期", self.errors(response))
+        # At its field, the page drawn again with what was ticked (never a banner alone).
+        self.assertEqual(response.status_code, 400)
+        self.assertTrue(response.context["wrong"]["given_on"])
+        self.assertContains(response, 'data-testid="given-on-errors"', status_code=400)
+        self.assertFalse(self.errors(response))
 
     def test_a_training_session_on_an_impossible_day_is_named_and_kept(self) -> None:
         response = self.client.post(

@@ -253,6 +253,32 @@ def visit_photo_once(
     return photo, True
 
 
+def cards_give_check(
+    *,
+    station: Station,
+    customers: Iterable[Customer],
+    given_on: dt.date | None,
+    channel: str,
+    visit: OutreachVisit | None = None,
+) -> None:
+    """Every problem of cards handed out at once, each at its field (one answer, one
+    resubmission): ``OutreachError`` with its ``wrong``. ``given_on`` None: refused already by
+    the form, at its field."""
+    customers = list(customers)
+    wrong: dict[str, str] = {}
+    if not customers:
+        wrong["customers"] = _("Tick the households that received a card.")
+    elif any(c.station_id != station.pk for c in customers):
+        wrong["customers"] = _("A household chosen is not this station's customer.")
+    if channel not in HotlineCard.Channel.values:
+        wrong["channel"] = _("Say how the cards were handed out.")
+    if given_on is not None and given_on > timezone.localdate():
+        wrong["given_on"] = _("Cards cannot be recorded as given in the future.")
+    if visit is not None and visit.station_id != station.pk:
+        wrong["visit"] = _("That visit is not this station's.")
+    refuse_all(OutreachError, wrong)
+
+
 @transaction.atomic
 def cards_give(
     *,
@@ -266,16 +292,9 @@ def cards_give(
     """Record hotline cards handed to households; returns how many were recorded."""
     require(user, station, Do.OUTREACH_RECORD)
     customers = list(customers)
-    if not customers:
-        raise OutreachError(_("Tick the households that received a card."))
-    if channel not in HotlineCard.Channel.values:
-        raise OutreachError(_("Say how the cards were handed out."))
-    if given_on > timezone.localdate():
-        raise OutreachError(_("Cards cannot be recorded as given in the future."))
-    if any(c.station_id != station.pk for c in customers):
-        raise OutreachError(_("A household chosen is not this station's customer."))
-    if visit is not None and visit.station_id != station.pk:
-        raise OutreachError(_("That visit is not this station's."))
+    cards_give_check(
+        station=station, customers=customers, given_on=given_on, channel=channel, visit=visit
+    )
     HotlineCard.objects.bulk_create(
         [
             HotlineCard(

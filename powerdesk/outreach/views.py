@@ -20,7 +20,7 @@ from powerdesk.accounts.tenancy import (
     station_queryset,
 )
 from powerdesk.community.models import Village, VillageGroup
-from powerdesk.lib.forms import form_error_text, form_wrong, id_list, id_or_none
+from powerdesk.lib.forms import form_wrong, id_list, id_or_none
 from powerdesk.lib.params import year_param
 from powerdesk.outreach.forms import (
     CardsGivenForm,
@@ -40,6 +40,7 @@ from powerdesk.outreach.selectors import (
 from powerdesk.outreach.services import (
     OutreachError,
     cards_give,
+    cards_give_check,
     visit_cancel,
     visit_photo_once,
     visit_plan,
@@ -233,31 +234,18 @@ def group_cards(request: StationRequest, pk: int) -> HttpResponse:
     visits = station_queryset(request, OutreachVisit).filter(
         villages=group.village, status=OutreachVisit.Status.DONE
     )[:10]
-    if request.method == "POST":
-        post = request.POST
+    wrong: dict[str, str] = {}  # each refused field's words, said at it, all at once
+    post = request.POST if request.method == "POST" else None
+    if post is not None:
         try:
-            form = CardsGivenForm(post)
-            if not form.is_valid():
-                raise OutreachError(form_error_text(form))
-            visit_id = id_or_none(post.get("visit"))
-            visit = (
-                OutreachVisit.objects.for_station(request.station).filter(pk=visit_id).first()
-                if visit_id
-                else None
-            )
-            n = cards_give(
-                station=request.station,
-                user=request.user,
-                customers=households.filter(pk__in=id_list(post.getlist("customers"))),
-                given_on=form.cleaned_data["given_on"],
-                channel=form.cleaned_data["channel"],
-                visit=visit,
-            )
+            n = _cards_given(request, post, households)
         except OutreachError as exc:
-            messages.error(request, str(exc))
+            wrong = dict(exc.wrong)
+            if "" in wrong:
+                messages.error(request, wrong.pop(""))
         else:
             messages.success(request, _("%(n)s hotline cards recorded.") % {"n": n})
-        return redirect("outreach:group_cards", pk=group.pk)
+            return redirect("outreach:group_cards", pk=group.pk)
     return render(
         request,
         "outreach/group_cards.html",
@@ -269,5 +257,45 @@ def group_cards(request: StationRequest, pk: int) -> HttpResponse:
             "channels": HotlineCard.Channel.choices,
             "today": timezone.localdate(),
             "done_days": done_bounds(_("Given on")),
+            "wrong": wrong,
+            # What was sent, drawn again after a refusal (a redirect lost it all).
+            "typed": {
+                "customers": post.getlist("customers") if post else [],
+                "given_on": post.get("given_on", "")[:10] if post else "",
+                "channel": post.get("channel", "")[:12] if post else "",
+                "visit": post.get("visit", "")[:20] if post else "",
+            },
         },
+        status=400 if wrong else 200,
+    )
+
+
+def _cards_given(request: StationRequest, post: Any, households: Any) -> int:
+    """The cards of the group page's form recorded, or ``OutreachError`` with every problem of
+    the form and of the service's check at once, each at its field."""
+    form = CardsGivenForm(post)
+    visit_id = id_or_none(post.get("visit"))
+    visit = (
+        OutreachVisit.objects.for_station(request.station).filter(pk=visit_id).first()
+        if visit_id
+        else None
+    )
+    chosen = {
+        "customers": households.filter(pk__in=id_list(post.getlist("customers"))),
+        "channel": form.data.get("channel", "")[:12],
+        "visit": visit,
+    }
+    if not form.is_valid():
+        # The form's own problems and the choices' together: one answer.
+        wrong: dict[str, str] = {}
+        try:
+            cards_give_check(station=request.station, given_on=None, **chosen)
+        except OutreachError as exc:
+            wrong.update(exc.wrong)
+        raise OutreachError(wrong={**wrong, **form_wrong(form)})
+    return cards_give(
+        station=request.station,
+        user=request.user,
+        given_on=form.cleaned_data["given_on"],
+        **chosen,
     )

@@ -145,6 +145,31 @@ class OutreachTests(BaseTestCase):
         self.assertContains(response, "已登记 1 张便民服务卡")
         self.assertEqual(HotlineCard.objects.get().recorded_by, self.clerk)
 
+    def test_cards_refused_say_every_problem_at_its_field_what_was_ticked_kept(self) -> None:
+        self.login(self.clerk)
+        url = reverse("outreach:group_cards", args=[self.group.pk])
+        tomorrow = timezone.localdate() + dt.timedelta(days=1)
+        # Nothing ticked, no way handed out, a day to come: all three in one answer.
+        response = self.client.post(url, {"given_on": tomorrow.isoformat(), "channel": "x"})
+        self.assertEqual(response.status_code, 400)
+        self.assertEqual(sorted(response.context["wrong"]), ["channel", "customers", "given_on"])
+        for testid in ("customers", "channel", "given-on"):
+            self.assertContains(response, f'data-testid="{testid}-errors"', status_code=400)
+        self.assertContains(response, f'value="{tomorrow.isoformat()}"', status_code=400)
+        # A day that is none, with a household ticked and the way chosen: the day at its
+        # field, the household still ticked and the way still chosen.
+        response = self.client.post(
+            url, {"given_on": "2026-02-30", "channel": "liaison", "customers": [self.customer.pk]}
+        )
+        self.assertEqual(sorted(response.context["wrong"]), ["given_on"])
+        self.assertContains(
+            response,
+            f'value="{self.customer.pk}" aria-label="{self.customer.name}" checked',
+            status_code=400,
+        )
+        self.assertContains(response, 'value="liaison" selected', status_code=400)
+        self.assertFalse(HotlineCard.objects.exists())
+
     def test_planning_from_the_page_and_the_calendar_and_coverage_show_it(self) -> None:
         self.login(self.clerk)
         today = timezone.localdate()

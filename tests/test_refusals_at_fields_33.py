@@ -105,3 +105,35 @@ class AtTheFieldsTests(BaseTestCase):
         self.assertIn('data-field-error="topic"', response.content.decode())
         self.assertIn('value="县红十字会"', response.content.decode())
         self.assertFalse(TrainingSession.objects.exists())
+
+    def test_a_session_says_every_problem_at_its_field_at_once(self) -> None:
+        self.login(self.chief)
+        response = self.client.post(
+            reverse("training:session_new"),
+            {
+                "date": "2026-02-30",
+                "topic": "触电急救",
+                "trainer": "",
+                "hours": "-2",
+                "place": "所会议室",
+            },
+        )
+        # No one ticked, no trainer, hours out of bounds, a day that is none: one answer, each
+        # at its field, nothing in the banner, what was typed kept.
+        self.assert_no_banner(response)
+        html = response.content.decode()
+        for name in ("attendees", "trainer", "hours", "date"):
+            self.assertIn(f'data-field-error="{name}"', html, name)
+        self.assertIn('value="触电急救"', html)
+        self.assertIn('value="所会议室"', html)
+        self.assertFalse(TrainingSession.objects.exists())
+        # The date right, the rest as before: the service's own problems, all at once.
+        response = self.client.post(
+            reverse("training:session_new"),
+            {"date": timezone.localdate().isoformat(), "topic": "触电急救", "hours": "2"},
+        )
+        self.assert_no_banner(response)
+        html = response.content.decode()
+        for name in ("attendees", "trainer"):
+            self.assertIn(f'data-field-error="{name}"', html, name)
+        self.assertFalse(TrainingSession.objects.exists())

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from powerdesk.accounts.permissions import Do, NotAllowed, may, require
 from powerdesk.accounts.selectors import station_staff
-from powerdesk.lib.forms import FieldError, too_long_refused
+from powerdesk.lib.forms import FieldError, refuse_all, too_long_refused
 from powerdesk.training.models import PlanItem, SelfStudy, TrainingPlan, TrainingSession
 
 if TYPE_CHECKING:
@@ -110,6 +110,46 @@ def plan_item_add(
     )
 
 
+def session_check(
+    *,
+    station: Station,
+    date: dt.date | None,
+    topic: str,
+    trainer: str,
+    hours: str | Decimal,
+    attendees: Iterable[User],
+    plan_item: PlanItem | None = None,
+) -> None:
+    """Every problem of a session at once, each at its field (one answer, one resubmission):
+    ``TrainingError`` with its ``wrong``. ``date`` None: refused already by the form."""
+    attendees = list(attendees)
+    wrong: dict[str, str] = {}
+    if not topic.strip() and plan_item is None:
+        wrong["topic"] = _("Give the session a topic.")
+    if not trainer.strip():
+        wrong["trainer"] = _("Say who gave the training.")
+    try:
+        parse_hours(hours)
+    except TrainingError as exc:
+        wrong.update(exc.wrong)
+    if date is not None and date > timezone.localdate():
+        wrong["date"] = _("A session cannot be recorded before it is held.")
+    staff = _staff_ids(station)
+    outsiders = [person for person in attendees if person.pk not in staff]
+    if not attendees:
+        wrong["attendees"] = _("Tick the people who attended.")
+    elif outsiders:
+        wrong["attendees"] = _("%(name)s does not work at this station.") % {"name": outsiders[0]}
+    if plan_item is not None:
+        if plan_item.plan.station_id != station.pk:
+            wrong["plan_item"] = _("That plan item is not this station's.")
+        elif date is not None and plan_item.plan.year != date.year:
+            wrong["plan_item"] = _("That plan item belongs to the %(year)s plan.") % {
+                "year": plan_item.plan.year
+            }
+    refuse_all(TrainingError, wrong)
+
+
 @transaction.atomic
 def session_record(
     *,
@@ -126,25 +166,15 @@ def session_record(
 ) -> TrainingSession:
     require(user, station, Do.TRAINING_RECORD)
     attendees = list(attendees)
-    if not topic.strip() and plan_item is None:
-        raise TrainingError(_("Give the session a topic."), field="topic")
-    if not trainer.strip():
-        raise TrainingError(_("Say who gave the training."), field="trainer")
-    if date > timezone.localdate():
-        raise TrainingError(_("A session cannot be recorded before it is held."), field="date")
-    if not attendees:
-        raise TrainingError(_("Tick the people who attended."))
-    staff = _staff_ids(station)
-    for person in attendees:
-        if person.pk not in staff:
-            raise TrainingError(_("%(name)s does not work at this station.") % {"name": person})
-    if plan_item is not None:
-        if plan_item.plan.station_id != station.pk:
-            raise TrainingError(_("That plan item is not this station's."))
-        if plan_item.plan.year != date.year:
-            raise TrainingError(
-                _("That plan item belongs to the %(year)s plan.") % {"year": plan_item.plan.year}
-            )
+    session_check(
+        station=station,
+        date=date,
+        topic=topic,
+        trainer=trainer,
+        hours=hours,
+        attendees=attendees,
+        plan_item=plan_item,
+    )
     session = TrainingSession.objects.create(
         station=station,
         plan_item=plan_item,

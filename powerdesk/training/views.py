@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -24,6 +26,7 @@ from powerdesk.training.services import (
     plan_create,
     plan_item_add,
     self_study_record,
+    session_check,
     session_record,
 )
 
@@ -105,7 +108,7 @@ def plan(request: StationRequest) -> HttpResponse:
 
 # The texts of a session or a self-study said at their fields when refused (walkthrough 32,
 # finding 5: a material too long was said only in the banner).
-_TEXT_FIELDS = ("topic", "trainer", "place", "material", "hours")
+_TEXT_FIELDS = ("topic", "trainer", "place", "material", "hours", "attendees", "plan_item")
 
 
 def _at_fields(request: StationRequest, exc: TrainingError) -> tuple[str, dict[str, str]]:
@@ -131,23 +134,38 @@ def session_new(request: StationRequest) -> HttpResponse:
     if form is not None:
         try:
             typed = SessionForm(form)
-            if not typed.is_valid():
-                raise TrainingError(wrong=form_wrong(typed))
-            data = typed.cleaned_data
-            date = data["date"]
             chosen = set(form.getlist("attendees"))
             plan_item = id_or_none(form.get("plan_item"))
+            asked: dict[str, Any] = {
+                "hours": form.get("hours", "")[:20],
+                "attendees": [p for p in staff if str(p.pk) in chosen],
+                "plan_item": items.filter(pk=plan_item).first() if plan_item else None,
+            }
+            if not typed.is_valid():
+                # The form's own problems and the session's together: one answer.
+                wrong: dict[str, str] = {}
+                try:
+                    session_check(
+                        station=request.station,
+                        date=None,
+                        topic=form.get("topic", ""),
+                        trainer=form.get("trainer", ""),
+                        **asked,
+                    )
+                except TrainingError as exc:
+                    wrong.update(exc.wrong)
+                raise TrainingError(wrong={**wrong, **form_wrong(typed)})
+            data = typed.cleaned_data
+            date = data["date"]
             session_record(
                 station=request.station,
                 user=request.user,
                 date=date,
                 topic=data["topic"],
                 trainer=data["trainer"],
-                hours=form.get("hours", "")[:20],
-                attendees=[p for p in staff if str(p.pk) in chosen],
-                plan_item=items.filter(pk=plan_item).first() if plan_item else None,
                 place=data["place"],
                 material=data["material"],
+                **asked,
             )
         except TrainingError as exc:
             date_error, field_errors = _at_fields(request, exc)

@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
@@ -65,8 +66,9 @@ def promise_list(request: StationRequest) -> HttpResponse:
     return _promise_page(request)
 
 
-# The broken promises with why listed on the page, the latest first (all of them: the export);
-# those still without why are all listed, each with its box (walkthrough 33, finding 5).
+# The broken promises with why listed on a page of the promises page, the latest first, the
+# older ones on the pages after (``?page=``, links without script); those still without why are
+# all listed on every page, each with its box (walkthrough 33, finding 5).
 BROKEN_SHOWN = 20
 
 
@@ -92,6 +94,9 @@ def _promise_page(request: StationRequest) -> HttpResponse:
     listed = promises_listed(request.station)
     broken = listed.filter(state=Promise.State.BROKEN)
     drilled = drill_summary(request.GET, request.station)
+    explained = Paginator(
+        broken.exclude(settled_note="").order_by("-due_at", "-pk"), BROKEN_SHOWN
+    ).get_page(request.GET.get("page"))
     counts = promises.aggregate(
         open=Count("pk", filter=Q(state=Promise.State.OPEN)),
         kept=Count("pk", filter=Q(state=Promise.State.KEPT)),
@@ -112,12 +117,8 @@ def _promise_page(request: StationRequest) -> HttpResponse:
             "month_error": month_error,
             # Each with ``power_off``: kept is then said with what was done (``promise_settle``).
             "open": promises_power_off(listed.filter(state=Promise.State.OPEN)).order_by("due_at"),
-            "broken": [
-                *broken.filter(settled_note="").order_by("-due_at", "-pk"),
-                *broken.exclude(settled_note="").order_by("-due_at", "-pk")[:BROKEN_SHOWN],
-            ],
-            "explained_total": broken.exclude(settled_note="").count(),
-            "explained_shown": BROKEN_SHOWN,
+            "broken": [*broken.filter(settled_note="").order_by("-due_at", "-pk"), *explained],
+            "explained": explained,
             "counts": counts,
             "now": timezone.now(),
             # A figure's drill-down: the promises it counted, whatever their state.

@@ -107,32 +107,34 @@ SETTLED_BY_FINISHING = (K.DUE_SOON, K.OVERDUE)
 
 
 @transaction.atomic
-def notices_order_finished(order_ids: Iterable[int], *, at: dt.datetime | None = None) -> int:
-    """Put away the unread notices that these work orders are due or late, now that they are
-    finished (resolved or closed): nothing is left to do about them. Each keeps when and why
-    (``read_at``, ``read_reason``), and the list says "order finished" for them, not "read".
-    Notices of other kinds (an unhappy customer, a callback overdue) stay for the person. The
-    putting away is recorded too, as a person's "mark all read" is: by the system, when, and
-    which order's finishing (``NotificationsRead``, on the station's audit trail)."""
-    ids = list(order_ids)
-    if not ids:
-        return 0
+def _put_away(
+    notices: QuerySet[Notification],
+    reason: str,
+    *,
+    at: dt.datetime | None = None,
+    kind: str = "",
+    work_order_id: int | None = None,
+) -> int:
+    """Put away the unread ones of ``notices``, nothing being left to do about them: each keeps
+    when and why (``read_at``, ``read_reason``: the list says why, not "read"), and the putting
+    away is recorded as a person's "mark all read" is: by the system, when, why, which order
+    (``NotificationsRead``, on the station's audit trail), one record a station and order
+    (``work_order_id``: the order they are put away for, else each notice's own). Returns how
+    many were put away."""
     now = at or timezone.now()
-    finished = Notification.ReadReason.ORDER_FINISHED
     settled = list(
-        Notification.objects.select_for_update()
-        .filter(work_order_id__in=ids, kind__in=SETTLED_BY_FINISHING, read_at=None)
+        notices.filter(read_at=None)
+        .select_for_update()
         .values_list("pk", "station_id", "work_order_id")
     )
     if not settled:
         return 0
     Notification.objects.filter(pk__in=[pk for pk, _s, _o in settled]).update(
-        read_at=now, read_reason=finished
+        read_at=now, read_reason=reason
     )
-    # Recorded as every putting away is: by whom (the system), when, why (the order finished).
-    by_order: dict[tuple[int, int], list[int]] = {}
+    by_order: dict[tuple[int, int | None], list[int]] = {}
     for pk, station_id, order_id in settled:
-        by_order.setdefault((station_id, order_id), []).append(pk)
+        by_order.setdefault((station_id, work_order_id or order_id), []).append(pk)
     NotificationsRead.objects.bulk_create(
         NotificationsRead(
             station_id=station_id,
@@ -140,71 +142,51 @@ def notices_order_finished(order_ids: Iterable[int], *, at: dt.datetime | None =
             at=now,
             upto=max(pks),
             count=len(pks),
-            reason=finished,
+            kind=kind,
+            reason=reason,
             work_order_id=order_id,
         )
-        for (station_id, order_id), pks in sorted(by_order.items())
+        for (station_id, order_id), pks in sorted(
+            by_order.items(), key=lambda g: (g[0][0], g[0][1] or 0)
+        )
     )
     return len(settled)
 
 
-@transaction.atomic
+def notices_order_finished(order_ids: Iterable[int], *, at: dt.datetime | None = None) -> int:
+    """Put away the unread notices that these work orders are due or late, now that they are
+    finished (resolved or closed): nothing is left to do about them. The list says "order
+    finished" for them, not "read". Notices of other kinds (an unhappy customer, a callback
+    overdue) stay for the person. Recorded a station and order (``_put_away``)."""
+    ids = list(order_ids)
+    if not ids:
+        return 0
+    notices = Notification.objects.filter(work_order_id__in=ids, kind__in=SETTLED_BY_FINISHING)
+    return _put_away(notices, Notification.ReadReason.ORDER_FINISHED, at=at)
+
+
 def notices_call_ordered(call_id: int, order: WorkOrder, *, at: dt.datetime | None = None) -> int:
     """Put away the unread notices that an urgent call waits for a work order
     (``call_urgent``: at once, and again once late), now that it has one — opened from the
     call's page by anyone, or the call joined to one: nobody is to open a second order or
-    chase a call dealt with. Each keeps when and why (the list says "work order opened"), and
-    the putting away is recorded as ``notices_order_finished``'s is: by the system, when,
-    which order (``NotificationsRead``, on the station's audit trail)."""
-    now = at or timezone.now()
-    opened = Notification.ReadReason.ORDER_OPENED
-    settled = list(
-        Notification.objects.select_for_update()
-        .filter(call_id=call_id, kind=K.URGENT_CALL, read_at=None)
-        .values_list("pk", flat=True)
-    )
-    if not settled:
-        return 0
-    Notification.objects.filter(pk__in=settled).update(read_at=now, read_reason=opened)
-    NotificationsRead.objects.create(
-        station_id=order.station_id,
-        user=None,
-        at=now,
-        upto=max(settled),
-        count=len(settled),
-        reason=opened,
-        work_order=order,
-    )
-    return len(settled)
+    chase a call dealt with. The list says "work order opened"; recorded with that order
+    (``_put_away``)."""
+    notices = Notification.objects.filter(call_id=call_id, kind=K.URGENT_CALL)
+    return _put_away(notices, Notification.ReadReason.ORDER_OPENED, at=at, work_order_id=order.pk)
 
 
 def notices_promise_explained(promise: Promise, *, at: dt.datetime | None = None) -> int:
     """Put away the unread notices that this promise was broken, for everyone told, now that
     why it was not kept is recorded (``promise_explain``): nothing is left to do about them.
-    Each keeps when and why (the list says "why recorded"), and the putting away is recorded
-    as ``notices_order_finished``'s is: by the system, when, which order (``NotificationsRead``,
-    on the station's audit trail)."""
-    now = at or timezone.now()
-    recorded = Notification.ReadReason.WHY_RECORDED
-    settled = list(
-        Notification.objects.select_for_update()
-        .filter(promise_id=promise.pk, kind=K.PROMISE_BROKEN, read_at=None)
-        .values_list("pk", flat=True)
-    )
-    if not settled:
-        return 0
-    Notification.objects.filter(pk__in=settled).update(read_at=now, read_reason=recorded)
-    NotificationsRead.objects.create(
-        station_id=promise.station_id,
-        user=None,
-        at=now,
-        upto=max(settled),
-        count=len(settled),
+    The list says "why recorded"; recorded with the promise's order (``_put_away``)."""
+    notices = Notification.objects.filter(promise_id=promise.pk, kind=K.PROMISE_BROKEN)
+    return _put_away(
+        notices,
+        Notification.ReadReason.WHY_RECORDED,
+        at=at,
         kind=K.PROMISE_BROKEN,
-        reason=recorded,
         work_order_id=promise.work_order_id,
     )
-    return len(settled)
 
 
 @dataclass

@@ -31,8 +31,9 @@ FIELD_CHARS = {
     "place": 80,
     "other_device": 10,  # ticked: the device is off the order's line, and the crew is sure
 }
-FOUND_NOTE_CHARS = 150  # the note of "found here" (outages.FoundPlace.note)
-CAUSE_NOTE_CHARS = 200  # the note of an outage's cause found (Outage.cause, its words)
+# (the notes kept shorter, an outage's cause found and a place found, are bounded by their
+# columns where they are stored: ``outages.estimates.CAUSE_WORDS_CHARS``,
+# ``outages.patrol.FOUND_NOTE_CHARS``)
 
 
 class FieldRefused(InputError):
@@ -82,13 +83,13 @@ def outage_cause(
     """The cause the crew found on an outage's job. ``power_back``: said with power back (the
     restore step of an outage with no cause yet): no estimate is left to revise, and none is
     texted to the households a moment before "power is back" (``outage_cause_found``)."""
-    from powerdesk.outages.estimates import outage_cause_found
+    from powerdesk.outages.estimates import CAUSE_WORDS_CHARS, outage_cause_found
     from powerdesk.outages.models import OutageCause
 
     if values["cause"] not in OutageCause.values:
         # Said at the cause's list on the card, as the other fields' refusals are.
         raise FieldRefused(_("Cause found: choose what caused it from the list."), field="cause")
-    note_within(values, CAUSE_NOTE_CHARS)
+    note_within(values, CAUSE_WORDS_CHARS)
     outage = outage_cause_found(
         outage=outage,
         user=user,

@@ -26,7 +26,6 @@ from powerdesk.lib.forms import InputError
 from powerdesk.servicedesk.crew_accepted import ACCEPTED_NOTE, is_accepted
 from powerdesk.servicedesk.crew_step_again import step_taken_already
 from powerdesk.servicedesk.crew_step_asks import (
-    FOUND_NOTE_CHARS,
     FieldRefused,
     day_hm,
     device_confirmed,
@@ -333,6 +332,8 @@ def _found_here(
     (``work_order_found_open``). Either way the engine takes a ``confirm_open``."""
     if order.status not in (S.ON_THE_WAY, S.ON_SITE):
         raise WorkOrderError(_("Set out first: the fault is found on the way or on site."))
+    from powerdesk.outages.patrol import FOUND_NOTE_CHARS
+
     note_within(values, FOUND_NOTE_CHARS)
     outage = job_outage(order)
     if outage is not None:

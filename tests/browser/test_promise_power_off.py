@@ -10,28 +10,18 @@ from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from powerdesk.servicedesk.models import Promise
-from powerdesk.servicedesk.promises import promise_make
-from powerdesk.servicedesk.services import work_order_create
 from tests.browser.conftest import log_in
+from tests.servicedesk.promise_cast import promised
 
 
 def test_a_promise_of_an_order_still_dark_is_kept_only_with_what_was_done(
     page: Page, live_server: object, cast: types.SimpleNamespace, screenshot: object
 ) -> None:
-    order = work_order_create(
-        station=cast.station_a,
-        user=cast.clerk,
-        category="fault_repair",
-        summary="停电",
-        customer=cast.customer,
+    promise = promised(
+        cast, due_at=timezone.now() + dt.timedelta(hours=6), text="10点前回电告知抢修进度"
     )
-    promise = promise_make(
-        station=cast.station_a,
-        user=cast.clerk,
-        work_order=order,
-        text="10点前回电告知抢修进度",
-        due_at=timezone.now() + dt.timedelta(hours=6),
-    )
+    order = promise.work_order
+    assert order is not None
     url = live_server.url  # type: ignore[attr-defined]
     page.set_viewport_size({"width": 1366, "height": 900})
     log_in(page, url, "clerk")

@@ -9,27 +9,15 @@ import types
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
-from powerdesk.servicedesk.promises import promise_make
-from powerdesk.servicedesk.services import work_order_create
 from tests.browser.conftest import log_in
+from tests.servicedesk.promise_cast import promised
 
 
 def test_the_refused_field_has_the_focus(
     page: Page, live_server: object, cast: types.SimpleNamespace
 ) -> None:
-    order = work_order_create(
-        station=cast.station_a,
-        user=cast.clerk,
-        category="fault_repair",
-        summary="停电",
-        customer=cast.customer,
-    )
-    promise = promise_make(
-        station=cast.station_a,
-        user=cast.clerk,
-        work_order=order,
-        text="10点前回电告知抢修进度",
-        due_at=timezone.now() + dt.timedelta(hours=6),
+    promise = promised(
+        cast, due_at=timezone.now() + dt.timedelta(hours=6), text="10点前回电告知抢修进度"
     )
     url = live_server.url  # type: ignore[attr-defined]
     page.set_viewport_size({"width": 1366, "height": 900})

@@ -14,9 +14,8 @@ from powerdesk.ops.audit import audit_entries
 from powerdesk.servicedesk.escalation import escalations_scan
 from powerdesk.servicedesk.models import Notification, NotificationsRead
 from powerdesk.servicedesk.notices import notice_link
-from powerdesk.servicedesk.promises import promise_make
-from powerdesk.servicedesk.services import work_order_create
 from tests.base import BaseTestCase
+from tests.servicedesk.promise_cast import promised
 
 START = dt.datetime(2026, 6, 20, 14, 0, tzinfo=dt.UTC)
 
@@ -25,19 +24,8 @@ class BrokenPromiseNoticeTests(BaseTestCase):
     def setUp(self) -> None:
         super().setUp()
         with time_machine.travel(START, tick=False):
-            order = work_order_create(
-                station=self.station_a,
-                user=self.clerk,
-                category="business",
-                summary="过户",
-                customer=self.customer,
-            )
-            self.promise = promise_make(
-                station=self.station_a,
-                user=self.clerk,
-                work_order=order,
-                text="半小时内回电",
-                due_at=START + dt.timedelta(minutes=30),
+            self.promise = promised(
+                self, due_at=START + dt.timedelta(minutes=30), category="business"
             )
         with time_machine.travel(START + dt.timedelta(hours=1), tick=False):
             escalations_scan(station=self.station_a)

@@ -9,9 +9,8 @@ import time_machine
 from django.urls import reverse
 
 from powerdesk.servicedesk.models import Promise
-from powerdesk.servicedesk.promises import promise_make
-from powerdesk.servicedesk.services import work_order_create
 from tests.base import BaseTestCase
+from tests.servicedesk.promise_cast import promised, promised_order
 
 START = dt.datetime(2026, 6, 20, 14, 0, tzinfo=dt.UTC)
 
@@ -19,25 +18,13 @@ START = dt.datetime(2026, 6, 20, 14, 0, tzinfo=dt.UTC)
 class PromiseMessagesTests(BaseTestCase):
     def setUp(self) -> None:
         super().setUp()
-        self.order = work_order_create(
-            station=self.station_a,
-            user=self.clerk,
-            category="business",
-            summary="过户",
-            customer=self.customer,
-        )
+        self.order = promised_order(self, "business")
         self.login(self.clerk)
         self.client.cookies["django_language"] = "en"
         self.action = reverse("servicedesk:promise_action")
 
     def promise(self, due: dt.datetime) -> Promise:
-        return promise_make(
-            station=self.station_a,
-            user=self.clerk,
-            work_order=self.order,
-            text="明天上门办理过户",
-            due_at=due,
-        )
+        return promised(self, due_at=due, text="明天上门办理过户", order=self.order)
 
     def messages_of(self, response) -> list[str]:  # type: ignore[no-untyped-def]
         return [str(m) for m in response.context["messages"]]

@@ -15,37 +15,25 @@ from powerdesk.servicedesk.models import Promise, WorkOrder
 from powerdesk.servicedesk.promises import PromiseEarlyError, promise_make, promise_settle
 from powerdesk.servicedesk.services import (
     WorkOrderError,
-    work_order_create,
     work_order_dispatch,
     work_order_transition,
 )
 from tests.base import BaseTestCase
+from tests.servicedesk.promise_cast import promised, promised_order
 
 POWER_OFF = "power is still off"
 
 
 class PromisePowerOffTests(BaseTestCase):
     def order(self, category: str = "fault_repair") -> WorkOrder:
-        order = work_order_create(
-            station=self.station_a,
-            user=self.clerk,
-            category=category,
-            summary="哔叭停电" if category == "fault_repair" else "过户",
-            customer=self.customer,
-        )
+        order = promised_order(self, category, "哔叭停电" if category == "fault_repair" else "")
         if category == "fault_repair":
             order = work_order_dispatch(work_order=order, crew=self.crew, user=self.chief)
             order = work_order_transition(work_order=order, to_status="on_site", user=self.chief)
         return order
 
     def promise(self, order: WorkOrder, text: str = "今天中午12点前恢复供电") -> Promise:
-        return promise_make(
-            station=self.station_a,
-            user=self.clerk,
-            work_order=order,
-            text=text,
-            due_at=timezone.now() + dt.timedelta(hours=6),
-        )
+        return promised(self, due_at=timezone.now() + dt.timedelta(hours=6), text=text, order=order)
 
     def test_kept_is_refused_while_the_order_s_power_is_off(self) -> None:
         promise = self.promise(self.order())

@@ -17,11 +17,11 @@ from powerdesk.servicedesk.promises import (
     PromiseLateError,
     PromiseReasonError,
     promise_explain,
-    promise_make,
     promise_settle,
 )
-from powerdesk.servicedesk.services import WorkOrderError, work_order_create
+from powerdesk.servicedesk.services import WorkOrderError
 from tests.base import BaseTestCase
+from tests.servicedesk.promise_cast import promised
 
 START = dt.datetime(2026, 6, 20, 14, 0, tzinfo=dt.UTC)
 
@@ -29,20 +29,9 @@ START = dt.datetime(2026, 6, 20, 14, 0, tzinfo=dt.UTC)
 class PromiseBrokenByTheSystemTests(BaseTestCase):
     def test_a_promise_broken_by_escalation_is_in_the_order_s_history(self) -> None:
         with time_machine.travel(START, tick=False):
-            order = work_order_create(
-                station=self.station_a,
-                user=self.clerk,
-                category="fault_repair",
-                summary="停电",
-                customer=self.customer,
-            )
-            promise = promise_make(
-                station=self.station_a,
-                user=self.clerk,
-                work_order=order,
-                text="半小时内回电",
-                due_at=START + dt.timedelta(minutes=30),
-            )
+            promise = promised(self, due_at=START + dt.timedelta(minutes=30))
+            order = promise.work_order
+            assert order is not None
         with time_machine.travel(START + dt.timedelta(hours=1), tick=False):
             escalations_scan(station=self.station_a)
             escalations_scan(station=self.station_a)  # a second scan adds no second line
@@ -60,20 +49,7 @@ class PromiseBrokenByTheSystemTests(BaseTestCase):
 
 class PromiseBrokenByHandTests(BaseTestCase):
     def make(self, due: dt.datetime) -> Promise:
-        order = work_order_create(
-            station=self.station_a,
-            user=self.clerk,
-            category="fault_repair",
-            summary="停电",
-            customer=self.customer,
-        )
-        return promise_make(
-            station=self.station_a,
-            user=self.clerk,
-            work_order=order,
-            text="明天10点前复电",
-            due_at=due,
-        )
+        return promised(self, due_at=due, text="明天10点前复电")
 
     def test_a_promise_is_not_broken_before_its_time(self) -> None:
         with time_machine.travel(START, tick=False):
@@ -138,20 +114,7 @@ class BusinessPromise(BaseTestCase):
 
     def make(self, due: dt.datetime) -> Promise:
         # A business order: no power off, so "kept" is a plain press.
-        order = work_order_create(
-            station=self.station_a,
-            user=self.clerk,
-            category="business",
-            summary="过户",
-            customer=self.customer,
-        )
-        return promise_make(
-            station=self.station_a,
-            user=self.clerk,
-            work_order=order,
-            text="明天10点前复电",
-            due_at=due,
-        )
+        return promised(self, due_at=due, text="明天10点前复电", category="business")
 
 
 class PromiseKeptOnlyByItsTimeTests(BusinessPromise):

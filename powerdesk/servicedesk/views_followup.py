@@ -66,9 +66,8 @@ def promise_list(request: StationRequest) -> HttpResponse:
     return _promise_page(request)
 
 
-# The broken promises with why listed on a page of the promises page, the latest first, the
-# older ones on the pages after (``?page=``, links without script); those still without why are
-# all listed on every page, each with its box (walkthrough 33, finding 5).
+# Broken promises with why: a page of them, the latest first (``?page=``: links, no script);
+# those still without why all listed on every page, each with its box (walkthrough 33, 5).
 BROKEN_SHOWN = 20
 
 

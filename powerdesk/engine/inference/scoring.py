@@ -290,14 +290,7 @@ def _open_since_before(
         silence -= lanes[end[child]] - lanes[child]
         lit -= int(np.count_nonzero(seen[state.first[child] : state.endc[child]] >= epoch))
         lit += state.count(child, ON_AMI)
-    # (With ``Params.left_open_learnt``, the prior moved by how often this storm's restores
-    # leave devices open below them: ``left_open``.)
-    return (
-        float(silence)
-        + max(0, lit) * st.llr[ON_AMI]
-        + _unrepaired(st, now - min(onset, epoch))
-        + st.left_open_llr
-    )
+    return float(silence) + max(0, lit) * st.llr[ON_AMI] + _unrepaired(st, now - min(onset, epoch))
 
 
 def _lanes(st: InferenceState) -> npt.NDArray[np.float64]:

@@ -43,20 +43,6 @@ class Params:
     restore_delivery: float = 0.5
     """Share of reporting meters whose power-on message arrives after power comes back (a
     live meter sends more surely than a dying one's last gasp; learnt apart from it)."""
-    restore_strength: float = 0.0
-    """How alike a storm's areas are in the share of power-on messages after a restore (Beta
-    a + b about ``restore_delivery``), which sets what a lane's silent meters weigh (0:
-    ``message_delivery_strength``, as before round 27)."""
-    restore_strength_learnt: float = 0.0
-    """Whether ``restore_strength`` is learnt from the spread of the storm's restored areas'
-    shares (1; ``learning.StormRates.restore_strength``; round 27, off) or stays the prior."""
-    left_open_learnt: float = 0.0
-    """Whether a device's prior of having stayed open when power came back above it moves
-    with how often this storm's restores leave devices open below them (1;
-    ``learning.LeftOpen``; round 28, off): its storm prior times the ratio of such devices
-    found (restored later with no meter below heard since) to those the priors expect."""
-    left_open_strength: float = 2.0
-    """How sure the priors' rate of devices left open under a restore is (in devices)."""
     call_share: float = 0.15
     """Share of customers without power who eventually call, on average."""
     call_share_strength: float = 6.0
@@ -77,17 +63,6 @@ class Params:
     """Probability that a customer without power is reported as on."""
     customer_problem: float = 0.0015
     """Prior that a customer's own service (drop, meter) fails during the storm."""
-    own_rate_learnt: float = 0.0
-    """Whether ``customer_problem`` moves with the storm's learnt share of own faults among lone
-    calls (1) or stays the prior (0)."""
-    repeat_call_keeps_first: float = 0.0
-    """Whether a SCADA close leaves standing the sign of a customer out before the device
-    opened who called again while it was open (1; ``older_signs.first_signs_before``; round
-    27, off): the repeat call says they are still out, not when their power went."""
-    lone_signs_summed: float = 0.0
-    """Whether a device's closed alternative weighs a customer's own off-signal by both its
-    explanations, its own fault or nothing (1: log(1 + e^score); round 27, off), or by the
-    likelier alone (0: max(0, score))."""
     own_problem_call_share: float = 0.7
     """Share of customers who call when only their own supply fails (the neighbours have power,
     so they know it is theirs)."""
@@ -318,9 +293,6 @@ class Params:
         >>> three = p.silent_after_restore_llr(3, reported=500, others_silent=500)
         >>> three < 3 * p.llr_after_restore_ami  # (a lane of its own in a half-heard area)
         True
-        >>> alike = Params(message_delivery=0.5, restore_strength=100.0)  # areas alike
-        >>> three < alike.silent_after_restore_llr(3, reported=500, others_silent=500)
-        True
         """
         if silent <= 0:
             return 0.0
@@ -335,8 +307,7 @@ class Params:
         mean = a / (a + b) * arrived
         if mean <= 1e-9:
             return 0.0
-        alike = self.restore_strength or strength
-        a, b = mean * alike, (1.0 - mean) * alike
+        a, b = mean * strength, (1.0 - mean) * strength
         return _log_beta(a, b) - _log_beta(a, b + silent)
 
     def call_pattern_llr(self, called: int, customers: int, minutes: float) -> float:

@@ -340,6 +340,13 @@ class EvidenceState:
 
     # -- reading -----------------------------------------------------------------------------
     def count(self, node: int, category: int) -> int:
+        """How many customers below ``node`` are in ``category``, metered or not.
+
+        >>> from powerdesk.engine.inference.examples import four_customers
+        >>> st = four_customers(calls=3)  # S ─ T ─ C0..C3; C0, C1, C2 called
+        >>> st.evidence.count(st.network.index["S"], CALL)
+        3
+        """
         return self.counts[counter(category, 0)][node] + self.counts[counter(category, 1)][node]
 
 

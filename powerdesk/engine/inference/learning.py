@@ -84,7 +84,14 @@ class StormRates:
     ) -> None:
         """A device was restored: of its ``customers`` whose meter sent nothing, ``calls``
         had called, ``delays_sum`` seconds after the first call in all (estimated robustly);
-        ``last_gasps`` of its ``meters`` reporting meters had sent one."""
+        ``last_gasps`` of its ``meters`` reporting meters had sent one.
+
+        >>> rates = StormRates(Params())  # (call share 0.15 of strength 6, delivery 0.5 of 4)
+        >>> rates.outage_restored(customers=10, calls=5, delays_sum=0.0, meters=4,
+        ...                       last_gasps=4, confirmed=True)
+        >>> round(rates.call_share, 3), round(rates.message_delivery, 3)  # 1.4 / 7, 3 / 5
+        (0.2, 0.6)
+        """
         if customers > 0:
             self.outages += 1
             self.share_sum += min(1.0, calls / customers)
@@ -106,7 +113,13 @@ class StormRates:
     def power_back(self, *, meters: int, reported: int) -> None:
         """Power came back to ``meters`` reporting meters below a restored device, and
         ``reported`` of them sent a power-on message within the watch (each restore's share
-        is one draw of the storm's delivery, as for last gasps)."""
+        is one draw of the storm's delivery, as for last gasps).
+
+        >>> rates = StormRates(Params())
+        >>> rates.power_back(meters=10, reported=10)
+        >>> round(rates.restore_delivery, 3)  # (0.5 * 4 + 1) / 5
+        0.6
+        """
         if meters > 0:
             self.restores += 1
             share = min(reported, meters) / meters
@@ -189,7 +202,14 @@ class StormRates:
         return self.lone.not_faults
 
     def params(self) -> Params:
-        """``prior`` with this storm's estimates in place of its rates."""
+        """``prior`` with this storm's estimates in place of its rates.
+
+        >>> rates = StormRates(Params())
+        >>> rates.outage_restored(customers=10, calls=5, delays_sum=0.0, meters=0,
+        ...                       last_gasps=0, confirmed=None)
+        >>> rates.params().call_share == rates.call_share != Params().call_share
+        True
+        """
         estimates = replace(
             self.prior,
             call_share=self.call_share,

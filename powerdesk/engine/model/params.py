@@ -215,7 +215,14 @@ class Params:
         ``minutes`` how long it has been known. From one outage, calls follow its first sign
         at the storm's call delay (exponential, given that they came by now); unrelated, each
         falls anywhere in the coincidence window. The first call fixes the onset and says
-        nothing."""
+        nothing.
+
+        >>> p = Params()
+        >>> p.call_timing_llr(1, 0.0, 30.0)
+        0.0
+        >>> p.call_timing_llr(3, 600.0, 30.0) > 0 > p.call_timing_llr(3, 9 * 3600.0, 30.0)
+        True
+        """
         if calls < 2 or self.coincidence_window_minutes <= 0.0:
             return 0.0
         d = self.call_delay_minutes * 60.0
@@ -256,7 +263,14 @@ class Params:
 
     def llr_silent_after_restore(self, seconds: float) -> float:
         """A reporting meter still silent ``seconds`` after power came back above it: the
-        longer the silence, as more of its neighbours' messages have come in, the stronger."""
+        longer the silence, as more of its neighbours' messages have come in, the stronger.
+
+        >>> p = Params()
+        >>> p.llr_silent_after_restore(0.0)
+        0.0
+        >>> p.llr_silent_after_restore(3600.0) == p.llr_after_restore_ami  # all arrived by now
+        True
+        """
         if seconds <= 0.0:
             return 0.0
         arrived = -math.expm1(-seconds / self.meter_report_seconds)
@@ -315,6 +329,10 @@ class Params:
 
         The share who call is uncertain (Beta-distributed), so a device whose customers called
         in a high proportion is favoured over a larger one around it with the same calls.
+
+        >>> p = Params()
+        >>> p.call_pattern_llr(3, 4, 30.0) > p.call_pattern_llr(3, 400, 30.0)
+        True
         """
         reached = 1.0 - math.exp(-max(0.0, minutes) / self.call_delay_minutes)
         mean = max(1e-6, self.call_share * reached)
@@ -327,7 +345,12 @@ class Params:
         return opened - closed
 
     def meter_pattern_llr(self, reported: int, meters: int) -> float:
-        """Log-ratio of ``reported`` of ``meters`` reporting meters having sent a last gasp."""
+        """Log-ratio of ``reported`` of ``meters`` reporting meters having sent a last gasp.
+
+        >>> p = Params()
+        >>> p.meter_pattern_llr(0, 5) < 0 < p.meter_pattern_llr(2, 5)
+        True
+        """
         a = self.message_delivery * self.last_gasp_strength
         b = (1.0 - self.message_delivery) * self.last_gasp_strength
         opened = _log_beta(a + reported, b + meters - reported) - _log_beta(a, b)
@@ -337,7 +360,12 @@ class Params:
         return opened - closed
 
     def llr_silent_caller(self, minutes_since_first_sign: float) -> float:
-        """A customer who has not called, given how long the outage has been known."""
+        """A customer who has not called, given how long the outage has been known.
+
+        >>> p = Params()
+        >>> p.llr_silent_caller(0.0), p.llr_silent_caller(60.0) < p.llr_silent_caller(5.0) < 0
+        (0.0, True)
+        """
         reached = 1.0 - math.exp(-max(0.0, minutes_since_first_sign) / self.call_delay_minutes)
         return math.log(1.0 - self.call_share * reached)
 
@@ -345,7 +373,17 @@ class Params:
         self, kind: int, lightning_zone: bool, install_year: int, risk: float = 1.0
     ) -> float:
         """Log-odds that a device operates in the storm; ``risk`` multiplies its probability
-        (its own history, ``device_risk``)."""
+        (its own history, ``device_risk``).
+
+        >>> from powerdesk.engine.model.network import KIND_CODES
+        >>> p, fuse = Params(), KIND_CODES["fuse"]
+        >>> round(p.prior_log_odds(fuse, False, 0), 3)  # ln(0.02 / 0.98)
+        -3.892
+        >>> p.prior_log_odds(fuse, True, 0) > p.prior_log_odds(fuse, False, 0)  # lightning
+        True
+        >>> p.prior_log_odds(fuse, False, 1990) > p.prior_log_odds(fuse, False, 2020)  # age
+        True
+        """
         p = self.priors.get(kind, 0.0) * risk
         if p <= 0.0:
             return -math.inf

@@ -21,7 +21,6 @@ from typing import TYPE_CHECKING
 import numpy as np
 import numpy.typing as npt
 
-from powerdesk.engine.inference import left_open_outcomes
 from powerdesk.engine.inference.dark import keep_all, note_restore, stayed_dark
 from powerdesk.engine.inference.evidence import (
     AFTER_RESTORE,
@@ -59,8 +58,6 @@ def energised(st: InferenceState, element: int, t: float) -> None:
     """
     state = st.evidence
     number = st.customer_number[element]
-    if number < 0 and st.params.left_open_calibrated:
-        left_open_outcomes.note_restore(st, element, t)
     st.restored_at[element] = t
     note_restore(st, element)
     if number >= 0:  # a customer's own service was repaired
@@ -296,8 +293,6 @@ def _settle(st: InferenceState, element: int, now: float) -> None:
         categories[unheard] = UNHEARD
 
     state.recategorise_subtree(element, settle)
-    if st.params.left_open_calibrated:
-        left_open_outcomes.note_settled(st, element, restored)
 
 
 def _unsettled_candidates(st: InferenceState, element: int, now: float) -> set[int]:

@@ -290,11 +290,6 @@ def _open_since_before(
         silence -= lanes[end[child]] - lanes[child]
         lit -= int(np.count_nonzero(seen[state.first[child] : state.endc[child]] >= epoch))
         lit += state.count(child, ON_AMI)
-    if st.left_open_llr and not older:
-        case = st.left_open.cases.get(node)
-        if case is not None and case.t == epoch:
-            # (Round 29: the hypothesis as this storm's outcomes calibrate it.)
-            silence += st.left_open_llr[case.bucket]
     return float(silence) + max(0, lit) * st.llr[ON_AMI] + _unrepaired(st, now - min(onset, epoch))
 
 

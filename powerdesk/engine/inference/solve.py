@@ -19,18 +19,12 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from powerdesk.engine.inference import left_open_outcomes, ping_evidence
+from powerdesk.engine.inference import ping_evidence
 from powerdesk.engine.inference.coincidence import branches_together, direct_calls, timing_llr
 from powerdesk.engine.inference.dark import dark_areas
 from powerdesk.engine.inference.evidence import AMI_OFF, CALL, INF
 from powerdesk.engine.inference.picture import FREE
-from powerdesk.engine.inference.scoring import (
-    CONFIRMED,
-    customer_score,
-    device_score,
-    open_score,
-    repair_survival,
-)
+from powerdesk.engine.inference.scoring import CONFIRMED, customer_score, device_score, open_score
 from powerdesk.engine.inference.solution import Solution
 
 if TYPE_CHECKING:
@@ -59,8 +53,6 @@ def solve(
     st.on_reports = None  # built when first needed
     st.lanes = None
     st.ping_evidence = ping_evidence.build(st, now)
-    if params.left_open_calibrated:
-        left_open_outcomes.correction_llr(st, now, lambda s: repair_survival(st, s))
     cparent = state.cparent
     # The calls below each device that nothing but their callers' own faults explains:
     # (count, sum of times, first time); see ``Params.call_timing_llr``.

@@ -31,7 +31,6 @@ from powerdesk.engine.inference.evidence import (
     EvidenceState,
 )
 from powerdesk.engine.inference.learning import StormRates
-from powerdesk.engine.inference.left_open_outcomes import Outcomes
 from powerdesk.engine.inference.ping_evidence import PingEvidence
 from powerdesk.engine.model.network import Network
 from powerdesk.engine.model.params import Params
@@ -75,10 +74,6 @@ class InferenceState:
     # outage (``older_signs.older_than_outage``): a meter of their lane saying power is back
     # since answers them.
     kept_older: dict[int, float] = field(default_factory=dict)
-    # Round 29's cases (``left_open_outcomes``, ``Params.left_open_calibrated``): devices
-    # whose meters stayed unheard after a restore above, and each bucket's correction.
-    left_open: Outcomes = field(default_factory=Outcomes)
-    left_open_llr: list[float] = field(default_factory=list)
     named: set[int] = field(default_factory=set)  # devices of the last picture's outages
     named_t: float = -math.inf  # when that picture was drawn
     on_reports: tuple[list[int], list[float]] | None = None  # built by ``solve`` when needed

@@ -43,14 +43,6 @@ class Params:
     restore_delivery: float = 0.5
     """Share of reporting meters whose power-on message arrives after power comes back (a
     live meter sends more surely than a dying one's last gasp; learnt apart from it)."""
-    left_open_calibrated: float = 0.0
-    """Whether the hypothesis that a small device stayed open when power came back above it
-    (its meters all unheard since) is calibrated by what became of such devices in this storm
-    and named at F1's break-even (1; ``inference.left_open_outcomes``; round 29, off)."""
-    left_open_calibration_strength: float = 4.0
-    """How sure the engine's own share of such devices open is (in devices)."""
-    left_open_break_even: float = 0.45
-    """The probability above which naming such a device raises F1 (F1 / 2)."""
     call_share: float = 0.15
     """Share of customers without power who eventually call, on average."""
     call_share_strength: float = 6.0

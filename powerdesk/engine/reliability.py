@@ -102,7 +102,15 @@ def reliability(
     period_start: dt.datetime,
     period_end: dt.datetime,
 ) -> Reliability:
-    """The indices over ``[period_start, period_end)``; interruptions are clipped to it."""
+    """The indices over ``[period_start, period_end)``; interruptions are clipped to it.
+
+    >>> t0 = dt.datetime(2026, 1, 1)
+    >>> r = reliability([Interruption(start=t0, end=t0 + dt.timedelta(hours=2), customers=50)],
+    ...                 customers_served=100, period_start=t0,
+    ...                 period_end=t0 + dt.timedelta(days=10))
+    >>> r.saifi, r.saidi, r.caidi  # half the customers, two hours each
+    (0.5, 1.0, 2.0)
+    """
     if period_end < period_start:
         raise ValueError("period_end is before period_start")
     if customers_served < 0:

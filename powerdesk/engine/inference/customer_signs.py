@@ -62,13 +62,6 @@ def customer_event(st: InferenceState, t: float, kind: str, element: int) -> Non
         answered(st, number, t, own_fault=False)
     elif category in ON and old == AMI_OFF:
         st.lone_pending.pop(number, None)  # (power back, unrecorded: nothing learnt)
-    if kind == EventType.CALL and old in (CALL, AMI_OFF) and st.params.repeat_call_keeps_first:
-        # Still out, as the standing sign said: when that sign came is noted, for a SCADA
-        # close to ask (``Params.repeat_call_keeps_first``).
-        since, latest = st.repeat_calls.get(number, (math.inf, math.nan))
-        if latest != state.signal_t[number]:
-            since = state.signal_t[number]
-        st.repeat_calls[number] = (since, t)
     state.set_category(number, category, t, metered=metered)
     if kind == EventType.AMI_OFF:  # (power was on until just before)
         st.power_seen[number] = max(st.power_seen[number], math.nextafter(t, -math.inf))

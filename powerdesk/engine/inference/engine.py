@@ -101,7 +101,18 @@ class OutageInference:
         return self._st.events
 
     def scada_opened_at(self, element: int) -> float:
-        """When SCADA showed ``element`` open (infinity if it has not, or has closed since)."""
+        """When SCADA showed ``element`` open (infinity if it has not, or has closed since).
+
+        >>> from powerdesk.engine.model.network import Network
+        >>> net = Network.from_rows([("S", "", "source"), ("T", "S", "transformer")]
+        ...     + [(f"C{i}", "T", "customer") for i in range(4)])
+        >>> engine = OutageInference(net)
+        >>> engine.ingest(600.0, "scada_open", "S")
+        >>> engine.picture().outages[0].device, engine.scada_opened_at(net.index["S"])
+        ('S', 600.0)
+        >>> engine.scada_opened_at(net.index["T"])
+        inf
+        """
         return self._st.opened_at.get(element, math.inf)
 
     # -- taking events in ------------------------------------------------------------------
@@ -111,12 +122,32 @@ class OutageInference:
         Events with the same time are applied together, in a fixed order (power restored
         first, then reports, then openings; by element within a type), so that the order they
         arrived in does not matter.
+
+        >>> from powerdesk.engine.model.network import Network
+        >>> net = Network.from_rows([("S", "", "source"), ("T", "S", "transformer")]
+        ...     + [(f"C{i}", "T", "customer") for i in range(4)])
+        >>> engine = OutageInference(net)
+        >>> engine.ingest(600.0, "call", "C0")
+        >>> engine.ingest(600.0, "ami_off", "C1")  # (the same time: applied together)
+        >>> engine.events
+        2
         """
         take(self._st, t, kind, target)
 
     # -- the picture -----------------------------------------------------------------------
     def picture(self, now: float | None = None) -> Picture:
-        """The devices believed open now, top-most first within each feeder."""
+        """The devices believed open now, top-most first within each feeder.
+
+        >>> from powerdesk.engine.model.network import Network
+        >>> net = Network.from_rows([("S", "", "source"), ("T", "S", "transformer")]
+        ...     + [(f"C{i}", "T", "customer") for i in range(4)])
+        >>> engine = OutageInference(net)
+        >>> for i in range(3):  # three of T's four customers call, ten minutes apart
+        ...     engine.ingest(600.0 * (i + 1), "call", f"C{i}")
+        >>> picture = engine.picture(2400.0)
+        >>> [(o.device, o.customers) for o in picture.outages], picture.customers_out
+        ([('T', 4)], 4)
+        """
         st = self._st
         flush(st)
         now = st.now if now is None else max(now, st.now)
@@ -201,7 +232,18 @@ class OutageInference:
 
     # -- explanations ----------------------------------------------------------------------
     def explain(self, element_id: str, now: float | None = None) -> dict[str, Any]:
-        """The evidence behind the belief about one device, for people to read."""
+        """The evidence behind the belief about one device, for people to read.
+
+        >>> from powerdesk.engine.model.network import Network
+        >>> net = Network.from_rows([("S", "", "source"), ("T", "S", "transformer")]
+        ...     + [(f"C{i}", "T", "customer") for i in range(4)])
+        >>> engine = OutageInference(net)
+        >>> for i in range(3):
+        ...     engine.ingest(600.0 * (i + 1), "call", f"C{i}")
+        >>> why = engine.explain("T", 2400.0)
+        >>> why["customers"], why["calls"], why["evidence_log_ratio"] > 0
+        (4, 3, True)
+        """
         st = self._st
         flush(st)
         now = st.now if now is None else now

@@ -44,8 +44,6 @@ CATEGORY_NAMES = {
     AFTER_RESTORE: "silent_after_restore",
     UNHEARD: "unheard_since_restore",
 }
-COUNTERS = 2 * CATEGORIES  # see ``counter``
-EVIDENCED = range(2, 2 * UNHEARD)  # the counters of customers who are evidence
 INF = math.inf
 _FEW = 48  # a subtree change this small is applied customer by customer
 _SMALL = 160  # a subtree with this few customers is recounted in plain Python
@@ -63,6 +61,11 @@ def counter[Key: (int, npt.NDArray[np.int64])](category: Key, metered: Key | int
     (3, 1, 1)
     """
     return 2 * category + metered  # type: ignore[return-value]
+
+
+COUNTERS = counter(CATEGORIES - 1, 1) + 1  # every category, metered or not
+# The counters of customers who are evidence: from a call's to before the unheard's.
+EVIDENCED = range(counter(CALL, 0), counter(UNHEARD, 0))
 
 
 def counter_category[Key: (int, npt.NDArray[np.int64])](key: Key) -> Key:
@@ -340,6 +343,13 @@ class EvidenceState:
 
     # -- reading -----------------------------------------------------------------------------
     def count(self, node: int, category: int) -> int:
+        """How many customers below ``node`` are in ``category``, metered or not.
+
+        >>> from powerdesk.engine.inference.examples import four_customers
+        >>> st = four_customers(calls=3)  # S ─ T ─ C0..C3; C0, C1, C2 called
+        >>> st.evidence.count(st.network.index["S"], CALL)
+        3
+        """
         return self.counts[counter(category, 0)][node] + self.counts[counter(category, 1)][node]
 
 

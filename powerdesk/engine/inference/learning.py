@@ -36,7 +36,6 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
-from powerdesk.engine.inference.left_open import LeftOpen
 from powerdesk.engine.inference.lone_calls import LoneCallRates
 from powerdesk.engine.inference.repairs import RepairTimes
 from powerdesk.engine.model.network import Network
@@ -67,12 +66,10 @@ class StormRates:
     rejections: int = 0  # devices staff said were not out (``reject``): not outages to learn from
     lone: LoneCallRates = field(init=False)  # what calls from a customer alone turn out to be
     repairs: RepairTimes = field(init=False)  # how long outages take to repair
-    left_open: LeftOpen = field(init=False)  # devices restores leave open below them
 
     def __post_init__(self) -> None:
         self.lone = LoneCallRates(self.prior)
         self.repairs = RepairTimes(self.prior)
-        self.left_open = LeftOpen(self.prior.left_open_strength)
 
     # -- what the station learned ------------------------------------------------------------
     def outage_restored(
@@ -87,7 +84,14 @@ class StormRates:
     ) -> None:
         """A device was restored: of its ``customers`` whose meter sent nothing, ``calls``
         had called, ``delays_sum`` seconds after the first call in all (estimated robustly);
-        ``last_gasps`` of its ``meters`` reporting meters had sent one."""
+        ``last_gasps`` of its ``meters`` reporting meters had sent one.
+
+        >>> rates = StormRates(Params())  # (call share 0.15 of strength 6, delivery 0.5 of 4)
+        >>> rates.outage_restored(customers=10, calls=5, delays_sum=0.0, meters=4,
+        ...                       last_gasps=4, confirmed=True)
+        >>> round(rates.call_share, 3), round(rates.message_delivery, 3)  # 1.4 / 7, 3 / 5
+        (0.2, 0.6)
+        """
         if customers > 0:
             self.outages += 1
             self.share_sum += min(1.0, calls / customers)
@@ -109,7 +113,13 @@ class StormRates:
     def power_back(self, *, meters: int, reported: int) -> None:
         """Power came back to ``meters`` reporting meters below a restored device, and
         ``reported`` of them sent a power-on message within the watch (each restore's share
-        is one draw of the storm's delivery, as for last gasps)."""
+        is one draw of the storm's delivery, as for last gasps).
+
+        >>> rates = StormRates(Params())
+        >>> rates.power_back(meters=10, reported=10)
+        >>> round(rates.restore_delivery, 3)  # (0.5 * 4 + 1) / 5
+        0.6
+        """
         if meters > 0:
             self.restores += 1
             share = min(reported, meters) / meters
@@ -172,63 +182,10 @@ class StormRates:
         return (p.restore_delivery * s + self.restore_delivery_sum) / (s + self.restores)
 
     @property
-    def restore_strength(self) -> float:
-        """How alike areas are in their share of power-on messages after a restore (Beta
-        a + b): from the spread of the restored areas' shares, less what their meters alone
-        would spread, as ``last_gasp_strength`` is learnt for last gasps; the prior
-        (``Params.restore_strength``, or ``message_delivery_strength`` where that is 0)
-        counts as ``Params.last_gasp_spread_weight`` areas.
-
-        >>> rates = StormRates(Params())
-        >>> for _ in range(30):  # thirty restored areas, each with 6 of 10 messages
-        ...     rates.power_back(meters=10, reported=6)
-        >>> rates.restore_strength > 5 * Params().message_delivery_strength  # alike
-        True
-        >>> rates = StormRates(Params())
-        >>> for share in (1, 9) * 15:  # areas that differ: all or nothing, nearly
-        ...     rates.power_back(meters=10, reported=share)
-        >>> rates.restore_strength < Params().message_delivery_strength
-        True
-        """
-        p = self.prior
-        strength = p.restore_strength or p.message_delivery_strength
-        n = self.restores
-        if n < 2:
-            return strength
-        mean = self.restore_delivery_sum / n
-        spread = max(0.0, (self.restore_delivery_squares - n * mean * mean) / (n - 1))
-        mu = min(max(self.restore_delivery, 1e-3), 1.0 - 1e-3)
-        between = max(0.0, spread - mu * (1.0 - mu) * self.restore_delivery_noise / n)
-        icc = min(1.0, between / (mu * (1.0 - mu)))
-        w = p.last_gasp_spread_weight
-        icc = (w / (strength + 1.0) + n * icc) / (w + n)
-        return 1.0 / icc - 1.0
-
-    @property
     def crew_confirms(self) -> float:
         p = self.prior
         s = p.crew_confirms_strength
         return (p.crew_confirms * s + self.confirmed) / (s + self.crew_outages)
-
-    @property
-    def customer_problem(self) -> float:
-        """A customer's own supply failing in the storm, as the lone calls say (with
-        ``Params.own_rate_learnt``; else the prior's constant). A lone call is an own fault or a
-        call about nothing: with the rate of calls about nothing (``false_call``) and the share
-        of own faults that call (``own_problem_call_share``) given, the odds of an own fault
-        among lone calls say the rate of own faults itself.
-
-        >>> rates = StormRates(Params(own_rate_learnt=1.0))
-        >>> rates.lone.own_share = 0.2  # (as if learnt: one lone call in five an own fault)
-        >>> rates.lone.estimated = True
-        >>> round(rates.customer_problem, 6)  # 0.0005 * (0.2 / 0.8) / 0.7
-        0.000179
-        """
-        p = self.prior
-        if not p.own_rate_learnt or not self.lone.estimated:
-            return p.customer_problem
-        q = min(max(self.lone.own_share, 1e-6), 1.0 - 1e-6)
-        return min(0.5, p.false_call * q / (1.0 - q) / p.own_problem_call_share)
 
     @property
     def own_fault_share(self) -> float:
@@ -245,7 +202,14 @@ class StormRates:
         return self.lone.not_faults
 
     def params(self) -> Params:
-        """``prior`` with this storm's estimates in place of its rates."""
+        """``prior`` with this storm's estimates in place of its rates.
+
+        >>> rates = StormRates(Params())
+        >>> rates.outage_restored(customers=10, calls=5, delays_sum=0.0, meters=0,
+        ...                       last_gasps=0, confirmed=None)
+        >>> rates.params().call_share == rates.call_share != Params().call_share
+        True
+        """
         estimates = replace(
             self.prior,
             call_share=self.call_share,
@@ -257,14 +221,11 @@ class StormRates:
             repair_median_hours=self.repairs.median_hours,
             repair_spread=self.repairs.spread,
         )
-        if self.prior.restore_strength_learnt:
-            estimates = replace(estimates, restore_strength=self.restore_strength)
         lone = self.lone
         if not lone.estimated:
             return estimates
         return replace(
             estimates,
-            customer_problem=self.customer_problem,
             own_fault_share=lone.own_share,
             own_repair_hours=math.exp(lone.own_repair_log) / 3600.0,
             said_on_share=lone.said_on_share,

@@ -87,7 +87,13 @@ class LoneCallRates:
 
     def answered(self, *, own_fault: bool, seconds: float) -> None:
         """A lone call was answered ``seconds`` after it came: by a restore of the customer
-        (``own_fault``) or by the customer saying power is on."""
+        (``own_fault``) or by the customer saying power is on.
+
+        >>> rates = LoneCallRates(Params())
+        >>> rates.answered(own_fault=True, seconds=3600.0)
+        >>> rates.own, rates.said_on
+        (1, 0)
+        """
         log_seconds = math.log(max(60.0, seconds))
         if own_fault:
             self.own += 1

@@ -7,10 +7,8 @@ from before that date and since power last came back to them (``unanswered_befor
 something else below (a fuse out before the recloser above it tripped). ``gate_older`` weighs
 them: those with evidence of a device still out below stand (``InferenceState.kept_older``),
 a lone older sign is made stale like the rest. Where SCADA saw the device open,
-``unanswered_before`` notes the signs from before it opened (``InferenceState.before_opened``),
-and, with ``Params.repeat_call_keeps_first``, ``first_signs_before`` first gives back their own
-time to the signs of customers who called again while it was open. ``restoration.energised``
-calls them.
+``unanswered_before`` notes the signs from before it opened (``InferenceState.before_opened``).
+``restoration.energised`` calls them.
 """
 
 from __future__ import annotations
@@ -127,31 +125,6 @@ def gate_older(
         else:
             dropped.append(number)
     return kept, dropped
-
-
-def first_signs_before(st: InferenceState, element: int, opened: float) -> None:
-    """At the SCADA close of ``element``, open since ``opened``: a customer below whose
-    off-signal stood from before the opening and who called again while it was open was out
-    before it opened, so the sign takes back the time of the first
-    (``InferenceState.repeat_calls``, ``Params.repeat_call_keeps_first``) and the close leaves
-    it standing.
-
-    >>> from powerdesk.engine.inference.examples import four_customers
-    >>> st = four_customers(calls=1)  # S ─ T ─ C0..C3; C0 called at 600 s
-    >>> st.evidence.signal_t[0] = 5000.0; st.repeat_calls[0] = (600.0, 5000.0)  # and again
-    >>> first_signs_before(st, st.network.index["S"], 3000.0)
-    >>> float(st.evidence.signal_t[0]), st.repeat_calls
-    (600.0, {})
-    """
-    state = st.evidence
-    first, last = state.first[element], state.endc[element]
-    for number, (since, latest) in list(st.repeat_calls.items()):
-        if not first <= number < last:
-            continue
-        del st.repeat_calls[number]
-        category = state.category[number]
-        if category in OFF and state.signal_t[number] == latest and since < opened <= latest:
-            state.set_category(number, category, since)
 
 
 def unanswered_before(

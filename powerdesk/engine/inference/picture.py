@@ -25,6 +25,11 @@ class Outage:
     confidence: float
 
     def as_dict(self) -> dict[str, Any]:
+        """The outage as OUT.json writes it.
+
+        >>> Outage("F1", "predicted", 12, 0.912345).as_dict()
+        {'device': 'F1', 'status': 'predicted', 'customers': 12, 'confidence': 0.9123}
+        """
         return {
             "device": self.device,
             "status": self.status,

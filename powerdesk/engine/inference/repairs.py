@@ -83,7 +83,14 @@ class RepairTimes:
         self.sd = self.prior.repair_spread
 
     def repaired(self, seconds: float) -> None:
-        """An outage was restored ``seconds`` after its first sign."""
+        """An outage was restored ``seconds`` after its first sign.
+
+        >>> times = RepairTimes(Params())
+        >>> for hours in (1.0, 4.0):
+        ...     times.repaired(hours * 3600.0)
+        >>> times.repairs
+        2
+        """
         x = math.log(max(_SHORTEST, seconds))
         self.repairs += 1
         self.log_sum += x

@@ -21,7 +21,6 @@ from typing import TYPE_CHECKING
 import numpy as np
 import numpy.typing as npt
 
-from powerdesk.engine.inference import left_open
 from powerdesk.engine.inference.dark import keep_all, note_restore, stayed_dark
 from powerdesk.engine.inference.evidence import (
     AFTER_RESTORE,
@@ -37,7 +36,6 @@ from powerdesk.engine.inference.evidence import (
     counter,
 )
 from powerdesk.engine.inference.older_signs import (
-    first_signs_before,
     gate_older,
     older_than_outage,
     unanswered_before,
@@ -60,8 +58,6 @@ def energised(st: InferenceState, element: int, t: float) -> None:
     """
     state = st.evidence
     number = st.customer_number[element]
-    if number < 0 and st.params.left_open_learnt:
-        left_open.note_restore(st, element, t)
     st.restored_at[element] = t
     note_restore(st, element)
     if number >= 0:  # a customer's own service was repaired
@@ -84,8 +80,6 @@ def energised(st: InferenceState, element: int, t: float) -> None:
     # Below a device still known to be open, power has not really come back: nothing to
     # watch yet; the restore of that device will watch the whole area.
     dark = open_above(st, element)
-    if not dark and st.params.left_open_learnt:
-        left_open.exposure(st, element, t)
     # Nor has it come back to the customers below a device reported open further down (a
     # crew found the fault there): their signs still tell of that outage.
     still_open = _open_within(st, element)
@@ -103,8 +97,6 @@ def energised(st: InferenceState, element: int, t: float) -> None:
             kept, dropped = gate_older(st, element, opened, older)
             st.kept_older.update(kept)
         else:
-            if st.repeat_calls:
-                first_signs_before(st, element, opened)
             unanswered_before(st, element, opened, st.before_opened)
 
     def stale(

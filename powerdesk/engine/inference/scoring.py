@@ -53,7 +53,14 @@ _UNHEARD_METERED = counter(UNHEARD, 1)
 
 
 def tally_below(st: InferenceState, node: int) -> Tally:
-    """The counts ``_device_score`` weighs, for the customers below ``node``."""
+    """The counts ``_device_score`` weighs, for the customers below ``node``.
+
+    >>> from powerdesk.engine.inference.examples import four_customers
+    >>> st = four_customers(calls=3)  # S ─ T ─ C0..C3; C0, C1, C2 called
+    >>> tally = tally_below(st, st.network.index["T"])
+    >>> tally.customers, tally.calls, tally.meters
+    (4, 3, 0)
+    """
     state = st.evidence
     counts = state.counts
     return Tally(
@@ -290,14 +297,7 @@ def _open_since_before(
         silence -= lanes[end[child]] - lanes[child]
         lit -= int(np.count_nonzero(seen[state.first[child] : state.endc[child]] >= epoch))
         lit += state.count(child, ON_AMI)
-    # (With ``Params.left_open_learnt``, the prior moved by how often this storm's restores
-    # leave devices open below them: ``left_open``.)
-    return (
-        float(silence)
-        + max(0, lit) * st.llr[ON_AMI]
-        + _unrepaired(st, now - min(onset, epoch))
-        + st.left_open_llr
-    )
+    return float(silence) + max(0, lit) * st.llr[ON_AMI] + _unrepaired(st, now - min(onset, epoch))
 
 
 def _lanes(st: InferenceState) -> npt.NDArray[np.float64]:
@@ -386,6 +386,14 @@ def repair_survival(st: InferenceState, seconds: float) -> float:
 
 
 def customer_score(st: InferenceState, number: int, now: float) -> float:
+    """Log-odds of customer ``number``'s own explanation of its sign: its own fault against
+    nothing (a lone call, by how long it has gone unanswered) or against having power.
+
+    >>> from powerdesk.engine.inference.examples import four_customers
+    >>> st = four_customers(calls=1)  # C0 called at 600 s
+    >>> customer_score(st, 0, 1200.0) > customer_score(st, 0, 12 * 3600.0)  # fades unrepaired
+    True
+    """
     element = st.evidence.customer_element[number]
     if st.forced[element] == FORCED_OPEN:
         return CONFIRMED + st.customer_prior

@@ -28,7 +28,13 @@ class Tally:
     silent_after: int  # with a reporting meter, silent (or stale) since power came back above
 
     def without(self, other: Tally) -> Tally:
-        """This tally with ``other``'s counts (a branch below) taken out."""
+        """This tally with ``other``'s counts (a branch below) taken out.
+
+        >>> a = Tally(customers=10, meters=4, evidenced=3, evidenced_metered=1, calls=2,
+        ...           meter_off=1, said_on=0, stale_unmetered=0, silent_after=0)
+        >>> a.without(a) == Tally(*[0] * 9)
+        True
+        """
         return Tally(*(getattr(self, f.name) - getattr(other, f.name) for f in fields(self)))
 
     def as_silent_since_on(self, reports: int, metered: int) -> Tally:

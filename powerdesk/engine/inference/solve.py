@@ -15,7 +15,6 @@ outage, just before a recloser above trips): a device is scored both ways and ke
 
 from __future__ import annotations
 
-import math
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -24,7 +23,6 @@ from powerdesk.engine.inference import ping_evidence
 from powerdesk.engine.inference.coincidence import branches_together, direct_calls, timing_llr
 from powerdesk.engine.inference.dark import dark_areas
 from powerdesk.engine.inference.evidence import AMI_OFF, CALL, INF
-from powerdesk.engine.inference.left_open import left_open_llr
 from powerdesk.engine.inference.picture import FREE
 from powerdesk.engine.inference.scoring import CONFIRMED, customer_score, device_score, open_score
 from powerdesk.engine.inference.solution import Solution
@@ -54,7 +52,6 @@ def solve(
     state, params = st.evidence, st.params
     st.on_reports = None  # built when first needed
     st.lanes = None
-    st.left_open_llr = left_open_llr(st, now)
     st.ping_evidence = ping_evidence.build(st, now)
     cparent = state.cparent
     # The calls below each device that nothing but their callers' own faults explains:
@@ -107,21 +104,13 @@ def solve(
     # an older outage or a stray call below does not date a new, larger one.
     onsets: dict[int, list[tuple[float, int]]] = {}
     signal_t = state.signal_t
-    summed = params.lone_signs_summed > 0.0
     for number in single_customers:
         score = customer_score(st, number, now)
-        if summed and -INF < score <= 0:
-            # (Likelier nothing than the customer's own fault, yet either explains it with
-            # the devices above closed: ``Params.lone_signs_summed``.)
-            parent = cparent[state.customer_element[number]]
-            single_sum[parent] = single_sum.get(parent, 0.0) + math.log1p(math.exp(score))
-            continue
         if score > 0:
             element = state.customer_element[number]
             parent = cparent[element]
             singles.setdefault(parent, []).append((element, score))
-            either = score + math.log1p(math.exp(-score)) if summed else score
-            single_sum[parent] = single_sum.get(parent, 0.0) + either
+            single_sum[parent] = single_sum.get(parent, 0.0) + score
             first = onsets.get(parent)
             if first is None:
                 onsets[parent] = [(signal_t[number], -1)]

@@ -74,15 +74,10 @@ class InferenceState:
     # outage (``older_signs.older_than_outage``): a meter of their lane saying power is back
     # since answers them.
     kept_older: dict[int, float] = field(default_factory=dict)
-    # Customers whose off-signal still stood when they called again: by customer number, when
-    # that standing sign came and when the latest call did (``Params.repeat_call_keeps_first``).
-    repeat_calls: dict[int, tuple[float, float]] = field(default_factory=dict)
     named: set[int] = field(default_factory=set)  # devices of the last picture's outages
     named_t: float = -math.inf  # when that picture was drawn
     on_reports: tuple[list[int], list[float]] | None = None  # built by ``solve`` when needed
     lanes: npt.NDArray[np.float64] | None = None  # (``scoring._lanes``, built when needed)
-    left_open_llr: float = 0.0  # (``left_open.left_open_llr``, set by each solve)
-    left_open_prefix: npt.NDArray[np.float64] | None = None  # (``left_open.exposure``)
     # Meters the engine asked to be pinged (``pings``): by customer number, when last asked;
     # and when each answered (a power-on message after the request).
     pinged: dict[int, float] = field(default_factory=dict)

@@ -131,10 +131,23 @@ class Network:
         return len(self.customer_element)
 
     def is_below(self, element: int, ancestor: int) -> bool:
-        """Whether ``element`` is ``ancestor`` or lies downstream of it."""
+        """Whether ``element`` is ``ancestor`` or lies downstream of it.
+
+        >>> net = Network.from_rows([("S", "", "source"), ("F", "S", "fuse"),
+        ...     ("C", "F", "customer")])
+        >>> net.is_below(net.index["C"], net.index["F"]), net.is_below(0, net.index["F"])
+        (True, False)
+        """
         return bool(ancestor <= element < self.end[ancestor])
 
     def customers_below(self, element: int) -> int:
+        """How many customers ``element`` feeds (a customer: itself).
+
+        >>> net = Network.from_rows([("S", "", "source"), ("F", "S", "fuse"),
+        ...     ("C1", "F", "customer"), ("C2", "S", "customer")])
+        >>> net.customers_below(net.index["S"]), net.customers_below(net.index["F"])
+        (2, 1)
+        """
         return int(self.end_customer[element] - self.first_customer[element])
 
     def kind_name(self, element: int) -> str:

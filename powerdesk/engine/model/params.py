@@ -43,20 +43,6 @@ class Params:
     restore_delivery: float = 0.5
     """Share of reporting meters whose power-on message arrives after power comes back (a
     live meter sends more surely than a dying one's last gasp; learnt apart from it)."""
-    restore_strength: float = 0.0
-    """How alike a storm's areas are in the share of power-on messages after a restore (Beta
-    a + b about ``restore_delivery``), which sets what a lane's silent meters weigh (0:
-    ``message_delivery_strength``, as before round 27)."""
-    restore_strength_learnt: float = 0.0
-    """Whether ``restore_strength`` is learnt from the spread of the storm's restored areas'
-    shares (1; ``learning.StormRates.restore_strength``; round 27, off) or stays the prior."""
-    left_open_learnt: float = 0.0
-    """Whether a device's prior of having stayed open when power came back above it moves
-    with how often this storm's restores leave devices open below them (1;
-    ``learning.LeftOpen``; round 28, off): its storm prior times the ratio of such devices
-    found (restored later with no meter below heard since) to those the priors expect."""
-    left_open_strength: float = 2.0
-    """How sure the priors' rate of devices left open under a restore is (in devices)."""
     call_share: float = 0.15
     """Share of customers without power who eventually call, on average."""
     call_share_strength: float = 6.0
@@ -77,17 +63,6 @@ class Params:
     """Probability that a customer without power is reported as on."""
     customer_problem: float = 0.0015
     """Prior that a customer's own service (drop, meter) fails during the storm."""
-    own_rate_learnt: float = 0.0
-    """Whether ``customer_problem`` moves with the storm's learnt share of own faults among lone
-    calls (1) or stays the prior (0)."""
-    repeat_call_keeps_first: float = 0.0
-    """Whether a SCADA close leaves standing the sign of a customer out before the device
-    opened who called again while it was open (1; ``older_signs.first_signs_before``; round
-    27, off): the repeat call says they are still out, not when their power went."""
-    lone_signs_summed: float = 0.0
-    """Whether a device's closed alternative weighs a customer's own off-signal by both its
-    explanations, its own fault or nothing (1: log(1 + e^score); round 27, off), or by the
-    likelier alone (0: max(0, score))."""
     own_problem_call_share: float = 0.7
     """Share of customers who call when only their own supply fails (the neighbours have power,
     so they know it is theirs)."""
@@ -240,7 +215,14 @@ class Params:
         ``minutes`` how long it has been known. From one outage, calls follow its first sign
         at the storm's call delay (exponential, given that they came by now); unrelated, each
         falls anywhere in the coincidence window. The first call fixes the onset and says
-        nothing."""
+        nothing.
+
+        >>> p = Params()
+        >>> p.call_timing_llr(1, 0.0, 30.0)
+        0.0
+        >>> p.call_timing_llr(3, 600.0, 30.0) > 0 > p.call_timing_llr(3, 9 * 3600.0, 30.0)
+        True
+        """
         if calls < 2 or self.coincidence_window_minutes <= 0.0:
             return 0.0
         d = self.call_delay_minutes * 60.0
@@ -281,7 +263,14 @@ class Params:
 
     def llr_silent_after_restore(self, seconds: float) -> float:
         """A reporting meter still silent ``seconds`` after power came back above it: the
-        longer the silence, as more of its neighbours' messages have come in, the stronger."""
+        longer the silence, as more of its neighbours' messages have come in, the stronger.
+
+        >>> p = Params()
+        >>> p.llr_silent_after_restore(0.0)
+        0.0
+        >>> p.llr_silent_after_restore(3600.0) == p.llr_after_restore_ami  # all arrived by now
+        True
+        """
         if seconds <= 0.0:
             return 0.0
         arrived = -math.expm1(-seconds / self.meter_report_seconds)
@@ -318,9 +307,6 @@ class Params:
         >>> three = p.silent_after_restore_llr(3, reported=500, others_silent=500)
         >>> three < 3 * p.llr_after_restore_ami  # (a lane of its own in a half-heard area)
         True
-        >>> alike = Params(message_delivery=0.5, restore_strength=100.0)  # areas alike
-        >>> three < alike.silent_after_restore_llr(3, reported=500, others_silent=500)
-        True
         """
         if silent <= 0:
             return 0.0
@@ -335,8 +321,7 @@ class Params:
         mean = a / (a + b) * arrived
         if mean <= 1e-9:
             return 0.0
-        alike = self.restore_strength or strength
-        a, b = mean * alike, (1.0 - mean) * alike
+        a, b = mean * strength, (1.0 - mean) * strength
         return _log_beta(a, b) - _log_beta(a, b + silent)
 
     def call_pattern_llr(self, called: int, customers: int, minutes: float) -> float:
@@ -344,6 +329,10 @@ class Params:
 
         The share who call is uncertain (Beta-distributed), so a device whose customers called
         in a high proportion is favoured over a larger one around it with the same calls.
+
+        >>> p = Params()
+        >>> p.call_pattern_llr(3, 4, 30.0) > p.call_pattern_llr(3, 400, 30.0)
+        True
         """
         reached = 1.0 - math.exp(-max(0.0, minutes) / self.call_delay_minutes)
         mean = max(1e-6, self.call_share * reached)
@@ -356,7 +345,12 @@ class Params:
         return opened - closed
 
     def meter_pattern_llr(self, reported: int, meters: int) -> float:
-        """Log-ratio of ``reported`` of ``meters`` reporting meters having sent a last gasp."""
+        """Log-ratio of ``reported`` of ``meters`` reporting meters having sent a last gasp.
+
+        >>> p = Params()
+        >>> p.meter_pattern_llr(0, 5) < 0 < p.meter_pattern_llr(2, 5)
+        True
+        """
         a = self.message_delivery * self.last_gasp_strength
         b = (1.0 - self.message_delivery) * self.last_gasp_strength
         opened = _log_beta(a + reported, b + meters - reported) - _log_beta(a, b)
@@ -366,7 +360,12 @@ class Params:
         return opened - closed
 
     def llr_silent_caller(self, minutes_since_first_sign: float) -> float:
-        """A customer who has not called, given how long the outage has been known."""
+        """A customer who has not called, given how long the outage has been known.
+
+        >>> p = Params()
+        >>> p.llr_silent_caller(0.0), p.llr_silent_caller(60.0) < p.llr_silent_caller(5.0) < 0
+        (0.0, True)
+        """
         reached = 1.0 - math.exp(-max(0.0, minutes_since_first_sign) / self.call_delay_minutes)
         return math.log(1.0 - self.call_share * reached)
 
@@ -374,7 +373,17 @@ class Params:
         self, kind: int, lightning_zone: bool, install_year: int, risk: float = 1.0
     ) -> float:
         """Log-odds that a device operates in the storm; ``risk`` multiplies its probability
-        (its own history, ``device_risk``)."""
+        (its own history, ``device_risk``).
+
+        >>> from powerdesk.engine.model.network import KIND_CODES
+        >>> p, fuse = Params(), KIND_CODES["fuse"]
+        >>> round(p.prior_log_odds(fuse, False, 0), 3)  # ln(0.02 / 0.98)
+        -3.892
+        >>> p.prior_log_odds(fuse, True, 0) > p.prior_log_odds(fuse, False, 0)  # lightning
+        True
+        >>> p.prior_log_odds(fuse, False, 1990) > p.prior_log_odds(fuse, False, 2020)  # age
+        True
+        """
         p = self.priors.get(kind, 0.0) * risk
         if p <= 0.0:
             return -math.inf

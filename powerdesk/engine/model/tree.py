@@ -64,7 +64,12 @@ def levels_from_roots(parent: IntArray) -> Tree | None:
 
 
 def subtree_sizes(parent: IntArray, levels: list[IntArray]) -> npt.NDArray[np.int64]:
-    """How many elements each subtree holds (itself included), deepest level first."""
+    """How many elements each subtree holds (itself included), deepest level first.
+
+    >>> parent = np.array([-1, 0, 1, 0], dtype=np.int32)  # 0 ─ 1 ─ 2, and 0 ─ 3
+    >>> subtree_sizes(parent, levels_from_roots(parent).levels).tolist()
+    [4, 2, 1, 1]
+    """
     sizes = np.ones(len(parent), dtype=np.int64)
     for level in reversed(levels[1:]):
         np.add.at(sizes, parent[level], sizes[level])
@@ -73,7 +78,13 @@ def subtree_sizes(parent: IntArray, levels: list[IntArray]) -> npt.NDArray[np.in
 
 def preorder_positions(parent: IntArray, tree: Tree, sizes: npt.NDArray[np.int64]) -> IntArray:
     """Each element's place in depth-first pre-order (roots, and each element's children, in
-    input order): one past its parent's, plus the sizes of the siblings before it."""
+    input order): one past its parent's, plus the sizes of the siblings before it.
+
+    >>> parent = np.array([-1, 0, 1, 0], dtype=np.int32)  # 0 ─ 1 ─ 2, and 0 ─ 3
+    >>> tree = levels_from_roots(parent)
+    >>> preorder_positions(parent, tree, subtree_sizes(parent, tree.levels)).tolist()
+    [0, 1, 2, 3]
+    """
     ordered = sizes[tree.siblings]
     before = np.cumsum(ordered) - ordered
     offset = np.empty(len(parent), dtype=np.int64)
@@ -88,7 +99,13 @@ def preorder_positions(parent: IntArray, tree: Tree, sizes: npt.NDArray[np.int64
 def candidate_parents(
     parent: IntArray, is_candidate: npt.NDArray[np.bool_], levels: list[IntArray]
 ) -> IntArray:
-    """For each element, the nearest candidate device strictly above it (-1 at the top)."""
+    """For each element, the nearest candidate device strictly above it (-1 at the top).
+
+    >>> parent = np.array([-1, 0, 1, 2], dtype=np.int32)  # a chain 0 ─ 1 ─ 2 ─ 3
+    >>> candidate = np.array([True, False, True, False])
+    >>> candidate_parents(parent, candidate, levels_from_roots(parent).levels).tolist()
+    [-1, 0, 0, 2]
+    """
     result = np.full(len(parent), -1, dtype=np.int32)
     for level in levels[1:]:
         above = parent[level]

@@ -18,7 +18,12 @@ __all__ = ["spans_of"]
 
 
 def spans_of(outages: list[Interval]) -> dict[int, list[tuple[float, float]]]:
-    """Each element's open spans."""
+    """Each element's open spans.
+
+    >>> from types import SimpleNamespace as Span
+    >>> spans_of([Span(element=3, start=0.0, end=60.0), Span(element=3, start=90.0, end=99.0)])
+    {3: [(0.0, 60.0), (90.0, 99.0)]}
+    """
     spans: dict[int, list[tuple[float, float]]] = {}
     for o in outages:
         spans.setdefault(o.element, []).append((o.start, o.end))

@@ -147,7 +147,8 @@ def crew_leader_set(
     leader chosen meanwhile by someone else is not written over (refused, naming them); the
     same choice sent twice changes nothing (None). Recorded (``CrewLeaderChange``)."""
     require(user, crew.station_id, Do.CREW_LEAD)
-    row = Crew.objects.select_for_update().select_related("leader").get(pk=crew.pk)
+    # Locked without a join (PostgreSQL refuses FOR UPDATE on the nullable side of one).
+    row = Crew.objects.select_for_update().get(pk=crew.pk)
     if row.leader_id == leader.pk:
         return None  # sent twice, or chosen alike meanwhile: nothing to change
     if row.leader_id != was:

@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from powerdesk.accounts.models import Crew, CrewPosition, User
+from powerdesk.accounts.models import Crew, CrewLeaderChange, CrewPosition, MembershipEnded, User
 from powerdesk.accounts.permissions import Do, NotAllowed, require, roles_of
 from powerdesk.lib.forms import FieldError, InputError, refuse_all, too_long
 
@@ -131,3 +131,77 @@ def last_positions(crews: list[Crew], *, now: dt.datetime | None = None) -> dict
     ).order_by("crew_id", "-at", "-pk"):
         found.setdefault(position.crew_id, position)
     return found
+
+
+class CrewLeaderError(InputError):
+    """A crew's leader not chosen: the person is not of the crew, or another was chosen
+    meanwhile (named)."""
+
+
+@transaction.atomic
+def crew_leader_set(
+    *, crew: Crew, user: User | None, leader: User, was: int | None = None
+) -> CrewLeaderChange | None:
+    """Make ``leader``, a member of ``crew``, its leader (the dispatcher and the chief:
+    ``crew.lead``). ``was``: the leader's id the page showed (None: it had none), so that a
+    leader chosen meanwhile by someone else is not written over (refused, naming them); the
+    same choice sent twice changes nothing (None). Recorded (``CrewLeaderChange``)."""
+    require(user, crew.station_id, Do.CREW_LEAD)
+    # Locked without a join (PostgreSQL refuses FOR UPDATE on the nullable side of one).
+    row = Crew.objects.select_for_update().get(pk=crew.pk)
+    if row.leader_id == leader.pk:
+        return None  # sent twice, or chosen alike meanwhile: nothing to change
+    if row.leader_id != was:
+        if row.leader is None:
+            raise CrewLeaderError(
+                _("%(crew)s has had no leader since this page was opened: choose again.")
+                % {"crew": row.name}
+            )
+        raise CrewLeaderError(
+            _("%(person)s was made the leader of %(crew)s meanwhile: nothing was changed.")
+            % {"person": row.leader, "crew": row.name}
+        )
+    members = User.objects.filter(crews=row, is_active=True, memberships__station_id=row.station_id)
+    if not members.filter(pk=leader.pk).exists():
+        raise CrewLeaderError(
+            _("%(person)s is not a member of %(crew)s: choose one of its members.")
+            % {"person": leader, "crew": row.name}
+        )
+    before = str(row.leader) if row.leader is not None else ""
+    row.leader = leader
+    row.save(update_fields=["leader"])
+    return CrewLeaderChange.objects.create(
+        crew=row,
+        at=timezone.now(),
+        by=user,
+        leader=leader,
+        leader_name=str(leader)[:150],
+        before_name=before[:150],
+    )
+
+
+def crew_leader_wanted[C: Crew](crews: list[C]) -> list[C]:
+    """``crews``, each marked whether it wants a leader (``leader_wanted``: it has none) and why
+    when known (``leader_gone``: its leader's work at the station ended; "" otherwise). One
+    query, and none when every crew has its leader."""
+    names: dict[str, C] = {}
+    for crew in crews:
+        crew.leader_wanted = crew.leader_id is None  # type: ignore[attr-defined]
+        crew.leader_gone = ""  # type: ignore[attr-defined]
+        if crew.leader_id is None:
+            names[crew.name] = crew
+    if not names:
+        return crews
+    station_ids = {crew.station_id for crew in names.values()}
+    ended = MembershipEnded.objects.filter(station_id__in=station_ids).select_related("person")
+    for row in ended[:50]:  # the latest first: a crew's last leader to leave
+        for name in row.crews_led:
+            gone = names.get(name)
+            if gone is not None and not gone.leader_gone:  # type: ignore[attr-defined]
+                gone.leader_gone = _(  # type: ignore[attr-defined]
+                    "%(person)s, its leader, no longer works here (since %(day)s)."
+                ) % {
+                    "person": row.person or row.username,
+                    "day": timezone.localtime(row.at).strftime("%Y-%m-%d"),
+                }
+    return crews

@@ -218,6 +218,37 @@ class CrewPosition(AppendOnlyModel):
         return f"{self.crew} at {self.y:.5f},{self.x:.5f}"
 
 
+class CrewLeaderChange(AppendOnlyModel):
+    """A crew's leader chosen among its members (``crews.crew_leader_set``): who, when, by whom,
+    and who led it before (by name as then: empty when it had none, its leader's work at the
+    station having ended). The crew's page lists them; the audit trail says them."""
+
+    crew = models.ForeignKey(
+        Crew, on_delete=models.CASCADE, related_name="leader_changes", verbose_name=_("crew")
+    )
+    at = models.DateTimeField(_("time"))
+    by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("by")
+    )
+    leader = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("leader")
+    )
+    # Kept as they were then, should a login be renamed or deleted later.
+    leader_name = models.CharField(_("leader"), max_length=150)
+    before_name = models.CharField(_("leader before"), max_length=150, blank=True)
+
+    station_field = "crew__station"
+    objects = StationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("crew leader chosen")
+        verbose_name_plural = _("crew leaders chosen")
+        ordering = ["-at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.crew} · {self.leader_name}"
+
+
 class ApiToken(models.Model):
     """A key a system uses to call the JSON API for one station (only its hash is kept)."""
 
@@ -311,6 +342,9 @@ class MembershipEnded(AppendOnlyModel):
     # Their open work handed back to the station, by kind: {"orders": 2, "problems": 1, ...}
     # (``servicedesk.handback``); each item's own history says it too.
     handed_back = models.JSONField(_("work handed back"), default=dict, blank=True)
+    # Their records as a village liaison retired with it (no longer current contacts, nor told
+    # of outages), each as it was named then: "王村长 (左门村)".
+    liaisons_retired = models.JSONField(_("liaison records retired"), default=list, blank=True)
 
     objects = StationQuerySet.as_manager()
 

@@ -71,6 +71,8 @@ PAGES: dict[str, Page] = {
     "accounts:staff_end": Page(frozenset({R.ADMIN}), (Do.STAFF_END,)),
     "accounts:crew": Page(STAFF),
     "accounts:crew_position": Page(STAFF, (Do.CREW_POSITION,)),
+    # a crew's leader chosen among its members (a POST from the crew's page)
+    "accounts:crew_leader": Page(STAFF, (Do.CREW_LEAD,)),
     # a list page as CSV or Excel: also needs the list's own page (accounts.exporting)
     "accounts:export": Page(EXPORTERS),
     "accounts:export_log": Page(MANAGERS),
@@ -119,6 +121,8 @@ PAGES: dict[str, Page] = {
         ),
     ),
     "servicedesk:work_order_photo": Page(STAFF),
+    # an order without an owner taken, or given to someone (a POST from its page or the list)
+    "servicedesk:work_order_owner": Page(STAFF, (Do.WORK_TAKE, Do.WORK_ASSIGN)),
     "servicedesk:crew_jobs": Page(STAFF),
     "servicedesk:crew_jobs_part": Page(STAFF),
     "servicedesk:crew_step": Page(STAFF, (Do.ORDER_FIELD_STEP, Do.FAULT_FOUND)),
@@ -129,6 +133,8 @@ PAGES: dict[str, Page] = {
     "servicedesk:promise_action": Page(OFFICE, (Do.PROMISE_MAKE, Do.PROMISE_SETTLE)),
     "servicedesk:hard_problems": Page(STAFF, (Do.PROBLEM_MANAGE,)),
     "servicedesk:hard_problem": Page(STAFF, (Do.PROBLEM_MANAGE, Do.PROBLEM_SOLVE)),
+    # a hard problem or a step of its plan without an owner taken, or given to someone
+    "servicedesk:hard_problem_owner": Page(STAFF, (Do.WORK_TAKE, Do.WORK_ASSIGN)),
     "servicedesk:feedback": Page(OFFICE, (Do.FEEDBACK_ANSWER,)),
     "servicedesk:notices": Page(STAFF),
     "servicedesk:notices_read_all": Page(STAFF, OWN),

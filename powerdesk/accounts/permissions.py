@@ -73,6 +73,12 @@ class Do(StrEnum):
     COMMITMENTS_SET = "commitments.set"  # the station's service commitments (its deadlines)
     # end a person's work at the station (every role of theirs here), with the reason
     STAFF_END = "staff.end"
+    # take work without an owner as one's own (我来负责): a work order, a hard problem, a step
+    WORK_TAKE = "work.take"
+    # give work without an owner to someone who may own it
+    WORK_ASSIGN = "work.assign"
+    # choose a crew's leader among its members
+    CREW_LEAD = "crew.lead"
 
 
 _OFFICE = frozenset({R.COUNTER, R.DISPATCHER, R.CHIEF})
@@ -123,6 +129,12 @@ MATRIX: dict[Do, frozenset[str]] = {
     Do.COMMITMENTS_SET: frozenset({R.CHIEF}),
     # Who works at the station is its administrator's to keep (as on the admin site).
     Do.STAFF_END: frozenset({R.ADMIN}),
+    # Work without an owner (handed back, a liaison's report): whoever of the office may own it
+    # takes it; the dispatcher and the chief, who share out the station's work, give it.
+    Do.WORK_TAKE: _OFFICE,
+    Do.WORK_ASSIGN: frozenset({R.DISPATCHER, R.CHIEF}),
+    # Who leads a crew is the dispatcher's and the chief's to say (they send the crews).
+    Do.CREW_LEAD: frozenset({R.DISPATCHER, R.CHIEF}),
 }
 
 

@@ -28,6 +28,7 @@ if TYPE_CHECKING:
 
     from django.db.models import QuerySet
 
+    from powerdesk.community.models import Liaison
     from powerdesk.servicedesk.handback import HeldWork
 
 __all__ = [
@@ -38,6 +39,8 @@ __all__ = [
     "ended_crews_words",
     "ended_lately",
     "handed_back_words",
+    "liaison_named",
+    "liaisons_retired_words",
     "login_changers",
     "may_change_login",
     "membership_end",
@@ -135,7 +138,8 @@ def login_changers(elsewhere: list[str]) -> str:
 class EndAsked:
     """What ending a person's work at the station would do, shown before it is confirmed: their
     roles there, the crews they would leave and those they lead, and the open work they hold
-    (``servicedesk.handback.HeldWork``), which is handed back to the station."""
+    (``servicedesk.handback.HeldWork``), which is handed back to the station, and their records
+    as a village liaison, which are retired."""
 
     person: User
     roles: list[str]
@@ -144,11 +148,14 @@ class EndAsked:
     held: HeldWork
     # Their login and their work at these other stations stay.
     elsewhere: list[str]
+    # Their records as a village liaison here, retired as their work ends (kept for history).
+    liaisons: list[Liaison] = field(default_factory=list)
 
 
 def membership_end_ask(*, station: Station, person: User, user: User | None) -> EndAsked:
     """What ``membership_end`` would end and hand back, read by whoever may end it (the same
     checks, nothing changed)."""
+    from powerdesk.community.liaison_records import liaisons_of
     from powerdesk.servicedesk.handback import work_held
 
     roles = _may_end(station, person, user, Membership.objects.filter(station=station))
@@ -166,6 +173,7 @@ def membership_end_ask(*, station: Station, person: User, user: User | None) -> 
             .distinct()
             .values_list("name", flat=True)
         ),
+        liaisons=liaisons_of(station.pk, person),
     )
 
 
@@ -194,9 +202,11 @@ def membership_end(
     """End ``person``'s work at ``station``: every role they hold there, their places in its
     crews (a crew they lead keeps no leader), recorded with ``reason`` and the crews; the open
     work they hold there is handed back to the station (``servicedesk.handback``: no owner, a
-    line in each one's history). Their login and their work at any other station stay as they
-    are. Only the station's administrator (``staff.end``); never one's own, nor the county
-    administrator's."""
+    line in each one's history); their records as a village liaison there are retired (kept for
+    history, no longer current contacts nor told of outages), recorded by name. Their login
+    and their work at any other station stay as they are. Only the station's administrator
+    (``staff.end``); never one's own, nor the county administrator's."""
+    from powerdesk.community.liaison_records import liaisons_retire_ended
     from powerdesk.servicedesk.handback import work_hand_back
 
     reason = reason.strip()
@@ -217,6 +227,7 @@ def membership_end(
     led_names = list(led.values_list("name", flat=True))
     led.update(leader=None)
     handed = work_hand_back(station=station, person=person, by=user, reason=reason)
+    retired = liaisons_retire_ended(station_id=station.pk, person=person, by=user, reason=reason)
     return MembershipEnded.objects.create(
         station=station,
         person=person,
@@ -228,7 +239,23 @@ def membership_end(
         crews=[crew.name for crew in crews],
         crews_led=led_names,
         handed_back={k: n for k, n in handed.counts.items() if n and k != "promises"},
+        liaisons_retired=[liaison_named(row) for row in retired],
     )
+
+
+def liaison_named(liaison: Liaison) -> str:
+    """A liaison record as an ending keeps it: "王村长 (左门村·三组)"."""
+    place = liaison.village.name + (f"·{liaison.group.name}" if liaison.group else "")
+    return f"{liaison.name} ({place})"
+
+
+def liaisons_retired_words(names: list[str]) -> str:
+    """The liaison records an ending retired, in words ("" for none)."""
+    if not names:
+        return ""
+    return _("their records as a village liaison retired: %(names)s") % {
+        "names": pgettext("list separator", ", ").join(names)
+    }
 
 
 def handed_back_words(counts: dict[str, int]) -> str:
@@ -269,4 +296,5 @@ def ended_lately(station: Station, limit: int = 10) -> list[MembershipEnded]:
     for row in rows:
         row.crews_said = ended_crews_words(row.crews, row.crews_led)  # type: ignore[attr-defined]
         row.handed_said = handed_back_words(row.handed_back)  # type: ignore[attr-defined]
+        row.liaisons_said = liaisons_retired_words(row.liaisons_retired)  # type: ignore[attr-defined]
     return rows

@@ -31,6 +31,7 @@ urlpatterns = [
     path("staff/<int:pk>/end/", views.staff_end, name="staff_end"),
     path("crews/<int:pk>/", views.crew_detail, name="crew"),
     path("crews/<int:pk>/position/", views.crew_position, name="crew_position"),
+    path("crews/<int:pk>/leader/", views.crew_leader, name="crew_leader"),
     path("exports/", views.export_log, name="export_log"),
     path("export/<slug:name>.<slug:fmt>", views.export_list, name="export"),
 ]

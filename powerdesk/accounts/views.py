@@ -18,7 +18,10 @@ from django.views.decorators.http import require_http_methods, require_POST
 from powerdesk.accounts.crews import (
     OFFICE_ROLES,
     CrewFieldError,
+    CrewLeaderError,
     crew_base_set,
+    crew_leader_set,
+    crew_leader_wanted,
     crew_position_report,
     is_member,
     last_positions,
@@ -33,6 +36,7 @@ from powerdesk.accounts.staff import (
     StaffError,
     ended_lately,
     handed_back_words,
+    liaisons_retired_words,
     membership_end,
     membership_end_ask,
     staff_rows,
@@ -82,7 +86,8 @@ def staff_list(request: StationRequest) -> HttpResponse:
         {
             # With the other stations each person works at, and what the reader may do.
             "people": staff_rows(request.station, request.user),
-            "crews": crews,
+            # Each marked when it wants a leader, with why when known.
+            "crews": crew_leader_wanted(list(crews)),
             "perms_end": may(request.user, request.station, Do.STAFF_END),
             # The latest endings of people's work here, for those who read the audit trail.
             "ended": (
@@ -131,6 +136,11 @@ def staff_end(request: StationRequest, pk: int) -> HttpResponse:
             % {"what": handed_back_words(ended.handed_back)}
             if ended.handed_back
             else ""
+        )
+        + (
+            " " + liaisons_retired_words(ended.liaisons_retired).capitalize() + "."
+            if ended.liaisons_retired
+            else ""
         ),
     )
     return redirect("accounts:staff")
@@ -139,18 +149,46 @@ def staff_end(request: StationRequest, pk: int) -> HttpResponse:
 @station_page("accounts:crew")
 def crew_detail(request: StationRequest, pk: int) -> HttpResponse:
     crew = get_for_user(request, Crew.objects.select_related("leader", "station"), pk=pk)
+    members = list(crew.members.order_by("full_name"))
     return render(
         request,
         "accounts/crew_detail.html",
         {
-            "crew": crew,
-            "members": crew.members.order_by("full_name"),
+            # Without a leader: marked, with why when known; the dispatcher and the chief
+            # choose one among its members (``crew_leader``).
+            "crew": crew_leader_wanted([crew])[0],
+            "members": members,
+            "leaders": crew.leader_changes.select_related("by")[:10],
             "position": last_positions([crew]).get(crew.pk),
             "member": is_member(request.user, crew),
             "office": bool(roles_of(request.user, request.station) & OFFICE_ROLES),
             "base_typed": request.session.pop(_TYPED_BASE % crew.pk, None) or {},
         },
     )
+
+
+@station_page("accounts:crew_leader")
+@require_POST
+def crew_leader(request: StationRequest, pk: int) -> HttpResponse:
+    """The crew's leader chosen among its members, on the crew's page; ``was``, the leader the
+    page showed, keeps a choice made meanwhile from being written over."""
+    crew = get_for_user(request, Crew, pk=pk)
+    leader = crew.members.filter(pk=id_or_none(request.POST.get("leader")) or 0).first()
+    try:
+        if leader is None:
+            raise CrewLeaderError(_("Choose the new leader among the crew's members."))
+        changed = crew_leader_set(
+            crew=crew, user=request.user, leader=leader, was=id_or_none(request.POST.get("was"))
+        )
+    except CrewLeaderError as exc:
+        messages.error(request, str(exc))
+    else:
+        if changed is not None:
+            messages.success(
+                request,
+                _("%(person)s leads %(crew)s now.") % {"person": leader, "crew": crew.name},
+            )
+    return redirect("accounts:crew", pk=crew.pk)
 
 
 _TYPED_BASE = "typed-crew-base-%s"  # a base refused, kept to be drawn again at its fields

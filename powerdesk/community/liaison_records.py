@@ -26,6 +26,8 @@ __all__ = [
     "contact_record",
     "liaison_add",
     "liaison_retire",
+    "liaisons_of",
+    "liaisons_retire_ended",
     "record_activity",
     "villager_contact",
 ]
@@ -173,6 +175,37 @@ def liaison_retire(*, liaison: Liaison, by: User | None, reason: str) -> Liaison
         liaison=liaison,
     )
     return liaison
+
+
+def liaisons_of(station_id: int, person: User) -> list[Liaison]:
+    """The current liaison records of ``person``'s login at the station (oldest first)."""
+    return list(
+        Liaison.objects.filter(station_id=station_id, user=person, active=True)
+        .select_related("village", "group")
+        .order_by("village__name", "pk")
+    )
+
+
+def liaisons_retire_ended(
+    *, station_id: int, person: User, by: User | None, reason: str
+) -> list[Liaison]:
+    """Retire ``person``'s liaison records at the station as their work there ends: kept for
+    the village's history, no longer its current contacts nor told of outages; a line of each
+    village's liaison log says so with the ending's reason. Inside the caller's transaction,
+    which checked who may (``accounts.staff.membership_end``: ``staff.end``)."""
+    rows = list(
+        Liaison.objects.select_for_update(of=("self",))
+        .filter(station_id=station_id, user=person, active=True)
+        .select_related("village")
+        .order_by("pk")
+    )
+    Liaison.objects.filter(pk__in=[row.pk for row in rows]).update(active=False)
+    for row in rows:
+        said = note_said("liaison_retired", liaison=_liaison_named(row), reason=reason)
+        record_activity(
+            village=row.village, by=by, kind=LiaisonActivity.Kind.OTHER, said=said, liaison=row
+        )
+    return sorted(rows, key=lambda row: (row.village.name, row.pk))
 
 
 def _liaison_named(liaison: Liaison) -> dict[str, Any]:

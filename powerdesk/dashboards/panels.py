@@ -252,6 +252,7 @@ def crews_panel(request: HttpRequest) -> Panel | None:
     )
     if not crews:
         return None
+    from powerdesk.accounts.crews import crew_leader_wanted
     from powerdesk.outages.models import OutageLink
 
     on_outages = dict(
@@ -264,7 +265,8 @@ def crews_panel(request: HttpRequest) -> Panel | None:
     return Panel(
         title=_("Crews"),
         template="dashboards/panels/crews.html",
-        context={"crews": [(c, on_outages.get(c.pk, 0)) for c in crews]},
+        # Each marked when it wants a leader (its leader's work at the station ended).
+        context={"crews": [(c, on_outages.get(c.pk, 0)) for c in crew_leader_wanted(crews)]},
         link=reverse("accounts:staff"),
     )
 

@@ -22,7 +22,8 @@ __all__ = ["AuditEntry", "audit_entries"]
 @dataclass(frozen=True)
 class AuditEntry:
     at: dt.datetime
-    # login, login_failed, locked_out, export, membership_ended, notices_read, purge, admin
+    # login, login_failed, locked_out, export, membership_ended, notices_read, owner,
+    # crew_leader, purge, admin
     kind: str
     who: str
     what: str
@@ -105,7 +106,11 @@ def audit_entries(*, station: Station, limit: int = 300) -> list[AuditEntry]:
                 what,
             )
         )
-    from powerdesk.accounts.staff import ended_crews_words, handed_back_words
+    from powerdesk.accounts.staff import (
+        ended_crews_words,
+        handed_back_words,
+        liaisons_retired_words,
+    )
 
     for ended in MembershipEnded.objects.filter(station=station).select_related("by")[:limit]:
         what = _("ended the work of %(person)s at the station (%(roles)s): %(reason)s") % {
@@ -120,7 +125,11 @@ def audit_entries(*, station: Station, limit: int = 300) -> list[AuditEntry]:
             what += _("; handed back to the station: %(work)s") % {
                 "work": handed_back_words(ended.handed_back)
             }
+        if ended.liaisons_retired:
+            what += "; " + liaisons_retired_words(ended.liaisons_retired)
         entries.append(AuditEntry(ended.at, "membership_ended", str(ended.by or "—"), what))
+    entries += _owner_entries(station, limit)
+    entries += _leader_entries(station, limit)
     from powerdesk.ops.models import Purge
 
     for purge in Purge.objects.for_station(station)[:limit]:
@@ -157,6 +166,41 @@ def audit_entries(*, station: Station, limit: int = 300) -> list[AuditEntry]:
         )
     entries.sort(key=lambda e: e.at, reverse=True)
     return entries[:limit]
+
+
+def _owner_entries(station: Station, limit: int) -> list[AuditEntry]:
+    """Work without an owner taken on, or given to someone (``servicedesk.ownership``)."""
+    from powerdesk.servicedesk.models import OwnerChange
+
+    entries = []
+    for change in OwnerChange.objects.for_station(station).select_related("by", "owner")[:limit]:
+        said = {"kind": change.get_kind_display(), "item": change.named, "person": change.owner}
+        if change.taken:
+            what = _("took on the %(kind)s without an owner “%(item)s”") % said
+        else:
+            what = _("gave the %(kind)s without an owner “%(item)s” to %(person)s") % said
+        entries.append(AuditEntry(change.at, "owner", str(change.by or _("the system")), what))
+    return entries
+
+
+def _leader_entries(station: Station, limit: int) -> list[AuditEntry]:
+    """A crew's leader chosen among its members (``accounts.crews.crew_leader_set``)."""
+    from powerdesk.accounts.models import CrewLeaderChange
+
+    entries = []
+    for change in CrewLeaderChange.objects.for_station(station).select_related("by", "crew")[
+        :limit
+    ]:
+        said = {"crew": change.crew.name, "person": change.leader_name}
+        what = _("made %(person)s the leader of %(crew)s") % said
+        if change.before_name:
+            what += _(" (before: %(person)s)") % {"person": change.before_name}
+        else:
+            what += _(" (it had no leader)")
+        entries.append(
+            AuditEntry(change.at, "crew_leader", str(change.by or _("the system")), what)
+        )
+    return entries
 
 
 def _admin_action(entry: LogEntry) -> str:

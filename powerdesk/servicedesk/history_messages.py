@@ -221,6 +221,9 @@ NOTES: dict[str, Any] = {
         "Handed back to the station: %(person)s's work here ended (%(reason)s); without an "
         "owner now"
     ),
+    # Work without an owner taken on (我来负责), or given to someone (``ownership``).
+    "owner_taken": _("%(person)s took it on (the owner now)"),
+    "owner_given": _("Given to %(person)s (the owner now)"),
     # An outreach visit still planned: one of its staff, whose work at the station ended, taken
     # off it (``handback.work_hand_back``; the reason is the ending's, in the audit trail).
     "visit_staff_left": _("%(person)s is off this outreach: their work at the station ended"),

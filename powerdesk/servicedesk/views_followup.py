@@ -58,6 +58,7 @@ from powerdesk.servicedesk.selectors import (
     promises_listed,
 )
 from powerdesk.servicedesk.services import WorkOrderError
+from powerdesk.servicedesk.views_owner import owner_offer
 from powerdesk.web.drill import drill_summary
 
 
@@ -280,6 +281,7 @@ def hard_problem_list(request: StationRequest) -> HttpResponse:
             "villages": station_queryset(request, Village),
             "typed": request.POST,
             "drilled": drill_summary(request.GET, request.station),
+            "owner_offer": owner_offer(request, "problem", False, False),
         },
     )
 
@@ -355,6 +357,7 @@ def _problem_page(
 ) -> HttpResponse:
     """The hard problem's page; a step refused for its owner says why at the owner's field, a
     revisit or solution refused for its missing note at the note of the form sent."""
+    solved = problem.state != HardProblem.State.OPEN
     return render(
         request,
         "servicedesk/hard_problem_detail.html",
@@ -364,6 +367,9 @@ def _problem_page(
             "orders": problem.work_orders.all(),
             # Only those who may own a step: their role opens the hard problem's page.
             "people": step_owners(request.station),
+            # "Take it" and "Give to" for the problem and its steps without an owner.
+            "owner_offer": owner_offer(request, "problem", bool(problem.owner_id), solved),
+            "step_offer": owner_offer(request, "step", False, solved),
             "today": timezone.localdate(),
             "step_error": step_error,
             # Each field of the step refused, its words said at it.

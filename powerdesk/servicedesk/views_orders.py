@@ -68,6 +68,7 @@ from powerdesk.servicedesk.views_followup import (
     default_promise_time,
 )
 from powerdesk.servicedesk.views_order_step import add_photos, order_text, take_step
+from powerdesk.servicedesk.views_owner import owner_offer, unfinished
 from powerdesk.servicedesk.workflow import order_actions
 from powerdesk.web.drill import drill_summary
 
@@ -95,6 +96,7 @@ def work_order_list(request: StationRequest) -> HttpResponse:
     for order in rows:
         order.overdue = order.pk in late  # type: ignore[attr-defined]
         order.repeat_calls = repeats.get(order.pk, 0)  # type: ignore[attr-defined]
+        order.unowned = order.owner_id is None and unfinished(order)  # type: ignore[attr-defined]
     return render(
         request,
         "servicedesk/work_order_list.html",
@@ -105,6 +107,8 @@ def work_order_list(request: StationRequest) -> HttpResponse:
             "query": query,
             "categories": Category.choices,
             "drilled": drill_summary(request.GET, request.station),
+            # "Take it" and "Give to" on each row without an owner (``_owner_offer.html``).
+            "owner_offer": owner_offer(request, "order", False, False),
         },
     )
 
@@ -163,6 +167,9 @@ def work_order_detail(request: StationRequest, pk: int) -> HttpResponse:
             "promise_typed": request.session.pop(TYPED_PROMISE_KEY % order.pk, None) or {},
             "action_typed": request.session.pop(_TYPED_ACTION_KEY % order.pk, None) or {},
             "actions": actions,
+            "owner_offer": owner_offer(
+                request, "order", bool(order.owner_id), not unfinished(order)
+            ),
             "deadline_names": deadline_names(order.category),
             "crews": station_queryset(request, Crew),
             # The crew to send, with its reasons, as on the outage board (crew_choice): while

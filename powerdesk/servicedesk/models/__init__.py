@@ -20,6 +20,7 @@ from powerdesk.servicedesk.models.followup import (
 )
 from powerdesk.servicedesk.models.idempotency import FormSubmission, IdempotencyKey
 from powerdesk.servicedesk.models.numbering import WorkOrderCounter
+from powerdesk.servicedesk.models.owners import OwnerChange
 from powerdesk.servicedesk.models.satisfaction import CounterKiosk, CounterRating
 
 __all__ = [
@@ -39,6 +40,7 @@ __all__ = [
     "IdempotencyKey",
     "Notification",
     "NotificationsRead",
+    "OwnerChange",
     "Promise",
     "WorkOrder",
     "WorkOrderCounter",

@@ -1,0 +1,237 @@
+"""Work without an owner taken (我来负责) or given to someone: a work order, a hard problem or a
+step of its plan, left without an owner by a liaison's report or handed back as its owner's work
+at the station ended (``handback``).
+
+Whoever of the office may own such work takes it as their own (``work.take``: counter,
+dispatcher, chief); the dispatcher and the chief give it to someone who may own it
+(``work.assign``). Only work still without an owner: what someone took meanwhile is refused,
+naming who has it and since when, never written over; the same press sent twice (a double
+click, a page sent again) finds it already its person's and changes nothing. Each change is a
+line of the item's own history (the order's; the problem's plan, where its revisits and its
+handing back are kept) and of the audit trail (``OwnerChange``).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from powerdesk.accounts.models import User
+from powerdesk.accounts.permissions import MATRIX, Do, NotAllowed, require
+from powerdesk.lib.language import station_language
+from powerdesk.servicedesk.history_notes import note_said
+from powerdesk.servicedesk.models import (
+    HardProblem,
+    HardProblemStep,
+    OwnerChange,
+    WorkOrder,
+    WorkOrderEvent,
+)
+from powerdesk.servicedesk.models.status import UNFINISHED
+from powerdesk.servicedesk.services import order_event
+from powerdesk.servicedesk.workflow import WorkOrderError
+
+if TYPE_CHECKING:
+    from django.db.models import QuerySet
+
+    from powerdesk.accounts.models import Station
+
+__all__ = [
+    "OWNER_TITLE",
+    "AlreadyOwned",
+    "OwnerError",
+    "hard_problem_owner_set",
+    "owners_for",
+    "step_owner_set",
+    "work_order_owner_set",
+]
+
+K = OwnerChange.Kind
+
+# The title of the line a hard problem's plan keeps of a new owner (in the station's language).
+OWNER_TITLE = gettext_lazy("New owner")
+
+
+class OwnerError(WorkOrderError):
+    """The person chosen may not own this kind of work here: said at the field ``owner``."""
+
+    field = "owner"
+
+
+class AlreadyOwned(WorkOrderError):
+    """Someone has the work already (taken or given meanwhile): nothing was changed."""
+
+
+def owners_for(station: Station | int, kind: str) -> QuerySet[User]:
+    """Who may own work of ``kind`` at ``station``: its active people of the office (counter,
+    dispatcher, chief); a step, as when a step is added, anyone who opens the hard problem's
+    page (``followup.step_owners``)."""
+    if kind == K.STEP:
+        from powerdesk.servicedesk.followup import step_owners
+
+        return step_owners(station).order_by("full_name", "username")
+    return (
+        User.objects.filter(
+            is_active=True,
+            memberships__station=station,
+            memberships__role__in=MATRIX[Do.WORK_TAKE],
+        )
+        .distinct()
+        .order_by("full_name", "username")
+    )
+
+
+def _checked(station_id: int, kind: str, user: User | None, owner: User | None) -> User:
+    """Who is to own it, once ``user`` may: themselves (``work.take``) or another
+    (``work.assign``), someone who may own ``kind`` here."""
+    if owner is None:
+        if user is None:
+            raise OwnerError(_("Choose who is to own it."))
+        owner = user
+    require(user, station_id, Do.WORK_TAKE if user and owner.pk == user.pk else Do.WORK_ASSIGN)
+    if not owners_for(station_id, kind).filter(pk=owner.pk).exists():
+        if user is not None and owner.pk == user.pk:
+            raise NotAllowed(_("Your role at this station does not allow this."))
+        raise OwnerError(
+            _("%(person)s cannot own this at this station: choose someone who can.")
+            % {"person": owner}
+        )
+    return owner
+
+
+def _refuse_owned(kind: str, held_by: User | None, item: dict[str, object]) -> None:
+    """Refused, naming who has it and since when (the latest taking or giving of it)."""
+    since = OwnerChange.objects.filter(**item).order_by("-at", "-pk").first()
+    what = K(kind).label
+    if since is not None and since.owner_id == getattr(held_by, "pk", None):
+        raise AlreadyOwned(
+            _(
+                "%(person)s has had this %(what)s since %(time)s (taken or given meanwhile): "
+                "nothing was changed."
+            )
+            % {
+                "person": held_by,
+                "what": what,
+                "time": timezone.localtime(since.at).strftime("%m-%d %H:%M"),
+            }
+        )
+    raise AlreadyOwned(
+        _("This %(what)s is %(person)s's already: nothing was changed.")
+        % {"person": held_by, "what": what}
+    )
+
+
+def _recorded(
+    station_id: int, kind: str, user: User | None, owner: User, named: str, **item: object
+) -> OwnerChange:
+    return OwnerChange.objects.create(
+        station_id=station_id,
+        at=timezone.now(),
+        by=user,
+        owner=owner,
+        kind=kind,
+        named=named[:250],
+        **item,
+    )
+
+
+@transaction.atomic
+def work_order_owner_set(
+    *, work_order: WorkOrder, user: User | None, owner: User | None = None
+) -> WorkOrder:
+    """``user`` takes the order (``owner`` None or themselves), or gives it to ``owner``: only
+    an order still to finish (a callback still to make too) and without an owner."""
+    owner = _checked(work_order.station_id, K.ORDER, user, owner)
+    order = WorkOrder.objects.select_for_update().get(pk=work_order.pk)
+    if order.owner_id == owner.pk:
+        return order  # sent twice: it is theirs already
+    if order.status not in UNFINISHED:
+        raise WorkOrderError(_("This work order is finished: there is nothing to take on."))
+    if order.owner_id is not None:
+        _refuse_owned(K.ORDER, order.owner, {"work_order": order})
+    order.owner = owner
+    order.save(update_fields=["owner"])
+    code = "owner_taken" if user is not None and owner.pk == user.pk else "owner_given"
+    order_event(order, user, WorkOrderEvent.Kind.ASSIGNED, said=note_said(code, person=str(owner)))
+    _recorded(
+        order.station_id,
+        K.ORDER,
+        user,
+        owner,
+        f"{order.number} {order.summary}",
+        work_order=order,
+    )
+    return order
+
+
+@transaction.atomic
+def hard_problem_owner_set(
+    *, problem: HardProblem, user: User | None, owner: User | None = None
+) -> HardProblem:
+    """``user`` takes the open hard problem, or gives it to ``owner``; a line of its plan says
+    so."""
+    owner = _checked(problem.station_id, K.PROBLEM, user, owner)
+    row = HardProblem.objects.select_for_update().get(pk=problem.pk)
+    if row.owner_id == owner.pk:
+        return row
+    if row.state != HardProblem.State.OPEN:
+        raise WorkOrderError(_("This hard problem is solved: there is nothing to take on."))
+    if row.owner_id is not None:
+        _refuse_owned(K.PROBLEM, row.owner, {"problem": row})
+    row.owner = owner
+    row.save(update_fields=["owner"])
+    _plan_line(row, user, owner, None)
+    _recorded(row.station_id, K.PROBLEM, user, owner, row.title, problem=row)
+    return row
+
+
+@transaction.atomic
+def step_owner_set(
+    *, step: HardProblemStep, user: User | None, owner: User | None = None
+) -> HardProblemStep:
+    """``user`` takes a step of an open problem's plan not yet done, or gives it to ``owner``."""
+    station_id = step.problem.station_id
+    owner = _checked(station_id, K.STEP, user, owner)
+    row = HardProblemStep.objects.select_for_update().get(pk=step.pk)
+    if row.owner_id == owner.pk:
+        return row
+    if row.done_on is not None or step.problem.state != HardProblem.State.OPEN:
+        raise WorkOrderError(_("This step is done: there is nothing to take on."))
+    if row.owner_id is not None:
+        _refuse_owned(K.STEP, row.owner, {"step": row})
+    row.owner = owner
+    row.save(update_fields=["owner"])
+    _plan_line(step.problem, user, owner, row)
+    _recorded(station_id, K.STEP, user, owner, row.title, step=row, problem=step.problem)
+    return row
+
+
+def _plan_line(
+    problem: HardProblem, user: User | None, owner: User, step: HardProblemStep | None
+) -> HardProblemStep:
+    """The line of the problem's plan that says who owns it (or a step of it) now, by whom;
+    stored in the station's language, as the plan's words are."""
+    today = timezone.localdate()
+    with station_language():
+        args = {"person": str(owner), "by": str(user or _("the system"))}
+        args["step"] = step.title if step is not None else ""
+        took = user is not None and owner.pk == user.pk
+        if step is None:
+            note = _("%(person)s took the problem on.") if took else None
+            note = note or _("%(by)s gave the problem to %(person)s.")
+        else:
+            note = _("%(person)s took on the step “%(step)s”.") if took else None
+            note = note or _("%(by)s gave the step “%(step)s” to %(person)s.")
+        return HardProblemStep.objects.create(
+            problem=problem,
+            title=str(OWNER_TITLE),
+            owner=owner,
+            due_on=today,
+            done_on=today,
+            done_by=user,
+            note=note % args,
+        )

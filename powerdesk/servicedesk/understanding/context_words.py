@@ -6,8 +6,23 @@ signs that a danger is still there, and help wanted now.
 
 from __future__ import annotations
 
+# A clerk's note that opens with a place, and perhaps who called from it, and then what they asked
+# ("李家村问电费怎么交", "10:20 王家寨 问…", "马家湾张大爷问…", "紫云火花 问…"): a question, as
+# "请问…" is. The place is words ending as places end, with nothing of a danger in them (not
+# "电线断在王家村 问…"); who called is a word for a caller or a name with a title.
+PLACE_ASKS = (
+    r"^[0-9:：.\s]*([^\s，。,.!！?？:：问电线杆断倒歪斜冒烧]{1,12}?"
+    r"(村|寨|组|社|屯|镇|乡|街|社区|湾|坪|沟|坝|冲|庄|营|堡|岭|铺|场|队|坡|垭|坳|塘|院|小区|坎|岗|峪|峁|洼|嘴|垴|窝|溪|桥|井|圩|墟|集|店|山|火花)"
+    # …or any words the clerk set apart by a space, with nothing of power, a danger or a need in
+    # them ("册亨双江 客户问…", "罗甸边外 问…")
+    r"|(([^\s，。,.!！?？:：问电线杆断倒歪斜冒烧烟火淹麻漏爆炸塌垮掉落停黑闸表箱机氧病瘫床透]|火花){2,8}\s+){1,3})"
+    r"\s*(的|一|有)?\s*(户主|用户|客户|村民|居民|群众|老人家?|老乡|户|[\u4e00-\u9fff]{1,2}"
+    r"(某某?|大爷|大娘|大妈|婆婆|阿姨|大姐|大哥|老师|师傅|老板|老汉|奶奶|爷爷|叔|伯|嫂|姐|哥))?"
+    r"\s*[:：]?\s*(来电|打电话|打来电话|电话)?\s*(咨询|请问|想问|问一下|问下|问问|打听|问)(?![题责候路])"
+)
 INQUIRY = (
-    r"建议|希望|登记|听说|请问|想问|问一下|问下|问问|咨询|需要[^，。,.]{0,8}吗|要不要|有没有|是不是"
+    PLACE_ASKS + r"|建议|希望|登记|听说|请问|想问|问一下|问下|问问|咨询|需要[^，。,.]{0,8}吗"
+    r"|要不要|有没有|是不是"
     r"|可不可以|能不能(?!快|早|先)|以后|将来|提前|备一台|备个|一般(?!都)|多久能|要多久|需要多久"
     r"|用多少电|(用|耗|费|要)(好多|多少)度?电|费不费电|耗电|划不划[得算]"
 )
@@ -85,7 +100,7 @@ QUESTION = (
 # How to tell such a thing, asked right after it in a note that opens as a question ("咨询电热水
 # 器漏电怎么判断"; not "漏电，咋个判断": a fact, then a question; not "插座漏电怎么判断 手麻得很").
 HOW_TO_TELL = r"(怎么|怎样|如何|咋个?|咋样)(判断|看出来)"
-ASKING_OPENS = r"^(咨询|请问|想问|问一下|问下|问问|我想问|我问一下|用户咨询|客户咨询)"
+ASKING_OPENS = r"^(咨询|请问|想问|问一下|问下|问问|我想问|我问一下|用户咨询|客户咨询)|" + PLACE_ASKS
 PARTICULAR_TIME = (
     r"昨|今|刚|前天|这哈|这会|现在|早上|晚上|半夜|凌晨|上午|下午|中午|那天|那晚|上次|当时|去年"
 )

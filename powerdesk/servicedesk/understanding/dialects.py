@@ -10,7 +10,9 @@ from powerdesk.servicedesk.understanding import dialect_words
 
 _c = re.compile
 # Characters only written Cantonese uses: a note without them is left as it is.
-_CANTONESE_MARK = _c("咗|喺|嘅|唔|佢|啲|嚟|睇|哋|冇|啱|畀|郁|掂|仲|冒紧|落紧|系咪|细路")
+_CANTONESE_MARK = _c(
+    "咗|喺|嘅|唔|佢|啲|嚟|睇|哋|冇|啱|畀|俾电|电电亲|电亲[我佢手脚]|冧|燶|郁|掂|仲|冒紧|落紧|系咪|细路"
+)
 # …and only written Wu uses.
 _WU_MARK = _c(
     "侬|阿拉(?![善乡镇村沟山尔丁伯克木斯坦湖河街])|伊拉|覅|勿(?:是|要|晓得|好|会|来事)|辰光"

@@ -108,10 +108,17 @@ def staff_end(request: StationRequest, pk: int) -> HttpResponse:
         raise Http404("Not of this station")
     if request.method != "POST":
         asked = membership_end_ask(station=request.station, person=person.user, user=request.user)
+        from powerdesk.notifications.crew_reach import crews_phoned_at
+
         return render(
             request,
             "accounts/staff_end.html",
-            {"asked": asked, "typed": request.session.pop(_TYPED_END % pk, None) or {}},
+            {
+                "asked": asked,
+                "typed": request.session.pop(_TYPED_END % pk, None) or {},
+                # Crews whose duty phone is their own number (walkthrough 34, 2).
+                "phoned_crews": crews_phoned_at(request.station, person.user),
+            },
         )
     reason = request.POST.get("reason", "")
     try:
@@ -139,11 +146,15 @@ def staff_end(request: StationRequest, pk: int) -> HttpResponse:
 @station_page("accounts:crew")
 def crew_detail(request: StationRequest, pk: int) -> HttpResponse:
     crew = get_for_user(request, Crew.objects.select_related("leader", "station"), pk=pk)
+    from powerdesk.notifications.crew_reach import ended_owner_of
+
     return render(
         request,
         "accounts/crew_detail.html",
         {
             "crew": crew,
+            # Its duty phone is the number of someone no longer at the station (walkthrough 34, 2).
+            "phone_owner_gone": ended_owner_of(crew),
             "members": crew.members.order_by("full_name"),
             "position": last_positions([crew]).get(crew.pk),
             "member": is_member(request.user, crew),

@@ -237,6 +237,7 @@ def work_order_action(request: StationRequest, pk: int) -> HttpResponse:
         elif action == "dispatch":
             crew = get_for_user(request, Crew, pk=_choice(post.get("crew"), _("crew")))
             work_order_dispatch(work_order=order, crew=crew, user=request.user)
+            _crew_not_texted(request, crew)
         elif action == "pause":
             work_order_pause(work_order=order, reason=order_text(post, "reason"), user=request.user)
         elif action == "resume":
@@ -393,3 +394,13 @@ def _resolve_form(request: StationRequest, order: WorkOrder) -> ResolveForm:
     if typed.get("confirm") != "other_device":
         del form.fields["other_device"]
     return form
+
+
+def _crew_not_texted(request: StationRequest, crew: Crew) -> None:
+    """The dispatcher is told when the crew just sent gets no text, and why (its duty phone is
+    the number of someone no longer at the station: walkthrough 34, 2)."""
+    from powerdesk.notifications.crew_reach import dispatch_not_texted
+
+    said = dispatch_not_texted(crew)
+    if said:
+        messages.warning(request, said)

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy
 
 from powerdesk.accounts.permissions import Do, NotAllowed, may
 from powerdesk.servicedesk.models import Category, WorkOrderStatus
+from powerdesk.servicedesk.models.core import CAUSE_IN_HOUSE
 
 if TYPE_CHECKING:
     from powerdesk.accounts.models import User
@@ -113,7 +114,8 @@ def step_problems(
                 return {"": _("Dispatch a crew first: a fault or hazard is resolved on site.")}
             if not (cause.strip() or order.cause or order.cause_kind):
                 found["cause"] = _("Say what caused it.")
-            if device is None and order.device_found_id is None:
+            inside = order.cause_kind == CAUSE_IN_HOUSE  # no grid device (walkthrough 34, 3)
+            if device is None and order.device_found_id is None and not inside:
                 found["device"] = _("Name the device where it was found (its code or name).")
         elif not (note.strip() or cause.strip() or order.resolution):
             found["note"] = _("Say what was done.")

@@ -92,3 +92,18 @@ class CrewPhoneOfSomeoneGoneTests(BaseTestCase):
         html = self.client.get(reverse("accounts:crew", args=[self.crew2.pk])).content.decode()
         self.assertIn('data-testid="crew-phone-gone"', html)
         self.assertIn("张班长", html[html.index('data-testid="crew-phone-gone"') :])
+
+    def test_the_crew_suggested_for_an_order_says_it_is_not_texted(self) -> None:
+        self.crew.phone = "13988887777"  # every crew's duty phone his
+        self.crew.save(update_fields=["phone"])
+        order = self.order()
+        self.login(self.dispatcher)
+        url = reverse("servicedesk:work_order", args=[order.pk])
+        html = self.client.get(url).content.decode()
+        suggestion = html[html.index('data-testid="order-crew-suggestion"') :]
+        self.assertNotIn('data-testid="crew-phone-gone"', suggestion)
+        self.end_his_work()
+        html = self.client.get(url).content.decode()
+        suggestion = html[html.index('data-testid="order-crew-suggestion"') :]
+        gone = suggestion[suggestion.index('data-testid="crew-phone-gone"') :]
+        self.assertIn("张班长", gone[: gone.index("</strong>")])

@@ -107,3 +107,44 @@ class CrewPhoneOfSomeoneGoneTests(BaseTestCase):
         suggestion = html[html.index('data-testid="order-crew-suggestion"') :]
         gone = suggestion[suggestion.index('data-testid="crew-phone-gone"') :]
         self.assertIn("张班长", gone[: gone.index("</strong>")])
+
+    def test_the_dispatcher_sets_the_crew_s_duty_phone_on_its_page(self) -> None:
+        self.end_his_work()
+        self.login(self.dispatcher)
+        url = reverse("accounts:crew_phone", args=[self.crew2.pk])
+        page = reverse("accounts:crew", args=[self.crew2.pk])
+        # His number again is refused at the field, what was typed kept.
+        self.client.post(url, {"phone": "139 8888 7777"})
+        html = self.client.get(page).content.decode()
+        error = html[html.index('data-field-error="phone"') :]
+        self.assertNotIn("hidden", error[: error.index(">")])
+        self.assertIn("张班长", error[: error.index("</p>")])
+        self.crew2.refresh_from_db()
+        self.assertEqual(self.crew2.phone, "13988887777")
+        # A landline takes no texts.
+        self.client.post(url, {"phone": "0878-5711095"})
+        self.crew2.refresh_from_db()
+        self.assertEqual(self.crew2.phone, "13988887777")
+        # The crew's own number is taken, and the crew is texted there.
+        self.client.post(url, {"phone": "137 0000 2222"})
+        self.crew2.refresh_from_db()
+        self.assertEqual(self.crew2.phone, "137 0000 2222")
+        self.assertIsNone(ended_owner_of(self.crew2))
+        html = self.client.get(page).content.decode()
+        self.assertNotIn('data-testid="crew-phone-gone"', html)
+        work_order_dispatch(work_order=self.order(), crew=self.crew2, user=self.dispatcher)
+        self.assertTrue(Delivery.objects.filter(channel=Channel.SMS, address="+8613700002222"))
+
+    def test_a_crew_member_does_not_set_it(self) -> None:
+        self.login(self.leader2())
+        response = self.client.post(
+            reverse("accounts:crew_phone", args=[self.crew2.pk]), {"phone": "137 0000 2222"}
+        )
+        self.assertEqual(response.status_code, 403)
+        self.crew2.refresh_from_db()
+        self.assertEqual(self.crew2.phone, "13988887777")
+
+    def leader2(self) -> object:
+        member = make_user("crew2_m", self.station_a, Role.CREW, full_name="王")
+        self.crew2.members.add(member)
+        return member

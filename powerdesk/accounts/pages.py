@@ -70,6 +70,7 @@ PAGES: dict[str, Page] = {
     # ends a person's work at the station (a POST from the staff page)
     "accounts:staff_end": Page(frozenset({R.ADMIN}), (Do.STAFF_END,)),
     "accounts:crew": Page(STAFF),
+    "accounts:crew_phone": Page(STAFF, (Do.CREW_POSITION,)),
     "accounts:crew_position": Page(STAFF, (Do.CREW_POSITION,)),
     # a list page as CSV or Excel: also needs the list's own page (accounts.exporting)
     "accounts:export": Page(EXPORTERS),

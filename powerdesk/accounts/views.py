@@ -146,6 +146,7 @@ def staff_end(request: StationRequest, pk: int) -> HttpResponse:
 @station_page("accounts:crew")
 def crew_detail(request: StationRequest, pk: int) -> HttpResponse:
     crew = get_for_user(request, Crew.objects.select_related("leader", "station"), pk=pk)
+    from powerdesk.accounts.crew_phone import PHONE_TYPED
     from powerdesk.notifications.crew_reach import ended_owner_of
 
     return render(
@@ -153,13 +154,15 @@ def crew_detail(request: StationRequest, pk: int) -> HttpResponse:
         "accounts/crew_detail.html",
         {
             "crew": crew,
-            # Its duty phone is the number of someone no longer at the station (walkthrough 34, 2).
-            "phone_owner_gone": ended_owner_of(crew),
             "members": crew.members.order_by("full_name"),
             "position": last_positions([crew]).get(crew.pk),
             "member": is_member(request.user, crew),
             "office": bool(roles_of(request.user, request.station) & OFFICE_ROLES),
             "base_typed": request.session.pop(_TYPED_BASE % crew.pk, None) or {},
+            # Its duty phone is the number of someone no longer at the station (walkthrough 34,
+            # 2), and the office's form to set it (``crew_phone``).
+            "phone_owner_gone": ended_owner_of(crew),
+            "phone_typed": request.session.pop(PHONE_TYPED % crew.pk, None) or {},
         },
     )
 

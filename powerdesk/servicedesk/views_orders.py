@@ -303,7 +303,8 @@ def work_order_action(request: StationRequest, pk: int) -> HttpResponse:
             # with a field at it (a device off the order's line: with the box to tick).
             request.session[_TYPED_KEY % order.pk] = {
                 **{
-                    field: post.get(field, "")[:TYPED_KEPT] for field in ("cause", "device", "note")
+                    field: post.get(field, "")[:TYPED_KEPT]
+                    for field in ("cause", "device", "note", "in_house")
                 },
                 "field": getattr(exc, "field", ""),
                 "error": str(exc),
@@ -372,7 +373,8 @@ def _resolve_form(request: StationRequest, order: WorkOrder) -> ResolveForm:
         form = ResolveForm(auto_id=auto_id)
     else:
         form = ResolveForm(
-            {f: typed.get(f, "") for f in ("cause", "device", "note")}, auto_id=auto_id
+            {f: typed.get(f, "") for f in ("cause", "device", "note", "in_house")},
+            auto_id=auto_id,
         )
         # What is wrong on the order: its account, or the village group or village it is at.
         form.fields["other_device"].label = confirm_words(order)
@@ -393,6 +395,10 @@ def _resolve_form(request: StationRequest, order: WorkOrder) -> ResolveForm:
             form.photos_error = typed["photos_error"]  # type: ignore[attr-defined]
     if typed.get("confirm") != "other_device":
         del form.fields["other_device"]
+    from powerdesk.servicedesk.workflow import FIELD_CATEGORIES
+
+    if order.category not in FIELD_CATEGORIES:
+        del form.fields["in_house"]  # (no grid device is asked of office work)
     return form
 
 

@@ -99,3 +99,38 @@ class CauseInsideTheHouseTests(BaseTestCase):
         self.step("restored", note="更换户内空开")
         on = Signal.objects.get(type="call_on")
         self.assertEqual((on.customer, on.source), (self.customer, "crew"))
+
+
+class OfficeResolvesInsideTheHouseTests(BaseTestCase):
+    """The order's page resolves a fault inside the house alike: the box, no device asked."""
+
+    def setUp(self) -> None:
+        from powerdesk.servicedesk.services import work_order_create, work_order_dispatch
+
+        self.order = work_order_create(
+            station=self.station_a,
+            user=self.clerk,
+            category="fault_repair",
+            summary="家里没电",
+            customer=self.customer,
+        )
+        work_order_dispatch(work_order=self.order, crew=self.crew, user=self.clerk)
+        self.login(self.clerk)
+
+    def resolve(self, **fields: str) -> None:
+        data = {"action": "status", "to": "resolved", "cause": "户内空开损坏", "note": "已更换"}
+        self.client.post(
+            reverse("servicedesk:work_order_action", args=[self.order.pk]), {**data, **fields}
+        )
+        self.order.refresh_from_db()
+
+    def test_the_form_offers_it_and_no_device_is_then_asked(self) -> None:
+        page = self.client.get(self.order.get_absolute_url()).content.decode()
+        self.assertIn('name="in_house"', page)
+        self.resolve()
+        self.assertEqual(self.order.status, "dispatched")  # without it, a device is asked
+        self.resolve(in_house="on", device=self.fuse.code)
+        self.assertEqual(self.order.status, "resolved")
+        self.assertIsNone(self.order.device_found)  # the device typed set aside
+        self.assertIn("户内空开损坏", self.order.cause_shown)
+        self.assertFalse(Signal.objects.filter(type="restore").exists())

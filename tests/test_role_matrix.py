@@ -192,6 +192,7 @@ class RoleMatrixTests(BaseTestCase):
         assert delivery is not None  # the outage's text to the customer's mobile
         cls.params: dict[str, dict[str, int | str]] = {
             "accounts:crew": {"pk": cls.crew.pk},
+            "accounts:crew_phone": {"pk": cls.crew.pk},
             "accounts:crew_position": {"pk": cls.crew.pk},
             "accounts:crew_leader": {"pk": cls.crew.pk},
             "accounts:staff_end": {"pk": cls.clerk.pk},

@@ -70,6 +70,7 @@ PAGES: dict[str, Page] = {
     # ends a person's work at the station (a POST from the staff page)
     "accounts:staff_end": Page(frozenset({R.ADMIN}), (Do.STAFF_END,)),
     "accounts:crew": Page(STAFF),
+    "accounts:crew_phone": Page(STAFF, (Do.CREW_POSITION,)),
     "accounts:crew_position": Page(STAFF, (Do.CREW_POSITION,)),
     # a crew's leader chosen among its members (a POST from the crew's page)
     "accounts:crew_leader": Page(STAFF, (Do.CREW_LEAD,)),

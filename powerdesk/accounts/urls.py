@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
-from powerdesk.accounts import views
+from powerdesk.accounts import crew_phone, views
 from powerdesk.accounts.login import LoginView
 
 app_name = "accounts"
@@ -29,6 +29,7 @@ urlpatterns = [
     path("station/", views.switch_station, name="switch_station"),
     path("staff/", views.staff_list, name="staff"),
     path("staff/<int:pk>/end/", views.staff_end, name="staff_end"),
+    path("crews/<int:pk>/phone/", crew_phone.crew_phone_view, name="crew_phone"),
     path("crews/<int:pk>/", views.crew_detail, name="crew"),
     path("crews/<int:pk>/position/", views.crew_position, name="crew_position"),
     path("crews/<int:pk>/leader/", views.crew_leader, name="crew_leader"),

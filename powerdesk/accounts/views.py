@@ -113,10 +113,17 @@ def staff_end(request: StationRequest, pk: int) -> HttpResponse:
         raise Http404("Not of this station")
     if request.method != "POST":
         asked = membership_end_ask(station=request.station, person=person.user, user=request.user)
+        from powerdesk.notifications.crew_reach import crews_phoned_at
+
         return render(
             request,
             "accounts/staff_end.html",
-            {"asked": asked, "typed": request.session.pop(_TYPED_END % pk, None) or {}},
+            {
+                "asked": asked,
+                "typed": request.session.pop(_TYPED_END % pk, None) or {},
+                # Crews whose duty phone is their own number (walkthrough 34, 2).
+                "phoned_crews": crews_phoned_at(request.station, person.user),
+            },
         )
     reason = request.POST.get("reason", "")
     try:
@@ -149,6 +156,9 @@ def staff_end(request: StationRequest, pk: int) -> HttpResponse:
 @station_page("accounts:crew")
 def crew_detail(request: StationRequest, pk: int) -> HttpResponse:
     crew = get_for_user(request, Crew.objects.select_related("leader", "station"), pk=pk)
+    from powerdesk.accounts.crew_phone import PHONE_TYPED
+    from powerdesk.notifications.crew_reach import ended_owner_of
+
     members = list(crew.members.order_by("full_name"))
     return render(
         request,
@@ -163,6 +173,10 @@ def crew_detail(request: StationRequest, pk: int) -> HttpResponse:
             "member": is_member(request.user, crew),
             "office": bool(roles_of(request.user, request.station) & OFFICE_ROLES),
             "base_typed": request.session.pop(_TYPED_BASE % crew.pk, None) or {},
+            # Its duty phone is the number of someone no longer at the station (walkthrough 34,
+            # 2), and the office's form to set it (``crew_phone``).
+            "phone_owner_gone": ended_owner_of(crew),
+            "phone_typed": request.session.pop(PHONE_TYPED % crew.pk, None) or {},
         },
     )
 

@@ -153,8 +153,14 @@ def liaisons_of(
 
 
 def crew_phone(crew: Crew) -> list[Recipient]:
-    """The crew's duty phone, or its leader's mobile when it has none."""
+    """The crew's duty phone, or its leader's mobile when it has none. Never a duty phone that
+    is only the own number of someone whose work at the station ended (``crew_reach``): no
+    text then, and the dispatcher is told why (``crew_reach.crew_not_texted``)."""
+    from powerdesk.notifications.crew_reach import ended_owner_of
+
     number = mobile_of(crew.phone, crew.station)
+    if number and ended_owner_of(crew) is not None:
+        return []
     if not number and crew.leader is not None:
         number = mobile_of(crew.leader.phone, crew.station)
     return [Recipient(Channel.SMS, number, "", who={"crew_id": crew.pk})] if number else []

@@ -97,6 +97,15 @@ class CrewOption:
     walk_in: bool = False  # no road reaches the place: the crew walks in
 
     @property
+    def phone_gone(self) -> str:
+        """Whom the crew's duty phone belongs to when that is someone no longer working at the
+        station (no text reaches the crew: ``notifications.crew_reach``); "" otherwise."""
+        from powerdesk.notifications.crew_reach import ended_owner_of
+
+        owner = ended_owner_of(self.crew)
+        return str(owner) if owner is not None else ""
+
+    @property
     def cost(self) -> float:
         """Minutes until the crew can be on it: travel and workload."""
         return (self.minutes or 0.0) + self.workload.minutes

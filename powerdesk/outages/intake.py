@@ -169,20 +169,68 @@ def signal_from_call(*, call: Call, by_liaison: bool = False, source: str = "") 
 
 
 def signal_from_resolved_order(*, order: WorkOrder, at: dt.datetime) -> Signal | None:
-    """A fault repaired by a crew at a device: the device is closed again (``restore``)."""
+    """A job resolved on its own (the phone, the order's page, the API): power is back where
+    its calls said it was off. A fault repaired by a crew at a device: the device is closed
+    again (``restore``); and each household whose call on the job told the engine it had no
+    power, and that restore does not reach (the fault was at a device off its line, "It is this
+    device": the account on the order was wrong; or inside the house, no grid device), has power
+    as far as the crew knows: a ``call_on`` from the crew, which ends the prediction its call
+    made (its own service, "… 的接户线"), learnt as a call that was not the customer's own fault
+    (walkthrough 34, 1: it stayed on the board, and the crew was offered again). Returns the
+    restore, if any."""
     from powerdesk.servicedesk.models import Category
 
-    if order.category != Category.FAULT_REPAIR or order.device_found_id is None:
-        return None
-    assert order.device_found is not None
-    return signal_record(
-        station=order.station,
-        type=SignalType.RESTORE,
-        device=order.device_found,
-        at=at,
-        source=SignalSource.CREW,
-        source_id=f"order-{order.pk}-{at.timestamp():.6f}",
+    restore = None
+    if order.category == Category.FAULT_REPAIR and order.device_found_id is not None:
+        assert order.device_found is not None
+        restore = signal_record(
+            station=order.station,
+            type=SignalType.RESTORE,
+            device=order.device_found,
+            at=at,
+            source=SignalSource.CREW,
+            source_id=f"order-{order.pk}-{at.timestamp():.6f}",
+        )
+    for customer in _callers_not_restored(order):
+        signal_record(
+            station=order.station,
+            type=SignalType.CALL_ON,
+            customer=customer,
+            at=at,
+            source=SignalSource.CREW,
+            source_id=f"order-{order.pk}-on-{customer.pk}-{at.timestamp():.6f}",
+        )
+    return restore
+
+
+def _callers_not_restored(order: WorkOrder) -> list[Customer]:
+    """The households whose call on ``order`` was a ``call`` signal (``signal_from_call``),
+    but which are not below the device found on it (a fault repair's restore reaches them)."""
+    from powerdesk.outages.predicted import devices_above
+    from powerdesk.servicedesk.models import Call as CallModel
+    from powerdesk.servicedesk.models import Category
+
+    calls = list(CallModel.objects.filter(work_order=order).values_list("pk", flat=True))
+    if not calls:
+        return []
+    called = set(
+        Signal.objects.filter(
+            station_id=order.station_id,
+            type=SignalType.CALL,
+            source_id__in=[f"call-{pk}" for pk in calls],
+        ).values_list("customer_id", flat=True)
     )
+    customers = Customer.objects.filter(pk__in=called, transformer__isnull=False).select_related(
+        "transformer"
+    )
+    found = order.device_found if order.category == Category.FAULT_REPAIR else None
+    left = []
+    for customer in customers.order_by("pk"):
+        assert customer.transformer is not None
+        if found is not None and found.pk in devices_above(customer.transformer):
+            continue
+        left.append(customer)
+    return left
 
 
 # -- many signals (the API) -------------------------------------------------------------------

@@ -200,6 +200,11 @@ def board_action(request: StationRequest, action: str) -> AskForm | None:
             request,
             _("%(crew)s is sent to %(device)s.") % {"crew": crew.name, "device": outage.device},
         )
+        from powerdesk.notifications.crew_reach import dispatch_not_texted
+
+        not_texted = dispatch_not_texted(crew)
+        if not_texted:  # its duty phone is someone's no longer at the station (walkthrough 34, 2)
+            messages.warning(request, not_texted)
     elif action == "close":
         outage_close(outage=outage, user=request.user)
         messages.success(request, _("The outage is closed."))

@@ -64,6 +64,15 @@ class Job:
     # is only its first caller's).
     villages_out: list[str] = field(default_factory=list)
     no_road_places: list[str] = field(default_factory=list)
+    # What the cause's form fills in (walkthrough 34, 3): the time power is expected back that
+    # the crew gave (on arriving) or staff set, as a datetime-local value ("" for none).
+    back_given: str = ""
+
+    @property
+    def device_given(self) -> str:
+        """The device the card shows for an order's own job, filled into "cause found"'s device
+        field (the crew changes it when the fault was elsewhere)."""
+        return self.device.code if self.outage is None and self.device is not None else ""
 
     @property
     def no_road_named_apart(self) -> list[str]:

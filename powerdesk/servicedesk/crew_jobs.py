@@ -123,12 +123,43 @@ def _job(order: WorkOrder) -> Job:
         top = anchor.pk if order.device_found is not None else stretch_top(tree, anchor.pk)
         job.device = tree.nodes[top]
         job.stretch = stretch(tree, top, ends)
+    job.back_given = _back_given(order, outage)
     if job.device is not None:
         job.line = job.device.line_name
         job.pole = job.device.pole_number or _pole_above(job.device)
     if job.stretch is not None:
         job.map_svg = render_stretch_svg(job.stretch, numbers=_patrol_numbers(job) or None)
     return job
+
+
+def _back_given(order: WorkOrder, outage: Outage | None) -> str:
+    """When power is expected back as the crew or staff said it, for the cause's form: the
+    outage's time; for an order's own job, the latest the crew gave (arriving, or with a cause
+    found). A datetime-local value, station time; "" when none was given or it has passed."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from powerdesk.servicedesk.models import WorkOrderEvent
+
+    at: dt.datetime | None = None
+    if outage is not None:
+        at = outage.expected_restore_at
+    else:
+        said = (
+            WorkOrderEvent.objects.filter(work_order=order, note_code="expected_back")
+            .order_by("-at", "-pk")
+            .values_list("note_args", flat=True)
+            .first()
+        )
+        if isinstance(said, dict) and isinstance(said.get("at"), str):
+            try:
+                at = dt.datetime.fromisoformat(said["at"])
+            except ValueError:
+                at = None
+    if at is None or at < timezone.now():
+        return ""
+    return timezone.localtime(at).strftime("%Y-%m-%dT%H:%M")
 
 
 def _patrol_numbers(job: Job) -> dict[int, int]:

@@ -66,6 +66,13 @@ def _cause_again(order: WorkOrder, values: dict[str, str]) -> list[str] | None:
         return None
     if not order.cause or order.cause != values["cause"]:
         return None
+    from powerdesk.servicedesk.crew_step_asks import in_house
+    from powerdesk.servicedesk.models.core import CAUSE_IN_HOUSE
+
+    if in_house(values) or order.cause_kind == CAUSE_IN_HOUSE:
+        if in_house(values) and order.cause_kind == CAUSE_IN_HOUSE:
+            return [_("Cause found: %(cause)s.") % {"cause": order.cause_shown}]
+        return None
     device = order.device_found
     typed = values["device"]
     if typed and (device is None or typed not in (device.code, device.name)):

@@ -30,6 +30,7 @@ FIELD_CHARS = {
     "expected_back": 40,
     "place": 80,
     "other_device": 10,  # ticked: the device is off the order's line, and the crew is sure
+    "in_house": 10,  # ticked: the fault is inside the customer's house, no grid device
 }
 # (the notes kept shorter, an outage's cause found and a place found, are bounded by their
 # columns where they are stored: ``outages.estimates.CAUSE_WORDS_CHARS``,
@@ -69,6 +70,7 @@ FIELD_LABELS = {
     "expected_back": gettext_lazy("Power expected back"),
     "place": gettext_lazy("Place on the patrol list"),
     "other_device": gettext_lazy("It is this device"),
+    "in_house": gettext_lazy("Inside the customer's house (no grid device)"),
 }
 
 
@@ -106,6 +108,21 @@ def order_cause(
 ) -> list[str]:
     if not values["cause"]:
         raise FieldRefused(_("Cause found: say what caused it."), field="cause")
+    if in_house(values):
+        # The customer's own wiring or breaker: no grid device (the card's device, filled in,
+        # is set aside), no grid outage (walkthrough 34, 3).
+        from powerdesk.servicedesk.models.core import CAUSE_IN_HOUSE
+
+        order.cause, order.cause_kind, order.device_found = values["cause"], CAUSE_IN_HOUSE, None
+        order.save(update_fields=["cause", "cause_kind", "device_found"])
+        WorkOrderEvent.objects.create(
+            work_order=order,
+            at=at,
+            by=user,
+            kind=WorkOrderEvent.Kind.NOTE,
+            **note_said("cause_found", cause=order.cause_shown),
+        )
+        return [_("Cause found: %(cause)s.") % {"cause": order.cause_shown}]
     device = device_named(order, values, user=user, at=at)
     order.cause, order.cause_kind = values["cause"], ""
     order.device_found = device or order.device_found
@@ -159,7 +176,8 @@ def expected_back(
             at=at,
             by=user,
             kind=WorkOrderEvent.Kind.NOTE,
-            **note_said("expected_back", time=day_hm(expected)),
+            # ``at``: the time itself, for the card's later "Power expected back" (filled in).
+            **note_said("expected_back", time=day_hm(expected), at=expected.isoformat()),
         )
     return [_("Power expected back: %(time)s.") % {"time": day_hm(expected)}]
 
@@ -194,6 +212,11 @@ def device_named(
     ):
         device_elsewhere_recorded(order, device, user, at or timezone.now())
     return device
+
+
+def in_house(values: Mapping[str, str]) -> bool:
+    """Whether "Inside the customer's house (no grid device)" was ticked."""
+    return values.get("in_house", "") not in ("", "0", "false")
 
 
 def device_confirmed(values: Mapping[str, str]) -> bool:

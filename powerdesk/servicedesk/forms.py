@@ -276,6 +276,10 @@ class ResolveForm(forms.Form):
     other_device = forms.BooleanField(
         label=_("It is this device (the account on the order is wrong)"), required=False
     )
+    # The customer's own wiring or breaker: no device asked (walkthrough 34, 3).
+    in_house = forms.BooleanField(
+        label=_("Inside the customer's house (no grid device)"), required=False
+    )
     note = forms.CharField(
         label=_("What was done"), widget=forms.Textarea(attrs={"rows": 2}), required=False
     )

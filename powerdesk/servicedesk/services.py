@@ -176,12 +176,15 @@ def work_order_transition(
     for_outage: Outage | None = None,
     device_confirmed: bool = False,
     from_phone: bool = False,
+    in_house: bool = False,
 ) -> WorkOrder:
     """Move the order to ``to_status`` if its life allows it; record times and history.
 
     A device named as it is resolved off the order's line (``crew_device_path``) is refused at
     its field unless ``device_confirmed``, and the history says who confirmed it (the crew's
     phone: ``from_phone``; else the office or the API): one check for every caller.
+    ``in_house``: resolved with the fault inside the customer's house (no grid device: none is
+    asked, any named is set aside).
 
     An order joined to an outage being worked on follows its outage: the crew's steps
     (``FOLLOWS_OUTAGE``: called back, on the way, on site, resolved) are taken only as the
@@ -189,8 +192,11 @@ def work_order_transition(
     every order joined to it (``outages.aftercare``); taken on the order alone, from its page
     or the API, they are refused, with where they are taken."""
     order = WorkOrder.objects.select_for_update().get(pk=work_order.pk)
+    in_house = in_house and to_status == S.RESOLVED
+    if in_house:
+        device = None
     elsewhere = _step_checked(
-        order, to_status, user, note, cause, device, device_confirmed, for_outage
+        order, to_status, user, note, cause, device, device_confirmed, for_outage, in_house
     )
     now = at or timezone.now()
     previous = order.status
@@ -203,6 +209,10 @@ def work_order_transition(
             # Typed now: the crew's words replace a kind of cause taken from an outage.
             order.cause, order.cause_kind = cause, ""
         order.device_found = device or order.device_found
+        if in_house:
+            from powerdesk.servicedesk.models.core import CAUSE_IN_HOUSE
+
+            order.cause_kind, order.device_found = CAUSE_IN_HOUSE, None
         order.resolution = note or order.resolution
         if order.category in CALLED_BACK:
             hours = policy_for(order.station_id).callback_hours
@@ -242,6 +252,7 @@ def work_order_step_problems(
     cause: str = "",
     device: GridNode | None = None,
     device_confirmed: bool = False,
+    in_house: bool = False,
 ) -> tuple[dict[str, str], str]:
     """What ``work_order_transition`` would refuse, storing nothing, by field ("" for the
     order's state), every one at once, and the box to tick to insist (``confirm``, a device off
@@ -258,7 +269,11 @@ def work_order_step_problems(
         outage = outage_in_charge(order)
         if outage is not None:
             return {"": joined_step_refused(order, outage)}, ""
-    found = step_problems(order, to_status, cause=cause, device=device, note=note)
+    if in_house and to_status == S.RESOLVED:
+        device = None  # inside the customer's house: no grid device
+    found = step_problems(
+        order, to_status, cause=cause, device=device, note=note, in_house=in_house
+    )
     confirm = ""
     if device is not None and device.station_id != order.station_id:
         found.setdefault("device", _("That device belongs to another station."))
@@ -280,6 +295,7 @@ def _step_checked(
     device: GridNode | None,
     device_confirmed: bool,
     for_outage: Outage | None,
+    in_house: bool = False,
 ) -> bool:
     """``work_order_transition``'s checks; whether a device off the line was confirmed."""
     require_on_order(user, order, step_permission(to_status))
@@ -289,7 +305,9 @@ def _step_checked(
         outage = outage_in_charge(order)
         if outage is not None:
             raise WorkOrderError(joined_step_refused(order, outage))
-    problem = step_problem(order, to_status, cause=cause, device=device, note=note)
+    problem = step_problem(
+        order, to_status, cause=cause, device=device, note=note, in_house=in_house
+    )
     if problem:
         raise WorkOrderError(problem)
     if device is not None and device.station_id != order.station_id:

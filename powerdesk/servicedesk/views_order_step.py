@@ -69,6 +69,7 @@ def take_step(request: StationRequest, order: WorkOrder) -> None:
     uploads = request.FILES.getlist("photos")
     to_status = post.get("to", "")[:40]
     confirmed = post.get("other_device", "") not in ("", "0", "false")
+    in_house = post.get("in_house", "") not in ("", "0", "false")
     wrong: dict[str, str] = {}
     text = post.get("device", "").strip()
     device = grid_element_named(request.station.pk, text) if text else None
@@ -85,6 +86,7 @@ def take_step(request: StationRequest, order: WorkOrder) -> None:
         cause=cause,
         device=device,
         device_confirmed=confirmed,
+        in_house=in_house,
     )
     # (a text too long, or a device unknown, is said as such, not as missing)
     wrong = {**found, **wrong}
@@ -110,6 +112,7 @@ def take_step(request: StationRequest, order: WorkOrder) -> None:
                 cause=cause,
                 device=device,
                 device_confirmed=confirmed,
+                in_house=in_house,
             )
     except Exception:
         # The rows are rolled back; their files on disk are not.

@@ -244,6 +244,7 @@ def work_order_action(request: StationRequest, pk: int) -> HttpResponse:
         elif action == "dispatch":
             crew = get_for_user(request, Crew, pk=_choice(post.get("crew"), _("crew")))
             work_order_dispatch(work_order=order, crew=crew, user=request.user)
+            _crew_not_texted(request, crew)
         elif action == "pause":
             work_order_pause(work_order=order, reason=order_text(post, "reason"), user=request.user)
         elif action == "resume":
@@ -309,7 +310,8 @@ def work_order_action(request: StationRequest, pk: int) -> HttpResponse:
             # with a field at it (a device off the order's line: with the box to tick).
             request.session[_TYPED_KEY % order.pk] = {
                 **{
-                    field: post.get(field, "")[:TYPED_KEPT] for field in ("cause", "device", "note")
+                    field: post.get(field, "")[:TYPED_KEPT]
+                    for field in ("cause", "device", "note", "in_house")
                 },
                 "field": getattr(exc, "field", ""),
                 "error": str(exc),
@@ -378,7 +380,8 @@ def _resolve_form(request: StationRequest, order: WorkOrder) -> ResolveForm:
         form = ResolveForm(auto_id=auto_id)
     else:
         form = ResolveForm(
-            {f: typed.get(f, "") for f in ("cause", "device", "note")}, auto_id=auto_id
+            {f: typed.get(f, "") for f in ("cause", "device", "note", "in_house")},
+            auto_id=auto_id,
         )
         # What is wrong on the order: its account, or the village group or village it is at.
         form.fields["other_device"].label = confirm_words(order)
@@ -399,4 +402,18 @@ def _resolve_form(request: StationRequest, order: WorkOrder) -> ResolveForm:
             form.photos_error = typed["photos_error"]  # type: ignore[attr-defined]
     if typed.get("confirm") != "other_device":
         del form.fields["other_device"]
+    from powerdesk.servicedesk.workflow import FIELD_CATEGORIES
+
+    if order.category not in FIELD_CATEGORIES:
+        del form.fields["in_house"]  # (no grid device is asked of office work)
     return form
+
+
+def _crew_not_texted(request: StationRequest, crew: Crew) -> None:
+    """The dispatcher is told when the crew just sent gets no text, and why (its duty phone is
+    the number of someone no longer at the station: walkthrough 34, 2)."""
+    from powerdesk.notifications.crew_reach import dispatch_not_texted
+
+    said = dispatch_not_texted(crew)
+    if said:
+        messages.warning(request, said)

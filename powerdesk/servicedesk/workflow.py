@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy
 
 from powerdesk.accounts.permissions import Do, NotAllowed, may
 from powerdesk.servicedesk.models import Category, WorkOrderStatus
+from powerdesk.servicedesk.models.core import CAUSE_IN_HOUSE
 
 if TYPE_CHECKING:
     from powerdesk.accounts.models import User
@@ -73,10 +74,13 @@ def step_problem(
     cause: str = "",
     device: GridNode | None = None,
     note: str = "",
+    in_house: bool = False,
 ) -> str | None:
     """Why the order cannot move to ``to_status`` now, or None if it can (the first of
     ``step_problems``)."""
-    found = step_problems(order, to_status, cause=cause, device=device, note=note)
+    found = step_problems(
+        order, to_status, cause=cause, device=device, note=note, in_house=in_house
+    )
     return next(iter(found.values()), None)
 
 
@@ -87,6 +91,7 @@ def step_problems(
     cause: str = "",
     device: GridNode | None = None,
     note: str = "",
+    in_house: bool = False,
 ) -> dict[str, str]:
     """Why the order cannot move to ``to_status`` now, by the field of the resolution's form
     each is about ("" for the order's state): a resolution missing its cause and its device
@@ -113,7 +118,9 @@ def step_problems(
                 return {"": _("Dispatch a crew first: a fault or hazard is resolved on site.")}
             if not (cause.strip() or order.cause or order.cause_kind):
                 found["cause"] = _("Say what caused it.")
-            if device is None and order.device_found_id is None:
+            # Inside the customer's house: no grid device (walkthrough 34, 3).
+            inside = in_house or order.cause_kind == CAUSE_IN_HOUSE
+            if device is None and order.device_found_id is None and not inside:
                 found["device"] = _("Name the device where it was found (its code or name).")
         elif not (note.strip() or cause.strip() or order.resolution):
             found["note"] = _("Say what was done.")

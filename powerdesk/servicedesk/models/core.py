@@ -57,6 +57,9 @@ class SummaryKind(models.TextChoices):
 
 # An order resolved with its outage when no cause was recorded: power restored at its device.
 CAUSE_RESTORED = "restored"
+# An order's own fault found inside the customer's house (their own wiring, their own breaker):
+# no grid device, no grid outage (walkthrough 34, 3); ``cause`` keeps the crew's words.
+CAUSE_IN_HOUSE = "in_house"
 
 
 class WorkOrder(models.Model):
@@ -201,6 +204,9 @@ class WorkOrder(models.Model):
         if self.cause_kind == CAUSE_RESTORED:
             device = self.device_found
             return gettext("Power restored at %(device)s") % {"device": device or ""}
+        if self.cause_kind == CAUSE_IN_HOUSE:
+            inside = gettext("Inside the customer's house (no grid device)")
+            return " · ".join(p for p in (inside, self.cause.strip()) if p)
         return cause_words(self.cause_kind, self.cause)
 
     @property

@@ -12,6 +12,17 @@
   var OFFERS = { dispatched: ["accept", "on_the_way"], accepted: ["on_the_way"], on_the_way: ["on_site"], on_site: ["cause_found"], cause_found: ["restored"], done: [] };
   var OFFICE_OFFERS = Object.assign({}, OFFERS, { on_site: ["restored"] });
 
+  // "Inside the customer's house": no grid device is asked; the device field is set aside
+  // (disabled: not sent) while it is ticked.
+  document.addEventListener("change", function (event) {
+    var box = event.target;
+    if (!box.matches || !box.matches("input[name=in_house]") || !box.form) return;
+    var device = box.form.querySelector("input[name=device]");
+    if (!device) return;
+    device.disabled = box.checked;
+    device.required = !box.checked && device.dataset.required === "1";
+  });
+
   // -- a step from a card ---------------------------------------------------------------------
   document.addEventListener("submit", function (event) {
     var form = event.target;

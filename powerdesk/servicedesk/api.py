@@ -211,7 +211,8 @@ def create_work_order(request: HttpRequest, payload: WorkOrderIn) -> Any:
     "400 also: resolving at a device (device) off the line of the order's households (or, "
     "for an order without an account, of its village group's or village's transformers): "
     '{"detail", "field": "device", "confirm": "other_device"}; sent again with other_device '
-    "true it is taken, and the order's history says it was confirmed. "
+    "true it is taken, and the order's history says it was confirmed; with in_house true no "
+    "device is asked (the fault was inside the customer's house). "
     "422 also: no grid element of the station has the code in device.",
 )
 def transition_work_order(request: HttpRequest, order_id: OrderId, payload: TransitionIn) -> Any:
@@ -233,6 +234,7 @@ def transition_work_order(request: HttpRequest, order_id: OrderId, payload: Tran
                 cause=payload.cause,
                 device=device,
                 device_confirmed=payload.other_device,
+                in_house=payload.in_house,
             )
         except WorkOrderError as exc:
             raise HttpError(409, str(exc)) from None

@@ -209,6 +209,12 @@ class TransitionIn(Schema):
         "village group's or village's transformers): true when the fault really is there (the "
         "account or place on the order is wrong); recorded in the order's history",
     )
+    in_house: bool = Field(
+        False,
+        description="resolving with the fault inside the customer's house (their own wiring or "
+        "switch): no grid device is asked and any device sent is set aside; the order's cause "
+        "is recorded as in the house, never a grid outage",
+    )
 
 
 class EventOut(Schema):

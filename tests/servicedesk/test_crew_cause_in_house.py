@@ -134,3 +134,19 @@ class OfficeResolvesInsideTheHouseTests(BaseTestCase):
         self.assertIsNone(self.order.device_found)  # the device typed set aside
         self.assertIn("户内空开损坏", self.order.cause_shown)
         self.assertFalse(Signal.objects.filter(type="restore").exists())
+
+    def test_the_api_resolves_it_alike(self) -> None:
+        from powerdesk.accounts.tokens import token_create
+
+        _, key = token_create(station_id=self.station_a.pk, name="county")
+        url = f"/api/v1/work-orders/{self.order.pk}/transition"
+        body = {"to": "resolved", "cause": "户内空开损坏", "note": "已更换"}
+        auth = {"HTTP_AUTHORIZATION": f"Token {key}"}
+        refused = self.client.post(url, body, content_type="application/json", **auth)
+        self.assertEqual(refused.status_code, 409)  # without it, a device is asked
+        body = {**body, "in_house": True, "device": self.fuse.code}
+        taken = self.client.post(url, body, content_type="application/json", **auth)
+        self.assertEqual(taken.status_code, 200)
+        self.order.refresh_from_db()
+        self.assertEqual((self.order.status, self.order.device_found), ("resolved", None))
+        self.assertFalse(Signal.objects.filter(type="restore").exists())

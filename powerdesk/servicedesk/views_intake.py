@@ -210,10 +210,17 @@ def _take_call(request: StationRequest, form: IntakeForm) -> HttpResponse:
     if note:
         messages.info(request, note)
     if data.get("promise_due") is not None:
+        # Whom it was made to, as the promises page's own messages say (walkthrough 34, 1).
+        whom = [str(call.customer)] if call is not None and call.customer_id else []
+        if order is not None and order.is_open:
+            whom.append(order.number)
         messages.info(
             request,
-            _("The promise is recorded, due %(time)s: it is on the promises page.")
-            % {"time": timezone.localtime(data["promise_due"]).strftime("%m-%d %H:%M")},
+            _("The promise to %(whom)s is recorded, due %(time)s: it is on the promises page.")
+            % {
+                "whom": " · ".join(whom),
+                "time": timezone.localtime(data["promise_due"]).strftime("%m-%d %H:%M"),
+            },
         )
     if data["action"].startswith("outage:") and call is not None:
         outage = active_outage_of(order) if order is not None else None

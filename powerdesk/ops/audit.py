@@ -95,6 +95,14 @@ def audit_entries(*, station: Station, limit: int = 300) -> list[AuditEntry]:
                 "n": marked.count,
                 "number": marked.work_order.number if marked.work_order else "—",
             }
+        elif marked.reason == Notification.ReadReason.PROMISE_SETTLED:
+            what = _(
+                "put away %(n)s notices of a promise due soon: the promise settled "
+                "(work order %(number)s)"
+            ) % {
+                "n": marked.count,
+                "number": marked.work_order.number if marked.work_order else "—",
+            }
         else:
             what = _("marked %(n)s notices read") % {"n": marked.count}
         entries.append(

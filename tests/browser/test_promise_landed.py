@@ -43,6 +43,7 @@ def test_recording_why_lands_at_the_row_with_the_focus(
             customer=cast.customer,
             text=f"承诺{i}",
             due_at=now - dt.timedelta(days=i + 1),
+            made_at=now - dt.timedelta(days=i + 2),
             made_by=cast.clerk,
             state=Promise.State.BROKEN,
         )

@@ -41,6 +41,7 @@ class PromiseLandedTests(BaseTestCase):
             customer=self.customer,
             text="稍后的承诺",
             due_at=START + dt.timedelta(minutes=50),
+            made_at=START,
             made_by=self.clerk,
             state=Promise.State.BROKEN,
         )

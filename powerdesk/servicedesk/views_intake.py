@@ -368,4 +368,3 @@ def _focus_first_refused(form: IntakeForm) -> str:
         )
         return name
     return ""
-

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.db import models
-from django.http import Http404, HttpRequest, HttpResponseNotAllowed
+from django.http import HttpRequest, HttpResponseNotAllowed
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
@@ -85,7 +85,11 @@ def station_view(
             if not request.user.is_authenticated:
                 return redirect_to_login(request.get_full_path())
             if getattr(request, "station", None) is None:
-                raise Http404("No station")
+                # Said why (their work at a station ended, or none given yet), never "not
+                # found" (walkthrough 34, finding 4).
+                from powerdesk.web.views import no_station_page
+
+                return no_station_page(request)
             roles: frozenset[str] = getattr(request, "roles", frozenset())
             if not (allowed & roles):
                 raise PermissionDenied

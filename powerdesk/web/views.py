@@ -24,7 +24,7 @@ def root(request: HttpRequest) -> HttpResponse:
     if not request.user.is_authenticated:
         return redirect("accounts:login")
     if getattr(request, "station", None) is None:
-        return render(request, "web/no_station.html", status=403)
+        return no_station_page(request)
     roles: frozenset[str] = getattr(request, "roles", frozenset())
     if not (roles & STATION_STAFF_ROLES):
         return redirect("web:liaison")
@@ -32,6 +32,37 @@ def root(request: HttpRequest) -> HttpResponse:
         # A crew member works from the phone: their jobs first, the station's picture a tap away.
         return redirect("servicedesk:crew_jobs")
     return redirect("web:home")
+
+
+def no_station_page(request: HttpRequest) -> HttpResponse:
+    """The page of a person logged in who works at no station: if their work at one was ended,
+    where and when (their latest ``MembershipEnded``), and whom to ask (the station's
+    administrators and chief, and its phone); else that nobody gave them a role yet
+    (walkthrough 34, finding 4: an open session said "not found", a new login "not yet")."""
+    from powerdesk.accounts.models import Membership, MembershipEnded
+
+    ended = (
+        MembershipEnded.objects.filter(person_id=request.user.pk)
+        .select_related("station")
+        .order_by("-at", "-pk")
+        .first()
+    )
+    contacts: list[str] = []
+    if ended is not None:
+        for member in (
+            Membership.objects.filter(station=ended.station, role__in=(Role.ADMIN, Role.CHIEF))
+            .select_related("user")
+            .order_by("role", "user__username")
+        ):
+            name = _("%(person)s (%(role)s)") % {
+                "person": member.user,
+                "role": member.get_role_display(),
+            }
+            if name not in contacts:
+                contacts.append(name)
+    return render(
+        request, "web/no_station.html", {"ended": ended, "contacts": contacts}, status=403
+    )
 
 
 @station_page("web:home")

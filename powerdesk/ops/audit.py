@@ -60,6 +60,10 @@ def audit_entries(*, station: Station, limit: int = 300) -> list[AuditEntry]:
                 failure.ip_address or "",
             )
         )
+    from powerdesk.lib.exports import exports
+
+    # Each list by its human name, as the export log names it (walkthrough 34, finding 8).
+    titles = {name: export.title for name, export in exports().items()}
     for export in ExportLog.objects.filter(station=station).select_related("by")[:limit]:
         entries.append(
             AuditEntry(
@@ -67,7 +71,7 @@ def audit_entries(*, station: Station, limit: int = 300) -> list[AuditEntry]:
                 "export",
                 str(export.by or "—"),
                 _("exported %(list)s (%(rows)s rows)")
-                % {"list": export.list_name, "rows": export.rows},
+                % {"list": titles.get(export.list_name, export.list_name), "rows": export.rows},
             )
         )
     from powerdesk.servicedesk.models import Notification, NotificationsRead
@@ -115,9 +119,12 @@ def audit_entries(*, station: Station, limit: int = 300) -> list[AuditEntry]:
         )
     from powerdesk.accounts.staff import ended_crews_words, handed_back_words
 
-    for ended in MembershipEnded.objects.filter(station=station).select_related("by")[:limit]:
+    for ended in MembershipEnded.objects.filter(station=station).select_related("by", "person")[
+        :limit
+    ]:
         what = _("ended the work of %(person)s at the station (%(roles)s): %(reason)s") % {
-            "person": ended.username,
+            # By name (the login kept should the person be deleted: walkthrough 34, finding 8).
+            "person": str(ended.person) if ended.person is not None else ended.username,
             "roles": ended.roles,
             "reason": ended.reason,
         }

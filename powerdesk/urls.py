@@ -5,6 +5,8 @@ from powerdesk.api import api
 
 # A database lost outside a view is a 503 too (powerdesk/ops/faults.py).
 handler500 = "powerdesk.ops.faults.server_error"
+# An object of another of the user's stations offers to switch (``tenancy.AtOtherStation``).
+handler404 = "powerdesk.web.errors.not_found"
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("powerdesk.web.urls")),

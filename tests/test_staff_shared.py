@@ -94,7 +94,8 @@ class SharedStaffTests(BaseTestCase):
         self.assertNotContains(answer, 'data-testid="also-elsewhere"')
         trail = [e for e in audit_entries(station=self.station_a) if e.kind == "membership_ended"]
         self.assertEqual(len(trail), 1)
-        self.assertIn("county_dispatch", trail[0].what)
+        # By their name, not their login (walkthrough 34, finding 8).
+        self.assertIn("段调度", trail[0].what)
         self.assertFalse(
             [e for e in audit_entries(station=self.station_b) if e.kind == "membership_ended"]
         )

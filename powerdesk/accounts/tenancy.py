@@ -65,11 +65,55 @@ def station_queryset[M: models.Model](
     return scoped
 
 
+class AtOtherStation(Http404):
+    """Not found at the user's current station, but at ``station``, another station the user
+    works at: the 404 page offers to switch to it and open the link (walkthrough 34, finding
+    5). Never raised for a station the user does not work at (its objects stay unrevealed)."""
+
+    def __init__(self, station: Station) -> None:
+        super().__init__("At another of the user's stations")
+        self.station = station
+
+
 def get_for_user[M: models.Model](
     request: HttpRequest, model_or_queryset: type[M] | models.QuerySet[M], **lookup: Any
 ) -> M:
-    """Fetch one object of the user's current station, or raise 404."""
-    return get_object_or_404(station_queryset(request, model_or_queryset), **lookup)
+    """Fetch one object of the user's current station, or raise 404 (``AtOtherStation`` when a
+    page opened is of another station the user works at)."""
+    try:
+        return get_object_or_404(station_queryset(request, model_or_queryset), **lookup)
+    except Http404:
+        station = _other_station_of(request, model_or_queryset, lookup)
+        if station is not None:
+            raise AtOtherStation(station) from None
+        raise
+
+
+def _other_station_of(
+    request: HttpRequest, model_or_queryset: type[models.Model] | models.QuerySet[Any], lookup: Any
+) -> Station | None:
+    """The first other station of the user's (by name) holding the object, for a page opened
+    (GET); None otherwise."""
+    others = [
+        s for s in getattr(request, "member_stations", []) if s != getattr(request, "station", None)
+    ]
+    if request.method != "GET" or not others:
+        return None
+    queryset = (
+        model_or_queryset._default_manager.all()
+        if isinstance(model_or_queryset, type)
+        else model_or_queryset
+    )
+    for_station = getattr(queryset, "for_station", None)
+    if queryset.model is Station or for_station is None:
+        return None
+    for station in others:
+        try:
+            if for_station(station).filter(**lookup).exists():
+                return station
+        except (ValueError, TypeError):  # a lookup that is not one (a malformed id)
+            return None
+    return None
 
 
 def station_view(
@@ -85,7 +129,11 @@ def station_view(
             if not request.user.is_authenticated:
                 return redirect_to_login(request.get_full_path())
             if getattr(request, "station", None) is None:
-                raise Http404("No station")
+                # Said why (their work at a station ended, or none given yet), never "not
+                # found" (walkthrough 34, finding 4).
+                from powerdesk.web.views import no_station_page
+
+                return no_station_page(request)
             roles: frozenset[str] = getattr(request, "roles", frozenset())
             if not (allowed & roles):
                 raise PermissionDenied

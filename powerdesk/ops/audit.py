@@ -61,6 +61,10 @@ def audit_entries(*, station: Station, limit: int = 300) -> list[AuditEntry]:
                 failure.ip_address or "",
             )
         )
+    from powerdesk.lib.exports import exports
+
+    # Each list by its human name, as the export log names it (walkthrough 34, finding 8).
+    titles = {name: export.title for name, export in exports().items()}
     for export in ExportLog.objects.filter(station=station).select_related("by")[:limit]:
         entries.append(
             AuditEntry(
@@ -68,7 +72,7 @@ def audit_entries(*, station: Station, limit: int = 300) -> list[AuditEntry]:
                 "export",
                 str(export.by or "—"),
                 _("exported %(list)s (%(rows)s rows)")
-                % {"list": export.list_name, "rows": export.rows},
+                % {"list": titles.get(export.list_name, export.list_name), "rows": export.rows},
             )
         )
     from powerdesk.servicedesk.models import Notification, NotificationsRead
@@ -96,6 +100,14 @@ def audit_entries(*, station: Station, limit: int = 300) -> list[AuditEntry]:
                 "n": marked.count,
                 "number": marked.work_order.number if marked.work_order else "—",
             }
+        elif marked.reason == Notification.ReadReason.PROMISE_SETTLED:
+            what = _(
+                "put away %(n)s notices of a promise due soon: the promise settled "
+                "(work order %(number)s)"
+            ) % {
+                "n": marked.count,
+                "number": marked.work_order.number if marked.work_order else "—",
+            }
         else:
             what = _("marked %(n)s notices read") % {"n": marked.count}
         entries.append(
@@ -112,9 +124,12 @@ def audit_entries(*, station: Station, limit: int = 300) -> list[AuditEntry]:
         liaisons_retired_words,
     )
 
-    for ended in MembershipEnded.objects.filter(station=station).select_related("by")[:limit]:
+    for ended in MembershipEnded.objects.filter(station=station).select_related("by", "person")[
+        :limit
+    ]:
         what = _("ended the work of %(person)s at the station (%(roles)s): %(reason)s") % {
-            "person": ended.username,
+            # By name (the login kept should the person be deleted: walkthrough 34, finding 8).
+            "person": str(ended.person) if ended.person is not None else ended.username,
             "roles": ended.roles,
             "reason": ended.reason,
         }

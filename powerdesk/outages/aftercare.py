@@ -22,7 +22,7 @@ from powerdesk.servicedesk.history_notes import note_said
 from powerdesk.servicedesk.models import Call, Promise, WorkOrder, WorkOrderEvent
 from powerdesk.servicedesk.models import WorkOrderStatus as S
 from powerdesk.servicedesk.models.core import CAUSE_RESTORED
-from powerdesk.servicedesk.notices import notices_order_finished
+from powerdesk.servicedesk.notices import notices_order_finished, notices_promise_settled
 
 if TYPE_CHECKING:
     from powerdesk.accounts.models import User
@@ -183,6 +183,7 @@ def promises_settle(orders: list[WorkOrder], *, user: User | None, at: dt.dateti
         promise.state = Promise.State.KEPT if at <= promise.due_at else Promise.State.BROKEN
         promise.settled_at = now
         promise.save(update_fields=["state", "settled_at"])
+        notices_promise_settled(promise, at=now)
         assert promise.work_order is not None
         WorkOrderEvent.objects.create(
             work_order=promise.work_order,

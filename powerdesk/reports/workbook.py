@@ -351,11 +351,13 @@ def _promises(book: Book, f: MonthlyFigures) -> dict[str, tuple[Sheet, str]]:
         formats={2: PERCENT, 3: PERCENT},
     )
     s.title(_("Promises broken this month"))
-    s.header(_("What was promised"), _("Due"), _("Made by"))
+    # With why it was not kept, once recorded (walkthrough 34, finding 9: left out).
+    s.header(_("What was promised"), _("Due"), _("Made by"), _("Why it was not kept"))
     for p in f.broken_promises:
         s.line(
             p.text,
             timezone.localtime(p.due_at).strftime("%Y-%m-%d %H:%M"),
             str(p.made_by) if p.made_by else "",
+            p.settled_note or _("not recorded yet"),
         )
     return {"kept_rate": (s, f"B{rate}")}

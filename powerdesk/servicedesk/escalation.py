@@ -26,6 +26,7 @@ from powerdesk.servicedesk.models import (
     WorkOrderStatus,
 )
 from powerdesk.servicedesk.models.queries import DUE_SOON, next_deadline
+from powerdesk.servicedesk.notices import notices_promise_settled
 
 if TYPE_CHECKING:
     from powerdesk.accounts.models import Station
@@ -132,6 +133,7 @@ def _promises(station: Station, chiefs: set[int], now: dt.datetime) -> int:
             )
             if not broken:
                 continue
+            notices_promise_settled(promise, at=now)
             if promise.work_order_id is not None:
                 # Every state change in the order's history: by no one, the system.
                 WorkOrderEvent.objects.create(

@@ -152,6 +152,10 @@ def intake_caller(
     joinable = not (category == OTHER or category in FEEDBACK_CATEGORIES)
     if repeat is not None and repeat != outage_order:  # else: joining the outage is it
         context["repeat_order"] = repeat  # said whatever the category: the caller rang before
+        # Said once, there: not again under "Known now" (walkthrough 34, finding 8).
+        listed = context.get("open_orders")
+        if isinstance(listed, list):
+            context["open_orders"] = [o for o in listed if o != repeat]
     if (
         joinable
         and "repeat_order" in context

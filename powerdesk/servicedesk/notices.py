@@ -189,6 +189,35 @@ def notices_promise_explained(promise: Promise, *, at: dt.datetime | None = None
     )
 
 
+@transaction.atomic
+def notices_promise_settled(promise: Promise, *, at: dt.datetime | None = None) -> int:
+    """Put away the unread notices that this promise is due soon, for everyone told, now that
+    it is settled (kept, or broken: nothing is left to keep by its time; walkthrough 34,
+    finding 2). Each keeps when and why (the list says "promise settled"), and the putting away
+    is recorded as the others are: by the system, when, which order (``NotificationsRead``)."""
+    now = at or timezone.now()
+    settled_reason = Notification.ReadReason.PROMISE_SETTLED
+    settled = list(
+        Notification.objects.select_for_update()
+        .filter(promise_id=promise.pk, kind=K.PROMISE_DUE, read_at=None)
+        .values_list("pk", flat=True)
+    )
+    if not settled:
+        return 0
+    Notification.objects.filter(pk__in=settled).update(read_at=now, read_reason=settled_reason)
+    NotificationsRead.objects.create(
+        station_id=promise.station_id,
+        user=None,
+        at=now,
+        upto=max(settled),
+        count=len(settled),
+        kind=K.PROMISE_DUE,
+        reason=settled_reason,
+        work_order_id=promise.work_order_id,
+    )
+    return len(settled)
+
+
 @dataclass
 class NoticeGroup:
     """One line of the home page: a notice alone, or every unread notice of one kind."""

@@ -14,7 +14,7 @@ from powerdesk.accounts.permissions import Do, require
 from powerdesk.lib.forms import FieldError, too_long
 from powerdesk.servicedesk.history_notes import note_said
 from powerdesk.servicedesk.models import Promise, WorkOrder, WorkOrderEvent
-from powerdesk.servicedesk.notices import notices_promise_explained
+from powerdesk.servicedesk.notices import notices_promise_explained, notices_promise_settled
 from powerdesk.servicedesk.services import WorkOrderError
 
 if TYPE_CHECKING:
@@ -248,6 +248,7 @@ def promise_settle(*, promise: Promise, kept: bool, user: User | None, reason: s
     promise.settled_at = now
     promise.settled_note = "" if kept else reason
     promise.save(update_fields=["state", "settled_at", "settled_note"])
+    notices_promise_settled(promise, at=now)
     if promise.work_order is not None:
         if power_off and promise.state == Promise.State.KEPT:
             said = note_said("promise_kept_power_off", text=promise.text, reason=reason)
@@ -299,4 +300,5 @@ def _why_said(promise: Promise, user: User | None, reason: str) -> Promise:
             **note_said("promise_broken_why", text=promise.text, reason=reason),
         )
     notices_promise_explained(promise)
+    notices_promise_settled(promise)
     return promise

@@ -75,6 +75,16 @@ BROKEN_SHOWN = 20
 # A promise not settled as asked, kept for the page's next drawing (``_promise_refused``).
 PROMISE_REFUSED_KEY = "promise-refused"
 
+# What was recorded of a broken promise, said at its row where the user is (highlighted, the
+# focus on it), not at the top of a long page (walkthrough 34, finding 1): ``_promise_landed``.
+PROMISE_LANDED_KEY = "promise-landed"
+
+
+def _promise_landed(request: StationRequest, promise: Promise, said: str) -> HttpResponse:
+    """Back to the promises page at the broken promise's row, which says ``said``."""
+    request.session[PROMISE_LANDED_KEY] = {"promise": promise.pk, "said": said}
+    return redirect(reverse("servicedesk:promises") + f"#broken-{promise.pk}")
+
 
 def _promise_refused(request: StationRequest, refused: dict[str, object], at: str) -> HttpResponse:
     """Back to the promises page at the refused row (``at``), which says why with the reason
@@ -90,12 +100,16 @@ def _promise_page(request: StationRequest) -> HttpResponse:
     ``error``, ``reason``)."""
     kept = request.session.pop(PROMISE_REFUSED_KEY, None)
     refused = kept if isinstance(kept, dict) else None
+    landed = request.session.pop(PROMISE_LANDED_KEY, None)
+    landed = landed if isinstance(landed, dict) else {}
+    landed_pk: int = landed["promise"] if isinstance(landed.get("promise"), int) else 0
     promises = station_queryset(request, Promise)
     listed = promises_listed(request.station)
     broken = listed.filter(state=Promise.State.BROKEN)
     drilled = drill_summary(request.GET, request.station)
     explained = Paginator(
-        broken.exclude(settled_note="").order_by("-due_at", "-pk"), BROKEN_SHOWN
+        broken.exclude(settled_note="").exclude(pk=landed_pk).order_by("-due_at", "-pk"),
+        BROKEN_SHOWN,
     ).get_page(request.GET.get("page"))
     counts = promises.aggregate(
         open=Count("pk", filter=Q(state=Promise.State.OPEN)),
@@ -117,7 +131,12 @@ def _promise_page(request: StationRequest) -> HttpResponse:
             "month_error": month_error,
             # Each with ``power_off``: kept is then said with what was done (``promise_settle``).
             "open": promises_power_off(listed.filter(state=Promise.State.OPEN)).order_by("due_at"),
-            "broken": [*broken.filter(settled_note="").order_by("-due_at", "-pk"), *explained],
+            # The one whose why was just recorded stays where it was, among those without why,
+            # once: the user lands where they were (walkthrough 34, finding 1).
+            "broken": [
+                *broken.filter(Q(settled_note="") | Q(pk=landed_pk)).order_by("-due_at", "-pk"),
+                *(p for p in explained if p.pk != landed_pk),
+            ],
             "explained": explained,
             "counts": counts,
             "now": timezone.now(),
@@ -125,6 +144,7 @@ def _promise_page(request: StationRequest) -> HttpResponse:
             "drilled": drilled,
             "drilled_rows": promises_listed(request.station, request.GET) if drilled else None,
             "refused": refused or {},
+            "landed": landed,
         },
         status=400 if month_error else 200,
     )
@@ -208,14 +228,11 @@ def promise_action(request: StationRequest) -> HttpResponse:
             }
             return _promise_refused(request, refused, f"{row}-{promise.pk}")
         if broken_meanwhile:
-            messages.success(
-                request,
-                _(
-                    "As its time passed this promise was recorded not kept: the reason you "
-                    "typed is recorded as why."
-                ),
+            said = _(
+                "As its time passed this promise was recorded not kept: the reason you "
+                "typed is recorded as why."
             )
-            return redirect(reverse("servicedesk:promises") + f"#broken-{promise.pk}")
+            return _promise_landed(request, promise, f"{said} {_promise_whom(promise)}")
     except (WorkOrderError, InputError) as exc:
         messages.error(request, str(exc))
         order_id = id_or_none(request.POST.get("order"))
@@ -246,8 +263,8 @@ def _promise_explained(request: StationRequest, promise: Promise) -> HttpRespons
             "reason": request.POST.get("reason", "")[:TYPED_KEPT],
         }
         return _promise_refused(request, refused, f"broken-{promise.pk}")
-    messages.success(request, _("The reason is recorded."))
-    return redirect(reverse("servicedesk:promises") + f"#broken-{promise.pk}")
+    said = _("Why it was not kept is recorded: %(whom)s.") % {"whom": _promise_whom(promise)}
+    return _promise_landed(request, promise, said)
 
 
 @station_page("servicedesk:hard_problems")

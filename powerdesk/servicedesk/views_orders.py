@@ -244,6 +244,12 @@ def work_order_action(request: StationRequest, pk: int) -> HttpResponse:
         elif action == "dispatch":
             crew = get_for_user(request, Crew, pk=_choice(post.get("crew"), _("crew")))
             work_order_dispatch(work_order=order, crew=crew, user=request.user)
+            # Said as the outage board says its own (walkthrough 34, finding 6: nothing was).
+            messages.success(
+                request,
+                _("%(crew)s is sent to work order %(number)s.")
+                % {"crew": crew.name, "number": order.number},
+            )
             _crew_not_texted(request, crew)
         elif action == "pause":
             work_order_pause(work_order=order, reason=order_text(post, "reason"), user=request.user)

@@ -14,7 +14,7 @@ from powerdesk.community.models import Village
 from powerdesk.lib.forms import id_or_none
 from powerdesk.outages.models import Outage
 from powerdesk.servicedesk.idempotency import form_submit_once, form_token_new
-from powerdesk.servicedesk.models import WorkOrder
+from powerdesk.servicedesk.models import FormSubmission, WorkOrder
 from powerdesk.web.home import panels_for
 from powerdesk.web.panels import HOME_SLOTS
 
@@ -24,7 +24,7 @@ def root(request: HttpRequest) -> HttpResponse:
     if not request.user.is_authenticated:
         return redirect("accounts:login")
     if getattr(request, "station", None) is None:
-        return render(request, "web/no_station.html", status=403)
+        return no_station_page(request)
     roles: frozenset[str] = getattr(request, "roles", frozenset())
     if not (roles & STATION_STAFF_ROLES):
         return redirect("web:liaison")
@@ -32,6 +32,37 @@ def root(request: HttpRequest) -> HttpResponse:
         # A crew member works from the phone: their jobs first, the station's picture a tap away.
         return redirect("servicedesk:crew_jobs")
     return redirect("web:home")
+
+
+def no_station_page(request: HttpRequest) -> HttpResponse:
+    """The page of a person logged in who works at no station: if their work at one was ended,
+    where and when (their latest ``MembershipEnded``), and whom to ask (the station's
+    administrators and chief, and its phone); else that nobody gave them a role yet
+    (walkthrough 34, finding 4: an open session said "not found", a new login "not yet")."""
+    from powerdesk.accounts.models import Membership, MembershipEnded
+
+    ended = (
+        MembershipEnded.objects.filter(person_id=request.user.pk)
+        .select_related("station")
+        .order_by("-at", "-pk")
+        .first()
+    )
+    contacts: list[str] = []
+    if ended is not None:
+        for member in (
+            Membership.objects.filter(station=ended.station, role__in=(Role.ADMIN, Role.CHIEF))
+            .select_related("user")
+            .order_by("role", "user__username")
+        ):
+            name = _("%(person)s (%(role)s)") % {
+                "person": member.user,
+                "role": member.get_role_display(),
+            }
+            if name not in contacts:
+                contacts.append(name)
+    return render(
+        request, "web/no_station.html", {"ended": ended, "contacts": contacts}, status=403
+    )
 
 
 @station_page("web:home")
@@ -60,10 +91,12 @@ def liaison_home(request: StationRequest) -> HttpResponse:
                 raise LiaisonError(_("Choose one of your villages."))
             if request.POST.get("action") != "power_back":
                 form = _report_form(request, village, request.POST)
-                if not _report_once(request, form):
+                submission = _report_once(request, form)
+                if submission is None:
                     # Shown again as typed, what is wrong at its field, on this village's form.
                     return _liaison_page(request, villages, mending=form, status=400)
                 messages.success(request, _("Reported: the station has it."))
+                _urgent_said(request, submission, form.cleaned_data["text"])
                 return redirect("web:liaison")
             outage_id = id_or_none(request.POST.get("outage"))
             outage = (
@@ -170,25 +203,48 @@ def _liaison_page(
                 for v in villages
             ],
             "reports": liaison_reports(request.user, request.station),
+            "urgent_said": request.session.pop(LIAISON_URGENT_KEY, None),
             "form_token": form_token_new(),
         },
         status=status,
     )
 
 
-def _report_once(request: StationRequest, form: LiaisonReportForm) -> bool:
+# A report made urgent, said on the next drawing of the page with the advice to keep people
+# safe (``_urgent_said``).
+LIAISON_URGENT_KEY = "liaison-urgent"
+
+
+def _urgent_said(request: StationRequest, submission: FormSubmission, text: str) -> None:
+    """When the report was made urgent (a danger to life, a medical need at home: the rules of
+    every call), the page says so with the advice the clerk reads to a caller for what it names
+    (``servicedesk.safety``; walkthrough 34, finding 7: it said only "the station has it")."""
+    from powerdesk.servicedesk.safety import safety_advice
+    from powerdesk.servicedesk.understanding.suggest import suggestion_for
+
+    order, call = submission.work_order, submission.call
+    if not ((order is not None and order.urgent) or (call is not None and call.urgent)):
+        return
+    advice = safety_advice(suggestion_for(text.strip()[:2000]))
+    request.session[LIAISON_URGENT_KEY] = {
+        "number": order.number if order is not None else "",
+        "advice": [[str(a.label), str(a.script)] for a in advice],
+    }
+
+
+def _report_once(request: StationRequest, form: LiaisonReportForm) -> FormSubmission | None:
     """Store the report typed, once however often the page sends it (a double tap, a retry on a
-    weak signal): the page carries a one-time token. False: not stored, what is wrong is in
+    weak signal): the page carries a one-time token. None: not stored, what is wrong is in
     ``form``."""
     from powerdesk.community.liaison import LiaisonError, liaison_report
-    from powerdesk.servicedesk.models import Call, FormSubmission
+    from powerdesk.servicedesk.models import Call
 
     token = request.POST.get("form_token", "")
     if not form.is_valid():
-        return False
+        return None
     if not token or len(token) > 64:
         form.add_error(None, _("This page was out of date: please report again."))
-        return False
+        return None
     data = form.cleaned_data
     village = form.village
     group = village.groups.filter(pk=data["group"]).first() if data["group"] else None
@@ -205,7 +261,7 @@ def _report_once(request: StationRequest, form: LiaisonReportForm) -> bool:
         return (made, None) if isinstance(made, Call) else (None, made)
 
     try:
-        form_submit_once(
+        submission, _first = form_submit_once(
             station=request.station,
             user=request.user,
             token=token,
@@ -214,5 +270,5 @@ def _report_once(request: StationRequest, form: LiaisonReportForm) -> bool:
         )
     except LiaisonError as exc:
         form.add_error(None, str(exc))
-        return False
-    return True
+        return None
+    return submission

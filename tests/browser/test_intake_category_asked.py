@@ -61,3 +61,21 @@ def test_the_choose_a_category_prompt_goes_once_one_is_chosen(
     page.locator("#id_category").select_option("complaint")
     expect(page.get_by_test_id("category-errors")).to_be_hidden()
     expect(page.get_by_test_id("ask-category")).to_be_hidden()
+
+
+def test_the_focus_is_on_the_category_when_it_is_asked_for(
+    page: Page, live_server: object, cast: types.SimpleNamespace, unsure: None
+) -> None:
+    """Walkthrough 34, finding 3: the page sent back with "choose the category" left the focus
+    in the note box; it is on the category, the first refused field, its error named."""
+    url = live_server.url  # type: ignore[attr-defined]
+    clerk_on_intake(page, url)
+    page.locator("#id_caller_number").fill("13812345678")
+    page.locator("#id_text").fill("停了三天了")
+    expect(page.get_by_test_id("ask-category")).to_be_visible()
+    page.keyboard.press("Control+Enter")
+    expect(page.get_by_test_id("category-errors")).to_be_visible()
+    category = page.locator("#id_category")
+    expect(category).to_be_focused()
+    expect(category).to_have_attribute("aria-invalid", "true")
+    expect(category).to_have_attribute("aria-describedby", "category-errors")

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.contrib.messages import get_messages
 from django.urls import reverse
 from django.utils import timezone
 
@@ -51,6 +52,28 @@ class IntakePromiseTests(BaseTestCase):
         )
         page = self.client.get(reverse("servicedesk:promises")).content.decode()
         self.assertIn("明天上午10点前派人到场", page)
+
+    def test_the_message_names_the_customer_and_the_order(self) -> None:
+        """Walkthrough 34, finding 1: it said only the time."""
+        self.login(self.clerk)
+        due = timezone.now() + dt.timedelta(hours=15)
+        response = post_intake(
+            self.client,
+            {
+                "caller_number": "13812345678",
+                "text": "家里没电了",
+                "category": "fault_repair",
+                "answer": "明天上午10点前派人到场",
+                "promise_due": local(due),
+            },
+        )
+        order = Call.objects.get().work_order
+        assert order is not None
+        said = [str(m) for m in get_messages(response.wsgi_request)]
+        promised = [m for m in said if local(due)[-5:] in m]
+        self.assertEqual(len(promised), 1, said)
+        self.assertIn(self.customer.name, promised[0])
+        self.assertIn(order.number, promised[0])
 
     def test_a_question_answered_on_the_call_keeps_its_promise_as_the_caller_s(self) -> None:
         self.login(self.clerk)

@@ -283,6 +283,9 @@ class Notification(models.Model):
         # Why a broken promise was not kept was recorded (``promise_explain``): the notice
         # that it was broken is done with, for everyone told (walkthrough 33, finding 4).
         WHY_RECORDED = "why_recorded", _("why recorded")
+        # A promise was settled (kept, or broken: by hand, by its time passing, by power back):
+        # the notice that it is due soon is done with, for everyone told (walkthrough 34, 2).
+        PROMISE_SETTLED = "promise_settled", _("promise settled")
 
     station = models.ForeignKey(Station, on_delete=models.CASCADE, related_name="notifications")
     recipient = models.ForeignKey(

@@ -8,7 +8,16 @@
   // <button data-nav-toggle>: the phone's folded menu unfolds and folds again.
   document.addEventListener("click", function (e) {
     var toggle = e.target.closest && e.target.closest("[data-nav-toggle]");
-    if (!toggle) { return; }
+    if (!toggle) {
+      // A tap outside the unfolded menu folds it again (walkthrough 34, finding 8).
+      document.querySelectorAll("[data-nav-toggle][aria-expanded='true']").forEach(function (open) {
+        var menu = document.getElementById(open.getAttribute("aria-controls"));
+        if (!menu || menu.contains(e.target)) { return; }
+        menu.classList.remove("open");
+        open.setAttribute("aria-expanded", "false");
+      });
+      return;
+    }
     var nav = document.getElementById(toggle.getAttribute("aria-controls"));
     if (!nav) { return; }
     var open = nav.classList.toggle("open");

@@ -74,7 +74,7 @@ class MonthlyReportTests(TestCase):
                 "用电宣传",
                 "培训",
                 "欠费",
-                "客户之声",
+                "用户之声",
             ],
         )
 

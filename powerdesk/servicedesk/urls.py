@@ -12,6 +12,7 @@ from powerdesk.servicedesk import (
     views_orders,
     views_owner,
     views_photos,
+    views_promises,
     views_satisfaction,
     views_telephone,
 )
@@ -43,8 +44,8 @@ urlpatterns = [
     path("crew/jobs/", views_crew.crew_jobs_part, name="crew_jobs_part"),
     path("crew/<int:pk>/step/", views_crew.crew_step, name="crew_step"),
     path("crew/sync/", views_crew.crew_sync_view, name="crew_sync"),
-    path("promises/", views_followup.promise_list, name="promises"),
-    path("promises/action/", views_followup.promise_action, name="promise_action"),
+    path("promises/", views_promises.promise_list, name="promises"),
+    path("promises/action/", views_promises.promise_action, name="promise_action"),
     path("problems/", views_followup.hard_problem_list, name="hard_problems"),
     path("problems/<int:pk>/", views_followup.hard_problem_detail, name="hard_problem"),
     path("problems/<int:pk>/owner/", views_owner.hard_problem_owner, name="hard_problem_owner"),

@@ -62,13 +62,13 @@ from powerdesk.servicedesk.views_callbacks import (
     callback_typed,
     sent_from_the_list,
 )
-from powerdesk.servicedesk.views_followup import (
+from powerdesk.servicedesk.views_order_step import add_photos, order_text, take_step
+from powerdesk.servicedesk.views_owner import owner_offer, unfinished
+from powerdesk.servicedesk.views_promises import (
     TYPED_KEPT,
     TYPED_PROMISE_KEY,
     default_promise_time,
 )
-from powerdesk.servicedesk.views_order_step import add_photos, order_text, take_step
-from powerdesk.servicedesk.views_owner import owner_offer, unfinished
 from powerdesk.servicedesk.workflow import order_actions
 from powerdesk.web.drill import drill_summary
 

@@ -78,7 +78,8 @@ def work_order_owner(request: StationRequest, pk: int) -> HttpResponse:
         owner = _owner(request)
         work_order_owner_set(work_order=order, user=request.user, owner=owner)
     except WorkOrderError as exc:
-        messages.error(request, f"{order.number}{pgettext('label separator', ': ')}{exc}")
+        separator = pgettext("label separator", ": ")
+        messages.error(request, order.number + separator + str(exc))
     else:
         _told(request, owner, _("Work order %(number)s") % {"number": order.number})
     return redirect(same_site(request, request.POST.get("next", "")) or order.get_absolute_url())

@@ -69,6 +69,20 @@ def _event(
     )
 
 
+def with_groups_villages(
+    villages: Iterable[Village], groups: Iterable[VillageGroup]
+) -> list[Village]:
+    """The villages chosen and those of the groups chosen: a group ticked alone (左门·干海) is a
+    visit to its village (walkthrough 34, finding 8: it was refused as "no village")."""
+    chosen = list(villages)
+    seen = {v.pk for v in chosen}
+    for group in groups:
+        if group.village_id not in seen:
+            seen.add(group.village_id)
+            chosen.append(group.village)
+    return chosen
+
+
 def visit_plan_check(
     *,
     station: Station,
@@ -80,18 +94,13 @@ def visit_plan_check(
 ) -> None:
     """Every problem of a plan's choices at once, each at its field (one answer, one
     resubmission): ``OutreachError`` with its ``wrong``."""
-    villages, groups, staff, topics = list(villages), list(groups), list(staff), list(topics)
+    groups, staff, topics = list(groups), list(staff), list(topics)
+    villages = with_groups_villages(villages, groups)
     wrong: dict[str, str] = {"title": "" if title.strip() else _("Give the visit a title.")}
-    village_ids = {v.pk for v in villages}
-    stray = [g for g in groups if g.village_id not in village_ids]
     if not villages:
         wrong["villages"] = _("Choose at least one village.")
     elif any(v.station_id != station.pk for v in villages):
         wrong["villages"] = _("A village chosen is not in this station's area.")
-    elif stray:
-        wrong["villages"] = _("The group %(group)s is not in a village chosen.") % {
-            "group": stray[0]
-        }
     members = set(station_staff(station).values_list("pk", flat=True))
     outsiders = [person for person in staff if person.pk not in members]
     if not staff:
@@ -120,7 +129,8 @@ def visit_plan(
     notes: str = "",
 ) -> OutreachVisit:
     require(user, station, Do.OUTREACH_RECORD)
-    villages, groups, staff, topics = list(villages), list(groups), list(staff), list(topics)
+    groups, staff, topics = list(groups), list(staff), list(topics)
+    villages = with_groups_villages(villages, groups)
     visit_plan_check(
         station=station, title=title, villages=villages, groups=groups, staff=staff, topics=topics
     )

@@ -75,6 +75,10 @@ def visit_calendar(request: StationRequest) -> HttpResponse:
     )
 
 
+# The plan's fields in the order the page shows them.
+PLAN_FIELDS = ("date", "title", "villages", "topics", "staff", "notes")
+
+
 @station_page("outreach:visit_new")
 def visit_new(request: StationRequest) -> HttpResponse:
     villages = station_queryset(request, Village).prefetch_related("groups")
@@ -85,9 +89,9 @@ def visit_new(request: StationRequest) -> HttpResponse:
         typed = VisitPlanForm(form)
         chosen: dict[str, Any] = {
             "villages": villages.filter(pk__in=id_list(form.getlist("villages"))),
-            "groups": station_queryset(request, VillageGroup).filter(
-                pk__in=id_list(form.getlist("groups"))
-            ),
+            "groups": station_queryset(request, VillageGroup)
+            .filter(pk__in=id_list(form.getlist("groups")))
+            .select_related("village"),
             "staff": staff.filter(pk__in=id_list(form.getlist("staff"))),
             "topics": form.getlist("topics")[:50],
         }
@@ -119,6 +123,8 @@ def visit_new(request: StationRequest) -> HttpResponse:
         "outreach/visit_new.html",
         {
             "wrong": wrong,
+            # The first field refused takes the focus (walkthrough 34, finding 8).
+            "first_wrong": next((f for f in PLAN_FIELDS if wrong.get(f)), ""),
             "villages": villages,
             "staff": staff,
             "topics": Topic.choices,

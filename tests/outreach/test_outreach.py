@@ -40,12 +40,10 @@ class OutreachTests(BaseTestCase):
         return visit_plan(**values)  # type: ignore[arg-type]
 
     def test_a_plan_names_what_is_missing(self) -> None:
-        other_village = Village.objects.create(station=self.station_a, name="地索")
         stranger = make_user("stranger", self.station_b, "counter", full_name="外所员工")
         cases = [
             ({"title": " "}, "请填写活动标题"),
-            ({"villages": []}, "请至少选择一个村委会"),
-            ({"villages": [other_village]}, "不属于所选村委会"),
+            ({"villages": [], "groups": []}, "请至少选择一个村委会"),
             ({"staff": [stranger]}, "外所员工 不是本所人员"),
             ({"topics": []}, "请至少选择一个宣传主题"),
             ({"topics": ["karaoke"]}, "未知的宣传主题：karaoke"),
@@ -54,6 +52,45 @@ class OutreachTests(BaseTestCase):
             with self.subTest(message), self.assertRaisesMessage(OutreachError, message):
                 self.plan(**overrides)
         self.assertFalse(OutreachVisit.objects.exists())
+
+    def test_a_group_ticked_alone_is_a_visit_to_its_village(self) -> None:
+        # Walkthrough 34, finding 8: refused as "choose at least one village".
+        other_village = Village.objects.create(station=self.station_a, name="地索")
+        visit = self.plan(villages=[other_village], groups=[self.group])
+        self.assertEqual(set(visit.villages.all()), {other_village, self.village})
+        self.assertEqual(list(visit.groups.all()), [self.group])
+        self.login(self.chief)
+        response = self.client.post(
+            reverse("outreach:visit_new"),
+            {
+                "date": timezone.localdate().isoformat(),
+                "title": "干海组防雷宣传",
+                "groups": [self.group.pk],
+                "topics": ["safe_use"],
+                "staff": [self.chief.pk],
+            },
+        )
+        self.assertEqual(response.status_code, 302)
+        self.assertEqual(
+            list(OutreachVisit.objects.get(title="干海组防雷宣传").villages.all()), [self.village]
+        )
+
+    def test_the_first_field_refused_takes_the_focus(self) -> None:
+        self.login(self.chief)
+        url = reverse("outreach:visit_new")
+        today = timezone.localdate().isoformat()
+        cases = [
+            ({"date": today, "title": "防雷宣传", "topics": ["safe_use"]}, 'name="villages"'),
+            ({"date": "不是日期", "topics": ["safe_use"]}, 'name="date"'),
+            ({"date": today, "title": "防雷宣传", "villages": [self.village.pk]}, 'name="topics"'),
+        ]
+        for data, field in cases:
+            with self.subTest(field):
+                page = self.client.post(url, data).content.decode()
+                self.assertEqual(page.count("autofocus"), 1)
+                tag = page[: page.index("autofocus")]
+                tag = tag[tag.rindex("<") :]
+                self.assertIn(field, tag)
 
     def test_recording_a_visit_checks_the_day_and_the_households(self) -> None:
         future = self.plan(date=timezone.localdate() + dt.timedelta(days=3))

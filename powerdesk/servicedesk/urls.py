@@ -9,6 +9,7 @@ from powerdesk.servicedesk import (
     views_followup,
     views_intake,
     views_notices,
+    views_order_list,
     views_orders,
     views_owner,
     views_photos,
@@ -30,7 +31,7 @@ urlpatterns = [
     path("missed/", views_telephone.callback_queue, name="missed_calls"),
     path("missed/<int:pk>/returned/", views_telephone.call_returned, name="call_returned"),
     path("cti/", views_telephone.cti_webhook, name="cti"),
-    path("orders/", views_orders.work_order_list, name="work_orders"),
+    path("orders/", views_order_list.work_order_list, name="work_orders"),
     path("orders/<int:pk>/", views_orders.work_order_detail, name="work_order"),
     path("orders/<int:pk>/action/", views_orders.work_order_action, name="work_order_action"),
     path(

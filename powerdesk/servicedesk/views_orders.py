@@ -1,13 +1,11 @@
-"""Work orders: the list, one order with its history and actions (the callbacks due:
-``views_callbacks``)."""
+"""One work order with its history and actions (the list: ``views_order_list``; the callbacks
+due: ``views_callbacks``)."""
 
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -17,7 +15,6 @@ from powerdesk.accounts.tenancy import StationRequest, get_for_user, station_pag
 from powerdesk.lib.came_from import same_site
 from powerdesk.lib.forms import InputError, id_or_none
 from powerdesk.lib.photos import PHOTOS_PER_RECORD
-from powerdesk.lib.search import search_kept
 from powerdesk.network.selectors import grid_element_named
 from powerdesk.outages.crew import outage_crew
 from powerdesk.outages.crew_choice import order_crew_options
@@ -28,7 +25,6 @@ from powerdesk.servicedesk.deadlines import deadline_names
 from powerdesk.servicedesk.forms import CallbackForm, ResolveForm
 from powerdesk.servicedesk.history_notes import note_said
 from powerdesk.servicedesk.models import (
-    Category,
     HardProblem,
     WorkOrder,
     WorkOrderStatus,
@@ -51,8 +47,6 @@ from powerdesk.servicedesk.order_field import (
 )
 from powerdesk.servicedesk.selectors import (
     is_overdue,
-    repeat_call_counts,
-    work_orders_listed,
 )
 from powerdesk.servicedesk.services import WorkOrderError, work_order_dispatch, work_order_note
 from powerdesk.servicedesk.views_callbacks import (
@@ -70,47 +64,8 @@ from powerdesk.servicedesk.views_promises import (
     default_promise_time,
 )
 from powerdesk.servicedesk.workflow import order_actions
-from powerdesk.web.drill import drill_summary
 
 S = WorkOrderStatus
-
-
-@station_page("servicedesk:work_orders")
-@search_kept("q")
-def work_order_list(request: StationRequest) -> HttpResponse:
-    orders = work_orders_listed(station=request.station, user=request.user, params=request.GET)
-    show = request.GET.get("show", "open")
-    category = request.GET.get("category", "")
-    query = request.GET.get("q", "").strip()
-    now = timezone.now()
-    page = Paginator(orders, 50).get_page(request.GET.get("page"))
-    # One query for the page's late rows (as the overdue list: an outage's joined orders as one).
-    rows = list(page.object_list)
-    late = set(
-        WorkOrder.objects.filter(pk__in=[o.pk for o in rows])
-        .overdue(now)
-        .values_list("pk", flat=True)
-    )
-    # And how often their callers had to ring again (the badge of the order's calls heading).
-    repeats = repeat_call_counts([o.pk for o in rows])
-    for order in rows:
-        order.overdue = order.pk in late  # type: ignore[attr-defined]
-        order.repeat_calls = repeats.get(order.pk, 0)  # type: ignore[attr-defined]
-        order.unowned = order.owner_id is None and unfinished(order)  # type: ignore[attr-defined]
-    return render(
-        request,
-        "servicedesk/work_order_list.html",
-        {
-            "page": page,
-            "show": show,
-            "category": category,
-            "query": query,
-            "categories": Category.choices,
-            "drilled": drill_summary(request.GET, request.station),
-            # "Take it" and "Give to" on each row without an owner (``_owner_offer.html``).
-            "owner_offer": owner_offer(request, "order", False, False),
-        },
-    )
 
 
 @station_page("servicedesk:work_order")

@@ -47,11 +47,12 @@ STAFF = {
     # record asked once for all the stations shown (85 when it was once a station; review 28, M6)
 }
 # The board partial, polled every second: the same queries for a storm's rows as for a few.
-BOARD = 34  # 29: the village groups of the households out, for the crews' walk in; 31: what
+BOARD = 35  # 29: the village groups of the households out, for the crews' walk in; 31: what
 # the households were texted of the restoration (``estimate_texts.told_restorations``); 33: the
 # crews on the outages' joined orders, who work them too (``outages.crew.outages_crews``); 34:
 # whether the restoration history changed (``etr.etr_model``: the rough estimate without a model
-# counts from each outage's stage, read again only when the history changed)
+# counts from each outage's stage, read again only when the history changed); 35: whose
+# phones the crews' duty phones are (``notifications.crew_reach``: a crew not texted, said)
 LISTS = {
     "/desk/orders/": 8,  # 6
     "/desk/orders/?show=overdue": 8,

@@ -20,29 +20,55 @@ __all__ = ["crew_not_texted", "crews_phoned_at", "dispatch_not_texted", "ended_o
 def _owners(number: str, station: Station) -> tuple[list[User], list[User]]:
     """The people whose mobile is ``number`` (E.164): those working at ``station``, and those
     whose work there ended (and who do not work there again)."""
+    working: list[User] = []
+    ended: list[User] = []
+    for person, mobile, works in _people_phoned(station):
+        if mobile == number:
+            (working if works else ended).append(person)
+    return working, ended
+
+
+def _people_phoned(station: Station) -> list[tuple[User, str, bool]]:
+    """Everyone working at ``station`` or whose work there ended, with a phone: each with their
+    mobile as the texts read it and whether they work there. Kept on the station object: a page
+    of many crews asks once."""
+    memo = station.__dict__.get("_people_phoned")
+    if memo is not None:
+        return memo  # type: ignore[no-any-return]
+    from django.db.models import Exists, OuterRef, Q
+
     from powerdesk.accounts.models import Membership, MembershipEnded, User
     from powerdesk.notifications.services import mobile_of
 
-    working_ids = set(Membership.objects.filter(station=station).values_list("user_id", flat=True))
-    ended_ids = set(
-        MembershipEnded.objects.filter(station=station, person__isnull=False).values_list(
-            "person_id", flat=True
-        )
+    works = Exists(Membership.objects.filter(station=station, user=OuterRef("pk")))
+    ended = Exists(MembershipEnded.objects.filter(station=station, person=OuterRef("pk")))
+    # A station's staff is a few dozen: every number read as the texts read it (one query).
+    candidates = (
+        User.objects.annotate(works=works, ended=ended)
+        .filter(Q(works=True) | Q(ended=True))
+        .exclude(phone="")
     )
-    # A station's staff is a few dozen: every number read as the texts read it.
-    candidates = User.objects.filter(pk__in=working_ids | ended_ids).exclude(phone="")
-    working: list[User] = []
-    ended: list[User] = []
-    for person in candidates.order_by("pk"):
-        if mobile_of(person.phone, station) != number:
-            continue
-        (working if person.pk in working_ids else ended).append(person)
-    return working, ended
+    people: list[tuple[User, str, bool]] = [
+        (person, mobile_of(person.phone, station), bool(person.works))
+        for person in candidates.order_by("pk")
+    ]
+    station.__dict__["_people_phoned"] = people
+    return people
 
 
 def ended_owner_of(crew: Crew) -> User | None:
     """The person no longer working at the crew's station whose own mobile is the crew's duty
-    phone, when nobody working there has that number; else None."""
+    phone, when nobody working there has that number; else None. Kept on the crew object for
+    its phone: a page that lists the crews for each of fifty outages asks once per crew."""
+    memo = crew.__dict__.get("_ended_owner")
+    if memo is not None and memo[0] == crew.phone:
+        return memo[1]
+    found = _ended_owner(crew)
+    crew.__dict__["_ended_owner"] = (crew.phone, found)
+    return found
+
+
+def _ended_owner(crew: Crew) -> User | None:
     from powerdesk.notifications.services import mobile_of
 
     number = mobile_of(crew.phone, crew.station)

@@ -123,6 +123,11 @@ def crew_situations(
         )
         .order_by("name")
     )
+    from powerdesk.notifications.crew_reach import ended_owner_of
+
+    for crew in crews:
+        crew.station = station  # (asked of each crew's duty phone: one query fewer a crew)
+        ended_owner_of(crew)  # whether it can be texted, asked once here (one query a page)
     positions = last_positions(crews, now=now)
     out_today = hours_out(station, since=midnight, now=now)
     result: list[tuple[Crew, Setout | None, Workload]] = []

@@ -27,7 +27,7 @@ def figure(html: str, name: str) -> str:
 
 
 def station_cells(html: str, name: str) -> list[str]:
-    row = next(r for r in html.split("<tr") if f"<td>{name}</td>" in r)
+    row = next(r for r in html.split("<tr") if re.search(rf"<td[^>]*>{re.escape(name)}</td>", r))
     return re.findall(r'<td class="num">([^<]*)</td>', row)
 
 

@@ -6,16 +6,26 @@ resolved with no grid device."""
 from __future__ import annotations
 
 import datetime as dt
+import time
 import types
 
 import pytest
 from django.utils import timezone
 from playwright.sync_api import Browser, expect
 
+from powerdesk.servicedesk.models import WorkOrder, WorkOrderEvent
 from tests.browser.conftest import crew_phone, crew_scripts_ready
 from tests.servicedesk.crew_cast import add_crews, plain_job
 
 pytestmark = pytest.mark.browser
+
+
+def arrival_stored(order: WorkOrder) -> None:
+    """Wait (at most 15 s) until the station has the time power is expected back."""
+    deadline = time.monotonic() + 15
+    while not WorkOrderEvent.objects.filter(work_order=order, note_code="expected_back").exists():
+        assert time.monotonic() < deadline, "the arrival never reached the station"
+        time.sleep(0.2)
 
 
 def test_inside_the_house_the_crew_records_the_cause_with_no_device_and_resolves_it(
@@ -30,6 +40,9 @@ def test_inside_the_house_the_crew_records_the_cause_with_no_device_and_resolves
     card.locator('form[data-crew-step="on_the_way"] button').click()
     arrive = card.locator('form[data-crew-step="on_site"]')
     expect(arrive).to_be_visible(timeout=15000)
+    # "On the way" answered before the arrival is tapped: its late answer must not be taken
+    # for the arrival's below.
+    expect(card.locator("[data-saved]")).to_contain_text("所里已收到", timeout=15000)
     back = timezone.localtime(timezone.now() + dt.timedelta(hours=2))
     arrive.locator('input[name="expected_back"]').fill(f"{back:%Y-%m-%dT%H:%M}")
     arrive.locator("button").click()
@@ -38,6 +51,7 @@ def test_inside_the_house_the_crew_records_the_cause_with_no_device_and_resolves
     # The arrival is the station's: the card drawn again has what the crew gave.
     # (Said once the station answered: "not sending" held before the step had even left.)
     expect(card.locator("[data-saved]")).to_contain_text("所里已收到", timeout=15000)
+    arrival_stored(order)
     page.reload()
     crew_scripts_ready(page)
     card = page.locator(".job", has_text=order.number)

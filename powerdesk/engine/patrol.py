@@ -162,7 +162,12 @@ def rank_places(places: Sequence[Place], conditions: Conditions) -> list[RankedP
 
 
 def ranked(scored: list[tuple[float, Place, tuple[Reason, ...]]]) -> list[RankedPlace]:
-    """Scored places in rank order, each with its share of the whole (ties: down the line)."""
+    """Scored places in rank order, each with its share of the whole (ties: down the line).
+
+    >>> a, b, c = (Place(k, "pole", i) for i, k in enumerate(("P1", "P2", "P3")))
+    >>> [(r.rank, r.place.key, r.share) for r in ranked([(1.0, a, ()), (3.0, c, ()), (1.0, b, ())])]
+    [(1, 'P3', 0.6), (2, 'P1', 0.2), (3, 'P2', 0.2)]
+    """
     total = sum(s for s, _p, _r in scored) or 1.0
     scored = sorted(scored, key=lambda item: (-item[0], item[1].order, item[1].key))
     return [

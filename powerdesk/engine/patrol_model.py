@@ -95,7 +95,14 @@ def _kind(kind: str) -> str:
 
 
 def features(place: Place, cause: str, by_key: Mapping[str, Place], year: int) -> list[float]:
-    """The place's facts as the model reads them, for a fault of ``cause``."""
+    """The place's facts as the model reads them, for a fault of ``cause`` (``NAMES`` order).
+
+    >>> span = Place("S1", "span", 1, faults=(PastFault(0.0, "tree"),), near=("P2",))
+    >>> pole = Place("P2", "pole", 2, faults=(PastFault(0.0, "tree"),))
+    >>> row = dict(zip(NAMES, features(span, "tree", {"S1": span, "P2": pole}, 2026)))
+    >>> row["kind_span"], round(row["same"], 3), row["other"], round(row["near"], 3)
+    (1.0, 0.693, 0.0, 0.693)
+    """
     kind = _kind(place.kind)
     row = [1.0 if kind == k else 0.0 for k in KINDS]
     device = place.kind != "span"
@@ -212,7 +219,18 @@ class PatrolModel:
 
 
 def fit(examples: Sequence[Example], *, strength: float = PRIOR_STRENGTH) -> PatrolModel | None:
-    """Learn the weights from past faults (None with fewer than ``MIN_EXAMPLES``)."""
+    """Learn the weights from past faults (None with fewer than ``MIN_EXAMPLES``).
+
+    Thirty tree faults, each found in the span of a stretch of a span and a pole: the model
+    learns that a tree fault is in the span.
+
+    >>> places = (Place("S", "span", 1), Place("P", "pole", 2))
+    >>> model = fit([Example("tree", places, "S", 2026)] * 30)
+    >>> [r.place.key for r in model.rank(places, Conditions(year=2026))]
+    ['S', 'P']
+    >>> model.trained_on, fit([Example("tree", places, "S", 2026)] * 29) is None
+    (30, True)
+    """
     import numpy as np
     from scipy.optimize import minimize
 

@@ -41,6 +41,15 @@ class SafetyAdviceTests(BaseTestCase):
                 self.assertIn(words, page)
                 self.assertEqual(page.count("data-danger="), 1)
 
+    def test_only_a_danger_asks_where_it_is_a_medical_need_is_the_caller_s_own_home(
+        self,
+    ) -> None:
+        self.assertIn("data-asks-place", self.suggest("电线断了掉在路上"))
+        self.assertNotIn("data-asks-place", self.suggest("停电了，家里老人用制氧机"))
+        both = self.suggest("停电了，家里老人用制氧机，门口电线还在打火")
+        self.assertIn('data-danger="medical need"', both)
+        self.assertIn("data-asks-place", both)
+
     def test_a_tree_on_a_line_gets_its_own_advice_not_the_fallen_line_one(self) -> None:
         page = self.suggest("树枝碰到电线了")
         self.assertIn('data-danger="tree or object on a line"', page)

@@ -169,8 +169,15 @@ def expected_back(
             # The outage's own field is this one of the phone's form.
             raise FieldRefused(str(exc), field="expected_back") from exc
     else:
+        from powerdesk.outages.services import restore_bounds
+
+        # One household's fault: the same range as an outage's (not past, a week at most: a
+        # year typed wrong is a slip, not an estimate the household could be told).
         if expected < at - dt.timedelta(minutes=1):
             raise FieldRefused(_("Power is expected back later than now."), field="expected_back")
+        refused = restore_bounds(starts_at=None, now=at).problem(expected)
+        if refused:
+            raise FieldRefused(refused, field="expected_back")
         WorkOrderEvent.objects.create(
             work_order=order,
             at=at,

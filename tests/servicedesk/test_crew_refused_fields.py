@@ -85,6 +85,20 @@ class FieldsNamedTests(BaseTestCase):
         answer = self.sync(order, "on_site", expected_back="昨天下午")
         self.assertEqual((answer["status"], answer["field"]), ("conflict", "expected_back"))
 
+    def test_an_order_s_power_back_years_ahead_is_refused_with_the_range_at_its_field(
+        self,
+    ) -> None:
+        order = plain_job(self)
+        crew_step_take(work_order=order, step="on_the_way", user=self.member, fields={})
+        answer = self.sync(order, "on_site", expected_back="2099-12-31T23:59")
+        self.assertEqual((answer["status"], answer["field"]), ("conflict", "expected_back"))
+        week = timezone.localtime() + dt.timedelta(days=7)
+        self.assertIn(f"{week:%Y-%m-%d}", answer["reason"])
+        self.assertFalse(order.events.filter(note_code="expected_back").exists())
+        later = timezone.localtime() + dt.timedelta(days=2)
+        answer = self.sync(order, "on_site", expected_back=f"{later:%Y-%m-%dT%H:%M}")
+        self.assertEqual(answer["status"], "ok", answer)
+
     def test_an_outage_s_cause_not_on_the_list_is_refused_at_the_cause_field(self) -> None:
         outage, order = outage_job(self)
         on_site(self, order)

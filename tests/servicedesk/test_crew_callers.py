@@ -6,12 +6,13 @@ from __future__ import annotations
 import datetime as dt
 
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
+from django.utils.translation import ngettext
 
 from powerdesk.servicedesk.crew_called import called_words
 from powerdesk.servicedesk.models import Call
 from tests.base import BaseTestCase
-from tests.servicedesk.crew_cast import add_crews, outage_job
+from tests.servicedesk.crew_cast import add_crews, outage_job, plain_job
 
 
 class CrewCallersTests(BaseTestCase):
@@ -55,3 +56,26 @@ class CrewCallersTests(BaseTestCase):
         self.assertIn(self.customer.name, first)
         self.assertIn("打雷以后整个组都没电了", first)  # the first call's words, not a later one's
         self.assertIn("首位来电用户", html)
+
+
+class OneHouseholdJobCallsTests(BaseTestCase):
+    def test_a_household_that_called_twice_is_two_calls_not_two_callers(self) -> None:
+        add_crews(self)
+        order = plain_job(self)
+        for minutes, text in ((0, "家里没电了"), (20, "还是没电，什么时候来")):
+            Call.objects.create(
+                station=self.station_a,
+                received_at=timezone.now() - dt.timedelta(minutes=40 - minutes),
+                customer=self.customer,
+                caller_number="13900000000",
+                text=text,
+                work_order=order,
+            )
+        self.login(self.member)
+        page = self.client.get(reverse("servicedesk:crew_jobs"))
+        with translation.override("zh-hans"):
+            said = ngettext("What the caller said", "What was said in the %(n)s calls", 2) % {
+                "n": 2
+            }
+        self.assertContains(page, said)
+        self.assertNotContains(page, "2 位来电者所说")

@@ -52,6 +52,24 @@ class OrderCrewSuggestionTests(BaseTestCase):
         self.assertNotRegex(tap, "[：，（）、]")
         self.assertIn("抢修二班: </span>", tap)
 
+    def test_the_crew_list_beside_the_suggestion_holds_the_suggested_crew_not_the_first(
+        self,
+    ) -> None:
+        self.login(self.clerk)
+        order = self.hazard()
+        page = self.client.get(order.get_absolute_url()).content.decode()
+        select = page[page.index('<select name="crew"') :]
+        select = select[: select.index("</select>")]
+        self.assertIn(f'<option value="{self.crew2.pk}" selected>', select)
+        self.assertNotIn(f'<option value="{self.crew.pk}" selected>', select)
+        # Once a crew is sent, the list holds it.
+        work_order_dispatch(work_order=order, crew=self.crew, user=self.clerk)
+        page = self.client.get(order.get_absolute_url()).content.decode()
+        select = page[page.index('<select name="crew"') :]
+        self.assertIn(
+            f'<option value="{self.crew.pk}" selected>', select[: select.index("</select>")]
+        )
+
     def test_work_in_hand_counts_and_a_free_crew_farther_away_comes_first(self) -> None:
         other = self.hazard()
         work_order_dispatch(work_order=other, crew=self.crew2, user=self.clerk)

@@ -72,9 +72,13 @@ def test_three_calls_become_a_predicted_fuse_which_is_confirmed_crewed_and_resto
     actions = page.locator(f"#board-outage-{outage.pk} + tr")
     # Dispatching is on the row itself; the rarer steps are folded under "更多操作".
     expect(actions.get_by_test_id(f"more-outage-{outage.pk}")).not_to_have_attribute("open", "")
+    # The crew the list holds is the one suggested beside it, not the list's first.
+    chosen = actions.locator("select[name=crew]").input_value()
+    crew = Crew.objects.get(pk=chosen, station=station)
+    suggested = actions.get_by_test_id(f"dispatch-suggested-outage-{outage.pk}")
+    if suggested.count():
+        expect(suggested).to_contain_text(crew.name)
     actions.get_by_role("button", name="派工", exact=True).click()
-    crew = Crew.objects.filter(station=station).order_by("name").first()
-    assert crew is not None
     expect(page.locator(f"#board-outage-{outage.pk}")).to_contain_text(crew.name)
     actions = page.locator(f"#board-outage-{outage.pk} + tr")
     actions.get_by_text("已复电", exact=True).click()

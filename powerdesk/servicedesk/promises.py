@@ -79,6 +79,10 @@ def promise_make(
                 " order it is about, or the customer it was made to."
             )
         )
+    same = _same_open_promise(work_order, customer, text.strip(), due_at)
+    if same is not None:
+        # A double click, a retry, the page sent again: the promise is recorded once.
+        return same
     if work_order is not None:
         customer = customer or work_order.customer
         WorkOrderEvent.objects.create(
@@ -99,6 +103,24 @@ def promise_make(
         made_at=now,
         made_by=user,
     )
+
+
+def _same_open_promise(
+    work_order: WorkOrder | None, customer: Customer | None, text: str, due_at: dt.datetime
+) -> Promise | None:
+    """The open promise of the same words and time to the same order (or customer), if one is
+    recorded: its row is locked first, so that of two requests at once the second sees the
+    first's promise."""
+    from powerdesk.customers.models import Customer
+
+    if work_order is not None:
+        WorkOrder.objects.select_for_update().filter(pk=work_order.pk).first()
+        found = Promise.objects.filter(work_order=work_order)
+    else:
+        assert customer is not None
+        Customer.objects.select_for_update().filter(pk=customer.pk).first()
+        found = Promise.objects.filter(work_order=None, customer=customer)
+    return found.filter(state=Promise.State.OPEN, text=text, due_at=due_at).first()
 
 
 class PromiseEarlyError(WorkOrderError):

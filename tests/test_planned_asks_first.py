@@ -56,7 +56,11 @@ class PlannedAsksFirstTests(BaseTestCase):
 
     def messages(self, texts: int) -> str:
         with translation.override("zh-hans"):
-            return ngettext("(%(n)s text message)", "(%(n)s text messages)", texts) % {"n": texts}
+            return ngettext(
+                "(%(n)s text message in all, with the village liaisons, staff and second mobiles)",
+                "(%(n)s text messages in all, with the village liaisons, staff and second mobiles)",
+                texts,
+            ) % {"n": texts}
 
     def planned(self) -> Outage:
         with time_machine.travel(NOW, tick=False):

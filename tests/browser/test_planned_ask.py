@@ -47,7 +47,11 @@ def test_announcing_asks_first_then_announces_and_texts_once(
             "Announcing the planned outage on %(device)s texts %(n)s households below it at once.",
             3,
         ) % {"device": cast.fuse.name, "n": 3}
-        messages = ngettext("(%(n)s text message)", "(%(n)s text messages)", 4) % {"n": 4}
+        messages = ngettext(
+            "(%(n)s text message in all, with the village liaisons, staff and second mobiles)",
+            "(%(n)s text messages in all, with the village liaisons, staff and second mobiles)",
+            4,
+        ) % {"n": 4}
     expect(ask.get_by_test_id("planned-ask-reach")).to_have_text(reach)
     expect(ask).to_contain_text(messages)
     text = ask.get_by_test_id("planned-ask-text")

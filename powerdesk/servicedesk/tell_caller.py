@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from powerdesk.outages.crew import CrewState, outage_crew, outage_crew_state
 from powerdesk.servicedesk.models import WorkOrder, WorkOrderStatus
@@ -25,10 +26,10 @@ _SENT = (WorkOrderStatus.DISPATCHED, WorkOrderStatus.ON_THE_WAY, WorkOrderStatus
 def tell_about_outage(outage: Outage) -> str:
     """The script under a recorded fault outage: staff's own words for callers if they wrote
     them, else where the repair is (``CrewState``), the time power is expected back if set."""
-    if outage.notice:
-        return outage.notice
     device = outage.device
     state = outage_crew_state(outage)
+    if outage.notice:
+        return _staff_words_and_latest(outage, state)
     if state == CrewState.NONE:
         said = _("We know the power is off from %(device)s; the station is arranging a crew.") % {
             "device": device
@@ -51,6 +52,32 @@ def tell_about_outage(outage: Outage) -> str:
         parts.append(_("Power is expected back around %(time)s.") % {"time": f"{at:%m-%d %H:%M}"})
     parts.append(_("Your call is recorded and we will call you back when the power is back."))
     return " ".join(parts)
+
+
+def _staff_words_and_latest(outage: Outage, state: CrewState) -> str:
+    """Staff's words for callers, then what is known now that they may not say: where the crew
+    is and the time power is expected back as set now (staff may have written "back by 9" and
+    the crew said 8 since; the clerk must not read the old time alone)."""
+    latest = []
+    if state != CrewState.NONE:
+        found = outage_crew(outage)
+        crew = found.name if found is not None else ""
+        latest.append(
+            {
+                CrewState.SENT: _("%(crew)s has been sent."),
+                CrewState.ON_THE_WAY: _("%(crew)s is on its way there."),
+                CrewState.ON_SITE: _("%(crew)s is on site repairing it."),
+            }[state]
+            % {"crew": crew}
+        )
+    if outage.expected_restore_at is not None:
+        at = timezone.localtime(outage.expected_restore_at)
+        latest.append(_("Power is expected back around %(time)s.") % {"time": f"{at:%m-%d %H:%M}"})
+    if not latest:
+        return outage.notice
+    return " ".join(
+        [outage.notice, _("Latest") + pgettext("label separator", ": ") + " ".join(latest)]
+    )
 
 
 def tell_about_prediction(prediction: PredictedOutage) -> str:

@@ -124,6 +124,28 @@ class ScriptTests(StormCast):
             said = tell_about_outage(outage)
         self.assertIn(f"Power is expected back around {at:%m-%d %H:%M}.", said)
 
+    def test_staff_s_words_are_followed_by_the_crew_and_the_time_set_since(self) -> None:
+        outage = outage_declare(
+            station=self.station_a,
+            user=self.clerk,
+            device=self.fuse,
+            kind=Outage.Kind.UNPLANNED,
+            starts_at=timezone.now() - dt.timedelta(minutes=10),
+        )
+        outage.notice = "线路故障，预计9点前恢复供电"
+        outage.save(update_fields=["notice"])
+        with translation.override("en"):
+            self.assertEqual(tell_about_outage(outage), "线路故障，预计9点前恢复供电")
+        outage_dispatch(outage=outage, crew=self.crew, user=self.clerk)
+        outage.expected_restore_at = timezone.now() + dt.timedelta(hours=1)
+        outage.save(update_fields=["expected_restore_at"])
+        at = timezone.localtime(outage.expected_restore_at)
+        with translation.override("en"):
+            said = tell_about_outage(outage)
+        self.assertTrue(said.startswith("线路故障，预计9点前恢复供电 Latest: "), said)
+        self.assertIn("抢修一班 has been sent.", said)
+        self.assertIn(f"Power is expected back around {at:%m-%d %H:%M}.", said)
+
 
 class DefaultUnderPredictionTests(StormCast):
     def test_a_clerk_gets_recording_the_outage_chosen_and_one_step_records_it_once(self) -> None:

@@ -54,9 +54,6 @@ def customer_event(st: InferenceState, t: float, kind: str, element: int) -> Non
         category = AMI_OFF  # a call adds nothing to a last gasp already received
         # (but it is a call, whose power is known to be off: not one about nothing)
         st.lone_pending.setdefault(number, t)
-        # (It says whose fault it likelier is: ``Params.gasp_call_terms``.)
-        st.gasp_calls.setdefault(number, state.signal_t[number])
-        st.gasp_sorted = None
     elif category == CALL and old != CALL:
         st.lone_pending[number] = t
     elif category in ON and old == CALL:
@@ -65,14 +62,6 @@ def customer_event(st: InferenceState, t: float, kind: str, element: int) -> Non
         answered(st, number, t, own_fault=False)
     elif category in ON and old == AMI_OFF:
         st.lone_pending.pop(number, None)  # (power back, unrecorded: nothing learnt)
-    if kind == EventType.AMI_OFF:
-        # A last gasp after a call (the caller's power went, or the call came first), or a
-        # new one: which of its customers called is known afresh.
-        if old == CALL:
-            st.gasp_calls[number] = t
-            st.gasp_sorted = None
-        elif st.gasp_calls.pop(number, None) is not None:
-            st.gasp_sorted = None
     state.set_category(number, category, t, metered=metered)
     if kind == EventType.AMI_OFF:  # (power was on until just before)
         st.power_seen[number] = max(st.power_seen[number], math.nextafter(t, -math.inf))

@@ -73,23 +73,7 @@ def tally_below(st: InferenceState, node: int) -> Tally:
         said_on=state.count(node, ON_AMI) + state.count(node, ON_CALL),
         stale_unmetered=counts[counter(STALE, 0)][node],
         silent_after=counts[counter(STALE, 1)][node] + state.count(node, AFTER_RESTORE),
-        gasp_calls=_gasp_calls_below(st, node) if st.params.gasp_call_terms else 0,
     )
-
-
-def _gasp_calls_below(st: InferenceState, node: int) -> int:
-    """How many customers below ``node`` sent a last gasp and called too
-    (``Params.gasp_call_terms``)."""
-    if not st.gasp_calls:
-        return 0
-    if st.gasp_sorted is None:
-        st.gasp_sorted = sorted(st.gasp_calls)
-    numbers = st.gasp_sorted
-    state = st.evidence
-    lo = bisect.bisect_left(numbers, state.first[node])
-    hi = bisect.bisect_left(numbers, state.endc[node], lo)
-    category = state.category
-    return sum(1 for i in range(lo, hi) if category[numbers[i]] == AMI_OFF)
 
 
 def customer_tally(st: InferenceState, element: int) -> Tally:
@@ -115,7 +99,6 @@ def customer_tally(st: InferenceState, element: int) -> Tally:
         said_on=int(category in (ON_AMI, ON_CALL)),
         stale_unmetered=int(not metered and category == STALE),
         silent_after=int((metered and category == STALE) or category == AFTER_RESTORE),
-        gasp_calls=int(category == AMI_OFF and number in st.gasp_calls),
     )
 
 
@@ -147,13 +130,7 @@ def device_score(
     # would be "too many, too soon" for an outage and name nothing: at least a minute, as
     # ``Params.call_timing_llr`` counts it.
     minutes = max(1.0, (now - first) / 60.0) if first < INF else 0.0
-    if params.gasp_call_terms:
-        # Customers whose meter sent a last gasp call, or not, as any customer out does.
-        score = params.call_pattern_llr(
-            calls + tally.gasp_calls, calls + silent + tally.meter_off, minutes
-        )
-    else:
-        score = params.call_pattern_llr(calls, calls + silent, minutes)
+    score = params.call_pattern_llr(calls, calls + silent, minutes)
     score += params.meter_pattern_llr(meter_off, meter_off + silent_metered)
     score += tally.said_on * llr[ON_AMI]
     score += tally.stale_unmetered * llr[STALE]
@@ -430,11 +407,4 @@ def customer_score(st: InferenceState, number: int, now: float) -> float:
         if st.ping_evidence is not None:  # (the caller's meter pinged and silent: dark)
             score += st.ping_evidence.silent_terms(number, number + 1, [])
         return score
-    score = st.llr[category] + st.customer_prior
-    if category == AMI_OFF and st.params.gasp_call_terms:
-        # A customer out on its own calls more often than one out with the neighbours
-        # (``Params.gasp_call_terms``); with power, hardly ever.
-        gasp = st.gasp_calls.get(number)
-        since = now - (state.signal_t[number] if gasp is None else gasp)
-        score += st.params.gasp_call_llr(gasp is not None, since)
-    return score
+    return st.llr[category] + st.customer_prior

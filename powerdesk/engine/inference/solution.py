@@ -26,7 +26,6 @@ class Tally:
     said_on: int  # meters or customers that said power is on, recently
     stale_unmetered: int  # off before power came back above, without a reporting meter
     silent_after: int  # with a reporting meter, silent (or stale) since power came back above
-    gasp_calls: int = 0  # of the last gasps, customers who also called (``gasp_call_terms``)
 
     def without(self, other: Tally) -> Tally:
         """This tally with ``other``'s counts (a branch below) taken out.

@@ -74,10 +74,6 @@ class InferenceState:
     # outage (``older_signs.older_than_outage``): a meter of their lane saying power is back
     # since answers them.
     kept_older: dict[int, float] = field(default_factory=dict)
-    # Customers whose meter sent a last gasp and who called too (``Params.gasp_call_terms``):
-    # by customer number, when the last gasp came; and their numbers sorted, when needed.
-    gasp_calls: dict[int, float] = field(default_factory=dict)
-    gasp_sorted: list[int] | None = None
     named: set[int] = field(default_factory=set)  # devices of the last picture's outages
     named_t: float = -math.inf  # when that picture was drawn
     on_reports: tuple[list[int], list[float]] | None = None  # built by ``solve`` when needed

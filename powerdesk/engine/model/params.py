@@ -150,13 +150,6 @@ class Params:
     of every device above it (1), as it is out whichever way: its call or last gasp and its
     silence say nothing about them. With 0, a device above counts that customer's sign as
     its own evidence while its closed alternative weighs the customer with no sign at all."""
-    gasp_call_terms: float = 0.0
-    """Whether a customer whose meter sent a last gasp is also weighed by whether it called
-    (1; round 30, off): under its own fault it calls with ``own_problem_call_share``, under an
-    outage above with the storm's ``call_share``, and with power (a false last gasp) hardly
-    ever, each by the share of calls made by now (``call_delay_minutes``). With 0 its call
-    says nothing once its meter has spoken (a customer in the last-gasp category is left out
-    of the device's call pattern, and its own score weighs the last gasp alone)."""
     restore_grace_minutes: float = 10.0
     """Time for meters to report after a restore, before their silence counts."""
     ping_wait_minutes: float = 10.0
@@ -187,23 +180,6 @@ class Params:
     @property
     def llr_own_call(self) -> float:
         return math.log(self.own_problem_call_share / self.false_call)
-
-    def gasp_call_llr(self, called: bool, seconds: float) -> float:
-        """Log-ratio, a customer's own fault against power being on, of whether a customer
-        whose meter sent a last gasp ``seconds`` ago has called since (``gasp_call_terms``).
-
-        >>> p = Params()
-        >>> p.gasp_call_llr(True, 1800.0) > 0 > p.gasp_call_llr(False, 3600.0)
-        True
-        >>> p.gasp_call_llr(False, 0.0)
-        0.0
-        """
-        reached = -math.expm1(-max(0.0, seconds) / 60.0 / self.call_delay_minutes)
-        own = min(max(self.own_problem_call_share * reached, 1e-6), 1.0 - 1e-6)
-        if called:
-            return math.log(own / self.false_call)
-        # (The false calls are a storm's; a few minutes in, silence is no evidence for it.)
-        return min(0.0, math.log1p(-own) - math.log1p(-self.false_call))
 
     def lone_call_llr(self, seconds: float) -> float:
         """Log-odds that a call no outage above explains, ``seconds`` old and unanswered, is the

@@ -77,6 +77,16 @@ DEFAULTS = {
         "settings": "standard",
         "singles": False,
     },
+    "paired": {  # (round 30: new)
+        "generators": "project,day",
+        "jobs": 1,
+        "json": None,
+        "meters": 0.3,
+        "param": [],
+        "seeds": "1-10",
+        "settings": "semiurb,rural",
+        "singles": False,
+    },
     "small_losses": {
         "calibrate": False,
         "generators": "project,day",

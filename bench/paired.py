@@ -1,0 +1,108 @@
+"""The engine with and without one change of ``Params``, on the same storms, storm by storm.
+
+    python3 -m uv run python bench/paired.py --seeds 1-30 --settings semiurb,rural \
+        --generators project --param gasp_call_terms=1 --json paired.json
+
+Each storm of ``bench/multi_errors.py``'s settings (seeds of the caller's choice: never the
+table's) is generated once and run by the engine with the default ``Params`` and with the
+``--param`` values; each storm's kinds of lost outages (``multi_errors.classify``: of more than
+one customer, or of every size with ``--singles``) are printed for both as soon as it is done,
+seeds outermost, so that a run cut short still pairs every storm it printed. ``--json`` writes
+the two lists in ``multi_errors``' format (``multi_errors.report`` reads either).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections import Counter
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from bench.families import day_storm, grid_rows, project_storm  # noqa: E402
+from bench.grids import network  # noqa: E402
+from bench.multi_errors import SETTINGS, _counted, classify  # noqa: E402
+from bench.storm_args import (  # noqa: E402
+    json_option,
+    meters_option,
+    param_option,
+    params_of,
+    seeds_of,
+    storm_options,
+    storm_parser,
+)
+from powerdesk.engine.inference.engine import OutageInference  # noqa: E402
+from powerdesk.engine.model.params import Params  # noqa: E402
+from powerdesk.engine.simulation.score import top_most  # noqa: E402
+
+
+def run(net: Any, storm: Any, params: Params, least: int) -> dict[str, int]:
+    """One engine over one storm: the kinds of its found, false and missed outages."""
+    engine = OutageInference(net, params)
+    index = net.index
+    truth_by_id = {cp["id"]: cp for cp in storm.truth["checkpoints"]}
+    kinds: Counter[str] = Counter()
+    for event in storm.events:
+        if event["type"] == "checkpoint":
+            picture = engine.picture(event["t"])
+            cp = truth_by_id[event["id"]]
+            truth = top_most(net, {index[o["device"]] for o in cp["open"] if o["signed"]})
+            predicted = top_most(net, {index[o.device] for o in picture.outages})
+            kinds += classify(
+                net,
+                {e for e in truth if _counted(net, e, least)},
+                {e for e in predicted if _counted(net, e, least)},
+            )
+            continue
+        engine.ingest(event["t"], event["type"], event.get("customer") or event["device"])
+    return dict(kinds)
+
+
+def lost(kinds: dict[str, int]) -> tuple[int, int, int]:
+    """(found, false, missed)."""
+    return (
+        kinds.get("found", 0),
+        sum(v for k, v in kinds.items() if k.startswith("false")),
+        sum(v for k, v in kinds.items() if k.startswith("missed")),
+    )
+
+
+def options() -> argparse.ArgumentParser:
+    parser = storm_parser(__doc__)
+    # (``--jobs`` comes with the shared options; the storms run one at a time, in order.)
+    storm_options(parser, seeds="1-10", settings="semiurb,rural")
+    meters_option(parser, 0.3, "share of meters reporting")
+    parser.add_argument("--singles", action="store_true", help="count outages of one customer")
+    json_option(parser, "write both engines' counts here, storm by storm")
+    param_option(parser)
+    return parser
+
+
+def main() -> None:
+    args = options().parse_args()
+    changed = replace(Params(), **params_of(args))  # type: ignore[arg-type]
+    least = 1 if args.singles else 2
+    results: tuple[list[Any], list[Any]] = ([], [])
+    for seed in seeds_of(args.seeds):
+        for name in args.settings.split(","):
+            for generator in args.generators.split(","):
+                setting = SETTINGS[name]
+                net = network(grid_rows(setting.grid, seed), args.meters, seed)
+                make = project_storm if generator == "project" else day_storm
+                storm = make(net, setting, seed)
+                pair = [run(net, storm, p, least) for p in (Params(), changed)]
+                for kept, kinds in zip(results, pair, strict=True):
+                    kept.append((name, generator, seed, kinds))
+                print(name, generator, seed, *lost(pair[0]), "->", *lost(pair[1]), flush=True)
+                if args.json:
+                    Path(args.json).write_text(json.dumps(results), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()

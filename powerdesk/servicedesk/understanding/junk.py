@@ -85,7 +85,9 @@ _WRONG_NUMBER = re.compile(
 # named, unless it names power or the station's business.
 _ANOTHER_PLACE = re.compile(
     r"^(?:[喂哎诶]|你好|您好|请问|哥哥|姐姐|阿姨|叔叔|你|您|恁|这里|这|[，,。\s])*是(?:不是)?(?:那个)?"
-    r"([^，,。；;！!？?\s]{1,8}?)(?:吗|嘛|的?[?？]|不(?=[？?，,。\s]|$))"
+    r"(?:([^，,。；;！!？?\s]{1,8}?)(?:吗|嘛|的?[?？]|不(?=[？?，,。\s]|$))"
+    # ("这里是不是卖化肥的": a shop's goods asked after, the note ending there)
+    r"|(卖[^，,。；;！!？?\s]{1,6})的$)"
 )
 # A salesman's wares are not the station's business ("推销保险的": insurance, not a fuse).
 _SALES = re.compile(
@@ -135,12 +137,15 @@ _TAKEN_BACK = re.compile(
 # nothing of power is named besides.
 _OTHER_SERVICE = re.compile(
     r"宽带|(?<!用)电信(?!息)|移动公司|联通|有线电视|网线|光纤|自来水|燃气|煤气|快递|外卖|挂号|订房|订餐|订桌"
+    r"|订位|订座"
     r"|火车站|火车|高铁|动车|车站|发车|班车|车票|订票|出租车|叫车|警察|派出所|兽医|收废品|收不收|废铁|渡口|轮渡|渡船|船几点"
     r"|天气预报|会不会下雨|下不下雨"
 )
 # What would make it the station's business after all ("宽带师傅把电线剪断了").
 _ANY_POWER = re.compile(
-    r"电|线|杆|表|闸|火|烟|停|修|费|黑|灯|户主|户名|改名|过户|新装|装表|变压|变台|台区|开关|保险"
+    # (not a hot-pot restaurant's "火": "问火锅店订位的 打错了")
+    r"电|线|杆|表|闸|火(?!锅)|烟|停|修|费|黑|灯|户主|户名|改名|过户|新装|装表|变压|变台|台区|开关|保险"
+    r"|增容|报装|容量"
 )
 _POWER_MATTER = re.compile(
     r"停电|没电|莫得电|没得电|冇电|断电|电费|电价|电表|电能表|表箱|电线|导线|线路|电杆|变压器|配电|跳闸"
@@ -171,11 +176,17 @@ _FILLER = re.compile(
 )
 
 
+# The call dropped, noted in brackets ("喂 你好 （断了）"): read as a hang-up noted so ("（挂了）");
+# not a line ("门口的线（断了）").
+_DROPPED = re.compile(r"(?<![线杆])[（(](?:断了|断线|断开|掉线)[)）]")
+
+
 def is_junk(text: str) -> bool:
     """A test call, a wrong number, a greeting alone, digits or punctuation only, or nothing;
     or the duty note of such a call: a call that went nowhere, and no word of power, bills,
     equipment or service in it."""
-    stripped = _strip(text or "")
+    text = _DROPPED.sub("（挂了）", text or "")
+    stripped = _strip(text)
     if not stripped:
         return True
     if len(stripped) <= 20 and re.fullmatch(r"[A-Za-z]+", stripped):
@@ -219,7 +230,7 @@ def _asked_for_another_place(text: str) -> bool:
 
 def _unless_business(match: re.Match[str]) -> str:
     """The place asked for left out, unless it names power or the station's business."""
-    place = match.group(1)
+    place = match.group(1) or match.group(2)
     power = re.search(r"供电|电力|电业|营业所|所里|你们|变压|配电|停|跳|漏|坏|烧|断", place)
     return match.group() if power or _POWER_NAMED.search(place) else ""
 

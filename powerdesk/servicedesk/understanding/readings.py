@@ -170,7 +170,8 @@ def _wiring_or_heat(rest: str) -> bool:
 
 
 # A thing done once, under a marker of the past ("以前爬过电杆").
-_ONCE = _c(r"(爬|攀|碰|摸|踩|钻|倒|断|歪|烧|着)过")
+# (挨: touched, in south-western Mandarin: "以前有牛挨过拉线")
+_ONCE = _c(r"(爬|攀|碰|摸|踩|钻|倒|断|歪|烧|着|挨)过")
 # …unless something after it is told as now or again ("今天又踩到了", "这会儿又爬上去了").
 _SINCE_THEN = _c(
     r"又|再|这会儿?|这下|刚才|刚刚|现在(?![不没也])|今天|今早|今晚|今年(?![^，。,.]{0,2}(还|都|也)?(没事|好好的|正常))|还在"
@@ -356,9 +357,10 @@ def _still_there(text: str) -> bool:
     return False
 
 
-# What a complaint is about after a danger is past: money, papers (not the report itself: "之前报
+# What a complaint is about after a danger is past: money, papers, or how the staff who came
+# behaved ("上回变压器着火 来了就骂我们乱用电 态度太差"; not the report itself: "之前报
 # 的杆子歪了，到现在都没个说法" is a danger still there).
-_MATTER = _c(r"赔|补偿|发票|退费|退钱|报销")
+_MATTER = _c(r"赔|补偿|发票|退费|退钱|报销|态度(?!好|很好|不错)|骂(我|人|我们)")
 
 
 def _of_a_matter(text: str, position: int) -> bool:

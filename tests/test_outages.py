@@ -59,6 +59,24 @@ class OutageTests(BaseTestCase):
         self.assertEqual(planned.status, Outage.Status.ANNOUNCED)
         self.assertEqual(outages_affecting(self.customer), [planned])
 
+    def test_a_planned_outage_announced_weeks_ahead_is_told_to_a_caller_asking(self) -> None:
+        # The households were texted its date: a caller asking three weeks before is answered.
+        later = timezone.now() + dt.timedelta(days=21)
+        planned = outage_declare(
+            station=self.station_a,
+            user=self.chief,
+            device=self.breaker,
+            kind=Outage.Kind.PLANNED,
+            cause="更换绝缘子",
+            notice="12月25日 8:30-16:30 更换绝缘子停电",
+            starts_at=later,
+            expected_restore_at=later + dt.timedelta(hours=6),
+        )
+        self.assertEqual(outages_affecting(self.customer), [planned])
+        self.login(self.clerk)
+        response = self.client.get(reverse("servicedesk:caller"), {"caller_number": "0878-1234567"})
+        self.assertContains(response, "12月25日 8:30-16:30 更换绝缘子停电")
+
     def test_the_home_page_and_the_list_show_current_outages_to_their_station_only(self) -> None:
         outage_declare(
             station=self.station_a, user=self.chief, device=self.fuse, kind=Outage.Kind.UNPLANNED

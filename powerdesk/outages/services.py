@@ -354,18 +354,16 @@ def restore_heard_at(
     return heard
 
 
-def outages_affecting(customer: Customer, *, days_ahead: int = 14) -> list[Outage]:
-    """Current outages above the customer, and planned ones in the coming days."""
+def outages_affecting(customer: Customer) -> list[Outage]:
+    """Current outages above the customer, and the planned ones announced, whenever they start:
+    the households were texted its date, and one calling about it is answered (an outage moved
+    to three weeks ahead as much as one tomorrow)."""
     transformer = customer.transformer
     if transformer is None:
         return []
-    horizon = timezone.now() + dt.timedelta(days=days_ahead)
     candidates = list(
         Outage.objects.for_station(customer.station_id)
-        .filter(
-            status__in=[Outage.Status.ACTIVE, Outage.Status.ANNOUNCED],
-            starts_at__lte=horizon,
-        )
+        .filter(status__in=[Outage.Status.ACTIVE, Outage.Status.ANNOUNCED])
         .select_related("device")
     )
     if not candidates:

@@ -8,7 +8,7 @@ from powerdesk.accounts.tokens import TokensThrottled
 from powerdesk.notifications.api import router as notifications_router
 from powerdesk.outages.api import router as outages_router
 from powerdesk.servicedesk.api import router as servicedesk_router
-from powerdesk.servicedesk.api_access import FieldRefused
+from powerdesk.servicedesk.api_access import FieldRefused, Taken
 
 api = NinjaAPI(
     title="PowerDesk API",
@@ -40,4 +40,10 @@ def _throttled(request: HttpRequest, exc: TokensThrottled) -> HttpResponse:
 @api.exception_handler(FieldRefused)
 def _field_refused(request: HttpRequest, exc: FieldRefused) -> HttpResponse:
     """A value the service would not take: 400 naming its field (and the flag to insist)."""
+    return api.create_response(request, exc.body(), status=exc.status)
+
+
+@api.exception_handler(Taken)
+def _taken(request: HttpRequest, exc: Taken) -> HttpResponse:
+    """Work someone has already, or finished: 409 naming who and since when."""
     return api.create_response(request, exc.body(), status=exc.status)

@@ -39,6 +39,9 @@ class Event(models.TextChoices):
     # open orders: the station's dispatchers are told at once (``servicedesk.call_urgent``).
     URGENT_CALL = "urgent_call", _("urgent call waiting for a work order")
     SMS_REPLY = "sms_reply", _("answer to a text message")
+    # Work without an owner given to someone by the dispatcher or the chief: that person is told
+    # in PowerDesk (``staff_notices.notify_work_given``).
+    WORK_GIVEN = "work_given", _("work given to someone")
 
 
 class Audience(models.TextChoices):

@@ -16,7 +16,7 @@ from powerdesk.notifications.services import (
 )
 
 if TYPE_CHECKING:
-    from powerdesk.accounts.models import Crew, Station
+    from powerdesk.accounts.models import Crew, Station, User
     from powerdesk.outages.models import Outage
     from powerdesk.servicedesk.models import Call, WorkOrder
 
@@ -25,6 +25,7 @@ __all__ = [
     "notify_crew_made_urgent",
     "notify_escalation",
     "notify_urgent_call",
+    "notify_work_given",
 ]
 
 A = Audience
@@ -158,4 +159,39 @@ def notify_urgent_call(*, call: Call, user_ids: list[int], key: str, facts: dict
         facts={**facts, "inapp": {"kind": "urgent_call", "call": call.pk}},
         subject=call,
         extend=True,  # a dispatcher who joined since is told too, the others not again
+    )
+
+
+def notify_work_given(
+    *,
+    station: Station,
+    owner_id: int,
+    by: User | None,
+    key: str,
+    what: str,
+    facts: dict[str, Any],
+    links: dict[str, int],
+    subject: Any,
+) -> None:
+    """Work without an owner given to someone (``servicedesk.ownership``): they are told in
+    PowerDesk, on their own notices at this station only ("Notices to you": what was given, by
+    whom, a link to it). Once per giving (``key``: a retry or a double submit tells nothing
+    more); only someone who works at the station."""
+    recipients = [
+        r for r in audience.staff(station, [owner_id], "work_given") if r.channel == Channel.IN_APP
+    ]
+    if not recipients:
+        return
+    notice_raise(
+        station=station,
+        event=Event.WORK_GIVEN,
+        key=key,
+        recipients=recipients,
+        facts={
+            **facts,
+            "what": what,
+            "by": str(by) if by is not None else "",
+            "inapp": {"kind": "work_given", **links},
+        },
+        subject=subject,
     )

@@ -77,6 +77,7 @@ def audit_entries(*, station: Station, limit: int = 300) -> list[AuditEntry]:
         )
     from powerdesk.servicedesk.models import Notification, NotificationsRead
 
+    R = Notification.ReadReason
     for marked in NotificationsRead.objects.filter(station=station).select_related(
         "user", "work_order"
     )[:limit]:
@@ -107,6 +108,11 @@ def audit_entries(*, station: Station, limit: int = 300) -> list[AuditEntry]:
             ) % {
                 "n": marked.count,
                 "number": marked.work_order.number if marked.work_order else "—",
+            }
+        elif marked.reason in (R.OPENED, R.OWNER_CHANGED, R.WORK_DONE):
+            what = _("put away %(n)s notices of work given: %(why)s") % {
+                "n": marked.count,
+                "why": marked.get_reason_display(),
             }
         else:
             what = _("marked %(n)s notices read") % {"n": marked.count}

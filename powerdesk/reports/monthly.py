@@ -49,6 +49,7 @@ from powerdesk.servicedesk.models import (
     HardProblem,
     Promise,
 )
+from powerdesk.servicedesk.models.followup import PLAN_STEPS, PLAN_STEPS_DONE
 from powerdesk.servicedesk.satisfaction import Figures, MonthFigures, satisfaction_between
 from powerdesk.training.models import SelfStudy, TrainingSession
 
@@ -240,10 +241,8 @@ def monthly_figures(
             .filter(Q(solved_at__isnull=True) | Q(solved_at__gte=end))
             .select_related("village", "owner")
             .annotate(
-                steps_total=Count("steps", filter=Q(steps__is_revisit=False)),
-                steps_done=Count(
-                    "steps", filter=Q(steps__is_revisit=False, steps__done_on__isnull=False)
-                ),
+                steps_total=Count("steps", filter=PLAN_STEPS),
+                steps_done=Count("steps", filter=PLAN_STEPS_DONE),
             )
             .order_by("opened_at", "pk")
         ),

@@ -32,6 +32,7 @@ from powerdesk.servicedesk.api_access import (
     request_user,
 )
 from powerdesk.servicedesk.api_followup import router as followup_router
+from powerdesk.servicedesk.api_owner import router as owner_router
 from powerdesk.servicedesk.api_schemas import (
     CallIn,
     CallOut,
@@ -140,7 +141,7 @@ def list_work_orders(
     category: OrderCategory | None = None,
 ) -> Any:
     orders = WorkOrder.objects.for_station(request_station(request)).select_related(
-        "customer", "crew"
+        "customer", "crew", "owner"
     )
     if status == "open":
         orders = orders.filter(status__in=OPEN_STATUSES)
@@ -282,6 +283,8 @@ def classify(request: HttpRequest, text: Annotated[Note, Query(min_length=1)]) -
 
 # Callbacks and promises, at the same paths (``/api/v1/callbacks/due``, ``/api/v1/promises``).
 router.add_router("", followup_router)
+# Work without an owner taken or given (``/api/v1/work-orders/{id}/owner``, ``/hard-problems/…``).
+router.add_router("", owner_router)
 
 # StationAuth is the outage API's too (``outages.api``).
 __all__ = ["StationAuth", "router"]

@@ -26,8 +26,10 @@ __all__ = [
     "WRITE_ERRORS",
     "FieldRefused",
     "OrderId",
+    "ProblemId",
     "PromiseId",
     "StationAuth",
+    "Taken",
     "request_reader",
     "request_station",
     "request_user",
@@ -69,6 +71,7 @@ def _csrf_fails(request: HttpRequest) -> bool:
 
 OrderId = Annotated[int, Path(ge=1, le=MAX_ID, description="the work order's id")]
 PromiseId = Annotated[int, Path(ge=1, le=MAX_ID, description="the promise's id")]
+ProblemId = Annotated[int, Path(ge=1, le=MAX_ID, description="the hard problem's id")]
 
 # The answers every operation may give besides its own (documented in the schema and README).
 READ_ERRORS: dict[int, Any] = {
@@ -101,6 +104,25 @@ class FieldRefused(Exception):
 
     def body(self) -> dict[str, str]:
         return {"detail": self.detail, "field": self.field, "confirm": self.confirm}
+
+
+class Taken(Exception):
+    """Work someone has already (taken or given meanwhile), or finished: 409 ``{"detail",
+    "owner", "owner_name", "since"}`` (``TakenOut``; the handler is ``powerdesk.api``'s)."""
+
+    status = 409
+
+    def __init__(self, detail: str, *, owner: Any = None, since: Any = None) -> None:
+        super().__init__(detail)
+        self.detail, self.owner, self.since = detail, owner, since
+
+    def body(self) -> dict[str, Any]:
+        return {
+            "detail": self.detail,
+            "owner": self.owner.get_username() if self.owner is not None else None,
+            "owner_name": str(self.owner) if self.owner is not None else None,
+            "since": self.since.isoformat() if self.since is not None else None,
+        }
 
 
 # Every POST takes the header; documented here since api_once reads it, not ninja.

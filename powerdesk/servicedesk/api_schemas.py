@@ -20,6 +20,7 @@ from powerdesk.servicedesk.models import (
     Call,
     Callback,
     Category,
+    HardProblem,
     Promise,
     WorkOrder,
     WorkOrderStatus,
@@ -175,6 +176,9 @@ class WorkOrderOut(Schema):
     resolved_at: dt.datetime | None
     paused: bool
     cause: str
+    owner: str | None = Field(
+        None, description="the username of the person who owns it; null: without an owner"
+    )
 
     @staticmethod
     def resolve_customer_account(order: WorkOrder) -> str | None:
@@ -183,6 +187,10 @@ class WorkOrderOut(Schema):
     @staticmethod
     def resolve_crew(order: WorkOrder) -> str | None:
         return order.crew.name if order.crew else None
+
+    @staticmethod
+    def resolve_owner(order: WorkOrder) -> str | None:
+        return order.owner.get_username() if order.owner else None
 
     @staticmethod
     def resolve_paused(order: WorkOrder) -> bool:
@@ -282,3 +290,49 @@ class SuggestionOut(Schema):
 
 class DispatchIn(Schema):
     crew: str = Field(..., min_length=1, max_length=60, description="the crew's name")
+
+
+class OwnerIn(Schema):
+    owner: Annotated[str, StringConstraints(max_length=150), NoNul] = Field(
+        "",
+        description="the username of the person to give it to (work.assign); empty: the "
+        "person whose session sends it takes it as their own (work.take)",
+    )
+
+
+class TakenOut(ErrorOut):
+    """A 409: someone has the work already, or it is finished; nothing was changed."""
+
+    owner: str | None = Field(
+        None, description="the username of who has it (null: it is finished, or nobody)"
+    )
+    owner_name: str | None = Field(None, description="their name, as the pages show it")
+    since: dt.datetime | None = Field(
+        None, description="since when they have it (their taking or giving); null: from the start"
+    )
+
+
+class HardProblemOut(Schema):
+    id: int
+    title: str
+    state: str
+    opened_at: dt.datetime
+    owner: str | None = Field(
+        None, description="the username of the person who owns it; null: without an owner"
+    )
+    steps_done: int = Field(description="the steps of its plan done (not its revisits or records)")
+    steps_total: int = Field(description="the steps of its plan")
+
+    @staticmethod
+    def resolve_owner(problem: HardProblem) -> str | None:
+        return problem.owner.get_username() if problem.owner else None
+
+    @staticmethod
+    def resolve_steps_done(problem: HardProblem) -> int:
+        return problem.steps.filter(
+            is_revisit=False, is_record=False, done_on__isnull=False
+        ).count()
+
+    @staticmethod
+    def resolve_steps_total(problem: HardProblem) -> int:
+        return problem.steps.filter(is_revisit=False, is_record=False).count()

@@ -13,7 +13,13 @@ from django.utils.translation import gettext as _
 from powerdesk.accounts.permissions import Do, require
 from powerdesk.lib.forms import FieldError, too_long_refused
 from powerdesk.servicedesk.history_notes import note_part, note_said
-from powerdesk.servicedesk.models import Callback, Category, WorkOrder, WorkOrderEvent
+from powerdesk.servicedesk.models import (
+    Callback,
+    Category,
+    Notification,
+    WorkOrder,
+    WorkOrderEvent,
+)
 from powerdesk.servicedesk.models import WorkOrderStatus as S
 from powerdesk.servicedesk.order_again import work_order_reopen
 from powerdesk.servicedesk.services import order_event
@@ -109,6 +115,10 @@ def callback_record(
                 to_status=S.CALLBACK_DONE,
                 note=comment,
             )
+            from powerdesk.servicedesk.notices import notices_given_settled
+
+            # Its callback made: nothing is left to tell of the order given to someone.
+            notices_given_settled(work_order=work_order, reason=Notification.ReadReason.WORK_DONE)
     else:
         said = note_said(f"callback_{outcome}", comment=comment.strip() or "—")
         order_event(work_order, user, WorkOrderEvent.Kind.NOTE, said=said)

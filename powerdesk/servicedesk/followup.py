@@ -17,9 +17,11 @@ from powerdesk.servicedesk.models import (
     Feedback,
     HardProblem,
     HardProblemStep,
+    Notification,
     WorkOrder,
 )
 from powerdesk.servicedesk.models.followup import REVISIT_TITLE
+from powerdesk.servicedesk.notices import notices_given_settled
 from powerdesk.servicedesk.services import WorkOrderError
 
 if TYPE_CHECKING:
@@ -145,6 +147,8 @@ def hard_problem_step_done(
         step.done_by = user
         step.note = note
         step.save(update_fields=["done_on", "done_by", "note"])
+        # Nothing is left to tell of the step given to someone.
+        notices_given_settled(step=step, reason=Notification.ReadReason.WORK_DONE)
     return step
 
 
@@ -182,7 +186,7 @@ def hard_problem_solve(*, problem: HardProblem, user: User | None, note: str = "
     """Mark the problem solved, saying how: the note is recorded as its closing revisit, so a
     solved problem always tells how it was solved (walkthrough 29, finding 2)."""
     require(user, problem.station_id, Do.PROBLEM_SOLVE)
-    if problem.steps.filter(done_on=None, is_revisit=False).exists():
+    if problem.steps.filter(done_on=None, is_revisit=False, is_record=False).exists():
         raise WorkOrderError(_("Some steps of the plan are not done yet."))
     note = _bounded(_("How it was solved"), note, NOTE_CHARS, "note")
     if not note:
@@ -192,6 +196,10 @@ def hard_problem_solve(*, problem: HardProblem, user: User | None, note: str = "
     problem.next_revisit_on = None
     problem.save(update_fields=["state", "solved_at", "next_revisit_on"])
     hard_problem_revisit(problem=problem, user=user, note=note)
+    # Nothing is left to tell of the problem, nor of its steps, given to someone.
+    notices_given_settled(
+        hard_problem=problem, steps_too=True, reason=Notification.ReadReason.WORK_DONE
+    )
     return problem
 
 

@@ -34,6 +34,7 @@ from powerdesk.servicedesk.models import (
     WorkOrderEvent,
 )
 from powerdesk.servicedesk.models.status import UNFINISHED
+from powerdesk.servicedesk.notices import notices_given_handed_back
 from powerdesk.servicedesk.services import order_event
 
 if TYPE_CHECKING:
@@ -124,6 +125,8 @@ def work_hand_back(*, station: Station, person: User, by: User | None, reason: s
     meanwhile is counted as it is. Returns what was handed back (and the promises, as they are)."""
     now = timezone.now()
     name = str(person)
+    # What they were given goes back with the rest: nothing more of it is told to them.
+    notices_given_handed_back(station=station, person=person)
     # Locked without a join (PostgreSQL refuses FOR UPDATE on the nullable side of one).
     orders = list(_orders(station, person).select_for_update().order_by("created_at", "pk"))
     for order in orders:
@@ -154,6 +157,7 @@ def work_hand_back(*, station: Station, person: User, by: User | None, reason: s
             due_on=today,
             done_on=today,
             done_by=by,
+            is_record=True,
             note=_handed_note(name, reason, problem_id in {p.pk for p in problems}, mine),
         )
     # A planned outreach visit goes ahead with the rest of its staff; its history says who

@@ -19,7 +19,14 @@ from django.utils.translation import gettext as _
 
 from powerdesk.accounts.models import STATION_STAFF_ROLES
 from powerdesk.accounts.permissions import NotAllowed, roles_of
-from powerdesk.servicedesk.models import Notification, NotificationsRead, Promise, WorkOrder
+from powerdesk.servicedesk.models import (
+    HardProblem,
+    HardProblemStep,
+    Notification,
+    NotificationsRead,
+    Promise,
+    WorkOrder,
+)
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -218,6 +225,98 @@ def notices_promise_settled(promise: Promise, *, at: dt.datetime | None = None) 
     return len(settled)
 
 
+# -- work given to someone (``ownership``) ----------------------------------------------------
+R = Notification.ReadReason
+
+
+def given_key(kind: str, item_pk: int, change_pk: int) -> str:
+    """The key of a notice that work was given: its kind ("order", "problem", "step"), the
+    item and the giving (``OwnerChange``): told once per giving."""
+    return f"given:{kind}:{item_pk}:{change_pk}"
+
+
+def notices_given_opened(
+    *,
+    user: User | None,
+    station: Station,
+    work_order: WorkOrder | None = None,
+    hard_problem: HardProblem | None = None,
+) -> int:
+    """The person opened the work order (or hard problem: its steps' notices link to it) they
+    were given: their unread notices of it are put away ("opened"), recorded as theirs
+    (``NotificationsRead``: who, when, how many, why). One query when there are none."""
+    if user is None or not user.is_authenticated:
+        return 0
+    about: dict[str, object] = (
+        {"work_order": work_order} if work_order is not None else {"hard_problem": hard_problem}
+    )
+    pks = list(
+        Notification.objects.filter(
+            station=station, recipient=user, read_at=None, kind=K.WORK_GIVEN, **about
+        ).values_list("pk", flat=True)
+    )
+    if not pks:
+        return 0
+    now = timezone.now()
+    with transaction.atomic():
+        count = Notification.objects.filter(pk__in=pks, read_at=None).update(
+            read_at=now, read_reason=R.OPENED
+        )
+        if count:
+            NotificationsRead.objects.create(
+                station=station,
+                user=user,
+                at=now,
+                kind=K.WORK_GIVEN,
+                upto=max(pks),
+                count=count,
+                reason=R.OPENED,
+                work_order=work_order,
+            )
+    return count
+
+
+def notices_given_settled(
+    *,
+    reason: str,
+    work_order: WorkOrder | None = None,
+    hard_problem: HardProblem | None = None,
+    step: HardProblemStep | None = None,
+    keep_owner_id: int | None = None,
+    steps_too: bool = False,
+    at: dt.datetime | None = None,
+) -> int:
+    """Put away the unread notices that this work was given, nothing being left to tell: it
+    went to someone else (``keep_owner_id``: the new owner's are kept), or it is done (the
+    order finished with its callback, the problem solved: its steps' too, ``steps_too``; the
+    step done).
+    Recorded by the system, when and why (``_put_away``)."""
+    notices = Notification.objects.filter(kind=K.WORK_GIVEN)
+    if work_order is not None:
+        notices = notices.filter(work_order=work_order)
+    elif step is not None:
+        notices = notices.filter(
+            hard_problem_id=step.problem_id, key__startswith=f"given:step:{step.pk}:"
+        )
+    elif hard_problem is not None:
+        notices = notices.filter(hard_problem=hard_problem)
+        if not steps_too:  # the problem's own notices, not its steps' (their own owners')
+            notices = notices.filter(key__startswith=f"given:problem:{hard_problem.pk}:")
+    else:
+        return 0
+    if keep_owner_id is not None:
+        notices = notices.exclude(recipient_id=keep_owner_id)
+    order_id = work_order.pk if work_order is not None else None
+    return _put_away(notices, reason, at=at, kind=K.WORK_GIVEN, work_order_id=order_id)
+
+
+def notices_given_handed_back(*, station: Station, person: User) -> int:
+    """The person's work at the station ended (``handback``): what they were given went back to
+    the station, and their unread notices of it are put away ("no longer theirs")."""
+    notices = Notification.objects.filter(station=station, recipient=person, kind=K.WORK_GIVEN)
+    return _put_away(notices, R.OWNER_CHANGED, kind=K.WORK_GIVEN)
+
+
 @dataclass
 class NoticeGroup:
     """One line of the home page: a notice alone, or every unread notice of one kind."""
@@ -291,6 +390,7 @@ def summary_words(kind: str, n: int) -> str:
         K.URGENT_CALL: _("%(n)s urgent calls waiting for a work order"),
         K.OUTAGE: _("%(n)s notices of outages"),
         K.CALLBACKS_DUE: _("%(n)s notices of callbacks due after outages"),
+        K.WORK_GIVEN: _("%(n)s pieces of work given to you"),
     }
     words = phrases.get(kind, _("%(n)s notices"))
     return words % {"n": number_format(n, force_grouping=True)}

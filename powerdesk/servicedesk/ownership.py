@@ -27,16 +27,20 @@ from powerdesk.servicedesk.history_notes import note_said
 from powerdesk.servicedesk.models import (
     HardProblem,
     HardProblemStep,
+    Notification,
     OwnerChange,
     WorkOrder,
     WorkOrderEvent,
 )
 from powerdesk.servicedesk.models.status import UNFINISHED
+from powerdesk.servicedesk.notices import given_key, notices_given_settled
 from powerdesk.servicedesk.services import order_event
 from powerdesk.servicedesk.workflow import WorkOrderError
 
 if TYPE_CHECKING:
-    from django.db.models import QuerySet
+    import datetime as dt
+
+    from django.db.models import Model, QuerySet
 
     from powerdesk.accounts.models import Station
 
@@ -51,6 +55,7 @@ __all__ = [
 ]
 
 K = OwnerChange.Kind
+R = Notification.ReadReason
 
 # The title of the line a hard problem's plan keeps of a new owner (in the station's language).
 OWNER_TITLE = gettext_lazy("New owner")
@@ -63,7 +68,15 @@ class OwnerError(WorkOrderError):
 
 
 class AlreadyOwned(WorkOrderError):
-    """Someone has the work already (taken or given meanwhile): nothing was changed."""
+    """Someone has the work already (taken or given meanwhile): nothing was changed. Says who
+    (``holder``) and since when (``since``: their latest taking or giving of it, None when it
+    was theirs from the start), for the API's answer."""
+
+    def __init__(
+        self, message: str, *, holder: User | None = None, since: dt.datetime | None = None
+    ) -> None:
+        super().__init__(message)
+        self.holder, self.since = holder, since
 
 
 def owners_for(station: Station | int, kind: str) -> QuerySet[User]:
@@ -117,11 +130,14 @@ def _refuse_owned(kind: str, held_by: User | None, item: dict[str, object]) -> N
                 "person": held_by,
                 "what": what,
                 "time": timezone.localtime(since.at).strftime("%m-%d %H:%M"),
-            }
+            },
+            holder=held_by,
+            since=since.at,
         )
     raise AlreadyOwned(
         _("This %(what)s is %(person)s's already: nothing was changed.")
-        % {"person": held_by, "what": what}
+        % {"person": held_by, "what": what},
+        holder=held_by,
     )
 
 
@@ -157,13 +173,20 @@ def work_order_owner_set(
     order.save(update_fields=["owner"])
     code = "owner_taken" if user is not None and owner.pk == user.pk else "owner_given"
     order_event(order, user, WorkOrderEvent.Kind.ASSIGNED, said=note_said(code, person=str(owner)))
-    _recorded(
+    change = _recorded(
         order.station_id,
         K.ORDER,
         user,
         owner,
         f"{order.number} {order.summary}",
         work_order=order,
+    )
+    notices_given_settled(work_order=order, keep_owner_id=owner.pk, reason=R.OWNER_CHANGED)
+    _tell_given(
+        change,
+        order,
+        facts={"number": order.number, "title": order.summary[:60]},
+        links={"work_order": order.pk},
     )
     return order
 
@@ -185,7 +208,9 @@ def hard_problem_owner_set(
     row.owner = owner
     row.save(update_fields=["owner"])
     _plan_line(row, user, owner, None)
-    _recorded(row.station_id, K.PROBLEM, user, owner, row.title, problem=row)
+    change = _recorded(row.station_id, K.PROBLEM, user, owner, row.title, problem=row)
+    notices_given_settled(hard_problem=row, keep_owner_id=owner.pk, reason=R.OWNER_CHANGED)
+    _tell_given(change, row, facts={"title": row.title[:60]}, links={"hard_problem": row.pk})
     return row
 
 
@@ -206,8 +231,38 @@ def step_owner_set(
     row.owner = owner
     row.save(update_fields=["owner"])
     _plan_line(step.problem, user, owner, row)
-    _recorded(station_id, K.STEP, user, owner, row.title, step=row, problem=step.problem)
+    change = _recorded(station_id, K.STEP, user, owner, row.title, step=row, problem=step.problem)
+    notices_given_settled(step=row, keep_owner_id=owner.pk, reason=R.OWNER_CHANGED)
+    _tell_given(
+        change,
+        row,
+        facts={"title": row.title[:60], "problem": step.problem.title[:60]},
+        links={"hard_problem": step.problem_id},
+    )
     return row
+
+
+def _tell_given(
+    change: OwnerChange, item: Model, *, facts: dict[str, str], links: dict[str, int]
+) -> None:
+    """The person given the work is told in PowerDesk: what, by whom, with a link; not someone
+    who took it themselves. Once per giving (``notices.given_key``)."""
+    if change.by_id is not None and change.by_id == change.owner_id:
+        return
+    from powerdesk.notifications.staff_notices import notify_work_given
+
+    item_pk = change.work_order_id or change.step_id or change.problem_id
+    assert item_pk is not None and change.owner_id is not None  # each change names both
+    notify_work_given(
+        station=change.station,
+        owner_id=change.owner_id,
+        by=change.by,
+        key=given_key(change.kind, item_pk, change.pk),
+        what=change.kind,
+        facts=facts,
+        links=links,
+        subject=item,
+    )
 
 
 def _plan_line(
@@ -233,5 +288,6 @@ def _plan_line(
             due_on=today,
             done_on=today,
             done_by=user,
+            is_record=True,
             note=note % args,
         )

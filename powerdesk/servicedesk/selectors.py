@@ -27,6 +27,7 @@ from powerdesk.servicedesk.models import (
     WorkOrder,
     WorkOrderStatus,
 )
+from powerdesk.servicedesk.models.followup import PLAN_STEPS, PLAN_STEPS_DONE
 from powerdesk.servicedesk.models.queries import (
     DUE_SOON,
     deadline_met,
@@ -339,8 +340,8 @@ def hard_problems_listed(
     elif period is not None and params.get("opened"):
         problems = problems.filter(opened_at__gte=period[0], opened_at__lt=period[1])
     return problems.select_related("village", "owner").annotate(
-        steps_total=Count("steps", filter=Q(steps__is_revisit=False)),
-        steps_done=Count("steps", filter=Q(steps__is_revisit=False, steps__done_on__isnull=False)),
+        steps_total=Count("steps", filter=PLAN_STEPS),
+        steps_done=Count("steps", filter=PLAN_STEPS_DONE),
     )
 
 

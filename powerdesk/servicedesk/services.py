@@ -24,13 +24,19 @@ from powerdesk.servicedesk.models import (
     OPEN_STATUSES,
     Call,
     Category,
+    Notification,
     WorkOrder,
     WorkOrderCounter,
     WorkOrderEvent,
     WorkOrderStatus,
 )
 from powerdesk.servicedesk.models.core import SummaryKind
-from powerdesk.servicedesk.notices import notices_call_ordered, notices_order_finished
+from powerdesk.servicedesk.models.status import UNFINISHED
+from powerdesk.servicedesk.notices import (
+    notices_call_ordered,
+    notices_given_settled,
+    notices_order_finished,
+)
 from powerdesk.servicedesk.titles import outage_title_device, planned_title_device
 from powerdesk.servicedesk.workflow import (
     CALLED_BACK,
@@ -235,6 +241,9 @@ def work_order_transition(
         device_elsewhere_recorded(order, device, user, now, in_office=not from_phone)
     if to_status not in OPEN_STATUSES:
         notices_order_finished([order.pk])
+    if to_status not in UNFINISHED:
+        # Finished, its callback too: nothing is left to tell of the order given to someone.
+        notices_given_settled(work_order=order, reason=Notification.ReadReason.WORK_DONE)
     if to_status == S.RESOLVED:
         # A fault repaired at a device closes it again: the outage engine hears of it.
         from powerdesk.outages.intake import signal_from_resolved_order

@@ -123,9 +123,14 @@ def crew_step(request: StationRequest, pk: int) -> HttpResponse:
                 photos_error = str(refused)
             except (ValueError, PermissionDenied):
                 pass  # (said by the step's own refusal)
+        wrong = _at_fields(exc, photos_error)
         if isinstance(exc, PhotosRefused) and step == PHOTO_STEP:
             # Every file is named at the photo field; the top of the page says where to look.
             messages.error(request, f"{order.number}: " + _("Nothing was saved: see the photos."))
+        elif _all_at_fields(exc, step, wrong):
+            # Each refusal is said at its field of the step's form on the card: the top of the
+            # page says only where to look, never the same words again beside them.
+            messages.error(request, f"{order.number}: " + _("Nothing was saved: see the fields."))
         else:
             messages.error(request, f"{order.number}: {exc}")
             if photos_error:
@@ -149,7 +154,7 @@ def crew_step(request: StationRequest, pk: int) -> HttpResponse:
             # field refused at once, and the photos' in the same answer.
             "field": getattr(exc, "field", ""),
             "error": str(exc) if getattr(exc, "field", "") else "",
-            "wrong": _at_fields(exc, photos_error),
+            "wrong": wrong,
             "confirm": getattr(exc, "confirm", ""),
         }
     else:
@@ -158,6 +163,23 @@ def crew_step(request: StationRequest, pk: int) -> HttpResponse:
         repeated = work_order_photos_repeated(uploads, stored)
         messages.success(request, f"{order.number}: " + " ".join([*saved, repeated]).strip())
     return redirect("servicedesk:crew_jobs")
+
+
+# The fields at which each step's form on the card says a refusal (``data-field-error`` in
+# _crew_job.html and _crew_patrol_stop.html).
+STEP_FIELDS: dict[str, frozenset[str]] = {
+    "found_here": frozenset({"device", "note"}),
+    "on_site": frozenset({"expected_back"}),
+    "cause_found": frozenset({"cause", "note", "device", "expected_back"}),
+    "restored": frozenset({"cause", "device", "note", "photos"}),
+}
+
+
+def _all_at_fields(exc: Exception, step: str, wrong: dict[str, str]) -> bool:
+    """Whether every word of the refusal is said at a field of the step's form (its own
+    refusal names a field, or several), so that the top of the page need not say them."""
+    own = getattr(exc, "wrong", None) or getattr(exc, "field", "")
+    return bool(own) and bool(wrong) and set(wrong) <= STEP_FIELDS.get(step, frozenset())
 
 
 def _at_fields(exc: Exception, photos_error: str) -> dict[str, str]:

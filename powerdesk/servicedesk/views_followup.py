@@ -35,6 +35,7 @@ from powerdesk.servicedesk.models import (
     Feedback,
     HardProblem,
 )
+from powerdesk.servicedesk.notices import notices_given_opened
 from powerdesk.servicedesk.selectors import (
     feedback_listed,
     hard_problems_listed,
@@ -83,6 +84,9 @@ def hard_problem_list(request: StationRequest) -> HttpResponse:
 @station_page("servicedesk:hard_problem")
 def hard_problem_detail(request: StationRequest, pk: int) -> HttpResponse:
     problem = get_for_user(request, HardProblem.objects.select_related("village", "owner"), pk=pk)
+    if request.method == "GET":
+        # Opened by the person it (or a step of it) was given to: their notices of it put away.
+        notices_given_opened(user=request.user, station=request.station, hard_problem=problem)
     if request.method == "POST":
         action = request.POST.get("action")
         # A note is read by the services, which refuse it too long at its field (never cut).

@@ -29,6 +29,7 @@ from powerdesk.servicedesk.models import (
     WorkOrder,
     WorkOrderStatus,
 )
+from powerdesk.servicedesk.notices import notices_given_opened
 from powerdesk.servicedesk.order_again import work_order_reopen
 from powerdesk.servicedesk.order_calls import (
     call_filter,
@@ -88,6 +89,8 @@ def work_order_detail(request: StationRequest, pk: int) -> HttpResponse:
     part = _order_part(request, order)
     if part is not None:
         return part
+    # Opened by the person it was given to: their notice of it is put away (one query if none).
+    notices_given_opened(user=request.user, station=request.station, work_order=order)
     actions = order_actions(order, request.user, joined_outage=joined_outage)
     counted = calls_counted(order)
     chosen = call_filter(request.GET)

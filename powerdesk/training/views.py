@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from powerdesk.accounts.models import User
 from powerdesk.accounts.permissions import Do, may
@@ -106,6 +107,11 @@ def plan(request: StationRequest) -> HttpResponse:
     )
 
 
+UNKNOWN_PLAN_ITEM = gettext_lazy(
+    "That plan item is not in this station's plan (it may have been removed): choose one from "
+    "the list, or none."
+)
+
 # The texts of a session or a self-study said at their fields when refused (walkthrough 32,
 # finding 5: a material too long was said only in the banner).
 _TEXT_FIELDS = ("topic", "trainer", "place", "material", "hours", "attendees", "plan_item")
@@ -141,19 +147,25 @@ def session_new(request: StationRequest) -> HttpResponse:
                 "attendees": [p for p in staff if str(p.pk) in chosen],
                 "plan_item": items.filter(pk=plan_item).first() if plan_item else None,
             }
-            if not typed.is_valid():
+            # A plan item chosen that is none of the station's (a stale page, an id made up):
+            # refused at its field, never a session recorded as of no plan item without a word.
+            unknown_item = bool(form.get("plan_item", "").strip()) and asked["plan_item"] is None
+            valid = typed.is_valid()
+            if not valid or unknown_item:
                 # The form's own problems and the session's together: one answer.
                 wrong: dict[str, str] = {}
                 try:
                     session_check(
                         station=request.station,
-                        date=None,
+                        date=typed.cleaned_data.get("date") if valid else None,
                         topic=form.get("topic", ""),
                         trainer=form.get("trainer", ""),
                         **asked,
                     )
                 except TrainingError as exc:
                     wrong.update(exc.wrong)
+                if unknown_item:
+                    wrong["plan_item"] = str(UNKNOWN_PLAN_ITEM)
                 raise TrainingError(wrong={**wrong, **form_wrong(typed)})
             data = typed.cleaned_data
             date = data["date"]

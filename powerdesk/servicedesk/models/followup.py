@@ -149,6 +149,12 @@ def _revisit_wordings() -> frozenset[str]:
     return frozenset(said)
 
 
+# The steps of a hard problem's plan that count towards its progress ("3/5"), as a filter of
+# its ``steps``: neither a revisit nor a line of its record (a new owner, work handed back).
+PLAN_STEPS = models.Q(steps__is_revisit=False, steps__is_record=False)
+PLAN_STEPS_DONE = PLAN_STEPS & models.Q(steps__done_on__isnull=False)
+
+
 class HardProblemStep(models.Model):
     """One step of a rectification plan, or a revisit, with an owner and a date."""
 
@@ -176,6 +182,10 @@ class HardProblemStep(models.Model):
         verbose_name=_("done by"),
     )
     is_revisit = models.BooleanField(_("revisit"), default=False)
+    # A line of the plan's record, not a step of it: a new owner of the problem or of a step
+    # (``ownership``), its work handed back as its owner's work at the station ended
+    # (``handback``). Written done, it is never counted among the plan's steps (``PLAN_STEPS``).
+    is_record = models.BooleanField(_("line of the record"), default=False)
     note = models.TextField(_("note"), blank=True)
 
     station_field = "problem__station"
@@ -273,6 +283,9 @@ class Notification(models.Model):
         # Through the notifications app: news of an outage, and callbacks due after one.
         OUTAGE = "outage", _("outage")
         CALLBACKS_DUE = "callbacks_due", _("callbacks due")
+        # Work without an owner given to the person by the dispatcher or the chief (``ownership``):
+        # never when they took it themselves.
+        WORK_GIVEN = "work_given", _("work given to you")
 
     class ReadReason(models.TextChoices):
         READ = "", _("read")
@@ -286,6 +299,12 @@ class Notification(models.Model):
         # A promise was settled (kept, or broken: by hand, by its time passing, by power back):
         # the notice that it is due soon is done with, for everyone told (walkthrough 34, 2).
         PROMISE_SETTLED = "promise_settled", _("promise settled")
+        # Work given to the person (``WORK_GIVEN``): they opened it, it went to someone else (handed
+        # back as their work at the station ended, then given again), or it was done (the order
+        # closed, the problem solved, the step done): nothing is left to tell them.
+        OPENED = "opened", pgettext_lazy("notice", "opened")
+        OWNER_CHANGED = "owner_changed", _("no longer theirs")
+        WORK_DONE = "work_done", _("work done")
 
     station = models.ForeignKey(Station, on_delete=models.CASCADE, related_name="notifications")
     recipient = models.ForeignKey(

@@ -11,7 +11,7 @@ from django.utils.translation import override
 
 from powerdesk.accounts.models import Membership, Role
 from powerdesk.servicedesk.models import WorkOrder
-from powerdesk.servicedesk.safety import SAFETY_SCRIPTS
+from powerdesk.servicedesk.safety import LIAISON_SCRIPTS, SAFETY_SCRIPTS
 from tests.base import BaseTestCase, make_user
 
 
@@ -38,10 +38,14 @@ class LiaisonUrgentSaidTests(BaseTestCase):
         self.assertIn('data-testid="liaison-urgent"', page)
         said = page.split('data-testid="liaison-urgent"')[1].split("</section>")[0]
         self.assertIn(order.number, said)
-        # The clerk's own advice for a line down, in the reader's language (whole msgid).
+        # The advice for a line down, in words for the liaison (whole msgids, in the reader's
+        # language): not the clerk's "our crew is on the way; we will call you back", said to
+        # a caller on the phone (walkthrough 35, 5).
         with override(settings.LANGUAGE_CODE):
-            advice = str(SAFETY_SCRIPTS["line down or low"])
+            advice = str(LIAISON_SCRIPTS["line down or low"])
+            clerk_s = str(SAFETY_SCRIPTS["line down or low"])
         self.assertIn(escape(advice), said)
+        self.assertNotIn(escape(clerk_s), said)
         # Said once.
         again = self.client.get(reverse("web:liaison")).content.decode()
         self.assertNotIn('data-testid="liaison-urgent"', again)

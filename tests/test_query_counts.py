@@ -47,12 +47,14 @@ STAFF = {
     # record asked once for all the stations shown (85 when it was once a station; review 28, M6)
 }
 # The board partial, polled every second: the same queries for a storm's rows as for a few.
-BOARD = 35  # 29: the village groups of the households out, for the crews' walk in; 31: what
+BOARD = 36  # 29: the village groups of the households out, for the crews' walk in; 31: what
 # the households were texted of the restoration (``estimate_texts.told_restorations``); 33: the
 # crews on the outages' joined orders, who work them too (``outages.crew.outages_crews``); 34:
 # whether the restoration history changed (``etr.etr_model``: the rough estimate without a model
 # counts from each outage's stage, read again only when the history changed); 35: whose
-# phones the crews' duty phones are (``notifications.crew_reach``: a crew not texted, said)
+# phones the crews' duty phones are (``notifications.crew_reach``: a crew not texted, said); 36:
+# the signals the engine has not taken yet that answer a prediction (``predicted``: a crew's
+# job resolved leaves the board at once, walkthrough 35, 2), one query for all the rows
 LISTS = {
     "/desk/orders/": 8,  # 6
     "/desk/orders/?show=overdue": 8,

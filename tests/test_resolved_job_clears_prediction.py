@@ -89,6 +89,15 @@ class ResolvedJobClearsItsPredictionTests(BaseTestCase):
         self.assertFalse(PredictedOutage.objects.filter(customer=self.customer).exists())
         self.assertNotIn(self.customer.name, self.board())
 
+    def test_the_board_leaves_it_at_once_before_the_engine_s_next_step(self) -> None:
+        # Walkthrough 35, 2: the crew's "power is on" for the caller is on the board at once,
+        # not after the engine's next step.
+        self.crew_steps(cause="熔丝熔断", device=self.other_fuse.code, other_device="1")
+        self.assertTrue(PredictedOutage.objects.filter(customer=self.customer).exists())
+        self.assertNotIn(self.customer.name, self.board())
+        self.engine()
+        self.assertNotIn(self.customer.name, self.board())
+
     def test_fixed_on_the_household_s_line_its_restore_is_enough(self) -> None:
         self.crew_steps(cause="熔丝熔断", device=self.fuse.code)
         self.assertFalse(Signal.objects.filter(type="call_on").exists())

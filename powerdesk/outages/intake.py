@@ -176,8 +176,9 @@ def signal_from_resolved_order(*, order: WorkOrder, at: dt.datetime) -> Signal |
     device": the account on the order was wrong; or inside the house, no grid device), has power
     as far as the crew knows: a ``call_on`` from the crew, which ends the prediction its call
     made (its own service, "… 的接户线"), learnt as a call that was not the customer's own fault
-    (walkthrough 34, 1: it stayed on the board, and the crew was offered again). Returns the
-    restore, if any."""
+    (walkthrough 34, 1: it stayed on the board, and the crew was offered again). A hazard made
+    safe is no outage repaired: only its callers below the device where it was have power back
+    (``_callers_not_restored``). Returns the restore, if any."""
     from powerdesk.servicedesk.models import Category
 
     restore = None
@@ -204,8 +205,10 @@ def signal_from_resolved_order(*, order: WorkOrder, at: dt.datetime) -> Signal |
 
 
 def _callers_not_restored(order: WorkOrder) -> list[Customer]:
-    """The households whose call on ``order`` was a ``call`` signal (``signal_from_call``),
-    but which are not below the device found on it (a fault repair's restore reaches them)."""
+    """The households whose call on ``order`` was a ``call`` signal (``signal_from_call``) and
+    whose power the job was about: a fault repair's callers not below the device found on it
+    (its restore reaches those); a hazard's only below the device where it was (the danger cut
+    their power; one with no device found has power back for no one)."""
     from powerdesk.outages.predicted import devices_above
     from powerdesk.servicedesk.models import Call as CallModel
     from powerdesk.servicedesk.models import Category
@@ -223,12 +226,21 @@ def _callers_not_restored(order: WorkOrder) -> list[Customer]:
     customers = Customer.objects.filter(pk__in=called, transformer__isnull=False).select_related(
         "transformer"
     )
-    found = order.device_found if order.category == Category.FAULT_REPAIR else None
+    found = order.device_found
     left = []
     for customer in customers.order_by("pk"):
         assert customer.transformer is not None
-        if found is not None and found.pk in devices_above(customer.transformer):
+        below = found is not None and found.pk in devices_above(customer.transformer)
+        if order.category == Category.HAZARD:
+            # A danger made safe (a line down, a pole leaning) is no outage repaired: only the
+            # callers it left without power — below where it was — have power back with it;
+            # another caller's no power is not what the job was about, and stays with the
+            # engine (walkthrough 35, 3).
+            if below:
+                left.append(customer)
             continue
+        if order.category == Category.FAULT_REPAIR and below:
+            continue  # the device's restore reaches them
         left.append(customer)
     return left
 

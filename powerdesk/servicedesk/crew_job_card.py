@@ -150,6 +150,29 @@ class Job:
         return self.stage in FINDING_STAGES and (self.outage is not None or self.field_work)
 
     @property
+    def cause_asked(self) -> bool:
+        """Whether the card has the cause's form: an outage's job and other work always; an
+        order's own job until its cause is recorded (then the job is resolved without it being
+        asked again, the device where it was asked at the resolve form when still missing)."""
+        if self.outage is not None or self.planned or not self.field_work:
+            return True
+        return not (self.order.cause or self.order.cause_kind)
+
+    @property
+    def device_asked_at_resolve(self) -> bool:
+        """Whether the resolve form asks the device where the fault was: an order's own job
+        whose cause was recorded without it (the office's "cause found"), not inside the
+        customer's house; while the cause is not recorded, the cause's form asks it."""
+        from powerdesk.servicedesk.models.core import CAUSE_IN_HOUSE
+
+        order = self.order
+        return (
+            not self.cause_asked
+            and order.device_found_id is None
+            and order.cause_kind != CAUSE_IN_HOUSE
+        )
+
+    @property
     def offers(self) -> tuple[str, ...]:
         """The steps whose forms the card shows now (the page's script moves the stage on as
         steps are recorded without signal, by the same table: crew.js)."""

@@ -291,6 +291,12 @@ NOTES: dict[str, Any] = {
     ),
     # Its crew, already on the way, told by text message (``repeats._crew_told``).
     "crew_told_urgent": _("%(crew)s told by text message that the order is now urgent"),
+    # No text could go to the crew on the way (``crew_reach.crew_not_texted``): the clerk is
+    # told at intake (``repeats.crew_not_told_at_intake``).
+    "crew_not_told_urgent": _(
+        "No text message to %(crew)s that the order is now urgent (no number that takes it): "
+        "ring the crew"
+    ),
     "crew_already_on": _("%(crew)s, already on work order %(number)s, works the outage"),
     "outage_partly_back": _("%(back)d households back, %(out)d still out (open: %(codes)s)"),
     # Of those a step gave power back to, the households another outage in progress still

@@ -32,6 +32,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "REPEAT_WINDOW",
+    "crew_not_told_at_intake",
     "is_repeat_call",
     "repeat_made_urgent",
     "repeat_order_for",
@@ -172,6 +173,32 @@ def _crew_told(order: WorkOrder, call: Call, user: User | None) -> None:
             WorkOrderEvent.Kind.NOTE,
             said=note_said("crew_told_urgent", crew=order.crew.name),
         )
+        return
+    from powerdesk.notifications.crew_reach import dispatch_not_texted
+
+    if dispatch_not_texted(order.crew):
+        # No text could go (its duty phone is the number of someone no longer at the station,
+        # or it has none): said in the history, and to the clerk at intake with why
+        # (``crew_not_told_at_intake``), as the dispatcher is told when sending a crew
+        # (walkthrough 35, 4).
+        order_event(
+            order,
+            user,
+            WorkOrderEvent.Kind.NOTE,
+            said=note_said("crew_not_told_urgent", crew=order.crew.name, call=call.pk),
+        )
+
+
+def crew_not_told_at_intake(order: WorkOrder, call: Call) -> str:
+    """Why the crew on the way to ``order`` was not texted that ``call`` made it urgent, for
+    the clerk who took the call; "" when it was, or when the call made nothing urgent."""
+    from powerdesk.notifications.crew_reach import dispatch_not_texted
+
+    if order.crew is None:
+        return ""
+    if not order.events.filter(note_code="crew_not_told_urgent", note_args__call=call.pk).exists():
+        return ""
+    return dispatch_not_texted(order.crew)
 
 
 def is_repeat_call(order: WorkOrder, call: Call) -> bool:

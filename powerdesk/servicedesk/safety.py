@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from powerdesk.servicedesk.understanding.classifier import Suggestion
 
-__all__ = ["DANGER_LABELS", "SAFETY_SCRIPTS", "Advice", "safety_advice"]
+__all__ = ["DANGER_LABELS", "LIAISON_SCRIPTS", "SAFETY_SCRIPTS", "Advice", "safety_advice"]
 
 # The dangers the rules name, as the clerk reads them.
 DANGER_LABELS: dict[str, Promise] = {
@@ -89,6 +89,77 @@ SAFETY_SCRIPTS: dict[str, Promise] = {
 }
 
 
+# The same advice for a village liaison who reported it (``web:liaison``): what the people
+# there do, then words addressed to the liaison, not the clerk's "our crew is on the way; we
+# will call you back", said to a caller on the phone (walkthrough 35, 5).
+LIAISON_SCRIPTS: dict[str, Promise] = {
+    "line down or low": _(
+        "Stay at least 10 metres from the line and from anything it touches (a fence, a tree,"
+        " water); keep people, children and animals away. Do not touch it or try to move it, "
+        "even with a stick. If you are already close, leave with small shuffling steps, feet "
+        "together. The station's crew is on its way; ring the station at once if anyone is "
+        "hurt or it gets worse."
+    ),
+    "tree or object on a line": _(
+        "Keep away from the tree and the line, and keep others and animals away: the tree may"
+        " be live, and the line may burn or fall. Do not cut, climb or shake the tree, and do"
+        " not pull off what hangs on the line. The station's crew is on its way; ring the "
+        "station at once if anyone is hurt or it gets worse."
+    ),
+    "arcing or sparks": _(
+        "Keep away from where it sparks and keep others away; do not poke at it or throw "
+        "anything on it, and do not use water. If it is a switch or socket in a house, switch"
+        " off the main switch only if you can reach it from a dry place without going near "
+        "the sparks. The station's crew is on its way; ring the station at once if anyone is "
+        "hurt or it gets worse."
+    ),
+    "smoke": _(
+        "Do not go near the smoking equipment and do not open the box or work any switch on "
+        "it; keep people upwind and away. If it catches fire, call 119 and say it is "
+        "electrical. Do not pour water on it. The station's crew is on its way; ring the "
+        "station at once if anyone is hurt or it gets worse."
+    ),
+    "fire": _(
+        "Call 119 now and say it is an electrical fire. Get everyone away from it. Do not use"
+        " water or anything wet on it; switch off a house's main switch only if you can do so"
+        " safely. Keep away from the transformer and the lines. The station's crew is on its "
+        "way; ring the station at once if anyone is hurt or it gets worse."
+    ),
+    "pole leaning or fallen": _(
+        "Keep well away from the pole, further than its height, and do not stand, walk or "
+        "park under the lines; stop people and vehicles from passing. Do not try to push the "
+        "pole up or pull on its stay wire. The station's crew is on its way; ring the station"
+        " at once if anyone is hurt or it gets worse."
+    ),
+    "person or animal near live equipment": _(
+        "Call children away from the equipment calmly and keep people and animals away from "
+        "it; nobody should climb it or touch it. Only if a person or an animal is stuck to a "
+        "live wire: do not touch them; switch the power off if you can, or push the wire away"
+        " with something dry that does not conduct, such as a dry wooden stick, standing on "
+        "something dry, and call 120 for anyone hurt. The station's crew is on its way; ring "
+        "the station at once if anyone is hurt or it gets worse."
+    ),
+    "flooding at equipment": _(
+        "Do not wade into the water near the flooded equipment: the water may be live. Keep "
+        "people and animals out of it. If water is coming into a house, switch off its main "
+        "switch only from a dry place, and do not touch wet appliances. The station's crew is"
+        " on its way; ring the station at once if anyone is hurt or it gets worse."
+    ),
+    GENERAL: _(
+        "Keep away from it and keep others and animals away; do not touch it or anything it "
+        "touches, and do not try to move it. If there is fire, call 119 and do not use water "
+        "on it. The station's crew is on its way; ring the station at once if anyone is hurt "
+        "or it gets worse."
+    ),
+    MEDICAL: _(
+        "Ask the household what the machine is and how long its battery or oxygen bottle "
+        "lasts. If there is no backup, or the patient is unwell, call 120 now. The report is "
+        "urgent: the crew restores this house first; ring the station at once if the patient "
+        "gets worse."
+    ),
+}
+
+
 @dataclass(frozen=True)
 class Advice:
     """One piece of safety advice: what it is about and what to read."""
@@ -96,6 +167,11 @@ class Advice:
     kind: str
     label: Promise | str
     script: Promise
+
+    @property
+    def for_liaison(self) -> Promise:
+        """The advice as a village liaison reads it (``LIAISON_SCRIPTS``)."""
+        return LIAISON_SCRIPTS[self.kind]
 
 
 def safety_advice(suggestion: Suggestion | None) -> list[Advice]:

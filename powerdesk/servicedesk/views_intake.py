@@ -35,6 +35,7 @@ from powerdesk.servicedesk.intake_record import (
 from powerdesk.servicedesk.intake_shown import caller_shown, suggestion_for_caller
 from powerdesk.servicedesk.models import Call, Category, FormSubmission, WorkOrder
 from powerdesk.servicedesk.place_ask import ask_for_the_place
+from powerdesk.servicedesk.repeats import crew_not_told_at_intake
 from powerdesk.servicedesk.ringing import ring_keep, ring_read
 from powerdesk.servicedesk.selectors import missed_calls
 from powerdesk.servicedesk.services import WorkOrderError
@@ -267,6 +268,12 @@ def _take_call(request: StationRequest, form: IntakeForm) -> HttpResponse:
             messages.success(
                 request, _("Call logged with work order %(number)s.") % {"number": order.number}
             )
+        if call is not None and call.urgent:
+            # The call made the order urgent and its crew on the way could not be texted: the
+            # clerk rings it (walkthrough 35, 4), as the dispatcher is told when sending one.
+            not_told = crew_not_told_at_intake(order, call)
+            if not_told:
+                messages.warning(request, not_told)
         return redirect(order)
     if call is not None and call.category in FEEDBACK_CATEGORIES:
         messages.success(request, _("Call logged; it is on the feedback page for review."))

@@ -228,7 +228,7 @@ def _urgent_said(request: StationRequest, submission: FormSubmission, text: str)
     advice = safety_advice(suggestion_for(text.strip()[:2000]))
     request.session[LIAISON_URGENT_KEY] = {
         "number": order.number if order is not None else "",
-        "advice": [[str(a.label), str(a.script)] for a in advice],
+        "advice": [[str(a.label), str(a.for_liaison)] for a in advice],
     }
 
 

@@ -7,10 +7,11 @@ from __future__ import annotations
 from html import unescape
 
 from django.urls import reverse
+from django.utils.translation import gettext
 
 from powerdesk.servicedesk.models import WorkOrder
 from tests.base import BaseTestCase
-from tests.servicedesk.crew_cast import add_crews, on_site, plain_job
+from tests.servicedesk.crew_cast import add_crews, on_site, other_branch_fuse, plain_job
 
 
 def said_at(page: str, element_id: str) -> str:
@@ -40,13 +41,26 @@ class CrewResolveFieldsTests(BaseTestCase):
         self.assertEqual(response.status_code, 200)
         return unescape(response.content.decode())
 
-    def test_the_cause_and_the_device_are_asked_at_their_fields_at_once(self) -> None:
+    def test_before_the_cause_is_recorded_the_resolve_waits_for_it(self) -> None:
+        # The card asks the cause and the device in the cause's form first, never in the
+        # resolve form too (walkthrough 35, 1): a resolve sent before it (a page from before)
+        # is refused, said in the line at the top, and the cause's form is the one offered.
+        page = self.resolve(device="NO-SUCH", note="换了熔丝")
+        self.assertIn(gettext("Record the cause found first: the job is resolved after it."), page)
+        self.assertNotIn(f'id="restored-cause-error-{self.order.pk}"', page)
+        self.order.refresh_from_db()
+        self.assertEqual(self.order.status, "on_site")
+
+    def test_the_device_is_asked_at_its_field_with_the_box_off_the_line(self) -> None:
+        WorkOrder.objects.filter(pk=self.order.pk).update(cause="表箱空开烧坏")
         pk = self.order.pk
         page = self.resolve(device="NO-SUCH", note="换了熔丝")
         self.assertIn("NO-SUCH", said_at(page, f"restored-device-error-{pk}"))
-        self.assertTrue(said_at(page, f"restored-cause-error-{pk}"))
         self.assertIn('name="device" value="NO-SUCH"', page)  # kept, to be put right
         self.assertIn("换了熔丝", page)
+        page = self.resolve(device=other_branch_fuse(self).code, note="换了熔丝")
+        self.assertTrue(said_at(page, f"restored-device-error-{pk}"))
+        self.assertIn('data-confirm="other_device">', page)  # the box to tick, shown
         self.order.refresh_from_db()
         self.assertEqual(self.order.status, "on_site")
 

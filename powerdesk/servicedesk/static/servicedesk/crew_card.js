@@ -156,7 +156,10 @@
   }
   // The forms the card's stage offers (the rest hidden).
   function offer(card) {
-    var offers = (card.dataset.field === "1" ? OFFERS : OFFICE_OFFERS)[card.dataset.stage] || [];
+    // An order's own job whose cause is recorded (data-cause) is resolved once on site: the
+    // card has no cause's form then (crew_job_card.cause_asked).
+    var at = card.dataset.stage === "on_site" && card.dataset.cause === "1" ? "cause_found" : card.dataset.stage;
+    var offers = (card.dataset.field === "1" ? OFFERS : OFFICE_OFFERS)[at] || [];
     card.querySelectorAll("form[data-crew-step]").forEach(function (f) {
       if (f.dataset.crewStep === "found_here") f.hidden = FINDING.indexOf(card.dataset.stage) < 0;
       // Planned work before its window: "done" waits for the power to be off (crew_job_card.py).

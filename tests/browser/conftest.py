@@ -103,12 +103,14 @@ def crew_phone(
 ) -> tuple[BrowserContext, Page]:
     """A crew member's phone (a small touch screen, in Chinese; ``context``: other settings of
     it) and its page, logged in as crew1 at ``url`` with the crew page's scripts running
-    (``crew_scripts_ready``); none given: not yet, the test first prepares the page."""
+    (``crew_scripts_ready``; unless scripts are off); none given: not yet, the test first
+    prepares the page."""
     phone = browser.new_context(**{**CREW_PHONE, **context})
     page = phone.new_page()
     if url is not None:
         log_in(page, url, "crew1")
-        crew_scripts_ready(page)
+        if context.get("java_script_enabled", True):  # (a phone without scripts: none to wait for)
+            crew_scripts_ready(page)
     return phone, page
 
 

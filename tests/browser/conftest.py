@@ -7,13 +7,15 @@ pictures alone; ``make screenshots`` (``POWERDESK_SCREENSHOTS=1``) writes them t
 from __future__ import annotations
 
 import os
+import re
+import time
 import types
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Locator, Page, expect
+from playwright.sync_api import Browser, BrowserContext, Error, Locator, Page, expect
 
 from tests.base import PASSWORD, build_cast
 
@@ -67,11 +69,19 @@ def trained_classifier(django_db_setup: None, django_db_blocker: Any) -> None:
         default_classifier()
 
 
+# How long a test waits for what a loaded machine does late: the crew page's deferred scripts,
+# a step's answer, the station's rows (the two suites side by side on 2 cores took 10 s).
+SLOW_S = 15
+
+
 def log_in(page: Page, base_url: str, username: str, password: str = PASSWORD) -> None:
+    """Logged in, the page it leads to loaded (its deferred scripts run: the menu's button,
+    htmx; a test acting on it at once acted on a page without them on a loaded machine)."""
     page.goto(f"{base_url}/")
     page.get_by_label("用户名").fill(username)
     page.get_by_label("密码").fill(password)
-    page.get_by_role("button", name="登录").click()
+    with page.expect_navigation(wait_until="load"):
+        page.get_by_role("button", name="登录").click()
 
 
 def clerk_on_intake(page: Page, base_url: str) -> None:
@@ -92,21 +102,90 @@ def crew_phone(
     browser: Browser, url: str | None = None, **context: Any
 ) -> tuple[BrowserContext, Page]:
     """A crew member's phone (a small touch screen, in Chinese; ``context``: other settings of
-    it) and its page, logged in as crew1 at ``url`` (none given: not yet, the test first
-    prepares the page)."""
+    it) and its page, logged in as crew1 at ``url`` with the crew page's scripts running
+    (``crew_scripts_ready``; unless scripts are off); none given: not yet, the test first
+    prepares the page."""
     phone = browser.new_context(**{**CREW_PHONE, **context})
     page = phone.new_page()
     if url is not None:
         log_in(page, url, "crew1")
+        if context.get("java_script_enabled", True):  # (a phone without scripts: none to wait for)
+            crew_scripts_ready(page)
     return phone, page
 
 
 def crew_scripts_ready(page: Page) -> None:
     """The crew page's scripts (crew_jobs.html, deferred; crew.js is the last) are running: a
     step tapped before them is a plain form's post, taken by the station at once, never kept on
-    the phone nor sent by crew_sync.js (a loaded machine drew the buttons well before). Needs
-    ``bypass_csp`` (a test's own script)."""
-    page.wait_for_function("typeof window.crewMayRefresh === 'function'", timeout=15000)
+    the phone nor sent by crew_sync.js, and a fold opened is not remembered (a loaded machine
+    drew the buttons well before). Asked by ``page.evaluate``, which the site's content policy
+    allows (``wait_for_function`` evaluates a string: it needed ``bypass_csp``)."""
+    deadline = time.monotonic() + SLOW_S
+    while True:
+        try:
+            if page.evaluate("typeof window.crewMayRefresh === 'function'"):
+                return
+        except Error:  # the page being replaced (the login's redirect): asked again
+            pass
+        assert time.monotonic() < deadline, "the crew page's scripts never ran"
+        page.wait_for_timeout(50)
+
+
+def step_answered(card: Locator, words: str) -> None:
+    """The station answered the step whose words (``saved`` in crew_sync.py: "已到达", "已出发")
+    are given: "所里已收到" said with them. "所里已收到" alone may be an earlier step's answer,
+    still said while the next one is being kept and sent."""
+    expect(card.locator("[data-saved]").last).to_contain_text(
+        re.compile(f"所里已收到.*{re.escape(words)}"), timeout=SLOW_S * 1000
+    )
+
+
+# Answers to the crew list's requests the page has handled (drawn, or held back: crew.js),
+# counted from the first call on; the count so far.
+LIST_ANSWERS = """() => {
+  if (window.__listAnswers === undefined) {
+    window.__listAnswers = 0;
+    document.addEventListener("htmx:afterRequest", (event) => {
+      if (event.detail.elt && event.detail.elt.id === "crew-jobs") window.__listAnswers += 1;
+    });
+  }
+  return window.__listAnswers;
+}"""
+
+
+def crew_list_refreshed(page: Page, *, drawn: bool = True) -> None:
+    """The crew's list asked for again (``crew:refresh``, as after a step's answer) and its
+    answer handled by the page (htmx's ``afterRequest`` comes after the swap and crew.js's work
+    after it: the folds and the refused fields put back). ``drawn``: and swapped in, not held
+    back for a form being filled in (``crewMayRefresh``). Not only answered: the swap follows
+    the answer, and a fixed wait for it was a guess."""
+    before = page.evaluate(LIST_ANSWERS)
+    page.evaluate(
+        "document.querySelectorAll('#crew-jobs > *')"
+        ".forEach((e) => e.setAttribute('data-before-redraw', ''))"
+    )
+    page.evaluate("htmx.trigger('#crew-jobs', 'crew:refresh')")
+    deadline = time.monotonic() + SLOW_S
+    while page.evaluate(LIST_ANSWERS) <= before:
+        assert time.monotonic() < deadline, "the crew's list was never answered"
+        page.wait_for_timeout(50)
+    if drawn:
+        expect(page.locator("#crew-jobs [data-before-redraw]")).to_have_count(
+            0, timeout=SLOW_S * 1000
+        )
+
+
+def db_eventually[T](check: Callable[[], T], what: str, timeout_s: float = SLOW_S) -> T:
+    """``check()`` once it holds (a true value), asked again until ``timeout_s``: what a tap
+    sent reaches the database when the station has answered, which a click does not wait for
+    (a form's post, an htmx request, a step sent by the crew page's scripts)."""
+    deadline = time.monotonic() + timeout_s
+    while True:
+        result = check()
+        if result:
+            return result
+        assert time.monotonic() < deadline, f"never held: {what}"
+        time.sleep(0.1)
 
 
 def off_line_device_refused(card: Locator, cause: str = "熔丝熔断") -> Locator:

@@ -11,7 +11,7 @@ import pytest
 from playwright.sync_api import Browser, expect
 
 from tests.base import PASSWORD
-from tests.browser.conftest import crew_phone, log_in
+from tests.browser.conftest import crew_phone, crew_scripts_ready, log_in
 from tests.servicedesk.crew_cast import add_crews, outage_job
 
 pytestmark = pytest.mark.browser
@@ -31,6 +31,7 @@ def test_the_phone_in_another_zone_says_the_station_s_time(
     # A phone left on UTC (eight hours behind the station): its own clock must not be used.
     phone, page = crew_phone(browser, timezone_id="UTC", bypass_csp=True)
     log_in(page, url, "crew1", PASSWORD)
+    crew_scripts_ready(page)  # tapped before, the step is a plain form's post: no signal
     card = page.locator(".job", has_text=order.number)
     expect(card).to_be_visible()
 

@@ -13,6 +13,7 @@ from playwright.sync_api import Browser, BrowserContext, Locator, Page, expect
 from powerdesk.servicedesk.models import WorkOrder, WorkOrderEvent
 from tests.base import PASSWORD
 from tests.browser.conftest import (
+    crew_list_refreshed,
     crew_phone,
     crew_scripts_ready,
     log_in,
@@ -91,7 +92,7 @@ def test_a_device_off_the_job_s_line_is_refused_at_its_field_with_the_words_kept
     screenshot(page, "crew-device-off-line")  # type: ignore[operator]
     # The crew is sure (the account on the order is wrong): ticked, it is taken. (Ticked once the
     # list has been drawn again after the refusal, as a person reading the words would.)
-    page.wait_for_load_state("networkidle")
+    crew_list_refreshed(page, drawn=False)  # held back: the refused form is being filled in
     expect(form.locator('[data-field-error="device"]')).to_be_visible()
     confirm = form.locator('[data-confirm="other_device"]')
     expect(confirm).to_be_visible()

@@ -8,7 +8,7 @@ import types
 import pytest
 from playwright.sync_api import Browser, expect
 
-from tests.browser.conftest import crew_phone
+from tests.browser.conftest import crew_list_refreshed, crew_phone
 from tests.servicedesk.crew_cast import add_crews, outage_job
 
 pytestmark = pytest.mark.browser
@@ -26,15 +26,11 @@ def test_a_card_s_folds_stay_as_the_crew_left_them_through_a_refresh(
     expect(calls).to_have_attribute("open", "")
     calls.locator("summary").click()  # the crew folds the callers' words away
     expect(calls).not_to_have_attribute("open", "")
-    with page.expect_response(lambda r: "/desk/crew/jobs/" in r.url):
-        page.evaluate("htmx.trigger('#crew-jobs', 'crew:refresh')")
-    page.wait_for_timeout(300)  # the swap follows the answer
+    crew_list_refreshed(page)
     card = page.locator(".job", has_text=order.number)
     expect(card.locator("details.calls")).not_to_have_attribute("open", "")
     card.locator("details.calls summary").click()  # and opened again, open it stays
-    with page.expect_response(lambda r: "/desk/crew/jobs/" in r.url):
-        page.evaluate("htmx.trigger('#crew-jobs', 'crew:refresh')")
-    page.wait_for_timeout(300)
+    crew_list_refreshed(page)
     expect(page.locator(".job", has_text=order.number).locator("details.calls")).to_have_attribute(
         "open", ""
     )

@@ -11,7 +11,7 @@ import pytest
 from playwright.sync_api import Browser, expect
 
 from powerdesk.outages.models import FoundPlace
-from tests.browser.conftest import crew_phone, crew_scripts_ready
+from tests.browser.conftest import crew_list_refreshed, crew_phone, crew_scripts_ready
 from tests.servicedesk.crew_cast import add_crews, on_site, outage_job
 
 pytestmark = pytest.mark.browser
@@ -49,9 +49,9 @@ def test_a_refused_place_s_note_is_said_at_the_place_sent(
     expect(first.locator('[data-field-error="note"]')).to_be_hidden()
     expect(first.locator('input[name="note"]')).to_have_value("")
     expect(first.locator('input[name="place"]')).to_have_value(first_key)
-    # Still so once the list has been drawn again after the refusal.
-    page.wait_for_load_state("networkidle")
-    page.wait_for_timeout(500)
+    # Still so once the list has been asked for again after the refusal (held back: the
+    # refused form is as one being filled in).
+    crew_list_refreshed(page, drawn=False)
     expect(error).to_be_visible()
     expect(sent.locator('input[name="note"]')).to_have_value(typed)
     expect(first.locator('[data-field-error="note"]')).to_be_hidden()
@@ -77,9 +77,7 @@ def test_a_place_s_found_here_opened_stays_the_only_one_open_through_a_refresh(
     places = card.locator("ol.patrol > li")
     expect(places.nth(1)).to_be_visible()
     places.nth(1).get_by_text("故障在此", exact=True).click()
-    with page.expect_response(lambda r: "/desk/crew/" in r.url and r.request.method == "GET"):
-        page.evaluate("htmx.trigger('#crew-jobs', 'crew:refresh')")
-    page.wait_for_timeout(300)  # the swap and the folds put back after it
+    crew_list_refreshed(page)  # drawn again, the folds put back after it
     opened = card.locator("ol.patrol > li > form > details[open]")
     expect(opened).to_have_count(1)
     expect(places.nth(1).locator("details[open]")).to_have_count(1)

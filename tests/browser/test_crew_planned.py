@@ -13,7 +13,7 @@ from playwright.sync_api import Browser, expect
 from powerdesk.outages.life import outage_dispatch
 from powerdesk.outages.models import Outage
 from powerdesk.servicedesk.models import WorkOrder
-from tests.browser.conftest import crew_phone
+from tests.browser.conftest import SLOW_S, crew_phone, step_answered
 from tests.servicedesk.crew_cast import add_crews
 
 pytestmark = pytest.mark.browser
@@ -47,16 +47,17 @@ def test_the_crew_works_a_planned_outage_from_its_phone(
     expect(card.get_by_test_id("job-patrol-ranked")).to_have_count(0)
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
 
-    for button in ("出发", "到达"):
+    # Each step's own answer ("所里已收到" alone may still be the one before's).
+    for button, taken in (("出发", "已出发"), ("到达", "已到达")):
         card.get_by_role("button", name=button).click()
-        expect(card.locator("[data-saved]").last).to_contain_text("所里已收到", timeout=15000)
+        step_answered(card, taken)
     card.get_by_label("处理情况").fill("换了三片绝缘子")
     card.get_by_role("button", name="作业完成，已复电").click()
     # Sent and taken: the job leaves the list and the page says what was sent.
     done = page.get_by_test_id("crew-done")
-    expect(done).to_contain_text(f"已发送：任务 {order.number}", timeout=15000)
+    expect(done).to_contain_text(f"已发送：任务 {order.number}", timeout=SLOW_S * 1000)
     expect(done).to_contain_text("作业完成")
-    expect(card).to_have_count(0)
+    expect(card).to_have_count(0, timeout=SLOW_S * 1000)  # at the list's refresh
     screenshot(page, "crew-planned-done")  # type: ignore[operator]
     outage.refresh_from_db()
     order.refresh_from_db()

@@ -5,6 +5,7 @@ neither the refused words nor the error back over the step just taken."""
 
 from __future__ import annotations
 
+import time
 import types
 
 from playwright.sync_api import Browser, Route, expect
@@ -13,7 +14,13 @@ from powerdesk.network.models import GridNode, NodeKind
 from powerdesk.servicedesk.crew_steps import crew_step_take
 from powerdesk.servicedesk.models import WorkOrderEvent
 from tests.base import PASSWORD
-from tests.browser.conftest import crew_scripts_ready, log_in, off_line_device_refused
+from tests.browser.conftest import (
+    SLOW_S,
+    crew_list_refreshed,
+    crew_scripts_ready,
+    log_in,
+    off_line_device_refused,
+)
 from tests.servicedesk.crew_cast import add_crews, plain_job
 
 
@@ -73,16 +80,14 @@ def test_a_tick_made_before_the_list_is_drawn_again_is_kept_and_taken(
     # The list is drawn now: the step taken stays said, the refusal is not put back. (Its
     # request may leave a moment after the step's answer on a loaded machine: waited for, the
     # page's events handled meanwhile.)
-    for _ in range(100):
-        if held:
-            break
+    deadline = time.monotonic() + SLOW_S
+    while not held:
+        assert time.monotonic() < deadline, "the list was never asked for again after the refusal"
         page.wait_for_timeout(100)
-    assert held, "the list was asked for again after the refusal"
     let_go.append(True)
     for route in held:
         route.continue_()
-    page.evaluate("htmx.trigger('#crew-jobs', 'crew:refresh')")
-    page.wait_for_load_state("networkidle")
+    crew_list_refreshed(page)  # drawn: not only asked for
     expect(saved).to_contain_text("所里已收到")
     expect(form).to_be_hidden()
     expect(card.locator('form[data-crew-step="restored"]')).to_be_visible()

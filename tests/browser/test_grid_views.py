@@ -16,7 +16,7 @@ from powerdesk.network.selectors import subtree_ids
 from powerdesk.outages.models import Outage
 from powerdesk.outages.services import outage_declare
 from powerdesk.servicedesk.models import Call, Category
-from tests.browser.conftest import log_in
+from tests.browser.conftest import SLOW_S, log_in
 from tests.demo_station import REFERENCE_APPS, load_demo
 
 STORY_FUSE = "哔叭支线02号杆跌落式熔断器"
@@ -73,7 +73,7 @@ def test_the_dispatcher_sees_the_open_fuse_on_the_schematic_and_the_map(
     expect(page.get_by_test_id("device-outages")).to_contain_text("雷击")
 
     page.get_by_test_id("device-outages").get_by_role("link", name="停电地图").click()
-    expect(page.locator("#outage-map[data-loaded]")).to_have_count(1)
+    expect(page.locator("#outage-map[data-loaded]")).to_have_count(1, timeout=SLOW_S * 1000)
     assert page.locator("path.map-device").count() > 300
     expect(page.locator("path.map-device.state-open-declared")).to_have_count(1)
     assert page.locator("path.map-device.state-dark-declared").count() >= 1

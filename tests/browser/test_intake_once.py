@@ -14,7 +14,7 @@ from playwright.sync_api import Page, Request, expect
 
 from powerdesk.servicedesk import views_intake
 from powerdesk.servicedesk.models import Call, WorkOrder
-from tests.browser.conftest import log_in
+from tests.browser.conftest import SLOW_S, log_in
 
 pytestmark = pytest.mark.browser
 
@@ -30,6 +30,10 @@ def _type_a_call(page: Page, url: str) -> None:
     page.locator("#id_caller_number").fill(NUMBER)
     expect(page.get_by_test_id("caller")).to_contain_text("普光荣")
     page.locator("#id_text").fill("家里停电了，整个组都没电")
+    # The classifier's suggestion drawn before the save: the first classification in a live
+    # server loads the model (35 s on PostgreSQL under load), and a save queued behind it ran
+    # past the click's own 30 s.
+    expect(page.locator("#suggestion .suggestion").first).to_be_attached(timeout=60_000)
     page.locator("#id_category").select_option("fault_repair")
 
 
@@ -41,7 +45,10 @@ def test_back_to_the_saved_page_and_save_again_shows_the_first_order(
     _type_a_call(page, url)
     token = page.locator("#id_form_token").input_value()
     page.get_by_role("button", name="保存来电").click()
-    expect(page.get_by_role("heading", level=1)).to_contain_text("家里停电了")
+    # (a call saved is classified and stored: slow on a loaded machine)
+    expect(page.get_by_role("heading", level=1)).to_contain_text(
+        "家里停电了", timeout=SLOW_S * 1000
+    )
     order = WorkOrder.objects.get()
     # Back: the browser shows the intake page again with what was typed, the token among it.
     page.go_back()
@@ -50,7 +57,7 @@ def test_back_to_the_saved_page_and_save_again_shows_the_first_order(
     expect(page.locator("#id_form_token")).to_have_value(token)  # not the fresh page's
     page.get_by_role("button", name="保存来电").click()
     # The same call: its order is shown, nothing more is stored.
-    expect(page).to_have_url(f"{url}{order.get_absolute_url()}")
+    expect(page).to_have_url(f"{url}{order.get_absolute_url()}", timeout=SLOW_S * 1000)
     assert WorkOrder.objects.count() == 1
     assert Call.objects.count() == 1
 
@@ -88,9 +95,8 @@ def test_a_double_click_on_save_stores_the_call_once(
         )
         # (the first press is answered 1.5 s late, then the order's page comes)
         expect(page.get_by_role("heading", level=1)).to_contain_text("家里停电了", timeout=20_000)
-        for _ in range(100):  # the first press, still being answered (the page left it)
-            if len(answered) == 2:
-                break
+        deadline = time.monotonic() + SLOW_S  # the first press, still being answered
+        while len(answered) < 2 and time.monotonic() < deadline:  # (the page left it)
             time.sleep(0.1)
     order = WorkOrder.objects.get()
     expect(page).to_have_url(f"{url}{order.get_absolute_url()}")

@@ -20,7 +20,7 @@ from powerdesk.outages.models import Outage
 from powerdesk.outages.restoration import step_words
 from powerdesk.outages.services import outage_declare
 from powerdesk.servicedesk.call_take import call_take
-from tests.browser.conftest import log_in
+from tests.browser.conftest import db_eventually, log_in
 from tests.demo_station import REFERENCE_APPS, load_demo
 
 
@@ -82,7 +82,8 @@ def test_a_step_restore_counts_only_those_with_power_and_asks_only_them(
     part.locator("input[name=still_open]").first.fill(inner.code)
     part.get_by_role("button").first.click()
 
-    step = outage.restore_steps.get()
+    step = db_eventually(outage.restore_steps.first, "the step restored")
+    assert outage.restore_steps.count() == 1
     assert (step.back, step.held_planned, step.out) == (back, held, dark)
     with translation.override("zh-hans"):
         said = step_words(step)

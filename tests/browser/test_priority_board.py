@@ -15,7 +15,7 @@ from powerdesk.demo.builder import DEMO_PASSWORD
 from powerdesk.network.models import GridNode, NodeKind
 from powerdesk.network.selectors import subtree_ids
 from powerdesk.outages.models import Outage, OutageLink, PriorityOrder
-from tests.browser.conftest import log_in
+from tests.browser.conftest import db_eventually, log_in
 from tests.demo_station import REFERENCE_APPS, load_demo
 
 
@@ -75,6 +75,10 @@ def test_the_board_ranks_the_pump_first_the_chief_reorders_and_one_tap_sends_a_c
     suggestion = page.get_by_test_id(f"crew-suggestion-outage-{first.pk}")
     name = suggestion.get_by_test_id(f"dispatch-suggested-outage-{first.pk}").inner_text()
     suggestion.get_by_test_id(f"dispatch-suggested-outage-{first.pk}").click()
+    db_eventually(
+        lambda: OutageLink.objects.filter(outage=first, crew__isnull=False).exists(),
+        "the suggested crew dispatched",
+    )
     crew = OutageLink.objects.get(outage=first).crew
     assert crew is not None and name == f"派 {crew.name}"
     expect(page.locator(f"#board-outage-{first.pk}")).to_contain_text(crew.name)

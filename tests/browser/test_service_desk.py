@@ -11,7 +11,14 @@ from playwright.sync_api import Browser, Page, expect
 from powerdesk.accounts.models import Role
 from powerdesk.servicedesk.models import WorkOrder, WorkOrderStatus
 from tests.base import make_user
-from tests.browser.conftest import clerk_on_intake, crew_phone, log_in
+from tests.browser.conftest import (
+    SLOW_S,
+    clerk_on_intake,
+    crew_phone,
+    crew_scripts_ready,
+    db_eventually,
+    log_in,
+)
 from tests.demo_station import REFERENCE_APPS, load_demo
 
 pytestmark = pytest.mark.browser
@@ -123,6 +130,7 @@ def test_from_call_to_callback_across_desk_crew_phone_and_callback(
 
     phone, crew_page = crew_phone(browser, url)
     crew_page.goto(f"{url}/desk/crew/")
+    crew_scripts_ready(crew_page)  # tapped before, the steps are plain form posts
     crew_page.get_by_role("button", name="接单").click()
     crew_page.get_by_role("button", name="出发").click()
     crew_page.get_by_role("button", name="已到达").click()
@@ -132,7 +140,7 @@ def test_from_call_to_callback_across_desk_crew_phone_and_callback(
     screenshot(crew_page, "crew-phone")  # type: ignore[operator]
     crew_page.get_by_role("button", name="登记原因").click()
     crew_page.get_by_role("button", name="处理完毕").click()
-    expect(crew_page.get_by_text("班组目前没有任务。")).to_be_visible()
+    expect(crew_page.get_by_text("班组目前没有任务。")).to_be_visible(timeout=SLOW_S * 1000)
     phone.close()
 
     order = WorkOrder.objects.get()
@@ -180,13 +188,14 @@ def test_the_journey_on_the_demo_station_with_the_demo_logins(
     crew_page = phone.new_page()
     log_in(crew_page, url, "gl_crew1", DEMO_PASSWORD)
     crew_page.goto(f"{url}/desk/crew/")
+    crew_scripts_ready(crew_page)  # tapped before, the steps are plain form posts
     crew_page.get_by_role("button", name="出发").click()
     crew_page.get_by_role("button", name="已到达").click()
     crew_page.get_by_label("查明原因").fill("哔叭支线02号杆跌落式熔断器底座被雷击穿")
     crew_page.get_by_label("设备（编号或名称）").fill("哔叭支线02号杆跌落式熔断器")
     crew_page.get_by_role("button", name="登记原因").click()
     crew_page.get_by_role("button", name="处理完毕").click()
-    expect(crew_page.get_by_text("班组目前没有任务。")).to_be_visible()
+    expect(crew_page.get_by_text("班组目前没有任务。")).to_be_visible(timeout=SLOW_S * 1000)
     phone.close()
 
     page.goto(f"{url}/desk/callbacks/")
@@ -195,6 +204,13 @@ def test_the_journey_on_the_demo_station_with_the_demo_logins(
     card.get_by_label("结果").select_option("reached")
     card.get_by_label("满意度").select_option("5")
     card.get_by_role("button", name="记录").click()
+    # (the click does not wait for the station's answer)
+    db_eventually(
+        lambda: WorkOrder.objects.filter(
+            pk=order.pk, status=WorkOrderStatus.CALLBACK_DONE
+        ).exists(),
+        "the callback recorded",
+    )
     order.refresh_from_db()
     assert order.status == WorkOrderStatus.CALLBACK_DONE
     assert order.customer == customer

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import types
 
 from django.test import override_settings
@@ -53,9 +54,13 @@ def test_a_villager_answers_power_back_by_text_from_the_demo_gateway(
             page.get_by_label("发信号码").fill(MOBILE)
             page.get_by_label("短信内容").fill("1")
             page.get_by_role("button", name="以村民身份发送").click()
-            expect(page.get_by_test_id("sms").first).to_contain_text("1")
-            # (the gateway passed the reply on before its page came back: no waiting needed, and
-            # none wanted — the in-memory test database is not for two threads at once)
+            # The reply itself on top, as the page the gateway sent back after passing it on
+            # shows it: "1" alone was found in the question ("回复1已来电") still shown, and the
+            # reply was looked for in the database before the gateway had passed it on.
+            reply = page.get_by_test_id("sms").first
+            expect(reply).to_have_class(re.compile(r"\bin\b"))
+            expect(reply).to_contain_text(MOBILE)
+            expect(reply).to_contain_text("1")
             assert Signal.objects.filter(type="call_on", customer=cast.customer).exists()
             deliveries_send_all()  # the worker sends the answer
             page.reload()

@@ -12,7 +12,7 @@ from powerdesk.accounts.models import Role
 from powerdesk.servicedesk.call_take import call_take
 from powerdesk.servicedesk.models import WorkOrder
 from tests.base import make_user
-from tests.browser.conftest import log_in
+from tests.browser.conftest import db_eventually, log_in
 
 
 def test_the_notice_goes_once_the_order_is_opened(
@@ -37,7 +37,8 @@ def test_the_notice_goes_once_the_order_is_opened(
     expect(notice).to_have_count(1)
     notice.locator("a").first.click()
     page.get_by_test_id("open-order").click()
-    order = WorkOrder.objects.get()
+    order = db_eventually(WorkOrder.objects.first, "the order opened from the call")
+    assert WorkOrder.objects.count() == 1
     expect(page.get_by_text(order.number).first).to_be_visible()
     page.goto(f"{url}/home/")
     expect(

@@ -15,7 +15,7 @@ from powerdesk.arrears import services as arrears_services
 from powerdesk.arrears.models import ArrearsCase
 from powerdesk.arrears.services import case_open
 from powerdesk.servicedesk.models import WorkOrder
-from tests.browser.conftest import log_in
+from tests.browser.conftest import db_eventually, log_in
 from tests.demo_station import REFERENCE_APPS, load_demo
 
 
@@ -104,10 +104,19 @@ def test_no_disconnection_before_the_notice_period_or_without_the_chief_and_reco
     )
     page.reload()
     page.get_by_role("button", name="执行停电").click()
+    # (the station's answer waited for: "欠费已缴清" is on the page before it as after it)
+    db_eventually(
+        lambda: ArrearsCase.objects.filter(pk=case.pk, disconnected_at__isnull=False).exists(),
+        "the disconnection carried out",
+    )
     case.refresh_from_db()
     assert case.disconnected_at is not None
 
     page.get_by_role("button", name="欠费已缴清").click()
+    db_eventually(
+        lambda: ArrearsCase.objects.filter(pk=case.pk, reconnection__isnull=False).exists(),
+        "the payment recorded",
+    )
     case.refresh_from_db()
     assert case.reconnection is not None
     link = page.get_by_role("link", name=case.reconnection.number)

@@ -133,33 +133,15 @@ def _job(order: WorkOrder) -> Job:
 
 
 def _back_given(order: WorkOrder, outage: Outage | None) -> str:
-    """When power is expected back as the crew or staff said it, for the cause's form: the
-    outage's time; for an order's own job, the latest the crew gave (arriving, or with a cause
-    found). A datetime-local value, station time; "" when none was given or it has passed."""
-    import datetime as dt
-
+    """When power is expected back as the crew or staff said it, for the cause's form
+    (``order_expected_back``): a datetime-local value, station time; "" when none was given or
+    it has passed."""
     from django.utils import timezone
 
-    from powerdesk.servicedesk.models import WorkOrderEvent
+    from powerdesk.servicedesk.expected_back import order_expected_back
 
-    at: dt.datetime | None = None
-    if outage is not None:
-        at = outage.expected_restore_at
-    else:
-        said = (
-            WorkOrderEvent.objects.filter(work_order=order, note_code="expected_back")
-            .order_by("-at", "-pk")
-            .values_list("note_args", flat=True)
-            .first()
-        )
-        if isinstance(said, dict) and isinstance(said.get("at"), str):
-            try:
-                at = dt.datetime.fromisoformat(said["at"])
-            except ValueError:
-                at = None
-    if at is None or at < timezone.now():
-        return ""
-    return timezone.localtime(at).strftime("%Y-%m-%dT%H:%M")
+    at = order_expected_back(order, outage)
+    return "" if at is None else timezone.localtime(at).strftime("%Y-%m-%dT%H:%M")
 
 
 def _patrol_numbers(job: Job) -> dict[int, int]:

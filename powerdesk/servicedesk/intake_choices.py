@@ -49,6 +49,8 @@ from powerdesk.servicedesk.understanding.categories import OTHER
 from powerdesk.servicedesk.understanding.suggest import suggestion_for
 
 if TYPE_CHECKING:
+    import datetime as dt
+
     from powerdesk.accounts.models import Station, User
     from powerdesk.outages.models import PredictedOutage
     from powerdesk.servicedesk.models import WorkOrder
@@ -152,6 +154,7 @@ def intake_caller(
     joinable = not (category == OTHER or category in FEEDBACK_CATEGORIES)
     if repeat is not None and repeat != outage_order:  # else: joining the outage is it
         context["repeat_order"] = repeat  # said whatever the category: the caller rang before
+        context["repeat_back"] = _expected_back(repeat)
         # Said once, there: not again under "Known now" (walkthrough 34, finding 8).
         listed = context.get("open_orders")
         if isinstance(listed, list):
@@ -259,3 +262,12 @@ def _join_outage(outage: Outage, order: WorkOrder | None) -> Choice:
             "device": outage.device
         }
     return Choice(f"outage:{outage.pk}", label, "join-outage")
+
+
+def _expected_back(order: WorkOrder) -> dt.datetime | None:
+    """The time power is expected back for a caller's order rung about again: its outage's,
+    or the time its crew gave (``order_expected_back``)."""
+    from powerdesk.outages.joined import active_outage_of
+    from powerdesk.servicedesk.expected_back import order_expected_back
+
+    return order_expected_back(order, active_outage_of(order))

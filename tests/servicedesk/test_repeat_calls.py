@@ -285,6 +285,53 @@ class RepeatCallPageTests(BaseTestCase):
         # Not offered twice in the list of orders the call may be about.
         self.assertNotIn(f'value="join:{self.order.pk}"', html)
 
+    def test_the_box_says_what_to_tell_the_caller_as_the_crew_goes(self) -> None:
+        from django.utils import translation
+        from django.utils.translation import gettext
+
+        from powerdesk.servicedesk.crew_steps import crew_step_take
+        from powerdesk.servicedesk.services import work_order_dispatch
+        from tests.servicedesk.crew_cast import add_crews
+
+        assert self.order is not None
+        tell = self.order
+        html, _data = self.page()
+        box = html[html.index('data-testid="repeat-tell"') :]
+        box = box[: box.index("</p>")]
+        due = timezone.localtime(tell.arrive_due_at)
+        with translation.override("zh-hans"):
+            self.assertIn(gettext("No crew has been sent yet."), box)
+            self.assertIn(
+                gettext("The crew is due on site by %(time)s.") % {"time": f"{due:%m-%d %H:%M}"},
+                box,
+            )
+        add_crews(self)
+        work_order_dispatch(work_order=tell, crew=self.crew, user=self.chief)
+        crew_step_take(work_order=tell, step="on_the_way", user=self.member, fields={})
+        back = timezone.localtime() + dt.timedelta(hours=2)
+        crew_step_take(
+            work_order=tell,
+            step="on_site",
+            user=self.member,
+            fields={"expected_back": f"{back:%Y-%m-%dT%H:%M}"},
+        )
+        tell.refresh_from_db()
+        html, _data = self.page()
+        box = html[html.index('data-testid="repeat-tell"') :]
+        box = box[: box.index("</p>")]
+        arrived = timezone.localtime(tell.arrived_at)
+        with translation.override("zh-hans"):
+            self.assertIn(
+                gettext("%(crew)s is on site since %(time)s.")
+                % {"crew": self.crew.name, "time": f"{arrived:%H:%M}"},
+                box,
+            )
+            self.assertIn(
+                gettext("Power is expected back around %(time)s.")
+                % {"time": f"{back:%m-%d %H:%M}"},
+                box,
+            )
+
     def test_saved_as_shown_the_call_is_added_and_counted_on_the_order(self) -> None:
         assert self.order is not None
         _html, data = self.page()

@@ -51,7 +51,20 @@ def branches_together(
 
 
 def direct_calls(st: InferenceState) -> dict[int, list[float]]:
-    """For each device, the times of its own customers' calls."""
+    """For each device, the times of its own customers' calls.
+
+    >>> from powerdesk.engine.inference import OutageInference
+    >>> from powerdesk.engine.inference.ingest import flush
+    >>> from powerdesk.engine.model.network import Network
+    >>> net = Network.from_rows([("S", "", "source"), ("T", "S", "transformer")]
+    ...     + [(f"C{i}", "T", "customer") for i in range(4)])
+    >>> engine = OutageInference(net)
+    >>> for i in range(3):
+    ...     engine.ingest(600.0 * (i + 1), "call", f"C{i}")
+    >>> flush(engine._st)
+    >>> {net.ids[node]: times for node, times in direct_calls(engine._st).items()}
+    {'T': [600.0, 1200.0, 1800.0]}
+    """
     state = st.evidence
     calls: dict[int, list[float]] = {}
     category, signal_t = state.category, state.signal_t
@@ -73,7 +86,16 @@ def direct_calls(st: InferenceState) -> dict[int, list[float]]:
 def timing_llr(params: Params, times: list[float], now: float) -> float:
     """The best timing log-ratio of the calls at ``times`` over the onsets they allow (each
     call in turn taken as the first of the outage, the earlier ones left out as unrelated),
-    and never below nothing: a stray call hours before does not hide the burst after it."""
+    and never below nothing: a stray call hours before does not hide the burst after it.
+
+    >>> from powerdesk.engine.model import Params
+    >>> burst = timing_llr(Params(), [600.0, 660.0, 720.0], 900.0)
+    >>> burst > 0, timing_llr(Params(), [600.0], 900.0)
+    (True, 0.0)
+    >>> later = timing_llr(Params(), [7200.0, 7260.0, 7320.0], 7500.0)
+    >>> timing_llr(Params(), [0.0, 7200.0, 7260.0, 7320.0], 7500.0) == later  # two hours before
+    True
+    """
     times.sort()
     best = 0.0
     suffix = 0.0

@@ -50,7 +50,7 @@ class BoardConfirmAsksTests(BaseTestCase):
         self.assertIn('data-testid="board-confirm-record"', html)
         # The intake's words and button, one include for both pages.
         self.assertIn(f"登记{self.fuse}停电将立即短信通知其下 2 户。", html)
-        self.assertIn("（共 3 条短信）", html)
+        self.assertIn("共 3 条短信）", html)
         self.assertIn("登记停电并短信通知 2 户</button>", html)
         self.assertIn(f'name="confirm_record" value="{self.fuse.pk}"', html)
         self.assertIn('name="form_token"', html)

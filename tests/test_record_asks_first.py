@@ -55,7 +55,7 @@ class AskFirstCase(BaseTestCase):
         html = response.content.decode()
         self.assertIn(f'data-testid="{testid}"', html)
         self.assertIn(f"登记{self.fuse}停电将立即短信通知其下 2 户。", html)
-        self.assertIn("（共 3 条短信）", html)
+        self.assertIn("共 3 条短信）", html)
         self.assertIn("登记停电并短信通知 2 户</button>", html)
         self.assertFalse(Outage.objects.exists())
         self.assertEqual(self.texts(), 0)

@@ -23,7 +23,7 @@ class CrewTopLineTests(PhotoCase):
         self.login(self.crew_member)
         answer = self.client.post(
             reverse("servicedesk:crew_step", args=[self.order.pk]),
-            {"step": "restored", "device": "NO-SUCH", "note": "换了熔丝"},
+            {"step": "cause_found", "cause": "熔丝熔断", "device": "NO-SUCH", "note": "换了熔丝"},
             follow=True,
         )
         [top] = [str(m) for m in answer.context["messages"]]
@@ -31,7 +31,7 @@ class CrewTopLineTests(PhotoCase):
             top, f"{self.order.number}: " + gettext("Nothing was saved: see the fields.")
         )
         page = unescape(answer.content.decode())
-        said = page[page.index(f'id="restored-device-error-{self.order.pk}"') :]
+        said = page[page.index(f'id="device-error-{self.order.pk}"') :]
         self.assertIn("NO-SUCH", said[: said.index("</p>")])
         self.assertNotIn("NO-SUCH", top)
 

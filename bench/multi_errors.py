@@ -147,11 +147,24 @@ def one(task: tuple[Any, ...]) -> tuple[str, str, int, dict[str, int]]:
             said_on_share="r" in history_shares,
         )
     engine = OutageInference(net, chosen)
+    stream = ping_stream(engine, net, storm, pings, seed) if pings else None
+    kinds = engine_kinds(
+        engine, net, storm, least, storm.events if stream is None else stream.run(storm.events)
+    )
+    if stream is not None:
+        kinds["pings sent"], kinds["pings answered"] = stream.sent, stream.answered
+    return name, generator, seed, dict(kinds)
+
+
+def engine_kinds(
+    engine: OutageInference, net: Any, storm: Any, least: int, events: Any
+) -> Counter[str]:
+    """The engine fed ``events`` (the storm's, or a ping stream's): the kinds of its found, false
+    and missed outages of more than ``least`` customers at the storm's checkpoints."""
     index = net.index
     truth_by_id = {cp["id"]: cp for cp in storm.truth["checkpoints"]}
     kinds: Counter[str] = Counter()
-    stream = ping_stream(engine, net, storm, pings, seed) if pings else None
-    for event in storm.events if stream is None else stream.run(storm.events):
+    for event in events:
         if event["type"] == "checkpoint":
             picture = engine.picture(event["t"])
             cp = truth_by_id[event["id"]]
@@ -164,9 +177,7 @@ def one(task: tuple[Any, ...]) -> tuple[str, str, int, dict[str, int]]:
             )
             continue
         engine.ingest(event["t"], event["type"], event.get("customer") or event["device"])
-    if stream is not None:
-        kinds["pings sent"], kinds["pings answered"] = stream.sent, stream.answered
-    return name, generator, seed, dict(kinds)
+    return kinds
 
 
 def _counted(net: Network, e: int, least: int) -> bool:

@@ -16,7 +16,6 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections import Counter
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -27,7 +26,7 @@ if str(ROOT) not in sys.path:
 
 from bench.families import day_storm, grid_rows, project_storm  # noqa: E402
 from bench.grids import network  # noqa: E402
-from bench.multi_errors import SETTINGS, _counted, classify  # noqa: E402
+from bench.multi_errors import SETTINGS, engine_kinds  # noqa: E402
 from bench.storm_args import (  # noqa: E402
     json_option,
     meters_option,
@@ -39,29 +38,12 @@ from bench.storm_args import (  # noqa: E402
 )
 from powerdesk.engine.inference.engine import OutageInference  # noqa: E402
 from powerdesk.engine.model.params import Params  # noqa: E402
-from powerdesk.engine.simulation.score import top_most  # noqa: E402
 
 
 def run(net: Any, storm: Any, params: Params, least: int) -> dict[str, int]:
     """One engine over one storm: the kinds of its found, false and missed outages."""
     engine = OutageInference(net, params)
-    index = net.index
-    truth_by_id = {cp["id"]: cp for cp in storm.truth["checkpoints"]}
-    kinds: Counter[str] = Counter()
-    for event in storm.events:
-        if event["type"] == "checkpoint":
-            picture = engine.picture(event["t"])
-            cp = truth_by_id[event["id"]]
-            truth = top_most(net, {index[o["device"]] for o in cp["open"] if o["signed"]})
-            predicted = top_most(net, {index[o.device] for o in picture.outages})
-            kinds += classify(
-                net,
-                {e for e in truth if _counted(net, e, least)},
-                {e for e in predicted if _counted(net, e, least)},
-            )
-            continue
-        engine.ingest(event["t"], event["type"], event.get("customer") or event["device"])
-    return dict(kinds)
+    return dict(engine_kinds(engine, net, storm, least, storm.events))
 
 
 def lost(kinds: dict[str, int]) -> tuple[int, int, int]:

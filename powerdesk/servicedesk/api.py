@@ -33,6 +33,7 @@ from powerdesk.servicedesk.api_access import (
 )
 from powerdesk.servicedesk.api_followup import router as followup_router
 from powerdesk.servicedesk.api_owner import router as owner_router
+from powerdesk.servicedesk.api_problems import router as problems_router
 from powerdesk.servicedesk.api_schemas import (
     CallIn,
     CallOut,
@@ -285,6 +286,8 @@ def classify(request: HttpRequest, text: Annotated[Note, Query(min_length=1)]) -
 router.add_router("", followup_router)
 # Work without an owner taken or given (``/api/v1/work-orders/{id}/owner``, ``/hard-problems/…``).
 router.add_router("", owner_router)
+# Hard problems and their plans (``/api/v1/hard-problems``, ``…/{id}/steps``, ``…/solve``).
+router.add_router("", problems_router)
 
 # StationAuth is the outage API's too (``outages.api``).
 __all__ = ["StationAuth", "router"]

@@ -11,6 +11,7 @@ from typing import Annotated, Any
 
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import CsrfViewMiddleware
+from django.utils.translation import gettext as _
 from ninja.errors import HttpError
 from ninja.params.functions import Path
 from ninja.security import APIKeyHeader
@@ -29,10 +30,12 @@ __all__ = [
     "ProblemId",
     "PromiseId",
     "StationAuth",
+    "StepId",
     "Taken",
     "request_reader",
     "request_station",
     "request_user",
+    "station_person",
 ]
 
 
@@ -72,6 +75,7 @@ def _csrf_fails(request: HttpRequest) -> bool:
 OrderId = Annotated[int, Path(ge=1, le=MAX_ID, description="the work order's id")]
 PromiseId = Annotated[int, Path(ge=1, le=MAX_ID, description="the promise's id")]
 ProblemId = Annotated[int, Path(ge=1, le=MAX_ID, description="the hard problem's id")]
+StepId = Annotated[int, Path(ge=1, le=MAX_ID, description="the step's id")]
 
 # The answers every operation may give besides its own (documented in the schema and README).
 READ_ERRORS: dict[int, Any] = {
@@ -159,3 +163,21 @@ def request_reader(request: HttpRequest, page: str) -> Any:
         if not PAGES[page].view & roles:
             raise HttpError(403, "your role at this station does not read this list")
     return request_station(request)
+
+
+def station_person(request: HttpRequest, username: str, *, field: str) -> Any:
+    """The person of the request's station named by ``username`` (None when it is empty), or
+    400 at ``field`` naming the username nobody here has."""
+    from powerdesk.accounts.models import User
+
+    if not username:
+        return None
+    found = User.objects.filter(
+        username=username, memberships__station=request_station(request)
+    ).first()
+    if found is None:
+        raise FieldRefused(
+            _("Nobody at this station has the username %(name)s.") % {"name": username},
+            field=field,
+        )
+    return found

@@ -6,7 +6,6 @@ from typing import Any
 
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
-from django.utils.translation import gettext as _
 from ninja import Router
 
 from powerdesk.accounts.models import User
@@ -20,6 +19,7 @@ from powerdesk.servicedesk.api_access import (
     Taken,
     request_station,
     request_user,
+    station_person,
 )
 from powerdesk.servicedesk.api_schemas import (
     ErrorOut,
@@ -64,17 +64,7 @@ _ANSWERS: dict[int, Any] = {
 
 def _owner(request: HttpRequest, payload: OwnerIn) -> User | None:
     """The person named by their username, of this station; None: the sender takes it."""
-    if not payload.owner:
-        return None
-    found = User.objects.filter(
-        username=payload.owner, memberships__station=request_station(request)
-    ).first()
-    if found is None:
-        raise FieldRefused(
-            _("Nobody at this station has the username %(name)s.") % {"name": payload.owner},
-            field="owner",
-        )
-    return found
+    return station_person(request, payload.owner, field="owner")
 
 
 def _refused(exc: WorkOrderError) -> Exception:

@@ -327,12 +327,19 @@ class HardProblemOut(Schema):
     def resolve_owner(problem: HardProblem) -> str | None:
         return problem.owner.get_username() if problem.owner else None
 
+    # A list's problems come counted (``selectors.hard_problems_listed``); one alone counts here.
     @staticmethod
     def resolve_steps_done(problem: HardProblem) -> int:
+        counted = problem.__dict__.get("steps_done")
+        if counted is not None:
+            return int(counted)
         return problem.steps.filter(
             is_revisit=False, is_record=False, done_on__isnull=False
         ).count()
 
     @staticmethod
     def resolve_steps_total(problem: HardProblem) -> int:
+        counted = problem.__dict__.get("steps_total")
+        if counted is not None:
+            return int(counted)
         return problem.steps.filter(is_revisit=False, is_record=False).count()

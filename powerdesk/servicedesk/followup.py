@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from powerdesk.accounts.permissions import Do, require
-from powerdesk.lib.forms import FieldError, column_chars, too_long_refused
+from powerdesk.lib.forms import Bounds, FieldError, column_chars, too_long_refused
 from powerdesk.lib.language import station_language
 from powerdesk.servicedesk.models import (
     Call,
@@ -46,12 +46,25 @@ def hard_problem_open(
     calls: list[Call] | None = None,
 ) -> HardProblem:
     require(user, station, Do.PROBLEM_MANAGE)
-    if not title.strip():
-        raise WorkOrderError(_("Name the problem."))
+    title = _bounded(_("Problem"), title, PROBLEM_TITLE_CHARS, "title")
+    if not title:
+        raise MissingText(_("Name the problem."), field="title")
+    description = _bounded(_("Description"), description, DESCRIPTION_CHARS, "description")
     now = timezone.now()
+    # The station's row held while looking: a double click or a retry opens it once.
+    type(station).objects.select_for_update().filter(pk=station.pk).first()
+    again = HardProblem.objects.filter(
+        station=station,
+        title=title,
+        owner=user,
+        state=HardProblem.State.OPEN,
+        opened_at__gte=now - SAME_PROBLEM_WITHIN,
+    ).first()
+    if again is not None:
+        return again
     problem = HardProblem.objects.create(
         station=station,
-        title=title.strip(),
+        title=title,
         description=description,
         village=village,
         group=group,
@@ -80,7 +93,41 @@ class TextTooLong(WorkOrderError, FieldError):
     (``field``) with its limit and the length typed, never cut."""
 
 
+class MissingText(WorkOrderError, FieldError):
+    """A text that is needed left empty (a problem's name, a step): said at its field."""
+
+
+class StepDueError(WorkOrderError, FieldError):
+    """A step's date outside ``step_due_bounds`` (said at the field ``due_on``)."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message, field="due_on")
+
+
 STEP_TITLE_CHARS = column_chars(HardProblemStep, "title")
+PROBLEM_TITLE_CHARS = column_chars(HardProblem, "title")
+# The same problem opened again by the same person within this time is the first one (a
+# double click, a retry), not a second problem.
+SAME_PROBLEM_WITHIN = dt.timedelta(minutes=10)
+# A problem's description, at most (as its page's form: the column is unbounded).
+DESCRIPTION_CHARS = 4000
+# How far ahead a step of a plan may be due: three years (a line rebuilt over several seasons).
+STEP_DUE_YEARS = 3
+
+
+def step_due_bounds() -> Bounds:
+    """The days a step of a plan may be due: from the station's today (a step due yesterday
+    would be overdue as it is written), at most three years ahead. The service checks it; the
+    page's date input has it as its min and max."""
+    today = timezone.localdate()
+    return Bounds(
+        label=_("Due"),
+        earliest=today,
+        latest=today + dt.timedelta(days=366 * STEP_DUE_YEARS),
+        rule=_("from today, at most %(years)d years ahead") % {"years": STEP_DUE_YEARS},
+    )
+
+
 # A note of a hard problem (a step done, a revisit, how it was solved) or an answer to a
 # suggestion, at most (their columns are unbounded).
 NOTE_CHARS = 2000
@@ -119,13 +166,25 @@ def hard_problem_add_step(
     require(user, problem.station_id, Do.PROBLEM_MANAGE)
     title = _bounded(_("Step"), title, STEP_TITLE_CHARS, "title")
     if not title:
-        raise WorkOrderError(_("Say what the step is."))
+        raise MissingText(_("Say what the step is."), field="title")
+    if due_on is not None and (said := step_due_bounds().problem(due_on)):
+        raise StepDueError(said)
     if owner is not None and not step_owners(problem.station_id).filter(pk=owner.pk).exists():
         # A step its owner could never see nor finish (a village liaison: no hard problems).
         raise StepOwnerError(
             _("%(person)s cannot open hard problems at this station: choose someone who can.")
             % {"person": owner}
         )
+    # The problem's row held while looking, so that a double click, a retry or two people
+    # adding the same step at once leave one step (as a promise made twice: walkthrough 35).
+    problem = HardProblem.objects.select_for_update().get(pk=problem.pk)
+    if problem.state == HardProblem.State.SOLVED:
+        raise WorkOrderError(_("This problem is solved: its plan takes no new steps."))
+    same = problem.steps.filter(
+        title=title, owner=owner, due_on=due_on, done_on=None, is_revisit=False, is_record=False
+    ).first()
+    if same is not None:
+        return same
     return HardProblemStep.objects.create(problem=problem, title=title, owner=owner, due_on=due_on)
 
 
@@ -167,6 +226,9 @@ def hard_problem_revisit(*, problem: HardProblem, user: User | None, note: str) 
     if not note:
         raise ProblemNoteError(_("Say what the revisit found."))
     today = timezone.localdate()
+    problem = HardProblem.objects.select_for_update().get(pk=problem.pk)
+    if problem.steps.filter(is_revisit=True, owner=user, done_on=today, note=note).exists():
+        return problem  # the same revisit sent twice (a double click, a retry): once
     HardProblemStep.objects.create(
         problem=problem,
         title=_revisit_title(),
@@ -176,8 +238,9 @@ def hard_problem_revisit(*, problem: HardProblem, user: User | None, note: str) 
         is_revisit=True,
         note=note,
     )
-    problem.next_revisit_on = today + dt.timedelta(days=problem.revisit_every_days)
-    problem.save(update_fields=["next_revisit_on"])
+    if problem.state == HardProblem.State.OPEN:  # a solved one has no next revisit
+        problem.next_revisit_on = today + dt.timedelta(days=problem.revisit_every_days)
+        problem.save(update_fields=["next_revisit_on"])
     return problem
 
 
@@ -186,6 +249,13 @@ def hard_problem_solve(*, problem: HardProblem, user: User | None, note: str = "
     """Mark the problem solved, saying how: the note is recorded as its closing revisit, so a
     solved problem always tells how it was solved (walkthrough 29, finding 2)."""
     require(user, problem.station_id, Do.PROBLEM_SOLVE)
+    problem = HardProblem.objects.select_for_update().get(pk=problem.pk)
+    if problem.state == HardProblem.State.SOLVED:
+        # A second press, a retry: said, and nothing recorded twice.
+        raise WorkOrderError(
+            _("This problem was already solved on %(day)s.")
+            % {"day": timezone.localdate(problem.solved_at) if problem.solved_at else "—"}
+        )
     if problem.steps.filter(done_on=None, is_revisit=False, is_record=False).exists():
         raise WorkOrderError(_("Some steps of the plan are not done yet."))
     note = _bounded(_("How it was solved"), note, NOTE_CHARS, "note")

@@ -17,6 +17,7 @@ from powerdesk.community.models import Village
 from powerdesk.lib.forms import InputError, form_error_text, id_or_none, object_id
 from powerdesk.servicedesk.followup import (
     ProblemNoteError,
+    StepDueError,
     StepOwnerError,
     TextTooLong,
     feedback_answer,
@@ -114,7 +115,7 @@ def hard_problem_detail(request: StationRequest, pk: int) -> HttpResponse:
                 except StepOwnerError as exc:
                     # At the owner's field, with what was typed kept.
                     return _problem_page(request, problem, step_error=str(exc), status=400)
-                except TextTooLong as exc:
+                except (TextTooLong, StepDueError) as exc:
                     wrong = {exc.field: [str(exc)]}
                     return _problem_page(request, problem, step_wrong=wrong, status=400)
             elif action == "done":

@@ -1,0 +1,110 @@
+"""What the JSON API takes and gives for hard problems (难点问题) and the steps of their plans."""
+
+import datetime as dt
+from enum import StrEnum
+from typing import Annotated
+
+from ninja import Field, Schema
+from pydantic import StringConstraints
+
+from powerdesk.servicedesk.api_schemas import MAX_ID, HardProblemOut, NoNul
+from powerdesk.servicedesk.followup import (
+    DESCRIPTION_CHARS,
+    NOTE_CHARS,
+    PROBLEM_TITLE_CHARS,
+    STEP_TITLE_CHARS,
+)
+from powerdesk.servicedesk.models import HardProblem, HardProblemStep
+
+__all__ = [
+    "HardProblemDetailOut",
+    "HardProblemIn",
+    "ProblemFilter",
+    "ProblemNoteIn",
+    "ProblemStepIn",
+    "ProblemStepOut",
+]
+
+Username = Annotated[str, StringConstraints(max_length=150), NoNul]
+
+
+class ProblemFilter(StrEnum):
+    open = "open"
+    solved = "solved"
+    all = "all"
+
+
+class ProblemStepOut(Schema):
+    """A step of a problem's plan, a revisit, or a line of its record (a new owner, work handed
+    back: ``kind``)."""
+
+    id: int
+    kind: str = Field(
+        description="step: a step of the plan (counted in its progress); revisit: a periodic "
+        "check, or how it was solved; record: a line of its record (a new owner, handed back)"
+    )
+    title: str = Field(description="as typed; a revisit's in the reader's language")
+    owner: str | None = Field(None, description="the username of its owner; null: nobody yet")
+    due_on: dt.date | None = None
+    done_on: dt.date | None = Field(None, description="null: not done yet")
+    done_by: str | None = Field(None, description="the username of who said it done")
+    note: str
+
+    @staticmethod
+    def resolve_kind(step: HardProblemStep) -> str:
+        return "revisit" if step.is_revisit else "record" if step.is_record else "step"
+
+    @staticmethod
+    def resolve_title(step: HardProblemStep) -> str:
+        return step.title_shown
+
+    @staticmethod
+    def resolve_owner(step: HardProblemStep) -> str | None:
+        return step.owner.get_username() if step.owner else None
+
+    @staticmethod
+    def resolve_done_by(step: HardProblemStep) -> str | None:
+        return step.done_by.get_username() if step.done_by else None
+
+
+class HardProblemDetailOut(HardProblemOut):
+    """A hard problem with its plan, revisits and record, in the order its page lists them."""
+
+    description: str
+    village: str | None = Field(None, description="the village committee's name, if one")
+    revisit_every_days: int
+    next_revisit_on: dt.date | None = Field(None, description="null: solved")
+    solved_at: dt.datetime | None = None
+    steps: list[ProblemStepOut]
+
+    @staticmethod
+    def resolve_village(problem: HardProblem) -> str | None:
+        return problem.village.name if problem.village else None
+
+    @staticmethod
+    def resolve_steps(problem: HardProblem) -> list[HardProblemStep]:
+        return list(problem.steps.select_related("owner", "done_by"))
+
+
+class HardProblemIn(Schema):
+    title: Annotated[str, StringConstraints(min_length=1, max_length=PROBLEM_TITLE_CHARS), NoNul]
+    description: Annotated[str, StringConstraints(max_length=DESCRIPTION_CHARS), NoNul] = ""
+    village_id: int | None = Field(
+        None, ge=1, le=MAX_ID, description="the village committee it concerns, if one"
+    )
+
+
+class ProblemStepIn(Schema):
+    title: Annotated[str, StringConstraints(min_length=1, max_length=STEP_TITLE_CHARS), NoNul]
+    owner: Username = Field(
+        "",
+        description="the username of who does it (someone who opens hard problems); empty: "
+        "nobody yet",
+    )
+    due_on: dt.date | None = Field(
+        None, description="from the station's today, at most three years ahead; null: no date"
+    )
+
+
+class ProblemNoteIn(Schema):
+    note: Annotated[str, StringConstraints(max_length=NOTE_CHARS), NoNul] = ""

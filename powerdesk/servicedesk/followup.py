@@ -22,6 +22,7 @@ from powerdesk.servicedesk.models import (
 )
 from powerdesk.servicedesk.models.followup import REVISIT_TITLE
 from powerdesk.servicedesk.notices import notices_given_settled
+from powerdesk.servicedesk.ownership import step_written_given
 from powerdesk.servicedesk.services import WorkOrderError
 
 if TYPE_CHECKING:
@@ -185,7 +186,9 @@ def hard_problem_add_step(
     ).first()
     if same is not None:
         return same
-    return HardProblemStep.objects.create(problem=problem, title=title, owner=owner, due_on=due_on)
+    step = HardProblemStep.objects.create(problem=problem, title=title, owner=owner, due_on=due_on)
+    step_written_given(step=step, user=user)  # its owner told, as a step given later
+    return step
 
 
 @transaction.atomic

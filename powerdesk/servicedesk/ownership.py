@@ -242,6 +242,23 @@ def step_owner_set(
     return row
 
 
+def step_written_given(*, step: HardProblemStep, user: User | None) -> None:
+    """A step written with its owner: the giving recorded (by whom and since when, as a step
+    given later) and the person told, unless they wrote their own step."""
+    if step.owner is None:
+        return
+    problem = step.problem
+    change = _recorded(
+        problem.station_id, K.STEP, user, step.owner, step.title, step=step, problem=problem
+    )
+    _tell_given(
+        change,
+        step,
+        facts={"title": step.title[:60], "problem": problem.title[:60]},
+        links={"hard_problem": problem.pk},
+    )
+
+
 def _tell_given(
     change: OwnerChange, item: Model, *, facts: dict[str, str], links: dict[str, int]
 ) -> None:

@@ -13,7 +13,7 @@ from django.utils import timezone
 from powerdesk.accounts.models import Role
 from powerdesk.accounts.tokens import token_create
 from powerdesk.servicedesk.followup import hard_problem_add_step, hard_problem_open
-from powerdesk.servicedesk.models import HardProblem, HardProblemStep
+from powerdesk.servicedesk.models import HardProblem, HardProblemStep, Notification, OwnerChange
 from tests.base import BaseTestCase, make_user
 
 
@@ -76,6 +76,21 @@ class ApiProblemTests(BaseTestCase):
         self.assertEqual((again.status_code, again.json()["id"]), (201, first.json()["id"]))
         self.assertEqual(self.steps().count(), 1)
         self.assertEqual(first.json()["owner"], "crewman")
+        # The person it was written for is told once, as a step given later; the giving is
+        # recorded (by whom, since when).
+        [notice] = Notification.objects.filter(kind="work_given")
+        self.assertEqual((notice.recipient, notice.hard_problem), (self.crewman, self.problem))
+        change = OwnerChange.objects.get()
+        self.assertEqual(
+            (change.by, change.owner, change.step_id),
+            (self.clerk, self.crewman, first.json()["id"]),
+        )
+
+    def test_a_step_one_writes_for_oneself_tells_nobody(self) -> None:
+        self.login(self.clerk)
+        answer = self.post(f"{self.url}/steps", {"title": "回访村委", "owner": "clerk"})
+        self.assertEqual(answer.status_code, 201, answer.content)
+        self.assertFalse(Notification.objects.filter(kind="work_given").exists())
 
     def test_a_step_s_refusals_are_said_at_their_field_and_nothing_is_stored(self) -> None:
         self.login(self.clerk)

@@ -34,7 +34,17 @@ CUSTOMER_SIGNS: dict[str, tuple[int, bool | None]] = {
 
 def customer_event(st: InferenceState, t: float, kind: str, element: int) -> None:
     """Apply customer ``element``'s event of type ``kind`` (one of ``CUSTOMER_SIGNS``) at
-    ``t``."""
+    ``t``.
+
+    >>> from powerdesk.engine.inference.examples import four_customers
+    >>> st = four_customers()
+    >>> customer_event(st, 600.0, "call", st.network.index["C1"])
+    >>> st.lone_pending, st.evidence.category[1] == CALL  # a lone call, waiting for its answer
+    ({1: 600.0}, True)
+    >>> customer_event(st, 900.0, "call_on", st.network.index["C1"])  # "power is on now"
+    >>> st.lone_pending, st.evidence.category[1] == ON_CALL
+    ({}, True)
+    """
     category, metered = CUSTOMER_SIGNS[kind]
     number = st.customer_number[element]
     state = st.evidence

@@ -127,7 +127,14 @@ def learn_lone_calls(st: InferenceState) -> None:
 
 def answered(st: InferenceState, number: int, t: float, *, own_fault: bool) -> None:
     """A call of customer ``number`` that nothing had answered was answered at ``t``: by a
-    restore of the customer (``own_fault``) or by the customer saying power is on."""
+    restore of the customer (``own_fault``) or by the customer saying power is on.
+
+    >>> from powerdesk.engine.inference.examples import four_customers
+    >>> st = four_customers(calls=1)  # C0 (number 0) called at 600 s
+    >>> answered(st, 0, 4200.0, own_fault=True)  # its own supply restored an hour later
+    >>> st.lone_pending, st.rates.lone.own  # no longer waiting; one own fault learnt
+    ({}, 1)
+    """
     called = st.lone_pending.pop(number, None)
     if called is not None and unanswered(st, number, called) and not inside_named(st, number):
         # (Below a device named open, the call was taken for that outage's: its answer says
@@ -136,7 +143,15 @@ def answered(st: InferenceState, number: int, t: float, *, own_fault: bool) -> N
 
 
 def inside_named(st: InferenceState, number: int) -> bool:
-    """Whether customer ``number`` is below a device the last picture named open."""
+    """Whether customer ``number`` is below a device the last picture named open.
+
+    >>> from powerdesk.engine.inference.examples import four_customers
+    >>> st = four_customers(calls=1)
+    >>> inside_named(st, 0)
+    False
+    >>> st.named = {st.network.index["T"]}; inside_named(st, 0)  # T named open above C0
+    True
+    """
     state, named = st.evidence, st.named
     node = state.cparent[state.customer_element[number]]
     while node >= 0:
@@ -148,7 +163,12 @@ def inside_named(st: InferenceState, number: int) -> bool:
 
 def unanswered(st: InferenceState, number: int, called: float) -> bool:
     """Whether no power has come back above customer ``number`` since their call at
-    ``called``."""
+    ``called``.
+
+    >>> from powerdesk.engine.inference.examples import four_customers
+    >>> unanswered(four_customers(calls=1), 0, 600.0)  # nothing restored since C0's call
+    True
+    """
     state = st.evidence
     device = state.cparent[state.customer_element[number]]
     return device < 0 or state.epoch[device] < called

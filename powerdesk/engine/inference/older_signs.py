@@ -139,7 +139,14 @@ def unanswered_before(
     it, or its branches' signs date it) and after power last came back to them: its close
     leaves them standing, unanswered (see ``InferenceState.before_opened`` and
     ``kept_older``); with ``answered_too``, also those from before power last came back to
-    them that are still standing."""
+    them that are still standing.
+
+    >>> from powerdesk.engine.inference.examples import four_customers
+    >>> st = four_customers(calls=2)  # C0, C1 called at 600 and 1200 s
+    >>> into = {}
+    >>> unanswered_before(st, st.network.index["T"], 1000.0, into); into  # T opened at 1000 s
+    {0: 600.0}
+    """
     state = st.evidence
     epoch, cparent, elements = state.epoch, state.cparent, state.customer_element
     signal_t, category = state.signal_t, state.category

@@ -105,7 +105,17 @@ def answer_share(st: InferenceState, now: float) -> float:
 
 
 def build(st: InferenceState, now: float) -> PingEvidence | None:
-    """The pings' evidence at ``now`` (None if the engine was never asked for pings)."""
+    """The pings' evidence at ``now`` (None if the engine was never asked for pings).
+
+    >>> from powerdesk.engine.inference.examples import four_customers
+    >>> from powerdesk.engine.inference.pings import PingRequest, record_pings
+    >>> st = four_customers(calls=1)
+    >>> build(st, 700.0) is None
+    True
+    >>> record_pings(st, [PingRequest("C3", "T", "named", 0.9)], 900.0)
+    >>> build(st, 2000.0).silent  # C3's meter asked at 900 s and silent past the wait
+    [3]
+    """
     if not st.pinged:
         return None
     state = st.evidence

@@ -92,7 +92,14 @@ def choose_pings(st: InferenceState, solved: Solution, now: float, most: int) ->
 
 
 def record_pings(st: InferenceState, requests: list[PingRequest], now: float) -> None:
-    """Note that the meters of ``requests`` were asked to be pinged at ``now``."""
+    """Note that the meters of ``requests`` were asked to be pinged at ``now``.
+
+    >>> from powerdesk.engine.inference.examples import four_customers
+    >>> st = four_customers(calls=1)
+    >>> record_pings(st, [PingRequest("C3", "T", "named", 0.9)], 900.0)
+    >>> st.pinged  # customer number 3 (C3), asked at 900 s
+    {3: 900.0}
+    """
     index, customer_number = st.network.index, st.customer_number
     for request in requests:
         st.pinged[customer_number[index[request.customer]]] = now

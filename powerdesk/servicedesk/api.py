@@ -52,6 +52,7 @@ from powerdesk.servicedesk.api_schemas import (
     WorkOrderOut,
 )
 from powerdesk.servicedesk.call_take import CallAlreadyLogged, call_take
+from powerdesk.servicedesk.caller_number import CallerNumberError
 from powerdesk.servicedesk.crew_device_path import DeviceOffPathError
 from powerdesk.servicedesk.idempotency import api_once
 from powerdesk.servicedesk.models import OPEN_STATUSES, Call, WorkOrder
@@ -109,6 +110,8 @@ def create_call(request: HttpRequest, payload: CallIn) -> Any:
             )
         except CallAlreadyLogged as exc:
             return Status(200, exc.call)
+        except CallerNumberError as exc:
+            raise FieldRefused(str(exc), field="caller_number") from None
         except WorkOrderError as exc:
             raise HttpError(422, str(exc)) from None
         return Status(201, taken.call)

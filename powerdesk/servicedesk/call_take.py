@@ -34,6 +34,7 @@ from powerdesk.servicedesk.call_orders import (
     order_from_call,
 )
 from powerdesk.servicedesk.call_prediction import outage_from_prediction, recorded_at_intake
+from powerdesk.servicedesk.caller_number import caller_number_checked
 from powerdesk.servicedesk.followup import feedback_from_call
 from powerdesk.servicedesk.idempotency import call_log_once
 from powerdesk.servicedesk.intake_category import category_by_rules, preselected_category
@@ -147,6 +148,7 @@ def call_take(
     for thing in (village, group, customer, join, join_outage, record_outage_on, repeat_of):
         if thing is not None and thing.station_id != station.pk:
             raise WorkOrderError(_("That record belongs to another station."))
+    caller_number = caller_number_checked(caller_number)  # at its field, as the page says it
     if status not in Call.Status.values:
         raise WorkOrderError(_("Unknown call status “%(status)s”.") % {"status": status[:20]})
     if not category and (join_outage or record_outage_on) is not None and text.strip():

@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any, cast
 
@@ -17,10 +16,9 @@ from powerdesk.community.models import Village, VillageGroup
 from powerdesk.lib.form_renderer import PageFormRenderer
 from powerdesk.lib.forms import model_text, named_errors, require_between, village_groups_only
 from powerdesk.servicedesk.callbacks import COMMENT_CHARS
+from powerdesk.servicedesk.caller_number import CallerNumberError, caller_number_checked
 from powerdesk.servicedesk.models import Callback, Category, HardProblem, HardProblemStep, Promise
 from powerdesk.servicedesk.promises import PROMISE_LATEST
-
-_PHONE_CHARACTERS = re.compile(r"[0-9+()\- ]+")
 
 
 class _NamedChoices(ModelChoiceIterator):
@@ -189,17 +187,10 @@ class IntakeForm(forms.Form):
 
     def clean_caller_number(self) -> str:
         """What a telephone shows: digits with + - ( ) and spaces (a withheld number is empty)."""
-        number = self.cleaned_data.get("caller_number", "").strip()
-        if number and not _PHONE_CHARACTERS.fullmatch(number):
-            raise forms.ValidationError(
-                _("A phone number has only digits, spaces and + - ( ), e.g. 0878-1234567.")
-            )
-        if number and sum(c.isdigit() for c in number) < 3:
-            raise forms.ValidationError(
-                _("A phone number has at least 3 digits (%(number)s is too short).")
-                % {"number": number}
-            )
-        return number
+        try:
+            return caller_number_checked(self.cleaned_data.get("caller_number", ""))
+        except CallerNumberError as exc:
+            raise forms.ValidationError(str(exc)) from None
 
     def clean(self):  # type: ignore[no-untyped-def]
         data = super().clean() or {}

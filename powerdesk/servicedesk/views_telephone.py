@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from powerdesk.accounts.tenancy import StationRequest, get_for_user, station_view
 from powerdesk.accounts.tokens import TokensThrottled, token_from_request
 from powerdesk.servicedesk.call_take import CallAlreadyLogged, call_take
+from powerdesk.servicedesk.caller_number import CallerNumberError, caller_number_checked
 from powerdesk.servicedesk.calls import call_mark_called_back
 from powerdesk.servicedesk.models import Call
 from powerdesk.servicedesk.ringing import ring_keep
@@ -107,6 +108,10 @@ def _cti_event(body: bytes) -> tuple[str, str, str]:
         raise ValueError("event must be ringing, answered, missed or abandoned")
     number = _cti_text(payload, "caller_number", Call._meta.get_field("caller_number").max_length)
     call_id = _cti_text(payload, "call_id", Call._meta.get_field("cti_call_id").max_length)
+    try:
+        number = caller_number_checked(number)  # "anonymous": withheld, stored as no number
+    except CallerNumberError as exc:
+        raise ValueError(f"caller_number: {exc}") from None
     return event, number, call_id
 
 

@@ -1,0 +1,65 @@
+"""The number a call came from, as a telephone shows it: digits with + - ( ) and spaces, at
+least three digits, or nothing (a number withheld). One rule for the intake page, the API, the
+telephone system's webhook and every other way a call is logged (``call_take``)."""
+
+from __future__ import annotations
+
+import re
+
+from django.utils.translation import gettext as _
+
+from powerdesk.lib.forms import FieldError
+from powerdesk.servicedesk.services import WorkOrderError
+
+__all__ = ["CallerNumberError", "caller_number_checked"]
+
+_PHONE_CHARACTERS = re.compile(r"[0-9+()\- ]+")
+# What telephone systems send for a number withheld: stored as no number.
+WITHHELD = frozenset(
+    {
+        "anonymous",
+        "unknown",
+        "private",
+        "restricted",
+        "unavailable",
+        "withheld",
+        "匿名",
+        "未知号码",
+        "隐藏号码",
+        "无主叫号码",
+    }
+)
+
+
+class CallerNumberError(WorkOrderError, FieldError):
+    """A caller's number no telephone shows (said at the field ``caller_number``)."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message, field="caller_number")
+
+
+def caller_number_checked(number: str) -> str:
+    """``number`` stripped ("" for a number withheld), or ``CallerNumberError`` saying why no
+    telephone shows it.
+
+    >>> caller_number_checked(" 0878-571 1095 "), caller_number_checked("Anonymous")
+    ('0878-571 1095', '')
+    >>> try:
+    ...     caller_number_checked("<script>")
+    ... except CallerNumberError as refused:
+    ...     refused.field
+    'caller_number'
+    """
+    number = (number or "").strip()
+    if number.casefold() in WITHHELD:
+        return ""
+    if number and not _PHONE_CHARACTERS.fullmatch(number):
+        raise CallerNumberError(
+            _("A phone number has only digits, spaces and + - ( ), e.g. 0878-1234567.")
+        )
+    if number and sum(c.isdigit() for c in number) < 3:
+        raise CallerNumberError(
+            _("A phone number has at least 3 digits (%(number)s is too short).")
+            % {"number": number}
+        )
+    return number

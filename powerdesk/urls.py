@@ -1,7 +1,11 @@
 from django.contrib import admin
 from django.urls import URLPattern, URLResolver, include, path
 
+from powerdesk.accounts.login import admin_login_limited
 from powerdesk.api import api
+
+# The administration site's login is held by the login page's limit by address too.
+admin.site.login = admin_login_limited(admin.site.login)  # type: ignore[method-assign]
 
 # A database lost outside a view is a 503 too (powerdesk/ops/faults.py).
 handler500 = "powerdesk.ops.faults.server_error"

@@ -13,7 +13,9 @@ passwords)."""
 
 from __future__ import annotations
 
+import functools
 import hashlib
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib.auth import views as auth_views
@@ -24,7 +26,14 @@ from django.shortcuts import render
 
 from powerdesk.lib.throttle import client_address, count_rolling, rolling_left, tries_rolling
 
-__all__ = ["LOGIN_FAILURES_PER_ADDRESS", "LOGIN_FAILURES_WINDOW", "LoginView"]
+__all__ = [
+    "LOGIN_FAILURES_PER_ADDRESS",
+    "LOGIN_FAILURES_WINDOW",
+    "LoginView",
+    "address_refusal",
+    "admin_login_limited",
+    "count_failure",
+]
 
 LOGIN_FAILURES_PER_ADDRESS = 30
 LOGIN_FAILURES_WINDOW = 3600  # seconds
@@ -54,22 +63,7 @@ class LoginView(auth_views.LoginView):
     redirect_authenticated_user = True
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        address = client_address(request)
-        failed = tries_rolling(_SCOPE, address, seconds=LOGIN_FAILURES_WINDOW)
-        if failed >= LOGIN_FAILURES_PER_ADDRESS and not _known_here(request):
-            left = rolling_left(
-                _SCOPE, address, seconds=LOGIN_FAILURES_WINDOW, limit=LOGIN_FAILURES_PER_ADDRESS
-            )
-            left = max(1, left)
-            response = render(
-                request,
-                "accounts/login_throttled.html",
-                {"minutes": max(1, round(left / 60))},
-                status=429,
-            )
-            response["Retry-After"] = str(left)
-            return response
-        return super().post(request, *args, **kwargs)
+        return address_refusal(request) or super().post(request, *args, **kwargs)
 
     def form_valid(self, form: AuthenticationForm) -> HttpResponse:
         response = super().form_valid(form)
@@ -85,5 +79,51 @@ class LoginView(auth_views.LoginView):
         return response
 
     def form_invalid(self, form: AuthenticationForm) -> HttpResponse:
-        count_rolling(_SCOPE, client_address(self.request), seconds=LOGIN_FAILURES_WINDOW)
+        count_failure(self.request)
         return super().form_invalid(form)
+
+
+def address_refusal(request: HttpRequest) -> HttpResponse | None:
+    """The 429 page for a login from an address over its limit (None: it may try), unless the
+    user named logged in from this browser before."""
+    address = client_address(request)
+    failed = tries_rolling(_SCOPE, address, seconds=LOGIN_FAILURES_WINDOW)
+    if failed < LOGIN_FAILURES_PER_ADDRESS or _known_here(request):
+        return None
+    left = rolling_left(
+        _SCOPE, address, seconds=LOGIN_FAILURES_WINDOW, limit=LOGIN_FAILURES_PER_ADDRESS
+    )
+    left = max(1, left)
+    response = render(
+        request,
+        "accounts/login_throttled.html",
+        {"minutes": max(1, round(left / 60))},
+        status=429,
+    )
+    response["Retry-After"] = str(left)
+    return response
+
+
+def count_failure(request: HttpRequest) -> None:
+    """A wrong login from the request's address, counted towards its limit."""
+    count_rolling(_SCOPE, client_address(request), seconds=LOGIN_FAILURES_WINDOW)
+
+
+def admin_login_limited(login: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """The administration site's login (``admin.site.login``) held by the same limit by address
+    as the login page: otherwise a sprayer refused there goes on at /admin/login/, where only
+    django-axes' five tries per user and address apply (probe 36, finding 1)."""
+
+    @functools.wraps(login)
+    def limited(request: HttpRequest, extra_context: Any = None) -> HttpResponse:
+        if request.method != "POST":
+            return login(request, extra_context)
+        refused = address_refusal(request)
+        if refused is not None:
+            return refused
+        response = login(request, extra_context)
+        if not request.user.is_authenticated or not request.user.is_staff:
+            count_failure(request)
+        return response
+
+    return limited

@@ -77,7 +77,7 @@ def list_calls(request: HttpRequest, status: CallStatus | None = None) -> Any:
 
 @router.post(
     "/calls",
-    response={201: CallOut, 200: CallOut, **WRITE_ERRORS},
+    response={201: CallOut, 200: CallOut, **WRITE_ERRORS, 400: FieldErrorOut},
     openapi_extra=IDEMPOTENT,
     description="201: the call is logged, and what its category asks is done (a work order "
     "opened, feedback recorded; see open_order). 200: a call with this cti_call_id is already "
@@ -161,13 +161,16 @@ def get_work_order(request: HttpRequest, order_id: OrderId) -> Any:
 
 @router.post(
     "/work-orders",
-    response={201: WorkOrderOut, 404: ErrorOut, **WRITE_ERRORS},
+    response={201: WorkOrderOut, 404: ErrorOut, **WRITE_ERRORS, 400: FieldErrorOut},
     openapi_extra=IDEMPOTENT,
-    description="404: call_id names no call of the station. 422 also: no customer of the "
-    "station has customer_account.",
+    description="404: call_id names no call of the station. 400 at summary: empty or only "
+    "spaces. 422 also: no customer of the station has customer_account.",
 )
 def create_work_order(request: HttpRequest, payload: WorkOrderIn) -> Any:
     station = request_station(request)
+    if not payload.summary.strip():
+        # A line with nothing on it in every list of orders.
+        raise FieldRefused("say what the order is about", field="summary")
     customer = None
     if payload.customer_account:
         customer = (

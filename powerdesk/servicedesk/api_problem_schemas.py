@@ -7,7 +7,7 @@ from typing import Annotated
 from ninja import Field, Schema
 from pydantic import StringConstraints
 
-from powerdesk.servicedesk.api_schemas import MAX_ID, HardProblemOut, NoNul
+from powerdesk.servicedesk.api_schemas import MAX_ID, HardProblemOut, InSchema, NoNul
 from powerdesk.servicedesk.followup import (
     DESCRIPTION_CHARS,
     NOTE_CHARS,
@@ -86,7 +86,7 @@ class HardProblemDetailOut(HardProblemOut):
         return list(problem.steps.select_related("owner", "done_by"))
 
 
-class HardProblemIn(Schema):
+class HardProblemIn(InSchema):
     title: Annotated[str, StringConstraints(min_length=1, max_length=PROBLEM_TITLE_CHARS), NoNul]
     description: Annotated[str, StringConstraints(max_length=DESCRIPTION_CHARS), NoNul] = ""
     village_id: int | None = Field(
@@ -94,7 +94,7 @@ class HardProblemIn(Schema):
     )
 
 
-class ProblemStepIn(Schema):
+class ProblemStepIn(InSchema):
     title: Annotated[str, StringConstraints(min_length=1, max_length=STEP_TITLE_CHARS), NoNul]
     owner: Username = Field(
         "",
@@ -106,5 +106,5 @@ class ProblemStepIn(Schema):
     )
 
 
-class ProblemNoteIn(Schema):
+class ProblemNoteIn(InSchema):
     note: Annotated[str, StringConstraints(max_length=NOTE_CHARS), NoNul] = ""

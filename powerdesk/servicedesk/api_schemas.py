@@ -14,8 +14,9 @@ from typing import Annotated, Any
 
 from ninja import Field, Schema
 from ninja.pagination import LimitOffsetPagination
-from pydantic import AfterValidator, AwareDatetime, StringConstraints
+from pydantic import AfterValidator, AwareDatetime, ConfigDict, StringConstraints
 
+from powerdesk.servicedesk.forms import INTAKE_TEXT_MAX
 from powerdesk.servicedesk.models import (
     Call,
     Callback,
@@ -42,9 +43,19 @@ NoNul = AfterValidator(_no_nul)
 PhoneNumber = Annotated[str, StringConstraints(max_length=40), NoNul]
 CtiCallId = Annotated[str, StringConstraints(max_length=64), NoNul]
 Note = Annotated[str, StringConstraints(max_length=MAX_NOTE), NoNul]
+# A call's note and what the caller was told: as long as the intake page takes, so that a page
+# that shows or edits the call can save it again.
+CallText = Annotated[str, StringConstraints(max_length=INTAKE_TEXT_MAX), NoNul]
 Line = Annotated[str, StringConstraints(max_length=200), NoNul]  # summaries, causes, promises
 AccountNumber = Annotated[str, StringConstraints(max_length=30), NoNul]
 DeviceCode = Annotated[str, StringConstraints(max_length=60), NoNul]
+
+
+class InSchema(Schema):
+    """What a request sends: a field the schema does not have is refused (422 naming it), not
+    dropped without a word (an integration sending "urgent" believed it was taken: probe 36)."""
+
+    model_config = ConfigDict(extra="forbid")
 
 
 def _this_century(value: dt.datetime) -> dt.datetime:
@@ -91,9 +102,9 @@ class FieldErrorOut(ErrorOut):
     )
 
 
-class CallIn(Schema):
+class CallIn(InSchema):
     caller_number: PhoneNumber = ""
-    text: Note = ""
+    text: CallText = ""
     category: CategoryIn = Field(
         CategoryIn(""), description="one of the nine categories; empty: as suggested"
     )
@@ -107,7 +118,7 @@ class CallIn(Schema):
         "", description="for a caller the number does not find"
     )
     place: Line = Field("", description="where the problem is, if not at the caller's home")
-    answer: Note = Field("", description="what the caller was told")
+    answer: CallText = Field("", description="what the caller was told")
     open_order: bool | None = Field(
         None,
         description="empty: faults, hazards, business requests, new connections and complaints "
@@ -151,7 +162,7 @@ class CallOut(Schema):
         return call.customer.account_number if call.customer else None
 
 
-class WorkOrderIn(Schema):
+class WorkOrderIn(InSchema):
     category: OrderCategory
     summary: Line
     description: Note = ""
@@ -206,7 +217,7 @@ class WorkOrderOut(Schema):
             return order.cause_shown
 
 
-class TransitionIn(Schema):
+class TransitionIn(InSchema):
     to: OrderStatus
     note: Note = ""
     cause: Line = ""
@@ -238,7 +249,7 @@ class EventOut(Schema):
         return str(event.by) if event.by else None
 
 
-class CallbackIn(Schema):
+class CallbackIn(InSchema):
     outcome: CallbackOutcome
     satisfaction: int | None = Field(None, ge=1, le=5)
     still_not_fixed: bool = False
@@ -254,7 +265,7 @@ class CallbackOut(Schema):
     comment: str
 
 
-class PromiseIn(Schema):
+class PromiseIn(InSchema):
     text: Line
     due_at: Moment = Field(description="with its time zone, e.g. 2026-05-01T18:00:00+08:00")
     work_order_id: int | None = Field(
@@ -288,11 +299,11 @@ class SuggestionOut(Schema):
     )
 
 
-class DispatchIn(Schema):
+class DispatchIn(InSchema):
     crew: str = Field(..., min_length=1, max_length=60, description="the crew's name")
 
 
-class OwnerIn(Schema):
+class OwnerIn(InSchema):
     owner: Annotated[str, StringConstraints(max_length=150), NoNul] = Field(
         "",
         description="the username of the person to give it to (work.assign); empty: the "

@@ -21,7 +21,14 @@ if TYPE_CHECKING:
     from powerdesk.engine.inference.state import InferenceState
     from powerdesk.engine.model.params import Params
 
-__all__ = ["GaspGroup", "branches_together", "direct_calls", "gasp_groups", "timing_llr"]
+__all__ = [
+    "GaspGroup",
+    "branches_together",
+    "direct_calls",
+    "gasp_groups",
+    "gasp_sources",
+    "timing_llr",
+]
 
 
 def branches_together(
@@ -124,6 +131,8 @@ class GaspGroup:
     apart: list[int]
     """The customers (elements) whose last gasps fell outside it: too early or too late to be
     the same outage, they keep their own explanation when the device is scored open."""
+    times: list[float]
+    """When each of them came, in order."""
 
 
 def gasp_groups(st: InferenceState) -> dict[int, GaspGroup]:
@@ -173,5 +182,46 @@ def gasp_groups(st: InferenceState) -> dict[int, GaspGroup]:
             if right - left + 1 > size:
                 start, size = left, right - left + 1
         apart = [e for _, e in found[:start]] + [e for _, e in found[start + size :]]
-        groups[node] = GaspGroup(together=size, time=found[start][0], apart=apart)
+        groups[node] = GaspGroup(
+            together=size, time=found[start][0], apart=apart, times=[t for t, _ in found]
+        )
     return groups
+
+
+def gasp_sources(
+    own: list[float], below: list[tuple[float, bool]], window: float
+) -> tuple[int, float]:
+    """The most unrelated explanations whose last gasps came within ``window`` seconds of each
+    other below a device (``Params.gasp_timing`` 2), and when the first of them came: each of
+    its own customers' last gasps (``own``) is one, and so is each device below (``below``:
+    when its own such group began, and whether it is open in the best explanation) — those
+    closed each one, those open one in all (several open together are
+    ``branches_together``'s).
+
+    >>> gasp_sources([600.0, 630.0], [(650.0, False), (660.0, True), (670.0, True)], 120.0)
+    (4, 600.0)
+    >>> gasp_sources([600.0], [(7800.0, False)], 120.0)
+    (1, 600.0)
+    """
+    found = sorted([(t, 0) for t in own] + [(t, 2 if open_ else 1) for t, open_ in below])
+    best, began = 0, math.inf
+    left = 0
+    opened = 0
+    units = 0
+    for t, kind in found:
+        if kind == 2:
+            opened += 1
+            units += opened == 1
+        else:
+            units += 1
+        while t - found[left][0] > window:
+            gone = found[left][1]
+            if gone == 2:
+                opened -= 1
+                units -= opened == 0
+            else:
+                units -= 1
+            left += 1
+        if units > best:
+            best, began = units, found[left][0]
+    return best, began

@@ -24,6 +24,7 @@ from powerdesk.engine.inference.coincidence import (
     branches_together,
     direct_calls,
     gasp_groups,
+    gasp_sources,
     timing_llr,
 )
 from powerdesk.engine.inference.dark import dark_areas
@@ -196,7 +197,21 @@ def solve(
             alternative -= branches_together(
                 st, kids, onset, older, open_scores, alternatives, onset_of
             )
-        if groups:
+        if groups and params.gasp_timing >= 2:
+            # Last gasps below that came together from as many unrelated explanations (its own
+            # customers' own faults, devices below: see ``gasp_sources``) are unlikely so.
+            gasped = groups.get(node)
+            kid_gasps = [
+                (gasp_onset[kid], open_scores.get(kid, -INF) >= alternatives.get(kid, 0.0))
+                for kid in kids or ()
+                if kid in gasp_onset and kid not in older
+            ]
+            units, began = gasp_sources(gasped.times if gasped else [], kid_gasps, gasp_window)
+            if units > 1 and opened > -INF:
+                alternative -= (units - 1) * gasp_llr
+            if began < INF:
+                gasp_onset[node] = began
+        elif groups:
             gasped = groups.get(node)
             began = INF
             if gasped is not None:

@@ -125,7 +125,10 @@ class Params:
     that they are as many own faults (``gasp_together_llr`` for each beyond the first, one
     more if a device below that is open began with them), and a device's open score counts
     as its own only the last gasps of that largest group: the others, too early or too late
-    for one outage, keep their own explanation (``inference.coincidence.gasp_groups``)."""
+    for one outage, keep their own explanation (``inference.coincidence.gasp_groups``). With 2,
+    the same across branches: the last gasps below a device that its closed explanation
+    gives to different customers' own faults or devices below, come together, count against
+    it (``inference.coincidence.gasp_sources``)."""
     gasp_together_seconds: float = 120.0
     """Last gasps of one outage arrive within this many seconds of each other."""
     restore_keeps_older: float = 1.0

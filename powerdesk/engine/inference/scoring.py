@@ -173,13 +173,10 @@ def open_score(
     older: list[int],
     best: dict[int, float],
     apart: list[int] | None = None,
-    gasped_apart: list[int] | None = None,
 ) -> float:
     """``node``'s score open (evidence, prior, confirmed devices below, time unrepaired), the
     branches in ``older`` keeping their own explanation; the customers in ``apart`` (reported
-    out on their own, ``Params.confirmed_customers_apart``) are left out of its evidence, and
-    so are those in ``gasped_apart`` (its own customers whose last gasps came too early or too
-    late for its outage: ``coincidence.gasp_groups``), which keep their own explanation."""
+    out on their own, ``Params.confirmed_customers_apart``) are left out of its evidence."""
     forced = st.forced[node]
     if forced == FORCED_CLOSED:
         return -INF
@@ -200,9 +197,7 @@ def open_score(
         end = st.network.end
         apart = [c for c in apart if not any(o <= c < end[o] for o in older)]
         older = [*apart, *older]
-        if gasped_apart:
-            gasped_apart = [c for c in gasped_apart if c not in apart]
-    if not older and not gasped_apart and not (said_on and onset < INF):
+    if not older and not (said_on and onset < INF):
         evidence = device_score(st, node, now, onset) + st.prior[node]
         score = evidence + bonus + pinged
         if forced == FREE:
@@ -212,9 +207,6 @@ def open_score(
         return score
     tally = tally_below(st, node)
     kept = 0.0
-    for customer in gasped_apart or ():
-        tally = tally.without(customer_tally(st, customer))
-        kept += max(0.0, customer_score(st, int(st.customer_number[customer]), now))
     # Branches whose signs began well before this outage would have: already out (or
     # reporting something else) when it began, they keep their own explanation.
     for child in older:

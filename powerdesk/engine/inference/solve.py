@@ -20,13 +20,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from powerdesk.engine.inference import ping_evidence
-from powerdesk.engine.inference.coincidence import (
-    branches_together,
-    direct_calls,
-    gasp_groups,
-    gasp_sources,
-    timing_llr,
-)
+from powerdesk.engine.inference.coincidence import branches_together, direct_calls, timing_llr
 from powerdesk.engine.inference.dark import dark_areas
 from powerdesk.engine.inference.evidence import AMI_OFF, CALL, INF
 from powerdesk.engine.inference.picture import FREE
@@ -65,12 +59,6 @@ def solve(
     # (Not when settling a restored area: what its calls have in common is the outage
     # just restored.)
     lone = direct_calls(st) if within is None else {}
-    # Each device's own customers' last gasps, grouped by when they came (with
-    # ``Params.gasp_timing``; not when settling, as for the calls).
-    groups = gasp_groups(st) if within is None else {}
-    gasp_llr, gasp_window = params.gasp_together_llr, params.gasp_together_seconds
-    gasp_onset: dict[int, float] = {}  # when the last gasps of a device's outage began
-    gasped_apart = {e for group in groups.values() for e in group.apart}
     lift_below: dict[int, float] = {}
     confirmed_below: dict[int, float] = {}
     forced_open = st.forced_open
@@ -124,9 +112,7 @@ def solve(
             singles.setdefault(parent, []).append((element, score))
             single_sum[parent] = single_sum.get(parent, 0.0) + score
             first = onsets.get(parent)
-            if gasped_apart and element in gasped_apart:
-                pass  # (too early or too late for its device's outage: no onset of it)
-            elif first is None:
+            if first is None:
                 onsets[parent] = [(signal_t[number], -1)]
             elif signal_t[number] < first[0][0]:
                 first[0] = (signal_t[number], -1)
@@ -176,17 +162,8 @@ def solve(
         ):
             opened = -INF
         else:
-            group = groups.get(node)
             opened = open_score(
-                st,
-                node,
-                now,
-                confirmed_below,
-                onset,
-                older,
-                best_scores,
-                apart.get(node),
-                group.apart if group is not None else None,
+                st, node, now, confirmed_below, onset, older, best_scores, apart.get(node)
             )
         onset_of[node] = onset
         alternative = child_sum.get(node, 0.0) + single_sum.get(node, 0.0)
@@ -197,50 +174,6 @@ def solve(
             alternative -= branches_together(
                 st, kids, onset, older, open_scores, alternatives, onset_of
             )
-        if groups and params.gasp_timing >= 2:
-            # Last gasps below that came together from as many unrelated explanations (its own
-            # customers' own faults, devices below: see ``gasp_sources``) are unlikely so.
-            gasped = groups.get(node)
-            kid_gasps = [
-                (gasp_onset[kid], open_scores.get(kid, -INF) >= alternatives.get(kid, 0.0))
-                for kid in kids or ()
-                if kid in gasp_onset and kid not in older
-            ]
-            units, began = gasp_sources(gasped.times if gasped else [], kid_gasps, gasp_window)
-            if units > 1 and opened > -INF:
-                alternative -= (units - 1) * gasp_llr
-            if began < INF:
-                gasp_onset[node] = began
-        elif groups:
-            gasped = groups.get(node)
-            began = INF
-            if gasped is not None:
-                began = gasped.time
-                if opened > -INF:
-                    # Its own customers' last gasps that came together are unlikely as many
-                    # own faults, and so is one more such group of a device below that is
-                    # open (see ``gasp_groups``; branches below together are
-                    # ``branches_together``'s).
-                    units = gasped.together - 1
-                    if kids is not None and any(
-                        open_scores.get(kid, -INF) >= alternatives.get(kid, 0.0)
-                        and kid not in older
-                        and abs(gasp_onset.get(kid, INF) - began) <= gasp_window
-                        for kid in kids
-                    ):
-                        units += 1
-                    alternative -= units * gasp_llr
-            elif kids is not None:
-                began = min(
-                    (
-                        gasp_onset.get(kid, INF)
-                        for kid in kids
-                        if open_scores.get(kid, -INF) >= alternatives.get(kid, 0.0)
-                    ),
-                    default=INF,
-                )
-            if began < INF:
-                gasp_onset[node] = began
         calls = lone.get(node)
         raw = opened
         lifted = -INF

@@ -117,20 +117,6 @@ class Params:
     anywhere in the ``together_window_minutes``."""
     together_window_minutes: float = 960.0
     """The hours of a storm over which unrelated failures of devices fall."""
-    gasp_timing: float = 0.0
-    """Whether the times of a device's own customers' last gasps are weighed (1; 0: not, as
-    before round 31). Meters of one outage send theirs within a minute or two of each other;
-    customers' own faults fall hours apart. With it, a device's own customers' last gasps
-    that came within ``gasp_together_seconds`` of each other count against the explanation
-    that they are as many own faults (``gasp_together_llr`` for each beyond the first, one
-    more if a device below that is open began with them), and a device's open score counts
-    as its own only the last gasps of that largest group: the others, too early or too late
-    for one outage, keep their own explanation (``inference.coincidence.gasp_groups``). With 2,
-    the same across branches: the last gasps below a device that its closed explanation
-    gives to different customers' own faults or devices below, come together, count against
-    it (``inference.coincidence.gasp_sources``)."""
-    gasp_together_seconds: float = 120.0
-    """Last gasps of one outage arrive within this many seconds of each other."""
     restore_keeps_older: float = 1.0
     """Whether a restore with no SCADA opening known leaves standing the off-signals below
     that are older than its outage, as its branches' last gasps date it (1: a fuse out before
@@ -257,23 +243,6 @@ class Params:
         if self.together_window_minutes <= self.together_minutes:
             return 0.0
         return math.log(self.together_window_minutes / self.together_minutes)
-
-    @property
-    def gasp_together_llr(self) -> float:
-        """Log-ratio, for each last gasp beyond the first below one device within
-        ``gasp_together_seconds`` of each other, of one outage against as many unrelated own
-        faults (each anywhere in the ``coincidence_window_minutes``); 0 without
-        ``gasp_timing``.
-
-        >>> round(Params(gasp_timing=1.0).gasp_together_llr, 2)  # ln(240 * 60 / 120)
-        4.79
-        >>> Params().gasp_together_llr
-        0.0
-        """
-        window = self.coincidence_window_minutes * 60.0
-        if not self.gasp_timing or window <= self.gasp_together_seconds:
-            return 0.0
-        return math.log(window / max(1.0, self.gasp_together_seconds))
 
     @property
     def llr_ami_off(self) -> float:

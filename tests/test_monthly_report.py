@@ -341,7 +341,12 @@ class MonthlyReportTests(TestCase):
         self.assertContains(page, "report.xlsx?month=")
         response = self.client.get(url)
         self.assertEqual(response.status_code, 200)
-        self.assertIn("attachment", response["Content-Disposition"])
+        said = response["Content-Disposition"]
+        self.assertIn("attachment", said)
+        # A plain name for downloaders that read no RFC 5987 one, then the Chinese name.
+        self.assertIn(f'filename="{self.station.code}-{YEAR}-{MONTH:02d}.xlsx"', said)
+        self.assertIn("filename*=UTF-8''%E5%85%89", said)  # 光…
+        self.assertTrue(said.isascii())
         self.assertIn(
             "光禄供电所", str(load_workbook(io.BytesIO(response.content))["摘要"]["A1"].value)
         )

@@ -175,7 +175,12 @@ def monthly_file(request: StationRequest, fmt: str) -> HttpResponse:
     body = report_workbook(figures) if fmt == "xlsx" else report_pdf(figures)
     response = HttpResponse(body, content_type=CONTENT_TYPES[fmt])
     name = report_filename(request.station, year, month, fmt)
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{_quote(name)}"
+    # A plain ASCII name first (the station's code) for download managers and the built-in
+    # browsers of WeChat and WPS that read no RFC 5987 name, then the Chinese one.
+    plain = f"{request.station.code}-{year}-{month:02d}.{fmt}"
+    response["Content-Disposition"] = (
+        f"attachment; filename=\"{_ascii(plain)}\"; filename*=UTF-8''{_quote(name)}"
+    )
     return response
 
 
@@ -183,3 +188,8 @@ def _quote(name: str) -> str:
     from urllib.parse import quote
 
     return quote(name)
+
+
+def _ascii(name: str) -> str:
+    """``name`` with anything but letters, digits and ``.-_`` written as ``_``."""
+    return "".join(c if c.isascii() and (c.isalnum() or c in ".-_") else "_" for c in name)

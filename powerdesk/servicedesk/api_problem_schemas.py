@@ -5,7 +5,7 @@ from enum import StrEnum
 from typing import Annotated
 
 from ninja import Field, Schema
-from pydantic import StringConstraints
+from pydantic import StrictInt, StringConstraints
 
 from powerdesk.servicedesk.api_schemas import MAX_ID, HardProblemOut, InSchema, NoNul
 from powerdesk.servicedesk.followup import (
@@ -89,7 +89,7 @@ class HardProblemDetailOut(HardProblemOut):
 class HardProblemIn(InSchema):
     title: Annotated[str, StringConstraints(min_length=1, max_length=PROBLEM_TITLE_CHARS), NoNul]
     description: Annotated[str, StringConstraints(max_length=DESCRIPTION_CHARS), NoNul] = ""
-    village_id: int | None = Field(
+    village_id: StrictInt | None = Field(
         None, ge=1, le=MAX_ID, description="the village committee it concerns, if one"
     )
 

@@ -14,7 +14,15 @@ from typing import Annotated, Any
 
 from ninja import Field, Schema
 from ninja.pagination import LimitOffsetPagination
-from pydantic import AfterValidator, AwareDatetime, ConfigDict, StringConstraints
+from pydantic import (
+    AfterValidator,
+    AwareDatetime,
+    BeforeValidator,
+    ConfigDict,
+    StrictBool,
+    StrictInt,
+    StringConstraints,
+)
 
 from powerdesk.servicedesk.forms import INTAKE_TEXT_MAX
 from powerdesk.servicedesk.models import (
@@ -61,10 +69,21 @@ class InSchema(Schema):
 def _this_century(value: dt.datetime) -> dt.datetime:
     if not 2000 <= value.year <= 2100:
         raise ValueError("must be a time between the years 2000 and 2100")
+    offset = value.utcoffset()
+    if offset is not None and abs(offset) > dt.timedelta(hours=14):
+        raise ValueError("must have a time zone offset within ±14:00")
     return value
 
 
-Moment = Annotated[AwareDatetime, AfterValidator(_this_century)]
+def _written_time(value: object) -> object:
+    """A time as written (ISO 8601 with its zone), not a number of seconds: 1800000000 is
+    no time a person or a telephone system means without saying its zone."""
+    if not isinstance(value, (str, dt.datetime)):
+        raise ValueError("must be written as a time with its zone, e.g. 2026-05-01T18:00:00+08:00")
+    return value
+
+
+Moment = Annotated[AwareDatetime, BeforeValidator(_written_time), AfterValidator(_this_century)]
 
 # Choices as the schema publishes them ("" keeps the classifier's suggestion).
 CategoryIn = StrEnum("CategoryIn", {"suggested": "", **{v: v for v in Category.values}})  # type: ignore[misc]
@@ -119,7 +138,7 @@ class CallIn(InSchema):
     )
     place: Line = Field("", description="where the problem is, if not at the caller's home")
     answer: CallText = Field("", description="what the caller was told")
-    open_order: bool | None = Field(
+    open_order: StrictBool | None = Field(
         None,
         description="empty: faults, hazards, business requests, new connections and complaints "
         "open a work order, questions and billing are answered on the call, suggestions and "
@@ -128,7 +147,7 @@ class CallIn(InSchema):
         "number) rang about within the last hours, as a repeat call, and a fault call below a "
         "recorded outage to the outage's order, instead of opening another",
     )
-    join_order_id: int | None = Field(
+    join_order_id: StrictInt | None = Field(
         None,
         ge=1,
         le=MAX_ID,
@@ -166,9 +185,9 @@ class WorkOrderIn(InSchema):
     category: OrderCategory
     summary: Line
     description: Note = ""
-    urgent: bool = False
+    urgent: StrictBool = False
     customer_account: AccountNumber | None = None
-    call_id: int | None = Field(None, ge=1, le=MAX_ID)
+    call_id: StrictInt | None = Field(None, ge=1, le=MAX_ID)
 
 
 class WorkOrderOut(Schema):
@@ -222,13 +241,13 @@ class TransitionIn(InSchema):
     note: Note = ""
     cause: Line = ""
     device: DeviceCode = Field("", description="code of the grid element found at fault")
-    other_device: bool = Field(
+    other_device: StrictBool = Field(
         False,
         description="resolving at a device off the line of the order's households (or of its "
         "village group's or village's transformers): true when the fault really is there (the "
         "account or place on the order is wrong); recorded in the order's history",
     )
-    in_house: bool = Field(
+    in_house: StrictBool = Field(
         False,
         description="resolving with the fault inside the customer's house (their own wiring or "
         "switch): no grid device is asked and any device sent is set aside; the order's cause "
@@ -251,8 +270,8 @@ class EventOut(Schema):
 
 class CallbackIn(InSchema):
     outcome: CallbackOutcome
-    satisfaction: int | None = Field(None, ge=1, le=5)
-    still_not_fixed: bool = False
+    satisfaction: StrictInt | None = Field(None, ge=1, le=5)
+    still_not_fixed: StrictBool = False
     comment: Note = ""
 
 
@@ -268,7 +287,7 @@ class CallbackOut(Schema):
 class PromiseIn(InSchema):
     text: Line
     due_at: Moment = Field(description="with its time zone, e.g. 2026-05-01T18:00:00+08:00")
-    work_order_id: int | None = Field(
+    work_order_id: StrictInt | None = Field(
         None, ge=1, le=MAX_ID, description="the order it is about (this or customer_account)"
     )
     customer_account: AccountNumber | None = Field(

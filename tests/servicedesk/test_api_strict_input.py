@@ -47,3 +47,27 @@ class StrictInputTests(BaseTestCase):
         )
         self.assertEqual(longer.status_code, 422)
         self.assertEqual(Call.objects.count(), 1)
+
+    def test_ids_flags_and_times_are_taken_as_written_not_guessed(self) -> None:
+        wrong = {
+            "a flag written as a word": ("/api/v1/calls", {"text": "x", "open_order": "yes"}),
+            "an id written true": (
+                "/api/v1/work-orders",
+                {"category": "business", "summary": "x", "call_id": True},
+            ),
+            "an id written as text": ("/api/v1/calls", {"text": "x", "join_order_id": "5"}),
+            "a time in seconds": (
+                "/api/v1/promises",
+                {"text": "p", "due_at": 1800000000, "customer_account": "x"},
+            ),
+            "an offset no place uses": (
+                "/api/v1/promises",
+                {"text": "p", "due_at": "2026-12-06T18:00:00+23:59", "customer_account": "x"},
+            ),
+        }
+        for what, (url, body) in wrong.items():
+            with self.subTest(what):
+                answer = self.post(url, body)
+                self.assertEqual(answer.status_code, 422, answer.content)
+        self.assertFalse(Call.objects.exists())
+        self.assertFalse(WorkOrder.objects.exists())

@@ -254,7 +254,16 @@ class EveryListExportsWhatItShowsTests(ExportCase):
 
 
 class FormulaTests(ExportCase):
-    DANGEROUS = ['=HYPERLINK("http://x","y")', "+86 1", "-2+3", "@SUM(A1)", "\tx", "\rcmd"]
+    DANGEROUS = [
+        '=HYPERLINK("http://x","y")',
+        "+86 1",
+        "-2+3",
+        "@SUM(A1)",
+        "\tx",
+        "\rcmd",
+        "＝1+1",
+        "＋1",
+    ]
 
     def setUp(self) -> None:
         for n, text in enumerate(self.DANGEROUS):

@@ -54,7 +54,9 @@ __all__ = [
 MAX_ROWS = 50_000
 
 # What a spreadsheet may read as the start of a formula (OWASP "CSV Injection").
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# Their full-width forms too (a Chinese input method types ＝ for =; WPS, common at stations,
+# may take a cell beginning with one for a formula when it is edited).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠")
 
 Cell = str | int | float | Decimal | dt.date | dt.datetime | bool | None
 

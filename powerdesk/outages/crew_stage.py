@@ -68,8 +68,10 @@ def outage_orders_follow(
     paused: a paused clock waits for the office); the orders moved."""
     if job.status not in AHEAD or job.crew_id is None:
         return []
+    # Locked, its own rows only (PostgreSQL refuses FOR UPDATE with DISTINCT or on the
+    # nullable side of an outer join); one link per outage and order: no row twice.
     behind = list(
-        WorkOrder.objects.select_for_update()
+        WorkOrder.objects.select_for_update(of=("self",))
         .filter(
             outage_links__outage=outage,
             crew_id=job.crew_id,
@@ -77,8 +79,6 @@ def outage_orders_follow(
             paused_at=None,
         )
         .exclude(pk=job.pk)
-        .select_related("crew")
-        .distinct()
         .order_by("pk")
     )
     assert job.crew is not None

@@ -23,7 +23,9 @@ class WorkEndedPageTests(BaseTestCase):
         admin = make_user("admin", self.station_a, Role.ADMIN, full_name="赵管理")
         membership_end(station=self.station_a, person=self.clerk, user=admin, reason="调走")
         today = f"{timezone.localdate():%Y-%m-%d}"
-        said = f"Your work at {self.station_a.name} ended on {today}"
+        # The date on one line (walkthrough 35, 19: "2026-" / "12-05" on a phone).
+        on = f'<span class="nowrap" data-testid="ended-on">{today}</span>'
+        said = f"Your work at {self.station_a.name} ended on {on}"
         for url in (reverse("servicedesk:intake"), reverse("web:home"), "/"):
             page = self.client.get(url)
             self.assertEqual(page.status_code, 403, url)

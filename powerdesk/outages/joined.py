@@ -17,6 +17,7 @@ from powerdesk.customers.models import Customer
 from powerdesk.network.models import GridNode, NodeKind
 from powerdesk.network.selectors import subtree_ids
 from powerdesk.outages.crew import outage_take_joined_crew
+from powerdesk.outages.crew_stage import crew_stage_job, order_opened_at_crew_stage
 from powerdesk.outages.history import outage_history_add
 from powerdesk.outages.models import Outage, OutageLink
 from powerdesk.outages.services import OutageError, outages_affecting
@@ -185,7 +186,11 @@ def outage_in_charge(order: WorkOrder) -> Outage | None:
 
 
 def outage_order_for_call(*, outage: Outage, call: Call, user: User | None) -> WorkOrder:
-    """The outage's one work order, which the call joins: made by the first call."""
+    """The outage's one work order, which the call joins: made by the first call, or by a
+    later one when the outage has none open (the crew's job may be an earlier caller's order
+    joined to it). Sent to the outage's crew; while that crew is on its way or on site, at its
+    stage (``crew_stage``): a caller is never told "dispatched" with a time to arrive by when
+    the crew is there."""
     from powerdesk.servicedesk.order_again import work_order_join_call
     from powerdesk.servicedesk.services import work_order_create, work_order_dispatch
 
@@ -194,11 +199,14 @@ def outage_order_for_call(*, outage: Outage, call: Call, user: User | None) -> W
     if joined is not None and joined.status in (S.RECEIVED, S.DISPATCHED, S.ON_THE_WAY, S.ON_SITE):
         work_order_join_call(work_order=joined, call=call, user=user)
         return joined
+    # The outage's crew already on its way or on site: the order opens at the crew's stage,
+    # urgent only if the call is (a danger, a medical need), not for the outage it joins.
+    ahead = crew_stage_job(outage, link.crew_id)
     order = work_order_create(
         station=outage.station,
         user=user,
         category=Category.FAULT_REPAIR,
-        urgent=True,
+        urgent=call.urgent if ahead is not None else True,
         summary=outage_title_stored(outage.device.name or outage.device.code),
         summary_kind=SummaryKind.OUTAGE,
         description=call.text,
@@ -217,6 +225,8 @@ def outage_order_for_call(*, outage: Outage, call: Call, user: User | None) -> W
         order = work_order_dispatch(
             work_order=order, crew=link.crew, user=sender, for_outage=outage
         )
+        if ahead is not None:
+            order = order_opened_at_crew_stage(order, ahead, user=user)
     return order
 
 

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from powerdesk.outages.models import NoticeSource, Outage
 
-__all__ = ["notice_after_move", "window_notice"]
+__all__ = ["notice_after_move", "notice_kept_on_move", "window_notice"]
 
 
 def window_notice(*, starts_at: dt.datetime, ends_at: dt.datetime, cause: str = "") -> str:
@@ -59,6 +59,14 @@ def notice_after_move(outage: Outage, *, typed: str | None) -> tuple[str, str]:
     if not outage.notice or outage.notice_source == NoticeSource.WINDOW:
         return _window(outage), NoticeSource.WINDOW
     return outage.notice, NoticeSource.BEFORE_MOVE
+
+
+def notice_kept_on_move(outage: Outage, *, typed: str | None) -> bool:
+    """Whether moving ``outage`` with ``typed`` (``notice_after_move``) keeps staff's old text,
+    which may name the old date: said in the ask before the move, at the text, for staff to
+    write it again there (walkthrough 35, 12)."""
+    kept = typed is None or typed.strip()[:300] == outage.notice
+    return kept and bool(outage.notice) and outage.notice_source != NoticeSource.WINDOW
 
 
 def _window(outage: Outage) -> str:

@@ -34,6 +34,7 @@ from powerdesk.outages.planned_ask import (
     planned_ask_cancel,
     planned_ask_move,
 )
+from powerdesk.outages.planned_notice import notice_kept_on_move
 from powerdesk.outages.record_ask import Recorded
 from powerdesk.outages.services import OutageError, outage_declare, planned_notice_days
 from powerdesk.outages.steps import step_label
@@ -54,6 +55,9 @@ class PlannedAskForm:
     ask: PlannedAsk
     fields: tuple[tuple[str, str], ...]
     form_token: str
+    # A move keeping staff's text to tell callers, which may name the old date: shown at the
+    # text, editable in the ask (``planned_notice.notice_kept_on_move``).
+    notice_kept: str = ""
 
 
 # The fields each change's first press sends, carried to the ask's button.
@@ -210,9 +214,12 @@ def _gone_words(outage: Outage, mend: dict[str, Any]) -> str:
     return " ".join([said, *mend["errors"]])
 
 
-def _ask_form(request: StationRequest, asking: PlannedAsking, action: str) -> PlannedAskForm:
+def _ask_form(
+    request: StationRequest, asking: PlannedAsking, action: str, *, notice_kept: str = ""
+) -> PlannedAskForm:
     data = request.POST
     return PlannedAskForm(
+        notice_kept=notice_kept,
         ask=asking.ask,
         fields=tuple(
             # Sent empty is kept too: an emptied "what to tell callers" is written anew.
@@ -234,6 +241,7 @@ def _asked_first(
     done: str,
     again: str,
     after: Callable[[Recorded], None] | None = None,
+    notice_kept: str = "",
 ) -> PlannedAskForm | None:
     """Announcing, moving and calling off alike, in two presses (``planned_after_asking``):
     the first answers with the ask's form (``action``: the fields it carries); the ask's button
@@ -248,7 +256,7 @@ def _asked_first(
         act=act,
     )
     if isinstance(answer, PlannedAsking):
-        return _ask_form(request, answer, action)
+        return _ask_form(request, answer, action, notice_kept=notice_kept)
     if answer.first:
         messages.success(request, done)
     else:
@@ -347,6 +355,8 @@ def _reschedule(request: StationRequest, outage: Outage) -> PlannedAskForm | Non
     if not data["reason"].strip():
         raise OutageError(_("Give the reason."), field="reason")
 
+    kept = notice_kept_on_move(outage, typed=data["notice"] if "notice" in request.POST else None)
+
     def moved(answer: Recorded) -> None:
         """Moved: what to tell callers, kept as staff wrote it, may name the old date."""
         shown = answer.outage if answer.first and answer.outage is not None else outage
@@ -383,4 +393,5 @@ def _reschedule(request: StationRequest, outage: Outage) -> PlannedAskForm | Non
         done=_("The planned outage is moved."),
         again=_("The planned outage was moved already: nothing was sent again."),
         after=moved,
+        notice_kept=outage.notice if kept else "",
     )

@@ -17,6 +17,7 @@ __all__ = [
     "JOB_ORDER",
     "JOB_STATUSES",
     "accepted_annotation",
+    "followed_annotation",
     "one_per_outage",
     "outage_crew_job",
     "outage_job_order",
@@ -35,6 +36,23 @@ def accepted_annotation() -> Exists:
     themselves (the job list, the outage's job): read by ``_progress``, ``crew_jobs._stage`` and
     ``crew_accepted.is_accepted``, which then asks no more."""
     return Exists(accepted_now().filter(work_order=OuterRef("pk")))
+
+
+def followed_annotation() -> Exists:
+    """Whether the order is at its stage by following the outage's crew (opened at it, or
+    moved by the crew's step on the outage's job: ``outages.crew_stage``), not by a step taken
+    on it: such an order never becomes the job's card in place of the one the crew steps on."""
+    from powerdesk.outages.crew_stage import FOLLOWED
+    from powerdesk.servicedesk.models import WorkOrderEvent
+
+    return Exists(
+        WorkOrderEvent.objects.filter(
+            work_order=OuterRef("pk"),
+            kind=WorkOrderEvent.Kind.STATUS,
+            to_status=OuterRef("status"),
+            note_code__in=FOLLOWED,
+        )
+    )
 
 
 def one_per_outage(orders: list[WorkOrder]) -> list[WorkOrder]:
@@ -80,13 +98,16 @@ def _stands_for(orders: list[WorkOrder], own: int | None) -> WorkOrder:
     return next((o for o in ahead if o.pk == own), ahead[0])
 
 
-def _progress(order: WorkOrder) -> int:
-    """How far the crew is on ``order`` (its ``accepted`` annotated: ``accepted_now``)."""
+def _progress(order: WorkOrder) -> tuple[int, bool]:
+    """How far the crew is on ``order`` (its ``accepted`` annotated: ``accepted_now``), and
+    whether by a step taken on it: an order as far on by following the crew's stage
+    (``followed_annotation``) comes after the one the crew stepped on."""
+    stepped = not getattr(order, "followed", False)
     if order.status == S.ON_SITE:
-        return 3
+        return 3, stepped
     if order.status == S.ON_THE_WAY:
-        return 2
-    return int(bool(getattr(order, "accepted", False)))
+        return 2, stepped
+    return int(bool(getattr(order, "accepted", False))), True
 
 
 def outage_job_order(order: WorkOrder) -> tuple[Outage, WorkOrder | None] | None:
@@ -110,7 +131,7 @@ def outage_crew_job(outage: Outage, crew_id: int) -> WorkOrder | None:
         WorkOrder.objects.filter(
             outage_links__outage=outage, crew_id=crew_id, status__in=JOB_STATUSES
         )
-        .annotate(accepted=accepted_annotation())
+        .annotate(accepted=accepted_annotation(), followed=followed_annotation())
         .distinct()
         .order_by(*JOB_ORDER)
     )

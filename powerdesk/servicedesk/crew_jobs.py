@@ -21,6 +21,7 @@ from powerdesk.servicedesk.crew_job_orders import (
     JOB_ORDER,
     JOB_STATUSES,
     accepted_annotation,
+    followed_annotation,
     one_per_outage,
 )
 from powerdesk.servicedesk.models import Call, Category, WorkOrder, WorkOrderStatus
@@ -45,7 +46,7 @@ def crew_jobs_for(user: User, station: Station) -> list[Job]:
         .filter(crew__members=user, status__in=JOB_STATUSES)
         .select_related("customer__transformer", "village", "group", "device_found", "crew")
         .prefetch_related("customer__phones")
-        .annotate(accepted=accepted_annotation())
+        .annotate(accepted=accepted_annotation(), followed=followed_annotation())
         .distinct()
         .order_by(*JOB_ORDER)
     )

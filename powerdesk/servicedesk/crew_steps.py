@@ -163,6 +163,15 @@ def job_outage(order: WorkOrder) -> Outage | None:
     return active_outage_of(order)
 
 
+def _joined_follow(outage: Outage, order: WorkOrder, user: User | None, at: dt.datetime) -> None:
+    """The outage's other orders that the crew works follow its step on the job (``order``):
+    on the way or on site with it (``outages.crew_stage``), as its restore resolves them all."""
+    from powerdesk.outages.crew_stage import outage_orders_follow
+
+    job = WorkOrder.objects.select_related("crew").get(pk=order.pk)
+    outage_orders_follow(outage, job, user=user, at=at)
+
+
 # -- the steps --------------------------------------------------------------------------------
 def _accept(
     order: WorkOrder, user: User | None, values: dict[str, str], at: dt.datetime
@@ -194,6 +203,7 @@ def _on_the_way(
     _move(order, S.ON_THE_WAY, user, at)
     outage = job_outage(order)
     if outage is not None:
+        _joined_follow(outage, order, user, at)
         # The outage's history says so too, as it says "on site": the board reads it there.
         from powerdesk.outages.estimates import outage_crew_on_the_way
 
@@ -208,6 +218,7 @@ def _on_site(
     arrived = _("Arrived at %(time)s.") % {"time": hm(at)}
     outage = job_outage(order)
     if outage is not None:
+        _joined_follow(outage, order, user, at)
         from powerdesk.outages.estimates import outage_crew_on_site
 
         outage_crew_on_site(outage=outage, user=user, at=at)

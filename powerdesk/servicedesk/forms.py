@@ -15,6 +15,7 @@ from powerdesk.accounts.models import Station
 from powerdesk.community.models import Village, VillageGroup
 from powerdesk.lib.form_renderer import PageFormRenderer
 from powerdesk.lib.forms import model_text, named_errors, require_between, village_groups_only
+from powerdesk.lib.workdays import STATION_TIME
 from powerdesk.servicedesk.callbacks import COMMENT_CHARS
 from powerdesk.servicedesk.caller_number import CallerNumberError, caller_number_checked
 from powerdesk.servicedesk.models import Callback, Category, HardProblem, HardProblemStep, Promise
@@ -352,6 +353,8 @@ class HardProblemStepForm(forms.Form):
     def clean_due_on(self) -> dt.date | None:
         due: dt.date | None = self.cleaned_data.get("due_on")
         if due is not None:
-            today = timezone.localdate()
-            require_between(due, today - dt.timedelta(days=1), today + PROMISE_LATEST * 3)
+            # The station's today (its time zone, not UTC's date): a step due before it would
+            # be overdue as soon as it is written (walkthrough 35, 10).
+            today = timezone.localdate(timezone=STATION_TIME)
+            require_between(due, today, today + PROMISE_LATEST * 3)
         return due

@@ -164,6 +164,17 @@ NOTES: dict[str, Any] = {
     "joined_outage": _("Joined to the outage on %(device)s: the restore resolves it."),
     "outage_restored": _("Power is back (outage restored)."),
     "accepted": _("The crew accepted the job"),
+    # An order joined to an outage at its crew's stage (``outages.crew_stage``): opened while
+    # the crew is on the way or on site, or moved by the crew's step on the outage's job.
+    "crew_stage_on_the_way": _(
+        "The outage's crew %(crew)s is already on the way (work order %(number)s): this order "
+        "is with it."
+    ),
+    "crew_stage_on_site": _(
+        "The outage's crew %(crew)s has been on site since %(time)s (work order %(number)s): "
+        "this order is with it."
+    ),
+    "crew_stage_followed": _("As the outage's crew %(crew)s on work order %(number)s."),
     # A step kept on the phone without signal for a card of the outage's that no longer stood
     # for its job (``crew_sync``): taken on the job, said where and when it was made.
     "step_from_card": _(

@@ -4,6 +4,8 @@ from django.contrib import messages
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
@@ -60,8 +62,20 @@ def no_station_page(request: HttpRequest) -> HttpResponse:
             }
             if name not in contacts:
                 contacts.append(name)
+    # The date kept on one line: a phone broke it as "2026-" / "12-05" (walkthrough 35, 19).
+    ended_on = (
+        format_html(
+            '<span class="nowrap" data-testid="ended-on">{}</span>',
+            f"{timezone.localdate(ended.at):%Y-%m-%d}",
+        )
+        if ended is not None
+        else ""
+    )
     return render(
-        request, "web/no_station.html", {"ended": ended, "contacts": contacts}, status=403
+        request,
+        "web/no_station.html",
+        {"ended": ended, "ended_on": ended_on, "contacts": contacts},
+        status=403,
     )
 
 

@@ -52,8 +52,9 @@ class CardMovedTests(BaseTestCase):
         self.card = job.order
         self.assertIn(self.card, orders)
 
-    def later_call(self) -> WorkOrder:
-        """A caller who phones now joins the outage, which gets its own order."""
+    def later_call(self, stage: str = "dispatched") -> WorkOrder:
+        """A caller who phones now joins the outage, which gets its own order, at the stage of
+        the crew (``stage``: sent, on the way)."""
         order = call_take(
             station=self.station_a,
             user=self.clerk,
@@ -66,7 +67,7 @@ class CardMovedTests(BaseTestCase):
         link = OutageLink.objects.get(outage=self.outage)
         self.assertEqual(link.order, order)
         order.refresh_from_db()
-        self.assertEqual((order.crew, order.status), (self.crew, "dispatched"))
+        self.assertEqual((order.crew, order.status), (self.crew, stage))
         return order
 
     def sync(self, *steps: tuple[str, int]) -> list[dict[str, object]]:
@@ -91,14 +92,17 @@ class CardMovedTests(BaseTestCase):
 
     def test_the_card_the_crew_set_out_on_stays_the_job(self) -> None:
         crew_step_take(work_order=self.card, step="on_the_way", user=self.member, fields={})
-        own = self.later_call()
+        own = self.later_call("on_the_way")  # opened at the crew's stage, not as the card
         (job,) = crew_jobs_for(self.member, self.station_a)
         self.assertEqual((job.order, job.stage), (self.card, "on_the_way"))
-        # Its next step is taken on it, as the crew expects.
+        # Its next step is taken on it, as the crew expects; the new order follows it.
         crew_step_take(work_order=self.card, step="on_site", user=self.member, fields={})
         self.card.refresh_from_db()
         own.refresh_from_db()
-        self.assertEqual((self.card.status, own.status), ("on_site", "dispatched"))
+        self.assertEqual((self.card.status, own.status), ("on_site", "on_site"))
+        self.assertEqual(own.arrived_at, self.card.arrived_at)
+        (job,) = crew_jobs_for(self.member, self.station_a)
+        self.assertEqual((job.order, job.stage), (self.card, "on_site"))
 
     def test_an_accepted_card_stays_the_job_too(self) -> None:
         crew_step_take(work_order=self.card, step="accept", user=self.member, fields={})
@@ -121,7 +125,8 @@ class CardMovedTests(BaseTestCase):
         self.assertIn(f"任务工单 {own.number}", saved)
         own.refresh_from_db()
         self.card.refresh_from_db()
-        self.assertEqual((own.status, self.card.status), ("on_site", "dispatched"))
+        # The old card follows the job (``crew_stage``), and the job stays the card.
+        self.assertEqual((own.status, self.card.status), ("on_site", "on_site"))
         # When the crew made them, and who: on the job's history and the outage's.
         arrived = own.events.get(to_status="on_site")
         self.assertEqual(arrived.by, self.member)

@@ -63,9 +63,11 @@ class JobOrderOnlyTests(BaseTestCase):
         # Not by the office either: the outage's steps are its job's.
         with self.assertRaises(NotTheJobError):
             crew_step_take(work_order=self.separate, step="on_the_way", user=self.chief, fields={})
-        # The job's own order takes them.
+        # The job's own order takes them; the outage's other order follows it (crew_stage).
         crew_step_take(work_order=self.order, step="on_the_way", user=self.member, fields={})
-        self.assertEqual(self.statuses(), ["dispatched", "on_the_way"])
+        self.assertEqual(self.statuses(), ["on_the_way", "on_the_way"])
+        followed = self.separate.events.get(to_status="on_the_way")
+        self.assertEqual((followed.by, followed.note_code), (self.member, "crew_stage_followed"))
 
     def test_the_phone_s_form_naming_another_order_is_refused_409(self) -> None:
         for step in ("on_the_way", "on_site"):
@@ -84,7 +86,7 @@ class JobOrderOnlyTests(BaseTestCase):
         self.assertRedirects(
             response, reverse("servicedesk:crew_jobs"), fetch_redirect_response=False
         )
-        self.assertEqual(self.statuses(), ["dispatched", "on_the_way"])
+        self.assertEqual(self.statuses(), ["on_the_way", "on_the_way"])  # the other follows
 
     def test_the_offline_batch_naming_another_order_lands_on_the_job(self) -> None:
         made = (timezone.now() - dt.timedelta(minutes=1)).isoformat()
@@ -107,7 +109,11 @@ class JobOrderOnlyTests(BaseTestCase):
         )
         (answer,) = response.json()["results"]
         self.assertEqual((answer["status"], answer["order"]), ("ok", self.order.pk))
-        self.assertEqual(self.statuses(), ["dispatched", "on_the_way"])
+        # Taken on the job; the order named follows it as the outage's other orders do.
+        self.assertEqual(self.statuses(), ["on_the_way", "on_the_way"])
+        self.assertEqual(
+            self.separate.events.get(to_status="on_the_way").note_code, "crew_stage_followed"
+        )
 
 
 class JobWithoutItsOwnOrderTests(BaseTestCase):
@@ -141,4 +147,7 @@ class JobWithoutItsOwnOrderTests(BaseTestCase):
         crew_step_take(work_order=job.order, step="on_the_way", user=self.member, fields={})
         job.order.refresh_from_db()
         other.refresh_from_db()
-        self.assertEqual((job.order.status, other.status), ("on_the_way", "dispatched"))
+        # The other follows the card's step (crew_stage), which stays the job.
+        self.assertEqual((job.order.status, other.status), ("on_the_way", "on_the_way"))
+        (again,) = crew_jobs_for(self.member, self.station_a)
+        self.assertEqual(again.order, job.order)

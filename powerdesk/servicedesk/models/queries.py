@@ -7,7 +7,7 @@ import datetime as dt
 from typing import TYPE_CHECKING, NamedTuple
 
 from django.apps import apps
-from django.db.models import Case, Exists, F, Min, OuterRef, Q, When
+from django.db.models import Case, Exists, F, Min, OuterRef, Q, Subquery, When
 from django.db.models.functions import Coalesce
 
 from powerdesk.lib.models import StationQuerySet
@@ -68,14 +68,25 @@ def with_deadline() -> Q:
 
 
 def counted_once() -> Q:
-    """Every order but the ones joined to an outage, and of those only the outage's own order
-    (or, if it has none, the first joined). One restore resolves every caller's order at once:
-    counted one by one, a single outage with a thousand callers would outweigh a year of
-    ordinary jobs in "deadlines met". Subqueries, not joins, so that counts are not multiplied.
+    """Every order but the ones joined to an outage, and of those only one: the order that
+    carries the crew's arrival (the first on site, the earliest opened of those), else the
+    outage's own order, else the first joined. One restore resolves every caller's order at
+    once: counted one by one, a single outage with a thousand callers would outweigh a year of
+    ordinary jobs in "deadlines met"; and an outage whose crew arrived in time is not counted
+    late by an order joined after (the outage's own, opened by a later call) that has no
+    arrival of its own. Subqueries, not joins, so that counts are not multiplied.
     """
     link = apps.get_model("outages", "OutageLink")
+    order = apps.get_model("servicedesk", "WorkOrder")
     joined = Exists(link.work_orders.through.objects.filter(workorder_id=OuterRef("pk")))
-    own = link.objects.annotate(one=Coalesce("order_id", Min("work_orders__id"))).values("one")
+    of_link = order.objects.filter(outage_links=OuterRef("pk"))
+    arrived = of_link.filter(arrived_at__isnull=False).order_by("arrived_at", "created_at", "pk")
+    first = of_link.order_by("pk")
+    own = link.objects.annotate(
+        one=Coalesce(
+            Subquery(arrived.values("pk")[:1]), "order_id", Subquery(first.values("pk")[:1])
+        )
+    ).values("one")
     return ~Q(joined) | Q(pk__in=own)
 
 

@@ -104,17 +104,22 @@
   document.addEventListener("input", changed);
   document.addEventListener("change", changed);
 
-  // The card as it was before a step was tapped (its stage and the state it said), so that a
-  // step the station refuses at a field puts the card back where that step's form is offered,
-  // at once, without waiting for the list to be drawn again (``back``).
+  // The card as it was before a step was tapped (its stage, the state it said, the word said
+  // on it and whether its time to arrive by showed), so that a step the station refuses at a
+  // field puts the card back where that step's form is offered, at once, without waiting for
+  // the list to be drawn again (``back``): a refused arrival keeps the time to arrive by and
+  // "the station has it" of the step before (walkthrough 35, 14).
   var before = {};
   function beforeOf(card) {
     var state = card.querySelector("[data-job-state]");
+    var deadline = card.querySelector("[data-arrive-by]");
     return {
       stage: card.dataset.stage,
       text: state ? state.textContent : "",
       step: state ? state.dataset.step || "" : "",
       pending: state ? state.classList.contains("pending") : false,
+      said: said[card.dataset.order] || null,
+      deadlineHidden: deadline ? deadline.hidden : null,
     };
   }
   function back(card, item) {
@@ -129,6 +134,9 @@
       if (was.step) state.dataset.step = was.step; else delete state.dataset.step;
       state.classList.toggle("pending", was.pending);
     }
+    var deadline = card.querySelector("[data-arrive-by]");
+    if (deadline && was.deadlineHidden !== null) deadline.hidden = was.deadlineHidden;
+    if (was.said && was.said[1] !== "pending") say(card, was.said[0], was.said[1]);
   }
 
   function keptWords(item) {

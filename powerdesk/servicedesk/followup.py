@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from powerdesk.accounts.permissions import Do, require
 from powerdesk.lib.forms import Bounds, FieldError, column_chars, too_long_refused
 from powerdesk.lib.language import station_language
+from powerdesk.lib.workdays import STATION_TIME
 from powerdesk.servicedesk.models import (
     Call,
     Feedback,
@@ -120,7 +121,7 @@ def step_due_bounds() -> Bounds:
     """The days a step of a plan may be due: from the station's today (a step due yesterday
     would be overdue as it is written), at most three years ahead. The service checks it; the
     page's date input has it as its min and max."""
-    today = timezone.localdate()
+    today = timezone.localdate(timezone=STATION_TIME)
     return Bounds(
         label=_("Due"),
         earliest=today,

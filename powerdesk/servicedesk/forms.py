@@ -15,9 +15,9 @@ from powerdesk.accounts.models import Station
 from powerdesk.community.models import Village, VillageGroup
 from powerdesk.lib.form_renderer import PageFormRenderer
 from powerdesk.lib.forms import model_text, named_errors, require_between, village_groups_only
-from powerdesk.lib.workdays import STATION_TIME
 from powerdesk.servicedesk.callbacks import COMMENT_CHARS
 from powerdesk.servicedesk.caller_number import CallerNumberError, caller_number_checked
+from powerdesk.servicedesk.followup import step_due_bounds
 from powerdesk.servicedesk.models import Callback, Category, HardProblem, HardProblemStep, Promise
 from powerdesk.servicedesk.promises import PROMISE_LATEST
 
@@ -354,7 +354,6 @@ class HardProblemStepForm(forms.Form):
         due: dt.date | None = self.cleaned_data.get("due_on")
         if due is not None:
             # The station's today (its time zone, not UTC's date): a step due before it would
-            # be overdue as soon as it is written (walkthrough 35, 10).
-            today = timezone.localdate(timezone=STATION_TIME)
-            require_between(due, today, today + PROMISE_LATEST * 3)
+            # be overdue as soon as it is written (walkthrough 35, 10). The service's rule.
+            step_due_bounds().check(due)
         return due

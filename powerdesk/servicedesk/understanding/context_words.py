@@ -80,7 +80,12 @@ HERE_OR_NOW = r"现在|刚才|刚刚|就是(?!问)|这会儿?|我家|我们村|�
 # Hearsay ("有人说", "听说") is a report when it tells what someone saw ("有人说拉线摸到麻手") and
 # a fear only when it says what may come ("听说电线会被刮断"): ``HEARSAY`` with ``MAY`` in the
 # clause.
-HEARSAY = r"有人说|听人说|听说|据说|说是"
+HEARSAY = r"有人说|听人说|听说|据说|说是|听讲|听人讲|有人讲|听别个(?:说|讲)|听别人(?:说|讲)"
+# Cases heard of ("听讲有着火的", "听说有被电到的"): the danger named as a kind of thing that has
+# happened somewhere, a fear when the note asks and says nothing of here or now.
+CASES_HEARD = r"(?:" + HEARSAY + r")[^，。,.!！?？]{0,4}有$"
+CASES_AFTER = r"(?:人|牛|猪|狗|羊)?的(?:人|事|情况)?|过的"
+SAFE_ASKED = r"(安全|危险|要紧)(不|吗|么|没)|安不安全|危不危险"
 MAY = r"会|可能|容易|迟早"
 # A condition ("要是", "万一", "遇到", "…的话"): what follows it, to the end of the sentence, is
 # spoken of as a case that may come, not as a thing there now.
@@ -93,6 +98,13 @@ CONDITION_AFTER = r"的话"
 WHEN_BEFORE = r"遇到|遇上|碰上"
 # (Not the question "什么时候来电": a time asked for, not a case that may come.)
 WHEN = r"(?<!什么)(?<!啥)(?<!哪个)(?<!么子)(的)?时候"
+# A drill or exercise named in the note ("学校要搞消防演练"): a danger asked about in it is a case
+# to practise for ("屋里起火了是先拉闸还是先泼水"), unless help is wanted now.
+DRILL = r"演练|演习"
+# A note said to be only a question ("先问问", "只是问一下") that says the case has not come now
+# ("现在水还没来"): its "现在" is no particular time of the danger.
+ONLY_ASKING = r"先问问|先问一下|先问下|只是问问|只是问一下|问问而已|随便问问"
+NOW_DENIED = r"现在[^，。,.!！?？\s]{0,3}?还?(没|没有|莫得|冇|未)"
 QUESTION = (
     r"[?？]|吗|么|怎么|咋个|咋|如何|要不要|能不能|可不可以|该|应该|多远|多久|好不好|行不行"
     r"|建议|希望|最好"
@@ -205,7 +217,10 @@ FIXED = (
 STILL_THEN = r"还在(?!说|讲|念叨|夸|提|记)|还是|还有|仍|依然|一直在"
 # Words that make it a call for help now, even with thanks in it…
 NOW = (
-    r"快来|快点|快些|赶紧(?![^，。,.!！?？]{0,10}了(?:[，。,.!！?？]|$))|尽快|快派|请派|速派|速来|请速|急派|火速|现在还(?!(说|讲|记得|念叨|夸|提|感激|感谢))|又(倒|断|冒|着火|打火)|(请|麻烦).{0,6}来"
+    r"快来|快点|快些|赶紧(?![^，。,.!！?？]{0,10}了(?:[，。,.!！?？]|$))|尽快|快派|请派|速派|速来|请速|急派|火速"
+    # (not money still owed for a danger past: "去年线落地那次…牛被电死一头 到现在还没赔")
+    r"|现在还(?!(说|讲|记得|念叨|夸|提|感激|感谢)|(没|没有|未|不)[^，。,.]{0,2}(赔|补偿|退|报销|发票))"
+    r"|又(倒|断|冒|着火|打火)|(请|麻烦).{0,6}来"
     r"|什么时候来|啥时候来|哪天来|越快越好"
     # asked to come again ("再来一趟", "你们再派他来看看", "还是派他来")
     r"|再来一趟|再来看看?|再(派|叫)[^，。,.]{0,4}来|还是派[^，。,.]{0,4}来"

@@ -18,7 +18,9 @@ _JUNK_WORDS = re.compile(
     r"测试|试一下|试试|试下|test|打错|拨错|错号|没人说话|无人应答|无声|挂断|挂了|骚扰|喂+|误拨|空号|按错"
     r"|按到了|hello|ok|你好|您好|有人吗|有人不|有人没得?|有没有人|听[得到见][到见得]?[吗没不]|能听到"
     r"|[嗯啊哦噢呃]+|无效|静音|忙音|嘟+|不吭声|不出声|不讲话|未讲话|无应答|即挂|已挂"
-    r"|对对+|就这样|哪个|哪位|谁啊|谁呀|微信|图片|表情|语音|转人工",
+    r"|对对+|就这样|哪个|哪位|谁啊|谁呀|微信|图片|表情|语音|转人工"
+    # a messaging app's acknowledgements alone ("收到", "已读", "在吗")
+    r"|收到|已读|在吗|在不在|在不",
     re.IGNORECASE,
 )
 # How duty staff note a call that went nowhere: silence, a hang-up, a wrong number, a child at
@@ -34,6 +36,9 @@ _WENT_NOWHERE = re.compile(
     # failed.
     r"|即挂|不问了|按键音|按键|传真|嘻嘻|嘿嘿嘿|哈哈哈|风声|鸡叫|狗叫|山歌|唱歌"
     r"|无法识别|无法转写|小孩按|小孩玩|孩子玩|童声|模拟来电|无实际内容|培训用例"
+    # a transcript that failed, a grid member's check-in or a group's notice with nothing of
+    # ours in it ("【语音转文字失败】", "网格员潘 签到", "群公告：明天开会")
+    r"|转文字失败|转换失败|签到|打卡|群公告"
     r"|不是(?:他|她|我)[^，,。]{0,4}(?:电话|号码|手机)|想打给|本来要打给|[要想我]打的是"
     # the other side silent; someone sought who is not here ("他不在啊，那我打他手机"); a call
     # that came here by mistake ("她电话咋打到这儿了"); an insurer's or a lender's sales call
@@ -139,7 +144,7 @@ _OTHER_SERVICE = re.compile(
     r"宽带|(?<!用)电信(?!息)|移动公司|联通|有线电视|网线|光纤|自来水|燃气|煤气|快递|外卖|挂号|订房|订餐|订桌"
     r"|订位|订座"
     r"|火车站|火车|高铁|动车|车站|发车|班车|车票|订票|出租车|叫车|警察|派出所|兽医|收废品|收不收|废铁|渡口|轮渡|渡船|船几点"
-    r"|天气预报|会不会下雨|下不下雨"
+    r"|天气预报|会不会下雨|下不下雨|晴转|转晴|多云"
 )
 # What would make it the station's business after all ("宽带师傅把电线剪断了").
 _ANY_POWER = re.compile(

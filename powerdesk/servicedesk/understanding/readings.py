@@ -77,6 +77,12 @@ _FUTURE_AFTER = _c(context_words.FUTURE_AFTER)
 _FUTURE_BEFORE = _c(context_words.FUTURE_BEFORE)
 _HEARSAY = _c(context_words.HEARSAY)
 _MAY = _c(context_words.MAY)
+_CASES_HEARD = _c(context_words.CASES_HEARD)
+_CASES_AFTER = _c(context_words.CASES_AFTER)
+_SAFE_ASKED = _c(context_words.SAFE_ASKED)
+_DRILL = _c(context_words.DRILL)
+_ONLY_ASKING = _c(context_words.ONLY_ASKING)
+_NOW_DENIED = _c(context_words.NOW_DENIED)
 
 
 def mentions(pattern: re.Pattern[str], text: str) -> list[str]:
@@ -114,6 +120,8 @@ def _state(text: str, match: re.Match[str]) -> str:
     ):
         return FEARED
     if _HEARSAY.search(before) and _MAY.search(before + match.group() + after):
+        return FEARED
+    if _cases_heard(text, before, after):
         return FEARED
     if _FUTURE_AFTER.match(after) or _FUTURE_BEFORE.match(before):
         return FEARED
@@ -248,6 +256,15 @@ def _conditional(text: str, start: int, after: str) -> bool:
         return True
     if _how_to_tell_asked(text, after):
         return True
+    if (
+        _DRILL.search(text)
+        and (_QUESTION.search(sentence) or _INQUIRY.search(text))
+        and not _now_wanted(text)
+    ):
+        return True  # asked for a drill ("问下屋里起火了是先拉闸还是先泼水 学校要搞消防演练")
+    if _ONLY_ASKING.search(text):
+        # "…现在水还没来 先问问": the case denied now is no particular time of it
+        sentence = _NOW_DENIED.sub("", sentence)
     if not _QUESTION.search(sentence) or _PARTICULAR_TIME.search(sentence):
         return False
     # "…的时候" counts in the danger's own clause: "洗澡的时候也麻" beside "外壳摸到麻手" tells
@@ -256,6 +273,18 @@ def _conditional(text: str, start: int, after: str) -> bool:
     following = _CLAUSE.search(text, start)
     clause = text[clause_start : following.start() if following else len(text)]
     return bool(_WHEN_BEFORE.search(text, sentence_start, start) or _WHEN.search(clause))
+
+
+def _cases_heard(text: str, before: str, after: str) -> bool:
+    """Cases heard of ("听讲有着火的") in a note that asks ("电动车在屋里充电安全不") and says
+    nothing of here or now: a kind of thing that happens, not a danger there."""
+    return bool(
+        _CASES_HEARD.search(before)
+        and _CASES_AFTER.fullmatch(after)
+        and (_QUESTION.search(text) or _INQUIRY.search(text) or _SAFE_ASKED.search(text))
+        and not _HERE_OR_NOW.search(text)
+        and not _now_wanted(text)
+    )
 
 
 def _how_to_tell_asked(text: str, after: str) -> bool:

@@ -185,6 +185,20 @@ def outage_in_charge(order: WorkOrder) -> Outage | None:
     )
 
 
+def caller_order_joined(link: OutageLink, customer: Customer | None) -> WorkOrder | None:
+    """The customer's own open order among those joined to the outage (None for a caller the
+    number does not find, or without one), the newest first."""
+    if customer is None:
+        return None
+    return (
+        link.work_orders.filter(
+            customer=customer, status__in=(S.RECEIVED, S.DISPATCHED, S.ON_THE_WAY, S.ON_SITE)
+        )
+        .order_by("-pk")
+        .first()
+    )
+
+
 def outage_order_for_call(*, outage: Outage, call: Call, user: User | None) -> WorkOrder:
     """The outage's one work order, which the call joins: made by the first call, or by a
     later one when the outage has none open (the crew's job may be an earlier caller's order
@@ -195,6 +209,13 @@ def outage_order_for_call(*, outage: Outage, call: Call, user: User | None) -> W
     from powerdesk.servicedesk.services import work_order_create, work_order_dispatch
 
     link = OutageLink.objects.select_for_update().filter(pk=outage_link(outage).pk).get()
+    # A caller whose own order is joined to the outage already (joined as the outage was
+    # recorded, or by a call before) rings again: the call joins their order. Opening the
+    # outage's order in their name would give them two orders and two callbacks (walk36, 1).
+    own = caller_order_joined(link, call.customer)
+    if own is not None:
+        work_order_join_call(work_order=own, call=call, user=user)
+        return own
     joined = link.order
     if joined is not None and joined.status in (S.RECEIVED, S.DISPATCHED, S.ON_THE_WAY, S.ON_SITE):
         work_order_join_call(work_order=joined, call=call, user=user)

@@ -161,7 +161,7 @@ def caller_context(customer: Customer) -> dict[str, object]:
 def outage_to_join(customer: Customer) -> dict[str, object]:
     """The fault outage the caller is under, offered first at intake, and its one work order if
     a caller opened it already (later callers join it: one order per outage)."""
-    from powerdesk.outages.joined import OPEN, active_outage_above
+    from powerdesk.outages.joined import OPEN, active_outage_above, caller_order_joined
     from powerdesk.outages.models import OutageLink
 
     outage = active_outage_above(customer)
@@ -169,6 +169,10 @@ def outage_to_join(customer: Customer) -> dict[str, object]:
         return {"join_outage": None, "outage_order": None}
     link = OutageLink.objects.filter(outage=outage).select_related("order").first()
     order = link.order if link is not None and link.order is not None else None
+    # The caller's own order joined to the outage is the one their call joins (as
+    # ``outage_order_for_call``): offered as it, not as the outage's order in their name.
+    own = caller_order_joined(link, customer) if link is not None else None
+    order = own or order
     # As ``outage_order_for_call``: a finished order is not joined, the next call opens another.
     return {
         "join_outage": outage,

@@ -10,6 +10,7 @@ from typing import Any
 from django.utils import timezone
 
 from powerdesk.accounts.models import Crew, Role
+from powerdesk.customers.models import Customer
 from powerdesk.network.models import GridNode, NodeKind
 from powerdesk.outages.joined import outage_join_open_orders
 from powerdesk.outages.life import outage_dispatch
@@ -61,6 +62,18 @@ def outage_job(case: Any, *, crew: Crew | None = None) -> tuple[Outage, WorkOrde
     _dispatched_ago(order, minutes=25)
     order.refresh_from_db()
     return outage, order
+
+
+def neighbour(case: Any) -> Customer:
+    """Another household below the cast's transformer (its own calls open its own orders)."""
+    return Customer.objects.create(
+        station=case.station_a,
+        account_number="53250000077",
+        name="自文珍",
+        village=case.village,
+        group=case.group,
+        transformer=case.transformer,
+    )
 
 
 def _dispatched_ago(order: WorkOrder, *, minutes: int) -> None:

@@ -23,7 +23,7 @@ from powerdesk.servicedesk.models import WorkOrder, WorkOrderStatus
 from powerdesk.servicedesk.models.queries import with_deadline
 from powerdesk.servicedesk.workflow import urgent_unattended
 from tests.base import BaseTestCase
-from tests.servicedesk.crew_cast import add_crews, outage_job
+from tests.servicedesk.crew_cast import add_crews, neighbour, outage_job
 
 
 class JoinedAtTheCrewsStageTests(BaseTestCase):
@@ -45,7 +45,7 @@ class JoinedAtTheCrewsStageTests(BaseTestCase):
         order = call_take(
             station=self.station_a,
             user=self.clerk,
-            customer=self.customer,
+            customer=neighbour(self),  # a household below the same fuse: its own call
             caller_number="13900001111",
             text="我家也没电",
             category="fault_repair",

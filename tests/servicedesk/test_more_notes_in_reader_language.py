@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import pgettext
 
+from powerdesk.customers.models import Customer
 from powerdesk.outages.joined import outage_order_for_call
 from powerdesk.servicedesk.followup import (
     hard_problem_add_step,
@@ -23,7 +24,7 @@ from powerdesk.servicedesk.models import Call, HardProblemStep, WorkOrder, WorkO
 from powerdesk.servicedesk.order_again import work_order_join_call
 from powerdesk.servicedesk.services import work_order_create
 from tests.base import BaseTestCase, zh
-from tests.servicedesk.crew_cast import add_crews, outage_job
+from tests.servicedesk.crew_cast import add_crews, neighbour, outage_job
 
 ENGLISH = {"HTTP_ACCEPT_LANGUAGE": "en"}
 CJK_COLON = "："
@@ -38,11 +39,11 @@ class OrderLinesInEnglishTests(BaseTestCase):
         body = page[page.rindex("<tbody>") : page.rindex("</tbody>")]
         return " | ".join(re.sub(r"<[^>]+>", "", row) for row in body.split("</tr>"))
 
-    def call(self, number: str, text: str) -> Call:
+    def call(self, number: str, text: str, customer: Customer | None = None) -> Call:
         return Call.objects.create(
             station=self.station_a,
             received_at=timezone.now(),
-            customer=self.customer,
+            customer=customer or self.customer,
             caller_number=number,
             text=text,
         )
@@ -51,7 +52,9 @@ class OrderLinesInEnglishTests(BaseTestCase):
         add_crews(self)
         outage, _order = outage_job(self)
         outage_job_order = outage_order_for_call(
-            outage=outage, call=self.call("13812345678", "还是没电"), user=self.clerk
+            outage=outage,
+            call=self.call("13900001111", "我家也没电", neighbour(self)),
+            user=self.clerk,
         )
         device = outage.device.name or outage.device.code
         created = outage_job_order.events.get(kind=WorkOrderEvent.Kind.CREATED)

@@ -227,6 +227,11 @@ def crew_sync_view(request: StationRequest) -> JsonResponse:
         )
     except (UnicodeDecodeError, json.JSONDecodeError):
         return JsonResponse({"error": _("The body is not JSON.")}, status=400)
-    except (SyncError, RecursionError) as exc:
+    except RecursionError:
+        # Python's own words ("maximum recursion depth exceeded ...") are no answer for a crew.
+        return JsonResponse(
+            {"error": _("The body is nested too deeply to be a batch of steps.")}, status=400
+        )
+    except SyncError as exc:
         return JsonResponse({"error": str(exc)}, status=400)
     return JsonResponse({"results": results, "now": timezone.now().isoformat()})

@@ -196,6 +196,8 @@ def work_order_photos_once(
     ``prepared`` (``work_order_photos_prepare``, called before it opened)."""
     if prepared is None:
         prepared = work_order_photos_prepare(work_order=work_order, uploads=uploads, user=user)
+    if not prepared:
+        return []  # (who may send them was judged as they were prepared)
     stored: list[WorkOrderPhoto] = []
     try:
         with transaction.atomic():

@@ -101,13 +101,10 @@ def crew_step(request: StationRequest, pk: int) -> HttpResponse:
     # probe 36, F3); a refusal of theirs is said where storing them would have said it.
     prepared: PreparedPhotos = []
     photos_refused: ValueError | PermissionDenied | None = None
-    if uploads:
-        try:
-            prepared = work_order_photos_prepare(
-                work_order=order, uploads=uploads, user=request.user
-            )
-        except (ValueError, PermissionDenied) as exc:
-            photos_refused = exc
+    try:
+        prepared = work_order_photos_prepare(work_order=order, uploads=uploads, user=request.user)
+    except (ValueError, PermissionDenied) as exc:
+        photos_refused = exc
     try:
         with transaction.atomic():
             # The step's fields first, then its photos, both or neither kept: a step refused

@@ -95,7 +95,9 @@ def read_csv(
     keep_going: bool = False,
 ) -> CsvTable:
     """The rows of a CSV file in UTF-8 (with or without Excel's BOM) or, when its bytes are
-    not UTF-8, GBK/GB18030 (Excel's "CSV" on a Chinese Windows); the header is line 1.
+    not UTF-8, GBK/GB18030 (Excel's "CSV" on a Chinese Windows); the header is line 1. Its
+    values are separated by commas, or by semicolons or tabs when the header read so names the
+    ``required`` columns (``_delimiter``).
 
     ``max_lengths`` bounds the values of named columns (in characters, as the database field
     that will hold them); every other column is bounded by ``MAX_FIELD_CHARS``. Raises
@@ -113,7 +115,8 @@ def read_csv(
     # no column; the file is already bounded, so lift it and bound each value here instead.
     if csv.field_size_limit() < MAX_FILE_BYTES:
         csv.field_size_limit(MAX_FILE_BYTES)
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    delimiter = _delimiter(text, required)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     problems: list[InputProblem] = []
 
     def problem(line: int, message: str, column: str = "") -> None:
@@ -282,6 +285,26 @@ def _line_text(line: bytes) -> str | None:
         return line.decode(FALLBACK_ENCODING)
     except UnicodeDecodeError:
         return None
+
+
+# What separates the values of a file: a comma, else what Excel writes where a comma is the
+# decimal mark ("CSV" on a European Windows: a semicolon) or a "text" export (a tab).
+_DELIMITERS = (",", ";", "\t")
+
+
+def _delimiter(text: str, required: list[str]) -> str:
+    """The separator whose header (the first line) names every ``required`` column: a file
+    separated by semicolons or tabs is read as it is, not told it lacks its columns (probe 36,
+    F12). A comma when none does (the missing columns are then said as such)."""
+    first = text.split("\n", 1)[0].rstrip("\r")
+    for delimiter in _DELIMITERS:
+        try:
+            header = next(csv.reader([first], delimiter=delimiter), [])
+        except csv.Error:
+            continue
+        if set(required) <= {h.strip() for h in header}:
+            return delimiter
+    return ","
 
 
 def _next_record(reader: _csv.Reader, file_name: str, start: int) -> list[str] | None:

@@ -30,9 +30,11 @@ if TYPE_CHECKING:
 __all__ = [
     "PHOTOS_PER_RECORD",
     "PHOTO_CONTENT_TYPE",
+    "PHOTO_FREE_PIXELS",
     "PHOTO_MAX_BYTES",
     "PHOTO_MAX_PIXELS",
     "PHOTO_MAX_SIDE",
+    "PHOTO_PIXELS_PER_BYTE",
     "PhotoError",
     "hold_for_photos",
     "is_prepared",
@@ -47,6 +49,13 @@ PHOTO_MAX_BYTES = 15 * 1024 * 1024
 # A 64-megapixel phone camera makes about 60 million pixels; far more from a small file is a
 # decompression bomb (a few KB that would take gigabytes to decode).
 PHOTO_MAX_PIXELS = 80_000_000
+# Pixels are also bounded by the bytes sent (probe 36, F3: a 68 KB PNG of 70 million pixels took
+# 7 s and 440 MB to decode): up to PHOTO_FREE_PIXELS whatever the file's size (a screenshot, a
+# scan, a 12 MP phone photo of a plain wall), and past them at most PHOTO_PIXELS_PER_BYTE pixels
+# for each byte (a camera's 50 MP photo is ten megabytes or more, 3 to 5 pixels a byte; 64 a byte
+# is far below any camera's JPEG). Judged from the picture's header, before anything is decoded.
+PHOTO_FREE_PIXELS = 12_000_000
+PHOTO_PIXELS_PER_BYTE = 64
 # Enough to read a nameplate on a transformer; a phone's 4000 px photo takes ~4 MB otherwise.
 PHOTO_MAX_SIDE = 2560
 # Photos one record (a work order, a visit) keeps: each is a new file on the station's disk, so a
@@ -104,13 +113,30 @@ def photo_prepare(upload: File) -> ContentFile[bytes]:
 
     Raises ``PhotoError`` for anything that is not a whole JPEG, PNG, WebP or HEIC picture
     (HTML, SVG, a picture's header followed by something else, a truncated file, a picture of
-    more than ``PHOTO_MAX_PIXELS``) or a file over 15 MB.
+    more than ``PHOTO_MAX_PIXELS``, or more pixels than its bytes could hold as a camera's
+    photo: ``PHOTO_PIXELS_PER_BYTE``) or a file over 15 MB. Decoding takes seconds for a big
+    picture: call it before any transaction opens, never with the database's write lock held
+    (probe 36, F3).
     """
     name = str(upload.name or "").rsplit("/", 1)[-1] or _("the file")
     if (upload.size or 0) > PHOTO_MAX_BYTES:
         raise PhotoError(_("%(name)s is larger than 15 MB.") % {"name": name})
     try:
         picture = _decode(upload)
+    except _TooDense as dense:
+        raise PhotoError(
+            _(
+                "%(name)s is refused: %(mp)s million pixels in a file of only %(kb)s KB is not "
+                "a photo as a camera saves it (one that large takes at least %(need)s KB). Send "
+                "the photo as the camera or phone saved it."
+            )
+            % {
+                "name": name,
+                "mp": dense.pixels // 1_000_000,
+                "kb": max(dense.size // 1024, 1),
+                "need": dense.pixels // PHOTO_PIXELS_PER_BYTE // 1024,
+            }
+        ) from None
     except _TooLarge:
         raise PhotoError(
             _("%(name)s has too many pixels (more than %(n)s million).")
@@ -216,6 +242,14 @@ class _TooLarge(Exception):
     pass
 
 
+class _TooDense(Exception):
+    """More pixels than the file's bytes could hold as a camera's photo."""
+
+    def __init__(self, pixels: int, size: int) -> None:
+        super().__init__(pixels, size)
+        self.pixels, self.size = pixels, size
+
+
 def _decode(upload: File) -> Image.Image:
     """Open, verify and load the picture, upright, as RGB and at most PHOTO_MAX_SIDE."""
     # Imported on first use: Pillow and libheif take ~0.2 s, which every start of the site
@@ -233,12 +267,13 @@ def _decode(upload: File) -> Image.Image:
         try:
             upload.seek(0)
             with Image.open(upload, formats=_FORMATS) as probe:
-                _check_pixels(probe)
+                # From the header alone: nothing is decompressed before it is judged.
+                _check_pixels(probe, upload.size or 0)
                 probe.verify()  # checksums and structure, without decoding the pixels
             # verify() leaves the image unusable; decoding needs a fresh open.
             upload.seek(0)
             with Image.open(upload, formats=_FORMATS) as image:
-                _check_pixels(image)
+                _check_pixels(image, upload.size or 0)
                 if image.format == "JPEG":
                     # Decode at a reduced scale straight away: far less memory for a big photo.
                     image.draft("RGB", (PHOTO_MAX_SIDE, PHOTO_MAX_SIDE))
@@ -253,9 +288,12 @@ def _decode(upload: File) -> Image.Image:
     return picture
 
 
-def _check_pixels(image: Image.Image) -> None:
-    if image.width * image.height > PHOTO_MAX_PIXELS:
+def _check_pixels(image: Image.Image, size: int) -> None:
+    pixels = image.width * image.height
+    if pixels > PHOTO_MAX_PIXELS:
         raise _TooLarge
+    if pixels > PHOTO_FREE_PIXELS and pixels > size * PHOTO_PIXELS_PER_BYTE:
+        raise _TooDense(pixels, size)
 
 
 def _flatten(image: Image.Image) -> Image.Image:

@@ -10,6 +10,7 @@ history. A file with any error stores nothing.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from typing import IO, TYPE_CHECKING, Any
 
@@ -163,6 +164,7 @@ def _parse_rows(
                         column,
                     )
                 )
+        problems += _numbers_out_of_range(item, file_name)
         year = item.numbers.get("install_year")
         if isinstance(year, int) and not 1900 <= year <= 2100:
             problems.append(
@@ -195,6 +197,37 @@ def _parse_rows(
             )
         parsed.append(item)
     return parsed, problems
+
+
+# A distribution transformer (or a line's source) is of some tens to some thousands of kVA; more
+# than this is a typing error (probe 36, F4: 3,000,000,000 kVA was stored; over 4,294,967,295 or
+# below 0, the database refused it with a server error).
+MAX_CAPACITY_KVA = 100_000
+
+
+def _numbers_out_of_range(item: _Parsed, file_name: str) -> list[InputProblem]:
+    """The row's numbers that cannot be what they say, each at its column: a capacity not
+    from 1 to ``MAX_CAPACITY_KVA`` kVA, a longitude (x) not from -180 to 180, a latitude (y)
+    not from -90 to 90, or not a finite number (nan, inf)."""
+    problems: list[InputProblem] = []
+
+    def said(column: str, message: str) -> None:
+        values = {"value": repr(item.row.get(column)), "max": f"{MAX_CAPACITY_KVA:,}"}
+        problems.append(InputProblem(file_name, item.row.line, message % values, column))
+
+    capacity = item.numbers.get("capacity_kva")
+    if capacity is not None and not 0 < capacity <= MAX_CAPACITY_KVA:
+        said(
+            "capacity_kva",
+            _("%(value)s is not a plausible capacity: give it in kVA, from 1 to %(max)s"),
+        )
+    x = item.numbers.get("x")
+    if x is not None and not (math.isfinite(x) and -180 <= x <= 180):
+        said("x", _("%(value)s is not a longitude: x is a number from -180 to 180"))
+    y = item.numbers.get("y")
+    if y is not None and not (math.isfinite(y) and -90 <= y <= 90):
+        said("y", _("%(value)s is not a latitude: y is a number from -90 to 90"))
+    return problems
 
 
 def _store(

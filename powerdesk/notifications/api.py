@@ -65,7 +65,12 @@ def _body(request: HttpRequest) -> dict[str, Any]:
         raise HttpError(413, "the body is larger than 64 KB")
     try:
         data = json.loads(raw)
-    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
+    except RecursionError:
+        # (Python's own words would be "maximum recursion depth exceeded ...")
+        raise HttpError(
+            400, "the body is not JSON of the expected shape: nested too deeply"
+        ) from None
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise HttpError(400, f"the body is not JSON ({getattr(exc, 'msg', exc)})") from None
     if not isinstance(data, dict):
         raise HttpError(400, "the body must be a JSON object")

@@ -125,7 +125,12 @@ def post_signals(request: HttpRequest) -> Any:
         raise HttpError(413, "the body is larger than 8 MB; send fewer events at once")
     try:
         data = json.loads(raw)
-    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
+    except RecursionError:
+        # (Python's own words would be "maximum recursion depth exceeded ...")
+        raise HttpError(
+            400, "the body is not JSON of the expected shape: nested too deeply"
+        ) from None
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise HttpError(400, f"the body is not JSON ({getattr(exc, 'msg', exc)})") from None
     events = data if isinstance(data, list) else [data]
     if not isinstance(data, list | dict):

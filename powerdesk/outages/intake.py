@@ -246,6 +246,10 @@ def _callers_not_restored(order: WorkOrder) -> list[Customer]:
 
 
 # -- many signals (the API) -------------------------------------------------------------------
+# The longest account number or device code an event names (the schema's maxLength).
+MAX_TARGET = 60
+
+
 @dataclass
 class _Checked:
     index: int
@@ -291,9 +295,16 @@ def _check(index: int, event: Any, now: dt.datetime) -> _Checked:
     target = event.get(wanted)
     if isinstance(target, int) and not isinstance(target, bool):
         target = str(target)
-    if not isinstance(target, str) or not target.strip() or len(target) > 60:
-        what = "account number" if wanted == "customer" else "device code"
-        raise SignalError(f"a {kind} event needs '{wanted}': a {what}")
+    what = "an account number" if wanted == "customer" else "a device code"
+    if not isinstance(target, str) or not target.strip():
+        raise SignalError(f"a {kind} event needs '{wanted}': {what}")
+    # Said as what it is, not as missing (probe 36, F13b).
+    if len(target) > MAX_TARGET:
+        raise SignalError(
+            f"'{wanted}' is {len(target):,} characters long: {what} has at most {MAX_TARGET}"
+        )
+    if "\x00" in target:
+        raise SignalError(f"'{wanted}' holds a NUL character, which {what} never has")
     source_id = event.get("id", "")
     if isinstance(source_id, int) and not isinstance(source_id, bool):
         source_id = str(source_id)

@@ -37,6 +37,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "PhotosRefused",
+    "PreparedPhotos",
     "clock_restart",
     "work_order_add_photo",
     "work_order_found_open",
@@ -45,6 +46,7 @@ __all__ = [
     "work_order_photos_add",
     "work_order_photos_check",
     "work_order_photos_once",
+    "work_order_photos_prepare",
     "work_order_photos_repeated",
     "work_order_resume",
 ]
@@ -130,7 +132,6 @@ def work_order_add_photo(
     return work_order_photo_once(work_order=work_order, upload=upload, user=user)[0]
 
 
-@transaction.atomic
 def work_order_photos_add(
     *, work_order: WorkOrder, uploads: list[UploadedFile], user: User | None
 ) -> list[WorkOrderPhoto]:
@@ -140,51 +141,76 @@ def work_order_photos_add(
     on their own crew's orders), checked as a crew's photos are (``work_order_photos_once``:
     every file a picture or none stored, each bad one named; the order's bound; the same
     picture once). One line of the order's history says who added how many, when. Returns the
-    photos stored now (none when every one was on the order already)."""
+    photos stored now (none when every one was on the order already). The pictures are decoded
+    before the transaction that stores them opens (probe 36, F3)."""
     require_on_order(user, work_order, Do.ORDER_NOTE)
     if not uploads:
         raise PhotosRefused(_("Choose at least one photo."))
-    stored = work_order_photos_once(
-        work_order=work_order, uploads=uploads, user=user, each_line=False
-    )
-    if stored:
-        try:
-            order_event(
-                work_order,
-                user,
-                WorkOrderEvent.Kind.NOTE,
-                said=note_said("photos_added", n=len(stored)),
+    prepared = work_order_photos_prepare(work_order=work_order, uploads=uploads, user=user)
+    stored: list[WorkOrderPhoto] = []
+    try:
+        with transaction.atomic():
+            stored = work_order_photos_once(
+                work_order=work_order,
+                uploads=uploads,
+                user=user,
+                each_line=False,
+                prepared=prepared,
             )
-        except BaseException:
-            for photo in stored:
-                photo.image.delete(save=False)
-            raise
+            if stored:
+                order_event(
+                    work_order,
+                    user,
+                    WorkOrderEvent.Kind.NOTE,
+                    said=note_said("photos_added", n=len(stored)),
+                )
+    except BaseException:
+        for photo in stored:
+            photo.image.delete(save=False)
+        raise
     return stored
 
 
-@transaction.atomic
+# Photos of a form, each with its picture decoded and re-encoded (``work_order_photos_prepare``).
+PreparedPhotos = list[tuple["UploadedFile", "ContentFile[bytes]"]]
+
+
 def work_order_photos_once(
     *,
     work_order: WorkOrder,
     uploads: list[UploadedFile],
     user: User | None,
     each_line: bool = True,
+    prepared: PreparedPhotos | None = None,
 ) -> list[WorkOrderPhoto]:
     """The photos of one form (a crew's step), each stored once (``work_order_photo_once``);
     none when any of them is not a picture we take: refused with every such file named
     (``PhotosRefused``), not the first alone. Who may send them and how many the order still
     keeps are judged before a picture is decoded. Returns the photos stored now; a refusal
     part way leaves no file of this form on the disk. ``each_line``: a line of the order's
-    history for each photo stored (else the caller writes one for them all)."""
-    prepared = _photos_prepared(work_order, uploads, user)
+    history for each photo stored (else the caller writes one for them all).
+
+    The pictures are decoded first, then stored in a short transaction: decoding takes
+    seconds, and SQLite's write lock (taken as a transaction opens) would stop every write at
+    the station meanwhile (probe 36, F3). A caller inside a transaction of its own passes
+    ``prepared`` (``work_order_photos_prepare``, called before it opened)."""
+    if prepared is None:
+        prepared = work_order_photos_prepare(work_order=work_order, uploads=uploads, user=user)
+    if not prepared:
+        return []  # (who may send them was judged as they were prepared)
     stored: list[WorkOrderPhoto] = []
     try:
-        for upload, image in prepared:
-            photo, is_new = work_order_photo_once(
-                work_order=work_order, upload=upload, user=user, image=image, line=each_line
-            )
-            if is_new:
-                stored.append(photo)
+        with transaction.atomic():
+            # Counted again with the order's row held: photos stored while these were decoded
+            # count, and the form is refused whole rather than stored in part.
+            hold_for_photos(work_order)
+            _photos_room_for(work_order, [upload for upload, _image in prepared])
+            for upload, image in prepared:
+                photo, is_new = work_order_photo_once(
+                    work_order=work_order, upload=upload, user=user, image=image, line=each_line
+                )
+                if is_new:
+                    stored.append(photo)
     except BaseException:
         # The rows go with the transaction; the files stored for them must go too.
         for photo in stored:
@@ -199,22 +225,19 @@ def work_order_photos_check(
     """Raise ``PhotosRefused`` as ``work_order_photos_once`` would for these photos, storing
     nothing: a form refused for another reason says what is wrong with its photos too, and is
     sent again once, not once for each (walkthrough 32, finding 11)."""
-    _photos_prepared(work_order, uploads, user)
+    work_order_photos_prepare(work_order=work_order, uploads=uploads, user=user)
 
 
-def _photos_prepared(
-    work_order: WorkOrder, uploads: list[UploadedFile], user: User | None
-) -> list[tuple[UploadedFile, ContentFile[bytes]]]:
-    """Each upload with its picture, re-encoded; ``PhotosRefused`` naming every file that is
-    not a picture, or for photos past the order's bound."""
+def work_order_photos_prepare(
+    *, work_order: WorkOrder, uploads: list[UploadedFile], user: User | None
+) -> PreparedPhotos:
+    """Each upload with its picture, re-encoded (``photo_prepare``), for
+    ``work_order_photos_once``; ``PhotosRefused`` naming every file that is not a picture, or
+    for photos past the order's bound (judged before anything is decoded). Call it before any
+    transaction opens: it takes seconds for big pictures and holds no lock."""
     require(user, work_order.station_id, Do.ORDER_NOTE)
-    on_order = WorkOrderPhoto.objects.filter(work_order=work_order)
-    kept = set(on_order.values_list("content_hash", flat=True))
-    new = {upload_hash(upload) for upload in uploads} - kept
-    if new:
-        # Counted by rows: photos kept before their hash was filled share an empty one.
-        _photos_room(on_order.count(), len(new))
-    prepared: list[tuple[UploadedFile, ContentFile[bytes]]] = []
+    _photos_room_for(work_order, uploads)
+    prepared: PreparedPhotos = []
     problems: list[str] = []
     for upload in uploads:
         try:
@@ -227,6 +250,16 @@ def _photos_prepared(
             % {"problems": " ".join(problems)}
         )
     return prepared
+
+
+def _photos_room_for(work_order: WorkOrder, uploads: list[UploadedFile]) -> None:
+    """Refuse a form whose new pictures (not on the order already) would pass its bound."""
+    on_order = WorkOrderPhoto.objects.filter(work_order=work_order)
+    kept = set(on_order.values_list("content_hash", flat=True))
+    new = {upload_hash(upload) for upload in uploads} - kept
+    if new:
+        # Counted by rows: photos kept before their hash was filled share an empty one.
+        _photos_room(on_order.count(), len(new))
 
 
 def _photos_room(kept: int, chosen: int) -> None:
@@ -275,7 +308,6 @@ def work_order_photos_repeated(uploads: list[UploadedFile], stored: list[WorkOrd
 REPEATED_NAMED = 10
 
 
-@transaction.atomic
 def work_order_photo_once(
     *,
     work_order: WorkOrder,
@@ -290,8 +322,10 @@ def work_order_photo_once(
     stored now (a caller that rolls back deletes only the files it stored). Only one who may
     add to the order's history (``order.note``, at the order's station) sends one: nothing of
     the upload is read for anyone else. ``image``: the upload already prepared
-    (``photo_prepare``). ``line``: its own line in the order's history (else the caller's
-    line tells of it)."""
+    (``photo_prepare``; a caller inside a transaction passes it, prepared before the
+    transaction opened). ``line``: its own line in the order's history (else the caller's line
+    tells of it). The picture is decoded before the transaction that stores it opens, so the
+    database's write lock is held only while it is stored (probe 36, F3)."""
     require(user, work_order.station_id, Do.ORDER_NOTE)
     digest = upload_hash(upload)
     kept = WorkOrderPhoto.objects.filter(work_order=work_order, content_hash=digest).first()
@@ -303,6 +337,20 @@ def work_order_photo_once(
             image = photo_prepare(upload)
     except PhotoError as exc:
         raise WorkOrderError(str(exc)) from None
+    with transaction.atomic():
+        return _photo_store(work_order, upload, user, image, digest=digest, line=line)
+
+
+def _photo_store(
+    work_order: WorkOrder,
+    upload: UploadedFile,
+    user: User | None,
+    image: ContentFile[bytes],
+    *,
+    digest: str,
+    line: bool,
+) -> tuple[WorkOrderPhoto, bool]:
+    """``work_order_photo_once``'s writing, its picture prepared: inside a transaction."""
     # Counted again with the order's row held to the end: a photo sent at the same moment
     # (another, or this one again) is counted before this one or after it, never beside it.
     hold_for_photos(work_order)

@@ -26,8 +26,9 @@ from powerdesk.servicedesk.crew_sync import SyncError, crew_sync
 from powerdesk.servicedesk.models import WorkOrder, WorkOrderPhoto
 from powerdesk.servicedesk.order_field import (
     PhotosRefused,
-    work_order_photos_check,
+    PreparedPhotos,
     work_order_photos_once,
+    work_order_photos_prepare,
     work_order_photos_repeated,
 )
 
@@ -96,6 +97,14 @@ def crew_step(request: StationRequest, pk: int) -> HttpResponse:
         return _jobs_page(request, status=403)
     stored: list[WorkOrderPhoto] = []
     uploads = request.FILES.getlist("photos")
+    # The pictures decoded before the transaction opens (it holds the station's write lock:
+    # probe 36, F3); a refusal of theirs is said where storing them would have said it.
+    prepared: PreparedPhotos = []
+    photos_refused: ValueError | PermissionDenied | None = None
+    try:
+        prepared = work_order_photos_prepare(work_order=order, uploads=uploads, user=request.user)
+    except (ValueError, PermissionDenied) as exc:
+        photos_refused = exc
     try:
         with transaction.atomic():
             # The step's fields first, then its photos, both or neither kept: a step refused
@@ -109,20 +118,24 @@ def crew_step(request: StationRequest, pk: int) -> HttpResponse:
             )
             # The same photo sent again (a double tap, a retry) is the one kept; a file that
             # is not a picture refuses them all, each such file named at the photo field.
-            stored = work_order_photos_once(work_order=order, uploads=uploads, user=request.user)
+            if photos_refused is not None:
+                raise photos_refused
+            stored = work_order_photos_once(
+                work_order=order, uploads=uploads, user=request.user, prepared=prepared
+            )
     except (ValueError, PermissionDenied) as exc:
         # The rows are rolled back; their files on disk are not.
         for photo in stored:
             photo.image.delete(save=False)
         step = request.POST.get("step", "")[:40]
         photos_error = ""
-        if uploads and step == PHOTO_STEP and not isinstance(exc, PhotosRefused):
-            try:
-                work_order_photos_check(work_order=order, uploads=uploads, user=request.user)
-            except PhotosRefused as refused:
-                photos_error = str(refused)
-            except (ValueError, PermissionDenied):
-                pass  # (said by the step's own refusal)
+        # (any other refusal of the photos is said by the step's own)
+        if (
+            step == PHOTO_STEP
+            and exc is not photos_refused
+            and isinstance(photos_refused, PhotosRefused)
+        ):
+            photos_error = str(photos_refused)
         wrong = _at_fields(exc, photos_error)
         if isinstance(exc, PhotosRefused) and step == PHOTO_STEP:
             # Every file is named at the photo field; the top of the page says where to look.
@@ -211,6 +224,11 @@ def crew_sync_view(request: StationRequest) -> JsonResponse:
         )
     except (UnicodeDecodeError, json.JSONDecodeError):
         return JsonResponse({"error": _("The body is not JSON.")}, status=400)
-    except (SyncError, RecursionError) as exc:
+    except RecursionError:
+        # Python's own words ("maximum recursion depth exceeded ...") are no answer for a crew.
+        return JsonResponse(
+            {"error": _("The body is nested too deeply to be a batch of steps.")}, status=400
+        )
+    except SyncError as exc:
         return JsonResponse({"error": str(exc)}, status=400)
     return JsonResponse({"results": results, "now": timezone.now().isoformat()})

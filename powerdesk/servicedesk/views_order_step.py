@@ -20,6 +20,7 @@ from powerdesk.servicedesk.order_field import (
     work_order_photos_add,
     work_order_photos_check,
     work_order_photos_once,
+    work_order_photos_prepare,
     work_order_photos_repeated,
 )
 from powerdesk.servicedesk.services import (
@@ -98,12 +99,17 @@ def take_step(request: StationRequest, order: WorkOrder) -> None:
             except PhotosRefused as refused:
                 photos_error = str(refused)
         raise StepRefused(wrong, confirm=confirm, photos_error=photos_error)
+    # Every photo chosen, up to the order's bound, or none: each file that is not a picture
+    # named at the field. Decoded before the transaction opens: it holds the station's write
+    # lock (probe 36, F3).
+    prepared = work_order_photos_prepare(work_order=order, uploads=uploads, user=request.user)
     stored: list[WorkOrderPhoto] = []
     try:
         with transaction.atomic():
-            # Every photo chosen, up to the order's bound, or none: each file that is not a
-            # picture named at the field; the same photo sent again is the one kept.
-            stored = work_order_photos_once(work_order=order, uploads=uploads, user=request.user)
+            # The same photo sent again is the one kept.
+            stored = work_order_photos_once(
+                work_order=order, uploads=uploads, user=request.user, prepared=prepared
+            )
             work_order_transition(
                 work_order=order,
                 to_status=to_status,

@@ -22,7 +22,8 @@ NUMBER = "0878-1234567"  # 普光荣's, below the fuse
 
 def joined_outage(test: BaseTestCase) -> tuple[WorkOrder, Outage, WorkOrder]:
     """A caller's own order, opened before the fuse's outage was recorded and joined to it, the
-    outage, and the outage's own order, which the next caller's call opened."""
+    outage, and the outage's own order, which the next caller's call opened (a neighbour's: the
+    first caller ringing again joins their own order)."""
     separate = call_take(
         station=test.station_a,
         user=test.clerk,
@@ -39,10 +40,19 @@ def joined_outage(test: BaseTestCase) -> tuple[WorkOrder, Outage, WorkOrder]:
         starts_at=timezone.now() - dt.timedelta(minutes=30),
     )
     outage_join_separate_orders(outage=outage, user=test.chief)
+    neighbour = Customer.objects.create(
+        station=test.station_a,
+        account_number="53250000088",
+        name="自文珍",
+        village=test.village,
+        group=test.group,
+        transformer=test.transformer,
+    )
+    CustomerPhone.objects.create(customer=neighbour, number="+8613900002222")
     order = call_take(
         station=test.station_a,
         user=test.clerk,
-        caller_number="13812345678",
+        caller_number="13900002222",
         text="还是没电",
         category="fault_repair",
         join_outage=outage,

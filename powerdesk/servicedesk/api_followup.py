@@ -40,6 +40,7 @@ from powerdesk.servicedesk.idempotency import api_once
 from powerdesk.servicedesk.models import Promise, WorkOrder
 from powerdesk.servicedesk.promises import (
     PromiseEarlyError,
+    PromiseFieldError,
     PromiseLateError,
     PromiseNobodyError,
     PromisePowerOffError,
@@ -148,6 +149,11 @@ def make_promise(request: HttpRequest, payload: PromiseIn) -> Any:
         except PromiseNobodyError as exc:
             # Said at the request's field: the order's id (or the customer's account).
             raise FieldRefused(str(exc), field="work_order_id") from None
+        except PromiseFieldError as exc:
+            # 422 as documented, naming the field (``text``, ``due_at``) besides the message.
+            refused = FieldRefused(str(exc), field=exc.field)
+            refused.status = 422
+            raise refused from None
         except WorkOrderError as exc:
             raise HttpError(422, str(exc)) from None
         return Status(201, promise)

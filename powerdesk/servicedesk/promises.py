@@ -37,6 +37,10 @@ class PromiseNobodyError(WorkOrderError, FieldError):
         super().__init__(message, field="work_order")
 
 
+class PromiseFieldError(WorkOrderError, FieldError):
+    """A promise's text or time refused, said with its field (``text``, ``due_at``)."""
+
+
 @transaction.atomic
 def promise_make(
     *,
@@ -53,21 +57,23 @@ def promise_make(
     if customer is not None and customer.station_id != station.pk:
         raise WorkOrderError(_("That customer is not this station's."))
     if not text.strip():
-        raise WorkOrderError(_("Say what was promised."))
+        raise PromiseFieldError(_("Say what was promised."), field="text")
     limit = Promise._meta.get_field("text").max_length or 0
     if len(text.strip()) > limit:
         # Refused, never cut: the promise is what the customer was told, whole.
-        raise WorkOrderError(
+        raise PromiseFieldError(
             _("What was promised is %(length)d characters long; at most %(limit)d fit.")
-            % {"length": len(text.strip()), "limit": limit}
+            % {"length": len(text.strip()), "limit": limit},
+            field="text",
         )
     now = timezone.now()
     if due_at <= now:
-        raise WorkOrderError(_("A promise is for a time still to come."))
+        raise PromiseFieldError(_("A promise is for a time still to come."), field="due_at")
     if due_at > now + PROMISE_LATEST:
-        raise WorkOrderError(
+        raise PromiseFieldError(
             _("A promise is kept within %(days)d days; %(date)s is further off.")
-            % {"days": PROMISE_LATEST.days, "date": f"{timezone.localtime(due_at):%Y-%m-%d}"}
+            % {"days": PROMISE_LATEST.days, "date": f"{timezone.localtime(due_at):%Y-%m-%d}"},
+            field="due_at",
         )
     if work_order is None and customer is None:
         # Nobody to keep it to: it would sit on the promises page with no order to follow and

@@ -71,3 +71,18 @@ class StrictInputTests(BaseTestCase):
                 self.assertEqual(answer.status_code, 422, answer.content)
         self.assertFalse(Call.objects.exists())
         self.assertFalse(WorkOrder.objects.exists())
+
+    def test_a_promise_refused_says_its_field(self) -> None:
+        order = self.post("/api/v1/work-orders", {"category": "business", "summary": "过户"})
+        self.assertEqual(order.status_code, 201, order.content)
+        base = {"work_order_id": order.json()["id"], "due_at": "2100-01-01T00:00:00+08:00"}
+        wrong = {
+            "text": {**base, "text": "   ", "due_at": "2099-01-01T00:00:00+08:00"},
+            "due_at": {**base, "text": "明天来", "due_at": "2001-01-01T00:00:00+08:00"},
+        }
+        for field, body in wrong.items():
+            with self.subTest(field):
+                answer = self.post("/api/v1/promises", body)
+                self.assertEqual(answer.status_code, 422, answer.content)
+                self.assertEqual(answer.json()["field"], field)
+                self.assertTrue(answer.json()["detail"])

@@ -204,6 +204,28 @@ def signal_from_resolved_order(*, order: WorkOrder, at: dt.datetime) -> Signal |
     return restore
 
 
+def signal_from_in_house_cause(*, order: WorkOrder, at: dt.datetime) -> int:
+    """The crew found ``order``'s fault inside the customer's house (their own wiring, their own
+    breaker): no grid device is out, so each household whose call on the job told the engine it
+    had no power has its supply as far as the crew knows, a ``call_on`` from the crew at once,
+    as the job resolved would say later (``signal_from_resolved_order``): the prediction its
+    call made (a branch, its own service) leaves the board now, not when the job is closed
+    (walkthrough 36, #10). The engine takes it at its next step; nothing runs it here. Stored
+    once however often the step is sent; returns how many were stored."""
+    stored = 0
+    for customer in _callers_not_restored(order):
+        if signal_record(
+            station=order.station,
+            type=SignalType.CALL_ON,
+            customer=customer,
+            at=at,
+            source=SignalSource.CREW,
+            source_id=f"order-{order.pk}-in-house-{customer.pk}",
+        ):
+            stored += 1
+    return stored
+
+
 def _callers_not_restored(order: WorkOrder) -> list[Customer]:
     """The households whose call on ``order`` was a ``call`` signal (``signal_from_call``) and
     whose power the job was about: a fault repair's callers not below the device found on it

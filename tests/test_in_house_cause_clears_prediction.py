@@ -80,6 +80,13 @@ class InHouseCauseTests(BaseTestCase):
             fields={"cause": "户内总闸跳闸", "in_house": "1"},
         )
         self.assertEqual(Signal.objects.filter(type="call_on").count(), 1)
+        # The job resolved later says the same once more: still one signal.
+        crew_step_take(
+            work_order=self.order, step="restored", user=self.member, fields={"note": "已合闸"}
+        )
+        self.order.refresh_from_db()
+        self.assertEqual(self.order.status, "resolved")
+        self.assertEqual(Signal.objects.filter(type="call_on").count(), 1)
 
     def test_a_branch_predicted_from_that_call_alone_leaves_too(self) -> None:
         PredictedOutage.objects.all().delete()

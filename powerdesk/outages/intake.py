@@ -192,6 +192,9 @@ def signal_from_resolved_order(*, order: WorkOrder, at: dt.datetime) -> Signal |
             source=SignalSource.CREW,
             source_id=f"order-{order.pk}-{at.timestamp():.6f}",
         )
+    from powerdesk.servicedesk.models.core import CAUSE_IN_HOUSE
+
+    in_house = order.cause_kind == CAUSE_IN_HOUSE
     for customer in _callers_not_restored(order):
         signal_record(
             station=order.station,
@@ -199,9 +202,17 @@ def signal_from_resolved_order(*, order: WorkOrder, at: dt.datetime) -> Signal |
             customer=customer,
             at=at,
             source=SignalSource.CREW,
-            source_id=f"order-{order.pk}-on-{customer.pk}-{at.timestamp():.6f}",
+            # Found inside the house: said once, whether the cause came first or with the end
+            # (``signal_from_in_house_cause``).
+            source_id=_in_house_key(order, customer)
+            if in_house
+            else f"order-{order.pk}-on-{customer.pk}-{at.timestamp():.6f}",
         )
     return restore
+
+
+def _in_house_key(order: WorkOrder, customer: Customer) -> str:
+    return f"order-{order.pk}-in-house-{customer.pk}"
 
 
 def signal_from_in_house_cause(*, order: WorkOrder, at: dt.datetime) -> int:
@@ -220,7 +231,7 @@ def signal_from_in_house_cause(*, order: WorkOrder, at: dt.datetime) -> int:
             customer=customer,
             at=at,
             source=SignalSource.CREW,
-            source_id=f"order-{order.pk}-in-house-{customer.pk}",
+            source_id=_in_house_key(order, customer),
         ):
             stored += 1
     return stored

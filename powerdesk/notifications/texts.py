@@ -82,6 +82,11 @@ def render_text(
             value = context.get(bound)
             if isinstance(value, dt.datetime):
                 context[f"{bound}_when"] = beside(value, etr)
+    from powerdesk.lib.plain import plain
+
+    for said in ("cause", "notice"):  # staff's free text: never markup in a text message
+        if isinstance(context.get(said), str):
+            context[said] = plain(context[said])
     if context.get("cause_kind"):
         from powerdesk.outages.models import cause_words
 

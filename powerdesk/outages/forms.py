@@ -7,10 +7,12 @@ import datetime as dt
 from typing import Any
 
 from django import forms
+from django.core.validators import MaxLengthValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from powerdesk.lib.forms import model_text, named_errors, require_between
+from powerdesk.lib.plain import PlainText
 from powerdesk.outages.models import Outage
 from powerdesk.outages.services import PLANNED_LATEST, fault_start_problem, restore_bounds
 
@@ -18,6 +20,27 @@ from powerdesk.outages.services import PLANNED_LATEST, fault_start_problem, rest
 # may be entered late, but not one from years ago or decades ahead.
 EARLIEST = dt.timedelta(days=30)
 LATEST = dt.timedelta(days=366)
+# A cause goes into the households' text message and onto the public page: a few words
+# ("lightning struck the fuse at pole 02"), in plain words (walkthrough 36, #8).
+CAUSE_LONGEST = 60
+
+
+def cause_field() -> forms.CharField:
+    """An outage's free-text cause: short, plain words."""
+    field = model_text(Outage, "cause")
+    field.max_length = CAUSE_LONGEST
+    field.widget.attrs["maxlength"] = str(CAUSE_LONGEST)
+    field.validators = [v for v in field.validators if not hasattr(v, "limit_value")]
+    field.validators.append(MaxLengthValidator(CAUSE_LONGEST))
+    field.validators.append(PlainText(field.label))
+    return field
+
+
+def notice_field() -> forms.CharField:
+    """What to tell callers: plain words (read to callers, shown to liaisons, texted)."""
+    field = model_text(Outage, "notice")
+    field.validators.append(PlainText(field.label))
+    return field
 
 
 class OutageDeclareForm(forms.Form):
@@ -25,8 +48,8 @@ class OutageDeclareForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=Outage.Kind.choices)
     starts_at = forms.DateTimeField(label=_("From"), required=False)
     expected_restore_at = forms.DateTimeField(label=_("Power expected back"), required=False)
-    cause = model_text(Outage, "cause")
-    notice = model_text(Outage, "notice")
+    cause = cause_field()
+    notice = notice_field()
 
     def clean_starts_at(self) -> dt.datetime | None:
         start = self.cleaned_data.get("starts_at")
@@ -101,8 +124,8 @@ class _Window(forms.Form):
 
 class PlannedOutageForm(_Window):
     device = named_errors(forms.CharField(label=_("Device (code or name)"), max_length=100))
-    cause = model_text(Outage, "cause")
-    notice = model_text(Outage, "notice")
+    cause = cause_field()
+    notice = notice_field()
     # The chief's reason for announcing with less than the station's notice (the service
     # refuses it to anyone else).
     short_notice_reason = named_errors(
@@ -119,5 +142,10 @@ class RescheduleForm(_Window):
     )
     # Sent with the text in force; absent (None) from a form of before it was offered.
     notice = named_errors(
-        forms.CharField(label=_("What to tell callers"), max_length=300, required=False)
+        forms.CharField(
+            label=_("What to tell callers"),
+            max_length=300,
+            required=False,
+            validators=[PlainText(_("What to tell callers"))],
+        )
     )

@@ -192,6 +192,9 @@ def signal_from_resolved_order(*, order: WorkOrder, at: dt.datetime) -> Signal |
             source=SignalSource.CREW,
             source_id=f"order-{order.pk}-{at.timestamp():.6f}",
         )
+    from powerdesk.servicedesk.models.core import CAUSE_IN_HOUSE
+
+    in_house = order.cause_kind == CAUSE_IN_HOUSE
     for customer in _callers_not_restored(order):
         signal_record(
             station=order.station,
@@ -199,9 +202,39 @@ def signal_from_resolved_order(*, order: WorkOrder, at: dt.datetime) -> Signal |
             customer=customer,
             at=at,
             source=SignalSource.CREW,
-            source_id=f"order-{order.pk}-on-{customer.pk}-{at.timestamp():.6f}",
+            # Found inside the house: said once, whether the cause came first or with the end
+            # (``signal_from_in_house_cause``).
+            source_id=_in_house_key(order, customer)
+            if in_house
+            else f"order-{order.pk}-on-{customer.pk}-{at.timestamp():.6f}",
         )
     return restore
+
+
+def _in_house_key(order: WorkOrder, customer: Customer) -> str:
+    return f"order-{order.pk}-in-house-{customer.pk}"
+
+
+def signal_from_in_house_cause(*, order: WorkOrder, at: dt.datetime) -> int:
+    """The crew found ``order``'s fault inside the customer's house (their own wiring, their own
+    breaker): no grid device is out, so each household whose call on the job told the engine it
+    had no power has its supply as far as the crew knows, a ``call_on`` from the crew at once,
+    as the job resolved would say later (``signal_from_resolved_order``): the prediction its
+    call made (a branch, its own service) leaves the board now, not when the job is closed
+    (walkthrough 36, #10). The engine takes it at its next step; nothing runs it here. Stored
+    once however often the step is sent; returns how many were stored."""
+    stored = 0
+    for customer in _callers_not_restored(order):
+        if signal_record(
+            station=order.station,
+            type=SignalType.CALL_ON,
+            customer=customer,
+            at=at,
+            source=SignalSource.CREW,
+            source_id=_in_house_key(order, customer),
+        ):
+            stored += 1
+    return stored
 
 
 def _callers_not_restored(order: WorkOrder) -> list[Customer]:

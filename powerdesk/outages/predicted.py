@@ -89,21 +89,31 @@ def _not_answered_since(
     cursor = EngineState.objects.filter(station_id=station_id).values("cursor")[:1]
     customers = [p.customer_id for p in predictions if p.customer_id is not None]
     devices = [p.device_id for p in predictions if p.device_id is not None]
+    # A device predicted from calls alone: its callers said on answer it too (below).
+    by_calls = [p for p in predictions if p.device_id is not None and _calls_only(p)]
     answered: dict[tuple[str, int], dt.datetime] = {}
+    said_on = (
+        Q(type=SignalType.CALL_ON)
+        if by_calls
+        else Q(type=SignalType.CALL_ON, customer_id__in=customers)
+    )
     pending = (
         Signal.objects.filter(station_id=station_id)
         .annotate(taken=Subquery(cursor))
-        .filter(
-            Q(type=SignalType.CALL_ON, customer_id__in=customers)
-            | Q(type=SignalType.RESTORE, device_id__in=devices)
-        )
+        .filter(said_on | Q(type=SignalType.RESTORE, device_id__in=devices))
         .filter(Q(taken__isnull=True) | Q(pk__gt=F("taken")))
     )
-    for kind, customer_id, device_id, at in pending.values_list(
-        "type", "customer_id", "device_id", "event_at"
+    on_below: list[tuple[int, int | None, dt.datetime]] = []
+    for kind, customer_id, device_id, at, transformer_id in pending.values_list(
+        "type", "customer_id", "device_id", "event_at", "customer__transformer_id"
     ):
         key = ("c", customer_id) if kind == SignalType.CALL_ON else ("d", device_id)
         answered[key] = max(at, answered.get(key, at))
+        if kind == SignalType.CALL_ON:
+            on_below.append((customer_id, transformer_id, at))
+    if by_calls and on_below:
+        for key, at in _devices_said_on(by_calls, on_below).items():
+            answered[key] = max(at, answered.get(key, at))
 
     def answered_at(p: PredictedOutage) -> dt.datetime | None:
         if p.device_id is not None:
@@ -119,6 +129,53 @@ def _not_answered_since(
             continue
         kept.append(p)
     return kept
+
+
+def _calls_only(p: PredictedOutage) -> bool:
+    """Whether the engine predicted ``p`` from its callers alone: no meter off, no SCADA or crew
+    saying the device is open (``live_picture._explain``'s counts)."""
+    explain = p.explain if isinstance(p.explain, dict) else {}
+    calls = explain.get("calls")
+    return (
+        isinstance(calls, int)
+        and calls > 0
+        and not explain.get("meter_off")
+        and not explain.get("forced")
+    )
+
+
+def _devices_said_on(
+    predictions: list[PredictedOutage], said_on: list[tuple[int, int | None, dt.datetime]]
+) -> dict[tuple[str, int], dt.datetime]:
+    """The devices predicted from calls alone whose every caller the engine counted is said on
+    since (``call_on`` not taken yet: the crew found the fault inside the house, the job was
+    resolved, a callback), keyed as ``_not_answered_since`` answers them, with the latest
+    time (walkthrough 36, #10: one in-house caller kept a branch on the board). One query for
+    the feeders' devices."""
+    ids = [p.device_id for p in predictions if p.device_id is not None]
+    feeders = GridNode.objects.filter(pk__in=ids).values("feeder_id")
+    parents = dict(GridNode.objects.filter(feeder_id__in=feeders).values_list("pk", "parent_id"))
+
+    def above(node: int | None) -> set[int]:
+        seen: set[int] = set()
+        while node is not None and node not in seen:
+            seen.add(node)
+            node = parents.get(node)
+        return seen
+
+    lines = [(customer, above(transformer), at) for customer, transformer, at in said_on]
+    answered: dict[tuple[str, int], dt.datetime] = {}
+    for p in predictions:
+        assert p.device_id is not None
+        since = p.first_sign_at
+        on = {
+            customer: at
+            for customer, devices, at in lines
+            if p.device_id in devices and (since is None or at >= since)
+        }
+        if on and len(on) >= int(p.explain["calls"]):
+            answered[("d", p.device_id)] = max(on.values())
+    return answered
 
 
 def predictions_above(customer: Customer) -> list[PredictedOutage]:

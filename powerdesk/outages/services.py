@@ -172,6 +172,17 @@ def outage_declare(
 
         assert expected_restore_at is not None  # checked above
         planned_overlap_refuse(device=device, starts_at=starts_at, ends_at=expected_restore_at)
+    # Texted to households and shown on the public page: plain words only, refused at the
+    # field whoever sends them (the page's form says it first; walkthrough 36, #8).
+    from powerdesk.lib.plain import not_plain
+
+    for name, label, text in (
+        ("cause", _("cause"), cause),
+        ("notice", _("what to tell callers"), notice),
+    ):
+        refused = not_plain(label, text)
+        if refused:
+            raise OutageError(refused, field=name)
     status = Outage.Status.ANNOUNCED if starts_at > now else Outage.Status.ACTIVE
     notice = notice.strip()
     notice_source = NoticeSource.STAFF

@@ -22,6 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from powerdesk.customers.models import Customer
+from powerdesk.lib.plain import plain
 from powerdesk.network.models import GridNode
 from powerdesk.notifications.restoration import Restoration, restoration_of
 from powerdesk.outages.board import board_rows
@@ -183,7 +184,7 @@ def station_status(station: Station, *, now: dt.datetime | None = None) -> Stati
                 starts_at=o.starts_at,
                 expected_restore_at=o.expected_restore_at,
                 cause=_cause(o, causes.get(o.pk, ""), redact, crew_sent=o.pk in with_crew),
-                notice=redact(o.notice),
+                notice=redact(plain(o.notice)),
                 notice_before_move=o.notice_source == NoticeSource.BEFORE_MOVE,
                 updated_at=max(t for t in (changed.get(o.pk, o.starts_at), told.changed_at) if t),
                 estimate=told.estimate,
@@ -267,7 +268,7 @@ def _cause(outage: Outage, found: str, redact: Redactor, *, crew_sent: bool) -> 
     if found:
         return str(OutageCause(found).label)
     if outage.cause:
-        return redact(outage.cause)
+        return redact(plain(outage.cause))  # never markup, even stored before the check
     if outage.kind == Outage.Kind.PLANNED:
         return _("Planned work on the line.")
     if crew_sent:

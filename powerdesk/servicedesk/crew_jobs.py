@@ -25,6 +25,7 @@ from powerdesk.servicedesk.crew_job_orders import (
     one_per_outage,
 )
 from powerdesk.servicedesk.models import Call, Category, WorkOrder, WorkOrderStatus
+from powerdesk.servicedesk.models.core import CAUSE_IN_HOUSE
 from powerdesk.servicedesk.workflow import FIELD_CATEGORIES
 
 if TYPE_CHECKING:
@@ -116,6 +117,10 @@ def _job(order: WorkOrder) -> Job:
 
             job.patrol = patrol_cached(outage)
             _mark_found(job, outage)
+    elif order.cause_kind == CAUSE_IN_HOUSE:
+        # Found inside the customer's house: no grid device, none guessed from the callers'
+        # area on the card, no stretch to walk (walkthrough 36, #14).
+        pass
     elif order.category in FIELD_CATEGORIES and (order.device_found is not None or ends):
         # A fault or a hazard is looked for along the stretch; a business job (a meter moved, a
         # new connection) is done at the household's meter: no stretch to walk.

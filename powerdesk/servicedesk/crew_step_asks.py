@@ -122,6 +122,11 @@ def order_cause(
             kind=WorkOrderEvent.Kind.NOTE,
             **note_said("cause_found", cause=order.cause_shown),
         )
+        # No grid device out: the callers' no power is no outage, said to the outage service
+        # now (the board drops what their calls predicted), not when the job is closed.
+        from powerdesk.outages.intake import signal_from_in_house_cause
+
+        signal_from_in_house_cause(order=order, at=at)
         return [_("Cause found: %(cause)s.") % {"cause": order.cause_shown}]
     device = device_named(order, values, user=user, at=at)
     order.cause, order.cause_kind = values["cause"], ""

@@ -5,7 +5,9 @@ Composed in the page's language (never stored)."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import datetime as dt
+import re
+from typing import TYPE_CHECKING, Any
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -15,9 +17,11 @@ from powerdesk.outages.crew import CrewState, outage_crew, outage_crew_state
 from powerdesk.servicedesk.models import WorkOrder, WorkOrderStatus
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
     from powerdesk.outages.models import Outage, PredictedOutage
 
-__all__ = ["tell_about_outage", "tell_about_prediction"]
+__all__ = ["outage_latest", "tell_about_outage", "tell_about_prediction"]
 
 # A crew sent to a caller below a prediction, and not back yet.
 _SENT = (WorkOrderStatus.DISPATCHED, WorkOrderStatus.ON_THE_WAY, WorkOrderStatus.ON_SITE)
@@ -55,29 +59,122 @@ def tell_about_outage(outage: Outage) -> str:
 
 
 def _staff_words_and_latest(outage: Outage, state: CrewState) -> str:
-    """Staff's words for callers, then what is known now that they may not say: where the crew
-    is and the time power is expected back as set now (staff may have written "back by 9" and
-    the crew said 8 since; the clerk must not read the old time alone)."""
-    latest = []
-    if state != CrewState.NONE:
-        found = outage_crew(outage)
-        crew = found.name if found is not None else ""
-        latest.append(
-            {
-                CrewState.SENT: _("%(crew)s has been sent."),
-                CrewState.ON_THE_WAY: _("%(crew)s is on its way there."),
-                CrewState.ON_SITE: _("%(crew)s is on site repairing it."),
-            }[state]
-            % {"crew": crew}
-        )
-    if outage.expected_restore_at is not None:
-        at = timezone.localtime(outage.expected_restore_at)
-        latest.append(_("Power is expected back around %(time)s.") % {"time": f"{at:%m-%d %H:%M}"})
+    """Staff's words for callers, then what is known now that they may not say
+    (``outage_latest``): staff may have written "the crew has set out" before any was sent, or
+    "back by 9" while the crew said 8 since; the clerk must not read the old words alone."""
+    latest = outage_latest(outage, state)
     if not latest:
         return outage.notice
-    return " ".join(
-        [outage.notice, _("Latest") + pgettext("label separator", ": ") + " ".join(latest)]
+    return " ".join([outage.notice, _("Latest") + pgettext("label separator", ": ") + latest])
+
+
+# The outage's history lines that say where its crew is, the newest said as "latest".
+_CREW_STEPS = ("dispatched", "on_the_way", "on_site", "patrolling", "cause_found")
+_FULL_STOP = chr(0x3002)  # the Chinese full stop, not doubled at the sentence's end
+# A progress note longer than this is not read out to a caller (the page shows it whole).
+SHORT_NOTE = 60
+
+
+def outage_latest(outage: Outage, state: CrewState | None = None) -> str:
+    """The newest real state of ``outage``'s repair, said after staff's words for callers (the
+    clerk's script, the village liaison's page): where the crew is and since when (sent, on
+    its way, on site or patrolling the line since HH:MM, with the progress note when short),
+    and the time power is expected back when staff's words do not already say it. Empty when
+    there is nothing to add."""
+    if state is None:
+        state = outage_crew_state(outage)
+    step = (
+        outage.events.filter(what__in=_CREW_STEPS)
+        .order_by("-at", "-pk")
+        .values("what", "at", "note", "note_code")
+        .first()
     )
+    found = outage_crew(outage) if state != CrewState.NONE else None
+    crew = found.name if found is not None else ""
+    parts = []
+    if step is not None and step["what"] == "patrolling":
+        parts.append(_patrolling(crew, step))
+    elif state == CrewState.NONE:
+        parts.append(_("No crew has been sent yet; the station is arranging one."))
+    else:
+        parts.append(_crew_said(state, crew, step, outage))
+    if outage.expected_restore_at is not None:
+        at = timezone.localtime(outage.expected_restore_at)
+        if not _time_said(outage.notice, at):
+            parts.append(
+                _("Power is expected back around %(time)s.") % {"time": f"{at:%m-%d %H:%M}"}
+            )
+    return " ".join(parts)
+
+
+def _patrolling(crew: str, step: Mapping[str, Any]) -> str:
+    """The line patrolled since the progress step's time, with its note when short (a note
+    the system wrote, or the crew's name, says nothing more)."""
+    hm = f"{timezone.localtime(step['at']):%H:%M}"
+    note = "" if step["note_code"] else str(step["note"]).strip().rstrip("." + _FULL_STOP)
+    if not note or note == crew or len(note) > SHORT_NOTE:
+        note = ""
+    if crew and note:
+        said = _("%(crew)s has been patrolling the line since %(time)s: %(note)s.")
+    elif crew:
+        said = _("%(crew)s has been patrolling the line since %(time)s.")
+    elif note:
+        said = _("The line has been patrolled since %(time)s: %(note)s.")
+    else:
+        said = _("The line has been patrolled since %(time)s.")
+    return said % {"crew": crew, "time": hm, "note": note}
+
+
+def _crew_said(state: CrewState, crew: str, step: Mapping[str, Any] | None, outage: Outage) -> str:
+    """Where ``crew`` is, said from the outage's history when it says more than the crew's
+    state (``step``: its newest line of the crew's steps): since when it is on site."""
+    if state == CrewState.ON_SITE:
+        arrived = (
+            outage.events.filter(what__in=("on_site", "patrolling"))
+            .order_by("at", "pk")
+            .values_list("at", flat=True)
+            .first()
+        )
+        if arrived is not None:
+            said = _("%(crew)s has been on site since %(time)s.") % {
+                "crew": crew,
+                "time": f"{timezone.localtime(arrived):%H:%M}",
+            }
+            if step is not None and step["what"] == "cause_found":
+                said = " ".join([said, _("The cause is found.")])
+            return said
+    return {
+        CrewState.SENT: _("%(crew)s has been sent."),
+        CrewState.ON_THE_WAY: _("%(crew)s is on its way there."),
+        CrewState.ON_SITE: _("%(crew)s is on site repairing it."),
+    }[state] % {"crew": crew}
+
+
+# An hour in staff's words: "11:30" (either colon), or "11" then the hour's mark of the
+# station's language ("o'clock", "hour": dian, shi, either script) and the minutes if any.
+_HOUR_SAID = re.compile(
+    r"(\d{1,2})\s*(?:[:\uff1a]\s*(\d{2})|[\u70b9\u9ede\u65f6\u6642]\s*(\d{1,2})?)"
+)
+_HALF = re.compile(r"\s*\u534a")  # "half past", after the hour's mark
+
+
+def _time_said(words: str, at: dt.datetime) -> bool:
+    """Whether staff's ``words`` already give the hour of ``at`` (and its minutes unless on
+    the hour, "half" for half past): then saying the time again only repeats it."""
+    if not words:
+        return False
+    hours = {at.hour, at.hour % 12 or 12}
+    for found in _HOUR_SAID.finditer(words):
+        if int(found.group(1)) not in hours:
+            continue
+        minutes = found.group(2) or found.group(3)
+        if at.minute == 0 and minutes is None:
+            return True
+        if minutes is not None and int(minutes) == at.minute:
+            return True
+        if at.minute == 30 and _HALF.match(words, found.end()):
+            return True
+    return False
 
 
 def tell_about_prediction(prediction: PredictedOutage) -> str:

@@ -4,6 +4,7 @@ phone kept without signal, sent as one batch (``crew_sync``)."""
 from __future__ import annotations
 
 import json
+from typing import TYPE_CHECKING
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -36,6 +37,9 @@ from powerdesk.servicedesk.order_field import (
 SYNC_BODY_BYTES = 256 * 1024
 _TYPED = "crew-typed-%s"
 
+if TYPE_CHECKING:
+    from powerdesk.servicedesk.notices import NoticeGroup
+
 
 @station_page("servicedesk:crew_jobs")
 def crew_jobs(request: StationRequest) -> HttpResponse:
@@ -48,9 +52,22 @@ def _jobs_page(request: StationRequest, *, status: int = 200) -> HttpResponse:
     return render(
         request,
         "servicedesk/crew_jobs.html",
-        {**_jobs_context(request), "my_crews": my_crews},
+        {**_jobs_context(request), "my_crews": my_crews, "notices": _notices(request)},
         status=status,
     )
+
+
+def _notices(request: StationRequest) -> list[NoticeGroup]:
+    """The person's unread notices (work given to them: a hard problem's step, an order), one
+    line per kind as on the home page: the phone is the crew's only page (walkthrough 36, #5).
+    Put away as elsewhere, when the item is opened or said seen."""
+    from powerdesk.accounts.permissions import NotAllowed
+    from powerdesk.servicedesk.notices import notice_groups
+
+    try:
+        return notice_groups(user=request.user, station=request.station)
+    except NotAllowed:
+        return []
 
 
 @station_page("servicedesk:crew_jobs_part")

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 
 from django.contrib import messages
+from django.db.models import Q
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -162,7 +163,14 @@ def _problem_page(
         "servicedesk/hard_problem_detail.html",
         {
             "problem": problem,
-            "steps": problem.steps.select_related("owner", "done_by"),
+            # The plan's steps alone; its revisits and record lines (a new owner, work handed
+            # back) are a history under it, not done steps (walkthrough 36, #6).
+            "steps": problem.steps.filter(is_revisit=False, is_record=False).select_related(
+                "owner", "done_by"
+            ),
+            "history": problem.steps.filter(Q(is_revisit=True) | Q(is_record=True))
+            .select_related("owner", "done_by")
+            .order_by("done_on", "pk"),
             "orders": problem.work_orders.all(),
             # Only those who may own a step: their role opens the hard problem's page.
             "people": step_owners(request.station),

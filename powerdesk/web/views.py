@@ -184,6 +184,7 @@ def _liaison_page(
         for v in villages
     }
     from powerdesk.notifications.estimate_texts import back_as_told
+    from powerdesk.servicedesk.tell_caller import outage_latest
 
     found = {v.pk: list(village_outages(v)) for v in villages}
     # When power is back, as the villagers were texted (the board's and the texts' time).
@@ -202,7 +203,12 @@ def _liaison_page(
                 o,
             )
             form = mending_back if mended else PowerBackForm(village=v, outage=o, under=under)
-            rows.append((o, under, back.get(o.pk), part, power_back_offer(under, part), form))
+            # The repair's newest real state (the crew, since when, the progress note), as
+            # the clerk tells callers: staff's words alone may be old (walkthrough 36, #4).
+            fault = o.status == Outage.Status.ACTIVE and o.kind != Outage.Kind.PLANNED
+            latest = outage_latest(o) if fault else ""
+            offer = power_back_offer(under, part)
+            rows.append((o, under, back.get(o.pk), part, offer, form, latest))
         outages[v.pk] = rows
     suspected = village_suspected(request.station, villages) if villages else {}
     forms = {v.pk: _report_form(request, v) for v in villages}

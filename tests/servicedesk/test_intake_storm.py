@@ -134,8 +134,12 @@ class ScriptTests(StormCast):
         )
         outage.notice = "线路故障，预计9点前恢复供电"
         outage.save(update_fields=["notice"])
-        with translation.override("en"):
-            self.assertEqual(tell_about_outage(outage), "线路故障，预计9点前恢复供电")
+        with translation.override("en"):  # no crew sent: said, whatever staff wrote
+            self.assertEqual(
+                tell_about_outage(outage),
+                "线路故障，预计9点前恢复供电 Latest: "
+                "No crew has been sent yet; the station is arranging one.",
+            )
         outage_dispatch(outage=outage, crew=self.crew, user=self.clerk)
         outage.expected_restore_at = timezone.now() + dt.timedelta(hours=1)
         outage.save(update_fields=["expected_restore_at"])

@@ -6,7 +6,8 @@ from __future__ import annotations
 import datetime as dt
 
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from powerdesk.servicedesk.models import Call
 from tests.base import BaseTestCase
@@ -35,6 +36,29 @@ class RecentCallsTests(BaseTestCase):
         ).content.decode()
         self.assertIn('data-testid="recent-calls"', page)
         recent = page.split('data-testid="recent-calls"', 1)[1].split("</p>", 1)[0]
+        translation.activate("zh-hans")
+        self.addCleanup(translation.deactivate)
         self.assertIn("用电咨询", recent)
         self.assertIn("不是业务来电", recent)  # "not a request", as the suggestion says it
         self.assertIn('data-testid="recent-call-empty"', recent)
+        # A past call with nothing noted is uncategorised, not "no record" (walkthrough 36, #16).
+        self.assertIn(
+            f'<span data-testid="recent-call-empty">{_("uncategorised, nothing noted")}', recent
+        )
+        self.assertNotIn(_("no note"), recent)
+
+    def test_a_missed_call_says_so(self) -> None:
+        Call.objects.create(
+            station=self.station_a,
+            received_at=timezone.now() - dt.timedelta(minutes=5),
+            caller_number="13812345678",
+            customer=self.customer,
+            status=Call.Status.MISSED,
+        )
+        self.login(self.clerk)
+        page = self.client.get(
+            reverse("servicedesk:caller"), {"caller_number": "13812345678"}
+        ).content.decode()
+        recent = page.split('data-testid="recent-calls"', 1)[1].split("</p>", 1)[0]
+        with translation.override("zh-hans"):
+            self.assertIn(f'data-testid="recent-call-status">{Call.Status.MISSED.label}<', recent)

@@ -27,6 +27,7 @@ from powerdesk.servicedesk.followup import (
     hard_problem_revisit,
     hard_problem_solve,
     hard_problem_step_done,
+    step_due_bounds,
     step_owners,
 )
 from powerdesk.servicedesk.forms import (
@@ -178,6 +179,8 @@ def _problem_page(
             "owner_offer": owner_offer(request, "problem", bool(problem.owner_id), solved),
             "step_offer": owner_offer(request, "step", False, solved),
             "today": timezone.localdate(),
+            # The step's date input bounded as the service bounds it.
+            "step_due": step_due_bounds(),
             "step_error": step_error,
             # Each field of the step refused, its words said at it.
             "step_wrong": {k: " ".join(str(e) for e in v) for k, v in (step_wrong or {}).items()},

@@ -49,7 +49,7 @@ PYTHON_DATA = {
     "notifications/inbound.py": "the words villagers text",
     "notifications/management/commands/sms_gateway.py": "the demo gateway's token name",
     "ops/warmup.py": "a sample call",
-    "outages/intake.py": "the words callers use for no power",
+    "outages/desk_signals.py": "the words callers use for no power",
     "outages/patrol_history.py": "the words of older records' free-text causes",
     "outages/replay.py": "sample calls of a replayed storm",
     "notifications/texts.py": "a text's station prefix read in either form (【…】 or […])",

@@ -15,7 +15,8 @@ from django.test import Client, TransactionTestCase
 from django.utils import timezone, translation
 
 from powerdesk.accounts.tokens import token_create
-from powerdesk.outages.intake import no_power_in, signal_record
+from powerdesk.outages.desk_signals import no_power_in
+from powerdesk.outages.intake import signal_record
 from powerdesk.outages.live import LiveStation
 from powerdesk.outages.models import PredictedOutage, Signal
 from powerdesk.servicedesk.call_take import call_take

@@ -303,7 +303,7 @@ def liaison_power_back(
     # What the liaison says for their group, the engine hears for its households below the
     # outage's device (``call_on``: they say power is on).
     from powerdesk.network.selectors import subtree_ids
-    from powerdesk.outages.intake import power_back_reported
+    from powerdesk.outages.desk_signals import power_back_reported
 
     households = Customer.objects.filter(
         transformer_id__in=subtree_ids(outage.device), village=village

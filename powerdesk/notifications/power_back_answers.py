@@ -37,7 +37,7 @@ def question_answer(
 ) -> str:
     """ "1" or "2" to "电来了吗？": the household's answer, and what it settles or reopens."""
     from powerdesk.outages.aftercare import outage_callback_done
-    from powerdesk.outages.intake import power_back_reported
+    from powerdesk.outages.desk_signals import power_back_reported
     from powerdesk.outages.models import Outage, OutageCallback
 
     question.answered_at, question.answer = now, answer

@@ -187,7 +187,7 @@ def call_take(
         return CallTaken(call)
     # A call saying the power is off is a signal for the outage engine (imported here: outages
     # reads servicedesk's models).
-    from powerdesk.outages.intake import signal_from_call
+    from powerdesk.outages.desk_signals import signal_from_call
 
     signal_from_call(call=call, by_liaison=by_liaison, source=signal_source)
     if call.category in FEEDBACK_CATEGORIES:

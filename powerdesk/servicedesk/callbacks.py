@@ -130,7 +130,7 @@ def _power_back_from_callback(callback: Callback) -> None:
     order = callback.work_order
     if order.category != Category.FAULT_REPAIR or order.customer is None:
         return
-    from powerdesk.outages.intake import power_back_reported
+    from powerdesk.outages.desk_signals import power_back_reported
 
     power_back_reported(
         station=order.station,

@@ -124,7 +124,7 @@ def order_cause(
         )
         # No grid device out: the callers' no power is no outage, said to the outage service
         # now (the board drops what their calls predicted), not when the job is closed.
-        from powerdesk.outages.intake import signal_from_in_house_cause
+        from powerdesk.outages.desk_signals import signal_from_in_house_cause
 
         signal_from_in_house_cause(order=order, at=at)
         return [_("Cause found: %(cause)s.") % {"cause": order.cause_shown}]

@@ -246,7 +246,7 @@ def work_order_transition(
         notices_given_settled(work_order=order, reason=Notification.ReadReason.WORK_DONE)
     if to_status == S.RESOLVED:
         # A fault repaired at a device closes it again: the outage engine hears of it.
-        from powerdesk.outages.intake import signal_from_resolved_order
+        from powerdesk.outages.desk_signals import signal_from_resolved_order
 
         signal_from_resolved_order(order=order, at=now)
     return order

@@ -90,7 +90,7 @@ class CauseInsideTheHouseTests(BaseTestCase):
             work_order=self.order,
             category="fault_repair",
         )
-        from powerdesk.outages.intake import signal_from_call
+        from powerdesk.outages.desk_signals import signal_from_call
 
         signal_from_call(call=call, source="intake")
         self.step("on_the_way")

@@ -139,7 +139,16 @@ def keep_all(st: InferenceState, element: int, restored: float) -> None:
     """The restore of ``element`` at ``restored`` brought no power back: its area's signs
     stand again, for the device above; its quiet meters are unheard, and say nothing of how
     well messages get through. The device and those below it stay closed
-    (``dark_areas``)."""
+    (``dark_areas``).
+
+    >>> from powerdesk.engine.inference.examples import four_customers
+    >>> from powerdesk.engine.inference.ingest import flush, take
+    >>> st = four_customers(calls=3)  # C0, C1, C2 called
+    >>> take(st, 3000.0, "restore", "T"); flush(st)  # their calls answered by T's restore
+    >>> keep_all(st, st.network.index["T"], 3000.0)  # ... which brought no power back
+    >>> [int(c) == CALL for c in st.evidence.category[:3]], st.dark  # their calls stand again
+    ([True, True, True], {1: 3000.0})
+    """
 
     def keep(
         categories: npt.NDArray[np.uint8],

@@ -154,7 +154,7 @@ class BadWebInputTests(BaseTestCase):
         self.assert_pages_answer()
 
     def test_outage_text_longer_than_its_column_is_refused(self) -> None:
-        self.assertIn("200", self.declare_errors(self.declare(cause="雷" * 201), "cause"))
+        self.assertIn("60", self.declare_errors(self.declare(cause="雷" * 201), "cause"))
         self.assertFalse(Outage.objects.exists())
 
     # Promises, hard problems, feedback ----------------------------------------------------

@@ -34,7 +34,7 @@ class NamedErrorTests(BaseTestCase):
         self.assertNotIn("变量", error)
         self.assertIn(label, error)
         self.assertIn("425", error)
-        self.assertIn("200", error)
+        self.assertIn("60", error)  # a cause is said in the households' text: a few words
 
     def test_a_fault_outage_s_start_says_the_range_up_to_now(self) -> None:
         form = OutageDeclareForm(

@@ -12,6 +12,7 @@ it they came (``gasp_call_llr``).
 from __future__ import annotations
 
 import bisect
+import itertools
 import math
 from typing import TYPE_CHECKING
 
@@ -256,14 +257,17 @@ def gasp_call_llr(params: Params, gasps: list[float], calls: list[float], now: f
     >>> gasp_call_llr(p, [7200.0], [600.0], 7800.0)  # the call came before the last gasp
     0.0
     """
-    calls = sorted(calls)  # (the callers' order, for the delays)
+    calls = sorted(calls)
+    total = len(calls)
+    sums = list(itertools.accumulate(calls, initial=0.0))
     best: float | None = None
     for gasp in sorted(set(gasps)):
-        after = [c for c in calls if c >= gasp - GASP_LEAD_SECONDS]
-        if not after:
+        first = bisect.bisect_left(calls, gasp - GASP_LEAD_SECONDS)
+        if first == total:
             break  # (later last gasps have no call after them either)
-        delays = sum(max(0.0, c - gasp) for c in after)
-        score = params.call_timing_llr(len(after) + 1, delays, (now - gasp) / 60.0)
+        at = bisect.bisect_left(calls, gasp, first)  # (the calls just before it: at once)
+        delays = (sums[total] - sums[at]) - (total - at) * gasp
+        score = params.call_timing_llr(total - first + 1, delays, (now - gasp) / 60.0)
         if best is None or score > best:
             best = score
     return 0.0 if best is None else best

@@ -104,7 +104,12 @@ def test_the_switch_adds_exactly_the_term_to_the_fuse(
     fuse = state.network.index["F"]
     assert pairs == {fuse: ([gasp], [call])}
     term = gasp_call_llr(state.params, [gasp], [call], now)
-    for timing, expected in ((1.0, term), (2.0, term), (3.0, min(0.0, term))):
+    for timing, expected in (
+        (1.0, term),
+        (2.0, term),
+        (3.0, min(0.0, term)),
+        (4.0, max(0.0, term)),
+    ):
         assert _fuse_open(timing, events, now) - _fuse_open(0.0, events, now) == pytest.approx(
             expected, abs=1e-9
         )

@@ -68,9 +68,9 @@ def solve(
     # just restored.)
     lone = direct_calls(st) if within is None else {}
     # Calls after a last gasp, which dates the outage (``gasp_call_llr``): of a device's own
-    # customers (1; 3: only against it), or of every customer below it (2).
+    # customers (1; 3: only against it; 4: only for it), or of every customer below it (2).
     gasp_mode = int(params.gasp_call_timing) if within is None else 0
-    gasp_calls = direct_gasps_and_calls(st) if gasp_mode in (1, 3) else {}
+    gasp_calls = direct_gasps_and_calls(st) if gasp_mode in (1, 3, 4) else {}
     signs = off_signs(st) if gasp_mode == 2 else []
     first_customer, end_customer = state.first, state.endc
     lift_below: dict[int, float] = {}
@@ -187,7 +187,11 @@ def solve(
             )
             if pair is not None:
                 term = gasp_call_llr(params, pair[0], pair[1], now)
-                opened += min(0.0, term) if gasp_mode == 3 else term
+                if gasp_mode == 3:
+                    term = min(0.0, term)
+                elif gasp_mode == 4:
+                    term = max(0.0, term)
+                opened += term
         onset_of[node] = onset
         alternative = child_sum.get(node, 0.0) + single_sum.get(node, 0.0)
         kids = children.get(node)

@@ -158,7 +158,8 @@ class Params:
     ``coincidence_window_minutes`` (``coincidence.gasp_call_llr``), both ways: a call long
     after the last gasp speaks against one outage. 1: a device's own customers (switches looked
     through); 2: every customer below it, so that a device and the one below it weigh the same
-    signs alike; 3: its own customers, and only against it (never above nothing)."""
+    signs alike; 3: its own customers, and only against it (never above nothing); 4: its own
+    customers, and only for it (never below nothing)."""
     restore_grace_minutes: float = 10.0
     """Time for meters to report after a restore, before their silence counts."""
     ping_wait_minutes: float = 10.0

@@ -52,6 +52,8 @@ def _step_labels(language: str) -> dict[str, str]:
         # A caller asked after a step replied that their power is still off
         # (``notifications.step_answers``).
         "still_dark_said": _("a household still off though its area's power is back"),
+        # A danger reported in its area (a line down) sent to its crew (``outages.hazards``).
+        "hazard_sent": _("hazard order sent to its crew"),
     }
 
 
@@ -93,6 +95,7 @@ NOT_A_STATE = frozenset(
         "still_open_told",
         "liaison_on",
         "still_dark_said",
+        "hazard_sent",
         "notice",
         "reminder_skipped",
     }

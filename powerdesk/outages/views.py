@@ -147,8 +147,15 @@ def outage_list_page(
         for row in cast("list[BoardRow]", board["rows"])
         if row.outage is not None
     }
+    # The dangers reported in each one's area (a line down), as the board's rows found them.
+    hazards = {
+        row.outage.pk: row.hazards
+        for row in cast("list[BoardRow]", board["rows"])
+        if row.outage is not None
+    }
     for outage in current:
         outage.etr = etrs.get(outage.pk)  # type: ignore[attr-defined]
+        outage.hazards = hazards.get(outage.pk, [])  # type: ignore[attr-defined]
     separate = separate_orders(current)
     for outage, people in zip(current, liaisons_for_outages(current).values(), strict=True):
         outage.liaisons_to_tell = people  # type: ignore[attr-defined]

@@ -226,6 +226,12 @@ NOTES: dict[str, Any] = {
     "planned_cancelled": _("The planned outage was cancelled: %(reason)s"),
     "promise_made": _("Promise: %(text)s (by %(time)s)"),
     "hard_problem_linked": _("Linked to the hard problem: %(title)s"),
+    # A hazard in the area of an outage sent to the outage's crew (``outages.hazards``): on the
+    # hazard's order, and on the outage.
+    "hazard_to_outage_crew": _(
+        "Sent to %(crew)s, the crew of the outage on %(device)s: the danger is in its area"
+    ),
+    "hazard_sent_to_crew": _("Hazard work order %(number)s in its area sent to %(crew)s"),
     # Its owner's work at the station ended: the order is the station's again, with no owner
     # (``handback.work_hand_back``), the administrator's reason kept.
     "handed_back": _(

@@ -126,6 +126,12 @@ def _cause(args: dict[str, Any]) -> str:
     return cause_words(str(args.get("kind", "")), str(args.get("words", "")))
 
 
+def _power_back_how(args: dict[str, Any]) -> str:
+    from powerdesk.outages.power_back_how import power_back_line
+
+    return power_back_line(str(args.get("how", "")))
+
+
 def _evidence(args: dict[str, Any]) -> str:
     from powerdesk.outages.models import evidence_words
 
@@ -335,6 +341,8 @@ NOTES: dict[str, Any] = {
     "moved_feeder": _("(another feeder: %(from)s → %(to)s, confirmed by staff)"),
     # What the crew found: the kind of cause (its code) and the crew's own words.
     "outage_cause": Composed(_cause),
+    # How power came back to a fault outage no crew was sent to (``outages.power_back_how``).
+    "power_back_how": Composed(_power_back_how),
     # Where the crew found the fault: the place's key and name, and the kind of cause.
     "found_place": Composed(_found_place),
     "span": _("%(line)s span %(upper)s–%(lower)s"),

@@ -252,7 +252,13 @@ def outages_over_hazard(order: WorkOrder) -> list[OverHazard]:
         return []
     rows = live_rows(order.station, history=False)
     fill_hazards(order.station_id, rows)
-    mine = [r for r in rows if any(h.order_id == order.pk for h in r.hazards)]
+    # A planned outage's area is the station's own work, not a fault the danger may be part of.
+    mine = [
+        r
+        for r in rows
+        if any(h.order_id == order.pk for h in r.hazards)
+        and (r.outage is None or r.outage.kind == r.outage.Kind.UNPLANNED)
+    ]
     recorded = [r.outage for r in mine if r.outage is not None]
     crews = outages_crews(recorded)
     found = []

@@ -203,7 +203,12 @@ class PromiseApiTests(BaseTestCase):
         promise = response.json()
         listing = self.client.get("/api/v1/promises", **auth).json()
         self.assertEqual([p["id"] for p in listing["items"]], [promise["id"]])
-        response = self.client.post(f"/api/v1/promises/{promise['id']}/settle?kept=true", **auth)
+        response = self.client.post(
+            f"/api/v1/promises/{promise['id']}/settle",
+            {"kept": True},
+            content_type="application/json",
+            **auth,
+        )
         self.assertEqual(response.json()["state"], "kept")
 
     def test_a_promise_years_ahead_is_refused_and_nothing_stored(self) -> None:

@@ -21,7 +21,7 @@ from django.db.models import Q
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from powerdesk.accounts.models import ApiToken
 from powerdesk.accounts.permissions import Do, require
@@ -47,7 +47,7 @@ EXPIRIES: dict[str, dt.timedelta | None] = {
 EXPIRY_LABELS = {
     "90d": gettext_lazy("90 days"),
     "1y": gettext_lazy("1 year"),
-    "never": gettext_lazy("never"),
+    "never": pgettext_lazy("a token's expiry", "never"),
 }
 DEFAULT_EXPIRY = "1y"
 

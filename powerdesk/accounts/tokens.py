@@ -129,7 +129,7 @@ def api_token_make(
     if not name:
         wrong["name"] = _("Say what will use the token, e.g. the telephone system.")
     else:
-        wrong["name"] = too_long(_("Name"), name, NAME_LONGEST)  # and a NUL character
+        wrong["name"] = too_long(_("What will use it"), name, NAME_LONGEST)  # and a NUL character
     if expires not in EXPIRIES:
         wrong["expires"] = _("Choose when the token expires.")
     if any(wrong.values()):

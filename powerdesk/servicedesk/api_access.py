@@ -1,10 +1,11 @@
 """Access to the service desk's JSON API: who may call it (``StationAuth``), the station and
 the person a request acts for, and the answers and headers every operation declares.
 
-Systems authenticate with ``Authorization: Token <key>`` (a key made by ``powerdesk
-create_api_token``); people's browser sessions work too, for their current station, and may only
-change things with their CSRF token. Every POST takes an ``Idempotency-Key`` header
-(``IDEMPOTENT``; see ``idempotency.api_once``).
+Systems authenticate with ``Authorization: Bearer <key>`` (or ``Token <key>``; a key the
+station's administrator made on ``accounts:api_tokens``, or ``powerdesk create_api_token``; an
+expired or turned-off one is refused with 401 saying so); people's browser sessions work too,
+for their current station, and may only change things with their CSRF token. Every POST takes an
+``Idempotency-Key`` header (``IDEMPOTENT``; see ``idempotency.api_once``).
 """
 
 from typing import Annotated, Any

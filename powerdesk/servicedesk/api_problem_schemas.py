@@ -41,17 +41,24 @@ class ProblemStepOut(Schema):
     id: int
     kind: str = Field(
         description="step: a step of the plan (counted in its progress); revisit: a periodic "
-        "check, or how it was solved; record: a line of its record (a new owner, handed back)"
+        "check; solved: how it was solved (its closing line: done_on, done_by, note); record: a "
+        "line of its record (a new owner, handed back)"
     )
     title: str = Field(description="as typed; a revisit's in the reader's language")
     owner: str | None = Field(None, description="the username of its owner; null: nobody yet")
     due_on: dt.date | None = None
     done_on: dt.date | None = Field(None, description="null: not done yet")
-    done_by: str | None = Field(None, description="the username of who said it done")
+    done_by: str | None = Field(
+        None,
+        description="the username of who said it done (of a revisit: who recorded it); null: "
+        "not done, or done before it was kept",
+    )
     note: str
 
     @staticmethod
     def resolve_kind(step: HardProblemStep) -> str:
+        if step.solves:
+            return "solved"
         return "revisit" if step.is_revisit else "record" if step.is_record else "step"
 
     @staticmethod
@@ -64,7 +71,9 @@ class ProblemStepOut(Schema):
 
     @staticmethod
     def resolve_done_by(step: HardProblemStep) -> str | None:
-        return step.done_by.get_username() if step.done_by else None
+        # A revisit recorded before ``done_by`` was written for it was done by its owner.
+        who = step.done_by or (step.owner if step.is_revisit else None)
+        return who.get_username() if who else None
 
 
 class HardProblemDetailOut(HardProblemOut):
@@ -75,11 +84,24 @@ class HardProblemDetailOut(HardProblemOut):
     revisit_every_days: int
     next_revisit_on: dt.date | None = Field(None, description="null: solved")
     solved_at: dt.datetime | None = None
+    solved_by: str | None = Field(None, description="the username of who declared it solved")
+    solution: str = Field("", description="how it was solved (its closing note); empty: open")
     steps: list[ProblemStepOut]
 
     @staticmethod
     def resolve_village(problem: HardProblem) -> str | None:
         return problem.village.name if problem.village else None
+
+    @staticmethod
+    def resolve_solved_by(problem: HardProblem) -> str | None:
+        solution = problem.solution
+        who = (solution.done_by or solution.owner) if solution is not None else None
+        return who.get_username() if who else None
+
+    @staticmethod
+    def resolve_solution(problem: HardProblem) -> str:
+        solution = problem.solution
+        return solution.note if solution is not None else ""
 
     @staticmethod
     def resolve_steps(problem: HardProblem) -> list[HardProblemStep]:

@@ -1,11 +1,12 @@
 """What the JSON API takes and gives for hard problems (难点问题) and the steps of their plans."""
 
 import datetime as dt
+import re
 from enum import StrEnum
-from typing import Annotated
+from typing import Annotated, Any
 
 from ninja import Field, Schema
-from pydantic import StrictInt, StringConstraints
+from pydantic import BeforeValidator, StrictInt, StringConstraints
 
 from powerdesk.servicedesk.api_schemas import MAX_ID, HardProblemOut, InSchema, NoNul
 from powerdesk.servicedesk.followup import (
@@ -26,6 +27,21 @@ __all__ = [
 ]
 
 Username = Annotated[str, StringConstraints(max_length=150), NoNul]
+
+_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _day_only(value: Any) -> Any:
+    """A day written as a day ("2026-12-10"): one with a time ("2026-12-10T00:00:00"), a number
+    or anything else is refused naming the field, never cut to its day (walk37, 13)."""
+    if value is None or (isinstance(value, dt.date) and not isinstance(value, dt.datetime)):
+        return value
+    if not isinstance(value, str) or not _DAY.fullmatch(value):
+        raise ValueError("must be a day written YYYY-MM-DD, without a time")
+    return value
+
+
+Day = Annotated[dt.date, BeforeValidator(_day_only)]
 
 
 class ProblemFilter(StrEnum):
@@ -123,8 +139,10 @@ class ProblemStepIn(InSchema):
         description="the username of who does it (someone who opens hard problems); empty: "
         "nobody yet",
     )
-    due_on: dt.date | None = Field(
-        None, description="from the station's today, at most three years ahead; null: no date"
+    due_on: Day | None = Field(
+        None,
+        description="a day (YYYY-MM-DD, no time) from the station's today, at most three years "
+        "ahead; null: no date",
     )
 
 

@@ -163,3 +163,17 @@ class TokenProblemTests(BaseTestCase):
             HardProblem.objects.get(pk=opened.json()["id"]).state, HardProblem.State.OPEN
         )
         self.assertEqual(self.client.get(url, **self.auth).status_code, 200)
+
+
+class StepDayTests(BaseTestCase):
+    def test_a_step_s_day_sent_with_a_time_is_refused_at_its_field(self) -> None:
+        problem = hard_problem_open(station=self.station_a, user=self.chief, title="左门低电压")
+        self.login(self.chief)
+        url = f"/api/v1/hard-problems/{problem.pk}/steps"
+        for due in ("2027-01-10T00:00:00", "2026-12-10 08:00", 20261210):
+            answer = self.client.post(
+                url, {"title": "换表", "due_on": due}, content_type="application/json"
+            )
+            self.assertEqual(answer.status_code, 422, (due, answer.content))
+            self.assertIn("due_on", str(answer.json()), due)
+        self.assertFalse(HardProblemStep.objects.filter(problem=problem, title="换表").exists())

@@ -78,6 +78,9 @@ PAGES: dict[str, Page] = {
     "accounts:export": Page(EXPORTERS),
     "accounts:export_log": Page(MANAGERS),
     "ops:audit": Page(MANAGERS),
+    # the station's API tokens: listed, made (the key shown once) and turned off
+    "accounts:api_tokens": Page(frozenset({R.ADMIN}), (Do.API_TOKENS,)),
+    "accounts:api_token_off": Page(frozenset({R.ADMIN}), (Do.API_TOKENS,)),
     "customers:list": Page(STAFF, READS),  # a search, by POST (lib/search.py)
     "customers:detail": Page(STAFF),
     "community:villages": Page(STAFF),

@@ -81,6 +81,8 @@ class Do(StrEnum):
     WORK_ASSIGN = "work.assign"
     # choose a crew's leader among its members
     CREW_LEAD = "crew.lead"
+    # make and turn off the station's API tokens (the keys its other systems call the API with)
+    API_TOKENS = "api.tokens"
 
 
 _OFFICE = frozenset({R.COUNTER, R.DISPATCHER, R.CHIEF})
@@ -139,6 +141,9 @@ MATRIX: dict[Do, frozenset[str]] = {
     Do.WORK_ASSIGN: frozenset({R.DISPATCHER, R.CHIEF}),
     # Who leads a crew is the dispatcher's and the chief's to say (they send the crews).
     Do.CREW_LEAD: frozenset({R.DISPATCHER, R.CHIEF}),
+    # The keys other systems reach the station's data with are the administrator's, who keeps
+    # its logins and its administration site.
+    Do.API_TOKENS: frozenset({R.ADMIN}),
 }
 
 

@@ -13,7 +13,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from powerdesk.accounts.tenancy import StationRequest, get_for_user, station_view
-from powerdesk.accounts.tokens import TokensThrottled, token_from_request
+from powerdesk.accounts.tokens import TokenRefused, TokensThrottled, token_from_request
 from powerdesk.servicedesk.call_take import CallAlreadyLogged, call_take
 from powerdesk.servicedesk.caller_number import CallerNumberError, caller_number_checked
 from powerdesk.servicedesk.calls import call_mark_called_back
@@ -75,9 +75,11 @@ def cti_webhook(request: HttpRequest) -> HttpResponse:
         throttled = JsonResponse({"error": str(exc)}, status=429)
         throttled["Retry-After"] = str(exc.retry_after)
         return throttled
+    except TokenRefused as exc:  # expired, or turned off: said so
+        return JsonResponse({"error": exc.detail}, status=401)
     if token is None:
         return JsonResponse(
-            {"error": "a valid 'Authorization: Token <key>' header is needed"}, status=401
+            {"error": "a valid 'Authorization: Bearer <key>' header is needed"}, status=401
         )
     try:
         event, number, call_id = _cti_event(request.body)

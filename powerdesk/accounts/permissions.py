@@ -44,6 +44,8 @@ class Do(StrEnum):
     PROMISE_SETTLE = "promise.settle"
     PROBLEM_MANAGE = "problem.manage"
     PROBLEM_SOLVE = "problem.solve"
+    # say done a step of a hard problem's plan given to oneself (the office: any step)
+    PROBLEM_STEP_OWN = "problem.step_own"
     FEEDBACK_ANSWER = "feedback.answer"
     OUTAGE_DECLARE = "outage.declare"
     OUTAGE_RESTORE = "outage.restore"
@@ -102,6 +104,8 @@ MATRIX: dict[Do, frozenset[str]] = {
     Do.PROMISE_SETTLE: _OFFICE,
     Do.PROBLEM_MANAGE: _OFFICE,
     Do.PROBLEM_SOLVE: frozenset({R.CHIEF}),
+    # Whoever a step was given to (``followup.step_owners``: a crew member too) finishes it.
+    Do.PROBLEM_STEP_OWN: _OFFICE | {R.CREW, R.ADMIN},
     Do.FEEDBACK_ANSWER: frozenset({R.COUNTER, R.CHIEF}),
     Do.OUTAGE_DECLARE: _OFFICE,
     Do.OUTAGE_RESTORE: _OFFICE,

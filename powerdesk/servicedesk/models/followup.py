@@ -134,6 +134,15 @@ class HardProblem(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("servicedesk:hard_problem", args=[self.pk])
 
+    @property
+    def solution(self) -> HardProblemStep | None:
+        """How a solved problem was solved: its closing line (by whom, when, the note); None
+        while it is open."""
+        if self.state != self.State.SOLVED:
+            return None
+        solutions = self.steps.filter(solves=True).select_related("done_by", "owner")
+        return solutions.order_by("-pk").first()
+
 
 # The title of a revisit's step, written by the system (stored in the station's language).
 REVISIT_TITLE = _("Revisit / check again")
@@ -186,6 +195,8 @@ class HardProblemStep(models.Model):
     # (``ownership``), its work handed back as its owner's work at the station ended
     # (``handback``). Written done, it is never counted among the plan's steps (``PLAN_STEPS``).
     is_record = models.BooleanField(_("line of the record"), default=False)
+    # The revisit that closed the problem: how it was solved, by whom, when (walk37, 8).
+    solves = models.BooleanField(_("how it was solved"), default=False)
     note = models.TextField(_("note"), blank=True)
 
     station_field = "problem__station"

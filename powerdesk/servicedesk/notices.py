@@ -391,6 +391,7 @@ def summary_words(kind: str, n: int) -> str:
         K.OUTAGE: _("%(n)s notices of outages"),
         K.CALLBACKS_DUE: _("%(n)s notices of callbacks due after outages"),
         K.WORK_GIVEN: _("%(n)s pieces of work given to you"),
+        K.CREW_JOB: _("%(n)s notices of your crew's jobs"),
     }
     words = phrases.get(kind, _("%(n)s notices"))
     return words % {"n": number_format(n, force_grouping=True)}

@@ -43,6 +43,10 @@ class CrewJobNoticesTests(BaseTestCase):
         page = self.client.get(reverse("servicedesk:notices")).content.decode()
         self.assertIn(self.order.number, page)
         self.assertIn(self.order.get_absolute_url(), page)
+        # The job opened: put away, as work given is.
+        self.client.get(self.order.get_absolute_url())
+        notice.refresh_from_db()
+        self.assertEqual((notice.read_at is not None, notice.read_reason), (True, "opened"))
 
     def test_sent_to_another_crew_the_first_is_told_it_is_no_longer_theirs(self) -> None:
         work_order_dispatch(work_order=self.order, crew=self.crew, user=self.chief)

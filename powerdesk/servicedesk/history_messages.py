@@ -169,6 +169,9 @@ def _found_place(args: dict[str, Any]) -> str:
 NOTES: dict[str, Any] = {
     "joined_outage": _("Joined to the outage on %(device)s: the restore resolves it."),
     "outage_restored": _("Power is back (outage restored)."),
+    # What was written at the outage's restore, on each order it resolved (``aftercare``).
+    "crew_restore_note": _("%(crew)s at the restore: %(note)s"),
+    "restore_note": _("Written at the restore: %(note)s"),
     "accepted": _("The crew accepted the job"),
     # An order joined to an outage at its crew's stage (``outages.crew_stage``): opened while
     # the crew is on the way or on site, or moved by the crew's step on the outage's job.

@@ -356,6 +356,7 @@ def work_order_dispatch(
     if order.status not in (S.RECEIVED, S.DISPATCHED, S.ON_THE_WAY):
         raise WorkOrderError(_("Only an order not yet on site can be dispatched."))
     previous = order.status
+    crew_before = order.crew
     order.crew = crew
     if order.status == S.RECEIVED:
         order.status = S.DISPATCHED
@@ -367,11 +368,19 @@ def work_order_dispatch(
     # The crew's name as it was then, and its id: a crew renamed since was still the one sent
     # (``crew_conflicts.never_the_crews``).
     sent = {"note": crew.name, "note_code": "", "note_args": {DISPATCHED_CREW: crew.pk}}
-    order_event(order, user, WorkOrderEvent.Kind.DISPATCHED, said=sent)
+    event = order_event(order, user, WorkOrderEvent.Kind.DISPATCHED, said=sent)
     if not order.outage_links.exists():  # an outage's crew is told of the outage itself
-        from powerdesk.notifications.staff_notices import notify_crew_dispatched
+        from powerdesk.notifications.staff_notices import (
+            notify_crew_dispatched,
+            notify_crew_taken_off,
+        )
 
         notify_crew_dispatched(crew=crew, order=order)
+        if crew_before is not None and crew_before.pk != crew.pk:
+            # The crew it was sent to before has it no more, and is told so in PowerDesk.
+            notify_crew_taken_off(
+                crew=crew_before, by_crew=crew, order=order, key=f"order:{order.pk}:{event.pk}"
+            )
     return order
 
 

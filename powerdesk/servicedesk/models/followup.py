@@ -297,6 +297,10 @@ class Notification(models.Model):
         # Work without an owner given to the person by the dispatcher or the chief (``ownership``):
         # never when they took it themselves.
         WORK_GIVEN = "work_given", _("work given to you")
+        # A job sent to the person's crew (an order, an outage), or taken off it (sent to
+        # another crew): what the crew's text message says, in PowerDesk too
+        # (``staff_notices.notify_crew_dispatched``, ``notify_crew_taken_off``).
+        CREW_JOB = "crew_job", _("your crew's jobs")
 
     class ReadReason(models.TextChoices):
         READ = "", _("read")

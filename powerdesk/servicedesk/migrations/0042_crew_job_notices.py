@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('servicedesk', '0040_work_given'),
+        ('servicedesk', '0041_step_solves'),
     ]
 
     operations = [

@@ -100,7 +100,12 @@ class PowerOnCallsOnTheBoardTests(FuseAreasTestCase):
         self.take(self.caller, "上午修好以后现在电压有点低，灯一闪一闪的", "fault_repair")
         self.assertEqual(self.rows_over(self.caller), [])
         self.assertFalse(Signal.objects.filter(type=SignalType.CALL, customer=self.caller))
-        # It says the power is on at the caller's: the engine hears it.
+        # Nor a sign the power is on: dim lights may be one phase lost above (a fault).
+        self.assertFalse(Signal.objects.filter(type=SignalType.CALL_ON, customer=self.caller))
+
+    def test_power_said_on_outright_after_the_restore_is_heard_as_on(self) -> None:
+        self.take(self.caller, "修好以后来电了，现在家里有电，灯有点暗", "fault_repair")
+        self.assertEqual(self.rows_over(self.caller), [])
         self.assertTrue(Signal.objects.filter(type=SignalType.CALL_ON, customer=self.caller))
 
     def test_a_real_no_power_call_after_the_restore_still_counts(self) -> None:

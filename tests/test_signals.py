@@ -209,11 +209,11 @@ class SignalsFromCallsAndCrewsTests(BaseTestCase):
         self.take("电线掉在路上冒火花", "hazard")
         self.take("表箱冒烟，家里不是停电，是灯一闪一闪", "fault_repair")
         self.take("问一下明天停电吗", "consultation")
-        # No "no power" among them; lights flickering say the power is on there (walkthrough
-        # 37, #21): the engine's ``call_on``, and that alone.
-        self.assertEqual(list(Signal.objects.values_list("type", flat=True)), ["call_on"])
+        # No sign among them: lights flickering are neither "no power" (walkthrough 37, #21)
+        # nor power said on (one phase lost above dims lights too).
+        self.assertFalse(Signal.objects.exists())
         self.take("电线被风刮断了，全组都停电了", "hazard")
-        self.assertEqual(Signal.objects.filter(type="call").count(), 1)
+        self.assertEqual(Signal.objects.count(), 1)
 
     def test_the_no_power_rule(self) -> None:
         self.assertIs(no_power_in("家里没电了"), True)

@@ -22,6 +22,7 @@ __all__ = [
     "no_power_in",
     "power_back_reported",
     "power_on_in",
+    "power_said_on",
     "signal_from_call",
     "signal_from_in_house_cause",
     "signal_from_resolved_order",
@@ -116,6 +117,16 @@ def power_on_in(text: str) -> bool:
     )
 
 
+def power_said_on(text: str) -> bool:
+    """Whether a call's note says outright that the power is on at the caller's ("我家有电",
+    "已经来电了"), after any word of it off; lights dim or flickering alone are not said so."""
+    on = _said_on(text, _POWER_ON)
+    if not on:
+        return False
+    off = _said_off(text)
+    return not off or any(m.start() >= off[-1].end() for m in on)
+
+
 def signal_from_call(*, call: Call, by_liaison: bool = False, source: str = "") -> Signal | None:
     """A taken call about the caller's power is a signal for the caller's customer: ``call``
     when it is off, ``call_on`` when the caller says it is on at their place.
@@ -125,9 +136,10 @@ def signal_from_call(*, call: Call, by_liaison: bool = False, source: str = "") 
     A fault-repair call is about no power, unless its note says the power is on (``no_power_in``:
     "没有停电", or lights dim or flickering, the voltage low: walkthrough 37, #21); a hazard only
     when its note says the power is off. A call of any category whose note says the power is on
-    at the caller's ("我家有电，就是想问一下电费", "电压有点低，灯一闪一闪的") is the engine's
-    ``call_on``: a neighbour below a prediction who has power weighs against it. The caller must
-    be a known customer on the grid.
+    at the caller's outright ("我家有电，就是想问一下电费") is the engine's ``call_on``: a neighbour
+    below a prediction who has power weighs against it; lights dim or flickering alone
+    ("电压有点低，灯一闪一闪的") are no sign either way. The caller must be a known customer on the
+    grid.
     """
     from powerdesk.servicedesk.models import Call as CallModel
     from powerdesk.servicedesk.models import Category
@@ -139,6 +151,12 @@ def signal_from_call(*, call: Call, by_liaison: bool = False, source: str = "") 
         return None
     kind = SignalType.CALL
     if power_on_in(call.text):
+        if not power_said_on(call.text):
+            # Lights dim or flickering, the voltage low, and no more: a live supply however
+            # poor, or one phase of the line above lost (a fault the engine, which knows on and
+            # off, cannot tell from on). Neither sign: never "no power" (walk37, 21), nor a
+            # "power on" weighing against a fault that may be there.
+            return None
         kind = SignalType.CALL_ON
     else:
         said = no_power_in(call.text)

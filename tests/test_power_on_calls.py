@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 
 import time_machine
+from django.test import SimpleTestCase
 from django.utils import timezone
 
 from powerdesk.customers.models import Customer
@@ -121,3 +122,21 @@ class PowerOnCallsOnTheBoardTests(FuseAreasTestCase):
         self.assertEqual(said_on.source, "intake")
         # Nothing above the neighbour is out: only the caller's own service may remain.
         self.assertEqual(self.rows_over(self.neighbour), [])
+
+
+class PowerOnWordsReviewTests(SimpleTestCase):
+    """review37, 1: power back then off again is off; a danger's live wire is not the home's."""
+
+    def test_on_then_off_again_is_off(self) -> None:
+        for text in ("电来了又停了", "送电了又跳了", "刚才有电，现在又没了", "来电了，电又停了"):
+            with self.subTest(text):
+                self.assertFalse(power_on_in(text))
+                self.assertIs(no_power_in(text), True)
+
+    def test_a_live_wire_or_sparks_are_not_power_at_home(self) -> None:
+        for text in ("门口有电火花", "电线断了还有电", "杆子上有电弧"):
+            with self.subTest(text):
+                self.assertFalse(power_on_in(text))
+
+    def test_a_bill_not_paid_again_is_not_power_off(self) -> None:
+        self.assertFalse(bool(no_power_in("电费又没交上，怎么办")))

@@ -33,9 +33,16 @@ A = Audience
 
 
 def notify_crew_dispatched(
-    *, crew: Crew, order: WorkOrder | None = None, outage: Outage | None = None
+    *,
+    crew: Crew,
+    order: WorkOrder | None = None,
+    outage: Outage | None = None,
+    sending: str = "",
 ) -> None:
-    """A crew sent to a job gets it by text message: data signal is poor in the mountains."""
+    """A crew sent to a job gets it by text message: data signal is poor in the mountains.
+    ``sending`` names a sending after the job was another crew's (A → B → A: the crew told it
+    was taken off is told again, by text and in PowerDesk); a retry or a double click, the crew
+    unchanged, is the same sending and told once."""
     from powerdesk.notifications.dispatch_texts import dispatch_facts
 
     station = crew.station
@@ -44,6 +51,7 @@ def notify_crew_dispatched(
     if composed is None:
         return
     key, facts, subject = composed
+    key += sending
     recipients: list[Recipient] = []
     if A.CREW in who:
         recipients += audience.with_template(audience.crew_phone(crew), "crew_dispatched")

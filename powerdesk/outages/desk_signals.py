@@ -34,11 +34,13 @@ _NO_POWER = re.compile(
     r"停电|断电|没电|没有电|无电|掉电|跳闸|黑灯"
     r"|(没|没有|不)来电(?!话)|(没|未|没有)(恢复(供|送)?电|通电|送电)"
     r"|电[^，。,.!！?？]{0,3}没(来|有来)|灯[^，。,.!！?？]{0,6}(不亮|灭|熄)"
+    # Off again after it came back ("电来了又停了", "送电了又跳了", "现在又没了": review37, 1).
+    r"|又(停|断|跳)|又没(电|了|有电)|电[^，。,.!！?？]{0,2}停了"
 )
 _NEGATION = re.compile(r"(没有|没|不是|并非|未|不|非)$")
 # The power is on at the caller's, said outright ("我家有电", "已经来电了", "灯都亮了")...
 _POWER_ON = re.compile(
-    r"有电(?![费话器线杆表工箱柜视脑动瓶流站网吗么没不])"
+    r"有电(?![费话器线杆表工箱柜视脑动瓶流站网吗么没不火弧])"
     r"|(来|送|通)电了|电(已经?|又)?(来|通)了|(已经?|都)恢复(供|送)?电|恢复(供|送)?电了"
     r"|灯(是|都|又|已经?)?亮(了|的|着)"
 )
@@ -51,7 +53,10 @@ _WEAK_POWER = re.compile(
 # Power back between an outage said and the state now ("停电修好以后", "来电以后", "现在").
 _SINCE = re.compile(r"(修好|来电|复电|送电|恢复(供|送)?电)了?(以后|之后|后)|现在|目前")
 # Not the caller's own power ("邻居家有电"), or a question about it ("现在有电吗").
-_OTHERS = re.compile(r"邻居|隔壁|别人|别家|人家|他家|他们|其他|其它|周围|旁边|对面|村里|全村")
+# Nor the power of a wire, a pole or a box ("电线断了还有电": a live danger, not the home's).
+_OTHERS = re.compile(
+    r"邻居|隔壁|别人|别家|人家|他家|他们|其他|其它|周围|旁边|对面|村里|全村|线|杆|箱|变压器"
+)
 _QUESTION = re.compile(r"吗|么|？|\?|什么时候|几点|多久|何时|啥时候|有没有|是不是")
 _CLAUSE_END = re.compile(r"[，。,.!！?？；;]")
 
@@ -151,7 +156,8 @@ def signal_from_call(*, call: Call, by_liaison: bool = False, source: str = "") 
         return None
     kind = SignalType.CALL
     if power_on_in(call.text):
-        if not power_said_on(call.text):
+        if call.category == Category.HAZARD or not power_said_on(call.text):
+            # A danger's "还有电" is of the wire or the pole, not the home.
             # Lights dim or flickering, the voltage low, and no more: a live supply however
             # poor, or one phase of the line above lost (a fault the engine, which knows on and
             # off, cannot tell from on). Neither sign: never "no power" (walk37, 21), nor a

@@ -66,14 +66,17 @@ def outage_dispatch(*, outage: Outage, crew: Crew, user: User | None) -> Outage:
         notify_crew_taken_off,
     )
 
-    notify_crew_dispatched(crew=crew, outage=outage)
-    if crew_before is not None and crew_before.pk != crew.pk:
+    changed = (
+        f"{crew_before.pk}:{crew.pk}:{timezone.now().timestamp()}"
+        if (crew_before is not None and crew_before.pk != crew.pk)
+        else ""
+    )
+    # A crew sent again after another had it (A → B → A) is a new sending, told again.
+    notify_crew_dispatched(crew=crew, outage=outage, sending=f":after:{changed}" if changed else "")
+    if crew_before is not None and changed:
         # Another crew sent instead: the one before has it no more, told in PowerDesk.
         notify_crew_taken_off(
-            crew=crew_before,
-            by_crew=crew,
-            outage=outage,
-            key=f"outage:{outage.pk}:{crew_before.pk}:{crew.pk}:{timezone.now().timestamp()}",
+            crew=crew_before, by_crew=crew, outage=outage, key=f"outage:{outage.pk}:{changed}"
         )
     return outage
 

@@ -375,8 +375,11 @@ def work_order_dispatch(
             notify_crew_taken_off,
         )
 
-        notify_crew_dispatched(crew=crew, order=order)
-        if crew_before is not None and crew_before.pk != crew.pk:
+        changed = crew_before is not None and crew_before.pk != crew.pk
+        notify_crew_dispatched(
+            crew=crew, order=order, sending=f":after:{event.pk}" if changed else ""
+        )
+        if crew_before is not None and changed:
             # The crew it was sent to before has it no more, and is told so in PowerDesk.
             notify_crew_taken_off(
                 crew=crew_before, by_crew=crew, order=order, key=f"order:{order.pk}:{event.pk}"

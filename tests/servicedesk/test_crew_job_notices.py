@@ -59,6 +59,13 @@ class CrewJobNoticesTests(BaseTestCase):
         # Sent back: the first crew is told again, the second that it is off theirs.
         work_order_dispatch(work_order=self.order, crew=self.crew, user=self.chief)
         self.assertEqual(len(self.notices(self.other_member)), 2)
+        # ... and the first crew, told it was taken off, is told the job is theirs again (the
+        # first sending's key would have held it back: review37, 2); a double click, once.
+        work_order_dispatch(work_order=self.order, crew=self.crew, user=self.chief)
+        *_before, again = self.notices(self.member)
+        self.assertEqual(len(self.notices(self.member)), 3)
+        self.assertEqual(again.work_order, self.order)
+        self.assertNotIn(self.other_crew.name, again.text)
 
     def test_an_outage_sent_is_told_with_its_job(self) -> None:
         outage = outage_declare(
@@ -75,3 +82,8 @@ class CrewJobNoticesTests(BaseTestCase):
         outage_dispatch(outage=outage, crew=self.other_crew, user=self.chief)
         self.assertEqual(len(self.notices(self.member)), 2)
         self.assertEqual(len(self.notices(self.other_member)), 1)
+        # Sent back to the first crew: told again; the second, that it is off theirs.
+        outage_dispatch(outage=outage, crew=self.crew, user=self.chief)
+        outage_dispatch(outage=outage, crew=self.crew, user=self.chief)  # a double submit
+        self.assertEqual(len(self.notices(self.member)), 3)
+        self.assertEqual(len(self.notices(self.other_member)), 2)

@@ -21,7 +21,6 @@ from powerdesk.accounts.tokens import (
     DEFAULT_EXPIRY,
     EXPIRIES,
     EXPIRY_LABELS,
-    NAME_LONGEST,
     TokenError,
     api_token_make,
     api_token_turn_off,
@@ -84,7 +83,6 @@ def api_tokens(request: StationRequest) -> HttpResponse:
             "typed": typed,
             "errors": errors,
             "form_error": errors.get("", ""),
-            "name_longest": NAME_LONGEST,
             # A refused form keeps its token: sent again once corrected, it still makes one.
             "form_token": token_of_form or secrets.token_urlsafe(24),
         },

@@ -77,13 +77,14 @@ def notify_crew_dispatched(
 def notify_crew_taken_off(
     *,
     crew: Crew,
-    by_crew: Crew,
+    by_crew: Crew | None,
     key: str,
     order: WorkOrder | None = None,
     outage: Outage | None = None,
 ) -> None:
-    """A job taken off ``crew`` (sent to ``by_crew`` instead): its members are told in
-    PowerDesk, that it is no longer theirs and who has it, once per change (``key``). Not by
+    """A job taken off ``crew`` (sent to ``by_crew`` instead, or called back: None): its
+    members are told in PowerDesk, that it is no longer theirs and who has it, once per change
+    (``key``). Not by
     text message: the crew going there would be told by the new crew's dispatch, not this."""
     recipients = _members_in_app(crew, "crew_taken_off")
     if not recipients:
@@ -104,7 +105,7 @@ def notify_crew_taken_off(
         facts={
             "number": number,
             "place": place,
-            "crew": by_crew.name,
+            "crew": by_crew.name if by_crew is not None else "",  # none: called back
             "inapp": {"kind": "crew_job", **({"work_order": job.pk} if job else {})},
         },
         subject=order if order is not None else outage,

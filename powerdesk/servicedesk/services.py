@@ -225,18 +225,27 @@ def work_order_transition(
             order.callback_due_at = now + dt.timedelta(hours=hours)
     elif to_status == S.CLOSED:
         order.closed_at = now
-    elif to_status == S.RECEIVED:
+    called_back = order.crew if to_status == S.RECEIVED else None
+    if to_status == S.RECEIVED:
         order.crew = None  # the crew is called back
     order.save()
-    order_event(
+    event = order_event(
         order,
         user,
         WorkOrderEvent.Kind.STATUS,
         from_status=previous,
         to_status=to_status,
-        note=note or cause,
+        # Called back: the history names the crew (walk38, 3).
+        note=note or cause or (called_back.name if called_back is not None else ""),
         at=now,
     )
+    if called_back is not None and not order.outage_links.exists():
+        # Its members are told in PowerDesk that the job is no longer theirs (walk38, 3).
+        from powerdesk.notifications.staff_notices import notify_crew_taken_off
+
+        notify_crew_taken_off(
+            crew=called_back, by_crew=None, order=order, key=f"order:{order.pk}:{event.pk}"
+        )
     if elsewhere and device is not None:
         device_elsewhere_recorded(order, device, user, now, in_office=not from_phone)
     if to_status not in OPEN_STATUSES:

@@ -87,3 +87,32 @@ class CrewJobNoticesTests(BaseTestCase):
         outage_dispatch(outage=outage, crew=self.crew, user=self.chief)  # a double submit
         self.assertEqual(len(self.notices(self.member)), 3)
         self.assertEqual(len(self.notices(self.other_member)), 2)
+
+
+class CrewCalledBackTests(BaseTestCase):
+    """walk38, 3: calling a crew back (undoing the dispatch) told it nothing."""
+
+    def test_a_crew_called_back_is_told_and_the_history_names_it(self) -> None:
+        from powerdesk.servicedesk.models import WorkOrderEvent, WorkOrderStatus
+        from powerdesk.servicedesk.services import work_order_transition
+
+        add_crews(self)
+        order = work_order_create(
+            station=self.station_a,
+            user=self.clerk,
+            category=Category.FAULT_REPAIR,
+            summary="表箱没电",
+            customer=self.customer,
+        )
+        work_order_dispatch(work_order=order, crew=self.crew, user=self.chief)
+        work_order_transition(work_order=order, to_status=WorkOrderStatus.RECEIVED, user=self.chief)
+        sent, back = Notification.objects.filter(recipient=self.member, kind="crew_job").order_by(
+            "pk"
+        )
+        self.assertEqual(back.work_order, order)
+        self.assertIn(order.number, back.text)
+        self.assertNotEqual(back.text, sent.text)
+        line = WorkOrderEvent.objects.filter(
+            work_order=order, to_status=WorkOrderStatus.RECEIVED
+        ).latest("pk")
+        self.assertIn(self.crew.name, line.note)

@@ -28,13 +28,12 @@ from __future__ import annotations
 import io
 import os
 import sys
-import tempfile
-import threading
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.lock_wait import fresh_site, write_waits_while
 
 
 def _file(rows: int, prefix: str, tag: str) -> bytes:
@@ -53,23 +52,11 @@ MODES = os.environ.get("MODES", "inside,now").split(",")
 
 def main() -> None:
     rows = int(sys.argv[1]) if len(sys.argv) > 1 else 20_000
-    folder = tempfile.mkdtemp(prefix="import-lock-")
-    os.environ.pop("DATABASE_URL", None)
-    os.environ["POWERDESK_SQLITE_PATH"] = str(Path(folder) / "bench.sqlite3")
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "powerdesk.settings")
-    import django
+    _folder, cast = fresh_site("import-lock-")
+    from django.db import transaction
 
-    django.setup()
-    from django.core.management import call_command
-    from django.db import connection, transaction
-
-    call_command("migrate", verbosity=0)
-    from powerdesk.accounts.models import User
     from powerdesk.customers import import_apply, importing
-    from tests.base import Cast, build_cast
 
-    cast = Cast()
-    build_cast(cast)
     apply = import_apply.import_apply
     held: list[float] = []
 
@@ -95,39 +82,26 @@ def main() -> None:
     for mode in MODES:
         for tag, what in (("", "new"), ("x", "changed")):
             data = _file(rows, mode, tag)
-            took: dict[str, float] = {}
             planned.clear()
 
-            def run(data=data, mode=mode, took=took) -> None:  # type: ignore[no-untyped-def]
-                start = time.perf_counter()
-                if mode == "inside":
-                    with transaction.atomic():
-                        importing.customer_import(
-                            station=cast.station_a,
-                            stream=io.BytesIO(data),
-                            file_name="bench.csv",
-                            user=cast.chief,
-                        )
-                else:
+            def run(data=data, mode=mode) -> None:  # type: ignore[no-untyped-def]
+                def once() -> None:
                     importing.customer_import(
                         station=cast.station_a,
                         stream=io.BytesIO(data),
                         file_name="bench.csv",
                         user=cast.chief,
                     )
-                took["import"] = time.perf_counter() - start
-                connection.close()
 
-            thread = threading.Thread(target=run)
-            thread.start()
-            time.sleep(0.3)
-            start = time.perf_counter()
-            with transaction.atomic():
-                User.objects.filter(pk=cast.chief.pk).update(full_name="bench")
-            waited = time.perf_counter() - start
-            thread.join()
+                if mode == "inside":
+                    with transaction.atomic():
+                        once()
+                else:
+                    once()
+
+            took, waited = write_waits_while(run, cast)
             print(
-                f"{mode:>6} {what:>7}: import of {rows:,} rows {took['import']:.2f} s, "
+                f"{mode:>6} {what:>7}: import of {rows:,} rows {took:.2f} s, "
                 f"planning {' + '.join(f'{p:.2f}' for p in planned)} s, applying {held[-1]:.2f} s; "
                 f"a write meanwhile waited {waited:.3f} s"
             )

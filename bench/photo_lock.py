@@ -19,41 +19,27 @@ code is, and with the pixels-per-byte bound lifted (as before). Figures go to st
 
 from __future__ import annotations
 
-import os
 import sys
-import tempfile
-import threading
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.lock_wait import fresh_site, write_waits_while
 
 
 def main() -> None:
     files = Path(sys.argv[1] if len(sys.argv) > 1 else "/work/notes/out/probe36/files")
-    folder = tempfile.mkdtemp(prefix="photo-lock-")
-    os.environ.pop("DATABASE_URL", None)
-    os.environ["POWERDESK_SQLITE_PATH"] = str(Path(folder) / "bench.sqlite3")
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "powerdesk.settings")
-    import django
-
-    django.setup()
+    folder, cast = fresh_site("photo-lock-")
     from django.conf import settings
     from django.core.files.uploadedfile import SimpleUploadedFile
-    from django.core.management import call_command
-    from django.db import connection, transaction
+    from django.db import transaction
 
-    settings.MEDIA_ROOT = str(Path(folder) / "media")
-    call_command("migrate", verbosity=0)
-    from powerdesk.accounts.models import User
+    settings.MEDIA_ROOT = str(folder / "media")
     from powerdesk.lib import photos
     from powerdesk.servicedesk.order_field import work_order_photos_once
     from powerdesk.servicedesk.services import work_order_create
-    from tests.base import Cast, build_cast
 
-    cast = Cast()
-    build_cast(cast)
     jpeg = (files / "phone12mp.jpg").read_bytes()
 
     def uploads(tag: str) -> list[SimpleUploadedFile]:
@@ -68,31 +54,18 @@ def main() -> None:
             station=cast.station_a, user=cast.clerk, category="fault_repair", summary="bench"
         )
         chosen = uploads(mode)
-        took: dict[str, float] = {}
 
-        def store(order=order, chosen=chosen, mode=mode, took=took) -> None:  # type: ignore[no-untyped-def]
-            start = time.perf_counter()
+        def store(order=order, chosen=chosen, mode=mode) -> None:  # type: ignore[no-untyped-def]
             if mode == "inside":
                 with transaction.atomic():
                     work_order_photos_once(work_order=order, uploads=chosen, user=cast.clerk)
             else:
                 work_order_photos_once(work_order=order, uploads=chosen, user=cast.clerk)
-            took["upload"] = time.perf_counter() - start
-            connection.close()
 
-        thread = threading.Thread(target=store)
-        thread.start()
-        time.sleep(0.3)
-        start = time.perf_counter()
-        with transaction.atomic():
-            User.objects.filter(pk=cast.chief.pk).update(full_name="bench")
-        waited = time.perf_counter() - start
-        thread.join()
+        took, waited = write_waits_while(store, cast)
         print(
-            f"{mode:>6}: upload of 5 × 12 MP {took['upload']:.2f} s; "
-            f"a write meanwhile waited {waited:.3f} s"
+            f"{mode:>6}: upload of 5 × 12 MP {took:.2f} s; a write meanwhile waited {waited:.3f} s"
         )
-
     bomb = (files / "big70mp.png").read_bytes()
     for label, per_byte in (("bound", photos.PHOTO_PIXELS_PER_BYTE), ("no bound", 10**9)):
         photos.PHOTO_PIXELS_PER_BYTE = per_byte

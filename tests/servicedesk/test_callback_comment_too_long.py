@@ -36,8 +36,8 @@ class CallbackCommentTooLongTests(CallbacksListed):
         self.assertNotIn(LONG, again)
 
     def test_on_the_list_it_is_kept_whole_and_its_length_is_the_one_typed(self) -> None:
-        self.press(self.second, outcome="reached", satisfaction="4", comment=LONG)
-        html = self.client.get(reverse("servicedesk:callbacks")).content.decode()
+        response = self.press(self.second, outcome="reached", satisfaction="4", comment=LONG)
+        html = self.client.get(response["Location"]).content.decode()  # type: ignore[index]
         mine = row(html, self.second)
         self.assertIn(f"意见有 {len(LONG)} 个字，最多 1000 个字", mine)
         self.assertIn(f"{LONG}</textarea>", mine)

@@ -77,8 +77,9 @@ def options() -> argparse.ArgumentParser:
 def variant_params(text: str) -> Params:
     """The ``Params`` of one ``--variant`` (NAME=VALUE pairs, comma-separated).
 
-    >>> variant_params("gasp_call_timing=4,gasp_call_restore=2").gasp_call_restore
-    2.0
+    >>> params = variant_params("restore_grace_minutes=5,ping_wait_minutes=20")
+    >>> params.restore_grace_minutes, params.ping_wait_minutes
+    (5.0, 20.0)
     """
     pairs = (item.partition("=") for item in text.split(",") if item)
     return replace(Params(), **{k: float(v) for k, _, v in pairs})  # type: ignore[arg-type]

@@ -4,39 +4,20 @@ Calls below one device within minutes of each other are far likelier from one ou
 as many customers' own faults (``Params.call_timing_llr``), and branches below a device whose
 signs began together far likelier one outage of it than as many unrelated failures
 (``Params.branches_together_llr``). ``solve`` weighs both against the explanation that the
-device is closed. With ``Params.gasp_call_timing``, a last gasp of one of a device's own
-customers dates its outage, and the calls of its other customers are weighed by how long after
-it they came (``gasp_call_llr``).
+device is closed.
 """
 
 from __future__ import annotations
 
-import bisect
-import itertools
-import math
 from typing import TYPE_CHECKING
 
-from powerdesk.engine.inference.evidence import AMI_OFF, CALL, INF
-from powerdesk.engine.model.network import KIND_CODES
+from powerdesk.engine.inference.evidence import CALL, INF
 
 if TYPE_CHECKING:
     from powerdesk.engine.inference.state import InferenceState
     from powerdesk.engine.model.params import Params
 
-__all__ = [
-    "branches_together",
-    "direct_calls",
-    "direct_gasps_and_calls",
-    "gasp_call_llr",
-    "off_signs",
-    "signs_below",
-    "timing_llr",
-]
-
-# A call can come a little before its outage's last gasp is heard (meters send theirs up to a
-# minute or two after power goes).
-GASP_LEAD_SECONDS = 120.0
-SWITCH = KIND_CODES["switch"]
+__all__ = ["branches_together", "direct_calls", "timing_llr"]
 
 
 def branches_together(
@@ -141,148 +122,3 @@ def timing_llr(params: Params, times: list[float], now: float) -> float:
             if score > best:
                 best = score
     return best
-
-
-def off_signs(st: InferenceState) -> list[tuple[int, float, bool]]:
-    """The standing calls and last gasps, by customer number (pre-order, so a device's are
-    those from ``first`` to ``endc``): ``(number, time, whether a last gasp)``. A customer whose
-    meter sent a last gasp and who called too counts as a last gasp, at its time (its own call
-    says nothing of a neighbour's). Signs power has come back to since (at the device the
-    customer hangs from) are left out, as in ``direct_calls``; with
-    ``Params.gasp_call_restore`` (round 33), a last gasp still standing after a restore above
-    it is kept, timed from that restore: a device that stayed open under it left its customers
-    out while their neighbours' lights came back, so their calls follow the restore, not the
-    older last gasp (2: only such last gasps are kept, the calls with them).
-
-    >>> from powerdesk.engine.inference.examples import four_customers
-    >>> from powerdesk.engine.inference.ingest import flush, take
-    >>> st = four_customers(calls=2)  # C0, C1 called at 600 and 1200 s
-    >>> take(st, 1500.0, "ami_off", "C3"); take(st, 1800.0, "call", "C3"); flush(st)
-    >>> off_signs(st)
-    [(0, 600.0, False), (1, 1200.0, False), (3, 1500.0, True)]
-    >>> st.evidence.set_epoch(st.network.index["T"], 1700.0)  # a restore above, C3 still out
-    >>> off_signs(st)  # every sign older than the restore left out
-    []
-    >>> st.params = st.params.__class__(gasp_call_restore=1)
-    >>> off_signs(st)  # C3's last gasp, timed from the restore
-    [(3, 1700.0, True)]
-    """
-    state = st.evidence
-    from_restore = int(st.params.gasp_call_restore)
-    found: list[tuple[int, float, bool]] = []
-    category, signal_t = state.category, state.signal_t
-    cparent, elements = state.cparent, state.customer_element
-    epoch, power_seen = state.epoch, st.power_seen
-    for number in state.offs:
-        kind = category[number]
-        t = signal_t[number]
-        if kind == AMI_OFF:
-            # (A call since moved its time; the last gasp came just after ``power_seen``.)
-            seen = math.nextafter(float(power_seen[number]), INF)
-            if -INF < seen < t:
-                t = seen
-        elif kind != CALL:
-            continue
-        up = cparent[elements[number]]
-        if up >= 0 and epoch[up] >= t:
-            if not from_restore or kind != AMI_OFF:
-                continue  # power came back since: the sign was about that outage
-            t = epoch[up]  # (still out after the restore above: timed from it)
-        elif from_restore > 1 and kind == AMI_OFF:
-            continue  # (2: only the last gasps a restore above has since reached)
-        found.append((number, t, kind == AMI_OFF))
-    found.sort()
-    return found
-
-
-def signs_below(
-    signs: list[tuple[int, float, bool]], first: int, end: int
-) -> tuple[list[float], list[float]] | None:
-    """The times of the last gasps and of the calls among ``signs`` (``off_signs``) of the
-    customers numbered ``first`` to ``end`` (a device's), or None without both.
-
-    >>> signs = [(0, 600.0, False), (1, 1200.0, False), (3, 1500.0, True)]
-    >>> signs_below(signs, 0, 4), signs_below(signs, 0, 2)
-    (([1500.0], [600.0, 1200.0]), None)
-    """
-    lo = bisect.bisect_left(signs, (first, -INF, False))
-    hi = bisect.bisect_left(signs, (end, -INF, False), lo)
-    gasps = [t for _, t, gasp in signs[lo:hi] if gasp]
-    if not gasps or len(gasps) == hi - lo:
-        return None
-    return sorted(gasps), sorted(t for _, t, gasp in signs[lo:hi] if not gasp)
-
-
-def direct_gasps_and_calls(st: InferenceState) -> dict[int, tuple[list[float], list[float]]]:
-    """For each device with both among its own customers, the times of their last gasps and of
-    their calls (``off_signs``). A device's own customers are those with no device between
-    them and it that fails by itself: switches (line sections, which only a crew or SCADA
-    opens) are looked through, as a fuse's customers hang from its feeder's sections.
-
-    >>> from powerdesk.engine.inference import OutageInference
-    >>> from powerdesk.engine.inference.ingest import flush
-    >>> from powerdesk.engine.model.network import Network
-    >>> net = Network.from_rows([("S", "", "source"), ("F", "S", "fuse"), ("L", "F", "switch")]
-    ...     + [(f"C{i}", "F" if i < 2 else "L", "customer") for i in range(4)])
-    >>> engine = OutageInference(net)
-    >>> engine.ingest(600.0, "ami_off", "C0")
-    >>> engine.ingest(2400.0, "call", "C3")  # (below the line section L: F's own customer)
-    >>> engine.ingest(1500.0, "call", "C1")
-    >>> engine.ingest(1800.0, "call", "C0")  # (C0's own call: its last gasp stands)
-    >>> flush(engine._st)
-    >>> {net.ids[node]: pair for node, pair in direct_gasps_and_calls(engine._st).items()}
-    {'F': ([600.0], [1500.0, 2400.0])}
-    """
-    state = st.evidence
-    cparent, elements = state.cparent, state.customer_element
-    kinds = st.network.kind
-    home: dict[int, int] = {}  # (a customer's first device up that is no switch)
-    found: dict[int, tuple[list[float], list[float]]] = {}
-    for number, t, gasp in off_signs(st):
-        up = cparent[elements[number]]
-        node = home.get(up, -2)
-        if node == -2:
-            node = up
-            while node >= 0 and kinds[node] == SWITCH:
-                node = cparent[node]
-            home[up] = node
-        if node < 0:
-            continue
-        pair = found.get(node)
-        if pair is None:
-            pair = found[node] = ([], [])
-        pair[0 if gasp else 1].append(t)
-    return {node: (sorted(g), sorted(c)) for node, (g, c) in found.items() if g and c}
-
-
-def gasp_call_llr(params: Params, gasps: list[float], calls: list[float], now: float) -> float:
-    """Log-ratio of when the ``calls`` came, from one outage that a last gasp at one of
-    ``gasps`` dated against as many unrelated faults (each anywhere in the coincidence
-    window): ``Params.call_timing_llr`` with the last gasp as the outage's first sign, the
-    best over the last gasps (calls from before one are left out of it as unrelated). A call
-    soon after the last gasp speaks for one outage, one long after against it; no call after
-    any last gasp says nothing.
-
-    >>> from powerdesk.engine.model import Params
-    >>> p = Params()  # calls 30 minutes after the outage on average, a window of 4 hours
-    >>> soon = gasp_call_llr(p, [600.0], [600.0 + 5 * 60.0], 7200.0)
-    >>> late = gasp_call_llr(p, [600.0], [600.0 + 160 * 60.0], 600.0 + 170 * 60.0)
-    >>> soon > 0 > late
-    True
-    >>> gasp_call_llr(p, [7200.0], [600.0], 7800.0)  # the call came before the last gasp
-    0.0
-    """
-    calls = sorted(calls)
-    total = len(calls)
-    sums = list(itertools.accumulate(calls, initial=0.0))
-    best: float | None = None
-    for gasp in sorted(set(gasps)):
-        first = bisect.bisect_left(calls, gasp - GASP_LEAD_SECONDS)
-        if first == total:
-            break  # (later last gasps have no call after them either)
-        at = bisect.bisect_left(calls, gasp, first)  # (the calls just before it: at once)
-        delays = (sums[total] - sums[at]) - (total - at) * gasp
-        score = params.call_timing_llr(total - first + 1, delays, (now - gasp) / 60.0)
-        if best is None or score > best:
-            best = score
-    return 0.0 if best is None else best

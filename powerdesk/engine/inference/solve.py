@@ -20,15 +20,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from powerdesk.engine.inference import ping_evidence
-from powerdesk.engine.inference.coincidence import (
-    branches_together,
-    direct_calls,
-    direct_gasps_and_calls,
-    gasp_call_llr,
-    off_signs,
-    signs_below,
-    timing_llr,
-)
+from powerdesk.engine.inference.coincidence import branches_together, direct_calls, timing_llr
 from powerdesk.engine.inference.dark import dark_areas
 from powerdesk.engine.inference.evidence import AMI_OFF, CALL, INF
 from powerdesk.engine.inference.picture import FREE
@@ -67,12 +59,6 @@ def solve(
     # (Not when settling a restored area: what its calls have in common is the outage
     # just restored.)
     lone = direct_calls(st) if within is None else {}
-    # Calls after a last gasp, which dates the outage (``gasp_call_llr``): of a device's own
-    # customers (1; 3: only against it; 4: only for it), or of every customer below it (2).
-    gasp_mode = int(params.gasp_call_timing) if within is None else 0
-    gasp_calls = direct_gasps_and_calls(st) if gasp_mode in (1, 3, 4) else {}
-    signs = off_signs(st) if gasp_mode == 2 else []
-    first_customer, end_customer = state.first, state.endc
     lift_below: dict[int, float] = {}
     confirmed_below: dict[int, float] = {}
     forced_open = st.forced_open
@@ -179,19 +165,6 @@ def solve(
             opened = open_score(
                 st, node, now, confirmed_below, onset, older, best_scores, apart.get(node)
             )
-        if gasp_mode and opened > -INF:
-            pair = (
-                signs_below(signs, first_customer[node], end_customer[node])
-                if gasp_mode == 2
-                else gasp_calls.get(node)
-            )
-            if pair is not None:
-                term = gasp_call_llr(params, pair[0], pair[1], now)
-                if gasp_mode == 3:
-                    term = min(0.0, term)
-                elif gasp_mode == 4:
-                    term = max(0.0, term)
-                opened += term
         onset_of[node] = onset
         alternative = child_sum.get(node, 0.0) + single_sum.get(node, 0.0)
         kids = children.get(node)

@@ -150,24 +150,6 @@ class Params:
     of every device above it (1), as it is out whichever way: its call or last gasp and its
     silence say nothing about them. With 0, a device above counts that customer's sign as
     its own evidence while its closed alternative weighs the customer with no sign at all."""
-    gasp_call_timing: float = 0.0
-    """Whether a device weighs when its own customers' calls came after another own customer's
-    last gasp (round 32; 0: off). A last gasp comes within seconds of power going, so it dates
-    an outage of the device; its customers' calls then follow at the storm's call delay, while
-    a call about the caller's own fault, a wrong account or nothing falls anywhere in the
-    ``coincidence_window_minutes`` (``coincidence.gasp_call_llr``), both ways: a call long
-    after the last gasp speaks against one outage. 1: a device's own customers (switches looked
-    through); 2: every customer below it, so that a device and the one below it weigh the same
-    signs alike; 3: its own customers, and only against it (never above nothing); 4: its own
-    customers, and only for it (never below nothing)."""
-    gasp_call_restore: float = 0.0
-    """With ``gasp_call_timing``, when a call's delay is timed from (round 33; 0: the last gasp,
-    and last gasps older than a restore above left out). A device that stayed open under a
-    restore above left its customers out while their neighbours' lights came back, so their
-    calls follow the restore, not the older last gasp (timed from it, they look hours late).
-    1: a last gasp still standing after a restore above counts, timed from the later of it and
-    that restore; 2: only such last gasps count (the term weighs only devices still out under
-    a restore above)."""
     restore_grace_minutes: float = 10.0
     """Time for meters to report after a restore, before their silence counts."""
     ping_wait_minutes: float = 10.0

@@ -5,10 +5,12 @@
 
 Each storm of ``bench/multi_errors.py``'s settings (seeds of the caller's choice: never the
 table's) is generated once and run by the engine with the default ``Params`` and with the
-``--param`` values; each storm's kinds of lost outages (``multi_errors.classify``: of more than
+``--param`` values (and by each further ``--variant``, a comma-separated list of NAME=VALUE, on
+the same storm); each storm's kinds of lost outages (``multi_errors.classify``: of more than
 one customer, or of every size with ``--singles``) are printed for both as soon as it is done,
 seeds outermost, so that a run cut short still pairs every storm it printed. ``--json`` writes
-the two lists in ``multi_errors``' format (``multi_errors.report`` reads either).
+the lists (the defaults, the ``--param`` values, then each variant) in ``multi_errors``'
+format (``multi_errors.report`` reads any of them).
 """
 
 from __future__ import annotations
@@ -63,14 +65,32 @@ def options() -> argparse.ArgumentParser:
     parser.add_argument("--singles", action="store_true", help="count outages of one customer")
     json_option(parser, "write both engines' counts here, storm by storm")
     param_option(parser)
+    parser.add_argument(
+        "--variant",
+        action="append",
+        default=[],
+        help="NAME=VALUE[,NAME=VALUE]: one more engine run on each storm, with these parameters",
+    )
     return parser
+
+
+def variant_params(text: str) -> Params:
+    """The ``Params`` of one ``--variant`` (NAME=VALUE pairs, comma-separated).
+
+    >>> params = variant_params("restore_grace_minutes=5,ping_wait_minutes=20")
+    >>> params.restore_grace_minutes, params.ping_wait_minutes
+    (5.0, 20.0)
+    """
+    pairs = (item.partition("=") for item in text.split(",") if item)
+    return replace(Params(), **{k: float(v) for k, _, v in pairs})  # type: ignore[arg-type]
 
 
 def main() -> None:
     args = options().parse_args()
     changed = replace(Params(), **params_of(args))  # type: ignore[arg-type]
     least = 1 if args.singles else 2
-    results: tuple[list[Any], list[Any]] = ([], [])
+    engines = [Params(), changed, *(variant_params(v) for v in args.variant)]
+    results: list[list[Any]] = [[] for _ in engines]
     for seed in seeds_of(args.seeds):
         for name in args.settings.split(","):
             for generator in args.generators.split(","):
@@ -78,10 +98,13 @@ def main() -> None:
                 net = network(grid_rows(setting.grid, seed), args.meters, seed)
                 make = project_storm if generator == "project" else day_storm
                 storm = make(net, setting, seed)
-                pair = [run(net, storm, p, least) for p in (Params(), changed)]
+                pair = [run(net, storm, p, least) for p in engines]
                 for kept, kinds in zip(results, pair, strict=True):
                     kept.append((name, generator, seed, kinds))
-                print(name, generator, seed, *lost(pair[0]), "->", *lost(pair[1]), flush=True)
+                shown: list[Any] = [*lost(pair[0])]
+                for kinds in pair[1:]:
+                    shown += ["->", *lost(kinds)]
+                print(name, generator, seed, *shown, flush=True)
                 if args.json:
                     Path(args.json).write_text(json.dumps(results), encoding="utf-8")
 

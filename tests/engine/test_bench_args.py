@@ -86,6 +86,7 @@ DEFAULTS = {
         "seeds": "1-10",
         "settings": "semiurb,rural",
         "singles": False,
+        "variant": [],  # (round 33: new)
     },
     "small_losses": {
         "calibrate": False,

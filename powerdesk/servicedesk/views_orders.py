@@ -219,7 +219,13 @@ def work_order_action(request: StationRequest, pk: int) -> HttpResponse:
         elif action == "to_outage_crew":
             outage = get_for_user(request, Outage, pk=_choice(post.get("outage"), _("outage")))
             try:
-                sent = hazard_to_outage_crew(order=order, outage=outage, user=request.user)
+                sent = hazard_to_outage_crew(
+                    order=order,
+                    outage=outage,
+                    user=request.user,
+                    # the crew the clerk confirmed taking it from (another has it)
+                    take_from=id_or_none(post.get("take_from")),
+                )
             except HazardError as exc:
                 raise WorkOrderError(str(exc)) from exc
             order.refresh_from_db(fields=["crew"])

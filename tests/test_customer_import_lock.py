@@ -8,8 +8,11 @@ from collections.abc import Callable
 from typing import Any
 from unittest.mock import patch
 
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 
+from powerdesk.accounts.models import Role, User
 from powerdesk.community.models import Village, VillageGroup
 from powerdesk.customers import importing
 from powerdesk.customers.import_stamp import import_stamp
@@ -20,7 +23,7 @@ from powerdesk.customers.importing import (
 )
 from powerdesk.customers.models import Customer, CustomerHistory, CustomerPhone
 from powerdesk.network.models import GridNode, NodeKind
-from tests.base import BaseTestCase
+from tests.base import BaseTestCase, make_user
 
 HEADER = "account_number,name,phones,village,group\n"
 
@@ -154,6 +157,60 @@ class ImportPlannedOutsideTheLockTests(BaseTestCase):
                 before = import_stamp(self.station_a)
                 change()
                 self.assertNotEqual(import_stamp(self.station_a), before)
+
+    def _admin_change(self, **changed: str) -> None:
+        """The customer's change page in the admin site sent as drawn, with ``changed``
+        (``phones-0-number``: the first phone's number, edited in place)."""
+        admin = User.objects.filter(username="a_admin").first()
+        self.client.force_login(
+            admin or make_user("a_admin", self.station_a, Role.ADMIN, is_staff=True)
+        )
+        url = reverse("admin:customers_customer_change", args=[self.customer.pk])
+        page = self.client.get(url)
+        self.assertEqual(page.status_code, 200)
+        data: dict[str, Any] = {}
+        for form in [page.context["adminform"].form] + [
+            f for inline in page.context["inline_admin_formsets"] for f in inline.formset
+        ]:
+            for name in form.fields:
+                value = form[name].value()
+                if value is None or value is False:
+                    continue
+                data[form.add_prefix(name)] = value
+        for inline in page.context["inline_admin_formsets"]:
+            management = inline.formset.management_form
+            for name in management.fields:
+                data[management.add_prefix(name)] = management[name].value()
+        data.update(changed)
+        response = self.client.post(url, data)
+        self.assertEqual(
+            response.status_code,
+            302,
+            getattr(response, "context", None)
+            and [f.errors for f in [response.context["adminform"].form]],
+        )
+
+    def test_the_stamp_changes_with_an_edit_in_the_admin_site(self) -> None:
+        # review 37, 6: the admin site wrote no history line, and a phone edited in place
+        # changes neither the phones' count nor their newest id.
+        edits: dict[str, dict[str, str]] = {
+            "a phone fixed in place": {"phones-0-number": "13900004444"},
+            "a customer moved to another group": {"group": ""},
+            "a care flag set": {"medical_need": "on"},
+        }
+        for what, changed in edits.items():
+            with self.subTest(what):
+                before = import_stamp(self.station_a)
+                self._admin_change(**changed)
+                self.assertNotEqual(import_stamp(self.station_a), before)
+        lines = CustomerHistory.objects.filter(customer=self.customer, source="admin")
+        self.assertEqual(
+            sorted((line.field, line.new_value) for line in lines),
+            [("group", ""), ("medical_need", "1"), ("phones", "+8613900004444")],
+        )
+        phone = lines.get(field="phones")
+        self.assertIn(phone.old_value, ("+868781234567", "+8613812345678"))
+        self.assertEqual(str(phone.source_display), gettext("the administration site"))
 
     def test_another_station_s_changes_leave_the_stamp_alone(self) -> None:
         before = import_stamp(self.station_a)

@@ -47,7 +47,7 @@ class OfficeRestoreCauseTests(BaseTestCase):
         self.assertNotEqual(self.order.status, "resolved")
 
     def test_with_the_cause_the_orders_are_resolved_with_it(self) -> None:
-        outage_restore(outage=self.outage, user=self.clerk, cause="lightning")
+        outage_restore(outage=self.outage, user=self.clerk, cause="lightning", how="remote")
         self.outage.refresh_from_db()
         self.assertEqual(self.outage.status, Outage.Status.RESTORED)
         self.assertEqual(self.outage.cause_kind, "lightning")
@@ -58,7 +58,7 @@ class OfficeRestoreCauseTests(BaseTestCase):
 
     def test_a_cause_already_known_is_not_asked_again(self) -> None:
         outage_cause_found(outage=self.outage, user=self.clerk, cause="tree")
-        outage_restore(outage=self.outage, user=self.clerk)
+        outage_restore(outage=self.outage, user=self.clerk, how="remote")
         self.outage.refresh_from_db()
         self.assertEqual(self.outage.status, Outage.Status.RESTORED)
 
@@ -109,7 +109,7 @@ class OfficeRestoreCauseTests(BaseTestCase):
             ),
             self.assertRaises(RuntimeError),
         ):
-            outage_restore(outage=self.outage, user=self.clerk, cause="lightning")
+            outage_restore(outage=self.outage, user=self.clerk, cause="lightning", how="remote")
         outage = Outage.objects.get(pk=self.outage.pk)
         self.assertEqual(outage.status, Outage.Status.ACTIVE)
         self.assertEqual(outage.cause_kind, "")

@@ -13,8 +13,9 @@ from django.utils import timezone
 
 from powerdesk.accounts.models import Role
 from powerdesk.accounts.permissions import NotAllowed
-from powerdesk.community.models import Village
+from powerdesk.community.models import Village, VillageGroup
 from powerdesk.customers.models import Customer
+from powerdesk.network.models import GridNode, NodeKind
 from powerdesk.outages import board_grid, board_html
 from powerdesk.outages.board import board_rows
 from powerdesk.outages.hazards import (
@@ -25,7 +26,7 @@ from powerdesk.outages.hazards import (
 )
 from powerdesk.outages.models import Outage, OutageEvent, PredictedOutage
 from powerdesk.servicedesk.models import WorkOrder, WorkOrderEvent
-from powerdesk.servicedesk.services import work_order_create
+from powerdesk.servicedesk.services import work_order_create, work_order_dispatch
 from tests.base import BaseTestCase, make_user, post_intake
 from tests.servicedesk.crew_cast import add_crews, outage_job
 
@@ -79,6 +80,51 @@ class HazardsOfAnOutageTests(HazardCase):
     def test_a_household_s_hazard_is_placed_by_its_transformer_area(self) -> None:
         mine = self.hazard(customer=self.customer)
         self.assertIn(mine.number, [h.number for h in hazards_of(self.outage)])
+
+    def household_on_another_transformer(self, **place: object) -> Customer:
+        """A household of 哔叭 (the group the dark transformer's households are in) on a
+        transformer off the outage's fuse: its power is on."""
+        other = GridNode.objects.create(
+            station=self.station_a,
+            feeder=self.feeder,
+            code="ZM-B01-T2",
+            kind=NodeKind.TRANSFORMER,
+            parent=self.pole,
+            name="左门哔叭2号台区",
+            village=self.village,
+        )
+        board_grid.forget()
+        return Customer.objects.create(
+            station=self.station_a,
+            account_number="53250000002",
+            name="普光明",
+            village=place.get("village", self.village),
+            group=place.get("group", self.group),
+            transformer=other,
+        )
+
+    def test_a_household_whose_own_transformer_is_on_is_not_in_the_area_by_its_group(
+        self,
+    ) -> None:
+        # review 37, 7: the household's transformer wins when the clerk chose no other place.
+        sparks = self.hazard(customer=self.household_on_another_transformer())
+        self.assertEqual((sparks.village, sparks.group), (self.village, self.group))
+        self.assertNotIn(sparks.number, [h.number for h in hazards_of(self.outage)])
+        self.assertEqual(outages_over_hazard(sparks), [])
+        row = self.row()
+        self.assertNotIn(sparks.number, [h.number for h in row.hazards])  # type: ignore[attr-defined]
+
+    def test_a_place_the_clerk_chose_for_the_danger_decides(self) -> None:
+        # The household lives in 大平地 on a transformer with power; the wire it reports is down
+        # in 哔叭, where the clerk placed the order: in the outage's area.
+        elsewhere = VillageGroup.objects.create(
+            station=self.station_a, village=self.village, name="大平地"
+        )
+        caller = self.household_on_another_transformer(group=elsewhere)
+        wire = self.hazard(customer=caller, village=self.village, group=self.group)
+        self.assertIn(wire.number, [h.number for h in hazards_of(self.outage)])
+        at_home = self.hazard(customer=caller)
+        self.assertNotIn(at_home.number, [h.number for h in hazards_of(self.outage)])
 
     def test_a_hazard_resolved_is_no_longer_said(self) -> None:
         WorkOrder.objects.filter(pk=self.line_down.pk).update(status="closed")
@@ -172,6 +218,70 @@ class HazardsOfAnOutageTests(HazardCase):
         self.assertEqual(
             WorkOrderEvent.objects.filter(work_order=self.line_down, kind="dispatched").count(), 1
         )
+
+    def with_other_crew(self, status: str) -> WorkOrder:
+        work_order_dispatch(work_order=self.line_down, crew=self.other_crew, user=self.chief)
+        WorkOrder.objects.filter(pk=self.line_down.pk).update(status=status)
+        return WorkOrder.objects.get(pk=self.line_down.pk)
+
+    def test_taken_from_a_crew_on_its_way_only_when_confirmed(self) -> None:
+        # review 37, 5: that crew is told of the move in PowerDesk only (it may be in a valley
+        # with no signal): the page says it is on its way and asks to confirm, naming it.
+        order = self.with_other_crew("on_the_way")
+        over = outages_over_hazard(order)
+        self.assertEqual([(o.sendable, o.held_by) for o in over], [(True, self.other_crew)])
+        self.assertIn("抢修二班", over[0].held)
+        self.login(self.clerk)
+        page = self.client.get(order.get_absolute_url()).content.decode()
+        self.assertIn('data-testid="hazard-held-by"', page)
+        self.assertIn(f'name="take_from" value="{self.other_crew.pk}"', page)
+        with self.assertRaises(HazardError) as refused:
+            hazard_to_outage_crew(order=order, outage=self.outage, user=self.chief)
+        self.assertIn("抢修二班", str(refused.exception))
+        response = self.send(self.clerk)  # the box not ticked (a crafted post)
+        self.assertEqual(response.status_code, 302)  # type: ignore[attr-defined]
+        order.refresh_from_db()
+        self.assertEqual((order.crew, order.status), (self.other_crew, "on_the_way"))
+        # Confirmed for another crew than the one it is with now: asked again.
+        with self.assertRaises(HazardError):
+            hazard_to_outage_crew(
+                order=order, outage=self.outage, user=self.chief, take_from=self.crew.pk
+            )
+        response = self.client.post(
+            reverse("servicedesk:work_order_action", args=[order.pk]),
+            {"action": "to_outage_crew", "outage": self.outage.pk, "take_from": self.other_crew.pk},
+        )
+        self.assertEqual(response.status_code, 302)
+        order.refresh_from_db()
+        self.assertEqual(order.crew, self.crew)
+
+    def test_a_crew_only_sent_is_asked_about_too(self) -> None:
+        order = self.with_other_crew("dispatched")
+        [over] = outages_over_hazard(order)
+        self.assertEqual(over.held_by, self.other_crew)
+        with self.assertRaises(HazardError):
+            hazard_to_outage_crew(order=order, outage=self.outage, user=self.chief)
+        self.assertTrue(
+            hazard_to_outage_crew(
+                order=order, outage=self.outage, user=self.chief, take_from=self.other_crew.pk
+            )
+        )
+
+    def test_nobody_s_danger_is_sent_in_one_click(self) -> None:
+        [over] = outages_over_hazard(self.line_down)
+        self.assertEqual((over.sendable, over.held_by, over.held), (True, None, ""))
+        self.login(self.clerk)
+        page = self.client.get(self.line_down.get_absolute_url()).content.decode()
+        self.assertNotIn('data-testid="hazard-held-by"', page)
+        self.assertNotIn('name="take_from"', page)
+
+    def test_a_paused_order_is_not_sent_by_the_service_either(self) -> None:
+        WorkOrder.objects.filter(pk=self.line_down.pk).update(paused_at=timezone.now())
+        self.line_down.refresh_from_db()
+        self.assertFalse(outages_over_hazard(self.line_down)[0].sendable)
+        with self.assertRaises(HazardError):
+            hazard_to_outage_crew(order=self.line_down, outage=self.outage, user=self.chief)
+        self.assertIsNone(WorkOrder.objects.get(pk=self.line_down.pk).crew)
 
     def test_only_the_office_sends_it(self) -> None:
         for user in (self.member, self.liaison):

@@ -130,7 +130,7 @@ class OutageMapTests(BaseTestCase):
         outage = outage_declare(
             station=self.station_a, user=self.chief, device=self.fuse, kind=Outage.Kind.UNPLANNED
         )
-        outage_restore(outage=outage, user=self.chief, cause="unknown")
+        outage_restore(outage=outage, user=self.chief, cause="unknown", how="remote")
         self.login(self.chief)
         data = self.data()
         self.assertEqual(self.devices(data)["ZM-B01-F"]["state"], "live")
@@ -268,7 +268,7 @@ class OutageMapListTests(BaseTestCase):
         from powerdesk.outages.services import outage_restore
 
         outage = self.declare(self.fuse)
-        outage_restore(outage=outage, user=self.chief, cause="unknown")
+        outage_restore(outage=outage, user=self.chief, cause="unknown", how="remote")
         self.login(self.clerk)
         page = self.client.get(reverse("outages:map"), {"outage": outage.pk})
         self.assertContains(page, 'data-focus=""')

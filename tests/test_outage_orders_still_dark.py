@@ -28,7 +28,7 @@ class OrdersStillDarkTests(DarkCastTestCase):
         outage_link(wider).work_orders.add(self.order)
         outage_link(smaller).work_orders.remove(self.order)
 
-        outage_restore(outage=wider, user=self.chief, cause="unknown")
+        outage_restore(outage=wider, user=self.chief, cause="unknown", how="remote")
         self.order.refresh_from_db()
         self.assertNotEqual(self.order.status, S.RESOLVED)
         self.assertIsNone(self.order.callback_due_at)
@@ -37,7 +37,7 @@ class OrdersStillDarkTests(DarkCastTestCase):
             OutageCallback.objects.filter(outage=wider, customer=self.order.customer).exists()
         )
 
-        outage_restore(outage=smaller, user=self.chief, cause="unknown")
+        outage_restore(outage=smaller, user=self.chief, cause="unknown", how="remote")
         self.order.refresh_from_db()
         self.assertEqual(self.order.status, S.RESOLVED)
         self.assertIsNotNone(self.order.callback_due_at)
@@ -45,5 +45,5 @@ class OrdersStillDarkTests(DarkCastTestCase):
     def test_with_no_other_outage_open_the_order_is_resolved_as_before(self) -> None:
         wider = self.declare(self.pole)
         outage_link(wider).work_orders.add(self.order)
-        outage_restore(outage=wider, user=self.chief, cause="unknown")
+        outage_restore(outage=wider, user=self.chief, cause="unknown", how="remote")
         self.assertEqual(WorkOrder.objects.get(pk=self.order.pk).status, S.RESOLVED)

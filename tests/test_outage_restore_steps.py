@@ -82,7 +82,11 @@ class PartialRestoreTests(TestCase):
 
         # The last section back: the device still open is the one closed.
         outage_restore(
-            outage=outage, user=self.chief, at=self.start + dt.timedelta(hours=2), cause="unknown"
+            outage=outage,
+            user=self.chief,
+            at=self.start + dt.timedelta(hours=2),
+            cause="unknown",
+            how="remote",
         )
         last = Signal.objects.filter(station=self.station, source="staff").order_by("pk").last()
         assert last is not None
@@ -97,7 +101,11 @@ class PartialRestoreTests(TestCase):
             at=self.start + dt.timedelta(hours=1),
         )
         outage_restore(
-            outage=outage, user=self.chief, at=self.start + dt.timedelta(hours=3), cause="unknown"
+            outage=outage,
+            user=self.chief,
+            at=self.start + dt.timedelta(hours=3),
+            cause="unknown",
+            how="remote",
         )
         # A village with households on both sides: its customer-hours are 1 h and 3 h each.
         back = customers_below(self.upper).exclude(pk__in=customers_below(self.inner))

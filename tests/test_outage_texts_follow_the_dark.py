@@ -73,7 +73,7 @@ class TextsFollowTheDarkTests(DarkCastTestCase):
         self.assertEqual(self.estimate(wider, 5), {self.qian.pk})
         self.assertEqual(self.estimate(branch, 5), self.below_fuse)
         # The branch over, they are texted that the wider one is still open: told of it now.
-        outage_restore(outage=branch, user=self.chief, cause="unknown")
+        outage_restore(outage=branch, user=self.chief, cause="unknown", how="remote")
         self.assertEqual(self.estimate(wider, 7), self.below_fuse | {self.qian.pk})
 
     def test_a_household_under_the_outage_never_told_gets_the_estimate(self) -> None:
@@ -102,7 +102,7 @@ class TextsFollowTheDarkTests(DarkCastTestCase):
         # Raised again (a retry), nothing more is sent.
         notify_part_back(outage, step)
         self.assertEqual(Delivery.objects.filter(notice=part).count(), 1)
-        outage_restore(outage=outage, user=self.chief, cause="unknown")
+        outage_restore(outage=outage, user=self.chief, cause="unknown", how="remote")
         self.assertEqual(texted(Event.POWER_BACK, outage), self.below_fuse | {self.qian.pk})
         qian = Delivery.objects.filter(notice__event=Event.POWER_BACK, customer=self.qian)
         self.assertEqual(qian.count(), 1)
@@ -125,9 +125,9 @@ class TextsFollowTheDarkTests(DarkCastTestCase):
             sorted(line.note_args["customers"]), sorted(self.below_fuse | {self.wang.pk})
         )
         # The fuse's outage over, they are told power is back; the pole's restore tells 钱七.
-        outage_restore(outage=smaller, user=self.chief, cause="unknown")
+        outage_restore(outage=smaller, user=self.chief, cause="unknown", how="remote")
         self.assertEqual(texted(Event.POWER_BACK, smaller), self.below_fuse)
-        outage_restore(outage=wider, user=self.chief, cause="unknown")
+        outage_restore(outage=wider, user=self.chief, cause="unknown", how="remote")
         self.assertEqual(texted(Event.POWER_BACK, wider), {self.qian.pk})
 
     # -- planned outages in progress -----------------------------------------------------
@@ -136,7 +136,7 @@ class TextsFollowTheDarkTests(DarkCastTestCase):
         order = caller_order(self)
         wider = self.declare(self.pole)
         outage_link(wider).work_orders.add(order)
-        outage_restore(outage=wider, user=self.chief, cause="unknown")
+        outage_restore(outage=wider, user=self.chief, cause="unknown", how="remote")
         # 钱七 has power back; those under the planned work do not, and know of it already.
         self.assertEqual(texted(Event.POWER_BACK, wider), {self.qian.pk})
         self.assertFalse(Notice.objects.filter(key__startswith="still_open:").exists())
@@ -161,7 +161,7 @@ class TextsFollowTheDarkTests(DarkCastTestCase):
             mock.patch.object(told, "still_out", reckon),
             mock.patch("powerdesk.notifications.power_back.still_out", reckon),
         ):
-            outage_restore(outage=wider, user=self.chief, cause="unknown")
+            outage_restore(outage=wider, user=self.chief, cause="unknown", how="remote")
         self.assertEqual(reckon.call_count, 1)
 
     def test_orders_kept_open_are_matched_to_their_outage_without_a_query_each(self) -> None:
@@ -182,7 +182,7 @@ class TextsFollowTheDarkTests(DarkCastTestCase):
         ]
         outage_link(wider).work_orders.add(*orders)
         with CaptureQueriesContext(connection) as queries:
-            outage_restore(outage=wider, user=self.chief, cause="unknown")
+            outage_restore(outage=wider, user=self.chief, cause="unknown", how="remote")
         asked = [
             q["sql"]
             for q in queries.captured_queries

@@ -66,7 +66,7 @@ class ToldOnceTests(BaseTestCase):
 
     def test_once_the_branch_outage_is_over_its_households_are_texted_again(self) -> None:
         branch = self.declare(self.fuse)
-        outage_restore(outage=branch, user=self.chief, cause="unknown")
+        outage_restore(outage=branch, user=self.chief, cause="unknown", how="remote")
         wider = self.declare(self.pole)
         self.assertEqual(self.texted(wider), self.told | {self.qian.pk})
         self.assertFalse(OutageEvent.objects.filter(outage=wider, what="already_told").exists())

@@ -78,7 +78,7 @@ class ToldOfTheWiderOneTests(BaseTestCase):
     ) -> None:
         wider = self.declare(self.pole)
         smaller = self.declare(self.fuse)
-        outage_restore(outage=wider, user=self.chief, cause="unknown")
+        outage_restore(outage=wider, user=self.chief, cause="unknown", how="remote")
         # Power is back only beside the fuse: the households below it are not told it is.
         self.assertEqual(self.back(wider), {self.qian.pk})
         still = Notice.objects.get(key=f"still_open:{smaller.pk}:{wider.pk}")
@@ -101,7 +101,7 @@ class ToldOfTheWiderOneTests(BaseTestCase):
                 "this one is still open",
             )
         # Once the smaller one is over too, they are told power is back.
-        outage_restore(outage=smaller, user=self.chief, cause="unknown")
+        outage_restore(outage=smaller, user=self.chief, cause="unknown", how="remote")
         self.assertEqual(self.back(smaller), self.below_fuse)
 
     def test_the_smaller_outage_over_first_those_told_of_the_wider_hear_nothing_yet(
@@ -109,11 +109,11 @@ class ToldOfTheWiderOneTests(BaseTestCase):
     ) -> None:
         wider = self.declare(self.pole)
         smaller = self.declare(self.fuse)
-        outage_restore(outage=smaller, user=self.chief, cause="unknown")
+        outage_restore(outage=smaller, user=self.chief, cause="unknown", how="remote")
         # Still dark from the pole's outage, which they were told of: no text at all.
         self.assertEqual(self.back(smaller), set())
         self.assertFalse(Notice.objects.filter(key__startswith="still_open:").exists())
-        outage_restore(outage=wider, user=self.chief, cause="unknown")
+        outage_restore(outage=wider, user=self.chief, cause="unknown", how="remote")
         self.assertEqual(self.back(wider), self.below_fuse | {self.qian.pk})
 
     def test_the_branch_outage_over_under_a_wider_one_recorded_after_it(self) -> None:
@@ -122,15 +122,15 @@ class ToldOfTheWiderOneTests(BaseTestCase):
         branch = self.declare(self.fuse)
         wider = self.declare(self.pole)
         self.assertEqual(self.known(wider), {self.qian.pk})
-        outage_restore(outage=branch, user=self.chief, cause="unknown")
+        outage_restore(outage=branch, user=self.chief, cause="unknown", how="remote")
         self.assertEqual(self.back(branch), set())
         self.assertEqual(self.texted(f"still_open:{wider.pk}:{branch.pk}"), self.below_fuse)
-        outage_restore(outage=wider, user=self.chief, cause="unknown")
+        outage_restore(outage=wider, user=self.chief, cause="unknown", how="remote")
         self.assertEqual(self.back(wider), self.below_fuse | {self.qian.pk})
 
     def test_once_the_wider_outage_is_over_a_smaller_one_texts_its_households(self) -> None:
         wider = self.declare(self.pole)
-        outage_restore(outage=wider, user=self.chief, cause="unknown")
+        outage_restore(outage=wider, user=self.chief, cause="unknown", how="remote")
         smaller = self.declare(self.fuse)
         self.assertEqual(self.known(smaller), self.below_fuse)
         self.assertFalse(OutageEvent.objects.filter(outage=smaller, what="already_told").exists())

@@ -1,8 +1,9 @@
 """A fault outage restored with no crew ever sent is not taken without asking how power came
 back (walkthrough 36, #12): the board's form asks it, refused at its field when none is chosen;
 it is a line of the outage's history and said with the outage among those recently restored.
-Restoring one a crew was sent to asks nothing more; the crew's phone and the system are not
-asked (``how`` None)."""
+Restoring one a crew was sent to asks nothing more (a crew restoring from its phone was sent);
+the system is not asked. Any person is, whatever form it came from (review 37, 4); "another way"
+is said in the note; the cause and how are refused at once (walkthrough 38, 6)."""
 
 from __future__ import annotations
 
@@ -73,14 +74,75 @@ class PowerBackHowTests(BaseTestCase):
         self.assertEqual(self.outage.status, Outage.Status.RESTORED)
         self.assertFalse(OutageEvent.objects.filter(what="power_back_how").exists())
 
-    def test_the_service_asks_only_when_the_form_does(self) -> None:
+    def test_the_service_asks_it_of_anyone_whatever_the_form(self) -> None:
+        # review 37, 4: asked only when a form passed ``how``; the list's plain "restore" (or
+        # any caller of the service) went round it.
         self.assertTrue(no_crew_ever_sent(self.outage))
-        with self.assertRaises(OutageError) as refused:
-            outage_restore(outage=self.outage, user=self.clerk, cause="unknown", how="")
-        self.assertEqual(refused.exception.field, "how")  # type: ignore[attr-defined]
-        with self.assertRaises(OutageError):
-            outage_restore(outage=self.outage, user=self.clerk, cause="unknown", how="magic")
-        outage_restore(outage=self.outage, user=self.clerk, cause="unknown")  # not asked: None
+        for how in (None, "", "magic"):
+            with self.subTest(how=how), self.assertRaises(OutageError) as refused:
+                outage_restore(outage=self.outage, user=self.clerk, cause="unknown", how=how)
+            self.assertEqual(refused.exception.field, "how")  # type: ignore[attr-defined]
+        self.outage.refresh_from_db()
+        self.assertEqual(self.outage.status, Outage.Status.ACTIVE)
+        outage_restore(outage=self.outage, user=self.clerk, cause="unknown", how="remote")
+        self.outage.refresh_from_db()
+        self.assertEqual(self.outage.status, Outage.Status.RESTORED)
+        self.assertTrue(OutageEvent.objects.filter(what="power_back_how").exists())
+
+    def test_the_system_is_not_asked(self) -> None:
+        outage_restore(outage=self.outage, user=None)
         self.outage.refresh_from_db()
         self.assertEqual(self.outage.status, Outage.Status.RESTORED)
         self.assertFalse(OutageEvent.objects.filter(what="power_back_how").exists())
+
+    def test_a_crafted_plain_restore_of_a_fault_outage_is_refused(self) -> None:
+        # The outages list's "Power is back" button is drawn for planned outages only.
+        from powerdesk.outages.estimates import outage_cause_found
+
+        outage_cause_found(outage=self.outage, user=self.clerk, cause="lightning")
+        self.login(self.clerk)
+        response = self.client.post(
+            reverse("outages:list"), {"action": "restore", "outage": self.outage.pk}, follow=True
+        )
+        with translation.override("zh-hans"):
+            said = translation.gettext("No crew was sent to this outage: say how power came back.")
+        self.assertContains(response, said)
+        self.outage.refresh_from_db()
+        self.assertEqual(self.outage.status, Outage.Status.ACTIVE)
+
+    def test_the_cause_and_how_are_refused_at_once_each_at_its_field(self) -> None:
+        # walkthrough 38, 6: the cause was flagged, then "how" on the second try.
+        self.login(self.clerk)
+        response = self.client.post(
+            reverse("outages:list"),
+            {"action": "restore_at", "outage": self.outage.pk, "note": "用户说来电了"},
+        )
+        self.assertEqual(response.status_code, 400)
+        html = response.content.decode()
+        self.assertIn('data-testid="cause-errors"', html)
+        self.assertIn('data-testid="how-errors"', html)
+        self.assertIn('value="用户说来电了"', html)
+        with self.assertRaises(OutageError) as refused:
+            outage_restore(outage=self.outage, user=self.clerk)
+        self.assertEqual(
+            sorted(refused.exception.wrong),  # type: ignore[attr-defined]
+            ["cause", "how"],
+        )
+
+    def test_another_way_is_said_in_the_note(self) -> None:
+        with self.assertRaises(OutageError) as refused:
+            outage_restore(
+                outage=self.outage, user=self.clerk, cause="unknown", how="other", note="  "
+            )
+        self.assertEqual(refused.exception.field, "note")  # type: ignore[attr-defined]
+        response = self.post(how=PowerBackHow.OTHER)
+        self.assertEqual(response.status_code, 400)  # type: ignore[attr-defined]
+        html = response.content.decode()  # type: ignore[attr-defined]
+        self.assertIn('data-testid="note-errors"', html)
+        self.assertIn('value="other" selected', html)  # what was chosen, kept
+        self.outage.refresh_from_db()
+        self.assertEqual(self.outage.status, Outage.Status.ACTIVE)
+        response = self.post(how=PowerBackHow.OTHER, note="村电工自己合上了刀闸")
+        self.assertEqual(response.status_code, 302)  # type: ignore[attr-defined]
+        self.outage.refresh_from_db()
+        self.assertEqual(self.outage.status, Outage.Status.RESTORED)

@@ -69,7 +69,7 @@ class PowerOnCallsOnTheBoardTests(FuseAreasTestCase):
         self.live.step()
         self.restored_at = self.now - dt.timedelta(minutes=13)
         with time_machine.travel(self.restored_at, tick=False):
-            outage_restore(outage=outage, user=self.chief, cause="unknown")
+            outage_restore(outage=outage, user=self.chief, cause="unknown", how="remote")
         self.live.step()
         self.assertEqual(board_rows(self.station_a), [])
         # Those who called about the outage are left out: a new caller, and a neighbour.

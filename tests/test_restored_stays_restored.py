@@ -35,7 +35,7 @@ class RestoredStaysRestoredTests(FuseAreasTestCase):
         outage = prediction_confirm(prediction=prediction, user=self.chief)
         live.step()
         with time_machine.travel(now + dt.timedelta(minutes=1), tick=False):
-            outage_restore(outage=outage, user=self.chief, cause="unknown")
+            outage_restore(outage=outage, user=self.chief, cause="unknown", how="remote")
         live.step()
         self.signal(SignalType.CALL, now + dt.timedelta(minutes=6), self.elsewhere)
         live.step()
@@ -99,7 +99,11 @@ class RestoredStaysRestoredTests(FuseAreasTestCase):
         outage = prediction_confirm(prediction=prediction, user=self.chief)
         # The crew phones: power came back a quarter of an hour ago, before the confirmation.
         outage_restore(
-            outage=outage, user=self.chief, at=now - dt.timedelta(minutes=15), cause="unknown"
+            outage=outage,
+            user=self.chief,
+            at=now - dt.timedelta(minutes=15),
+            cause="unknown",
+            how="remote",
         )
         live.step()
         self.assertEqual(live_picture(self.station_a)["outages"], [])

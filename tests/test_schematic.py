@@ -111,7 +111,7 @@ class SchematicOnTheDemoTests(TestCase):
         others = set(marks) - below - {fuse.code}
         self.assertEqual({marks[code] for code in others}, {"live"})
 
-        outage_restore(outage=outage, user=self.chief, cause="unknown")
+        outage_restore(outage=outage, user=self.chief, cause="unknown", how="remote")
         self.assertEqual(set(_marks(self.schematic()).values()), {"live"})
 
     def test_the_counts_say_they_are_the_feeders_and_the_other_feeders_say_theirs(self) -> None:
@@ -188,7 +188,7 @@ class SectionStateTests(BaseTestCase):
         )
         self.assertEqual(open_devices(self.station_a), {self.fuse.pk: "declared"})
         self.assertEqual(open_devices(self.station_b), {})
-        outage_restore(outage=outage, user=self.chief, cause="unknown")
+        outage_restore(outage=outage, user=self.chief, cause="unknown", how="remote")
         self.assertEqual(open_devices(self.station_a), {})
 
 

@@ -203,6 +203,8 @@ class CustomerHistory(AppendOnlyModel):
         """Where the change came from, in the reader's language: an import's file, a call's
         time (stored as ``import <file>``, ``call <time>``; a call's stored before in the
         station's words, "2026-12-01 10:42 的来电", is read back by that wording)."""
+        if self.source == ADMIN_SOURCE:
+            return str(_("the administration site"))
         if self.source.startswith("import "):
             return str(_("import of %(file)s") % {"file": self.source.removeprefix("import ")})
         time = call_source_time(self.source)
@@ -245,6 +247,25 @@ def customer_history_rows(
         )
         for field_name, old, new in entries
     ]
+
+
+# The source of a history line written by the Django admin site (review 37, 6).
+ADMIN_SOURCE = "admin"
+
+
+def history_value(customer: Customer, field: str) -> str:
+    """``customer``'s ``field`` as its history stores it: a village's or group's name, a
+    transformer's code, a flag ``1``/``0``, a date in ISO form, else the text."""
+    value = getattr(customer, field)
+    if field in ("village", "group"):
+        return value.name if value is not None else ""
+    if field == "transformer":
+        return value.code if value is not None else ""
+    if isinstance(value, bool):
+        return "1" if value else "0"
+    if hasattr(value, "isoformat"):
+        return str(value.isoformat())
+    return "" if value is None else str(value)[:300]
 
 
 def history_value_display(field: str, value: str) -> str:

@@ -19,6 +19,9 @@ go to one fault, and the outage's crew walks the line not knowing where the wire
 What "in its area" means, by how the order is placed: its household's transformer area is
 below the outage's open devices; else (a passer-by, a liaison's report) its village group is
 among the groups of the households below; else, with only a village known, that village is.
+A household whose transformer is known and not below is not in the area by its group or village
+(they may be shared with the dark transformer's households: review 37, 7), unless the clerk placed
+the order elsewhere than its home (the danger is where the clerk chose: the place decides then).
 """
 
 from __future__ import annotations
@@ -49,6 +52,7 @@ __all__ = [
     "fill_hazards",
     "hazard_to_outage_crew",
     "hazards_of",
+    "held_words",
     "outages_over_hazard",
 ]
 
@@ -91,6 +95,9 @@ class _Hazard:
     village_id: int | None
     group_id: int | None
     customer_id: int | None
+    # The order's place was chosen apart from its household's (the danger is elsewhere than the
+    # caller's home): its group and village say where, not the household's transformer alone.
+    place_chosen: bool = False
 
 
 def _open_hazards(station_id: int) -> list[_Hazard]:
@@ -144,6 +151,8 @@ def _open_hazards(station_id: int) -> list[_Hazard]:
         if village_id is None and group_id is None:
             village_id, village_name = c_village_id, c_village_name
             group_id, group_name = c_group_id, c_group_name
+        # (an order's place is its household's unless the clerk chose another: work_order_create)
+        chosen = customer_id is not None and (village_id, group_id) != (c_village_id, c_group_id)
         place = " · ".join(p for p in (village_name or "", group_name or "") if p)
         found.append(
             _Hazard(
@@ -161,6 +170,7 @@ def _open_hazards(station_id: int) -> list[_Hazard]:
                 village_id=village_id,
                 group_id=group_id,
                 customer_id=customer_id,
+                place_chosen=chosen,
             )
         )
     return found
@@ -168,11 +178,17 @@ def _open_hazards(station_id: int) -> list[_Hazard]:
 
 def _in_area(hazard: _Hazard, below: Below) -> bool:
     """Whether ``hazard`` lies in the area of the households ``below`` (the module's rule)."""
-    if hazard.transformer_id is not None and hazard.transformer_id in below.areas:
-        return True
+    by_place = hazard.transformer_id is None or hazard.place_chosen
+    if hazard.transformer_id is not None:
+        if hazard.transformer_id in below.areas:
+            return True
+        if not by_place:
+            # The household's own transformer is known and not below (review 37, 7): a group
+            # shared with the dark transformer's households does not make it part of the outage.
+            return False
     if hazard.group_id is not None:
         return any(g == hazard.group_id for _v, g in below.places)
-    if hazard.village_id is not None and hazard.transformer_id is None:
+    if hazard.village_id is not None:
         return any(v == hazard.village_id for v, _g in below.places)
     return False
 
@@ -231,6 +247,11 @@ class OverHazard:
     tell: str  # what to tell the caller (``tell_caller``), with the latest of its repair
     crew: Crew | None  # the outage's crew, if one works it
     sendable: bool  # the hazard may be sent to that crew now (not already with it)
+    # Another crew the hazard is with (sent, or on the way): sent to the outage's crew only when
+    # the clerk confirms taking it from that one (``hazard_to_outage_crew``'s ``take_from``),
+    # with ``held`` saying where that crew is.
+    held_by: Crew | None = None
+    held: str = ""
 
     @property
     def key(self) -> str:
@@ -266,6 +287,13 @@ def outages_over_hazard(order: WorkOrder) -> list[OverHazard]:
         if row.outage is not None:
             outage_crews = crews.get(row.outage.pk, [])
             crew = outage_crews[0] if outage_crews else None
+            sendable = (
+                crew is not None
+                and order.crew_id != crew.pk
+                and order.status in SENDABLE
+                and order.paused_at is None
+            )
+            held_by = order.crew if sendable and order.crew_id is not None else None
             found.append(
                 OverHazard(
                     outage=row.outage,
@@ -273,10 +301,9 @@ def outages_over_hazard(order: WorkOrder) -> list[OverHazard]:
                     device=row.device,
                     tell=tell_about_outage(row.outage),
                     crew=crew,
-                    sendable=crew is not None
-                    and order.crew_id != crew.pk
-                    and order.status in SENDABLE
-                    and order.paused_at is None,
+                    sendable=sendable,
+                    held_by=held_by,
+                    held=held_words(order) if held_by is not None else "",
                 )
             )
         elif row.prediction is not None and row.device is not None:
@@ -293,12 +320,28 @@ def outages_over_hazard(order: WorkOrder) -> list[OverHazard]:
     return found
 
 
+def held_words(order: WorkOrder) -> str:
+    """Where the crew the hazard ``order`` is with stands: "抢修二班 is on the way to it"."""
+    crew = order.crew.name if order.crew is not None else ""
+    if order.status == S.ON_THE_WAY:
+        return _("%(crew)s is on the way to it.") % {"crew": crew}
+    return _("%(crew)s was sent to it and may already be on the way.") % {"crew": crew}
+
+
 @transaction.atomic
-def hazard_to_outage_crew(*, order: WorkOrder, outage: Outage, user: User | None) -> bool:
+def hazard_to_outage_crew(
+    *, order: WorkOrder, outage: Outage, user: User | None, take_from: int | None = None
+) -> bool:
     """Send the hazard ``order`` to the crew of ``outage`` whose area holds it (the order stays
     its own urgent order, never joined to the outage). A line in the order's history and in the
     outage's. The same press sent again (the order already with that crew) changes nothing:
-    False then, True when sent."""
+    False then, True when sent.
+
+    Safe in one click only while no other crew has the order (review 37, 5): a crew already
+    sent or on its way to the danger is told of the move in PowerDesk only, and may be where no
+    signal reaches. Taken from it only when the clerk confirms, naming it (``take_from``: that
+    crew's id, as the page showed it; another crew since asks again). Not while the order's clock
+    is paused."""
     from powerdesk.outages.crew import outage_crew
     from powerdesk.outages.history import outage_history_add
     from powerdesk.outages.models import Outage
@@ -319,6 +362,18 @@ def hazard_to_outage_crew(*, order: WorkOrder, outage: Outage, user: User | None
         return False  # sent already (a double click, a retry)
     if locked.status not in OPEN_STATUSES:
         raise HazardError(_("The order is no longer open."))
+    if locked.status not in SENDABLE:
+        raise HazardError(_("A crew is already at the danger: it is not sent to another."))
+    if locked.is_paused:
+        raise HazardError(_("The clock is paused: resume the work order first."))
+    if locked.crew_id is not None and locked.crew_id != take_from:
+        raise HazardError(
+            _(
+                "%(where)s A crew is told of a move only in PowerDesk, not by text message: "
+                "call it, then confirm taking the danger from it for %(crew)s."
+            )
+            % {"where": held_words(locked), "crew": crew.name}
+        )
     if not any(h.order_id == locked.pk for h in hazards_of(outage)):
         raise HazardError(_("The danger is not in the outage's area."))
     try:

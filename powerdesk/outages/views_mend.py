@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from powerdesk.accounts.models import Crew
 from powerdesk.accounts.tenancy import StationRequest, station_queryset
 from powerdesk.lib.came_from import came_from
-from powerdesk.lib.forms import TYPED_KEPT, id_or_none
+from powerdesk.lib.forms import TYPED_KEPT, FieldError, id_or_none
 from powerdesk.outages.crew import outage_crew
 from powerdesk.outages.models import Outage, OutageCause, PredictedOutage
 from powerdesk.outages.restoration import MAX_STILL_OPEN
@@ -122,7 +122,14 @@ def mend_for(
         typed=typed,
         next=came_from(request, "outages:board"),
     )
-    found = exc.errors if isinstance(exc, FormErrors) else {getattr(exc, "field", ""): [str(exc)]}
+    # A service's refusal of several fields at once says each at its own (``FieldError.wrong``).
+    found: Mapping[str, Iterable[Any]] = (
+        exc.errors
+        if isinstance(exc, FormErrors)
+        else {name: [said] for name, said in exc.wrong.items()}
+        if isinstance(exc, FieldError)
+        else {getattr(exc, "field", ""): [str(exc)]}
+    )
     for name, messages in found.items():
         if name in fields:
             mend.wrong.setdefault(name, []).extend(str(m) for m in messages)

@@ -147,7 +147,11 @@ def hard_problem_detail(request: StationRequest, pk: int) -> HttpResponse:
                         hard_problem_solve(problem=problem, user=request.user, note=note)
                         messages.success(request, _("The problem is marked solved."))
                 except (ProblemNoteError, TextTooLong, StepsStillOpen) as exc:
-                    # At the note's field of the form that was sent, what was typed kept.
+                    # At the note's field of the form that was sent, what was typed kept. Steps
+                    # still open are said at the top too: the forms are far down a long page,
+                    # where nothing seemed to happen (walkthrough 38, 14).
+                    if isinstance(exc, StepsStillOpen):
+                        messages.error(request, str(exc))
                     return _problem_page(
                         request, problem, note_error=str(exc), note_action=action, status=400
                     )

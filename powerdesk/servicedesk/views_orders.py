@@ -53,6 +53,7 @@ from powerdesk.servicedesk.selectors import (
     is_overdue,
 )
 from powerdesk.servicedesk.services import WorkOrderError, work_order_dispatch, work_order_note
+from powerdesk.servicedesk.urgent_why import order_urgent_why
 from powerdesk.servicedesk.views_callbacks import (
     callback_form_again,
     callback_from_the_list,
@@ -104,6 +105,8 @@ def work_order_detail(request: StationRequest, pk: int) -> HttpResponse:
         {
             "order": order,
             "overdue": is_overdue(order),
+            # Why it is urgent, said with its badge in the heading.
+            "urgent_why": order_urgent_why(order),
             "events": history_rows(order, opened=request.GET.get("history_run", "")),
             "counted": counted,
             # A few calls: each, oldest first. Many (an outage's order): counted, grouped by
@@ -219,7 +222,13 @@ def work_order_action(request: StationRequest, pk: int) -> HttpResponse:
         elif action == "to_outage_crew":
             outage = get_for_user(request, Outage, pk=_choice(post.get("outage"), _("outage")))
             try:
-                sent = hazard_to_outage_crew(order=order, outage=outage, user=request.user)
+                sent = hazard_to_outage_crew(
+                    order=order,
+                    outage=outage,
+                    user=request.user,
+                    # the crew the clerk confirmed taking it from (another has it)
+                    take_from=id_or_none(post.get("take_from")),
+                )
             except HazardError as exc:
                 raise WorkOrderError(str(exc)) from exc
             order.refresh_from_db(fields=["crew"])

@@ -124,7 +124,7 @@ def test_steps_refused_after_the_office_restored_are_one_line_in_plain_words(
     card.get_by_role("button", name="已复电").click()
     expect(page.locator("#crew-sync-status")).to_contain_text("4 个步骤")
     # the office, while the crew had no signal
-    outage_restore(outage=outage, user=cast.clerk, cause="unknown")
+    outage_restore(outage=outage, user=cast.clerk, cause="unknown", how="remote")
     outage.refresh_from_db()
     assert outage.restored_at is not None
     office_time = f"{timezone.localtime(outage.restored_at):%H:%M}"

@@ -43,7 +43,7 @@ def test_a_villager_answers_power_back_by_text_from_the_demo_gateway(
                 customer=cast.customer,
                 cti_call_id="c1",
             )
-            outage_restore(outage=outage, user=cast.clerk, cause="unknown")
+            outage_restore(outage=outage, user=cast.clerk, cause="unknown", how="remote")
             deliveries_send_all()
             page.set_viewport_size({"width": 390, "height": 844})
             page.goto(url)

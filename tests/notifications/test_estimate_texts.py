@@ -56,7 +56,7 @@ class EstimateTextsTests(BaseTestCase):
             [queued] = self.estimate_texts()
             self.assertEqual(queued.state, DeliveryState.QUEUED)
             # The crew's "restored" arrives in the same batch, before the worker sends.
-            outage_restore(outage=outage, user=self.clerk, cause="unknown")
+            outage_restore(outage=outage, user=self.clerk, cause="unknown", how="remote")
             while deliveries_send_due(transport_for=log_transport).claimed:
                 pass
         [withdrawn] = self.estimate_texts()
@@ -76,7 +76,7 @@ class EstimateTextsTests(BaseTestCase):
             self.assertEqual(off.state, DeliveryState.QUEUED)
         with self.at(2):
             # The recloser closes again before the worker reaches the "power is off" text.
-            outage_restore(outage=outage, user=self.clerk, cause="unknown")
+            outage_restore(outage=outage, user=self.clerk, cause="unknown", how="remote")
             while deliveries_send_due(transport_for=log_transport).claimed:
                 pass
         [off] = texts(Event.OUTAGE_KNOWN)
@@ -93,7 +93,7 @@ class EstimateTextsTests(BaseTestCase):
             while deliveries_send_due(transport_for=log_transport).claimed:
                 pass
         with self.at(30):
-            outage_restore(outage=outage, user=self.clerk, cause="unknown")
+            outage_restore(outage=outage, user=self.clerk, cause="unknown", how="remote")
             while deliveries_send_due(transport_for=log_transport).claimed:
                 pass
         [off] = Delivery.objects.filter(notice__event=Event.OUTAGE_KNOWN, address=HOUSEHOLD)
@@ -152,7 +152,7 @@ class EstimateTextsTests(BaseTestCase):
                 expected_restore_at=self.start + dt.timedelta(hours=3, minutes=40),
             )
         with self.at(10):
-            outage_restore(outage=outage, user=self.clerk, cause="unknown")
+            outage_restore(outage=outage, user=self.clerk, cause="unknown", how="remote")
         with self.at(31):
             self.assertEqual(etr_held_scan(), 0)
         self.assertEqual(self.estimate_texts(), [])

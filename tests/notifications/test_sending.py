@@ -35,7 +35,7 @@ class OutageTextsTests(BaseTestCase):
             known = self.sms_of(Event.OUTAGE_KNOWN)
             self.assertEqual(len(known), 200)
             send_everything()
-            outage_restore(outage=outage, user=self.clerk, cause="unknown")
+            outage_restore(outage=outage, user=self.clerk, cause="unknown", how="remote")
             back = self.sms_of(Event.POWER_BACK)
             self.assertEqual(len(back), 200)
             send_everything()

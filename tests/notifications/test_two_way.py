@@ -149,7 +149,7 @@ class TwoWaySmsTests(BaseTestCase):
             customer=self.neighbour,
             cti_call_id="c2",
         )
-        return outage_restore(outage=outage, user=self.clerk, cause="unknown")
+        return outage_restore(outage=outage, user=self.clerk, cause="unknown", how="remote")
 
     def test_an_unknown_number_is_asked_for_its_account_number_then_its_report_is_taken(
         self,

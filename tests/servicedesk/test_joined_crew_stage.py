@@ -152,6 +152,6 @@ class JoinedAtTheCrewsStageTests(BaseTestCase):
         html = page.content.decode()
         self.assertIn(f"<h2>{gettext('on site')}", html)
         heading = html.split("<h1>", 1)[1].split("</h1>", 1)[0]
-        self.assertNotIn(f'<span class="badge bad">{gettext("urgent")}</span>', heading)
+        self.assertNotIn('data-testid="order-urgent"', heading)
         self.assertNotIn('data-testid="pause-held"', html)
         self.assertIn(f"{gettext('arrived')} {timezone.localtime(self.job.arrived_at):%H:%M}", html)

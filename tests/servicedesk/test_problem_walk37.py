@@ -52,6 +52,12 @@ class ProblemPageTests(BaseTestCase):
         self.assertIn('data-testid="solve-note-error"', page)
         self.assertIn("巡视支线接地电阻", page)  # the step still open, named
         self.assertIn(f'value="{NOTE}"', page)  # what was typed, kept
+        # ... and said at the top of the page as well (walkthrough 38, 14).
+        said = [str(m) for m in answer.wsgi_request._messages]
+        self.assertEqual(len(said), 1, said)
+        self.assertIn("巡视支线接地电阻", said[0])
+        top = page[page.index('class="messages"') :]
+        self.assertLess(top.index("巡视支线接地电阻"), top.index('data-testid="solve-note-error"'))
         self.problem.refresh_from_db()
         self.assertEqual(self.problem.state, HardProblem.State.OPEN)
 

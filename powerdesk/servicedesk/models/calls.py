@@ -144,9 +144,16 @@ class Call(models.Model):
         home its note names: "a medical need at home"), "" for a call that is not urgent or
         that a clerk marked urgent without any of them named (walk37, 1: the order and the
         crew's card show it beside the call's words)."""
+        from django.utils.translation import pgettext
+
+        return pgettext("list separator", ", ").join(self.urgent_reasons)
+
+    @property
+    def urgent_reasons(self) -> list[str]:
+        """``urgent_why``'s reasons one by one (none for a call that is not urgent)."""
         if not self.urgent or not self.text.strip():
-            return ""
-        from django.utils.translation import gettext, pgettext
+            return []
+        from django.utils.translation import gettext
 
         from powerdesk.servicedesk.safety import DANGER_LABELS
         from powerdesk.servicedesk.understanding.urgency import findings
@@ -155,7 +162,7 @@ class Call(models.Model):
         why = [str(DANGER_LABELS.get(d, d)) for d in found.dangers]
         if found.medical:
             why.append(gettext("a medical need at home"))
-        return pgettext("list separator", ", ").join(why)
+        return why
 
     @property
     def needs_callback(self) -> bool:

@@ -55,8 +55,9 @@ def crew_jobs_for(user: User, station: Station) -> list[Job]:
 
 
 def jobs_signature(jobs: list[Job]) -> str:
-    """What changes when a job is added, moved on or taken away (the phone's poll compares)."""
-    return ",".join(f"{j.order.pk}:{j.order.status}" for j in jobs)
+    """What changes when a job is added, moved on, made urgent (one of an outage's orders) or
+    taken away (the phone's poll compares)."""
+    return ",".join(f"{j.order.pk}:{j.order.status}:{int(j.urgent)}" for j in jobs)
 
 
 def _job(order: WorkOrder) -> Job:
@@ -113,6 +114,7 @@ def _job(order: WorkOrder) -> Job:
         tree = FeederTree.load(outage.device.feeder)
         job.stretch = stretch(tree, outage.device_id, ends, open_ids=open_device_ids(outage))
         job.restoration = restoration_of(outage)
+        _urgent_others(job, orders)
         if outage.kind == Outage.Kind.UNPLANNED:
             from powerdesk.outages.patrol_cache import patrol_cached
 
@@ -137,6 +139,27 @@ def _job(order: WorkOrder) -> Job:
     if job.stretch is not None:
         job.map_svg = render_stretch_svg(job.stretch, numbers=_patrol_numbers(job) or None)
     return job
+
+
+def _urgent_others(job: Job, orders: list[WorkOrder]) -> None:
+    """The outage's other orders on the crew's card that are urgent, with why (their urgent
+    calls' words: the last one's), and the order due on site soonest. A query only when one
+    is urgent."""
+    mine = [
+        o
+        for o in orders
+        if o.crew_id == job.order.crew_id and o.status in JOB_STATUSES and o.pk != job.order.pk
+    ]
+    due = [o for o in (job.order, *mine) if o.arrive_due_at is not None and o.arrived_at is None]
+    job.due_order = min(due, key=lambda o: (o.arrive_due_at, o.pk)) if due else None
+    urgent = [o for o in mine if o.urgent]
+    if not urgent:
+        return
+    why: dict[int, str] = {}
+    for call in Call.objects.filter(work_order__in=urgent, urgent=True).order_by("received_at"):
+        assert call.work_order_id is not None  # the filter's
+        why[call.work_order_id] = call.urgent_why or why.get(call.work_order_id, "")
+    job.urgent_others = [(o, why.get(o.pk, "")) for o in sorted(urgent, key=lambda o: o.pk)]
 
 
 def _back_given(order: WorkOrder, outage: Outage | None) -> str:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import Any
 
 from django.db import connection
 from django.test import TestCase
@@ -243,3 +244,85 @@ class QueryCountTests(TestCase):
             panel = stations_panel(request)
         assert panel is not None
         self.assertEqual(len(panel.context["stations"]), 2)
+
+
+class OutagesAskedOnceTests(TestCase):
+    """The crew's phone and the liaison's page ask for their outages' hazards and estimates once
+    for all of them, not once an outage (review37, 8-9): as many asks for three outages as
+    for one, and as many queries of each kind."""
+
+    @classmethod
+    def setUpTestData(cls) -> None:
+        load_demo(timezone.localdate())
+        cls.station = Station.objects.get(code="guanglu")
+
+    def declare(self, devices: list[GridNode], crew: Crew | None = None) -> None:
+        from powerdesk.outages.services import outage_declare
+
+        dispatcher = User.objects.get(username="gl_dispatch")
+        for device in devices:
+            outage = outage_declare(
+                station=self.station, user=dispatcher, device=device, kind=Outage.Kind.UNPLANNED
+            )
+            if crew is not None:
+                outage_dispatch(outage=outage, crew=crew, user=dispatcher)
+
+    def asks(self, username: str, path: str) -> tuple[dict[str, int], list[str]]:
+        """How often the page asks for the hazards and for estimates, and its queries."""
+        from unittest import mock
+
+        from powerdesk.outages import etr, hazards
+
+        asked = {"hazards": 0, "estimates": 0}
+
+        def counted(name: str, real: Any) -> Any:
+            def call(*args: Any, **kwargs: Any) -> Any:
+                asked[name] += 1
+                return real(*args, **kwargs)
+
+            return call
+
+        self.client.force_login(User.objects.get(username=username))
+        self.client.get(path)
+        with (
+            mock.patch.object(hazards, "_open_hazards", counted("hazards", hazards._open_hazards)),
+            mock.patch.object(etr, "_estimates", counted("estimates", etr._estimates)),
+            CaptureQueriesContext(connection) as queries,
+        ):
+            response = self.client.get(path)
+        self.assertEqual(response.status_code, 200)
+        return asked, [q["sql"] for q in queries.captured_queries]
+
+    def test_the_crew_phone_asks_once_for_every_outage_job(self) -> None:
+        crew = Crew.objects.get(station=self.station, name="抢修一班")
+        fuses = list(
+            GridNode.objects.filter(station=self.station, kind=NodeKind.FUSE).order_by("code")
+        )
+        self.declare(fuses[:1], crew)
+        one, one_sql = self.asks("gl_crew1", "/desk/crew/")
+        self.declare(fuses[1:4], crew)
+        many, many_sql = self.asks("gl_crew1", "/desk/crew/")
+        self.assertEqual(many, one)
+        self.assertEqual(many, {"hazards": 1, "estimates": 1})
+        hazard_sql = [q for q in many_sql if "'hazard'" in q and "servicedesk_workorder" in q]
+        self.assertEqual(
+            len(hazard_sql),
+            len([q for q in one_sql if "'hazard'" in q and "servicedesk_workorder" in q]),
+        )
+
+    def test_the_liaison_s_page_asks_once_for_its_outages_estimates(self) -> None:
+        from powerdesk.community.models import Village
+
+        village = Village.objects.get(station=self.station, name="左门")
+        devices = list(
+            GridNode.objects.filter(
+                station=self.station, kind=NodeKind.TRANSFORMER, village=village
+            ).order_by("code")
+        )
+        self.assertGreaterEqual(len(devices), 3)
+        self.declare(devices[:1])
+        one, _sql = self.asks("zm_liaison", "/village/")
+        self.declare(devices[1:3])
+        many, _sql = self.asks("zm_liaison", "/village/")
+        self.assertEqual(many["estimates"], one["estimates"])
+        self.assertIn(many["estimates"], (1, 2))  # those texted, and the others

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from powerdesk.accounts.models import Crew
 from powerdesk.outages.crew_choice import CrewOption, crew_options, order_crew_options
@@ -112,6 +112,27 @@ class UrgentOrderPageTests(BaseTestCase):
         tap = tap[: tap.index("</div>")]
         self.assertIn('data-testid="crew-late"', tap)
         self.assertIn(best.late, tap)
+        # One line says no crew can make it, and what to do (walk38, 7).
+        self.assertIn('data-testid="crew-none-in-time"', tap)
+        self.assertIn(best.none_in_time, tap)
+        self.assertIn(f"{timezone.localtime(order.arrive_due_at):%H:%M}", best.none_in_time)
+        # The button names the crew; its line does not name it again (walk38, 8).
+        line = tap[tap.index('data-testid="order-dispatch-suggested"') :]
+        line = line[: line.index('data-testid="order-other-crews"')]
+        self.assertEqual(line.count(best.crew.name), 1, line)
+
+    def test_the_late_clause_reads_as_a_clause_of_its_own_in_english(self) -> None:
+        order = self.hazard(due_in=15)
+        with translation.override("en"):
+            (best, other) = order_crew_options(self.station_a, order)
+            due = f"{timezone.localtime(order.arrive_due_at):%H:%M}"
+            self.assertEqual(best.late, f"about {best.late_minutes} min late (due by {due})")
+            self.assertTrue(other.reason.endswith(", " + other.late), other.reason)
+            self.assertEqual(
+                best.none_in_time,
+                f"No crew can be there by {due}: tell the caller when the crew can be, and "
+                "tell the station chief.",
+            )
 
     def test_in_time_nothing_is_said(self) -> None:
         order = self.hazard(due_in=45)
@@ -119,6 +140,7 @@ class UrgentOrderPageTests(BaseTestCase):
         page = self.client.get(order.get_absolute_url()).content.decode()
         self.assertIn('data-testid="order-crew-suggestion"', page)
         self.assertNotIn('data-testid="crew-late"', page)
+        self.assertNotIn('data-testid="crew-none-in-time"', page)
 
     def test_routine_work_is_not_held_to_it(self) -> None:
         order = self.hazard(due_in=15, urgent=False)

@@ -27,14 +27,18 @@ from powerdesk.notifications.texts import ONE_SMS, TWO_SMS
 
 __all__ = ["CREW_TEXTS", "crew_text"]
 
-CREW_TEXTS = ("crew_dispatched", "crew_made_urgent")
+CREW_TEXTS = ("crew_dispatched", "crew_made_urgent", "crew_made_urgent_app")
 SHORTER_WORDS = (20, 10)  # the caller's words, cut further when the text is too long
 LANDMARK = 12  # characters of a landmark kept when the text is still too long
 
 
 def crew_text(template: str, context: dict[str, Any], *, sms: bool) -> str:
     """The crew's text from its facts in ``context`` (times already read); for an SMS,
-    trimmed to its length (an urgent one to two parts, a routine one to one where it can be)."""
+    trimmed to its length (an urgent one to two parts, a routine one to one where it can be).
+    A line of "Notices to you" that a job is now urgent says which and why, in the words of the
+    crew's card (``made_urgent_words``)."""
+    if template == "crew_made_urgent_app":
+        return made_urgent_words(str(context.get("number", "")), context.get("why") or [])
     _dispatch_words(context)
     tries = _trimmed(template, context)
     if not sms:
@@ -75,6 +79,25 @@ def _trimmed(template: str, context: dict[str, Any]) -> Iterator[str]:
     if len(landmark) > LANDMARK:
         landmark = landmark[: LANDMARK - 1] + CUT
         yield text()
+
+
+def made_urgent_words(number: str, why: list[str]) -> str:
+    """That job ``number`` is now urgent, and why (``why``: each danger's code, a medical need
+    at home): "工单 2026-02464 已转为紧急：家中有医疗用电需要", as the order's call says it."""
+    from powerdesk.servicedesk.safety import DANGER_LABELS
+
+    said = pgettext("list separator", ", ").join(
+        str(_("a medical need at home")) if kind == MEDICAL else str(DANGER_LABELS.get(kind, kind))
+        for kind in why
+    )
+    return made_urgent_said(number, said)
+
+
+def made_urgent_said(number: str, why: str) -> str:
+    """``made_urgent_words`` with why already in words ("" for none said)."""
+    if why:
+        return _("Job %(number)s is now urgent: %(why)s") % {"number": number, "why": why}
+    return _("Job %(number)s is now urgent") % {"number": number}
 
 
 def _where(place: str, villages: list[str], count: int) -> str:

@@ -135,7 +135,9 @@ def notify_crew_made_urgent(*, order: WorkOrder, call: Call) -> bool:
     danger, a medical need), what and where, the words of that call, by when they are now due
     on site and the number to ring. As the dispatch's text (the audiences the station chose for
     it), once per order, reopening and crew however often it is asked (a retry, a double
-    submit). Whether a text was raised."""
+    submit). Each member of the crew is told in PowerDesk too, as of a dispatch ("2026-02464 is
+    now urgent: a medical need at home", linking the job its phone shows: walk38, 4), under the
+    same notice: once per change. Whether a text was raised."""
     from powerdesk.notifications.dispatch_texts import order_facts
 
     crew = order.crew
@@ -143,20 +145,32 @@ def notify_crew_made_urgent(*, order: WorkOrder, call: Call) -> bool:
         return False
     station = crew.station
     who = audiences(station, Event.CREW_DISPATCHED)
-    recipients: list[Recipient] = []
+    texts: list[Recipient] = []
     if A.CREW in who:
-        recipients += audience.with_template(audience.crew_phone(crew), "crew_made_urgent")
+        texts += audience.with_template(audience.crew_phone(crew), "crew_made_urgent")
+    recipients = texts + _members_in_app(crew, MADE_URGENT_IN_APP)
     if not recipients:
         return False
+    from powerdesk.outages.joined import active_outage_of
+
+    outage = active_outage_of(order)
+    # The job the crew's phone shows: an outage's card stands on one of its orders.
+    job = _outage_job(outage, crew) if outage is not None else order
     notice = notice_raise(
         station=station,
         event=Event.CREW_DISPATCHED,
         key=f"urgent:order:{order.pk}:{order.reopened_count}:{crew.pk}",
         recipients=recipients,
-        facts=order_facts(order, call=call),
+        facts={
+            **order_facts(order, call=call),
+            "inapp": {"kind": "crew_job", "work_order": (job or order).pk},
+        },
         subject=order,
     )
-    return notice is not None
+    return notice is not None and bool(texts)
+
+
+MADE_URGENT_IN_APP = "crew_made_urgent_app"  # the in-app line's template (``dispatch_shown``)
 
 
 def notify_escalation(

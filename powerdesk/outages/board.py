@@ -207,11 +207,13 @@ def live_rows(
     return rows
 
 
-def outage_row(outage: Outage) -> BoardRow:
+def outage_row(outage: Outage, *, hazards: bool = True) -> BoardRow:
     """One recorded outage with the power off, counted as the board counts it: the households
     out below what is still open (and who needs care first), the villages and groups, and of
     those households the ones that reported it since its first sign (``fill_callers``). The
-    crew's phone says these, so that the crew and the dispatcher read the same figures."""
+    crew's phone says these, so that the crew and the dispatcher read the same figures.
+    ``hazards=False``: the open hazard orders in its area are left for the caller to fill in
+    for many rows at once (``fill_hazards``: the crew's phone)."""
     steps = list(outage.restore_steps.order_by("at", "pk"))
     open_ids = list(steps[-1].still_open) if steps else []
     row = BoardRow(
@@ -223,7 +225,8 @@ def outage_row(outage: Outage) -> BoardRow:
     )
     _fill_places_and_households(grid_below(outage.station_id), [row])
     fill_callers(outage.station, [row])
-    fill_hazards(outage.station_id, [row])
+    if hazards:
+        fill_hazards(outage.station_id, [row])
     return row
 
 

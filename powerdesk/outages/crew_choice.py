@@ -140,14 +140,27 @@ class CrewOption:
     @property
     def late(self) -> str:
         """``预计晚于到达时限 11:21 约 23 分钟`` when the crew cannot make urgent work's
-        deadline; "" else."""
+        deadline; "" else. A clause of its own ("about 73 min late (due by 12:52)"), never
+        run on after the minutes in all (walk38, 7)."""
         late = self.late_minutes
         if not late or self.due is None:
             return ""
-        return _("cannot arrive by %(time)s: about %(n)d min late") % {
+        return _("about %(n)d min late (due by %(time)s)") % {
             "time": f"{timezone.localtime(self.due):%H:%M}",
             "n": late,
         }
+
+    @property
+    def none_in_time(self) -> str:
+        """Said once above the crews when the first of urgent work's ranking cannot be there by
+        its time, so that none can (those that can come first): what to do, "没有班组能在 12:52
+        前到达…" (walk38, 7); "" else."""
+        if not self.late_minutes or self.due is None:
+            return ""
+        return _(
+            "No crew can be there by %(time)s: tell the caller when the crew can be, and tell "
+            "the station chief."
+        ) % {"time": f"{timezone.localtime(self.due):%H:%M}"}
 
     @property
     def travel(self) -> str:

@@ -102,10 +102,15 @@ def outage_cause_found(
     note: str = "",
     at: dt.datetime | None = None,
     power_back: bool = False,
+    time_follows: bool = False,
 ) -> Outage:
     """What caused it, from the office or from the phone of the crew sent to it (``at``: when
     the crew found it, if it is told later). ``power_back``: said with power back
-    (``services.outage_restore``), when there is no estimate left to revise nor to text."""
+    (``services.outage_restore``), when there is no estimate left to revise nor to text.
+    ``time_follows``: the crew gives its own time with the cause, in the same step
+    (``outage_estimate`` next): that time is the one the board and the crew's card show, and
+    the one households are told; the model's estimate revised by the cause alone a moment
+    before is never texted (walk38, 12: "12:50" texted, then the crew's 13:30 held back)."""
     from powerdesk.outages.crew import require_on_outage
 
     require_on_outage(user, outage, Do.OUTAGE_DECLARE)
@@ -125,7 +130,7 @@ def outage_cause_found(
     outage.save(update_fields=["cause"])
     said = note_said("outage_cause", kind=cause, words=outage.cause)
     outage_history_add(outage, user, "cause_found", said=said, at=at)
-    if not power_back:
+    if not (power_back or time_follows):
         _estimate_revised(outage)
     return outage
 

@@ -71,6 +71,28 @@ class Job:
     # An outage's open hazard orders in its area (a line down: ``outages.hazards``), said on the
     # card and above the patrol list so that the crew goes there first.
     hazards: list[HazardLine] = field(default_factory=list)
+    # An outage's other orders on the crew's card that are urgent (a repeat call made one so:
+    # walk38, 4), each with why in the words of its calls: the card stays on its order and says
+    # them, and is due on site by the soonest of its orders' times (``due_order``).
+    urgent_others: list[tuple[WorkOrder, str]] = field(default_factory=list)
+    due_order: WorkOrder | None = None
+
+    @property
+    def urgent(self) -> bool:
+        """The job is urgent: its order, or another of the outage's orders it stands for."""
+        return bool(self.order.urgent or self.urgent_others)
+
+    @property
+    def due(self) -> WorkOrder:
+        """The order whose time to be on site the card says: the soonest of the job's."""
+        return self.due_order or self.order
+
+    @property
+    def urgent_lines(self) -> list[str]:
+        """Each of ``urgent_others`` said: "工单 2026-02464 已转为紧急：家中有医疗用电需要"."""
+        from powerdesk.notifications.dispatch_shown import made_urgent_said
+
+        return [made_urgent_said(o.number, why) for o, why in self.urgent_others]
 
     @property
     def device_given(self) -> str:

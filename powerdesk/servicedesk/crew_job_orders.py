@@ -92,10 +92,12 @@ def _stands_for(orders: list[WorkOrder], own: int | None) -> WorkOrder:
     is: the one carrying the crew's work (the furthest on: on site, on the way, accepted), so
     that the card never goes back, nor moves to an order that came later (the outage's own,
     opened by a call after the crew set out); among those as far on, the outage's own order,
-    else the first."""
+    else the first opened: never the one a repeat call has just made urgent (the list puts
+    urgent orders first), which the crew would take for another job (walk38, 4: 02463 became
+    02464); the card says that one of its orders is now urgent (``crew_jobs``)."""
     furthest = max(_progress(o) for o in orders)
     ahead = [o for o in orders if _progress(o) == furthest]
-    return next((o for o in ahead if o.pk == own), ahead[0])
+    return next((o for o in ahead if o.pk == own), min(ahead, key=lambda o: o.pk))
 
 
 def _progress(order: WorkOrder) -> tuple[int, bool]:

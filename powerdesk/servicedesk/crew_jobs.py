@@ -51,16 +51,39 @@ def crew_jobs_for(user: User, station: Station) -> list[Job]:
         .distinct()
         .order_by(*JOB_ORDER)
     )
-    return [_job(order) for order in one_per_outage(orders)]
+    rows: dict[int, BoardRow] = {}
+    jobs = [_job(order, rows) for order in one_per_outage(orders)]
+    _fill_outages(station, jobs, rows)
+    return jobs
+
+
+def _fill_outages(station: Station, jobs: list[Job], rows: dict[int, BoardRow]) -> None:
+    """What the outages' cards say that is asked for all of them at once (review37, 8): the
+    open hazard orders in each one's area (``fill_hazards``: one query, not one a job) and
+    when power should be back (the model's estimates in a fixed number of queries)."""
+    from powerdesk.notifications.estimate_texts import model_estimates
+    from powerdesk.notifications.restoration import restoration_of
+    from powerdesk.outages.hazards import fill_hazards
+
+    fill_hazards(station, list(rows.values()))
+    outages = [j.outage for j in jobs if j.outage is not None and id(j) in rows]
+    etrs = model_estimates(outages)
+    for job in jobs:
+        row = rows.get(id(job))
+        if row is None or job.outage is None:
+            continue
+        job.restoration = restoration_of(job.outage, etr=etrs.get(job.outage.pk))
 
 
 def jobs_signature(jobs: list[Job]) -> str:
-    """What changes when a job is added, moved on or taken away (the phone's poll compares)."""
-    return ",".join(f"{j.order.pk}:{j.order.status}" for j in jobs)
+    """What changes when a job is added, moved on, made urgent (one of an outage's orders) or
+    taken away (the phone's poll compares)."""
+    return ",".join(f"{j.order.pk}:{j.order.status}:{int(j.urgent)}" for j in jobs)
 
 
-def _job(order: WorkOrder) -> Job:
-    from powerdesk.notifications.restoration import restoration_of
+def _job(order: WorkOrder, rows: dict[int, BoardRow]) -> Job:
+    """The job's card (``rows``: an outage's job's board row is kept under the job's id, for
+    what ``_fill_outages`` fills in for all of them at once)."""
     from powerdesk.outages.board import outage_row
     from powerdesk.outages.joined import active_outage_of
     from powerdesk.outages.models import Outage
@@ -103,16 +126,16 @@ def _job(order: WorkOrder) -> Job:
         # joined to it, listed on the card (``crew_called``).
         from powerdesk.servicedesk.crew_called import calls_counted
 
-        row = outage_row(outage)
+        row = outage_row(outage, hazards=False)
+        rows[id(job)] = row
         job.households_out = row.households
         job.households_called, job.calls_total = calls_counted(calls)
         job.medical, job.elderly = row.medical, row.elderly
         job.villages_out = row.villages
-        job.hazards = row.hazards
         job.no_road_places = _no_road_places(row)
         tree = FeederTree.load(outage.device.feeder)
         job.stretch = stretch(tree, outage.device_id, ends, open_ids=open_device_ids(outage))
-        job.restoration = restoration_of(outage)
+        _urgent_others(job, orders)
         if outage.kind == Outage.Kind.UNPLANNED:
             from powerdesk.outages.patrol_cache import patrol_cached
 
@@ -137,6 +160,27 @@ def _job(order: WorkOrder) -> Job:
     if job.stretch is not None:
         job.map_svg = render_stretch_svg(job.stretch, numbers=_patrol_numbers(job) or None)
     return job
+
+
+def _urgent_others(job: Job, orders: list[WorkOrder]) -> None:
+    """The outage's other orders on the crew's card that are urgent, with why (their urgent
+    calls' words: the last one's), and the order due on site soonest. A query only when one
+    is urgent."""
+    mine = [
+        o
+        for o in orders
+        if o.crew_id == job.order.crew_id and o.status in JOB_STATUSES and o.pk != job.order.pk
+    ]
+    due = [o for o in (job.order, *mine) if o.arrive_due_at is not None and o.arrived_at is None]
+    job.due_order = min(due, key=lambda o: (o.arrive_due_at, o.pk)) if due else None
+    urgent = [o for o in mine if o.urgent]
+    if not urgent:
+        return
+    why: dict[int, str] = {}
+    for call in Call.objects.filter(work_order__in=urgent, urgent=True).order_by("received_at"):
+        assert call.work_order_id is not None  # the filter's
+        why[call.work_order_id] = call.urgent_why or why.get(call.work_order_id, "")
+    job.urgent_others = [(o, why.get(o.pk, "")) for o in sorted(urgent, key=lambda o: o.pk)]
 
 
 def _back_given(order: WorkOrder, outage: Outage | None) -> str:

@@ -99,6 +99,8 @@ def outage_cause(
         note=values["note"],
         at=at,
         power_back=power_back,
+        # The crew's time given with it is what households are told (``expected_back`` next).
+        time_follows=bool(values["expected_back"]),
     )
     return [_("Cause found: %(cause)s.") % {"cause": outage.cause_shown}]
 

@@ -242,14 +242,18 @@ def _told_apart(outages: list[Outage], back: dict[int, Any]) -> dict[int, tuple[
     the one said now (the staff's or crew's, else the model's): ``back`` set to the time now,
     and what was texted (``Told``) with whether the new time is texted too (the board's
     ``told_apart`` and ``told_texted_later``)."""
-    from powerdesk.notifications.estimate_texts import told_restorations
+    from powerdesk.notifications.estimate_texts import model_estimates, told_restorations
     from powerdesk.notifications.restoration import restoration_of
 
     active = [o for o in outages if o.kind == o.Kind.UNPLANNED and o.status == Outage.Status.ACTIVE]
     found: dict[int, tuple[Any, bool]] = {}
-    for pk, told in told_restorations(active).items():
-        outage = next(o for o in active if o.pk == pk)
-        now = restoration_of(outage)
+    texted = told_restorations(active)
+    by_pk = {o.pk: o for o in active}
+    # The model's estimates of them all at once, not one an outage (review37, 9).
+    etrs = model_estimates(by_pk[pk] for pk in texted)
+    for pk, told in texted.items():
+        outage = by_pk[pk]
+        now = restoration_of(outage, etr=etrs.get(pk))
         if now is None or not told.differs(now.at):
             continue
         back[pk] = now.at

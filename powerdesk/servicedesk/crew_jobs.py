@@ -72,6 +72,7 @@ def _fill_outages(station: Station, jobs: list[Job], rows: dict[int, BoardRow]) 
         row = rows.get(id(job))
         if row is None or job.outage is None:
             continue
+        job.hazards = row.hazards
         job.restoration = restoration_of(job.outage, etr=etrs.get(job.outage.pk))
 
 

@@ -10,6 +10,7 @@ from typing import Annotated, Any
 
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from ninja import Router, Status
 from ninja.errors import HttpError
 from ninja.pagination import paginate
@@ -129,7 +130,7 @@ def _order_to_join(request: HttpRequest, payload: CallIn) -> WorkOrder | None:
         return None
     if payload.open_order is not None:
         raise FieldRefused(
-            "join_order_id and open_order exclude each other", field="join_order_id", status=422
+            _("Send join_order_id or open_order, not both."), field="join_order_id", status=422
         )
     order = (
         WorkOrder.objects.for_station(request_station(request))
@@ -138,13 +139,14 @@ def _order_to_join(request: HttpRequest, payload: CallIn) -> WorkOrder | None:
     )
     if order is None:
         raise FieldRefused(
-            f"no work order of this station has the id {payload.join_order_id}",
+            _("No work order of this station has the id %(id)s.") % {"id": payload.join_order_id},
             field="join_order_id",
             status=422,
         )
     if order.status not in OPEN_STATUSES:
         raise FieldRefused(
-            f"work order {order.number} is finished: reopen it or open a new one",
+            _("Work order %(number)s is finished: reopen it or open a new one.")
+            % {"number": order.number},
             field="join_order_id",
             status=422,
         )
@@ -185,7 +187,7 @@ def create_work_order(request: HttpRequest, payload: WorkOrderIn) -> Any:
     station = request_station(request)
     if not payload.summary.strip():
         # A line with nothing on it in every list of orders.
-        raise FieldRefused("say what the order is about", field="summary")
+        raise FieldRefused(_("Say what the order is about."), field="summary")
     customer = None
     if payload.customer_account:
         customer = (
@@ -195,7 +197,8 @@ def create_work_order(request: HttpRequest, payload: WorkOrderIn) -> Any:
         )
         if customer is None:
             raise FieldRefused(
-                f"no customer has the account number {payload.customer_account!r}",
+                _("No customer of this station has the account number %(account)s.")
+                % {"account": payload.customer_account},
                 field="customer_account",
                 status=422,
             )
@@ -204,7 +207,7 @@ def create_work_order(request: HttpRequest, payload: WorkOrderIn) -> Any:
         call = Call.objects.for_station(station).filter(pk=payload.call_id).first()
         if call is None:
             raise FieldRefused(
-                f"no call of this station has the id {payload.call_id}",
+                _("No call of this station has the id %(id)s.") % {"id": payload.call_id},
                 field="call_id",
                 status=404,
             )
@@ -257,7 +260,8 @@ def transition_work_order(request: HttpRequest, order_id: OrderId, payload: Tran
         device = grid_element_named(station.pk, payload.device)
         if device is None:
             raise FieldRefused(
-                f"no grid element has the code or name {payload.device!r}",
+                _("No grid element of this station has the code or name %(device)s.")
+                % {"device": payload.device},
                 field="device",
                 status=422,
             )
@@ -297,7 +301,9 @@ def dispatch_work_order(request: HttpRequest, order_id: OrderId, payload: Dispat
     crew = Crew.objects.for_station(station).filter(name=payload.crew).first()
     if crew is None:
         raise FieldRefused(
-            f"no crew of this station is named {payload.crew!r}", field="crew", status=422
+            _("No crew of this station is named %(crew)s.") % {"crew": payload.crew},
+            field="crew",
+            status=422,
         )
 
     def send() -> WorkOrder:

@@ -37,6 +37,7 @@ from powerdesk.servicedesk.api_followup import router as followup_router
 from powerdesk.servicedesk.api_owner import router as owner_router
 from powerdesk.servicedesk.api_problems import router as problems_router
 from powerdesk.servicedesk.api_schemas import (
+    CallCreatedOut,
     CallIn,
     CallOut,
     CallStatus,
@@ -79,11 +80,13 @@ def list_calls(request: HttpRequest, status: CallStatus | None = None) -> Any:
 
 @router.post(
     "/calls",
-    response={201: CallOut, 200: CallOut, **WRITE_ERRORS, 400: FieldErrorOut},
+    response={201: CallCreatedOut, 200: CallOut, **WRITE_ERRORS, 400: FieldErrorOut},
     openapi_extra=IDEMPOTENT,
     description="201: the call is logged, and what its category asks is done (a work order "
     "opened, feedback recorded; see open_order). 200: a call with this cti_call_id is already "
-    "logged at the station; it is answered and nothing is logged.",
+    "logged at the station; it is answered and nothing is logged. An answered call with no "
+    "note (text empty) is logged as not a request, with no category and no work order, and "
+    "the 201 says so in notice.",
 )
 def create_call(request: HttpRequest, payload: CallIn) -> Any:
     # The intake page's rule: a crew or a liaison does not log calls (the service will too,
@@ -119,9 +122,20 @@ def create_call(request: HttpRequest, payload: CallIn) -> Any:
             raise refused_at(
                 exc, "join_order_id" if payload.join_order_id is not None else "category"
             ) from None
+        if (
+            not payload.text.strip()
+            and payload.status.value == Call.Status.ANSWERED
+            and not taken.call.category
+            and taken.call.work_order_id is None
+        ):
+            # Said, not only done: an integration sending an empty note by mistake (walk37, 13).
+            taken.call.api_notice = _(  # type: ignore[attr-defined]
+                "The call has no note (text is empty): it is logged as not a request, with no "
+                "category and no work order. Send what the caller said in text."
+            )
         return Status(201, taken.call)
 
-    return api_once(request, {201: CallOut, 200: CallOut}, log)
+    return api_once(request, {201: CallCreatedOut, 200: CallOut}, log)
 
 
 def _order_to_join(request: HttpRequest, payload: CallIn) -> WorkOrder | None:

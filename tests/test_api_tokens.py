@@ -227,6 +227,25 @@ class TokenPageTests(BaseTestCase):
         self.assertIn(token.prefix, again)
         self.assertIn("王管理", again)
 
+    def test_a_head_leaves_the_key_for_the_get_and_an_expired_key_is_dropped(self) -> None:
+        """review37, 10: a HEAD (a link checker, a prefetch) used the key up; one past its ten
+        minutes stayed in the session until the page was opened again."""
+        self.login(self.admin)
+        self.make()
+        head = self.client.head(reverse("accounts:api_tokens"))
+        self.assertEqual(head.status_code, 200)
+        self.assertIn("api-token-new", self.client.session)
+        shown = self.client.get(reverse("accounts:api_tokens")).content.decode()
+        self.assertIn('data-testid="api-token-key"', shown)
+        self.assertNotIn("api-token-new", self.client.session)
+        # Made, then the page not opened for eleven minutes: any request of it drops the key.
+        self.make(name="短信网关", form_token="f2")
+        with time_machine.travel(NOW + dt.timedelta(minutes=11), tick=False):
+            self.client.head(reverse("accounts:api_tokens"))
+            self.assertNotIn("api-token-new", self.client.session)
+            page = self.client.get(reverse("accounts:api_tokens")).content.decode()
+        self.assertNotIn('data-testid="api-token-key"', page)
+
     def test_a_form_sent_twice_makes_one_token(self) -> None:
         self.login(self.admin)
         self.make(form_token="twice")

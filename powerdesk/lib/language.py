@@ -20,10 +20,15 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.utils import translation
 
-__all__ = ["SystemAnswersInStationLanguage", "station_language"]
+__all__ = ["SystemAnswersInStationLanguage", "station_language", "station_language_code"]
 
 # What systems call: the JSON API and the telephone exchange's webhook.
 SYSTEM_PATHS = ("/api/", "/desk/cti/")
+
+
+def station_language_code() -> str:
+    """The code of the station's language (``settings.LANGUAGE_CODE``: one for the site)."""
+    return settings.LANGUAGE_CODE
 
 
 def station_language() -> translation.override:
@@ -34,7 +39,7 @@ def station_language() -> translation.override:
     ...     translation.get_language()
     'zh-hans'
     """
-    return translation.override(settings.LANGUAGE_CODE)
+    return translation.override(station_language_code())
 
 
 class SystemAnswersInStationLanguage:

@@ -164,7 +164,9 @@ def _cti_event(body: bytes) -> tuple[str, str, str, list[str]]:
     event = payload.get("event")
     if event not in CTI_EVENTS:
         raise CtiRefused(
-            _("event must be one of: ringing, answered, missed, abandoned."), field="event"
+            _("%(field)s must be one of: %(choices)s.")
+            % {"field": "event", "choices": ", ".join(CTI_EVENTS)},
+            field="event",
         )
     # Never dropped without a word: a call's time, a direction, a typo of a field's name.
     unknown = [str(name)[:40] for name in payload if name not in CTI_FIELDS]

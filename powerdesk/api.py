@@ -1,10 +1,13 @@
 """PowerDesk's JSON API (OpenAPI schema at /api/v1/openapi.json)."""
 
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
 from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from powerdesk.accounts.tokens import TokenRefused, TokensThrottled
+from powerdesk.api_errors import body_not_read, said_errors
 from powerdesk.notifications.api import router as notifications_router
 from powerdesk.outages.api import router as outages_router
 from powerdesk.servicedesk.api import router as servicedesk_router
@@ -25,8 +28,32 @@ api.add_router("/", notifications_router)
 def _not_allowed(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
     """A role that may not do this at the station: 403 with the reason."""
     return api.create_response(
-        request, {"detail": str(exc) or "not allowed for your role"}, status=403
+        request, {"detail": str(exc) or _("Not allowed for your role.")}, status=403
     )
+
+
+@api.exception_handler(ValidationError)
+def _schema_refused(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+    """A value the schema does not take: 422 listing each, where it is and why, in the station's
+    language (``api_errors``)."""
+    return api.create_response(request, {"detail": said_errors(exc.errors)}, status=422)
+
+
+@api.exception_handler(HttpError)
+def _http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    """ninja's refusals: a body it could not parse says what is wrong and where; no token."""
+    detail = str(exc)
+    if exc.status_code == 400 and exc.__cause__ is not None:
+        detail = body_not_read(exc.__cause__) or detail
+    elif isinstance(exc, AuthenticationError):
+        detail = _("A valid 'Authorization: Bearer <key>' header is needed.")
+    return api.create_response(request, {"detail": detail}, status=exc.status_code)
+
+
+@api.exception_handler(Http404)
+def _not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
+    """An id that names nothing of the station."""
+    return api.create_response(request, {"detail": _("Not found at this station.")}, status=404)
 
 
 @api.exception_handler(TokensThrottled)

@@ -16,6 +16,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from powerdesk.accounts.models import ApiToken, Role, User
 from powerdesk.accounts.permissions import NotAllowed
@@ -25,9 +26,16 @@ from powerdesk.accounts.tokens import (
     api_token_turn_off,
     token_create,
 )
+from powerdesk.lib.language import station_language
 from tests.base import BaseTestCase, make_user
 
 NOW = dt.datetime(2026, 12, 5, 2, 0, tzinfo=dt.UTC)
+
+
+def refused_said(msgid: str, when: str) -> str:
+    """A 401's message as the station's language says it (walk38, 11)."""
+    with station_language():
+        return gettext(msgid) % {"when": when}
 
 
 class TokenLifeTests(BaseTestCase):
@@ -56,7 +64,15 @@ class TokenLifeTests(BaseTestCase):
         with time_machine.travel(NOW + dt.timedelta(days=90, seconds=1), tick=False):
             refused = self.get(key)
             self.assertEqual(refused.status_code, 401)
-            self.assertIn("expired on 2027-03-05", refused.json()["detail"])
+            # The station's language and its local time, whatever the client's language.
+            said = refused_said(
+                "This API token expired on %(when)s; ask the station for a new one.", "03-05 10:00"
+            )
+            self.assertEqual(refused.json()["detail"], said)
+            in_english = self.client.get(
+                "/api/v1/work-orders", HTTP_AUTHORIZATION=f"Bearer {key}", HTTP_ACCEPT_LANGUAGE="en"
+            )
+            self.assertEqual(in_english.json()["detail"], said)
             self.assertIn("Bearer", refused["WWW-Authenticate"])
             # The telephone webhook and the SMS gateway's endpoints say the same.
             cti = self.client.post(
@@ -66,7 +82,7 @@ class TokenLifeTests(BaseTestCase):
                 HTTP_AUTHORIZATION=f"Bearer {key}",
             )
             self.assertEqual(cti.status_code, 401)
-            self.assertIn("expired", cti.json()["error"])
+            self.assertEqual(cti.json()["error"], said)
             sms = self.client.post(
                 "/api/v1/sms/inbound",
                 {},
@@ -74,7 +90,7 @@ class TokenLifeTests(BaseTestCase):
                 HTTP_AUTHORIZATION=f"Bearer {key}",
             )
             self.assertEqual(sms.status_code, 401)
-            self.assertIn("expired", sms.json()["detail"])
+            self.assertEqual(sms.json()["detail"], said)
 
     def test_a_key_that_never_expires_is_taken_years_later(self) -> None:
         _token, key = token_create(station_id=self.station_a.pk, name="county", expires="never")
@@ -87,7 +103,13 @@ class TokenLifeTests(BaseTestCase):
         self.assertTrue(api_token_turn_off(token=token, user=admin))
         refused = self.get(key, scheme="Token")
         self.assertEqual(refused.status_code, 401)
-        self.assertIn("turned off", refused.json()["detail"])
+        self.assertEqual(
+            refused.json()["detail"],
+            refused_said(
+                "This API token was turned off on %(when)s; ask the station for a new one.",
+                "12-05 10:00",
+            ),
+        )
         token.refresh_from_db()
         self.assertEqual((token.active, token.off_by, token.off_at), (False, admin, NOW))
         # Turned off again (a second press): nothing written over.
@@ -204,6 +226,25 @@ class TokenPageTests(BaseTestCase):
         self.assertIn(f'data-testid="api-token-{token.pk}"', again)
         self.assertIn(token.prefix, again)
         self.assertIn("王管理", again)
+
+    def test_a_head_leaves_the_key_for_the_get_and_an_expired_key_is_dropped(self) -> None:
+        """review37, 10: a HEAD (a link checker, a prefetch) used the key up; one past its ten
+        minutes stayed in the session until the page was opened again."""
+        self.login(self.admin)
+        self.make()
+        head = self.client.head(reverse("accounts:api_tokens"))
+        self.assertEqual(head.status_code, 200)
+        self.assertIn("api-token-new", self.client.session)
+        shown = self.client.get(reverse("accounts:api_tokens")).content.decode()
+        self.assertIn('data-testid="api-token-key"', shown)
+        self.assertNotIn("api-token-new", self.client.session)
+        # Made, then the page not opened for eleven minutes: any request of it drops the key.
+        self.make(name="短信网关", form_token="f2")
+        with time_machine.travel(NOW + dt.timedelta(minutes=11), tick=False):
+            self.client.head(reverse("accounts:api_tokens"))
+            self.assertNotIn("api-token-new", self.client.session)
+            page = self.client.get(reverse("accounts:api_tokens")).content.decode()
+        self.assertNotIn('data-testid="api-token-key"', page)
 
     def test_a_form_sent_twice_makes_one_token(self) -> None:
         self.login(self.admin)

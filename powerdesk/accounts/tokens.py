@@ -61,7 +61,10 @@ class TokensThrottled(Exception):
     """Too many wrong keys from this address: answer 429 with ``Retry-After``."""
 
     def __init__(self, retry_after: int) -> None:
-        super().__init__(f"too many wrong API tokens from this address; retry in {retry_after} s")
+        super().__init__(
+            _("Too many wrong API tokens from this address; try again in %(seconds)d s.")
+            % {"seconds": retry_after}
+        )
         self.retry_after = retry_after
 
 
@@ -71,13 +74,18 @@ class TokenRefused(Exception):
     key: it is not counted against the address."""
 
     def __init__(self, token: ApiToken) -> None:
-        if not token.active:
-            since = f" on {_day(token.off_at)}" if token.off_at else ""
-            detail = f"this API token was turned off{since}; ask the station for a new one"
+        # In the language of the answer (the station's: ``lib.language``), at the station's time
+        # as its pages show it (walk38, 11: an ISO time in English).
+        if not token.active and token.off_at is not None:
+            detail = _(
+                "This API token was turned off on %(when)s; ask the station for a new one."
+            ) % {"when": _day(token.off_at)}
+        elif not token.active:
+            detail = _("This API token was turned off; ask the station for a new one.")
         else:
-            detail = (
-                f"this API token expired on {_day(token.expires_at)}; ask the station for a new one"
-            )
+            detail = _("This API token expired on %(when)s; ask the station for a new one.") % {
+                "when": _day(token.expires_at)
+            }
         super().__init__(detail)
         self.detail = detail
 
@@ -206,8 +214,16 @@ def _note_use(token: ApiToken, address: str, now: dt.datetime) -> None:
 
 
 def _day(at: dt.datetime | None) -> str:
-    """A time as the API writes times: ISO 8601 with its zone (the station's)."""
-    return timezone.localtime(at).isoformat(timespec="minutes") if at is not None else ""
+    """A time as people at the station read it: its local month, day and time ("12-05 12:04"),
+    with its year when that is not this one."""
+    if at is None:
+        return ""
+    local = timezone.localtime(at)
+    return (
+        f"{local:%m-%d %H:%M}"
+        if local.year == timezone.localdate().year
+        else f"{local:%Y-%m-%d %H:%M}"
+    )
 
 
 def _hash(key: str) -> str:

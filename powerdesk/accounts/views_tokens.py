@@ -94,12 +94,22 @@ def api_tokens(request: StationRequest) -> HttpResponse:
 
 
 def _new_key(request: StationRequest) -> dict[str, object] | None:
-    """The token just made and its key, once (taken out of the session as it is shown)."""
-    kept = request.session.pop(_NEW_KEY, None)
-    if not isinstance(kept, dict):
+    """The token just made and its key, once: taken out of the session as a GET shows it. A key
+    past its minutes (or not one) is dropped on any request of the page; a HEAD (a link
+    checker, a prefetch) or a refused form shows none and leaves a fresh one for the GET
+    (review37, 10: a HEAD used it up, and an expired one stayed until the next visit)."""
+    kept = request.session.get(_NEW_KEY)
+    if kept is None:
         return None
-    if timezone.now().timestamp() - float(kept.get("at", 0)) > _NEW_KEY_SECONDS:
+    if (
+        not isinstance(kept, dict)
+        or timezone.now().timestamp() - float(kept.get("at", 0)) > _NEW_KEY_SECONDS
+    ):
+        del request.session[_NEW_KEY]
         return None
+    if request.method != "GET":
+        return None
+    del request.session[_NEW_KEY]
     pk = kept.get("pk")
     if not isinstance(pk, int):
         return None

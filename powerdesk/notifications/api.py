@@ -14,11 +14,13 @@ import json
 from typing import Any
 
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Router, Schema
 from ninja.errors import HttpError
 from ninja.security import APIKeyHeader
 
 from powerdesk.accounts.tokens import token_from_request
+from powerdesk.api_errors import body_not_read
 from powerdesk.notifications.inbound import InboundError, inbound_take
 from powerdesk.notifications.receipts import ReceiptError, receipt_take
 from powerdesk.servicedesk.api_schemas import ErrorOut
@@ -62,18 +64,14 @@ class InboundOut(Schema):
 def _body(request: HttpRequest) -> dict[str, Any]:
     raw = request.read(MAX_BODY + 1)
     if len(raw) > MAX_BODY:
-        raise HttpError(413, "the body is larger than 64 KB")
+        raise HttpError(413, _("The body is larger than %(size)s.") % {"size": "64 KB"})
     try:
         data = json.loads(raw)
-    except RecursionError:
-        # (Python's own words would be "maximum recursion depth exceeded ...")
-        raise HttpError(
-            400, "the body is not JSON of the expected shape: nested too deeply"
-        ) from None
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise HttpError(400, f"the body is not JSON ({getattr(exc, 'msg', exc)})") from None
+    # Not UTF-8, not JSON (where, in the station's language), nested too deeply.
+    except (RecursionError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise HttpError(400, body_not_read(exc) or "") from None
     if not isinstance(data, dict):
-        raise HttpError(400, "the body must be a JSON object")
+        raise HttpError(400, _("The body must be a JSON object."))
     return data
 
 
@@ -84,11 +82,14 @@ def _string(data: dict[str, Any], name: str, limit: int, *, required: bool = Tru
     if isinstance(value, int) and not isinstance(value, bool) and name == "id":
         value = str(value)
     if not isinstance(value, str) or (required and not value.strip()):
-        raise HttpError(422, f"'{name}' must be a non-empty string")
+        raise HttpError(422, _("%(field)s must be a non-empty string.") % {"field": name})
     if len(value) > limit:
-        raise HttpError(422, f"'{name}' is longer than {limit} characters ({len(value)})")
+        raise HttpError(
+            422,
+            _("%(field)s must be at most %(count)d characters.") % {"field": name, "count": limit},
+        )
     if "\x00" in value:
-        raise HttpError(422, f"'{name}' contains a NUL character")
+        raise HttpError(422, _("%(field)s must not contain control characters.") % {"field": name})
     return value
 
 
@@ -104,7 +105,11 @@ def post_receipt(request: HttpRequest) -> Any:
     message_id = _string(data, "id", 40)
     status = data.get("status")
     if status not in ("delivered", "failed"):
-        raise HttpError(422, '\'status\' must be "delivered" or "failed"')
+        raise HttpError(
+            422,
+            _("%(field)s must be one of: %(choices)s.")
+            % {"field": "status", "choices": "delivered, failed"},
+        )
     error = _string(data, "error", 300, required=False)
     try:
         delivery, duplicate = receipt_take(
@@ -133,7 +138,7 @@ def post_inbound(request: HttpRequest) -> Any:
     sender = _string(data, "from", 40)
     text = data.get("text")
     if not isinstance(text, str):
-        raise HttpError(422, "'text' must be a string")
+        raise HttpError(422, _("%(field)s must be a string.") % {"field": "text"})
     received_at = _time(data.get("received_at"))
     try:
         taken = inbound_take(
@@ -158,16 +163,26 @@ def _time(value: Any) -> dt.datetime | None:
     if value in (None, ""):
         return None
     if not isinstance(value, str) or len(value) > 40:
-        raise HttpError(422, "'received_at' must be an ISO 8601 time with its zone")
+        raise HttpError(422, _written_time())
     try:
         at = dt.datetime.fromisoformat(value)
     except ValueError:
-        raise HttpError(422, "'received_at' is not an ISO 8601 time") from None
+        raise HttpError(422, _written_time()) from None
     if at.tzinfo is None:
-        raise HttpError(422, "'received_at' has no time zone")
+        raise HttpError(422, _written_time())
     if not 2000 <= at.year <= 2100:
-        raise HttpError(422, "'received_at' is out of range")
+        raise HttpError(
+            422,
+            _("%(field)s must be a time between the years 2000 and 2100.")
+            % {"field": "received_at"},
+        )
     return at
+
+
+def _written_time() -> str:
+    return _("%(field)s must be an ISO 8601 time with its zone, e.g. 2026-12-05T10:00+08:00.") % {
+        "field": "received_at"
+    }
 
 
 __all__ = ["router"]

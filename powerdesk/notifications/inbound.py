@@ -77,13 +77,19 @@ def inbound_take(
     """Take one message (once per id) and answer it; see the module's docstring."""
     text = text.strip()
     if not text:
-        raise InboundError("'text' is empty")
+        raise InboundError(_("%(field)s must be a non-empty string.") % {"field": "text"})
     if len(text) > MAX_TEXT:
-        raise InboundError(f"'text' is longer than {MAX_TEXT} characters ({len(text)})")
+        raise InboundError(
+            _("%(field)s must be at most %(count)d characters.")
+            % {"field": "text", "count": MAX_TEXT}
+        )
     try:
         e164 = normalize_phone(from_number, area_code=station.area_code)
     except InvalidPhoneNumber:
-        raise InboundError(f"'from' is not a phone number: {from_number[:40]!r}") from None
+        raise InboundError(
+            _("%(field)s is not a phone number: %(value)s.")
+            % {"field": "from", "value": from_number[:40]}
+        ) from None
     earlier = InboundSms.objects.filter(station=station, message_id=message_id).first()
     if earlier is not None:
         return Taken(earlier, True, _reply_of(earlier))
@@ -109,7 +115,12 @@ def _received(at: dt.datetime | None) -> dt.datetime | None:
         return now
     if at < now - LATE_AFTER:
         raise InboundError(
-            f"'received_at' is more than {LATE_AFTER.days} days ago ({at.isoformat()[:40]})"
+            _("%(field)s is more than %(days)d days ago (%(when)s).")
+            % {
+                "field": "received_at",
+                "days": LATE_AFTER.days,
+                "when": timezone.localtime(at).strftime("%Y-%m-%d %H:%M"),
+            }
         )
     return at
 

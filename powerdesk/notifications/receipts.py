@@ -33,7 +33,9 @@ def receipt_take(
         .first()
     )
     if delivery is None:
-        raise ReceiptError(f"no message with id {message_id[:40]!r} was sent by this station")
+        raise ReceiptError(
+            _("This station sent no message with the id %(id)s.") % {"id": message_id[:40]}
+        )
     if delivery.events.filter(what__in=("delivered", "failed")).exists():
         return delivery, True
     now = timezone.now()

@@ -12,9 +12,11 @@ import json
 from typing import Any
 
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 
+from powerdesk.api_errors import body_not_read
 from powerdesk.outages.intake import MAX_EVENTS, SignalError, signals_ingest
 from powerdesk.outages.models import SignalSource
 from powerdesk.outages.selectors import live_picture
@@ -122,21 +124,24 @@ def _station(request: HttpRequest) -> Any:
 def post_signals(request: HttpRequest) -> Any:
     raw = request.read(MAX_BODY + 1)
     if len(raw) > MAX_BODY:
-        raise HttpError(413, "the body is larger than 8 MB; send fewer events at once")
+        raise HttpError(
+            413,
+            _("The body is larger than %(size)s; send fewer events at once.") % {"size": "8 MB"},
+        )
     try:
         data = json.loads(raw)
-    except RecursionError:
-        # (Python's own words would be "maximum recursion depth exceeded ...")
-        raise HttpError(
-            400, "the body is not JSON of the expected shape: nested too deeply"
-        ) from None
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise HttpError(400, f"the body is not JSON ({getattr(exc, 'msg', exc)})") from None
+    # Not UTF-8, not JSON (where, in the station's language), nested too deeply.
+    except (RecursionError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise HttpError(400, body_not_read(exc) or "") from None
     events = data if isinstance(data, list) else [data]
     if not isinstance(data, list | dict):
-        raise HttpError(400, "the body must be an event (a JSON object) or an array of them")
+        raise HttpError(400, _("The body must be an event (a JSON object) or an array of them."))
     if len(events) > MAX_EVENTS:
-        raise HttpError(400, f"at most {MAX_EVENTS} events at once, not {len(events)}")
+        raise HttpError(
+            400,
+            _("At most %(most)d events at once, not %(sent)d.")
+            % {"most": MAX_EVENTS, "sent": len(events)},
+        )
     user = getattr(request, "api_user", None)
     try:
         result = signals_ingest(

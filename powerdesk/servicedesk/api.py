@@ -10,6 +10,7 @@ from typing import Annotated, Any
 
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from ninja import Router, Status
 from ninja.errors import HttpError
 from ninja.pagination import paginate
@@ -36,6 +37,7 @@ from powerdesk.servicedesk.api_followup import router as followup_router
 from powerdesk.servicedesk.api_owner import router as owner_router
 from powerdesk.servicedesk.api_problems import router as problems_router
 from powerdesk.servicedesk.api_schemas import (
+    CallCreatedOut,
     CallIn,
     CallOut,
     CallStatus,
@@ -78,11 +80,13 @@ def list_calls(request: HttpRequest, status: CallStatus | None = None) -> Any:
 
 @router.post(
     "/calls",
-    response={201: CallOut, 200: CallOut, **WRITE_ERRORS, 400: FieldErrorOut},
+    response={201: CallCreatedOut, 200: CallOut, **WRITE_ERRORS, 400: FieldErrorOut},
     openapi_extra=IDEMPOTENT,
     description="201: the call is logged, and what its category asks is done (a work order "
     "opened, feedback recorded; see open_order). 200: a call with this cti_call_id is already "
-    "logged at the station; it is answered and nothing is logged.",
+    "logged at the station; it is answered and nothing is logged. An answered call with no "
+    "note (text empty) is logged as not a request, with no category and no work order, and "
+    "the 201 says so in notice.",
 )
 def create_call(request: HttpRequest, payload: CallIn) -> Any:
     # The intake page's rule: a crew or a liaison does not log calls (the service will too,
@@ -118,9 +122,20 @@ def create_call(request: HttpRequest, payload: CallIn) -> Any:
             raise refused_at(
                 exc, "join_order_id" if payload.join_order_id is not None else "category"
             ) from None
+        if (
+            not payload.text.strip()
+            and payload.status.value == Call.Status.ANSWERED
+            and not taken.call.category
+            and taken.call.work_order_id is None
+        ):
+            # Said, not only done: an integration sending an empty note by mistake (walk37, 13).
+            taken.call.api_notice = _(  # type: ignore[attr-defined]
+                "The call has no note (text is empty): it is logged as not a request, with no "
+                "category and no work order. Send what the caller said in text."
+            )
         return Status(201, taken.call)
 
-    return api_once(request, {201: CallOut, 200: CallOut}, log)
+    return api_once(request, {201: CallCreatedOut, 200: CallOut}, log)
 
 
 def _order_to_join(request: HttpRequest, payload: CallIn) -> WorkOrder | None:
@@ -129,7 +144,7 @@ def _order_to_join(request: HttpRequest, payload: CallIn) -> WorkOrder | None:
         return None
     if payload.open_order is not None:
         raise FieldRefused(
-            "join_order_id and open_order exclude each other", field="join_order_id", status=422
+            _("Send join_order_id or open_order, not both."), field="join_order_id", status=422
         )
     order = (
         WorkOrder.objects.for_station(request_station(request))
@@ -138,13 +153,14 @@ def _order_to_join(request: HttpRequest, payload: CallIn) -> WorkOrder | None:
     )
     if order is None:
         raise FieldRefused(
-            f"no work order of this station has the id {payload.join_order_id}",
+            _("No work order of this station has the id %(id)s.") % {"id": payload.join_order_id},
             field="join_order_id",
             status=422,
         )
     if order.status not in OPEN_STATUSES:
         raise FieldRefused(
-            f"work order {order.number} is finished: reopen it or open a new one",
+            _("Work order %(number)s is finished: reopen it or open a new one.")
+            % {"number": order.number},
             field="join_order_id",
             status=422,
         )
@@ -185,7 +201,7 @@ def create_work_order(request: HttpRequest, payload: WorkOrderIn) -> Any:
     station = request_station(request)
     if not payload.summary.strip():
         # A line with nothing on it in every list of orders.
-        raise FieldRefused("say what the order is about", field="summary")
+        raise FieldRefused(_("Say what the order is about."), field="summary")
     customer = None
     if payload.customer_account:
         customer = (
@@ -195,7 +211,8 @@ def create_work_order(request: HttpRequest, payload: WorkOrderIn) -> Any:
         )
         if customer is None:
             raise FieldRefused(
-                f"no customer has the account number {payload.customer_account!r}",
+                _("No customer of this station has the account number %(account)s.")
+                % {"account": payload.customer_account},
                 field="customer_account",
                 status=422,
             )
@@ -204,7 +221,7 @@ def create_work_order(request: HttpRequest, payload: WorkOrderIn) -> Any:
         call = Call.objects.for_station(station).filter(pk=payload.call_id).first()
         if call is None:
             raise FieldRefused(
-                f"no call of this station has the id {payload.call_id}",
+                _("No call of this station has the id %(id)s.") % {"id": payload.call_id},
                 field="call_id",
                 status=404,
             )
@@ -257,7 +274,8 @@ def transition_work_order(request: HttpRequest, order_id: OrderId, payload: Tran
         device = grid_element_named(station.pk, payload.device)
         if device is None:
             raise FieldRefused(
-                f"no grid element has the code or name {payload.device!r}",
+                _("No grid element of this station has the code or name %(device)s.")
+                % {"device": payload.device},
                 field="device",
                 status=422,
             )
@@ -297,7 +315,9 @@ def dispatch_work_order(request: HttpRequest, order_id: OrderId, payload: Dispat
     crew = Crew.objects.for_station(station).filter(name=payload.crew).first()
     if crew is None:
         raise FieldRefused(
-            f"no crew of this station is named {payload.crew!r}", field="crew", status=422
+            _("No crew of this station is named %(crew)s.") % {"crew": payload.crew},
+            field="crew",
+            status=422,
         )
 
     def send() -> WorkOrder:

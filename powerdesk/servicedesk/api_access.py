@@ -61,7 +61,7 @@ class StationAuth(APIKeyHeader):
         if station is None or not roles & STATION_STAFF_ROLES:
             # Signed in, but with no staff role here (a village liaison, whose one page is
             # their phone's): 403 as the pages answer them, not 401 "not signed in".
-            raise HttpError(403, "your role at this station does not use the API")
+            raise HttpError(403, _("Your role at this station does not use the API."))
         request.api_user = request.user  # type: ignore[attr-defined]
         return request.user
 
@@ -173,7 +173,7 @@ def request_reader(request: HttpRequest, page: str) -> Any:
     if request_user(request) is not None:
         roles: frozenset[str] = getattr(request, "roles", frozenset())
         if not PAGES[page].view & roles:
-            raise HttpError(403, "your role at this station does not read this list")
+            raise HttpError(403, _("Your role at this station does not read this list."))
     return request_station(request)
 
 

@@ -197,15 +197,20 @@ def settle_promise(
     in_address = [name for name in _SETTLE_FIELDS if name in request.GET]
     if in_address:
         raise FieldRefused(
-            f"{in_address[0]} is taken from the JSON body, not the query string: send "
-            '{"kept": true|false, "reason": "..."} as the body',
+            _(
+                "%(field)s is taken from the JSON body, not the query string: send "
+                '{"kept": true|false, "reason": "..."} as the body.'
+            )
+            % {"field": in_address[0]},
             field=in_address[0],
             status=422,
         )
     if payload is None:
         raise FieldRefused(
-            'say whether the promise was kept: {"kept": true|false, "reason": "..."} as the '
-            "JSON body",
+            _(
+                'Say whether the promise was kept: {"kept": true|false, "reason": "..."} as '
+                "the JSON body."
+            ),
             field="kept",
             status=422,
         )

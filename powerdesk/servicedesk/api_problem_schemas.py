@@ -5,6 +5,7 @@ import re
 from enum import StrEnum
 from typing import Annotated, Any
 
+from django.utils.translation import gettext as _
 from ninja import Field, Schema
 from pydantic import BeforeValidator, StrictInt, StringConstraints
 
@@ -37,7 +38,7 @@ def _day_only(value: Any) -> Any:
     if value is None or (isinstance(value, dt.date) and not isinstance(value, dt.datetime)):
         return value
     if not isinstance(value, str) or not _DAY.fullmatch(value):
-        raise ValueError("must be a day written YYYY-MM-DD, without a time")
+        raise ValueError(_("Must be a day written YYYY-MM-DD, without a time."))
     return value
 
 

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from ninja import Router, Status
 from ninja.errors import HttpError
 from ninja.pagination import paginate
@@ -129,7 +130,9 @@ def open_hard_problem(request: HttpRequest, payload: HardProblemIn) -> Any:
         village = Village.objects.filter(station=station, pk=payload.village_id).first()
         if village is None:
             raise FieldRefused(
-                "no village committee of this station has this id", field="village_id"
+                _("No village committee of this station has the id %(id)s.")
+                % {"id": payload.village_id},
+                field="village_id",
             )
 
     def make() -> Status[HardProblem]:

@@ -12,6 +12,7 @@ import datetime as dt
 from enum import StrEnum
 from typing import Annotated, Any
 
+from django.utils.translation import gettext as _
 from ninja import Field, Schema
 from ninja.pagination import LimitOffsetPagination
 from pydantic import (
@@ -43,7 +44,7 @@ MAX_NOTE = 10_000  # notes are text columns; a longer "note" is not one a person
 
 def _no_nul(value: str) -> str:
     if "\x00" in value:
-        raise ValueError("must not contain the NUL character")
+        raise ValueError(_("Must not contain the NUL character."))
     return value
 
 
@@ -68,10 +69,10 @@ class InSchema(Schema):
 
 def _this_century(value: dt.datetime) -> dt.datetime:
     if not 2000 <= value.year <= 2100:
-        raise ValueError("must be a time between the years 2000 and 2100")
+        raise ValueError(_("Must be a time between the years 2000 and 2100."))
     offset = value.utcoffset()
     if offset is not None and abs(offset) > dt.timedelta(hours=14):
-        raise ValueError("must have a time zone offset within ±14:00")
+        raise ValueError(_("Must have a time zone offset within ±14:00."))
     return value
 
 
@@ -79,7 +80,9 @@ def _written_time(value: object) -> object:
     """A time as written (ISO 8601 with its zone), not a number of seconds: 1800000000 is
     no time a person or a telephone system means without saying its zone."""
     if not isinstance(value, (str, dt.datetime)):
-        raise ValueError("must be written as a time with its zone, e.g. 2026-05-01T18:00:00+08:00")
+        raise ValueError(
+            _("Must be written as a time with its zone, e.g. 2026-05-01T18:00:00+08:00.")
+        )
     return value
 
 
@@ -181,6 +184,21 @@ class CallOut(Schema):
     @staticmethod
     def resolve_customer_account(call: Call) -> str | None:
         return call.customer.account_number if call.customer else None
+
+
+class CallCreatedOut(CallOut):
+    """A call logged by ``POST /calls``, with what the integration should know of it."""
+
+    notice: str = Field(
+        "",
+        description="set when the call was logged but is not what a request is, e.g. an "
+        "answered call with no note (text empty): logged as not a request, no category, no "
+        "work order",
+    )
+
+    @staticmethod
+    def resolve_notice(call: Call) -> str:
+        return str(getattr(call, "api_notice", ""))
 
 
 class WorkOrderIn(InSchema):

@@ -17,9 +17,10 @@ from __future__ import annotations
 import functools
 import re
 
-from django.conf import settings
 from django.utils import translation
 from django.utils.translation import gettext, gettext_noop
+
+from powerdesk.lib import language
 
 __all__ = ["description_shown"]
 
@@ -51,7 +52,9 @@ def _patterns(station: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
 
 
 def _line_shown(line: str) -> str:
-    for msgid, pattern in _patterns(settings.LANGUAGE_CODE):
+    # The station's language, as the lines were written in (``call_orders`` writes them inside
+    # ``station_language()``), not the site's setting read apart (review37, 11).
+    for msgid, pattern in _patterns(language.station_language_code()):
         matched = pattern.fullmatch(line)
         if matched is not None:
             args = matched.groupdict()

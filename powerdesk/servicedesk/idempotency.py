@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 from django.db import IntegrityError, transaction
 from django.http import HttpRequest, JsonResponse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from ninja import Schema, Status
 from ninja.errors import HttpError
 from ninja.responses import NinjaJSONEncoder
@@ -137,7 +138,7 @@ def api_once(
     if key is None:
         return work()
     if not (1 <= len(key) <= 255 and key.isascii() and key.isprintable()):
-        raise HttpError(400, "Idempotency-Key must be 1 to 255 printable ASCII characters")
+        raise HttpError(400, _("Idempotency-Key must be 1 to 255 printable ASCII characters."))
     scope = _client(request)
     fingerprint = _fingerprint(request)
     now = timezone.now()
@@ -157,8 +158,10 @@ def api_once(
             if earlier.request_hash != fingerprint:
                 raise HttpError(
                     422,
-                    "this Idempotency-Key was sent with a different request in the last "
-                    "24 hours; send a new key with a new request",
+                    _(
+                        "This Idempotency-Key was sent with a different request in the last "
+                        "24 hours; send a new key with a new request."
+                    ),
                 ) from None
             response = JsonResponse(earlier.response, status=earlier.status_code, safe=False)
             response["Idempotent-Replayed"] = "true"

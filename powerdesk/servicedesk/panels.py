@@ -8,6 +8,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from powerdesk.servicedesk.models import OPEN_STATUSES, WorkOrder
+from powerdesk.servicedesk.models.status import UNFINISHED
 from powerdesk.servicedesk.selectors import (
     callbacks_due,
     due_soon,
@@ -48,12 +50,24 @@ def notices_panel(request: HttpRequest) -> Panel | None:
 
 
 def open_orders_panel(request: HttpRequest) -> Panel | None:
+    """Open orders, the urgent ones, and those with nobody to answer for them (walk37, 17: an
+    order the API opened, a liaison's report, work handed back: the list "without an owner",
+    counted as it counts them, callbacks still due too), calls to return and callbacks due."""
     station = request.station  # type: ignore[attr-defined]
     orders = open_work_orders(station)
-    counts = orders.aggregate(total=Count("pk"), urgent=Count("pk", filter=Q(urgent=True)))
+    is_open = Q(status__in=OPEN_STATUSES)
+    counts = (
+        WorkOrder.objects.for_station(station)
+        .filter(status__in=UNFINISHED)
+        .aggregate(
+            total=Count("pk", filter=is_open),
+            urgent=Count("pk", filter=is_open & Q(urgent=True)),
+            unowned=Count("pk", filter=Q(owner=None)),
+        )
+    )
     missed = missed_calls(station).count()
     callbacks = callbacks_due(station).count()
-    if not counts["total"] and not missed and not callbacks:
+    if not counts["total"] and not counts["unowned"] and not missed and not callbacks:
         return None
     return Panel(
         title=_("Open work orders"),

@@ -3,17 +3,21 @@
 from __future__ import annotations
 
 import json
+import logging
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from powerdesk.accounts.tenancy import StationRequest, get_for_user, station_view
 from powerdesk.accounts.tokens import TokenRefused, TokensThrottled, token_from_request
+from powerdesk.api_errors import body_not_read
 from powerdesk.servicedesk.call_take import CallAlreadyLogged, call_take
 from powerdesk.servicedesk.caller_number import CallerNumberError, caller_number_checked
 from powerdesk.servicedesk.calls import call_mark_called_back
@@ -45,10 +49,17 @@ def call_returned(request: StationRequest, pk: int) -> HttpResponse:
     return redirect("servicedesk:missed_calls")
 
 
+logger = logging.getLogger("powerdesk.telephone")
+
 CTI_EVENTS = ("ringing", "answered", "missed", "abandoned")
-# The fields the webhook takes: any other is refused naming it (walk37, 13: an exchange sending
-# the call's time, "at", believed it was taken), as ``/api/v1/calls`` refuses one.
+# The fields the webhook takes. Any other is never dropped without a word (walk37, 13: an
+# exchange sending the call's time, "at", believed it was taken): a ringing or answered call is
+# refused naming it, as ``/api/v1/calls`` refuses one (the clerk is on the line: nothing is
+# lost, and the exchange's people see it the first time they try); a missed or abandoned call is
+# logged all the same, the answer naming what was ignored and the server logging a warning
+# (review37, 3: refused, an urgent caller who hung up would be lost).
 CTI_FIELDS = ("event", "caller_number", "call_id")
+LOGGED_DESPITE_UNKNOWN = ("missed", "abandoned")
 
 
 class CtiRefused(ValueError):
@@ -67,7 +78,8 @@ def cti_webhook(request: HttpRequest) -> HttpResponse:
     ``ringing``/``answered`` answer with the intake address to open, pre-filled; ``missed``
     and ``abandoned`` log the call into the call-back queue, once per ``call_id`` however often
     the event is sent. A body that cannot be read is answered 400 naming what is wrong, and
-    nothing is logged.
+    nothing is logged; a field the webhook does not take is refused for ``ringing`` and
+    ``answered``, and ignored for ``missed`` and ``abandoned``, named in ``"ignored"``.
     """
     try:
         token = token_from_request(request)
@@ -79,14 +91,24 @@ def cti_webhook(request: HttpRequest) -> HttpResponse:
         return JsonResponse({"error": exc.detail}, status=401)
     if token is None:
         return JsonResponse(
-            {"error": "a valid 'Authorization: Bearer <key>' header is needed"}, status=401
+            {"error": _("A valid 'Authorization: Bearer <key>' header is needed.")}, status=401
         )
     try:
-        event, number, call_id = _cti_event(request.body)
+        event, number, call_id, unknown = _cti_event(request.body)
     except ValueError as exc:
         field = getattr(exc, "field", "")
         return JsonResponse({"error": str(exc), **({"field": field} if field else {})}, status=400)
-    if event in ("missed", "abandoned"):
+    ignored: dict[str, object] = {}
+    if unknown:
+        logger.warning(
+            "telephone webhook of station %s: %s call %r logged, fields ignored: %s",
+            token.station.code,
+            event,
+            call_id,
+            unknown,
+        )
+        ignored = {"ignored": unknown, "warning": _unknown_said(unknown, logged=True)}
+    if event in LOGGED_DESPITE_UNKNOWN:
         try:
             taken = call_take(
                 station=token.station,
@@ -96,38 +118,60 @@ def cti_webhook(request: HttpRequest) -> HttpResponse:
                 cti_call_id=call_id,
             )
         except CallAlreadyLogged as exc:
-            return JsonResponse({"logged": None, "duplicate": True, "call": exc.call.pk})
-        return JsonResponse({"logged": taken.call.pk, "queue": reverse("servicedesk:missed_calls")})
+            return JsonResponse({"logged": None, "duplicate": True, "call": exc.call.pk, **ignored})
+        return JsonResponse(
+            {"logged": taken.call.pk, "queue": reverse("servicedesk:missed_calls"), **ignored}
+        )
     key = ring_keep(station_id=token.station_id, number=number, call_id=call_id)
     url = reverse("servicedesk:intake") + "?" + urlencode({"ring": key})
     return JsonResponse({"intake_url": request.build_absolute_uri(url)})
 
 
-def _cti_event(body: bytes) -> tuple[str, str, str]:
-    """The event, caller number and call id of a webhook body; ValueError says what is wrong."""
+def _unknown_said(unknown: list[str], *, logged: bool) -> str:
+    """What is said of fields the webhook does not take: refused, or ignored as the call is
+    logged (the time of a call is the time it is received)."""
+    names = ", ".join(unknown)
+    if logged:
+        return ngettext(
+            "The call is logged; the field %(names)s is not one the telephone webhook takes "
+            "and was ignored (it takes only %(fields)s; the call's time is when it was "
+            "received).",
+            "The call is logged; the fields %(names)s are not ones the telephone webhook takes "
+            "and were ignored (it takes only %(fields)s; the call's time is when it was "
+            "received).",
+            len(unknown),
+        ) % {"names": names, "fields": ", ".join(CTI_FIELDS)}
+    return ngettext(
+        "Unknown field %(names)s: the telephone webhook takes only %(fields)s (the call's time "
+        "is when it is received).",
+        "Unknown fields %(names)s: the telephone webhook takes only %(fields)s (the call's "
+        "time is when it is received).",
+        len(unknown),
+    ) % {"names": names, "fields": ", ".join(CTI_FIELDS)}
+
+
+def _cti_event(body: bytes) -> tuple[str, str, str, list[str]]:
+    """The event, caller number and call id of a webhook body, and the names of the fields it
+    does not take (a missed or abandoned call's only: a ringing or answered call with one is
+    refused); ValueError says what is wrong."""
     try:
         payload = json.loads(body.decode("utf-8") if body else "{}")
-    except UnicodeDecodeError:
-        raise ValueError("body is not UTF-8 text") from None
-    except json.JSONDecodeError as exc:
-        raise ValueError(f"body is not JSON: {exc.msg}") from None
-    except RecursionError:
-        raise ValueError("body is not JSON of the expected shape: nested too deeply") from None
-    except ValueError as exc:  # e.g. a number of more digits than Python reads
-        raise ValueError(f"body is not JSON that can be read: {exc}") from None
+    # Not UTF-8, not JSON, nested too deeply, a number of more digits than Python reads.
+    except (UnicodeDecodeError, RecursionError, ValueError) as exc:
+        raise ValueError(body_not_read(exc)) from None
     if not isinstance(payload, dict):
-        raise ValueError("body must be a JSON object")
-    unknown = [str(name)[:40] for name in payload if name not in CTI_FIELDS]
-    if unknown:
-        # Never dropped without a word: a call's time, a direction, a typo of a field's name.
-        raise CtiRefused(
-            f"unknown field{'s' if len(unknown) > 1 else ''} {', '.join(unknown)}: the webhook "
-            f"takes only {', '.join(CTI_FIELDS)} (the call is logged at the time it is received)",
-            field=unknown[0],
-        )
+        raise ValueError(_("The body must be a JSON object."))
     event = payload.get("event")
     if event not in CTI_EVENTS:
-        raise CtiRefused("event must be ringing, answered, missed or abandoned", field="event")
+        raise CtiRefused(
+            _("%(field)s must be one of: %(choices)s.")
+            % {"field": "event", "choices": ", ".join(CTI_EVENTS)},
+            field="event",
+        )
+    # Never dropped without a word: a call's time, a direction, a typo of a field's name.
+    unknown = [str(name)[:40] for name in payload if name not in CTI_FIELDS]
+    if unknown and event not in LOGGED_DESPITE_UNKNOWN:
+        raise CtiRefused(_unknown_said(unknown, logged=False), field=unknown[0])
     number = _cti_text(
         payload,
         "caller_number",
@@ -139,7 +183,7 @@ def _cti_event(body: bytes) -> tuple[str, str, str]:
         number = caller_number_checked(number)  # "anonymous": withheld, stored as no number
     except CallerNumberError as exc:
         raise CtiRefused(f"caller_number: {exc}", field="caller_number") from None
-    return event, number, call_id
+    return event, number, call_id, unknown
 
 
 def _cti_text(
@@ -154,9 +198,15 @@ def _cti_text(
     if numbered and isinstance(value, int) and not isinstance(value, bool):
         value = str(value)
     if not isinstance(value, str):
-        raise CtiRefused(f"{name} must be a string", field=name)
+        raise CtiRefused(_("%(field)s must be a string.") % {"field": name}, field=name)
     if max_length is not None and len(value) > max_length:
-        raise CtiRefused(f"{name} must be at most {max_length} characters", field=name)
+        raise CtiRefused(
+            _("%(field)s must be at most %(count)d characters.")
+            % {"field": name, "count": max_length},
+            field=name,
+        )
     if not value.isprintable():
-        raise CtiRefused(f"{name} must not contain control characters", field=name)
+        raise CtiRefused(
+            _("%(field)s must not contain control characters.") % {"field": name}, field=name
+        )
     return value.strip()

@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import types
 
+from django.utils.translation import gettext
 from playwright.sync_api import Page, expect
 
 from powerdesk.accounts.models import ApiToken, Role
+from powerdesk.lib.language import station_language
 from tests.base import make_user
 from tests.browser.conftest import log_in
 
@@ -52,4 +54,6 @@ def test_the_administrator_makes_a_token_sees_its_key_once_and_turns_it_off(
     refused = page.request.get(
         f"{base}/api/v1/outages/picture", headers={"Authorization": f"Bearer {shown}"}
     )
-    assert refused.status == 401 and "turned off" in refused.text()
+    with station_language():
+        said = gettext("This API token was turned off on %(when)s; ask the station for a new one.")
+    assert refused.status == 401 and said.split("%(when)s")[0] in refused.json()["detail"]

@@ -6,11 +6,20 @@ from __future__ import annotations
 from typing import Any
 
 from django.urls import reverse
+from django.utils.translation import gettext
 
 from powerdesk.accounts.tokens import token_create
+from powerdesk.lib.language import station_language
 from powerdesk.servicedesk.models import Call, WorkOrder
 from powerdesk.servicedesk.services import work_order_create
 from tests.base import BaseTestCase
+
+
+def station_said(msgid: str, **args: object) -> str:
+    """``msgid`` as the station's language says it: the API and the webhook answer in it."""
+    with station_language():
+        said = gettext(msgid)
+    return said % args if args else said
 
 
 class ApiBoundsTests(BaseTestCase):
@@ -71,13 +80,31 @@ class ApiBoundsTests(BaseTestCase):
         )
         self.assertEqual(self.fields_named(response), {"satisfaction"})
 
-    def test_a_body_that_is_not_json_is_a_bad_request(self) -> None:
-        for body in (b"{not json", b"\xff\xfe", b"[" * 100_000):
+    def test_a_body_that_is_not_json_is_a_bad_request_saying_where(self) -> None:
+        for body, said in (
+            (
+                b'{"text": "x",\n not json',
+                station_said(
+                    "The body is not valid JSON: %(what)s at line %(line)s, column %(column)s.",
+                    what="Expecting property name enclosed in double quotes",
+                    line=2,
+                    column=2,
+                ),
+            ),
+            (
+                b'{"text": "\xff"}',
+                station_said("The body is not UTF-8 text (byte %(position)s).", position=11),
+            ),
+            (
+                b"[" * 100_000,
+                station_said("The body is not JSON of the expected shape: nested too deeply."),
+            ),
+        ):
             response = self.client.post(
                 "/api/v1/calls", body, content_type="application/json", **self.auth
             )
             self.assertEqual(response.status_code, 400, body[:10])
-            self.assertEqual(response.json()["detail"], "Cannot parse request body")
+            self.assertEqual(response.json()["detail"], said)
         self.assertFalse(Call.objects.exists())
 
     def test_every_answer_of_every_operation_is_in_the_schema(self) -> None:
@@ -102,35 +129,63 @@ class WebhookBadInputTests(BaseTestCase):
             HTTP_AUTHORIZATION=f"Token {self.key}",
         )
 
-    def assert_refused(self, body: bytes, says: str) -> None:
+    def assert_refused(self, body: bytes, says: str, **args: object) -> None:
+        """Refused with ``says`` (a msgid, with its ``args``) in the station's language."""
         response = self.send(body)
         self.assertEqual(response.status_code, 400, response.content)
-        self.assertIn(says, response.json()["error"])
+        self.assertEqual(response.json()["error"], station_said(says, **args))
         self.assertFalse(Call.objects.exists())
 
     def test_a_body_that_is_not_utf8_is_refused(self) -> None:
-        self.assert_refused(b'{"event": "missed", "caller_number": "\xff\xfe"}', "UTF-8")
+        self.assert_refused(
+            b'{"event": "missed", "caller_number": "\xff\xfe"}',
+            "The body is not UTF-8 text (byte %(position)s).",
+            position=39,  # counted from 1, as lines and columns are
+        )
 
     def test_deeply_nested_brackets_are_refused(self) -> None:
-        self.assert_refused(b"[" * 100_000 + b"]" * 100_000, "nested too deeply")
+        self.assert_refused(
+            b"[" * 100_000 + b"]" * 100_000,
+            "The body is not JSON of the expected shape: nested too deeply.",
+        )
+
+    def test_a_body_that_is_not_json_says_where(self) -> None:
+        self.assert_refused(
+            b'{"event": "missed",\n "call_id": c1}',
+            "The body is not valid JSON: %(what)s at line %(line)s, column %(column)s.",
+            what="Expecting value",
+            line=2,
+            column=13,
+        )
 
     def test_a_number_that_is_not_text_is_refused(self) -> None:
         self.assert_refused(
             b'{"event": "missed", "call_id": "c1", "caller_number": {"a": 1}}',
-            "caller_number must be a string",
+            "%(field)s must be a string.",
+            field="caller_number",
         )
 
     def test_a_number_longer_than_its_column_is_refused(self) -> None:
         body = f'{{"event": "missed", "call_id": "c1", "caller_number": "{"1" * 10_000}"}}'
-        self.assert_refused(body.encode(), "caller_number must be at most 40 characters")
+        self.assert_refused(
+            body.encode(),
+            "%(field)s must be at most %(count)d characters.",
+            field="caller_number",
+            count=40,
+        )
 
     def test_a_call_id_longer_than_its_column_is_refused(self) -> None:
         body = f'{{"event": "missed", "call_id": "{"c" * 65}", "caller_number": "1"}}'
-        self.assert_refused(body.encode(), "call_id must be at most 64 characters")
+        self.assert_refused(
+            body.encode(),
+            "%(field)s must be at most %(count)d characters.",
+            field="call_id",
+            count=64,
+        )
 
     def test_a_number_of_more_digits_than_can_be_read_is_refused(self) -> None:
         body = f'{{"event": "missed", "call_id": {"9" * 5000}}}'
-        self.assert_refused(body.encode(), "body is not JSON")
+        self.assert_refused(body.encode(), "The body is not JSON that can be read.")
 
     def test_a_numeric_call_id_is_taken_as_text(self) -> None:
         response = self.send(b'{"event": "missed", "call_id": 4711, "caller_number": "1234567"}')
@@ -139,9 +194,11 @@ class WebhookBadInputTests(BaseTestCase):
 
 
 class WebhookStrictTests(BaseTestCase):
-    """The webhook is as strict as ``/api/v1/calls``: a field it does not take is refused naming
-    it (a call's time the exchange believed was taken), a caller's number must be text, and
-    the number rule is the API's (walk37, 13). A numeric call id is still taken as text."""
+    """The webhook is as strict as ``/api/v1/calls`` where nothing is lost: a ringing or answered
+    call with a field it does not take is refused naming it (walk37, 13); a missed or abandoned
+    call is logged all the same, the answer naming the fields ignored and the server logging a
+    warning (review37, 3: an urgent caller who hung up must not be lost to a timestamp). A
+    caller's number must be text; a numeric call id is still taken as text."""
 
     def setUp(self) -> None:
         _, self.key = token_create(station_id=self.station_a.pk, name="交换机")
@@ -154,21 +211,53 @@ class WebhookStrictTests(BaseTestCase):
             HTTP_AUTHORIZATION=f"Token {self.key}",
         )
 
-    def test_an_unknown_field_is_refused_naming_it(self) -> None:
-        for extra in ({"extra": 1}, {"at": "2026-12-05 10:00"}):
-            body = {"event": "missed", "call_id": "c1", "caller_number": "1234567", **extra}
-            answer = self.send(body)
-            self.assertEqual(answer.status_code, 400, answer.content)
-            [name] = extra
-            self.assertEqual(answer.json()["field"], name)
-            self.assertIn(name, answer.json()["error"])
+    def test_a_ringing_call_with_an_unknown_field_is_refused_naming_it(self) -> None:
+        for event in ("ringing", "answered"):
+            for extra in ({"extra": 1}, {"at": "2026-12-05 10:00"}):
+                body = {"event": event, "call_id": "c1", "caller_number": "1234567", **extra}
+                answer = self.send(body)
+                self.assertEqual(answer.status_code, 400, answer.content)
+                [name] = extra
+                self.assertEqual(answer.json()["field"], name)
+                self.assertIn(name, answer.json()["error"])
         self.assertFalse(Call.objects.exists())
+
+    def test_a_missed_call_with_unknown_fields_is_logged_naming_what_was_ignored(self) -> None:
+        for n, event in enumerate(("missed", "abandoned")):
+            body = {
+                "event": event,
+                "call_id": f"c{n}",
+                "caller_number": "0878-5711095",
+                "at": "2026-12-05 10:00",
+                "direction": "in",
+            }
+            with self.assertLogs("powerdesk.telephone", "WARNING") as logged:
+                answer = self.send(body)
+            self.assertEqual(answer.status_code, 200, answer.content)
+            said = answer.json()
+            self.assertEqual(said["ignored"], ["at", "direction"])
+            self.assertIn("at, direction", said["warning"])
+            call = Call.objects.get(pk=said["logged"])
+            self.assertEqual((call.status, call.caller_number), (event, "0878 571 1095"))
+            self.assertIn("['at', 'direction']", logged.output[0])
+            # Sent again: the same call, the same words about what was ignored.
+            again = self.send(body).json()
+            self.assertEqual((again["call"], again["ignored"]), (call.pk, ["at", "direction"]))
+        self.assertEqual(Call.objects.count(), 2)
+
+    def test_a_missed_call_without_unknown_fields_says_nothing_ignored(self) -> None:
+        answer = self.send({"event": "missed", "call_id": "c1", "caller_number": "1234567"})
+        self.assertEqual(answer.status_code, 200, answer.content)
+        self.assertNotIn("ignored", answer.json())
 
     def test_a_caller_number_sent_as_a_number_is_refused(self) -> None:
         answer = self.send({"event": "missed", "call_id": "c1", "caller_number": 13858327647})
         self.assertEqual(answer.status_code, 400, answer.content)
         self.assertEqual(answer.json()["field"], "caller_number")
-        self.assertIn("caller_number must be a string", answer.json()["error"])
+        self.assertEqual(
+            answer.json()["error"],
+            station_said("%(field)s must be a string.", field="caller_number"),
+        )
         self.assertFalse(Call.objects.exists())
 
     def test_what_the_docs_say_works_still_works(self) -> None:

@@ -4,6 +4,8 @@ before reads the same (walk37, 19)."""
 
 from __future__ import annotations
 
+from unittest import mock
+
 from django.utils import translation
 
 from powerdesk.servicedesk.call_take import call_take
@@ -44,3 +46,17 @@ class DescriptionShownTests(BaseTestCase):
             self.assertNotIn(stored, text)
         with translation.override("zh-hans"):
             self.assertEqual(order.description_shown, order.description)
+
+    def test_the_lines_are_recognised_in_the_station_s_language_not_the_site_s(self) -> None:
+        """review37, 11: the lines were recognised by the site's ``LANGUAGE_CODE`` read apart; a
+        station whose language is not the site's default had them shown as stored."""
+        with mock.patch("powerdesk.lib.language.station_language_code", return_value="en"):
+            order = self.order()
+            home = self.customer.group or self.customer.village
+            english = f"Where: not asked; the caller's home is {home}"
+            self.assertIn(english, order.description)  # stored in the station's language
+            with translation.override("zh-hans"):
+                shown = order.description_shown
+        said = zh("Where: not asked; the caller's home is %(home)s") % {"home": home}
+        self.assertIn(said, shown)
+        self.assertIn(WORDS, shown)

@@ -257,3 +257,35 @@ class TakeUnownedTests(BaseTestCase):
         self.login(self.outsider)
         self.assertEqual(self.client.post(self.problem_url, {"take": "1"}).status_code, 404)
         self.assertFalse(OwnerChange.objects.exists())
+
+
+class UnownedOnTheHomePageTests(BaseTestCase):
+    """walk37, 17: an order the API opened (a system owns nothing) has no owner, as a liaison's
+    report; the desk's home page counts them beside the open and urgent ones, linking to the
+    list "without an owner", so that none waits unseen."""
+
+    def test_an_order_the_api_opened_is_counted_and_linked_on_the_home_page(self) -> None:
+        from powerdesk.accounts.tokens import token_create
+
+        _token, key = token_create(station_id=self.station_a.pk, name="交换机")
+        made = self.client.post(
+            "/api/v1/calls",
+            {"caller_number": "0878-5711095", "text": "家里没电了", "category": "fault_repair"},
+            content_type="application/json",
+            HTTP_AUTHORIZATION=f"Bearer {key}",
+        )
+        self.assertEqual(made.status_code, 201, made.content)
+        order = WorkOrder.objects.get(pk=made.json()["work_order_id"])
+        self.assertIsNone(order.owner)
+        owned = work_order_create(
+            station=self.station_a, user=self.clerk, category="business", summary="过户"
+        )
+        self.assertEqual(owned.owner, self.clerk)
+        self.login(self.clerk)
+        home = self.client.get(reverse("web:home")).content.decode()
+        unowned = home.split('data-testid="panel-unowned"')[1].split("</div>")[0]
+        self.assertIn(f"{reverse('servicedesk:work_orders')}?show=unowned", unowned)
+        self.assertIn(">1<", unowned)
+        listed = self.client.get(reverse("servicedesk:work_orders") + "?show=unowned")
+        self.assertContains(listed, f'data-testid="row-owner-{order.pk}"')
+        self.assertNotContains(listed, f'data-testid="row-owner-{owned.pk}"')

@@ -1,0 +1,111 @@
+"""The API's refusals in the station's language (walk37, 12; walk38, 11): the schema check's 422
+(pydantic's English, ``loc`` with the internal name of the body's parameter), a body that is
+not JSON (ninja's "Cannot parse request body", which said not where), an id that names nothing.
+
+A schema check's 422 keeps its shape (``{"detail": [{"type", "loc", "msg", ...}]}``): ``loc``
+is where the value is (``["body", "due_at"]``, ``["query", "limit"]``), ``type`` pydantic's
+kind of error for a program to read, ``msg`` the message in the station's language for the
+common kinds (a field the schema does not have, missing, of the wrong type, too long, out of its
+range, not one of its choices, a time without its zone), else pydantic's own.
+
+>>> said = said_error({"type": "extra_forbidden", "loc": ("body", "payload", "at"), "msg": "x"})
+>>> said["loc"], said["field"]
+(['body', 'at'], 'at')
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from django.utils.translation import gettext as _
+
+__all__ = ["body_not_read", "said_error", "said_errors"]
+
+# The name the operations give their JSON body (``def create_call(request, payload: CallIn)``):
+# not the client's to know.
+_BODY_PARAMETERS = frozenset({"payload"})
+
+# A value of the wrong kind: what it must be instead, by pydantic's type of error's prefix.
+_KINDS = {
+    "int": lambda: _("a whole number (not text)"),
+    "float": lambda: _("a number (not text)"),
+    "decimal": lambda: _("a number (not text)"),
+    "bool": lambda: _("true or false"),
+    "string": lambda: _("text (a JSON string)"),
+    "datetime": lambda: _("a date and time with its zone (ISO 8601, e.g. 2026-12-05T10:00+08:00)"),
+    "date": lambda: _("a date (YYYY-MM-DD, without a time)"),
+    "time": lambda: _("a time of day (HH:MM)"),
+    "list": lambda: _("a list"),
+    "dict": lambda: _("a JSON object"),
+    "model": lambda: _("a JSON object"),
+    "uuid": lambda: _("a UUID"),
+    "url": lambda: _("a web address"),
+}
+
+
+def _message(error: dict[str, Any]) -> str:
+    kind = str(error.get("type", ""))
+    ctx = error.get("ctx") or {}
+    if kind == "extra_forbidden":
+        return _("This field is not one the operation takes (see /api/v1/openapi.json).")
+    if kind == "missing":
+        return _("This field is required.")
+    if kind == "timezone_aware":
+        return _("The time must say its zone, e.g. 2026-12-05T10:00+08:00.")
+    if kind in ("date_from_datetime_inexact", "date_from_datetime_parsing"):
+        return _("Must be a date (YYYY-MM-DD, without a time).")
+    if kind in ("enum", "literal_error") and "expected" in ctx:
+        return _("Must be one of: %(choices)s.") % {"choices": ctx["expected"]}
+    if kind == "string_too_long" and "max_length" in ctx:
+        return _("At most %(count)s characters.") % {"count": ctx["max_length"]}
+    if kind == "string_too_short" and "min_length" in ctx:
+        return _("At least %(count)s characters.") % {"count": ctx["min_length"]}
+    bounds = {
+        "greater_than_equal": ("ge", lambda: _("Must be at least %(bound)s.")),
+        "greater_than": ("gt", lambda: _("Must be more than %(bound)s.")),
+        "less_than_equal": ("le", lambda: _("Must be at most %(bound)s.")),
+        "less_than": ("lt", lambda: _("Must be less than %(bound)s.")),
+    }
+    if kind in bounds and bounds[kind][0] in ctx:
+        name, said = bounds[kind]
+        return said() % {"bound": ctx[name]}
+    for suffix in ("_type", "_parsing"):
+        if kind.endswith(suffix) and kind.removesuffix(suffix) in _KINDS:
+            return _("Must be %(kind)s.") % {"kind": _KINDS[kind.removesuffix(suffix)]()}
+    msg = str(error.get("msg", ""))
+    return msg.removeprefix("Value error, ")  # our own validators' words, already said
+
+
+def said_error(error: dict[str, Any]) -> dict[str, Any]:
+    """One entry of a schema check's 422, said for the client (see the module)."""
+    loc = list(error.get("loc", ()))
+    if len(loc) > 2 and loc[0] == "body" and loc[1] in _BODY_PARAMETERS:
+        del loc[1]
+    said = {**error, "loc": loc, "msg": _message(error)}
+    fields = [part for part in loc[1:] if isinstance(part, str)]
+    if fields:
+        said["field"] = fields[-1]
+    return said
+
+
+def said_errors(errors: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return [said_error(error) for error in errors]
+
+
+def body_not_read(exc: BaseException | None) -> str | None:
+    """What is wrong with a body ninja could not parse (its ``HttpError``'s cause), or None when
+    the error is not about the body."""
+    if isinstance(exc, json.JSONDecodeError):
+        return _("The body is not valid JSON: %(what)s at line %(line)s, column %(column)s.") % {
+            "what": exc.msg,
+            "line": exc.lineno,
+            "column": exc.colno,
+        }
+    if isinstance(exc, UnicodeDecodeError):
+        return _("The body is not UTF-8 text (byte %(position)s).") % {"position": exc.start + 1}
+    if isinstance(exc, RecursionError):
+        return _("The body is not JSON of the expected shape: nested too deeply.")
+    if exc is not None:
+        return _("The body is not JSON that can be read.")
+    return None

@@ -12,7 +12,9 @@ else the note's suggestion; none while the note is empty or the suggestion unsur
 bill, a danger or a test call under an outage is never preselected to join it:
 
 - a fault call (no power): the outage the caller is under; else the engine's prediction, to
-  record and join (for one who may record outages), or to keep the call for (for one who may
+  save the call under (its order joins the outage once recorded; for one who may record
+  outages, a button beside "Save the call" records it with the call, saying how many
+  households it texts — never Enter or Ctrl+Enter), or to keep the call for (for one who may
   not: ``call_take``); else the caller's repeat order; else as its category says;
 - a call of another category: its own repeat order (same category) if any, else as its
   category says (a work order of its own, an answer on the call, the feedback page, or nothing
@@ -35,6 +37,7 @@ from powerdesk.accounts.permissions import Do, may
 from powerdesk.customers.selectors import customers_by_phone
 from powerdesk.lib.phones import InvalidPhoneNumber, normalize_phone
 from powerdesk.outages.models import Outage
+from powerdesk.outages.record_ask import RecordAsk, record_ask
 from powerdesk.servicedesk.call_orders import (
     ANSWERED_ON_THE_CALL,
     FEEDBACK_CATEGORIES,
@@ -134,17 +137,21 @@ def intake_caller(
             offered.append(_join_outage(outage, outage_order))
     may_record = may(user, station, Do.OUTAGE_DECLARE)
     context["predicted_rows"] = [(p, tell_about_prediction(p)) for p in predicted]
+    record_offers: list[RecordAsk] = []
     for p in predicted if fault or unknown else []:
-        if p.device_id is None:
+        if p.device is None:
             continue  # one customer's own service: an order of its own
         if may_record:
-            # Recording tells everyone below by text (``notify_outage_known``): said on the
-            # choice, and counted on the page that asks to confirm it (``views``).
+            # Saving keeps the call under the prediction and texts nobody (walk38, 9: a clerk
+            # saving calls fast in a storm with Ctrl+Enter). Recording the outage, which texts
+            # everyone below (``notify_outage_known``), is its own button after "Save the call",
+            # which says how many (``_record_predicted.html``).
             label = _(
-                "Record the outage on %(device)s and join the call to it (everyone below it is "
-                "told by text)"
+                "Save the call under the outage predicted on %(device)s: its work order joins "
+                "the outage once it is recorded (nobody is texted now)"
             ) % {"device": p.device}
-            offered.append(Choice(f"predicted:{p.device_id}", label, "record-predicted"))
+            offered.append(Choice(f"predicted:{p.device_id}", label, "keep-predicted"))
+            record_offers.append(record_ask(station, p.device))
         else:
             label = _(
                 "Keep the call for the outage on %(device)s: it joins the outage's work order "
@@ -221,7 +228,13 @@ def intake_caller(
     else:
         chosen = action if action in values else default
     context.update(
-        {"choices": choices, "action": chosen, "then_default": default, "then_category": category}
+        {
+            "choices": choices,
+            "action": chosen,
+            "then_default": default,
+            "then_category": category,
+            "record_offers": record_offers,
+        }
     )
     return context
 

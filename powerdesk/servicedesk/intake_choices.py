@@ -47,7 +47,7 @@ from powerdesk.servicedesk.join_fit import OWN_ORDERS_OFFERED, own_open_orders
 from powerdesk.servicedesk.models import Category
 from powerdesk.servicedesk.repeats import repeat_order_for
 from powerdesk.servicedesk.selectors import caller_context, outage_to_join
-from powerdesk.servicedesk.tell_caller import tell_about_outage, tell_about_prediction
+from powerdesk.servicedesk.tell_caller import tell_for_the_call
 from powerdesk.servicedesk.understanding.categories import OTHER
 from powerdesk.servicedesk.understanding.suggest import suggestion_for
 
@@ -100,12 +100,15 @@ def intake_caller(
     action: str | None = None,
     category: str = "",
     then_default: str | None = None,
+    text: str = "",
 ) -> dict[str, object]:
     """The caller panel's and the "Then" group's context, for a call of ``category``
-    (``then_category``). ``action`` is what the page had chosen (None: a fresh page, which
-    chooses as the module's docstring says) and ``then_default`` what the server had chosen
-    for it: an action the clerk left as the server chose it follows the category; one they
-    chose is kept while it is offered. A choice no longer offered falls back to the default."""
+    (``then_category``) whose note is ``text`` (the line to tell the caller follows both:
+    ``tell_caller.tell_for_the_call``). ``action`` is what the page had chosen (None: a fresh
+    page, which chooses as the module's docstring says) and ``then_default`` what the server
+    had chosen for it: an action the clerk left as the server chose it follows the category;
+    one they chose is kept while it is offered. A choice no longer offered falls back to the
+    default."""
     customers = (
         list(
             customers_by_phone(station=station, raw=number).select_related(
@@ -132,11 +135,14 @@ def intake_caller(
     outage = offer["join_outage"]
     outage_order: WorkOrder | None = offer["outage_order"]  # type: ignore[assignment]
     if isinstance(outage, Outage):
-        context["tell_outage"] = tell_about_outage(outage)
+        context["tell_outage"] = tell_for_the_call(category=category, text=text, outage=outage)
         if fault or unknown:  # only "no power" joins an outage
             offered.append(_join_outage(outage, outage_order))
     may_record = may(user, station, Do.OUTAGE_DECLARE)
-    context["predicted_rows"] = [(p, tell_about_prediction(p)) for p in predicted]
+    context["predicted_rows"] = [
+        (p, tell_for_the_call(category=category, text=text, prediction=p) if p.device else "")
+        for p in predicted
+    ]
     record_offers: list[RecordAsk] = []
     for p in predicted if fault or unknown else []:
         if p.device is None:

@@ -31,6 +31,7 @@ def caller_shown(
     action: str | None = None,
     category: str = "",
     then_default: str | None = None,
+    text: str = "",
 ) -> dict[str, object]:
     """What the caller panel and the "Then" choices show (``intake_choices``), for a call of
     ``category`` (``then_category``); ``action`` is what the page had chosen (None: a fresh
@@ -42,6 +43,7 @@ def caller_shown(
         action=action,
         category=category,
         then_default=then_default,
+        text=text[:SUGGEST_CHARS],
     )
 
 

@@ -104,6 +104,7 @@ def intake(request: StationRequest) -> HttpResponse:
         then: dict[str, Any] = {
             "category": then_category(data.get("category", ""), data.get("text", ""), rules),
             "then_default": data.get("then_default"),
+            "text": data.get("text", ""),
         }
     else:
         if "number" in request.GET:
@@ -231,6 +232,8 @@ def _take_call(request: StationRequest, form: IntakeForm, *, recording: str = ""
                     "says (only a fault call joins an outage)."
                 ) % {"category": call.get_category_display() or _("uncategorised")}
             messages.info(request, note)
+    if call is not None:
+        _power_said_on(request, call)
     if order is not None:
         outage = active_outage_of(order)
         if outage is not None and data["action"].startswith("predicted:"):
@@ -288,6 +291,28 @@ def _take_call(request: StationRequest, form: IntakeForm, *, recording: str = ""
     return redirect("servicedesk:intake")
 
 
+def _power_said_on(request: StationRequest, call: Call) -> None:
+    """A caller under an outage who said they have power (walk38, 2): no outage script was for
+    them; the clerk is told their word counts for the power on there (``signal_from_call``)."""
+    from powerdesk.outages.desk_signals import power_said_on
+    from powerdesk.outages.joined import active_outage_above
+
+    if call.customer is None or call.category == Category.HAZARD:
+        return
+    if not power_said_on(call.text):
+        return
+    outage = active_outage_above(call.customer)
+    if outage is not None:
+        messages.info(
+            request,
+            _(
+                "The caller said they have power: taken as a sign that the power is on at their "
+                "place, below the outage on %(device)s."
+            )
+            % {"device": outage.device},
+        )
+
+
 def _hazard_under_outage(request: StationRequest, order: WorkOrder) -> None:
     """A danger reported in the area of an outage (a line down where the power is off): the
     clerk tells the caller of the possible outage and where its crew is (``outages.hazards``);
@@ -295,10 +320,21 @@ def _hazard_under_outage(request: StationRequest, order: WorkOrder) -> None:
     from powerdesk.outages.hazards import outages_over_hazard
 
     for over in outages_over_hazard(order):
+        # The caller is told the danger's own script (walk38, 1); the clerk, whose crew works
+        # the outage (its page offers to send the danger to it).
+        if over.crew is not None:
+            said = _(
+                "The danger may be part of the outage on %(device)s, which %(crew)s is working "
+                "on. Tell the caller: %(tell)s"
+            )
+        else:
+            said = _(
+                "The danger may be part of the outage on %(device)s. Tell the caller: %(tell)s"
+            )
         messages.warning(
             request,
-            _("The danger may be part of the outage on %(device)s. Tell the caller: %(tell)s")
-            % {"device": over.device, "tell": over.tell},
+            said
+            % {"device": over.device, "crew": getattr(over.crew, "name", ""), "tell": over.tell},
         )
 
 

@@ -36,6 +36,7 @@ from django.utils.translation import gettext as _
 from powerdesk.accounts.permissions import Do, may
 from powerdesk.customers.selectors import customers_by_phone
 from powerdesk.lib.phones import InvalidPhoneNumber, normalize_phone
+from powerdesk.outages.desk_signals import power_said_on
 from powerdesk.outages.models import Outage
 from powerdesk.outages.record_ask import RecordAsk, record_ask
 from powerdesk.servicedesk.call_orders import (
@@ -240,6 +241,7 @@ def intake_caller(
             "then_default": default,
             "then_category": category,
             "record_offers": record_offers,
+            "power_on": power_said_on(text),
         }
     )
     return context

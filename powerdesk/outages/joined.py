@@ -217,7 +217,19 @@ def outage_order_for_call(*, outage: Outage, call: Call, user: User | None) -> W
         work_order_join_call(work_order=own, call=call, user=user)
         return own
     joined = link.order
-    if joined is not None and joined.status in (S.RECEIVED, S.DISPATCHED, S.ON_THE_WAY, S.ON_SITE):
+    if (joined is None or joined.status not in OPEN) and link.crew_id is not None:
+        # The outage's order is its crew's job (walk37, 15): an earlier caller's order the crew
+        # was sent to, or works on, when the outage has none open of its own. The call joins
+        # it, as every later caller joins the outage's order (called back from the outage's
+        # list: ``aftercare``), never a second order titled after the outage beside the job
+        # the crew's card shows.
+        from powerdesk.servicedesk.crew_job_orders import outage_crew_job
+
+        job = outage_crew_job(outage, link.crew_id)
+        if job is not None:
+            link.order = joined = job
+            link.save(update_fields=["order"])
+    if joined is not None and joined.status in OPEN:
         work_order_join_call(work_order=joined, call=call, user=user)
         return joined
     # The outage's crew already on its way or on site: the order opens at the crew's stage,

@@ -201,10 +201,12 @@ def caller_order_joined(link: OutageLink, customer: Customer | None) -> WorkOrde
 
 def outage_order_for_call(*, outage: Outage, call: Call, user: User | None) -> WorkOrder:
     """The outage's one work order, which the call joins: made by the first call, or by a
-    later one when the outage has none open (the crew's job may be an earlier caller's order
-    joined to it). Sent to the outage's crew; while that crew is on its way or on site, at its
-    stage (``crew_stage``): a caller is never told "dispatched" with a time to arrive by when
-    the crew is there."""
+    later one when the outage has none open and its crew has no job on it. When the crew's job
+    is an earlier caller's order joined to the outage (one confirmed from a prediction, the
+    outage recorded after the calls), that job is the outage's order and the call joins it
+    (walk37, 15). A new order is sent to the outage's crew; while that crew is on its way or
+    on site, at its stage (``crew_stage``): a caller is never told "dispatched" with a time to
+    arrive by when the crew is there."""
     from powerdesk.servicedesk.order_again import work_order_join_call
     from powerdesk.servicedesk.services import work_order_create, work_order_dispatch
 

@@ -10,6 +10,7 @@ import datetime as dt
 
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from powerdesk.accounts.models import Role
 from powerdesk.accounts.permissions import NotAllowed
@@ -27,6 +28,7 @@ from powerdesk.outages.hazards import (
 from powerdesk.outages.models import Outage, OutageEvent, PredictedOutage
 from powerdesk.servicedesk.models import WorkOrder, WorkOrderEvent
 from powerdesk.servicedesk.services import work_order_create, work_order_dispatch
+from powerdesk.servicedesk.tell_caller import hazard_tell
 from tests.base import BaseTestCase, make_user, post_intake
 from tests.servicedesk.crew_cast import add_crews, outage_job
 
@@ -166,8 +168,12 @@ class HazardsOfAnOutageTests(HazardCase):
         self.assertIn('data-testid="hazard-send-crew"', page)
         over = outages_over_hazard(self.line_down)
         self.assertEqual([o.outage for o in over], [self.outage])
-        self.assertIn(str(self.fuse), over[0].tell)
-        self.assertIn(self.crew.name, over[0].tell)  # where the crew is (tell_caller)
+        # The danger's own script, never the outage's call back when the power is back
+        # (walk38, 1); the outage and its crew are said above it, on the page.
+        self.assertEqual(over[0].tell, hazard_tell())
+        self.assertNotIn(
+            _("Your call is recorded and we will call you back when the power is back."), page
+        )
 
     def test_a_hazard_elsewhere_has_no_outage(self) -> None:
         self.assertEqual(outages_over_hazard(self.far), [])

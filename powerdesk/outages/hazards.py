@@ -244,7 +244,7 @@ class OverHazard:
     outage: Outage | None
     prediction: PredictedOutage | None
     device: Any  # the GridNode
-    tell: str  # what to tell the caller (``tell_caller``), with the latest of its repair
+    tell: str  # what to tell the caller: the danger's own script (``tell_caller.hazard_tell``)
     crew: Crew | None  # the outage's crew, if one works it
     sendable: bool  # the hazard may be sent to that crew now (not already with it)
     # Another crew the hazard is with (sent, or on the way): sent to the outage's crew only when
@@ -267,7 +267,7 @@ def outages_over_hazard(order: WorkOrder) -> list[OverHazard]:
     for an order that is not an open hazard."""
     from powerdesk.outages.board import live_rows
     from powerdesk.outages.crew import outages_crews
-    from powerdesk.servicedesk.tell_caller import tell_about_outage, tell_about_prediction
+    from powerdesk.servicedesk.tell_caller import hazard_tell
 
     if order.category != Category.HAZARD or order.status not in OPEN_STATUSES:
         return []
@@ -299,7 +299,9 @@ def outages_over_hazard(order: WorkOrder) -> list[OverHazard]:
                     outage=row.outage,
                     prediction=None,
                     device=row.device,
-                    tell=tell_about_outage(row.outage),
+                    # The danger's own script, never the outage's "we call you back when the
+                    # power is back" (walk38, 1): the hazard is its own urgent order.
+                    tell=hazard_tell(),
                     crew=crew,
                     sendable=sendable,
                     held_by=held_by,
@@ -312,7 +314,7 @@ def outages_over_hazard(order: WorkOrder) -> list[OverHazard]:
                     outage=None,
                     prediction=row.prediction,
                     device=row.device,
-                    tell=tell_about_prediction(row.prediction),
+                    tell=hazard_tell(),
                     crew=None,
                     sendable=False,
                 )

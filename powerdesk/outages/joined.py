@@ -201,10 +201,12 @@ def caller_order_joined(link: OutageLink, customer: Customer | None) -> WorkOrde
 
 def outage_order_for_call(*, outage: Outage, call: Call, user: User | None) -> WorkOrder:
     """The outage's one work order, which the call joins: made by the first call, or by a
-    later one when the outage has none open (the crew's job may be an earlier caller's order
-    joined to it). Sent to the outage's crew; while that crew is on its way or on site, at its
-    stage (``crew_stage``): a caller is never told "dispatched" with a time to arrive by when
-    the crew is there."""
+    later one when the outage has none open and its crew has no job on it. When the crew's job
+    is an earlier caller's order joined to the outage (one confirmed from a prediction, the
+    outage recorded after the calls), that job is the outage's order and the call joins it
+    (walk37, 15). A new order is sent to the outage's crew; while that crew is on its way or
+    on site, at its stage (``crew_stage``): a caller is never told "dispatched" with a time to
+    arrive by when the crew is there."""
     from powerdesk.servicedesk.order_again import work_order_join_call
     from powerdesk.servicedesk.services import work_order_create, work_order_dispatch
 
@@ -217,7 +219,19 @@ def outage_order_for_call(*, outage: Outage, call: Call, user: User | None) -> W
         work_order_join_call(work_order=own, call=call, user=user)
         return own
     joined = link.order
-    if joined is not None and joined.status in (S.RECEIVED, S.DISPATCHED, S.ON_THE_WAY, S.ON_SITE):
+    if (joined is None or joined.status not in OPEN) and link.crew_id is not None:
+        # The outage's order is its crew's job (walk37, 15): an earlier caller's order the crew
+        # was sent to, or works on, when the outage has none open of its own. The call joins
+        # it, as every later caller joins the outage's order (called back from the outage's
+        # list: ``aftercare``), never a second order titled after the outage beside the job
+        # the crew's card shows.
+        from powerdesk.servicedesk.crew_job_orders import outage_crew_job
+
+        job = outage_crew_job(outage, link.crew_id)
+        if job is not None:
+            link.order = joined = job
+            link.save(update_fields=["order"])
+    if joined is not None and joined.status in OPEN:
         work_order_join_call(work_order=joined, call=call, user=user)
         return joined
     # The outage's crew already on its way or on site: the order opens at the crew's stage,

@@ -20,11 +20,12 @@ __all__ = ["outage_from_prediction", "recorded_at_intake"]
 
 
 def outage_from_prediction(
-    call: Call, device: GridNode, user: User | None
+    call: Call, device: GridNode, user: User | None, *, record: bool = True
 ) -> tuple[Outage | None, bool]:
     """The outage a fault call under the prediction on ``device`` joins: one recorded above the
     caller meanwhile (by another clerk, perhaps on the device they found), else the prediction
-    recorded now; (None, False) when the engine no longer shows it."""
+    recorded now (unless ``record`` is False: the clerk saved the call without recording it);
+    (None, False) when the engine no longer shows it."""
     from powerdesk.outages.joined import active_outage_above
     from powerdesk.outages.prediction_steps import prediction_record_for_call
     from powerdesk.outages.services import OutageError
@@ -40,7 +41,7 @@ def outage_from_prediction(
             user=user,
             call=call,
             # One who may not record outages joins one recorded; else the call waits for it.
-            record=may(user, call.station_id, Do.OUTAGE_DECLARE),
+            record=record and may(user, call.station_id, Do.OUTAGE_DECLARE),
         )
     except OutageError as exc:
         raise WorkOrderError(str(exc)) from None

@@ -117,6 +117,7 @@ def call_take(
     join: WorkOrder | None = None,
     join_outage: Outage | None = None,
     record_outage_on: GridNode | None = None,
+    keep_for_prediction: GridNode | None = None,
     repeat_of: WorkOrder | None = None,
     by_liaison: bool = False,
     received_at: dt.datetime | None = None,
@@ -132,6 +133,11 @@ def call_take(
     billing question is not the outage's business). ``record_outage_on`` is the device of the
     engine's prediction the caller is under, which the clerk chose to record: a fault call
     records the outage (or finds the one another clerk recorded meanwhile) and joins its order.
+    ``keep_for_prediction`` is that device when the clerk saved the call without pressing the
+    button that records (Enter, Ctrl+Enter, "Save the call": walk38, 9): a fault call joins an
+    outage recorded above the caller meanwhile, else opens its own order, which joins the
+    outage when it is recorded (``outages.joined.outage_join_open_orders``); nobody is texted.
+    One who may not open orders keeps the call for the outage, as with ``record_outage_on``.
     ``repeat_of`` is the open order the caller rang about before (intake's default there): the
     call joins it if it is about the same matter, else the call is refused with why
     (``repeats.repeat_refusal``), for the clerk to choose; with neither an order nor an outage
@@ -145,13 +151,28 @@ def call_take(
     require(user, station, Do.LIAISON_REPORT if by_liaison else Do.CALL_TAKE)
     if group is not None and village is not None and group.village_id != village.pk:
         raise WorkOrderError(_("That group is not in that village."))
-    for thing in (village, group, customer, join, join_outage, record_outage_on, repeat_of):
+    if record_outage_on is not None:
+        keep_for_prediction = None  # the clerk pressed the button that records it
+    for thing in (
+        village,
+        group,
+        customer,
+        join,
+        join_outage,
+        record_outage_on,
+        keep_for_prediction,
+        repeat_of,
+    ):
         if thing is not None and thing.station_id != station.pk:
             raise WorkOrderError(_("That record belongs to another station."))
     caller_number = caller_number_checked(caller_number)  # at its field, as the page says it
     if status not in Call.Status.values:
         raise WorkOrderError(_("Unknown call status “%(status)s”.") % {"status": status[:20]})
-    if not category and (join_outage or record_outage_on) is not None and text.strip():
+    if (
+        not category
+        and (join_outage or record_outage_on or keep_for_prediction) is not None
+        and text.strip()
+    ):
         # No model loaded yet: a call the clerk joins to an outage is a fault call (as the page
         # preselects it, ``intake_category``); only "no power" joins an outage.
         category = category_by_rules(suggestion_for(text.strip()), under_outage=True)
@@ -214,6 +235,14 @@ def call_take(
             )
             % {"device": record_outage_on}
         )
+    if keep_for_prediction is not None and not device_covers_call(keep_for_prediction, call):
+        raise WorkOrderError(
+            _(
+                "The outage on %(device)s does not supply this caller: the call does not join "
+                "it. Choose another action."
+            )
+            % {"device": keep_for_prediction}
+        )
     if join is not None:
         work_order_join_call(work_order=join, call=call, user=user)
         repeat_made_urgent(join, call, user)
@@ -235,6 +264,11 @@ def call_take(
         recorded = False
         if record_outage_on is not None:
             outage, recorded = outage_from_prediction(call, record_outage_on, user)
+        elif keep_for_prediction is not None:
+            # Recorded meanwhile (by another clerk, on the board): joined; else never here.
+            outage, _recorded = outage_from_prediction(
+                call, keep_for_prediction, user, record=False
+            )
         elif join_outage is not None:
             join_outage.refresh_from_db(fields=["status"])  # restored since the page was shown?
             still_off = (join_outage.status, join_outage.kind) == (
@@ -296,11 +330,11 @@ def call_take(
         # Below a prediction, it waits for the outage: joined to its order once recorded.
         # (Not an urgent one: a danger or a medical need goes to the desk at once, below.)
         if (
-            record_outage_on is not None
+            (record_outage_on or keep_for_prediction) is not None
             and call.category == Category.FAULT_REPAIR
             and not call.urgent
         ):
-            call.awaits_outage_on = record_outage_on
+            call.awaits_outage_on = record_outage_on or keep_for_prediction
             call.save(update_fields=["awaits_outage_on"])
             return CallTaken(call, waits=True)
         return _kept_for_the_desk(call)

@@ -12,7 +12,9 @@ else the note's suggestion; none while the note is empty or the suggestion unsur
 bill, a danger or a test call under an outage is never preselected to join it:
 
 - a fault call (no power): the outage the caller is under; else the engine's prediction, to
-  record and join (for one who may record outages), or to keep the call for (for one who may
+  save the call under (its order joins the outage once recorded; for one who may record
+  outages, a button beside "Save the call" records it with the call, saying how many
+  households it texts — never Enter or Ctrl+Enter), or to keep the call for (for one who may
   not: ``call_take``); else the caller's repeat order; else as its category says;
 - a call of another category: its own repeat order (same category) if any, else as its
   category says (a work order of its own, an answer on the call, the feedback page, or nothing
@@ -34,7 +36,9 @@ from django.utils.translation import gettext as _
 from powerdesk.accounts.permissions import Do, may
 from powerdesk.customers.selectors import customers_by_phone
 from powerdesk.lib.phones import InvalidPhoneNumber, normalize_phone
+from powerdesk.outages.desk_signals import power_said_on
 from powerdesk.outages.models import Outage
+from powerdesk.outages.record_ask import RecordAsk, record_ask
 from powerdesk.servicedesk.call_orders import (
     ANSWERED_ON_THE_CALL,
     FEEDBACK_CATEGORIES,
@@ -44,7 +48,7 @@ from powerdesk.servicedesk.join_fit import OWN_ORDERS_OFFERED, own_open_orders
 from powerdesk.servicedesk.models import Category
 from powerdesk.servicedesk.repeats import repeat_order_for
 from powerdesk.servicedesk.selectors import caller_context, outage_to_join
-from powerdesk.servicedesk.tell_caller import tell_about_outage, tell_about_prediction
+from powerdesk.servicedesk.tell_caller import tell_for_the_call
 from powerdesk.servicedesk.understanding.categories import OTHER
 from powerdesk.servicedesk.understanding.suggest import suggestion_for
 
@@ -97,12 +101,15 @@ def intake_caller(
     action: str | None = None,
     category: str = "",
     then_default: str | None = None,
+    text: str = "",
 ) -> dict[str, object]:
     """The caller panel's and the "Then" group's context, for a call of ``category``
-    (``then_category``). ``action`` is what the page had chosen (None: a fresh page, which
-    chooses as the module's docstring says) and ``then_default`` what the server had chosen
-    for it: an action the clerk left as the server chose it follows the category; one they
-    chose is kept while it is offered. A choice no longer offered falls back to the default."""
+    (``then_category``) whose note is ``text`` (the line to tell the caller follows both:
+    ``tell_caller.tell_for_the_call``). ``action`` is what the page had chosen (None: a fresh
+    page, which chooses as the module's docstring says) and ``then_default`` what the server
+    had chosen for it: an action the clerk left as the server chose it follows the category;
+    one they chose is kept while it is offered. A choice no longer offered falls back to the
+    default."""
     customers = (
         list(
             customers_by_phone(station=station, raw=number).select_related(
@@ -129,22 +136,29 @@ def intake_caller(
     outage = offer["join_outage"]
     outage_order: WorkOrder | None = offer["outage_order"]  # type: ignore[assignment]
     if isinstance(outage, Outage):
-        context["tell_outage"] = tell_about_outage(outage)
+        context["tell_outage"] = tell_for_the_call(category=category, text=text, outage=outage)
         if fault or unknown:  # only "no power" joins an outage
             offered.append(_join_outage(outage, outage_order))
     may_record = may(user, station, Do.OUTAGE_DECLARE)
-    context["predicted_rows"] = [(p, tell_about_prediction(p)) for p in predicted]
+    context["predicted_rows"] = [
+        (p, tell_for_the_call(category=category, text=text, prediction=p) if p.device else "")
+        for p in predicted
+    ]
+    record_offers: list[RecordAsk] = []
     for p in predicted if fault or unknown else []:
-        if p.device_id is None:
+        if p.device is None:
             continue  # one customer's own service: an order of its own
         if may_record:
-            # Recording tells everyone below by text (``notify_outage_known``): said on the
-            # choice, and counted on the page that asks to confirm it (``views``).
+            # Saving keeps the call under the prediction and texts nobody (walk38, 9: a clerk
+            # saving calls fast in a storm with Ctrl+Enter). Recording the outage, which texts
+            # everyone below (``notify_outage_known``), is its own button after "Save the call",
+            # which says how many (``_record_predicted.html``).
             label = _(
-                "Record the outage on %(device)s and join the call to it (everyone below it is "
-                "told by text)"
+                "Save the call under the outage predicted on %(device)s: its work order joins "
+                "the outage once it is recorded (nobody is texted now)"
             ) % {"device": p.device}
-            offered.append(Choice(f"predicted:{p.device_id}", label, "record-predicted"))
+            offered.append(Choice(f"predicted:{p.device_id}", label, "keep-predicted"))
+            record_offers.append(record_ask(station, p.device))
         else:
             label = _(
                 "Keep the call for the outage on %(device)s: it joins the outage's work order "
@@ -221,7 +235,14 @@ def intake_caller(
     else:
         chosen = action if action in values else default
     context.update(
-        {"choices": choices, "action": chosen, "then_default": default, "then_category": category}
+        {
+            "choices": choices,
+            "action": chosen,
+            "then_default": default,
+            "then_category": category,
+            "record_offers": record_offers,
+            "power_on": power_said_on(text),
+        }
     )
     return context
 

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.utils.translation import gettext as _
 
+from powerdesk.outages.desk_signals import power_said_on
 from powerdesk.outages.joined import active_outage_above
 from powerdesk.servicedesk.intake_category import preselected_category
 from powerdesk.servicedesk.intake_choices import SUGGEST_CHARS, intake_caller
@@ -31,6 +32,7 @@ def caller_shown(
     action: str | None = None,
     category: str = "",
     then_default: str | None = None,
+    text: str = "",
 ) -> dict[str, object]:
     """What the caller panel and the "Then" choices show (``intake_choices``), for a call of
     ``category`` (``then_category``); ``action`` is what the page had chosen (None: a fresh
@@ -42,6 +44,7 @@ def caller_shown(
         action=action,
         category=category,
         then_default=then_default,
+        text=text[:SUGGEST_CHARS],
     )
 
 
@@ -59,6 +62,9 @@ def suggestion_for_caller(station: Station, text: str, number: str) -> dict[str,
     suggested["rules_category"] = rules
     suggested["rules_label"] = Category(rules).label if rules else ""
     suggested["number"] = number
+    # Whether the note says the power is on at the caller's: the caller panel's "tell the
+    # caller" follows it (``tell_caller.tell_for_the_call``), drawn again when it changes.
+    suggested["power_on"] = power_said_on(text[:SUGGEST_CHARS])
     return suggested
 
 

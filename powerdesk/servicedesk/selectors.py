@@ -174,6 +174,11 @@ def outage_to_join(customer: Customer) -> dict[str, object]:
     # ``outage_order_for_call``): offered as it, not as the outage's order in their name.
     own = caller_order_joined(link, customer) if link is not None else None
     order = own or order
+    if (order is None or order.status not in OPEN) and link is not None and link.crew_id:
+        # As ``outage_order_for_call``: the crew's job is the outage's order (walk37, 15).
+        from powerdesk.servicedesk.crew_job_orders import outage_crew_job
+
+        order = outage_crew_job(outage, link.crew_id) or order
     # As ``outage_order_for_call``: a finished order is not joined, the next call opens another.
     return {
         "join_outage": outage,

@@ -21,15 +21,71 @@ if TYPE_CHECKING:
 
     from powerdesk.outages.models import Outage, PredictedOutage
 
-__all__ = ["outage_latest", "tell_about_outage", "tell_about_prediction"]
+__all__ = [
+    "hazard_tell",
+    "outage_latest",
+    "power_on_tell",
+    "tell_about_outage",
+    "tell_about_prediction",
+    "tell_for_the_call",
+]
 
 # A crew sent to a caller below a prediction, and not back yet.
 _SENT = (WorkOrderStatus.DISPATCHED, WorkOrderStatus.ON_THE_WAY, WorkOrderStatus.ON_SITE)
 
 
-def tell_about_outage(outage: Outage) -> str:
+def hazard_tell() -> str:
+    """What a caller who reports a danger is told, under an outage or not: the danger is its own
+    urgent order (never "we will call you back when the power is back": walk38, 1)."""
+    return _(
+        "The danger is taken as an urgent work order of its own: a crew is coming to make it "
+        "safe, and we will call you back. Keep everyone away from it until then."
+    )
+
+
+def power_on_tell() -> str:
+    """What the clerk notes for a caller who says they have power, under an outage or a
+    prediction: no outage script (walk38, 2); their word counts for the power on there."""
+    return _(
+        "The caller says they have power: no outage script to read. Their word is taken as a "
+        "sign that the power is on at their place."
+    )
+
+
+def tell_for_the_call(
+    *,
+    category: str,
+    text: str,
+    outage: Outage | None = None,
+    prediction: PredictedOutage | None = None,
+) -> str:
+    """The "tell the caller" line for a call under ``outage`` (or the engine's ``prediction``),
+    following what the call is about as the clerk has it (``category``, "" while not known,
+    and the note): a danger is told its own script (``hazard_tell``); a caller who says the
+    power is on at their place (``desk_signals.power_said_on``) gets no outage script; a call
+    of another category than a fault is told the outage without the call back promised to the
+    outage's callers (it does not join the outage); a fault call, or one not yet known, the
+    outage's whole script."""
+    from powerdesk.outages.desk_signals import power_said_on
+    from powerdesk.servicedesk.models import Category
+
+    if category == Category.HAZARD:
+        return hazard_tell()
+    if power_said_on(text):
+        return power_on_tell()
+    joins = category in ("", Category.FAULT_REPAIR)
+    if outage is not None:
+        return tell_about_outage(outage, joins=joins)
+    if prediction is not None:
+        return tell_about_prediction(prediction, joins=joins)
+    return ""
+
+
+def tell_about_outage(outage: Outage, *, joins: bool = True) -> str:
     """The script under a recorded fault outage: staff's own words for callers if they wrote
-    them, else where the repair is (``CrewState``), the time power is expected back if set."""
+    them, else where the repair is (``CrewState``), the time power is expected back if set;
+    and (``joins``: a fault call, which joins the outage) that the caller is called back when
+    the power is back."""
     device = outage.device
     state = outage_crew_state(outage)
     if outage.notice:
@@ -54,7 +110,8 @@ def tell_about_outage(outage: Outage) -> str:
     if outage.expected_restore_at is not None:
         at = timezone.localtime(outage.expected_restore_at)
         parts.append(_("Power is expected back around %(time)s.") % {"time": f"{at:%m-%d %H:%M}"})
-    parts.append(_("Your call is recorded and we will call you back when the power is back."))
+    if joins:
+        parts.append(_("Your call is recorded and we will call you back when the power is back."))
     return " ".join(parts)
 
 
@@ -177,10 +234,11 @@ def _time_said(words: str, at: dt.datetime) -> bool:
     return False
 
 
-def tell_about_prediction(prediction: PredictedOutage) -> str:
+def tell_about_prediction(prediction: PredictedOutage, *, joins: bool = True) -> str:
     """The script under the engine's prediction nobody has recorded: the station is checking
-    it (a crew named only when one is sent to a caller below it since its first sign). Empty
-    for one customer's own service (nothing above them to speak of)."""
+    it (a crew named only when one is sent to a caller below it since its first sign), and
+    (``joins``: a fault call) that the call helps find the fault. Empty for one customer's own
+    service (nothing above them to speak of)."""
     device = prediction.device
     if device is None:
         return ""
@@ -193,12 +251,10 @@ def tell_about_prediction(prediction: PredictedOutage) -> str:
         said = _("Signals show the power is off from %(device)s; %(checking)s.")
     else:
         said = _("We have signs that the power is off from %(device)s; %(checking)s.")
-    return " ".join(
-        (
-            said % {"device": device, "checking": checking},
-            _("Your call is recorded and helps us find the fault."),
-        )
-    )
+    parts = [said % {"device": device, "checking": checking}]
+    if joins:
+        parts.append(_("Your call is recorded and helps us find the fault."))
+    return " ".join(parts)
 
 
 def _crew_sent_below(prediction: PredictedOutage) -> str:

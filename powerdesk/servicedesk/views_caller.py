@@ -41,6 +41,7 @@ def caller_panel(request: StationRequest) -> HttpResponse:
                     ),
                 ),
                 then_default=data.get("then_default"),
+                text=data.get("text", ""),
             ),
             "oob": True,
         },

@@ -19,7 +19,6 @@ from powerdesk.accounts.tenancy import StationRequest, get_for_user, station_vie
 from powerdesk.network.models import GridNode
 from powerdesk.outages.joined import active_outage_of
 from powerdesk.outages.models import Outage
-from powerdesk.outages.record_ask import RecordAsk
 from powerdesk.servicedesk.call_orders import FEEDBACK_CATEGORIES
 from powerdesk.servicedesk.call_take import CallAlreadyLogged, call_take
 from powerdesk.servicedesk.forms import IntakeForm
@@ -30,7 +29,6 @@ from powerdesk.servicedesk.intake_record import (
     action_id,
     customer_calling,
     intake_promise,
-    prediction_to_confirm,
 )
 from powerdesk.servicedesk.intake_shown import caller_shown, suggestion_for_caller
 from powerdesk.servicedesk.models import Call, Category, FormSubmission, WorkOrder
@@ -47,6 +45,12 @@ DESK_ROLES = [Role.COUNTER, Role.DISPATCHER, Role.CHIEF, Role.ADMIN]
 def intake(request: StationRequest) -> HttpResponse:
     if request.method == "POST":
         data = request.POST.copy()
+        # The button that records the outage (it says how many households it texts) saves the
+        # call with it, whatever "Then" had chosen; Enter, Ctrl+Enter and "Save the call"
+        # never record (walk38, 9): the call is saved, nobody texted.
+        recording = _recording(data)
+        if recording:
+            data["action"] = f"predicted:{recording}"
         suggested: dict[str, object] = suggestion_for_caller(
             request.station, data.get("text", ""), data.get("caller_number", "")
         )
@@ -65,7 +69,6 @@ def intake(request: StationRequest) -> HttpResponse:
             suggesting=suggested_any(suggested),
             promising=may(request.user, request.station, Do.PROMISE_MAKE),
         )
-        confirm: RecordAsk | None = None
         if (
             form.is_valid()
             and _category_chosen_when_unsure(form, suggested)
@@ -77,10 +80,9 @@ def intake(request: StationRequest) -> HttpResponse:
                     request.station, form.cleaned_data["caller_number"]
                 ),
             )
-            and (confirm := _prediction_to_confirm(request, form, suggested)) is None
         ):
             try:
-                return _take_call(request, form)
+                return _take_call(request, form, recording=recording)
             except CallAlreadyLogged as exc:
                 # Another page logged this telephone call: say so, and let the clerk log what
                 # they typed as a call of its own by saving again (without the telephone's id).
@@ -102,6 +104,7 @@ def intake(request: StationRequest) -> HttpResponse:
         then: dict[str, Any] = {
             "category": then_category(data.get("category", ""), data.get("text", ""), rules),
             "then_default": data.get("then_default"),
+            "text": data.get("text", ""),
         }
     else:
         if "number" in request.GET:
@@ -125,7 +128,6 @@ def intake(request: StationRequest) -> HttpResponse:
             promising=may(request.user, request.station, Do.PROMISE_MAKE),
         )
         suggested = {}
-        confirm = None
         then = {}
     number = form["caller_number"].value() or ""
     return render(
@@ -142,7 +144,6 @@ def intake(request: StationRequest) -> HttpResponse:
                 action=(form["action"].value() or "") if form.is_bound else None,
                 **then,
             ),
-            "confirm_outage": confirm,
             "missed": missed_calls(request.station).count(),
         },
     )
@@ -182,33 +183,27 @@ def _category_chosen_when_unsure(form: IntakeForm, suggested: dict[str, Any]) ->
     return False
 
 
-def _prediction_to_confirm(
-    request: StationRequest, form: IntakeForm, suggested: dict[str, Any]
-) -> RecordAsk | None:
-    """What to ask before saving records the engine's prediction (``prediction_to_confirm``),
-    None when nothing is to be asked."""
-    return prediction_to_confirm(
-        station=request.station,
-        user=request.user,
-        data=form.cleaned_data,
-        suggestion=suggested.get("suggestion"),
-        confirmed=request.POST.get("confirm_record", ""),
-    )
+def _recording(data: Any) -> str:
+    """The device whose outage the clerk pressed the button to record with the call ("" for
+    none): its id, digits only."""
+    asked = str(data.get("confirm_record", ""))[:20]
+    return asked if asked.isascii() and asked.isdigit() else ""
 
 
-def _take_call(request: StationRequest, form: IntakeForm) -> HttpResponse:
-    """Log the call once however often the same page is sent: a repeat shows the first."""
+def _take_call(request: StationRequest, form: IntakeForm, *, recording: str = "") -> HttpResponse:
+    """Log the call once however often the same page is sent: a repeat shows the first.
+    ``recording``: the device whose outage the clerk pressed the button to record."""
     data = form.cleaned_data
     submission, _first = form_submit_once(
         station=request.station,
         user=request.user,
         token=data["form_token"],
         kind=FormSubmission.Kind.INTAKE,
-        work=lambda: _record_call(request, data),
+        work=lambda: _record_call(request, data, recording=bool(recording)),
     )
     order = submission.work_order
     call = submission.call
-    note = _what_became_of_the_choice(data["action"], call, order)
+    note = _what_became_of_the_choice(data["action"], call, order, recording=bool(recording))
     if note:
         messages.info(request, note)
     if data.get("promise_due") is not None:
@@ -237,6 +232,8 @@ def _take_call(request: StationRequest, form: IntakeForm) -> HttpResponse:
                     "says (only a fault call joins an outage)."
                 ) % {"category": call.get_category_display() or _("uncategorised")}
             messages.info(request, note)
+    if call is not None:
+        _power_said_on(request, call)
     if order is not None:
         outage = active_outage_of(order)
         if outage is not None and data["action"].startswith("predicted:"):
@@ -294,6 +291,28 @@ def _take_call(request: StationRequest, form: IntakeForm) -> HttpResponse:
     return redirect("servicedesk:intake")
 
 
+def _power_said_on(request: StationRequest, call: Call) -> None:
+    """A caller under an outage who said they have power (walk38, 2): no outage script was for
+    them; the clerk is told their word counts for the power on there (``signal_from_call``)."""
+    from powerdesk.outages.desk_signals import power_said_on
+    from powerdesk.outages.joined import active_outage_above
+
+    if call.customer is None or call.category == Category.HAZARD:
+        return
+    if not power_said_on(call.text):
+        return
+    outage = active_outage_above(call.customer)
+    if outage is not None:
+        messages.info(
+            request,
+            _(
+                "The caller said they have power: taken as a sign that the power is on at their "
+                "place, below the outage on %(device)s."
+            )
+            % {"device": outage.device},
+        )
+
+
 def _hazard_under_outage(request: StationRequest, order: WorkOrder) -> None:
     """A danger reported in the area of an outage (a line down where the power is off): the
     clerk tells the caller of the possible outage and where its crew is (``outages.hazards``);
@@ -301,16 +320,30 @@ def _hazard_under_outage(request: StationRequest, order: WorkOrder) -> None:
     from powerdesk.outages.hazards import outages_over_hazard
 
     for over in outages_over_hazard(order):
+        # The caller is told the danger's own script (walk38, 1); the clerk, whose crew works
+        # the outage (its page offers to send the danger to it).
+        if over.crew is not None:
+            said = _(
+                "The danger may be part of the outage on %(device)s, which %(crew)s is working "
+                "on. Tell the caller: %(tell)s"
+            )
+        else:
+            said = _(
+                "The danger may be part of the outage on %(device)s. Tell the caller: %(tell)s"
+            )
         messages.warning(
             request,
-            _("The danger may be part of the outage on %(device)s. Tell the caller: %(tell)s")
-            % {"device": over.device, "tell": over.tell},
+            said
+            % {"device": over.device, "crew": getattr(over.crew, "name", ""), "tell": over.tell},
         )
 
 
-def _what_became_of_the_choice(action: str, call: Call | None, order: WorkOrder | None) -> str:
+def _what_became_of_the_choice(
+    action: str, call: Call | None, order: WorkOrder | None, *, recording: bool = False
+) -> str:
     """What to say when the prediction the clerk left chosen was not what the call joined:
-    never a silent change of what the page showed."""
+    never a silent change of what the page showed. Saved under the prediction without the
+    button that records it: the call's order joins the outage once someone records it."""
     if call is None:
         return ""
     if call.awaits_outage_on_id is not None and order is None:
@@ -324,6 +357,12 @@ def _what_became_of_the_choice(action: str, call: Call | None, order: WorkOrder 
                 "No outage recorded: a %(category)s call is taken as its category says (only a "
                 "fault call records and joins an outage)."
             ) % {"category": call.get_category_display() or _("uncategorised")}
+        if not recording and order is not None:
+            return _(
+                "The outage on %(device)s is not recorded (nobody was texted): work order "
+                "%(number)s joins it once it is recorded, on the board or with “Save and record” "
+                "here."
+            ) % {"device": _predicted_device(action, call), "number": order.number}
         return _(
             "The engine no longer shows that outage (new signals, or staff set it aside): the "
             "call is taken on its own."
@@ -333,9 +372,19 @@ def _what_became_of_the_choice(action: str, call: Call | None, order: WorkOrder 
     return ""
 
 
-def _record_call(request: StationRequest, data: dict[str, Any]) -> tuple[Call, WorkOrder | None]:
+def _predicted_device(action: str, call: Call) -> GridNode | None:
+    return GridNode.objects.filter(
+        station_id=call.station_id, pk=action_id(action, "predicted:")
+    ).first()
+
+
+def _record_call(
+    request: StationRequest, data: dict[str, Any], *, recording: bool = False
+) -> tuple[Call, WorkOrder | None]:
+    """Take the call as "Then" says; the prediction chosen is recorded only from the button
+    that says so (``recording``), else the call is kept under it."""
     action = data["action"]
-    join = join_outage = record_outage_on = repeat_of = None
+    join = join_outage = record_outage_on = keep_for_prediction = repeat_of = None
     if action.startswith("join:"):
         join = get_for_user(request, WorkOrder, pk=action_id(action, "join:"))
     elif action.startswith("outage:"):
@@ -343,7 +392,11 @@ def _record_call(request: StationRequest, data: dict[str, Any]) -> tuple[Call, W
             request, Outage.objects.select_related("device"), pk=action_id(action, "outage:")
         )
     elif action.startswith("predicted:"):
-        record_outage_on = get_for_user(request, GridNode, pk=action_id(action, "predicted:"))
+        device = get_for_user(request, GridNode, pk=action_id(action, "predicted:"))
+        if recording:
+            record_outage_on = device
+        else:
+            keep_for_prediction = device
     elif action.startswith("repeat:"):
         repeat_of = get_for_user(request, WorkOrder, pk=action_id(action, "repeat:"))
     taken = call_take(
@@ -365,6 +418,7 @@ def _record_call(request: StationRequest, data: dict[str, Any]) -> tuple[Call, W
         join=join,
         join_outage=join_outage,
         record_outage_on=record_outage_on,
+        keep_for_prediction=keep_for_prediction,
         repeat_of=repeat_of,
     )
     if data.get("promise_due") is not None:

@@ -1,6 +1,7 @@
-"""Recording the engine's prediction at intake texts every household below it: the page says
-how many first and records it only from the button that says so, never from the Enter that
-saves the call; a double submit records once and texts once."""
+"""Recording the engine's prediction at intake texts every household below it: it is its own
+button, after "Save the call", which says how many; Enter, Ctrl+Enter and "Save the call" save
+the call under the prediction and text nobody (walk38, 9: the call is never left unsaved behind
+a confirmation); a double submit of the button records once and texts once."""
 
 from __future__ import annotations
 
@@ -52,37 +53,55 @@ class RecordConfirmTests(BaseTestCase):
     def texts(self) -> int:
         return Delivery.objects.filter(channel=Channel.SMS, customer__isnull=False).count()
 
-    def test_saving_as_preselected_asks_first_and_says_how_many_are_texted(self) -> None:
-        response = self.send(self.form())  # Enter, or Ctrl+Enter: no button named
-        self.assertEqual(response.status_code, 200)
-        self.assertEqual(response.context["confirm_outage"].households, 2)
-        self.assertEqual(response.context["confirm_outage"].phones, 3)
-        html = response.content.decode()
-        self.assertIn('data-testid="confirm-record"', html)
-        self.assertIn(f'name="confirm_record" value="{self.fuse.pk}"', html)
-        # The page's own button comes first: Enter in a field presses it, not the confirmation.
-        self.assertLess(html.index("保存来电</button>"), html.index('name="confirm_record"'))
-        # Nothing is saved, recorded or texted yet; the choice stays as it was.
-        self.assertEqual(checked(html), [self.record])
-        self.assertFalse(Call.objects.exists())
+    def test_saving_as_preselected_saves_the_call_and_texts_nobody(self) -> None:
+        data = self.form()
+        response = self.send(data)  # Enter, or Ctrl+Enter: no button named
+        call = Call.objects.get()
+        order = WorkOrder.objects.get()
+        self.assertRedirects(response, order.get_absolute_url(), fetch_redirect_response=False)
+        self.assertEqual(call.work_order, order)
+        self.assertEqual(order.customer, self.customer)
         self.assertFalse(Outage.objects.exists())
         self.assertFalse(Notice.objects.exists())
-
-    def test_saving_again_without_the_button_still_asks(self) -> None:
-        data = self.form()
+        self.assertEqual(self.texts(), 0)
+        said = [str(m) for m in response.wsgi_request._messages]  # type: ignore[attr-defined]
+        self.assertTrue(any(order.number in m and str(self.fuse) in m for m in said), said)
+        # Sent again (a double Ctrl+Enter): the same call, nothing more.
         self.send(data)
-        response = self.send(data)
-        self.assertIn("confirm_outage", response.context)
-        self.assertIsNotNone(response.context["confirm_outage"])
+        self.assertEqual(Call.objects.count(), 1)
         self.assertFalse(Outage.objects.exists())
-        # A confirmation of another device is no confirmation of this one.
-        response = self.send(data, confirm_record=str(self.pole.pk))
-        self.assertIsNotNone(response.context["confirm_outage"])
-        self.assertFalse(Outage.objects.exists())
+
+    def test_the_record_button_comes_after_save_and_says_how_many_are_texted(self) -> None:
+        self.form()
+        html = self.client.post(
+            reverse("servicedesk:caller"),
+            {"caller_number": NUMBER, "text": "家里停电了", "category": "fault_repair"},
+        ).content.decode()
+        self.assertIn('id="intake-record" data-testid="intake-record" hx-swap-oob="true"', html)
+        self.assertIn(f'name="confirm_record" value="{self.fuse.pk}"', html)
+        self.assertIn('data-testid="record-predicted-button"', html)
+        self.assertRegex(html, r"record-predicted-button[^<]*: \D*2\D")  # 2 households
+        page = self.client.get(reverse("servicedesk:intake"), {"number": NUMBER}, follow=True)
+        html = page.content.decode()
+        # The page's own button comes first: Enter in a field presses it, never the recording.
+        self.assertLess(html.index("保存来电</button>"), html.index('name="confirm_record"'))
+        # A bill is not offered the recording.
+        html = self.client.post(
+            reverse("servicedesk:caller"),
+            {"caller_number": NUMBER, "text": "电费怎么这么多", "category": "billing"},
+        ).content.decode()
+        self.assertNotIn('name="confirm_record"', html)
+
+    def test_an_order_saved_under_the_prediction_joins_the_outage_once_recorded(self) -> None:
+        self.send(self.form())
+        kept = WorkOrder.objects.get()
+        data = self.form()
+        self.send({**data, "caller_number": "13900002222"}, confirm_record=str(self.fuse.pk))
+        outage = Outage.objects.get()
+        self.assertIn(kept, outage.link.work_orders.all())
 
     def test_the_button_records_once_and_texts_once_however_often_it_is_sent(self) -> None:
         data = self.form()
-        self.send(data)
         first = self.send(data, confirm_record=str(self.fuse.pk))
         second = self.send(data, confirm_record=str(self.fuse.pk))  # a double click
         outage = Outage.objects.get()

@@ -15,6 +15,7 @@ from django.utils.translation import pgettext
 
 from powerdesk.customers.models import Customer
 from powerdesk.outages.joined import outage_order_for_call
+from powerdesk.outages.services import outage_declare
 from powerdesk.servicedesk.followup import (
     hard_problem_add_step,
     hard_problem_open,
@@ -24,7 +25,7 @@ from powerdesk.servicedesk.models import Call, HardProblemStep, WorkOrder, WorkO
 from powerdesk.servicedesk.order_again import work_order_join_call
 from powerdesk.servicedesk.services import work_order_create
 from tests.base import BaseTestCase, zh
-from tests.servicedesk.crew_cast import add_crews, neighbour, outage_job
+from tests.servicedesk.crew_cast import neighbour
 
 ENGLISH = {"HTTP_ACCEPT_LANGUAGE": "en"}
 CJK_COLON = "："
@@ -49,8 +50,15 @@ class OrderLinesInEnglishTests(BaseTestCase):
         )
 
     def test_an_outage_order_s_first_line_names_the_outage_in_english(self) -> None:
-        add_crews(self)
-        outage, _order = outage_job(self)
+        # No crew's job on it yet: the call opens the outage's own order, titled after it (a
+        # caller joining a crew's job joins it instead: walk37, 15).
+        outage = outage_declare(
+            station=self.station_a,
+            user=self.chief,
+            device=self.fuse,
+            kind="unplanned",
+            starts_at=timezone.now() - dt.timedelta(minutes=30),
+        )
         outage_job_order = outage_order_for_call(
             outage=outage,
             call=self.call("13900001111", "我家也没电", neighbour(self)),

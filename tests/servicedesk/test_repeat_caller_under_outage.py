@@ -41,13 +41,14 @@ class RepeatCallerUnderOutageTests(BaseTestCase):
         self.assertEqual(self.order.calls.count(), 2)
         self.assertIsNone(OutageLink.objects.get(outage=self.outage).order)
 
-    def test_a_neighbour_s_call_still_opens_the_outage_s_order(self) -> None:
+    def test_a_neighbour_s_call_joins_the_crew_s_job_as_the_outage_s_order(self) -> None:
+        # walk37, 15: never a second order titled after the outage beside the crew's card.
         other = neighbour(self)
-        self.assertIsNone(outage_to_join(other)["outage_order"])
+        self.assertEqual(outage_to_join(other)["outage_order"], self.order)
         order = self.ring(other)
-        self.assertNotEqual(order, self.order)
-        self.assertEqual(OutageLink.objects.get(outage=self.outage).order, order)
-        self.assertEqual(order.customer, other)
+        self.assertEqual(order, self.order)
+        self.assertEqual(OutageLink.objects.get(outage=self.outage).order, self.order)
+        self.assertTrue(order.calls.filter(customer=other).exists())
 
 
 class UrgentCallUnderOutageTests(BaseTestCase):

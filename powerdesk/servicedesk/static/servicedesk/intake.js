@@ -98,9 +98,16 @@
     var m = mark();
     return m ? m.dataset.thenCategory || "" : "";
   }
+  // The line to tell the caller follows the note too: one who says they have power is read no
+  // outage script (``tell_caller.tell_for_the_call``), drawn again when that changes.
+  function powerOn() {
+    var m = mark();
+    return m ? m.dataset.powerOn || "" : "";
+  }
   function thenFollows() {
     var then = document.getElementById("intake-then");
-    if (!window.htmx || !then || then.dataset.category === thenCategory()) { return; }
+    if (!window.htmx || !then) { return; }
+    if (then.dataset.category === thenCategory() && (then.dataset.powerOn || "") === powerOn()) { return; }
     htmx.trigger(document.getElementById("id_caller_number"), "then-category");
   }
   // A hazard's advice asks for the place under "Where exactly": its section is opened to show

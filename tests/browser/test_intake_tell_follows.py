@@ -1,0 +1,48 @@
+"""Under an outage, the line to tell the caller follows the note as it is typed (walk38, 1-2):
+a danger gets its own script, never the outage's "we will call you back when the power is
+back"; a caller who says they have power gets no outage script."""
+
+from __future__ import annotations
+
+import datetime as dt
+import types
+
+import pytest
+from django.utils import timezone, translation
+from django.utils.translation import gettext
+from playwright.sync_api import Page, expect
+
+from powerdesk.outages.models import Outage
+from powerdesk.outages.services import outage_declare
+from powerdesk.servicedesk.tell_caller import hazard_tell, power_on_tell
+from tests.browser.conftest import clerk_on_intake
+
+pytestmark = pytest.mark.browser
+
+CALL_BACK = "Your call is recorded and we will call you back when the power is back."
+
+
+def test_the_line_to_tell_follows_the_note(
+    page: Page, live_server: object, cast: types.SimpleNamespace, screenshot: object
+) -> None:
+    outage_declare(
+        station=cast.station_a,
+        user=cast.chief,
+        device=cast.fuse,
+        kind=Outage.Kind.UNPLANNED,
+        starts_at=timezone.now() - dt.timedelta(minutes=30),
+    )
+    with translation.override("zh-hans"):
+        call_back, danger, power_on = gettext(CALL_BACK), hazard_tell(), power_on_tell()
+    url = live_server.url  # type: ignore[attr-defined]
+    clerk_on_intake(page, url)
+    page.locator("#id_caller_number").fill("0878-1234567")
+    tell = page.get_by_test_id("tell-caller")
+    expect(tell).to_contain_text(call_back)  # nothing typed yet: the outage's whole script
+    page.locator("#id_text").fill("村口电线断了掉在地上，还在打火")
+    expect(tell).to_contain_text(danger)
+    expect(tell).not_to_contain_text(call_back)
+    screenshot(page, "intake-hazard-tell")  # type: ignore[operator]
+    page.locator("#id_text").fill("我家有电，问电费")
+    expect(tell).to_contain_text(power_on)
+    expect(tell).not_to_contain_text(call_back)

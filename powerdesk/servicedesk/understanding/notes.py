@@ -209,6 +209,9 @@ HAND64_JUNK = DATA / "hand_junk64.jsonl"
 # (DATA_CARD.md, "Thirty-sixth round").
 # hand_notes67.jsonl and hand_junk67.jsonl (Guilin's mountain counties, a village grid member's
 # messages) were written in the thirty-sixth round, measured unseen and not trained on.
+# hand_notes68.jsonl and hand_junk68.jsonl (north-western Jiangxi's hill counties, elderly callers'
+# transcribed calls and a night duty's log, in Gan) were written in the thirty-seventh round,
+# measured unseen and not trained on (DATA_CARD.md, "Thirty-seventh round").
 
 # Notes whose writer's label departs from the definitions every hand since hand4 was given (a
 # question about an errand or a new supply is a consultation): ``hand``, ``text``, ``from``,

@@ -4,7 +4,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
 
-from powerdesk.accounts.tokens import TokensThrottled
+from powerdesk.accounts.tokens import TokenRefused, TokensThrottled
 from powerdesk.notifications.api import router as notifications_router
 from powerdesk.outages.api import router as outages_router
 from powerdesk.servicedesk.api import router as servicedesk_router
@@ -34,6 +34,14 @@ def _throttled(request: HttpRequest, exc: TokensThrottled) -> HttpResponse:
     """Too many wrong tokens from this address: 429, and when to try again."""
     response = api.create_response(request, {"detail": str(exc)}, status=429)
     response["Retry-After"] = str(exc.retry_after)
+    return response
+
+
+@api.exception_handler(TokenRefused)
+def _token_refused(request: HttpRequest, exc: TokenRefused) -> HttpResponse:
+    """A key of the station's that expired or was turned off: 401 saying which and when."""
+    response = api.create_response(request, {"detail": exc.detail}, status=401)
+    response["WWW-Authenticate"] = 'Bearer error="invalid_token"'
     return response
 
 

@@ -29,6 +29,14 @@ def test_docstring_examples(name: str) -> None:
     assert failures == 0, name
 
 
+def test_the_pandapower_readers_examples() -> None:
+    # (Left out of ``MODULES``: the optional extra, pip install powerdesk[grid-import].)
+    pytest.importorskip("simbench")
+    module = importlib.import_module("powerdesk.engine.readwrite.pandapower_import")
+    failures, tried = doctest.testmod(module, optionflags=doctest.ELLIPSIS)
+    assert failures == 0 and tried > 0
+
+
 def test_the_engine_keeps_its_old_import_paths() -> None:
     from powerdesk.engine.evidence import EvidenceState
     from powerdesk.engine.inference import OutageInference, UnknownElement

@@ -114,8 +114,22 @@ class EtrTests(BaseTestCase):
         )
         etr = etr_for(outage)
         self.assertEqual(etr.staff_at, at)
-        self.assertIn("等备件", etr.staff_note)
+        # The reason alone: the history line's "— → 12-05 12:30" is not shown as the staff's
+        # words beside the time (walk37, 16).
+        self.assertEqual(etr.staff_note, "等备件")
         self.assertEqual(etr.best, at)
+
+    def test_staff_time_without_a_reason_shows_no_change_line(self) -> None:
+        outage = self.declare()
+        at = timezone.now() + dt.timedelta(hours=6)
+        outage = outage_estimate(outage=outage, user=self.chief, expected_restore_at=at)
+        outage = outage_estimate(
+            outage=outage, user=self.chief, expected_restore_at=at + dt.timedelta(hours=1)
+        )
+        self.assertEqual(etr_for(outage).staff_note, "")
+        self.assertEqual(
+            OutageEvent.objects.filter(outage=outage, what="estimated").count(), 2
+        )  # the history keeps each change
 
     def test_a_stored_model_is_read_by_another_process(self) -> None:
         history(self.station_a, self.fuse, 60)

@@ -47,14 +47,29 @@ class LiaisonTests(BaseTestCase):
         self.assertIn(
             f'<span data-testid="liaison-back">预计复电 {texted:%m-%d %H:%M}</span>', page
         )
-        # A revision held back (the quiet time after the text): the villagers' time stays.
-        outage_estimate(
-            outage=self.outage,
-            user=self.chief,
-            expected_restore_at=dt.datetime.fromisoformat(etr) + dt.timedelta(minutes=40),
-        )
+        self.assertNotIn('data-testid="liaison-told"', page)
+
+    def test_a_new_time_is_said_once_with_the_time_the_villagers_were_texted(self) -> None:
+        """Walkthrough 37, #5: "预计复电 12:55" (texted) above "最新情况：…预计 12:00 左右恢复
+        供电" (the crew's), nothing saying which is which. The time now is said, once, and
+        what the villagers were texted beside it, with when the new time goes out."""
+        from powerdesk.notifications.models import Notice
+
+        etr = Notice.objects.get(key=f"outage_known:{self.outage.pk}").facts["etr"]
+        texted = timezone.localtime(dt.datetime.fromisoformat(etr))
+        # A revision held back (the quiet time after the text): the villagers have the old time.
+        new = texted - dt.timedelta(minutes=55)
+        outage_estimate(outage=self.outage, user=self.chief, expected_restore_at=new)
         page = self.client.get(reverse("web:liaison")).content.decode()
-        self.assertIn(f"预计复电 {texted:%m-%d %H:%M}</span>", page)
+        self.assertIn(f'<span data-testid="liaison-back">预计复电 {new:%m-%d %H:%M}</span>', page)
+        told = page.split('data-testid="liaison-told">', 1)[1].split("</span>", 1)[0]
+        self.assertIn(f"{texted:%m-%d %H:%M}", told)
+        latest = page.split('data-testid="liaison-latest">', 1)[1].split("</span>", 1)[0]
+        self.assertIn(f"{new:%m-%d %H:%M}", latest)
+        self.assertNotIn(f"{texted:%m-%d %H:%M}", latest)
+        # The header's time is no other than the one the latest says.
+        header = page.split('data-testid="liaison-back">', 1)[1].split("</span>", 1)[0]
+        self.assertNotIn(f"{texted:%m-%d %H:%M}", header)
 
     def test_a_text_written_before_the_outage_was_moved_is_marked(self) -> None:
         page = self.client.get(reverse("web:liaison"))

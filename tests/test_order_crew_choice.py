@@ -39,7 +39,12 @@ class OrderCrewSuggestionTests(BaseTestCase):
         options = order_crew_options(self.station_a, self.hazard())
         self.assertEqual([o.crew for o in options], [self.crew2, self.crew])
         self.assertEqual(options[0].reason, "路程约 22 分钟（在驻点，8.0 km），空闲")
-        self.assertEqual(options[1].reason, "路程约 50 分钟（在驻点，18 km），空闲")
+        # The hazard is due in 45 minutes: the crew 50 minutes away says it would be late
+        # (walkthrough 37, #4).
+        self.assertTrue(options[1].late)
+        self.assertEqual(
+            options[1].reason, f"路程约 50 分钟（在驻点，18 km），空闲，{options[1].late}"
+        )
 
     def test_in_english_the_reasons_are_written_with_english_punctuation(self) -> None:
         with translation.override("en"):

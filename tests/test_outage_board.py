@@ -235,6 +235,7 @@ class OutageBoardTests(BaseTestCase):
                 "outage": outage.pk,
                 "at": f"{at:%Y-%m-%dT%H:%M}",
                 "cause": "tree",
+                "how": "remote",  # no crew was sent: how power came back is asked
             },
         )
         outage.refresh_from_db()

@@ -80,9 +80,10 @@ class OutagePagesQueryTests(TestCase):
         board_grid.forget()
         board_html.forget()
 
-    def storm(self, first: int, last: int) -> None:
+    def storm(self, first: int, last: int, *, hazards: bool = False) -> None:
         """Outages on fuses ``first``-``last``, each in one of the states a storm's are in,
-        with a caller joined, and a prediction beside every other one."""
+        with a caller joined, and a prediction beside every other one; with ``hazards``, a line
+        down reported in the area of each (a household's, and a passer-by's at its group)."""
         now = timezone.now()
         for index, (fuse, area) in enumerate(self.fuses[first:last], start=first):
             outage = Outage.objects.create(
@@ -94,6 +95,24 @@ class OutagePagesQueryTests(TestCase):
                 cause="storm",
             )
             customer = Customer.objects.filter(transformer=area).first()
+            if hazards and customer is not None:
+                for number, place in (
+                    (f"HZ-{index}", {"customer": customer}),
+                    (
+                        f"HZ-{index}-g",
+                        {"village_id": customer.village_id, "group_id": customer.group_id},
+                    ),
+                ):
+                    WorkOrder.objects.create(
+                        station=self.station,
+                        number=number,
+                        category="hazard",
+                        urgent=True,
+                        summary="电线断了掉在路上",
+                        status="received",
+                        created_at=now - dt.timedelta(minutes=index),
+                        **place,
+                    )
             if customer is not None:
                 WorkOrder.objects.create(
                     station=self.station,
@@ -160,6 +179,16 @@ class OutagePagesQueryTests(TestCase):
         return [q["sql"] for q in captured.captured_queries]
 
     def test_the_outages_pages_ask_as_often_for_50_outages_as_for_5(self) -> None:
+        self.five_then_fifty(hazards=False)
+
+    def test_with_a_line_down_in_each_outage_s_area_too(self) -> None:
+        # The hazards in each outage's area (``outages.hazards``): one query for every row.
+        self.five_then_fifty(hazards=True)
+        self.client.force_login(User.objects.get(username="gl_dispatch"))
+        page = self.client.get("/outages/board/", headers=HX).content.decode()
+        self.assertGreaterEqual(page.count('data-testid="hazard-outage-'), 50)
+
+    def five_then_fifty(self, *, hazards: bool) -> None:
         self.assertGreaterEqual(len(self.fuses), 50)
         Outage.objects.filter(station=self.station, status=Outage.Status.ACTIVE).update(
             status=Outage.Status.RESTORED, restored_at=timezone.now()
@@ -170,9 +199,9 @@ class OutagePagesQueryTests(TestCase):
         WorkOrder.objects.filter(station=self.station, outage_links=None).update(
             created_at=timezone.now() - dt.timedelta(days=2)
         )
-        self.storm(0, 5)
+        self.storm(0, 5, hazards=hazards)
         few = [self.queries(*page) for page in PAGES]
-        self.storm(5, 50)
+        self.storm(5, 50, hazards=hazards)
         self.assertEqual(
             Outage.objects.filter(station=self.station, status=Outage.Status.ACTIVE).count(), 50
         )

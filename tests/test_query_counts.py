@@ -47,14 +47,16 @@ STAFF = {
     # record asked once for all the stations shown (85 when it was once a station; review 28, M6)
 }
 # The board partial, polled every second: the same queries for a storm's rows as for a few.
-BOARD = 36  # 29: the village groups of the households out, for the crews' walk in; 31: what
+BOARD = 37  # 29: the village groups of the households out, for the crews' walk in; 31: what
 # the households were texted of the restoration (``estimate_texts.told_restorations``); 33: the
 # crews on the outages' joined orders, who work them too (``outages.crew.outages_crews``); 34:
 # whether the restoration history changed (``etr.etr_model``: the rough estimate without a model
 # counts from each outage's stage, read again only when the history changed); 35: whose
 # phones the crews' duty phones are (``notifications.crew_reach``: a crew not texted, said); 36:
 # the signals the engine has not taken yet that answer a prediction (``predicted``: a crew's
-# job resolved leaves the board at once, walkthrough 35, 2), one query for all the rows
+# job resolved leaves the board at once, walkthrough 35, 2), one query for all the rows; 37: the
+# open hazard orders (a line down) in each row's area (``outages.hazards.fill_hazards``), one
+# query for all the rows
 LISTS = {
     "/desk/orders/": 8,  # 6
     "/desk/orders/?show=overdue": 8,
@@ -70,8 +72,9 @@ LISTS = {
     # station was loaded at); and what the households were texted of the restoration; 40: the
     # crews on the outages' joined orders (``outages.crew.outages_crews``, two queries).
     # 40; 41: the restoration history's freshness (``etr.etr_model``); 42 when the demo is built
-    # after 08:00 (its history ends at the clock before 09:30: the morning's records ask one more)
-    "/outages/": 43,
+    # after 08:00 (its history ends at the clock before 09:30: the morning's records ask one more);
+    # 43 with the open hazard orders in the board's rows' areas (``outages.hazards``)
+    "/outages/": 44,
     "/arrears/": 8,  # 6
     "/outreach/": 11,  # 9: this month's calendar
 }

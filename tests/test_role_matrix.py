@@ -190,7 +190,11 @@ class RoleMatrixTests(BaseTestCase):
 
         delivery = Delivery.objects.filter(station=a).first()
         assert delivery is not None  # the outage's text to the customer's mobile
+        from powerdesk.accounts.tokens import token_create
+
+        api_token, _key = token_create(station_id=a.pk, name="哔叭交换机")
         cls.params: dict[str, dict[str, int | str]] = {
+            "accounts:api_token_off": {"pk": api_token.pk},
             "accounts:crew": {"pk": cls.crew.pk},
             "accounts:crew_phone": {"pk": cls.crew.pk},
             "accounts:crew_position": {"pk": cls.crew.pk},

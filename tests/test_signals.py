@@ -209,6 +209,8 @@ class SignalsFromCallsAndCrewsTests(BaseTestCase):
         self.take("电线掉在路上冒火花", "hazard")
         self.take("表箱冒烟，家里不是停电，是灯一闪一闪", "fault_repair")
         self.take("问一下明天停电吗", "consultation")
+        # No sign among them: lights flickering are neither "no power" (walkthrough 37, #21)
+        # nor power said on (one phase lost above dims lights too).
         self.assertFalse(Signal.objects.exists())
         self.take("电线被风刮断了，全组都停电了", "hazard")
         self.assertEqual(Signal.objects.count(), 1)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import TYPE_CHECKING
 
 from django.contrib.auth.models import AbstractUser
@@ -250,7 +251,13 @@ class CrewLeaderChange(AppendOnlyModel):
 
 
 class ApiToken(models.Model):
-    """A key a system uses to call the JSON API for one station (only its hash is kept)."""
+    """A key a system uses to call the JSON API for one station (only its hash is kept).
+
+    Made by the station's administrator on its page (``accounts:api_tokens``) or by the
+    ``create_api_token`` command, with an expiry (none: it never expires); turned off there,
+    never deleted, so that who made it and who turned it off stay on record (the audit trail
+    reads them here). Its last use is written at most once a minute (``tokens.USE_NOTED_EVERY``).
+    """
 
     station = models.ForeignKey(
         Station, on_delete=models.CASCADE, related_name="api_tokens", verbose_name=_("station")
@@ -260,15 +267,52 @@ class ApiToken(models.Model):
     key_hash = models.CharField(max_length=64, unique=True)
     active = models.BooleanField(_("active"), default=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    # None: made by a command on the server (or before tokens were made in the app).
+    created_by = models.ForeignKey(
+        User,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("created by"),
+    )
+    # None: never expires (tokens made before expiry existed, or made so on purpose).
+    expires_at = models.DateTimeField(_("expires"), null=True, blank=True)
+    last_used_at = models.DateTimeField(_("last used"), null=True, blank=True)
+    last_used_from = models.CharField(_("last used from"), max_length=64, blank=True)
+    off_at = models.DateTimeField(_("turned off"), null=True, blank=True)
+    off_by = models.ForeignKey(
+        User,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("turned off by"),
+    )
+    # The one-time token of the page's form that made it: a form sent twice makes one token.
+    form_token = models.CharField(max_length=64, blank=True, default="")
 
     objects = StationQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("API token")
         verbose_name_plural = _("API tokens")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["station", "form_token"],
+                condition=~models.Q(form_token=""),
+                name="apitoken_form_once",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.name} ({self.prefix}…)"
+
+    def expired(self, now: dt.datetime | None = None) -> bool:
+        from django.utils import timezone
+
+        return self.expires_at is not None and self.expires_at <= (now or timezone.now())
 
 
 class ExportLog(models.Model):

@@ -78,6 +78,9 @@ PAGES: dict[str, Page] = {
     "accounts:export": Page(EXPORTERS),
     "accounts:export_log": Page(MANAGERS),
     "ops:audit": Page(MANAGERS),
+    # the station's API tokens: listed, made (the key shown once) and turned off
+    "accounts:api_tokens": Page(frozenset({R.ADMIN}), (Do.API_TOKENS,)),
+    "accounts:api_token_off": Page(frozenset({R.ADMIN}), (Do.API_TOKENS,)),
     "customers:list": Page(STAFF, READS),  # a search, by POST (lib/search.py)
     "customers:detail": Page(STAFF),
     "community:villages": Page(STAFF),
@@ -133,7 +136,9 @@ PAGES: dict[str, Page] = {
     "servicedesk:promises": Page(OFFICE),
     "servicedesk:promise_action": Page(OFFICE, (Do.PROMISE_MAKE, Do.PROMISE_SETTLE)),
     "servicedesk:hard_problems": Page(STAFF, (Do.PROBLEM_MANAGE,)),
-    "servicedesk:hard_problem": Page(STAFF, (Do.PROBLEM_MANAGE, Do.PROBLEM_SOLVE)),
+    "servicedesk:hard_problem": Page(
+        STAFF, (Do.PROBLEM_MANAGE, Do.PROBLEM_SOLVE, Do.PROBLEM_STEP_OWN)
+    ),
     # a hard problem or a step of its plan without an owner taken, or given to someone
     "servicedesk:hard_problem_owner": Page(STAFF, (Do.WORK_TAKE, Do.WORK_ASSIGN)),
     "servicedesk:feedback": Page(OFFICE, (Do.FEEDBACK_ANSWER,)),

@@ -44,6 +44,8 @@ class Do(StrEnum):
     PROMISE_SETTLE = "promise.settle"
     PROBLEM_MANAGE = "problem.manage"
     PROBLEM_SOLVE = "problem.solve"
+    # say done a step of a hard problem's plan given to oneself (the office: any step)
+    PROBLEM_STEP_OWN = "problem.step_own"
     FEEDBACK_ANSWER = "feedback.answer"
     OUTAGE_DECLARE = "outage.declare"
     OUTAGE_RESTORE = "outage.restore"
@@ -79,6 +81,8 @@ class Do(StrEnum):
     WORK_ASSIGN = "work.assign"
     # choose a crew's leader among its members
     CREW_LEAD = "crew.lead"
+    # make and turn off the station's API tokens (the keys its other systems call the API with)
+    API_TOKENS = "api.tokens"
 
 
 _OFFICE = frozenset({R.COUNTER, R.DISPATCHER, R.CHIEF})
@@ -100,6 +104,8 @@ MATRIX: dict[Do, frozenset[str]] = {
     Do.PROMISE_SETTLE: _OFFICE,
     Do.PROBLEM_MANAGE: _OFFICE,
     Do.PROBLEM_SOLVE: frozenset({R.CHIEF}),
+    # Whoever a step was given to (``followup.step_owners``: a crew member too) finishes it.
+    Do.PROBLEM_STEP_OWN: _OFFICE | {R.CREW, R.ADMIN},
     Do.FEEDBACK_ANSWER: frozenset({R.COUNTER, R.CHIEF}),
     Do.OUTAGE_DECLARE: _OFFICE,
     Do.OUTAGE_RESTORE: _OFFICE,
@@ -135,6 +141,9 @@ MATRIX: dict[Do, frozenset[str]] = {
     Do.WORK_ASSIGN: frozenset({R.DISPATCHER, R.CHIEF}),
     # Who leads a crew is the dispatcher's and the chief's to say (they send the crews).
     Do.CREW_LEAD: frozenset({R.DISPATCHER, R.CHIEF}),
+    # The keys other systems reach the station's data with are the administrator's, who keeps
+    # its logins and its administration site.
+    Do.API_TOKENS: frozenset({R.ADMIN}),
 }
 
 

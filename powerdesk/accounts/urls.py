@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
-from powerdesk.accounts import crew_phone, views
+from powerdesk.accounts import crew_phone, views, views_tokens
 from powerdesk.accounts.login import LoginView
 
 app_name = "accounts"
@@ -34,5 +34,7 @@ urlpatterns = [
     path("crews/<int:pk>/position/", views.crew_position, name="crew_position"),
     path("crews/<int:pk>/leader/", views.crew_leader, name="crew_leader"),
     path("exports/", views.export_log, name="export_log"),
+    path("api-tokens/", views_tokens.api_tokens, name="api_tokens"),
+    path("api-tokens/<int:pk>/off/", views_tokens.api_token_off, name="api_token_off"),
     path("export/<slug:name>.<slug:fmt>", views.export_list, name="export"),
 ]

@@ -11,7 +11,7 @@ from django.utils import timezone
 from powerdesk.accounts.models import Station
 from powerdesk.community.models import Village, VillageGroup
 from powerdesk.customers.connected import connected_on_for_new
-from powerdesk.customers.import_plan import FLAG_COLUMNS, CustomerImportPlan
+from powerdesk.customers.import_plan import FLAG_COLUMNS, CustomerImportPlan, CustomerPlan
 from powerdesk.customers.models import (
     Customer,
     CustomerHistory,
@@ -50,10 +50,10 @@ def import_apply(station: Station, plan: CustomerImportPlan, user: User | None) 
     }
     now = timezone.now()
     source = f"import {plan.file_name}"[:250]
-    history: list[CustomerHistory] = []
-    phones: list[CustomerPhone] = []
     # From when a new customer counts in the reliability figures (``connected_on_for_new``).
     connected_on = connected_on_for_new(station)
+    stored: list[tuple[CustomerPlan, Customer]] = []
+    fields: set[str] = set()
     for item in plan.new + plan.changed:
         customer = existing.get(item.account_number) or Customer(
             station=station, account_number=item.account_number, connected_on=connected_on
@@ -61,6 +61,7 @@ def import_apply(station: Station, plan: CustomerImportPlan, user: User | None) 
         for change in item.changes:
             if change.field == "phones":
                 continue
+            fields.add(change.field)
             if change.field == "village":
                 customer.village = villages[change.new]
             elif change.field == "group":
@@ -72,7 +73,17 @@ def import_apply(station: Station, plan: CustomerImportPlan, user: User | None) 
                 setattr(customer, change.field, change.new == "1")
             else:
                 setattr(customer, change.field, change.new)
-        customer.save()
+        stored.append((item, customer))
+    # Written in batches, not one statement a customer: the write lock is held while they are
+    # (a file of 20,000 new customers took 9 s one by one).
+    Customer.objects.bulk_create([c for i, c in stored if i.is_new], batch_size=1000)
+    if fields and plan.changed:
+        Customer.objects.bulk_update(
+            [c for i, c in stored if not i.is_new], sorted(fields), batch_size=500
+        )
+    history: list[CustomerHistory] = []
+    phones: list[CustomerPhone] = []
+    for item, customer in stored:
         phones += [
             CustomerPhone(customer=customer, number=c.new)
             for c in item.changes

@@ -134,10 +134,22 @@ def _phones_taken(station: Station, plan: CustomerImportPlan) -> list[ImportWarn
     """A phone given to a customer that another customer of the station has already."""
     added = _added_phones(plan)
     owners: dict[str, list[tuple[int, str, str]]] = defaultdict(list)
-    for customer_id, number, name, account in CustomerPhone.objects.filter(
-        customer__station=station, number__in={n for _item, n in added}
-    ).values_list("customer_id", "number", "customer__name", "customer__account_number"):
-        owners[number].append((customer_id, name, account))
+    numbers = sorted({n for _item, n in added})
+    # By number, and the station compared here: filtered by station in the query, SQLite walks
+    # every customer of the station for each number (10,000 new phones against 10,000 customers
+    # took 53 s). In slices, under SQLite's limit of a statement's parameters.
+    for start in range(0, len(numbers), 5000):
+        for customer_id, number, name, account, station_id in CustomerPhone.objects.filter(
+            number__in=numbers[start : start + 5000]
+        ).values_list(
+            "customer_id",
+            "number",
+            "customer__name",
+            "customer__account_number",
+            "customer__station_id",
+        ):
+            if station_id == station.pk:
+                owners[number].append((customer_id, name, account))
     found = []
     for item, number in added:
         for customer_id, name, account in owners.get(number, []):

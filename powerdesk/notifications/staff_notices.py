@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 __all__ = [
     "notify_crew_dispatched",
     "notify_crew_made_urgent",
+    "notify_crew_taken_off",
     "notify_escalation",
     "notify_urgent_call",
     "notify_work_given",
@@ -32,9 +33,16 @@ A = Audience
 
 
 def notify_crew_dispatched(
-    *, crew: Crew, order: WorkOrder | None = None, outage: Outage | None = None
+    *,
+    crew: Crew,
+    order: WorkOrder | None = None,
+    outage: Outage | None = None,
+    sending: str = "",
 ) -> None:
-    """A crew sent to a job gets it by text message: data signal is poor in the mountains."""
+    """A crew sent to a job gets it by text message: data signal is poor in the mountains.
+    ``sending`` names a sending after the job was another crew's (A → B → A: the crew told it
+    was taken off is told again, by text and in PowerDesk); a retry or a double click, the crew
+    unchanged, is the same sending and told once."""
     from powerdesk.notifications.dispatch_texts import dispatch_facts
 
     station = crew.station
@@ -43,19 +51,82 @@ def notify_crew_dispatched(
     if composed is None:
         return
     key, facts, subject = composed
+    key += sending
     recipients: list[Recipient] = []
     if A.CREW in who:
         recipients += audience.with_template(audience.crew_phone(crew), "crew_dispatched")
     if A.WEBHOOK in who:
         recipients += audience.webhook(station, "crew_dispatched")
+    # Each member of the crew, in PowerDesk too ("Notices to you", linking the job): the text
+    # goes to the crew's duty phone only (walkthrough 37, #6). Once per sending (``key``).
+    recipients += _members_in_app(crew, "crew_dispatched")
+    job = order if order is not None else _outage_job(outage, crew)
     notice_raise(
         station=station,
         event=Event.CREW_DISPATCHED,
         key=key,
         recipients=recipients,
-        facts=facts,
+        facts={
+            **facts,
+            "inapp": {"kind": "crew_job", **({"work_order": job.pk} if job else {})},
+        },
         subject=subject,
     )
+
+
+def notify_crew_taken_off(
+    *,
+    crew: Crew,
+    by_crew: Crew | None,
+    key: str,
+    order: WorkOrder | None = None,
+    outage: Outage | None = None,
+) -> None:
+    """A job taken off ``crew`` (sent to ``by_crew`` instead, or called back: None): its
+    members are told in PowerDesk, that it is no longer theirs and who has it, once per change
+    (``key``). Not by
+    text message: the crew going there would be told by the new crew's dispatch, not this."""
+    recipients = _members_in_app(crew, "crew_taken_off")
+    if not recipients:
+        return
+    job = order if order is not None else _outage_job(outage, crew)
+    if order is not None:
+        number, place = order.number, ""
+    elif outage is not None:
+        number = job.number if job is not None else outage.device.code
+        place = outage.device.name or outage.device.code
+    else:
+        return
+    notice_raise(
+        station=crew.station,
+        event=Event.CREW_DISPATCHED,
+        key=f"taken_off:{key}",
+        recipients=recipients,
+        facts={
+            "number": number,
+            "place": place,
+            "crew": by_crew.name if by_crew is not None else "",  # none: called back
+            "inapp": {"kind": "crew_job", **({"work_order": job.pk} if job else {})},
+        },
+        subject=order if order is not None else outage,
+    )
+
+
+def _members_in_app(crew: Crew, template: str) -> list[Recipient]:
+    """The crew's members who work at the station, each in PowerDesk only."""
+    members = list(crew.members.values_list("pk", flat=True))
+    return [
+        r for r in audience.staff(crew.station, members, template) if r.channel == Channel.IN_APP
+    ]
+
+
+def _outage_job(outage: Outage | None, crew: Crew) -> WorkOrder | None:
+    """The order the crew's card for ``outage`` stands on (its phone's job), if any."""
+    if outage is None:
+        return None
+    from powerdesk.servicedesk.crew_job_orders import outage_crew_job
+
+    return outage_crew_job(outage, crew.pk)
 
 
 def notify_crew_made_urgent(*, order: WorkOrder, call: Call) -> bool:

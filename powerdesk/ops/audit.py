@@ -23,7 +23,7 @@ __all__ = ["AuditEntry", "audit_entries"]
 class AuditEntry:
     at: dt.datetime
     # login, login_failed, locked_out, export, membership_ended, notices_read, owner,
-    # crew_leader, purge, admin
+    # crew_leader, api_token, purge, admin
     kind: str
     who: str
     what: str
@@ -151,6 +151,7 @@ def audit_entries(*, station: Station, limit: int = 300) -> list[AuditEntry]:
         entries.append(AuditEntry(ended.at, "membership_ended", str(ended.by or "—"), what))
     entries += _owner_entries(station, limit)
     entries += _leader_entries(station, limit)
+    entries += _token_entries(station, limit)
     from powerdesk.ops.models import Purge
 
     for purge in Purge.objects.for_station(station)[:limit]:
@@ -221,6 +222,35 @@ def _leader_entries(station: Station, limit: int) -> list[AuditEntry]:
         entries.append(
             AuditEntry(change.at, "crew_leader", str(change.by or _("the system")), what)
         )
+    return entries
+
+
+def _token_entries(station: Station, limit: int) -> list[AuditEntry]:
+    """API tokens made (on the administrator's page, or by a command on the server) and
+    turned off (``accounts.tokens``): each token keeps who and when on its row."""
+    from powerdesk.accounts.models import ApiToken
+
+    tokens = ApiToken.objects.for_station(station).select_related("created_by", "off_by")
+    entries = []
+    for token in tokens.order_by("-created_at", "-pk")[:limit]:
+        said = {"name": token.name, "prefix": token.prefix}
+        if token.expires_at is not None:
+            what = _("made the API token “%(name)s” (%(prefix)s…), expiring %(day)s") % {
+                **said,
+                "day": timezone.localtime(token.expires_at).strftime("%Y-%m-%d"),
+            }
+        else:
+            what = _("made the API token “%(name)s” (%(prefix)s…), never expiring") % said
+        by = str(token.created_by) if token.created_by else _("a command on the server")
+        entries.append(AuditEntry(token.created_at, "api_token", by, what))
+    for token in tokens.filter(off_at__isnull=False).order_by("-off_at", "-pk")[:limit]:
+        assert token.off_at is not None
+        what = _("turned off the API token “%(name)s” (%(prefix)s…)") % {
+            "name": token.name,
+            "prefix": token.prefix,
+        }
+        by = str(token.off_by) if token.off_by else _("the system")
+        entries.append(AuditEntry(token.off_at, "api_token", by, what))
     return entries
 
 

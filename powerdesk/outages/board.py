@@ -27,6 +27,7 @@ from powerdesk.outages.board_row import BoardRow, Step
 from powerdesk.outages.crew import outages_crews
 from powerdesk.outages.crew_choice import suggest_crews
 from powerdesk.outages.etr import etr_fill_board
+from powerdesk.outages.hazards import fill_hazards
 from powerdesk.outages.models import (
     FoundPlace,
     Outage,
@@ -73,6 +74,7 @@ def board_rows(station: Station) -> list[BoardRow]:
     for row in rows:
         row.told = told.get(row.outage.pk) if row.outage is not None else None
     fill_callers(station, rows)
+    fill_hazards(station, rows)
     return rank_rows(station, rows)
 
 
@@ -221,6 +223,7 @@ def outage_row(outage: Outage) -> BoardRow:
     )
     _fill_places_and_households(grid_below(outage.station_id), [row])
     fill_callers(outage.station, [row])
+    fill_hazards(outage.station_id, [row])
     return row
 
 

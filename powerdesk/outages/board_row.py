@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from powerdesk.outages.board_grid import Below
     from powerdesk.outages.crew_choice import CrewOption
     from powerdesk.outages.etr import Etr
+    from powerdesk.outages.hazards import HazardLine
     from powerdesk.outages.models import FoundPlace, Outage, PredictedOutage
     from powerdesk.outages.priority import Priority
 
@@ -74,6 +75,8 @@ class BoardRow:
     told: Told | None = None
     # The meters pinged about a predicted outage, in words (``pings.ping_words``).
     pings: str = ""
+    # The open hazard orders in its area (a line down: ``hazards.fill_hazards``).
+    hazards: list[HazardLine] = field(default_factory=list)
 
     @property
     def told_apart(self) -> Told | None:

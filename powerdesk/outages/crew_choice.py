@@ -10,6 +10,13 @@ its base still walks, it does not drive in two minutes. Its workload — open wo
 orders, outages it is sent to, hours out on jobs today — counts as minutes more, so a crew a
 little farther that is free may come first. Every option says why in words.
 
+Urgent work with a time to arrive by (a danger, a medical need at home: ``order_crew_options``)
+is ranked by when the crew can be there — its travel and the work in hand it must finish or
+hand over — so a crew that can make the deadline comes first; hours out today only break ties
+(and are said), and the suggestion says when even the first crew cannot make it (walkthrough
+37, #4: a crew 8 minutes away came last for its 7 hours out, behind one 68 minutes away, for a
+45-minute deadline, and nothing said so).
+
 >>> round(haversine_km((101.2068, 25.5232), (101.1973, 25.5332)), 2)
 1.46
 >>> travel_minutes(18.0, road_factor=1.4, speed_kmh=30, walk_minutes=0)
@@ -95,6 +102,9 @@ class CrewOption:
     minutes: float | None  # travel time, walk included
     walk_minutes: float = 0  # of them on foot
     walk_in: bool = False  # no road reaches the place: the crew walks in
+    # Urgent work's time to arrive by, and the time the options were drawn: ranked by arrival.
+    due: dt.datetime | None = None
+    now: dt.datetime | None = None
 
     @property
     def phone_gone(self) -> str:
@@ -107,8 +117,37 @@ class CrewOption:
 
     @property
     def cost(self) -> float:
-        """Minutes until the crew can be on it: travel and workload."""
+        """Minutes the crew is ranked by: travel and workload; for urgent work (``due``), travel
+        and the work in hand only (``arrival``)."""
+        if self.due is not None:
+            return self.arrival
         return (self.minutes or 0.0) + self.workload.minutes
+
+    @property
+    def arrival(self) -> float:
+        """Minutes until the crew can be there: travel and the work in hand."""
+        return (self.minutes or 0.0) + self.workload.hand_minutes
+
+    @property
+    def late_minutes(self) -> int:
+        """For urgent work, how many minutes after its time to arrive by the crew can be there
+        (0: in time, or not known)."""
+        if self.due is None or self.now is None or self.minutes is None:
+            return 0
+        late = self.now + dt.timedelta(minutes=self.arrival) - self.due
+        return max(math.ceil(late.total_seconds() / 60), 0)
+
+    @property
+    def late(self) -> str:
+        """``预计晚于到达时限 11:21 约 23 分钟`` when the crew cannot make urgent work's
+        deadline; "" else."""
+        late = self.late_minutes
+        if not late or self.due is None:
+            return ""
+        return _("cannot arrive by %(time)s: about %(n)d min late") % {
+            "time": f"{timezone.localtime(self.due):%H:%M}",
+            "n": late,
+        }
 
     @property
     def travel(self) -> str:
@@ -134,8 +173,9 @@ class CrewOption:
     @property
     def busy(self) -> str:
         """What the crew has in hand and the minutes it adds to the rank:
-        ``手上 1 个工单（排序加 30 分钟）``; ``空闲`` adds nothing."""
-        added = round(self.workload.minutes)
+        ``手上 1 个工单（排序加 30 分钟）``; ``空闲`` adds nothing. For urgent work only the
+        work in hand adds to it (hours out today are said, not added)."""
+        added = round(self.cost - (self.minutes or 0.0))
         if not added:
             return self.workload.text
         return _("%(load)s (+%(n)d min to its rank)") % {"load": self.workload.text, "n": added}
@@ -144,13 +184,14 @@ class CrewOption:
     def reason(self) -> str:
         """The travel, the workload and — when the workload adds to it — the minutes the crew
         is ranked by, so the number shown is the one that put it where it is:
-        ``路程约 6 分钟（在驻点，2.2 km），手上 2 个工单（排序加 60 分钟），共约 66 分钟``."""
-        return clauses([self.travel, self.busy, self.ranked_by])
+        ``路程约 6 分钟（在驻点，2.2 km），手上 2 个工单（排序加 60 分钟），共约 66 分钟``; and
+        for urgent work, when it cannot make the deadline (``late``)."""
+        return clauses([self.travel, self.busy, self.ranked_by, self.late])
 
     @property
     def ranked_by(self) -> str:
         """The minutes the crew is ranked by, when its workload adds to its travel ("" else)."""
-        if self.minutes is None or not round(self.workload.minutes):
+        if self.minutes is None or not round(self.cost - self.minutes):
             return ""
         return _("about %(n)d min in all") % {"n": round(self.cost)}
 
@@ -163,6 +204,8 @@ def crew_options(
     walk_in: bool = False,
     road_factor: float,
     speed_kmh: float,
+    due: dt.datetime | None = None,
+    now: dt.datetime | None = None,
 ) -> list[CrewOption]:
     """The crews for an outage at ``target``, the one to send first (pure). ``walk_in``: no
     road reaches it; ``walk_minutes``: the recorded walk in (0: not recorded, the last stretch
@@ -170,7 +213,13 @@ def crew_options(
 
     Crews whose travel time is known come before those whose is not; among them the least
     ``cost`` (travel and workload minutes) first, then the less busy, then the nearer.
+
+    ``due``: urgent work's time to arrive by (with ``now``): the crews that can be there by
+    then first, each by when it can be there (travel and work in hand), the fewer hours out
+    today breaking ties.
     """
+    if due is not None and now is None:
+        now = timezone.now()
     options = []
     for crew, setout, workload in crews:
         km = minutes = None
@@ -196,9 +245,22 @@ def crew_options(
                 minutes=minutes,
                 walk_minutes=walk if minutes is not None else 0,
                 walk_in=walk_in and minutes is not None,
+                due=due,
+                now=now,
             )
         )
     known = any(o.minutes is not None for o in options)
+    if due is not None:
+        return sorted(
+            options,
+            key=lambda o: (
+                known and o.minutes is None,
+                o.late_minutes > 0,
+                o.arrival,
+                o.workload.hours_on_duty,
+                o.crew.name,
+            ),
+        )
     return sorted(
         options,
         key=lambda o: (
@@ -273,10 +335,13 @@ def order_crew_options(
     village; with the walk into a village or group without road access. Empty when the
     station has no crew, and for an order that is no emergency work at the grid (a new
     connection, a meter's business: ``FIELD_CATEGORIES``): its crew is chosen from the list
-    and booked, not the repair crew nearest by travel time sent at one tap."""
+    and booked, not the repair crew nearest by travel time sent at one tap. Urgent work not
+    reached yet (a danger, a medical need) is ranked by its time to arrive by (``crew_options``'s
+    ``due``)."""
     if order.category not in FIELD_CATEGORIES:
         return []
-    situations = crew_situations(station, now=now or timezone.now())
+    now = now or timezone.now()
+    situations = crew_situations(station, now=now)
     if not situations:
         return []
     target: Point | None = None
@@ -290,6 +355,7 @@ def order_crew_options(
         target = (village.x, village.y)
     group = order.group or (customer.group if customer else None)
     walk_in, walk_minutes = walk_in_to([(village, group)])
+    urgent = order.urgent and order.arrived_at is None and order.arrive_due_at is not None
     return crew_options(
         situations,
         target,
@@ -297,6 +363,8 @@ def order_crew_options(
         walk_in=walk_in,
         road_factor=settings.POWERDESK_ROAD_FACTOR,
         speed_kmh=settings.POWERDESK_CREW_SPEED_KMH,
+        due=order.arrive_due_at if urgent else None,
+        now=now,
     )
 
 

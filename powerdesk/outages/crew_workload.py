@@ -47,11 +47,13 @@ class Workload:
 
     @property
     def minutes(self) -> float:
-        return (
-            JOB_MINUTES * self.open_jobs
-            + OUTAGE_MINUTES * self.outages
-            + DUTY_MINUTES_PER_HOUR * self.hours_on_duty
-        )
+        return self.hand_minutes + DUTY_MINUTES_PER_HOUR * self.hours_on_duty
+
+    @property
+    def hand_minutes(self) -> float:
+        """The minutes the work in hand holds the crew up (finishing or handing over its jobs
+        and outages), without its tiredness: what delays its arrival at urgent work."""
+        return JOB_MINUTES * self.open_jobs + OUTAGE_MINUTES * self.outages
 
     @property
     def text(self) -> str:

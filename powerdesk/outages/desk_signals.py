@@ -21,35 +21,130 @@ if TYPE_CHECKING:
 __all__ = [
     "no_power_in",
     "power_back_reported",
+    "power_on_in",
+    "power_said_on",
     "signal_from_call",
     "signal_from_in_house_cause",
     "signal_from_resolved_order",
 ]
 
 # -- calls and crews --------------------------------------------------------------------------
-_NO_POWER = re.compile(r"停电|断电|没电|没有电|无电|掉电|跳闸|黑灯")
+# The power is off at the caller's ("灯都不亮", "还没来电", "电一直没来" too).
+_NO_POWER = re.compile(
+    r"停电|断电|没电|没有电|无电|掉电|跳闸|黑灯"
+    r"|(没|没有|不)来电(?!话)|(没|未|没有)(恢复(供|送)?电|通电|送电)"
+    r"|电[^，。,.!！?？]{0,3}没(来|有来)|灯[^，。,.!！?？]{0,6}(不亮|灭|熄)"
+    # Off again after it came back ("电来了又停了", "送电了又跳了", "现在又没了": review37, 1).
+    r"|又(停|断|跳)|又没(电|了|有电)|电[^，。,.!！?？]{0,2}停了"
+)
 _NEGATION = re.compile(r"(没有|没|不是|并非|未|不|非)$")
+# The power is on at the caller's, said outright ("我家有电", "已经来电了", "灯都亮了")...
+_POWER_ON = re.compile(
+    r"有电(?![费话器线杆表工箱柜视脑动瓶流站网吗么没不火弧])"
+    r"|(来|送|通)电了|电(已经?|又)?(来|通)了|(已经?|都)恢复(供|送)?电|恢复(供|送)?电了"
+    r"|灯(是|都|又|已经?)?亮(了|的|着)"
+)
+# ... or shown by what only a live supply does: lights dim or flickering, the voltage low or
+# unsteady, appliances it will not run (walkthrough 37, #21: "电压有点低，灯一闪一闪的").
+_WEAK_POWER = re.compile(
+    r"电压[^，。,.!！?？]{0,3}(低|高|不稳|不够|不足|不正常|忽高忽低|波动)|电不稳|带不动"
+    r"|灯[^，。,.!！?？]{0,4}(闪|暗|不怎么亮|不太亮|发红)|忽明忽暗|时明时暗|忽亮忽暗|时亮时暗"
+)
+# Power back between an outage said and the state now ("停电修好以后", "来电以后", "现在").
+_SINCE = re.compile(r"(修好|来电|复电|送电|恢复(供|送)?电)了?(以后|之后|后)|现在|目前")
+# Not the caller's own power ("邻居家有电"), or a question about it ("现在有电吗").
+# Nor the power of a wire, a pole or a box ("电线断了还有电": a live danger, not the home's).
+_OTHERS = re.compile(
+    r"邻居|隔壁|别人|别家|人家|他家|他们|其他|其它|周围|旁边|对面|村里|全村|线|杆|箱|变压器"
+)
+_QUESTION = re.compile(r"吗|么|？|\?|什么时候|几点|多久|何时|啥时候|有没有|是不是")
+_CLAUSE_END = re.compile(r"[，。,.!！?？；;]")
+
+
+def _clause(text: str, start: int, end: int) -> tuple[str, str]:
+    """The words of the clause around ``text[start:end]``: before it, and after it."""
+    before = _CLAUSE_END.split(text[:start])[-1]
+    after = _CLAUSE_END.split(text[end:])[0]
+    # A question mark ends the clause it asks.
+    mark = text[end + len(after) : end + len(after) + 1]
+    return before, after + (mark if mark in "?？" else "")
+
+
+def _said_off(text: str) -> list[re.Match[str]]:
+    return [
+        m
+        for m in _NO_POWER.finditer(text)
+        if not _NEGATION.search(text[max(0, m.start() - 2) : m.start()])
+    ]
+
+
+def _said_on(text: str, pattern: re.Pattern[str]) -> list[re.Match[str]]:
+    found = []
+    for m in pattern.finditer(text):
+        before, after = _clause(text, m.start(), m.end())
+        if _OTHERS.search(before) or _QUESTION.search(before + m.group() + after):
+            continue
+        found.append(m)
+    return found
 
 
 def no_power_in(text: str) -> bool | None:
     """Whether a call's note says the power is off: True, False when it only says that it is
-    not ("没有停电", "不是停电"), None when it says nothing about it."""
-    said_not = False
-    for match in _NO_POWER.finditer(text):
-        if _NEGATION.search(text[max(0, match.start() - 2) : match.start()]):
-            said_not = True
-            continue
+    not ("没有停电", "不是停电", or power at the caller's: ``power_on_in``), None when it
+    says nothing about it."""
+    if power_on_in(text):
+        return False
+    if _said_off(text):
         return True
-    return False if said_not else None
+    return False if _NO_POWER.search(text) else None
+
+
+def power_on_in(text: str) -> bool:
+    """Whether a call's note says the power is on at the caller's: said outright ("我家有电",
+    "已经来电了"), or by lights dim or flickering, the voltage low ("电压有点低，灯一闪一闪的":
+    a live supply, however poor). Not a neighbour's ("邻居家有电"), nor a question ("现在有电
+    吗"). A note that also says the power is off says it is off, unless it is on after (said
+    outright, or after the power came back: "停电修好以后灯一闪一闪的"); "灯一闪一闪，然后就停电了"
+    is off."""
+    on = _said_on(text, _POWER_ON)
+    weak = _said_on(text, _WEAK_POWER)
+    if not on and not weak:
+        return False
+    off = _said_off(text)
+    if not off:
+        return True
+    last_off = off[-1].end()
+    if any(m.start() >= last_off for m in on):
+        return True
+    later = [m.start() for m in weak if m.start() >= last_off]
+    return bool(later) and any(
+        last_off <= m.start() <= later[0] for m in _SINCE.finditer(text, last_off)
+    )
+
+
+def power_said_on(text: str) -> bool:
+    """Whether a call's note says outright that the power is on at the caller's ("我家有电",
+    "已经来电了"), after any word of it off; lights dim or flickering alone are not said so."""
+    on = _said_on(text, _POWER_ON)
+    if not on:
+        return False
+    off = _said_off(text)
+    return not off or any(m.start() >= off[-1].end() for m in on)
 
 
 def signal_from_call(*, call: Call, by_liaison: bool = False, source: str = "") -> Signal | None:
-    """A taken call about no power is a ``call`` signal for the caller's customer.
+    """A taken call about the caller's power is a signal for the caller's customer: ``call``
+    when it is off, ``call_on`` when the caller says it is on at their place.
 
     ``source`` names the way in when the call does not say it (the public page, a text message).
 
-    A fault-repair call is, unless its note says the power is on; a hazard only when its note
-    says the power is off. The caller must be a known customer on the grid.
+    A fault-repair call is about no power, unless its note says the power is on (``no_power_in``:
+    "没有停电", or lights dim or flickering, the voltage low: walkthrough 37, #21); a hazard only
+    when its note says the power is off. A call of any category whose note says the power is on
+    at the caller's outright ("我家有电，就是想问一下电费") is the engine's ``call_on``: a neighbour
+    below a prediction who has power weighs against it; lights dim or flickering alone
+    ("电压有点低，灯一闪一闪的") are no sign either way. The caller must be a known customer on the
+    grid.
     """
     from powerdesk.servicedesk.models import Call as CallModel
     from powerdesk.servicedesk.models import Category
@@ -59,12 +154,23 @@ def signal_from_call(*, call: Call, by_liaison: bool = False, source: str = "") 
         return None
     if customer.transformer_id is None:
         return None
-    said = no_power_in(call.text)
-    if call.category == Category.FAULT_REPAIR:
-        if said is False:
+    kind = SignalType.CALL
+    if power_on_in(call.text):
+        if call.category == Category.HAZARD or not power_said_on(call.text):
+            # A danger's "还有电" is of the wire or the pole, not the home.
+            # Lights dim or flickering, the voltage low, and no more: a live supply however
+            # poor, or one phase of the line above lost (a fault the engine, which knows on and
+            # off, cannot tell from on). Neither sign: never "no power" (walk37, 21), nor a
+            # "power on" weighing against a fault that may be there.
             return None
-    elif call.category != Category.HAZARD or said is not True:
-        return None
+        kind = SignalType.CALL_ON
+    else:
+        said = no_power_in(call.text)
+        if call.category == Category.FAULT_REPAIR:
+            if said is False:
+                return None
+        elif call.category != Category.HAZARD or said is not True:
+            return None
     if source:
         pass
     elif by_liaison:
@@ -77,7 +183,7 @@ def signal_from_call(*, call: Call, by_liaison: bool = False, source: str = "") 
         source = SignalSource.INTAKE
     return signal_record(
         station=call.station,
-        type=SignalType.CALL,
+        type=kind,
         customer=customer,
         at=call.received_at,
         source=source,

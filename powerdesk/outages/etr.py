@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -271,6 +272,11 @@ def _train(station_id: int) -> EtrModel:
     return fit(samples, outages=outages)
 
 
+# The history line of a time set says the change before the staff's reason ("— → 12-05 12:30
+# the crew's word"): shown beside the time, only the reason is said (walk37, 16).
+_STAFF_CHANGE = re.compile(r"^(?:—|\d\d-\d\d \d\d:\d\d) → \d\d-\d\d \d\d:\d\d ?")
+
+
 def _staff_estimates(outages: Iterable[Outage]) -> dict[int, tuple[dt.datetime | None, str]]:
     """The staff's expected restoration and the note of their last estimate."""
     outages = list(outages)
@@ -284,7 +290,7 @@ def _staff_estimates(outages: Iterable[Outage]) -> dict[int, tuple[dt.datetime |
             .values_list("outage_id", "note")
         )
     for outage_id, note in lines:
-        notes[outage_id] = note
+        notes[outage_id] = _STAFF_CHANGE.sub("", note, count=1)
     return {o.pk: (o.expected_restore_at, notes.get(o.pk, "")) for o in outages}
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -50,6 +51,7 @@ def outage_dispatch(*, outage: Outage, crew: Crew, user: User | None) -> Outage:
         )
     # Locked as ``outage_order_for_call`` does: a call and a dispatch at once make one order.
     link = OutageLink.objects.select_for_update().filter(pk=outage_link(outage).pk).get()
+    crew_before = link.crew
     link.crew = crew
     link.save(update_fields=["crew"])
     made = _crew_order(outage, link, user)
@@ -59,9 +61,23 @@ def outage_dispatch(*, outage: Outage, crew: Crew, user: User | None) -> Outage:
     outage_history_add(outage, user, "dispatched", crew.name, said=said)
     for order in link.work_orders.filter(status__in=(S.RECEIVED, S.DISPATCHED), paused_at=None):
         work_order_dispatch(work_order=order, crew=crew, user=user, for_outage=outage)
-    from powerdesk.notifications.staff_notices import notify_crew_dispatched
+    from powerdesk.notifications.staff_notices import (
+        notify_crew_dispatched,
+        notify_crew_taken_off,
+    )
 
-    notify_crew_dispatched(crew=crew, outage=outage)
+    changed = (
+        f"{crew_before.pk}:{crew.pk}:{timezone.now().timestamp()}"
+        if (crew_before is not None and crew_before.pk != crew.pk)
+        else ""
+    )
+    # A crew sent again after another had it (A → B → A) is a new sending, told again.
+    notify_crew_dispatched(crew=crew, outage=outage, sending=f":after:{changed}" if changed else "")
+    if crew_before is not None and changed:
+        # Another crew sent instead: the one before has it no more, told in PowerDesk.
+        notify_crew_taken_off(
+            crew=crew_before, by_crew=crew, outage=outage, key=f"outage:{outage.pk}:{changed}"
+        )
     return outage
 
 

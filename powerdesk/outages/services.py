@@ -247,8 +247,14 @@ def outage_restore(
     note: str = "",
     at: dt.datetime | None = None,
     cause: str = "",
+    how: str | None = None,
 ) -> Outage:
     """Power is back at ``at`` (now by default; never before the start, never in the future).
+
+    ``how``: how power came back, asked by the board's form (None: not asked, as by the crew's
+    phone or the API). A person restoring a fault outage no crew was ever sent to says it
+    (``power_back_how``), or nothing is recorded and the refusal is at its field; it is kept as
+    a line of the outage's history. With a crew sent it is not asked, and ignored.
 
     The device closing is a ``restore`` signal for the engine; for a fault outage, the joined
     work orders are resolved, their promises settled and the callbacks made due (``aftercare``).
@@ -263,6 +269,7 @@ def outage_restore(
     from powerdesk.outages.aftercare import aftercare_due, outage_aftercare
     from powerdesk.outages.crew import require_on_outage
     from powerdesk.outages.estimates import outage_cause_found
+    from powerdesk.outages.power_back_how import HOW_STEP, PowerBackHow, no_crew_ever_sent
     from powerdesk.outages.restoration import open_device_ids
 
     # The office restores any outage; a crew only the one it was sent to (outages.crew).
@@ -289,20 +296,31 @@ def outage_restore(
     if at > now + dt.timedelta(minutes=1):
         raise OutageError(_("The time power came back cannot be in the future."), field="at")
     at = min(at, now)
-    if user is not None and cause_asked_at_restore(outage):
-        if cause not in OutageCause.values:
+    cause_asked = user is not None and cause_asked_at_restore(outage)
+    if cause_asked and cause not in OutageCause.values:
+        raise OutageError(
+            _("Say what caused the fault (or “unknown”): its work orders are resolved with it."),
+            field="cause",
+        )
+    how_said = ""
+    if how is not None and user is not None and no_crew_ever_sent(outage):
+        if how not in PowerBackHow.values:
             raise OutageError(
-                _(
-                    "Say what caused the fault (or “unknown”): its work orders are resolved "
-                    "with it."
-                ),
-                field="cause",
+                _("No crew was sent to this outage: say how power came back."), field="how"
             )
+        how_said = how
+    if cause_asked:
         outage = outage_cause_found(outage=outage, user=user, cause=cause, at=at, power_back=True)
     outage.status = Outage.Status.RESTORED
     outage.restored_at = at
     outage.save(update_fields=["status", "restored_at"])
     OutageEvent.objects.create(outage=outage, at=at, by=user, what="restored", note=note)
+    if how_said:
+        from powerdesk.outages.history import outage_history_add
+
+        outage_history_add(
+            outage, user, "power_back_how", at=at, said=note_said(HOW_STEP, how=how_said)
+        )
     # After a partial restore, the devices closed last are those still open, not the first.
     still_open = open_device_ids(outage)
     # The places a crew found the fault at were reported open ("found here"): closed with it.

@@ -52,6 +52,10 @@ def _step_labels(language: str) -> dict[str, str]:
         # A caller asked after a step replied that their power is still off
         # (``notifications.step_answers``).
         "still_dark_said": _("a household still off though its area's power is back"),
+        # A danger reported in its area (a line down) sent to its crew (``outages.hazards``).
+        "hazard_sent": _("hazard order sent to its crew"),
+        # Power came back with no crew sent: how (``outages.power_back_how``).
+        "power_back_how": _("how power came back"),
     }
 
 
@@ -93,6 +97,8 @@ NOT_A_STATE = frozenset(
         "still_open_told",
         "liaison_on",
         "still_dark_said",
+        "hazard_sent",
+        "power_back_how",
         "notice",
         "reminder_skipped",
     }

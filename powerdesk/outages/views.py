@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 from django.conf import settings
 from django.contrib import messages
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, QuerySet, Subquery
 from django.http import Http404, HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -147,8 +147,15 @@ def outage_list_page(
         for row in cast("list[BoardRow]", board["rows"])
         if row.outage is not None
     }
+    # The dangers reported in each one's area (a line down), as the board's rows found them.
+    hazards = {
+        row.outage.pk: row.hazards
+        for row in cast("list[BoardRow]", board["rows"])
+        if row.outage is not None
+    }
     for outage in current:
         outage.etr = etrs.get(outage.pk)  # type: ignore[attr-defined]
+        outage.hazards = hazards.get(outage.pk, [])  # type: ignore[attr-defined]
     separate = separate_orders(current)
     for outage, people in zip(current, liaisons_for_outages(current).values(), strict=True):
         outage.liaisons_to_tell = people  # type: ignore[attr-defined]
@@ -159,11 +166,7 @@ def outage_list_page(
         "outages/outage_list.html",
         {
             "current": current,
-            "recent": outages.filter(status=Outage.Status.RESTORED)
-            .annotate(
-                closed=Exists(OutageEvent.objects.filter(outage=OuterRef("pk"), what="closed"))
-            )
-            .order_by("-restored_at")[:20],
+            "recent": _recent(outages),
             "kinds": Outage.Kind.choices,
             "form": form,
             **restore_inputs(form.data.get("kind") if form.is_bound else None),
@@ -174,6 +177,28 @@ def outage_list_page(
         },
         status=status,
     )
+
+
+def _recent(outages: QuerySet[Outage]) -> list[Outage]:
+    """The outages restored lately, each with whether it is closed and, for one no crew was
+    sent to, how power came back (``power_back_how``, in words: ``back_how``). One query."""
+    from powerdesk.outages.power_back_how import HOW_STEP, how_words
+
+    recent: list[Any] = list(
+        outages.filter(status=Outage.Status.RESTORED)
+        .annotate(
+            closed=Exists(OutageEvent.objects.filter(outage=OuterRef("pk"), what="closed")),
+            how=Subquery(
+                OutageEvent.objects.filter(outage=OuterRef("pk"), what=HOW_STEP)
+                .order_by("-at", "-pk")
+                .values("note_args__how")[:1]
+            ),
+        )
+        .order_by("-restored_at")[:20]
+    )
+    for outage in recent:
+        outage.back_how = how_words(str(outage.how or ""))
+    return recent
 
 
 def restore_inputs(kind: str | None) -> dict[str, Any]:

@@ -261,6 +261,7 @@ def board_action(request: StationRequest, action: str) -> AskForm | None:
             cause=data.get("cause", ""),
             at=form.cleaned_data["at"],
             note=form.cleaned_data["note"],
+            how=data.get("how", "")[:20],  # asked when no crew was ever sent
         )
         messages.success(request, _("Power is back; the joined work orders are resolved."))
     return None

@@ -29,7 +29,7 @@ __all__ = ["MEND_FORMS", "FormErrors", "Mend", "mend_for", "mend_page"]
 # The board's forms with fields typed or chosen: what each is called, and its fields.
 MEND_FORMS: dict[str, tuple[Any, tuple[str, ...]]] = {
     "estimate": (_("Power expected back"), ("expected_restore_at", "note")),
-    "restore_at": (_("Power is back"), ("cause", "at", "note")),
+    "restore_at": (_("Power is back"), ("cause", "how", "at", "note")),
     "restore_part": (_("Part of it has power back"), ("still_open", "at", "note")),
     "cause": (_("Cause found"), ("cause", "note")),
     "progress": (_("Repair progress"), ("note",)),

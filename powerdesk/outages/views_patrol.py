@@ -22,6 +22,7 @@ from django.views.decorators.http import require_http_methods
 from powerdesk.accounts.tenancy import StationRequest, get_for_user, station_page, station_queryset
 from powerdesk.lib.came_from import came_from
 from powerdesk.lib.forms import InputError
+from powerdesk.outages.hazards import hazards_of
 from powerdesk.outages.models import Outage, OutageCause, PredictedOutage
 from powerdesk.outages.patrol import (
     PATROL_SHOWN,
@@ -243,6 +244,8 @@ def _render(request: StationRequest, subject: Outage | PredictedOutage, url: str
             ),
             "found_url": url,
             "causes": OutageCause.choices,
+            # A danger reported in its area (a line down): where the crew goes first.
+            "hazards": hazards_of(subject),
         },
     )
 

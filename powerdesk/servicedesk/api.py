@@ -27,6 +27,7 @@ from powerdesk.servicedesk.api_access import (
     FieldRefused,
     OrderId,
     StationAuth,
+    refused_at,
     request_reader,
     request_station,
     request_user,
@@ -113,7 +114,10 @@ def create_call(request: HttpRequest, payload: CallIn) -> Any:
         except CallerNumberError as exc:
             raise FieldRefused(str(exc), field="caller_number") from None
         except WorkOrderError as exc:
-            raise HttpError(422, str(exc)) from None
+            # What the call was to join, or the order its category opens.
+            raise refused_at(
+                exc, "join_order_id" if payload.join_order_id is not None else "category"
+            ) from None
         return Status(201, taken.call)
 
     return api_once(request, {201: CallOut, 200: CallOut}, log)
@@ -124,16 +128,26 @@ def _order_to_join(request: HttpRequest, payload: CallIn) -> WorkOrder | None:
     if payload.join_order_id is None:
         return None
     if payload.open_order is not None:
-        raise HttpError(422, "join_order_id and open_order exclude each other")
+        raise FieldRefused(
+            "join_order_id and open_order exclude each other", field="join_order_id", status=422
+        )
     order = (
         WorkOrder.objects.for_station(request_station(request))
         .filter(pk=payload.join_order_id)
         .first()
     )
     if order is None:
-        raise HttpError(422, f"no work order of this station has the id {payload.join_order_id}")
+        raise FieldRefused(
+            f"no work order of this station has the id {payload.join_order_id}",
+            field="join_order_id",
+            status=422,
+        )
     if order.status not in OPEN_STATUSES:
-        raise HttpError(422, f"work order {order.number} is finished: reopen it or open a new one")
+        raise FieldRefused(
+            f"work order {order.number} is finished: reopen it or open a new one",
+            field="join_order_id",
+            status=422,
+        )
     return order
 
 
@@ -161,10 +175,11 @@ def get_work_order(request: HttpRequest, order_id: OrderId) -> Any:
 
 @router.post(
     "/work-orders",
-    response={201: WorkOrderOut, 404: ErrorOut, **WRITE_ERRORS, 400: FieldErrorOut},
+    response={201: WorkOrderOut, 404: FieldErrorOut, **WRITE_ERRORS, 400: FieldErrorOut},
     openapi_extra=IDEMPOTENT,
-    description="404: call_id names no call of the station. 400 at summary: empty or only "
-    "spaces. 422 also: no customer of the station has customer_account.",
+    description="404 at call_id: it names no call of the station. 400 at summary: empty or "
+    "only spaces. 422 also, naming its field: no customer of the station has "
+    "customer_account; the call of call_id already has a work order.",
 )
 def create_work_order(request: HttpRequest, payload: WorkOrderIn) -> Any:
     station = request_station(request)
@@ -179,10 +194,20 @@ def create_work_order(request: HttpRequest, payload: WorkOrderIn) -> Any:
             .first()
         )
         if customer is None:
-            raise HttpError(422, f"no customer has the account number {payload.customer_account!r}")
+            raise FieldRefused(
+                f"no customer has the account number {payload.customer_account!r}",
+                field="customer_account",
+                status=422,
+            )
     call = None
     if payload.call_id is not None:
-        call = get_object_or_404(Call.objects.for_station(station), pk=payload.call_id)
+        call = Call.objects.for_station(station).filter(pk=payload.call_id).first()
+        if call is None:
+            raise FieldRefused(
+                f"no call of this station has the id {payload.call_id}",
+                field="call_id",
+                status=404,
+            )
 
     def create() -> Status[WorkOrder]:
         try:
@@ -197,7 +222,8 @@ def create_work_order(request: HttpRequest, payload: WorkOrderIn) -> Any:
                 call=call,
             )
         except WorkOrderError as exc:
-            raise HttpError(422, str(exc)) from None
+            # The call already has its order; else the category.
+            raise refused_at(exc, "call_id" if call is not None else "category") from None
         return Status(201, order)
 
     return api_once(request, {201: WorkOrderOut}, create)
@@ -221,7 +247,7 @@ def create_work_order(request: HttpRequest, payload: WorkOrderIn) -> Any:
     '{"detail", "field": "device", "confirm": "other_device"}; sent again with other_device '
     "true it is taken, and the order's history says it was confirmed; with in_house true no "
     "device is asked (the fault was inside the customer's house). "
-    "422 also: no grid element of the station has the code in device.",
+    "422 also, at device: no grid element of the station has the code in device.",
 )
 def transition_work_order(request: HttpRequest, order_id: OrderId, payload: TransitionIn) -> Any:
     station = request_station(request)
@@ -230,7 +256,11 @@ def transition_work_order(request: HttpRequest, order_id: OrderId, payload: Tran
     if payload.device:
         device = grid_element_named(station.pk, payload.device)
         if device is None:
-            raise HttpError(422, f"no grid element has the code or name {payload.device!r}")
+            raise FieldRefused(
+                f"no grid element has the code or name {payload.device!r}",
+                field="device",
+                status=422,
+            )
 
     def move() -> WorkOrder:
         try:
@@ -258,7 +288,7 @@ def transition_work_order(request: HttpRequest, order_id: OrderId, payload: Tran
     openapi_extra=IDEMPOTENT,
     description="409: the order is paused, already on site, or joined to an outage being "
     "worked on (its crew is sent from the outage). "
-    "422 also: no crew of the station has that name.",
+    "422 also, at crew: no crew of the station has that name.",
 )
 def dispatch_work_order(request: HttpRequest, order_id: OrderId, payload: DispatchIn) -> Any:
     """Send a crew of the station; a received order becomes dispatched."""
@@ -266,7 +296,9 @@ def dispatch_work_order(request: HttpRequest, order_id: OrderId, payload: Dispat
     order = get_object_or_404(WorkOrder.objects.for_station(station), pk=order_id)
     crew = Crew.objects.for_station(station).filter(name=payload.crew).first()
     if crew is None:
-        raise HttpError(422, f"no crew of this station is named {payload.crew!r}")
+        raise FieldRefused(
+            f"no crew of this station is named {payload.crew!r}", field="crew", status=422
+        )
 
     def send() -> WorkOrder:
         try:

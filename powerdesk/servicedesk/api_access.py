@@ -1,10 +1,11 @@
 """Access to the service desk's JSON API: who may call it (``StationAuth``), the station and
 the person a request acts for, and the answers and headers every operation declares.
 
-Systems authenticate with ``Authorization: Token <key>`` (a key made by ``powerdesk
-create_api_token``); people's browser sessions work too, for their current station, and may only
-change things with their CSRF token. Every POST takes an ``Idempotency-Key`` header
-(``IDEMPOTENT``; see ``idempotency.api_once``).
+Systems authenticate with ``Authorization: Bearer <key>`` (or ``Token <key>``; a key the
+station's administrator made on ``accounts:api_tokens``, or ``powerdesk create_api_token``; an
+expired or turned-off one is refused with 401 saying so); people's browser sessions work too,
+for their current station, and may only change things with their CSRF token. Every POST takes an
+``Idempotency-Key`` header (``IDEMPOTENT``; see ``idempotency.api_once``).
 """
 
 from typing import Annotated, Any
@@ -18,7 +19,7 @@ from ninja.security import APIKeyHeader
 
 from powerdesk.accounts.models import STATION_STAFF_ROLES
 from powerdesk.accounts.tokens import token_from_request
-from powerdesk.servicedesk.api_schemas import MAX_ID, ErrorOut
+from powerdesk.servicedesk.api_schemas import MAX_ID, ErrorOut, FieldErrorOut
 
 __all__ = [
     "FOUND_ERRORS",
@@ -32,6 +33,7 @@ __all__ = [
     "StationAuth",
     "StepId",
     "Taken",
+    "refused_at",
     "request_reader",
     "request_station",
     "request_user",
@@ -90,24 +92,34 @@ WRITE_ERRORS: dict[int, Any] = {
     # the body is not JSON, or the Idempotency-Key header is unusable
     400: ErrorOut,
     # 403 also: a person's role at the station does not allow it (docs/roles.md)
-    # 422 also: the Idempotency-Key was sent with a different request
+    # 422 also: the Idempotency-Key was sent with a different request; a value the service
+    # would not take, naming its field ({"detail", "field"}: ``refused_at``)
+    422: FieldErrorOut,
 }
 
 
 class FieldRefused(Exception):
     """A value of the request the service would not take, said with its field (``field``) and,
     when the caller may insist, the flag to send true with the same request (``confirm``):
-    400 ``{"detail", "field", "confirm"}`` (``FieldErrorOut``; the handler is ``powerdesk.api``'s).
+    ``{"detail", "field", "confirm"}`` (``FieldErrorOut``; the handler is ``powerdesk.api``'s),
+    400 unless ``status`` says otherwise (422 where the operation documents a refusal as 422;
+    404 for an id of the request that names nothing of the station).
     """
 
-    status = 400
-
-    def __init__(self, detail: str, *, field: str, confirm: str = "") -> None:
+    def __init__(self, detail: str, *, field: str, confirm: str = "", status: int = 400) -> None:
         super().__init__(detail)
         self.detail, self.field, self.confirm = detail, field, confirm
+        self.status = status
 
     def body(self) -> dict[str, str]:
         return {"detail": self.detail, "field": self.field, "confirm": self.confirm}
+
+
+def refused_at(exc: Exception, field: str) -> FieldRefused:
+    """A service's refusal (``WorkOrderError`` and the like) as the API's 422, naming the field
+    of the request it is about: the service's own when it says one (a ``FieldError``'s), else
+    ``field`` (probe 36, finding 9: a 422 said only a message)."""
+    return FieldRefused(str(exc), field=getattr(exc, "field", "") or field, status=422)
 
 
 class Taken(Exception):

@@ -7,7 +7,7 @@ from typing import Any
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
-from ninja import Router, Status
+from ninja import Body, Router, Status
 from ninja.errors import HttpError
 from ninja.pagination import paginate
 
@@ -20,6 +20,7 @@ from powerdesk.servicedesk.api_access import (
     OrderId,
     PromiseId,
     StationAuth,
+    refused_at,
     request_reader,
     request_station,
     request_user,
@@ -33,6 +34,7 @@ from powerdesk.servicedesk.api_schemas import (
     PromiseFilter,
     PromiseIn,
     PromiseOut,
+    SettleIn,
     WorkOrderOut,
 )
 from powerdesk.servicedesk.callbacks import callback_record
@@ -151,35 +153,66 @@ def make_promise(request: HttpRequest, payload: PromiseIn) -> Any:
             raise FieldRefused(str(exc), field="work_order_id") from None
         except PromiseFieldError as exc:
             # 422 as documented, naming the field (``text``, ``due_at``) besides the message.
-            refused = FieldRefused(str(exc), field=exc.field)
-            refused.status = 422
-            raise refused from None
+            raise refused_at(exc, exc.field) from None
         except WorkOrderError as exc:
-            raise HttpError(422, str(exc)) from None
+            raise refused_at(exc, "work_order_id") from None
         return Status(201, promise)
 
     return api_once(request, {201: PromiseOut}, make)
+
+
+# The body is declared optional to ninja so that a request without one (kept and reason sent
+# in the address, as the operation once took them) is answered naming the field, not as a
+# missing body; the schema says it is required.
+_SETTLE_BODY = {
+    "requestBody": {
+        "required": True,
+        "content": {
+            "application/json": {"schema": {"anyOf": [{"$ref": "#/components/schemas/SettleIn"}]}}
+        },
+    }
+}
+# What the address may no longer carry.
+_SETTLE_FIELDS = ("kept", "reason")
 
 
 @router.post(
     "/promises/{promise_id}/settle",
     operation_id="powerdesk_servicedesk_api_settle_promise",
     response={200: PromiseOut, 404: ErrorOut, 409: ErrorOut, **WRITE_ERRORS},
-    openapi_extra=IDEMPOTENT,
+    openapi_extra={**IDEMPOTENT, **_SETTLE_BODY},
     description=(
+        '`{"kept": true|false, "reason": "..."}` in the JSON body; kept or reason in the query '
+        'string is refused with 422 naming it ({"detail", "field"}). '
         "409: the promise is already settled, or it is said kept while its work order's power "
         "is still off (a fault repair not yet resolved, or an order of an outage still off) "
         "without `reason`, what was done (power back settles such a promise by itself). "
-        "422: not kept before its time, or without `reason` (why it was not kept); kept after "
-        "its time."
+        "422 naming its field: not kept before its time, or kept after it (`kept`); not kept "
+        "without `reason` (why it was not kept)."
     ),
 )
 def settle_promise(
-    request: HttpRequest, promise_id: PromiseId, kept: bool, reason: str = ""
+    request: HttpRequest, promise_id: PromiseId, payload: Body[SettleIn | None] = None
 ) -> Any:
+    in_address = [name for name in _SETTLE_FIELDS if name in request.GET]
+    if in_address:
+        raise FieldRefused(
+            f"{in_address[0]} is taken from the JSON body, not the query string: send "
+            '{"kept": true|false, "reason": "..."} as the body',
+            field=in_address[0],
+            status=422,
+        )
+    if payload is None:
+        raise FieldRefused(
+            'say whether the promise was kept: {"kept": true|false, "reason": "..."} as the '
+            "JSON body",
+            field="kept",
+            status=422,
+        )
     promise = get_object_or_404(
         Promise.objects.for_station(request_station(request)), pk=promise_id
     )
+    kept, reason = payload.kept, payload.reason
 
     def settle() -> Promise:
         try:
@@ -188,8 +221,10 @@ def settle_promise(
             )
         except PromisePowerOffError as exc:
             raise HttpError(409, str(exc)) from None
-        except (PromiseEarlyError, PromiseLateError, PromiseReasonError) as exc:
-            raise HttpError(422, str(exc)) from None
+        except (PromiseEarlyError, PromiseLateError) as exc:
+            raise refused_at(exc, "kept") from None
+        except PromiseReasonError as exc:
+            raise refused_at(exc, "reason") from None
         except WorkOrderError as exc:
             raise HttpError(409, str(exc)) from None
 

@@ -1,11 +1,12 @@
 """What the JSON API takes and gives for hard problems (难点问题) and the steps of their plans."""
 
 import datetime as dt
+import re
 from enum import StrEnum
-from typing import Annotated
+from typing import Annotated, Any
 
 from ninja import Field, Schema
-from pydantic import StrictInt, StringConstraints
+from pydantic import BeforeValidator, StrictInt, StringConstraints
 
 from powerdesk.servicedesk.api_schemas import MAX_ID, HardProblemOut, InSchema, NoNul
 from powerdesk.servicedesk.followup import (
@@ -27,6 +28,21 @@ __all__ = [
 
 Username = Annotated[str, StringConstraints(max_length=150), NoNul]
 
+_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _day_only(value: Any) -> Any:
+    """A day written as a day ("2026-12-10"): one with a time ("2026-12-10T00:00:00"), a number
+    or anything else is refused naming the field, never cut to its day (walk37, 13)."""
+    if value is None or (isinstance(value, dt.date) and not isinstance(value, dt.datetime)):
+        return value
+    if not isinstance(value, str) or not _DAY.fullmatch(value):
+        raise ValueError("must be a day written YYYY-MM-DD, without a time")
+    return value
+
+
+Day = Annotated[dt.date, BeforeValidator(_day_only)]
+
 
 class ProblemFilter(StrEnum):
     open = "open"
@@ -41,17 +57,24 @@ class ProblemStepOut(Schema):
     id: int
     kind: str = Field(
         description="step: a step of the plan (counted in its progress); revisit: a periodic "
-        "check, or how it was solved; record: a line of its record (a new owner, handed back)"
+        "check; solved: how it was solved (its closing line: done_on, done_by, note); record: a "
+        "line of its record (a new owner, handed back)"
     )
     title: str = Field(description="as typed; a revisit's in the reader's language")
     owner: str | None = Field(None, description="the username of its owner; null: nobody yet")
     due_on: dt.date | None = None
     done_on: dt.date | None = Field(None, description="null: not done yet")
-    done_by: str | None = Field(None, description="the username of who said it done")
+    done_by: str | None = Field(
+        None,
+        description="the username of who said it done (of a revisit: who recorded it); null: "
+        "not done, or done before it was kept",
+    )
     note: str
 
     @staticmethod
     def resolve_kind(step: HardProblemStep) -> str:
+        if step.solves:
+            return "solved"
         return "revisit" if step.is_revisit else "record" if step.is_record else "step"
 
     @staticmethod
@@ -64,7 +87,9 @@ class ProblemStepOut(Schema):
 
     @staticmethod
     def resolve_done_by(step: HardProblemStep) -> str | None:
-        return step.done_by.get_username() if step.done_by else None
+        # A revisit recorded before ``done_by`` was written for it was done by its owner.
+        who = step.done_by or (step.owner if step.is_revisit else None)
+        return who.get_username() if who else None
 
 
 class HardProblemDetailOut(HardProblemOut):
@@ -75,11 +100,24 @@ class HardProblemDetailOut(HardProblemOut):
     revisit_every_days: int
     next_revisit_on: dt.date | None = Field(None, description="null: solved")
     solved_at: dt.datetime | None = None
+    solved_by: str | None = Field(None, description="the username of who declared it solved")
+    solution: str = Field("", description="how it was solved (its closing note); empty: open")
     steps: list[ProblemStepOut]
 
     @staticmethod
     def resolve_village(problem: HardProblem) -> str | None:
         return problem.village.name if problem.village else None
+
+    @staticmethod
+    def resolve_solved_by(problem: HardProblem) -> str | None:
+        solution = problem.solution
+        who = (solution.done_by or solution.owner) if solution is not None else None
+        return who.get_username() if who else None
+
+    @staticmethod
+    def resolve_solution(problem: HardProblem) -> str:
+        solution = problem.solution
+        return solution.note if solution is not None else ""
 
     @staticmethod
     def resolve_steps(problem: HardProblem) -> list[HardProblemStep]:
@@ -101,8 +139,10 @@ class ProblemStepIn(InSchema):
         description="the username of who does it (someone who opens hard problems); empty: "
         "nobody yet",
     )
-    due_on: dt.date | None = Field(
-        None, description="from the station's today, at most three years ahead; null: no date"
+    due_on: Day | None = Field(
+        None,
+        description="a day (YYYY-MM-DD, no time) from the station's today, at most three years "
+        "ahead; null: no date",
     )
 
 

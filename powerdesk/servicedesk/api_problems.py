@@ -185,7 +185,10 @@ def add_problem_step(request: HttpRequest, problem_id: ProblemId, payload: Probl
     openapi_extra=IDEMPOTENT,
     summary="Say a step of the plan done",
     description="Done today, by the sender, with an optional note (at most 2,000 characters). "
-    "409: it was said done already (by whom the step says); nothing is written over.",
+    "A person's session only: the office says any step done, anyone else a step given to them "
+    "(problem.step_own); 403 for a system's token (nobody would be recorded as having done it) "
+    "and for someone else's step. 409: it was said done already (by whom the step says); "
+    "nothing is written over.",
 )
 def problem_step_done(
     request: HttpRequest, problem_id: ProblemId, step_id: StepId, payload: ProblemNoteIn
@@ -231,9 +234,10 @@ def problem_revisit(request: HttpRequest, problem_id: ProblemId, payload: Proble
     response={200: HardProblemDetailOut, **_ANSWERS},
     openapi_extra=IDEMPOTENT,
     summary="Mark a hard problem solved",
-    description="How it was solved (note, needed) is recorded as its closing revisit. 403: "
-    "only the chief solves problems (problem.solve). 409: steps of the plan are not done, or "
-    "it was solved already. 400 at note: empty.",
+    description="How it was solved (note, needed) is recorded as its closing line (kind "
+    "solved: by whom, when). 403: only the chief solves problems (problem.solve), signed in "
+    "(a person's session): a system's token may not, nobody would be recorded. 409: steps of "
+    "the plan are not done (named), or it was solved already. 400 at note: empty.",
 )
 def solve_hard_problem(request: HttpRequest, problem_id: ProblemId, payload: ProblemNoteIn) -> Any:
     problem = _problem(request, problem_id)

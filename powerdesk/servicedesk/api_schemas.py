@@ -112,8 +112,10 @@ class ErrorOut(Schema):
 
 
 class FieldErrorOut(ErrorOut):
-    """A 400 that names the field it is about (``field``) and, when the caller may insist, the
-    flag to send with the same request (``confirm``); the body's other 400s have neither."""
+    """A refusal that names the field it is about (``field``) and, when the caller may insist,
+    the flag to send with the same request (``confirm``): a 400, a service's 422 (a schema
+    check's 422 lists each field in ``detail`` instead), an id naming nothing of the station
+    (404). The body's other 400s have neither."""
 
     field: str = Field("", description="the field of the request the message is about")
     confirm: str = Field(
@@ -292,6 +294,18 @@ class PromiseIn(InSchema):
     )
     customer_account: AccountNumber | None = Field(
         None, description="the customer it was made to, when no order is named"
+    )
+
+
+class SettleIn(InSchema):
+    """A promise settled: in the JSON body, never in the address (a reason about a customer in
+    a URL stays in proxies' logs: probe 36, finding 10)."""
+
+    kept: StrictBool = Field(description="true: kept; false: not kept (say why in reason)")
+    reason: Line = Field(
+        "",
+        description="why it was not kept; for one said kept while its work order's power is "
+        "still off, what was done",
     )
 
 

@@ -248,6 +248,10 @@ def call_take(
             order = outage_order_for_call(outage=outage, call=call, user=user)
             if recorded:
                 recorded_at_intake(order, outage, call, user)
+            # A danger or a medical need at home joined to a routine order of the outage (the
+            # caller's own, or the outage's) makes it urgent, as on every other join (walk37, 1).
+            if repeat_made_urgent(order, call, user):
+                order.refresh_from_db()
             return CallTaken(
                 call,
                 work_order=order,

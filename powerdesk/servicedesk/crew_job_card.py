@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from powerdesk.network.models import GridNode
     from powerdesk.network.stretch import Stretch
     from powerdesk.notifications.restoration import Restoration
+    from powerdesk.outages.hazards import HazardLine
     from powerdesk.outages.models import FoundPlace, Outage
     from powerdesk.outages.patrol import PatrolStop
 
@@ -67,6 +68,9 @@ class Job:
     # What the cause's form fills in (walkthrough 34, 3): the time power is expected back that
     # the crew gave (on arriving) or staff set, as a datetime-local value ("" for none).
     back_given: str = ""
+    # An outage's open hazard orders in its area (a line down: ``outages.hazards``), said on the
+    # card and above the patrol list so that the crew goes there first.
+    hazards: list[HazardLine] = field(default_factory=list)
 
     @property
     def device_given(self) -> str:

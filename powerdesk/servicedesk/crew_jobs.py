@@ -108,6 +108,7 @@ def _job(order: WorkOrder) -> Job:
         job.households_called, job.calls_total = calls_counted(calls)
         job.medical, job.elderly = row.medical, row.elderly
         job.villages_out = row.villages
+        job.hazards = row.hazards
         job.no_road_places = _no_road_places(row)
         tree = FeederTree.load(outage.device.feeder)
         job.stretch = stretch(tree, outage.device_id, ends, open_ids=open_device_ids(outage))

@@ -8,8 +8,9 @@ from typing import TYPE_CHECKING
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
-from powerdesk.accounts.permissions import Do, require
+from powerdesk.accounts.permissions import Do, NotAllowed, may, require
 from powerdesk.lib.forms import Bounds, FieldError, column_chars, too_long_refused
 from powerdesk.lib.language import station_language
 from powerdesk.lib.workdays import STATION_TIME
@@ -88,6 +89,11 @@ class ProblemNoteError(WorkOrderError):
     """A revisit or a solution of a hard problem without its note (said at the note's field)."""
 
     field = "note"
+
+
+class StepsStillOpen(WorkOrderError):
+    """A problem declared solved with steps of its plan not done (a state: 409 from the API;
+    on the page said at the note typed, which is kept)."""
 
 
 class TextTooLong(WorkOrderError, FieldError):
@@ -197,8 +203,10 @@ def hard_problem_step_done(
     *, step: HardProblemStep, user: User | None, note: str = ""
 ) -> HardProblemStep:
     """A step of the plan said done, by whom and when, once: a stale page or a second person
-    does not write over it (review 32, finding 7)."""
-    require(user, step.problem.station_id, Do.PROBLEM_MANAGE)
+    does not write over it (review 32, finding 7). The office says any step done; whoever else
+    it was given to (a crew member) their own (walk37, 7). Always a person, who is recorded: a
+    system's token may not (walk37, 11)."""
+    require_step_done(user, step)
     note = _bounded(_("Note"), note, NOTE_CHARS, "note")
     with transaction.atomic():
         step = HardProblemStep.objects.select_for_update().get(pk=step.pk)
@@ -213,6 +221,49 @@ def hard_problem_step_done(
         # Nothing is left to tell of the step given to someone.
         notices_given_settled(step=step, reason=Notification.ReadReason.WORK_DONE)
     return step
+
+
+def may_say_step_done(user: User | None, step: HardProblemStep) -> bool:
+    """Whether ``user`` (a person) may say ``step`` done: the office any step, anyone else who
+    may finish steps their own."""
+    if user is None:
+        return False
+    station = step.problem.station_id
+    if may(user, station, Do.PROBLEM_MANAGE):
+        return True
+    return step.owner_id == user.pk and may(user, station, Do.PROBLEM_STEP_OWN)
+
+
+def require_step_done(user: User | None, step: HardProblemStep) -> None:
+    """Raise ``NotAllowed`` with why unless ``user`` may say ``step`` done."""
+    if user is None:
+        raise NotAllowed(
+            _(
+                "A step is said done by a person signed in to PowerDesk (its owner, or the "
+                "office), who is recorded as having done it: not through a system's API token."
+            )
+        )
+    if not may_say_step_done(user, step):
+        raise NotAllowed(_("Only the step's owner, or the office, may say this step done."))
+
+
+def _revisit_written(
+    problem: HardProblem, user: User | None, note: str, *, solves: bool = False
+) -> HardProblemStep:
+    """A revisit (or, ``solves``, how the problem was solved) recorded today by ``user``, who
+    is its owner and who did it (the API's ``done_by``: walk37, 8)."""
+    today = timezone.localdate()
+    return HardProblemStep.objects.create(
+        problem=problem,
+        title=_revisit_title(),
+        owner=user,
+        due_on=today,
+        done_on=today,
+        done_by=user,
+        is_revisit=True,
+        solves=solves,
+        note=note,
+    )
 
 
 def _revisit_title() -> str:
@@ -233,26 +284,32 @@ def hard_problem_revisit(*, problem: HardProblem, user: User | None, note: str) 
     problem = HardProblem.objects.select_for_update().get(pk=problem.pk)
     if problem.steps.filter(is_revisit=True, owner=user, done_on=today, note=note).exists():
         return problem  # the same revisit sent twice (a double click, a retry): once
-    HardProblemStep.objects.create(
-        problem=problem,
-        title=_revisit_title(),
-        owner=user,
-        due_on=today,
-        done_on=today,
-        is_revisit=True,
-        note=note,
-    )
+    _revisit_written(problem, user, note)
     if problem.state == HardProblem.State.OPEN:  # a solved one has no next revisit
         problem.next_revisit_on = today + dt.timedelta(days=problem.revisit_every_days)
         problem.save(update_fields=["next_revisit_on"])
     return problem
 
 
+def require_solve(user: User | None, problem: HardProblem) -> None:
+    """Raise ``NotAllowed`` with why unless ``user`` may declare ``problem`` solved: the chief,
+    a person who is recorded (never a system's token: walk37, 11; walk37, 10)."""
+    if user is None:
+        raise NotAllowed(
+            _(
+                "Only the station chief declares a hard problem solved, signed in to PowerDesk "
+                "and recorded as having done it: not through a system's API token."
+            )
+        )
+    if not may(user, problem.station_id, Do.PROBLEM_SOLVE):
+        raise NotAllowed(_("Only the station chief may declare a hard problem solved."))
+
+
 @transaction.atomic
 def hard_problem_solve(*, problem: HardProblem, user: User | None, note: str = "") -> HardProblem:
     """Mark the problem solved, saying how: the note is recorded as its closing revisit, so a
     solved problem always tells how it was solved (walkthrough 29, finding 2)."""
-    require(user, problem.station_id, Do.PROBLEM_SOLVE)
+    require_solve(user, problem)
     problem = HardProblem.objects.select_for_update().get(pk=problem.pk)
     if problem.state == HardProblem.State.SOLVED:
         # A second press, a retry: said, and nothing recorded twice.
@@ -260,8 +317,16 @@ def hard_problem_solve(*, problem: HardProblem, user: User | None, note: str = "
             _("This problem was already solved on %(day)s.")
             % {"day": timezone.localdate(problem.solved_at) if problem.solved_at else "—"}
         )
-    if problem.steps.filter(done_on=None, is_revisit=False, is_record=False).exists():
-        raise WorkOrderError(_("Some steps of the plan are not done yet."))
+    still_open = list(
+        problem.steps.filter(done_on=None, is_revisit=False, is_record=False).values_list(
+            "title", flat=True
+        )
+    )
+    if still_open:
+        raise StepsStillOpen(
+            _("Some steps of the plan are not done yet: %(steps)s.")
+            % {"steps": pgettext("list separator", ", ").join(f"“{t}”" for t in still_open)}
+        )
     note = _bounded(_("How it was solved"), note, NOTE_CHARS, "note")
     if not note:
         raise ProblemNoteError(_("Say how the problem was solved."))
@@ -269,7 +334,8 @@ def hard_problem_solve(*, problem: HardProblem, user: User | None, note: str = "
     problem.solved_at = timezone.now()
     problem.next_revisit_on = None
     problem.save(update_fields=["state", "solved_at", "next_revisit_on"])
-    hard_problem_revisit(problem=problem, user=user, note=note)
+    # How it was solved: its closing line, by whom and when (``HardProblem.solution``).
+    _revisit_written(problem, user, note, solves=True)
     # Nothing is left to tell of the problem, nor of its steps, given to someone.
     notices_given_settled(
         hard_problem=problem, steps_too=True, reason=Notification.ReadReason.WORK_DONE

@@ -126,6 +126,12 @@ def _cause(args: dict[str, Any]) -> str:
     return cause_words(str(args.get("kind", "")), str(args.get("words", "")))
 
 
+def _power_back_how(args: dict[str, Any]) -> str:
+    from powerdesk.outages.power_back_how import power_back_line
+
+    return power_back_line(str(args.get("how", "")))
+
+
 def _evidence(args: dict[str, Any]) -> str:
     from powerdesk.outages.models import evidence_words
 
@@ -163,6 +169,9 @@ def _found_place(args: dict[str, Any]) -> str:
 NOTES: dict[str, Any] = {
     "joined_outage": _("Joined to the outage on %(device)s: the restore resolves it."),
     "outage_restored": _("Power is back (outage restored)."),
+    # What was written at the outage's restore, on each order it resolved (``aftercare``).
+    "crew_restore_note": _("%(crew)s at the restore: %(note)s"),
+    "restore_note": _("Written at the restore: %(note)s"),
     "accepted": _("The crew accepted the job"),
     # An order joined to an outage at its crew's stage (``outages.crew_stage``): opened while
     # the crew is on the way or on site, or moved by the crew's step on the outage's job.
@@ -226,6 +235,12 @@ NOTES: dict[str, Any] = {
     "planned_cancelled": _("The planned outage was cancelled: %(reason)s"),
     "promise_made": _("Promise: %(text)s (by %(time)s)"),
     "hard_problem_linked": _("Linked to the hard problem: %(title)s"),
+    # A hazard in the area of an outage sent to the outage's crew (``outages.hazards``): on the
+    # hazard's order, and on the outage.
+    "hazard_to_outage_crew": _(
+        "Sent to %(crew)s, the crew of the outage on %(device)s: the danger is in its area"
+    ),
+    "hazard_sent_to_crew": _("Hazard work order %(number)s in its area sent to %(crew)s"),
     # Its owner's work at the station ended: the order is the station's again, with no owner
     # (``handback.work_hand_back``), the administrator's reason kept.
     "handed_back": _(
@@ -329,6 +344,8 @@ NOTES: dict[str, Any] = {
     "moved_feeder": _("(another feeder: %(from)s → %(to)s, confirmed by staff)"),
     # What the crew found: the kind of cause (its code) and the crew's own words.
     "outage_cause": Composed(_cause),
+    # How power came back to a fault outage no crew was sent to (``outages.power_back_how``).
+    "power_back_how": Composed(_power_back_how),
     # Where the crew found the fault: the place's key and name, and the kind of cause.
     "found_place": Composed(_found_place),
     "span": _("%(line)s span %(upper)s–%(lower)s"),

@@ -243,37 +243,45 @@ def notices_given_opened(
     hard_problem: HardProblem | None = None,
 ) -> int:
     """The person opened the work order (or hard problem: its steps' notices link to it) they
-    were given: their unread notices of it are put away ("opened"), recorded as theirs
-    (``NotificationsRead``: who, when, how many, why). One query when there are none."""
+    were given, or their crew was sent to (``CREW_JOB``): their unread notices of it are put
+    away ("opened"), recorded as theirs (``NotificationsRead``: who, when, how many, why, one
+    record a kind). One query when there are none."""
     if user is None or not user.is_authenticated:
         return 0
     about: dict[str, object] = (
         {"work_order": work_order} if work_order is not None else {"hard_problem": hard_problem}
     )
-    pks = list(
+    kinds = (K.WORK_GIVEN, K.CREW_JOB) if work_order is not None else (K.WORK_GIVEN,)
+    found = list(
         Notification.objects.filter(
-            station=station, recipient=user, read_at=None, kind=K.WORK_GIVEN, **about
-        ).values_list("pk", flat=True)
+            station=station, recipient=user, read_at=None, kind__in=kinds, **about
+        ).values_list("pk", "kind")
     )
-    if not pks:
+    if not found:
         return 0
     now = timezone.now()
+    total = 0
     with transaction.atomic():
-        count = Notification.objects.filter(pk__in=pks, read_at=None).update(
-            read_at=now, read_reason=R.OPENED
-        )
-        if count:
-            NotificationsRead.objects.create(
-                station=station,
-                user=user,
-                at=now,
-                kind=K.WORK_GIVEN,
-                upto=max(pks),
-                count=count,
-                reason=R.OPENED,
-                work_order=work_order,
+        for kind in kinds:
+            pks = [pk for pk, k in found if k == kind]
+            if not pks:
+                continue
+            count = Notification.objects.filter(pk__in=pks, read_at=None).update(
+                read_at=now, read_reason=R.OPENED
             )
-    return count
+            if count:
+                NotificationsRead.objects.create(
+                    station=station,
+                    user=user,
+                    at=now,
+                    kind=kind,
+                    upto=max(pks),
+                    count=count,
+                    reason=R.OPENED,
+                    work_order=work_order,
+                )
+            total += count
+    return total
 
 
 def notices_given_settled(
@@ -391,6 +399,7 @@ def summary_words(kind: str, n: int) -> str:
         K.OUTAGE: _("%(n)s notices of outages"),
         K.CALLBACKS_DUE: _("%(n)s notices of callbacks due after outages"),
         K.WORK_GIVEN: _("%(n)s pieces of work given to you"),
+        K.CREW_JOB: _("%(n)s notices of your crew's jobs"),
     }
     words = phrases.get(kind, _("%(n)s notices"))
     return words % {"n": number_format(n, force_grouping=True)}

@@ -164,8 +164,10 @@ def _crew_told(order: WorkOrder, call: Call, user: User | None) -> None:
     from powerdesk.servicedesk.services import order_event
 
     sent = (WorkOrderStatus.DISPATCHED, WorkOrderStatus.ON_THE_WAY)
-    if order.crew is None or order.status not in sent or order.outage_links.exists():
-        return  # no crew on the way (an outage's crew is told of the outage itself)
+    if order.crew is None or order.status not in sent:
+        # No crew on the way. (An outage's crew on its way is told too: its dispatch text was of
+        # the outage, not of a household's medical need or a danger rung about since: walk37, 1.)
+        return
     if notify_crew_made_urgent(order=order, call=call):
         order_event(
             order,

@@ -147,9 +147,10 @@ def caller_context(customer: Customer) -> dict[str, object]:
         if any(o.status == Outage.Status.ACTIVE for o in outages)
         else predictions_above(customer),
         "open_orders": list(
-            WorkOrder.objects.filter(customer=customer, status__in=OPEN_STATUSES).order_by(
-                "-created_at"
-            )[:5]
+            # With its crew, named as a neighbour's order names it (walk37, 16).
+            WorkOrder.objects.filter(customer=customer, status__in=OPEN_STATUSES)
+            .select_related("crew")
+            .order_by("-created_at")[:5]
         ),
         "recent_calls": list(Call.objects.filter(customer=customer).order_by("-received_at")[:5]),
         "area_orders": list(area_faults(open_work_orders(customer.station), customer)[:5])

@@ -225,18 +225,27 @@ def work_order_transition(
             order.callback_due_at = now + dt.timedelta(hours=hours)
     elif to_status == S.CLOSED:
         order.closed_at = now
-    elif to_status == S.RECEIVED:
+    called_back = order.crew if to_status == S.RECEIVED else None
+    if to_status == S.RECEIVED:
         order.crew = None  # the crew is called back
     order.save()
-    order_event(
+    event = order_event(
         order,
         user,
         WorkOrderEvent.Kind.STATUS,
         from_status=previous,
         to_status=to_status,
-        note=note or cause,
+        # Called back: the history names the crew (walk38, 3).
+        note=note or cause or (called_back.name if called_back is not None else ""),
         at=now,
     )
+    if called_back is not None and not order.outage_links.exists():
+        # Its members are told in PowerDesk that the job is no longer theirs (walk38, 3).
+        from powerdesk.notifications.staff_notices import notify_crew_taken_off
+
+        notify_crew_taken_off(
+            crew=called_back, by_crew=None, order=order, key=f"order:{order.pk}:{event.pk}"
+        )
     if elsewhere and device is not None:
         device_elsewhere_recorded(order, device, user, now, in_office=not from_phone)
     if to_status not in OPEN_STATUSES:
@@ -356,6 +365,7 @@ def work_order_dispatch(
     if order.status not in (S.RECEIVED, S.DISPATCHED, S.ON_THE_WAY):
         raise WorkOrderError(_("Only an order not yet on site can be dispatched."))
     previous = order.status
+    crew_before = order.crew
     order.crew = crew
     if order.status == S.RECEIVED:
         order.status = S.DISPATCHED
@@ -367,11 +377,22 @@ def work_order_dispatch(
     # The crew's name as it was then, and its id: a crew renamed since was still the one sent
     # (``crew_conflicts.never_the_crews``).
     sent = {"note": crew.name, "note_code": "", "note_args": {DISPATCHED_CREW: crew.pk}}
-    order_event(order, user, WorkOrderEvent.Kind.DISPATCHED, said=sent)
+    event = order_event(order, user, WorkOrderEvent.Kind.DISPATCHED, said=sent)
     if not order.outage_links.exists():  # an outage's crew is told of the outage itself
-        from powerdesk.notifications.staff_notices import notify_crew_dispatched
+        from powerdesk.notifications.staff_notices import (
+            notify_crew_dispatched,
+            notify_crew_taken_off,
+        )
 
-        notify_crew_dispatched(crew=crew, order=order)
+        changed = crew_before is not None and crew_before.pk != crew.pk
+        notify_crew_dispatched(
+            crew=crew, order=order, sending=f":after:{event.pk}" if changed else ""
+        )
+        if crew_before is not None and changed:
+            # The crew it was sent to before has it no more, and is told so in PowerDesk.
+            notify_crew_taken_off(
+                crew=crew_before, by_crew=crew, order=order, key=f"order:{order.pk}:{event.pk}"
+            )
     return order
 
 

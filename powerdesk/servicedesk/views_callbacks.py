@@ -74,19 +74,25 @@ def callback_from_the_list(request: StationRequest, order: WorkOrder) -> HttpRes
             form.add_error(getattr(exc, "field", None) or None, str(exc))
         else:
             messages.success(request, callback_told(order, callback))
+            request.session.pop(_REFUSED_KEY, None)
             return redirect("servicedesk:callbacks")
     if not callbacks_due(request.station).filter(pk=order.pk).exists():
         # No longer listed (called back meanwhile by someone else, reopened, closed): no row to
         # say it on, so it is said at the top of the list (as the outage board's forms do).
         messages.error(request, not_recorded_words(order, form))
         return redirect("servicedesk:callbacks")
-    # Shown on the list's own address (a reload asks nothing again): the form as sent and why,
-    # kept for the list's next drawing, on the refused order's row.
+    # Shown on the list's own address (a reload sends nothing again): the form as sent and why,
+    # kept for the list drawn with ``?refused=<order>``, on the refused order's row. Kept, not
+    # taken once: a double click sends the form twice, and the first answer's drawing (which
+    # the browser drops) must not use up what the second one shows.
     request.session[_REFUSED_KEY] = {"order": order.pk, **callback_typed(request, form)}
-    return redirect(reverse("servicedesk:callbacks") + f"#callback-{order.pk}")
+    return redirect(
+        reverse("servicedesk:callbacks") + f"?{_REFUSED_PARAM}={order.pk}#callback-{order.pk}"
+    )
 
 
 _REFUSED_KEY = "callback_refused"
+_REFUSED_PARAM = "refused"
 
 
 def callback_typed(request: StationRequest, form: CallbackForm) -> dict[str, object]:
@@ -121,10 +127,11 @@ def callback_form_again(kept: dict[str, object], **form_options: object) -> Call
 def _refused_kept(
     request: StationRequest, orders: list[WorkOrder]
 ) -> tuple[WorkOrder, CallbackForm] | None:
-    """The refused row's form kept by ``callback_from_the_list`` (once), sent again through the
-    form to say its fields' errors, with the service's refusal beside them."""
-    kept = request.session.pop(_REFUSED_KEY, None)
-    if not isinstance(kept, dict):
+    """The refused row's form kept by ``callback_from_the_list``, on the list drawn for it
+    (``?refused=<order>``; the plain list shows none), sent again through the form to say its
+    fields' errors, with the service's refusal beside them."""
+    kept = request.session.get(_REFUSED_KEY)
+    if not isinstance(kept, dict) or request.GET.get(_REFUSED_PARAM) != str(kept.get("order")):
         return None
     order = next((o for o in orders if o.pk == kept.get("order")), None)
     if order is None:

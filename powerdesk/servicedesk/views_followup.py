@@ -20,6 +20,7 @@ from powerdesk.servicedesk.followup import (
     ProblemNoteError,
     StepDueError,
     StepOwnerError,
+    StepsStillOpen,
     TextTooLong,
     feedback_answer,
     hard_problem_add_step,
@@ -107,12 +108,19 @@ def hard_problem_detail(request: StationRequest, pk: int) -> HttpResponse:
                     else None
                 )
                 try:
-                    hard_problem_add_step(
+                    added = hard_problem_add_step(
                         problem=problem,
                         user=request.user,
                         title=form.cleaned_data["title"],
                         owner=owner,
                         due_on=form.cleaned_data["due_on"],
+                    )
+                    messages.success(
+                        request,
+                        _("Step “%(step)s” added to the plan.") % {"step": added.title}
+                        if added.owner is None
+                        else _("Step “%(step)s” added to the plan and given to %(person)s.")
+                        % {"step": added.title, "person": added.owner},
                     )
                 except StepOwnerError as exc:
                     # At the owner's field, with what was typed kept.
@@ -129,13 +137,16 @@ def hard_problem_detail(request: StationRequest, pk: int) -> HttpResponse:
                         _("Choose a %(what)s from the list.") % {"what": _("step")}
                     )
                 hard_problem_step_done(step=step, user=request.user, note=note)
+                messages.success(request, _("Step “%(step)s” done.") % {"step": step.title})
             elif action in ("revisit", "solve"):
                 try:
                     if action == "revisit":
                         hard_problem_revisit(problem=problem, user=request.user, note=note)
+                        messages.success(request, _("Revisit recorded."))
                     else:
                         hard_problem_solve(problem=problem, user=request.user, note=note)
-                except (ProblemNoteError, TextTooLong) as exc:
+                        messages.success(request, _("The problem is marked solved."))
+                except (ProblemNoteError, TextTooLong, StepsStillOpen) as exc:
                     # At the note's field of the form that was sent, what was typed kept.
                     return _problem_page(
                         request, problem, note_error=str(exc), note_action=action, status=400
@@ -170,8 +181,11 @@ def _problem_page(
                 "owner", "done_by"
             ),
             "history": problem.steps.filter(Q(is_revisit=True) | Q(is_record=True))
+            .exclude(solves=True)
             .select_related("owner", "done_by")
             .order_by("done_on", "pk"),
+            # How it was solved, by whom and when: its own line, not a revisit (walk37, 8).
+            "solution": problem.solution if solved else None,
             "orders": problem.work_orders.all(),
             # Only those who may own a step: their role opens the hard problem's page.
             "people": step_owners(request.station),

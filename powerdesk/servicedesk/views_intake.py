@@ -274,6 +274,8 @@ def _take_call(request: StationRequest, form: IntakeForm) -> HttpResponse:
             not_told = crew_not_told_at_intake(order, call)
             if not_told:
                 messages.warning(request, not_told)
+        if order.category == Category.HAZARD:
+            _hazard_under_outage(request, order)
         return redirect(order)
     if call is not None and call.category in FEEDBACK_CATEGORIES:
         messages.success(request, _("Call logged; it is on the feedback page for review."))
@@ -290,6 +292,20 @@ def _take_call(request: StationRequest, form: IntakeForm) -> HttpResponse:
         # do) knows there is none, and can open one from the call if it is wanted.
         messages.success(request, _("Call logged; no work order was opened."))
     return redirect("servicedesk:intake")
+
+
+def _hazard_under_outage(request: StationRequest, order: WorkOrder) -> None:
+    """A danger reported in the area of an outage (a line down where the power is off): the
+    clerk tells the caller of the possible outage and where its crew is (``outages.hazards``);
+    the order stays its own, its page offering to send it to the outage's crew."""
+    from powerdesk.outages.hazards import outages_over_hazard
+
+    for over in outages_over_hazard(order):
+        messages.warning(
+            request,
+            _("The danger may be part of the outage on %(device)s. Tell the caller: %(tell)s")
+            % {"device": over.device, "tell": over.tell},
+        )
 
 
 def _what_became_of_the_choice(action: str, call: Call | None, order: WorkOrder | None) -> str:

@@ -18,13 +18,16 @@ from powerdesk.lib.photos import PHOTOS_PER_RECORD
 from powerdesk.network.selectors import grid_element_named
 from powerdesk.outages.crew import outage_crew
 from powerdesk.outages.crew_choice import order_crew_options
+from powerdesk.outages.hazards import HazardError, hazard_to_outage_crew, outages_over_hazard
 from powerdesk.outages.joined import outage_in_charge
+from powerdesk.outages.models import Outage
 from powerdesk.outages.selectors import outages_of_order
 from powerdesk.servicedesk.callbacks import callback_record
 from powerdesk.servicedesk.deadlines import deadline_names
 from powerdesk.servicedesk.forms import CallbackForm, ResolveForm
 from powerdesk.servicedesk.history_notes import note_said
 from powerdesk.servicedesk.models import (
+    Category,
     HardProblem,
     WorkOrder,
     WorkOrderStatus,
@@ -143,6 +146,10 @@ def work_order_detail(request: StationRequest, pk: int) -> HttpResponse:
             "joined_outage": joined_outage,
             # Its crew as the outage's service names it (sent, or already on a joined order).
             "joined_outage_crew": outage_crew(joined_outage) if joined_outage else None,
+            # A danger in the area of an outage: the outage, what to tell its caller, its crew.
+            "over_hazard": outages_over_hazard(order)
+            if order.category == Category.HAZARD and order.is_open
+            else [],
         },
     )
 
@@ -209,6 +216,20 @@ def work_order_action(request: StationRequest, pk: int) -> HttpResponse:
                 % {"crew": crew.name, "number": order.number},
             )
             _crew_not_texted(request, crew)
+        elif action == "to_outage_crew":
+            outage = get_for_user(request, Outage, pk=_choice(post.get("outage"), _("outage")))
+            try:
+                sent = hazard_to_outage_crew(order=order, outage=outage, user=request.user)
+            except HazardError as exc:
+                raise WorkOrderError(str(exc)) from exc
+            order.refresh_from_db(fields=["crew"])
+            if sent and order.crew is not None:
+                messages.success(
+                    request,
+                    _("%(crew)s is sent to work order %(number)s.")
+                    % {"crew": order.crew.name, "number": order.number},
+                )
+                _crew_not_texted(request, order.crew)
         elif action == "pause":
             work_order_pause(work_order=order, reason=order_text(post, "reason"), user=request.user)
         elif action == "resume":

@@ -13,7 +13,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from powerdesk.accounts.tenancy import StationRequest, get_for_user, station_view
-from powerdesk.accounts.tokens import TokensThrottled, token_from_request
+from powerdesk.accounts.tokens import TokenRefused, TokensThrottled, token_from_request
 from powerdesk.servicedesk.call_take import CallAlreadyLogged, call_take
 from powerdesk.servicedesk.caller_number import CallerNumberError, caller_number_checked
 from powerdesk.servicedesk.calls import call_mark_called_back
@@ -46,6 +46,17 @@ def call_returned(request: StationRequest, pk: int) -> HttpResponse:
 
 
 CTI_EVENTS = ("ringing", "answered", "missed", "abandoned")
+# The fields the webhook takes: any other is refused naming it (walk37, 13: an exchange sending
+# the call's time, "at", believed it was taken), as ``/api/v1/calls`` refuses one.
+CTI_FIELDS = ("event", "caller_number", "call_id")
+
+
+class CtiRefused(ValueError):
+    """A body refused, and the field it is refused at ("" for the body as a whole)."""
+
+    def __init__(self, message: str, field: str = "") -> None:
+        super().__init__(message)
+        self.field = field
 
 
 @csrf_exempt
@@ -64,14 +75,17 @@ def cti_webhook(request: HttpRequest) -> HttpResponse:
         throttled = JsonResponse({"error": str(exc)}, status=429)
         throttled["Retry-After"] = str(exc.retry_after)
         return throttled
+    except TokenRefused as exc:  # expired, or turned off: said so
+        return JsonResponse({"error": exc.detail}, status=401)
     if token is None:
         return JsonResponse(
-            {"error": "a valid 'Authorization: Token <key>' header is needed"}, status=401
+            {"error": "a valid 'Authorization: Bearer <key>' header is needed"}, status=401
         )
     try:
         event, number, call_id = _cti_event(request.body)
     except ValueError as exc:
-        return JsonResponse({"error": str(exc)}, status=400)
+        field = getattr(exc, "field", "")
+        return JsonResponse({"error": str(exc), **({"field": field} if field else {})}, status=400)
     if event in ("missed", "abandoned"):
         try:
             taken = call_take(
@@ -103,28 +117,46 @@ def _cti_event(body: bytes) -> tuple[str, str, str]:
         raise ValueError(f"body is not JSON that can be read: {exc}") from None
     if not isinstance(payload, dict):
         raise ValueError("body must be a JSON object")
+    unknown = [str(name)[:40] for name in payload if name not in CTI_FIELDS]
+    if unknown:
+        # Never dropped without a word: a call's time, a direction, a typo of a field's name.
+        raise CtiRefused(
+            f"unknown field{'s' if len(unknown) > 1 else ''} {', '.join(unknown)}: the webhook "
+            f"takes only {', '.join(CTI_FIELDS)} (the call is logged at the time it is received)",
+            field=unknown[0],
+        )
     event = payload.get("event")
     if event not in CTI_EVENTS:
-        raise ValueError("event must be ringing, answered, missed or abandoned")
-    number = _cti_text(payload, "caller_number", Call._meta.get_field("caller_number").max_length)
+        raise CtiRefused("event must be ringing, answered, missed or abandoned", field="event")
+    number = _cti_text(
+        payload,
+        "caller_number",
+        Call._meta.get_field("caller_number").max_length,
+        numbered=False,
+    )
     call_id = _cti_text(payload, "call_id", Call._meta.get_field("cti_call_id").max_length)
     try:
         number = caller_number_checked(number)  # "anonymous": withheld, stored as no number
     except CallerNumberError as exc:
-        raise ValueError(f"caller_number: {exc}") from None
+        raise CtiRefused(f"caller_number: {exc}", field="caller_number") from None
     return event, number, call_id
 
 
-def _cti_text(payload: dict[str, object], name: str, max_length: int | None) -> str:
+def _cti_text(
+    payload: dict[str, object], name: str, max_length: int | None, *, numbered: bool = True
+) -> str:
+    """A text field of the body ("" when absent or null). ``numbered``: a number is taken as its
+    text (some exchanges number their calls: ``call_id``); a caller's number must be text, as
+    ``/api/v1/calls`` takes it (a JSON number loses the leading 0 of "0878…", and a "+")."""
     value = payload.get(name)
     if value is None:
         return ""
-    if isinstance(value, int) and not isinstance(value, bool):
-        value = str(value)  # some exchanges number their calls
+    if numbered and isinstance(value, int) and not isinstance(value, bool):
+        value = str(value)
     if not isinstance(value, str):
-        raise ValueError(f"{name} must be a string")
+        raise CtiRefused(f"{name} must be a string", field=name)
     if max_length is not None and len(value) > max_length:
-        raise ValueError(f"{name} must be at most {max_length} characters")
+        raise CtiRefused(f"{name} must be at most {max_length} characters", field=name)
     if not value.isprintable():
-        raise ValueError(f"{name} must not contain control characters")
+        raise CtiRefused(f"{name} must not contain control characters", field=name)
     return value.strip()

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse, QueryDict
@@ -187,8 +189,12 @@ def _liaison_page(
     from powerdesk.servicedesk.tell_caller import outage_latest
 
     found = {v.pk: list(village_outages(v)) for v in villages}
-    # When power is back, as the villagers were texted (the board's and the texts' time).
+    # When power is back, as the villagers were texted (the board's and the texts' time)...
     back = back_as_told({o.pk: o for os in found.values() for o in os}.values())
+    # ... unless the time said now (the crew's, else the model's) is another: that time, with
+    # what the households were texted and when the new one goes out, as the board says it
+    # (walkthrough 37, #5: "预计复电 12:55" above "最新情况：……预计 12:00 左右恢复供电").
+    told_apart = _told_apart([o for os in found.values() for o in os], back)
     outages = {}
     for v in villages:
         # How much of the village has power back after the dispatcher's steps, and what the
@@ -208,7 +214,8 @@ def _liaison_page(
             fault = o.status == Outage.Status.ACTIVE and o.kind != Outage.Kind.PLANNED
             latest = outage_latest(o) if fault else ""
             offer = power_back_offer(under, part)
-            rows.append((o, under, back.get(o.pk), part, offer, form, latest))
+            told, later = told_apart.get(o.pk, (None, False))
+            rows.append((o, under, back.get(o.pk), part, offer, form, latest, told, later))
         outages[v.pk] = rows
     suspected = village_suspected(request.station, villages) if villages else {}
     forms = {v.pk: _report_form(request, v) for v in villages}
@@ -228,6 +235,26 @@ def _liaison_page(
         },
         status=status,
     )
+
+
+def _told_apart(outages: list[Outage], back: dict[int, Any]) -> dict[int, tuple[Any, bool]]:
+    """For each fault outage with the power off whose households were texted another time than
+    the one said now (the staff's or crew's, else the model's): ``back`` set to the time now,
+    and what was texted (``Told``) with whether the new time is texted too (the board's
+    ``told_apart`` and ``told_texted_later``)."""
+    from powerdesk.notifications.estimate_texts import told_restorations
+    from powerdesk.notifications.restoration import restoration_of
+
+    active = [o for o in outages if o.kind == o.Kind.UNPLANNED and o.status == Outage.Status.ACTIVE]
+    found: dict[int, tuple[Any, bool]] = {}
+    for pk, told in told_restorations(active).items():
+        outage = next(o for o in active if o.pk == pk)
+        now = restoration_of(outage)
+        if now is None or not told.differs(now.at):
+            continue
+        back[pk] = now.at
+        found[pk] = (told, told.texted_later(now.at))
+    return found
 
 
 # A report made urgent, said on the next drawing of the page with the advice to keep people

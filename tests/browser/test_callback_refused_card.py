@@ -42,7 +42,7 @@ def test_a_refused_callback_comes_back_at_its_card_with_why(
     card.locator('button[type="submit"]').dblclick()
     alert = page.get_by_test_id(f"callback-error-{last.pk}")
     expect(alert).to_be_visible()
-    assert page.url.endswith(f"#callback-{last.pk}"), page.url
+    assert page.url.endswith(f"?refused={last.pk}#callback-{last.pk}"), page.url
     expect(alert).to_be_in_viewport()
     expect(alert).to_contain_text(last.number)
     expect(alert).to_contain_text(zh("Satisfaction is only asked of a customer who was reached."))

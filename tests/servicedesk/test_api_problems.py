@@ -149,7 +149,7 @@ class ApiProblemTests(BaseTestCase):
         self.assertEqual(solved.status_code, 200, solved.content)
         body = solved.json()
         self.assertEqual((body["state"], body["next_revisit_on"]), ("solved", None))
-        [closing] = [step for step in body["steps"] if step["kind"] == "revisit"]
+        [closing] = [step for step in body["steps"] if step["kind"] == "solved"]
         self.assertEqual(closing["note"], "新变压器投运，电压正常")  # how it was solved
         self.assertEqual(self.post(f"{self.url}/solve", {"note": "再来"}).status_code, 409)
         revisits = HardProblemStep.objects.filter(problem=self.problem, is_revisit=True)

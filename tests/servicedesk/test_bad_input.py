@@ -136,3 +136,44 @@ class WebhookBadInputTests(BaseTestCase):
         response = self.send(b'{"event": "missed", "call_id": 4711, "caller_number": "1234567"}')
         self.assertEqual(response.status_code, 200)
         self.assertEqual(Call.objects.get().cti_call_id, "4711")
+
+
+class WebhookStrictTests(BaseTestCase):
+    """The webhook is as strict as ``/api/v1/calls``: a field it does not take is refused naming
+    it (a call's time the exchange believed was taken), a caller's number must be text, and
+    the number rule is the API's (walk37, 13). A numeric call id is still taken as text."""
+
+    def setUp(self) -> None:
+        _, self.key = token_create(station_id=self.station_a.pk, name="交换机")
+
+    def send(self, body: dict[str, Any]) -> Any:
+        return self.client.post(
+            reverse("servicedesk:cti"),
+            body,
+            content_type="application/json",
+            HTTP_AUTHORIZATION=f"Token {self.key}",
+        )
+
+    def test_an_unknown_field_is_refused_naming_it(self) -> None:
+        for extra in ({"extra": 1}, {"at": "2026-12-05 10:00"}):
+            body = {"event": "missed", "call_id": "c1", "caller_number": "1234567", **extra}
+            answer = self.send(body)
+            self.assertEqual(answer.status_code, 400, answer.content)
+            [name] = extra
+            self.assertEqual(answer.json()["field"], name)
+            self.assertIn(name, answer.json()["error"])
+        self.assertFalse(Call.objects.exists())
+
+    def test_a_caller_number_sent_as_a_number_is_refused(self) -> None:
+        answer = self.send({"event": "missed", "call_id": "c1", "caller_number": 13858327647})
+        self.assertEqual(answer.status_code, 400, answer.content)
+        self.assertEqual(answer.json()["field"], "caller_number")
+        self.assertIn("caller_number must be a string", answer.json()["error"])
+        self.assertFalse(Call.objects.exists())
+
+    def test_what_the_docs_say_works_still_works(self) -> None:
+        answer = self.send({"event": "missed", "call_id": 4711, "caller_number": "138 5832 7647"})
+        self.assertEqual(answer.status_code, 200, answer.content)
+        ringing = self.send({"event": "ringing", "call_id": "c9", "caller_number": "anonymous"})
+        self.assertEqual(ringing.status_code, 200, ringing.content)
+        self.assertIn("intake_url", ringing.json())

@@ -57,10 +57,13 @@ class CallbackRowErrorTests(CallbacksListed):
         # Answered on the list's own address, at the row (a reload sends nothing again).
         self.assertRedirects(  # type: ignore[arg-type]
             response,
-            reverse("servicedesk:callbacks") + f"#callback-{self.second.pk}",
+            reverse("servicedesk:callbacks")
+            + f"?refused={self.second.pk}#callback-{self.second.pk}",
             fetch_redirect_response=False,
         )
-        html = self.client.get(reverse("servicedesk:callbacks")).content.decode()
+        html = self.client.get(
+            reverse("servicedesk:callbacks"), {"refused": self.second.pk}
+        ).content.decode()
         mine, other = row(html, self.second), row(html, self.first)
         alert = re.search(r'data-testid="callback-error-\d+">([^<]*)<', mine)
         assert alert is not None
@@ -72,9 +75,21 @@ class CallbackRowErrorTests(CallbacksListed):
         self.assertRegex(mine, r'<option value="reached" selected>')
         self.assertIn("用户说还行</textarea>", mine)
         self.assertFalse(Callback.objects.exists())
-        # Said once: the list drawn again is as it was.
+        # The plain list shows none of it; the list drawn for the refusal shows it each time
+        # (a double click's first drawing, dropped by the browser, uses nothing up).
         again = self.client.get(reverse("servicedesk:callbacks")).content.decode()
         self.assertNotIn('class="errors"', again)
+        for _twice in range(2):
+            drawn = self.client.get(
+                reverse("servicedesk:callbacks"), {"refused": self.second.pk}
+            ).content.decode()
+            self.assertIn(zh(NO_SCORE), row(drawn, self.second))
+        # Recorded at last: the refusal is gone.
+        self.press(self.second, outcome="reached", satisfaction="4")
+        drawn = self.client.get(
+            reverse("servicedesk:callbacks"), {"refused": self.second.pk}
+        ).content.decode()
+        self.assertNotIn(zh(NO_SCORE), drawn)
 
     def test_a_score_for_a_customer_not_reached_is_said_on_the_row_with_why(self) -> None:
         """Walkthrough 28, finding 14: pressed twice, each answer goes back to the order's card,
@@ -83,10 +98,13 @@ class CallbackRowErrorTests(CallbacksListed):
             response = self.press(self.second, outcome="not_reached", satisfaction="5")
             self.assertRedirects(  # type: ignore[arg-type]
                 response,
-                reverse("servicedesk:callbacks") + f"#callback-{self.second.pk}",
+                reverse("servicedesk:callbacks")
+                + f"?refused={self.second.pk}#callback-{self.second.pk}",
                 fetch_redirect_response=False,
             )
-        html = self.client.get(reverse("servicedesk:callbacks")).content.decode()
+        html = self.client.get(
+            reverse("servicedesk:callbacks"), {"refused": self.second.pk}
+        ).content.decode()
         alert = re.search(r'data-testid="callback-error-\d+">([^<]*)<', row(html, self.second))
         assert alert is not None
         said = alert.group(1).strip()

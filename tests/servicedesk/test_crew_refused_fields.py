@@ -13,7 +13,7 @@ from typing import Any
 from django.urls import reverse
 from django.utils import timezone
 
-from powerdesk.notifications.models import Delivery, Event
+from powerdesk.notifications.models import Channel, Delivery, Event
 from powerdesk.notifications.texts import render
 from powerdesk.outages.life import outage_dispatch
 from powerdesk.outages.services import outage_declare
@@ -239,7 +239,10 @@ class DispatchTextTests(BaseTestCase):
         self.login(self.member)
         page = self.client.get(reverse("servicedesk:crew_jobs")).content.decode()
         number = page[page.index('data-number="') + len('data-number="') :].split('"')[0]
-        text = render(Delivery.objects.get(notice__event=Event.CREW_DISPATCHED))
+        # The crew's text (each member is told in the app too, under the same notice).
+        text = render(
+            Delivery.objects.get(notice__event=Event.CREW_DISPATCHED, channel=Channel.SMS)
+        )
         # The job's number as the phone lists it, after whether it is urgent; the device by
         # its name, not its code (the dispatch text's composer: ``dispatch_texts``).
         opening = zh("[%(station)s][URGENT] Job %(number)s") % {

@@ -46,8 +46,9 @@ INTAKE_PAGE = 6
 # signal stream made on this first one), the token's call, savepoints:
 # A fault call also looks up the household calling, to place it (PostgreSQL 29, SQLite 28).
 INTAKE_POST = 29
-# The token; then as the page's transaction, without the form's token:
-API_CALL = 18
+# The token and its last use (written at most once a minute, in a savepoint of its own so that
+# a busy database loses only it: 3); then as the page's transaction, without the form's token:
+API_CALL = 21
 
 
 class StockIntakeForm(IntakeForm):

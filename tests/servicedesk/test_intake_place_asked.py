@@ -120,11 +120,14 @@ class OrderCallLineTests(BaseTestCase):
         )
         call = taken.call
         line = render_to_string("servicedesk/_order_call.html", {"c": call}).strip()
-        self.assertNotIn("：", line)
-        self.assertTrue(line.endswith("电杆歪了"), line)
+        # (The urgent badge says why, "紧急：电杆倾斜或倒杆": the separator looked for is the
+        # caller's, before the words.)
+        self.assertNotIn("：电杆歪了", line)
+        self.assertIn('data-testid="call-urgent"', line)
+        self.assertTrue(line.endswith("> 电杆歪了"), line)
         call.caller_number = "13900001111"
         line = render_to_string("servicedesk/_order_call.html", {"c": call}).strip()
-        self.assertIn("13900001111：电杆歪了", line)
+        self.assertRegex(line, r"13900001111：<span[^>]*>[^<]*</span> 电杆歪了")
 
     def test_a_joined_call_s_history_line_stored_without_a_caller_has_no_bare_separator(
         self,

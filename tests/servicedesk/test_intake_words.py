@@ -56,6 +56,16 @@ class IntakeWordsTests(BaseTestCase):
         self.assertIn(f"预计复电 {back:%m-%d %H:%M}", html)
         self.assertNotIn("前复电", html)
 
+    def test_a_time_staff_set_is_named_with_its_reason_not_as_a_change(self) -> None:
+        back = timezone.localtime() + dt.timedelta(hours=3)
+        outage_estimate(
+            outage=self.outage, user=self.chief, expected_restore_at=back, note="等备件"
+        )
+        line = self.said("intake-etr")
+        self.assertIn(f"{back:%m-%d %H:%M}", line)
+        self.assertIn("等备件", line)
+        self.assertNotIn("→", line)  # "人工设定：— → 12-05 12:30" read like a diff (walk37, 16)
+
     def test_the_script_says_where_the_repair_is(self) -> None:
         self.assertIn("所里正在安排抢修人员", self.said("tell-caller"))
         self.assertNotIn("正在抢修", self.said("tell-caller"))

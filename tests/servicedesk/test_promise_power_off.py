@@ -116,8 +116,10 @@ class PromisePowerOffTests(BaseTestCase):
         _, key = token_create(station_id=self.station_a.pk, name="x")
         auth = {"HTTP_AUTHORIZATION": f"Token {key}"}
         url = f"/api/v1/promises/{promise.pk}/settle"
-        response = self.client.post(f"{url}?kept=true", **auth)
+        response = self.client.post(url, {"kept": True}, content_type="application/json", **auth)
         self.assertEqual(response.status_code, 409)
-        response = self.client.post(f"{url}?kept=true&reason=已回电", **auth)
+        response = self.client.post(
+            url, {"kept": True, "reason": "已回电"}, content_type="application/json", **auth
+        )
         self.assertEqual(response.status_code, 200)
         self.assertEqual(response.json()["state"], "kept")

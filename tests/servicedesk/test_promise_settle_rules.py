@@ -177,10 +177,13 @@ class PromiseKeptOnlyByItsTimeTests(BusinessPromise):
         _, key = token_create(station_id=self.station_a.pk, name="x")
         with time_machine.travel(START + dt.timedelta(minutes=30), tick=False):
             answer = self.client.post(
-                f"/api/v1/promises/{late.pk}/settle?kept=true",
+                f"/api/v1/promises/{late.pk}/settle",
+                {"kept": True},
+                content_type="application/json",
                 HTTP_AUTHORIZATION=f"Token {key}",
             )
         self.assertEqual(answer.status_code, 422, answer.content)
+        self.assertEqual(answer.json()["field"], "kept")
 
     def test_a_role_that_cannot_settle_sees_the_promises_without_buttons(self) -> None:
         from powerdesk.accounts.models import Role

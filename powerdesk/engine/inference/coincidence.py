@@ -34,7 +34,23 @@ def branches_together(
     coincidence window. It weighs against the unrelated failures (the explanation that the
     device is closed), so that several branches whose meters or calls differ a little are not
     each named (their own shares fit better) instead of the one device above; the devices
-    above weigh their own branches the same way."""
+    above weigh their own branches the same way.
+
+    >>> from powerdesk.engine.inference.state import new_state
+    >>> from powerdesk.engine.model.network import Network
+    >>> st = new_state(Network.from_rows([("S", "", "source"), ("R", "S", "recloser")]
+    ...     + [(f"F{i}", "R", "fuse") for i in range(3)]
+    ...     + [(f"C{i}", f"F{i}", "customer") for i in range(3)]))
+    >>> F0, F1, F2 = (st.network.index[f"F{i}"] for i in range(3))
+    >>> opened, closed = {F0: 6.0, F1: 5.0, F2: 4.0}, {F0: 0.0, F1: 0.0, F2: 0.0}
+    >>> began = {F0: 600.0, F1: 660.0, F2: 700.0}  # each fuse open on its own, within minutes
+    >>> together = branches_together(st, [F0, F1, F2], 600.0, [], opened, closed, began)
+    >>> together == 2 * st.params.branches_together_llr  # two branches beyond the first
+    True
+    >>> began[F1] = began[F2] = 600.0 + 3 * 3600.0  # hours apart: no coincidence
+    >>> branches_together(st, [F0, F1, F2], 600.0, [], opened, closed, began)
+    0.0
+    """
     if onset >= INF:
         return 0.0
     lead = st.together

@@ -78,7 +78,22 @@ class _Candidate:
 
 def choose_pings(st: InferenceState, solved: Solution, now: float, most: int) -> list[PingRequest]:
     """The meters worth pinging at ``now`` (at most ``most``), given the solution ``solved`` of
-    the evidence at ``now``; the likeliest to turn the picture first. Reads the state only."""
+    the evidence at ``now``; the likeliest to turn the picture first. Reads the state only.
+
+    >>> from powerdesk.engine.inference.ingest import flush, take
+    >>> from powerdesk.engine.inference.solve import solve
+    >>> from powerdesk.engine.inference.state import new_state
+    >>> from powerdesk.engine.model.network import Network
+    >>> st = new_state(Network.from_rows(
+    ...     [("S", "", "source"), ("F", "S", "fuse"), ("T", "F", "transformer")]
+    ...     + [(f"C{i}", "T", "customer") for i in range(3)], ami=[-1] * 3 + [0, 1, 1]))
+    >>> take(st, 600.0, "call", "C0"); flush(st)  # one call: C0's own fault, or F?
+    >>> requests = choose_pings(st, solve(st, 1200.0), 1200.0, most=2)
+    >>> [(r.customer, r.device, r.reason) for r in requests]  # F's two reporting meters
+    [('C1', 'F', 'not named'), ('C2', 'F', 'not named')]
+    >>> st.pinged, choose_pings(st, solve(st, 1200.0), 1200.0, most=0)  # (nothing recorded)
+    ({}, [])
+    """
     if most <= 0:
         return []
     share = min(max(answer_share(st, now), 1e-6), 1.0 - 1e-6)

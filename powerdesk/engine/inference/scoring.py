@@ -176,7 +176,20 @@ def open_score(
 ) -> float:
     """``node``'s score open (evidence, prior, confirmed devices below, time unrepaired), the
     branches in ``older`` keeping their own explanation; the customers in ``apart`` (reported
-    out on their own, ``Params.confirmed_customers_apart``) are left out of its evidence."""
+    out on their own, ``Params.confirmed_customers_apart``) are left out of its evidence.
+
+    >>> from powerdesk.engine.inference.examples import four_customers
+    >>> st = four_customers(calls=3)  # S ─ T ─ C0..C3; C0, C1, C2 called at 600, 1200, 1800 s
+    >>> T, C0, C1 = (st.network.index[name] for name in ("T", "C0", "C1"))
+    >>> opened = open_score(st, T, 2400.0, {}, 600.0, [], {})
+    >>> opened > 0  # three calls of four customers: T open explains them, prior and all
+    True
+    >>> open_score(st, T, 2400.0, {}, 600.0, [], {}, apart=[C0, C1]) < opened  # one call left
+    True
+    >>> st.forced[T] = FORCED_CLOSED  # (SCADA or a crew said it is closed)
+    >>> open_score(st, T, 2400.0, {}, 600.0, [], {})
+    -inf
+    """
     forced = st.forced[node]
     if forced == FORCED_CLOSED:
         return -INF

@@ -229,10 +229,17 @@ def evidence_words(e: dict[str, Any], *, confirmed_by: str = "", scada: bool = F
     parts: list[str] = []
     if e.get("calls"):
         parts.append(gettext("customers below called"))
-    if e.get("reporting_meters"):
+    if e.get("reporting_meters") and e.get("meter_off"):
         parts.append(
             gettext("%(n)d of %(meters)d reporting meters sent power-off")
             % {"n": e.get("meter_off", 0), "meters": e.get("reporting_meters", 0)}
+        )
+    elif e.get("reporting_meters"):
+        # "0 of 30 sent power-off" beside a predicted outage read as the meters saying the power
+        # is on (walk37, 16): they have sent nothing yet, which a lost last gasp also is.
+        parts.append(
+            gettext("none of the %(meters)d reporting meters has sent power-off yet")
+            % {"meters": e["reporting_meters"]}
         )
     if e.get("meter_on") or e.get("said_on"):
         parts.append(

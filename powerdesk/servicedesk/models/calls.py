@@ -139,6 +139,25 @@ class Call(models.Model):
         return format_phone(self.caller_e164) if self.caller_e164 else self.caller_number
 
     @property
+    def urgent_why(self) -> str:
+        """Why an urgent call is urgent, in the reader's words (the dangers and a medical need at
+        home its note names: "a medical need at home"), "" for a call that is not urgent or
+        that a clerk marked urgent without any of them named (walk37, 1: the order and the
+        crew's card show it beside the call's words)."""
+        if not self.urgent or not self.text.strip():
+            return ""
+        from django.utils.translation import gettext, pgettext
+
+        from powerdesk.servicedesk.safety import DANGER_LABELS
+        from powerdesk.servicedesk.understanding.urgency import findings
+
+        found = findings(self.text)
+        why = [str(DANGER_LABELS.get(d, d)) for d in found.dangers]
+        if found.medical:
+            why.append(gettext("a medical need at home"))
+        return pgettext("list separator", ", ").join(why)
+
+    @property
     def needs_callback(self) -> bool:
         return self.status != self.Status.ANSWERED and self.called_back_at is None
 

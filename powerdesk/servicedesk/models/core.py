@@ -168,6 +168,14 @@ class WorkOrder(models.Model):
         return reverse("servicedesk:work_order", args=[self.pk])
 
     @property
+    def description_shown(self) -> str:
+        """The description with the lines the system wrote into it ("Where: not asked; …") in
+        the reader's language (``description_shown``; the caller's words as written)."""
+        from powerdesk.servicedesk.description_shown import description_shown
+
+        return description_shown(self.description)
+
+    @property
     def from_public_page(self) -> bool:
         """Whether the order was opened by a report from the public outage page (its note,
         which the description begins with, opens with the page's line): shown apart from the

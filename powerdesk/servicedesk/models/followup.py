@@ -134,6 +134,15 @@ class HardProblem(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("servicedesk:hard_problem", args=[self.pk])
 
+    @property
+    def solution(self) -> HardProblemStep | None:
+        """How a solved problem was solved: its closing line (by whom, when, the note); None
+        while it is open."""
+        if self.state != self.State.SOLVED:
+            return None
+        solutions = self.steps.filter(solves=True).select_related("done_by", "owner")
+        return solutions.order_by("-pk").first()
+
 
 # The title of a revisit's step, written by the system (stored in the station's language).
 REVISIT_TITLE = _("Revisit / check again")
@@ -186,6 +195,8 @@ class HardProblemStep(models.Model):
     # (``ownership``), its work handed back as its owner's work at the station ended
     # (``handback``). Written done, it is never counted among the plan's steps (``PLAN_STEPS``).
     is_record = models.BooleanField(_("line of the record"), default=False)
+    # The revisit that closed the problem: how it was solved, by whom, when (walk37, 8).
+    solves = models.BooleanField(_("how it was solved"), default=False)
     note = models.TextField(_("note"), blank=True)
 
     station_field = "problem__station"
@@ -286,6 +297,10 @@ class Notification(models.Model):
         # Work without an owner given to the person by the dispatcher or the chief (``ownership``):
         # never when they took it themselves.
         WORK_GIVEN = "work_given", _("work given to you")
+        # A job sent to the person's crew (an order, an outage), or taken off it (sent to
+        # another crew): what the crew's text message says, in PowerDesk too
+        # (``staff_notices.notify_crew_dispatched``, ``notify_crew_taken_off``).
+        CREW_JOB = "crew_job", _("your crew's jobs")
 
     class ReadReason(models.TextChoices):
         READ = "", _("read")

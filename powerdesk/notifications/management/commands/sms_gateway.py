@@ -14,6 +14,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils import timezone
 
 from powerdesk.accounts.models import ApiToken, Station
 from powerdesk.accounts.tokens import token_create
@@ -36,7 +37,10 @@ class Command(BaseCommand):
         station = Station.objects.filter(code=options["station"]).first()
         if station is None:
             raise CommandError(f"no station with the code {options['station']!r}")
-        ApiToken.objects.filter(station=station, name=TOKEN_NAME).update(active=False)
+        # The previous run's key is not needed again: turned off, by the system, on record.
+        ApiToken.objects.filter(station=station, name=TOKEN_NAME, active=True).update(
+            active=False, off_at=timezone.now()
+        )
         _token, key = token_create(station_id=station.pk, name=TOKEN_NAME)
         gateway = Gateway(
             token=settings.POWERDESK_SMS_TOKEN,

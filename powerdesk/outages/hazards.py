@@ -1,0 +1,342 @@
+"""A danger reported in the area of an outage (a line down or low, a pole fallen, a wire arcing:
+an open order of the servicedesk's hazard category) is linked to it, never merged into it.
+
+One fault is often both: the wire that fell took the fuse with it, and the households below it
+call "no power" while a passer-by calls "the wire is down on the road". Handled apart, two crews
+go to one fault, and the outage's crew walks the line not knowing where the wire lies. So:
+
+- the board's row of an outage (recorded, or the engine's prediction) and the outage's pages say
+  the open hazard orders in its area, each a line with its order, place and time
+  (``fill_hazards``: one query for every row of a drawing, ``HazardLine``);
+- the outage's crew reads them on its phone's card and on the patrol list (what the caller said
+  too), to go there first;
+- the hazard order's page and the clerk's answer at intake say the outage it may be part of and
+  where its crew is (``outages_over_hazard``, with ``tell_caller``'s script);
+- the hazard stays its own urgent order: the clerk may send it to the outage's crew in one click
+  (``hazard_to_outage_crew``), which the crew's phone then lists as its job, a line in both
+  histories; the same press sent twice sends it once.
+
+What "in its area" means, by how the order is placed: its household's transformer area is
+below the outage's open devices; else (a passer-by, a liaison's report) its village group is
+among the groups of the households below; else, with only a village known, that village is.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from django.db import transaction
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from powerdesk.accounts.permissions import Do, require
+from powerdesk.servicedesk.history_notes import note_said
+from powerdesk.servicedesk.models import Category, WorkOrder, WorkOrderStatus
+from powerdesk.servicedesk.models.status import OPEN_STATUSES
+
+if TYPE_CHECKING:
+    from powerdesk.accounts.models import Crew, Station, User
+    from powerdesk.outages.board_grid import Below
+    from powerdesk.outages.board_row import BoardRow
+    from powerdesk.outages.models import Outage, PredictedOutage
+
+__all__ = [
+    "HazardError",
+    "HazardLine",
+    "OverHazard",
+    "fill_hazards",
+    "hazard_to_outage_crew",
+    "hazards_of",
+    "outages_over_hazard",
+]
+
+S = WorkOrderStatus
+# The statuses from which a hazard order may be sent to a crew (not yet on site).
+SENDABLE = (S.RECEIVED, S.DISPATCHED, S.ON_THE_WAY)
+
+
+class HazardError(Exception):
+    """A hazard order not sent to the outage's crew, with the reason."""
+
+
+@dataclass(frozen=True)
+class HazardLine:
+    """One open hazard order in an outage's area, as the board, the outage's pages and the
+    crew's phone say it: "Line down reported: work order N, village · group, time"."""
+
+    order_id: int
+    number: str
+    place: str  # "village · group", or "" when the order names none
+    at: dt.datetime  # when it was reported
+    said: str  # what the caller said (the order's summary)
+    crew_id: int | None  # the crew the hazard order is with, if any
+    crew: str
+    status: str  # the order's status code
+
+    @property
+    def url(self) -> str:
+        return reverse("servicedesk:work_order", args=[self.order_id])
+
+    @property
+    def status_label(self) -> str:
+        return str(WorkOrderStatus(self.status).label)
+
+
+@dataclass(frozen=True)
+class _Hazard:
+    line: HazardLine
+    transformer_id: int | None
+    village_id: int | None
+    group_id: int | None
+    customer_id: int | None
+
+
+def _open_hazards(station_id: int) -> list[_Hazard]:
+    """The station's open hazard orders with their place, oldest first. One query."""
+    rows = (
+        WorkOrder.objects.filter(
+            station_id=station_id, category=Category.HAZARD, status__in=OPEN_STATUSES
+        )
+        .order_by("created_at", "pk")
+        .values_list(
+            "pk",
+            "number",
+            "created_at",
+            "summary",
+            "status",
+            "crew_id",
+            "crew__name",
+            "customer_id",
+            "customer__transformer_id",
+            "village_id",
+            "village__name",
+            "group_id",
+            "group__name",
+            "customer__village_id",
+            "customer__village__name",
+            "customer__group_id",
+            "customer__group__name",
+        )
+    )
+    found = []
+    for (
+        pk,
+        number,
+        at,
+        summary,
+        status,
+        crew_id,
+        crew_name,
+        customer_id,
+        transformer_id,
+        village_id,
+        village_name,
+        group_id,
+        group_name,
+        c_village_id,
+        c_village_name,
+        c_group_id,
+        c_group_name,
+    ) in rows:
+        # The order's own place (the clerk chose it: where the danger is), else its household's.
+        if village_id is None and group_id is None:
+            village_id, village_name = c_village_id, c_village_name
+            group_id, group_name = c_group_id, c_group_name
+        place = " · ".join(p for p in (village_name or "", group_name or "") if p)
+        found.append(
+            _Hazard(
+                line=HazardLine(
+                    order_id=pk,
+                    number=number,
+                    place=place,
+                    at=at,
+                    said=summary,
+                    crew_id=crew_id,
+                    crew=crew_name or "",
+                    status=status,
+                ),
+                transformer_id=transformer_id,
+                village_id=village_id,
+                group_id=group_id,
+                customer_id=customer_id,
+            )
+        )
+    return found
+
+
+def _in_area(hazard: _Hazard, below: Below) -> bool:
+    """Whether ``hazard`` lies in the area of the households ``below`` (the module's rule)."""
+    if hazard.transformer_id is not None and hazard.transformer_id in below.areas:
+        return True
+    if hazard.group_id is not None:
+        return any(g == hazard.group_id for _v, g in below.places)
+    if hazard.village_id is not None and hazard.transformer_id is None:
+        return any(v == hazard.village_id for v, _g in below.places)
+    return False
+
+
+def _row_hazards(row: BoardRow, hazards: list[_Hazard]) -> list[HazardLine]:
+    if row.device is None:
+        customer = row.customer
+        if customer is None:
+            return []
+        return [h.line for h in hazards if h.customer_id == customer.pk]
+    if row.below is None:
+        return []
+    below = row.below
+    return [h.line for h in hazards if _in_area(h, below)]
+
+
+def fill_hazards(station: Station | int, rows: list[BoardRow]) -> None:
+    """Each row's ``hazards``: the open hazard orders in its area. One query, none without
+    rows."""
+    if not rows:
+        return
+    hazards = _open_hazards(station if isinstance(station, int) else station.pk)
+    for row in rows:
+        row.hazards = _row_hazards(row, hazards) if hazards else []
+
+
+def hazards_of(subject: Outage | PredictedOutage) -> list[HazardLine]:
+    """The open hazard orders in the area of one outage or prediction (the patrol list's): below
+    what is still open of it."""
+    from powerdesk.outages.board_grid import grid_below
+    from powerdesk.outages.models import Outage
+
+    device = subject.device
+    if device is None:
+        return []
+    tops = [device.pk]
+    if isinstance(subject, Outage):
+        step = subject.restore_steps.order_by("-at", "-pk").first()
+        if step is not None and step.still_open:
+            tops = list(step.still_open)
+    hazards = _open_hazards(subject.station_id)
+    if not hazards:
+        return []
+    below = grid_below(subject.station_id).below(tops)
+    return [h.line for h in hazards if _in_area(h, below)]
+
+
+@dataclass
+class OverHazard:
+    """An outage (recorded, or the engine's prediction) whose area holds a hazard order: what
+    the hazard's page and the clerk say of it."""
+
+    outage: Outage | None
+    prediction: PredictedOutage | None
+    device: Any  # the GridNode
+    tell: str  # what to tell the caller (``tell_caller``), with the latest of its repair
+    crew: Crew | None  # the outage's crew, if one works it
+    sendable: bool  # the hazard may be sent to that crew now (not already with it)
+
+    @property
+    def key(self) -> str:
+        if self.outage is not None:
+            return f"outage-{self.outage.pk}"
+        assert self.prediction is not None
+        return f"prediction-{self.prediction.pk}"
+
+
+def outages_over_hazard(order: WorkOrder) -> list[OverHazard]:
+    """The outages whose area holds the hazard ``order`` (recorded ones first, then the engine's
+    predictions nobody recorded), with what to tell its caller and the crew to send it to; none
+    for an order that is not an open hazard."""
+    from powerdesk.outages.board import live_rows
+    from powerdesk.outages.crew import outages_crews
+    from powerdesk.servicedesk.tell_caller import tell_about_outage, tell_about_prediction
+
+    if order.category != Category.HAZARD or order.status not in OPEN_STATUSES:
+        return []
+    rows = live_rows(order.station, history=False)
+    fill_hazards(order.station_id, rows)
+    # A planned outage's area is the station's own work, not a fault the danger may be part of.
+    mine = [
+        r
+        for r in rows
+        if any(h.order_id == order.pk for h in r.hazards)
+        and (r.outage is None or r.outage.kind == r.outage.Kind.UNPLANNED)
+    ]
+    recorded = [r.outage for r in mine if r.outage is not None]
+    crews = outages_crews(recorded)
+    found = []
+    for row in sorted(mine, key=lambda r: r.outage is None):
+        if row.outage is not None:
+            outage_crews = crews.get(row.outage.pk, [])
+            crew = outage_crews[0] if outage_crews else None
+            found.append(
+                OverHazard(
+                    outage=row.outage,
+                    prediction=None,
+                    device=row.device,
+                    tell=tell_about_outage(row.outage),
+                    crew=crew,
+                    sendable=crew is not None
+                    and order.crew_id != crew.pk
+                    and order.status in SENDABLE
+                    and order.paused_at is None,
+                )
+            )
+        elif row.prediction is not None and row.device is not None:
+            found.append(
+                OverHazard(
+                    outage=None,
+                    prediction=row.prediction,
+                    device=row.device,
+                    tell=tell_about_prediction(row.prediction),
+                    crew=None,
+                    sendable=False,
+                )
+            )
+    return found
+
+
+@transaction.atomic
+def hazard_to_outage_crew(*, order: WorkOrder, outage: Outage, user: User | None) -> bool:
+    """Send the hazard ``order`` to the crew of ``outage`` whose area holds it (the order stays
+    its own urgent order, never joined to the outage). A line in the order's history and in the
+    outage's. The same press sent again (the order already with that crew) changes nothing:
+    False then, True when sent."""
+    from powerdesk.outages.crew import outage_crew
+    from powerdesk.outages.history import outage_history_add
+    from powerdesk.outages.models import Outage
+    from powerdesk.servicedesk.services import WorkOrderError, work_order_dispatch
+
+    require(user, order.station_id, Do.ORDER_DISPATCH)
+    if outage.station_id != order.station_id:
+        raise HazardError(_("That outage belongs to another station."))
+    locked = WorkOrder.objects.select_for_update().get(pk=order.pk)
+    if locked.category != Category.HAZARD:
+        raise HazardError(_("Only a hazard order is sent to an outage's crew this way."))
+    if outage.status != Outage.Status.ACTIVE or outage.kind != Outage.Kind.UNPLANNED:
+        raise HazardError(_("The outage is no longer open: send a crew from the order itself."))
+    crew = outage_crew(outage)
+    if crew is None:
+        raise HazardError(_("No crew works the outage yet: send one to it, or to this order."))
+    if locked.crew_id == crew.pk:
+        return False  # sent already (a double click, a retry)
+    if locked.status not in OPEN_STATUSES:
+        raise HazardError(_("The order is no longer open."))
+    if not any(h.order_id == locked.pk for h in hazards_of(outage)):
+        raise HazardError(_("The danger is not in the outage's area."))
+    try:
+        work_order_dispatch(work_order=locked, crew=crew, user=user)
+    except WorkOrderError as exc:
+        raise HazardError(str(exc)) from exc
+    from powerdesk.servicedesk.services import order_event
+
+    order_event(
+        locked,
+        user,
+        locked.events.model.Kind.NOTE,
+        said=note_said("hazard_to_outage_crew", crew=crew.name, device=str(outage.device)),
+    )
+    outage_history_add(
+        outage,
+        user,
+        "hazard_sent",
+        said=note_said("hazard_sent_to_crew", number=locked.number, crew=crew.name),
+    )
+    return True

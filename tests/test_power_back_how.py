@@ -1,0 +1,86 @@
+"""A fault outage restored with no crew ever sent is not taken without asking how power came
+back (walkthrough 36, #12): the board's form asks it, refused at its field when none is chosen;
+it is a line of the outage's history and said with the outage among those recently restored.
+Restoring one a crew was sent to asks nothing more; the crew's phone and the system are not
+asked (``how`` None)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.urls import reverse
+from django.utils import timezone, translation
+
+from powerdesk.outages.life import outage_dispatch
+from powerdesk.outages.models import Outage, OutageEvent
+from powerdesk.outages.power_back_how import PowerBackHow, no_crew_ever_sent
+from powerdesk.outages.services import OutageError, outage_declare, outage_restore
+from tests.base import BaseTestCase
+
+
+class PowerBackHowTests(BaseTestCase):
+    def setUp(self) -> None:
+        self.outage = outage_declare(
+            station=self.station_a,
+            user=self.chief,
+            device=self.fuse,
+            kind=Outage.Kind.UNPLANNED,
+            starts_at=timezone.now() - dt.timedelta(minutes=40),
+        )
+
+    def post(self, **fields: str) -> object:
+        self.login(self.clerk)
+        return self.client.post(
+            reverse("outages:list"),
+            {"action": "restore_at", "outage": self.outage.pk, "cause": "unknown", **fields},
+        )
+
+    def test_the_form_asks_it_and_refuses_at_its_field_recording_nothing(self) -> None:
+        self.login(self.clerk)
+        self.assertIn('data-testid="restore-how"', self.client.get("/outages/").content.decode())
+        response = self.post(note="调度说已合闸")
+        self.assertEqual(response.status_code, 400)  # type: ignore[attr-defined]
+        html = response.content.decode()  # type: ignore[attr-defined]
+        self.assertIn('data-testid="how-errors"', html)
+        self.assertIn('value="调度说已合闸"', html)  # what was typed, kept
+        self.outage.refresh_from_db()
+        self.assertEqual(self.outage.status, Outage.Status.ACTIVE)
+        self.assertEqual(self.outage.cause_kind, "")  # the cause neither: one step, or none
+
+    def test_with_how_it_is_restored_and_kept_in_its_history_and_on_the_page(self) -> None:
+        response = self.post(how=PowerBackHow.REMOTE, note="调度远方合闸")
+        self.assertEqual(response.status_code, 302)  # type: ignore[attr-defined]
+        self.outage.refresh_from_db()
+        self.assertEqual(self.outage.status, Outage.Status.RESTORED)
+        line = OutageEvent.objects.get(outage=self.outage, what="power_back_how")
+        self.assertEqual(line.note_args, {"how": "remote"})
+        with translation.override("en"):
+            self.assertEqual(
+                line.shown_note,
+                "Power came back with no crew sent: a switch re-closed remotely, or by phone "
+                "to the dispatch centre",
+            )
+        restored = OutageEvent.objects.get(outage=self.outage, what="restored")
+        self.assertEqual(restored.note, "调度远方合闸")
+        page = self.client.get("/outages/").content.decode()
+        self.assertIn(f'data-testid="back-how-{self.outage.pk}"', page)
+
+    def test_with_a_crew_sent_nothing_more_is_asked(self) -> None:
+        outage_dispatch(outage=self.outage, crew=self.crew, user=self.chief)
+        self.assertFalse(no_crew_ever_sent(self.outage))
+        self.assertEqual(self.post().status_code, 302)  # type: ignore[attr-defined]
+        self.outage.refresh_from_db()
+        self.assertEqual(self.outage.status, Outage.Status.RESTORED)
+        self.assertFalse(OutageEvent.objects.filter(what="power_back_how").exists())
+
+    def test_the_service_asks_only_when_the_form_does(self) -> None:
+        self.assertTrue(no_crew_ever_sent(self.outage))
+        with self.assertRaises(OutageError) as refused:
+            outage_restore(outage=self.outage, user=self.clerk, cause="unknown", how="")
+        self.assertEqual(refused.exception.field, "how")  # type: ignore[attr-defined]
+        with self.assertRaises(OutageError):
+            outage_restore(outage=self.outage, user=self.clerk, cause="unknown", how="magic")
+        outage_restore(outage=self.outage, user=self.clerk, cause="unknown")  # not asked: None
+        self.outage.refresh_from_db()
+        self.assertEqual(self.outage.status, Outage.Status.RESTORED)
+        self.assertFalse(OutageEvent.objects.filter(what="power_back_how").exists())

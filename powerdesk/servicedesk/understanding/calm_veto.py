@@ -14,6 +14,16 @@ rules' urgent only
 - and when it is very sure: at a probability above every urgent note of the training hands it
   was shown out of fold (five folds of hands), plus ``MARGIN``.
 
+The five folds deal the hands by name (``calibration.hand_folds``: sorted, dealt round in turn),
+as the classifier's calibration does, so that a change of the rules moves notes in and out of the
+veto's training, never which hands are held out together. Dealt by size (scikit-learn's
+``GroupKFold``, until the thirty-eighth round), the fifteen calm notes the thirty-seventh round's
+rules stopped calling urgent (of 7,152) gave every one of the 67 hands other fold-mates, and the
+threshold moved with the surest urgent note out of fold (0.947 → 0.954): the retrained veto left
+urgent a calm note of the twentieth set and one of the twenty-fifth that it had lowered. Left out
+by six folds of whole hands, by name and by size alike lower no urgent note (0 of 2,004) and about
+as many calm ones (101 and 106 of 372; DATA_CARD.md, "Thirty-eighth round").
+
 A lowered note is read as the rules read a danger only spoken of: calm, the model's hazard call
 and the detector silenced with it (``calmed``). Left out by folds of whole hands (DATA_CARD.md,
 "Twenty-second round") it calmed 38 of the 275 calm notes the rules make urgent and none of the
@@ -30,12 +40,14 @@ from powerdesk.servicedesk.understanding import context_words as words
 from powerdesk.servicedesk.understanding.detector import UrgencyDetector, _fit
 from powerdesk.servicedesk.understanding.urgency import Findings
 
-__all__ = ["MARGIN", "CalmVeto", "calmed", "has_context"]
+__all__ = ["FOLDS", "MARGIN", "CalmVeto", "calmed", "has_context"]
 
 # How far above the surest urgent note of the hands left out the veto must be.
 MARGIN = 0.03
 # The veto is never surer than this needs to be to act (a fold with few calm notes).
 LEAST = 0.5
+# The folds of hands its threshold is chosen on (``CalmVeto.fit``).
+FOLDS = 5
 # Words of context: thanks, a time past, a question, a condition, hearsay, an enquiry or an
 # idea, a case in general, a fear, a grievance about what happened, a correction.
 _CONTEXT = re.compile(
@@ -89,18 +101,20 @@ class CalmVeto(UrgencyDetector):
         context: Sequence[bool],
     ) -> CalmVeto | None:
         """Fit on notes the rules call urgent (read as the model reads them), ``calm`` as their
-        writers labelled them; the threshold from five folds of ``hands``: above every urgent note
-        with ``context`` out of fold, plus ``MARGIN``. ``None`` when there is too little to learn
-        from (fewer than five hands, or no calm or no urgent note)."""
+        writers labelled them; the threshold from ``FOLDS`` folds of ``hands`` dealt by name
+        (``calibration.hand_folds``): above every urgent note with ``context`` out of fold, plus
+        ``MARGIN``. ``None`` when there is too little to learn from (fewer than ``FOLDS`` hands,
+        or no calm or no urgent note)."""
         import numpy as np
-        from sklearn.model_selection import GroupKFold
+
+        from powerdesk.servicedesk.understanding.calibration import held_out_by_hand
 
         y = np.asarray(calm, dtype=int)
-        if len(set(hands)) < 5 or len(set(y.tolist())) < 2:
+        if len(set(hands)) < FOLDS or len(set(y.tolist())) < 2:
             return None
         w = np.ones(len(y))
         out_of_fold = np.zeros(len(y))
-        for fit, held in GroupKFold(n_splits=5).split(texts, y, hands):
+        for fit, held in held_out_by_hand(hands, folds=FOLDS):
             vectorizer, model = _fit([texts[i] for i in fit], y[fit], w[fit])
             held_texts = [texts[i] for i in held]
             out_of_fold[held] = model.predict_proba(vectorizer.transform(held_texts))[:, 1]

@@ -239,3 +239,23 @@ XIANG: tuple[tuple[str, str], ...] = (
     ("咯(?=[根个只条块些里边几回样么是次栋号])", "这"),
     ("(?<![香海军商渔空河油])港(?![口澳湾股币台区务资剧城])", "讲"),
 )
+
+
+# Gan speech, as the hill counties of north-western Jiangxi are written down from the hotline's
+# transcripts ("箇只电杠子朝我屋里栽过来哩", "许根线断哩", "箇下电好好个"): read so by the rules
+# only, when the note has a word written Mandarin never uses (``dialects._GAN_MARK``). "箇" is
+# "这" and "许" "那" only before a measure word or a place ("箇只", "许根", "许里"; not 也许,
+# 许多, 允许); "哩" is "了" after a verb of what happened ("倒哩", "断哩"), "个" "的" between a
+# verb and a machine or a thing ("吸氧个机器", "掉下来个电线").
+GAN: tuple[tuple[str, str], ...] = (
+    ("箇下|箇阵", "现在"),
+    ("箇(?=[只根个条块些里边回样次栋号])", "这"),
+    ("(?<![也或允少准特默期几兴应称容赞])许(?=[只根个条块些里边回])", "那"),
+    ("(?<=[倒断歪掉落炸松淹烧停来好起燃着走坏跳垂吊麻通冒栽漏瘪死])哩", "了"),
+    ("(?<=[氧肾痰化透析来下上])个(?=[机电线药箱杆杠表])", "的"),
+    ("电线杠子|电杠子|线杠子|电杠|杠子", "电杆"),
+    ("朝(?=[^，。,. ]{0,6}栽)", "往"),
+    ("栽(?=过来|下来|到|倒|在)", "倒"),
+    ("冇得|冇有|冇", "没"),
+    ("洗肾", "透析"),
+)

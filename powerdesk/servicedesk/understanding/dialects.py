@@ -34,6 +34,12 @@ _XIANG_MARK = _c(
     r"(?<![哒嘀滴吧么啪])哒(?!哒)|么子|伢[子崽]|细伢|娭毑|嗲嗲|老倌|咯(?=[根个只条些里边])"
 )
 _XIANG = tuple((_c(pattern), mandarin) for pattern, mandarin in dialect_words.XIANG)
+# …and only Gan ("箇只", "箇下", "许根", "倒哩"): read so by the rules alone too.
+_GAN_MARK = _c(
+    r"箇(?=[只根个条块些里边下阵回样次])|(?<![也或允少准特默期几兴应称容赞])许(?=[只根条块里])"
+    r"|(?<=[倒断歪掉落炸松淹烧停])哩"
+)
+_GAN = tuple((_c(pattern), mandarin) for pattern, mandarin in dialect_words.GAN)
 
 
 def as_mandarin(text: str) -> str:
@@ -65,14 +71,22 @@ def as_mandarin(text: str) -> str:
 
 
 def as_xiang_read(text: str) -> str:
-    """The note with Xiang read as Mandarin, when it has a word only Xiang writes.
+    """The note with Xiang (and Gan) read as Mandarin, when it has a word only Xiang (or Gan)
+    writes.
 
     >>> as_xiang_read("咯根杆子歪哒，应该么子办")
     '这根杆子歪了，应该怎么办'
     >>> as_xiang_read("香港来的师傅")
     '香港来的师傅'
+    >>> as_xiang_read("箇只电杠子朝我屋里栽过来哩")
+    '这只电杆往我屋里倒过来了'
+    >>> as_xiang_read("也许明天来")
+    '也许明天来'
     """
     if _XIANG_MARK.search(text):
         for pattern, mandarin in _XIANG:
+            text = pattern.sub(mandarin, text)
+    if _GAN_MARK.search(text):
+        for pattern, mandarin in _GAN:
             text = pattern.sub(mandarin, text)
     return text

@@ -55,6 +55,8 @@ def _medical_need(text: str) -> bool:
     )
     if not device and not people:
         return False
+    if _power_on_now(text):
+        return False
     if not _asked_in_general(text) and any(
         _state(text, m) == NOW and not _habitual(text, m) for m in _POWER_TROUBLE.finditer(text)
     ):
@@ -74,6 +76,45 @@ def _medical_need(text: str) -> bool:
         return True
     about_the_bill = _ABOUT_THE_BILL.search(text) and not _CUT_SPOKEN.search(text)
     return device and not _asks_or_wishes(text) and not about_the_bill
+
+
+# The power said to be on now ("现在有电的", "电是好的", "目前供电正常", "现在电也来了", "现在电好好
+# 的", "孙奶奶家来电了"), not asked ("现在有电了吗"), denied ("现在还没来电", "没有电的"), wanted
+# ("我要你们现在就来电") or said of a place ("有电的地方"): a question, thanks or a complaint about
+# a patient with the power on is no need now ...
+_POWER_ON = _c(
+    r"(现在|目前|眼下|这会儿?|如今|而今)[^，。,.？?！!没冇不未木莫还就快尽能要]{0,4}(有电|来电|供电正常|电(也|都|已经)?(是)?(好好|好|正常|来|有)(的|了))"
+    r"|(有电(的|冇事|没事|不要紧)|电是好的|电(还)?好好的|供电正常|家里?(已经)?来电了)(?![^\s，。,.！!？?])"
+)
+# (wanted, not said: "我要你们现在就来电", "让现在来电")
+_POWER_WANTED = _c(r"(要|让|请|希望|能不能|求)[^，。,.！!？?]{0,4}$")
+# (asked or denied right after it: "现在有电了吗", "有电不？"; not "有电没事")
+_POWER_ON_ASKED = _c(r"[吗么？?]|没(?!事)|不(?!要紧|怕)")
+_POWER_ON_UNDONE = _c(r"又|电压|一闪|忽|时有时|跳闸|停了|没电")
+# ... unless an outage is told after it ("现在有电了，刚才又停了", "有电的，但电压低，制氧机开
+# 不起来") or the return of the power is asked, or an outage is planned (``_ANY_OUTAGE``).
+
+
+def _power_on_now(text: str) -> bool:
+    """The note says the power is on now, and nothing after it says it is off or failing."""
+    found = list(_POWER_ON.finditer(text))
+    if not found:
+        return False
+    last = found[-1]
+    following = text[last.end() : last.end() + 12]
+    preceding = text[max(0, last.start() - 3) : last.start()]
+    if (
+        _POWER_ON_ASKED.match(following)
+        or _POWER_ON_UNDONE.search(following)
+        or preceding.endswith(("不", "没", "冇", "木", "莫", "未", "还", "是不是"))
+        or _POWER_WANTED.search(text, _clause_start(text, last.start()), last.start())
+    ):
+        return False
+    if _ANY_OUTAGE.search(text) or _RETURN_ASKED.search(text, last.end()):
+        return False
+    return not any(
+        _state(text, m) == NOW and m.start() > last.end() for m in _POWER_TROUBLE.finditer(text)
+    )
 
 
 # A machine only to be bought, hired or fitted ("老人想买个制氧机", "打算给我爸租台呼吸机"): none at
@@ -121,7 +162,9 @@ _A_CASE = _c(r"建议|万一|要是|如果|假如|提前|平时|一般")
 
 # A machine given back, no longer used, or used at the hospital ("呼吸机已经退了", "透析在医院做").
 _NOT_AT_HOME = _c(
-    r"[^，。,.]{0,3}(退了|还了|还回去|不用了|没用了|停用了|用不上了|不需要了|在医院|去医院|到医院)"
+    r"[^，。,.]{0,3}(退了|还了|还回去|不用了|没用了|停用了|用不上了|不需要了|在医院|去医院|到医院"
+    # (at a hospital named: "在县医院洗", "到镇卫生院做")
+    r"|在[^，。,.]{1,3}(医院|卫生院))"
 )
 # …not denied or asked ("不在医院", "不用了？"), not said of one machine while another is used
 # ("还了一台，还有一台在用", "带回家用"), never with an outage now.

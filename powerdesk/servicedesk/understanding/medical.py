@@ -92,7 +92,14 @@ _POWER_WANTED = _c(r"(要|让|请|希望|能不能|求)[^，。,.！!？?]{0,4}$
 _POWER_ON_ASKED = _c(r"[吗么？?]|没(?!事)|不(?!要紧|怕)")
 _POWER_ON_UNDONE = _c(r"又|电压|一闪|忽|时有时|跳闸|停了|没电")
 # ... unless an outage is told after it ("现在有电了，刚才又停了", "有电的，但电压低，制氧机开
-# 不起来") or the return of the power is asked, or an outage is planned (``_ANY_OUTAGE``).
+# 不起来") or the return of the power is asked, or an outage is planned (``_ANY_OUTAGE``); or,
+# after it, the machine fails or the patient is in distress: the surge after a restore ("家里来
+# 电了，制氧机坏了，老人喘不上气", "现在有电了，机器显示电源故障", "呼吸机烧坏了，人在喘").
+_FAILING_AFTER = _c(
+    r"坏|烧|故障|报警|开不|打不开|启动不|用不了|不能用|不转|不工作|没反应|不亮"
+    r"|喘|憋|透不过气|上不来气|难受|昏|晕|不行了|出问题|出毛病"
+)
+_FAILING_SPAN = 30
 
 
 def _power_on_now(text: str) -> bool:
@@ -106,6 +113,7 @@ def _power_on_now(text: str) -> bool:
     if (
         _POWER_ON_ASKED.match(following)
         or _POWER_ON_UNDONE.search(following)
+        or _FAILING_AFTER.search(text, last.end(), last.end() + _FAILING_SPAN)
         or preceding.endswith(("不", "没", "冇", "木", "莫", "未", "还", "是不是"))
         or _POWER_WANTED.search(text, _clause_start(text, last.start()), last.start())
     ):

@@ -156,7 +156,8 @@ def findings_read(text: str) -> Findings:
     return Findings(
         dangers=dangers,
         medical=medical,
-        in_thanks=_said_in_thanks(text) and not ((dangers or medical) and _TURNED_NOW.search(text)),
+        in_thanks=_said_in_thanks(text)
+        and not ((dangers or medical) and (_TURNED_NOW.search(text) or _now_after_thanks(text))),
         spoken_of=spoken_of,
         power_named=bool(_ANYTHING_OF_POWER.search(text)),
         now_said=said_now(text),
@@ -358,6 +359,26 @@ def is_urgent(text: str, category: str | None = None) -> bool:
     a danger or a need, is never urgent, whatever the category said.
     """
     return findings(text).urgent_as(category)
+
+
+# A clause opening on now after the thanks ("那段时间你们辛苦了，今天早上电线掉下来了",
+# "谢谢你们上次的帮忙，刚刚变压器冒烟了"): the thanks are for then, the danger is now.
+_CLAUSE_NOW = _c(r"[，。,.!！；;]\s*(今天|今早|今晚|今儿|现在|这会|刚才|刚刚|这两天|这几天)")
+
+
+def _now_after_thanks(text: str) -> bool:
+    """A clause after the last words of thanks or praise opens on now and tells, from there, a
+    danger or a medical need of its own, nothing of it dealt with (not "现在一点事都没有了")."""
+    ends = [m.end() for m in _THANKS.finditer(text)] + [m.end() for m in _PRAISE.finditer(text)]
+    if not ends:
+        return False
+    now = _CLAUSE_NOW.search(text, max(ends))
+    if now is None:
+        return False
+    told = text[now.start() + 1 :].strip()
+    if _DEALT_WITH.search(told):
+        return False  # "现在砍了我也放心了，不然哪天起火都不晓得": thanks still
+    return bool(_dangers(told)[0]) or _medical_need(told)
 
 
 def _said_in_thanks(text: str) -> bool:

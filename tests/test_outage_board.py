@@ -254,7 +254,7 @@ class OutageBoardTests(BaseTestCase):
             category="fault_repair",
             customer=self.sick,
         )
-        outage_restore(outage=outage, user=self.chief, cause="unknown")
+        outage_restore(outage=outage, user=self.chief, cause="unknown", how="remote")
         self.login(self.clerk)
         page = self.client.get(reverse("servicedesk:callbacks"))
         self.assertContains(page, "王五")
@@ -270,7 +270,7 @@ class OutageBoardTests(BaseTestCase):
         from powerdesk.outages.prediction_steps import prediction_confirm
 
         outage = prediction_confirm(prediction=prediction, user=self.chief)
-        outage_restore(outage=outage, user=self.chief, cause="unknown")
+        outage_restore(outage=outage, user=self.chief, cause="unknown", how="remote")
         self.assertEqual(board_rows(self.station_a), [])
         # A new first sign after the restore is a new outage.
         PredictedOutage.objects.filter(pk=prediction.pk).update(first_sign_at=timezone.now())

@@ -208,7 +208,7 @@ class OutageLifeTests(BaseTestCase):
         outage_dispatch(outage=outage, crew=self.crew, user=self.chief)
         crew_order = WorkOrder.objects.get(outage_links__outage=outage)
         self.assertIsNone(crew_order.customer)
-        outage_restore(outage=outage, user=self.chief, cause="unknown")
+        outage_restore(outage=outage, user=self.chief, cause="unknown", how="remote")
         crew_order.refresh_from_db()
         self.assertEqual(crew_order.status, "resolved")
         self.assertIsNone(crew_order.callback_due_at)
@@ -231,7 +231,7 @@ class OutageLifeTests(BaseTestCase):
 
     def test_a_caller_elsewhere_or_after_the_restore_gets_an_order_of_their_own(self) -> None:
         outage = self.declare()
-        outage_restore(outage=outage, user=self.chief, cause="unknown")
+        outage_restore(outage=outage, user=self.chief, cause="unknown", how="remote")
         order = self.fault_call(self.customer)
         assert order is not None
         self.assertFalse(order.outage_links.exists())
@@ -242,14 +242,22 @@ class OutageLifeTests(BaseTestCase):
         now = timezone.now()
         with self.assertRaisesMessage(OutageError, "不能早于停电开始"):
             outage_restore(
-                outage=outage, user=self.chief, at=now - dt.timedelta(minutes=40), cause="unknown"
+                outage=outage,
+                user=self.chief,
+                at=now - dt.timedelta(minutes=40),
+                cause="unknown",
+                how="remote",
             )
         with self.assertRaisesMessage(OutageError, "将来"):
             outage_restore(
-                outage=outage, user=self.chief, at=now + dt.timedelta(hours=1), cause="unknown"
+                outage=outage,
+                user=self.chief,
+                at=now + dt.timedelta(hours=1),
+                cause="unknown",
+                how="remote",
             )
         at = now - dt.timedelta(minutes=10)
-        outage_restore(outage=outage, user=self.chief, at=at, cause="unknown")
+        outage_restore(outage=outage, user=self.chief, at=at, cause="unknown", how="remote")
         outage.refresh_from_db()
         self.assertEqual((outage.status, outage.restored_at), (Outage.Status.RESTORED, at))
         signal = Signal.objects.get(type="restore")
@@ -275,7 +283,7 @@ class OutageLifeTests(BaseTestCase):
             work_order=order,
         )
         Promise.objects.filter(pk=late.pk).update(due_at=timezone.now() - dt.timedelta(minutes=5))
-        outage_restore(outage=outage, user=self.chief, cause="unknown")
+        outage_restore(outage=outage, user=self.chief, cause="unknown", how="remote")
         order.refresh_from_db()
         self.assertEqual(order.status, "resolved")
         self.assertEqual(order.device_found, self.fuse)
@@ -295,7 +303,7 @@ class OutageLifeTests(BaseTestCase):
         outage = self.declare()
         self.fault_call(self.customer)
         self.fault_call(self.neighbour)
-        outage_restore(outage=outage, user=self.chief, cause="unknown")
+        outage_restore(outage=outage, user=self.chief, cause="unknown", how="remote")
         self.assertEqual(OutageCallback.objects.get(customer=self.neighbour).reason, "caller")
         self.assertFalse(OutageCallback.objects.filter(customer=self.customer).exists())
 
@@ -305,7 +313,7 @@ class OutageLifeTests(BaseTestCase):
         from powerdesk.outages.joined import outage_join_open_orders
 
         self.assertEqual(outage_join_open_orders(outage=outage), 1)
-        outage_restore(outage=outage, user=self.chief, cause="unknown")
+        outage_restore(outage=outage, user=self.chief, cause="unknown", how="remote")
         assert own is not None
         own.refresh_from_db()
         self.assertEqual(own.status, "resolved")
@@ -313,7 +321,7 @@ class OutageLifeTests(BaseTestCase):
 
     def test_reliability_counts_from_the_first_sign_to_the_restore(self) -> None:
         outage = prediction_confirm(prediction=self.predicted(minutes_ago=45), user=self.chief)
-        outage_restore(outage=outage, user=self.chief, cause="unknown")
+        outage_restore(outage=outage, user=self.chief, cause="unknown", how="remote")
         outage.refresh_from_db()
         assert outage.restored_at is not None
         minutes = (outage.restored_at - outage.starts_at).total_seconds() / 60
@@ -423,7 +431,7 @@ class OutageCloseTests(BaseTestCase):
         )
         with self.assertRaisesMessage(OutageError, "复电"):
             outage_close(outage=outage, user=self.chief)
-        outage_restore(outage=outage, user=self.chief, cause="unknown")
+        outage_restore(outage=outage, user=self.chief, cause="unknown", how="remote")
         with self.assertRaisesMessage(OutageError, "1"):
             outage_close(outage=outage, user=self.chief)  # 普光荣 lives alone: call her first
         with (
@@ -436,6 +444,6 @@ class OutageCloseTests(BaseTestCase):
         self.client.post("/outages/", {"action": "close", "outage": outage.pk})
         self.assertEqual(
             list(outage.events.values_list("what", flat=True)),
-            ["active", "cause_found", "restored", "closed"],
+            ["active", "cause_found", "restored", "power_back_how", "closed"],
         )
         self.assertContains(self.client.get("/outages/"), "已归档")

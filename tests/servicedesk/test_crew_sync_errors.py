@@ -81,4 +81,8 @@ class SignalTargetErrorTests(BaseTestCase):
             **self.auth,
         )
         self.assertEqual(response.status_code, 400)
-        self.assertIn("nested too deeply", response.content.decode())
+        # In the station's language, whatever the client asks.
+        self.assertIn(
+            zh("The body is not JSON of the expected shape: nested too deeply."),
+            response.json()["detail"],
+        )

@@ -80,7 +80,7 @@ class RecordConfirmTests(BaseTestCase):
         self.assertIn('id="intake-record" data-testid="intake-record" hx-swap-oob="true"', html)
         self.assertIn(f'name="confirm_record" value="{self.fuse.pk}"', html)
         self.assertIn('data-testid="record-predicted-button"', html)
-        self.assertRegex(html, r"record-predicted-button[^<]*: \D*2\D")  # 2 households
+        self.assertRegex(html, r"record-predicted-button[^<]*[:：]\D*2\D")  # 2 households
         page = self.client.get(reverse("servicedesk:intake"), {"number": NUMBER}, follow=True)
         html = page.content.decode()
         # The page's own button comes first: Enter in a field presses it, never the recording.

@@ -116,7 +116,8 @@ class DispatchRefusedTests(BaseTestCase):
                 HTTP_ACCEPT_LANGUAGE="en",
             )
         self.assertEqual(response.status_code, 409)
-        self.assertIn("No crew is sent for a “complaint” work order", response.json()["detail"])
+        # In the station's language, whatever the client asks (Accept-Language: en above).
+        self.assertIn("“投诉”工单由所里答复，不派班组", response.json()["detail"])
         self.complaint.refresh_from_db()
         self.assertIsNone(self.complaint.crew_id)
 

@@ -52,7 +52,7 @@ class RestoreNoteOnOrdersTests(BaseTestCase):
         self.assertIn("更换熔丝，已恢复送电", page)
 
     def test_nothing_written_adds_no_line(self) -> None:
-        outage_restore(outage=self.outage, user=self.chief, cause="unknown")
+        outage_restore(outage=self.outage, user=self.chief, cause="unknown", how="remote")
         for order in self.joined:
             self.assertFalse(
                 WorkOrderEvent.objects.filter(

@@ -20,7 +20,7 @@ from powerdesk.accounts.models import Membership, Role
 from powerdesk.accounts.tokens import token_create
 from powerdesk.servicedesk.calls import call_log
 from powerdesk.servicedesk.models import Call, WorkOrder
-from tests.base import BaseTestCase, Cast, build_cast, make_user
+from tests.base import BaseTestCase, Cast, build_cast, make_user, zh
 
 FAULT = {"caller_number": "0878-1234567", "text": "家里停电了，邻居也没电"}
 
@@ -117,7 +117,13 @@ class ApiRetryTests(BaseTestCase):
         self.post(FAULT, key="k-2")
         response = self.post({**FAULT, "text": "另一件事"}, key="k-2")
         self.assertEqual(response.status_code, 422)
-        self.assertIn("different request", response.json()["detail"])
+        self.assertEqual(
+            response.json()["detail"],
+            zh(
+                "This Idempotency-Key was sent with a different request in the last "
+                "24 hours; send a new key with a new request."
+            ),
+        )
         self.assertEqual(Call.objects.count(), 1)
 
     def test_keys_belong_to_one_client(self) -> None:

@@ -258,7 +258,7 @@ class OutageRestoreTests(BaseTestCase):
             expected_restore_at=timezone.now() + dt.timedelta(days=9, hours=8),
         )
         with self.assertRaisesMessage(OutageError, "尚未开始"):
-            outage_restore(outage=outage, user=self.chief)
+            outage_restore(outage=outage, user=self.chief, how="remote")
         outage.refresh_from_db()
         self.assertEqual((outage.status, outage.restored_at), ("announced", None))
 

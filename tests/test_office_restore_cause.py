@@ -38,7 +38,7 @@ class OfficeRestoreCauseTests(BaseTestCase):
 
     def test_the_service_refuses_without_the_cause_and_records_nothing(self) -> None:
         with self.assertRaises(OutageError) as refused:
-            outage_restore(outage=self.outage, user=self.clerk)
+            outage_restore(outage=self.outage, user=self.clerk, how="remote")
         self.assertEqual(refused.exception.field, "cause")  # type: ignore[attr-defined]
         self.outage.refresh_from_db()
         self.assertEqual(self.outage.status, Outage.Status.ACTIVE)

@@ -168,7 +168,7 @@ class StepTellsLiaisonsTests(DarkCastTestCase):
         self.assertEqual(hooks.count(), 1)
         self.assertEqual(Delivery.objects.filter(notice__in=hooks).count(), 1)
         # The restore tells 左门's liaison and the group's leader, not 右门's again.
-        outage_restore(outage=outage, user=self.chief, cause="unknown")
+        outage_restore(outage=outage, user=self.chief, cause="unknown", how="remote")
         self.assertEqual(len(self.to(self.right_liaison)), 1)
         self.assertEqual(len(self.to(self.left_liaison)), 1)
         self.assertEqual(len(self.to(self.leader)), 1)
@@ -255,7 +255,7 @@ class StepAsksCallersTests(DarkCastTestCase):
         self.assertEqual(asked.customer_id, self.qian.pk)
         self.assertIn("回复1", render(asked))
         # The restore asks 普光荣 now, not 钱七 again.
-        outage_restore(outage=outage, user=self.chief, cause="unknown")
+        outage_restore(outage=outage, user=self.chief, cause="unknown", how="remote")
         asked_of = Delivery.objects.filter(template="power_back_ask")
         self.assertEqual(sorted(asked_of.values_list("customer_id", flat=True)), sorted(
             [self.qian.pk, self.customer.pk]
@@ -276,7 +276,7 @@ class StepAsksCallersTests(DarkCastTestCase):
         self.assertEqual(outage.status, Outage.Status.ACTIVE)
         self.pu.refresh_from_db()
         self.assertTrue(self.pu.is_open)
-        outage_restore(outage=outage, user=self.chief, cause="unknown")
+        outage_restore(outage=outage, user=self.chief, cause="unknown", how="remote")
         self.own.refresh_from_db()
         self.assertEqual(self.own.status, S.CALLBACK_DONE)
 
@@ -301,7 +301,7 @@ class StepAsksCallersTests(DarkCastTestCase):
         self.assertEqual(Call.objects.count(), calls + 1)
         self.assertEqual(Delivery.objects.filter(notice__event=Event.SMS_REPLY).count(), 1)
         # The restore resolves 普光荣's order, not 钱七's: their house is still dark.
-        outage_restore(outage=outage, user=self.chief, cause="unknown")
+        outage_restore(outage=outage, user=self.chief, cause="unknown", how="remote")
         self.own.refresh_from_db()
         self.assertTrue(self.own.is_open)
         self.pu.refresh_from_db()

@@ -33,7 +33,7 @@ class OutageTests(BaseTestCase):
         self.login(self.clerk)
         response = self.client.get(reverse("servicedesk:caller"), {"caller_number": "0878-1234567"})
         self.assertContains(response, "哔叭支线故障，抢修人员已出发")
-        outage_restore(outage=outage, user=self.chief)
+        outage_restore(outage=outage, user=self.chief, how="remote")
         self.assertEqual(outages_affecting(self.customer), [])
 
     def test_a_planned_outage_needs_seven_days_notice(self) -> None:
@@ -101,7 +101,16 @@ class OutageTests(BaseTestCase):
         record_by_hand(self.client, {"device": "ZM-B01-F", "kind": "unplanned", "cause": "雷击"})
         outage = Outage.objects.get()
         self.assertEqual(outage.device, self.fuse)
+        # No crew was ever sent: refused until it says how power came back.
         self.client.post(reverse("outages:list"), {"action": "restore", "outage": outage.pk})
         outage.refresh_from_db()
+        self.assertEqual(outage.status, Outage.Status.ACTIVE)
+        self.client.post(
+            reverse("outages:list"), {"action": "restore", "outage": outage.pk, "how": "remote"}
+        )
+        outage.refresh_from_db()
         self.assertEqual(outage.status, Outage.Status.RESTORED)
-        self.assertEqual(list(outage.events.values_list("what", flat=True)), ["active", "restored"])
+        self.assertEqual(
+            list(outage.events.values_list("what", flat=True)),
+            ["active", "restored", "power_back_how"],
+        )

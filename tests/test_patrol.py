@@ -128,7 +128,7 @@ class PatrolTests(BaseTestCase):
         self.assertEqual(first.key, "ZM-B01-P04/span")
         self.assertIn("此处曾发现故障 1 次（树障）", first.reasons)
         # ... but it is learnt from at once: the next outage's patrol counts it.
-        outage_restore(outage=self.outage, user=self.dispatcher)
+        outage_restore(outage=self.outage, user=self.dispatcher, how="remote")
         later = outage_declare(
             station=self.station_a, user=None, device=self.fuse, kind=Outage.Kind.UNPLANNED
         )
@@ -180,7 +180,7 @@ class PatrolTests(BaseTestCase):
 
     def test_the_restore_closes_the_found_place_again(self) -> None:
         outage_found_here(outage=self.outage, user=self.chief, place="ZM-B01-P03", cause="ageing")
-        outage_restore(outage=self.outage, user=self.chief)
+        outage_restore(outage=self.outage, user=self.chief, how="remote")
         self.assertTrue(Signal.objects.filter(type=SignalType.RESTORE, device=self.p03).exists())
 
     def test_found_on_a_prediction_confirms_it_first(self) -> None:

@@ -129,7 +129,7 @@ class PlannedOutageTests(BaseTestCase):
             planned_outages_advance()
         early = START + dt.timedelta(hours=3)
         with time_machine.travel(early, tick=False):
-            outage_restore(outage=outage, user=self.chief)
+            outage_restore(outage=outage, user=self.chief, how="remote")
         with time_machine.travel(END + dt.timedelta(hours=1), tick=False):
             self.assertEqual(planned_outages_advance(), 0)
         outage.refresh_from_db()
@@ -144,7 +144,7 @@ class PlannedOutageTests(BaseTestCase):
         with time_machine.travel(END + dt.timedelta(days=1), tick=False):
             self.assertEqual(planned_outages_advance(), 0)
             with self.assertRaises(OutageError):
-                outage_restore(outage=outage, user=self.chief)
+                outage_restore(outage=outage, user=self.chief, how="remote")
             reliability = village_reliability(self.village)
         outage.refresh_from_db()
         self.assertEqual(outage.status, Outage.Status.CANCELLED)
@@ -237,7 +237,7 @@ class PlannedOutageTests(BaseTestCase):
                 kind=Outage.Kind.UNPLANNED,
             )
         with time_machine.travel(fault_at + dt.timedelta(hours=2), tick=False):
-            outage_restore(outage=fault, user=self.chief, cause="unknown")
+            outage_restore(outage=fault, user=self.chief, cause="unknown", how="remote")
             reliability = village_reliability(self.village)
             self.login(self.chief)
             page = self.client.get(reverse("community:village", args=[self.village.pk]))

@@ -47,7 +47,7 @@ class JoinedOrderCauseTests(BaseTestCase):
             ("cause_found", {"cause": "tree", "note": "02号杆旁树枝压线"}),
         ):
             crew_step_take(work_order=order, step=step, user=self.member, fields=fields)
-        outage_restore(outage=outage, user=self.chief)
+        outage_restore(outage=outage, user=self.chief, how="remote")
         order.refresh_from_db()
         self.assertEqual((order.cause_kind, order.cause), ("tree", "02号杆旁树枝压线"))
         self.assertTrue(

@@ -75,7 +75,9 @@ def outage_list(request: StationRequest) -> HttpResponse:
                 outage = get_for_user(
                     request, Outage, pk=object_id(request.POST.get("outage"), _("outage"))
                 )
-                outage_restore(outage=outage, user=request.user)
+                # (A fault outage no crew was sent to says how power came back: refused
+                # without it, as on the board.)
+                outage_restore(outage=outage, user=request.user, how=request.POST.get("how"))
             elif action in BOARD_ACTIONS:
                 asked = board_action(request, action)
             elif action == "join_orders":

@@ -89,7 +89,7 @@ class CrewAlreadyOnTests(_CrewOnSite):
         self.assertFalse(may_on_outage(self.other_member, self.outage, Do.OUTAGE_DECLARE))
         self.assertEqual(crew_jobs_for(self.other_member, self.station_a), [])
         with self.assertRaises(PermissionDenied):
-            outage_restore(outage=self.outage, user=self.other_member)
+            outage_restore(outage=self.outage, user=self.other_member, how="remote")
 
     def test_the_crew_records_the_cause_and_the_power_back_and_the_history_says_who(self) -> None:
         self.step(self.order, "cause_found", cause="tree", note="树枝压线")

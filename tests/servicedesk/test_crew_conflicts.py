@@ -52,7 +52,9 @@ class CrewConflictTests(BaseTestCase):
         outage, order = outage_job(self)
         restored_at = timezone.now() - dt.timedelta(minutes=8)
         # The office, while the crew had no signal.
-        outage_restore(outage=outage, user=self.clerk, at=restored_at, cause="unknown")
+        outage_restore(
+            outage=outage, user=self.clerk, at=restored_at, cause="unknown", how="remote"
+        )
         results = self.send(
             item(order, "on_the_way", 20),
             item(order, "on_site", 12),

@@ -140,10 +140,10 @@ class CrewStepTests(BaseTestCase):
                 with self.assertRaises(PermissionDenied):
                     outage_estimate(outage=outage, user=user, expected_restore_at=later)
                 with self.assertRaises(PermissionDenied):
-                    outage_restore(outage=outage, user=user)
+                    outage_restore(outage=outage, user=user, how="remote")
         outage_estimate(outage=outage, user=self.member, expected_restore_at=later)
         outage_cause_found(outage=outage, user=self.member, cause="tree")
-        outage_restore(outage=outage, user=self.member)
+        outage_restore(outage=outage, user=self.member, how="remote")
         self.assertEqual(Outage.objects.get(pk=outage.pk).status, Outage.Status.RESTORED)
 
     def test_a_crew_whose_job_is_joined_to_another_crew_s_outage_works_it_too(self) -> None:
@@ -156,7 +156,7 @@ class CrewStepTests(BaseTestCase):
         self.step(order, "cause_found", cause="tree")
         outage.refresh_from_db()
         self.assertEqual(outage.link.cause_kind, "tree")
-        outage_restore(outage=outage, user=self.member)
+        outage_restore(outage=outage, user=self.member, how="remote")
 
     def test_a_crew_records_nothing_on_an_outage_no_crew_works(self) -> None:
         # Neither sent to the outage nor on one of its orders (a crew on one counts as sent:
@@ -166,7 +166,7 @@ class CrewStepTests(BaseTestCase):
         outage.link.save()
         WorkOrder.objects.filter(pk=order.pk).update(crew=None, status="received")
         with self.assertRaises(PermissionDenied):
-            outage_restore(outage=outage, user=self.member)
+            outage_restore(outage=outage, user=self.member, how="remote")
 
     def test_the_office_still_records_any_outage_s_steps(self) -> None:
         outage, _order = outage_job(self, crew=self.other_crew)
@@ -176,7 +176,7 @@ class CrewStepTests(BaseTestCase):
             expected_restore_at=timezone.now() + dt.timedelta(hours=1),
         )
         outage_cause_found(outage=outage, user=self.chief, cause="animal")
-        outage_restore(outage=outage, user=self.clerk)
+        outage_restore(outage=outage, user=self.clerk, how="remote")
 
     def test_an_estimate_in_the_past_or_a_week_away_is_refused(self) -> None:
         outage, _order = outage_job(self)

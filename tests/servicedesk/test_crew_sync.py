@@ -126,7 +126,7 @@ class CrewSyncTests(BaseTestCase):
         outage, order = outage_job(self)
         self.send(item(order, "on_site", 20))
         # the office, while the crew had no signal
-        outage_restore(outage=outage, user=self.clerk, cause="unknown")
+        outage_restore(outage=outage, user=self.clerk, cause="unknown", how="remote")
         [answer] = self.send(item(order, "cause_found", 10, cause="tree"))
         self.assertEqual(answer["status"], "conflict")
         self.assertTrue(answer["reason"])

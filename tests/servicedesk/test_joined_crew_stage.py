@@ -98,7 +98,7 @@ class JoinedToTheCrewsJobTests(BaseTestCase):
     def test_every_caller_is_called_back_once_the_power_is_back(self) -> None:
         self.steps("on_the_way", "on_site")
         self.later_call()
-        outage_restore(outage=self.outage, user=self.chief, cause="lightning")
+        outage_restore(outage=self.outage, user=self.chief, cause="lightning", how="remote")
         # The job's own customer on the order; the later caller on the outage's list.
         self.assertTrue(
             OutageCallback.objects.filter(outage=self.outage, customer=self.neighbour).exists()

@@ -138,7 +138,7 @@ class JoinedStepsTests(BaseTestCase):
     def test_after_the_restore_a_joined_order_is_called_back_and_closed_from_its_page(
         self,
     ) -> None:
-        outage_restore(outage=self.outage, user=self.chief, cause="unknown")
+        outage_restore(outage=self.outage, user=self.chief, cause="unknown", how="remote")
         self.separate.refresh_from_db()
         self.assertEqual(self.separate.status, "resolved")
         url = self.separate.get_absolute_url()

@@ -16,9 +16,11 @@ range, not one of its choices, a time without its zone), else pydantic's own.
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 __all__ = ["body_not_read", "said_error", "said_errors"]
 
@@ -56,7 +58,7 @@ def _message(error: dict[str, Any]) -> str:
     if kind in ("date_from_datetime_inexact", "date_from_datetime_parsing"):
         return _("Must be a date (YYYY-MM-DD, without a time).")
     if kind in ("enum", "literal_error") and "expected" in ctx:
-        return _("Must be one of: %(choices)s.") % {"choices": ctx["expected"]}
+        return _("Must be one of: %(choices)s.") % {"choices": _choices(str(ctx["expected"]))}
     if kind == "string_too_long" and "max_length" in ctx:
         return _("At most %(count)s characters.") % {"count": ctx["max_length"]}
     if kind == "string_too_short" and "min_length" in ctx:
@@ -75,6 +77,28 @@ def _message(error: dict[str, Any]) -> str:
             return _("Must be %(kind)s.") % {"kind": _KINDS[kind.removesuffix(suffix)]()}
     msg = str(error.get("msg", ""))
     return msg.removeprefix("Value error, ")  # our own validators' words, already said
+
+
+def _choices(expected: str) -> str:
+    """pydantic's English list of choices ("'a', 'b' or 'c'") as the values alone, joined the
+    station's way ("a, b, c")."""
+    values = [v.strip().strip("'\"") for v in re.split(r", | or ", expected) if v.strip()]
+    return pgettext("list separator", ", ").join(values)
+
+
+# Python's words for what is wrong in JSON, in the station's language; others by place only.
+_JSON_WHAT = {
+    "Expecting value": lambda: _("a value is missing"),
+    "Expecting ',' delimiter": lambda: _("a comma is missing"),
+    "Expecting ':' delimiter": lambda: _("a colon is missing"),
+    "Expecting property name enclosed in double quotes": lambda: _(
+        "a name in double quotes is expected"
+    ),
+    "Extra data": lambda: _("something follows the JSON"),
+    "Unterminated string starting at": lambda: _("a string is not closed"),
+    "Invalid control character at": lambda: _("a control character is in a string"),
+    "Invalid \\escape": lambda: _("a backslash escape is not valid"),
+}
 
 
 def said_error(error: dict[str, Any]) -> dict[str, Any]:
@@ -97,10 +121,13 @@ def body_not_read(exc: BaseException | None) -> str | None:
     """What is wrong with a body ninja could not parse (its ``HttpError``'s cause), or None when
     the error is not about the body."""
     if isinstance(exc, json.JSONDecodeError):
+        what = _JSON_WHAT.get(exc.msg)
+        where = {"line": exc.lineno, "column": exc.colno}
+        if what is None:
+            return _("The body is not valid JSON at line %(line)s, column %(column)s.") % where
         return _("The body is not valid JSON: %(what)s at line %(line)s, column %(column)s.") % {
-            "what": exc.msg,
-            "line": exc.lineno,
-            "column": exc.colno,
+            "what": what(),
+            **where,
         }
     if isinstance(exc, UnicodeDecodeError):
         return _("The body is not UTF-8 text (byte %(position)s).") % {"position": exc.start + 1}

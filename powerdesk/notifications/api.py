@@ -67,8 +67,9 @@ def _body(request: HttpRequest) -> dict[str, Any]:
         raise HttpError(413, _("The body is larger than %(size)s.") % {"size": "64 KB"})
     try:
         data = json.loads(raw)
-    # Not UTF-8, not JSON (where, in the station's language), nested too deeply.
-    except (RecursionError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+    # Not UTF-8, not JSON (where, in the station's language), nested too deeply, a number of
+    # more digits than Python reads (a ValueError, as the first two).
+    except (RecursionError, ValueError) as exc:
         raise HttpError(400, body_not_read(exc) or "") from None
     if not isinstance(data, dict):
         raise HttpError(400, _("The body must be a JSON object."))

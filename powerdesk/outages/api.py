@@ -130,8 +130,9 @@ def post_signals(request: HttpRequest) -> Any:
         )
     try:
         data = json.loads(raw)
-    # Not UTF-8, not JSON (where, in the station's language), nested too deeply.
-    except (RecursionError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+    # Not UTF-8, not JSON (where, in the station's language), nested too deeply, a number of
+    # more digits than Python reads (a ValueError, as the first two).
+    except (RecursionError, ValueError) as exc:
         raise HttpError(400, body_not_read(exc) or "") from None
     events = data if isinstance(data, list) else [data]
     if not isinstance(data, list | dict):

@@ -132,3 +132,45 @@ class ApiLanguageTests(BaseTestCase):
             station_said("Must be a day written YYYY-MM-DD, without a time."),
         )
         self.assertFalse(problem.steps.exists())
+
+
+class BodyNotReadTests(BaseTestCase):
+    """Review 38, 3-4: what is wrong with a body said wholly in the station's language, and a
+    number of more digits than Python reads a 400 on every way in, never a 500."""
+
+    def setUp(self) -> None:
+        _, key = token_create(station_id=self.station_a.pk, name="gateway")
+        self.auth = {"HTTP_AUTHORIZATION": f"Bearer {key}"}
+
+    def post(self, path: str, raw: bytes | str) -> Any:
+        return self.client.post(path, raw, content_type="application/json", **self.auth)
+
+    def test_bad_json_is_said_with_where_and_what_in_the_station_s_language(self) -> None:
+        answer = self.post("/api/v1/calls", '{"text": "停电" "x": 1}')
+        self.assertEqual(answer.status_code, 400)
+        self.assertEqual(
+            answer.json()["detail"],
+            station_said(
+                "The body is not valid JSON: %(what)s at line %(line)s, column %(column)s.",
+                what=station_said("a comma is missing"),
+                line=1,
+                column=15,
+            ),
+        )
+
+    def test_the_choices_of_a_field_are_the_values_alone(self) -> None:
+        answer = self.post("/api/v1/work-orders", '{"summary": "换表", "category": "repair"}')
+        said = {e["field"]: e for e in answer.json()["detail"]}["category"]["msg"]
+        self.assertIn("fault_repair", said)
+        self.assertNotIn(" or ", said)
+        self.assertNotIn("'", said)
+
+    def test_a_number_too_long_to_read_is_a_400_on_every_way_in(self) -> None:
+        body = '{"id": ' + "1" * 5000 + "}"
+        for path in ("/api/v1/sms/inbound", "/api/v1/sms/receipts", "/api/v1/signals"):
+            with self.subTest(path):
+                answer = self.post(path, body)
+                self.assertEqual(answer.status_code, 400, answer.content)
+                self.assertEqual(
+                    answer.json()["detail"], station_said("The body is not JSON that can be read.")
+                )

@@ -86,7 +86,7 @@ class ApiBoundsTests(BaseTestCase):
                 b'{"text": "x",\n not json',
                 station_said(
                     "The body is not valid JSON: %(what)s at line %(line)s, column %(column)s.",
-                    what="Expecting property name enclosed in double quotes",
+                    what=station_said("a name in double quotes is expected"),
                     line=2,
                     column=2,
                 ),
@@ -153,7 +153,7 @@ class WebhookBadInputTests(BaseTestCase):
         self.assert_refused(
             b'{"event": "missed",\n "call_id": c1}',
             "The body is not valid JSON: %(what)s at line %(line)s, column %(column)s.",
-            what="Expecting value",
+            what=station_said("a value is missing"),
             line=2,
             column=13,
         )

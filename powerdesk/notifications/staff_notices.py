@@ -129,7 +129,7 @@ def _outage_job(outage: Outage | None, crew: Crew) -> WorkOrder | None:
     return outage_crew_job(outage, crew.pk)
 
 
-def notify_crew_made_urgent(*, order: WorkOrder, call: Call) -> bool:
+def notify_crew_made_urgent(*, order: WorkOrder, call: Call, again: bool = False) -> bool:
     """The crew already sent to ``order`` is told by text message that a repeat call (``call``)
     made it urgent, in the words of its dispatch (``dispatch_texts.order_facts``): why (each
     danger, a medical need), what and where, the words of that call, by when they are now due
@@ -137,7 +137,9 @@ def notify_crew_made_urgent(*, order: WorkOrder, call: Call) -> bool:
     it), once per order, reopening and crew however often it is asked (a retry, a double
     submit). Each member of the crew is told in PowerDesk too, as of a dispatch ("2026-02464 is
     now urgent: a medical need at home", linking the job its phone shows: walk38, 4), under the
-    same notice: once per change. Whether a text was raised."""
+    same notice: once per change. ``again``: the order was urgent already and ``call`` brings
+    a reason of its own (a medical need on an outage's order born urgent): told once for that
+    call. Whether a text was raised."""
     from powerdesk.notifications.dispatch_texts import order_facts
 
     crew = order.crew
@@ -159,7 +161,8 @@ def notify_crew_made_urgent(*, order: WorkOrder, call: Call) -> bool:
     notice = notice_raise(
         station=station,
         event=Event.CREW_DISPATCHED,
-        key=f"urgent:order:{order.pk}:{order.reopened_count}:{crew.pk}",
+        key=f"urgent:order:{order.pk}:{order.reopened_count}:{crew.pk}"
+        + (f":call:{call.pk}" if again else ""),
         recipients=recipients,
         facts={
             **order_facts(order, call=call),

@@ -128,7 +128,11 @@ def repeat_made_urgent(order: WorkOrder, call: Call, user: User | None) -> bool:
 
     order = WorkOrder.objects.select_for_update().get(pk=order.pk)
     if order.urgent:
-        return False  # already (another urgent call taken at the same time made it so first)
+        # Already urgent (another urgent call made it so first, or an outage's order born
+        # urgent): the crew is still told of this call's danger or medical need, once for the
+        # call (walk39, 7).
+        _crew_told(order, call, user, again=True)
+        return False
     if order.is_paused and order.arrived_at is None:
         clock_restart(order, user, said_code="resumed_urgent")
     remote = bool(
@@ -140,11 +144,16 @@ def repeat_made_urgent(order: WorkOrder, call: Call, user: User | None) -> bool:
     ).arrive
     order.urgent = True
     fields = ["urgent"]
-    if sooner is not None and (order.arrive_due_at is None or sooner < order.arrive_due_at):
+    arrived = order.arrived_at is not None  # (a crew already there is due nowhere: walk39, 3)
+    if (
+        not arrived
+        and sooner is not None
+        and (order.arrive_due_at is None or sooner < order.arrive_due_at)
+    ):
         order.arrive_due_at = sooner
         fields.append("arrive_due_at")
     order.save(update_fields=fields)
-    if order.arrive_due_at is not None:
+    if order.arrive_due_at is not None and not arrived:
         said = note_said(
             "made_urgent", time=f"{timezone.localtime(order.arrive_due_at):%m-%d %H:%M}"
         )
@@ -155,20 +164,22 @@ def repeat_made_urgent(order: WorkOrder, call: Call, user: User | None) -> bool:
     return True
 
 
-def _crew_told(order: WorkOrder, call: Call, user: User | None) -> None:
-    """A crew already sent and not yet there is told by text message that the order is now
-    urgent, why and by when (``notify_crew_made_urgent``, once), with a line of the history."""
+def _crew_told(order: WorkOrder, call: Call, user: User | None, *, again: bool = False) -> None:
+    """A crew already sent, on its way or at work there is told by text message that the order
+    is now urgent, why and by when (``notify_crew_made_urgent``, once; ``again``: the order was
+    urgent already, and the crew is told of this call's reason, once for the call), with a line
+    of the history. (A crew at work learns which house has an oxygen machine: walk39, 3.)"""
     from powerdesk.notifications.staff_notices import notify_crew_made_urgent
     from powerdesk.servicedesk.history_notes import note_said
     from powerdesk.servicedesk.models import WorkOrderEvent, WorkOrderStatus
     from powerdesk.servicedesk.services import order_event
 
-    sent = (WorkOrderStatus.DISPATCHED, WorkOrderStatus.ON_THE_WAY)
+    sent = (WorkOrderStatus.DISPATCHED, WorkOrderStatus.ON_THE_WAY, WorkOrderStatus.ON_SITE)
     if order.crew is None or order.status not in sent:
         # No crew on the way. (An outage's crew on its way is told too: its dispatch text was of
         # the outage, not of a household's medical need or a danger rung about since: walk37, 1.)
         return
-    if notify_crew_made_urgent(order=order, call=call):
+    if notify_crew_made_urgent(order=order, call=call, again=again):
         order_event(
             order,
             user,

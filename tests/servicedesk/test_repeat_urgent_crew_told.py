@@ -13,7 +13,11 @@ from powerdesk.notifications.texts import render, render_text
 from powerdesk.servicedesk.call_take import call_take
 from powerdesk.servicedesk.models import WorkOrder
 from powerdesk.servicedesk.repeats import _crew_told, repeat_made_urgent
-from powerdesk.servicedesk.services import work_order_create, work_order_dispatch
+from powerdesk.servicedesk.services import (
+    work_order_create,
+    work_order_dispatch,
+    work_order_transition,
+)
 from tests.base import BaseTestCase, zh
 
 
@@ -88,9 +92,16 @@ class CrewToldOfUrgentTests(BaseTestCase):
         self.assertIn(self.crew.name, line.note)
         # The same asked again (a retry, a double submit): no second text, no second line.
         _crew_told(order, order.calls.latest("received_at"), self.clerk)
-        self.urgent_call("线断了，在打火，还是没电")
         self.assertEqual(len(self.texts_to_crew()), 1)
         self.assertEqual(order.events.filter(note_code="crew_told_urgent").count(), 1)
+        # Another urgent call on the order, urgent already, brings its own reason (a line down,
+        # sparks): the crew is told of it too, once for that call (walk39, 7).
+        self.urgent_call("线断了，在打火，还是没电")
+        later = order.calls.latest("received_at")
+        _crew_told(order, later, self.clerk, again=True)  # asked again: once
+        self.assertEqual(len(self.texts_to_crew()), 2)
+        self.assertIn(zh("a line down or low"), render(self.texts_to_crew()[-1]))
+        self.assertEqual(order.events.filter(note_code="crew_told_urgent").count(), 2)
 
     def test_each_danger_is_named_as_a_fresh_dispatch_of_the_order_names_it(self) -> None:
         self.urgent_call("门口电线断了掉在地上，还在打火")
@@ -132,3 +143,27 @@ class CrewToldOfUrgentTests(BaseTestCase):
         self.urgent_call("还是没电，线断了在打火")
         self.assertEqual(self.texts_to_crew(), [])
         self.assertFalse(routine.events.filter(note_code="crew_told_urgent").exists())
+
+
+class CrewAtWorkToldTests(BaseTestCase):
+    """Walk39, 3: a crew already at work there is told too (which house has an oxygen machine
+    decides what to restore first), and no arrival time is set for a crew that has arrived."""
+
+    setUp = CrewToldOfUrgentTests.setUp
+    texts_to_crew = CrewToldOfUrgentTests.texts_to_crew
+    urgent_call = CrewToldOfUrgentTests.urgent_call
+
+    def test_a_crew_on_site_is_told_and_given_no_time_to_arrive(self) -> None:
+        for step in ("on_the_way", "on_site"):
+            self.order = work_order_transition(
+                work_order=self.order, to_status=step, user=self.chief
+            )
+        due_before = self.order.arrive_due_at
+        self.urgent_call("还是没电，家里老人用制氧机")
+        order = WorkOrder.objects.get(pk=self.order.pk)
+        self.assertTrue(order.urgent)
+        self.assertEqual(order.arrive_due_at, due_before)
+        (sms,) = self.texts_to_crew()
+        self.assertIn("老人用制氧机", render(sms))
+        self.assertTrue(order.events.filter(note_code="made_urgent_no_arrival").exists())
+        self.assertFalse(order.events.filter(note_code="made_urgent").exists())

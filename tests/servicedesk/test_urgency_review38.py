@@ -36,6 +36,21 @@ THANKS_FOR_A_DANGER_PAST = [
 ]
 
 
+POWER_BACK_A_MOMENT = ["刚才来电了一下，又停了", "来电了一下又停了"]
+
+
+class PowerBackAMomentTests(SimpleTestCase):
+    """Walk39, 8: power back for a moment is no electric shock; being shocked still is."""
+
+    def test_power_back_a_moment_is_no_danger(self) -> None:
+        for text in POWER_BACK_A_MOMENT:
+            with self.subTest(text):
+                self.assertEqual(findings(text).dangers, ())
+
+    def test_a_shock_is_still_one(self) -> None:
+        self.assertTrue(findings("孩子被电了一下，哭个不停").urgent)
+
+
 class PowerBackThenFailingTests(SimpleTestCase):
     def test_a_machine_failing_after_the_restore_is_a_medical_need(self) -> None:
         for text in FAILED_AFTER_THE_RESTORE:

@@ -23,6 +23,7 @@ from powerdesk.engine.inference import ping_evidence
 from powerdesk.engine.inference.coincidence import branches_together, direct_calls, timing_llr
 from powerdesk.engine.inference.dark import dark_areas
 from powerdesk.engine.inference.evidence import AMI_OFF, CALL, INF
+from powerdesk.engine.inference.gasp_meet import meet_term, off_signs, signs_between
 from powerdesk.engine.inference.picture import FREE
 from powerdesk.engine.inference.scoring import CONFIRMED, customer_score, device_score, open_score
 from powerdesk.engine.inference.solution import Solution
@@ -59,6 +60,12 @@ def solve(
     # (Not when settling a restored area: what its calls have in common is the outage
     # just restored.)
     lone = direct_calls(st) if within is None else {}
+    # Calls after a last gasp below a device, weighed where the signs meet
+    # (``Params.gasp_call_meet``, ``gasp_meet``); ``claims``: what a device with calls and no
+    # last gasp below it claims for them as an outage of its own.
+    meet = params.gasp_call_meet > 0.0 and within is None
+    signs = off_signs(st) if meet else []
+    claims: dict[int, list[float]] = {}
     lift_below: dict[int, float] = {}
     confirmed_below: dict[int, float] = {}
     forced_open = st.forced_open
@@ -168,6 +175,13 @@ def solve(
         onset_of[node] = onset
         alternative = child_sum.get(node, 0.0) + single_sum.get(node, 0.0)
         kids = children.get(node)
+        if meet:
+            gasps, signed = signs_between(signs, state.first[node], state.endc[node])
+            if not gasps:
+                if len(signed) > 1 and cparent[node] >= 0:
+                    claims.setdefault(cparent[node], []).append(timing_llr(params, signed, now))
+            elif signed and opened > -INF:
+                opened += meet_term(params, gasps, signed, claims.get(node, []), now)
         if kids is not None and len(kids) > 1 and opened > -INF:
             # As many unrelated failures beginning together are unlikely
             # (see ``branches_together``).

@@ -144,3 +144,83 @@ def test_a_last_gasp_under_one_fuse_and_calls_under_the_other_weigh_only_where_t
     assert on["F0"] == off["F0"] and on["F1"] == off["F1"]
     assert on["R"] - off["R"] == pytest.approx(expected, abs=1e-9)
     assert on["R"] >= off["R"]
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    gasper=st.integers(min_value=0, max_value=SIZE // 2 - 1),
+    callers=st.dictionaries(
+        st.integers(min_value=SIZE // 2, max_value=SIZE - 1), minutes, min_size=1
+    ),
+    wait=minutes,
+)
+def test_with_2_a_device_gains_only_what_its_devices_below_could_not_claim(
+    gasper: int, callers: dict[int, float], wait: float
+) -> None:
+    gasp = 600.0
+    events = [(gasp, "ami_off", f"C0{gasper}")]
+    events += [(gasp + m * MINUTE + 1.0, "call", f"C0{i}") for i, m in callers.items()]
+    now = gasp + 241.0 * MINUTE + wait * MINUTE
+    state, on = _scores(2.0, events, now)
+    off = _scores(0.0, events, now)[1]
+    calls = sorted(t for t, kind, _ in events if kind == "call")
+    assert on["F0"] - off["F0"] == pytest.approx(
+        max(0.0, gasp_call_llr(state.params, [gasp], calls, now)), abs=1e-9
+    )
+    assert on["R"] == pytest.approx(off["R"], abs=1e-9)  # (the fuse claimed it all)
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    meet=st.sampled_from([1.0, 2.0]),
+    callers=st.dictionaries(st.integers(min_value=1, max_value=3), minutes, min_size=1),
+    wait=minutes,
+)
+def test_a_line_section_claims_nothing_so_the_fuse_above_it_weighs_its_signs(
+    meet: float, callers: dict[int, float], wait: float
+) -> None:
+    rows = [("S", "", "source"), ("F", "S", "fuse"), ("L", "F", "switch")]
+    rows += [(f"C{i}", "L", "customer") for i in range(4)]
+    engine = OutageInference(
+        Network.from_rows(rows, ami=[-1] * 3 + [1, 0, 0, 0]),
+        replace(Params(), gasp_call_meet=meet),
+    )
+    plain = OutageInference(Network.from_rows(rows, ami=[-1] * 3 + [1, 0, 0, 0]))
+    gasp = 600.0
+    events = [(gasp, "ami_off", "C0")]
+    events += [(gasp + m * MINUTE + 1.0, "call", f"C{i}") for i, m in callers.items()]
+    now = gasp + 241.0 * MINUTE + wait * MINUTE
+    scores = []
+    for e in (engine, plain):
+        for t, kind, who in sorted(events):
+            e.ingest(t, kind, who)
+        flush(e._st)
+        scores.append(solve(e._st, now).open_scores[e._st.network.index["F"]])
+    calls = sorted(t for t, kind, _ in events if kind == "call")
+    term = max(0.0, gasp_call_llr(engine._st.params, [gasp], calls, now))
+    assert scores[0] - scores[1] == pytest.approx(term, abs=1e-9)
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    cap=st.floats(min_value=0.0, max_value=10.0),
+    callers=st.dictionaries(
+        st.integers(min_value=SIZE // 2, max_value=SIZE - 1), minutes, min_size=1
+    ),
+    wait=minutes,
+)
+def test_the_cap_bounds_what_a_device_gains(
+    cap: float, callers: dict[int, float], wait: float
+) -> None:
+    gasp = 600.0
+    events = [(gasp, "ami_off", "C00")]
+    events += [(gasp + m * MINUTE + 1.0, "call", f"C0{i}") for i, m in callers.items()]
+    now = gasp + 241.0 * MINUTE + wait * MINUTE
+    engine = OutageInference(_network(), Params(gasp_call_meet=1.0, gasp_call_meet_cap=cap))
+    for t, kind, who in sorted(events):
+        engine.ingest(t, kind, who)
+    flush(engine._st)
+    capped = solve(engine._st, now).open_scores[engine._st.network.index["F0"]]
+    on = _scores(1.0, events, now)[1]
+    off = _scores(0.0, events, now)[1]
+    assert capped - off["F0"] == pytest.approx(min(cap, on["F0"] - off["F0"]), abs=1e-9)

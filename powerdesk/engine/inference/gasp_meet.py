@@ -21,17 +21,20 @@ import itertools
 import math
 from typing import TYPE_CHECKING
 
+from powerdesk.engine.inference.coincidence import timing_llr
 from powerdesk.engine.inference.evidence import AMI_OFF, CALL, INF
+from powerdesk.engine.model.network import KIND_CODES
 
 if TYPE_CHECKING:
     from powerdesk.engine.inference.state import InferenceState
     from powerdesk.engine.model.params import Params
 
-__all__ = ["gasp_call_llr", "meet_term", "off_signs", "signs_between"]
+__all__ = ["gasp_call_llr", "meet_claims", "meet_term", "off_signs", "signs_between"]
 
 # A call can come a little before its outage's last gasp is heard (meters send theirs up to a
 # minute or two after power goes).
 GASP_LEAD_SECONDS = 120.0
+SWITCH = KIND_CODES["switch"]
 
 
 def off_signs(st: InferenceState) -> list[tuple[int, float, bool]]:
@@ -136,7 +139,6 @@ def meet_term(
     devices below without a last gasp claim for their own calls as outages of their own
     (``coincidence.timing_llr``), never below nothing.
 
-    >>> from powerdesk.engine.inference.coincidence import timing_llr
     >>> from powerdesk.engine.model import Params
     >>> p = Params()
     >>> alone = meet_term(p, [600.0], [660.0, 720.0, 780.0], [], 900.0)
@@ -153,3 +155,54 @@ def meet_term(
         return 0.0
     term = max(0.0, gasp_call_llr(params, gasps, calls, now)) - sum(claims)
     return max(0.0, term)
+
+
+def meet_claims(
+    st: InferenceState,
+    node: int,
+    parent: int,
+    signs: list[tuple[int, float, bool]],
+    claims: dict[int, list[float]],
+    opened: float,
+    now: float,
+) -> float:
+    """What ``node`` adds to its open score (``meet_term``, less the ``claims`` its devices
+    below left for it), leaving its own claim for ``parent``: with ``Params.gasp_call_meet`` 1,
+    a device with calls and no last gasp below it claims them as an outage of its own
+    (``coincidence.timing_llr``); with 2, a device with a last gasp below it claims its term
+    too, so that a device gains only what its devices below could not claim with the same
+    signs. Switches (line sections, which only a crew or SCADA opens) claim nothing of their
+    own and pass on what their devices below claimed. Devices are taken children first
+    (``solve``'s order).
+
+    >>> from powerdesk.engine.inference.examples import four_customers
+    >>> from powerdesk.engine.inference.ingest import flush, take
+    >>> st = four_customers(calls=2)  # C0, C1 called at 600 and 1200 s
+    >>> take(st, 500.0, "ami_off", "C3"); flush(st)
+    >>> T, S = st.network.index["T"], st.network.index["S"]
+    >>> claims = {}
+    >>> meet_claims(st, T, S, off_signs(st), claims, 0.0, 1800.0) > 0, claims
+    (True, {})
+    """
+    params = st.params
+    state = st.evidence
+    mode = int(params.gasp_call_meet)
+    gasps, signed = signs_between(signs, state.first[node], state.endc[node])
+    below = claims.pop(node, [])
+    if st.network.kind[node] == SWITCH:
+        if parent >= 0 and below:
+            claims.setdefault(parent, []).extend(below)
+        return 0.0
+    claim = 0.0
+    term = 0.0
+    if not gasps:
+        if len(signed) > 1:
+            claim = timing_llr(params, signed, now)
+    elif signed:
+        if opened > -INF:
+            term = min(params.gasp_call_meet_cap, meet_term(params, gasps, signed, below, now))
+        if mode > 1:
+            claim = max(0.0, gasp_call_llr(params, gasps, signed, now))
+    if parent >= 0 and claim > 0.0:
+        claims.setdefault(parent, []).append(claim)
+    return term

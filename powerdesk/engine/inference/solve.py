@@ -23,7 +23,7 @@ from powerdesk.engine.inference import ping_evidence
 from powerdesk.engine.inference.coincidence import branches_together, direct_calls, timing_llr
 from powerdesk.engine.inference.dark import dark_areas
 from powerdesk.engine.inference.evidence import AMI_OFF, CALL, INF
-from powerdesk.engine.inference.gasp_meet import meet_term, off_signs, signs_between
+from powerdesk.engine.inference.gasp_meet import meet_claims, off_signs
 from powerdesk.engine.inference.picture import FREE
 from powerdesk.engine.inference.scoring import CONFIRMED, customer_score, device_score, open_score
 from powerdesk.engine.inference.solution import Solution
@@ -176,12 +176,7 @@ def solve(
         alternative = child_sum.get(node, 0.0) + single_sum.get(node, 0.0)
         kids = children.get(node)
         if meet:
-            gasps, signed = signs_between(signs, state.first[node], state.endc[node])
-            if not gasps:
-                if len(signed) > 1 and cparent[node] >= 0:
-                    claims.setdefault(cparent[node], []).append(timing_llr(params, signed, now))
-            elif signed and opened > -INF:
-                opened += meet_term(params, gasps, signed, claims.get(node, []), now)
+            opened += meet_claims(st, node, parent, signs, claims, opened, now)
         if kids is not None and len(kids) > 1 and opened > -INF:
             # As many unrelated failures beginning together are unlikely
             # (see ``branches_together``).

@@ -23,7 +23,6 @@ from powerdesk.engine.inference import ping_evidence
 from powerdesk.engine.inference.coincidence import branches_together, direct_calls, timing_llr
 from powerdesk.engine.inference.dark import dark_areas
 from powerdesk.engine.inference.evidence import AMI_OFF, CALL, INF
-from powerdesk.engine.inference.gasp_meet import meet_claims, off_signs
 from powerdesk.engine.inference.picture import FREE
 from powerdesk.engine.inference.scoring import CONFIRMED, customer_score, device_score, open_score
 from powerdesk.engine.inference.solution import Solution
@@ -60,12 +59,6 @@ def solve(
     # (Not when settling a restored area: what its calls have in common is the outage
     # just restored.)
     lone = direct_calls(st) if within is None else {}
-    # Calls after a last gasp below a device, weighed where the signs meet
-    # (``Params.gasp_call_meet``, ``gasp_meet``); ``claims``: what a device with calls and no
-    # last gasp below it claims for them as an outage of its own.
-    meet = params.gasp_call_meet > 0.0 and within is None
-    signs = off_signs(st) if meet else []
-    claims: dict[int, list[float]] = {}
     lift_below: dict[int, float] = {}
     confirmed_below: dict[int, float] = {}
     forced_open = st.forced_open
@@ -175,8 +168,6 @@ def solve(
         onset_of[node] = onset
         alternative = child_sum.get(node, 0.0) + single_sum.get(node, 0.0)
         kids = children.get(node)
-        if meet:
-            opened += meet_claims(st, node, parent, signs, claims, opened, now)
         if kids is not None and len(kids) > 1 and opened > -INF:
             # As many unrelated failures beginning together are unlikely
             # (see ``branches_together``).

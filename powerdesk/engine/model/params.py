@@ -150,25 +150,6 @@ class Params:
     of every device above it (1), as it is out whichever way: its call or last gasp and its
     silence say nothing about them. With 0, a device above counts that customer's sign as
     its own evidence while its closed alternative weighs the customer with no sign at all."""
-    gasp_call_meet: float = 0.0
-    """Whether a device weighs when the calls below it came after a last gasp below it, where
-    the signs meet (round 34; 0: off). A last gasp comes within seconds of power going, so it
-    dates an outage; the calls of one outage follow it at the storm's call delay, while
-    unrelated calls fall anywhere in the ``coincidence_window_minutes``
-    (``coincidence.gasp_call_llr``, only for one outage, never against). With 1 every device
-    with a last gasp and a call below it gains that term over all the signs below it, less
-    what its devices below without a last gasp claim for their calls as outages of their own
-    (``Params.call_timing_llr``, dated by their first call: ``gasp_meet.meet_term``); a
-    device below with a last gasp holds its own term in its open score, which its parent's
-    alternative carries. So signs all under one child weigh the child and its parent alike,
-    and signs spread over several children weigh for the device where they meet. With 2, a
-    device below with a last gasp claims its term from its parent too (a device gains only
-    what its devices below could not claim with the same signs). Switches (line sections)
-    claim nothing and pass their devices' claims up (``gasp_meet.meet_claims``)."""
-    gasp_call_meet_cap: float = math.inf
-    """With ``gasp_call_meet``, the most a device gains from it (nats): the term grows by about
-    two nats a call, hundreds on a large outage's calls, where every other sign is weighed
-    already."""
     restore_grace_minutes: float = 10.0
     """Time for meters to report after a restore, before their silence counts."""
     ping_wait_minutes: float = 10.0

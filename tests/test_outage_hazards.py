@@ -128,6 +128,33 @@ class HazardsOfAnOutageTests(HazardCase):
         at_home = self.hazard(customer=caller)
         self.assertNotIn(at_home.number, [h.number for h in hazards_of(self.outage)])
 
+    def test_a_danger_placed_in_another_village_is_not_judged_by_the_caller_s_home_group(
+        self,
+    ) -> None:
+        # review 38, 14: a 哔叭 household (its own power on) reports a line down in 箐头; the
+        # clerk chose the village and no group. The order must not take the caller's home group
+        # (哔叭, under the outage), nor be listed in the outage's area by it.
+        caller = self.household_on_another_transformer()
+        far = Village.objects.create(station=self.station_a, name="箐头")
+        wire = self.hazard(customer=caller, village=far)
+        self.assertEqual((wire.village, wire.group), (far, None))
+        self.assertNotIn(wire.number, [h.number for h in hazards_of(self.outage)])
+        self.assertEqual(outages_over_hazard(wire), [])
+
+    def test_an_order_whose_group_lies_in_another_village_is_judged_by_its_village(
+        self,
+    ) -> None:
+        # An order saved before the fix (village 箐头, the caller's home group 哔叭) is judged
+        # and named by its village alone.
+        caller = self.household_on_another_transformer()
+        far = Village.objects.create(station=self.station_a, name="箐头")
+        wire = self.hazard(customer=caller, village=far)
+        WorkOrder.objects.filter(pk=wire.pk).update(group=self.group)
+        self.assertNotIn(wire.number, [h.number for h in hazards_of(self.outage)])
+        self.assertEqual(outages_over_hazard(wire), [])
+        mine = self.hazard(customer=self.customer)
+        self.assertEqual((mine.village, mine.group), (self.village, self.group))
+
     def test_a_hazard_resolved_is_no_longer_said(self) -> None:
         WorkOrder.objects.filter(pk=self.line_down.pk).update(status="closed")
         self.assertEqual(hazards_of(self.outage), [])

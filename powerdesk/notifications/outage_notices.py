@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from powerdesk.notifications import audience
 from powerdesk.notifications.models import Audience
+from powerdesk.notifications.outage_part import outage_part
 from powerdesk.notifications.restoration import restoration_facts
 from powerdesk.notifications.services import Recipient, audiences, notice_raise
 
@@ -37,6 +38,8 @@ def outage_facts(outage: Outage) -> dict[str, Any]:
         "device": outage.device.name or outage.device.code,
         # Where, named as its texts name it (左门, or 左门·哔叭: ``audience.place_names``).
         "villages": audience.place_names(outage.device),
+        # Which part of them, while another open outage is there too ("2号台区": ``outage_part``).
+        "part": outage_part(outage),
         # The crew's words and the kind it found (said in each reader's language: ``texts``).
         "cause": outage.cause,
         "cause_kind": outage.cause_kind,

@@ -108,6 +108,12 @@ def render_text(
     while True:
         if not worded_place:
             context["place"] = place_words(context.get("device", ""), villages, keep)
+            if context.get("part") and villages:
+                # Another outage is open in these places: which part this one is (walk 39, 10).
+                context["place"] = _("%(place)s (%(part)s)") % {
+                    "place": context["place"],
+                    "part": context["part"],
+                }
         text = " ".join(render_to_string(f"notifications/texts/{template}.txt", context).split())
         if not sms or len(text) <= ONE_SMS or keep <= 1:
             return text

@@ -23,6 +23,7 @@ from powerdesk.servicedesk.models import Call, Promise, WorkOrder, WorkOrderEven
 from powerdesk.servicedesk.models import WorkOrderStatus as S
 from powerdesk.servicedesk.models.core import CAUSE_RESTORED
 from powerdesk.servicedesk.notices import notices_order_finished, notices_promise_settled
+from powerdesk.servicedesk.understanding.urgency import findings
 
 if TYPE_CHECKING:
     from powerdesk.accounts.models import User
@@ -49,11 +50,13 @@ def outage_aftercare(
     # the reader's language (``WorkOrder.cause_shown``); none found, power restored at the device.
     cause = Cause(outage.cause_kind or CAUSE_RESTORED, outage.cause)
     # Only an order with someone to call back is due a callback: the crew's own order for an
-    # outage nobody called about has no customer and no caller's number.
+    # outage nobody called about has no customer and no caller's number. The callers of a known
+    # household who joined the crew's order made at dispatch are called back on the outage's
+    # list, with why (walk 39, 11): the order's own card would have no name and no number.
     from powerdesk.servicedesk.models import Call
 
     reachable = set(
-        Call.objects.filter(work_order__in=orders)
+        Call.objects.filter(work_order__in=orders, customer__isnull=True)
         .exclude(caller_number="")
         .values_list("work_order_id", flat=True)
     )
@@ -239,14 +242,22 @@ def _callbacks_due(
     own = {o.customer_id for o in orders if o.customer_id is not None}
     reasons: dict[int, str] = {}
     callers = Call.objects.filter(work_order__in=orders, customer__isnull=False)
-    for customer_id in callers.values_list("customer_id", flat=True):
-        reasons[customer_id] = OutageCallback.Reason.CALLER
+    for customer_id, text in callers.order_by("received_at").values_list("customer_id", "text"):
+        # A caller whose call said a medical need at home ("家里老人用制氧机") is called back
+        # for it, not only as one who called (walk 39, 11).
+        if findings(text).medical:
+            reasons[customer_id] = OutageCallback.Reason.MEDICAL
+        else:
+            reasons.setdefault(customer_id, OutageCallback.Reason.CALLER)
     below = customers_below(outage.device)
     cared = (
         below.filter(Q(medical_need=True) | Q(elderly_alone=True)) if vulnerable else below.none()
     )
     for pk, medical in cared.values_list("pk", "medical_need"):
-        reasons[pk] = OutageCallback.Reason.MEDICAL if medical else OutageCallback.Reason.ELDERLY
+        if medical or reasons.get(pk) != OutageCallback.Reason.MEDICAL:
+            reasons[pk] = (
+                OutageCallback.Reason.MEDICAL if medical else OutageCallback.Reason.ELDERLY
+            )
     OutageCallback.objects.bulk_create(
         [
             OutageCallback(outage=outage, customer_id=pk, reason=reason, due_at=due_at)

@@ -121,6 +121,7 @@ def _open_hazards(station_id: int) -> list[_Hazard]:
             "village__name",
             "group_id",
             "group__name",
+            "group__village_id",
             "customer__village_id",
             "customer__village__name",
             "customer__group_id",
@@ -142,18 +143,23 @@ def _open_hazards(station_id: int) -> list[_Hazard]:
         village_name,
         group_id,
         group_name,
+        group_village_id,
         c_village_id,
         c_village_name,
         c_group_id,
         c_group_name,
     ) in rows:
+        # A group of another village than the order's (the caller's home group filled in for a
+        # danger placed elsewhere, review 38, 14) is ignored: the village alone says where.
+        stray = village_id is not None and group_id is not None and group_village_id != village_id
+        group: tuple[int | None, str | None] = (None, "") if stray else (group_id, group_name)
         # The order's own place (the clerk chose it: where the danger is), else its household's.
-        if village_id is None and group_id is None:
+        if village_id is None and group[0] is None:
             village_id, village_name = c_village_id, c_village_name
-            group_id, group_name = c_group_id, c_group_name
+            group = (c_group_id, c_group_name)
         # (an order's place is its household's unless the clerk chose another: work_order_create)
-        chosen = customer_id is not None and (village_id, group_id) != (c_village_id, c_group_id)
-        place = " · ".join(p for p in (village_name or "", group_name or "") if p)
+        chosen = customer_id is not None and (village_id, group[0]) != (c_village_id, c_group_id)
+        place = " · ".join(p for p in (village_name or "", group[1] or "") if p)
         found.append(
             _Hazard(
                 line=HazardLine(
@@ -168,7 +174,7 @@ def _open_hazards(station_id: int) -> list[_Hazard]:
                 ),
                 transformer_id=transformer_id,
                 village_id=village_id,
-                group_id=group_id,
+                group_id=group[0],
                 customer_id=customer_id,
                 place_chosen=chosen,
             )

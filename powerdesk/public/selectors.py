@@ -73,6 +73,9 @@ class PublicOutage:
     # The time power was expected back (staff's, else the model's), now past with the power
     # still off: said as past and being checked, never moved ahead (``shown_restoration``).
     overdue_at: dt.datetime | None = None
+    # The time the households were texted, when the time shown is another (a change under 30
+    # minutes is not texted): said beside it, as the board and the liaison's page do (walk 39, 4).
+    texted_at: dt.datetime | None = None
 
     @property
     def state_label(self) -> str:
@@ -173,9 +176,17 @@ def station_status(station: Station, *, now: dt.datetime | None = None) -> Stati
         .annotate(last=Max("at"))
         .values_list("outage_id", "last")
     )
+    from powerdesk.notifications.estimate_texts import told_restorations
+
+    texted = told_restorations(
+        o for o in outages if o.kind == Outage.Kind.UNPLANNED and o.status == Outage.Status.ACTIVE
+    )
     recorded = []
     for o in outages:
         told = shown_restoration(o, etrs.get(o.pk), now=now)
+        shown_at = o.expected_restore_at or (told.estimate.at if told.estimate else None)
+        sms = texted.get(o.pk)
+        texted_at = sms.at if sms and told.overdue_at is None and sms.differs(shown_at) else None
         recorded.append(
             PublicOutage(
                 device_id=o.device_id,
@@ -190,6 +201,7 @@ def station_status(station: Station, *, now: dt.datetime | None = None) -> Stati
                 estimate=told.estimate,
                 crew_sent=o.pk in with_crew,
                 overdue_at=told.overdue_at,
+                texted_at=texted_at,
             )
         )
     shown = recorded + found

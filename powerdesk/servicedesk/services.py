@@ -95,8 +95,11 @@ def work_order_create(
         raise WorkOrderError(_("This call already belongs to a work order."))
     received = received_at or (call.received_at if call else timezone.now())
     if customer is not None:
+        # The household's group only where the order lies in its own village: a danger the clerk
+        # placed in another village is not at the caller's home group (review 38, 14).
         village = village or customer.village
-        group = group or customer.group
+        if group is None and (village is None or village.pk == customer.village_id):
+            group = customer.group
     urgent = urgent or category == Category.HAZARD
     deadlines = deadlines_for(
         policy_for(station.pk),

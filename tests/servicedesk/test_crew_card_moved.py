@@ -19,12 +19,16 @@ from powerdesk.servicedesk.call_take import call_take
 from powerdesk.servicedesk.crew_jobs import crew_jobs_for
 from powerdesk.servicedesk.crew_steps import crew_step_take
 from powerdesk.servicedesk.models import WorkOrder, WorkOrderEvent
+from powerdesk.servicedesk.services import work_order_transition
 from tests.base import BaseTestCase
 from tests.outage_cast import predicted_below_the_fuse
 from tests.servicedesk.crew_cast import add_crews
 
 
-class CardMovedTests(BaseTestCase):
+class CardCast(BaseTestCase):
+    """An outage confirmed from a prediction, two callers' orders sent to the crew; the card
+    its phone shows is one of them."""
+
     def setUp(self) -> None:
         super().setUp()
         add_crews(self)
@@ -88,6 +92,8 @@ class CardMovedTests(BaseTestCase):
         self.assertEqual(response.status_code, 200)
         return response.json()["results"]
 
+
+class CardMovedTests(CardCast):
     def test_the_card_the_crew_set_out_on_stays_the_job(self) -> None:
         crew_step_take(work_order=self.card, step="on_the_way", user=self.member, fields={})
         own = self.later_call("on_the_way")  # opened at the crew's stage, not as the card
@@ -150,3 +156,67 @@ class CardMovedTests(BaseTestCase):
         self.assertFalse(
             WorkOrder.objects.filter(outage_links__outage=self.outage, status="on_the_way").exists()
         )
+
+
+class StepForAMovedCardTests(CardCast):
+    """Review 38, 6: the card moved while the phone had no signal. The crew accepted card A; the
+    office put the crew on the way on B (another of the outage's orders with the crew), so B
+    carries the crew's work and is the job's card; the phone, still showing A, kept "on site".
+    The sync takes it on B, as made, once."""
+
+    def test_a_step_kept_for_the_old_card_lands_on_the_job_as_made_and_once(self) -> None:
+        crew_step_take(work_order=self.card, step="accept", user=self.member, fields={})
+        other = (
+            WorkOrder.objects.filter(outage_links__outage=self.outage)
+            .exclude(pk=self.card.pk)
+            .get()
+        )
+        work_order_transition(
+            work_order=other, to_status="on_the_way", user=self.chief, for_outage=self.outage
+        )
+        (job,) = crew_jobs_for(self.member, self.station_a)
+        self.assertEqual(job.order, other)  # the card moved
+        made = timezone.now() - dt.timedelta(minutes=3)
+        item = {
+            "client_id": str(uuid.uuid4()),
+            "order": self.card.pk,
+            "step": "on_site",
+            "fields": {},
+            "made_at": made.isoformat(),
+        }
+        self.login(self.member)
+
+        def send() -> dict[str, object]:
+            response = self.client.post(
+                reverse("servicedesk:crew_sync"),
+                json.dumps({"items": [item]}),
+                content_type="application/json",
+            )
+            self.assertEqual(response.status_code, 200)
+            (answer,) = response.json()["results"]
+            return answer
+
+        answer = send()
+        self.assertEqual((answer["status"], answer["order"]), ("ok", other.pk))
+        other.refresh_from_db()
+        self.assertEqual(other.status, "on_site")
+        self.assertLess(abs((other.arrived_at - made).total_seconds()), 2)
+        arrived = other.events.get(to_status="on_site")
+        self.assertEqual(arrived.by, self.member)
+        self.assertLess(abs((arrived.at - made).total_seconds()), 2)
+        # The job's history says the step was kept for the old card, by whom and when made.
+        moved = other.events.get(note_code="step_from_card")
+        self.assertEqual(moved.by, self.member)
+        self.assertEqual(
+            moved.note_args,
+            {"number": self.card.number, "time": f"{timezone.localtime(made):%H:%M}"},
+        )
+        # The outage's history has the crew on site at the step's time, not the sync's.
+        on_site = self.outage.events.get(what="on_site")
+        self.assertLess(abs((on_site.at - made).total_seconds()), 2)
+        # Sent again (no answer reached the phone): taken once.
+        again = send()
+        self.assertEqual(again["status"], "ok")
+        self.assertEqual(other.events.filter(to_status="on_site").count(), 1)
+        self.assertEqual(other.events.filter(note_code="step_from_card").count(), 1)
+        self.assertEqual(self.outage.events.filter(what="on_site").count(), 1)

@@ -1,0 +1,111 @@
+"""Two outages open in one village group are texted apart (walk 39, 10): "左门·哔叭（2号台区）停电"
+while the fuse over 哔叭's 1号台区 is still off, so the group's leader does not read the second
+as a delay of the first, and a later new time says which one moved. An outage alone there is
+texted as before."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from powerdesk.community.models import Liaison, VillageGroup
+from powerdesk.customers.models import Customer, CustomerPhone
+from powerdesk.network.models import GridNode, NodeKind
+from powerdesk.notifications.models import Channel, Delivery
+from powerdesk.notifications.outage_notices import outage_facts
+from powerdesk.notifications.texts import ONE_SMS, render, render_text
+from powerdesk.outages.models import Outage
+from powerdesk.outages.services import outage_declare, outage_restore
+from tests.base import BaseTestCase
+
+
+def part(place: str, part: str) -> str:
+    """The place with its part, in the active language ("左门·哔叭（2号台区）")."""
+    return _("%(place)s (%(part)s)") % {"place": place, "part": part}
+
+
+class OutagePartNamedTests(BaseTestCase):
+    def setUp(self) -> None:
+        self.leader = Liaison.objects.create(
+            station=self.station_a, village=self.village, group=self.group, name="马桂",
+            phone="13802031201", role=Liaison.Role.GROUP_LEADER,
+        )  # fmt: skip
+        self.second = GridNode.objects.create(
+            station=self.station_a,
+            feeder=self.feeder,
+            code="ZM-B01-T2",
+            kind=NodeKind.TRANSFORMER,
+            parent=self.pole,
+            name="左门哔叭2号台区",
+            village=self.village,
+        )
+        neighbour = Customer.objects.create(
+            station=self.station_a,
+            account_number="53250000002",
+            name="普光明",
+            village=self.village,
+            group=self.group,
+            transformer=self.second,
+        )
+        CustomerPhone.objects.create(customer=neighbour, number="+8613900000222")
+        # Another group of 左门, off neither transformer: the texts name the group (左门·哔叭).
+        Customer.objects.create(
+            station=self.station_a,
+            account_number="53250000003",
+            name="李有福",
+            village=self.village,
+            group=VillageGroup.objects.create(
+                station=self.station_a, village=self.village, name="大平地"
+            ),
+        )
+
+    def declare(self, device: GridNode) -> Outage:
+        return outage_declare(
+            station=self.station_a,
+            user=self.chief,
+            device=device,
+            kind=Outage.Kind.UNPLANNED,
+            starts_at=timezone.now() - dt.timedelta(minutes=10),
+        )
+
+    def texts_to_leader(self, outage: Outage) -> list[str]:
+        return [
+            render(d)
+            for d in Delivery.objects.filter(
+                liaison=self.leader, channel=Channel.SMS, notice__subject_id=outage.pk
+            ).order_by("pk")
+        ]
+
+    def test_an_outage_alone_in_its_group_is_texted_as_before(self) -> None:
+        first = self.declare(self.fuse)
+        (text,) = self.texts_to_leader(first)
+        self.assertIn("左门·哔叭停电", text)
+        self.assertNotIn("台区", text)
+        self.assertEqual(outage_facts(first)["part"], "")
+
+    def test_a_second_outage_in_the_group_and_the_first_s_new_time_say_which_part(
+        self,
+    ) -> None:
+        first = self.declare(self.fuse)
+        second = self.declare(self.second)
+        (text,) = self.texts_to_leader(second)
+        self.assertIn(part("左门·哔叭", "2号台区") + "停电", text)
+        self.assertLessEqual(len(text), ONE_SMS)
+        # The first (the fuse over 1号台区) is named by the transformer area it darkens.
+        facts = outage_facts(first)
+        self.assertEqual(facts["part"], "1号台区")
+        facts.update(station="光禄供电所", etr=(timezone.now() + dt.timedelta(hours=1)).isoformat())
+        moved = render_text("etr_moved", facts)
+        self.assertIn(part("左门·哔叭", "1号台区") + "停电预计恢复时间改为", moved)
+        self.assertLessEqual(len(moved), ONE_SMS)
+        with translation.override("en"):
+            self.assertIn(part("左门·哔叭", "1号台区"), render_text("etr_moved", facts))
+        # Once the second is over, the first is alone again: named as before.
+        outage_restore(outage=second, user=self.chief, cause="unknown", how="remote")
+        self.assertEqual(outage_facts(first)["part"], "")
+        # The second's power-back text was raised while the first was still off: it says which.
+        back = [t for t in self.texts_to_leader(second) if "恢复" in t and "预计" not in t]
+        self.assertTrue(back)
+        self.assertIn(part("左门·哔叭", "2号台区"), back[-1])

@@ -14,8 +14,9 @@ bill, a danger or a test call under an outage is never preselected to join it:
 - a fault call (no power): the outage the caller is under; else the engine's prediction, to
   save the call under (its order joins the outage once recorded; for one who may record
   outages, a button beside "Save the call" records it with the call, saying how many
-  households it texts — never Enter or Ctrl+Enter), or to keep the call for (for one who may
-  not: ``call_take``); else the caller's repeat order; else as its category says;
+  households it texts — never Enter or Ctrl+Enter; one button, for the prediction chosen, and
+  none for a caller who says they have power), or to keep the call for (for one who may not:
+  ``call_take``); else the caller's repeat order; else as its category says;
 - a call of another category: its own repeat order (same category) if any, else as its
   category says (a work order of its own, an answer on the call, the feedback page, or nothing
   for a call that is not a request);

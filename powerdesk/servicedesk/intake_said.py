@@ -13,6 +13,7 @@ from powerdesk.outages.desk_signals import power_said_on
 from powerdesk.outages.joined import active_outage_of
 from powerdesk.outages.models import Signal, SignalType
 from powerdesk.outages.prediction_steps import prediction_to_record
+from powerdesk.servicedesk.call_take import CallTaken
 from powerdesk.servicedesk.intake_record import action_id
 from powerdesk.servicedesk.models import Call, Category, WorkOrder
 
@@ -44,12 +45,13 @@ def not_joined_to_the_outage(call: Call, order: WorkOrder | None) -> str:
     ) % {"category": call.get_category_display() or _("uncategorised")}
 
 
-def signal_said_on(call: Call, signal: Signal | None) -> bool:
+def signal_said_on(call: Call, taken: CallTaken | None) -> bool:
     """Whether the call made the engine's sign that the power is on at the caller's
-    (``signal_from_call``: ``signal``, the one the call made now; looked up for a repeat of the
-    page): a customer not placed on the grid makes none (review38, 11)."""
-    if signal is not None:
-        return signal.type == SignalType.CALL_ON
+    (``signal_from_call``; ``taken``: the call taken by this request, None for a repeat of the
+    page, whose sign is looked up): a customer not placed on the grid makes none (review38,
+    11)."""
+    if taken is not None:
+        return taken.signal is not None and taken.signal.type == SignalType.CALL_ON
     return Signal.objects.filter(
         station_id=call.station_id, type=SignalType.CALL_ON, source_id=f"call-{call.pk}"
     ).exists()

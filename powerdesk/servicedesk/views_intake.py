@@ -241,7 +241,7 @@ def _take_call(request: StationRequest, form: IntakeForm, *, recording: str = ""
         note = not_joined_to_the_outage(call, order)
         if note:
             messages.info(request, note)
-    if call is not None and signal_said_on(call, taken[0].signal if taken else None):
+    if call is not None and signal_said_on(call, taken[0] if taken else None):
         power_said_on_told(request, call)
     if order is not None:
         outage = active_outage_of(order)

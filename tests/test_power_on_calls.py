@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from powerdesk.customers.models import Customer
 from powerdesk.outages.board import board_rows
-from powerdesk.outages.desk_signals import no_power_in, power_on_in
+from powerdesk.outages.desk_signals import no_power_in, power_on_in, power_said_on
 from powerdesk.outages.live import LiveStation
 from powerdesk.outages.models import PredictedOutage, Signal, SignalType
 from powerdesk.outages.prediction_steps import prediction_confirm
@@ -140,3 +140,40 @@ class PowerOnWordsReviewTests(SimpleTestCase):
 
     def test_a_bill_not_paid_again_is_not_power_off(self) -> None:
         self.assertFalse(bool(no_power_in("电费又没交上，怎么办")))
+
+
+class PowerSaidOnEnglishTests(SimpleTestCase):
+    """review38, 10: an English note saying the caller has power is read as one, with the same
+    guards as the Chinese words: not asked, not denied, not a neighbour's, not off again."""
+
+    def test_said_on_in_english(self) -> None:
+        for text in (
+            "the power is back",
+            "The power is back now, thanks",
+            "we have power now",
+            "power is on",
+            "lights are back",
+            "The lights came back on an hour ago",
+            "no power this morning, but the power is back now",
+        ):
+            with self.subTest(text):
+                self.assertTrue(power_said_on(text))
+                self.assertTrue(power_on_in(text))
+
+    def test_not_said_on_in_english(self) -> None:
+        for text in (
+            "is the power back?",
+            "is the power back",
+            "when will the power be back",
+            "has the power come back",
+            "the power is not back",
+            "power isn't back yet",
+            "we don't have power",
+            "the neighbours have power, we don't",
+            "the wire on the ground still has power",
+            "power was back but went off again",
+            "the power is back, then off again",
+            "we have power outage since noon",
+        ):
+            with self.subTest(text):
+                self.assertFalse(power_said_on(text))

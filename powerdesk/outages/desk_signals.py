@@ -60,6 +60,60 @@ _OTHERS = re.compile(
 _QUESTION = re.compile(r"吗|么|？|\?|什么时候|几点|多久|何时|啥时候|有没有|是不是")
 _CLAUSE_END = re.compile(r"[，。,.!！?？；;]")
 
+# The same said in English (review38, 10): "the power is back", "power's on", "the lights came
+# back on", "we have power now"; never "is the power back?", "the power is not back", "we don't
+# have power", "when will the power come back", a neighbour's or a wire's.
+_POWER_ON_EN = re.compile(
+    r"\b(?:power|electricity|lights?|supply)"
+    r"(?:'s|\s+(?:is|are|was|were|has|have|had)(?:\s+(?:been|now|just|already|finally|all))*)"
+    r"\s+(?:back|on|restored)\b"
+    r"|\b(?:power|electricity|lights?|supply)\s+(?:(?:just|finally|has|have)\s+)?"
+    r"(?:came|come|got)\s+back\b"
+    r"|\b(?:have|has|got)\s+(?:power|electricity)\b"
+    r"(?!\s*(?:outage|cut|failure|problem|off|out|line|bill|meter)\b)",
+    re.IGNORECASE,
+)
+_NEGATION_EN = re.compile(
+    r"(?:n't|\bnot|\bno|\bnever|\bwithout|\bhardly)\s+(?:[a-z']+\s+){0,3}$", re.IGNORECASE
+)
+_QUESTION_EN = re.compile(
+    r"\b(?:when|whether|if|how long|what time|until)\b"
+    r"|^\s*(?:is|are|was|has|have|had|did|does|do|will|would|can|could)\b",
+    re.IGNORECASE,
+)
+_OTHERS_EN = re.compile(
+    r"\b(?:neighbou?rs?|next door|others?|other houses?|everyone else|the village|street|"
+    r"line|wire|cable|pole|transformer|box)\b",
+    re.IGNORECASE,
+)
+# Off again after it was said on ("power was back but went off again").
+_OFF_EN = re.compile(
+    r"\b(?:off|out|down)\s+again\b|\b(?:went|goes|gone|go|cut|tripped)\s+(?:off|out)\b"
+    r"|\bno\s+(?:power|electricity|lights?)\b|\b(?:power|electricity)\s+(?:cut|outage|failure)\b"
+    r"|\bblackout\b",
+    re.IGNORECASE,
+)
+
+
+def _said_on_english(text: str) -> bool:
+    """Whether an English note says outright that the power is on at the caller's, with the
+    Chinese words' guards: not asked, not denied, not a neighbour's or a wire's, not off after."""
+    found = []
+    for m in _POWER_ON_EN.finditer(text):
+        before, after = _clause(text, m.start(), m.end())
+        if (
+            _NEGATION_EN.search(before)
+            or _OTHERS_EN.search(before)
+            or _QUESTION_EN.search(before)
+            or _QUESTION.search(before + m.group() + after)
+        ):
+            continue
+        found.append(m)
+    if not found:
+        return False
+    off = list(_OFF_EN.finditer(text))
+    return not off or any(m.start() >= off[-1].end() for m in found)
+
 
 def _clause(text: str, start: int, end: int) -> tuple[str, str]:
     """The words of the clause around ``text[start:end]``: before it, and after it."""
@@ -106,6 +160,8 @@ def power_on_in(text: str) -> bool:
     吗"). A note that also says the power is off says it is off, unless it is on after (said
     outright, or after the power came back: "停电修好以后灯一闪一闪的"); "灯一闪一闪，然后就停电了"
     is off."""
+    if _said_on_english(text):
+        return True
     on = _said_on(text, _POWER_ON)
     weak = _said_on(text, _WEAK_POWER)
     if not on and not weak:
@@ -124,7 +180,10 @@ def power_on_in(text: str) -> bool:
 
 def power_said_on(text: str) -> bool:
     """Whether a call's note says outright that the power is on at the caller's ("我家有电",
-    "已经来电了"), after any word of it off; lights dim or flickering alone are not said so."""
+    "已经来电了", in English "the power is back", "we have power now"), after any word of it off;
+    lights dim or flickering alone are not said so."""
+    if _said_on_english(text):
+        return True
     on = _said_on(text, _POWER_ON)
     if not on:
         return False

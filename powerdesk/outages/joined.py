@@ -49,7 +49,9 @@ def outage_join_open_orders(*, outage: Outage, user: User | None = None) -> int:
     (``crew.outage_take_joined_crew``), and the kept calls' order goes to it. Returns how
     many orders were joined."""
     link = outage_link(outage)
-    found = list(_separate_orders(outage).exclude(outage_links=link).order_by("created_at", "pk"))
+    found = _not_said_on(
+        list(_separate_orders(outage).exclude(outage_links=link).order_by("created_at", "pk"))
+    )
     link.work_orders.add(*found)
     said = note_said("joined_outage", device=str(outage.device))
     for order in found:
@@ -79,6 +81,22 @@ def outage_join_open_orders(*, outage: Outage, user: User | None = None) -> int:
     return len(found)
 
 
+def _not_said_on(orders: list[WorkOrder]) -> list[WorkOrder]:
+    """``orders`` without those whose every call says the caller has power ("我家有电":
+    ``power_said_on``; walk39, 1): such an order is no call about the outage, and never joins
+    it. One query."""
+    from powerdesk.outages.desk_signals import power_said_on
+
+    if not orders:
+        return orders
+    said: dict[int, list[bool]] = {}
+    for order_id, text in Call.objects.filter(work_order__in=orders).values_list(
+        "work_order_id", "text"
+    ):
+        said.setdefault(order_id, []).append(power_said_on(text))
+    return [o for o in orders if not (said.get(o.pk) and all(said[o.pk]))]
+
+
 def _separate_orders(outage: Outage) -> QuerySet[WorkOrder]:
     """The open fault-repair orders of the households below ``outage``, opened since (about)
     its first sign: the callers' own orders of this outage."""
@@ -95,7 +113,8 @@ def separate_orders(outages: list[Outage]) -> dict[int, list[WorkOrder]]:
     """For each fault outage with the power off (by id), the callers' open fault-repair orders
     below it since its first sign that are joined to no outage (opened "as a new matter", or
     before anyone recorded it): for staff to join them in one step. Each order goes to the
-    nearest outage above it. At most two queries, however many outages."""
+    nearest outage above it (none whose calls all say the caller has power). At most three
+    queries, however many outages."""
     off = [
         o for o in outages if (o.status, o.kind) == (Outage.Status.ACTIVE, Outage.Kind.UNPLANNED)
     ]
@@ -114,6 +133,7 @@ def separate_orders(outages: list[Outage]) -> dict[int, list[WorkOrder]]:
         .select_related("customer")
         .order_by("created_at", "pk")
     )
+    orders = _not_said_on(orders)
     if not orders:
         return {}
     parents = dict(

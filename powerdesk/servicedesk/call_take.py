@@ -20,13 +20,14 @@ from __future__ import annotations
 import datetime as dt
 import functools
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from powerdesk.accounts.permissions import Do, may, require
+from powerdesk.outages.desk_signals import power_said_on
 from powerdesk.servicedesk.call_orders import (
     FEEDBACK_CATEGORIES,
     ORDER_CATEGORIES,
@@ -56,7 +57,7 @@ if TYPE_CHECKING:
     from powerdesk.community.models import Village, VillageGroup
     from powerdesk.customers.models import Customer
     from powerdesk.network.models import GridNode
-    from powerdesk.outages.models import Outage
+    from powerdesk.outages.models import Outage, Signal
 
 __all__ = ["CallAlreadyLogged", "CallTaken", "call_take"]
 
@@ -79,6 +80,7 @@ class CallTaken:
     outage_recorded: bool = False  # ... recorded by this call, from the engine's prediction
     repeat: bool = False  # the caller rang about the order before (``repeats``)
     waits: bool = False  # kept with the prediction, for the outage once recorded
+    signal: Signal | None = None  # the engine's signal the call made (``signal_from_call``)
 
 
 def _suggested_first[**P, R](take: Callable[P, R]) -> Callable[P, R]:
@@ -174,8 +176,11 @@ def call_take(
         and text.strip()
     ):
         # No model loaded yet: a call the clerk joins to an outage is a fault call (as the page
-        # preselects it, ``intake_category``); only "no power" joins an outage.
-        category = category_by_rules(suggestion_for(text.strip()), under_outage=True)
+        # preselects it, ``intake_category``; not one saying the caller has power); only "no
+        # power" joins an outage.
+        category = category_by_rules(
+            suggestion_for(text.strip()), under_outage=True, text=text.strip()
+        )
     elif not category and by_liaison and text.strip():
         # A liaison's report takes the category the counter's intake gives the same words
         # (``intake_category``): the rules' first while no model is loaded (a danger heard is a
@@ -210,7 +215,36 @@ def call_take(
     # reads servicedesk's models).
     from powerdesk.outages.desk_signals import signal_from_call
 
-    signal_from_call(call=call, by_liaison=by_liaison, source=signal_source)
+    signal = signal_from_call(call=call, by_liaison=by_liaison, source=signal_source)
+    taken = _call_becomes(
+        call,
+        station=station,
+        user=user,
+        open_order=open_order,
+        join=join,
+        join_outage=join_outage,
+        record_outage_on=record_outage_on,
+        keep_for_prediction=keep_for_prediction,
+        repeat_of=repeat_of,
+        by_liaison=by_liaison,
+    )
+    return replace(taken, signal=signal) if signal is not None else taken
+
+
+def _call_becomes(
+    call: Call,
+    *,
+    station: Station,
+    user: User | None,
+    open_order: bool | None,
+    join: WorkOrder | None,
+    join_outage: Outage | None,
+    record_outage_on: GridNode | None,
+    keep_for_prediction: GridNode | None,
+    repeat_of: WorkOrder | None,
+    by_liaison: bool,
+) -> CallTaken:
+    """What the call taken becomes, as its category and the clerk's choice say (``call_take``)."""
     if call.category in FEEDBACK_CATEGORIES:
         return CallTaken(call, feedback=feedback_from_call(call=call))
     from powerdesk.outages.joined import active_outage_above, outage_order_for_call
@@ -243,6 +277,18 @@ def call_take(
             )
             % {"device": keep_for_prediction}
         )
+    if keep_for_prediction is not None and call.customer is None:
+        # A caller the number does not find: an order in no household's name never joins the
+        # outage when it is recorded (``outages.joined``), so it is not kept for it: taken as
+        # its category says (review38, 1).
+        keep_for_prediction = None
+    if power_said_on(call.text):
+        # The caller says they have power (walk39, 1): not one of the outage's callers, whatever
+        # was chosen; their word is the engine's sign of power on there (``signal_from_call``).
+        join_outage = record_outage_on = keep_for_prediction = None
+        power_on = True
+    else:
+        power_on = False
     if join is not None:
         work_order_join_call(work_order=join, call=call, user=user)
         repeat_made_urgent(join, call, user)
@@ -276,7 +322,7 @@ def call_take(
                 join_outage.Kind.UNPLANNED,
             )
             outage = join_outage if still_off else None
-        elif call.customer is not None:
+        elif call.customer is not None and not power_on:
             outage = active_outage_above(call.customer)
         if outage is not None:
             order = outage_order_for_call(outage=outage, call=call, user=user)

@@ -3,7 +3,9 @@ or after an upgrade until the task worker has trained one): what the rules alone
 
 - a danger the rules hear in the note ("电线断了掉在地上，还在冒火花") is a hazard call;
 - a call from a household under an outage it may join (or one the clerk chose to join to the
-  outage or to the engine's prediction) is a fault call: only "no power" joins an outage;
+  outage or to the engine's prediction) is a fault call: only "no power" joins an outage; unless
+  the note says the caller has power ("我家有电，问电费": walk39, 1), which is no fault of the
+  outage: a billing question when it names the bill, else the clerk chooses;
 - anything else is left to the clerk.
 
 The page shows the choice preselected (``_suggestion.html``) and the save takes the same choice
@@ -13,8 +15,10 @@ a model loaded, its suggestion is the page's, and nothing is chosen here.
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
+from powerdesk.outages.desk_signals import power_said_on
 from powerdesk.servicedesk.models import Category
 from powerdesk.servicedesk.understanding.store import ready_classifier
 from powerdesk.servicedesk.understanding.suggest import suggestion_for
@@ -29,6 +33,8 @@ __all__ = ["OUTAGE_ACTIONS", "category_by_rules", "preselected_category", "sugge
 OUTAGE_ACTIONS = ("outage:", "predicted:")
 # The note's first characters are plenty to read (as ``intake_choices.SUGGEST_CHARS``).
 _READ_CHARS = 4000
+# A note that names the bill ("问电费", "交费", "欠费"), from a caller who says they have power.
+_BILL = re.compile(r"电费|电价|交费|缴费|欠费|余额|账单|\bbill|\bcharges?\b", re.IGNORECASE)
 
 
 def suggesting() -> bool:
@@ -37,16 +43,20 @@ def suggesting() -> bool:
     return ready_classifier() is not None
 
 
-def category_by_rules(suggestion: Suggestion | None, *, under_outage: bool) -> str:
-    """The category the rules give a note the classifier made nothing of (``by_hand``): hazard
-    for a danger heard, fault repair under an outage; "" otherwise, and always "" while a model
-    suggests (its suggestion is the page's)."""
+def category_by_rules(suggestion: Suggestion | None, *, under_outage: bool, text: str = "") -> str:
+    """The category the rules give a note (``text``) the classifier made nothing of
+    (``by_hand``): hazard for a danger heard, fault repair under an outage unless the note says
+    the caller has power (``power_said_on``: billing when it names the bill, else none); ""
+    otherwise, and always "" while a model suggests (its suggestion is the page's)."""
     if suggestion is None or not suggestion.by_hand:
         return ""
     if suggestion.dangers:
         return Category.HAZARD
     if under_outage:
-        return Category.FAULT_REPAIR
+        text = text[:_READ_CHARS]
+        if not power_said_on(text):
+            return Category.FAULT_REPAIR
+        return Category.BILLING if _BILL.search(text) else ""
     return ""
 
 
@@ -60,7 +70,7 @@ def preselected_category(station: Station, text: str, number: str, action: str =
     if not suggestion.by_hand or suggestion.dangers:
         return category_by_rules(suggestion, under_outage=False)
     under = action.startswith(OUTAGE_ACTIONS) or _under_outage(station, number)
-    return category_by_rules(suggestion, under_outage=under)
+    return category_by_rules(suggestion, under_outage=under, text=text)
 
 
 def _under_outage(station: Station, number: str) -> bool:

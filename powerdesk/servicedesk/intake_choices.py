@@ -14,8 +14,9 @@ bill, a danger or a test call under an outage is never preselected to join it:
 - a fault call (no power): the outage the caller is under; else the engine's prediction, to
   save the call under (its order joins the outage once recorded; for one who may record
   outages, a button beside "Save the call" records it with the call, saying how many
-  households it texts — never Enter or Ctrl+Enter), or to keep the call for (for one who may
-  not: ``call_take``); else the caller's repeat order; else as its category says;
+  households it texts — never Enter or Ctrl+Enter; one button, for the prediction chosen, and
+  none for a caller who says they have power), or to keep the call for (for one who may not:
+  ``call_take``); else the caller's repeat order; else as its category says;
 - a call of another category: its own repeat order (same category) if any, else as its
   category says (a work order of its own, an answer on the call, the feedback page, or nothing
   for a call that is not a request);
@@ -56,6 +57,7 @@ if TYPE_CHECKING:
     import datetime as dt
 
     from powerdesk.accounts.models import Station, User
+    from powerdesk.network.models import GridNode
     from powerdesk.outages.models import PredictedOutage
     from powerdesk.servicedesk.models import WorkOrder
 
@@ -144,7 +146,8 @@ def intake_caller(
         (p, tell_for_the_call(category=category, text=text, prediction=p) if p.device else "")
         for p in predicted
     ]
-    record_offers: list[RecordAsk] = []
+    power_on = power_said_on(text)
+    recordable: list[GridNode] = []
     for p in predicted if fault or unknown else []:
         if p.device is None:
             continue  # one customer's own service: an order of its own
@@ -158,7 +161,10 @@ def intake_caller(
                 "the outage once it is recorded (nobody is texted now)"
             ) % {"device": p.device}
             offered.append(Choice(f"predicted:{p.device_id}", label, "keep-predicted"))
-            record_offers.append(record_ask(station, p.device))
+            if not power_on:
+                # Never offered from the call of one who says they have power (review38, 12):
+                # it would text every household below on a word that points the other way.
+                recordable.append(p.device)
         else:
             label = _(
                 "Keep the call for the outage on %(device)s: it joins the outage's work order "
@@ -240,11 +246,22 @@ def intake_caller(
             "action": chosen,
             "then_default": default,
             "then_category": category,
-            "record_offers": record_offers,
-            "power_on": power_said_on(text),
+            "record_offers": _record_offers(station, recordable, chosen),
+            "power_on": power_on,
         }
     )
     return context
+
+
+def _record_offers(station: Station, devices: list[GridNode], chosen: str) -> list[RecordAsk]:
+    """The button that records the engine's prediction with the call, for the one prediction
+    drawn: the one chosen in "Then", else the most likely. Its count of households texted is
+    asked for that one only (``record_ask``: a few queries, on every redraw of the caller panel
+    as the number is typed: review38, 13)."""
+    if not devices:
+        return []
+    drawn = next((d for d in devices if chosen == f"predicted:{d.pk}"), devices[0])
+    return [record_ask(station, drawn)]
 
 
 def _as_category_label(category: str, opens_orders: bool = True) -> str:

@@ -17,12 +17,13 @@ from powerdesk.accounts.models import Role
 from powerdesk.accounts.permissions import Do, may
 from powerdesk.accounts.tenancy import StationRequest, get_for_user, station_view
 from powerdesk.network.models import GridNode
+from powerdesk.outages.desk_signals import power_said_on
 from powerdesk.outages.joined import active_outage_of
 from powerdesk.outages.models import Outage
 from powerdesk.servicedesk.call_orders import FEEDBACK_CATEGORIES
-from powerdesk.servicedesk.call_take import CallAlreadyLogged, call_take
+from powerdesk.servicedesk.call_take import CallAlreadyLogged, CallTaken, call_take
 from powerdesk.servicedesk.forms import IntakeForm
-from powerdesk.servicedesk.idempotency import form_submit_once, form_token_new
+from powerdesk.servicedesk.idempotency import form_once, form_token_new
 from powerdesk.servicedesk.intake_category import preselected_category, suggesting
 from powerdesk.servicedesk.intake_choices import then_category
 from powerdesk.servicedesk.intake_record import (
@@ -30,8 +31,15 @@ from powerdesk.servicedesk.intake_record import (
     customer_calling,
     intake_promise,
 )
+from powerdesk.servicedesk.intake_said import (
+    hazard_under_outage_told,
+    not_joined_to_the_outage,
+    power_said_on_told,
+    signal_said_on,
+    what_became_of_the_choice,
+)
 from powerdesk.servicedesk.intake_shown import caller_shown, suggestion_for_caller
-from powerdesk.servicedesk.models import Call, Category, FormSubmission, WorkOrder
+from powerdesk.servicedesk.models import Category, FormSubmission, WorkOrder
 from powerdesk.servicedesk.place_ask import ask_for_the_place
 from powerdesk.servicedesk.repeats import crew_not_told_at_intake
 from powerdesk.servicedesk.ringing import ring_keep, ring_read
@@ -194,16 +202,26 @@ def _take_call(request: StationRequest, form: IntakeForm, *, recording: str = ""
     """Log the call once however often the same page is sent: a repeat shows the first.
     ``recording``: the device whose outage the clerk pressed the button to record."""
     data = form.cleaned_data
-    submission, _first = form_submit_once(
+    taken: list[CallTaken] = []
+    submission, first = form_once(
         station=request.station,
         user=request.user,
         token=data["form_token"],
         kind=FormSubmission.Kind.INTAKE,
-        work=lambda: _record_call(request, data, recording=bool(recording)),
+        work=lambda: _record_call(request, data, taken, recording=bool(recording)),
     )
     order = submission.work_order
     call = submission.call
-    note = _what_became_of_the_choice(data["action"], call, order, recording=bool(recording))
+    # Said from what the first submission of the page did, not from what a repeat asks
+    # (review38, 5: Enter, then "Save and record" before the page came back).
+    recorded = submission.outage_id is not None
+    if not first and recording and not recorded:
+        note = _(
+            "This call was already saved without recording the outage (nobody was texted): "
+            "record it on the board."
+        )
+    else:
+        note = what_became_of_the_choice(data["action"], call, order)
     if note:
         messages.info(request, note)
     if data.get("promise_due") is not None:
@@ -220,23 +238,16 @@ def _take_call(request: StationRequest, form: IntakeForm, *, recording: str = ""
             },
         )
     if data["action"].startswith("outage:") and call is not None:
-        outage = active_outage_of(order) if order is not None else None
-        if outage is None:
-            # The clerk left the outage chosen, but a call of another category (or one after
-            # the restore) is taken as its category says: say so, never join it silently.
-            if call.category == Category.FAULT_REPAIR:
-                note = _("The outage was restored meanwhile: the call is taken on its own.")
-            else:
-                note = _(
-                    "Not joined to the outage: a %(category)s call is taken as its category "
-                    "says (only a fault call joins an outage)."
-                ) % {"category": call.get_category_display() or _("uncategorised")}
+        note = not_joined_to_the_outage(call, order)
+        if note:
             messages.info(request, note)
-    if call is not None:
-        _power_said_on(request, call)
+    if call is not None and signal_said_on(call, taken[0] if taken else None):
+        power_said_on_told(request, call)
     if order is not None:
         outage = active_outage_of(order)
-        if outage is not None and data["action"].startswith("predicted:"):
+        if outage is not None and call is not None and power_said_on(call.text):
+            outage = None  # the caller's own order, rung about again: not joined for this call
+        if outage is not None and (recorded or data["action"].startswith("predicted:")):
             messages.success(
                 request,
                 _(
@@ -272,7 +283,7 @@ def _take_call(request: StationRequest, form: IntakeForm, *, recording: str = ""
             if not_told:
                 messages.warning(request, not_told)
         if order.category == Category.HAZARD:
-            _hazard_under_outage(request, order)
+            hazard_under_outage_told(request, order)
         return redirect(order)
     if call is not None and call.category in FEEDBACK_CATEGORIES:
         messages.success(request, _("Call logged; it is on the feedback page for review."))
@@ -291,98 +302,17 @@ def _take_call(request: StationRequest, form: IntakeForm, *, recording: str = ""
     return redirect("servicedesk:intake")
 
 
-def _power_said_on(request: StationRequest, call: Call) -> None:
-    """A caller under an outage who said they have power (walk38, 2): no outage script was for
-    them; the clerk is told their word counts for the power on there (``signal_from_call``)."""
-    from powerdesk.outages.desk_signals import power_said_on
-    from powerdesk.outages.joined import active_outage_above
-
-    if call.customer is None or call.category == Category.HAZARD:
-        return
-    if not power_said_on(call.text):
-        return
-    outage = active_outage_above(call.customer)
-    if outage is not None:
-        messages.info(
-            request,
-            _(
-                "The caller said they have power: taken as a sign that the power is on at their "
-                "place, below the outage on %(device)s."
-            )
-            % {"device": outage.device},
-        )
-
-
-def _hazard_under_outage(request: StationRequest, order: WorkOrder) -> None:
-    """A danger reported in the area of an outage (a line down where the power is off): the
-    clerk tells the caller of the possible outage and where its crew is (``outages.hazards``);
-    the order stays its own, its page offering to send it to the outage's crew."""
-    from powerdesk.outages.hazards import outages_over_hazard
-
-    for over in outages_over_hazard(order):
-        # The caller is told the danger's own script (walk38, 1); the clerk, whose crew works
-        # the outage (its page offers to send the danger to it).
-        if over.crew is not None:
-            said = _(
-                "The danger may be part of the outage on %(device)s, which %(crew)s is working "
-                "on. Tell the caller: %(tell)s"
-            )
-        else:
-            said = _(
-                "The danger may be part of the outage on %(device)s. Tell the caller: %(tell)s"
-            )
-        messages.warning(
-            request,
-            said
-            % {"device": over.device, "crew": getattr(over.crew, "name", ""), "tell": over.tell},
-        )
-
-
-def _what_became_of_the_choice(
-    action: str, call: Call | None, order: WorkOrder | None, *, recording: bool = False
-) -> str:
-    """What to say when the prediction the clerk left chosen was not what the call joined:
-    never a silent change of what the page showed. Saved under the prediction without the
-    button that records it: the call's order joins the outage once someone records it."""
-    if call is None:
-        return ""
-    if call.awaits_outage_on_id is not None and order is None:
-        return _(
-            "The call is kept for the outage on %(device)s: it joins the outage's work order "
-            "when staff record it."
-        ) % {"device": call.awaits_outage_on}
-    if action.startswith("predicted:") and (order is None or active_outage_of(order) is None):
-        if call.category != Category.FAULT_REPAIR:
-            return _(
-                "No outage recorded: a %(category)s call is taken as its category says (only a "
-                "fault call records and joins an outage)."
-            ) % {"category": call.get_category_display() or _("uncategorised")}
-        if not recording and order is not None:
-            return _(
-                "The outage on %(device)s is not recorded (nobody was texted): work order "
-                "%(number)s joins it once it is recorded, on the board or with “Save and record” "
-                "here."
-            ) % {"device": _predicted_device(action, call), "number": order.number}
-        return _(
-            "The engine no longer shows that outage (new signals, or staff set it aside): the "
-            "call is taken on its own."
-        )
-    # A repeat order that cannot be joined is refused before anything is saved
-    # (``repeats.repeat_refusal``): the clerk chooses again.
-    return ""
-
-
-def _predicted_device(action: str, call: Call) -> GridNode | None:
-    return GridNode.objects.filter(
-        station_id=call.station_id, pk=action_id(action, "predicted:")
-    ).first()
-
-
 def _record_call(
-    request: StationRequest, data: dict[str, Any], *, recording: bool = False
-) -> tuple[Call, WorkOrder | None]:
+    request: StationRequest,
+    data: dict[str, Any],
+    taken_now: list[CallTaken],
+    *,
+    recording: bool = False,
+) -> dict[str, Any]:
     """Take the call as "Then" says; the prediction chosen is recorded only from the button
-    that says so (``recording``), else the call is kept under it."""
+    that says so (``recording``), else the call is kept under it. What was made is kept with
+    the page's token, the outage only when this call recorded it; the taking is added to
+    ``taken_now``."""
     action = data["action"]
     join = join_outage = record_outage_on = keep_for_prediction = repeat_of = None
     if action.startswith("join:"):
@@ -423,7 +353,12 @@ def _record_call(
     )
     if data.get("promise_due") is not None:
         intake_promise(taken, user=request.user, text=data["answer"], due_at=data["promise_due"])
-    return taken.call, taken.work_order
+    taken_now.append(taken)
+    return {
+        "call": taken.call,
+        "work_order": taken.work_order,
+        "outage": taken.outage if taken.outage_recorded else None,
+    }
 
 
 # Fields the page draws with their own widget, which take the focus when the first refused

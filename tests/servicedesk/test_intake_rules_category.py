@@ -83,3 +83,27 @@ class NoModelIntakeTests(BaseTestCase):
         call = Call.objects.get()
         self.assertEqual(call.category, "fault_repair")
         self.assertTrue(OutageLink.objects.filter(outage=outage, order=call.work_order).exists())
+
+    def test_a_household_under_an_outage_saying_it_has_power_is_no_fault_call(self) -> None:
+        """walk39, 1: "我家有电，问电费" was preselected 故障报修 and joined to the outage."""
+        outage = outage_declare(
+            station=self.station_a,
+            user=self.chief,
+            device=self.fuse,
+            kind=Outage.Kind.UNPLANNED,
+            starts_at=timezone.now() - dt.timedelta(minutes=30),
+        )
+        text = "我家有电，问电费"
+        self.assertIn('data-rules-category="billing"', self.suggested(text, NUMBER))
+        self.assertIn('data-rules-category=""', self.suggested("我家有电了", NUMBER))
+        then = self.client.post(
+            reverse("servicedesk:caller"), {"caller_number": NUMBER, "text": text}
+        ).content.decode()
+        self.assertNotIn(f'value="outage:{outage.pk}" data-testid="join-outage" checked', then)
+        # Saved as the page leaves it (nothing chosen), or with the outage still chosen.
+        for action in ("", f"outage:{outage.pk}"):
+            with self.subTest(action=action):
+                self.intake(number=NUMBER, text=text, action=action)
+                call = Call.objects.latest("pk")
+                self.assertEqual(call.category, "billing")
+                self.assertFalse(OutageLink.objects.filter(work_orders__calls=call).exists())

@@ -266,6 +266,33 @@ class OutagesAskedOnceTests(TestCase):
             )
             if crew is not None:
                 outage_dispatch(outage=outage, crew=crew, user=dispatcher)
+                self.urgent_other(outage, crew, dispatcher)
+
+    def urgent_other(self, outage: Outage, crew: Crew, user: User) -> None:
+        """Another of the outage's orders with its crew, made urgent by a medical need rung in
+        (its card says which and why: review38, 13, a query a job)."""
+        from powerdesk.outages.joined import outage_link
+        from powerdesk.servicedesk.models import Call, WorkOrder
+        from powerdesk.servicedesk.services import work_order_create
+
+        call = Call.objects.create(
+            station=self.station,
+            received_at=timezone.now(),
+            text="还是没电，家里老人用制氧机",
+            urgent=True,
+            urgent_codes=["medical"],
+        )
+        order = work_order_create(
+            station=self.station,
+            user=user,
+            category="fault_repair",
+            summary="还是没电",
+            urgent=True,
+            village=outage.device.village,
+            call=call,
+        )
+        outage_link(outage).work_orders.add(order)
+        WorkOrder.objects.filter(pk=order.pk).update(crew=crew, status="dispatched")
 
     def asks(self, username: str, path: str) -> tuple[dict[str, int], list[str]]:
         """How often the page asks for the hazards and for estimates, and its queries."""
@@ -309,6 +336,18 @@ class OutagesAskedOnceTests(TestCase):
             len(hazard_sql),
             len([q for q in one_sql if "'hazard'" in q and "servicedesk_workorder" in q]),
         )
+
+        # Why the outages' other orders are urgent: their urgent calls, asked once for all.
+        def urgent_calls(sql: list[str]) -> list[str]:
+            return [
+                q
+                for q in sql
+                if 'FROM "servicedesk_call"' in q
+                and '"servicedesk_call"."urgent"' in q.split("WHERE", 1)[-1]
+            ]
+
+        self.assertEqual(len(urgent_calls(many_sql)), len(urgent_calls(one_sql)))
+        self.assertEqual(len(urgent_calls(many_sql)), 1)
 
     def test_the_liaison_s_page_asks_once_for_its_outages_estimates(self) -> None:
         from powerdesk.community.models import Village

@@ -114,18 +114,28 @@ def _where(place: str, villages: list[str], count: int) -> str:
     return " ".join(p for p in (place, shown) if p)
 
 
+def _why_word(kind: str, context: dict[str, Any]) -> str:
+    """One reason of a crew's text in words: a medical need, an outage's households
+    (``households``), a danger."""
+    from powerdesk.servicedesk.safety import DANGER_LABELS
+    from powerdesk.servicedesk.urgent_why import OUTAGE_CODE, outage_why
+
+    if kind == MEDICAL:
+        return str(_("medical need"))
+    if kind == OUTAGE_CODE:
+        households = context.get("households")
+        return outage_why(int(households) if households is not None else None)
+    return str(DANGER_LABELS.get(kind, kind))
+
+
 def _dispatch_words(context: dict[str, Any]) -> None:
     """A crew's job in the reader's words: its category, why it is urgent (each danger, a
     medical need) and by when to be on site (with its day when that is not today)."""
     from powerdesk.servicedesk.models import Category
-    from powerdesk.servicedesk.safety import DANGER_LABELS
 
     code = str(context.get("category", ""))
     context["category"] = Category(code).label if code in Category.values else code
-    why = [
-        str(_("medical need")) if kind == MEDICAL else str(DANGER_LABELS.get(kind, kind))
-        for kind in context.get("why") or []
-    ]
+    why = [_why_word(kind, context) for kind in context.get("why") or []]
     context["why"] = _("、").join(why[:2])
     deadline = context.get("deadline")
     if isinstance(deadline, dt.datetime):

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from powerdesk.community.models import Liaison
 from powerdesk.lib.phones import format_phone
+from powerdesk.servicedesk.models.core import SummaryKind
 
 if TYPE_CHECKING:
     from powerdesk.accounts.models import Crew
@@ -104,6 +105,15 @@ def order_facts(order: WorkOrder, *, call: Call | None = None) -> dict[str, Any]
     words = " ".join((first or order.description or order.summary or "").split())
     found = findings(" ".join(t for t in (said, words) if t))
     why = list(found.dangers) + ([MEDICAL] if found.medical else [])
+    households = None
+    if call is None and order.urgent and order.summary_kind == SummaryKind.OUTAGE:
+        # An outage's own order is urgent for the outage: said first, with its households
+        # (walk39, 2: "【紧急】" with no why). Not in a text that a call made it urgent.
+        from powerdesk.outages.joined import active_outage_of
+        from powerdesk.servicedesk.urgent_why import OUTAGE_CODE, outage_households
+
+        why.insert(0, OUTAGE_CODE)
+        households = outage_households(active_outage_of(order))
     facts: dict[str, Any] = {
         "number": order.number,
         "category": order.category,
@@ -115,6 +125,8 @@ def order_facts(order: WorkOrder, *, call: Call | None = None) -> dict[str, Any]
         "note": words_cut(words, WORDS),
         "summary": order.summary[:WORDS],  # for a text worded before the note was kept
     }
+    if households is not None:
+        facts["households"] = households
     if order.arrive_due_at is not None and order.arrived_at is None:
         facts["deadline"] = order.arrive_due_at.isoformat()
     number, kind = _contact(order, ([call] if call is not None else []) + calls)

@@ -85,11 +85,15 @@ def notify_crew_taken_off(
     """A job taken off ``crew`` (sent to ``by_crew`` instead, or called back: None): its
     members are told in PowerDesk, that it is no longer theirs and who has it, once per change
     (``key``). Not by
-    text message: the crew going there would be told by the new crew's dispatch, not this."""
+    text message: the crew going there would be told by the new crew's dispatch, not this.
+    Their unread notices of the job (its dispatch's) are put away, as opening it would: the
+    phone's count no longer holds a job that is not theirs (walk39, 6); not of one who is in
+    ``by_crew`` too, whose job it still is."""
     recipients = _members_in_app(crew, "crew_taken_off")
     if not recipients:
         return
     job = order if order is not None else _outage_job(outage, crew)
+    _put_away_taken_off(crew, by_crew, order, outage)
     if order is not None:
         number, place = order.number, ""
     elif outage is not None:
@@ -109,6 +113,28 @@ def notify_crew_taken_off(
             "inapp": {"kind": "crew_job", **({"work_order": job.pk} if job else {})},
         },
         subject=order if order is not None else outage,
+    )
+
+
+def _put_away_taken_off(
+    crew: Crew, by_crew: Crew | None, order: WorkOrder | None, outage: Outage | None
+) -> None:
+    """``notify_crew_taken_off``'s putting away: the crew's notices of the order, or of any of
+    the outage's orders (its job may have been another of them when it was sent)."""
+    from powerdesk.servicedesk.notices import notices_crew_job_taken_off
+
+    if order is not None:
+        orders = [order.pk]
+    elif outage is not None:
+        from powerdesk.outages.joined import outage_link
+
+        orders = list(outage_link(outage).work_orders.values_list("pk", flat=True))
+    else:
+        return
+    keep = set(by_crew.members.values_list("pk", flat=True)) if by_crew is not None else set()
+    notices_crew_job_taken_off(
+        work_order_ids=orders,
+        recipient_ids=set(crew.members.values_list("pk", flat=True)) - keep,
     )
 
 

@@ -83,6 +83,29 @@ class Job:
         return bool(self.order.urgent or self.urgent_others)
 
     @property
+    def urgent_key(self) -> str:
+        """What changes when the card turns urgent in place, or one more of the outage's orders
+        on it does ("" when it is not urgent): the phone announces it as a new urgent job."""
+        if not self.urgent:
+            return ""
+        return ".".join(["u", *(str(o.pk) for o, _why in self.urgent_others)])
+
+    @property
+    def urgent_why(self) -> str:
+        """Why an outage's job is urgent, said with the card's badge: the outage and its
+        households out ("停电（12 户）": walk39, 2), when its order is urgent for the outage;
+        the callers' reasons are said at their calls and ``urgent_lines``."""
+        from powerdesk.servicedesk.models.core import SummaryKind
+        from powerdesk.servicedesk.urgent_why import outage_why
+
+        order = self.order
+        if self.outage is None or self.planned or not order.urgent:
+            return ""
+        if order.summary_kind != SummaryKind.OUTAGE:
+            return ""
+        return outage_why(self.households_out)
+
+    @property
     def due(self) -> WorkOrder:
         """The order whose time to be on site the card says: the soonest of the job's."""
         return self.due_order or self.order

@@ -13,6 +13,8 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from django.utils.translation import pgettext
+
 from powerdesk.network.models import GridNode, NodeKind
 from powerdesk.network.selectors import FeederTree
 from powerdesk.network.stretch import render_stretch_svg, stretch, stretch_top
@@ -26,6 +28,7 @@ from powerdesk.servicedesk.crew_job_orders import (
 )
 from powerdesk.servicedesk.models import Call, Category, WorkOrder, WorkOrderStatus
 from powerdesk.servicedesk.models.core import CAUSE_IN_HOUSE
+from powerdesk.servicedesk.urgent_why import orders_calls_why
 from powerdesk.servicedesk.workflow import FIELD_CATEGORIES
 
 if TYPE_CHECKING:
@@ -66,6 +69,14 @@ def _fill_outages(station: Station, jobs: list[Job], rows: dict[int, BoardRow]) 
     from powerdesk.outages.hazards import fill_hazards
 
     fill_hazards(station, list(rows.values()))
+    # Why the outages' other orders are urgent: their urgent calls, for all at once (review38,
+    # 13: one query a job, each call's note read anew, none capped).
+    why = orders_calls_why(o.pk for j in jobs for o, _why in j.urgent_others)
+    for job in jobs:
+        job.urgent_others = [
+            (o, pgettext("list separator", ", ").join(why.get(o.pk, [])))
+            for o, _why in job.urgent_others
+        ]
     outages = [j.outage for j in jobs if j.outage is not None and id(j) in rows]
     etrs = model_estimates(outages)
     for job in jobs:
@@ -164,9 +175,9 @@ def _job(order: WorkOrder, rows: dict[int, BoardRow]) -> Job:
 
 
 def _urgent_others(job: Job, orders: list[WorkOrder]) -> None:
-    """The outage's other orders on the crew's card that are urgent, with why (their urgent
-    calls' words: the last one's), and the order due on site soonest. A query only when one
-    is urgent."""
+    """The outage's other orders on the crew's card that are urgent (why: their urgent calls'
+    reasons, filled in for all the jobs at once by ``_fill_outages``), and the order due on site
+    soonest. No query."""
     mine = [
         o
         for o in orders
@@ -175,13 +186,7 @@ def _urgent_others(job: Job, orders: list[WorkOrder]) -> None:
     due = [o for o in (job.order, *mine) if o.arrive_due_at is not None and o.arrived_at is None]
     job.due_order = min(due, key=lambda o: (o.arrive_due_at, o.pk)) if due else None
     urgent = [o for o in mine if o.urgent]
-    if not urgent:
-        return
-    why: dict[int, str] = {}
-    for call in Call.objects.filter(work_order__in=urgent, urgent=True).order_by("received_at"):
-        assert call.work_order_id is not None  # the filter's
-        why[call.work_order_id] = call.urgent_why or why.get(call.work_order_id, "")
-    job.urgent_others = [(o, why.get(o.pk, "")) for o in sorted(urgent, key=lambda o: o.pk)]
+    job.urgent_others = [(o, "") for o in sorted(urgent, key=lambda o: o.pk)]
 
 
 def _back_given(order: WorkOrder, outage: Outage | None) -> str:

@@ -240,6 +240,10 @@ NOTES: dict[str, Any] = {
     "hazard_to_outage_crew": _(
         "Sent to %(crew)s, the crew of the outage on %(device)s: the danger is in its area"
     ),
+    # The dispatch undone: the line names the crew the job was taken from (walk39, 6), with
+    # what was typed as it was done.
+    "crew_called_back": _("Dispatch to %(crew)s withdrawn"),
+    "crew_called_back_note": _("Dispatch to %(crew)s withdrawn: %(note)s"),
     "hazard_sent_to_crew": _("Hazard work order %(number)s in its area sent to %(crew)s"),
     # Its owner's work at the station ended: the order is the station's again, with no owner
     # (``handback.work_hand_back``), the administrator's reason kept.

@@ -318,6 +318,22 @@ def notices_given_settled(
     return _put_away(notices, reason, at=at, kind=K.WORK_GIVEN, work_order_id=order_id)
 
 
+def notices_crew_job_taken_off(
+    *, work_order_ids: Iterable[int], recipient_ids: Iterable[int]
+) -> int:
+    """A job taken off a crew (called back, or sent to another crew): its members' unread
+    notices of it (the dispatch's "sent to job …") are put away ("no longer theirs"), as opening
+    the job would: the crew's count no longer holds a job that is not theirs (walk39, 6). Done
+    before the notice that it was taken off is raised: that one stays to be read."""
+    ids, orders = list(recipient_ids), list(work_order_ids)
+    if not ids or not orders:
+        return 0
+    notices = Notification.objects.filter(
+        work_order_id__in=orders, recipient_id__in=ids, kind=K.CREW_JOB
+    )
+    return _put_away(notices, R.OWNER_CHANGED, kind=K.CREW_JOB)
+
+
 def notices_given_handed_back(*, station: Station, person: User) -> int:
     """The person's work at the station ended (``handback``): what they were given went back to
     the station, and their unread notices of it are put away ("no longer theirs")."""

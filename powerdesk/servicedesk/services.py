@@ -232,18 +232,28 @@ def work_order_transition(
     if to_status == S.RECEIVED:
         order.crew = None  # the crew is called back
     order.save()
+    said = None
+    if called_back is not None:
+        # Called back: the history's line names the crew it was taken from (walk38, 3; walk39,
+        # 6: the crew was only in the note's column).
+        said = (
+            note_said("crew_called_back_note", crew=called_back.name, note=note)
+            if note
+            else note_said("crew_called_back", crew=called_back.name)
+        )
     event = order_event(
         order,
         user,
         WorkOrderEvent.Kind.STATUS,
         from_status=previous,
         to_status=to_status,
-        # Called back: the history names the crew (walk38, 3).
-        note=note or cause or (called_back.name if called_back is not None else ""),
+        note=note or cause,
         at=now,
+        said=said,
     )
     if called_back is not None and not order.outage_links.exists():
-        # Its members are told in PowerDesk that the job is no longer theirs (walk38, 3).
+        # Its members are told in PowerDesk that the job is no longer theirs (walk38, 3), and
+        # its dispatch's notice is put away (``notify_crew_taken_off``).
         from powerdesk.notifications.staff_notices import notify_crew_taken_off
 
         notify_crew_taken_off(

@@ -14,7 +14,7 @@ from django.utils.translation import ngettext
 from powerdesk.accounts.tenancy import StationRequest
 from powerdesk.lib.forms import too_long
 from powerdesk.network.selectors import grid_element_named
-from powerdesk.servicedesk.models import WorkOrder, WorkOrderPhoto
+from powerdesk.servicedesk.models import WorkOrder, WorkOrderPhoto, WorkOrderStatus
 from powerdesk.servicedesk.order_field import (
     PhotosRefused,
     work_order_photos_add,
@@ -103,6 +103,7 @@ def take_step(request: StationRequest, order: WorkOrder) -> None:
     # named at the field. Decoded before the transaction opens: it holds the station's write
     # lock (probe 36, F3).
     prepared = work_order_photos_prepare(work_order=order, uploads=uploads, user=request.user)
+    called_back = order.crew if to_status == WorkOrderStatus.RECEIVED else None
     stored: list[WorkOrderPhoto] = []
     try:
         with transaction.atomic():
@@ -125,6 +126,9 @@ def take_step(request: StationRequest, order: WorkOrder) -> None:
         for photo in stored:
             photo.image.delete(save=False)
         raise
+    if called_back is not None:
+        # Said as a dispatch is (walk39, 6: the page came back with no word of it).
+        messages.success(request, _("Dispatch to %(crew)s withdrawn.") % {"crew": called_back.name})
     repeated = work_order_photos_repeated(uploads, stored)
     if repeated:
         messages.info(request, repeated)

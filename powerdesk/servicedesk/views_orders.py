@@ -106,7 +106,7 @@ def work_order_detail(request: StationRequest, pk: int) -> HttpResponse:
             "order": order,
             "overdue": is_overdue(order),
             # Why it is urgent, said with its badge in the heading.
-            "urgent_why": order_urgent_why(order),
+            "urgent_why": order_urgent_why(order, outage=joined_outage),
             "events": history_rows(order, opened=request.GET.get("history_run", "")),
             "counted": counted,
             # A few calls: each, oldest first. Many (an outage's order): counted, grouped by

@@ -6,6 +6,8 @@ told when it is taken off the crew; once per sending however often it is submitt
 from __future__ import annotations
 
 from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext
 
 from powerdesk.outages.life import outage_dispatch
 from powerdesk.outages.models import Outage
@@ -116,3 +118,103 @@ class CrewCalledBackTests(BaseTestCase):
             work_order=order, to_status=WorkOrderStatus.RECEIVED
         ).latest("pk")
         self.assertIn(self.crew.name, line.note)
+
+
+class TakenOffPutsAwayTests(BaseTestCase):
+    """walk39, 6: after the dispatch was withdrawn, the crew's notice of it stayed unread and
+    counted beside "no longer your crew's"; the dispatcher was told nothing; the history's line
+    named the crew in its note only."""
+
+    def setUp(self) -> None:
+        add_crews(self)
+        self.order = work_order_create(
+            station=self.station_a,
+            user=self.clerk,
+            category=Category.HAZARD,
+            summary="导线断落在地上，还在打火",
+            customer=self.customer,
+            urgent=True,
+        )
+
+    def unread(self, user: object) -> list[Notification]:
+        return list(
+            Notification.objects.filter(recipient=user, kind="crew_job", read_at=None).order_by(
+                "pk"
+            )
+        )
+
+    def test_withdrawn_from_the_order_page_the_dispatch_notice_is_put_away(self) -> None:
+        from powerdesk.servicedesk.models import WorkOrderEvent, WorkOrderStatus
+
+        work_order_dispatch(work_order=self.order, crew=self.crew, user=self.chief)
+        (sent,) = self.unread(self.member)
+        self.login(self.chief)
+        response = self.client.post(
+            reverse("servicedesk:work_order_action", args=[self.order.pk]),
+            {"action": "status", "to": WorkOrderStatus.RECEIVED},
+            follow=True,
+        )
+        page = response.content.decode()
+        with translation.override("zh-hans"):
+            said = gettext("Dispatch to %(crew)s withdrawn.") % {"crew": self.crew.name}
+        self.assertIn(said, page)
+        # Only "no longer your crew's" is left to read; the dispatch put away, and why.
+        (left,) = self.unread(self.member)
+        self.assertNotEqual(left.pk, sent.pk)
+        self.assertIn(self.order.number, left.text)
+        sent.refresh_from_db()
+        self.assertEqual((sent.read_at is not None, sent.read_reason), (True, "owner_changed"))
+        line = WorkOrderEvent.objects.filter(
+            work_order=self.order, to_status=WorkOrderStatus.RECEIVED
+        ).latest("pk")
+        self.assertEqual(line.note_code, "crew_called_back")
+        self.assertEqual(line.note_args, {"crew": self.crew.name})
+        with translation.override("zh-hans"):
+            said = gettext("Dispatch to %(crew)s withdrawn") % {"crew": self.crew.name}
+        self.assertEqual(line.note, said)
+
+    def test_sent_to_another_crew_the_first_crews_dispatch_is_put_away(self) -> None:
+        work_order_dispatch(work_order=self.order, crew=self.crew, user=self.chief)
+        work_order_dispatch(work_order=self.order, crew=self.other_crew, user=self.chief)
+        (left,) = self.unread(self.member)
+        self.assertIn(self.other_crew.name, left.text)
+        self.assertEqual(len(self.unread(self.other_member)), 1)  # the new crew's stays
+
+    def test_a_member_of_both_crews_keeps_the_new_dispatch(self) -> None:
+        self.other_crew.members.add(self.member)
+        work_order_dispatch(work_order=self.order, crew=self.crew, user=self.chief)
+        work_order_dispatch(work_order=self.order, crew=self.other_crew, user=self.chief)
+        self.assertEqual(len(self.unread(self.member)), 3)
+
+    def test_an_outage_sent_to_another_crew_puts_the_first_crews_away(self) -> None:
+        outage = outage_declare(
+            station=self.station_a, user=self.chief, device=self.fuse, kind=Outage.Kind.UNPLANNED
+        )
+        outage_dispatch(outage=outage, crew=self.crew, user=self.chief)
+        outage_dispatch(outage=outage, crew=self.other_crew, user=self.chief)
+        (left,) = self.unread(self.member)
+        self.assertIn(self.other_crew.name, left.text)
+
+
+class CrewPhoneNoticesLineTests(BaseTestCase):
+    """walk39, 9: several notices of a kind were said "班组派工 · 2 条班组派工提醒 · 这 2 条提醒 ›"."""
+
+    def test_several_of_a_kind_say_the_count_once(self) -> None:
+        add_crews(self)
+        for summary in ("导线断落在地上", "表箱冒烟"):
+            order = work_order_create(
+                station=self.station_a,
+                user=self.clerk,
+                category=Category.HAZARD,
+                summary=summary,
+                customer=self.customer,
+                urgent=True,
+            )
+            work_order_dispatch(work_order=order, crew=self.crew, user=self.chief)
+        self.login(self.member)
+        page = self.client.get(reverse("servicedesk:crew_jobs")).content.decode()
+        box = page.split('data-testid="crew-notices"', 1)[1].split("</section>", 1)[0]
+        line = box.split('data-kind="crew_job"', 1)[1].split("<form", 1)[0]
+        self.assertEqual(line.count("2"), 1, line)
+        self.assertEqual(line.count("<a "), 1)
+        self.assertIn(f'href="{reverse("servicedesk:notices")}?kind=crew_job"', line)

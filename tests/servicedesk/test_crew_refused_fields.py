@@ -243,10 +243,19 @@ class DispatchTextTests(BaseTestCase):
         text = render(
             Delivery.objects.get(notice__event=Event.CREW_DISPATCHED, channel=Channel.SMS)
         )
-        # The job's number as the phone lists it, after whether it is urgent; the device by
-        # its name, not its code (the dispatch text's composer: ``dispatch_texts``).
-        opening = zh("[%(station)s][URGENT] Job %(number)s") % {
+        # The job's number as the phone lists it, after whether it is urgent and why (the
+        # outage and its households: walk39, 2); the device by its name, not its code (the
+        # dispatch text's composer: ``dispatch_texts``).
+        from django.utils.translation import override
+
+        from powerdesk.notifications.reach import households_below_count
+        from powerdesk.servicedesk.urgent_why import outage_why
+
+        with override("zh-hans"):
+            why = outage_why(households_below_count(self.fuse))
+        opening = zh("[%(station)s][URGENT: %(why)s] Job %(number)s") % {
             "station": self.station_a.name,
+            "why": why,
             "number": number,
         }
         self.assertTrue(text.startswith(opening), text)

@@ -70,6 +70,10 @@ class Call(models.Model):
     suggested_category = models.CharField(_("suggested category"), max_length=20, blank=True)
     suggestion_confidence = models.FloatField(_("suggestion confidence"), null=True, blank=True)
     urgent = models.BooleanField(_("urgent"), default=False)
+    # Why it was urgent as the rules read its note when it was taken (each danger's code, and
+    # "medical"), kept: a later round of the rules does not change why (review38, 15). None: a
+    # call stored before this was kept, read anew (``urgent_reasons``).
+    urgent_codes = models.JSONField(_("why urgent"), null=True, blank=True, default=None)
     taken_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -150,23 +154,40 @@ class Call(models.Model):
 
     @property
     def urgent_reasons(self) -> list[str]:
-        """``urgent_why``'s reasons one by one (none for a call that is not urgent)."""
-        if not self.urgent or not self.text.strip():
+        """``urgent_why``'s reasons one by one (none for a call that is not urgent): those kept
+        as it was taken (``urgent_codes``), read anew only for a call stored before they were."""
+        if not self.urgent:
             return []
+        codes = self.urgent_codes
+        if codes is None:
+            codes = urgent_codes_of(self.text)
         from django.utils.translation import gettext
 
         from powerdesk.servicedesk.safety import DANGER_LABELS
-        from powerdesk.servicedesk.understanding.urgency import findings
 
-        found = findings(self.text)
-        why = [str(DANGER_LABELS.get(d, d)) for d in found.dangers]
-        if found.medical:
-            why.append(gettext("a medical need at home"))
-        return why
+        return [
+            gettext("a medical need at home")
+            if code == MEDICAL_CODE
+            else str(DANGER_LABELS.get(code, code))
+            for code in codes
+        ]
 
     @property
     def needs_callback(self) -> bool:
         return self.status != self.Status.ANSWERED and self.called_back_at is None
+
+
+MEDICAL_CODE = "medical"  # a medical need at home, among a call's ``urgent_codes``
+
+
+def urgent_codes_of(text: str) -> list[str]:
+    """Why a note is urgent by the rules: each danger's code, then ``MEDICAL_CODE``."""
+    if not text.strip():
+        return []
+    from powerdesk.servicedesk.understanding.urgency import findings
+
+    found = findings(text)
+    return [*found.dangers, *([MEDICAL_CODE] if found.medical else [])]
 
 
 class CategoryCorrection(models.Model):

@@ -82,23 +82,39 @@
   });
 
 
+  // A job new to the phone is announced (banner; vibration when urgent), and so is a job
+  // already listed that turns urgent in place, or one more of an outage's orders on its card
+  // does (a medical need rung in; it had the notice only, not the banner nor the vibration):
+  // each card's data-urgent-key changes then.
   function announce() {
     var cards = Array.prototype.slice.call(document.querySelectorAll("#crew-jobs .job"));
     var known = JSON.parse(localStorage.getItem("crew-known-jobs") || "null");
+    var knownUrgent = JSON.parse(localStorage.getItem("crew-urgent-jobs") || "null");
     var now = cards.map(function (c) { return c.dataset.order; });
+    var urgentNow = {};
+    cards.forEach(function (c) { urgentNow[c.dataset.order] = c.dataset.urgentKey || ""; });
     if (known !== null) {
+      var said = function (c) { return c.dataset.number + " " + c.dataset.summary; };
       var urgent = cards.filter(function (c) { return c.dataset.urgent === "1" && known.indexOf(c.dataset.order) < 0; });
       var fresh = cards.filter(function (c) { return known.indexOf(c.dataset.order) < 0; });
+      var turned = knownUrgent === null || Array.isArray(knownUrgent) ? [] : cards.filter(function (c) {
+        var key = c.dataset.urgentKey || "";
+        return key !== "" && known.indexOf(c.dataset.order) >= 0 &&
+          c.dataset.order in knownUrgent && knownUrgent[c.dataset.order] !== key;
+      });
       var banner = document.getElementById("crew-new");
-      if (fresh.length && banner) {
-        banner.textContent = (urgent.length ? T.msgUrgent : T.msgNew) + " " +
-          fresh.map(function (c) { return c.dataset.number + " " + c.dataset.summary; }).join("；");
-        banner.className = "banner " + (urgent.length ? "urgent" : "");
+      if ((fresh.length || turned.length) && banner) {
+        var lines = [];
+        if (fresh.length) lines.push((urgent.length ? T.msgUrgent : T.msgNew) + " " + fresh.map(said).join("；"));
+        if (turned.length) lines.push(T.msgNowUrgent + " " + turned.map(said).join("；"));
+        banner.textContent = lines.join(" ");
+        banner.className = "banner " + (urgent.length || turned.length ? "urgent" : "");
         banner.hidden = false;
-        if (urgent.length && navigator.vibrate) navigator.vibrate([400, 150, 400, 150, 400]);
+        if ((urgent.length || turned.length) && navigator.vibrate) navigator.vibrate([400, 150, 400, 150, 400]);
       }
     }
     localStorage.setItem("crew-known-jobs", JSON.stringify(now));
+    localStorage.setItem("crew-urgent-jobs", JSON.stringify(urgentNow));
   }
 
   // -- start ----------------------------------------------------------------------------------

@@ -59,6 +59,14 @@ HABITUAL_AFTER = (
     r"|(要|请)?先(打个?电话|通知|告诉|讲一声|说一声)|(要|请)(打个?电话|通知|告诉|讲一声|说一声))"
 )
 
+# A machine failing: the one list of the words a machine at home fails by, for every rule that
+# asks whether it is failing now: a machine named with the power off (``POWER_TROUBLE``), asked
+# about (``medical._HOW_NOW``) or failing after the power came back (``medical._FAILING_AFTER``).
+MACHINE_FAILING = (
+    r"不转|转不动|带不动|用不了|开不了|开不起来|动不了|不能用|报警|瘪了|不会?动|不会转|没反应"
+    r"|打不开|启动不|不工作"
+)
+
 # The power is off or failing (what makes a person at home a medical need).
 POWER_TROUBLE = (
     r"(?<!计划)停电|停了[^，。,.]{0,4}电|没电|(?<!有)没有电(?!费|价)|莫得电|没得电|么得电|(?<![什怎这那多要])么电|冇得?电|没的电|莫电|断电|断了电"
@@ -75,8 +83,8 @@ POWER_TROUBLE = (
     r"|(全|整个?)(村|组|队|屯|庄|寨|片|连|社)[^，。,.]{0,3}停了"
     r"|(?<![打致回去])来电(?!人|号码|显示|称|反映|要求|咨询|投诉|表扬|询问|问|说)|送电|复电|恢复供电"
     r"|电压[^，。,.够]{0,3}(低|不稳|不够)|电不稳|电[^，。,.够]{0,2}不够"
-    r"|(机器|机子|设备|制氧机|氧气机|呼吸机|暖箱|保温箱|床)[^，。,.]{0,4}(停了|不转|转不动|带不动|用不了|开不了|动不了"
-    r"|不能用|报警|瘪了|不会?动|不会转|没反应)|电池[^，。,.]{0,6}(没电|快没|撑不|用完|只能)"
+    rf"|(机器|机子|设备|制氧机|氧气机|呼吸机|暖箱|保温箱|床)[^，。,.]{{0,4}}(停了|{MACHINE_FAILING})"
+    r"|电池[^，。,.]{0,6}(没电|快没|撑不|用完|只能)"
 )
 
 # An outage on a day named (a planned one coming, "下周二计划停电"), not outages in general

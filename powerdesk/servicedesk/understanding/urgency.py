@@ -156,15 +156,15 @@ def findings_read(text: str) -> Findings:
     return Findings(
         dangers=dangers,
         medical=medical,
-        in_thanks=_said_in_thanks(text)
-        and not ((dangers or medical) and (_TURNED_NOW.search(text) or _now_after_thanks(text))),
+        in_thanks=_said_in_thanks(text) and not ((dangers or medical) and _turned_now(text)),
         spoken_of=spoken_of,
         power_named=bool(_ANYTHING_OF_POWER.search(text)),
         now_said=said_now(text),
     )
 
 
-# Thanks, and then a turn to what is wrong now ("感谢上个月换了表，不过今天表箱那里冒火星").
+# Thanks, and then a turn to what is wrong now ("感谢上个月换了表，不过今天表箱那里冒火星"): a
+# word that turns; or a clause after the thanks that opens on now (``_turned_now``).
 _TURNED_NOW = _c(
     r"(不过|但是|可是|只是|就是)[^。.!！?？]{0,4}(今天|今早|今晚|现在|这会|刚才|刚刚|这两天|这几天)"
     # …or to another matter ("另外刚才发现…", "今天想说一下…"), or a danger or outage come again
@@ -366,9 +366,13 @@ def is_urgent(text: str, category: str | None = None) -> bool:
 _CLAUSE_NOW = _c(r"[，。,.!！；;]\s*(今天|今早|今晚|今儿|现在|这会|刚才|刚刚|这两天|这几天)")
 
 
-def _now_after_thanks(text: str) -> bool:
-    """A clause after the last words of thanks or praise opens on now and tells, from there, a
-    danger or a medical need of its own, nothing of it dealt with (not "现在一点事都没有了")."""
+def _turned_now(text: str) -> bool:
+    """After thanks, the note turns to what is wrong now: a word that turns to now or to another
+    matter (``_TURNED_NOW``), or a clause after the last words of thanks or praise that opens on
+    now and tells, from there, a danger or a medical need of its own, nothing of it dealt with
+    (not "现在一点事都没有了")."""
+    if _TURNED_NOW.search(text):
+        return True
     ends = [m.end() for m in _THANKS.finditer(text)] + [m.end() for m in _PRAISE.finditer(text)]
     if not ends:
         return False

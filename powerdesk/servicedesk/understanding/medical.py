@@ -31,6 +31,17 @@ _HABITUAL_AFTER = _c(medical_words.HABITUAL_AFTER)
 _ANY_OUTAGE = _c(medical_words.ANY_OUTAGE)
 
 
+# The person the machine was for has died ("人已经走了", "老人去世了"): no need, unless an outage
+# is told now.
+_DIED = _c(
+    r"去世|过世|逝世|病故|已故|(人|老人|老伴|他|她|爸|妈|爹|娘|爷爷|奶奶|老汉|婆婆)(已经|都|早就?)?(走了|不在了)"
+)
+
+
+def _power_trouble_now(text: str) -> bool:
+    return any(_state(text, m) == NOW for m in _POWER_TROUBLE.finditer(text))
+
+
 # A machine asked about as failing or what to do with it ("制氧机用不了怎么办"): its need is now
 # when the power is off now.
 _HOW_NOW = _c(rf"[^，。,.？?]{{0,6}}(怎么办|咋办|咋整|怎么弄|停了|{medical_words.MACHINE_FAILING})")
@@ -55,6 +66,8 @@ def _medical_need(text: str) -> bool:
     )
     if not device and not people:
         return False
+    if _DIED.search(text) and not _power_trouble_now(text):
+        return False  # "我家老人以前用制氧机，人已经走了，想销户": nobody left on the machine
     if _power_on_now(text):
         return False
     if not _asked_in_general(text) and any(

@@ -31,9 +31,20 @@ _HABITUAL_AFTER = _c(medical_words.HABITUAL_AFTER)
 _ANY_OUTAGE = _c(medical_words.ANY_OUTAGE)
 
 
+# The person the machine was for has died ("人已经走了", "老人去世了"): no need, unless an outage
+# is told now.
+_DIED = _c(
+    r"去世|过世|逝世|病故|已故|(人|老人|老伴|他|她|爸|妈|爹|娘|爷爷|奶奶|老汉|婆婆)(已经|都|早就?)?(走了|不在了)"
+)
+
+
+def _power_trouble_now(text: str) -> bool:
+    return any(_state(text, m) == NOW for m in _POWER_TROUBLE.finditer(text))
+
+
 # A machine asked about as failing or what to do with it ("制氧机用不了怎么办"): its need is now
 # when the power is off now.
-_HOW_NOW = _c(r"[^，。,.？?]{0,6}(怎么办|咋办|咋整|怎么弄|用不了|开不起来|不转了|停了)")
+_HOW_NOW = _c(rf"[^，。,.？?]{{0,6}}(怎么办|咋办|咋整|怎么弄|停了|{medical_words.MACHINE_FAILING})")
 
 
 def _medical_need(text: str) -> bool:
@@ -55,6 +66,8 @@ def _medical_need(text: str) -> bool:
     )
     if not device and not people:
         return False
+    if _DIED.search(text) and not _power_trouble_now(text):
+        return False  # "我家老人以前用制氧机，人已经走了，想销户": nobody left on the machine
     if _power_on_now(text):
         return False
     if not _asked_in_general(text) and any(
@@ -96,7 +109,7 @@ _POWER_ON_UNDONE = _c(r"又|电压|一闪|忽|时有时|跳闸|停了|没电")
 # after it, the machine fails or the patient is in distress: the surge after a restore ("家里来
 # 电了，制氧机坏了，老人喘不上气", "现在有电了，机器显示电源故障", "呼吸机烧坏了，人在喘").
 _FAILING_AFTER = _c(
-    r"坏|烧|故障|报警|开不|打不开|启动不|用不了|不能用|不转|不工作|没反应|不亮"
+    rf"{medical_words.MACHINE_FAILING}|坏|烧|故障|开不|不亮"
     r"|喘|憋|透不过气|上不来气|难受|昏|晕|不行了|出问题|出毛病"
 )
 _FAILING_SPAN = 30

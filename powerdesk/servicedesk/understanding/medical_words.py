@@ -59,6 +59,14 @@ HABITUAL_AFTER = (
     r"|(要|请)?先(打个?电话|通知|告诉|讲一声|说一声)|(要|请)(打个?电话|通知|告诉|讲一声|说一声))"
 )
 
+# A machine failing: the one list of the words a machine at home fails by, for every rule that
+# asks whether it is failing now: a machine named with the power off (``POWER_TROUBLE``), asked
+# about (``medical._HOW_NOW``) or failing after the power came back (``medical._FAILING_AFTER``).
+MACHINE_FAILING = (
+    r"不转|转不动|带不动|用不了|开不了|开不起来|动不了|不能用|报警|瘪了|不会?动|不会转|没反应"
+    r"|打不开|启动不|不工作"
+)
+
 # The power is off or failing (what makes a person at home a medical need).
 POWER_TROUBLE = (
     r"(?<!计划)停电|停了[^，。,.]{0,4}电|没电|(?<!有)没有电(?!费|价)|莫得电|没得电|么得电|(?<![什怎这那多要])么电|冇得?电|没的电|莫电|断电|断了电"
@@ -66,6 +74,8 @@ POWER_TROUBLE = (
     r"|黑起|黑火|(?<!天)黑(了|哒|咯|喽)|跳闸|掉闸|电停|电断|电又停|电来了又|电没了|拉了?闸|把闸拉"
     # the power off as the caller speaks ("俺家现在就停着")
     r"|(现在|这会儿?|眼下|还|一直)(就|还|都)?停着"
+    # …or just gone ("机器要用电，现在停了")
+    r"|(现在|这会儿?|眼下)(又|就|都)?停了"
     r"|(剪|掐|拆)了[^，。,.]{0,4}(线|电|表)|欠费[^，。,.]{0,4}(停|断|拉)"
     # cut off ("交电费晚了被停了", "给断了电")
     r"|(被|给)(停|断|拉|掐)(了|掉|咯|喽|哒)|(被|给)[^，。,.]{0,3}(停|断)了?电"
@@ -75,8 +85,8 @@ POWER_TROUBLE = (
     r"|(全|整个?)(村|组|队|屯|庄|寨|片|连|社)[^，。,.]{0,3}停了"
     r"|(?<![打致回去])来电(?!人|号码|显示|称|反映|要求|咨询|投诉|表扬|询问|问|说)|送电|复电|恢复供电"
     r"|电压[^，。,.够]{0,3}(低|不稳|不够)|电不稳|电[^，。,.够]{0,2}不够"
-    r"|(机器|机子|设备|制氧机|氧气机|呼吸机|暖箱|保温箱|床)[^，。,.]{0,4}(停了|不转|转不动|带不动|用不了|开不了|动不了"
-    r"|不能用|报警|瘪了|不会?动|不会转|没反应)|电池[^，。,.]{0,6}(没电|快没|撑不|用完|只能)"
+    rf"|(机器|机子|设备|制氧机|氧气机|呼吸机|暖箱|保温箱|床)[^，。,.]{{0,4}}(停了|{MACHINE_FAILING})"
+    r"|电池[^，。,.]{0,6}(没电|快没|撑不|用完|只能)"
 )
 
 # An outage on a day named (a planned one coming, "下周二计划停电"), not outages in general

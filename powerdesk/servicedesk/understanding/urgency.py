@@ -156,15 +156,15 @@ def findings_read(text: str) -> Findings:
     return Findings(
         dangers=dangers,
         medical=medical,
-        in_thanks=_said_in_thanks(text)
-        and not ((dangers or medical) and (_TURNED_NOW.search(text) or _now_after_thanks(text))),
+        in_thanks=_said_in_thanks(text) and not ((dangers or medical) and _turned_now(text)),
         spoken_of=spoken_of,
         power_named=bool(_ANYTHING_OF_POWER.search(text)),
         now_said=said_now(text),
     )
 
 
-# Thanks, and then a turn to what is wrong now ("感谢上个月换了表，不过今天表箱那里冒火星").
+# Thanks, and then a turn to what is wrong now ("感谢上个月换了表，不过今天表箱那里冒火星"): a
+# word that turns; or a clause after the thanks that opens on now (``_turned_now``).
 _TURNED_NOW = _c(
     r"(不过|但是|可是|只是|就是)[^。.!！?？]{0,4}(今天|今早|今晚|现在|这会|刚才|刚刚|这两天|这几天)"
     # …or to another matter ("另外刚才发现…", "今天想说一下…"), or a danger or outage come again
@@ -217,7 +217,9 @@ _THING = _c(
     r"|箱变|插座|开关|(?<![网话纤视])线|杆|树|竹子|竹|树枝|树杈"
 )
 _SUBJECTLESS = _c(
-    r"(还有|还剩)?(是?[一两二三四五六几][根相条]|另一[根相条]|另外一[根相条]|其中一[根相条]|有一[根相条]|那根|这根|那条|这条)?"
+    r"(还有|还剩)?(是?[一两二三四五六几][根相条]|另一[根相条]|另外一[根相条]|其中一[根相条]|有一[根相条]|那根|这根|那条|这条"
+    # (the new one put up, or the old one: "电杆换新的了，现在新的又歪起了")
+    r"|新的|旧的|新立的|新换的|新架的|新拉的)?"
     r"(又|还|也|都|就|已经|到现在|至今|目前|早就|现在|今天|今年|仍然|仍|今早|今晚|昨晚|昨天|今天早上|早上|晚上|刚才|刚刚|这回|这次|这两天"
     r"|这几天|最近|突然|老是|总是|天天|一直|正在|在|又在|还在|[被叫让给][^，。,.]{0,6}|一下雨就?|下雨就?"
     r"|风一吹就?|一刮风就?|一合闸就?|从[^，。,.]{0,6}开始)*"
@@ -271,11 +273,25 @@ def _guarded(text: str, match: re.Match[str]) -> bool:
     return bool(_GUARDED.search(text, clause_start, match.end()))
 
 
+# ... or said after it, in its sentence, to be a hearth's or nothing of power ("火星子是打铁铺那边
+# 的，跟电没关系", "烧焦的味道，后来发现是灶头烧的"; not "不是灶头的", nor what lies beneath:
+# "火星往下掉，下面堆的是柴火").
+_NOT_OF_POWER_AFTER = _c(
+    r"(?<![不没])是[^，。,.!！?？]{0,6}(火塘|火坑|火炉|炉子|炉灶|灶|烧柴|柴火(烧|冒|引|烟)|烧炭|炭窑|砖窑|窑|烟囱|火盆|烤火"
+    r"|鞭炮|炮仗|烟花|蚊香|蜡烛|香火|烧纸|烧香|电焊|打铁|铁匠|烧(稻草|秸秆|垃圾|树叶|草))"
+    r"|(跟|和|与)电(力|路|线)?(没得?|无|冇|莫得?)(有)?(关系?|啥关系|事)|不关电的事"
+)
+
+
 def _of_a_hearth(text: str, match: re.Match[str]) -> bool:
     clause_start = max((m.end() for m in _CLAUSE.finditer(text, 0, match.start())), default=0)
+    following = _SENTENCE_END.search(text, match.end())
     return bool(
         _HEARTH.search(text, clause_start, match.start())
         or _TEMPER.search(text, clause_start, match.start())
+        or _NOT_OF_POWER_AFTER.search(
+            text, match.end(), following.start() if following else len(text)
+        )
     )
 
 
@@ -366,9 +382,13 @@ def is_urgent(text: str, category: str | None = None) -> bool:
 _CLAUSE_NOW = _c(r"[，。,.!！；;]\s*(今天|今早|今晚|今儿|现在|这会|刚才|刚刚|这两天|这几天)")
 
 
-def _now_after_thanks(text: str) -> bool:
-    """A clause after the last words of thanks or praise opens on now and tells, from there, a
-    danger or a medical need of its own, nothing of it dealt with (not "现在一点事都没有了")."""
+def _turned_now(text: str) -> bool:
+    """After thanks, the note turns to what is wrong now: a word that turns to now or to another
+    matter (``_TURNED_NOW``), or a clause after the last words of thanks or praise that opens on
+    now and tells, from there, a danger or a medical need of its own, nothing of it dealt with
+    (not "现在一点事都没有了")."""
+    if _TURNED_NOW.search(text):
+        return True
     ends = [m.end() for m in _THANKS.finditer(text)] + [m.end() for m in _PRAISE.finditer(text)]
     if not ends:
         return False

@@ -39,6 +39,7 @@ from powerdesk.outages.restoration import (
     outage_restore_part,
     step_words,
 )
+from powerdesk.outages.restore_checks import restore_refusals
 from powerdesk.outages.services import OutageError, outage_restore
 from powerdesk.outages.steps import step_label
 from powerdesk.outages.views_ask import AskForm, ask_form
@@ -254,7 +255,15 @@ def board_action(request: StationRequest, action: str) -> AskForm | None:
     else:
         form = OutageRestoreForm(data)
         if not form.is_valid():
-            raise FormErrors(form.errors)
+            # A time that is not one is said with the cause and how, all in one answer.
+            others = restore_refusals(
+                outage=outage,
+                user=request.user,
+                cause=data.get("cause", ""),
+                how=data.get("how", "")[:20],
+                note=data.get("note", ""),
+            ).wrong
+            raise FormErrors({**{name: [said] for name, said in others.items()}, **form.errors})
         outage_restore(
             outage=outage,
             user=request.user,

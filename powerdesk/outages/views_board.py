@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET, require_POST
 from powerdesk.accounts.models import Crew
 from powerdesk.accounts.tenancy import StationRequest, get_for_user, station_page, station_queryset
 from powerdesk.lib.forms import TYPED_KEPT, InputError, object_id, too_long
+from powerdesk.lib.kept import drop_kept, kept_redirect
 from powerdesk.network.models import GridNode
 from powerdesk.network.selectors import grid_element_named
 from powerdesk.outages.aftercare import outage_callback_done
@@ -361,11 +362,17 @@ def callback_done(request: StationRequest, pk: int) -> HttpResponse:
     except OutageError as exc:
         if exc.field == "note":
             # At the note of its row on the list, what was typed kept (``callbacks_page``).
-            request.session[OUTAGE_CALLBACK_TYPED] = {
-                "callback": callback.pk,
-                "note": request.POST.get("note", "")[:TYPED_KEPT],
-                "error": str(exc),
-            }
-        else:
-            messages.error(request, str(exc))
+            return kept_redirect(
+                request,
+                OUTAGE_CALLBACK_TYPED,
+                {
+                    "callback": callback.pk,
+                    "note": request.POST.get("note", "")[:TYPED_KEPT],
+                    "error": str(exc),
+                },
+                reverse("servicedesk:callbacks"),
+            )
+        messages.error(request, str(exc))
+    else:
+        drop_kept(request, OUTAGE_CALLBACK_TYPED)
     return redirect("servicedesk:callbacks")

@@ -114,8 +114,9 @@ class CrewPhoneOfSomeoneGoneTests(BaseTestCase):
         url = reverse("accounts:crew_phone", args=[self.crew2.pk])
         page = reverse("accounts:crew", args=[self.crew2.pk])
         # His number again is refused at the field, what was typed kept.
-        self.client.post(url, {"phone": "139 8888 7777"})
-        html = self.client.get(page).content.decode()
+        refused = self.client.post(url, {"phone": "139 8888 7777"})
+        self.assertTrue(refused["Location"].startswith(page + "?kept="))
+        html = self.client.get(refused["Location"]).content.decode()
         error = html[html.index('data-field-error="phone"') :]
         self.assertNotIn("hidden", error[: error.index(">")])
         self.assertIn("张班长", error[: error.index("</p>")])

@@ -129,6 +129,21 @@ class PowerBackHowTests(BaseTestCase):
             ["cause", "how"],
         )
 
+    def test_a_time_that_is_not_one_is_refused_with_the_cause_and_how(self) -> None:
+        # It was said alone, the cause and how only on the next try.
+        self.login(self.clerk)
+        response = self.client.post(
+            reverse("outages:list"),
+            {"action": "restore_at", "outage": self.outage.pk, "at": "昨天下午", "note": "来电"},
+        )
+        self.assertEqual(response.status_code, 400)
+        html = response.content.decode()
+        for name in ("at", "cause", "how"):
+            self.assertIn(f'data-testid="{name}-errors"', html)
+        self.assertIn('value="来电"', html)
+        self.outage.refresh_from_db()
+        self.assertEqual(self.outage.status, Outage.Status.ACTIVE)
+
     def test_another_way_is_said_in_the_note(self) -> None:
         with self.assertRaises(OutageError) as refused:
             outage_restore(

@@ -22,6 +22,7 @@ from powerdesk.outages.models import PredictedOutage, Signal
 from powerdesk.servicedesk.call_take import call_take
 from powerdesk.servicedesk.services import work_order_dispatch, work_order_transition
 from tests.base import BaseTestCase, Cast, build_cast
+from tests.servicedesk.test_api_language import station_said
 
 ACCOUNT = "53250000001"
 
@@ -76,14 +77,27 @@ class SignalsApiTests(BaseTestCase):
         self.assertEqual((body["accepted"], body["duplicates"]), (1, 0))
         errors = {r["index"]: r["error"] for r in body["rejected"]}
         self.assertEqual(sorted(errors), [0, 1, 2, 3, 4, 5, 6, 7])
-        self.assertIn("account number '99999999999'", errors[0])
-        self.assertIn("no grid device (nor customer) has the code 'NO-SUCH'", errors[1])
-        self.assertIn("unknown event type 'lightning'", errors[2])
-        self.assertIn("no time zone", errors[3])
-        self.assertIn("more than a day in the future", errors[4])
-        self.assertIn("needs 'customer'", errors[5])
-        self.assertIn("before the year 2000", errors[6])
-        self.assertIn("JSON object", errors[7])
+        # Said in the station's language whatever the client's (``lib.language``).
+        self.assertEqual(
+            errors,
+            {
+                0: station_said(
+                    "No customer on the grid has the account number “%(code)s”.",
+                    code="99999999999",
+                ),
+                1: station_said(
+                    "No grid device (nor customer) has the code “%(code)s”.", code="NO-SUCH"
+                ),
+                2: station_said("Unknown event type “%(type)s”.", type="lightning"),
+                3: station_said("“t” has no time zone: “%(value)s”.", value="2026-06-01T12:00:00"),
+                4: station_said("“t” is more than a day in the future."),
+                5: station_said(
+                    "A %(type)s event needs “customer”: an account number.", type="call"
+                ),
+                6: station_said("“t” is before the year 2000 (epoch seconds, not relative ones)."),
+                7: station_said("An event must be a JSON object."),
+            },
+        )
         self.assertEqual(list(Signal.objects.values_list("type", flat=True)), ["call_on"])
 
     def test_a_retry_with_the_same_ids_stores_nothing(self) -> None:
@@ -108,11 +122,30 @@ class SignalsApiTests(BaseTestCase):
         self.assertFalse(Signal.objects.exists())
         self.assertEqual(self.post([event] * 10_000).json()["accepted"], 10_000)
 
+    def test_a_refusal_is_said_in_the_station_language_whatever_the_client_asks(self) -> None:
+        for language in ("en", "zh-hans"):
+            response = self.client.post(
+                "/api/v1/signals",
+                json.dumps({"type": "lightning", "customer": ACCOUNT, "t": self.at()}),
+                content_type="application/json",
+                HTTP_ACCEPT_LANGUAGE=language,
+                **self.auth,
+            )
+            self.assertEqual(
+                response.json()["rejected"][0]["error"],
+                station_said("Unknown event type “%(type)s”.", type="lightning"),
+            )
+
     def test_a_token_of_station_b_can_neither_post_to_nor_read_station_a(self) -> None:
         response = self.post({"type": "call", "customer": ACCOUNT, "t": self.at()}, self.auth_b)
         self.assertEqual(response.status_code, 202)
         self.assertEqual(response.json()["accepted"], 0)
-        self.assertIn("no customer", response.json()["rejected"][0]["error"])
+        self.assertEqual(
+            response.json()["rejected"][0]["error"],
+            station_said(
+                "No customer on the grid has the account number “%(code)s”.", code=ACCOUNT
+            ),
+        )
         self.post({"type": "confirm_open", "device": "ZM-B01-F", "t": self.at()})
         call_command("outage_service", "--once", stderr=_Quiet())
         mine = self.client.get("/api/v1/outages/picture", **self.auth).json()
@@ -163,11 +196,15 @@ class RejectSignalTests(BaseTestCase):
         ).json()
         self.assertEqual(body["accepted"], 0)
         errors = {r["index"]: r["error"] for r in body["rejected"]}
-        self.assertIn("a reject event needs 'device'", errors[0])
-        self.assertIn("'NO-SUCH'", errors[1])
-        self.assertIn("no time zone", errors[2])
-        self.assertIn("more than a day in the future", errors[3])
-        self.assertIn("needs 'device'", errors[4])
+        needs = station_said("A %(type)s event needs “device”: a device code.", type="reject")
+        self.assertEqual(errors[0], needs)
+        self.assertIn("“NO-SUCH”", errors[1])
+        self.assertEqual(
+            errors[2],
+            station_said("“t” has no time zone: “%(value)s”.", value="2026-06-01T12:00:00"),
+        )
+        self.assertEqual(errors[3], station_said("“t” is more than a day in the future."))
+        self.assertEqual(errors[4], needs)
         self.assertFalse(Signal.objects.filter(type="reject").exists())
 
     def test_a_token_of_station_b_cannot_reject_station_as_outage(self) -> None:
@@ -175,7 +212,10 @@ class RejectSignalTests(BaseTestCase):
         response = self.post({"type": "reject", "device": "ZM-B01-F", "t": self.at()}, self.auth_b)
         self.assertEqual(response.status_code, 202)
         self.assertEqual(response.json()["accepted"], 0)
-        self.assertIn("no grid device", response.json()["rejected"][0]["error"])
+        self.assertEqual(
+            response.json()["rejected"][0]["error"],
+            station_said("No grid device (nor customer) has the code “%(code)s”.", code="ZM-B01-F"),
+        )
         self.assertFalse(Signal.objects.filter(type="reject").exists())
         self.assertEqual(self.picture(), ["ZM-B01-F"])
 

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from django.contrib import messages
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -17,6 +18,7 @@ from powerdesk.accounts.models import Crew
 from powerdesk.accounts.permissions import Do, NotAllowed, require, roles_of
 from powerdesk.accounts.tenancy import get_for_user, station_page
 from powerdesk.lib.forms import InputError, too_long
+from powerdesk.lib.kept import drop_kept, kept_redirect
 
 if TYPE_CHECKING:
     from django.http import HttpResponse
@@ -76,8 +78,14 @@ def crew_phone_view(request: StationRequest, pk: int) -> HttpResponse:
     try:
         crew_phone_set(crew=crew, user=request.user, phone=phone)
     except CrewPhoneError as exc:
-        request.session[PHONE_TYPED % crew.pk] = {"phone": phone[:60], "error": str(exc)}
+        return kept_redirect(
+            request,
+            PHONE_TYPED % crew.pk,
+            {"phone": phone[:60], "error": str(exc)},
+            reverse("accounts:crew", kwargs={"pk": crew.pk}),
+        )
     else:
+        drop_kept(request, PHONE_TYPED % crew.pk)
         messages.success(
             request,
             _("The duty phone of %(crew)s is now %(phone)s.")

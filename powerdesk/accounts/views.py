@@ -11,6 +11,7 @@ from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -50,6 +51,7 @@ from powerdesk.accounts.tenancy import (
 )
 from powerdesk.lib.exports import csv_response, exports, xlsx_response
 from powerdesk.lib.forms import TYPED_KEPT, InputError, form_error_text, id_or_none
+from powerdesk.lib.kept import drop_kept, keep, kept_address, kept_dict, kept_redirect
 from powerdesk.lib.search import search_of_page
 
 
@@ -120,7 +122,8 @@ def staff_end(request: StationRequest, pk: int) -> HttpResponse:
             "accounts/staff_end.html",
             {
                 "asked": asked,
-                "typed": request.session.pop(_TYPED_END % pk, None) or {},
+                # Kept for the address it is drawn for (``lib.kept``), not taken once.
+                "typed": kept_dict(request, _TYPED_END % pk),
                 # Crews whose duty phone is their own number (walkthrough 34, 2).
                 "phoned_crews": crews_phoned_at(request.station, person.user),
             },
@@ -131,8 +134,13 @@ def staff_end(request: StationRequest, pk: int) -> HttpResponse:
             station=request.station, person=person.user, user=request.user, reason=reason
         )
     except StaffError as exc:
-        request.session[_TYPED_END % pk] = {"reason": reason[:TYPED_KEPT], "error": str(exc)}
-        return redirect("accounts:staff_end", pk=pk)
+        return kept_redirect(
+            request,
+            _TYPED_END % pk,
+            {"reason": reason[:TYPED_KEPT], "error": str(exc)},
+            reverse("accounts:staff_end", kwargs={"pk": pk}),
+        )
+    drop_kept(request, _TYPED_END % pk)
     messages.success(
         request,
         _("%(person)s no longer works at %(station)s.")
@@ -172,11 +180,12 @@ def crew_detail(request: StationRequest, pk: int) -> HttpResponse:
             "position": last_positions([crew]).get(crew.pk),
             "member": is_member(request.user, crew),
             "office": bool(roles_of(request.user, request.station) & OFFICE_ROLES),
-            "base_typed": request.session.pop(_TYPED_BASE % crew.pk, None) or {},
+            # A refusal kept for the address it is drawn for (``lib.kept``).
+            "base_typed": kept_dict(request, _TYPED_BASE % crew.pk),
             # Its duty phone is the number of someone no longer at the station (walkthrough 34,
             # 2), and the office's form to set it (``crew_phone``).
             "phone_owner_gone": ended_owner_of(crew),
-            "phone_typed": request.session.pop(PHONE_TYPED % crew.pk, None) or {},
+            "phone_typed": kept_dict(request, PHONE_TYPED % crew.pk),
         },
     )
 
@@ -214,13 +223,14 @@ def crew_position(request: StationRequest, pk: int) -> HttpResponse:
     """A crew's position from a member's phone or the office, or its base (the office)."""
     crew = get_for_user(request, Crew, pk=pk)
     form = CrewPositionForm(request.POST)
+    token = ""
     if not form.is_valid() and request.POST.get("what") == "base":
         wrong = {n: " ".join(str(e) for e in errs) for n, errs in form.errors.items()}
         if "x" in form.cleaned_data and "y" in form.cleaned_data:
             # The coordinates' own problems said in the same answer as the form's.
             x, y = form.cleaned_data["x"], form.cleaned_data["y"]
             wrong.update({n: said for n, said in place_problems(x, y).items() if said})
-        _keep_base(request, crew, wrong)
+        token = _keep_base(request, crew, wrong)
     elif not form.is_valid():
         messages.error(request, form_error_text(form))
     else:
@@ -230,6 +240,7 @@ def crew_position(request: StationRequest, pk: int) -> HttpResponse:
                 crew_base_set(
                     crew=crew, user=request.user, name=data["base"], x=data["x"], y=data["y"]
                 )
+                drop_kept(request, _TYPED_BASE % crew.pk)
                 messages.success(request, _("The crew's base is saved."))
             else:
                 crew_position_report(
@@ -245,26 +256,30 @@ def crew_position(request: StationRequest, pk: int) -> HttpResponse:
                 )
         except CrewFieldError as exc:
             if data["what"] == "base":
-                _keep_base(request, crew, exc.wrong)
+                token = _keep_base(request, crew, exc.wrong)
             else:
                 messages.error(request, str(exc))
         except InputError as exc:
             messages.error(request, str(exc))
     target = request.POST.get("next", "")
-    if target and url_has_allowed_host_and_scheme(target, {request.get_host()}):
-        return redirect(target)
-    return redirect("accounts:crew", pk=crew.pk)
+    if not (target and url_has_allowed_host_and_scheme(target, {request.get_host()})):
+        target = reverse("accounts:crew", kwargs={"pk": crew.pk})
+    return redirect(kept_address(target, token) if token else target)
 
 
-def _keep_base(request: StationRequest, crew: Crew, wrong: dict[str, str]) -> None:
+def _keep_base(request: StationRequest, crew: Crew, wrong: dict[str, str]) -> str:
     """The crew's page again with the base as typed, each refusal at its field (the form's, or
-    the service's: review 32, finding 14)."""
-    request.session[_TYPED_BASE % crew.pk] = {
-        "base": request.POST.get("base", "")[:TYPED_KEPT],
-        "x": request.POST.get("x", "")[:40],
-        "y": request.POST.get("y", "")[:40],
-        "wrong": wrong,
-    }
+    the service's: review 32, finding 14); the token of the address it is drawn for."""
+    return keep(
+        request,
+        _TYPED_BASE % crew.pk,
+        {
+            "base": request.POST.get("base", "")[:TYPED_KEPT],
+            "x": request.POST.get("x", "")[:40],
+            "y": request.POST.get("y", "")[:40],
+            "wrong": wrong,
+        },
+    )
 
 
 @station_page("accounts:export")

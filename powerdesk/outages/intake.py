@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.db import connection, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from powerdesk.accounts.permissions import Do, require
 from powerdesk.customers.models import Customer
@@ -76,20 +77,25 @@ def signal_record(
     if user is not None:
         require(user, station, Do.OUTAGE_DECLARE)
     if type not in SignalType.values:
-        raise SignalError(f"unknown signal type {type!r}")
+        raise SignalError(_("Unknown signal type “%(type)s”.") % {"type": str(type)[:40]})
     if source not in SignalSource.values:
-        raise SignalError(f"unknown source {source!r}")
+        raise SignalError(_("Unknown source “%(source)s”.") % {"source": str(source)[:40]})
     # Device events may name a customer: their own service opened or was repaired.
     if (customer is None) == (device is None) or (type in CUSTOMER_SIGNALS and device):
         raise SignalError(
-            f"a {type} signal names a {'customer' if type in CUSTOMER_SIGNALS else 'device'}"
+            (
+                _("A %(type)s signal names a customer, and no device.")
+                if type in CUSTOMER_SIGNALS
+                else _("A %(type)s signal names a device, and no customer.")
+            )
+            % {"type": type}
         )
     target = customer if customer is not None else device
     assert target is not None
     if target.station_id != station.pk:
-        raise SignalError("that customer or device belongs to another station")
+        raise SignalError(_("That customer or device belongs to another station."))
     if timezone.is_naive(at):
-        raise SignalError("the time of a signal needs its zone")
+        raise SignalError(_("The time of a signal needs its time zone."))
     _lock_stream(station)
     if (
         source_id
@@ -121,59 +127,86 @@ class _Checked:
     source_id: str
 
 
+def _t_format() -> str:
+    return _("“t” must be an ISO 8601 time with its time zone, or epoch seconds.")
+
+
 def _parse_time(value: Any, now: dt.datetime) -> dt.datetime:
     if isinstance(value, bool) or value is None:
-        raise SignalError("'t' must be an ISO 8601 time with its zone or epoch seconds")
+        raise SignalError(_t_format())
     if isinstance(value, int | float):
         if not math.isfinite(value):
-            raise SignalError("'t' must be a finite number of seconds")
+            raise SignalError(_("“t” must be a finite number of seconds."))
         try:
             at = dt.datetime.fromtimestamp(0, dt.UTC) + dt.timedelta(seconds=value)
         except OverflowError:
-            raise SignalError("'t' is out of range") from None
+            raise SignalError(_("“t” is out of range.")) from None
     elif isinstance(value, str):
         try:
             at = dt.datetime.fromisoformat(value.strip())
         except ValueError:
-            raise SignalError(f"'t' is not an ISO 8601 time: {value[:40]!r}") from None
+            raise SignalError(
+                _("“t” is not an ISO 8601 time: “%(value)s”.") % {"value": value[:40]}
+            ) from None
         if timezone.is_naive(at):
-            raise SignalError(f"'t' has no time zone: {value[:40]!r}")
+            raise SignalError(_("“t” has no time zone: “%(value)s”.") % {"value": value[:40]})
     else:
-        raise SignalError("'t' must be an ISO 8601 time with its zone or epoch seconds")
+        raise SignalError(_t_format())
     if at.year < 2000:
-        raise SignalError("'t' is before the year 2000 (epoch seconds, not relative ones)")
+        raise SignalError(_("“t” is before the year 2000 (epoch seconds, not relative ones)."))
     if at > now + FUTURE_LIMIT:
-        raise SignalError("'t' is more than a day in the future")
+        raise SignalError(_("“t” is more than a day in the future."))
     return at
 
 
 def _check(index: int, event: Any, now: dt.datetime) -> _Checked:
     if not isinstance(event, dict):
-        raise SignalError("an event must be a JSON object")
+        raise SignalError(_("An event must be a JSON object."))
     kind = event.get("type")
     if not isinstance(kind, str) or kind not in SignalType.values:
-        raise SignalError(f"unknown event type {str(kind)[:40]!r}")
+        raise SignalError(_("Unknown event type “%(type)s”.") % {"type": str(kind)[:40]})
     wanted = "customer" if kind in CUSTOMER_SIGNALS else "device"
     target = event.get(wanted)
     if isinstance(target, int) and not isinstance(target, bool):
         target = str(target)
-    what = "an account number" if wanted == "customer" else "a device code"
+    customer = wanted == "customer"
     if not isinstance(target, str) or not target.strip():
-        raise SignalError(f"a {kind} event needs '{wanted}': {what}")
+        raise SignalError(
+            (
+                _("A %(type)s event needs “customer”: an account number.")
+                if customer
+                else _("A %(type)s event needs “device”: a device code.")
+            )
+            % {"type": kind}
+        )
     # Said as what it is, not as missing (probe 36, F13b).
     if len(target) > MAX_TARGET:
         raise SignalError(
-            f"'{wanted}' is {len(target):,} characters long: {what} has at most {MAX_TARGET}"
+            (
+                _(
+                    "“customer” is %(length)s characters long: an account number has at most "
+                    "%(max)s."
+                )
+                if customer
+                else _("“device” is %(length)s characters long: a device code has at most %(max)s.")
+            )
+            % {"length": f"{len(target):,}", "max": MAX_TARGET}
         )
     if "\x00" in target:
-        raise SignalError(f"'{wanted}' holds a NUL character, which {what} never has")
+        raise SignalError(
+            _("“customer” holds a NUL character, which an account number never has.")
+            if customer
+            else _("“device” holds a NUL character, which a device code never has.")
+        )
     source_id = event.get("id", "")
     if isinstance(source_id, int) and not isinstance(source_id, bool):
         source_id = str(source_id)
     if source_id is None:
         source_id = ""
     if not isinstance(source_id, str) or len(source_id) > MAX_SOURCE_ID or "\x00" in source_id:
-        raise SignalError(f"'id' must be a string of at most {MAX_SOURCE_ID} characters")
+        raise SignalError(
+            _("“id” must be a string of at most %(max)s characters.") % {"max": MAX_SOURCE_ID}
+        )
     return _Checked(index, kind, target.strip(), _parse_time(event.get("t"), now), source_id)
 
 
@@ -194,7 +227,10 @@ def signals_ingest(
     if user is not None:
         require(user, station, Do.OUTAGE_DECLARE)
     if len(events) > MAX_EVENTS:
-        raise SignalError(f"at most {MAX_EVENTS} events at once")
+        raise SignalError(
+            _("At most %(most)d events at once, not %(sent)d.")
+            % {"most": MAX_EVENTS, "sent": len(events)}
+        )
     now = timezone.now()
     result = IngestResult()
     checked: list[_Checked] = []
@@ -239,7 +275,8 @@ def signals_ingest(
                 result.rejected.append(
                     {
                         "index": c.index,
-                        "error": f"no customer on the grid has the account number {c.target!r}",
+                        "error": _("No customer on the grid has the account number “%(code)s”.")
+                        % {"code": c.target},
                     }
                 )
                 continue
@@ -251,7 +288,8 @@ def signals_ingest(
                 result.rejected.append(
                     {
                         "index": c.index,
-                        "error": f"no grid device (nor customer) has the code {c.target!r}",
+                        "error": _("No grid device (nor customer) has the code “%(code)s”.")
+                        % {"code": c.target},
                     }
                 )
                 continue

@@ -18,7 +18,6 @@ from powerdesk.outages.intake import signal_record
 from powerdesk.outages.models import (
     NoticeSource,
     Outage,
-    OutageCause,
     OutageEvent,
     OutageRestoreStep,
     Signal,
@@ -271,8 +270,9 @@ def outage_restore(
     from powerdesk.outages.aftercare import aftercare_due, outage_aftercare
     from powerdesk.outages.crew import require_on_outage
     from powerdesk.outages.estimates import outage_cause_found
-    from powerdesk.outages.power_back_how import HOW_STEP, PowerBackHow, no_crew_ever_sent
+    from powerdesk.outages.power_back_how import HOW_STEP
     from powerdesk.outages.restoration import open_device_ids
+    from powerdesk.outages.restore_checks import restore_refusals
 
     # The office restores any outage; a crew only the one it was sent to (outages.crew).
     require_on_outage(user, outage, Do.OUTAGE_RESTORE)
@@ -290,28 +290,9 @@ def outage_restore(
         )
     at = at or now
     # Every field refused at once (walkthrough 38, 6: the cause, then "how" on a second try).
-    wrong: dict[str, str] = {}
-    if at < outage.starts_at:
-        wrong["at"] = _("Power cannot be back before the outage began (%(time)s).") % {
-            "time": f"{timezone.localtime(outage.starts_at):%Y-%m-%d %H:%M}"
-        }
-    elif at > now + dt.timedelta(minutes=1):
-        wrong["at"] = _("The time power came back cannot be in the future.")
+    checked = restore_refusals(outage=outage, user=user, at=at, cause=cause, how=how, note=note)
+    wrong, cause_asked, how_said = checked.wrong, checked.cause_asked, checked.how
     at = min(at, now)
-    cause_asked = user is not None and cause_asked_at_restore(outage)
-    if cause_asked and cause not in OutageCause.values:
-        wrong["cause"] = _(
-            "Say what caused the fault (or “unknown”): its work orders are resolved with it."
-        )
-    # Asked of any person (review 37, 4: a form that does not ask it, the outages list's
-    # "restore", was a way round): a crew restoring from its phone was sent, so is not asked.
-    how_said = ""
-    if user is not None and no_crew_ever_sent(outage):
-        how_said = how or ""
-        if how_said not in PowerBackHow.values:
-            wrong["how"] = _("No crew was sent to this outage: say how power came back.")
-        elif how_said == PowerBackHow.OTHER and not note.strip():
-            wrong["note"] = _("Say in the note how power came back.")
     refuse_all(OutageError, wrong)
     if cause_asked:
         outage = outage_cause_found(outage=outage, user=user, cause=cause, at=at, power_back=True)

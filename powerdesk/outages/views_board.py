@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET, require_POST
 from powerdesk.accounts.models import Crew
 from powerdesk.accounts.tenancy import StationRequest, get_for_user, station_page, station_queryset
 from powerdesk.lib.forms import TYPED_KEPT, InputError, object_id, too_long
+from powerdesk.lib.kept import drop_kept, kept_redirect
 from powerdesk.network.models import GridNode
 from powerdesk.network.selectors import grid_element_named
 from powerdesk.outages.aftercare import outage_callback_done
@@ -39,6 +40,7 @@ from powerdesk.outages.restoration import (
     outage_restore_part,
     step_words,
 )
+from powerdesk.outages.restore_checks import restore_refusals
 from powerdesk.outages.services import OutageError, outage_restore
 from powerdesk.outages.steps import step_label
 from powerdesk.outages.views_ask import AskForm, ask_form
@@ -254,7 +256,15 @@ def board_action(request: StationRequest, action: str) -> AskForm | None:
     else:
         form = OutageRestoreForm(data)
         if not form.is_valid():
-            raise FormErrors(form.errors)
+            # A time that is not one is said with the cause and how, all in one answer.
+            others = restore_refusals(
+                outage=outage,
+                user=request.user,
+                cause=data.get("cause", ""),
+                how=data.get("how", "")[:20],
+                note=data.get("note", ""),
+            ).wrong
+            raise FormErrors({**{name: [said] for name, said in others.items()}, **form.errors})
         outage_restore(
             outage=outage,
             user=request.user,
@@ -352,11 +362,17 @@ def callback_done(request: StationRequest, pk: int) -> HttpResponse:
     except OutageError as exc:
         if exc.field == "note":
             # At the note of its row on the list, what was typed kept (``callbacks_page``).
-            request.session[OUTAGE_CALLBACK_TYPED] = {
-                "callback": callback.pk,
-                "note": request.POST.get("note", "")[:TYPED_KEPT],
-                "error": str(exc),
-            }
-        else:
-            messages.error(request, str(exc))
+            return kept_redirect(
+                request,
+                OUTAGE_CALLBACK_TYPED,
+                {
+                    "callback": callback.pk,
+                    "note": request.POST.get("note", "")[:TYPED_KEPT],
+                    "error": str(exc),
+                },
+                reverse("servicedesk:callbacks"),
+            )
+        messages.error(request, str(exc))
+    else:
+        drop_kept(request, OUTAGE_CALLBACK_TYPED)
     return redirect("servicedesk:callbacks")

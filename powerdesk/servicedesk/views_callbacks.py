@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from powerdesk.accounts.tenancy import StationRequest, station_page
 from powerdesk.lib.forms import TYPED_KEPT, form_error_text
+from powerdesk.lib.kept import kept_dict
 from powerdesk.servicedesk.callbacks import callback_record
 from powerdesk.servicedesk.forms import CallbackForm
 from powerdesk.servicedesk.models import Callback, WorkOrder, WorkOrderStatus
@@ -48,7 +49,7 @@ def callbacks_page(request: StationRequest) -> HttpResponse:
             "now": timezone.now(),
             "outage_callbacks": outage_callbacks_due(request.station),
             # An outage's callback refused for its note: said at it, what was typed kept.
-            "outage_typed": request.session.pop(OUTAGE_CALLBACK_TYPED, None) or {},
+            "outage_typed": kept_dict(request, OUTAGE_CALLBACK_TYPED),
         },
     )
 

@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -18,6 +19,7 @@ from django.views.decorators.http import require_POST
 from powerdesk.accounts.models import Crew
 from powerdesk.accounts.tenancy import StationRequest, get_for_user, station_page, station_queryset
 from powerdesk.lib.forms import TYPED_KEPT
+from powerdesk.lib.kept import drop_kept, keep, kept_address, kept_dict
 from powerdesk.lib.photos import PHOTOS_PER_RECORD
 from powerdesk.outages.models import OutageCause
 from powerdesk.servicedesk.crew_conflicts import never_the_crews, not_yours
@@ -78,14 +80,12 @@ def crew_jobs_part(request: StationRequest) -> HttpResponse:
 
 def _jobs_context(request: StationRequest) -> dict[str, object]:
     jobs = crew_jobs_for(request.user, request.station)
-    # A step refused is shown again once, on the page the crew is sent back to: only a page
-    # opened in the browser uses it up. The list's own refreshes and the service worker's
-    # copies of the page (fetched as it installs, maybe just after the step was sent) show it
-    # and leave it: they took it before the page did, which then drew the form as new.
-    use_up = request.headers.get("Sec-Fetch-Dest", "document") == "document" and not request.htmx
+    # A step refused is shown again on the page drawn for it (``lib.kept``: the address the
+    # crew is sent back to), never used up: a double tap's first answer (whose drawing the
+    # browser drops), the list's own refreshes (which read the page's address) and the
+    # service worker's copies of the page leave it to the page the crew sees.
     for job in jobs:
-        key = _TYPED % job.order.pk
-        job.typed = (request.session.pop(key, None) if use_up else request.session.get(key)) or {}
+        job.typed = kept_dict(request, _TYPED % job.order.pk)
     return {
         "jobs": jobs,
         # No job: whether the person is in a crew at all (walkthrough 32, finding 16: the
@@ -173,21 +173,27 @@ def crew_step(request: StationRequest, pk: int) -> HttpResponse:
             # before): refused (409) with the jobs as they are, nothing kept to show again.
             return _jobs_page(request, status=409)
         # Shown again in the step's form, so a crew on a phone retypes nothing.
-        request.session[_TYPED % order.pk] = {
-            "step": request.POST.get("step", "")[:40],
-            **{
-                # (whole, to be shortened: a text refused as too long is longer than its limit)
-                f: request.POST.get(f, "")[:TYPED_KEPT]
-                for f in ("cause", "device", "note", "expected_back", "place")
+        token = keep(
+            request,
+            _TYPED % order.pk,
+            {
+                "step": request.POST.get("step", "")[:40],
+                **{
+                    # (whole, to be shortened: a text refused as too long is longer than its limit)
+                    f: request.POST.get(f, "")[:TYPED_KEPT]
+                    for f in ("cause", "device", "note", "expected_back", "place")
+                },
+                # Said at its field (a device off the order's line: with the box to tick), every
+                # field refused at once, and the photos' in the same answer.
+                "field": getattr(exc, "field", ""),
+                "error": str(exc) if getattr(exc, "field", "") else "",
+                "wrong": wrong,
+                "confirm": getattr(exc, "confirm", ""),
             },
-            # Said at its field (a device off the order's line: with the box to tick), every
-            # field refused at once, and the photos' in the same answer.
-            "field": getattr(exc, "field", ""),
-            "error": str(exc) if getattr(exc, "field", "") else "",
-            "wrong": wrong,
-            "confirm": getattr(exc, "confirm", ""),
-        }
+        )
+        return redirect(kept_address(reverse("servicedesk:crew_jobs"), token))
     else:
+        drop_kept(request, _TYPED % order.pk)
         # A picture the order had already (chosen twice, sent again) is said skipped, with
         # the step's words (walkthrough 31, finding 4).
         repeated = work_order_photos_repeated(uploads, stored)

@@ -14,6 +14,7 @@ from powerdesk.accounts.permissions import Do, require
 from powerdesk.accounts.tenancy import StationRequest, get_for_user, station_page, station_queryset
 from powerdesk.lib.came_from import same_site
 from powerdesk.lib.forms import InputError, id_or_none
+from powerdesk.lib.kept import drop_kept, keep, kept_address, kept_dict, kept_redirect
 from powerdesk.lib.photos import PHOTOS_PER_RECORD
 from powerdesk.network.selectors import grid_element_named
 from powerdesk.outages.crew import outage_crew
@@ -128,8 +129,9 @@ def work_order_detail(request: StationRequest, pk: int) -> HttpResponse:
             "problems": order.hard_problems.all(),
             "open_problems": station_queryset(request, HardProblem).filter(state="open"),
             "promise_default": default_promise_time(),
-            "promise_typed": request.session.pop(TYPED_PROMISE_KEY % order.pk, None) or {},
-            "action_typed": request.session.pop(_TYPED_ACTION_KEY % order.pk, None) or {},
+            # A refusal kept for the address it is drawn for (``lib.kept``).
+            "promise_typed": kept_dict(request, TYPED_PROMISE_KEY % order.pk),
+            "action_typed": kept_dict(request, _TYPED_ACTION_KEY % order.pk),
             "actions": actions,
             "owner_offer": owner_offer(
                 request, "order", bool(order.owner_id), not unfinished(order)
@@ -273,24 +275,29 @@ def work_order_action(request: StationRequest, pk: int) -> HttpResponse:
                 except WorkOrderError as exc:
                     form.add_error(getattr(exc, "field", None) or None, str(exc))
                 else:
+                    drop_kept(request, _TYPED_CALLBACK_KEY % order.pk)
                     messages.success(request, callback_told(order, callback))
                     return redirect(order)
             # At its fields on the order's page, with all that was chosen and typed (walkthrough
             # 32, finding 2: a comment too long was said at the top and lost with the score).
-            request.session[_TYPED_CALLBACK_KEY % order.pk] = callback_typed(request, form)
-            return redirect(f"{order.get_absolute_url()}#callback")
+            return kept_redirect(
+                request,
+                _TYPED_CALLBACK_KEY % order.pk,
+                callback_typed(request, form),
+                f"{order.get_absolute_url()}#callback",
+            )
         else:
             raise WorkOrderError(_("Unknown action “%(action)s”.") % {"action": action[:40]})
     except (WorkOrderError, InputError) as exc:
         field = _TYPED_ACTIONS.get(action)
         if field is not None and getattr(exc, "field", "") == field and not post.get("next"):
             # At its field on the order's page, with all that was typed to be shortened.
-            request.session[_TYPED_ACTION_KEY % order.pk] = {
-                "action": action,
-                "value": post.get(field, "")[:TYPED_KEPT],
-                "error": str(exc),
-            }
-            return redirect(f"{order.get_absolute_url()}#{action}")
+            return kept_redirect(
+                request,
+                _TYPED_ACTION_KEY % order.pk,
+                {"action": action, "value": post.get(field, "")[:TYPED_KEPT], "error": str(exc)},
+                f"{order.get_absolute_url()}#{action}",
+            )
         if action == "status" and isinstance(exc, PhotosRefused):
             # Every file is named at the photo field; the top of the page says where to look.
             messages.error(request, _("Nothing was saved: see the photos."))
@@ -302,18 +309,33 @@ def work_order_action(request: StationRequest, pk: int) -> HttpResponse:
         if action == "status":
             # Shown again on the next page, so a crew on a phone retypes nothing; what is wrong
             # with a field at it (a device off the order's line: with the box to tick).
-            request.session[_TYPED_KEY % order.pk] = {
-                **{
-                    field: post.get(field, "")[:TYPED_KEPT]
-                    for field in ("cause", "device", "note", "in_house")
+            token = keep(
+                request,
+                _TYPED_KEY % order.pk,
+                {
+                    **{
+                        field: post.get(field, "")[:TYPED_KEPT]
+                        for field in ("cause", "device", "note", "in_house")
+                    },
+                    "field": getattr(exc, "field", ""),
+                    "error": str(exc),
+                    # Every field's problem at once, each at its field (``StepRefused``).
+                    "wrong": getattr(exc, "wrong", None) or {},
+                    "confirm": getattr(exc, "confirm", ""),
+                    "photos_error": getattr(exc, "photos_error", ""),
                 },
-                "field": getattr(exc, "field", ""),
-                "error": str(exc),
-                # Every field's problem at once, each at its field (``StepRefused``).
-                "wrong": getattr(exc, "wrong", None) or {},
-                "confirm": getattr(exc, "confirm", ""),
-                "photos_error": getattr(exc, "photos_error", ""),
-            }
+            )
+            return redirect(
+                kept_address(
+                    same_site(request, post.get("next", "")) or order.get_absolute_url(), token
+                )
+            )
+    else:
+        # Taken: what a refusal of the same form kept is said no more.
+        if action == "status":
+            drop_kept(request, _TYPED_KEY % order.pk)
+        if action in _TYPED_ACTIONS:
+            drop_kept(request, _TYPED_ACTION_KEY % order.pk)
     next_url = same_site(request, post.get("next", ""))
     if next_url:
         return redirect(next_url)
@@ -358,9 +380,9 @@ _TYPED_CALLBACK_KEY = "typed-callback-%s"
 
 def _callback_form(request: StationRequest, order: WorkOrder) -> CallbackForm:
     """The order's callback form: empty, or as sent before a refusal with its errors at its
-    fields (once)."""
-    kept = request.session.pop(_TYPED_CALLBACK_KEY % order.pk, None)
-    return callback_form_again(kept) if isinstance(kept, dict) else CallbackForm()
+    fields (kept for the address it is drawn for)."""
+    typed = kept_dict(request, _TYPED_CALLBACK_KEY % order.pk)
+    return callback_form_again(typed) if typed else CallbackForm()
 
 
 def _resolve_form(request: StationRequest, order: WorkOrder) -> ResolveForm:
@@ -368,7 +390,7 @@ def _resolve_form(request: StationRequest, order: WorkOrder) -> ResolveForm:
     with a field said at it; "It is this device" only once a device off the line was refused."""
     from powerdesk.servicedesk.crew_device_path import confirm_words
 
-    typed = request.session.pop(_TYPED_KEY % order.pk, None) or {}
+    typed = kept_dict(request, _TYPED_KEY % order.pk)
     auto_id = f"id_%s_{order.pk}"
     if not typed:
         form = ResolveForm(auto_id=auto_id)

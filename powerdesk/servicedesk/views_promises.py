@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from powerdesk.accounts.tenancy import StationRequest, get_for_user, station_page, station_queryset
 from powerdesk.lib.forms import TYPED_KEPT, InputError, id_or_none, object_id
+from powerdesk.lib.kept import drop_kept, kept_dict, kept_redirect
 from powerdesk.lib.params import month_or_none
 from powerdesk.servicedesk.forms import (
     PromiseForm,
@@ -50,7 +51,7 @@ def promise_list(request: StationRequest) -> HttpResponse:
 BROKEN_SHOWN = 20
 
 
-# A promise not settled as asked, kept for the page's next drawing (``_promise_refused``).
+# A promise not settled as asked, kept for the page drawn for it (``_promise_refused``).
 PROMISE_REFUSED_KEY = "promise-refused"
 
 # What was recorded of a broken promise, said at its row where the user is (highlighted, the
@@ -60,26 +61,30 @@ PROMISE_LANDED_KEY = "promise-landed"
 
 def _promise_landed(request: StationRequest, promise: Promise, said: str) -> HttpResponse:
     """Back to the promises page at the broken promise's row, which says ``said``."""
-    request.session[PROMISE_LANDED_KEY] = {"promise": promise.pk, "said": said}
-    return redirect(reverse("servicedesk:promises") + f"#broken-{promise.pk}")
+    drop_kept(request, PROMISE_REFUSED_KEY)
+    return kept_redirect(
+        request,
+        PROMISE_LANDED_KEY,
+        {"promise": promise.pk, "said": said},
+        reverse("servicedesk:promises") + f"#broken-{promise.pk}",
+    )
 
 
 def _promise_refused(request: StationRequest, refused: dict[str, object], at: str) -> HttpResponse:
     """Back to the promises page at the refused row (``at``), which says why with the reason
     typed: the page's own address, so a reload sends nothing again (walkthrough 32, 15)."""
-    request.session[PROMISE_REFUSED_KEY] = refused
-    return redirect(reverse("servicedesk:promises") + f"#{at}")
+    return kept_redirect(
+        request, PROMISE_REFUSED_KEY, refused, reverse("servicedesk:promises") + f"#{at}"
+    )
 
 
 def _promise_page(request: StationRequest) -> HttpResponse:
     """The promises page; a promise not settled as asked (not kept before its time or without
     why; kept while its order's power is still off without what was done; kept after its
-    time), shown again once at its row with why and the reason typed (``promise``, ``kept``,
-    ``error``, ``reason``)."""
-    kept = request.session.pop(PROMISE_REFUSED_KEY, None)
-    refused = kept if isinstance(kept, dict) else None
-    landed = request.session.pop(PROMISE_LANDED_KEY, None)
-    landed = landed if isinstance(landed, dict) else {}
+    time), shown again at its row with why and the reason typed (``promise``, ``kept``,
+    ``error``, ``reason``), on the page drawn for it (``lib.kept``)."""
+    refused = kept_dict(request, PROMISE_REFUSED_KEY)
+    landed = kept_dict(request, PROMISE_LANDED_KEY)
     landed_pk: int = landed["promise"] if isinstance(landed.get("promise"), int) else 0
     promises = station_queryset(request, Promise)
     listed = promises_listed(request.station)
@@ -145,7 +150,7 @@ def promise_action(request: StationRequest) -> HttpResponse:
                 # Shown again on the order's page at its fields (what is wrong, and the limit of
                 # a text too long), with all that was typed: the clerk shortens it or fixes the
                 # time, retyping nothing. No ``maxlength`` cuts the text silently on the page.
-                request.session[TYPED_PROMISE_KEY % order.pk] = {
+                typed = {
                     **{field: request.POST.get(field, "")[:TYPED_KEPT] for field in PROMISE_FIELDS},
                     "errors": {
                         field: " ".join(str(e) for e in errors)
@@ -153,7 +158,13 @@ def promise_action(request: StationRequest) -> HttpResponse:
                         if field in PROMISE_FIELDS
                     },
                 }
-                return redirect(f"{order.get_absolute_url()}#promise")
+                return kept_redirect(
+                    request,
+                    TYPED_PROMISE_KEY % order.pk,
+                    typed,
+                    f"{order.get_absolute_url()}#promise",
+                )
+            drop_kept(request, TYPED_PROMISE_KEY % order.pk)
             made = promise_make(
                 station=request.station,
                 user=request.user,
@@ -189,6 +200,7 @@ def promise_action(request: StationRequest) -> HttpResponse:
                 else _("Recorded as not kept: %(whom)s.")
             )
             if not broken_meanwhile:
+                drop_kept(request, PROMISE_REFUSED_KEY)
                 messages.success(request, said % {"whom": _promise_whom(settled)})
         except (PromiseEarlyError, PromiseLateError, PromiseReasonError) as exc:
             # At the promise's row, with the reason typed (walkthrough 31, finding 7); a late

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from powerdesk.accounts.models import User
 from powerdesk.accounts.tenancy import StationRequest, get_for_user, station_page
+from powerdesk.lib.kept import drop_kept, kept_dict, kept_redirect
 from powerdesk.lib.params import year_param
 from powerdesk.servicedesk.models import CounterKiosk, CounterRating
 from powerdesk.servicedesk.satisfaction import (
@@ -89,8 +90,9 @@ def counter_rating(request: StationRequest) -> HttpResponse:
         .select_related("served_by")
     )
     for k in kiosks:
-        # A change refused: said at the row's fields, with what was chosen (once).
-        k.typed = request.session.pop(_TYPED_KIOSK % k.pk, None) or {}  # type: ignore[attr-defined]
+        # A change refused: said at the row's fields, with what was chosen (on the page drawn
+        # for it: ``lib.kept``).
+        k.typed = kept_dict(request, _TYPED_KIOSK % k.pk)  # type: ignore[attr-defined]
     return render(
         request,
         "servicedesk/counter_rating.html",
@@ -127,12 +129,18 @@ def kiosk_change(request: StationRequest, pk: int) -> HttpResponse:
         )
     except RatingError as exc:
         # At the row's fields, what was chosen kept (it was a banner at the top of the page).
-        request.session[_TYPED_KIOSK % kiosk.pk] = {
+        typed = {
             "service": request.POST.get("service", "")[:40],
             "served_by": request.POST.get("served_by", "")[:20],
             "wrong": exc.wrong,
         }
-        return redirect(f"{reverse('servicedesk:counter_rating')}#kiosk-{kiosk.pk}")
+        return kept_redirect(
+            request,
+            _TYPED_KIOSK % kiosk.pk,
+            typed,
+            f"{reverse('servicedesk:counter_rating')}#kiosk-{kiosk.pk}",
+        )
+    drop_kept(request, _TYPED_KIOSK % kiosk.pk)
     messages.success(request, _("Kiosk %(name)s updated.") % {"name": kiosk.name})
     return redirect("servicedesk:counter_rating")
 

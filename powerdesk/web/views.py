@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
@@ -16,6 +17,7 @@ from powerdesk.accounts.tenancy import StationRequest, station_page
 from powerdesk.community.forms import LiaisonReportForm, PowerBackForm
 from powerdesk.community.models import Village
 from powerdesk.lib.forms import id_or_none
+from powerdesk.lib.kept import keep, kept_address, kept_dict
 from powerdesk.outages.models import Outage
 from powerdesk.servicedesk.idempotency import form_submit_once, form_token_new
 from powerdesk.servicedesk.models import FormSubmission, WorkOrder
@@ -112,8 +114,9 @@ def liaison_home(request: StationRequest) -> HttpResponse:
                     # Shown again as typed, what is wrong at its field, on this village's form.
                     return _liaison_page(request, villages, mending=form, status=400)
                 messages.success(request, _("Reported: the station has it."))
-                _urgent_said(request, submission, form.cleaned_data["text"])
-                return redirect("web:liaison")
+                page = reverse("web:liaison")
+                token = _urgent_said(request, submission, form.cleaned_data["text"])
+                return redirect(kept_address(page, token) if token else page)
             outage_id = id_or_none(request.POST.get("outage"))
             outage = (
                 Outage.objects.for_station(request.station).filter(pk=outage_id).first()
@@ -230,7 +233,9 @@ def _liaison_page(
                 for v in villages
             ],
             "reports": liaison_reports(request.user, request.station),
-            "urgent_said": request.session.pop(LIAISON_URGENT_KEY, None),
+            # Kept for the address it is drawn for (``lib.kept``): a double tap's first
+            # answer, whose drawing the browser drops, does not use it up.
+            "urgent_said": kept_dict(request, LIAISON_URGENT_KEY) or None,
             "form_token": form_token_new(),
         },
         status=status,
@@ -266,21 +271,26 @@ def _told_apart(outages: list[Outage], back: dict[int, Any]) -> dict[int, tuple[
 LIAISON_URGENT_KEY = "liaison-urgent"
 
 
-def _urgent_said(request: StationRequest, submission: FormSubmission, text: str) -> None:
+def _urgent_said(request: StationRequest, submission: FormSubmission, text: str) -> str:
     """When the report was made urgent (a danger to life, a medical need at home: the rules of
     every call), the page says so with the advice the clerk reads to a caller for what it names
-    (``servicedesk.safety``; walkthrough 34, finding 7: it said only "the station has it")."""
+    (``servicedesk.safety``; walkthrough 34, finding 7: it said only "the station has it").
+    The token of the page's address that says it ("": not urgent)."""
     from powerdesk.servicedesk.safety import safety_advice
     from powerdesk.servicedesk.understanding.suggest import suggestion_for
 
     order, call = submission.work_order, submission.call
     if not ((order is not None and order.urgent) or (call is not None and call.urgent)):
-        return
+        return ""
     advice = safety_advice(suggestion_for(text.strip()[:2000]))
-    request.session[LIAISON_URGENT_KEY] = {
-        "number": order.number if order is not None else "",
-        "advice": [[str(a.label), str(a.for_liaison)] for a in advice],
-    }
+    return keep(
+        request,
+        LIAISON_URGENT_KEY,
+        {
+            "number": order.number if order is not None else "",
+            "advice": [[str(a.label), str(a.for_liaison)] for a in advice],
+        },
+    )
 
 
 def _report_once(request: StationRequest, form: LiaisonReportForm) -> FormSubmission | None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.urls import reverse
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 
 from powerdesk.accounts.tokens import token_create
 from powerdesk.lib.language import station_language
@@ -160,13 +160,13 @@ class WebhookBadInputTests(BaseTestCase):
 
     def test_a_number_that_is_not_text_is_refused(self) -> None:
         self.assert_refused(
-            b'{"event": "missed", "call_id": "c1", "caller_number": {"a": 1}}',
+            b'{"event": "ringing", "call_id": "c1", "caller_number": {"a": 1}}',
             "%(field)s must be a string.",
             field="caller_number",
         )
 
     def test_a_number_longer_than_its_column_is_refused(self) -> None:
-        body = f'{{"event": "missed", "call_id": "c1", "caller_number": "{"1" * 10_000}"}}'
+        body = f'{{"event": "ringing", "call_id": "c1", "caller_number": "{"1" * 10_000}"}}'
         self.assert_refused(
             body.encode(),
             "%(field)s must be at most %(count)d characters.",
@@ -175,7 +175,7 @@ class WebhookBadInputTests(BaseTestCase):
         )
 
     def test_a_call_id_longer_than_its_column_is_refused(self) -> None:
-        body = f'{{"event": "missed", "call_id": "{"c" * 65}", "caller_number": "1"}}'
+        body = f'{{"event": "answered", "call_id": "{"c" * 65}", "caller_number": "1234567"}}'
         self.assert_refused(
             body.encode(),
             "%(field)s must be at most %(count)d characters.",
@@ -239,7 +239,7 @@ class WebhookStrictTests(BaseTestCase):
             self.assertIn("at, direction", said["warning"])
             call = Call.objects.get(pk=said["logged"])
             self.assertEqual((call.status, call.caller_number), (event, "0878 571 1095"))
-            self.assertIn("['at', 'direction']", logged.output[0])
+            self.assertIn("fields ignored: at, direction", logged.output[0])
             # Sent again: the same call, the same words about what was ignored.
             again = self.send(body).json()
             self.assertEqual((again["call"], again["ignored"]), (call.pk, ["at", "direction"]))
@@ -250,8 +250,8 @@ class WebhookStrictTests(BaseTestCase):
         self.assertEqual(answer.status_code, 200, answer.content)
         self.assertNotIn("ignored", answer.json())
 
-    def test_a_caller_number_sent_as_a_number_is_refused(self) -> None:
-        answer = self.send({"event": "missed", "call_id": "c1", "caller_number": 13858327647})
+    def test_a_ringing_call_whose_number_is_sent_as_a_number_is_refused(self) -> None:
+        answer = self.send({"event": "ringing", "call_id": "c1", "caller_number": 13858327647})
         self.assertEqual(answer.status_code, 400, answer.content)
         self.assertEqual(answer.json()["field"], "caller_number")
         self.assertEqual(
@@ -266,3 +266,74 @@ class WebhookStrictTests(BaseTestCase):
         ringing = self.send({"event": "ringing", "call_id": "c9", "caller_number": "anonymous"})
         self.assertEqual(ringing.status_code, 200, ringing.content)
         self.assertIn("intake_url", ringing.json())
+
+    def test_a_missed_call_whose_number_is_sent_as_a_number_is_logged_with_it(self) -> None:
+        # Some exchanges send the number as a JSON number: the caller who hung up is not lost.
+        answer = self.send({"event": "missed", "call_id": "c1", "caller_number": 13858327647})
+        self.assertEqual(answer.status_code, 200, answer.content)
+        call = Call.objects.get(pk=answer.json()["logged"])
+        self.assertEqual("".join(c for c in call.caller_number if c.isdigit()), "13858327647")
+        self.assertNotIn("warning", answer.json())
+
+    def test_a_missed_call_whose_number_cannot_be_used_is_logged_with_no_number(self) -> None:
+        for n, (event, value) in enumerate(
+            [
+                ("missed", {"a": 1}),
+                ("abandoned", True),
+                ("missed", 1.5),
+                ("missed", "1" * 10_000),
+                ("abandoned", "<script>"),
+            ]
+        ):
+            with self.assertLogs("powerdesk.telephone", "WARNING") as logged:
+                answer = self.send({"event": event, "call_id": f"c{n}", "caller_number": value})
+            self.assertEqual(answer.status_code, 200, answer.content)
+            call = Call.objects.get(pk=answer.json()["logged"])
+            self.assertEqual((call.status, call.caller_number), (event, ""))
+            self.assertIn(
+                station_said("The call is logged with no caller number (%(why)s).", why="")[:-2],
+                answer.json()["warning"],
+            )
+            self.assertIn("without its caller_number", logged.output[0])
+            # Sent again: the same call, said the same.
+            again = self.send({"event": event, "call_id": f"c{n}", "caller_number": value})
+            self.assertEqual(again.json()["call"], call.pk)
+            self.assertEqual(again.json()["warning"], answer.json()["warning"])
+        self.assertEqual(Call.objects.count(), 5)
+
+    def test_a_missed_call_whose_call_id_cannot_be_used_is_logged_without_it(self) -> None:
+        answer = self.send({"event": "missed", "call_id": "c" * 65, "caller_number": "1234567"})
+        self.assertEqual(answer.status_code, 200, answer.content)
+        call = Call.objects.get(pk=answer.json()["logged"])
+        self.assertEqual(call.cti_call_id, "")
+        self.assertTrue(call.caller_number.replace(" ", "").endswith("1234567"))
+        self.assertIn("call_id", answer.json()["warning"])
+
+    def test_many_unknown_fields_are_named_ten_and_counted(self) -> None:
+        # review38, 9: every name was answered and logged, however many.
+        names = [f"f{i:03d}" for i in range(1, 26)]
+        body = {"event": "missed", "call_id": "c1", "caller_number": "1234567"}
+        body |= {name: 1 for name in names}
+        with self.assertLogs("powerdesk.telephone", "WARNING") as logged:
+            answer = self.send(body)
+        self.assertEqual(answer.status_code, 200, answer.content)
+        self.assertEqual(answer.json()["ignored"], names[:10])
+        with station_language():
+            more = ngettext(" and %(count)d more", " and %(count)d more", 15) % {"count": 15}
+            warning = ngettext(
+                "The call is logged; the field %(names)s is not one the telephone webhook takes "
+                "and was ignored (it takes only %(fields)s; the call's time is when it was "
+                "received).",
+                "The call is logged; the fields %(names)s are not ones the telephone webhook "
+                "takes and were ignored (it takes only %(fields)s; the call's time is when it "
+                "was received).",
+                25,
+            ) % {"names": ", ".join(names[:10]) + more, "fields": "event, caller_number, call_id"}
+        self.assertEqual(answer.json()["warning"], warning)
+        self.assertIn(", ".join(names[:10]) + more, logged.output[0])
+        self.assertNotIn(names[10], logged.output[0])
+        # A ringing call is refused saying the same.
+        ringing = self.send(body | {"event": "ringing"})
+        self.assertEqual(ringing.status_code, 400, ringing.content)
+        self.assertIn(", ".join(names[:10]) + more, ringing.json()["error"])
+        self.assertNotIn(names[10], ringing.json()["error"])

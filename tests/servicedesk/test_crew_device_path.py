@@ -78,8 +78,9 @@ class CrewDevicePathTests(BaseTestCase):
     ) -> None:
         self.login(self.member)
         url = reverse("servicedesk:crew_step", args=[self.order.pk])
-        self.client.post(url, {"step": "cause_found", "cause": "熔丝熔断", "device": "ZM-B09-F"})
-        page = self.client.get(reverse("servicedesk:crew_jobs")).content.decode()
+        page = self.client.post(
+            url, {"step": "cause_found", "cause": "熔丝熔断", "device": "ZM-B09-F"}, follow=True
+        ).content.decode()
         form = page[page.index('data-crew-step="cause_found"') :]
         form = form[: form.index("</form>")]
         self.assertIn('value="熔丝熔断"', form)

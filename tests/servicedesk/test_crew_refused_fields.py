@@ -109,11 +109,11 @@ class FieldsNamedTests(BaseTestCase):
         outage.refresh_from_db()
         self.assertEqual(outage.cause_kind, "")
         # Without the script too: said at the list on the card, what was typed kept.
-        self.client.post(
+        page = self.client.post(
             reverse("servicedesk:crew_step", args=[order.pk]),
             {"step": "cause_found", "cause": "鸟窝", "note": "02号杆鸟窝"},
-        )
-        page = self.client.get(reverse("servicedesk:crew_jobs")).content.decode()
+            follow=True,
+        ).content.decode()
         form = page[page.index('data-crew-step="cause_found"') :]
         form = form[: form.index("</form>")]
         error = form[form.index('data-field-error="cause"') :]
@@ -135,7 +135,7 @@ class FieldsNamedTests(BaseTestCase):
         self.login(self.member)
         past = timezone.localtime(timezone.now() - dt.timedelta(minutes=10))
         typed = f"{past:%Y-%m-%dT%H:%M}"
-        self.client.post(
+        page = self.client.post(
             reverse("servicedesk:crew_step", args=[order.pk]),
             {
                 "step": "cause_found",
@@ -143,8 +143,8 @@ class FieldsNamedTests(BaseTestCase):
                 "note": "绝缘子击穿",
                 "expected_back": typed,
             },
-        )
-        page = self.client.get(reverse("servicedesk:crew_jobs")).content.decode()
+            follow=True,
+        ).content.decode()
         form = page[page.index('data-crew-step="cause_found"') :]
         form = form[: form.index("</form>")]
         self.assertIn('value="lightning" selected', form)

@@ -27,15 +27,17 @@ class RestoreWithoutCauseTests(BaseTestCase):
         self.login(self.member)
         self.url = reverse("servicedesk:crew_step", args=[self.order.pk])
 
-    def restore_form(self) -> str:
-        page = self.client.get(reverse("servicedesk:crew_jobs")).content.decode()
+    def restore_form(self, address: str = "") -> str:
+        """The card's restore form, on the page drawn at ``address`` (a refused step's
+        redirect: ``lib.kept``) or plainly."""
+        page = self.client.get(address or reverse("servicedesk:crew_jobs")).content.decode()
         form = page[page.index('data-crew-step="restored"') :]
         return form[: form.index("</form>")]
 
     def test_the_form_without_the_script_says_it_at_the_cause_and_keeps_the_note(self) -> None:
-        self.client.post(self.url, {"step": "restored", "note": "更换熔丝后试送成功"})
+        refused = self.client.post(self.url, {"step": "restored", "note": "更换熔丝后试送成功"})
         self.assertEqual(Outage.objects.get(pk=self.outage.pk).status, Outage.Status.ACTIVE)
-        form = self.restore_form()
+        form = self.restore_form(refused["Location"])
         self.assertIn('<select name="cause"', form)
         error = form[form.index('data-field-error="cause"') :]
         self.assertNotIn("hidden", error[: error.index(">")])

@@ -12,6 +12,7 @@ from powerdesk.accounts.tokens import token_create
 from powerdesk.outages.models import Signal
 from tests.base import BaseTestCase, zh
 from tests.servicedesk.crew_cast import add_crews
+from tests.servicedesk.test_api_language import station_said
 
 URL = "/desk/crew/sync/"
 ITEMS = "“items” must be a list of the steps to send."
@@ -61,15 +62,19 @@ class SignalTargetErrorTests(BaseTestCase):
         t = "2026-12-05T00:00:00+00:00"
         self.assertEqual(
             self.rejected({"type": "call", "t": t, "customer": "1" * 10_000}),
-            "'customer' is 10,000 characters long: an account number has at most 60",
+            station_said(
+                "“customer” is %(length)s characters long: an account number has at most %(max)s.",
+                length="10,000",
+                max=60,
+            ),
         )
         self.assertEqual(
             self.rejected({"type": "scada_open", "t": t, "device": "ZM-B01\x00F"}),
-            "'device' holds a NUL character, which a device code never has",
+            station_said("“device” holds a NUL character, which a device code never has."),
         )
         self.assertEqual(
             self.rejected({"type": "call", "t": t}),
-            "a call event needs 'customer': an account number",
+            station_said("A %(type)s event needs “customer”: an account number.", type="call"),
         )
         self.assertFalse(Signal.objects.exists())
 

@@ -60,11 +60,11 @@ class DeviceBoxWordsTests(BaseTestCase):
     def test_the_office_s_box_on_an_order_without_an_account_names_its_group(self) -> None:
         order = self.job(village=self.village, group=self.group)
         self.login(self.clerk)
-        self.client.post(
+        page = self.client.post(
             reverse("servicedesk:work_order_action", args=[order.pk]),
             {"action": "status", "to": "resolved", "cause": "熔丝熔断", "device": "ZM-B09-F"},
-        )
-        page = self.client.get(order.get_absolute_url()).content.decode()
+            follow=True,
+        ).content.decode()
         self.assertIn('name="other_device"', page)
         self.assertIn(zh(GROUP), page)
         self.assertNotIn(zh(ACCOUNT), page)

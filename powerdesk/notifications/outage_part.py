@@ -6,8 +6,8 @@ reads the second as a delay of the first, and a later "expected back" text canno
 moved (walk 39, 10). While another outage not yet over (announced or power off) has households
 in one of its villages, an outage's texts name its part too: "左门·哔叭（2号台区）停电".
 
-The part is the transformer area the outage darkens when it is one, else the device's name;
-without the words its places already say ("左门哔叭2号台区" → "2号台区"). A few queries per
+The part is the transformer area the outage darkens when it is one, without the words its
+places already say ("左门哔叭2号台区" → "2号台区"); else the device's whole name. A few queries per
 notice, whatever the number of outages open.
 """
 
@@ -79,11 +79,15 @@ def outage_part(outage: Outage) -> str:
     if not shared:
         return ""
     # The part: the one transformer area it darkens, else the device itself.
-    if len(mine) == 1 and device.pk not in mine:
+    # A device's own name is said whole: its line's name may open with a place's words
+    # ("哔叭二支线…"), and cut there it names nothing (walk 40, 1).
+    if len(mine) != 1:
+        return device.name or device.code
+    if device.pk in mine:
+        name = device.name or device.code
+    else:
         named = GridNode.objects.filter(pk=next(iter(mine))).values_list("name", "code").first()
         name = (named[0] or named[1]) if named else ""
-    else:
-        name = device.name or device.code
     words = sorted(
         [
             *Village.objects.filter(pk__in=list(villages)).values_list("name", flat=True),

@@ -109,3 +109,30 @@ class OutagePartNamedTests(BaseTestCase):
         back = [t for t in self.texts_to_leader(second) if "恢复" in t and "预计" not in t]
         self.assertTrue(back)
         self.assertIn(part("左门·哔叭", "2号台区"), back[-1])
+
+    def test_a_device_over_two_areas_is_named_whole_not_cut_at_its_place_words(self) -> None:
+        # The fuse darkens two transformer areas: its part is its own name, said whole; cut at
+        # the group's word it read "支线02号杆跌落式熔断器" (walk 40, 1).
+        third = GridNode.objects.create(
+            station=self.station_a,
+            feeder=self.feeder,
+            code="ZM-B01-T3",
+            kind=NodeKind.TRANSFORMER,
+            parent=self.fuse,
+            name="左门哔叭3号台区",
+            village=self.village,
+        )
+        Customer.objects.create(
+            station=self.station_a,
+            account_number="53250000004",
+            name="普光华",
+            village=self.village,
+            group=self.group,
+            transformer=third,
+        )
+        self.declare(self.second)
+        first = self.declare(self.fuse)
+        self.assertEqual(outage_facts(first)["part"], "哔叭支线02号杆跌落式熔断器")
+        (text,) = self.texts_to_leader(first)
+        self.assertIn(part("左门·哔叭", "哔叭支线02号杆跌落式熔断器") + "停电", text)
+        self.assertLessEqual(len(text), ONE_SMS)

@@ -16,11 +16,13 @@ SAID = "Satisfaction is only asked of a customer who was reached."
 
 class CallbackRefusedAtItsFieldTests(CallbacksListed):
     def test_a_score_for_a_customer_not_reached_is_an_error_at_the_score(self) -> None:
-        self.client.post(
+        sent = self.client.post(
             f"/desk/orders/{self.first.pk}/action/",
             {"action": "callback", "outcome": "not_reached", "satisfaction": "5"},
         )
-        html = self.client.get(self.first.get_absolute_url()).content.decode()
+        # The refusal is drawn at the address the answer sends the page to (?kept=…).
+        self.assertIn("kept=", sent["Location"])
+        html = self.client.get(sent["Location"]).content.decode()
         form = html.split('id="callback"', 1)[1].split("</form>", 1)[0]
         score = re.search(r"<p><label for=\"id_satisfaction\">.*?</p>", form, re.S)
         assert score is not None

@@ -28,6 +28,9 @@ def test_ticking_the_other_prediction_draws_the_record_button_for_it(
     page.locator("#id_text").fill("打雷以后家里停电了")
     button = page.get_by_test_id("record-predicted-button")
     expect(button).to_be_visible()
+    # The note's suggestion and the panel drawn for it have come back (a redraw still on its
+    # way would bring back the tick it was asked with).
+    page.wait_for_load_state("networkidle")
     drawn = button.get_attribute("value")
     other = cast.transformer if drawn == str(cast.fuse.pk) else cast.fuse
     page.locator(f'#intake-then input[name=action][value="predicted:{other.pk}"]').check()

@@ -17,10 +17,12 @@ from powerdesk.customers.models import Customer
 from powerdesk.outages.board import board_rows
 from powerdesk.outages.desk_signals import no_power_in, power_on_in, power_said_on
 from powerdesk.outages.live import LiveStation
-from powerdesk.outages.models import PredictedOutage, Signal, SignalType
+from powerdesk.outages.models import Outage, PredictedOutage, Signal, SignalType
 from powerdesk.outages.prediction_steps import prediction_confirm
-from powerdesk.outages.services import outage_restore
+from powerdesk.outages.said_on import READ_CHARS
+from powerdesk.outages.services import outage_declare, outage_restore
 from powerdesk.servicedesk.call_take import call_take
+from tests.base import BaseTestCase
 from tests.fuse_areas import FuseAreasTestCase
 
 
@@ -174,6 +176,61 @@ class PowerSaidOnEnglishTests(SimpleTestCase):
             "power was back but went off again",
             "the power is back, then off again",
             "we have power outage since noon",
+            # review39, M3: a fault said in the plural, on and off, back and dark again.
+            "We have power problems since this morning",
+            "we have power cuts every day in the village",
+            "We have power outages again",
+            "we have power failures",
+            "We still have power issues",
+            "we've got power trouble",
+            "The lights are on and off all day",
+            "power is on and off since the storm",
+            "Lights came back for a minute then dark again",
         ):
             with self.subTest(text):
                 self.assertFalse(power_said_on(text))
+                self.assertFalse(power_on_in(text))
+
+
+class PowerOutagesSaidInEnglishTests(BaseTestCase):
+    """review39, M3: "We have power outages again" under a recorded outage is a fault call like
+    any other: it joins the outage, and tells the engine no power is on at the caller's."""
+
+    def test_the_call_joins_the_outage_and_is_no_sign_of_power_on(self) -> None:
+        outage = outage_declare(
+            station=self.station_a,
+            user=self.chief,
+            device=self.fuse,
+            kind=Outage.Kind.UNPLANNED,
+            starts_at=timezone.now() - dt.timedelta(minutes=30),
+        )
+        taken = call_take(
+            station=self.station_a,
+            user=self.clerk,
+            caller_number="0878-1234567",  # 普光荣's, below the fuse
+            text="We have power outages again",
+            category="fault_repair",
+            join_outage=outage,
+        )
+        assert taken.work_order is not None
+        self.assertIn(taken.work_order, outage.link.work_orders.all())
+        self.assertFalse(Signal.objects.filter(type=SignalType.CALL_ON).exists())
+        assert taken.signal is not None
+        self.assertEqual(taken.signal.type, SignalType.CALL)  # no power at the caller's
+
+
+class ReadCharsTests(SimpleTestCase):
+    """review39, N2: each word of power on is read with its clause, so a long note cost its
+    length squared (42,000 characters, 18 s). The first ``READ_CHARS`` characters are read, as
+    much as the intake's longest note."""
+
+    def test_only_the_first_read_chars_are_read(self) -> None:
+        for filler, said in (("x ", "the power is back"), ("啊，", "我家有电")):
+            head = filler * (READ_CHARS // len(filler))
+            with self.subTest(said):
+                self.assertTrue(power_said_on(head[: READ_CHARS - 40] + " " + said))
+                self.assertTrue(power_on_in(head[: READ_CHARS - 40] + " " + said))
+                self.assertFalse(power_said_on(head + said))
+                self.assertFalse(power_on_in(head + said))
+                self.assertIs(no_power_in(head + "停电了"), None)
+                self.assertIs(no_power_in(head[: READ_CHARS - 40] + "停电了"), True)

@@ -5,11 +5,13 @@ texts every household below it, is its own button, which says how many: ``intake
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
 
 from django.utils.translation import gettext as _
 
 from powerdesk.customers.selectors import customers_by_phone
+from powerdesk.network.models import GridNode
 from powerdesk.servicedesk.models import Promise
 from powerdesk.servicedesk.promises import promise_make
 from powerdesk.servicedesk.workflow import WorkOrderError
@@ -24,6 +26,7 @@ __all__ = [
     "action_id",
     "customer_calling",
     "intake_promise",
+    "record_pressed",
 ]
 
 
@@ -41,6 +44,43 @@ def action_id(action: str, prefix: str) -> int:
     """
     rest = action.removeprefix(prefix)
     return int(rest) if rest.isascii() and rest.isdigit() else 0
+
+
+def record_pressed(station: Station, data: Mapping[str, Any]) -> tuple[str, str]:
+    """The device whose outage the clerk pressed the button to record with the call (its id,
+    digits only; "" for none), and why that is refused ("" when it is not).
+
+    The button is drawn for one prediction: the one ticked in "Then" when the caller panel was
+    last drawn. A clerk who ticked another prediction since (the page redraws the button, but a
+    press may come first) pressed a button naming the first: recording it would text its
+    households for an outage the clerk did not choose (review39, S2). Refused: nothing is saved
+    and nobody texted; the page comes back with all that was typed, its button drawn for the
+    prediction ticked."""
+    asked = str(data.get("confirm_record", ""))[:20]
+    if not (asked.isascii() and asked.isdigit()):
+        return "", ""
+    ticked = str(data.get("action", ""))
+    if not ticked.startswith("predicted:") or ticked == f"predicted:{asked}":
+        return asked, ""
+    ids = (int(asked), action_id(ticked, "predicted:"))
+    named = {
+        node.pk: str(node)
+        for node in GridNode.objects.for_station(station).filter(
+            pk__in=[i for i in ids if 0 < i < 2**63]
+        )
+    }
+    pressed, chosen = named.get(ids[0]), named.get(ids[1])
+    if pressed is None or chosen is None:
+        return asked, _(
+            "The outage ticked under “Then” is not the one the record button was "
+            "drawn for: nothing was saved and nobody was texted. Check “Then” and "
+            "press the record button again."
+        )
+    return asked, _(
+        "The outage on %(chosen)s is ticked under “Then”, but the button pressed "
+        "records the outage on %(pressed)s: nothing was saved and nobody was texted. The "
+        "button now records the outage ticked: press it again, or tick another."
+    ) % {"chosen": chosen, "pressed": pressed}
 
 
 def customer_calling(station: Station, number: str) -> Customer | None:

@@ -30,6 +30,7 @@ from powerdesk.servicedesk.intake_record import (
     action_id,
     customer_calling,
     intake_promise,
+    record_pressed,
 )
 from powerdesk.servicedesk.intake_said import (
     hazard_under_outage_told,
@@ -55,9 +56,10 @@ def intake(request: StationRequest) -> HttpResponse:
         data = request.POST.copy()
         # The button that records the outage (it says how many households it texts) saves the
         # call with it, whatever "Then" had chosen; Enter, Ctrl+Enter and "Save the call"
-        # never record (walk38, 9): the call is saved, nobody texted.
-        recording = _recording(data)
-        if recording:
+        # never record (walk38, 9): the call is saved, nobody texted. Pressed with another
+        # prediction ticked, it is refused (``record_pressed``).
+        recording, record_refused = record_pressed(request.station, data)
+        if recording and not record_refused:
             data["action"] = f"predicted:{recording}"
         suggested: dict[str, object] = suggestion_for_caller(
             request.station, data.get("text", ""), data.get("caller_number", "")
@@ -77,6 +79,8 @@ def intake(request: StationRequest) -> HttpResponse:
             suggesting=suggested_any(suggested),
             promising=may(request.user, request.station, Do.PROMISE_MAKE),
         )
+        if record_refused:
+            form.add_error(None, record_refused)  # (the form is cleaned first)
         if (
             form.is_valid()
             and _category_chosen_when_unsure(form, suggested)
@@ -189,13 +193,6 @@ def _category_chosen_when_unsure(form: IntakeForm, suggested: dict[str, Any]) ->
         error += " " + str(suggested["outage_hint"])
     form.add_error("category", error)
     return False
-
-
-def _recording(data: Any) -> str:
-    """The device whose outage the clerk pressed the button to record with the call ("" for
-    none): its id, digits only."""
-    asked = str(data.get("confirm_record", ""))[:20]
-    return asked if asked.isascii() and asked.isdigit() else ""
 
 
 def _take_call(request: StationRequest, form: IntakeForm, *, recording: str = "") -> HttpResponse:

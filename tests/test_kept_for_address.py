@@ -8,9 +8,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from importlib import import_module
 from typing import Any
 
 import time_machine
+from django.conf import settings
+from django.contrib.sessions.backends.base import SessionBase
 from django.test import RequestFactory
 from django.urls import reverse
 from django.utils import timezone
@@ -68,6 +71,56 @@ class KeptHelperTests(BaseTestCase):
         drawn.session = sent.session
         with time_machine.travel(timezone.now() + dt.timedelta(seconds=KEPT_SECONDS + 1)):
             self.assertIsNone(kept(drawn, "form"))
+
+
+class KeptRaceAndPruneTests(BaseTestCase):
+    """review39, S5: each answer of a double click kept its own token, and the session saved
+    last won; nothing kept was dropped unless its own form was drawn again."""
+
+    def session(self, key: str | None = None) -> SessionBase:
+        engine = import_module(settings.SESSION_ENGINE)
+        store: SessionBase = engine.SessionStore(key)
+        if key is None:
+            store.save()
+        store.keys()  # loaded now, as a request loads it before its view runs
+        return store
+
+    def test_a_double_click_s_two_answers_carry_one_token_whichever_is_saved_last(self) -> None:
+        key = self.session().session_key
+        sent = {"action": "note", "note": "记" * 2001, "csrfmiddlewaretoken": "a"}
+        # Both requests load the session before either saves it.
+        first, second = RequestFactory().post("/o/7/", sent), RequestFactory().post("/o/7/", sent)
+        first.session, second.session = self.session(key), self.session(key)
+        first_token = keep(first, "note-7", {"error": "太长"})
+        second_token = keep(second, "note-7", {"error": "太长"})
+        self.assertEqual(first_token, second_token)
+        second.session.save()
+        first.session.save()  # the first request ends last (a cold worker)
+        # The browser draws the second answer's address.
+        drawn = RequestFactory().get(f"/o/7/?kept={second_token}")
+        drawn.session = self.session(key)
+        self.assertEqual(kept(drawn, "note-7"), {"error": "太长"})
+        # Another form, or the same form sent otherwise: another token.
+        other = RequestFactory().post("/o/7/", {**sent, "note": "记" * 2002})
+        other.session = self.session(key)
+        self.assertNotEqual(keep(other, "note-7", {}), first_token)
+        self.assertNotEqual(keep(first, "note-8", {}), first_token)
+
+    def test_what_is_kept_longer_than_its_time_is_dropped_when_anything_is_next_kept(
+        self,
+    ) -> None:
+        request = RequestFactory().post("/x/", {"a": "1"})
+        request.session = self.session()
+        for n in range(50):
+            keep(request, f"form-{n}", {"error": "太长" * 100})
+        request.session["kept:old-shape"] = {"token": "t", "value": 1}  # no time: dropped too
+        request.session["other"] = "kept"  # not kept by this module: left alone
+        later = timezone.now() + dt.timedelta(seconds=KEPT_SECONDS + 60)
+        with time_machine.travel(later):
+            keep(request, "form-new", {"error": "又错"})
+        names = [name for name in request.session.keys() if name.startswith("kept:")]  # noqa: SIM118
+        self.assertEqual(names, ["kept:form-new"])
+        self.assertEqual(request.session["other"], "kept")
 
 
 class DoubleClickTests(BaseTestCase):

@@ -12,11 +12,12 @@ import datetime as dt
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from powerdesk.accounts.models import Role
 from powerdesk.outages.life import outage_dispatch
 from powerdesk.outages.models import Outage, OutageEvent
 from powerdesk.outages.power_back_how import PowerBackHow, no_crew_ever_sent
 from powerdesk.outages.services import OutageError, outage_declare, outage_restore
-from tests.base import BaseTestCase
+from tests.base import BaseTestCase, make_user
 
 
 class PowerBackHowTests(BaseTestCase):
@@ -161,3 +162,23 @@ class PowerBackHowTests(BaseTestCase):
         self.assertEqual(response.status_code, 302)  # type: ignore[attr-defined]
         self.outage.refresh_from_db()
         self.assertEqual(self.outage.status, Outage.Status.RESTORED)
+
+    def test_who_may_not_restore_is_told_so_before_what_is_wrong_with_the_fields(self) -> None:
+        # review39, N3: a time that is not one was answered with the cause and how to say.
+        sent = {"action": "restore_at", "outage": self.outage.pk, "at": "昨天下午", "note": "来电"}
+        # An administrator posts to the outages page (its villages) but restores nothing.
+        self.login(make_user("n3_admin", self.station_a, Role.ADMIN))
+        response = self.client.post(reverse("outages:list"), sent)
+        self.assertEqual(response.status_code, 403)
+        self.assertNotIn('data-testid="at-errors"', response.content.decode())
+        self.outage.refresh_from_db()
+        self.assertEqual(self.outage.status, Outage.Status.ACTIVE)
+        # Restored already: said so, not what is wrong with the time, the cause and how.
+        outage_restore(outage=self.outage, user=self.clerk, cause="unknown", how="remote")
+        self.login(self.clerk)
+        response = self.client.post(reverse("outages:list"), sent, follow=True)
+        html = response.content.decode()
+        with translation.override("zh-hans"):
+            self.assertIn(translation.gettext("Power is already back."), html)
+        for name in ("at", "cause", "how"):
+            self.assertNotIn(f'data-testid="{name}-errors"', html)

@@ -5,14 +5,19 @@ says (the form as sent, why) is kept in the session under a token put in the red
 (``?kept=<token>``). The page drawn at that address reads it (never uses it up); the page drawn
 plainly shows none. A double click sends the form twice: the first answer's drawing, which the
 browser drops, no longer takes what the second one shows (it was taken once with
-``session.pop``). Dropped when the form is next sent and taken (``drop_kept``), by a newer
-refusal of the same form, or after ``KEPT_SECONDS``.
+``session.pop``). Both answers carry the same token, made from what was sent (review39, S5:
+each kept its own, and when the two requests loaded the session before either saved it, the
+one saved last could be the first's, while the browser drew the second's address, which then
+said nothing). Dropped when the form is next sent and taken (``drop_kept``), by a newer
+refusal of the same form, or after ``KEPT_SECONDS``: whatever is kept longer than that, of
+any form, is dropped when anything is next kept.
 
 htmx's refreshes of part of a page read the token from the page's address (``HX-Current-URL``).
 """
 
 from __future__ import annotations
 
+import json
 import secrets
 import time
 from typing import Any
@@ -20,6 +25,7 @@ from urllib.parse import parse_qs, urlsplit, urlunsplit
 
 from django.http import HttpRequest, HttpResponseRedirect
 from django.shortcuts import redirect
+from django.utils.crypto import salted_hmac
 
 __all__ = [
     "KEPT_PARAM",
@@ -41,10 +47,45 @@ _PREFIX = "kept:"
 
 def keep(request: HttpRequest, key: str, value: object) -> str:
     """Keep ``value`` (JSON-able) as what ``key``'s form has to say; the token of the address
-    it is drawn for (``kept_address``)."""
-    token = secrets.token_urlsafe(8)
-    request.session[_PREFIX + key] = {"token": token, "at": time.time(), "value": value}
+    it is drawn for (``kept_address``): the same for the same form sent again as it was (a
+    double click), whichever of the two answers is saved last."""
+    now = time.time()
+    session = request.session
+    # (SessionBase has no __iter__: keys() it is.)
+    for name in [name for name in session.keys() if name.startswith(_PREFIX)]:  # noqa: SIM118
+        if not _fresh(session.get(name), now):
+            del session[name]
+    token = _sent_token(request, key)
+    session[_PREFIX + key] = {"token": token, "at": now, "value": value}
     return token
+
+
+# The form's own fields that differ from one drawing of the page to the next.
+_NOT_OF_THE_SUBMISSION = frozenset({"csrfmiddlewaretoken"})
+
+
+def _sent_token(request: HttpRequest, key: str) -> str:
+    """The token for ``key``'s form as ``request`` sent it: made from the fields sent (and the
+    files' names and sizes), keyed by the site's secret, so that both requests of a double
+    click make the same one; a random one for a request that sent no form."""
+    if request.method != "POST" or not (request.POST or request.FILES):
+        return secrets.token_urlsafe(8)
+    fields = sorted(
+        (name, request.POST.getlist(name))
+        for name in request.POST
+        if name not in _NOT_OF_THE_SUBMISSION
+    )
+    files = sorted(
+        (name, [(f.name, f.size) for f in request.FILES.getlist(name)]) for name in request.FILES
+    )
+    sent = json.dumps([key, fields, files], ensure_ascii=False)
+    return salted_hmac("powerdesk.lib.kept", sent, algorithm="sha256").hexdigest()[:16]
+
+
+def _fresh(entry: object, now: float) -> bool:
+    """An entry kept, not older than ``KEPT_SECONDS``."""
+    at = entry.get("at") if isinstance(entry, dict) else None
+    return isinstance(at, (int, float)) and now - at <= KEPT_SECONDS
 
 
 def kept_address(url: str, token: str) -> str:
@@ -75,8 +116,7 @@ def kept(request: HttpRequest, key: str) -> object | None:
     entry = request.session.get(_PREFIX + key)
     if not isinstance(entry, dict):
         return None
-    at = entry.get("at")
-    if not isinstance(at, (int, float)) or time.time() - at > KEPT_SECONDS:
+    if not _fresh(entry, time.time()):
         request.session.pop(_PREFIX + key, None)
         return None
     token = _token(request)

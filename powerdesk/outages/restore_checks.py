@@ -11,12 +11,13 @@ from typing import TYPE_CHECKING
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from powerdesk.accounts.permissions import Do
 from powerdesk.outages.models import Outage, OutageCause
 
 if TYPE_CHECKING:
     from powerdesk.accounts.models import User
 
-__all__ = ["RestoreChecked", "restore_refusals"]
+__all__ = ["RestoreChecked", "restore_allowed", "restore_refusals", "restore_status_checked"]
 
 
 @dataclass
@@ -24,6 +25,28 @@ class RestoreChecked:
     wrong: dict[str, str] = field(default_factory=dict)  # field → what is wrong
     cause_asked: bool = False  # the cause is recorded with power back
     how: str = ""  # how power came back, said of a fault no crew was sent to
+
+
+def restore_allowed(*, outage: Outage, user: User | None) -> None:
+    """Refused before any field is looked at: ``NotAllowed`` for a person who may not restore
+    ``outage`` (the office any, a crew the one it was sent to), ``OutageError`` for one restored
+    already or cancelled (review39, N3: a form's time that is not one was answered with the
+    cause and how to say, to a person not allowed to restore, or of an outage restored)."""
+    from powerdesk.outages.crew import require_on_outage
+
+    require_on_outage(user, outage, Do.OUTAGE_RESTORE)
+    restore_status_checked(outage)
+
+
+def restore_status_checked(outage: Outage) -> None:
+    """``OutageError`` unless ``outage`` is one power can be back on: not restored already, not
+    a planned outage cancelled."""
+    from powerdesk.outages.services import OutageError
+
+    if outage.status == Outage.Status.RESTORED:
+        raise OutageError(_("Power is already back."))
+    if outage.status == Outage.Status.CANCELLED:
+        raise OutageError(_("This planned outage was cancelled: power never went off."))
 
 
 def restore_refusals(

@@ -272,15 +272,12 @@ def outage_restore(
     from powerdesk.outages.estimates import outage_cause_found
     from powerdesk.outages.power_back_how import HOW_STEP
     from powerdesk.outages.restoration import open_device_ids
-    from powerdesk.outages.restore_checks import restore_refusals
+    from powerdesk.outages.restore_checks import restore_refusals, restore_status_checked
 
     # The office restores any outage; a crew only the one it was sent to (outages.crew).
     require_on_outage(user, outage, Do.OUTAGE_RESTORE)
     outage = Outage.objects.select_for_update().get(pk=outage.pk)
-    if outage.status == Outage.Status.RESTORED:
-        raise OutageError(_("Power is already back."))
-    if outage.status == Outage.Status.CANCELLED:
-        raise OutageError(_("This planned outage was cancelled: power never went off."))
+    restore_status_checked(outage)
     now = timezone.now()
     if outage.starts_at > now:
         # Restored before it began would be a negative interruption in the reliability figures.

@@ -40,7 +40,7 @@ from powerdesk.outages.restoration import (
     outage_restore_part,
     step_words,
 )
-from powerdesk.outages.restore_checks import restore_refusals
+from powerdesk.outages.restore_checks import restore_allowed, restore_refusals
 from powerdesk.outages.services import OutageError, outage_restore
 from powerdesk.outages.steps import step_label
 from powerdesk.outages.views_ask import AskForm, ask_form
@@ -254,6 +254,8 @@ def board_action(request: StationRequest, action: str) -> AskForm | None:
         )
         messages.success(request, _("Cause recorded: %(cause)s.") % {"cause": outage.cause_shown})
     else:
+        # Who may, and whether power can be back on it, before what is wrong with the fields.
+        restore_allowed(outage=outage, user=request.user)
         form = OutageRestoreForm(data)
         if not form.is_valid():
             # A time that is not one is said with the cause and how, all in one answer.

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import hashlib
 import itertools
 import json
 import logging
+import math
 from dataclasses import dataclass, field
 
 from django.contrib import messages
@@ -113,28 +115,30 @@ def cti_webhook(request: HttpRequest) -> HttpResponse:
         )
         said["ignored"] = body.unknown
         warnings.append(_unknown_said(body.unknown, body.unknown_count, logged=True))
-    for name, (value, why) in body.unusable.items():
-        # A missed call is never lost to a field it cannot use: logged without it, said.
+    for name, (sent, why) in body.unusable.items():
+        # A missed call is never lost to a field it cannot use: logged without it, said. The
+        # log says what was sent by its type and length only, never the caller's number.
         logger.warning(
-            "telephone webhook of station %s: %s call %r logged without its %s %s: %s",
+            "telephone webhook of station %s: %s call %r logged without its %s (%s): %s",
             token.station.code,
             event,
             call_id,
             name,
-            value,
+            sent,
             why,
         )
-        warnings.append(
-            (
-                _("The call is logged with no caller number (%(why)s).")
-                if name == "caller_number"
-                else _(
-                    "The call is logged without its call id (%(why)s): sent again, it is "
-                    "logged again."
-                )
+        if name == "caller_number":
+            said_now = _("The call is logged with no caller number (%(why)s).")
+        elif call_id:
+            said_now = _(
+                "The call is logged under a stand-in call id, as its own cannot be stored "
+                "(%(why)s): sent again, it is found as the same call."
             )
-            % {"why": why}
-        )
+        else:
+            said_now = _(
+                "The call is logged without its call id (%(why)s): sent again, it is logged again."
+            )
+        warnings.append(said_now % {"why": why})
     if warnings:
         said["warning"] = " ".join(warnings)
     if event in LOGGED_DESPITE_UNKNOWN:
@@ -201,8 +205,22 @@ class _CtiBody:
     # The fields it does not take: the first ``MAX_NAMED`` names, and how many in all.
     unknown: list[str] = field(default_factory=list)
     unknown_count: int = 0
-    # A missed or abandoned call's field it cannot use: what was sent (cut) and why.
+    # A missed or abandoned call's field it cannot use: what was sent (its type and length,
+    # for the log) and why.
     unusable: dict[str, tuple[str, str]] = field(default_factory=dict)
+
+
+class _Float(float):
+    """A JSON number with a fraction or an exponent, and its text as sent: a call id
+    ``1701234567.10`` (an Asterisk unique id sent as a number) is not ``1701234567.1``."""
+
+    text: str
+
+
+def _float(text: str) -> _Float:
+    number = _Float(text)
+    number.text = text
+    return number
 
 
 def _cti_event(body: bytes) -> _CtiBody:
@@ -210,9 +228,11 @@ def _cti_event(body: bytes) -> _CtiBody:
     does not take (a missed or abandoned call's only: a ringing or answered call with one is
     refused); ValueError says what is wrong. A missed or abandoned call is never refused for
     its caller number or call id (the caller would be lost): a number sent as a JSON number is
-    taken as its text, one it cannot use is kept as no number, said in ``unusable``."""
+    taken as its text, one it cannot use is kept as no number, said in ``unusable``; a call id it
+    cannot use (too long, an object) is kept as a stand-in made from it (``_call_id_stand_in``),
+    so that the exchange's retry is found as the same call."""
     try:
-        payload = json.loads(body.decode("utf-8") if body else "{}")
+        payload = json.loads(body.decode("utf-8") if body else "{}", parse_float=_float)
     # Not UTF-8, not JSON, nested too deeply, a number of more digits than Python reads.
     except (UnicodeDecodeError, RecursionError, ValueError) as exc:
         raise ValueError(body_not_read(exc)) from None
@@ -246,13 +266,37 @@ def _cti_event(body: bytes) -> _CtiBody:
     except CtiRefused as exc:
         if not lenient:
             raise
+        taken.call_id = _call_id_stand_in(payload.get("call_id"))
         taken.unusable["call_id"] = (_sent(payload.get("call_id")), str(exc))
     return taken
 
 
 def _sent(value: object) -> str:
-    """What was sent, for a log line: its JSON, cut."""
-    return json.dumps(value, ensure_ascii=False)[:60]
+    """What was sent, for a log line: its type and length, never the value (a caller's number,
+    usually: review39, N8)."""
+    kind = "float" if isinstance(value, float) else type(value).__name__
+    if isinstance(value, (str, list, dict)):
+        return f"{kind} of length {len(value)}"
+    return kind
+
+
+def _call_id_stand_in(value: object) -> str:
+    """A call id kept for ``value``, a call id sent that cannot be stored (too long, an object,
+    control characters): "sha1:" and the SHA-1 of its JSON, keys sorted, so that a retry of the
+    same event is found as the same call (review39, S3: a missed call was queued again at every
+    retry). "" (no call id, logged again when sent again) for a value that names no call: true,
+    false, NaN, {}, [] or blank text — every call sent with it would be taken for the first."""
+    if isinstance(value, bool) or value in ({}, []):
+        return ""
+    if isinstance(value, float) and not math.isfinite(value):
+        return ""
+    if isinstance(value, str) and not value.strip():
+        return ""
+    try:
+        canonical = json.dumps(value, sort_keys=True, separators=(",", ":"))
+    except (RecursionError, ValueError, TypeError):
+        return ""
+    return "sha1:" + hashlib.sha1(canonical.encode("ascii"), usedforsecurity=False).hexdigest()
 
 
 def _caller_number(value: object, *, lenient: bool) -> str:
@@ -283,6 +327,8 @@ def _cti_text(
         return ""
     if numbered and isinstance(value, int) and not isinstance(value, bool):
         value = str(value)
+    if numbered and isinstance(value, _Float):
+        value = value.text  # as sent: "1701234567.10", "1.5e9"
     if not isinstance(value, str):
         raise CtiRefused(_("%(field)s must be a string.") % {"field": name}, field=name)
     if max_length is not None and len(value) > max_length:

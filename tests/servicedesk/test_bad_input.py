@@ -3,6 +3,7 @@ nothing stored (these answered 500, or stored nonsense, before)."""
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from django.urls import reverse
@@ -13,6 +14,12 @@ from powerdesk.lib.language import station_language
 from powerdesk.servicedesk.models import Call, WorkOrder
 from powerdesk.servicedesk.services import work_order_create
 from tests.base import BaseTestCase
+
+
+def said_before_why(msgid: str) -> str:
+    """``msgid`` as the station's language says it, up to the bracket that says why."""
+    said = station_said(msgid, why="\x00")
+    return said[: said.index("\x00") - 1]
 
 
 def station_said(msgid: str, **args: object) -> str:
@@ -301,13 +308,86 @@ class WebhookStrictTests(BaseTestCase):
             self.assertEqual(again.json()["warning"], answer.json()["warning"])
         self.assertEqual(Call.objects.count(), 5)
 
-    def test_a_missed_call_whose_call_id_cannot_be_used_is_logged_without_it(self) -> None:
-        answer = self.send({"event": "missed", "call_id": "c" * 65, "caller_number": "1234567"})
+    def test_a_missed_call_whose_call_id_cannot_be_used_is_found_again_when_sent_again(
+        self,
+    ) -> None:
+        # review39, S3: logged without its call id, every retry of the exchange was queued
+        # again. A number is taken as its text; anything else kept as a stand-in made from it.
+        stand_in = said_before_why(
+            "The call is logged under a stand-in call id, as its own cannot be stored "
+            "(%(why)s): sent again, it is found as the same call."
+        )
+        for n, (call_id, kept) in enumerate(
+            [
+                ("c" * 65, "sha1:"),
+                (1.5e9, "1500000000.0"),
+                ({"uid": "1701234567.10", "leg": 2}, "sha1:"),
+                (["c" * 70], "sha1:"),
+            ]
+        ):
+            body = {"event": "missed", "call_id": call_id, "caller_number": f"123456{n}"}
+            with self.subTest(call_id=str(call_id)[:20]):
+                answer = self.send(body)
+                self.assertEqual(answer.status_code, 200, answer.content)
+                call = Call.objects.get(pk=answer.json()["logged"])
+                self.assertTrue(call.cti_call_id.startswith(kept), call.cti_call_id)
+                self.assertLessEqual(len(call.cti_call_id), 64)
+                self.assertTrue(call.caller_number.replace(" ", "").endswith(f"123456{n}"))
+                if kept == "sha1:":
+                    self.assertIn(stand_in, answer.json()["warning"])
+                else:
+                    self.assertNotIn("warning", answer.json())
+                again = self.send(body).json()
+                self.assertEqual((again["duplicate"], again["call"]), (True, call.pk))
+                self.assertEqual(again.get("warning"), answer.json().get("warning"))
+        self.assertEqual(Call.objects.count(), 4)
+        # Keys in another order are the same call id.
+        again = self.send(
+            {"event": "missed", "call_id": {"leg": 2, "uid": "1701234567.10"}, "caller_number": ""}
+        )
+        self.assertTrue(again.json()["duplicate"])
+
+    def test_a_call_id_sent_as_a_number_is_its_text_as_sent(self) -> None:
+        # An Asterisk unique id sent as a number: "….10" and "….1" are two calls.
+        for text in (b"1701234567.10", b"1701234567.1", b"1.5e9"):
+            response = self.send(
+                b'{"event": "missed", "call_id": ' + text + b', "caller_number": "1234567"}'
+            )
+            self.assertEqual(response.status_code, 200, response.content)
+        self.assertEqual(
+            sorted(Call.objects.values_list("cti_call_id", flat=True)),
+            ["1.5e9", "1701234567.1", "1701234567.10"],
+        )
+
+    def test_a_call_id_that_names_no_call_is_no_call_id(self) -> None:
+        # Every call sent with true, {} or blank text would be taken for the first one: a
+        # caller lost. Logged without a call id, said so (sent again, logged again).
+        for value in (True, {}, [], " " * 70, float("nan")):
+            body = {"event": "abandoned", "call_id": value, "caller_number": "1234567"}
+            raw = json.dumps(body).encode()  # NaN as JSON's NaN, as Python's json writes it
+            with self.subTest(value=repr(value)[:10]):
+                first = self.send(raw).json()
+                second = self.send(raw).json()
+                self.assertNotEqual(first["logged"], second["logged"])
+                self.assertEqual(Call.objects.get(pk=second["logged"]).cti_call_id, "")
+                said = said_before_why(
+                    "The call is logged without its call id (%(why)s): sent again, it is "
+                    "logged again."
+                )
+                self.assertIn(said, second["warning"])
+
+    def test_the_log_says_an_unusable_value_by_its_type_and_length_only(self) -> None:
+        # review39, N8: the caller's number sent was written to the server's log.
+        with self.assertLogs("powerdesk.telephone", "WARNING") as logged:
+            answer = self.send(
+                {"event": "missed", "call_id": "c" * 65, "caller_number": "13858327647 ext 12"}
+            )
         self.assertEqual(answer.status_code, 200, answer.content)
-        call = Call.objects.get(pk=answer.json()["logged"])
-        self.assertEqual(call.cti_call_id, "")
-        self.assertTrue(call.caller_number.replace(" ", "").endswith("1234567"))
-        self.assertIn("call_id", answer.json()["warning"])
+        output = "\n".join(logged.output)
+        self.assertNotIn("13858327647", output)
+        self.assertNotIn("c" * 65, output)
+        self.assertIn("without its caller_number (str of length 18)", output)
+        self.assertIn("without its call_id (str of length 65)", output)
 
     def test_many_unknown_fields_are_named_ten_and_counted(self) -> None:
         # review38, 9: every name was answered and logged, however many.

@@ -47,7 +47,7 @@ class ExportCase(BaseTestCase):
         super().setUpTestData()
         from powerdesk.arrears.services import case_open
         from powerdesk.community.liaison import contact_record, liaison_add
-        from powerdesk.outages.models import OutageCallback
+        from powerdesk.outages.models import Outage, OutageCallback
         from powerdesk.outages.services import outage_declare
         from powerdesk.outreach.services import visit_plan
         from powerdesk.servicedesk.calls import call_log
@@ -101,6 +101,8 @@ class ExportCase(BaseTestCase):
             topics=["safe_use"],
         )
         outage = outage_declare(station=a, user=None, device=cls.fuse, kind="unplanned")
+        # Its callbacks listed once it is restored (review39, S1).
+        Outage.objects.filter(pk=outage.pk).update(status=Outage.Status.RESTORED, restored_at=now)
         OutageCallback.objects.create(
             outage=outage, customer=cls.customer, reason="elderly_alone", due_at=now
         )

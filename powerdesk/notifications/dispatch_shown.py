@@ -25,11 +25,12 @@ from powerdesk.lib.days import day_and_time
 from powerdesk.notifications.dispatch_texts import CUT, MEDICAL, words_cut
 from powerdesk.notifications.texts import ONE_SMS, TWO_SMS
 
-__all__ = ["CREW_TEXTS", "crew_text"]
+__all__ = ["CREW_TEXTS", "crew_text", "reasons_shown"]
 
 CREW_TEXTS = ("crew_dispatched", "crew_made_urgent", "crew_made_urgent_app")
 SHORTER_WORDS = (20, 10)  # the caller's words, cut further when the text is too long
 LANDMARK = 12  # characters of a landmark kept when the text is still too long
+WHY_SHOWN = 2  # a medical need and the dangers said in a crew's text, an outage's besides
 
 
 def crew_text(template: str, context: dict[str, Any], *, sms: bool) -> str:
@@ -128,6 +129,17 @@ def _why_word(kind: str, context: dict[str, Any]) -> str:
     return str(DANGER_LABELS.get(kind, kind))
 
 
+def reasons_shown(codes: list[str]) -> list[str]:
+    """The reasons a crew's text says, in the order they matter to the crew: a medical need
+    first, then the dangers, two of these at most; then an outage's households, outside those
+    two (review39, M4: said first, it pushed a medical need out of the two)."""
+    from powerdesk.servicedesk.urgent_why import OUTAGE_CODE
+
+    own = [kind for kind in codes if kind == MEDICAL]
+    own += [kind for kind in codes if kind not in (MEDICAL, OUTAGE_CODE)]
+    return own[:WHY_SHOWN] + [kind for kind in codes if kind == OUTAGE_CODE][:1]
+
+
 def _dispatch_words(context: dict[str, Any]) -> None:
     """A crew's job in the reader's words: its category, why it is urgent (each danger, a
     medical need) and by when to be on site (with its day when that is not today)."""
@@ -135,8 +147,8 @@ def _dispatch_words(context: dict[str, Any]) -> None:
 
     code = str(context.get("category", ""))
     context["category"] = Category(code).label if code in Category.values else code
-    why = [_why_word(kind, context) for kind in context.get("why") or []]
-    context["why"] = _("、").join(why[:2])
+    why = [_why_word(kind, context) for kind in reasons_shown(context.get("why") or [])]
+    context["why"] = _("、").join(why)
     deadline = context.get("deadline")
     if isinstance(deadline, dt.datetime):
         context["deadline_when"] = day_and_time(deadline)

@@ -104,15 +104,17 @@ def order_facts(order: WorkOrder, *, call: Call | None = None) -> dict[str, Any]
         first = call.text
     words = " ".join((first or order.description or order.summary or "").split())
     found = findings(" ".join(t for t in (said, words) if t))
-    why = list(found.dangers) + ([MEDICAL] if found.medical else [])
+    # A medical need first, then the dangers (review39, M4: the crew's text says two of them).
+    why = ([MEDICAL] if found.medical else []) + list(found.dangers)
     households = None
     if call is None and order.urgent and order.summary_kind == SummaryKind.OUTAGE:
-        # An outage's own order is urgent for the outage: said first, with its households
-        # (walk39, 2: "【紧急】" with no why). Not in a text that a call made it urgent.
+        # An outage's own order is urgent for the outage: said with its households, after the
+        # calls' own reasons (walk39, 2: "【紧急】" with no why). Not in a text that a call made
+        # it urgent.
         from powerdesk.outages.joined import active_outage_of
         from powerdesk.servicedesk.urgent_why import OUTAGE_CODE, outage_households
 
-        why.insert(0, OUTAGE_CODE)
+        why.append(OUTAGE_CODE)
         households = outage_households(active_outage_of(order))
     facts: dict[str, Any] = {
         "number": order.number,

@@ -164,11 +164,14 @@ def _liaisons_told(outage: Outage, step: OutageRestoreStep, told: set[int]) -> N
             phone.whole.add(li.village_id)
     dark = dark_customers(outage)
     below = customers_below(outage.device)
+    # The outage's facts once, not a phone (review39, N1: its part's name reads every element
+    # of the feeders out when another outage is open, each time).
+    shared = outage_facts(outage)
     for address in sorted(phones):
         phone = phones[address]
         where = Q(village_id__in=phone.whole) | Q(group_id__in=phone.groups)
         still = set(below.filter(where, pk__in=list(dark)).values_list("pk", flat=True))
-        facts = outage_facts(outage)
+        facts = dict(shared)
         facts.update(
             # Where, as the households' own texts name it (``audience.places_of``): the groups
             # the outage reached of the phone's villages (those back now and those still off,

@@ -21,9 +21,9 @@ from powerdesk.outages.services import OutageError
 from powerdesk.servicedesk.history_notes import note_said
 from powerdesk.servicedesk.models import Call, Promise, WorkOrder, WorkOrderEvent
 from powerdesk.servicedesk.models import WorkOrderStatus as S
+from powerdesk.servicedesk.models.calls import MEDICAL_CODE, urgent_codes_of
 from powerdesk.servicedesk.models.core import CAUSE_RESTORED
 from powerdesk.servicedesk.notices import notices_order_finished, notices_promise_settled
-from powerdesk.servicedesk.understanding.urgency import findings
 
 if TYPE_CHECKING:
     from powerdesk.accounts.models import User
@@ -84,23 +84,29 @@ def outage_aftercare(
     settled = [o for o in orders if o.pk not in still]
     promises_settle(settled, user=user, at=restored_at)
     # Those still dark are called back after the outage keeping them dark, not this one.
+    callers = _callers_why(settled)
     _callbacks_due(
         outage,
         settled,
+        callers,
         due_at=callback_due,
         still_dark=dark.customers,
         # After planned work, its callers are called back; the households with a medical need
         # or an elderly person alone were told of the work before it began.
         vulnerable=outage.kind == Outage.Kind.UNPLANNED,
     )
+    _callbacks_after_dark(settled, callers, dark, due_at=callback_due)
+    callbacks_made_due(outage, due_at=callback_due)
 
 
 def aftercare_due(outage: Outage) -> bool:
     """Whether the restore of ``outage`` resolves orders: a fault outage's always; planned
-    work's when orders were joined to it (kept open by a fault outage restored above it)."""
+    work's when orders were joined to it (kept open by a fault outage restored above it), or
+    callers kept dark by it were listed on it to be called back (``_callbacks_after_dark``)."""
     return (
         outage.kind == Outage.Kind.UNPLANNED
         or OutageLink.objects.filter(outage=outage, work_orders__isnull=False).exists()
+        or OutageCallback.objects.filter(outage=outage, done_at=None).exists()
     )
 
 
@@ -228,27 +234,68 @@ def promises_settle(orders: list[WorkOrder], *, user: User | None, at: dt.dateti
         )
 
 
+def _callers_why(orders: list[WorkOrder]) -> dict[int, str]:
+    """The households whose calls joined ``orders``, each with why it is called back: a call
+    that said a medical need at home ("家里老人用制氧机") is called back for it, not only as one
+    who called (walk 39, 11). The need as kept with the call when it was taken (``Call.
+    urgent_codes``: a later round of the rules does not change it, review39 N4), read anew
+    only for a call stored before it was kept."""
+    reasons: dict[int, str] = {}
+    calls = (
+        Call.objects.filter(work_order__in=orders, customer__isnull=False)
+        .only("pk", "customer_id", "text", "urgent_codes")
+        .order_by("received_at", "pk")
+    )
+    for call in calls:
+        assert call.customer_id is not None  # the filter's
+        codes = call.urgent_codes if call.urgent_codes is not None else urgent_codes_of(call.text)
+        if MEDICAL_CODE in codes:
+            reasons[call.customer_id] = OutageCallback.Reason.MEDICAL
+        else:
+            reasons.setdefault(call.customer_id, OutageCallback.Reason.CALLER)
+    return reasons
+
+
+def _callbacks_after_dark(
+    orders: list[WorkOrder], callers: dict[int, str], dark: StillOut, *, due_at: dt.datetime
+) -> None:
+    """The callers still dark from another outage whose calls are on an order resolved now
+    (the crew's order made at dispatch, another household's order): listed to be called back
+    on the nearest outage keeping them dark, once it is restored too (review39, S1: neither
+    outage's list had them). A caller whose own order was kept open is called back on it."""
+    own = {o.customer_id for o in orders if o.customer_id is not None}
+    rows = []
+    for pk, reason in sorted(callers.items()):
+        nearest = dark.nearest(pk) if pk in dark.customers and pk not in own else None
+        if nearest is not None:
+            rows.append(
+                OutageCallback(outage=nearest, customer_id=pk, reason=reason, due_at=due_at)
+            )
+    OutageCallback.objects.bulk_create(rows, ignore_conflicts=True)
+
+
+def callbacks_made_due(outage: Outage, *, due_at: dt.datetime) -> None:
+    """The callbacks listed on ``outage`` while it was still open (``_callbacks_after_dark``)
+    made due from its restore."""
+    OutageCallback.objects.filter(outage=outage, done_at=None, due_at__lt=due_at).update(
+        due_at=due_at
+    )
+
+
 def _callbacks_due(
     outage: Outage,
     orders: list[WorkOrder],
+    callers: dict[int, str],
     *,
     due_at: dt.datetime,
     still_dark: frozenset[int] = frozenset(),
     vulnerable: bool = True,
 ) -> None:
-    """A callback for every caller and (``vulnerable``) every household with a medical need or
-    an elderly person alone below the device; those with an order of their own are called back
-    on it."""
+    """A callback for every caller (``callers``, with why) and (``vulnerable``) every household
+    with a medical need or an elderly person alone below the device; those with an order of
+    their own are called back on it."""
     own = {o.customer_id for o in orders if o.customer_id is not None}
-    reasons: dict[int, str] = {}
-    callers = Call.objects.filter(work_order__in=orders, customer__isnull=False)
-    for customer_id, text in callers.order_by("received_at").values_list("customer_id", "text"):
-        # A caller whose call said a medical need at home ("家里老人用制氧机") is called back
-        # for it, not only as one who called (walk 39, 11).
-        if findings(text).medical:
-            reasons[customer_id] = OutageCallback.Reason.MEDICAL
-        else:
-            reasons.setdefault(customer_id, OutageCallback.Reason.CALLER)
+    reasons = dict(callers)
     below = customers_below(outage.device)
     cared = (
         below.filter(Q(medical_need=True) | Q(elderly_alone=True)) if vulnerable else below.none()

@@ -231,10 +231,12 @@ def planned_outages_listed(station: Station) -> QuerySet[Outage]:
 
 
 def outage_callbacks_listed(station: Station) -> QuerySet[OutageCallback]:
-    """Households to call back after an outage, not yet called, soonest due first."""
+    """Households to call back after an outage, not yet called, soonest due first; none of an
+    outage not yet restored (callers it keeps dark are listed on it as another outage is
+    restored: ``aftercare._callbacks_after_dark``)."""
     return (
         OutageCallback.objects.for_station(station)
-        .filter(done_at=None)
+        .filter(done_at=None, outage__status=Outage.Status.RESTORED)
         .select_related("customer", "outage__device")
         .prefetch_related("customer__phones")
         .order_by("due_at", "pk")

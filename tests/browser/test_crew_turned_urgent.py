@@ -1,17 +1,24 @@
 """A job on the crew's phone that turns urgent in place (a medical need rung in) is announced as
-a new urgent job is: the banner and the vibration, not the notice alone (walk39, 6)."""
+a new urgent job is: the banner and the vibration, not the notice alone (walk39, 6); an urgent
+order leaving an outage's card is not (review39, S4)."""
 
 from __future__ import annotations
 
 import types
 
 import pytest
+from django.utils import timezone
 from playwright.sync_api import Browser, expect
 
+from powerdesk.customers.models import Customer
+from powerdesk.outages.joined import outage_join_open_orders
+from powerdesk.outages.life import outage_dispatch
+from powerdesk.outages.services import outage_declare
 from powerdesk.servicedesk.call_take import call_take
-from powerdesk.servicedesk.services import work_order_dispatch
+from powerdesk.servicedesk.models import Call, WorkOrder
+from powerdesk.servicedesk.services import work_order_create, work_order_dispatch
 from tests.browser.conftest import crew_phone
-from tests.servicedesk.crew_cast import add_crews
+from tests.servicedesk.crew_cast import add_crews, neighbour
 
 pytestmark = pytest.mark.browser
 
@@ -66,6 +73,86 @@ def test_a_job_turned_urgent_is_announced_with_the_banner_and_vibration(
     # Seen: not announced again.
     page.reload()
     crew_scripts_ready(page)
+    expect(banner).to_be_hidden()
+    assert page.evaluate("window.__buzz.length") == 0
+    phone.close()
+
+
+def test_an_urgent_order_leaving_the_card_is_not_announced(
+    browser: Browser, live_server: object, cast: types.SimpleNamespace
+) -> None:
+    # review39, S4: the card's urgent key went from "u.5.7" to "u.5" as order 7 left it, and
+    # the phone said "now URGENT" and buzzed, although nothing new was urgent.
+    url = live_server.url  # type: ignore[attr-defined]
+    add_crews(cast)
+    outage = outage_declare(
+        station=cast.station_a, user=cast.chief, device=cast.fuse, kind="unplanned"
+    )
+    households = [cast.customer, neighbour(cast)]
+    households.append(
+        Customer.objects.create(
+            station=cast.station_a,
+            account_number="53250000078",
+            name="自文华",
+            village=cast.village,
+            group=cast.group,
+            transformer=cast.transformer,
+        )
+    )
+    orders = []
+    for customer in households:
+        call = Call.objects.create(
+            station=cast.station_a,
+            received_at=timezone.now(),
+            customer=customer,
+            caller_number="13812345678",
+            text="打雷以后整个组都停电了",
+        )
+        orders.append(
+            work_order_create(
+                station=cast.station_a,
+                user=cast.clerk,
+                category="fault_repair",
+                summary="停电",
+                customer=customer,
+                call=call,
+            )
+        )
+    outage_join_open_orders(outage=outage)
+    outage_dispatch(outage=outage, crew=cast.crew, user=cast.chief)
+    first, second, third = orders
+    for order in (second, third):
+        call_take(
+            station=cast.station_a,
+            user=cast.clerk,
+            customer=order.customer,
+            caller_number="13812345678",
+            text="还是没电，家里老人用制氧机",
+            category="fault_repair",
+            urgent=True,
+            repeat_of=WorkOrder.objects.get(pk=order.pk),
+        )
+    phone, page = crew_phone(browser)
+    page.add_init_script(
+        "window.__buzz = []; navigator.vibrate = function (p) { window.__buzz.push(p); return true; };"
+    )
+    from tests.browser.conftest import crew_scripts_ready, log_in
+
+    log_in(page, url, "crew1")
+    crew_scripts_ready(page)
+    card = page.locator(".job", has_text=first.number)
+    expect(card).to_have_attribute("data-urgent-key", f"u.{second.pk}.{third.pk}")
+    page.reload()  # seen once: the phone knows the card and its urgent orders
+    crew_scripts_ready(page)
+    banner = page.locator("#crew-new")
+    expect(banner).to_be_hidden()
+
+    # One urgent order leaves the card (made not urgent): the other is still urgent on it.
+    WorkOrder.objects.filter(pk=third.pk).update(urgent=False)
+    page.reload()
+    crew_scripts_ready(page)
+    expect(card).to_have_attribute("data-urgent-key", f"u.{second.pk}")
+    expect(card).to_have_attribute("data-urgent", "1")
     expect(banner).to_be_hidden()
     assert page.evaluate("window.__buzz.length") == 0
     phone.close()

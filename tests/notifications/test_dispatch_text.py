@@ -266,7 +266,8 @@ class DispatchTextLengthTests(BaseTestCase):
         self.assertLessEqual(len(text), TWO_SMS, text)
         opening = zh("[%(station)s][URGENT: %(why)s] Job %(number)s") % {
             "station": STATION,
-            "why": zh("、").join([zh("a line down or low"), zh("medical need")]),
+            # A medical need said first (review39, M4).
+            "why": zh("、").join([zh("medical need"), zh("a line down or low")]),
             "number": "2026-00012",
         }
         self.assertTrue(text.startswith(opening), text)

@@ -10,10 +10,11 @@ import json
 import uuid
 
 from django.utils import timezone, translation
+from django.utils.html import escape
 
 from powerdesk.servicedesk.crew_conflicts import not_yours
 from powerdesk.servicedesk.crew_steps import crew_step_take
-from powerdesk.servicedesk.models import WorkOrder
+from powerdesk.servicedesk.models import Notification, WorkOrder
 from powerdesk.servicedesk.services import work_order_dispatch
 from tests.base import BaseTestCase
 from tests.servicedesk.crew_cast import add_crews, plain_job
@@ -117,10 +118,17 @@ class NotYourCrewsJobTests(BaseTestCase):
         )
         page = response.content.decode()
         self.assertIn(said_not_yours().replace("'", "&#x27;"), page)
-        # (The member's own notice that the job, once their crew's, was sent to another crew
-        # names it: only that notice is left to read since the dispatch's is put away.)
+        # The member's own notice that the job, once their crew's, was sent to another crew
+        # names it: the notices box holds that notice only, the dispatch's put away (review39,
+        # N9: the box was cut out unread, so a leak through it went unseen).
         before, _box, after = page.partition('data-testid="crew-notices"')
-        page = before + after.partition("</section>")[2]
-        self.assertNotIn(order.number, page)
+        box, _end, rest = after.partition("</section>")
+        self.assertNotIn(order.number, before + rest)
+        taken_off = Notification.objects.filter(recipient=self.member, work_order=order).latest(
+            "pk"
+        )
+        self.assertIn(order.number, taken_off.text)
+        (line,) = box.split("<li")[1:]
+        self.assertIn(escape(taken_off.text), line)
         order.refresh_from_db()
         self.assertEqual(order.status, "on_the_way")

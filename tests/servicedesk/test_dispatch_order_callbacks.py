@@ -1,17 +1,23 @@
 """After power is back, the crew's order made at dispatch (no customer; callers joined it later)
 asks for no callback of its own: its callers are on the outage's callback list, once each, and
 one whose call said a medical need at home is listed for it (walk 39, 11: a card with no name
-and no number, and "家里老人用制氧机" listed only as "called about it")."""
+and no number, and "家里老人用制氧机" listed only as "called about it"); the need as kept with the call (review39,
+N4); a caller still dark from another outage is called back after it (review39, S1)."""
 
 from __future__ import annotations
+
+from unittest import mock
 
 from powerdesk.customers.models import Customer
 from powerdesk.outages.life import outage_dispatch
 from powerdesk.outages.models import Outage, OutageCallback, OutageLink
+from powerdesk.outages.selectors import outage_callbacks_listed
 from powerdesk.outages.services import outage_declare, outage_restore
 from powerdesk.servicedesk.call_take import call_take
 from powerdesk.servicedesk.models import WorkOrder
 from powerdesk.servicedesk.selectors import callbacks_due
+from powerdesk.servicedesk.understanding import urgency
+from powerdesk.servicedesk.understanding.urgency import Findings
 from tests.base import BaseTestCase
 from tests.servicedesk.crew_cast import add_crews, neighbour
 
@@ -70,3 +76,61 @@ class DispatchOrderCallbackTests(BaseTestCase):
         self.assertEqual(
             listed, {plain.pk: R.CALLER, self.neighbour.pk: R.MEDICAL, self.customer.pk: R.MEDICAL}
         )
+
+    def test_a_medical_need_is_the_one_kept_with_the_call(self) -> None:
+        # review39, N4: the restore read each caller's note anew; a later round of the rules
+        # reading it calm would have listed the caller only as one who called.
+        self.call(self.neighbour, "18852368557", "还是没电，家里老人用制氧机")
+        with mock.patch.object(urgency, "findings_read", return_value=Findings()):
+            outage_restore(outage=self.outage, user=self.chief, cause="tree", how="remote")
+        callback = OutageCallback.objects.get(outage=self.outage, customer=self.neighbour)
+        self.assertEqual(callback.reason, R.MEDICAL)
+
+
+class StillDarkCallerCallbackTests(BaseTestCase):
+    """review39, S1: a caller on the crew's order of a wider outage, still dark from a smaller
+    outage below it when the wider is restored, is on neither outage's list (not the wider's:
+    still dark; not the smaller's: not joined to it) and the crew's order gets no callback of
+    its own. They are listed on the smaller outage, to be called back once it is restored."""
+
+    def test_the_caller_is_called_back_after_the_outage_keeping_them_dark(self) -> None:
+        add_crews(self)
+        wider = outage_declare(
+            station=self.station_a, user=self.chief, device=self.pole, kind=Outage.Kind.UNPLANNED
+        )
+        outage_dispatch(outage=wider, crew=self.crew, user=self.chief)
+        job = OutageLink.objects.get(outage=wider).order
+        assert job is not None and job.customer_id is None
+        smaller = outage_declare(
+            station=self.station_a, user=self.chief, device=self.fuse, kind=Outage.Kind.UNPLANNED
+        )
+        order = call_take(
+            station=self.station_a,
+            user=self.clerk,
+            customer=self.customer,  # below the fuse
+            caller_number="13812345678",
+            text="我家没电了",
+            category="fault_repair",
+            join_outage=wider,
+        ).work_order
+        self.assertEqual(order, job)
+
+        outage_restore(outage=wider, user=self.chief, cause="tree", how="remote")
+        job.refresh_from_db()
+        self.assertIsNone(job.callback_due_at)  # no name, no number on the crew's order
+        self.assertFalse(
+            OutageCallback.objects.filter(outage=wider, customer=self.customer).exists()
+        )
+        kept = OutageCallback.objects.get(outage=smaller, customer=self.customer)
+        self.assertEqual(kept.reason, R.CALLER)
+        # Not called while still dark.
+        self.assertNotIn(kept, list(outage_callbacks_listed(self.station_a)))
+
+        outage_restore(outage=smaller, user=self.chief, cause="tree", how="remote")
+        smaller.refresh_from_db()
+        (listed,) = [
+            c for c in outage_callbacks_listed(self.station_a) if c.customer_id == self.customer.pk
+        ]
+        self.assertEqual(listed.outage, smaller)
+        assert smaller.restored_at is not None
+        self.assertGreater(listed.due_at, smaller.restored_at)  # due from its restore

@@ -13,6 +13,7 @@ from django.utils.translation import gettext, override, pgettext
 from powerdesk.notifications.dispatch_shown import crew_text
 from powerdesk.notifications.dispatch_texts import dispatch_facts
 from powerdesk.notifications.reach import households_below_count
+from powerdesk.notifications.texts import TWO_SMS
 from powerdesk.outages.joined import outage_link
 from powerdesk.outages.life import outage_dispatch
 from powerdesk.outages.models import Outage
@@ -80,6 +81,29 @@ class OutageOrderSaysWhyTests(BaseTestCase):
             why = order_urgent_why(self.order)
             self.assertTrue(why.startswith(self.why()), why)
             self.assertIn(gettext("a medical need at home"), why)
+
+    def test_the_crew_s_text_keeps_a_medical_need_beside_dangers_and_the_outage(self) -> None:
+        # review39, M4: the outage said first and two reasons shown cut the medical need.
+        for text in ("我家没电了 电线掉在院子里还在冒火花", "还是没电，家里老人用制氧机"):
+            call = call_take(
+                station=self.station_a,
+                user=self.clerk,
+                customer=self.customer,
+                caller_number="13812345678",
+                text=text,
+                category="fault_repair",
+                urgent=True,
+            )
+            self.assertEqual(call.work_order, self.order)
+        composed = dispatch_facts(self.crew, outage=self.outage)
+        assert composed is not None
+        _key, facts, _subject = composed
+        with override("zh-hans"):
+            text = crew_text("crew_dispatched", dict(facts), sms=True)
+            self.assertIn(gettext("medical need"), text)
+            self.assertIn(gettext("a line down or low"), text)
+        self.assertIn(self.why(), text)
+        self.assertLessEqual(len(text), TWO_SMS, text)
 
 
 class ReasonsKeptTests(BaseTestCase):

@@ -97,10 +97,16 @@
       var said = function (c) { return c.dataset.number + " " + c.dataset.summary; };
       var urgent = cards.filter(function (c) { return c.dataset.urgent === "1" && known.indexOf(c.dataset.order) < 0; });
       var fresh = cards.filter(function (c) { return known.indexOf(c.dataset.order) < 0; });
+      // Turned: the key names something the phone's last one did not (urgent where it was
+      // not, one more urgent order on the card); an urgent order leaving the card is nothing
+      // new to run to (review39, S4: "u.5.7" to "u.5" buzzed as a new emergency).
       var turned = knownUrgent === null || Array.isArray(knownUrgent) ? [] : cards.filter(function (c) {
         var key = c.dataset.urgentKey || "";
-        return key !== "" && known.indexOf(c.dataset.order) >= 0 &&
-          c.dataset.order in knownUrgent && knownUrgent[c.dataset.order] !== key;
+        if (key === "" || known.indexOf(c.dataset.order) < 0 || !(c.dataset.order in knownUrgent)) return false;
+        var before = knownUrgent[c.dataset.order] || "";
+        if (before === "") return true;
+        var had = before.split(".");
+        return key.split(".").some(function (part) { return had.indexOf(part) < 0; });
       });
       var banner = document.getElementById("crew-new");
       if ((fresh.length || turned.length) && banner) {

@@ -8,6 +8,7 @@ own, written for these tests; no evaluation note was read."""
 
 from __future__ import annotations
 
+from powerdesk.servicedesk.understanding.urgency import findings
 from tests.servicedesk.rules_cases import RulesCase
 
 
@@ -46,6 +47,30 @@ class NotOfPowerTests(RulesCase):
             "灶台边的插座冒火星，快来",
             "电线杆上头起火了，跟电有关系没得我不晓得，快来",
             "表箱冒火星子往下掉，下面堆的是柴火，快来",
+            # (review39, M1: where the thing of power is, or what it runs over, is no saying
+            # whose the burning is; nor is a question or a guess)
+            "插座冒烟了，是灶台后面那个插座",
+            "插座冒烟了，是灶台 后面那个插座",
+            "表箱冒烟着火，是炉子旁边那个表箱",
+            "电线烧着了，是火塘上面拉的那根线",
+            "电线冒火花了，是在烤火的那家旁边",
+            "电线冒火花，是不是电焊引起的？",
+            "变压器冒烟了，是不是烧柴火的烟？不像",
+            "电杆旁边冒火，不知道是不是烧草引起的",
+            "电线冒火花，是窑厂那根线",
+            "线上冒火星子，是打铁铺那边的电线",
+            "电表箱冒火花，是烟囱旁边的",
+            "电线冒火花，跟电没关系吧？",
+            "电线冒火花，不是电焊",
+            "插座冒烟，不是电压的问题",
+        )
+
+    def test_a_burning_said_a_hearths_in_speech_is_calm(self) -> None:
+        self.assert_calm(
+            "屋头冒烟，问清楚了是火塘烧的，不是电的事",
+            "冒烟的是我家炉子 不是电 就是想问电费",
+            "着火了，是稻草垛，跟电没关系，想问问下个月电费",
+            "烤烟房冒烟那是烧煤 不是电 想问下补贴",
         )
 
 
@@ -63,6 +88,8 @@ class PastPutRightTests(RulesCase):
             "去年线子掉下来那回你们半夜就来了，今天又掉下来了",
             "以前那根电杆换新的了，新的现在又歪起了",
             "以前那根电杆换新的了，现在电杆又歪起了",
+            # (review39, N5: now said before the new one)
+            "电杆换新的了，现在新的又歪起了",
         )
 
 
@@ -85,6 +112,15 @@ class MedicalIndirectTests(RulesCase):
 
     def test_a_death_with_an_outage_now_and_a_patient_still_is_urgent(self) -> None:
         self.assert_urgent("隔壁老人去年去世了，现在我妈也在用制氧机，停电了快来")
+
+    def test_gone_out_is_no_death_and_an_outage_begun_earlier_is_still_on(self) -> None:
+        # (review39, M2: 走了 going on to where is gone out; "早上停的电" is an outage still on)
+        for note in (
+            "早上停的电，我妈用制氧机，我爸已经走了去镇上",
+            "下午三点停的电，我爸在家用呼吸机，我妈走了去找人，他一个人",
+        ):
+            with self.subTest(note):
+                self.assertTrue(findings(note).medical, findings(note))
 
     def test_a_need_not_at_home_or_past_is_calm(self) -> None:
         self.assert_calm(

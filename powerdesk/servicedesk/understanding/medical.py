@@ -31,15 +31,23 @@ _HABITUAL_AFTER = _c(medical_words.HABITUAL_AFTER)
 _ANY_OUTAGE = _c(medical_words.ANY_OUTAGE)
 
 
-# The person the machine was for has died ("人已经走了", "老人去世了"): no need, unless an outage
-# is told now.
+# The person the machine was for has died ("人已经走了", "老人去世了"), said by words that tell
+# nothing else: not "走了/不在了" going on to where ("我爸已经走了去镇上", "我妈走了去找人": gone
+# out, not dead).
 _DIED = _c(
-    r"去世|过世|逝世|病故|已故|(人|老人|老伴|他|她|爸|妈|爹|娘|爷爷|奶奶|老汉|婆婆)(已经|都|早就?)?(走了|不在了)"
+    r"去世|过世|逝世|病故|已故|人没了"
+    r"|(人|老人|老伴|他|她|爸|妈|爹|娘|爷爷|奶奶|老汉|婆婆)(已经|都|早就?)?(走了|不在了)(?!了?[去到出])"
 )
+# ... and the need dropped only when the note tells no power trouble at all, past, now or to come
+# (the account closed or its name changed: "人已经走了，想销户"); an outage said as begun in the
+# past ("早上停的电") is still on.
+_ANY_POWER_TROUBLE = _c(r"停[的了]?电|断[的了]?电|电[^，。,.]{0,2}(停|断|没)|没电|黑[了起]|停了")
 
 
-def _power_trouble_now(text: str) -> bool:
-    return any(_state(text, m) == NOW for m in _POWER_TROUBLE.finditer(text))
+def _power_trouble_told(text: str) -> bool:
+    return bool(
+        _POWER_TROUBLE.search(text) or _ANY_OUTAGE.search(text) or _ANY_POWER_TROUBLE.search(text)
+    )
 
 
 # A machine asked about as failing or what to do with it ("制氧机用不了怎么办"): its need is now
@@ -66,7 +74,7 @@ def _medical_need(text: str) -> bool:
     )
     if not device and not people:
         return False
-    if _DIED.search(text) and not _power_trouble_now(text):
+    if _DIED.search(text) and not _power_trouble_told(text):
         return False  # "我家老人以前用制氧机，人已经走了，想销户": nobody left on the machine
     if _power_on_now(text):
         return False

@@ -48,6 +48,7 @@ from dataclasses import dataclass
 
 from powerdesk.servicedesk.understanding import context_words
 from powerdesk.servicedesk.understanding.dialects import as_mandarin, as_xiang_read
+from powerdesk.servicedesk.understanding.hearth import BURNING, NOT_OURS, of_a_hearth
 from powerdesk.servicedesk.understanding.junk import is_junk
 from powerdesk.servicedesk.understanding.medical import _medical_need
 from powerdesk.servicedesk.understanding.readings import (
@@ -186,10 +187,10 @@ def _dangers(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
         states = [
             FEARED if _guarded(read, m) else state for state, m in zip(states, found, strict=True)
         ]
-        if kind in _BURNING:
+        if kind in BURNING:
             # (a hearth's sparks, a kiln's smoke: no fire of ours)
             states = [
-                NOT_OURS if _of_a_hearth(read, m) else state
+                NOT_OURS if of_a_hearth(read, m) else state
                 for state, m in zip(states, found, strict=True)
             ]
         over = _OVER.get(kind)
@@ -217,8 +218,9 @@ _THING = _c(
     r"|箱变|插座|开关|(?<![网话纤视])线|杆|树|竹子|竹|树枝|树杈"
 )
 _SUBJECTLESS = _c(
-    r"(还有|还剩)?(是?[一两二三四五六几][根相条]|另一[根相条]|另外一[根相条]|其中一[根相条]|有一[根相条]|那根|这根|那条|这条"
-    # (the new one put up, or the old one: "电杆换新的了，现在新的又歪起了")
+    r"(现在|如今|今天|今年|这回|这次|最近)?(还有|还剩)?(是?[一两二三四五六几][根相条]|另一[根相条]|另外一[根相条]|其中一[根相条]|有一[根相条]|那根|这根|那条|这条"
+    # (the new one put up, or the old one, perhaps after now: "电杆换新的了，新的现在又歪起了",
+    # "电杆换新的了，现在新的又歪起了")
     r"|新的|旧的|新立的|新换的|新架的|新拉的)?"
     r"(又|还|也|都|就|已经|到现在|至今|目前|早就|现在|今天|今年|仍然|仍|今早|今晚|昨晚|昨天|今天早上|早上|晚上|刚才|刚刚|这回|这次|这两天"
     r"|这几天|最近|突然|老是|总是|天天|一直|正在|在|又在|还在|[被叫让给][^，。,.]{0,6}|一下雨就?|下雨就?"
@@ -248,21 +250,6 @@ _BESIDE = _c(
 )
 
 
-# Fire, sparks or smoke of a hearth, a stove, a kiln, incense or fireworks, said just before them in
-# their clause with nothing of power between ("隔壁火塘的火星子溅到楼板上", "烧炭的窑子冒烟"; not
-# "灶台边的插座冒火星").
-_BURNING = ("arcing or sparks", "smoke", "fire")
-NOT_OURS = "not ours"
-_HEARTH = _c(
-    r"(火塘|火坑|火炉|炉子|炉灶|灶台?|柴火|烧炭|炭窑|砖窑|窑子?|烟囱|火盆|烤火|鞭炮|炮仗|烟花|蚊香|蜡烛"
-    r"|香火|烧纸|烧香|电焊|焊)[^，。,.!！?？电线杆箱表插座开关变闸机]{0,6}$"
-)
-
-
-# Smoke or fire of a temper, said right before it ("我气得冒烟", "急得冒火"): no fire at all.
-_TEMPER = _c(r"(?<![压电])(气|急|恼|躁)得(直|要|都|快)?$")
-
-
 # A danger named only as what a step would guard against, in its clause (not a machine: "快来修，
 # 免得我妈的制氧机停了" is a need).
 _GUARDED = _c(r"(免得|省得|以免|以防|防止|避免|预防)[^，。,.!！?？]{0,8}$")
@@ -271,28 +258,6 @@ _GUARDED = _c(r"(免得|省得|以免|以防|防止|避免|预防)[^，。,.!！
 def _guarded(text: str, match: re.Match[str]) -> bool:
     clause_start = max((m.end() for m in _CLAUSE.finditer(text, 0, match.start())), default=0)
     return bool(_GUARDED.search(text, clause_start, match.end()))
-
-
-# ... or said after it, in its sentence, to be a hearth's or nothing of power ("火星子是打铁铺那边
-# 的，跟电没关系", "烧焦的味道，后来发现是灶头烧的"; not "不是灶头的", nor what lies beneath:
-# "火星往下掉，下面堆的是柴火").
-_NOT_OF_POWER_AFTER = _c(
-    r"(?<![不没])是[^，。,.!！?？]{0,6}(火塘|火坑|火炉|炉子|炉灶|灶|烧柴|柴火(烧|冒|引|烟)|烧炭|炭窑|砖窑|窑|烟囱|火盆|烤火"
-    r"|鞭炮|炮仗|烟花|蚊香|蜡烛|香火|烧纸|烧香|电焊|打铁|铁匠|烧(稻草|秸秆|垃圾|树叶|草))"
-    r"|(跟|和|与)电(力|路|线)?(没得?|无|冇|莫得?)(有)?(关系?|啥关系|事)|不关电的事"
-)
-
-
-def _of_a_hearth(text: str, match: re.Match[str]) -> bool:
-    clause_start = max((m.end() for m in _CLAUSE.finditer(text, 0, match.start())), default=0)
-    following = _SENTENCE_END.search(text, match.end())
-    return bool(
-        _HEARTH.search(text, clause_start, match.start())
-        or _TEMPER.search(text, clause_start, match.start())
-        or _NOT_OF_POWER_AFTER.search(
-            text, match.end(), following.start() if following else len(text)
-        )
-    )
 
 
 def _back_after(text: str, over: int, match: re.Match[str]) -> bool:

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from django.db.models import F, Window
 from django.db.models.functions import RowNumber
-from django.utils.translation import gettext, ngettext, pgettext
+from django.utils.translation import ngettext, pgettext
 
 from powerdesk.servicedesk.models import Call, Category, WorkOrder
 from powerdesk.servicedesk.models.core import SummaryKind
@@ -85,7 +85,7 @@ def orders_calls_why(order_ids: Iterable[int]) -> dict[int, list[str]]:
 def outage_why(households: int | None) -> str:
     """An outage's order's reason: "停电（12 户）", or "停电" when the outage is not known."""
     if households is None:
-        return gettext("power off")
+        return pgettext("urgent reason", "power off")
     return ngettext("power off (%(n)s household)", "power off (%(n)s households)", households) % {
         "n": households
     }

@@ -50,6 +50,7 @@ PYTHON_DATA = {
     "notifications/management/commands/sms_gateway.py": "the demo gateway's token name",
     "ops/warmup.py": "a sample call",
     "outages/desk_signals.py": "the words callers use for no power",
+    "outages/said_on.py": "the words callers use for power on and off",
     "outages/patrol_history.py": "the words of older records' free-text causes",
     "outages/replay.py": "sample calls of a replayed storm",
     "notifications/texts.py": "a text's station prefix read in either form (【…】 or […])",
@@ -57,6 +58,7 @@ PYTHON_DATA = {
     "reports/keywords.py": "the words of the calls' keywords",
     "servicedesk/caller_number.py": "what telephone systems send for a number withheld",
     "servicedesk/crew_accepted.py": "the stored mark of an accepted job (drawn by its code)",
+    "servicedesk/intake_category.py": "the words callers use for their bill",
     "servicedesk/place_ask.py": "the words callers use for a pole's number",
     "settings.py": "the language's own name",
 }

@@ -194,7 +194,7 @@ class NetworkImportTests(BaseTestCase):
         with (
             translation.override("zh-hans"),
             self.assertRaises(CsvImportError) as caught,
-            patch("powerdesk.network.importing._", lambda s: f"<{s}>"),
+            patch("powerdesk.network.import_words._", lambda s: f"<{s}>"),
         ):
             network_import(station=self.station_a, stream=upload(bad), file_name="n.csv")
         messages = [p.message for p in caught.exception.problems]

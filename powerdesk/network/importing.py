@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from powerdesk.accounts.permissions import Do, require
 from powerdesk.community.models import Village
 from powerdesk.engine.errors import InputProblem
-from powerdesk.engine.model.radial import KINDS, ElementRow, radial_problems
+from powerdesk.engine.model.radial import ElementRow, radial_problems
 from powerdesk.lib.csvfile import (
     CsvRow,
     CsvTable,
@@ -30,6 +30,7 @@ from powerdesk.lib.csvfile import (
     refuse_if_problems,
     stored_length,
 )
+from powerdesk.network.import_words import KIND_ALIASES, in_words
 from powerdesk.network.models import Feeder, GridNode, ImportRun, NodeKind
 
 if TYPE_CHECKING:
@@ -37,8 +38,6 @@ if TYPE_CHECKING:
 
 # The contract's generic "node" is stored as a pole when the row says which pole it is.
 _KIND_FROM_CONTRACT = {k.value: k.value for k in NodeKind}
-# Words staff use for a contract kind: a line (feeder) starts at its outlet breaker, the source.
-KIND_ALIASES = {"feeder": "source"}
 
 
 # Each value must fit where it is stored: a longer one is an error, never cut short. Sources
@@ -81,7 +80,7 @@ def network_import(
     known_feeders = set(Feeder.objects.filter(station=station).values_list("code", flat=True))
     parsed, problems = _parse_rows(table.rows, file_name, known_feeders)
     problems += [
-        _in_words(p)
+        in_words(p)
         for p in radial_problems(
             file_name, (ElementRow(p.row.line, p.id, p.parent, p.kind) for p in parsed)
         )
@@ -349,48 +348,6 @@ def _store(
         rows_unchanged=unchanged,
     )
     return run
-
-
-def kinds_allowed() -> list[tuple[str, str]]:
-    """The kinds a network file may give, with their names: the contract's and the aliases."""
-    names = {kind: str(name) for kind, name in NodeKind.choices}
-    names["customer"] = _("customer")
-    rows = [(kind, str(names.get(kind, kind))) for kind in sorted(KINDS)]
-    rows += [(alias, str(names[kind])) for alias, kind in KIND_ALIASES.items()]
-    return rows
-
-
-def _in_words(problem: InputProblem) -> InputProblem:
-    """A problem the radial check found, said in the user's language."""
-    params = dict(problem.params)
-    if problem.code == "unknown_kind":
-        allowed = ", ".join(f"{k} ({name})" for k, name in kinds_allowed())
-        message = _("unknown kind %(kind)s; the kinds are: %(allowed)s") % {
-            "kind": repr(params["kind"]),
-            "allowed": allowed,
-        }
-    elif problem.code in _RADIAL_MESSAGES:
-        message = _RADIAL_MESSAGES[problem.code]() % {
-            k: repr(v) if k in ("id", "parent") else v for k, v in params.items()
-        }
-    else:
-        return problem
-    return InputProblem(problem.file, problem.line, message, problem.column)
-
-
-_RADIAL_MESSAGES = {
-    "empty_id": lambda: _("the id is empty"),
-    "duplicate_id": lambda: _("the id %(id)s is used twice (first on line %(first)s)"),
-    "root_not_source": lambda: _(
-        "%(id)s has no parent, but only a source (a line's outlet breaker) starts a line: "
-        "give its parent's id"
-    ),
-    "source_with_parent": lambda: _("source %(id)s must not have a parent: a source starts a line"),
-    "own_parent": lambda: _("%(id)s is its own parent"),
-    "unknown_parent": lambda: _("%(parent)s is not the id of any element in the file"),
-    "customer_with_children": lambda: _("customer %(id)s has elements below it"),
-    "cycle": lambda: _("the parents go round in a circle: %(ids)s"),
-}
 
 
 def _node_values(node: GridNode, codes: dict[int, str]) -> dict[str, Any]:

@@ -21,7 +21,8 @@ from powerdesk.engine.errors import InputProblem
 from powerdesk.lib.csvfile import CsvImportError
 from powerdesk.network.forms import ImportConfirmForm, ImportForm
 from powerdesk.network.import_previews import pending_import_claim, pending_import_save
-from powerdesk.network.importing import kinds_allowed, network_import
+from powerdesk.network.import_words import kinds_allowed
+from powerdesk.network.importing import network_import
 from powerdesk.network.models import (
     Feeder,
     GridNode,

@@ -49,7 +49,7 @@ from powerdesk.servicedesk.models import (
     HardProblem,
     Promise,
 )
-from powerdesk.servicedesk.models.followup import PLAN_STEPS, PLAN_STEPS_DONE
+from powerdesk.servicedesk.models.hard_problems import PLAN_STEPS, PLAN_STEPS_DONE
 from powerdesk.servicedesk.satisfaction import Figures, MonthFigures, satisfaction_between
 from powerdesk.training.models import SelfStudy, TrainingSession
 

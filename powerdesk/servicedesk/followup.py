@@ -22,7 +22,7 @@ from powerdesk.servicedesk.models import (
     Notification,
     WorkOrder,
 )
-from powerdesk.servicedesk.models.followup import REVISIT_TITLE
+from powerdesk.servicedesk.models.hard_problems import REVISIT_TITLE
 from powerdesk.servicedesk.notices import notices_given_settled
 from powerdesk.servicedesk.ownership import step_written_given
 from powerdesk.servicedesk.services import WorkOrderError

@@ -27,7 +27,7 @@ from powerdesk.servicedesk.models import (
     WorkOrder,
     WorkOrderStatus,
 )
-from powerdesk.servicedesk.models.followup import PLAN_STEPS, PLAN_STEPS_DONE
+from powerdesk.servicedesk.models.hard_problems import PLAN_STEPS, PLAN_STEPS_DONE
 from powerdesk.servicedesk.models.queries import (
     DUE_SOON,
     deadline_met,

@@ -12,12 +12,11 @@ from powerdesk.servicedesk.models.core import (
 )
 from powerdesk.servicedesk.models.followup import (
     Feedback,
-    HardProblem,
-    HardProblemStep,
     Notification,
     NotificationsRead,
     Promise,
 )
+from powerdesk.servicedesk.models.hard_problems import HardProblem, HardProblemStep
 from powerdesk.servicedesk.models.idempotency import FormSubmission, IdempotencyKey
 from powerdesk.servicedesk.models.numbering import WorkOrderCounter
 from powerdesk.servicedesk.models.owners import OwnerChange

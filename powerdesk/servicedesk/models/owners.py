@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from powerdesk.accounts.models import Station
 from powerdesk.lib.models import AppendOnlyModel, StationQuerySet
 from powerdesk.servicedesk.models.core import WorkOrder
-from powerdesk.servicedesk.models.followup import HardProblem, HardProblemStep
+from powerdesk.servicedesk.models.hard_problems import HardProblem, HardProblemStep
 
 
 class OwnerChange(AppendOnlyModel):

@@ -21,10 +21,10 @@ from powerdesk.servicedesk.api_access import (
     request_user,
     station_person,
 )
+from powerdesk.servicedesk.api_problem_schemas import HardProblemOut
 from powerdesk.servicedesk.api_schemas import (
     ErrorOut,
     FieldErrorOut,
-    HardProblemOut,
     OwnerIn,
     TakenOut,
     WorkOrderOut,

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, Schema
 from pydantic import BeforeValidator, StrictInt, StringConstraints
 
-from powerdesk.servicedesk.api_schemas import MAX_ID, HardProblemOut, InSchema, NoNul
+from powerdesk.servicedesk.api_schemas import MAX_ID, InSchema, NoNul
 from powerdesk.servicedesk.followup import (
     DESCRIPTION_CHARS,
     NOTE_CHARS,
@@ -17,6 +17,40 @@ from powerdesk.servicedesk.followup import (
     STEP_TITLE_CHARS,
 )
 from powerdesk.servicedesk.models import HardProblem, HardProblemStep
+
+
+class HardProblemOut(Schema):
+    id: int
+    title: str
+    state: str
+    opened_at: dt.datetime
+    owner: str | None = Field(
+        None, description="the username of the person who owns it; null: without an owner"
+    )
+    steps_done: int = Field(description="the steps of its plan done (not its revisits or records)")
+    steps_total: int = Field(description="the steps of its plan")
+
+    @staticmethod
+    def resolve_owner(problem: HardProblem) -> str | None:
+        return problem.owner.get_username() if problem.owner else None
+
+    # A list's problems come counted (``selectors.hard_problems_listed``); one alone counts here.
+    @staticmethod
+    def resolve_steps_done(problem: HardProblem) -> int:
+        counted = problem.__dict__.get("steps_done")
+        if counted is not None:
+            return int(counted)
+        return problem.steps.filter(
+            is_revisit=False, is_record=False, done_on__isnull=False
+        ).count()
+
+    @staticmethod
+    def resolve_steps_total(problem: HardProblem) -> int:
+        counted = problem.__dict__.get("steps_total")
+        if counted is not None:
+            return int(counted)
+        return problem.steps.filter(is_revisit=False, is_record=False).count()
+
 
 __all__ = [
     "HardProblemDetailOut",

@@ -31,12 +31,13 @@ from powerdesk.servicedesk.api_access import (
 from powerdesk.servicedesk.api_problem_schemas import (
     HardProblemDetailOut,
     HardProblemIn,
+    HardProblemOut,
     ProblemFilter,
     ProblemNoteIn,
     ProblemStepIn,
     ProblemStepOut,
 )
-from powerdesk.servicedesk.api_schemas import ErrorOut, FieldErrorOut, HardProblemOut, Page
+from powerdesk.servicedesk.api_schemas import ErrorOut, FieldErrorOut, Page
 from powerdesk.servicedesk.followup import (
     ProblemNoteError,
     StepOwnerError,

@@ -30,7 +30,6 @@ from powerdesk.servicedesk.models import (
     Call,
     Callback,
     Category,
-    HardProblem,
     Promise,
     WorkOrder,
     WorkOrderStatus,
@@ -372,36 +371,3 @@ class TakenOut(ErrorOut):
     since: dt.datetime | None = Field(
         None, description="since when they have it (their taking or giving); null: from the start"
     )
-
-
-class HardProblemOut(Schema):
-    id: int
-    title: str
-    state: str
-    opened_at: dt.datetime
-    owner: str | None = Field(
-        None, description="the username of the person who owns it; null: without an owner"
-    )
-    steps_done: int = Field(description="the steps of its plan done (not its revisits or records)")
-    steps_total: int = Field(description="the steps of its plan")
-
-    @staticmethod
-    def resolve_owner(problem: HardProblem) -> str | None:
-        return problem.owner.get_username() if problem.owner else None
-
-    # A list's problems come counted (``selectors.hard_problems_listed``); one alone counts here.
-    @staticmethod
-    def resolve_steps_done(problem: HardProblem) -> int:
-        counted = problem.__dict__.get("steps_done")
-        if counted is not None:
-            return int(counted)
-        return problem.steps.filter(
-            is_revisit=False, is_record=False, done_on__isnull=False
-        ).count()
-
-    @staticmethod
-    def resolve_steps_total(problem: HardProblem) -> int:
-        counted = problem.__dict__.get("steps_total")
-        if counted is not None:
-            return int(counted)
-        return problem.steps.filter(is_revisit=False, is_record=False).count()

@@ -24,6 +24,7 @@ from powerdesk.servicedesk.models import WorkOrderStatus as S
 from powerdesk.servicedesk.models.calls import MEDICAL_CODE, urgent_codes_of
 from powerdesk.servicedesk.models.core import CAUSE_RESTORED
 from powerdesk.servicedesk.notices import notices_order_finished, notices_promise_settled
+from powerdesk.servicedesk.workflow import CALLED_BACK
 
 if TYPE_CHECKING:
     from powerdesk.accounts.models import User
@@ -85,6 +86,7 @@ def outage_aftercare(
     promises_settle(settled, user=user, at=restored_at)
     # Those still dark are called back after the outage keeping them dark, not this one.
     callers = _callers_why(settled)
+    _close_uncalled(settled, reachable, user=user, at=restored_at)
     _callbacks_due(
         outage,
         settled,
@@ -97,6 +99,32 @@ def outage_aftercare(
     )
     _callbacks_after_dark(settled, callers, dark, due_at=callback_due)
     callbacks_made_due(outage, due_at=callback_due)
+
+
+def _close_uncalled(
+    orders: list[WorkOrder], reachable: set[int], *, user: User | None, at: dt.datetime
+) -> None:
+    """The orders just resolved with no one of their own to call back — the crew's order made
+    at dispatch, with no customer and no caller's number — closed, a step of their history:
+    their callers are called back on the outage's list (``_callbacks_due``), and left resolved
+    they offered a callback form with no one to call, that no list ever asked for (walk40 5)."""
+    for order in orders:
+        if order.status != S.RESOLVED or order.customer_id is not None or order.pk in reachable:
+            continue
+        if order.category not in CALLED_BACK:
+            continue
+        called = Call.objects.filter(work_order=order, customer__isnull=False).exists()
+        order.status, order.closed_at = S.CLOSED, at
+        order.save(update_fields=["status", "closed_at"])
+        WorkOrderEvent.objects.create(
+            work_order=order,
+            at=at,
+            by=user,
+            kind=WorkOrderEvent.Kind.STATUS,
+            from_status=S.RESOLVED,
+            to_status=S.CLOSED,
+            **note_said("closed_callbacks_on_outage" if called else "closed_nobody_to_call"),
+        )
 
 
 def aftercare_due(outage: Outage) -> bool:

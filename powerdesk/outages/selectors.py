@@ -243,6 +243,19 @@ def outage_callbacks_listed(station: Station) -> QuerySet[OutageCallback]:
     )
 
 
+def callbacks_on_outage_list(order: WorkOrder, outages: list[Outage]) -> Outage | None:
+    """The restored outage (of ``outages``, the order's) on whose callback list the callers of
+    ``order`` are called back, when the order has no one of its own to call: no customer, no
+    caller's number (the crew's order made at dispatch: ``aftercare._close_uncalled``). None
+    for any other order, which is called back on its own page (walk40 5)."""
+    if order.customer_id is not None:
+        return None
+    restored = [o for o in outages if o.status == Outage.Status.RESTORED]
+    if not restored or order.calls.filter(customer__isnull=True).exclude(caller_number="").exists():
+        return None
+    return restored[0]
+
+
 def outages_of_order(order: WorkOrder) -> list[Outage]:
     """The outages a work order is joined to (the callers' orders, and the outage's own)."""
     return list(

@@ -4,6 +4,7 @@ the callbacks made due — and the callbacks recorded as they are made."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from django.db import transaction
@@ -297,17 +298,32 @@ def _callbacks_after_dark(
         nearest = dark.nearest(pk) if pk in dark.customers and pk not in own else None
         if nearest is not None:
             rows.append(
-                OutageCallback(outage=nearest, customer_id=pk, reason=reason, due_at=due_at)
+                OutageCallback(
+                    outage=nearest, customer_id=pk, reason=reason, due_at=due_at, called=True
+                )
             )
     OutageCallback.objects.bulk_create(rows, ignore_conflicts=True)
 
 
 def callbacks_made_due(outage: Outage, *, due_at: dt.datetime) -> None:
     """The callbacks listed on ``outage`` while it was still open (``_callbacks_after_dark``)
-    made due from its restore."""
-    OutageCallback.objects.filter(outage=outage, done_at=None, due_at__lt=due_at).update(
-        due_at=due_at
-    )
+    made due from its restore; not those made due at a step already (``callbacks_back_at_step``)."""
+    OutageCallback.objects.filter(
+        outage=outage, done_at=None, back_at=None, due_at__lt=due_at
+    ).update(due_at=due_at)
+
+
+def callbacks_back_at_step(outage: Outage, customers: Iterable[int], *, at: dt.datetime) -> int:
+    """The callers listed on ``outage`` while it is still open (kept dark by it when another
+    outage was restored: ``_callbacks_after_dark``) whose power came back at a step of it
+    (``customers``: those back, not held by yet another outage) are called back from then, the
+    outage still open: their own part is back, and its full restore may be hours away. How many."""
+    from powerdesk.servicedesk.deadlines import policy_for
+
+    hours = policy_for(outage.station_id).callback_hours
+    return OutageCallback.objects.filter(
+        outage=outage, customer_id__in=list(customers), done_at=None, back_at=None
+    ).update(back_at=at, due_at=timezone.now() + dt.timedelta(hours=hours))
 
 
 def _callbacks_due(
@@ -335,7 +351,9 @@ def _callbacks_due(
             )
     OutageCallback.objects.bulk_create(
         [
-            OutageCallback(outage=outage, customer_id=pk, reason=reason, due_at=due_at)
+            OutageCallback(
+                outage=outage, customer_id=pk, reason=reason, due_at=due_at, called=pk in callers
+            )
             for pk, reason in sorted(reasons.items())
             if pk not in own and pk not in still_dark
         ],

@@ -231,12 +231,15 @@ def planned_outages_listed(station: Station) -> QuerySet[Outage]:
 
 
 def outage_callbacks_listed(station: Station) -> QuerySet[OutageCallback]:
-    """Households to call back after an outage, not yet called, soonest due first; none of an
-    outage not yet restored (callers it keeps dark are listed on it as another outage is
-    restored: ``aftercare._callbacks_after_dark``)."""
+    """Households to call back after an outage, not yet called, soonest due first; of an
+    outage not yet restored, only those whose power came back at a step of it (callers it
+    keeps dark are listed on it as another outage is restored: ``aftercare.
+    _callbacks_after_dark``, called back once their part is back: ``callbacks_back_at_step``)."""
     return (
         OutageCallback.objects.for_station(station)
-        .filter(done_at=None, outage__status=Outage.Status.RESTORED)
+        .filter(done_at=None)
+        .filter(Q(outage__status=Outage.Status.RESTORED) | Q(back_at__isnull=False))
+        .exclude(outage__status=Outage.Status.CANCELLED)
         .select_related("customer", "outage__device")
         .prefetch_related("customer__phones")
         .order_by("due_at", "pk")

@@ -49,7 +49,7 @@ def outage_parts(station_id: int, outages: Iterable[tuple[int, int]]) -> dict[in
             status__in=(Outage.Status.ANNOUNCED, Outage.Status.ACTIVE),
         ).values_list("pk", "device_id")
     )
-    if not set(open_now) - set(asked) and len(open_now) < 2:
+    if len(set(open_now) | set(asked)) < 2:  # one outage alone: nothing to tell it apart from
         return dict.fromkeys(asked, "")
     grid = grid_below(station_id)
     # The transformer areas with households below each device, and the villages of each area.
@@ -57,7 +57,8 @@ def outage_parts(station_id: int, outages: Iterable[tuple[int, int]]) -> dict[in
     villages_of: dict[int, set[int]] = defaultdict(set)
     for area in set().union(*areas.values()):
         villages_of[area] = {v for v, *_rest in grid.people.get(area, ()) if v is not None}
-    found: dict[int, tuple[int, set[int]]] = {}  # outage → (the node naming it, its villages)
+    # outage → (the node naming it, its areas, the other open outages' areas)
+    found: dict[int, tuple[int, set[int], set[int]]] = {}
     for pk, device in asked.items():
         mine = areas[pk]
         theirs = set().union(*(areas[o] for o in open_now if o != pk))
@@ -66,19 +67,19 @@ def outage_parts(station_id: int, outages: Iterable[tuple[int, int]]) -> dict[in
         )
         if mine and theirs and shared:
             # The one transformer area it darkens, else the device itself.
-            found[pk] = (next(iter(mine)) if len(mine) == 1 else device, mine)
+            found[pk] = (next(iter(mine)) if len(mine) == 1 else device, mine, theirs)
     if not found:
         return dict.fromkeys(asked, "")
     names = {
         pk: name or code
         for pk, name, code in GridNode.objects.filter(
-            pk__in={node for node, _m in found.values()} | {asked[pk] for pk in found}
+            pk__in={node for node, *_a in found.values()} | {asked[pk] for pk in found}
         ).values_list("pk", "name", "code")
     }
     parts = dict.fromkeys(asked, "")
     village_names: dict[int, str] | None = None
     group_names: dict[int, str] = {}
-    for pk, (node, mine) in found.items():
+    for pk, (node, mine, theirs) in found.items():
         whole = names.get(asked[pk], "")
         if len(mine) != 1:
             # A device's own name is said whole: its line's name may open with a place's words
@@ -93,11 +94,10 @@ def outage_parts(station_id: int, outages: Iterable[tuple[int, int]]) -> dict[in
             )
             group_names = dict(
                 VillageGroup.objects.filter(
-                    pk__in={g for people in grid.people.values() for _v, g, *_r in people if g}
+                    pk__in={g for a in villages_of for _v, g, *_r in grid.people.get(a, ()) if g}
                 ).values_list("pk", "name")
             )
         # The words of the villages of both, and of its own area's groups.
-        theirs = set().union(*(areas[o] for o in open_now if o != pk))
         words = sorted(
             [
                 *(village_names.get(v, "") for a in mine | theirs for v in villages_of[a]),

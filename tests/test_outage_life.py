@@ -210,8 +210,13 @@ class OutageLifeTests(BaseTestCase):
         self.assertIsNone(crew_order.customer)
         outage_restore(outage=outage, user=self.chief, cause="unknown", how="remote")
         crew_order.refresh_from_db()
-        self.assertEqual(crew_order.status, "resolved")
+        # Nobody to call back: closed at the restore, its history says why (walk40 5).
+        self.assertEqual(crew_order.status, "closed")
         self.assertIsNone(crew_order.callback_due_at)
+        self.assertEqual(
+            crew_order.events.order_by("-pk").values_list("note_code", flat=True).first(),
+            "closed_nobody_to_call",
+        )
 
     # -- intake ---------------------------------------------------------------------------------
     def test_callers_under_an_outage_join_its_one_order(self) -> None:

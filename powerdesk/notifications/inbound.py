@@ -29,9 +29,10 @@ from powerdesk.notifications.models import (
     InboundSms,
     SmsQuestion,
 )
+from powerdesk.notifications.outage_part import outage_part
 from powerdesk.notifications.power_back_answers import question_answer, sms_call_id
 from powerdesk.notifications.services import Recipient, notice_raise
-from powerdesk.notifications.texts import PLACES_SAID, place_words, render_text
+from powerdesk.notifications.texts import PLACES_SAID, place_with_part, place_words, render_text
 from powerdesk.outages.models import SignalSource
 
 if TYPE_CHECKING:
@@ -350,9 +351,10 @@ def _outage_words(outage: Outage) -> str:
     from powerdesk.notifications.texts import repair_words
     from powerdesk.outages.crew import outage_crew_state
 
-    place = place_words(
-        outage.device.name or outage.device.code, place_names(outage.device), PLACES_SAID
-    )
+    villages = place_names(outage.device)
+    place = place_words(outage.device.name or outage.device.code, villages, PLACES_SAID)
+    if villages:  # its part, as its texts say it, while another outage is open there
+        place = place_with_part(place, outage_part(outage))
     told = restoration_of(outage)
     words = {"place": place, "repair": repair_words(outage_crew_state(outage))}
     if told is None:

@@ -152,14 +152,17 @@ def _still_out_told(
 
 
 def _callers(outage: Outage) -> set[int]:
-    """Households that reported this outage: its callback list, and the customers of its
-    joined orders."""
+    """Households that reported this outage: those its callback list has as having called
+    (for a medical need too, and those moved onto it, still dark from it when another outage
+    was restored), and the customers of its joined orders."""
+    from django.db.models import Q
+
     from powerdesk.outages.models import OutageCallback
 
     callers = set(
-        outage.callbacks.filter(reason=OutageCallback.Reason.CALLER).values_list(
-            "customer_id", flat=True
-        )
+        outage.callbacks.filter(
+            Q(called=True) | Q(reason=OutageCallback.Reason.CALLER)
+        ).values_list("customer_id", flat=True)
     )
     link = getattr(outage, "link", None)
     if link is not None:

@@ -108,16 +108,20 @@ def render_text(
     while True:
         if not worded_place:
             context["place"] = place_words(context.get("device", ""), villages, keep)
-            if context.get("part") and villages:
-                # Another outage is open in these places: which part this one is (walk 39, 10).
-                context["place"] = _("%(place)s (%(part)s)") % {
-                    "place": context["place"],
-                    "part": context["part"],
-                }
+            if villages:
+                context["place"] = place_with_part(context["place"], context.get("part", ""))
         text = " ".join(render_to_string(f"notifications/texts/{template}.txt", context).split())
         if not sms or len(text) <= ONE_SMS or keep <= 1:
             return text
         keep -= 1
+
+
+def place_with_part(place: str, part: str) -> str:
+    """The place with the part of it an outage is about, while another outage is open in these
+    places ("左门·哔叭（2号台区）": ``outage_part``; walk 39, 10); as it is with no part."""
+    if not part:
+        return place
+    return _("%(place)s (%(part)s)") % {"place": place, "part": part}
 
 
 def place_words(device: str, places: list[str], keep: int) -> str:

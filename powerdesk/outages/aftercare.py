@@ -4,6 +4,7 @@ the callbacks made due — and the callbacks recorded as they are made."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from django.db import transaction
@@ -24,6 +25,7 @@ from powerdesk.servicedesk.models import WorkOrderStatus as S
 from powerdesk.servicedesk.models.calls import MEDICAL_CODE, urgent_codes_of
 from powerdesk.servicedesk.models.core import CAUSE_RESTORED
 from powerdesk.servicedesk.notices import notices_order_finished, notices_promise_settled
+from powerdesk.servicedesk.workflow import CALLED_BACK
 
 if TYPE_CHECKING:
     from powerdesk.accounts.models import User
@@ -85,6 +87,7 @@ def outage_aftercare(
     promises_settle(settled, user=user, at=restored_at)
     # Those still dark are called back after the outage keeping them dark, not this one.
     callers = _callers_why(settled)
+    _close_uncalled(settled, reachable, user=user, at=restored_at)
     _callbacks_due(
         outage,
         settled,
@@ -97,6 +100,32 @@ def outage_aftercare(
     )
     _callbacks_after_dark(settled, callers, dark, due_at=callback_due)
     callbacks_made_due(outage, due_at=callback_due)
+
+
+def _close_uncalled(
+    orders: list[WorkOrder], reachable: set[int], *, user: User | None, at: dt.datetime
+) -> None:
+    """The orders just resolved with no one of their own to call back — the crew's order made
+    at dispatch, with no customer and no caller's number — closed, a step of their history:
+    their callers are called back on the outage's list (``_callbacks_due``), and left resolved
+    they offered a callback form with no one to call, that no list ever asked for (walk40 5)."""
+    for order in orders:
+        if order.status != S.RESOLVED or order.customer_id is not None or order.pk in reachable:
+            continue
+        if order.category not in CALLED_BACK:
+            continue
+        called = Call.objects.filter(work_order=order, customer__isnull=False).exists()
+        order.status, order.closed_at = S.CLOSED, at
+        order.save(update_fields=["status", "closed_at"])
+        WorkOrderEvent.objects.create(
+            work_order=order,
+            at=at,
+            by=user,
+            kind=WorkOrderEvent.Kind.STATUS,
+            from_status=S.RESOLVED,
+            to_status=S.CLOSED,
+            **note_said("closed_callbacks_on_outage" if called else "closed_nobody_to_call"),
+        )
 
 
 def aftercare_due(outage: Outage) -> bool:
@@ -269,17 +298,32 @@ def _callbacks_after_dark(
         nearest = dark.nearest(pk) if pk in dark.customers and pk not in own else None
         if nearest is not None:
             rows.append(
-                OutageCallback(outage=nearest, customer_id=pk, reason=reason, due_at=due_at)
+                OutageCallback(
+                    outage=nearest, customer_id=pk, reason=reason, due_at=due_at, called=True
+                )
             )
     OutageCallback.objects.bulk_create(rows, ignore_conflicts=True)
 
 
 def callbacks_made_due(outage: Outage, *, due_at: dt.datetime) -> None:
     """The callbacks listed on ``outage`` while it was still open (``_callbacks_after_dark``)
-    made due from its restore."""
-    OutageCallback.objects.filter(outage=outage, done_at=None, due_at__lt=due_at).update(
-        due_at=due_at
-    )
+    made due from its restore; not those made due at a step already (``callbacks_back_at_step``)."""
+    OutageCallback.objects.filter(
+        outage=outage, done_at=None, back_at=None, due_at__lt=due_at
+    ).update(due_at=due_at)
+
+
+def callbacks_back_at_step(outage: Outage, customers: Iterable[int], *, at: dt.datetime) -> int:
+    """The callers listed on ``outage`` while it is still open (kept dark by it when another
+    outage was restored: ``_callbacks_after_dark``) whose power came back at a step of it
+    (``customers``: those back, not held by yet another outage) are called back from then, the
+    outage still open: their own part is back, and its full restore may be hours away. How many."""
+    from powerdesk.servicedesk.deadlines import policy_for
+
+    hours = policy_for(outage.station_id).callback_hours
+    return OutageCallback.objects.filter(
+        outage=outage, customer_id__in=list(customers), done_at=None, back_at=None
+    ).update(back_at=at, due_at=timezone.now() + dt.timedelta(hours=hours))
 
 
 def _callbacks_due(
@@ -307,7 +351,9 @@ def _callbacks_due(
             )
     OutageCallback.objects.bulk_create(
         [
-            OutageCallback(outage=outage, customer_id=pk, reason=reason, due_at=due_at)
+            OutageCallback(
+                outage=outage, customer_id=pk, reason=reason, due_at=due_at, called=pk in callers
+            )
             for pk, reason in sorted(reasons.items())
             if pk not in own and pk not in still_dark
         ],

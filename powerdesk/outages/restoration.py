@@ -208,6 +208,10 @@ def outage_restore_part(
         held_other=held_other,
         recorded_at=now,
     )
+    from powerdesk.outages.aftercare import callbacks_back_at_step
+
+    # Callers listed on it, their own part back now: called back from this step.
+    callbacks_back_at_step(outage, released - held.customers, at=at)
     line = step_line(step, [d.name or d.code for d in chosen.values()])
     typed = note.strip()
     said = (

@@ -231,16 +231,32 @@ def planned_outages_listed(station: Station) -> QuerySet[Outage]:
 
 
 def outage_callbacks_listed(station: Station) -> QuerySet[OutageCallback]:
-    """Households to call back after an outage, not yet called, soonest due first; none of an
-    outage not yet restored (callers it keeps dark are listed on it as another outage is
-    restored: ``aftercare._callbacks_after_dark``)."""
+    """Households to call back after an outage, not yet called, soonest due first; of an
+    outage not yet restored, only those whose power came back at a step of it (callers it
+    keeps dark are listed on it as another outage is restored: ``aftercare.
+    _callbacks_after_dark``, called back once their part is back: ``callbacks_back_at_step``)."""
     return (
         OutageCallback.objects.for_station(station)
-        .filter(done_at=None, outage__status=Outage.Status.RESTORED)
+        .filter(done_at=None)
+        .filter(Q(outage__status=Outage.Status.RESTORED) | Q(back_at__isnull=False))
+        .exclude(outage__status=Outage.Status.CANCELLED)
         .select_related("customer", "outage__device")
         .prefetch_related("customer__phones")
         .order_by("due_at", "pk")
     )
+
+
+def callbacks_on_outage_list(order: WorkOrder, outages: list[Outage]) -> Outage | None:
+    """The restored outage (of ``outages``, the order's) on whose callback list the callers of
+    ``order`` are called back, when the order has no one of its own to call: no customer, no
+    caller's number (the crew's order made at dispatch: ``aftercare._close_uncalled``). None
+    for any other order, which is called back on its own page (walk40 5)."""
+    if order.customer_id is not None:
+        return None
+    restored = [o for o in outages if o.status == Outage.Status.RESTORED]
+    if not restored or order.calls.filter(customer__isnull=True).exclude(caller_number="").exists():
+        return None
+    return restored[0]
 
 
 def outages_of_order(order: WorkOrder) -> list[Outage]:

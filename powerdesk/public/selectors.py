@@ -20,10 +20,12 @@ from typing import TYPE_CHECKING
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from powerdesk.customers.models import Customer
 from powerdesk.lib.plain import plain
 from powerdesk.network.models import GridNode
+from powerdesk.notifications.outage_part import outage_parts
 from powerdesk.notifications.restoration import Restoration, restoration_of
 from powerdesk.outages.board import board_rows
 from powerdesk.outages.models import NoticeSource, Outage, OutageCause, OutageEvent, OutageLink
@@ -76,6 +78,19 @@ class PublicOutage:
     # The time the households were texted, when the time shown is another (a change under 30
     # minutes is not texted): said beside it, as the board and the liaison's page do (walk 39, 4).
     texted_at: dt.datetime | None = None
+    # Which part of its villages, while another open outage has households there too: the
+    # words its texts say (左门·哔叭（1号台区）: ``outage_part``), so a texted household finds its
+    # own outage among two (walk 40, 2); "" when it is alone there.
+    part: str = ""
+
+    def where(self, groups: list[str]) -> str:
+        """The card's place words in a village: its groups and its part (哔叭（1号台区）)."""
+        said = pgettext("list separator", ", ").join(groups)
+        if not self.part:
+            return said
+        if not said:
+            return self.part
+        return _("%(place)s (%(part)s)") % {"place": said, "part": self.part}
 
     @property
     def state_label(self) -> str:
@@ -100,21 +115,22 @@ class StationStatus:
     outages: list[PublicOutage]
     updated_at: dt.datetime
 
-    def current_by_village(self) -> list[tuple[str, list[tuple[PublicOutage, list[str]]]]]:
+    def current_by_village(self) -> list[tuple[str, list[tuple[PublicOutage, str]]]]:
         return by_village(o for o in self.outages if o.state != "planned")
 
-    def planned_by_village(self) -> list[tuple[str, list[tuple[PublicOutage, list[str]]]]]:
+    def planned_by_village(self) -> list[tuple[str, list[tuple[PublicOutage, str]]]]:
         return by_village(o for o in self.outages if o.state == "planned")
 
 
 def by_village(
     outages: Iterable[PublicOutage],
-) -> list[tuple[str, list[tuple[PublicOutage, list[str]]]]]:
-    """Each village reached, with its outages (in the order given) and the groups each reaches."""
-    villages: dict[str, list[tuple[PublicOutage, list[str]]]] = defaultdict(list)
+) -> list[tuple[str, list[tuple[PublicOutage, str]]]]:
+    """Each village reached, with its outages (in the order given) and where in it each is: the
+    groups it reaches and its part (``PublicOutage.where``)."""
+    villages: dict[str, list[tuple[PublicOutage, str]]] = defaultdict(list)
     for outage in outages:
         for village, groups in outage.places.items():
-            villages[village].append((outage, groups))
+            villages[village].append((outage, outage.where(groups)))
     return sorted(villages.items())
 
 
@@ -181,6 +197,7 @@ def station_status(station: Station, *, now: dt.datetime | None = None) -> Stati
     texted = told_restorations(
         o for o in outages if o.kind == Outage.Kind.UNPLANNED and o.status == Outage.Status.ACTIVE
     )
+    parts = outage_parts(station.pk, [(o.pk, o.device_id) for o in outages])
     recorded = []
     for o in outages:
         told = shown_restoration(o, etrs.get(o.pk), now=now)
@@ -202,6 +219,7 @@ def station_status(station: Station, *, now: dt.datetime | None = None) -> Stati
                 crew_sent=o.pk in with_crew,
                 overdue_at=told.overdue_at,
                 texted_at=texted_at,
+                part=parts.get(o.pk, ""),
             )
         )
     shown = recorded + found

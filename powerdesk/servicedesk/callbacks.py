@@ -58,6 +58,15 @@ def callback_record(
     work_order = WorkOrder.objects.select_for_update().get(pk=work_order.pk)
     if work_order.status != S.RESOLVED:
         raise WorkOrderError(_("Only a resolved work order is called back."))
+    from powerdesk.outages.selectors import callbacks_on_outage_list, outages_of_order
+
+    if callbacks_on_outage_list(work_order, outages_of_order(work_order)) is not None:
+        raise WorkOrderError(
+            _(
+                "This order has no one of its own to call back: its callers are called back "
+                "on the outage's callback list."
+            )
+        )
     if outcome not in Callback.Outcome.values:
         raise WorkOrderError(_("Unknown outcome “%(outcome)s”.") % {"outcome": outcome})
     if satisfaction is not None and not 1 <= satisfaction <= 5:

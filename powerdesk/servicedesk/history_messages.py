@@ -169,6 +169,12 @@ def _found_place(args: dict[str, Any]) -> str:
 NOTES: dict[str, Any] = {
     "joined_outage": _("Joined to the outage on %(device)s: the restore resolves it."),
     "outage_restored": _("Power is back (outage restored)."),
+    # The outage's own order with no one of its own to call back, closed at the restore: its
+    # callers are called back on the outage's list, or no one called (``aftercare``, walk40 5).
+    "closed_callbacks_on_outage": _(
+        "Closed: its callers are called back on the outage's callback list."
+    ),
+    "closed_nobody_to_call": _("Closed: no customer and no caller to call back."),
     # What was written at the outage's restore, on each order it resolved (``aftercare``).
     "crew_restore_note": _("%(crew)s at the restore: %(note)s"),
     "restore_note": _("Written at the restore: %(note)s"),

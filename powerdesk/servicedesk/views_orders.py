@@ -22,7 +22,7 @@ from powerdesk.outages.crew_choice import order_crew_options
 from powerdesk.outages.hazards import HazardError, hazard_to_outage_crew, outages_over_hazard
 from powerdesk.outages.joined import outage_in_charge
 from powerdesk.outages.models import Outage
-from powerdesk.outages.selectors import outages_of_order
+from powerdesk.outages.selectors import callbacks_on_outage_list, outages_of_order
 from powerdesk.servicedesk.callbacks import callback_record
 from powerdesk.servicedesk.deadlines import deadline_names
 from powerdesk.servicedesk.forms import CallbackForm, ResolveForm
@@ -97,6 +97,11 @@ def work_order_detail(request: StationRequest, pk: int) -> HttpResponse:
     # Opened by the person it was given to: their notice of it is put away (one query if none).
     notices_given_opened(user=request.user, station=request.station, work_order=order)
     actions = order_actions(order, request.user, joined_outage=joined_outage)
+    outages = outages_of_order(order)
+    # No one of its own to call back: its callers are on the outage's list (walk40 5).
+    on_outage_list = callbacks_on_outage_list(order, outages)
+    if on_outage_list is not None:
+        actions["callback"] = False
     counted = calls_counted(order)
     chosen = call_filter(request.GET)
     groups = call_groups(order) if not counted.whole else []
@@ -147,7 +152,8 @@ def work_order_detail(request: StationRequest, pk: int) -> HttpResponse:
             ),
             "resolve_form": _resolve_form(request, order),
             "callback_form": _callback_form(request, order),
-            "outages": outages_of_order(order),
+            "outages": outages,
+            "callbacks_on_outage": on_outage_list,
             "joined_outage": joined_outage,
             # Its crew as the outage's service names it (sent, or already on a joined order).
             "joined_outage_crew": outage_crew(joined_outage) if joined_outage else None,

@@ -136,3 +136,68 @@ class OutagePartNamedTests(BaseTestCase):
         (text,) = self.texts_to_leader(first)
         self.assertIn(part("左门·哔叭", "哔叭支线02号杆跌落式熔断器") + "停电", text)
         self.assertLessEqual(len(text), ONE_SMS)
+
+
+class OutagePartSaidEverywhereTests(OutagePartNamedTests):
+    """The part its texts name is said on the public status page's card (walk 40, 2) and in the
+    answer to a villager's text asking about the power; the first outage's texts, alone at
+    first, then with a second in the group, say the part the page says."""
+
+    def household_texts(self, outage: Outage, customer: Customer) -> list[str]:
+        return [
+            render(d)
+            for d in Delivery.objects.filter(
+                customer=customer, channel=Channel.SMS, notice__subject_id=outage.pk
+            ).order_by("pk")
+        ]
+
+    def status_cards(self) -> list[str]:
+        from django.core.cache import cache
+        from django.urls import reverse
+
+        cache.clear()  # the rendered page is kept there
+        page = self.client.get(reverse("public:status", args=[self.station_a.code]))
+        self.assertEqual(page.status_code, 200)
+        import re
+
+        return re.findall(r'data-testid="public-where">([^<]*)<', page.content.decode())
+
+    def test_two_outages_in_one_group_are_told_apart_on_the_public_page(self) -> None:
+        self.declare(self.fuse)
+        self.assertEqual(self.status_cards(), ["哔叭"])  # alone: as before
+        self.declare(self.second)
+        self.assertEqual(
+            sorted(self.status_cards()), sorted([part("哔叭", "1号台区"), part("哔叭", "2号台区")])
+        )
+
+    def test_the_answer_to_a_villager_s_status_text_names_the_part(self) -> None:
+        from powerdesk.notifications.inbound import inbound_take
+
+        self.declare(self.fuse)
+        alone = inbound_take(
+            station=self.station_a, message_id="q-1", from_number="13900000222", text="查询"
+        )
+        self.assertNotIn("台区", alone.reply)
+        self.declare(self.second)
+        asked = inbound_take(
+            station=self.station_a, message_id="q-2", from_number="13900000222", text="查询"
+        )
+        self.assertIn(part("左门·哔叭", "2号台区"), asked.reply)
+
+    def test_the_first_outage_s_texts_and_card_say_one_part_once_a_second_opens(self) -> None:
+        from powerdesk.outages.estimates import outage_estimate
+
+        first = self.declare(self.fuse)
+        (opened,) = self.household_texts(first, self.customer)
+        self.assertIn("左门·哔叭停电", opened)  # alone: no part
+        self.declare(self.second)
+        outage_estimate(
+            outage=first,
+            user=self.chief,
+            expected_restore_at=timezone.now() + dt.timedelta(hours=8),
+        )
+        moved = self.household_texts(first, self.customer)[-1]
+        # The same place words as the first text, with the part the page's card says.
+        self.assertIn(part("左门·哔叭", "1号台区") + "停电预计恢复时间改为", moved)
+        self.assertIn(part("哔叭", "1号台区"), self.status_cards())
+        self.assertEqual(self.texts_to_leader(first)[-1], moved)

@@ -134,3 +134,158 @@ class StillDarkCallerCallbackTests(BaseTestCase):
         self.assertEqual(listed.outage, smaller)
         assert smaller.restored_at is not None
         self.assertGreater(listed.due_at, smaller.restored_at)  # due from its restore
+
+
+class DispatchOrderClosedTests(BaseTestCase):
+    """walk40 5: the crew's order made at dispatch (用户 —), once the outage is restored, sat
+    at 已处理 for ever with a callback form and nobody to call, on no list. It is closed at the
+    restore, a step of its history saying its callers are on the outage's list; its page says
+    so with a link and offers no callback form; its description, the cause as known at
+    dispatch ("雷击"), is not said again under the cause found."""
+
+    def setUp(self) -> None:
+        super().setUp()
+        add_crews(self)
+        self.outage = outage_declare(
+            station=self.station_a, user=self.chief, device=self.fuse, kind=Outage.Kind.UNPLANNED
+        )
+        # The patrol found lightning before the crew was sent: the order is described so.
+        OutageLink.objects.update_or_create(
+            outage=self.outage, defaults={"cause_kind": "lightning"}
+        )
+        outage_dispatch(outage=self.outage, crew=self.crew, user=self.chief)
+        job = OutageLink.objects.get(outage=self.outage).order
+        assert job is not None and job.customer_id is None
+        self.job = job
+
+    def test_the_order_is_closed_at_the_restore_and_its_page_points_to_the_outage_s_list(
+        self,
+    ) -> None:
+        from powerdesk.servicedesk.models import WorkOrderEvent, WorkOrderStatus
+
+        call_take(
+            station=self.station_a,
+            user=self.clerk,
+            customer=self.customer,
+            caller_number="13812345678",
+            text="家里老人用制氧机",
+            category="fault_repair",
+            join_outage=self.outage,
+        )
+        outage_restore(outage=self.outage, user=self.chief, cause="lightning", how="remote")
+        self.job.refresh_from_db()
+        self.assertEqual(self.job.status, WorkOrderStatus.CLOSED)
+        self.assertIsNotNone(self.job.closed_at)
+        step = WorkOrderEvent.objects.filter(work_order=self.job).order_by("-pk").first()
+        assert step is not None
+        self.assertEqual(
+            (step.from_status, step.to_status), (WorkOrderStatus.RESOLVED, WorkOrderStatus.CLOSED)
+        )
+        self.assertEqual(step.note_code, "closed_callbacks_on_outage")
+        self.assertTrue(OutageCallback.objects.filter(outage=self.outage).exists())
+
+        self.client.force_login(self.clerk)
+        page = self.client.get(self.job.get_absolute_url())
+        self.assertContains(page, 'data-testid="order-callbacks-on-outage"')
+        self.assertContains(page, "#after-outage")
+        self.assertNotContains(page, 'value="callback"')
+        # "雷击" once, as the cause found; not again as the description under it.
+        self.assertEqual(self.job.description, "雷击")
+        self.assertContains(page, 'data-testid="order-cause">雷击')
+        self.assertNotContains(page, "<p>雷击</p>")
+
+    def test_an_order_left_resolved_before_offers_no_callback_and_refuses_one(self) -> None:
+        from powerdesk.servicedesk.callbacks import callback_record
+        from powerdesk.servicedesk.models import WorkOrderStatus
+        from powerdesk.servicedesk.workflow import WorkOrderError
+
+        outage_restore(outage=self.outage, user=self.chief, cause="lightning", how="remote")
+        # As an order restored before this stop was left: resolved.
+        WorkOrder.objects.filter(pk=self.job.pk).update(status=WorkOrderStatus.RESOLVED)
+        self.client.force_login(self.clerk)
+        page = self.client.get(self.job.get_absolute_url())
+        self.assertContains(page, 'data-testid="order-callbacks-on-outage"')
+        self.assertNotContains(page, 'value="callback"')
+        with self.assertRaises(WorkOrderError):
+            callback_record(work_order=self.job, user=self.clerk, outcome="reached", satisfaction=5)
+
+
+class MovedCallerPartBackTests(BaseTestCase):
+    """A caller moved onto the outage still keeping them dark (review39, S1) is called back
+    when their own part of it is back (a step), not at its full restore hours later; one whose
+    call said a medical need is counted among its callers, asked by text whether power is
+    back, as one who said nothing more is."""
+
+    def setUp(self) -> None:
+        super().setUp()
+        from powerdesk.network.models import GridNode, NodeKind
+
+        add_crews(self)
+        self.wider = outage_declare(
+            station=self.station_a, user=self.chief, device=self.pole, kind=Outage.Kind.UNPLANNED
+        )
+        outage_dispatch(outage=self.wider, crew=self.crew, user=self.chief)
+        self.smaller = outage_declare(
+            station=self.station_a, user=self.chief, device=self.fuse, kind=Outage.Kind.UNPLANNED
+        )
+        # Another transformer area under the fuse, its fault still to find after the step.
+        self.second = GridNode.objects.create(
+            station=self.station_a,
+            feeder=self.feeder,
+            code="ZM-B01-T2",
+            kind=NodeKind.TRANSFORMER,
+            parent=self.fuse,
+            name="左门哔叭2号台区",
+            village=self.village,
+        )
+        Customer.objects.create(
+            station=self.station_a,
+            account_number="53250000092",
+            name="普光明",
+            village=self.village,
+            group=self.group,
+            transformer=self.second,
+        )
+
+    def moved(self, text: str) -> OutageCallback:
+        call_take(
+            station=self.station_a,
+            user=self.clerk,
+            customer=self.customer,  # below the fuse, 1号台区
+            caller_number="13812345678",
+            text=text,
+            category="fault_repair",
+            join_outage=self.wider,
+        )
+        outage_restore(outage=self.wider, user=self.chief, cause="tree", how="remote")
+        return OutageCallback.objects.get(outage=self.smaller, customer=self.customer)
+
+    def step(self) -> None:
+        from powerdesk.outages.restoration import outage_restore_part
+
+        outage_restore_part(outage=self.smaller, user=self.chief, still_open=[self.second])
+
+    def test_the_moved_caller_is_called_back_once_their_part_is_back(self) -> None:
+        kept = self.moved("我家没电了")
+        self.assertNotIn(kept, list(outage_callbacks_listed(self.station_a)))
+        self.step()
+        self.smaller.refresh_from_db()
+        self.assertEqual(self.smaller.status, Outage.Status.ACTIVE)  # 2号台区 still out
+        (listed,) = [
+            c for c in outage_callbacks_listed(self.station_a) if c.customer_id == self.customer.pk
+        ]
+        self.assertEqual(listed.outage, self.smaller)
+        assert listed.back_at is not None
+        self.assertGreater(listed.due_at, listed.back_at)  # due from the step
+        due = listed.due_at
+        # The full restore later does not push it back.
+        outage_restore(outage=self.smaller, user=self.chief, cause="tree", how="remote")
+        listed.refresh_from_db()
+        self.assertEqual(listed.due_at, due)
+
+    def test_a_moved_caller_with_a_medical_need_is_one_of_its_callers(self) -> None:
+        from powerdesk.notifications.power_back import _callers
+
+        kept = self.moved("家里老人用制氧机，没电了")
+        self.assertEqual(kept.reason, R.MEDICAL)
+        self.assertIn(self.customer.pk, _callers(self.smaller))

@@ -200,6 +200,13 @@ class OutageCallback(models.Model):
         verbose_name=_("called back by"),
     )
     note = models.CharField(_("note"), max_length=300, blank=True)
+    # The household called about it (its call is on an order of the outage, or of another
+    # outage restored while this one still kept it dark), whatever the reason it is listed for:
+    # asked by text whether its power is back (``power_back._callers``).
+    called = models.BooleanField(_("called about it"), default=False)
+    # Power came back to the household at a step of the outage, before its restore: called back
+    # from then, the outage still open (``aftercare.callbacks_back_at_step``).
+    back_at = models.DateTimeField(_("power back at"), null=True, blank=True)
 
     station_field = "outage__station"
     objects = StationQuerySet.as_manager()

@@ -176,6 +176,21 @@ class WorkOrder(models.Model):
         return description_shown(self.description)
 
     @property
+    def description_is_cause(self) -> bool:
+        """Whether the description only says the cause found, shown just above it: the crew's
+        order made at dispatch is described by the outage's cause as then known ("雷击"), in
+        the station's words (walk40 5)."""
+        from powerdesk.lib.language import station_language
+        from powerdesk.outages.models import cause_words
+
+        said = self.description.strip()
+        if not said or not (self.cause or self.cause_kind):
+            return False
+        with station_language():
+            stored = cause_words(self.cause_kind, self.cause)
+        return said in (stored, self.cause_shown, self.cause.strip())
+
+    @property
     def from_public_page(self) -> bool:
         """Whether the order was opened by a report from the public outage page (its note,
         which the description begins with, opens with the page's line): shown apart from the

@@ -68,7 +68,7 @@ class MadeUrgentNoticeTests(BaseTestCase):
         order = work_order_dispatch(work_order=taken.work_order, crew=self.crew, user=self.chief)
         self.urgent_call(order)
         (notice,) = self.notices()
-        self.assertEqual((notice.kind, notice.work_order_id), ("crew_job", order.pk))
+        self.assertEqual((notice.kind, notice.work_order_id), ("crew_urgent", order.pk))
         self.assertEqual(notice.text, now_urgent(order.number))
         # Asked again (a retry, a double submit): never a second line.
         order.refresh_from_db()

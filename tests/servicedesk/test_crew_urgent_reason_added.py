@@ -11,14 +11,13 @@ from django.urls import reverse
 from powerdesk.notifications.dispatch_shown import made_urgent_said
 from powerdesk.notifications.models import Channel, Delivery
 from powerdesk.notifications.texts import render
-from powerdesk.outages.life import outage_dispatch
-from powerdesk.outages.services import outage_declare
 from powerdesk.servicedesk.call_take import call_take
 from powerdesk.servicedesk.crew_jobs import crew_jobs_for
-from powerdesk.servicedesk.models import Notification, WorkOrder
+from powerdesk.servicedesk.models import Notification
 from powerdesk.servicedesk.services import work_order_create, work_order_dispatch
 from powerdesk.servicedesk.urgent_why import order_urgent_why
 from tests.base import BaseTestCase, zh
+from tests.outage_cast import outage_sent
 from tests.servicedesk.crew_cast import add_crews, neighbour
 
 CREW_PHONE = "+8613700001111"
@@ -31,11 +30,7 @@ class NewUrgentReasonTests(BaseTestCase):
         self.crew.phone = CREW_PHONE
         self.crew.save(update_fields=["phone"])
         # An outage sent to the crew before anyone called: its own order, born urgent.
-        self.outage = outage_declare(
-            station=self.station_a, user=self.chief, device=self.fuse, kind="unplanned"
-        )
-        outage_dispatch(outage=self.outage, crew=self.crew, user=self.chief)
-        self.order = WorkOrder.objects.get(outage_links__outage=self.outage)
+        self.outage, (self.order,) = outage_sent(self)
         self.assertTrue(self.order.urgent)
         self.caller = neighbour(self)
 

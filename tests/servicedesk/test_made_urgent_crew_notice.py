@@ -104,5 +104,8 @@ class MadeUrgentNoticeTests(BaseTestCase):
         self.login(self.member)
         page = self.client.get(reverse("servicedesk:crew_jobs")).content.decode()
         self.assertIn('data-testid="job-urgent-other"', page)
+        # The time to arrive by is the urgent order's: the card says whose (walk40, 10).
+        label = page.split('data-testid="job-due-order">', 1)[1].split("</span>", 1)[0]
+        self.assertIn(second.number, label)
         self.assertIn(f'data-number="{first.number}"', page)
         self.assertIn('data-urgent="1"', page)

@@ -7,6 +7,7 @@ says, and the card's urgent key changes so that the phone announces it."""
 from __future__ import annotations
 
 from django.urls import reverse
+from django.utils import translation
 
 from powerdesk.notifications.dispatch_shown import made_urgent_said
 from powerdesk.notifications.models import Channel, Delivery
@@ -63,15 +64,19 @@ class NewUrgentReasonTests(BaseTestCase):
             "number": self.order.number,
         }
         self.assertTrue(text.startswith(added), text)
-        self.assertNotIn(zh("[%(station)s][URGENT: %(why)s] Job %(number)s")[-10:], text[:30])
+        facts = {"station": "光禄供电所", "why": zh("medical need"), "number": self.order.number}
+        # Neither "now urgent" nor a dispatch's opening ("派工 …"): walk40, 3.
+        self.assertNotIn(
+            zh("[%(station)s][URGENT: %(why)s] Job %(number)s is now urgent") % facts, text
+        )
+        self.assertFalse(
+            text.startswith(zh("[%(station)s][URGENT: %(why)s] Job %(number)s") % facts)
+        )
         # The notice in PowerDesk says so too, and is of its own kind (walk40, 12).
         (notice,) = Notification.objects.filter(recipient=self.member, key__startswith="urgent:")
         self.assertEqual(notice.kind, Notification.Kind.CREW_URGENT)
-        with self.settings(LANGUAGE_CODE="zh-hans"):
-            from django.utils import translation
-
-            with translation.override("zh-hans"):
-                said = made_urgent_said(self.order.number, zh("a medical need at home"), added=True)
+        with translation.override("zh-hans"):
+            said = made_urgent_said(self.order.number, zh("a medical need at home"), added=True)
         self.assertEqual(notice.text, said)
         # The history: a new reason told, not "now urgent".
         codes = list(self.order.events.values_list("note_code", flat=True))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 from django.utils import timezone
 
@@ -204,3 +205,47 @@ class DarkCastTestCase(BaseTestCase):
         if join_separate:
             outage_join_separate_orders(outage=outage, user=self.chief)
         return outage
+
+
+def outage_sent(
+    test: Any, customers: list[Customer] | tuple[Customer, ...] = ()
+) -> tuple[Outage, list[WorkOrder]]:
+    """A fault outage on the cast's fuse, sent to the cast's crew: with the orders of
+    ``customers`` (one call and order each, opened before it was recorded: a storm's calls,
+    joined as it was), else with its own order, born urgent as the crew is sent. The orders as
+    they are after the sending (the own order alone when there are no customers)."""
+    from powerdesk.outages.joined import outage_join_open_orders, outage_link
+    from powerdesk.outages.life import outage_dispatch
+    from powerdesk.servicedesk.models import Call
+    from powerdesk.servicedesk.services import work_order_create
+
+    outage = outage_declare(
+        station=test.station_a, user=test.chief, device=test.fuse, kind=Outage.Kind.UNPLANNED
+    )
+    made = []
+    for customer in customers:
+        call = Call.objects.create(
+            station=test.station_a,
+            received_at=timezone.now(),
+            customer=customer,
+            caller_number="13812345678",
+            text="打雷以后整个组都停电了",
+        )
+        made.append(
+            work_order_create(
+                station=test.station_a,
+                user=test.clerk,
+                category="fault_repair",
+                summary="停电",
+                customer=customer,
+                call=call,
+            )
+        )
+    if made:
+        outage_join_open_orders(outage=outage)
+    outage_dispatch(outage=outage, crew=test.crew, user=test.chief)
+    if not made:
+        own = outage_link(outage).order
+        assert own is not None
+        return outage, [WorkOrder.objects.get(pk=own.pk)]
+    return outage, [WorkOrder.objects.get(pk=o.pk) for o in made]

@@ -39,7 +39,10 @@ def crew_text(template: str, context: dict[str, Any], *, sms: bool) -> str:
     A line of "Notices to you" that a job is now urgent says which and why, in the words of the
     crew's card (``made_urgent_words``)."""
     if template == "crew_made_urgent_app":
-        return made_urgent_words(str(context.get("number", "")), context.get("why") or [])
+        added = bool(context.get("added"))
+        return made_urgent_words(
+            str(context.get("number", "")), context.get("why") or [], added=added
+        )
     _dispatch_words(context)
     tries = _trimmed(template, context)
     if not sms:
@@ -82,20 +85,27 @@ def _trimmed(template: str, context: dict[str, Any]) -> Iterator[str]:
         yield text()
 
 
-def made_urgent_words(number: str, why: list[str]) -> str:
+def made_urgent_words(number: str, why: list[str], *, added: bool = False) -> str:
     """That job ``number`` is now urgent, and why (``why``: each danger's code, a medical need
-    at home): "工单 2026-02464 已转为紧急：家中有医疗用电需要", as the order's call says it."""
+    at home): "工单 2026-02464 已转为紧急：家中有医疗用电需要", as the order's call says it.
+    ``added``: the job was urgent already and a call brings a new reason ("工单 2026-02473
+    新增紧急情况：家中有医疗用电需要": walk40, 3, not "已转为紧急" of a job urgent from its
+    start)."""
     from powerdesk.servicedesk.safety import DANGER_LABELS
 
     said = pgettext("list separator", ", ").join(
         str(_("a medical need at home")) if kind == MEDICAL else str(DANGER_LABELS.get(kind, kind))
         for kind in why
     )
-    return made_urgent_said(number, said)
+    return made_urgent_said(number, said, added=added)
 
 
-def made_urgent_said(number: str, why: str) -> str:
+def made_urgent_said(number: str, why: str, *, added: bool = False) -> str:
     """``made_urgent_words`` with why already in words ("" for none said)."""
+    if added and why:
+        return _("New urgent reason on job %(number)s: %(why)s") % {"number": number, "why": why}
+    if added:
+        return _("New urgent reason on job %(number)s") % {"number": number}
     if why:
         return _("Job %(number)s is now urgent: %(why)s") % {"number": number, "why": why}
     return _("Job %(number)s is now urgent") % {"number": number}

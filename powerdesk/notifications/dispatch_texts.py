@@ -23,6 +23,8 @@ from powerdesk.lib.phones import format_phone
 from powerdesk.servicedesk.models.core import SummaryKind
 
 if TYPE_CHECKING:
+    import datetime as dt
+
     from powerdesk.accounts.models import Crew
     from powerdesk.outages.models import Outage
     from powerdesk.servicedesk.models import Call, WorkOrder
@@ -84,7 +86,28 @@ def dispatch_facts(
     )
     if job is None or not job.calls.exists():
         facts["note"] = ""  # the outage's own order: its title only repeats the device
+    soonest = _soonest_due(outage, crew)
+    if soonest is not None:
+        facts["deadline"] = soonest.isoformat()
     return f"dispatch:outage:{outage.pk}:{crew.pk}", facts, outage
+
+
+def _soonest_due(outage: Outage, crew: Crew) -> dt.datetime | None:
+    """When the crew is due on site for ``outage``: the soonest of its orders the crew was sent
+    to, as the crew's card says it (``crew_jobs._urgent_others``: walk40, 10, the text said the
+    card's order's 19:25 and the card an earlier caller's 19:24)."""
+    from powerdesk.outages.joined import outage_link
+    from powerdesk.servicedesk.crew_job_orders import JOB_STATUSES
+
+    return (
+        outage_link(outage)
+        .work_orders.filter(
+            crew=crew, status__in=JOB_STATUSES, arrived_at=None, arrive_due_at__isnull=False
+        )
+        .order_by("arrive_due_at", "pk")
+        .values_list("arrive_due_at", flat=True)
+        .first()
+    )
 
 
 def order_facts(order: WorkOrder, *, call: Call | None = None) -> dict[str, Any]:

@@ -30,6 +30,9 @@ __all__ = [
 ]
 
 A = Audience
+# The kinds of a crew's notices in PowerDesk (``Notification.Kind``): sent to a job, a job
+# taken off the crew, a job turned urgent or given a new urgent reason (walk40, 12).
+CREW_JOB, CREW_TAKEN_OFF, CREW_URGENT = "crew_job", "crew_taken_off", "crew_urgent"
 
 
 def notify_crew_dispatched(
@@ -68,7 +71,7 @@ def notify_crew_dispatched(
         recipients=recipients,
         facts={
             **facts,
-            "inapp": {"kind": "crew_job", **({"work_order": job.pk} if job else {})},
+            "inapp": {"kind": CREW_JOB, **({"work_order": job.pk} if job else {})},
         },
         subject=subject,
     )
@@ -81,17 +84,24 @@ def notify_crew_taken_off(
     key: str,
     order: WorkOrder | None = None,
     outage: Outage | None = None,
-) -> None:
+) -> bool:
     """A job taken off ``crew`` (sent to ``by_crew`` instead, or called back: None): its
     members are told in PowerDesk, that it is no longer theirs and who has it, once per change
-    (``key``). Not by
-    text message: the crew going there would be told by the new crew's dispatch, not this.
+    (``key``). By text message too when its dispatch was texted (walk40, 6: a crew out of
+    signal in the mountains acts on the text, and would go to a job no longer theirs): to the
+    same phone, by the same path and audiences as the dispatch's text, once per change.
     Their unread notices of the job (its dispatch's) are put away, as opening it would: the
     phone's count no longer holds a job that is not theirs (walk39, 6); not of one who is in
-    ``by_crew`` too, whose job it still is."""
-    recipients = _members_in_app(crew, "crew_taken_off")
+    ``by_crew`` too, whose job it still is. Whether a text was raised (the caller records it in
+    the history)."""
+    texts: list[Recipient] = []
+    if A.CREW in audiences(crew.station, Event.CREW_DISPATCHED) and _dispatch_texted(
+        crew, order, outage
+    ):
+        texts = audience.with_template(audience.crew_phone(crew), "crew_taken_off_sms")
+    recipients = _members_in_app(crew, "crew_taken_off") + texts
     if not recipients:
-        return
+        return False
     job = order if order is not None else _outage_job(outage, crew)
     _put_away_taken_off(crew, by_crew, order, outage)
     if order is not None:
@@ -100,8 +110,8 @@ def notify_crew_taken_off(
         number = job.number if job is not None else outage.device.code
         place = outage.device.name or outage.device.code
     else:
-        return
-    notice_raise(
+        return False
+    notice = notice_raise(
         station=crew.station,
         event=Event.CREW_DISPATCHED,
         key=f"taken_off:{key}",
@@ -110,10 +120,33 @@ def notify_crew_taken_off(
             "number": number,
             "place": place,
             "crew": by_crew.name if by_crew is not None else "",  # none: called back
-            "inapp": {"kind": "crew_job", **({"work_order": job.pk} if job else {})},
+            "inapp": {"kind": CREW_TAKEN_OFF, **({"work_order": job.pk} if job else {})},
         },
         subject=order if order is not None else outage,
     )
+    return notice is not None and bool(texts)
+
+
+def _dispatch_texted(crew: Crew, order: WorkOrder | None, outage: Outage | None) -> bool:
+    """Whether ``crew``'s dispatch to ``order`` (its reopening) or ``outage`` was texted: a
+    text message of its dispatch notice (``dispatch_texts.dispatch_facts``'s key, or a
+    sending after another crew had it)."""
+    from django.db.models import Q
+
+    from powerdesk.notifications.models import Delivery
+
+    if order is not None:
+        sent = f"dispatch:order:{order.pk}:{order.reopened_count}:{crew.pk}"
+    elif outage is not None:
+        sent = f"dispatch:outage:{outage.pk}:{crew.pk}"
+    else:
+        return False
+    return Delivery.objects.filter(
+        Q(notice__key=sent) | Q(notice__key__startswith=f"{sent}:after:"),
+        station_id=crew.station_id,
+        channel=Channel.SMS,
+        template="crew_dispatched",
+    ).exists()
 
 
 def _put_away_taken_off(
@@ -192,7 +225,9 @@ def notify_crew_made_urgent(*, order: WorkOrder, call: Call, again: bool = False
         recipients=recipients,
         facts={
             **order_facts(order, call=call),
-            "inapp": {"kind": "crew_job", "work_order": (job or order).pk},
+            # Urgent already: a new reason, not "now urgent" (walk40, 3).
+            **({"added": True} if again else {}),
+            "inapp": {"kind": CREW_URGENT, "work_order": (job or order).pk},
         },
         subject=order,
     )

@@ -73,10 +73,21 @@ def outage_dispatch(*, outage: Outage, crew: Crew, user: User | None) -> Outage:
     )
     # A crew sent again after another had it (A → B → A) is a new sending, told again.
     notify_crew_dispatched(crew=crew, outage=outage, sending=f":after:{changed}" if changed else "")
-    if crew_before is not None and changed:
-        # Another crew sent instead: the one before has it no more, told in PowerDesk.
-        notify_crew_taken_off(
+    # Another crew sent instead: the one before has it no more, told in PowerDesk (and by text
+    # when its dispatch was texted).
+    if (
+        crew_before is not None
+        and changed
+        and notify_crew_taken_off(
             crew=crew_before, by_crew=crew, outage=outage, key=f"outage:{outage.pk}:{changed}"
+        )
+    ):
+        # Texted as its dispatch was (walk40, 6): said in the outage's history.
+        outage_history_add(
+            outage,
+            user,
+            "crew_told_off",
+            said=note_said("crew_told_taken_off", crew=crew_before.name),
         )
     return outage
 

@@ -56,6 +56,8 @@ def _step_labels(language: str) -> dict[str, str]:
         "hazard_sent": _("hazard order sent to its crew"),
         # Power came back with no crew sent: how (``outages.power_back_how``).
         "power_back_how": _("how power came back"),
+        # The crew it was taken off told by text message, as it was of the dispatch (walk40, 6).
+        "crew_told_off": _("crew told by text message the job is no longer theirs"),
     }
 
 
@@ -99,6 +101,7 @@ NOT_A_STATE = frozenset(
         "still_dark_said",
         "hazard_sent",
         "power_back_how",
+        "crew_told_off",
         "notice",
         "reminder_skipped",
     }

@@ -5,6 +5,7 @@ by ``crew_jobs``."""
 
 from __future__ import annotations
 
+import zlib
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -76,6 +77,10 @@ class Job:
     # them, and is due on site by the soonest of its orders' times (``due_order``).
     urgent_others: list[tuple[WorkOrder, str]] = field(default_factory=list)
     due_order: WorkOrder | None = None
+    # Why the job's own order is urgent, as its urgent calls name it (a danger, a medical need:
+    # ``urgent_why.orders_calls_why``, filled in for all the jobs at once by ``crew_jobs``): the
+    # card's badge says what the order page's heading says (walk40, 4 and 11).
+    calls_why: list[str] = field(default_factory=list)
 
     @property
     def urgent(self) -> bool:
@@ -84,26 +89,39 @@ class Job:
 
     @property
     def urgent_key(self) -> str:
-        """What changes when the card turns urgent in place, or one more of the outage's orders
-        on it does ("" when it is not urgent): the phone announces it as a new urgent job."""
+        """What changes when the card turns urgent in place, one more of the outage's orders
+        on it does, or its order is given a new urgent reason ("" when it is not urgent): the
+        phone announces it (crew.js). "u", then each other urgent order's pk, then "r" and a
+        short mark of each reason of its own (walk40, 4: a medical need rung on an outage's
+        order born urgent changed nothing)."""
         if not self.urgent:
             return ""
-        return ".".join(["u", *(str(o.pk) for o, _why in self.urgent_others)])
+        others = [str(o.pk) for o, _why in self.urgent_others]
+        reasons = [f"r{zlib.crc32(why.encode()):08x}" for why in self.calls_why]
+        return ".".join(["u", *others, *reasons])
 
     @property
     def urgent_why(self) -> str:
-        """Why an outage's job is urgent, said with the card's badge: the outage and its
-        households out ("停电（12 户）": walk39, 2), when its order is urgent for the outage;
-        the callers' reasons are said at their calls and ``urgent_lines``."""
+        """Why the job is urgent, said with the card's badge as the order page's heading says it
+        (``urgent_why.order_urgent_why``): an outage's order first for the outage and its
+        households out ("停电（12 户）": walk39, 2), then each reason its urgent calls name ("紧急：
+        冒烟", "…、家中有医疗用电需要": walk40, 4 and 11); a hazard order with none named for its
+        category. "" when the order is not urgent (another of the outage's orders is: its
+        line says why) or is planned work."""
+        from powerdesk.servicedesk.models import Category
         from powerdesk.servicedesk.models.core import SummaryKind
         from powerdesk.servicedesk.urgent_why import outage_why
 
         order = self.order
-        if self.outage is None or self.planned or not order.urgent:
+        if self.planned or not order.urgent:
             return ""
-        if order.summary_kind != SummaryKind.OUTAGE:
-            return ""
-        return outage_why(self.households_out)
+        why: list[str] = []
+        if self.outage is not None and order.summary_kind == SummaryKind.OUTAGE:
+            why.append(outage_why(self.households_out))
+        why += [r for r in self.calls_why if r not in why]
+        if not why and order.category == Category.HAZARD:
+            why.append(str(order.get_category_display()))
+        return pgettext("list separator", ", ").join(why)
 
     @property
     def due(self) -> WorkOrder:

@@ -71,8 +71,13 @@ def _fill_outages(station: Station, jobs: list[Job], rows: dict[int, BoardRow]) 
     fill_hazards(station, list(rows.values()))
     # Why the outages' other orders are urgent: their urgent calls, for all at once (review38,
     # 13: one query a job, each call's note read anew, none capped).
-    why = orders_calls_why(o.pk for j in jobs for o, _why in j.urgent_others)
+    why = orders_calls_why(
+        [o.pk for j in jobs for o, _why in j.urgent_others]
+        + [j.order.pk for j in jobs if j.order.urgent and not j.planned]
+    )
     for job in jobs:
+        # The job's own order's reasons, said with its badge (walk40, 4 and 11).
+        job.calls_why = why.get(job.order.pk, []) if job.order.urgent and not job.planned else []
         job.urgent_others = [
             (o, pgettext("list separator", ", ").join(why.get(o.pk, [])))
             for o, _why in job.urgent_others

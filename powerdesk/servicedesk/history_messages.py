@@ -327,6 +327,13 @@ NOTES: dict[str, Any] = {
     ),
     # Its crew, already on the way, told by text message (``repeats._crew_told``).
     "crew_told_urgent": _("%(crew)s told by text message that the order is now urgent"),
+    # A job taken off a crew whose dispatch was texted: told by text too (walk40, 6;
+    # ``staff_notices.notify_crew_taken_off``).
+    "crew_told_taken_off": _("%(crew)s told by text message that the job is no longer theirs"),
+    # The order was urgent already and a call brought a reason of its own (walk40, 3).
+    "crew_told_urgent_added": _(
+        "%(crew)s told by text message of a new urgent reason on the order"
+    ),
     # No text could go to the crew on the way (``crew_reach.crew_not_texted``): the clerk is
     # told at intake (``repeats.crew_not_told_at_intake``).
     "crew_not_told_urgent": _(

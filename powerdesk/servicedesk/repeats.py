@@ -184,7 +184,9 @@ def _crew_told(order: WorkOrder, call: Call, user: User | None, *, again: bool =
             order,
             user,
             WorkOrderEvent.Kind.NOTE,
-            said=note_said("crew_told_urgent", crew=order.crew.name),
+            said=note_said(
+                "crew_told_urgent_added" if again else "crew_told_urgent", crew=order.crew.name
+            ),
         )
         return
     from powerdesk.notifications.crew_reach import dispatch_not_texted

@@ -256,9 +256,16 @@ def work_order_transition(
         # its dispatch's notice is put away (``notify_crew_taken_off``).
         from powerdesk.notifications.staff_notices import notify_crew_taken_off
 
-        notify_crew_taken_off(
+        if notify_crew_taken_off(
             crew=called_back, by_crew=None, order=order, key=f"order:{order.pk}:{event.pk}"
-        )
+        ):
+            # Texted as its dispatch was (walk40, 6): said in the history.
+            order_event(
+                order,
+                user,
+                WorkOrderEvent.Kind.NOTE,
+                said=note_said("crew_told_taken_off", crew=called_back.name),
+            )
     if elsewhere and device is not None:
         device_elsewhere_recorded(order, device, user, now, in_office=not from_phone)
     if to_status not in OPEN_STATUSES:
@@ -401,10 +408,20 @@ def work_order_dispatch(
         notify_crew_dispatched(
             crew=crew, order=order, sending=f":after:{event.pk}" if changed else ""
         )
-        if crew_before is not None and changed:
-            # The crew it was sent to before has it no more, and is told so in PowerDesk.
-            notify_crew_taken_off(
+        # The crew it was sent to before has it no more, and is told so in PowerDesk (and by
+        # text when its dispatch was texted).
+        if (
+            crew_before is not None
+            and changed
+            and notify_crew_taken_off(
                 crew=crew_before, by_crew=crew, order=order, key=f"order:{order.pk}:{event.pk}"
+            )
+        ):
+            order_event(
+                order,
+                user,
+                WorkOrderEvent.Kind.NOTE,
+                said=note_said("crew_told_taken_off", crew=crew_before.name),
             )
     return order
 

@@ -74,8 +74,13 @@ def _notices(request: StationRequest) -> list[NoticeGroup]:
 
 @station_page("servicedesk:crew_jobs_part")
 def crew_jobs_part(request: StationRequest) -> HttpResponse:
-    """The job list alone, which the page asks for every 20 seconds."""
-    return render(request, "servicedesk/_crew_job_list.html", _jobs_context(request))
+    """The job list alone, which the page asks for every 20 seconds, with the person's notices
+    (drawn in place of the page's box: walk40, 12, its count went stale)."""
+    return render(
+        request,
+        "servicedesk/_crew_job_list.html",
+        {**_jobs_context(request), "notices": _notices(request), "notices_oob": True},
+    )
 
 
 def _jobs_context(request: StationRequest) -> dict[str, object]:

@@ -7,17 +7,14 @@ from __future__ import annotations
 import types
 
 import pytest
-from django.utils import timezone
 from playwright.sync_api import Browser, expect
 
 from powerdesk.customers.models import Customer
-from powerdesk.outages.joined import outage_join_open_orders
-from powerdesk.outages.life import outage_dispatch
-from powerdesk.outages.services import outage_declare
 from powerdesk.servicedesk.call_take import call_take
-from powerdesk.servicedesk.models import Call, WorkOrder
-from powerdesk.servicedesk.services import work_order_create, work_order_dispatch
+from powerdesk.servicedesk.models import WorkOrder
+from powerdesk.servicedesk.services import work_order_dispatch
 from tests.browser.conftest import crew_phone
+from tests.outage_cast import outage_sent
 from tests.servicedesk.crew_cast import add_crews, neighbour
 
 pytestmark = pytest.mark.browser
@@ -85,9 +82,6 @@ def test_an_urgent_order_leaving_the_card_is_not_announced(
     # the phone said "now URGENT" and buzzed, although nothing new was urgent.
     url = live_server.url  # type: ignore[attr-defined]
     add_crews(cast)
-    outage = outage_declare(
-        station=cast.station_a, user=cast.chief, device=cast.fuse, kind="unplanned"
-    )
     households = [cast.customer, neighbour(cast)]
     households.append(
         Customer.objects.create(
@@ -99,27 +93,7 @@ def test_an_urgent_order_leaving_the_card_is_not_announced(
             transformer=cast.transformer,
         )
     )
-    orders = []
-    for customer in households:
-        call = Call.objects.create(
-            station=cast.station_a,
-            received_at=timezone.now(),
-            customer=customer,
-            caller_number="13812345678",
-            text="打雷以后整个组都停电了",
-        )
-        orders.append(
-            work_order_create(
-                station=cast.station_a,
-                user=cast.clerk,
-                category="fault_repair",
-                summary="停电",
-                customer=customer,
-                call=call,
-            )
-        )
-    outage_join_open_orders(outage=outage)
-    outage_dispatch(outage=outage, crew=cast.crew, user=cast.chief)
+    _outage, orders = outage_sent(cast, households)
     first, second, third = orders
     for order in (second, third):
         call_take(
@@ -155,4 +129,50 @@ def test_an_urgent_order_leaving_the_card_is_not_announced(
     expect(card).to_have_attribute("data-urgent", "1")
     expect(banner).to_be_hidden()
     assert page.evaluate("window.__buzz.length") == 0
+    phone.close()
+
+
+def test_a_new_urgent_reason_on_an_urgent_job_is_announced(
+    browser: Browser, live_server: object, cast: types.SimpleNamespace
+) -> None:
+    # walk40, 4: a medical need rung on an outage's order born urgent gave no banner, and the
+    # card's badge said the outage only.
+    from tests.base import zh
+    from tests.browser.conftest import crew_scripts_ready, log_in
+
+    url = live_server.url  # type: ignore[attr-defined]
+    add_crews(cast)
+    outage, (order,) = outage_sent(cast)
+    phone, page = crew_phone(browser)
+    page.add_init_script(
+        "window.__buzz = []; navigator.vibrate = function (p) { window.__buzz.push(p); return true; };"
+    )
+    log_in(page, url, "crew1")
+    crew_scripts_ready(page)
+    page.reload()  # seen once: the phone knows the urgent job
+    crew_scripts_ready(page)
+    banner = page.locator("#crew-new")
+    expect(banner).to_be_hidden()
+    card = page.locator(".job", has_text=order.number)
+    before = card.get_attribute("data-urgent-key")
+
+    call_take(
+        station=cast.station_a,
+        user=cast.clerk,
+        customer=neighbour(cast),
+        caller_number="13812345678",
+        text="停电了，家里有人用呼吸机，快没电了",
+        category="fault_repair",
+        urgent=True,
+        join_outage=outage,
+    )
+    page.reload()
+    crew_scripts_ready(page)
+    assert card.get_attribute("data-urgent-key") != before
+    expect(banner).to_be_visible()
+    expect(banner).to_contain_text(zh("New URGENT reason on job:"))
+    expect(banner).to_contain_text(order.number)
+    expect(banner).to_have_class("banner urgent")
+    expect(card.get_by_test_id("job-urgent")).to_contain_text(zh("a medical need at home"))
+    assert page.evaluate("window.__buzz.length") == 1
     phone.close()

@@ -13,6 +13,7 @@ from powerdesk.outages.life import outage_dispatch
 from powerdesk.outages.models import Outage
 from powerdesk.outages.services import outage_declare
 from powerdesk.servicedesk.models import Category, Notification
+from powerdesk.servicedesk.notices import CREW_KINDS
 from powerdesk.servicedesk.services import work_order_create, work_order_dispatch
 from tests.base import BaseTestCase
 from tests.servicedesk.crew_cast import add_crews
@@ -31,7 +32,7 @@ class CrewJobNoticesTests(BaseTestCase):
         )
 
     def notices(self, user: object) -> list[Notification]:
-        return list(Notification.objects.filter(recipient=user, kind="crew_job").order_by("pk"))
+        return list(Notification.objects.filter(recipient=user, kind__in=CREW_KINDS).order_by("pk"))
 
     def test_each_member_is_told_of_an_order_sent_once(self) -> None:
         work_order_dispatch(work_order=self.order, crew=self.crew, user=self.chief)
@@ -108,9 +109,10 @@ class CrewCalledBackTests(BaseTestCase):
         )
         work_order_dispatch(work_order=order, crew=self.crew, user=self.chief)
         work_order_transition(work_order=order, to_status=WorkOrderStatus.RECEIVED, user=self.chief)
-        sent, back = Notification.objects.filter(recipient=self.member, kind="crew_job").order_by(
-            "pk"
-        )
+        sent, back = Notification.objects.filter(
+            recipient=self.member, kind__in=("crew_job", "crew_taken_off")
+        ).order_by("pk")
+        self.assertEqual((sent.kind, back.kind), ("crew_job", "crew_taken_off"))
         self.assertEqual(back.work_order, order)
         self.assertIn(order.number, back.text)
         self.assertNotEqual(back.text, sent.text)
@@ -138,7 +140,7 @@ class TakenOffPutsAwayTests(BaseTestCase):
 
     def unread(self, user: object) -> list[Notification]:
         return list(
-            Notification.objects.filter(recipient=user, kind="crew_job", read_at=None).order_by(
+            Notification.objects.filter(recipient=user, kind__in=CREW_KINDS, read_at=None).order_by(
                 "pk"
             )
         )

@@ -8,18 +8,16 @@ its orders is now urgent and why, and is due on site by that order's time."""
 from __future__ import annotations
 
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.translation import gettext
 
-from powerdesk.outages.joined import outage_join_open_orders
-from powerdesk.outages.life import outage_dispatch
-from powerdesk.outages.services import outage_declare
 from powerdesk.servicedesk.call_take import call_take
 from powerdesk.servicedesk.crew_jobs import crew_jobs_for
-from powerdesk.servicedesk.models import Call, Notification, WorkOrder
+from powerdesk.servicedesk.models import Notification, WorkOrder
 from powerdesk.servicedesk.repeats import _crew_told
-from powerdesk.servicedesk.services import work_order_create, work_order_dispatch
+from powerdesk.servicedesk.services import work_order_dispatch
 from tests.base import BaseTestCase
+from tests.outage_cast import outage_sent
 from tests.servicedesk.crew_cast import add_crews, neighbour
 
 MEDICAL_CALL = "还是没电，家里老人用制氧机"
@@ -68,7 +66,7 @@ class MadeUrgentNoticeTests(BaseTestCase):
         order = work_order_dispatch(work_order=taken.work_order, crew=self.crew, user=self.chief)
         self.urgent_call(order)
         (notice,) = self.notices()
-        self.assertEqual((notice.kind, notice.work_order_id), ("crew_job", order.pk))
+        self.assertEqual((notice.kind, notice.work_order_id), ("crew_urgent", order.pk))
         self.assertEqual(notice.text, now_urgent(order.number))
         # Asked again (a retry, a double submit): never a second line.
         order.refresh_from_db()
@@ -82,32 +80,7 @@ class MadeUrgentNoticeTests(BaseTestCase):
     def outage_with_two_orders(self) -> tuple[WorkOrder, WorkOrder]:
         """An outage whose two callers' orders were opened before it was recorded (a storm's
         calls, joined when it was: no order of its own), sent to the crew."""
-        outage = outage_declare(
-            station=self.station_a, user=self.chief, device=self.fuse, kind="unplanned"
-        )
-        orders = []
-        for customer in (self.customer, neighbour(self)):
-            call = Call.objects.create(
-                station=self.station_a,
-                received_at=timezone.now(),
-                customer=customer,
-                caller_number="13812345678",
-                text="打雷以后整个组都停电了",
-            )
-            orders.append(
-                work_order_create(
-                    station=self.station_a,
-                    user=self.clerk,
-                    category="fault_repair",
-                    summary="停电",
-                    customer=customer,
-                    call=call,
-                )
-            )
-        outage_join_open_orders(outage=outage)
-        outage_dispatch(outage=outage, crew=self.crew, user=self.chief)
-        self.outage = outage
-        first, second = (WorkOrder.objects.get(pk=o.pk) for o in orders)
+        self.outage, (first, second) = outage_sent(self, (self.customer, neighbour(self)))
         return first, second
 
     def test_the_outage_s_card_stays_its_job_and_says_which_order_is_now_urgent(self) -> None:
@@ -131,5 +104,8 @@ class MadeUrgentNoticeTests(BaseTestCase):
         self.login(self.member)
         page = self.client.get(reverse("servicedesk:crew_jobs")).content.decode()
         self.assertIn('data-testid="job-urgent-other"', page)
+        # The time to arrive by is the urgent order's: the card says whose (walk40, 10).
+        label = page.split('data-testid="job-due-order">', 1)[1].split("</span>", 1)[0]
+        self.assertIn(second.number, label)
         self.assertIn(f'data-number="{first.number}"', page)
         self.assertIn('data-urgent="1"', page)

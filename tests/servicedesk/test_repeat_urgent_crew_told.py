@@ -101,7 +101,9 @@ class CrewToldOfUrgentTests(BaseTestCase):
         _crew_told(order, later, self.clerk, again=True)  # asked again: once
         self.assertEqual(len(self.texts_to_crew()), 2)
         self.assertIn(zh("a line down or low"), render(self.texts_to_crew()[-1]))
-        self.assertEqual(order.events.filter(note_code="crew_told_urgent").count(), 2)
+        # Told as a new reason on an order urgent already (walk40, 3), not "now urgent" again.
+        self.assertEqual(order.events.filter(note_code="crew_told_urgent").count(), 1)
+        self.assertEqual(order.events.filter(note_code="crew_told_urgent_added").count(), 1)
 
     def test_each_danger_is_named_as_a_fresh_dispatch_of_the_order_names_it(self) -> None:
         self.urgent_call("门口电线断了掉在地上，还在打火")

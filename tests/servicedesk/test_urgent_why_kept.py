@@ -14,28 +14,21 @@ from powerdesk.notifications.dispatch_shown import crew_text
 from powerdesk.notifications.dispatch_texts import dispatch_facts
 from powerdesk.notifications.reach import households_below_count
 from powerdesk.notifications.texts import TWO_SMS
-from powerdesk.outages.joined import outage_link
-from powerdesk.outages.life import outage_dispatch
-from powerdesk.outages.models import Outage
-from powerdesk.outages.services import outage_declare
 from powerdesk.servicedesk.call_take import call_take
 from powerdesk.servicedesk.models import Call
 from powerdesk.servicedesk.understanding import urgency
 from powerdesk.servicedesk.understanding.urgency import Findings
 from powerdesk.servicedesk.urgent_why import order_urgent_why, outage_why
 from tests.base import BaseTestCase
+from tests.outage_cast import outage_sent
 from tests.servicedesk.crew_cast import add_crews
 
 
 class OutageOrderSaysWhyTests(BaseTestCase):
     def setUp(self) -> None:
         add_crews(self)
-        self.outage = outage_declare(
-            station=self.station_a, user=self.chief, device=self.fuse, kind=Outage.Kind.UNPLANNED
-        )
-        outage_dispatch(outage=self.outage, crew=self.crew, user=self.chief)
-        self.order = outage_link(self.outage).order
-        assert self.order is not None and self.order.urgent
+        self.outage, (self.order,) = outage_sent(self)
+        assert self.order.urgent
         self.households = households_below_count(self.fuse)
         self.assertGreater(self.households, 0)
 

@@ -152,6 +152,10 @@ class Notification(models.Model):
         # another crew): what the crew's text message says, in PowerDesk too
         # (``staff_notices.notify_crew_dispatched``, ``notify_crew_taken_off``).
         CREW_JOB = "crew_job", _("your crew's jobs")
+        # A job taken off the crew (called back, sent to another crew), and a job of the crew
+        # turned urgent or given a new urgent reason: each its own label (walk40, 12).
+        CREW_TAKEN_OFF = "crew_taken_off", _("job taken off your crew")
+        CREW_URGENT = "crew_urgent", _("your crew's job urgent")
 
     class ReadReason(models.TextChoices):
         READ = "", _("read")

@@ -85,7 +85,7 @@
   // A job new to the phone is announced (banner; vibration when urgent), and so is a job
   // already listed that turns urgent in place, or one more of an outage's orders on its card
   // does (a medical need rung in; it had the notice only, not the banner nor the vibration):
-  // each card's data-urgent-key changes then.
+  // each card's data-urgent-key changes then; and a new urgent reason on a job urgent already.
   function announce() {
     var cards = Array.prototype.slice.call(document.querySelectorAll("#crew-jobs .job"));
     var known = JSON.parse(localStorage.getItem("crew-known-jobs") || "null");
@@ -100,23 +100,39 @@
       // Turned: the key names something the phone's last one did not (urgent where it was
       // not, one more urgent order on the card); an urgent order leaving the card is nothing
       // new to run to (review39, S4: "u.5.7" to "u.5" buzzed as a new emergency).
-      var turned = knownUrgent === null || Array.isArray(knownUrgent) ? [] : cards.filter(function (c) {
+      // A part of the key is an urgent order ("5") or a reason of the card's own order
+      // ("r…": a medical need rung on an order urgent already, walk40, 4): the card urgent
+      // where it was not, or one more urgent order, is "now urgent"; only a new reason is
+      // "a new urgent reason", with the badge's words. Both buzz.
+      var added = function (c) {
         var key = c.dataset.urgentKey || "";
-        if (key === "" || known.indexOf(c.dataset.order) < 0 || !(c.dataset.order in knownUrgent)) return false;
+        if (key === "" || knownUrgent === null || Array.isArray(knownUrgent)) return [];
+        if (known.indexOf(c.dataset.order) < 0 || !(c.dataset.order in knownUrgent)) return [];
         var before = knownUrgent[c.dataset.order] || "";
-        if (before === "") return true;
+        if (before === "") return ["u"];
         var had = before.split(".");
-        return key.split(".").some(function (part) { return had.indexOf(part) < 0; });
+        return key.split(".").filter(function (part) { return had.indexOf(part) < 0; });
+      };
+      var turned = [];
+      var reasoned = [];
+      cards.forEach(function (c) {
+        var parts = added(c);
+        if (!parts.length) return;
+        if (parts.every(function (part) { return part.charAt(0) === "r"; })) reasoned.push(c);
+        else turned.push(c);
       });
+      var reasonSaid = function (c) { return c.dataset.number + " " + (c.dataset.urgentWhy || c.dataset.summary); };
       var banner = document.getElementById("crew-new");
-      if ((fresh.length || turned.length) && banner) {
+      if ((fresh.length || turned.length || reasoned.length) && banner) {
         var lines = [];
         if (fresh.length) lines.push((urgent.length ? T.msgUrgent : T.msgNew) + " " + fresh.map(said).join("；"));
         if (turned.length) lines.push(T.msgNowUrgent + " " + turned.map(said).join("；"));
+        if (reasoned.length) lines.push(T.msgNewReason + " " + reasoned.map(reasonSaid).join("；"));
+        var alarm = urgent.length || turned.length || reasoned.length;
         banner.textContent = lines.join(" ");
-        banner.className = "banner " + (urgent.length || turned.length ? "urgent" : "");
+        banner.className = "banner " + (alarm ? "urgent" : "");
         banner.hidden = false;
-        if ((urgent.length || turned.length) && navigator.vibrate) navigator.vibrate([400, 150, 400, 150, 400]);
+        if (alarm && navigator.vibrate) navigator.vibrate([400, 150, 400, 150, 400]);
       }
     }
     localStorage.setItem("crew-known-jobs", JSON.stringify(now));

@@ -162,7 +162,7 @@ def silence_weight(st: InferenceState, now: float) -> float:
     0.0
     """
     p = st.params
-    if p.ping_outside_named:
+    if p.ping_outside_named in (1, 3):  # (2: only the meters asked about; 3: only this)
         share = min(max(p.restore_delivery, 0.0), 1.0 - 1e-6)
     else:
         share = min(max(answer_share(st, now), 1e-6), 1.0 - 1e-6)

@@ -105,7 +105,7 @@ def choose_pings(st: InferenceState, solved: Solution, now: float, most: int) ->
     candidates = sorted(
         (c for c in candidates if c.value > least), key=lambda c: (-c.value, c.node)
     )
-    return _meters(st, candidates, most, named if st.params.ping_outside_named else set())
+    return _meters(st, candidates, most, named if st.params.ping_outside_named in (1, 2) else set())
 
 
 def record_pings(st: InferenceState, requests: list[PingRequest], now: float) -> None:

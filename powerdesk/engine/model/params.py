@@ -166,7 +166,8 @@ class Params:
     device's meters: dark if it is open, lit if only the one below is), and a ping unanswered
     weighs as a lit meter's answer lost at the storm's learnt power-on delivery
     (``restore_delivery``), not at the share of pings answered, which the dark meters asked
-    about hold down. With 0 the pings are round 17's."""
+    about hold down. With 0 the pings are round 17's; 2 takes (a) the meters asked about
+    alone, 3 (b) the weight alone (round 35's ablation)."""
     ping_least_chance: float = 0.0
     """A device is worth a ping only when an answer may change the picture more likely than
     this (0: any chance at all; the likeliest are asked about first)."""

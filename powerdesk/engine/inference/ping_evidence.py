@@ -36,7 +36,7 @@ from powerdesk.engine.inference.evidence import INF, OFF, ON
 if TYPE_CHECKING:
     from powerdesk.engine.inference.state import InferenceState
 
-__all__ = ["PingEvidence", "answer_share", "build", "silence_weight"]
+__all__ = ["PingEvidence", "answer_share", "build"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,34 +136,11 @@ def build(st: InferenceState, now: float) -> PingEvidence | None:
             if parent < 0 or asked >= epoch[parent]:
                 silent.append(number)
     lit.sort()
+    share = min(max(answer_share(st, now), 1e-6), 1.0 - 1e-6)
     return PingEvidence(
         silent=sorted(silent),
         lit=[n for n, _ in lit],
         lit_t=[t for _, t in lit],
-        weight=silence_weight(st, now),
+        weight=-math.log1p(-share),
         answer_weight=st.params.llr_on,
     )
-
-
-def silence_weight(st: InferenceState, now: float) -> float:
-    """Log-ratio of one ping unanswered, dark against lit: ``-ln(1 - share)``, ``share`` the
-    chance a lit meter's answer arrives. Round 17's reading takes the share of the storm's
-    pings answered (``answer_share``); with ``Params.ping_outside_named`` it is the storm's
-    learnt power-on delivery (``restore_delivery``, a Beta posterior mean: empirical Bayes), so
-    it means little where the storm's meters are seldom heard, and nothing at zero.
-
-    >>> from dataclasses import replace
-    >>> from powerdesk.engine.inference.examples import four_customers
-    >>> st = four_customers()
-    >>> round(silence_weight(st, 0.0), 3)  # -ln(1 - 0.5): no ping asked yet
-    0.693
-    >>> st.params = replace(st.params, ping_outside_named=1, restore_delivery=0.0)
-    >>> silence_weight(st, 0.0)  # (no message gets through: silence says nothing)
-    0.0
-    """
-    p = st.params
-    if p.ping_outside_named in (1, 3):  # (2: only the meters asked about; 3: only this)
-        share = min(max(p.restore_delivery, 0.0), 1.0 - 1e-6)
-    else:
-        share = min(max(answer_share(st, now), 1e-6), 1.0 - 1e-6)
-    return -math.log1p(-share)

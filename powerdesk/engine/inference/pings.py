@@ -39,7 +39,6 @@ issue 17), nor does a ping's (round 17). ``choose_pings`` only reads the state;
 
 from __future__ import annotations
 
-import bisect
 import math
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -48,7 +47,7 @@ import numpy as np
 
 from powerdesk.engine.inference.evidence import AMI_OFF, CALL, INF
 from powerdesk.engine.inference.picture import FREE, extract
-from powerdesk.engine.inference.ping_evidence import silence_weight
+from powerdesk.engine.inference.ping_evidence import answer_share
 
 if TYPE_CHECKING:
     from powerdesk.engine.inference.solution import Solution
@@ -97,15 +96,14 @@ def choose_pings(st: InferenceState, solved: Solution, now: float, most: int) ->
     """
     if most <= 0:
         return []
-    reach = max(1, st.params.ping_per_device) * silence_weight(st, now)
-    index = st.network.index
-    named = {index[o.device] for o in extract(st, solved)}
-    candidates = _named_or_near(st, solved, reach, named)
+    share = min(max(answer_share(st, now), 1e-6), 1.0 - 1e-6)
+    reach = max(1, st.params.ping_per_device) * -math.log1p(-share)
+    candidates = _named_or_near(st, solved, reach)
     least = st.params.ping_least_chance
     candidates = sorted(
         (c for c in candidates if c.value > least), key=lambda c: (-c.value, c.node)
     )
-    return _meters(st, candidates, most, named if st.params.ping_outside_named in (1, 2) else set())
+    return _meters(st, candidates, most)
 
 
 def record_pings(st: InferenceState, requests: list[PingRequest], now: float) -> None:
@@ -138,12 +136,11 @@ def _value(log_odds: float, reach: float) -> float:
     return 1.0 / (1.0 + math.exp(-log_odds))
 
 
-def _named_or_near(
-    st: InferenceState, solved: Solution, reach: float, named: set[int]
-) -> list[_Candidate]:
-    """The devices the solution weighed, each with its odds, where no device above is named
-    (``named``: the devices the picture names)."""
+def _named_or_near(st: InferenceState, solved: Solution, reach: float) -> list[_Candidate]:
+    """The devices the solution weighed, each with its odds, where no device above is named."""
     state, forced = st.evidence, st.forced
+    index = st.network.index
+    named = {index[o.device] for o in extract(st, solved)}
     cparent = state.cparent
     found: list[_Candidate] = []
     for node, opened in solved.open_scores.items():
@@ -174,13 +171,9 @@ def _watched(st: InferenceState, node: int) -> bool:
     return any(e <= node < end[e] or node <= e < end[node] for _, e in st.settling)
 
 
-def _meters(
-    st: InferenceState, candidates: list[_Candidate], most: int, outside: set[int]
-) -> list[PingRequest]:
+def _meters(st: InferenceState, candidates: list[_Candidate], most: int) -> list[PingRequest]:
     """Up to ``Params.ping_per_device`` meters for each candidate in turn, ``most`` in all:
-    callers' own meters first, then meters spread over the device's customers; not the meters
-    below a device of ``outside`` below the candidate (``Params.ping_outside_named``: a device
-    named below is asked about on its own, its parent through the rest of its meters)."""
+    callers' own meters first, then meters spread over the device's customers."""
     state = st.evidence
     ids, elements = st.network.ids, state.customer_element
     categories = np.frombuffer(state.category, dtype=np.uint8)
@@ -189,7 +182,6 @@ def _meters(
     if st.pinged:
         asked[list(st.pinged)] = list(st.pinged.values())
     per = max(1, st.params.ping_per_device)
-    spans = sorted((state.first[b], state.endc[b], b) for b in outside if st.customer_number[b] < 0)
     chosen: set[int] = set()
     requests: list[PingRequest] = []
     for c in candidates:
@@ -202,10 +194,6 @@ def _meters(
             & (categories[first:last] != AMI_OFF)  # (its last gasp may be the first sign)
             & (asked[first:last] < c.since)
         )
-        lo = bisect.bisect_left(spans, (first, -1))
-        for start, end, below in spans[lo : bisect.bisect_left(spans, (last, -1), lo)]:
-            if below != c.node:
-                ok[start - first : min(end, last) - first] = False
         eligible = [n for n in (np.flatnonzero(ok) + first).tolist() if n not in chosen]
         if not eligible:
             continue

@@ -160,14 +160,6 @@ class Params:
     the storm's own pings, answered and not, soon outweigh it."""
     ping_per_device: int = 2
     """Meters asked about one device in one request."""
-    ping_outside_named: int = 0
-    """With 1 (issue 17, round 35; off by default), a device not named with a device named
-    below it is asked about through its meters outside the named ones (the rest of the upper
-    device's meters: dark if it is open, lit if only the one below is), and a ping unanswered
-    weighs as a lit meter's answer lost at the storm's learnt power-on delivery
-    (``restore_delivery``), not at the share of pings answered, which the dark meters asked
-    about hold down. With 0 the pings are round 17's; 2 takes (a) the meters asked about
-    alone, 3 (b) the weight alone (round 35's ablation)."""
     ping_least_chance: float = 0.0
     """A device is worth a ping only when an answer may change the picture more likely than
     this (0: any chance at all; the likeliest are asked about first)."""

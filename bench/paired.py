@@ -10,7 +10,9 @@ the same storm); each storm's kinds of lost outages (``multi_errors.classify``: 
 one customer, or of every size with ``--singles``) are printed for both as soon as it is done,
 seeds outermost, so that a run cut short still pairs every storm it printed. ``--json`` writes
 the lists (the defaults, the ``--param`` values, then each variant) in ``multi_errors``'
-format (``multi_errors.report`` reads any of them).
+format (``multi_errors.report`` reads any of them). With ``--pings K`` every engine may ask for
+K meters to be pinged every five minutes (``families.ping_stream``: the simulated head-end
+answers from the meters with power); a variant's ``pings=K`` sets its own.
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from bench.families import day_storm, grid_rows, project_storm  # noqa: E402
+from bench.families import day_storm, grid_rows, ping_stream, project_storm  # noqa: E402
 from bench.grids import network  # noqa: E402
 from bench.multi_errors import SETTINGS, engine_kinds  # noqa: E402
 from bench.storm_args import (  # noqa: E402
@@ -34,6 +36,7 @@ from bench.storm_args import (  # noqa: E402
     meters_option,
     param_option,
     params_of,
+    pings_option,
     seeds_of,
     storm_options,
     storm_parser,
@@ -42,10 +45,15 @@ from powerdesk.engine.inference.engine import OutageInference  # noqa: E402
 from powerdesk.engine.model.params import Params  # noqa: E402
 
 
-def run(net: Any, storm: Any, params: Params, least: int) -> dict[str, int]:
-    """One engine over one storm: the kinds of its found, false and missed outages."""
+def run(
+    net: Any, storm: Any, params: Params, least: int, pings: int = 0, seed: int = 0
+) -> dict[str, int]:
+    """One engine over one storm: the kinds of its found, false and missed outages (with
+    ``pings``, the engine asks for that many meters pinged every five minutes)."""
     engine = OutageInference(net, params)
-    return dict(engine_kinds(engine, net, storm, least, storm.events))
+    stream = ping_stream(engine, net, storm, pings, seed) if pings else None
+    events = storm.events if stream is None else stream.run(storm.events)
+    return dict(engine_kinds(engine, net, storm, least, events))
 
 
 def lost(kinds: dict[str, int]) -> tuple[int, int, int]:
@@ -65,6 +73,7 @@ def options() -> argparse.ArgumentParser:
     parser.add_argument("--singles", action="store_true", help="count outages of one customer")
     json_option(parser, "write both engines' counts here, storm by storm")
     param_option(parser)
+    pings_option(parser)
     parser.add_argument(
         "--variant",
         action="append",
@@ -74,22 +83,30 @@ def options() -> argparse.ArgumentParser:
     return parser
 
 
-def variant_params(text: str) -> Params:
-    """The ``Params`` of one ``--variant`` (NAME=VALUE pairs, comma-separated).
+def variant_params(text: str, pings: int = 0) -> tuple[Params, int]:
+    """The ``Params`` of one ``--variant`` (NAME=VALUE pairs, comma-separated), and the
+    meters it may ask to be pinged at a time (``pings=K`` among them; else ``pings``).
 
-    >>> params = variant_params("restore_grace_minutes=5,ping_wait_minutes=20")
-    >>> params.restore_grace_minutes, params.ping_wait_minutes
-    (5.0, 20.0)
+    >>> params, pings = variant_params("restore_grace_minutes=5,ping_wait_minutes=20")
+    >>> params.restore_grace_minutes, params.ping_wait_minutes, pings
+    (5.0, 20.0, 0)
+    >>> variant_params("pings=0", 10)[1], variant_params("", 10)[1]
+    (0, 10)
     """
-    pairs = (item.partition("=") for item in text.split(",") if item)
-    return replace(Params(), **{k: float(v) for k, _, v in pairs})  # type: ignore[arg-type]
+    pairs = {k: float(v) for k, _, v in (item.partition("=") for item in text.split(",") if item)}
+    most = int(pairs.pop("pings", pings))
+    return replace(Params(), **pairs), most  # type: ignore[arg-type]
 
 
 def main() -> None:
     args = options().parse_args()
     changed = replace(Params(), **params_of(args))  # type: ignore[arg-type]
     least = 1 if args.singles else 2
-    engines = [Params(), changed, *(variant_params(v) for v in args.variant)]
+    engines = [
+        (Params(), args.pings),
+        (changed, args.pings),
+        *(variant_params(v, args.pings) for v in args.variant),
+    ]
     results: list[list[Any]] = [[] for _ in engines]
     for seed in seeds_of(args.seeds):
         for name in args.settings.split(","):
@@ -98,7 +115,7 @@ def main() -> None:
                 net = network(grid_rows(setting.grid, seed), args.meters, seed)
                 make = project_storm if generator == "project" else day_storm
                 storm = make(net, setting, seed)
-                pair = [run(net, storm, p, least) for p in engines]
+                pair = [run(net, storm, p, least, most, seed) for p, most in engines]
                 for kept, kinds in zip(results, pair, strict=True):
                     kept.append((name, generator, seed, kinds))
                 shown: list[Any] = [*lost(pair[0])]

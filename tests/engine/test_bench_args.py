@@ -83,6 +83,7 @@ DEFAULTS = {
         "json": None,
         "meters": 0.3,
         "param": [],
+        "pings": 0,  # (round 35: new; off, as every paired run before it)
         "seeds": "1-10",
         "settings": "semiurb,rural",
         "singles": False,

@@ -45,10 +45,12 @@ def hazard_tell() -> str:
 
 def power_on_tell() -> str:
     """What the clerk notes for a caller who says they have power, under an outage or a
-    prediction: no outage script (walk38, 2); their word counts for the power on there."""
+    prediction: no outage script (walk38, 2); their word will count for the power on there once
+    the call is saved (shown before saving: never "has been recorded", walk40, 8; the message
+    after saving says it was, ``intake_said.power_said_on_told``)."""
     return _(
-        "The caller says they have power: no outage script to read. Their word is taken as a "
-        "sign that the power is on at their place."
+        "The caller says they have power: no outage script to read. Once the call is saved, "
+        "their word will be taken as a sign that the power is on at their place."
     )
 
 

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from powerdesk.accounts.tenancy import StationRequest, station_page
 from powerdesk.lib.forms import TYPED_KEPT, form_error_text
-from powerdesk.lib.kept import kept_dict
+from powerdesk.lib.kept import drop_kept, kept_dict, kept_redirect
 from powerdesk.servicedesk.callbacks import callback_record
 from powerdesk.servicedesk.forms import CallbackForm
 from powerdesk.servicedesk.models import Callback, WorkOrder, WorkOrderStatus
@@ -75,7 +75,7 @@ def callback_from_the_list(request: StationRequest, order: WorkOrder) -> HttpRes
             form.add_error(getattr(exc, "field", None) or None, str(exc))
         else:
             messages.success(request, callback_told(order, callback))
-            request.session.pop(_REFUSED_KEY, None)
+            drop_kept(request, _REFUSED_KEY)
             return redirect("servicedesk:callbacks")
     if not callbacks_due(request.station).filter(pk=order.pk).exists():
         # No longer listed (called back meanwhile by someone else, reopened, closed): no row to
@@ -83,17 +83,18 @@ def callback_from_the_list(request: StationRequest, order: WorkOrder) -> HttpRes
         messages.error(request, not_recorded_words(order, form))
         return redirect("servicedesk:callbacks")
     # Shown on the list's own address (a reload sends nothing again): the form as sent and why,
-    # kept for the list drawn with ``?refused=<order>``, on the refused order's row. Kept, not
-    # taken once: a double click sends the form twice, and the first answer's drawing (which
-    # the browser drops) must not use up what the second one shows.
-    request.session[_REFUSED_KEY] = {"order": order.pk, **callback_typed(request, form)}
-    return redirect(
-        reverse("servicedesk:callbacks") + f"?{_REFUSED_PARAM}={order.pk}#callback-{order.pk}"
+    # kept for the list drawn with ``?kept=<token>`` (``lib.kept``: a double click's two answers
+    # show the same), on the refused order's row.
+    return kept_redirect(
+        request,
+        _REFUSED_KEY,
+        {"order": order.pk, **callback_typed(request, form)},
+        reverse("servicedesk:callbacks") + f"#callback-{order.pk}",
     )
 
 
-_REFUSED_KEY = "callback_refused"
-_REFUSED_PARAM = "refused"
+# The list's one refused row (a newer refusal, on any row, replaces it).
+_REFUSED_KEY = "callback-refused"
 
 
 def callback_typed(request: StationRequest, form: CallbackForm) -> dict[str, object]:
@@ -129,10 +130,10 @@ def _refused_kept(
     request: StationRequest, orders: list[WorkOrder]
 ) -> tuple[WorkOrder, CallbackForm] | None:
     """The refused row's form kept by ``callback_from_the_list``, on the list drawn for it
-    (``?refused=<order>``; the plain list shows none), sent again through the form to say its
+    (``?kept=<token>``; the plain list shows none), sent again through the form to say its
     fields' errors, with the service's refusal beside them."""
-    kept = request.session.get(_REFUSED_KEY)
-    if not isinstance(kept, dict) or request.GET.get(_REFUSED_PARAM) != str(kept.get("order")):
+    kept = kept_dict(request, _REFUSED_KEY)
+    if not kept:
         return None
     order = next((o for o in orders if o.pk == kept.get("order")), None)
     if order is None:

@@ -6,9 +6,11 @@ which one."""
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from django.urls import reverse
 
+from powerdesk.lib.kept import KEPT_PARAM
 from powerdesk.servicedesk.callbacks import callback_record
 from powerdesk.servicedesk.forms import CallbackForm
 from powerdesk.servicedesk.models import Callback, WorkOrder
@@ -44,26 +46,30 @@ class CallbacksListed(BaseTestCase):
             work_order=order, to_status="resolved", user=self.clerk, note="已处理"
         )
 
-    def press(self, order: WorkOrder, **fields: str) -> object:
+    def press(self, order: WorkOrder, **fields: str) -> Any:
         return self.client.post(
             reverse("servicedesk:work_order_action", args=[order.pk]),
             {"action": "callback", "next": reverse("servicedesk:callbacks"), **fields},
         )
+
+    def refused_at(self, response: Any, order: WorkOrder) -> str:
+        """The list's address a refusal sends the browser to (``lib.kept``): the list, kept for
+        the refusal, at the refused order's row."""
+        self.assertEqual(response.status_code, 302)
+        address = response["Location"]
+        self.assertRegex(
+            address,
+            rf"^{re.escape(reverse('servicedesk:callbacks'))}\?{KEPT_PARAM}=\w+#callback-{order.pk}$",
+        )
+        return address.split("#")[0]
 
 
 class CallbackRowErrorTests(CallbacksListed):
     def test_no_score_is_said_on_the_row_pressed_naming_its_order(self) -> None:
         response = self.press(self.second, outcome="reached", satisfaction="", comment="用户说还行")
         # Answered on the list's own address, at the row (a reload sends nothing again).
-        self.assertRedirects(  # type: ignore[arg-type]
-            response,
-            reverse("servicedesk:callbacks")
-            + f"?refused={self.second.pk}#callback-{self.second.pk}",
-            fetch_redirect_response=False,
-        )
-        html = self.client.get(
-            reverse("servicedesk:callbacks"), {"refused": self.second.pk}
-        ).content.decode()
+        address = self.refused_at(response, self.second)
+        html = self.client.get(address).content.decode()
         mine, other = row(html, self.second), row(html, self.first)
         alert = re.search(r'data-testid="callback-error-\d+">([^<]*)<', mine)
         assert alert is not None
@@ -80,31 +86,25 @@ class CallbackRowErrorTests(CallbacksListed):
         again = self.client.get(reverse("servicedesk:callbacks")).content.decode()
         self.assertNotIn('class="errors"', again)
         for _twice in range(2):
-            drawn = self.client.get(
-                reverse("servicedesk:callbacks"), {"refused": self.second.pk}
-            ).content.decode()
+            drawn = self.client.get(address).content.decode()
             self.assertIn(zh(NO_SCORE), row(drawn, self.second))
         # Recorded at last: the refusal is gone.
         self.press(self.second, outcome="reached", satisfaction="4")
-        drawn = self.client.get(
-            reverse("servicedesk:callbacks"), {"refused": self.second.pk}
-        ).content.decode()
+        drawn = self.client.get(address).content.decode()
         self.assertNotIn(zh(NO_SCORE), drawn)
 
     def test_a_score_for_a_customer_not_reached_is_said_on_the_row_with_why(self) -> None:
         """Walkthrough 28, finding 14: pressed twice, each answer goes back to the order's card,
         whose alert says why, not a heading ending in a colon with the reason elsewhere."""
-        for _twice in range(2):
-            response = self.press(self.second, outcome="not_reached", satisfaction="5")
-            self.assertRedirects(  # type: ignore[arg-type]
-                response,
-                reverse("servicedesk:callbacks")
-                + f"?refused={self.second.pk}#callback-{self.second.pk}",
-                fetch_redirect_response=False,
+        # Both answers of a double click send the browser to the same address.
+        first, second = (
+            self.refused_at(
+                self.press(self.second, outcome="not_reached", satisfaction="5"), self.second
             )
-        html = self.client.get(
-            reverse("servicedesk:callbacks"), {"refused": self.second.pk}
-        ).content.decode()
+            for _twice in range(2)
+        )
+        self.assertEqual(first, second)
+        html = self.client.get(second).content.decode()
         alert = re.search(r'data-testid="callback-error-\d+">([^<]*)<', row(html, self.second))
         assert alert is not None
         said = alert.group(1).strip()

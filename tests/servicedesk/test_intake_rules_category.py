@@ -107,3 +107,33 @@ class NoModelIntakeTests(BaseTestCase):
                 call = Call.objects.latest("pk")
                 self.assertEqual(call.category, "billing")
                 self.assertFalse(OutageLink.objects.filter(work_orders__calls=call).exists())
+
+    def test_an_english_note_of_power_is_no_test_call(self) -> None:
+        """walk40, 7: "the power is back now" from a caller under an outage was suggested "not a
+        request: a test call, a wrong number or nothing said", as was any short English note (its
+        letters taken for letters struck at random)."""
+        outage_declare(
+            station=self.station_a,
+            user=self.chief,
+            device=self.fuse,
+            kind=Outage.Kind.UNPLANNED,
+            starts_at=timezone.now() - dt.timedelta(minutes=30),
+        )
+        shown = self.suggested("the power is back now", NUMBER)
+        self.assertNotIn('data-category="other"', shown)
+        # As for "我家有电了": no category suggested yet, none chosen by the rules.
+        self.assertIn('data-testid="no-suggestion"', shown)
+        self.assertIn('data-rules-category=""', shown)
+        self.assertIn('data-power-on="1"', shown)
+        # A caller under the outage without power calls about the fault.
+        shown = self.suggested("no power since 3pm", NUMBER)
+        self.assertIn('data-rules-category="fault_repair"', shown)
+        for note in ("line down near school", "we have power now", "lights out"):
+            with self.subTest(note):
+                shown = self.suggested(note)
+                self.assertNotIn('data-category="other"', shown)
+                self.assertIn('data-testid="no-suggestion"', shown)
+        # A test call said in English is one all the same.
+        for note in ("test call", "sorry, wrong number", "hello hello", "asdf"):
+            with self.subTest(note):
+                self.assertIn('data-category="other"', self.suggested(note))

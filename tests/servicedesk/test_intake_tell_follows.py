@@ -63,6 +63,19 @@ class TellUnderOutageTests(BaseTestCase):
         self.assertNotIn(_(CALL_BACK), html)
         self.assertNotIn(self.crew.name + " ", html.split('data-testid="tell-caller"')[1][:400])
 
+    def test_before_saving_the_caller_s_word_is_said_to_count_once_saved(self) -> None:
+        """walk40, 8: the panel said "其说法已记为…" (has been recorded) before the call was
+        saved; it will be, once saved (the message after saving says it was)."""
+        html = self.panel(POWER_ON, "billing")
+        self.assertNotIn("已记为", html)
+        english = self.client.post(
+            reverse("servicedesk:caller"),
+            {"caller_number": NUMBER, "text": POWER_ON, "category": "billing"},
+            HTTP_ACCEPT_LANGUAGE="en",
+        ).content.decode()
+        self.assertNotIn("Their word is taken as", english)
+        self.assertIn("Once the call is saved, their word will be taken as a sign", english)
+
     def test_another_category_is_told_the_outage_without_the_call_back(self) -> None:
         said = tell_for_the_call(
             category="consultation", text="问一下怎么办过户", outage=self.outage

@@ -181,6 +181,36 @@ _FILLER = re.compile(
 )
 
 
+# A note in Latin letters: words of the station's business in English ("the power is back now",
+# "no power since 3pm", "line down near school": walk40, 7, each taken for letters struck at
+# random), and the words of a call that went nowhere ("test call", "sorry, wrong number").
+_ENGLISH_BUSINESS = re.compile(
+    r"\b(?:power|electric\w*|outages?|blackouts?|lights?|lamps?|meters?|bills?|charges?|wires?"
+    r"|lines?|cables?|poles?|transformers?|breakers?|fuses?|switch\w*|fires?|smoke|smoking|sparks?"
+    r"|sparking|shocks?|shocked|volt\w*|supply|repairs?|fault\w*|dark|hospital|oxygen|hurt"
+    r"|injur\w*|burn\w*|account|pay|paid|payment|complain\w*|thanks?|thank you)\b",
+    re.IGNORECASE,
+)
+_ENGLISH_NOWHERE = re.compile(
+    r"\b(?:test\w*|wrong\s+number|misdial\w*|by\s+mistake|hello|hi|hey|ok(?:ay)?|sorry"
+    r"|nobody|no\s+one|silen\w*|hung\s+up|hang\s+up|nothing\s+said|no\s+answer)\b",
+    re.IGNORECASE,
+)
+
+
+def _latin_junk(text: str) -> bool:
+    """A note in Latin letters alone that went nowhere: one run of letters struck at random
+    ("asdf", "jkl"), or a few words of a test call or a wrong number ("test call", "sorry, wrong
+    number"); never one that names the station's business ("power back on", "line down near
+    school"). Words spaced apart are no letters struck at random."""
+    if _ENGLISH_BUSINESS.search(text):
+        return False
+    words = re.findall(r"[A-Za-z]+", text)
+    if len(words) == 1:
+        return len(words[0]) <= 20
+    return len("".join(words)) <= 40 and bool(_ENGLISH_NOWHERE.search(text))
+
+
 # The call dropped, noted in brackets ("喂 你好 （断了）"): read as a hang-up noted so ("（挂了）");
 # not a line ("门口的线（断了）").
 _DROPPED = re.compile(r"(?<![线杆])[（(](?:断了|断线|断开|掉线)[)）]")
@@ -194,8 +224,8 @@ def is_junk(text: str) -> bool:
     stripped = _strip(text)
     if not stripped:
         return True
-    if len(stripped) <= 20 and re.fullmatch(r"[A-Za-z]+", stripped):
-        return True  # letters struck at random ("asdf"); no word a clerk can act on
+    if re.fullmatch(r"[A-Za-z]+", stripped) and _latin_junk(text):
+        return True  # letters struck at random ("asdf"), or "test call" said in English
     if len(stripped) <= 6 and re.fullmatch(r"[号]+", stripped):
         return True  # numbers read out and nothing else ("8号 8号 8号")
     said_nothing = not _FILLER.sub("", _JUNK_WORDS.sub("", stripped))

@@ -1,0 +1,95 @@
+"""A crew sent to a work order (``work_order_dispatch``): from the order on its own, or as its
+outage's crew; the crew told, and the crew it was sent to before told it has it no more.
+Re-exported by ``services``."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from powerdesk.accounts.permissions import Do, require
+from powerdesk.servicedesk.history_notes import note_said
+from powerdesk.servicedesk.models import WorkOrder, WorkOrderEvent, WorkOrderStatus
+from powerdesk.servicedesk.order_events import DISPATCHED_CREW, order_event
+from powerdesk.servicedesk.workflow import CREW_CATEGORIES, WorkOrderError, joined_dispatch_refused
+
+if TYPE_CHECKING:
+    from powerdesk.accounts.models import Crew, User
+    from powerdesk.outages.models import Outage
+
+S = WorkOrderStatus
+
+__all__ = ["work_order_dispatch"]
+
+
+@transaction.atomic
+def work_order_dispatch(
+    *, work_order: WorkOrder, crew: Crew, user: User | None, for_outage: Outage | None = None
+) -> WorkOrder:
+    """Send ``crew`` to the order. An order joined to an outage being worked on gets the
+    outage's crew, from the outage for all its orders at once (``for_outage``: the outage's own
+    dispatch); sent from the order on its own, it is refused, with where to send it from."""
+    require(user, work_order.station_id, Do.ORDER_DISPATCH)
+    if for_outage is None:
+        from powerdesk.outages.joined import outage_in_charge  # outages reads servicedesk
+
+        outage = outage_in_charge(work_order)
+        if outage is not None:
+            raise WorkOrderError(joined_dispatch_refused(work_order, outage))
+    if work_order.is_paused:
+        raise WorkOrderError(_("The clock is paused: resume the work order first."))
+    if crew.station_id != work_order.station_id:
+        raise WorkOrderError(_("That crew belongs to another station."))
+    if work_order.category not in CREW_CATEGORIES:
+        raise WorkOrderError(
+            _(
+                "No crew is sent for a “%(category)s” work order: it is answered from the "
+                "office. Crews go only to work at the grid or the meter."
+            )
+            % {"category": work_order.get_category_display()}
+        )
+    order = WorkOrder.objects.select_for_update().get(pk=work_order.pk)
+    if order.status not in (S.RECEIVED, S.DISPATCHED, S.ON_THE_WAY):
+        raise WorkOrderError(_("Only an order not yet on site can be dispatched."))
+    previous = order.status
+    crew_before = order.crew
+    order.crew = crew
+    if order.status == S.RECEIVED:
+        order.status = S.DISPATCHED
+    order.save(update_fields=["crew", "status"])
+    if previous != order.status:
+        order_event(
+            order, user, WorkOrderEvent.Kind.STATUS, from_status=previous, to_status=order.status
+        )
+    # The crew's name as it was then, and its id: a crew renamed since was still the one sent
+    # (``crew_conflicts.never_the_crews``).
+    sent = {"note": crew.name, "note_code": "", "note_args": {DISPATCHED_CREW: crew.pk}}
+    event = order_event(order, user, WorkOrderEvent.Kind.DISPATCHED, said=sent)
+    if not order.outage_links.exists():  # an outage's crew is told of the outage itself
+        from powerdesk.notifications.staff_notices import (
+            notify_crew_dispatched,
+            notify_crew_taken_off,
+        )
+
+        changed = crew_before is not None and crew_before.pk != crew.pk
+        notify_crew_dispatched(
+            crew=crew, order=order, sending=f":after:{event.pk}" if changed else ""
+        )
+        # The crew it was sent to before has it no more, and is told so in PowerDesk (and by
+        # text when its dispatch was texted).
+        if (
+            crew_before is not None
+            and changed
+            and notify_crew_taken_off(
+                crew=crew_before, by_crew=crew, order=order, key=f"order:{order.pk}:{event.pk}"
+            )
+        ):
+            order_event(
+                order,
+                user,
+                WorkOrderEvent.Kind.NOTE,
+                said=note_said("crew_told_taken_off", crew=crew_before.name),
+            )
+    return order

@@ -1,0 +1,46 @@
+"""A line of a work order's history (``WorkOrderEvent``): every change of an order writes one,
+typed by a person or said by the system (``history_notes.note_said``: drawn in the reader's
+language). Used by ``services`` and the modules of an order's life."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING, Any
+
+from django.utils import timezone
+
+from powerdesk.servicedesk.models import WorkOrderEvent
+
+if TYPE_CHECKING:
+    from powerdesk.accounts.models import User
+    from powerdesk.servicedesk.models import WorkOrder
+
+__all__ = ["DISPATCHED_CREW", "order_event"]
+
+
+# The key of a dispatch line's ``note_args`` that holds the id of the crew sent.
+DISPATCHED_CREW = "crew"
+
+
+def order_event(
+    order: WorkOrder,
+    user: User | None,
+    kind: str,
+    *,
+    from_status: str = "",
+    to_status: str = "",
+    note: str = "",
+    at: dt.datetime | None = None,
+    said: dict[str, Any] | None = None,
+) -> WorkOrderEvent:
+    """A line of the order's history: ``note`` as typed, or ``said`` by the system
+    (``history_notes.note_said``: drawn in the reader's language)."""
+    return WorkOrderEvent.objects.create(
+        work_order=order,
+        at=at or timezone.now(),
+        by=user,
+        kind=kind,
+        from_status=from_status,
+        to_status=to_status,
+        **(said or {"note": note}),
+    )

@@ -18,6 +18,7 @@ from django.test import SimpleTestCase
 
 from powerdesk.servicedesk.understanding.classifier import FAULT_HEARD, _suggestion
 from powerdesk.servicedesk.understanding.urgency import findings
+from tests.servicedesk.rules_cases import RulesCase
 
 CLASSES = sorted(["fault_repair", "consultation", "new_connection", "complaint", "billing"])
 
@@ -84,3 +85,17 @@ class OutageAtAPatientsHomeTests(SimpleTestCase):
         note = "请问停电了，制氧机能用蓄电池吗？"
         kept = _suggestion(findings(note), CLASSES, _row("consultation", 0.3))
         self.assertEqual(kept.category, "consultation")
+
+
+class BillBesideAMachineTests(RulesCase):
+    def test_a_bill_said_to_be_too_much_beside_a_machine_is_calm(self) -> None:
+        self.assert_calm(
+            "家里有个透析机，这个月电费咋个这么多，帮我查一下",
+            "屋头老人用制氧机 一个月要几多电 电费太高了",
+        )
+
+    def test_a_machine_with_the_power_off_stays_urgent_whatever_the_bill(self) -> None:
+        self.assert_urgent(
+            "交了电费还是莫得电，屋头老人要打氧",
+            "电费这么多我认了，可是现在停电了，我爸的制氧机停了",
+        )

@@ -341,6 +341,9 @@ def _asked_as_product(text: str, match: re.Match[str]) -> bool:
 _CUT_SPOKEN = _c(r"断|停|欠|余额|拉闸")
 _ABOUT_THE_BILL = _c(
     r"多少|正常吗|正不正常|优惠|补贴|峰谷|核算|电费[^，。,.]{0,4}(高|多了|贵|涨|怎么算)"
+    # (how much said as the hills and the south say it, or said to be too much: "电费咋个这么多",
+    # "一个月要几多电")
+    r"|这么多|那么多|几多|好多钱|太高|偏高"
 )
 
 

@@ -57,6 +57,15 @@ HAZARD_HEARD = 0.1
 # Categories a named danger turns into a hazard call: the model heard a fault or a question,
 # the rules heard a line on the ground.
 _DANGER_MAKES_HAZARD = frozenset({"fault_repair", "consultation"})
+# Categories a medical need with the power told off now (``Findings.outage_need``) turns into a
+# fault report: the model heard a question or a new supply in words that say both ("还是没有电，
+# 我家老人要用制氧机": 还是 asks "A or B", 要用 wants a supply), the rules heard a patient at home
+# with no power now. Complaints, bills and errands about the outage keep the model's choice (a
+# bill paid and the power still off is a billing call, urgent all the same).
+_OUTAGE_MAKES_FAULT = frozenset({"consultation", "new_connection"})
+# ... when the model too gives a fault report at least this probability (as ``HAZARD_HEARD``): a
+# new house not yet supplied where a patient is coming home is a new supply, the model sure of it.
+FAULT_HEARD = 0.1
 
 if TYPE_CHECKING:
     from sklearn.pipeline import Pipeline
@@ -290,6 +299,18 @@ def _suggestion(
         first, confidence = second, runner_up
         third = int(order[2])
         second, runner_up = str(classes[third]), float(row[third])
+    fault = float(row[classes.index("fault_repair")]) if "fault_repair" in classes else 0.0
+    if (
+        not category_by_rule
+        and getattr(found, "outage_need", False)
+        and not found.in_thanks
+        and first in _OUTAGE_MAKES_FAULT
+        and fault >= FAULT_HEARD
+    ):
+        # A patient at home and the power off now, told: a fault report, sure as the rule is;
+        # the model's choice is kept as the runner-up (as a danger makes a hazard call above).
+        first, second, confidence, runner_up = "fault_repair", first, max(confidence, 0.9), 0.0
+        category_by_rule = True
     urgent = found.urgent_as(first)
     # The detector heard a danger or a need the rules have no words for; the rules' reading of
     # context (thanks, denial, fear, the past) and a call of thanks or an idea veto it. The

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 
 from powerdesk.servicedesk.understanding import medical_words
+from powerdesk.servicedesk.understanding.cues import ASKS
 from powerdesk.servicedesk.understanding.readings import (
     _ASKING_OPENS,
     _CLAUSE,
@@ -97,6 +98,27 @@ def _medical_need(text: str) -> bool:
         return True
     about_the_bill = _ABOUT_THE_BILL.search(text) and not _CUT_SPOKEN.search(text)
     return device and not _asks_or_wishes(text) and not about_the_bill
+
+
+# A supply still to be made, not an outage ("新房还没通电", "申请增容"): a new connection's words.
+_NEW_SUPPLY = _c(r"新房|新屋|新院|新盖|新家|新装|报装|装表|增容|扩容|容量|改线|(没|未)通电|安置点")
+
+
+def outage_told(text: str) -> bool:
+    """The power told to be off or failing now ("还是没有电", "一直黑起的"): not asked about
+    (``cues.ASKS``), not a supply still to be made (``_NEW_SUPPLY``), not an outage on a day
+    named (planned: ``ANY_OUTAGE``), nor outages in general or as they come each time. With a
+    medical need it is a fault to mend now, whatever the note's other words sound like
+    (``classifier._suggestion``)."""
+    return (
+        not ASKS.search(text)
+        and not _NEW_SUPPLY.search(text)
+        and not _ANY_OUTAGE.search(text)
+        and not _asked_in_general(text)
+        and any(
+            _state(text, m) == NOW and not _habitual(text, m) for m in _POWER_TROUBLE.finditer(text)
+        )
+    )
 
 
 # The power said to be on now ("现在有电的", "电是好的", "目前供电正常", "现在电也来了", "现在电好好
@@ -319,6 +341,9 @@ def _asked_as_product(text: str, match: re.Match[str]) -> bool:
 _CUT_SPOKEN = _c(r"断|停|欠|余额|拉闸")
 _ABOUT_THE_BILL = _c(
     r"多少|正常吗|正不正常|优惠|补贴|峰谷|核算|电费[^，。,.]{0,4}(高|多了|贵|涨|怎么算)"
+    # (how much said as the hills and the south say it, or said to be too much: "电费咋个这么多",
+    # "一个月要几多电")
+    r"|这么多|那么多|几多|好多钱|太高|偏高"
 )
 
 

@@ -50,7 +50,7 @@ from powerdesk.servicedesk.understanding import context_words
 from powerdesk.servicedesk.understanding.dialects import as_mandarin, as_xiang_read
 from powerdesk.servicedesk.understanding.hearth import BURNING, NOT_OURS, of_a_hearth
 from powerdesk.servicedesk.understanding.junk import is_junk
-from powerdesk.servicedesk.understanding.medical import _medical_need
+from powerdesk.servicedesk.understanding.medical import _medical_need, outage_told
 from powerdesk.servicedesk.understanding.readings import (
     _BACK_AGAIN,
     _CLAUSE,
@@ -124,6 +124,9 @@ class Findings:
     power_named: bool = True
     # Something said to be going on now, of a thing of power ("现在还有牛在底下卧着"; ``said_now``).
     now_said: bool = False
+    # A medical need, and the power told to be off now, not asked about or planned
+    # ("还是没有电，我家老人要用制氧机"; ``medical.outage_told``): a fault to mend now.
+    outage_need: bool = False
 
     @property
     def urgent(self) -> bool:
@@ -161,6 +164,7 @@ def findings_read(text: str) -> Findings:
         spoken_of=spoken_of,
         power_named=bool(_ANYTHING_OF_POWER.search(text)),
         now_said=said_now(text),
+        outage_need=medical and outage_told(text),
     )
 
 

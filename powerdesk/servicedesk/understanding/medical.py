@@ -51,6 +51,12 @@ def _power_trouble_told(text: str) -> bool:
     )
 
 
+def need_ended(text: str) -> bool:
+    """The person a machine was for has died, and the note tells no power trouble: whatever
+    machine it names, nobody needs it now ("我家老人以前用制氧机，人已经走了，想销户")."""
+    return bool(_DIED.search(text)) and not _power_trouble_told(text)
+
+
 # A machine asked about as failing or what to do with it ("制氧机用不了怎么办"): its need is now
 # when the power is off now.
 _HOW_NOW = _c(rf"[^，。,.？?]{{0,6}}(怎么办|咋办|咋整|怎么弄|停了|{medical_words.MACHINE_FAILING})")
@@ -75,7 +81,7 @@ def _medical_need(text: str) -> bool:
     )
     if not device and not people:
         return False
-    if _DIED.search(text) and not _power_trouble_told(text):
+    if need_ended(text):
         return False  # "我家老人以前用制氧机，人已经走了，想销户": nobody left on the machine
     if _power_on_now(text):
         return False

@@ -50,7 +50,7 @@ from powerdesk.servicedesk.understanding import context_words
 from powerdesk.servicedesk.understanding.dialects import as_mandarin, as_xiang_read
 from powerdesk.servicedesk.understanding.hearth import BURNING, NOT_OURS, of_a_hearth
 from powerdesk.servicedesk.understanding.junk import is_junk
-from powerdesk.servicedesk.understanding.medical import _medical_need, outage_told
+from powerdesk.servicedesk.understanding.medical import _medical_need, need_ended, outage_told
 from powerdesk.servicedesk.understanding.readings import (
     _BACK_AGAIN,
     _CLAUSE,
@@ -127,6 +127,10 @@ class Findings:
     # A medical need, and the power told to be off now, not asked about or planned
     # ("还是没有电，我家老人要用制氧机"; ``medical.outage_told``): a fault to mend now.
     outage_need: bool = False
+    # The person a machine was for has died, and no power trouble is told (``medical.need_ended``):
+    # no need, and the learned detector is not heard over it (a bereaved family is not asked
+    # about a machine nobody uses).
+    need_ended: bool = False
 
     @property
     def urgent(self) -> bool:
@@ -165,6 +169,7 @@ def findings_read(text: str) -> Findings:
         power_named=bool(_ANYTHING_OF_POWER.search(text)),
         now_said=said_now(text),
         outage_need=medical and outage_told(text),
+        need_ended=need_ended(text),
     )
 
 

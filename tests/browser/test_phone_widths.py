@@ -30,7 +30,7 @@ def test_callbacks_and_the_monthly_report_fit_a_phone(
         assert width <= 390, (path, width)
         if path == "/desk/callbacks/":
             # Each order's number on one line (walk41, 11: "2026- / 02457" beside its title).
-            lines = page.locator('[data-testid="callback-number"]').evaluate_all(
+            lines = page.locator('section[id^="callback-"] h2 > a:first-child').evaluate_all(
                 """links => links.map(a => {
                     const range = document.createRange();
                     range.selectNodeContents(a);

@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from powerdesk.lib.days import day_and_time
-from powerdesk.notifications.dispatch_texts import CUT, MEDICAL, words_cut
+from powerdesk.notifications.dispatch_texts import CUT, words_cut
 from powerdesk.notifications.texts import ONE_SMS, TWO_SMS
 
 __all__ = ["CREW_TEXTS", "crew_text", "reasons_shown"]
@@ -87,17 +87,13 @@ def _trimmed(template: str, context: dict[str, Any]) -> Iterator[str]:
 
 def made_urgent_words(number: str, why: list[str], *, added: bool = False) -> str:
     """That job ``number`` is now urgent, and why (``why``: each danger's code, a medical need
-    at home): "工单 2026-02464 已转为紧急：家中有医疗用电需要", as the order's call says it.
-    ``added``: the job was urgent already and a call brings a new reason ("工单 2026-02473
-    新增紧急情况：家中有医疗用电需要": walk40, 3, not "已转为紧急" of a job urgent from its
-    start)."""
-    from powerdesk.servicedesk.safety import DANGER_LABELS
+    at home): "工单 2026-02464 已转为紧急：家中有医疗用电需要", as the order's call says it
+    (``urgent_why.reasons_said``: the same order and words). ``added``: the job was urgent
+    already and a call brings a new reason ("工单 2026-02473 新增紧急情况：家中有医疗用电需要":
+    walk40, 3, not "已转为紧急" of a job urgent from its start)."""
+    from powerdesk.servicedesk.urgent_why import reasons_said
 
-    said = pgettext("list separator", ", ").join(
-        str(_("a medical need at home")) if kind == MEDICAL else str(DANGER_LABELS.get(kind, kind))
-        for kind in why
-    )
-    return made_urgent_said(number, said, added=added)
+    return made_urgent_said(number, reasons_said(why), added=added)
 
 
 def made_urgent_said(number: str, why: str, *, added: bool = False) -> str:
@@ -126,28 +122,26 @@ def _where(place: str, villages: list[str], count: int) -> str:
 
 
 def _why_word(kind: str, context: dict[str, Any]) -> str:
-    """One reason of a crew's text in words: a medical need, an outage's households
-    (``households``), a danger."""
-    from powerdesk.servicedesk.safety import DANGER_LABELS
-    from powerdesk.servicedesk.urgent_why import OUTAGE_CODE, outage_why
+    """One reason of a crew's text in words (``urgent_why.reason_words``, short: a medical
+    need, a danger, an outage's households, ``households``)."""
+    from powerdesk.servicedesk.urgent_why import reason_words
 
-    if kind == MEDICAL:
-        return str(_("medical need"))
-    if kind == OUTAGE_CODE:
-        households = context.get("households")
-        return outage_why(int(households) if households is not None else None)
-    return str(DANGER_LABELS.get(kind, kind))
+    households = context.get("households")
+    return reason_words(
+        kind, households=int(households) if households is not None else None, short=True
+    )
 
 
 def reasons_shown(codes: list[str]) -> list[str]:
-    """The reasons a crew's text says, in the order they matter to the crew: a medical need
-    first, then the dangers, two of these at most; then an outage's households, outside those
-    two (review39, M4: said first, it pushed a medical need out of the two)."""
-    from powerdesk.servicedesk.urgent_why import OUTAGE_CODE
+    """The reasons a crew's text says, in the order every place says them
+    (``urgent_why.reasons_in_order``): a medical need first, then the dangers, two of these at
+    most; then an outage's households, outside those two (review39, M4: said first, it pushed a
+    medical need out of the two)."""
+    from powerdesk.servicedesk.urgent_why import OUTAGE_CODE, reasons_in_order
 
-    own = [kind for kind in codes if kind == MEDICAL]
-    own += [kind for kind in codes if kind not in (MEDICAL, OUTAGE_CODE)]
-    return own[:WHY_SHOWN] + [kind for kind in codes if kind == OUTAGE_CODE][:1]
+    ordered = reasons_in_order(codes)
+    own = [kind for kind in ordered if kind != OUTAGE_CODE]
+    return own[:WHY_SHOWN] + [kind for kind in ordered if kind == OUTAGE_CODE]
 
 
 def _dispatch_words(context: dict[str, Any]) -> None:

@@ -20,12 +20,12 @@ from typing import TYPE_CHECKING, Any
 
 from powerdesk.community.models import Liaison
 from powerdesk.lib.phones import format_phone
-from powerdesk.servicedesk.models.core import SummaryKind
 
 if TYPE_CHECKING:
     import datetime as dt
 
     from powerdesk.accounts.models import Crew
+    from powerdesk.customers.models import Customer
     from powerdesk.outages.models import Outage
     from powerdesk.servicedesk.models import Call, WorkOrder
 
@@ -70,8 +70,8 @@ def dispatch_facts(
     facts: dict[str, Any] = order_facts(job) if job is not None else {}
     # Where: the device, then the places of the households below it as the households' own
     # texts name them (``audience.place_names``: a village, or its groups reached: 左门·哔叭; the
-    # first few, and how many in all, worded when the text is sent); the words are the first
-    # caller's, if any.
+    # first few, and how many in all, worded when the text is sent); the words and number are
+    # one caller's, if any (``order_facts``).
     villages = audience.place_names(outage.device)
     facts.update(
         {
@@ -113,32 +113,36 @@ def _soonest_due(outage: Outage, crew: Crew) -> dt.datetime | None:
 def order_facts(order: WorkOrder, *, call: Call | None = None) -> dict[str, Any]:
     """What a crew is told of ``order``: whether it is urgent and why (the dangers and a
     medical need all its calls name), its category, where, the caller's words, by when to be on
-    site and the number to ring. ``call``: the call the text is about (a repeat call that made
-    the order urgent): its words are quoted and its caller's number given, else the first
-    call's."""
+    site and the number to ring. One caller is quoted, with their account and number, never
+    another's beside them (walk41, 2: a crew finding the meter by the account went to the wrong
+    house): ``call`` (a repeat call that made the order urgent), else the call that tells of a
+    medical need, else of a danger, else the first (``_quoted``)."""
     from powerdesk.servicedesk.understanding.urgency import findings
 
-    calls = list(order.calls.order_by("received_at", "pk"))
+    calls = list(order.calls.select_related("customer").order_by("received_at", "pk"))
     said = " ".join(" ".join(c.text.split()) for c in calls if c.text.strip())
-    # The caller's words: the first call's (the order's description may carry the desk's notes,
-    # "地点未问明…"); the order's own for an order opened with no call.
-    first = next((c.text for c in calls if c.text.strip()), "")
-    if call is not None and call.text.strip():
-        first = call.text
+    quoted = call if call is not None and call.text.strip() else _quoted(calls)
+    # The caller's words: the quoted call's (the order's description may carry the desk's
+    # notes, "地点未问明…"); the order's own for an order opened with no call.
+    first = quoted.text if quoted is not None else ""
     words = " ".join((first or order.description or order.summary or "").split())
     found = findings(" ".join(t for t in (said, words) if t))
     # A medical need first, then the dangers (review39, M4: the crew's text says two of them).
     why = ([MEDICAL] if found.medical else []) + list(found.dangers)
     households = None
-    if call is None and order.urgent and order.summary_kind == SummaryKind.OUTAGE:
-        # An outage's own order is urgent for the outage: said with its households, after the
-        # calls' own reasons (walk39, 2: "【紧急】" with no why). Not in a text that a call made
-        # it urgent.
+    from powerdesk.servicedesk.urgent_why import OUTAGE_CODE, is_outage_job, outage_households
+
+    if call is None and order.urgent and is_outage_job(order):
+        # An outage's order is urgent for the outage (its own, or a caller's order that became
+        # its crew job: walk41, 1): said with its households, after the calls' own reasons
+        # (walk39, 2: "【紧急】" with no why). Not in a text that a call made it urgent.
         from powerdesk.outages.joined import active_outage_of
-        from powerdesk.servicedesk.urgent_why import OUTAGE_CODE, outage_households
 
         why.append(OUTAGE_CODE)
         households = outage_households(active_outage_of(order))
+    # The household of the words quoted (the order's own when none is: an order opened with
+    # no call): its account and number, never another's.
+    household = quoted.customer if quoted is not None else order.customer
     facts: dict[str, Any] = {
         "number": order.number,
         "category": order.category,
@@ -146,7 +150,7 @@ def order_facts(order: WorkOrder, *, call: Call | None = None) -> dict[str, Any]
         "why": why if order.urgent else [],
         "place": _place(order),
         "landmark": next((c.place.strip() for c in calls if c.place.strip()), ""),
-        "account": order.customer.account_number if order.customer is not None else "",
+        "account": household.account_number if household is not None else "",
         "note": words_cut(words, WORDS),
         "summary": order.summary[:WORDS],  # for a text worded before the note was kept
     }
@@ -154,11 +158,25 @@ def order_facts(order: WorkOrder, *, call: Call | None = None) -> dict[str, Any]
         facts["households"] = households
     if order.arrive_due_at is not None and order.arrived_at is None:
         facts["deadline"] = order.arrive_due_at.isoformat()
-    number, kind = _contact(order, ([call] if call is not None else []) + calls)
+    number, kind = _contact(order, [quoted] if quoted is not None else calls, household)
     if number:
         facts["contact"] = number
         facts["contact_kind"] = kind
     return facts
+
+
+def _quoted(calls: list[Call]) -> Call | None:
+    """The call a crew's text quotes of an order's ``calls`` (oldest first): the first urgent
+    for a medical need (the house with the oxygen machine), else for a danger, else the first
+    with words; None when none has words."""
+    from powerdesk.servicedesk.models.calls import MEDICAL_CODE
+
+    said = [c for c in calls if c.text.strip()]
+    codes = {c.pk: c.urgent_code_list for c in said}
+    return next(
+        (c for c in said if MEDICAL_CODE in codes[c.pk]),
+        next((c for c in said if codes[c.pk]), said[0] if said else None),
+    )
 
 
 def _place(order: WorkOrder) -> str:
@@ -169,15 +187,16 @@ def _place(order: WorkOrder) -> str:
     )
 
 
-def _contact(order: WorkOrder, calls: list[Any]) -> tuple[str, str]:
-    """The number the crew rings, as staff write it ("139 8765 4321"): the caller's (a
-    villager's through a liaison, a call with no account), else the customer's on file, else
-    the village liaison's who reported it."""
+def _contact(order: WorkOrder, calls: list[Any], customer: Customer | None) -> tuple[str, str]:
+    """The number the crew rings, as staff write it ("139 8765 4321"): the caller's of
+    ``calls`` (the quoted call alone when one is quoted: a villager's through a liaison, a call
+    with no account), else ``customer``'s on file (the quoted caller's household), else the
+    village liaison's who reported it."""
     for call in calls:
         if call.caller_e164 or call.caller_number:
             return call.number_shown, "caller"
-    if order.customer is not None:
-        number = order.customer.phones.values_list("number", flat=True).first()
+    if customer is not None:
+        number = customer.phones.values_list("number", flat=True).first()
         if number:
             return format_phone(str(number)), "customer"
     # A village liaison's report (taken in the liaison's own login, no caller's number): the

@@ -61,6 +61,8 @@ def outage_dispatch(*, outage: Outage, crew: Crew, user: User | None) -> Outage:
     outage_history_add(outage, user, "dispatched", crew.name, said=said)
     for order in link.work_orders.filter(status__in=(S.RECEIVED, S.DISPATCHED), paused_at=None):
         work_order_dispatch(work_order=order, crew=crew, user=user, for_outage=outage)
+    if made is None:
+        _caller_order_the_job(outage, link, crew, user)
     from powerdesk.notifications.staff_notices import (
         notify_crew_dispatched,
         notify_crew_taken_off,
@@ -142,6 +144,33 @@ def _crew_order(outage: Outage, link: OutageLink, user: User | None) -> WorkOrde
     link.order = order
     link.save(update_fields=["order"])
     return order
+
+
+def _caller_order_the_job(outage: Outage, link: OutageLink, crew: Crew, user: User | None) -> None:
+    """The crew's job is a caller's order joined before (an outage confirmed from a prediction
+    or recorded after the calls: ``_crew_order`` opened none): it is the outage's order from now
+    (``OutageLink.order``: later callers join it, ``joined.outage_order_for_call``) and urgent
+    for the outage as an order opened for it is (walk41, 1: the crew was texted a plain job with
+    no "紧急：停电（44 户）"), a line of its history. Its time to arrive by stays the fault's, as
+    an outage's order's is (``services._due_as_urgent``)."""
+    from powerdesk.servicedesk.crew_job_orders import outage_crew_job
+    from powerdesk.servicedesk.models import WorkOrderEvent
+    from powerdesk.servicedesk.services import order_event
+
+    job = outage_crew_job(outage, crew.pk)
+    own = link.order
+    if job is None or (own is not None and own.pk != job.pk and own.status in OPEN):
+        return  # no job, or the outage's own order is open beside it
+    if link.order_id != job.pk:
+        link.order = job
+        link.save(update_fields=["order"])
+    if job.urgent:
+        return
+    job = WorkOrder.objects.select_for_update().get(pk=job.pk)
+    job.urgent = True
+    job.save(update_fields=["urgent"])
+    said = note_said("made_urgent_outage", device=str(outage.device))
+    order_event(job, user, WorkOrderEvent.Kind.NOTE, said=said)
 
 
 @transaction.atomic

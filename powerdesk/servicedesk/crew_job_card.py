@@ -103,22 +103,23 @@ class Job:
     @property
     def urgent_why(self) -> str:
         """Why the job is urgent, said with the card's badge as the order page's heading says it
-        (``urgent_why.order_urgent_why``): an outage's order first for the outage and its
-        households out ("停电（12 户）": walk39, 2), then each reason its urgent calls name ("紧急：
-        冒烟", "…、家中有医疗用电需要": walk40, 4 and 11); a hazard order with none named for its
+        (``urgent_why.order_urgent_why``): each reason its urgent calls name ("紧急：冒烟",
+        "家中有医疗用电需要、…": walk40, 4 and 11), then for an outage's job the outage and its
+        households out ("停电（12 户）": walk39, 2); a hazard order with none named for its
         category. "" when the order is not urgent (another of the outage's orders is: its
         line says why) or is planned work."""
         from powerdesk.servicedesk.models import Category
-        from powerdesk.servicedesk.models.core import SummaryKind
-        from powerdesk.servicedesk.urgent_why import outage_why
+        from powerdesk.servicedesk.urgent_why import is_outage_job, outage_why
 
         order = self.order
         if self.planned or not order.urgent:
             return ""
-        why: list[str] = []
-        if self.outage is not None and order.summary_kind == SummaryKind.OUTAGE:
+        # In the order every place says them (``urgent_why.reasons_in_order``: walk41, 10): a
+        # medical need, the dangers, then the outage; the outage's job whichever way it became
+        # one (opened for it, or a caller's order the crew was sent to: walk41, 1).
+        why = list(dict.fromkeys(self.calls_why))
+        if self.outage is not None and is_outage_job(order, outage=self.outage):
             why.append(outage_why(self.households_out))
-        why += [r for r in self.calls_why if r not in why]
         if not why and order.category == Category.HAZARD:
             why.append(str(order.get_category_display()))
         return pgettext("list separator", ", ").join(why)

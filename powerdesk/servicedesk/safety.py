@@ -176,7 +176,9 @@ class Advice:
 
 def safety_advice(suggestion: Suggestion | None) -> list[Advice]:
     """The advice to read for what the note names: each danger found, a medical need, or (a
-    hazard call with no danger the rules know) the general advice; nothing for other calls."""
+    hazard call with no danger the rules know) the general advice; nothing for other calls,
+    nor for a suggestion unsure of its category (``ask``: its first guess a hazard at 35% is
+    no danger heard; walk41, 5)."""
     if suggestion is None:
         return []
     advice = [
@@ -184,6 +186,6 @@ def safety_advice(suggestion: Suggestion | None) -> list[Advice]:
     ]
     if suggestion.medical:
         advice.append(Advice(MEDICAL, _("a medical need at home"), SAFETY_SCRIPTS[MEDICAL]))
-    if not advice and suggestion.category == "hazard":
+    if not advice and suggestion.category == "hazard" and not suggestion.ask:
         advice.append(Advice(GENERAL, _("a hazard"), SAFETY_SCRIPTS[GENERAL]))
     return advice

@@ -2,11 +2,17 @@
 badge did not say why; the reason was only on the call's line and in the history).
 
 The reasons are those its urgent calls name (a danger, a medical need at home: ``Call.
-urgent_reasons``, kept as each call was taken), each once, oldest call first; a hazard order
-with none named is urgent for its category. An outage's own order is urgent for the outage
-(made so as the outage gets it: ``outages.joined``, ``outages.life``): that is said first, with
-the households out ("停电（12 户）": walk39, 2, the badge and the crew's text said only
-"紧急"). A clerk who ticked "urgent" naming none of them leaves the badge as it was."""
+urgent_reasons``, kept as each call was taken), each once; a hazard order with none named is
+urgent for its category. An outage's order is urgent for the outage (made so as the outage gets
+it: ``outages.joined``, ``outages.life``; a caller's order that became the outage's crew job
+too: ``is_outage_job``), said with the households out ("停电（12 户）": walk39, 2, the badge
+and the crew's text said only "紧急"). A clerk who ticked "urgent" naming none of them leaves
+the badge as it was.
+
+One order and one wording everywhere (walk41, 10: the order page, the crew's text and card each
+had their own): a medical need first, then the dangers (as the calls named them), then the
+outage (``reasons_in_order``), each in ``reason_words``; a crew's SMS says a medical need in its
+short words ("医疗需要", as every short place says it: the crew card's customer badge)."""
 
 from __future__ import annotations
 
@@ -15,48 +21,117 @@ from typing import TYPE_CHECKING
 
 from django.db.models import F, Window
 from django.db.models.functions import RowNumber
-from django.utils.translation import ngettext, pgettext
+from django.utils.translation import gettext, ngettext, pgettext
 
 from powerdesk.servicedesk.models import Call, Category, WorkOrder
+from powerdesk.servicedesk.models.calls import MEDICAL_CODE
 from powerdesk.servicedesk.models.core import SummaryKind
 
 if TYPE_CHECKING:
     from powerdesk.outages.models import Outage
 
 __all__ = [
+    "MEDICAL_CODE",
     "OUTAGE_CODE",
     "URGENT_CALLS_READ",
+    "is_outage_job",
     "order_urgent_why",
+    "orders_calls_codes",
     "orders_calls_why",
     "outage_households",
     "outage_why",
+    "reason_words",
+    "reasons_in_order",
+    "reasons_said",
 ]
 
 # The urgent calls read for their reasons, an order: an outage's order may gather hundreds of
 # calls, and the first few name every reason there is.
 URGENT_CALLS_READ = 20
-# Among the reasons' codes of a crew's text (``dispatch_texts``): an outage's own order.
+# Among the reasons' codes (a call's ``urgent_codes``, a crew's text's ``why``): an outage's order.
 OUTAGE_CODE = "outage"
+
+
+def reasons_in_order(codes: Iterable[str]) -> list[str]:
+    """``codes`` each once, in the order every place says them: a medical need first, then the
+    dangers as they came, then the outage.
+
+    >>> reasons_in_order(["outage", "arcing or sparks", "medical", "arcing or sparks"])
+    ['medical', 'arcing or sparks', 'outage']
+    """
+    codes = list(dict.fromkeys(codes))
+    return (
+        [c for c in codes if c == MEDICAL_CODE]
+        + [c for c in codes if c not in (MEDICAL_CODE, OUTAGE_CODE)]
+        + [c for c in codes if c == OUTAGE_CODE]
+    )
+
+
+def reason_words(code: str, *, households: int | None = None, short: bool = False) -> str:
+    """One reason in the reader's words: "家中有医疗用电需要" (``short``, in a crew's SMS:
+    "医疗需要"), a danger's label, "停电（12 户）" for an outage of ``households``."""
+    from powerdesk.servicedesk.safety import DANGER_LABELS
+
+    if code == MEDICAL_CODE:
+        return gettext("medical need") if short else gettext("a medical need at home")
+    if code == OUTAGE_CODE:
+        return outage_why(households)
+    return str(DANGER_LABELS.get(code, code))
+
+
+def reasons_said(codes: Iterable[str], *, households: int | None = None) -> str:
+    """``codes`` in their order and words, as a list ("家中有医疗用电需要、放电打火")."""
+    return pgettext("list separator", ", ").join(
+        reason_words(code, households=households) for code in reasons_in_order(codes)
+    )
+
+
+def is_outage_job(order: WorkOrder, *, outage: Outage | None = None) -> bool:
+    """Whether ``order`` is an outage's order: opened for it, or a caller's order that became
+    the outage's crew job (``OutageLink.order``: an outage confirmed from a prediction or
+    recorded after the calls; walk41, 1). ``outage``: the outage it is joined to, when the
+    caller has it (its link read, cached on it). At most one query."""
+    if order.summary_kind == SummaryKind.OUTAGE:
+        return True
+    if outage is not None:
+        from powerdesk.outages.models import OutageLink
+
+        try:
+            return outage.link.order_id == order.pk
+        except OutageLink.DoesNotExist:
+            return False
+    from powerdesk.outages.models import OutageLink
+
+    return OutageLink.objects.filter(order=order).exists()
 
 
 def order_urgent_why(order: WorkOrder, *, outage: Outage | None = None) -> str:
     """Why ``order`` is urgent, in the reader's words ("" when it is not, or nothing says
-    why). ``outage``: the outage an outage's order is of, when the caller has it. One query
+    why). ``outage``: the outage an outage's order is of, when the caller has it. Two queries
     for an urgent order, a few more for an outage's, none otherwise."""
     if not order.urgent:
         return ""
-    why: list[str] = []
-    if order.summary_kind == SummaryKind.OUTAGE:
-        why.append(outage_why(outage_households(outage or _outage_of(order))))
-    why += [r for r in orders_calls_why([order.pk]).get(order.pk, []) if r not in why]
-    if not why and order.category == Category.HAZARD:
-        why.append(str(order.get_category_display()))
-    return pgettext("list separator", ", ").join(why)
+    codes = orders_calls_codes([order.pk]).get(order.pk, [])
+    households = None
+    if is_outage_job(order):
+        codes.append(OUTAGE_CODE)
+        households = outage_households(outage or _outage_of(order))
+    if not codes and order.category == Category.HAZARD:
+        return str(order.get_category_display())
+    return reasons_said(codes, households=households)
 
 
 def orders_calls_why(order_ids: Iterable[int]) -> dict[int, list[str]]:
-    """The reasons the urgent calls of each order name, each once, oldest call first: the
-    first ``URGENT_CALLS_READ`` calls of each read, in one query for all the orders."""
+    """``orders_calls_codes`` in words, in their order (``reasons_in_order``)."""
+    return {
+        pk: [reason_words(code) for code in reasons_in_order(codes)]
+        for pk, codes in orders_calls_codes(order_ids).items()
+    }
+
+
+def orders_calls_codes(order_ids: Iterable[int]) -> dict[int, list[str]]:
+    """The reasons' codes the urgent calls of each order name, each once, oldest call first:
+    the first ``URGENT_CALLS_READ`` calls of each read, in one query for all the orders."""
     ids = list(order_ids)
     if not ids:
         return {}
@@ -78,7 +153,7 @@ def orders_calls_why(order_ids: Iterable[int]) -> dict[int, list[str]]:
     for call in calls:
         assert call.work_order_id is not None  # the filter's
         said = why.setdefault(call.work_order_id, [])
-        said += [reason for reason in call.urgent_reasons if reason not in said]
+        said += [code for code in call.urgent_code_list if code not in said]
     return why
 
 

@@ -28,3 +28,15 @@ def test_callbacks_and_the_monthly_report_fit_a_phone(
         expect(page.locator(shown).first).to_be_visible()
         width = page.evaluate("document.documentElement.scrollWidth")
         assert width <= 390, (path, width)
+        if path == "/desk/callbacks/":
+            # Each order's number on one line (walk41, 11: "2026- / 02457" beside its title).
+            lines = page.locator('section[id^="callback-"] h2 > a:first-child').evaluate_all(
+                """links => links.map(a => {
+                    const range = document.createRange();
+                    range.selectNodeContents(a);
+                    const tops = new Set([...range.getClientRects()].map(r => Math.round(r.top)));
+                    return [a.textContent, tops.size];
+                })"""
+            )
+            assert lines, "no callback shown"
+            assert all(n == 1 for _number, n in lines), lines

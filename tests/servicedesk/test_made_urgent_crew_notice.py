@@ -87,7 +87,9 @@ class MadeUrgentNoticeTests(BaseTestCase):
         first, second = self.outage_with_two_orders()
         (job,) = crew_jobs_for(self.member, self.station_a)
         self.assertEqual(job.order, first)
-        self.assertFalse(job.urgent)
+        # Urgent for the outage (walk41, 1), as an order opened for it is; not for a call.
+        self.assertTrue(job.urgent)
+        self.assertEqual(job.urgent_lines, [])
         self.urgent_call(second)
         second.refresh_from_db()
         self.assertTrue(second.urgent)

@@ -39,7 +39,8 @@ class RepeatCallerUnderOutageTests(BaseTestCase):
         self.assertEqual(joined, self.order)
         self.assertEqual(WorkOrder.objects.count(), before)
         self.assertEqual(self.order.calls.count(), 2)
-        self.assertIsNone(OutageLink.objects.get(outage=self.outage).order)
+        # Their order is the crew's job, so the outage's order since the crew was sent (walk41, 1).
+        self.assertEqual(OutageLink.objects.get(outage=self.outage).order, self.order)
 
     def test_a_neighbour_s_call_joins_the_crew_s_job_as_the_outage_s_order(self) -> None:
         # walk37, 15: never a second order titled after the outage beside the crew's card.

@@ -93,6 +93,26 @@ class SafetyAdviceTests(BaseTestCase):
         self.assertEqual([a.script for a in safety_advice(suggestion)], [SAFETY_SCRIPTS["hazard"]])
         self.assertEqual(safety_advice(Suggestion("fault_repair", False, 0.9)), [])
 
+    def test_an_unsure_hazard_guess_gets_no_advice_a_danger_named_still_does(self) -> None:
+        # walk41, 5: "无法确定类别，请选择一个 安全隐患 34.6%" for "we have power problems again"
+        # read the hazard's life-safety script to the caller.
+        unsure = Suggestion(
+            "hazard", False, 0.346, alternative="consultation", alternative_confidence=0.212
+        )
+        self.assertTrue(unsure.ask)
+        self.assertEqual(safety_advice(unsure), [])
+        sparks = Suggestion(
+            "hazard",
+            True,
+            0.346,
+            alternative="fault_repair",
+            alternative_confidence=0.3,
+            dangers=("arcing or sparks",),
+        )
+        self.assertEqual(
+            [a.script for a in safety_advice(sparks)], [SAFETY_SCRIPTS["arcing or sparks"]]
+        )
+
 
 class UrgentWithinTheRulesTests(BaseTestCase):
     def test_the_suggestion_says_a_danger_to_life_cannot_be_cleared(self) -> None:

@@ -148,29 +148,28 @@ class Call(models.Model):
         home its note names: "a medical need at home"), "" for a call that is not urgent or
         that a clerk marked urgent without any of them named (walk37, 1: the order and the
         crew's card show it beside the call's words)."""
-        from django.utils.translation import pgettext
+        from powerdesk.servicedesk.urgent_why import reasons_said
 
-        return pgettext("list separator", ", ").join(self.urgent_reasons)
+        return reasons_said(self.urgent_code_list)
 
     @property
     def urgent_reasons(self) -> list[str]:
-        """``urgent_why``'s reasons one by one (none for a call that is not urgent): those kept
-        as it was taken (``urgent_codes``), read anew only for a call stored before they were."""
+        """``urgent_why``'s reasons one by one (none for a call that is not urgent), in the
+        order and words every place says them (``urgent_why.reasons_in_order``)."""
+        from powerdesk.servicedesk.urgent_why import reason_words, reasons_in_order
+
+        return [reason_words(code) for code in reasons_in_order(self.urgent_code_list)]
+
+    @property
+    def urgent_code_list(self) -> list[str]:
+        """The codes of ``urgent_reasons``: those kept as the call was taken (``urgent_codes``),
+        read anew only for a call stored before they were; none for a call not urgent."""
         if not self.urgent:
             return []
         codes = self.urgent_codes
         if codes is None:
             codes = urgent_codes_of(self.text)
-        from django.utils.translation import gettext
-
-        from powerdesk.servicedesk.safety import DANGER_LABELS
-
-        return [
-            gettext("a medical need at home")
-            if code == MEDICAL_CODE
-            else str(DANGER_LABELS.get(code, code))
-            for code in codes
-        ]
+        return [str(code) for code in codes]
 
     @property
     def needs_callback(self) -> bool:

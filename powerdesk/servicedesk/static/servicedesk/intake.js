@@ -28,26 +28,47 @@
   // The urgent box follows the suggestion: ticked when the suggestion turns urgent, cleared when
   // it turns calm; in between the clerk may change it. A danger to life or a medical need the
   // rules found, or a hazard call, keeps it ticked (the station saves such a call urgent
-  // whatever the box says, and the page says why).
+  // whatever the box says, and the page says why). A hazard is the category chosen, or the one
+  // suggested when the suggestion is sure: an unsure one ("choose one", its first guess a
+  // hazard at 35%) neither ticks nor locks the box (walk41, 5). Ticked only for a hazard, the
+  // box goes back to the suggestion's urgency when another category is chosen; a danger the
+  // rules found stays ticked and locked.
   var box = document.getElementById("id_urgent");
   var category = document.getElementById("id_category");
   var hazardNote = document.getElementById("urgent-hazard");
   var lastSuggested = null;
+  var lockTicked = false;
   function mark() { return document.querySelector("#suggestion [data-urgency]"); }
   function locked() {
     var m = mark();
-    var chosen = category.value || (m ? m.dataset.suggestedCategory : "");
+    var chosen = category.value || (m && !m.dataset.ask ? m.dataset.suggestedCategory : "");
     return { byRule: !!(m && m.dataset.byRule), hazard: chosen === "hazard" };
+  }
+  // The general advice read for a hazard (no danger named) goes with the hazard: hidden while
+  // another category is chosen.
+  function hazardAdviceFollows(hazard) {
+    document.querySelectorAll('#suggestion [data-testid="safety-script"]').forEach(function (card) {
+      var general = card.querySelectorAll('[data-danger="hazard"]');
+      general.forEach(function (p) { p.hidden = !hazard; });
+      card.hidden = general.length > 0 && !hazard && card.querySelectorAll("[data-danger]").length === general.length;
+    });
   }
   function keepInStep(suggestionArrived) {
     var m = mark();
     var suggested = m ? m.dataset.urgency === "urgent" : false;
-    if (suggestionArrived && suggested !== lastSuggested) { box.checked = suggested; }
+    if (suggestionArrived && suggested !== lastSuggested) { box.checked = suggested; lockTicked = false; }
     lastSuggested = suggested;
     var lock = locked();
-    if (lock.byRule || lock.hazard) { box.checked = true; }
+    if (lock.byRule || lock.hazard) {
+      if (!box.checked) { lockTicked = true; }
+      box.checked = true;
+    } else if (lockTicked) {
+      box.checked = suggested;
+      lockTicked = false;
+    }
     box.setAttribute("aria-disabled", lock.byRule || lock.hazard ? "true" : "false");
     hazardNote.hidden = !(lock.hazard && !lock.byRule);
+    hazardAdviceFollows(lock.hazard);
   }
   box.addEventListener("change", function () {
     var lock = locked();

@@ -148,34 +148,26 @@ def power_back_offer(under: list[VillageGroup], part: VillageBack | None) -> lis
 
 
 def within_wider(outages: list[Outage]) -> dict[int, Outage]:
-    """Of ``outages`` with the power off, each inside a wider one among them (a transformer
-    area's below a fuse's), by pk, with the widest: its households are counted once, with the
-    wider one's, and it is said within it (walk41, 4: 22 + 44 households read as 66 while 44
-    were off). One query a feeder."""
-    from powerdesk.network.models import GridNode
+    """Of ``outages`` with the power off, each inside a wider one among them that still keeps
+    it dark (a transformer area's below a fuse's not given power back at a step), by pk, with
+    the widest: its households are counted once, with the wider one's, and it is said within
+    it (walk41, 4: 22 + 44 households read as 66 while 44 were off)."""
+    from powerdesk.outages.restoration import dark_device_ids_of
 
     active = [o for o in outages if o.status == Outage.Status.ACTIVE]
     if len(active) < 2:
         return {}
-    parents = dict(
-        GridNode.objects.filter(feeder_id__in={o.device.feeder_id for o in active}).values_list(
-            "pk", "parent_id"
-        )
-    )
-
-    def above(node: int | None) -> list[int]:
-        chain: list[int] = []
-        node = parents.get(node) if node is not None else None
-        while node is not None and node not in chain:
-            chain.append(node)
-            node = parents.get(node)
-        return chain
-
-    chains = {o.pk: above(o.device_id) for o in active}
+    dark = dark_device_ids_of(active)
     found: dict[int, Outage] = {}
     for inner in active:
-        wider = [o for o in active if o.device_id in chains[inner.pk]]
+        wider = [
+            o
+            for o in active
+            if o.pk != inner.pk
+            and inner.device_id in dark[o.pk]
+            and dark[inner.pk] <= dark[o.pk]
+            and len(dark[inner.pk]) < len(dark[o.pk])
+        ]
         if wider:
-            # The widest: the one with the fewest devices above it.
-            found[inner.pk] = min(wider, key=lambda o: len(chains[o.pk]))
+            found[inner.pk] = max(wider, key=lambda o: len(dark[o.pk]))
     return found

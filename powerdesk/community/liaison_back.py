@@ -145,3 +145,29 @@ def power_back_offer(under: list[VillageGroup], part: VillageBack | None) -> lis
     if part.group is not None and part.group in under:
         return [] if part.group.name in said else [part.group]
     return [g for g in under if g.name not in said]
+
+
+def within_wider(outages: list[Outage]) -> dict[int, Outage]:
+    """Of ``outages`` with the power off, each inside a wider one among them that still keeps
+    it dark (a transformer area's below a fuse's not given power back at a step), by pk, with
+    the widest: its households are counted once, with the wider one's, and it is said within
+    it (walk41, 4: 22 + 44 households read as 66 while 44 were off)."""
+    from powerdesk.outages.restoration import dark_device_ids_of
+
+    active = [o for o in outages if o.status == Outage.Status.ACTIVE]
+    if len(active) < 2:
+        return {}
+    dark = dark_device_ids_of(active)
+    found: dict[int, Outage] = {}
+    for inner in active:
+        wider = [
+            o
+            for o in active
+            if o.pk != inner.pk
+            and inner.device_id in dark[o.pk]
+            and dark[inner.pk] <= dark[o.pk]
+            and len(dark[inner.pk]) < len(dark[o.pk])
+        ]
+        if wider:
+            found[inner.pk] = max(wider, key=lambda o: len(dark[o.pk]))
+    return found

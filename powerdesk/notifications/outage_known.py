@@ -8,9 +8,10 @@ puts every prediction before the staff within seconds of the engine making it.
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import TYPE_CHECKING
 
-from powerdesk.notifications.models import Event
+from powerdesk.notifications.models import Audience, Event
 from powerdesk.notifications.outage_notices import outage_notice
 from powerdesk.notifications.told import AlreadyTold, outage_already_told
 
@@ -40,6 +41,76 @@ def notify_outage_known(outage: Outage) -> None:
     if notice is None:
         return
     _already_told_lines(outage, told)
+    _later_time_told(outage, told)
+
+
+LATER_TIME_TOLD = "later_time_told"  # the outage's line of those texted its later time
+
+
+def _later_time_told(outage: Outage, told: AlreadyTold) -> None:
+    """The households not texted of ``outage`` as already texted of an open outage below it,
+    whose power is back only when this wider one is restored too: when its time is later than
+    the one they were texted by ``ETR_MOVE`` or more (as a revision is told), they are texted
+    that it is still off with its time (as a "still open" text: its later revisions reach them
+    too), once; its history says so (walk41, 3: they kept the earlier time)."""
+    from powerdesk.notifications.services import audiences
+
+    households = Audience.HOUSEHOLDS in audiences(outage.station_id, Event.OUTAGE_KNOWN)
+    if not told.below or not households:
+        return
+    from powerdesk.notifications import audience
+    from powerdesk.notifications.estimate_texts import ETR_MOVE, told_restorations
+    from powerdesk.notifications.outage_notices import outage_facts
+    from powerdesk.notifications.services import notice_raise
+    from powerdesk.notifications.told import told_of
+    from powerdesk.outages.history import outage_history_add
+    from powerdesk.servicedesk.history_notes import note_part, note_said
+
+    inner = list(told.outages_below)
+    times = told_restorations([outage, *inner])
+    wider = times.get(outage.pk)
+    if wider is None:
+        return
+    texted = told_of(outage.station_id, (o.pk for o in inner))
+    earlier: dict[int, set[Outage]] = {}
+    last: dict[int, dt.datetime] = {}
+    for o in inner:
+        at = times[o.pk].at if o.pk in times else None
+        for customer in texted.get(o.pk, set()) & told.below:
+            if at is not None and (customer not in last or at > last[customer]):
+                last[customer] = at
+            earlier.setdefault(customer, set()).add(o)
+    # Told no time, or one ``ETR_MOVE`` or more before this one's.
+    later = {c for c in earlier if c not in last or wider.at - last[c] >= ETR_MOVE}
+    recipients = [
+        r
+        for r in audience.households_below(outage.device, "still_open")
+        if r.who.get("customer_id") in later
+    ]
+    if not recipients:
+        return
+    facts = outage_facts(outage)
+    facts["inapp"] = {"kind": "outage"}
+    notice = notice_raise(
+        station=outage.station,
+        event=Event.OUTAGE_KNOWN,
+        key=f"later_time:{outage.pk}",
+        recipients=recipients,
+        facts=facts,
+        subject=outage,
+    )
+    if notice is None:
+        return  # told already
+    customers = sorted({r.who["customer_id"] for r in recipients})
+    below = sorted({o for c in customers for o in earlier[c]}, key=lambda o: o.pk)
+    said = note_said(
+        LATER_TIME_TOLD,
+        n=len(customers),
+        devices=note_part("items", items=[o.device.name or o.device.code for o in below]),
+        outages=[o.pk for o in below],
+        customers=customers,
+    )
+    outage_history_add(outage, None, LATER_TIME_TOLD, said=said)
 
 
 def _already_told_lines(outage: Outage, told: AlreadyTold) -> None:

@@ -86,19 +86,21 @@ def outage_aftercare(
     settled = [o for o in orders if o.pk not in still]
     promises_settle(settled, user=user, at=restored_at)
     # Those still dark are called back after the outage keeping them dark, not this one.
-    callers = _callers_why(settled)
+    codes = _callers_codes(settled)
+    callers, dangers = _callers_why(codes), _callers_dangers(codes)
     _close_uncalled(settled, reachable, user=user, at=restored_at)
     _callbacks_due(
         outage,
         settled,
         callers,
+        dangers=dangers,
         due_at=callback_due,
         still_dark=dark.customers,
         # After planned work, its callers are called back; the households with a medical need
         # or an elderly person alone were told of the work before it began.
         vulnerable=outage.kind == Outage.Kind.UNPLANNED,
     )
-    _callbacks_after_dark(settled, callers, dark, due_at=callback_due)
+    _callbacks_after_dark(settled, callers, dark, dangers=dangers, due_at=callback_due)
     callbacks_made_due(outage, due_at=callback_due)
 
 
@@ -263,30 +265,54 @@ def promises_settle(orders: list[WorkOrder], *, user: User | None, at: dt.dateti
         )
 
 
-def _callers_why(orders: list[WorkOrder]) -> dict[int, str]:
+def _callers_why(codes: list[tuple[int, list[str]]]) -> dict[int, str]:
     """The households whose calls joined ``orders``, each with why it is called back: a call
     that said a medical need at home ("家里老人用制氧机") is called back for it, not only as one
     who called (walk 39, 11). The need as kept with the call when it was taken (``Call.
     urgent_codes``: a later round of the rules does not change it, review39 N4), read anew
-    only for a call stored before it was kept."""
+    only for a call stored before it was kept. ``_callers_dangers``: the dangers they named."""
     reasons: dict[int, str] = {}
+    for customer_id, urgent in codes:
+        if MEDICAL_CODE in urgent:
+            reasons[customer_id] = OutageCallback.Reason.MEDICAL
+        else:
+            reasons.setdefault(customer_id, OutageCallback.Reason.CALLER)
+    return reasons
+
+
+def _callers_dangers(codes: list[tuple[int, list[str]]]) -> dict[int, list[str]]:
+    """The dangers the calls of each household (``_callers_codes``) named ("门口电线冒火花":
+    arcing or sparks), each once, in the order said: its callback asks whether they are gone
+    (walk41, 7: listed only as one who called)."""
+    dangers: dict[int, list[str]] = {}
+    for customer_id, urgent in codes:
+        said = dangers.setdefault(customer_id, [])
+        said.extend(c for c in urgent if c != MEDICAL_CODE and c not in said)
+    return {pk: said for pk, said in dangers.items() if said}
+
+
+def _callers_codes(orders: list[WorkOrder]) -> list[tuple[int, list[str]]]:
+    """Each call of a known household on ``orders`` with why it was urgent (its codes)."""
     calls = (
         Call.objects.filter(work_order__in=orders, customer__isnull=False)
         .only("pk", "customer_id", "text", "urgent_codes")
         .order_by("received_at", "pk")
     )
+    found = []
     for call in calls:
         assert call.customer_id is not None  # the filter's
         codes = call.urgent_codes if call.urgent_codes is not None else urgent_codes_of(call.text)
-        if MEDICAL_CODE in codes:
-            reasons[call.customer_id] = OutageCallback.Reason.MEDICAL
-        else:
-            reasons.setdefault(call.customer_id, OutageCallback.Reason.CALLER)
-    return reasons
+        found.append((call.customer_id, list(codes)))
+    return found
 
 
 def _callbacks_after_dark(
-    orders: list[WorkOrder], callers: dict[int, str], dark: StillOut, *, due_at: dt.datetime
+    orders: list[WorkOrder],
+    callers: dict[int, str],
+    dark: StillOut,
+    *,
+    dangers: dict[int, list[str]],
+    due_at: dt.datetime,
 ) -> None:
     """The callers still dark from another outage whose calls are on an order resolved now
     (the crew's order made at dispatch, another household's order): listed to be called back
@@ -299,7 +325,12 @@ def _callbacks_after_dark(
         if nearest is not None:
             rows.append(
                 OutageCallback(
-                    outage=nearest, customer_id=pk, reason=reason, due_at=due_at, called=True
+                    outage=nearest,
+                    customer_id=pk,
+                    reason=reason,
+                    dangers=dangers.get(pk, []),
+                    due_at=due_at,
+                    called=True,
                 )
             )
     OutageCallback.objects.bulk_create(rows, ignore_conflicts=True)
@@ -331,13 +362,14 @@ def _callbacks_due(
     orders: list[WorkOrder],
     callers: dict[int, str],
     *,
+    dangers: dict[int, list[str]],
     due_at: dt.datetime,
     still_dark: frozenset[int] = frozenset(),
     vulnerable: bool = True,
 ) -> None:
-    """A callback for every caller (``callers``, with why) and (``vulnerable``) every household
-    with a medical need or an elderly person alone below the device; those with an order of
-    their own are called back on it."""
+    """A callback for every caller (``callers``, with why and the ``dangers`` they named) and
+    (``vulnerable``) every household with a medical need or an elderly person alone below the
+    device; those with an order of their own are called back on it."""
     own = {o.customer_id for o in orders if o.customer_id is not None}
     reasons = dict(callers)
     below = customers_below(outage.device)
@@ -352,7 +384,12 @@ def _callbacks_due(
     OutageCallback.objects.bulk_create(
         [
             OutageCallback(
-                outage=outage, customer_id=pk, reason=reason, due_at=due_at, called=pk in callers
+                outage=outage,
+                customer_id=pk,
+                reason=reason,
+                dangers=dangers.get(pk, []),
+                due_at=due_at,
+                called=pk in callers,
             )
             for pk, reason in sorted(reasons.items())
             if pk not in own and pk not in still_dark

@@ -43,6 +43,7 @@ from powerdesk.outages.restoration import (
 from powerdesk.outages.restore_checks import restore_allowed, restore_refusals
 from powerdesk.outages.services import OutageError, outage_restore
 from powerdesk.outages.steps import step_label
+from powerdesk.outages.still_dark_said import restore_said
 from powerdesk.outages.views_ask import AskForm, ask_form
 from powerdesk.outages.views_mend import FormErrors
 from powerdesk.servicedesk.models import FormSubmission
@@ -267,7 +268,7 @@ def board_action(request: StationRequest, action: str) -> AskForm | None:
                 note=data.get("note", ""),
             ).wrong
             raise FormErrors({**{name: [said] for name, said in others.items()}, **form.errors})
-        outage_restore(
+        outage = outage_restore(
             outage=outage,
             user=request.user,
             cause=data.get("cause", ""),
@@ -275,7 +276,8 @@ def board_action(request: StationRequest, action: str) -> AskForm | None:
             note=form.cleaned_data["note"],
             how=data.get("how", "")[:20],  # asked when no crew was ever sent
         )
-        messages.success(request, _("Power is back; the joined work orders are resolved."))
+        # What was done, with the callers still dark under another outage (walk41, 8).
+        messages.success(request, restore_said(outage))
     return None
 
 

@@ -76,6 +76,9 @@ class Job:
     # walk38, 4), each with why in the words of its calls: the card stays on its order and says
     # them, and is due on site by the soonest of its orders' times (``due_order``).
     urgent_others: list[tuple[WorkOrder, str]] = field(default_factory=list)
+    # Of them, an outage's own order inside this one (a transformer area's below the fuse),
+    # urgent from its start: said as within it, not as turned urgent (walk41, 4).
+    within: dict[int, str] = field(default_factory=dict)
     due_order: WorkOrder | None = None
     # Why the job's own order is urgent, as its urgent calls name it (a danger, a medical need:
     # ``urgent_why.orders_calls_why``, filled in for all the jobs at once by ``crew_jobs``): the
@@ -134,7 +137,10 @@ class Job:
         """Each of ``urgent_others`` said: "工单 2026-02464 已转为紧急：家中有医疗用电需要"."""
         from powerdesk.notifications.dispatch_shown import made_urgent_said
 
-        return [made_urgent_said(o.number, why) for o, why in self.urgent_others]
+        return [
+            self.within.get(o.pk) or made_urgent_said(o.number, why)
+            for o, why in self.urgent_others
+        ]
 
     @property
     def device_given(self) -> str:

@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from django.utils.translation import pgettext
+from django.utils.translation import ngettext, pgettext
 
 from powerdesk.network.models import GridNode, NodeKind
 from powerdesk.network.selectors import FeederTree
@@ -75,6 +75,7 @@ def _fill_outages(station: Station, jobs: list[Job], rows: dict[int, BoardRow]) 
         [o.pk for j in jobs for o, _why in j.urgent_others]
         + [j.order.pk for j in jobs if j.order.urgent and not j.planned]
     )
+    within = _within_said([o for j in jobs for o, _why in j.urgent_others])
     for job in jobs:
         # The job's own order's reasons, said with its badge (walk40, 4 and 11).
         job.calls_why = why.get(job.order.pk, []) if job.order.urgent and not job.planned else []
@@ -82,6 +83,7 @@ def _fill_outages(station: Station, jobs: list[Job], rows: dict[int, BoardRow]) 
             (o, pgettext("list separator", ", ").join(why.get(o.pk, [])))
             for o, _why in job.urgent_others
         ]
+        job.within = {o.pk: within[o.pk] for o, _why in job.urgent_others if o.pk in within}
     outages = [j.outage for j in jobs if j.outage is not None and id(j) in rows]
     etrs = model_estimates(outages)
     for job in jobs:
@@ -177,6 +179,38 @@ def _job(order: WorkOrder, rows: dict[int, BoardRow]) -> Job:
     if job.stretch is not None:
         job.map_svg = render_stretch_svg(job.stretch, numbers=_patrol_numbers(job) or None)
     return job
+
+
+def _within_said(orders: list[WorkOrder]) -> dict[int, str]:
+    """Of ``orders`` (an outage's other urgent orders on a card), each that is the own order of
+    another outage with the power off (one inside the card's: walk41, 4), said as within it:
+    "内含 左门哔叭2号台区停电（22 户）· 工单 2026-02473". No query without one."""
+    from powerdesk.outages.joined import customers_below
+    from powerdesk.outages.models import Outage, OutageLink
+    from powerdesk.servicedesk.models.core import SummaryKind
+
+    own = [o.pk for o in orders if o.summary_kind == SummaryKind.OUTAGE]
+    if not own:
+        return {}
+    links = OutageLink.objects.filter(
+        order_id__in=own, outage__status=Outage.Status.ACTIVE
+    ).select_related("outage__device")
+    numbers = {o.pk: o.number for o in orders}
+    said: dict[int, str] = {}
+    for link in links:
+        assert link.order_id is not None  # the filter's
+        outage = link.outage
+        n = customers_below(outage.device).count()
+        said[link.order_id] = ngettext(
+            "Within: the outage on %(device)s (%(n)s household), work order %(number)s",
+            "Within: the outage on %(device)s (%(n)s households), work order %(number)s",
+            n,
+        ) % {
+            "device": outage.device.name or outage.device.code,
+            "n": n,
+            "number": numbers[link.order_id],
+        }
+    return said
 
 
 def _urgent_others(job: Job, orders: list[WorkOrder]) -> None:

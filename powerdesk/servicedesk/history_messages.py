@@ -68,6 +68,16 @@ def _still_out(n: int) -> str:
     )
 
 
+def _later_time_told(n: int) -> str:
+    return ngettext(
+        "%(n)d household texted an earlier time by the outage on %(devices)s below it was texted "
+        "this one's later time",
+        "%(n)d households texted an earlier time by the outage on %(devices)s below it were "
+        "texted this one's later time",
+        n,
+    )
+
+
 def _still_open_told(n: int) -> str:
     return ngettext(
         "%(n)d household told of the outage on %(devices)s, now over, was texted that this one "
@@ -356,6 +366,7 @@ NOTES: dict[str, Any] = {
     "already_told_above": Counted(_already_told_above, "n"),
     "still_out": Counted(_still_out, "n"),
     "still_open_told": Counted(_still_open_told, "n"),
+    "later_time_told": Counted(_later_time_told, "n"),
     "etr_held": _("Households are told %(at)s after %(until)s (one revised estimate in %(n)d min)"),
     # Recorded from the engine's prediction: what it saw, at intake from whose call, moved.
     "engine_evidence": Composed(_evidence),
@@ -432,6 +443,7 @@ NARROW = frozenset(
         "already_told_above",
         "still_out",
         "still_open_told",
+        "later_time_told",
         "held_planned",
         "held_other",
     }

@@ -49,7 +49,7 @@ from powerdesk.servicedesk.join_fit import OWN_ORDERS_OFFERED, own_open_orders
 from powerdesk.servicedesk.models import Category
 from powerdesk.servicedesk.repeats import repeat_order_for
 from powerdesk.servicedesk.selectors import caller_context, outage_to_join
-from powerdesk.servicedesk.tell_caller import tell_for_the_call
+from powerdesk.servicedesk.tell_caller import tell_for_the_call, wider_outage
 from powerdesk.servicedesk.understanding.categories import OTHER
 from powerdesk.servicedesk.understanding.suggest import suggestion_for
 
@@ -138,7 +138,13 @@ def intake_caller(
     outage = offer["join_outage"]
     outage_order: WorkOrder | None = offer["outage_order"]  # type: ignore[assignment]
     if isinstance(outage, Outage):
-        context["tell_outage"] = tell_for_the_call(category=category, text=text, outage=outage)
+        # Under a wider outage too, power is back only when it is restored as well: the caller
+        # is told it, with its later time, not the nearer one's (walk41, 4).
+        wider = wider_outage(outage, context.get("outages", []))  # type: ignore[arg-type]
+        context["wider_outage"] = wider
+        context["tell_outage"] = tell_for_the_call(
+            category=category, text=text, outage=wider or outage
+        )
         if fault or unknown:  # only "no power" joins an outage
             offered.append(_join_outage(outage, outage_order))
     may_record = may(user, station, Do.OUTAGE_DECLARE)

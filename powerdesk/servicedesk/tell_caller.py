@@ -17,7 +17,7 @@ from powerdesk.outages.crew import CrewState, outage_crew, outage_crew_state
 from powerdesk.servicedesk.models import WorkOrder, WorkOrderStatus
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping
+    from collections.abc import Iterable, Mapping
 
     from powerdesk.outages.models import Outage, PredictedOutage
 
@@ -81,6 +81,21 @@ def tell_for_the_call(
     if prediction is not None:
         return tell_about_prediction(prediction, joins=joins)
     return ""
+
+
+def wider_outage(nearest: Outage, outages: Iterable[Outage]) -> Outage | None:
+    """Of the outages above a caller (``outages_affecting``), the fault outage with the power
+    off besides ``nearest`` (the one the call joins) that ends last (a time not yet set is the
+    last): the caller's power is back only when it is restored too. None when there is none."""
+    far = dt.datetime.max.replace(tzinfo=dt.UTC)
+    others = [
+        o
+        for o in outages
+        if o.pk != nearest.pk and o.status == o.Status.ACTIVE and o.kind == o.Kind.UNPLANNED
+    ]
+    if not others:
+        return None
+    return max(others, key=lambda o: o.expected_restore_at or far)
 
 
 def tell_about_outage(outage: Outage, *, joins: bool = True) -> str:

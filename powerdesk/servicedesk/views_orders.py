@@ -23,6 +23,7 @@ from powerdesk.outages.hazards import HazardError, hazard_to_outage_crew, outage
 from powerdesk.outages.joined import outage_in_charge
 from powerdesk.outages.models import Outage
 from powerdesk.outages.selectors import callbacks_on_outage_list, outages_of_order
+from powerdesk.outages.still_dark_said import order_callback_waits
 from powerdesk.servicedesk.callbacks import callback_record
 from powerdesk.servicedesk.deadlines import deadline_names
 from powerdesk.servicedesk.forms import CallbackForm, ResolveForm
@@ -155,6 +156,8 @@ def work_order_detail(request: StationRequest, pk: int) -> HttpResponse:
             "outages": outages,
             "callbacks_on_outage": on_outage_list,
             "joined_outage": joined_outage,
+            # Its callers still dark under another outage: their callback waits for it.
+            "callback_waits": order_callback_waits(order),
             # Its crew as the outage's service names it (sent, or already on a joined order).
             "joined_outage_crew": outage_crew(joined_outage) if joined_outage else None,
             # A danger in the area of an outage: the outage, what to tell its caller, its crew.

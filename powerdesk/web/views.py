@@ -179,7 +179,7 @@ def _liaison_page(
         village_outages,
         village_suspected,
     )
-    from powerdesk.community.liaison_back import power_back_offer, village_back
+    from powerdesk.community.liaison_back import power_back_offer, village_back, within_wider
 
     groups = {
         v.pk: v.groups.annotate(households=Count("customers")).order_by("name") for v in villages
@@ -203,6 +203,8 @@ def _liaison_page(
         # How much of the village has power back after the dispatcher's steps, and what the
         # liaison said themselves (their button gives way once they said it).
         parts = village_back(v, found[v.pk], user=request.user)
+        # An outage inside a wider one: said within it, its households counted with it once.
+        inside = within_wider(found[v.pk])
         rows = []
         for o in found[v.pk]:
             under = outage_groups(o, v)
@@ -218,7 +220,9 @@ def _liaison_page(
             latest = outage_latest(o) if fault else ""
             offer = power_back_offer(under, part)
             told, later = told_apart.get(o.pk, (None, False))
-            rows.append((o, under, back.get(o.pk), part, offer, form, latest, told, later))
+            wider = inside.get(o.pk)
+            part = None if wider is not None else part
+            rows.append((o, under, back.get(o.pk), part, offer, form, latest, told, later, wider))
         outages[v.pk] = rows
     suspected = village_suspected(request.station, villages) if villages else {}
     forms = {v.pk: _report_form(request, v) for v in villages}

@@ -189,6 +189,9 @@ class OutageCallback(models.Model):
         "customers.Customer", on_delete=models.CASCADE, related_name="+", verbose_name=_("customer")
     )
     reason = models.CharField(_("why"), max_length=16, choices=Reason.choices)
+    # The dangers the household's calls named ("arcing or sparks": the rules' codes, as kept
+    # with the call): power back does not mean they are gone, the callback asks (walk41, 7).
+    dangers = models.JSONField(_("dangers reported"), default=list, blank=True)
     due_at = models.DateTimeField(_("call back by"))
     done_at = models.DateTimeField(_("called back at"), null=True, blank=True)
     done_by = models.ForeignKey(
@@ -223,6 +226,22 @@ class OutageCallback(models.Model):
 
     def __str__(self) -> str:
         return f"callback {self.customer_id} after outage {self.outage_id}"
+
+    @property
+    def dangers_shown(self) -> str:
+        """The dangers its calls reported, as the clerk asks about them ("险情：放电打火"); ""
+        for none."""
+        if not self.dangers:
+            return ""
+        from django.utils.translation import gettext, pgettext
+
+        from powerdesk.servicedesk.safety import DANGER_LABELS
+
+        return gettext("Danger: %(dangers)s") % {
+            "dangers": pgettext("list separator", ", ").join(
+                str(DANGER_LABELS.get(code, code)) for code in self.dangers
+            )
+        }
 
 
 class OutageRestoreStep(HistoryRow):

@@ -1,0 +1,115 @@
+"""What a restore did for the callers of the orders joined to the outage, said on the board,
+and what an order's page says of its callers still dark under another outage (walk41, 8: the
+board said "the joined work orders are resolved" while a joined order's caller was still dark
+under a smaller outage below, to be called back only after its restore)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import NamedTuple
+
+from django.db.models import Q
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from powerdesk.outages.models import Outage, OutageCallback, OutageLink
+from powerdesk.servicedesk.models import Call, WorkOrder
+from powerdesk.servicedesk.models import WorkOrderStatus as S
+
+_OPEN = (Outage.Status.ACTIVE, Outage.Status.ANNOUNCED)
+_OPEN_ORDER = (S.RECEIVED, S.DISPATCHED, S.ON_THE_WAY, S.ON_SITE)
+
+
+class StillDark(NamedTuple):
+    """An outage still keeping ``callers`` households that called dark."""
+
+    outage: Outage
+    callers: int
+
+
+def _callers(orders: list[WorkOrder]) -> set[int]:
+    """The households that called on ``orders``, and the orders' own."""
+    found = set(
+        Call.objects.filter(work_order__in=orders, customer__isnull=False).values_list(
+            "customer_id", flat=True
+        )
+    )
+    return found | {o.customer_id for o in orders if o.customer_id is not None}
+
+
+def _dark_under(
+    customers: set[int], *, besides: Outage | None, begun_by: dt.datetime | None = None
+) -> list[StillDark]:
+    """The open outages (not ``besides``; begun by ``begun_by`` when given) keeping any of
+    ``customers`` dark, as their callbacks are listed on them (``aftercare.
+    _callbacks_after_dark``) or their own open orders joined to them (``aftercare._keep_open``):
+    each with how many, the oldest first."""
+    if not customers:
+        return []
+    begun = Q(outage__starts_at__lte=begun_by) if begun_by is not None else Q()
+    held: dict[int, set[int]] = {}
+    callbacks = OutageCallback.objects.filter(
+        begun, customer_id__in=customers, done_at=None, outage__status__in=_OPEN
+    ).values_list("outage_id", "customer_id")
+    joined = OutageLink.work_orders.through.objects.filter(
+        Q(outagelink__outage__starts_at__lte=begun_by) if begun_by is not None else Q(),
+        outagelink__outage__status__in=_OPEN,
+        workorder__customer_id__in=customers,
+        workorder__status__in=_OPEN_ORDER,
+    ).values_list("outagelink__outage_id", "workorder__customer_id")
+    for outage_id, customer_id in [*callbacks, *joined]:
+        if besides is None or outage_id != besides.pk:
+            held.setdefault(outage_id, set()).add(customer_id)
+    outages = Outage.objects.filter(pk__in=held).select_related("device").order_by("starts_at")
+    return [StillDark(o, len(held[o.pk])) for o in outages]
+
+
+def restore_said(outage: Outage) -> str:
+    """The board's word after ``outage`` is restored: its joined orders resolved, and the
+    callers still dark under another outage named with it, to be called back after its
+    restore ("1 位来电人仍在左门下村1号台区停电中，复电后回访")."""
+    link = getattr(outage, "link", None)
+    orders = list(link.work_orders.all()) if link is not None else []
+    if not orders:
+        return _("Power is back.")
+    dark = _dark_under(_callers(orders), besides=outage)
+    if not dark:
+        return _("Power is back; the joined work orders are resolved.")
+    return " ".join(
+        [
+            _("Power is back."),
+            *(
+                ngettext(
+                    "%(count)d caller is still dark under the outage on %(device)s: called "
+                    "back after its restore.",
+                    "%(count)d callers are still dark under the outage on %(device)s: called "
+                    "back after its restore.",
+                    d.callers,
+                )
+                % {"count": d.callers, "device": d.outage.device}
+                for d in dark
+            ),
+        ]
+    )
+
+
+def order_callback_waits(order: WorkOrder) -> list[str]:
+    """What ``order``'s page says of its callers still dark under an outage it is not joined
+    to while open (its power back resolved it, the callback waits): one line an outage; only
+    an outage already begun when it was resolved (not one of a later call)."""
+    if order.is_open or order.resolved_at is None:
+        return []
+    return [
+        ngettext(
+            "%(count)d caller of this order is still dark under the outage on %(device)s: "
+            "their callback waits for its restore.",
+            "%(count)d callers of this order are still dark under the outage on %(device)s: "
+            "their callback waits for its restore.",
+            d.callers,
+        )
+        % {"count": d.callers, "device": d.outage.device}
+        for d in _dark_under(_callers([order]), besides=None, begun_by=order.resolved_at)
+    ]
+
+
+__all__ = ["StillDark", "order_callback_waits", "restore_said"]

@@ -1,0 +1,50 @@
+"""walk41, 4: a caller under a transformer area's outage (back about 22:10) inside the fuse's
+above it (back about 00:00) was told the inner one and its earlier time first, though their
+power is back only when the fuse's is restored too. The panel tells the wider one and its later
+time first; the call still joins the nearer one."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.urls import reverse
+from django.utils import timezone
+
+from powerdesk.network.models import GridNode
+from powerdesk.outages.models import Outage
+from powerdesk.outages.services import outage_declare
+from tests.base import BaseTestCase
+
+NUMBER = "0878-1234567"  # 普光荣's, below the fuse
+
+
+class IntakeNestedOutagesTests(BaseTestCase):
+    def declare(self, device: GridNode, back_in: dt.timedelta, began: int) -> Outage:
+        now = timezone.now().replace(second=0, microsecond=0)
+        return outage_declare(
+            station=self.station_a,
+            user=self.chief,
+            device=device,
+            kind=Outage.Kind.UNPLANNED,
+            starts_at=now - dt.timedelta(minutes=began),
+            expected_restore_at=now + back_in,
+        )
+
+    def test_the_wider_outage_and_its_later_time_are_told_first(self) -> None:
+        # As walked: the inner one recorded first, the fuse above it later.
+        inner = self.declare(self.fuse, dt.timedelta(hours=1), began=20)
+        wider = self.declare(self.pole, dt.timedelta(hours=4), began=10)
+        self.login(self.clerk)
+        response = self.client.get(reverse("servicedesk:caller"), {"caller_number": NUMBER})
+        html = response.content.decode()
+        self.assertEqual(response.context["join_outage"], inner)  # joins the nearer one
+        self.assertEqual(response.context["wider_outage"], wider)
+        late = f"{timezone.localtime(wider.expected_restore_at):%m-%d %H:%M}"
+        early = f"{timezone.localtime(inner.expected_restore_at):%m-%d %H:%M}"
+        tell = response.context["tell_outage"]
+        self.assertIn(late, tell)
+        self.assertNotIn(early, tell)
+        self.assertIn(str(self.pole), tell)
+        # The wider one is said first, the nearer one within it after.
+        self.assertLess(html.index('data-testid="wider-outage"'), html.index(early))
+        self.assertEqual(html.count('data-testid="known-outage"'), 1)  # not said twice

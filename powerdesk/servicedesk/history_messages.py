@@ -6,171 +6,36 @@ line (``NARROW``) and the arguments that may themselves be messages (``NESTED``)
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
 from django.utils.text import format_lazy
-from django.utils.translation import gettext, ngettext, pgettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
+from powerdesk.servicedesk.history_wordings import (
+    Composed,
+    Counted,
+    already_told,
+    already_told_above,
+    calls_kept,
+    cause_said,
+    evidence_said,
+    found_place,
+    held_other,
+    held_planned,
+    items_said,
+    later_time_told,
+    liaison_named,
+    outage_named,
+    parts_said,
+    photos_added,
+    power_back_how,
+    still_open_told,
+    still_out,
+)
 from powerdesk.servicedesk.titles import OUTAGE_TITLE, PLANNED_TITLE
 
 __all__ = ["NARROW", "NESTED", "NOTES", "Composed", "Counted"]
-
-
-@dataclass(frozen=True)
-class Counted:
-    """A message whose words follow a count: ``forms(n)`` is its wording for ``n`` (ngettext's
-    forms), the count being the argument named ``count``."""
-
-    forms: Callable[[int], str]
-    count: str
-
-
-@dataclass(frozen=True)
-class Composed:
-    """A line put together from its data when shown (a list, a cause's kind, the engine's
-    evidence), in the reader's words; never recognised from a stored wording."""
-
-    compose: Callable[[dict[str, Any]], str]
-
-
-def _photos_added(n: int) -> str:
-    return ngettext("%(n)d photo added", "%(n)d photos added", n)
-
-
-def _already_told(n: int) -> str:
-    return ngettext(
-        "%(n)d household already texted of the outage on %(devices)s below it was not texted again",
-        "%(n)d households already texted of the outage on %(devices)s below it were not "
-        "texted again",
-        n,
-    )
-
-
-def _already_told_above(n: int) -> str:
-    return ngettext(
-        "%(n)d household already texted of the outage on %(devices)s above it was not texted again",
-        "%(n)d households already texted of the outage on %(devices)s above it were not "
-        "texted again",
-        n,
-    )
-
-
-def _still_out(n: int) -> str:
-    return ngettext(
-        "%(n)d household still off under the outage on %(devices)s was not texted that power "
-        "is back",
-        "%(n)d households still off under the outage on %(devices)s were not texted that power "
-        "is back",
-        n,
-    )
-
-
-def _later_time_told(n: int) -> str:
-    return ngettext(
-        "%(n)d household texted an earlier time by the outage on %(devices)s below it was texted "
-        "this one's later time",
-        "%(n)d households texted an earlier time by the outage on %(devices)s below it were "
-        "texted this one's later time",
-        n,
-    )
-
-
-def _still_open_told(n: int) -> str:
-    return ngettext(
-        "%(n)d household told of the outage on %(devices)s, now over, was texted that this one "
-        "is still open",
-        "%(n)d households told of the outage on %(devices)s, now over, were texted that this one "
-        "is still open",
-        n,
-    )
-
-
-def _held_planned(n: int) -> str:
-    return ngettext(
-        "%(n)d more still off under planned work in progress",
-        "%(n)d more still off under planned work in progress",
-        n,
-    )
-
-
-def _held_other(n: int) -> str:
-    return ngettext(
-        "%(n)d more still off under another outage",
-        "%(n)d more still off under another outage",
-        n,
-    )
-
-
-def _calls_kept(n: int) -> str:
-    return ngettext(
-        "%(n)d call kept for the outage joined work order %(number)s",
-        "%(n)d calls kept for the outage joined work order %(number)s",
-        n,
-    )
-
-
-# How the parts of a line are joined, in the reader's language.
-_SEPARATORS: dict[str, Callable[[], str]] = {
-    "list": lambda: pgettext("list separator", ", "),
-    "clause": lambda: gettext("; "),
-    "space": lambda: " ",
-    "dot": lambda: " · ",
-    "label": lambda: pgettext("label separator", ": "),
-}
-
-
-def _parts(args: dict[str, Any]) -> str:
-    return _SEPARATORS[args.get("sep", "list")]().join(str(p) for p in args["parts"] if p)
-
-
-def _items(args: dict[str, Any]) -> str:
-    return pgettext("list separator", ", ").join(str(i) for i in args["items"])
-
-
-def _cause(args: dict[str, Any]) -> str:
-    from powerdesk.outages.models import cause_words
-
-    return cause_words(str(args.get("kind", "")), str(args.get("words", "")))
-
-
-def _power_back_how(args: dict[str, Any]) -> str:
-    from powerdesk.outages.power_back_how import power_back_line
-
-    return power_back_line(str(args.get("how", "")))
-
-
-def _evidence(args: dict[str, Any]) -> str:
-    from powerdesk.outages.models import evidence_words
-
-    return evidence_words(args)
-
-
-def _outage_named(args: dict[str, Any]) -> str:
-    from powerdesk.outages.models import Outage
-
-    kind = args.get("kind", "")
-    label = str(Outage.Kind(kind).label) if kind in Outage.Kind.values else kind
-    return " ".join(p for p in (str(args.get("device", "")), label) if p)
-
-
-def _liaison_named(args: dict[str, Any]) -> str:
-    from powerdesk.community.models import Liaison
-
-    role = args.get("role", "")
-    label = str(Liaison.Role(role).label) if role in Liaison.Role.values else role
-    return f"{args.get('name', '')} ({label})" if label else str(args.get("name", ""))
-
-
-def _found_place(args: dict[str, Any]) -> str:
-    from powerdesk.outages.models import OutageCause
-
-    # The place by its name only, as the board and the patrol list name it ("左门线 06–07号杆档距"):
-    # its key ("ZM-B02-P07/span") stays in the line's data, never in its words.
-    label = str(OutageCause(args["kind"]).label)
-    return f"{args['place']} · {label}"
 
 
 # The messages the system writes, by code. Arguments are data (a device's name, an order's
@@ -275,7 +140,7 @@ NOTES: dict[str, Any] = {
     "visit_staff_left": _("%(person)s is off this outreach: their work at the station ended"),
     "photo": _("Photo %(name)s"),
     # Photos added on the order's page (``order_field.work_order_photos_add``): one line for all.
-    "photos_added": Counted(_photos_added, "n"),
+    "photos_added": Counted(photos_added, "n"),
     # A callback: the customer not reached, or to be called again; a reached one that was
     # unhappy reopens the order (its reason typed, or "still not fixed", "score 2").
     "callback_not_reached": _("Callback, not reached: %(comment)s"),
@@ -356,30 +221,30 @@ NOTES: dict[str, Any] = {
     "outage_partly_back": _("%(back)d households back, %(out)d still out (open: %(codes)s)"),
     # Of those a step gave power back to, the households another outage in progress still
     # keeps dark (``outages.restoration.step_line``): not counted as back.
-    "held_planned": Counted(_held_planned, "n"),
-    "held_other": Counted(_held_other, "n"),
+    "held_planned": Counted(held_planned, "n"),
+    "held_other": Counted(held_other, "n"),
     "outage_back_in": _("Power back in %(where)s"),
     "outage_moved": _("moved from %(code)s"),
     # Households texted of an open outage below that a wider one takes in: not texted again
     # (``notifications.outage_known.notify_outage_known``; the args keep who: outages, customers).
-    "already_told": Counted(_already_told, "n"),
-    "already_told_above": Counted(_already_told_above, "n"),
-    "still_out": Counted(_still_out, "n"),
-    "still_open_told": Counted(_still_open_told, "n"),
-    "later_time_told": Counted(_later_time_told, "n"),
+    "already_told": Counted(already_told, "n"),
+    "already_told_above": Counted(already_told_above, "n"),
+    "still_out": Counted(still_out, "n"),
+    "still_open_told": Counted(still_open_told, "n"),
+    "later_time_told": Counted(later_time_told, "n"),
     "etr_held": _("Households are told %(at)s after %(until)s (one revised estimate in %(n)d min)"),
     # Recorded from the engine's prediction: what it saw, at intake from whose call, moved.
-    "engine_evidence": Composed(_evidence),
+    "engine_evidence": Composed(evidence_said),
     "recorded_from_call": _("recorded at intake from the call of %(call)s"),
     "moved_feeder": _("(another feeder: %(from)s → %(to)s, confirmed by staff)"),
     # What the crew found: the kind of cause (its code) and the crew's own words.
-    "outage_cause": Composed(_cause),
+    "outage_cause": Composed(cause_said),
     # How power came back to a fault outage no crew was sent to (``outages.power_back_how``).
-    "power_back_how": Composed(_power_back_how),
+    "power_back_how": Composed(power_back_how),
     # Where the crew found the fault: the place's key and name, and the kind of cause.
-    "found_place": Composed(_found_place),
+    "found_place": Composed(found_place),
     "span": _("%(line)s span %(upper)s–%(lower)s"),
-    "calls_kept": Counted(_calls_kept, "n"),
+    "calls_kept": Counted(calls_kept, "n"),
     # A planned outage's history.
     "planned_started": _("started"),
     "planned_finished": _("finished at the end of its window"),
@@ -394,8 +259,8 @@ NOTES: dict[str, Any] = {
     "caller_identified": _("Caller identified: %(name)s (%(account)s)"),
     # Parts of one line, joined in the reader's way (``sep``: list, clause, space, dot), and a
     # list of items (order numbers, device codes).
-    "parts": Composed(_parts),
-    "items": Composed(_items),
+    "parts": Composed(parts_said),
+    "items": Composed(items_said),
     # An outage's work order opened (the order's title: "停电：…", "Outage: …").
     "outage_title": _(OUTAGE_TITLE),
     # A planned outage's job opened ("计划检修：…", "Planned work: …").
@@ -410,8 +275,8 @@ NOTES: dict[str, Any] = {
     ),
     # A village's liaison log: an outage by its device and kind, a liaison by name and role,
     # a liaison added or no longer serving.
-    "outage_named": Composed(_outage_named),
-    "liaison_named": Composed(_liaison_named),
+    "outage_named": Composed(outage_named),
+    "liaison_named": Composed(liaison_named),
     "liaison_added": _("Liaison added: %(liaison)s %(phone)s"),
     "liaison_retired": _("No longer a liaison: %(liaison)s (%(reason)s)"),
     # An outreach visit's history.

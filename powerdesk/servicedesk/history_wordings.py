@@ -1,0 +1,165 @@
+"""The wordings of the history's messages that are more than a string (``history_messages``):
+those that follow a count (``Counted``) and the lines put together from their data when shown
+(``Composed``), with the parts they are made of."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django.utils.translation import gettext, ngettext, pgettext
+
+
+@dataclass(frozen=True)
+class Counted:
+    """A message whose words follow a count: ``forms(n)`` is its wording for ``n`` (ngettext's
+    forms), the count being the argument named ``count``."""
+
+    forms: Callable[[int], str]
+    count: str
+
+
+@dataclass(frozen=True)
+class Composed:
+    """A line put together from its data when shown (a list, a cause's kind, the engine's
+    evidence), in the reader's words; never recognised from a stored wording."""
+
+    compose: Callable[[dict[str, Any]], str]
+
+
+def photos_added(n: int) -> str:
+    return ngettext("%(n)d photo added", "%(n)d photos added", n)
+
+
+def already_told(n: int) -> str:
+    return ngettext(
+        "%(n)d household already texted of the outage on %(devices)s below it was not texted again",
+        "%(n)d households already texted of the outage on %(devices)s below it were not "
+        "texted again",
+        n,
+    )
+
+
+def already_told_above(n: int) -> str:
+    return ngettext(
+        "%(n)d household already texted of the outage on %(devices)s above it was not texted again",
+        "%(n)d households already texted of the outage on %(devices)s above it were not "
+        "texted again",
+        n,
+    )
+
+
+def still_out(n: int) -> str:
+    return ngettext(
+        "%(n)d household still off under the outage on %(devices)s was not texted that power "
+        "is back",
+        "%(n)d households still off under the outage on %(devices)s were not texted that power "
+        "is back",
+        n,
+    )
+
+
+def later_time_told(n: int) -> str:
+    return ngettext(
+        "%(n)d household texted an earlier time by the outage on %(devices)s below it was texted "
+        "this one's later time",
+        "%(n)d households texted an earlier time by the outage on %(devices)s below it were "
+        "texted this one's later time",
+        n,
+    )
+
+
+def still_open_told(n: int) -> str:
+    return ngettext(
+        "%(n)d household told of the outage on %(devices)s, now over, was texted that this one "
+        "is still open",
+        "%(n)d households told of the outage on %(devices)s, now over, were texted that this one "
+        "is still open",
+        n,
+    )
+
+
+def held_planned(n: int) -> str:
+    return ngettext(
+        "%(n)d more still off under planned work in progress",
+        "%(n)d more still off under planned work in progress",
+        n,
+    )
+
+
+def held_other(n: int) -> str:
+    return ngettext(
+        "%(n)d more still off under another outage",
+        "%(n)d more still off under another outage",
+        n,
+    )
+
+
+def calls_kept(n: int) -> str:
+    return ngettext(
+        "%(n)d call kept for the outage joined work order %(number)s",
+        "%(n)d calls kept for the outage joined work order %(number)s",
+        n,
+    )
+
+
+# How the parts of a line are joined, in the reader's language.
+_SEPARATORS: dict[str, Callable[[], str]] = {
+    "list": lambda: pgettext("list separator", ", "),
+    "clause": lambda: gettext("; "),
+    "space": lambda: " ",
+    "dot": lambda: " · ",
+    "label": lambda: pgettext("label separator", ": "),
+}
+
+
+def parts_said(args: dict[str, Any]) -> str:
+    return _SEPARATORS[args.get("sep", "list")]().join(str(p) for p in args["parts"] if p)
+
+
+def items_said(args: dict[str, Any]) -> str:
+    return pgettext("list separator", ", ").join(str(i) for i in args["items"])
+
+
+def cause_said(args: dict[str, Any]) -> str:
+    from powerdesk.outages.models import cause_words
+
+    return cause_words(str(args.get("kind", "")), str(args.get("words", "")))
+
+
+def power_back_how(args: dict[str, Any]) -> str:
+    from powerdesk.outages.power_back_how import power_back_line
+
+    return power_back_line(str(args.get("how", "")))
+
+
+def evidence_said(args: dict[str, Any]) -> str:
+    from powerdesk.outages.models import evidence_words
+
+    return evidence_words(args)
+
+
+def outage_named(args: dict[str, Any]) -> str:
+    from powerdesk.outages.models import Outage
+
+    kind = args.get("kind", "")
+    label = str(Outage.Kind(kind).label) if kind in Outage.Kind.values else kind
+    return " ".join(p for p in (str(args.get("device", "")), label) if p)
+
+
+def liaison_named(args: dict[str, Any]) -> str:
+    from powerdesk.community.models import Liaison
+
+    role = args.get("role", "")
+    label = str(Liaison.Role(role).label) if role in Liaison.Role.values else role
+    return f"{args.get('name', '')} ({label})" if label else str(args.get("name", ""))
+
+
+def found_place(args: dict[str, Any]) -> str:
+    from powerdesk.outages.models import OutageCause
+
+    # The place by its name only, as the board and the patrol list name it ("左门线 06–07号杆档距"):
+    # its key ("ZM-B02-P07/span") stays in the line's data, never in its words.
+    label = str(OutageCause(args["kind"]).label)
+    return f"{args['place']} · {label}"

@@ -26,7 +26,7 @@ from powerdesk.outages.selectors import callbacks_on_outage_list, outages_of_ord
 from powerdesk.outages.still_dark_said import order_callback_waits
 from powerdesk.servicedesk.callbacks import callback_record
 from powerdesk.servicedesk.deadlines import deadline_names
-from powerdesk.servicedesk.forms import CallbackForm, ResolveForm
+from powerdesk.servicedesk.forms import CallbackForm
 from powerdesk.servicedesk.history_notes import note_said
 from powerdesk.servicedesk.models import (
     Category,
@@ -57,11 +57,16 @@ from powerdesk.servicedesk.selectors import (
 from powerdesk.servicedesk.services import WorkOrderError, work_order_dispatch, work_order_note
 from powerdesk.servicedesk.urgent_why import order_urgent_why
 from powerdesk.servicedesk.views_callbacks import (
-    callback_form_again,
     callback_from_the_list,
     callback_told,
     callback_typed,
     sent_from_the_list,
+)
+from powerdesk.servicedesk.views_order_forms import (
+    TYPED_CALLBACK_KEY,
+    TYPED_KEY,
+    callback_form_kept,
+    resolve_form_kept,
 )
 from powerdesk.servicedesk.views_order_step import add_photos, order_text, take_step
 from powerdesk.servicedesk.views_owner import owner_offer, unfinished
@@ -151,8 +156,8 @@ def work_order_detail(request: StationRequest, pk: int) -> HttpResponse:
                 if actions["dispatch"] and order.crew_id is None
                 else []
             ),
-            "resolve_form": _resolve_form(request, order),
-            "callback_form": _callback_form(request, order),
+            "resolve_form": resolve_form_kept(request, order),
+            "callback_form": callback_form_kept(request, order),
             "outages": outages,
             "callbacks_on_outage": on_outage_list,
             "joined_outage": joined_outage,
@@ -284,14 +289,14 @@ def work_order_action(request: StationRequest, pk: int) -> HttpResponse:
                 except WorkOrderError as exc:
                     form.add_error(getattr(exc, "field", None) or None, str(exc))
                 else:
-                    drop_kept(request, _TYPED_CALLBACK_KEY % order.pk)
+                    drop_kept(request, TYPED_CALLBACK_KEY % order.pk)
                     messages.success(request, callback_told(order, callback))
                     return redirect(order)
             # At its fields on the order's page, with all that was chosen and typed (walkthrough
             # 32, finding 2: a comment too long was said at the top and lost with the score).
             return kept_redirect(
                 request,
-                _TYPED_CALLBACK_KEY % order.pk,
+                TYPED_CALLBACK_KEY % order.pk,
                 callback_typed(request, form),
                 f"{order.get_absolute_url()}#callback",
             )
@@ -320,7 +325,7 @@ def work_order_action(request: StationRequest, pk: int) -> HttpResponse:
             # with a field at it (a device off the order's line: with the box to tick).
             token = keep(
                 request,
-                _TYPED_KEY % order.pk,
+                TYPED_KEY % order.pk,
                 {
                     **{
                         field: post.get(field, "")[:TYPED_KEPT]
@@ -342,7 +347,7 @@ def work_order_action(request: StationRequest, pk: int) -> HttpResponse:
     else:
         # Taken: what a refusal of the same form kept is said no more.
         if action == "status":
-            drop_kept(request, _TYPED_KEY % order.pk)
+            drop_kept(request, TYPED_KEY % order.pk)
         if action in _TYPED_ACTIONS:
             drop_kept(request, _TYPED_ACTION_KEY % order.pk)
     next_url = same_site(request, post.get("next", ""))
@@ -381,57 +386,6 @@ def _choice(value: str | None, what: str) -> int:
 # (walkthrough 28, finding 5: a ``maxlength`` cut pasted text without a word).
 _TYPED_ACTION_KEY = "typed-order-action-%s"
 _TYPED_ACTIONS = {"pause": "reason", "reopen": "reason", "note": "note", "photos": "photos"}
-
-
-_TYPED_KEY = "typed-resolution-%s"
-_TYPED_CALLBACK_KEY = "typed-callback-%s"
-
-
-def _callback_form(request: StationRequest, order: WorkOrder) -> CallbackForm:
-    """The order's callback form: empty, or as sent before a refusal with its errors at its
-    fields (kept for the address it is drawn for)."""
-    typed = kept_dict(request, _TYPED_CALLBACK_KEY % order.pk)
-    return callback_form_again(typed) if typed else CallbackForm()
-
-
-def _resolve_form(request: StationRequest, order: WorkOrder) -> ResolveForm:
-    """The resolution form of one order, with what was typed before a refusal and what is wrong
-    with a field said at it; "It is this device" only once a device off the line was refused."""
-    from powerdesk.servicedesk.crew_device_path import confirm_words
-
-    typed = kept_dict(request, _TYPED_KEY % order.pk)
-    auto_id = f"id_%s_{order.pk}"
-    if not typed:
-        form = ResolveForm(auto_id=auto_id)
-    else:
-        form = ResolveForm(
-            {f: typed.get(f, "") for f in ("cause", "device", "note", "in_house")},
-            auto_id=auto_id,
-        )
-        # What is wrong on the order: its account, or the village group or village it is at.
-        form.fields["other_device"].label = confirm_words(order)
-        form.is_valid()
-        wrong = typed.get("wrong") or {}
-        if wrong:
-            for name, said in wrong.items():
-                # (a text too long the form says already, by its label: said once)
-                if name in form.fields and name not in form.errors:
-                    form.add_error(name, said)
-        elif typed.get("field") in form.fields and typed.get("error"):
-            form.add_error(typed["field"], typed["error"])
-        elif typed.get("field") == "photos":
-            # Not a field of the form (the page's own input): said under it.
-            form.photos_error = typed.get("error", "")  # type: ignore[attr-defined]
-        if typed.get("photos_error"):
-            # Refused with another field's problem: both said in the same answer.
-            form.photos_error = typed["photos_error"]  # type: ignore[attr-defined]
-    if typed.get("confirm") != "other_device":
-        del form.fields["other_device"]
-    from powerdesk.servicedesk.workflow import FIELD_CATEGORIES
-
-    if order.category not in FIELD_CATEGORIES:
-        del form.fields["in_house"]  # (no grid device is asked of office work)
-    return form
 
 
 def _crew_not_texted(request: StationRequest, crew: Crew) -> None:

@@ -1,0 +1,60 @@
+"""The order page's resolution and callback forms, drawn empty or as they were sent before a
+refusal, with what is wrong said at each field (kept for the address: ``lib.kept``)."""
+
+from __future__ import annotations
+
+from powerdesk.accounts.tenancy import StationRequest
+from powerdesk.lib.kept import kept_dict
+from powerdesk.servicedesk.forms import CallbackForm, ResolveForm
+from powerdesk.servicedesk.models import WorkOrder
+from powerdesk.servicedesk.views_callbacks import callback_form_again
+
+TYPED_KEY = "typed-resolution-%s"
+TYPED_CALLBACK_KEY = "typed-callback-%s"
+
+
+def callback_form_kept(request: StationRequest, order: WorkOrder) -> CallbackForm:
+    """The order's callback form: empty, or as sent before a refusal with its errors at its
+    fields (kept for the address it is drawn for)."""
+    typed = kept_dict(request, TYPED_CALLBACK_KEY % order.pk)
+    return callback_form_again(typed) if typed else CallbackForm()
+
+
+def resolve_form_kept(request: StationRequest, order: WorkOrder) -> ResolveForm:
+    """The resolution form of one order, with what was typed before a refusal and what is wrong
+    with a field said at it; "It is this device" only once a device off the line was refused."""
+    from powerdesk.servicedesk.crew_device_path import confirm_words
+
+    typed = kept_dict(request, TYPED_KEY % order.pk)
+    auto_id = f"id_%s_{order.pk}"
+    if not typed:
+        form = ResolveForm(auto_id=auto_id)
+    else:
+        form = ResolveForm(
+            {f: typed.get(f, "") for f in ("cause", "device", "note", "in_house")},
+            auto_id=auto_id,
+        )
+        # What is wrong on the order: its account, or the village group or village it is at.
+        form.fields["other_device"].label = confirm_words(order)
+        form.is_valid()
+        wrong = typed.get("wrong") or {}
+        if wrong:
+            for name, said in wrong.items():
+                # (a text too long the form says already, by its label: said once)
+                if name in form.fields and name not in form.errors:
+                    form.add_error(name, said)
+        elif typed.get("field") in form.fields and typed.get("error"):
+            form.add_error(typed["field"], typed["error"])
+        elif typed.get("field") == "photos":
+            # Not a field of the form (the page's own input): said under it.
+            form.photos_error = typed.get("error", "")  # type: ignore[attr-defined]
+        if typed.get("photos_error"):
+            # Refused with another field's problem: both said in the same answer.
+            form.photos_error = typed["photos_error"]  # type: ignore[attr-defined]
+    if typed.get("confirm") != "other_device":
+        del form.fields["other_device"]
+    from powerdesk.servicedesk.workflow import FIELD_CATEGORIES
+
+    if order.category not in FIELD_CATEGORIES:
+        del form.fields["in_house"]  # (no grid device is asked of office work)
+    return form

@@ -22,9 +22,10 @@ class JoinedToTheCrewsJobTests(BaseTestCase):
     def setUp(self) -> None:
         super().setUp()
         add_crews(self)
-        # A caller's order is the crew's job; the outage has no order of its own yet.
+        # A caller's order is the crew's job, and so the outage's order from the dispatch on
+        # (walk41, 1): no order titled after the outage is opened.
         self.outage, self.job = outage_job(self)
-        self.assertIsNone(OutageLink.objects.get(outage=self.outage).order)
+        self.assertEqual(OutageLink.objects.get(outage=self.outage).order, self.job)
         self.neighbour = neighbour(self)
 
     def steps(self, *steps: str) -> None:

@@ -47,6 +47,9 @@ def _step_labels(language: str) -> dict[str, str]:
         "already_told": _("households already told not texted again"),
         "still_out": _("households still off not told power is back"),
         "still_open_told": _("households told it is still open"),
+        # Households texted an earlier time by an outage inside this one, texted its later time
+        # (``notifications.outage_known``: walk41, 3).
+        "later_time_told": _("households told its later time"),
         # A village liaison said power is back in their group (``community.liaison``).
         "liaison_on": _("power back, said by a village liaison"),
         # A caller asked after a step replied that their power is still off
@@ -97,6 +100,7 @@ NOT_A_STATE = frozenset(
         "already_told",
         "still_out",
         "still_open_told",
+        "later_time_told",
         "liaison_on",
         "still_dark_said",
         "hazard_sent",

@@ -8,8 +8,8 @@ choice, never the table's) and sorts every false and missed outage of more than 
 every checkpoint, as F1 counts them, into one kind:
 
 - *wrong level*: the outage named at a device above it (too high) or below it (too low), by how
-  many protective levels (line sections, ``switch``, are not counted); a false and a missed
-  outage each, paired;
+  many protective levels (line sections, ``switch``, and bus nodes not counted); a false and
+  a missed outage each, paired;
 - *split*: one outage named as two or more devices below it; *merged*: two or more outages
   named as one device above them;
 - *twin*: a device serving exactly the same customers named;
@@ -60,10 +60,10 @@ from powerdesk.engine.simulation.score import top_most  # noqa: E402
 
 def levels(net: Network, low: int, high: int) -> int:
     """Protective devices from ``low`` up to ``high`` (``high`` counted, ``low`` not; line
-    sections left out): how many levels apart two devices are."""
+    sections and bus nodes left out): how many levels apart two devices are."""
     count = 0
     for a in net.ancestors(low):
-        if net.kind_name(a) != "switch":
+        if net.kind_name(a) not in ("switch", "node"):
             count += 1
         if a == high:
             return count

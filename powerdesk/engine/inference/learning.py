@@ -51,8 +51,6 @@ class StormRates:
     prior: Params
     outages: int = 0
     share_sum: float = 0.0  # sum over restored outages of the share of customers who called
-    share_squares: float = 0.0  # sum of the squares of those shares
-    share_noise: float = 0.0  # sum over those outages of 1 / their customers
     delay_sum: float = 0.0  # seconds from the first call to each later call
     delays: int = 0
     metered_outages: int = 0
@@ -96,10 +94,7 @@ class StormRates:
         """
         if customers > 0:
             self.outages += 1
-            share = min(1.0, calls / customers)
-            self.share_sum += share
-            self.share_squares += share * share
-            self.share_noise += 1.0 / customers
+            self.share_sum += min(1.0, calls / customers)
         if calls >= 4 and customers > 0:  # (fewer say little about the delay)
             self.delay_sum += delays_sum
             self.delays += calls - 1
@@ -181,35 +176,6 @@ class StormRates:
         return 1.0 / icc - 1.0
 
     @property
-    def call_share_spread(self) -> float:
-        """How alike the storm's outages are in their share of customers who call (Beta
-        a + b about ``call_share``), learnt as ``last_gasp_strength`` is: the spread of the
-        restored outages' shares less what their few customers alone would spread
-        (binomially), as an intra-class correlation 1 / (a + b + 1), the prior's
-        (``Params.call_share_strength``) counting as ``Params.call_spread_weight`` outages.
-
-        >>> rates = StormRates(Params(call_spread_weight=4.0))
-        >>> for calls in (1, 2) * 15:  # thirty outages of 10 customers, 10-20 % calling
-        ...     rates.outage_restored(customers=10, calls=calls, delays_sum=0.0, meters=0,
-        ...                           last_gasps=0, confirmed=None)
-        >>> rates.call_share_spread > 3 * Params().call_share_strength  # alike
-        True
-        """
-        p = self.prior
-        n = self.outages
-        if n < 2 or p.call_spread_weight <= 0.0:
-            return p.call_share_strength
-        return _beta_strength(
-            n,
-            self.share_sum,
-            self.share_squares,
-            self.share_noise,
-            self.call_share,
-            p.call_share_strength,
-            p.call_spread_weight,
-        )
-
-    @property
     def restore_delivery(self) -> float:
         p = self.prior
         s = p.message_delivery_strength
@@ -252,7 +218,6 @@ class StormRates:
             last_gasp_strength=self.last_gasp_strength,
             restore_delivery=self.restore_delivery,
             crew_confirms=self.crew_confirms,
-            call_share_strength=self.call_share_spread,
             repair_median_hours=self.repairs.median_hours,
             repair_spread=self.repairs.spread,
         )
@@ -337,23 +302,3 @@ def history_priors(
             risk[device] = risk.get(device, 1.0) * r
     priors = {kind: q * kind_risk.get(kind, 1.0) for kind, q in p.priors.items()}
     return replace(p, priors=priors, device_risk=risk)
-
-
-def _beta_strength(
-    n: int, total: float, squares: float, noise: float, mean: float, prior: float, weight: float
-) -> float:
-    """The strength (a + b) of the Beta the ``n`` shares (their ``total`` and sum of
-    ``squares``; ``noise`` the sum of 1 / each share's trials) were drawn from, by moments,
-    its intra-class correlation shrunk toward ``prior``'s, worth ``weight`` shares.
-
-    >>> round(_beta_strength(2, 0.4, 0.08, 0.2, 0.2, 6.0, 4.0), 3)  # no spread beyond noise
-    9.5
-    """
-    prior_icc = 1.0 / (prior + 1.0)
-    m = total / n
-    spread = max(0.0, (squares - n * m * m) / (n - 1))
-    mu = min(max(mean, 1e-3), 1.0 - 1e-3)
-    between = max(0.0, spread - mu * (1.0 - mu) * noise / n)
-    icc = min(1.0, between / (mu * (1.0 - mu)))
-    icc = (weight * prior_icc + n * icc) / (weight + n)
-    return 1.0 / max(icc, 1e-9) - 1.0

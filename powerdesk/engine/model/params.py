@@ -52,9 +52,6 @@ class Params:
     """Share of customers without power who eventually call, on average."""
     call_share_strength: float = 6.0
     """How sure that share is (Beta prior a + b): it varies from 5 % to 40 % by outage."""
-    call_spread_weight: float = 0.0
-    """0: ``call_share_strength`` as is; else the storm's own, learnt from the spread of its
-    restored outages' shares (``StormRates.call_share_spread``), the prior's worth this many."""
     call_delay_minutes: float = 30.0
     """Mean delay of those calls after the first sign of the outage."""
     call_delay_strength: float = 10.0

@@ -136,6 +136,12 @@ def one(task: tuple[Any, ...]) -> list[dict[str, Any]]:
     confirmed: list[tuple[float, int]] = []
     records: list[dict[str, Any]] = []
     found_at: dict[tuple[int, float], float] = {}  # (device, since) -> first checkpoint named
+    was_open: set[int] = set()  # devices truly open at an earlier checkpoint
+    said_on: dict[int, list[float]] = {}  # customer number -> when they said power is on
+    for event in storm.events:
+        if event["type"] == "call_on":
+            number = int(net.customer_number[index[event["customer"]]])
+            said_on.setdefault(number, []).append(event["t"])
     for event in storm.events:
         kind = event["type"]
         if kind != "checkpoint":
@@ -186,13 +192,37 @@ def one(task: tuple[Any, ...]) -> list[dict[str, Any]]:
                 record["restored_above"] = any(
                     start <= t <= now and x != e and net.is_below(e, x) for t, x in restores
                 )
+            if side == "false":
+                lo, hi = int(net.first_customer[e]), int(net.end_customer[e])
+                # What was truly there: a customer's own fault below, the device itself open
+                # earlier (restored since), a customer with a sign now who later says power is
+                # on (a wrong account, or power back since), or nothing of these.
+                if any(x in since and net.customer_number[x] >= 0 for x in _customers(net, e)):
+                    record["truly"] = "own fault below"
+                elif e in was_open:
+                    record["truly"] = "open earlier"
+                elif any(
+                    evidence.category[n] in (CALL, AMI_OFF)
+                    and any(t > now for t in said_on.get(n, ()))
+                    for n in range(lo, hi)
+                ):
+                    record["truly"] = "said on later"
+                else:
+                    record["truly"] = "none of these"
             records.append(record)
+        was_open.update(since)
     for record in records:
         if record["side"] == "missed" and record["kind"] == "nothing near":
             key = (index[record["device"]], record["since"])
             if key in found_at and found_at[key] > record["t"]:
                 record["kind"] = "late"
     return records
+
+
+def _customers(net: Network, e: int) -> list[int]:
+    """The elements of the customers below ``e``."""
+    lo, hi = int(net.first_customer[e]), int(net.end_customer[e])
+    return [int(net.customer_element[n]) for n in range(lo, hi)]
 
 
 def _signs(record: dict[str, Any]) -> str:
@@ -249,6 +279,9 @@ def summary(records: list[dict[str, Any]]) -> None:
                     + str(sum(r["meters"] - r["last_gasps"] for r in group)),
                     "calls " + str(sum(r["calls"] for r in group)),
                 ]
+                if side == "false":
+                    truly = Counter(r["truly"] for r in group).most_common()
+                    parts.append("truly: " + ", ".join(f"{k} {v}" for k, v in truly))
                 if side == "missed":
                     parts.append(f"crew confirmed {sum(r['confirmed'] for r in group)}")
                     parts.append(

@@ -20,6 +20,7 @@ from powerdesk.servicedesk.call_take import call_take
 from powerdesk.servicedesk.models import WorkOrder
 from powerdesk.servicedesk.urgent_why import order_urgent_why, outage_why
 from tests.base import BaseTestCase, zh
+from tests.outage_cast import dispatch_text_of
 from tests.servicedesk.crew_cast import add_crews, neighbour
 from tests.servicedesk.intake_page import predict_outage
 
@@ -219,14 +220,8 @@ class OneOrderOfReasonsTests(BaseTestCase):
             )
 
     def test_the_crew_s_text_says_them_in_the_same_order(self) -> None:
-        from powerdesk.notifications.dispatch_shown import crew_text
-        from powerdesk.notifications.dispatch_texts import dispatch_facts
-
-        composed = dispatch_facts(self.crew, outage=self.outage)
-        assert composed is not None
-        _key, facts, _subject = composed
+        text = dispatch_text_of(self)
         with override("zh-hans"):
-            text = crew_text("crew_dispatched", dict(facts), sms=True)
             why = zh("、").join(
                 [zh("medical need"), zh("arcing or sparks"), outage_why(self.households)]
             )

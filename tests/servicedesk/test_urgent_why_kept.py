@@ -10,8 +10,6 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext, override, pgettext
 
-from powerdesk.notifications.dispatch_shown import crew_text
-from powerdesk.notifications.dispatch_texts import dispatch_facts
 from powerdesk.notifications.reach import households_below_count
 from powerdesk.notifications.texts import TWO_SMS
 from powerdesk.servicedesk.call_take import call_take
@@ -20,7 +18,7 @@ from powerdesk.servicedesk.understanding import urgency
 from powerdesk.servicedesk.understanding.urgency import Findings
 from powerdesk.servicedesk.urgent_why import order_urgent_why, outage_why
 from tests.base import BaseTestCase
-from tests.outage_cast import outage_sent
+from tests.outage_cast import dispatch_text_of, outage_sent
 from tests.servicedesk.crew_cast import add_crews
 
 
@@ -52,12 +50,7 @@ class OutageOrderSaysWhyTests(BaseTestCase):
         self.assertIn(self.why(), badge)
 
     def test_the_crew_s_text_says_it(self) -> None:
-        composed = dispatch_facts(self.crew, outage=self.outage)
-        assert composed is not None
-        _key, facts, _subject = composed
-        with override("zh-hans"):
-            text = crew_text("crew_dispatched", dict(facts), sms=True)
-        self.assertIn(self.why(), text)
+        self.assertIn(self.why(), dispatch_text_of(self))
 
     def test_a_medical_need_rung_in_is_said_beside_it(self) -> None:
         call_take(
@@ -89,11 +82,8 @@ class OutageOrderSaysWhyTests(BaseTestCase):
                 urgent=True,
             )
             self.assertEqual(call.work_order, self.order)
-        composed = dispatch_facts(self.crew, outage=self.outage)
-        assert composed is not None
-        _key, facts, _subject = composed
+        text = dispatch_text_of(self)
         with override("zh-hans"):
-            text = crew_text("crew_dispatched", dict(facts), sms=True)
             self.assertIn(gettext("medical need"), text)
             self.assertIn(gettext("a line down or low"), text)
         self.assertIn(self.why(), text)

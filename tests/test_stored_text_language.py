@@ -21,6 +21,7 @@ from powerdesk.servicedesk.crew_steps import crew_step_take
 from powerdesk.servicedesk.models import WorkOrder
 from powerdesk.servicedesk.services import work_order_create
 from tests.base import BaseTestCase
+from tests.servicedesk.callback_cast import resolved_complaint
 from tests.servicedesk.crew_cast import add_crews, outage_job
 
 
@@ -203,18 +204,8 @@ class MessagesSentLanguageTests(BaseTestCase):
 
     def test_in_app_rows_read_as_the_notices_page_reads_them(self) -> None:
         from powerdesk.servicedesk.callbacks import callback_record
-        from powerdesk.servicedesk.services import work_order_transition
 
-        order = work_order_create(
-            station=self.station_a,
-            user=self.clerk,
-            category="complaint",
-            summary="抄表员态度差",
-            customer=self.customer,
-        )
-        order = work_order_transition(
-            work_order=order, to_status="resolved", user=self.clerk, note="已上门道歉"
-        )
+        order = resolved_complaint(self)
         callback_record(work_order=order, user=self.clerk, outcome="reached", still_not_fixed=True)
         english = self.texts("en")
         self.assertIn(f"{order.number} · still not fixed", english)
